@@ -1,0 +1,314 @@
+"""Helpers every extractor shares: finding sections by name, reading metadata, dates and times.
+
+Extractors are plain functions Document -> Record. They never invent text: each
+value they return is read from blocks whose spans they cite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from dateutil import parser as dateparser
+
+from lorebook.model import Block, Document, Record, Section, Span, span_union
+from lorebook.sources.markdown import plain
+
+
+def norm_heading(title: str) -> str:
+    """Lower-case, plain, punctuation-free heading text for alias matching."""
+    t = plain(title).lower()
+    t = re.sub(r"^\s*(?:\d+[.)]?|[ivx]+\.)\s+", "", t)  # "2. Context" -> "context"
+    t = re.sub(r"[^\w\s'-]", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def find_section(root: Section, aliases: Iterable[str], prefix: bool = True) -> Section | None:
+    """First section (depth-first, document order) whose heading matches an alias.
+
+    With `prefix`, "root cause analysis" matches the alias "root cause".
+    """
+    aliases = [a.lower() for a in aliases]
+    for sec in root.walk():
+        if sec is root or not sec.title:
+            continue
+        h = norm_heading(sec.title)
+        for a in aliases:
+            if h == a or (prefix and (h.startswith(a + " ") or h.startswith(a + ":"))):
+                return sec
+    return None
+
+
+def find_sections(root: Section, aliases: Iterable[str], prefix: bool = True) -> list[Section]:
+    aliases = [a.lower() for a in aliases]
+    out = []
+    for sec in root.walk():
+        if sec is root or not sec.title:
+            continue
+        h = norm_heading(sec.title)
+        if any(h == a or (prefix and (h.startswith(a + " ") or h.startswith(a + ":"))) for a in aliases):
+            out.append(sec)
+    return out
+
+
+def section_blocks(sec: Section, deep: bool = True) -> list[Block]:
+    """The top-level blocks of a section (and of its subsections when `deep`)."""
+    out = list(sec.blocks)
+    if deep:
+        for c in sec.children:
+            out.extend(section_blocks(c, True))
+    return out
+
+
+def section_text(sec: Section, deep: bool = True) -> tuple[str, list[Span]]:
+    """Plain text of a section's prose (paragraphs, items, quotes; no code) and its spans."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    for b in section_blocks(sec, deep):
+        if b.kind in ("paragraph", "item", "quote"):
+            t = plain(b.text)
+            if t:
+                parts.append(t)
+                spans.append(b.span)
+    return " ".join(parts), spans
+
+
+def first_paragraph(sec: Section) -> Block | None:
+    for b in sec.blocks:
+        if b.kind == "paragraph" and plain(b.text):
+            return b
+    return None
+
+
+# --- metadata: "Status: Accepted", "**Date:** 2024-01-15", "* Deciders: a, b", front matter ---
+
+_META_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z \-]{1,30}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.+?)\s*$")
+
+
+@dataclass
+class Meta:
+    value: str
+    span: Span
+
+
+def metadata(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
+    """Key: value pairs written as lines, bullets or table rows near the top of a document.
+
+    Keys are lower-cased ("status", "date", "deciders"). Front matter is included
+    with the front matter's span. The first occurrence of a key wins.
+    """
+    out: dict[str, Meta] = {}
+    for k, v in (doc.front_matter or {}).items():
+        if v is None or isinstance(v, (dict,)):
+            continue
+        if isinstance(v, list):
+            v = ", ".join(str(x) for x in v)
+        if doc.front_matter_span:
+            out.setdefault(str(k).lower(), Meta(str(v), _fm_line_span(doc, str(k))))
+    count = 0
+    for b in doc.root.all_blocks():
+        count += 1
+        if count > max_blocks:
+            break
+        if b.kind in ("paragraph", "item"):
+            lines = b.text.split("\n")
+            for i, line in enumerate(lines):
+                m = _META_LINE.match(plain_keep_colon(line))
+                if m:
+                    key = m.group(1).strip().lower()
+                    val = m.group(2).strip()
+                    line_no = min(b.span.start + i, b.span.end)
+                    out.setdefault(key, Meta(val, Span(b.span.source, line_no, line_no)))
+        elif b.kind == "row" and len(b.cells) >= 2:
+            key = plain(b.cells[0]).strip().rstrip(":").lower()
+            if 0 < len(key) <= 30:
+                out.setdefault(key, Meta(plain(b.cells[1]), b.span))
+    return out
+
+
+def plain_keep_colon(line: str) -> str:
+    """Strip inline markup but keep the 'Key:' shape ("**Status:** x" -> "Status: x")."""
+    t = line.replace("**", "").replace("__", "")
+    t = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", t)
+    return plain(t) if "](" in t or "`" in t else t.strip()
+
+
+def _fm_line_span(doc: Document, key: str) -> Span:
+    """The line of `key:` inside the front matter, falling back to the whole block."""
+    fm = doc.front_matter_span
+    lines = doc.source.text.split("\n")
+    for n in range(fm.start, fm.end + 1):
+        if lines[n - 1].lstrip().lower().startswith(key.lower() + ":"):
+            return Span(fm.source, n, n)
+    return fm
+
+
+# --- dates and times ---
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WORD_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b",
+    re.I,
+)
+_KO_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+_SLASH_DATE = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
+
+
+def find_date(text: str) -> str | None:
+    """First calendar date in `text`, as ISO YYYY-MM-DD, or None."""
+    if not text:
+        return None
+    for rx in (_ISO_DATE, _SLASH_DATE, _KO_DATE):
+        m = rx.search(text)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+            except ValueError:
+                continue
+    m = _WORD_DATE.search(text)
+    if m:
+        try:
+            return dateparser.parse(m.group(0), fuzzy=True).date().isoformat()
+        except (ValueError, OverflowError):
+            return None
+    return None
+
+
+_COMPACT_DATE = re.compile(r"(?:^|[^\d])((?:19|20)\d{2})(\d{2})(\d{2})(?:[^\d]|$)")
+
+
+def date_from_filename(name: str) -> str | None:
+    """A date in a file name: 2018-01-18-reddit-hug.md or log4brains' 20200925-x.md."""
+    d = find_date(name)
+    if d:
+        return d
+    m = _COMPACT_DATE.search(name)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:h.]([0-5]\d)(?::[0-5]\d)?\s*(am|pm|AM|PM)?(?![\d])")
+
+
+def find_time(text: str) -> str | None:
+    """First clock time in `text` as HH:MM (24h), or None."""
+    m = _TIME.search(text or "")
+    if not m:
+        return None
+    h, mnt, ampm = int(m.group(1)), int(m.group(2)), (m.group(3) or "").lower()
+    if ampm == "pm" and h < 12:
+        h += 12
+    elif ampm == "am" and h == 12:
+        h = 0
+    return f"{h:02d}:{mnt:02d}"
+
+
+def minutes_between(t1: str, t2: str) -> int | None:
+    """Minutes from HH:MM t1 to HH:MM t2, wrapping past midnight."""
+    try:
+        h1, m1 = map(int, t1[-5:].split(":"))
+        h2, m2 = map(int, t2[-5:].split(":"))
+    except (ValueError, AttributeError):
+        return None
+    d = (h2 * 60 + m2) - (h1 * 60 + m1)
+    return d if d >= 0 else d + 24 * 60
+
+
+_DURATION = re.compile(
+    r"(?:for|lasted|lasting|duration(?: of)?|about|approximately|around|roughly|~)?\s*"
+    r"(\d+(?:\.\d+)?)\s*(?:-|\s)?\s*(minutes?|mins?|hours?|hrs?|h|분|시간)\b",
+    re.I,
+)
+
+
+def find_duration_minutes(text: str) -> int | None:
+    """A stated duration ("for about 45 minutes", "2 hours", "45분") in minutes."""
+    m = _DURATION.search(text or "")
+    if not m:
+        return None
+    n = float(m.group(1))
+    unit = m.group(2).lower()
+    if unit.startswith("h") or unit == "시간":
+        n *= 60
+    return int(round(n))
+
+
+# --- building records ---
+
+
+@dataclass
+class RecordBuilder:
+    """Collects field values and their spans while an extractor reads a document."""
+
+    doc: Document
+    kind: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    citations: dict[str, list[Span]] = field(default_factory=dict)
+
+    def set(self, name: str, value: Any, spans: Iterable[Span | None] = ()) -> None:
+        self.fields[name] = value
+        self.citations[name] = [s for s in spans if s is not None]
+
+    def append(self, name: str, value: Any, span: Span | None) -> None:
+        """Add one entry to a list field; its span is kept aligned with it."""
+        self.fields.setdefault(name, []).append(value)
+        self.citations.setdefault(name, []).append(span)
+
+    def build(self, key_fields: Iterable[str], summary: str = "") -> Record:
+        missing = [k for k in key_fields if is_empty(self.fields.get(k))]
+        return Record(
+            document=self.doc,
+            kind=self.kind,
+            fields=self.fields,
+            citations=self.citations,
+            key_missing=missing,
+            summary=summary,
+        )
+
+
+def is_empty(v: Any) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, (str, list, dict)) and not v:
+        return True
+    if isinstance(v, dict) and all(is_empty(x) for x in v.values()):
+        return True
+    return False
+
+
+def one_line(text: str, limit: int = 140) -> str:
+    """First sentence of plain text, cut to `limit` characters at a word boundary."""
+    t = plain(text)
+    m = re.match(r"(.+?[.!?。])(\s|$)", t)
+    if m and len(m.group(1)) >= 20:
+        t = m.group(1)
+    if len(t) > limit:
+        t = t[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return t
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """ASCII-ish slug for file names; non-Latin scripts are kept (Obsidian and browsers handle them)."""
+    t = unicodedata.normalize("NFKC", plain(text)).lower()
+    t = re.sub(r"[^\w]+", "-", t, flags=re.UNICODE).strip("-_")
+    t = t[:limit].rstrip("-_")
+    return t or "untitled"
+
+
+def spans_of(blocks: Iterable[Block]) -> list[Span]:
+    return [b.span for b in blocks]
+
+
+def union(spans: Iterable[Span | None]) -> Span | None:
+    return span_union([s for s in spans if s is not None])

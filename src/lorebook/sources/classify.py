@@ -1,0 +1,161 @@
+"""Guess a document's kind (decision / incident / runbook / note) from its shape.
+
+The guess is a score per kind from independent signals: section headings, the
+title, metadata keys, code blocks, and the file name. The result says how sure
+it is ("strong" or "weak") and why, so confidence on the page can be honest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lorebook.model import Section
+from lorebook.sources.markdown import plain
+
+# Headings that mark a kind, with weights. Matched on the normalised heading text
+# (exact, or as a prefix followed by a space).
+HEADINGS: dict[str, dict[str, float]] = {
+    "decision": {
+        "status": 2, "context": 2, "decision": 3, "consequences": 3, "considered options": 3,
+        "decision outcome": 3, "decision drivers": 2, "context and problem statement": 3,
+        "pros and cons of the options": 2, "options considered": 2, "alternatives considered": 2,
+        "rationale": 1, "options": 1, "decision makers": 1,
+        "상태": 2, "배경": 2, "결정": 3, "결과": 2, "고려한 대안": 2, "맥락": 2,
+    },
+    "incident": {
+        "timeline": 3, "root cause": 3, "root causes": 3, "action items": 2, "impact": 1,
+        "lessons learned": 2, "lessons learnt": 2, "lessons": 1, "what went wrong": 2, "what went well": 2,
+        "detection": 1, "resolution": 1, "trigger": 1, "summary": 0.5, "after-action report": 3,
+        "after action report": 3, "follow-up": 1, "follow-ups": 1, "what happened": 1,
+        "contributing factors": 2, "incident": 1, "user impact": 2, "what was impacted": 2,
+        "what we are doing about it": 2, "postmortem": 2, "takeaways": 1,
+        "타임라인": 3, "근본 원인": 3, "원인": 2, "영향": 1, "조치 항목": 2, "후속 조치": 2, "교훈": 2, "요약": 0.5,
+    },
+    "runbook": {
+        "meaning": 3, "diagnosis": 3, "mitigation": 3, "prerequisites": 2, "procedure": 2,
+        "step-by-step procedure": 3, "steps": 2, "rollback": 1, "verification": 1, "verify": 1,
+        "troubleshooting": 1, "how to resolve": 2, "how to spot": 2, "contacts": 1, "escalation": 1,
+        "overview": 0.5, "potential issues": 1,
+        "절차": 3, "사전 준비": 2, "롤백": 1, "검증": 1, "확인": 1, "연락처": 1,
+    },
+}
+
+# Title shapes. A match in the title is strong evidence.
+TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
+    "decision": [
+        re.compile(r"\badr[-\s_]?\d+", re.I),
+        re.compile(r"\barchitecture decision\b", re.I),
+        re.compile(r"\bdecision record\b", re.I),
+        re.compile(r"^decision\s*[:\-—]", re.I),
+    ],
+    "incident": [
+        re.compile(r"post[-\s]?mortem", re.I),
+        re.compile(r"\bincident\b", re.I),
+        re.compile(r"\boutage\b", re.I),
+        re.compile(r"\bsev[-\s]?\d\b", re.I),
+        re.compile(r"\bdisclosure\b", re.I),
+        re.compile(r"장애|사후\s*분석|포스트모템"),
+    ],
+    "runbook": [
+        re.compile(r"\brun\s?book\b", re.I),
+        re.compile(r"\bplaybook\b", re.I),
+        re.compile(r"^how\s?to\b", re.I),
+        re.compile(r"^(roll\s?back|restore|restart|rotate|clear|scale|recover|failover|drain|deploy|back\s?up)\b", re.I),
+        re.compile(r"런북|절차서|운영\s*가이드"),
+    ],
+}
+
+# A heading that, at the top of a section, says "this section is its own document".
+DOC_TITLE = {
+    "decision": re.compile(r"^\s*(?:adr[-\s_]?\d+|architecture decision|decision)\s*[:\-—.]|^\s*adr[-\s_]?\d+\b", re.I),
+    "incident": re.compile(r"^\s*(?:post[-\s]?mortem|incident(?: report)?|outage|장애(?: 보고서)?)\s*[:\-—]", re.I),
+    "runbook": re.compile(r"^\s*(?:run\s?book|playbook|런북)\s*[:\-—]", re.I),
+}
+
+FILENAME = {
+    "decision": re.compile(r"(?:^|[_/\-.])(?:adr|decisions?|architecture-decision)", re.I),
+    "incident": re.compile(r"incident|post-?mortem|outage", re.I),
+    "runbook": re.compile(r"run-?books?|alerts?[_/]|playbook|operation_guide|howto", re.I),
+}
+
+FRONT_MATTER_KEYS = {
+    "decision": {"status", "deciders", "consulted", "informed", "decision-makers"},
+    "incident": {"severity", "incident", "impact"},
+    "runbook": {"last_reviewed_on", "review_in", "alert", "runbook"},
+}
+
+
+@dataclass(frozen=True)
+class Guess:
+    kind: str
+    strength: str  # "strong" | "weak"
+    reason: str
+    scores: dict
+
+
+def doc_title_kind(title: str) -> str | None:
+    """The kind a heading announces as its own document ("ADR-014: …", "Postmortem: …")."""
+    t = plain(title)
+    for kind, rx in DOC_TITLE.items():
+        if rx.search(t):
+            return kind
+    return None
+
+
+def _norm(title: str) -> str:
+    t = plain(title).lower()
+    t = re.sub(r"^\s*(?:\d+[.)]?\s+)", "", t)
+    t = re.sub(r"[^\w\s'-]", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def classify(title: str, root: Section, front_matter: dict, filename: str, meta_keys: set[str]) -> Guess:
+    """Score each kind and pick the best; weak when the evidence is thin or split."""
+    scores = {k: 0.0 for k in HEADINGS}
+    why: dict[str, list[str]] = {k: [] for k in HEADINGS}
+    seen: set[tuple[str, str]] = set()
+    for sec in root.walk():
+        if not sec.title:
+            continue
+        h = _norm(sec.title)
+        for kind, table in HEADINGS.items():
+            for name, w in table.items():
+                if (h == name or h.startswith(name + " ")) and (kind, name) not in seen:
+                    seen.add((kind, name))
+                    scores[kind] += w
+                    why[kind].append(f"'{name}' section")
+                    break
+    t = plain(title)
+    for kind, pats in TITLE_PATTERNS.items():
+        if any(p.search(t) for p in pats):
+            scores[kind] += 4
+            why[kind].append("title")
+    for kind, keys in FRONT_MATTER_KEYS.items():
+        hit = keys & ({k.lower() for k in front_matter} | meta_keys)
+        if hit:
+            scores[kind] += 1.5
+            why[kind].append("metadata " + ", ".join(sorted(hit)))
+    for kind, rx in FILENAME.items():
+        if rx.search(filename):
+            scores[kind] += 2
+            why[kind].append("file name")
+    # Runbooks are where commands live.
+    code = sum(1 for b in root.all_blocks() if b.kind == "code")
+    ordered = sum(1 for b in root.all_blocks() if b.kind == "item" and b.ordered)
+    if code >= 2:
+        scores["runbook"] += min(code, 6) * 0.4
+        why["runbook"].append(f"{code} code blocks")
+    if ordered >= 3:
+        scores["runbook"] += 1
+        why["runbook"].append("numbered steps")
+    best = max(scores, key=lambda k: scores[k])
+    ranked = sorted(scores.values(), reverse=True)
+    top, second = ranked[0], ranked[1]
+    if top < 2:
+        return Guess("note", "weak", "no decision, incident or runbook structure found", scores)
+    strength = "strong" if top >= 4 and top - second >= 1.5 else "weak"
+    reason = f"{best}: " + ", ".join(why[best][:5])
+    if strength == "weak":
+        reason += f" (weak: score {top:g} vs {second:g})"
+    return Guess(best, strength, reason, scores)

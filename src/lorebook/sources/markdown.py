@@ -1,0 +1,267 @@
+"""Parse a Source into a tree of Sections and Blocks, every one carrying its line Span.
+
+This is the only place that looks at Markdown syntax. It walks markdown-it-py's
+token stream and uses each token's `.map` (0-based, end-exclusive) to give every
+block a 1-based inclusive line range into the raw file.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from lorebook.model import Block, ParsedSource, Section, Source, Span
+
+_md = (
+    MarkdownIt("commonmark", {"html": True})
+    .enable("table")
+    .enable("strikethrough")
+    .use(front_matter_plugin)
+)
+
+_TASK = re.compile(r"^\[([ xX])\]\s+")
+# Closed ATX headings ("## Summary ##") leave trailing hashes in some renderers.
+_CLOSING_HASHES = re.compile(r"\s+#+\s*$")
+
+
+def parse_tokens(text: str) -> list[Token]:
+    return _md.parse(text)
+
+
+def parse(source: Source) -> ParsedSource:
+    """Turn a Source into front matter plus a Section tree."""
+    text = source.text
+    tokens = parse_tokens(text)
+    front_matter: dict = {}
+    fm_span = None
+    if tokens and tokens[0].type == "front_matter":
+        fm = tokens[0]
+        fm_span = _span(source, fm.map, text_lines=None)
+        try:
+            loaded = yaml.safe_load(fm.content)
+            if isinstance(loaded, dict):
+                front_matter = {str(k): v for k, v in loaded.items()}
+        except yaml.YAMLError:
+            front_matter = {}
+        tokens = tokens[1:]
+    lines = text.split("\n")
+    builder = _TreeBuilder(source, lines)
+    blocks_and_headings = builder.blocks(tokens, 0, len(tokens))
+    root = _nest(source, blocks_and_headings, lines)
+    return ParsedSource(source=source, front_matter=front_matter, front_matter_span=fm_span, root=root)
+
+
+def _span(source: Source, m, text_lines: list[str] | None) -> Span:
+    start, end = m[0] + 1, m[1]
+    if text_lines is not None:
+        # markdown-it includes trailing blank lines in list items; trim them.
+        while end > start and not text_lines[end - 1].strip():
+            end -= 1
+    return Span(source.path, start, max(start, end))
+
+
+class _Heading:
+    def __init__(self, level: int, title: str, span: Span):
+        self.level, self.title, self.span = level, title, span
+
+
+class _TreeBuilder:
+    """Turns a flat token range into Blocks (recursing into lists and quotes)."""
+
+    def __init__(self, source: Source, lines: list[str]):
+        self.source = source
+        self.lines = lines
+        self.list_counter = 0
+
+    def span(self, m) -> Span:
+        return _span(self.source, m, self.lines)
+
+    def blocks(self, tokens: list[Token], i: int, end: int, heading_ok: bool = True) -> list:
+        out: list = []
+        while i < end:
+            tok = tokens[i]
+            t = tok.type
+            if t == "heading_open":
+                inline = tokens[i + 1]
+                title = _CLOSING_HASHES.sub("", inline.content.strip())
+                level = int(tok.tag[1])
+                if heading_ok:
+                    out.append(_Heading(level, title, self.span(tok.map)))
+                else:  # a heading nested in a list or quote: keep it as text
+                    out.append(Block("paragraph", title, self.span(tok.map)))
+                i += 3
+            elif t == "paragraph_open":
+                inline = tokens[i + 1]
+                out.append(Block("paragraph", inline.content, self.span(tok.map)))
+                i += 3
+            elif t in ("fence", "code_block"):
+                out.append(Block("code", tok.content, self.span(tok.map), lang=(tok.info or "").strip()))
+                i += 1
+            elif t == "html_block":
+                out.append(Block("html", tok.content, self.span(tok.map)))
+                i += 1
+            elif t in ("bullet_list_open", "ordered_list_open"):
+                close = _matching_close(tokens, i)
+                out.extend(self.list_items(tokens, i, close, ordered=t == "ordered_list_open"))
+                i = close + 1
+            elif t == "blockquote_open":
+                close = _matching_close(tokens, i)
+                children = self.blocks(tokens, i + 1, close, heading_ok=False)
+                text = "\n".join(b.text for b in children if b.kind != "code")
+                out.append(Block("quote", text, self.span(tok.map), children=children))
+                i = close + 1
+            elif t == "table_open":
+                close = _matching_close(tokens, i)
+                out.append(self.table(tokens, i, close))
+                i = close + 1
+            elif t == "hr":
+                i += 1
+            else:
+                i += 1
+        return out
+
+    def list_items(self, tokens: list[Token], i: int, close: int, ordered: bool) -> list[Block]:
+        self.list_counter += 1
+        list_id = self.list_counter
+        start_number = int(tokens[i].attrs.get("start", 1)) if ordered else None
+        items: list[Block] = []
+        j = i + 1
+        n = 0
+        while j < close:
+            if tokens[j].type == "list_item_open":
+                item_close = _matching_close(tokens, j)
+                children = self.blocks(tokens, j + 1, item_close, heading_ok=False)
+                # The item's own text is its leading paragraphs; the rest are children.
+                own: list[str] = []
+                rest: list[Block] = []
+                for b in children:
+                    if b.kind == "paragraph" and not rest:
+                        own.append(b.text)
+                    else:
+                        rest.append(b)
+                text = "\n".join(own)
+                checked = None
+                m = _TASK.match(text)
+                if m:
+                    checked = m.group(1) in "xX"
+                    text = text[m.end():]
+                number = None
+                if ordered:
+                    info = tokens[j].info
+                    number = int(info) if info and info.isdigit() else (start_number or 1) + n
+                items.append(
+                    Block(
+                        "item",
+                        text,
+                        self.span(tokens[j].map),
+                        ordered=ordered,
+                        number=number,
+                        checked=checked,
+                        children=rest,
+                        list_id=list_id,
+                    )
+                )
+                n += 1
+                j = item_close + 1
+            else:
+                j += 1
+        return items
+
+    def table(self, tokens: list[Token], i: int, close: int) -> Block:
+        header: list[str] = []
+        rows: list[Block] = []
+        j = i + 1
+        in_head = False
+        current: list[str] | None = None
+        row_map = None
+        while j < close:
+            tok = tokens[j]
+            if tok.type == "thead_open":
+                in_head = True
+            elif tok.type == "thead_close":
+                in_head = False
+            elif tok.type == "tr_open":
+                current, row_map = [], tok.map
+            elif tok.type == "inline" and current is not None:
+                current.append(tok.content.strip())
+            elif tok.type == "tr_close" and current is not None:
+                if in_head:
+                    header = current
+                else:
+                    rows.append(Block("row", " | ".join(current), self.span(row_map), cells=current))
+                current = None
+            j += 1
+        for r in rows:
+            r.header = header
+        return Block("table", " | ".join(header), self.span(tokens[i].map), header=header, children=rows)
+
+
+def _matching_close(tokens: list[Token], i: int) -> int:
+    """Index of the token closing tokens[i] (same nesting level)."""
+    open_type = tokens[i].type
+    close_type = open_type.replace("_open", "_close")
+    depth = 0
+    for j in range(i, len(tokens)):
+        if tokens[j].type == open_type:
+            depth += 1
+        elif tokens[j].type == close_type:
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(tokens) - 1
+
+
+def _nest(source: Source, items: list, lines: list[str]) -> Section:
+    """Fold a flat list of headings and blocks into a Section tree."""
+    root = Section(title="", level=0, span=None)
+    stack = [root]
+    for it in items:
+        if isinstance(it, _Heading):
+            while stack[-1].level >= it.level:
+                stack.pop()
+            sec = Section(title=it.title, level=it.level, span=it.span)
+            stack[-1].children.append(sec)
+            stack.append(sec)
+        else:
+            stack[-1].blocks.append(it)
+    _fill_extents(root, source, len(lines))
+    return root
+
+
+def _fill_extents(sec: Section, source: Source, nlines: int) -> int:
+    """Set each section's extent to heading..last content line; return that last line."""
+    last = sec.span.end if sec.span else 0
+    for b in sec.blocks:
+        last = max(last, b.span.end)
+    for c in sec.children:
+        last = max(last, _fill_extents(c, source, nlines))
+    if sec.span is not None:
+        sec.extent = Span(source.path, sec.span.start, max(last, sec.span.end))
+    elif last:
+        first = min([b.span.start for b in sec.blocks] + [c.span.start for c in sec.children if c.span] or [1])
+        sec.extent = Span(source.path, first, last)
+    return last
+
+
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+_EMPH = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"`+([^`]*)`+")
+_TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def plain(text: str) -> str:
+    """Inline Markdown to plain text: links to their text, emphasis and code marks dropped."""
+    t = _INLINE_LINK.sub(r"\1", text)
+    t = _REF_LINK.sub(r"\1", t)
+    t = _AUTOLINK.sub(r"\1", t)
+    t = _CODE.sub(r"\1", t)
+    for _ in range(2):
+        t = _EMPH.sub(r"\2", t)
+    t = _TAGS.sub("", t)
+    return re.sub(r"\s+", " ", t).strip()

@@ -1,0 +1,126 @@
+"""Cut a parsed source into Documents and classify each.
+
+Most files are one document. A running log such as "Engineering — Incidents &
+Decisions" holds several: sections whose headings announce a document
+("ADR-014: …", "Postmortem: …", "Runbook: …") become documents of their own, and
+the sections between them (system notes) become `note` documents.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from lorebook.model import Document, ParsedSource, Section, Span, span_union
+from lorebook.sources.classify import classify, doc_title_kind
+from lorebook.sources.markdown import parse, plain
+from lorebook.model import Source
+
+
+def documents(source: Source) -> list[Document]:
+    """Source -> its documents, each classified. The one entry point of this package."""
+    return segment(parse(source))
+
+
+def segment(parsed: ParsedSource) -> list[Document]:
+    root = parsed.root
+    container, candidates = _candidates(root)
+    titled = [c for c in candidates if doc_title_kind(c.title)]
+    container_titled = container is not None and doc_title_kind(container.title)
+    split = len(titled) >= 2 or (len(titled) == 1 and len(candidates) >= 2 and not container_titled)
+    if not split:
+        return [_whole(parsed, container)]
+    docs: list[Document] = []
+    pending: list[Section] = []
+
+    def flush_notes():
+        if pending:
+            docs.append(_from_sections(parsed, pending, len(docs)))
+            pending.clear()
+
+    for c in candidates:
+        if doc_title_kind(c.title):
+            flush_notes()
+            docs.append(_from_sections(parsed, [c], len(docs)))
+        else:
+            pending.append(c)
+    flush_notes()
+    return docs
+
+
+def _candidates(root: Section) -> tuple[Section | None, list[Section]]:
+    """The section that titles the file (a lone H1), and the sections that could be documents."""
+    tops = root.children
+    if len(tops) == 1:
+        return tops[0], tops[0].children
+    return None, tops
+
+
+def _whole(parsed: ParsedSource, container: Section | None) -> Document:
+    """The whole file as one document, its title from front matter, first heading or file name."""
+    root = parsed.root
+    fm = parsed.front_matter
+    title_span = None
+    if container is not None:
+        title, title_span = container.title, container.span
+        body = Section("", 0, None, extent=root.extent, blocks=root.blocks + container.blocks, children=container.children)
+    else:
+        first = next((s for s in root.children if s.title), None)
+        if first is not None and first.level == 1 and first is root.children[0]:
+            title, title_span = first.title, first.span
+            body = Section(
+                "", 0, None, extent=root.extent, blocks=root.blocks + first.blocks, children=first.children + root.children[1:]
+            )
+        else:
+            title = ""
+            body = root
+    if isinstance(fm.get("title"), str) and fm["title"].strip():
+        title = fm["title"].strip()
+        title_span = None
+        if parsed.front_matter_span:
+            for n in range(parsed.front_matter_span.start, parsed.front_matter_span.end + 1):
+                if parsed.source.text.split("\n")[n - 1].lstrip().startswith("title:"):
+                    title_span = Span(parsed.source.path, n, n)
+                    break
+    if not title:
+        title = _title_from_filename(parsed.source.name)
+    extent = root.extent or Span(parsed.source.path, 1, parsed.source.line_count)
+    if parsed.front_matter_span:
+        extent = extent.merge(parsed.front_matter_span)
+    return _make(parsed, 0, title, title_span, extent, body, parsed.front_matter, parsed.front_matter_span)
+
+
+def _from_sections(parsed: ParsedSource, sections: list[Section], index: int) -> Document:
+    first = sections[0]
+    if len(sections) == 1:
+        body = Section("", 0, None, extent=first.extent, blocks=first.blocks, children=first.children)
+        title = first.title
+    else:
+        body = Section("", 0, None, extent=span_union([s.extent for s in sections]), blocks=[], children=list(sections))
+        title = " · ".join(plain(s.title) for s in sections[:3])
+    extent = span_union([s.extent for s in sections])
+    # File-level signals (file name, front matter) describe the whole file, not one section of it.
+    return _make(parsed, index, title, first.span, extent, body, {}, None, filename="")
+
+
+def _make(parsed, index, title, title_span, extent, body, fm, fm_span, filename: str | None = None) -> Document:
+    from lorebook.extract.common import metadata  # local: extract depends on sources, not the reverse at import
+
+    doc = Document(
+        source=parsed.source, index=index, kind="note", kind_strength="weak", kind_reason="",
+        title=plain(title), title_span=title_span, extent=extent, front_matter=fm,
+        front_matter_span=fm_span, root=body,
+    )
+    meta_keys = set(metadata(doc).keys())
+    guess = classify(title, body, fm, parsed.source.path if filename is None else filename, meta_keys)
+    doc.kind, doc.kind_strength, doc.kind_reason = guess.kind, guess.strength, guess.reason
+    return doc
+
+
+def _title_from_filename(name: str) -> str:
+    stem = name
+    for suffix in (".markdown", ".html.md", ".md", ".qmd", ".txt"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    stem = stem.rsplit("__", 1)[-1]
+    return stem.replace("-", " ").replace("_", " ").strip().capitalize() or PurePosixPath(name).stem
