@@ -1,0 +1,684 @@
+"""Extract an architecture decision record (ADR) into typed, cited fields.
+
+Handles the common ADR shapes: Nygard / adr-tools ("## Status" section), MADR 2
+("* Status: x" bullets, "Positive Consequences"), MADR 3/4 (front matter,
+"Decision Outcome", "Pros and Cons of the Options"), log4brains ("- Status: x",
+dated file names) and free-form team logs ("**Status:** Accepted", "**X** —
+rejected. …"). Every value is read from blocks whose spans are cited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable
+
+from lorebook.extract.common import (
+    Meta,
+    RecordBuilder,
+    date_from_filename,
+    find_date,
+    metadata,
+    norm_heading,
+    one_line,
+    plain_keep_colon,
+)
+from lorebook.model import Block, Document, Record, Section, Span
+from lorebook.sources.markdown import plain
+
+KIND = "decision"
+KEY_FIELDS = ("status", "context", "decision")
+STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded", "unknown")
+
+# --- heading aliases (matched on norm_heading text) ---
+
+_STATUS_H = ("status", "상태")
+_DATE_H = ("date", "날짜", "일자")
+_CONTEXT_H = (
+    "context", "context and problem statement", "problem statement", "problem", "background",
+    "context and background", "배경", "맥락", "문제", "배경 및 문제", "문제 정의",
+)
+_DECISION_H = ("decision", "decision outcome", "the decision", "결정", "결정 사항", "결정 내용")
+_OPTIONS_H = (
+    "considered options", "options considered", "options", "alternatives", "alternatives considered",
+    "considered alternatives", "고려한 대안", "검토한 대안", "대안", "선택지",
+)
+_PROS_CONS_H = ("pros and cons of the options", "pros and cons", "장단점")
+_CONSEQ_H = ("consequences", "consequence", "결과", "영향")
+_LINKS_H = ("links", "related", "related decisions", "references", "관련 문서", "링크")
+_POS_H = ("positive", "positives", "positive consequences", "pros", "benefits", "advantages", "good", "긍정적", "긍정적 결과", "장점")
+_NEG_H = (
+    "negative", "negatives", "negative consequences", "cons", "drawbacks", "risks", "disadvantages", "bad",
+    "부정적", "부정적 결과", "단점", "위험",
+)
+_NEU_H = ("neutral", "neutral consequences", "중립")
+# Words that, after "decision", name a different section ("Decision Drivers").
+_NOT_AFTER = {"drivers", "driver", "makers", "maker", "record", "records", "log"}
+
+_STATUS_KEYS = ("status", "상태")
+_DATE_KEYS = ("date", "날짜", "일자", "작성일", "created", "decision date")
+_DECIDER_KEYS = ("deciders", "decision-makers", "decision makers", "decided by", "결정자", "의사결정자")
+
+# Status words, each mapped to a canonical status. Leftmost match in the text wins.
+_STATUS_WORDS = {
+    "superseded": ("superseded", "replaced", "대체됨", "대체"),
+    "rejected": ("rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려"),
+    "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단"),
+    "accepted": ("accepted", "approved", "agreed", "adopted", "done", "implemented", "decided", "승인", "채택", "확정"),
+    "proposed": (
+        "proposed", "draft", "proposal", "in review", "under review", "in progress", "pending", "open",
+        "제안", "초안", "검토 중", "검토중",
+    ),
+}
+_WORD_TO_STATUS = {w: s for s, words in _STATUS_WORDS.items() for w in words}
+_STATUS_RX = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(_WORD_TO_STATUS, key=len, reverse=True)) + r")",
+    re.I,
+)
+
+_OUTCOME_WORDS = {
+    "chosen": "chosen", "selected": "chosen", "accepted": "chosen", "adopted": "chosen", "preferred": "chosen",
+    "선택": "chosen", "채택": "chosen",
+    "rejected": "rejected", "declined": "rejected", "discarded": "rejected", "not chosen": "rejected",
+    "기각": "rejected", "탈락": "rejected",
+    "considered": "considered",
+}
+_OUTCOME_RX = re.compile(
+    r"^\(?\s*(" + "|".join(re.escape(w) for w in sorted(_OUTCOME_WORDS, key=len, reverse=True)) + r")(?![\w])\s*\)?[.:,;!]?\s*",
+    re.I,
+)
+_PROCON_RX = re.compile(r"^(good|bad|neutral|pro|con)s?\b\s*[,:]?\s*(?:because\b\s*)?(.*)$", re.I | re.S)
+_CHOSEN_RX = re.compile(r"chosen option\s*:?\s*(.+)$", re.I | re.S)
+
+
+def extract(doc: Document) -> Record:
+    """Read an ADR's number, status, date, deciders, context, decision, options, consequences and links."""
+    b = RecordBuilder(doc, KIND)
+    secs = _Sections(doc.root)
+    meta = _meta(doc, secs.body_start)
+    _number(doc, b)
+    _status(doc, secs, meta, b)
+    _date(doc, secs, meta, b)
+    _deciders(meta, b)
+    for name, sec in (("context", secs.context), ("decision", secs.decision)):
+        text, spans = _prose(_own_blocks(sec, exclude=_CONSEQ_H + _POS_H + _NEG_H + _NEU_H)) if sec else ("", [])
+        b.set(name, text, spans)
+    _options(doc, secs, b)
+    _consequences(doc, secs, b)
+    _links(doc, secs, b)
+    record = b.build(KEY_FIELDS, summary=_summary(doc, b.fields))
+    if b.fields.get("status") == "unknown" and "status" not in record.key_missing:
+        record.key_missing.insert(0, "status")  # "unknown" is a placeholder, not something the text said
+    return record
+
+
+# --- finding sections ---
+
+
+def _match(sec: Section, aliases: Iterable[str]) -> bool:
+    """Exact alias match, or alias followed by more words that do not rename it ("Decision Drivers")."""
+    h = norm_heading(sec.title)
+    for a in aliases:
+        if h == a:
+            return True
+        if h.startswith(a + " ") and h[len(a) + 1 :].split(" ", 1)[0] not in _NOT_AFTER:
+            return True
+    return False
+
+
+def _find(root: Section, aliases: Iterable[str], exact_first: bool = True) -> Section | None:
+    """First section named by an alias; exact names win over prefixed ones ("Context" over "Context notes")."""
+    aliases = tuple(aliases)
+    walk = [s for s in root.walk() if s is not root and s.title]
+    if exact_first:
+        for s in walk:
+            if norm_heading(s.title) in aliases:
+                return s
+    return next((s for s in walk if _match(s, aliases)), None)
+
+
+class _Sections:
+    """The named sections of one ADR, looked up once."""
+
+    def __init__(self, root: Section):
+        self.root = root
+        self.status = _find(root, _STATUS_H)
+        self.date = _find(root, _DATE_H)
+        self.context = _find(root, _CONTEXT_H)
+        self.decision = _find(root, _DECISION_H)
+        self.options = _find(root, _OPTIONS_H)
+        self.pros_cons = _find(root, _PROS_CONS_H)
+        self.consequences = _find(root, _CONSEQ_H)
+        self.links = [s for s in root.walk() if s is not root and s.title and _match(s, _LINKS_H)]
+        meta_like = _STATUS_H + _DATE_H
+        starts = [
+            s.span.start for s in root.walk()
+            if s is not root and s.span and s.title and not _match(s, meta_like)
+            and not norm_heading(s.title).startswith(("status ", "상태 "))
+        ]
+        # Metadata lines must sit above the body; "Example: Status: Accepted" deep in a MADR is not this ADR's status.
+        self.body_start = min(starts) if starts else 10**9
+
+
+def _own_blocks(sec: Section | None, exclude: tuple[str, ...] = ()) -> list[Block]:
+    """A section's blocks plus its subsections' blocks, skipping subsections named in `exclude`."""
+    if sec is None:
+        return []
+    out = list(sec.blocks)
+    for c in sec.children:
+        if exclude and _match(c, exclude):
+            continue
+        out.extend(_own_blocks(c, exclude))
+    return out
+
+
+def _block_text(b: Block) -> str:
+    """Plain text of a block including nested items/paragraphs (code, tables and HTML left out)."""
+    if b.kind in ("code", "html", "table", "row"):
+        return ""
+    if b.kind == "quote":
+        return plain(b.text)
+    parts = [plain(b.text)] + [_block_text(c) for c in b.children]
+    return " ".join(p for p in parts if p)
+
+
+def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
+    """Paragraph-separated plain text of prose blocks, with one span per block used."""
+    parts, spans = [], []
+    for b in blocks:
+        t = _block_text(b)
+        if t:
+            parts.append(t)
+            spans.append(b.span)
+    return "\n\n".join(parts), spans
+
+
+def _line_span(b: Block, i: int) -> Span:
+    """Span of line i of a block's text (clamped to the block)."""
+    n = min(b.span.start + i, b.span.end)
+    return Span(b.span.source, n, n)
+
+
+# --- metadata ---
+
+_UNI_META = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^\W\d][\w \-]{0,30}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+?)\s*$")
+
+
+def _meta(doc: Document, body_start: int) -> dict[str, Meta]:
+    """Key: value metadata above the body: front matter, lines/bullets (any script), header tables."""
+    fm = doc.front_matter_span
+    out = {
+        k: m for k, m in metadata(doc).items()
+        if m.span.start < body_start or (fm and fm.start <= m.span.start <= fm.end)
+    }
+    for b in _preamble(doc):
+        if b.kind in ("paragraph", "item"):
+            for i, line in enumerate(b.text.split("\n")):
+                m = _UNI_META.match(plain_keep_colon(line))
+                if m:
+                    out.setdefault(m.group(1).strip().lower(), Meta(m.group(2).strip(), _line_span(b, i)))
+        elif b.kind == "table" and b.header and b.children:
+            row = b.children[0]  # "| Created | Status |" over "| 2021-01-16 | Open |"
+            for key, cell in zip(b.header, row.cells):
+                out.setdefault(plain(key).strip().rstrip(":").lower(), Meta(plain(cell), row.span))
+    return out
+
+
+def _preamble(doc: Document) -> list[Block]:
+    """Blocks before the first section, walked into list items."""
+    return [x for b in doc.root.blocks for x in b.walk()]
+
+
+def _meta_get(meta: dict[str, Meta], keys: Iterable[str]) -> Meta | None:
+    for k in keys:
+        m = meta.get(k)
+        if m and m.value.strip():
+            return m
+    return None
+
+
+# --- number ---
+
+_TITLE_NUM = re.compile(
+    r"^\s*(?:adr|architecture decision record|decision|rfc)?\s*[-_#]?\s*0*(\d{1,5})(?!\d)(?=\s*[.:)\-–—]|\s|$)", re.I
+)
+_NAME_NUM = re.compile(r"^(?:adr)?[-_ ]?0*(\d{1,5})(?!\d)(?=[-_. ]|$)", re.I)
+
+
+def _number(doc: Document, b: RecordBuilder) -> None:
+    """ADR number from the title ("ADR-014:", "7. …"), else from the file name (not 8-digit dates)."""
+    m = _TITLE_NUM.match(doc.title or "")
+    if m:
+        b.set("number", int(m.group(1)), [doc.title_span or _first_line(doc)])
+        return
+    if _is_whole_file(doc):
+        stem = doc.source.name.rsplit("__", 1)[-1]
+        m = _NAME_NUM.match(stem)
+        if m:
+            b.set("number", int(m.group(1)), [doc.title_span or _first_line(doc)])
+            return
+    b.set("number", None, [])
+
+
+def _first_line(doc: Document) -> Span:
+    return Span(doc.source.path, doc.extent.start, doc.extent.start)
+
+
+def _is_whole_file(doc: Document) -> bool:
+    """True when the document is the whole file, so the file name speaks for it."""
+    lines = doc.source.text.split("\n")
+    filled = [i + 1 for i, line in enumerate(lines) if line.strip()]
+    return not filled or (doc.extent.start <= filled[0] and doc.extent.end >= filled[-1])
+
+
+# --- status ---
+
+
+def status_of(text: str) -> str | None:
+    """Canonical status named in a status text ("✅ Accepted", "Superseded by …"), or None."""
+    m = _STATUS_RX.search(plain(text or ""))
+    return _WORD_TO_STATUS[m.group(1).lower()] if m else None
+
+
+def _status(doc: Document, secs: _Sections, meta: dict[str, Meta], b: RecordBuilder) -> None:
+    """Stated status first (section, heading, metadata); else what a MADR outcome implies; else unknown."""
+    for text, span in _status_candidates(doc, secs, meta):
+        st = status_of(text)
+        if st:
+            b.set("status", st, [span])
+            b.set("status_text", text, [span])
+            return
+    inferred = _implied_status(secs)
+    if inferred:
+        text, span = inferred
+        b.set("status", "accepted", [span])
+        b.set("status_text", text, [span])
+        b.set("status_inferred", True, [span])
+        return
+    b.set("status", "unknown", [])
+    b.set("status_text", "", [])
+
+
+def _status_candidates(doc: Document, secs: _Sections, meta: dict[str, Meta]):
+    sec = secs.status
+    if sec is not None:
+        if norm_heading(sec.title).startswith(("status ", "상태 ")):  # "## Status: Accepted"
+            yield re.sub(r"^\s*(status|상태)\s*[:：]?\s*", "", plain(sec.title), flags=re.I), sec.span
+        for blk in sec.blocks:
+            if blk.kind in ("paragraph", "item", "quote") and plain(blk.text):
+                yield plain(blk.text), blk.span
+                break
+    m = _meta_get(meta, _STATUS_KEYS)
+    if m:
+        yield plain(m.value), m.span
+
+
+_DECIDED_RX = re.compile(r"\b(?:we have decided|we decided|it was decided|we've decided|decided to)\b|결정했다|결정하였다", re.I)
+
+
+def _implied_status(secs: _Sections) -> tuple[str, Span] | None:
+    """A MADR "Chosen option: …" or "we have decided …" in the decision says the decision was taken."""
+    for blk in _own_blocks(secs.decision, exclude=_CONSEQ_H):
+        if blk.kind not in ("paragraph", "item"):
+            continue
+        for i, line in enumerate(blk.text.split("\n")):
+            t = plain(line)
+            m = _CHOSEN_RX.search(t)
+            if m:
+                return one_line(re.split(r",?\s+because\b", t, maxsplit=1)[0], 100), _line_span(blk, i)
+            if _DECIDED_RX.search(t):
+                return one_line(t, 100), _line_span(blk, i)
+    return None
+
+
+# --- date and deciders ---
+
+_DMY = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+
+
+def parse_date(text: str) -> str | None:
+    """Any written date as ISO; numeric dd/mm/yyyy is read day-first (adr-tools' default, UK teams)."""
+    d = find_date(text or "")
+    if d:
+        return d
+    m = _DMY.search(text or "")
+    if not m:
+        return None
+    a, c, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    day, month = (c, a) if c > 12 and a <= 12 else (a, c)
+    try:
+        return dt.date(y, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _date(doc: Document, secs: _Sections, meta: dict[str, Meta], b: RecordBuilder) -> None:
+    for key in _DATE_KEYS:
+        m = meta.get(key)
+        d = parse_date(m.value) if m else None
+        if d:
+            b.set("date", d, [m.span])
+            return
+    if secs.date is not None:
+        for blk in secs.date.blocks:
+            d = parse_date(plain(blk.text))
+            if d:
+                b.set("date", d, [blk.span])
+                return
+    if _is_whole_file(doc):
+        d = date_from_filename(doc.source.name.rsplit("__", 1)[-1])
+        if d:
+            b.set("date", d, [doc.title_span or _first_line(doc)])
+            return
+    b.set("date", None, [])
+
+
+def _deciders(meta: dict[str, Meta], b: RecordBuilder) -> None:
+    m = _meta_get(meta, _DECIDER_KEYS)
+    names = [n.strip(" .") for n in re.split(r",|;|\band\b|、", plain(m.value))] if m else []
+    names = [n for n in names if n and n.lower() not in ("none", "n/a", "tbd", "-")]
+    b.set("deciders", names, [m.span] * len(names) if m else [])
+
+
+# --- options ---
+
+
+def _key(name: str) -> str:
+    """Loose identity of an option name: case, quotes and punctuation ignored."""
+    t = plain(name).lower()
+    t = re.sub(r"[\"'“”‘’`*]", "", t)
+    t = re.sub(r"[^\w]+", " ", t)
+    return t.strip()
+
+
+def _sentences(text: str) -> list[str]:
+    t = plain(text)
+    parts = re.split(r"(?<=[.!?。])\s+(?=[A-Z0-9\"“(가-힣])", t)
+    return [p.strip() for p in parts if p.strip()]
+
+
+class _Option:
+    def __init__(self, name: str, span: Span, outcome: str = "considered"):
+        self.name, self.span, self.outcome = name, span, outcome
+        self.reasons: list[str] = []
+        self.reason_spans: list[Span] = []
+
+    def add(self, reasons: Iterable[str], span: Span) -> None:
+        for r in reasons:
+            if r and r not in self.reasons:
+                self.reasons.append(r)
+                self.reason_spans.append(span)
+
+
+def _split_option(raw: str) -> tuple[str, str]:
+    """'**MongoDB** — rejected. It …' -> ('MongoDB', 'rejected. It …')."""
+    first = raw.strip()
+    m = re.match(r"^(\*\*|__)(.+?)\1\s*(.*)$", first, re.S)
+    if m:
+        return plain(m.group(2)), plain(m.group(3)).lstrip("—–-:,; ").strip()
+    t = plain(first)
+    m = re.match(r"^(.+?)\s+[—–-]+\s+(.*)$", t, re.S) or re.match(r"^(.+?)\s*[—–]\s*(.*)$", t, re.S)
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    m = re.match(r"^(.+?):\s+(.*)$", t, re.S)
+    if m and _OUTCOME_RX.match(m.group(2)):
+        return m.group(1).strip(), m.group(2).strip()
+    return t, ""
+
+
+def _parse_item(item: Block, prefix: str = "") -> list[_Option]:
+    """One list item -> one option (or several when it only groups sub-options)."""
+    name, rest = _split_option(item.text)
+    outcome = "considered"
+    m = re.match(r"^(.*?)\s*\((chosen|selected|rejected|declined|considered)\)\s*$", name, re.I)
+    if m:
+        name, outcome = m.group(1), _OUTCOME_WORDS[m.group(2).lower()]
+    m = _OUTCOME_RX.match(rest)
+    if m:
+        outcome, rest = _OUTCOME_WORDS[m.group(1).lower()], rest[m.end():]
+    subs = [c for c in item.children if c.kind == "item"]
+    full = f"{prefix}, {name}" if prefix else name
+    if subs and not rest and outcome == "considered" and not any(_PROCON_RX.match(plain(s.text)) for s in subs):
+        # "Multi-packages, monorepo" grouping "with Yarn and Lerna" etc.: each variant is an option.
+        out = []
+        for s in subs:
+            for o in _parse_item(s, prefix=full):
+                o.span = item.span  # the parent item holds both halves of the name
+                out.append(o)
+        return out
+    if not full.strip():
+        return []
+    opt = _Option(full, item.span, outcome)
+    opt.add(_sentences(rest), item.span)
+    for c in item.children:
+        if c.kind in ("paragraph", "item"):
+            pc = _PROCON_RX.match(plain(c.text))
+            opt.add([_procon(pc)] if pc else _sentences(_block_text(c)), c.span)
+    return [opt]
+
+
+def _procon(m: re.Match) -> str:
+    label = {"good": "Good", "pro": "Good", "bad": "Bad", "con": "Bad", "neutral": "Neutral"}[m.group(1).lower()]
+    return f"{label}: {plain(m.group(2))}"
+
+
+def _find_option(options: list[_Option], name: str) -> _Option | None:
+    """The option a name refers to: same key, else the longest whose key is a prefix of the other."""
+    k = _key(name)
+    if not k:
+        return None
+    for o in options:
+        if _key(o.name) == k:
+            return o
+    close = [o for o in options if _key(o.name) and (_key(o.name).startswith(k + " ") or k.startswith(_key(o.name) + " "))]
+    return max(close, key=lambda o: len(o.name)) if close else None
+
+
+def _options(doc: Document, secs: _Sections, b: RecordBuilder) -> None:
+    options: list[_Option] = []
+    if secs.options is not None:
+        for blk in secs.options.blocks:
+            if blk.kind == "item":
+                options.extend(_parse_item(blk))
+    _pros_and_cons(doc, secs, options)
+    _chosen(secs, options)
+    b.set("options", [], [])
+    for i, o in enumerate(options):
+        b.append("options", {"name": o.name, "outcome": o.outcome, "reasons": list(o.reasons)}, o.span)
+        b.citations[f"options.{i}.reasons"] = list(o.reason_spans)
+
+
+def _pros_and_cons(doc: Document, secs: _Sections, options: list[_Option]) -> None:
+    """MADR "### <option>" subsections with Good/Bad bullets add reasons (and options when unlisted)."""
+    skip = {id(s) for s in (secs.context, secs.decision, secs.options, secs.status, secs.consequences) if s}
+    inside = {id(s) for s in secs.pros_cons.walk()} if secs.pros_cons else set()
+    for sec in doc.root.walk():
+        if sec is doc.root or not sec.title or id(sec) in skip or sec is secs.pros_cons:
+            continue
+        bullets = [(blk, _PROCON_RX.match(plain(blk.text))) for blk in _own_blocks(sec) if blk.kind == "item"]
+        bullets = [(blk, m) for blk, m in bullets if m]
+        if not bullets and id(sec) not in inside:
+            continue
+        opt = _find_option(options, sec.title)
+        if opt is None:
+            # Only without a "Considered Options" list do the pros/cons headings define the options.
+            listed = secs.options is not None and options
+            if listed or not any(c is sec for c in (secs.pros_cons.children if secs.pros_cons else [])):
+                continue
+            opt = _Option(plain(sec.title), sec.span)
+            options.append(opt)
+        for blk, m in bullets:
+            opt.add([_procon(m)], blk.span)
+
+
+def _chosen(secs: _Sections, options: list[_Option]) -> None:
+    """MADR 'Chosen option: "X", because …' marks X chosen and adds the because-clause as reasons."""
+    blocks = [x for x in _own_blocks(secs.decision, exclude=_CONSEQ_H + _POS_H + _NEG_H) if x.kind in ("paragraph", "item")]
+    for idx, blk in enumerate(blocks):
+        m = _CHOSEN_RX.search(plain(blk.text.split("\n")[0]))
+        if not m:
+            continue
+        name, _, because = m.group(1).partition("because")
+        name = name.strip().rstrip(",").strip().strip("\"'“”‘’`")
+        if not name:
+            return
+        opt = _find_option(options, name)
+        if opt is None:
+            opt = _Option(name, _line_span(blk, 0))
+            options.append(opt)
+        if opt.outcome == "considered":
+            opt.outcome = "chosen"
+        rest = (because + " " + " ".join(plain(x) for x in blk.text.split("\n")[1:])).strip()
+        if rest and not re.match(r"^\[.*\]\.?$", rest):  # "[justification. e.g., …]" is the template's placeholder
+            opt.add(_sentences(rest), blk.span)
+        elif not rest:
+            for nxt in blocks[idx + 1 :]:
+                if nxt.kind != "item":
+                    break
+                opt.add(_sentences(_block_text(nxt)), nxt.span)
+        return
+
+
+# --- consequences ---
+
+_NEG_LABEL = re.compile(r"\b(however|cost|costs|downsides?|drawbacks?|risks?|negatives?|cons|disadvantages?|bad)\b|단점|위험|부정", re.I)
+_POS_LABEL = re.compile(r"\b(benefits?|advantages?|positives?|pros|good|upsides?|gains?)\b|장점|이점|긍정", re.I)
+
+
+def _heading_category(sec: Section, default: str) -> str:
+    if _match(sec, _POS_H):
+        return "positive"
+    if _match(sec, _NEG_H):
+        return "negative"
+    if _match(sec, _NEU_H):
+        return "neutral"
+    return default
+
+
+def _consequences(doc: Document, secs: _Sections, b: RecordBuilder) -> None:
+    """Positive/negative/neutral consequences from subsections, Good/Bad bullets, lead-in labels or plain prose."""
+    out: dict[str, list[tuple[str, Span]]] = {"positive": [], "negative": [], "neutral": []}
+    seen: set[int] = set()
+    if secs.consequences is not None:
+        _collect(secs.consequences, "neutral", out, seen)
+    for sec in doc.root.walk():  # MADR 2: "### Positive Consequences" under Decision Outcome
+        if sec.title and id(sec) not in seen and norm_heading(sec.title) in (
+            "positive consequences", "negative consequences", "neutral consequences", "긍정적 결과", "부정적 결과"
+        ):
+            _collect(sec, _heading_category(sec, "neutral"), out, seen)
+    value = {k: [t for t, _ in v] for k, v in out.items()}
+    b.set("consequences", value, [s for v in out.values() for _, s in v])
+    for k, v in out.items():
+        b.citations[f"consequences.{k}"] = [s for _, s in v]
+
+
+def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
+    seen.add(id(sec))
+    category = _heading_category(sec, category)
+    label = category
+    blocks = sec.blocks
+    for i, blk in enumerate(blocks):
+        text = _block_text(blk)
+        if not text:
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if blk.kind == "paragraph" and text.endswith(":") and nxt is not None and nxt.kind == "item":
+            label = "negative" if _NEG_LABEL.search(text) else "positive" if _POS_LABEL.search(text) else category
+            continue  # a lead-in ("However, this does come at a cost:") labels the list below it
+        if blk.kind != "item":
+            label = category
+        m = _PROCON_RX.match(text)
+        if m and (blk.kind == "item" or re.match(r"^(good|bad|neutral)\b", text, re.I)):
+            kind = {"good": "positive", "pro": "positive", "bad": "negative", "con": "negative"}.get(m.group(1).lower(), "neutral")
+            out[kind].append((plain(m.group(2)), blk.span))
+        else:
+            out[label].append((text, blk.span))
+    for c in sec.children:
+        _collect(c, category, out, seen)
+
+
+# --- supersedes / superseded by ---
+
+_SUPER_RX = re.compile(
+    r"(?P<by>superseded\s+by|replaced\s+by|obsoleted\s+by)|(?P<of>supersedes|supersede|replaces)", re.I
+)
+_LINK_RX = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
+_ADR_REF = re.compile(r"\bADR[-\s_#]?0*(\d{1,5})(?!\d)", re.I)
+
+
+def _ref_name(text: str) -> str:
+    """'ADR-5', or the linked title when it carries no number."""
+    t = plain(text)
+    m = _ADR_REF.search(t) or re.match(r"^0*(\d{1,5})(?!\d)[.:\s]", t)
+    if m:
+        return f"ADR-{int(m.group(1))}"
+    return t
+
+
+def _refs(fragment: str) -> list[str]:
+    links = _LINK_RX.findall(fragment)
+    if links:
+        return [_ref_name(t) for t, _ in links]
+    refs = [f"ADR-{int(n)}" for n in _ADR_REF.findall(fragment)]
+    if refs:
+        return refs
+    m = re.match(r"^\s*[:\-]?\s*`?(\d{8}-[\w-]+|\d{1,5}-[\w-]+)", fragment)
+    return [m.group(1)] if m else []
+
+
+def _links(doc: Document, secs: _Sections, b: RecordBuilder) -> None:
+    """'Supersedes [ADR-3](…)' / 'Superseded by …' in the status, the preamble or a Links section."""
+    blocks = list(_preamble(doc))
+    if secs.status is not None:
+        blocks += [x for blk in secs.status.blocks for x in blk.walk()]
+    for s in secs.links:
+        blocks += [x for blk in s.blocks for x in blk.walk()]
+    found = {"supersedes": [], "superseded_by": []}
+    for blk in blocks:
+        if blk.kind not in ("paragraph", "item", "quote"):
+            continue
+        for i, line in enumerate(blk.text.split("\n")):
+            hits = list(_SUPER_RX.finditer(line))
+            for j, m in enumerate(hits):
+                end = hits[j + 1].start() if j + 1 < len(hits) else len(line)
+                field = "superseded_by" if m.group("by") else "supersedes"
+                for ref in _refs(line[m.end() : end]):
+                    if ref and ref not in [r for r, _ in found[field]]:
+                        found[field].append((ref, _line_span(blk, i)))
+    for field, items in found.items():
+        b.set(field, [r for r, _ in items], [s for _, s in items])
+
+
+# --- summary ---
+
+
+def _summary(doc: Document, f: dict) -> str:
+    """'<Chosen> chosen over <A> and <B>' when options were weighed, else the decision's first sentence."""
+    opts = f.get("options") or []
+    chosen = [_short(o["name"]) for o in opts if o["outcome"] == "chosen"]
+    others = [_short(o["name"]) for o in opts if o["outcome"] != "chosen"]
+    if len(chosen) == 1 and others:
+        listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
+        s = f"{chosen[0]} chosen over {listed}"
+        if len(s) <= 100:
+            return s
+        n = len(others)
+        s = f"{chosen[0]} chosen over {n} alternative{'s' if n > 1 else ''}"
+        if len(s) <= 100:
+            return s
+    paras = [p for p in (f.get("decision") or "").split("\n\n") if p.strip()]
+    if paras and not _placeholder(paras[0]):
+        lead = paras[0]
+        if lead.rstrip().endswith(":") and len(paras) > 1:  # "We have decided to:" + the first point
+            lead = f"{lead.rstrip()} {paras[1]}"
+        return one_line(lead, 100)
+    return one_line(doc.title or "", 100)
+
+
+def _short(name: str) -> str:
+    """An option name without its trailing parenthetical ("ADR number (ie. …)" -> "ADR number")."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", name).strip() or name
+
+
+def _placeholder(text: str) -> bool:
+    return plain(text).strip(" .").lower() in ("tbd", "tbc", "todo", "n/a", "-", "…", "...", "미정")
