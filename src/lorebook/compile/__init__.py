@@ -1,0 +1,144 @@
+"""Records -> Pages + Links for the whole wiki.
+
+`compile_source` is the per-file part (parse, segment, classify, extract); it
+depends on nothing but the file. `assemble` is the wiki-wide part: ids, links,
+Related sections, source pages, the overview and the index.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from lorebook.compile import confidence
+from lorebook.compile.links import find_links, make_target, mentions_of
+from lorebook.compile.overview import index_markdown, overview_page, source_page
+from lorebook.compile.pages import base_id, document_page
+from lorebook.compile.render import page_link
+from lorebook.extract import extract
+from lorebook.model import Link, Page, PageBlock, Record, Source, Span
+from lorebook.sources.markdown import plain
+from lorebook.sources.segment import documents
+
+
+@dataclass
+class SourceUnit:
+    """Everything compiled from one raw file, before it meets the rest of the wiki."""
+
+    source: Source
+    records: list[Record]
+    preamble: tuple[str, Span] | None = None
+
+
+@dataclass
+class CompiledWiki:
+    pages: list[Page]
+    links: list[Link]
+    index_md: str
+    records: dict[str, Record] = field(default_factory=dict)
+
+
+def compile_source(source: Source) -> SourceUnit:
+    docs = documents(source)
+    records = [extract(d) for d in docs]
+    return SourceUnit(source=source, records=records, preamble=_preamble(source, docs))
+
+
+def _preamble(source: Source, docs) -> tuple[str, Span] | None:
+    """The intro paragraph of a multi-document file ("Running log of …"), for its source page."""
+    if len(docs) < 2:
+        return None
+    from lorebook.sources.markdown import parse
+
+    parsed = parse(source)
+    tops = parsed.root.children
+    blocks = (tops[0].blocks if len(tops) == 1 else []) or parsed.root.blocks
+    first = next((b for b in blocks if b.kind == "paragraph" and plain(b.text)), None)
+    return (plain(first.text), first.span) if first else None
+
+
+def assemble(name: str, units: list[SourceUnit]) -> CompiledWiki:
+    units = sorted(units, key=lambda u: u.source.path)
+    used: set[str] = {"overview"}
+    doc_pages: list[Page] = []
+    records: dict[str, Record] = {}
+    pages_by_source: dict[str, list[Page]] = defaultdict(list)
+    for u in units:
+        for r in u.records:
+            pid = _unique(base_id(r), used)
+            page = document_page(r, pid)
+            doc_pages.append(page)
+            records[pid] = r
+            pages_by_source[u.source.path].append(page)
+
+    targets = [make_target(p.id, records[p.id], p.title) for p in doc_pages if p.type in ("decision", "incident", "runbook")]
+    mentions = {p.id: mentions_of(p.id, records[p.id]) for p in doc_pages}
+    links = find_links(targets, mentions)
+    _add_related(doc_pages, links)
+
+    for p in doc_pages:
+        p.confidence, p.confidence_reason = confidence.for_document(p, records[p.id])
+
+    src_pages = []
+    for u in units:
+        ps = pages_by_source[u.source.path]
+        sp = source_page(u.source, ps, [records[p.id] for p in ps], u.preamble)
+        sp.id = _unique(sp.id, used)
+        src_pages.append(sp)
+        for p in ps:
+            _append_related_source(p, sp)
+    overview = overview_page(name, doc_pages, records, src_pages, links)
+    overview.confidence, overview.confidence_reason = confidence.for_overview(doc_pages)
+    all_links = list(links)
+    for sp in src_pages:
+        all_links += [Link(sp.id, dst, "source") for dst in sp.links]
+    all_links += [Link(overview.id, dst, "overview") for dst in overview.links]
+    pages = [overview] + doc_pages + src_pages
+    return CompiledWiki(pages=pages, links=all_links, index_md=index_markdown(name, pages), records=records)
+
+
+def _unique(pid: str, used: set[str]) -> str:
+    out, n = pid, 2
+    while out in used:
+        out = f"{pid}-{n}"
+        n += 1
+    used.add(out)
+    return out
+
+
+def _add_related(pages: list[Page], links: list[Link]) -> None:
+    """A Related section on each page: the documents it names and those that name it."""
+    by_id = {p.id: p for p in pages}
+    out_links: dict[str, list[Link]] = defaultdict(list)
+    in_links: dict[str, list[Link]] = defaultdict(list)
+    for l in links:
+        out_links[l.src].append(l)
+        in_links[l.dst].append(l)
+    how_out = {"number": "cited by number", "title": "named by title", "subject": "same subject"}
+    for p in pages:
+        outs, ins = out_links.get(p.id, []), in_links.get(p.id, [])
+        p.links = [l.dst for l in outs]
+        if not outs and not ins:
+            continue
+        p.blocks.append(PageBlock("heading", "Related", [], 2))
+        seen = set()
+        for l in outs:
+            dst = by_id[l.dst]
+            seen.add(dst.id)
+            p.blocks.append(PageBlock("link_item", f"{page_link(p.path, dst.path, dst.title)} — {how_out[l.reason]}", [l.span]))
+        for l in ins:
+            if l.src in seen:
+                continue
+            src = by_id[l.src]
+            p.blocks.append(PageBlock("link_item", f"{page_link(p.path, src.path, src.title)} — mentions this page", [l.span]))
+
+
+def _append_related_source(page: Page, sp: Page) -> None:
+    ext = None
+    for b in page.blocks:
+        for s in b.citations:
+            ext = s if ext is None else (ext.merge(s) if s.source == ext.source else ext)
+    page.blocks.append(PageBlock("heading", "Source", [], 2))
+    page.blocks.append(
+        PageBlock("link_item", f"{page_link(page.path, sp.path, sp.title)}", [ext] if ext else [Span(sp.fields['path'], 1, sp.fields['lines'])])
+    )

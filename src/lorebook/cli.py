@@ -1,0 +1,209 @@
+"""The `lorebook` command. Thin: parse arguments, call the library, print.
+
+Every command that works on a wiki takes `--wiki DIR` (or LOREBOOK_WIKI), else
+finds the wiki by walking up from the working directory. Errors are one line on
+stderr: exit 2 for usage and input errors, 1 when a check fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from lorebook.config import WikiError, find_wiki, init_wiki
+
+USAGE_EXIT = 2
+
+
+class UserError(click.ClickException):
+    """A one-line error that says what to do."""
+
+    exit_code = USAGE_EXIT
+
+    def show(self, file=None):
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def wiki_option(f):
+    """--wiki DIR on a command, resolved to a Wiki passed as `wiki`."""
+
+    @click.option("--wiki", "wiki_dir", metavar="DIR", help="The wiki folder (default: found by walking up, or $LOREBOOK_WIKI).")
+    @functools.wraps(f)
+    def wrapper(*args, wiki_dir=None, **kwargs):
+        try:
+            wiki = find_wiki(wiki_dir)
+        except WikiError as e:
+            raise UserError(str(e)) from None
+        return f(*args, wiki=wiki, **kwargs)
+
+    return wrapper
+
+
+def handle_errors(f):
+    """Turn library errors into one-line messages instead of tracebacks."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        from lorebook.pipeline import Busy, IngestError
+
+        try:
+            return f(*args, **kwargs)
+        except (WikiError, IngestError) as e:
+            raise UserError(str(e)) from None
+        except Busy as e:
+            raise UserError(str(e)) from None
+
+    return wrapper
+
+
+def _progress(label: str):
+    """A rich progress bar on a terminal for runs with many files; nothing otherwise."""
+
+    def wrap(items, total):
+        if total < 20 or not sys.stderr.isatty():
+            yield from items
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True) as bar:
+            task = bar.add_task(label, total=total)
+            for it in items:
+                yield it
+                bar.advance(task)
+
+    return wrap
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lorebook")
+def main():
+    """Lorebook: compile engineering notes into a cited wiki of ADRs, postmortems and runbooks."""
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The wiki's name (default: from the folder name).")
+@handle_errors
+def init(directory: Path, name: str | None):
+    """Create a wiki: lorebook.toml, raw/, wiki/ and .lorebook/ in DIRECTORY."""
+    wiki = init_wiki(directory, name)
+    click.echo(f"Created wiki '{wiki.name}' in {wiki.root}")
+    click.echo(f"Next: lorebook ingest NOTES.md --wiki {directory}")
+
+
+def _print_report(report) -> None:
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    for r in report.recovered:
+        click.echo(f"recovered: {r}", err=True)
+    for label, ids in (("created", report.created), ("updated", report.updated), ("removed", report.removed)):
+        for pid in ids:
+            click.echo(f"  {label:8} {pid}")
+    for src in report.sources_unchanged if len(report.sources_unchanged) <= 10 else []:
+        click.echo(f"  unchanged {src}")
+    click.echo(report.summary_line())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the wiki's lock.")
+@wiki_option
+@handle_errors
+def ingest(paths, no_wait, wiki):
+    """Copy PATHS (files or folders) into raw/ and compile the wiki."""
+    from lorebook.pipeline import ingest as run
+
+    report = run(wiki, paths, wait=not no_wait, progress=_progress("Compiling"),
+                 on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
+    _print_report(report)
+
+
+@main.command()
+@click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the wiki's lock.")
+@wiki_option
+@handle_errors
+def build(no_wait, wiki):
+    """Recompile everything in raw/."""
+    from lorebook.pipeline import build as run
+
+    report = run(wiki, wait=not no_wait, progress=_progress("Compiling"),
+                 on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
+    _print_report(report)
+
+
+@main.command()
+@click.option("--type", "page_type", help="Only pages of this type (decision, incident, runbook, note, source, concept).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@wiki_option
+@handle_errors
+def pages(page_type, as_json, wiki):
+    """List pages: type, id, title, confidence."""
+    from lorebook.query.pages import list_pages
+
+    rows = list_pages(wiki, page_type)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("No pages yet. Add notes with `lorebook ingest FILE`.")
+        return
+    w = max(len(r["id"]) for r in rows)
+    for r in rows:
+        click.echo(f"{r['type']:9} {r['id']:{w}}  {r['confidence']:6}  {r['title']}")
+
+
+@main.command()
+@click.argument("page_id")
+@click.option("--raw", is_flag=True, help="Print the Markdown file as stored instead of rendering it.")
+@wiki_option
+@handle_errors
+def show(page_id, raw, wiki):
+    """Render one page in the terminal (ID, a unique id prefix, or ADR-14)."""
+    from lorebook.query.pages import PageNotFound, resolve_page
+
+    try:
+        page = resolve_page(wiki, page_id)
+    except PageNotFound as e:
+        raise UserError(str(e)) from None
+    text = (wiki.wiki_dir / page["path"]).read_text(encoding="utf-8") if (wiki.wiki_dir / page["path"]).exists() else page["content"]
+    if raw or not sys.stdout.isatty():
+        click.echo(text)
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    console = Console()
+    console.print(
+        f"[bold]{page['confidence'].capitalize()} confidence[/] · {page['type']} · edited by {page['edited_by']} · "
+        f"{page['updated']} · {'human' if page['origin'] == 'human' else 'generated'} · v{page['version']}"
+    )
+    console.print(Markdown(body))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@wiki_option
+@handle_errors
+def export(fmt, output, wiki):
+    """Export the whole wiki (pages, fields, blocks, citations) as JSON."""
+    from lorebook.export import export_json
+
+    data = json.dumps(export_json(wiki), ensure_ascii=False, indent=2)
+    if output:
+        tmp = output.with_name(output.name + ".tmp")
+        tmp.write_text(data + "\n", encoding="utf-8")
+        os.replace(tmp, output)
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(data)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

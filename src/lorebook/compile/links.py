@@ -1,0 +1,174 @@
+"""Find where one document names another: by number (ADR-014), by title, or by shared subject.
+
+Works from an inverted index of title terms so a 10,000-document wiki links in
+linear time. Each link keeps the span where the naming happens, so "Related"
+entries are cited like everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from lorebook.model import Block, Link, Record, Span
+from lorebook.sources.markdown import plain
+
+_ADR_REF = re.compile(r"\badr[-\s_]?0*(\d{1,5})\b", re.I)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+STOP = set(
+    """a an and are as at be by for from in into is it its of on or our the to we with without use using
+    adr runbook postmortem post mortem incident report decision record architecture playbook how new
+    not no this that these those when what why which who will should can may must do does""".split()
+)
+
+# Phrases that mean the same thing, joined before matching ("roll back" == "rollback").
+_JOIN = [(re.compile(r"\broll(?:ed|ing)?\s+back\b", re.I), "rollback"), (re.compile(r"\bpost[-\s]mortem", re.I), "postmortem")]
+
+
+def _stem(w: str) -> str:
+    w = w.lower()
+    for suf in ("ing", "ed", "es", "s"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            return w[: -len(suf)]
+    return w
+
+
+def terms(text: str) -> list[str]:
+    t = text
+    for rx, rep in _JOIN:
+        t = rx.sub(rep, t)
+    return [_stem(w) for w in _WORD.findall(t) if w.lower() not in STOP and not w.isdigit() and len(w) > 1]
+
+
+def _proper_nouns(text: str) -> set[str]:
+    """Capitalised words not at a sentence start: product and system names."""
+    out = set()
+    for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][A-Za-z0-9]+)\b", text):
+        out.add(_stem(m.group(1)))
+    return out
+
+
+@dataclass
+class Target:
+    page_id: str
+    kind: str
+    number: int | None
+    title: str
+    title_terms: set[str]
+    source_dir: str
+
+
+@dataclass
+class Mention:
+    page_id: str
+    block_text: str
+    span: Span
+
+
+def title_core(title: str) -> str:
+    t = re.sub(r"^\s*(?:adr[-\s_]?\d+|post[-\s]?mortem|incident(?: report)?|run\s?book)\s*[:\-—.]\s*", "", title, flags=re.I)
+    return re.sub(r"^\s*\d+\s*[.:\-]\s*", "", t).strip()
+
+
+def make_target(page_id: str, record: Record, title: str) -> Target:
+    num = record.fields.get("number") if record.kind == "decision" else None
+    core = title_core(title)
+    core = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", "", core)
+    src = record.document.source.path
+    return Target(page_id, record.kind, num if isinstance(num, int) else None, core.lower(), set(terms(core)), src.rsplit("/", 1)[0])
+
+
+def mentions_of(page_id: str, record: Record) -> list[Mention]:
+    """Every prose block of a document, as candidate places where it names others."""
+    out = []
+    doc = record.document
+    if doc.title_span:
+        out.append(Mention(page_id, doc.title, doc.title_span))
+    for b in doc.root.all_blocks():
+        if b.kind in ("paragraph", "item", "quote", "row") and b.text:
+            out.append(Mention(page_id, b.text, b.span))
+    for sec in doc.root.walk():
+        if sec.title and sec.span:
+            out.append(Mention(page_id, sec.title, sec.span))
+    return out
+
+
+def find_links(targets: list[Target], mentions: dict[str, list[Mention]]) -> list[Link]:
+    """All links between document pages; at most one per (src, dst), the strongest reason."""
+    by_number: dict[int, list[Target]] = defaultdict(list)
+    by_term: dict[str, list[Target]] = defaultdict(list)
+    by_id = {t.page_id: t for t in targets}
+    for t in targets:
+        if t.number is not None:
+            by_number[t.number].append(t)
+        for term in t.title_terms:
+            by_term[term].append(t)
+    # Terms in many titles say little about which document is meant.
+    common_cut = max(3, len(targets) // 50)
+    found: dict[tuple[str, str], Link] = {}
+    rank = {"number": 0, "title": 1, "subject": 2}
+
+    def add(src: str, dst: str, reason: str, span: Span):
+        if src == dst:
+            return
+        key = (src, dst)
+        old = found.get(key)
+        if old is None or rank[reason] < rank[old.reason]:
+            found[key] = Link(src, dst, reason, span)
+
+    for src_id, ms in mentions.items():
+        src = by_id.get(src_id)
+        doc_terms: dict[str, Mention] = {}
+        term_hits: dict[str, dict[str, int]] = {}
+        for m in ms:
+            text = plain(m.block_text)
+            for num in _ADR_REF.findall(text):
+                cands = by_number.get(int(num), [])
+                if len(cands) > 1 and src is not None:
+                    same_dir = [c for c in cands if c.source_dir == src.source_dir]
+                    cands = same_dir or cands[:1]
+                for c in cands[:1] if len(cands) > 1 else cands:
+                    add(src_id, c.page_id, "number", m.span)
+            lower = text.lower()
+            for t in _title_candidates(lower, by_term, common_cut):
+                if len(t.title) >= 12 and t.title in lower:
+                    add(src_id, t.page_id, "title", m.span)
+            block_terms = set(terms(text))
+            nouns = _proper_nouns(text)
+            for term in block_terms:
+                doc_terms.setdefault(term, m)
+            for term in block_terms & set(by_term):
+                if len(by_term[term]) > common_cut:
+                    continue
+                for t in by_term[term]:
+                    hits = term_hits.setdefault(t.page_id, {})
+                    hits[term] = max(hits.get(term, 0), 2 if term in nouns else 1)
+        # Subject: most of the target's title terms appear in this document.
+        for dst_id, hits in term_hits.items():
+            t = by_id[dst_id]
+            n = len(t.title_terms)
+            if n == 0 or dst_id == src_id:
+                continue
+            covered = len(hits)
+            most_of_title = n >= 2 and covered >= max(2, -(-2 * n // 3))
+            # a product name ("Postgres") shared with a short title, and rare among titles
+            rare_name = n <= 3 and any(v >= 2 and len(by_term[term]) <= 2 for term, v in hits.items())
+            if most_of_title or rare_name:
+                # cite the block that names the most of the subject
+                best = max(
+                    ms,
+                    key=lambda m: len(set(terms(plain(m.block_text))) & t.title_terms),
+                )
+                add(src_id, dst_id, "subject", best.span)
+    return sorted(found.values(), key=lambda l: (l.src, l.dst))
+
+
+def _title_candidates(lower_text: str, by_term: dict[str, list[Target]], cut: int):
+    seen = set()
+    for term in set(terms(lower_text)):
+        for t in by_term.get(term, ()):
+            if t.page_id not in seen:
+                seen.add(t.page_id)
+                yield t

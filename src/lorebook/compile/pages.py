@@ -1,0 +1,303 @@
+"""Records -> Pages: one page per decision, incident, runbook and note.
+
+A page's body is built only from the record's fields and the document's own
+blocks, and every block carries the spans those came from. Nothing is written
+that the source does not say; the only words added are labels ("Status",
+"Timeline") and page structure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lorebook.extract.common import slugify
+from lorebook.model import Block, Page, PageBlock, Record, Span
+from lorebook.sources.markdown import plain
+
+TYPE_DIRS = {
+    "decision": "decisions",
+    "incident": "incidents",
+    "runbook": "runbooks",
+    "note": "notes",
+    "source": "sources",
+    "concept": "concepts",
+    "answer": "answers",
+}
+
+_TITLE_PREFIX = re.compile(
+    r"^\s*(?:adr[-\s_]?\d+|architecture decision record|post[-\s]?mortem|incident(?: report)?|run\s?book|playbook"
+    r"|장애(?:\s*보고서)?|런북)\s*[:\-—.]\s*",
+    re.I,
+)
+
+
+def base_id(record: Record) -> str:
+    """A readable, stable id: adr-014-postgres-as-primary-datastore, incident-2026-05-12-api-outage."""
+    doc, f = record.document, record.fields
+    rest = _TITLE_PREFIX.sub("", doc.title) or doc.title
+    if record.kind == "decision":
+        num = f.get("number")
+        rest = re.sub(r"^\s*\d+\s*[.:\-]\s*", "", rest)
+        return f"adr-{num:03d}-{slugify(rest, 50)}" if isinstance(num, int) else f"adr-{slugify(rest, 56)}"
+    if record.kind == "incident":
+        date = f.get("date")
+        slug = slugify(rest.replace(date, "") if date else rest, 50)
+        return f"incident-{date}-{slug}" if date else f"incident-{slug}"
+    if record.kind == "runbook":
+        return f"runbook-{slugify(rest, 56)}"
+    return f"note-{slugify(rest, 56)}"
+
+
+def page_path(page_type: str, page_id: str) -> str:
+    return f"{TYPE_DIRS[page_type]}/{page_id}.md"
+
+
+def display_title(record: Record) -> str:
+    """The page title: ADR-014: …, Postmortem: …, Runbook: … as teams say them."""
+    doc, f = record.document, record.fields
+    title = doc.title
+    if record.kind == "decision":
+        num = f.get("number")
+        rest = _TITLE_PREFIX.sub("", title) or title
+        rest = re.sub(r"^\s*\d+\s*[.:\-]\s*", "", rest)
+        return f"ADR-{num:03d}: {rest}" if isinstance(num, int) else rest
+    return title
+
+
+# --- small builders ---
+
+
+def heading(text: str, level: int = 2) -> PageBlock:
+    return PageBlock("heading", text, [], level)
+
+
+def para(text: str, spans) -> PageBlock:
+    return PageBlock("paragraph", text, _clean(spans))
+
+
+def item(text: str, spans, level: int = 0) -> PageBlock:
+    return PageBlock("item", text, _clean(spans), level)
+
+
+def _clean(spans) -> list[Span]:
+    if isinstance(spans, Span):
+        spans = [spans]
+    out: list[Span] = []
+    for s in spans or []:
+        if s is not None and s not in out:
+            out.append(s)
+    return out
+
+
+def _cites(record: Record, name: str) -> list[Span]:
+    return [s for s in record.citations.get(name, []) if s is not None]
+
+
+def _at(record: Record, name: str, i: int) -> list[Span]:
+    spans = record.citations.get(name, [])
+    return [spans[i]] if i < len(spans) and spans[i] is not None else []
+
+
+def _text_section(blocks: list[PageBlock], record: Record, name: str, label: str) -> None:
+    value = record.fields.get(name)
+    if value:
+        blocks.append(heading(label))
+        blocks.append(para(str(value), _cites(record, name)))
+
+
+def _list_section(blocks: list[PageBlock], record: Record, name: str, label: str) -> None:
+    values = record.fields.get(name) or []
+    if values:
+        blocks.append(heading(label))
+        for i, v in enumerate(values):
+            blocks.append(item(str(v), _at(record, name, i)))
+
+
+# --- per kind ---
+
+
+def decision_blocks(record: Record) -> list[PageBlock]:
+    f = record.fields
+    out: list[PageBlock] = []
+    facts = []
+    spans: list[Span] = []
+    if f.get("status"):
+        facts.append(f"**Status:** {f['status'].capitalize()}")
+        spans += _cites(record, "status")
+    if f.get("date"):
+        facts.append(f"**Date:** {f['date']}")
+        spans += _cites(record, "date")
+    if f.get("deciders"):
+        facts.append("**Deciders:** " + ", ".join(f["deciders"]))
+        spans += _cites(record, "deciders")
+    if facts:
+        out.append(para(" · ".join(facts), spans))
+    _text_section(out, record, "context", "Context")
+    options = f.get("options") or []
+    if options:
+        out.append(heading("Options considered"))
+        for i, opt in enumerate(options):
+            reasons = " ".join(r if r.endswith((".", "!", "?")) else r + "." for r in opt.get("reasons") or [])
+            text = f"**{opt.get('name', '')}** — {opt.get('outcome', 'considered')}" + (f". {reasons}" if reasons else ".")
+            out.append(item(text, _at(record, "options", i)))
+    _text_section(out, record, "decision", "Decision")
+    cons = f.get("consequences") or {}
+    if any(cons.get(k) for k in ("positive", "negative", "neutral")):
+        out.append(heading("Consequences"))
+        for key, label in (("positive", "Positive"), ("negative", "Negative"), ("neutral", "Neutral")):
+            vals = cons.get(key) or []
+            if vals:
+                if key != "neutral" or cons.get("positive") or cons.get("negative"):
+                    out.append(heading(label, 3))
+                for i, v in enumerate(vals):
+                    out.append(item(str(v), _at(record, f"consequences.{key}", i)))
+    for name, label in (("supersedes", "Supersedes"), ("superseded_by", "Superseded by")):
+        vals = f.get(name) or []
+        if vals:
+            out.append(para(f"**{label}:** " + ", ".join(vals), _cites(record, name)))
+    return out
+
+
+def incident_blocks(record: Record) -> list[PageBlock]:
+    f = record.fields
+    out: list[PageBlock] = []
+    facts, spans = [], []
+    if f.get("date"):
+        facts.append(f"**Date:** {f['date']}")
+        spans += _cites(record, "date")
+    if f.get("severity"):
+        facts.append(f"**Severity:** {f['severity']}")
+        spans += _cites(record, "severity")
+    if f.get("duration_minutes") is not None:
+        how = " (from the timeline)" if f.get("duration_source") == "timeline" else ""
+        facts.append(f"**Duration:** {f['duration_minutes']} minutes{how}")
+        spans += _cites(record, "duration_minutes")
+    if facts:
+        out.append(para(" · ".join(facts), spans))
+    _text_section(out, record, "summary", "Summary")
+    _text_section(out, record, "impact", "Impact")
+    timeline = f.get("timeline") or []
+    if timeline:
+        out.append(heading("Timeline"))
+        for i, e in enumerate(timeline):
+            t = e.get("time") or ""
+            out.append(item((f"**{t}** — " if t else "") + str(e.get("event", "")), _at(record, "timeline", i)))
+    _text_section(out, record, "trigger", "Trigger")
+    _text_section(out, record, "root_cause", "Root cause")
+    det = []
+    if f.get("detected_at"):
+        det.append(f"Detected at {f['detected_at']}.")
+    if f.get("resolved_at"):
+        det.append(f"Resolved at {f['resolved_at']}.")
+    if det:
+        out.append(heading("Detection and recovery"))
+        out.append(para(" ".join(det), _cites(record, "detected_at") + _cites(record, "resolved_at")))
+    items = f.get("action_items") or []
+    if items:
+        n_open = sum(1 for a in items if a.get("status") != "done")
+        out.append(heading(f"Action items ({n_open} open)"))
+        for i, a in enumerate(items):
+            box = "[x]" if a.get("status") == "done" else "[ ]"
+            owner = f" — owner: {a['owner']}" if a.get("owner") else ""
+            out.append(item(f"{box} {a.get('text', '')}{owner}", _at(record, "action_items", i)))
+    return out
+
+
+def runbook_blocks(record: Record) -> list[PageBlock]:
+    f = record.fields
+    out: list[PageBlock] = []
+    _text_section(out, record, "overview", "Overview")
+    _list_section(out, record, "prerequisites", "Prerequisites")
+    _text_section(out, record, "impact", "Impact")
+    steps = f.get("steps") or []
+    if steps:
+        out.append(heading("Steps"))
+        for i, s in enumerate(steps):
+            title = s.get("title") or ""
+            text = s.get("text") or ""
+            body = f"**{s.get('number', i + 1)}. {title}**" + (f" {text}" if text else "")
+            spans = _at(record, "steps", i)
+            out.append(item(body, spans))
+            for cmd in s.get("commands") or []:
+                out.append(PageBlock("code", cmd, list(spans), 1))
+    diagnosis = f.get("diagnosis") or []
+    if diagnosis:
+        out.append(heading("Diagnosis"))
+        for i, d in enumerate(diagnosis):
+            spans = _at(record, "diagnosis", i)
+            if d.get("text"):
+                out.append(item(d["text"], spans))
+            for cmd in d.get("commands") or []:
+                out.append(PageBlock("code", cmd, list(spans), 1))
+    _list_section(out, record, "verification", "Verification")
+    if f.get("rollback"):
+        out.append(heading("Rollback"))
+        out.append(para(str(f["rollback"]), _cites(record, "rollback")))
+        for cmd in f.get("rollback_commands") or []:
+            out.append(PageBlock("code", cmd, _cites(record, "rollback"), 0))
+    _list_section(out, record, "caveats", "Caveats")
+    _list_section(out, record, "contacts", "Contacts")
+    if f.get("last_reviewed") or f.get("review_in"):
+        bits = []
+        if f.get("last_reviewed"):
+            bits.append(f"**Last reviewed:** {f['last_reviewed']}")
+        if f.get("review_in"):
+            bits.append(f"**Review in:** {f['review_in']}")
+        out.append(para(" · ".join(bits), _cites(record, "last_reviewed") + _cites(record, "review_in")))
+    return out
+
+
+def note_blocks(record: Record) -> list[PageBlock]:
+    """A note keeps its own structure: headings, paragraphs, items, code, rows, each cited."""
+    out: list[PageBlock] = []
+
+    def emit_blocks(blocks: list[Block], depth: int = 0):
+        for b in blocks:
+            if b.kind == "paragraph" and plain(b.text):
+                out.append(PageBlock("paragraph", b.text, [b.span], depth))
+            elif b.kind == "item":
+                out.append(PageBlock("item", b.text or "(item)", [b.span], depth))
+                emit_blocks(b.children, depth + 1)
+            elif b.kind == "code":
+                out.append(PageBlock("code", b.text.rstrip("\n"), [b.span], depth))
+            elif b.kind == "quote":
+                out.append(PageBlock("paragraph", "> " + plain(b.text), [b.span], depth))
+            elif b.kind == "table":
+                if b.header:
+                    out.append(PageBlock("table_header", " | ".join(b.header), [], 0))
+                for r in b.children:
+                    out.append(PageBlock("row", " | ".join(r.cells), [r.span], 0))
+
+    root = record.document.root
+    emit_blocks(root.blocks)
+    for sec in root.walk():
+        if sec is root:
+            continue
+        out.append(heading(plain(sec.title), min(6, sec.level + 1 if sec.level < 2 else sec.level)))
+        emit_blocks(sec.blocks)
+    return out
+
+
+RENDERERS = {
+    "decision": decision_blocks,
+    "incident": incident_blocks,
+    "runbook": runbook_blocks,
+    "note": note_blocks,
+}
+
+
+def document_page(record: Record, page_id: str) -> Page:
+    """The page for one document (links and confidence are added later)."""
+    blocks = RENDERERS[record.kind](record)
+    fields = dict(record.fields)
+    return Page(
+        id=page_id,
+        type=record.kind,
+        title=display_title(record),
+        path=page_path(record.kind, page_id),
+        blocks=blocks,
+        fields=fields,
+        field_citations={k: [s for s in v if s is not None] for k, v in record.citations.items()},
+        sources=[record.document.source.path],
+        summary=record.summary,
+    )

@@ -1,0 +1,156 @@
+"""Page -> Markdown file: YAML front matter, then blocks, each cited block ending in its source links.
+
+Citations render as links to `raw/<file>#L<start>-L<end>` relative to the page,
+so they work in Obsidian, on GitHub and in the web reader alike. Text from
+sources is escaped so HTML in a source stays inert text in the wiki.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+
+import yaml
+
+from lorebook.model import Page, PageBlock, Span
+
+FRONT_MATTER_KEYS = (
+    "id", "type", "title", "confidence", "confidence_reason", "version", "edited_by", "origin", "updated",
+    "sources", "links",
+)
+
+
+def citation_link(span: Span, page_path: str) -> str:
+    """`[notes.md:14-42](../../raw/notes.md#L14-L42)` relative to wiki/<page_path>."""
+    page_dir = posixpath.dirname(posixpath.join("wiki", page_path))
+    rel = posixpath.relpath(span.source, page_dir)
+    name = span.source.rsplit("/", 1)[-1]
+    lines = f"{span.start}" if span.start == span.end else f"{span.start}-{span.end}"
+    return f"[{name}:{lines}]({_url(rel)}#L{span.start}-L{span.end})"
+
+
+def _url(path: str) -> str:
+    return path.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def page_link(from_path: str, to_path: str, text: str) -> str:
+    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return f"[{escape_link_text(text)}]({_url(rel)})"
+
+
+def escape_text(text: str) -> str:
+    """Keep source HTML inert: '<' and '>' become entities outside code spans."""
+    out, in_code = [], False
+    for part in text.split("`"):
+        out.append(part if in_code else part.replace("<", "&lt;").replace(">", "&gt;"))
+        in_code = not in_code
+    return "`".join(out)
+
+
+def escape_link_text(text: str) -> str:
+    return escape_text(text).replace("[", "\\[").replace("]", "\\]")
+
+
+def _cite_suffix(block: PageBlock, page_path: str) -> str:
+    if not block.citations:
+        return ""
+    shown = 3
+    links = " ".join(citation_link(s, page_path) for s in block.citations[:shown])
+    more = f" (+{len(block.citations) - shown} more)" if len(block.citations) > shown else ""
+    stale = " ⚠ stale" if block.stale else ""
+    return f" <sup>{links}{more}{stale}</sup>"
+
+
+def _fence(text: str) -> str:
+    n = 3
+    while "`" * n in text:
+        n += 1
+    return "`" * n
+
+
+def render_body(page: Page) -> str:
+    """The Markdown body (no front matter). Deterministic: same page, same bytes."""
+    out: list[str] = [f"# {escape_text(page.title)}", ""]
+    prev_kind = "heading"
+    for b in page.blocks:
+        suffix = _cite_suffix(b, page.path)
+        if b.kind == "heading":
+            if out and out[-1] != "":
+                out.append("")
+            out += ["#" * max(2, min(6, b.level)) + " " + escape_text(b.text), ""]
+        elif b.kind == "paragraph":
+            if prev_kind in ("item", "row", "table_header") and out[-1] != "":
+                out.append("")
+            text = b.text if b.text.startswith("> ") else escape_text(b.text)
+            out += [text.replace("\n", " ") + suffix, ""]
+        elif b.kind == "item":
+            if prev_kind not in ("item", "code") and out and out[-1] != "":
+                out.append("")
+            indent = "  " * b.level
+            out.append(f"{indent}- {escape_text(b.text).replace(chr(10), ' ')}{suffix}")
+        elif b.kind == "code":
+            indent = "  " * (b.level + (1 if prev_kind in ("item", "code") and b.level == 0 else 0))
+            if prev_kind not in ("item", "code") and out and out[-1] != "":
+                out.append("")
+            fence = _fence(b.text)
+            out.append(f"{indent}{fence}")
+            out += [indent + line if line else "" for line in b.text.rstrip("\n").split("\n")]
+            out.append(f"{indent}{fence}")
+        elif b.kind == "table_header":
+            if out and out[-1] != "":
+                out.append("")
+            cells = [escape_text(c).replace("|", "\\|") for c in b.text.split(" | ")]
+            out.append("| " + " | ".join(cells) + " |")
+            out.append("|" + "|".join("---" for _ in cells) + "|")
+        elif b.kind == "row":
+            cells = [escape_text(c).replace("|", "\\|").replace("\n", " ") for c in b.text.split(" | ")]
+            if suffix:
+                cells[-1] += suffix
+            out.append("| " + " | ".join(cells) + " |")
+        elif b.kind == "link_item":  # already-rendered Markdown links (Related, indexes)
+            if prev_kind not in ("item", "link_item") and out and out[-1] != "":
+                out.append("")
+            out.append(f"{'  ' * b.level}- {b.text}{suffix}")
+        elif b.kind == "link_paragraph":
+            out += [b.text + suffix, ""]
+        prev_kind = "item" if b.kind == "link_item" else b.kind
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def front_matter(page: Page) -> dict:
+    fm = {
+        "id": page.id,
+        "type": page.type,
+        "title": page.title,
+        "confidence": page.confidence,
+        "confidence_reason": page.confidence_reason,
+        "version": page.version,
+        "edited_by": page.edited_by,
+        "origin": page.origin,
+        "updated": page.updated,
+        "sources": list(page.sources),
+        "links": list(page.links),
+    }
+    for k, v in page.fields.items():
+        if k not in fm:
+            fm[k] = v
+    fm.update(page.extra_meta)
+    return fm
+
+
+def render_page(page: Page) -> str:
+    fm = yaml.safe_dump(front_matter(page), sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{fm}---\n\n{render_body(page)}"
+
+
+def content_hash(page: Page) -> str:
+    """Hash of what the page says, excluding version/time/editor, to decide if a version is due."""
+    h = hashlib.sha256()
+    fm = front_matter(page)
+    for k in ("version", "updated", "edited_by", "origin"):
+        fm.pop(k, None)
+    h.update(yaml.safe_dump(fm, sort_keys=True, allow_unicode=True).encode())
+    h.update(render_body(page).encode())
+    return h.hexdigest()

@@ -1,0 +1,223 @@
+"""ingest and build: raw files in, a saved wiki out. The CLI, web app and tests all call these.
+
+raw/ file -> Source -> SourceUnit (documents, records) -> CompiledWiki -> store.
+A lock makes concurrent runs wait their turn instead of interleaving writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from filelock import FileLock, Timeout
+
+from lorebook.compile import SourceUnit, assemble, compile_source
+from lorebook.config import Wiki
+from lorebook.model import Source
+from lorebook.sources.reader import SourceError, is_source_name, read_source
+from lorebook.store import repo
+from lorebook.store.files import UnsafePath, safe_join
+
+
+class IngestError(Exception):
+    """Bad input for ingest (missing path, nothing to ingest); the message says what to do."""
+
+
+class Busy(Exception):
+    """Another Lorebook run holds the wiki's lock."""
+
+
+@dataclass
+class RunReport:
+    command: str
+    sources_new: list[str] = field(default_factory=list)
+    sources_changed: list[str] = field(default_factory=list)
+    sources_unchanged: list[str] = field(default_factory=list)
+    sources_removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary_line(self) -> str:
+        n_src = len(self.sources_new) + len(self.sources_changed) + len(self.sources_unchanged)
+        return (
+            f"{self.command}: {n_src} source{'s' if n_src != 1 else ''} "
+            f"({len(self.sources_new)} new, {len(self.sources_changed)} changed, {len(self.sources_unchanged)} unchanged"
+            + (f", {len(self.sources_removed)} removed" if self.sources_removed else "")
+            + f") → pages: {len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
+            + (f", {len(self.removed)} removed" if self.removed else "")
+            + f" · {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''} · {self.seconds:.2f} s"
+        )
+
+
+def lock(wiki: Wiki, wait: bool = True, on_wait: Callable[[], None] | None = None) -> FileLock:
+    """The wiki's write lock. With wait=False a held lock raises Busy at once."""
+    lk = FileLock(str(wiki.state_dir / "lock"))
+    try:
+        lk.acquire(timeout=0)
+    except Timeout:
+        if not wait:
+            raise Busy("another lorebook run is writing this wiki; wait for it or retry without --no-wait") from None
+        if on_wait:
+            on_wait()
+        lk.acquire()
+    return lk
+
+
+def stage_inputs(wiki: Wiki, paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
+    """Copy ingested files into raw/ (files already inside raw/ are used in place).
+
+    Returns (raw-relative paths touched, warnings). Nothing is copied if any path is missing.
+    """
+    raw = wiki.raw_dir
+    plan: list[tuple[Path, str]] = []
+    warnings: list[str] = []
+    for p in paths:
+        p = Path(p).expanduser()
+        if not p.exists():
+            raise IngestError(f"{p}: no such file or folder; check the path and try again")
+        p = p.resolve()
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and is_source_name(f.name) and not _hidden(f, p))
+            if not found:
+                warnings.append(f"{p}: no .md, .markdown, .qmd or .txt files in this folder")
+            for f in found:
+                if _inside(f, raw):
+                    plan.append((f, f.resolve().relative_to(raw.resolve()).as_posix()))
+                else:
+                    plan.append((f, (Path(p.name) / f.relative_to(p)).as_posix() if p != raw.resolve() else f.relative_to(p).as_posix()))
+        elif is_source_name(p.name):
+            if _inside(p, raw):
+                plan.append((p, p.relative_to(raw.resolve()).as_posix()))
+            else:
+                plan.append((p, p.name))
+        else:
+            warnings.append(f"{p}: skipped, not a .md, .markdown, .qmd or .txt file")
+    touched = []
+    for src, rel in plan:
+        try:
+            dest = safe_join(raw, rel)
+        except UnsafePath as e:
+            raise IngestError(f"{src}: {e}; rename the file and ingest again") from None
+        if src.resolve() != dest:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_name(f".{dest.name}.copying")
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dest)
+        touched.append(f"raw/{rel}")
+    return touched, warnings
+
+
+def _inside(p: Path, folder: Path) -> bool:
+    try:
+        p.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _hidden(f: Path, base: Path) -> bool:
+    return any(part.startswith(".") for part in f.relative_to(base).parts)
+
+
+def raw_files(wiki: Wiki) -> list[Path]:
+    return sorted(
+        f for f in wiki.raw_dir.rglob("*") if f.is_file() and is_source_name(f.name) and not _hidden(f, wiki.raw_dir)
+    )
+
+
+def ingest(wiki: Wiki, paths: Iterable[str | Path], **kw) -> RunReport:
+    """Copy `paths` into raw/ and compile. The report names what was created and updated."""
+    with lock(wiki, wait=kw.pop("wait", True), on_wait=kw.pop("on_wait", None)):
+        touched, warnings = stage_inputs(wiki, paths)
+        if not touched and not warnings:
+            raise IngestError("nothing to ingest; pass Markdown or text files, or folders holding them")
+        label = ", ".join(t.removeprefix("raw/") for t in touched[:3]) + (f" (+{len(touched) - 3} more)" if len(touched) > 3 else "")
+        return _compile_all(wiki, "ingest", label or "(nothing)", warnings, **kw)
+
+
+def build(wiki: Wiki, **kw) -> RunReport:
+    """Recompile everything in raw/."""
+    with lock(wiki, wait=kw.pop("wait", True), on_wait=kw.pop("on_wait", None)):
+        return _compile_all(wiki, "build", "raw/", [], **kw)
+
+
+def _compile_all(
+    wiki: Wiki,
+    command: str,
+    label: str,
+    warnings: list[str],
+    progress: Callable[[Iterable, int], Iterable] | None = None,
+    write_hook=None,
+) -> RunReport:
+    t0 = time.perf_counter()
+    report = RunReport(command=command, warnings=list(warnings))
+    report.recovered = repo.recover(wiki)
+    db = wiki.database()
+    from sqlalchemy import select
+
+    from lorebook.store import tables as T
+
+    with db.session() as s:
+        known = {r.path: r.sha256 for r in s.execute(select(T.sources.c.path, T.sources.c.sha256))}
+    files = raw_files(wiki)
+    sources: dict[str, Source] = {}
+    skipped: dict[str, str] = {}
+    units: list[SourceUnit] = []
+    iterator = progress(files, len(files)) if progress else files
+    for f in iterator:
+        rel = wiki.rel(f)
+        try:
+            src = read_source(f, rel)
+        except SourceError as e:
+            report.warnings.append(str(e))
+            skipped[rel] = str(e)
+            continue
+        sources[rel] = src
+        if rel not in known:
+            report.sources_new.append(rel)
+        elif known[rel] != src.sha256:
+            report.sources_changed.append(rel)
+        else:
+            report.sources_unchanged.append(rel)
+        try:
+            units.append(compile_source(src))
+        except Exception as e:  # a compiler bug must not lose the rest of the wiki
+            report.warnings.append(f"{rel}: could not be compiled ({type(e).__name__}: {e}); please report this")
+            skipped[rel] = str(e)
+            sources.pop(rel)
+    report.sources_removed = [p for p in known if p not in sources and p not in skipped]
+    compiled = assemble(wiki.name, units)
+    saved = repo.save(wiki, compiled, sources, skipped, lambda saved: log_entry(command, label, report, saved),
+                      write_hook=write_hook)
+    report.created, report.updated, report.unchanged, report.removed = saved.created, saved.updated, saved.unchanged, saved.removed
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def log_entry(command: str, label: str, report: RunReport, saved: repo.SaveReport) -> str:
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    lines = [f"## [{stamp}] {command} | {label}", ""]
+    lines.append(
+        f"- sources: {len(report.sources_new)} new, {len(report.sources_changed)} changed, "
+        f"{len(report.sources_unchanged)} unchanged, {len(report.sources_removed)} removed"
+    )
+    lines.append(
+        f"- pages: {len(saved.created)} created, {len(saved.updated)} updated, "
+        f"{len(saved.unchanged)} unchanged, {len(saved.removed)} removed"
+    )
+    for label_, ids in (("created", saved.created), ("updated", saved.updated), ("removed", saved.removed)):
+        if ids and len(ids) <= 20:
+            lines.append(f"- {label_}: " + ", ".join(ids))
+    for w in report.warnings[:20]:
+        lines.append(f"- warning: {w}")
+    return "\n".join(lines)

@@ -1,0 +1,137 @@
+"""The ONE database engine and its pool. Nothing else in Lorebook opens a connection.
+
+The seeds' own postmortem was a connection leak: a code path that opened its own
+connection per request. So every query goes through `Database.session()` /
+`Database.connect()` here, a test greps the code base for other engines, and the
+pool's size and use are observable (`pool_status`).
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+_engines: dict[str, "Database"] = {}
+_lock = threading.Lock()
+
+
+class Database:
+    """One engine + one pool per database URL per process."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        kwargs: dict = {"future": True}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 60}
+            kwargs["pool_size"] = 8
+            kwargs["max_overflow"] = 8
+        else:
+            kwargs["pool_size"] = 10
+            kwargs["max_overflow"] = 10
+            kwargs["pool_pre_ping"] = True
+        from sqlalchemy.pool import QueuePool
+
+        kwargs["poolclass"] = QueuePool
+        self.engine: Engine = create_engine(url, **kwargs)
+        self.peak_checked_out = 0
+        self._checked_out = 0
+        self._count_lock = threading.Lock()
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        event.listen(self.engine, "checkout", self._on_checkout)
+        event.listen(self.engine, "checkin", self._on_checkin)
+        self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, future=True)
+
+    def _on_checkout(self, *_):
+        with self._count_lock:
+            self._checked_out += 1
+            self.peak_checked_out = max(self.peak_checked_out, self._checked_out)
+
+    def _on_checkin(self, *_):
+        with self._count_lock:
+            self._checked_out -= 1
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        s = self._sessions()
+        try:
+            with s.begin():
+                yield s
+        finally:
+            s.close()
+
+    @contextmanager
+    def connect(self):
+        with self.engine.connect() as conn:
+            yield conn
+
+    def pool_status(self) -> dict:
+        pool = self.engine.pool
+        size = getattr(pool, "size", lambda: None)()
+        return {
+            "size": size,
+            "max_overflow": getattr(pool, "_max_overflow", None),
+            "checked_out": self._checked_out,
+            "peak_checked_out": self.peak_checked_out,
+        }
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn, _record):
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=60000")
+    cur.close()
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def get_database(url: str) -> Database:
+    """The process-wide Database for `url`, created and migrated on first use."""
+    with _lock:
+        db = _engines.get(url)
+        if db is None:
+            db = Database(url)
+            migrate(db)
+            _engines[url] = db
+        return db
+
+
+def close_all() -> None:
+    with _lock:
+        for db in _engines.values():
+            db.dispose()
+        _engines.clear()
+
+
+def migrate(db: Database) -> None:
+    """Apply every Alembic migration (all heads) on the shared engine."""
+    from alembic import command
+    from alembic.config import Config
+
+    here = Path(__file__).parent
+    cfg = Config()
+    cfg.set_main_option("script_location", str(here / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", db.url)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
+
+
+def schema_version(db: Database) -> list[str]:
+    with db.connect() as conn:
+        return [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]

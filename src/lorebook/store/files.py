@@ -1,0 +1,153 @@
+"""Write many wiki files so that a crash leaves either all old or all new files.
+
+A compile stages every changed file as a hidden temp file beside its target,
+then writes a journal naming the renames, then commits the database (which
+records the journal's generation), then renames. On the next open:
+- journal generation <= database generation: the commit happened, roll forward;
+- otherwise the commit never happened: delete the temp files, roll back.
+Temp files orphaned before the journal existed are removed the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TMP_MARK = ".lbtmp-"
+
+
+class UnsafePath(Exception):
+    """A path that would land outside the folder it belongs in."""
+
+
+def safe_join(base: Path, rel: str) -> Path:
+    """base/rel, refusing anything that escapes `base` (.., absolute paths, symlinks out)."""
+    if not rel or rel.startswith(("/", "\\")) or "\x00" in rel:
+        raise UnsafePath(f"{rel!r} is not a relative path")
+    target = (base / rel).resolve()
+    base_r = base.resolve()
+    if target != base_r and base_r not in target.parents:
+        raise UnsafePath(f"{rel!r} would land outside {base}")
+    return target
+
+
+@dataclass
+class FileSet:
+    """The files one compile wants to write or delete, staged for an atomic switch."""
+
+    root: Path  # the wiki root; all paths are relative to it
+    generation: int
+    writes: dict[str, str] = field(default_factory=dict)  # rel path -> new content
+    deletes: set[str] = field(default_factory=set)
+
+    def write(self, rel: str, content: str) -> None:
+        self.writes[rel] = content
+        self.deletes.discard(rel)
+
+    def delete(self, rel: str) -> None:
+        self.writes.pop(rel, None)
+        self.deletes.add(rel)
+
+    def changed(self) -> dict[str, str]:
+        """Only writes whose content differs from what is on disk."""
+        out = {}
+        for rel, content in self.writes.items():
+            p = self.root / rel
+            try:
+                if p.read_text(encoding="utf-8") == content:
+                    continue
+            except (FileNotFoundError, UnicodeDecodeError, IsADirectoryError):
+                pass
+            out[rel] = content
+        return out
+
+
+def _journal_path(state_dir: Path, generation: int) -> Path:
+    return state_dir / f"journal-{generation}.json"
+
+
+def _tmp_for(target: Path, generation: int) -> Path:
+    return target.with_name(f".{target.name}{TMP_MARK}{generation}")
+
+
+def stage(fs: FileSet, state_dir: Path) -> Path:
+    """Write temp files and the journal. Nothing visible changes yet."""
+    renames = []
+    for rel, content in fs.changed().items():
+        target = safe_join(fs.root, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _tmp_for(target, fs.generation)
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            f.write(content)
+        renames.append([str(tmp.relative_to(fs.root)), rel])
+    deletes = sorted(r for r in fs.deletes if (fs.root / r).exists())
+    journal = {"generation": fs.generation, "renames": renames, "deletes": deletes}
+    jp = _journal_path(state_dir, fs.generation)
+    tmpj = jp.with_suffix(".tmp")
+    with open(tmpj, "w", encoding="utf-8") as f:
+        json.dump(journal, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmpj, jp)
+    return jp
+
+
+def apply(root: Path, journal_path: Path) -> int:
+    """Carry out a journal's renames and deletes, then remove it. Safe to repeat."""
+    journal = json.loads(journal_path.read_text(encoding="utf-8"))
+    n = 0
+    for tmp_rel, rel in journal["renames"]:
+        tmp = root / tmp_rel
+        if tmp.exists():
+            os.replace(tmp, root / rel)
+            n += 1
+    for rel in journal["deletes"]:
+        try:
+            (root / rel).unlink()
+            n += 1
+        except FileNotFoundError:
+            pass
+    journal_path.unlink(missing_ok=True)
+    return n
+
+
+def discard(root: Path, journal_path: Path) -> None:
+    """Undo a staged journal whose database commit never happened."""
+    journal = json.loads(journal_path.read_text(encoding="utf-8"))
+    for tmp_rel, _rel in journal["renames"]:
+        (root / tmp_rel).unlink(missing_ok=True)
+    journal_path.unlink(missing_ok=True)
+
+
+def recover(root: Path, state_dir: Path, committed_generation: int) -> list[str]:
+    """Finish or undo interrupted writes; return a line per action taken."""
+    actions = []
+    for jp in sorted(state_dir.glob("journal-*.json")):
+        try:
+            gen = int(jp.stem.split("-", 1)[1])
+            if gen <= committed_generation:
+                n = apply(root, jp)
+                actions.append(f"finished interrupted write {gen} ({n} files)")
+            else:
+                discard(root, jp)
+                actions.append(f"rolled back uncommitted write {gen}")
+        except (ValueError, json.JSONDecodeError):
+            jp.unlink(missing_ok=True)
+            actions.append(f"removed unreadable journal {jp.name}")
+    for stray in state_dir.glob("journal-*.tmp"):
+        stray.unlink(missing_ok=True)
+    marker = state_dir / "writing"
+    if marker.exists():
+        wiki = root / "wiki"
+        removed = 0
+        for dirpath, _dirs, files in os.walk(wiki):
+            for f in files:
+                if TMP_MARK in f:
+                    Path(dirpath, f).unlink(missing_ok=True)
+                    removed += 1
+        if removed:
+            actions.append(f"removed {removed} orphaned temp files")
+        marker.unlink(missing_ok=True)
+    return actions

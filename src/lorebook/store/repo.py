@@ -1,0 +1,308 @@
+"""Save a compiled wiki: database rows and wiki/ files together, atomically.
+
+Only pages whose content changed get a new version and new rows; the rest keep
+their version, time and editor. The files are staged and switched by
+store.files, with the database commit in between as the point of no return.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, insert, select, update
+
+from lorebook.compile import CompiledWiki
+from lorebook.compile.render import content_hash, render_page
+from lorebook.config import Wiki
+from lorebook.model import Page, Source, Span
+from lorebook.store import files, tables as T
+from lorebook.store.db import Database
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).astimezone().replace(microsecond=0).isoformat()
+
+
+def normalise_quote(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quote_hash(text: str) -> str:
+    return hashlib.sha256(normalise_quote(text).encode()).hexdigest()[:16]
+
+
+@dataclass
+class SaveReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    files_written: int = 0
+
+
+def get_generation(db: Database) -> int:
+    with db.session() as s:
+        v = s.execute(select(T.meta.c.value).where(T.meta.c.key == "generation")).scalar()
+    return int(v) if v else 0
+
+
+def _set_meta(s, key: str, value: str) -> None:
+    if s.execute(select(T.meta.c.key).where(T.meta.c.key == key)).first():
+        s.execute(update(T.meta).where(T.meta.c.key == key).values(value=value))
+    else:
+        s.execute(insert(T.meta).values(key=key, value=value))
+
+
+def recover(wiki: Wiki) -> list[str]:
+    """Finish or undo a write a crash interrupted. Called whenever a wiki is opened for writing."""
+    db = wiki.database()
+    return files.recover(wiki.root, wiki.state_dir, get_generation(db))
+
+
+def save(
+    wiki: Wiki,
+    compiled: CompiledWiki,
+    sources: dict[str, Source],
+    skipped: dict[str, str],
+    log_entry,
+    editor: str = "lorebook",
+    write_hook=None,
+) -> SaveReport:
+    """Write `compiled` as the new state of the wiki.
+
+    `log_entry(report)` returns the log.md entry for this run, once the report
+    knows what was created and updated. `write_hook(stage)` lets tests kill mid-way.
+    """
+    db = wiki.database()
+    report = SaveReport()
+    now = now_iso()
+    with db.session() as s:
+        old = {
+            r.id: r
+            for r in s.execute(
+                select(T.pages.c.id, T.pages.c.content_hash, T.pages.c.version, T.pages.c.updated,
+                       T.pages.c.edited_by, T.pages.c.origin, T.pages.c.path)
+            )
+        }
+        old_sources = {r.path: r.sha256 for r in s.execute(select(T.sources.c.path, T.sources.c.sha256))}
+    generation = get_generation(db) + 1
+
+    new_ids = {p.id for p in compiled.pages}
+    changed: list[Page] = []
+    rendered: dict[str, str] = {}
+    for p in compiled.pages:
+        h = content_hash(p)
+        prev = old.get(p.id)
+        if prev is not None and prev.content_hash == h:
+            p.version, p.updated, p.edited_by, p.origin = prev.version, prev.updated, prev.edited_by, prev.origin
+            report.unchanged.append(p.id)
+        else:
+            p.version = (prev.version + 1) if prev is not None else 1
+            p.updated, p.edited_by, p.origin = now, editor, "compiled"
+            (report.updated if prev is not None else report.created).append(p.id)
+            changed.append(p)
+        p.extra_meta.setdefault("_hash", h)
+        rendered[p.id] = render_page(_without_private(p))
+    removed = [pid for pid in old if pid not in new_ids]
+    report.removed = removed
+
+    fs = files.FileSet(root=wiki.root, generation=generation)
+    for p in compiled.pages:
+        fs.write(f"wiki/{p.path}", rendered[p.id])
+    for pid in removed:
+        if old[pid].path not in {p.path for p in compiled.pages}:
+            fs.delete(f"wiki/{old[pid].path}")
+    fs.write("wiki/index.md", compiled.index_md)
+    fs.write("wiki/log.md", _append_log(wiki, log_entry(report)))
+
+    marker = wiki.state_dir / "writing"
+    marker.write_text(str(generation), encoding="utf-8")
+    journal = files.stage(fs, wiki.state_dir)
+    report.files_written = len(json.loads(journal.read_text())["renames"])
+    if write_hook:
+        write_hook("staged")
+
+    with db.session() as s:
+        _write_sources(s, sources, skipped, old_sources, now)
+        _write_pages(s, compiled, changed, removed, old, rendered, sources)
+        _set_meta(s, "generation", str(generation))
+    if write_hook:
+        write_hook("committed")
+    files.apply(wiki.root, journal)
+    marker.unlink(missing_ok=True)
+    return report
+
+
+def _without_private(p: Page) -> Page:
+    meta = {k: v for k, v in p.extra_meta.items() if not k.startswith("_")}
+    if meta == p.extra_meta:
+        return p
+    import copy
+
+    q = copy.copy(p)
+    q.extra_meta = meta
+    return q
+
+
+def _append_log(wiki: Wiki, entry: str) -> str:
+    path = wiki.wiki_dir / "log.md"
+    try:
+        current = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = f"# {wiki.name} — Log\n\nAppend-only record of every ingest, query and lint run.\n"
+    return current.rstrip("\n") + "\n\n" + entry.strip("\n") + "\n"
+
+
+def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: dict[str, str], now: str) -> None:
+    gone = [p for p in old if p not in sources and p not in skipped]
+    if gone:
+        s.execute(delete(T.sources).where(T.sources.c.path.in_(gone)))
+    for path, src in sources.items():
+        row = dict(path=path, sha256=src.sha256, line_count=src.line_count, size=len(src.text.encode()),
+                   status="ok", error=None, ingested_at=now)
+        if path in old:
+            if old[path] != src.sha256:
+                s.execute(update(T.sources).where(T.sources.c.path == path).values(**row))
+                _refresh_quotes(s, src)
+        else:
+            s.execute(insert(T.sources).values(**row))
+    for path, err in skipped.items():
+        if path in old:
+            s.execute(update(T.sources).where(T.sources.c.path == path).values(status="skipped", error=err))
+        else:
+            s.execute(insert(T.sources).values(path=path, sha256="", line_count=0, size=0, status="skipped",
+                                               error=err, ingested_at=now))
+
+
+def _refresh_quotes(s, src: Source) -> None:
+    """A changed source: spans into it now quote its new text."""
+    lines = src.text.split("\n")
+    rows = s.execute(select(T.spans.c.id, T.spans.c.start_line, T.spans.c.end_line).where(T.spans.c.source == src.path)).all()
+    for r in rows:
+        q = normalise_quote("\n".join(lines[r.start_line - 1 : r.end_line]))
+        s.execute(update(T.spans).where(T.spans.c.id == r.id).values(quote=q, quote_hash=quote_hash(q)))
+
+
+class _SpanIds:
+    """Span rows are shared by every citation of the same lines; look them up once."""
+
+    def __init__(self, s, sources: dict[str, Source]):
+        self.s = s
+        self.sources = sources
+        self.ids: dict[tuple[str, int, int], int] = {}
+        self._lines: dict[str, list[str]] = {}
+
+    def load(self, paths: set[str]) -> None:
+        if not paths:
+            return
+        for chunk in _chunks(sorted(paths), 500):
+            for r in self.s.execute(
+                select(T.spans.c.id, T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line).where(T.spans.c.source.in_(chunk))
+            ):
+                self.ids[(r.source, r.start_line, r.end_line)] = r.id
+
+    def get_many(self, spans: list[Span]) -> None:
+        """Insert every span not yet in the table (one executemany), then remember ids."""
+        missing = []
+        seen = set()
+        for sp in spans:
+            key = (sp.source, sp.start, sp.end)
+            if key in self.ids or key in seen or sp.source not in self.sources:
+                continue
+            seen.add(key)
+            q = normalise_quote("\n".join(self._source_lines(sp.source)[sp.start - 1 : sp.end]))
+            missing.append(dict(source=sp.source, start_line=sp.start, end_line=sp.end, quote=q, quote_hash=quote_hash(q)))
+        if missing:
+            self.s.execute(insert(T.spans), missing)
+            self.load({m["source"] for m in missing})
+
+    def __getitem__(self, sp: Span) -> int | None:
+        return self.ids.get((sp.source, sp.start, sp.end))
+
+    def _source_lines(self, path: str) -> list[str]:
+        if path not in self._lines:
+            self._lines[path] = self.sources[path].text.split("\n")
+        return self._lines[path]
+
+
+def _chunks(seq, n):
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+def _page_row(p: Page, content: str) -> dict:
+    return dict(
+        id=p.id, type=p.type, title=p.title, path=p.path, confidence=p.confidence,
+        confidence_reason=p.confidence_reason, version=p.version, edited_by=p.edited_by, origin=p.origin,
+        updated=p.updated, summary=p.summary or "", fields=_jsonable(p.fields),
+        field_citations={k: [sp.as_dict() for sp in v] for k, v in p.field_citations.items()},
+        sources=list(p.sources), links=list(p.links), content=content, content_hash=p.extra_meta["_hash"],
+    )
+
+
+def _jsonable(v):
+    return json.loads(json.dumps(v, default=str))
+
+
+def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[str], old: dict, rendered, sources) -> None:
+    changed_ids = [p.id for p in changed]
+    if removed:
+        for chunk in _chunks(removed, 500):
+            s.execute(delete(T.pages).where(T.pages.c.id.in_(chunk)))
+    for chunk in _chunks(changed_ids, 500):
+        s.execute(delete(T.blocks).where(T.blocks.c.page_id.in_(chunk)))
+        s.execute(delete(T.page_sources).where(T.page_sources.c.page_id.in_(chunk)))
+    new_rows = [_page_row(p, rendered[p.id]) for p in changed if p.id not in old]
+    if new_rows:
+        s.execute(insert(T.pages), new_rows)
+    for p in changed:
+        if p.id in old:
+            row = _page_row(p, rendered[p.id])
+            s.execute(update(T.pages).where(T.pages.c.id == p.id).values(**row))
+
+    span_ids = _SpanIds(s, sources)
+    span_ids.load({sp.source for p in changed for b in p.blocks for sp in b.citations}
+                  | {l.span.source for l in compiled.links if l.span})
+    span_ids.get_many([sp for p in changed for b in p.blocks for sp in b.citations]
+                      + [l.span for l in compiled.links if l.span])
+
+    block_rows = []
+    for p in changed:
+        for i, b in enumerate(p.blocks):
+            block_rows.append(dict(page_id=p.id, position=i, kind=b.kind, level=b.level, text=b.text, stale=b.stale))
+    if block_rows:
+        s.execute(insert(T.blocks), block_rows)
+        ids = {}
+        for chunk in _chunks(changed_ids, 500):
+            for r in s.execute(select(T.blocks.c.id, T.blocks.c.page_id, T.blocks.c.position).where(T.blocks.c.page_id.in_(chunk))):
+                ids[(r.page_id, r.position)] = r.id
+        cit_rows = []
+        for p in changed:
+            for i, b in enumerate(p.blocks):
+                for j, sp in enumerate(b.citations):
+                    sid = span_ids[sp]
+                    if sid is not None:
+                        cit_rows.append(dict(block_id=ids[(p.id, i)], span_id=sid, position=j, stale=b.stale))
+        if cit_rows:
+            s.execute(insert(T.citations), cit_rows)
+    ps_rows = [dict(page_id=p.id, source=src) for p in changed for src in p.sources if src in sources]
+    if ps_rows:
+        s.execute(insert(T.page_sources), ps_rows)
+    # Links are cheap to recompute and depend on every page: replace them all.
+    s.execute(delete(T.links))
+    link_rows, seen = [], set()
+    for l in compiled.links:
+        key = (l.src, l.dst, l.reason)
+        if key in seen:
+            continue
+        seen.add(key)
+        link_rows.append(dict(src=l.src, dst=l.dst, reason=l.reason, span_id=span_ids[l.span] if l.span else None))
+    if link_rows:
+        s.execute(insert(T.links), link_rows)
+    s.execute(delete(T.spans).where(~T.spans.c.id.in_(select(T.citations.c.span_id)) & ~T.spans.c.id.in_(
+        select(T.links.c.span_id).where(T.links.c.span_id.is_not(None)))))

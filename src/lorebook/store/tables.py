@@ -1,0 +1,116 @@
+"""Table definitions (SQLAlchemy Core). The schema itself is created by Alembic migrations.
+
+sources -> spans (cited line ranges, with a quote hash so citations can be
+re-anchored) <- citations -> blocks -> pages; links join pages.
+"""
+
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("path", String(1024), primary_key=True),  # "raw/notes.md"
+    Column("sha256", String(64), nullable=False),
+    Column("line_count", Integer, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("status", String(16), nullable=False),  # ok | skipped
+    Column("error", Text),
+    Column("ingested_at", String(40), nullable=False),
+)
+
+spans = Table(
+    "spans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(1024), ForeignKey("sources.path", ondelete="CASCADE"), nullable=False),
+    Column("start_line", Integer, nullable=False),
+    Column("end_line", Integer, nullable=False),
+    Column("quote_hash", String(16), nullable=False),
+    Column("quote", Text, nullable=False),  # normalised text of the lines: what the citation points at
+    Index("ix_spans_source", "source", "start_line", "end_line"),
+)
+
+pages = Table(
+    "pages",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("path", String(1024), nullable=False, unique=True),  # relative to wiki/
+    Column("confidence", String(8), nullable=False),
+    Column("confidence_reason", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("edited_by", String(200), nullable=False),
+    Column("origin", String(16), nullable=False),
+    Column("updated", String(40), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("fields", JSON, nullable=False),
+    Column("field_citations", JSON, nullable=False),
+    Column("sources", JSON, nullable=False),
+    Column("links", JSON, nullable=False),
+    Column("content", Text, nullable=False),  # the Markdown file as written
+    Column("content_hash", String(64), nullable=False),  # of the compiled body, not of version/time
+    Index("ix_pages_type", "type"),
+)
+
+blocks = Table(
+    "blocks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("page_id", String(200), ForeignKey("pages.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("stale", Boolean, nullable=False, default=False),
+    Index("ix_blocks_page", "page_id", "position"),
+)
+
+citations = Table(
+    "citations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("block_id", Integer, ForeignKey("blocks.id", ondelete="CASCADE"), nullable=False),
+    Column("span_id", Integer, ForeignKey("spans.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("stale", Boolean, nullable=False, default=False),
+    Index("ix_citations_block", "block_id"),
+    Index("ix_citations_span", "span_id"),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("src", String(200), ForeignKey("pages.id", ondelete="CASCADE"), primary_key=True),
+    Column("dst", String(200), ForeignKey("pages.id", ondelete="CASCADE"), primary_key=True),
+    Column("reason", String(16), primary_key=True),
+    Column("span_id", Integer, ForeignKey("spans.id", ondelete="SET NULL")),
+    Index("ix_links_dst", "dst"),
+)
+
+page_sources = Table(
+    "page_sources",
+    metadata,
+    Column("page_id", String(200), ForeignKey("pages.id", ondelete="CASCADE"), primary_key=True),
+    Column("source", String(1024), ForeignKey("sources.path", ondelete="CASCADE"), primary_key=True),
+    Index("ix_page_sources_source", "source"),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("command", String(32), nullable=False),
+    Column("started", String(40), nullable=False),
+    Column("finished", String(40)),
+    Column("summary", JSON, nullable=False),
+)
