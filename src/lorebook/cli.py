@@ -205,5 +205,11 @@ def export(fmt, output, wiki):
         click.echo(data)
 
 
+# Commands of each area live in their own module and register themselves on `main`.
+# Add one import per module here.
+# --- command modules ---
+# --- end command modules ---
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

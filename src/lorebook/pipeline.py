@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from filelock import FileLock, Timeout
 
 from lorebook.compile import SourceUnit, assemble, compile_source
 from lorebook.config import Wiki
 from lorebook.model import Source
 from lorebook.sources.reader import SourceError, is_source_name, read_source
 from lorebook.store import repo
+from lorebook.store.lock import Busy, wiki_lock  # noqa: F401  (Busy is re-exported for callers)
 from lorebook.store.files import UnsafePath, safe_join
 
 
@@ -28,49 +28,9 @@ class IngestError(Exception):
     """Bad input for ingest (missing path, nothing to ingest); the message says what to do."""
 
 
-class Busy(Exception):
-    """Another Lorebook run holds the wiki's lock."""
-
-
-@dataclass
-class RunReport:
-    command: str
-    sources_new: list[str] = field(default_factory=list)
-    sources_changed: list[str] = field(default_factory=list)
-    sources_unchanged: list[str] = field(default_factory=list)
-    sources_removed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    recovered: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def summary_line(self) -> str:
-        n_src = len(self.sources_new) + len(self.sources_changed) + len(self.sources_unchanged)
-        return (
-            f"{self.command}: {n_src} source{'s' if n_src != 1 else ''} "
-            f"({len(self.sources_new)} new, {len(self.sources_changed)} changed, {len(self.sources_unchanged)} unchanged"
-            + (f", {len(self.sources_removed)} removed" if self.sources_removed else "")
-            + f") → pages: {len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
-            + (f", {len(self.removed)} removed" if self.removed else "")
-            + f" · {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''} · {self.seconds:.2f} s"
-        )
-
-
-def lock(wiki: Wiki, wait: bool = True, on_wait: Callable[[], None] | None = None) -> FileLock:
+def lock(wiki: Wiki, wait: bool = True, on_wait: Callable[[], None] | None = None):
     """The wiki's write lock. With wait=False a held lock raises Busy at once."""
-    lk = FileLock(str(wiki.state_dir / "lock"))
-    try:
-        lk.acquire(timeout=0)
-    except Timeout:
-        if not wait:
-            raise Busy("another lorebook run is writing this wiki; wait for it or retry without --no-wait") from None
-        if on_wait:
-            on_wait()
-        lk.acquire()
-    return lk
+    return wiki_lock(wiki.state_dir, wait=wait, on_wait=on_wait)
 
 
 def stage_inputs(wiki: Wiki, paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:

@@ -306,3 +306,17 @@ def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[s
         s.execute(insert(T.links), link_rows)
     s.execute(delete(T.spans).where(~T.spans.c.id.in_(select(T.citations.c.span_id)) & ~T.spans.c.id.in_(
         select(T.links.c.span_id).where(T.links.c.span_id.is_not(None)))))
+
+
+def append_log(wiki: Wiki, entry: str) -> None:
+    """Append one entry to wiki/log.md (query and lint runs), atomically and under the wiki lock."""
+    import os
+
+    from lorebook.store.lock import wiki_lock
+
+    with wiki_lock(wiki.state_dir):
+        content = _append_log(wiki, entry)
+        path = wiki.wiki_dir / "log.md"
+        tmp = path.with_name(".log.md.lbtmp-append")
+        tmp.write_text(content, encoding="utf-8")
+        os.replace(tmp, path)

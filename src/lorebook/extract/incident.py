@@ -1,0 +1,800 @@
+"""Extract an incident postmortem into typed, cited fields.
+
+Handles the common postmortem shapes: Google-SRE style sections (Summary /
+Impact / Root Cause / Detection / Action Items / Timeline), timelines written as
+bullets ("14:02 — x", "[03-26 10:23] x", "**10:23** x"), as tables, as one H3
+heading per timestamp, or as bold date lines followed by bullets; action items
+as checklists, tables, plain bullets or paragraphs grouped under subsections;
+short disclosures with no timeline at all. Every value is read from blocks whose
+spans are cited; nothing is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from lorebook.extract.common import (
+    RecordBuilder,
+    date_from_filename,
+    find_date,
+    metadata,
+    norm_heading,
+    one_line,
+    section_text,
+)
+from lorebook.model import Block, Document, Record, Section, Span
+from lorebook.sources.markdown import plain
+
+KIND = "incident"
+KEY_FIELDS = ("date", "summary", "timeline", "root_cause")
+
+# --- heading aliases (matched on norm_heading text, exact or as a prefix) ---
+
+_SUMMARY_H = ("summary", "incident summary", "executive summary", "what happened", "overview", "요약", "개요", "사건 요약")
+_IMPACT_H = ("impact", "user impact", "customer impact", "what was impacted", "영향", "영향 범위", "사용자 영향")
+_TIMELINE_H = ("timeline", "detailed timeline", "chronology", "sequence of events", "타임라인", "경과", "시간순 경과")
+_TRIGGER_H = ("trigger", "triggers", "트리거", "촉발 요인")
+_ROOT_H = (
+    "root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "what caused it",
+    "근본 원인", "원인", "원인 분석",
+)
+# Weaker homes for a root cause, used only when no section says "root cause".
+_ROOT_FALLBACK_H = ("how did this happen", "contributing factors", "conclusion", "결론")
+_DETECTION_H = ("detection", "how it was detected", "감지", "탐지")
+_RESOLUTION_H = ("resolution", "recovery", "해결", "복구")
+_ACTIONS_H = (
+    "action items", "action item", "actions", "follow-ups", "follow ups", "followups", "follow-up",
+    "follow-up actions", "follow-up items", "what we are doing about it", "what we're doing about it",
+    "what we re doing about it", "next steps", "remediation", "remediations", "corrective actions",
+    "조치 항목", "후속 조치", "조치 사항", "재발 방지 대책", "재발 방지",
+)
+# Sections whose numbers are not the incident's duration (lessons, plans, chat logs).
+_NO_DURATION_H = _TIMELINE_H + _ACTIONS_H + (
+    "lessons learned", "lessons learnt", "lessons", "what went well", "what went wrong", "what went poorly",
+    "where we got lucky", "appendix", "apendix", "appendinx", "logs", "thanks", "takeaways", "교훈",
+)
+
+# --- time labels ---
+
+_TZ = (
+    r"(?:UTC[+-]\d{1,2}|UTC|GMT|PST|PDT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|BST|IST|JST|KST|AEST|AEDT|"
+    r"Eastern|Pacific|Central|Mountain)"
+)
+_AMPM = r"(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z])|[ap](?![A-Za-z]))"
+_CLOCK = rf"~?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:-\d{{2}}(?![:\d]))?{_AMPM}?"
+_DATE = r"~?(?:\d{4}-(?:\d{2}|MM|XX)-(?:\d{2}|DD|XX)|\d{4}/\d{1,2}/\d{1,2})(?:\[\^\w+\])?"
+_PREFIX = re.compile(
+    rf"^\s*(?:(?P<date>{_DATE})(?:T(?=\d)|[\s,])*)?"
+    rf"(?P<clock>{_CLOCK}(?:\s*[-–~]\s*{_CLOCK})?)?"
+    rf"(?:\s*\(?(?P<tz>{_TZ})\)?(?![\w]))?"
+)
+_SEP = re.compile(r"^\s*(?:[—–:,|]|-(?=\s)|\.(?=\s))?\s*")
+_CLOCK_PARTS = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?(?:-\d{2})?\s*(?:([AaPp])\.?[Mm]\.?(?![A-Za-z])|([ap])(?![A-Za-z]))?")
+_CLOCK_ANY = re.compile(rf"(?<![\d:.]){_CLOCK}")
+_MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})\s+(.*)$")
+
+# --- event vocabularies (English and Korean) ---
+
+_IMPACT_WORDS = re.compile(
+    r"\b(?:errors?|5\d\d|5xx|down|outage|fail(?!over)\w*|exhaust\w*|unavailable|alert\w*|unresponsive|"
+    r"crash\w*|degrad\w*|out of memory|oom\w*|broken|inaccessible)\b|오류|에러|장애|실패|중단|다운|불가|지연",
+    re.I,
+)
+_DETECT_WORDS = re.compile(
+    r"\b(?:alert\w*|detect\w*|paged|pinged|notic\w*|report\w*)\b|\berrors? start|"
+    r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고",
+    re.I,
+)
+_RESOLVE_WORDS = re.compile(
+    r"\b(?:recovered|resolved|restored|fixed|mitigated|back to normal|all[- ]clear|back online|working again|"
+    r"(?:returns?|returned) to normal|back to working|okay again|ok again|outage ends|close[sd]? the incident|"
+    r"incident (?:is )?closed)\b|복구|해결|정상화",
+    re.I,
+)
+_NEGATION = re.compile(r"(?:\bnot|n't|\bno|\bnever)\s+(?:\w+\s+)?$", re.I)
+
+# --- stated durations ---
+
+_NUM_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
+}
+_NUM = r"(\d+(?:\.\d+)?|half an?|forty-five|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
+_UNIT = r"(minutes?|mins?|hours?|hrs?|h)\b"
+_STATED = re.compile(
+    r"\b(?:lasted|lasting|lasts|for|duration(?: of| was)?|resolved in|down for)(?:\s+for)?"
+    r"(?:\s+(?:about|approximately|approx\.?|around|roughly|nearly|almost|just over|just under|over|under|"
+    r"at least|at most|some))*\s*~?\s*" + _NUM + r"[\s-]*" + _UNIT
+    + r"(?:\s*(?:and|,)\s*(\d+)\s*(?:minutes?|mins?)\b)?",
+    re.I,
+)
+_STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(시간|분)(?:\s*(\d+)\s*분)?\s*(?:동안|간)")
+
+_NONE_TEXT = re.compile(r"^(?:none|n/?a|tbd|nothing|-|—|없음|해당 없음)\.?$", re.I)
+_DONE = re.compile(r"^(?:done|fixed|completed?|merged|closed|resolved|shipped|완료|해결)\b", re.I)
+_SEV_TEXT = re.compile(r"\b(SEV[-\s]?\d|sev[-\s]?\d|Sev[-\s]?\d|P[0-4])\b")
+_KO_SEV_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:심각도|등급)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+?)\s*(?:\*\*)?\s*$")
+
+
+@dataclass
+class _Entry:
+    """One parsed timeline entry plus what the duration maths needs."""
+
+    time: str
+    event: str
+    span: Span
+    clock: str | None
+    day: tuple
+
+
+@dataclass
+class _Label:
+    date: str | None  # ISO when parseable
+    raw_date: str | None  # as written ("2023-MM-DD")
+    clock: str | None  # HH:MM
+    rest: str  # text after the label
+    raw: str  # the label as written
+
+
+def extract(doc: Document) -> Record:
+    """Read a postmortem's date, summary, impact, timeline, causes, timings and action items."""
+    b = RecordBuilder(doc, KIND)
+    meta = metadata(doc)
+    date = _date(doc, meta, b)
+    _severity(doc, meta, b)
+    _summary(doc, b)
+    _impact(doc, b)
+    entries = _timeline(doc, date, b)
+    if not _section_field(doc, "trigger", _TRIGGER_H, b):
+        b.set("trigger", "")
+    if not (_section_field(doc, "root_cause", _ROOT_H, b) or _section_field(doc, "root_cause", _ROOT_FALLBACK_H, b)):
+        b.set("root_cause", "")
+    _detected(doc, entries, b)
+    _resolved(doc, entries, b)
+    _duration(doc, entries, b)
+    _actions(doc, b)
+    return b.build(KEY_FIELDS, summary=_index_summary(b.fields))
+
+
+# --- section helpers ---
+
+
+def _find(root: Section, aliases: Iterable[str]) -> Section | None:
+    """First section whose heading is an alias, or an alias followed by more words."""
+    aliases = [a.lower() for a in aliases]
+    for sec in root.walk():
+        if sec is root or not sec.title:
+            continue
+        h = norm_heading(sec.title).rstrip("?").strip()
+        if any(h == a or h.startswith(a + " ") or h.startswith(a + ":") for a in aliases):
+            return sec
+    return None
+
+
+def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
+    parts, spans = [], []
+    for blk in blocks:
+        if blk.kind in ("paragraph", "item", "quote"):
+            t = plain(blk.text)
+            if t:
+                parts.append(t)
+                spans.append(blk.span)
+    return " ".join(parts), spans
+
+
+def _section_field(doc: Document, name: str, aliases: Iterable[str], b: RecordBuilder) -> bool:
+    """A field that is the prose of one section ("Trigger", "Root cause")."""
+    sec = _find(doc.root, aliases)
+    if sec is None:
+        return False
+    text, spans = section_text(sec)
+    if not text:
+        return False
+    b.set(name, text, spans)
+    return True
+
+
+# --- date and severity ---
+
+
+def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
+    """Front matter / "Date:" metadata, then the title, then the file name."""
+    for key in ("date", "날짜", "일자", "incident date"):
+        m = meta.get(key)
+        d = find_date(m.value) if m else None
+        if d:
+            b.set("date", d, [m.span])
+            return d
+    d = find_date(doc.title)
+    if d:
+        b.set("date", d, [doc.title_span])
+        return d
+    d = date_from_filename(doc.source.name) if doc.index == 0 else None
+    if d:
+        b.set("date", d, [doc.title_span or Span(doc.source.path, doc.extent.start, doc.extent.start)])
+        return d
+    b.set("date", None)
+    return None
+
+
+def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
+    """ "Severity: SEV-2", a metadata row, or "SEV1"/"P1" in the title."""
+    for key in ("severity", "sev", "priority", "incident severity", "impact level"):
+        m = meta.get(key)
+        if m and plain(m.value):
+            b.set("severity", plain(m.value), [m.span])
+            return
+    for blk in doc.root.blocks[:6]:
+        if blk.kind != "paragraph":
+            continue
+        for i, line in enumerate(blk.text.split("\n")):
+            m = _KO_SEV_LINE.match(line)
+            if m:
+                n = min(blk.span.start + i, blk.span.end)
+                b.set("severity", plain(m.group(1)), [Span(blk.span.source, n, n)])
+                return
+    m = _SEV_TEXT.search(doc.title)
+    b.set("severity", m.group(1) if m else None, [doc.title_span] if m else [])
+
+
+# --- summary and impact ---
+
+_IMPACT_LABEL = re.compile(r"^(?:user |customer )?(?:impact|영향)\s*:\s*(.*)$", re.I | re.S)
+_META_PARA = re.compile(r"^[\w .'\-]{1,30}:\s+\S")
+_TIMES_NOTE = re.compile(r"^(?:all )?times? (?:are )?(?:in|shown in)\b|^모든 시각", re.I)
+
+
+def _summary(doc: Document, b: RecordBuilder) -> None:
+    """The Summary section's prose (up to an "Impact:" label), else the first paragraph."""
+    sec = _find(doc.root, _SUMMARY_H)
+    if sec is not None:
+        parts, spans = [], []
+        for blk in sec.blocks:
+            if blk.kind == "paragraph" and _IMPACT_LABEL.match(plain(blk.text)):
+                break
+            if blk.kind in ("paragraph", "item", "quote") and plain(blk.text):
+                parts.append(plain(blk.text))
+                spans.append(blk.span)
+        if not parts:  # etcd: a two-column table with a "Summary" row
+            for blk in sec.blocks:
+                for row in blk.children if blk.kind == "table" else []:
+                    if len(row.cells) >= 2 and norm_heading(row.cells[0]) in _SUMMARY_H:
+                        parts, spans = [plain(row.cells[1])], [row.span]
+                        break
+        if parts:
+            b.set("summary", " ".join(parts), spans)
+            return
+    paras = [x for x in doc.root.blocks if x.kind == "paragraph" and plain(x.text)]
+    for blk in paras:
+        t = plain(blk.text)
+        lines = [ln for ln in blk.text.split("\n") if ln.strip()]
+        if all(_META_PARA.match(plain(ln)) for ln in lines) or _TIMES_NOTE.match(t) or _IMPACT_LABEL.match(t):
+            continue
+        b.set("summary", t, [blk.span])
+        return
+    for blk in paras:  # only labelled paragraphs: use the first one's text after its label
+        m = re.match(r"^[\w .'\-]{1,30}:\s+(.*)$", plain(blk.text), re.S)
+        if m and not _TIMES_NOTE.match(plain(blk.text)):
+            b.set("summary", m.group(1).strip(), [blk.span])
+            return
+    b.set("summary", "")
+
+
+def _impact(doc: Document, b: RecordBuilder) -> None:
+    """An Impact section, else an "Impact: …" paragraph (with the bullets under it)."""
+    sec = _find(doc.root, _IMPACT_H)
+    if sec is not None:
+        text, spans = section_text(sec)
+        if text:
+            b.set("impact", text, spans)
+            return
+    for blocks in _label_homes(doc):
+        for i, blk in enumerate(blocks):
+            m = _IMPACT_LABEL.match(plain(blk.text)) if blk.kind == "paragraph" else None
+            if not m:
+                continue
+            text, spans = m.group(1).strip(), [blk.span]
+            if not text:
+                items = []
+                for nxt in blocks[i + 1:]:
+                    if nxt.kind == "paragraph":
+                        break
+                    if nxt.kind == "item":
+                        items.append(nxt)
+                text, extra = _prose(items)
+                spans += extra
+            if text:
+                b.set("impact", text, spans)
+                return
+    b.set("impact", "")
+
+
+def _label_homes(doc: Document) -> list[list[Block]]:
+    """Block lists where an "Impact:" paragraph may sit: the preamble and the summary."""
+    homes = [doc.root.blocks]
+    sec = _find(doc.root, _SUMMARY_H)
+    if sec is not None:
+        homes.append(sec.blocks)
+    return homes
+
+
+# --- time labels ---
+
+
+def _norm_clock(text: str) -> str | None:
+    """ "4:23PM" -> "16:23", "0:25:59 AM" -> "00:25", "10:45a" -> "10:45"."""
+    m = _CLOCK_PARTS.search(text or "")
+    if not m:
+        return None
+    h, mnt = int(m.group(1)), int(m.group(2))
+    ampm = (m.group(3) or m.group(4) or "").lower()
+    if ampm == "p" and h < 12:
+        h += 12
+    elif ampm == "a" and h == 12:
+        h = 0
+    if h > 23 or mnt > 59:
+        return None
+    return f"{h:02d}:{mnt:02d}"
+
+
+def _iso(raw: str | None) -> str | None:
+    if not raw or "MM" in raw or "DD" in raw or "XX" in raw:
+        return None
+    return find_date(raw.split("[")[0].lstrip("~"))
+
+
+def _label(text: str, year: int | None, anywhere: bool = False) -> _Label | None:
+    """The timestamp an entry starts with ("[03-26 10:23]", "2:54 PM PST:", "2024-06-21:")."""
+    t = text.strip()
+    if t.startswith("[") and "]" in t and not t.startswith("[^"):
+        inner, rest = t[1:t.index("]")], t[t.index("]") + 1:]
+        if len(inner) <= 40 and not re.search(r"[a-z]{4,}", inner):  # not a link text
+            lab = _inner_label(inner, year)
+            return _Label(lab.date, lab.raw_date, lab.clock, _SEP.sub("", rest, 1), inner)
+    m = _PREFIX.match(t)
+    if m and (m.group("date") or m.group("clock")):
+        raw_date = m.group("date")
+        clock = _norm_clock(m.group("clock")) if m.group("clock") else None
+        if clock or raw_date:
+            return _Label(_iso(raw_date), raw_date, clock, _SEP.sub("", t[m.end():], 1), t[: m.end()].strip())
+    if anywhere:  # headings such as "19. April, 11:00"
+        c = _CLOCK_ANY.search(t)
+        d = find_date(t)
+        if c or d:
+            return _Label(d, d, _norm_clock(c.group(0)) if c else None, "", t)
+    return None
+
+
+def _inner_label(inner: str, year: int | None) -> _Label:
+    """Inside brackets: "03-26 10:23" gets the document's year; "???" stays as written."""
+    md = _MONTH_DAY.match(inner.strip())
+    if md and year:
+        try:
+            d = dt.date(year, int(md.group(1)), int(md.group(2)))
+            clock = _norm_clock(md.group(3))
+            return _Label(d.isoformat(), d.isoformat(), clock, "", inner)
+        except ValueError:
+            pass
+    m = _PREFIX.match(inner)
+    if m and (m.group("date") or m.group("clock")):
+        clock = _norm_clock(m.group("clock")) if m.group("clock") else None
+        return _Label(_iso(m.group("date")), m.group("date"), clock, "", inner)
+    return _Label(None, None, None, "", inner)
+
+
+def _date_only(text: str) -> str | None:
+    """A line that is only a date ("2019-01-22", "**Date: 2023-11-22**"): a group heading."""
+    t = re.sub(r"^(?:date|날짜|일자)\s*:\s*", "", plain(text), flags=re.I).strip(" :*")
+    if not t or len(t) > 40 or _CLOCK_ANY.search(t):
+        return None
+    m = _PREFIX.match(t)
+    if m and m.group("date") and not t[m.end():].strip(" :,"):
+        return _iso(m.group("date")) or m.group("date")
+    d = find_date(t)
+    if d and len(re.sub(r"[\W\d_]", "", t)) <= 16:  # "March 26, 2019", "2026년 3월 2일 (월)"
+        return d
+    return None
+
+
+def _time_text(lab: _Label, group_date: str | None) -> str:
+    date = lab.date or lab.raw_date or group_date
+    if lab.clock:
+        return f"{date} {lab.clock}" if date else lab.clock
+    return lab.date or lab.raw_date or plain(lab.raw)
+
+
+def _event_text(text: str) -> str:
+    """Plain event text: shortcut reference links "[text]" lose their brackets."""
+    t = plain(text)
+    t = re.sub(r"\[\^\w+\]", "", t)
+    return re.sub(r"\[([^\]\[]+)\](?!\()", r"\1", t).strip()
+
+
+# --- timeline ---
+
+
+class _Timeline:
+    """Walks a Timeline section in any of its shapes, keeping day boundaries for duration maths."""
+
+    def __init__(self, doc: Document, year: int | None, doc_date: str | None):
+        self.doc, self.year = doc, year
+        self.entries: list[_Entry] = []
+        self.day: str | None = doc_date
+        self.rollover = 0
+        self.last_minutes: int | None = None
+
+    def add(self, lab: _Label, event: str, span: Span, group_date: str | None) -> None:
+        explicit = lab.date or lab.raw_date
+        if explicit:
+            self.day, self.rollover, self.last_minutes = explicit, 0, None
+        elif group_date and group_date != self.day:
+            self.day, self.rollover, self.last_minutes = group_date, 0, None
+        if lab.clock:
+            mins = int(lab.clock[:2]) * 60 + int(lab.clock[3:])
+            if self.last_minutes is not None and mins < self.last_minutes - 60:
+                self.rollover += 1  # the clock went backwards: a new day
+            self.last_minutes = mins
+        entry = _Entry(_time_text(lab, group_date), event, span, lab.clock, (self.day, self.rollover))
+        self.entries.append(entry)
+
+    def section(self, sec: Section, group_date: str | None) -> None:
+        self.blocks(sec.blocks, group_date)
+        for child in sec.children:
+            self.heading(child, group_date)
+
+    def heading(self, sec: Section, group_date: str | None) -> None:
+        lab = _label(plain(sec.title), self.year, anywhere=True)
+        if lab is None or (lab.clock is None and _has_labelled(sec, self.year)):
+            # "### Day 1" or "### 2023-11-21" over their own timestamped entries
+            self.section(sec, (lab.date or lab.raw_date) if lab else group_date)
+            return
+        body, _ = _prose(sec.blocks)
+        rest = _event_text(lab.rest)
+        event = f"{rest}: {body}" if rest and body else (rest or body)
+        self.add(lab, event, sec.extent or sec.span, group_date)
+        for child in sec.children:
+            self.heading(child, group_date)
+
+    def blocks(self, blocks: list[Block], group_date: str | None) -> None:
+        for blk in blocks:
+            if blk.kind == "table":
+                self.table(blk, group_date)
+            elif blk.kind == "item":
+                group_date = self.item(blk, group_date)
+            elif blk.kind == "paragraph":
+                d = _date_only(blk.text)
+                if d:
+                    group_date = d
+                else:
+                    self.lines(blk, group_date)
+
+    def item(self, blk: Block, group_date: str | None) -> str | None:
+        lab = _label(plain(blk.text), self.year)
+        kids = [c for c in blk.children if c.kind == "item"]
+        d = _date_only(blk.text)
+        if d and kids:  # "- 2023-11-21" with nested "- 16:41 x" bullets
+            self.blocks(kids, d)
+            return group_date
+        if lab is None:
+            return group_date
+        event = _event_text(lab.rest)
+        if not event:
+            event, _ = _prose(c for c in blk.children if c.kind == "paragraph")
+        self.add(lab, event, blk.span, group_date)
+        return group_date
+
+    def lines(self, blk: Block, group_date: str | None) -> None:
+        """A paragraph of "HH:MM text" lines (soft breaks): one entry per timestamped line."""
+        current = None
+        for i, line in enumerate(blk.text.split("\n")):
+            lab = _label(plain(line), self.year)
+            n = min(blk.span.start + i, blk.span.end)
+            if lab is not None:
+                if current:
+                    self.add(*current)
+                current = [lab, _event_text(lab.rest), Span(blk.span.source, n, n), group_date]
+            elif current is not None and plain(line):
+                current[1] = (current[1] + " " + _event_text(line)).strip()
+                current[2] = Span(blk.span.source, current[2].start, n)
+            else:
+                return  # prose that does not start with a time is commentary, not an entry
+        if current:
+            self.add(*current)
+
+    def table(self, blk: Block, group_date: str | None) -> None:
+        header = [norm_heading(h) for h in blk.header]
+        t_col = _col(header, r"^(?:time|date|when|timestamp|시간|시각|일시|날짜)")
+        e_col = _col(header, r"(?:event|description|what|detail|action|summary|내용|이벤트|사건|설명)")
+        for row in blk.children:
+            cells = row.cells
+            tc = t_col if t_col is not None else 0
+            ec = e_col if e_col is not None else (1 if tc == 0 else 0)
+            if tc >= len(cells) or ec >= len(cells) or not plain(cells[tc]):
+                continue
+            lab = _label(plain(cells[tc]), self.year) or _Label(None, None, None, "", plain(cells[tc]))
+            if t_col is None and not (lab.clock or lab.date):
+                continue  # an unlabelled table whose first column is not a time
+            self.add(lab, _event_text(cells[ec]), row.span, group_date)
+
+
+def _col(header: list[str], pattern: str) -> int | None:
+    for i, h in enumerate(header):
+        if re.search(pattern, h):
+            return i
+    return None
+
+
+def _has_labelled(sec: Section, year: int | None) -> bool:
+    """Does this heading's body hold its own timestamped entries (bullets, tables, sub-headings)?"""
+    for blk in sec.blocks:
+        if blk.kind == "table" or (blk.kind == "item" and _label(plain(blk.text), year)):
+            return True
+    return any(_label(plain(c.title), year, anywhere=True) for c in sec.children)
+
+
+def _timeline(doc: Document, date: str | None, b: RecordBuilder) -> list[_Entry]:
+    sec = _find(doc.root, _TIMELINE_H)
+    b.fields["timeline"], b.citations["timeline"] = [], []
+    if sec is None:
+        return []
+    year = int(date[:4]) if date else None
+    walker = _Timeline(doc, year, date)
+    walker.section(sec, None)
+    for e in walker.entries:
+        b.append("timeline", {"time": e.time, "event": e.event}, e.span)
+    return walker.entries
+
+
+# --- detection, resolution, duration ---
+
+
+def _mentions(rx: re.Pattern, text: str) -> bool:
+    """A vocabulary hit that is not negated ("memory leak is not fixed")."""
+    for m in rx.finditer(text):
+        if not _NEGATION.search(text[max(0, m.start() - 20): m.start()]):
+            return True
+    return False
+
+
+def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
+    sec = _find(doc.root, _DETECTION_H)
+    if sec is not None:
+        for blk in sec.blocks:
+            c = _CLOCK_ANY.search(plain(blk.text)) if blk.kind in ("paragraph", "item") else None
+            if c and _norm_clock(c.group(0)):
+                b.set("detected_at", _norm_clock(c.group(0)), [blk.span])
+                return
+    for e in entries:
+        if e.clock and _mentions(_DETECT_WORDS, e.event):
+            b.set("detected_at", e.clock, [e.span])
+            return
+    b.set("detected_at", None)
+
+
+def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder) -> _Entry | None:
+    for e in reversed(entries):
+        if e.clock and _mentions(_RESOLVE_WORDS, e.event):
+            b.set("resolved_at", e.clock, [e.span])
+            return e
+    sec = _find(doc.root, _RESOLUTION_H)
+    if sec is not None:
+        for blk in sec.blocks:
+            c = _CLOCK_ANY.search(plain(blk.text)) if blk.kind in ("paragraph", "item") else None
+            if c and _norm_clock(c.group(0)):
+                b.set("resolved_at", _norm_clock(c.group(0)), [blk.span])
+                return None
+    b.set("resolved_at", None)
+    return None
+
+
+def _duration(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
+    """As stated ("for about 45 minutes"); else first impact -> recovery on one day's clock."""
+    stated = _stated_duration(doc)
+    if stated:
+        minutes, span = stated
+        b.set("duration_minutes", minutes, [span])
+        b.set("duration_source", "stated", [span])
+        return
+    end = next((e for e in reversed(entries) if e.clock and _mentions(_RESOLVE_WORDS, e.event)), None)
+    clocked = [e for e in entries if e.clock]
+    start = next((e for e in clocked if _mentions(_IMPACT_WORDS, e.event)), clocked[0] if clocked else None)
+    if start and end and start is not end and entries.index(start) < entries.index(end) and start.day == end.day:
+        minutes = (int(end.clock[:2]) * 60 + int(end.clock[3:])) - (int(start.clock[:2]) * 60 + int(start.clock[3:]))
+        if minutes >= 0:
+            b.set("duration_minutes", minutes, [start.span, end.span])
+            b.set("duration_source", "timeline", [start.span, end.span])
+            return
+    b.set("duration_minutes", None)
+    b.set("duration_source", None)
+
+
+def _stated_duration(doc: Document) -> tuple[int, Span] | None:
+    for blk in _duration_blocks(doc):
+        text = plain(blk.text)
+        minutes = _parse_stated(text)
+        if minutes:
+            return minutes, _line_of(doc, blk, minutes)
+    return None
+
+
+def _parse_stated(text: str) -> int | None:
+    m = _STATED.search(text)
+    if m:
+        word = m.group(1).lower()
+        n = 0.5 if word.startswith("half") else _NUM_WORDS.get(word)
+        if n is None:
+            n = float(word)
+        unit = m.group(2).lower()
+        minutes = n * 60 if unit.startswith("h") else n
+        if m.group(3):
+            minutes += int(m.group(3))
+        return int(round(minutes)) or None
+    m = _STATED_KO.search(text)
+    if m:
+        return int(m.group(1)) * (60 if m.group(2) == "시간" else 1) + int(m.group(3) or 0) or None
+    return None
+
+
+def _duration_blocks(doc: Document) -> list[Block]:
+    """Prose that may state the duration: summary and impact first, then everything but lessons/plans."""
+    first: list[Block] = []
+    for aliases in (_SUMMARY_H, _IMPACT_H):
+        sec = _find(doc.root, aliases)
+        if sec is not None:
+            first += [x for x in sec.blocks if x.kind in ("paragraph", "item")]
+    rest = [x for x in doc.root.blocks if x.kind in ("paragraph", "item")]
+
+    def walk(sec: Section):
+        for c in sec.children:
+            h = norm_heading(c.title)
+            if any(h == a or h.startswith(a + " ") for a in _NO_DURATION_H):
+                continue
+            rest.extend(x for x in c.blocks if x.kind in ("paragraph", "item"))
+            walk(c)
+
+    walk(doc.root)
+    seen = {id(x) for x in first}
+    return first + [x for x in rest if id(x) not in seen]
+
+
+def _line_of(doc: Document, blk: Block, minutes: int) -> Span:
+    """The single source line of a block that states the duration, when it fits on one line."""
+    for n in range(blk.span.start, blk.span.end + 1):
+        line = doc.source.lines(n, n)
+        if line and _parse_stated(plain(line[0])) == minutes:
+            return Span(blk.span.source, n, n)
+    return blk.span
+
+
+# --- action items ---
+
+_OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|담당자?)\s*[:=]\s*@?([^)]+?)\s*\)", re.I)
+_OWNER_KEY = re.compile(r"(?:^|[\s,;])(?:owner|assignee|담당자?)\s*[:=]\s*@?([\w.\-가-힣]+)", re.I)
+_OWNER_DASH = re.compile(r"\s+[—–]\s+@?([\w.\-가-힣]+)\s*$")
+_OWNER_AT = re.compile(r"(?:^|\s)@([\w\-]+)")
+_DONE_MARK = (
+    re.compile(r"[(\[]\s*(?:done|fixed|completed?|merged|closed|완료)\s*[)\]]", re.I),
+    re.compile(r"(?:^|\s)[_*]+(?:done|fixed|completed?|merged|closed)\b", re.I),
+    re.compile(r"[—–-]\s*(?:done|fixed|completed?|merged|closed|완료)\s*\.?\s*$", re.I),
+    re.compile(r"[✅✔☑]"),
+)
+
+
+def _actions(doc: Document, b: RecordBuilder) -> None:
+    b.fields["action_items"], b.citations["action_items"] = [], []
+    sec = _find(doc.root, _ACTIONS_H)
+    if sec is None:
+        return
+    tables = [x for x in _all_blocks(sec) if x.kind == "table" and x.children]
+    if tables:  # a table of actions is the list; prose around it explains the columns
+        for t in tables:
+            _action_table(t, b)
+        return
+    _action_section(sec, b)
+
+
+def _all_blocks(sec: Section) -> list[Block]:
+    out = list(sec.blocks)
+    for c in sec.children:
+        out += _all_blocks(c)
+    return out
+
+
+def _action_section(sec: Section, b: RecordBuilder) -> None:
+    """Items of a section and its subsections; a subsection with no list gives its paragraphs."""
+    items = [x for x in sec.blocks if x.kind == "item"]
+    if items:
+        for it in items:
+            _action_item(it, b)
+    else:
+        for x in sec.blocks:
+            if x.kind == "paragraph":
+                _action_text(x.text, x.span, None, b)
+    for c in sec.children:
+        _action_section(c, b)
+
+
+def _action_item(it: Block, b: RecordBuilder) -> None:
+    kids = [c for c in it.children if c.kind == "item"]
+    if kids and plain(it.text).rstrip().endswith(":"):  # "- Monitoring:" over its own items
+        for k in kids:
+            _action_item(k, b)
+        return
+    _action_text(it.text, it.span, it.checked, b)
+    for k in kids:
+        _action_item(k, b)
+
+
+def _action_text(raw: str, span: Span, checked: bool | None, b: RecordBuilder) -> None:
+    text = _event_text(raw)
+    if not text or _NONE_TEXT.match(text):
+        return
+    struck = raw.strip().startswith("~~") and raw.strip().rstrip(".").endswith("~~")
+    done = checked is True or struck or any(rx.search(raw) for rx in _DONE_MARK) or bool(_DONE.match(text))
+    text, owner = _owner(text)
+    b.append("action_items", {"text": text, "owner": owner, "status": "done" if done else "open"}, span)
+
+
+def _owner(text: str) -> tuple[str, str | None]:
+    """Owner from "(owner: @alice)", "Owner: x", "— alice" or "@alice"; the marker leaves the text."""
+    for rx in (_OWNER_PAREN, _OWNER_KEY):
+        m = rx.search(text)
+        if m:
+            return _tidy(text[: m.start()] + text[m.end():]), m.group(1).strip().lstrip("@")
+    m = _OWNER_DASH.search(text)
+    if m and not _DONE.match(m.group(1)):
+        return _tidy(text[: m.start()]), m.group(1)
+    m = _OWNER_AT.search(text)
+    if m:
+        trailing = not text[m.end():].strip(" .;,")
+        return (_tidy(text[: m.start()]) if trailing else text), m.group(1)
+    return text, None
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"[\s,;:—–-]+$", "", re.sub(r"\s{2,}", " ", text)).strip()
+
+
+def _action_table(table: Block, b: RecordBuilder) -> None:
+    header = [norm_heading(h) for h in table.header]
+    owner_c = _col(header, r"^(?:owner|owners|assignee|who|responsible|담당)")
+    status_c = _col(header, r"^(?:status|state|done|상태)")
+    text_c = next(
+        (i for i, h in enumerate(header) if i not in (owner_c, status_c)
+         and re.search(r"action|item|description|task|what|todo|조치|내용|항목|작업", h)),
+        0,
+    )
+    for row in table.children:
+        cells = row.cells
+        if text_c >= len(cells) or not plain(cells[text_c]):
+            continue
+        owner = plain(cells[owner_c]).lstrip("@") if owner_c is not None and owner_c < len(cells) else ""
+        status = plain(cells[status_c]) if status_c is not None and status_c < len(cells) else ""
+        done = bool(_DONE.match(status)) or any(rx.search(cells[text_c]) for rx in _DONE_MARK)
+        entry = {"text": _event_text(cells[text_c]), "owner": owner or None, "status": "done" if done else "open"}
+        b.append("action_items", entry, row.span)
+
+
+# --- the Document Index line ---
+
+
+def _index_summary(fields: dict) -> str:
+    """ "45-min outage: <cause>" when the duration is known, else the summary's first sentence."""
+    minutes = fields.get("duration_minutes")
+    cause_src = fields.get("root_cause") or fields.get("summary") or ""
+    if minutes:
+        cause = one_line(cause_src, 400).rstrip(".。 ")
+        if len(cause) > 1 and cause[0].isupper() and cause[1].islower():
+            cause = cause[0].lower() + cause[1:]
+        return _cut(f"{minutes}-min outage: {cause}" if cause else f"{minutes}-min outage")
+    return _cut(one_line(fields.get("summary") or cause_src or "", 400))
+
+
+def _cut(text: str, limit: int = 100) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -1,0 +1,647 @@
+"""Runbook extractor: a runbook's overview, prerequisites, numbered steps and safety nets.
+
+Runbooks are written in many shapes: a "Procedure" section with an ordered list,
+"### Step 3" headings, an alert runbook's Meaning/Impact/Diagnosis/Mitigation,
+or just a numbered list under a title. Steps are read from the Section/Block tree
+in that order of preference, and every value cites the lines it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from lorebook.extract.common import (
+    RecordBuilder,
+    find_date,
+    metadata,
+    norm_heading,
+    one_line,
+    union,
+)
+from lorebook.model import Block, Document, Record, Section, Span
+from lorebook.sources.markdown import plain
+
+KIND = "runbook"
+KEY_FIELDS = ("steps", "overview")
+LIST_FIELDS = (
+    "prerequisites", "steps", "diagnosis", "verification", "rollback_commands", "caveats", "contacts",
+)
+
+# Heading aliases per field, matched on norm_heading() text, exact or as a prefix.
+PROCEDURE = (
+    "step-by-step procedure", "step by step procedure", "step-by-step", "procedure", "procedures", "steps",
+    "mitigation", "mitigations", "resolution", "how to resolve", "how to fix", "remediation", "instructions",
+    "절차", "작업 절차", "복구 절차", "대응 절차", "조치 방법", "해결 방법", "단계",
+)
+MITIGATION = ("mitigation", "mitigations", "완화")
+OVERVIEW = ("overview", "meaning", "purpose", "description", "summary", "about", "introduction", "개요", "목적", "설명")
+PREREQS = (
+    "prerequisites", "prerequisite", "pre-requisites", "before you start", "before you begin", "requirements",
+    "what you need", "you will need", "사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항",
+)
+IMPACT = ("impact", "user impact", "customer impact", "영향")
+DIAGNOSIS = ("diagnosis", "diagnose", "diagnostics", "investigation", "how to spot", "진단")
+VERIFY = (
+    "verification", "verify", "verifying", "validation", "validate", "post-checks", "post checks",
+    "how to verify", "검증", "확인",
+)
+ROLLBACK = (
+    "rollback", "roll back", "rolling back", "roll-back", "undo", "undoing", "revert", "reverting", "back out",
+    "backing out", "removing", "scaling back", "scale back", "롤백", "원복", "되돌리기",
+)
+CAVEATS = (
+    "caveats", "caveat", "warnings", "warning", "potential issues", "known issues", "notes", "note",
+    "troubleshooting", "gotchas", "pitfalls", "common issues", "주의 사항", "주의사항", "주의", "경고",
+    "알려진 문제", "문제 해결",
+)
+CONTACTS = (
+    "contacts", "contact", "escalation", "escalations", "who to contact", "owners", "ownership", "on-call",
+    "연락처", "담당자", "에스컬레이션",
+)
+HISTORY = ("history", "revision history", "change history", "changelog", "change log", "이력", "변경 이력", "히스토리")
+
+# Front matter / metadata keys that name an owner or a channel to contact.
+CONTACT_KEYS = ("owner_slack", "owner", "team", "contact", "contacts", "escalation", "on-call", "oncall", "on_call")
+REVIEWED_KEYS = ("last_reviewed_on", "last_reviewed", "last reviewed", "reviewed_on", "last_reviewed_at", "reviewed")
+
+_STEP_HEADING = re.compile(
+    r"^\s*(?:(?:step|단계)\s*(\d+)\s*(?:[.):\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):\-–—]\s*)?|(\d{1,3})[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+)(.*)$",
+    re.I,
+)
+_STEP_LABEL = re.compile(r"^\s*(?:step|단계)\s*\d+\s*(?:[.):\-–—]\s*|$)", re.I)
+_BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1(.*)$", re.S)
+_CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+_CLI = re.compile(
+    r"^(?:\$\s+\S|(?:sudo\s+)?(?:kubectl|k|oc|aws|gcloud|gsutil|gds|gds-cli|az|curl|wget|psql|mysql|mysqldump|"
+    r"pg_dump|pg_restore|redis-cli|mongo|mongosh|helm|git|fab|make|docker|docker-compose|podman|systemctl|"
+    r"journalctl|service|etcdctl|ssh|scp|rsync|python3?|pip3?|bash|sh|zsh|terraform|ansible|ansible-playbook|"
+    r"npm|npx|yarn|rake|bundle|rails|cargo|tar|rm|cp|mv|ls|cat|tail|grep|export|source|dig|nslookup|openssl|"
+    r"vault|consul|nomad|heroku|argocd|istioctl|crictl)\s+\S)"
+)
+_ADMONITION = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(?:warning|caution|danger|important|notes?|notice|caveat|attention|주의|경고)"
+    r"\b[^:\n]{0,24}?(?:\*\*|__)?\s*:",
+    re.I,
+)
+_PREREQ_LEAD = re.compile(
+    r"^(?:before you (?:start|begin|get started)|you(?:'ll| will)? need|prerequisites?|requirements?)\b.*:$", re.I
+)
+_VERIFY_TITLE = re.compile(r"^(?:verify|validate|check that|confirm)\b|(?:확인|검증)(?:한다|합니다|하기)?$", re.I)
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|fig)|(?<![\w.])[A-Za-z])$", re.I)
+
+
+def extract(doc: Document) -> Record:
+    """Read a runbook Document into cited fields; never raises on odd shapes."""
+    token = _REF_LABELS.set(_ref_labels(doc.source.text))
+    try:
+        return _extract(doc)
+    finally:
+        _REF_LABELS.reset(token)
+
+
+def _extract(doc: Document) -> Record:
+    b = RecordBuilder(doc, KIND)
+    for name in LIST_FIELDS:
+        b.set(name, [], [])
+    root = doc.root
+    proc = _procedure(root)
+    skip = [proc.section] if proc.section is not None else []
+    secs = {name: _find(root, aliases, skip) for name, aliases in _FIELD_ALIASES.items()}
+    steps = proc.steps or _fallback_steps(root, [s for s in secs.values() if s is not None])
+    _overview(b, doc, secs["overview"], proc.section)
+    _prerequisites(b, root, secs["prerequisites"])
+    for step, span in steps:
+        b.append("steps", step, span)
+    _diagnosis(b, secs["diagnosis"])
+    _verification(b, secs["verification"], steps)
+    _rollback(b, secs["rollback"])
+    _caveats(b, root, secs["caveats"])
+    _contacts(b, doc, secs["contacts"])
+    _impact(b, secs["impact"])
+    _reviewed(b, doc, secs["history"])
+    return b.build(KEY_FIELDS, summary=summarize(b.fields))
+
+
+_FIELD_ALIASES = {
+    "overview": OVERVIEW, "prerequisites": PREREQS, "impact": IMPACT, "diagnosis": DIAGNOSIS,
+    "verification": VERIFY, "rollback": ROLLBACK, "caveats": CAVEATS, "contacts": CONTACTS, "history": HISTORY,
+}
+
+
+# --- plain text that keeps what CommonMark keeps ---
+
+_REF_LABELS: ContextVar[frozenset] = ContextVar("_REF_LABELS", default=frozenset())
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*\S")
+_PLACEHOLDER = re.compile(r"<([A-Za-z_][\w-]*)>")
+_HTML_TAGS = frozenset(
+    "a abbr b blockquote br center cite code dd del details div dl dt em figcaption figure font h1 h2 h3 h4 h5 "
+    "h6 hr i iframe img ins kbd li mark ol p picture pre q s small source span strong sub summary sup table "
+    "tbody td th thead tr u ul video".split()
+)
+
+
+def _ref_labels(text: str) -> frozenset:
+    """Labels of reference definitions ("[Redis]: https://…"), so "[Redis]" reads as "Redis"."""
+    return frozenset(m.group(1).lower() for line in text.split("\n") if (m := _REF_DEF.match(line)))
+
+
+def _plain(text: str) -> str:
+    """plain(), but keeping snake_case words, `code_spans`, <placeholders> and [shortcut] link text intact."""
+    saved: list[str] = []
+
+    def keep(s: str) -> str:
+        saved.append(s)
+        return f"\x00{len(saved) - 1}\x00"
+
+    t = re.sub(r"(`+)(.+?)\1", lambda m: keep(" ".join(m.group(2).split())), text, flags=re.S)
+    t = re.sub(r"(?<=[^\W_])_+(?=[^\W_])", lambda m: keep(m.group(0)), t)
+    t = _PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1).lower() in _HTML_TAGS else keep(m.group(0)), t)
+    labels = _REF_LABELS.get()
+    if labels:
+        t = re.sub(r"(?<!\])\[([^\[\]]+)\](?![(\[:])", lambda m: m.group(1) if m.group(1).lower() in labels else m.group(0), t)
+    t = plain(t)
+    return re.sub("\x00(\\d+)\x00", lambda m: saved[int(m.group(1))], t)
+
+
+# --- finding sections ---
+
+
+def _matches(title: str, aliases) -> bool:
+    h = norm_heading(title)
+    return any(h == a or h.startswith(a + " ") or h.startswith(a + ":") for a in aliases)
+
+
+def _find(root: Section, aliases, skip: list[Section]) -> Section | None:
+    """First section matching an alias, not inside a skipped subtree (e.g. a step named "Verify")."""
+    for sec in _walk(root, skip):
+        if sec is not root and sec.title and _matches(sec.title, aliases):
+            return sec
+    return None
+
+
+def _walk(sec: Section, skip: list[Section]):
+    if any(sec is s for s in skip):
+        return
+    yield sec
+    for c in sec.children:
+        yield from _walk(c, skip)
+
+
+# --- prose helpers ---
+
+
+def _prose(blk: Block) -> str:
+    """Plain text of a block and its nested prose (code left out: it becomes commands)."""
+    if blk.kind == "code":
+        return ""
+    if blk.kind == "table":
+        return " ".join(_prose(r) for r in blk.children)
+    if blk.kind == "row":
+        return " | ".join(_plain(c) for c in blk.cells)
+    parts = [_plain(blk.text)] if blk.kind != "quote" else []
+    parts += [_prose(c) for c in blk.children]
+    return " ".join(p for p in parts if p)
+
+
+def _codes(blocks: list[Block]) -> list[Block]:
+    return [c for blk in blocks for c in blk.walk() if c.kind == "code"]
+
+
+def _inline_commands(blocks: list[Block]) -> list[str]:
+    """Single-line `code spans` that read as shell commands ("`kubectl get pods`")."""
+    out: list[str] = []
+    for blk in blocks:
+        for part in blk.walk():
+            if part.kind in ("paragraph", "item", "row"):
+                for m in _CODE_SPAN.finditer(part.text):
+                    cmd = m.group(1).strip()
+                    if _CLI.match(cmd) and cmd not in out:
+                        out.append(cmd)
+    return out
+
+
+def first_sentence(text: str) -> tuple[str, str]:
+    """Split plain text after its first sentence, ignoring "e.g." and dots inside parentheses."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in ".!?。" and depth == 0 and (i + 1 == len(text) or text[i + 1].isspace()):
+            if ch == "." and _ABBREV.search(text[:i]):
+                continue
+            return text[:i].strip(), text[i + 1 :].strip()
+    return text.strip(), ""
+
+
+def _clean_title(t: str) -> str:
+    return t.strip().rstrip(".:;,。").strip()
+
+
+def split_title(raw: str) -> tuple[str, str]:
+    """(title, rest) of a step's own text: the bold lead, else the first sentence; "Step 2:" labels dropped."""
+    m = _BOLD_LEAD.match(raw)
+    if m:
+        lead = _plain(m.group(2))
+        rest = _plain(m.group(3)).lstrip(" :.-–—")
+        if _STEP_LABEL.sub("", lead).strip(" :.-–—"):
+            return _clean_title(_STEP_LABEL.sub("", lead)), rest
+        raw = m.group(3)
+    text = _STEP_LABEL.sub("", _plain(raw))
+    title, rest = first_sentence(text)
+    return _clean_title(title), rest
+
+
+# --- steps ---
+
+
+@dataclass
+class _Procedure:
+    section: Section | None = None
+    steps: list[tuple[dict, Span]] = field(default_factory=list)
+
+
+def _procedure(root: Section) -> _Procedure:
+    """The first section named like a procedure that actually yields steps."""
+    first = None
+    for sec in root.walk():
+        if sec is root or not sec.title or not _matches(sec.title, PROCEDURE):
+            continue
+        first = first or sec
+        steps = _section_steps(sec)
+        if steps:
+            return _Procedure(sec, steps)
+    return _Procedure(first, [])
+
+
+def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
+    """Steps of a procedure section: its ordered list, its step sub-headings, or its code."""
+    chain = _longest_chain(sec.blocks)
+    if chain:
+        return _number([_list_step(it, extra) for it, extra in chain])
+    mitigation = _matches(sec.title, MITIGATION)
+    numbered = [c for c in sec.children if _STEP_HEADING.match(_plain(c.title))]
+    if numbered and (mitigation or len(numbered) == len(sec.children)):
+        return _number([_heading_step(c) for c in numbered])
+    if sec.children and not mitigation:
+        return _number([_heading_step(c) for c in sec.children])
+    chunks = _chunks(sec)
+    if chunks:
+        return _number([_chunk_step(c) for c in chunks])
+    if not mitigation:
+        items = [blk for blk in sec.blocks if blk.kind == "item"]
+        return _number([_list_step(it, []) for it in items])
+    return []
+
+
+def _fallback_steps(root: Section, fields: list[Section]) -> list[tuple[dict, Span]]:
+    """No procedure section: the document's longest ordered list, else "Step N" / "N." headings."""
+    best: list = []
+    for sec in _walk(root, fields):
+        chain = _longest_chain(sec.blocks)
+        if len(chain) > len(best):
+            best = chain
+    if len(best) >= 2:
+        return _number([_list_step(it, extra) for it, extra in best])
+    heads = list(_walk_heads(root, fields))
+    if len(heads) >= 2:
+        return _number([_heading_step(s) for s in heads])
+    return []
+
+
+def _walk_heads(sec: Section, skip: list[Section]):
+    """Sections headed "Step N" / "N." (not descending into a step's own sub-headings)."""
+    for c in sec.children:
+        if any(c is s for s in skip):
+            continue
+        if _STEP_HEADING.match(_plain(c.title)):
+            yield c
+        else:
+            yield from _walk_heads(c, skip)
+
+
+def _chains(blocks: list[Block]) -> list[list[tuple[Block, list[Block]]]]:
+    """Ordered-list runs, joining lists split by code or prose when the numbering carries on ("4)" after "3)")."""
+    chains: list[list[tuple[Block, list[Block]]]] = []
+    cur: list | None = None
+    between: list[Block] = []
+    for blk in blocks:
+        if blk.kind == "item" and blk.ordered:
+            last = cur[-1][0] if cur else None
+            if last is not None and (blk.list_id == last.list_id or blk.number == (last.number or 0) + 1):
+                cur[-1][1].extend(between)
+                cur.append((blk, []))
+            else:
+                if cur:
+                    _close(cur, between)
+                cur = [(blk, [])]
+                chains.append(cur)
+            between = []
+        elif cur is not None:
+            between.append(blk)
+    if cur:
+        _close(cur, between)
+    return chains
+
+
+def _close(chain: list, trailing: list[Block]) -> None:
+    """Code right after a list's last item belongs to it (written at column 0 by many authors)."""
+    for blk in trailing:
+        if blk.kind != "code":
+            break
+        chain[-1][1].append(blk)
+
+
+def _longest_chain(blocks: list[Block]) -> list:
+    best: list = []
+    for ch in _chains(blocks):
+        if len(ch) > len(best):
+            best = ch
+    return best
+
+
+def _step(number: int | None, title: str, text: str, commands: list[str]) -> dict:
+    return {"number": number, "title": title, "text": text, "commands": commands}
+
+
+def _list_step(item: Block, extras: list[Block]) -> tuple[dict, Span]:
+    title, rest = split_title(item.text)
+    body = item.children + extras
+    text = " ".join(p for p in [rest] + [_prose(c) for c in body] if p)
+    commands = [c.text.strip() for c in _codes(body) if c.text.strip()]
+    commands += [c for c in _inline_commands([item] + extras) if c not in commands]
+    span = union([item.span] + [e.span for e in extras])
+    return _step(item.number, title, text, commands), span
+
+
+def _heading_step(sec: Section) -> tuple[dict, Span]:
+    heading = _plain(sec.title)
+    m = _STEP_HEADING.match(heading)
+    number = int(next(g for g in m.groups()[:4] if g)) if m else None
+    title = _clean_title(m.group(5)) if m else _clean_title(heading)
+    blocks = [blk for s in sec.walk() for blk in s.blocks]
+    prose = [p for p in (_prose(blk) for blk in blocks) if p]
+    if not title and prose:
+        title, first_rest = split_title(next(blk.text for blk in blocks if _prose(blk)))
+        prose = ([first_rest] if first_rest else []) + prose[1:]
+    commands = [c.text.strip() for c in _codes(blocks) if c.text.strip()]
+    commands += [c for c in _inline_commands(blocks) if c not in commands]
+    return _step(number, title or heading, " ".join(prose), commands), sec.extent or sec.span
+
+
+def _number(steps: list[tuple[dict, Span]]) -> list[tuple[dict, Span]]:
+    """Keep the numbers as written when they run upward; otherwise number by position ("1. 1. 1.")."""
+    nums = [s["number"] for s, _ in steps]
+    if any(n is None for n in nums) or any(b <= a for a, b in zip(nums, nums[1:])):
+        for i, (s, _) in enumerate(steps, 1):
+            s["number"] = i
+    return [(s, sp) for s, sp in steps if s["title"] or s["text"] or s["commands"]]
+
+
+# --- prose + code chunks (alert runbooks' Mitigation and Diagnosis) ---
+
+
+@dataclass
+class _Chunk:
+    heading: str
+    prose: list[Block]
+    code: list[Block]
+    item: Block | None = None
+
+    @property
+    def span(self) -> Span | None:
+        return union([b.span for b in self.prose + self.code])
+
+
+def _chunks(sec: Section) -> list[_Chunk]:
+    """Each code block with the prose leading up to it; list items holding code are chunks of their own."""
+    out: list[_Chunk] = []
+    for s in sec.walk():
+        pending: list[Block] = []
+        last: _Chunk | None = None
+        for blk in s.blocks:
+            codes = _codes(blk.children) if blk.kind == "item" else []
+            if blk.kind == "code":
+                if last is not None and not pending:
+                    last.code.append(blk)
+                else:
+                    last = _Chunk(_plain(s.title), pending, [blk])
+                    out.append(last)
+                pending = []
+            elif codes:
+                last = _Chunk(_plain(s.title), [blk], codes, item=blk)
+                out.append(last)
+                pending = []
+            elif blk.kind in ("paragraph", "item", "quote"):
+                pending.append(blk)
+    return out
+
+
+def _chunk_commands(ch: _Chunk) -> list[str]:
+    cmds = [c.text.strip() for c in ch.code if c.text.strip()]
+    return cmds + [c for c in _inline_commands(ch.prose) if c not in cmds]
+
+
+def _chunk_step(ch: _Chunk) -> tuple[dict, Span]:
+    """A step from prose + code: titled by a short lead-in ("Exit debug:") or the first sentence."""
+    if ch.item is not None:
+        step, span = _list_step(ch.item, [c for c in ch.code if c not in _codes(ch.item.children)])
+        step["number"] = None
+        return step, span
+    paras = [p for p in ch.prose if _prose(p)]
+    if not paras:
+        return _step(None, ch.heading, "", _chunk_commands(ch)), ch.span
+    lead = paras[-1]
+    lead_text = _prose(lead)
+    short_lead = len(lead_text) <= 100 and not first_sentence(lead_text.rstrip(":"))[1]
+    head = lead if short_lead else paras[0]
+    title, rest = split_title(head.text)
+    others = [_prose(p) for p in paras if p is not head]
+    idx = paras.index(head)
+    text_parts = others[:idx] + ([rest] if rest else []) + others[idx:]
+    return _step(None, title, " ".join(t for t in text_parts if t), _chunk_commands(ch)), ch.span
+
+
+# --- the other fields ---
+
+
+def _overview(b: RecordBuilder, doc: Document, sec: Section | None, proc: Section | None) -> None:
+    """The Overview/Meaning section, else the leading paragraphs before the first sub-heading."""
+    if sec is not None:
+        blocks = [blk for s in sec.walk() for blk in s.blocks if blk.kind in ("paragraph", "item", "quote")]
+    else:
+        blocks = []
+        for blk in doc.root.blocks:
+            if blk.kind in ("item", "table") or len(blocks) == 3:
+                break
+            if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text):
+                blocks.append(blk)
+        if len(blocks) > 1 and _plain(blocks[-1].text).endswith(":"):
+            blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
+    parts = [(blk, _prose(blk)) for blk in blocks]
+    parts = [(blk, t) for blk, t in parts if t]
+    b.set("overview", " ".join(t for _, t in parts), [blk.span for blk, _ in parts])
+
+
+def _entries(sec: Section) -> list[tuple[str, Span]]:
+    """One entry per paragraph, list item, quote or table row of a section (its subsections included)."""
+    out = []
+    for s in sec.walk():
+        for blk in s.blocks:
+            rows = blk.children if blk.kind == "table" else [blk]
+            for r in rows:
+                if r.kind in ("paragraph", "item", "quote", "row") and _prose(r):
+                    out.append((_prose(r), r.span))
+    return out
+
+
+def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None) -> None:
+    """A Prerequisites section, else a "Before you get started you need to know:" lead-in and its list."""
+    if sec is not None:
+        for text, span in _entries(sec):
+            b.append("prerequisites", text, span)
+        return
+    for s in root.walk():
+        for i, blk in enumerate(s.blocks[:-1]):
+            if blk.kind == "paragraph" and _PREREQ_LEAD.match(_plain(blk.text)) and s.blocks[i + 1].kind == "item":
+                lid = s.blocks[i + 1].list_id
+                for item in s.blocks[i + 1 :]:
+                    if item.kind != "item" or item.list_id != lid:
+                        break
+                    b.append("prerequisites", _prose(item), item.span)
+                return
+
+
+def _diagnosis(b: RecordBuilder, sec: Section | None) -> None:
+    if sec is None:
+        return
+    for ch in _chunks(sec):
+        text = " ".join(t for t in (_prose(p) for p in ch.prose) if t) or ch.heading
+        b.append("diagnosis", {"text": text, "commands": _chunk_commands(ch)}, ch.span)
+
+
+def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict, Span]]) -> None:
+    """A Verification section's entries, plus later steps titled "Verify…"/"Check that…"/"Confirm…".
+
+    The first step is left out: a leading "Confirm the regression" checks the
+    precondition, it does not verify the outcome.
+    """
+    if sec is not None:
+        for text, span in _entries(sec):
+            b.append("verification", text, span)
+        for code in _codes([blk for s in sec.walk() for blk in s.blocks]):
+            if code.text.strip():
+                b.append("verification", code.text.strip(), code.span)
+    for step, span in steps[1:]:
+        if _VERIFY_TITLE.search(step["title"]) and step["title"] not in b.fields["verification"]:
+            b.append("verification", step["title"], span)
+
+
+def _rollback(b: RecordBuilder, sec: Section | None) -> None:
+    if sec is None:
+        b.set("rollback", None, [])
+        return
+    entries = _entries(sec)
+    b.set("rollback", " ".join(t for t, _ in entries) or None, [s for _, s in entries])
+    blocks = [blk for s in sec.walk() for blk in s.blocks]
+    for code in _codes(blocks):
+        if code.text.strip():
+            b.append("rollback_commands", code.text.strip(), code.span)
+    for cmd in _inline_commands(blocks):
+        if cmd not in b.fields["rollback_commands"]:
+            b.append("rollback_commands", cmd, union([blk.span for blk in blocks]))
+
+
+def _caveats(b: RecordBuilder, root: Section, sec: Section | None) -> None:
+    """Blockquotes and "**Warning:**" paragraphs anywhere, plus a Caveats/Troubleshooting section's entries."""
+    seen: set[Span] = set()
+    if sec is not None:
+        for text, span in _entries(sec):
+            seen.add(span)
+            b.append("caveats", text, span)
+    for blk in root.all_blocks():
+        if blk.span in seen:
+            continue
+        if blk.kind == "quote" or (blk.kind == "paragraph" and _ADMONITION.match(blk.text)):
+            text = _prose(blk)
+            if text:
+                seen.add(blk.span)
+                b.append("caveats", text, blk.span)
+
+
+def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
+    """A Contacts/Escalation section's entries and owner channels from front matter ("owner_slack")."""
+    meta = metadata(doc)
+    inside = sec.extent if sec is not None else None
+    for key in CONTACT_KEYS:
+        m = meta.get(key)
+        if m is None or not m.value.strip():
+            continue
+        if inside is not None and inside.start <= m.span.start <= inside.end:
+            continue  # the section's own "Escalation: …" line, read below
+        b.append("contacts", m.value.strip(), m.span)
+    if sec is not None:
+        for text, span in _entries(sec):
+            if text not in b.fields["contacts"]:
+                b.append("contacts", text, span)
+
+
+def _impact(b: RecordBuilder, sec: Section | None) -> None:
+    entries = _entries(sec) if sec is not None else []
+    b.set("impact", " ".join(t for t, _ in entries), [s for _, s in entries])
+
+
+def _reviewed(b: RecordBuilder, doc: Document, history: Section | None) -> None:
+    """last_reviewed from front matter (last_reviewed_on), else the latest date in a History section."""
+    meta = metadata(doc)
+    fm = doc.front_matter or {}
+    reviewed, spans = None, []
+    for key in REVIEWED_KEYS:
+        val = fm.get(key) if key in fm else (meta[key].value if key in meta else None)
+        iso = val.isoformat()[:10] if isinstance(val, (dt.date, dt.datetime)) else find_date(str(val or ""))
+        if iso:
+            reviewed, spans = iso, [meta[key].span] if key in meta else []
+            break
+    if reviewed is None and history is not None:
+        dated = [(find_date(t), s) for t, s in _entries(history)]
+        dated = [(d, s) for d, s in dated if d]
+        if dated:
+            reviewed, span = max(dated, key=lambda x: x[0])
+            spans = [span]
+    b.set("last_reviewed", reviewed, spans)
+    review = meta.get("review_in")
+    b.set("review_in", review.value if review else None, [review.span] if review else [])
+
+
+# --- summary ---
+
+
+def summarize(fields: dict) -> str:
+    """ "5-step procedure: confirm the regression, find the last green pipeline, …" or the overview's first line."""
+    steps = fields.get("steps") or []
+    if not steps:
+        return one_line(fields.get("overview") or "", 100)
+    head = f"{len(steps)}-step procedure: "
+    titles = [_lower_first(s["title"]) for s in steps if s["title"]]
+    out = head
+    for i, t in enumerate(titles):
+        sep = "" if out == head else ", "
+        more = i < len(titles) - 1
+        if len(out + sep + t + (", …" if more else "")) <= 100:
+            out += sep + t
+            continue
+        if out == head:  # even the first title is too long: cut it at a word boundary
+            return (out + t)[:99].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        return out + ", …"
+    return out.rstrip(": ")
+
+
+def _lower_first(title: str) -> str:
+    word = title.split(" ", 1)[0]
+    if len(word) > 1 and word.isupper():  # "SSH into the node" keeps its acronym
+        return title
+    return title[:1].lower() + title[1:]
