@@ -28,6 +28,33 @@ class IngestError(Exception):
     """Bad input for ingest (missing path, nothing to ingest); the message says what to do."""
 
 
+@dataclass
+class RunReport:
+    command: str
+    sources_new: list[str] = field(default_factory=list)
+    sources_changed: list[str] = field(default_factory=list)
+    sources_unchanged: list[str] = field(default_factory=list)
+    sources_removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary_line(self) -> str:
+        n_src = len(self.sources_new) + len(self.sources_changed) + len(self.sources_unchanged)
+        return (
+            f"{self.command}: {n_src} source{'s' if n_src != 1 else ''} "
+            f"({len(self.sources_new)} new, {len(self.sources_changed)} changed, {len(self.sources_unchanged)} unchanged"
+            + (f", {len(self.sources_removed)} removed" if self.sources_removed else "")
+            + f") → pages: {len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
+            + (f", {len(self.removed)} removed" if self.removed else "")
+            + f" · {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''} · {self.seconds:.2f} s"
+        )
+
+
 def lock(wiki: Wiki, wait: bool = True, on_wait: Callable[[], None] | None = None):
     """The wiki's write lock. With wait=False a held lock raises Busy at once."""
     return wiki_lock(wiki.state_dir, wait=wait, on_wait=on_wait)

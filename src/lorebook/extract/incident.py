@@ -23,7 +23,6 @@ from lorebook.extract.common import (
     metadata,
     norm_heading,
     one_line,
-    section_text,
 )
 from lorebook.model import Block, Document, Record, Section, Span
 from lorebook.sources.markdown import plain
@@ -140,6 +139,32 @@ class _Label:
     raw: str  # the label as written
 
 
+def _txt(text: str) -> str:
+    """plain(), but keeping snake_case words and <user@host> autolinks that it would eat."""
+    t = re.sub(r"<((?:mailto:)?[^<>\s@]+@[^<>\s]+)>", r"\1", text or "")
+    t = re.sub(r"(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])", "\x00", t)
+    return plain(t).replace("\x00", "_")
+
+
+def _clean(text: str) -> str:
+    """Prose as plain text: footnote marks dropped, shortcut reference links "[text]" unbracketed."""
+    t = re.sub(r"\[\^\w+\]", "", _txt(text))
+    return re.sub(r"\[([^\]\[]+)\](?!\()", r"\1", t).strip()
+
+
+def _sec_prose(sec: Section) -> tuple[str, list[Span]]:
+    """Plain prose of a section and its subsections (paragraphs, items, quotes; no code)."""
+    blocks: list[Block] = []
+
+    def walk(s: Section):
+        blocks.extend(s.blocks)
+        for c in s.children:
+            walk(c)
+
+    walk(sec)
+    return _prose(blocks)
+
+
 def extract(doc: Document) -> Record:
     """Read a postmortem's date, summary, impact, timeline, causes, timings and action items."""
     b = RecordBuilder(doc, KIND)
@@ -179,7 +204,7 @@ def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
     parts, spans = [], []
     for blk in blocks:
         if blk.kind in ("paragraph", "item", "quote"):
-            t = plain(blk.text)
+            t = _clean(blk.text)
             if t:
                 parts.append(t)
                 spans.append(blk.span)
@@ -191,7 +216,7 @@ def _section_field(doc: Document, name: str, aliases: Iterable[str], b: RecordBu
     sec = _find(doc.root, aliases)
     if sec is None:
         return False
-    text, spans = section_text(sec)
+    text, spans = _sec_prose(sec)
     if not text:
         return False
     b.set(name, text, spans)
@@ -256,29 +281,29 @@ def _summary(doc: Document, b: RecordBuilder) -> None:
         for blk in sec.blocks:
             if blk.kind == "paragraph" and _IMPACT_LABEL.match(plain(blk.text)):
                 break
-            if blk.kind in ("paragraph", "item", "quote") and plain(blk.text):
-                parts.append(plain(blk.text))
+            if blk.kind in ("paragraph", "item", "quote") and _clean(blk.text):
+                parts.append(_clean(blk.text))
                 spans.append(blk.span)
         if not parts:  # etcd: a two-column table with a "Summary" row
             for blk in sec.blocks:
                 for row in blk.children if blk.kind == "table" else []:
                     if len(row.cells) >= 2 and norm_heading(row.cells[0]) in _SUMMARY_H:
-                        parts, spans = [plain(row.cells[1])], [row.span]
+                        parts, spans = [_clean(row.cells[1])], [row.span]
                         break
         if parts:
             b.set("summary", " ".join(parts), spans)
             return
-    paras = [x for x in doc.root.blocks if x.kind == "paragraph" and plain(x.text)]
+    paras = [x for x in doc.root.blocks if x.kind == "paragraph" and _clean(x.text)]
     for blk in paras:
-        t = plain(blk.text)
+        t = _clean(blk.text)
         lines = [ln for ln in blk.text.split("\n") if ln.strip()]
         if all(_META_PARA.match(plain(ln)) for ln in lines) or _TIMES_NOTE.match(t) or _IMPACT_LABEL.match(t):
             continue
         b.set("summary", t, [blk.span])
         return
     for blk in paras:  # only labelled paragraphs: use the first one's text after its label
-        m = re.match(r"^[\w .'\-]{1,30}:\s+(.*)$", plain(blk.text), re.S)
-        if m and not _TIMES_NOTE.match(plain(blk.text)):
+        m = re.match(r"^[\w .'\-]{1,30}:\s+(.*)$", _clean(blk.text), re.S)
+        if m and not _TIMES_NOTE.match(_clean(blk.text)):
             b.set("summary", m.group(1).strip(), [blk.span])
             return
     b.set("summary", "")
@@ -288,13 +313,13 @@ def _impact(doc: Document, b: RecordBuilder) -> None:
     """An Impact section, else an "Impact: …" paragraph (with the bullets under it)."""
     sec = _find(doc.root, _IMPACT_H)
     if sec is not None:
-        text, spans = section_text(sec)
+        text, spans = _sec_prose(sec)
         if text:
             b.set("impact", text, spans)
             return
     for blocks in _label_homes(doc):
         for i, blk in enumerate(blocks):
-            m = _IMPACT_LABEL.match(plain(blk.text)) if blk.kind == "paragraph" else None
+            m = _IMPACT_LABEL.match(_clean(blk.text)) if blk.kind == "paragraph" else None
             if not m:
                 continue
             text, spans = m.group(1).strip(), [blk.span]
@@ -407,13 +432,6 @@ def _time_text(lab: _Label, group_date: str | None) -> str:
     return lab.date or lab.raw_date or plain(lab.raw)
 
 
-def _event_text(text: str) -> str:
-    """Plain event text: shortcut reference links "[text]" lose their brackets."""
-    t = plain(text)
-    t = re.sub(r"\[\^\w+\]", "", t)
-    return re.sub(r"\[([^\]\[]+)\](?!\()", r"\1", t).strip()
-
-
 # --- timeline ---
 
 
@@ -447,13 +465,13 @@ class _Timeline:
             self.heading(child, group_date)
 
     def heading(self, sec: Section, group_date: str | None) -> None:
-        lab = _label(plain(sec.title), self.year, anywhere=True)
+        lab = _label(_txt(sec.title), self.year, anywhere=True)
         if lab is None or (lab.clock is None and _has_labelled(sec, self.year)):
             # "### Day 1" or "### 2023-11-21" over their own timestamped entries
             self.section(sec, (lab.date or lab.raw_date) if lab else group_date)
             return
         body, _ = _prose(sec.blocks)
-        rest = _event_text(lab.rest)
+        rest = _clean(lab.rest)
         event = f"{rest}: {body}" if rest and body else (rest or body)
         self.add(lab, event, sec.extent or sec.span, group_date)
         for child in sec.children:
@@ -473,7 +491,7 @@ class _Timeline:
                     self.lines(blk, group_date)
 
     def item(self, blk: Block, group_date: str | None) -> str | None:
-        lab = _label(plain(blk.text), self.year)
+        lab = _label(_txt(blk.text), self.year)
         kids = [c for c in blk.children if c.kind == "item"]
         d = _date_only(blk.text)
         if d and kids:  # "- 2023-11-21" with nested "- 16:41 x" bullets
@@ -481,7 +499,7 @@ class _Timeline:
             return group_date
         if lab is None:
             return group_date
-        event = _event_text(lab.rest)
+        event = _clean(lab.rest)
         if not event:
             event, _ = _prose(c for c in blk.children if c.kind == "paragraph")
         self.add(lab, event, blk.span, group_date)
@@ -491,14 +509,14 @@ class _Timeline:
         """A paragraph of "HH:MM text" lines (soft breaks): one entry per timestamped line."""
         current = None
         for i, line in enumerate(blk.text.split("\n")):
-            lab = _label(plain(line), self.year)
+            lab = _label(_txt(line), self.year)
             n = min(blk.span.start + i, blk.span.end)
             if lab is not None:
                 if current:
                     self.add(*current)
-                current = [lab, _event_text(lab.rest), Span(blk.span.source, n, n), group_date]
+                current = [lab, _clean(lab.rest), Span(blk.span.source, n, n), group_date]
             elif current is not None and plain(line):
-                current[1] = (current[1] + " " + _event_text(line)).strip()
+                current[1] = (current[1] + " " + _clean(line)).strip()
                 current[2] = Span(blk.span.source, current[2].start, n)
             else:
                 return  # prose that does not start with a time is commentary, not an entry
@@ -515,10 +533,10 @@ class _Timeline:
             ec = e_col if e_col is not None else (1 if tc == 0 else 0)
             if tc >= len(cells) or ec >= len(cells) or not plain(cells[tc]):
                 continue
-            lab = _label(plain(cells[tc]), self.year) or _Label(None, None, None, "", plain(cells[tc]))
+            lab = _label(_txt(cells[tc]), self.year) or _Label(None, None, None, "", _txt(cells[tc]))
             if t_col is None and not (lab.clock or lab.date):
                 continue  # an unlabelled table whose first column is not a time
-            self.add(lab, _event_text(cells[ec]), row.span, group_date)
+            self.add(lab, _clean(cells[ec]), row.span, group_date)
 
 
 def _col(header: list[str], pattern: str) -> int | None:
@@ -531,9 +549,9 @@ def _col(header: list[str], pattern: str) -> int | None:
 def _has_labelled(sec: Section, year: int | None) -> bool:
     """Does this heading's body hold its own timestamped entries (bullets, tables, sub-headings)?"""
     for blk in sec.blocks:
-        if blk.kind == "table" or (blk.kind == "item" and _label(plain(blk.text), year)):
+        if blk.kind == "table" or (blk.kind == "item" and _label(_txt(blk.text), year)):
             return True
-    return any(_label(plain(c.title), year, anywhere=True) for c in sec.children)
+    return any(_label(_txt(c.title), year, anywhere=True) for c in sec.children)
 
 
 def _timeline(doc: Document, date: str | None, b: RecordBuilder) -> list[_Entry]:
@@ -730,7 +748,7 @@ def _action_item(it: Block, b: RecordBuilder) -> None:
 
 
 def _action_text(raw: str, span: Span, checked: bool | None, b: RecordBuilder) -> None:
-    text = _event_text(raw)
+    text = _clean(raw)
     if not text or _NONE_TEXT.match(text):
         return
     struck = raw.strip().startswith("~~") and raw.strip().rstrip(".").endswith("~~")
@@ -775,7 +793,7 @@ def _action_table(table: Block, b: RecordBuilder) -> None:
         owner = plain(cells[owner_c]).lstrip("@") if owner_c is not None and owner_c < len(cells) else ""
         status = plain(cells[status_c]) if status_c is not None and status_c < len(cells) else ""
         done = bool(_DONE.match(status)) or any(rx.search(cells[text_c]) for rx in _DONE_MARK)
-        entry = {"text": _event_text(cells[text_c]), "owner": owner or None, "status": "done" if done else "open"}
+        entry = {"text": _clean(cells[text_c]), "owner": owner or None, "status": "done" if done else "open"}
         b.append("action_items", entry, row.span)
 
 
