@@ -37,10 +37,13 @@ PROCEDURE = (
     "절차", "작업 절차", "복구 절차", "대응 절차", "조치 방법", "해결 방법", "단계",
 )
 MITIGATION = ("mitigation", "mitigations", "완화")
-OVERVIEW = ("overview", "meaning", "purpose", "description", "summary", "about", "introduction", "개요", "목적", "설명")
+OVERVIEW = (
+    "overview", "meaning", "purpose", "description", "summary", "about", "introduction", "개요", "목적", "설명",
+)
 PREREQS = (
     "prerequisites", "prerequisite", "pre-requisites", "before you start", "before you begin", "requirements",
-    "what you need", "you will need", "사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항",
+    "what you need", "you will need",
+    "사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항",
 )
 IMPACT = ("impact", "user impact", "customer impact", "영향")
 DIAGNOSIS = ("diagnosis", "diagnose", "diagnostics", "investigation", "how to spot", "진단")
@@ -61,14 +64,21 @@ CONTACTS = (
     "contacts", "contact", "escalation", "escalations", "who to contact", "owners", "ownership", "on-call",
     "연락처", "담당자", "에스컬레이션",
 )
-HISTORY = ("history", "revision history", "change history", "changelog", "change log", "이력", "변경 이력", "히스토리")
+HISTORY = (
+    "history", "revision history", "change history", "changelog", "change log",
+    "이력", "변경 이력", "히스토리",
+)
 
 # Front matter / metadata keys that name an owner or a channel to contact.
 CONTACT_KEYS = ("owner_slack", "owner", "team", "contact", "contacts", "escalation", "on-call", "oncall", "on_call")
-REVIEWED_KEYS = ("last_reviewed_on", "last_reviewed", "last reviewed", "reviewed_on", "last_reviewed_at", "reviewed")
+REVIEWED_KEYS = (
+    "last_reviewed_on", "last_reviewed", "last reviewed", "reviewed_on", "last_reviewed_at", "reviewed",
+)
 
+# "Step 3 — Drain", "단계 2", "2단계", "1. Notify Team", "4) Verify", "2: Restore"; group 5 is the rest.
 _STEP_HEADING = re.compile(
-    r"^\s*(?:(?:step|단계)\s*(\d+)\s*(?:[.):\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):\-–—]\s*)?|(\d{1,3})[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+)(.*)$",
+    r"^\s*(?:(?:step|단계)\s*(\d+)\s*(?:[.):\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):\-–—]\s*)?"
+    r"|(\d{1,3})[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+)(.*)$",
     re.I,
 )
 _STEP_LABEL = re.compile(r"^\s*(?:step|단계)\s*\d+\s*(?:[.):\-–—]\s*|$)", re.I)
@@ -89,7 +99,9 @@ _ADMONITION = re.compile(
 _PREREQ_LEAD = re.compile(
     r"^(?:before you (?:start|begin|get started)|you(?:'ll| will)? need|prerequisites?|requirements?)\b.*:$", re.I
 )
-_VERIFY_TITLE = re.compile(r"^(?:verify|validate|check that|confirm)\b|(?:확인|검증)(?:한다|합니다|하기)?$", re.I)
+_VERIFY_TITLE = re.compile(
+    r"^(?:verify|validate|check that|confirm)\b|(?:확인|검증)(?:한다|합니다|하기)?$", re.I
+)
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|fig)|(?<![\w.])[A-Za-z])$", re.I)
 
 
@@ -111,7 +123,7 @@ def _extract(doc: Document) -> Record:
     skip = [proc.section] if proc.section is not None else []
     secs = {name: _find(root, aliases, skip) for name, aliases in _FIELD_ALIASES.items()}
     steps = proc.steps or _fallback_steps(root, [s for s in secs.values() if s is not None])
-    _overview(b, doc, secs["overview"], proc.section)
+    _overview(b, doc, secs["overview"])
     _prerequisites(b, root, secs["prerequisites"])
     for step, span in steps:
         b.append("steps", step, span)
@@ -135,6 +147,7 @@ _FIELD_ALIASES = {
 
 _REF_LABELS: ContextVar[frozenset] = ContextVar("_REF_LABELS", default=frozenset())
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*\S")
+_SHORTCUT_REF = re.compile(r"(?<!\])\[([^\[\]]+)\](?![(\[:])")
 _PLACEHOLDER = re.compile(r"<([A-Za-z_][\w-]*)>")
 _HTML_TAGS = frozenset(
     "a abbr b blockquote br center cite code dd del details div dl dt em figcaption figure font h1 h2 h3 h4 h5 "
@@ -161,7 +174,7 @@ def _plain(text: str) -> str:
     t = _PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1).lower() in _HTML_TAGS else keep(m.group(0)), t)
     labels = _REF_LABELS.get()
     if labels:
-        t = re.sub(r"(?<!\])\[([^\[\]]+)\](?![(\[:])", lambda m: m.group(1) if m.group(1).lower() in labels else m.group(0), t)
+        t = _SHORTCUT_REF.sub(lambda m: m.group(1) if m.group(1).lower() in labels else m.group(0), t)
     t = plain(t)
     return re.sub("\x00(\\d+)\x00", lambda m: saved[int(m.group(1))], t)
 
@@ -266,12 +279,11 @@ class _Procedure:
 
 
 def _procedure(root: Section) -> _Procedure:
-    """The first section named like a procedure that actually yields steps."""
-    first = None
-    for sec in root.walk():
-        if sec is root or not sec.title or not _matches(sec.title, PROCEDURE):
-            continue
-        first = first or sec
+    """The first section named like a procedure that yields steps; "Procedure" before "Mitigation"."""
+    named = [s for s in root.walk() if s is not root and s.title and _matches(s.title, PROCEDURE)]
+    named.sort(key=lambda s: _matches(s.title, MITIGATION))  # stable: document order within each group
+    first = named[0] if named else None
+    for sec in named:
         steps = _section_steps(sec)
         if steps:
             return _Procedure(sec, steps)
@@ -285,7 +297,7 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
         return _number([_list_step(it, extra) for it, extra in chain])
     mitigation = _matches(sec.title, MITIGATION)
     numbered = [c for c in sec.children if _STEP_HEADING.match(_plain(c.title))]
-    if numbered and (mitigation or len(numbered) == len(sec.children)):
+    if numbered:
         return _number([_heading_step(c) for c in numbered])
     if sec.children and not mitigation:
         return _number([_heading_step(c) for c in sec.children])
@@ -469,7 +481,7 @@ def _chunk_step(ch: _Chunk) -> tuple[dict, Span]:
 # --- the other fields ---
 
 
-def _overview(b: RecordBuilder, doc: Document, sec: Section | None, proc: Section | None) -> None:
+def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     """The Overview/Meaning section, else the leading paragraphs before the first sub-heading."""
     if sec is not None:
         blocks = [blk for s in sec.walk() for blk in s.blocks if blk.kind in ("paragraph", "item", "quote")]
