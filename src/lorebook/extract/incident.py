@@ -141,14 +141,15 @@ class _Label:
 
 def _txt(text: str) -> str:
     """plain(), but keeping snake_case words and <user@host> autolinks that it would eat."""
-    t = re.sub(r"<((?:mailto:)?[^<>\s@]+@[^<>\s]+)>", r"\1", text or "")
+    t = re.sub(r"\[\^\w+\]", "", text or "")  # footnote marks
+    t = re.sub(r"<((?:mailto:)?[^<>\s@]+@[^<>\s]+)>", r"\1", t)
     t = re.sub(r"(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])", "\x00", t)
     return plain(t).replace("\x00", "_")
 
 
 def _clean(text: str) -> str:
     """Prose as plain text: footnote marks dropped, shortcut reference links "[text]" unbracketed."""
-    t = re.sub(r"\[\^\w+\]", "", _txt(text))
+    t = _txt(text)
     return re.sub(r"\[([^\]\[]+)\](?!\()", r"\1", t).strip()
 
 
@@ -238,12 +239,25 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     if d:
         b.set("date", d, [doc.title_span])
         return d
-    d = date_from_filename(doc.source.name) if doc.index == 0 else None
+    d = _filename_date(doc.source.name) if doc.index == 0 else None
     if d:
         b.set("date", d, [doc.title_span or Span(doc.source.path, doc.extent.start, doc.extent.start)])
         return d
     b.set("date", None)
     return None
+
+
+def _filename_date(name: str) -> str | None:
+    """A date in the file's own name (the part after the last "__" of a flattened path)."""
+    stem = name.rsplit("__", 1)[-1]
+    d = date_from_filename(stem)
+    if d:
+        return d
+    m = re.search(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", stem)
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat() if m else None
+    except ValueError:
+        return None
 
 
 def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
@@ -372,14 +386,19 @@ def _iso(raw: str | None) -> str | None:
     return find_date(raw.split("[")[0].lstrip("~"))
 
 
-def _label(text: str, year: int | None, anywhere: bool = False) -> _Label | None:
-    """The timestamp an entry starts with ("[03-26 10:23]", "2:54 PM PST:", "2024-06-21:")."""
-    t = text.strip()
-    if t.startswith("[") and "]" in t and not t.startswith("[^"):
-        inner, rest = t[1:t.index("]")], t[t.index("]") + 1:]
-        if len(inner) <= 40 and not re.search(r"[a-z]{4,}", inner):  # not a link text
-            lab = _inner_label(inner, year)
-            return _Label(lab.date, lab.raw_date, lab.clock, _SEP.sub("", rest, 1), inner)
+_BRACKET = re.compile(r"^\s*(?:\*\*|__)?\[([^\]\[]{1,40})\](?:\*\*|__)?(?![(\[:])(.*)$", re.S)
+
+
+def _label(raw: str, doc_date: str | None, anywhere: bool = False) -> _Label | None:
+    """The timestamp an entry starts with ("[03-26 10:23]", "2:54 PM PST:", "2024-06-21:").
+
+    Reads the Markdown as written, so a bracketed label is seen before plain() unbrackets it.
+    """
+    b = _BRACKET.match(raw or "")
+    if b and not b.group(1).startswith("^") and not re.search(r"[a-z]{4,}", b.group(1)):  # not link text
+        lab = _inner_label(b.group(1), doc_date)
+        return _Label(lab.date, lab.raw_date, lab.clock, _SEP.sub("", _txt(b.group(2)), 1), b.group(1))
+    t = _txt(raw)
     m = _PREFIX.match(t)
     if m and (m.group("date") or m.group("clock")):
         raw_date = m.group("date")
@@ -394,12 +413,16 @@ def _label(text: str, year: int | None, anywhere: bool = False) -> _Label | None
     return None
 
 
-def _inner_label(inner: str, year: int | None) -> _Label:
-    """Inside brackets: "03-26 10:23" gets the document's year; "???" stays as written."""
+def _inner_label(inner: str, doc_date: str | None) -> _Label:
+    """Inside brackets: "03-26 10:23" gets the document's year (the year before if that is later
+    than the document's date); "???" stays as written."""
     md = _MONTH_DAY.match(inner.strip())
-    if md and year:
+    if md and doc_date:
         try:
-            d = dt.date(year, int(md.group(1)), int(md.group(2)))
+            ref = dt.date.fromisoformat(doc_date)
+            d = dt.date(ref.year, int(md.group(1)), int(md.group(2)))
+            if d > ref:
+                d = d.replace(year=ref.year - 1)
             clock = _norm_clock(md.group(3))
             return _Label(d.isoformat(), d.isoformat(), clock, "", inner)
         except ValueError:
@@ -438,8 +461,8 @@ def _time_text(lab: _Label, group_date: str | None) -> str:
 class _Timeline:
     """Walks a Timeline section in any of its shapes, keeping day boundaries for duration maths."""
 
-    def __init__(self, doc: Document, year: int | None, doc_date: str | None):
-        self.doc, self.year = doc, year
+    def __init__(self, doc_date: str | None):
+        self.doc_date = doc_date
         self.entries: list[_Entry] = []
         self.day: str | None = doc_date
         self.rollover = 0
@@ -465,8 +488,8 @@ class _Timeline:
             self.heading(child, group_date)
 
     def heading(self, sec: Section, group_date: str | None) -> None:
-        lab = _label(_txt(sec.title), self.year, anywhere=True)
-        if lab is None or (lab.clock is None and _has_labelled(sec, self.year)):
+        lab = _label(sec.title, self.doc_date, anywhere=True)
+        if lab is None or (lab.clock is None and _has_labelled(sec, self.doc_date)):
             # "### Day 1" or "### 2023-11-21" over their own timestamped entries
             self.section(sec, (lab.date or lab.raw_date) if lab else group_date)
             return
@@ -491,7 +514,7 @@ class _Timeline:
                     self.lines(blk, group_date)
 
     def item(self, blk: Block, group_date: str | None) -> str | None:
-        lab = _label(_txt(blk.text), self.year)
+        lab = _label(blk.text, self.doc_date)
         kids = [c for c in blk.children if c.kind == "item"]
         d = _date_only(blk.text)
         if d and kids:  # "- 2023-11-21" with nested "- 16:41 x" bullets
@@ -509,7 +532,7 @@ class _Timeline:
         """A paragraph of "HH:MM text" lines (soft breaks): one entry per timestamped line."""
         current = None
         for i, line in enumerate(blk.text.split("\n")):
-            lab = _label(_txt(line), self.year)
+            lab = _label(line, self.doc_date)
             n = min(blk.span.start + i, blk.span.end)
             if lab is not None:
                 if current:
@@ -533,7 +556,7 @@ class _Timeline:
             ec = e_col if e_col is not None else (1 if tc == 0 else 0)
             if tc >= len(cells) or ec >= len(cells) or not plain(cells[tc]):
                 continue
-            lab = _label(_txt(cells[tc]), self.year) or _Label(None, None, None, "", _txt(cells[tc]))
+            lab = _label(cells[tc], self.doc_date) or _Label(None, None, None, "", _txt(cells[tc]))
             if t_col is None and not (lab.clock or lab.date):
                 continue  # an unlabelled table whose first column is not a time
             self.add(lab, _clean(cells[ec]), row.span, group_date)
@@ -546,12 +569,12 @@ def _col(header: list[str], pattern: str) -> int | None:
     return None
 
 
-def _has_labelled(sec: Section, year: int | None) -> bool:
+def _has_labelled(sec: Section, doc_date: str | None) -> bool:
     """Does this heading's body hold its own timestamped entries (bullets, tables, sub-headings)?"""
     for blk in sec.blocks:
-        if blk.kind == "table" or (blk.kind == "item" and _label(_txt(blk.text), year)):
+        if blk.kind == "table" or (blk.kind == "item" and _label(blk.text, doc_date)):
             return True
-    return any(_label(_txt(c.title), year, anywhere=True) for c in sec.children)
+    return any(_label(c.title, doc_date, anywhere=True) for c in sec.children)
 
 
 def _timeline(doc: Document, date: str | None, b: RecordBuilder) -> list[_Entry]:
@@ -559,8 +582,7 @@ def _timeline(doc: Document, date: str | None, b: RecordBuilder) -> list[_Entry]
     b.fields["timeline"], b.citations["timeline"] = [], []
     if sec is None:
         return []
-    year = int(date[:4]) if date else None
-    walker = _Timeline(doc, year, date)
+    walker = _Timeline(date)
     walker.section(sec, None)
     for e in walker.entries:
         b.append("timeline", {"time": e.time, "event": e.event}, e.span)
@@ -579,6 +601,7 @@ def _mentions(rx: re.Pattern, text: str) -> bool:
 
 
 def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
+    """A time in the "Detection" section; else the first entry that says alert/noticed/reported."""
     sec = _find(doc.root, _DETECTION_H)
     if sec is not None:
         for blk in sec.blocks:
@@ -593,20 +616,20 @@ def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
     b.set("detected_at", None)
 
 
-def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder) -> _Entry | None:
+def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
+    """The last timeline entry that says recovered/resolved/restored; else a time in "Resolution"."""
     for e in reversed(entries):
         if e.clock and _mentions(_RESOLVE_WORDS, e.event):
             b.set("resolved_at", e.clock, [e.span])
-            return e
+            return
     sec = _find(doc.root, _RESOLUTION_H)
     if sec is not None:
         for blk in sec.blocks:
             c = _CLOCK_ANY.search(plain(blk.text)) if blk.kind in ("paragraph", "item") else None
             if c and _norm_clock(c.group(0)):
                 b.set("resolved_at", _norm_clock(c.group(0)), [blk.span])
-                return None
+                return
     b.set("resolved_at", None)
-    return None
 
 
 def _duration(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
@@ -800,13 +823,22 @@ def _action_table(table: Block, b: RecordBuilder) -> None:
 # --- the Document Index line ---
 
 
+# Sentence openers that read naturally in lower case after "45-min outage: " (names keep their case).
+_LOWER_STARTS = {
+    "the", "a", "an", "this", "that", "these", "those", "our", "its", "their", "when", "while", "after",
+    "during", "on", "in", "at", "over", "some", "several", "many", "all", "each", "every", "it", "there",
+    "we", "no", "one", "two", "because", "due",
+}
+
+
 def _index_summary(fields: dict) -> str:
     """ "45-min outage: <cause>" when the duration is known, else the summary's first sentence."""
     minutes = fields.get("duration_minutes")
     cause_src = fields.get("root_cause") or fields.get("summary") or ""
     if minutes:
         cause = one_line(cause_src, 400).rstrip(".。 ")
-        if len(cause) > 1 and cause[0].isupper() and cause[1].islower():
+        first = cause.split(" ", 1)[0]
+        if first.lower() in _LOWER_STARTS and first[:1].isupper():
             cause = cause[0].lower() + cause[1:]
         return _cut(f"{minutes}-min outage: {cause}" if cause else f"{minutes}-min outage")
     return _cut(one_line(fields.get("summary") or cause_src or "", 400))
