@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lorebook.compile import confidence
 from lorebook.compile.links import find_links, make_target, mentions_of
 from lorebook.compile.overview import index_markdown, overview_page, source_page
-from lorebook.compile.pages import base_id, document_page
+from lorebook.compile.pages import base_id, document_page, page_path
 from lorebook.compile.render import page_link
 from lorebook.extract import extract
 from lorebook.model import Link, Page, PageBlock, Record, Source, Span
@@ -83,7 +83,11 @@ def assemble(name: str, units: list[SourceUnit]) -> CompiledWiki:
     for u in units:
         ps = pages_by_source[u.source.path]
         sp = source_page(u.source, ps, [records[p.id] for p in ps], u.preamble)
-        sp.id = _unique(sp.id, used)
+        if sp.id in used:
+            sp.id = _unique(sp.id, used)
+            sp.path = page_path("source", sp.id)
+        else:
+            used.add(sp.id)
         src_pages.append(sp)
         for p in ps:
             _append_related_source(p, sp)

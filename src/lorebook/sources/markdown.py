@@ -250,9 +250,15 @@ def _fill_extents(sec: Section, source: Source, nlines: int) -> int:
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<(https?://[^>]+)>")
-_EMPH = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
+# Underscore emphasis only at word edges, so snake_case names survive.
+_EMPH = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
 _CODE = re.compile(r"`+([^`]*)`+")
-_TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
+# Only real HTML tags are dropped; placeholders like <environment> are text.
+_TAGS = re.compile(
+    r"</?(?:a|abbr|b|br|code|del|details|div|em|i|img|kbd|p|pre|s|small|span|strong|sub|summary|sup|u|script|style|iframe)\b[^>]*>",
+    re.I,
+)
+_SHORTCUT_REF = re.compile(r"\[([^\]]+)\](?![(\[:])")
 
 
 def plain(text: str) -> str:
@@ -261,7 +267,8 @@ def plain(text: str) -> str:
     t = _REF_LINK.sub(r"\1", t)
     t = _AUTOLINK.sub(r"\1", t)
     t = _CODE.sub(r"\1", t)
+    t = _SHORTCUT_REF.sub(r"\1", t)
     for _ in range(2):
-        t = _EMPH.sub(r"\2", t)
+        t = _EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(4), t)
     t = _TAGS.sub("", t)
     return re.sub(r"\s+", " ", t).strip()
