@@ -114,3 +114,23 @@ runs = Table(
     Column("finished", String(40)),
     Column("summary", JSON, nullable=False),
 )
+
+# Search index (migration 0003): one row per cited page block or raw-source chunk.
+# Full-text tables over it (FTS5 on SQLite, a tsvector on PostgreSQL) live only in the migration.
+search_units = Table(
+    "search_units",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(8), nullable=False),  # block | chunk
+    Column("page_id", String(200), nullable=False),
+    Column("page_type", String(16), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("heading", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("source", String(1024)),
+    Column("start_line", Integer),
+    Column("end_line", Integer),
+    Column("cites", JSON, nullable=False),  # every span the block cites
+    Index("ix_search_units_page", "page_id"),
+    Index("ix_search_units_source", "kind", "source"),
+)
