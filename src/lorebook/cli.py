@@ -187,12 +187,18 @@ def show(page_id, raw, wiki):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["json", "html"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (json) or DIR (html) instead of stdout.")
 @wiki_option
 @handle_errors
 def export(fmt, output, wiki):
-    """Export the whole wiki (pages, fields, blocks, citations) as JSON."""
+    """Export the whole wiki as JSON, or as a static HTML site (--format html -o DIR)."""
+    if fmt == "html":
+        from lorebook.cli_web import export_html_command
+
+        return export_html_command(wiki, output)
+    if output is not None and output.is_dir():
+        raise UserError(f"{output} is a folder; JSON export writes a file (or use --format html)")
     from lorebook.export import export_json
 
     data = json.dumps(export_json(wiki), ensure_ascii=False, indent=2)
@@ -208,6 +214,7 @@ def export(fmt, output, wiki):
 # Commands of each area live in their own module and register themselves on `main`.
 # Add one import per module here.
 # --- command modules ---
+from lorebook import cli_web  # noqa: E402,F401
 # --- end command modules ---
 
 

@@ -1,0 +1,180 @@
+"""The HTTP app: server-rendered reader + JSON API under /api, over the wiki's one database pool.
+
+Handlers are plain `def`s (they run in the threadpool) because every query goes
+through the shared SQLAlchemy engine; nothing here opens its own connection.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from lorebook.config import Wiki
+from lorebook.export import page_records
+from lorebook.web import data, search, views
+from lorebook.web.urls import ServerSite
+
+SITE = ServerSite()
+_HL = re.compile(r"^(\d{1,7})(?:-(\d{1,7}))?$")
+
+
+def create_app(wiki: Wiki) -> FastAPI:
+    """The reader for `wiki`. The database is opened (and migrated) once, here."""
+    wiki.database()
+    app = FastAPI(title=f"Lorebook — {wiki.name}", version="1",
+                  description="Read the compiled wiki: pages with cited blocks, sources by line, search and ask.")
+    app.mount("/static", StaticFiles(directory=views.HERE / "static"), name="static")
+    _html_routes(app, wiki)
+    _api_routes(app, wiki)
+    _errors(app, wiki)
+    return app
+
+
+def _html(body: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(body, status_code=status, headers={
+        "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                                   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+    })
+
+
+def _not_found(what: str):
+    raise HTTPException(status_code=404, detail=what)
+
+
+def _html_routes(app: FastAPI, wiki: Wiki) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home():
+        return _html(views.home_view(wiki, SITE))
+
+    @app.get("/page/{page_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page(page_id: str):
+        try:
+            return _html(views.page_view(wiki, SITE, page_id))
+        except data.NotFound as e:
+            _not_found(str(e))
+
+    @app.get("/page/{page_id}/history", response_class=HTMLResponse, include_in_schema=False)
+    def history(page_id: str, a: int | None = None, b: int | None = None):
+        try:
+            return _html(views.history_view(wiki, SITE, page_id, a, b))
+        except data.NotFound as e:
+            _not_found(str(e))
+
+    @app.get("/source/{path:path}", response_class=HTMLResponse, include_in_schema=False)
+    def source(path: str, hl: str | None = None):
+        m = _HL.match(hl or "")
+        span = (int(m.group(1)), int(m.group(2) or m.group(1))) if m else None
+        try:
+            return _html(views.source_view(wiki, SITE, path, span))
+        except data.NotFound as e:
+            _not_found(str(e))
+
+    @app.get("/type/{page_type}", response_class=HTMLResponse, include_in_schema=False)
+    def type_list(page_type: str):
+        try:
+            return _html(views.type_view(wiki, SITE, page_type))
+        except data.NotFound as e:
+            _not_found(str(e))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(q: str = ""):
+        return _html(views.search_view(wiki, SITE, q, search.search(wiki, q[:500])))
+
+    @app.get("/ask", response_class=HTMLResponse, include_in_schema=False)
+    def ask_page(q: str = ""):
+        answer = search.ask(wiki, q[:500]) if q.strip() else None
+        return _html(views.search_view(wiki, SITE, q, [], answer))
+
+    for name in ("incidents", "actions", "decisions", "sources"):
+        _simple(app, wiki, name)
+
+
+def _simple(app: FastAPI, wiki: Wiki, name: str) -> None:
+    view = getattr(views, f"{name}_view")
+    app.add_api_route(f"/{name}", lambda: _html(view(wiki, SITE)), methods=["GET"],
+                      response_class=HTMLResponse, include_in_schema=False, name=name)
+
+
+def _api_routes(app: FastAPI, wiki: Wiki) -> None:
+    @app.get("/api/health", tags=["meta"], summary="Liveness, page count and the database pool's size and use")
+    def health():
+        counts = data.counts_by_type(wiki)
+        return {"ok": True, "wiki": wiki.name, "pages": sum(counts.values()), "pool": wiki.database().pool_status()}
+
+    @app.get("/api/pages", tags=["pages"], summary="Every page: id, type, title, confidence, version, summary")
+    def api_pages(type: str | None = Query(None, description="Only pages of this type")):
+        return [{k: r[k] for k in ("id", "type", "title", "confidence", "version", "updated", "summary")}
+                for r in data.pages_of_type(wiki, type)]
+
+    @app.get("/api/pages/{page_id}", tags=["pages"], summary="One page in the JSON export's shape, with blocks and citations")
+    def api_page(page_id: str):
+        recs = page_records(wiki, [page_id])
+        if not recs:
+            _not_found(f"no page '{page_id}'")
+        return recs[0]
+
+    @app.get("/api/sources", tags=["sources"], summary="Every source file: path, line count, status")
+    def api_sources():
+        return data.sources_list(wiki)
+
+    @app.get("/api/sources/{path:path}", tags=["sources"], summary="A source's text as numbered lines")
+    def api_source(path: str, start: int | None = Query(None, ge=1), end: int | None = Query(None, ge=1)):
+        try:
+            src = data.source_lines(wiki, path)
+        except data.NotFound as e:
+            _not_found(str(e))
+        if start or end:
+            a, b = start or 1, end or src["line_count"]
+            src["lines"] = [ln for ln in src["lines"] if a <= ln["n"] <= b]
+        return src
+
+    @app.get("/api/search", tags=["query"], summary="Pages matching the words of q")
+    def api_search(q: str = Query(..., min_length=1, max_length=500), limit: int = Query(20, ge=1, le=100)):
+        return {"q": q, "hits": search.search(wiki, q, limit)}
+
+    @app.get("/api/ask", tags=["query"], summary="An answer to a question, with the cited passages behind it")
+    def api_ask(q: str = Query(..., min_length=1, max_length=500)):
+        return search.ask(wiki, q)
+
+    @app.get("/api/lint", tags=["lint"], summary="The wiki's health check (when the lint module is installed)")
+    def api_lint():
+        return _lint(wiki)
+
+
+def _lint(wiki: Wiki):
+    try:
+        from lorebook import lint as lint_mod
+    except ImportError:
+        _not_found("lint is not available in this version")
+    fn = getattr(lint_mod, "run", None) or getattr(lint_mod, "lint", None) or getattr(lint_mod, "check", None)
+    if fn is None:
+        _not_found("lint is not available in this version")
+    result = fn(wiki)
+    for attr in ("as_dict", "to_dict"):
+        if hasattr(result, attr):
+            return getattr(result, attr)()
+    if isinstance(result, (list, tuple)):
+        return [r.as_dict() if hasattr(r, "as_dict") else (r.__dict__ if hasattr(r, "__dict__") else r) for r in result]
+    return result
+
+
+def _errors(app: FastAPI, wiki: Wiki) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) else "not found"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": detail}, status_code=exc.status_code)
+        if exc.status_code == 404:
+            return _html(views.not_found_view(wiki, SITE, detail if detail != "Not Found" else "There is no such page here"), 404)
+        return _html(views.not_found_view(wiki, SITE, detail), exc.status_code)
+
+    @app.exception_handler(Exception)
+    def server_error(request: Request, exc: Exception):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": "internal error; see the server log"}, status_code=500)
+        return _html(views.not_found_view(wiki, SITE, "Something went wrong showing this; see the server log"), 500)

@@ -1,0 +1,232 @@
+"""What the reader shows, read from the one database (and wiki/log.md, raw/ files).
+
+Plain functions returning dicts, shared by the server, the JSON API and the
+static export. Every query goes through `wiki.database()`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from sqlalchemy import func, inspect, select
+
+from lorebook.config import Wiki
+from lorebook.export import page_records
+from lorebook.store import tables as T
+from lorebook.store.files import UnsafePath, safe_join
+
+TYPE_LABELS = {
+    "concept": "Concept", "decision": "ADR", "incident": "Postmortem", "runbook": "Runbook",
+    "note": "Note", "source": "Source", "answer": "Answer",
+}
+TYPE_PLURALS = {
+    "concept": "Concepts", "decision": "Decisions (ADRs)", "incident": "Postmortems", "runbook": "Runbooks",
+    "note": "Notes", "source": "Sources", "answer": "Answers",
+}
+
+
+class NotFound(Exception):
+    """The page or source asked for is not in this wiki."""
+
+
+def page(wiki: Wiki, page_id: str) -> dict:
+    """One page in the export shape, plus what the reader adds: backlinks and link targets."""
+    recs = page_records(wiki, [page_id])
+    if not recs:
+        raise NotFound(f"no page '{page_id}'")
+    rec = recs[0]
+    db = wiki.database()
+    with db.session() as s:
+        rows = s.execute(
+            select(T.pages.c.id, T.pages.c.title, T.pages.c.type)
+            .join(T.links, T.links.c.src == T.pages.c.id)
+            .where(T.links.c.dst == page_id)
+            .distinct()
+            .order_by(T.pages.c.type, T.pages.c.title)
+        ).all()
+    rec["backlinks"] = [dict(r._mapping) for r in rows]
+    return rec
+
+
+def path_ids(wiki: Wiki, paths: set[str]) -> dict[str, str]:
+    """Page ids for wiki-relative paths, in one query."""
+    if not paths:
+        return {}
+    with wiki.database().session() as s:
+        rows = s.execute(select(T.pages.c.path, T.pages.c.id).where(T.pages.c.path.in_(sorted(paths)))).all()
+    return {r.path: r.id for r in rows}
+
+
+def all_path_ids(wiki: Wiki) -> dict[str, str]:
+    with wiki.database().session() as s:
+        return {r.path: r.id for r in s.execute(select(T.pages.c.path, T.pages.c.id))}
+
+
+def counts_by_type(wiki: Wiki) -> dict[str, int]:
+    with wiki.database().session() as s:
+        rows = s.execute(select(T.pages.c.type, func.count()).group_by(T.pages.c.type)).all()
+    order = list(TYPE_LABELS)
+    return dict(sorted(((t, n) for t, n in rows), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
+
+
+def pages_of_type(wiki: Wiki, page_type: str | None = None) -> list[dict]:
+    q = select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.summary, T.pages.c.confidence,
+               T.pages.c.version, T.pages.c.updated, T.pages.c.fields).order_by(T.pages.c.type, T.pages.c.id)
+    if page_type:
+        q = q.where(T.pages.c.type == page_type)
+    with wiki.database().session() as s:
+        return [dict(r._mapping) for r in s.execute(q)]
+
+
+_LOG_HEAD = re.compile(r"^## \[([^\]]+)\]\s*(\w+)\s*\|\s*(.*)$")
+
+
+def recent_changes(wiki: Wiki, limit: int = 10) -> list[dict]:
+    """The newest entries of wiki/log.md: when, what ran, and its bullet lines."""
+    try:
+        text = (wiki.wiki_dir / "log.md").read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return []
+    entries: list[dict] = []
+    for line in text.splitlines():
+        m = _LOG_HEAD.match(line)
+        if m:
+            entries.append({"when": m.group(1), "op": m.group(2), "what": m.group(3), "lines": []})
+        elif entries and line.startswith("- "):
+            entries[-1]["lines"].append(line[2:])
+    return entries[-limit:][::-1]
+
+
+def source_lines(wiki: Wiki, path: str) -> dict:
+    """A raw file known to the wiki, as numbered lines. Refuses anything outside raw/."""
+    if not path.startswith("raw/"):
+        raise NotFound(f"no source '{path}'")
+    with wiki.database().session() as s:
+        row = s.execute(select(T.sources).where(T.sources.c.path == path)).first()
+        pages_using = s.execute(
+            select(T.pages.c.id, T.pages.c.title, T.pages.c.type)
+            .join(T.page_sources, T.page_sources.c.page_id == T.pages.c.id)
+            .where(T.page_sources.c.source == path)
+            .order_by(T.pages.c.type, T.pages.c.id)
+        ).all()
+    if row is None:
+        raise NotFound(f"no source '{path}'")
+    try:
+        file = safe_join(wiki.raw_dir, path[4:])
+        text = file.read_text(encoding="utf-8", errors="replace")
+    except (UnsafePath, FileNotFoundError, IsADirectoryError):
+        raise NotFound(f"no source '{path}'") from None
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return {
+        "path": path, "name": path.rsplit("/", 1)[-1], "sha256": row.sha256, "status": row.status,
+        "line_count": len(lines), "lines": [{"n": i + 1, "text": t} for i, t in enumerate(lines)],
+        "pages": [dict(r._mapping) for r in pages_using],
+    }
+
+
+def sources_list(wiki: Wiki) -> list[dict]:
+    with wiki.database().session() as s:
+        rows = s.execute(select(T.sources.c.path, T.sources.c.line_count, T.sources.c.status).order_by(T.sources.c.path)).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def _days_since(date: str | None) -> int | None:
+    try:
+        d = datetime.fromisoformat(str(date)[:10]).replace(tzinfo=timezone.utc)
+    except (TypeError, ValueError):
+        return None
+    return max(0, (datetime.now(timezone.utc) - d).days)
+
+
+def incidents(wiki: Wiki) -> list[dict]:
+    """Postmortems, newest first: date, duration, severity, status and open actions."""
+    out = []
+    for p in pages_of_type(wiki, "incident"):
+        f = p["fields"] or {}
+        items = f.get("action_items") or []
+        open_n = sum(1 for a in items if (a or {}).get("status") != "done")
+        resolved = bool(f.get("resolved_at") or f.get("duration_minutes"))
+        out.append({
+            "id": p["id"], "title": p["title"], "date": f.get("date"), "duration_minutes": f.get("duration_minutes"),
+            "severity": f.get("severity"), "status": "resolved" if resolved else "unknown",
+            "open_actions": open_n, "actions": len(items), "summary": p["summary"],
+        })
+    return sorted(out, key=lambda r: str(r["date"] or ""), reverse=True)
+
+
+def action_items(wiki: Wiki) -> dict[str, list[dict]]:
+    """Every postmortem action item, split into open and done, oldest open first."""
+    board: dict[str, list[dict]] = {"open": [], "done": []}
+    for p in pages_of_type(wiki, "incident"):
+        f = p["fields"] or {}
+        for a in f.get("action_items") or []:
+            a = a or {}
+            status = "done" if a.get("status") == "done" else "open"
+            board[status].append({
+                "text": a.get("text") or "", "owner": a.get("owner"), "status": status,
+                "page_id": p["id"], "page_title": p["title"], "date": f.get("date"),
+                "age_days": _days_since(f.get("date")),
+            })
+    for items in board.values():
+        items.sort(key=lambda r: -(r["age_days"] or 0))
+    return board
+
+
+def decisions(wiki: Wiki) -> dict[str, list[dict]]:
+    """ADRs grouped by status (accepted, proposed, superseded, …)."""
+    groups: dict[str, list[dict]] = {}
+    for p in pages_of_type(wiki, "decision"):
+        f = p["fields"] or {}
+        status = str(f.get("status") or "unknown").lower()
+        groups.setdefault(status, []).append({
+            "id": p["id"], "title": p["title"], "date": f.get("date"), "number": f.get("number"),
+            "summary": p["summary"], "superseded_by": f.get("superseded_by") or [],
+        })
+    order = ["proposed", "accepted", "deprecated", "superseded", "rejected"]
+    return dict(sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
+
+
+def versions(wiki: Wiki, page_id: str) -> list[dict] | None:
+    """A page's stored versions (oldest first) when the wiki keeps them; None when it does not."""
+    table = getattr(T, "page_versions", None)
+    if table is None:
+        return None
+    db = wiki.database()
+    with db.connect() as conn:
+        if not inspect(conn).has_table(table.name):
+            return None
+    cols = table.c
+    order = cols.version if "version" in cols else list(cols)[0]
+    with db.session() as s:
+        rows = s.execute(select(table).where(cols.page_id == page_id).order_by(order)).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def version_text(v: dict) -> str:
+    for key in ("content", "markdown", "body", "text"):
+        if isinstance(v.get(key), str):
+            return v[key]
+    return ""
+
+
+def relative_time(iso: str, now: datetime | None = None) -> str:
+    """'just now', '5 minutes ago', '3 days ago', or the date for old edits."""
+    try:
+        t = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or "unknown time"
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=timezone.utc)
+    secs = ((now or datetime.now(timezone.utc)) - t).total_seconds()
+    if secs < 60:
+        return "just now"
+    for size, unit in ((31536000, "year"), (2592000, "month"), (86400, "day"), (3600, "hour"), (60, "minute")):
+        if secs >= size:
+            n = int(secs // size)
+            if unit in ("year", "month"):
+                return t.date().isoformat()
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return "just now"

@@ -1,0 +1,250 @@
+"""Page blocks -> safe HTML, with a citation chip at the end of every cited block.
+
+Block text is inline Markdown (as written in a source, or links the compiler
+wrote relative to `wiki/<page path>`). It is rendered by markdown-it with raw
+HTML off, images off and only http(s)/mailto/relative links allowed, so a
+source holding `<script>` or `javascript:` shows as text and runs nothing.
+Links between pages and to raw files are mapped to the reader's own URLs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html import escape
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+_TASK = re.compile(r"^\[([ xX])\]\s+")
+
+
+def _validate_link(url: str) -> bool:
+    """Only plain web links and relative paths; never javascript:, data:, file: …"""
+    u = url.strip()
+    if any(ord(c) < 32 for c in u):
+        return False
+    scheme = urlsplit(u).scheme.lower()
+    return scheme == "" or scheme in SAFE_SCHEMES
+
+
+def _make_md() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image", "html_inline", "html_block"])
+    md.validateLink = _validate_link
+    md.add_render_rule("link_open", _link_open)
+    return md
+
+
+def _link_open(self, tokens, idx, options, env):
+    token = tokens[idx]
+    href = token.attrGet("href") or ""
+    resolved = env["resolve"](href) if "resolve" in env else None
+    if resolved is None:
+        token.attrs.pop("href", None)  # unresolvable: keep the words, drop the link
+        token.attrSet("class", "deadlink")
+        return "<span" + self.renderAttrs(token) + ">"
+    token.attrSet("href", resolved)
+    if urlsplit(resolved).scheme in ("http", "https"):
+        token.attrSet("rel", "noopener noreferrer nofollow")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _link_close(self, tokens, idx, options, env):
+    # Pair with _link_open: close a span when the link was dropped.
+    open_idx = next(i for i in range(idx - 1, -1, -1) if tokens[i].type == "link_open" and tokens[i].level == tokens[idx].level)
+    return "</span>" if tokens[open_idx].attrGet("href") is None else "</a>"
+
+
+MD = _make_md()
+MD.add_render_rule("link_close", _link_close)
+
+
+@dataclass
+class Urls:
+    """How the reader addresses things; the server and the static export differ only here."""
+
+    page: Callable[[str], str]
+    source: Callable[[str, int | None, int | None], str]
+
+
+@dataclass
+class LinkContext:
+    """What a page needs to turn its Markdown links into reader URLs."""
+
+    page_path: str  # relative to wiki/
+    path_to_id: dict[str, str] = field(default_factory=dict)  # "decisions/x.md" -> id
+
+
+def wiki_targets(texts: list[str], page_path: str) -> set[str]:
+    """Paths under wiki/ that the links in `texts` point at (to look their ids up at once)."""
+    base = posixpath.dirname(posixpath.join("wiki", page_path))
+    out = set()
+    for text in texts:
+        for href in _LINK.findall(text):
+            target = _normalise(base, href)
+            if target and target.startswith("wiki/"):
+                out.add(target[5:])
+    return out
+
+
+def _normalise(base: str, href: str) -> str | None:
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    return posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+
+
+_LINES = re.compile(r"^L(\d+)(?:-L(\d+))?$")
+
+
+def resolver(ctx: LinkContext, urls: Urls) -> Callable[[str], str | None]:
+    base = posixpath.dirname(posixpath.join("wiki", ctx.page_path))
+
+    def resolve(href: str) -> str | None:
+        parts = urlsplit(href)
+        if parts.scheme:
+            return href if parts.scheme.lower() in SAFE_SCHEMES else None
+        target = _normalise(base, href)
+        if target is None:
+            return None
+        if target.startswith("wiki/") and target[5:] in ctx.path_to_id:
+            return urls.page(ctx.path_to_id[target[5:]])
+        if target.startswith("raw/"):
+            m = _LINES.match(parts.fragment or "")
+            a = int(m.group(1)) if m else None
+            b = int(m.group(2) or m.group(1)) if m else None
+            return urls.source(target, a, b)
+        return None
+
+    return resolve
+
+
+def inline(text: str, resolve: Callable[[str], str | None] | None = None) -> str:
+    """One block's inline Markdown as safe HTML."""
+    env = {"resolve": resolve} if resolve else {"resolve": lambda _h: None}
+    return MD.renderInline(text, env)
+
+
+def chips(citations: list[dict], urls: Urls, shown: int = 3) -> str:
+    """The citation chips at the end of a block: source name and lines, each a link."""
+    if not citations:
+        return ""
+    parts = [_chip(c, urls) for c in citations]
+    html = " ".join(parts[:shown])
+    if len(parts) > shown:
+        html += (f' <details class="more-cites"><summary aria-label="{len(parts) - shown} more citations">'
+                 f"+{len(parts) - shown}</summary>{' '.join(parts[shown:])}</details>")
+    return f' <span class="cites">{html}</span>'
+
+
+def _chip(c: dict, urls: Urls) -> str:
+    name = c["source"].rsplit("/", 1)[-1]
+    a, b = c["start_line"], c["end_line"]
+    lines = f"{a}" if a == b else f"{a}–{b}"
+    stale = c.get("stale")
+    cls = "chip stale" if stale else "chip"
+    label = f"Source: {name}, line{'s' if a != b else ''} {lines}{' (stale: source changed)' if stale else ''}"
+    return (f'<a class="{cls}" href="{escape(urls.source(c["source"], a, b))}" aria-label="{escape(label)}" '
+            f'title="{escape(label)}">{escape(name)}<span class="ln">:{lines}</span></a>')
+
+
+def slug(text: str) -> str:
+    s = re.sub(r"[^\w\s-]", "", text.lower()).strip()
+    return re.sub(r"[\s_-]+", "-", s) or "section"
+
+
+def render_blocks(blocks: list[dict], ctx: LinkContext, urls: Urls) -> str:
+    """All of a page's blocks as HTML: headings, paragraphs, lists, tables and code."""
+    resolve = resolver(ctx, urls)
+    out: list[str] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        kind = b["kind"]
+        if kind in ("item", "link_item"):
+            j = i
+            while j < len(blocks) and blocks[j]["kind"] in ("item", "link_item"):
+                j += 1
+            out.append(_list(blocks[i:j], resolve, urls))
+            i = j
+            continue
+        if kind in ("table_header", "row"):
+            j = i + 1
+            while j < len(blocks) and blocks[j]["kind"] == "row":
+                j += 1
+            out.append(_table(blocks[i:j], resolve, urls))
+            i = j
+            continue
+        out.append(_single(b, resolve, urls))
+        i += 1
+    return "\n".join(out)
+
+
+def _single(b: dict, resolve, urls: Urls) -> str:
+    kind, text = b["kind"], b["text"]
+    cite = chips(b.get("citations", []), urls)
+    if kind == "heading":
+        level = max(2, min(6, b.get("level") or 2))
+        return f'<h{level} id="{escape(slug(text))}">{inline(text, resolve)}</h{level}>'
+    if kind == "code":
+        return f'<div class="code"><pre><code>{escape(text.rstrip(chr(10)))}</code></pre>{cite}</div>'
+    if kind == "paragraph" and text.startswith("> "):
+        body = "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in text.split("\n"))
+        return f"<blockquote><p>{inline(body, resolve)}{cite}</p></blockquote>"
+    return f"<p>{inline(text, resolve)}{cite}</p>"
+
+
+def _item_html(b: dict, resolve, urls: Urls) -> str:
+    text = b["text"]
+    box = ""
+    m = _TASK.match(text) if b["kind"] == "item" else None
+    if m:
+        done = m.group(1).lower() == "x"
+        box = f'<input type="checkbox" disabled{" checked" if done else ""} aria-label="{"done" if done else "open"}"> '
+        text = text[m.end():]
+    return f"{box}{inline(text, resolve)}{chips(b.get('citations', []), urls)}"
+
+
+def _list(items: list[dict], resolve, urls: Urls) -> str:
+    """Consecutive items as nested <ul>s following each item's level."""
+    out, depth = [], 0
+    for b in items:
+        target = min(max(0, b.get("level") or 0) + 1, depth + 1)
+        if target > depth:
+            out.append("<ul>")
+            depth += 1
+        else:
+            while depth > target:
+                out.append("</li></ul>")
+                depth -= 1
+            out.append("</li>")
+        out.append(f"<li>{_item_html(b, resolve, urls)}")
+    while depth > 0:
+        out.append("</li></ul>")
+        depth -= 1
+    return "".join(out)
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r"(?<!\\) \| ", text)]
+
+
+def _table(rows: list[dict], resolve, urls: Urls) -> str:
+    head = ""
+    if rows and rows[0]["kind"] == "table_header":
+        cells = _cells(rows[0]["text"])
+        head = "<thead><tr>" + "".join(f'<th scope="col">{inline(c, resolve)}</th>' for c in cells) + "</tr></thead>"
+        rows = rows[1:]
+    body = []
+    for r in rows:
+        cells = _cells(r["text"])
+        html = [inline(c, resolve) for c in cells]
+        if html:
+            html[-1] += chips(r.get("citations", []), urls)
+        body.append("<tr>" + "".join(f"<td>{h}</td>" for h in html) + "</tr>")
+    return f'<div class="table-wrap"><table>{head}<tbody>{"".join(body)}</tbody></table></div>'

@@ -1,0 +1,154 @@
+"""Search and ask for the reader: one integration point with lorebook.query.
+
+When the query package offers `search` / `ask`, the reader uses them; until
+then (or if they fail to import) a plain substring search over page titles,
+summaries and block text stands in, and "ask" returns the best-matching cited
+passages. Both shapes are normalised to what the templates and the API show.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import and_, func, or_, select
+
+from lorebook.config import Wiki
+from lorebook.store import tables as T
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _query_fn(name: str):
+    try:
+        mod = __import__("lorebook.query", fromlist=[name])
+        fn = getattr(mod, name, None)
+        if fn is None:
+            sub = __import__(f"lorebook.query.{name}", fromlist=[name])
+            fn = getattr(sub, name, None)
+        return fn if callable(fn) else None
+    except ImportError:
+        return None
+
+
+def search(wiki: Wiki, q: str, limit: int = 20) -> list[dict]:
+    """Pages matching `q`: [{id, title, type, summary, snippet}] best first."""
+    q = (q or "").strip()
+    if not q:
+        return []
+    fn = _query_fn("search")
+    if fn is not None:
+        try:
+            return [_norm_hit(h) for h in fn(wiki, q, limit=limit)][:limit]
+        except Exception:  # noqa: BLE001 - fall back rather than fail a page view
+            pass
+    return like_search(wiki, q, limit)
+
+
+def _get(h, key, default=None):
+    return h.get(key, default) if isinstance(h, dict) else getattr(h, key, default)
+
+
+def _norm_hit(h) -> dict:
+    return {
+        "id": _get(h, "id") or _get(h, "page_id"), "title": _get(h, "title", ""), "type": _get(h, "type", ""),
+        "summary": _get(h, "summary", "") or "", "snippet": _get(h, "snippet", "") or "",
+    }
+
+
+def like_search(wiki: Wiki, q: str, limit: int = 20) -> list[dict]:
+    """Pages whose title, summary or blocks hold every word of `q` (case-insensitive)."""
+    words = [w.lower() for w in _WORD.findall(q)][:8]
+    if not words:
+        return []
+    p = T.pages.c
+    block_hit = select(T.blocks.c.page_id).where(and_(*[func.lower(T.blocks.c.text).contains(w, autoescape=True) for w in words]))
+    title_hit = and_(*[or_(func.lower(p.title).contains(w, autoescape=True), func.lower(p.summary).contains(w, autoescape=True)) for w in words])
+    with wiki.database().session() as s:
+        rows = s.execute(
+            select(p.id, p.title, p.type, p.summary)
+            .where(or_(title_hit, p.id.in_(block_hit)))
+            .limit(limit * 3)
+        ).all()
+        hits = [dict(r._mapping) for r in rows]
+        for h in hits:
+            h["snippet"] = _snippet(s, h["id"], words)
+    hits.sort(key=lambda h: (-_score(h, words), h["type"] == "source", h["title"]))
+    return hits[:limit]
+
+
+def _score(h: dict, words: list[str]) -> int:
+    title = h["title"].lower()
+    return sum(3 for w in words if w in title) + sum(1 for w in words if w in (h["summary"] or "").lower())
+
+
+def _snippet(s, page_id: str, words: list[str]) -> str:
+    row = s.execute(
+        select(T.blocks.c.text).where(T.blocks.c.page_id == page_id, func.lower(T.blocks.c.text).contains(words[0], autoescape=True))
+        .order_by(T.blocks.c.position).limit(1)
+    ).first()
+    if row is None:
+        return ""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", row.text)
+    i = text.lower().find(words[0])
+    start = max(0, i - 60)
+    return ("…" if start else "") + text[start:start + 200] + ("…" if len(text) > start + 200 else "")
+
+
+def ask(wiki: Wiki, question: str) -> dict:
+    """An answer with citations: {question, answer, passages: [{page_id, title, text, citations}]}."""
+    question = (question or "").strip()
+    if not question:
+        return {"question": "", "answer": "", "passages": []}
+    fn = _query_fn("ask")
+    if fn is not None:
+        try:
+            return _norm_answer(question, fn(wiki, question))
+        except Exception:  # noqa: BLE001
+            pass
+    return passage_answer(wiki, question)
+
+
+def _norm_answer(question: str, a) -> dict:
+    passages = []
+    for p in _get(a, "passages", None) or _get(a, "sources", None) or []:
+        passages.append({
+            "page_id": _get(p, "page_id") or _get(p, "id"), "title": _get(p, "title", ""), "text": _get(p, "text", ""),
+            "citations": [c if isinstance(c, dict) else (c.as_dict() if hasattr(c, "as_dict") else {}) for c in (_get(p, "citations", None) or [])],
+        })
+    answer = a if isinstance(a, str) else (_get(a, "answer", "") or _get(a, "text", ""))
+    cites = _get(a, "citations", None) or []
+    if cites and not passages:
+        passages = [{"page_id": None, "title": "", "text": "", "citations": [c if isinstance(c, dict) else c.as_dict() for c in cites]}]
+    return {"question": question, "answer": answer, "passages": passages}
+
+
+_STOP = set("a an the is are was were what which who whom when where why how do does did of in on to for and or with by from "
+            "about it its this that these those we our be been at as can could should would".split())
+
+
+def passage_answer(wiki: Wiki, question: str, limit: int = 3) -> dict:
+    """The cited blocks that share most words with the question (no page types that only list)."""
+    words = [w.lower() for w in _WORD.findall(question) if w.lower() not in _STOP][:8]
+    if not words:
+        return {"question": question, "answer": "", "passages": []}
+    b = T.blocks.c
+    with wiki.database().session() as s:
+        rows = s.execute(
+            select(b.id, b.text, b.page_id, T.pages.c.title, T.pages.c.type)
+            .join(T.pages, T.pages.c.id == b.page_id)
+            .where(or_(*[func.lower(b.text).contains(w, autoescape=True) for w in words]))
+            .where(b.kind.in_(["paragraph", "item", "row", "code"]))
+            .where(T.pages.c.type.notin_(["concept", "source"]))
+            .limit(500)
+        ).all()
+        scored = sorted(rows, key=lambda r: -sum(1 for w in words if w in r.text.lower()))[:limit]
+        cites = {}
+        if scored:
+            cq = (select(T.citations.c.block_id, T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line)
+                  .join(T.spans, T.spans.c.id == T.citations.c.span_id)
+                  .where(T.citations.c.block_id.in_([r.id for r in scored])).order_by(T.citations.c.position))
+            for c in s.execute(cq):
+                cites.setdefault(c.block_id, []).append({"source": c.source, "start_line": c.start_line, "end_line": c.end_line})
+    passages = [{"page_id": r.page_id, "title": r.title, "text": r.text, "citations": cites.get(r.id, [])} for r in scored]
+    answer = passages[0]["text"] if passages else ""
+    return {"question": question, "answer": answer, "passages": passages}
