@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 
-from lorebook.compile import SourceUnit, assemble, compile_source
+from lorebook.compile import SourceUnit, assemble, compile_many
 from lorebook.config import Wiki
 from lorebook.model import Source
 from lorebook.sources.reader import SourceError, is_source_name, read_source
@@ -176,12 +176,13 @@ def _compile_all(
             report.sources_changed.append(rel)
         else:
             report.sources_unchanged.append(rel)
-        try:
-            units.append(compile_source(src))
-        except Exception as e:  # a compiler bug must not lose the rest of the wiki
-            report.warnings.append(f"{rel}: could not be compiled ({type(e).__name__}: {e}); please report this")
-            skipped[rel] = str(e)
-            sources.pop(rel)
+    for src, unit in zip(list(sources.values()), compile_many(list(sources.values()))):
+        if isinstance(unit, Exception):  # a compiler bug must not lose the rest of the wiki
+            report.warnings.append(f"{src.path}: could not be compiled ({type(unit).__name__}: {unit}); please report this")
+            skipped[src.path] = str(unit)
+            sources.pop(src.path)
+        else:
+            units.append(unit)
     report.sources_removed = [p for p in known if p not in sources and p not in skipped]
     compiled = assemble(wiki.name, units)
     saved = repo.save(wiki, compiled, sources, skipped, lambda saved: log_entry(command, label, report, saved),

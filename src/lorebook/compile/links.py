@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lorebook.model import Block, Link, Record, Span
 from lorebook.sources.markdown import plain
@@ -27,6 +28,7 @@ STOP = set(
 _JOIN = [(re.compile(r"\broll(?:ed|ing)?\s+back\b", re.I), "rollback"), (re.compile(r"\bpost[-\s]mortem", re.I), "postmortem")]
 
 
+@lru_cache(maxsize=200_000)
 def _stem(w: str) -> str:
     w = w.lower()
     for suf in ("ing", "ed", "es", "s"):
@@ -65,6 +67,21 @@ class Mention:
     page_id: str
     block_text: str
     span: Span
+    _plain: str | None = None
+    _terms: frozenset | None = None
+
+    @property
+    def text(self) -> str:
+        if self._plain is None:
+            self._plain = plain(self.block_text)
+        return self._plain
+
+    @property
+    def terms(self) -> frozenset:
+        """The mention's terms, computed once (subject matching asks many times)."""
+        if self._terms is None:
+            self._terms = frozenset(terms(self.text))
+        return self._terms
 
 
 def title_core(title: str) -> str:
@@ -107,6 +124,11 @@ def find_links(targets: list[Target], mentions: dict[str, list[Mention]]) -> lis
             by_term[term].append(t)
     # Terms in many titles say little about which document is meant.
     common_cut = max(3, len(targets) // 50)
+    # A title is named only where its rarest term occurs: index titles by that term.
+    by_rarest: dict[str, list[Target]] = defaultdict(list)
+    for t in targets:
+        if len(t.title) >= 12 and t.title_terms:
+            by_rarest[min(t.title_terms, key=lambda x: (len(by_term[x]), x))].append(t)
     found: dict[tuple[str, str], Link] = {}
     rank = {"number": 0, "title": 1, "subject": 2}
 
@@ -123,7 +145,7 @@ def find_links(targets: list[Target], mentions: dict[str, list[Mention]]) -> lis
         doc_terms: dict[str, Mention] = {}
         term_hits: dict[str, dict[str, int]] = {}
         for m in ms:
-            text = plain(m.block_text)
+            text = m.text
             for num in _ADR_REF.findall(text):
                 cands = by_number.get(int(num), [])
                 if len(cands) > 1 and src is not None:
@@ -132,10 +154,10 @@ def find_links(targets: list[Target], mentions: dict[str, list[Mention]]) -> lis
                 for c in cands[:1] if len(cands) > 1 else cands:
                     add(src_id, c.page_id, "number", m.span)
             lower = text.lower()
-            for t in _title_candidates(lower, by_term, common_cut):
-                if len(t.title) >= 12 and t.title in lower:
+            for t in _title_candidates(m.terms, by_rarest):
+                if t.title in lower:
                     add(src_id, t.page_id, "title", m.span)
-            block_terms = set(terms(text))
+            block_terms = m.terms
             nouns = _proper_nouns(text)
             for term in block_terms:
                 doc_terms.setdefault(term, m)
@@ -159,16 +181,12 @@ def find_links(targets: list[Target], mentions: dict[str, list[Mention]]) -> lis
                 # cite the block that names the most of the subject
                 best = max(
                     ms,
-                    key=lambda m: len(set(terms(plain(m.block_text))) & t.title_terms),
+                    key=lambda m: len(m.terms & t.title_terms),
                 )
                 add(src_id, dst_id, "subject", best.span)
     return sorted(found.values(), key=lambda l: (l.src, l.dst))
 
 
-def _title_candidates(lower_text: str, by_term: dict[str, list[Target]], cut: int):
-    seen = set()
-    for term in set(terms(lower_text)):
-        for t in by_term.get(term, ()):
-            if t.page_id not in seen:
-                seen.add(t.page_id)
-                yield t
+def _title_candidates(mention_terms: frozenset, by_rarest: dict[str, list[Target]]):
+    for term in mention_terms:
+        yield from by_rarest.get(term, ())

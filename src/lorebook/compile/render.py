@@ -8,6 +8,7 @@ sources is escaped so HTML in a source stays inert text in the wiki.
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 
 import yaml
@@ -140,17 +141,22 @@ def front_matter(page: Page) -> dict:
     return fm
 
 
-def render_page(page: Page) -> str:
-    fm = yaml.safe_dump(front_matter(page), sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{fm}---\n\n{render_body(page)}"
+# libyaml's emitter when present: the pure-Python one dominated build time.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def content_hash(page: Page) -> str:
+def render_page(page: Page, body: str | None = None) -> str:
+    fm = yaml.dump(front_matter(page), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{fm}---\n\n{body if body is not None else render_body(page)}"
+
+
+def content_hash(page: Page, body: str | None = None) -> str:
     """Hash of what the page says, excluding version/time/editor, to decide if a version is due."""
     h = hashlib.sha256()
     fm = front_matter(page)
     for k in ("version", "updated", "edited_by", "origin"):
         fm.pop(k, None)
-    h.update(yaml.safe_dump(fm, sort_keys=True, allow_unicode=True).encode())
-    h.update(render_body(page).encode())
+    fm = {k: v for k, v in fm.items() if not k.startswith("_")}
+    h.update(json.dumps(fm, sort_keys=True, ensure_ascii=False, default=str).encode())
+    h.update((body if body is not None else render_body(page)).encode())
     return h.hexdigest()
