@@ -215,6 +215,7 @@ def export(fmt, output, wiki):
 # Add one import per module here.
 # --- command modules ---
 from lorebook import cli_web  # noqa: E402,F401
+from lorebook import cli_lint  # noqa: E402,F401
 # --- end command modules ---
 
 

@@ -1,0 +1,100 @@
+"""What the rules look at: the raw documents as they are now, and the compiled wiki.
+
+Document rules read the sources in raw/ afresh (so CI lints the files of the
+change under review); wiki rules read wiki/ files and the database's sources
+table (so they see what was compiled, and when).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lorebook.config import Wiki
+from lorebook.model import Record, Source, Span
+
+
+@dataclass
+class DocRecord:
+    """A document of the wiki with the page id it compiles to."""
+
+    page: str
+    record: Record
+
+    @property
+    def kind(self) -> str:
+        return self.record.kind
+
+    @property
+    def fields(self) -> dict:
+        return self.record.fields
+
+    @property
+    def source(self) -> str:
+        return self.record.document.source.path
+
+    @property
+    def title_line(self) -> int:
+        d = self.record.document
+        return (d.title_span or d.extent).start
+
+    def line_of(self, name: str, index: int = 0) -> int:
+        """Line of field `name` (entry `index` of a list field), else the title line."""
+        spans = self.record.cite(name)
+        if spans and index < len(spans) and spans[index] is not None:
+            return spans[index].start
+        return self.title_line
+
+    def span_of(self, name: str, index: int = 0) -> Span | None:
+        spans = self.record.cite(name)
+        return spans[index] if spans and index < len(spans) else None
+
+
+@dataclass
+class LintContext:
+    wiki: Wiki
+    today: dt.date
+    settings: dict
+    docs: list[DocRecord] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> list[DocRecord]:
+        return [d for d in self.docs if d.kind == kind]
+
+    def setting(self, key: str, default):
+        return self.settings.get(key, default)
+
+
+def load_context(wiki: Wiki, today: dt.date | None = None) -> LintContext:
+    """Read every raw source, cut it into documents and extract their records."""
+    from lorebook.compile import _unique, compile_source
+    from lorebook.compile.pages import base_id
+    from lorebook.pipeline import raw_files
+    from lorebook.sources.reader import SourceError, read_source
+
+    ctx = LintContext(wiki=wiki, today=today or dt.date.today(), settings=dict(wiki.settings.get("lint", {}) or {}))
+    units = []
+    for f in raw_files(wiki):
+        rel = wiki.rel(f)
+        try:
+            src = read_source(f, rel)
+            units.append(compile_source(src))
+        except SourceError as e:
+            ctx.unreadable[rel] = str(e)
+            continue
+        except Exception as e:  # a compiler bug must not stop the health check
+            ctx.unreadable[rel] = f"{rel}: could not be compiled ({type(e).__name__}: {e})"
+            continue
+        ctx.sources[rel] = src
+    used: set[str] = {"overview"}
+    for u in sorted(units, key=lambda u: u.source.path):
+        for r in u.records:
+            ctx.docs.append(DocRecord(_unique(base_id(r), used), r))
+    return ctx
+
+
+def wiki_files(wiki: Wiki) -> list[Path]:
+    """Every Markdown page in wiki/ (index.md included, log.md not: it only records runs)."""
+    return sorted(p for p in wiki.wiki_dir.rglob("*.md") if p.name != "log.md" and not p.name.startswith("."))
