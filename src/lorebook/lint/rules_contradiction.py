@@ -70,7 +70,7 @@ def _note_facts(ctx, subjects: dict[str, set[str]]):
             by_date[key.split()[1]].add(key)
         else:
             by_number[int(key.split()[0][4:])].add(key)
-    for d in ctx.of_kind("note"):
+    for d in [d for d in ctx.docs if d.kind != "decision"]:
         for blk in d.record.document.root.all_blocks():
             if blk.kind not in ("paragraph", "item"):
                 continue
