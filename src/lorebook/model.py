@@ -176,6 +176,7 @@ class Link:
     dst: str
     reason: str  # number | title | subject | source | overview | supersedes | answer
     span: Span | None = None
+    detail: str = ""  # for subject links: the shared terms
 
 
 @dataclass

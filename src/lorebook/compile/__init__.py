@@ -158,7 +158,8 @@ def _add_related(pages: list[Page], links: list[Link]) -> None:
         for l in outs:
             dst = by_id[l.dst]
             seen.add(dst.id)
-            p.blocks.append(PageBlock("link_item", f"{page_link(p.path, dst.path, dst.title)} — {how_out[l.reason]}", [l.span]))
+            how = f"shares its subject ({l.detail})" if l.reason == "subject" and l.detail else how_out[l.reason]
+            p.blocks.append(PageBlock("link_item", f"{page_link(p.path, dst.path, dst.title)} — {how}", [l.span]))
         for l in ins:
             if l.src in seen:
                 continue

@@ -21,7 +21,9 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 STOP = set(
     """a an and are as at be by for from in into is it its of on or our the to we with without use using
     adr runbook postmortem post mortem incident report decision record architecture playbook how new
-    not no this that these those when what why which who will should can may must do does""".split()
+    not no this that these those when what why which who will should can may must do does
+    bad good number unique id new old data system service process issue problem change update version
+    support add make via per all any one two first last more less after before during over under""".split()
 )
 
 # Phrases that mean the same thing, joined before matching ("roll back" == "rollback").
@@ -60,6 +62,7 @@ class Target:
     title: str
     title_terms: set[str]
     source_dir: str
+    names: set[str] = frozenset()  # title terms written as names (capitalised), e.g. "postgres"
 
 
 @dataclass
@@ -86,7 +89,7 @@ class Mention:
 
 def title_core(title: str) -> str:
     t = re.sub(r"^\s*(?:adr[-\s_]?\d+|post[-\s]?mortem|incident(?: report)?|run\s?book)\s*[:\-—.]\s*", "", title, flags=re.I)
-    return re.sub(r"^\s*\d+\s*[.:\-]\s*", "", t).strip()
+    return re.sub(r"^\s*\d+\s*(?:[.:\-]\s*|\s+)", "", t).strip()
 
 
 def make_target(page_id: str, record: Record, title: str) -> Target:
@@ -94,7 +97,9 @@ def make_target(page_id: str, record: Record, title: str) -> Target:
     core = title_core(title)
     core = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", "", core)
     src = record.document.source.path
-    return Target(page_id, record.kind, num if isinstance(num, int) else None, core.lower(), set(terms(core)), src.rsplit("/", 1)[0])
+    names = {_stem(w) for w in re.findall(r"\b[A-Z][A-Za-z0-9]+\b", core) if w.lower() not in STOP}
+    return Target(page_id, record.kind, num if isinstance(num, int) else None, core.lower(), set(terms(core)),
+                  src.rsplit("/", 1)[0], names)
 
 
 def mentions_of(page_id: str, record: Record) -> list[Mention]:
@@ -127,63 +132,71 @@ def find_links(targets: list[Target], mentions: dict[str, list[Mention]]) -> lis
     # A title is named only where its rarest term occurs: index titles by that term.
     by_rarest: dict[str, list[Target]] = defaultdict(list)
     for t in targets:
-        if len(t.title) >= 12 and t.title_terms:
+        # one-word titles ("Configuration") are too common to count as being named
+        if len(t.title_terms) >= 2 and len(t.title) >= 12:
             by_rarest[min(t.title_terms, key=lambda x: (len(by_term[x]), x))].append(t)
     found: dict[tuple[str, str], Link] = {}
     rank = {"number": 0, "title": 1, "subject": 2}
 
-    def add(src: str, dst: str, reason: str, span: Span):
+    def add(src: str, dst: str, reason: str, span: Span, detail: str = ""):
         if src == dst:
             return
         key = (src, dst)
         old = found.get(key)
         if old is None or rank[reason] < rank[old.reason]:
-            found[key] = Link(src, dst, reason, span)
+            found[key] = Link(src, dst, reason, span, detail)
+
+    # How many documents use each term: common words do not make a shared subject.
+    df: dict[str, int] = defaultdict(int)
+    for ms in mentions.values():
+        for term in set().union(*(m.terms for m in ms)) if ms else ():
+            df[term] += 1
+    n_docs = len(mentions)
+
+    def distinctive(term: str) -> bool:
+        return n_docs < 20 or df[term] <= max(3, n_docs * 0.15)
 
     for src_id, ms in mentions.items():
         src = by_id.get(src_id)
-        doc_terms: dict[str, Mention] = {}
         term_hits: dict[str, dict[str, int]] = {}
         for m in ms:
             text = m.text
             for num in _ADR_REF.findall(text):
+                if src is not None and src.number == int(num):
+                    continue  # a document naming its own number
                 cands = by_number.get(int(num), [])
                 if len(cands) > 1 and src is not None:
-                    same_dir = [c for c in cands if c.source_dir == src.source_dir]
-                    cands = same_dir or cands[:1]
-                for c in cands[:1] if len(cands) > 1 else cands:
-                    add(src_id, c.page_id, "number", m.span)
+                    # several decision logs reuse numbers: only a same-folder match is unambiguous
+                    cands = [c for c in cands if c.source_dir == src.source_dir]
+                if len(cands) == 1:
+                    add(src_id, cands[0].page_id, "number", m.span)
             lower = text.lower()
             for t in _title_candidates(m.terms, by_rarest):
                 if t.title in lower:
                     add(src_id, t.page_id, "title", m.span)
-            block_terms = m.terms
             nouns = _proper_nouns(text)
-            for term in block_terms:
-                doc_terms.setdefault(term, m)
-            for term in block_terms & set(by_term):
-                if len(by_term[term]) > common_cut:
+            for term in m.terms & by_term.keys():
+                if len(by_term[term]) > common_cut or not distinctive(term):
                     continue
                 for t in by_term[term]:
                     hits = term_hits.setdefault(t.page_id, {})
                     hits[term] = max(hits.get(term, 0), 2 if term in nouns else 1)
-        # Subject: most of the target's title terms appear in this document.
         for dst_id, hits in term_hits.items():
             t = by_id[dst_id]
-            n = len(t.title_terms)
-            if n == 0 or dst_id == src_id:
+            subject = {x for x in t.title_terms if distinctive(x)}
+            covered = subject & hits.keys()
+            n = len(subject)
+            if dst_id == src_id or not covered:
                 continue
-            covered = len(hits)
-            most_of_title = n >= 2 and covered >= max(2, -(-2 * n // 3))
-            # a product name ("Postgres") shared with a short title, and rare among titles
-            rare_name = n <= 3 and any(v >= 2 and len(by_term[term]) <= 2 for term, v in hits.items())
+            # Subject: (nearly) all of the target's distinctive title terms appear here.
+            most_of_title = n >= 2 and len(covered) >= (n if n <= 3 else -(-2 * n // 3))
+            # Or a product name ("Postgres") from a short title, rare among titles.
+            rare_name = n <= 3 and any(
+                hits[x] >= 2 and x in t.names and len(by_term[x]) <= 2 and df[x] <= 3 for x in covered
+            )
             if most_of_title or rare_name:
-                # cite the block that names the most of the subject
-                best = max(
-                    ms,
-                    key=lambda m: len(m.terms & t.title_terms),
-                )
-                add(src_id, dst_id, "subject", best.span)
+                best = max(ms, key=lambda m: len(m.terms & covered))  # cite where most of it is named
+                add(src_id, dst_id, "subject", best.span, ", ".join(sorted(covered)))
     return sorted(found.values(), key=lambda l: (l.src, l.dst))
 
 

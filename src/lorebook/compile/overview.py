@@ -148,6 +148,8 @@ def overview_page(
         for l in rel[: OVERVIEW_LIST_LIMIT * 2]:
             a, b = typed[l.src], typed[l.dst]
             how = {"number": "cites", "title": "names", "subject": "shares its subject with"}[l.reason]
+            if l.reason == "subject" and l.detail:
+                how = f"shares its subject ({l.detail}) with"
             blocks.append(PageBlock("link_item", f"{_link(path, a)} {how} {_link(path, b)}", [l.span]))
     blocks.append(PageBlock("heading", "Document Index", [], 2))
     blocks.append(PageBlock("table_header", "Type | Document | One-line summary", [], 0))

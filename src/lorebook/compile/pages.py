@@ -37,7 +37,7 @@ def base_id(record: Record) -> str:
     rest = _TITLE_PREFIX.sub("", doc.title) or doc.title
     if record.kind == "decision":
         num = f.get("number")
-        rest = re.sub(r"^\s*\d+\s*[.:\-]\s*", "", rest)
+        rest = re.sub(r"^\s*\d+\s*(?:[.:\-]\s*|\s+)", "", rest)
         return f"adr-{num:03d}-{slugify(rest, 50)}" if isinstance(num, int) else f"adr-{slugify(rest, 56)}"
     if record.kind == "incident":
         date = f.get("date")
@@ -59,7 +59,7 @@ def display_title(record: Record) -> str:
     if record.kind == "decision":
         num = f.get("number")
         rest = _TITLE_PREFIX.sub("", title) or title
-        rest = re.sub(r"^\s*\d+\s*[.:\-]\s*", "", rest)
+        rest = re.sub(r"^\s*\d+\s*(?:[.:\-]\s*|\s+)", "", rest)
         return f"ADR-{num:03d}: {rest}" if isinstance(num, int) else rest
     return title
 
