@@ -216,6 +216,7 @@ def export(fmt, output, wiki):
 # --- command modules ---
 from lorebook import cli_web  # noqa: E402,F401
 from lorebook import cli_lint  # noqa: E402,F401
+from lorebook import cli_query  # noqa: E402,F401
 # --- end command modules ---
 
 

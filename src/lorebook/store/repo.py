@@ -20,6 +20,7 @@ from lorebook.compile import CompiledWiki
 from lorebook.compile.render import content_hash, render_page
 from lorebook.config import Wiki
 from lorebook.model import Page, Source, Span
+from lorebook.query import index as search_index
 from lorebook.store import files, tables as T
 from lorebook.store.db import Database
 
@@ -130,6 +131,7 @@ def save(
     with db.session() as s:
         _write_sources(s, sources, skipped, old_sources, now)
         _write_pages(s, compiled, changed, removed, old, rendered, sources)
+        search_index.update(s, changed, removed, sources, old_sources)  # same transaction: index never lags
         _set_meta(s, "generation", str(generation))
     if write_hook:
         write_hook("committed")

@@ -1,0 +1,464 @@
+"""Answer a question from the wiki, offline: find the page it is about, read the typed field it asks for.
+
+Every sentence of an answer carries the spans it came from. When no page covers
+the question's subject, or the page lacks the field, the answer falls back to
+the best passage that covers it, and failing that says plainly that the wiki
+does not hold the answer (found = false) instead of guessing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from lorebook.query import intents
+from lorebook.query.intents import Question, classify
+from lorebook.query.search import Hit, search_units
+from lorebook.store import tables as T
+
+DOC_TYPES = ("decision", "incident", "runbook", "note")
+MIN_COVERAGE = 0.6  # share of the question's subject words a page must contain to be "about" it
+_HANGUL_PARTICLES = ("에서", "으로", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만")
+
+
+@dataclass
+class Sentence:
+    text: str
+    cites: list[dict]  # {"page", "source", "start_line", "end_line"}
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    found: bool
+    citations: list[dict]
+    sentences: list[Sentence] = field(default_factory=list)
+    intent: str = "passage"
+    page: str | None = None
+
+    def as_json(self) -> dict:
+        return {"question": self.question, "answer": self.answer, "found": self.found, "citations": self.citations}
+
+
+def ask(wiki, question: str) -> Answer:
+    """The best-supported short answer to `question`, or found=False."""
+    from lorebook.query.index import ensure
+
+    ensure(wiki)
+    db = wiki.database()
+    q = classify(question)
+    if not q.subject:
+        return _not_found(q, "the question does not name what it is about (a system, incident, decision or runbook)")
+    with db.connect() as conn:
+        weights = idf_weights(conn, db, q.subject)
+        pages = _candidates(conn, db, q, weights)
+        if q.intent in ANSWERERS:
+            for page in pages:
+                if page["type"] in q.types:
+                    sents = ANSWERERS[q.intent](page, q)
+                    if sents:
+                        return _answer(q, sents, page["id"])
+        sents = _passages(conn, db, q, weights)
+    if sents:
+        return _answer(q, sents, sents[0].cites[0]["page"] if sents[0].cites else None, intent="passage")
+    return _not_found(q, "no page covers " + " ".join(q.subject))
+
+
+# --- finding the page a question is about ---
+
+
+def stem(w: str) -> str:
+    """A crude stem for coverage checks (the index itself uses Porter)."""
+    if re.search(r"[\uac00-\ud7af]", w):
+        for p in _HANGUL_PARTICLES:
+            if w.endswith(p) and len(w) > len(p) + 1:
+                return w[: -len(p)]
+        return w
+    for suf in ("ations", "ation", "ised", "ized", "ings", "ing", "ions", "ion", "ise", "ize", "ies", "ed", "es", "s", "ly", "er", "e"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
+
+
+def covers(text: str, w: str, date: str | None = None) -> bool:
+    low = text.lower()
+    if re.search(r"(?<![^\W_])" + re.escape(stem(w)), low) or (len(w) >= 6 and w in re.sub(r"[\s_-]+", "", low)):
+        return True
+    from lorebook.query.search import MONTHS
+
+    return bool(w in MONTHS and date and str(date)[4:8] == f"-{MONTHS[w]}-")
+
+
+def coverage(text: str, subject: list[str], weights: dict[str, float] | None = None, date: str | None = None) -> float:
+    """Share of the subject's words `text` mentions, each word weighted by how rare it is in the wiki."""
+    if not subject:
+        return 0.0
+    weights = weights or {}
+    total = sum(weights.get(w, 1.0) for w in subject)
+    return sum(weights.get(w, 1.0) for w in subject if covers(text, w, date)) / total
+
+
+def idf_weights(conn, db, subject: list[str]) -> dict[str, float]:
+    """log-scaled inverse document frequency of each subject word over the index units."""
+    import math
+
+    from lorebook.query.search import doc_freq, unit_count
+
+    n = max(unit_count(conn), 1)
+    return {w: math.log((n + 1) / (doc_freq(conn, db, w) + 0.5)) for w in set(subject)}
+
+
+def _candidates(conn, db, q: Question, weights: dict[str, float]) -> list[dict]:
+    """Document pages for the question's subject, best first, each covering enough of its words."""
+    scores: dict[str, float] = {}
+    hits = search_units(db, " ".join(q.subject), limit=60)
+    for rank, h in enumerate(hits):
+        for pid in _pages_of(conn, h):
+            scores[pid] = scores.get(pid, 0.0) + max(h.score, 0.1) / (1 + 0.15 * rank)
+    for pid in _numbered(conn, q.text):
+        scores[pid] = scores.get(pid, 0.0) + 100.0
+    if not scores:
+        return []
+    rows = conn.execute(
+        select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.content, T.pages.c.fields, T.pages.c.field_citations)
+        .where(T.pages.c.id.in_(list(scores)), T.pages.c.type.in_(DOC_TYPES))
+    ).all()
+    out = []
+    for r in rows:
+        page = dict(r._mapping)
+        for k in ("fields", "field_citations"):
+            if isinstance(page[k], str):
+                page[k] = json.loads(page[k])
+        cov = coverage(page["title"] + "\n" + page["content"], q.subject, weights, page["fields"].get("date"))
+        if _names_rarest(page, q.subject, weights):
+            cov = max(cov, MIN_COVERAGE)
+        if cov >= MIN_COVERAGE or scores[r.id] >= 100:
+            page["score"] = scores[r.id] * (0.5 + cov)
+            out.append(page)
+    return sorted(out, key=lambda p: -p["score"])
+
+
+def _names_rarest(page: dict, subject: list[str], weights: dict[str, float]) -> bool:
+    """The page's title or one of its options names the question's most specific word ("DynamoDB")."""
+    rarest = max(subject, key=lambda w: weights.get(w, 1.0))
+    names = [page["title"]] + [o.get("name", "") for o in page["fields"].get("options") or []]
+    return any(covers(n, rarest) for n in names)
+
+
+def _pages_of(conn, h: Hit) -> list[str]:
+    """A block hit names its page; a raw chunk hit names the document pages citing lines it overlaps."""
+    if h.kind == "block":
+        return [h.page]
+    U = T.search_units
+    rows = conn.execute(
+        select(U.c.page_id).where(U.c.kind == "block", U.c.source == h.source, U.c.start_line <= h.end_line,
+                                  U.c.end_line >= h.start_line, U.c.page_type.in_(DOC_TYPES)).distinct()
+    ).scalars()
+    return list(rows)
+
+
+_ADR = re.compile(r"\badr[-\s#]?0*(\d+)\b", re.I)
+
+
+def _numbered(conn, text: str) -> list[str]:
+    """Decision pages named by number ("ADR-14", "adr 015")."""
+    m = _ADR.search(text)
+    if not m:
+        return []
+    rows = conn.execute(select(T.pages.c.id, T.pages.c.fields).where(T.pages.c.type == "decision")).all()
+    out = []
+    for r in rows:
+        f = r.fields if isinstance(r.fields, dict) else json.loads(r.fields)
+        if f.get("number") == int(m.group(1)):
+            out.append(r.id)
+    return out
+
+
+# --- typed answers ---
+
+
+def _cite(page: dict, key: str, i: int | None = None) -> list[dict]:
+    spans = page["field_citations"].get(key) or []
+    if i is not None:
+        spans = spans[i : i + 1] if i < len(spans) else []
+    return [{"page": page["id"], "source": s["source"], "start_line": s["start_line"], "end_line": s["end_line"]} for s in spans]
+
+
+def _f(page: dict, key: str):
+    return page["fields"].get(key)
+
+
+def _clean(text: str) -> str:
+    t = " ".join(str(text).split()).strip()
+    return t if t.endswith((".", "!", "?", "。", "다")) or not t else t + "."
+
+
+def _sent(text: str, page: dict, key: str, i: int | None = None) -> list[Sentence]:
+    cites = _cite(page, key, i)
+    return [Sentence(_clean(text), cites)] if cites and text else []
+
+
+def _human_minutes(m: int) -> str:
+    if m < 60:
+        return f"{m} minutes"
+    h, rest = divmod(m, 60)
+    hours = f"{h} hour{'s' if h != 1 else ''}" + (f" {rest} minutes" if rest else "")
+    return f"{hours} ({m} minutes)"
+
+
+def a_duration(p, q):
+    m = _f(p, "duration_minutes")
+    if not m:
+        return []
+    text = f"{p['title']} lasted {_human_minutes(int(m))}"
+    if _f(p, "duration_source") == "timeline" and _f(p, "detected_at") and _f(p, "resolved_at"):
+        text += f", from {_f(p, 'detected_at')} to {_f(p, 'resolved_at')}"
+    cites = _cite(p, "duration_minutes") or (_cite(p, "detected_at") + _cite(p, "resolved_at"))
+    return [Sentence(_clean(text), cites)] if cites else []
+
+
+def a_when(p, q):
+    if p["type"] == "runbook":
+        return _sent(f"{p['title']} was last reviewed on {_f(p, 'last_reviewed')}", p, "last_reviewed") if _f(p, "last_reviewed") else []
+    if not _f(p, "date"):
+        return []
+    verb = "happened on" if p["type"] == "incident" else "was decided on"
+    return _sent(f"{p['title']} {verb} {_f(p, 'date')}", p, "date")
+
+
+def a_status(p, q):
+    st = _f(p, "status_text") or _f(p, "status")
+    if not st:
+        return []
+    out = _sent(f"{p['title']} is {st}", p, "status_text" if _f(p, "status_text") else "status")
+    for i, s in enumerate(_f(p, "superseded_by") or []):
+        out += _sent(f"It is superseded by {s}", p, "superseded_by", i)
+    return out
+
+
+def _option_spans(p, i):
+    return _cite(p, f"options.{i}.reasons") or _cite(p, "options", i)
+
+
+def a_rejected(p, q):
+    opts = [(i, o) for i, o in enumerate(_f(p, "options") or []) if o.get("outcome") != "chosen"]
+    named = [(i, o) for i, o in opts if any(covers(o.get("name", ""), w) for w in q.subject)]
+    out = []
+    for i, o in named or opts:
+        reasons = " ".join(_clean(r) for r in o.get("reasons") or [])
+        verb = "was rejected" if o.get("outcome") == "rejected" else "was considered but not chosen"
+        text = f"{o['name']} {verb}" + (f": {reasons}" if reasons else "")
+        cites = _option_spans(p, i)
+        if cites:
+            out.append(Sentence(_clean(text), cites))
+    return out
+
+
+def a_chosen(p, q):
+    out = []
+    for i, o in enumerate(_f(p, "options") or []):
+        if o.get("outcome") == "chosen" and _option_spans(p, i):
+            out.append(Sentence(_clean(f"{p['title']}: chosen option is {o['name']}"), _option_spans(p, i)))
+    if _f(p, "decision"):
+        out += _sent(_f(p, "decision"), p, "decision")
+    return out
+
+
+def a_context(p, q):
+    out = _sent(_f(p, "context") or "", p, "context")
+    return out + _sent(_f(p, "decision") or "", p, "decision")
+
+
+def _consequences(p, kind):
+    items = (_f(p, "consequences") or {}).get(kind) or []
+    return [s for i, t in enumerate(items) for s in _sent(t, p, f"consequences.{kind}", i)]
+
+
+def a_cons_negative(p, q):
+    return _consequences(p, "negative") or _consequences(p, "neutral")
+
+
+def a_cons_positive(p, q):
+    return _consequences(p, "positive") or _consequences(p, "neutral")
+
+
+def a_deciders(p, q):
+    d = _f(p, "deciders") or []
+    return _sent(f"{p['title']} was decided by {', '.join(d)}", p, "deciders", 0) if d else []
+
+
+def a_root_cause(p, q):
+    out = _sent(_f(p, "root_cause") or "", p, "root_cause")
+    if _f(p, "trigger"):
+        out += _sent(f"Trigger: {_f(p, 'trigger')}", p, "trigger")
+    return out or a_summary(p, q)
+
+
+def a_why(p, q):
+    """"Why …?" is a root cause for an incident and the context of a decision."""
+    return a_root_cause(p, q) if p["type"] == "incident" else a_context(p, q)
+
+
+def a_impact(p, q):
+    return _sent(_f(p, "impact") or "", p, "impact") or _sent(_f(p, "summary") or "", p, "summary")
+
+
+def a_severity(p, q):
+    return _sent(f"{p['title']} was {_f(p, 'severity')}", p, "severity") if _f(p, "severity") else []
+
+
+def a_detected(p, q):
+    return _sent(f"It was detected at {_f(p, 'detected_at')}", p, "detected_at") if _f(p, "detected_at") else []
+
+
+def a_resolved(p, q):
+    return _sent(f"It was resolved at {_f(p, 'resolved_at')}", p, "resolved_at") if _f(p, "resolved_at") else []
+
+
+def a_meaning(p, q):
+    return _sent(_f(p, "overview") or "", p, "overview") or _sent(_f(p, "impact") or "", p, "impact")
+
+
+def a_summary(p, q):
+    return _sent(_f(p, "summary") or "", p, "summary")
+
+
+def _owner(item) -> str:
+    return f" (owner: {item['owner']})" if item.get("owner") else " (no owner)"
+
+
+def a_action_items(p, q):
+    items = _f(p, "action_items") or []
+    open_ = [(i, a) for i, a in enumerate(items) if a.get("status") != "done"]
+    if open_:
+        return [s for i, a in open_ for s in _sent(f"Open: {a['text']}{_owner(a)}", p, "action_items", i)]
+    return [s for i, a in enumerate(items) for s in _sent(f"Done: {a['text']}{_owner(a)}", p, "action_items", i)]
+
+
+def a_action_owner(p, q):
+    items = _f(p, "action_items") or []
+    best = max(((coverage(a["text"], q.subject), i, a) for i, a in enumerate(items)), default=None, key=lambda t: t[0])
+    if not best or best[0] == 0:
+        return []
+    _, i, a = best
+    who = a.get("owner") or "nobody (no owner is named)"
+    return _sent(f"{who} owns “{a['text']}” ({a.get('status') or 'open'})", p, "action_items", i)
+
+
+def _step_text(s: dict) -> str:
+    text = f"Step {s.get('number')}: {s.get('title') or ''}".rstrip()
+    if s.get("text"):
+        text += f" — {s['text']}"
+    if s.get("commands"):
+        text = _clean(text) + " Run: " + " ; ".join(f"`{c.strip()}`" for c in s["commands"])
+    return text
+
+
+def a_step(p, q):
+    steps = _f(p, "steps") or []
+    n = q.ordinal or 1
+    i = len(steps) - 1 if n == -1 else n - 1
+    if not (0 <= i < len(steps)):
+        return []
+    return _sent(_step_text(steps[i]), p, "steps", i)
+
+
+def a_command(p, q):
+    steps = _f(p, "steps") or []
+    with_cmds = [(i, s) for i, s in enumerate(steps) if s.get("commands")]
+    if re.search(r"roll ?back|undo|revert|remove|takes? .* down|tear .* down|back out", q.text, re.I) and _f(p, "rollback_commands"):
+        return a_rollback(p, q)
+    if not with_cmds:
+        return []
+    best = max(with_cmds, key=lambda t: (coverage(f"{t[1].get('title')} {t[1].get('text')} {t[1].get('commands')}", q.subject), -t[0]))
+    i, s = best
+    return _sent(f"Run {' ; '.join('`' + c.strip() + '`' for c in s['commands'])} (step {s.get('number')}: {s.get('title')})", p, "steps", i)
+
+
+def a_rollback(p, q):
+    out = _sent(_f(p, "rollback") or "", p, "rollback")
+    cmds = _f(p, "rollback_commands") or []
+    for i, c in enumerate(cmds):
+        out += _sent(f"Run `{c.strip()}`", p, "rollback_commands", i)
+    return out
+
+
+def _list_answer(key, label):
+    def answer(p, q):
+        vals = _f(p, key) or []
+        return [s for i, v in enumerate(vals) for s in _sent(f"{label}: {v}", p, key, i)]
+
+    return answer
+
+
+ANSWERERS = {
+    "duration": a_duration, "when": a_when, "status": a_status, "rejected": a_rejected, "chosen": a_chosen,
+    "context": a_context, "why": a_why, "meaning": a_meaning, "consequences_negative": a_cons_negative, "consequences_positive": a_cons_positive,
+    "deciders": a_deciders, "root_cause": a_root_cause, "impact": a_impact, "severity": a_severity,
+    "detected": a_detected, "resolved": a_resolved, "summary": a_summary, "action_items": a_action_items,
+    "action_owner": a_action_owner, "step": a_step, "command": a_command, "rollback": a_rollback,
+    "prerequisites": _list_answer("prerequisites", "Prerequisite"), "contacts": _list_answer("contacts", "Contact"),
+    "verify": _list_answer("verification", "Verify"), "caveats": _list_answer("caveats", "Caveat"),
+}
+
+
+# --- passages and the answer itself ---
+
+
+def _passages(conn, db, q: Question, weights: dict[str, float]) -> list[Sentence]:
+    """The best unit that covers the question's subject, quoted with its citation.
+
+    Headings and front matter are skipped; a passage that ends in a colon is
+    followed by what it introduces (the next chunk of the same source).
+    """
+    for h in search_units(db, " ".join(q.subject), limit=40):
+        if not h.cites or h.text.lstrip().startswith(("#", "---")):
+            continue
+        if coverage(f"{h.title} {h.heading} {h.text}", q.subject, weights) < MIN_COVERAGE:
+            continue
+        sents = [_passage_sentence(h.page, h.text, h.cites)]
+        if h.text.rstrip().endswith(":") and h.kind == "chunk":
+            nxt = _next_chunk(conn, h)
+            if nxt is not None:
+                sents.append(_passage_sentence(h.page, nxt.text, [dict(source=nxt.source, start_line=nxt.start_line, end_line=nxt.end_line)]))
+        return sents
+    return []
+
+
+def _passage_sentence(page: str, text: str, cites: list[dict]) -> Sentence:
+    text = " ".join(text.split())
+    if len(text) > 400:
+        text = text[:400].rsplit(" ", 1)[0] + " …"
+    return Sentence(text, [{"page": page, "source": c["source"], "start_line": c["start_line"], "end_line": c["end_line"]} for c in cites])
+
+
+def _next_chunk(conn, h: Hit):
+    U = T.search_units
+    return conn.execute(
+        select(U.c.text, U.c.source, U.c.start_line, U.c.end_line)
+        .where(U.c.kind == "chunk", U.c.source == h.source, U.c.start_line > h.end_line)
+        .order_by(U.c.start_line).limit(1)
+    ).first()
+
+
+def _answer(q: Question, sents: list[Sentence], page: str | None, intent: str | None = None) -> Answer:
+    citations: list[dict] = []
+    parts = []
+    for s in sents:
+        marks = []
+        for c in s.cites:
+            if c not in citations:
+                citations.append(c)
+            marks.append(citations.index(c) + 1)
+        parts.append(s.text + " " + "".join(f"[{n}]" for n in sorted(set(marks))))
+    return Answer(question=q.text, answer=" ".join(parts), found=True, citations=citations, sentences=sents,
+                  intent=intent or q.intent, page=page)
+
+
+def _not_found(q: Question, why: str) -> Answer:
+    return Answer(question=q.text, answer=f"Not found: the wiki does not answer this ({why}).", found=False,
+                  citations=[], intent=q.intent)

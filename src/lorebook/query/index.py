@@ -1,0 +1,205 @@
+"""Keep the search index current: units for changed pages and sources, replaced in the save's transaction.
+
+An index unit is something a result can cite: a page block with its spans, or a
+chunk of a raw source (a paragraph, code block or table, with its line range).
+`update` is called by store.repo.save inside the same transaction as the page
+rows, so the index never disagrees with the pages after a crash. `ensure` fills
+the index of a wiki that predates it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import delete, insert, select
+
+from lorebook.model import Page, Source
+from lorebook.store import tables as T
+
+U = T.search_units
+MAX_CHUNK_LINES = 30
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+NAV_KINDS = {"link_item"}  # "Related" / "Source" lists: navigation, not content
+SKIP_TYPES = {"source"}  # a source page's blocks cite whole files; its raw chunks are indexed instead
+
+
+def page_units(p: Page) -> list[dict]:
+    """One unit per cited block; headings become the context of the blocks below them."""
+    if p.type in SKIP_TYPES:
+        return []
+    out, heading = [], ""
+    for b in p.blocks:
+        if b.kind == "heading":
+            heading = _plain(b.text)
+            continue
+        if not b.citations or not b.text.strip() or b.kind in NAV_KINDS:
+            continue
+        first = b.citations[0]
+        out.append(dict(kind="block", page_id=p.id, page_type=p.type, title=p.title, heading=heading,
+                        text=_plain(b.text), source=first.source, start_line=first.start, end_line=first.end,
+                        cites=[sp.as_dict() for sp in b.citations]))
+    return out
+
+
+def source_units(src: Source, page_id: str, title: str) -> list[dict]:
+    """Chunks of a raw file: paragraphs, fenced code and lists split at blank lines, under their heading."""
+    out = []
+    for start, end, heading, text in chunks(src.text):
+        out.append(dict(kind="chunk", page_id=page_id, page_type="source", title=title, heading=heading, text=text,
+                        source=src.path, start_line=start, end_line=end,
+                        cites=[{"source": src.path, "start_line": start, "end_line": end}]))
+    return out
+
+
+def chunks(text: str):
+    """(start_line, end_line, heading, text) for each blank-line-separated piece; a heading is a piece of its own."""
+    lines = text.split("\n")
+    heading, buf, start, fence = "", [], 0, None
+    out = []
+
+    def flush(end):
+        body = "\n".join(buf).strip()
+        if body:
+            out.append((start, end, heading, body))
+        buf.clear()
+
+    for i, line in enumerate(lines, 1):
+        m = _FENCE.match(line)
+        if fence:
+            buf.append(line)
+            if m and m.group(1)[0] == fence:
+                fence = None
+            continue
+        h = None if m else _HEADING.match(line)
+        if h or not line.strip() or len(buf) >= MAX_CHUNK_LINES:
+            flush(i - 1)
+        if h:
+            heading, start = h.group(2), i
+            buf.append(line)
+            flush(i)
+            continue
+        if not line.strip():
+            continue
+        if not buf:
+            start = i
+        buf.append(line)
+        if m:
+            fence = m.group(1)[0]
+    flush(len(lines))
+    return out
+
+
+def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source], old_sources: dict[str, str]) -> None:
+    """Replace the units of changed/removed pages and of new/changed/removed sources (inside the caller's transaction)."""
+    if not _built(s):
+        return  # filled from scratch by `ensure` on the next query
+    gone_pages = [p.id for p in changed] + list(removed)
+    for chunk in _chunks(gone_pages, 500):
+        s.execute(delete(U).where(U.c.kind == "block", U.c.page_id.in_(chunk)))
+    rows = [u for p in changed for u in page_units(p)]
+    changed_src = [src for path, src in sources.items() if old_sources.get(path) != src.sha256]
+    gone_src = _no_longer_ok(s, [path for path in old_sources if path not in sources])
+    for chunk in _chunks([src.path for src in changed_src] + gone_src, 500):
+        s.execute(delete(U).where(U.c.kind == "chunk", U.c.source.in_(chunk)))
+    if changed_src:
+        owners = _source_pages(s)
+        for src in changed_src:
+            pid, title = owners.get(src.path, (src.path, src.name))
+            rows.extend(source_units(src, pid, title))
+    for chunk in _chunks(rows, 2000):
+        s.execute(insert(U), chunk)
+
+
+def ensure(wiki) -> bool:
+    """Fill the index of a wiki created before it existed. Returns True if it had to."""
+    db = wiki.database()
+    with db.session() as s:
+        if _built(s):
+            return False
+    from lorebook.store.lock import wiki_lock
+
+    with wiki_lock(wiki.state_dir):
+        with db.session() as s:
+            if _built(s):
+                return False
+            rebuild(s, wiki)
+    return True
+
+
+def rebuild(s, wiki) -> None:
+    """Index every page (from the database) and every raw source (from raw/) from scratch."""
+    from lorebook.model import PageBlock, Span
+
+    s.execute(delete(U))
+    rows = []
+    pages = {r.id: r for r in s.execute(select(T.pages.c.id, T.pages.c.type, T.pages.c.title))}
+    q = (
+        select(T.blocks.c.id, T.blocks.c.page_id, T.blocks.c.kind, T.blocks.c.level, T.blocks.c.text,
+               T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line)
+        .select_from(T.blocks.outerjoin(T.citations, T.citations.c.block_id == T.blocks.c.id)
+                     .outerjoin(T.spans, T.spans.c.id == T.citations.c.span_id))
+        .order_by(T.blocks.c.page_id, T.blocks.c.position, T.citations.c.position)
+    )
+    blocks: dict[str, dict[int, PageBlock]] = {}
+    for r in s.execute(q):
+        b = blocks.setdefault(r.page_id, {}).setdefault(r.id, PageBlock(r.kind, r.text, [], r.level))
+        if r.source is not None:
+            b.citations.append(Span(r.source, r.start_line, r.end_line))
+    for pid, bs in blocks.items():
+        if pid in pages:
+            pr = pages[pid]
+            rows.extend(page_units(Page(id=pid, type=pr.type, title=pr.title, path="", blocks=list(bs.values()))))
+    owners = _source_pages(s)
+    for r in s.execute(select(T.sources.c.path).where(T.sources.c.status == "ok")):
+        try:
+            text = (wiki.root / r.path).read_text(encoding="utf-8").replace("\r\n", "\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+        src = Source(r.path, text, "", text.count("\n") + 1)
+        pid, title = owners.get(r.path, (r.path, src.name))
+        rows.extend(source_units(src, pid, title))
+    for chunk in _chunks(rows, 2000):
+        s.execute(insert(U), chunk)
+    _mark_built(s)
+
+
+def _no_longer_ok(s, paths: list[str]) -> list[str]:
+    """Of `paths`, those the sources table no longer holds as readable (removed or now skipped)."""
+    ok = set()
+    for chunk in _chunks(paths, 500):
+        ok |= set(s.execute(select(T.sources.c.path).where(T.sources.c.path.in_(chunk), T.sources.c.status == "ok")).scalars())
+    return [p for p in paths if p not in ok]
+
+
+def _built(s) -> bool:
+    return s.execute(select(T.meta.c.value).where(T.meta.c.key == "search_index")).scalar() is not None
+
+
+def _mark_built(s) -> None:
+    if not _built(s):
+        s.execute(insert(T.meta).values(key="search_index", value="1"))
+
+
+def _source_pages(s) -> dict[str, tuple[str, str]]:
+    """raw path -> (source page id, title)."""
+    out = {}
+    for r in s.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.sources).where(T.pages.c.type == "source")):
+        for path in r.sources or []:
+            out[path] = (r.id, r.title)
+    return out
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARK = re.compile(r"\*{1,3}|`+")
+
+
+def _plain(text: str) -> str:
+    """Markdown inline -> plain text for indexing (links keep their words)."""
+    return _MARK.sub("", _LINK.sub(r"\1", text)).strip()
+
+
+def _chunks(seq, n):
+    seq = list(seq)
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]

@@ -1,0 +1,141 @@
+"""What a question asks for: an intent (a typed field, usually) and the words that name its subject.
+
+Rules are ordered: the first pattern that matches wins. Each intent says which
+page types can answer it, so "how long was the May outage" looks at incidents
+and "why didn't we pick DynamoDB" at decisions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+    "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
+    "last": -1, "final": -1, "첫": 1, "첫번째": 1, "첫 번째": 1, "두번째": 2, "두 번째": 2, "세번째": 3, "세 번째": 3, "마지막": -1,
+}
+
+INC, DEC, RUN = ("incident",), ("decision",), ("runbook",)
+
+# (intent, page types, pattern) — first match wins.
+RULES: list[tuple[str, tuple[str, ...], str]] = [
+    ("step", RUN, r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(st|nd|rd|th)?)\s+(step|thing)\b|\bstep\s*(#|no\.?|number)?\s*\d+\b|(첫|두|세|마지막)\s*(번째)?\s*단계|\b(start|begin|first)\b.*\b(with|do)\b"),
+    ("rollback", RUN, r"\bwhen should (we|i) (scale|roll|revert|undo|go)\b.*\b(back|down|baseline|normal)\b|\b(roll ?back|undo|revert)\b.*\b(rotation|runbook|procedure|if|fails?|goes wrong|break)|\bif (it|the|this) (fails|goes wrong|breaks)|\bback ?out\b"),
+    ("command", RUN, r"\b(command|cli|what (do|should) i (run|type)|which .* (run|invoke)|how do i (run|invoke))\b|명령"),
+    ("prerequisites", RUN, r"\b(prerequisite|need (before|to have)|what access|permissions? (do|are)|required access|before (i|we|you) start)\b"),
+    ("contacts", RUN, r"\b(who (should|do|can) (i|we) (call|contact|ping|page|ask|escalate)|contact|escalat|on-?call|who owns the (database|db|service))\b|연락"),
+    ("verify", RUN, r"\b(verify|check (that|if) it worked|confirm (it|that|the fix)|how do (i|we) know it worked)\b"),
+    ("caveats", RUN, r"\b(caveat|gotcha|watch out|careful|pitfall|warning)\b"),
+    ("action_owner", INC, r"\bwho (owns|is (on|doing|responsible for|assigned)|has|will)\b.*\b(alert|lint|test|item|fix|follow|task|runbook|cap|stream|checklist)|\bwho.*(assigned|responsible)"),
+    ("action_items", INC, r"\b(action items?|follow[- ]?ups?|to-?dos?|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
+    ("duration", INC, r"\bhow long\b|\bduration\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속"),
+    ("detected", INC, r"\bwhen (was|did) .*\b(detect|notic|alert|page|spot|report|flag)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
+    ("resolved", INC, r"\bwhen (was|did) .*\b(resolv|recover|fix|restor|back|mitigat|end)|\bwhat time .*(resolv|recover|fix|restor|end)"),
+    ("root_cause", INC, r"\broot cause|\bwhat caused|\bcause of\b|\bwhat (went wrong|broke|triggered)|\bhow did .* (happen|end up|leak|get (in|out|compromised))|\bwhy was .* (slow|down|delayed|broken)|원인"),
+    ("meaning", RUN, r"\bwhat does .* mean\b|\bmeaning of\b|\bwhat is (the|a|an) \w+ alert\b"),
+    ("impact", INC + RUN, r"\bimpact|\baffect|\bhow many \w+|\bhow bad\b|\bblast radius|\bwhat happens (to|when|if)\b|\bcompromised\b|영향"),
+    ("severity", INC, r"\bseverity\b|\bsev\b|\bhow severe\b|\bpriority\b"),
+    ("rejected", DEC, r"\bwhy (not|didn'?t we|did we not|did we reject|was .* rejected|did .* lose|wasn'?t)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
+    ("consequences_negative", DEC, r"\b(downsides?|drawbacks?|costs?|negatives?|trade-?offs?|risks?|cons|what do we lose|price)\b"),
+    ("consequences_positive", DEC, r"\b(upsides?|benefits?|advantages?|positives?|pros|what do we gain|gains?)\b"),
+    ("chosen", DEC, r"\bwhat did we (choose|pick|decide|go with|settle on|adopt|use)|\b(which|what)\b.*\bdid\b.*\b(choose|pick|go with|adopt|select|settle on|standardi[sz]e on|use)\b|\bwhat\b.*\b(does|do)\b.*\buse\b|\bwhat was (chosen|decided|picked|the decision)|\bwhat('s| is| was) the decision|\bwhich option|\bwhat('s| is) our (choice|approach)|\bchosen\b|\bwhere (do|does|did) .*\b(store|keep|put)\b|\bhow is .* (installed|distributed|done|handled)\b"),
+    ("context", DEC, r"\bwhat (problem|motivated|was the context|drove)|\bmotivation\b|\bcontext\b"),
+    ("why", INC + DEC, r"\bwhy\b|왜"),
+    ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\bmade the call|\bdeciders?\b"),
+    ("status", DEC, r"\bstatus\b|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|\bstill (valid|in force|current|in effect|accepted)\b"),
+    ("when", INC + DEC + RUN, r"\bwhen\b|\bwhat (day|date)\b|\bwhich (day|date)\b|\bdate\b|언제|날짜"),
+    ("summary", INC, r"\bwhat happened\b|\bsummar|\bwhat went on\b|\bwhat was the .* about\b|무슨 일"),
+]
+_COMPILED = [(name, types, re.compile(p, re.I)) for name, types, p in RULES]
+
+STOP = set("""
+a an the and or of to in on at by for with from about into over after before during as is are was were be been being
+do does did done doing have has had having i we you they it its it's our us me my your their this that these those
+what which who whom whose when where why how whats how's what's whats there here than then so if not no nor but
+can could should would will shall might must let lets let's please tell me show give find know get any some
+again ever also just still only made make call stop stopped stopping using drop dropped dropping switching now
+didn t don doesn isn wasn aren weren s ll ve re d m very much many more most all each every one ones thing things stuff kind sort
+team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according
+""".split())
+
+# Words that name the intent, not the subject: dropped before looking for the subject's page.
+INTENT_WORDS = set("""
+long duration minutes minute hours hour last lasted take took time date day when happen happened occur occurred
+status state still current currently accepted superseded proposed deprecated valid force effect
+reject rejected rejecting turn turned down pass passed rule ruled instead alternative alternatives option options
+other else consider considered choose chose chosen pick picked decide decided decision go went settle settled adopt
+adopted select selected use used why reason reasons
+root cause caused causes causing trigger triggered wrong went broke
+action actions item items follow followup followups up todo todos open outstanding left remediation
+step steps first second third fourth fifth sixth seventh eighth ninth tenth final start begin
+command commands run type invoke cli
+who owns own owner owners assigned responsible contact contacts call ping escalate escalation oncall
+impact impacted affected affect bad radius severity sev severe priority
+downside downsides drawback drawbacks cost costs negative tradeoff tradeoffs trade off risk risks con cons lose
+upside upsides benefit benefits advantage advantages positive pros gain
+prerequisite prerequisites need needed access permissions required
+verify check worked confirm know
+caveat caveats gotcha gotchas watch careful pitfall pitfalls warning warnings
+summary summarise summarize about
+detected detect noticed notice alerted spotted resolved resolve recovered recover fixed fix restored mitigated ended
+motivation motivated context problem drove
+undo revert fails fail goes switch switched
+""".split())
+
+
+@dataclass
+class Question:
+    text: str
+    intent: str  # one of RULES' names, or "passage"
+    types: tuple[str, ...]
+    ordinal: int | None  # for "step": 1-based, -1 for the last
+    subject: list[str]  # words naming what the question is about
+
+
+def classify(question: str) -> Question:
+    q = " ".join(question.strip().split())
+    intent, types = "passage", ()
+    for name, ts, rx in _COMPILED:
+        if rx.search(q):
+            intent, types = name, ts
+            break
+    ordinal = _ordinal(q) if intent == "step" else None
+    return Question(text=q, intent=intent, types=types, ordinal=ordinal, subject=subject_words(q, intent))
+
+
+# Korean question words and verb endings: any word starting with one of these names the intent, not the subject.
+HANGUL_INTENT = ("얼마", "지속", "걸렸", "걸린", "언제", "원인", "무엇", "뭐", "누가", "누구", "어떤", "어떻게", "왜", "몇",
+                 "했나", "됐나", "되었", "인가", "입니까", "있나", "무슨", "영향", "조치", "후속", "단계", "명령", "담당")
+
+
+TIME_WORDS = {"date", "day", "time", "when"}
+TIME_INTENTS = {"when", "detected", "resolved", "duration"}
+
+
+def subject_words(q: str, intent: str = "passage") -> list[str]:
+    """The words naming what the question is about (time words count unless the question asks for a time)."""
+    from lorebook.query.search import words
+
+    out = []
+    for w in words(q.replace("’", "'").replace("'s ", " ").replace("n't", " ")):
+        if w in TIME_WORDS and intent not in TIME_INTENTS:
+            out.append(w)
+            continue
+        if w in STOP or w in INTENT_WORDS or w in ORDINALS or re.fullmatch(r"\d+(st|nd|rd|th)", w):
+            continue
+        if w.startswith(HANGUL_INTENT):
+            continue
+        out.append(w)
+    return out
+
+
+def _ordinal(q: str) -> int:
+    low = q.lower()
+    m = re.search(r"\bstep\s*(?:#|no\.?|number)?\s*(\d+)", low) or re.search(r"\b(\d+)(?:st|nd|rd|th)?\s+step", low)
+    if m:
+        return int(m.group(1))
+    for word, n in sorted(ORDINALS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", low) or (not word.isascii() and word in low):
+            return n
+    return 1

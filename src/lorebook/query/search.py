@@ -1,0 +1,204 @@
+"""Full-text search over page blocks and raw-source chunks, ranked by BM25, every hit with its citation.
+
+SQLite: FTS5 with the porter/unicode61 tokenizer (stems; every word also matches
+as a prefix, which covers partial words and Korean particles such as 결제가),
+all words first, any word second, then the trigram table for what is left
+(infixes, scripts written without spaces). PostgreSQL: the same three passes
+over a tsvector, prefix tsquery and ILIKE.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+
+HL_OPEN, HL_CLOSE = "«", "»"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+MONTHS = {m: f"{i:02d}" for i, ms in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], 1) for m in ms}
+
+
+@dataclass
+class Hit:
+    """One index unit that matched: a cited page block or a raw-source chunk."""
+
+    id: int
+    kind: str
+    page: str
+    type: str
+    title: str
+    heading: str
+    text: str
+    source: str | None
+    start_line: int | None
+    end_line: int | None
+    snippet: str
+    score: float
+    cites: list[dict] = field(default_factory=list)
+
+    def as_result(self) -> dict:
+        return {
+            "page": self.page, "title": self.title, "type": self.type, "snippet": self.snippet,
+            "citation": {"source": self.source, "start_line": self.start_line, "end_line": self.end_line},
+            "score": self.score,
+        }
+
+
+def words(query: str) -> list[str]:
+    return [w for w in _WORD.findall(query.lower()) if w.strip("_")]
+
+
+def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> list[dict]:
+    """The best `limit` pages for `query`, one result per page (its best-matching unit)."""
+    from lorebook.query.index import ensure
+
+    ensure(wiki)
+    hits = search_units(wiki.database(), query, page_type=page_type, limit=max(limit * 5, 20))
+    out, seen = [], set()
+    for h in hits:
+        if h.page in seen:
+            continue
+        seen.add(h.page)
+        out.append(h.as_result())
+        if len(out) >= limit:
+            break
+    return out
+
+
+def search_units(db, query: str, page_type: str | None = None, limit: int = 20, any_word: bool = True) -> list[Hit]:
+    """Matching units, best first: all words, then (if `any_word`) any word, then substrings."""
+    terms = words(query)
+    if not terms:
+        return []
+    backend = _sqlite if db.is_sqlite else _postgres
+    hits: list[Hit] = []
+    seen: set[int] = set()
+    passes = [("all", terms)] + ([("any", terms)] if any_word and len(terms) > 1 else []) + [("substring", terms)]
+    with db.connect() as conn:
+        for mode, ts in passes:
+            if len(hits) >= limit:
+                break
+            for h in backend(conn, mode, ts, page_type, limit - len(hits) + len(seen)):
+                if h.id not in seen:
+                    seen.add(h.id)
+                    hits.append(h)
+    return hits[:limit]
+
+
+def doc_freq(conn, db, word: str, cap: int = 500) -> int:
+    """How many units mention `word` (counted up to `cap`): rare words say more about what a question is about."""
+    if db.is_sqlite:
+        sql = text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)")
+        term = _fts_term(word) if len(word) >= 5 or _CJK.search(word) else '"' + word.replace('"', "") + '"'
+        return conn.execute(sql, {"q": "{title heading text} : " + term, "cap": cap}).scalar() or 0
+    w = re.sub(r"[^\w]", "", word)
+    sql = text("SELECT count(*) FROM (SELECT 1 FROM search_units u WHERE u.tsv @@ to_tsquery('simple', :q) LIMIT :cap) x")
+    return conn.execute(sql, {"q": f"{w}:*", "cap": cap}).scalar() or 0
+
+
+def unit_count(conn) -> int:
+    return conn.execute(text("SELECT coalesce(max(id), 0) FROM search_units")).scalar() or 0
+
+
+# --- SQLite: FTS5 ---
+
+_COLS = "u.id, u.kind, u.page_id, u.page_type, u.title, u.heading, u.text, u.source, u.start_line, u.end_line, u.cites"
+
+
+def _fts_term(w: str) -> str:
+    t = '"' + w.replace('"', "") + '"'
+    alt = [t + "*"] if len(w) >= 3 or _CJK.search(w) else [t]
+    if w in MONTHS:
+        alt.append(f'"{MONTHS[w]}"')
+    return alt[0] if len(alt) == 1 else "(" + " OR ".join(alt) + ")"
+
+
+def _sqlite(conn, mode: str, terms: list[str], page_type: str | None, limit: int) -> list[Hit]:
+    if mode == "substring":
+        return _sqlite_substring(conn, terms, page_type, limit)
+    expr = (" AND " if mode == "all" else " OR ").join(_fts_term(w) for w in terms)
+    match = "{title heading text} : (" + expr + ")"
+    if page_type:
+        match += ' AND page_type : "' + page_type.replace('"', "") + '"'
+    sql = text(
+        f"SELECT {_COLS}, search_fts.rank AS rank, snippet(search_fts, 2, :o, :c, '…', 14) AS snip "
+        "FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
+        "WHERE search_fts MATCH :q ORDER BY search_fts.rank LIMIT :n"
+    )
+    rows = conn.execute(sql, {"q": match, "n": limit, "o": HL_OPEN, "c": HL_CLOSE}).all()
+    return [_hit(r, -r.rank, " ".join(r.snip.split())) for r in rows]
+
+
+def _sqlite_substring(conn, terms: list[str], page_type: str | None, limit: int) -> list[Hit]:
+    """Trigram pass: each word as a substring (words under 3 characters by LIKE)."""
+    long_ = [w for w in terms if len(w) >= 3]
+    short = [w for w in terms if len(w) < 3 and _CJK.search(w)]
+    if not long_ and not short:
+        return []
+    where, params = [], {"n": limit}
+    if long_:
+        where.append("u.id IN (SELECT rowid FROM search_tri WHERE search_tri MATCH :q)")
+        params["q"] = " AND ".join('"' + w.replace('"', "") + '"' for w in long_)
+    for i, w in enumerate(short):
+        where.append(f"u.text LIKE :l{i}")
+        params[f"l{i}"] = f"%{w}%"
+    if page_type:
+        where.append("u.page_type = :t")
+        params["t"] = page_type
+    sql = text(f"SELECT {_COLS} FROM search_units u WHERE {' AND '.join(where)} LIMIT :n")
+    return [_hit(r, 0.0, _snippet(r.text, terms)) for r in conn.execute(sql, params).all()]
+
+
+# --- PostgreSQL: tsvector ---
+
+
+def _postgres(conn, mode: str, terms: list[str], page_type: str | None, limit: int) -> list[Hit]:
+    params: dict = {"n": limit}
+    if mode == "substring":
+        where = " AND ".join(f"u.text ILIKE :l{i}" for i in range(len(terms)))
+        params.update({f"l{i}": f"%{w}%" for i, w in enumerate(terms)})
+        score = "0.0"
+    else:
+        parts = []
+        for w in terms:
+            w = re.sub(r"[^\w]", "", w)
+            alt = [f"{w}:*"] + ([MONTHS[w]] if w in MONTHS else [])
+            parts.append("(" + " | ".join(alt) + ")")
+        params["q"] = (" & " if mode == "all" else " | ").join(parts)
+        where = "u.tsv @@ (to_tsquery('english', :q) || to_tsquery('simple', :q))"
+        score = "ts_rank_cd(u.tsv, to_tsquery('english', :q) || to_tsquery('simple', :q))"
+    if page_type:
+        where += " AND u.page_type = :t"
+        params["t"] = page_type
+    sql = text(f"SELECT {_COLS}, {score} AS score FROM search_units u WHERE {where} ORDER BY score DESC LIMIT :n")
+    return [_hit(r, float(r.score), _snippet(r.text, terms)) for r in conn.execute(sql, params).all()]
+
+
+# --- shared ---
+
+
+def _hit(r, score: float, snip: str) -> Hit:
+    cites = r.cites
+    if isinstance(cites, str):
+        import json
+
+        cites = json.loads(cites)
+    return Hit(id=r.id, kind=r.kind, page=r.page_id, type=r.page_type, title=r.title, heading=r.heading, text=r.text,
+               source=r.source, start_line=r.start_line, end_line=r.end_line, snippet=snip,
+               score=round(float(score), 3), cites=cites or [])
+
+
+def _snippet(body: str, terms: list[str], width: int = 90) -> str:
+    """A window of `body` around the first term found, terms marked «like this»."""
+    low = body.lower()
+    pos = min((low.find(w) for w in terms if low.find(w) >= 0), default=0)
+    start = max(0, pos - width // 3)
+    piece = body[start : start + width].replace("\n", " ")
+    for w in sorted(set(terms), key=len, reverse=True):
+        piece = re.sub("(" + re.escape(w) + ")", HL_OPEN + r"\1" + HL_CLOSE, piece, flags=re.I)
+    return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")

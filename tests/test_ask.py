@@ -1,0 +1,119 @@
+"""Questions a team member would ask, answered from the wiki with cited lines (offline, no LLM)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from lorebook.cli import main
+from lorebook.config import init_wiki
+from lorebook.pipeline import ingest
+from lorebook.query.ask import ask
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+QUESTIONS = yaml.safe_load((HERE / "questions.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def wiki(tmp_path_factory):
+    if not (SHARED / "corpus").is_dir() or not (SHARED / "examples").is_dir():
+        pytest.skip("../shared/corpus and ../shared/examples are not present")
+    w = init_wiki(tmp_path_factory.mktemp("qa") / "wiki", name="QA")
+    ingest(w, [REPO / "examples" / "platform-team", SHARED / "examples", SHARED / "corpus"])
+    return w
+
+
+def correct(item: dict, answer) -> bool:
+    """Fact present and a cited range overlapping an expected one (or, for unanswerable ones, found=false)."""
+    if item.get("found") is False:
+        return not answer.found
+    if not answer.found:
+        return False
+    text = answer.answer.lower()
+    if not any(f.lower() in text for f in item["facts"]):
+        return False
+    return any(
+        c["source"] == e["source"] and c["start_line"] <= e["lines"][1] and c["end_line"] >= e["lines"][0]
+        for c in answer.citations
+        for e in item["expect"]
+    )
+
+
+def test_question_set_is_big_enough():
+    assert len(QUESTIONS) >= 60
+    assert sum(1 for q in QUESTIONS if q.get("found") is False) >= 3
+
+
+def test_accuracy_at_least_85_percent(wiki, capsys):
+    results = [(item, ask(wiki, item["q"])) for item in QUESTIONS]
+    wrong = [(i["q"], a.answer[:160]) for i, a in results if not correct(i, a)]
+    accuracy = 1 - len(wrong) / len(results)
+    with capsys.disabled():
+        print(f"\nask accuracy: {len(results) - len(wrong)}/{len(results)} = {accuracy:.1%}")
+        for q, a in wrong:
+            print(f"  MISS {q!r} -> {a!r}")
+    assert accuracy >= 0.85
+
+
+def test_every_sentence_is_cited(wiki):
+    a = ask(wiki, "Which follow-ups from the queue backlog are still open?")
+    assert a.found and len(a.sentences) >= 2
+    assert all(s.cites for s in a.sentences)
+    assert a.answer.count("[") >= len(a.sentences)
+
+
+def test_unanswerable_question_says_not_found(wiki):
+    r = CliRunner().invoke(main, ["ask", "What is our Kafka retention policy?", "--json", "--wiki", str(wiki.root)])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["found"] is False and data["citations"] == []
+    assert "not found" in data["answer"].lower()
+
+
+def test_ask_json_shape_and_log(wiki):
+    r = CliRunner().invoke(main, ["ask", "How long did the May API outage last?", "--json", "--wiki", str(wiki.root)])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert set(data) == {"question", "answer", "found", "citations"}
+    assert data["found"] is True and "45 minutes" in data["answer"]
+    assert set(data["citations"][0]) == {"page", "source", "start_line", "end_line"}
+    log = (wiki.wiki_dir / "log.md").read_text(encoding="utf-8")
+    assert "ask | How long did the May API outage last?" in log
+
+
+def test_batch_prints_one_json_per_line(wiki, tmp_path):
+    f = tmp_path / "qs.txt"
+    f.write_text("How long did the May API outage last?\n\nWhat's our Kafka retention policy?\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["ask", "--batch", str(f), "--wiki", str(wiki.root)])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in r.output.strip().splitlines()]
+    assert [row["found"] for row in rows] == [True, False]
+
+
+def test_save_files_a_linked_answer_page(wiki):
+    r = CliRunner().invoke(main, ["ask", "What caused the export queue backlog in August?", "--save", "--json", "--wiki", str(wiki.root)])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    page = wiki.wiki_dir / data["saved"]
+    body = page.read_text(encoding="utf-8")
+    assert "type: answer" in body and "retry limit" in body
+    assert "raw/platform-team/2026-08-19-queue-backlog.md#L31" in body
+    index = (wiki.wiki_dir / "index.md").read_text(encoding="utf-8")
+    assert data["saved"] in index
+    cited = (wiki.wiki_dir / "incidents" / "incident-2026-08-19-export-queue-backlog.md").read_text(encoding="utf-8")
+    assert Path(data["saved"]).name in cited
+    from lorebook.query.search import search
+
+    assert any(h["type"] == "answer" for h in search(wiki, "retry limit export backlog", page_type="answer"))
+
+
+def test_bad_batch_file_is_one_line_error(wiki, tmp_path):
+    r = CliRunner().invoke(main, ["ask", "--batch", str(tmp_path / "missing.txt"), "--wiki", str(wiki.root)])
+    assert r.exit_code == 2
+    assert "error:" in r.output and "\n" == r.output[-1] and r.output.count("\n") == 1
