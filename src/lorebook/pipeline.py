@@ -41,6 +41,13 @@ class RunReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)  # pages recompiled and merged with a human edit
+    conflicts: list[str] = field(default_factory=list)  # human edits kept; conflict markers in a side file
+    stale: list[str] = field(default_factory=list)  # pages with blocks whose cited text is gone
+    human: list[str] = field(default_factory=list)  # human edits found and recorded as versions
+    frozen: list[str] = field(default_factory=list)  # reviewed: true pages, not recompiled
+    partial: bool = False  # True when only the changed sources' pages were recompiled
+    unchanged_total: int = 0  # pages untouched by a partial run (not listed one by one)
     seconds: float = 0.0
 
     def summary_line(self) -> str:
@@ -49,8 +56,12 @@ class RunReport:
             f"{self.command}: {n_src} source{'s' if n_src != 1 else ''} "
             f"({len(self.sources_new)} new, {len(self.sources_changed)} changed, {len(self.sources_unchanged)} unchanged"
             + (f", {len(self.sources_removed)} removed" if self.sources_removed else "")
-            + f") → pages: {len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
+            + f") → pages: {len(self.created)} created, {len(self.updated)} updated, "
+            + f"{len(self.unchanged) + self.unchanged_total} unchanged"
             + (f", {len(self.removed)} removed" if self.removed else "")
+            + (f", {len(self.merged)} merged" if self.merged else "")
+            + (f", {len(self.conflicts)} in conflict" if self.conflicts else "")
+            + (f", {len(self.stale)} stale" if self.stale else "")
             + f" · {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''} · {self.seconds:.2f} s"
         )
 
@@ -133,7 +144,7 @@ def ingest(wiki: Wiki, paths: Iterable[str | Path], **kw) -> RunReport:
 
 
 def build(wiki: Wiki, **kw) -> RunReport:
-    """Recompile everything in raw/."""
+    """Compile raw/: changed sources only (repair=True: forget every cache and recompile all)."""
     with lock(wiki, wait=kw.pop("wait", True), on_wait=kw.pop("on_wait", None)):
         return _compile_all(wiki, "build", "raw/", [], **kw)
 
@@ -145,51 +156,133 @@ def _compile_all(
     warnings: list[str],
     progress: Callable[[Iterable, int], Iterable] | None = None,
     write_hook=None,
+    repair: bool = False,
+    full: bool = False,
 ) -> RunReport:
+    """Compile raw/ into wiki/, re-reading and re-compiling only sources that changed.
+
+    Unchanged files are recognised by size and mtime (then sha256), and their
+    compiled units come from .lorebook/cache/. When only a few sources changed and
+    the wiki-wide picture stays the same, only their pages are rewritten
+    (living/incremental.py); otherwise the whole wiki is re-assembled from units.
+    """
+    from sqlalchemy import select
+
+    from lorebook.living import incremental
+    from lorebook.living.cache import Cache
+    from lorebook.store import tables as T
+
     t0 = time.perf_counter()
     report = RunReport(command=command, warnings=list(warnings))
     report.recovered = repo.recover(wiki)
     db = wiki.database()
-    from sqlalchemy import select
+    cache = Cache(wiki.state_dir)
+    if repair:
+        import shutil as _sh
 
-    from lorebook.store import tables as T
-
+        _sh.rmtree(cache.dir, ignore_errors=True)
+        cache = Cache(wiki.state_dir)
     with db.session() as s:
-        known = {r.path: r.sha256 for r in s.execute(select(T.sources.c.path, T.sources.c.sha256))}
+        known = {r.path: r.sha256 for r in s.execute(select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok"))}
+        known_skipped = {r.path for r in s.execute(select(T.sources.c.path).where(T.sources.c.status != "ok"))}
     files = raw_files(wiki)
     sources: dict[str, Source] = {}
     skipped: dict[str, str] = {}
-    units: list[SourceUnit] = []
+    units: dict[str, SourceUnit] = {}
+    changed_units: list[SourceUnit] = []
     iterator = progress(files, len(files)) if progress else files
+    to_compile: list[tuple[Source, os.stat_result]] = []
     for f in iterator:
         rel = wiki.rel(f)
-        try:
-            src = read_source(f, rel)
-        except SourceError as e:
-            report.warnings.append(str(e))
-            skipped[rel] = str(e)
-            continue
-        sources[rel] = src
-        if rel not in known:
-            report.sources_new.append(rel)
-        elif known[rel] != src.sha256:
-            report.sources_changed.append(rel)
-        else:
-            report.sources_unchanged.append(rel)
-    for src, unit in zip(list(sources.values()), compile_many(list(sources.values()))):
+        unit = _cached_unit(cache, f, rel) if not repair else None
+        if unit is None:
+            try:
+                src = read_source(f, rel)
+            except SourceError as e:
+                report.warnings.append(str(e))
+                skipped[rel] = str(e)
+                continue
+            unit = cache.unit(src.sha256) if not repair else None
+            if unit is None or unit.source.path != rel:
+                to_compile.append((src, f.stat()))
+                continue
+            cache.remember(rel, f.stat(), src.sha256)
+        units[rel] = unit
+    for (src, st), unit in zip(to_compile, compile_many([s for s, _ in to_compile])):
         if isinstance(unit, Exception):  # a compiler bug must not lose the rest of the wiki
             report.warnings.append(f"{src.path}: could not be compiled ({type(unit).__name__}: {unit}); please report this")
             skipped[src.path] = str(unit)
-            sources.pop(src.path)
+            continue
+        cache.put_unit(unit)
+        cache.remember(src.path, st, src.sha256)
+        units[src.path] = unit
+    units = dict(sorted(units.items()))
+    for rel, unit in units.items():
+        src = unit.source
+        sources[rel] = src
+        if rel not in known:
+            report.sources_new.append(rel)
+            changed_units.append(unit)
+        elif known[rel] != src.sha256:
+            report.sources_changed.append(rel)
+            changed_units.append(unit)
         else:
-            units.append(unit)
+            report.sources_unchanged.append(rel)
+    cache.forget_missing(set(units))
+    cache.save()
     report.sources_removed = [p for p in known if p not in sources and p not in skipped]
-    compiled = assemble(wiki.name, units)
-    saved = repo.save(wiki, compiled, sources, skipped, lambda saved: log_entry(command, label, report, saved),
-                      write_hook=write_hook)
-    report.created, report.updated, report.unchanged, report.removed = saved.created, saved.updated, saved.unchanged, saved.removed
+    log = lambda saved: log_entry(command, label, report, saved)  # noqa: E731
+    state = None if (full or repair) else incremental.load(wiki.state_dir)
+    partial = None
+    if (state is not None and state.generation == repo.get_generation(db) and not report.sources_removed
+            and not skipped and not (known_skipped - set(skipped)) and changed_units
+            and len(changed_units) <= max(1, len(units) // 4)):
+        partial = incremental.try_partial(state, changed_units, wiki.name)
+    if state is not None and state.generation == repo.get_generation(db) and not changed_units and not report.sources_removed \
+            and not skipped and not known_skipped and not repair:
+        partial = (incremental.CompiledWiki(pages=[], links=[], index_md=_current_index(wiki)), state)
+    if partial is not None:
+        compiled, new_state = partial
+        used = {u.source.path: u.source for u in changed_units}
+        for p in compiled.pages:
+            for sp in p.sources:
+                if sp in sources:
+                    used[sp] = sources[sp]
+        touched = incremental.touched_pages(new_state, wiki.wiki_dir)
+        saved = repo.save(wiki, compiled, used, {}, log, write_hook=write_hook, partial=True, check_edits=touched)
+        report.unchanged_total = len(new_state.meta) - len(saved.created) - len(saved.updated)
+    else:
+        compiled = assemble(wiki.name, list(units.values()))
+        saved = repo.save(wiki, compiled, sources, skipped, log, write_hook=write_hook)
+        new_state = incremental.state_from(compiled, 0)
+    new_state.generation = repo.get_generation(db)
+    new_state.written_at = time.time_ns()
+    incremental.store(wiki.state_dir, new_state)
+    report.partial = partial is not None
+    for name in ("created", "updated", "unchanged", "removed", "merged", "conflicts", "stale", "human", "frozen"):
+        setattr(report, name, getattr(saved, name))
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _cached_unit(cache, f: Path, rel: str) -> SourceUnit | None:
+    """The compiled unit of `f` if its size and mtime say it has not changed since it was read."""
+    try:
+        st = f.stat()
+    except OSError:
+        return None
+    sha = cache.known_sha(rel, st)
+    if sha is None:
+        return None
+    unit = cache.unit(sha)
+    return unit if unit is not None and unit.source.path == rel else None
+
+
+def _current_index(wiki: Wiki) -> str:
+    try:
+        return (wiki.wiki_dir / "index.md").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
 
 
 def log_entry(command: str, label: str, report: RunReport, saved: repo.SaveReport) -> str:
@@ -203,7 +296,13 @@ def log_entry(command: str, label: str, report: RunReport, saved: repo.SaveRepor
         f"- pages: {len(saved.created)} created, {len(saved.updated)} updated, "
         f"{len(saved.unchanged)} unchanged, {len(saved.removed)} removed"
     )
-    for label_, ids in (("created", saved.created), ("updated", saved.updated), ("removed", saved.removed)):
+    lines.append(
+        f"- living: {len(saved.stale)} stale, {len(saved.merged)} merged, {len(saved.conflicts)} in conflict, "
+        f"{len(saved.human)} human edit(s) recorded"
+    )
+    for label_, ids in (("created", saved.created), ("updated", saved.updated), ("removed", saved.removed),
+                        ("stale", saved.stale), ("merged", saved.merged), ("conflict", saved.conflicts),
+                        ("human edit", saved.human)):
         if ids and len(ids) <= 20:
             lines.append(f"- {label_}: " + ", ".join(ids))
     for w in report.warnings[:20]:

@@ -43,6 +43,12 @@ class SaveReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    human: list[str] = field(default_factory=list)  # pages with a human edit recorded this run
+    frozen: list[str] = field(default_factory=list)  # reviewed: true, not recompiled
+    stale: list[str] = field(default_factory=list)  # pages with blocks whose support is gone
+    anchored: list[str] = field(default_factory=list)  # pages whose citations were re-located
     files_written: int = 0
 
 
@@ -65,6 +71,18 @@ def recover(wiki: Wiki) -> list[str]:
     return files.recover(wiki.root, wiki.state_dir, get_generation(db))
 
 
+@dataclass
+class _Plan:
+    """Everything one save will write, worked out before anything is written."""
+
+    texts: dict[str, str] = field(default_factory=dict)  # page id -> file text to write
+    fresh: list[Page] = field(default_factory=list)  # pages whose rows (blocks, citations) are replaced
+    kept: dict[str, dict] = field(default_factory=dict)  # page id -> row values to update, blocks kept
+    bases: dict[str, str] = field(default_factory=dict)  # page id -> new compiled base text
+    versions: list[tuple] = field(default_factory=list)  # (page_id, version, edited_by, origin, content, note)
+    side_files: dict[str, str] = field(default_factory=dict)  # rel path -> conflict markers
+
+
 def save(
     wiki: Wiki,
     compiled: CompiledWiki,
@@ -73,51 +91,83 @@ def save(
     log_entry,
     editor: str = "lorebook",
     write_hook=None,
+    partial: bool = False,
+    check_edits: list[str] = (),
 ) -> SaveReport:
     """Write `compiled` as the new state of the wiki.
 
     `log_entry(report)` returns the log.md entry for this run, once the report
     knows what was created and updated. `write_hook(stage)` lets tests kill mid-way.
+    With `partial`, `compiled` holds only the pages this run touched and `sources`
+    only the sources it read: nothing else is removed.
+    Pages edited by people are merged (living/merge.py); citations into changed
+    sources are re-located on pages that are not recompiled (living/anchors.py).
     """
+    from lorebook.living import anchoring
+    from lorebook.living.versions import whoami
+
     db = wiki.database()
     report = SaveReport()
     now = now_iso()
+    ids = [p.id for p in compiled.pages] + [pid for pid in check_edits]
     with db.session() as s:
-        old = {
-            r.id: r
-            for r in s.execute(
-                select(T.pages.c.id, T.pages.c.content_hash, T.pages.c.version, T.pages.c.updated,
-                       T.pages.c.edited_by, T.pages.c.origin, T.pages.c.path)
-            )
-        }
-        old_sources = {r.path: r.sha256 for r in s.execute(select(T.sources.c.path, T.sources.c.sha256))}
-    generation = get_generation(db) + 1
-
-    new_ids = {p.id for p in compiled.pages}
-    changed: list[Page] = []
-    rendered: dict[str, str] = {}
-    for p in compiled.pages:
-        h = content_hash(p)
-        prev = old.get(p.id)
-        if prev is not None and prev.content_hash == h:
-            p.version, p.updated, p.edited_by, p.origin = prev.version, prev.updated, prev.edited_by, prev.origin
-            report.unchanged.append(p.id)
+        cols = (T.pages.c.id, T.pages.c.content_hash, T.pages.c.version, T.pages.c.updated, T.pages.c.edited_by,
+                T.pages.c.origin, T.pages.c.path, T.pages.c.type, T.pages.c.content)
+        if partial:
+            old = {r.id: r for chunk in _chunks(ids, 500) for r in s.execute(select(*cols).where(T.pages.c.id.in_(chunk)))}
         else:
-            p.version = (prev.version + 1) if prev is not None else 1
-            p.updated, p.edited_by, p.origin = now, editor, "compiled"
-            (report.updated if prev is not None else report.created).append(p.id)
-            changed.append(p)
-        p.extra_meta.setdefault("_hash", h)
-        rendered[p.id] = render_page(_without_private(p))
-    removed = [pid for pid in old if pid not in new_ids]
+            old = {r.id: r for r in s.execute(select(*cols))}
+        bases = {r.page_id: r.content for chunk in _chunks(list(old), 500)
+                 for r in s.execute(select(T.page_bases).where(T.page_bases.c.page_id.in_(chunk)))}
+        q = select(T.sources.c.path, T.sources.c.sha256)
+        old_sources = {r.path: r.sha256 for r in s.execute(q)}
+        if partial:
+            old_sources = {k: v for k, v in old_sources.items() if k in sources}
+    generation = get_generation(db) + 1
+    plan = _Plan()
+    user = None
+    for p in compiled.pages:
+        prev = old.get(p.id)
+        disk = _read(wiki.wiki_dir / p.path) if prev is not None else None
+        if prev is not None and disk is not None and disk != prev.content:
+            user = user or whoami()
+            _human_edit(plan, report, p, prev, disk, user, now)
+        _plan_page(plan, report, p, prev, bases, editor, now)
+    in_compiled = {p.id for p in compiled.pages}
+    for pid in check_edits:  # pages not recompiled this run, whose files were touched since the last save
+        prev = old.get(pid)
+        disk = _read(wiki.wiki_dir / prev.path) if prev is not None and pid not in in_compiled else None
+        if disk is not None and disk != prev.content:
+            user = user or whoami()
+            _human_edit(plan, report, Page(id=pid, type=prev.type, title="", path=prev.path, blocks=[]), prev, disk, user, now)
+            report.updated.append(pid)
+
+    new_ids = set(ids)
+    removed = [] if partial else [pid for pid, r in old.items() if pid not in new_ids and r.type != "answer"]
     report.removed = removed
+    for pid in removed:
+        plan.versions.append((pid, old[pid].version + 1, editor, "retired", old[pid].content, "its sources are gone"))
+
+    changed_sources = {path: src for path, src in sources.items() if path in old_sources and old_sources[path] != src.sha256}
+    fresh_ids = {p.id for p in plan.fresh} | set(removed)
+    anchor = anchoring.plan(db, changed_sources, fresh_ids, plan.texts, now, editor)
+    for pid, text in anchor.texts.items():
+        plan.texts[pid] = text
+        plan.kept.setdefault(pid, {}).update(anchor.rows[pid])
+    report.stale = sorted(anchor.stale_pages)
+    report.anchored = sorted(anchor.texts)
 
     fs = files.FileSet(root=wiki.root, generation=generation)
-    for p in compiled.pages:
-        fs.write(f"wiki/{p.path}", rendered[p.id])
+    paths = {p.id: p.path for p in compiled.pages}
+    paths.update({pid: old[pid].path for pid in check_edits if pid in old})
+    paths.update(anchor.paths)
+    for pid, text in plan.texts.items():
+        fs.write(f"wiki/{paths[pid]}", text)
     for pid in removed:
         if old[pid].path not in {p.path for p in compiled.pages}:
             fs.delete(f"wiki/{old[pid].path}")
+    for rel, text in plan.side_files.items():
+        fs.write(rel, text)
     fs.write("wiki/index.md", compiled.index_md)
     fs.write("wiki/log.md", _append_log(wiki, log_entry(report)))
 
@@ -128,9 +178,12 @@ def save(
     if write_hook:
         write_hook("staged")
 
+    changed = plan.fresh
     with db.session() as s:
-        _write_sources(s, sources, skipped, old_sources, now)
-        _write_pages(s, compiled, changed, removed, old, rendered, sources)
+        _write_sources(s, sources, skipped, old_sources, now, partial)
+        anchoring.apply(s, anchor)
+        _write_pages(s, compiled, changed, removed, old, plan.texts, sources, partial)
+        _write_living(s, plan, anchor, now)
         search_index.update(s, changed, removed, sources, old_sources)  # same transaction: index never lags
         _set_meta(s, "generation", str(generation))
     if write_hook:
@@ -138,6 +191,87 @@ def save(
     files.apply(wiki.root, journal)
     marker.unlink(missing_ok=True)
     return report
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError, IsADirectoryError):
+        return None
+
+
+def _human_edit(plan: _Plan, report: SaveReport, p: Page, prev, disk: str, user: str, now: str) -> None:
+    """Someone changed the file since the last save: keep it as a version of its own."""
+    from lorebook.living.frontmatter import set_meta
+
+    version = prev.version + 1
+    text = set_meta(disk, version=version, edited_by=user, origin="human", updated=now)
+    plan.versions.append((p.id, version, user, "human", text, "edited in wiki/"))
+    plan.texts[p.id] = text
+    plan.kept[p.id] = dict(content=text, version=version, edited_by=user, origin="human", updated=now)
+    report.human.append(p.id)
+
+
+def _plan_page(plan: _Plan, report: SaveReport, p: Page, prev, bases: dict, editor: str, now: str) -> None:
+    """Compiled page -> what to write: new, unchanged, frozen, merged with a human edit, or a conflict."""
+    from lorebook.living.frontmatter import is_reviewed, set_meta
+    from lorebook.living.merge import merge_page
+
+    h = content_hash(p)
+    p.extra_meta.setdefault("_hash", h)
+    kept = plan.kept.get(p.id)
+    current = kept["content"] if kept else (prev.content if prev is not None else None)
+    version = kept["version"] if kept else (prev.version if prev is not None else 0)
+    if prev is not None and is_reviewed(current):
+        report.frozen.append(p.id)
+        (report.updated if kept else report.unchanged).append(p.id)
+        return
+    if prev is not None and prev.content_hash == h:
+        if kept:
+            report.updated.append(p.id)
+        else:
+            report.unchanged.append(p.id)
+            p.version, p.updated, p.edited_by, p.origin = prev.version, prev.updated, prev.edited_by, prev.origin
+        return
+    base = bases.get(p.id, prev.content if prev is not None else None)
+    version += 1
+    p.version, p.updated, p.edited_by, p.origin = version, now, editor, "compiled"
+    compiled_text = render_page(_without_private(p))
+    plan.bases[p.id] = compiled_text
+    (report.updated if prev is not None else report.created).append(p.id)
+    if prev is not None and current is not None and base is not None and current != base:
+        m = merge_page(base, current, compiled_text)
+        if m.conflicted:
+            side = f".lorebook/conflicts/{p.id}.conflict.md"
+            plan.side_files[side] = m.markers
+            report.conflicts.append(f"{p.id} (your text kept; conflict markers in {side})")
+            row = plan.kept.setdefault(p.id, {})
+            row["content_hash"] = h
+            return
+        text = set_meta(m.text, version=version, edited_by=editor, origin="merged", updated=now)
+        p.origin = "merged"
+        plan.versions.append((p.id, version, editor, "merged", text, "recompiled and merged with a human edit"))
+        report.merged.append(p.id)
+    else:
+        text = compiled_text
+        plan.versions.append((p.id, version, editor, "compiled", text, ""))
+    plan.kept.pop(p.id, None)
+    plan.texts[p.id] = text
+    plan.fresh.append(p)
+
+
+def _write_living(s, plan: _Plan, anchor, now: str) -> None:
+    from lorebook.living.versions import add_version
+
+    for pid, row in plan.kept.items():
+        if row:
+            s.execute(update(T.pages).where(T.pages.c.id == pid).values(**row))
+    for pid, text in plan.bases.items():
+        s.execute(delete(T.page_bases).where(T.page_bases.c.page_id == pid))
+        s.execute(insert(T.page_bases).values(page_id=pid, content=text))
+    for pid, version, who, origin, content, note in plan.versions + anchor.versions:
+        s.execute(delete(T.page_versions).where(T.page_versions.c.page_id == pid, T.page_versions.c.version == version))
+        add_version(s, pid, version, now, who, origin, content, note)
 
 
 def _without_private(p: Page) -> Page:
@@ -160,8 +294,9 @@ def _append_log(wiki: Wiki, entry: str) -> str:
     return current.rstrip("\n") + "\n\n" + entry.strip("\n") + "\n"
 
 
-def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: dict[str, str], now: str) -> None:
-    gone = [p for p in old if p not in sources and p not in skipped]
+def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: dict[str, str], now: str,
+                   partial: bool = False) -> None:
+    gone = [] if partial else [p for p in old if p not in sources and p not in skipped]
     if gone:
         s.execute(delete(T.sources).where(T.sources.c.path.in_(gone)))
     for path, src in sources.items():
@@ -170,7 +305,6 @@ def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: 
         if path in old:
             if old[path] != src.sha256:
                 s.execute(update(T.sources).where(T.sources.c.path == path).values(**row))
-                _refresh_quotes(s, src)
         else:
             s.execute(insert(T.sources).values(**row))
     for path, err in skipped.items():
@@ -179,15 +313,6 @@ def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: 
         else:
             s.execute(insert(T.sources).values(path=path, sha256="", line_count=0, size=0, status="skipped",
                                                error=err, ingested_at=now))
-
-
-def _refresh_quotes(s, src: Source) -> None:
-    """A changed source: spans into it now quote its new text."""
-    lines = src.text.split("\n")
-    rows = s.execute(select(T.spans.c.id, T.spans.c.start_line, T.spans.c.end_line).where(T.spans.c.source == src.path)).all()
-    for r in rows:
-        q = normalise_quote("\n".join(lines[r.start_line - 1 : r.end_line]))
-        s.execute(update(T.spans).where(T.spans.c.id == r.id).values(quote=q, quote_hash=quote_hash(q)))
 
 
 class _SpanIds:
@@ -204,9 +329,13 @@ class _SpanIds:
             return
         for chunk in _chunks(sorted(paths), 500):
             for r in self.s.execute(
-                select(T.spans.c.id, T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line).where(T.spans.c.source.in_(chunk))
+                select(T.spans.c.id, T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line, T.spans.c.quote_hash)
+                .where(T.spans.c.source.in_(chunk)).order_by(T.spans.c.id)
             ):
-                self.ids[(r.source, r.start_line, r.end_line)] = r.id
+                key = (r.source, r.start_line, r.end_line)
+                # a stale row (its text is gone) must not be reused for new citations of those lines
+                if r.source not in self.sources or r.quote_hash == self._hash(key):
+                    self.ids[key] = r.id
 
     def get_many(self, spans: list[Span]) -> None:
         """Insert every span not yet in the table (one executemany), then remember ids."""
@@ -222,6 +351,10 @@ class _SpanIds:
         if missing:
             self.s.execute(insert(T.spans), missing)
             self.load({m["source"] for m in missing})
+
+    def _hash(self, key) -> str:
+        source, start, end = key
+        return quote_hash("\n".join(self._source_lines(source)[start - 1 : end]))
 
     def __getitem__(self, sp: Span) -> int | None:
         return self.ids.get((sp.source, sp.start, sp.end))
@@ -251,7 +384,8 @@ def _jsonable(v):
     return json.loads(json.dumps(v, default=str))
 
 
-def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[str], old: dict, rendered, sources) -> None:
+def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[str], old: dict, rendered, sources,
+                 partial: bool = False) -> None:
     changed_ids = [p.id for p in changed]
     if removed:
         for chunk in _chunks(removed, 500):
@@ -292,11 +426,15 @@ def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[s
                         cit_rows.append(dict(block_id=ids[(p.id, i)], span_id=sid, position=j, stale=b.stale))
         if cit_rows:
             s.execute(insert(T.citations), cit_rows)
-    ps_rows = [dict(page_id=p.id, source=src) for p in changed for src in p.sources if src in sources]
+    ps_rows = [dict(page_id=p.id, source=src) for p in changed for src in p.sources if src in sources or partial]
     if ps_rows:
         s.execute(insert(T.page_sources), ps_rows)
-    # Links are cheap to recompute and depend on every page: replace them all.
-    s.execute(delete(T.links))
+    # Links are cheap to recompute and depend on every page: replace them all (a partial save: those it recomputed).
+    if partial:
+        for chunk in _chunks([p.id for p in compiled.pages], 500):
+            s.execute(delete(T.links).where(T.links.c.src.in_(chunk)))
+    else:
+        s.execute(delete(T.links))
     link_rows, seen = [], set()
     for l in compiled.links:
         key = (l.src, l.dst, l.reason)
@@ -306,8 +444,11 @@ def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[s
         link_rows.append(dict(src=l.src, dst=l.dst, reason=l.reason, span_id=span_ids[l.span] if l.span else None))
     if link_rows:
         s.execute(insert(T.links), link_rows)
-    s.execute(delete(T.spans).where(~T.spans.c.id.in_(select(T.citations.c.span_id)) & ~T.spans.c.id.in_(
-        select(T.links.c.span_id).where(T.links.c.span_id.is_not(None)))))
+    orphan = ~T.spans.c.id.in_(select(T.citations.c.span_id)) & ~T.spans.c.id.in_(
+        select(T.links.c.span_id).where(T.links.c.span_id.is_not(None)))
+    if partial:
+        orphan = orphan & T.spans.c.source.in_(list(sources))
+    s.execute(delete(T.spans).where(orphan))
 
 
 def append_log(wiki: Wiki, entry: str) -> None:

@@ -134,3 +134,25 @@ search_units = Table(
     Index("ix_search_units_page", "page_id"),
     Index("ix_search_units_source", "kind", "source"),
 )
+
+# --- living wiki (issue 3): every version of every page, and the last compiled text for merges ---
+# No foreign key to pages: a retired page keeps its history.
+page_versions = Table(
+    "page_versions",
+    metadata,
+    Column("page_id", String(200), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("time", String(40), nullable=False),
+    Column("edited_by", String(200), nullable=False),
+    Column("origin", String(16), nullable=False),  # compiled | human | merged | revert | anchored | retired
+    Column("content_hash", String(64), nullable=False),  # sha256 of content
+    Column("content", Text, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+)
+
+page_bases = Table(
+    "page_bases",
+    metadata,
+    Column("page_id", String(200), primary_key=True),
+    Column("content", Text, nullable=False),  # the last compiled text: the base of a three-way merge
+)

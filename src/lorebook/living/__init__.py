@@ -1,0 +1,1 @@
+"""The living wiki: incremental compiles, page versions, anchored citations, human edits kept."""

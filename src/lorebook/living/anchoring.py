@@ -1,0 +1,161 @@
+"""Re-anchor citations into changed sources, on pages the compiler does not rewrite this run.
+
+Span rows are shared by every citation of the same lines. When a source changes,
+each of its span rows is located again (anchors.locate): moved rows get their new
+range, rows whose text is gone make their citations stale. Pages that are not
+recompiled (reviewed pages, human edits kept in a conflict, saved answers, and
+the wiki-wide pages of an incremental run) get their citation links patched in
+place and a new version; stale blocks get "⚠ stale" and the page's confidence
+drops with the reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+
+from lorebook.compile.render import _cite_suffix
+from lorebook.living.anchors import locate, normalise
+from lorebook.living.frontmatter import set_meta, split
+from lorebook.model import PageBlock, Source, Span
+from lorebook.store import tables as T
+
+
+@dataclass
+class AnchorPlan:
+    span_rows: dict[int, dict] = field(default_factory=dict)  # span id -> new start/end/quote/hash
+    citation_stale: dict[int, bool] = field(default_factory=dict)  # span id -> stale?
+    block_stale: dict[int, bool] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # page id -> patched file text
+    paths: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, dict] = field(default_factory=dict)  # page id -> pages row updates
+    versions: list[tuple] = field(default_factory=list)
+    stale_pages: set[str] = field(default_factory=set)
+    moved: int = 0
+
+
+def _quote_hash(q: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(q.encode()).hexdigest()[:16]
+
+
+def plan(db, changed: dict[str, Source], fresh_ids: set[str], overrides: dict[str, str], now: str, editor: str) -> AnchorPlan:
+    """Work out every span move, stale citation and page patch caused by `changed` sources."""
+    out = AnchorPlan()
+    if not changed:
+        return out
+    with db.session() as s:
+        old_span: dict[int, tuple[str, int, int]] = {}
+        for path, src in changed.items():
+            lines = src.text.split("\n")
+            norm = [normalise(x) for x in lines]
+            rows = s.execute(select(T.spans).where(T.spans.c.source == path)).all()
+            for r in rows:
+                old_span[r.id] = (r.source, r.start_line, r.end_line)
+                loc = locate(r.quote, lines, r.start_line, r.end_line, norm)
+                if loc is None:
+                    out.citation_stale[r.id] = True
+                    continue
+                out.citation_stale[r.id] = False
+                if (loc.start, loc.end) != (r.start_line, r.end_line) or not loc.exact:
+                    q = normalise(" ".join(lines[loc.start - 1: loc.end]))
+                    out.span_rows[r.id] = dict(start_line=loc.start, end_line=loc.end, quote=q, quote_hash=_quote_hash(q))
+                    out.moved += 1
+        affected = [sid for sid in out.citation_stale if out.citation_stale[sid] or sid in out.span_rows]
+        _plan_pages(s, out, affected, old_span, fresh_ids, overrides, now, editor)
+    return out
+
+
+def _plan_pages(s, out: AnchorPlan, affected: list[int], old_span, fresh_ids, overrides, now, editor) -> None:
+    # also blocks stale from an earlier run whose support is back
+    back = [sid for sid, stale in out.citation_stale.items() if not stale]
+    block_ids: set[int] = set()
+    for chunk in _chunks(affected, 500):
+        block_ids |= {r.block_id for r in s.execute(select(T.citations.c.block_id).where(T.citations.c.span_id.in_(chunk)))}
+    for chunk in _chunks(back, 500):
+        block_ids |= {r.block_id for r in s.execute(select(T.citations.c.block_id).where(
+            T.citations.c.span_id.in_(chunk), T.citations.c.stale.is_(True)))}
+    if not block_ids:
+        return
+    blocks = {}
+    cites: dict[int, list] = defaultdict(list)
+    for chunk in _chunks(sorted(block_ids), 500):
+        for b in s.execute(select(T.blocks).where(T.blocks.c.id.in_(chunk))):
+            if b.page_id not in fresh_ids:
+                blocks[b.id] = b
+        q = (select(T.citations.c.block_id, T.citations.c.span_id, T.citations.c.position, T.spans.c.source,
+                    T.spans.c.start_line, T.spans.c.end_line)
+             .join(T.spans, T.spans.c.id == T.citations.c.span_id)
+             .where(T.citations.c.block_id.in_(chunk)).order_by(T.citations.c.block_id, T.citations.c.position))
+        for c in s.execute(q):
+            cites[c.block_id].append(c)
+    by_page: dict[str, list] = defaultdict(list)
+    for b in blocks.values():
+        by_page[b.page_id].append(b)
+    if not by_page:
+        return
+    pages = {r.id: r for r in s.execute(select(T.pages.c.id, T.pages.c.path, T.pages.c.content, T.pages.c.version,
+                                                T.pages.c.confidence, T.pages.c.confidence_reason)
+                                         .where(T.pages.c.id.in_(list(by_page))))}
+    for pid, bs in by_page.items():
+        page = pages.get(pid)
+        if page is None:
+            continue
+        text = overrides.get(pid, page.content)
+        version = split(text)[0].get("version", page.version) if pid in overrides else page.version
+        n_stale = 0
+        stale_sources = set()
+        for b in sorted(bs, key=lambda b: b.position):
+            olds, news, stale = [], [], False
+            for c in cites[b.id]:
+                src, a, z = old_span.get(c.span_id, (c.source, c.start_line, c.end_line))
+                olds.append(Span(src, a, z))
+                row = out.span_rows.get(c.span_id)
+                news.append(Span(src, row["start_line"], row["end_line"]) if row else Span(src, a, z))
+                if out.citation_stale.get(c.span_id):
+                    stale = True
+                    stale_sources.add(src)
+            old_sfx = _cite_suffix(PageBlock(b.kind, b.text, olds, b.level, stale=b.stale), page.path)
+            new_sfx = _cite_suffix(PageBlock(b.kind, b.text, news, b.level, stale=stale), page.path)
+            if old_sfx and old_sfx != new_sfx:
+                text = text.replace(old_sfx, new_sfx)
+            out.block_stale[b.id] = stale
+            n_stale += stale
+        if text == (overrides.get(pid, page.content)):
+            continue
+        version = int(version) + 1
+        row = dict(version=version, updated=now)
+        if n_stale:
+            out.stale_pages.add(pid)
+            row["confidence"] = "medium" if page.confidence == "high" else "low"
+            row["confidence_reason"] = (f"{n_stale} block(s) lost the source text they cited "
+                                        f"({', '.join(sorted(stale_sources))} changed); check them")
+        text = set_meta(text, **row)
+        row["content"] = text
+        out.texts[pid], out.paths[pid], out.rows[pid] = text, page.path, row
+        out.versions.append((pid, version, editor, "anchored", text,
+                             f"citations re-located; {n_stale} stale" if n_stale else "citations re-located"))
+
+
+def apply(s, p: AnchorPlan) -> None:
+    """Write the plan's span moves, stale flags and page rows (inside the save's transaction)."""
+    for sid, row in p.span_rows.items():
+        s.execute(update(T.spans).where(T.spans.c.id == sid).values(**row))
+    for stale in (True, False):
+        ids = [sid for sid, v in p.citation_stale.items() if v is stale]
+        for chunk in _chunks(ids, 500):
+            s.execute(update(T.citations).where(T.citations.c.span_id.in_(chunk)).values(stale=stale))
+    for stale in (True, False):
+        ids = [bid for bid, v in p.block_stale.items() if v is stale]
+        for chunk in _chunks(ids, 500):
+            s.execute(update(T.blocks).where(T.blocks.c.id.in_(chunk)).values(stale=stale))
+    # page rows are written by the save with its other page updates (repo._write_living)
+
+
+def _chunks(seq, n):
+    seq = list(seq)
+    for i in range(0, len(seq), n):
+        yield seq[i: i + n]

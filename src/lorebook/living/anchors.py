@@ -1,0 +1,73 @@
+"""Citations that survive source edits: find a cited quote again in a changed source.
+
+Each span row stores the normalised text it cited (quote) and its hash. When the
+source changes we look for that text again: first exactly at the old lines, then
+exactly anywhere (nearest to the old place wins), then fuzzily (difflib ratio over
+windows of the same size). Found: the range moves. Not found: the support is gone,
+and every citation of it is stale.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+FUZZY_MIN = 0.85  # below this similarity the cited text no longer supports the block
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Located:
+    start: int
+    end: int
+    exact: bool
+
+
+def locate(quote: str, lines: list[str], start: int, end: int, _norm: list[str] | None = None) -> Located | None:
+    """Where `quote` (normalised, from lines start..end of the old text) is in `lines` now, or None."""
+    n = max(1, end - start + 1)
+    norm = _norm if _norm is not None else [normalise(x) for x in lines]
+    if not quote:
+        return Located(start, end, True) if end <= len(lines) else None
+
+    def window(a: int, size: int) -> str:
+        return normalise(" ".join(norm[a - 1: a - 1 + size]))
+
+    if end <= len(lines) and window(start, n) == quote:
+        return Located(start, end, True)
+    # exact elsewhere, same size or a size nearby (a wrapped line may add or drop a line)
+    best = None
+    for size in _sizes(n):
+        for a in range(1, len(lines) - size + 2):
+            if window(a, size) == quote:
+                d = abs(a - start)
+                if best is None or d < best[0]:
+                    best = (d, a, size)
+        if best:
+            return Located(best[1], best[1] + best[2] - 1, True)
+    return _fuzzy(quote, norm, start, n)
+
+
+def _sizes(n: int) -> list[int]:
+    return [n] + [s for s in (n - 1, n + 1, n - 2, n + 2) if s >= 1]
+
+
+def _fuzzy(quote: str, norm: list[str], start: int, n: int) -> Located | None:
+    best = None
+    first_word = quote.split(" ", 1)[0]
+    for size in _sizes(n):
+        for a in range(1, len(norm) - size + 2):
+            text = " ".join(norm[a - 1: a - 1 + size]).strip()
+            if not text or (first_word not in text and abs(len(text) - len(quote)) > len(quote) // 2):
+                continue
+            sm = difflib.SequenceMatcher(None, quote, text, autojunk=False)
+            if sm.real_quick_ratio() < FUZZY_MIN or sm.quick_ratio() < FUZZY_MIN:
+                continue
+            r = sm.ratio()
+            if r >= FUZZY_MIN and (best is None or (r, -abs(a - start)) > (best[0], -abs(best[1] - start))):
+                best = (r, a, size)
+    return Located(best[1], best[1] + best[2] - 1, False) if best else None

@@ -1,0 +1,67 @@
+"""What earlier runs learnt, kept in .lorebook/cache/ so a run re-reads only what changed.
+
+- stat.pkl: raw path -> (size, mtime_ns, sha256), so unchanged files are not even read;
+- units/<sha>.pkl: the SourceUnit compiled from a file with that content.
+Everything here can be deleted at any time; it is rebuilt from raw/.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from lorebook.compile import SourceUnit
+
+VERSION = 1  # bump when SourceUnit or the compiler's output changes shape
+
+
+class Cache:
+    def __init__(self, state_dir: Path):
+        self.dir = state_dir / "cache"
+        self.units = self.dir / f"units-v{VERSION}"
+        self.stat_path = self.dir / "stat.pkl"
+        self._stat: dict[str, tuple[int, int, str]] | None = None
+
+    def stats(self) -> dict[str, tuple[int, int, str]]:
+        if self._stat is None:
+            try:
+                self._stat = pickle.loads(self.stat_path.read_bytes())
+            except Exception:  # missing or unreadable: start afresh
+                self._stat = {}
+        return self._stat
+
+    def known_sha(self, rel: str, st: os.stat_result) -> str | None:
+        """The sha of `rel` if its size and mtime are what they were when it was last read."""
+        hit = self.stats().get(rel)
+        if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
+            return hit[2]
+        return None
+
+    def remember(self, rel: str, st: os.stat_result, sha: str) -> None:
+        self.stats()[rel] = (st.st_size, st.st_mtime_ns, sha)
+
+    def forget_missing(self, present: set[str]) -> None:
+        for k in [k for k in self.stats() if k not in present]:
+            del self._stat[k]
+
+    def unit(self, sha: str) -> SourceUnit | None:
+        try:
+            return pickle.loads((self.units / f"{sha}.pkl").read_bytes())
+        except Exception:
+            return None
+
+    def put_unit(self, unit: SourceUnit) -> None:
+        self.units.mkdir(parents=True, exist_ok=True)
+        _atomic(self.units / f"{unit.source.sha256}.pkl", pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def save(self) -> None:
+        if self._stat is not None:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            _atomic(self.stat_path, pickle.dumps(self._stat, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

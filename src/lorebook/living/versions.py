@@ -1,0 +1,51 @@
+"""Page versions: who or what changed a page, when, and what it said — and going back."""
+
+from __future__ import annotations
+
+import difflib
+import getpass
+import hashlib
+import os
+import subprocess
+
+from sqlalchemy import insert, select
+
+from lorebook.store import tables as T
+
+
+def whoami() -> str:
+    """The person editing: `git config user.name`, else $USER."""
+    try:
+        out = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return os.environ.get("USER") or getpass.getuser() or "someone"
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def add_version(s, page_id: str, version: int, time: str, edited_by: str, origin: str, content: str, note: str = "") -> None:
+    s.execute(insert(T.page_versions).values(page_id=page_id, version=version, time=time, edited_by=edited_by,
+                                             origin=origin, content_hash=sha(content), content=content, note=note))
+
+
+def history(db, page_id: str) -> list[dict]:
+    q = (select(T.page_versions.c.version, T.page_versions.c.time, T.page_versions.c.edited_by, T.page_versions.c.origin,
+                T.page_versions.c.content_hash, T.page_versions.c.note)
+         .where(T.page_versions.c.page_id == page_id).order_by(T.page_versions.c.version))
+    with db.session() as s:
+        return [dict(r._mapping) for r in s.execute(q)]
+
+
+def content_at(db, page_id: str, version: int) -> str | None:
+    q = select(T.page_versions.c.content).where(T.page_versions.c.page_id == page_id, T.page_versions.c.version == version)
+    with db.session() as s:
+        return s.execute(q).scalar()
+
+
+def unified(a: str, b: str, name: str, va: int | str, vb: int | str) -> str:
+    return "".join(difflib.unified_diff(a.splitlines(True), b.splitlines(True), f"{name}@v{va}", f"{name}@v{vb}"))
