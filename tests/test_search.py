@@ -1,0 +1,114 @@
+"""Full-text search: stems, partial words, Korean, citations, and an index kept current by ingest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import delete, select, text
+
+from lorebook.cli import main
+from lorebook.config import init_wiki
+from lorebook.pipeline import build, ingest
+from lorebook.query.search import search
+from lorebook.store import tables as T
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "platform-team"
+
+
+@pytest.fixture(scope="module")
+def wiki(tmp_path_factory):
+    w = init_wiki(tmp_path_factory.mktemp("search") / "wiki", name="Platform Team")
+    ingest(w, [EXAMPLES])
+    return w
+
+
+def cli(wiki, *args):
+    r = CliRunner().invoke(main, [*args, "--wiki", str(wiki.root)])
+    return r
+
+
+def test_korean_word_finds_the_korean_postmortem(wiki):
+    results = search(wiki, "결제")
+    assert results, "no results for 결제"
+    assert any(r["page"] == "incident-2026-09-14-결제-지연" for r in results)
+    assert any("«결제" in r["snippet"] for r in results)
+    # a word with a particle attached in the text (잠금이 / 잠금을) is found by its stem
+    hit = search(wiki, "잠금", page_type="incident")[0]
+    assert hit["citation"]["source"] == "raw/platform-team/2026-09-14-결제-지연.md"
+
+
+def test_stems_and_partial_words(wiki):
+    assert any(r["page"].startswith("runbook-rotate") for r in search(wiki, "rotating credentials", limit=3))
+    assert any(r["page"].startswith("adr-014") for r in search(wiki, "postgr"))  # prefix
+    assert search(wiki, "ollbac")  # infix, via the trigram table
+
+
+def test_result_has_a_citation_that_holds_the_words(wiki):
+    r = search(wiki, "dead-letter queue", limit=1)[0]
+    c = r["citation"]
+    lines = (wiki.root / c["source"]).read_text(encoding="utf-8").split("\n")[c["start_line"] - 1 : c["end_line"]]
+    assert "dead-letter" in "\n".join(lines).lower()
+
+
+def test_type_filter(wiki):
+    results = search(wiki, "connection pool", page_type="decision")
+    assert results and {r["type"] for r in results} == {"decision"}
+
+
+def test_json_shape_and_log(wiki):
+    r = cli(wiki, "search", "redis sessions", "--json", "--limit", "3")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["query"] == "redis sessions" and 1 <= len(data["results"]) <= 3
+    for res in data["results"]:
+        assert set(res) == {"page", "title", "type", "snippet", "citation", "score"}
+        assert set(res["citation"]) == {"source", "start_line", "end_line"}
+    assert "search | redis sessions" in (wiki.wiki_dir / "log.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("q", ['"', "AND OR NOT", "(foo", "NEAR(a b)", "col:umn*", "^", "'; DROP TABLE pages; --"])
+def test_query_syntax_is_never_an_error(wiki, q):
+    r = cli(wiki, "search", q, "--json")
+    assert r.exit_code == 0, r.output
+    json.loads(r.output)
+
+
+def test_empty_query_is_a_one_line_error(wiki):
+    r = cli(wiki, "search", "   ")
+    assert r.exit_code == 2 and r.output.startswith("error:")
+
+
+def test_index_follows_ingest_incrementally(tmp_path):
+    w = init_wiki(tmp_path / "w", name="T")
+    note = tmp_path / "notes" / "pager.md"
+    note.parent.mkdir()
+    note.write_text("# Pager notes\n\nThe zanzibar cluster pages the on-call at night.\n", encoding="utf-8")
+    ingest(w, [note.parent])
+    assert search(w, "zanzibar")
+    db = w.database()
+    with db.connect() as conn:
+        before = conn.execute(text("SELECT count(*) FROM search_units")).scalar()
+    raw = w.raw_dir / "notes" / "pager.md"
+    raw.write_text("# Pager notes\n\nThe quokka cluster pages the on-call at night.\n", encoding="utf-8")
+    build(w)
+    assert not search(w, "zanzibar") and search(w, "quokka")
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM search_units")).scalar() == before
+    raw.unlink()
+    build(w)
+    assert not search(w, "quokka")
+
+
+def test_wiki_without_an_index_is_filled_on_first_search(tmp_path):
+    w = init_wiki(tmp_path / "w", name="T")
+    ingest(w, [EXAMPLES])
+    db = w.database()
+    with db.session() as s:  # as if the wiki predates the index
+        s.execute(delete(T.search_units))
+        s.execute(delete(T.meta).where(T.meta.c.key == "search_index"))
+    assert search(w, "결제")
+    with db.session() as s:
+        assert s.execute(select(T.meta.c.value).where(T.meta.c.key == "search_index")).scalar() == "1"
