@@ -132,6 +132,8 @@ def save(
         if prev is not None and disk is not None and disk != prev.content:
             user = user or whoami()
             _human_edit(plan, report, p, prev, disk, user, now)
+        elif prev is not None and disk is None:
+            plan.texts[p.id] = prev.content  # a lost file is restored from the database
         _plan_page(plan, report, p, prev, bases, editor, now)
     in_compiled = {p.id for p in compiled.pages}
     for pid in check_edits:  # pages not recompiled this run, whose files were touched since the last save

@@ -1,0 +1,45 @@
+"""Changes people make through Lorebook (revert, edit): file and database move together, as a compile does."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from lorebook.config import Wiki
+from lorebook.living.frontmatter import set_meta
+from lorebook.living.versions import add_version
+from lorebook.store import files, repo, tables as T
+from lorebook.store.lock import wiki_lock
+
+
+class EditError(Exception):
+    """A page or version that does not exist; the message says what to do."""
+
+
+def record(wiki: Wiki, page_id: str, text: str, who: str, origin: str, note: str = "") -> int:
+    """Make `text` the page's new version (file + row + history, atomically). Returns the version."""
+    db = wiki.database()
+    with wiki_lock(wiki.state_dir):
+        repo.recover(wiki)
+        with db.session() as s:
+            row = s.execute(select(T.pages.c.path, T.pages.c.version, T.pages.c.content).where(T.pages.c.id == page_id)).first()
+        if row is None:
+            raise EditError(f"no page '{page_id}'; list pages with `lorebook pages`")
+        version = row.version + 1
+        now = repo.now_iso()
+        text = set_meta(text, version=version, edited_by=who, origin=origin, updated=now)
+        generation = repo.get_generation(db) + 1
+        fs = files.FileSet(root=wiki.root, generation=generation)
+        fs.write(f"wiki/{row.path}", text)
+        fs.write("wiki/log.md", repo._append_log(wiki, f"## [{now[:16].replace('T', ' ')}] {origin} | {page_id}\n\n"
+                                                       f"- {who} made version {version}{': ' + note if note else ''}"))
+        marker = wiki.state_dir / "writing"
+        marker.write_text(str(generation), encoding="utf-8")
+        journal = files.stage(fs, wiki.state_dir)
+        with db.session() as s:
+            s.execute(update(T.pages).where(T.pages.c.id == page_id).values(
+                content=text, version=version, edited_by=who, origin="human", updated=now))
+            add_version(s, page_id, version, now, who, origin, text, note)
+            repo._set_meta(s, "generation", str(generation))
+        files.apply(wiki.root, journal)
+        marker.unlink(missing_ok=True)
+        return version
