@@ -101,9 +101,12 @@ def _print_report(report) -> None:
         click.echo(f"warning: {w}", err=True)
     for r in report.recovered:
         click.echo(f"recovered: {r}", err=True)
-    for label, ids in (("created", report.created), ("updated", report.updated), ("removed", report.removed)):
+    for label, ids in (("created", report.created), ("updated", report.updated), ("removed", report.removed),
+                       ("merged", getattr(report, "merged", [])), ("stale", getattr(report, "stale", []))):
         for pid in ids:
             click.echo(f"  {label:8} {pid}")
+    for c in getattr(report, "conflicts", []):
+        click.echo(f"conflict: {c}", err=True)
     for src in report.sources_unchanged if len(report.sources_unchanged) <= 10 else []:
         click.echo(f"  unchanged {src}")
     click.echo(report.summary_line())
@@ -125,13 +128,14 @@ def ingest(paths, no_wait, wiki):
 
 @main.command()
 @click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the wiki's lock.")
+@click.option("--repair", is_flag=True, help="Forget every cache and recompile all of raw/ (after `lorebook check` finds a problem).")
 @wiki_option
 @handle_errors
-def build(no_wait, wiki):
-    """Recompile everything in raw/."""
+def build(no_wait, repair, wiki):
+    """Compile raw/: only sources that changed (--repair: everything)."""
     from lorebook.pipeline import build as run
 
-    report = run(wiki, wait=not no_wait, progress=_progress("Compiling"),
+    report = run(wiki, wait=not no_wait, progress=_progress("Compiling"), repair=repair,
                  on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
     _print_report(report)
 
@@ -217,6 +221,7 @@ def export(fmt, output, wiki):
 from lorebook import cli_web  # noqa: E402,F401
 from lorebook import cli_lint  # noqa: E402,F401
 from lorebook import cli_query  # noqa: E402,F401
+from lorebook import cli_living  # noqa: E402,F401
 # --- end command modules ---
 
 
