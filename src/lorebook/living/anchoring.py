@@ -11,6 +11,7 @@ drops with the reason.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,6 +22,9 @@ from lorebook.living.anchors import locate, normalise
 from lorebook.living.frontmatter import set_meta, split
 from lorebook.model import PageBlock, Source, Span
 from lorebook.store import tables as T
+
+
+_SUFFIX = re.compile(r" <sup>.*?</sup>")
 
 
 @dataclass
@@ -108,6 +112,7 @@ def _plan_pages(s, out: AnchorPlan, affected: list[int], old_span, fresh_ids, ov
         version = split(text)[0].get("version", page.version) if pid in overrides else page.version
         n_stale = 0
         stale_sources = set()
+        swaps: dict[str, str] = {}
         for b in sorted(bs, key=lambda b: b.position):
             olds, news, stale = [], [], False
             for c in cites[b.id]:
@@ -121,9 +126,11 @@ def _plan_pages(s, out: AnchorPlan, affected: list[int], old_span, fresh_ids, ov
             old_sfx = _cite_suffix(PageBlock(b.kind, b.text, olds, b.level, stale=b.stale), page.path)
             new_sfx = _cite_suffix(PageBlock(b.kind, b.text, news, b.level, stale=stale), page.path)
             if old_sfx and old_sfx != new_sfx:
-                text = text.replace(old_sfx, new_sfx)
+                swaps[old_sfx] = new_sfx
             out.block_stale[b.id] = stale
             n_stale += stale
+        # one pass, so a link moved from line 29 to 30 is not then moved again with the old line 30
+        text = _SUFFIX.sub(lambda m: swaps.get(m.group(0), m.group(0)), text)
         if text == (overrides.get(pid, page.content)):
             continue
         version = int(version) + 1

@@ -49,7 +49,25 @@ def locate(quote: str, lines: list[str], start: int, end: int, _norm: list[str] 
                     best = (d, a, size)
         if best:
             return Located(best[1], best[1] + best[2] - 1, True)
-    return _fuzzy(quote, norm, start, n)
+    return _by_ends(quote, norm, start, n) or _fuzzy(quote, norm, start, n)
+
+
+def _by_ends(quote: str, norm: list[str], start: int, n: int) -> Located | None:
+    """A long span edited inside: its first and last lines are still there, a similar distance apart."""
+    if n < 3:
+        return None
+    firsts = [i + 1 for i, x in enumerate(norm) if x and quote.startswith(x)]
+    lasts = [i + 1 for i, x in enumerate(norm) if x and quote.endswith(x)]
+    best = None
+    for a in firsts:
+        for z in lasts:
+            if z >= a and abs((z - a + 1) - n) <= max(3, n // 5):
+                text = " ".join(norm[a - 1: z]).strip()
+                r = difflib.SequenceMatcher(None, quote, text, autojunk=False).ratio()
+                key = (r, -abs(a - start))
+                if r >= FUZZY_MIN and (best is None or key > best[0]):
+                    best = (key, a, z)
+    return Located(best[1], best[2], False) if best else None
 
 
 def _sizes(n: int) -> list[int]:
