@@ -139,3 +139,19 @@ def test_static_export(built, tmp_path, cli):
     assert (tmp_path / "busy" / "keep.txt").read_text() == "mine"
     r = cli("export", "--format", "html", "--wiki", built.root)
     assert r.exit_code == 2 and "-o DIR" in r.stderr
+
+
+def test_cached_pages_follow_new_ingests(wiki, tmp_path):
+    """The render cache must not serve a page that a later ingest changed."""
+    first = tmp_path / "a.md"
+    first.write_text("# ADR-001: Use Postgres\n\n**Status:** Accepted\n\n## Decision\n\nWe use Postgres.\n", encoding="utf-8")
+    ingest(wiki, [str(first)])
+    with TestClient(create_app(wiki)) as c:
+        before = c.get("/page/overview").text
+        assert c.get("/page/overview").text == before and c.app.state.cache.hits >= 1
+        second = tmp_path / "b.md"
+        second.write_text("# ADR-002: Use Redis for caching\n\n**Status:** Proposed\n\n## Decision\n\nWe cache in Redis.\n",
+                          encoding="utf-8")
+        ingest(wiki, [str(second)])
+        after = c.get("/page/overview").text
+        assert "ADR-002" in after and "ADR-002" not in before

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from lorebook.config import Wiki
 from lorebook.export import page_records
 from lorebook.web import data, search, views
+from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
 
 SITE = ServerSite()
@@ -28,8 +29,10 @@ def create_app(wiki: Wiki) -> FastAPI:
     app = FastAPI(title=f"Lorebook — {wiki.name}", version="1",
                   description="Read the compiled wiki: pages with cited blocks, sources by line, search and ask.")
     app.mount("/static", StaticFiles(directory=views.HERE / "static"), name="static")
-    _html_routes(app, wiki)
-    _api_routes(app, wiki)
+    cache = RenderCache()
+    app.state.cache = cache
+    _html_routes(app, wiki, cache)
+    _api_routes(app, wiki, cache)
     _errors(app, wiki)
     return app
 
@@ -46,15 +49,18 @@ def _not_found(what: str):
     raise HTTPException(status_code=404, detail=what)
 
 
-def _html_routes(app: FastAPI, wiki: Wiki) -> None:
+def _html_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home():
         return _html(views.home_view(wiki, SITE))
 
     @app.get("/page/{page_id}", response_class=HTMLResponse, include_in_schema=False)
     def page(page_id: str):
+        stamp = page_stamp(wiki, page_id)
+        if stamp is None:
+            _not_found(f"no page '{page_id}'")
         try:
-            return _html(views.page_view(wiki, SITE, page_id))
+            return _html(cache.get_or_render(("page", page_id, stamp), lambda: views.page_view(wiki, SITE, page_id)))
         except data.NotFound as e:
             _not_found(str(e))
 
@@ -69,8 +75,9 @@ def _html_routes(app: FastAPI, wiki: Wiki) -> None:
     def source(path: str, hl: str | None = None):
         m = _HL.match(hl or "")
         span = (int(m.group(1)), int(m.group(2) or m.group(1))) if m else None
+        key = ("source", path, span, wiki_stamp(wiki))
         try:
-            return _html(views.source_view(wiki, SITE, path, span))
+            return _html(cache.get_or_render(key, lambda: views.source_view(wiki, SITE, path, span)))
         except data.NotFound as e:
             _not_found(str(e))
 
@@ -100,11 +107,12 @@ def _simple(app: FastAPI, wiki: Wiki, name: str) -> None:
                       response_class=HTMLResponse, include_in_schema=False, name=name)
 
 
-def _api_routes(app: FastAPI, wiki: Wiki) -> None:
+def _api_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
     @app.get("/api/health", tags=["meta"], summary="Liveness, page count and the database pool's size and use")
     def health():
         counts = data.counts_by_type(wiki)
-        return {"ok": True, "wiki": wiki.name, "pages": sum(counts.values()), "pool": wiki.database().pool_status()}
+        return {"ok": True, "wiki": wiki.name, "pages": sum(counts.values()), "pool": wiki.database().pool_status(),
+                "render_cache": cache.stats()}
 
     @app.get("/api/pages", tags=["pages"], summary="Every page: id, type, title, confidence, version, summary")
     def api_pages(type: str | None = Query(None, description="Only pages of this type")):

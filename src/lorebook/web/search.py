@@ -19,29 +19,24 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def _query_fn(name: str):
+    """lorebook.query.<name>.<name> when that module exists (issue 4), else None."""
     try:
-        mod = __import__("lorebook.query", fromlist=[name])
-        fn = getattr(mod, name, None)
-        if fn is None:
-            sub = __import__(f"lorebook.query.{name}", fromlist=[name])
-            fn = getattr(sub, name, None)
-        return fn if callable(fn) else None
+        mod = __import__(f"lorebook.query.{name}", fromlist=[name])
     except ImportError:
         return None
+    fn = getattr(mod, name, None)
+    return fn if callable(fn) else None
 
 
 def search(wiki: Wiki, q: str, limit: int = 20) -> list[dict]:
-    """Pages matching `q`: [{id, title, type, summary, snippet}] best first."""
+    """Pages matching `q`: [{id, title, type, snippet, citation}] best first."""
     q = (q or "").strip()
     if not q:
         return []
     fn = _query_fn("search")
-    if fn is not None:
-        try:
-            return [_norm_hit(h) for h in fn(wiki, q, limit=limit)][:limit]
-        except Exception:  # noqa: BLE001 - fall back rather than fail a page view
-            pass
-    return like_search(wiki, q, limit)
+    if fn is None:
+        return like_search(wiki, q, limit)
+    return [_norm_hit(h) for h in fn(wiki, q, limit=limit)][:limit]
 
 
 def _get(h, key, default=None):
@@ -49,9 +44,12 @@ def _get(h, key, default=None):
 
 
 def _norm_hit(h) -> dict:
+    snippet = _get(h, "snippet", "") or ""
+    cite = _get(h, "citation")
     return {
-        "id": _get(h, "id") or _get(h, "page_id"), "title": _get(h, "title", ""), "type": _get(h, "type", ""),
-        "summary": _get(h, "summary", "") or "", "snippet": _get(h, "snippet", "") or "",
+        "id": _get(h, "page") or _get(h, "id"), "title": _get(h, "title", ""), "type": _get(h, "type", ""),
+        "summary": _get(h, "summary", "") or "", "snippet": snippet,
+        "citation": cite if cite and cite.get("source") else None,
     }
 
 
@@ -95,31 +93,37 @@ def _snippet(s, page_id: str, words: list[str]) -> str:
 
 
 def ask(wiki: Wiki, question: str) -> dict:
-    """An answer with citations: {question, answer, passages: [{page_id, title, text, citations}]}."""
+    """An answer with citations: {question, answer, found, passages: [{page_id, title, text, citations}]}."""
     question = (question or "").strip()
     if not question:
-        return {"question": "", "answer": "", "passages": []}
+        return {"question": "", "answer": "", "found": False, "passages": []}
     fn = _query_fn("ask")
-    if fn is not None:
-        try:
-            return _norm_answer(question, fn(wiki, question))
-        except Exception:  # noqa: BLE001
-            pass
-    return passage_answer(wiki, question)
+    if fn is None:
+        return passage_answer(wiki, question)
+    return _norm_answer(wiki, question, fn(wiki, question))
 
 
-def _norm_answer(question: str, a) -> dict:
+def _norm_answer(wiki: Wiki, question: str, a) -> dict:
+    """lorebook.query.ask's Answer (sentences citing spans) in the reader's shape."""
+    found = bool(_get(a, "found", True))
     passages = []
-    for p in _get(a, "passages", None) or _get(a, "sources", None) or []:
-        passages.append({
-            "page_id": _get(p, "page_id") or _get(p, "id"), "title": _get(p, "title", ""), "text": _get(p, "text", ""),
-            "citations": [c if isinstance(c, dict) else (c.as_dict() if hasattr(c, "as_dict") else {}) for c in (_get(p, "citations", None) or [])],
-        })
-    answer = a if isinstance(a, str) else (_get(a, "answer", "") or _get(a, "text", ""))
-    cites = _get(a, "citations", None) or []
-    if cites and not passages:
-        passages = [{"page_id": None, "title": "", "text": "", "citations": [c if isinstance(c, dict) else c.as_dict() for c in cites]}]
-    return {"question": question, "answer": answer, "passages": passages}
+    for sent in (_get(a, "sentences", None) or []) if found else []:
+        cites = [c if isinstance(c, dict) else c.as_dict() for c in (_get(sent, "cites", None) or [])]
+        page_id = next((c.get("page") for c in cites if c.get("page")), None) or _get(a, "page")
+        passages.append({"page_id": page_id, "title": "", "text": _get(sent, "text", ""),
+                         "citations": [c for c in cites if c.get("source")]})
+    titles = _titles(wiki, {p["page_id"] for p in passages if p["page_id"]})
+    for p in passages:
+        p["title"] = titles.get(p["page_id"], p["page_id"] or "")
+    answer = " ".join(p["text"] for p in passages) if passages else (_get(a, "answer", "") or "")
+    return {"question": question, "answer": answer, "found": found and bool(passages), "passages": passages}
+
+
+def _titles(wiki: Wiki, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    with wiki.database().session() as s:
+        return {r.id: r.title for r in s.execute(select(T.pages.c.id, T.pages.c.title).where(T.pages.c.id.in_(sorted(ids))))}
 
 
 _STOP = set("a an the is are was were what which who whom when where why how do does did of in on to for and or with by from "
@@ -130,7 +134,7 @@ def passage_answer(wiki: Wiki, question: str, limit: int = 3) -> dict:
     """The cited blocks that share most words with the question (no page types that only list)."""
     words = [w.lower() for w in _WORD.findall(question) if w.lower() not in _STOP][:8]
     if not words:
-        return {"question": question, "answer": "", "passages": []}
+        return {"question": question, "answer": "", "found": False, "passages": []}
     b = T.blocks.c
     with wiki.database().session() as s:
         rows = s.execute(
@@ -151,4 +155,4 @@ def passage_answer(wiki: Wiki, question: str, limit: int = 3) -> dict:
                 cites.setdefault(c.block_id, []).append({"source": c.source, "start_line": c.start_line, "end_line": c.end_line})
     passages = [{"page_id": r.page_id, "title": r.title, "text": r.text, "citations": cites.get(r.id, [])} for r in scored]
     answer = passages[0]["text"] if passages else ""
-    return {"question": question, "answer": answer, "passages": passages}
+    return {"question": question, "answer": answer, "found": bool(passages), "passages": passages}

@@ -6,7 +6,7 @@ import difflib
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from lorebook.config import Wiki
 from lorebook.web import data
@@ -74,19 +74,27 @@ def type_view(wiki: Wiki, site, page_type: str) -> str:
 
 
 def search_view(wiki: Wiki, site, q: str, hits: list[dict], answer: dict | None = None) -> str:
-    ans_html = None
-    if answer and answer.get("answer"):
-        ans_html = _answer_html(answer, site)
+    ans_html = _answer_html(answer, site) if answer and answer.get("found") else None
+    for h in hits:
+        h["snippet_html"] = _marked(h.get("snippet") or h.get("summary") or "")
     return _render("search.html", wiki, site, q=q, hits=hits, answer=answer, answer_html=ans_html)
 
 
+def _marked(snippet: str) -> Markup:
+    """A search snippet, escaped, with the query's words («…») as <mark>."""
+    text = str(escape(snippet))
+    return Markup(text.replace("\u00ab", "<mark>").replace("\u00bb", "</mark>")) if text.count("\u00ab") == text.count("\u00bb") else Markup(text)
+
+
 def _answer_html(answer: dict, site) -> dict:
+    """The answer as sentences, each followed by its citation chips, and the pages it came from."""
     urls = _urls(site)
-    passages = []
+    parts, pages = [], {}
     for p in answer.get("passages", []):
-        passages.append({"page_id": p.get("page_id"), "title": p.get("title"),
-                         "html": Markup(inline(p.get("text") or "") + chips(p.get("citations") or [], urls))})
-    return {"text": Markup(inline(answer["answer"])), "passages": passages}
+        parts.append(inline(p.get("text") or "") + chips(p.get("citations") or [], urls))
+        if p.get("page_id"):
+            pages.setdefault(p["page_id"], p.get("title") or p["page_id"])
+    return {"text": Markup(" ".join(parts)), "pages": pages}
 
 
 def incidents_view(wiki: Wiki, site) -> str:

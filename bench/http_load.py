@@ -1,0 +1,168 @@
+"""Bounded HTTP load on `lorebook serve`: page views, source views and search.
+
+Builds a synthetic wiki (bench/_synth.py) unless --wiki names one, starts the
+server as a subprocess on a free loopback port, then runs --clients concurrent
+clients (httpx.AsyncClient) for --duration seconds and stops. Prints requests
+per second, p50/p95/p99 latency per kind, errors, and the pool's peak use
+(from /api/health). Figures go in docs/performance.md.
+
+    python bench/http_load.py --n 10000 --keep /tmp/bench-http   # build once, keep
+    python bench/http_load.py --wiki /tmp/bench-http/wiki          # reuse
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _synth import generate  # noqa: E402
+
+LB = [sys.executable, "-c", "from lorebook.cli import main; main()"]
+MIX = [("page", 0.6), ("source", 0.25), ("search", 0.15)]
+WORDS = ["postgres", "redis", "kafka", "checkout", "billing", "rollback", "outage", "queue", "auth", "ledger"]
+
+
+def build(base: Path, n: int) -> Path:
+    wiki = base / "wiki"
+    subprocess.run(LB + ["init", str(wiki), "--name", "Bench"], check=True, capture_output=True)
+    generate(wiki / "raw", n)
+    t = time.perf_counter()
+    subprocess.run(LB + ["build", "--wiki", str(wiki)], check=True, capture_output=True)
+    print(f"built {n} sources in {time.perf_counter() - t:.1f} s")
+    return wiki
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(wiki: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(LB + ["serve", "--wiki", str(wiki), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+def targets(base: str) -> dict[str, list[str]]:
+    pages = [p["id"] for p in httpx.get(base + "/api/pages", timeout=60).json()]
+    sources = [s["path"] for s in httpx.get(base + "/api/sources", timeout=60).json() if s["status"] == "ok"]
+    return {
+        "page": ["/page/" + p for p in pages],
+        "source": [f"/source/{s}?hl=3-5" for s in sources],
+        "search": [f"/search?q={a}+{b}" for a in WORDS for b in WORDS if a != b],
+    }
+
+
+def pick(r: random.Random, urls: dict[str, list[str]]) -> tuple[str, str]:
+    x, acc = r.random(), 0.0
+    for kind, share in MIX:
+        acc += share
+        if x <= acc:
+            return kind, r.choice(urls[kind])
+    return "page", r.choice(urls["page"])
+
+
+async def client(i: int, base: str, urls, stop: float, think: float, out: dict) -> None:
+    r = random.Random(i)
+    async with httpx.AsyncClient(base_url=base, timeout=30) as c:
+        while time.perf_counter() < stop:
+            kind, url = pick(r, urls)
+            t = time.perf_counter()
+            try:
+                resp = await c.get(url)
+                ok = resp.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            out[kind].append(time.perf_counter() - t)
+            if not ok:
+                out["errors"].append(url)
+            if think:
+                await asyncio.sleep(r.uniform(0, 2 * think))
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(len(xs) * p))] * 1000 if xs else 0.0
+
+
+async def run(base: str, urls, clients: int, duration: float, think: float) -> dict:
+    out = {"page": [], "source": [], "search": [], "errors": []}
+    stop = time.perf_counter() + duration
+    await asyncio.gather(*(client(i, base, urls, stop, think, out) for i in range(clients)))
+    return out
+
+
+def report(out: dict, duration: float, pool: dict, label: str) -> None:
+    total = sum(len(out[k]) for k, _ in MIX)
+    print(f"\n{label}: {total} requests in {duration:.0f} s = {total / duration:.0f} req/s, errors {len(out['errors'])}")
+    for kind, _ in MIX:
+        xs = out[kind]
+        print(f"  {kind:7} {len(xs):6} req  {len(xs) / duration:6.0f}/s  p50 {pct(xs, .5):6.1f} ms  "
+              f"p95 {pct(xs, .95):6.1f} ms  p99 {pct(xs, .99):6.1f} ms")
+    print(f"  pool: size {pool.get('size')}, max_overflow {pool.get('max_overflow')}, peak checked out {pool.get('peak_checked_out')}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=10_000, help="synthetic sources to build (ignored with --wiki)")
+    ap.add_argument("--wiki", help="use this built wiki instead of building one")
+    ap.add_argument("--keep", help="build in this folder and keep it")
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--duration", type=float, default=20.0)
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="mean seconds a client pauses between requests (0: back-to-back, the saturating case)")
+    args = ap.parse_args()
+
+    tmp = None
+    if args.wiki:
+        wiki = Path(args.wiki)
+    else:
+        base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="lorebook-http-"))
+        tmp = None if args.keep else base
+        if args.keep and base.exists():
+            shutil.rmtree(base)
+        base.mkdir(parents=True, exist_ok=True)
+        wiki = build(base, args.n)
+    proc, base_url = start(wiki)
+    try:
+        urls = targets(base_url)
+        print(f"{len(urls['page'])} pages, {len(urls['source'])} sources; {args.clients} clients for {args.duration:.0f} s"
+              f"{f', think time ~{args.think * 1000:.0f} ms' if args.think else ', back-to-back'}")
+        asyncio.run(run(base_url, urls, 5, 2.0, 0.0))  # warm up
+        out = asyncio.run(run(base_url, urls, args.clients, args.duration, args.think))
+        pool = httpx.get(base_url + "/api/health", timeout=10).json()["pool"]
+        report(out, args.duration, pool, "load")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
