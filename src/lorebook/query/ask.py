@@ -115,9 +115,10 @@ def idf_weights(conn, db, subject: list[str]) -> dict[str, float]:
 def _candidates(conn, db, q: Question, weights: dict[str, float]) -> list[dict]:
     """Document pages for the question's subject, best first, each covering enough of its words."""
     scores: dict[str, float] = {}
-    hits = search_units(db, " ".join(q.subject), limit=60)
+    hits = search_units(db, " ".join(q.subject), limit=60, enough=30)
+    owners = _chunk_owners(conn, [h for h in hits if h.kind == "chunk"])
     for rank, h in enumerate(hits):
-        for pid in _pages_of(conn, h):
+        for pid in ([h.page] if h.kind == "block" else owners.get(h.id, [])):
             scores[pid] = scores.get(pid, 0.0) + max(h.score, 0.1) / (1 + 0.15 * rank)
     for pid in _numbered(conn, q.text):
         scores[pid] = scores.get(pid, 0.0) + 100.0
@@ -149,16 +150,19 @@ def _names_rarest(page: dict, subject: list[str], weights: dict[str, float]) -> 
     return any(covers(n, rarest) for n in names)
 
 
-def _pages_of(conn, h: Hit) -> list[str]:
-    """A block hit names its page; a raw chunk hit names the document pages citing lines it overlaps."""
-    if h.kind == "block":
-        return [h.page]
+def _chunk_owners(conn, chunks: list[Hit]) -> dict[int, list[str]]:
+    """For raw-chunk hits: the document pages whose cited blocks overlap the chunk's lines (one query)."""
+    if not chunks:
+        return {}
     U = T.search_units
     rows = conn.execute(
-        select(U.c.page_id).where(U.c.kind == "block", U.c.source == h.source, U.c.start_line <= h.end_line,
-                                  U.c.end_line >= h.start_line, U.c.page_type.in_(DOC_TYPES)).distinct()
-    ).scalars()
-    return list(rows)
+        select(U.c.page_id, U.c.source, U.c.start_line, U.c.end_line)
+        .where(U.c.kind == "block", U.c.source.in_({h.source for h in chunks}), U.c.page_type.in_(DOC_TYPES))
+    ).all()
+    out: dict[int, list[str]] = {}
+    for h in chunks:
+        out[h.id] = sorted({r.page_id for r in rows if r.source == h.source and r.start_line <= h.end_line and r.end_line >= h.start_line})
+    return out
 
 
 _ADR = re.compile(r"\badr[-\s#]?0*(\d+)\b", re.I)
@@ -415,7 +419,7 @@ def _passages(conn, db, q: Question, weights: dict[str, float]) -> list[Sentence
     Headings and front matter are skipped; a passage that ends in a colon is
     followed by what it introduces (the next chunk of the same source).
     """
-    for h in search_units(db, " ".join(q.subject), limit=40):
+    for h in search_units(db, " ".join(q.subject), limit=40, enough=10):
         if not h.cites or h.text.lstrip().startswith(("#", "---")):
             continue
         if coverage(f"{h.title} {h.heading} {h.text}", q.subject, weights) < MIN_COVERAGE:

@@ -111,11 +111,17 @@ def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source
         s.execute(insert(U), chunk)
 
 
+_KNOWN_BUILT: set[str] = set()  # database URLs whose index this process has seen complete
+
+
 def ensure(wiki) -> bool:
     """Fill the index of a wiki created before it existed. Returns True if it had to."""
     db = wiki.database()
+    if db.url in _KNOWN_BUILT:
+        return False
     with db.session() as s:
         if _built(s):
+            _KNOWN_BUILT.add(db.url)
             return False
     from lorebook.store.lock import wiki_lock
 

@@ -58,7 +58,7 @@ def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> l
     from lorebook.query.index import ensure
 
     ensure(wiki)
-    hits = search_units(wiki.database(), query, page_type=page_type, limit=max(limit * 5, 20))
+    hits = search_units(wiki.database(), query, page_type=page_type, limit=limit * 3, enough=limit, any_below=1)
     out, seen = [], set()
     for h in hits:
         if h.page in seen:
@@ -70,24 +70,47 @@ def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> l
     return out
 
 
-def search_units(db, query: str, page_type: str | None = None, limit: int = 20, any_word: bool = True) -> list[Hit]:
-    """Matching units, best first: all words, then (if `any_word`) any word, then substrings."""
+def search_units(db, query: str, page_type: str | None = None, limit: int = 20, any_word: bool = True,
+                 enough: int | None = None, any_below: int | None = None) -> list[Hit]:
+    """Matching units, best first.
+
+    Passes, each run only while fewer than `enough` units were found: every
+    word (the last one also as a prefix, as typed), every word as a prefix,
+    any word (words too common to tell pages apart are left out; only while
+    fewer than `any_below` units were found), substrings (only if nothing was).
+    """
     terms = words(query)
     if not terms:
         return []
+    enough = limit if enough is None else enough
+    any_below = enough if any_below is None else any_below
     backend = _sqlite if db.is_sqlite else _postgres
     hits: list[Hit] = []
     seen: set[int] = set()
-    passes = [("all", terms)] + ([("any", terms)] if any_word and len(terms) > 1 else []) + [("substring", terms)]
     with db.connect() as conn:
-        for mode, ts in passes:
-            if len(hits) >= limit:
-                break
-            for h in backend(conn, mode, ts, page_type, limit - len(hits) + len(seen)):
+        passes = [("all", "last"), ("all", "every")]
+        if any_word and len(terms) > 1:
+            passes.append(("any", "every"))
+        passes.append(("substring", "every"))
+        for mode, prefix in passes:
+            if len(hits) >= enough or (mode == "any" and len(hits) >= any_below) or (mode == "substring" and hits):
+                continue
+            ts = _distinctive(conn, db, terms) if mode == "any" else terms
+            for h in backend(conn, mode, ts, page_type, limit, prefix):
                 if h.id not in seen:
                     seen.add(h.id)
                     hits.append(h)
     return hits[:limit]
+
+
+COMMON = 2000  # a word in this many units says little about which page is meant
+
+
+def _distinctive(conn, db, terms: list[str]) -> list[str]:
+    """Terms minus the very common ones (which would make an any-word query slow and vague)."""
+    df = {w: doc_freq(conn, db, w, cap=COMMON) for w in set(terms)}
+    keep = [w for w in terms if df[w] < COMMON]
+    return keep or [min(terms, key=lambda w: df[w])]
 
 
 def doc_freq(conn, db, word: str, cap: int = 500) -> int:
@@ -110,18 +133,20 @@ def unit_count(conn) -> int:
 _COLS = "u.id, u.kind, u.page_id, u.page_type, u.title, u.heading, u.text, u.source, u.start_line, u.end_line, u.cites"
 
 
-def _fts_term(w: str) -> str:
+def _fts_term(w: str, prefix: bool = True) -> str:
     t = '"' + w.replace('"', "") + '"'
-    alt = [t + "*"] if len(w) >= 3 or _CJK.search(w) else [t]
+    alt = [t + "*"] if (prefix and len(w) >= 3) or _CJK.search(w) else [t]
     if w in MONTHS:
         alt.append(f'"{MONTHS[w]}"')
     return alt[0] if len(alt) == 1 else "(" + " OR ".join(alt) + ")"
 
 
-def _sqlite(conn, mode: str, terms: list[str], page_type: str | None, limit: int) -> list[Hit]:
+def _sqlite(conn, mode: str, terms: list[str], page_type: str | None, limit: int, prefix: str = "every") -> list[Hit]:
     if mode == "substring":
         return _sqlite_substring(conn, terms, page_type, limit)
-    expr = (" AND " if mode == "all" else " OR ").join(_fts_term(w) for w in terms)
+    n = len(terms)
+    expr = (" AND " if mode == "all" else " OR ").join(
+        _fts_term(w, prefix == "every" or i == n - 1) for i, w in enumerate(terms))
     match = "{title heading text} : (" + expr + ")"
     if page_type:
         match += ' AND page_type : "' + page_type.replace('"', "") + '"'
@@ -157,7 +182,7 @@ def _sqlite_substring(conn, terms: list[str], page_type: str | None, limit: int)
 # --- PostgreSQL: tsvector ---
 
 
-def _postgres(conn, mode: str, terms: list[str], page_type: str | None, limit: int) -> list[Hit]:
+def _postgres(conn, mode: str, terms: list[str], page_type: str | None, limit: int, prefix: str = "every") -> list[Hit]:
     params: dict = {"n": limit}
     if mode == "substring":
         where = " AND ".join(f"u.text ILIKE :l{i}" for i in range(len(terms)))

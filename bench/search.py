@@ -1,0 +1,142 @@
+"""Search and ask latency on a synthetic wiki, with ripgrep over raw/ as the peer.
+
+    python bench/search.py                 # 10,000 sources, 200 queries
+    python bench/search.py --sources 2000  # quicker
+    python bench/search.py --wiki DIR      # reuse a wiki built by an earlier run (--keep DIR)
+
+Prints p50/p95 of in-process `search` and `ask` over 200 varied queries, and of
+`rg -i` over raw/ for the same search queries (a fresh process each, as a
+person at a shell would run it), with the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _synth import SYSTEMS, generate  # noqa: E402
+
+from lorebook.config import find_wiki, init_wiki  # noqa: E402
+from lorebook.pipeline import build  # noqa: E402
+from lorebook.query.ask import ask  # noqa: E402
+from lorebook.query.search import search  # noqa: E402
+
+
+def search_queries(n_sources: int, k: int, r: random.Random) -> list[str]:
+    """Varied queries: system names, pairs, ids, numbers, partial words, phrases, misses."""
+    makers = [
+        lambda: r.choice(SYSTEMS),
+        lambda: f"{r.choice(SYSTEMS)} {r.choice(SYSTEMS)}",
+        lambda: f"ADR-{r.randint(1, n_sources):05d}",
+        lambda: f"outage number {r.randint(1, n_sources)}",
+        lambda: r.choice(SYSTEMS)[:4].lower(),
+        lambda: f"{r.choice(SYSTEMS)} rollout window",
+        lambda: f"restart {r.choice(SYSTEMS)} workers",
+        lambda: "latency percentile peaks",
+        lambda: r.choice(["zanzibar", "quokka migration", "graphql federation"]),
+        lambda: f"deploy {r.randint(1, n_sources)}",
+    ]
+    return [r.choice(makers)() for _ in range(k)]
+
+
+def ask_questions(n_sources: int, k: int, r: random.Random) -> list[str]:
+    def num():
+        return r.randint(1, n_sources)
+
+    makers = [
+        lambda: f"How long was the {r.choice(SYSTEMS)} outage number {num()}?",
+        lambda: f"What caused {r.choice(SYSTEMS)} outage number {num()}?",
+        lambda: f"Which follow-ups are still open from outage number {num()}?",
+        lambda: f"What is the status of ADR-{num():05d}?",
+        lambda: f"Why did we reject keeping {r.choice(SYSTEMS)} in ADR-{num():05d}?",
+        lambda: f"What's the first step to restart {r.choice(SYSTEMS)} workers number {num()}?",
+        lambda: f"What command restarts the {r.choice(SYSTEMS)} workers?",
+        lambda: "What is our Kafka retention policy for GraphQL?",
+        lambda: f"Who decided ADR-{num():05d}?",
+        lambda: f"When did the {r.choice(SYSTEMS)} outage happen?",
+    ]
+    return [r.choice(makers)() for _ in range(k)]
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def timed(fn, items) -> list[float]:
+    out = []
+    for it in items:
+        t0 = time.perf_counter()
+        fn(it)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def rg(raw: Path, q: str) -> None:
+    args = ["rg", "-i", "-n", "--max-count", "5"]
+    for w in q.split():
+        args += ["-e", w]
+    subprocess.run(args + [str(raw)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sources", type=int, default=10_000)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--wiki", help="reuse this wiki instead of building one")
+    ap.add_argument("--keep", help="build the wiki in this folder and keep it")
+    a = ap.parse_args()
+
+    tmp = None
+    if a.wiki:
+        wiki = find_wiki(a.wiki)
+        n = sum(1 for _ in wiki.raw_dir.rglob("*.md"))
+    else:
+        root = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="lorebook-bench-search-")) / "wiki"
+        tmp = None if a.keep else root.parent
+        wiki = init_wiki(root, name="Bench")
+        generate(wiki.raw_dir / "synth", a.sources)
+        t0 = time.perf_counter()
+        build(wiki)
+        print(f"built {a.sources} sources in {time.perf_counter() - t0:.1f} s")
+        n = a.sources
+    db_size = sum(f.stat().st_size for f in wiki.state_dir.glob("lorebook.db*")) / 1e6
+    with wiki.database().connect() as conn:
+        from sqlalchemy import text
+
+        units = conn.execute(text("SELECT count(*) FROM search_units")).scalar()
+    print(f"wiki: {n} sources, {units} index units, database {db_size:.0f} MB")
+
+    r = random.Random(7)
+    sq = search_queries(n, a.queries, r)
+    aq = ask_questions(n, a.queries, r)
+    for q in sq[:10] + aq[:10]:  # warm the pool and the page cache
+        search(wiki, q)
+        ask(wiki, q)
+    found = sum(ask(wiki, q).found for q in aq)
+    hits = sum(bool(search(wiki, q)) for q in sq)
+    s_ms = timed(lambda q: search(wiki, q, limit=10), sq)
+    a_ms = timed(lambda q: ask(wiki, q), aq)
+    rg_ms = timed(lambda q: rg(wiki.raw_dir, q), sq)
+
+    print(f"{len(sq)} search queries ({hits} with results), {len(aq)} questions ({found} answered)")
+    print(f"{'':8} {'p50 ms':>8} {'p95 ms':>8}")
+    for name, xs in (("search", s_ms), ("ask", a_ms), ("rg", rg_ms)):
+        print(f"{name:8} {statistics.median(xs):8.2f} {pct(xs, 95):8.2f}")
+    print(f"rg / search: p50 {statistics.median(rg_ms) / statistics.median(s_ms):.0f}x, p95 {pct(rg_ms, 95) / pct(s_ms, 95):.0f}x")
+    print(f"targets: search p95 < 5 ms ({'met' if pct(s_ms, 95) < 5 else 'MISSED'}), "
+          f"ask p95 < 100 ms ({'met' if pct(a_ms, 95) < 100 else 'MISSED'})")
+    if tmp:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
