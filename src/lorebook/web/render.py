@@ -136,9 +136,8 @@ def chips(citations: list[dict], urls: Urls, shown: int = 3) -> str:
         return ""
     parts = [_chip(c, urls) for c in citations]
     html = " ".join(parts[:shown])
-    if len(parts) > shown:
-        html += (f' <details class="more-cites"><summary aria-label="{len(parts) - shown} more citations">'
-                 f"+{len(parts) - shown}</summary>{' '.join(parts[shown:])}</details>")
+    if len(parts) > shown:  # app.js folds these behind a "+N" button; without JS all show
+        html += f' <span class="more-cites">{" ".join(parts[shown:])}</span>'
     return f' <span class="cites">{html}</span>'
 
 

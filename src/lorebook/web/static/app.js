@@ -27,6 +27,22 @@
     }
   });
 
+  document.querySelectorAll(".more-cites").forEach(function (extra) {
+    var n = extra.querySelectorAll("a.chip").length;
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.className = "more-btn";
+    btn.textContent = "+" + n;
+    btn.setAttribute("aria-label", "show " + n + " more citations");
+    btn.setAttribute("aria-expanded", "false");
+    btn.addEventListener("click", function () {
+      extra.classList.remove("folded");
+      btn.remove();
+    });
+    extra.classList.add("folded");
+    extra.parentNode.insertBefore(btn, extra);
+  });
+
   var index = window.LOREBOOK_INDEX;
   if (!index) return;
   /* Static export: answer search and ask from the prebuilt index. */
