@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 
@@ -106,7 +105,7 @@ def test_stale_page_when_source_changes_after_compile(tmp_path):
     p.write_text(p.read_text() + "\nOne more note.\n")
     (f,) = lint_rule(wiki, "stale-page")
     assert f.source == "raw/adr-good.md" and "adr-007" in f.message and "lorebook build" in f.message
-    (wiki.raw_dir / "new.md").write_text("# Runbook: New\n")
+    (wiki.raw_dir / "new.md").write_text("# Runbook: New\n\n## Overview\n\nRestarts the export workers.\n")
     assert {f.source for f in lint_rule(wiki, "stale-page")} == {"raw/adr-good.md", "raw/new.md"}
 
 
