@@ -529,7 +529,9 @@ def _chosen(secs: _Sections, options: list[_Option]) -> None:
         if opt.outcome == "considered":
             opt.outcome = "chosen"
         rest = (because + " " + " ".join(plain(x) for x in blk.text.split("\n")[1:])).strip()
-        if rest and not re.match(r"^\[.*\]\.?$", rest):  # "[justification. e.g., …]" is the template's placeholder
+        raw_because = blk.text.split("\n")[0].partition("because")[2].strip()
+        placeholder = re.match(r"^\[.*\]\.?$", raw_because)  # "[justification. e.g., …]": MADR's template text
+        if rest and not placeholder:
             opt.add(_sentences(rest), blk.span)
         elif not rest:
             for nxt in blocks[idx + 1 :]:
