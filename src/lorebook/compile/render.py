@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+from functools import lru_cache
 
 import yaml
 
@@ -23,11 +24,16 @@ FRONT_MATTER_KEYS = (
 
 def citation_link(span: Span, page_path: str) -> str:
     """`[notes.md:14-42](../../raw/notes.md#L14-L42)` relative to wiki/<page_path>."""
-    page_dir = posixpath.dirname(posixpath.join("wiki", page_path))
-    rel = posixpath.relpath(span.source, page_dir)
-    name = span.source.rsplit("/", 1)[-1]
+    name, url = _source_ref(span.source, posixpath.dirname(page_path))
     lines = f"{span.start}" if span.start == span.end else f"{span.start}-{span.end}"
-    return f"[{name}:{lines}]({_url(rel)}#L{span.start}-L{span.end})"
+    return f"[{name}:{lines}]({url}#L{span.start}-L{span.end})"
+
+
+@lru_cache(maxsize=65536)
+def _source_ref(source: str, page_dir: str) -> tuple[str, str]:
+    """(file name, relative URL) of a source seen from a page folder; relpath is slow, pages share folders."""
+    rel = posixpath.relpath(source, posixpath.join("wiki", page_dir))
+    return source.rsplit("/", 1)[-1], _url(rel)
 
 
 def _url(path: str) -> str:

@@ -8,6 +8,7 @@ block a 1-based inclusive line range into the raw file.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import yaml
 from markdown_it import MarkdownIt
@@ -261,8 +262,15 @@ _TAGS = re.compile(
 _SHORTCUT_REF = re.compile(r"\[([^\]]+)\](?![(\[:])")
 
 
+_MARKUP = re.compile(r"[\[`*_~<]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Inline Markdown to plain text: links to their text, emphasis and code marks dropped."""
+    if not _MARKUP.search(text):  # most prose has no markup: skip the substitutions
+        return _SPACES.sub(" ", text).strip()
     t = _INLINE_LINK.sub(r"\1", text)
     t = _REF_LINK.sub(r"\1", t)
     t = _AUTOLINK.sub(r"\1", t)
@@ -271,4 +279,4 @@ def plain(text: str) -> str:
     for _ in range(2):
         t = _EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(4), t)
     t = _TAGS.sub("", t)
-    return re.sub(r"\s+", " ", t).strip()
+    return _SPACES.sub(" ", t).strip()
