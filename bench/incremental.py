@@ -49,7 +49,8 @@ def main() -> None:
         print(f"full build: {args.n} sources, {len(rep.created)} pages in {full:.1f} s")
         no_change, rep = timed(lambda: build(wiki))
         print(f"build with nothing changed: {no_change:.3f} s ({rep.summary_line()})")
-        target = files[len(files) // 2]
+        target = files[(args.n // 2) // 3 * 3 - 1]  # an ADR (source i is files[i - 1]; i % 3 == 0 is an ADR)
+        assert "Rolling back takes a manual step" in target.read_text()
 
         def in_place(i):
             text = target.read_text()
@@ -66,6 +67,7 @@ def main() -> None:
             for i in range(2):
                 change(i * 2 + 1 if i else 0)
                 t_in, rep = timed(lambda: ingest(wiki, [target]))
+                assert rep.sources_changed == [wiki.rel(target)], rep.summary_line()
                 change(i * 2 + 2)
                 t_cli = cli_ingest(root, target)
                 print(f"{label:42} in-process {t_in:.3f} s ({t_in / full:.4f} of full, "

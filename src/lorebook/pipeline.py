@@ -185,59 +185,42 @@ def _compile_all(
     with db.session() as s:
         known = {r.path: r.sha256 for r in s.execute(select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok"))}
         known_skipped = {r.path for r in s.execute(select(T.sources.c.path).where(T.sources.c.status != "ok"))}
-    files = raw_files(wiki)
+    entries = scan_raw(wiki)
     sources: dict[str, Source] = {}
     skipped: dict[str, str] = {}
-    units: dict[str, SourceUnit] = {}
-    changed_units: list[SourceUnit] = []
-    iterator = progress(files, len(files)) if progress else files
+    shas: dict[str, str] = {}
+    units: dict[str, SourceUnit] = {}  # loaded only when needed: changed sources, or a full re-assembly
+    iterator = progress(entries, len(entries)) if progress else entries
     to_compile: list[tuple[Source, os.stat_result]] = []
-    for f in iterator:
-        rel = wiki.rel(f)
-        unit = _cached_unit(cache, f, rel) if not repair else None
-        if unit is None:
-            try:
-                src = read_source(f, rel)
-            except SourceError as e:
-                report.warnings.append(str(e))
-                skipped[rel] = str(e)
-                continue
-            unit = cache.unit(src.sha256) if not repair else None
-            if unit is None or unit.source.path != rel:
-                to_compile.append((src, f.stat()))
-                continue
-            cache.remember(rel, f.stat(), src.sha256)
-        units[rel] = unit
-    for (src, st), unit in zip(to_compile, compile_many([s for s, _ in to_compile])):
-        if isinstance(unit, Exception):  # a compiler bug must not lose the rest of the wiki
-            report.warnings.append(f"{src.path}: could not be compiled ({type(unit).__name__}: {unit}); please report this")
-            skipped[src.path] = str(unit)
+    for rel, f, st in iterator:
+        sha = None if repair else cache.known_sha(rel, st)
+        if sha is not None and known.get(rel) == sha:
+            shas[rel] = sha  # same size and mtime as when it was last compiled: not even read
             continue
-        cache.put_unit(unit)
-        cache.remember(src.path, st, src.sha256)
-        units[src.path] = unit
-    units = dict(sorted(units.items()))
-    for rel, unit in units.items():
-        src = unit.source
-        sources[rel] = src
+        _read_unit(cache, f, rel, st, repair, report, skipped, shas, units, to_compile)
+    _compile_pending(cache, to_compile, report, skipped, shas, units)
+    changed_units: list[SourceUnit] = []
+    for rel in sorted(shas):
         if rel not in known:
             report.sources_new.append(rel)
-            changed_units.append(unit)
-        elif known[rel] != src.sha256:
+            changed_units.append(units[rel])
+        elif known[rel] != shas[rel]:
             report.sources_changed.append(rel)
-            changed_units.append(unit)
+            changed_units.append(units[rel])
         else:
             report.sources_unchanged.append(rel)
-    cache.forget_missing(set(units))
+    for u in changed_units:
+        sources[u.source.path] = u.source
+    cache.forget_missing(set(shas) | set(skipped))
     cache.save()
-    report.sources_removed = [p for p in known if p not in sources and p not in skipped]
+    report.sources_removed = [p for p in known if p not in shas and p not in skipped]
     log = lambda saved: log_entry(command, label, report, saved)  # noqa: E731
     state = None if (full or repair) else incremental.load(wiki.state_dir)
     partial = None
     if (state is not None and state.generation == repo.get_generation(db) and not report.sources_removed
             and not skipped and not (known_skipped - set(skipped)) and changed_units
-            and len(changed_units) <= max(1, len(units) // 4)):
-        partial = incremental.try_partial(state, changed_units, wiki.name)
+            and len(changed_units) <= max(1, len(shas) // 4)):
+        partial = incremental.try_partial(state, changed_units, wiki.name, _current_index(wiki) or None)
     if state is not None and state.generation == repo.get_generation(db) and not changed_units and not report.sources_removed \
             and not skipped and not known_skipped and not repair:
         partial = (incremental.CompiledWiki(pages=[], links=[], index_md=_current_index(wiki)), state)
@@ -252,7 +235,10 @@ def _compile_all(
         saved = repo.save(wiki, compiled, used, {}, log, write_hook=write_hook, partial=True, check_edits=touched)
         report.unchanged_total = len(new_state.meta) - len(saved.created) - len(saved.updated)
     else:
-        compiled = assemble(wiki.name, list(units.values()))
+        _load_all_units(wiki, cache, shas, units, report, skipped)
+        cache.save()
+        sources = {rel: u.source for rel, u in sorted(units.items())}
+        compiled = assemble(wiki.name, [units[rel] for rel in sources])
         saved = repo.save(wiki, compiled, sources, skipped, log, write_hook=write_hook)
         new_state = incremental.state_from(compiled, 0)
     new_state.generation = repo.get_generation(db)
@@ -265,17 +251,69 @@ def _compile_all(
     return report
 
 
-def _cached_unit(cache, f: Path, rel: str) -> SourceUnit | None:
-    """The compiled unit of `f` if its size and mtime say it has not changed since it was read."""
+def scan_raw(wiki: Wiki) -> list[tuple[str, Path, os.stat_result]]:
+    """(raw-relative path, path, stat) of every source in raw/, sorted; one stat each, nothing read."""
+    out = []
+    base = str(wiki.raw_dir)
+    for dirpath, dirs, names in os.walk(base):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for n in names:
+            if not is_source_name(n):
+                continue
+            full = os.path.join(dirpath, n)
+            try:
+                st = os.stat(full)
+            except OSError:
+                continue
+            rel = "raw/" + os.path.relpath(full, base).replace(os.sep, "/")
+            out.append((rel, Path(full), st))
+    out.sort(key=lambda e: e[0])
+    return out
+
+
+def _read_unit(cache, f: Path, rel: str, st, repair: bool, report, skipped, shas, units, to_compile) -> None:
+    """Read a source whose stat changed; its unit comes from the cache if the content was seen before."""
     try:
-        st = f.stat()
-    except OSError:
-        return None
-    sha = cache.known_sha(rel, st)
-    if sha is None:
-        return None
-    unit = cache.unit(sha)
-    return unit if unit is not None and unit.source.path == rel else None
+        src = read_source(f, rel)
+    except SourceError as e:
+        report.warnings.append(str(e))
+        skipped[rel] = str(e)
+        return
+    shas[rel] = src.sha256
+    unit = None if repair else cache.unit(src.sha256)
+    if unit is None or unit.source.path != rel:
+        to_compile.append((src, st))
+        return
+    cache.remember(rel, st, src.sha256)
+    units[rel] = unit
+
+
+def _compile_pending(cache, to_compile, report, skipped, shas, units) -> None:
+    for (src, st), unit in zip(to_compile, compile_many([s for s, _ in to_compile])):
+        if isinstance(unit, Exception):  # a compiler bug must not lose the rest of the wiki
+            report.warnings.append(f"{src.path}: could not be compiled ({type(unit).__name__}: {unit}); please report this")
+            skipped[src.path] = str(unit)
+            shas.pop(src.path, None)
+            continue
+        cache.put_unit(unit)
+        cache.remember(src.path, st, src.sha256)
+        units[src.path] = unit
+    to_compile.clear()
+
+
+def _load_all_units(wiki: Wiki, cache, shas, units, report, skipped) -> None:
+    """Every source's unit, for a full re-assembly: from the cache, else read and compiled again."""
+    to_compile = []
+    for rel, sha in sorted(shas.items()):
+        if rel in units:
+            continue
+        u = cache.unit(sha)
+        if u is not None and u.source.path == rel:
+            units[rel] = u
+            continue
+        f = wiki.root / rel
+        _read_unit(cache, f, rel, f.stat(), True, report, skipped, shas, units, to_compile)
+    _compile_pending(cache, to_compile, report, skipped, shas, units)
 
 
 def _current_index(wiki: Wiki) -> str:

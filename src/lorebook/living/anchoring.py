@@ -56,7 +56,8 @@ def plan(db, changed: dict[str, Source], fresh_ids: set[str], overrides: dict[st
         for path, src in changed.items():
             lines = src.text.split("\n")
             norm = [normalise(x) for x in lines]
-            rows = s.execute(select(T.spans).where(T.spans.c.source == path)).all()
+            elsewhere = _cited_elsewhere(s, path, fresh_ids)
+            rows = [r for r in s.execute(select(T.spans).where(T.spans.c.source == path)).all() if r.id in elsewhere]
             for r in rows:
                 old_span[r.id] = (r.source, r.start_line, r.end_line)
                 loc = locate(r.quote, lines, r.start_line, r.end_line, norm)
@@ -145,6 +146,15 @@ def _plan_pages(s, out: AnchorPlan, affected: list[int], old_span, fresh_ids, ov
         out.texts[pid], out.paths[pid], out.rows[pid] = text, page.path, row
         out.versions.append((pid, version, editor, "anchored", text,
                              f"citations re-located; {n_stale} stale" if n_stale else "citations re-located"))
+
+
+def _cited_elsewhere(s, path: str, fresh_ids: set[str]) -> set[int]:
+    """Span ids of `path` cited by pages this save does not rewrite: only those need re-locating."""
+    q = (select(T.citations.c.span_id, T.blocks.c.page_id)
+         .join(T.blocks, T.blocks.c.id == T.citations.c.block_id)
+         .join(T.spans, T.spans.c.id == T.citations.c.span_id)
+         .where(T.spans.c.source == path))
+    return {r.span_id for r in s.execute(q) if r.page_id not in fresh_ids}
 
 
 def apply(s, p: AnchorPlan) -> None:

@@ -75,13 +75,20 @@ def _sizes(n: int) -> list[int]:
 
 
 def _fuzzy(quote: str, norm: list[str], start: int, n: int) -> Located | None:
+    """Nearby windows first: an edited sentence rarely travels far."""
+    near = _fuzzy_in(quote, norm, start, n, max(1, start - 60), start + 60)
+    return near or _fuzzy_in(quote, norm, start, n, 1, len(norm))
+
+
+def _fuzzy_in(quote: str, norm: list[str], start: int, n: int, lo: int, hi: int) -> Located | None:
     best = None
     first_word = quote.split(" ", 1)[0]
+    qlen = len(quote)
     for size in _sizes(n):
-        for a in range(1, len(norm) - size + 2):
+        for a in range(lo, min(hi, len(norm) - size + 1) + 1):
             text = " ".join(norm[a - 1: a - 1 + size]).strip()
-            if not text or (first_word not in text and abs(len(text) - len(quote)) > len(quote) // 2):
-                continue
+            if not text or abs(len(text) - qlen) > qlen * (1 - FUZZY_MIN) * 2 + 2:
+                continue  # ratio >= FUZZY_MIN needs lengths this close
             sm = difflib.SequenceMatcher(None, quote, text, autojunk=False)
             if sm.real_quick_ratio() < FUZZY_MIN or sm.quick_ratio() < FUZZY_MIN:
                 continue

@@ -83,7 +83,7 @@ def store(state_dir: Path, st: State) -> None:
     os.replace(tmp, path)
 
 
-def try_partial(st: State, units: list[SourceUnit], wiki_name: str) -> tuple[CompiledWiki, State] | None:
+def try_partial(st: State, units: list[SourceUnit], wiki_name: str, current_index: str | None = None) -> tuple[CompiledWiki, State] | None:
     """The pages to rewrite for `units` (changed sources), or None when the full path is needed."""
     new_links: list[Link] = []
     pages: list[Page] = []
@@ -131,12 +131,15 @@ def try_partial(st: State, units: list[SourceUnit], wiki_name: str) -> tuple[Com
             _append_related_source(p, sp)
     out_links = outgoing + [Link(sp.id, dst, "source") for sp in src_pages for dst in sp.links]
     new = State(**{k: v for k, v in vars(st).items()})
+    new.meta = dict(st.meta)
     new.links = links
     for p in pages + src_pages:
         new.meta[p.id] = (p.type, p.title, p.path, p.summary, p.confidence)
-    index_pages = [_stub(new, pid) for pid in new.meta]
-    compiled = CompiledWiki(pages=pages + src_pages, links=out_links, index_md=index_markdown(wiki_name, index_pages),
-                            records=records)
+    if all(new.meta[p.id] == st.meta.get(p.id) for p in pages + src_pages) and current_index is not None:
+        index_md = current_index  # no title, summary or confidence changed: index.md stays as it is
+    else:
+        index_md = index_markdown(wiki_name, [_stub(new, pid) for pid in new.meta])
+    compiled = CompiledWiki(pages=pages + src_pages, links=out_links, index_md=index_md, records=records)
     return compiled, new
 
 

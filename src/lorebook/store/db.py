@@ -118,8 +118,36 @@ def close_all() -> None:
         _engines.clear()
 
 
+def _script_heads(versions_dir: Path) -> set[str]:
+    """Head revisions, read straight from the migration files (no Alembic import: fast CLI starts)."""
+    import re
+
+    revs, downs = set(), set()
+    for f in versions_dir.glob("*.py"):
+        text = f.read_text(encoding="utf-8")
+        m = re.search(r'^revision\s*=\s*["\']([^"\']+)', text, re.M)
+        if m:
+            revs.add(m.group(1))
+        d = re.search(r"^down_revision\s*=\s*(.+)$", text, re.M)
+        if d:
+            downs |= set(re.findall(r'["\']([^"\']+)["\']', d.group(1)))
+    return revs - downs
+
+
+def _up_to_date(db: Database) -> bool:
+    try:
+        with db.engine.connect() as conn:
+            have = {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))}
+    except Exception:
+        return False
+    heads = _script_heads(Path(__file__).parent / "migrations" / "versions")
+    return bool(heads) and have == heads
+
+
 def migrate(db: Database) -> None:
     """Apply every Alembic migration (all heads) on the shared engine."""
+    if _up_to_date(db):
+        return
     from alembic import command
     from alembic.config import Config
 
