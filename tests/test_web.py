@@ -63,6 +63,7 @@ def test_api_search_ask_health(client):
     health = client.get("/api/health").json()
     assert health["ok"] and health["pool"]["size"] >= 1 and health["pool"]["peak_checked_out"] >= 1
     assert client.get("/api/search").status_code == 422  # q is required
+    assert isinstance(client.get("/api/lint").json()["findings"], list)
     assert client.get("/openapi.json").json()["paths"].keys() >= {"/api/pages", "/api/search", "/api/ask", "/api/health"}
 
 

@@ -155,20 +155,13 @@ def _api_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
 
 
 def _lint(wiki: Wiki):
+    """lorebook lint's JSON report (issue 5), run without writing the log; 404 when lint is absent."""
     try:
-        from lorebook import lint as lint_mod
+        from lorebook.lint import run_lint
+        from lorebook.lint.report import as_json
     except ImportError:
         _not_found("lint is not available in this version")
-    fn = getattr(lint_mod, "run", None) or getattr(lint_mod, "lint", None) or getattr(lint_mod, "check", None)
-    if fn is None:
-        _not_found("lint is not available in this version")
-    result = fn(wiki)
-    for attr in ("as_dict", "to_dict"):
-        if hasattr(result, attr):
-            return getattr(result, attr)()
-    if isinstance(result, (list, tuple)):
-        return [r.as_dict() if hasattr(r, "as_dict") else (r.__dict__ if hasattr(r, "__dict__") else r) for r in result]
-    return result
+    return as_json(run_lint(wiki))
 
 
 def _errors(app: FastAPI, wiki: Wiki) -> None:
