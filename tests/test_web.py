@@ -156,3 +156,5 @@ def test_cached_pages_follow_new_ingests(wiki, tmp_path):
         ingest(wiki, [str(second)])
         after = c.get("/page/overview").text
         assert "ADR-002" in after and "ADR-002" not in before
+        history = c.get("/page/overview/history").text
+        assert re.search(r'<span class="add">\+[^<]*ADR-002', history), "the diff between versions shows the new ADR"
