@@ -117,3 +117,22 @@ def test_bad_batch_file_is_one_line_error(wiki, tmp_path):
     r = CliRunner().invoke(main, ["ask", "--batch", str(tmp_path / "missing.txt"), "--wiki", str(wiki.root)])
     assert r.exit_code == 2
     assert "error:" in r.output and "\n" == r.output[-1] and r.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("question,fact,lines", [
+    ("What's the first step of a rollback?", "Confirm the regression", (72, 73)),
+    ("Which follow-ups from the queue backlog are still open?", "Stream large notebooks", (39, 39)),
+    ("결제 지연 장애는 얼마나 지속됐나요?", "30 minutes", (5, 5)),
+    ("Why didn't we go with DynamoDB?", "vendor", (29, 30)),
+])
+def test_small_wiki_answers(small_wiki, question, fact, lines):
+    a = ask(small_wiki, question)
+    assert a.found and fact in a.answer
+    assert any(c["start_line"] <= lines[1] and c["end_line"] >= lines[0] for c in a.citations)
+
+
+@pytest.fixture(scope="module")
+def small_wiki(tmp_path_factory):
+    w = init_wiki(tmp_path_factory.mktemp("small") / "wiki", name="Platform Team")
+    ingest(w, [REPO / "examples" / "platform-team"])
+    return w

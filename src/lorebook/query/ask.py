@@ -119,7 +119,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float]) -> list[dict]:
     owners = _chunk_owners(conn, [h for h in hits if h.kind == "chunk"])
     for rank, h in enumerate(hits):
         for pid in ([h.page] if h.kind == "block" else owners.get(h.id, [])):
-            scores[pid] = scores.get(pid, 0.0) + max(h.score, 0.1) / (1 + 0.15 * rank)
+            s = max(h.score, 0.1) / (1 + 0.15 * rank)
+            scores[pid] = scores[pid] + 0.25 * s if pid in scores else s  # best unit counts most
     for pid in _numbered(conn, q.text):
         scores[pid] = scores.get(pid, 0.0) + 100.0
     if not scores:
@@ -138,7 +139,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float]) -> list[dict]:
         if _names_rarest(page, q.subject, weights):
             cov = max(cov, MIN_COVERAGE)
         if cov >= MIN_COVERAGE or scores[r.id] >= 100:
-            page["score"] = scores[r.id] * (0.5 + cov)
+            page["score"] = scores[r.id] * (0.5 + cov) * (1 + 3 * coverage(page["title"], q.subject, weights))
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
 

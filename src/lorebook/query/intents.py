@@ -56,7 +56,7 @@ what which who whom whose when where why how whats how's what's whats there here
 can could should would will shall might must let lets let's please tell me show give find know get any some
 again ever also just still only made make call stop stopped stopping using drop dropped dropping switching now
 didn t don doesn isn wasn aren weren s ll ve re d m very much many more most all each every one ones thing things stuff kind sort
-team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according
+team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according ask help
 """.split())
 
 # Words that name the intent, not the subject: dropped before looking for the subject's page.
@@ -67,7 +67,7 @@ reject rejected rejecting turn turned down pass passed rule ruled instead altern
 other else consider considered choose chose chosen pick picked decide decided decision go went settle settled adopt
 adopted select selected use used why reason reasons
 root cause caused causes causing trigger triggered wrong went broke
-action actions item items follow followup followups up todo todos open outstanding left remediation
+action actions item items follow followup followups up ups todo todos open outstanding left remediation
 step steps first second third fourth fifth sixth seventh eighth ninth tenth final start begin
 command commands run type invoke cli
 who owns own owner owners assigned responsible contact contacts call ping escalate escalation oncall
