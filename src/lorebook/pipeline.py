@@ -232,8 +232,8 @@ def _compile_all(
                 if sp in sources:
                     used[sp] = sources[sp]
         touched = incremental.touched_pages(new_state, wiki.wiki_dir)
+        report.unchanged_total = len(new_state.meta) - len({p.id for p in compiled.pages} | set(touched))
         saved = repo.save(wiki, compiled, used, {}, log, write_hook=write_hook, partial=True, check_edits=touched)
-        report.unchanged_total = len(new_state.meta) - len(saved.created) - len(saved.updated)
     else:
         _load_all_units(wiki, cache, shas, units, report, skipped)
         cache.save()
@@ -332,7 +332,7 @@ def log_entry(command: str, label: str, report: RunReport, saved: repo.SaveRepor
     )
     lines.append(
         f"- pages: {len(saved.created)} created, {len(saved.updated)} updated, "
-        f"{len(saved.unchanged)} unchanged, {len(saved.removed)} removed"
+        f"{len(saved.unchanged) + report.unchanged_total} unchanged, {len(saved.removed)} removed"
     )
     lines.append(
         f"- living: {len(saved.stale)} stale, {len(saved.merged)} merged, {len(saved.conflicts)} in conflict, "

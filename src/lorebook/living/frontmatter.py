@@ -1,34 +1,61 @@
-"""Read and set a page's YAML front matter without touching its body."""
+"""Read and set a page's YAML front matter without touching its body.
+
+Setting keys edits only their own lines, so a page with thousands of links in
+its front matter (the overview) is patched in microseconds, and a person's
+formatting of the other keys stays as they wrote it.
+"""
 
 from __future__ import annotations
+
+import re
 
 import yaml
 
 
+def _bounds(text: str) -> int:
+    """Index of the closing '---' line of the front matter, or -1 when there is none."""
+    if not text.startswith("---\n"):
+        return -1
+    return text.find("\n---\n", 3)
+
+
 def split(text: str) -> tuple[dict, str]:
     """(front matter, body). A page without valid front matter has {}."""
-    if not text.startswith("---\n"):
-        return {}, text
-    end = text.find("\n---\n", 4)
+    end = _bounds(text)
     if end < 0:
         return {}, text
     try:
-        fm = yaml.safe_load(text[4:end + 1]) or {}
+        fm = yaml.load(text[4:end + 1], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError:
         return {}, text
     return (fm if isinstance(fm, dict) else {}), text[end + 5:]
 
 
 def set_meta(text: str, **values) -> str:
-    """`text` with these front matter keys set (added if missing); the body stays byte for byte."""
-    fm, body = split(text)
-    if not fm and not text.startswith("---\n"):
+    """`text` with these top-level keys set (added at the end if missing); everything else byte for byte."""
+    end = _bounds(text)
+    if end < 0:
         return text
-    fm.update(values)
-    dumped = yaml.safe_dump(fm, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{dumped}---\n{body}"
+    lines = text[4:end + 1].split("\n")[:-1]
+    for key, value in values.items():
+        new = yaml.safe_dump({key: value}, allow_unicode=True, width=1000, sort_keys=False).rstrip("\n").split("\n")
+        i = next((n for n, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+        if i is None:
+            lines += new
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].startswith((" ", "\t")):  # the old value's continuation lines
+            j += 1
+        lines[i:j] = new
+    return "---\n" + "\n".join(lines) + "\n" + text[end + 1:]
+
+
+_REVIEWED = re.compile(r"^reviewed:\s*(?:true|True|TRUE|yes)\s*$", re.M)
 
 
 def is_reviewed(text: str | None) -> bool:
     """`reviewed: true` in the front matter freezes a page against recompiles."""
-    return bool(text) and split(text)[0].get("reviewed") is True
+    if not text:
+        return False
+    end = _bounds(text)
+    return end >= 0 and bool(_REVIEWED.search(text, 4, end + 1))
