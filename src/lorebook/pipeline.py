@@ -197,7 +197,7 @@ def _compile_all(
         if sha is not None and known.get(rel) == sha:
             shas[rel] = sha  # same size and mtime as when it was last compiled: not even read
             continue
-        _read_unit(cache, f, rel, st, repair, report, skipped, shas, units, to_compile)
+        _read_unit(cache, Path(f), rel, st, repair, report, skipped, shas, units, to_compile)
     _compile_pending(cache, to_compile, report, skipped, shas, units)
     changed_units: list[SourceUnit] = []
     for rel in sorted(shas):
@@ -251,22 +251,25 @@ def _compile_all(
     return report
 
 
-def scan_raw(wiki: Wiki) -> list[tuple[str, Path, os.stat_result]]:
-    """(raw-relative path, path, stat) of every source in raw/, sorted; one stat each, nothing read."""
-    out = []
-    base = str(wiki.raw_dir)
-    for dirpath, dirs, names in os.walk(base):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for n in names:
-            if not is_source_name(n):
-                continue
-            full = os.path.join(dirpath, n)
-            try:
-                st = os.stat(full)
-            except OSError:
-                continue
-            rel = "raw/" + os.path.relpath(full, base).replace(os.sep, "/")
-            out.append((rel, Path(full), st))
+def scan_raw(wiki: Wiki) -> list[tuple[str, str, os.stat_result]]:
+    """(raw-relative path, file path, stat) of every source in raw/, sorted; one stat each, nothing read."""
+    out: list = []
+
+    def walk(d: str, prefix: str) -> None:
+        with os.scandir(d) as it:
+            for e in it:
+                if e.name.startswith("."):
+                    continue
+                if e.is_dir(follow_symlinks=False):
+                    walk(e.path, prefix + e.name + "/")
+                elif is_source_name(e.name):
+                    try:
+                        out.append((prefix + e.name, e.path, e.stat()))
+                    except OSError:
+                        pass
+
+    if wiki.raw_dir.is_dir():
+        walk(str(wiki.raw_dir), "raw/")
     out.sort(key=lambda e: e[0])
     return out
 

@@ -12,6 +12,7 @@ The state this needs is kept from the previous run in .lorebook/cache/assembly.p
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from lorebook.compile.pages import base_id, document_page
 from lorebook.model import Link, Page, Record
 
 DOC_REASONS = ("number", "title", "subject")
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass
@@ -44,7 +45,8 @@ class State:
 def _sig(p: Page, r: Record) -> tuple:
     text = _describe(p.type, p, r, OVERVIEW_PATH)[0] if p.type in ("decision", "incident", "runbook") else ""
     first = next((b.text for b in p.blocks if b.kind == "paragraph" and b.citations), "") if p.type == "note" else ""
-    return (p.type, p.title, p.summary, p.confidence, text, first, len(_summary_spans(p.type, r)))
+    sig = (p.type, p.title, p.summary, p.confidence, text, first, len(_summary_spans(p.type, r)))
+    return hashlib.blake2b(repr(sig).encode(), digest_size=16).digest()
 
 
 def state_from(compiled: CompiledWiki, generation: int) -> State:
@@ -149,12 +151,19 @@ def _stub(st: State, pid: str) -> Page:
 
 
 def touched_pages(st: State, wiki_dir: Path) -> list[str]:
-    """Pages whose files changed since the last save (cheap: one stat per page)."""
+    """Pages whose files changed since the last save (one scandir pass, no file read)."""
+    by_path = {meta[2]: pid for pid, meta in st.meta.items()}
     out = []
-    for pid, (_t, _title, path, _s, _c) in st.meta.items():
-        try:
-            if (wiki_dir / path).stat().st_mtime_ns > st.written_at:
-                out.append(pid)
-        except FileNotFoundError:
-            pass
-    return out
+
+    def walk(d: str, prefix: str) -> None:
+        with os.scandir(d) as it:
+            for e in it:
+                if e.is_dir(follow_symlinks=False):
+                    walk(e.path, prefix + e.name + "/")
+                elif e.name.endswith(".md") and prefix + e.name in by_path:
+                    if e.stat().st_mtime_ns > st.written_at:
+                        out.append(by_path[prefix + e.name])
+
+    if wiki_dir.is_dir():
+        walk(str(wiki_dir), "")
+    return sorted(out)
