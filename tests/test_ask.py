@@ -112,6 +112,17 @@ def test_save_files_a_linked_answer_page(wiki):
 
     assert any(h["type"] == "answer" for h in search(wiki, "retry limit export backlog", page_type="answer"))
 
+    # a later compile that changes the cited source keeps the answer listed and linked back
+    from lorebook.pipeline import build
+
+    src = wiki.raw_dir / "platform-team" / "2026-08-19-queue-backlog.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("About 1,200", "About 1,300"), encoding="utf-8")
+    report = build(wiki)
+    assert "incident-2026-08-19-export-queue-backlog" in report.updated
+    assert data["saved"] in (wiki.wiki_dir / "index.md").read_text(encoding="utf-8")
+    cited = (wiki.wiki_dir / "incidents" / "incident-2026-08-19-export-queue-backlog.md").read_text(encoding="utf-8")
+    assert Path(data["saved"]).name in cited
+
 
 def test_bad_batch_file_is_one_line_error(wiki, tmp_path):
     r = CliRunner().invoke(main, ["ask", "--batch", str(tmp_path / "missing.txt"), "--wiki", str(wiki.root)])

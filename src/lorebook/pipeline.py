@@ -19,6 +19,7 @@ from lorebook.compile import SourceUnit, assemble, compile_many
 from lorebook.config import Wiki
 from lorebook.model import Source
 from lorebook.sources.reader import SourceError, is_source_name, read_source
+from lorebook.query.pages import saved_answers
 from lorebook.store import repo
 from lorebook.store.lock import Busy, wiki_lock  # noqa: F401  (Busy is re-exported for callers)
 from lorebook.store.files import UnsafePath, safe_join
@@ -238,7 +239,7 @@ def _compile_all(
         _load_all_units(wiki, cache, shas, units, report, skipped)
         cache.save()
         sources = {rel: u.source for rel, u in sorted(units.items())}
-        compiled = assemble(wiki.name, [units[rel] for rel in sources])
+        compiled = assemble(wiki.name, [units[rel] for rel in sources], saved_answers(wiki))
         saved = repo.save(wiki, compiled, sources, skipped, log, write_hook=write_hook)
         new_state = incremental.state_from(compiled, 0)
     new_state.generation = repo.get_generation(db)

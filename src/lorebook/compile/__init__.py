@@ -86,7 +86,9 @@ def _preamble(source: Source, docs) -> tuple[str, Span] | None:
     return (plain(first.text), first.span) if first else None
 
 
-def assemble(name: str, units: list[SourceUnit]) -> CompiledWiki:
+def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> CompiledWiki:
+    """The wiki-wide step. `answers` are saved answer pages (kept, not recompiled): they are
+    listed in the index and linked back from the pages they cite."""
     units = sorted(units, key=lambda u: u.source.path)
     used: set[str] = {"overview"}
     doc_pages: list[Page] = []
@@ -120,14 +122,36 @@ def assemble(name: str, units: list[SourceUnit]) -> CompiledWiki:
         src_pages.append(sp)
         for p in ps:
             _append_related_source(p, sp)
+    answer_links = _link_answers(answers, doc_pages, records)
     overview = overview_page(name, doc_pages, records, src_pages, links)
     overview.confidence, overview.confidence_reason = confidence.for_overview(doc_pages)
     all_links = list(links)
     for sp in src_pages:
         all_links += [Link(sp.id, dst, "source") for dst in sp.links]
     all_links += [Link(overview.id, dst, "overview") for dst in overview.links]
+    all_links += answer_links
     pages = [overview] + doc_pages + src_pages
-    return CompiledWiki(pages=pages, links=all_links, index_md=index_markdown(name, pages), records=records)
+    index_md = index_markdown(name, pages + list(answers))
+    return CompiledWiki(pages=pages, links=all_links, index_md=index_md, records=records)
+
+
+def _link_answers(answers: list[Page], doc_pages: list[Page], records: dict[str, Record]) -> list[Link]:
+    """Saved answers cite pages; each cited page lists the answers under 'Saved answers'."""
+    by_id = {p.id: p for p in doc_pages}
+    cited_by: dict[str, list[Page]] = defaultdict(list)
+    links = []
+    for a in answers:
+        for dst in a.links:
+            if dst in by_id:
+                cited_by[dst].append(a)
+                links.append(Link(a.id, dst, "answer"))
+    for pid, ans in cited_by.items():
+        page, doc = by_id[pid], records[pid].document
+        anchor = doc.title_span or doc.extent
+        page.blocks.append(PageBlock("heading", "Saved answers", [], 2))
+        for a in sorted(ans, key=lambda a: a.title):
+            page.blocks.append(PageBlock("link_item", f"{page_link(page.path, a.path, a.title)} — answered from this page", [anchor]))
+    return links
 
 
 def _unique(pid: str, used: set[str]) -> str:

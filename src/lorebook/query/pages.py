@@ -44,3 +44,16 @@ def resolve_page(wiki: Wiki, ref: str) -> dict:
     if row is None:
         raise PageNotFound(f"no page '{ref}'; list pages with `lorebook pages`")
     return dict(row._mapping)
+
+
+def saved_answers(wiki: Wiki) -> list:
+    """Saved answer pages as light Page values (id, title, path, summary, links) for the compiler,
+    which lists them in the index and links them back from the pages they cite."""
+    from lorebook.model import Page
+
+    q = select(T.pages.c.id, T.pages.c.title, T.pages.c.path, T.pages.c.summary, T.pages.c.confidence,
+               T.pages.c.links).where(T.pages.c.type == "answer").order_by(T.pages.c.id)
+    with wiki.database().session() as s:
+        rows = s.execute(q).all()
+    return [Page(id=r.id, type="answer", title=r.title, path=r.path, blocks=[], summary=r.summary or "",
+                 confidence=r.confidence, links=list(r.links or [])) for r in rows]
