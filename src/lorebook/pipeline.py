@@ -221,7 +221,8 @@ def _compile_all(
     if (state is not None and state.generation == repo.get_generation(db) and not report.sources_removed
             and not skipped and not (known_skipped - set(skipped)) and changed_units
             and len(changed_units) <= max(1, len(shas) // 4)):
-        partial = incremental.try_partial(state, changed_units, wiki.name, _current_index(wiki) or None)
+        partial = incremental.try_partial(state, changed_units, wiki.name, _current_index(wiki) or None,
+                                          saved_answers(wiki))
     if state is not None and state.generation == repo.get_generation(db) and not changed_units and not report.sources_removed \
             and not skipped and not known_skipped and not repair:
         partial = (incremental.CompiledWiki(pages=[], links=[], index_md=_current_index(wiki)), state)

@@ -85,7 +85,8 @@ def store(state_dir: Path, st: State) -> None:
     os.replace(tmp, path)
 
 
-def try_partial(st: State, units: list[SourceUnit], wiki_name: str, current_index: str | None = None) -> tuple[CompiledWiki, State] | None:
+def try_partial(st: State, units: list[SourceUnit], wiki_name: str, current_index: str | None = None,
+                answers: list[Page] = ()) -> tuple[CompiledWiki, State] | None:
     """The pages to rewrite for `units` (changed sources), or None when the full path is needed."""
     new_links: list[Link] = []
     pages: list[Page] = []
@@ -110,6 +111,8 @@ def try_partial(st: State, units: list[SourceUnit], wiki_name: str, current_inde
         per_unit.append((u, ps))
         pages += ps
     changed_ids = set(records)
+    if any(dst in changed_ids for a in answers for dst in a.links):
+        return None  # a saved answer cites a changed page: its "Saved answers" section comes from assemble
     targets = list(st.targets.values())
     mentions = {pid: mentions_of(pid, r) for pid, r in records.items()}
     outgoing = find_links(targets, mentions)
@@ -140,7 +143,7 @@ def try_partial(st: State, units: list[SourceUnit], wiki_name: str, current_inde
     if all(new.meta[p.id] == st.meta.get(p.id) for p in pages + src_pages) and current_index is not None:
         index_md = current_index  # no title, summary or confidence changed: index.md stays as it is
     else:
-        index_md = index_markdown(wiki_name, [_stub(new, pid) for pid in new.meta])
+        index_md = index_markdown(wiki_name, [_stub(new, pid) for pid in new.meta] + list(answers))
     compiled = CompiledWiki(pages=pages + src_pages, links=out_links, index_md=index_md, records=records)
     return compiled, new
 
