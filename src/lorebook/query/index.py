@@ -103,7 +103,7 @@ def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source
     for chunk in _chunks([src.path for src in changed_src] + gone_src, 500):
         s.execute(delete(U).where(U.c.kind == "chunk", U.c.source.in_(chunk)))
     if changed_src:
-        owners = _source_pages(s)
+        owners = _source_pages(s, [src.path for src in changed_src])
         for src in changed_src:
             pid, title = owners.get(src.path, (src.path, src.name))
             rows.extend(source_units(src, pid, title))
@@ -187,12 +187,23 @@ def _mark_built(s) -> None:
         s.execute(insert(T.meta).values(key="search_index", value="1"))
 
 
-def _source_pages(s) -> dict[str, tuple[str, str]]:
-    """raw path -> (source page id, title)."""
+def _source_pages(s, paths: list[str] | None = None) -> dict[str, tuple[str, str]]:
+    """raw path -> (source page id, title); only for `paths` when given (an incremental
+    ingest touches a few sources, and decoding all 10,000 source pages cost it 0.2-0.6 s)."""
     out = {}
-    for r in s.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.sources).where(T.pages.c.type == "source")):
-        for path in r.sources or []:
-            out[path] = (r.id, r.title)
+    if paths is None:
+        for r in s.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.sources).where(T.pages.c.type == "source")):
+            for path in r.sources or []:
+                out[path] = (r.id, r.title)
+        return out
+    for chunk in _chunks(paths, 500):
+        q = (
+            select(T.page_sources.c.source, T.pages.c.id, T.pages.c.title)
+            .join(T.pages, T.pages.c.id == T.page_sources.c.page_id)
+            .where(T.pages.c.type == "source", T.page_sources.c.source.in_(chunk))
+        )
+        for r in s.execute(q):
+            out[r.source] = (r.id, r.title)
     return out
 
 
