@@ -53,9 +53,7 @@ def handle_errors(f):
 
         try:
             return f(*args, **kwargs)
-        except (WikiError, IngestError) as e:
-            raise UserError(str(e)) from None
-        except Busy as e:
+        except (WikiError, IngestError, Busy) as e:
             raise UserError(str(e)) from None
 
     return wrapper

@@ -16,9 +16,9 @@ from lorebook.compile.overview import index_markdown, overview_page, source_page
 from lorebook.compile.pages import base_id, document_page, page_path
 from lorebook.compile.render import page_link
 from lorebook.extract import extract
-from lorebook.model import Link, Page, PageBlock, Record, Source, Span
-from lorebook.sources.markdown import plain
-from lorebook.sources.segment import documents
+from lorebook.model import Link, Page, PageBlock, ParsedSource, Record, Source, Span
+from lorebook.sources.markdown import parse, plain
+from lorebook.sources.segment import segment
 
 
 @dataclass
@@ -39,9 +39,10 @@ class CompiledWiki:
 
 
 def compile_source(source: Source) -> SourceUnit:
-    docs = documents(source)
+    parsed = parse(source)
+    docs = segment(parsed)
     records = [extract(d) for d in docs]
-    return SourceUnit(source=source, records=records, preamble=_preamble(source, docs))
+    return SourceUnit(source=source, records=records, preamble=_preamble(parsed, docs))
 
 
 # Below this many sources, starting worker processes costs more than it saves.
@@ -73,13 +74,10 @@ def _compile_safely(source: Source) -> SourceUnit | Exception:
         return e
 
 
-def _preamble(source: Source, docs) -> tuple[str, Span] | None:
+def _preamble(parsed: ParsedSource, docs) -> tuple[str, Span] | None:
     """The intro paragraph of a multi-document file ("Running log of …"), for its source page."""
     if len(docs) < 2:
         return None
-    from lorebook.sources.markdown import parse
-
-    parsed = parse(source)
     tops = parsed.root.children
     blocks = (tops[0].blocks if len(tops) == 1 else []) or parsed.root.blocks
     first = next((b for b in blocks if b.kind == "paragraph" and plain(b.text)), None)

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from dateutil import parser as dateparser
 
 from lorebook.model import Block, Document, Record, Section, Span, span_union
-from lorebook.sources.markdown import plain
+from lorebook.sources.markdown import front_matter_line, plain
 
 
 def norm_heading(title: str) -> str:
@@ -138,12 +138,7 @@ def plain_keep_colon(line: str) -> str:
 
 def _fm_line_span(doc: Document, key: str) -> Span:
     """The line of `key:` inside the front matter, falling back to the whole block."""
-    fm = doc.front_matter_span
-    lines = doc.source.text.split("\n")
-    for n in range(fm.start, fm.end + 1):
-        if lines[n - 1].lstrip().lower().startswith(key.lower() + ":"):
-            return Span(fm.source, n, n)
-    return fm
+    return front_matter_line(doc.source, doc.front_matter_span, key) or doc.front_matter_span
 
 
 # --- dates and times ---

@@ -56,6 +56,15 @@ def parse(source: Source) -> ParsedSource:
     return ParsedSource(source=source, front_matter=front_matter, front_matter_span=fm_span, root=root)
 
 
+def front_matter_line(source: Source, fm_span: Span, key: str) -> Span | None:
+    """The line of `key:` inside the front matter block, or None."""
+    head = source.text.split("\n", fm_span.end)[fm_span.start - 1 : fm_span.end]  # split no further than needed
+    for n, line in enumerate(head, fm_span.start):
+        if line.lstrip().lower().startswith(key.lower() + ":"):
+            return Span(source.path, n, n)
+    return None
+
+
 def _span(source: Source, m, text_lines: list[str] | None) -> Span:
     start, end = m[0] + 1, m[1]
     if text_lines is not None:

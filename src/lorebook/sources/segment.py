@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 from lorebook.model import Document, ParsedSource, Section, Span, span_union
 from lorebook.sources.classify import classify, doc_title_kind
-from lorebook.sources.markdown import parse, plain
+from lorebook.sources.markdown import front_matter_line, parse, plain
 from lorebook.model import Source
 
 
@@ -75,12 +75,8 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
             body = root
     if isinstance(fm.get("title"), str) and fm["title"].strip():
         title = fm["title"].strip()
-        title_span = None
-        if parsed.front_matter_span:
-            for n in range(parsed.front_matter_span.start, parsed.front_matter_span.end + 1):
-                if parsed.source.text.split("\n")[n - 1].lstrip().startswith("title:"):
-                    title_span = Span(parsed.source.path, n, n)
-                    break
+        fm_span = parsed.front_matter_span
+        title_span = front_matter_line(parsed.source, fm_span, "title") if fm_span else None
     if not title:
         title = _title_from_filename(parsed.source.name)
     extent = root.extent or Span(parsed.source.path, 1, parsed.source.line_count)
