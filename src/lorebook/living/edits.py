@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from lorebook.config import Wiki
 from lorebook.living.frontmatter import set_meta
@@ -36,6 +36,9 @@ def record(wiki: Wiki, page_id: str, text: str, who: str, origin: str, note: str
         marker.write_text(str(generation), encoding="utf-8")
         journal = files.stage(fs, wiki.state_dir)
         with db.session() as s:
+            if s.execute(select(T.page_bases.c.page_id).where(T.page_bases.c.page_id == page_id)).first() is None:
+                # the page's content was its own merge base; keep it as the base before the content moves away
+                s.execute(insert(T.page_bases).values(page_id=page_id, content=row.content))
             s.execute(update(T.pages).where(T.pages.c.id == page_id).values(
                 content=text, version=version, edited_by=who, origin="human", updated=now))
             add_version(s, page_id, version, now, who, origin, text, note)

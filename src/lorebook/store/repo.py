@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from lorebook.compile import CompiledWiki
 from lorebook.compile.render import content_hash, render_page
@@ -131,7 +131,7 @@ def save(
         disk = _read(wiki.wiki_dir / p.path) if prev is not None else None
         if prev is not None and disk is not None and disk != prev.content:
             user = user or whoami()
-            _human_edit(plan, report, p, prev, disk, user, now)
+            _human_edit(plan, report, p, prev, disk, user, now, bases)
         elif prev is not None and disk is None:
             plan.texts[p.id] = prev.content  # a lost file is restored from the database
         _plan_page(plan, report, p, prev, bases, editor, now)
@@ -141,7 +141,8 @@ def save(
         disk = _read(wiki.wiki_dir / prev.path) if prev is not None and pid not in in_compiled else None
         if disk is not None and disk != prev.content:
             user = user or whoami()
-            _human_edit(plan, report, Page(id=pid, type=prev.type, title="", path=prev.path, blocks=[]), prev, disk, user, now)
+            _human_edit(plan, report, Page(id=pid, type=prev.type, title="", path=prev.path, blocks=[]), prev, disk, user, now,
+                        bases)
             report.updated.append(pid)
 
     new_ids = set(ids)
@@ -185,7 +186,7 @@ def save(
         _write_sources(s, sources, skipped, old_sources, now, partial)
         anchoring.apply(s, anchor)
         _write_pages(s, compiled, changed, removed, old, plan.texts, sources, partial)
-        _write_living(s, plan, anchor, now)
+        _write_living(s, plan, anchor, not old, now)
         search_index.update(s, changed, removed, sources, old_sources)  # same transaction: index never lags
         _set_meta(s, "generation", str(generation))
     if write_hook:
@@ -202,9 +203,14 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def _human_edit(plan: _Plan, report: SaveReport, p: Page, prev, disk: str, user: str, now: str) -> None:
-    """Someone changed the file since the last save: keep it as a version of its own."""
+def _human_edit(plan: _Plan, report: SaveReport, p: Page, prev, disk: str, user: str, now: str, bases: dict) -> None:
+    """Someone changed the file since the last save: keep it as a version of its own.
+
+    The text it diverged from becomes the page's stored merge base (until now the
+    page's content was its own base)."""
     from lorebook.living.frontmatter import set_meta
+
+    plan.bases.setdefault(p.id, bases.get(p.id, prev.content))
 
     version = prev.version + 1
     text = set_meta(disk, version=version, edited_by=user, origin="human", updated=now)
@@ -262,18 +268,35 @@ def _plan_page(plan: _Plan, report: SaveReport, p: Page, prev, bases: dict, edit
     plan.fresh.append(p)
 
 
-def _write_living(s, plan: _Plan, anchor, now: str) -> None:
-    from lorebook.living.versions import add_version
+def _write_living(s, plan: _Plan, anchor, fresh_build: bool, now: str) -> None:
+    """Kept-page updates, merge bases and version rows, each as one executemany.
+
+    A base row is stored only where the page's text differs from what was compiled
+    (a merge, a conflict, a human edit); otherwise the page's own content is its base,
+    which saves a second copy of every page.
+    """
+    from lorebook.living.versions import sha
 
     for pid, row in plan.kept.items():
         if row:
             s.execute(update(T.pages).where(T.pages.c.id == pid).values(**row))
-    for pid, text in plan.bases.items():
-        s.execute(delete(T.page_bases).where(T.page_bases.c.page_id == pid))
-        s.execute(insert(T.page_bases).values(page_id=pid, content=text))
-    for pid, version, who, origin, content, note in plan.versions + anchor.versions:
-        s.execute(delete(T.page_versions).where(T.page_versions.c.page_id == pid, T.page_versions.c.version == version))
-        add_version(s, pid, version, now, who, origin, content, note)
+    ids = list(plan.bases)
+    if not fresh_build:
+        for chunk in _chunks(ids, 500):
+            s.execute(delete(T.page_bases).where(T.page_bases.c.page_id.in_(chunk)))
+    rows = [dict(page_id=pid, content=text) for pid, text in plan.bases.items() if plan.texts.get(pid) != text]
+    if rows:
+        s.execute(insert(T.page_bases), rows)
+    versions = plan.versions + anchor.versions
+    if not fresh_build and versions:
+        pv = T.page_versions
+        s.execute(delete(pv).where(pv.c.page_id == bindparam("pid"), pv.c.version == bindparam("v")),
+                  [dict(pid=v[0], v=v[1]) for v in versions])
+    if versions:
+        s.execute(insert(T.page_versions), [
+            dict(page_id=pid, version=version, time=now, edited_by=who, origin=origin, content_hash=sha(content),
+                 content=content, note=note)
+            for pid, version, who, origin, content, note in versions])
 
 
 def _without_private(p: Page) -> Page:
@@ -301,6 +324,7 @@ def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: 
     gone = [] if partial else [p for p in old if p not in sources and p not in skipped]
     if gone:
         s.execute(delete(T.sources).where(T.sources.c.path.in_(gone)))
+    new_rows = []
     for path, src in sources.items():
         row = dict(path=path, sha256=src.sha256, line_count=src.line_count, size=len(src.text.encode()),
                    status="ok", error=None, ingested_at=now)
@@ -308,7 +332,9 @@ def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: 
             if old[path] != src.sha256:
                 s.execute(update(T.sources).where(T.sources.c.path == path).values(**row))
         else:
-            s.execute(insert(T.sources).values(**row))
+            new_rows.append(row)
+    if new_rows:
+        s.execute(insert(T.sources), new_rows)
     for path, err in skipped.items():
         if path in old:
             s.execute(update(T.sources).where(T.sources.c.path == path).values(status="skipped", error=err))
