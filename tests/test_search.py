@@ -112,3 +112,57 @@ def test_wiki_without_an_index_is_filled_on_first_search(tmp_path):
     assert search(w, "결제")
     with db.session() as s:
         assert s.execute(select(T.meta.c.value).where(T.meta.c.key == "search_index")).scalar() == "1"
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory):
+    """A wiki where one word is in every paragraph (more matches than search fetches) and in two titles."""
+    w = init_wiki(tmp_path_factory.mktemp("busy") / "wiki", name="Busy")
+    notes = tmp_path_factory.mktemp("busy-notes")
+    para = "The kafka consumers lag behind and the on-call restarts them by hand."
+    for i in range(40):
+        body = "\n\n".join(f"Step {j}: {para}" for j in range(10))
+        (notes / f"note-{i:02d}.md").write_text(f"# Weekly notes {i}\n\n{body}\n", encoding="utf-8")
+    for name, title in (("kafka-retention.md", "Kafka retention"), ("kafka-upgrade.md", "Kafka broker upgrade")):
+        (notes / name).write_text(f"# {title}\n\nWe keep seven days of data on the brokers.\n", encoding="utf-8")
+    ingest(w, [notes])
+    return w
+
+
+def test_a_very_common_word_ranks_the_pages_that_name_it_first(busy):
+    from lorebook.query.search import CAP
+
+    with busy.database().connect() as conn:
+        n = conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'kafka'")).scalar()
+    assert n > CAP  # the common-word path is the one under test
+    results = search(busy, "kafka", limit=10)
+    assert len(results) == 10
+    # the two notes named after it (their note pages and source pages) before the 40 that only mention it
+    assert {r["citation"]["source"].rsplit("/", 1)[-1] for r in results[:4]} == {"kafka-retention.md", "kafka-upgrade.md"}
+    assert "Kafka retention" in {r["title"] for r in results[:4]}
+    assert len({r["page"] for r in results}) == 10
+    for r in results:  # every hit still cites lines that hold the word
+        c = r["citation"]
+        lines = (busy.root / c["source"]).read_text(encoding="utf-8").split("\n")[c["start_line"] - 1 : c["end_line"]]
+        assert "kafka" in "\n".join(lines).lower() or "kafka" in r["title"].lower()
+    assert all(r["type"] == "source" for r in search(busy, "kafka", page_type="source"))
+
+
+def test_a_number_after_a_word_is_not_a_prefix(busy):
+    # "note 0" must not become note* AND 0*: the prefix of a common word is the slowest query FTS5 runs
+    from lorebook.query.search import _fts_term
+
+    assert _fts_term("adr", prefix=True, last=False) == '"adr"'
+    assert _fts_term("00452", prefix=True, last=False) == '"00452"'
+    assert _fts_term("rollb", prefix=True, last=True) == '"rollb"*'
+    assert search(busy, "weekly notes 7")[0]["citation"]["source"].endswith("/note-07.md")
+
+
+def test_page_table_follows_the_pages(busy):
+    with busy.database().connect() as conn:
+        pages = conn.execute(text("SELECT count(*) FROM pages")).scalar()
+        heads = conn.execute(text("SELECT count(*) FROM search_pages")).scalar()
+        tri = conn.execute(text("SELECT count(*) FROM search_tri_docsize")).scalar()
+        chunks = conn.execute(text("SELECT count(*) FROM search_units WHERE kind = 'chunk'")).scalar()
+    assert heads == pages
+    assert tri == chunks  # trigrams index raw chunks only

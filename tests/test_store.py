@@ -34,8 +34,11 @@ def test_one_engine_per_url(wiki):
 
 
 def test_migrations_applied_on_open(wiki):
-    heads = schema_version(wiki.database())
-    assert "0001" in heads or heads  # every head applied
+    from lorebook.store.db import _script_heads
+
+    heads = set(schema_version(wiki.database()))
+    assert heads == _script_heads(REPO / "src" / "lorebook" / "store" / "migrations" / "versions")
+    assert heads >= {"0002", "0004"}  # every branch at its head
     with wiki.database().session() as s:
         assert s.execute(select(func.count()).select_from(T.pages)).scalar() == 0
 
@@ -99,3 +102,36 @@ def test_unchanged_pages_keep_their_version(wiki):
         versions = dict(s.execute(select(T.pages.c.id, T.pages.c.version)).all())
     assert versions["adr-015-use-redis-for-session-storage"] == 2
     assert versions["runbook-roll-back-a-bad-deploy"] == 1
+
+
+def test_an_older_search_index_is_upgraded_in_place(tmp_path):
+    """A wiki written before 0004 (page-level table, trigrams for chunks only) is upgraded on open."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from lorebook.config import init_wiki
+    from lorebook.query.search import search
+    from lorebook.store.db import close_all, migrate
+
+    w = init_wiki(tmp_path / "w", name="T")
+    ingest(w, [EXAMPLES])
+    db = w.database()
+    cfg = Config()
+    cfg.set_main_option("script_location", str(REPO / "src" / "lorebook" / "store" / "migrations"))
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'search_pages'")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM search_tri_docsize")).scalar() == \
+            conn.execute(text("SELECT count(*) FROM search_units")).scalar()
+    close_all()
+    db = w.database()
+    migrate(db)
+    with db.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM search_pages")).scalar() == \
+            conn.execute(text("SELECT count(*) FROM pages")).scalar()
+        assert conn.execute(text("SELECT count(*) FROM search_tri_docsize")).scalar() == \
+            conn.execute(text("SELECT count(*) FROM search_units WHERE kind = 'chunk'")).scalar()
+    assert search(w, "ollbac") and search(w, "결제")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text as sql
 
 from lorebook.model import Page, Source
 from lorebook.store import tables as T
@@ -103,12 +103,36 @@ def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source
     for chunk in _chunks([src.path for src in changed_src] + gone_src, 500):
         s.execute(delete(U).where(U.c.kind == "chunk", U.c.source.in_(chunk)))
     if changed_src:
-        owners = _source_pages(s, [src.path for src in changed_src])
+        # source pages saved in this run are in hand; only the others are looked up
+        owners = {path: (p.id, p.title) for p in changed if p.type == "source" for path in p.sources}
+        missing = [src.path for src in changed_src if src.path not in owners]
+        if missing:
+            owners.update(_source_pages(s, missing))
         for src in changed_src:
             pid, title = owners.get(src.path, (src.path, src.name))
             rows.extend(source_units(src, pid, title))
     for chunk in _chunks(rows, 2000):
         s.execute(insert(U), chunk)
+    _update_heads(s, changed, gone_pages)
+
+
+def _is_sqlite(s) -> bool:
+    return s.get_bind().dialect.name == "sqlite"
+
+
+def _update_heads(s, changed: list[Page], gone: list[str]) -> None:
+    """The page-level tier (SQLite): one row per page, its title and one-line summary."""
+    if not _is_sqlite(s):
+        return
+    if gone and s.execute(sql("SELECT 1 FROM search_pages LIMIT 1")).first() is not None:
+        import json
+
+        s.execute(sql("DELETE FROM search_pages WHERE page_id IN (SELECT value FROM json_each(:ids))"),
+                  {"ids": json.dumps(gone)})
+    rows = [dict(page_id=p.id, page_type=p.type, title=p.title, summary=p.summary or "") for p in changed]
+    if rows:
+        s.execute(sql("INSERT INTO search_pages(page_id, page_type, title, summary) "
+                       "VALUES (:page_id, :page_type, :title, :summary)"), rows)
 
 
 _KNOWN_BUILT: set[str] = set()  # database URLs whose index this process has seen complete
@@ -139,7 +163,11 @@ def rebuild(s, wiki) -> None:
 
     s.execute(delete(U))
     rows = []
-    pages = {r.id: r for r in s.execute(select(T.pages.c.id, T.pages.c.type, T.pages.c.title))}
+    pages = {r.id: r for r in s.execute(select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.summary))}
+    if _is_sqlite(s):
+        s.execute(sql("DELETE FROM search_pages"))
+        _update_heads(s, [Page(id=r.id, type=r.type, title=r.title, path="", blocks=[], summary=r.summary or "")
+                          for r in pages.values()], [])
     q = (
         select(T.blocks.c.id, T.blocks.c.page_id, T.blocks.c.kind, T.blocks.c.level, T.blocks.c.text,
                T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line)

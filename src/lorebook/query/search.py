@@ -58,7 +58,12 @@ def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> l
     from lorebook.query.index import ensure
 
     ensure(wiki)
-    hits = search_units(wiki.database(), query, page_type=page_type, limit=limit * 3, enough=limit, any_below=1)
+    db = wiki.database()
+    if db.is_sqlite:
+        found = _as_typed(db, query, page_type, limit)
+        if found is not None:
+            return found
+    hits = search_units(db, query, page_type=page_type, limit=limit * 3, enough=limit, any_below=1)
     out, seen = [], set()
     for h in hits:
         if h.page in seen:
@@ -68,6 +73,86 @@ def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> l
         if len(out) >= limit:
             break
     return out
+
+
+CAP = 300  # matching units fetched for a query; a query with more is "common"
+
+
+def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] | None:
+    """Pages matching every word as typed (SQLite), ranked without BM25; None if no unit matches.
+
+    FTS5's BM25 scans the whole posting list of every query word before it
+    returns anything (its IDF), and scores every match: for a word in thousands
+    of blocks that was the whole cost of a search. Every result here contains
+    every word, so the IDF would not change their order much; instead the
+    first CAP matches are fetched unranked and scored by where the words occur.
+    A query with more matches than that first ranks the pages whose title or
+    summary name it (the small page-level table), then fills up from those CAP.
+    """
+    terms = words(query)
+    if not terms:
+        return None
+    expr = _all_words(terms, prefix="last")
+    match = "{title heading text} : (" + expr + ")"
+    if page_type:
+        match += ' AND page_type : "' + page_type.replace('"', "") + '"'
+    stems = [w if len(w) <= 4 else w[: len(w) - 2] for w in terms]
+    first = text(f"SELECT {_BRIEF} FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
+                 "WHERE search_fts MATCH :q LIMIT :cap")
+    with db.connect() as conn:
+        n = conn.execute(text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)"),
+                         {"q": match, "cap": CAP}).scalar()
+        if not n:
+            return None
+        heads: list[str] = []
+        units: list = []
+        if n >= CAP:
+            sql = "SELECT page_id, title, summary FROM search_pages WHERE search_pages MATCH :q"
+            params: dict = {"q": "{title summary} : (" + expr + ")", "cap": CAP}
+            if page_type:
+                sql += " AND page_type = :t"
+                params["t"] = page_type
+            named = conn.execute(text(sql + " LIMIT :cap"), params).all()
+            heads = [r.page_id for r in sorted(named, key=lambda r: (-_score_page(r, stems), r.page_id))[:limit]]
+            if heads:
+                marks = ", ".join(f":p{i}" for i in range(len(heads)))
+                units = conn.execute(text(f"SELECT {_BRIEF} FROM search_units u WHERE u.page_id IN ({marks})"),
+                                     {f"p{i}": pid for i, pid in enumerate(heads)}).all()
+        if len(heads) < limit:
+            units += conn.execute(first, {"q": match, "cap": CAP}).all()
+        order = {pid: i for i, pid in enumerate(heads)}
+        scored = sorted((order.get(u.page_id, len(order)), -_score(u, stems), u.id, u.page_id) for u in units)
+        best, seen = [], set()
+        for _, neg, uid, pid in scored:
+            if pid not in seen:
+                seen.add(pid)
+                best.append((uid, -neg))
+                if len(best) >= limit:
+                    break
+        marks = ", ".join(f":u{i}" for i in range(len(best)))
+        full = {r.id: r for r in conn.execute(text(f"SELECT {_COLS} FROM search_units u WHERE u.id IN ({marks})"),
+                                              {f"u{i}": uid for i, (uid, _) in enumerate(best)})}
+    return [_hit(full[uid], score, _snippet(full[uid].text, terms)).as_result() for uid, score in best]
+
+
+def _score_page(r, stems: list[str]) -> float:
+    """A page whose title is mostly the query's words first; the summary counts a quarter."""
+    title, summary = r.title.lower(), (r.summary or "").lower()
+    tf = sum(4 * title.count(st) + summary.count(st) for st in stems)
+    return tf / (1 + len(title) / 40 + len(summary) / 400)
+
+
+def _score(u, stems: list[str]) -> float:
+    """Where the words occur: in the title 4, a heading 2, the text 1 (as the BM25 weights), per length."""
+    title, heading, body = u.title.lower(), u.heading.lower(), u.text.lower()
+    found = sum(1 for st in stems if st in title or st in heading or st in body)
+    tf = sum(4 * title.count(st) + 2 * heading.count(st) + body.count(st) for st in stems)
+    return found * 100 + tf / (1 + len(body) / 400)
+
+
+def _all_words(terms: list[str], prefix: str) -> str:
+    n = len(terms)
+    return " AND ".join(_fts_term(w, prefix == "every" or i == n - 1, i == n - 1) for i, w in enumerate(terms))
 
 
 def search_units(db, query: str, page_type: str | None = None, limit: int = 20, any_word: bool = True,
@@ -108,16 +193,25 @@ COMMON = 2000  # a word in this many units says little about which page is meant
 
 def _distinctive(conn, db, terms: list[str]) -> list[str]:
     """Terms minus the very common ones (which would make an any-word query slow and vague)."""
-    df = {w: doc_freq(conn, db, w, cap=COMMON) for w in set(terms)}
+    df = {w: doc_freq(conn, db, w, cap=COMMON, whole=True) for w in set(terms)}
     keep = [w for w in terms if df[w] < COMMON]
     return keep or [min(terms, key=lambda w: df[w])]
 
 
-def doc_freq(conn, db, word: str, cap: int = 500) -> int:
-    """How many units mention `word` (counted up to `cap`): rare words say more about what a question is about."""
+def _whole_word(conn, word: str) -> bool:
+    """Does `word` (or a word with its stem) occur in the index at all?"""
+    q = '{title heading text} : "' + word.replace('"', "") + '"'
+    return conn.execute(text("SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT 1"), {"q": q}).first() is not None
+
+
+def doc_freq(conn, db, word: str, cap: int = 500, whole: bool = False) -> int:
+    """How many units mention `word` (counted up to `cap`): rare words say more about what a question is about.
+
+    `whole`: count the word and its inflections only, not every longer word it begins (much faster for common words)."""
     if db.is_sqlite:
         sql = text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)")
-        term = _fts_term(word) if len(word) >= 5 or _CJK.search(word) else '"' + word.replace('"', "") + '"'
+        grow = not whole and (len(word) >= 5 or _CJK.search(word))
+        term = _fts_term(word) if grow else '"' + word.replace('"', "") + '"'
         return conn.execute(sql, {"q": "{title heading text} : " + term, "cap": cap}).scalar() or 0
     w = re.sub(r"[^\w]", "", word)
     sql = text("SELECT count(*) FROM (SELECT 1 FROM search_units u WHERE u.tsv @@ to_tsquery('simple', :q) LIMIT :cap) x")
@@ -130,12 +224,16 @@ def unit_count(conn) -> int:
 
 # --- SQLite: FTS5 ---
 
+_BRIEF = "u.id, u.page_id, u.title, u.heading, u.text"  # enough to score a unit
 _COLS = "u.id, u.kind, u.page_id, u.page_type, u.title, u.heading, u.text, u.source, u.start_line, u.end_line, u.cites"
 
 
-def _fts_term(w: str, prefix: bool = True) -> str:
+def _fts_term(w: str, prefix: bool = True, last: bool = True) -> str:
+    """A word as an FTS5 term; a prefix when asked (for words other than the last one
+    typed, only from 4 letters and never for numbers: `ADR-00452` means "adr", not "adr*")."""
     t = '"' + w.replace('"', "") + '"'
-    alt = [t + "*"] if (prefix and len(w) >= 3) or _CJK.search(w) else [t]
+    as_prefix = prefix and (len(w) >= 3 if last else len(w) >= 4 and not w.isdigit())
+    alt = [t + "*"] if as_prefix or _CJK.search(w) else [t]
     if w in MONTHS:
         alt.append(f'"{MONTHS[w]}"')
     return alt[0] if len(alt) == 1 else "(" + " OR ".join(alt) + ")"
@@ -145,8 +243,15 @@ def _sqlite(conn, mode: str, terms: list[str], page_type: str | None, limit: int
     if mode == "substring":
         return _sqlite_substring(conn, terms, page_type, limit)
     n = len(terms)
+    grow = [prefix == "every" or i == n - 1 for i in range(n)]
+    if mode == "all" and prefix == "every":
+        # Stems already match inflections; a prefix adds only words typed in part. Expanding
+        # a common whole word is the slowest thing FTS5 does, so only partial words grow.
+        grow = [i == n - 1 or not _whole_word(conn, w) for i, w in enumerate(terms)]
+        if all(grow[i] == (i == n - 1) for i in range(n)):
+            return []  # the same query as the pass before: nothing new to find
     expr = (" AND " if mode == "all" else " OR ").join(
-        _fts_term(w, prefix == "every" or i == n - 1) for i, w in enumerate(terms))
+        _fts_term(w, grow[i], i == n - 1) for i, w in enumerate(terms))
     match = "{title heading text} : (" + expr + ")"
     if page_type:
         match += ' AND page_type : "' + page_type.replace('"', "") + '"'
