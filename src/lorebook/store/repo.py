@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +29,8 @@ def now_iso() -> str:
 
 
 def normalise_quote(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Whitespace runs as one space (str.split: same result as a \\s+ regex, several times faster)."""
+    return " ".join(text.split())
 
 
 def quote_hash(text: str) -> str:
@@ -352,7 +352,8 @@ class _SpanIds:
         self.ids: dict[tuple[str, int, int], int] = {}
         self._lines: dict[str, list[str]] = {}
 
-    def load(self, paths: set[str]) -> None:
+    def load(self, paths: set[str], fresh: dict | None = None) -> None:
+        """Ids of the span rows of `paths`. `fresh`: key -> quote hash of rows just inserted (no need to re-hash)."""
         if not paths:
             return
         for chunk in _chunks(sorted(paths), 500):
@@ -362,7 +363,7 @@ class _SpanIds:
             ):
                 key = (r.source, r.start_line, r.end_line)
                 # a stale row (its text is gone) must not be reused for new citations of those lines
-                if r.source not in self.sources or r.quote_hash == self._hash(key):
+                if r.source not in self.sources or r.quote_hash == (fresh[key] if fresh and key in fresh else self._hash(key)):
                     self.ids[key] = r.id
 
     def get_many(self, spans: list[Span]) -> None:
@@ -378,7 +379,8 @@ class _SpanIds:
             missing.append(dict(source=sp.source, start_line=sp.start, end_line=sp.end, quote=q, quote_hash=quote_hash(q)))
         if missing:
             self.s.execute(insert(T.spans), missing)
-            self.load({m["source"] for m in missing})
+            fresh = {(m["source"], m["start_line"], m["end_line"]): m["quote_hash"] for m in missing}
+            self.load({m["source"] for m in missing}, fresh)
 
     def _hash(self, key) -> str:
         source, start, end = key
