@@ -16,7 +16,7 @@ DOC_KINDS = ("decision", "incident", "runbook", "note")
 PAGE_TYPES = ("decision", "incident", "runbook", "note", "source", "concept", "answer")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A 1-based, inclusive line range in one raw file: the unit of provenance."""
 
@@ -44,7 +44,7 @@ def span_union(spans: list["Span"]) -> "Span | None":
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One raw file, decoded and split into lines (CRLF normalised to LF)."""
 
@@ -61,7 +61,7 @@ class Source:
         return self.text.split("\n")[start - 1 : end]
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One structural piece of a source: paragraph, list item, code, table row, quote, html.
 
@@ -87,7 +87,7 @@ class Block:
             yield from child.walk()
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A heading and everything under it until the next heading of the same or higher level."""
 
@@ -111,7 +111,7 @@ class Section:
             yield from c.all_blocks()
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedSource:
     """A source after parsing: its front matter and its tree of sections."""
 
@@ -121,7 +121,7 @@ class ParsedSource:
     root: Section  # level 0; children are the top-level sections
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """One logical document cut out of a source (a source may hold several)."""
 
@@ -138,7 +138,7 @@ class Document:
     root: Section  # the document's own sections (root.blocks = text before its first sub-heading)
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """A document's typed fields; each field name maps to the spans it came from.
 
@@ -157,7 +157,7 @@ class Record:
         return self.citations.get(name, [])
 
 
-@dataclass
+@dataclass(slots=True)
 class PageBlock:
     """A unit of a compiled page: a heading, paragraph, list item, table row or code block."""
 
@@ -168,7 +168,7 @@ class PageBlock:
     stale: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     """Page `src` names page `dst`; `span` is where it says so (None for structural links)."""
 
@@ -179,7 +179,7 @@ class Link:
     detail: str = ""  # for subject links: the shared terms
 
 
-@dataclass
+@dataclass(slots=True)
 class Page:
     id: str
     type: str

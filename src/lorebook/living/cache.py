@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lorebook.compile import SourceUnit
 
-VERSION = 1  # bump when SourceUnit or the compiler's output changes shape
+VERSION = 2  # bump when SourceUnit or the compiler's output changes shape
 
 
 class Cache:

@@ -97,7 +97,10 @@ def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source
     gone_pages = [p.id for p in changed] + list(removed)
     for chunk in _chunks(gone_pages, 500):
         s.execute(delete(U).where(U.c.kind == "block", U.c.page_id.in_(chunk)))
-    rows = [u for p in changed for u in page_units(p)]
+    for batch in _chunks(changed, 500):  # rows built a batch at a time: 20,000 pages' rows at once cost ~400 MB
+        rows = [u for p in batch for u in page_units(p)]
+        if rows:
+            s.execute(insert(U), rows)
     changed_src = [src for path, src in sources.items() if old_sources.get(path) != src.sha256]
     gone_src = _no_longer_ok(s, [path for path in old_sources if path not in sources])
     for chunk in _chunks([src.path for src in changed_src] + gone_src, 500):
@@ -108,11 +111,10 @@ def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source
         missing = [src.path for src in changed_src if src.path not in owners]
         if missing:
             owners.update(_source_pages(s, missing))
-        for src in changed_src:
-            pid, title = owners.get(src.path, (src.path, src.name))
-            rows.extend(source_units(src, pid, title))
-    for chunk in _chunks(rows, 2000):
-        s.execute(insert(U), chunk)
+        for batch in _chunks(changed_src, 500):
+            rows = [u for src in batch for u in source_units(src, *owners.get(src.path, (src.path, src.name)))]
+            if rows:
+                s.execute(insert(U), rows)
     _update_heads(s, changed, gone_pages)
 
 

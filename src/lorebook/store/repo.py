@@ -416,6 +416,7 @@ def _jsonable(v):
 
 def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[str], old: dict, rendered, sources,
                  partial: bool = False) -> None:
+    """Page, block, citation and page-source rows, in batches of pages so the row lists stay small."""
     changed_ids = [p.id for p in changed]
     if removed:
         for chunk in _chunks(removed, 500):
@@ -423,42 +424,38 @@ def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[s
     for chunk in _chunks(changed_ids, 500):
         s.execute(delete(T.blocks).where(T.blocks.c.page_id.in_(chunk)))
         s.execute(delete(T.page_sources).where(T.page_sources.c.page_id.in_(chunk)))
-    new_rows = [_page_row(p, rendered[p.id]) for p in changed if p.id not in old]
-    if new_rows:
-        s.execute(insert(T.pages), new_rows)
-    for p in changed:
-        if p.id in old:
-            row = _page_row(p, rendered[p.id])
-            s.execute(update(T.pages).where(T.pages.c.id == p.id).values(**row))
 
     span_ids = _SpanIds(s, sources)
     span_ids.load({sp.source for p in changed for b in p.blocks for sp in b.citations}
                   | {l.span.source for l in compiled.links if l.span})
-    span_ids.get_many([sp for p in changed for b in p.blocks for sp in b.citations]
-                      + [l.span for l in compiled.links if l.span])
-
-    block_rows = []
-    for p in changed:
-        for i, b in enumerate(p.blocks):
-            block_rows.append(dict(page_id=p.id, position=i, kind=b.kind, level=b.level, text=b.text, stale=b.stale))
-    if block_rows:
-        s.execute(insert(T.blocks), block_rows)
-        ids = {}
-        for chunk in _chunks(changed_ids, 500):
-            for r in s.execute(select(T.blocks.c.id, T.blocks.c.page_id, T.blocks.c.position).where(T.blocks.c.page_id.in_(chunk))):
-                ids[(r.page_id, r.position)] = r.id
-        cit_rows = []
-        for p in changed:
-            for i, b in enumerate(p.blocks):
-                for j, sp in enumerate(b.citations):
-                    sid = span_ids[sp]
-                    if sid is not None:
-                        cit_rows.append(dict(block_id=ids[(p.id, i)], span_id=sid, position=j, stale=b.stale))
-        if cit_rows:
-            s.execute(insert(T.citations), cit_rows)
-    ps_rows = [dict(page_id=p.id, source=src) for p in changed for src in p.sources if src in sources or partial]
-    if ps_rows:
-        s.execute(insert(T.page_sources), ps_rows)
+    span_ids.get_many([l.span for l in compiled.links if l.span])
+    for batch in _chunks(changed, 500):
+        new_rows = [_page_row(p, rendered[p.id]) for p in batch if p.id not in old]
+        if new_rows:
+            s.execute(insert(T.pages), new_rows)
+        for p in batch:
+            if p.id in old:
+                s.execute(update(T.pages).where(T.pages.c.id == p.id).values(**_page_row(p, rendered[p.id])))
+        span_ids.get_many([sp for p in batch for b in p.blocks for sp in b.citations])
+        block_rows = [dict(page_id=p.id, position=i, kind=b.kind, level=b.level, text=b.text, stale=b.stale)
+                      for p in batch for i, b in enumerate(p.blocks)]
+        if block_rows:
+            s.execute(insert(T.blocks), block_rows)
+            ids = {(r.page_id, r.position): r.id for r in s.execute(
+                select(T.blocks.c.id, T.blocks.c.page_id, T.blocks.c.position)
+                .where(T.blocks.c.page_id.in_([p.id for p in batch])))}
+            cit_rows = []
+            for p in batch:
+                for i, b in enumerate(p.blocks):
+                    for j, sp in enumerate(b.citations):
+                        sid = span_ids[sp]
+                        if sid is not None:
+                            cit_rows.append(dict(block_id=ids[(p.id, i)], span_id=sid, position=j, stale=b.stale))
+            if cit_rows:
+                s.execute(insert(T.citations), cit_rows)
+        ps_rows = [dict(page_id=p.id, source=src) for p in batch for src in p.sources if src in sources or partial]
+        if ps_rows:
+            s.execute(insert(T.page_sources), ps_rows)
     # Links are cheap to recompute and depend on every page: replace them all (a partial save: those it recomputed).
     if partial:
         for chunk in _chunks([p.id for p in compiled.pages], 500):
