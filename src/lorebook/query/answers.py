@@ -105,9 +105,7 @@ def _insert(s, wiki, page: Page, text: str, cited: dict, backlinked: dict) -> No
     for src in page.sources:
         if s.execute(select(T.sources.c.path).where(T.sources.c.path == src)).first():
             s.execute(insert(T.page_sources).values(page_id=page.id, source=src))
-    units = search_index.page_units(page)
-    if units and search_index._built(s):
-        s.execute(insert(T.search_units), units)
+    search_index.add_page(s, page)
 
 
 def _span_id(s, wiki, sp: Span) -> int:
