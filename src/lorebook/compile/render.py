@@ -12,8 +12,7 @@ import json
 import posixpath
 from functools import lru_cache
 
-import yaml
-
+from lorebook.compile.front_matter import dump as front_matter_yaml
 from lorebook.model import Page, PageBlock, Span
 
 FRONT_MATTER_KEYS = (
@@ -147,12 +146,8 @@ def front_matter(page: Page) -> dict:
     return fm
 
 
-# libyaml's emitter when present: the pure-Python one dominated build time.
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
 def render_page(page: Page, body: str | None = None) -> str:
-    fm = yaml.dump(front_matter(page), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    fm = front_matter_yaml(front_matter(page))
     return f"---\n{fm}---\n\n{body if body is not None else render_body(page)}"
 
 

@@ -9,12 +9,14 @@ the index of a wiki that predates it.
 
 from __future__ import annotations
 
+import json
 import re
 
 from sqlalchemy import delete, func, insert, select, text as sql
 
 from lorebook.model import Page, Source
 from lorebook.store import tables as T
+from lorebook.store.db import insert_many
 
 U = T.search_units
 MAX_CHUNK_LINES = 30
@@ -141,7 +143,7 @@ def _insert_units(s, rows: list[dict]) -> None:
     if not rows:
         return
     lo = s.execute(select(func.coalesce(func.max(U.c.id), 0))).scalar() if _is_sqlite(s) else 0
-    s.execute(insert(U), rows)
+    insert_many(s, U, [dict(r, cites=json.dumps(r["cites"])) for r in rows])
     if _is_sqlite(s):
         for stmt in _FTS_ADD:
             s.execute(sql(stmt), {"lo": lo})
@@ -167,8 +169,6 @@ def _update_heads(s, changed: list[Page], gone: list[str]) -> None:
     if not _is_sqlite(s):
         return
     if gone and s.execute(sql("SELECT 1 FROM search_pages LIMIT 1")).first() is not None:
-        import json
-
         s.execute(sql("DELETE FROM search_pages WHERE page_id IN (SELECT value FROM json_each(:ids))"),
                   {"ids": json.dumps(gone)})
     rows = [dict(page_id=p.id, page_type=p.type, title=p.title, summary=p.summary or "") for p in changed]

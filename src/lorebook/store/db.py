@@ -96,6 +96,21 @@ def _sqlite_pragmas(dbapi_conn, _record):
     cur.close()
 
 
+def insert_many(s, table, rows: list[dict]) -> None:
+    """Bulk rows of plain values straight to the driver's executemany, on the session's pooled connection.
+
+    SQLAlchemy's per-row bind processing was a third of a 10,000-source save.
+    Values must already be what the column stores (JSON as text, bools as bools).
+    """
+    if not rows:
+        return
+    cols = list(rows[0])
+    conn = s.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
+    conn.exec_driver_sql(sql, [tuple(r[c] for c in cols) for r in rows])
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 

@@ -21,7 +21,7 @@ from lorebook.config import Wiki
 from lorebook.model import Page, Source, Span
 from lorebook.query import index as search_index
 from lorebook.store import files, tables as T
-from lorebook.store.db import Database
+from lorebook.store.db import Database, insert_many
 
 
 def now_iso() -> str:
@@ -378,7 +378,7 @@ class _SpanIds:
             q = normalise_quote("\n".join(self._source_lines(sp.source)[sp.start - 1 : sp.end]))
             missing.append(dict(source=sp.source, start_line=sp.start, end_line=sp.end, quote=q, quote_hash=quote_hash(q)))
         if missing:
-            self.s.execute(insert(T.spans), missing)
+            insert_many(self.s, T.spans, missing)
             fresh = {(m["source"], m["start_line"], m["end_line"]): m["quote_hash"] for m in missing}
             self.load({m["source"] for m in missing}, fresh)
 
@@ -440,7 +440,7 @@ def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[s
         block_rows = [dict(page_id=p.id, position=i, kind=b.kind, level=b.level, text=b.text, stale=b.stale)
                       for p in batch for i, b in enumerate(p.blocks)]
         if block_rows:
-            s.execute(insert(T.blocks), block_rows)
+            insert_many(s, T.blocks, block_rows)
             ids = {(r.page_id, r.position): r.id for r in s.execute(
                 select(T.blocks.c.id, T.blocks.c.page_id, T.blocks.c.position)
                 .where(T.blocks.c.page_id.in_([p.id for p in batch])))}
@@ -452,7 +452,7 @@ def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[s
                         if sid is not None:
                             cit_rows.append(dict(block_id=ids[(p.id, i)], span_id=sid, position=j, stale=b.stale))
             if cit_rows:
-                s.execute(insert(T.citations), cit_rows)
+                insert_many(s, T.citations, cit_rows)
         ps_rows = [dict(page_id=p.id, source=src) for p in batch for src in p.sources if src in sources or partial]
         if ps_rows:
             s.execute(insert(T.page_sources), ps_rows)
