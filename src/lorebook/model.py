@@ -31,6 +31,9 @@ class Span:
     def as_dict(self) -> dict:
         return {"source": self.source, "start_line": self.start, "end_line": self.end}
 
+    def __reduce__(self):  # frozen + slots unpickles through a slow generic path; a build loads ~1M spans
+        return (Span, (self.source, self.start, self.end))
+
 
 def span_union(spans: list["Span"]) -> "Span | None":
     """The smallest span covering all of `spans` (all from one source)."""
@@ -59,6 +62,9 @@ class Source:
 
     def lines(self, start: int, end: int) -> list[str]:
         return self.text.split("\n")[start - 1 : end]
+
+    def __reduce__(self):
+        return (Source, (self.path, self.text, self.sha256, self.line_count))
 
 
 @dataclass(slots=True)

@@ -298,13 +298,14 @@ def _read_unit(cache, f: Path, rel: str, st, repair: bool, report, skipped, shas
 
 
 def _compile_pending(cache, to_compile, report, skipped, shas, units) -> None:
-    for (src, st), unit in zip(to_compile, compile_many([s for s, _ in to_compile])):
-        if isinstance(unit, Exception):  # a compiler bug must not lose the rest of the wiki
-            report.warnings.append(f"{src.path}: could not be compiled ({type(unit).__name__}: {unit}); please report this")
-            skipped[src.path] = str(unit)
+    for (src, st), done in zip(to_compile, compile_many([s for s, _ in to_compile])):
+        if isinstance(done, Exception):  # a compiler bug must not lose the rest of the wiki
+            report.warnings.append(f"{src.path}: could not be compiled ({type(done).__name__}: {done}); please report this")
+            skipped[src.path] = str(done)
             shas.pop(src.path, None)
             continue
-        cache.put_unit(unit)
+        unit, pickled = done
+        cache.put_unit(unit, pickled)
         cache.remember(src.path, st, src.sha256)
         units[src.path] = unit
     to_compile.clear()

@@ -7,6 +7,7 @@ Related sections, source pages, the overview and the index.
 
 from __future__ import annotations
 
+import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -49,29 +50,43 @@ def compile_source(source: Source) -> SourceUnit:
 PARALLEL_THRESHOLD = 200
 
 
-def compile_many(sources: list[Source], workers: int | None = None) -> list[SourceUnit | Exception]:
+def compile_many(sources: list[Source], workers: int | None = None) -> list[tuple[SourceUnit, bytes] | Exception]:
     """compile_source over many sources, on every core when there are enough of them.
 
-    Returns, in order, a SourceUnit or the exception that source raised, so one
-    bad file never costs the others.
+    Returns, in order, (unit, the unit pickled) or the exception that source
+    raised, so one bad file never costs the others. The pickle is made where the
+    unit was compiled (in a worker, in parallel): the cache stores it as is, and
+    the parent only has to load it.
     """
     import os
 
     workers = workers or os.cpu_count() or 1
     if len(sources) < PARALLEL_THRESHOLD or workers < 2:
-        return [_compile_safely(s) for s in sources]
+        return [_compile_here(s) for s in sources]
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
-        return list(pool.map(_compile_safely, sources, chunksize=32))
+        return [_unpickled(r) for r in pool.map(_compile_safely, sources, chunksize=32)]
 
 
-def _compile_safely(source: Source) -> SourceUnit | Exception:
+def _compile_safely(source: Source) -> bytes | Exception:
     try:
-        return compile_source(source)
+        return pickle.dumps(compile_source(source), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as e:  # reported by the caller as a warning naming the file
         return e
+
+
+def _compile_here(source: Source) -> tuple[SourceUnit, bytes] | Exception:
+    try:
+        unit = compile_source(source)
+        return unit, pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as e:
+        return e
+
+
+def _unpickled(r: bytes | Exception) -> tuple[SourceUnit, bytes] | Exception:
+    return r if isinstance(r, Exception) else (pickle.loads(r), r)
 
 
 def _preamble(parsed: ParsedSource, docs) -> tuple[str, Span] | None:

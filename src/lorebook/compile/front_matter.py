@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
 
 import yaml
 
@@ -108,5 +109,6 @@ def _scalar(v) -> str:
     raise _Unsupported
 
 
+@lru_cache(maxsize=50_000)
 def _resolves(text: str) -> str:
     return _resolver.resolve(yaml.ScalarNode, text, (True, False)).rsplit(":", 1)[-1]

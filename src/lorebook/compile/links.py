@@ -48,12 +48,13 @@ def terms(text: str) -> list[str]:
     return [_stem(w) for w in _WORD.findall(t) if w.lower() not in STOP and not w.isdigit() and len(w) > 1]
 
 
-def _proper_nouns(text: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def _proper_nouns(text: str) -> frozenset[str]:
     """Capitalised words not at a sentence start: product and system names."""
     out = set()
     for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][A-Za-z0-9]+)\b", text):
         out.add(_stem(m.group(1)))
-    return out
+    return frozenset(out)
 
 
 @dataclass
@@ -85,8 +86,14 @@ class Mention:
     def terms(self) -> frozenset:
         """The mention's terms, computed once (subject matching asks many times)."""
         if self._terms is None:
-            self._terms = frozenset(terms(self.text))
+            self._terms = _term_set(self.text)
         return self._terms
+
+
+@lru_cache(maxsize=100_000)
+def _term_set(text: str) -> frozenset:
+    """Templates repeat the same headings and boilerplate in every document: each text is read once."""
+    return frozenset(terms(text))
 
 
 def title_core(title: str) -> str:
@@ -176,10 +183,12 @@ def find_links(targets: list[Target], mentions: dict[str, list[Mention]]) -> lis
             for t in _title_candidates(m.terms, by_rarest):
                 if t.title in lower:
                     add(src_id, t.page_id, "title", m.span)
-            nouns = _proper_nouns(text)
+            nouns = None
             for term in m.terms & by_term.keys():
                 if len(by_term[term]) > common_cut or not distinctive(term):
                     continue
+                if nouns is None:
+                    nouns = _proper_nouns(text)
                 for t in by_term[term]:
                     hits = term_hits.setdefault(t.page_id, {})
                     hits[term] = max(hits.get(term, 0), 2 if term in nouns else 1)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lorebook.compile import SourceUnit
 
-VERSION = 2  # bump when SourceUnit or the compiler's output changes shape
+VERSION = 3  # bump when SourceUnit or the compiler's output changes shape
 
 
 class Cache:
@@ -23,6 +23,7 @@ class Cache:
         self.units = self.dir / f"units-v{VERSION}"
         self.stat_path = self.dir / "stat.marshal"  # marshal: 3x faster than pickle for plain tuples
         self._stat: dict[str, tuple[int, int, str]] | None = None
+        self._made = False  # units/ exists (checked once per run, not once per unit)
 
     def stats(self) -> dict[str, tuple[int, int, str]]:
         if self._stat is None:
@@ -52,9 +53,12 @@ class Cache:
         except Exception:
             return None
 
-    def put_unit(self, unit: SourceUnit) -> None:
-        self.units.mkdir(parents=True, exist_ok=True)
-        _atomic(self.units / f"{unit.source.sha256}.pkl", pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL))
+    def put_unit(self, unit: SourceUnit, pickled: bytes | None = None) -> None:
+        """Store `unit` (`pickled`: its pickle, when the compiler already made one)."""
+        if not self._made:
+            self.units.mkdir(parents=True, exist_ok=True)
+            self._made = True
+        _atomic(self.units / f"{unit.source.sha256}.pkl", pickled or pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self) -> None:
         if self._stat is not None:
