@@ -328,6 +328,9 @@ def _snippet(body: str, terms: list[str], width: int = 90) -> str:
     low = body.lower()
     pos = min((low.find(w) for w in terms if low.find(w) >= 0), default=0)
     start = max(0, pos - width // 3)
+    if start:  # begin at a word, not inside one
+        gap = body.rfind(" ", 0, start + 1)
+        start = gap + 1 if gap > 0 and start - gap < 20 else (0 if gap <= 0 and start < 20 else start)
     piece = body[start : start + width].replace("\n", " ")
     for w in sorted(set(terms), key=len, reverse=True):
         piece = re.sub("(" + re.escape(w) + ")", HL_OPEN + r"\1" + HL_CLOSE, piece, flags=re.I)
