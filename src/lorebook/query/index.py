@@ -95,8 +95,12 @@ def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source
     if not _built(s):
         return  # filled from scratch by `ensure` on the next query
     gone_pages = [p.id for p in changed] + list(removed)
-    for chunk in _chunks(gone_pages, 500):
-        s.execute(delete(U).where(U.c.kind == "block", U.c.page_id.in_(chunk)))
+    # Look the rows up by page first: given `kind = 'block' AND page_id IN (…)`, SQLite walks the
+    # (kind, source) index through every block unit of the wiki (40 ms at 10,000 sources).
+    gone_units = [r.id for chunk in _chunks(gone_pages, 500)
+                  for r in s.execute(select(U.c.id, U.c.kind).where(U.c.page_id.in_(chunk))) if r.kind == "block"]
+    for chunk in _chunks(gone_units, 500):
+        s.execute(delete(U).where(U.c.id.in_(chunk)))
     rows = [u for p in changed for u in page_units(p)]
     changed_src = [src for path, src in sources.items() if old_sources.get(path) != src.sha256]
     gone_src = _no_longer_ok(s, [path for path in old_sources if path not in sources])
@@ -196,14 +200,16 @@ def _source_pages(s, paths: list[str] | None = None) -> dict[str, tuple[str, str
             for path in r.sources or []:
                 out[path] = (r.id, r.title)
         return out
+    # Two lookups by key: as one join, SQLite walks every source page (ix_pages_type) to find these few.
     for chunk in _chunks(paths, 500):
-        q = (
-            select(T.page_sources.c.source, T.pages.c.id, T.pages.c.title)
-            .join(T.pages, T.pages.c.id == T.page_sources.c.page_id)
-            .where(T.pages.c.type == "source", T.page_sources.c.source.in_(chunk))
-        )
-        for r in s.execute(q):
-            out[r.source] = (r.id, r.title)
+        owners = s.execute(select(T.page_sources.c.source, T.page_sources.c.page_id)
+                           .where(T.page_sources.c.source.in_(chunk))).all()
+        pages = {r.id: r for ids in _chunks(sorted({o.page_id for o in owners}), 500)
+                 for r in s.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.type).where(T.pages.c.id.in_(ids)))}
+        for o in owners:
+            r = pages.get(o.page_id)
+            if r is not None and r.type == "source":
+                out[o.source] = (r.id, r.title)
     return out
 
 

