@@ -7,11 +7,18 @@ subprocess, and the ratio to the full build. Target: under 0.5 s.
 
     python bench/incremental.py            # 10,000 sources
     python bench/incremental.py --n 2000   # quicker
+    python bench/incremental.py --keep /tmp/inc10k         # build once and keep the wiki
+    python bench/incremental.py --wiki /tmp/inc10k/wiki    # re-measure the edits on it (no build)
+
+With --wiki the edits are made and undone on the kept wiki, and the "new
+source" case is skipped (it would change the wiki for the next run).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,9 +26,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _synth import generate  # noqa: E402
+from _synth import generate, source_text  # noqa: E402
 
-from lorebook.config import init_wiki  # noqa: E402
+from lorebook.config import init_wiki, load_wiki  # noqa: E402
 from lorebook.pipeline import build, ingest  # noqa: E402
 
 
@@ -31,26 +38,53 @@ def timed(f):
     return time.perf_counter() - t, out
 
 
-def cli_ingest(root: Path, path: Path) -> float:
+# The console script installed with this interpreter; "lorebook" on PATH may be a wrapper (a pyenv
+# shim is a bash script that runs `pyenv exec`, about 0.1 s), timed separately when it differs.
+OWN_SCRIPT = Path(sys.executable).with_name("lorebook")
+LOREBOOK = str(OWN_SCRIPT) if OWN_SCRIPT.exists() else "lorebook"
+ON_PATH = shutil.which("lorebook")
+SHIM = ON_PATH if ON_PATH and Path(ON_PATH).resolve() != Path(LOREBOOK).resolve() else None
+
+
+def cli_ingest(root: Path, path: Path, exe: str = LOREBOOK) -> float:
     t = time.perf_counter()
-    subprocess.run(["lorebook", "ingest", str(path), "--wiki", str(root)], check=True, capture_output=True)
-    return time.perf_counter() - t
+    out = subprocess.run([exe, "ingest", str(path), "--wiki", str(root)], check=True, capture_output=True, text=True)
+    t = time.perf_counter() - t
+    assert "1 changed" in out.stdout, out.stdout  # the edit was seen, not a no-op run
+    return t
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--keep", metavar="DIR", help="build the wiki in DIR/wiki and keep it")
+    ap.add_argument("--wiki", metavar="DIR", help="measure on a wiki kept by --keep instead of building one")
+    ap.add_argument("--repeat", type=int, default=2, help="runs of each edit kind")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as d:
-        root = Path(d) / "wiki"
-        wiki = init_wiki(root, "Bench")
-        files = generate(root / "raw", args.n)
-        full, rep = timed(lambda: build(wiki))
-        print(f"full build: {args.n} sources, {len(rep.created)} pages in {full:.1f} s")
+    with contextlib.ExitStack() as stack:
+        if args.wiki:
+            root = Path(args.wiki).resolve()
+            wiki = load_wiki(root)
+            n = sum(1 for f in (root / "raw").glob("*/*.md"))  # the generated sources, not zz-new-adr.md
+            full = None
+        else:
+            base = Path(args.keep) if args.keep else Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            root = base / "wiki"
+            wiki = init_wiki(root, "Bench")
+            generate(root / "raw", args.n)
+            n = args.n
+            full, rep = timed(lambda: build(wiki))
+            print(f"full build: {n} sources, {len(rep.created)} pages in {full:.1f} s")
         no_change, rep = timed(lambda: build(wiki))
         print(f"build with nothing changed: {no_change:.3f} s ({rep.summary_line()})")
-        target = files[(args.n // 2) // 3 * 3 - 1]  # an ADR (source i is files[i - 1]; i % 3 == 0 is an ADR)
+        i_target = (n // 2) // 3 * 3  # an ADR (i % 3 == 0 is an ADR)
+        target = root / "raw" / source_text(i_target)[0]
+        original = source_text(i_target)[1]
+        if args.wiki and target.read_text() != original:
+            target.write_text(original)  # an earlier run was interrupted: start from the generated text
+            build(wiki)
         assert "Rolling back takes a manual step" in target.read_text()
+        ratio = (lambda t: f" ({t / full:.4f} of full)") if full else (lambda t: "")
 
         def in_place(i):
             text = target.read_text()
@@ -62,22 +96,35 @@ def main() -> None:
             text = target.read_text()
             target.write_text(text.replace("## Context\n\n", f"## Context\n\nRevisited in review {i}.\n\n", 1))
 
+        print(f"CLI: {LOREBOOK}" + (f"; also {SHIM} (on PATH)" if SHIM else ""))
         cases = [("word changed in place", in_place), ("line inserted (citations below it move)", insert_line)]
         for label, change in cases:
-            for i in range(2):
-                change(i * 2 + 1 if i else 0)
+            k = 0
+            for i in range(args.repeat):
+                change(k)
+                k += 1
                 t_in, rep = timed(lambda: ingest(wiki, [target]))
                 assert rep.sources_changed == [wiki.rel(target)], rep.summary_line()
-                change(i * 2 + 2)
+                change(k)
+                k += 1
                 t_cli = cli_ingest(root, target)
-                print(f"{label:42} in-process {t_in:.3f} s ({t_in / full:.4f} of full, "
-                      f"{'incremental' if rep.partial else 'full re-assembly'}), CLI {t_cli:.3f} s ({t_cli / full:.4f} of full)")
+                shim = ""
+                if SHIM:
+                    change(k)
+                    k += 1
+                    shim = f" (via PATH {cli_ingest(root, target, SHIM):.3f} s)"
+                print(f"{label:42} in-process {t_in:.3f} s{ratio(t_in)}, "
+                      f"{'incremental' if rep.partial else 'full re-assembly'}, CLI {t_cli:.3f} s{ratio(t_cli)}{shim}")
+        if args.wiki:
+            target.write_text(original)  # leave the kept wiki as generated
+            build(wiki)
+            return
         new = root / "raw" / "zz-new-adr.md"
         new.write_text("# ADR-99999: Adopt a brand new queue\n\n**Status:** Proposed\n\n## Context\n\nWe need one.\n\n"
                        "## Decision\n\nWe will adopt it.\n")
         t_new, rep = timed(lambda: ingest(wiki, [new]))
-        print(f"{'new source added':42} in-process {t_new:.3f} s ({t_new / full:.4f} of full, "
-              f"{'incremental' if rep.partial else 'full re-assembly'})")
+        print(f"{'new source added':42} in-process {t_new:.3f} s{ratio(t_new)}, "
+              f"{'incremental' if rep.partial else 'full re-assembly'}")
 
 
 if __name__ == "__main__":

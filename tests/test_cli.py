@@ -160,3 +160,20 @@ def test_large_file_is_handled_in_bounded_memory(tmp_path):
     print(f"peak RSS ingesting a 50 MB file: {rss_mb:.0f} MB")
     assert rss_mb < 400
     assert (w / "raw" / "big.md").stat().st_size == big.stat().st_size
+
+
+def test_cli_process_keeps_output_and_exit_codes(tmp_path):
+    """Run as a program, the CLI ends without interpreter teardown: output and exit codes survive it."""
+    def run(*args):
+        return subprocess.run([sys.executable, "-c", "from lorebook.cli import main; main()", *map(str, args)],
+                              capture_output=True, text=True, timeout=120)
+
+    w = tmp_path / "w"
+    assert run("init", w).returncode == 0
+    r = run("ingest", EXAMPLES / "adr-015-redis-for-sessions.md", "--wiki", w)
+    assert r.returncode == 0 and r.stdout.strip().splitlines()[-1].startswith("ingest: 1 source (1 new"), r.stderr
+    bad = run("ingest", tmp_path / "missing.md", "--wiki", w)
+    assert bad.returncode == 2 and "no such file" in bad.stderr
+    version = run("--version")
+    assert version.returncode == 0 and "version" in version.stdout
+    assert run("nonsense").returncode == 2

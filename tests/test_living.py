@@ -215,6 +215,55 @@ def test_incremental_run_skips_unchanged_sources(wiki):
     assert "nightly clean-up job" in page_file(wiki).read_text()
 
 
+def test_ingest_keeps_a_human_edit_to_a_page_whose_citations_it_patches(wiki):
+    """An ingest does not look at every file in wiki/, but it checks the pages it patches."""
+    ingest(wiki, [EXAMPLES])
+    overview = wiki.wiki_dir / "concepts" / "overview.md"
+    overview.write_text(overview.read_text().replace("## ", "Kept by hand.\n\n## ", 1))
+    adr = wiki.raw_dir / "platform-team" / "adr-015-redis-for-sessions.md"
+    adr.write_text(adr.read_text().replace("Date: 2026-06-01\n", "Date: 2026-06-01\nAuthor: Mina Park\n"))
+    report = ingest(wiki, [adr])
+    assert report.partial and "overview" in report.human
+    md = overview.read_text()
+    assert "Kept by hand." in md  # the person's text, with the moved citation patched in
+    assert "adr-015-redis-for-sessions.md#L8-L8" in md and "adr-015-redis-for-sessions.md#L7-L7" not in md
+    assert split(md)[0]["origin"] == "human"
+    assert not build(wiki).human  # lorebook's own writes are not taken for edits later
+
+
+def test_ingest_leaves_other_human_edits_for_the_next_build(wiki, cli):
+    ingest(wiki, [EXAMPLES])
+    runbook = wiki.wiki_dir / "runbooks" / "runbook-roll-back-a-bad-deploy.md"
+    runbook.write_text(runbook.read_text() + "\nChecked on the 2026-10 game day.\n")
+    adr = wiki.raw_dir / "platform-team" / "adr-015-redis-for-sessions.md"
+    adr.write_text(adr.read_text().replace("nightly cleanup job", "nightly clean-up job"))
+    report = ingest(wiki, [adr])
+    assert report.partial and not report.human
+    assert "Checked on the 2026-10 game day." in runbook.read_text()
+    assert "runbook-roll-back-a-bad-deploy" in cli("status", "--wiki", wiki.root).output
+    report = build(wiki)  # a build looks at every page: the edit becomes a version now
+    assert report.human == ["runbook-roll-back-a-bad-deploy"]
+    assert "Checked on the 2026-10 game day." in runbook.read_text()
+    assert split(runbook.read_text())[0]["origin"] == "human"
+
+
+def test_ingest_compiles_the_named_file_and_leaves_the_rest_of_raw_to_build(wiki):
+    ingest(wiki, [EXAMPLES])
+    runbook = wiki.raw_dir / "platform-team" / "runbook-rotate-database-credentials.md"
+    runbook.write_text(runbook.read_text() + "\nA last note about rotation.\n")  # edited in raw/ directly
+    adr = wiki.raw_dir / "platform-team" / "adr-015-redis-for-sessions.md"
+    adr.write_text(adr.read_text().replace("nightly cleanup job", "nightly clean-up job"))
+    report = ingest(wiki, [adr])
+    assert report.partial and report.sources_changed == [RAW.replace("raw/", "raw/platform-team/")]
+    assert report.sources_unchecked == 4 and "4 others in raw/ not checked" in report.summary_line()
+    report = build(wiki)  # a build looks at every file in raw/: the runbook edit was left for it
+    assert report.sources_changed == ["raw/platform-team/runbook-rotate-database-credentials.md"]
+    assert report.sources_unchecked == 0
+    again = ingest(wiki, [adr])  # named but unchanged: nothing to do, and no full run for it
+    assert again.partial and again.sources_unchanged == [RAW.replace("raw/", "raw/platform-team/")]
+    assert not again.updated and not again.created
+
+
 def test_edit_command_records_a_human_version(adr_wiki, cli, tmp_path):
     wiki = adr_wiki
     script = tmp_path / "ed.sh"

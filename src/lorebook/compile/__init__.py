@@ -35,7 +35,7 @@ class SourceUnit:
 class CompiledWiki:
     pages: list[Page]
     links: list[Link]
-    index_md: str
+    index_md: str | None  # None: leave wiki/index.md as it is (an incremental run that changes no index line)
     records: dict[str, Record] = field(default_factory=dict)
 
 

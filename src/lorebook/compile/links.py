@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,24 +127,49 @@ def mentions_of(page_id: str, record: Record) -> list[Mention]:
     return out
 
 
-def find_links(targets: list[Target], mentions: dict[str, list[Mention]]) -> list[Link]:
-    """All links between document pages; at most one per (src, dst), the strongest reason."""
-    by_number: dict[int, list[Target]] = defaultdict(list)
-    by_term: dict[str, list[Target]] = defaultdict(list)
+@dataclass
+class LinkIndex:
+    """find_links' lookup tables over every target, in plain values (an incremental run keeps them on disk).
+
+    Lists keep the targets' order. `by_id` may be any mapping of page id -> Target."""
+
+    by_number: dict[int, list[tuple[str, str]]]  # ADR number -> (page id, source folder)
+    by_term: dict[str, list[str]]  # title term -> page ids whose title has it
+    by_rarest: dict[str, list[tuple[str, str]]]  # a title's rarest term -> (page id, title)
+    by_id: Mapping[str, Target]
+    n: int  # how many targets
+
+    def plain(self) -> tuple:
+        """Everything but by_id, as marshal-able values."""
+        return self.by_number, self.by_term, self.by_rarest, self.n
+
+
+def index_targets(targets: list[Target]) -> LinkIndex:
+    by_number: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    by_term: dict[str, list[str]] = defaultdict(list)
     by_id = {t.page_id: t for t in targets}
     for t in targets:
         if t.number is not None:
-            by_number[t.number].append(t)
+            by_number[t.number].append((t.page_id, t.source_dir))
         for term in t.title_terms:
-            by_term[term].append(t)
-    # Terms in many titles say little about which document is meant.
-    common_cut = max(3, len(targets) // 50)
+            by_term[term].append(t.page_id)
     # A title is named only where its rarest term occurs: index titles by that term.
-    by_rarest: dict[str, list[Target]] = defaultdict(list)
+    by_rarest: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for t in targets:
         # one-word titles ("Configuration") are too common to count as being named
         if len(t.title_terms) >= 2 and len(t.title) >= 12:
-            by_rarest[min(t.title_terms, key=lambda x: (len(by_term[x]), x))].append(t)
+            by_rarest[min(t.title_terms, key=lambda x: (len(by_term[x]), x))].append((t.page_id, t.title))
+    return LinkIndex(dict(by_number), dict(by_term), dict(by_rarest), by_id, len(targets))
+
+
+def find_links(targets: list[Target] | None, mentions: dict[str, list[Mention]], index: LinkIndex | None = None) -> list[Link]:
+    """All links between document pages; at most one per (src, dst), the strongest reason.
+
+    `index` (index_targets(targets)) may be passed instead of `targets`."""
+    ix = index if index is not None else index_targets(targets)
+    by_number, by_term, by_rarest, by_id = ix.by_number, ix.by_term, ix.by_rarest, ix.by_id
+    # Terms in many titles say little about which document is meant.
+    common_cut = max(3, ix.n // 50)
     found: dict[tuple[str, str], Link] = {}
     rank = {"number": 0, "title": 1, "subject": 2}
 
@@ -176,21 +202,21 @@ def find_links(targets: list[Target], mentions: dict[str, list[Mention]]) -> lis
                 cands = by_number.get(int(num), [])
                 if len(cands) > 1 and src is not None:
                     # several decision logs reuse numbers: only a same-folder match is unambiguous
-                    cands = [c for c in cands if c.source_dir == src.source_dir]
+                    cands = [c for c in cands if c[1] == src.source_dir]
                 if len(cands) == 1:
-                    add(src_id, cands[0].page_id, "number", m.span)
+                    add(src_id, cands[0][0], "number", m.span)
             lower = text.lower()
-            for t in _title_candidates(m.terms, by_rarest):
-                if t.title in lower:
-                    add(src_id, t.page_id, "title", m.span)
+            for dst_id, title in _title_candidates(m.terms, by_rarest):
+                if title in lower:
+                    add(src_id, dst_id, "title", m.span)
             nouns = None
             for term in m.terms & by_term.keys():
                 if len(by_term[term]) > common_cut or not distinctive(term):
                     continue
                 if nouns is None:
                     nouns = _proper_nouns(text)
-                for t in by_term[term]:
-                    hits = term_hits.setdefault(t.page_id, {})
+                for dst_id in by_term[term]:
+                    hits = term_hits.setdefault(dst_id, {})
                     hits[term] = max(hits.get(term, 0), 2 if term in nouns else 1)
         for dst_id, hits in term_hits.items():
             t = by_id[dst_id]
@@ -211,6 +237,6 @@ def find_links(targets: list[Target], mentions: dict[str, list[Mention]]) -> lis
     return sorted(found.values(), key=lambda l: (l.src, l.dst))
 
 
-def _title_candidates(mention_terms: frozenset, by_rarest: dict[str, list[Target]]):
+def _title_candidates(mention_terms: frozenset, by_rarest: dict[str, list[tuple[str, str]]]):
     for term in mention_terms:
         yield from by_rarest.get(term, ())

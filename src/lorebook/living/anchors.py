@@ -81,18 +81,38 @@ def _fuzzy(quote: str, norm: list[str], start: int, n: int) -> Located | None:
 
 
 def _fuzzy_in(quote: str, norm: list[str], start: int, n: int, lo: int, hi: int) -> Located | None:
-    best = None
+    """The window most like `quote` (ties: nearest `start`, then first in scan order).
+
+    SequenceMatcher.ratio is quadratic-ish in the text's length, and a whole-file citation
+    (the overview cites every source whole) compares a window nearly the size of the file
+    each time. quick_ratio() is an upper bound of ratio(), so a window whose bound cannot beat
+    the best found so far is skipped; the window at the old place, usually the winner, is scored
+    first to set the bar. The result is the same window the full scan picks."""
+    best = None  # (ratio, -distance) of the best window so far in scan order, a, size
     first_word = quote.split(" ", 1)[0]
     qlen = len(quote)
+    seed = None  # the window at the old place and size: it only prunes windows strictly worse than it
+    if lo <= start <= min(hi, len(norm) - n + 1):
+        text = " ".join(norm[start - 1: start - 1 + n]).strip()
+        if text and abs(len(text) - qlen) <= qlen * (1 - FUZZY_MIN) * 2 + 2:
+            seed_sm = difflib.SequenceMatcher(None, quote, text, autojunk=False)
+            seed = (seed_sm.ratio(), 0)
     for size in _sizes(n):
         for a in range(lo, min(hi, len(norm) - size + 1) + 1):
             text = " ".join(norm[a - 1: a - 1 + size]).strip()
             if not text or abs(len(text) - qlen) > qlen * (1 - FUZZY_MIN) * 2 + 2:
                 continue  # ratio >= FUZZY_MIN needs lengths this close
             sm = difflib.SequenceMatcher(None, quote, text, autojunk=False)
-            if sm.real_quick_ratio() < FUZZY_MIN or sm.quick_ratio() < FUZZY_MIN:
+            if sm.real_quick_ratio() < FUZZY_MIN:
                 continue
-            r = sm.ratio()
-            if r >= FUZZY_MIN and (best is None or (r, -abs(a - start)) > (best[0], -abs(best[1] - start))):
-                best = (r, a, size)
+            bound = sm.quick_ratio()
+            if bound < FUZZY_MIN:
+                continue
+            key_bound = (bound, -abs(a - start))
+            if (best is not None and key_bound <= best[0]) or (seed is not None and key_bound < seed):
+                continue  # cannot score above the best so far, nor reach the window at the old place
+            r = seed[0] if seed is not None and (a, size) == (start, n) else sm.ratio()
+            key = (r, -abs(a - start))
+            if r >= FUZZY_MIN and (best is None or key > best[0]):
+                best = (key, a, size)
     return Located(best[1], best[1] + best[2] - 1, False) if best else None

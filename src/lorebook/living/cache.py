@@ -7,6 +7,7 @@ Everything here can be deleted at any time; it is rebuilt from raw/.
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import pickle
@@ -27,10 +28,15 @@ class Cache:
 
     def stats(self) -> dict[str, tuple[int, int, str]]:
         if self._stat is None:
+            enabled = gc.isenabled()
+            gc.disable()  # 10,000 new tuples would set off collections that walk every object already loaded
             try:
                 self._stat = marshal.loads(self.stat_path.read_bytes())
             except Exception:  # missing or unreadable: start afresh
                 self._stat = {}
+            finally:
+                if enabled:
+                    gc.enable()
         return self._stat
 
     def known_sha(self, rel: str, st: os.stat_result) -> str | None:

@@ -36,18 +36,18 @@ def set_meta(text: str, **values) -> str:
     end = _bounds(text)
     if end < 0:
         return text
-    lines = text[4:end + 1].split("\n")[:-1]
+    fm = text[4:end + 1]  # the front matter's lines, each ending in "\n"
     for key, value in values.items():
-        new = yaml.safe_dump({key: value}, allow_unicode=True, width=1000, sort_keys=False).rstrip("\n").split("\n")
-        i = next((n for n, line in enumerate(lines) if line.startswith(f"{key}:")), None)
-        if i is None:
-            lines += new
+        new = yaml.safe_dump({key: value}, allow_unicode=True, width=1000, sort_keys=False).rstrip("\n") + "\n"
+        m = re.compile(rf"^{re.escape(key)}:", re.M).search(fm)  # not split into lines: the overview's are 20,000
+        if m is None:
+            fm += new
             continue
-        j = i + 1
-        while j < len(lines) and lines[j].startswith((" ", "\t")):  # the old value's continuation lines
-            j += 1
-        lines[i:j] = new
-    return "---\n" + "\n".join(lines) + "\n" + text[end + 1:]
+        j = fm.find("\n", m.start()) + 1 or len(fm)
+        while j < len(fm) and fm[j] in " \t":  # the old value's continuation lines
+            j = fm.find("\n", j) + 1 or len(fm)
+        fm = fm[:m.start()] + new + fm[j:]
+    return "---\n" + fm + text[end + 1:]
 
 
 _REVIEWED = re.compile(r"^reviewed:\s*(?:true|True|TRUE|yes)\s*$", re.M)

@@ -41,10 +41,12 @@ class FileSet:
     generation: int
     writes: dict[str, str] = field(default_factory=dict)  # rel path -> new content
     deletes: set[str] = field(default_factory=set)
+    known_new: set[str] = field(default_factory=set)  # writes that surely differ from the file: not read to compare
 
-    def write(self, rel: str, content: str) -> None:
+    def write(self, rel: str, content: str, known_new: bool = False) -> None:
         self.writes[rel] = content
         self.deletes.discard(rel)
+        (self.known_new.add if known_new else self.known_new.discard)(rel)
 
     def delete(self, rel: str) -> None:
         self.writes.pop(rel, None)
@@ -54,6 +56,9 @@ class FileSet:
         """Only writes whose content differs from what is on disk."""
         out = {}
         for rel, content in self.writes.items():
+            if rel in self.known_new:
+                out[rel] = content
+                continue
             p = self.root / rel
             try:
                 if p.read_text(encoding="utf-8") == content:

@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy import bindparam, delete, insert, select, update
 
@@ -50,6 +51,7 @@ class SaveReport:
     stale: list[str] = field(default_factory=list)  # pages with blocks whose support is gone
     anchored: list[str] = field(default_factory=list)  # pages whose citations were re-located
     files_written: int = 0
+    written: list[str] = field(default_factory=list)  # root-relative paths of the files written
 
 
 def get_generation(db: Database) -> int:
@@ -93,6 +95,7 @@ def save(
     write_hook=None,
     partial: bool = False,
     check_edits: list[str] = (),
+    maybe_edited: Callable[[str], bool] | None = None,
 ) -> SaveReport:
     """Write `compiled` as the new state of the wiki.
 
@@ -102,6 +105,10 @@ def save(
     only the sources it read: nothing else is removed.
     Pages edited by people are merged (living/merge.py); citations into changed
     sources are re-located on pages that are not recompiled (living/anchors.py).
+    `check_edits` names pages not recompiled whose files changed since the last save. A run
+    that did not look at every file in wiki/ passes `maybe_edited(path)` instead: a page about
+    to have its citation links patched is checked then, so a person's edit to it is recorded
+    as a version and patched, not overwritten.
     """
     from lorebook.living import anchoring
     from lorebook.living.versions import whoami
@@ -120,9 +127,11 @@ def save(
         bases = {r.page_id: r.content for chunk in _chunks(list(old), 500)
                  for r in s.execute(select(T.page_bases).where(T.page_bases.c.page_id.in_(chunk)))}
         q = select(T.sources.c.path, T.sources.c.sha256)
-        old_sources = {r.path: r.sha256 for r in s.execute(q)}
-        if partial:
-            old_sources = {k: v for k, v in old_sources.items() if k in sources}
+        if partial:  # only the sources this run read, not all 10,000 rows
+            old_sources = {r.path: r.sha256 for chunk in _chunks(list(sources), 500)
+                           for r in s.execute(q.where(T.sources.c.path.in_(chunk)))}
+        else:
+            old_sources = {r.path: r.sha256 for r in s.execute(q)}
     generation = get_generation(db) + 1
     plan = _Plan()
     user = None
@@ -154,6 +163,26 @@ def save(
     changed_sources = {path: src for path, src in sources.items() if path in old_sources and old_sources[path] != src.sha256}
     fresh_ids = {p.id for p in plan.fresh} | set(removed)
     anchor = anchoring.plan(db, changed_sources, fresh_ids, plan.texts, now, editor)
+    checked = [pid for pid in check_edits if pid in old]
+    suspects = [pid for pid in anchor.texts if pid not in old and maybe_edited and maybe_edited(anchor.paths[pid])]
+    if suspects:
+        with db.session() as s:
+            old.update({r.id: r for r in s.execute(select(*cols).where(T.pages.c.id.in_(suspects)))})
+            bases.update({r.page_id: r.content for r in s.execute(
+                select(T.page_bases).where(T.page_bases.c.page_id.in_(suspects)))})
+        edited = False
+        for pid in suspects:
+            prev = old.get(pid)
+            disk = _read(wiki.wiki_dir / prev.path) if prev is not None else None
+            if disk is not None and disk != prev.content:
+                user = user or whoami()
+                _human_edit(plan, report, Page(id=pid, type=prev.type, title="", path=prev.path, blocks=[]), prev, disk, user, now,
+                            bases)
+                report.updated.append(pid)
+                checked.append(pid)
+                edited = True
+        if edited:  # patch the person's text, not the last saved one
+            anchor = anchoring.plan(db, changed_sources, fresh_ids, plan.texts, now, editor)
     for pid, text in anchor.texts.items():
         plan.texts[pid] = text
         plan.kept.setdefault(pid, {}).update(anchor.rows[pid])
@@ -162,22 +191,25 @@ def save(
 
     fs = files.FileSet(root=wiki.root, generation=generation)
     paths = {p.id: p.path for p in compiled.pages}
-    paths.update({pid: old[pid].path for pid in check_edits if pid in old})
+    paths.update({pid: old[pid].path for pid in checked})
     paths.update(anchor.paths)
     for pid, text in plan.texts.items():
-        fs.write(f"wiki/{paths[pid]}", text)
+        # a patched page differs from its file (which matched the database, or was checked just above)
+        fs.write(f"wiki/{paths[pid]}", text, known_new=pid in anchor.texts)
     for pid in removed:
         if old[pid].path not in {p.path for p in compiled.pages}:
             fs.delete(f"wiki/{old[pid].path}")
     for rel, text in plan.side_files.items():
         fs.write(rel, text)
-    fs.write("wiki/index.md", compiled.index_md)
+    if compiled.index_md is not None:
+        fs.write("wiki/index.md", compiled.index_md)
     fs.write("wiki/log.md", _append_log(wiki, log_entry(report)))
 
     marker = wiki.state_dir / "writing"
     marker.write_text(str(generation), encoding="utf-8")
     journal = files.stage(fs, wiki.state_dir)
-    report.files_written = len(json.loads(journal.read_text())["renames"])
+    report.written = [rel for _tmp, rel in json.loads(journal.read_text())["renames"]]
+    report.files_written = len(report.written)
     if write_hook:
         write_hook("staged")
 
@@ -223,7 +255,6 @@ def _human_edit(plan: _Plan, report: SaveReport, p: Page, prev, disk: str, user:
 def _plan_page(plan: _Plan, report: SaveReport, p: Page, prev, bases: dict, editor: str, now: str) -> None:
     """Compiled page -> what to write: new, unchanged, frozen, merged with a human edit, or a conflict."""
     from lorebook.living.frontmatter import is_reviewed, set_meta
-    from lorebook.living.merge import merge_page
 
     h = content_hash(p)
     p.extra_meta.setdefault("_hash", h)
@@ -248,6 +279,8 @@ def _plan_page(plan: _Plan, report: SaveReport, p: Page, prev, bases: dict, edit
     plan.bases[p.id] = compiled_text
     (report.updated if prev is not None else report.created).append(p.id)
     if prev is not None and current is not None and base is not None and current != base:
+        from lorebook.living.merge import merge_page  # merge3 is imported only when a page needs merging
+
         m = merge_page(base, current, compiled_text)
         if m.conflicted:
             side = f".lorebook/conflicts/{p.id}.conflict.md"

@@ -95,6 +95,7 @@ links = Table(
     Column("reason", String(16), primary_key=True),
     Column("span_id", Integer, ForeignKey("spans.id", ondelete="SET NULL")),
     Index("ix_links_dst", "dst"),
+    Index("ix_links_span", "span_id"),  # migration 0005: span deletes look up links here
 )
 
 page_sources = Table(
