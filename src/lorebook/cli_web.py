@@ -45,6 +45,7 @@ def _serve_workers(host: str, port: int, workers: int, wiki) -> None:
 
     from lorebook.store.db import close_all
     from lorebook.web.app import WORKERS_ENV
+    from lorebook.web.server import HTTP_PROTOCOL
 
     wiki.database()  # migrate once, here, before the workers open it side by side
     close_all()  # and hold no connection in the supervisor
@@ -60,7 +61,7 @@ def _serve_workers(host: str, port: int, workers: int, wiki) -> None:
     click.echo(f"Serving '{wiki.name}' on http://{host}:{port}/ with {workers} worker processes  (Ctrl-C to stop)",
                err=True)
     uvicorn.run("lorebook.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", access_log=False)
+                http=HTTP_PROTOCOL, log_level="warning", access_log=False)
 
 
 def export_html_command(wiki, output: Path | None) -> None:
