@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from lorebook.pipeline import ingest
 from lorebook.web.app import create_app
-from lorebook.web.render import LinkContext, Urls, render_blocks
+from lorebook.web.render import MD, LinkContext, Urls, _cells, inline, render_blocks
 from lorebook.web.static_site import ExportError, export_html
 
 from pathlib import Path
@@ -158,3 +158,63 @@ def test_cached_pages_follow_new_ingests(wiki, tmp_path):
         assert "ADR-002" in after and "ADR-002" not in before
         history = c.get("/page/overview/history").text
         assert re.search(r'<span class="add">\+[^<]*ADR-002', history), "the diff between versions shows the new ADR"
+
+
+def test_cached_searches_and_lists_follow_new_ingests(wiki, tmp_path):
+    """Searches, lists and the home page are cached per compile generation: a later ingest shows at once."""
+    first = tmp_path / "a.md"
+    first.write_text("# ADR-001: Use Postgres\n\n**Status:** Accepted\n\n## Decision\n\nWe use Postgres.\n", encoding="utf-8")
+    ingest(wiki, [str(first)])
+    with TestClient(create_app(wiki)) as c:
+        before = c.get("/search", params={"q": "redis"}).text
+        hits = c.app.state.cache.hits
+        assert c.get("/search", params={"q": "redis"}).text == before and c.app.state.cache.hits == hits + 1
+        assert "Use Redis" not in before
+        lists = {u: c.get(u).text for u in ("/", "/decisions", "/sources", "/type/decision")}
+        assert lists == {u: c.get(u).text for u in lists}
+        second = tmp_path / "b.md"
+        second.write_text("# ADR-002: Use Redis for caching\n\n**Status:** Proposed\n\n## Decision\n\nWe cache in Redis.\n",
+                          encoding="utf-8")
+        ingest(wiki, [str(second)])
+        assert "Use Redis" in c.get("/search", params={"q": "redis"}).text
+        assert all("Use Redis" in c.get(u).text for u in ("/decisions", "/type/decision"))
+        assert "b.md" in c.get("/sources").text and c.get("/").text != lists["/"]
+
+
+def test_reader_page_record_is_the_export_record(built):
+    """The reader's one-connection page query returns exactly the export's record, plus backlinks."""
+    from lorebook.export import page_records
+    from lorebook.web import data
+
+    records = page_records(built)
+    assert len(records) > 10
+    for rec in records:
+        mine = data.page(built, rec["id"])
+        assert isinstance(mine.pop("backlinks"), list)
+        assert mine == rec, rec["id"]
+    assert any(c for rec in records for b in rec["blocks"] for c in b["citations"])
+
+
+def test_plain_text_skips_the_parser_with_the_same_html(built):
+    """inline() renders text without inline syntax itself; it must equal markdown-it's output."""
+    from lorebook.export import page_records
+
+    texts = [b["text"] for rec in page_records(built) for b in rec["blocks"]]
+    texts += [c for t in texts for c in _cells(t)]
+    texts += ["", " ", "  lead and trail  ", "tab\there", 'quotes "double" and \'single\'', "a > b", "x | y",
+              "# not a heading", "- not a list", "1. not a list", "~~no strike~~", "\u00a0nbsp\u2028sep", "emoji 😀 é"]
+    env = {"resolve": lambda _h: None}
+    for t in texts:
+        assert inline(t) == MD.renderInline(t, env), repr(t)
+
+
+def test_render_cache_is_bounded_by_bytes():
+    from lorebook.web.cache import RenderCache
+
+    cache = RenderCache(max_bytes=1000)
+    for i in range(10):
+        assert cache.get_or_render(i, lambda: "x" * 300) == b"x" * 300
+    assert cache.bytes <= 1000 and cache.stats()["entries"] == 3
+    assert cache.get_or_render("big", lambda: "y" * 600) == b"y" * 600  # over half the budget: served, not kept
+    assert "big" not in cache._d and cache.misses == 11
+    assert cache.get_or_render(9, lambda: "z") == b"x" * 300 and cache.hits == 1

@@ -12,12 +12,18 @@ from lorebook.cli import UserError, handle_errors, main, wiki_option
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; only loopback unless you say otherwise.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0 picks a free one).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes sharing the port, each with its own database pool and render cache "
+                   "(about one per CPU core helps under load).")
 @wiki_option
 @handle_errors
-def serve(host, port, wiki):
+def serve(host, port, workers, wiki):
     """Read the wiki in a browser: pages, cited sources, search, ask, and a JSON API at /api (docs at /docs)."""
     import uvicorn
 
+    if workers > 1:
+        _serve_workers(host, port, workers, wiki)
+        return
     from lorebook.web.app import create_app
 
     app = create_app(wiki)
@@ -26,6 +32,36 @@ def serve(host, port, wiki):
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
     except OSError as e:
         raise UserError(f"cannot listen on {host}:{port} ({e.strerror or e}); pick another --port") from None
+
+
+def _serve_workers(host: str, port: int, workers: int, wiki) -> None:
+    """uvicorn's process supervisor: it binds the port once and starts `workers` fresh
+    processes (spawned, not forked), each building the app with `app_from_env`, so each
+    opens its own engine and pool through store/db.py. This process only supervises."""
+    import os
+    import socket
+
+    import uvicorn
+
+    from lorebook.store.db import close_all
+    from lorebook.web.app import WORKERS_ENV
+    from lorebook.web.server import HTTP_PROTOCOL
+
+    wiki.database()  # migrate once, here, before the workers open it side by side
+    close_all()  # and hold no connection in the supervisor
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:  # uvicorn would only log the failure and exit
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            raise UserError(f"cannot listen on {host}:{port} ({e.strerror or e}); pick another --port") from None
+    os.environ["LOREBOOK_WIKI"] = str(wiki.root)
+    os.environ[WORKERS_ENV] = str(workers)
+    click.echo(f"Serving '{wiki.name}' on http://{host}:{port}/ with {workers} worker processes  (Ctrl-C to stop)",
+               err=True)
+    uvicorn.run("lorebook.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                http=HTTP_PROTOCOL, log_level="warning", access_log=False)
 
 
 def export_html_command(wiki, output: Path | None) -> None:

@@ -54,9 +54,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(wiki: Path, port: int) -> subprocess.Popen:
+def start_server(wiki: Path, port: int, *extra: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k not in ("LOREBOOK_WIKI", "LOREBOOK_DATABASE_URL")}
-    return subprocess.Popen([*LOREBOOK, "serve", "--wiki", str(wiki), "--port", str(port)],
+    return subprocess.Popen([*LOREBOOK, "serve", "--wiki", str(wiki), "--port", str(port), *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import bindparam, func, inspect, select
 
 from lorebook.config import Wiki
-from lorebook.export import page_records
 from lorebook.store import tables as T
 from lorebook.store.files import UnsafePath, safe_join
 
@@ -30,31 +29,63 @@ class NotFound(Exception):
     """The page or source asked for is not in this wiki."""
 
 
+# The page view's queries, built once (building a select costs more than running it
+# on SQLite) and run on one pooled connection, Core only: no ORM session per call.
+_P = T.pages.c
+_PAGE_COLS = (_P.id, _P.type, _P.title, _P.path, _P.confidence, _P.confidence_reason, _P.version, _P.edited_by,
+              _P.origin, _P.updated, _P.summary, _P.sources, _P.links, _P.fields, _P.field_citations)
+_PAGE = select(*_PAGE_COLS).where(_P.id == bindparam("page_id"))
+# Blocks with their citations in one query: a block without any comes back once, with NULL span columns.
+_BLOCKS = (
+    select(T.blocks.c.id, T.blocks.c.kind, T.blocks.c.text, T.blocks.c.stale, T.citations.c.stale.label("cite_stale"),
+           T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line)
+    .select_from(T.blocks.outerjoin(T.citations, T.citations.c.block_id == T.blocks.c.id)
+                 .outerjoin(T.spans, T.spans.c.id == T.citations.c.span_id))
+    .where(T.blocks.c.page_id == bindparam("page_id"))
+    .order_by(T.blocks.c.position, T.blocks.c.id, T.citations.c.position)
+)
+_BACKLINKS = (
+    select(_P.id, _P.title, _P.type)
+    .join(T.links, T.links.c.src == _P.id)
+    .where(T.links.c.dst == bindparam("page_id"))
+    .distinct()
+    .order_by(_P.type, _P.title)
+)
+_PATH_IDS = select(_P.path, _P.id).where(_P.path.in_(bindparam("paths", expanding=True)))
+
+
 def page(wiki: Wiki, page_id: str) -> dict:
-    """One page in the export shape, plus what the reader adds: backlinks and link targets."""
-    recs = page_records(wiki, [page_id])
-    if not recs:
-        raise NotFound(f"no page '{page_id}'")
-    rec = recs[0]
-    db = wiki.database()
-    with db.session() as s:
-        rows = s.execute(
-            select(T.pages.c.id, T.pages.c.title, T.pages.c.type)
-            .join(T.links, T.links.c.src == T.pages.c.id)
-            .where(T.links.c.dst == page_id)
-            .distinct()
-            .order_by(T.pages.c.type, T.pages.c.title)
-        ).all()
-    rec["backlinks"] = [dict(r._mapping) for r in rows]
-    return rec
+    """One page in the export shape (`export.page_records`), plus what the reader adds: backlinks."""
+    with wiki.database().connect() as conn:
+        p = conn.execute(_PAGE, {"page_id": page_id}).first()
+        if p is None:
+            raise NotFound(f"no page '{page_id}'")
+        rows = conn.execute(_BLOCKS, {"page_id": page_id}).all()
+        backlinks = conn.execute(_BACKLINKS, {"page_id": page_id}).all()
+    blocks: list[dict] = []
+    last = None
+    for r in rows:
+        if r.id != last:
+            last = r.id
+            blocks.append({"kind": r.kind, "text": r.text, **({"stale": True} if r.stale else {}), "citations": []})
+        if r.source is not None:  # a citation whose span is gone is left out, as the export's inner join does
+            blocks[-1]["citations"].append({"source": r.source, "start_line": r.start_line, "end_line": r.end_line,
+                                            **({"stale": True} if r.cite_stale else {})})
+    return {
+        "id": p.id, "type": p.type, "title": p.title, "path": f"wiki/{p.path}", "confidence": p.confidence,
+        "confidence_reason": p.confidence_reason, "version": p.version, "edited_by": p.edited_by,
+        "origin": p.origin, "updated": p.updated, "summary": p.summary, "sources": p.sources, "links": p.links,
+        "fields": p.fields, "field_citations": p.field_citations, "blocks": blocks,
+        "backlinks": [dict(r._mapping) for r in backlinks],
+    }
 
 
 def path_ids(wiki: Wiki, paths: set[str]) -> dict[str, str]:
     """Page ids for wiki-relative paths, in one query."""
     if not paths:
         return {}
-    with wiki.database().session() as s:
-        rows = s.execute(select(T.pages.c.path, T.pages.c.id).where(T.pages.c.path.in_(sorted(paths)))).all()
+    with wiki.database().connect() as conn:
+        rows = conn.execute(_PATH_IDS, {"paths": sorted(paths)}).all()
     return {r.path: r.id for r in rows}
 
 
@@ -98,18 +129,22 @@ def recent_changes(wiki: Wiki, limit: int = 10) -> list[dict]:
     return entries[-limit:][::-1]
 
 
+_SOURCE = select(T.sources.c.sha256, T.sources.c.status).where(T.sources.c.path == bindparam("path"))
+_SOURCE_PAGES = (
+    select(_P.id, _P.title, _P.type)
+    .join(T.page_sources, T.page_sources.c.page_id == _P.id)
+    .where(T.page_sources.c.source == bindparam("path"))
+    .order_by(_P.type, _P.id)
+)
+
+
 def source_lines(wiki: Wiki, path: str) -> dict:
     """A raw file known to the wiki, as numbered lines. Refuses anything outside raw/."""
     if not path.startswith("raw/"):
         raise NotFound(f"no source '{path}'")
-    with wiki.database().session() as s:
-        row = s.execute(select(T.sources).where(T.sources.c.path == path)).first()
-        pages_using = s.execute(
-            select(T.pages.c.id, T.pages.c.title, T.pages.c.type)
-            .join(T.page_sources, T.page_sources.c.page_id == T.pages.c.id)
-            .where(T.page_sources.c.source == path)
-            .order_by(T.pages.c.type, T.pages.c.id)
-        ).all()
+    with wiki.database().connect() as conn:
+        row = conn.execute(_SOURCE, {"path": path}).first()
+        pages_using = conn.execute(_SOURCE_PAGES, {"path": path}).all() if row is not None else []
     if row is None:
         raise NotFound(f"no source '{path}'")
     try:

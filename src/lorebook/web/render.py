@@ -17,10 +17,15 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
+# Every character that starts inline syntax in the rules MD runs (newline, escape, backticks,
+# emphasis, link, autolink, entity) or that normalising rewrites. Text without any of them
+# renders as itself, escaped: most headings and many paragraphs skip the parser.
+_SYNTAX = re.compile(r"[\n\r\x00\\`*_\[\]<&]")
 
 
 def _validate_link(url: str) -> bool:
@@ -126,6 +131,8 @@ def resolver(ctx: LinkContext, urls: Urls) -> Callable[[str], str | None]:
 
 def inline(text: str, resolve: Callable[[str], str | None] | None = None) -> str:
     """One block's inline Markdown as safe HTML."""
+    if not _SYNTAX.search(text):
+        return escapeHtml(text)  # exactly what MD renders for it (tests/test_web.py checks)
     env = {"resolve": resolve} if resolve else {"resolve": lambda _h: None}
     return MD.renderInline(text, env)
 
