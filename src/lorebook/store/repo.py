@@ -218,7 +218,7 @@ def save(
         _write_sources(s, sources, skipped, old_sources, now, partial)
         anchoring.apply(s, anchor)
         _write_pages(s, compiled, changed, removed, old, plan.texts, sources, partial)
-        _write_living(s, plan, anchor, not old, now)
+        _write_living(s, plan, anchor, now)
         search_index.update(s, changed, removed, sources, old_sources)  # same transaction: index never lags
         _set_meta(s, "generation", str(generation))
     if write_hook:
@@ -301,12 +301,13 @@ def _plan_page(plan: _Plan, report: SaveReport, p: Page, prev, bases: dict, edit
     plan.fresh.append(p)
 
 
-def _write_living(s, plan: _Plan, anchor, fresh_build: bool, now: str) -> None:
+def _write_living(s, plan: _Plan, anchor, now: str) -> None:
     """Kept-page updates, merge bases and version rows, each as one executemany.
 
     A base row is stored only where the page's text differs from what was compiled
     (a merge, a conflict, a human edit); otherwise the page's own content is its base,
-    which saves a second copy of every page.
+    which saves a second copy of every page. Rows they replace are deleted first,
+    unless the table is still empty (a first build: 20,000 deletes that find nothing).
     """
     from lorebook.living.versions import sha
 
@@ -314,14 +315,14 @@ def _write_living(s, plan: _Plan, anchor, fresh_build: bool, now: str) -> None:
         if row:
             s.execute(update(T.pages).where(T.pages.c.id == pid).values(**row))
     ids = list(plan.bases)
-    if not fresh_build:
+    if _has_rows(s, T.page_bases):
         for chunk in _chunks(ids, 500):
             s.execute(delete(T.page_bases).where(T.page_bases.c.page_id.in_(chunk)))
     rows = [dict(page_id=pid, content=text) for pid, text in plan.bases.items() if plan.texts.get(pid) != text]
     if rows:
         s.execute(insert(T.page_bases), rows)
     versions = plan.versions + anchor.versions
-    if not fresh_build and versions:
+    if versions and _has_rows(s, T.page_versions):
         pv = T.page_versions
         s.execute(delete(pv).where(pv.c.page_id == bindparam("pid"), pv.c.version == bindparam("v")),
                   [dict(pid=v[0], v=v[1]) for v in versions])
@@ -330,6 +331,10 @@ def _write_living(s, plan: _Plan, anchor, fresh_build: bool, now: str) -> None:
             dict(page_id=pid, version=version, time=now, edited_by=who, origin=origin, content_hash=sha(content),
                  content=content, note=note)
             for pid, version, who, origin, content, note in versions])
+
+
+def _has_rows(s, table) -> bool:
+    return s.execute(select(table.c[0]).limit(1)).first() is not None
 
 
 def _without_private(p: Page) -> Page:
