@@ -127,7 +127,8 @@ def add_page(s, page: Page) -> None:
 
 # The FTS5 tables are kept in step here, not by triggers: a trigger inserts one row per
 # statement, and FTS5 flushes its pending terms at every statement, so a 10,000-source
-# build spent 20 s merging tiny segments. One INSERT ... SELECT per batch takes 7 s.
+# build spent most of its index time merging one-row segments (the same 318,770 rows,
+# alone: 21.9 s through triggers, 6.7 s as one INSERT ... SELECT per batch).
 _FTS_ADD = [
     "INSERT INTO search_fts(rowid, title, heading, text, page_type) "
     "SELECT id, title, heading, text, page_type FROM search_units WHERE id > :lo",

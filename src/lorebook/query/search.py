@@ -93,9 +93,7 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
     if not terms:
         return None
     expr = _all_words(terms, prefix="last")
-    match = "{title heading text} : (" + expr + ")"
-    if page_type:
-        match += ' AND page_type : "' + page_type.replace('"', "") + '"'
+    match = _match(expr, page_type)
     stems = [w if len(w) <= 4 else w[: len(w) - 2] for w in terms]
     first = text(f"SELECT {_BRIEF} FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
                  "WHERE search_fts MATCH :q LIMIT :cap")
@@ -148,6 +146,14 @@ def _score(u, stems: list[str]) -> float:
     found = sum(1 for st in stems if st in title or st in heading or st in body)
     tf = sum(4 * title.count(st) + 2 * heading.count(st) + body.count(st) for st in stems)
     return found * 100 + tf / (1 + len(body) / 400)
+
+
+def _match(expr: str, page_type: str | None) -> str:
+    """An FTS5 MATCH over the text columns, narrowed to one page type when asked."""
+    match = "{title heading text} : (" + expr + ")"
+    if page_type:
+        match += ' AND page_type : "' + page_type.replace('"', "") + '"'
+    return match
 
 
 def _all_words(terms: list[str], prefix: str) -> str:
@@ -252,9 +258,7 @@ def _sqlite(conn, mode: str, terms: list[str], page_type: str | None, limit: int
             return []  # the same query as the pass before: nothing new to find
     expr = (" AND " if mode == "all" else " OR ").join(
         _fts_term(w, grow[i], i == n - 1) for i, w in enumerate(terms))
-    match = "{title heading text} : (" + expr + ")"
-    if page_type:
-        match += ' AND page_type : "' + page_type.replace('"', "") + '"'
+    match = _match(expr, page_type)
     sql = text(
         f"SELECT {_COLS}, search_fts.rank AS rank, snippet(search_fts, 2, :o, :c, '…', 14) AS snip "
         "FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
@@ -328,9 +332,9 @@ def _snippet(body: str, terms: list[str], width: int = 90) -> str:
     low = body.lower()
     pos = min((low.find(w) for w in terms if low.find(w) >= 0), default=0)
     start = max(0, pos - width // 3)
-    if start:  # begin at a word, not inside one
-        gap = body.rfind(" ", 0, start + 1)
-        start = gap + 1 if gap > 0 and start - gap < 20 else (0 if gap <= 0 and start < 20 else start)
+    if start:  # begin after a space up to 19 characters back, else at the start if that is near
+        gap = body.rfind(" ", max(0, start - 19), start + 1)
+        start = gap + 1 if gap > 0 else (0 if start < 20 else start)
     piece = body[start : start + width].replace("\n", " ")
     for w in sorted(set(terms), key=len, reverse=True):
         piece = re.sub("(" + re.escape(w) + ")", HL_OPEN + r"\1" + HL_CLOSE, piece, flags=re.I)
