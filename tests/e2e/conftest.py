@@ -73,6 +73,16 @@ def wait_ready(proc: subprocess.Popen, base: str, timeout: float = 30) -> None:
     raise RuntimeError("server did not answer /api/health in time")
 
 
+def stop_server(proc: subprocess.Popen, grace: float = 10) -> None:
+    """SIGTERM, and SIGKILL if it has not exited within `grace` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
 @pytest.fixture(scope="session")
 def server(e2e_wiki):
     """Base URL of a live `lorebook serve` on 127.0.0.1."""
@@ -83,11 +93,7 @@ def server(e2e_wiki):
         wait_ready(proc, base)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-from .conftest import free_port, start_server, wait_ready
+from .conftest import free_port, start_server, stop_server, wait_ready
 
 pytestmark = [pytest.mark.slow]
 
@@ -59,12 +59,7 @@ def test_two_workers_serve_and_stop(e2e_wiki):
                 times.append(time.perf_counter() - t)
             assert sorted(times)[len(times) // 2] < 0.035, f"median {sorted(times)[len(times) // 2] * 1000:.0f} ms"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop_server(proc, grace=20)
     deadline = time.monotonic() + 10
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
