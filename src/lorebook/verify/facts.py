@@ -48,7 +48,7 @@ SIZE_UNITS = {"b": "b", "byte": "b", "bytes": "b", "kb": "kb", "kib": "kb", "mb"
               "gib": "gb", "tb": "tb", "tib": "tb", "pb": "pb", "%": "%", "percent": "%", "per cent": "%"}
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDNUM = r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety"
+_WORDNUM = r"an|a|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety"
 _DURATION_RE = re.compile(
     rf"(?<![\w.])({_NUM}|{_WORDNUM})[\s-]?(" + "|".join(sorted((re.escape(u) for u in DURATION_UNITS), key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
@@ -79,7 +79,7 @@ _TIME_RE = re.compile(
     r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:\s?([ap]\.?m\.?)(?![a-z]))?|(?<![\d:])(1[0-2]|0?[1-9])\s?([ap]\.?m\.?)(?![a-z])",
     re.IGNORECASE,
 )
-_VERSION_RE = re.compile(r"(?<![\w.])(?:v(\d+(?:\.\d+)+[0-9A-Za-z+-]*)|(\d+\.\d+\.\d+(?:\.\d+)?[0-9A-Za-z+-]*))(?![\w])", re.IGNORECASE)
+_VERSION_RE = re.compile(r"(?<![\w.])(?:v(\d+(?:\.\d+)+(?:[-+.]?[0-9A-Za-z]+)*)|(\d+\.\d+\.\d+(?:\.\d+)?(?:[-+.]?[0-9A-Za-z]+)*))(?![\w])", re.IGNORECASE)
 _PREFIXED_ID_RE = re.compile(r"\b([A-Za-z]{1,10})[-_ ]?#?(\d+)\b(?:-(\d+))?")
 _ID_PREFIXES = {"adr", "inc", "rfc", "cve", "pr", "sev", "p", "issue", "ticket", "jira", "pep", "mr", "bug", "kep", "ghsa", "cwe"}
 _HASH_RE = re.compile(r"(?<![\w&])#([\w][\w-]*)")
@@ -234,11 +234,15 @@ def _quantities(text: str, facts: Facts) -> str:
         unit = m.group(2).lower()
         if unit in ("m", "b") and m.group(2) != unit.lower():
             continue
-        value = to_number(m.group(1)) if m.group(1)[0].isdigit() else NUMBER_WORDS[m.group(1).lower()]
+        word = m.group(1).lower()
+        value = to_number(m.group(1)) if m.group(1)[0].isdigit() else (1 if word in ("a", "an") else NUMBER_WORDS[word])
+        if word in ("a", "an") and unit in ("m", "s", "h", "d", "w", "b"):
+            continue  # "a m" is not a duration
         secs = _round(value * DURATION_UNITS[unit])
         facts.durations.add(secs)
         facts.labels[("d", secs)] = m.group(0)
-        facts.numbers.add(_round(value))
+        if word not in ("a", "an"):
+            facts.numbers.add(_round(value))
         if unit == "m":  # "5m" may be five minutes or five million
             facts.numbers.add(_round(value * 1e6))
         text = _mask(text, m)
@@ -280,11 +284,34 @@ def _code_ids(text: str, facts: Facts) -> str:
             continue
         if re.fullmatch(r"[A-Za-z]+(?:\.[A-Za-z]+)?", tok) and "." in tok and tok.split(".")[1][:1].isupper():
             continue  # "done.Then" is two sentences, not a name
+        if _common_compound(tok):
+            continue  # "write-up", "warning-level": ordinary words
         key = ("code", tok.lower())
         facts.ids.add(key)
         facts.labels[key] = tok
         text = _mask(text, m)
     return text
+
+
+def _common_compound(tok: str) -> bool:
+    parts = tok.split("-")
+    if len(parts) != 2 or not all(p.isalpha() for p in parts):
+        return False
+    from wordfreq import zipf_frequency
+
+    return all(zipf_frequency(p.lower(), "en") >= 3.5 for p in parts)
+
+
+def base(w: str) -> str:
+    """A word without its English inflection: 'debugging' -> 'debug', 'deletes' -> 'delet'."""
+    w = w.lower()
+    for suf in ("ing", "ed", "es", "er", "s"):
+        if len(w) >= len(suf) + 2 and w.endswith(suf):
+            w = w[: -len(suf)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+                w = w[:-1]
+            break
+    return w.rstrip("e")
 
 
 def _names(text: str, facts: Facts) -> None:
@@ -358,7 +385,7 @@ COMMON_STARTERS = set(
     according following given despite based run check make use find add set see confirm verify restart open
     close create delete update install login log ensure wait post look remove get put stop start scale switch
     move deploy rotate store trigger contact call page escalate clear capping existing development reading
-    traffic most right""".split()
+    traffic most right decision incident outage alert""".split()
 )
 
 
