@@ -195,6 +195,8 @@ def rule_identifiers(st: State) -> list[str]:
             continue
         if key[0] == "#" and f"#{key[1]}" in low:
             continue
+        if isinstance(key[1], int) and re.search(rf"\b{re.escape(key[0].lower())}s?\W{{0,2}}0*{key[1]}\b", low):
+            continue  # "issue 3401" in ".../issues/3401"
         out.append(f"identifier {st.sentence.labels[key]!r} is not in the quoted source sentences")
     return out
 
@@ -226,7 +228,10 @@ def rule_negation(st: State) -> list[str]:
     out = []
     sent_neg = NEGATION.search(F.clean(st.text))
     if sent_neg:
-        if not any(NEGATION.search(c.evidence) for c in st.cited) and not NEGATION.search(_closest_segment(st)):
+        clauses = _close_clauses(st, _clause_of(F.clean(st.text), sent_neg.start()))
+        if clauses and not any(NEGATION.search(c) for c in clauses):
+            out.append(f"the sentence says {sent_neg.group(0)!r} but the source says {_short(clauses[0])} without a negation")
+        elif not any(NEGATION.search(c.evidence) for c in st.cited) and not NEGATION.search(_closest_segment(st)):
             out.append(f"the sentence says {sent_neg.group(0)!r} but the quoted source sentences state no negation")
     else:
         for c in st.cited:
@@ -234,6 +239,26 @@ def rule_negation(st: State) -> list[str]:
             if q:
                 out.append(f"the quote says {q.group(0)!r} but the sentence drops the negation")
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|[.!?](?:\s|$)|\b(?:so|but|because|while|although|whereas|which)\b", re.IGNORECASE)
+
+
+def _clause_of(text: str, pos: int) -> str:
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text) if m.end() <= pos]
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text) if m.start() > pos), len(text))
+    return text[starts[-1] : end]
+
+
+def _close_clauses(st: State, clause: str) -> list[str]:
+    """The source clauses (of the quoted sentences) sharing at least two content words with `clause`."""
+    want = set(F.words(clause))
+    found = []
+    for c in st.cited:
+        for part in _CLAUSE_BREAK.split(c.evidence):
+            if part and len(want.intersection(F.words(part))) >= 2:
+                found.append(part.strip())
+    return found
 
 
 def _closest_segment(st: State) -> str:
@@ -267,6 +292,7 @@ STATUS_GROUPS: list[list[tuple[str, ...]]] = [
     [("allowed", "allow", "allows", "permitted"), ("blocked", "denied", "forbidden", "against")],
     [("greater", "larger", "bigger"), ("less", "smaller")],
     [("majority",), ("minority",)],
+    [("granted",), ("denied", "refused")],
     [("least", "fewest", "minimum", "minimal"), ("most", "maximum", "maximal")],
     [("global", "globally"), ("local", "locally")],
     [("cheaper", "cheap", "cheapest"), ("expensive", "costlier", "pricier", "costly")],
@@ -409,7 +435,12 @@ def rule_name_roles(st: State) -> list[str]:
         spots = [j for j, w in enumerate(src) if w.lower() == tok.lower()]
         roles = [role(src, j) for j in spots]
         if roles and all(r is not None for r in roles):
-            following = {F.stem(w.lower()) for j in spots for w in src[j + 1 : j + 6]}
+            following = set()
+            for j in spots:
+                for w in src[j + 1 : j + 14]:
+                    if w in ".!?;":
+                        break
+                    following.add(F.stem(w.lower()))
             if said not in following:
                 out.append(f"the sentence says {tok!r} {sent[i + 1]!r}, which the quoted source sentences do not")
     return out
@@ -431,9 +462,12 @@ IRREGULAR = {
 }
 
 
-def _same_word(q: str, w: str) -> bool:
-    """Inflections, irregular forms, a suffix glued on (Korean particles) or an abbreviation ('db')."""
-    if F.base(q) == F.base(w) or IRREGULAR.get(q, q) == IRREGULAR.get(w, w):
+def _same_word(q: str, w: str, sentence: list[str] = ()) -> bool:
+    """Inflections, irregular forms, words of one status class ('most'/'maximum'), a suffix glued on
+    (Korean particles), an abbreviation ('db'), or a quote word the sentence uses elsewhere."""
+    if F.base(q) == F.base(w) or IRREGULAR.get(q, q) == IRREGULAR.get(w, w) or q in sentence:
+        return True
+    if any(q in cls and w in cls for group in STATUS_GROUPS for cls in group):
         return True
     if q.startswith(w) or w.startswith(q):
         return True
@@ -457,12 +491,16 @@ def rule_substitution(st: State) -> list[str]:
         quote = [w for w in re.findall(r"[^\W_]+", F.clean(c.citation.quote).lower())]
         if len(quote) < 2:
             continue
+        if any(sent[i : i + len(quote)] == quote for i in range(len(sent))):
+            continue  # the quote is in the sentence as it is
         for i, tok in enumerate(sent):  # the quote copied word for word but one
             window = sent[i : i + len(quote)]
-            if tok != quote[0] or len(window) != len(quote):
+            if tok != quote[0] or len(window) != len(quote) or window == quote:
                 continue
             diff = [(q, w) for q, w in zip(quote, window) if q != w]
-            if len(diff) == 1 and diff[0][0].isalpha() and diff[0][1].isalpha() and not _same_word(*diff[0]):
+            if len(diff) == 1 and diff[0][0].isalpha() and diff[0][1].isalpha() and not _same_word(*diff[0], sent) and not (
+                diff[0][0] in F.STOPWORDS and diff[0][1] in F.STOPWORDS
+            ):
                 out.append(f"the sentence copies the quote but says {diff[0][1]!r} where it says {diff[0][0]!r}")
         sm = SequenceMatcher(None, quote, sent, autojunk=False)
         matched = sum(b.size for b in sm.get_matching_blocks())
@@ -472,7 +510,7 @@ def rule_substitution(st: State) -> list[str]:
             if op != "replace" or a2 - a1 != 1 or b2 - b1 != 1 or a1 == 0 and b1 == 0:
                 continue
             q, w = quote[a1], sent[b1]
-            if not (q.isalpha() and w.isalpha()) or min(len(q), len(w)) < 2 or _same_word(q, w):
+            if not (q.isalpha() and w.isalpha()) or min(len(q), len(w)) < 2 or _same_word(q, w, sent):
                 continue
             if q in F.NUMBER_WORDS or w in F.NUMBER_WORDS:
                 continue
@@ -522,7 +560,7 @@ _SEGMENT_BREAK = re.compile(r"(?<=[.!?;])\s+|\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\
 
 
 _BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+")
+_SENTENCE_BREAK = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)(?<!vs\.)(?<=[.!?;])\s+")
 
 
 def _evidence(lines: list[str], quote: str) -> str:
