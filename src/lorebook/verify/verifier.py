@@ -233,11 +233,12 @@ def rule_negation(st: State) -> list[str]:
             out.append(f"the sentence says {sent_neg.group(0)!r} but the source says {_short(clauses[0])} without a negation")
         elif not any(NEGATION.search(c.evidence) for c in st.cited) and not NEGATION.search(_closest_segment(st)):
             out.append(f"the sentence says {sent_neg.group(0)!r} but the quoted source sentences state no negation")
-    else:
+    if not out:
+        said = len(NEGATION.findall(F.clean(st.text)))
         for c in st.cited:
-            q = NEGATION.search(F.clean(c.citation.quote))
-            if q:
-                out.append(f"the quote says {q.group(0)!r} but the sentence drops the negation")
+            q = NEGATION.findall(F.clean(c.citation.quote))
+            if len(q) > said:
+                out.append(f"the quote says {q[-1]!r} but the sentence drops that negation")
     return out
 
 
@@ -292,6 +293,7 @@ STATUS_GROUPS: list[list[tuple[str, ...]]] = [
     [("allowed", "allow", "allows", "permitted"), ("blocked", "denied", "forbidden", "against")],
     [("greater", "larger", "bigger"), ("less", "smaller")],
     [("majority",), ("minority",)],
+    [("easy", "easier", "easily", "simple", "simpler"), ("hard", "harder", "difficult", "complex")],
     [("granted",), ("denied", "refused")],
     [("least", "fewest", "minimum", "minimal"), ("most", "maximum", "maximal")],
     [("global", "globally"), ("local", "locally")],
@@ -507,9 +509,15 @@ def rule_substitution(st: State) -> list[str]:
         if matched < max(1, 0.5 * len(quote)):
             continue
         for op, a1, a2, b1, b2 in sm.get_opcodes():
-            if op != "replace" or a2 - a1 != 1 or b2 - b1 != 1 or a1 == 0 and b1 == 0:
+            if op != "replace" or a2 - a1 != 1 or b2 - b1 not in (1, 2) or a1 == 0 and b1 == 0:
                 continue
             q, w = quote[a1], sent[b1]
+            if b2 - b1 == 2:  # one word for two: 'namespaces' -> 'node pools'
+                if q in F.STOPWORDS or any(x in F.STOPWORDS or _same_word(q, x, sent) for x in sent[b1:b2]):
+                    continue
+                w = " ".join(sent[b1:b2])
+                out.append(f"the sentence copies the quote but says {w!r} where it says {q!r}")
+                continue
             if not (q.isalpha() and w.isalpha()) or min(len(q), len(w)) < 2 or _same_word(q, w, sent):
                 continue
             if q in F.NUMBER_WORDS or w in F.NUMBER_WORDS:
