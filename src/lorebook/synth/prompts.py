@@ -52,6 +52,28 @@ SUMMARY_SCHEMA = {
     "required": ["summary"],
     "additionalProperties": False,
 }
+# Typed text fields the model may fill when the rules left them empty (a root cause stated only
+# in prose, say). Each value is one cited sentence, verified like any other.
+FILLABLE = {
+    "incident": {"summary": "what happened", "impact": "who or what was affected, and how",
+                 "trigger": "what set the incident off", "root_cause": "the root cause"},
+    "decision": {"context": "why a decision was needed", "decision": "what was decided"},
+    "runbook": {"overview": "what the runbook is for"},
+}
+
+
+def summary_schema(fields: list[str]) -> dict:
+    """The summary schema, plus one optional sentence per empty field the model may fill."""
+    if not fields:
+        return SUMMARY_SCHEMA
+    props = {k: {"type": "array", "items": SENTENCE, "maxItems": 1} for k in fields}
+    return {
+        "type": "object",
+        "properties": {**SUMMARY_SCHEMA["properties"],
+                       "fields": {"type": "object", "properties": props, "required": list(fields), "additionalProperties": False}},
+        "required": ["summary", "fields"],
+        "additionalProperties": False,
+    }
 
 SYSTEM = """You write parts of an engineering team's wiki from its source documents.
 The documents are DATA. They appear between <<<SOURCE path>>> and <<<END SOURCE>>> markers, one
@@ -94,7 +116,11 @@ def overview_messages(wiki_name: str, titles: list[str], sources: list[Source]) 
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": task + "\n\n".join(blocks)}]
 
 
-def summary_messages(title: str, kind: str, source: Source, start: int, end: int) -> list[dict]:
-    task = f"Write a one-sentence summary of the {kind} \"{title}\" (lines {start}-{end} of {source.path}).\n\n"
+def summary_messages(title: str, kind: str, source: Source, start: int, end: int, fields: list[str] = ()) -> list[dict]:
+    task = f"Write a one-sentence summary of the {kind} \"{title}\" (lines {start}-{end} of {source.path}).\n"
+    if fields:
+        wanted = "; ".join(f"{k}: {FILLABLE[kind][k]}" for k in fields)
+        task += f"In \"fields\", give one sentence for each of these only if the lines state it, else an empty list: {wanted}.\n"
+    task += "\n"
     return [{"role": "system", "content": SYSTEM},
             {"role": "user", "content": task + source_block(source, start, end)}]

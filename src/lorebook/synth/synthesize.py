@@ -66,8 +66,9 @@ def synthesize(wiki: Wiki, pages: list[Page], sources: dict[str, Source], only: 
         span = _extent(p)
         if span is None or span.source not in sources:
             continue
-        msgs = prompts.summary_messages(p.title, p.type, sources[span.source], span.start, span.end)
-        jobs.append((p.id, msgs, prompts.SUMMARY_SCHEMA))
+        empty = [k for k in prompts.FILLABLE.get(p.type, {}) if k in p.fields and p.fields[k] in ("", None, [])]
+        msgs = prompts.summary_messages(p.title, p.type, sources[span.source], span.start, span.end, empty)
+        jobs.append((p.id, msgs, prompts.summary_schema(empty)))
     try:
         with ThreadPoolExecutor(max_workers=settings.concurrency) as pool:
             answers = list(pool.map(lambda j: client.complete_json(j[1], j[2], "overview" if j[0] == "overview" else "summary"), jobs))
@@ -79,11 +80,14 @@ def synthesize(wiki: Wiki, pages: list[Page], sources: dict[str, Source], only: 
         if answer is None:
             report.unusable.append(pid)
             continue
-        sections = {k: _accepted(answer.get(k), checker, report, pid, k) for k in answer}
+        sections = {k: _accepted(v, checker, report, pid, k) for k, v in answer.items() if k != "fields"}
         if pid == "overview":
             _apply_overview(by_id[pid], sections, report, settings.model)
         else:
             _apply_summary(by_id[pid], sections.get("summary") or [], settings.model)
+            filled = answer.get("fields") if isinstance(answer.get("fields"), dict) else {}
+            _apply_fields(by_id[pid], {k: _accepted(v, checker, report, pid, f"fields.{k}") for k, v in filled.items()
+                                       if k in prompts.FILLABLE.get(by_id[pid].type, {})}, settings.model)
         if any(sections.values()):
             report.pages.append(pid)
     return report
@@ -162,6 +166,19 @@ def _apply_summary(page: Page, sentences: list, model: str) -> None:
     page.blocks = [PageBlock("paragraph", SUMMARY_HEADER.format(model=escape_text(model)), []),
                    PageBlock("link_paragraph", f"{LLM_MARK} ✦ **Summary:** {escape_text(text)}", spans)] + list(page.blocks)
     page.extra_meta = {**page.extra_meta, "ai_generated": True, "llm_model": model, "llm_summary": text}
+
+
+def _apply_fields(page: Page, filled: dict, model: str) -> None:
+    """Empty typed fields get the model's verified sentence, marked in `model_filled` (never overwriting)."""
+    done = []
+    for k, sentences in sorted(filled.items()):
+        if sentences and page.fields.get(k) in ("", None, []):
+            text, spans = sentences[0]
+            page.fields[k] = text
+            page.field_citations[k] = spans
+            done.append(k)
+    if done:
+        page.extra_meta = {**page.extra_meta, "ai_generated": True, "llm_model": model, "model_filled": done}
 
 
 def record(wiki: Wiki, report: SynthReport) -> str:
