@@ -159,8 +159,6 @@ def _dates(text: str, facts: Facts) -> str:
             found = [d for d in found if 1 <= d[1] <= 12 and (d[2] is None or 1 <= d[2] <= 31)]
             if not found:
                 continue
-            if kind == "mdy" and g[0].rstrip(".") == "May" and not g[2]:
-                pass  # "May 3" is still a date
             facts.dates.add(tuple(found))
             facts.labels[tuple(found)] = m.group(0).strip()
             text = _mask(text, m)

@@ -163,8 +163,8 @@ def _date_ok(cands: tuple, src: F.Facts) -> bool:
     for y, m, d in cands:
         for scands in src.dates:
             for sy, sm, sd in scands:
-                if sm != m or (d is not None and sd != d) or (d is None and sd is not None and False):
-                    continue
+                if sm != m or (d is not None and sd != d):
+                    continue  # a sentence that names only the month ("in February 2026") matches any day of it
                 if y is None or sy == y or (sy is None and float(y) in src.numbers):
                     return True
     return False
@@ -387,7 +387,6 @@ def rule_rare_words(st: State) -> list[str]:
     from wordfreq import zipf_frequency
 
     low = st.cited_text.lower()
-    have = set(F.words(st.cited_text))
     out = []
     src_bases = {F.base(x) for x in re.findall(r"[^\W\d_]{3,}", low)}
     masked = F.clean(st.text)
