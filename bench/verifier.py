@@ -9,7 +9,8 @@ The sentences are our own, about the bundled example notes and the real document
 cited passage says; fabrications change one fact (a number, date, time, name, identifier,
 version, a negation or status word) or cite the wrong lines, lines past the end of the file, or a
 quote the source does not contain. The target is 0 fabrications accepted and at least 90 % of true
-claims accepted, on the held-out split as well as the tuning split. The peer figure is a
+claims accepted, on the held-out split as well as the tuning split. `blind-5` was written after
+everything else was fixed and is reported as it first scored, never tuned on. The peer figure is a
 quote-only check (cited lines exist and the quote is in them), what a citation check without
 the verifier's fact rules would give.
 """
@@ -96,12 +97,12 @@ class _LinkedSources(Sources):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=["tune", "heldout"])
+    ap.add_argument("--split", choices=["tune", "heldout", "blind-5"])
     ap.add_argument("--show", action="store_true", help="print every wrong verdict with its reasons")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = make_root(Path(tmp))
-        splits = [args.split] if args.split else ["tune", "heldout"]
+        splits = [args.split] if args.split else ["tune", "heldout", "blind-5"]
         print(f"{'split':8} {'claims':>6} {'true':>5} {'fabr.':>5} {'true accepted':>14} {'fabr. accepted':>15} {'time':>8}")
         for split in splits + ([None] if len(splits) > 1 else []):
             claims = load_claims(split)
