@@ -169,7 +169,7 @@ def incident_blocks(record: Record) -> list[PageBlock]:
         facts.append(f"**Severity:** {f['severity']}")
         spans += _cites(record, "severity")
     if f.get("duration_minutes") is not None:
-        how = " (from the timeline)" if f.get("duration_source") == "timeline" else ""
+        how = " (from the timeline)" if f.get("duration_source") == "computed" else ""
         facts.append(f"**Duration:** {f['duration_minutes']} minutes{how}")
         spans += _cites(record, "duration_minutes")
     if facts:
