@@ -271,7 +271,7 @@ def _line_of_text(doc: Document, blk: Block, needle: str) -> Span:
 
 def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     """Front matter / "Date:" metadata, then the title, then the file name."""
-    for key in ("date", "날짜", "일자", "incident date"):
+    for key in vocab.keys(KIND, "date"):
         m = meta.get(key)
         d = find_date(m.value) if m else None
         if d:
@@ -285,8 +285,21 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     if d:
         b.set("date", d, [doc.title_span or Span(doc.source.path, doc.extent.start, doc.extent.start)])
         return d
+    for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:3]:  # "On Tuesday 3 March 2020, …"
+        m = _ON_DATE.search(_clean(blk.text))
+        d = find_date(m.group(1)) if m else None
+        if d:
+            b.set("date", d, [_line_of_text(doc, blk, m.group(0))])
+            return d
     b.set("date", None)
     return None
+
+
+_ON_DATE = re.compile(
+    r"\b(?:on|since|at)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+(?:the\s+)?)?"
+    r"(\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})",
+    re.I,
+)
 
 
 def _filename_date(name: str) -> str | None:
@@ -304,7 +317,7 @@ def _filename_date(name: str) -> str | None:
 
 def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
     """ "Severity: SEV-2", a metadata row, or "SEV1"/"P1" in the title."""
-    for key in ("severity", "sev", "priority", "incident severity", "impact level"):
+    for key in vocab.keys(KIND, "severity"):
         m = meta.get(key)
         if m and plain(m.value):
             b.set("severity", plain(m.value), [m.span])
@@ -438,6 +451,15 @@ def _iso(raw: str | None) -> str | None:
     return find_date(raw.split("[")[0].lstrip("~"))
 
 
+_MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_LONG_PREFIX = re.compile(
+    rf"^\s*(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON},?\s+\d{{4}}|{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    rf"(?:[,\s]+(?:at\s+)?(?P<clock>{_CLOCK}))?(?:\s*\(?(?:{_TZ})\)?(?![\w]))?",
+    re.I,
+)
+_COMPACT_CLOCK = re.compile(rf"^[\sT]*([01]\d|2[0-3])([0-5]\d)(?:\s*\(?(?:{_TZ})\)?)?(?=\s*[:—–-]\s)")
 _BRACKET = re.compile(r"^\s*(?:\*\*|__)?\[([^\]\[]{1,40})\](?:\*\*|__)?(?![(\[:])(.*)$", re.S)
 
 
@@ -451,7 +473,18 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False) -> _Label | N
         lab = _inner_label(b.group(1), doc_date)
         return _Label(lab.date, lab.raw_date, lab.clock, _SEP.sub("", _txt(b.group(2)), 1), b.group(1))
     t = _txt(raw)
+    w = _LONG_PREFIX.match(t)
+    if w:  # "Mar 09, 2022, 07:30 (UTC): …", "On Tuesday 3 March 2020 at 14:05 …"
+        clock = _norm_clock(w.group("clock")) if w.group("clock") else None
+        d = find_date(w.group("date"))
+        if d:
+            return _Label(d, d, clock, _SEP.sub("", t[w.end():], 1), t[: w.end()].strip())
     m = _PREFIX.match(t)
+    if m and m.group("date") and not m.group("clock"):
+        c = _COMPACT_CLOCK.match(t[m.end():])
+        if c:  # "2023-06-01 0915: …"
+            clock = f"{c.group(1)}:{c.group(2)}"
+            return _Label(_iso(m.group("date")), m.group("date"), clock, _SEP.sub("", t[m.end() + c.end():], 1), t[: m.end() + c.end()])
     if m and (m.group("date") or m.group("clock")):
         raw_date = m.group("date")
         clock = _norm_clock(m.group("clock")) if m.group("clock") else None
