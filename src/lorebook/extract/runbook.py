@@ -13,6 +13,8 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from lorebook import vocab
+from lorebook.extract import parts as P
 from lorebook.extract.common import (
     RecordBuilder,
     find_date,
@@ -30,50 +32,23 @@ LIST_FIELDS = (
     "prerequisites", "steps", "diagnosis", "verification", "rollback_commands", "caveats", "contacts",
 )
 
-# Heading aliases per field, matched on norm_heading() text, exact or as a prefix.
-PROCEDURE = (
-    "step-by-step procedure", "step by step procedure", "step-by-step", "procedure", "procedures", "steps",
-    "mitigation", "mitigations", "resolution", "how to resolve", "how to fix", "remediation", "instructions",
-    "절차", "작업 절차", "복구 절차", "대응 절차", "조치 방법", "해결 방법", "단계",
-)
-MITIGATION = ("mitigation", "mitigations", "완화")
-OVERVIEW = (
-    "overview", "meaning", "purpose", "description", "summary", "about", "introduction", "개요", "목적", "설명",
-)
-PREREQS = (
-    "prerequisites", "prerequisite", "pre-requisites", "before you start", "before you begin", "requirements",
-    "what you need", "you will need",
-    "사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항",
-)
-IMPACT = ("impact", "user impact", "customer impact", "영향")
-DIAGNOSIS = ("diagnosis", "diagnose", "diagnostics", "investigation", "how to spot", "진단")
-VERIFY = (
-    "verification", "verify", "verifying", "validation", "validate", "post-checks", "post checks",
-    "how to verify", "검증", "확인",
-)
-ROLLBACK = (
-    "rollback", "roll back", "rolling back", "roll-back", "undo", "undoing", "revert", "reverting", "back out",
-    "backing out", "removing", "scaling back", "scale back", "롤백", "원복", "되돌리기",
-)
-CAVEATS = (
-    "caveats", "caveat", "warnings", "warning", "potential issues", "known issues", "notes", "note",
-    "troubleshooting", "gotchas", "pitfalls", "common issues", "주의 사항", "주의사항", "주의", "경고",
-    "알려진 문제", "문제 해결",
-)
-CONTACTS = (
-    "contacts", "contact", "escalation", "escalations", "who to contact", "owners", "ownership", "on-call",
-    "연락처", "담당자", "에스컬레이션",
-)
-HISTORY = (
-    "history", "revision history", "change history", "changelog", "change log",
-    "이력", "변경 이력", "히스토리",
-)
+# Heading labels per field: read from the one field vocabulary (lorebook.vocab).
+_V = vocab.RUNBOOK
+PROCEDURE = _V["steps"].labels
+MITIGATION = ("mitigation", "mitigations", "완화", "緩和", "缓解", "mitigación", "atténuation")
+OVERVIEW = _V["overview"].labels
+PREREQS = _V["prerequisites"].labels
+IMPACT = _V["impact"].labels
+DIAGNOSIS = _V["diagnosis"].labels
+VERIFY = _V["verification"].labels
+ROLLBACK = _V["rollback"].labels
+CAVEATS = _V["caveats"].labels
+CONTACTS = _V["contacts"].labels
+HISTORY = _V["history"].labels
 
 # Front matter / metadata keys that name an owner or a channel to contact.
-CONTACT_KEYS = ("owner_slack", "owner", "team", "contact", "contacts", "escalation", "on-call", "oncall", "on_call")
-REVIEWED_KEYS = (
-    "last_reviewed_on", "last_reviewed", "last reviewed", "reviewed_on", "last_reviewed_at", "reviewed",
-)
+CONTACT_KEYS = _V["contacts"].keys
+REVIEWED_KEYS = _V["last_reviewed"].keys
 
 # "Step 3 — Drain", "단계 2", "2단계", "1. Notify Team", "4) Verify", "2: Restore"; group 5 is the rest.
 _STEP_HEADING = re.compile(
@@ -183,16 +158,12 @@ def _plain(text: str) -> str:
 
 
 def _matches(title: str, aliases) -> bool:
-    h = norm_heading(title)
-    return any(h == a or h.startswith(a + " ") or h.startswith(a + ":") for a in aliases)
+    return P.section_matches(Section(title, 1, None), aliases)
 
 
 def _find(root: Section, aliases, skip: list[Section]) -> Section | None:
     """First section matching an alias, not inside a skipped subtree (e.g. a step named "Verify")."""
-    for sec in _walk(root, skip):
-        if sec is not root and sec.title and _matches(sec.title, aliases):
-            return sec
-    return None
+    return P.find_section(root, aliases, skip=skip)
 
 
 def _walk(sec: Section, skip: list[Section]):
