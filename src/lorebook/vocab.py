@@ -78,7 +78,7 @@ INCIDENT = {
                                       "cause of the incident", "technical root cause"),
            ("근본 원인", "원인", "원인 분석"), ("根本原因", "原因", "原因分析"), ("根本原因", "根因", "原因"),
            ("ursache", "grundursache", "ursachen", "ursachenanalyse"), ("causa raíz", "causa raiz", "causa"), ("cause racine", "cause première", "cause"),
-           fallback=("how did this happen", "contributing factors", "conclusion", "analysis", "결론", "기여 요인", "寄与要因",
+           fallback=("how did this happen", "contributing factors", "conclusion", "analysis", "what went wrong", "결론", "기여 요인", "寄与要因",
                      "結論", "促成因素", "mitwirkende faktoren", "factores contribuyentes", "facteurs contributifs"),
            signal=3, key=True),
         _f("incident", "detected_at", ("detection", "how it was detected", "how we detected"), ("감지", "탐지"), ("検知", "検出"), ("检测", "发现"),

@@ -168,6 +168,7 @@ def extract(doc: Document) -> Record:
             or _field_text(doc, ps, "root_cause", b, fallback=True)):
         b.set("root_cause", "")
     _detected(doc, entries, b)
+    _detection(doc, ps, entries, b)
     _resolved(doc, entries, b)
     _duration(doc, ps, entries, b)
     _actions(doc, ps, b)
@@ -192,7 +193,8 @@ def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
     return " ".join(parts), spans
 
 
-def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fallback: bool = False) -> bool:
+def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fallback: bool = False,
+                into: str | None = None) -> bool:
     """A prose field from the section its labels name, else from a bold lead / lead-in / "Key:" part anywhere."""
     f = vocab.field(KIND, name)
     names = f.fallback if fallback else f.labels
@@ -200,12 +202,12 @@ def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fa
     if sec is not None:
         text, spans = _sec_prose(sec)
         if text:
-            b.set(name, text, spans)
+            b.set(into or name, text, spans)
             return True
     for part in P.labelled(ps, KIND, name, fallback=fallback):
         text, spans = _part_prose(part)
         if text:
-            b.set(name, text, spans)
+            b.set(into or name, text, spans)
             return True
     return False
 
@@ -414,7 +416,17 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         if text:
             b.set("impact", text, spans)
             return
-    b.set("impact", "")
+    # No impact part: the summary's sentences that say who or what was hurt ("Users … were greeted with a proxy error").
+    summary, spans = b.fields.get("summary") or "", b.citations.get("summary") or []
+    hits = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", summary) if _IMPACT_SENTENCE.search(x)]
+    b.set("impact", " ".join(hits[:2]), spans if hits else [])
+
+
+_IMPACT_SENTENCE = re.compile(
+    r"\b(?:users?|customers?|visitors?|clients?|requests?|traffic|unable|could not|couldn't|cannot|lost|outage|unavailable|"
+    r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?)\b|사용자|장애|ユーザー|障害|用户|Nutzer",
+    re.I,
+)
 
 
 def _label_homes(doc: Document) -> list[list[Block]]:
@@ -724,6 +736,17 @@ def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
             b.set("detected_at", e.clock, [e.span])
             return
     b.set("detected_at", None)
+
+
+def _detection(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordBuilder) -> None:
+    """How the incident was noticed: the Detection section or label; else the first timeline entry that says so."""
+    if _field_text(doc, ps, "detected_at", b, into="detection"):
+        return
+    for e in entries:
+        if _mentions(_DETECT_WORDS, e.event):
+            b.set("detection", e.event, [e.span])
+            return
+    b.set("detection", "")
 
 
 def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
