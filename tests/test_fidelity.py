@@ -77,8 +77,6 @@ def test_test_split_field_accuracy(fidelity):
     assert right / total >= THRESHOLD, f"{right}/{total} fields right, below {THRESHOLD:.0%}"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: MADR/Backstage ADRs without a status get 'accepted' "
-                   "inferred from the chosen option; remove this mark when the extractor stops inventing it")
 def test_no_invented_status(fidelity):
     scorer, export = fidelity
     report = scorer.score(export, scorer.load_labels(), "all", CORPUS.name)
