@@ -94,8 +94,18 @@ def extract(doc: Document) -> Record:
     _status(doc, secs, meta, b)
     _date(doc, secs, meta, b)
     _deciders(meta, b)
+    ps = P.labelled_parts(doc)
     for name, sec in (("context", secs.context), ("decision", secs.decision)):
         text, spans = _prose(_own_blocks(sec, exclude=_CONSEQ_H + _POS_H + _NEG_H + _NEU_H)) if sec else ("", [])
+        if not text:  # "**Context:** …" / "**Decision.** …" bold leads, or "Decision: …" lines
+            for part in P.labelled(ps, KIND, name, shapes=("bold", "key")):
+                blocks = part.blocks if part.shape == "bold" else []
+                value = plain(part.value) if part.shape == "key" else _after_lead(part.blocks[0].text)
+                rest, rest_spans = _prose(blocks[1:])
+                text = "\n\n".join(x for x in (value, rest) if x)
+                spans = ([part.blocks[0].span] if value and part.shape == "bold" else [part.span] if value else []) + rest_spans
+                if text:
+                    break
         b.set(name, text, spans)
     _options(doc, secs, b)
     _consequences(doc, secs, b)
@@ -118,6 +128,11 @@ def extract(doc: Document) -> Record:
     if b.fields.get("status") == "unknown" and "status" not in record.key_missing:
         record.key_missing.insert(0, "status")  # "unknown" is a placeholder, not something the text said
     return record
+
+
+def _after_lead(raw: str) -> str:
+    m = re.match(r"^\s*(\*\*|__)(.+?)\1\s*[:：.。—–-]?\s*", raw, re.S)
+    return plain(raw[m.end():]) if m else plain(raw)
 
 
 # --- finding sections ---

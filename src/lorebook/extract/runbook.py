@@ -77,6 +77,8 @@ _PREREQ_LEAD = re.compile(
 _VERIFY_TITLE = re.compile(
     r"^(?:verify|validate|check that|confirm)\b|(?:확인|검증)(?:한다|합니다|하기)?$", re.I
 )
+_VERIFY_SENTENCE = re.compile(
+    r"^(?:verify|validate|confirm|check|make sure|ensure)\s+(?:that\b|the\b|it\b)|^(?:überprüfen sie|prüfen sie|vérifiez|verifique|確認)", re.I)
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|fig)|(?<![\w.])[A-Za-z])$", re.I)
 
 
@@ -97,7 +99,14 @@ def _extract(doc: Document) -> Record:
     proc = _procedure(root)
     skip = [proc.section] if proc.section is not None else []
     secs = {name: _find(root, aliases, skip) for name, aliases in _FIELD_ALIASES.items()}
-    steps = proc.steps or _fallback_steps(root, [s for s in secs.values() if s is not None])
+    ps = P.labelled_parts(doc)
+    for name in ("prerequisites", "verification", "rollback", "overview", "caveats", "diagnosis", "contacts"):
+        if secs[name] is None:  # "**Prerequisites:**" / "**Verify:**" / "**Rollback:**" bold leads and lead-ins
+            part = next((x for x in P.labelled(ps, KIND, name, shapes=("bold", "leadin"))
+                         if x.shape == "leadin" or x.blocks[0].kind == "paragraph"), None)  # a bold step is a step
+            if part is not None:
+                secs[name] = _part_section(part)
+    steps = proc.steps or _labelled_steps(ps) or _fallback_steps(root, [s for s in secs.values() if s is not None])
     _overview(b, doc, secs["overview"])
     _prerequisites(b, root, secs["prerequisites"])
     for step, span in steps:
@@ -110,6 +119,29 @@ def _extract(doc: Document) -> Record:
     _impact(b, secs["impact"])
     _reviewed(b, doc, secs["history"])
     return b.build(KEY_FIELDS, summary=summarize(b.fields))
+
+
+def _part_section(part: P.Part) -> Section:
+    """A labelled part read as a section of its own (its label as the heading, its blocks as the body)."""
+    blocks = list(part.blocks)
+    if part.shape == "bold" and blocks:
+        head = blocks[0]
+        rest = _BOLD_LEAD.match(head.text)
+        tail = rest.group(3).lstrip(" :.-–—") if rest else ""
+        blocks = ([Block(head.kind, tail, head.span, children=head.children)] if tail.strip() or head.children else []) + blocks[1:]
+    return Section(part.label, 6, part.span, part.span, blocks)
+
+
+def _labelled_steps(ps: list[P.Part]) -> list[tuple[dict, Span]]:
+    """Steps under a bold lead or lead-in named like a procedure ("**Steps:**"), or a "- [ ]" checklist."""
+    for part in P.labelled(ps, KIND, "steps", shapes=("bold", "leadin")):
+        items = [x for x in part.blocks if x.kind == "item"]
+        if items:
+            return _number([_list_step(it, []) for it in items])
+    for part in ps:
+        if part.shape == "checklist" and len(part.blocks) >= 2:
+            return _number([_list_step(it, []) for it in part.blocks])
+    return []
 
 
 _FIELD_ALIASES = {
@@ -263,9 +295,9 @@ def _procedure(root: Section) -> _Procedure:
 
 def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
     """Steps of a procedure section: its ordered list, its step sub-headings, or its code."""
-    chain = _longest_chain(sec.blocks)
-    if chain:
-        return _number([_list_step(it, extra) for it, extra in chain])
+    chains = [c for c in _chains(sec.blocks) if c]
+    if chains:  # several numbered lists under one procedure: every step, in order
+        return _number([_list_step(it, extra) for chain in chains for it, extra in chain])
     mitigation = _matches(sec.title, MITIGATION)
     numbered = [c for c in sec.children if _STEP_HEADING.match(_plain(c.title))]
     if numbered:
@@ -522,6 +554,11 @@ def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict,
     for step, span in steps[1:]:
         if _VERIFY_TITLE.search(step["title"]) and step["title"] not in b.fields["verification"]:
             b.append("verification", step["title"], span)
+    if not b.fields["verification"]:  # "Verify that the queue drains." written as a sentence inside a step
+        for step, span in steps:
+            for sent in re.split(r"(?<=[.!?。])\s+", step["text"]):
+                if _VERIFY_SENTENCE.match(sent):
+                    b.append("verification", sent.strip(), span)
 
 
 def _rollback(b: RecordBuilder, sec: Section | None) -> None:
