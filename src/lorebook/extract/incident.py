@@ -937,6 +937,9 @@ def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     sec = _find(doc.root, _ACTIONS_H)
     if sec is None:
         for part in P.labelled(ps, KIND, "action_items", shapes=("bold", "leadin")):
+            if part.shape == "bold" and _after_bold(part.blocks[0].text).strip():  # "**Action point:** do X"
+                _action_text(_after_bold(part.blocks[0].text), part.blocks[0].span, None, b)
+                return
             for blk in part.blocks:
                 if blk.kind == "item":
                     _action_item(blk, b)

@@ -172,9 +172,14 @@ def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) 
         rest = _after_label(blk.text)
         owned = [blk]
         if blk.kind == "paragraph":  # a bold lead opens a section that runs to the next bold lead
+            first_list = None
             for nxt in blocks[i + 1:]:
                 if nxt.kind == "paragraph" and nxt.label_shape in ("bold",):
                     break
+                if nxt.kind == "item":  # one list belongs to the lead; the next list starts something else
+                    if first_list is not None and nxt.list_id != first_list:
+                        break
+                    first_list = nxt.list_id
                 owned.append(nxt)
         out.append(Part(blk.label, "bold", owned, span_union([b.span for b in owned]), value=rest, section=sec))
     elif blk.label_shape == "leadin":
