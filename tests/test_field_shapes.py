@@ -57,6 +57,8 @@ CASES = [
      lambda r: "committed offsets" in r.fields["root_cause"] and "neighbour" not in r.fields["root_cause"]),
     ("incident-tables.md", "incident", "action_items", "action/owner/status table",
      lambda r: [(a["owner"], a["status"]) for a in r.fields["action_items"]] == [("dana", "done"), ("li", "open")]),
+    ("incident-tables.md", "incident", "trigger", "prose '… was triggered by …'", lambda r: r.fields["trigger"] == "a broker upgrade"),
+    ("incident-de.md", "incident", "trigger", "no trigger stated stays empty", lambda r: r.fields["trigger"] == ""),
     ("incident-prose.md", "incident", "date", "long date in prose 'On Tuesday 3 March 2020'", lambda r: r.fields["date"] == "2020-03-03"),
     ("incident-prose.md", "incident", "root_cause", "prose 'The root cause for this incident is …'",
      lambda r: "expired signing certificate" in r.fields["root_cause"]),

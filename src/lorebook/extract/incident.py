@@ -162,7 +162,7 @@ def extract(doc: Document) -> Record:
     _summary(doc, ps, b)
     _impact(doc, ps, b)
     entries = _timeline(doc, ps, date, b)
-    if not _field_text(doc, ps, "trigger", b, fallback=False):
+    if not (_field_text(doc, ps, "trigger", b, fallback=False) or _trigger_statement(doc, entries, b)):
         b.set("trigger", "")
     if not (_field_text(doc, ps, "root_cause", b, fallback=False) or _cause_statement(doc, b)
             or _field_text(doc, ps, "root_cause", b, fallback=True)):
@@ -253,6 +253,34 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
         end_m = re.search(r"[.!?。](?=\s|$)", text[m.end():])
         end = m.end() + end_m.end() if end_m else len(text)
         b.set("root_cause", text[start:end].strip(), [_line_of_text(doc, blk, text[m.start():m.end()])])
+        return True
+    return False
+
+
+_TRIGGER_STATEMENT = re.compile(
+    r"\b(?:was|were|is|got)\s+triggered\s+(?:by|when)\s+(?P<a>[^.;]+)|\b(?:started|began|occurred)\s+(?:when|after)\s+(?P<b>[^.;]+)"
+    r"|(?:^|[.;]\s+|however,?\s+)when\s+(?P<c>[^,.;]{10,160}),\s+[^.]*?\b(?:lost|failed|went down|stopped|broke|became|started (?:returning|failing))",
+    re.I,
+)
+_CHANGE = re.compile(
+    r"\b(?:deploy(?:ed|s|ment)?|bump(?:ed)?|upgrad\w*|releas\w*|roll(?:ed)? ?out|merged|migrat\w*|chang(?:ed|e)|config(?:uration)? (?:change|update|push)\w*|"
+    r"attempt\w*|launch\w*|push(?:ed)?|enabled|disabled|restart\w*|drain\w*)\b|배포|변경|デプロイ|変更|部署|ausgerollt|bereitgestellt",
+    re.I,
+)
+
+
+def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -> bool:
+    """A trigger stated in prose ("… was triggered by …", "when two tutorials launched at once, …"),
+    else the timeline's first entry when it records a change (a deploy, a bump, a config edit) before anyone noticed."""
+    for blk in _duration_blocks(doc)[:12]:
+        text = _clean(blk.text)
+        m = _TRIGGER_STATEMENT.search(text)
+        if m:
+            clause = next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g)
+            b.set("trigger", clause.strip(), [_line_of_text(doc, blk, clause)])
+            return True
+    if entries and _mentions(_CHANGE, entries[0].event) and not _mentions(_DETECT_WORDS, entries[0].event):
+        b.set("trigger", entries[0].event, [entries[0].span])
         return True
     return False
 
