@@ -29,7 +29,7 @@ from lorebook.model import Block, Document, Record, Section, Span
 from lorebook.sources.markdown import plain
 
 KIND = "decision"
-KEY_FIELDS = ("status", "context", "decision")
+KEY_FIELDS = vocab.KEY_FIELDS[KIND]
 STATUSES = vocab.STATUSES
 
 # --- heading labels and status words: read from the one field vocabulary (lorebook.vocab) ---

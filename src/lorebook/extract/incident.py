@@ -30,7 +30,7 @@ from lorebook.model import Block, Document, Record, Section, Span
 from lorebook.sources.markdown import plain
 
 KIND = "incident"
-KEY_FIELDS = ("date", "summary", "timeline", "root_cause")
+KEY_FIELDS = vocab.KEY_FIELDS[KIND]
 
 # --- heading labels: read from the one field vocabulary (lorebook.vocab) ---
 
@@ -752,7 +752,7 @@ def _mentions(rx: re.Pattern, text: str) -> bool:
 
 def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
     """A time in the "Detection" section; else the first entry that says alert/noticed/reported."""
-    sec = P.field_section(doc.root, KIND, "detected_at")
+    sec = P.field_section(doc.root, KIND, "detection")
     if sec is not None:
         for blk in sec.blocks:
             c = _CLOCK_ANY.search(plain(blk.text)) if blk.kind in ("paragraph", "item") else None
@@ -768,7 +768,7 @@ def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
 
 def _detection(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordBuilder) -> None:
     """How the incident was noticed: the Detection section or label; else the first timeline entry that says so."""
-    if _field_text(doc, ps, "detected_at", b, into="detection"):
+    if _field_text(doc, ps, "detection", b):
         return
     for e in entries:
         if _mentions(_DETECT_WORDS, e.event):

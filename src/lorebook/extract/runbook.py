@@ -27,7 +27,7 @@ from lorebook.model import Block, Document, Record, Section, Span
 from lorebook.sources.markdown import plain
 
 KIND = "runbook"
-KEY_FIELDS = ("steps", "overview")
+KEY_FIELDS = vocab.KEY_FIELDS[KIND]
 LIST_FIELDS = (
     "prerequisites", "steps", "diagnosis", "verification", "rollback_commands", "caveats", "contacts",
 )
