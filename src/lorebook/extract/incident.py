@@ -286,14 +286,14 @@ def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -
 
 
 def _line_of_text(doc: Document, blk: Block, needle: str) -> Span:
-    """The line of a block where `needle` (plain text) starts, else the whole block."""
-    head = needle.split()[0] if needle.split() else ""
-    for n in range(blk.span.start, blk.span.end + 1):
-        line = doc.source.lines(n, n)
-        if line and head and head.lower() in _clean(line[0]).lower() and needle.lower()[:20] in " ".join(
-            _clean(x) for x in doc.source.lines(n, min(n + 1, blk.span.end))).lower():
-            return Span(blk.span.source, n, n)
-    return blk.span
+    """The line of a block where `needle` (plain text) starts: the last line from which the rest of the block still holds it."""
+    head = " ".join(needle.split())[:30].lower()
+    lines = doc.source.lines(blk.span.start, blk.span.end)
+    found = None
+    for k in range(len(lines)):
+        if head and head in " ".join(_clean(x) for x in lines[k:]).lower():
+            found = k
+    return Span(blk.span.source, blk.span.start + found, blk.span.start + found) if found is not None else blk.span
 
 
 # --- date and severity ---
