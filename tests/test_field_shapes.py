@@ -128,6 +128,10 @@ CASES = [
      and "psql reports < reports.sql" in r.fields["steps"][3]["commands"]),
     ("runbook-two-lists.md", "runbook", "verification", "'Verify that …' sentence",
      lambda r: any("row counts" in v for v in r.fields["verification"])),
+    ("runbook-many-alerts.md", "runbook", "steps", "a file of many alerts: each alert keeps its own steps",
+     lambda r: [(s["alert"], s["number"]) for s in r.fields["steps"]]
+     == [("DiskAlmostFull", 1), ("DiskAlmostFull", 2), ("ReplicaLagHigh", 1), ("ReplicaLagHigh", 2), ("ReplicaLagHigh", 3)]
+     and r.fields["steps"][4]["commands"] == [] and r.fields["steps"][3]["commands"] == ["pg_ctl restart -D /data/replica"]),
     ("runbook-ja.md", "runbook", "steps", "Japanese heading '手順'",
      lambda r: len(r.fields["steps"]) == 2 and r.fields["steps"][0]["commands"] == ["kubectl rollout restart deploy/cache"]),
     ("runbook-ja.md", "runbook", "prerequisites", "Japanese heading '前提条件'", lambda r: len(r.fields["prerequisites"]) == 1),

@@ -212,7 +212,11 @@ def runbook_blocks(record: Record) -> list[PageBlock]:
     steps = f.get("steps") or []
     if steps:
         out.append(heading("Steps"))
+        alert = None
         for i, s in enumerate(steps):
+            if s.get("alert") and s["alert"] != alert:  # a file of many alerts: each alert's steps under its name
+                alert = s["alert"]
+                out.append(heading(alert, 3))
             title = s.get("title") or ""
             text = s.get("text") or ""
             body = f"**{s.get('number', i + 1)}. {title}**" + (f" {text}" if text else "")

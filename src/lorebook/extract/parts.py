@@ -222,7 +222,9 @@ def labelled(parts: list[Part], kind: str, name: str, shapes: Iterable[str] = ("
     f = vocab.field(kind, name)
     names = f.fallback if fallback else (f.labels + tuple(k for k in f.keys if k not in f.labels))
     shapes = tuple(shapes)
-    return [p for p in parts if p.shape in shapes and vocab.label_matches(p.key, names, f.not_after)]
+    # A lead-in that is a whole sentence ("Validate that the etcdctl command is available:") is not a label.
+    return [p for p in parts if p.shape in shapes and (p.shape != "leadin" or len(p.key.split()) <= 5)
+            and vocab.label_matches(p.key, names, f.not_after)]
 
 
 def tables(parts: list[Part], shape: str) -> list[Part]:

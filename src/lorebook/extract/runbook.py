@@ -66,6 +66,8 @@ _CLI = re.compile(
     r"npm|npx|yarn|rake|bundle|rails|cargo|tar|rm|cp|mv|ls|cat|tail|grep|export|source|dig|nslookup|openssl|"
     r"vault|consul|nomad|heroku|argocd|istioctl|crictl)\s+\S)"
 )
+# A code span shaped like a command line even when the program is not in _CLI: "du -sh /data/*", "pg_ctl restart -D x".
+_CMD_SHAPE = re.compile(r"^(?:sudo\s+)?\.?/?[a-z][\w.-]*(?:\s+[\w./:=@{}$<>\"'*~-]+)*?\s+(?:--?[A-Za-z][\w-]*|\S*/\S*|\||>)")
 _ADMONITION = re.compile(
     r"^\s*(?:\*\*|__)?\s*(?:warning|caution|danger|important|notes?|notice|caveat|attention|주의|경고)"
     r"\b[^:\n]{0,24}?(?:\*\*|__)?\s*:",
@@ -106,7 +108,11 @@ def _extract(doc: Document) -> Record:
                          if x.shape == "leadin" or x.blocks[0].kind == "paragraph"), None)  # a bold step is a step
             if part is not None:
                 secs[name] = _part_section(part)
-    steps = proc.steps or _labelled_steps(ps) or _fallback_steps(root, [s for s in secs.values() if s is not None])
+    alerts = _alert_steps(root)
+    if alerts:  # a file of many alerts: every alert's steps, each kept with its alert
+        steps = [(dict(step, alert=name), span) for name, group in alerts for step, span in group]
+    else:
+        steps = proc.steps or _labelled_steps(ps) or _fallback_steps(root, [s for s in secs.values() if s is not None])
     _overview(b, doc, secs["overview"])
     _prerequisites(b, root, secs["prerequisites"])
     for step, span in steps:
@@ -119,6 +125,32 @@ def _extract(doc: Document) -> Record:
     _impact(b, secs["impact"])
     _reviewed(b, doc, secs["history"])
     return b.build(KEY_FIELDS, summary=summarize(b.fields))
+
+
+def _alert_steps(root: Section) -> list[tuple[str, list[tuple[dict, Span]]]]:
+    """Steps per alert when several sibling sections each hold their own procedure ("## DiskFull" › "### Mitigation")."""
+    parent: dict[int, Section] = {}
+    for s in root.walk():
+        for c in s.children:
+            parent[id(c)] = s
+    named = [s for s in root.walk() if s is not root and s.title and _matches(s.title, PROCEDURE)]
+    owners: list[Section] = []
+    by_owner: dict[int, list[tuple[dict, Span]]] = {}
+    for sec in named:
+        owner = parent.get(id(sec))
+        if owner is None or owner is root or _matches(owner.title, PROCEDURE):
+            continue
+        steps = _section_steps(sec)
+        if not steps:
+            continue
+        if id(owner) not in by_owner:
+            owners.append(owner)
+            by_owner[id(owner)] = []
+        by_owner[id(owner)].extend(steps)
+    levels = {o.level for o in owners}
+    if len(owners) < 2 or len(levels) != 1 or len({id(parent.get(id(o))) for o in owners}) != 1:
+        return []
+    return [(_plain(o.title), _number(by_owner[id(o)])) for o in owners]
 
 
 def _part_section(part: P.Part) -> Section:
@@ -234,7 +266,7 @@ def _inline_commands(blocks: list[Block]) -> list[str]:
             if part.kind in ("paragraph", "item", "row"):
                 for m in _CODE_SPAN.finditer(part.text):
                     cmd = m.group(1).strip()
-                    if _CLI.match(cmd) and cmd not in out:
+                    if (_CLI.match(cmd) or _CMD_SHAPE.match(cmd)) and cmd not in out:
                         out.append(cmd)
     return out
 
@@ -557,7 +589,7 @@ def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict,
     if not b.fields["verification"]:  # "Verify that the queue drains." written as a sentence inside a step
         for step, span in steps:
             for sent in re.split(r"(?<=[.!?。])\s+", step["text"]):
-                if _VERIFY_SENTENCE.match(sent):
+                if _VERIFY_SENTENCE.match(sent) and not sent.rstrip().endswith(":"):
                     b.append("verification", sent.strip(), span)
 
 
