@@ -72,6 +72,8 @@ CASES = [
      lambda r: (r.fields["duration_minutes"], r.fields["duration_source"]) == (20, "stated")),
     ("incident-durations.md", "incident", "timeline", "'2023-06-01 0915:' compact clock lines",
      lambda r: _times(r) == ["09:15", "10:30"]),
+    ("incident-durations.md", "incident", "root_cause", "plain-text heading 'Root cause' on its own line",
+     lambda r: r.fields["root_cause"] == "A retry loop in the exporter exhausted the connection pool."),
     ("incident-ko.md", "incident", "duration_minutes", "Korean '약 25분'", lambda r: r.fields["duration_minutes"] == 25),
     ("incident-ko.md", "incident", "timeline", "Korean heading '경과'", lambda r: _times(r) == ["10:02", "10:15", "10:27"]),
     ("incident-ko.md", "incident", "root_cause", "Korean heading '근본 원인'", lambda r: "캐시 만료" in r.fields["root_cause"]),

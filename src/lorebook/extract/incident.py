@@ -69,7 +69,8 @@ _IMPACT_WORDS = re.compile(
     re.I,
 )
 _DETECT_WORDS = re.compile(
-    r"\b(?:alert\w*|detect\w*|paged|pinged|notic\w*|report\w*)\b|\berrors? start|"
+    # "reports", "reported", "first report", "report from": someone told us; "unrelated to this report" is not detection.
+    r"\b(?:alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from))\b|\berrors? start|"
     r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고",
     re.I,
 )
@@ -214,7 +215,7 @@ def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fa
 
 def _part_prose(part: P.Part) -> tuple[str, list[Span]]:
     """The value of a labelled part: the text after its label, then the blocks it owns."""
-    if part.shape == "key":
+    if part.shape in ("key", "line"):
         return _clean(part.value), [part.span]
     if part.shape == "bold":
         head = part.blocks[0]

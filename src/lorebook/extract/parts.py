@@ -23,7 +23,7 @@ class Part:
     """One labelled part. `blocks` hold its value; `value` is the text after an inline label."""
 
     label: str
-    shape: str  # section | bold | key | leadin | table | row | checklist | front_matter
+    shape: str  # section | bold | key | leadin | line | table | row | checklist | front_matter
     blocks: list[Block]
     span: Span
     value: str = ""
@@ -168,7 +168,9 @@ def _block_parts(blocks: list[Block], out: list[Part], sec: Section) -> None:
 
 def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) -> None:
     blk = blocks[i]
-    if blk.label_shape == "bold":
+    if blk.label_shape == "line":
+        out.append(Part(blk.label, "line", [blk], blk.span, value=plain(blk.text.split("\n", 1)[1]), section=sec))
+    elif blk.label_shape == "bold":
         rest = _after_label(blk.text)
         owned = [blk]
         if blk.kind == "paragraph":  # a bold lead opens a section that runs to the next bold lead
@@ -216,7 +218,7 @@ def _after_label(text: str) -> str:
 # --- asking for a field ---
 
 
-def labelled(parts: list[Part], kind: str, name: str, shapes: Iterable[str] = ("bold", "leadin", "key"),
+def labelled(parts: list[Part], kind: str, name: str, shapes: Iterable[str] = ("bold", "leadin", "key", "line"),
              fallback: bool = False) -> list[Part]:
     """Parts of the given shapes whose label names the field (its fallback labels with `fallback`)."""
     f = vocab.field(kind, name)
@@ -224,7 +226,7 @@ def labelled(parts: list[Part], kind: str, name: str, shapes: Iterable[str] = ("
     shapes = tuple(shapes)
     # A lead-in that is a whole sentence ("Validate that the etcdctl command is available:") is not a label.
     return [p for p in parts if p.shape in shapes and (p.shape != "leadin" or len(p.key.split()) <= 5)
-            and vocab.label_matches(p.key, names, f.not_after)]
+            and vocab.label_matches(p.key, names, f.not_after, prefix=p.shape != "line")]
 
 
 def tables(parts: list[Part], shape: str) -> list[Part]:

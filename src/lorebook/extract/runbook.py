@@ -156,7 +156,9 @@ def _alert_steps(root: Section) -> list[tuple[str, list[tuple[dict, Span]]]]:
 def _part_section(part: P.Part) -> Section:
     """A labelled part read as a section of its own (its label as the heading, its blocks as the body)."""
     blocks = list(part.blocks)
-    if part.shape == "bold" and blocks:
+    if part.shape == "line" and blocks:  # "Rollback" alone on the first line of a paragraph
+        blocks = [Block(blocks[0].kind, blocks[0].text.split("\n", 1)[1], blocks[0].span)]
+    elif part.shape == "bold" and blocks:
         head = blocks[0]
         rest = _BOLD_LEAD.match(head.text)
         tail = rest.group(3).lstrip(" :.-–—") if rest else ""

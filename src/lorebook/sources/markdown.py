@@ -271,7 +271,8 @@ _NOT_KEY = re.compile(r"^(?:https?|ftp|mailto|file|note that|e\.g|i\.e)$", re.I)
 def block_label(text: str) -> tuple[str, str]:
     """(label, shape) of a paragraph or item's first line: a bold lead, a "Key: value" line or a lead-in ending in ":".
 
-    Shape is "bold", "key" or "leadin"; ("", "") when the block has no label.
+    Shape is "bold", "key", "leadin" or "line" (a short first line standing alone, as in plain-text
+    notes; readers match it only exactly); ("", "") when the block has no label.
     """
     first = (text or "").split("\n", 1)[0]
     m = _BOLD_LABEL.match(first)
@@ -285,6 +286,8 @@ def block_label(text: str) -> tuple[str, str]:
     m = _KEY_LABEL.match(first.replace("**", "").replace("__", ""))
     if m and m.group("rest") and not _NOT_KEY.match(m.group("lab").strip()) and len(m.group("lab").split()) <= 6:
         return plain(m.group("lab")).strip(), "key"
+    if "\n" in (text or "").strip() and t and len(t.split()) <= 4 and not re.search(r"[.,;:!?。、)\]]$", t) and not t[:1].isdigit():
+        return t, "line"  # a plain-text heading: "Conclusion" alone on the paragraph's first line
     return "", ""
 
 
