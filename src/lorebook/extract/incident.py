@@ -235,6 +235,8 @@ _CAUSE_STATEMENT = re.compile(
     r"\b(?:the|our)\s+(?:root|underlying|immediate|primary|main|proximate|technical)\s+causes?\b[^.。]{0,80}?\b(?:is|was|were|are)\b"
     r"|\b(?:was|were|is|are)\s+(?:ultimately\s+|primarily\s+|mainly\s+)?caused\s+by\b"
     r"|\bthe\s+cause\s+(?:of|for)\s+[^.。]{0,80}?\b(?:is|was)\b"
+    r"|\b(?:is|was|were|are)\s+the\s+(?:root\s+|underlying\s+|main\s+|primary\s+|real\s+)?cause\s+of\b"
+    r"|\b(?:this|the (?:outage|incident|failure|problem|issue))\s+was\s+(?:ultimately\s+)?(?:due\s+to|the\s+result\s+of|triggered\s+by)\b"
     r"|근본\s*원인은|원인은|根本原因は|原因は|根本原因是|原因是|(?:grund)?ursache\s+(?:war|ist|lag)|verursacht\s+durch"
     r"|la\s+causa(?:\s+ra[ií]z)?\s+(?:fue|es)|la\s+cause(?:\s+(?:racine|première))?\s+(?:était|est|a été)",
     re.I,
@@ -244,7 +246,9 @@ _SENTENCE = re.compile(r"[^.!?。]*(?:[.!?。](?=\s|$)|$)")
 
 def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
     """ "The root cause for this incident is …", "… was caused by …" in any paragraph outside plans and lessons."""
-    for blk in _duration_blocks(doc):
+    tl = _find(doc.root, _TIMELINE_H)
+    in_timeline = [x for x in (tl.walk() if tl else []) for x in x.blocks if x.kind in ("paragraph", "item", "quote")]
+    for blk in _duration_blocks(doc) + in_timeline:  # the story first, then the timeline ("… is the cause of the drop")
         text = _clean(blk.text)
         m = _CAUSE_STATEMENT.search(text)
         if not m:
