@@ -41,3 +41,16 @@ def test_values_read_from_labelled_parts_cite_their_own_lines():
     rec = extract(documents(read_source(SHAPES / "incident-prose.md", "raw/p.md"))[0])
     assert "root cause for this incident" in _lines(rec, rec.cite("root_cause"))
     assert "approximately 25 minutes" in _lines(rec, rec.cite("duration_minutes"))
+
+
+def test_a_supersession_stated_once_shows_on_both_pages():
+    from lorebook.compile import assemble, compile_source
+
+    old = source_from_text("raw/adr-021-multi.md", "# ADR-21: One cluster\n\n## Status\n\nSuperseded by ADR-36\n\n## Context\n\nx\n\n## Decision\n\ny\n")
+    new = source_from_text("raw/adr-036-multi.md", "# ADR-36: Many clusters\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\ny\n")
+    wiki = assemble("w", [compile_source(old), compile_source(new)])
+    recs = {r.fields["number"]: r for r in wiki.records.values() if r.kind == "decision"}
+    assert recs[21].fields["superseded_by"] == ["ADR-36"]
+    assert recs[36].fields["supersedes"] == ["ADR-21"]
+    (span,) = recs[36].cite("supersedes")
+    assert span.source == "raw/adr-021-multi.md" and span.start == 5  # cites the line that says it
