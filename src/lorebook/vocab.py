@@ -52,9 +52,10 @@ def _f(kind: str, name: str, *langs: tuple[str, ...], **kw) -> Field:
 INCIDENT = {
     f.name: f
     for f in (
-        _f("incident", "date", ("date", "incident date", "date of incident", "when"), ("날짜", "일자", "발생일", "발생 일시"),
+        _f("incident", "date", ("date", "incident date", "date of incident", "when", "incident start", "start date"), ("날짜", "일자", "발생일", "발생 일시"),
            ("日付", "発生日", "発生日時"), ("日期", "发生日期", "事件日期"), ("datum", "vorfallsdatum"), ("fecha",),
-           ("date de l'incident",), keys=("date", "incident date", "날짜", "일자", "발생일", "日付", "発生日", "日期", "datum", "fecha"),
+           ("date de l'incident",), keys=("date", "incident date", "incident_date", "date of incident", "started", "start date", "start time", "날짜", "일자",
+                 "발생일", "발생 일시", "日付", "発生日", "発生日時", "日期", "发生日期", "datum", "fecha", "date de l'incident"),
            shapes=("date",), key=True),
         _f("incident", "severity", ("severity", "sev", "priority", "incident severity", "impact level"),
            ("심각도", "등급"), ("重大度", "深刻度", "重要度"), ("严重程度", "严重性", "级别"), ("schweregrad", "priorität"),
@@ -72,14 +73,15 @@ INCIDENT = {
            ("타임라인", "경과", "시간순 경과", "시간대별 경과", "타임 라인"), ("タイムライン", "時系列", "経緯"), ("时间线", "时间轴", "经过"),
            ("zeitlicher ablauf", "zeitleiste", "ablauf", "chronologie"), ("cronología", "línea de tiempo", "linea de tiempo"),
            ("chronologie", "déroulement"), shapes=("timeline", "table"), signal=3, key=True),
-        _f("incident", "trigger", ("trigger", "triggers"), ("트리거", "촉발 요인"), ("トリガー", "きっかけ"), ("触发", "触发因素"),
+        _f("incident", "trigger", ("trigger", "triggers", "leadup", "lead-up", "lead up"), ("트리거", "촉발 요인"), ("トリガー", "きっかけ"), ("触发", "触发因素"),
            ("auslöser",), ("desencadenante",), ("déclencheur",), signal=1),
         _f("incident", "root_cause", ("root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "what caused it",
                                       "cause of the incident", "technical root cause"),
            ("근본 원인", "원인", "원인 분석"), ("根本原因", "原因", "原因分析"), ("根本原因", "根因", "原因"),
-           ("ursache", "grundursache", "ursachen", "ursachenanalyse"), ("causa raíz", "causa raiz", "causa"), ("cause racine", "cause première", "cause"),
+           ("ursache", "grundursache", "ursachen", "ursachenanalyse", "fehlerursache"), ("causa raíz", "causa raiz", "causa"), ("cause racine", "cause première", "cause"),
            fallback=("how did this happen", "contributing factors", "conclusion", "analysis", "what went wrong", "결론", "기여 요인", "寄与要因",
-                     "結論", "促成因素", "mitwirkende faktoren", "factores contribuyentes", "facteurs contributifs"),
+                     "結論", "促成因素", "mitwirkende faktoren", "factores contribuyentes", "facteurs contributifs",
+                     "fault", "five whys", "5 whys", "technical details", "details"),
            signal=3, key=True),
         _f("incident", "detection", ("detection", "how it was detected", "how we detected"), ("감지", "탐지"), ("検知", "検出"), ("检测", "发现"),
            ("erkennung", "entdeckung"), ("detección",), ("détection",), signal=1),
@@ -130,11 +132,14 @@ DECISION = {
                                    "context and background", "the problem", "situation"),
            ("배경", "맥락", "문제", "배경 및 문제", "문제 정의", "컨텍스트"), ("背景", "コンテキスト", "課題", "問題"), ("背景", "上下文", "问题", "问题陈述"),
            ("kontext", "hintergrund", "problemstellung", "ausgangslage"), ("contexto", "problema", "antecedentes"),
-           ("contexte", "problème", "problématique"), signal=2, key=True),
+           ("contexte", "problème", "problématique"),
+           fallback=("discussion", "prologue", "summary", "overview", "introduction", "technical story", "user need", "user needs"),
+           signal=2, key=True),
         _f("decision", "decision", ("decision", "decision outcome", "the decision", "outcome", "resolution", "chosen option", "our decision",
                                     "decision made", "we decided", "proposal"),
            ("결정", "결정 사항", "결정 내용"), ("決定", "決定事項", "結論"), ("决定", "决策", "决策结果"),
            ("entscheidung", "beschluss", "ergebnis der entscheidung"), ("decisión", "resultado de la decisión"), ("décision", "option retenue"),
+           fallback=("solution", "proposed solution", "approach", "recommendation", "what's proposed", "what is proposed", "proposed change"),
            signal=3, key=True, not_after=("drivers", "driver", "makers", "maker", "record", "records", "log")),
         _f("decision", "options", ("considered options", "options considered", "options", "alternatives", "alternatives considered",
                                    "considered alternatives", "positions", "pros and cons of the options", "pros and cons"),
@@ -270,7 +275,7 @@ _PUNCT = re.compile(r"[^\w\s'&/-]")
 def norm_label(text: str) -> str:
     """A label as matched: NFKC, lower case, numbering and punctuation dropped ("2. Root Cause:" -> "root cause")."""
     t = unicodedata.normalize("NFKC", text or "").lower()
-    t = re.sub(r"[*_`~]+", "", t)
+    t = re.sub(r"[*`~]+|(?<!\w)_+|_+(?!\w)", "", t).replace("_", " ")  # "incident_date" -> "incident date"
     t = _NUMBERING.sub("", t)
     t = _PUNCT.sub(" ", t).replace("/", " ").replace("&", " and ")
     return re.sub(r"\s+", " ", t).strip(" -'")

@@ -155,8 +155,8 @@ class _Sections:
         self.root = root
         self.status = _find(root, _STATUS_H)
         self.date = _find(root, _DATE_H)
-        self.context = _find(root, _CONTEXT_H)
-        self.decision = _find(root, _DECISION_H)
+        self.context = _find(root, _CONTEXT_H) or _find(root, _V["context"].fallback)
+        self.decision = _find(root, _DECISION_H) or _find(root, _V["decision"].fallback)
         self.options = _find(root, _OPTIONS_H)
         self.pros_cons = _find(root, _PROS_CONS_H)
         self.consequences = _find(root, _CONSEQ_H)

@@ -280,4 +280,7 @@ def meta_get(meta: dict[str, Meta], names: Iterable[str]) -> Meta | None:
         m = meta.get(k) or normed.get(vocab.norm_label(k))
         if m and m.value.strip():
             return m
+    for key, m in normed.items():  # "Date created: …" is a date; "Status (as of May): …" a status
+        if m.value.strip() and vocab.label_matches(key, tuple(vocab.norm_label(n) for n in names)):
+            return m
     return None
