@@ -236,11 +236,13 @@ _CAUSE_STATEMENT = re.compile(
     r"|\b(?:was|were|is|are)\s+(?:ultimately\s+|primarily\s+|mainly\s+)?caused\s+by\b"
     r"|\bthe\s+cause\s+(?:of|for)\s+[^.。]{0,80}?\b(?:is|was)\b"
     r"|\b(?:is|was|were|are)\s+the\s+(?:root\s+|underlying\s+|main\s+|primary\s+|real\s+)?cause\s+of\b"
+    r"|\b(?:is|was|were|are)\s+the\s+(?:root|underlying|real)\s+cause\b"
     r"|\b(?:this|the (?:outage|incident|failure|problem|issue))\s+was\s+(?:ultimately\s+)?(?:due\s+to|the\s+result\s+of|triggered\s+by)\b"
     r"|근본\s*원인은|원인은|根本原因は|原因は|根本原因是|原因是|(?:grund)?ursache\s+(?:war|ist|lag)|verursacht\s+durch"
     r"|la\s+causa(?:\s+ra[ií]z)?\s+(?:fue|es)|la\s+cause(?:\s+(?:racine|première))?\s+(?:était|est|a été)",
     re.I,
 )
+_UNKNOWN_CAUSE = re.compile(r"\s*(?:still\s+|currently\s+|as yet\s+)?(?:unknown|unclear|not (?:yet )?(?:known|clear|understood)|under investigation|being investigated)", re.I)
 _SENTENCE = re.compile(r"[^.!?。]*(?:[.!?。](?=\s|$)|$)")
 
 
@@ -251,6 +253,8 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
     for blk in _duration_blocks(doc) + in_timeline:  # the story first, then the timeline ("… is the cause of the drop")
         text = _clean(blk.text)
         m = _CAUSE_STATEMENT.search(text)
+        while m and _UNKNOWN_CAUSE.match(text[m.end():]):  # "The cause for this is still unknown" states no cause
+            m = _CAUSE_STATEMENT.search(text, m.end())
         if not m:
             continue
         start = max(text.rfind(". ", 0, m.start()) + 2 if text.rfind(". ", 0, m.start()) >= 0 else 0,
@@ -456,7 +460,7 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
 
 
 _IMPACT_SENTENCE = re.compile(
-    r"\b(?:users?|customers?|visitors?|clients?|requests?|traffic|unable|could not|couldn't|cannot|lost|outage|unavailable|"
+    r"\b(?:users?|customers?|visitors?|clients?|unable|could not|couldn't|cannot|lost|outage|unavailable|"
     r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?)\b|사용자|장애|ユーザー|障害|用户|Nutzer",
     re.I,
 )
