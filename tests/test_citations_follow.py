@@ -54,3 +54,13 @@ def test_a_supersession_stated_once_shows_on_both_pages():
     assert recs[36].fields["supersedes"] == ["ADR-21"]
     (span,) = recs[36].cite("supersedes")
     assert span.source == "raw/adr-021-multi.md" and span.start == 5  # cites the line that says it
+
+
+def test_a_supersession_is_not_mirrored_onto_another_teams_adr_with_the_same_number():
+    from lorebook.compile import assemble, compile_source
+
+    a = source_from_text("raw/team-a/adr-017.md", "# ADR-17: x\n\nNote: this ADR supersedes ADR-16.\n\n## Status\n\nAccepted\n")
+    b = source_from_text("raw/team-b/adr-016.md", "# ADR-16: y\n\n## Status\n\nAccepted\n")
+    wiki = assemble("w", [compile_source(a), compile_source(b)])
+    recs = {r.fields["number"]: r for r in wiki.records.values() if r.kind == "decision"}
+    assert recs[17].fields["supersedes"] == ["ADR-16"] and recs[16].fields["superseded_by"] == []

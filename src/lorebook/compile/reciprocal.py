@@ -22,6 +22,13 @@ def _stem(r: Record) -> str:
     return re.sub(r"\.(?:html\.)?(?:md|markdown|qmd|txt)$", "", name, flags=re.I).lower()
 
 
+def _family(r: Record) -> str:
+    """The collection an ADR number is unique in: its folder (and, for flattened names, the part before "__")."""
+    path = r.document.source.path
+    folder, _, name = path.rpartition("/")
+    return folder + "/" + (name.rsplit("__", 1)[0] if "__" in name else "")
+
+
 def _name(r: Record) -> str:
     n = r.fields.get("number")
     return f"ADR-{n}" if isinstance(n, int) else _stem(r)
@@ -37,21 +44,23 @@ def reciprocal_supersedes(records: list[Record]) -> list[Record]:
             by_number.setdefault(r.fields["number"], []).append(r)
         by_stem[_stem(r)] = r
 
-    def resolve(ref: str) -> Record | None:
+    def resolve(ref: str, home: Record) -> Record | None:
+        """The record `ref` names, only within `home`'s own collection (ADR numbers are per team)."""
         m = _ADR.match(ref or "")
         if m:
-            hits = by_number.get(int(m.group(1)), [])
+            hits = [h for h in by_number.get(int(m.group(1)), []) if _family(h) == _family(home)]
             return hits[0] if len(hits) == 1 else None
-        return by_stem.get((ref or "").lower().removesuffix(".md"))
+        hit = by_stem.get((ref or "").lower().removesuffix(".md"))
+        return hit if hit is not None and _family(hit) == _family(home) else None
 
     extra: dict[int, dict[str, list[tuple[str, Span | None]]]] = {}
     for r in decisions:
         for field, mirror in _PAIR.items():
             for i, ref in enumerate(r.fields.get(field) or []):
-                target = resolve(ref)
+                target = resolve(ref, r)
                 if target is None or target is r:
                     continue
-                have = [resolve(x) for x in target.fields.get(mirror) or []]
+                have = [resolve(x, target) for x in target.fields.get(mirror) or []]
                 if any(h is r for h in have):
                     continue  # the other record already says so itself
                 spans = r.citations.get(field) or []
