@@ -344,6 +344,18 @@ def column_role(header_cell: str) -> str | None:
     return None
 
 
+def column_index(header: list[str], roles: tuple[str, ...], exclude: tuple = ()) -> int | None:
+    """The first column whose header has one of `roles`; else one whose header holds a role word ("Incident event")."""
+    for i, h in enumerate(header):
+        if i not in exclude and column_role(h) in roles:
+            return i
+    for i, h in enumerate(header):
+        words = f" {norm_label(h)} "
+        if i not in exclude and any(f" {w} " in words for r in roles for w in COLUMNS[r]):
+            return i
+    return None
+
+
 def table_shape(header: list[str], first_cells: list[str] | None = None) -> str | None:
     """What a table is, read from its header alone: "timeline", "actions" or "metadata" (or None).
 

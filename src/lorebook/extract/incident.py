@@ -27,7 +27,7 @@ from lorebook.extract.common import (
     one_line,
 )
 from lorebook.model import Block, Document, Record, Section, Span
-from lorebook.sources.markdown import plain
+from lorebook.sources.markdown import block_label, plain
 
 KIND = "incident"
 KEY_FIELDS = vocab.KEY_FIELDS[KIND]
@@ -103,7 +103,6 @@ _STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(시간|분)(?:\s*(\d+)\s*분)?\s*(
 _NONE_TEXT = re.compile(r"^(?:none|n/?a|tbd|nothing|-|—|없음|해당 없음)\.?$", re.I)
 _DONE = re.compile(r"^(?:done|fixed|completed?|merged|closed|resolved|shipped|완료|해결)\b", re.I)
 _SEV_TEXT = re.compile(r"\b(SEV[-\s]?\d|sev[-\s]?\d|Sev[-\s]?\d|P[0-4])\b")
-_KO_SEV_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:심각도|등급)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+?)\s*(?:\*\*)?\s*$")
 
 
 @dataclass
@@ -361,23 +360,16 @@ def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
         if m and plain(m.value):
             b.set("severity", plain(m.value), [m.span])
             return
-    for blk in doc.root.blocks[:6]:
-        if blk.kind != "paragraph":
-            continue
-        for i, line in enumerate(blk.text.split("\n")):
-            m = _KO_SEV_LINE.match(line)
-            if m:
-                n = min(blk.span.start + i, blk.span.end)
-                b.set("severity", plain(m.group(1)), [Span(blk.span.source, n, n)])
-                return
     m = _SEV_TEXT.search(doc.title)
     b.set("severity", m.group(1) if m else None, [doc.title_span] if m else [])
 
 
 # --- summary and impact ---
 
-_IMPACT_LABEL = re.compile(r"^(?:user |customer )?(?:impact|영향)\s*:\s*(.*)$", re.I | re.S)
-_META_PARA = re.compile(r"^[\w .'\-]{1,30}:\s+\S")
+def _is_impact_label(blk: Block) -> bool:
+    """A paragraph its author labelled as the impact ("Impact: …", "**User impact:**", "영향:")."""
+    return bool(blk.label_shape in ("key", "bold", "leadin")
+                and vocab.label_matches(vocab.norm_label(blk.label), vocab.labels(KIND, "impact")))
 _TIMES_NOTE = re.compile(r"^(?:all )?times? (?:are )?(?:in|shown in)\b|^모든 시각", re.I)
 
 
@@ -387,7 +379,7 @@ def _summary(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     if sec is not None:
         parts, spans = [], []
         for blk in sec.blocks:
-            if blk.kind == "paragraph" and _IMPACT_LABEL.match(plain(blk.text)):
+            if blk.kind == "paragraph" and _is_impact_label(blk):  # "Impact: …" ends the summary
                 break
             if blk.kind in ("paragraph", "item", "quote") and _clean(blk.text):
                 parts.append(_clean(blk.text))
@@ -410,15 +402,16 @@ def _summary(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     for blk in paras:
         t = _clean(blk.text)
         lines = [ln for ln in blk.text.split("\n") if ln.strip()]
-        if all(_META_PARA.match(plain(ln)) for ln in lines) or _TIMES_NOTE.match(t) or _IMPACT_LABEL.match(t):
+        if all(block_label(ln)[1] in ("key", "bold") for ln in lines) or _TIMES_NOTE.match(t) or _is_impact_label(blk):
             continue
         b.set("summary", t, [blk.span])
         return
     for blk in paras:  # only labelled paragraphs: use the first one's text after its label
-        m = re.match(r"^[\w .'\-]{1,30}:\s+(.*)$", _clean(blk.text), re.S)
-        if m and not _TIMES_NOTE.match(_clean(blk.text)):
-            b.set("summary", m.group(1).strip(), [blk.span])
-            return
+        if blk.label_shape in ("key", "bold") and not _TIMES_NOTE.match(_clean(blk.text)):
+            text = _clean(P.plain_keep_colon(blk.text).split(":", 1)[1]) if ":" in P.plain_keep_colon(blk.text) else ""
+            if text:
+                b.set("summary", text, [blk.span])
+                return
     b.set("summary", "")
 
 
@@ -430,24 +423,6 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         if text:
             b.set("impact", text, spans)
             return
-    for blocks in _label_homes(doc):
-        for i, blk in enumerate(blocks):
-            m = _IMPACT_LABEL.match(_clean(blk.text)) if blk.kind == "paragraph" else None
-            if not m:
-                continue
-            text, spans = m.group(1).strip(), [blk.span]
-            if not text:
-                items = []
-                for nxt in blocks[i + 1:]:
-                    if nxt.kind == "paragraph":
-                        break
-                    if nxt.kind == "item":
-                        items.append(nxt)
-                text, extra = _prose(items)
-                spans += extra
-            if text:
-                b.set("impact", text, spans)
-                return
     for part in P.labelled(ps, KIND, "impact"):
         text, spans = _part_prose(part)
         if text:
@@ -464,15 +439,6 @@ _IMPACT_SENTENCE = re.compile(
     r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?)\b|사용자|장애|ユーザー|障害|用户|Nutzer",
     re.I,
 )
-
-
-def _label_homes(doc: Document) -> list[list[Block]]:
-    """Block lists where an "Impact:" paragraph may sit: the preamble and the summary."""
-    homes = [doc.root.blocks]
-    sec = _find(doc.root, _SUMMARY_H)
-    if sec is not None:
-        homes.append(sec.blocks)
-    return homes
 
 
 # --- time labels ---
@@ -681,9 +647,8 @@ class _Timeline:
             self.add(*current)
 
     def table(self, blk: Block, group_date: str | None) -> None:
-        header = [norm_heading(h) for h in blk.header]
-        t_col = _col(header, r"^(?:time|date|when|timestamp|시간|시각|일시|날짜)")
-        e_col = _col(header, r"(?:event|description|what|detail|action|summary|내용|이벤트|사건|설명)")
+        t_col = vocab.column_index(blk.header, ("time",))
+        e_col = vocab.column_index(blk.header, ("event", "action"), exclude=(t_col,))
         for row in blk.children:
             cells = row.cells
             tc = t_col if t_col is not None else 0
@@ -694,13 +659,6 @@ class _Timeline:
             if t_col is None and not (lab.clock or lab.date):
                 continue  # an unlabelled table whose first column is not a time
             self.add(lab, _clean(cells[ec]), row.span, group_date)
-
-
-def _col(header: list[str], pattern: str) -> int | None:
-    for i, h in enumerate(header):
-        if re.search(pattern, h):
-            return i
-    return None
 
 
 def _timestamped_run(doc: Document, date: str | None) -> "_Timeline | None":
@@ -1067,14 +1025,10 @@ def _tidy(text: str) -> str:
 
 
 def _action_table(table: Block, b: RecordBuilder) -> None:
-    header = [norm_heading(h) for h in table.header]
-    owner_c = _col(header, r"^(?:owner|owners|assignee|who|responsible|담당)")
-    status_c = _col(header, r"^(?:status|state|done|상태)")
-    text_c = next(
-        (i for i, h in enumerate(header) if i not in (owner_c, status_c)
-         and re.search(r"action|item|description|task|what|todo|조치|내용|항목|작업", h)),
-        0,
-    )
+    owner_c = vocab.column_index(table.header, ("owner",))
+    status_c = vocab.column_index(table.header, ("status",), exclude=(owner_c,))
+    text_c = vocab.column_index(table.header, ("action", "event"), exclude=(owner_c, status_c))
+    text_c = 0 if text_c is None else text_c
     for row in table.children:
         cells = row.cells
         if text_c >= len(cells) or not plain(cells[text_c]):

@@ -187,10 +187,16 @@ def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) 
     elif blk.label_shape == "leadin":
         owned = []
         for nxt in blocks[i + 1:]:
+            if nxt.kind == "html" and not owned:
+                continue  # a template's comment between the lead-in and its list
             if nxt.kind not in ("item", "code", "table") or (owned and nxt.kind == "item" and owned[0].kind == "item"
                                                                and nxt.list_id != owned[0].list_id):
                 break
             owned.append(nxt)
+        if not owned:  # "User Impact:" alone over a paragraph (template comments in between are skipped)
+            nxt = next((x for x in blocks[i + 1:] if x.kind != "html"), None)
+            if nxt is not None and nxt.kind == "paragraph" and not nxt.label_shape:
+                owned = [nxt]
         if owned:
             out.append(Part(blk.label, "leadin", owned, span_union([b.span for b in owned]), section=sec))
     # "Key: value" lines, one part per line (a paragraph may hold several)
