@@ -221,11 +221,6 @@ def _meta(doc: Document, body_start: int) -> dict[str, Meta]:
         k: m for k, m in metadata(doc).items()
         if m.span.start < body_start or (fm and fm.start <= m.span.start <= fm.end)
     }
-    for b in _preamble(doc):
-        if b.kind == "table" and b.header and b.children:
-            row = b.children[0]  # "| Created | Status |" over "| 2021-01-16 | Open |"
-            for key, cell in zip(b.header, row.cells):
-                out.setdefault(plain(key).strip().rstrip(":").lower(), Meta(plain(cell), row.span))
     return out
 
 

@@ -800,15 +800,16 @@ def _labelled_duration(ps: list[P.Part]) -> tuple[int, Span] | None:
     """A "Duration: 1h 25m" / "Time to recovery: 20 minutes" line or metadata row, in any language of the vocabulary."""
     f = vocab.field(KIND, "duration_minutes")
     names = f.labels + f.keys
-    for part in ps:
-        if part.shape not in ("key", "row", "front_matter") or not vocab.label_matches(part.key, names):
-            continue
-        minutes = _parse_stated(part.value) or _window(part.value)
+    candidates = [(p.value, p.span) for p in ps if p.shape in ("key", "row", "front_matter") and vocab.label_matches(p.key, names)]
+    candidates += [(v, p.span) for p in ps if p.shape == "row" for col, v in p.cells.items()  # a "Duration" column
+                   if vocab.label_matches(vocab.norm_label(col), names)]
+    for value, span in candidates:
+        minutes = _parse_stated(value) or _window(value)
         if minutes is None:
-            m = _ANY_DURATION.search(part.value)
+            m = _ANY_DURATION.search(value)
             minutes = _minutes(m.group(1), m.group(2), m.group(3)) if m else None
         if minutes:
-            return minutes, part.span
+            return minutes, span
     return None
 
 

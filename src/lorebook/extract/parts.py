@@ -265,6 +265,11 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
                     value = _kv_value(line)
                     if value:
                         out.setdefault(lab.lower(), Meta(value, line_span(b, i)))
+        elif b.kind == "table" and b.header and len(b.children) == 1 and vocab.table_shape(b.header) != "metadata":
+            row = b.children[0]  # a one-row header table: "| Created | Status |" over "| 2021-01-16 | Open |"
+            for key, cell in zip(b.header, row.cells):
+                if plain(key).strip():
+                    out.setdefault(plain(key).strip().rstrip(":").lower(), Meta(plain(cell), row.span))
         elif b.kind == "row" and len(b.cells) >= 2:
             key = plain(b.cells[0]).strip().rstrip(":").lower()
             if 0 < len(key) <= 30:
