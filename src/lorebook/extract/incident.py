@@ -179,7 +179,14 @@ def extract(doc: Document) -> Record:
 
 
 def _find(root: Section, aliases: Iterable[str]) -> Section | None:
-    return P.find_section(root, aliases)
+    """The section a label names; else one whose heading holds a multi-word label ("Lessons learned and action items")."""
+    aliases = tuple(aliases)
+    sec = P.find_section(root, aliases)
+    if sec is None:
+        phrases = [a for a in aliases if " " in a]
+        sec = next((s for s in root.walk() if s is not root and s.title
+                    and any(f" {a} " in f" {vocab.norm_label(s.title)} " for a in phrases)), None)
+    return sec
 
 
 def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
