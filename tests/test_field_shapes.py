@@ -126,6 +126,7 @@ CASES = [
     ("adr-tyree.md", "decision", "status", "'Draft' is proposed", lambda r: r.fields["status"] == "proposed"),
     ("adr-no-status.md", "decision", "status", "a chosen option does not make it accepted",
      lambda r: r.fields["status"] == "unknown" and "status" in r.key_missing),
+    ("adr-bare-status.md", "decision", "status", "a bare bold status word under the title", lambda r: r.fields["status"] == "proposed"),
     ("adr-ko.md", "decision", "status", "Korean '승인'", lambda r: r.fields["status"] == "accepted"),
     ("adr-ko.md", "decision", "context", "Korean heading '배경'", lambda r: "주문 이벤트" in r.fields["context"]),
     ("adr-de.md", "decision", "status", "German 'Vorgeschlagen'", lambda r: r.fields["status"] == "proposed"),

@@ -126,7 +126,7 @@ DECISION = {
            keys=("status", "state", "상태", "ステータス", "状態", "状态", "stand", "estado", "statut"), shapes=("status",), signal=2, key=True),
         _f("decision", "status_text", shapes=("status",)),
         _f("decision", "date", ("date",), ("날짜", "일자"), ("日付",), ("日期",), ("datum",), ("fecha",), ("date",),
-           keys=("date", "created", "decision date", "decided on", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "日付", "作成日",
+           keys=("date", "created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "日付", "作成日",
                  "日期", "datum", "erstellt", "fecha", "date de décision"), shapes=("date",)),
         _f("decision", "deciders", keys=("deciders", "decision-makers", "decision makers", "decided by", "approvers", "approved by", "owners",
                                          "결정자", "의사결정자", "決定者", "承認者", "决策者", "entscheider", "decisores", "décideurs"),

@@ -310,6 +310,11 @@ def _status_candidates(doc: Document, secs: _Sections, meta: dict[str, Meta]):
     m = _meta_get(meta, _STATUS_KEYS)
     if m:
         yield plain(m.value), m.span
+    for blk in doc.root.blocks:  # a bare status word under the title: "**Accepted**", "Proposed — 2024-05-01"
+        t = plain(blk.text) if blk.kind in ("paragraph", "quote") else ""
+        if t and len(t.split()) <= 4 and _STATUS_RX.match(t.strip("*_ ✅❌⌛️🚧")):
+            yield t, blk.span
+            break
 
 
 _DECIDED_RX = re.compile(r"\b(?:we have decided|we decided|it was decided|we've decided|decided to)\b|결정했다|결정하였다", re.I)
