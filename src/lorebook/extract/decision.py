@@ -310,9 +310,10 @@ def _status_candidates(doc: Document, secs: _Sections, meta: dict[str, Meta]):
     m = _meta_get(meta, _STATUS_KEYS)
     if m:
         yield plain(m.value), m.span
-    for blk in doc.root.blocks:  # a bare status word under the title: "**Accepted**", "Proposed — 2024-05-01"
+    for blk in doc.root.blocks:  # a bare status under the title: "**Accepted**", "Proposed — 2024-05-01", "Accepted on 12 May 2021."
         t = plain(blk.text) if blk.kind in ("paragraph", "quote") else ""
-        if t and len(t.split()) <= 4 and _STATUS_RX.match(t.strip("*_ ✅❌⌛️🚧")):
+        bare = t.strip("*_ ✅❌⌛️🚧")
+        if t and _STATUS_RX.match(bare) and (len(t.split()) <= 4 or re.match(r"^\S+\s+(?:on|since|as of|in)\s+\S*\d", bare, re.I)):
             yield t, blk.span
             break
 
