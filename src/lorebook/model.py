@@ -86,6 +86,8 @@ class Block:
     header: list[str] = field(default_factory=list)  # for tables/rows: the header cells
     children: list["Block"] = field(default_factory=list)
     list_id: int = 0  # items of the same list share an id
+    label: str = ""  # paragraphs/items: the label the author gave it ("Root cause", "Status", "Going forward, we will")
+    label_shape: str = ""  # how it was labelled: "bold" lead, "key" (Key: value line) or "leadin" (line ending in ":")
 
     def walk(self):
         yield self

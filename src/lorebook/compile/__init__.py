@@ -16,6 +16,7 @@ from lorebook.compile.links import find_links, make_target, mentions_of
 from lorebook.compile.overview import index_markdown, overview_page, source_page
 from lorebook.compile.pages import base_id, document_page, page_path
 from lorebook.compile.render import page_link
+from lorebook.compile.reciprocal import reciprocal_supersedes
 from lorebook.extract import extract
 from lorebook.model import Link, Page, PageBlock, ParsedSource, Record, Source, Span
 from lorebook.sources.markdown import parse, plain
@@ -107,8 +108,10 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
     doc_pages: list[Page] = []
     records: dict[str, Record] = {}
     pages_by_source: dict[str, list[Page]] = defaultdict(list)
+    mirrored = iter(reciprocal_supersedes([r for u in units for r in u.records]))  # both pages of a supersession
     for u in units:
-        for r in u.records:
+        for _ in u.records:
+            r = next(mirrored)
             pid = _unique(base_id(r), used)
             page = document_page(r, pid)
             doc_pages.append(page)

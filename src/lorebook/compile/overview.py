@@ -44,8 +44,8 @@ def source_page(source: Source, pages: list[Page], records: list[Record], preamb
     path = page_path("source", pid)
     whole = Span(source.path, 1, source.line_count)
     blocks = [
-        PageBlock(
-            "paragraph",
+        PageBlock(  # what the file is (path · lines · sha256), not a claim read out of it
+            "meta",
             f"`{source.path}` · {source.line_count} lines · sha256 `{source.sha256[:12]}`",
             [whole],
         )

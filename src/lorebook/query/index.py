@@ -22,7 +22,7 @@ U = T.search_units
 MAX_CHUNK_LINES = 30
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-NAV_KINDS = {"link_item"}  # "Related" / "Source" lists: navigation, not content
+NAV_KINDS = {"link_item", "meta"}  # "Related" / "Source" lists and file metadata: navigation, not content
 SKIP_TYPES = {"source"}  # a source page's blocks cite whole files; its raw chunks are indexed instead
 
 
