@@ -29,6 +29,7 @@ class SourceUnit:
     source: Source
     records: list[Record]
     preamble: tuple[str, Span] | None = None
+    warnings: list[str] = field(default_factory=list)  # one line each, repeated whenever the unit is used
 
 
 @dataclass
@@ -43,7 +44,8 @@ def compile_source(source: Source) -> SourceUnit:
     parsed = parse(source)
     docs = segment(parsed)
     records = [extract(d) for d in docs]
-    return SourceUnit(source=source, records=records, preamble=_preamble(parsed, docs))
+    warnings = ([source.cut] if source.cut else []) + parsed.warnings
+    return SourceUnit(source=source, records=records, preamble=_preamble(parsed, docs), warnings=warnings)
 
 
 # Below this many sources, starting worker processes costs more than it saves.

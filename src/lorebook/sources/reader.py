@@ -65,7 +65,11 @@ def read_source(path: Path, rel: str) -> Source:
     if not text.strip():
         raise SourceError(f"{rel}: file has only whitespace; add some notes to it or remove it")
     line_count = text.count("\n") + (0 if text.endswith("\n") else 1)
-    return Source(path=rel, text=text, sha256=digest, line_count=line_count)
+    cut = ""
+    if size > MAX_COMPILE_BYTES:
+        cut = (f"{rel}: {size:,} bytes; only lines 1–{line_count:,} (the first {len(data):,} bytes) were compiled, "
+               f"to keep memory bounded; split the file to compile the rest")
+    return Source(path=rel, text=text, sha256=digest, line_count=line_count, cut=cut)
 
 
 def source_from_text(rel: str, text: str) -> Source:
