@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from lorebook.config import Wiki
 from lorebook.export import page_records
 from lorebook.web import data, search, views
+from lorebook.web.hosts import LOOPBACK_NAMES, hosts_from_env, restrict_hosts
 from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
 
@@ -54,7 +55,8 @@ def app_from_env() -> FastAPI:
     database already); this process opens its own engine and pool for it."""
     from lorebook.config import find_wiki
 
-    return create_app(find_wiki(), workers=int(os.environ.get(WORKERS_ENV) or 1))
+    app = create_app(find_wiki(), workers=int(os.environ.get(WORKERS_ENV) or 1))
+    return restrict_hosts(app, hosts_from_env() or list(LOOPBACK_NAMES))
 
 
 _HEADERS = {
