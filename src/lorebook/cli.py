@@ -60,10 +60,11 @@ def handle_errors(f):
             raise UserError(str(e)) from None
         except OSError as e:
             raise UserError(os_errors.describe(e)) from None
-        except Exception as e:  # SQLite's "database or disk is full" comes as a database error
-            if os_errors.is_disk_full(e):
-                raise UserError("disk full while writing the wiki; nothing was half-written: free some space and run again") from None
-            raise
+        except Exception as e:  # SQLite reports a full or failing disk as a database error
+            line = os_errors.describe_database_error(e)
+            if line is None:
+                raise
+            raise UserError(line) from None
 
     return wrapper
 

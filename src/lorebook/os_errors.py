@@ -18,6 +18,7 @@ _ADVICE = {
     errno.EROFS: "read-only file system; use a writable folder and run again",
     errno.ENOENT: "no such file or folder; check the path and run again",
     errno.EMFILE: "too many open files; raise the limit (ulimit -n) and run again",
+    errno.EFBIG: "file larger than this process may write (see `ulimit -f`) or the file system allows; free space or raise the limit and run again",
     errno.EIO: "input/output error; check the disk and run again",
     errno.ELOOP: "too many levels of symbolic links; point it at a real file and run again",
 }
@@ -43,5 +44,22 @@ def describe(e: OSError, path: object = None) -> str:
 def is_disk_full(e: BaseException) -> bool:
     """An OSError or a database error (SQLite says 'database or disk is full') caused by a full disk."""
     if isinstance(e, OSError):
-        return e.errno in (errno.ENOSPC, errno.EDQUOT)
+        return e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
     return "disk is full" in str(e) or "No space left" in str(e)
+
+
+def describe_database_error(e: BaseException) -> str | None:
+    """One line for a database error the disk caused (full, read-only, failing); None for any other error."""
+    if os_errors_module_name(e) != "sqlalchemy.exc":
+        return None
+    if is_disk_full(e):
+        return "disk full while writing the wiki; nothing was half-written: free some space and run again"
+    reason = str(getattr(e, "orig", None) or e).splitlines()[0]
+    if any(w in reason for w in ("disk I/O error", "readonly database", "unable to open database")):
+        return (f"the wiki's database could not be written ({reason}); the disk may be full or read-only: "
+                "check free space (`df -h`) and permissions, then run again")
+    return None
+
+
+def os_errors_module_name(e: BaseException) -> str:
+    return type(e).__module__
