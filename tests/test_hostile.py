@@ -94,6 +94,8 @@ def test_front_matter_budget_allows_small_aliases_and_refuses_cycles_and_depth()
         safe_yaml.load_front_matter("x: " + "[" * 200 + "]" * 200 + "\n")
     with pytest.raises(safe_yaml.FrontMatterRefused, match="bytes"):
         safe_yaml.load_front_matter("x: '" + "y" * (safe_yaml.MAX_TEXT + 10) + "'\n")
+    with pytest.raises(safe_yaml.FrontMatterRefused, match="not valid YAML"):  # found by bench/fuzz.py
+        safe_yaml.load_front_matter("title: a\x1db\n")
     with pytest.raises(safe_yaml.FrontMatterRefused, match="more than"):
         safe_yaml.load_front_matter(alias_bomb(6).strip("-\n"))
 

@@ -55,8 +55,9 @@ def load_front_matter(text: str) -> tuple[object, list[str]]:
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_TEXT:
         raise FrontMatterRefused(f"front matter is {size:,} bytes (limit {MAX_TEXT:,}); shorten it")
-    loader = _BoundedLoader(text)
+    loader = None
     try:
+        loader = _BoundedLoader(text)  # the reader refuses control characters here, already
         node = loader.get_single_node()
         if node is None:
             return None, []
@@ -72,7 +73,8 @@ def load_front_matter(text: str) -> tuple[object, list[str]]:
     except (ValueError, TypeError, OverflowError) as e:
         raise FrontMatterRefused(f"front matter could not be read ({e})") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return value, loader.notes
 
 
