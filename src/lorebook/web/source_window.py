@@ -33,8 +33,12 @@ class Window:
 
 
 def window_around(a: int | None, b: int | None) -> int:
-    """Where a window showing the cited lines a..b starts."""
-    return max(1, (a or 1) - CONTEXT)
+    """Where a window showing the cited lines a..b starts: at line 1 when the first window holds
+    them with some lines after (so a file of up to WINDOW_LINES lines is shown whole), else just
+    before them."""
+    if not a or max(a, b or a) <= WINDOW_LINES - CONTEXT:
+        return 1
+    return max(1, a - CONTEXT)
 
 
 def read_window(path: Path, start: int = 1, max_lines: int = WINDOW_LINES, max_bytes: int = WINDOW_BYTES) -> Window:
