@@ -15,7 +15,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from lorebook.model import Block, ParsedSource, Section, Source, Span
-from lorebook.sources.safe_yaml import FrontMatterRefused, load_front_matter
+from lorebook.sources.safe_yaml import FrontMatterInvalid, FrontMatterRefused, load_front_matter
 
 _md = (
     MarkdownIt("commonmark", {"html": True})
@@ -48,6 +48,8 @@ def parse(source: Source) -> ParsedSource:
             if isinstance(loaded, dict):
                 front_matter = {str(k): v for k, v in loaded.items()}
             warnings += [f"{source.path}: front matter {n}" for n in notes]
+        except FrontMatterInvalid:
+            pass  # many real notes open with almost-YAML; their body compiles as it always did
         except FrontMatterRefused as e:
             warnings.append(f"{source.path}: {e}; compiled without its front matter")
         tokens = tokens[1:]

@@ -24,6 +24,10 @@ class FrontMatterRefused(Exception):
     """Front matter not read; the message says why, in one line."""
 
 
+class FrontMatterInvalid(FrontMatterRefused):
+    """Not YAML at all (e.g. `title: ADR010: Use Luxon`): ignored without a warning, as before."""
+
+
 class _BoundedLoader(yaml.SafeLoader):
     """The pure-Python safe loader (the C one composes out of reach), with forgiving scalars."""
 
@@ -67,7 +71,7 @@ def load_front_matter(text: str) -> tuple[object, list[str]]:
         raise
     except yaml.YAMLError as e:
         where = f" at line {e.problem_mark.line + 1}" if getattr(e, "problem_mark", None) else ""
-        raise FrontMatterRefused(f"front matter is not valid YAML{where} ({getattr(e, 'problem', None) or 'unreadable'})") from None
+        raise FrontMatterInvalid(f"front matter is not valid YAML{where} ({getattr(e, 'problem', None) or 'unreadable'})") from None
     except RecursionError:
         raise FrontMatterRefused(f"front matter nests deeper than {MAX_DEPTH} levels; flatten it") from None
     except (ValueError, TypeError, OverflowError) as e:
