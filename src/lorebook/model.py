@@ -55,6 +55,7 @@ class Source:
     text: str
     sha256: str
     line_count: int
+    cut: str = ""  # set when only the start of a very large file was compiled: where and why, one line
 
     @property
     def name(self) -> str:
@@ -64,7 +65,7 @@ class Source:
         return self.text.split("\n")[start - 1 : end]
 
     def __reduce__(self):
-        return (Source, (self.path, self.text, self.sha256, self.line_count))
+        return (Source, (self.path, self.text, self.sha256, self.line_count, self.cut))
 
 
 @dataclass(slots=True)
@@ -127,6 +128,7 @@ class ParsedSource:
     front_matter: dict
     front_matter_span: Span | None
     root: Section  # level 0; children are the top-level sections
+    warnings: list[str] = field(default_factory=list)  # one line each: front matter refused or kept as text
 
 
 @dataclass(slots=True)

@@ -50,6 +50,8 @@ def source_page(source: Source, pages: list[Page], records: list[Record], preamb
             [whole],
         )
     ]
+    if source.cut:
+        blocks.append(PageBlock("paragraph", "**Compiled in part:** " + source.cut.split(": ", 1)[-1] + ".", [whole]))
     if preamble:
         blocks.append(PageBlock("paragraph", preamble[0], [preamble[1]]))
     if pages:
@@ -69,7 +71,8 @@ def source_page(source: Source, pages: list[Page], records: list[Record], preamb
         title=source.name,
         path=path,
         blocks=blocks,
-        fields={"path": source.path, "sha256": source.sha256, "lines": source.line_count},
+        fields={"path": source.path, "sha256": source.sha256, "lines": source.line_count,
+                **({"compiled_in_part": source.cut.split(": ", 1)[-1]} if source.cut else {})},
         sources=[source.path],
         links=[p.id for p in pages],
         summary=f"Raw source holding {_count_words(pages)}",

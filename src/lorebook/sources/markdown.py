@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from lorebook.model import Block, ParsedSource, Section, Source, Span
+from lorebook.sources.safe_yaml import FrontMatterInvalid, FrontMatterRefused, load_front_matter
 
 _md = (
     MarkdownIt("commonmark", {"html": True})
@@ -38,22 +38,26 @@ def parse(source: Source) -> ParsedSource:
     text = source.text
     tokens = parse_tokens(text)
     front_matter: dict = {}
+    warnings: list[str] = []
     fm_span = None
     if tokens and tokens[0].type == "front_matter":
         fm = tokens[0]
         fm_span = _span(source, fm.map, text_lines=None)
         try:
-            loaded = yaml.safe_load(fm.content)
+            loaded, notes = load_front_matter(fm.content)
             if isinstance(loaded, dict):
                 front_matter = {str(k): v for k, v in loaded.items()}
-        except yaml.YAMLError:
-            front_matter = {}
+            warnings += [f"{source.path}: front matter {n}" for n in notes]
+        except FrontMatterInvalid:
+            pass  # many real notes open with almost-YAML; their body compiles as it always did
+        except FrontMatterRefused as e:
+            warnings.append(f"{source.path}: {e}; compiled without its front matter")
         tokens = tokens[1:]
     lines = text.split("\n")
     builder = _TreeBuilder(source, lines)
     blocks_and_headings = builder.blocks(tokens, 0, len(tokens))
     root = _nest(source, blocks_and_headings, lines)
-    return ParsedSource(source=source, front_matter=front_matter, front_matter_span=fm_span, root=root)
+    return ParsedSource(source=source, front_matter=front_matter, front_matter_span=fm_span, root=root, warnings=warnings)
 
 
 def front_matter_line(source: Source, fm_span: Span, key: str) -> Span | None:
