@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lorebook.config import Wiki
 from lorebook.export import page_records
-from lorebook.web import data, search, views
+from lorebook.web import data, reader_routes, search, views
 from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
 
@@ -35,12 +35,13 @@ def create_app(wiki: Wiki, workers: int = 1) -> FastAPI:
 
     `workers` is how many processes serve the same wiki (only reported by /api/health)."""
     wiki.database()
-    app = FastAPI(title=f"Lorebook — {wiki.name}", version="1",
+    app = FastAPI(title=f"Lorebook — {wiki.name}", version="1", docs_url=None, redoc_url=None,  # docs: offline, reader_routes
                   description="Read the compiled wiki: pages with cited blocks, sources by line, search and ask.")
     app.mount("/static", StaticFiles(directory=views.HERE / "static"), name="static")
     cache = RenderCache()
     app.state.cache = cache
     app.state.workers = workers
+    reader_routes.install(app, wiki, cache, SITE)
     _html_routes(app, wiki, cache)
     _api_routes(app, wiki, cache)
     _errors(app, wiki)
@@ -86,10 +87,13 @@ def _html_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
     @app.get("/page/{page_id}", response_class=HTMLResponse, include_in_schema=False)
     def page(page_id: str):
         stamp = page_stamp(wiki, page_id)
+        if stamp is None:  # "ADR-14", "adr-014", a unique prefix: what `lorebook show` accepts
+            page_id = reader_routes.resolve_id(wiki, page_id) or page_id
+            stamp = page_stamp(wiki, page_id)
         if stamp is None:
             _not_found(f"no page '{page_id}'")
-        # The header's "3 minutes ago" is part of the HTML, so it is part of the key too.
-        key = ("page", page_id, stamp, data.relative_time(stamp[1]))
+        # The header's "3 minutes ago" is part of the HTML, so it is part of the key too (and a runbook's runs).
+        key = ("page", page_id, stamp, data.relative_time(stamp[1]), reader_routes.runs_stamp(wiki, page_id))
         try:
             return _html(cache.get_or_render(key, lambda: views.page_view(wiki, SITE, page_id)))
         except data.NotFound as e:

@@ -77,10 +77,19 @@ def _write_site(wiki: Wiki, root: Path) -> int:
         pages[f"type-{t}.html"] = views.type_view(wiki, SITE, t)
     for name, html in pages.items():
         _write(root / name, html)
+    count += len(reader_pages(wiki, root))
     index = search_index(records)
     _write(root / "static" / "search-index.js",
            "window.LOREBOOK_INDEX = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n")
     return count + len(pages)
+
+
+def reader_pages(wiki: Wiki, root: Path) -> list[str]:
+    """Issue 14's pages: analytics (with CSV/JSON) and the offline API docs."""
+    from lorebook.web import analytics, api_docs
+    from lorebook.web.app import create_app
+
+    return analytics.write_static(wiki, root, SITE) + api_docs.write_static_docs(root, SITE, create_app(wiki).openapi())
 
 
 _LINKS = re.compile(r"\[([^\]]*)\]\([^)]*\)")

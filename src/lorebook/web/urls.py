@@ -31,6 +31,8 @@ class ServerSite:
     decisions = "/decisions"
     sources = "/sources"
     api_docs = "/docs"
+    analytics, analytics_csv, analytics_json = "/analytics", "/analytics.csv", "/analytics.json"
+    runbooks = "/type/runbook"
 
     def page(self, page_id: str) -> str:
         return "/page/" + quote(page_id, safe="")
@@ -69,7 +71,9 @@ class StaticSite:
     actions = "actions.html"
     decisions = "decisions.html"
     sources = "sources.html"
-    api_docs = None
+    api_docs = "docs.html"
+    analytics, analytics_csv, analytics_json = "analytics.html", "analytics.csv", "analytics.json"
+    runbooks = "type-runbook.html"
 
     def page(self, page_id: str) -> str:
         return quote(file_name("page", page_id))

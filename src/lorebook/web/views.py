@@ -44,7 +44,15 @@ def page_view(wiki: Wiki, site, page_id: str, path_ids: dict[str, str] | None = 
         origin_label=ORIGIN.get(rec["origin"], rec["origin"].title()),
         when=data.relative_time(rec["updated"]), backlinks=rec["backlinks"], backlink_ids=shown,
         has_history=site.history(page_id) is not None,
+        runs=_runs(wiki, rec) if rec["type"] == "runbook" else [],
     )
+
+
+def _runs(wiki: Wiki, rec: dict) -> list[dict]:
+    """A runbook's recent runs (`lorebook run`), newest first, for the page's "Runs" section."""
+    from lorebook.runbooks.log import runs_of
+
+    return runs_of(wiki, rec["id"], limit=20)
 
 
 def source_view(wiki: Wiki, site, path: str, hl: tuple[int, int] | None = None) -> str:
