@@ -167,3 +167,21 @@ def test_bad_references_are_one_line_errors(tmp_path, work):
     r = _lorebook(root, work, "run", "runbook-rotate", "--incident", "runbook-rotate")
     assert r.returncode == 2 and "not a postmortem" in r.stderr
     assert _runs(root, work) == []
+
+
+def test_runs_are_shown_on_the_runbook_page(tmp_path, work):
+    from fastapi.testclient import TestClient
+
+    from lorebook.config import find_wiki
+    from lorebook.web.app import create_app
+
+    root = _wiki(tmp_path, second="echo '<script>alert(1)</script>'")
+    wiki = find_wiki(root)
+    with TestClient(create_app(wiki)) as client:
+        before = client.get("/page/runbook-rotate-the-session-cache").text
+        assert 'id="runs-h"' not in before
+        assert _lorebook(root, work, "run", "runbook-rotate", "--yes").returncode == 0
+        html = client.get("/page/runbook-rotate-the-session-cache").text  # not the cached page from before
+    assert 'id="runs-h"' in html and "Run 1" in html and "completed" in html and "3 of 3 steps done" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+    assert "followed v1" in html
