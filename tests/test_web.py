@@ -182,7 +182,8 @@ def test_cached_searches_and_lists_follow_new_ingests(wiki, tmp_path):
 
 
 def test_reader_page_record_is_the_export_record(built):
-    """The reader's one-connection page query returns exactly the export's record, plus backlinks."""
+    """The reader's one-connection page query returns exactly the export's record, plus backlinks
+    and each citation's quoted text (for the chip's popover)."""
     from lorebook.export import page_records
     from lorebook.web import data
 
@@ -191,6 +192,8 @@ def test_reader_page_record_is_the_export_record(built):
     for rec in records:
         mine = data.page(built, rec["id"])
         assert isinstance(mine.pop("backlinks"), list)
+        quotes = [c.pop("quote") for b in mine["blocks"] for c in b["citations"]]
+        assert all(isinstance(q, str) for q in quotes)
         assert mine == rec, rec["id"]
     assert any(c for rec in records for b in rec["blocks"] for c in b["citations"])
 

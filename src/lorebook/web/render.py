@@ -9,7 +9,9 @@ Links between pages and to raw files are mapped to the reader's own URLs.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
+from collections import Counter
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -137,26 +139,50 @@ def inline(text: str, resolve: Callable[[str], str | None] | None = None) -> str
     return MD.renderInline(text, env)
 
 
-def chips(citations: list[dict], urls: Urls, shown: int = 3) -> str:
-    """The citation chips at the end of a block: source name and lines, each a link."""
+def chips(citations: list[dict], urls: Urls, main_source: str | None = None, prefix: str = "cite",
+          counter: "itertools.count | None" = None) -> str:
+    """One compact chip for a block's citations: its line ranges ("L12–14, 20"), the file name only
+    where it is not the page's main source. The chip opens a popover (HTML `popover`, no script)
+    with the quoted lines and a link to each range in its source."""
     if not citations:
         return ""
-    parts = [_chip(c, urls) for c in citations]
-    html = " ".join(parts[:shown])
-    if len(parts) > shown:  # app.js folds these behind a "+N" button; without JS all show
-        html += f' <span class="more-cites">{" ".join(parts[shown:])}</span>'
-    return f' <span class="cites">{html}</span>'
+    counter = counter if counter is not None else itertools.count(1)
+    pop_id = f"{prefix}-{next(counter)}"
+    groups: dict[str, list[dict]] = {}
+    for c in citations:
+        groups.setdefault(c["source"], []).append(c)
+    labels, spoken = [], []
+    for source, cs in groups.items():
+        name = source.rsplit("/", 1)[-1]
+        ranges = [_range(c) for c in cs]
+        shown = ", ".join(ranges[:3]) + (f" +{len(ranges) - 3}" if len(ranges) > 3 else "")
+        labels.append((f"{name} " if source != main_source else "") + "L" + shown)
+        spoken.append(f"{name} line{'s' if len(cs) > 1 or '–' in ranges[0] else ''} {', '.join(ranges)}")
+    stale = any(c.get("stale") for c in citations)
+    quotes = "".join(_quote(c, urls) for c in citations[:8])
+    more = f'<span class="cite-more">and {len(citations) - 8} more</span>' if len(citations) > 8 else ""
+    label = "; ".join(labels)
+    aria = f"Cited: {'; '.join(spoken)}{' (stale: the source changed)' if stale else ''}. Show the quoted lines"
+    return (f' <button type="button" class="chip{" stale" if stale else ""}" popovertarget="{pop_id}" '
+            f'aria-label="{escape(aria)}">{escape(label)}</button>'
+            f'<span class="cite-pop" id="{pop_id}" popover role="note">{quotes}{more}</span>')
 
 
-def _chip(c: dict, urls: Urls) -> str:
+def _range(c: dict) -> str:
+    a, b = c["start_line"], c["end_line"]
+    return f"{a}" if a == b else f"{a}–{b}"
+
+
+def _quote(c: dict, urls: Urls) -> str:
     name = c["source"].rsplit("/", 1)[-1]
     a, b = c["start_line"], c["end_line"]
-    lines = f"{a}" if a == b else f"{a}–{b}"
-    stale = c.get("stale")
-    cls = "chip stale" if stale else "chip"
-    label = f"Source: {name}, line{'s' if a != b else ''} {lines}{' (stale: source changed)' if stale else ''}"
-    return (f'<a class="{cls}" href="{escape(urls.source(c["source"], a, b))}" aria-label="{escape(label)}" '
-            f'title="{escape(label)}">{escape(name)}<span class="ln">:{lines}</span></a>')
+    text = (c.get("quote") or "").strip()
+    if len(text) > 400:
+        text = text[:400].rsplit(" ", 1)[0] + " …"
+    stale = ' <span class="cite-stale">(the source changed since)</span>' if c.get("stale") else ""
+    body = f'<span class="cite-quote">{escape(text)}</span>' if text else ""
+    return (f'<span class="cite-one"><a class="cite-link" href="{escape(urls.source(c["source"], a, b))}">'
+            f'{escape(name)}, line{"s" if a != b else ""} {_range(c)}</a>{stale}{body}</span>')
 
 
 def slug(text: str) -> str:
@@ -167,6 +193,13 @@ def slug(text: str) -> str:
 def render_blocks(blocks: list[dict], ctx: LinkContext, urls: Urls) -> str:
     """All of a page's blocks as HTML: headings, paragraphs, lists, tables and code."""
     resolve = resolver(ctx, urls)
+    counts = Counter(c["source"] for b in blocks for c in b.get("citations", []))
+    main = counts.most_common(1)[0][0] if counts else None
+    numbers = itertools.count(1)
+
+    def cite(citations: list[dict]) -> str:
+        return chips(citations, urls, main_source=main, counter=numbers)
+
     out: list[str] = []
     i = 0
     while i < len(blocks):
@@ -176,24 +209,24 @@ def render_blocks(blocks: list[dict], ctx: LinkContext, urls: Urls) -> str:
             j = i
             while j < len(blocks) and blocks[j]["kind"] in ("item", "link_item"):
                 j += 1
-            out.append(_list(blocks[i:j], resolve, urls))
+            out.append(_list(blocks[i:j], resolve, cite))
             i = j
             continue
         if kind in ("table_header", "row"):
             j = i + 1
             while j < len(blocks) and blocks[j]["kind"] == "row":
                 j += 1
-            out.append(_table(blocks[i:j], resolve, urls))
+            out.append(_table(blocks[i:j], resolve, cite))
             i = j
             continue
-        out.append(_single(b, resolve, urls))
+        out.append(_single(b, resolve, cite))
         i += 1
     return "\n".join(out)
 
 
-def _single(b: dict, resolve, urls: Urls) -> str:
+def _single(b: dict, resolve, citer) -> str:
     kind, text = b["kind"], b["text"]
-    cite = chips(b.get("citations", []), urls)
+    cite = citer(b.get("citations", []))
     if kind == "heading":
         level = max(2, min(6, b.get("level") or 2))
         return f'<h{level} id="{escape(slug(text))}">{inline(text, resolve)}</h{level}>'
@@ -205,7 +238,7 @@ def _single(b: dict, resolve, urls: Urls) -> str:
     return f"<p>{inline(text, resolve)}{cite}</p>"
 
 
-def _item_html(b: dict, resolve, urls: Urls) -> str:
+def _item_html(b: dict, resolve, citer) -> str:
     text = b["text"]
     box = ""
     m = _TASK.match(text) if b["kind"] == "item" else None
@@ -213,10 +246,10 @@ def _item_html(b: dict, resolve, urls: Urls) -> str:
         done = m.group(1).lower() == "x"
         box = f'<input type="checkbox" disabled{" checked" if done else ""} aria-label="{"done" if done else "open"}"> '
         text = text[m.end():]
-    return f"{box}{inline(text, resolve)}{chips(b.get('citations', []), urls)}"
+    return f"{box}{inline(text, resolve)}{citer(b.get('citations', []))}"
 
 
-def _list(items: list[dict], resolve, urls: Urls) -> str:
+def _list(items: list[dict], resolve, citer) -> str:
     """Consecutive items as nested <ul>s following each item's level."""
     out, depth = [], 0
     for b in items:
@@ -229,7 +262,7 @@ def _list(items: list[dict], resolve, urls: Urls) -> str:
                 out.append("</li></ul>")
                 depth -= 1
             out.append("</li>")
-        out.append(f"<li>{_item_html(b, resolve, urls)}")
+        out.append(f"<li>{_item_html(b, resolve, citer)}")
     while depth > 0:
         out.append("</li></ul>")
         depth -= 1
@@ -240,7 +273,7 @@ def _cells(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\) \| ", text)]
 
 
-def _table(rows: list[dict], resolve, urls: Urls) -> str:
+def _table(rows: list[dict], resolve, citer) -> str:
     head = ""
     if rows and rows[0]["kind"] == "table_header":
         cells = _cells(rows[0]["text"])
@@ -251,6 +284,6 @@ def _table(rows: list[dict], resolve, urls: Urls) -> str:
         cells = _cells(r["text"])
         html = [inline(c, resolve) for c in cells]
         if html:
-            html[-1] += chips(r.get("citations", []), urls)
+            html[-1] += citer(r.get("citations", []))
         body.append("<tr>" + "".join(f"<td>{h}</td>" for h in html) + "</tr>")
     return f'<div class="table-wrap"><table>{head}<tbody>{"".join(body)}</tbody></table></div>'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -110,8 +111,9 @@ def _answer_html(answer: dict, site) -> dict:
     """The answer as sentences, each followed by its citation chips, and the pages it came from."""
     urls = _urls(site)
     parts, pages = [], {}
+    numbers = itertools.count(1)
     for p in answer.get("passages", []):
-        parts.append(inline(p.get("text") or "") + chips(p.get("citations") or [], urls))
+        parts.append(inline(p.get("text") or "") + chips(p.get("citations") or [], urls, prefix="answer-cite", counter=numbers))
         if p.get("page_id"):
             pages.setdefault(p["page_id"], p.get("title") or p["page_id"])
     return {"text": Markup(" ".join(parts)), "pages": pages}
