@@ -1,4 +1,4 @@
-"""The JSON API's interactive docs, offline: Swagger UI's files from the swagger-ui-bundle package,
+"""The JSON API's interactive docs, offline: Swagger UI 5's files as the fastapi-offline package ships them,
 the schema shipped as a script (browsers refuse fetch() on file:// pages), no inline script."""
 
 from __future__ import annotations
@@ -9,12 +9,14 @@ from pathlib import Path
 
 from markupsafe import escape
 
-try:
-    from swagger_ui_bundle import swagger_ui_path as SWAGGER_UI
+try:  # only its static files are used (Swagger UI 5 reads OpenAPI 3.1, which FastAPI writes)
+    import fastapi_offline
+
+    SWAGGER_UI: Path | None = Path(fastapi_offline.__file__).parent / "static"
 except ImportError:  # pragma: no cover - declared in pyproject.toml
     SWAGGER_UI = None
 
-ASSETS = ("swagger-ui.css", "swagger-ui-bundle.js", "favicon-32x32.png")
+ASSETS = ("swagger-ui.css", "swagger-ui-bundle.js", "favicon.png")
 
 
 def docs_html(site, assets: str, openapi_js: str, title: str = "Lorebook JSON API") -> str:
@@ -25,7 +27,7 @@ def docs_html(site, assets: str, openapi_js: str, title: str = "Lorebook JSON AP
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
 <link rel="stylesheet" href="{assets}swagger-ui.css">
-<link rel="icon" href="{assets}favicon-32x32.png">
+<link rel="icon" href="{assets}favicon.png">
 <link rel="stylesheet" href="{site.asset('docs.css')}">
 </head>
 <body>

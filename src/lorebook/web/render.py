@@ -176,9 +176,9 @@ def _range(c: dict) -> str:
 def _quote(c: dict, urls: Urls) -> str:
     name = c["source"].rsplit("/", 1)[-1]
     a, b = c["start_line"], c["end_line"]
-    text = (c.get("quote") or "").strip()
-    if len(text) > 400:
-        text = text[:400].rsplit(" ", 1)[0] + " …"
+    text = (c.get("lines") or c.get("quote") or "").strip("\n")
+    if len(text) > 1200:
+        text = text[:1200].rsplit(" ", 1)[0] + " …"
     stale = ' <span class="cite-stale">(the source changed since)</span>' if c.get("stale") else ""
     body = f'<span class="cite-quote">{escape(text)}</span>' if text else ""
     return (f'<span class="cite-one"><a class="cite-link" href="{escape(urls.source(c["source"], a, b))}">'
@@ -207,7 +207,7 @@ def render_blocks(blocks: list[dict], ctx: LinkContext, urls: Urls) -> str:
         kind = b["kind"]
         if kind in ("item", "link_item"):
             j = i
-            while j < len(blocks) and blocks[j]["kind"] in ("item", "link_item"):
+            while j < len(blocks) and (blocks[j]["kind"] in ("item", "link_item") or _belongs_to_item(blocks, j)):
                 j += 1
             out.append(_list(blocks[i:j], resolve, cite))
             i = j
@@ -231,7 +231,7 @@ def _single(b: dict, resolve, citer) -> str:
         level = max(2, min(6, b.get("level") or 2))
         return f'<h{level} id="{escape(slug(text))}">{inline(text, resolve)}</h{level}>'
     if kind == "code":
-        return f'<div class="code"><pre><code>{escape(text.rstrip(chr(10)))}</code></pre>{cite}</div>'
+        return _code_html(text, cite)
     if kind == "paragraph" and text.startswith("> "):
         body = "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in text.split("\n"))
         return f"<blockquote><p>{inline(body, resolve)}{cite}</p></blockquote>"
@@ -249,10 +249,36 @@ def _item_html(b: dict, resolve, citer) -> str:
     return f"{box}{inline(text, resolve)}{citer(b.get('citations', []))}"
 
 
+def _belongs_to_item(blocks: list[dict], j: int) -> bool:
+    """A code block the compiler wrote right after an item, citing the same lines: the item's own
+    commands (a runbook step's, a diagnosis entry's), shown inside it without a second chip."""
+    if blocks[j]["kind"] != "code" or j == 0:
+        return False
+    k = j - 1
+    while k > 0 and blocks[k]["kind"] == "code":
+        k -= 1
+    owner = blocks[k]
+    return owner["kind"] == "item" and owner.get("citations") == blocks[j].get("citations")
+
+
+_STEP = re.compile(r"^\*\*(\d{1,3})\.\s+(.*?)\*\*(.*)$", re.S)
+
+
+def _code_html(text: str, cite: str = "") -> str:
+    return f'<div class="code"><pre tabindex="0"><code>{escape(text.rstrip(chr(10)))}</code></pre>{cite}</div>'
+
+
 def _list(items: list[dict], resolve, citer) -> str:
-    """Consecutive items as nested <ul>s following each item's level."""
+    """Consecutive items as nested <ul>s following each item's level; a runbook's numbered steps
+    ("**3. Title** text" items) as one <ol> numbered once, each step holding its commands."""
+    entries = [b for b in items if b["kind"] != "code"]
+    if entries and all(b["kind"] == "item" and _STEP.match(b["text"]) for b in entries):
+        return _steps(items, resolve, citer)
     out, depth = [], 0
     for b in items:
+        if b["kind"] == "code":
+            out.append(_code_html(b["text"]))
+            continue
         target = min(max(0, b.get("level") or 0) + 1, depth + 1)
         if target > depth:
             out.append("<ul>")
@@ -266,6 +292,23 @@ def _list(items: list[dict], resolve, citer) -> str:
     while depth > 0:
         out.append("</li></ul>")
         depth -= 1
+    return "".join(out)
+
+
+def _steps(items: list[dict], resolve, citer) -> str:
+    out = ['<ol class="steps">']
+    for b in items:
+        if b["kind"] == "code":
+            out.append(_code_html(b["text"]))
+            continue
+        if len(out) > 1:
+            out.append("</li>")
+        m = _STEP.match(b["text"])
+        title, rest = m.group(2).strip(), m.group(3).strip()
+        body = f' <span class="step-text">{inline(rest, resolve)}</span>' if rest else ""
+        out.append(f'<li value="{int(m.group(1))}"><strong class="step-title">{inline(title, resolve)}</strong>{body}'
+                   f'{citer(b.get("citations", []))}')
+    out.append("</li></ol>")
     return "".join(out)
 
 

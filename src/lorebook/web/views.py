@@ -36,6 +36,7 @@ def page_view(wiki: Wiki, site, page_id: str, path_ids: dict[str, str] | None = 
     if path_ids is None:
         texts = [b["text"] for b in rec["blocks"] if "](" in b["text"]]
         path_ids = data.path_ids(wiki, wiki_targets(texts, page_path))
+    _attach_lines(wiki, rec["blocks"])
     body = render_blocks(rec["blocks"], LinkContext(page_path, path_ids), _urls(site))
     shown = {b["id"] for b in rec["backlinks"]}
     return _render(
@@ -54,6 +55,28 @@ def _runs(wiki: Wiki, rec: dict) -> list[dict]:
     from lorebook.runbooks.log import runs_of
 
     return runs_of(wiki, rec["id"], limit=20)
+
+
+def _attach_lines(wiki: Wiki, blocks: list[dict], max_lines: int = 12) -> None:
+    """Give each citation the cited lines as written (for the chip's popover), read once per source;
+    a source that cannot be read keeps the stored one-line quote."""
+    from lorebook.store.files import UnsafePath, safe_join
+
+    texts: dict[str, list[str] | None] = {}
+    for b in blocks:
+        for c in b.get("citations", []):
+            src = c["source"]
+            if src not in texts:
+                try:
+                    raw = safe_join(wiki.raw_dir, src.removeprefix("raw/")).read_text(encoding="utf-8", errors="replace")
+                    texts[src] = raw.replace("\r\n", "\n").split("\n") if src.startswith("raw/") else None
+                except (UnsafePath, OSError):
+                    texts[src] = None
+            lines = texts[src]
+            if lines is not None and not c.get("stale"):
+                picked = lines[c["start_line"] - 1:min(c["end_line"], c["start_line"] - 1 + max_lines)]
+                more = c["end_line"] - c["start_line"] + 1 - len(picked)
+                c["lines"] = "\n".join(picked) + (f"\n… {more} more line{'s' if more != 1 else ''}" if more > 0 else "")
 
 
 def source_view(wiki: Wiki, site, path: str, hl: tuple[int, int] | None = None) -> str:
