@@ -27,7 +27,7 @@ _TASK = re.compile(r"^\[([ xX])\]\s+")
 # Every character that starts inline syntax in the rules MD runs (newline, escape, backticks,
 # emphasis, link, autolink, entity) or that normalising rewrites. Text without any of them
 # renders as itself, escaped: most headings and many paragraphs skip the parser.
-_SYNTAX = re.compile(r"[\n\r\x00\\`*_\[\]<&]")
+_SYNTAX = re.compile(r"[\n\r\x00\\`*_\[\]<&]|://|www\.|@")
 
 
 def _validate_link(url: str) -> bool:
@@ -40,7 +40,9 @@ def _validate_link(url: str) -> bool:
 
 
 def _make_md() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+    md.enable("linkify")  # bare URLs become links (linkify-it-py), through the same link checks
+    md.linkify.set({"fuzzy_link": False})  # "notes.md" is a file name here, not Moldova
     md.disable(["image", "html_inline", "html_block"])
     md.validateLink = _validate_link
     md.add_render_rule("link_open", _link_open)
@@ -131,11 +133,16 @@ def resolver(ctx: LinkContext, urls: Urls) -> Callable[[str], str | None]:
     return resolve
 
 
+def external_only(href: str) -> str | None:
+    """Without a page to resolve against, only absolute web and mail links stay links."""
+    return href if urlsplit(href).scheme.lower() in SAFE_SCHEMES else None
+
+
 def inline(text: str, resolve: Callable[[str], str | None] | None = None) -> str:
     """One block's inline Markdown as safe HTML."""
     if not _SYNTAX.search(text):
         return escapeHtml(text)  # exactly what MD renders for it (tests/test_web.py checks)
-    env = {"resolve": resolve} if resolve else {"resolve": lambda _h: None}
+    env = {"resolve": resolve} if resolve else {"resolve": external_only}
     return MD.renderInline(text, env)
 
 
