@@ -163,3 +163,33 @@ def test_static_export_has_analytics_and_offline_docs(built, tmp_path):
         assert "//" not in ref and (out / ref).is_file(), ref
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="type-runbook.html">Runbooks</a>' in index and 'href="docs.html"' in index
+
+
+def test_runbook_steps_are_numbered_once_with_their_commands_inside(client, built):
+    html = client.get("/page/runbook-rotate-the-postgres-application-credentials").text
+    steps = re.search(r'<ol class="steps">(.*?)</ol>', html, re.S).group(1)
+    items = re.split(r'<li value="(\d+)">', steps)[1:]
+    numbers, bodies = items[0::2], items[1::2]
+    fields = client.get("/api/pages/runbook-rotate-the-postgres-application-credentials").json()["fields"]
+    assert numbers == [str(i) for i in range(1, len(fields["steps"]) + 1)]
+    for step, body in zip(fields["steps"], bodies):
+        assert body.count('class="chip') == 1  # one chip per step, none on its code
+        assert body.count('<div class="code">') == len(step["commands"])
+    assert "**1." not in html and "<ul><li><strong>1." not in html
+
+
+def test_long_pages_get_a_table_of_contents(client):
+    html = client.get("/page/incident-2026-05-12-api-outage").text
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
+    for anchor in re.findall(r'href="#([^"]+)"', toc):
+        assert f'id="{anchor}"' in html
+    assert 'class="toc"' not in client.get("/page/source-platform-team-adr-015-redis-for-sessions").text
+
+
+def test_bare_urls_become_safe_links():
+    from lorebook.web.render import inline
+
+    html = inline("Status at https://status.example.com/x?a=1 — mail oncall@example.com; see notes.md")
+    assert '<a href="https://status.example.com/x?a=1" rel="noopener noreferrer nofollow">' in html
+    assert '<a href="mailto:oncall@example.com">' in html and "notes.md</a>" not in html
+    assert "<a" not in inline("javascript:alert(1) and data:text/html,x")

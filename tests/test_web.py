@@ -157,7 +157,11 @@ def test_cached_pages_follow_new_ingests(wiki, tmp_path):
         after = c.get("/page/overview").text
         assert "ADR-002" in after and "ADR-002" not in before
         history = c.get("/page/overview/history").text
-        assert re.search(r'<span class="add">\+[^<]*ADR-002', history), "the diff between versions shows the new ADR"
+        added = re.findall(r'<div class="dl add">(.*?)</div>', history, re.S)
+        assert any("ADR-002" in row for row in added), "the diff between versions shows the new ADR"
+        assert "<sup>" not in history and "&lt;sup&gt;" not in history and "confidence_reason" not in history
+        old = c.get("/page/overview/history", params={"v": 1}).text
+        assert "Version 1" in old and "ADR-002" not in old.split("Version 1", 1)[1]
 
 
 def test_cached_searches_and_lists_follow_new_ingests(wiki, tmp_path):

@@ -100,9 +100,9 @@ def _html_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
             _not_found(str(e))
 
     @app.get("/page/{page_id}/history", response_class=HTMLResponse, include_in_schema=False)
-    def history(page_id: str, a: int | None = None, b: int | None = None):
+    def history(page_id: str, a: int | None = None, b: int | None = None, v: int | None = None):
         try:
-            return _html(views.history_view(wiki, SITE, page_id, a, b))
+            return _html(views.history_view(wiki, SITE, page_id, a, b, show=v))
         except data.NotFound as e:
             _not_found(str(e))
 

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from lorebook.config import Wiki
 from lorebook.web import data
-from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, wiki_targets
+from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, slug, wiki_targets
 
 HERE = Path(__file__).parent
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
@@ -47,7 +47,15 @@ def page_view(wiki: Wiki, site, page_id: str, path_ids: dict[str, str] | None = 
         when=data.relative_time(rec["updated"]), backlinks=rec["backlinks"], backlink_ids=shown,
         has_history=site.history(page_id) is not None,
         runs=_runs(wiki, rec) if rec["type"] == "runbook" else [],
+        toc=_toc(rec["blocks"]),
     )
+
+
+def _toc(blocks: list[dict], at_least: int = 5) -> list[dict]:
+    """The page's top-level headings, when there are enough of them to need a table of contents."""
+    heads = [{"id": slug(b["text"]), "html": Markup(inline(b["text"]))} for b in blocks
+             if b["kind"] == "heading" and (b.get("level") or 2) <= 2]
+    return heads if len(heads) >= at_least else []
 
 
 def _runs(wiki: Wiki, rec: dict) -> list[dict]:
@@ -158,20 +166,26 @@ def sources_view(wiki: Wiki, site) -> str:
     return _render("sources.html", wiki, site, rows=data.sources_list(wiki))
 
 
-def history_view(wiki: Wiki, site, page_id: str, a: int | None = None, b: int | None = None) -> str:
-    """A page's versions and a line diff between any two of them."""
+def history_view(wiki: Wiki, site, page_id: str, a: int | None = None, b: int | None = None,
+                 show: int | None = None) -> str:
+    """A page's versions, what changed between any two (rendered content, not raw YAML), or one old version whole."""
+    from lorebook.web import history
+
     rec = data.page(wiki, page_id)
     versions = data.versions(wiki, page_id)
-    diff = None
-    if versions and len(versions) >= 2:
-        nums = [v.get("version") for v in versions]
+    page_path = rec["path"].removeprefix("wiki/")
+    diff = shown = None
+    nums = [v.get("version") for v in versions or []]
+    if show is not None and show in nums:
+        v = next(v for v in versions if v.get("version") == show)
+        shown = {"version": show, "meta": v, "html": history.version_html(data.version_text(v), page_path, _urls(site))}
+    elif versions and len(versions) >= 2:
         a = a if a in nums else nums[-2]
         b = b if b in nums else nums[-1]
         va = next(v for v in versions if v.get("version") == a)
         vb = next(v for v in versions if v.get("version") == b)
-        diff = list(difflib.unified_diff(data.version_text(va).splitlines(), data.version_text(vb).splitlines(),
-                                         f"v{a}", f"v{b}", lineterm="", n=3))
-    return _render("history.html", wiki, site, page=rec, versions=versions, diff=diff, a=a, b=b)
+        diff = history.content_diff(data.version_text(va), data.version_text(vb), page_path, _urls(site))
+    return _render("history.html", wiki, site, page=rec, versions=versions, diff=diff, a=a, b=b, shown=shown)
 
 
 def not_found_view(wiki: Wiki, site, message: str) -> str:
