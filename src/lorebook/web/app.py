@@ -117,10 +117,10 @@ def _html_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
             _not_found(str(e))
 
     @app.get("/type/{page_type}", response_class=HTMLResponse, include_in_schema=False)
-    def type_list(page_type: str):
+    def type_list(page_type: str, page: int = 1):
         try:
-            return _html(cache.get_or_render(("type", page_type, wiki_stamp(wiki)),
-                                             lambda: views.type_view(wiki, SITE, page_type)))
+            return _html(cache.get_or_render(("type", page_type, page, wiki_stamp(wiki)),
+                                             lambda: views.type_view(wiki, SITE, page_type, page)))
         except data.NotFound as e:
             _not_found(str(e))
 

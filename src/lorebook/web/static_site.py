@@ -74,7 +74,9 @@ def _write_site(wiki: Wiki, root: Path) -> int:
         "404.html": views.not_found_view(wiki, SITE, "There is no such page here"),
     }
     for t in data.counts_by_type(wiki):
-        pages[f"type-{t}.html"] = views.type_view(wiki, SITE, t)
+        rows = data.pages_of_type(wiki, t)
+        for n in range(1, -(-len(rows) // views.PER_PAGE) + 1):
+            pages[SITE.type_list(t, n)] = views.type_view(wiki, SITE, t, n, rows)
     for name, html in pages.items():
         _write(root / name, html)
     count += len(reader_pages(wiki, root))

@@ -44,8 +44,8 @@ class ServerSite:
         query, frag = _lines(a, b)
         return "/source/" + quote(path) + query + frag
 
-    def type_list(self, page_type: str) -> str:
-        return "/type/" + quote(page_type, safe="")
+    def type_list(self, page_type: str, page: int = 1) -> str:
+        return "/type/" + quote(page_type, safe="") + (f"?page={page}" if page > 1 else "")
 
     def asset(self, name: str) -> str:
         return "/static/" + name
@@ -84,8 +84,8 @@ class StaticSite:
     def source(self, path: str, a: int | None = None, b: int | None = None) -> str:
         return quote(file_name("source", path)) + _lines(a, b)[1]
 
-    def type_list(self, page_type: str) -> str:
-        return quote(f"type-{page_type}.html")
+    def type_list(self, page_type: str, page: int = 1) -> str:
+        return quote(f"type-{page_type}.html" if page <= 1 else f"type-{page_type}-{page}.html")
 
     def asset(self, name: str) -> str:
         return "static/" + name

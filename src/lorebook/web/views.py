@@ -48,6 +48,7 @@ def page_view(wiki: Wiki, site, page_id: str, path_ids: dict[str, str] | None = 
         has_history=site.history(page_id) is not None,
         runs=_runs(wiki, rec) if rec["type"] == "runbook" else [],
         toc=_toc(rec["blocks"]),
+        type_counts={t: n for t, n in data.counts_by_type(wiki).items() if t != "concept"} if page_id == "overview" else {},
     )
 
 
@@ -65,11 +66,14 @@ def _runs(wiki: Wiki, rec: dict) -> list[dict]:
     return runs_of(wiki, rec["id"], limit=20)
 
 
-def _attach_lines(wiki: Wiki, blocks: list[dict], max_lines: int = 12) -> None:
+def _attach_lines(wiki: Wiki, blocks: list[dict], max_lines: int = 12, max_sources: int = 8) -> None:
     """Give each citation the cited lines as written (for the chip's popover), read once per source;
-    a source that cannot be read keeps the stored one-line quote."""
+    a source that cannot be read keeps the stored one-line quote, and so does every citation of a
+    page that cites more than `max_sources` files (the overview: one file read per chip was half its render)."""
     from lorebook.store.files import UnsafePath, safe_join
 
+    if len({c["source"] for b in blocks for c in b.get("citations", [])}) > max_sources:
+        return
     texts: dict[str, list[str] | None] = {}
     for b in blocks:
         for c in b.get("citations", []):
@@ -117,12 +121,25 @@ def _overview_id(wiki: Wiki) -> str | None:
     return "overview" if "overview" in ids else (ids[0] if ids else None)
 
 
-def type_view(wiki: Wiki, site, page_type: str) -> str:
-    rows = data.pages_of_type(wiki, page_type)
+PER_PAGE = 200
+
+
+def type_pages(wiki: Wiki, page_type: str) -> int:
+    """How many pages the per-type index of `page_type` has."""
+    return max(1, -(-data.counts_by_type(wiki).get(page_type, 0) // PER_PAGE))
+
+
+def type_view(wiki: Wiki, site, page_type: str, page: int = 1, rows: list[dict] | None = None) -> str:
+    """One page of a per-type index (PER_PAGE documents), linked to the others."""
+    rows = data.pages_of_type(wiki, page_type) if rows is None else rows
     if not rows:
         raise data.NotFound(f"no pages of type '{page_type}'")
-    return _render("list.html", wiki, site, rows=rows, page_type=page_type,
-                   heading=data.TYPE_PLURALS.get(page_type, page_type.title()))
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    if not 1 <= page <= pages:
+        raise data.NotFound(f"the {page_type} index has {pages} page{'s' if pages != 1 else ''}, not {page}")
+    return _render("list.html", wiki, site, rows=rows[(page - 1) * PER_PAGE: page * PER_PAGE], page_type=page_type,
+                   heading=data.TYPE_PLURALS.get(page_type, page_type.title()), page=page, pages=pages,
+                   total=len(rows), first=(page - 1) * PER_PAGE + 1)
 
 
 def search_view(wiki: Wiki, site, q: str, hits: list[dict], answer: dict | None = None) -> str:
