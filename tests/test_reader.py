@@ -193,3 +193,24 @@ def test_bare_urls_become_safe_links():
     assert '<a href="https://status.example.com/x?a=1" rel="noopener noreferrer nofollow">' in html
     assert '<a href="mailto:oncall@example.com">' in html and "notes.md</a>" not in html
     assert "<a" not in inline("javascript:alert(1) and data:text/html,x")
+
+
+def test_pages_declare_their_language(client):
+    from lorebook.web.lang import text_lang
+
+    korean = client.get("/page/incident-2026-09-14-%EA%B2%B0%EC%A0%9C-%EC%A7%80%EC%97%B0").text
+    assert korean.startswith('<!doctype html>\n<html lang="ko">')
+    assert '<html lang="en">' in client.get("/page/ADR-14").text
+    assert text_lang("これは日本語の文章です") == "ja" and text_lang("这是中文") == "zh" and text_lang("1234") == "en"
+    assert text_lang("Deploy 배포") == "ko" and text_lang("A long English sentence with one word 배포") == "en"
+
+
+def test_pages_command_names_types_and_aligns_wide_ids(built, cli):
+    from rich.cells import cell_len
+
+    r = cli("pages", "--type", "adr", "--wiki", built.root)
+    assert r.exit_code == 2 and "decision, incident, runbook" in r.stderr
+    out = cli("pages", "--wiki", built.root).output.splitlines()
+    confidence_at = {cell_len(line[:line.index(" high ") if " high " in line else line.index(" low ")]) for line in out
+                     if " high " in line or " low " in line}
+    assert len(confidence_at) == 1  # the confidence column lines up, Hangul ids included

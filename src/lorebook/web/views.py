@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from lorebook.config import Wiki
 from lorebook.web import data
+from lorebook.web.lang import text_lang
 from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, slug, wiki_targets
 
 HERE = Path(__file__).parent
@@ -48,6 +49,7 @@ def page_view(wiki: Wiki, site, page_id: str, path_ids: dict[str, str] | None = 
         has_history=site.history(page_id) is not None,
         runs=_runs(wiki, rec) if rec["type"] == "runbook" else [],
         toc=_toc(rec["blocks"]),
+        lang=text_lang(rec["title"] + " " + " ".join(b["text"] for b in rec["blocks"][:200] if b["kind"] != "heading")),
         type_counts={t: n for t, n in data.counts_by_type(wiki).items() if t != "concept"} if page_id == "overview" else {},
     )
 
@@ -94,7 +96,8 @@ def _attach_lines(wiki: Wiki, blocks: list[dict], max_lines: int = 12, max_sourc
 def source_view(wiki: Wiki, site, path: str, hl: tuple[int, int] | None = None) -> str:
     src = data.source_lines(wiki, path)
     a, b = hl if hl else (0, -1)
-    return _render("source.html", wiki, site, src=src, hl_start=a, hl_end=b, lines_html=_lines_html(src["lines"], a, b))
+    return _render("source.html", wiki, site, src=src, hl_start=a, hl_end=b, lines_html=_lines_html(src["lines"], a, b),
+                   lang=text_lang(" ".join(ln["text"] for ln in src["lines"][:300])))
 
 
 def _lines_html(lines: list[dict], a: int, b: int) -> Markup:
