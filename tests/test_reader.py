@@ -214,3 +214,28 @@ def test_pages_command_names_types_and_aligns_wide_ids(built, cli):
     confidence_at = {cell_len(line[:line.index(" high ") if " high " in line else line.index(" low ")]) for line in out
                      if " high " in line or " low " in line}
     assert len(confidence_at) == 1  # the confidence column lines up, Hangul ids included
+
+
+def test_static_export_has_history_diffs_and_old_versions(tmp_path):
+    from lorebook.config import init_wiki
+    from lorebook.web.urls import StaticSite, file_name
+
+    w = init_wiki(tmp_path / "wiki", "Hist")
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text("# ADR-001: Use Postgres\n\n**Status:** Accepted\n\n## Decision\n\nWe use Postgres.\n", encoding="utf-8")
+    ingest(w, [str(a)])
+    b.write_text("# ADR-002: Use Redis for caching\n\n**Status:** Proposed\n\n## Decision\n\nWe cache in Redis.\n",
+                 encoding="utf-8")
+    ingest(w, [str(b)])
+    out = tmp_path / "site"
+    export_html(w, out)
+    overview = (out / "page-overview.html").read_text(encoding="utf-8")
+    link = re.search(r'<a class="version" href="([^"]+)"', overview).group(1)
+    assert link == file_name("history", "overview")
+    history = (out / link).read_text(encoding="utf-8")
+    assert any("ADR-002" in row for row in re.findall(r'<div class="dl add">(.*?)</div>', history, re.S))
+    assert "<form" not in history.split('<main', 1)[1]  # no server to compare other pairs
+    old = (out / StaticSite().version("overview", 1)).read_text(encoding="utf-8")
+    assert "Version 1" in old and "ADR-002" not in old.split("Version 1", 1)[1]
+    adr = (out / "page-adr-001-use-postgres.html").read_text(encoding="utf-8")
+    assert '<span class="version">v1</span>' in adr  # one version: no history link to a missing file

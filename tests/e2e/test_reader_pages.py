@@ -25,7 +25,8 @@ PAGES = {
     "note": "/page/note-system-notes",
     "source-page": "/page/source-platform-team-engineering-log",
     "source-lines": "/source/raw/platform-team/engineering-log.md?hl=46-48#L46-L48",
-    "history": "/page/incident-2026-05-12-api-outage/history",
+    "history": "/page/overview/history",
+    "old-version": "/page/overview/history?v=1",
     "incidents": "/incidents",
     "actions": "/actions",
     "decisions": "/decisions",
@@ -121,8 +122,11 @@ def test_chip_popover_copy_button_charts_and_docs_offline(browser, server):
     expect(tab.locator("#swagger-ui .opblock").first).to_be_visible(timeout=15000)
     expect(tab.locator("#swagger-ui")).to_contain_text("/api/stats")
 
-    tab.goto(server + "/page/incident-2026-05-12-api-outage/history")
-    expect(tab.locator("h1")).to_contain_text("History")
+    tab.goto(server + "/page/overview")
+    tab.locator("a.version").click()
+    expect(tab.locator(".content-diff .dl.add").first).to_be_visible()
+    tab.locator("ol.versions a").last.click()
+    expect(tab.locator("#version-h")).to_contain_text("Version 1")
     ctx.close()
     assert refused == []
 
@@ -138,6 +142,11 @@ def test_static_export_widgets_work_from_disk(browser, static_site):
     chip = tab.locator(".body .chip").first
     chip.click()
     expect(tab.locator("#" + chip.get_attribute("popovertarget"))).to_be_visible()
+    tab.keyboard.press("Escape")
+    tab.locator("a.version").click()  # the overview changed with the second ingest: its history is exported
+    expect(tab.locator(".content-diff .dl.add").first).to_be_visible()
+    tab.locator("ol.versions a").last.click()
+    expect(tab.locator("#version-h")).to_contain_text("Version 1")
     tab.goto((static_site / "docs.html").as_uri())
     expect(tab.locator("#swagger-ui .opblock").first).to_be_visible(timeout=15000)
     ctx.close()

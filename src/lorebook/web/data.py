@@ -240,6 +240,14 @@ def versions(wiki: Wiki, page_id: str) -> list[dict] | None:
     return [dict(r._mapping) for r in rows]
 
 
+def pages_with_history(wiki: Wiki) -> list[str]:
+    """Ids of current pages with two or more stored versions."""
+    v = T.page_versions.c
+    q = (select(v.page_id).where(v.page_id.in_(select(_P.id))).group_by(v.page_id).having(func.count() > 1))
+    with wiki.database().session() as s:
+        return [r[0] for r in s.execute(q)]
+
+
 def version_text(v: dict) -> str:
     for key in ("content", "markdown", "body", "text"):
         if isinstance(v.get(key), str):

@@ -56,6 +56,7 @@ def _write_site(wiki: Wiki, root: Path) -> int:
     shutil.copytree(views.HERE / "static", root / "static")
     path_ids = data.all_path_ids(wiki)
     records = page_records(wiki)
+    SITE.history_ids = frozenset(data.pages_with_history(wiki))
     count = 0
     for rec in records:
         _write(root / file_name("page", rec["id"]), views.page_view(wiki, SITE, rec["id"], path_ids))
@@ -80,10 +81,24 @@ def _write_site(wiki: Wiki, root: Path) -> int:
     for name, html in pages.items():
         _write(root / name, html)
     count += len(reader_pages(wiki, root))
+    count += write_histories(wiki, root)
     index = search_index(records)
     _write(root / "static" / "search-index.js",
            "window.LOREBOOK_INDEX = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n")
     return count + len(pages)
+
+
+def write_histories(wiki: Wiki, root: Path, keep: int = 5) -> int:
+    """For each page with more than one version: its latest change as a content diff, and its
+    last `keep` versions whole (older ones are in `lorebook history`)."""
+    n = 0
+    for pid in sorted(SITE.history_ids):
+        _write(root / SITE.history(pid), views.history_view(wiki, SITE, pid))
+        for v in (data.versions(wiki, pid) or [])[-keep:]:
+            _write(root / SITE.version(pid, v["version"]), views.history_view(wiki, SITE, pid, show=v["version"]))
+            n += 1
+        n += 1
+    return n
 
 
 def reader_pages(wiki: Wiki, root: Path) -> list[str]:

@@ -40,6 +40,9 @@ class ServerSite:
     def history(self, page_id: str) -> str:
         return self.page(page_id) + "/history"
 
+    def version(self, page_id: str, n: int) -> str:
+        return self.history(page_id) + f"?v={n}"
+
     def source(self, path: str, a: int | None = None, b: int | None = None) -> str:
         query, frag = _lines(a, b)
         return "/source/" + quote(path) + query + frag
@@ -78,8 +81,13 @@ class StaticSite:
     def page(self, page_id: str) -> str:
         return quote(file_name("page", page_id))
 
+    history_ids: frozenset = frozenset()  # pages whose history the export wrote (set by static_site)
+
     def history(self, page_id: str) -> str | None:
-        return None
+        return quote(file_name("history", page_id)) if page_id in self.history_ids else None
+
+    def version(self, page_id: str, n: int) -> str:
+        return quote(file_name("history", f"{page_id}@v{n}"))
 
     def source(self, path: str, a: int | None = None, b: int | None = None) -> str:
         return quote(file_name("source", path)) + _lines(a, b)[1]
