@@ -251,7 +251,8 @@ def _item_html(b: dict, resolve, citer) -> str:
     m = _TASK.match(text) if b["kind"] == "item" else None
     if m:
         done = m.group(1).lower() == "x"
-        box = f'<input type="checkbox" disabled{" checked" if done else ""} aria-label="{"done" if done else "open"}"> '
+        box = (f'<input type="checkbox" disabled{" checked" if done else ""} aria-label="{"done" if done else "open"}"> '
+               f'<span class="state">{"Done" if done else "Open"}</span> ')
         text = text[m.end():]
     return f"{box}{inline(text, resolve)}{citer(b.get('citations', []))}"
 
@@ -295,7 +296,9 @@ def _list(items: list[dict], resolve, citer) -> str:
                 out.append("</li></ul>")
                 depth -= 1
             out.append("</li>")
-        out.append(f"<li>{_item_html(b, resolve, citer)}")
+        task = _TASK.match(b["text"]) if b["kind"] == "item" else None
+        state = (' class="task done"' if task.group(1).lower() == "x" else ' class="task open"') if task else ""
+        out.append(f"<li{state}>{_item_html(b, resolve, citer)}")
     while depth > 0:
         out.append("</li></ul>")
         depth -= 1
