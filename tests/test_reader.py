@@ -239,3 +239,21 @@ def test_static_export_has_history_diffs_and_old_versions(tmp_path):
     assert "Version 1" in old and "ADR-002" not in old.split("Version 1", 1)[1]
     adr = (out / "page-adr-001-use-postgres.html").read_text(encoding="utf-8")
     assert '<span class="version">v1</span>' in adr  # one version: no history link to a missing file
+
+
+def test_one_quiet_chip_per_block_with_unique_popovers(client):
+    from lorebook.web.render import Urls, chips
+
+    urls = Urls(page=lambda p: p, source=lambda s, a=None, b=None: f"{s}#L{a}-L{b}")
+    cites = [{"source": "raw/log.md", "start_line": 4, "end_line": 6, "quote": "x"},
+             {"source": "raw/log.md", "start_line": 9, "end_line": 9, "quote": "y"}]
+    html = chips(cites, urls, main_source="raw/log.md")
+    assert html.count('class="chip"') == 1 and ">L4–6, 9</button>" in html
+    assert ">log.md L4–6, 9</button>" in chips(cites, urls, main_source="raw/other.md")
+    many = [{"source": f"raw/f{i}.md", "start_line": 1, "end_line": 2} for i in range(4)]
+    assert ">f0.md L1–2 +3 files</button>" in chips(many, urls)
+    assert html.count('<a class="cite-link" href="raw/log.md#L4-L6">') == 1
+    page = client.get("/page/incident-2026-05-12-api-outage").text
+    ids = re.findall(r'popovertarget="([^"]+)"', page)
+    assert ids and len(ids) == len(set(ids)) and all(f'id="{i}" popover' in page for i in ids)
+    assert "engineering-log.md L" not in page.split('<div class="body">')[1]  # the main source is not repeated

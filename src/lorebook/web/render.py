@@ -168,7 +168,7 @@ def chips(citations: list[dict], urls: Urls, main_source: str | None = None, pre
     stale = any(c.get("stale") for c in citations)
     quotes = "".join(_quote(c, urls) for c in citations[:8])
     more = f'<span class="cite-more">and {len(citations) - 8} more</span>' if len(citations) > 8 else ""
-    label = "; ".join(labels)
+    label = "; ".join(labels) if len(labels) <= 2 else f"{labels[0]} +{len(labels) - 1} files"  # stays one short chip
     aria = f"Cited: {'; '.join(spoken)}{' (stale: the source changed)' if stale else ''}. Show the quoted lines"
     return (f' <button type="button" class="chip{" stale" if stale else ""}" popovertarget="{pop_id}" '
             f'aria-label="{escape(aria)}">{escape(label)}</button>'
