@@ -185,3 +185,18 @@ def test_runs_are_shown_on_the_runbook_page(tmp_path, work):
     assert 'id="runs-h"' in html and "Run 1" in html and "completed" in html and "3 of 3 steps done" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
     assert "followed v1" in html
+
+
+def test_a_run_can_be_linked_to_an_incident(tmp_path, work):
+    root = _wiki(tmp_path)
+    pm = tmp_path / "pm.md"
+    pm.write_text("# Postmortem: 2026-05-12 cache outage\n\n## Summary\n\nThe session cache filled up.\n\n"
+                  "## Timeline\n\n- 10:00 — Alert fires.\n- 10:20 — Cache rotated.\n", encoding="utf-8")
+    r = _lorebook(root, work, "ingest", str(pm))
+    assert r.returncode == 0, r.stderr
+    r = _lorebook(root, work, "run", "runbook-rotate", "--yes", "--incident", "incident-2026-05-12")
+    assert r.returncode == 0, r.stderr
+    [run] = _runs(root, work)
+    assert run["incident_id"] == "incident-2026-05-12-cache-outage"
+    listing = _lorebook(root, work, "runs").stdout
+    assert "incident incident-2026-05-12-cache-outage" in listing and "completed" in listing
