@@ -257,3 +257,11 @@ def test_one_quiet_chip_per_block_with_unique_popovers(client):
     ids = re.findall(r'popovertarget="([^"]+)"', page)
     assert ids and len(ids) == len(set(ids)) and all(f'id="{i}" popover' in page for i in ids)
     assert "engineering-log.md L" not in page.split('<div class="body">')[1]  # the main source is not repeated
+
+
+def test_source_headings_are_kept_beside_field_names(client):
+    ko = client.get("/api/pages/incident-2026-09-14-%EA%B2%B0%EC%A0%9C-%EC%A7%80%EC%97%B0").json()
+    heads = [b["text"] for b in ko["blocks"] if b["kind"] == "heading"]
+    assert "Root cause · 근본 원인" in heads and "Timeline · 타임라인" in heads
+    en = client.get("/api/pages/incident-2026-05-12-api-outage").json()
+    assert "Root cause" in [b["text"] for b in en["blocks"] if b["kind"] == "heading"]  # same words: no repeat
