@@ -266,6 +266,7 @@ from lorebook import cli_query  # noqa: E402,F401
 from lorebook import cli_living  # noqa: E402,F401
 from lorebook import cli_run  # noqa: E402,F401
 from lorebook import cli_stats  # noqa: E402,F401
+from lorebook import cli_llm  # noqa: E402,F401
 # --- end command modules ---
 
 

@@ -163,6 +163,7 @@ def _compile_all(
     full: bool = False,
     check_wiki: bool = True,
     named: list[str] | None = None,
+    transform: Callable | None = None,
 ) -> RunReport:
     """Compile raw/ into wiki/, re-reading and re-compiling only sources that changed.
 
@@ -263,6 +264,8 @@ def _compile_all(
         cache.save()
         sources = {rel: u.source for rel, u in sorted(units.items())}
         compiled = assemble(wiki.name, [units[rel] for rel in sources], saved_answers(wiki))
+        if transform is not None:  # `build --llm`: verified model prose added before saving (synth/)
+            transform(compiled.pages, sources)
         new_state = incremental.state_from(compiled, 0)
         # The parsed documents are not needed to save: letting them go keeps a 10,000-source build under 1 GB.
         compiled.records = {}

@@ -93,9 +93,11 @@ def write_histories(wiki: Wiki, root: Path, keep: int = 5) -> int:
     last `keep` versions whole (older ones are in `lorebook history`)."""
     n = 0
     for pid in sorted(SITE.history_ids):
-        _write(root / SITE.history(pid), views.history_view(wiki, SITE, pid))
-        for v in (data.versions(wiki, pid) or [])[-keep:]:
-            _write(root / SITE.version(pid, v["version"]), views.history_view(wiki, SITE, pid, show=v["version"]))
+        versions = data.versions(wiki, pid) or []  # rebuilt from deltas: once per page
+        _write(root / SITE.history(pid), views.history_view(wiki, SITE, pid, versions=versions))
+        for v in versions[-keep:]:
+            _write(root / SITE.version(pid, v["version"]),
+                   views.history_view(wiki, SITE, pid, show=v["version"], versions=versions))
             n += 1
         n += 1
     return n

@@ -187,12 +187,12 @@ def sources_view(wiki: Wiki, site) -> str:
 
 
 def history_view(wiki: Wiki, site, page_id: str, a: int | None = None, b: int | None = None,
-                 show: int | None = None) -> str:
+                 show: int | None = None, versions: list[dict] | None = None) -> str:
     """A page's versions, what changed between any two (rendered content, not raw YAML), or one old version whole."""
     from lorebook.web import history
 
     rec = data.page(wiki, page_id)
-    versions = data.versions(wiki, page_id)
+    versions = data.versions(wiki, page_id) if versions is None else versions
     page_path = rec["path"].removeprefix("wiki/")
     diff = shown = None
     nums = [v.get("version") for v in versions or []]
