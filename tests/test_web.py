@@ -15,13 +15,15 @@ from lorebook.web.static_site import ExportError, export_html
 
 from pathlib import Path
 
+pytestmark = pytest.mark.usefixtures("backend")  # every test on SQLite and on PostgreSQL
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "platform-team"
 
 HOSTILE = "# Hostile <script>alert(1)</script>\n\nText <img src=x onerror=alert(2)> and [x](javascript:alert(3)).\n"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, backend):
     from lorebook.config import init_wiki
 
     w = init_wiki(tmp_path_factory.mktemp("web") / "wiki", "Platform Team")

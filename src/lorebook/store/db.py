@@ -123,6 +123,14 @@ def get_database(url: str) -> Database:
         return db
 
 
+def forget(url: str) -> None:
+    """Close the pool for `url` and drop it from the process (a test database about to be dropped)."""
+    with _lock:
+        db = _engines.pop(url, None)
+    if db is not None:
+        db.dispose()
+
+
 def close_all() -> None:
     with _lock:
         for db in _engines.values():
