@@ -45,6 +45,7 @@ def test_api_pages_match_the_export_shape(client, built):
     rows = client.get("/api/pages").json()
     assert {r["id"] for r in rows} >= {"overview", "incident-2026-05-12-api-outage"}
     one = client.get("/api/pages/incident-2026-05-12-api-outage").json()
+    assert one.pop("markdown").startswith("---\nid: incident-2026-05-12-api-outage\n")
     assert one == json.loads(json.dumps(page_records(built, ["incident-2026-05-12-api-outage"])[0]))
     assert all(c["source"].startswith("raw/") for b in one["blocks"] for c in b["citations"])
     assert [r["type"] for r in client.get("/api/pages", params={"type": "decision"}).json()] == ["decision", "decision"]

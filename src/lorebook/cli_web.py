@@ -21,6 +21,10 @@ def serve(host, port, workers, wiki):
     """Read the wiki in a browser: pages, cited sources, search, ask, and a JSON API at /api (docs at /docs)."""
     import uvicorn
 
+    from lorebook.web.auth import exposure_error
+
+    if (why := exposure_error(host, wiki)) is not None:
+        raise UserError(why)
     if workers > 1:
         _serve_workers(host, port, workers, wiki)
         return

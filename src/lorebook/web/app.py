@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lorebook.config import Wiki
 from lorebook.export import page_records
-from lorebook.web import data, search, views
+from lorebook.web import api_write, auth, data, search, views
 from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
 
@@ -41,6 +41,8 @@ def create_app(wiki: Wiki, workers: int = 1) -> FastAPI:
     cache = RenderCache()
     app.state.cache = cache
     app.state.workers = workers
+    auth.install(app, wiki)  # accounts, sessions, CSRF (web/auth.py); writes in web/api_write.py
+    app.include_router(api_write.router(wiki))
     _html_routes(app, wiki, cache)
     _api_routes(app, wiki, cache)
     _errors(app, wiki)
@@ -169,7 +171,8 @@ def _api_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
         recs = page_records(wiki, [page_id])
         if not recs:
             _not_found(f"no page '{page_id}'")
-        return recs[0]
+        found = api_write.page_markdown(wiki, page_id)  # the page file's text: what PUT takes back with base_version
+        return {**recs[0], "markdown": found[1] if found else ""}
 
     @app.get("/api/sources", tags=["sources"], summary="Every source file: path, line count, status")
     def api_sources():
