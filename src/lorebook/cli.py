@@ -260,6 +260,7 @@ from lorebook import cli_lint  # noqa: E402,F401
 from lorebook import cli_query  # noqa: E402,F401
 from lorebook import cli_living  # noqa: E402,F401
 from lorebook import cli_users  # noqa: E402,F401
+from lorebook import cli_mcp  # noqa: E402,F401
 # --- end command modules ---
 
 

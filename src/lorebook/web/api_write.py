@@ -9,8 +9,6 @@ the diff and nothing is written, so no edit is ever silently lost.
 
 from __future__ import annotations
 
-import re
-import tempfile
 from pathlib import Path
 
 from anyio import to_thread
@@ -23,16 +21,14 @@ from lorebook.config import Wiki
 from lorebook.living.edits import EditError, StaleVersion, record
 from lorebook.living.frontmatter import split
 from lorebook.living.versions import content_at, unified
-from lorebook.pipeline import Busy, IngestError, ingest
-from lorebook.sources.reader import is_source_name
+from lorebook.authoring.paste import add_text_source as add_source
+from lorebook.pipeline import Busy, IngestError
 from lorebook.store import accounts
 from lorebook.store import tables as T
 from lorebook.web.auth import HEADERS, check_csrf, csrf_field, require
 from lorebook.web.views_teams import render
 
 MAX_TEXT = 2_000_000  # characters in one saved page or added source
-UPLOAD_DIR = "web"  # sources added through the web land in raw/web/
-_NAME = re.compile(r"[\w][\w .+-]{0,150}")
 
 
 class PageEdit(BaseModel):
@@ -70,23 +66,6 @@ def save_page(wiki: Wiki, page_id: str, markdown: str, base_version: int, who: s
                      base_version=base_version)
     accounts.record(wiki.database(), who, "edit", page_id, f"v{base_version} -> v{version}")
     return version
-
-
-def add_source(wiki: Wiki, name: str, text: str, who: str) -> dict:
-    """Write the text as raw/web/NAME and compile it; raises ValueError for a name that is not a plain file name."""
-    name = (name or "").strip()
-    if not _NAME.fullmatch(name) or ".." in name or not is_source_name(name):
-        raise ValueError(f"'{name[:80]}' is not a usable source name; use a plain file name ending in "
-                         ".md, .markdown, .qmd or .txt, without folders")
-    with tempfile.TemporaryDirectory() as d:
-        folder = Path(d) / UPLOAD_DIR
-        folder.mkdir()
-        (folder / name).write_text(text.replace("\r\n", "\n"), encoding="utf-8")
-        report = ingest(wiki, [folder])
-    path = f"raw/{UPLOAD_DIR}/{name}"
-    accounts.record(wiki.database(), who, "ingest", path, f"{len(text)} characters")
-    return {"source": path, "created": list(getattr(report, "created", []) or []),
-            "updated": list(getattr(report, "updated", []) or [])}
 
 
 def revert_page(wiki: Wiki, page_id: str, version: int, who: str) -> int:

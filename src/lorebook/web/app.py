@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from lorebook.agents.server import mount as mount_mcp
 from lorebook.config import Wiki
 from lorebook.export import page_records
 from lorebook.web import api_write, auth, data, search, views
@@ -43,6 +44,7 @@ def create_app(wiki: Wiki, workers: int = 1) -> FastAPI:
     app.state.workers = workers
     auth.install(app, wiki)  # accounts, sessions, CSRF (web/auth.py); writes in web/api_write.py
     app.include_router(api_write.router(wiki))
+    mount_mcp(app, wiki)  # the MCP server at /mcp (lorebook/agents/)
     _html_routes(app, wiki, cache)
     _api_routes(app, wiki, cache)
     _errors(app, wiki)
