@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from lorebook.agents.server import mount as mount_mcp
 from lorebook.config import Wiki
 from lorebook.export import page_records
-from lorebook.web import api_write, auth, data, search, views
+from lorebook.web import api_write, auth, data, metrics, search, views
 from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
 
@@ -45,6 +45,7 @@ def create_app(wiki: Wiki, workers: int = 1) -> FastAPI:
     auth.install(app, wiki)  # accounts, sessions, CSRF (web/auth.py); writes in web/api_write.py
     app.include_router(api_write.router(wiki))
     mount_mcp(app, wiki)  # the MCP server at /mcp (lorebook/agents/)
+    app.include_router(metrics.router(wiki))
     _html_routes(app, wiki, cache)
     _api_routes(app, wiki, cache)
     _errors(app, wiki)
@@ -156,7 +157,9 @@ def _simple(app: FastAPI, wiki: Wiki, cache: RenderCache, name: str) -> None:
 def _api_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
     @app.get("/api/health", tags=["meta"],
              summary="Liveness, page count, and the answering worker process's database pool and render cache")
-    def health():
+    def health(request: Request):
+        if getattr(request.state, "accounts_on", False) and request.state.user is None:
+            return {"ok": True}  # for load balancers; the rest needs a token
         counts = data.counts_by_type(wiki)
         return {"ok": True, "wiki": wiki.name, "pages": sum(counts.values()),
                 "worker": {"pid": os.getpid(), "workers": app.state.workers},
