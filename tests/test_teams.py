@@ -236,3 +236,29 @@ def test_hostile_html_in_an_edited_page_stays_inert(client, team):
 def test_serve_refuses_a_public_address_without_accounts(wiki, cli):
     r = cli("serve", "--host", "0.0.0.0", "--port", "0", "--wiki", wiki.root)
     assert r.exit_code == 2 and "without accounts" in r.output
+
+
+def test_every_route_needs_the_right_role(team):
+    """Walk the app's own route table: nothing answers without a token, no write answers to a reader."""
+    w, t = team
+    app = create_app(w)
+    fill = {"page_id": PAGE, "path": "raw/platform-team/engineering-log.md", "page_type": "incident", "name": "rita"}
+    seen = 0
+    with TestClient(app, follow_redirects=False) as c:
+        for route in app.routes:
+            if not hasattr(route, "methods") or route.path.startswith("/static"):
+                continue
+            path = route.path
+            for k, v in fill.items():
+                path = path.replace("{" + k + "}", v).replace("{" + k + ":path}", v)
+            methods = getattr(route, "methods", None) or {"POST"}
+            for m in methods - {"HEAD", "OPTIONS"}:
+                if path in ("/login", "/logout") or path == "/api/health":
+                    continue
+                seen += 1
+                r = c.request(m, path, json={})
+                assert r.status_code in (401, 303), (m, path, r.status_code)
+                if m != "GET" and path != "/mcp":
+                    r = c.request(m, path, json={}, headers=bearer(t["reader"]))
+                    assert r.status_code == 403, (m, path, r.status_code)
+    assert seen >= 20

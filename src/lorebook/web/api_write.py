@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from anyio import to_thread
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -83,11 +83,20 @@ def _conflict(page_id: str, e: StaleVersion, theirs: str) -> dict:
             "current_markdown": e.current_text, "your_markdown": theirs}
 
 
+def needs(role: str):
+    """A route dependency: checked before the body is read, so a reader gets 403, never a validation error."""
+    def check(request: Request) -> None:
+        require(request, role)
+
+    return [Depends(check)]
+
+
 def router(wiki: Wiki) -> APIRouter:
     r = APIRouter()
 
     @r.put("/api/pages/{page_id}", tags=["pages"],
-           summary="Save a human edit (editor): 409 with the diff when base_version is not the page's version")
+           summary="Save a human edit (editor): 409 with the diff when base_version is not the page's version",
+           dependencies=needs("editor"))
     def put_page(page_id: str, body: PageEdit, request: Request):
         user = require(request, "editor")
         try:
@@ -102,7 +111,8 @@ def router(wiki: Wiki) -> APIRouter:
             raise HTTPException(503, str(e)) from None
         return {"id": page_id, "version": v, "edited_by": user.name}
 
-    @r.post("/api/pages/{page_id}/revert", tags=["pages"], summary="Restore an old version as a new one (editor)")
+    @r.post("/api/pages/{page_id}/revert", tags=["pages"], summary="Restore an old version as a new one (editor)",
+           dependencies=needs("editor"))
     def post_revert(page_id: str, body: Revert, request: Request):
         user = require(request, "editor")
         try:
@@ -110,7 +120,8 @@ def router(wiki: Wiki) -> APIRouter:
         except EditError as e:
             raise HTTPException(404, str(e)) from None
 
-    @r.post("/api/sources", tags=["sources"], summary="Add a source ({name, text}) and compile it (editor)")
+    @r.post("/api/sources", tags=["sources"], summary="Add a source ({name, text}) and compile it (editor)",
+           dependencies=needs("editor"))
     def post_source(body: NewSource, request: Request):
         user = require(request, "editor")
         try:
@@ -120,12 +131,14 @@ def router(wiki: Wiki) -> APIRouter:
         except IngestError as e:
             raise HTTPException(400, str(e)) from None
 
-    @r.get("/api/users", tags=["accounts"], summary="Every account (admin)")
+    @r.get("/api/users", tags=["accounts"], summary="Every account (admin)",
+           dependencies=needs("admin"))
     def get_users(request: Request):
         require(request, "admin")
         return accounts.list_users(wiki.database())
 
-    @r.post("/api/users", tags=["accounts"], summary="Create an account; the answer holds its token, shown once (admin)")
+    @r.post("/api/users", tags=["accounts"], summary="Create an account; the answer holds its token, shown once (admin)",
+           dependencies=needs("admin"))
     def post_user(body: NewUser, request: Request):
         user = require(request, "admin")
         try:
@@ -134,7 +147,8 @@ def router(wiki: Wiki) -> APIRouter:
             raise HTTPException(400, str(e)) from None
         return {"name": body.name, "role": body.role, "token": token}
 
-    @r.delete("/api/users/{name}", tags=["accounts"], summary="Revoke an account and its tokens (admin)")
+    @r.delete("/api/users/{name}", tags=["accounts"], summary="Revoke an account and its tokens (admin)",
+           dependencies=needs("admin"))
     def delete_user(name: str, request: Request):
         user = require(request, "admin")
         try:
@@ -143,7 +157,8 @@ def router(wiki: Wiki) -> APIRouter:
             raise HTTPException(404, str(e)) from None
         return {"name": name, "revoked": True}
 
-    @r.get("/api/audit", tags=["accounts"], summary="Recent writes: who, what, when (admin)")
+    @r.get("/api/audit", tags=["accounts"], summary="Recent writes: who, what, when (admin)",
+           dependencies=needs("admin"))
     def get_audit(request: Request, target: str | None = None):
         require(request, "admin")
         return accounts.audit_log(wiki.database(), target)
@@ -158,7 +173,8 @@ def _page(name: str, request: Request, status: int = 200, **ctx) -> HTMLResponse
 
 
 def _html(r: APIRouter, wiki: Wiki) -> None:
-    @r.get("/page/{page_id}/edit", response_class=HTMLResponse, include_in_schema=False)
+    @r.get("/page/{page_id}/edit", response_class=HTMLResponse, include_in_schema=False,
+           dependencies=needs("editor"))
     def edit_form(page_id: str, request: Request):
         require(request, "editor")
         found = page_markdown(wiki, page_id)
@@ -167,7 +183,8 @@ def _html(r: APIRouter, wiki: Wiki) -> None:
         return _page("edit.html", request, wiki_name=wiki.name, page_id=page_id, base_version=found[0],
                      markdown=found[1])
 
-    @r.post("/page/{page_id}/edit", response_class=HTMLResponse, include_in_schema=False)
+    @r.post("/page/{page_id}/edit", response_class=HTMLResponse, include_in_schema=False,
+           dependencies=needs("editor"))
     def edit_save(page_id: str, request: Request, markdown: str = Form(..., max_length=MAX_TEXT),
                   base_version: int = Form(...), csrf: str = Form("")):
         user = require(request, "editor")
@@ -187,12 +204,14 @@ def _html(r: APIRouter, wiki: Wiki) -> None:
 
         return RedirectResponse(ServerSite().page(page_id), status_code=303)
 
-    @r.get("/sources/new", response_class=HTMLResponse, include_in_schema=False)
+    @r.get("/sources/new", response_class=HTMLResponse, include_in_schema=False,
+           dependencies=needs("editor"))
     def upload_form(request: Request):
         require(request, "editor")
         return _page("upload.html", request, wiki_name=wiki.name)
 
-    @r.post("/sources/new", response_class=HTMLResponse, include_in_schema=False)
+    @r.post("/sources/new", response_class=HTMLResponse, include_in_schema=False,
+           dependencies=needs("editor"))
     async def upload(request: Request, name: str = Form(""), text: str = Form(""), csrf: str = Form(""),
                      file: UploadFile | None = File(None)):
         user = require(request, "editor")
