@@ -197,6 +197,9 @@ def test_login_session_cookie_and_csrf(client, team):
     r = client.post(f"/page/{PAGE}/edit", data={"markdown": edited, "base_version": base, "csrf": csrf})
     assert r.status_code == 303
     assert "A note from the browser." in client.get(f"/api/pages/{PAGE}").json()["markdown"]
+    shown = client.get(f"/page/{PAGE}").text
+    assert "A note from the browser." in shown and "edited by ed" in shown
+    assert 'href="/source/raw/platform-team/engineering-log.md' in shown  # citations still lead to their lines
     # the same form again (stale base): 409, the person's text is still in the form
     r = client.post(f"/page/{PAGE}/edit", data={"markdown": edited + "\nmore\n", "base_version": base, "csrf": csrf})
     assert r.status_code == 409 and "more" in r.text and "Nothing was saved" in r.text
@@ -227,6 +230,7 @@ def test_hostile_html_in_an_edited_page_stays_inert(client, team):
                    headers=bearer(t["editor"]))
     assert r.status_code == 200
     html = client.get(f"/page/{PAGE}", headers=bearer(t["reader"])).text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the edit is shown, as text
     assert "<script>alert" not in html and "<img src=x" not in html
     assert 'href="javascript:' not in html.lower()
     form = client.get(f"/page/{PAGE}/edit", headers=bearer(t["editor"])).text

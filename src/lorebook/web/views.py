@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from lorebook.config import Wiki
 from lorebook.web import data
-from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, wiki_targets
+from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, render_edited, wiki_targets
 
 HERE = Path(__file__).parent
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
@@ -36,6 +36,8 @@ def page_view(wiki: Wiki, site, page_id: str, path_ids: dict[str, str] | None = 
         texts = [b["text"] for b in rec["blocks"] if "](" in b["text"]]
         path_ids = data.path_ids(wiki, wiki_targets(texts, page_path))
     body = render_blocks(rec["blocks"], LinkContext(page_path, path_ids), _urls(site))
+    if rec["origin"] in ("human", "merged") and (content := data.page_content(wiki, page_id)):  # a person's edit
+        body = render_edited(content, LinkContext(page_path, data.all_path_ids(wiki)), _urls(site))
     shown = {b["id"] for b in rec["backlinks"]}
     return _render(
         "page.html", wiki, site, page=rec, body=Markup(body),
