@@ -24,6 +24,15 @@ PAGE = "incident-2026-05-12-api-outage"
 TOOLS = {"search", "ask", "read_page", "list_pages", "read_source_lines", "lint", "history", "ingest_text"}
 
 
+def run_async(fn) -> None:
+    """anyio.run on a thread of its own: the browser tests' Playwright keeps an event loop running in
+    the main thread for the whole session."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as ex:
+        ex.submit(anyio.run, fn).result()
+
+
 def run(*args):
     return subprocess.run([*LOREBOOK, *map(str, args)], capture_output=True, text=True, timeout=120, check=True)
 
@@ -84,7 +93,7 @@ def test_stdio_tools_and_resources(wiki_dir):
             assert done["source"] == "raw/web/agent-notes.md"
             assert any("quokka" in h["snippet"].lower() for h in data(await c.call_tool("search", {"query": "quokka"})))
 
-    anyio.run(session)
+    run_async(session)
 
 
 def _free_port():
@@ -132,7 +141,7 @@ def test_http_reader_reads_but_may_not_ingest(served):
             done = data(await c.call_tool("ingest_text", {"name": "from-agent.md", "text": "# From an agent\n\nzebra\n"}))
             assert done["source"] == "raw/web/from-agent.md"
 
-    anyio.run(session)
+    run_async(session)
     assert httpx.post(base + "/mcp", json={}).status_code == 401  # no token, no MCP
     audit = httpx.get(base + "/api/pages/" + PAGE, headers={"Authorization": f"Bearer {reader}"})
     assert audit.status_code == 200
