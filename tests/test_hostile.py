@@ -415,6 +415,7 @@ def status(url: str, host: str) -> int:
 def test_serve_warns_beyond_loopback_and_answers_only_its_host_names(wroot, workers):
     (wroot / "raw" / "ok.md").write_text("# Note\n\nFine.\n")
     assert run("build", "--wiki", wroot).returncode == 0
+    assert run("users", "add", "ops", "--role", "admin", "--wiki", wroot).returncode == 0  # no accounts: refused
     port = free_port()
     proc = subprocess.Popen([*LOREBOOK, "serve", "--wiki", str(wroot), "--host", "0.0.0.0", "--port", str(port),
                              "--allowed-host", "wiki.example.org", "--workers", str(workers)],

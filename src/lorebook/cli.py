@@ -279,6 +279,9 @@ from lorebook import cli_living  # noqa: E402,F401
 from lorebook import cli_run  # noqa: E402,F401
 from lorebook import cli_stats  # noqa: E402,F401
 from lorebook import cli_llm  # noqa: E402,F401
+
+from lorebook import cli_users  # noqa: E402,F401
+from lorebook import cli_mcp  # noqa: E402,F401
 # --- end command modules ---
 
 

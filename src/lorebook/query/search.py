@@ -4,7 +4,7 @@ SQLite: FTS5 with the porter/unicode61 tokenizer (stems; every word also matches
 as a prefix, which covers partial words and Korean particles such as 결제가),
 all words first, any word second, then the trigram table for what is left
 (infixes, scripts written without spaces). PostgreSQL: the same three passes
-over a tsvector, prefix tsquery and ILIKE.
+over a tsvector and pg_trgm, in search_pg.py, with the same scoring.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
+
+from lorebook.query import search_pg
 
 HL_OPEN, HL_CLOSE = "«", "»"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -59,10 +61,9 @@ def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> l
 
     ensure(wiki)
     db = wiki.database()
-    if db.is_sqlite:
-        found = _as_typed(db, query, page_type, limit)
-        if found is not None:
-            return found
+    found = (_as_typed if db.is_sqlite else search_pg.as_typed)(db, query, page_type, limit)
+    if found is not None:
+        return found
     hits = search_units(db, query, page_type=page_type, limit=limit * 3, enough=limit, any_below=1)
     out, seen = [], set()
     for h in hits:
@@ -94,7 +95,7 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
         return None
     expr = _all_words(terms, prefix="last")
     match = _match(expr, page_type)
-    stems = [w if len(w) <= 4 else w[: len(w) - 2] for w in terms]
+    stems_ = stems(terms)
     first = text(f"SELECT {_BRIEF} FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
                  "WHERE search_fts MATCH :q LIMIT :cap")
     with db.connect() as conn:
@@ -111,7 +112,7 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
                 sql += " AND page_type = :t"
                 params["t"] = page_type
             named = conn.execute(text(sql + " LIMIT :cap"), params).all()
-            heads = [r.page_id for r in sorted(named, key=lambda r: (-_score_page(r, stems), r.page_id))[:limit]]
+            heads = [r.page_id for r in sorted(named, key=lambda r: (-_score_page(r, stems_), r.page_id))[:limit]]
             if heads:
                 marks = ", ".join(f":p{i}" for i in range(len(heads)))
                 units = conn.execute(text(f"SELECT {_BRIEF} FROM search_units u WHERE u.page_id IN ({marks})"),
@@ -119,7 +120,7 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
         if len(heads) < limit:
             units += conn.execute(first, {"q": match, "cap": CAP}).all()
         order = {pid: i for i, pid in enumerate(heads)}
-        scored = sorted((order.get(u.page_id, len(order)), -_score(u, stems), u.id, u.page_id) for u in units)
+        scored = sorted((order.get(u.page_id, len(order)), -_score(u, stems_), u.id, u.page_id) for u in units)
         best, seen = [], set()
         for _, neg, uid, pid in scored:
             if pid not in seen:
@@ -131,6 +132,11 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
         full = {r.id: r for r in conn.execute(text(f"SELECT {_COLS} FROM search_units u WHERE u.id IN ({marks})"),
                                               {f"u{i}": uid for i, (uid, _) in enumerate(best)})}
     return [_hit(full[uid], score, _snippet(full[uid].text, terms)).as_result() for uid, score in best]
+
+
+def stems(terms: list[str]) -> list[str]:
+    """Query words cut to a rough stem for scoring (what a word and its inflections share)."""
+    return [w if len(w) <= 4 else w[: len(w) - 2] for w in terms]
 
 
 def _score_page(r, stems: list[str]) -> float:
@@ -175,7 +181,7 @@ def search_units(db, query: str, page_type: str | None = None, limit: int = 20, 
         return []
     enough = limit if enough is None else enough
     any_below = enough if any_below is None else any_below
-    backend = _sqlite if db.is_sqlite else _postgres
+    backend = _sqlite if db.is_sqlite else search_pg.units
     hits: list[Hit] = []
     seen: set[int] = set()
     with db.connect() as conn:
@@ -219,9 +225,7 @@ def doc_freq(conn, db, word: str, cap: int = 500, whole: bool = False) -> int:
         grow = not whole and (len(word) >= 5 or _CJK.search(word))
         term = _fts_term(word) if grow else '"' + word.replace('"', "") + '"'
         return conn.execute(sql, {"q": "{title heading text} : " + term, "cap": cap}).scalar() or 0
-    w = re.sub(r"[^\w]", "", word)
-    sql = text("SELECT count(*) FROM (SELECT 1 FROM search_units u WHERE u.tsv @@ to_tsquery('simple', :q) LIMIT :cap) x")
-    return conn.execute(sql, {"q": f"{w}:*", "cap": cap}).scalar() or 0
+    return search_pg.doc_freq(conn, word, cap, whole)
 
 
 def unit_count(conn) -> int:
@@ -288,31 +292,6 @@ def _sqlite_substring(conn, terms: list[str], page_type: str | None, limit: int)
     return [_hit(r, 0.0, _snippet(r.text, terms)) for r in conn.execute(sql, params).all()]
 
 
-# --- PostgreSQL: tsvector ---
-
-
-def _postgres(conn, mode: str, terms: list[str], page_type: str | None, limit: int, prefix: str = "every") -> list[Hit]:
-    params: dict = {"n": limit}
-    if mode == "substring":
-        where = " AND ".join(f"u.text ILIKE :l{i}" for i in range(len(terms)))
-        params.update({f"l{i}": f"%{w}%" for i, w in enumerate(terms)})
-        score = "0.0"
-    else:
-        parts = []
-        for w in terms:
-            w = re.sub(r"[^\w]", "", w)
-            alt = [f"{w}:*"] + ([MONTHS[w]] if w in MONTHS else [])
-            parts.append("(" + " | ".join(alt) + ")")
-        params["q"] = (" & " if mode == "all" else " | ").join(parts)
-        where = "u.tsv @@ (to_tsquery('english', :q) || to_tsquery('simple', :q))"
-        score = "ts_rank_cd(u.tsv, to_tsquery('english', :q) || to_tsquery('simple', :q))"
-    if page_type:
-        where += " AND u.page_type = :t"
-        params["t"] = page_type
-    sql = text(f"SELECT {_COLS}, {score} AS score FROM search_units u WHERE {where} ORDER BY score DESC LIMIT :n")
-    return [_hit(r, float(r.score), _snippet(r.text, terms)) for r in conn.execute(sql, params).all()]
-
-
 # --- shared ---
 
 
@@ -339,3 +318,8 @@ def _snippet(body: str, terms: list[str], width: int = 90) -> str:
     for w in sorted(set(terms), key=len, reverse=True):
         piece = re.sub("(" + re.escape(w) + ")", HL_OPEN + r"\1" + HL_CLOSE, piece, flags=re.I)
     return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
+
+
+# Public names for the PostgreSQL twin (search_pg.py), which shares the scoring so both return the same results.
+CJK, BRIEF, COLS = _CJK, _BRIEF, _COLS
+score_unit, score_page, make_hit, snippet = _score, _score_page, _hit, _snippet

@@ -176,3 +176,45 @@ runbook_runs = Table(
     Column("rollback", JSON, nullable=False),  # same shape, for the rollback commands when they ran
     Index("ix_runbook_runs_page", "page_id", "id"),
 )
+
+# --- teams (migration 0102): accounts, tokens (salted scrypt hashes only), sessions, the audit log ---
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("role", String(16), nullable=False),  # reader | editor | admin
+    Column("created", String(40), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("revoked", String(40)),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", String(16), primary_key=True),  # the token's public part: "lbk_<id>.<secret>"
+    Column("account", String(100), ForeignKey("accounts.name", ondelete="CASCADE"), nullable=False),
+    Column("salt", String(64), nullable=False),
+    Column("hash", String(128), nullable=False),  # scrypt(secret, salt)
+    Column("created", String(40), nullable=False),
+    Column("revoked", String(40)),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),  # sha256 of the cookie's random id
+    Column("token_id", String(16), ForeignKey("tokens.id", ondelete="CASCADE"), nullable=False),
+    Column("created", String(40), nullable=False),
+    Column("expires", String(40), nullable=False),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("time", String(40), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(32), nullable=False),  # edit | revert | ingest | users-add | users-revoke | login
+    Column("target", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+)

@@ -17,9 +17,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from lorebook.agents.server import mount as mount_mcp
 from lorebook.config import Wiki
 from lorebook.export import page_records
-from lorebook.web import data, reader_routes, search, views
+from lorebook.web import api_write, auth, data, metrics, reader_routes, search, views
 from lorebook.web.hosts import LOOPBACK_NAMES, hosts_from_env, restrict_hosts
 from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
@@ -43,6 +44,10 @@ def create_app(wiki: Wiki, workers: int = 1) -> FastAPI:
     app.state.cache = cache
     app.state.workers = workers
     reader_routes.install(app, wiki, cache, SITE)
+    auth.install(app, wiki)  # accounts, sessions, CSRF (web/auth.py); writes in web/api_write.py
+    app.include_router(api_write.router(wiki))
+    mount_mcp(app, wiki)  # the MCP server at /mcp (lorebook/agents/)
+    app.include_router(metrics.router(wiki))
     _html_routes(app, wiki, cache)
     _api_routes(app, wiki, cache)
     _errors(app, wiki)
@@ -158,7 +163,9 @@ def _simple(app: FastAPI, wiki: Wiki, cache: RenderCache, name: str) -> None:
 def _api_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
     @app.get("/api/health", tags=["meta"],
              summary="Liveness, page count, and the answering worker process's database pool and render cache")
-    def health():
+    def health(request: Request):
+        if getattr(request.state, "accounts_on", False) and request.state.user is None:
+            return {"ok": True}  # for load balancers; the rest needs a token
         counts = data.counts_by_type(wiki)
         return {"ok": True, "wiki": wiki.name, "pages": sum(counts.values()),
                 "worker": {"pid": os.getpid(), "workers": app.state.workers},
@@ -175,7 +182,8 @@ def _api_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
         recs = page_records(wiki, [page_id])
         if not recs:
             _not_found(f"no page '{page_id}'")
-        return recs[0]
+        found = api_write.page_markdown(wiki, page_id)  # the page file's text: what PUT takes back with base_version
+        return {**recs[0], "markdown": found[1] if found else ""}
 
     @app.get("/api/sources", tags=["sources"], summary="Every source file: path, line count, status")
     def api_sources():

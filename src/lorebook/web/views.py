@@ -14,7 +14,7 @@ from lorebook.sources.reader import MAX_COMPILE_BYTES
 from lorebook.web.source_window import window_around
 from lorebook.web import data
 from lorebook.web.lang import text_lang
-from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, slug, wiki_targets
+from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, render_edited, slug, wiki_targets
 
 HERE = Path(__file__).parent
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
@@ -41,6 +41,8 @@ def page_view(wiki: Wiki, site, page_id: str, path_ids: dict[str, str] | None = 
         path_ids = data.path_ids(wiki, wiki_targets(texts, page_path))
     _attach_lines(wiki, rec["blocks"])
     body = render_blocks(rec["blocks"], LinkContext(page_path, path_ids), _urls(site))
+    if rec["origin"] in ("human", "merged") and (content := data.page_content(wiki, page_id)):  # a person's edit
+        body = render_edited(content, LinkContext(page_path, data.all_path_ids(wiki)), _urls(site))
     shown = {b["id"] for b in rec["backlinks"]}
     return _render(
         "page.html", wiki, site, page=rec, body=Markup(body),
