@@ -8,14 +8,17 @@ does not hold the answer (found = false) instead of guessing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from lorebook.query import intents
-from lorebook.query.intents import Question, classify
+from lorebook.query import intents, rank
+from lorebook.query import sentences as sentence_index
+from lorebook.query.analysis import adr_numbers, analyse
+from lorebook.query.intents import Question
 from lorebook.query.search import Hit, search_units
 from lorebook.store import tables as T
 
@@ -45,27 +48,145 @@ class Answer:
 
 
 def ask(wiki, question: str) -> Answer:
-    """The best-supported short answer to `question`, or found=False."""
+    """The best-supported short answer to `question`, or found=False (with the nearest pages)."""
     from lorebook.query.index import ensure
 
     ensure(wiki)
+    sentence_index.ensure(wiki)
     db = wiki.database()
-    q = classify(question)
-    if not q.subject:
+    a = analyse(question)
+    q = a.question
+    if not q.subject and not a.adr_numbers:
         return _not_found(q, "the question does not name what it is about (a system, incident, decision or runbook)")
     with db.connect() as conn:
         weights = idf_weights(conn, db, q.subject)
-        pages = _candidates(conn, db, q, weights)
-        if q.intent in ANSWERERS:
-            for page in pages:
-                if page["type"] in q.types:
-                    sents = ANSWERERS[q.intent](page, q)
-                    if sents:
-                        return _answer(q, sents, page["id"])
-        sents = _passages(conn, db, q, weights)
-    if sents:
-        return _answer(q, sents, sents[0].cites[0]["page"] if sents[0].cites else None, intent="passage")
-    return _not_found(q, "no page covers " + " ".join(q.subject))
+        pages = _candidates(conn, db, q, weights, a)
+        cands = _typed_candidates(a, pages, weights) + _sentence_candidates(conn, a, pages, weights)
+        if not cands:
+            cands = _global_candidates(conn, db, a, weights)
+        cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
+        if cands and cands[0].score >= rank.THRESHOLD:
+            best = cands[0]
+            if best.kind == "typed":
+                sents = best.sentences + _hops(conn, best, a)
+                return _answer(q, sents, best.page, intent=best.field)
+            return _answer(q, _sentence_answer(conn, best, cands), best.page, intent="sentence")
+        nearest = [p["title"] for p in pages[:3]]
+    why = "no page covers " + " ".join(q.subject)
+    if nearest:
+        why = "no sentence states it; nearest pages: " + "; ".join(nearest)
+    return _not_found(q, why)
+
+
+TOP_PAGES = 3
+TYPED_BONUS = 1.0
+
+
+def _page_scores(pages: list[dict]) -> dict[str, float]:
+    if not pages:
+        return {}
+    top = max(pages[0]["score"], 1e-9)
+    return {p["id"]: min(1.0, p["score"] / top) for p in pages[:TOP_PAGES]}
+
+
+def _typed_candidates(a, pages: list[dict], weights) -> list:
+    """Today's field answerers as candidate generators: each matching intent on each of the best pages."""
+    out = []
+    ps = _page_scores(pages)
+    for page in pages[:TOP_PAGES]:
+        words = rank.residual(a.question.subject, page["title"], covers)
+        for k, intent in enumerate(a.intents[:3]):
+            types = intents.TYPES_OF.get(intent, ())
+            if intent not in ANSWERERS or page["type"] not in types:
+                continue
+            qi = dataclasses.replace(a.question, intent=intent, types=types,
+                                     ordinal=intents.ordinal_of(a.question.text) if intent == "step" else None)
+            sents = ANSWERERS[intent](page, qi)
+            if not sents:
+                continue
+            c = rank.Candidate("typed", page["id"], intent, " ".join(s.text for s in sents), sentences=sents)
+            rank.score(c, a, words, weights, ps[page["id"]], covers, stem, field_weight=(1.0, 0.6, 0.4)[k])
+            c.score += TYPED_BONUS  # a curated field beats a raw sentence that says no more
+            if intent == "step" and k == 0:
+                c.score += 2.0  # "the third step": only the field knows which item is third
+            out.append(c)
+    return out
+
+
+def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
+    """Each sentence, item, row or code block of the best pages, scored against the question."""
+    ps = _page_scores(pages)
+    titles = {p["id"]: p["title"] for p in pages[:TOP_PAGES]}
+    out = []
+    for r in sentence_index.of_pages(conn, list(ps)):
+        words = rank.residual(a.question.subject, titles[r.page_id], covers)
+        c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r)
+        out.append(rank.score(c, a, words, weights, ps[r.page_id], covers, stem, field_weight=a.weight_of(r.field)))
+    return out
+
+
+def _global_candidates(conn, db, a, weights) -> list:
+    """No page is about the question: the best-matching sentences anywhere, if they cover enough of it."""
+    out = []
+    for r in sentence_index.matching(conn, db, a.question.subject, limit=40):
+        if coverage(f"{r.heading} {r.text}", a.question.subject, weights) < MIN_COVERAGE:
+            continue
+        c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r)
+        out.append(rank.score(c, a, a.question.subject, weights, 0.5, covers, stem, field_weight=a.weight_of(r.field)))
+    return out
+
+
+def _row_sentence(r) -> Sentence:
+    return Sentence(_clean(r.text) if r.kind != "code" else "`" + " ".join(r.text.split()) + "`",
+                    [{"page": r.page_id, "source": r.source, "start_line": r.start_line, "end_line": r.end_line}])
+
+
+def _sentence_answer(conn, best, cands) -> list[Sentence]:
+    """The best sentence, plus what it introduces (after a colon) or the sentence that continues it (up to 3)."""
+    r = best.row
+    out = [_row_sentence(r)]
+    if r.kind == "row":
+        return out
+    after = [n for n in sentence_index.neighbours(conn, r.source, r.position, 0, 3) if n.position > r.position]
+    if r.text.rstrip().endswith(":") or r.kind == "heading":
+        for n in after[:2]:
+            if n.kind != "heading":
+                out.append(_row_sentence(n))
+        return out
+    scores = {c.row.id: c.score for c in cands if c.row is not None}
+    for n in after[:2]:
+        if n.kind in ("heading", "meta") or n.kind != r.kind or n.start_line > r.end_line + 1:
+            break
+        if scores.get(n.id, 0) < 0.75 * best.score and not (r.field and n.field == r.field):
+            break
+        out.append(_row_sentence(n))
+    return out
+
+
+def _hops(conn, best, a) -> list[Sentence]:
+    """For status questions: follow "superseded by ADR-N" to that record and say what it is."""
+    if best.field != "status":
+        return []
+    out = []
+    page = next((s for s in best.sentences), None)
+    if page is None:
+        return []
+    for s in best.sentences:
+        for n in adr_numbers(s.text)[:2]:
+            for pid in _numbered(conn, [n]):
+                row = conn.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.fields, T.pages.c.field_citations)
+                                   .where(T.pages.c.id == pid)).first()
+                if row is None or row.id == best.page:
+                    continue
+                f = row.fields if isinstance(row.fields, dict) else json.loads(row.fields)
+                fc = row.field_citations if isinstance(row.field_citations, dict) else json.loads(row.field_citations)
+                st = f.get("status_text") or f.get("status")
+                key = "status_text" if f.get("status_text") else "status"
+                cites = [{"page": row.id, "source": c["source"], "start_line": c["start_line"], "end_line": c["end_line"]}
+                         for c in (fc.get(key) or [])]
+                if st and cites:
+                    out.append(Sentence(_clean(f"{row.title} is {st}"), cites))
+    return out
 
 
 # --- finding the page a question is about ---
@@ -112,7 +233,7 @@ def idf_weights(conn, db, subject: list[str]) -> dict[str, float]:
     return {w: math.log((n + 1) / (doc_freq(conn, db, w) + 0.5)) for w in set(subject)}
 
 
-def _candidates(conn, db, q: Question, weights: dict[str, float]) -> list[dict]:
+def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> list[dict]:
     """Document pages for the question's subject, best first, each covering enough of its words."""
     scores: dict[str, float] = {}
     hits = search_units(db, " ".join(q.subject), limit=60, enough=30)
@@ -121,8 +242,10 @@ def _candidates(conn, db, q: Question, weights: dict[str, float]) -> list[dict]:
         for pid in ([h.page] if h.kind == "block" else owners.get(h.id, [])):
             s = max(h.score, 0.1) / (1 + 0.15 * rank)
             scores[pid] = scores[pid] + 0.25 * s if pid in scores else s  # best unit counts most
-    for pid in _numbered(conn, q.text):
+    for pid in _numbered(conn, a.adr_numbers if a is not None else adr_numbers(q.text)):
         scores[pid] = scores.get(pid, 0.0) + 100.0
+    for pid in _dated(conn, a.dates if a is not None else []):
+        scores[pid] = scores.get(pid, 0.0) + 20.0
     if not scores:
         return []
     rows = conn.execute(
@@ -166,19 +289,28 @@ def _chunk_owners(conn, chunks: list[Hit]) -> dict[int, list[str]]:
     return out
 
 
-_ADR = re.compile(r"\badr[-\s#]?0*(\d+)\b", re.I)
-
-
-def _numbered(conn, text: str) -> list[str]:
-    """Decision pages named by number ("ADR-14", "adr 015")."""
-    m = _ADR.search(text)
-    if not m:
+def _numbered(conn, numbers: list[int]) -> list[str]:
+    """Decision pages named by number ("ADR-14", "adr 015", "0014")."""
+    if not numbers:
         return []
     rows = conn.execute(select(T.pages.c.id, T.pages.c.fields).where(T.pages.c.type == "decision")).all()
     out = []
     for r in rows:
         f = r.fields if isinstance(r.fields, dict) else json.loads(r.fields)
-        if f.get("number") == int(m.group(1)):
+        if f.get("number") in numbers:
+            out.append(r.id)
+    return out
+
+
+def _dated(conn, dates: list[str]) -> list[str]:
+    """Incident and decision pages dated on a day the question names ("2026-05-12", "May 12")."""
+    if not dates:
+        return []
+    out = []
+    for r in conn.execute(select(T.pages.c.id, T.pages.c.fields).where(T.pages.c.type.in_(("incident", "decision")))):
+        f = r.fields if isinstance(r.fields, dict) else json.loads(r.fields)
+        d = str(f.get("date") or "")
+        if d and any(d == x or (x.startswith("-") and d.endswith(x)) for x in dates):
             out.append(r.id)
     return out
 
@@ -350,8 +482,9 @@ def a_action_owner(p, q):
     if not best or best[0] == 0:
         return []
     _, i, a = best
-    who = a.get("owner") or "nobody (no owner is named)"
-    return _sent(f"{who} owns “{a['text']}” ({a.get('status') or 'open'})", p, "action_items", i)
+    if not a.get("owner"):
+        return _sent(f"No owner is named for “{a['text']}” ({a.get('status') or 'open'})", p, "action_items", i)
+    return _sent(f"Owner: {a['owner']} — “{a['text']}” ({a.get('status') or 'open'})", p, "action_items", i)
 
 
 def _step_text(s: dict) -> str:

@@ -43,11 +43,12 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("context", DEC, r"\bwhat (problem|motivated|was the context|drove)|\bmotivation\b|\bcontext\b"),
     ("why", INC + DEC, r"\bwhy\b|왜"),
     ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\bmade the call|\bdeciders?\b"),
-    ("status", DEC, r"\bstatus\b|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|\bstill (valid|in force|current|in effect|accepted)\b"),
+    ("status", DEC, r"\bstatus\b|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|superseded|supersedes|replaces)\b|\bwhat replaced\b"),
     ("when", INC + DEC + RUN, r"\bwhen\b|\bwhat (day|date)\b|\bwhich (day|date)\b|\bdate\b|언제|날짜"),
     ("summary", INC, r"\bwhat happened\b|\bsummar|\bwhat went on\b|\bwhat was the .* about\b|무슨 일"),
 ]
 _COMPILED = [(name, types, re.compile(p, re.I)) for name, types, p in RULES]
+TYPES_OF = {name: types for name, types, _p in RULES}
 
 STOP = set("""
 a an the and or of to in on at by for with from about into over after before during as is are was were be been being
@@ -128,6 +129,11 @@ def subject_words(q: str, intent: str = "passage") -> list[str]:
             continue
         out.append(w)
     return out
+
+
+def ordinal_of(q: str) -> int:
+    """The step a question asks for: 1-based, -1 for the last."""
+    return _ordinal(q)
 
 
 def _ordinal(q: str) -> int:

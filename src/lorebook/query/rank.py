@@ -1,0 +1,81 @@
+"""Candidates for an answer and the transparent scorer that orders them.
+
+Two kinds of candidate compete: a typed field written as sentences (what the
+answerers in ask.py produce, each for the field it reads) and one sentence or
+table row from the sentence index of the best pages. Every candidate gets the
+same score, a weighted sum whose parts are kept on the candidate so `ask --json
+--explain`-style debugging can show why it won:
+
+    score = 3·field + 2·terms + 1·type + 1.5·page + 0.5·proximity (+ kind)
+
+- field: the question's soft weight for the field the candidate feeds;
+- terms: rarity-weighted share of the question's subject words the candidate
+  states (words the page title already covers are not asked of it again);
+- type: does it look like the expected answer (a date, a duration, a person …);
+- page: how strongly its page matched the question, relative to the best page;
+- proximity: the matched words close together rather than scattered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lorebook.query.analysis import Analysis, shape_match
+
+W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
+THRESHOLD = 2.2  # below this the best candidate is not an answer: abstain
+
+
+@dataclass
+class Candidate:
+    kind: str  # typed | sentence
+    page: str
+    field: str
+    text: str
+    sentences: list = field(default_factory=list)  # ask.Sentence values, for typed candidates
+    row: object = None  # a sentence_units row, for sentence candidates
+    parts: dict = field(default_factory=dict)
+    score: float = 0.0
+
+
+def residual(subject: list[str], title: str, covers) -> list[str]:
+    """Subject words the page title does not already name: what the candidate itself must say."""
+    return [w for w in subject if not covers(title, w)]
+
+
+def term_score(text: str, words: list[str], weights: dict[str, float], covers) -> float:
+    if not words:
+        return 1.0
+    total = sum(weights.get(w, 1.0) for w in words)
+    return sum(weights.get(w, 1.0) for w in words if covers(text, w)) / total
+
+
+def proximity(text: str, words: list[str], stem) -> float:
+    """1.0 when the matched words sit within a few tokens of each other, towards 0 as they spread."""
+    toks = re.findall(r"\w+", text.lower())
+    pos = [i for i, t in enumerate(toks) for w in words if t.startswith(stem(w))]
+    if len(pos) < 2:
+        return 0.5 if pos else 0.0
+    spread = max(pos) - min(pos)
+    return min(1.0, (len(set(pos)) + 1) / (spread + 2))
+
+
+def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float], page_score: float, covers, stem,
+          field_weight: float) -> Candidate:
+    body = c.text + (" " + c.row.heading if c.row is not None and c.row.heading else "")
+    parts = {
+        "field": field_weight,
+        "terms": term_score(body, words, weights, covers),
+        "type": shape_match(a.answer_types, c.text, getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else "")),
+        "page": page_score,
+        "proximity": proximity(c.text, words, stem),
+    }
+    total = (W_FIELD * parts["field"] + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
+             + W_PROX * parts["proximity"])
+    if c.kind == "sentence" and c.row.kind in ("heading", "meta") and not field_weight:
+        total -= 1.5  # a heading or front-matter line alone rarely answers anything
+    if c.kind == "sentence" and len(c.text) < 12:
+        total -= 1.0
+    c.parts, c.score = parts, round(total, 3)
+    return c
