@@ -22,13 +22,14 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
     ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow do (i|we) (run|invoke|check|restart|list|find|see|get)\b|\bwhich (script|tool|flag|cli)\b|명령"),
     ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bmotivat|왜|원인"),
-    ("number", r"\bhow (many|much|big|large|often|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇"),
+    ("number", r"\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|often|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇"),
     ("status", r"\bstatus\b|\bstill (in force|valid|current|in effect|accepted|open|used)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"),
     ("document", r"\bwhich (adr|decision|record|runbook|postmortem|incident|doc|document|page)\b|\bwhere (is|are) .* (documented|written|described)\b"),
     ("list", r"\bwhat are\b|\blist\b|\bwhich .*s\b|\bwhat (steps|items|options|alternatives|follow-?ups)\b|\ball the\b"),
     ("yesno", r"^(is|are|was|were|did|does|do|can|could|should|has|have|will)\b"),
 ]
 _TYPES = [(name, re.compile(p, re.I)) for name, p in ANSWER_TYPES]
+_IMPACT_WORDS = re.compile(r"\bimpact|\baffect|\bblast radius|\bhow bad\b|\bcompromised|\busers?\b|영향", re.I)
 
 # Which fields each intent reads (the sentence index records the field a sentence feeds).
 INTENT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -64,7 +65,7 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
 TYPE_SHAPES: dict[str, re.Pattern] = {
     "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?)\b|\d+\s*분|\d+\s*시간", re.I),
     "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b", re.I),
-    "person": re.compile(r"@[\w.-]+|\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?)\s*:\s*@?\w+|\b(?i:owned by|assigned to|decided by)\s+@?\w+|(?i:\bteam\b|on-?call)"),
+    "person": re.compile(r"@[\w.-]+|(?<=\s)[A-Z][a-z]+ [A-Z][a-z]+\b(?!:)|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by)\s*:\s*@?\w+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"),
     "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
     "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem)\b", re.I),
     "number": re.compile(r"\d"),
@@ -73,6 +74,45 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
     "status": re.compile(r"\b(accepted|superseded|deprecated|proposed|rejected|open|done|closed|in progress|replaced|active|status)\b", re.I),
     "document": re.compile(r"\bADR[- ]?\d+|\b(adr|decision|runbook|postmortem|incident)\b", re.I),
 }
+
+# Section headings name what their sentences are about, in any team's notes: a sentence under
+# "Resolution" feeds the resolution even where the extractor has no field for it.
+HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, p in [
+    ("resolution", r"\b(resolution|mitigation|remediation|fix|fixes|recovery|workaround|solution|how (we|it was) fixed)\b"),
+    ("root_cause", r"\b(root cause|cause|causes|why it happened|how did this happen|what happened|trigger)\b"),
+    ("impact", r"\b(impact|effect|consequences for users|blast radius|customer impact)\b"),
+    ("detected_at", r"\b(detection|how we found out)\b"),
+    ("timeline", r"\b(timeline|chronology|sequence of events)\b"),
+    ("overview", r"\b(meaning|overview|description|about this alert|summary)\b"),
+    ("diagnosis", r"\b(diagnosis|diagnose|troubleshoot\w*|investigat\w*|debug\w*)\b"),
+    ("lessons", r"\b(lessons|what went (well|wrong|poorly)|where we got lucky|takeaways|learnings)\b"),
+    ("action_items", r"\b(action items?|follow-?ups?|next steps|todo)\b"),
+    ("context", r"\b(context|background|problem statement|motivation)\b"),
+    ("decision", r"\b(decision|decision outcome|outcome)\b"),
+    ("consequences", r"\b(consequences|trade-?offs)\b"),
+    ("status", r"^status$"),
+]]
+
+# Wording that asks for a section rather than a typed field: field -> (pattern, weight).
+SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I)) for f, w, p in [
+    ("resolution", 1.0, r"\bhow (was|were|did|do|does|is|are|can|could|should) .*\b(fix|fixed|resolv\w*|mitigat\w*|solv\w*|recover\w*|stop\w*|restor\w*)|\bwhat (fixed|resolved|solved|stopped)\b|\bresolution\b|\bmitigat\w*|\bworkaround"),
+    ("impact", 0.8, r"\blead to\b|\bresult in\b|\bwhat happens\b|\beffects?\b|\bconsequences? for\b"),
+    ("diagnosis", 0.6, r"\bdiagnos\w*|\btroubleshoot\w*|\binvestigat\w*|\bhow (do|can|should) (i|we) (check|tell|find out|confirm)"),
+    ("overview", 0.6, r"\bwhat does .* (mean|measure|indicate)|\bwhen does .* (fire|show|trigger|go off)|\bwhat is the .* alert\b"),
+    ("lessons", 0.8, r"\blessons?\b|\bwent (well|wrong|poorly)\b|\btakeaways?\b|\blearn(ed|t)?\b"),
+    ("root_cause", 0.8, r"\bhow did .* (happen|end up|get)|\bwhat made\b|\bwhy did .* (crash|fail|break|happen)"),
+    ("context", 0.6, r"\bwhy did (we|they|\w+) (want|choose|pick|decide|move|switch|adopt)"),
+]]
+
+
+def heading_field(heading: str) -> str:
+    """The section a heading path names (its last part first), or ""."""
+    for part in reversed([h.strip() for h in heading.split(" > ") if h.strip()]):
+        for f, rx in HEADING_FIELDS:
+            if rx.search(part):
+                return f
+    return ""
+
 
 _ADR = re.compile(r"\b(?:adr|decision|record)[\s#:_-]*0*(\d{1,5})\b|\b0(\d{3})\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -99,6 +139,8 @@ class Analysis:
         """The weight of a field key such as "options.2.reasons" or "consequences.negative"."""
         if not field_key:
             return 0.0
+        if "|" in field_key:  # "field|heading section": whichever the question wants more
+            return max(self.weight_of(k) for k in field_key.split("|"))
         parts = field_key.split(".")
         return max(self.field_weights.get(parts[0], 0.0), self.field_weights.get(field_key, 0.0))
 
@@ -110,7 +152,12 @@ def analyse(text: str) -> Analysis:
     weights: dict[str, float] = {}
     for rank, intent in enumerate(intents[:4]):
         w = (1.0, 0.6, 0.4, 0.3)[rank]
+        if intent == "impact" and not _IMPACT_WORDS.search(q.text):
+            w *= 0.5  # "how many X" asks for a number, not necessarily the impact section
         for f in INTENT_FIELDS.get(intent, ()):
+            weights[f] = max(weights.get(f, 0.0), w * (0.5 if f == "summary" else 1.0))
+    for f, w, rx in SECTION_ASKS:
+        if rx.search(q.text):
             weights[f] = max(weights.get(f, 0.0), w)
     return Analysis(question=q, intents=intents, answer_types=types, field_weights=weights,
                     adr_numbers=adr_numbers(q.text), dates=dates(q.text), handles=_HANDLE.findall(q.text))
@@ -145,9 +192,20 @@ def dates(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def shape_match(types: list[str], text: str, kind: str = "") -> float:
-    """1.0 when `text` looks like an answer of the question's first expected type, less for later ones."""
+def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | None = None) -> float:
+    """1.0 when `text` looks like an answer of the question's first expected type, less for later ones.
+
+    For a number, `near` (the question's own words) must sit within a few words of it for full marks."""
     for rank, t in enumerate(types[:3]):
+        if t == "number" and near:
+            toks = re.findall(r"[\w.,%]+", text.lower())
+            nums = [i for i, tok in enumerate(toks) if re.search(r"\d", tok)]
+            hits = [i for i, tok in enumerate(toks) if any(tok.startswith(w[:max(3, len(w) - 2)]) for w in near)]
+            if nums and any(abs(i - j) <= 3 for i in nums for j in hits):
+                return 1.0 / (1 + rank)
+            if nums:
+                return 0.4 / (1 + rank)
+            continue
         if t == "command" and kind == "code":
             return 1.0 / (1 + rank)
         if t == "list" and kind in ("item", "row"):

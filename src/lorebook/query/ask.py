@@ -17,13 +17,14 @@ from sqlalchemy import select
 
 from lorebook.query import intents, rank
 from lorebook.query import sentences as sentence_index
-from lorebook.query.analysis import adr_numbers, analyse
+from lorebook.query.analysis import INTENT_FIELDS, adr_numbers, analyse
 from lorebook.query.intents import Question
 from lorebook.query.search import Hit, search_units
 from lorebook.store import tables as T
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
 MIN_COVERAGE = 0.6  # share of the question's subject words a page must contain to be "about" it
+PAGE_COVERAGE = 0.5  # a page this close is still read sentence by sentence; the answer itself must reach MIN_COVERAGE
 _HANGUL_PARTICLES = ("에서", "으로", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만")
 
 
@@ -65,6 +66,7 @@ def ask(wiki, question: str) -> Answer:
         if not cands:
             cands = _global_candidates(conn, db, a, weights)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
+        cands = [c for c in cands if _supported(c, pages, a, weights)]
         if cands and cands[0].score >= rank.THRESHOLD:
             best = cands[0]
             if best.kind == "typed":
@@ -79,6 +81,20 @@ def ask(wiki, question: str) -> Answer:
 
 
 TOP_PAGES = 3
+
+
+def _supported(c, pages: list[dict], a, weights) -> bool:
+    """A candidate answers the question only if its page is clearly about it, or the candidate itself
+    (with its page title and heading) states enough of the question's subject words."""
+    page = next((p for p in pages if p["id"] == c.page), None)
+    if page is not None and page.get("coverage", 0) >= MIN_COVERAGE:
+        return True
+    heading = c.row.heading if c.row is not None else ""
+    title = page["title"] if page is not None else ""
+    return coverage(f"{title} {heading} {c.text}", a.question.subject, weights) >= EVIDENCE
+
+
+EVIDENCE = 0.5
 TYPED_BONUS = 1.0
 
 
@@ -105,7 +121,8 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             if not sents:
                 continue
             c = rank.Candidate("typed", page["id"], intent, " ".join(s.text for s in sents), sentences=sents)
-            rank.score(c, a, words, weights, ps[page["id"]], covers, stem, field_weight=(1.0, 0.6, 0.4)[k])
+            fw = max((a.weight_of(f) for f in INTENT_FIELDS.get(intent, ())), default=0.0) or (1.0, 0.6, 0.4)[k]
+            rank.score(c, a, words, weights, ps[page["id"]], covers, stem, field_weight=fw)
             c.score += TYPED_BONUS  # a curated field beats a raw sentence that says no more
             if intent == "step" and k == 0:
                 c.score += 2.0  # "the third step": only the field knows which item is third
@@ -118,10 +135,13 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
     ps = _page_scores(pages)
     titles = {p["id"]: p["title"] for p in pages[:TOP_PAGES]}
     out = []
+    prev = None
     for r in sentence_index.of_pages(conn, list(ps)):
         words = rank.residual(a.question.subject, titles[r.page_id], covers)
-        c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r)
-        out.append(rank.score(c, a, words, weights, ps[r.page_id], covers, stem, field_weight=a.weight_of(r.field)))
+        lead = prev.text if prev is not None and prev.source == r.source and prev.kind != "heading" else ""
+        prev = r
+        c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r, context=lead)
+        out.append(rank.score(c, a, words, weights, ps[r.page_id], covers, stem, field_weight=rank.sentence_field_weight(a, r)))
     return out
 
 
@@ -132,7 +152,7 @@ def _global_candidates(conn, db, a, weights) -> list:
         if coverage(f"{r.heading} {r.text}", a.question.subject, weights) < MIN_COVERAGE:
             continue
         c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r)
-        out.append(rank.score(c, a, a.question.subject, weights, 0.5, covers, stem, field_weight=a.weight_of(r.field)))
+        out.append(rank.score(c, a, a.question.subject, weights, 0.5, covers, stem, field_weight=rank.sentence_field_weight(a, r)))
     return out
 
 
@@ -248,6 +268,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
         scores[pid] = scores.get(pid, 0.0) + 20.0
     if not scores:
         return []
+    unknown = [w for w in q.subject if weights.get(w, 0) >= max(weights.values()) and doc_freq_of(conn, db, w) == 0]
     rows = conn.execute(
         select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.content, T.pages.c.fields, T.pages.c.field_citations)
         .where(T.pages.c.id.in_(list(scores)), T.pages.c.type.in_(DOC_TYPES))
@@ -261,10 +282,17 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
         cov = coverage(page["title"] + "\n" + page["content"], q.subject, weights, page["fields"].get("date"))
         if _names_rarest(page, q.subject, weights):
             cov = max(cov, MIN_COVERAGE)
-        if cov >= MIN_COVERAGE or scores[r.id] >= 100:
+        if cov >= MIN_COVERAGE or (cov >= PAGE_COVERAGE and not unknown) or scores[r.id] >= 100:
+            page["coverage"] = cov
             page["score"] = scores[r.id] * (0.5 + cov) * (1 + 3 * coverage(page["title"], q.subject, weights))
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
+
+
+def doc_freq_of(conn, db, word: str) -> int:
+    from lorebook.query.search import doc_freq
+
+    return doc_freq(conn, db, word, cap=1)
 
 
 def _names_rarest(page: dict, subject: list[str], weights: dict[str, float]) -> bool:

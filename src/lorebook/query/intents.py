@@ -58,6 +58,7 @@ can could should would will shall might must let lets let's please tell me show 
 again ever also just still only made make call stop stopped stopping using drop dropped dropping switching now
 didn t don doesn isn wasn aren weren s ll ve re d m very much many more most all each every one ones thing things stuff kind sort
 team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according ask help
+usually typically often normally generally mostly always never sometimes actually really exactly roughly approximately
 """.split())
 
 # Words that name the intent, not the subject: dropped before looking for the subject's page.
@@ -82,6 +83,7 @@ summary summarise summarize about
 detected detect noticed notice alerted spotted resolved resolve recovered recover fixed fix restored mitigated ended
 motivation motivated context problem drove
 undo revert fails fail goes switch switched
+wrote written write author authors authored reported
 """.split())
 
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lorebook.query.analysis import Analysis, shape_match
+from lorebook.query.analysis import Analysis, heading_field, shape_match
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
-THRESHOLD = 2.2  # below this the best candidate is not an answer: abstain
+THRESHOLD = 3.0  # below this the best candidate is not an answer: abstain
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Candidate:
     text: str
     sentences: list = field(default_factory=list)  # ask.Sentence values, for typed candidates
     row: object = None  # a sentence_units row, for sentence candidates
+    context: str = ""  # the sentence before it (a code block's "run this:", the antecedent of "it")
     parts: dict = field(default_factory=dict)
     score: float = 0.0
 
@@ -61,13 +62,31 @@ def proximity(text: str, words: list[str], stem) -> float:
     return min(1.0, (len(set(pos)) + 1) / (spread + 2))
 
 
+def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float], covers) -> float:
+    """Term match; a code block is also read with the sentence that introduces it ("To resize the volume run:"),
+    any other sentence may borrow its predecessor's words at a discount (the antecedent of "it")."""
+    own = term_score(body, words, weights, covers)
+    if not c.context:
+        return own
+    with_lead = term_score(c.context + " " + c.text, words, weights, covers)
+    if c.row is not None and c.row.kind == "code":
+        return 0.6 * own + 0.4 * with_lead
+    return max(own, 0.8 * with_lead)
+
+
+def sentence_field_weight(a: Analysis, row) -> float:
+    """The question's weight for the field a sentence feeds, or for the section its heading names."""
+    return max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9)
+
+
 def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float], page_score: float, covers, stem,
           field_weight: float) -> Candidate:
     body = c.text + (" " + c.row.heading if c.row is not None and c.row.heading else "")
     parts = {
         "field": field_weight,
-        "terms": term_score(body, words, weights, covers),
-        "type": shape_match(a.answer_types, c.text, getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else "")),
+        "terms": _terms(c, body, words, weights, covers),
+        "type": shape_match(a.answer_types, c.text, getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else ""),
+                            near=words),
         "page": page_score,
         "proximity": proximity(c.text, words, stem),
     }

@@ -121,6 +121,9 @@ def _block(source: str, b: Block, heading: str, out: list[dict]) -> None:
         header = [plain(h) for h in (b.header or [])]
         for r in b.children:
             cells = [plain(c) for c in (r.cells or [])]
+            if not any(header) and len(cells) == 2 and cells[0] and cells[1]:  # a key/value table
+                out.append(_row(source, r.span.start, r.span.end, "row", heading, f"{cells[0]}: {cells[1]}"))
+                continue
             pairs = [f"{h}: {c}" if h else c for h, c in zip(header + [""] * len(cells), cells) if c]
             if pairs:
                 out.append(_row(source, r.span.start, r.span.end, "row", heading, "; ".join(pairs)))
