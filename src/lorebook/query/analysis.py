@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lorebook.query.intents import _COMPILED, Question, classify
+from lorebook.query.intents import _COMPILED, Question, classify, content_words
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
@@ -22,10 +22,12 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
     ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow do (i|we) (run|invoke|check|restart|list|find|see|get)\b|\bwhich (script|tool|flag|cli)\b|명령"),
     ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bmotivat|왜|원인"),
-    ("number", r"\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|often|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇"),
+    ("number", r"\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇"),
     ("status", r"\bstatus\b|\bstill (in force|valid|current|in effect|accepted|open|used)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"),
     ("document", r"\bwhich (adr|decision|record|runbook|postmortem|incident|doc|document|page)\b|\bwhere (is|are) .* (documented|written|described)\b"),
-    ("list", r"\bwhat are\b|\blist\b|\bwhich .*s\b|\bwhat (steps|items|options|alternatives|follow-?ups)\b|\ball the\b"),
+    ("frequency", r"\bhow often\b|\bhow frequently\b|\bat what interval\b|\bwhat schedule\b"),
+    ("colour", r"\bwhat colou?r\b|\bwhich colou?r\b"),
+    ("list", r"\bwhat are the\b|\blist (of|the|all)\b|\bwhat (steps|items|options|alternatives|follow-?ups)\b|\ball the\b"),
     ("yesno", r"^(is|are|was|were|did|does|do|can|could|should|has|have|will)\b"),
 ]
 _TYPES = [(name, re.compile(p, re.I)) for name, p in ANSWER_TYPES]
@@ -69,6 +71,8 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
     "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
     "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem)\b", re.I),
     "number": re.compile(r"\d"),
+    "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (day|hour|week|month)|times a|once a|twice a)\b", re.I),
+    "colour": re.compile(r"\b(black|white|red|green|blue|yellow|orange|purple|grey|gray|pink|brown|amber)\b", re.I),
     "condition": re.compile(r"\b(once|after|until|unless|if|when|below|above|at least|more than|less than|as soon as)\b", re.I),
     "choice": re.compile(r"\b(select|pick|choose|use|prefer|latest|newest|most recent|recommended)\b", re.I),
     "status": re.compile(r"\b(accepted|superseded|deprecated|proposed|rejected|open|done|closed|in progress|replaced|active|status)\b", re.I),
@@ -130,6 +134,7 @@ class Analysis:
     adr_numbers: list[int] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     handles: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # content words, intent words included (subject words first)
 
     @property
     def text(self) -> str:
@@ -160,7 +165,8 @@ def analyse(text: str) -> Analysis:
         if rx.search(q.text):
             weights[f] = max(weights.get(f, 0.0), w)
     return Analysis(question=q, intents=intents, answer_types=types, field_weights=weights,
-                    adr_numbers=adr_numbers(q.text), dates=dates(q.text), handles=_HANDLE.findall(q.text))
+                    adr_numbers=adr_numbers(q.text), dates=dates(q.text), handles=_HANDLE.findall(q.text),
+                    words=list(dict.fromkeys(q.subject + content_words(q.text))))
 
 
 def adr_numbers(text: str) -> list[int]:

@@ -62,7 +62,8 @@ def ask(wiki, question: str) -> Answer:
     with db.connect() as conn:
         weights = idf_weights(conn, db, q.subject)
         pages = _candidates(conn, db, q, weights, a)
-        cands = _typed_candidates(a, pages, weights) + _sentence_candidates(conn, a, pages, weights)
+        sweights = _sentence_weights(conn, db, a, weights)
+        cands = _typed_candidates(a, pages, sweights) + _sentence_candidates(conn, a, pages, sweights)
         if not cands:
             cands = _global_candidates(conn, db, a, weights)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
@@ -71,8 +72,10 @@ def ask(wiki, question: str) -> Answer:
             best = cands[0]
             if best.kind == "typed":
                 sents = best.sentences + _hops(conn, best, a)
-                return _answer(q, sents, best.page, intent=best.field)
-            return _answer(q, _sentence_answer(conn, best, cands), best.page, intent="sentence")
+            else:
+                sents = _sentence_answer(conn, best, cands)
+            sents += _runners_up(best, cands, sents)
+            return _answer(q, sents, best.page, intent=best.field if best.kind == "typed" else "sentence")
         nearest = [p["title"] for p in pages[:3]]
     why = "no page covers " + " ".join(q.subject)
     if nearest:
@@ -94,8 +97,9 @@ def _supported(c, pages: list[dict], a, weights) -> bool:
     return coverage(f"{title} {heading} {c.text}", a.question.subject, weights) >= EVIDENCE
 
 
-EVIDENCE = 0.5
+EVIDENCE = 0.2
 TYPED_BONUS = 1.0
+PICKED_BY_WORDS = {"command"}  # answerers that pick an item by word overlap: the sentence scorer does that better
 
 
 def _page_scores(pages: list[dict]) -> dict[str, float]:
@@ -105,12 +109,26 @@ def _page_scores(pages: list[dict]) -> dict[str, float]:
     return {p["id"]: min(1.0, p["score"] / top) for p in pages[:TOP_PAGES]}
 
 
+INTENT_WORD_WEIGHT = 0.5
+
+
+def _sentence_weights(conn, db, a, weights: dict[str, float]) -> dict[str, float]:
+    """Rarity weights for picking a sentence: subject words as for the page, the question's other
+    content words ("restart", "sign", "cause") at half weight."""
+    extra = [w for w in a.words if w not in weights]
+    out = dict(weights)
+    if extra:
+        for w, v in idf_weights(conn, db, extra).items():
+            out[w] = INTENT_WORD_WEIGHT * v
+    return out
+
+
 def _typed_candidates(a, pages: list[dict], weights) -> list:
     """Today's field answerers as candidate generators: each matching intent on each of the best pages."""
     out = []
     ps = _page_scores(pages)
     for page in pages[:TOP_PAGES]:
-        words = rank.residual(a.question.subject, page["title"], covers)
+        words = rank.residual(a.words, page["title"], covers)
         for k, intent in enumerate(a.intents[:3]):
             types = intents.TYPES_OF.get(intent, ())
             if intent not in ANSWERERS or page["type"] not in types:
@@ -137,7 +155,7 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
     out = []
     prev = None
     for r in sentence_index.of_pages(conn, list(ps)):
-        words = rank.residual(a.question.subject, titles[r.page_id], covers)
+        words = rank.residual(a.words, titles[r.page_id], covers)
         lead = prev.text if prev is not None and prev.source == r.source and prev.kind != "heading" else ""
         prev = r
         c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r, context=lead)
@@ -156,6 +174,28 @@ def _global_candidates(conn, db, a, weights) -> list:
     return out
 
 
+RUNNER_UP = 0.8
+LIST_INTENTS = {"action_owner", "action_items", "step", "deciders", "severity"}  # already the exact item  # a close second (same page) is shown too, up to three sentences
+
+
+def _runners_up(best, cands: list, have: list[Sentence]) -> list[Sentence]:
+    """Sentences almost as good as the best one, from its page, when the answer has room (at most 3 in all)."""
+    if best.kind == "typed" and best.field in LIST_INTENTS or best.row is not None and best.row.kind == "row":
+        return []  # a field value or a table row is the whole answer
+    out: list[Sentence] = []
+    cited = {(c["source"], c["start_line"]) for s in have for c in s.cites}
+    for c in cands[1:6]:
+        if len(have) + len(out) >= 3 or c.score < RUNNER_UP * best.score:
+            break
+        if c.kind != "sentence" or c.page != best.page or c.row.kind in ("heading", "meta"):
+            continue
+        if (c.row.source, c.row.start_line) in cited:
+            continue
+        cited.add((c.row.source, c.row.start_line))
+        out.append(_row_sentence(c.row))
+    return out
+
+
 def _row_sentence(r) -> Sentence:
     return Sentence(_clean(r.text) if r.kind != "code" else "`" + " ".join(r.text.split()) + "`",
                     [{"page": r.page_id, "source": r.source, "start_line": r.start_line, "end_line": r.end_line}])
@@ -168,7 +208,7 @@ def _sentence_answer(conn, best, cands) -> list[Sentence]:
     if r.kind == "row":
         return out
     after = [n for n in sentence_index.neighbours(conn, r.source, r.position, 0, 3) if n.position > r.position]
-    if r.text.rstrip().endswith(":") or r.kind == "heading":
+    if r.text.rstrip().endswith(":") or r.kind == "heading" or INTRODUCES.search(r.text):
         for n in after[:2]:
             if n.kind != "heading":
                 out.append(_row_sentence(n))
@@ -181,6 +221,9 @@ def _sentence_answer(conn, best, cands) -> list[Sentence]:
             break
         out.append(_row_sentence(n))
     return out
+
+
+INTRODUCES = re.compile(r"\b(the following|as follows|below|this command|these commands)\b", re.I)
 
 
 def _hops(conn, best, a) -> list[Sentence]:
@@ -269,6 +312,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
     if not scores:
         return []
     unknown = [w for w in q.subject if weights.get(w, 0) >= max(weights.values()) and doc_freq_of(conn, db, w) == 0]
+    rarest = max(q.subject, key=lambda w: weights.get(w, 1.0))
     rows = conn.execute(
         select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.content, T.pages.c.fields, T.pages.c.field_citations)
         .where(T.pages.c.id.in_(list(scores)), T.pages.c.type.in_(DOC_TYPES))
@@ -282,7 +326,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
         cov = coverage(page["title"] + "\n" + page["content"], q.subject, weights, page["fields"].get("date"))
         if _names_rarest(page, q.subject, weights):
             cov = max(cov, MIN_COVERAGE)
-        if cov >= MIN_COVERAGE or (cov >= PAGE_COVERAGE and not unknown) or scores[r.id] >= 100:
+        near = cov >= PAGE_COVERAGE and not unknown and covers(page["title"] + "\n" + page["content"], rarest)
+        if cov >= MIN_COVERAGE or near or scores[r.id] >= 100:
             page["coverage"] = cov
             page["score"] = scores[r.id] * (0.5 + cov) * (1 + 3 * coverage(page["title"], q.subject, weights))
             out.append(page)

@@ -116,6 +116,15 @@ TIME_WORDS = {"date", "day", "time", "when"}
 TIME_INTENTS = {"when", "detected", "resolved", "duration"}
 
 
+def content_words(q: str) -> list[str]:
+    """Every word of the question that is not a stop word, intent words included ("restart", "cause",
+    "sign"): they do not say which page is meant, but they help pick the sentence on it."""
+    from lorebook.query.search import words
+
+    return [w for w in words(q.replace("’", "'").replace("'s ", " ").replace("n't", " "))
+            if w not in STOP and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(w) > 1]
+
+
 def subject_words(q: str, intent: str = "passage") -> list[str]:
     """The words naming what the question is about (time words count unless the question asks for a time)."""
     from lorebook.query.search import words

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from lorebook.query.analysis import Analysis, heading_field, shape_match
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
-THRESHOLD = 3.0  # below this the best candidate is not an answer: abstain
+THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
 
 
 @dataclass
@@ -45,30 +45,43 @@ def residual(subject: list[str], title: str, covers) -> list[str]:
     return [w for w in subject if not covers(title, w)]
 
 
-def term_score(text: str, words: list[str], weights: dict[str, float], covers) -> float:
+def term_score(text: str, words: list[str], weights: dict[str, float], covers, focus: str | None = None) -> float:
+    """Rarity-weighted share of `words` that `text` states; the question's focus word (its first
+    content word, usually the verb or noun asked about: "what command *restarts* …") counts double."""
     if not words:
         return 1.0
-    total = sum(weights.get(w, 1.0) for w in words)
-    return sum(weights.get(w, 1.0) for w in words if covers(text, w)) / total
+
+    def wt(w):
+        return weights.get(w, 1.0) * (2.0 if w == focus else 1.0)
+
+    total = sum(wt(w) for w in words)
+    return sum(wt(w) for w in words if covers(text, w)) / total
 
 
 def proximity(text: str, words: list[str], stem) -> float:
-    """1.0 when the matched words sit within a few tokens of each other, towards 0 as they spread."""
+    """1.0 when the distinct question words found sit within a few tokens of each other, towards 0 as they spread."""
     toks = re.findall(r"\w+", text.lower())
-    pos = [i for i, t in enumerate(toks) for w in words if t.startswith(stem(w))]
+    first: dict[str, int] = {}
+    for w in dict.fromkeys(words):
+        st = stem(w)
+        at = next((i for i, t in enumerate(toks) if t.startswith(st)), None)
+        if at is not None and at not in first.values():
+            first[w] = at
+    pos = sorted(first.values())
     if len(pos) < 2:
-        return 0.5 if pos else 0.0
-    spread = max(pos) - min(pos)
-    return min(1.0, (len(set(pos)) + 1) / (spread + 2))
+        return 0.3 if pos else 0.0
+    spread = pos[-1] - pos[0]
+    return min(1.0, (len(pos) + 1) / (spread + 2))
 
 
 def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float], covers) -> float:
     """Term match; a code block is also read with the sentence that introduces it ("To resize the volume run:"),
     any other sentence may borrow its predecessor's words at a discount (the antecedent of "it")."""
-    own = term_score(body, words, weights, covers)
+    focus = words[0] if words else None
+    own = term_score(body, words, weights, covers, focus)
     if not c.context:
         return own
-    with_lead = term_score(c.context + " " + c.text, words, weights, covers)
+    with_lead = term_score(c.context + " " + c.text, words, weights, covers, focus)
     if c.row is not None and c.row.kind == "code":
         return 0.6 * own + 0.4 * with_lead
     return max(own, 0.8 * with_lead)
