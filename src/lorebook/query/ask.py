@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -71,9 +72,10 @@ def ask(wiki, question: str) -> Answer:
         if cands and cands[0].score >= rank.THRESHOLD:
             best = cands[0]
             if best.kind == "typed":
-                sents = best.sentences + _hops(conn, best, a)
+                sents = list(best.sentences)
             else:
                 sents = _sentence_answer(conn, best, cands)
+            sents += _hops(conn, best, sents)
             sents += _runners_up(best, cands, sents)
             return _answer(q, sents, best.page, intent=best.field if best.kind == "typed" else "sentence")
         nearest = [p["title"] for p in pages[:3]]
@@ -99,6 +101,7 @@ def _supported(c, pages: list[dict], a, weights) -> bool:
 
 EVIDENCE = 0.2
 TYPED_BONUS = 1.0
+DOCUMENT_LEVEL = {"when", "duration", "detected", "resolved", "severity", "deciders", "status"}
 PICKED_BY_WORDS = {"command"}  # answerers that pick an item by word overlap: the sentence scorer does that better
 
 
@@ -141,7 +144,11 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             c = rank.Candidate("typed", page["id"], intent, " ".join(s.text for s in sents), sentences=sents)
             fw = max((a.weight_of(f) for f in INTENT_FIELDS.get(intent, ())), default=0.0) or (1.0, 0.6, 0.4)[k]
             rank.score(c, a, words, weights, ps[page["id"]], covers, stem, field_weight=fw)
-            c.score += TYPED_BONUS  # a curated field beats a raw sentence that says no more
+            named = rank.residual(a.question.subject, page["title"], covers)
+            if intent in DOCUMENT_LEVEL and named and not any(covers(c.text, w) for w in named):
+                c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
+            else:
+                c.score += TYPED_BONUS  # a curated field beats a raw sentence that says no more
             if intent == "step" and k == 0:
                 c.score += 2.0  # "the third step": only the field knows which item is third
             out.append(c)
@@ -223,19 +230,19 @@ def _sentence_answer(conn, best, cands) -> list[Sentence]:
     return out
 
 
+SUPERSEDED = re.compile(r"supersed\w*|replaced by|replaces", re.I)
 INTRODUCES = re.compile(r"\b(the following|as follows|below|this command|these commands)\b", re.I)
 
 
-def _hops(conn, best, a) -> list[Sentence]:
-    """For status questions: follow "superseded by ADR-N" to that record and say what it is."""
-    if best.field != "status":
+def _hops(conn, best, sents: list[Sentence]) -> list[Sentence]:
+    """For status answers: follow "superseded by ADR-N" to that record and say what it is."""
+    if best.field not in ("status", "status_text", "superseded_by") and not any(SUPERSEDED.search(s.text) for s in sents):
         return []
     out = []
-    page = next((s for s in best.sentences), None)
-    if page is None:
-        return []
-    for s in best.sentences:
-        for n in adr_numbers(s.text)[:2]:
+    for s in sents:
+        if not SUPERSEDED.search(s.text):
+            continue
+        for n in adr_numbers(SUPERSEDED.split(s.text, 1)[-1])[:2]:
             for pid in _numbered(conn, [n]):
                 row = conn.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.fields, T.pages.c.field_citations)
                                    .where(T.pages.c.id == pid)).first()
@@ -255,6 +262,7 @@ def _hops(conn, best, a) -> list[Sentence]:
 # --- finding the page a question is about ---
 
 
+@lru_cache(maxsize=4096)
 def stem(w: str) -> str:
     """A crude stem for coverage checks (the index itself uses Porter)."""
     if re.search(r"[\uac00-\ud7af]", w):
@@ -268,9 +276,19 @@ def stem(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=4096)
+def _word_start(w: str) -> re.Pattern:
+    return re.compile(r"(?<![^\W_])" + re.escape(stem(w)))
+
+
+@lru_cache(maxsize=512)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
 def covers(text: str, w: str, date: str | None = None) -> bool:
-    low = text.lower()
-    if re.search(r"(?<![^\W_])" + re.escape(stem(w)), low) or (len(w) >= 6 and w in re.sub(r"[\s_-]+", "", low)):
+    low = _lower(text)
+    if _word_start(w).search(low) or (len(w) >= 6 and w in re.sub(r"[\s_-]+", "", low)):
         return True
     from lorebook.query.search import MONTHS
 
@@ -328,7 +346,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
             cov = max(cov, MIN_COVERAGE)
         near = cov >= PAGE_COVERAGE and not unknown and covers(page["title"] + "\n" + page["content"], rarest)
         if cov >= MIN_COVERAGE or near or scores[r.id] >= 100:
-            page["coverage"] = cov
+            page["coverage"] = 1.0 if scores[r.id] >= 100 else cov  # named by its identifier: about it by definition
             page["score"] = scores[r.id] * (0.5 + cov) * (1 + 3 * coverage(page["title"], q.subject, weights))
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
@@ -364,27 +382,17 @@ def _chunk_owners(conn, chunks: list[Hit]) -> dict[int, list[str]]:
 
 def _numbered(conn, numbers: list[int]) -> list[str]:
     """Decision pages named by number ("ADR-14", "adr 015", "0014")."""
-    if not numbers:
-        return []
-    rows = conn.execute(select(T.pages.c.id, T.pages.c.fields).where(T.pages.c.type == "decision")).all()
-    out = []
-    for r in rows:
-        f = r.fields if isinstance(r.fields, dict) else json.loads(r.fields)
-        if f.get("number") in numbers:
-            out.append(r.id)
-    return out
+    from lorebook.query.pages import numbered_pages
+
+    return [pid for n in numbers for pid in numbered_pages(conn, n)]
 
 
 def _dated(conn, dates: list[str]) -> list[str]:
-    """Incident and decision pages dated on a day the question names ("2026-05-12", "May 12")."""
-    if not dates:
-        return []
-    out = []
-    for r in conn.execute(select(T.pages.c.id, T.pages.c.fields).where(T.pages.c.type.in_(("incident", "decision")))):
-        f = r.fields if isinstance(r.fields, dict) else json.loads(r.fields)
-        d = str(f.get("date") or "")
-        if d and any(d == x or (x.startswith("-") and d.endswith(x)) for x in dates):
-            out.append(r.id)
+    """Incident pages dated on a day the question names ("2026-05-12", "May 12"): their ids begin with the date."""
+    out: list[str] = []
+    for d in dates:
+        pattern = "incident-" + (d if not d.startswith("-") else "____" + d) + "%"
+        out += conn.execute(select(T.pages.c.id).where(T.pages.c.id.like(pattern)).limit(20)).scalars()
     return out
 
 

@@ -84,6 +84,7 @@ detected detect noticed notice alerted spotted resolved resolve recovered recove
 motivation motivated context problem drove
 undo revert fails fail goes switch switched
 wrote written write author authors authored reported
+replaced replace replaces supersede supersedes superseding later newer
 """.split())
 
 

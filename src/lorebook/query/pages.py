@@ -41,19 +41,27 @@ def identified_pages(conn, ref: str, whole: bool = True) -> list[str]:
     else:
         numbers = [int(a or b) for a, b in _ADR_IN.findall(ref)]
     out: list[str] = []
-    if numbers:
-        rows = conn.execute(select(T.pages.c.id, T.pages.c.fields).where(T.pages.c.type == "decision")
-                            .order_by(T.pages.c.id)).all()
-        for r in rows:
-            f = r.fields if isinstance(r.fields, dict) else json.loads(r.fields or "{}")
-            if f.get("number") in numbers:
-                out.append(r.id)
+    for n in numbers:
+        out += numbered_pages(conn, n)
     d = _DATE_REF.match(ref)
     if d:
         for prefix in ("incident-", "decision-"):
             out += list(conn.execute(select(T.pages.c.id).where(T.pages.c.id.startswith(prefix + d.group(1)))
                                      .order_by(T.pages.c.id)).scalars())
     return out
+
+
+def numbered_pages(conn, n: int) -> list[str]:
+    """Decision pages numbered `n`: their ids begin "adr-014-" (any zero padding), looked up by key
+    range, never by reading every decision's fields."""
+    out: list[str] = []
+    for width in (1, 2, 3, 4, 5, 6):
+        prefix = f"adr-{n:0{width}d}-"
+        if width > 1 and len(str(n)) >= width:
+            continue  # the same prefix as a narrower width
+        out += conn.execute(select(T.pages.c.id).where(T.pages.c.id >= prefix, T.pages.c.id < prefix[:-1] + ".",
+                                                       T.pages.c.type == "decision").order_by(T.pages.c.id)).scalars()
+    return sorted(set(out))
 
 
 def resolve_page_id(wiki: Wiki, ref: str) -> str | None:

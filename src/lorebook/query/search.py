@@ -66,7 +66,7 @@ def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> l
 
     ensure(wiki)
     db = wiki.database()
-    found = _as_typed(db, query, page_type, limit * 2) if db.is_sqlite else None
+    found = _as_typed(db, query, page_type, limit + 5) if db.is_sqlite else None
     if found is None:
         hits = search_units(db, query, page_type=page_type, limit=limit * 3, enough=limit, any_below=1)
         found, seen = [], set()
@@ -75,7 +75,7 @@ def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> l
                 seen.add(h.page)
                 found.append(h.as_result())
     with db.connect() as conn:
-        named = identified_pages(conn, query) or identified_pages(conn, query, whole=False)
+        named = (identified_pages(conn, query) or identified_pages(conn, query, whole=False)) if _MAYBE_ID.search(query) else []
         if page_type:
             named = [pid for pid in named if _type_of(conn, pid) == page_type]
         grouped = group_under_pages(conn, found, page_type)
@@ -83,6 +83,7 @@ def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> l
 
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
+_MAYBE_ID = re.compile(r"\d")  # identifiers (ADR numbers, dates) always hold a digit
 
 
 def _type_of(conn, pid: str) -> str | None:
