@@ -95,6 +95,7 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     ("decision", r"\b(decision|decision outcome|outcome)\b"),
     ("consequences", r"\b(consequences|trade-?offs)\b"),
     ("status", r"^status$"),
+    ("author", r"^(authors?|created by|written by|reporters?|reported by|owner)$"),
 ]]
 
 # Wording that asks for a section rather than a typed field: field -> (pattern, weight).
@@ -106,6 +107,8 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
     ("lessons", 0.8, r"\blessons?\b|\bwent (well|wrong|poorly)\b|\btakeaways?\b|\blearn(ed|t)?\b"),
     ("root_cause", 0.8, r"\bhow did .* (happen|end up|get)|\bwhat made\b|\bwhy did .* (crash|fail|break|happen)"),
     ("context", 0.6, r"\bwhy did (we|they|\w+) (want|choose|pick|decide|move|switch|adopt)"),
+    ("author", 1.0, r"\bwho (wrote|authored|created|reported)\b|\bauthor"),
+    ("status", 1.0, r"\bstill (hold|holds|stand|stands|apply|applies|valid|true|current)\b"),
 ]]
 
 

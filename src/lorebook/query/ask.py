@@ -126,12 +126,23 @@ def _sentence_weights(conn, db, a, weights: dict[str, float]) -> dict[str, float
     return out
 
 
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"]
+
+
+def _named(page: dict) -> str:
+    """What the page's title already says, with the month of its date ("the May outage")."""
+    d = str(page["fields"].get("date") or "")
+    month = _MONTH_NAMES[int(d[5:7]) - 1] if re.match(r"\d{4}-(0[1-9]|1[0-2])", d) else ""
+    return f"{page['title']} {month}"
+
+
 def _typed_candidates(a, pages: list[dict], weights) -> list:
     """Today's field answerers as candidate generators: each matching intent on each of the best pages."""
     out = []
     ps = _page_scores(pages)
     for page in pages[:TOP_PAGES]:
-        words = rank.residual(a.words, page["title"], covers)
+        words = rank.residual(a.words, _named(page), covers)
         for k, intent in enumerate(a.intents[:3]):
             types = intents.TYPES_OF.get(intent, ())
             if intent not in ANSWERERS or page["type"] not in types:
@@ -144,7 +155,7 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             c = rank.Candidate("typed", page["id"], intent, " ".join(s.text for s in sents), sentences=sents)
             fw = max((a.weight_of(f) for f in INTENT_FIELDS.get(intent, ())), default=0.0) or (1.0, 0.6, 0.4)[k]
             rank.score(c, a, words, weights, ps[page["id"]], covers, stem, field_weight=fw)
-            named = rank.residual(a.question.subject, page["title"], covers)
+            named = rank.residual(a.question.subject, _named(page), covers)
             if intent in DOCUMENT_LEVEL and named and not any(covers(c.text, w) for w in named):
                 c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
             else:
@@ -158,7 +169,7 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
 def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
     """Each sentence, item, row or code block of the best pages, scored against the question."""
     ps = _page_scores(pages)
-    titles = {p["id"]: p["title"] for p in pages[:TOP_PAGES]}
+    titles = {p["id"]: _named(p) for p in pages[:TOP_PAGES]}
     out = []
     prev = None
     for r in sentence_index.of_pages(conn, list(ps)):

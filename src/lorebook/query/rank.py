@@ -89,7 +89,10 @@ def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float],
 
 def sentence_field_weight(a: Analysis, row) -> float:
     """The question's weight for the field a sentence feeds, or for the section its heading names."""
-    return max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9)
+    w = max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9)
+    if row.kind in ("row", "meta") and ":" in row.text:  # "Authors: serathius@", "Status: Accepted"
+        w = max(w, a.weight_of(heading_field(row.text.split(":", 1)[0])))
+    return w
 
 
 def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float], page_score: float, covers, stem,
