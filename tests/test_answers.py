@@ -156,3 +156,23 @@ def test_highlight_marks_whole_words_only():
     assert highlight("run etcdctl, then etcd", ["etcd"]) == "run etcdctl, then «etcd»"
     assert highlight("rotating and rotate", ["rotating"]) == "«rotating» and «rotate»"
     assert highlight("결제가 지연", ["결제"]) == "«결제»가 지연"
+
+
+def test_own_dev_questions_point_at_lines_that_state_the_fact():
+    """tests/questions_dev_answers.yaml (issue 12's extra tuning questions): every range states a fact."""
+    import yaml
+
+    from test_ask import SHARED, raw_lines
+
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip("../shared/corpus is not present")
+    items = yaml.safe_load((Path(__file__).parent / "questions_dev_answers.yaml").read_text(encoding="utf-8"))
+    assert len(items) >= 40 and sum(1 for i in items if i.get("found") is False) >= 3
+    bad = []
+    for item in items:
+        for e in item.get("expect", []):
+            first, last = e["lines"]
+            text = " ".join(" ".join(raw_lines(e["source"])[first - 1 : last]).split()).lower()
+            if not any(str(f).lower() in text for f in item["facts"]):
+                bad.append(f"{item['q']}: {e['source']}:{first}-{last}")
+    assert bad == []
