@@ -121,6 +121,28 @@ def heading_field(heading: str) -> str:
     return ""
 
 
+# Operations vocabulary that names the same act in different words; used only to pick the sentence
+# on a page already found (never to decide which page a question is about).
+SYNONYM_GROUPS = [
+    {"wipe", "flush", "flushall", "clear", "purge", "erase", "empty"},
+    {"delete", "remove", "drop", "destroy", "rm"},
+    {"generate", "create", "make", "new"},
+    {"restart", "reboot", "bounce", "rollout"},
+    {"fix", "fixed", "resolve", "resolved", "mitigate", "mitigated", "solve"},
+    {"stop", "halt", "kill", "abort", "pause"},
+    {"check", "verify", "confirm", "validate", "test"},
+    {"find", "list", "show", "get", "locate", "see"},
+    {"author", "wrote", "written", "created"},
+    {"cost", "price", "spend", "bill", "cheaper", "expensive", "saving", "savings"},
+    {"error", "failure", "fail", "failed", "failing"},
+    {"shipper", "forwarder", "collector", "agent"},
+]
+SYNONYMS: dict[str, set[str]] = {}
+for _group in SYNONYM_GROUPS:
+    for _w in _group:
+        SYNONYMS.setdefault(_w, set()).update(_group - {_w})
+
+
 _ADR = re.compile(r"\b(?:adr|decision|record)[\s#:_-]*0*(\d{1,5})\b|\b0(\d{3})\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _HANDLE = re.compile(r"@([\w.-]+)")

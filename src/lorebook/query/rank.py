@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lorebook.query.analysis import Analysis, heading_field, shape_match
+from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
@@ -40,6 +40,14 @@ class Candidate:
     score: float = 0.0
 
 
+def synonyms(w: str) -> set[str]:
+    """Other words for the same act ("wipes" -> flush, clear …), found through the word's plain form."""
+    for form in (w, w[:-1], w[:-2], w[:-3], w[:-1] + "e" if w.endswith("d") else w):
+        if form in SYNONYMS:
+            return SYNONYMS[form]
+    return set()
+
+
 def residual(subject: list[str], title: str, covers) -> list[str]:
     """Subject words the page title does not already name: what the candidate itself must say."""
     return [w for w in subject if not covers(title, w)]
@@ -54,8 +62,11 @@ def term_score(text: str, words: list[str], weights: dict[str, float], covers, f
     def wt(w):
         return weights.get(w, 1.0) * (2.0 if w == focus else 1.0)
 
+    def said(w):
+        return covers(text, w) or any(covers(text, s) for s in synonyms(w))
+
     total = sum(wt(w) for w in words)
-    return sum(wt(w) for w in words if covers(text, w)) / total
+    return sum(wt(w) for w in words if said(w)) / total
 
 
 def proximity(text: str, words: list[str], stem) -> float:
