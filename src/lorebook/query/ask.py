@@ -330,9 +330,9 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
     scores: dict[str, float] = {}
     hits = search_units(db, " ".join(q.subject), limit=60, enough=30)
     owners = _chunk_owners(conn, [h for h in hits if h.kind == "chunk"])
-    for rank, h in enumerate(hits):
+    for place, h in enumerate(hits):
         for pid in ([h.page] if h.kind == "block" else owners.get(h.id, [])):
-            s = max(h.score, 0.1) / (1 + 0.15 * rank)
+            s = max(h.score, 0.1) / (1 + 0.15 * place)
             scores[pid] = scores[pid] + 0.25 * s if pid in scores else s  # best unit counts most
     for pid in _numbered(conn, a.adr_numbers if a is not None else adr_numbers(q.text)):
         scores[pid] = scores.get(pid, 0.0) + 100.0

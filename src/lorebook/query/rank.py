@@ -3,8 +3,8 @@
 Two kinds of candidate compete: a typed field written as sentences (what the
 answerers in ask.py produce, each for the field it reads) and one sentence or
 table row from the sentence index of the best pages. Every candidate gets the
-same score, a weighted sum whose parts are kept on the candidate so `ask --json
---explain`-style debugging can show why it won:
+same score, a weighted sum whose parts are kept on the candidate
+(`Candidate.parts`), so anyone debugging an answer can see why it won:
 
     score = 3·field + 2·terms + 1·type + 1.5·page + 0.5·proximity (+ kind)
 

@@ -143,9 +143,8 @@ def _block(source: str, b: Block, heading: str, out: list[dict]) -> None:
 def assign(s, rows: list[dict], path: str) -> None:
     """Fill page_id / page_type / field of one source's rows from the pages that cite it (same transaction)."""
     U = T.search_units
-    blocks = s.execute(select(U.c.page_id, U.c.page_type, U.c.start_line, U.c.end_line)
-                       .where(U.c.kind == "chunk", U.c.source == path).limit(1)).first()
-    source_page = blocks.page_id if blocks else path
+    chunk = s.execute(select(U.c.page_id).where(U.c.kind == "chunk", U.c.source == path).limit(1)).first()
+    source_page = chunk.page_id if chunk else path  # the source's own page
     owners = s.execute(select(T.page_sources.c.page_id).where(T.page_sources.c.source == path)).scalars().all()
     pages = s.execute(select(T.pages.c.id, T.pages.c.type, T.pages.c.field_citations)
                       .where(T.pages.c.id.in_(owners), T.pages.c.type.in_(DOC_TYPES))).all() if owners else []
