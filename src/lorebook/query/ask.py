@@ -215,8 +215,11 @@ def _runners_up(best, cands: list, have: list[Sentence]) -> list[Sentence]:
 
 
 def _row_sentence(r) -> Sentence:
-    return Sentence(_clean(r.text) if r.kind != "code" else "`" + " ".join(r.text.split()) + "`",
-                    [{"page": r.page_id, "source": r.source, "start_line": r.start_line, "end_line": r.end_line}])
+    text = _clean(r.text) if r.kind != "code" else "`" + " ".join(r.text.split()) + "`"
+    when = rank.time_heading(r.heading)
+    if when and when not in text:
+        text = f"{when} — {text}"  # a timeline written as one heading per moment ("### 13:27")
+    return Sentence(text, [{"page": r.page_id, "source": r.source, "start_line": r.start_line, "end_line": r.end_line}])
 
 
 def _sentence_answer(conn, best, cands) -> list[Sentence]:

@@ -40,6 +40,15 @@ class Candidate:
     score: float = 0.0
 
 
+_TIME_HEADING = re.compile(r"^(\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}\w*)?|\d{1,2}:\d{2}\s*(am|pm|a|p)?( \w{2,4})?)$", re.I)
+
+
+def time_heading(heading: str) -> str:
+    """The last part of a heading path when it is a moment ("13:27", "2017-05-09 10:45a"), else ""."""
+    last = heading.rsplit(" > ", 1)[-1].strip() if heading else ""
+    return last if _TIME_HEADING.match(last) else ""
+
+
 def synonyms(w: str) -> set[str]:
     """Other words for the same act ("wipes" -> flush, clear …), found through the word's plain form."""
     for form in (w, w[:-1], w[:-2], w[:-3], w[:-1] + "e" if w.endswith("d") else w):
@@ -112,8 +121,8 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
     parts = {
         "field": field_weight,
         "terms": _terms(c, body, words, weights, covers),
-        "type": shape_match(a.answer_types, c.text, getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else ""),
-                            near=words),
+        "type": shape_match(a.answer_types, (time_heading(c.row.heading) + " " if c.row is not None else "") + c.text,
+                            getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else ""), near=words),
         "page": page_score,
         "proximity": proximity(c.text, words, stem),
     }
