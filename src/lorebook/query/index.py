@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, insert, select, text as sql
 
 from lorebook.model import Page, Source
 from lorebook.query import sentences
+from lorebook.sources.reader import SourceError, read_source
 from lorebook.store import tables as T
 from lorebook.store.db import insert_many
 
@@ -23,7 +24,7 @@ U = T.search_units
 MAX_CHUNK_LINES = 30
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-NAV_KINDS = {"link_item"}  # "Related" / "Source" lists: navigation, not content
+NAV_KINDS = {"link_item", "meta"}  # "Related" / "Source" lists and file metadata: navigation, not content
 SKIP_TYPES = {"source"}  # a source page's blocks cite whole files; its raw chunks are indexed instead
 
 
@@ -102,15 +103,8 @@ def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source
     _update_units(s, changed, removed, sources, old_sources)
     changed_src = [path for path, src in sources.items() if old_sources.get(path) != src.sha256]
     gone_src = [path for path in old_sources if path not in sources]
-    read = (lambda p: sentences.read_source(_Root(root), p)) if root is not None else (lambda p: None)
+    read = (lambda p: sentences.read_source(root, p)) if root is not None else (lambda p: None)
     sentences.update(s, changed, removed, sources, changed_src, gone_src, read)
-
-
-class _Root:
-    """Just enough of a Wiki for sentences.read_source."""
-
-    def __init__(self, root):
-        self.root = root
 
 
 def _update_units(s, changed, removed, sources, old_sources) -> None:
@@ -250,11 +244,10 @@ def rebuild(s, wiki) -> None:
             rows.extend(page_units(Page(id=pid, type=pr.type, title=pr.title, path="", blocks=list(bs.values()))))
     owners = _source_pages(s)
     for r in s.execute(select(T.sources.c.path).where(T.sources.c.status == "ok")):
-        try:
-            text = (wiki.root / r.path).read_text(encoding="utf-8").replace("\r\n", "\n")
-        except (OSError, UnicodeDecodeError):
+        try:  # as compiled: a 50 MB source is indexed from the part that was compiled, in bounded memory
+            src = read_source(wiki.root / r.path, r.path)
+        except SourceError:
             continue
-        src = Source(r.path, text, "", text.count("\n") + 1)
         pid, title = owners.get(r.path, (r.path, src.name))
         rows.extend(source_units(src, pid, title))
     for chunk in _chunks(rows, 5000):

@@ -235,17 +235,19 @@ def rebuild(s, wiki) -> None:
         s.execute(sql("INSERT INTO sentence_fts(sentence_fts) VALUES('delete-all')"))
     s.execute(delete(S))
     paths = list(s.execute(select(T.sources.c.path).where(T.sources.c.status == "ok")).scalars())
-    _reindex(s, paths, {}, lambda p: read_source(wiki, p))
+    _reindex(s, paths, {}, lambda p: read_source(wiki.root, p))
     if not built(s):
         s.execute(insert(T.meta).values(key="sentence_index", value="1"))
 
 
-def read_source(wiki, path: str) -> Source | None:
+def read_source(root, path: str) -> Source | None:
+    """A raw source as ingest reads it (bounded, decoded the same way), or None when it cannot be read now."""
+    from lorebook.sources.reader import SourceError, read_source as read
+
     try:
-        text = (wiki.root / path).read_text(encoding="utf-8").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
+        return read(root / path, path)
+    except SourceError:
         return None
-    return Source(path, text, "", text.count("\n") + 1)
 
 
 _KNOWN_BUILT: set[str] = set()

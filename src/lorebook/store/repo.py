@@ -21,7 +21,7 @@ from lorebook.compile.render import content_hash, render_page
 from lorebook.config import Wiki
 from lorebook.model import Page, Source, Span
 from lorebook.query import index as search_index
-from lorebook.store import files, tables as T
+from lorebook.store import files, tables as T, versions as store_versions
 from lorebook.store.db import Database, insert_many
 
 
@@ -309,8 +309,6 @@ def _write_living(s, plan: _Plan, anchor, now: str) -> None:
     which saves a second copy of every page. Rows they replace are deleted first,
     unless the table is still empty (a first build: 20,000 deletes that find nothing).
     """
-    from lorebook.living.versions import sha
-
     for pid, row in plan.kept.items():
         if row:
             s.execute(update(T.pages).where(T.pages.c.id == pid).values(**row))
@@ -322,15 +320,9 @@ def _write_living(s, plan: _Plan, anchor, now: str) -> None:
     if rows:
         s.execute(insert(T.page_bases), rows)
     versions = plan.versions + anchor.versions
-    if versions and _has_rows(s, T.page_versions):
-        pv = T.page_versions
-        s.execute(delete(pv).where(pv.c.page_id == bindparam("pid"), pv.c.version == bindparam("v")),
-                  [dict(pid=v[0], v=v[1]) for v in versions])
-    if versions:
-        s.execute(insert(T.page_versions), [
-            dict(page_id=pid, version=version, time=now, edited_by=who, origin=origin, content_hash=sha(content),
-                 content=content, note=note)
-            for pid, version, who, origin, content, note in versions])
+    store_versions.write(s, [
+        dict(page_id=pid, version=version, time=now, edited_by=who, origin=origin, content=content, note=note)
+        for pid, version, who, origin, content, note in versions])
 
 
 def _has_rows(s, table) -> bool:
