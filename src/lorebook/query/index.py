@@ -15,6 +15,7 @@ import re
 from sqlalchemy import delete, func, insert, select, text as sql
 
 from lorebook.model import Page, Source
+from lorebook.query import sentences
 from lorebook.sources.reader import SourceError, read_source
 from lorebook.store import tables as T
 from lorebook.store.db import insert_many
@@ -93,10 +94,20 @@ def chunks(text: str):
     return out
 
 
-def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source], old_sources: dict[str, str]) -> None:
-    """Replace the units of changed/removed pages and of new/changed/removed sources (inside the caller's transaction)."""
+def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source], old_sources: dict[str, str],
+           root=None) -> None:
+    """Replace the units of changed/removed pages and of new/changed/removed sources (inside the caller's transaction);
+    then the sentence index of the same sources and pages (`root`: the wiki folder, to read sources not in hand)."""
     if not _built(s):
         return  # filled from scratch by `ensure` on the next query
+    _update_units(s, changed, removed, sources, old_sources)
+    changed_src = [path for path, src in sources.items() if old_sources.get(path) != src.sha256]
+    gone_src = [path for path in old_sources if path not in sources]
+    read = (lambda p: sentences.read_source(root, p)) if root is not None else (lambda p: None)
+    sentences.update(s, changed, removed, sources, changed_src, gone_src, read)
+
+
+def _update_units(s, changed, removed, sources, old_sources) -> None:
     gone_pages = [p.id for p in changed] + list(removed)
     # Look the rows up by page first: given `kind = 'block' AND page_id IN (…)`, SQLite walks the
     # (kind, source) index through every block unit of the wiki (40 ms at 10,000 sources).
@@ -242,6 +253,7 @@ def rebuild(s, wiki) -> None:
     for chunk in _chunks(rows, 5000):
         _insert_units(s, chunk)
     _mark_built(s)
+    sentences.rebuild(s, wiki)
 
 
 def _no_longer_ok(s, paths: list[str]) -> list[str]:

@@ -56,23 +56,105 @@ def words(query: str) -> list[str]:
 
 
 def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> list[dict]:
-    """The best `limit` pages for `query`, one result per page (its best-matching unit)."""
+    """The best `limit` pages for `query`, one result per page (its best-matching unit).
+
+    Compiled pages come first: a raw-source hit is shown under the document page
+    built from those lines (its `sources` list), and only stands on its own when
+    no page was built from them. A query that is an identifier ("ADR-14", "adr 14",
+    "0014", an incident date) puts the page it names first.
+    """
     from lorebook.query.index import ensure
+    from lorebook.query.pages import identified_pages
 
     ensure(wiki)
     db = wiki.database()
-    found = (_as_typed if db.is_sqlite else search_pg.as_typed)(db, query, page_type, limit)
-    if found is not None:
-        return found
-    hits = search_units(db, query, page_type=page_type, limit=limit * 3, enough=limit, any_below=1)
-    out, seen = [], set()
-    for h in hits:
-        if h.page in seen:
+    found = (_as_typed if db.is_sqlite else search_pg.as_typed)(db, query, page_type, limit + 5)
+    if found is None:
+        hits = search_units(db, query, page_type=page_type, limit=limit * 3, enough=limit, any_below=1)
+        found, seen = [], set()
+        for h in hits:
+            if h.page not in seen:
+                seen.add(h.page)
+                found.append(h.as_result())
+    with db.connect() as conn:
+        named = (identified_pages(conn, query) or identified_pages(conn, query, whole=False)) if _MAYBE_ID.search(query) else []
+        if page_type:
+            named = [pid for pid in named if _type_of(conn, pid) == page_type]
+        grouped = group_under_pages(conn, found, page_type)
+        return (_named_first(conn, named, grouped, query) + [r for r in grouped if r["page"] not in named])[:limit]
+
+
+DOC_TYPES = ("decision", "incident", "runbook", "note")
+_MAYBE_ID = re.compile(r"\d")  # identifiers (ADR numbers, dates) always hold a digit
+
+
+def _type_of(conn, pid: str) -> str | None:
+    from lorebook.store import tables as T
+    from sqlalchemy import select
+
+    return conn.execute(select(T.pages.c.type).where(T.pages.c.id == pid)).scalar()
+
+
+def group_under_pages(conn, results: list[dict], page_type: str | None = None) -> list[dict]:
+    """Raw-source results folded under the document page built from the lines they hit; compiled pages first."""
+    from sqlalchemy import select
+
+    from lorebook.store import tables as T
+
+    U = T.search_units
+    raw = [r for r in results if r["type"] == "source" and r["citation"]["source"]]
+    owners: dict[int, str] = {}
+    if raw and page_type in (None, *DOC_TYPES):
+        rows = conn.execute(select(U.c.page_id, U.c.page_type, U.c.title, U.c.source, U.c.start_line, U.c.end_line)
+                            .where(U.c.kind == "block", U.c.source.in_({r["citation"]["source"] for r in raw}),
+                                   U.c.page_type.in_([page_type] if page_type else DOC_TYPES))).all()
+        for i, r in enumerate(results):
+            c = r["citation"]
+            if r["type"] != "source":
+                continue
+            fit = [b for b in rows if b.source == c["source"] and b.start_line <= c["end_line"] and b.end_line >= c["start_line"]]
+            if not fit:
+                fit = [b for b in rows if b.source == c["source"]]
+            if fit:
+                owners[i] = min(fit, key=lambda b: (b.end_line - b.start_line, b.page_id))
+    out: dict[str, dict] = {}
+    loose: list[dict] = []
+    for i, r in enumerate(results):
+        if i in owners:
+            b = owners[i]
+            page = out.get(b.page_id)
+            if page is None:
+                page = out[b.page_id] = dict(r, page=b.page_id, title=b.title, type=b.page_type, sources=[])
+            page["sources"].append({"snippet": r["snippet"], "citation": r["citation"]})
+        elif r["type"] == "source":
+            loose.append(r)
+        elif r["page"] not in out:
+            out[r["page"]] = dict(r, sources=[])
+    if page_type == "source":
+        return results
+    return list(out.values()) + loose
+
+
+def _named_first(conn, named: list[str], grouped: list[dict], query: str) -> list[dict]:
+    """Results for the pages an identifier names: their hit if search found one, else the page itself."""
+    from sqlalchemy import select
+
+    from lorebook.store import tables as T
+
+    by_page = {r["page"]: r for r in grouped}
+    out = []
+    for pid in named:
+        if pid in by_page:
+            out.append(by_page[pid])
             continue
-        seen.add(h.page)
-        out.append(h.as_result())
-        if len(out) >= limit:
-            break
+        row = conn.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.type, T.pages.c.summary, T.pages.c.sources)
+                           .where(T.pages.c.id == pid)).first()
+        if row is None:
+            continue
+        srcs = row.sources if isinstance(row.sources, list) else []
+        out.append({"page": row.id, "title": row.title, "type": row.type, "snippet": row.summary or row.title,
+                    "citation": {"source": srcs[0] if srcs else None, "start_line": None, "end_line": None},
+                    "score": 1000.0, "sources": []})
     return out
 
 
@@ -306,6 +388,35 @@ def _hit(r, score: float, snip: str) -> Hit:
                score=round(float(score), 3), cites=cites or [])
 
 
+_SUFFIXES = r"(?:s|es|ed|d|ing|'s)?"
+
+
+def highlight(piece: str, terms: list[str]) -> str:
+    """Mark whole words that match a term (or its inflections) «like this», never part of a longer word:
+    "etcd" marks "etcd" but not "etcdctl". Scripts written without spaces (CJK) match inside words."""
+    words_, cjk = [], []
+    for w in sorted(set(terms), key=len, reverse=True):
+        if _CJK.search(w):
+            cjk.append(re.escape(w))
+            continue
+        st = _stem(w)
+        words_.append(re.escape(st) + r"\w*" if st != w else re.escape(w) + _SUFFIXES)
+    if words_:
+        rx = re.compile(r"(?<![^\W_])(" + "|".join(words_) + r")(?![^\W_])", re.I)
+        piece = rx.sub(HL_OPEN + r"\1" + HL_CLOSE, piece)
+    if cjk:
+        piece = re.sub("(" + "|".join(cjk) + ")", HL_OPEN + r"\1" + HL_CLOSE, piece)
+    return piece
+
+
+def _stem(w: str) -> str:
+    """A shortened form for inflected words ("rotating" -> "rotat"); short and plain words stay whole."""
+    for suf in ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ed", "es"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
 def _snippet(body: str, terms: list[str], width: int = 90) -> str:
     """A window of `body` around the first term found, terms marked «like this»."""
     low = body.lower()
@@ -315,8 +426,7 @@ def _snippet(body: str, terms: list[str], width: int = 90) -> str:
         gap = body.rfind(" ", max(0, start - 19), start + 1)
         start = gap + 1 if gap > 0 else (0 if start < 20 else start)
     piece = body[start : start + width].replace("\n", " ")
-    for w in sorted(set(terms), key=len, reverse=True):
-        piece = re.sub("(" + re.escape(w) + ")", HL_OPEN + r"\1" + HL_CLOSE, piece, flags=re.I)
+    piece = highlight(piece, terms)
     return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
 
 

@@ -219,7 +219,7 @@ def save(
         anchoring.apply(s, anchor)
         _write_pages(s, compiled, changed, removed, old, plan.texts, sources, partial)
         _write_living(s, plan, anchor, now)
-        search_index.update(s, changed, removed, sources, old_sources)  # same transaction: index never lags
+        search_index.update(s, changed, removed, sources, old_sources, root=wiki.root)  # same transaction: index never lags
         _set_meta(s, "generation", str(generation))
     if write_hook:
         write_hook("committed")

@@ -136,6 +136,26 @@ search_units = Table(
     Index("ix_search_units_source", "kind", "source"),
 )
 
+# Sentence index (migration 0006): one row per sentence, item, table row or code block of a raw source,
+# with the document page built from it and the typed field it feeds ("" when none). FTS lives in the migration.
+sentence_units = Table(
+    "sentence_units",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(1024), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("start_line", Integer, nullable=False),
+    Column("end_line", Integer, nullable=False),
+    Column("kind", String(8), nullable=False),  # sentence | item | row | code | meta
+    Column("page_id", String(200), nullable=False),
+    Column("page_type", String(16), nullable=False),
+    Column("field", String(200), nullable=False),
+    Column("heading", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_sentence_units_page", "page_id"),
+    Index("ix_sentence_units_source", "source"),
+)
+
 # --- living wiki (issue 3): every version of every page, and the last compiled text for merges ---
 # No foreign key to pages: a retired page keeps its history.
 page_versions = Table(
