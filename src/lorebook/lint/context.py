@@ -1,8 +1,6 @@
-"""What the rules look at: the raw documents as they are now, and the compiled wiki.
+"""Every document of raw/ as it is now, compiled afresh: for commands that edit sources (authoring).
 
-Document rules read the sources in raw/ afresh (so CI lints the files of the
-change under review); wiki rules read wiki/ files and the database's sources
-table (so they see what was compiled, and when).
+Lint itself works from stored digests (lint/state.py) and reads a source again only when it changed.
 """
 
 from __future__ import annotations
@@ -21,6 +19,10 @@ class DocRecord:
 
     page: str
     record: Record
+
+    @property
+    def title(self) -> str:
+        return self.record.document.title
 
     @property
     def kind(self) -> str:

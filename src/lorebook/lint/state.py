@@ -1,0 +1,275 @@
+"""Lint in proportion: what the last lint learnt from each file, kept in the database, reused until it changes.
+
+Each file in raw/ and wiki/ has a row (store/tables.py lint_files) with a fingerprint of its
+content. A run stats every file (no read when size and mtime are unchanged), digests only
+the files whose content changed (taking the build's compiled unit when it has one instead
+of parsing again), recomputes a source's own findings only when its digest, the lint
+settings or its page ids changed, and answers the wiki-wide rules from the stored facts:
+the small shared part of every digest, and the link table (lint_links) queried in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import and_, delete, func, or_, select, update
+
+from lorebook.config import Wiki
+from lorebook.lint import links as L
+from lorebook.lint.digest import VERSION, LintDoc, digest_unit, shared_part
+from lorebook.store import tables as T
+from lorebook.store.db import insert_many
+
+# Rules whose findings for a source depend on that source alone (and the settings):
+# computed when the source changes and stored with it.
+WIDE_RULES = {"adr-successor-not-linking-back", "adr-duplicate-number", "contradiction",
+              "broken-link", "orphan-page", "stale-page"}
+
+
+@dataclass
+class LintContext:
+    """What the rules read: documents (with page ids), placeholders, the raw files' hashes, the link table."""
+
+    wiki: Wiki
+    today: dt.date
+    settings: dict
+    docs: list[LintDoc] = field(default_factory=list)
+    placeholders: dict[str, list] = field(default_factory=dict)
+    raw_sha: dict[str, str] = field(default_factory=dict)
+    unreadable: dict[str, str] = field(default_factory=dict)
+    wiki_paths: list[str] = field(default_factory=list)  # "wiki/…" files, sorted
+    local: list[tuple] = field(default_factory=list)  # (rule, page, source, line, message) of the per-source rules
+    checked: dict = field(default_factory=dict)  # what this run had to (re)read: for the bench and tests
+
+    def of_kind(self, kind: str) -> list[LintDoc]:
+        return [d for d in self.docs if d.kind == kind]
+
+    def setting(self, key: str, default):
+        return self.settings.get(key, default)
+
+
+def _walk(wiki: Wiki) -> tuple[list[Path], list[Path]]:
+    from lorebook.lint.context import wiki_files
+    from lorebook.pipeline import raw_files
+
+    return raw_files(wiki), wiki_files(wiki)
+
+
+def _digest_raw(path: Path, rel: str, sha: str, data: bytes, cache) -> dict:
+    """The digest of one source: from the build's compiled unit for this content, else compiled here."""
+    from lorebook.compile import compile_source
+    from lorebook.sources.reader import SourceError, read_source
+
+    unit = cache.unit(sha) if cache is not None else None
+    if unit is None or unit.source.path != rel:
+        try:
+            unit = compile_source(read_source(path, rel))
+        except SourceError as e:
+            return {"docs": [], "placeholders": [], "error": str(e)}
+        except Exception as e:  # a compiler bug must not stop the health check
+            return {"docs": [], "placeholders": [], "error": f"{rel}: could not be compiled ({type(e).__name__}: {e})"}
+    return digest_unit(unit)
+
+
+def _row(path, area, fp, st, lines, facts, shared) -> dict:
+    return {"path": path, "area": area, "fingerprint": fp, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+            "lines": lines, "facts": facts, "shared": shared, "findings": "[]", "settings_key": "", "pages_key": ""}
+
+
+def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
+    """Bring the stored lint state up to date with raw/ and wiki/ and return the rules' context.
+
+    full=True forgets the stored state first: every file is read and digested again.
+    """
+    from lorebook.lint.findings import RULES
+    from lorebook.living.cache import Cache
+    from lorebook.sources.reader import sha256_file
+
+    settings = dict(wiki.settings.get("lint", {}) or {})
+    ctx = LintContext(wiki=wiki, today=today, settings=settings)
+    settings_key = json.dumps([today.isoformat(), settings], sort_keys=True, default=str)
+    db = wiki.database()
+    root = wiki.root
+    root_s = str(root.resolve())
+    raw, wiki_md = _walk(wiki)
+    cache = Cache(wiki.state_dir)
+    F = T.lint_files
+    with db.session() as s:
+        if full:
+            s.execute(delete(T.lint_links))
+            s.execute(delete(F))
+        known = {r.path: r for r in s.execute(select(F.c.path, F.c.fingerprint, F.c.size, F.c.mtime_ns))}
+
+    new_rows, touched, digests, new_links = [], [], {}, []
+    for area, files in (("raw", raw), ("wiki", wiki_md)):
+        for f in files:
+            rel = f.relative_to(root).as_posix()
+            st = f.stat()
+            row = known.get(rel)
+            if row is not None and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns:
+                if area == "raw":
+                    ctx.raw_sha[rel] = row.fingerprint.split(":", 1)[1]
+                continue
+            data = f.read_bytes()
+            import hashlib
+
+            sha = hashlib.sha256(data).hexdigest()
+            fp = f"{VERSION}:{sha}"
+            if area == "raw":
+                ctx.raw_sha[rel] = sha
+            if row is not None and row.fingerprint == fp:
+                touched.append((rel, st))
+                continue
+            if area == "raw":
+                dg = _digest_raw(f, rel, sha, data, cache)
+                digests[rel] = dg
+                new_rows.append(_row(rel, "raw", fp, st, L.line_count(data), json.dumps(dg), json.dumps(shared_part(dg))))
+            else:
+                for line, target, kind in L.scan(data.decode("utf-8", errors="replace")):
+                    res = L.resolve(root_s, rel, target, kind)
+                    if res is not None:
+                        new_links.append({"src": rel, "line": line, "target": target, "kind": kind,
+                                          "dest": res[0], "need_line": res[1]})
+                new_rows.append(_row(rel, "wiki", fp, st, L.line_count(data), "{}", "{}"))
+    present = {f.relative_to(root).as_posix() for f in raw} | {f.relative_to(root).as_posix() for f in wiki_md}
+    gone = [p for p in known if p not in present]
+    redone = [r["path"] for r in new_rows]
+    with db.session() as s:
+        for chunk in _chunks(gone + redone):
+            s.execute(delete(T.lint_links).where(T.lint_links.c.src.in_(chunk)))
+            s.execute(delete(F).where(F.c.path.in_(chunk)))
+        for rel, st in touched:
+            s.execute(update(F).where(F.c.path == rel).values(size=st.st_size, mtime_ns=st.st_mtime_ns))
+        insert_many(s, F, new_rows)
+        insert_many(s, T.lint_links, new_links)
+    ctx.checked = {"digested": len(digests), "wiki_scanned": len(new_rows) - len(digests), "removed": len(gone)}
+    ctx.wiki_paths = sorted(f.relative_to(root).as_posix() for f in wiki_md)
+
+    # Page ids are unique across the wiki, in source order, as the compiler gives them.
+    with db.session() as s:
+        rows = list(s.execute(select(F.c.path, F.c.shared, F.c.findings, F.c.settings_key, F.c.pages_key)
+                              .where(F.c.area == "raw").order_by(F.c.path)))
+    used: set[str] = {"overview"}
+    from lorebook.compile import _unique
+
+    redo, updates = [], []
+    for r in sorted(rows, key=lambda r: r.path):
+        shared = json.loads(r.shared)
+        if "error" in shared:
+            ctx.unreadable[r.path] = shared["error"]
+        ids = [_unique(d["base"], used) for d in shared["docs"]]
+        pages_key = json.dumps(ids)
+        ctx.docs += [LintDoc(r.path, i, d, ids[i]) for i, d in enumerate(shared["docs"])]
+        if r.path in digests or r.settings_key != settings_key or r.pages_key != pages_key:
+            redo.append((r.path, ids, pages_key))
+        else:
+            ctx.local += [(rid, ids[i] if i is not None else None, r.path, line, msg)
+                          for rid, i, line, msg in json.loads(r.findings)]
+    if redo:
+        missing = [p for p, _, _ in redo if p not in digests]
+        with db.session() as s:
+            for chunk in _chunks(missing):
+                for r in s.execute(select(F.c.path, F.c.facts).where(F.c.path.in_(chunk))):
+                    digests[r.path] = json.loads(r.facts)
+        local_rules = [rid for rid in RULES if rid not in WIDE_RULES]
+        for path, ids, pages_key in redo:
+            found = _local_findings(ctx, path, digests[path], ids, local_rules)
+            ctx.local += [(rid, ids[i] if i is not None else None, path, line, msg) for rid, i, line, msg in found]
+            updates.append({"p": path, "findings": json.dumps(found), "settings_key": settings_key, "pages_key": pages_key})
+        with db.session() as s:
+            s.execute(update(F).where(F.c.path == _bind("p")), updates)
+    ctx.checked["refindings"] = len(redo)
+    return ctx
+
+
+def _bind(name):
+    from sqlalchemy import bindparam
+
+    return bindparam(name)
+
+
+def _local_findings(ctx: LintContext, path: str, digest: dict, ids: list[str], rules: list[str]) -> list:
+    """The findings of the per-source rules on one source: [rule, document index or None, line, message]."""
+    from lorebook.lint.findings import RULES
+
+    docs = [LintDoc(path, i, d, ids[i]) for i, d in enumerate(digest["docs"])]
+    one = LintContext(wiki=ctx.wiki, today=ctx.today, settings=ctx.settings, docs=docs,
+                      placeholders={path: digest.get("placeholders", [])} if digest.get("placeholders") else {})
+    index = {d.page: d.index for d in docs}
+    out = []
+    for rid in rules:
+        for page, source, line, message in RULES[rid].check(one):
+            out.append([rid, index.get(page) if page is not None else None, line, message])
+    return out
+
+
+def _chunks(items: list, n: int = 500):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+# --- links: answered in SQL over lint_links, falling back to the file system for targets lint does not track ---
+
+def _wikilink_hits(ctx: LintContext) -> dict[str, list[str]]:
+    by_stem: dict[str, list[str]] = {}
+    for p in ctx.wiki_paths:
+        by_stem.setdefault(Path(p).stem.lower(), []).append(p)
+    return by_stem
+
+
+def _fs_ok(ctx: LintContext, dest: str, need: int | None) -> tuple[bool, bool]:
+    """(exists as a file, link ok) for a target outside the tracked files."""
+    p = Path(dest) if os.path.isabs(dest) else ctx.wiki.root / dest
+    if not p.is_file():
+        return False, False
+    return True, need is None or need <= L.line_count(p.read_bytes())
+
+
+def broken(ctx: LintContext) -> list[tuple[str, int, str, bool]]:
+    """(src, line, target, dest is a file) of every link that points at nothing or past a file's end."""
+    Lk, F = T.lint_links, T.lint_files
+    q = (select(Lk.c.src, Lk.c.line, Lk.c.target, Lk.c.kind, Lk.c.dest, Lk.c.need_line, F.c.path, Lk.c.id)
+         .select_from(Lk.outerjoin(F, F.c.path == Lk.c.dest))
+         .where(or_(Lk.c.kind == "wiki", F.c.path.is_(None), and_(Lk.c.need_line.is_not(None), Lk.c.need_line > F.c.lines))))
+    with ctx.wiki.database().session() as s:
+        rows = list(s.execute(q))
+    by_stem = _wikilink_hits(ctx) if any(r.kind == "wiki" for r in rows) else {}
+    out = []
+    for r in sorted(rows, key=lambda r: (r.src, r.id)):
+        if r.kind == "wiki":
+            if not by_stem.get(r.target.rsplit("/", 1)[-1].lower().removesuffix(".md")):
+                out.append((r.src, r.line, r.target, False))
+        elif r.path is None:
+            is_file, ok = _fs_ok(ctx, r.dest, r.need_line)
+            if not ok:
+                out.append((r.src, r.line, r.target, is_file))
+        else:
+            out.append((r.src, r.line, r.target, True))
+    return out
+
+
+def linked_to(ctx: LintContext) -> set[str]:
+    """Wiki files some other file links to (by a link that works)."""
+    Lk, F = T.lint_links, T.lint_files
+    q = (select(Lk.c.dest).distinct().select_from(Lk.join(F, F.c.path == Lk.c.dest))
+         .where(F.c.area == "wiki", Lk.c.dest != Lk.c.src, Lk.c.kind == "md",
+                or_(Lk.c.need_line.is_(None), Lk.c.need_line <= F.c.lines)))
+    with ctx.wiki.database().session() as s:
+        out = {r.dest for r in s.execute(q)}
+        wikis = list(s.execute(select(Lk.c.src, Lk.c.target).where(Lk.c.kind == "wiki")))
+    if wikis:
+        by_stem = _wikilink_hits(ctx)
+        for src, target in wikis:
+            hits = by_stem.get(target.rsplit("/", 1)[-1].lower().removesuffix(".md"), [])
+            if hits and hits[0] != src:
+                out.add(hits[0])
+    return out
+
+
+def count_links(wiki: Wiki) -> int:
+    with wiki.database().session() as s:
+        return s.execute(select(func.count()).select_from(T.lint_links)).scalar_one()
