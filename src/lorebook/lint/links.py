@@ -6,7 +6,7 @@ link's target exists is then answered from the files lint already knows.
 
 from __future__ import annotations
 
-import os
+import posixpath
 import re
 from urllib.parse import unquote
 
@@ -39,19 +39,18 @@ def resolve(root: str, src: str, target: str, kind: str) -> tuple[str | None, in
 
     dest is relative to the root when inside it, else absolute; None for a [[wikilink]]
     (resolved by name at lint time). Returns None for links lint does not check: external
-    URLs and anchors on the same page.
+    URLs and anchors on the same page. Pure string work: no file system call per link.
     """
     if kind == "wiki":
         return None, None
     if _EXTERNAL.match(target) or target.startswith("#"):
         return None
     path_part, _, frag = target.partition("#")
-    here = os.path.dirname(os.path.join(root, src))
-    dest = os.path.normpath(os.path.join(here, unquote(path_part)))
-    rel = os.path.relpath(dest, root)
-    key = dest if rel.startswith("..") else rel.replace(os.sep, "/")
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(path_part)))
+    if joined == ".." or joined.startswith("../") or posixpath.isabs(joined):
+        joined = posixpath.normpath(posixpath.join(root, joined))
     m = LINES.match(frag) if frag else None
-    return key, (int(m.group(2) or m.group(1)) if m else None)
+    return joined, (int(m.group(2) or m.group(1)) if m else None)
 
 
 def line_count(data: bytes) -> int:

@@ -11,12 +11,13 @@ the small shared part of every digest, and the link table (lint_links) queried i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import delete, func, select, update
 
 from lorebook.config import Wiki
 from lorebook.lint import links as L
@@ -52,11 +53,40 @@ class LintContext:
         return self.settings.get(key, default)
 
 
-def _walk(wiki: Wiki) -> tuple[list[Path], list[Path]]:
-    from lorebook.lint.context import wiki_files
-    from lorebook.pipeline import raw_files
+def _walk(directory: Path, prefix: str, keep, skip_hidden_dirs: bool) -> list[tuple[str, Path, os.stat_result]]:
+    """(path relative to the wiki root, path, stat) of the files under `directory` that `keep` accepts.
 
-    return raw_files(wiki), wiki_files(wiki)
+    os.scandir rather than Path.rglob: at 30,000 files the Path objects and their sorting cost
+    more than the stat calls.
+    """
+    out = []
+    stack = [(str(directory), prefix)]
+    while stack:
+        d, rel = stack.pop()
+        try:
+            entries = list(os.scandir(d))
+        except OSError:
+            continue
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                if not (skip_hidden_dirs and e.name.startswith(".")):
+                    stack.append((e.path, f"{rel}/{e.name}"))
+            elif keep(e.name) and e.is_file():
+                out.append((f"{rel}/{e.name}", Path(e.path), e.stat()))
+    return out
+
+
+def raw_inputs(wiki: Wiki):
+    """The sources lint checks: what `build` reads (pipeline.raw_files), without building Path lists."""
+    from lorebook.sources.reader import is_source_name
+
+    return _walk(wiki.raw_dir, "raw", is_source_name, skip_hidden_dirs=True)
+
+
+def wiki_inputs(wiki: Wiki):
+    """The pages whose links lint checks (lint.context.wiki_files): every .md in wiki/ but log.md."""
+    return _walk(wiki.wiki_dir, "wiki", lambda n: n.endswith(".md") and n != "log.md" and not n.startswith("."),
+                 skip_hidden_dirs=False)
 
 
 def _digest_raw(path: Path, rel: str, sha: str, data: bytes, cache) -> dict:
@@ -95,33 +125,29 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
     db = wiki.database()
     root = wiki.root
     root_s = str(root.resolve())
-    raw, wiki_md = _walk(wiki)
+    raw, wiki_md = raw_inputs(wiki), wiki_inputs(wiki)
     cache = Cache(wiki.state_dir)
-    F = T.lint_files
+    F, Lk = T.lint_files, T.lint_links
     with db.session() as s:
         if full:
-            s.execute(delete(T.lint_links))
+            s.execute(delete(Lk))
             s.execute(delete(F))
-        known = {r.path: r for r in s.execute(select(F.c.path, F.c.fingerprint, F.c.size, F.c.mtime_ns))}
+        known = {r[0]: r for r in s.exec_driver_sql("SELECT path, fingerprint, size, mtime_ns, lines FROM lint_files").fetchall()}
 
     new_rows, touched, digests, new_links = [], [], {}, []
     for area, files in (("raw", raw), ("wiki", wiki_md)):
-        for f in files:
-            rel = f.relative_to(root).as_posix()
-            st = f.stat()
+        for rel, f, st in files:
             row = known.get(rel)
-            if row is not None and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns:
+            if row is not None and row[2] == st.st_size and row[3] == st.st_mtime_ns:
                 if area == "raw":
-                    ctx.raw_sha[rel] = row.fingerprint.split(":", 1)[1]
+                    ctx.raw_sha[rel] = row[1].split(":", 1)[1]
                 continue
             data = f.read_bytes()
-            import hashlib
-
             sha = hashlib.sha256(data).hexdigest()
             fp = f"{VERSION}:{sha}"
             if area == "raw":
                 ctx.raw_sha[rel] = sha
-            if row is not None and row.fingerprint == fp:
+            if row is not None and row[1] == fp:
                 touched.append((rel, st))
                 continue
             if area == "raw":
@@ -133,42 +159,46 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
                     res = L.resolve(root_s, rel, target, kind)
                     if res is not None:
                         new_links.append({"src": rel, "line": line, "target": target, "kind": kind,
-                                          "dest": res[0], "need_line": res[1]})
+                                          "dest": res[0], "need_line": res[1], "ok": False})
                 new_rows.append(_row(rel, "wiki", fp, st, L.line_count(data), "{}", "{}"))
-    present = {f.relative_to(root).as_posix() for f in raw} | {f.relative_to(root).as_posix() for f in wiki_md}
+    present = {rel for rel, _, _ in raw} | {rel for rel, _, _ in wiki_md}
     gone = [p for p in known if p not in present]
     redone = [r["path"] for r in new_rows]
+    # Files that appeared, vanished or changed length: links into them must be checked again.
+    moved = set(gone) | {r["path"] for r in new_rows if r["path"] not in known or known[r["path"]][4] != r["lines"]}
     with db.session() as s:
         for chunk in _chunks(gone + redone):
-            s.execute(delete(T.lint_links).where(T.lint_links.c.src.in_(chunk)))
+            s.execute(delete(Lk).where(Lk.c.src.in_(chunk)))
             s.execute(delete(F).where(F.c.path.in_(chunk)))
         for rel, st in touched:
             s.execute(update(F).where(F.c.path == rel).values(size=st.st_size, mtime_ns=st.st_mtime_ns))
         insert_many(s, F, new_rows)
-        insert_many(s, T.lint_links, new_links)
+        insert_many(s, Lk, new_links)
+    ctx.wiki_paths = sorted(rel for rel, _, _ in wiki_md)
+    _check_links(ctx, [r["path"] for r in new_rows if r["area"] == "wiki"], sorted(moved), everything=full)
     ctx.checked = {"digested": len(digests), "wiki_scanned": len(new_rows) - len(digests), "removed": len(gone)}
-    ctx.wiki_paths = sorted(f.relative_to(root).as_posix() for f in wiki_md)
 
     # Page ids are unique across the wiki, in source order, as the compiler gives them.
     with db.session() as s:
-        rows = list(s.execute(select(F.c.path, F.c.shared, F.c.findings, F.c.settings_key, F.c.pages_key)
-                              .where(F.c.area == "raw").order_by(F.c.path)))
+        rows = s.exec_driver_sql("SELECT path, shared, findings, settings_key, pages_key FROM lint_files"
+                                 " WHERE area = 'raw'").fetchall()
     used: set[str] = {"overview"}
     from lorebook.compile import _unique
 
     redo, updates = [], []
-    for r in sorted(rows, key=lambda r: r.path):
-        shared = json.loads(r.shared)
+    loads = json.loads
+    for path, shared_text, findings, s_key, p_key in sorted(rows):
+        shared = loads(shared_text)
         if "error" in shared:
-            ctx.unreadable[r.path] = shared["error"]
+            ctx.unreadable[path] = shared["error"]
         ids = [_unique(d["base"], used) for d in shared["docs"]]
         pages_key = json.dumps(ids)
-        ctx.docs += [LintDoc(r.path, i, d, ids[i]) for i, d in enumerate(shared["docs"])]
-        if r.path in digests or r.settings_key != settings_key or r.pages_key != pages_key:
-            redo.append((r.path, ids, pages_key))
-        else:
-            ctx.local += [(rid, ids[i] if i is not None else None, r.path, line, msg)
-                          for rid, i, line, msg in json.loads(r.findings)]
+        ctx.docs += [LintDoc(path, i, d, ids[i]) for i, d in enumerate(shared["docs"])]
+        if path in digests or s_key != settings_key or p_key != pages_key:
+            redo.append((path, ids, pages_key))
+        elif findings != "[]":
+            ctx.local += [(rid, ids[i] if i is not None else None, path, line, msg)
+                          for rid, i, line, msg in loads(findings)]
     if redo:
         missing = [p for p, _, _ in redo if p not in digests]
         with db.session() as s:
@@ -215,6 +245,7 @@ def _chunks(items: list, n: int = 500):
 # --- links: answered in SQL over lint_links, falling back to the file system for targets lint does not track ---
 
 def _wikilink_hits(ctx: LintContext) -> dict[str, list[str]]:
+    """[[name]] -> the wiki files with that stem, in path order (the first one is the link's target)."""
     by_stem: dict[str, list[str]] = {}
     for p in ctx.wiki_paths:
         by_stem.setdefault(Path(p).stem.lower(), []).append(p)
@@ -229,24 +260,60 @@ def _fs_ok(ctx: LintContext, dest: str, need: int | None) -> tuple[bool, bool]:
     return True, need is None or need <= L.line_count(p.read_bytes())
 
 
+def _check_links(ctx: LintContext, scanned: list[str], moved: list[str], everything: bool) -> None:
+    """Bring lint_links.ok up to date for the links that may have changed.
+
+    Links of rescanned files and links into files that appeared, vanished or changed length are
+    checked in SQL against the tracked files (the target exists; the line range fits). Links to
+    anything lint does not track are checked against the file system, and [[wikilinks]] by name
+    against the wiki's pages, on every run: there are few of them and lint cannot see them change.
+    """
+    from sqlalchemy import text
+
+    params: dict = {}
+    if everything or len(scanned) + len(moved) > 5000:
+        scope = "1 = 1"
+    else:
+        parts = []
+        for key, paths, col in (("s", scanned, "src"), ("m", moved, "dest")):
+            if paths:
+                parts.append(f"{col} IN ({', '.join(f':{key}{i}' for i in range(len(paths)))})")
+                params.update({f"{key}{i}": p for i, p in enumerate(paths)})
+        scope = " OR ".join(parts) or "1 = 0"
+    fits = ("EXISTS (SELECT 1 FROM lint_files f WHERE f.path = lint_links.dest "
+            "AND (lint_links.need_line IS NULL OR lint_links.need_line <= f.lines))")
+    Lk = T.lint_links
+    with ctx.wiki.database().session() as s:
+        if scope != "1 = 0":
+            s.execute(text(f"UPDATE lint_links SET ok = {fits} WHERE kind = 'md' AND ({scope})"), params)
+        rows = s.execute(text("SELECT l.id, l.kind, l.target, l.dest, l.need_line FROM lint_links l "
+                              "LEFT JOIN lint_files f ON f.path = l.dest WHERE l.kind = 'wiki' OR f.path IS NULL")).fetchall()
+        by_stem = _wikilink_hits(ctx) if any(r[1] == "wiki" for r in rows) else {}
+        ok_ids, bad_ids = [], []
+        for lid, kind, target, dest, need in rows:
+            if kind == "wiki":
+                ok = bool(by_stem.get(target.rsplit("/", 1)[-1].lower().removesuffix(".md")))
+            else:
+                ok = _fs_ok(ctx, dest, need)[1]
+            (ok_ids if ok else bad_ids).append(lid)
+        for ids, value in ((ok_ids, True), (bad_ids, False)):
+            for chunk in _chunks(ids):
+                s.execute(update(Lk).where(Lk.c.id.in_(chunk)).values(ok=value))
+
+
 def broken(ctx: LintContext) -> list[tuple[str, int, str, bool]]:
     """(src, line, target, dest is a file) of every link that points at nothing or past a file's end."""
     Lk, F = T.lint_links, T.lint_files
     q = (select(Lk.c.src, Lk.c.line, Lk.c.target, Lk.c.kind, Lk.c.dest, Lk.c.need_line, F.c.path, Lk.c.id)
-         .select_from(Lk.outerjoin(F, F.c.path == Lk.c.dest))
-         .where(or_(Lk.c.kind == "wiki", F.c.path.is_(None), and_(Lk.c.need_line.is_not(None), Lk.c.need_line > F.c.lines))))
+         .select_from(Lk.outerjoin(F, F.c.path == Lk.c.dest)).where(Lk.c.ok == False))  # noqa: E712
     with ctx.wiki.database().session() as s:
         rows = list(s.execute(q))
-    by_stem = _wikilink_hits(ctx) if any(r.kind == "wiki" for r in rows) else {}
     out = []
     for r in sorted(rows, key=lambda r: (r.src, r.id)):
         if r.kind == "wiki":
-            if not by_stem.get(r.target.rsplit("/", 1)[-1].lower().removesuffix(".md")):
-                out.append((r.src, r.line, r.target, False))
+            out.append((r.src, r.line, r.target, False))
         elif r.path is None:
-            is_file, ok = _fs_ok(ctx, r.dest, r.need_line)
-            if not ok:
-                out.append((r.src, r.line, r.target, is_file))
+            out.append((r.src, r.line, r.target, _fs_ok(ctx, r.dest, r.need_line)[0]))
         else:
             out.append((r.src, r.line, r.target, True))
     return out
@@ -254,13 +321,14 @@ def broken(ctx: LintContext) -> list[tuple[str, int, str, bool]]:
 
 def linked_to(ctx: LintContext) -> set[str]:
     """Wiki files some other file links to (by a link that works)."""
-    Lk, F = T.lint_links, T.lint_files
-    q = (select(Lk.c.dest).distinct().select_from(Lk.join(F, F.c.path == Lk.c.dest))
-         .where(F.c.area == "wiki", Lk.c.dest != Lk.c.src, Lk.c.kind == "md",
-                or_(Lk.c.need_line.is_(None), Lk.c.need_line <= F.c.lines)))
+    from sqlalchemy import text
+
     with ctx.wiki.database().session() as s:
-        out = {r.dest for r in s.execute(q)}
-        wikis = list(s.execute(select(Lk.c.src, Lk.c.target).where(Lk.c.kind == "wiki")))
+        rows = s.execute(text("SELECT f.path FROM lint_files f WHERE f.area = 'wiki' AND EXISTS "
+                              "(SELECT 1 FROM lint_links l WHERE l.dest = f.path AND l.ok = :yes AND l.kind = 'md' "
+                              "AND l.src != f.path)"), {"yes": True}).fetchall()
+        out = {r[0] for r in rows}
+        wikis = s.execute(text("SELECT src, target FROM lint_links WHERE kind = 'wiki' AND ok = :yes"), {"yes": True}).fetchall()
     if wikis:
         by_stem = _wikilink_hits(ctx)
         for src, target in wikis:

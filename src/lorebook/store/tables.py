@@ -193,6 +193,8 @@ lint_links = Table(
     Column("kind", String(4), nullable=False),  # md | wiki
     Column("dest", String(1024)),
     Column("need_line", Integer),
+    Column("ok", Boolean, nullable=False, default=False),  # the target exists and the line range fits
     Index("ix_lint_links_src", "src"),
     Index("ix_lint_links_dest", "dest"),
+    Index("ix_lint_links_ok", "ok"),
 )

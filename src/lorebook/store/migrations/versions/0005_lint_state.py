@@ -37,9 +37,11 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(4), nullable=False),
         sa.Column("dest", sa.String(1024)),
         sa.Column("need_line", sa.Integer),
+        sa.Column("ok", sa.Boolean, nullable=False, server_default=sa.false()),
     )
     op.create_index("ix_lint_links_src", "lint_links", ["src"])
     op.create_index("ix_lint_links_dest", "lint_links", ["dest"])
+    op.create_index("ix_lint_links_ok", "lint_links", ["ok"])
 
 
 def downgrade() -> None:
