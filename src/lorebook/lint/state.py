@@ -53,7 +53,7 @@ class LintContext:
         return self.settings.get(key, default)
 
 
-def _walk(directory: Path, prefix: str, keep, skip_hidden_dirs: bool) -> list[tuple[str, Path, os.stat_result]]:
+def _walk(directory: Path, prefix: str, keep, skip_hidden_dirs: bool) -> list[tuple[str, str, os.stat_result]]:
     """(path relative to the wiki root, path, stat) of the files under `directory` that `keep` accepts.
 
     os.scandir rather than Path.rglob: at 30,000 files the Path objects and their sorting cost
@@ -72,7 +72,7 @@ def _walk(directory: Path, prefix: str, keep, skip_hidden_dirs: bool) -> list[tu
                 if not (skip_hidden_dirs and e.name.startswith(".")):
                     stack.append((e.path, f"{rel}/{e.name}"))
             elif keep(e.name) and e.is_file():
-                out.append((f"{rel}/{e.name}", Path(e.path), e.stat()))
+                out.append((f"{rel}/{e.name}", e.path, e.stat()))
     return out
 
 
@@ -142,7 +142,8 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
                 if area == "raw":
                     ctx.raw_sha[rel] = row[1].split(":", 1)[1]
                 continue
-            data = f.read_bytes()
+            with open(f, "rb") as fh:
+                data = fh.read()
             sha = hashlib.sha256(data).hexdigest()
             fp = f"{VERSION}:{sha}"
             if area == "raw":
@@ -151,7 +152,7 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
                 touched.append((rel, st))
                 continue
             if area == "raw":
-                dg = _digest_raw(f, rel, sha, data, cache)
+                dg = _digest_raw(Path(f), rel, sha, data, cache)
                 digests[rel] = dg
                 new_rows.append(_row(rel, "raw", fp, st, L.line_count(data), json.dumps(dg), json.dumps(shared_part(dg))))
             else:
@@ -187,7 +188,7 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
 
     redo, updates = [], []
     loads = json.loads
-    for path, shared_text, findings, s_key, p_key in sorted(rows):
+    for path, shared_text, findings, s_key, p_key in sorted(tuple(r) for r in rows):
         shared = loads(shared_text)
         if "error" in shared:
             ctx.unreadable[path] = shared["error"]

@@ -195,6 +195,6 @@ lint_links = Table(
     Column("need_line", Integer),
     Column("ok", Boolean, nullable=False, default=False),  # the target exists and the line range fits
     Index("ix_lint_links_src", "src"),
-    Index("ix_lint_links_dest", "dest"),
+    Index("ix_lint_links_dest", "dest", "ok"),
     Index("ix_lint_links_ok", "ok"),
 )

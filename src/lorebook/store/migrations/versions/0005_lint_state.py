@@ -40,7 +40,7 @@ def upgrade() -> None:
         sa.Column("ok", sa.Boolean, nullable=False, server_default=sa.false()),
     )
     op.create_index("ix_lint_links_src", "lint_links", ["src"])
-    op.create_index("ix_lint_links_dest", "lint_links", ["dest"])
+    op.create_index("ix_lint_links_dest", "lint_links", ["dest", "ok"])
     op.create_index("ix_lint_links_ok", "lint_links", ["ok"])
 
 
