@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from lorebook.config import Wiki
 from lorebook.web import data
+from lorebook.web.paging import Pager
 from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, wiki_targets
 
 HERE = Path(__file__).parent
@@ -77,12 +78,14 @@ def _overview_id(wiki: Wiki) -> str | None:
     return "overview" if "overview" in ids else (ids[0] if ids else None)
 
 
-def type_view(wiki: Wiki, site, page_type: str) -> str:
+def type_view(wiki: Wiki, site, page_type: str, page: int | None = None) -> str:
+    """All pages of a type; with `page` (the server) one page of HTML_PER_PAGE of them, by id."""
     rows = data.pages_of_type(wiki, page_type)
     if not rows:
         raise data.NotFound(f"no pages of type '{page_type}'")
-    return _render("list.html", wiki, site, rows=rows, page_type=page_type,
-                   heading=data.TYPE_PLURALS.get(page_type, page_type.title()))
+    pager = Pager.of(len(rows), page) if page is not None else None
+    return _render("list.html", wiki, site, rows=pager.slice(rows) if pager else rows, page_type=page_type,
+                   heading=data.TYPE_PLURALS.get(page_type, page_type.title()), pager=pager)
 
 
 def search_view(wiki: Wiki, site, q: str, hits: list[dict], answer: dict | None = None) -> str:
@@ -121,8 +124,11 @@ def decisions_view(wiki: Wiki, site) -> str:
     return _render("decisions.html", wiki, site, groups=data.decisions(wiki))
 
 
-def sources_view(wiki: Wiki, site) -> str:
-    return _render("sources.html", wiki, site, rows=data.sources_list(wiki))
+def sources_view(wiki: Wiki, site, page: int | None = None) -> str:
+    """All sources by path; with `page` (the server) one page of HTML_PER_PAGE of them."""
+    rows = data.sources_list(wiki)
+    pager = Pager.of(len(rows), page) if page is not None else None
+    return _render("sources.html", wiki, site, rows=pager.slice(rows) if pager else rows, pager=pager)
 
 
 def history_view(wiki: Wiki, site, page_id: str, a: int | None = None, b: int | None = None) -> str:
