@@ -9,13 +9,11 @@ from lorebook.lint.findings import rule
 
 
 def _page_ids(ctx) -> dict[str, str]:
-    """wiki/-relative path -> page id, from the database (empty if never compiled)."""
-    from sqlalchemy import select
-
-    from lorebook.store import tables as T
-
-    with ctx.wiki.database().session() as s:
-        return {r.path: r.id for r in s.execute(select(T.pages.c.path, T.pages.c.id))}
+    """wiki/-relative path -> page id, from the database (empty if never compiled); read once per run."""
+    if "page_ids" not in ctx.memo:
+        with ctx.wiki.database().session() as s:
+            ctx.memo["page_ids"] = dict(s.exec_driver_sql("SELECT path, id FROM pages").fetchall())
+    return ctx.memo["page_ids"]
 
 
 @rule("broken-link", "error", "wiki", "A link in a wiki page points at a page or source line that does not exist.")

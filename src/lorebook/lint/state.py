@@ -45,6 +45,7 @@ class LintContext:
     wiki_paths: list[str] = field(default_factory=list)  # "wiki/…" files, sorted
     local: list[tuple] = field(default_factory=list)  # (rule, page, source, line, message) of the per-source rules
     checked: dict = field(default_factory=dict)  # what this run had to (re)read: for the bench and tests
+    memo: dict = field(default_factory=dict)  # what several rules read once per run
 
     def of_kind(self, kind: str) -> list[LintDoc]:
         return [d for d in self.docs if d.kind == kind]
@@ -262,12 +263,13 @@ def _fs_ok(ctx: LintContext, dest: str, need: int | None) -> tuple[bool, bool]:
 
 
 def _check_links(ctx: LintContext, scanned: list[str], moved: list[str], everything: bool) -> None:
-    """Bring lint_links.ok up to date for the links that may have changed.
+    """Bring lint_links.ok up to date for the Markdown links that may have changed.
 
     Links of rescanned files and links into files that appeared, vanished or changed length are
-    checked in SQL against the tracked files (the target exists; the line range fits). Links to
-    anything lint does not track are checked against the file system, and [[wikilinks]] by name
-    against the wiki's pages, on every run: there are few of them and lint cannot see them change.
+    checked in SQL against the tracked files (the target exists; the line range fits). The rest
+    stay not-ok here and are judged when reported: links to files lint does not track against
+    the file system, [[wikilinks]] by name against the wiki's pages (there are few of either,
+    and lint cannot see them change).
     """
     from sqlalchemy import text
 
@@ -283,23 +285,9 @@ def _check_links(ctx: LintContext, scanned: list[str], moved: list[str], everyth
         scope = " OR ".join(parts) or "1 = 0"
     fits = ("EXISTS (SELECT 1 FROM lint_files f WHERE f.path = lint_links.dest "
             "AND (lint_links.need_line IS NULL OR lint_links.need_line <= f.lines))")
-    Lk = T.lint_links
-    with ctx.wiki.database().session() as s:
-        if scope != "1 = 0":
+    if scope != "1 = 0":
+        with ctx.wiki.database().session() as s:
             s.execute(text(f"UPDATE lint_links SET ok = {fits} WHERE kind = 'md' AND ({scope})"), params)
-        rows = s.execute(text("SELECT l.id, l.kind, l.target, l.dest, l.need_line FROM lint_links l "
-                              "LEFT JOIN lint_files f ON f.path = l.dest WHERE l.kind = 'wiki' OR f.path IS NULL")).fetchall()
-        by_stem = _wikilink_hits(ctx) if any(r[1] == "wiki" for r in rows) else {}
-        ok_ids, bad_ids = [], []
-        for lid, kind, target, dest, need in rows:
-            if kind == "wiki":
-                ok = bool(by_stem.get(target.rsplit("/", 1)[-1].lower().removesuffix(".md")))
-            else:
-                ok = _fs_ok(ctx, dest, need)[1]
-            (ok_ids if ok else bad_ids).append(lid)
-        for ids, value in ((ok_ids, True), (bad_ids, False)):
-            for chunk in _chunks(ids):
-                s.execute(update(Lk).where(Lk.c.id.in_(chunk)).values(ok=value))
 
 
 def broken(ctx: LintContext) -> list[tuple[str, int, str, bool]]:
@@ -309,12 +297,16 @@ def broken(ctx: LintContext) -> list[tuple[str, int, str, bool]]:
          .select_from(Lk.outerjoin(F, F.c.path == Lk.c.dest)).where(Lk.c.ok == False))  # noqa: E712
     with ctx.wiki.database().session() as s:
         rows = list(s.execute(q))
+    by_stem = _wikilink_hits(ctx) if any(r.kind == "wiki" for r in rows) else {}
     out = []
     for r in sorted(rows, key=lambda r: (r.src, r.id)):
         if r.kind == "wiki":
-            out.append((r.src, r.line, r.target, False))
+            if not by_stem.get(r.target.rsplit("/", 1)[-1].lower().removesuffix(".md")):
+                out.append((r.src, r.line, r.target, False))
         elif r.path is None:
-            out.append((r.src, r.line, r.target, _fs_ok(ctx, r.dest, r.need_line)[0]))
+            is_file, ok = _fs_ok(ctx, r.dest, r.need_line)
+            if not ok:
+                out.append((r.src, r.line, r.target, is_file))
         else:
             out.append((r.src, r.line, r.target, True))
     return out
@@ -329,7 +321,7 @@ def linked_to(ctx: LintContext) -> set[str]:
                               "(SELECT 1 FROM lint_links l WHERE l.dest = f.path AND l.ok = :yes AND l.kind = 'md' "
                               "AND l.src != f.path)"), {"yes": True}).fetchall()
         out = {r[0] for r in rows}
-        wikis = s.execute(text("SELECT src, target FROM lint_links WHERE kind = 'wiki' AND ok = :yes"), {"yes": True}).fetchall()
+        wikis = s.execute(text("SELECT src, target FROM lint_links WHERE kind = 'wiki'")).fetchall()
     if wikis:
         by_stem = _wikilink_hits(ctx)
         for src, target in wikis:
