@@ -78,8 +78,10 @@ def test_incremental_lint_equals_full_lint(tmp_path, corpus):
     assert first.checked["digested"] > 0 and first.findings
     n = 0
     for n, label in enumerate(edits(wiki, tmp_path), 1):
+        if n % 2:  # a run of one rule in between must not leave the others' stored answers behind
+            run_lint(wiki, ["template-placeholder"], today=TODAY)
         res = assert_same(wiki, tmp_path, n)
-        assert res.checked["digested"] <= 2, label  # only what changed was read again
+        assert res.checked["digested"] <= (0 if n % 2 else 2), label  # only what changed was read again
     rules = {f.rule for f in res.findings}
     assert {"broken-link", "stale-page", "template-placeholder", "adr-status-invalid"} <= rules
     # Another day re-judges ages from the stored digests; nothing is read again.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 from lorebook.lint.findings import rule
@@ -32,11 +31,15 @@ def broken_links(ctx):
 def orphan_pages(ctx):
     from lorebook.lint.state import linked_to
 
-    ids = _page_ids(ctx)
-    inbound = linked_to(ctx)
-    for src in ctx.wiki_paths:
-        if src.rsplit("/", 1)[-1] == "index.md" or src in inbound:
-            continue
+    from lorebook.lint.state import remember, remembered
+
+    orphans = None if ctx.links_changed else remembered(ctx, "orphans")
+    if orphans is None:
+        inbound = linked_to(ctx)
+        orphans = [src for src in ctx.wiki_paths if src.rsplit("/", 1)[-1] != "index.md" and src not in inbound]
+        remember(ctx, "orphans", orphans)
+    ids = _page_ids(ctx) if orphans else {}
+    for src in orphans:
         rel = src.removeprefix("wiki/")
         yield (ids.get(rel, Path(rel).stem), src, 1,
                f"nothing links to {src}; link it from a related page or index.md, or delete it")
@@ -44,25 +47,18 @@ def orphan_pages(ctx):
 
 @rule("stale-page", "warning", "wiki", "A source changed (or appeared, or vanished) since the wiki was compiled.")
 def stale_pages(ctx):
-    from sqlalchemy import select
+    from lorebook.lint.state import stale_sources
 
-    from lorebook.store import tables as T
-
-    with ctx.wiki.database().session() as s:
-        known = {r.path: r.sha256 for r in s.execute(select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok"))}
-        pages = defaultdict(list)
-        for r in s.execute(select(T.page_sources.c.source, T.page_sources.c.page_id)):
-            pages[r.source].append(r.page_id)
-    present = ctx.raw_sha
-    for rel, sha in sorted(known.items()):
+    changed, never, pages = stale_sources(ctx)
+    for rel, removed in changed:
         touched = sorted(pages.get(rel, []))
         page = next((p for p in touched if not p.startswith("source-")), touched[0] if touched else None)
         names = ", ".join(touched[:4]) + (f" (+{len(touched) - 4} more)" if len(touched) > 4 else "")
-        if rel not in present:
+        if removed:
             yield (page, rel, None, f"{rel} was removed after the last compile; its pages ({names}) are stale — run `lorebook build`")
-        elif present[rel] != sha:
+        else:
             yield (page, rel, 1, f"{rel} changed since it was compiled; pages {names} are stale — run `lorebook build`")
-    for rel in sorted(set(present) - set(known)):
+    for rel in never:
         if rel not in ctx.unreadable:
             yield (None, rel, 1, f"{rel} has never been compiled; run `lorebook build`")
 

@@ -32,7 +32,7 @@ def run_lint(wiki: Wiki, only: list[str] | None = None, today: dt.date | None = 
     Files unchanged since the last lint are not read again (lint/state.py); full=True
     forgets what earlier lints stored and reads everything.
     """
-    from lorebook.lint.state import WIDE_RULES, gather
+    from lorebook.lint.state import DOC_WIDE_RULES, WIDE_RULES, gather, remember, remembered
 
     levels = rule_levels(wiki)
     for rid in only or []:
@@ -44,8 +44,17 @@ def run_lint(wiki: Wiki, only: list[str] | None = None, today: dt.date | None = 
     local = {}
     for rid, page, source, line, message in ctx.local:
         local.setdefault(rid, []).append((page, source, line, message))
+    # Duplicate numbers, successors and contradictions read only the sources' shared facts:
+    # computed (all three) when one changed, else taken from the last run.
+    wide = None if ctx.docs_changed else remembered(ctx, "docs_wide")
+    if wide is None:
+        wide = {rid: [list(f) for f in RULES[rid].check(ctx)] for rid in DOC_WIDE_RULES}
+        remember(ctx, "docs_wide", wide)
     for rid in chosen:
-        found = RULES[rid].check(ctx) if rid in WIDE_RULES else local.get(rid, [])
+        if rid in DOC_WIDE_RULES:
+            found = [tuple(f) for f in wide[rid]]
+        else:
+            found = RULES[rid].check(ctx) if rid in WIDE_RULES else local.get(rid, [])
         for page, source, line, message in found:
             result.findings.append(Finding(rid, levels[rid], page, source, line, message))
     result.findings.sort(key=lambda f: (f.source or "", f.line or 0, f.rule))

@@ -27,8 +27,8 @@ from lorebook.store.db import insert_many
 
 # Rules whose findings for a source depend on that source alone (and the settings):
 # computed when the source changes and stored with it.
-WIDE_RULES = {"adr-successor-not-linking-back", "adr-duplicate-number", "contradiction",
-              "broken-link", "orphan-page", "stale-page"}
+DOC_WIDE_RULES = ("adr-successor-not-linking-back", "adr-duplicate-number", "contradiction")
+WIDE_RULES = {*DOC_WIDE_RULES, "broken-link", "orphan-page", "stale-page"}
 
 
 @dataclass
@@ -46,6 +46,8 @@ class LintContext:
     local: list[tuple] = field(default_factory=list)  # (rule, page, source, line, message) of the per-source rules
     checked: dict = field(default_factory=dict)  # what this run had to (re)read: for the bench and tests
     memo: dict = field(default_factory=dict)  # what several rules read once per run
+    docs_changed: bool = True  # some source's shared facts changed: docs were loaded, wide rules must run
+    links_changed: bool = True  # a wiki page was rescanned, added or removed: orphans must be recomputed
 
     def of_kind(self, kind: str) -> list[LintDoc]:
         return [d for d in self.docs if d.kind == kind]
@@ -116,9 +118,7 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
 
     full=True forgets the stored state first: every file is read and digested again.
     """
-    from lorebook.lint.findings import RULES
     from lorebook.living.cache import Cache
-    from lorebook.sources.reader import sha256_file
 
     settings = dict(wiki.settings.get("lint", {}) or {})
     ctx = LintContext(wiki=wiki, today=today, settings=settings)
@@ -133,6 +133,7 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
         if full:
             s.execute(delete(Lk))
             s.execute(delete(F))
+            s.execute(delete(T.lint_cache))
         known = {r[0]: r for r in s.exec_driver_sql("SELECT path, fingerprint, size, mtime_ns, lines FROM lint_files").fetchall()}
 
     new_rows, touched, digests, new_links = [], [], {}, []
@@ -169,6 +170,9 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
     # Files that appeared, vanished or changed length: links into them must be checked again.
     moved = set(gone) | {r["path"] for r in new_rows if r["path"] not in known or known[r["path"]][4] != r["lines"]}
     with db.session() as s:
+        old = {}  # path -> (shared, pages_key) of sources digested again: did what other sources see change?
+        for chunk in _chunks([p for p in digests if p in known]):
+            old.update({r[0]: (r[1], r[2]) for r in s.execute(select(F.c.path, F.c.shared, F.c.pages_key).where(F.c.path.in_(chunk)))})
         for chunk in _chunks(gone + redone):
             s.execute(delete(Lk).where(Lk.c.src.in_(chunk)))
             s.execute(delete(F).where(F.c.path.in_(chunk)))
@@ -179,17 +183,37 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
     ctx.wiki_paths = sorted(rel for rel, _, _ in wiki_md)
     _check_links(ctx, [r["path"] for r in new_rows if r["area"] == "wiki"], sorted(moved), everything=full)
     ctx.checked = {"digested": len(digests), "wiki_scanned": len(new_rows) - len(digests), "removed": len(gone)}
+    # The wiki-wide document rules and the page ids read every source's shared facts: only when one changed.
+    shared_of = {r["path"]: r["shared"] for r in new_rows if r["area"] == "raw"}
+    ctx.docs_changed = full or any(p.startswith("raw/") for p in gone) or any(
+        p not in old or old[p][0] != shared_of[p] for p in digests)
+    ctx.links_changed = full or any(not p.startswith("raw/") for p in gone) or len(new_rows) > len(digests)
+    if ctx.links_changed:
+        forget(ctx, "orphans")  # even when this run does not check orphans, the stored answer no longer holds
+    if ctx.docs_changed:
+        forget(ctx, "docs_wide")  # stored answers that no longer hold go now, in case this run stops early
+    elif (remembered(ctx, "docs_wide") is None
+                                 or any(not old[p][1] for p in digests)):
+        ctx.docs_changed = True  # nothing stored to reuse (a first run, or one that stopped half-way)
+    if ctx.docs_changed:
+        _all_sources(ctx, digests, settings_key)
+    else:
+        _changed_sources(ctx, digests, old, settings_key)
+    return ctx
 
-    # Page ids are unique across the wiki, in source order, as the compiler gives them.
-    with db.session() as s:
+
+def _all_sources(ctx: LintContext, digests: dict, settings_key: str) -> None:
+    """Every source's shared facts into ctx.docs with page ids; findings of sources whose inputs changed, again."""
+    from lorebook.compile import _unique
+
+    F = T.lint_files
+    with ctx.wiki.database().session() as s:
         rows = s.exec_driver_sql("SELECT path, shared, findings, settings_key, pages_key FROM lint_files"
                                  " WHERE area = 'raw'").fetchall()
     used: set[str] = {"overview"}
-    from lorebook.compile import _unique
-
-    redo, updates = [], []
+    redo = []
     loads = json.loads
-    for path, shared_text, findings, s_key, p_key in sorted(tuple(r) for r in rows):
+    for path, shared_text, findings, s_key, p_key in sorted(rows, key=lambda r: r[0]):
         shared = loads(shared_text)
         if "error" in shared:
             ctx.unreadable[path] = shared["error"]
@@ -197,25 +221,66 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
         pages_key = json.dumps(ids)
         ctx.docs += [LintDoc(path, i, d, ids[i]) for i, d in enumerate(shared["docs"])]
         if path in digests or s_key != settings_key or p_key != pages_key:
-            redo.append((path, ids, pages_key))
+            redo.append((path, ids))
         elif findings != "[]":
-            ctx.local += [(rid, ids[i] if i is not None else None, path, line, msg)
-                          for rid, i, line, msg in loads(findings)]
+            ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in loads(findings)]
+    _refind(ctx, redo, digests, settings_key)
+
+
+def _changed_sources(ctx: LintContext, digests: dict, old: dict, settings_key: str) -> None:
+    """No source's shared facts changed, so page ids stand: stored findings, and new ones where needed."""
+    with ctx.wiki.database().session() as s:
+        rows = s.exec_driver_sql("SELECT path, findings, settings_key, pages_key FROM lint_files WHERE area = 'raw'").fetchall()
+    redo = []
+    loads = json.loads
+    for path, findings, s_key, p_key in rows:
+        if path in digests:
+            redo.append((path, loads(old[path][1])))
+        elif s_key != settings_key:
+            redo.append((path, loads(p_key)))
+        elif findings != "[]":
+            ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in loads(findings)]
+    _refind(ctx, redo, digests, settings_key)
+
+
+def _refind(ctx: LintContext, redo: list, digests: dict, settings_key: str) -> None:
+    """Run the per-source rules on these sources and store their findings with the settings and page ids used."""
+    from lorebook.lint.findings import RULES
+
+    F = T.lint_files
     if redo:
-        missing = [p for p, _, _ in redo if p not in digests]
-        with db.session() as s:
+        missing = [p for p, _ in redo if p not in digests]
+        with ctx.wiki.database().session() as s:
             for chunk in _chunks(missing):
                 for r in s.execute(select(F.c.path, F.c.facts).where(F.c.path.in_(chunk))):
                     digests[r.path] = json.loads(r.facts)
         local_rules = [rid for rid in RULES if rid not in WIDE_RULES]
-        for path, ids, pages_key in redo:
+        updates = []
+        for path, ids in redo:
             found = _local_findings(ctx, path, digests[path], ids, local_rules)
-            ctx.local += [(rid, ids[i] if i is not None else None, path, line, msg) for rid, i, line, msg in found]
-            updates.append({"p": path, "findings": json.dumps(found), "settings_key": settings_key, "pages_key": pages_key})
-        with db.session() as s:
+            ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in found]
+            updates.append({"p": path, "findings": json.dumps(found), "settings_key": settings_key, "pages_key": json.dumps(ids)})
+        with ctx.wiki.database().session() as s:
             s.execute(update(F).where(F.c.path == _bind("p")), updates)
     ctx.checked["refindings"] = len(redo)
-    return ctx
+
+
+def remembered(ctx: LintContext, key: str):
+    """A result stored by an earlier run under `key` (lint_cache), or None."""
+    with ctx.wiki.database().session() as s:
+        row = s.execute(select(T.lint_cache.c.value).where(T.lint_cache.c.key == key)).first()
+    return json.loads(row[0]) if row else None
+
+
+def forget(ctx: LintContext, key: str) -> None:
+    with ctx.wiki.database().session() as s:
+        s.execute(delete(T.lint_cache).where(T.lint_cache.c.key == key))
+
+
+def remember(ctx: LintContext, key: str, value) -> None:
+    with ctx.wiki.database().session() as s:
+        s.execute(delete(T.lint_cache).where(T.lint_cache.c.key == key))
+        s.execute(T.lint_cache.insert().values(key=key, value=json.dumps(value)))
 
 
 def _bind(name):
@@ -225,18 +290,13 @@ def _bind(name):
 
 
 def _local_findings(ctx: LintContext, path: str, digest: dict, ids: list[str], rules: list[str]) -> list:
-    """The findings of the per-source rules on one source: [rule, document index or None, line, message]."""
+    """The findings of the per-source rules on one source: [rule, page id or None, line, message]."""
     from lorebook.lint.findings import RULES
 
     docs = [LintDoc(path, i, d, ids[i]) for i, d in enumerate(digest["docs"])]
     one = LintContext(wiki=ctx.wiki, today=ctx.today, settings=ctx.settings, docs=docs,
                       placeholders={path: digest.get("placeholders", [])} if digest.get("placeholders") else {})
-    index = {d.page: d.index for d in docs}
-    out = []
-    for rid in rules:
-        for page, source, line, message in RULES[rid].check(one):
-            out.append([rid, index.get(page) if page is not None else None, line, message])
-    return out
+    return [[rid, page, line, message] for rid in rules for page, source, line, message in RULES[rid].check(one)]
 
 
 def _chunks(items: list, n: int = 500):
@@ -334,3 +394,29 @@ def linked_to(ctx: LintContext) -> set[str]:
 def count_links(wiki: Wiki) -> int:
     with wiki.database().session() as s:
         return s.execute(select(func.count()).select_from(T.lint_links)).scalar_one()
+
+
+def stale_sources(ctx: LintContext) -> tuple[list[tuple[str, bool]], list[str], dict[str, list[str]]]:
+    """Sources compiled from other content than raw/ holds now: ([(path, removed)], never compiled, pages of each).
+
+    Answered in SQL: the build's sources table against the hashes lint keeps in lint_files.
+    """
+    from sqlalchemy import text
+
+    with ctx.wiki.database().session() as s:
+        changed = s.execute(text(
+            "SELECT s.path, lf.path FROM sources s LEFT JOIN lint_files lf ON lf.path = s.path "
+            "WHERE s.status = 'ok' AND (lf.path IS NULL OR lf.fingerprint != :v || s.sha256)"), {"v": f"{VERSION}:"}).fetchall()
+        never = [r[0] for r in s.execute(text(
+            "SELECT lf.path FROM lint_files lf LEFT JOIN sources s ON s.path = lf.path AND s.status = 'ok' "
+            "WHERE lf.area = 'raw' AND s.path IS NULL")).fetchall()]
+        pages: dict[str, list[str]] = {}
+        for chunk in _chunks([r[0] for r in changed]):
+            for src, pid in s.execute(select(T.page_sources.c.source, T.page_sources.c.page_id)
+                                      .where(T.page_sources.c.source.in_(chunk))):
+                pages.setdefault(src, []).append(pid)
+        for chunk in _chunks(never):
+            for path, shared in s.execute(select(T.lint_files.c.path, T.lint_files.c.shared).where(T.lint_files.c.path.in_(chunk))):
+                if '"error"' in shared and "error" in json.loads(shared):
+                    ctx.unreadable[path] = json.loads(shared)["error"]
+    return sorted((p, lf is None) for p, lf in changed), sorted(never), pages

@@ -198,3 +198,11 @@ lint_links = Table(
     Index("ix_lint_links_dest", "dest", "ok"),
     Index("ix_lint_links_ok", "ok"),
 )
+
+# Wiki-wide lint results kept between runs while their inputs stand (lint/state.py remember/remembered).
+lint_cache = Table(
+    "lint_cache",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -39,11 +39,17 @@ def upgrade() -> None:
         sa.Column("need_line", sa.Integer),
         sa.Column("ok", sa.Boolean, nullable=False, server_default=sa.false()),
     )
+    op.create_table(
+        "lint_cache",
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("value", sa.Text, nullable=False),
+    )
     op.create_index("ix_lint_links_src", "lint_links", ["src"])
     op.create_index("ix_lint_links_dest", "lint_links", ["dest", "ok"])
     op.create_index("ix_lint_links_ok", "lint_links", ["ok"])
 
 
 def downgrade() -> None:
+    op.drop_table("lint_cache")
     op.drop_table("lint_links")
     op.drop_table("lint_files")
