@@ -3,7 +3,7 @@
 Builds N synthetic sources (default 10,000, ~4 KB each, bench/_synth.py), then times:
 
 - the full build (the peer);
-- a full lint: the first lint after the build, nothing stored yet (`lint --full`);
+- a full lint: nothing stored from earlier lints (`lint --full`; in-process run first);
 - a lint with nothing changed;
 - an incremental lint after one edit to one source (before any rebuild);
 - an incremental lint after that edit was built (the build rewrote the pages it touched);
@@ -84,34 +84,37 @@ def main() -> None:
     print(f"generated {len(files)} sources, {sum(f.stat().st_size for f in files) / 1e6:.1f} MB")
 
     b_wall, b_cpu, b_rss, _ = run(lb + ["build", "--wiki", str(wiki)])
-    print(f"full build                    : {b_wall:7.2f} s wall, {b_cpu:7.2f} s CPU, peak RSS {b_rss:5.0f} MB")
+    print(f"full build                    : {b_wall:7.2f} s wall, {b_cpu:7.2f} s CPU, peak RSS {b_rss:5.0f} MB", flush=True)
     lint = lb + ["lint", "--wiki", str(wiki), "--today", "2026-11-20"]
 
     rows = []
 
-    def measure(label: str, mode: str, command: list[str]) -> None:
-        wall, cpu, rss, _ = run(command)
+    def measure(label: str, mode: str, command: list[str], change=None) -> None:
+        """`change` (if any) is applied before each of the two runs, so both see one fresh edit."""
+        if change:
+            change()
         ip = in_process(wiki, mode)
+        if change:
+            change()
+        wall, cpu, rss, _ = run(command)
         rows.append((label, wall, cpu, rss, ip))
         print(f"{label:30}: {wall:7.2f} s wall, {cpu:7.2f} s CPU, peak RSS {rss:5.0f} MB as a command; "
-              f"run_lint {ip['wall']:.2f} s wall, {ip['cpu']:.2f} s CPU; {ip['findings']} findings; {ip['checked']}")
+              f"run_lint {ip['wall']:.2f} s wall, {ip['cpu']:.2f} s CPU; {ip['findings']} findings; {ip['checked']}",
+              flush=True)
+
+    victim = sorted(files)[len(files) // 2]
+
+    def edit() -> None:
+        victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line about the rollout.\n", encoding="utf-8")
+
+    def edit_and_build() -> None:
+        edit()
+        run(lb + ["build", "--wiki", str(wiki)])
 
     measure("full lint (nothing stored)", "full", lint + ["--full"])
     measure("lint, nothing changed", "incremental", lint)
-    victim = sorted(files)[len(files) // 2]
-    victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line about the rollout.\n", encoding="utf-8")
-    wall, cpu, rss, _ = run(lint)  # the command sees the edit first
-    ip_after = in_process(wiki, "incremental")  # then nothing changed again: measure the edit in process separately
-    victim.write_text(victim.read_text(encoding="utf-8") + "Another line.\n", encoding="utf-8")
-    ip = in_process(wiki, "incremental")
-    rows.append(("lint after one edit", wall, cpu, rss, ip))
-    print(f"{'lint after one edit':30}: {wall:7.2f} s wall, {cpu:7.2f} s CPU, peak RSS {rss:5.0f} MB as a command; "
-          f"run_lint {ip['wall']:.2f} s wall, {ip['cpu']:.2f} s CPU; {ip['findings']} findings; {ip['checked']}"
-          f" (unchanged rerun: {ip_after['wall']:.2f} s)")
-    run(lb + ["build", "--wiki", str(wiki)])
-    victim.write_text(victim.read_text(encoding="utf-8") + "A third line.\n", encoding="utf-8")
-    run(lb + ["build", "--wiki", str(wiki)])
-    measure("lint after one edit + build", "incremental", lint)
+    measure("lint after one edit", "incremental", lint, edit)
+    measure("lint after one edit + build", "incremental", lint, edit_and_build)
 
     full = rows[0]
     print()

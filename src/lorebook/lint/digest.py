@@ -14,7 +14,7 @@ import re
 from lorebook.compile.pages import base_id
 from lorebook.sources.markdown import plain
 
-VERSION = 1  # bump when a digest's shape or what it records changes: every file is re-digested
+VERSION = 2  # bump when a digest's shape or what it records changes: every file is re-digested
 
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _ADR = re.compile(r"\bADR[-\s_#]?0*(\d{1,5})(?!\d)", re.I)
@@ -34,7 +34,7 @@ class LintDoc:
     def __init__(self, source: str, index: int, d: dict, page: str | None = None):
         self.source, self.index, self.page = source, index, page
         self.kind, self.base, self.title, self.title_line = d["kind"], d["base"], d["title"], d["title_line"]
-        self.extent = tuple(d["extent"])
+        self.extent = tuple(d.get("extent") or (0, 0))  # only in full digests: the placeholder rule's
         self.fields, self.cites = d["fields"], d["cites"]
         self.stated_status = tuple(d["stated"]) if d.get("stated") else None
         self.note_lines = d.get("notes") or []
@@ -114,7 +114,7 @@ def shared_part(digest: dict) -> dict:
     docs = []
     for d in digest.get("docs", []):
         s = {"kind": d["kind"], "base": d["base"], "title": d["title"], "title_line": d["title_line"],
-             "extent": d["extent"], "fields": {k: d["fields"][k] for k in SHARED_FIELDS if k in d["fields"]},
+             "fields": {k: d["fields"][k] for k in SHARED_FIELDS if k in d["fields"]},
              "cites": {k: d["cites"][k] for k in SHARED_FIELDS if k in d["cites"]}}
         if d.get("notes"):
             s["notes"] = d["notes"]
