@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from lorebook.config import Wiki
 from lorebook.model import Record, Source, Span
@@ -95,8 +94,3 @@ def load_context(wiki: Wiki, today: dt.date | None = None) -> LintContext:
         for r in u.records:
             ctx.docs.append(DocRecord(_unique(base_id(r), used), r))
     return ctx
-
-
-def wiki_files(wiki: Wiki) -> list[Path]:
-    """Every Markdown page in wiki/ (index.md included, log.md not: it only records runs)."""
-    return sorted(p for p in wiki.wiki_dir.rglob("*.md") if p.name != "log.md" and not p.name.startswith("."))

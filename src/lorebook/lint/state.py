@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from lorebook.config import Wiki
 from lorebook.lint import links as L
@@ -25,8 +25,8 @@ from lorebook.lint.digest import VERSION, LintDoc, digest_unit, shared_part
 from lorebook.store import tables as T
 from lorebook.store.db import insert_many
 
-# Rules whose findings for a source depend on that source alone (and the settings):
-# computed when the source changes and stored with it.
+# Rules that look across sources. Every other rule's findings for a source depend on that
+# source alone (and the settings): computed when the source changes and stored with it.
 DOC_WIDE_RULES = ("adr-successor-not-linking-back", "adr-duplicate-number", "contradiction")
 WIDE_RULES = {*DOC_WIDE_RULES, "broken-link", "orphan-page", "stale-page"}
 
@@ -87,12 +87,12 @@ def raw_inputs(wiki: Wiki):
 
 
 def wiki_inputs(wiki: Wiki):
-    """The pages whose links lint checks (lint.context.wiki_files): every .md in wiki/ but log.md."""
+    """The pages whose links lint checks: every .md in wiki/ but log.md and dot-files."""
     return _walk(wiki.wiki_dir, "wiki", lambda n: n.endswith(".md") and n != "log.md" and not n.startswith("."),
                  skip_hidden_dirs=False)
 
 
-def _digest_raw(path: Path, rel: str, sha: str, data: bytes, cache) -> dict:
+def _digest_raw(path: Path, rel: str, sha: str, cache) -> dict:
     """The digest of one source: from the build's compiled unit for this content, else compiled here."""
     from lorebook.compile import compile_source
     from lorebook.sources.reader import SourceError, read_source
@@ -154,7 +154,7 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
                 touched.append((rel, st))
                 continue
             if area == "raw":
-                dg = _digest_raw(Path(f), rel, sha, data, cache)
+                dg = _digest_raw(Path(f), rel, sha, cache)
                 digests[rel] = dg
                 new_rows.append(_row(rel, "raw", fp, st, L.line_count(data), json.dumps(dg), json.dumps(shared_part(dg))))
             else:
@@ -206,7 +206,6 @@ def _all_sources(ctx: LintContext, digests: dict, settings_key: str) -> None:
     """Every source's shared facts into ctx.docs with page ids; findings of sources whose inputs changed, again."""
     from lorebook.compile import _unique
 
-    F = T.lint_files
     with ctx.wiki.database().session() as s:
         rows = s.exec_driver_sql("SELECT path, shared, findings, settings_key, pages_key FROM lint_files"
                                  " WHERE area = 'raw'").fetchall()
@@ -261,7 +260,7 @@ def _refind(ctx: LintContext, redo: list, digests: dict, settings_key: str) -> N
             ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in found]
             updates.append({"p": path, "findings": json.dumps(found), "settings_key": settings_key, "pages_key": json.dumps(ids)})
         with ctx.wiki.database().session() as s:
-            s.execute(update(F).where(F.c.path == _bind("p")), updates)
+            s.execute(update(F).where(F.c.path == bindparam("p")), updates)
     ctx.checked["refindings"] = len(redo)
 
 
@@ -281,12 +280,6 @@ def remember(ctx: LintContext, key: str, value) -> None:
     with ctx.wiki.database().session() as s:
         s.execute(delete(T.lint_cache).where(T.lint_cache.c.key == key))
         s.execute(T.lint_cache.insert().values(key=key, value=json.dumps(value)))
-
-
-def _bind(name):
-    from sqlalchemy import bindparam
-
-    return bindparam(name)
 
 
 def _local_findings(ctx: LintContext, path: str, digest: dict, ids: list[str], rules: list[str]) -> list:
@@ -390,10 +383,6 @@ def linked_to(ctx: LintContext) -> set[str]:
                 out.add(hits[0])
     return out
 
-
-def count_links(wiki: Wiki) -> int:
-    with wiki.database().session() as s:
-        return s.execute(select(func.count()).select_from(T.lint_links)).scalar_one()
 
 
 def stale_sources(ctx: LintContext) -> tuple[list[tuple[str, bool]], list[str], dict[str, list[str]]]:
