@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from lorebook import os_errors
 from lorebook.config import WikiError, find_wiki, init_wiki
 
 USAGE_EXIT = 2
@@ -39,6 +40,8 @@ def wiki_option(f):
             wiki = find_wiki(wiki_dir)
         except WikiError as e:
             raise UserError(str(e)) from None
+        except OSError as e:  # e.g. the working directory was deleted
+            raise UserError(os_errors.describe(e)) from None
         return f(*args, wiki=wiki, **kwargs)
 
     return wrapper
@@ -55,6 +58,13 @@ def handle_errors(f):
             return f(*args, **kwargs)
         except (WikiError, IngestError, Busy) as e:
             raise UserError(str(e)) from None
+        except OSError as e:
+            raise UserError(os_errors.describe(e)) from None
+        except Exception as e:  # SQLite reports a full or failing disk as a database error
+            line = os_errors.describe_database_error(e)
+            if line is None:
+                raise
+            raise UserError(line) from None
 
     return wrapper
 
@@ -172,6 +182,8 @@ def ingest(paths, no_wait, verbose, wiki):
     report = run(wiki, paths, wait=not no_wait, progress=_progress("Compiling"),
                  on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
     _print_report(report, verbose)
+    if not report.ingested:
+        raise UserError("nothing was ingested: every file was skipped (see the warnings above); fix them and ingest again")
 
 
 @main.command()
@@ -271,6 +283,7 @@ from lorebook import cli_web  # noqa: E402,F401
 from lorebook import cli_lint  # noqa: E402,F401
 from lorebook import cli_query  # noqa: E402,F401
 from lorebook import cli_living  # noqa: E402,F401
+from lorebook import cli_llm  # noqa: E402,F401
 # --- end command modules ---
 
 

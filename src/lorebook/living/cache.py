@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lorebook.compile import SourceUnit
 
-VERSION = 3  # bump when SourceUnit or the compiler's output changes shape
+VERSION = 4  # bump when SourceUnit or the compiler's output changes shape
 
 
 class Cache:
@@ -74,5 +74,9 @@ class Cache:
 
 def _atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:  # a full disk must not be kept full by our half-written file
+        tmp.unlink(missing_ok=True)
+        raise

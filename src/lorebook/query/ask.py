@@ -220,7 +220,7 @@ def a_duration(p, q):
     if not m:
         return []
     text = f"{p['title']} lasted {_human_minutes(int(m))}"
-    if _f(p, "duration_source") == "timeline" and _f(p, "detected_at") and _f(p, "resolved_at"):
+    if _f(p, "duration_source") == "computed" and _f(p, "detected_at") and _f(p, "resolved_at"):
         text += f", from {_f(p, 'detected_at')} to {_f(p, 'resolved_at')}"
     cites = _cite(p, "duration_minutes") or (_cite(p, "detected_at") + _cite(p, "resolved_at"))
     return [Sentence(_clean(text), cites)] if cites else []

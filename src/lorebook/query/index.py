@@ -15,6 +15,7 @@ import re
 from sqlalchemy import delete, func, insert, select, text as sql
 
 from lorebook.model import Page, Source
+from lorebook.sources.reader import SourceError, read_source
 from lorebook.store import tables as T
 from lorebook.store.db import insert_many
 
@@ -22,7 +23,7 @@ U = T.search_units
 MAX_CHUNK_LINES = 30
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-NAV_KINDS = {"link_item"}  # "Related" / "Source" lists: navigation, not content
+NAV_KINDS = {"link_item", "meta"}  # "Related" / "Source" lists and file metadata: navigation, not content
 SKIP_TYPES = {"source"}  # a source page's blocks cite whole files; its raw chunks are indexed instead
 
 
@@ -232,11 +233,10 @@ def rebuild(s, wiki) -> None:
             rows.extend(page_units(Page(id=pid, type=pr.type, title=pr.title, path="", blocks=list(bs.values()))))
     owners = _source_pages(s)
     for r in s.execute(select(T.sources.c.path).where(T.sources.c.status == "ok")):
-        try:
-            text = (wiki.root / r.path).read_text(encoding="utf-8").replace("\r\n", "\n")
-        except (OSError, UnicodeDecodeError):
+        try:  # as compiled: a 50 MB source is indexed from the part that was compiled, in bounded memory
+            src = read_source(wiki.root / r.path, r.path)
+        except SourceError:
             continue
-        src = Source(r.path, text, "", text.count("\n") + 1)
         pid, title = owners.get(r.path, (r.path, src.name))
         rows.extend(source_units(src, pid, title))
     for chunk in _chunks(rows, 5000):
