@@ -56,7 +56,7 @@ class LintContext:
         return self.settings.get(key, default)
 
 
-def _walk(directory: Path, prefix: str, keep, skip_hidden_dirs: bool) -> list[tuple[str, str, os.stat_result]]:
+def _walk(directory: Path, prefix: str, keep) -> list[tuple[str, str, os.stat_result]]:
     """(path relative to the wiki root, path, stat) of the files under `directory` that `keep` accepts.
 
     os.scandir rather than Path.rglob: at 30,000 files the Path objects and their sorting cost
@@ -72,24 +72,22 @@ def _walk(directory: Path, prefix: str, keep, skip_hidden_dirs: bool) -> list[tu
             continue
         for e in entries:
             if e.is_dir(follow_symlinks=False):
-                if not (skip_hidden_dirs and e.name.startswith(".")):
-                    stack.append((e.path, f"{rel}/{e.name}"))
+                stack.append((e.path, f"{rel}/{e.name}"))  # hidden folders too, as rglob("*.md") found them
             elif keep(e.name) and e.is_file():
                 out.append((f"{rel}/{e.name}", e.path, e.stat()))
     return out
 
 
 def raw_inputs(wiki: Wiki):
-    """The sources lint checks: what `build` reads (pipeline.raw_files), without building Path lists."""
-    from lorebook.sources.reader import is_source_name
+    """The sources lint checks: exactly what `build` reads (pipeline.scan_raw, one stat each)."""
+    from lorebook.pipeline import scan_raw
 
-    return _walk(wiki.raw_dir, "raw", is_source_name, skip_hidden_dirs=True)
+    return scan_raw(wiki)
 
 
 def wiki_inputs(wiki: Wiki):
     """The pages whose links lint checks: every .md in wiki/ but log.md and dot-files."""
-    return _walk(wiki.wiki_dir, "wiki", lambda n: n.endswith(".md") and n != "log.md" and not n.startswith("."),
-                 skip_hidden_dirs=False)
+    return _walk(wiki.wiki_dir, "wiki", lambda n: n.endswith(".md") and n != "log.md" and not n.startswith("."))
 
 
 def _digest_raw(path: Path, rel: str, sha: str, cache) -> dict:
