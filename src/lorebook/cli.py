@@ -143,15 +143,25 @@ def init(directory: Path, name: str | None):
     click.echo(f"Next: lorebook ingest NOTES.md --wiki {directory}")
 
 
-def _print_report(report) -> None:
+FIRST_CHANGES = 20  # page changes a run lists before its summary; --verbose lists them all
+
+
+def _print_report(report, verbose: bool = False) -> None:
+    """Warnings, the first page changes (all with --verbose), then the one-line summary.
+
+    One line per page was 942 KB of output for a 10,000-source build.
+    """
     for w in report.warnings:
         click.echo(f"warning: {w}", err=True)
     for r in report.recovered:
         click.echo(f"recovered: {r}", err=True)
-    for label, ids in (("created", report.created), ("updated", report.updated), ("removed", report.removed),
-                       ("merged", getattr(report, "merged", [])), ("stale", getattr(report, "stale", []))):
-        for pid in ids:
-            click.echo(f"  {label:8} {pid}")
+    changes = [(label, pid) for label, ids in (
+        ("created", report.created), ("updated", report.updated), ("removed", report.removed),
+        ("merged", getattr(report, "merged", [])), ("stale", getattr(report, "stale", []))) for pid in ids]
+    for label, pid in changes if verbose else changes[:FIRST_CHANGES]:
+        click.echo(f"  {label:8} {pid}")
+    if not verbose and len(changes) > FIRST_CHANGES:
+        click.echo(f"  … and {len(changes) - FIRST_CHANGES} more page changes (--verbose lists them all)")
     for c in getattr(report, "conflicts", []):
         click.echo(f"conflict: {c}", err=True)
     for src in report.sources_unchanged if len(report.sources_unchanged) <= 10 else []:
@@ -162,15 +172,16 @@ def _print_report(report) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the wiki's lock.")
+@click.option("--verbose", "-v", is_flag=True, help=f"List every page change, not just the first {FIRST_CHANGES}.")
 @wiki_option
 @handle_errors
-def ingest(paths, no_wait, wiki):
+def ingest(paths, no_wait, verbose, wiki):
     """Copy PATHS (files or folders) into raw/ and compile the wiki."""
     from lorebook.pipeline import ingest as run
 
     report = run(wiki, paths, wait=not no_wait, progress=_progress("Compiling"),
                  on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
-    _print_report(report)
+    _print_report(report, verbose)
     if not report.ingested:
         raise UserError("nothing was ingested: every file was skipped (see the warnings above); fix them and ingest again")
 
@@ -178,15 +189,16 @@ def ingest(paths, no_wait, wiki):
 @main.command()
 @click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the wiki's lock.")
 @click.option("--repair", is_flag=True, help="Forget every cache and recompile all of raw/ (after `lorebook check` finds a problem).")
+@click.option("--verbose", "-v", is_flag=True, help=f"List every page change, not just the first {FIRST_CHANGES}.")
 @wiki_option
 @handle_errors
-def build(no_wait, repair, wiki):
+def build(no_wait, repair, verbose, wiki):
     """Compile raw/: only sources that changed (--repair: everything)."""
     from lorebook.pipeline import build as run
 
     report = run(wiki, wait=not no_wait, progress=_progress("Compiling"), repair=repair,
                  on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
-    _print_report(report)
+    _print_report(report, verbose)
 
 
 @main.command()

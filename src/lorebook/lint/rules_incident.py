@@ -8,7 +8,7 @@ from lorebook.lint.findings import rule
 
 
 def _name(d) -> str:
-    return d.record.document.title or d.page
+    return d.title or d.page
 
 
 @rule("postmortem-no-timeline", "warning", "incident", "A postmortem has no timeline.")

@@ -9,7 +9,7 @@ from lorebook.lint.findings import rule
 
 
 def _name(d) -> str:
-    return d.record.document.title or d.page
+    return d.title or d.page
 
 
 @rule("runbook-step-without-command", "warning", "runbook",

@@ -4,7 +4,7 @@ sources -> spans (cited line ranges, with a quote hash so citations can be
 re-anchored) <- citations -> blocks -> pages; links join pages.
 """
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -237,4 +237,52 @@ audit = Table(
     Column("action", String(32), nullable=False),  # edit | revert | ingest | users-add | users-revoke | login
     Column("target", Text, nullable=False),
     Column("detail", Text, nullable=False),
+)
+
+# --- lint in proportion (issue 15, migration 0005_lint): what the last lint learnt from each input file ---
+# One row per file in raw/ or wiki/ (path relative to the wiki root). `fingerprint` is the content's
+# sha256 with the digest format's version, so a row is reused only while the file and the format stay
+# the same; `facts` is the full digest (raw: documents and placeholders; wiki: nothing, links live in
+# lint_links), `shared` the part the wiki-wide rules read on every run, `findings` the file's own findings
+# under the settings named by `settings_key` and the page ids named by `pages_key`.
+lint_files = Table(
+    "lint_files",
+    metadata,
+    Column("path", String(1024), primary_key=True),
+    Column("area", String(4), nullable=False),  # raw | wiki
+    Column("fingerprint", String(80), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("mtime_ns", BigInteger, nullable=False),
+    Column("lines", Integer, nullable=False),  # newlines + 1, as a #L12-L14 link is checked against
+    Column("facts", Text, nullable=False),
+    Column("shared", Text, nullable=False),
+    Column("findings", Text, nullable=False),
+    Column("settings_key", Text, nullable=False),
+    Column("pages_key", Text, nullable=False),
+)
+
+# Every link in a wiki/ file, resolved to the file it points at (path relative to the wiki root, or
+# absolute outside it); `need_line` is the last line a #L12-L14 fragment asks for.
+lint_links = Table(
+    "lint_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("src", String(1024), nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("kind", String(4), nullable=False),  # md | wiki
+    Column("dest", String(1024)),
+    Column("need_line", Integer),
+    Column("ok", Boolean, nullable=False, default=False),  # the target exists and the line range fits
+    Index("ix_lint_links_src", "src"),
+    Index("ix_lint_links_dest", "dest", "ok"),
+    Index("ix_lint_links_ok", "ok"),
+)
+
+# Wiki-wide lint results kept between runs while their inputs stand (lint/state.py remember/remembered).
+lint_cache = Table(
+    "lint_cache",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import urlencode
 from datetime import datetime, timezone
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -20,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from lorebook.agents.server import mount as mount_mcp
 from lorebook.config import Wiki
 from lorebook.export import page_records
-from lorebook.web import api_write, auth, data, metrics, reader_routes, search, views
+from lorebook.web import api_write, auth, data, metrics, paging, reader_routes, search, views
 from lorebook.web.hosts import LOOPBACK_NAMES, hosts_from_env, restrict_hosts
 from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
@@ -124,7 +125,7 @@ def _html_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
             _not_found(str(e))
 
     @app.get("/type/{page_type}", response_class=HTMLResponse, include_in_schema=False)
-    def type_list(page_type: str, page: int = 1):
+    def type_list(page_type: str, page: int = Query(1, ge=1)):
         try:
             return _html(cache.get_or_render(("type", page_type, page, wiki_stamp(wiki)),
                                              lambda: views.type_view(wiki, SITE, page_type, page)))
@@ -144,7 +145,11 @@ def _html_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
         answer = search.ask(wiki, q[:500]) if q.strip() else None
         return _html(views.search_view(wiki, SITE, q, [], answer))
 
-    for name in ("incidents", "actions", "decisions", "sources"):
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources(page: int = Query(1, ge=1)):
+        return _html(cache.get_or_render(("sources", page, wiki_stamp(wiki)), lambda: views.sources_view(wiki, SITE, page)))
+
+    for name in ("incidents", "actions", "decisions"):
         _simple(app, wiki, cache, name)
 
 
@@ -171,11 +176,22 @@ def _api_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
                 "worker": {"pid": os.getpid(), "workers": app.state.workers},
                 "pool": wiki.database().pool_status(), "render_cache": cache.stats()}
 
-    @app.get("/api/pages", tags=["pages"], summary="Every page: id, type, title, confidence, version, summary")
-    def api_pages(type: str | None = Query(None, description="Only pages of this type")):
+    @app.get("/api/pages", tags=["pages"],
+             summary="Pages by type then id: id, type, title, confidence, version, updated, summary; "
+                     "paged (the Link, X-Next-Cursor and X-Total-Count headers)")
+    def api_pages(type: str | None = Query(None, description="Only pages of this type"),
+                  limit: int = Query(paging.API_DEFAULT_LIMIT, ge=1, le=paging.API_MAX_LIMIT, description="Pages per answer"),
+                  cursor: str | None = Query(None, description="X-Next-Cursor of the previous answer")):
         # Plain str/int values: serialised as they are (FastAPI's generic encoder took 1 s for 20,001 pages).
-        return JSONResponse([{k: r[k] for k in ("id", "type", "title", "confidence", "version", "updated", "summary")}
-                             for r in data.pages_of_type(wiki, type)])
+        try:
+            rows, nxt, total = paging.page_rows(wiki, type, paging.decode_cursor(cursor) if cursor else None, limit)
+        except paging.BadCursor as e:
+            return JSONResponse({"error": str(e)}, status_code=400)
+        headers = {"X-Total-Count": str(total)}
+        if nxt:
+            query = urlencode({k: v for k, v in (("type", type), ("limit", limit), ("cursor", nxt)) if v is not None})
+            headers.update({"X-Next-Cursor": nxt, "Link": f'</api/pages?{query}>; rel="next"'})
+        return JSONResponse(rows, headers=headers)
 
     @app.get("/api/pages/{page_id}", tags=["pages"], summary="One page in the JSON export's shape, with blocks and citations")
     def api_page(page_id: str):
