@@ -77,7 +77,7 @@ def _write_site(wiki: Wiki, root: Path) -> int:
     }
     for t in data.counts_by_type(wiki):
         rows = data.pages_of_type(wiki, t)
-        for n in range(1, Pager.of(len(rows), None).pages + 1):
+        for n in range(1, Pager.of(len(rows), None, views.PER_PAGE).pages + 1):
             pages[SITE.type_list(t, n)] = views.type_view(wiki, SITE, t, n, rows)
     for name, html in pages.items():
         _write(root / name, html)

@@ -14,7 +14,7 @@ from lorebook.sources.reader import MAX_COMPILE_BYTES
 from lorebook.web.source_window import window_around
 from lorebook.web import data
 from lorebook.web.lang import text_lang
-from lorebook.web.paging import Pager
+from lorebook.web.paging import HTML_PER_PAGE, Pager
 from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, render_edited, slug, wiki_targets
 
 HERE = Path(__file__).parent
@@ -135,13 +135,16 @@ def _overview_id(wiki: Wiki) -> str | None:
     return "overview" if "overview" in ids else (ids[0] if ids else None)
 
 
+PER_PAGE = HTML_PER_PAGE  # documents on one page of a per-type index
+
+
 def type_view(wiki: Wiki, site, page_type: str, page: int = 1, rows: list[dict] | None = None) -> str:
     """One page of a per-type index (HTML_PER_PAGE documents by id), linked to the others; the static
     export writes every page of it."""
     rows = data.pages_of_type(wiki, page_type) if rows is None else rows
     if not rows:
         raise data.NotFound(f"no pages of type '{page_type}'")
-    pager = Pager.of(len(rows), page)
+    pager = Pager.of(len(rows), page, PER_PAGE)
     if pager.page != page:
         raise data.NotFound(f"the {page_type} index has {pager.pages} page{'s' if pager.pages != 1 else ''}, not {page}")
     return _render("list.html", wiki, site, rows=pager.slice(rows), page_type=page_type,
