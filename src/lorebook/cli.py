@@ -129,6 +129,7 @@ def main():
 def init(directory: Path, name: str | None):
     """Create a wiki: lorebook.toml, raw/, wiki/ and .lorebook/ in DIRECTORY."""
     wiki = init_wiki(directory, name)
+    database_for(wiki)  # create the database and apply migrations now, so a bad URL fails here
     click.echo(f"Created wiki '{wiki.name}' in {wiki.root}")
     click.echo(f"Next: lorebook ingest NOTES.md --wiki {directory}")
 
@@ -259,6 +260,7 @@ from lorebook import cli_web  # noqa: E402,F401
 from lorebook import cli_lint  # noqa: E402,F401
 from lorebook import cli_query  # noqa: E402,F401
 from lorebook import cli_living  # noqa: E402,F401
+from lorebook.store.db import database_for
 # --- end command modules ---
 
 

@@ -47,7 +47,7 @@ def _serve_workers(host: str, port: int, workers: int, wiki) -> None:
     from lorebook.web.app import WORKERS_ENV
     from lorebook.web.server import HTTP_PROTOCOL
 
-    wiki.database()  # migrate once, here, before the workers open it side by side
+    database_for(wiki)  # migrate once, here, before the workers open it side by side
     close_all()  # and hold no connection in the supervisor
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family) as probe:  # uvicorn would only log the failure and exit

@@ -18,11 +18,15 @@ from typing import Callable, Iterable
 from lorebook.compile import SourceUnit, assemble, compile_many
 from lorebook.config import Wiki
 from lorebook.model import Source
+from lorebook.sources.raw import is_hidden, scan_raw
 from lorebook.sources.reader import SourceError, is_source_name, read_source
-from lorebook.query.pages import saved_answers
+from lorebook.living.save import save
 from lorebook.store import repo
+from lorebook.store.repo import saved_answers
 from lorebook.store.lock import Busy, wiki_lock  # noqa: F401  (Busy is re-exported for callers)
 from lorebook.store.files import UnsafePath, safe_join
+from lorebook.store.db import database_for
+from lorebook.utilities import batched
 
 
 class IngestError(Exception):
@@ -88,7 +92,7 @@ def stage_inputs(wiki: Wiki, paths: Iterable[str | Path]) -> tuple[list[str], li
             raise IngestError(f"{p}: no such file or folder; check the path and try again")
         p = p.resolve()
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and is_source_name(f.name) and not _hidden(f, p))
+            found = sorted(f for f in p.rglob("*") if f.is_file() and is_source_name(f.name) and not is_hidden(f, p))
             if not found:
                 warnings.append(f"{p}: no .md, .markdown, .qmd or .txt files in this folder")
             for f in found:
@@ -124,16 +128,6 @@ def _inside(p: Path, folder: Path) -> bool:
         return True
     except ValueError:
         return False
-
-
-def _hidden(f: Path, base: Path) -> bool:
-    return any(part.startswith(".") for part in f.relative_to(base).parts)
-
-
-def raw_files(wiki: Wiki) -> list[Path]:
-    return sorted(
-        f for f in wiki.raw_dir.rglob("*") if f.is_file() and is_source_name(f.name) and not _hidden(f, wiki.raw_dir)
-    )
 
 
 def ingest(wiki: Wiki, paths: Iterable[str | Path], **kw) -> RunReport:
@@ -189,7 +183,7 @@ def _compile_all(
     t0 = time.perf_counter()
     report = RunReport(command=command, warnings=list(warnings))
     report.recovered = repo.recover(wiki)
-    db = wiki.database()
+    db = database_for(wiki)
     cache = Cache(wiki.state_dir)
     if repair:
         import shutil as _sh
@@ -256,7 +250,7 @@ def _compile_all(
         touched = incremental.touched_pages(new_state, wiki.wiki_dir) if check_wiki else []
         maybe_edited = None if check_wiki else (lambda path: incremental.maybe_edited(new_state, wiki.wiki_dir, path))
         report.unchanged_total = len(new_state.meta) - len({p.id for p in compiled.pages} | set(touched))
-        saved = repo.save(wiki, compiled, used, {}, log, write_hook=write_hook, partial=True, check_edits=touched,
+        saved = save(wiki, compiled, used, {}, log, write_hook=write_hook, partial=True, check_edits=touched,
                           maybe_edited=maybe_edited)
     else:
         _load_all_units(wiki, cache, shas, units, report, skipped)
@@ -268,7 +262,7 @@ def _compile_all(
         compiled.records = {}
         units.clear()
         changed_units.clear()
-        saved = repo.save(wiki, compiled, sources, skipped, log, write_hook=write_hook)
+        saved = save(wiki, compiled, sources, skipped, log, write_hook=write_hook)
     new_state.generation = repo.get_generation(db)
     if partial is not None and not check_wiki:
         incremental.remember_writes(new_state, wiki.root, saved.written)
@@ -299,7 +293,7 @@ def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunRe
 
     paths = sorted(set(named))
     with db.session() as s:
-        known = {r.path: r.sha256 for chunk in _chunks(paths, 500) for r in s.execute(
+        known = {r.path: r.sha256 for chunk in batched(paths, 500) for r in s.execute(
             select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok", T.sources.c.path.in_(chunk)))}
     n_known = len(state.source_page)  # every compiled source has its source page
     if any(p not in known for p in paths):
@@ -337,34 +331,6 @@ def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunRe
     report.sources_unchanged = [rel for rel in paths if shas[rel] == known[rel]]
     report.sources_unchecked = n_known - len(paths)
     return partial, changed
-
-
-def _chunks(seq, n):
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]
-
-
-def scan_raw(wiki: Wiki) -> list[tuple[str, str, os.stat_result]]:
-    """(raw-relative path, file path, stat) of every source in raw/, sorted; one stat each, nothing read."""
-    out: list = []
-
-    def walk(d: str, prefix: str) -> None:
-        with os.scandir(d) as it:
-            for e in it:
-                if e.name.startswith("."):
-                    continue
-                if e.is_dir(follow_symlinks=False):
-                    walk(e.path, prefix + e.name + "/")
-                elif is_source_name(e.name):
-                    try:
-                        out.append((prefix + e.name, e.path, e.stat()))
-                    except OSError:
-                        pass
-
-    if wiki.raw_dir.is_dir():
-        walk(str(wiki.raw_dir), "raw/")
-    out.sort(key=lambda e: e[0])
-    return out
 
 
 def _read_unit(cache, f: Path, rel: str, st, repair: bool, report, skipped, shas, units, to_compile) -> None:

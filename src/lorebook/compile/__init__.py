@@ -20,6 +20,7 @@ from lorebook.extract import extract
 from lorebook.model import Link, Page, PageBlock, ParsedSource, Record, Source, Span
 from lorebook.sources.markdown import parse, plain
 from lorebook.sources.segment import segment
+from lorebook.utilities import unique_id
 
 
 @dataclass
@@ -109,7 +110,7 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
     pages_by_source: dict[str, list[Page]] = defaultdict(list)
     for u in units:
         for r in u.records:
-            pid = _unique(base_id(r), used)
+            pid = unique_id(base_id(r), used)
             page = document_page(r, pid)
             doc_pages.append(page)
             records[pid] = r
@@ -128,7 +129,7 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
         ps = pages_by_source[u.source.path]
         sp = source_page(u.source, ps, [records[p.id] for p in ps], u.preamble)
         if sp.id in used:
-            sp.id = _unique(sp.id, used)
+            sp.id = unique_id(sp.id, used)
             sp.path = page_path("source", sp.id)
         else:
             used.add(sp.id)
@@ -165,15 +166,6 @@ def _link_answers(answers: list[Page], doc_pages: list[Page], records: dict[str,
         for a in sorted(ans, key=lambda a: a.title):
             page.blocks.append(PageBlock("link_item", f"{page_link(page.path, a.path, a.title)} — answered from this page", [anchor]))
     return links
-
-
-def _unique(pid: str, used: set[str]) -> str:
-    out, n = pid, 2
-    while out in used:
-        out = f"{pid}-{n}"
-        n += 1
-    used.add(out)
-    return out
 
 
 def _add_related(pages: list[Page], links: list[Link]) -> None:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from lorebook.compile.pages import page_path
 from lorebook.compile.render import page_link
 from lorebook.model import Link, Page, PageBlock, Record, Source, Span
+from lorebook.utilities import one_line, slugify
 
 TYPE_LABELS = {
     "decision": ("Architecture Decision Records", "ADR"),
@@ -38,8 +39,6 @@ def _first(spans: list[Span] | None) -> list[Span]:
 
 def source_page(source: Source, pages: list[Page], records: list[Record], preamble: tuple[str, Span] | None) -> Page:
     """What a raw file holds, with links to the pages made from it."""
-    from lorebook.extract.common import slugify
-
     pid = "source-" + slugify(source.path.removeprefix("raw/").rsplit(".", 1)[0], 70)
     path = page_path("source", pid)
     whole = Span(source.path, 1, source.line_count)
@@ -247,8 +246,6 @@ def _describe(kind: str, p: Page, r: Record, path: str) -> tuple[str, list[Span]
 
 
 def _sentence(text: str, limit: int = 220) -> str:
-    from lorebook.extract.common import one_line
-
     s = one_line(text, limit)
     return s if s.endswith((".", "…", "!", "?")) else s + "."
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from dateutil import parser as dateparser
 
 from lorebook.model import Block, Document, Record, Section, Span, span_union
-from lorebook.sources.markdown import front_matter_line, plain
+from lorebook.sources.markdown import plain
+# Moved to lower layers (sources/ and utilities/ need them too); still importable from here for extract/.
+from lorebook.sources.metadata import Meta, metadata, plain_keep_colon  # noqa: F401
+from lorebook.utilities import one_line, slugify  # noqa: F401
 
 
 def norm_heading(title: str) -> str:
@@ -81,64 +83,6 @@ def first_paragraph(sec: Section) -> Block | None:
         if b.kind == "paragraph" and plain(b.text):
             return b
     return None
-
-
-# --- metadata: "Status: Accepted", "**Date:** 2024-01-15", "* Deciders: a, b", front matter ---
-
-_META_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z \-]{1,30}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.+?)\s*$")
-
-
-@dataclass
-class Meta:
-    value: str
-    span: Span
-
-
-def metadata(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
-    """Key: value pairs written as lines, bullets or table rows near the top of a document.
-
-    Keys are lower-cased ("status", "date", "deciders"). Front matter is included
-    with the front matter's span. The first occurrence of a key wins.
-    """
-    out: dict[str, Meta] = {}
-    for k, v in (doc.front_matter or {}).items():
-        if v is None or isinstance(v, (dict,)):
-            continue
-        if isinstance(v, list):
-            v = ", ".join(str(x) for x in v)
-        if doc.front_matter_span:
-            out.setdefault(str(k).lower(), Meta(str(v), _fm_line_span(doc, str(k))))
-    count = 0
-    for b in doc.root.all_blocks():
-        count += 1
-        if count > max_blocks:
-            break
-        if b.kind in ("paragraph", "item"):
-            lines = b.text.split("\n")
-            for i, line in enumerate(lines):
-                m = _META_LINE.match(plain_keep_colon(line))
-                if m:
-                    key = m.group(1).strip().lower()
-                    val = m.group(2).strip()
-                    line_no = min(b.span.start + i, b.span.end)
-                    out.setdefault(key, Meta(val, Span(b.span.source, line_no, line_no)))
-        elif b.kind == "row" and len(b.cells) >= 2:
-            key = plain(b.cells[0]).strip().rstrip(":").lower()
-            if 0 < len(key) <= 30:
-                out.setdefault(key, Meta(plain(b.cells[1]), b.span))
-    return out
-
-
-def plain_keep_colon(line: str) -> str:
-    """Strip inline markup but keep the 'Key:' shape ("**Status:** x" -> "Status: x")."""
-    t = line.replace("**", "").replace("__", "")
-    t = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", t)
-    return plain(t) if "](" in t or "`" in t else t.strip()
-
-
-def _fm_line_span(doc: Document, key: str) -> Span:
-    """The line of `key:` inside the front matter, falling back to the whole block."""
-    return front_matter_line(doc.source, doc.front_matter_span, key) or doc.front_matter_span
 
 
 # --- dates and times ---
@@ -280,25 +224,6 @@ def is_empty(v: Any) -> bool:
     if isinstance(v, dict) and all(is_empty(x) for x in v.values()):
         return True
     return False
-
-
-def one_line(text: str, limit: int = 140) -> str:
-    """First sentence of plain text, cut to `limit` characters at a word boundary."""
-    t = plain(text)
-    m = re.match(r"(.+?[.!?。])(\s|$)", t)
-    if m and len(m.group(1)) >= 20:
-        t = m.group(1)
-    if len(t) > limit:
-        t = t[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return t
-
-
-def slugify(text: str, limit: int = 60) -> str:
-    """ASCII-ish slug for file names; non-Latin scripts are kept (Obsidian and browsers handle them)."""
-    t = unicodedata.normalize("NFKC", plain(text)).lower()
-    t = re.sub(r"[^\w]+", "-", t, flags=re.UNICODE).strip("-_")
-    t = t[:limit].rstrip("-_")
-    return t or "untitled"
 
 
 def spans_of(blocks: Iterable[Block]) -> list[Span]:

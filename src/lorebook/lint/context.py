@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lorebook.config import Wiki
+from lorebook.compile import compile_source
+from lorebook.compile.pages import base_id
 from lorebook.model import Record, Source, Span
+from lorebook.sources.raw import raw_files
+from lorebook.sources.reader import SourceError, read_source
+from lorebook.utilities import unique_id
 
 
 @dataclass
@@ -69,11 +74,6 @@ class LintContext:
 
 def load_context(wiki: Wiki, today: dt.date | None = None) -> LintContext:
     """Read every raw source, cut it into documents and extract their records."""
-    from lorebook.compile import _unique, compile_source
-    from lorebook.compile.pages import base_id
-    from lorebook.pipeline import raw_files
-    from lorebook.sources.reader import SourceError, read_source
-
     ctx = LintContext(wiki=wiki, today=today or dt.date.today(), settings=dict(wiki.settings.get("lint", {}) or {}))
     units = []
     for f in raw_files(wiki):
@@ -91,7 +91,7 @@ def load_context(wiki: Wiki, today: dt.date | None = None) -> LintContext:
     used: set[str] = {"overview"}
     for u in sorted(units, key=lambda u: u.source.path):
         for r in u.records:
-            ctx.docs.append(DocRecord(_unique(base_id(r), used), r))
+            ctx.docs.append(DocRecord(unique_id(base_id(r), used), r))
     return ctx
 
 

@@ -9,6 +9,8 @@ from urllib.parse import unquote
 
 from lorebook.lint.context import wiki_files
 from lorebook.lint.findings import rule
+from lorebook.store.db import database_for
+from lorebook.sources.raw import raw_files
 
 _MD_LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _WIKILINK = re.compile(r"\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]")
@@ -22,7 +24,7 @@ def _page_ids(ctx) -> dict[str, str]:
 
     from lorebook.store import tables as T
 
-    with ctx.wiki.database().session() as s:
+    with database_for(ctx.wiki).session() as s:
         return {r.path: r.id for r in s.execute(select(T.pages.c.path, T.pages.c.id))}
 
 
@@ -103,12 +105,11 @@ def stale_pages(ctx):
     from lorebook.sources.reader import sha256_file
     from lorebook.store import tables as T
 
-    with ctx.wiki.database().session() as s:
+    with database_for(ctx.wiki).session() as s:
         known = {r.path: r.sha256 for r in s.execute(select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok"))}
         pages = defaultdict(list)
         for r in s.execute(select(T.page_sources.c.source, T.page_sources.c.page_id)):
             pages[r.source].append(r.page_id)
-    from lorebook.pipeline import raw_files
 
     present = {ctx.wiki.rel(p): p for p in raw_files(ctx.wiki)}
     for rel, sha in sorted(known.items()):

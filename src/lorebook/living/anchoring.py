@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 
-from lorebook.compile.render import _cite_suffix
+from lorebook.compile.render import cite_suffix
 from lorebook.living.anchors import locate, normalise
 from lorebook.living.frontmatter import _bounds, set_meta, split
 from lorebook.model import PageBlock, Source, Span
 from lorebook.store import tables as T
+from lorebook.utilities import batched
 
 
 _SUFFIX = re.compile(r" <sup>.*?</sup>")
@@ -78,16 +79,16 @@ def _plan_pages(s, out: AnchorPlan, affected: list[int], old_span, fresh_ids, ov
     # also blocks stale from an earlier run whose support is back
     back = [sid for sid, stale in out.citation_stale.items() if not stale]
     block_ids: set[int] = set()
-    for chunk in _chunks(affected, 500):
+    for chunk in batched(affected, 500):
         block_ids |= {r.block_id for r in s.execute(select(T.citations.c.block_id).where(T.citations.c.span_id.in_(chunk)))}
-    for chunk in _chunks(back, 500):
+    for chunk in batched(back, 500):
         block_ids |= {r.block_id for r in s.execute(select(T.citations.c.block_id).where(
             T.citations.c.span_id.in_(chunk), T.citations.c.stale.is_(True)))}
     if not block_ids:
         return
     blocks = {}
     cites: dict[int, list] = defaultdict(list)
-    for chunk in _chunks(sorted(block_ids), 500):
+    for chunk in batched(sorted(block_ids), 500):
         for b in s.execute(select(T.blocks).where(T.blocks.c.id.in_(chunk))):
             if b.page_id not in fresh_ids:
                 blocks[b.id] = b
@@ -123,8 +124,8 @@ def _plan_pages(s, out: AnchorPlan, affected: list[int], old_span, fresh_ids, ov
                 if out.citation_stale.get(c.span_id):
                     stale = True
                     stale_sources.add(src)
-            old_sfx = _cite_suffix(PageBlock(b.kind, b.text, olds, b.level, stale=b.stale), page.path)
-            new_sfx = _cite_suffix(PageBlock(b.kind, b.text, news, b.level, stale=stale), page.path)
+            old_sfx = cite_suffix(PageBlock(b.kind, b.text, olds, b.level, stale=b.stale), page.path)
+            new_sfx = cite_suffix(PageBlock(b.kind, b.text, news, b.level, stale=stale), page.path)
             if old_sfx and old_sfx != new_sfx:
                 swaps[old_sfx] = new_sfx
             out.block_stale[b.id] = stale
@@ -195,24 +196,3 @@ def _cited_elsewhere(s, path: str, fresh_ids: set[str]) -> set[int]:
          .join(T.spans, T.spans.c.id == T.citations.c.span_id)
          .where(T.spans.c.source == path))
     return {r.span_id for r in s.execute(q) if r.page_id not in fresh_ids}
-
-
-def apply(s, p: AnchorPlan) -> None:
-    """Write the plan's span moves, stale flags and page rows (inside the save's transaction)."""
-    for sid, row in p.span_rows.items():
-        s.execute(update(T.spans).where(T.spans.c.id == sid).values(**row))
-    for stale in (True, False):
-        ids = [sid for sid, v in p.citation_stale.items() if v is stale]
-        for chunk in _chunks(ids, 500):
-            s.execute(update(T.citations).where(T.citations.c.span_id.in_(chunk)).values(stale=stale))
-    for stale in (True, False):
-        ids = [bid for bid, v in p.block_stale.items() if v is stale]
-        for chunk in _chunks(ids, 500):
-            s.execute(update(T.blocks).where(T.blocks.c.id.in_(chunk)).values(stale=stale))
-    # page rows are written by the save with its other page updates (repo._write_living)
-
-
-def _chunks(seq, n):
-    seq = list(seq)
-    for i in range(0, len(seq), n):
-        yield seq[i: i + n]

@@ -11,6 +11,8 @@ from lorebook.config import Wiki
 from lorebook.sources.reader import sha256_file
 from lorebook.store import files, repo, tables as T
 from lorebook.store.lock import wiki_lock
+from lorebook.store.db import database_for
+from lorebook.sources.raw import raw_files
 
 GENERATED = {"index.md", "log.md"}
 
@@ -31,7 +33,7 @@ class CheckReport:
 def check(wiki: Wiki, wait: bool = True) -> CheckReport:
     """Finish any interrupted write (as every writer does), then compare files, database and raw/."""
     out = CheckReport()
-    db = wiki.database()
+    db = database_for(wiki)
     with wiki_lock(wiki.state_dir, wait=wait):
         out.recovered = repo.recover(wiki)
         with db.session() as s:
@@ -71,7 +73,6 @@ def check(wiki: Wiki, wait: bool = True) -> CheckReport:
                 continue
             if sha != s_.sha256:
                 out.pending.append(f"{s_.path}: changed since the last build")
-        from lorebook.pipeline import raw_files
 
         for f in raw_files(wiki):
             if wiki.rel(f) not in on_disk:

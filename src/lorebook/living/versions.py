@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import difflib
 import getpass
-import hashlib
 import os
 import subprocess
 
 from sqlalchemy import insert, select
 
 from lorebook.store import tables as T
+from lorebook.store.repo import content_sha
 
 
 def whoami() -> str:
@@ -24,13 +24,9 @@ def whoami() -> str:
     return os.environ.get("USER") or getpass.getuser() or "someone"
 
 
-def sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def add_version(s, page_id: str, version: int, time: str, edited_by: str, origin: str, content: str, note: str = "") -> None:
     s.execute(insert(T.page_versions).values(page_id=page_id, version=version, time=time, edited_by=edited_by,
-                                             origin=origin, content_hash=sha(content), content=content, note=note))
+                                             origin=origin, content_hash=content_sha(content), content=content, note=note))
 
 
 def history(db, page_id: str) -> list[dict]:

@@ -18,6 +18,7 @@ from lorebook.query import intents
 from lorebook.query.intents import Question, classify
 from lorebook.query.search import Hit, search_units
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
 MIN_COVERAGE = 0.6  # share of the question's subject words a page must contain to be "about" it
@@ -46,10 +47,10 @@ class Answer:
 
 def ask(wiki, question: str) -> Answer:
     """The best-supported short answer to `question`, or found=False."""
-    from lorebook.query.index import ensure
+    from lorebook.store.search_index import ensure
 
     ensure(wiki)
-    db = wiki.database()
+    db = database_for(wiki)
     q = classify(question)
     if not q.subject:
         return _not_found(q, "the question does not name what it is about (a system, incident, decision or runbook)")

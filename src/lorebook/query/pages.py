@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from lorebook.config import Wiki
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 
 class PageNotFound(Exception):
@@ -15,7 +16,7 @@ class PageNotFound(Exception):
 
 
 def list_pages(wiki: Wiki, page_type: str | None = None) -> list[dict]:
-    db = wiki.database()
+    db = database_for(wiki)
     q = select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.confidence, T.pages.c.path,
                T.pages.c.version, T.pages.c.summary).order_by(T.pages.c.type, T.pages.c.id)
     if page_type:
@@ -29,7 +30,7 @@ _ADR = re.compile(r"^adr[-\s_]?0*(\d+)$", re.I)
 
 def resolve_page(wiki: Wiki, ref: str) -> dict:
     """The page `ref` names: exact id, "ADR-14" / "adr-014", or a unique id prefix."""
-    db = wiki.database()
+    db = database_for(wiki)
     with db.session() as s:
         row = s.execute(select(T.pages).where(T.pages.c.id == ref)).first()
         if row is None:
@@ -44,16 +45,3 @@ def resolve_page(wiki: Wiki, ref: str) -> dict:
     if row is None:
         raise PageNotFound(f"no page '{ref}'; list pages with `lorebook pages`")
     return dict(row._mapping)
-
-
-def saved_answers(wiki: Wiki) -> list:
-    """Saved answer pages as light Page values (id, title, path, summary, links) for the compiler,
-    which lists them in the index and links them back from the pages they cite."""
-    from lorebook.model import Page
-
-    q = select(T.pages.c.id, T.pages.c.title, T.pages.c.path, T.pages.c.summary, T.pages.c.confidence,
-               T.pages.c.links).where(T.pages.c.type == "answer").order_by(T.pages.c.id)
-    with wiki.database().session() as s:
-        rows = s.execute(q).all()
-    return [Page(id=r.id, type="answer", title=r.title, path=r.path, blocks=[], summary=r.summary or "",
-                 confidence=r.confidence, links=list(r.links or [])) for r in rows]

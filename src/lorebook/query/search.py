@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
+from lorebook.store.db import database_for
 
 HL_OPEN, HL_CLOSE = "«", "»"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -55,10 +56,10 @@ def words(query: str) -> list[str]:
 
 def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> list[dict]:
     """The best `limit` pages for `query`, one result per page (its best-matching unit)."""
-    from lorebook.query.index import ensure
+    from lorebook.store.search_index import ensure
 
     ensure(wiki)
-    db = wiki.database()
+    db = database_for(wiki)
     if db.is_sqlite:
         found = _as_typed(db, query, page_type, limit)
         if found is not None:

@@ -16,6 +16,8 @@ from typing import Iterator
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 
+from lorebook.config import Wiki
+
 _engines: dict[str, "Database"] = {}
 _lock = threading.Lock()
 
@@ -121,6 +123,11 @@ def get_database(url: str) -> Database:
             migrate(db)
             _engines[url] = db
         return db
+
+
+def database_for(wiki: Wiki) -> Database:
+    """The wiki's Database (the process-wide engine for its URL), migrated."""
+    return get_database(wiki.database_url)
 
 
 def close_all() -> None:

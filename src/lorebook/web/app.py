@@ -22,6 +22,7 @@ from lorebook.export import page_records
 from lorebook.web import data, search, views
 from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
+from lorebook.store.db import database_for
 
 SITE = ServerSite()
 _HL = re.compile(r"^(\d{1,7})(?:-(\d{1,7}))?$")
@@ -34,7 +35,7 @@ def create_app(wiki: Wiki, workers: int = 1) -> FastAPI:
     """The reader for `wiki`. The database is opened (and migrated) once, here.
 
     `workers` is how many processes serve the same wiki (only reported by /api/health)."""
-    wiki.database()
+    database_for(wiki)
     app = FastAPI(title=f"Lorebook — {wiki.name}", version="1",
                   description="Read the compiled wiki: pages with cited blocks, sources by line, search and ask.")
     app.mount("/static", StaticFiles(directory=views.HERE / "static"), name="static")
@@ -156,7 +157,7 @@ def _api_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
         counts = data.counts_by_type(wiki)
         return {"ok": True, "wiki": wiki.name, "pages": sum(counts.values()),
                 "worker": {"pid": os.getpid(), "workers": app.state.workers},
-                "pool": wiki.database().pool_status(), "render_cache": cache.stats()}
+                "pool": database_for(wiki).pool_status(), "render_cache": cache.stats()}
 
     @app.get("/api/pages", tags=["pages"], summary="Every page: id, type, title, confidence, version, summary")
     def api_pages(type: str | None = Query(None, description="Only pages of this type")):

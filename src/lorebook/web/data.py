@@ -1,7 +1,7 @@
 """What the reader shows, read from the one database (and wiki/log.md, raw/ files).
 
 Plain functions returning dicts, shared by the server, the JSON API and the
-static export. Every query goes through `wiki.database()`.
+static export. Every query goes through `database_for(wiki)`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, func, inspect, select
 from lorebook.config import Wiki
 from lorebook.store import tables as T
 from lorebook.store.files import UnsafePath, safe_join
+from lorebook.store.db import database_for
 
 TYPE_LABELS = {
     "concept": "Concept", "decision": "ADR", "incident": "Postmortem", "runbook": "Runbook",
@@ -56,7 +57,7 @@ _PATH_IDS = select(_P.path, _P.id).where(_P.path.in_(bindparam("paths", expandin
 
 def page(wiki: Wiki, page_id: str) -> dict:
     """One page in the export shape (`export.page_records`), plus what the reader adds: backlinks."""
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         p = conn.execute(_PAGE, {"page_id": page_id}).first()
         if p is None:
             raise NotFound(f"no page '{page_id}'")
@@ -84,18 +85,18 @@ def path_ids(wiki: Wiki, paths: set[str]) -> dict[str, str]:
     """Page ids for wiki-relative paths, in one query."""
     if not paths:
         return {}
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         rows = conn.execute(_PATH_IDS, {"paths": sorted(paths)}).all()
     return {r.path: r.id for r in rows}
 
 
 def all_path_ids(wiki: Wiki) -> dict[str, str]:
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         return {r.path: r.id for r in s.execute(select(T.pages.c.path, T.pages.c.id))}
 
 
 def counts_by_type(wiki: Wiki) -> dict[str, int]:
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         rows = s.execute(select(T.pages.c.type, func.count()).group_by(T.pages.c.type)).all()
     order = list(TYPE_LABELS)
     return dict(sorted(((t, n) for t, n in rows), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
@@ -106,7 +107,7 @@ def pages_of_type(wiki: Wiki, page_type: str | None = None) -> list[dict]:
                T.pages.c.version, T.pages.c.updated, T.pages.c.fields).order_by(T.pages.c.type, T.pages.c.id)
     if page_type:
         q = q.where(T.pages.c.type == page_type)
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         return [dict(r._mapping) for r in s.execute(q)]
 
 
@@ -142,7 +143,7 @@ def source_lines(wiki: Wiki, path: str) -> dict:
     """A raw file known to the wiki, as numbered lines. Refuses anything outside raw/."""
     if not path.startswith("raw/"):
         raise NotFound(f"no source '{path}'")
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         row = conn.execute(_SOURCE, {"path": path}).first()
         pages_using = conn.execute(_SOURCE_PAGES, {"path": path}).all() if row is not None else []
     if row is None:
@@ -163,7 +164,7 @@ def source_lines(wiki: Wiki, path: str) -> dict:
 
 
 def sources_list(wiki: Wiki) -> list[dict]:
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         rows = s.execute(select(T.sources.c.path, T.sources.c.line_count, T.sources.c.status).order_by(T.sources.c.path)).all()
     return [dict(r._mapping) for r in rows]
 
@@ -229,7 +230,7 @@ def versions(wiki: Wiki, page_id: str) -> list[dict] | None:
     table = getattr(T, "page_versions", None)
     if table is None:
         return None
-    db = wiki.database()
+    db = database_for(wiki)
     with db.connect() as conn:
         if not inspect(conn).has_table(table.name):
             return None

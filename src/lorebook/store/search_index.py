@@ -2,7 +2,7 @@
 
 An index unit is something a result can cite: a page block with its spans, or a
 chunk of a raw source (a paragraph, code block or table, with its line range).
-`update` is called by store.repo.save inside the same transaction as the page
+`update` is called by store.repo.write inside the same transaction as the page
 rows, so the index never disagrees with the pages after a crash. `ensure` fills
 the index of a wiki that predates it.
 """
@@ -14,9 +14,11 @@ import re
 
 from sqlalchemy import delete, func, insert, select, text as sql
 
-from lorebook.model import Page, Source
+from lorebook.model import Page, PageBlock, Source, Span
 from lorebook.store import tables as T
-from lorebook.store.db import insert_many
+from lorebook.store.db import database_for, insert_many
+from lorebook.store.lock import wiki_lock
+from lorebook.utilities import batched
 
 U = T.search_units
 MAX_CHUNK_LINES = 30
@@ -99,13 +101,13 @@ def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source
     gone_pages = [p.id for p in changed] + list(removed)
     # Look the rows up by page first: given `kind = 'block' AND page_id IN (…)`, SQLite walks the
     # (kind, source) index through every block unit of the wiki (40 ms at 10,000 sources).
-    _delete_units(s, [r.id for chunk in _chunks(gone_pages, 500)
+    _delete_units(s, [r.id for chunk in batched(gone_pages, 500)
                       for r in s.execute(select(U.c.id, U.c.kind).where(U.c.page_id.in_(chunk))) if r.kind == "block"])
-    for batch in _chunks(changed, 500):  # rows built a batch at a time: 20,000 pages' rows at once cost ~400 MB
+    for batch in batched(changed, 500):  # rows built a batch at a time: 20,000 pages' rows at once cost ~400 MB
         _insert_units(s, [u for p in batch for u in page_units(p)])
     changed_src = [src for path, src in sources.items() if old_sources.get(path) != src.sha256]
     gone_src = _no_longer_ok(s, [path for path in old_sources if path not in sources])
-    _delete_units(s, [i for chunk in _chunks([src.path for src in changed_src] + gone_src, 500)
+    _delete_units(s, [i for chunk in batched([src.path for src in changed_src] + gone_src, 500)
                       for i in s.execute(select(U.c.id).where(U.c.kind == "chunk", U.c.source.in_(chunk))).scalars()])
     if changed_src:
         # source pages saved in this run are in hand; only the others are looked up
@@ -113,7 +115,7 @@ def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source
         missing = [src.path for src in changed_src if src.path not in owners]
         if missing:
             owners.update(_source_pages(s, missing))
-        for batch in _chunks(changed_src, 500):
+        for batch in batched(changed_src, 500):
             _insert_units(s, [u for src in batch for u in source_units(src, *owners.get(src.path, (src.path, src.name)))])
     _update_heads(s, changed, gone_pages)
 
@@ -154,7 +156,7 @@ def _insert_units(s, rows: list[dict]) -> None:
 
 def _delete_units(s, ids: list[int]) -> None:
     """Drop units (and first their FTS rows, which need the old text to be removed)."""
-    for chunk in _chunks(ids, 500):
+    for chunk in batched(ids, 500):
         if _is_sqlite(s):
             for stmt in _FTS_DROP:
                 s.execute(sql(stmt.format(ids=",".join(str(int(i)) for i in chunk))))
@@ -183,15 +185,13 @@ _KNOWN_BUILT: set[str] = set()  # database URLs whose index this process has see
 
 def ensure(wiki) -> bool:
     """Fill the index of a wiki created before it existed. Returns True if it had to."""
-    db = wiki.database()
+    db = database_for(wiki)
     if db.url in _KNOWN_BUILT:
         return False
     with db.session() as s:
         if _built(s):
             _KNOWN_BUILT.add(db.url)
             return False
-    from lorebook.store.lock import wiki_lock
-
     with wiki_lock(wiki.state_dir):
         with db.session() as s:
             if _built(s):
@@ -202,8 +202,6 @@ def ensure(wiki) -> bool:
 
 def rebuild(s, wiki) -> None:
     """Index every page (from the database) and every raw source (from raw/) from scratch."""
-    from lorebook.model import PageBlock, Span
-
     if _is_sqlite(s):
         s.execute(sql("INSERT INTO search_fts(search_fts) VALUES('delete-all')"))
         s.execute(sql("INSERT INTO search_tri(search_tri) VALUES('delete-all')"))
@@ -239,7 +237,7 @@ def rebuild(s, wiki) -> None:
         src = Source(r.path, text, "", text.count("\n") + 1)
         pid, title = owners.get(r.path, (r.path, src.name))
         rows.extend(source_units(src, pid, title))
-    for chunk in _chunks(rows, 5000):
+    for chunk in batched(rows, 5000):
         _insert_units(s, chunk)
     _mark_built(s)
 
@@ -247,7 +245,7 @@ def rebuild(s, wiki) -> None:
 def _no_longer_ok(s, paths: list[str]) -> list[str]:
     """Of `paths`, those the sources table no longer holds as readable (removed or now skipped)."""
     ok = set()
-    for chunk in _chunks(paths, 500):
+    for chunk in batched(paths, 500):
         ok |= set(s.execute(select(T.sources.c.path).where(T.sources.c.path.in_(chunk), T.sources.c.status == "ok")).scalars())
     return [p for p in paths if p not in ok]
 
@@ -271,10 +269,10 @@ def _source_pages(s, paths: list[str] | None = None) -> dict[str, tuple[str, str
                 out[path] = (r.id, r.title)
         return out
     # Two lookups by key: as one join, SQLite walks every source page (ix_pages_type) to find these few.
-    for chunk in _chunks(paths, 500):
+    for chunk in batched(paths, 500):
         owners = s.execute(select(T.page_sources.c.source, T.page_sources.c.page_id)
                            .where(T.page_sources.c.source.in_(chunk))).all()
-        pages = {r.id: r for ids in _chunks(sorted({o.page_id for o in owners}), 500)
+        pages = {r.id: r for ids in batched(sorted({o.page_id for o in owners}), 500)
                  for r in s.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.type).where(T.pages.c.id.in_(ids)))}
         for o in owners:
             r = pages.get(o.page_id)
@@ -290,9 +288,3 @@ _MARK = re.compile(r"\*{1,3}|`+")
 def _plain(text: str) -> str:
     """Markdown inline -> plain text for indexing (links keep their words)."""
     return _MARK.sub("", _LINK.sub(r"\1", text)).strip()
-
-
-def _chunks(seq, n):
-    seq = list(seq)
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]
