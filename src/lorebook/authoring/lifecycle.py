@@ -75,13 +75,13 @@ class SourceEdit:
 def find_adr(wiki: Wiki, number: int) -> tuple[str, int]:
     """(source, document index within it) of ADR `number`; an error if none or several."""
     from lorebook.lint.context import load_context
-    from lorebook.lint.rules_decision import _title_key
+    from lorebook.lint.rules_decision import title_key
 
     ctx = load_context(wiki)
     hits = [d for d in ctx.of_kind("decision") if d.fields.get("number") == number]
     if not hits:
         raise AuthoringError(f"no ADR-{number} in {wiki.root / 'raw'}; list decisions with `lorebook pages --type decision`")
-    if len({_title_key(d) for d in hits}) > 1 or len(hits) > 1:
+    if len({title_key(d) for d in hits}) > 1 or len(hits) > 1:
         where = ", ".join(f"{d.source}:{d.title_line}" for d in hits)
         raise AuthoringError(f"ADR-{number} is stated in {len(hits)} places ({where}); "
                              f"renumber or remove the extra ones first (`lorebook lint --rule adr-duplicate-number`)")

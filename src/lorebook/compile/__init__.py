@@ -119,7 +119,7 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
     targets = [make_target(p.id, records[p.id], p.title) for p in doc_pages if p.type in ("decision", "incident", "runbook")]
     mentions = {p.id: mentions_of(p.id, records[p.id]) for p in doc_pages}
     links = find_links(targets, mentions)
-    _add_related(doc_pages, links)
+    add_related(doc_pages, links)
 
     for p in doc_pages:
         p.confidence, p.confidence_reason = confidence.for_document(p, records[p.id])
@@ -135,7 +135,7 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
             used.add(sp.id)
         src_pages.append(sp)
         for p in ps:
-            _append_related_source(p, sp)
+            append_related_source(p, sp)
     answer_links = _link_answers(answers, doc_pages, records)
     overview = overview_page(name, doc_pages, records, src_pages, links)
     overview.confidence, overview.confidence_reason = confidence.for_overview(doc_pages)
@@ -168,7 +168,7 @@ def _link_answers(answers: list[Page], doc_pages: list[Page], records: dict[str,
     return links
 
 
-def _add_related(pages: list[Page], links: list[Link]) -> None:
+def add_related(pages: list[Page], links: list[Link]) -> None:
     """A Related section on each page: the documents it names and those that name it."""
     by_id = {p.id: p for p in pages}
     out_links: dict[str, list[Link]] = defaultdict(list)
@@ -196,7 +196,7 @@ def _add_related(pages: list[Page], links: list[Link]) -> None:
             p.blocks.append(PageBlock("link_item", f"{page_link(p.path, src.path, src.title)} — mentions this page", [l.span]))
 
 
-def _append_related_source(page: Page, sp: Page) -> None:
+def append_related_source(page: Page, sp: Page) -> None:
     ext = None
     for b in page.blocks:
         for s in b.citations:

@@ -130,7 +130,7 @@ def overview_page(
         blocks.append(PageBlock("heading", TYPE_LABELS[t][0], [], 2))
         for p in pages[:OVERVIEW_LIST_LIMIT]:
             r = records[p.id]
-            text, spans = _describe(t, p, r, path)
+            text, spans = describe(t, p, r, path)
             blocks.append(PageBlock("link_paragraph", text, spans))
         if len(pages) > OVERVIEW_LIST_LIMIT:
             blocks.append(
@@ -155,7 +155,7 @@ def overview_page(
     order = {"decision": 0, "incident": 1, "runbook": 2, "note": 3}
     for p in sorted(doc_pages, key=lambda p: (order.get(p.type, 9), p.title.lower())):
         r = records[p.id]
-        spans = _summary_spans(p.type, r)
+        spans = summary_spans(p.type, r)
         blocks.append(PageBlock("row", f"{TYPE_LABELS[p.type][1]} | {_link(path, p)} | {p.summary}", spans))
     for sp in source_pages:
         blocks.append(
@@ -173,7 +173,7 @@ def overview_page(
     )
 
 
-def _summary_spans(kind: str, r: Record) -> list[Span]:
+def summary_spans(kind: str, r: Record) -> list[Span]:
     names = {
         "decision": ("options", "decision", "status"),
         "incident": ("duration_minutes", "root_cause", "summary", "impact"),
@@ -187,7 +187,7 @@ def _summary_spans(kind: str, r: Record) -> list[Span]:
     return spans[:6] or ([r.document.title_span] if r.document.title_span else [r.document.extent])
 
 
-def _describe(kind: str, p: Page, r: Record, path: str) -> tuple[str, list[Span]]:
+def describe(kind: str, p: Page, r: Record, path: str) -> tuple[str, list[Span]]:
     """One overview paragraph about a document, from its fields only."""
     f = r.fields
     link = _link(path, p)

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from lorebook.compile.render import cite_suffix
 from lorebook.living.anchors import locate, normalise

@@ -13,8 +13,6 @@ import os
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import bindparam, delete, insert, select, update
 

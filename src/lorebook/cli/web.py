@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from lorebook.cli import UserError, handle_errors, main, wiki_option
+from lorebook.cli.base import UserError, handle_errors, main, wiki_option
 
 
 @main.command()
@@ -43,7 +43,7 @@ def _serve_workers(host: str, port: int, workers: int, wiki) -> None:
 
     import uvicorn
 
-    from lorebook.store.db import close_all
+    from lorebook.store.db import close_all, database_for
     from lorebook.web.app import WORKERS_ENV
     from lorebook.web.server import HTTP_PROTOCOL
 

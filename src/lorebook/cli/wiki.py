@@ -1,13 +1,7 @@
-"""The `lorebook` command. Thin: parse arguments, call the library, print.
-
-Every command that works on a wiki takes `--wiki DIR` (or LOREBOOK_WIKI), else
-finds the wiki by walking up from the working directory. Errors are one line on
-stderr: exit 2 for usage and input errors, 1 when a check fails.
-"""
+"""Commands on the wiki itself: init, ingest, build, pages, show, export."""
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -15,111 +9,10 @@ from pathlib import Path
 
 import click
 
-from lorebook.config import WikiError, find_wiki, init_wiki
-
-USAGE_EXIT = 2
-
-
-class UserError(click.ClickException):
-    """A one-line error that says what to do."""
-
-    exit_code = USAGE_EXIT
-
-    def show(self, file=None):
-        click.echo(f"error: {self.format_message()}", err=True)
-
-
-def wiki_option(f):
-    """--wiki DIR on a command, resolved to a Wiki passed as `wiki`."""
-
-    @click.option("--wiki", "wiki_dir", metavar="DIR", help="The wiki folder (default: found by walking up, or $LOREBOOK_WIKI).")
-    @functools.wraps(f)
-    def wrapper(*args, wiki_dir=None, **kwargs):
-        try:
-            wiki = find_wiki(wiki_dir)
-        except WikiError as e:
-            raise UserError(str(e)) from None
-        return f(*args, wiki=wiki, **kwargs)
-
-    return wrapper
-
-
-def handle_errors(f):
-    """Turn library errors into one-line messages instead of tracebacks."""
-
-    @functools.wraps(f)
-    def wrapper(*args, **kwargs):
-        from lorebook.pipeline import Busy, IngestError
-
-        try:
-            return f(*args, **kwargs)
-        except (WikiError, IngestError, Busy) as e:
-            raise UserError(str(e)) from None
-
-    return wrapper
-
-
-def _progress(label: str):
-    """A rich progress bar on a terminal for runs with many files; nothing otherwise."""
-
-    def wrap(items, total):
-        if total < 20 or not sys.stderr.isatty():
-            yield from items
-            return
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True) as bar:
-            task = bar.add_task(label, total=total)
-            for it in items:
-                yield it
-                bar.advance(task)
-
-    return wrap
-
-
-class _Main(click.Group):
-    """The command group; run from a shell (no `args`), it ends the process without teardown.
-
-    Once a command has printed its result, freeing the interpreter's objects one by one
-    (SQLAlchemy, the compiler, the incremental state) took 80-130 ms of a 0.5 s
-    `lorebook ingest`. Databases are closed (which checkpoints SQLite's WAL) and output is
-    flushed first. Callers that pass `args` (click's CliRunner in tests), runs under a tracer
-    or profiler (coverage, cProfile: they write their data at exit) and LOREBOOK_SLOW_EXIT=1
-    get the normal return.
-    """
-
-    def main(self, args=None, *rest, **kwargs):
-        if (args is not None or not kwargs.get("standalone_mode", True) or os.environ.get("LOREBOOK_SLOW_EXIT")
-                or sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules):
-            return super().main(args, *rest, **kwargs)
-        try:
-            super().main(args, *rest, **kwargs)  # standalone: ends in SystemExit
-            code = 0
-        except SystemExit as e:
-            code = e.code
-        _exit_now(code)
-
-
-def _exit_now(code) -> None:
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        click.echo(code, err=True)
-        code = 1
-    if "lorebook.store.db" in sys.modules:
-        sys.modules["lorebook.store.db"].close_all()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, OSError):
-        code = code or 1
-    os._exit(code)
-
-
-@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="lorebook")
-def main():
-    """Lorebook: compile engineering notes into a cited wiki of ADRs, postmortems and runbooks."""
+from lorebook.cli.base import UserError, handle_errors, main, progress, wiki_option
+from lorebook.cli.web import export_html_command
+from lorebook.config import init_wiki
+from lorebook.store.db import database_for
 
 
 @main.command()
@@ -159,7 +52,7 @@ def ingest(paths, no_wait, wiki):
     """Copy PATHS (files or folders) into raw/ and compile the wiki."""
     from lorebook.pipeline import ingest as run
 
-    report = run(wiki, paths, wait=not no_wait, progress=_progress("Compiling"),
+    report = run(wiki, paths, wait=not no_wait, progress=progress("Compiling"),
                  on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
     _print_report(report)
 
@@ -173,7 +66,7 @@ def build(no_wait, repair, wiki):
     """Compile raw/: only sources that changed (--repair: everything)."""
     from lorebook.pipeline import build as run
 
-    report = run(wiki, wait=not no_wait, progress=_progress("Compiling"), repair=repair,
+    report = run(wiki, wait=not no_wait, progress=progress("Compiling"), repair=repair,
                  on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
     _print_report(report)
 
@@ -236,8 +129,6 @@ def show(page_id, raw, wiki):
 def export(fmt, output, wiki):
     """Export the whole wiki as JSON, or as a static HTML site (--format html -o DIR)."""
     if fmt == "html":
-        from lorebook.cli_web import export_html_command
-
         return export_html_command(wiki, output)
     if output is not None and output.is_dir():
         raise UserError(f"{output} is a folder; JSON export writes a file (or use --format html)")
@@ -251,18 +142,3 @@ def export(fmt, output, wiki):
         click.echo(f"Wrote {output}", err=True)
     else:
         click.echo(data)
-
-
-# Commands of each area live in their own module and register themselves on `main`.
-# Add one import per module here.
-# --- command modules ---
-from lorebook import cli_web  # noqa: E402,F401
-from lorebook import cli_lint  # noqa: E402,F401
-from lorebook import cli_query  # noqa: E402,F401
-from lorebook import cli_living  # noqa: E402,F401
-from lorebook.store.db import database_for
-# --- end command modules ---
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

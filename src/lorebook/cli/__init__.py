@@ -1,0 +1,21 @@
+"""The `lorebook` command: thin modules that parse arguments, call the library and print.
+
+Every command that works on a wiki takes `--wiki DIR` (or LOREBOOK_WIKI), else finds the
+wiki by walking up from the working directory. Errors are one line on stderr: exit 2 for
+usage and input errors, 1 when a check fails.
+
+Layout (no import circle): `cli/base.py` holds the `main` click group and the shared
+helpers (`wiki_option`, `handle_errors`, `UserError`, `progress`) and imports no command
+module. Each command group is one module that imports `lorebook.cli.base` and registers its
+commands on `main` with `@main.command()` / `@main.group()`.
+
+To add a command group: write `cli/<topic>.py` (importing from `lorebook.cli.base`), then add
+its name to the one import line below. That is the only place command modules are listed.
+"""
+
+from __future__ import annotations
+
+from lorebook.cli.base import main
+from lorebook.cli import living, lint, query, web, wiki  # noqa: F401,E402  (each registers its commands on `main`)
+
+__all__ = ["main"]

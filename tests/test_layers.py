@@ -1,0 +1,48 @@
+"""The layer contract of docs/architecture.md holds: packages import only downward.
+
+The contracts live in pyproject.toml ([tool.importlinter]) and list no exceptions; this runs the
+real tool (import-linter) over the source tree, so an upward import fails the suite.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SRC = REPO / "src" / "lorebook"
+
+
+def test_import_linter_contracts_are_kept():
+    pytest.importorskip("importlinter")
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()",
+                           "--config", str(REPO / "pyproject.toml"), "--no-cache"],
+                          capture_output=True, text=True, cwd=REPO, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "broken" not in done.stdout.lower().replace("0 broken", "")
+
+
+def test_contract_lists_no_exceptions():
+    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert "ignore_imports" not in text
+
+
+def test_no_private_name_is_imported_from_another_package():
+    """`from lorebook.x import _name` across packages hides a dependency the layers cannot see."""
+    bad = []
+    for f in SRC.rglob("*.py"):
+        if "migrations" in f.parts:
+            continue
+        mine = f.relative_to(SRC).parts[0].removesuffix(".py")
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lorebook."):
+                theirs = node.module.split(".")[1]
+                if theirs != mine:
+                    bad += [f"{f.relative_to(SRC)}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+    assert not bad, bad
