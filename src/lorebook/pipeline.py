@@ -15,18 +15,19 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 
-from lorebook.compile import SourceUnit, assemble, compile_many
+from lorebook.compile import CompiledWiki, SourceUnit, assemble, compile_many
 from lorebook.config import Wiki
+from lorebook.living import incremental
+from lorebook.living.cache import Cache
+from lorebook.living.save import save
 from lorebook.model import Source
 from lorebook.sources.raw import is_hidden, scan_raw
 from lorebook.sources.reader import SourceError, is_source_name, read_source
-from lorebook.living.save import save
 from lorebook.store import repo
-from lorebook.store.repo import saved_answers
-from lorebook.store.lock import Busy, wiki_lock  # noqa: F401  (Busy is re-exported for callers)
-from lorebook.store.files import UnsafePath, safe_join
 from lorebook.store.db import database_for
-from lorebook.utilities import batched
+from lorebook.store.files import UnsafePath, safe_join
+from lorebook.store.lock import Busy, wiki_lock  # noqa: F401  (Busy is re-exported for callers)
+from lorebook.store.repo import saved_answers
 
 
 class IngestError(Exception):
@@ -174,21 +175,13 @@ def _compile_all(
     rewrites or patches; edits elsewhere stay on disk, shown by `lorebook status`, and are
     recorded by the next build (the mark they are compared against moves only then).
     """
-    from sqlalchemy import select
-
-    from lorebook.living import incremental
-    from lorebook.living.cache import Cache
-    from lorebook.store import tables as T
-
     t0 = time.perf_counter()
     report = RunReport(command=command, warnings=list(warnings))
     report.recovered = repo.recover(wiki)
     db = database_for(wiki)
     cache = Cache(wiki.state_dir)
     if repair:
-        import shutil as _sh
-
-        _sh.rmtree(cache.dir, ignore_errors=True)
+        shutil.rmtree(cache.dir, ignore_errors=True)
         cache = Cache(wiki.state_dir)
     state = None if (full or repair) else incremental.load(wiki.state_dir)
     if state is not None and state.generation != repo.get_generation(db):
@@ -203,9 +196,8 @@ def _compile_all(
         partial, changed_units = narrow
         sources = {u.source.path: u.source for u in changed_units}
     else:
-        with db.session() as s:
-            known = {r.path: r.sha256 for r in s.execute(select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok"))}
-            known_skipped = {r.path for r in s.execute(select(T.sources.c.path).where(T.sources.c.status != "ok"))}
+        known = repo.source_shas(db)
+        known_skipped = repo.skipped_source_paths(db)
         entries = scan_raw(wiki)
         iterator = progress(entries, len(entries)) if progress else entries
         to_compile: list[tuple[Source, os.stat_result]] = []
@@ -234,12 +226,12 @@ def _compile_all(
         partial = None
         if (state is not None and not report.sources_removed
                 and not skipped and not (known_skipped - set(skipped)) and changed_units
-                and len(changed_units) <= max(1, len(shas) // 4)):
+                and incremental.few_enough(len(changed_units), len(shas))):
             partial = incremental.try_partial(state, changed_units, wiki.name, _index_exists(wiki),
                                               saved_answers(wiki))
         if state is not None and not changed_units and not report.sources_removed \
                 and not skipped and not known_skipped and not repair:
-            partial = (incremental.CompiledWiki(pages=[], links=[], index_md=None), state)
+            partial = (CompiledWiki(pages=[], links=[], index_md=None), state)
     if partial is not None:
         compiled, new_state = partial
         used = {u.source.path: u.source for u in changed_units}
@@ -286,15 +278,8 @@ def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunRe
     of raw/ is not looked at (10,000 stats and the sources table cost an ingest 60-100 ms):
     files edited directly in raw/ wait for `lorebook build` or `lorebook watch`.
     """
-    from sqlalchemy import select
-
-    from lorebook.living import incremental
-    from lorebook.store import tables as T
-
     paths = sorted(set(named))
-    with db.session() as s:
-        known = {r.path: r.sha256 for chunk in batched(paths, 500) for r in s.execute(
-            select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok", T.sources.c.path.in_(chunk)))}
+    known = repo.source_shas(db, paths)
     n_known = len(state.source_page)  # every compiled source has its source page
     if any(p not in known for p in paths):
         return None
@@ -318,14 +303,14 @@ def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunRe
     if skipped or scratch.warnings:
         return None
     changed = [units[rel] for rel in paths if shas[rel] != known[rel]]
-    if len(changed) > max(1, n_known // 4):
+    if not incremental.few_enough(len(changed), n_known):
         return None
     if changed:
         partial = incremental.try_partial(state, changed, wiki.name, _index_exists(wiki), saved_answers(wiki))
         if partial is None:
             return None
     else:
-        partial = (incremental.CompiledWiki(pages=[], links=[], index_md=None), state)
+        partial = (CompiledWiki(pages=[], links=[], index_md=None), state)
     cache.save()
     report.sources_changed = [u.source.path for u in changed]
     report.sources_unchanged = [rel for rel in paths if shas[rel] == known[rel]]

@@ -127,6 +127,21 @@ def load_previous(db: Database, ids: list[str], source_paths: list[str], partial
     return old, bases, old_sources
 
 
+def source_shas(db: Database, paths: list[str] | None = None) -> dict[str, str]:
+    """path -> sha256 of the sources last compiled without error (only `paths`, when given)."""
+    q = select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok")
+    with db.session() as s:
+        if paths is None:
+            return {r.path: r.sha256 for r in s.execute(q)}
+        return {r.path: r.sha256 for chunk in batched(paths, 500) for r in s.execute(q.where(T.sources.c.path.in_(chunk)))}
+
+
+def skipped_source_paths(db: Database) -> set[str]:
+    """Sources the last run could not read or compile (recorded with their error)."""
+    with db.session() as s:
+        return {r.path for r in s.execute(select(T.sources.c.path).where(T.sources.c.status != "ok"))}
+
+
 def saved_answers(wiki: Wiki) -> list[Page]:
     """Saved answer pages as light Page values (id, title, path, summary, links) for the compiler,
     which lists them in the index and links them back from the pages they cite."""
