@@ -13,9 +13,12 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+from sqlalchemy import select
+
 from lorebook.config import Wiki
-from lorebook.store.db import database_for
 from lorebook.sources.raw import raw_files
+from lorebook.store import tables as T
+from lorebook.store.db import database_for
 from lorebook.utilities import slugify
 
 KINDS = ("adr", "postmortem", "runbook")
@@ -36,10 +39,6 @@ def template_text(wiki: Wiki, kind: str) -> str:
 
 def used_numbers(wiki: Wiki) -> set[int]:
     """ADR numbers already taken: compiled decision pages plus raw files named like ADRs."""
-    from sqlalchemy import select
-
-    from lorebook.store import tables as T
-
     taken: set[int] = set()
     with database_for(wiki).session() as s:
         for (fields,) in s.execute(select(T.pages.c.fields).where(T.pages.c.type == "decision")):

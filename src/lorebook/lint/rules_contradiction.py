@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from lorebook.extract.common import find_duration_minutes
+from lorebook.extract.decision import status_of
 from lorebook.lint.findings import rule
 from lorebook.lint.rules_decision import title_key
 from lorebook.sources.markdown import plain
@@ -60,9 +62,6 @@ def _document_facts(ctx):
 
 def _note_facts(ctx, subjects: dict[str, set[str]]):
     """Statements in notes about a known incident's duration or a known ADR's status."""
-    from lorebook.extract.common import find_duration_minutes
-    from lorebook.extract.decision import status_of
-
     by_date = defaultdict(set)
     by_number = defaultdict(set)
     for key in subjects:

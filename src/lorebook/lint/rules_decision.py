@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from lorebook.extract import decision as D
 from lorebook.lint.findings import rule
 from lorebook.sources.markdown import plain
 
@@ -20,8 +21,6 @@ def _ref(n) -> str:
 
 def _stated_status(doc) -> tuple[str, int] | None:
     """The status text as written (section, heading or metadata), recognised or not."""
-    from lorebook.extract import decision as D
-
     secs = D._Sections(doc.root)
     meta = D._meta(doc, secs.body_start)
     for text, span in D._status_candidates(doc, secs, meta):

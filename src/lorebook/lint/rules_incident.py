@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lorebook.extract import incident as I
 from lorebook.lint.findings import rule
 
 
@@ -57,8 +58,6 @@ def action_item_overdue(ctx):
 
 def timeline_minutes(fields: dict) -> int | None:
     """First impact -> recovery on one day's clock, as the incident extractor measures it."""
-    from lorebook.extract import incident as I
-
     entries = []
     for e in fields.get("timeline") or []:
         clock = I._norm_clock(str(e.get("time") or ""))

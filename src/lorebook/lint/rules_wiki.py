@@ -7,10 +7,14 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote
 
+from sqlalchemy import select
+
 from lorebook.lint.context import wiki_files
 from lorebook.lint.findings import rule
-from lorebook.store.db import database_for
 from lorebook.sources.raw import raw_files
+from lorebook.sources.reader import sha256_file
+from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 _MD_LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _WIKILINK = re.compile(r"\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]")
@@ -20,10 +24,6 @@ PLACEHOLDER = re.compile(r"\{\{\s*TODO\b[^}]*\}\}")
 
 def _page_ids(ctx) -> dict[str, str]:
     """wiki/-relative path -> page id, from the database (empty if never compiled)."""
-    from sqlalchemy import select
-
-    from lorebook.store import tables as T
-
     with database_for(ctx.wiki).session() as s:
         return {r.path: r.id for r in s.execute(select(T.pages.c.path, T.pages.c.id))}
 
@@ -100,11 +100,6 @@ def orphan_pages(ctx):
 
 @rule("stale-page", "warning", "wiki", "A source changed (or appeared, or vanished) since the wiki was compiled.")
 def stale_pages(ctx):
-    from sqlalchemy import select
-
-    from lorebook.sources.reader import sha256_file
-    from lorebook.store import tables as T
-
     with database_for(ctx.wiki).session() as s:
         known = {r.path: r.sha256 for r in s.execute(select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok"))}
         pages = defaultdict(list)

@@ -11,6 +11,7 @@ drops with the reason.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -42,8 +43,6 @@ class AnchorPlan:
 
 
 def _quote_hash(q: str) -> str:
-    import hashlib
-
     return hashlib.sha256(q.encode()).hexdigest()[:16]
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from lorebook.config import Wiki
+from lorebook.sources.raw import raw_files
+from lorebook.sources.reader import sha256_file
 from lorebook.store import tables as T
 from lorebook.store.db import database_for
-from lorebook.sources.raw import raw_files
 
 
 def status(wiki: Wiki) -> dict:
@@ -31,7 +32,6 @@ def status(wiki: Wiki) -> dict:
             pass
     conflicts = [f"{c.stem.removesuffix('.conflict')}: .lorebook/conflicts/{c.name}"
                  for c in sorted((wiki.state_dir / "conflicts").glob("*.conflict.md"))]
-    from lorebook.sources.reader import sha256_file
 
     pending = []
     seen = set()

@@ -9,11 +9,14 @@ over a tsvector, prefix tsquery and ILIKE.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
+
 from lorebook.store.db import database_for
+from lorebook.store.search_index import ensure
 
 HL_OPEN, HL_CLOSE = "«", "»"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -27,7 +30,6 @@ MONTHS = {m: f"{i:02d}" for i, ms in enumerate(
 @dataclass
 class Hit:
     """One index unit that matched: a cited page block or a raw-source chunk."""
-
     id: int
     kind: str
     page: str
@@ -56,8 +58,6 @@ def words(query: str) -> list[str]:
 
 def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> list[dict]:
     """The best `limit` pages for `query`, one result per page (its best-matching unit)."""
-    from lorebook.store.search_index import ensure
-
     ensure(wiki)
     db = database_for(wiki)
     if db.is_sqlite:
@@ -320,8 +320,6 @@ def _postgres(conn, mode: str, terms: list[str], page_type: str | None, limit: i
 def _hit(r, score: float, snip: str) -> Hit:
     cites = r.cites
     if isinstance(cites, str):
-        import json
-
         cites = json.loads(cites)
     return Hit(id=r.id, kind=r.kind, page=r.page_id, type=r.page_type, title=r.title, heading=r.heading, text=r.text,
                source=r.source, start_line=r.start_line, end_line=r.end_line, snippet=snip,
