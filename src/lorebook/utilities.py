@@ -1,9 +1,10 @@
 """Small helpers every layer uses: plain text from inline Markdown, slugs, one-line summaries,
-unique ids and batches. It imports nothing from Lorebook, so any package may import it.
+unique ids, batches, and the normalised quote (and its hash) a citation is re-anchored by. It imports nothing from Lorebook, so any package may import it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -77,3 +78,12 @@ def batched(seq: Iterable, n: int) -> Iterator[Sequence]:
     seq = seq if isinstance(seq, (list, tuple)) else list(seq)
     for i in range(0, len(seq), n):
         yield seq[i : i + n]
+
+
+def normalise_quote(text: str) -> str:
+    """Whitespace runs as one space (str.split: same result as a \\s+ regex, several times faster)."""
+    return " ".join(text.split())
+
+
+def quote_hash(text: str) -> str:
+    return hashlib.sha256(normalise_quote(text).encode()).hexdigest()[:16]

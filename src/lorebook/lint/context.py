@@ -72,6 +72,11 @@ class LintContext:
         return self.settings.get(key, default)
 
 
+def doc_name(d: DocRecord) -> str:
+    """How a finding names a document: its title, else its page id."""
+    return d.record.document.title or d.page
+
+
 def load_context(wiki: Wiki, today: dt.date | None = None) -> LintContext:
     """Read every raw source, cut it into documents and extract their records."""
     ctx = LintContext(wiki=wiki, today=today or dt.date.today(), settings=dict(wiki.settings.get("lint", {}) or {}))

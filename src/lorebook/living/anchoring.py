@@ -11,7 +11,6 @@ drops with the reason.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,11 +18,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from lorebook.compile.render import cite_suffix
-from lorebook.living.anchors import locate, normalise
+from lorebook.living.anchors import locate
 from lorebook.living.frontmatter import _bounds, set_meta, split
 from lorebook.model import PageBlock, Source, Span
 from lorebook.store import tables as T
-from lorebook.utilities import batched
+from lorebook.utilities import batched, normalise_quote, quote_hash
 
 
 _SUFFIX = re.compile(r" <sup>.*?</sup>")
@@ -42,10 +41,6 @@ class AnchorPlan:
     moved: int = 0
 
 
-def _quote_hash(q: str) -> str:
-    return hashlib.sha256(q.encode()).hexdigest()[:16]
-
-
 def plan(db, changed: dict[str, Source], fresh_ids: set[str], overrides: dict[str, str], now: str, editor: str) -> AnchorPlan:
     """Work out every span move, stale citation and page patch caused by `changed` sources."""
     out = AnchorPlan()
@@ -55,7 +50,7 @@ def plan(db, changed: dict[str, Source], fresh_ids: set[str], overrides: dict[st
         old_span: dict[int, tuple[str, int, int]] = {}
         for path, src in changed.items():
             lines = src.text.split("\n")
-            norm = [normalise(x) for x in lines]
+            norm = [normalise_quote(x) for x in lines]
             elsewhere = _cited_elsewhere(s, path, fresh_ids)
             rows = [r for r in s.execute(select(T.spans).where(T.spans.c.source == path)).all() if r.id in elsewhere]
             for r in rows:
@@ -66,8 +61,8 @@ def plan(db, changed: dict[str, Source], fresh_ids: set[str], overrides: dict[st
                     continue
                 out.citation_stale[r.id] = False
                 if (loc.start, loc.end) != (r.start_line, r.end_line) or not loc.exact:
-                    q = normalise(" ".join(lines[loc.start - 1: loc.end]))
-                    out.span_rows[r.id] = dict(start_line=loc.start, end_line=loc.end, quote=q, quote_hash=_quote_hash(q))
+                    q = normalise_quote(" ".join(lines[loc.start - 1: loc.end]))
+                    out.span_rows[r.id] = dict(start_line=loc.start, end_line=loc.end, quote=q, quote_hash=quote_hash(q))
                     out.moved += 1
         affected = [sid for sid in out.citation_stale if out.citation_stale[sid] or sid in out.span_rows]
         _plan_pages(s, out, affected, old_span, fresh_ids, overrides, now, editor)

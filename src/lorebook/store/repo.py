@@ -21,20 +21,11 @@ from lorebook.model import Link, Page, Source, Span
 from lorebook.store import files, search_index, tables as T
 from lorebook.store.db import Database, database_for, insert_many
 from lorebook.store.lock import wiki_lock
-from lorebook.utilities import batched
+from lorebook.utilities import batched, normalise_quote, quote_hash
 
 
 def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().replace(microsecond=0).isoformat()
-
-
-def normalise_quote(text: str) -> str:
-    """Whitespace runs as one space (str.split: same result as a \\s+ regex, several times faster)."""
-    return " ".join(text.split())
-
-
-def quote_hash(text: str) -> str:
-    return hashlib.sha256(normalise_quote(text).encode()).hexdigest()[:16]
 
 
 @dataclass
