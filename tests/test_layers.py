@@ -46,3 +46,21 @@ def test_no_private_name_is_imported_from_another_package():
                 if theirs != mine:
                     bad += [f"{f.relative_to(SRC)}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
     assert not bad, bad
+
+
+def test_no_helper_exists_in_two_copies():
+    """Two module-level functions with the same body are one helper that should have one home."""
+    import collections
+
+    bodies = collections.defaultdict(list)
+    for f in SRC.rglob("*.py"):
+        if "migrations" in f.parts:
+            continue
+        for node in ast.parse(f.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef):
+                body = ast.dump(ast.Module(body=[s for s in node.body if not (
+                    isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))], type_ignores=[]))
+                if len(body) > 150:  # one-liners such as `return x.name` are not worth a shared home
+                    bodies[body].append(f"{f.relative_to(SRC)}:{node.name}")
+    copies = [names for names in bodies.values() if len(names) > 1]
+    assert not copies, copies
