@@ -64,3 +64,12 @@ def test_no_helper_exists_in_two_copies():
                     bodies[body].append(f"{f.relative_to(SRC)}:{node.name}")
     copies = [names for names in bodies.values() if len(names) > 1]
     assert not copies, copies
+
+
+def test_cli_start_up_imports_no_database_or_web_stack():
+    """Every `lorebook` run imports cli/ and all its command modules; the libraries a command needs
+    are imported inside it (cli/__init__.py says why), so `--help` or `new` never pay for them."""
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    code = "import sys, lorebook.cli; print(sorted(m for m in ('sqlalchemy', 'fastapi', 'uvicorn', 'lorebook.pipeline') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.strip() == "[]", out

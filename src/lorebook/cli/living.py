@@ -11,7 +11,6 @@ from pathlib import Path
 import click
 
 from lorebook.cli.base import UserError, handle_errors, main, wiki_option
-from lorebook.store.db import database_for
 
 
 def _page(wiki, ref: str) -> dict:
@@ -30,6 +29,7 @@ def _page(wiki, ref: str) -> dict:
 def history(page_id, wiki):
     """List every version of a page: number, time, who or what, origin."""
     from lorebook.living.versions import history as hist
+    from lorebook.store.db import database_for
 
     rows = hist(database_for(wiki), page_id)
     if not rows:
@@ -60,6 +60,7 @@ def _version(db, page_id: str, v: int) -> str:
 def diff(page_id, v1, v2, wiki):
     """Unified diff between two versions of a page (default: the last two; V1 alone: V1 against current)."""
     from lorebook.living.versions import history as hist, unified
+    from lorebook.store.db import database_for
 
     db = database_for(wiki)
     rows = hist(db, page_id) or hist(db, _page(wiki, page_id)["id"])
@@ -84,6 +85,7 @@ def revert(page_id, version, wiki):
     """Restore VERSION of a page as a new version (nothing is lost: the history keeps every one)."""
     from lorebook.living.edits import record
     from lorebook.living.versions import whoami
+    from lorebook.store.db import database_for
 
     page_id = _page(wiki, page_id)["id"]
     text = _version(database_for(wiki), page_id, version)

@@ -12,7 +12,6 @@ import click
 from lorebook.cli.base import UserError, handle_errors, main, progress, wiki_option
 from lorebook.cli.web import export_html_command
 from lorebook.config import init_wiki
-from lorebook.store.db import database_for
 
 
 @main.command()
@@ -21,6 +20,8 @@ from lorebook.store.db import database_for
 @handle_errors
 def init(directory: Path, name: str | None):
     """Create a wiki: lorebook.toml, raw/, wiki/ and .lorebook/ in DIRECTORY."""
+    from lorebook.store.db import database_for
+
     wiki = init_wiki(directory, name)
     database_for(wiki)  # create the database and apply migrations now, so a bad URL fails here
     click.echo(f"Created wiki '{wiki.name}' in {wiki.root}")
