@@ -7,10 +7,9 @@ import getpass
 import os
 import subprocess
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
-from lorebook.store import tables as T
-from lorebook.store.repo import content_sha
+from lorebook.store import tables as T, versions as store_versions
 
 
 def whoami() -> str:
@@ -25,8 +24,8 @@ def whoami() -> str:
 
 
 def add_version(s, page_id: str, version: int, time: str, edited_by: str, origin: str, content: str, note: str = "") -> None:
-    s.execute(insert(T.page_versions).values(page_id=page_id, version=version, time=time, edited_by=edited_by,
-                                             origin=origin, content_hash=content_sha(content), content=content, note=note))
+    store_versions.write(s, [dict(page_id=page_id, version=version, time=time, edited_by=edited_by,
+                                  origin=origin, content=content, note=note)])
 
 
 def history(db, page_id: str) -> list[dict]:
@@ -38,9 +37,16 @@ def history(db, page_id: str) -> list[dict]:
 
 
 def content_at(db, page_id: str, version: int) -> str | None:
-    q = select(T.page_versions.c.content).where(T.page_versions.c.page_id == page_id, T.page_versions.c.version == version)
+    """A version's full text, rebuilt from its snapshot and deltas."""
     with db.session() as s:
-        return s.execute(q).scalar()
+        return store_versions.content_at(s, page_id, version)
+
+
+def all_versions(db, page_id: str) -> list[dict]:
+    """Every version of a page, oldest first, each with its full text as `content`."""
+    with db.session() as s:
+        texts = store_versions.all_contents(s, page_id)
+    return [dict(row, content=texts.get(row["version"], "")) for row in history(db, page_id)]
 
 
 def unified(a: str, b: str, name: str, va: int | str, vb: int | str) -> str:

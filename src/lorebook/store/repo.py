@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from lorebook.config import Wiki
 from lorebook.model import Link, Page, Source, Span
-from lorebook.store import files, search_index, tables as T
+from lorebook.store import files, search_index, tables as T, versions as store_versions
 from lorebook.store.db import Database, database_for, insert_many
 from lorebook.store.lock import wiki_lock
 from lorebook.utilities import batched, normalise_quote, quote_hash
@@ -48,11 +47,6 @@ def get_generation(db: Database) -> int:
     with db.session() as s:
         v = s.execute(select(T.meta.c.value).where(T.meta.c.key == "generation")).scalar()
     return int(v) if v else 0
-
-
-def content_sha(text: str) -> str:
-    """The sha256 of a page version's text (page_versions.content_hash)."""
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def set_meta(s, key: str, value: str) -> None:
@@ -221,15 +215,9 @@ def _write_living(s, plan: SavePlan) -> None:
     if rows:
         s.execute(insert(T.page_bases), rows)
     versions = plan.versions + (plan.anchor.versions if plan.anchor is not None else [])
-    if versions and _has_rows(s, T.page_versions):
-        pv = T.page_versions
-        s.execute(delete(pv).where(pv.c.page_id == bindparam("pid"), pv.c.version == bindparam("v")),
-                  [dict(pid=v[0], v=v[1]) for v in versions])
-    if versions:
-        s.execute(insert(T.page_versions), [
-            dict(page_id=pid, version=version, time=plan.now, edited_by=who, origin=origin, content_hash=content_sha(content),
-                 content=content, note=note)
-            for pid, version, who, origin, content, note in versions])
+    store_versions.write(s, [
+        dict(page_id=pid, version=version, time=plan.now, edited_by=who, origin=origin, content=content, note=note)
+        for pid, version, who, origin, content, note in versions])
 
 
 def _has_rows(s, table) -> bool:

@@ -146,9 +146,10 @@ page_versions = Table(
     Column("time", String(40), nullable=False),
     Column("edited_by", String(200), nullable=False),
     Column("origin", String(16), nullable=False),  # compiled | human | merged | revert | anchored | retired
-    Column("content_hash", String(64), nullable=False),  # sha256 of content
-    Column("content", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),  # sha256 of the full text
+    Column("content", Text, nullable=True),  # the full text (a snapshot), or NULL when `delta` holds it
     Column("note", Text, nullable=False, default=""),
+    Column("delta", Text, nullable=True),  # line operations over the previous version (store/versions.py)
 )
 
 page_bases = Table(

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from sqlalchemy import bindparam, func, inspect, select
+from sqlalchemy import bindparam, func, select
 
 from lorebook.config import Wiki
+from lorebook.living.versions import all_versions
 from lorebook.store import tables as T
 from lorebook.store.files import UnsafePath, safe_join
 from lorebook.store.db import database_for
@@ -226,19 +227,8 @@ def decisions(wiki: Wiki) -> dict[str, list[dict]]:
 
 
 def versions(wiki: Wiki, page_id: str) -> list[dict] | None:
-    """A page's stored versions (oldest first) when the wiki keeps them; None when it does not."""
-    table = getattr(T, "page_versions", None)
-    if table is None:
-        return None
-    db = database_for(wiki)
-    with db.connect() as conn:
-        if not inspect(conn).has_table(table.name):
-            return None
-    cols = table.c
-    order = cols.version if "version" in cols else list(cols)[0]
-    with db.session() as s:
-        rows = s.execute(select(table).where(cols.page_id == page_id).order_by(order)).all()
-    return [dict(r._mapping) for r in rows]
+    """A page's stored versions (oldest first), each with its full text as `content`."""
+    return all_versions(database_for(wiki), page_id)
 
 
 def version_text(v: dict) -> str:

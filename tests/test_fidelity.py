@@ -1,0 +1,86 @@
+"""Field fidelity on the held-out half of the real corpus: the typed fields a reader
+expects (tests/fidelity/labels.yaml, written by reading the documents) are on the pages,
+and no page states a status its source does not.
+
+The scorer and its rules live in bench/fidelity.py; this test scores the TEST split only,
+so extractors are tuned on `python bench/fidelity.py --split dev`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, need_shared
+
+# Today's test-split figure is 88.8 % (206/232); the extraction work (issue 11) raises this.
+THRESHOLD = 0.87
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "fidelity.py"
+
+
+def load_scorer():
+    if "bench_fidelity" in sys.modules:
+        return sys.modules["bench_fidelity"]
+    spec = importlib.util.spec_from_file_location("bench_fidelity", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_fidelity"] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def fidelity():
+    need_shared()
+    scorer = load_scorer()
+    export = scorer.compile_corpus(CORPUS)
+    return scorer, export
+
+
+def test_labels_cover_every_corpus_document_with_a_balanced_split():
+    need_shared()
+    import csv
+
+    labels = load_scorer().load_labels()
+    manifest = {r["file"]: r["kind"] for r in csv.DictReader((CORPUS / "MANIFEST.tsv").open(), delimiter="\t")}
+    assert set(labels) == set(manifest)
+    for kind in {"decision", "incident", "runbook"}:
+        splits = [e["split"] for e in labels.values() if e["kind"] == kind]
+        assert abs(splits.count("dev") - splits.count("test")) <= 1, kind
+
+
+def test_scorer_reads_absent_exact_and_list_labels():
+    scorer = load_scorer()
+    page = {"title": "ADR-7: Use MSW", "fields": {"status": "accepted", "number": 7, "date": "2021-01-16",
+            "timeline": [{"time": "2:54 PM PST", "event": "merged"}, {"time": "10:45a", "event": "report"}],
+            "duration_minutes": 59, "duration_source": "timeline"}}
+    assert scorer.score_field(page, "status", "absent")[:2] == (False, True)
+    assert scorer.score_field(page, "duration", "absent")[:2] == (True, False)  # computed, says so
+    assert scorer.score_field(page, "number", 7)[0]
+    assert scorer.score_field(page, "date", ["2021-01-15", "2021-01-16"])[0]
+    assert scorer.score_field(page, "timeline", {"count": 2, "times": ["14:54", "10:45"]})[0]
+    assert not scorer.score_field(page, "timeline", {"count": 5})[0]
+    assert scorer.score_field(page, "title", ["msw"])[0]
+    assert not scorer.score_field(page, "deciders", ["Alice"])[0]
+
+
+def test_test_split_field_accuracy(fidelity):
+    scorer, export = fidelity
+    report = scorer.score(export, scorer.load_labels(), "test", CORPUS.name)
+    right, total = report.accuracy()
+    print(f"\nfield fidelity (test split): {right}/{total} = {100 * right / total:.1f} %")
+    scorer.print_report(report)
+    assert total > 200
+    assert right / total >= THRESHOLD, f"{right}/{total} fields right, below {THRESHOLD:.0%}"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11: MADR/Backstage ADRs without a status get 'accepted' "
+                   "inferred from the chosen option; remove this mark when the extractor stops inventing it")
+def test_no_invented_status(fidelity):
+    scorer, export = fidelity
+    report = scorer.score(export, scorer.load_labels(), "all", CORPUS.name)
+    invented = [f"{v.doc}: {v.why}" for v in report.invented if v.field == "status"]
+    assert invented == []
