@@ -60,8 +60,13 @@ def test_key_fields_are_found(corpus_wiki):
         (page,) = _doc_pages(data, name)
         f = page["fields"]
         if row["kind"] == "adr":
-            assert f["status"] != "unknown", name
-            found["adr status"] += 1
+            # MADR 0008/0010/0013/0016 and backstage adr007 state no status: it stays unknown (never invented).
+            no_status = ("0008-add-status", "0010-support-categories", "0013-use-yaml", "0016-outcome", "adr007-use-msw")
+            if any(x in name for x in no_status):
+                assert f["status"] == "unknown", name
+            else:
+                assert f["status"] != "unknown", name
+                found["adr status"] += 1
             stem = name.rsplit("__", 1)[-1]
             if not stem[:8].isdigit():  # log4brains names carry dates, not numbers
                 assert isinstance(f["number"], int), name

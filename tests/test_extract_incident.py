@@ -112,7 +112,7 @@ The cookie domain was set to the staging host.
 def test_duration_computed_from_timeline_when_not_stated():
     rec = _from_text(COMPUTED)
     f = rec.fields
-    assert f["duration_minutes"] == 35 and f["duration_source"] == "timeline"
+    assert f["duration_minutes"] == 35 and f["duration_source"] == "computed"
     assert f["resolved_at"] == "10:40" and f["detected_at"] == "10:05"
     cited = [_cited(rec, s) for s in rec.cite("duration_minutes")]
     assert "10:05" in cited[0] and "10:40" in cited[1]
@@ -149,7 +149,7 @@ def test_table_timeline_and_table_action_items():
     for e, span in zip(f["timeline"], rec.cite("timeline"), strict=True):
         assert e["time"] in _cited(rec, span) and e["event"] in _cited(rec, span)
     # No duration is stated: 09:20 (first 5xx) -> 10:02 (resolved).
-    assert (f["duration_minutes"], f["duration_source"]) == (42, "timeline")
+    assert (f["duration_minutes"], f["duration_source"]) == (42, "computed")
     assert (f["detected_at"], f["resolved_at"]) == ("09:31", "10:02")
     assert f["action_items"] == [
         {"text": "Alert on consumer offset commit age", "owner": "dana", "status": "done"},
@@ -216,7 +216,7 @@ def test_timeline_shapes_and_action_item_markers():
     ]
     assert f["resolved_at"] == "00:45"
     # Impact (00:10 alert) and recovery (00:45) are on the same day: 35 minutes.
-    assert (f["duration_minutes"], f["duration_source"]) == (35, "timeline")
+    assert (f["duration_minutes"], f["duration_source"]) == (35, "computed")
     assert f["action_items"] == [
         {"text": "Add backlog alert", "owner": None, "status": "done"},
         {"text": "Page on consumer lag", "owner": "alice", "status": "open"},

@@ -55,6 +55,7 @@ class Source:
     text: str
     sha256: str
     line_count: int
+    cut: str = ""  # set when only the start of a very large file was compiled: where and why, one line
 
     @property
     def name(self) -> str:
@@ -64,7 +65,7 @@ class Source:
         return self.text.split("\n")[start - 1 : end]
 
     def __reduce__(self):
-        return (Source, (self.path, self.text, self.sha256, self.line_count))
+        return (Source, (self.path, self.text, self.sha256, self.line_count, self.cut))
 
 
 @dataclass(slots=True)
@@ -86,6 +87,8 @@ class Block:
     header: list[str] = field(default_factory=list)  # for tables/rows: the header cells
     children: list["Block"] = field(default_factory=list)
     list_id: int = 0  # items of the same list share an id
+    label: str = ""  # paragraphs/items: the label the author gave it ("Root cause", "Status", "Going forward, we will")
+    label_shape: str = ""  # how it was labelled: "bold" lead, "key" (Key: value line) or "leadin" (line ending in ":")
 
     def walk(self):
         yield self
@@ -125,6 +128,7 @@ class ParsedSource:
     front_matter: dict
     front_matter_span: Span | None
     root: Section  # level 0; children are the top-level sections
+    warnings: list[str] = field(default_factory=list)  # one line each: front matter refused or kept as text
 
 
 @dataclass(slots=True)

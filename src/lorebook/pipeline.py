@@ -7,6 +7,7 @@ A lock makes concurrent runs wait their turn instead of interleaving writes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import shutil
 import time
@@ -15,13 +16,14 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 
+from lorebook import os_errors
 from lorebook.compile import CompiledWiki, SourceUnit, assemble, compile_many
 from lorebook.config import Wiki
 from lorebook.living import incremental
 from lorebook.living.cache import Cache
 from lorebook.living.save import save
 from lorebook.model import Source
-from lorebook.sources.raw import is_hidden, scan_raw
+from lorebook.sources.raw import COPY_MARK, link_target, remove_leftovers, scan_raw
 from lorebook.sources.reader import SourceError, is_source_name, read_source
 from lorebook.store import repo
 from lorebook.store.db import database_for
@@ -53,9 +55,16 @@ class RunReport:
     stale: list[str] = field(default_factory=list)  # pages with blocks whose cited text is gone
     human: list[str] = field(default_factory=list)  # human edits found and recorded as versions
     frozen: list[str] = field(default_factory=list)  # reviewed: true pages, not recompiled
+    named: list[str] = field(default_factory=list)  # an ingest: the raw/ files it was given (after copying)
     partial: bool = False  # True when only the changed sources' pages were recompiled
     unchanged_total: int = 0  # pages untouched by a partial run (not listed one by one)
     seconds: float = 0.0
+
+    @property
+    def ingested(self) -> list[str]:
+        """Of the files an ingest was given, those compiled (new, changed or unchanged); a run with none failed."""
+        ok = set(self.sources_new) | set(self.sources_changed) | set(self.sources_unchanged)
+        return [p for p in self.named if p in ok]
 
     def summary_line(self) -> str:
         n_src = len(self.sources_new) + len(self.sources_changed) + len(self.sources_unchanged)
@@ -83,17 +92,24 @@ def stage_inputs(wiki: Wiki, paths: Iterable[str | Path]) -> tuple[list[str], li
     """Copy ingested files into raw/ (files already inside raw/ are used in place).
 
     Returns (raw-relative paths touched, warnings). Nothing is copied if any path is missing.
+    A symbolic link that leads out of the folder being ingested (or out of raw/) is skipped with
+    a warning naming it, and so is a linked folder: `passwd.md -> /etc/passwd` must not end up
+    in pages. A file that cannot be copied (name too long, disk full, permission denied) is
+    skipped with a one-line warning and the rest of the batch goes on.
     """
     raw = wiki.raw_dir
     plan: list[tuple[Path, str]] = []
     warnings: list[str] = []
     for p in paths:
         p = Path(p).expanduser()
-        if not p.exists():
+        if not p.exists() and not p.is_symlink():
             raise IngestError(f"{p}: no such file or folder; check the path and try again")
+        if p.is_symlink() and not p.is_dir() and not _inside(p, p.absolute().parent):
+            warnings.append(f"{p}: skipped, a symbolic link to {link_target(p)} outside its folder; ingest the target itself")
+            continue
         p = p.resolve()
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and is_source_name(f.name) and not is_hidden(f, p))
+            found = _walk_sources(p, warnings)
             if not found:
                 warnings.append(f"{p}: no .md, .markdown, .qmd or .txt files in this folder")
             for f in found:
@@ -101,6 +117,8 @@ def stage_inputs(wiki: Wiki, paths: Iterable[str | Path]) -> tuple[list[str], li
                     plan.append((f, f.resolve().relative_to(raw.resolve()).as_posix()))
                 else:
                     plan.append((f, (Path(p.name) / f.relative_to(p)).as_posix() if p != raw.resolve() else f.relative_to(p).as_posix()))
+        elif not p.exists():
+            warnings.append(f"{p}: skipped, a broken symbolic link")
         elif is_source_name(p.name):
             if _inside(p, raw):
                 plan.append((p, p.relative_to(raw.resolve()).as_posix()))
@@ -113,14 +131,70 @@ def stage_inputs(wiki: Wiki, paths: Iterable[str | Path]) -> tuple[list[str], li
         try:
             dest = safe_join(raw, rel)
         except UnsafePath as e:
-            raise IngestError(f"{src}: {e}; rename the file and ingest again") from None
+            warnings.append(f"{src}: skipped, {e}; rename the file and ingest again")
+            continue
         if src.resolve() != dest:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = dest.with_name(f".{dest.name}.copying")
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, dest)
+            try:
+                copy_into(src, dest)
+            except OSError as e:
+                warnings.append(f"{src}: not ingested, " + os_errors.describe(e, "").lstrip(": "))
+                continue
         touched.append(f"raw/{rel}")
     return touched, warnings
+
+
+
+
+def copy_into(src: Path, dest: Path) -> None:
+    """Copy `src` to `dest` through a temporary file beside it, removed if the copy fails.
+
+    The temporary name must fit the file system's name limit even when `dest`'s name is at
+    the limit already (a legal 255-byte name), so a long name gets a short hashed one."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp_name = f".{dest.name}{COPY_MARK}"
+    if len(os.fsencode(tmp_name)) > _name_max(dest.parent):
+        tmp_name = f".{hashlib.sha1(os.fsencode(dest.name)).hexdigest()[:16]}{COPY_MARK}"
+    tmp = dest.with_name(tmp_name)
+    try:
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
+
+
+def _walk_sources(base: Path, warnings: list[str]) -> list[Path]:
+    """Source files under `base` (hidden ones left out), never following a link out of it."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        d = Path(dirpath)
+        for name in sorted(dirnames):
+            if name.startswith("."):
+                dirnames.remove(name)
+            elif (d / name).is_symlink():
+                warnings.append(f"{d / name}: skipped, a symbolic link to a folder ({link_target(d / name)}); "
+                                "linked folders are not followed")
+        for name in filenames:
+            f = d / name
+            if name.startswith(".") or not is_source_name(name):
+                continue
+            if f.is_symlink():
+                if not f.exists():
+                    warnings.append(f"{f}: skipped, a broken symbolic link")
+                    continue
+                if not _inside(f, base) or not f.resolve().is_file():
+                    warnings.append(f"{f}: skipped, a symbolic link to {link_target(f)} outside {base}")
+                    continue
+            if f.is_file():
+                found.append(f)
+    return sorted(found)
 
 
 def _inside(p: Path, folder: Path) -> bool:
@@ -137,8 +211,12 @@ def ingest(wiki: Wiki, paths: Iterable[str | Path], **kw) -> RunReport:
         touched, warnings = stage_inputs(wiki, paths)
         if not touched and not warnings:
             raise IngestError("nothing to ingest; pass Markdown or text files, or folders holding them")
+        if not touched:  # every file skipped: nothing to compile, and the caller exits non-zero
+            return RunReport(command="ingest", warnings=warnings)
         label = ", ".join(t.removeprefix("raw/") for t in touched[:3]) + (f" (+{len(touched) - 3} more)" if len(touched) > 3 else "")
-        return _compile_all(wiki, "ingest", label or "(nothing)", warnings, check_wiki=False, named=touched, **kw)
+        report = _compile_all(wiki, "ingest", label, warnings, check_wiki=False, named=touched, **kw)
+        report.named = touched
+        return report
 
 
 def build(wiki: Wiki, **kw) -> RunReport:
@@ -158,6 +236,7 @@ def _compile_all(
     full: bool = False,
     check_wiki: bool = True,
     named: list[str] | None = None,
+    transform: Callable | None = None,
 ) -> RunReport:
     """Compile raw/ into wiki/, re-reading and re-compiling only sources that changed.
 
@@ -177,7 +256,7 @@ def _compile_all(
     """
     t0 = time.perf_counter()
     report = RunReport(command=command, warnings=list(warnings))
-    report.recovered = repo.recover(wiki)
+    report.recovered = repo.recover(wiki) + remove_leftovers(wiki)
     db = database_for(wiki)
     cache = Cache(wiki.state_dir)
     if repair:
@@ -198,7 +277,7 @@ def _compile_all(
     else:
         known = repo.source_shas(db)
         known_skipped = repo.skipped_source_paths(db)
-        entries = scan_raw(wiki)
+        entries = scan_raw(wiki, report.warnings)
         iterator = progress(entries, len(entries)) if progress else entries
         to_compile: list[tuple[Source, os.stat_result]] = []
         for rel, f, st in iterator:
@@ -249,6 +328,8 @@ def _compile_all(
         cache.save()
         sources = {rel: u.source for rel, u in sorted(units.items())}
         compiled = assemble(wiki.name, [units[rel] for rel in sources], saved_answers(wiki))
+        if transform is not None:  # `build --llm`: verified model prose added before saving (synth/)
+            transform(compiled.pages, sources)
         new_state = incremental.state_from(compiled, 0)
         # The parsed documents are not needed to save: letting them go keeps a 10,000-source build under 1 GB.
         compiled.records = {}
@@ -267,6 +348,21 @@ def _compile_all(
         setattr(report, name, getattr(saved, name))
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _save(wiki: Wiki, *args, **kw):
+    """repo.save; when the operating system fails it (a full disk, permission denied) the staged
+    temp files and journal are undone at once instead of at the next run, so a full disk is not
+    kept full by them. (Other failures are left to the next run's recovery, as a crash is.)"""
+    try:
+        return repo.save(wiki, *args, **kw)
+    except Exception as e:
+        if isinstance(e, OSError) or os_errors.is_disk_full(e):
+            try:
+                repo.recover(wiki)
+            except Exception:
+                pass  # the next run's recover tries again
+        raise
 
 
 def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunReport):
@@ -333,6 +429,7 @@ def _read_unit(cache, f: Path, rel: str, st, repair: bool, report, skipped, shas
         return
     cache.remember(rel, st, src.sha256)
     units[rel] = unit
+    report.warnings.extend(unit.warnings)
 
 
 def _compile_pending(cache, to_compile, report, skipped, shas, units) -> None:
@@ -343,6 +440,7 @@ def _compile_pending(cache, to_compile, report, skipped, shas, units) -> None:
             shas.pop(src.path, None)
             continue
         unit, pickled = done
+        report.warnings.extend(unit.warnings)
         cache.put_unit(unit, pickled)
         cache.remember(src.path, st, src.sha256)
         units[src.path] = unit

@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from lorebook import os_errors
 from lorebook.config import WikiError, find_wiki
 
 USAGE_EXIT = 2
@@ -35,6 +36,8 @@ def wiki_option(f):
             wiki = find_wiki(wiki_dir)
         except WikiError as e:
             raise UserError(str(e)) from None
+        except OSError as e:  # e.g. the working directory was deleted
+            raise UserError(os_errors.describe(e)) from None
         return f(*args, wiki=wiki, **kwargs)
 
     return wrapper
@@ -51,6 +54,13 @@ def handle_errors(f):
             return f(*args, **kwargs)
         except (WikiError, IngestError, Busy) as e:
             raise UserError(str(e)) from None
+        except OSError as e:
+            raise UserError(os_errors.describe(e)) from None
+        except Exception as e:  # SQLite reports a full or failing disk as a database error
+            line = os_errors.describe_database_error(e)
+            if line is None:
+                raise
+            raise UserError(line) from None
 
     return wrapper
 
@@ -116,3 +126,20 @@ def _exit_now(code) -> None:
 @click.version_option(package_name="lorebook")
 def main():
     """Lorebook: compile engineering notes into a cited wiki of ADRs, postmortems and runbooks."""
+
+
+def print_report(report) -> None:
+    """A run report as the CLI prints it: warnings and conflicts on stderr, pages touched, the summary line."""
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    for r in report.recovered:
+        click.echo(f"recovered: {r}", err=True)
+    for label, ids in (("created", report.created), ("updated", report.updated), ("removed", report.removed),
+                       ("merged", getattr(report, "merged", [])), ("stale", getattr(report, "stale", []))):
+        for pid in ids:
+            click.echo(f"  {label:8} {pid}")
+    for c in getattr(report, "conflicts", []):
+        click.echo(f"conflict: {c}", err=True)
+    for src in report.sources_unchanged if len(report.sources_unchanged) <= 10 else []:
+        click.echo(f"  unchanged {src}")
+    click.echo(report.summary_line())

@@ -132,11 +132,17 @@ def status(as_json, wiki):
     from lorebook.living.status import status as run
 
     st = run(wiki)
+    from lorebook.synth.synthesize import last_run
+
+    llm = last_run(wiki)  # counts of the last `build --llm` / `synthesize` run, if any
     if as_json:
         import json
 
-        click.echo(json.dumps(st, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**st, **({"llm": llm} if llm else {})}, ensure_ascii=False, indent=2))
         return
+    if llm:
+        click.echo(f"llm       last run {llm['time']}: {llm['accepted']} sentences accepted, {llm['rejected']} rejected "
+                   f"(see .lorebook/llm/rejected.jsonl), {llm['calls']} calls, {llm['cached']} cached")
     if not any(st.values()):
         click.echo("Everything is up to date: no stale blocks, conflicts or pending changes.")
         return

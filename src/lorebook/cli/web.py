@@ -12,21 +12,31 @@ from lorebook.cli.base import UserError, handle_errors, main, wiki_option
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; only loopback unless you say otherwise.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0 picks a free one).")
+@click.option("--allowed-host", "allowed_host", multiple=True, metavar="NAME",
+              help="A Host name to answer besides loopback (repeatable; also [serve] allowed_hosts in lorebook.toml).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes sharing the port, each with its own database pool and render cache "
                    "(about one per CPU core helps under load).")
 @wiki_option
 @handle_errors
-def serve(host, port, workers, wiki):
+def serve(host, port, allowed_host, workers, wiki):
     """Read the wiki in a browser: pages, cited sources, search, ask, and a JSON API at /api (docs at /docs)."""
+    import os
+
     import uvicorn
 
+    from lorebook.web.hosts import HOSTS_ENV, allowed_hosts, exposure_warning, restrict_hosts
+
+    hosts = allowed_hosts(wiki.settings, host, allowed_host)
+    if (warning := exposure_warning(host, hosts)) is not None:
+        click.echo(warning, err=True)
     if workers > 1:
+        os.environ[HOSTS_ENV] = ",".join(hosts)
         _serve_workers(host, port, workers, wiki)
         return
     from lorebook.web.app import create_app
 
-    app = create_app(wiki)
+    app = restrict_hosts(create_app(wiki), hosts)
     click.echo(f"Serving '{wiki.name}' on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from lorebook.cli.base import UserError, handle_errors, main, progress, wiki_option
+from lorebook.cli.base import UserError, handle_errors, main, print_report, progress, wiki_option
 from lorebook.cli.web import export_html_command
 from lorebook.config import init_wiki
 
@@ -28,22 +28,6 @@ def init(directory: Path, name: str | None):
     click.echo(f"Next: lorebook ingest NOTES.md --wiki {directory}")
 
 
-def _print_report(report) -> None:
-    for w in report.warnings:
-        click.echo(f"warning: {w}", err=True)
-    for r in report.recovered:
-        click.echo(f"recovered: {r}", err=True)
-    for label, ids in (("created", report.created), ("updated", report.updated), ("removed", report.removed),
-                       ("merged", getattr(report, "merged", [])), ("stale", getattr(report, "stale", []))):
-        for pid in ids:
-            click.echo(f"  {label:8} {pid}")
-    for c in getattr(report, "conflicts", []):
-        click.echo(f"conflict: {c}", err=True)
-    for src in report.sources_unchanged if len(report.sources_unchanged) <= 10 else []:
-        click.echo(f"  unchanged {src}")
-    click.echo(report.summary_line())
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the wiki's lock.")
@@ -55,7 +39,9 @@ def ingest(paths, no_wait, wiki):
 
     report = run(wiki, paths, wait=not no_wait, progress=progress("Compiling"),
                  on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
-    _print_report(report)
+    print_report(report)
+    if not report.ingested:
+        raise UserError("nothing was ingested: every file was skipped (see the warnings above); fix them and ingest again")
 
 
 @main.command()
@@ -69,7 +55,7 @@ def build(no_wait, repair, wiki):
 
     report = run(wiki, wait=not no_wait, progress=progress("Compiling"), repair=repair,
                  on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
-    _print_report(report)
+    print_report(report)
 
 
 @main.command()

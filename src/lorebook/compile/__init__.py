@@ -7,7 +7,9 @@ Related sections, source pages, the overview and the index.
 
 from __future__ import annotations
 
+import os
 import pickle
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,6 +18,7 @@ from lorebook.compile.links import find_links, make_target, mentions_of
 from lorebook.compile.overview import index_markdown, overview_page, source_page
 from lorebook.compile.pages import base_id, document_page, page_path
 from lorebook.compile.render import page_link
+from lorebook.compile.reciprocal import reciprocal_supersedes
 from lorebook.extract import extract
 from lorebook.model import Link, Page, PageBlock, ParsedSource, Record, Source, Span
 from lorebook.sources.markdown import parse, plain
@@ -30,6 +33,7 @@ class SourceUnit:
     source: Source
     records: list[Record]
     preamble: tuple[str, Span] | None = None
+    warnings: list[str] = field(default_factory=list)  # one line each, repeated whenever the unit is used
 
 
 @dataclass
@@ -44,7 +48,8 @@ def compile_source(source: Source) -> SourceUnit:
     parsed = parse(source)
     docs = segment(parsed)
     records = [extract(d) for d in docs]
-    return SourceUnit(source=source, records=records, preamble=_preamble(parsed, docs))
+    warnings = ([source.cut] if source.cut else []) + parsed.warnings
+    return SourceUnit(source=source, records=records, preamble=_preamble(parsed, docs), warnings=warnings)
 
 
 # Below this many sources, starting worker processes costs more than it saves.
@@ -59,16 +64,44 @@ def compile_many(sources: list[Source], workers: int | None = None) -> list[tupl
     unit was compiled (in a worker, in parallel): the cache stores it as is, and
     the parent only has to load it.
     """
-    import os
-
     workers = workers or os.cpu_count() or 1
     if len(sources) < PARALLEL_THRESHOLD or workers < 2:
         return [_compile_here(s) for s in sources]
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         return [_unpickled(r) for r in pool.map(_compile_safely, sources, chunksize=32)]
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Run in each worker: end when the process that started it ends, even by SIGKILL.
+
+    A SIGKILLed build used to leave its workers blocked for good, holding the deleted database
+    open. On Linux the kernel sends the worker SIGKILL when its parent dies (PR_SET_PDEATHSIG);
+    everywhere, a watchdog thread checks the parent's pid every second as a second line."""
+    import ctypes
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="lorebook-parent-watchdog", daemon=True).start()
 
 
 def _compile_safely(source: Source) -> bytes | Exception:
@@ -108,8 +141,10 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
     doc_pages: list[Page] = []
     records: dict[str, Record] = {}
     pages_by_source: dict[str, list[Page]] = defaultdict(list)
+    mirrored = iter(reciprocal_supersedes([r for u in units for r in u.records]))  # both pages of a supersession
     for u in units:
-        for r in u.records:
+        for _ in u.records:
+            r = next(mirrored)
             pid = unique_id(base_id(r), used)
             page = document_page(r, pid)
             doc_pages.append(page)

@@ -43,12 +43,14 @@ def source_page(source: Source, pages: list[Page], records: list[Record], preamb
     path = page_path("source", pid)
     whole = Span(source.path, 1, source.line_count)
     blocks = [
-        PageBlock(
-            "paragraph",
+        PageBlock(  # what the file is (path · lines · sha256), not a claim read out of it
+            "meta",
             f"`{source.path}` · {source.line_count} lines · sha256 `{source.sha256[:12]}`",
             [whole],
         )
     ]
+    if source.cut:
+        blocks.append(PageBlock("paragraph", "**Compiled in part:** " + source.cut.split(": ", 1)[-1] + ".", [whole]))
     if preamble:
         blocks.append(PageBlock("paragraph", preamble[0], [preamble[1]]))
     if pages:
@@ -68,7 +70,8 @@ def source_page(source: Source, pages: list[Page], records: list[Record], preamb
         title=source.name,
         path=path,
         blocks=blocks,
-        fields={"path": source.path, "sha256": source.sha256, "lines": source.line_count},
+        fields={"path": source.path, "sha256": source.sha256, "lines": source.line_count,
+                **({"compiled_in_part": source.cut.split(": ", 1)[-1]} if source.cut else {})},
         sources=[source.path],
         links=[p.id for p in pages],
         summary=f"Raw source holding {_count_words(pages)}",

@@ -169,7 +169,7 @@ def incident_blocks(record: Record) -> list[PageBlock]:
         facts.append(f"**Severity:** {f['severity']}")
         spans += _cites(record, "severity")
     if f.get("duration_minutes") is not None:
-        how = " (from the timeline)" if f.get("duration_source") == "timeline" else ""
+        how = " (from the timeline)" if f.get("duration_source") == "computed" else ""
         facts.append(f"**Duration:** {f['duration_minutes']} minutes{how}")
         spans += _cites(record, "duration_minutes")
     if facts:
@@ -212,7 +212,11 @@ def runbook_blocks(record: Record) -> list[PageBlock]:
     steps = f.get("steps") or []
     if steps:
         out.append(heading("Steps"))
+        alert = None
         for i, s in enumerate(steps):
+            if s.get("alert") and s["alert"] != alert:  # a file of many alerts: each alert's steps under its name
+                alert = s["alert"]
+                out.append(heading(alert, 3))
             title = s.get("title") or ""
             text = s.get("text") or ""
             body = f"**{s.get('number', i + 1)}. {title}**" + (f" {text}" if text else "")

@@ -84,7 +84,7 @@ def render_body(page: Page) -> str:
             if out and out[-1] != "":
                 out.append("")
             out += ["#" * max(2, min(6, b.level)) + " " + escape_text(b.text), ""]
-        elif b.kind == "paragraph":
+        elif b.kind in ("paragraph", "meta"):
             if prev_kind in ("item", "row", "table_header") and out[-1] != "":
                 out.append("")
             text = b.text if b.text.startswith("> ") else escape_text(b.text)

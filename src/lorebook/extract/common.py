@@ -13,10 +13,10 @@ from typing import Any, Iterable
 
 from dateutil import parser as dateparser
 
+from lorebook.sources import parts
 from lorebook.model import Block, Document, Record, Section, Span, span_union
 from lorebook.sources.markdown import plain
-# Moved to lower layers (sources/ and utilities/ need them too); still importable from here for extract/.
-from lorebook.sources.metadata import Meta, metadata, plain_keep_colon  # noqa: F401
+# Moved to utilities (every layer needs them); still importable from here for extract/.
 from lorebook.utilities import one_line, slugify  # noqa: F401
 
 
@@ -83,6 +83,18 @@ def first_paragraph(sec: Section) -> Block | None:
         if b.kind == "paragraph" and plain(b.text):
             return b
     return None
+
+
+# --- metadata: "Status: Accepted", "**Date:** 2024-01-15", "* Deciders: a, b", front matter ---
+# Read by the parts layer (sources/parts.py); kept here under their old names for callers.
+
+Meta = parts.Meta
+plain_keep_colon = parts.plain_keep_colon
+
+
+def metadata(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
+    """Key: value pairs written as lines, bullets or table rows near the top of a document, plus front matter."""
+    return parts.key_values(doc, max_blocks)
 
 
 # --- dates and times ---

@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from typing import Iterable
 
+from lorebook import vocab
+from lorebook.sources import parts as P
 from lorebook.extract.common import (
     Meta,
     RecordBuilder,
@@ -27,50 +29,29 @@ from lorebook.model import Block, Document, Record, Section, Span
 from lorebook.sources.markdown import plain
 
 KIND = "decision"
-KEY_FIELDS = ("status", "context", "decision")
-STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded", "unknown")
+KEY_FIELDS = vocab.KEY_FIELDS[KIND]
+STATUSES = vocab.STATUSES
 
-# --- heading aliases (matched on norm_heading text) ---
+# --- heading labels and status words: read from the one field vocabulary (lorebook.vocab) ---
 
-_STATUS_H = ("status", "상태")
-_DATE_H = ("date", "날짜", "일자")
-_CONTEXT_H = (
-    "context", "context and problem statement", "problem statement", "problem", "background",
-    "context and background", "배경", "맥락", "문제", "배경 및 문제", "문제 정의",
-)
-_DECISION_H = ("decision", "decision outcome", "the decision", "결정", "결정 사항", "결정 내용")
-_OPTIONS_H = (
-    "considered options", "options considered", "options", "alternatives", "alternatives considered",
-    "considered alternatives", "고려한 대안", "검토한 대안", "대안", "선택지",
-)
+_V = vocab.DECISION
+_STATUS_H = _V["status"].labels
+_DATE_H = _V["date"].labels
+_CONTEXT_H = _V["context"].labels
+_DECISION_H = _V["decision"].labels
+_OPTIONS_H = tuple(x for x in _V["options"].labels if "pros and cons" not in x and x != "장단점")
 _PROS_CONS_H = ("pros and cons of the options", "pros and cons", "장단점")
-_CONSEQ_H = ("consequences", "consequence", "결과", "영향")
-_LINKS_H = ("links", "related", "related decisions", "references", "관련 문서", "링크")
-_POS_H = ("positive", "positives", "positive consequences", "pros", "benefits", "advantages", "good", "긍정적", "긍정적 결과", "장점")
-_NEG_H = (
-    "negative", "negatives", "negative consequences", "cons", "drawbacks", "risks", "disadvantages", "bad",
-    "부정적", "부정적 결과", "단점", "위험",
-)
-_NEU_H = ("neutral", "neutral consequences", "중립")
-# Words that, after "decision", name a different section ("Decision Drivers").
-_NOT_AFTER = {"drivers", "driver", "makers", "maker", "record", "records", "log"}
+_CONSEQ_H = _V["consequences"].labels
+_LINKS_H = _V["links"].labels
+_RATIONALE_H = _V["rationale"].labels
+_POS_H, _NEG_H, _NEU_H = vocab.POSITIVE, vocab.NEGATIVE, vocab.NEUTRAL
+_NOT_AFTER = _V["decision"].not_after
 
-_STATUS_KEYS = ("status", "상태")
-_DATE_KEYS = ("date", "날짜", "일자", "작성일", "created", "decision date")
-_DECIDER_KEYS = ("deciders", "decision-makers", "decision makers", "decided by", "결정자", "의사결정자")
+_STATUS_KEYS = vocab.keys(KIND, "status")
+_DATE_KEYS = vocab.keys(KIND, "date")
+_DECIDER_KEYS = vocab.keys(KIND, "deciders")
 
-# Status words, each mapped to a canonical status. Leftmost match in the text wins.
-_STATUS_WORDS = {
-    "superseded": ("superseded", "replaced", "대체됨", "대체"),
-    "rejected": ("rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려"),
-    "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단"),
-    "accepted": ("accepted", "approved", "agreed", "adopted", "done", "implemented", "decided", "승인", "채택", "확정"),
-    "proposed": (
-        "proposed", "draft", "proposal", "in review", "under review", "in progress", "pending", "open",
-        "제안", "초안", "검토 중", "검토중",
-    ),
-}
-_WORD_TO_STATUS = {w: s for s, words in _STATUS_WORDS.items() for w in words}
+_WORD_TO_STATUS = {w: s for s, words in vocab.STATUS_WORDS.items() for w in words}
 _STATUS_RX = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(_WORD_TO_STATUS, key=len, reverse=True)) + r")",
     re.I,
@@ -88,7 +69,20 @@ _OUTCOME_RX = re.compile(
     re.I,
 )
 _PROCON_RX = re.compile(r"^(good|bad|neutral|pro|con)s?\b\s*[,:]?\s*(?:because\b\s*)?(.*)$", re.I | re.S)
-_CHOSEN_RX = re.compile(r"chosen option\s*:?\s*(.+)$", re.I | re.S)
+_CHOSEN_RX = re.compile(
+    r"(?:chosen option|selected option|option retained|retained option|option chosen|option retenue|gewählte option|opción elegida|"
+    r"선택한 (?:옵션|대안)|채택(?:한)? (?:옵션|대안)|採用(?:した)?(?:案|選択肢)|选择的方案)\s*[:：]?\s*(.*)$",
+    re.I | re.S,
+)
+# "We retained X", "We chose X": marks X chosen only when X is one of the listed options.
+_CHOSE_PROSE = re.compile(r"\bwe\s+(?:have\s+)?(?:retained|chosen|chose|selected|picked|went with|opted for|decided (?:for|on))\s+(.+?)(?:,|\s+because\b|\s+as\b|[.;]|$)", re.I)
+# Y-statement (Zdun et al.): "In the context of …, facing …, we decided for … and neglected …, to achieve …, accepting that …"
+_Y_STATEMENT = re.compile(
+    r"in the context of\s+(?P<ctx>.+?),?\s+facing\s+(?P<facing>.+?),?\s+we (?:decided|opted|chose) (?:for|to|on)\s+(?P<chosen>.+?)"
+    r"(?:,?\s+and\s+(?:neglected|against)\s+(?P<neg>.+?))?,?\s+to achieve\s+(?P<achieve>.+?)"
+    r"(?:,?\s+accepting(?:\s+that)?\s+(?P<accept>.+?))?\s*[.]?\s*$",
+    re.I | re.S,
+)
 
 
 def extract(doc: Document) -> Record:
@@ -100,11 +94,35 @@ def extract(doc: Document) -> Record:
     _status(doc, secs, meta, b)
     _date(doc, secs, meta, b)
     _deciders(meta, b)
+    ps = P.labelled_parts(doc)
     for name, sec in (("context", secs.context), ("decision", secs.decision)):
         text, spans = _prose(_own_blocks(sec, exclude=_CONSEQ_H + _POS_H + _NEG_H + _NEU_H)) if sec else ("", [])
+        if not text:  # "**Context:** …" / "**Decision.** …" bold leads, or "Decision: …" lines
+            for part in P.labelled(ps, KIND, name, shapes=("bold", "key")):
+                blocks = part.blocks if part.shape == "bold" else []
+                value = plain(part.value) if part.shape == "key" else _after_lead(part.blocks[0].text)
+                rest, rest_spans = _prose(blocks[1:])
+                text = "\n\n".join(x for x in (value, rest) if x)
+                spans = ([part.blocks[0].span] if value and part.shape == "bold" else [part.span] if value else []) + rest_spans
+                if text:
+                    break
         b.set(name, text, spans)
     _options(doc, secs, b)
     _consequences(doc, secs, b)
+    y = _y_statement(doc)
+    if y is not None:
+        m, span = y
+        if not b.fields.get("decision"):
+            b.set("decision", m.group(0).strip(), [span])
+        if not b.fields.get("context"):
+            b.set("context", f"In the context of {m.group('ctx')}, facing {m.group('facing')}", [span])
+        cons = b.fields["consequences"]
+        if not any(cons.values()):
+            cons["positive"] = [m.group("achieve").strip(" ,.")]
+            cons["negative"] = [m.group("accept").strip(" ,.")] if m.group("accept") else []
+            b.citations["consequences"] = [span] * (len(cons["positive"]) + len(cons["negative"]))
+            b.citations["consequences.positive"] = [span]
+            b.citations["consequences.negative"] = [span] * len(cons["negative"])
     _links(doc, secs, b)
     record = b.build(KEY_FIELDS, summary=_summary(doc, b.fields))
     if b.fields.get("status") == "unknown" and "status" not in record.key_missing:
@@ -112,29 +130,22 @@ def extract(doc: Document) -> Record:
     return record
 
 
+def _after_lead(raw: str) -> str:
+    m = re.match(r"^\s*(\*\*|__)(.+?)\1\s*[:：.。—–-]?\s*", raw, re.S)
+    return plain(raw[m.end():]) if m else plain(raw)
+
+
 # --- finding sections ---
 
 
 def _match(sec: Section, aliases: Iterable[str]) -> bool:
-    """Exact alias match, or alias followed by more words that do not rename it ("Decision Drivers")."""
-    h = norm_heading(sec.title)
-    for a in aliases:
-        if h == a:
-            return True
-        if h.startswith(a + " ") and h[len(a) + 1 :].split(" ", 1)[0] not in _NOT_AFTER:
-            return True
-    return False
+    """Alias match, or alias followed by more words that do not rename it ("Decision Drivers")."""
+    return P.section_matches(sec, aliases, _NOT_AFTER)
 
 
 def _find(root: Section, aliases: Iterable[str], exact_first: bool = True) -> Section | None:
     """First section named by an alias; exact names win over prefixed ones ("Context" over "Context notes")."""
-    aliases = tuple(aliases)
-    walk = [s for s in root.walk() if s is not root and s.title]
-    if exact_first:
-        for s in walk:
-            if norm_heading(s.title) in aliases:
-                return s
-    return next((s for s in walk if _match(s, aliases)), None)
+    return P.find_section(root, aliases, _NOT_AFTER, exact_first=exact_first)
 
 
 class _Sections:
@@ -144,11 +155,12 @@ class _Sections:
         self.root = root
         self.status = _find(root, _STATUS_H)
         self.date = _find(root, _DATE_H)
-        self.context = _find(root, _CONTEXT_H)
-        self.decision = _find(root, _DECISION_H)
+        self.context = _find(root, _CONTEXT_H) or _find(root, _V["context"].fallback)
+        self.decision = _find(root, _DECISION_H) or _find(root, _V["decision"].fallback)
         self.options = _find(root, _OPTIONS_H)
         self.pros_cons = _find(root, _PROS_CONS_H)
         self.consequences = _find(root, _CONSEQ_H)
+        self.rationale = _find(root, _RATIONALE_H)
         self.links = [s for s in root.walk() if s is not root and s.title and _match(s, _LINKS_H)]
         meta_like = _STATUS_H + _DATE_H
         starts = [
@@ -193,15 +205,7 @@ def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
     return "\n\n".join(parts), spans
 
 
-def _line_span(b: Block, i: int) -> Span:
-    """Span of line i of a block's text (clamped to the block)."""
-    n = min(b.span.start + i, b.span.end)
-    return Span(b.span.source, n, n)
-
-
 # --- metadata ---
-
-_UNI_META = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^\W\d][\w \-]{0,30}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+?)\s*$")
 
 
 def _meta(doc: Document, body_start: int) -> dict[str, Meta]:
@@ -211,16 +215,6 @@ def _meta(doc: Document, body_start: int) -> dict[str, Meta]:
         k: m for k, m in metadata(doc).items()
         if m.span.start < body_start or (fm and fm.start <= m.span.start <= fm.end)
     }
-    for b in _preamble(doc):
-        if b.kind in ("paragraph", "item"):
-            for i, line in enumerate(b.text.split("\n")):
-                m = _UNI_META.match(plain_keep_colon(line))
-                if m:
-                    out.setdefault(m.group(1).strip().lower(), Meta(m.group(2).strip(), _line_span(b, i)))
-        elif b.kind == "table" and b.header and b.children:
-            row = b.children[0]  # "| Created | Status |" over "| 2021-01-16 | Open |"
-            for key, cell in zip(b.header, row.cells):
-                out.setdefault(plain(key).strip().rstrip(":").lower(), Meta(plain(cell), row.span))
     return out
 
 
@@ -240,9 +234,9 @@ def _meta_get(meta: dict[str, Meta], keys: Iterable[str]) -> Meta | None:
 # --- number ---
 
 _TITLE_NUM = re.compile(
-    r"^\s*(?:adr|architecture decision record|decision|rfc)?\s*[-_#]?\s*0*(\d{1,5})(?!\d)(?=\s*[.:)\-–—]|\s|$)", re.I
+    r"^\s*(?:[a-z][a-z0-9]{1,15}[-_ ](?=(?:adr|dr|rfc)\b|(?:adr|dr|rfc)[-_ #]?\d))?(?:adr|architecture decision record|decision record|decision|rfc|dr)?\s*[-_#]?\s*0*(\d{1,5})(?!\d)(?=\s*[.:)\-–—]|\s|$)", re.I
 )
-_NAME_NUM = re.compile(r"^(?:adr)?[-_ ]?0*(\d{1,5})(?!\d)(?=[-_. ]|$)", re.I)
+_NAME_NUM = re.compile(r"^(?:[a-z][a-z0-9]{1,15}[-_](?=adr|dr))?(?:adr|dr)?[-_ ]?0*(\d{1,5})(?!\d)(?=[-_. ]|$)", re.I)
 
 
 def _number(doc: Document, b: RecordBuilder) -> None:
@@ -250,6 +244,11 @@ def _number(doc: Document, b: RecordBuilder) -> None:
     m = _TITLE_NUM.match(doc.title or "")
     if m:
         b.set("number", int(m.group(1)), [doc.title_span or _first_line(doc)])
+        return
+    meta = P.meta_get(P.key_values(doc, 12), vocab.keys(KIND, "number"))
+    m = _TITLE_NUM.match(plain(meta.value)) if meta else None
+    if m:
+        b.set("number", int(m.group(1)), [meta.span])
         return
     if _is_whole_file(doc):
         stem = doc.source.name.rsplit("__", 1)[-1]
@@ -288,13 +287,7 @@ def _status(doc: Document, secs: _Sections, meta: dict[str, Meta], b: RecordBuil
             b.set("status", st, [span])
             b.set("status_text", text, [span])
             return
-    inferred = _implied_status(secs)
-    if inferred:
-        text, span = inferred
-        b.set("status", "accepted", [span])
-        b.set("status_text", text, [span])
-        b.set("status_inferred", True, [span])
-        return
+    # A chosen option or "we decided" does not say the record was accepted: the status stays unknown.
     b.set("status", "unknown", [])
     b.set("status_text", "", [])
 
@@ -311,6 +304,12 @@ def _status_candidates(doc: Document, secs: _Sections, meta: dict[str, Meta]):
     m = _meta_get(meta, _STATUS_KEYS)
     if m:
         yield plain(m.value), m.span
+    for blk in doc.root.blocks:  # a bare status under the title: "**Accepted**", "Proposed — 2024-05-01", "Accepted on 12 May 2021."
+        t = plain(blk.text) if blk.kind in ("paragraph", "quote") else ""
+        bare = t.strip("*_ ✅❌⌛️🚧")
+        if t and _STATUS_RX.match(bare) and (len(t.split()) <= 4 or re.match(r"^\S+\s+(?:on|since|as of|in)\s+\S*\d", bare, re.I)):
+            yield t, blk.span
+            break
 
 
 _DECIDED_RX = re.compile(r"\b(?:we have decided|we decided|it was decided|we've decided|decided to)\b|결정했다|결정하였다", re.I)
@@ -325,9 +324,9 @@ def _implied_status(secs: _Sections) -> tuple[str, Span] | None:
             t = plain(line)
             m = _CHOSEN_RX.search(t)
             if m:
-                return one_line(re.split(r",?\s+because\b", t, maxsplit=1)[0], 100), _line_span(blk, i)
+                return one_line(re.split(r",?\s+because\b", t, maxsplit=1)[0], 100), P.line_span(blk, i)
             if _DECIDED_RX.search(t):
-                return one_line(t, 100), _line_span(blk, i)
+                return one_line(t, 100), P.line_span(blk, i)
     return None
 
 
@@ -365,12 +364,30 @@ def _date(doc: Document, secs: _Sections, meta: dict[str, Meta], b: RecordBuilde
             if d:
                 b.set("date", d, [blk.span])
                 return
+    blocks = list(_preamble(doc)) + ([x for blk in secs.status.blocks for x in blk.walk()] if secs.status else [])
+    for blk in blocks:  # "Created on 2019-04-02", "Accepted on 3 March 2020", "On Tuesday 3 March 2020"
+        if blk.kind not in ("paragraph", "item", "quote"):
+            continue
+        for i, line in enumerate(blk.text.split("\n")):
+            m = _DATED.search(plain(line))
+            d = parse_date(m.group(1)) if m else None
+            if d:
+                b.set("date", d, [P.line_span(blk, i)])
+                return
     if _is_whole_file(doc):
         d = date_from_filename(doc.source.name.rsplit("__", 1)[-1])
         if d:
             b.set("date", d, [doc.title_span or _first_line(doc)])
             return
     b.set("date", None, [])
+
+
+_DATED = re.compile(
+    r"\b(?:(?:created|accepted|decided|approved|proposed|dated|written|agreed|adopted|updated)\s+(?:on\s+)?|^on\s+)"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}|[A-Za-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
+    re.I,
+)
 
 
 def _deciders(meta: dict[str, Meta], b: RecordBuilder) -> None:
@@ -482,6 +499,22 @@ def _options(doc: Document, secs: _Sections, b: RecordBuilder) -> None:
                 options.extend(_parse_item(blk))
     _pros_and_cons(doc, secs, options)
     _chosen(secs, options)
+    if not any(o.outcome == "chosen" for o in options):
+        _chosen_in_prose(secs, options)
+    chosen = [o for o in options if o.outcome == "chosen"]
+    if len(chosen) == 1 and secs.rationale is not None:  # Tyree/Akerman "Argument": the chosen position's reasons
+        for blk in _own_blocks(secs.rationale):
+            text = _block_text(blk)
+            if text:
+                chosen[0].add(_sentences(text), blk.span)
+    y = _y_statement(doc)
+    if y is not None:
+        for key, outcome in (("chosen", "chosen"), ("neg", "rejected")):
+            name = (y[0].group(key) or "").strip(" \"'“”")
+            if name and _find_option(options, name) is None:
+                options.append(_Option(name, y[1], outcome))
+            elif name:
+                _find_option(options, name).outcome = outcome
     b.set("options", [], [])
     for i, o in enumerate(options):
         b.append("options", {"name": o.name, "outcome": o.outcome, "reasons": list(o.reasons)}, o.span)
@@ -511,20 +544,60 @@ def _pros_and_cons(doc: Document, secs: _Sections, options: list[_Option]) -> No
             opt.add([_procon(m)], blk.span)
 
 
+def _chosen_in_prose(secs: _Sections, options: list[_Option]) -> None:
+    """ "We retained X" / "We chose X" or a decision naming exactly one listed option marks that option chosen."""
+    blocks = [x for x in _own_blocks(secs.decision, exclude=_CONSEQ_H) if x.kind in ("paragraph", "item")]
+    for blk in blocks:
+        for m in _CHOSE_PROSE.finditer(plain(blk.text)):
+            opt = _find_option(options, m.group(1)) or next(
+                (o for o in options if _key(o.name) and re.search(rf"\b{re.escape(_key(o.name))}\b", _key(m.group(1)))), None)
+            if opt is not None:
+                opt.outcome = "chosen"
+                return
+    if blocks and len(options) >= 2:
+        first = _key(_block_text(blocks[0]))
+        named = [o for o in options if _key(o.name) and re.search(rf"\b{re.escape(_key(o.name))}\b", first)]
+        if len(named) == 1:
+            named[0].outcome = "chosen"
+
+
+def _y_statement(doc: Document) -> tuple[re.Match, Span] | None:
+    """A Y-statement anywhere in the record (paragraph, quote or fenced block), with its span."""
+    for blk in doc.root.all_blocks():
+        if blk.kind not in ("paragraph", "quote", "code", "item"):
+            continue
+        text = " ".join(blk.text.split()) if blk.kind == "code" else " ".join(plain(blk.text).split())
+        m = _Y_STATEMENT.search(text)
+        if m:
+            return m, blk.span
+    return None
+
+
 def _chosen(secs: _Sections, options: list[_Option]) -> None:
     """MADR 'Chosen option: "X", because …' marks X chosen and adds the because-clause as reasons."""
     blocks = [x for x in _own_blocks(secs.decision, exclude=_CONSEQ_H + _POS_H + _NEG_H) if x.kind in ("paragraph", "item")]
     for idx, blk in enumerate(blocks):
-        m = _CHOSEN_RX.search(plain(blk.text.split("\n")[0]))
+        lines = blk.text.split("\n")
+        m = _CHOSEN_RX.search(plain(lines[0]))
         if not m:
             continue
+        if not m.group(1).strip():  # "Chosen option:" with the option on the next line (or in the next block)
+            nxt_blk = blocks[idx + 1] if idx + 1 < len(blocks) else None
+            if len(lines) > 1:
+                blk = Block(blk.kind, "\n".join(lines[1:]), Span(blk.span.source, min(blk.span.start + 1, blk.span.end), blk.span.end))
+            elif nxt_blk is not None:
+                blk, idx = nxt_blk, idx + 1
+            else:
+                return
+            lines = blk.text.split("\n")
+            m = re.match(r"^(.*)$", plain(lines[0]), re.S)
         name, _, because = m.group(1).partition("because")
         name = name.strip().rstrip(",").strip().strip("\"'“”‘’`")
         if not name:
             return
         opt = _find_option(options, name)
         if opt is None:
-            opt = _Option(name, _line_span(blk, 0))
+            opt = _Option(name, P.line_span(blk, 0))
             options.append(opt)
         if opt.outcome == "considered":
             opt.outcome = "chosen"
@@ -646,9 +719,29 @@ def _links(doc: Document, secs: _Sections, b: RecordBuilder) -> None:
                 field = "superseded_by" if m.group("by") else "supersedes"
                 for ref in _refs(line[m.end() : end]):
                     if ref and ref not in [r for r, _ in found[field]]:
-                        found[field].append((ref, _line_span(blk, i)))
+                        found[field].append((ref, P.line_span(blk, i)))
+    seen = {id(x) for x in blocks}
+    for blk in doc.root.all_blocks():  # "It supersedes ADR-003." / "This decision replaces [ADR-7](…)" in the body's prose
+        if blk.kind not in ("paragraph", "item") or id(blk) in seen:
+            continue
+        for i, line in enumerate(blk.text.split("\n")):
+            for m in _PROSE_SUPER.finditer(line):
+                field = "superseded_by" if m.group("by") else "supersedes"
+                tail = re.split(r"[.;](?:\s|$)", line[m.end():], maxsplit=1)[0]
+                for ref in _refs(tail):
+                    if ref and ref not in [r for r, _ in found[field]]:
+                        found[field].append((ref, P.line_span(blk, i)))
     for field, items in found.items():
         b.set(field, [r for r, _ in items], [s for _, s in items])
+
+
+# The record itself is the subject: "It supersedes …", "This ADR replaces …", "Superseded by …" opening a sentence.
+_PROSE_SUPER = re.compile(
+    r"(?:^\s*|[.;:]\s+|\b(?:this|the present|the current)\s+(?:adr|decision|record|document|proposal)\s+|\b(?:it|which)\s+)"
+    r"(?:(?:partially|partly|fully|now|also|hereby)\s+)?"
+    r"(?:(?P<by>(?:is|was|has been)\s+(?:superseded|replaced|obsoleted)\s+by|superseded\s+by|replaced\s+by)|(?P<of>supersedes|replaces|obsoletes))\b",
+    re.I,
+)
 
 
 # --- summary ---

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from lorebook import vocab
+from lorebook.sources import parts as P
 from lorebook.extract.common import (
     RecordBuilder,
     date_from_filename,
@@ -25,36 +27,20 @@ from lorebook.extract.common import (
     one_line,
 )
 from lorebook.model import Block, Document, Record, Section, Span
-from lorebook.sources.markdown import plain
+from lorebook.sources.markdown import block_label, plain
 
 KIND = "incident"
-KEY_FIELDS = ("date", "summary", "timeline", "root_cause")
+KEY_FIELDS = vocab.KEY_FIELDS[KIND]
 
-# --- heading aliases (matched on norm_heading text, exact or as a prefix) ---
+# --- heading labels: read from the one field vocabulary (lorebook.vocab) ---
 
-_SUMMARY_H = ("summary", "incident summary", "executive summary", "what happened", "overview", "요약", "개요", "사건 요약")
-_IMPACT_H = ("impact", "user impact", "customer impact", "what was impacted", "영향", "영향 범위", "사용자 영향")
-_TIMELINE_H = ("timeline", "detailed timeline", "chronology", "sequence of events", "타임라인", "경과", "시간순 경과")
-_TRIGGER_H = ("trigger", "triggers", "트리거", "촉발 요인")
-_ROOT_H = (
-    "root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "what caused it",
-    "근본 원인", "원인", "원인 분석",
-)
-# Weaker homes for a root cause, used only when no section says "root cause".
-_ROOT_FALLBACK_H = ("how did this happen", "contributing factors", "conclusion", "결론")
-_DETECTION_H = ("detection", "how it was detected", "감지", "탐지")
-_RESOLUTION_H = ("resolution", "recovery", "해결", "복구")
-_ACTIONS_H = (
-    "action items", "action item", "actions", "follow-ups", "follow ups", "followups", "follow-up",
-    "follow-up actions", "follow-up items", "what we are doing about it", "what we're doing about it",
-    "what we re doing about it", "next steps", "remediation", "remediations", "corrective actions",
-    "조치 항목", "후속 조치", "조치 사항", "재발 방지 대책", "재발 방지",
-)
+_V = vocab.INCIDENT
+_SUMMARY_H = _V["summary"].labels
+_IMPACT_H = _V["impact"].labels
+_TIMELINE_H = _V["timeline"].labels
+_ACTIONS_H = _V["action_items"].labels
 # Sections whose numbers are not the incident's duration (lessons, plans, chat logs).
-_NO_DURATION_H = _TIMELINE_H + _ACTIONS_H + (
-    "lessons learned", "lessons learnt", "lessons", "what went well", "what went wrong", "what went poorly",
-    "where we got lucky", "appendix", "apendix", "appendinx", "logs", "thanks", "takeaways", "교훈",
-)
+_NO_DURATION_H = _TIMELINE_H + _ACTIONS_H + _V["lessons"].labels + vocab.INCIDENT_ASIDE + ("what went wrong",)
 
 # --- time labels ---
 
@@ -83,7 +69,8 @@ _IMPACT_WORDS = re.compile(
     re.I,
 )
 _DETECT_WORDS = re.compile(
-    r"\b(?:alert\w*|detect\w*|paged|pinged|notic\w*|report\w*)\b|\berrors? start|"
+    # "reports", "reported", "first report", "report from": someone told us; "unrelated to this report" is not detection.
+    r"\b(?:alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from))\b|\berrors? start|"
     r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고",
     re.I,
 )
@@ -108,7 +95,7 @@ _STATED = re.compile(
     r"\b(?:lasted|lasting|lasts|for|duration(?: of| was)?|resolved in|down for)(?:\s+for)?"
     r"(?:\s+(?:about|approximately|approx\.?|around|roughly|nearly|almost|just over|just under|over|under|"
     r"at least|at most|some))*\s*~?\s*" + _NUM + r"[\s-]*" + _UNIT
-    + r"(?:\s*(?:and|,)\s*(\d+)\s*(?:minutes?|mins?)\b)?",
+    + r"(?:\s*(?:and|,)?\s*(\d+)\s*(?:minutes?|mins?|m)\b)?",
     re.I,
 )
 _STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(시간|분)(?:\s*(\d+)\s*분)?\s*(?:동안|간)")
@@ -116,7 +103,6 @@ _STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(시간|분)(?:\s*(\d+)\s*분)?\s*(
 _NONE_TEXT = re.compile(r"^(?:none|n/?a|tbd|nothing|-|—|없음|해당 없음)\.?$", re.I)
 _DONE = re.compile(r"^(?:done|fixed|completed?|merged|closed|resolved|shipped|완료|해결)\b", re.I)
 _SEV_TEXT = re.compile(r"\b(SEV[-\s]?\d|sev[-\s]?\d|Sev[-\s]?\d|P[0-4])\b")
-_KO_SEV_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:심각도|등급)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+?)\s*(?:\*\*)?\s*$")
 
 
 @dataclass
@@ -169,20 +155,23 @@ def _sec_prose(sec: Section) -> tuple[str, list[Span]]:
 def extract(doc: Document) -> Record:
     """Read a postmortem's date, summary, impact, timeline, causes, timings and action items."""
     b = RecordBuilder(doc, KIND)
+    ps = P.labelled_parts(doc)
     meta = metadata(doc)
     date = _date(doc, meta, b)
     _severity(doc, meta, b)
-    _summary(doc, b)
-    _impact(doc, b)
-    entries = _timeline(doc, date, b)
-    if not _section_field(doc, "trigger", _TRIGGER_H, b):
+    _summary(doc, ps, b)
+    _impact(doc, ps, b)
+    entries = _timeline(doc, ps, date, b)
+    if not (_field_text(doc, ps, "trigger", b, fallback=False) or _trigger_statement(doc, entries, b)):
         b.set("trigger", "")
-    if not (_section_field(doc, "root_cause", _ROOT_H, b) or _section_field(doc, "root_cause", _ROOT_FALLBACK_H, b)):
+    if not (_field_text(doc, ps, "root_cause", b, fallback=False) or _cause_statement(doc, b)
+            or _field_text(doc, ps, "root_cause", b, fallback=True)):
         b.set("root_cause", "")
     _detected(doc, entries, b)
+    _detection(doc, ps, entries, b)
     _resolved(doc, entries, b)
-    _duration(doc, entries, b)
-    _actions(doc, b)
+    _duration(doc, ps, entries, b)
+    _actions(doc, ps, b)
     return b.build(KEY_FIELDS, summary=_index_summary(b.fields))
 
 
@@ -190,15 +179,14 @@ def extract(doc: Document) -> Record:
 
 
 def _find(root: Section, aliases: Iterable[str]) -> Section | None:
-    """First section whose heading is an alias, or an alias followed by more words."""
-    aliases = [a.lower() for a in aliases]
-    for sec in root.walk():
-        if sec is root or not sec.title:
-            continue
-        h = norm_heading(sec.title).rstrip("?").strip()
-        if any(h == a or h.startswith(a + " ") or h.startswith(a + ":") for a in aliases):
-            return sec
-    return None
+    """The section a label names; else one whose heading holds a multi-word label ("Lessons learned and action items")."""
+    aliases = tuple(aliases)
+    sec = P.find_section(root, aliases)
+    if sec is None:
+        phrases = [a for a in aliases if " " in a]
+        sec = next((s for s in root.walk() if s is not root and s.title
+                    and any(f" {a} " in f" {vocab.norm_label(s.title)} " for a in phrases)), None)
+    return sec
 
 
 def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
@@ -212,16 +200,115 @@ def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
     return " ".join(parts), spans
 
 
-def _section_field(doc: Document, name: str, aliases: Iterable[str], b: RecordBuilder) -> bool:
-    """A field that is the prose of one section ("Trigger", "Root cause")."""
-    sec = _find(doc.root, aliases)
-    if sec is None:
-        return False
-    text, spans = _sec_prose(sec)
-    if not text:
-        return False
-    b.set(name, text, spans)
-    return True
+def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fallback: bool = False,
+                into: str | None = None) -> bool:
+    """A prose field from the section its labels name, else from a bold lead / lead-in / "Key:" part anywhere."""
+    f = vocab.field(KIND, name)
+    names = f.fallback if fallback else f.labels
+    sec = _find(doc.root, names) if names else None
+    if sec is not None:
+        text, spans = _sec_prose(sec)
+        if text:
+            b.set(into or name, text, spans)
+            return True
+    for part in P.labelled(ps, KIND, name, fallback=fallback):
+        text, spans = _part_prose(part)
+        if text:
+            b.set(into or name, text, spans)
+            return True
+    return False
+
+
+def _part_prose(part: P.Part) -> tuple[str, list[Span]]:
+    """The value of a labelled part: the text after its label, then the blocks it owns."""
+    if part.shape in ("key", "line"):
+        return _clean(part.value), [part.span]
+    if part.shape == "bold":
+        head = part.blocks[0]
+        text, spans = _prose(part.blocks[1:])
+        value = _clean(_after_bold(head.text))
+        return (f"{value} {text}".strip() if value else text), ([head.span] if value else []) + spans
+    return _prose(part.blocks)
+
+
+def _after_bold(raw: str) -> str:
+    m = re.match(r"^\s*(\*\*|__)(.+?)\1\s*[:：.。—–-]?\s*", raw, re.S)
+    return raw[m.end():] if m else raw
+
+
+# Root causes stated in prose, in the languages of the vocabulary.
+_CAUSE_STATEMENT = re.compile(
+    r"\b(?:the|our)\s+(?:root|underlying|immediate|primary|main|proximate|technical)\s+causes?\b[^.。]{0,80}?\b(?:is|was|were|are)\b"
+    r"|\b(?:was|were|is|are)\s+(?:ultimately\s+|primarily\s+|mainly\s+)?caused\s+by\b"
+    r"|\bthe\s+cause\s+(?:of|for)\s+[^.。]{0,80}?\b(?:is|was)\b"
+    r"|\b(?:is|was|were|are)\s+the\s+(?:root\s+|underlying\s+|main\s+|primary\s+|real\s+)?cause\s+of\b"
+    r"|\b(?:is|was|were|are)\s+the\s+(?:root|underlying|real)\s+cause\b"
+    r"|\b(?:this|the (?:outage|incident|failure|problem|issue))\s+was\s+(?:ultimately\s+)?(?:due\s+to|the\s+result\s+of|triggered\s+by)\b"
+    r"|근본\s*원인은|원인은|根本原因は|原因は|根本原因是|原因是|(?:grund)?ursache\s+(?:war|ist|lag)|verursacht\s+durch"
+    r"|la\s+causa(?:\s+ra[ií]z)?\s+(?:fue|es)|la\s+cause(?:\s+(?:racine|première))?\s+(?:était|est|a été)",
+    re.I,
+)
+_UNKNOWN_CAUSE = re.compile(r"\s*(?:still\s+|currently\s+|as yet\s+)?(?:unknown|unclear|not (?:yet )?(?:known|clear|understood)|under investigation|being investigated)", re.I)
+_SENTENCE = re.compile(r"[^.!?。]*(?:[.!?。](?=\s|$)|$)")
+
+
+def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
+    """ "The root cause for this incident is …", "… was caused by …" in any paragraph outside plans and lessons."""
+    tl = _find(doc.root, _TIMELINE_H)
+    in_timeline = [x for x in (tl.walk() if tl else []) for x in x.blocks if x.kind in ("paragraph", "item", "quote")]
+    for blk in _duration_blocks(doc) + in_timeline:  # the story first, then the timeline ("… is the cause of the drop")
+        text = _clean(blk.text)
+        m = _CAUSE_STATEMENT.search(text)
+        while m and _UNKNOWN_CAUSE.match(text[m.end():]):  # "The cause for this is still unknown" states no cause
+            m = _CAUSE_STATEMENT.search(text, m.end())
+        if not m:
+            continue
+        start = max(text.rfind(". ", 0, m.start()) + 2 if text.rfind(". ", 0, m.start()) >= 0 else 0,
+                    text.rfind("。", 0, m.start()) + 1)
+        end_m = re.search(r"[.!?。](?=\s|$)", text[m.end():])
+        end = m.end() + end_m.end() if end_m else len(text)
+        b.set("root_cause", text[start:end].strip(), [_line_of_text(doc, blk, text[m.start():m.end()])])
+        return True
+    return False
+
+
+_TRIGGER_STATEMENT = re.compile(
+    r"\b(?:was|were|is|got)\s+triggered\s+(?:by|when)\s+(?P<a>[^.;]+)|\b(?:started|began|occurred)\s+(?:when|after)\s+(?P<b>[^.;]+)"
+    r"|(?:^|[.;]\s+|however,?\s+)when\s+(?P<c>[^,.;]{10,160}),\s+[^.]*?\b(?:lost|failed|went down|stopped|broke|became|started (?:returning|failing))",
+    re.I,
+)
+_CHANGE = re.compile(
+    r"\b(?:deploy(?:ed|s|ment)?|bump(?:ed)?|upgrad\w*|releas\w*|roll(?:ed)? ?out|merged|migrat\w*|chang(?:ed|e)|config(?:uration)? (?:change|update|push)\w*|"
+    r"attempt\w*|launch\w*|push(?:ed)?|enabled|disabled|restart\w*|drain\w*)\b|배포|변경|デプロイ|変更|部署|ausgerollt|bereitgestellt",
+    re.I,
+)
+
+
+def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -> bool:
+    """A trigger stated in prose ("… was triggered by …", "when two tutorials launched at once, …"),
+    else the timeline's first entry when it records a change (a deploy, a bump, a config edit) before anyone noticed."""
+    for blk in _duration_blocks(doc)[:12]:
+        text = _clean(blk.text)
+        m = _TRIGGER_STATEMENT.search(text)
+        if m:
+            clause = next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g)
+            b.set("trigger", clause.strip(), [_line_of_text(doc, blk, clause)])
+            return True
+    if entries and _mentions(_CHANGE, entries[0].event) and not _mentions(_DETECT_WORDS, entries[0].event):
+        b.set("trigger", entries[0].event, [entries[0].span])
+        return True
+    return False
+
+
+def _line_of_text(doc: Document, blk: Block, needle: str) -> Span:
+    """The line of a block where `needle` (plain text) starts: the last line from which the rest of the block still holds it."""
+    head = " ".join(needle.split())[:30].lower()
+    lines = doc.source.lines(blk.span.start, blk.span.end)
+    found = None
+    for k in range(len(lines)):
+        if head and head in " ".join(_clean(x) for x in lines[k:]).lower():
+            found = k
+    return Span(blk.span.source, blk.span.start + found, blk.span.start + found) if found is not None else blk.span
 
 
 # --- date and severity ---
@@ -229,7 +316,7 @@ def _section_field(doc: Document, name: str, aliases: Iterable[str], b: RecordBu
 
 def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     """Front matter / "Date:" metadata, then the title, then the file name."""
-    for key in ("date", "날짜", "일자", "incident date"):
+    for key in vocab.keys(KIND, "date"):
         m = meta.get(key)
         d = find_date(m.value) if m else None
         if d:
@@ -243,8 +330,21 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     if d:
         b.set("date", d, [doc.title_span or Span(doc.source.path, doc.extent.start, doc.extent.start)])
         return d
+    for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:3]:  # "On Tuesday 3 March 2020, …"
+        m = _ON_DATE.search(_clean(blk.text))
+        d = find_date(m.group(1)) if m else None
+        if d:
+            b.set("date", d, [_line_of_text(doc, blk, m.group(0))])
+            return d
     b.set("date", None)
     return None
+
+
+_ON_DATE = re.compile(
+    r"\b(?:on|since|at)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+(?:the\s+)?)?"
+    r"(\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})",
+    re.I,
+)
 
 
 def _filename_date(name: str) -> str | None:
@@ -262,38 +362,31 @@ def _filename_date(name: str) -> str | None:
 
 def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
     """ "Severity: SEV-2", a metadata row, or "SEV1"/"P1" in the title."""
-    for key in ("severity", "sev", "priority", "incident severity", "impact level"):
+    for key in vocab.keys(KIND, "severity"):
         m = meta.get(key)
         if m and plain(m.value):
             b.set("severity", plain(m.value), [m.span])
             return
-    for blk in doc.root.blocks[:6]:
-        if blk.kind != "paragraph":
-            continue
-        for i, line in enumerate(blk.text.split("\n")):
-            m = _KO_SEV_LINE.match(line)
-            if m:
-                n = min(blk.span.start + i, blk.span.end)
-                b.set("severity", plain(m.group(1)), [Span(blk.span.source, n, n)])
-                return
     m = _SEV_TEXT.search(doc.title)
     b.set("severity", m.group(1) if m else None, [doc.title_span] if m else [])
 
 
 # --- summary and impact ---
 
-_IMPACT_LABEL = re.compile(r"^(?:user |customer )?(?:impact|영향)\s*:\s*(.*)$", re.I | re.S)
-_META_PARA = re.compile(r"^[\w .'\-]{1,30}:\s+\S")
+def _is_impact_label(blk: Block) -> bool:
+    """A paragraph its author labelled as the impact ("Impact: …", "**User impact:**", "영향:")."""
+    return bool(blk.label_shape in ("key", "bold", "leadin")
+                and vocab.label_matches(vocab.norm_label(blk.label), vocab.labels(KIND, "impact")))
 _TIMES_NOTE = re.compile(r"^(?:all )?times? (?:are )?(?:in|shown in)\b|^모든 시각", re.I)
 
 
-def _summary(doc: Document, b: RecordBuilder) -> None:
+def _summary(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     """The Summary section's prose (up to an "Impact:" label), else the first paragraph."""
     sec = _find(doc.root, _SUMMARY_H)
     if sec is not None:
         parts, spans = [], []
         for blk in sec.blocks:
-            if blk.kind == "paragraph" and _IMPACT_LABEL.match(plain(blk.text)):
+            if blk.kind == "paragraph" and _is_impact_label(blk):  # "Impact: …" ends the summary
                 break
             if blk.kind in ("paragraph", "item", "quote") and _clean(blk.text):
                 parts.append(_clean(blk.text))
@@ -307,23 +400,29 @@ def _summary(doc: Document, b: RecordBuilder) -> None:
         if parts:
             b.set("summary", " ".join(parts), spans)
             return
+    for part in P.labelled(ps, KIND, "summary", shapes=("bold", "key")):
+        text, spans = _part_prose(part)
+        if text:
+            b.set("summary", text, spans)
+            return
     paras = [x for x in doc.root.blocks if x.kind == "paragraph" and _clean(x.text)]
     for blk in paras:
         t = _clean(blk.text)
         lines = [ln for ln in blk.text.split("\n") if ln.strip()]
-        if all(_META_PARA.match(plain(ln)) for ln in lines) or _TIMES_NOTE.match(t) or _IMPACT_LABEL.match(t):
+        if all(block_label(ln)[1] in ("key", "bold") for ln in lines) or _TIMES_NOTE.match(t) or _is_impact_label(blk):
             continue
         b.set("summary", t, [blk.span])
         return
     for blk in paras:  # only labelled paragraphs: use the first one's text after its label
-        m = re.match(r"^[\w .'\-]{1,30}:\s+(.*)$", _clean(blk.text), re.S)
-        if m and not _TIMES_NOTE.match(_clean(blk.text)):
-            b.set("summary", m.group(1).strip(), [blk.span])
-            return
+        if blk.label_shape in ("key", "bold") and not _TIMES_NOTE.match(_clean(blk.text)):
+            text = _clean(P.plain_keep_colon(blk.text).split(":", 1)[1]) if ":" in P.plain_keep_colon(blk.text) else ""
+            if text:
+                b.set("summary", text, [blk.span])
+                return
     b.set("summary", "")
 
 
-def _impact(doc: Document, b: RecordBuilder) -> None:
+def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     """An Impact section, else an "Impact: …" paragraph (with the bullets under it)."""
     sec = _find(doc.root, _IMPACT_H)
     if sec is not None:
@@ -331,34 +430,22 @@ def _impact(doc: Document, b: RecordBuilder) -> None:
         if text:
             b.set("impact", text, spans)
             return
-    for blocks in _label_homes(doc):
-        for i, blk in enumerate(blocks):
-            m = _IMPACT_LABEL.match(_clean(blk.text)) if blk.kind == "paragraph" else None
-            if not m:
-                continue
-            text, spans = m.group(1).strip(), [blk.span]
-            if not text:
-                items = []
-                for nxt in blocks[i + 1:]:
-                    if nxt.kind == "paragraph":
-                        break
-                    if nxt.kind == "item":
-                        items.append(nxt)
-                text, extra = _prose(items)
-                spans += extra
-            if text:
-                b.set("impact", text, spans)
-                return
-    b.set("impact", "")
+    for part in P.labelled(ps, KIND, "impact"):
+        text, spans = _part_prose(part)
+        if text:
+            b.set("impact", text, spans)
+            return
+    # No impact part: the summary's sentences that say who or what was hurt ("Users … were greeted with a proxy error").
+    summary, spans = b.fields.get("summary") or "", b.citations.get("summary") or []
+    hits = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", summary) if _IMPACT_SENTENCE.search(x)]
+    b.set("impact", " ".join(hits[:2]), spans if hits else [])
 
 
-def _label_homes(doc: Document) -> list[list[Block]]:
-    """Block lists where an "Impact:" paragraph may sit: the preamble and the summary."""
-    homes = [doc.root.blocks]
-    sec = _find(doc.root, _SUMMARY_H)
-    if sec is not None:
-        homes.append(sec.blocks)
-    return homes
+_IMPACT_SENTENCE = re.compile(
+    r"\b(?:users?|customers?|visitors?|clients?|unable|could not|couldn't|cannot|lost|outage|unavailable|"
+    r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?)\b|사용자|장애|ユーザー|障害|用户|Nutzer",
+    re.I,
+)
 
 
 # --- time labels ---
@@ -386,6 +473,15 @@ def _iso(raw: str | None) -> str | None:
     return find_date(raw.split("[")[0].lstrip("~"))
 
 
+_MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_LONG_PREFIX = re.compile(
+    rf"^\s*(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON},?\s+\d{{4}}|{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    rf"(?:[,\s]+(?:at\s+)?(?P<clock>{_CLOCK}))?(?:\s*\(?(?:{_TZ})\)?(?![\w]))?",
+    re.I,
+)
+_COMPACT_CLOCK = re.compile(rf"^[\sT]*([01]\d|2[0-3])([0-5]\d)(?:\s*\(?(?:{_TZ})\)?)?(?=\s*[:—–-]\s)")
 _BRACKET = re.compile(r"^\s*(?:\*\*|__)?\[([^\]\[]{1,40})\](?:\*\*|__)?(?![(\[:])(.*)$", re.S)
 
 
@@ -399,7 +495,18 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False) -> _Label | N
         lab = _inner_label(b.group(1), doc_date)
         return _Label(lab.date, lab.raw_date, lab.clock, _SEP.sub("", _txt(b.group(2)), 1), b.group(1))
     t = _txt(raw)
+    w = _LONG_PREFIX.match(t)
+    if w:  # "Mar 09, 2022, 07:30 (UTC): …", "On Tuesday 3 March 2020 at 14:05 …"
+        clock = _norm_clock(w.group("clock")) if w.group("clock") else None
+        d = find_date(w.group("date"))
+        if d:
+            return _Label(d, d, clock, _SEP.sub("", t[w.end():], 1), t[: w.end()].strip())
     m = _PREFIX.match(t)
+    if m and m.group("date") and not m.group("clock"):
+        c = _COMPACT_CLOCK.match(t[m.end():])
+        if c:  # "2023-06-01 0915: …"
+            clock = f"{c.group(1)}:{c.group(2)}"
+            return _Label(_iso(m.group("date")), m.group("date"), clock, _SEP.sub("", t[m.end() + c.end():], 1), t[: m.end() + c.end()])
     if m and (m.group("date") or m.group("clock")):
         raw_date = m.group("date")
         clock = _norm_clock(m.group("clock")) if m.group("clock") else None
@@ -547,9 +654,8 @@ class _Timeline:
             self.add(*current)
 
     def table(self, blk: Block, group_date: str | None) -> None:
-        header = [norm_heading(h) for h in blk.header]
-        t_col = _col(header, r"^(?:time|date|when|timestamp|시간|시각|일시|날짜)")
-        e_col = _col(header, r"(?:event|description|what|detail|action|summary|내용|이벤트|사건|설명)")
+        t_col = vocab.column_index(blk.header, ("time",))
+        e_col = vocab.column_index(blk.header, ("event", "action"), exclude=(t_col,))
         for row in blk.children:
             cells = row.cells
             tc = t_col if t_col is not None else 0
@@ -562,11 +668,19 @@ class _Timeline:
             self.add(lab, _clean(cells[ec]), row.span, group_date)
 
 
-def _col(header: list[str], pattern: str) -> int | None:
-    for i, h in enumerate(header):
-        if re.search(pattern, h):
-            return i
-    return None
+def _timestamped_run(doc: Document, date: str | None) -> "_Timeline | None":
+    """A section (any heading, any language) whose own blocks are mostly timestamped entries: a timeline by shape."""
+    best = None
+    for sec in doc.root.walk():
+        body = [x for x in sec.blocks if x.kind in ("item", "paragraph")]
+        if len(body) < 2 or (sec.title and _find(sec, _ACTIONS_H) is sec):
+            continue
+        w = _Timeline(date)
+        w.blocks(sec.blocks, None)
+        clocked = [e for e in w.entries if e.clock or e.time[:4].isdigit()]
+        if len(clocked) >= 3 and len(w.entries) * 2 >= len(body) and (best is None or len(w.entries) > len(best.entries)):
+            best = w
+    return best
 
 
 def _has_labelled(sec: Section, doc_date: str | None) -> bool:
@@ -577,13 +691,23 @@ def _has_labelled(sec: Section, doc_date: str | None) -> bool:
     return any(_label(c.title, doc_date, anywhere=True) for c in sec.children)
 
 
-def _timeline(doc: Document, date: str | None, b: RecordBuilder) -> list[_Entry]:
+def _timeline(doc: Document, ps: list[P.Part], date: str | None, b: RecordBuilder) -> list[_Entry]:
+    """The Timeline section; else a labelled part, time/event tables anywhere, or a run of timestamped lines."""
     sec = _find(doc.root, _TIMELINE_H)
     b.fields["timeline"], b.citations["timeline"] = [], []
-    if sec is None:
-        return []
     walker = _Timeline(date)
-    walker.section(sec, None)
+    if sec is not None:
+        walker.section(sec, None)
+    if not walker.entries:
+        for part in P.labelled(ps, KIND, "timeline", shapes=("bold", "leadin")):
+            walker.blocks(part.blocks[1:] if part.shape == "bold" else part.blocks, None)
+            if walker.entries:
+                break
+    if not walker.entries:
+        for part in P.tables(ps, "timeline"):
+            walker.table(part.table, None)
+    if not walker.entries:
+        walker = _timestamped_run(doc, date) or walker
     for e in walker.entries:
         b.append("timeline", {"time": e.time, "event": e.event}, e.span)
     return walker.entries
@@ -602,7 +726,7 @@ def _mentions(rx: re.Pattern, text: str) -> bool:
 
 def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
     """A time in the "Detection" section; else the first entry that says alert/noticed/reported."""
-    sec = _find(doc.root, _DETECTION_H)
+    sec = P.field_section(doc.root, KIND, "detection")
     if sec is not None:
         for blk in sec.blocks:
             c = _CLOCK_ANY.search(plain(blk.text)) if blk.kind in ("paragraph", "item") else None
@@ -616,13 +740,24 @@ def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
     b.set("detected_at", None)
 
 
+def _detection(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordBuilder) -> None:
+    """How the incident was noticed: the Detection section or label; else the first timeline entry that says so."""
+    if _field_text(doc, ps, "detection", b):
+        return
+    for e in entries:
+        if _mentions(_DETECT_WORDS, e.event):
+            b.set("detection", e.event, [e.span])
+            return
+    b.set("detection", "")
+
+
 def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
     """The last timeline entry that says recovered/resolved/restored; else a time in "Resolution"."""
     for e in reversed(entries):
         if e.clock and _mentions(_RESOLVE_WORDS, e.event):
             b.set("resolved_at", e.clock, [e.span])
             return
-    sec = _find(doc.root, _RESOLUTION_H)
+    sec = P.field_section(doc.root, KIND, "resolved_at")
     if sec is not None:
         for blk in sec.blocks:
             c = _CLOCK_ANY.search(plain(blk.text)) if blk.kind in ("paragraph", "item") else None
@@ -632,9 +767,9 @@ def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
     b.set("resolved_at", None)
 
 
-def _duration(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
-    """As stated ("for about 45 minutes"); else first impact -> recovery on one day's clock."""
-    stated = _stated_duration(doc)
+def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordBuilder) -> None:
+    """As stated ("Time to recovery: 20 minutes", "for about 45 minutes"); else computed from the timeline, and said so."""
+    stated = _labelled_duration(ps) or _stated_duration(doc)
     if stated:
         minutes, span = stated
         b.set("duration_minutes", minutes, [span])
@@ -647,10 +782,72 @@ def _duration(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
         minutes = (int(end.clock[:2]) * 60 + int(end.clock[3:])) - (int(start.clock[:2]) * 60 + int(start.clock[3:]))
         if minutes >= 0:
             b.set("duration_minutes", minutes, [start.span, end.span])
-            b.set("duration_source", "timeline", [start.span, end.span])
+            b.set("duration_source", "computed", [start.span, end.span])
             return
     b.set("duration_minutes", None)
     b.set("duration_source", None)
+
+
+_ANY_DURATION = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(h|hrs?|hours?|stunden?|std\.?|horas?|heures?|시간|時間|小时|小時|m|mins?|minutes?|minuten|minutos|분|分(?:钟|間)?)"
+    r"(?:\s*(?:and|und|y|et|,)?\s*(\d+)\s*(?:m|mins?|minutes?|minuten|minutos|분|分(?:钟|間)?)(?![a-z]))?(?![a-z])",
+    re.I,
+)
+
+
+def _minutes(n: str, unit: str, extra: str | None) -> int | None:
+    value = float(n.replace(",", "."))
+    u = unit.lower()
+    hours = u.startswith(("h", "stund", "std")) or u in ("시간", "時間", "小时", "小時")
+    minutes = value * 60 if hours else value
+    return int(round(minutes + int(extra or 0))) or None
+
+
+def _labelled_duration(ps: list[P.Part]) -> tuple[int, Span] | None:
+    """A "Duration: 1h 25m" / "Time to recovery: 20 minutes" line or metadata row, in any language of the vocabulary."""
+    f = vocab.field(KIND, "duration_minutes")
+    names = f.labels + f.keys
+    candidates = [(p.value, p.span) for p in ps if p.shape in ("key", "row", "front_matter") and vocab.label_matches(p.key, names)]
+    candidates += [(v, p.span) for p in ps if p.shape == "row" for col, v in p.cells.items()  # a "Duration" column
+                   if vocab.label_matches(vocab.norm_label(col), names)]
+    for value, span in candidates:
+        minutes = _parse_stated(value) or _window(value)
+        if minutes is None:
+            m = _ANY_DURATION.search(value)
+            minutes = _minutes(m.group(1), m.group(2), m.group(3)) if m else None
+        if minutes:
+            return minutes, span
+    return None
+
+
+_WINDOW = re.compile(rf"\bbetween\s+({_CLOCK})\s*(?:{_TZ}\s*)?and\s+({_CLOCK})|\bfrom\s+({_CLOCK})\s*(?:{_TZ}\s*)?(?:to|until|till)\s+({_CLOCK})"
+                     r"|(\d{1,2}:\d{2})\s*[-–~]\s*(\d{1,2}:\d{2})\s*(?:UTC|KST|JST|CET|CEST)?\s*(?:사이|の間|之间|zwischen)?", re.I)
+
+
+def _window(text: str) -> int | None:
+    """ "between 19:00 and 21:00 UTC" -> 120 (a stated window, not a computed one)."""
+    m = _WINDOW.search(text or "")
+    if not m:
+        return None
+    a, c = [g for g in m.groups() if g][:2]
+    t1, t2 = _norm_clock(a), _norm_clock(c)
+    if not t1 or not t2:
+        return None
+    d = (int(t2[:2]) * 60 + int(t2[3:])) - (int(t1[:2]) * 60 + int(t1[3:]))
+    return d if d > 0 else (d + 24 * 60 if d < 0 else None)
+
+
+# "approximately 25 minutes" states a duration only in a sentence about the outage itself.
+_APPROX = re.compile(r"\b(?:approximately|approx\.?|about|around|roughly|nearly|some|over)\s+" + _NUM + r"[\s-]*" + _UNIT, re.I)
+_OUTAGE = re.compile(r"\b(?:outage|downtime|disruption|unavailab\w*|down|impact\w*|affected|degrad\w*|incident|errors?|failed|failing)\b", re.I)
+_NOT_DURATION = re.compile(r"(?:delay(?:ed|s)?\s+(?:by\s+)?(?:of\s+)?|up to|within|every|after|ago|later|before|in the (?:last|past)|older than)\s*$", re.I)
+_STATED_OTHER = re.compile(
+    r"(?:約|およそ)\s*(\d+)\s*(時間|分)間?|(\d+)\s*(時間|分)間|(?:持续|持续了|约)\s*(\d+)\s*(小时|分钟)"
+    r"|(?:dauerte|für|ca\.|etwa|rund|insgesamt)\s*(\d+)\s*(stunden?|minuten|std\.?|min\.?)(?![a-z])"
+    r"|(?:duró|durante|aproximadamente|unos)\s*(\d+)\s*(horas?|minutos?)"
+    r"|(?:a duré|pendant|environ|durant)\s*(\d+)\s*(heures?|minutes?)",
+    re.I,
+)
 
 
 def _stated_duration(doc: Document) -> tuple[int, Span] | None:
@@ -664,6 +861,8 @@ def _stated_duration(doc: Document) -> tuple[int, Span] | None:
 
 def _parse_stated(text: str) -> int | None:
     m = _STATED.search(text)
+    while m and _NOT_DURATION.search(text[: m.start()]):  # "delayed by up to 6 hours" bounds a delay
+        m = _STATED.search(text, m.end())
     if m:
         word = m.group(1).lower()
         n = 0.5 if word.startswith("half") else _NUM_WORDS.get(word)
@@ -674,10 +873,20 @@ def _parse_stated(text: str) -> int | None:
         if m.group(3):
             minutes += int(m.group(3))
         return int(round(minutes)) or None
-    m = _STATED_KO.search(text)
+    m = _STATED_KO.search(text) or re.search(r"약\s*(\d+)\s*(시간|분)(?:\s*(\d+)\s*분)?", text)
     if m:
         return int(m.group(1)) * (60 if m.group(2) == "시간" else 1) + int(m.group(3) or 0) or None
-    return None
+    m = _STATED_OTHER.search(text)
+    if m:
+        n, unit = [g for g in m.groups() if g][:2]
+        return _minutes(n, unit, None)
+    for m in _APPROX.finditer(text):
+        sentence = text[max(0, text.rfind(".", 0, m.start()) + 1): (text.find(".", m.end()) + 1) or len(text)]
+        if _OUTAGE.search(sentence) and not _NOT_DURATION.search(text[: m.start()]):
+            word = m.group(1).lower()
+            n = 0.5 if word.startswith("half") else _NUM_WORDS.get(word) or float(word)
+            return int(round(n * 60 if m.group(2).lower().startswith("h") else n)) or None
+    return _window(text)
 
 
 def _duration_blocks(doc: Document) -> list[Block]:
@@ -725,10 +934,33 @@ _DONE_MARK = (
 )
 
 
-def _actions(doc: Document, b: RecordBuilder) -> None:
+def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
+    """An action-items section; else a labelled list ("Going forward, we will:"), action tables or checklists anywhere."""
     b.fields["action_items"], b.citations["action_items"] = [], []
     sec = _find(doc.root, _ACTIONS_H)
     if sec is None:
+        for part in P.labelled(ps, KIND, "action_items", shapes=("bold", "leadin")):
+            if part.shape == "bold" and _after_bold(part.blocks[0].text).strip():  # "**Action point:** do X"
+                _action_text(_after_bold(part.blocks[0].text), part.blocks[0].span, None, b)
+                return
+            for blk in part.blocks:
+                if blk.kind == "item":
+                    _action_item(blk, b)
+                elif blk.kind == "table":
+                    _action_table(blk, b)
+            if part.shape == "bold" and not b.fields["action_items"] and _after_bold(part.blocks[0].text).strip():
+                _action_text(_after_bold(part.blocks[0].text), part.blocks[0].span, None, b)
+            if b.fields["action_items"]:
+                return
+        for part in P.tables(ps, "actions"):
+            _action_table(part.table, b)
+        if b.fields["action_items"]:
+            return
+        tl = _find(doc.root, _TIMELINE_H)
+        for part in ps:
+            if part.shape == "checklist" and not (tl and tl.extent and tl.extent.start <= part.span.start <= tl.extent.end):
+                for it in part.blocks:
+                    _action_item(it, b)
         return
     tables = [x for x in _all_blocks(sec) if x.kind == "table" and x.children]
     if tables:  # a table of actions is the list; prose around it explains the columns
@@ -801,14 +1033,10 @@ def _tidy(text: str) -> str:
 
 
 def _action_table(table: Block, b: RecordBuilder) -> None:
-    header = [norm_heading(h) for h in table.header]
-    owner_c = _col(header, r"^(?:owner|owners|assignee|who|responsible|담당)")
-    status_c = _col(header, r"^(?:status|state|done|상태)")
-    text_c = next(
-        (i for i, h in enumerate(header) if i not in (owner_c, status_c)
-         and re.search(r"action|item|description|task|what|todo|조치|내용|항목|작업", h)),
-        0,
-    )
+    owner_c = vocab.column_index(table.header, ("owner",))
+    status_c = vocab.column_index(table.header, ("status",), exclude=(owner_c,))
+    text_c = vocab.column_index(table.header, ("action", "event"), exclude=(owner_c, status_c))
+    text_c = 0 if text_c is None else text_c
     for row in table.children:
         cells = row.cells
         if text_c >= len(cells) or not plain(cells[text_c]):

@@ -13,6 +13,8 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from lorebook import vocab
+from lorebook.sources import parts as P
 from lorebook.extract.common import (
     RecordBuilder,
     find_date,
@@ -25,55 +27,28 @@ from lorebook.model import Block, Document, Record, Section, Span
 from lorebook.sources.markdown import plain
 
 KIND = "runbook"
-KEY_FIELDS = ("steps", "overview")
+KEY_FIELDS = vocab.KEY_FIELDS[KIND]
 LIST_FIELDS = (
     "prerequisites", "steps", "diagnosis", "verification", "rollback_commands", "caveats", "contacts",
 )
 
-# Heading aliases per field, matched on norm_heading() text, exact or as a prefix.
-PROCEDURE = (
-    "step-by-step procedure", "step by step procedure", "step-by-step", "procedure", "procedures", "steps",
-    "mitigation", "mitigations", "resolution", "how to resolve", "how to fix", "remediation", "instructions",
-    "절차", "작업 절차", "복구 절차", "대응 절차", "조치 방법", "해결 방법", "단계",
-)
-MITIGATION = ("mitigation", "mitigations", "완화")
-OVERVIEW = (
-    "overview", "meaning", "purpose", "description", "summary", "about", "introduction", "개요", "목적", "설명",
-)
-PREREQS = (
-    "prerequisites", "prerequisite", "pre-requisites", "before you start", "before you begin", "requirements",
-    "what you need", "you will need",
-    "사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항",
-)
-IMPACT = ("impact", "user impact", "customer impact", "영향")
-DIAGNOSIS = ("diagnosis", "diagnose", "diagnostics", "investigation", "how to spot", "진단")
-VERIFY = (
-    "verification", "verify", "verifying", "validation", "validate", "post-checks", "post checks",
-    "how to verify", "검증", "확인",
-)
-ROLLBACK = (
-    "rollback", "roll back", "rolling back", "roll-back", "undo", "undoing", "revert", "reverting", "back out",
-    "backing out", "removing", "scaling back", "scale back", "롤백", "원복", "되돌리기",
-)
-CAVEATS = (
-    "caveats", "caveat", "warnings", "warning", "potential issues", "known issues", "notes", "note",
-    "troubleshooting", "gotchas", "pitfalls", "common issues", "주의 사항", "주의사항", "주의", "경고",
-    "알려진 문제", "문제 해결",
-)
-CONTACTS = (
-    "contacts", "contact", "escalation", "escalations", "who to contact", "owners", "ownership", "on-call",
-    "연락처", "담당자", "에스컬레이션",
-)
-HISTORY = (
-    "history", "revision history", "change history", "changelog", "change log",
-    "이력", "변경 이력", "히스토리",
-)
+# Heading labels per field: read from the one field vocabulary (lorebook.vocab).
+_V = vocab.RUNBOOK
+PROCEDURE = _V["steps"].labels
+MITIGATION = ("mitigation", "mitigations", "완화", "緩和", "缓解", "mitigación", "atténuation")
+OVERVIEW = _V["overview"].labels
+PREREQS = _V["prerequisites"].labels
+IMPACT = _V["impact"].labels
+DIAGNOSIS = _V["diagnosis"].labels
+VERIFY = _V["verification"].labels
+ROLLBACK = _V["rollback"].labels
+CAVEATS = _V["caveats"].labels
+CONTACTS = _V["contacts"].labels
+HISTORY = _V["history"].labels
 
 # Front matter / metadata keys that name an owner or a channel to contact.
-CONTACT_KEYS = ("owner_slack", "owner", "team", "contact", "contacts", "escalation", "on-call", "oncall", "on_call")
-REVIEWED_KEYS = (
-    "last_reviewed_on", "last_reviewed", "last reviewed", "reviewed_on", "last_reviewed_at", "reviewed",
-)
+CONTACT_KEYS = _V["contacts"].keys
+REVIEWED_KEYS = _V["last_reviewed"].keys
 
 # "Step 3 — Drain", "단계 2", "2단계", "1. Notify Team", "4) Verify", "2: Restore"; group 5 is the rest.
 _STEP_HEADING = re.compile(
@@ -91,6 +66,8 @@ _CLI = re.compile(
     r"npm|npx|yarn|rake|bundle|rails|cargo|tar|rm|cp|mv|ls|cat|tail|grep|export|source|dig|nslookup|openssl|"
     r"vault|consul|nomad|heroku|argocd|istioctl|crictl)\s+\S)"
 )
+# A code span shaped like a command line even when the program is not in _CLI: "du -sh /data/*", "pg_ctl restart -D x".
+_CMD_SHAPE = re.compile(r"^(?:sudo\s+)?\.?/?[a-z][\w.-]*(?:\s+[\w./:=@{}$<>\"'*~-]+)*?\s+(?:--?[A-Za-z][\w-]*|\S*/\S*|\||>)")
 _ADMONITION = re.compile(
     r"^\s*(?:\*\*|__)?\s*(?:warning|caution|danger|important|notes?|notice|caveat|attention|주의|경고)"
     r"\b[^:\n]{0,24}?(?:\*\*|__)?\s*:",
@@ -102,6 +79,8 @@ _PREREQ_LEAD = re.compile(
 _VERIFY_TITLE = re.compile(
     r"^(?:verify|validate|check that|confirm)\b|(?:확인|검증)(?:한다|합니다|하기)?$", re.I
 )
+_VERIFY_SENTENCE = re.compile(
+    r"^(?:verify|validate|confirm|check|make sure|ensure)\s+(?:that\b|the\b|it\b)|^(?:überprüfen sie|prüfen sie|vérifiez|verifique|確認)", re.I)
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|fig)|(?<![\w.])[A-Za-z])$", re.I)
 
 
@@ -122,7 +101,18 @@ def _extract(doc: Document) -> Record:
     proc = _procedure(root)
     skip = [proc.section] if proc.section is not None else []
     secs = {name: _find(root, aliases, skip) for name, aliases in _FIELD_ALIASES.items()}
-    steps = proc.steps or _fallback_steps(root, [s for s in secs.values() if s is not None])
+    ps = P.labelled_parts(doc)
+    for name in ("prerequisites", "verification", "rollback", "overview", "caveats", "diagnosis", "contacts"):
+        if secs[name] is None:  # "**Prerequisites:**" / "**Verify:**" / "**Rollback:**" bold leads and lead-ins
+            part = next((x for x in P.labelled(ps, KIND, name, shapes=("bold", "leadin"))
+                         if x.shape == "leadin" or x.blocks[0].kind == "paragraph"), None)  # a bold step is a step
+            if part is not None:
+                secs[name] = _part_section(part)
+    alerts = _alert_steps(root)
+    if alerts:  # a file of many alerts: every alert's steps, each kept with its alert
+        steps = [(dict(step, alert=name), span) for name, group in alerts for step, span in group]
+    else:
+        steps = proc.steps or _labelled_steps(ps) or _fallback_steps(root, [s for s in secs.values() if s is not None])
     _overview(b, doc, secs["overview"])
     _prerequisites(b, root, secs["prerequisites"])
     for step, span in steps:
@@ -135,6 +125,57 @@ def _extract(doc: Document) -> Record:
     _impact(b, secs["impact"])
     _reviewed(b, doc, secs["history"])
     return b.build(KEY_FIELDS, summary=summarize(b.fields))
+
+
+def _alert_steps(root: Section) -> list[tuple[str, list[tuple[dict, Span]]]]:
+    """Steps per alert when several sibling sections each hold their own procedure ("## DiskFull" › "### Mitigation")."""
+    parent: dict[int, Section] = {}
+    for s in root.walk():
+        for c in s.children:
+            parent[id(c)] = s
+    named = [s for s in root.walk() if s is not root and s.title and _matches(s.title, PROCEDURE)]
+    owners: list[Section] = []
+    by_owner: dict[int, list[tuple[dict, Span]]] = {}
+    for sec in named:
+        owner = parent.get(id(sec))
+        if owner is None or owner is root or _matches(owner.title, PROCEDURE):
+            continue
+        steps = _section_steps(sec)
+        if not steps:
+            continue
+        if id(owner) not in by_owner:
+            owners.append(owner)
+            by_owner[id(owner)] = []
+        by_owner[id(owner)].extend(steps)
+    levels = {o.level for o in owners}
+    if len(owners) < 2 or len(levels) != 1 or len({id(parent.get(id(o))) for o in owners}) != 1:
+        return []
+    return [(_plain(o.title), _number(by_owner[id(o)])) for o in owners]
+
+
+def _part_section(part: P.Part) -> Section:
+    """A labelled part read as a section of its own (its label as the heading, its blocks as the body)."""
+    blocks = list(part.blocks)
+    if part.shape == "line" and blocks:  # "Rollback" alone on the first line of a paragraph
+        blocks = [Block(blocks[0].kind, blocks[0].text.split("\n", 1)[1], blocks[0].span)]
+    elif part.shape == "bold" and blocks:
+        head = blocks[0]
+        rest = _BOLD_LEAD.match(head.text)
+        tail = rest.group(3).lstrip(" :.-–—") if rest else ""
+        blocks = ([Block(head.kind, tail, head.span, children=head.children)] if tail.strip() or head.children else []) + blocks[1:]
+    return Section(part.label, 6, part.span, part.span, blocks)
+
+
+def _labelled_steps(ps: list[P.Part]) -> list[tuple[dict, Span]]:
+    """Steps under a bold lead or lead-in named like a procedure ("**Steps:**"), or a "- [ ]" checklist."""
+    for part in P.labelled(ps, KIND, "steps", shapes=("bold", "leadin")):
+        items = [x for x in part.blocks if x.kind == "item"]
+        if items:
+            return _number([_list_step(it, []) for it in items])
+    for part in ps:
+        if part.shape == "checklist" and len(part.blocks) >= 2:
+            return _number([_list_step(it, []) for it in part.blocks])
+    return []
 
 
 _FIELD_ALIASES = {
@@ -183,16 +224,12 @@ def _plain(text: str) -> str:
 
 
 def _matches(title: str, aliases) -> bool:
-    h = norm_heading(title)
-    return any(h == a or h.startswith(a + " ") or h.startswith(a + ":") for a in aliases)
+    return P.section_matches(Section(title, 1, None), aliases)
 
 
 def _find(root: Section, aliases, skip: list[Section]) -> Section | None:
     """First section matching an alias, not inside a skipped subtree (e.g. a step named "Verify")."""
-    for sec in _walk(root, skip):
-        if sec is not root and sec.title and _matches(sec.title, aliases):
-            return sec
-    return None
+    return P.find_section(root, aliases, skip=skip)
 
 
 def _walk(sec: Section, skip: list[Section]):
@@ -231,7 +268,7 @@ def _inline_commands(blocks: list[Block]) -> list[str]:
             if part.kind in ("paragraph", "item", "row"):
                 for m in _CODE_SPAN.finditer(part.text):
                     cmd = m.group(1).strip()
-                    if _CLI.match(cmd) and cmd not in out:
+                    if (_CLI.match(cmd) or _CMD_SHAPE.match(cmd)) and cmd not in out:
                         out.append(cmd)
     return out
 
@@ -292,9 +329,9 @@ def _procedure(root: Section) -> _Procedure:
 
 def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
     """Steps of a procedure section: its ordered list, its step sub-headings, or its code."""
-    chain = _longest_chain(sec.blocks)
-    if chain:
-        return _number([_list_step(it, extra) for it, extra in chain])
+    chains = [c for c in _chains(sec.blocks) if c]
+    if chains:  # several numbered lists under one procedure: every step, in order
+        return _number([_list_step(it, extra) for chain in chains for it, extra in chain])
     mitigation = _matches(sec.title, MITIGATION)
     numbered = [c for c in sec.children if _STEP_HEADING.match(_plain(c.title))]
     if numbered:
@@ -551,6 +588,11 @@ def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict,
     for step, span in steps[1:]:
         if _VERIFY_TITLE.search(step["title"]) and step["title"] not in b.fields["verification"]:
             b.append("verification", step["title"], span)
+    if not b.fields["verification"]:  # "Verify that the queue drains." written as a sentence inside a step
+        for step, span in steps:
+            for sent in re.split(r"(?<=[.!?。])\s+", step["text"]):
+                if _VERIFY_SENTENCE.match(sent) and not sent.rstrip().endswith(":"):
+                    b.append("verification", sent.strip(), span)
 
 
 def _rollback(b: RecordBuilder, sec: Section | None) -> None:

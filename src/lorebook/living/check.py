@@ -12,7 +12,7 @@ from lorebook.sources.reader import sha256_file
 from lorebook.store import files, repo, tables as T
 from lorebook.store.lock import wiki_lock
 from lorebook.store.db import database_for
-from lorebook.sources.raw import raw_files
+from lorebook.sources.raw import leftovers, raw_files
 
 GENERATED = {"index.md", "log.md"}
 
@@ -62,6 +62,9 @@ def check(wiki: Wiki, wait: bool = True) -> CheckReport:
                     out.pending.append(f"wiki/{rel}: not a page Lorebook knows (kept as is)")
         for jp in wiki.state_dir.glob("journal-*.json"):
             out.problems.append(f".lorebook/{jp.name}: unfinished write")
+        for f in leftovers(wiki):
+            out.problems.append(f"{wiki.rel(f)}: temporary file left by an interrupted run "
+                                f"({f.stat().st_size:,} bytes); `lorebook build` removes it")
         on_disk = set()
         for s_ in srcs:
             f = wiki.root / s_.path

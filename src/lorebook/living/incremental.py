@@ -58,7 +58,9 @@ class State:
 def _sig(p: Page, r: Record) -> tuple:
     text = describe(p.type, p, r, OVERVIEW_PATH)[0] if p.type in ("decision", "incident", "runbook") else ""
     first = next((b.text for b in p.blocks if b.kind == "paragraph" and b.citations), "") if p.type == "note" else ""
-    sig = (p.type, p.title, p.summary, p.confidence, text, first, len(summary_spans(p.type, r)))
+    # Supersessions are mirrored across records by assemble: a page whose mirror changes needs the full path.
+    sups = (tuple(r.fields.get("supersedes") or ()), tuple(r.fields.get("superseded_by") or ())) if p.type == "decision" else ()
+    sig = (p.type, p.title, p.summary, p.confidence, text, first, len(summary_spans(p.type, r)), sups)
     return hashlib.blake2b(repr(sig).encode(), digest_size=16).digest()
 
 

@@ -47,9 +47,10 @@ class Answer:
 
 def ask(wiki, question: str) -> Answer:
     """The best-supported short answer to `question`, or found=False."""
+    from lorebook.sources.reader import read_source_or_none
     from lorebook.store.search_index import ensure
 
-    ensure(wiki)
+    ensure(wiki, read_source_or_none)
     db = database_for(wiki)
     q = classify(question)
     if not q.subject:
@@ -221,7 +222,7 @@ def a_duration(p, q):
     if not m:
         return []
     text = f"{p['title']} lasted {_human_minutes(int(m))}"
-    if _f(p, "duration_source") == "timeline" and _f(p, "detected_at") and _f(p, "resolved_at"):
+    if _f(p, "duration_source") == "computed" and _f(p, "detected_at") and _f(p, "resolved_at"):
         text += f", from {_f(p, 'detected_at')} to {_f(p, 'resolved_at')}"
     cites = _cite(p, "duration_minutes") or (_cite(p, "detected_at") + _cite(p, "resolved_at"))
     return [Sentence(_clean(text), cites)] if cites else []

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 
 from lorebook.store.db import database_for
+from lorebook.sources.reader import read_source_or_none
 from lorebook.store.search_index import ensure
 
 HL_OPEN, HL_CLOSE = "«", "»"
@@ -58,7 +59,7 @@ def words(query: str) -> list[str]:
 
 def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> list[dict]:
     """The best `limit` pages for `query`, one result per page (its best-matching unit)."""
-    ensure(wiki)
+    ensure(wiki, read_source_or_none)
     db = database_for(wiki)
     if db.is_sqlite:
         found = _as_typed(db, query, page_type, limit)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lorebook import vocab
 from lorebook.model import Section
 from lorebook.sources.markdown import plain
 
@@ -40,6 +41,21 @@ HEADINGS: dict[str, dict[str, float]] = {
         "절차": 3, "사전 준비": 2, "롤백": 1, "검증": 1, "확인": 1, "연락처": 1,
     },
 }
+
+# Every other label of the field vocabulary (all seven languages) signals its kind too, with the field's
+# weight; a label shared by several kinds ("impact", "summary") counts for little. The table above wins.
+def _vocab_headings() -> dict[str, dict[str, float]]:
+    table = vocab.classification_headings()
+    shared = {n for k, names in table.items() for n in names if sum(n in t for t in table.values()) > 1}
+    out = {}
+    for kind, names in table.items():
+        merged = {n: (w * 0.3 if n in shared else w) for n, w in names.items()}
+        merged.update(HEADINGS[kind])
+        out[kind] = merged
+    return out
+
+
+HEADINGS = _vocab_headings()
 
 # Title shapes. A match in the title is strong evidence.
 TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
@@ -121,7 +137,7 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
         h = _norm(sec.title)
         for kind, table in HEADINGS.items():
             for name, w in table.items():
-                if (h == name or h.startswith(name + " ")) and (kind, name) not in seen:
+                if (h == name or h.startswith(name + " ") or vocab.label_matches(h, (name,)) == name) and (kind, name) not in seen:
                     seen.add((kind, name))
                     scores[kind] += w
                     why[kind].append(f"'{name}' section")

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from lorebook.model import Block, ParsedSource, Section, Source, Span
+from lorebook.sources.safe_yaml import FrontMatterInvalid, FrontMatterRefused, load_front_matter
 from lorebook.utilities import plain  # noqa: F401  (re-exported: extract/ reads it from here)
 
 _md = (
@@ -38,22 +38,26 @@ def parse(source: Source) -> ParsedSource:
     text = source.text
     tokens = parse_tokens(text)
     front_matter: dict = {}
+    warnings: list[str] = []
     fm_span = None
     if tokens and tokens[0].type == "front_matter":
         fm = tokens[0]
         fm_span = _span(source, fm.map, text_lines=None)
         try:
-            loaded = yaml.safe_load(fm.content)
+            loaded, notes = load_front_matter(fm.content)
             if isinstance(loaded, dict):
                 front_matter = {str(k): v for k, v in loaded.items()}
-        except yaml.YAMLError:
-            front_matter = {}
+            warnings += [f"{source.path}: front matter {n}" for n in notes]
+        except FrontMatterInvalid:
+            pass  # many real notes open with almost-YAML; their body compiles as it always did
+        except FrontMatterRefused as e:
+            warnings.append(f"{source.path}: {e}; compiled without its front matter")
         tokens = tokens[1:]
     lines = text.split("\n")
     builder = _TreeBuilder(source, lines)
     blocks_and_headings = builder.blocks(tokens, 0, len(tokens))
     root = _nest(source, blocks_and_headings, lines)
-    return ParsedSource(source=source, front_matter=front_matter, front_matter_span=fm_span, root=root)
+    return ParsedSource(source=source, front_matter=front_matter, front_matter_span=fm_span, root=root, warnings=warnings)
 
 
 def front_matter_line(source: Source, fm_span: Span, key: str) -> Span | None:
@@ -106,7 +110,9 @@ class _TreeBuilder:
                 i += 3
             elif t == "paragraph_open":
                 inline = tokens[i + 1]
-                out.append(Block("paragraph", inline.content, self.span(tok.map)))
+                para = Block("paragraph", inline.content, self.span(tok.map))
+                para.label, para.label_shape = block_label(inline.content)
+                out.append(para)
                 i += 3
             elif t in ("fence", "code_block"):
                 out.append(Block("code", tok.content, self.span(tok.map), lang=(tok.info or "").strip()))
@@ -163,18 +169,18 @@ class _TreeBuilder:
                 if ordered:
                     info = tokens[j].info
                     number = int(info) if info and info.isdigit() else (start_number or 1) + n
-                items.append(
-                    Block(
-                        "item",
-                        text,
-                        self.span(tokens[j].map),
-                        ordered=ordered,
-                        number=number,
-                        checked=checked,
-                        children=rest,
-                        list_id=list_id,
-                    )
+                item = Block(
+                    "item",
+                    text,
+                    self.span(tokens[j].map),
+                    ordered=ordered,
+                    number=number,
+                    checked=checked,
+                    children=rest,
+                    list_id=list_id,
                 )
+                item.label, item.label_shape = block_label(text)
+                items.append(item)
                 n += 1
                 j = item_close + 1
             else:
@@ -257,3 +263,33 @@ def _fill_extents(sec: Section, source: Source, nlines: int) -> int:
     return last
 
 
+# --- labels: how authors name a paragraph or list item ---
+
+# "**Root cause.** …", "**Summary:** …", "**Root cause**: …", "__Verify__ - …"
+_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<lab>[^*_\n]{1,80}?)\s*(?P<p1>[:：.。])?\s*\1\s*(?P<p2>[:：.。—–-](?!\S*\d))?\s*(?P<rest>.*)$", re.S)
+# "Status: Accepted", "심각도: SEV-2", "Zeit bis zur Wiederherstellung: 20 Minuten"; a key is a short phrase.
+_KEY_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?P<lab>[^\W\d_][\w '’/()&-]{0,48}?)\s*(?::\s+|：\s*)(?P<rest>\S.*)?$", re.S)
+_NOT_KEY = re.compile(r"^(?:https?|ftp|mailto|file|note that|e\.g|i\.e)$", re.I)
+
+
+def block_label(text: str) -> tuple[str, str]:
+    """(label, shape) of a paragraph or item's first line: a bold lead, a "Key: value" line or a lead-in ending in ":".
+
+    Shape is "bold", "key", "leadin" or "line" (a short first line standing alone, as in plain-text
+    notes; readers match it only exactly); ("", "") when the block has no label.
+    """
+    first = (text or "").split("\n", 1)[0]
+    m = _BOLD_LABEL.match(first)
+    if m and (m.group("p1") or m.group("p2") or not m.group("rest").strip()):
+        lab = plain(m.group("lab")).strip()
+        if lab and len(lab.split()) <= 8:
+            return lab, "bold"
+    t = plain(first).strip()
+    if (t.endswith(":") or t.endswith("：")) and "\n" not in (text or "").strip() and len(t) <= 160:
+        return t[:-1].strip(), "leadin"
+    m = _KEY_LABEL.match(first.replace("**", "").replace("__", ""))
+    if m and m.group("rest") and not _NOT_KEY.match(m.group("lab").strip()) and len(m.group("lab").split()) <= 6:
+        return plain(m.group("lab")).strip(), "key"
+    if "\n" in (text or "").strip() and t and len(t.split()) <= 4 and not re.search(r"[.,;:!?。、)\]]$", t) and not t[:1].isdigit():
+        return t, "line"  # a plain-text heading: "Conclusion" alone on the paragraph's first line
+    return "", ""

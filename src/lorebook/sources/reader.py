@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from lorebook import os_errors
 from lorebook.model import Source
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".qmd", ".txt")
@@ -40,6 +41,13 @@ def read_source(path: Path, rel: str) -> Source:
     Memory stays bounded for huge files: the hash streams over the whole file, but
     only the first MAX_COMPILE_BYTES are decoded and compiled.
     """
+    try:
+        return _read(path, rel)
+    except OSError as e:  # unreadable now (permissions, a vanished file, an I/O error): skip it, say why
+        raise SourceError(os_errors.describe(e, rel)) from None
+
+
+def _read(path: Path, rel: str) -> Source:
     size = path.stat().st_size
     if size == 0:
         raise SourceError(f"{rel}: file is empty; add some notes to it or remove it")
@@ -65,7 +73,11 @@ def read_source(path: Path, rel: str) -> Source:
     if not text.strip():
         raise SourceError(f"{rel}: file has only whitespace; add some notes to it or remove it")
     line_count = text.count("\n") + (0 if text.endswith("\n") else 1)
-    return Source(path=rel, text=text, sha256=digest, line_count=line_count)
+    cut = ""
+    if size > MAX_COMPILE_BYTES:
+        cut = (f"{rel}: {size:,} bytes; only lines 1–{line_count:,} (the first {len(data):,} bytes) were compiled, "
+               f"to keep memory bounded; split the file to compile the rest")
+    return Source(path=rel, text=text, sha256=digest, line_count=line_count, cut=cut)
 
 
 def source_from_text(rel: str, text: str) -> Source:
@@ -74,3 +86,11 @@ def source_from_text(rel: str, text: str) -> Source:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     line_count = text.count("\n") + (0 if text.endswith("\n") else 1)
     return Source(path=rel, text=text, sha256=hashlib.sha256(data).hexdigest(), line_count=line_count)
+
+
+def read_source_or_none(path: Path, rel: str) -> Source | None:
+    """read_source, or None for a file that cannot be read (the search index skips it)."""
+    try:
+        return read_source(path, rel)
+    except SourceError:
+        return None

@@ -14,7 +14,7 @@ from lorebook.model import Document, ParsedSource, Section, Span, span_union
 from lorebook.sources.classify import classify, doc_title_kind
 from lorebook.model import Source
 from lorebook.sources.markdown import front_matter_line, parse, plain
-from lorebook.sources.metadata import metadata
+from lorebook.sources.parts import key_values
 
 
 def documents(source: Source) -> list[Document]:
@@ -105,7 +105,7 @@ def _make(parsed, index, title, title_span, extent, body, fm, fm_span, filename:
         title=plain(title), title_span=title_span, extent=extent, front_matter=fm,
         front_matter_span=fm_span, root=body,
     )
-    meta_keys = set(metadata(doc).keys())
+    meta_keys = set(key_values(doc).keys())
     guess = classify(title, body, fm, parsed.source.path if filename is None else filename, meta_keys)
     doc.kind, doc.kind_strength, doc.kind_reason = guess.kind, guess.strength, guess.reason
     return doc

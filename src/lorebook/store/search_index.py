@@ -24,7 +24,7 @@ U = T.search_units
 MAX_CHUNK_LINES = 30
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-NAV_KINDS = {"link_item"}  # "Related" / "Source" lists: navigation, not content
+NAV_KINDS = {"link_item", "meta"}  # "Related" / "Source" lists and file metadata: navigation, not content
 SKIP_TYPES = {"source"}  # a source page's blocks cite whole files; its raw chunks are indexed instead
 
 
@@ -183,8 +183,11 @@ def _update_heads(s, changed: list[Page], gone: list[str]) -> None:
 _KNOWN_BUILT: set[str] = set()  # database URLs whose index this process has seen complete
 
 
-def ensure(wiki) -> bool:
-    """Fill the index of a wiki created before it existed. Returns True if it had to."""
+def ensure(wiki, read_source) -> bool:
+    """Fill the index of a wiki created before it existed. Returns True if it had to.
+
+    `read_source(path, rel)` reads a raw file as the compiler does, None when it cannot
+    (sources.reader.read_source_or_none, handed in by the caller: the store sits below sources)."""
     db = database_for(wiki)
     if db.url in _KNOWN_BUILT:
         return False
@@ -196,11 +199,11 @@ def ensure(wiki) -> bool:
         with db.session() as s:
             if _built(s):
                 return False
-            rebuild(s, wiki)
+            rebuild(s, wiki, read_source)
     return True
 
 
-def rebuild(s, wiki) -> None:
+def rebuild(s, wiki, read_source) -> None:
     """Index every page (from the database) and every raw source (from raw/) from scratch."""
     if _is_sqlite(s):
         s.execute(sql("INSERT INTO search_fts(search_fts) VALUES('delete-all')"))
@@ -230,11 +233,10 @@ def rebuild(s, wiki) -> None:
             rows.extend(page_units(Page(id=pid, type=pr.type, title=pr.title, path="", blocks=list(bs.values()))))
     owners = _source_pages(s)
     for r in s.execute(select(T.sources.c.path).where(T.sources.c.status == "ok")):
-        try:
-            text = (wiki.root / r.path).read_text(encoding="utf-8").replace("\r\n", "\n")
-        except (OSError, UnicodeDecodeError):
+        # as compiled: a 50 MB source is indexed from the part that was compiled, in bounded memory
+        src = read_source(wiki.root / r.path, r.path)
+        if src is None:
             continue
-        src = Source(r.path, text, "", text.count("\n") + 1)
         pid, title = owners.get(r.path, (r.path, src.name))
         rows.extend(source_units(src, pid, title))
     for chunk in batched(rows, 5000):

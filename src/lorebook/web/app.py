@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from lorebook.config import Wiki
 from lorebook.export import page_records
 from lorebook.web import data, search, views
+from lorebook.web.hosts import LOOPBACK_NAMES, hosts_from_env, restrict_hosts
 from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
 from lorebook.store.db import database_for
@@ -55,7 +56,8 @@ def app_from_env() -> FastAPI:
     database already); this process opens its own engine and pool for it."""
     from lorebook.config import find_wiki
 
-    return create_app(find_wiki(), workers=int(os.environ.get(WORKERS_ENV) or 1))
+    app = create_app(find_wiki(), workers=int(os.environ.get(WORKERS_ENV) or 1))
+    return restrict_hosts(app, hosts_from_env() or list(LOOPBACK_NAMES))
 
 
 _HEADERS = {
@@ -104,12 +106,12 @@ def _html_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
             _not_found(str(e))
 
     @app.get("/source/{path:path}", response_class=HTMLResponse, include_in_schema=False)
-    def source(path: str, hl: str | None = None):
+    def source(path: str, hl: str | None = None, start: int | None = Query(None, ge=1, le=10**9)):
         m = _HL.match(hl or "")
         span = (int(m.group(1)), int(m.group(2) or m.group(1))) if m else None
-        key = ("source", path, span, wiki_stamp(wiki))
+        key = ("source", path, span, start, wiki_stamp(wiki))
         try:
-            return _html(cache.get_or_render(key, lambda: views.source_view(wiki, SITE, path, span)))
+            return _html(cache.get_or_render(key, lambda: views.source_view(wiki, SITE, path, span, start)))
         except data.NotFound as e:
             _not_found(str(e))
 
@@ -176,16 +178,13 @@ def _api_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
     def api_sources():
         return JSONResponse(data.sources_list(wiki))
 
-    @app.get("/api/sources/{path:path}", tags=["sources"], summary="A source's text as numbered lines")
-    def api_source(path: str, start: int | None = Query(None, ge=1), end: int | None = Query(None, ge=1)):
+    @app.get("/api/sources/{path:path}", tags=["sources"],
+             summary="A window of a source's text as numbered lines (at most 2,000 lines and 256 KB; `window.next` pages on)")
+    def api_source(path: str, start: int = Query(1, ge=1, le=10**9), end: int | None = Query(None, ge=1, le=10**9)):
         try:
-            src = data.source_lines(wiki, path)
+            return data.source_lines(wiki, path, start, end)
         except data.NotFound as e:
             _not_found(str(e))
-        if start or end:
-            a, b = start or 1, end or src["line_count"]
-            src["lines"] = [ln for ln in src["lines"] if a <= ln["n"] <= b]
-        return src
 
     @app.get("/api/search", tags=["query"], summary="Pages matching the words of q")
     def api_search(q: str = Query(..., min_length=1, max_length=500), limit: int = Query(20, ge=1, le=100)):

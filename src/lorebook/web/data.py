@@ -16,6 +16,7 @@ from lorebook.living.versions import all_versions
 from lorebook.store import tables as T
 from lorebook.store.files import UnsafePath, safe_join
 from lorebook.store.db import database_for
+from lorebook.web.source_window import WINDOW_BYTES, WINDOW_LINES, read_window
 
 TYPE_LABELS = {
     "concept": "Concept", "decision": "ADR", "incident": "Postmortem", "runbook": "Runbook",
@@ -140,8 +141,13 @@ _SOURCE_PAGES = (
 )
 
 
-def source_lines(wiki: Wiki, path: str) -> dict:
-    """A raw file known to the wiki, as numbered lines. Refuses anything outside raw/."""
+def source_lines(wiki: Wiki, path: str, start: int = 1, end: int | None = None,
+                 max_lines: int = WINDOW_LINES, max_bytes: int = WINDOW_BYTES) -> dict:
+    """A window of a raw file known to the wiki, as numbered lines. Refuses anything outside raw/.
+
+    At most `max_lines` lines from `start` (up to `end`), and `max_bytes` bytes of text, are read,
+    so any file is served in bounded memory; `window` says which lines these are and where the
+    neighbouring windows start (None at either end of the file)."""
     if not path.startswith("raw/"):
         raise NotFound(f"no source '{path}'")
     with database_for(wiki).connect() as conn:
@@ -149,17 +155,19 @@ def source_lines(wiki: Wiki, path: str) -> dict:
         pages_using = conn.execute(_SOURCE_PAGES, {"path": path}).all() if row is not None else []
     if row is None:
         raise NotFound(f"no source '{path}'")
+    if end is not None:
+        max_lines = max(0, min(max_lines, end - start + 1))
     try:
         file = safe_join(wiki.raw_dir, path[4:])
-        text = file.read_text(encoding="utf-8", errors="replace")
-    except (UnsafePath, FileNotFoundError, IsADirectoryError):
+        win = read_window(file, start, max_lines, max_bytes)
+    except (UnsafePath, FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise NotFound(f"no source '{path}'") from None
-    lines = text.replace("\r\n", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
     return {
         "path": path, "name": path.rsplit("/", 1)[-1], "sha256": row.sha256, "status": row.status,
-        "line_count": len(lines), "lines": [{"n": i + 1, "text": t} for i, t in enumerate(lines)],
+        "line_count": win.line_count, "lines": [{"n": win.start + i, "text": t} for i, t in enumerate(win.lines)],
+        "window": {"start": win.start, "end": win.end, "max_lines": WINDOW_LINES, "max_bytes": max_bytes,
+                   "prev": max(1, win.start - WINDOW_LINES) if win.start > 1 else None,
+                   "next": win.end + 1 if win.end < win.line_count else None},
         "pages": [dict(r._mapping) for r in pages_using],
     }
 

@@ -42,6 +42,10 @@ class ServerSite:
         query, frag = _lines(a, b)
         return "/source/" + quote(path) + query + frag
 
+    def source_window(self, path: str, start: int) -> str:
+        """Another window of a long source's lines."""
+        return "/source/" + quote(path) + f"?start={start}"
+
     def type_list(self, page_type: str) -> str:
         return "/type/" + quote(page_type, safe="")
 

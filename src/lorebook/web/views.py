@@ -9,6 +9,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from lorebook.config import Wiki
+from lorebook.sources.reader import MAX_COMPILE_BYTES
+from lorebook.web.source_window import window_around
 from lorebook.web import data
 from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, wiki_targets
 
@@ -47,9 +49,14 @@ def page_view(wiki: Wiki, site, page_id: str, path_ids: dict[str, str] | None = 
     )
 
 
-def source_view(wiki: Wiki, site, path: str, hl: tuple[int, int] | None = None) -> str:
-    src = data.source_lines(wiki, path)
+def source_view(wiki: Wiki, site, path: str, hl: tuple[int, int] | None = None, start: int | None = None) -> str:
+    """One window of the source's lines (around the cited ones); the static export shows every
+    line that was compiled, which is all any page can cite."""
     a, b = hl if hl else (0, -1)
+    if site.static:
+        src = data.source_lines(wiki, path, 1, max_lines=10**9, max_bytes=MAX_COMPILE_BYTES + 1)
+    else:
+        src = data.source_lines(wiki, path, start or window_around(a, b))
     return _render("source.html", wiki, site, src=src, hl_start=a, hl_end=b, lines_html=_lines_html(src["lines"], a, b))
 
 

@@ -1,0 +1,297 @@
+"""The labelled parts of a document: every place an author named something, the same for every kind.
+
+A part is a heading's section, a bold-lead paragraph ("**Root cause.** …") with
+the blocks that follow it, a "Key: value" line, a lead-in ("Going forward, we
+will:") with its list, a table row with its column names, a checklist, or a
+front matter entry. Extractors ask for the part a field's vocabulary names
+(lorebook.vocab) instead of matching headings, keys and tables their own way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from lorebook import vocab
+from lorebook.model import Block, Document, Section, Span, span_union
+from lorebook.sources.markdown import block_label, front_matter_line, plain
+
+
+@dataclass
+class Part:
+    """One labelled part. `blocks` hold its value; `value` is the text after an inline label."""
+
+    label: str
+    shape: str  # section | bold | key | leadin | line | table | row | checklist | front_matter
+    blocks: list[Block]
+    span: Span
+    value: str = ""
+    section: Section | None = None
+    cells: dict[str, str] = field(default_factory=dict)  # row: column name -> cell text
+    table: Block | None = None
+
+    @property
+    def key(self) -> str:
+        return vocab.norm_label(self.label)
+
+
+@dataclass
+class Meta:
+    """A metadata value and the line it was read from."""
+
+    value: str
+    span: Span
+
+
+def plain_keep_colon(line: str) -> str:
+    """Strip inline markup but keep the 'Key:' shape ("**Status:** x" -> "Status: x")."""
+    t = line.replace("**", "").replace("__", "")
+    t = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", t)
+    return plain(t) if "](" in t or "`" in t else t.strip()
+
+
+def line_span(b: Block, i: int) -> Span:
+    """Span of line i of a block's text (clamped to the block)."""
+    n = min(b.span.start + i, b.span.end)
+    return Span(b.span.source, n, n)
+
+
+# --- the one heading matcher ---
+
+
+def section_matches(sec: Section, names: Iterable[str], not_after: tuple[str, ...] = (), prefix: bool = True) -> bool:
+    if not sec.title:
+        return False
+    h = vocab.norm_label(sec.title).rstrip("?").strip()
+    return vocab.label_matches(h, tuple(names), not_after, prefix) is not None
+
+
+def find_sections(root: Section, names: Iterable[str], not_after: tuple[str, ...] = (), skip: Iterable[Section] = (),
+                  prefix: bool = True) -> list[Section]:
+    """Sections (document order, not inside a skipped subtree) whose heading is one of `names`."""
+    names = tuple(names)
+    skipped = [s for s in skip if s is not None]
+    out: list[Section] = []
+
+    def walk(sec: Section):
+        if any(sec is s for s in skipped):
+            return
+        if sec is not root and section_matches(sec, names, not_after, prefix):
+            out.append(sec)
+        for c in sec.children:
+            walk(c)
+
+    walk(root)
+    return out
+
+
+def find_section(root: Section, names: Iterable[str], not_after: tuple[str, ...] = (), skip: Iterable[Section] = (),
+                 exact_first: bool = False) -> Section | None:
+    """First section named by `names`; with `exact_first`, an exact name wins over a longer heading."""
+    names = tuple(names)
+    found = find_sections(root, names, not_after, skip)
+    if exact_first:
+        for s in found:
+            if vocab.norm_label(s.title).rstrip("?").strip() in names:
+                return s
+    return found[0] if found else None
+
+
+def field_section(root: Section, kind: str, name: str, skip: Iterable[Section] = (), fallback: bool = True,
+                  exact_first: bool = False) -> Section | None:
+    """The section a field's labels name; its fallback labels only when no outright label is present."""
+    f = vocab.field(kind, name)
+    sec = find_section(root, f.labels, f.not_after, skip, exact_first) if f.labels else None
+    if sec is None and fallback and f.fallback:
+        sec = find_section(root, f.fallback, f.not_after, skip, exact_first)
+    return sec
+
+
+def section_blocks(sec: Section) -> list[Block]:
+    out = list(sec.blocks)
+    for c in sec.children:
+        out.extend(section_blocks(c))
+    return out
+
+
+# --- the parts ---
+
+
+def labelled_parts(doc: Document) -> list[Part]:
+    """Every labelled part of a document, in document order (front matter first)."""
+    out: list[Part] = []
+    fm = doc.front_matter or {}
+    if doc.front_matter_span:
+        for k, v in fm.items():
+            if v is None or isinstance(v, dict):
+                continue
+            if isinstance(v, list):
+                v = ", ".join(str(x) for x in v)
+            span = front_matter_line(doc.source, doc.front_matter_span, str(k)) or doc.front_matter_span
+            out.append(Part(str(k), "front_matter", [], span, value=str(v)))
+
+    def walk(sec: Section):
+        if sec is not doc.root and sec.title:
+            blocks = section_blocks(sec)
+            out.append(Part(plain(sec.title), "section", blocks, sec.extent or sec.span, section=sec))
+        _block_parts(sec.blocks, out, sec)
+        for c in sec.children:
+            walk(c)
+
+    walk(doc.root)
+    return out
+
+
+def _block_parts(blocks: list[Block], out: list[Part], sec: Section) -> None:
+    for i, blk in enumerate(blocks):
+        if blk.kind in ("paragraph", "item"):
+            _labelled_block(blocks, i, out, sec)
+            if blk.kind == "item" and blk.checked is not None and (i == 0 or blocks[i - 1].list_id != blk.list_id):
+                items = [x for x in blocks[i:] if x.kind == "item" and x.list_id == blk.list_id]
+                lead = blocks[i - 1] if i and blocks[i - 1].label_shape == "leadin" else None
+                label = lead.label if lead else plain(sec.title)
+                out.append(Part(label, "checklist", items, span_union([x.span for x in items]), section=sec))
+            if blk.children:
+                _block_parts(blk.children, out, sec)
+        elif blk.kind == "table":
+            header = [plain(h) for h in blk.header]
+            out.append(Part(" | ".join(header), "table", [blk], blk.span, section=sec, table=blk))
+            for row in blk.children:
+                cells = {header[j] if j < len(header) and header[j] else str(j): plain(c) for j, c in enumerate(row.cells)}
+                first = plain(row.cells[0]) if row.cells else ""
+                value = plain(row.cells[1]) if len(row.cells) >= 2 else ""
+                out.append(Part(first.rstrip(":"), "row", [row], row.span, value=value, section=sec, cells=cells, table=blk))
+        elif blk.kind == "quote" and blk.children:
+            _block_parts(blk.children, out, sec)
+
+
+def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) -> None:
+    blk = blocks[i]
+    if blk.label_shape == "line":
+        out.append(Part(blk.label, "line", [blk], blk.span, value=plain(blk.text.split("\n", 1)[1]), section=sec))
+    elif blk.label_shape == "bold":
+        rest = _after_label(blk.text)
+        owned = [blk]
+        if blk.kind == "paragraph":  # a bold lead opens a section that runs to the next bold lead
+            first_list = None
+            for nxt in blocks[i + 1:]:
+                if nxt.kind == "paragraph" and nxt.label_shape in ("bold",):
+                    break
+                if nxt.kind == "item":  # one list belongs to the lead; the next list starts something else
+                    if first_list is not None and nxt.list_id != first_list:
+                        break
+                    first_list = nxt.list_id
+                owned.append(nxt)
+        out.append(Part(blk.label, "bold", owned, span_union([b.span for b in owned]), value=rest, section=sec))
+    elif blk.label_shape == "leadin":
+        owned = []
+        for nxt in blocks[i + 1:]:
+            if nxt.kind == "html" and not owned:
+                continue  # a template's comment between the lead-in and its list
+            if nxt.kind not in ("item", "code", "table") or (owned and nxt.kind == "item" and owned[0].kind == "item"
+                                                               and nxt.list_id != owned[0].list_id):
+                break
+            owned.append(nxt)
+        if not owned:  # "User Impact:" alone over a paragraph (template comments in between are skipped)
+            nxt = next((x for x in blocks[i + 1:] if x.kind != "html"), None)
+            if nxt is not None and nxt.kind == "paragraph" and not nxt.label_shape:
+                owned = [nxt]
+        if owned:
+            out.append(Part(blk.label, "leadin", owned, span_union([b.span for b in owned]), section=sec))
+    # "Key: value" lines, one part per line (a paragraph may hold several)
+    for j, line in enumerate(blk.text.split("\n")):
+        lab, shape = block_label(line)
+        if shape in ("key", "bold") and (shape == "key" or _after_label(line)):
+            value = _after_label(line)
+            if value:
+                out.append(Part(lab, "key", [blk], line_span(blk, j), value=value, section=sec))
+
+
+_LEAD = re.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)(.+?)\1\s*[:：.。—–-]?\s*")
+
+
+def _after_label(text: str) -> str:
+    """Plain text after a bold lead or a "Key:" on the block's first line (and the lines after it)."""
+    m = _LEAD.match(text)
+    if m:
+        return plain(text[m.end():]).strip()
+    t = plain_keep_colon(text)
+    m = re.match(r"^[^:：]{1,60}[:：]\s*(.*)$", t, re.S)
+    return m.group(1).strip() if m else ""
+
+
+# --- asking for a field ---
+
+
+def labelled(parts: list[Part], kind: str, name: str, shapes: Iterable[str] = ("bold", "leadin", "key", "line"),
+             fallback: bool = False) -> list[Part]:
+    """Parts of the given shapes whose label names the field (its fallback labels with `fallback`)."""
+    f = vocab.field(kind, name)
+    names = f.fallback if fallback else (f.labels + tuple(k for k in f.keys if k not in f.labels))
+    shapes = tuple(shapes)
+    # A lead-in that is a whole sentence ("Validate that the etcdctl command is available:") is not a label.
+    return [p for p in parts if p.shape in shapes and (p.shape != "leadin" or len(p.key.split()) <= 5)
+            and vocab.label_matches(p.key, names, f.not_after, prefix=p.shape != "line")]
+
+
+def tables(parts: list[Part], shape: str) -> list[Part]:
+    """Table parts whose header reads as `shape` ("timeline", "actions", "metadata"), wherever they sit."""
+    return [p for p in parts if p.shape == "table" and vocab.table_shape(p.table.header) == shape]
+
+
+def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
+    """Key: value pairs near the top (lines, bullets, bold leads, two-column rows) plus front matter.
+
+    Keys are lower-cased ("status", "심각도"); the first occurrence wins.
+    """
+    out: dict[str, Meta] = {}
+    for k, v in (doc.front_matter or {}).items():
+        if v is None or isinstance(v, dict) or not doc.front_matter_span:
+            continue
+        if isinstance(v, list):
+            v = ", ".join(str(x) for x in v)
+        span = front_matter_line(doc.source, doc.front_matter_span, str(k)) or doc.front_matter_span
+        out.setdefault(str(k).lower(), Meta(str(v), span))
+    count = 0
+    for b in doc.root.all_blocks():
+        count += 1
+        if count > max_blocks:
+            break
+        if b.kind in ("paragraph", "item"):
+            for i, line in enumerate(b.text.split("\n")):
+                lab, shape = block_label(line)
+                if shape in ("key", "bold"):
+                    value = _kv_value(line)
+                    if value:
+                        out.setdefault(lab.lower(), Meta(value, line_span(b, i)))
+        elif b.kind == "table" and b.header and len(b.children) == 1 and vocab.table_shape(b.header) != "metadata":
+            row = b.children[0]  # a one-row header table: "| Created | Status |" over "| 2021-01-16 | Open |"
+            for key, cell in zip(b.header, row.cells):
+                if plain(key).strip():
+                    out.setdefault(plain(key).strip().rstrip(":").lower(), Meta(plain(cell), row.span))
+        elif b.kind == "row" and len(b.cells) >= 2:
+            key = plain(b.cells[0]).strip().rstrip(":").lower()
+            if 0 < len(key) <= 30:
+                out.setdefault(key, Meta(plain(b.cells[1]), b.span))
+    return out
+
+
+def _kv_value(line: str) -> str:
+    t = plain_keep_colon(line)
+    t = re.sub(r"^\s*[-*+]\s+", "", t)
+    m = re.match(r"^[^:：]{1,60}?[:：]\s*(.*?)\s*$", t)
+    return m.group(1).strip() if m else ""
+
+
+def meta_get(meta: dict[str, Meta], names: Iterable[str]) -> Meta | None:
+    """The first metadata entry under any of `names` (normalised like labels)."""
+    normed = {vocab.norm_label(k): m for k, m in reversed(list(meta.items()))}
+    for k in names:
+        m = meta.get(k) or normed.get(vocab.norm_label(k))
+        if m and m.value.strip():
+            return m
+    for key, m in normed.items():  # "Date created: …" is a date; "Status (as of May): …" a status
+        if m.value.strip() and vocab.label_matches(key, tuple(vocab.norm_label(n) for n in names)):
+            return m
+    return None

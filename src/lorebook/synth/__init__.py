@@ -1,0 +1,1 @@
+"""Optional model-written prose, gated by the verifier: nothing reaches a page that its cited lines do not support."""

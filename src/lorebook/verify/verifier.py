@@ -1,0 +1,652 @@
+"""Accept a sentence only when the source lines it cites support it. Deterministic; no model.
+
+A claim is `{"text": ..., "citations": [{"source": "raw/x.md", "start_line": 3, "end_line": 4,
+"quote": ...}]}`. It is checked by a list of small rules over one shared state (like
+markdown-it-py's block rules); each rule returns the reasons it rejects the claim for. A claim is
+accepted when no rule objects. The same function gates everything a model writes into the wiki and
+backs `lorebook verify`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from lorebook.verify import facts as F
+
+
+@dataclass
+class Verdict:
+    accepted: bool
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"accepted": self.accepted, "reasons": list(self.reasons)}
+
+
+class ClaimError(ValueError):
+    """A claim that is not in the expected shape; the message says what is wrong."""
+
+
+@dataclass
+class Citation:
+    source: str
+    start_line: int
+    end_line: int
+    quote: str
+
+
+@dataclass
+class Cited:
+    """One citation resolved to its lines, with the sentences of those lines that hold the quote."""
+
+    citation: Citation
+    text: str  # the cited lines, whitespace-squashed
+    lines: list[str]
+    evidence: str = ""  # the source sentences the quote sits in
+
+
+@dataclass
+class State:
+    text: str
+    cited: list[Cited]
+    sentence: F.Facts
+    source: F.Facts
+    cited_text: str
+    evidence_text: str  # the source sentences holding the quotes: where a sentence's facts must be
+
+
+class Sources:
+    """Reads files under a wiki's raw/ once per run; a citation cannot reach outside raw/."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+        self.raw = (self.root / "raw").resolve()
+        self._lines: dict[str, list[str] | str] = {}
+
+    def lines(self, source: str) -> list[str]:
+        """The file's lines (1-based line N is index N-1); raises ClaimError when it cannot be cited."""
+        if source not in self._lines:
+            self._lines[source] = self._load(source)
+        got = self._lines[source]
+        if isinstance(got, str):
+            raise ClaimError(got)
+        return got
+
+    def _load(self, source: str) -> list[str] | str:
+        if "\\" in source or source.startswith("/") or not source.startswith("raw/"):
+            return f"source {source!r} is not a path inside raw/ (write it as raw/…)"
+        path = (self.root / source).resolve()
+        if path != self.raw and self.raw not in path.parents:
+            return f"source {source!r} points outside raw/"
+        if not path.is_file():
+            return f"source {source!r} does not exist in the wiki's raw/"
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            return f"source {source!r} cannot be read ({e.strerror})"
+        return data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def parse_claim(obj) -> tuple[str, list[Citation]]:
+    """The claim's text and citations, or ClaimError saying what is missing."""
+    if not isinstance(obj, dict):
+        raise ClaimError("a claim must be a JSON object with \"text\" and \"citations\"")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ClaimError("\"text\" must be a non-empty string")
+    cits = obj.get("citations")
+    if not isinstance(cits, list) or not cits:
+        raise ClaimError("\"citations\" must be a non-empty list; every sentence needs a source")
+    out = []
+    for i, c in enumerate(cits, 1):
+        if not isinstance(c, dict):
+            raise ClaimError(f"citation {i} must be an object with source, start_line, end_line, quote")
+        src, a, b, q = c.get("source"), c.get("start_line"), c.get("end_line"), c.get("quote")
+        if not isinstance(src, str) or not src:
+            raise ClaimError(f"citation {i}: \"source\" must be a path like raw/notes.md")
+        if isinstance(a, bool) or isinstance(b, bool) or not isinstance(a, int) or not isinstance(b, int):
+            raise ClaimError(f"citation {i}: \"start_line\" and \"end_line\" must be whole numbers")
+        if a < 1 or b < a:
+            raise ClaimError(f"citation {i}: lines {a}-{b} are not a range (start ≥ 1, end ≥ start)")
+        if not isinstance(q, str) or not re.search(r"[^\W_]{3,}|\d", q):
+            raise ClaimError(f"citation {i}: \"quote\" must be the verbatim source words the sentence rests on")
+        out.append(Citation(src, a, b, q))
+    return text, out
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules. Each takes the state and returns the reasons it rejects the claim for (none: no objection).
+
+NEGATION = re.compile(
+    r"\b(?<!or )(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|inability|lack(?:s|ed|ing)?|n't)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+def rule_quotes(st: State) -> list[str]:
+    out = []
+    for c in st.cited:
+        if F.squash(c.citation.quote) not in c.text:
+            out.append(
+                f"quote {_short(c.citation.quote)} is not in {c.citation.source}:"
+                f"{c.citation.start_line}-{c.citation.end_line}"
+            )
+    return out
+
+
+def rule_numbers(st: State) -> list[str]:
+    src = st.source
+    out = []
+    for n in sorted(st.sentence.numbers):
+        if ("n", n) not in st.sentence.labels:
+            continue  # part of a duration or quantity: checked with its unit below
+        if n in src.numbers:
+            continue
+        if any(abs(n - d) < 1e-9 for d in src.durations) or any(n == q[0] for q in src.quantities):
+            continue
+        out.append(f"number {st.sentence.labels.get(('n', n), n)!s} is not in the quoted source sentences")
+    for d in sorted(st.sentence.durations):
+        if not any(abs(d - s) <= 1e-6 * max(1, d) for s in src.durations):
+            out.append(f"duration {st.sentence.labels[('d', d)]!r} is not in the quoted source sentences")
+    for q in sorted(st.sentence.quantities):
+        if q not in src.quantities:
+            out.append(f"quantity {st.sentence.labels[('q',) + q]!r} is not in the quoted source sentences")
+    return out
+
+
+def _date_ok(cands: tuple, src: F.Facts) -> bool:
+    for y, m, d in cands:
+        for scands in src.dates:
+            for sy, sm, sd in scands:
+                if sm != m or (d is not None and sd != d):
+                    continue  # a sentence that names only the month ("in February 2026") matches any day of it
+                if y is None or sy == y or (sy is None and float(y) in src.numbers):
+                    return True
+    return False
+
+
+def rule_dates_times(st: State) -> list[str]:
+    out = []
+    for cands in st.sentence.dates:
+        if not _date_ok(cands, st.source):
+            out.append(f"date {st.sentence.labels[cands]!r} is not in the quoted source sentences")
+    src_times = {t for c in st.source.times for t in c}
+    for cands in st.sentence.times:
+        if not src_times.intersection(cands):
+            out.append(f"time {st.sentence.labels[cands]!r} is not in the quoted source sentences")
+    return out
+
+
+def rule_identifiers(st: State) -> list[str]:
+    out = []
+    low = st.evidence_text.lower()
+    for v in sorted(st.sentence.versions):
+        if v not in st.source.versions and not re.search(rf"(?<![\d.]){re.escape(v)}(?![\d])", st.evidence_text):
+            out.append(f"version {st.sentence.labels[('v', v)]!r} is not in the quoted source sentences")
+    for key in sorted(st.sentence.ids, key=str):
+        if key in st.source.ids:
+            continue
+        if key[0] == "code" and key[1] in low:
+            continue
+        if key[0] == "#" and f"#{key[1]}" in low:
+            continue
+        if isinstance(key[1], int) and re.search(rf"\b{re.escape(key[0].lower())}s?\W{{0,2}}0*{key[1]}\b", low):
+            continue  # "issue 3401" in ".../issues/3401"
+        out.append(f"identifier {st.sentence.labels[key]!r} is not in the quoted source sentences")
+    return out
+
+
+def _has_word(word: str, low: str) -> bool:
+    w = re.escape(word.lower())
+    return bool(re.search(rf"(?<![^\W_]){w}(?:s|es|'s)?(?![^\W_])", low)) or (
+        word.lower().endswith("s") and bool(re.search(rf"(?<![^\W_]){w[:-1]}(?![^\W_])", low))
+    )
+
+
+def rule_names(st: State) -> list[str]:
+    out = []
+    low = st.evidence_text.lower()
+    for word, _initial in st.sentence.names:
+        if not _has_word(word, low):
+            out.append(f"name {word!r} is not in the quoted source sentences")
+    seen = set()
+    for run in st.sentence.name_runs:
+        if run in seen or any(not _has_word(w, low) for w in run.split()):
+            continue
+        seen.add(run)
+        if not _has_word(run, low):
+            out.append(f"the quoted source sentences do not name {run!r} together")
+    return out
+
+
+def rule_negation(st: State) -> list[str]:
+    out = []
+    sent_neg = NEGATION.search(F.clean(st.text))
+    if sent_neg:
+        clauses = _close_clauses(st, _clause_of(F.clean(st.text), sent_neg.start()))
+        if clauses and not any(NEGATION.search(c) for c in clauses):
+            out.append(f"the sentence says {sent_neg.group(0)!r} but the source says {_short(clauses[0])} without a negation")
+        elif not any(NEGATION.search(c.evidence) for c in st.cited) and not NEGATION.search(_closest_segment(st)):
+            out.append(f"the sentence says {sent_neg.group(0)!r} but the quoted source sentences state no negation")
+    if not out:
+        said = len(NEGATION.findall(F.clean(st.text)))
+        for c in st.cited:
+            q = NEGATION.findall(F.clean(c.citation.quote))
+            if len(q) > said:
+                out.append(f"the quote says {q[-1]!r} but the sentence drops that negation")
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|[.!?](?:\s|$)|\b(?:so|but|because|while|although|whereas|which)\b", re.IGNORECASE)
+
+
+def _clause_of(text: str, pos: int) -> str:
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text) if m.end() <= pos]
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text) if m.start() > pos), len(text))
+    return text[starts[-1] : end]
+
+
+def _close_clauses(st: State, clause: str) -> list[str]:
+    """The source clauses (of the quoted sentences) sharing at least two content words with `clause`."""
+    want = set(F.words(clause))
+    found = []
+    for c in st.cited:
+        for part in _CLAUSE_BREAK.split(c.evidence):
+            if part and len(want.intersection(F.words(part))) >= 2:
+                found.append(part.strip())
+    return found
+
+
+def _closest_segment(st: State) -> str:
+    """The cited source sentence sharing the most content words with the claim."""
+    want = set(F.words(st.text))
+    best, score = "", 0
+    for c in st.cited:
+        for seg in _SEGMENT_BREAK.split("\n".join(F.clean(x) for x in c.lines)):
+            n = len(want.intersection(F.words(seg or "")))
+            if n > score:
+                best, score = seg, n
+    return best
+
+
+# Words of one group exclude each other: a sentence may not say one when its lines say another.
+STATUS_GROUPS: list[list[tuple[str, ...]]] = [
+    [("proposed", "draft"), ("accepted", "approved", "chose", "chosen", "choose", "selected", "adopted", "picked"),
+     ("rejected", "declined", "discarded"), ("deprecated",), ("superseded", "replaced")],
+    [("resolved", "fixed", "mitigated"), ("unresolved", "ongoing")],
+    [("succeeded", "successful", "successfully", "worked"), ("failed", "fails", "fail", "unsuccessful", "failing")],
+    [("increased", "increase", "increases", "rose", "grew", "higher", "raised", "raise"),
+     ("decreased", "decrease", "decreases", "reduced", "reduce", "fell", "lower", "lowered", "fewer")],
+    [("enabled", "enable"), ("disabled", "disable")],
+    [("added",), ("removed",)],
+    [("before",), ("after",)],
+    [("manual", "manually"), ("automatic", "automatically", "automated")],
+    [("synchronous", "synchronously"), ("asynchronous", "asynchronously")],
+    [("internal",), ("external",)],
+    [("public",), ("private",)],
+    [("always",), ("never", "sometimes")],
+    [("allowed", "allow", "allows", "permitted"), ("blocked", "denied", "forbidden", "against")],
+    [("greater", "larger", "bigger"), ("less", "smaller")],
+    [("majority",), ("minority",)],
+    [("easy", "easier", "easily", "simple", "simpler"), ("hard", "harder", "difficult", "complex")],
+    [("granted",), ("denied", "refused")],
+    [("least", "fewest", "minimum", "minimal"), ("most", "maximum", "maximal")],
+    [("global", "globally"), ("local", "locally")],
+    [("cheaper", "cheap", "cheapest"), ("expensive", "costlier", "pricier", "costly")],
+    [("online",), ("offline",)],
+    [("minor",), ("major",)],
+]
+
+
+def _classes_in(text: str, group) -> set[int]:
+    toks = set(re.findall(r"[^\W\d_]+", text.lower()))
+    return {i for i, cls in enumerate(group) if toks.intersection(cls)}
+
+
+SUPPORT_REQUIRED = 5  # the first groups (decision status … enabled/disabled) must be stated, not merely uncontradicted
+
+
+def rule_status(st: State) -> list[str]:
+    out = []
+    sent = F.clean(st.text)
+    evidence = " ".join(c.evidence for c in st.cited)
+    for gi, group in enumerate(STATUS_GROUPS):
+        said = _classes_in(sent, group)
+        for i in said:
+            if gi < SUPPORT_REQUIRED and i not in _classes_in(st.cited_text, group):
+                out.append(f"the sentence says {group[i][0]!r} but the cited lines do not")
+                continue
+            for scope in (evidence, st.cited_text):
+                found = _classes_in(scope, group)
+                if not found:
+                    continue
+                if i not in found:
+                    other = sorted(found)[0]
+                    out.append(
+                        f"the sentence says {group[i][0]!r} but the cited lines say {group[other][0]!r}"
+                    )
+                break
+    out.extend(_status_by_name(st, sent))
+    return out
+
+
+def _status_by_name(st: State, sent: str) -> list[str]:
+    """'chose MongoDB' when MongoDB's own line says rejected: a status word goes with its nearest name."""
+    group = STATUS_GROUPS[0]
+    toks = [(m.group(0), m.start()) for m in re.finditer(r"[\w'-]+", sent)]
+    names = {w for w, _ in st.sentence.names}
+    out = []
+    for idx, (tok, _) in enumerate(toks):
+        cls = next((i for i, c in enumerate(group) if tok.lower() in c), None)
+        if cls is None:
+            continue
+        best = None
+        for j, (other, _) in enumerate(toks):
+            if other.rstrip("'s") in names or other in names:
+                if best is None or abs(j - idx) < abs(best[0] - idx):
+                    best = (j, other)
+        if best is None:
+            continue
+        name = best[1].lower()
+        lines = [ln for c in st.cited for ln in c.lines if _has_word(name, F.clean(ln).lower())]
+        found = set()
+        for ln in lines:
+            found |= _classes_in(F.clean(ln), group)
+        if found and cls not in found:
+            out.append(f"the sentence says {best[1]!r} was {group[cls][0]} but its cited line says {group[sorted(found)[0]][0]}")
+    return out
+
+
+_LIST_RE = re.compile(r"((?:[\w./@#+-]+, )+[\w./@#+-]+,? (?:and|or) [\w./@#+-]+)")
+
+
+def rule_lists(st: State) -> list[str]:
+    """Every item of an enumeration ("grep, sed and awk") must be in the quoted source sentences."""
+    out = []
+    low = st.evidence_text.lower()
+    for m in _LIST_RE.finditer(F.clean(st.text)):
+        items = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1))
+        for item in items[1:-1] + [items[0].split()[-1] if items[0].split() else "", items[-1].split()[0] if items[-1].split() else ""]:
+            item = item.strip(".")
+            if item and item.lower() not in F.STOPWORDS and not _has_word(item, low):
+                out.append(f"list item {item!r} is not in the quoted source sentences")
+    return sorted(set(out))
+
+
+WIKI_WORDS = {"runbook", "runbooks", "postmortem", "postmortems", "adr", "adrs"}  # what Lorebook calls documents
+RARE_ZIPF = 3.0  # words rarer than this in English (commands, products, jargon) must be in the cited lines
+
+
+def rule_rare_words(st: State) -> list[str]:
+    """A lower-case word that is rare in English ("flushdb", "perl") must be in the cited lines."""
+    from wordfreq import zipf_frequency
+
+    low = st.cited_text.lower()
+    out = []
+    src_bases = {F.base(x) for x in re.findall(r"[^\W\d_]{3,}", low)}
+    masked = F.clean(st.text)
+    for key in st.sentence.ids:  # identifiers were checked by their own rule
+        masked = masked.replace(str(st.sentence.labels.get(key, "")), " ")
+    for w in re.findall(r"(?<![\w@#/.-])[^\W\d_]{3,}(?![\w@/-])", masked):
+        if not w.islower() or w in F.STOPWORDS or w in WIKI_WORDS or _has_word(w, low):
+            continue
+        if F.base(w) in src_bases:
+            continue
+        if zipf_frequency(w, "en") < RARE_ZIPF:
+            out.append(f"the rare word {w!r} is not in the cited lines")
+    return out
+
+
+def rule_number_count(st: State) -> list[str]:
+    """A number the sentence uses twice ("a 3-member cluster's quorum is 3") must be there twice."""
+    sent = Counter(_number_tokens(F.clean(st.text)))
+    src = Counter(_number_tokens(st.evidence_text))
+    return [f"number {n} appears {k} times in the sentence but {src[n]} in the quoted source sentences"
+            for n, k in sorted(sent.items()) if k > 1 and src[n] < k and src[n] > 0]
+
+
+def _number_tokens(text: str) -> list[str]:
+    return [m.group(0).replace(",", "") for m in re.finditer(r"(?<![\w.:/-])\d[\d,]*(?:\.\d+)?(?![\d:/])", text)]
+
+
+def rule_name_roles(st: State) -> list[str]:
+    """'Carol signed off and Tim came online' from 'Tim signs off, Carol online': when a name is the
+    subject in both the sentence and the source (a content word right after it, no article before
+    it), the sentence's word must be among the next few source words after that name."""
+    out = []
+    src = re.findall(r"[^\W_][\w'.-]*|[^\w\s]", st.evidence_text)
+    sent = re.findall(r"[^\W_][\w'.-]*|[^\w\s]", F.clean(st.text))
+    names = {w for w, _ in st.sentence.names}
+
+    def role(tokens, i):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        prev = tokens[i - 1].lower() if i > 0 else ""
+        if not nxt.isalpha() or not nxt.islower() or nxt in F.STOPWORDS or prev in ("the", "a", "an", "our", "their", "its", "of"):
+            return None
+        return F.stem(nxt)
+
+    for i, tok in enumerate(sent):
+        if tok not in names or (said := role(sent, i)) is None:
+            continue
+        spots = [j for j, w in enumerate(src) if w.lower() == tok.lower()]
+        roles = [role(src, j) for j in spots]
+        if roles and all(r is not None for r in roles):
+            following = set()
+            for j in spots:
+                for w in src[j + 1 : j + 14]:
+                    if w in ".!?;":
+                        break
+                    following.add(F.stem(w.lower()))
+            if said not in following:
+                out.append(f"the sentence says {tok!r} {sent[i + 1]!r}, which the quoted source sentences do not")
+    return out
+
+
+IRREGULAR = {
+    f: lemma
+    for lemma, forms in {
+        "be": "is are was were been being am s", "have": "has had", "do": "does did done",
+        "run": "ran runs running", "go": "went gone goes", "make": "made", "take": "took taken",
+        "find": "found", "give": "gave given", "get": "got gotten", "show": "shown showed",
+        "begin": "began begun", "become": "became", "come": "came", "write": "wrote written",
+        "keep": "kept", "lose": "lost", "leave": "left", "hold": "held", "bring": "brought",
+        "choose": "chose chosen", "send": "sent", "build": "built", "break": "broke broken",
+        "fall": "fell fallen", "rise": "rose risen", "grow": "grew grown", "know": "knew known",
+        "see": "saw seen", "say": "said", "tell": "told", "think": "thought", "catch": "caught",
+    }.items()
+    for f in forms.split() + [lemma]
+}
+
+
+def _same_word(q: str, w: str, sentence: list[str] = ()) -> bool:
+    """Inflections, irregular forms, words of one status class ('most'/'maximum'), a suffix glued on
+    (Korean particles), an abbreviation ('db'), or a quote word the sentence uses elsewhere."""
+    if F.base(q) == F.base(w) or IRREGULAR.get(q, q) == IRREGULAR.get(w, w) or q in sentence:
+        return True
+    if any(q in cls and w in cls for group in STATUS_GROUPS for cls in group):
+        return True
+    if q.startswith(w) or w.startswith(q):
+        return True
+    short, long_ = sorted((q, w), key=len)
+    return len(short) <= 3 and short[0] == long_[0] and _subsequence(short, long_)
+
+
+def _subsequence(a: str, b: str) -> bool:
+    it = iter(b)
+    return all(ch in it for ch in a)
+
+
+def rule_substitution(st: State) -> list[str]:
+    """A sentence that copies its quote but swaps one word ('local NPM package' for 'global NPM
+    package', 'container image storage' for 'container ephemeral storage') says something else."""
+    from difflib import SequenceMatcher
+
+    out = []
+    sent = [w for w in re.findall(r"[^\W_]+", F.clean(st.text).lower())]
+    for c in st.cited:
+        quote = [w for w in re.findall(r"[^\W_]+", F.clean(c.citation.quote).lower())]
+        if len(quote) < 2:
+            continue
+        if any(sent[i : i + len(quote)] == quote for i in range(len(sent))):
+            continue  # the quote is in the sentence as it is
+        for i, tok in enumerate(sent):  # the quote copied word for word but one
+            window = sent[i : i + len(quote)]
+            if tok != quote[0] or len(window) != len(quote) or window == quote:
+                continue
+            diff = [(q, w) for q, w in zip(quote, window) if q != w]
+            if len(diff) == 1 and diff[0][0].isalpha() and diff[0][1].isalpha() and not _same_word(*diff[0], sent) and not (
+                diff[0][0] in F.STOPWORDS and diff[0][1] in F.STOPWORDS
+            ):
+                out.append(f"the sentence copies the quote but says {diff[0][1]!r} where it says {diff[0][0]!r}")
+        sm = SequenceMatcher(None, quote, sent, autojunk=False)
+        matched = sum(b.size for b in sm.get_matching_blocks())
+        if matched < max(1, 0.5 * len(quote)):
+            continue
+        for op, a1, a2, b1, b2 in sm.get_opcodes():
+            if op != "replace" or a2 - a1 != 1 or b2 - b1 not in (1, 2) or a1 == 0 and b1 == 0:
+                continue
+            q, w = quote[a1], sent[b1]
+            if b2 - b1 == 2:  # one word for two: 'namespaces' -> 'node pools'
+                if q in F.STOPWORDS or any(x in F.STOPWORDS or _same_word(q, x, sent) for x in sent[b1:b2]):
+                    continue
+                w = " ".join(sent[b1:b2])
+                out.append(f"the sentence copies the quote but says {w!r} where it says {q!r}")
+                continue
+            if not (q.isalpha() and w.isalpha()) or min(len(q), len(w)) < 2 or _same_word(q, w, sent):
+                continue
+            if q in F.NUMBER_WORDS or w in F.NUMBER_WORDS:
+                continue
+            if q in F.STOPWORDS and w in F.STOPWORDS:
+                continue
+            out.append(f"the sentence copies the quote but says {w!r} where it says {q!r}")
+    return sorted(set(out))
+
+
+COVERAGE_MIN = 0.5
+
+
+def rule_coverage(st: State) -> list[str]:
+    """Most content words of the sentence must be in the cited lines (skipped across scripts: a
+    sentence in English about a Korean source shares no words with it)."""
+    sent = F.words(st.text)
+    letters = [ch for ch in st.cited_text if ch.isalpha()]
+    if not sent or sum(ch.isascii() for ch in letters) < 0.5 * len(letters):
+        return []
+    have = set(F.words(st.cited_text))
+    missing = [w for w in sent if w not in have]
+    if 1 - len(missing) / len(sent) < COVERAGE_MIN:
+        return [f"most of the sentence's words are not in the cited lines (missing: {', '.join(missing[:6])})"]
+    return []
+
+
+RULES: list[tuple[str, Callable[[State], list[str]]]] = [
+    ("quote", rule_quotes),
+    ("numbers", rule_numbers),
+    ("dates", rule_dates_times),
+    ("identifiers", rule_identifiers),
+    ("names", rule_names),
+    ("negation", rule_negation),
+    ("status", rule_status),
+    ("lists", rule_lists),
+    ("substitution", rule_substitution),
+    ("rare words", rule_rare_words),
+    ("number count", rule_number_count),
+    ("name roles", rule_name_roles),
+    ("coverage", rule_coverage),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+
+_SEGMENT_BREAK = re.compile(r"(?<=[.!?;])\s+|\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
+
+
+_BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
+_SENTENCE_BREAK = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)(?<!vs\.)(?<=[.!?;])\s+")
+
+
+def _evidence(lines: list[str], quote: str) -> str:
+    """The source sentences that hold the quote, with the lead sentence of their paragraph or list item
+    (so "**MongoDB** — rejected. Multi-table transactions …" keeps its subject)."""
+    joined = "\n".join(F.clean(x) for x in lines)
+    q = F.squash(quote)
+    hits = []
+    for block in _BLOCK_BREAK.split(joined):
+        sentences = [s for s in _SENTENCE_BREAK.split(block or "") if s.strip()]
+        chosen = [s for s in sentences if _holds(F.squash(s), q)]
+        if chosen and sentences[0] not in chosen:
+            chosen.insert(0, sentences[0])
+        hits.extend(chosen)
+    return " ".join(" ".join(h.split()) for h in hits) or F.squash(joined)
+
+
+def _holds(seg: str, q: str) -> bool:
+    return bool(seg) and (seg in q or q in seg or _overlaps(seg, q))
+
+
+def _overlaps(seg: str, q: str) -> bool:
+    return len(seg) > 8 and (q.startswith(seg[-min(len(seg), 20):]) or q.endswith(seg[: min(len(seg), 20)]) or seg[:20] in q or seg[-20:] in q)
+
+
+def _short(s: str, n: int = 60) -> str:
+    s = " ".join(s.split())
+    return repr(s if len(s) <= n else s[: n - 1] + "…")
+
+
+def verify_claim(claim, sources: Sources) -> Verdict:
+    """Accept `claim` only when every rule finds its cited lines support it."""
+    try:
+        text, citations = parse_claim(claim)
+    except ClaimError as e:
+        return Verdict(False, [str(e)])
+    cited, reasons = [], []
+    for c in citations:
+        try:
+            lines = sources.lines(c.source)
+        except ClaimError as e:
+            reasons.append(str(e))
+            continue
+        if c.end_line > len(lines):
+            reasons.append(f"{c.source} has {len(lines)} lines; lines {c.start_line}-{c.end_line} do not exist")
+            continue
+        chunk = lines[c.start_line - 1 : c.end_line]
+        cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, _evidence(chunk, c.quote)))
+    if reasons:
+        return Verdict(False, reasons)
+    cited_text = "\n".join(c.text for c in cited)
+    evidence = "\n".join(c.evidence for c in cited)
+    st = State(text=text, cited=cited, sentence=F.extract(text), source=F.extract(evidence, source=True),
+               cited_text=cited_text, evidence_text=F.squash(evidence))
+    for _name, rule in RULES:
+        reasons.extend(rule(st))
+    return Verdict(not reasons, reasons)
+
+
+def verify_jsonl(root: Path, lines: Iterable[str]):
+    """(line number, Verdict) for each non-blank line of a claims JSON Lines file; a line that is not a
+    claim gets a rejection saying what is wrong with it, so one bad line spoils nothing else."""
+    sources = Sources(root)
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            claim = json.loads(line)
+            parse_claim(claim)
+        except json.JSONDecodeError as e:
+            yield n, Verdict(False, [f"line {n} is not JSON ({e.msg} at column {e.colno}); write one claim object per line"])
+            continue
+        except ClaimError as e:
+            yield n, Verdict(False, [f"line {n}: {e}"])
+            continue
+        yield n, verify_claim(claim, sources)
+
+
+def verify_claims(root: Path, claims: Iterable) -> list[Verdict]:
+    """Verify many claims against the wiki at `root`, reading each raw file once."""
+    sources = Sources(root)
+    return [verify_claim(c, sources) for c in claims]

@@ -1,0 +1,395 @@
+"""The field vocabulary: for every kind, each typed field, the labels that name it, and the shapes that may fill it.
+
+One declarative table read by classification (sources/classify.py), by the parts
+layer and the three extractors (extract/), and by lint and confidence. A label is
+how a team names a part of its notes (a heading, a bold lead, a "Key:" line, a
+table column) in English, Korean, Japanese, Chinese, German, Spanish or French.
+It lives at the bottom layer (next to model.py) because classification, which
+sits below extract/, reads it too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Shapes a reader can turn into a value.
+SHAPES = ("prose", "list", "table", "timeline", "steps", "date", "duration", "keyvalue", "options", "status")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One typed field of one kind.
+
+    `labels` name the field outright (a "Root cause" heading); `fallback` labels
+    are weaker homes used only when no outright label is present ("Contributing
+    factors" for a root cause). `keys` are metadata keys ("Severity: SEV-2").
+    `signal` is how strongly a heading with this label says "this is a <kind>".
+    `not_after` lists words that, following a label, rename it ("Decision drivers").
+    """
+
+    kind: str
+    name: str
+    labels: tuple[str, ...] = ()
+    fallback: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    shapes: tuple[str, ...] = ("prose",)
+    signal: float = 0.0
+    not_after: tuple[str, ...] = ()
+    key: bool = False  # a key field: a page without it is missing something
+
+
+def _f(kind: str, name: str, *langs: tuple[str, ...], **kw) -> Field:
+    labels: list[str] = []
+    for group in langs:
+        labels.extend(group)
+    return Field(kind, name, tuple(labels), **kw)
+
+
+# --- incidents (postmortems) ---
+
+INCIDENT = {
+    f.name: f
+    for f in (
+        _f("incident", "date", ("date", "incident date", "date of incident", "when", "incident start", "start date"), ("날짜", "일자", "발생일", "발생 일시"),
+           ("日付", "発生日", "発生日時"), ("日期", "发生日期", "事件日期"), ("datum", "vorfallsdatum"), ("fecha",),
+           ("date de l'incident",), keys=("date", "incident date", "incident_date", "date of incident", "started", "start date", "start time", "날짜", "일자",
+                 "발생일", "발생 일시", "日付", "発生日", "発生日時", "日期", "发生日期", "datum", "fecha", "date de l'incident"),
+           shapes=("date",), key=True),
+        _f("incident", "severity", ("severity", "sev", "priority", "incident severity", "impact level"),
+           ("심각도", "등급"), ("重大度", "深刻度", "重要度"), ("严重程度", "严重性", "级别"), ("schweregrad", "priorität"),
+           ("severidad", "prioridad"), ("sévérité", "gravité", "priorité"),
+           keys=("severity", "sev", "priority", "incident severity", "impact level", "심각도", "등급", "重大度", "深刻度",
+                 "严重程度", "严重性", "schweregrad", "severidad", "sévérité", "gravité")),
+        _f("incident", "summary", ("summary", "incident summary", "executive summary", "what happened", "overview", "tl dr", "tldr", "description"),
+           ("요약", "개요", "사건 요약", "장애 요약"), ("概要", "サマリー", "要約", "事象"), ("摘要", "概述", "事件摘要", "概要"),
+           ("zusammenfassung", "überblick", "was ist passiert"), ("resumen", "qué pasó"), ("résumé", "synthèse", "que s'est-il passé"),
+           signal=0.5, key=True),
+        _f("incident", "impact", ("impact", "user impact", "customer impact", "what was impacted", "affected", "blast radius",
+                                   "who was affected", "what was affected", "customer experience", "scope of impact"),
+           ("영향", "영향 범위", "사용자 영향"), ("影響", "影響範囲", "ユーザー影響"), ("影响", "影响范围", "用户影响"),
+           ("auswirkung", "auswirkungen", "betroffene"), ("impacto",), ("impact utilisateur", "conséquences"), signal=1),
+        _f("incident", "timeline", ("timeline", "detailed timeline", "chronology", "sequence of events", "timeline of events", "incident timeline"),
+           ("타임라인", "경과", "시간순 경과", "시간대별 경과", "타임 라인"), ("タイムライン", "時系列", "経緯"), ("时间线", "时间轴", "经过"),
+           ("zeitlicher ablauf", "zeitleiste", "ablauf", "chronologie"), ("cronología", "línea de tiempo", "linea de tiempo"),
+           ("chronologie", "déroulement"), shapes=("timeline", "table"), signal=3, key=True),
+        _f("incident", "trigger", ("trigger", "triggers", "leadup", "lead-up", "lead up"), ("트리거", "촉발 요인"), ("トリガー", "きっかけ"), ("触发", "触发因素"),
+           ("auslöser",), ("desencadenante",), ("déclencheur",), signal=1),
+        _f("incident", "root_cause", ("root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "what caused it",
+                                      "cause of the incident", "technical root cause", "why it happened", "why did this happen",
+                                      "why did it happen", "what caused this", "what caused the outage", "what caused the incident"),
+           ("근본 원인", "원인", "원인 분석"), ("根本原因", "原因", "原因分析"), ("根本原因", "根因", "原因"),
+           ("ursache", "grundursache", "ursachen", "ursachenanalyse", "fehlerursache"), ("causa raíz", "causa raiz", "causa"), ("cause racine", "cause première", "cause"),
+           fallback=("how did this happen", "contributing factors", "conclusion", "analysis", "what went wrong", "결론", "기여 요인", "寄与要因",
+                     "結論", "促成因素", "mitwirkende faktoren", "factores contribuyentes", "facteurs contributifs",
+                     "fault", "five whys", "5 whys", "technical details", "details"),
+           signal=3, key=True),
+        _f("incident", "detection", ("detection", "how it was detected", "how we detected", "how was it detected", "how we found out",
+                                      "how we noticed", "discovery"), ("감지", "탐지"), ("検知", "検出"), ("检测", "发现"),
+           ("erkennung", "entdeckung"), ("detección",), ("détection",), signal=1),
+        _f("incident", "detected_at", shapes=("date",)),
+        _f("incident", "resolved_at", ("resolution", "recovery", "mitigation", "how it was fixed"), ("해결", "복구"), ("解決", "復旧"), ("解决", "恢复"),
+           ("lösung", "behebung", "wiederherstellung"), ("resolución", "mitigación"), ("résolution", "rétablissement"), shapes=("date",), signal=1),
+        _f("incident", "duration_minutes", ("duration", "time to recovery", "time to resolve", "time to restore", "total duration", "outage duration",
+                                            "downtime", "mttr", "time to mitigate"),
+           ("지속 시간", "장애 시간", "장애 지속 시간", "복구 시간"), ("継続時間", "障害時間", "復旧時間", "影響時間"), ("持续时间", "故障时长", "恢复时间"),
+           ("dauer", "ausfallzeit", "ausfalldauer"), ("duración", "tiempo de inactividad"), ("durée", "durée de l'incident", "temps de rétablissement"),
+           keys=("duration", "time to recovery", "time to resolve", "time to restore", "downtime", "mttr", "지속 시간", "장애 시간", "継続時間",
+                 "障害時間", "持续时间", "dauer", "ausfallzeit", "duración", "durée"), shapes=("duration",)),
+        _f("incident", "duration_source", shapes=("keyvalue",)),  # "stated" or "computed": a computed value says so
+        _f("incident", "action_items", ("action items", "action item", "actions", "action points", "action point", "follow-ups", "follow ups",
+                                        "followups", "follow-up", "follow-up actions", "follow-up items", "what we are doing about it",
+                                        "what we're doing about it", "what we re doing about it", "next steps", "remediation", "remediations",
+                                        "corrective actions", "preventive measures", "going forward", "improvements", "todo", "to do",
+                                        "prevention", "corrective and preventative measures"),
+           ("조치 항목", "후속 조치", "조치 사항", "재발 방지 대책", "재발 방지", "개선 사항", "액션 아이템"),
+           ("対応項目", "再発防止策", "再発防止", "今後の対応", "アクションアイテム", "対策"), ("行动项", "后续行动", "改进措施", "待办事项"),
+           ("maßnahmen", "massnahmen", "folgemaßnahmen", "nächste schritte", "aktionspunkte"), ("acciones", "acciones correctivas", "próximos pasos"),
+           ("actions correctives", "plan d'action", "prochaines étapes"), shapes=("list", "table"), signal=2),
+        _f("incident", "lessons", ("lessons learned", "lessons learnt", "lessons", "what went well", "what went poorly", "where we got lucky",
+                                   "takeaways"), ("교훈", "배운 점"), ("教訓", "学び"), ("经验教训",), ("lehren", "erkenntnisse"),
+           ("lecciones aprendidas",), ("leçons apprises", "enseignements"), shapes=("list",), signal=2),
+    )
+}
+
+# Headings whose text is not part of an incident's own story (used to keep numbers there out of the duration).
+INCIDENT_ASIDE = ("appendix", "apendix", "appendinx", "logs", "thanks", "acknowledgements", "부록", "付録", "附录", "anhang", "anexo", "annexe")
+
+# --- decisions (ADRs) ---
+
+DECISION = {
+    f.name: f
+    for f in (
+        _f("decision", "number", keys=("number", "id", "adr", "decision id", "번호", "番号", "编号", "nummer", "número", "numéro"), shapes=("keyvalue",)),
+        _f("decision", "status", ("status",), ("상태",), ("ステータス", "状態"), ("状态",), ("status", "stand"), ("estado",), ("statut", "état"),
+           keys=("status", "state", "상태", "ステータス", "状態", "状态", "stand", "estado", "statut"), shapes=("status",), signal=2, key=True),
+        _f("decision", "status_text", shapes=("status",)),
+        _f("decision", "date", ("date",), ("날짜", "일자"), ("日付",), ("日期",), ("datum",), ("fecha",), ("date",),
+           keys=("date", "created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "日付", "作成日",
+                 "日期", "datum", "erstellt", "fecha", "date de décision"), shapes=("date",)),
+        _f("decision", "deciders", keys=("deciders", "decision-makers", "decision makers", "decided by", "approvers", "approved by", "owners",
+                                         "결정자", "의사결정자", "決定者", "承認者", "决策者", "entscheider", "decisores", "décideurs"),
+           shapes=("keyvalue",)),
+        _f("decision", "context", ("context", "context and problem statement", "problem statement", "problem", "background", "issue", "motivation",
+                                   "context and background", "the problem", "situation"),
+           ("배경", "맥락", "문제", "배경 및 문제", "문제 정의", "컨텍스트"), ("背景", "コンテキスト", "課題", "問題"), ("背景", "上下文", "问题", "问题陈述"),
+           ("kontext", "hintergrund", "problemstellung", "ausgangslage"), ("contexto", "problema", "antecedentes"),
+           ("contexte", "problème", "problématique"),
+           fallback=("discussion", "prologue", "summary", "overview", "introduction", "technical story", "user need", "user needs"),
+           signal=2, key=True),
+        _f("decision", "decision", ("decision", "decision outcome", "the decision", "outcome", "resolution", "chosen option", "our decision",
+                                    "decision made", "we decided", "proposal"),
+           ("결정", "결정 사항", "결정 내용"), ("決定", "決定事項", "結論"), ("决定", "决策", "决策结果"),
+           ("entscheidung", "beschluss", "ergebnis der entscheidung"), ("decisión", "resultado de la decisión"), ("décision", "option retenue"),
+           fallback=("solution", "proposed solution", "approach", "recommendation", "what's proposed", "what is proposed", "proposed change"),
+           signal=3, key=True, not_after=("drivers", "driver", "makers", "maker", "record", "records", "log")),
+        _f("decision", "options", ("considered options", "options considered", "options", "alternatives", "alternatives considered",
+                                   "considered alternatives", "positions", "pros and cons of the options", "pros and cons"),
+           ("고려한 대안", "검토한 대안", "대안", "선택지", "장단점"), ("検討した選択肢", "選択肢", "代替案", "検討案"), ("备选方案", "考虑的选项", "选项", "方案"),
+           ("betrachtete optionen", "optionen", "alternativen"), ("opciones consideradas", "opciones", "alternativas"),
+           ("options envisagées", "options considérées", "alternatives"), shapes=("options",), signal=3),
+        _f("decision", "consequences", ("consequences", "consequence", "implications", "outcomes", "trade-offs", "tradeoffs",
+                                        "trade offs"), ("결과", "영향"), ("結果", "影響"), ("后果", "影响"),
+           ("konsequenzen", "folgen", "auswirkungen"), ("consecuencias",), ("conséquences",), shapes=("list",), signal=3),
+        _f("decision", "rationale", ("rationale", "argument", "arguments", "justification", "reasoning"), ("근거", "이유"), ("理由", "根拠"), ("理由",),
+           ("begründung",), ("justificación",), ("justification",), signal=1),
+        _f("decision", "links", ("links", "related", "related decisions", "references", "see also"), ("관련 문서", "링크"), ("関連", "参考"),
+           ("相关", "参考"), ("verweise", "siehe auch"), ("enlaces", "referencias"), ("liens", "références"), shapes=("list",)),
+        _f("decision", "supersedes", shapes=("list",)),
+        _f("decision", "superseded_by", shapes=("list",)),
+        _f("decision", "drivers", ("decision drivers",), ("결정 요인",), ("決定要因",), ("决策驱动因素",), ("entscheidungstreiber",), (), (),
+           shapes=("list",), signal=2),
+    )
+}
+
+# Sub-labels that sort consequences (MADR's "Positive Consequences", "Good, because").
+POSITIVE = ("positive", "positives", "positive consequences", "pros", "benefits", "advantages", "good", "긍정적", "긍정적 결과", "장점",
+            "メリット", "利点", "优点", "vorteile", "ventajas", "avantages")
+NEGATIVE = ("negative", "negatives", "negative consequences", "cons", "drawbacks", "risks", "disadvantages", "bad", "부정적", "부정적 결과",
+            "단점", "위험", "デメリット", "欠点", "リスク", "缺点", "风险", "nachteile", "risiken", "desventajas", "riesgos", "inconvénients", "risques")
+NEUTRAL = ("neutral", "neutral consequences", "중립", "中立", "neutral", "neutre")
+
+# Status words in every language, each mapped to a canonical status.
+STATUS_WORDS = {
+    "superseded": ("superseded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "remplacé"),
+    "rejected": ("rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
+                 "abgelehnt", "rechazado", "rejeté", "refusé"),
+    "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsolète"),
+    "accepted": ("accepted", "approved", "agreed", "adopted", "done", "implemented", "decided", "승인", "채택", "확정", "承認", "承認済み",
+                 "採用", "決定", "已接受", "接受", "已批准", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aprobado", "accepté", "adopté", "validé"),
+    "proposed": ("proposed", "draft", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
+                 "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "borrador", "proposé", "brouillon"),
+}
+STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded", "unknown")
+
+# --- runbooks ---
+
+RUNBOOK = {
+    f.name: f
+    for f in (
+        _f("runbook", "overview", ("overview", "meaning", "purpose", "description", "summary", "about", "introduction", "context", "background",
+                                   "when to use", "when to use this runbook", "symptoms"),
+           ("개요", "목적", "설명", "증상"), ("概要", "目的", "説明", "症状"), ("概述", "目的", "说明", "症状"), ("überblick", "zweck", "beschreibung", "symptome"),
+           ("descripción", "propósito", "resumen"), ("aperçu", "objectif", "description"), signal=0.5, key=True),
+        _f("runbook", "prerequisites", ("prerequisites", "prerequisite", "pre-requisites", "before you start", "before you begin", "requirements",
+                                        "what you need", "you will need", "preconditions", "before you get started"),
+           ("사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항", "준비물"), ("前提条件", "事前準備", "必要なもの"), ("前提条件", "先决条件", "准备工作"),
+           ("voraussetzungen", "vorbereitung"), ("requisitos previos", "requisitos", "prerrequisitos"), ("prérequis", "pré-requis", "conditions préalables"),
+           shapes=("list",), signal=2),
+        _f("runbook", "steps", ("step-by-step procedure", "step by step procedure", "step-by-step", "procedure", "procedures", "steps", "mitigation",
+                                "mitigations", "resolution", "how to resolve", "how to fix", "remediation", "instructions", "checklist",
+                                "recovery steps", "recovery procedure", "recovery", "what to do", "response steps", "runbook steps"),
+           ("절차", "작업 절차", "복구 절차", "대응 절차", "조치 방법", "해결 방법", "단계", "조치"), ("手順", "対応手順", "復旧手順", "作業手順", "対処方法"),
+           ("步骤", "操作步骤", "处理步骤", "恢复步骤"), ("vorgehen", "vorgehensweise", "schritte", "ablauf", "anleitung", "behebung", "maßnahmen"),
+           ("procedimiento", "pasos", "mitigación", "resolución"), ("procédure", "étapes", "résolution", "atténuation"),
+           shapes=("steps",), signal=2, key=True),
+        _f("runbook", "impact", ("impact", "user impact", "customer impact"), ("영향",), ("影響",), ("影响",), ("auswirkung", "auswirkungen"), ("impacto",),
+           ("impact",), signal=0.5),
+        _f("runbook", "diagnosis", ("diagnosis", "diagnose", "diagnostics", "investigation", "how to spot", "triage", "troubleshoot", "debugging"),
+           ("진단", "원인 파악"), ("診断", "調査", "切り分け"), ("诊断", "排查"), ("diagnose", "fehlersuche", "analyse"), ("diagnóstico",), ("diagnostic",),
+           shapes=("list",), signal=3),
+        _f("runbook", "verification", ("verification", "verify", "verifying", "validation", "validate", "post-checks", "post checks", "how to verify",
+                                       "check resolution", "confirmation", "smoke test"),
+           ("검증", "확인", "결과 확인"), ("確認", "検証", "動作確認"), ("验证", "确认", "检查"), ("überprüfung", "verifizierung", "prüfung", "kontrolle"),
+           ("verificación", "validación", "comprobación"), ("vérification", "validation", "contrôle"), shapes=("list",), signal=1),
+        _f("runbook", "rollback", ("rollback", "roll back", "rolling back", "roll-back", "undo", "undoing", "revert", "reverting", "back out",
+                                   "backing out", "removing", "scaling back", "scale back", "rollback plan"),
+           ("롤백", "원복", "되돌리기"), ("ロールバック", "切り戻し", "元に戻す"), ("回滚", "回退"), ("rückgängig machen", "zurücksetzen", "rollback"),
+           ("reversión", "revertir"), ("retour arrière", "annulation"), signal=1),
+        _f("runbook", "rollback_commands", shapes=("list",)),
+        _f("runbook", "caveats", ("caveats", "caveat", "warnings", "warning", "potential issues", "known issues", "notes", "note", "troubleshooting",
+                                  "gotchas", "pitfalls", "common issues", "important"),
+           ("주의 사항", "주의사항", "주의", "경고", "알려진 문제", "문제 해결"), ("注意事項", "注意", "警告", "既知の問題"), ("注意事项", "注意", "警告", "已知问题"),
+           ("hinweise", "hinweis", "warnung", "achtung", "bekannte probleme"), ("advertencias", "notas", "precauciones"),
+           ("avertissements", "remarques", "mises en garde"), shapes=("list",), signal=1),
+        _f("runbook", "contacts", ("contacts", "contact", "escalation", "escalations", "who to contact", "owners", "ownership", "on-call", "support"),
+           ("연락처", "담당자", "에스컬레이션"), ("連絡先", "担当者", "エスカレーション"), ("联系人", "负责人", "升级"), ("kontakt", "kontakte", "eskalation", "ansprechpartner"),
+           ("contactos", "escalamiento"), ("contacts", "escalade"), keys=("owner_slack", "owner", "team", "contact", "contacts", "escalation", "on-call",
+                                                                          "oncall", "on_call", "담당자", "担当者", "负责人", "ansprechpartner"),
+           shapes=("list",), signal=1),
+        _f("runbook", "history", ("history", "revision history", "change history", "changelog", "change log"), ("이력", "변경 이력", "히스토리"),
+           ("履歴", "変更履歴"), ("历史", "变更历史"), ("änderungshistorie", "verlauf"), ("historial",), ("historique",), shapes=("list",)),
+        _f("runbook", "last_reviewed", keys=("last_reviewed_on", "last_reviewed", "last reviewed", "reviewed_on", "last_reviewed_at", "reviewed",
+                                             "last updated", "최종 검토일", "最終レビュー日", "zuletzt geprüft"), shapes=("date",)),
+        _f("runbook", "review_in", keys=("review_in", "review in"), shapes=("duration",)),
+        _f("runbook", "alert", ("alert", "alerts"), ("알림", "경보"), ("アラート",), ("告警",), ("alarm", "alarme"), ("alerta",), ("alerte",),
+           keys=("alert", "alertname", "alert name"), signal=1),
+    )
+}
+
+VOCAB: dict[str, dict[str, Field]] = {"incident": INCIDENT, "decision": DECISION, "runbook": RUNBOOK}
+
+# Key fields per kind, in the order pages and confidence name them.
+KEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "incident": ("date", "summary", "timeline", "root_cause"),
+    "decision": ("status", "context", "decision"),
+    "runbook": ("steps", "overview"),
+}
+
+# --- table columns: a table is read by its header, wherever it sits ---
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "time": ("time", "date", "when", "timestamp", "time utc", "datetime", "date time", "start", "시간", "시각", "일시", "날짜", "時刻", "時間", "日時",
+             "日付", "时间", "日期", "zeit", "uhrzeit", "datum", "zeitpunkt", "hora", "fecha", "heure", "date et heure"),
+    "event": ("event", "events", "description", "what", "what happened", "detail", "details", "action", "summary", "activity", "update", "note",
+              "notes", "내용", "이벤트", "사건", "설명", "상황", "出来事", "内容", "イベント", "事象", "説明", "事件", "描述", "内容", "ereignis",
+              "beschreibung", "was", "evento", "descripción", "événement", "description"),
+    "action": ("action", "action item", "actions", "item", "task", "todo", "to do", "what", "description", "follow-up", "remediation", "measure",
+               "조치", "조치 항목", "내용", "항목", "작업", "対応", "対策", "内容", "タスク", "行动", "任务", "措施", "maßnahme", "aufgabe", "acción",
+               "tarea", "action corrective", "tâche"),
+    "owner": ("owner", "owners", "assignee", "who", "responsible", "dri", "team", "담당", "담당자", "担当", "担当者", "负责人", "verantwortlich",
+              "zuständig", "responsable", "propietario"),
+    "status": ("status", "state", "done", "상태", "状態", "ステータス", "状态", "stand", "estado", "statut", "état"),
+    "key": ("field", "key", "property", "attribute", "name", "item", "항목", "項目", "字段", "feld", "campo", "champ"),
+    "value": ("value", "details", "detail", "값", "내용", "値", "内容", "值", "wert", "valor", "valeur"),
+}
+
+# Words that say an action item is finished, in any language.
+DONE_WORDS = ("done", "fixed", "complete", "completed", "merged", "closed", "resolved", "shipped", "implemented", "완료", "해결", "完了", "対応済み",
+              "済", "已完成", "完成", "erledigt", "abgeschlossen", "fertig", "hecho", "completado", "terminé", "fait")
+
+# --- matching ---
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivx]+\.|[a-z][.)])\s+")
+_PUNCT = re.compile(r"[^\w\s'&/-]")
+
+
+def norm_label(text: str) -> str:
+    """A label as matched: NFKC, lower case, numbering and punctuation dropped ("2. Root Cause:" -> "root cause")."""
+    t = unicodedata.normalize("NFKC", text or "").lower()
+    t = re.sub(r"[*`~]+|(?<!\w)_+|_+(?!\w)", "", t).replace("_", " ")  # "incident_date" -> "incident date"
+    t = _NUMBERING.sub("", t)
+    t = _PUNCT.sub(" ", t).replace("/", " ").replace("&", " and ")
+    return re.sub(r"\s+", " ", t).strip(" -'")
+
+
+def label_matches(label: str, names, not_after: tuple[str, ...] = (), prefix: bool = True) -> str | None:
+    """The name in `names` that `label` (already normalised) is, or starts with as a whole word; None when none.
+
+    "root cause analysis" is "root cause"; "decision drivers" is not "decision"
+    when "drivers" is in `not_after`; a CJK name also matches as a plain prefix
+    ("根本原因分析" is "根本原因").
+    """
+    if not label:
+        return None
+    best = None
+    for a in names:
+        if label == a:
+            return a
+        if not prefix or best is not None and len(best) >= len(a):
+            continue
+        if label.startswith(a + " ") or label.startswith(a + ":"):
+            nxt = label[len(a) + 1:].split(" ", 1)[0]
+            if nxt not in not_after:
+                best = a
+        elif _CJK.search(a[-1:]) and label.startswith(a) and len(label) <= len(a) + 4:
+            best = a
+    return best
+
+
+def fields(kind: str) -> dict[str, Field]:
+    return VOCAB.get(kind, {})
+
+
+def field(kind: str, name: str) -> Field:
+    return VOCAB[kind][name]
+
+
+def labels(kind: str, name: str, fallback: bool = False) -> tuple[str, ...]:
+    f = VOCAB[kind][name]
+    return f.fallback if fallback else f.labels
+
+
+def keys(kind: str, name: str) -> tuple[str, ...]:
+    """Metadata keys for a field: its own keys, else its labels."""
+    f = VOCAB[kind][name]
+    return f.keys or f.labels
+
+
+def field_of_label(kind: str, label: str) -> str | None:
+    """Which field of `kind` a label names outright (longest match wins), or None."""
+    n = norm_label(label)
+    best, best_len = None, -1
+    for f in VOCAB.get(kind, {}).values():
+        hit = label_matches(n, f.labels, f.not_after)
+        if hit and len(hit) > best_len:
+            best, best_len = f.name, len(hit)
+    return best
+
+
+def column_role(header_cell: str) -> str | None:
+    """The role of a table column ("time", "event", "action", "owner", "status", "key", "value")."""
+    n = norm_label(header_cell)
+    for role in ("time", "owner", "status", "action", "event", "key", "value"):
+        if label_matches(n, COLUMNS[role]):
+            return role
+    return None
+
+
+def column_index(header: list[str], roles: tuple[str, ...], exclude: tuple = ()) -> int | None:
+    """The first column whose header has one of `roles`; else one whose header holds a role word ("Incident event")."""
+    for i, h in enumerate(header):
+        if i not in exclude and column_role(h) in roles:
+            return i
+    for i, h in enumerate(header):
+        words = f" {norm_label(h)} "
+        if i not in exclude and any(f" {w} " in words for r in roles for w in COLUMNS[r]):
+            return i
+    return None
+
+
+def table_shape(header: list[str], first_cells: list[str] | None = None) -> str | None:
+    """What a table is, read from its header alone: "timeline", "actions" or "metadata" (or None).
+
+    A time column with an event column is a timeline in any kind of document; an
+    action column with an owner or status column is a list of action items; a
+    two-column table whose header is key/value (or empty) is metadata.
+    """
+    roles = [column_role(h) for h in header]
+    if "time" in roles and any(r in ("event", "action", "key", "value") for r in roles if r != "time") or (
+        roles[:1] == ["time"] and len(roles) >= 2
+    ):
+        return "timeline"
+    if ("owner" in roles or "status" in roles) and any(r in ("action", "event") for r in roles):
+        return "actions"
+    if len(header) == 2 and (roles in (["key", "value"], ["key", None], [None, "value"]) or not any(h.strip() for h in header)):
+        return "metadata"
+    return None
+
+
+def classification_headings() -> dict[str, dict[str, float]]:
+    """Heading label -> weight per kind, for classification: every label of every field that signals its kind."""
+    out: dict[str, dict[str, float]] = {}
+    for kind, table in VOCAB.items():
+        weights: dict[str, float] = {}
+        for f in table.values():
+            if f.signal <= 0:
+                continue
+            for name in f.labels:
+                weights[name] = max(weights.get(name, 0), f.signal)
+            for name in f.fallback:
+                weights.setdefault(name, min(f.signal, 1))
+        out[kind] = weights
+    return out

@@ -1,0 +1,110 @@
+"""The claim verifier: the held-out benchmark split, the rules' edges, and `lorebook verify`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from lorebook.verify.verifier import Sources, verify_claim
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+import verifier as bench  # noqa: E402  (bench/verifier.py)
+
+LOG = "raw/platform-team/engineering-log.md"
+
+
+def claim(text, start, end, quote, source=LOG):
+    return {"text": text, "citations": [{"source": source, "start_line": start, "end_line": end, "quote": quote}]}
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory):
+    return bench.make_root(tmp_path_factory.mktemp("verify"))
+
+
+def test_held_out_split_accepts_no_fabrication_and_most_true_claims(root):
+    """Scored on the split written after the rules were tuned (tests/data/verifier_claims.jsonl)."""
+    if not bench.CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present next to the repository")
+    claims = bench.load_claims("heldout")
+    assert len(claims) >= 40 and sum(not c["label"] for c in claims) >= 20
+    s = bench.score(claims, root)
+    assert s["fabrications_accepted"] == 0, [c["text"] for c, _ in s["false_accepts"]]
+    assert s["recall"] >= 0.9, [(c["text"], v.reasons) for c, v in s["false_rejects"]]
+
+
+def test_labelled_set_is_big_enough_and_has_every_kind():
+    rows = [json.loads(x) for x in bench.CLAIMS.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 200
+    assert {r["kind"] for r in rows} >= {"true", "number", "date", "time", "name", "negation", "status", "identifier",
+                                         "version", "lines", "quote", "range"}
+
+
+@pytest.mark.parametrize("text,start,end,quote,accepted", [
+    ("Production traffic used up every database connection in 8 minutes.", 61, 62,
+     "used up every database\n   connection in  eight minutes", True),  # whitespace in the quote is normalised
+    ("Production traffic used up every database connection in 8 min.", 61, 62, "used up every database connection", True),
+    ("Production traffic used up every database connection in 9 minutes.", 61, 62, "used up every database connection", False),
+    ("Mina Park and Tomás Reyes decided it on February 3, 2026.", 16, 18, "**Date:** 2026-02-03", True),
+    ("Mina Park and Tomás Reyes decided it on February 4, 2026.", 16, 18, "**Date:** 2026-02-03", False),
+    ("Mina Park and Tomás Reyes decided ADR-15 on February 3, 2026.", 14, 18, "**Date:** 2026-02-03", False),
+    ("Mina Reyes and Tomás Park decided it on February 3, 2026.", 16, 18, "**Date:** 2026-02-03", False),
+    ("The rollback started at 2:47 PM.", 56, 56, "Rollback started.", True),
+    ("The rollback started at 2:47 AM.", 56, 56, "Rollback started.", False),
+    ("After a bad deploy, post in #incidents with the commit.", 80, 81, "Post in #incidents", True),
+    ("After a bad deploy, post in #outages with the commit.", 80, 81, "Post in #incidents", False),
+])
+def test_rules(root, text, start, end, quote, accepted):
+    v = verify_claim(claim(text, start, end, quote), Sources(root))
+    assert v.accepted is accepted, v.reasons
+
+
+@pytest.mark.parametrize("source,reason", [
+    ("raw/../../etc/passwd", "outside raw/"),
+    ("/etc/passwd", "inside raw/"),
+    ("raw/platform-team/nope.md", "does not exist"),
+    ("wiki/index.md", "inside raw/"),
+])
+def test_citations_cannot_leave_raw(root, source, reason):
+    v = verify_claim(claim("Anything at all.", 1, 1, "anything", source), Sources(root))
+    assert not v.accepted and reason in v.reasons[0]
+
+
+def test_symlink_out_of_raw_is_refused(root, tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text("The root password is hunter2.\n")
+    (root / "raw" / "link.md").symlink_to(secret)
+    v = verify_claim(claim("The root password is hunter2.", 1, 1, "root password is hunter2", "raw/link.md"), Sources(root))
+    assert not v.accepted and "outside raw/" in v.reasons[0]
+
+
+def test_cli_keeps_order_and_reports_bad_lines(tmp_path, cli):
+    from lorebook.config import init_wiki
+
+    w = init_wiki(tmp_path / "w", "T")
+    bench.make_root(w.root)
+    lines = [
+        json.dumps(claim("Production traffic used up every database connection in eight minutes.", 61, 62, "in eight minutes")),
+        "{not json",
+        json.dumps({"text": "No citations."}),
+        "",
+        json.dumps(claim("Production traffic used up every database connection in ten minutes.", 61, 62, "in eight minutes")),
+    ]
+    f = tmp_path / "claims.jsonl"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = cli("verify", f, "--wiki", w.root)
+    assert r.exit_code == 0
+    out = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [o["accepted"] for o in out] == [True, False, False, False]
+    assert out[1]["reasons"][0].startswith("line 2 is not JSON")
+    assert out[2]["reasons"][0].startswith('line 3: "citations" must be a non-empty list')
+    assert "error: line 2" in r.stderr and "1 accepted, 3 rejected" in r.stderr
+    missing = cli("verify", tmp_path / "missing.jsonl", "--wiki", w.root)
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    binary = tmp_path / "bin.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    assert cli("verify", binary, "--wiki", w.root).exit_code == 2
