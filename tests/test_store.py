@@ -38,7 +38,7 @@ def test_migrations_applied_on_open(wiki):
 
     heads = set(schema_version(database_for(wiki)))
     assert heads == _script_heads(REPO / "src" / "lorebook" / "store" / "migrations" / "versions")
-    assert heads == {"0002a", "0005"}  # every branch at its head
+    assert heads == {"0002a", "0006_runbook_runs"}  # every branch at its head
     with database_for(wiki).session() as s:
         assert s.execute(select(func.count()).select_from(T.pages)).scalar() == 0
 

@@ -157,7 +157,11 @@ def test_cached_pages_follow_new_ingests(wiki, tmp_path):
         after = c.get("/page/overview").text
         assert "ADR-002" in after and "ADR-002" not in before
         history = c.get("/page/overview/history").text
-        assert re.search(r'<span class="add">\+[^<]*ADR-002', history), "the diff between versions shows the new ADR"
+        added = re.findall(r'<div class="dl add">(.*?)</div>', history, re.S)
+        assert any("ADR-002" in row for row in added), "the diff between versions shows the new ADR"
+        assert "<sup>" not in history and "&lt;sup&gt;" not in history and "confidence_reason" not in history
+        old = c.get("/page/overview/history", params={"v": 1}).text
+        assert "Version 1" in old and "ADR-002" not in old.split("Version 1", 1)[1]
 
 
 def test_cached_searches_and_lists_follow_new_ingests(wiki, tmp_path):
@@ -182,7 +186,8 @@ def test_cached_searches_and_lists_follow_new_ingests(wiki, tmp_path):
 
 
 def test_reader_page_record_is_the_export_record(built):
-    """The reader's one-connection page query returns exactly the export's record, plus backlinks."""
+    """The reader's one-connection page query returns exactly the export's record, plus backlinks
+    and each citation's quoted text (for the chip's popover)."""
     from lorebook.export import page_records
     from lorebook.web import data
 
@@ -191,6 +196,8 @@ def test_reader_page_record_is_the_export_record(built):
     for rec in records:
         mine = data.page(built, rec["id"])
         assert isinstance(mine.pop("backlinks"), list)
+        quotes = [c.pop("quote") for b in mine["blocks"] for c in b["citations"]]
+        assert all(isinstance(q, str) for q in quotes)
         assert mine == rec, rec["id"]
     assert any(c for rec in records for b in rec["blocks"] for c in b["citations"])
 
@@ -203,7 +210,9 @@ def test_plain_text_skips_the_parser_with_the_same_html(built):
     texts += [c for t in texts for c in _cells(t)]
     texts += ["", " ", "  lead and trail  ", "tab\there", 'quotes "double" and \'single\'', "a > b", "x | y",
               "# not a heading", "- not a list", "1. not a list", "~~no strike~~", "\u00a0nbsp\u2028sep", "emoji 😀 é"]
-    env = {"resolve": lambda _h: None}
+    from lorebook.web.render import external_only
+
+    env = {"resolve": external_only}  # inline()'s default: bare web links stay links
     for t in texts:
         assert inline(t) == MD.renderInline(t, env), repr(t)
 

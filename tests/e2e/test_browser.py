@@ -32,13 +32,19 @@ def check_overview(page):
 
 
 def check_chip_highlights(page):
-    """Click the chip of the 14:10 timeline entry: the source opens with exactly those lines highlighted, in view."""
+    """Click the chip of the 14:10 timeline entry: a popover quotes the lines; its link opens the source
+    with exactly those lines highlighted, in view."""
     item = page.locator(".body li", has_text="The database runs out of connections")
-    chip = item.locator("a.chip").first
-    label = chip.inner_text()  # e.g. engineering-log.md:55
-    a, _, b = label.split(":")[1].partition("–")
+    chip = item.locator(".chip").first
+    label = chip.inner_text()  # e.g. L55 (the page's main source is not named)
+    assert re.fullmatch(r"L\d+(–\d+)?", label), label
+    a, _, b = label[1:].partition("–")
     a, b = int(a), int(b or a)
     chip.click()
+    pop = page.locator("#" + chip.get_attribute("popovertarget"))
+    expect(pop).to_be_visible()
+    expect(pop.locator(".cite-quote").first).to_contain_text("runs out of connections")
+    pop.locator("a.cite-link").first.click()
     page.wait_for_load_state()
     assert "engineering-log.md" in page.url and f"#L{a}-L{b}" in page.url
     hl = page.locator(".line.hl")
@@ -72,9 +78,10 @@ def test_search_and_ask(page, server):
     page.press("#ask-main", "Enter")
     answer = page.locator("section.answer")
     expect(answer).to_contain_text("DynamoDB")
-    chip = answer.locator("a.chip").first
+    chip = answer.locator(".chip").first
     expect(chip).to_be_visible()
     chip.click()
+    answer.locator(".cite-pop a.cite-link").first.click()
     expect(page.locator(".line.hl").first).to_contain_text("DynamoDB")
 
 

@@ -65,18 +65,23 @@ def build(no_wait, repair, wiki):
 @handle_errors
 def pages(page_type, as_json, wiki):
     """List pages: type, id, title, confidence."""
+    from rich.cells import cell_len  # display width: a Hangul or CJK character takes two columns
+
+    from lorebook.model import PAGE_TYPES
     from lorebook.query.pages import list_pages
 
+    if page_type and page_type not in PAGE_TYPES:
+        raise UserError(f"no page type '{page_type}'; use one of: {', '.join(PAGE_TYPES)}")
     rows = list_pages(wiki, page_type)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo("No pages yet. Add notes with `lorebook ingest FILE`.")
+        click.echo(f"No {page_type} pages yet." if page_type else "No pages yet. Add notes with `lorebook ingest FILE`.")
         return
-    w = max(len(r["id"]) for r in rows)
+    w = max(cell_len(r["id"]) for r in rows)
     for r in rows:
-        click.echo(f"{r['type']:9} {r['id']:{w}}  {r['confidence']:6}  {r['title']}")
+        click.echo(f"{r['type']:9} {r['id']}{' ' * (w - cell_len(r['id']))}  {r['confidence']:6}  {r['title']}")
 
 
 @main.command()

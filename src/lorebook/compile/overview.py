@@ -90,6 +90,33 @@ def _count_words(pages: list[Page]) -> str:
     return ", ".join(parts)
 
 
+# Up to this many typed documents the overview describes each one; past it, it summarises
+# (counts, recent and most-linked documents, open action items) and the reader's per-type
+# indexes list the rest: the 10,000-source overview was 6.6 MB of Markdown and ~2 s to render.
+OVERVIEW_FULL_LIMIT = 60
+SUMMARY_LIST = 10
+INTROS = {
+    "decision": "Architecture decision records say why the system is built the way it is.",
+    "incident": "Postmortems record what broke in production, why, and what the team will change.",
+    "runbook": "Runbooks are the step-by-step procedures an on-call engineer follows under pressure.",
+    "note": "Notes describe the system as it stands.",
+}
+NOUNS = {  # singular, plural
+    "decision": ("architecture decision record", "architecture decision records"),
+    "incident": ("incident postmortem", "incident postmortems"),
+    "runbook": ("runbook", "runbooks"),
+    "note": ("note", "notes"),
+}
+
+
+def _count(n: int, kind: str) -> str:
+    return f"{n} {NOUNS[kind][0] if n == 1 else NOUNS[kind][1]}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
 def overview_page(
     name: str,
     doc_pages: list[Page],
@@ -97,73 +124,31 @@ def overview_page(
     source_pages: list[Page],
     links: list[Link],
 ) -> Page:
+    """The wiki's front page: what it holds, in sentences, cited. Small wikis get every document
+    described and a Document Index; large ones a summary that stays the same size."""
     path = OVERVIEW_PATH
     by_type: dict[str, list[Page]] = defaultdict(list)
     for p in doc_pages:
         by_type[p.type].append(p)
-    blocks: list[PageBlock] = []
     n_src = len(source_pages)
-    counts = ", ".join(
-        f"{len(by_type[t])} {TYPE_LABELS[t][0].lower() if len(by_type[t]) != 1 else TYPE_LABELS[t][1]}"
-        for t in ("decision", "incident", "runbook", "note")
-        if by_type.get(t)
-    )
-    src_names = ", ".join(p.title for p in source_pages[:3]) + (f" and {n_src - 3} more" if n_src > 3 else "")
+    kinds = [t for t in ("decision", "incident", "runbook", "note") if by_type.get(t)]
+    counts = _and([_count(len(by_type[t]), t) for t in kinds]) or "no documents yet"
+    src_names = _and([p.title for p in source_pages[:3]] + ([f"{n_src - 3} more"] if n_src > 3 else []))
     intro_spans = [Span(sp.fields["path"], 1, sp.fields["lines"]) for sp in source_pages[:6]]
-    blocks.append(
-        PageBlock(
-            "paragraph",
-            f"This wiki is {name}'s engineering memory: {counts or 'no documents yet'}, "
-            f"compiled from {n_src} source{'s' if n_src != 1 else ''} ({src_names}). "
-            "Every statement below links to the source lines it comes from.",
-            intro_spans,
-        )
-    )
-    notes = by_type.get("note", [])
-    if notes:
-        blocks.append(PageBlock("heading", "System notes", [], 2))
-        for p in notes[:OVERVIEW_LIST_LIMIT]:
-            first = next((b for b in p.blocks if b.kind == "paragraph" and b.citations), None)
-            if first:
-                blocks.append(PageBlock("link_paragraph", f"{_link(path, p)}: {first.text}", first.citations))
-    for t in ("decision", "incident", "runbook"):
-        pages = by_type.get(t, [])
-        if not pages:
-            continue
-        blocks.append(PageBlock("heading", TYPE_LABELS[t][0], [], 2))
-        for p in pages[:OVERVIEW_LIST_LIMIT]:
-            r = records[p.id]
-            text, spans = describe(t, p, r, path)
-            blocks.append(PageBlock("link_paragraph", text, spans))
-        if len(pages) > OVERVIEW_LIST_LIMIT:
-            blocks.append(
-                PageBlock(
-                    "link_paragraph",
-                    f"…and {len(pages) - OVERVIEW_LIST_LIMIT} more, listed in the Document Index below.",
-                    [s for p in pages[OVERVIEW_LIST_LIMIT:OVERVIEW_LIST_LIMIT + 3] for s in _first([records[p.id].document.extent])],
-                )
-            )
-    typed = {p.id: p for p in doc_pages if p.type in ("decision", "incident", "runbook")}
-    rel = [l for l in links if l.src in typed and l.dst in typed and l.span is not None]
-    if rel:
-        blocks.append(PageBlock("heading", "How these documents relate", [], 2))
-        for l in rel[: OVERVIEW_LIST_LIMIT * 2]:
-            a, b = typed[l.src], typed[l.dst]
-            how = {"number": "cites", "title": "names", "subject": "shares its subject with"}[l.reason]
-            if l.reason == "subject" and l.detail:
-                how = f"shares its subject ({l.detail}) with"
-            blocks.append(PageBlock("link_item", f"{_link(path, a)} {how} {_link(path, b)}", [l.span]))
-    blocks.append(PageBlock("heading", "Document Index", [], 2))
-    blocks.append(PageBlock("table_header", "Type | Document | One-line summary", [], 0))
-    order = {"decision": 0, "incident": 1, "runbook": 2, "note": 3}
-    for p in sorted(doc_pages, key=lambda p: (order.get(p.type, 9), p.title.lower())):
-        r = records[p.id]
-        spans = summary_spans(p.type, r)
-        blocks.append(PageBlock("row", f"{TYPE_LABELS[p.type][1]} | {_link(path, p)} | {p.summary}", spans))
-    for sp in source_pages:
-        blocks.append(
-            PageBlock("row", f"Source | {_link(path, sp)} | {sp.summary}", [Span(sp.fields["path"], 1, sp.fields["lines"])])
-        )
+    blocks: list[PageBlock] = [PageBlock(
+        "paragraph",
+        f"This wiki is the engineering memory of {name}. It holds {counts}, compiled from "
+        f"{n_src} source file{'s' if n_src != 1 else ''} ({src_names}). "
+        "Every statement below links to the source lines it comes from.",
+        intro_spans,
+    )]
+    typed = [p for p in doc_pages if p.type in ("decision", "incident", "runbook", "note")]
+    if len(typed) <= OVERVIEW_FULL_LIMIT:
+        _full_sections(blocks, by_type, records, path)
+        _relations(blocks, doc_pages, links, path)
+        _document_index(blocks, doc_pages, records, source_pages, path)
+    else:
+        _summary_sections(blocks, by_type, records, links, path)
     return Page(
         id=OVERVIEW_ID,
         type="concept",
@@ -174,6 +159,110 @@ def overview_page(
         links=[p.id for p in doc_pages] + [p.id for p in source_pages],
         summary=f"Overview of {name}: {counts}",
     )
+
+
+def _full_sections(blocks: list[PageBlock], by_type, records, path: str) -> None:
+    notes = by_type.get("note", [])
+    if notes:
+        blocks.append(PageBlock("heading", "System notes", [], 2))
+        for p in notes:
+            first = next((b for b in p.blocks if b.kind == "paragraph" and b.citations), None)
+            if first:
+                blocks.append(PageBlock("link_paragraph", f"{_link(path, p)}: {first.text}", first.citations))
+    for t in ("decision", "incident", "runbook"):
+        pages = by_type.get(t, [])
+        if not pages:
+            continue
+        blocks.append(PageBlock("heading", TYPE_LABELS[t][0], [], 2))
+        blocks.append(PageBlock("paragraph", f"{INTROS[t]} The wiki holds {_count(len(pages), t)}.",
+                                _doc_spans(pages, records)))
+        for p in pages:
+            text, spans = describe(t, p, records[p.id], path)
+            blocks.append(PageBlock("link_paragraph", text, spans))
+
+
+_HOW = {"number": "cites", "title": "names", "subject": "covers the same subject as", "supersedes": "supersedes"}
+
+
+def _relations(blocks: list[PageBlock], doc_pages: list[Page], links: list[Link], path: str) -> None:
+    typed = {p.id: p for p in doc_pages if p.type in ("decision", "incident", "runbook")}
+    rel = [l for l in links if l.src in typed and l.dst in typed and l.span is not None and l.reason in _HOW]
+    if not rel:
+        return
+    blocks.append(PageBlock("heading", "How these documents relate", [], 2))
+    for l in rel[:OVERVIEW_LIST_LIMIT * 2]:
+        blocks.append(PageBlock("link_item", f"{_link(path, typed[l.src])} {_HOW[l.reason]} {_link(path, typed[l.dst])}.",
+                                [l.span]))
+
+
+def _document_index(blocks: list[PageBlock], doc_pages, records, source_pages, path: str) -> None:
+    blocks.append(PageBlock("heading", "Document Index", [], 2))
+    blocks.append(PageBlock("table_header", "Type | Document | One-line summary", [], 0))
+    order = {"decision": 0, "incident": 1, "runbook": 2, "note": 3}
+    for p in sorted(doc_pages, key=lambda p: (order.get(p.type, 9), p.title.lower())):
+        blocks.append(PageBlock("row", f"{TYPE_LABELS[p.type][1]} | {_link(path, p)} | {p.summary}",
+                                summary_spans(p.type, records[p.id])))
+    for sp in source_pages:
+        blocks.append(PageBlock("row", f"Source | {_link(path, sp)} | {sp.summary}",
+                                [Span(sp.fields["path"], 1, sp.fields["lines"])]))
+
+
+def _doc_spans(pages: list[Page], records: dict[str, Record], k: int = 3) -> list[Span]:
+    """What a count of documents rests on: the first documents' title lines (their extent when untitled)."""
+    out = []
+    for p in pages[:k]:
+        d = records[p.id].document
+        out.append(d.title_span or d.extent)
+    return out
+
+
+def _date_of(p: Page, r: Record) -> str:
+    f = r.fields
+    return str(f.get("date") or f.get("last_reviewed") or "")
+
+
+def _summary_sections(blocks: list[PageBlock], by_type, records, links: list[Link], path: str) -> None:
+    """The large-wiki overview: a fixed number of cited lines, whatever the wiki's size."""
+    for t in ("decision", "incident", "runbook", "note"):
+        pages = by_type.get(t, [])
+        if pages:
+            blocks.append(PageBlock("paragraph", f"{INTROS[t]} The wiki holds {_count(len(pages), t)}; "
+                                    f"every one is listed in the {TYPE_LABELS[t][0]} index.", _doc_spans(pages, records)))
+    dated = [(d, p) for ps in by_type.values() for p in ps if (d := _date_of(p, records[p.id]))[:4].isdigit()]
+    dated.sort(key=lambda dp: (dp[0], dp[1].id), reverse=True)
+    if dated:
+        blocks.append(PageBlock("heading", "Recent documents", [], 2))
+        for d, p in dated[:SUMMARY_LIST]:
+            blocks.append(PageBlock("link_item", f"{d[:10]}: {_link(path, p)}. {_sentence(p.summary) if p.summary else ''}".rstrip(),
+                                    summary_spans(p.type, records[p.id])[:2]))
+    all_docs = {p.id: p for ps in by_type.values() for p in ps}
+    inbound: dict[str, int] = defaultdict(int)
+    for l in links:
+        if l.dst in all_docs and l.src in all_docs and l.src != l.dst and l.reason in _HOW:
+            inbound[l.dst] += 1
+    top = sorted(inbound.items(), key=lambda kv: (-kv[1], kv[0]))[:SUMMARY_LIST]
+    if top:
+        blocks.append(PageBlock("heading", "Most-linked documents", [], 2))
+        for pid, n in top:
+            p = all_docs[pid]
+            blocks.append(PageBlock("link_item", f"{_link(path, p)}, linked from {n} other document{'s' if n != 1 else ''}. "
+                                    f"{_sentence(p.summary) if p.summary else ''}".rstrip(),
+                                    summary_spans(p.type, records[pid])[:2]))
+    open_items = []
+    for p in by_type.get("incident", []):
+        r = records[p.id]
+        for i, a in enumerate(r.fields.get("action_items") or []):
+            if (a or {}).get("status") != "done":
+                open_items.append((str(r.fields.get("date") or ""), p, a, r.citations.get("action_items", [None] * (i + 1))[i]))
+    if open_items:
+        open_items.sort(key=lambda x: (x[0] or "9999", x[1].id))
+        blocks.append(PageBlock("heading", "Open action items", [], 2))
+        blocks.append(PageBlock("paragraph", f"{len(open_items)} action item{'s are' if len(open_items) != 1 else ' is'} "
+                                "still open; the oldest are:", [x[3] for x in open_items[:3] if x[3]]))
+        for d, p, a, span in open_items[:SUMMARY_LIST + 5]:
+            owner = f" (owner: {a['owner']})" if a.get("owner") else " (no owner named)"
+            blocks.append(PageBlock("link_item", f"{_sentence(str(a.get('text') or ''))[:-1]}{owner}, from {_link(path, p)}"
+                                    + (f", {d}." if d else "."), [span] if span else []))
 
 
 def summary_spans(kind: str, r: Record) -> list[Span]:
@@ -191,61 +280,90 @@ def summary_spans(kind: str, r: Record) -> list[Span]:
 
 
 def describe(kind: str, p: Page, r: Record, path: str) -> tuple[str, list[Span]]:
-    """One overview paragraph about a document, from its fields only."""
+    """One overview paragraph about a document, in sentences, from its fields only."""
     f = r.fields
     link = _link(path, p)
     spans: list[Span] = []
-    bits: list[str] = []
     if kind == "decision":
+        facts = []
         if f.get("status"):
-            bits.append(f"status {f['status']}")
+            facts.append(f"is {str(f['status']).lower()}")
             spans += _first(r.citations.get("status"))
-        text = f"{link} ({', '.join(bits)})." if bits else f"{link}."
+        if f.get("date"):
+            facts.append(f"dates from {f['date']}")
+            spans += _first(r.citations.get("date"))
+        text = f"{link} {_and(facts)}." if facts else f"{link} is recorded here."
         chosen = [o for o in f.get("options") or [] if o.get("outcome") == "chosen"]
         rejected = [o for o in f.get("options") or [] if o.get("outcome") == "rejected"]
         for o in rejected:
             reason = (o.get("reasons") or [""])[0]
-            text += f" {o['name']} was rejected" + (f": {reason.rstrip('.')}." if reason else ".")
+            text += f" {o['name']} was rejected" + (f" ({_clause(reason)})." if reason else ".")
         for o in chosen:
             text += f" {o['name']} was chosen."
         spans += [s for s in r.citations.get("options", []) if s is not None]
         if not chosen and f.get("decision"):
-            text += f" {p.summary}" if p.summary else ""
+            text += f" {_sentence(p.summary)}" if p.summary else ""
             spans += _first(r.citations.get("decision"))
         return text, spans
     if kind == "incident":
-        if f.get("date"):
-            bits.append(f"on {f['date']}")
-            spans += _first(r.citations.get("date"))
+        when = f" happened on {f['date']}" if f.get("date") else " is recorded here"
+        spans += _first(r.citations.get("date"))
+        lasted = ""
         if f.get("duration_minutes") is not None:
-            bits.append(f"lasting {f['duration_minutes']} minutes")
+            lasted = f" and lasted {_minutes(f['duration_minutes'])}"
             spans += _first(r.citations.get("duration_minutes"))
-        text = f"{link}" + (f", {', '.join(bits)}." if bits else ".")
+        text = f"{link}{when}{lasted}."
         if f.get("root_cause"):
             text += f" Root cause: {_sentence(f['root_cause'])}"
             spans += _first(r.citations.get("root_cause"))
-        times = [e.get("time") for e in f.get("timeline") or [] if e.get("time")]
-        if times:
-            text += f" Timeline: {' → '.join(times[:8])}{' …' if len(times) > 8 else ''}."
-            spans += [s for s in r.citations.get("timeline", [])[:8] if s is not None]
+        events = [e for e in f.get("timeline") or [] if e.get("time") and e.get("event")]
+        if events:
+            shown = events[:5]
+            text += " Timeline: " + " ".join(f"{e['time']} — {_clause(e['event'])}." for e in shown)
+            text += f" ({len(events) - 5} more events on the page.)" if len(events) > 5 else ""
+            spans += [s for s in r.citations.get("timeline", [])[:5] if s is not None]
         items = f.get("action_items") or []
         if items:
+            named = []
+            for a in items[:4]:
+                state = "done" if a.get("status") == "done" else "open"
+                who = f", {a['owner']}" if a.get("owner") else ""
+                named.append(f"{_clause(str(a.get('text') or ''))} ({state}{who})")
             n_open = sum(1 for a in items if a.get("status") != "done")
-            text += f" {len(items)} action item{'s' if len(items) != 1 else ''}, {n_open} open."
-            spans += [s for s in r.citations.get("action_items", [])[:3] if s is not None]
+            text += (f" Follow-up{'s' if len(items) != 1 else ''}, {n_open} of {len(items)} open: " + "; ".join(named)
+                     + (f"; {len(items) - 4} more on the page." if len(items) > 4 else "."))
+            spans += [s for s in r.citations.get("action_items", [])[:4] if s is not None]
         return text, spans
     steps = f.get("steps") or []
     text = f"{link}"
     if steps:
-        text += f": {len(steps)} steps — " + "; ".join(s.get("title", "") for s in steps[:6] if s.get("title")) + "."
+        titles = [_clause(s.get("title", "")) for s in steps[:6] if s.get("title")]
+        text += f" has {len(steps)} step{'s' if len(steps) != 1 else ''}" + (": " + "; ".join(
+            f"{i}. {t}" for i, t in enumerate(titles, 1)) if titles else "")
+        text += "." if len(steps) <= 6 else f"; {len(steps) - 6} more on the page."
         spans += [s for s in r.citations.get("steps", [])[:6] if s is not None]
     elif f.get("overview"):
         text += f": {_sentence(f['overview'])}"
         spans += _first(r.citations.get("overview"))
+    else:
+        text += "."
     for c in (f.get("caveats") or [])[:2]:
         text += f" Caveat: {_sentence(c)}"
     spans += [s for s in r.citations.get("caveats", [])[:2] if s is not None]
     return text, spans or _first([r.document.extent])
+
+
+def _minutes(m) -> str:
+    m = int(m)
+    if m < 120:
+        return f"{m} minutes"
+    h, rest = divmod(m, 60)
+    return f"{h} hours" + (f" {rest} minutes" if rest else "")
+
+
+def _clause(text: str, limit: int = 160) -> str:
+    """A field's text as a clause inside a sentence: one line, no closing period."""
+    return one_line(text, limit).rstrip(" .;")
 
 
 def _sentence(text: str, limit: int = 220) -> str:

@@ -98,17 +98,50 @@ def _at(record: Record, name: str, i: int) -> list[Span]:
     return [spans[i]] if i < len(spans) and spans[i] is not None else []
 
 
+def source_heading(record: Record, name: str) -> str:
+    """The heading the source itself gave the part a field came from ("근본 원인", "What went wrong"):
+    the outermost section whose text starts with the field's first cited line; "" when no section
+    does (an inline "**Impact:**" lead in a Summary section)."""
+    spans = [sp for sp in record.citations.get(name, []) if sp is not None]
+    if not spans:
+        return ""
+    first = min(spans, key=lambda sp: sp.start)
+    title_span = record.document.title_span
+    best = None
+    for sec in record.document.root.walk():
+        if sec.span is None or sec.span == title_span or not sec.title or sec.extent is None:
+            continue
+        if sec.span.source != first.source or not sec.span.end < first.start <= sec.extent.end:
+            continue
+        starts = [b.span.start for b in sec.all_blocks() if b.span is not None and b.span.source == first.source]
+        if starts and first.start <= min(starts) and (best is None or sec.level < best.level):
+            best = sec
+    return plain(best.title).strip() if best is not None else ""
+
+
+def labelled(record: Record, name: str, label: str, base: str | None = None) -> str:
+    """A field's label, with the source's own heading beside it when that says something else
+    ("Root cause · 근본 원인"): the reader sees the field and the words the team used."""
+    from lorebook.extract.common import norm_heading
+
+    own = source_heading(record, name)
+    plain_label = norm_heading(base or label)
+    if not own or norm_heading(own) == plain_label or plain_label in norm_heading(own):
+        return label
+    return f"{label} · {own}"
+
+
 def _text_section(blocks: list[PageBlock], record: Record, name: str, label: str) -> None:
     value = record.fields.get(name)
     if value:
-        blocks.append(heading(label))
+        blocks.append(heading(labelled(record, name, label)))
         blocks.append(para(str(value), _cites(record, name)))
 
 
 def _list_section(blocks: list[PageBlock], record: Record, name: str, label: str) -> None:
     values = record.fields.get(name) or []
     if values:
-        blocks.append(heading(label))
+        blocks.append(heading(labelled(record, name, label)))
         for i, v in enumerate(values):
             blocks.append(item(str(v), _at(record, name, i)))
 
@@ -178,7 +211,7 @@ def incident_blocks(record: Record) -> list[PageBlock]:
     _text_section(out, record, "impact", "Impact")
     timeline = f.get("timeline") or []
     if timeline:
-        out.append(heading("Timeline"))
+        out.append(heading(labelled(record, "timeline", "Timeline")))
         for i, e in enumerate(timeline):
             t = e.get("time") or ""
             out.append(item((f"**{t}** — " if t else "") + str(e.get("event", "")), _at(record, "timeline", i)))
@@ -195,7 +228,7 @@ def incident_blocks(record: Record) -> list[PageBlock]:
     items = f.get("action_items") or []
     if items:
         n_open = sum(1 for a in items if a.get("status") != "done")
-        out.append(heading(f"Action items ({n_open} open)"))
+        out.append(heading(labelled(record, "action_items", f"Action items ({n_open} open)", "Action items")))
         for i, a in enumerate(items):
             box = "[x]" if a.get("status") == "done" else "[ ]"
             owner = f" — owner: {a['owner']}" if a.get("owner") else ""
@@ -211,7 +244,7 @@ def runbook_blocks(record: Record) -> list[PageBlock]:
     _text_section(out, record, "impact", "Impact")
     steps = f.get("steps") or []
     if steps:
-        out.append(heading("Steps"))
+        out.append(heading(labelled(record, "steps", "Steps")))
         alert = None
         for i, s in enumerate(steps):
             if s.get("alert") and s["alert"] != alert:  # a file of many alerts: each alert's steps under its name

@@ -158,3 +158,21 @@ page_bases = Table(
     Column("page_id", String(200), primary_key=True),
     Column("content", Text, nullable=False),  # the last compiled text: the base of a three-way merge
 )
+
+# --- runbook runs (issue 14, migration 0006): what `lorebook run` did, step by step ---
+runbook_runs = Table(
+    "runbook_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("page_id", String(200), nullable=False),
+    Column("page_version", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),  # of the runbook page the run followed
+    Column("incident_id", String(200)),
+    Column("started", String(40), nullable=False),
+    Column("finished", String(40)),
+    Column("status", String(16), nullable=False),  # running | completed | failed | quit
+    Column("operator", String(200), nullable=False),
+    Column("steps", JSON, nullable=False),  # [{number, title, commands, status, exit_code, seconds, output}]
+    Column("rollback", JSON, nullable=False),  # same shape, for the rollback commands when they ran
+    Index("ix_runbook_runs_page", "page_id", "id"),
+)

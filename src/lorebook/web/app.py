@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lorebook.config import Wiki
 from lorebook.export import page_records
-from lorebook.web import data, search, views
+from lorebook.web import data, reader_routes, search, views
 from lorebook.web.hosts import LOOPBACK_NAMES, hosts_from_env, restrict_hosts
 from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
@@ -37,12 +37,13 @@ def create_app(wiki: Wiki, workers: int = 1) -> FastAPI:
 
     `workers` is how many processes serve the same wiki (only reported by /api/health)."""
     database_for(wiki)
-    app = FastAPI(title=f"Lorebook — {wiki.name}", version="1",
+    app = FastAPI(title=f"Lorebook — {wiki.name}", version="1", docs_url=None, redoc_url=None,  # docs: offline, reader_routes
                   description="Read the compiled wiki: pages with cited blocks, sources by line, search and ask.")
     app.mount("/static", StaticFiles(directory=views.HERE / "static"), name="static")
     cache = RenderCache()
     app.state.cache = cache
     app.state.workers = workers
+    reader_routes.install(app, wiki, cache, SITE)
     _html_routes(app, wiki, cache)
     _api_routes(app, wiki, cache)
     _errors(app, wiki)
@@ -89,19 +90,22 @@ def _html_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
     @app.get("/page/{page_id}", response_class=HTMLResponse, include_in_schema=False)
     def page(page_id: str):
         stamp = page_stamp(wiki, page_id)
+        if stamp is None:  # "ADR-14", "adr-014", a unique prefix: what `lorebook show` accepts
+            page_id = reader_routes.resolve_id(wiki, page_id) or page_id
+            stamp = page_stamp(wiki, page_id)
         if stamp is None:
             _not_found(f"no page '{page_id}'")
-        # The header's "3 minutes ago" is part of the HTML, so it is part of the key too.
-        key = ("page", page_id, stamp, data.relative_time(stamp[1]))
+        # The header's "3 minutes ago" is part of the HTML, so it is part of the key too (and a runbook's runs).
+        key = ("page", page_id, stamp, data.relative_time(stamp[1]), reader_routes.runs_stamp(wiki, page_id))
         try:
             return _html(cache.get_or_render(key, lambda: views.page_view(wiki, SITE, page_id)))
         except data.NotFound as e:
             _not_found(str(e))
 
     @app.get("/page/{page_id}/history", response_class=HTMLResponse, include_in_schema=False)
-    def history(page_id: str, a: int | None = None, b: int | None = None):
+    def history(page_id: str, a: int | None = None, b: int | None = None, v: int | None = None):
         try:
-            return _html(views.history_view(wiki, SITE, page_id, a, b))
+            return _html(views.history_view(wiki, SITE, page_id, a, b, show=v))
         except data.NotFound as e:
             _not_found(str(e))
 
@@ -116,10 +120,10 @@ def _html_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
             _not_found(str(e))
 
     @app.get("/type/{page_type}", response_class=HTMLResponse, include_in_schema=False)
-    def type_list(page_type: str):
+    def type_list(page_type: str, page: int = 1):
         try:
-            return _html(cache.get_or_render(("type", page_type, wiki_stamp(wiki)),
-                                             lambda: views.type_view(wiki, SITE, page_type)))
+            return _html(cache.get_or_render(("type", page_type, page, wiki_stamp(wiki)),
+                                             lambda: views.type_view(wiki, SITE, page_type, page)))
         except data.NotFound as e:
             _not_found(str(e))
 

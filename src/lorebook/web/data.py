@@ -41,7 +41,7 @@ _PAGE = select(*_PAGE_COLS).where(_P.id == bindparam("page_id"))
 # Blocks with their citations in one query: a block without any comes back once, with NULL span columns.
 _BLOCKS = (
     select(T.blocks.c.id, T.blocks.c.kind, T.blocks.c.text, T.blocks.c.stale, T.citations.c.stale.label("cite_stale"),
-           T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line)
+           T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line, T.spans.c.quote)
     .select_from(T.blocks.outerjoin(T.citations, T.citations.c.block_id == T.blocks.c.id)
                  .outerjoin(T.spans, T.spans.c.id == T.citations.c.span_id))
     .where(T.blocks.c.page_id == bindparam("page_id"))
@@ -73,7 +73,7 @@ def page(wiki: Wiki, page_id: str) -> dict:
             blocks.append({"kind": r.kind, "text": r.text, **({"stale": True} if r.stale else {}), "citations": []})
         if r.source is not None:  # a citation whose span is gone is left out, as the export's inner join does
             blocks[-1]["citations"].append({"source": r.source, "start_line": r.start_line, "end_line": r.end_line,
-                                            **({"stale": True} if r.cite_stale else {})})
+                                            "quote": r.quote, **({"stale": True} if r.cite_stale else {})})
     return {
         "id": p.id, "type": p.type, "title": p.title, "path": f"wiki/{p.path}", "confidence": p.confidence,
         "confidence_reason": p.confidence_reason, "version": p.version, "edited_by": p.edited_by,
@@ -237,6 +237,14 @@ def decisions(wiki: Wiki) -> dict[str, list[dict]]:
 def versions(wiki: Wiki, page_id: str) -> list[dict] | None:
     """A page's stored versions (oldest first), each with its full text as `content`."""
     return all_versions(database_for(wiki), page_id)
+
+
+def pages_with_history(wiki: Wiki) -> list[str]:
+    """Ids of current pages with two or more stored versions."""
+    v = T.page_versions.c
+    q = (select(v.page_id).where(v.page_id.in_(select(_P.id))).group_by(v.page_id).having(func.count() > 1))
+    with database_for(wiki).session() as s:
+        return [r[0] for r in s.execute(q)]
 
 
 def version_text(v: dict) -> str:

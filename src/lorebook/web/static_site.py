@@ -56,6 +56,7 @@ def _write_site(wiki: Wiki, root: Path) -> int:
     shutil.copytree(views.HERE / "static", root / "static")
     path_ids = data.all_path_ids(wiki)
     records = page_records(wiki)
+    SITE.history_ids = frozenset(data.pages_with_history(wiki))
     count = 0
     for rec in records:
         _write(root / file_name("page", rec["id"]), views.page_view(wiki, SITE, rec["id"], path_ids))
@@ -74,13 +75,40 @@ def _write_site(wiki: Wiki, root: Path) -> int:
         "404.html": views.not_found_view(wiki, SITE, "There is no such page here"),
     }
     for t in data.counts_by_type(wiki):
-        pages[f"type-{t}.html"] = views.type_view(wiki, SITE, t)
+        rows = data.pages_of_type(wiki, t)
+        for n in range(1, -(-len(rows) // views.PER_PAGE) + 1):
+            pages[SITE.type_list(t, n)] = views.type_view(wiki, SITE, t, n, rows)
     for name, html in pages.items():
         _write(root / name, html)
+    count += len(reader_pages(wiki, root))
+    count += write_histories(wiki, root)
     index = search_index(records)
     _write(root / "static" / "search-index.js",
            "window.LOREBOOK_INDEX = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n")
     return count + len(pages)
+
+
+def write_histories(wiki: Wiki, root: Path, keep: int = 5) -> int:
+    """For each page with more than one version: its latest change as a content diff, and its
+    last `keep` versions whole (older ones are in `lorebook history`)."""
+    n = 0
+    for pid in sorted(SITE.history_ids):
+        versions = data.versions(wiki, pid) or []  # rebuilt from deltas: once per page
+        _write(root / SITE.history(pid), views.history_view(wiki, SITE, pid, versions=versions))
+        for v in versions[-keep:]:
+            _write(root / SITE.version(pid, v["version"]),
+                   views.history_view(wiki, SITE, pid, show=v["version"], versions=versions))
+            n += 1
+        n += 1
+    return n
+
+
+def reader_pages(wiki: Wiki, root: Path) -> list[str]:
+    """Issue 14's pages: analytics (with CSV/JSON) and the offline API docs."""
+    from lorebook.web import analytics, api_docs
+    from lorebook.web.app import create_app
+
+    return analytics.write_static(wiki, root, SITE) + api_docs.write_static_docs(root, SITE, create_app(wiki).openapi())
 
 
 _LINKS = re.compile(r"\[([^\]]*)\]\([^)]*\)")

@@ -31,12 +31,17 @@ class ServerSite:
     decisions = "/decisions"
     sources = "/sources"
     api_docs = "/docs"
+    analytics, analytics_csv, analytics_json = "/analytics", "/analytics.csv", "/analytics.json"
+    runbooks = "/type/runbook"
 
     def page(self, page_id: str) -> str:
         return "/page/" + quote(page_id, safe="")
 
     def history(self, page_id: str) -> str:
         return self.page(page_id) + "/history"
+
+    def version(self, page_id: str, n: int) -> str:
+        return self.history(page_id) + f"?v={n}"
 
     def source(self, path: str, a: int | None = None, b: int | None = None) -> str:
         query, frag = _lines(a, b)
@@ -46,8 +51,8 @@ class ServerSite:
         """Another window of a long source's lines."""
         return "/source/" + quote(path) + f"?start={start}"
 
-    def type_list(self, page_type: str) -> str:
-        return "/type/" + quote(page_type, safe="")
+    def type_list(self, page_type: str, page: int = 1) -> str:
+        return "/type/" + quote(page_type, safe="") + (f"?page={page}" if page > 1 else "")
 
     def asset(self, name: str) -> str:
         return "/static/" + name
@@ -73,19 +78,26 @@ class StaticSite:
     actions = "actions.html"
     decisions = "decisions.html"
     sources = "sources.html"
-    api_docs = None
+    api_docs = "docs.html"
+    analytics, analytics_csv, analytics_json = "analytics.html", "analytics.csv", "analytics.json"
+    runbooks = "type-runbook.html"
 
     def page(self, page_id: str) -> str:
         return quote(file_name("page", page_id))
 
+    history_ids: frozenset = frozenset()  # pages whose history the export wrote (set by static_site)
+
     def history(self, page_id: str) -> str | None:
-        return None
+        return quote(file_name("history", page_id)) if page_id in self.history_ids else None
+
+    def version(self, page_id: str, n: int) -> str:
+        return quote(file_name("history", f"{page_id}@v{n}"))
 
     def source(self, path: str, a: int | None = None, b: int | None = None) -> str:
         return quote(file_name("source", path)) + _lines(a, b)[1]
 
-    def type_list(self, page_type: str) -> str:
-        return quote(f"type-{page_type}.html")
+    def type_list(self, page_type: str, page: int = 1) -> str:
+        return quote(f"type-{page_type}.html" if page <= 1 else f"type-{page_type}-{page}.html")
 
     def asset(self, name: str) -> str:
         return "static/" + name

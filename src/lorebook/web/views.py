@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -12,7 +13,8 @@ from lorebook.config import Wiki
 from lorebook.sources.reader import MAX_COMPILE_BYTES
 from lorebook.web.source_window import window_around
 from lorebook.web import data
-from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, wiki_targets
+from lorebook.web.lang import text_lang
+from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, slug, wiki_targets
 
 HERE = Path(__file__).parent
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
@@ -37,6 +39,7 @@ def page_view(wiki: Wiki, site, page_id: str, path_ids: dict[str, str] | None = 
     if path_ids is None:
         texts = [b["text"] for b in rec["blocks"] if "](" in b["text"]]
         path_ids = data.path_ids(wiki, wiki_targets(texts, page_path))
+    _attach_lines(wiki, rec["blocks"])
     body = render_blocks(rec["blocks"], LinkContext(page_path, path_ids), _urls(site))
     shown = {b["id"] for b in rec["backlinks"]}
     return _render(
@@ -46,7 +49,51 @@ def page_view(wiki: Wiki, site, page_id: str, path_ids: dict[str, str] | None = 
         origin_label=ORIGIN.get(rec["origin"], rec["origin"].title()),
         when=data.relative_time(rec["updated"]), backlinks=rec["backlinks"], backlink_ids=shown,
         has_history=site.history(page_id) is not None,
+        runs=_runs(wiki, rec) if rec["type"] == "runbook" else [],
+        toc=_toc(rec["blocks"]),
+        lang=text_lang(rec["title"] + " " + " ".join(b["text"] for b in rec["blocks"][:200] if b["kind"] != "heading")),
+        type_counts={t: n for t, n in data.counts_by_type(wiki).items() if t != "concept"} if page_id == "overview" else {},
     )
+
+
+def _toc(blocks: list[dict], at_least: int = 5) -> list[dict]:
+    """The page's top-level headings, when there are enough of them to need a table of contents."""
+    heads = [{"id": slug(b["text"]), "html": Markup(inline(b["text"]))} for b in blocks
+             if b["kind"] == "heading" and (b.get("level") or 2) <= 2]
+    return heads if len(heads) >= at_least else []
+
+
+def _runs(wiki: Wiki, rec: dict) -> list[dict]:
+    """A runbook's recent runs (`lorebook run`), newest first, for the page's "Runs" section."""
+    from lorebook.runbooks.log import runs_of
+
+    return runs_of(wiki, rec["id"], limit=20)
+
+
+def _attach_lines(wiki: Wiki, blocks: list[dict], max_lines: int = 12, max_sources: int = 8) -> None:
+    """Give each citation the cited lines as written (for the chip's popover), read once per source;
+    a source that cannot be read keeps the stored one-line quote, and so does every citation of a
+    page that cites more than `max_sources` files (the overview: one file read per chip was half its render)."""
+    from lorebook.store.files import UnsafePath, safe_join
+
+    if len({c["source"] for b in blocks for c in b.get("citations", [])}) > max_sources:
+        return
+    texts: dict[str, list[str] | None] = {}
+    for b in blocks:
+        for c in b.get("citations", []):
+            src = c["source"]
+            if src not in texts:
+                try:
+                    with safe_join(wiki.raw_dir, src.removeprefix("raw/")).open("rb") as fh:
+                        raw = fh.read(MAX_COMPILE_BYTES).decode("utf-8", errors="replace")  # no page cites past it
+                    texts[src] = raw.replace("\r\n", "\n").split("\n") if src.startswith("raw/") else None
+                except (UnsafePath, OSError):
+                    texts[src] = None
+            lines = texts[src]
+            if lines is not None and not c.get("stale"):
+                picked = lines[c["start_line"] - 1:min(c["end_line"], c["start_line"] - 1 + max_lines)]
+                more = c["end_line"] - c["start_line"] + 1 - len(picked)
+                c["lines"] = "\n".join(picked) + (f"\n… {more} more line{'s' if more != 1 else ''}" if more > 0 else "")
 
 
 def source_view(wiki: Wiki, site, path: str, hl: tuple[int, int] | None = None, start: int | None = None) -> str:
@@ -57,7 +104,8 @@ def source_view(wiki: Wiki, site, path: str, hl: tuple[int, int] | None = None, 
         src = data.source_lines(wiki, path, 1, max_lines=10**9, max_bytes=MAX_COMPILE_BYTES + 1)
     else:
         src = data.source_lines(wiki, path, start or window_around(a, b))
-    return _render("source.html", wiki, site, src=src, hl_start=a, hl_end=b, lines_html=_lines_html(src["lines"], a, b))
+    return _render("source.html", wiki, site, src=src, hl_start=a, hl_end=b, lines_html=_lines_html(src["lines"], a, b),
+                   lang=text_lang(" ".join(ln["text"] for ln in src["lines"][:300])))
 
 
 def _lines_html(lines: list[dict], a: int, b: int) -> Markup:
@@ -84,12 +132,25 @@ def _overview_id(wiki: Wiki) -> str | None:
     return "overview" if "overview" in ids else (ids[0] if ids else None)
 
 
-def type_view(wiki: Wiki, site, page_type: str) -> str:
-    rows = data.pages_of_type(wiki, page_type)
+PER_PAGE = 200
+
+
+def type_pages(wiki: Wiki, page_type: str) -> int:
+    """How many pages the per-type index of `page_type` has."""
+    return max(1, -(-data.counts_by_type(wiki).get(page_type, 0) // PER_PAGE))
+
+
+def type_view(wiki: Wiki, site, page_type: str, page: int = 1, rows: list[dict] | None = None) -> str:
+    """One page of a per-type index (PER_PAGE documents), linked to the others."""
+    rows = data.pages_of_type(wiki, page_type) if rows is None else rows
     if not rows:
         raise data.NotFound(f"no pages of type '{page_type}'")
-    return _render("list.html", wiki, site, rows=rows, page_type=page_type,
-                   heading=data.TYPE_PLURALS.get(page_type, page_type.title()))
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    if not 1 <= page <= pages:
+        raise data.NotFound(f"the {page_type} index has {pages} page{'s' if pages != 1 else ''}, not {page}")
+    return _render("list.html", wiki, site, rows=rows[(page - 1) * PER_PAGE: page * PER_PAGE], page_type=page_type,
+                   heading=data.TYPE_PLURALS.get(page_type, page_type.title()), page=page, pages=pages,
+                   total=len(rows), first=(page - 1) * PER_PAGE + 1)
 
 
 def search_view(wiki: Wiki, site, q: str, hits: list[dict], answer: dict | None = None) -> str:
@@ -109,8 +170,9 @@ def _answer_html(answer: dict, site) -> dict:
     """The answer as sentences, each followed by its citation chips, and the pages it came from."""
     urls = _urls(site)
     parts, pages = [], {}
+    numbers = itertools.count(1)
     for p in answer.get("passages", []):
-        parts.append(inline(p.get("text") or "") + chips(p.get("citations") or [], urls))
+        parts.append(inline(p.get("text") or "") + chips(p.get("citations") or [], urls, prefix="answer-cite", counter=numbers))
         if p.get("page_id"):
             pages.setdefault(p["page_id"], p.get("title") or p["page_id"])
     return {"text": Markup(" ".join(parts)), "pages": pages}
@@ -132,20 +194,26 @@ def sources_view(wiki: Wiki, site) -> str:
     return _render("sources.html", wiki, site, rows=data.sources_list(wiki))
 
 
-def history_view(wiki: Wiki, site, page_id: str, a: int | None = None, b: int | None = None) -> str:
-    """A page's versions and a line diff between any two of them."""
+def history_view(wiki: Wiki, site, page_id: str, a: int | None = None, b: int | None = None,
+                 show: int | None = None, versions: list[dict] | None = None) -> str:
+    """A page's versions, what changed between any two (rendered content, not raw YAML), or one old version whole."""
+    from lorebook.web import history
+
     rec = data.page(wiki, page_id)
-    versions = data.versions(wiki, page_id)
-    diff = None
-    if versions and len(versions) >= 2:
-        nums = [v.get("version") for v in versions]
+    versions = data.versions(wiki, page_id) if versions is None else versions
+    page_path = rec["path"].removeprefix("wiki/")
+    diff = shown = None
+    nums = [v.get("version") for v in versions or []]
+    if show is not None and show in nums:
+        v = next(v for v in versions if v.get("version") == show)
+        shown = {"version": show, "meta": v, "html": history.version_html(data.version_text(v), page_path, _urls(site))}
+    elif versions and len(versions) >= 2:
         a = a if a in nums else nums[-2]
         b = b if b in nums else nums[-1]
         va = next(v for v in versions if v.get("version") == a)
         vb = next(v for v in versions if v.get("version") == b)
-        diff = list(difflib.unified_diff(data.version_text(va).splitlines(), data.version_text(vb).splitlines(),
-                                         f"v{a}", f"v{b}", lineterm="", n=3))
-    return _render("history.html", wiki, site, page=rec, versions=versions, diff=diff, a=a, b=b)
+        diff = history.content_diff(data.version_text(va), data.version_text(vb), page_path, _urls(site))
+    return _render("history.html", wiki, site, page=rec, versions=versions, diff=diff, a=a, b=b, shown=shown)
 
 
 def not_found_view(wiki: Wiki, site, message: str) -> str:

@@ -27,6 +27,36 @@
     }
   });
 
+  /* A copy button on every code block (runbook commands first of all). */
+  function copyText(text, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text, done); });
+    } else fallbackCopy(text, done);
+  }
+  function fallbackCopy(text, done) {
+    var ta = document.createElement("textarea");
+    ta.value = text; ta.setAttribute("readonly", ""); ta.style.position = "fixed"; ta.style.opacity = "0";
+    document.body.appendChild(ta); ta.select();
+    try { document.execCommand("copy"); done(); } catch (e) { /* nothing to do: the text stays selectable */ }
+    ta.remove();
+  }
+  document.querySelectorAll(".body .code").forEach(function (box) {
+    var code = box.querySelector("pre code");
+    if (!code) return;
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.className = "copy";
+    btn.textContent = "Copy";
+    btn.setAttribute("aria-label", "Copy this code");
+    btn.addEventListener("click", function () {
+      copyText(code.textContent, function () {
+        btn.textContent = "Copied";
+        setTimeout(function () { btn.textContent = "Copy"; }, 2000);
+      });
+    });
+    box.insertBefore(btn, box.firstChild);
+  });
+
   document.querySelectorAll(".more-cites").forEach(function (extra) {
     var n = extra.querySelectorAll("a.chip").length;
     var btn = document.createElement("button");
