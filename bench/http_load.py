@@ -72,7 +72,11 @@ def start(wiki: Path, workers: int = 1) -> tuple[subprocess.Popen, str]:
 
 
 def targets(base: str) -> dict[str, list[str]]:
-    pages = [p["id"] for p in httpx.get(base + "/api/pages", timeout=60).json()]
+    pages, url = [], base + "/api/pages?limit=5000"
+    while url:  # /api/pages pages by cursor (docs/web.md)
+        r = httpx.get(url, timeout=60)
+        pages += [p["id"] for p in r.json()]
+        url = base + r.links["next"]["url"] if "next" in r.links else None
     sources = [s["path"] for s in httpx.get(base + "/api/sources", timeout=60).json() if s["status"] == "ok"]
     return {
         "page": ["/page/" + p for p in pages],

@@ -6,7 +6,9 @@
 
 Prints p50/p95 of in-process `search` and `ask` over 200 varied queries, and of
 `rg -i` over raw/ for the same search queries (a fresh process each, as a
-person at a shell would run it), with the ratio.
+person at a shell would run it), with the ratio; and beside them the answer
+accuracy of `ask` on tests/questions.yaml (dev and held-out test split) over
+a wiki of the examples and ../shared (skipped when ../shared is absent).
 """
 
 from __future__ import annotations
@@ -88,6 +90,32 @@ def rg(raw: Path, q: str) -> None:
     subprocess.run(args + [str(raw)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
 
+def accuracy() -> dict[str, tuple[int, int]] | None:
+    """Right-and-cited answers per split of tests/questions.yaml, scored as tests/test_ask.py scores them."""
+    import yaml
+
+    repo = Path(__file__).resolve().parents[1]
+    shared = repo.parent / "shared"
+    if not (shared / "corpus").is_dir():
+        shared = Path("/work/shared")
+    if not (shared / "corpus").is_dir() or not (shared / "examples").is_dir():
+        return None
+    sys.path.insert(0, str(repo / "tests"))
+    from test_ask import correct  # the one definition of "right and cited"
+
+    from lorebook.pipeline import ingest
+
+    with tempfile.TemporaryDirectory(prefix="lorebook-bench-qa-") as tmp:
+        w = init_wiki(Path(tmp) / "wiki", name="QA")
+        ingest(w, [repo / "examples" / "platform-team", shared / "examples", shared / "corpus"])
+        out: dict[str, list[int]] = {}
+        for item in yaml.safe_load((repo / "tests" / "questions.yaml").read_text(encoding="utf-8")):
+            row = out.setdefault(item["split"], [0, 0])
+            row[0] += correct(item, ask(w, item["q"]))
+            row[1] += 1
+    return {k: (r, n) for k, (r, n) in out.items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sources", type=int, default=10_000)
@@ -135,6 +163,13 @@ def main() -> None:
     print(f"rg / search: p50 {statistics.median(rg_ms) / statistics.median(s_ms):.0f}x, p95 {pct(rg_ms, 95) / pct(s_ms, 95):.0f}x")
     print(f"targets: search p95 < 5 ms ({'met' if pct(s_ms, 95) < 5 else 'MISSED'}), "
           f"ask p95 < 100 ms ({'met' if pct(a_ms, 95) < 100 else 'MISSED'})")
+    acc = accuracy()
+    if acc is None:
+        print("answer accuracy: skipped (../shared/corpus not present)")
+    else:
+        print("answer accuracy (right fact, cited lines): "
+              + "; ".join(f"{split} {r}/{n} = {r / n:.1%}" for split, (r, n) in sorted(acc.items()))
+              + f" (target: test >= 85 %: {'met' if acc['test'][0] / acc['test'][1] >= 0.85 else 'MISSED'})")
     if tmp:
         shutil.rmtree(tmp, ignore_errors=True)
 

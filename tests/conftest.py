@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import pg
+
 from lorebook.cli import main
-from lorebook.config import init_wiki
+from lorebook.config import Wiki, init_wiki
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -50,6 +52,31 @@ def cli():
         return runner.invoke(main, [str(a) for a in args], input=input, env=env, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def backend(request):
+    """Run a module's tests on SQLite, then on PostgreSQL (LOREBOOK_TEST_PG_URL; CI starts a server).
+
+    On PostgreSQL every wiki opened gets its own fresh database, so tests stay as
+    isolated as with one SQLite file per wiki."""
+    if request.param == "sqlite":
+        yield "sqlite"
+        return
+    if not pg.PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the PostgreSQL tests: .ci/run sets LOREBOOK_TEST_PG_URL")
+        pytest.skip("no PostgreSQL server: set LOREBOOK_TEST_PG_URL (bash .ci/run starts one)")
+    dbs = pg.PerWikiDatabases()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Wiki, "database_url", property(dbs.database_url))
+        yield "postgresql"
+    dbs.drop_all()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if pg.PG_URL:
+        pg.drop_template()
 
 
 @pytest.fixture(autouse=True)

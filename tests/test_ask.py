@@ -14,6 +14,8 @@ from lorebook.config import init_wiki
 from lorebook.pipeline import ingest
 from lorebook.query.ask import ask
 
+pytestmark = pytest.mark.usefixtures("backend")  # every test on SQLite and on PostgreSQL
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -21,7 +23,7 @@ QUESTIONS = yaml.safe_load((HERE / "questions.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def wiki(tmp_path_factory):
+def wiki(tmp_path_factory, backend):
     if not (SHARED / "corpus").is_dir() or not (SHARED / "examples").is_dir():
         pytest.skip("../shared/corpus and ../shared/examples are not present")
     w = init_wiki(tmp_path_factory.mktemp("qa") / "wiki", name="QA")
@@ -83,8 +85,9 @@ def test_expected_lines_state_the_fact():
     assert bad == []
 
 
-# The held-out test half must reach this; set just under today's figure (issue 12 raises it to 0.85).
-TEST_SPLIT_THRESHOLD = 0.55
+# The held-out test half must reach this. Issue 12 asks for 0.85; the sentence index and scorer reach
+# 63.4 % (78/123) today, so the bar sits just under that until it can be raised (docs/query.md).
+TEST_SPLIT_THRESHOLD = 0.60
 
 
 def test_accuracy_on_the_test_split(wiki, capsys):
@@ -186,7 +189,7 @@ def test_small_wiki_answers(small_wiki, question, fact, lines):
 
 
 @pytest.fixture(scope="module")
-def small_wiki(tmp_path_factory):
+def small_wiki(tmp_path_factory, backend):
     w = init_wiki(tmp_path_factory.mktemp("small") / "wiki", name="Platform Team")
     ingest(w, [REPO / "examples" / "platform-team"])
     return w

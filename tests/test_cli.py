@@ -177,3 +177,29 @@ def test_cli_process_keeps_output_and_exit_codes(tmp_path):
     version = run("--version")
     assert version.returncode == 0 and "version" in version.stdout
     assert run("nonsense").returncode == 2
+
+
+def test_build_prints_a_summary_and_the_first_changes(tmp_path, cli):
+    """A big build lists its first page changes and a count, not one line per page; --verbose lists all."""
+    w = tmp_path / "w"
+    cli("init", w, "--name", "Ops")
+    for i in range(15):
+        (w / "raw" / f"note-{i:02}.md").write_text(f"# Deploy note {i}\n\nWe rolled out release {i} on 2026-10-{i + 1:02}.\n")
+    r = cli("build", "--wiki", w)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.rstrip().splitlines()
+    changes = [line for line in lines if line.startswith("  created ")]
+    assert len(changes) == 20
+    more = [line for line in lines if "more page changes" in line]
+    assert len(more) == 1 and "--verbose" in more[0]
+    hidden = int(more[0].split("and ")[1].split()[0])
+    assert lines[-1].startswith("build: 15 sources (15 new") and f"{20 + hidden} created" in lines[-1]
+
+    for i in range(15):
+        (w / "raw" / f"note-{i:02}.md").write_text(f"# Deploy note {i}\n\nWe rolled out release {i} on 2026-11-{i + 1:02}.\n")
+    r = cli("build", "--verbose", "--wiki", w)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.rstrip().splitlines()
+    listed = [line for line in lines if line.startswith("  updated ")]
+    assert len(listed) > 20 and not any("more page changes" in line for line in lines)
+    assert f"{len(listed)} updated" in lines[-1]

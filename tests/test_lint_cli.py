@@ -15,6 +15,8 @@ import pytest
 from lint_helpers import FIXTURES, SHARED, make_wiki
 from lorebook.lint import run_lint
 
+pytestmark = pytest.mark.usefixtures("backend")  # every test on SQLite and on PostgreSQL
+
 
 def lorebook(*args, cwd=None):
     return subprocess.run([sys.executable, "-c", "from lorebook.cli import main; main()", *args], capture_output=True, text=True, cwd=cwd)

@@ -9,6 +9,8 @@ import pytest
 from lint_helpers import FIXTURES, lint_rule, make_wiki
 from lorebook.lint import RULES
 
+pytestmark = pytest.mark.usefixtures("backend")  # every test on SQLite and on PostgreSQL
+
 EARLY = dt.date(2026, 11, 10)  # 9 days after the fixtures' incident
 LATE = dt.date(2026, 12, 20)  # 49 days after it
 

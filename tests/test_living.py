@@ -16,6 +16,8 @@ from lorebook.store.db import database_for
 
 from conftest import EXAMPLES
 
+pytestmark = pytest.mark.usefixtures("backend")  # every test on SQLite and on PostgreSQL
+
 ADR = "adr-015-use-redis-for-session-storage"
 RAW = "raw/adr-015-redis-for-sessions.md"
 

@@ -15,13 +15,15 @@ from lorebook.web.static_site import ExportError, export_html
 
 from pathlib import Path
 
+pytestmark = pytest.mark.usefixtures("backend")  # every test on SQLite and on PostgreSQL
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "platform-team"
 
 HOSTILE = "# Hostile <script>alert(1)</script>\n\nText <img src=x onerror=alert(2)> and [x](javascript:alert(3)).\n"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, backend):
     from lorebook.config import init_wiki
 
     w = init_wiki(tmp_path_factory.mktemp("web") / "wiki", "Platform Team")
@@ -43,6 +45,7 @@ def test_api_pages_match_the_export_shape(client, built):
     rows = client.get("/api/pages").json()
     assert {r["id"] for r in rows} >= {"overview", "incident-2026-05-12-api-outage"}
     one = client.get("/api/pages/incident-2026-05-12-api-outage").json()
+    assert one.pop("markdown").startswith("---\nid: incident-2026-05-12-api-outage\n")
     assert one == json.loads(json.dumps(page_records(built, ["incident-2026-05-12-api-outage"])[0]))
     assert all(c["source"].startswith("raw/") for b in one["blocks"] for c in b["citations"])
     assert [r["type"] for r in client.get("/api/pages", params={"type": "decision"}).json()] == ["decision", "decision"]

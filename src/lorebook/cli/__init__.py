@@ -22,6 +22,6 @@ for `lorebook.cli` as it is), against a 0.5 s target for `lorebook ingest FILE`.
 from __future__ import annotations
 
 from lorebook.cli.base import main
-from lorebook.cli import living, lint, llm, query, run, stats, web, wiki  # noqa: F401,E402  (each registers its commands on `main`)
+from lorebook.cli import agents, living, lint, llm, query, run, stats, users, web, wiki  # noqa: F401,E402  (each registers its commands on `main`)
 
 __all__ = ["main"]

@@ -41,10 +41,11 @@ def _rebuild(wiki) -> None:
 @click.option("--rule", "rules", multiple=True, metavar="ID", help="Only this rule (repeatable).")
 @click.option("--today", metavar="YYYY-MM-DD", help="Judge ages and review dates as of this day (default: today).")
 @click.option("--list-rules", is_flag=True, help="List the rules with their ids and severities, then exit.")
+@click.option("--full", is_flag=True, help="Forget what earlier lints stored and read every file again.")
 @wiki_option
 @handle_errors
 @_authoring_errors
-def lint(fmt, rules, today, list_rules, wiki):
+def lint(fmt, rules, today, list_rules, full, wiki):
     """Check the wiki's health; exit 1 when an error-level finding remains."""
     from lorebook.lint import report as R
     from lorebook.lint.runner import log_entry, rule_levels, run_lint
@@ -60,7 +61,7 @@ def lint(fmt, rules, today, list_rules, wiki):
         day = dt.date.fromisoformat(today) if today else None
     except ValueError:
         raise UserError(f"--today {today!r} is not a date; write it as YYYY-MM-DD") from None
-    result = run_lint(wiki, list(rules) or None, today=day)
+    result = run_lint(wiki, list(rules) or None, today=day, full=full)
     if fmt == "json":
         click.echo(json.dumps(R.as_json(result), ensure_ascii=False, indent=2))
     elif fmt == "sarif":

@@ -25,6 +25,11 @@ def serve(host, port, allowed_host, workers, wiki):
 
     import uvicorn
 
+    from lorebook.web.auth import exposure_error
+
+    if (why := exposure_error(host, wiki)) is not None:
+        raise UserError(why)
+
     from lorebook.web.hosts import HOSTS_ENV, allowed_hosts, exposure_warning, restrict_hosts
 
     hosts = allowed_hosts(wiki.settings, host, allowed_host)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from lorebook.cli.base import UserError, handle_errors, main, print_report, progress, wiki_option
+from lorebook.cli.base import FIRST_CHANGES, UserError, handle_errors, main, print_report, progress, wiki_option
 from lorebook.cli.web import export_html_command
 from lorebook.config import init_wiki
 
@@ -31,15 +31,16 @@ def init(directory: Path, name: str | None):
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the wiki's lock.")
+@click.option("--verbose", "-v", is_flag=True, help=f"List every page change, not just the first {FIRST_CHANGES}.")
 @wiki_option
 @handle_errors
-def ingest(paths, no_wait, wiki):
+def ingest(paths, no_wait, verbose, wiki):
     """Copy PATHS (files or folders) into raw/ and compile the wiki."""
     from lorebook.pipeline import ingest as run
 
     report = run(wiki, paths, wait=not no_wait, progress=progress("Compiling"),
                  on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
-    print_report(report)
+    print_report(report, verbose)
     if not report.ingested:
         raise UserError("nothing was ingested: every file was skipped (see the warnings above); fix them and ingest again")
 
@@ -47,15 +48,16 @@ def ingest(paths, no_wait, wiki):
 @main.command()
 @click.option("--no-wait", is_flag=True, help="Fail at once if another run holds the wiki's lock.")
 @click.option("--repair", is_flag=True, help="Forget every cache and recompile all of raw/ (after `lorebook check` finds a problem).")
+@click.option("--verbose", "-v", is_flag=True, help=f"List every page change, not just the first {FIRST_CHANGES}.")
 @wiki_option
 @handle_errors
-def build(no_wait, repair, wiki):
+def build(no_wait, repair, verbose, wiki):
     """Compile raw/: only sources that changed (--repair: everything)."""
     from lorebook.pipeline import build as run
 
     report = run(wiki, wait=not no_wait, progress=progress("Compiling"), repair=repair,
                  on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
-    print_report(report)
+    print_report(report, verbose)
 
 
 @main.command()

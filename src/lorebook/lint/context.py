@@ -1,15 +1,12 @@
-"""What the rules look at: the raw documents as they are now, and the compiled wiki.
+"""Every document of raw/ as it is now, compiled afresh: for commands that edit sources (authoring).
 
-Document rules read the sources in raw/ afresh (so CI lints the files of the
-change under review); wiki rules read wiki/ files and the database's sources
-table (so they see what was compiled, and when).
+Lint itself works from stored digests (lint/state.py) and reads a source again only when it changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from lorebook.config import Wiki
 from lorebook.compile import compile_source
@@ -26,6 +23,10 @@ class DocRecord:
 
     page: str
     record: Record
+
+    @property
+    def title(self) -> str:
+        return self.record.document.title
 
     @property
     def kind(self) -> str:
@@ -72,9 +73,9 @@ class LintContext:
         return self.settings.get(key, default)
 
 
-def doc_name(d: DocRecord) -> str:
-    """How a finding names a document: its title, else its page id."""
-    return d.record.document.title or d.page
+def doc_name(d) -> str:
+    """How a finding names a document (a DocRecord, or lint.digest.LintDoc): its title, else its page id."""
+    return d.title or d.page
 
 
 def load_context(wiki: Wiki, today: dt.date | None = None) -> LintContext:
@@ -98,8 +99,3 @@ def load_context(wiki: Wiki, today: dt.date | None = None) -> LintContext:
         for r in u.records:
             ctx.docs.append(DocRecord(unique_id(base_id(r), used), r))
     return ctx
-
-
-def wiki_files(wiki: Wiki) -> list[Path]:
-    """Every Markdown page in wiki/ (index.md included, log.md not: it only records runs)."""
-    return sorted(p for p in wiki.wiki_dir.rglob("*.md") if p.name != "log.md" and not p.name.startswith("."))

@@ -50,6 +50,7 @@ def rule(rule_id: str, severity: str, scope: str, summary: str):
 class LintResult:
     findings: list[Finding] = field(default_factory=list)
     rules_run: list[str] = field(default_factory=list)
+    checked: dict = field(default_factory=dict)  # what the run had to read again (lint/state.py)
 
     @property
     def errors(self) -> int:

@@ -12,14 +12,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from lorebook.extract.common import find_duration_minutes
-from lorebook.extract.decision import status_of
 from lorebook.lint.findings import rule
 from lorebook.lint.rules_decision import title_key
 from lorebook.sources.markdown import plain
 
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
-_ADR = re.compile(r"\bADR[-\s_#]?0*(\d{1,5})(?!\d)", re.I)
 
 
 @dataclass(frozen=True)
@@ -33,7 +30,7 @@ class Fact:
 
 
 def _incident_key(d) -> str:
-    t = plain(d.record.document.title or "").lower()
+    t = plain(d.title or "").lower()
     t = re.sub(r"^(post-?mortem|incident( report)?|outage|장애 보고서)\s*[:\-–—]\s*", "", t)
     t = re.sub(r"\W+", " ", _ISO.sub("", t)).strip()
     return f"incident {d.fields.get('date')} {t}"
@@ -61,7 +58,11 @@ def _document_facts(ctx):
 
 
 def _note_facts(ctx, subjects: dict[str, set[str]]):
-    """Statements in notes about a known incident's duration or a known ADR's status."""
+    """Statements in notes about a known incident's duration or a known ADR's status.
+
+    The candidate lines (a date with a duration, or one ADR with a status) were found when the
+    source was digested (lint/digest.py); here they meet the wiki's subjects.
+    """
     by_date = defaultdict(set)
     by_number = defaultdict(set)
     for key in subjects:
@@ -70,19 +71,12 @@ def _note_facts(ctx, subjects: dict[str, set[str]]):
         else:
             by_number[int(key.split()[0][4:])].add(key)
     for d in [d for d in ctx.docs if d.kind != "decision"]:
-        for blk in d.record.document.root.all_blocks():
-            if blk.kind not in ("paragraph", "item"):
-                continue
-            for n, line in enumerate(blk.text.split("\n")):
-                text, where = plain(line), blk.span.start + n
-                dates = set(_ISO.findall(text)) & set(by_date)
-                minutes = find_duration_minutes(text)
-                if len(dates) == 1 and minutes and len(by_date[next(iter(dates))]) == 1:
-                    yield Fact(next(iter(by_date[dates.pop()])), "duration", f"{minutes} minutes", d.page, d.source, where)
-                nums = {int(x) for x in _ADR.findall(text)}
-                status = status_of(_ADR.sub("", text)) if len(nums) == 1 else None
-                if status and len(by_number.get(next(iter(nums)), ())) == 1:
-                    yield Fact(next(iter(by_number[nums.pop()])), "status", status, d.page, d.source, where)
+        for where, found, minutes, nums, status in d.note_lines:
+            dates = set(found) & set(by_date)
+            if len(dates) == 1 and minutes and len(by_date[next(iter(dates))]) == 1:
+                yield Fact(next(iter(by_date[dates.pop()])), "duration", f"{minutes} minutes", d.page, d.source, where)
+            if status and len(by_number.get(nums[0], ())) == 1:
+                yield Fact(next(iter(by_number[nums[0]])), "status", status, d.page, d.source, where)
 
 
 @rule("contradiction", "error", "wiki",

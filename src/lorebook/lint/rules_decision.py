@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from lorebook.extract import decision as D
 from lorebook.lint.findings import rule
 from lorebook.sources.markdown import plain
 
@@ -17,16 +16,6 @@ _SUGGEST = {"approved": "Accepted", "draft": "Proposed", "open": "Proposed", "in
 
 def _ref(n) -> str:
     return f"ADR-{int(n):03d}" if isinstance(n, int) else str(n)
-
-
-def _stated_status(doc) -> tuple[str, int] | None:
-    """The status text as written (section, heading or metadata), recognised or not."""
-    secs = D._Sections(doc.root)
-    meta = D._meta(doc, secs.body_start)
-    for text, span in D._status_candidates(doc, secs, meta):
-        if text.strip():
-            return text.strip(), span.start
-    return None
 
 
 @rule("adr-missing-section", "warning", "decision", "An ADR lacks one of Status, Context, Decision, Consequences.")
@@ -45,7 +34,7 @@ def missing_sections(ctx):
             missing.append("Consequences")
         if missing:
             yield (d.page, d.source, d.title_line,
-                   f"{d.record.document.title or 'ADR'} has no {', '.join(missing)} section"
+                   f"{d.title or 'ADR'} has no {', '.join(missing)} section"
                    f"{'s' if len(missing) > 1 else ''}; add {'them' if len(missing) > 1 else 'it'} "
                    "(see `lorebook new adr` for the shape)")
 
@@ -54,7 +43,7 @@ def missing_sections(ctx):
       "An ADR's status is not one of Proposed, Accepted, Rejected, Deprecated, Superseded.")
 def status_invalid(ctx):
     for d in ctx.of_kind("decision"):
-        stated = _stated_status(d.record.document)
+        stated = d.stated_status
         if not stated:
             continue
         text, line = stated
@@ -125,13 +114,13 @@ def duplicate_numbers(ctx):
                 continue
             yield (d.page, d.source, d.title_line,
                    f"{_ref(d.fields['number'])} is also used by {first.source}:{first.title_line} "
-                   f"({first.record.document.title}); renumber this one with "
+                   f"({first.title}); renumber this one with "
                    f"`lorebook adr renumber {d.source} {next_free}`")
             next_free += 1
 
 
 def title_key(d) -> str:
     """An ADR title without its number, for telling a duplicate copy from a collision."""
-    t = plain(d.record.document.title or "").lower()
+    t = plain(d.title or "").lower()
     t = re.sub(r"^\s*(?:adr|decision|rfc)?\s*[-_#]?\s*\d+\s*[.:)\-–—]?\s*", "", t)
     return re.sub(r"\W+", " ", t).strip()

@@ -62,8 +62,8 @@ def check(wiki: Wiki, wait: bool = True) -> CheckReport:
                     out.pending.append(f"wiki/{rel}: not a page Lorebook knows (kept as is)")
         for jp in wiki.state_dir.glob("journal-*.json"):
             out.problems.append(f".lorebook/{jp.name}: unfinished write")
-        for f in leftovers(wiki):
-            out.problems.append(f"{wiki.rel(f)}: temporary file left by an interrupted run "
+        for f in leftovers(wiki):  # garbage, not damage (a SIGKILL mid-write leaves one): listed so it is seen
+            out.pending.append(f"{wiki.rel(f)}: temporary file left by an interrupted run "
                                 f"({f.stat().st_size:,} bytes); `lorebook build` removes it")
         on_disk = set()
         for s_ in srcs:

@@ -16,8 +16,21 @@ class EditError(Exception):
     """A page or version that does not exist; the message says what to do."""
 
 
-def record(wiki: Wiki, page_id: str, text: str, who: str, origin: str, note: str = "") -> int:
-    """Make `text` the page's new version (file + row + history, atomically). Returns the version."""
+class StaleVersion(EditError):
+    """The page moved on since the editor loaded it: nothing was saved, their text is theirs to merge."""
+
+    def __init__(self, page_id: str, current_version: int, current_text: str):
+        super().__init__(f"'{page_id}' is at version {current_version} now; merge your text with it and save again")
+        self.current_version = current_version
+        self.current_text = current_text
+
+
+def record(wiki: Wiki, page_id: str, text: str, who: str, origin: str, note: str = "",
+           base_version: int | None = None) -> int:
+    """Make `text` the page's new version (file + row + history, atomically). Returns the version.
+
+    `base_version`: the version the editor started from; if the page has moved on, raise
+    StaleVersion and save nothing (no lost update)."""
     db = database_for(wiki)
     with wiki_lock(wiki.state_dir):
         repo.recover(wiki)
@@ -25,6 +38,8 @@ def record(wiki: Wiki, page_id: str, text: str, who: str, origin: str, note: str
             row = s.execute(select(T.pages.c.path, T.pages.c.version, T.pages.c.content).where(T.pages.c.id == page_id)).first()
         if row is None:
             raise EditError(f"no page '{page_id}'; list pages with `lorebook pages`")
+        if base_version is not None and row.version != base_version:
+            raise StaleVersion(page_id, row.version, row.content)
         version = row.version + 1
         now = repo.now_iso()
         text = set_meta(text, version=version, edited_by=who, origin=origin, updated=now)

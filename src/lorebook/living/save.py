@@ -20,6 +20,7 @@ from lorebook.living.frontmatter import is_reviewed, set_meta
 from lorebook.living.merge import merge_page
 from lorebook.living.versions import whoami
 from lorebook.model import Page, Source
+from lorebook.sources.reader import read_source_or_none
 from lorebook.store import repo
 from lorebook.store.db import database_for
 from lorebook.store.repo import SavePlan, SaveReport
@@ -57,7 +58,8 @@ def plan_save(wiki: Wiki, compiled: CompiledWiki, sources: dict[str, Source], sk
     ids = [p.id for p in compiled.pages] + check_edits
     old, bases, old_sources = repo.load_previous(database_for(wiki), ids, list(sources), partial)
     plan = SavePlan(now=repo.now_iso(), partial=partial, pages=compiled.pages, links=compiled.links,
-                    index_md=compiled.index_md, sources=sources, skipped=skipped, old=old, old_sources=old_sources)
+                    index_md=compiled.index_md, sources=sources, skipped=skipped, old=old, old_sources=old_sources,
+                    read_source=read_source_or_none)
     editing = _Editing(wiki, plan, report, bases)
     for p in compiled.pages:
         prev = old.get(p.id)

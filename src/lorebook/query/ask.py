@@ -8,20 +8,25 @@ does not hold the answer (found = false) instead of guessing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from lorebook.query import intents
-from lorebook.query.intents import Question, classify
+from lorebook.query import intents, rank
+from lorebook.store import sentences as sentence_index
+from lorebook.query.analysis import INTENT_FIELDS, adr_numbers, analyse
+from lorebook.query.intents import Question
 from lorebook.query.search import Hit, search_units
 from lorebook.store import tables as T
 from lorebook.store.db import database_for
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
 MIN_COVERAGE = 0.6  # share of the question's subject words a page must contain to be "about" it
+PAGE_COVERAGE = 0.5  # a page this close is still read sentence by sentence; the answer itself must reach MIN_COVERAGE
 _HANGUL_PARTICLES = ("에서", "으로", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만")
 
 
@@ -46,33 +51,234 @@ class Answer:
 
 
 def ask(wiki, question: str) -> Answer:
-    """The best-supported short answer to `question`, or found=False."""
+    """The best-supported short answer to `question`, or found=False (with the nearest pages)."""
     from lorebook.sources.reader import read_source_or_none
     from lorebook.store.search_index import ensure
 
     ensure(wiki, read_source_or_none)
+    sentence_index.ensure(wiki, read_source_or_none)
     db = database_for(wiki)
-    q = classify(question)
-    if not q.subject:
+    a = analyse(question)
+    q = a.question
+    if not q.subject and not a.adr_numbers:
         return _not_found(q, "the question does not name what it is about (a system, incident, decision or runbook)")
     with db.connect() as conn:
         weights = idf_weights(conn, db, q.subject)
-        pages = _candidates(conn, db, q, weights)
-        if q.intent in ANSWERERS:
-            for page in pages:
-                if page["type"] in q.types:
-                    sents = ANSWERERS[q.intent](page, q)
-                    if sents:
-                        return _answer(q, sents, page["id"])
-        sents = _passages(conn, db, q, weights)
-    if sents:
-        return _answer(q, sents, sents[0].cites[0]["page"] if sents[0].cites else None, intent="passage")
-    return _not_found(q, "no page covers " + " ".join(q.subject))
+        pages = _candidates(conn, db, q, weights, a)
+        sweights = _sentence_weights(conn, db, a, weights)
+        cands = _typed_candidates(a, pages, sweights) + _sentence_candidates(conn, a, pages, sweights)
+        if not cands:
+            cands = _global_candidates(conn, db, a, weights)
+        cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
+        cands = [c for c in cands if _supported(c, pages, a, weights)]
+        if cands and cands[0].score >= rank.THRESHOLD:
+            best = cands[0]
+            if best.kind == "typed":
+                sents = list(best.sentences)
+            else:
+                sents = _sentence_answer(conn, best, cands)
+            sents += _hops(conn, best, sents)
+            sents += _runners_up(best, cands, sents)
+            return _answer(q, sents, best.page, intent=best.field if best.kind == "typed" else "sentence")
+        nearest = [p["title"] for p in pages[:3]]
+    why = "no page covers " + " ".join(q.subject)
+    if nearest:
+        why = "no sentence states it; nearest pages: " + "; ".join(nearest)
+    return _not_found(q, why)
+
+
+TOP_PAGES = 3
+
+
+def _supported(c, pages: list[dict], a, weights) -> bool:
+    """A candidate answers the question only if its page is clearly about it, or the candidate itself
+    (with its page title and heading) states enough of the question's subject words."""
+    page = next((p for p in pages if p["id"] == c.page), None)
+    if page is not None and page.get("coverage", 0) >= MIN_COVERAGE:
+        return True
+    heading = c.row.heading if c.row is not None else ""
+    title = page["title"] if page is not None else ""
+    return coverage(f"{title} {heading} {c.text}", a.question.subject, weights) >= EVIDENCE
+
+
+EVIDENCE = 0.2
+TYPED_BONUS = 1.0
+DOCUMENT_LEVEL = {"when", "duration", "detected", "resolved", "severity", "deciders", "status"}
+PICKED_BY_WORDS = {"command"}  # answerers that pick an item by word overlap: the sentence scorer does that better
+
+
+def _page_scores(pages: list[dict]) -> dict[str, float]:
+    if not pages:
+        return {}
+    top = max(pages[0]["score"], 1e-9)
+    return {p["id"]: min(1.0, p["score"] / top) for p in pages[:TOP_PAGES]}
+
+
+INTENT_WORD_WEIGHT = 0.5
+
+
+def _sentence_weights(conn, db, a, weights: dict[str, float]) -> dict[str, float]:
+    """Rarity weights for picking a sentence: subject words as for the page, the question's other
+    content words ("restart", "sign", "cause") at half weight."""
+    extra = [w for w in a.words if w not in weights]
+    out = dict(weights)
+    if extra:
+        for w, v in idf_weights(conn, db, extra).items():
+            out[w] = INTENT_WORD_WEIGHT * v
+    return out
+
+
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"]
+
+
+def _named(page: dict) -> str:
+    """What the page's title already says, with the month of its date ("the May outage")."""
+    d = str(page["fields"].get("date") or "")
+    month = _MONTH_NAMES[int(d[5:7]) - 1] if re.match(r"\d{4}-(0[1-9]|1[0-2])", d) else ""
+    return f"{page['title']} {month}"
+
+
+def _typed_candidates(a, pages: list[dict], weights) -> list:
+    """Today's field answerers as candidate generators: each matching intent on each of the best pages."""
+    out = []
+    ps = _page_scores(pages)
+    for page in pages[:TOP_PAGES]:
+        words = rank.residual(a.words, _named(page), covers)
+        for k, intent in enumerate(a.intents[:3]):
+            types = intents.TYPES_OF.get(intent, ())
+            if intent not in ANSWERERS or page["type"] not in types:
+                continue
+            qi = dataclasses.replace(a.question, intent=intent, types=types,
+                                     ordinal=intents.ordinal_of(a.question.text) if intent == "step" else None)
+            sents = ANSWERERS[intent](page, qi)
+            if not sents:
+                continue
+            c = rank.Candidate("typed", page["id"], intent, " ".join(s.text for s in sents), sentences=sents)
+            fw = max((a.weight_of(f) for f in INTENT_FIELDS.get(intent, ())), default=0.0) or (1.0, 0.6, 0.4)[k]
+            rank.score(c, a, words, weights, ps[page["id"]], covers, stem, field_weight=fw)
+            named = rank.residual(a.question.subject, _named(page), covers)
+            if intent in DOCUMENT_LEVEL and named and not any(covers(c.text, w) for w in named):
+                c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
+            else:
+                c.score += TYPED_BONUS  # a curated field beats a raw sentence that says no more
+            if intent == "step" and k == 0:
+                c.score += 2.0  # "the third step": only the field knows which item is third
+            out.append(c)
+    return out
+
+
+def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
+    """Each sentence, item, row or code block of the best pages, scored against the question."""
+    ps = _page_scores(pages)
+    titles = {p["id"]: _named(p) for p in pages[:TOP_PAGES]}
+    out = []
+    prev = None
+    for r in sentence_index.of_pages(conn, list(ps)):
+        words = rank.residual(a.words, titles[r.page_id], covers)
+        lead = prev.text if prev is not None and prev.source == r.source and prev.kind != "heading" else ""
+        prev = r
+        c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r, context=lead)
+        out.append(rank.score(c, a, words, weights, ps[r.page_id], covers, stem, field_weight=rank.sentence_field_weight(a, r)))
+    return out
+
+
+def _global_candidates(conn, db, a, weights) -> list:
+    """No page is about the question: the best-matching sentences anywhere, if they cover enough of it."""
+    out = []
+    for r in sentence_index.matching(conn, db, a.question.subject, limit=40):
+        if coverage(f"{r.heading} {r.text}", a.question.subject, weights) < MIN_COVERAGE:
+            continue
+        c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r)
+        out.append(rank.score(c, a, a.question.subject, weights, 0.5, covers, stem, field_weight=rank.sentence_field_weight(a, r)))
+    return out
+
+
+RUNNER_UP = 0.8
+LIST_INTENTS = {"action_owner", "action_items", "step", "deciders", "severity"}  # already the exact item  # a close second (same page) is shown too, up to three sentences
+
+
+def _runners_up(best, cands: list, have: list[Sentence]) -> list[Sentence]:
+    """Sentences almost as good as the best one, from its page, when the answer has room (at most 3 in all)."""
+    if best.kind == "typed" and best.field in LIST_INTENTS or best.row is not None and best.row.kind == "row":
+        return []  # a field value or a table row is the whole answer
+    out: list[Sentence] = []
+    cited = {(c["source"], c["start_line"]) for s in have for c in s.cites}
+    for c in cands[1:6]:
+        if len(have) + len(out) >= 3 or c.score < RUNNER_UP * best.score:
+            break
+        if c.kind != "sentence" or c.page != best.page or c.row.kind in ("heading", "meta"):
+            continue
+        if (c.row.source, c.row.start_line) in cited:
+            continue
+        cited.add((c.row.source, c.row.start_line))
+        out.append(_row_sentence(c.row))
+    return out
+
+
+def _row_sentence(r) -> Sentence:
+    text = _clean(r.text) if r.kind != "code" else "`" + " ".join(r.text.split()) + "`"
+    when = rank.time_heading(r.heading)
+    if when and when not in text:
+        text = f"{when} — {text}"  # a timeline written as one heading per moment ("### 13:27")
+    return Sentence(text, [{"page": r.page_id, "source": r.source, "start_line": r.start_line, "end_line": r.end_line}])
+
+
+def _sentence_answer(conn, best, cands) -> list[Sentence]:
+    """The best sentence, plus what it introduces (after a colon) or the sentence that continues it (up to 3)."""
+    r = best.row
+    out = [_row_sentence(r)]
+    if r.kind == "row":
+        return out
+    after = [n for n in sentence_index.neighbours(conn, r.source, r.position, 0, 3) if n.position > r.position]
+    if r.text.rstrip().endswith(":") or r.kind == "heading" or INTRODUCES.search(r.text):
+        for n in after[:2]:
+            if n.kind != "heading":
+                out.append(_row_sentence(n))
+        return out
+    scores = {c.row.id: c.score for c in cands if c.row is not None}
+    for n in after[:2]:
+        if n.kind in ("heading", "meta") or n.kind != r.kind or n.start_line > r.end_line + 1:
+            break
+        if scores.get(n.id, 0) < 0.75 * best.score and not (r.field and n.field == r.field):
+            break
+        out.append(_row_sentence(n))
+    return out
+
+
+SUPERSEDED = re.compile(r"supersed\w*|replaced by|replaces", re.I)
+INTRODUCES = re.compile(r"\b(the following|as follows|below|this command|these commands)\b", re.I)
+
+
+def _hops(conn, best, sents: list[Sentence]) -> list[Sentence]:
+    """For status answers: follow "superseded by ADR-N" to that record and say what it is."""
+    if best.field not in ("status", "status_text", "superseded_by") and not any(SUPERSEDED.search(s.text) for s in sents):
+        return []
+    out = []
+    for s in sents:
+        if not SUPERSEDED.search(s.text):
+            continue
+        for n in adr_numbers(SUPERSEDED.split(s.text, 1)[-1])[:2]:
+            for pid in _numbered(conn, [n]):
+                row = conn.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.fields, T.pages.c.field_citations)
+                                   .where(T.pages.c.id == pid)).first()
+                if row is None or row.id == best.page:
+                    continue
+                f = row.fields if isinstance(row.fields, dict) else json.loads(row.fields)
+                fc = row.field_citations if isinstance(row.field_citations, dict) else json.loads(row.field_citations)
+                st = f.get("status_text") or f.get("status")
+                key = "status_text" if f.get("status_text") else "status"
+                cites = [{"page": row.id, "source": c["source"], "start_line": c["start_line"], "end_line": c["end_line"]}
+                         for c in (fc.get(key) or [])]
+                if st and cites:
+                    out.append(Sentence(_clean(f"{row.title} is {st}"), cites))
+    return out
 
 
 # --- finding the page a question is about ---
 
 
+@lru_cache(maxsize=4096)
 def stem(w: str) -> str:
     """A crude stem for coverage checks (the index itself uses Porter)."""
     if re.search(r"[\uac00-\ud7af]", w):
@@ -86,9 +292,19 @@ def stem(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=4096)
+def _word_start(w: str) -> re.Pattern:
+    return re.compile(r"(?<![^\W_])" + re.escape(stem(w)))
+
+
+@lru_cache(maxsize=512)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
 def covers(text: str, w: str, date: str | None = None) -> bool:
-    low = text.lower()
-    if re.search(r"(?<![^\W_])" + re.escape(stem(w)), low) or (len(w) >= 6 and w in re.sub(r"[\s_-]+", "", low)):
+    low = _lower(text)
+    if _word_start(w).search(low) or (len(w) >= 6 and w in re.sub(r"[\s_-]+", "", low)):
         return True
     from lorebook.query.search import MONTHS
 
@@ -114,19 +330,23 @@ def idf_weights(conn, db, subject: list[str]) -> dict[str, float]:
     return {w: math.log((n + 1) / (doc_freq(conn, db, w) + 0.5)) for w in set(subject)}
 
 
-def _candidates(conn, db, q: Question, weights: dict[str, float]) -> list[dict]:
+def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> list[dict]:
     """Document pages for the question's subject, best first, each covering enough of its words."""
     scores: dict[str, float] = {}
     hits = search_units(db, " ".join(q.subject), limit=60, enough=30)
     owners = _chunk_owners(conn, [h for h in hits if h.kind == "chunk"])
-    for rank, h in enumerate(hits):
+    for place, h in enumerate(hits):
         for pid in ([h.page] if h.kind == "block" else owners.get(h.id, [])):
-            s = max(h.score, 0.1) / (1 + 0.15 * rank)
+            s = max(h.score, 0.1) / (1 + 0.15 * place)
             scores[pid] = scores[pid] + 0.25 * s if pid in scores else s  # best unit counts most
-    for pid in _numbered(conn, q.text):
+    for pid in _numbered(conn, a.adr_numbers if a is not None else adr_numbers(q.text)):
         scores[pid] = scores.get(pid, 0.0) + 100.0
+    for pid in _dated(conn, a.dates if a is not None else []):
+        scores[pid] = scores.get(pid, 0.0) + 20.0
     if not scores:
         return []
+    unknown = [w for w in q.subject if weights.get(w, 0) >= max(weights.values()) and doc_freq_of(conn, db, w) == 0]
+    rarest = max(q.subject, key=lambda w: weights.get(w, 1.0))
     rows = conn.execute(
         select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.content, T.pages.c.fields, T.pages.c.field_citations)
         .where(T.pages.c.id.in_(list(scores)), T.pages.c.type.in_(DOC_TYPES))
@@ -140,10 +360,18 @@ def _candidates(conn, db, q: Question, weights: dict[str, float]) -> list[dict]:
         cov = coverage(page["title"] + "\n" + page["content"], q.subject, weights, page["fields"].get("date"))
         if _names_rarest(page, q.subject, weights):
             cov = max(cov, MIN_COVERAGE)
-        if cov >= MIN_COVERAGE or scores[r.id] >= 100:
+        near = cov >= PAGE_COVERAGE and not unknown and covers(page["title"] + "\n" + page["content"], rarest)
+        if cov >= MIN_COVERAGE or near or scores[r.id] >= 100:
+            page["coverage"] = 1.0 if scores[r.id] >= 100 else cov  # named by its identifier: about it by definition
             page["score"] = scores[r.id] * (0.5 + cov) * (1 + 3 * coverage(page["title"], q.subject, weights))
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
+
+
+def doc_freq_of(conn, db, word: str) -> int:
+    from lorebook.query.search import doc_freq
+
+    return doc_freq(conn, db, word, cap=1)
 
 
 def _names_rarest(page: dict, subject: list[str], weights: dict[str, float]) -> bool:
@@ -168,20 +396,19 @@ def _chunk_owners(conn, chunks: list[Hit]) -> dict[int, list[str]]:
     return out
 
 
-_ADR = re.compile(r"\badr[-\s#]?0*(\d+)\b", re.I)
+def _numbered(conn, numbers: list[int]) -> list[str]:
+    """Decision pages named by number ("ADR-14", "adr 015", "0014")."""
+    from lorebook.query.pages import numbered_pages
+
+    return [pid for n in numbers for pid in numbered_pages(conn, n)]
 
 
-def _numbered(conn, text: str) -> list[str]:
-    """Decision pages named by number ("ADR-14", "adr 015")."""
-    m = _ADR.search(text)
-    if not m:
-        return []
-    rows = conn.execute(select(T.pages.c.id, T.pages.c.fields).where(T.pages.c.type == "decision")).all()
-    out = []
-    for r in rows:
-        f = r.fields if isinstance(r.fields, dict) else json.loads(r.fields)
-        if f.get("number") == int(m.group(1)):
-            out.append(r.id)
+def _dated(conn, dates: list[str]) -> list[str]:
+    """Incident pages dated on a day the question names ("2026-05-12", "May 12"): their ids begin with the date."""
+    out: list[str] = []
+    for d in dates:
+        pattern = "incident-" + (d if not d.startswith("-") else "____" + d) + "%"
+        out += conn.execute(select(T.pages.c.id).where(T.pages.c.id.like(pattern)).limit(20)).scalars()
     return out
 
 
@@ -352,8 +579,9 @@ def a_action_owner(p, q):
     if not best or best[0] == 0:
         return []
     _, i, a = best
-    who = a.get("owner") or "nobody (no owner is named)"
-    return _sent(f"{who} owns “{a['text']}” ({a.get('status') or 'open'})", p, "action_items", i)
+    if not a.get("owner"):
+        return _sent(f"No owner is named for “{a['text']}” ({a.get('status') or 'open'})", p, "action_items", i)
+    return _sent(f"Owner: {a['owner']} — “{a['text']}” ({a.get('status') or 'open'})", p, "action_items", i)
 
 
 def _step_text(s: dict) -> str:

@@ -45,11 +45,12 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("context", DEC, r"\bwhat (problem|motivated|was the context|drove)|\bmotivation\b|\bcontext\b"),
     ("why", INC + DEC, r"\bwhy\b|왜"),
     ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\bmade the call|\bdeciders?\b"),
-    ("status", DEC, r"\bstatus\b|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|\bstill (valid|in force|current|in effect|accepted)\b"),
+    ("status", DEC, r"\bstatus\b|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|superseded|supersedes|replaces)\b|\bwhat replaced\b"),
     ("when", INC + DEC + RUN, r"\bwhen\b|\bwhat (day|date)\b|\bwhich (day|date)\b|\bdate\b|언제|날짜"),
     ("summary", INC, r"\bwhat happened\b|\bsummar|\bwhat went on\b|\bwhat was the .* about\b|무슨 일"),
 ]
 _COMPILED = [(name, types, re.compile(p, re.I)) for name, types, p in RULES]
+TYPES_OF = {name: types for name, types, _p in RULES}
 
 STOP = set("""
 a an the and or of to in on at by for with from about into over after before during as is are was were be been being
@@ -59,6 +60,7 @@ can could should would will shall might must let lets let's please tell me show 
 again ever also just still only made make call stop stopped stopping using drop dropped dropping switching now
 didn t don doesn isn wasn aren weren s ll ve re d m very much many more most all each every one ones thing things stuff kind sort
 team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according ask help
+usually typically often normally generally mostly always never sometimes actually really exactly roughly approximately
 """.split())
 
 # Words that name the intent, not the subject: dropped before looking for the subject's page.
@@ -83,6 +85,8 @@ summary summarise summarize about
 detected detect noticed notice alerted spotted resolved resolve recovered recover fixed fix restored mitigated ended
 motivation motivated context problem drove
 undo revert fails fail goes switch switched
+wrote written write author authors authored reported
+replaced replace replaces supersede supersedes superseding later newer
 """.split())
 
 
@@ -115,6 +119,15 @@ TIME_WORDS = {"date", "day", "time", "when"}
 TIME_INTENTS = {"when", "detected", "resolved", "duration"}
 
 
+def content_words(q: str) -> list[str]:
+    """Every word of the question that is not a stop word, intent words included ("restart", "cause",
+    "sign"): they do not say which page is meant, but they help pick the sentence on it."""
+    from lorebook.query.search import words
+
+    return [w for w in words(q.replace("’", "'").replace("'s ", " ").replace("n't", " "))
+            if w not in STOP and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(w) > 1]
+
+
 def subject_words(q: str, intent: str = "passage") -> list[str]:
     """The words naming what the question is about (time words count unless the question asks for a time)."""
     out = []
@@ -128,6 +141,11 @@ def subject_words(q: str, intent: str = "passage") -> list[str]:
             continue
         out.append(w)
     return out
+
+
+def ordinal_of(q: str) -> int:
+    """The step a question asks for: 1-based, -1 for the last."""
+    return _ordinal(q)
 
 
 def _ordinal(q: str) -> int:

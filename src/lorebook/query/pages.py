@@ -25,23 +25,71 @@ def list_pages(wiki: Wiki, page_type: str | None = None) -> list[dict]:
         return [dict(r._mapping) for r in s.execute(q)]
 
 
-_ADR = re.compile(r"^adr[-\s_]?0*(\d+)$", re.I)
+_ADR_REF = re.compile(r"^\s*(?:adr|decision)[\s#:_-]*0*(\d{1,5})\s*$|^\s*0*(\d{1,5})\s*$", re.I)
+_ADR_IN = re.compile(r"\badr[\s#:_-]*0*(\d{1,5})\b|^\s*0(\d{1,4})\s*$", re.I)
+_DATE_REF = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*$")
+
+
+def identified_pages(conn, ref: str, whole: bool = True) -> list[str]:
+    """Pages an identifier names exactly: an ADR number in any spelling ("ADR-14", "adr 014", "ADR0014",
+    "0014"), or an incident/decision date ("2026-05-12"). `whole=False`: an ADR mention anywhere in `ref`."""
+    numbers = []
+    if whole:
+        m = _ADR_REF.match(ref)
+        if m and (m.group(1) or len(ref.strip()) >= 3):  # a bare "14" is not an identifier; "0014" is
+            numbers.append(int(m.group(1) or m.group(2)))
+    else:
+        numbers = [int(a or b) for a, b in _ADR_IN.findall(ref)]
+    out: list[str] = []
+    for n in numbers:
+        out += numbered_pages(conn, n)
+    d = _DATE_REF.match(ref)
+    if d:
+        for prefix in ("incident-", "decision-"):
+            out += list(conn.execute(select(T.pages.c.id).where(T.pages.c.id.startswith(prefix + d.group(1)))
+                                     .order_by(T.pages.c.id)).scalars())
+    return out
+
+
+def numbered_pages(conn, n: int) -> list[str]:
+    """Decision pages numbered `n`: their ids begin "adr-014-" (any zero padding), looked up by key
+    range, never by reading every decision's fields."""
+    out: list[str] = []
+    for width in (1, 2, 3, 4, 5, 6):
+        prefix = f"adr-{n:0{width}d}-"
+        if width > 1 and len(str(n)) >= width:
+            continue  # the same prefix as a narrower width
+        out += conn.execute(select(T.pages.c.id).where(T.pages.c.id >= prefix, T.pages.c.id < prefix[:-1] + ".",
+                                                       T.pages.c.type == "decision").order_by(T.pages.c.id)).scalars()
+    return sorted(set(out))
+
+
+def resolve_page_id(wiki: Wiki, ref: str) -> str | None:
+    """The id of the one page `ref` names, or None: an exact id, an identifier (see `identified_pages`),
+    or a unique id prefix. The CLI (`show`), the web reader (`/page/ADR-14`) and search all use this."""
+    return _resolve(wiki, ref)[0]
+
+
+def _resolve(wiki: Wiki, ref: str) -> tuple[str | None, list[str]]:
+    with database_for(wiki).connect() as conn:
+        if conn.execute(select(T.pages.c.id).where(T.pages.c.id == ref)).first():
+            return ref, [ref]
+        named = identified_pages(conn, ref)
+        if named:
+            return (named[0] if len(named) == 1 else None), named
+        rows = list(conn.execute(select(T.pages.c.id).where(T.pages.c.id.startswith(ref)).limit(6)).scalars()) if ref else []
+    return (rows[0] if len(rows) == 1 else None), rows
 
 
 def resolve_page(wiki: Wiki, ref: str) -> dict:
-    """The page `ref` names: exact id, "ADR-14" / "adr-014", or a unique id prefix."""
-    db = database_for(wiki)
-    with db.session() as s:
-        row = s.execute(select(T.pages).where(T.pages.c.id == ref)).first()
-        if row is None:
-            m = _ADR.match(ref.strip())
-            prefix = f"adr-{int(m.group(1)):03d}-" if m else ref
-            rows = s.execute(select(T.pages).where(T.pages.c.id.startswith(prefix))).all()
-            if len(rows) == 1:
-                row = rows[0]
-            elif len(rows) > 1:
-                names = ", ".join(r.id for r in rows[:5])
-                raise PageNotFound(f"'{ref}' matches {len(rows)} pages ({names}…); use the full id")
-    if row is None:
+    """The page `ref` names (see `resolve_page_id`), as a row; PageNotFound says why not."""
+    pid, matches = _resolve(wiki, ref)
+    if pid is None and len(matches) > 1:
+        names = ", ".join(matches[:5])
+        raise PageNotFound(f"'{ref}' matches {len(matches)} pages ({names}…); use the full id")
+    if pid is None:
         raise PageNotFound(f"no page '{ref}'; list pages with `lorebook pages`")
-    return dict(row._mapping)
+    with database_for(wiki).session() as s:
+        return dict(s.execute(select(T.pages).where(T.pages.c.id == pid)).first()._mapping)
+
+

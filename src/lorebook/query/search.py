@@ -4,7 +4,7 @@ SQLite: FTS5 with the porter/unicode61 tokenizer (stems; every word also matches
 as a prefix, which covers partial words and Korean particles such as 결제가),
 all words first, any word second, then the trigram table for what is left
 (infixes, scripts written without spaces). PostgreSQL: the same three passes
-over a tsvector, prefix tsquery and ILIKE.
+over a tsvector and pg_trgm, in search_pg.py, with the same scoring.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy import text
 from lorebook.store.db import database_for
 from lorebook.sources.reader import read_source_or_none
 from lorebook.store.search_index import ensure
+from lorebook.query import search_pg
 
 HL_OPEN, HL_CLOSE = "«", "»"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -58,22 +59,104 @@ def words(query: str) -> list[str]:
 
 
 def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> list[dict]:
-    """The best `limit` pages for `query`, one result per page (its best-matching unit)."""
+    """The best `limit` pages for `query`, one result per page (its best-matching unit).
+
+    Compiled pages come first: a raw-source hit is shown under the document page
+    built from those lines (its `sources` list), and only stands on its own when
+    no page was built from them. A query that is an identifier ("ADR-14", "adr 14",
+    "0014", an incident date) puts the page it names first.
+    """
+    from lorebook.query.pages import identified_pages
+
     ensure(wiki, read_source_or_none)
     db = database_for(wiki)
-    if db.is_sqlite:
-        found = _as_typed(db, query, page_type, limit)
-        if found is not None:
-            return found
-    hits = search_units(db, query, page_type=page_type, limit=limit * 3, enough=limit, any_below=1)
-    out, seen = [], set()
-    for h in hits:
-        if h.page in seen:
+    found = (_as_typed if db.is_sqlite else search_pg.as_typed)(db, query, page_type, limit + 5)
+    if found is None:
+        hits = search_units(db, query, page_type=page_type, limit=limit * 3, enough=limit, any_below=1)
+        found, seen = [], set()
+        for h in hits:
+            if h.page not in seen:
+                seen.add(h.page)
+                found.append(h.as_result())
+    with db.connect() as conn:
+        named = (identified_pages(conn, query) or identified_pages(conn, query, whole=False)) if _MAYBE_ID.search(query) else []
+        if page_type:
+            named = [pid for pid in named if _type_of(conn, pid) == page_type]
+        grouped = group_under_pages(conn, found, page_type)
+        return (_named_first(conn, named, grouped, query) + [r for r in grouped if r["page"] not in named])[:limit]
+
+
+DOC_TYPES = ("decision", "incident", "runbook", "note")
+_MAYBE_ID = re.compile(r"\d")  # identifiers (ADR numbers, dates) always hold a digit
+
+
+def _type_of(conn, pid: str) -> str | None:
+    from lorebook.store import tables as T
+    from sqlalchemy import select
+
+    return conn.execute(select(T.pages.c.type).where(T.pages.c.id == pid)).scalar()
+
+
+def group_under_pages(conn, results: list[dict], page_type: str | None = None) -> list[dict]:
+    """Raw-source results folded under the document page built from the lines they hit; compiled pages first."""
+    from sqlalchemy import select
+
+    from lorebook.store import tables as T
+
+    U = T.search_units
+    raw = [r for r in results if r["type"] == "source" and r["citation"]["source"]]
+    owners: dict[int, str] = {}
+    if raw and page_type in (None, *DOC_TYPES):
+        rows = conn.execute(select(U.c.page_id, U.c.page_type, U.c.title, U.c.source, U.c.start_line, U.c.end_line)
+                            .where(U.c.kind == "block", U.c.source.in_({r["citation"]["source"] for r in raw}),
+                                   U.c.page_type.in_([page_type] if page_type else DOC_TYPES))).all()
+        for i, r in enumerate(results):
+            c = r["citation"]
+            if r["type"] != "source":
+                continue
+            fit = [b for b in rows if b.source == c["source"] and b.start_line <= c["end_line"] and b.end_line >= c["start_line"]]
+            if not fit:
+                fit = [b for b in rows if b.source == c["source"]]
+            if fit:
+                owners[i] = min(fit, key=lambda b: (b.end_line - b.start_line, b.page_id))
+    out: dict[str, dict] = {}
+    loose: list[dict] = []
+    for i, r in enumerate(results):
+        if i in owners:
+            b = owners[i]
+            page = out.get(b.page_id)
+            if page is None:
+                page = out[b.page_id] = dict(r, page=b.page_id, title=b.title, type=b.page_type, sources=[])
+            page["sources"].append({"snippet": r["snippet"], "citation": r["citation"]})
+        elif r["type"] == "source":
+            loose.append(r)
+        elif r["page"] not in out:
+            out[r["page"]] = dict(r, sources=[])
+    if page_type == "source":
+        return results
+    return list(out.values()) + loose
+
+
+def _named_first(conn, named: list[str], grouped: list[dict], query: str) -> list[dict]:
+    """Results for the pages an identifier names: their hit if search found one, else the page itself."""
+    from sqlalchemy import select
+
+    from lorebook.store import tables as T
+
+    by_page = {r["page"]: r for r in grouped}
+    out = []
+    for pid in named:
+        if pid in by_page:
+            out.append(by_page[pid])
             continue
-        seen.add(h.page)
-        out.append(h.as_result())
-        if len(out) >= limit:
-            break
+        row = conn.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.type, T.pages.c.summary, T.pages.c.sources)
+                           .where(T.pages.c.id == pid)).first()
+        if row is None:
+            continue
+        srcs = row.sources if isinstance(row.sources, list) else []
+        out.append({"page": row.id, "title": row.title, "type": row.type, "snippet": row.summary or row.title,
+                    "citation": {"source": srcs[0] if srcs else None, "start_line": None, "end_line": None},
+                    "score": 1000.0, "sources": []})
     return out
 
 
@@ -96,7 +179,7 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
         return None
     expr = _all_words(terms, prefix="last")
     match = _match(expr, page_type)
-    stems = [w if len(w) <= 4 else w[: len(w) - 2] for w in terms]
+    stems_ = stems(terms)
     first = text(f"SELECT {_BRIEF} FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
                  "WHERE search_fts MATCH :q LIMIT :cap")
     with db.connect() as conn:
@@ -113,7 +196,7 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
                 sql += " AND page_type = :t"
                 params["t"] = page_type
             named = conn.execute(text(sql + " LIMIT :cap"), params).all()
-            heads = [r.page_id for r in sorted(named, key=lambda r: (-_score_page(r, stems), r.page_id))[:limit]]
+            heads = [r.page_id for r in sorted(named, key=lambda r: (-_score_page(r, stems_), r.page_id))[:limit]]
             if heads:
                 marks = ", ".join(f":p{i}" for i in range(len(heads)))
                 units = conn.execute(text(f"SELECT {_BRIEF} FROM search_units u WHERE u.page_id IN ({marks})"),
@@ -121,7 +204,7 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
         if len(heads) < limit:
             units += conn.execute(first, {"q": match, "cap": CAP}).all()
         order = {pid: i for i, pid in enumerate(heads)}
-        scored = sorted((order.get(u.page_id, len(order)), -_score(u, stems), u.id, u.page_id) for u in units)
+        scored = sorted((order.get(u.page_id, len(order)), -_score(u, stems_), u.id, u.page_id) for u in units)
         best, seen = [], set()
         for _, neg, uid, pid in scored:
             if pid not in seen:
@@ -133,6 +216,11 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
         full = {r.id: r for r in conn.execute(text(f"SELECT {_COLS} FROM search_units u WHERE u.id IN ({marks})"),
                                               {f"u{i}": uid for i, (uid, _) in enumerate(best)})}
     return [_hit(full[uid], score, _snippet(full[uid].text, terms)).as_result() for uid, score in best]
+
+
+def stems(terms: list[str]) -> list[str]:
+    """Query words cut to a rough stem for scoring (what a word and its inflections share)."""
+    return [w if len(w) <= 4 else w[: len(w) - 2] for w in terms]
 
 
 def _score_page(r, stems: list[str]) -> float:
@@ -177,7 +265,7 @@ def search_units(db, query: str, page_type: str | None = None, limit: int = 20, 
         return []
     enough = limit if enough is None else enough
     any_below = enough if any_below is None else any_below
-    backend = _sqlite if db.is_sqlite else _postgres
+    backend = _sqlite if db.is_sqlite else search_pg.units
     hits: list[Hit] = []
     seen: set[int] = set()
     with db.connect() as conn:
@@ -221,9 +309,7 @@ def doc_freq(conn, db, word: str, cap: int = 500, whole: bool = False) -> int:
         grow = not whole and (len(word) >= 5 or _CJK.search(word))
         term = _fts_term(word) if grow else '"' + word.replace('"', "") + '"'
         return conn.execute(sql, {"q": "{title heading text} : " + term, "cap": cap}).scalar() or 0
-    w = re.sub(r"[^\w]", "", word)
-    sql = text("SELECT count(*) FROM (SELECT 1 FROM search_units u WHERE u.tsv @@ to_tsquery('simple', :q) LIMIT :cap) x")
-    return conn.execute(sql, {"q": f"{w}:*", "cap": cap}).scalar() or 0
+    return search_pg.doc_freq(conn, word, cap, whole)
 
 
 def unit_count(conn) -> int:
@@ -290,31 +376,6 @@ def _sqlite_substring(conn, terms: list[str], page_type: str | None, limit: int)
     return [_hit(r, 0.0, _snippet(r.text, terms)) for r in conn.execute(sql, params).all()]
 
 
-# --- PostgreSQL: tsvector ---
-
-
-def _postgres(conn, mode: str, terms: list[str], page_type: str | None, limit: int, prefix: str = "every") -> list[Hit]:
-    params: dict = {"n": limit}
-    if mode == "substring":
-        where = " AND ".join(f"u.text ILIKE :l{i}" for i in range(len(terms)))
-        params.update({f"l{i}": f"%{w}%" for i, w in enumerate(terms)})
-        score = "0.0"
-    else:
-        parts = []
-        for w in terms:
-            w = re.sub(r"[^\w]", "", w)
-            alt = [f"{w}:*"] + ([MONTHS[w]] if w in MONTHS else [])
-            parts.append("(" + " | ".join(alt) + ")")
-        params["q"] = (" & " if mode == "all" else " | ").join(parts)
-        where = "u.tsv @@ (to_tsquery('english', :q) || to_tsquery('simple', :q))"
-        score = "ts_rank_cd(u.tsv, to_tsquery('english', :q) || to_tsquery('simple', :q))"
-    if page_type:
-        where += " AND u.page_type = :t"
-        params["t"] = page_type
-    sql = text(f"SELECT {_COLS}, {score} AS score FROM search_units u WHERE {where} ORDER BY score DESC LIMIT :n")
-    return [_hit(r, float(r.score), _snippet(r.text, terms)) for r in conn.execute(sql, params).all()]
-
-
 # --- shared ---
 
 
@@ -327,6 +388,35 @@ def _hit(r, score: float, snip: str) -> Hit:
                score=round(float(score), 3), cites=cites or [])
 
 
+_SUFFIXES = r"(?:s|es|ed|d|ing|'s)?"
+
+
+def highlight(piece: str, terms: list[str]) -> str:
+    """Mark whole words that match a term (or its inflections) «like this», never part of a longer word:
+    "etcd" marks "etcd" but not "etcdctl". Scripts written without spaces (CJK) match inside words."""
+    words_, cjk = [], []
+    for w in sorted(set(terms), key=len, reverse=True):
+        if _CJK.search(w):
+            cjk.append(re.escape(w))
+            continue
+        st = _stem(w)
+        words_.append(re.escape(st) + r"\w*" if st != w else re.escape(w) + _SUFFIXES)
+    if words_:
+        rx = re.compile(r"(?<![^\W_])(" + "|".join(words_) + r")(?![^\W_])", re.I)
+        piece = rx.sub(HL_OPEN + r"\1" + HL_CLOSE, piece)
+    if cjk:
+        piece = re.sub("(" + "|".join(cjk) + ")", HL_OPEN + r"\1" + HL_CLOSE, piece)
+    return piece
+
+
+def _stem(w: str) -> str:
+    """A shortened form for inflected words ("rotating" -> "rotat"); short and plain words stay whole."""
+    for suf in ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ed", "es"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
 def _snippet(body: str, terms: list[str], width: int = 90) -> str:
     """A window of `body` around the first term found, terms marked «like this»."""
     low = body.lower()
@@ -336,6 +426,10 @@ def _snippet(body: str, terms: list[str], width: int = 90) -> str:
         gap = body.rfind(" ", max(0, start - 19), start + 1)
         start = gap + 1 if gap > 0 else (0 if start < 20 else start)
     piece = body[start : start + width].replace("\n", " ")
-    for w in sorted(set(terms), key=len, reverse=True):
-        piece = re.sub("(" + re.escape(w) + ")", HL_OPEN + r"\1" + HL_CLOSE, piece, flags=re.I)
+    piece = highlight(piece, terms)
     return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
+
+
+# Public names for the PostgreSQL twin (search_pg.py), which shares the scoring so both return the same results.
+CJK, BRIEF, COLS = _CJK, _BRIEF, _COLS
+score_unit, score_page, make_hit, snippet = _score, _score_page, _hit, _snippet

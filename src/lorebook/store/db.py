@@ -8,6 +8,7 @@ pool's size and use are observable (`pool_status`).
 
 from __future__ import annotations
 
+import logging
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from lorebook.config import Wiki
 
+WARN_USE = 0.8  # log a warning when more than this share of the pool's connections is checked out
+log = logging.getLogger("lorebook.store")
 _engines: dict[str, "Database"] = {}
 _lock = threading.Lock()
 
@@ -44,6 +47,7 @@ class Database:
         self.peak_checked_out = 0
         self._checked_out = 0
         self._count_lock = threading.Lock()
+        self._warned = False
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         event.listen(self.engine, "checkout", self._on_checkout)
@@ -53,6 +57,16 @@ class Database:
         with self._count_lock:
             self._checked_out += 1
             self.peak_checked_out = max(self.peak_checked_out, self._checked_out)
+            busy = self._checked_out > WARN_USE * self.max_connections()
+            if busy and not self._warned:
+                log.warning("database pool above %d%% of its maximum: %d of %d connections in use (%s); "
+                            "a leak, or more load than --workers and the pool size were set for",
+                            int(WARN_USE * 100), self._checked_out, self.max_connections(), self.engine.url.get_backend_name())
+            self._warned = busy
+
+    def max_connections(self) -> int:
+        pool = self.engine.pool
+        return (getattr(pool, "size", lambda: 0)() or 0) + max(0, getattr(pool, "_max_overflow", 0) or 0)
 
     def _on_checkin(self, *_):
         with self._count_lock:
@@ -81,6 +95,8 @@ class Database:
             "max_overflow": getattr(pool, "_max_overflow", None),
             "checked_out": self._checked_out,
             "peak_checked_out": self.peak_checked_out,
+            "max": self.max_connections(),
+            "use": round(self._checked_out / max(1, self.max_connections()), 3),
         }
 
     def dispose(self) -> None:
@@ -128,6 +144,19 @@ def get_database(url: str) -> Database:
 def database_for(wiki: Wiki) -> Database:
     """The wiki's Database (the process-wide engine for its URL), migrated."""
     return get_database(wiki.database_url)
+
+
+def forget(url: str) -> None:
+    """Close the pool for `url` and drop it from the process (a test database about to be dropped)."""
+    with _lock:
+        db = _engines.pop(url, None)
+    if db is not None:
+        db.dispose()
+
+
+def is_sqlite(s) -> bool:
+    """Whether a session or connection talks to SQLite (the search SQL differs: FTS5 there, tsvector on PostgreSQL)."""
+    return s.dialect.name == "sqlite"
 
 
 def close_all() -> None:

@@ -86,6 +86,7 @@ class SavePlan:
     versions: list[tuple] = field(default_factory=list)  # (page_id, version, edited_by, origin, content, note)
     side_files: dict[str, str] = field(default_factory=dict)  # rel path -> conflict markers
     anchor: object = None  # living.anchoring.AnchorPlan: span moves and stale flags (duck-typed: no upward import)
+    read_source: object = None  # sources.reader.read_source_or_none: the sentence index reads sources not in hand
 
 
 PAGE_COLUMNS = (T.pages.c.id, T.pages.c.content_hash, T.pages.c.version, T.pages.c.updated, T.pages.c.edited_by,
@@ -171,7 +172,8 @@ def write(wiki: Wiki, plan: SavePlan, report: SaveReport, log_text: str, write_h
         write_anchor_rows(s, plan.anchor)
         _write_pages(s, plan.pages, plan.links, plan.fresh, plan.removed, plan.old, plan.texts, plan.sources, plan.partial)
         _write_living(s, plan)
-        search_index.update(s, plan.fresh, plan.removed, plan.sources, plan.old_sources)  # same transaction: index never lags
+        search_index.update(s, plan.fresh, plan.removed, plan.sources, plan.old_sources,  # same transaction: index never lags
+                            root=wiki.root, read_source=plan.read_source)
         set_meta(s, "generation", str(generation))
     if write_hook:
         write_hook("committed")

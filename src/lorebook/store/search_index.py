@@ -15,8 +15,9 @@ import re
 from sqlalchemy import delete, func, insert, select, text as sql
 
 from lorebook.model import Page, PageBlock, Source, Span
+from lorebook.store import sentences
 from lorebook.store import tables as T
-from lorebook.store.db import database_for, insert_many
+from lorebook.store.db import database_for, insert_many, is_sqlite
 from lorebook.store.lock import wiki_lock
 from lorebook.utilities import batched
 
@@ -94,10 +95,21 @@ def chunks(text: str):
     return out
 
 
-def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source], old_sources: dict[str, str]) -> None:
-    """Replace the units of changed/removed pages and of new/changed/removed sources (inside the caller's transaction)."""
+def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source], old_sources: dict[str, str],
+           root=None, read_source=None) -> None:
+    """Replace the units of changed/removed pages and of new/changed/removed sources (inside the caller's transaction);
+    then the sentence index of the same sources and pages (`root`: the wiki folder and `read_source(path, rel)`:
+    sources.reader.read_source_or_none, to read sources not in hand)."""
     if not _built(s):
         return  # filled from scratch by `ensure` on the next query
+    _update_units(s, changed, removed, sources, old_sources)
+    changed_src = [path for path, src in sources.items() if old_sources.get(path) != src.sha256]
+    gone_src = [path for path in old_sources if path not in sources]
+    read = (lambda p: read_source(root / p, p)) if root is not None and read_source else (lambda p: None)
+    sentences.update(s, changed, removed, sources, changed_src, gone_src, read)
+
+
+def _update_units(s, changed, removed, sources, old_sources) -> None:
     gone_pages = [p.id for p in changed] + list(removed)
     # Look the rows up by page first: given `kind = 'block' AND page_id IN (…)`, SQLite walks the
     # (kind, source) index through every block unit of the wiki (40 ms at 10,000 sources).
@@ -147,9 +159,9 @@ _FTS_DROP = [
 def _insert_units(s, rows: list[dict]) -> None:
     if not rows:
         return
-    lo = s.execute(select(func.coalesce(func.max(U.c.id), 0))).scalar() if _is_sqlite(s) else 0
+    lo = s.execute(select(func.coalesce(func.max(U.c.id), 0))).scalar() if is_sqlite(s) else 0
     insert_many(s, U, [dict(r, cites=json.dumps(r["cites"])) for r in rows])
-    if _is_sqlite(s):
+    if is_sqlite(s):
         for stmt in _FTS_ADD:
             s.execute(sql(stmt), {"lo": lo})
 
@@ -157,19 +169,15 @@ def _insert_units(s, rows: list[dict]) -> None:
 def _delete_units(s, ids: list[int]) -> None:
     """Drop units (and first their FTS rows, which need the old text to be removed)."""
     for chunk in batched(ids, 500):
-        if _is_sqlite(s):
+        if is_sqlite(s):
             for stmt in _FTS_DROP:
                 s.execute(sql(stmt.format(ids=",".join(str(int(i)) for i in chunk))))
         s.execute(delete(U).where(U.c.id.in_(chunk)))
 
 
-def _is_sqlite(s) -> bool:
-    return s.dialect.name == "sqlite"
-
-
 def _update_heads(s, changed: list[Page], gone: list[str]) -> None:
     """The page-level tier (SQLite): one row per page, its title and one-line summary."""
-    if not _is_sqlite(s):
+    if not is_sqlite(s):
         return
     if gone and s.execute(sql("SELECT 1 FROM search_pages LIMIT 1")).first() is not None:
         s.execute(sql("DELETE FROM search_pages WHERE page_id IN (SELECT value FROM json_each(:ids))"),
@@ -205,13 +213,13 @@ def ensure(wiki, read_source) -> bool:
 
 def rebuild(s, wiki, read_source) -> None:
     """Index every page (from the database) and every raw source (from raw/) from scratch."""
-    if _is_sqlite(s):
+    if is_sqlite(s):
         s.execute(sql("INSERT INTO search_fts(search_fts) VALUES('delete-all')"))
         s.execute(sql("INSERT INTO search_tri(search_tri) VALUES('delete-all')"))
     s.execute(delete(U))
     rows = []
     pages = {r.id: r for r in s.execute(select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.summary))}
-    if _is_sqlite(s):
+    if is_sqlite(s):
         s.execute(sql("DELETE FROM search_pages"))
         _update_heads(s, [Page(id=r.id, type=r.type, title=r.title, path="", blocks=[], summary=r.summary or "")
                           for r in pages.values()], [])
@@ -242,6 +250,7 @@ def rebuild(s, wiki, read_source) -> None:
     for chunk in batched(rows, 5000):
         _insert_units(s, chunk)
     _mark_built(s)
+    sentences.rebuild(s, wiki, read_source)
 
 
 def _no_longer_ok(s, paths: list[str]) -> list[str]:

@@ -4,7 +4,7 @@ sources -> spans (cited line ranges, with a quote hash so citations can be
 re-anchored) <- citations -> blocks -> pages; links join pages.
 """
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -136,6 +136,26 @@ search_units = Table(
     Index("ix_search_units_source", "kind", "source"),
 )
 
+# Sentence index (migration 0006): one row per sentence, item, table row or code block of a raw source,
+# with the document page built from it and the typed field it feeds ("" when none). FTS lives in the migration.
+sentence_units = Table(
+    "sentence_units",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(1024), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("start_line", Integer, nullable=False),
+    Column("end_line", Integer, nullable=False),
+    Column("kind", String(8), nullable=False),  # sentence | item | row | code | meta
+    Column("page_id", String(200), nullable=False),
+    Column("page_type", String(16), nullable=False),
+    Column("field", String(200), nullable=False),
+    Column("heading", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_sentence_units_page", "page_id"),
+    Index("ix_sentence_units_source", "source"),
+)
+
 # --- living wiki (issue 3): every version of every page, and the last compiled text for merges ---
 # No foreign key to pages: a retired page keeps its history.
 page_versions = Table(
@@ -175,4 +195,94 @@ runbook_runs = Table(
     Column("steps", JSON, nullable=False),  # [{number, title, commands, status, exit_code, seconds, output}]
     Column("rollback", JSON, nullable=False),  # same shape, for the rollback commands when they ran
     Index("ix_runbook_runs_page", "page_id", "id"),
+)
+
+# --- teams (migration 0102): accounts, tokens (salted scrypt hashes only), sessions, the audit log ---
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("role", String(16), nullable=False),  # reader | editor | admin
+    Column("created", String(40), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("revoked", String(40)),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", String(16), primary_key=True),  # the token's public part: "lbk_<id>.<secret>"
+    Column("account", String(100), ForeignKey("accounts.name", ondelete="CASCADE"), nullable=False),
+    Column("salt", String(64), nullable=False),
+    Column("hash", String(128), nullable=False),  # scrypt(secret, salt)
+    Column("created", String(40), nullable=False),
+    Column("revoked", String(40)),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),  # sha256 of the cookie's random id
+    Column("token_id", String(16), ForeignKey("tokens.id", ondelete="CASCADE"), nullable=False),
+    Column("created", String(40), nullable=False),
+    Column("expires", String(40), nullable=False),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("time", String(40), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(32), nullable=False),  # edit | revert | ingest | users-add | users-revoke | login
+    Column("target", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+)
+
+# --- lint in proportion (issue 15, migration 0005_lint): what the last lint learnt from each input file ---
+# One row per file in raw/ or wiki/ (path relative to the wiki root). `fingerprint` is the content's
+# sha256 with the digest format's version, so a row is reused only while the file and the format stay
+# the same; `facts` is the full digest (raw: documents and placeholders; wiki: nothing, links live in
+# lint_links), `shared` the part the wiki-wide rules read on every run, `findings` the file's own findings
+# under the settings named by `settings_key` and the page ids named by `pages_key`.
+lint_files = Table(
+    "lint_files",
+    metadata,
+    Column("path", String(1024), primary_key=True),
+    Column("area", String(4), nullable=False),  # raw | wiki
+    Column("fingerprint", String(80), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("mtime_ns", BigInteger, nullable=False),
+    Column("lines", Integer, nullable=False),  # newlines + 1, as a #L12-L14 link is checked against
+    Column("facts", Text, nullable=False),
+    Column("shared", Text, nullable=False),
+    Column("findings", Text, nullable=False),
+    Column("settings_key", Text, nullable=False),
+    Column("pages_key", Text, nullable=False),
+)
+
+# Every link in a wiki/ file, resolved to the file it points at (path relative to the wiki root, or
+# absolute outside it); `need_line` is the last line a #L12-L14 fragment asks for.
+lint_links = Table(
+    "lint_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("src", String(1024), nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("kind", String(4), nullable=False),  # md | wiki
+    Column("dest", String(1024)),
+    Column("need_line", Integer),
+    Column("ok", Boolean, nullable=False, default=False),  # the target exists and the line range fits
+    Index("ix_lint_links_src", "src"),
+    Index("ix_lint_links_dest", "dest", "ok"),
+    Index("ix_lint_links_ok", "ok"),
+)
+
+# Wiki-wide lint results kept between runs while their inputs stand (lint/state.py remember/remembered).
+lint_cache = Table(
+    "lint_cache",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import urlencode
 from datetime import datetime, timezone
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -17,9 +18,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from lorebook.agents.server import mount as mount_mcp
 from lorebook.config import Wiki
 from lorebook.export import page_records
-from lorebook.web import data, reader_routes, search, views
+from lorebook.web import api_write, auth, data, metrics, paging, reader_routes, search, views
 from lorebook.web.hosts import LOOPBACK_NAMES, hosts_from_env, restrict_hosts
 from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
@@ -44,6 +46,10 @@ def create_app(wiki: Wiki, workers: int = 1) -> FastAPI:
     app.state.cache = cache
     app.state.workers = workers
     reader_routes.install(app, wiki, cache, SITE)
+    auth.install(app, wiki)  # accounts, sessions, CSRF (web/auth.py); writes in web/api_write.py
+    app.include_router(api_write.router(wiki))
+    mount_mcp(app, wiki)  # the MCP server at /mcp (lorebook/agents/)
+    app.include_router(metrics.router(wiki))
     _html_routes(app, wiki, cache)
     _api_routes(app, wiki, cache)
     _errors(app, wiki)
@@ -120,7 +126,7 @@ def _html_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
             _not_found(str(e))
 
     @app.get("/type/{page_type}", response_class=HTMLResponse, include_in_schema=False)
-    def type_list(page_type: str, page: int = 1):
+    def type_list(page_type: str, page: int = Query(1, ge=1)):
         try:
             return _html(cache.get_or_render(("type", page_type, page, wiki_stamp(wiki)),
                                              lambda: views.type_view(wiki, SITE, page_type, page)))
@@ -140,7 +146,11 @@ def _html_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
         answer = search.ask(wiki, q[:500]) if q.strip() else None
         return _html(views.search_view(wiki, SITE, q, [], answer))
 
-    for name in ("incidents", "actions", "decisions", "sources"):
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources(page: int = Query(1, ge=1)):
+        return _html(cache.get_or_render(("sources", page, wiki_stamp(wiki)), lambda: views.sources_view(wiki, SITE, page)))
+
+    for name in ("incidents", "actions", "decisions"):
         _simple(app, wiki, cache, name)
 
 
@@ -159,24 +169,38 @@ def _simple(app: FastAPI, wiki: Wiki, cache: RenderCache, name: str) -> None:
 def _api_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
     @app.get("/api/health", tags=["meta"],
              summary="Liveness, page count, and the answering worker process's database pool and render cache")
-    def health():
+    def health(request: Request):
+        if getattr(request.state, "accounts_on", False) and request.state.user is None:
+            return {"ok": True}  # for load balancers; the rest needs a token
         counts = data.counts_by_type(wiki)
         return {"ok": True, "wiki": wiki.name, "pages": sum(counts.values()),
                 "worker": {"pid": os.getpid(), "workers": app.state.workers},
                 "pool": database_for(wiki).pool_status(), "render_cache": cache.stats()}
 
-    @app.get("/api/pages", tags=["pages"], summary="Every page: id, type, title, confidence, version, summary")
-    def api_pages(type: str | None = Query(None, description="Only pages of this type")):
+    @app.get("/api/pages", tags=["pages"],
+             summary="Pages by type then id: id, type, title, confidence, version, updated, summary; "
+                     "paged (the Link, X-Next-Cursor and X-Total-Count headers)")
+    def api_pages(type: str | None = Query(None, description="Only pages of this type"),
+                  limit: int = Query(paging.API_DEFAULT_LIMIT, ge=1, le=paging.API_MAX_LIMIT, description="Pages per answer"),
+                  cursor: str | None = Query(None, description="X-Next-Cursor of the previous answer")):
         # Plain str/int values: serialised as they are (FastAPI's generic encoder took 1 s for 20,001 pages).
-        return JSONResponse([{k: r[k] for k in ("id", "type", "title", "confidence", "version", "updated", "summary")}
-                             for r in data.pages_of_type(wiki, type)])
+        try:
+            rows, nxt, total = paging.page_rows(wiki, type, paging.decode_cursor(cursor) if cursor else None, limit)
+        except paging.BadCursor as e:
+            return JSONResponse({"error": str(e)}, status_code=400)
+        headers = {"X-Total-Count": str(total)}
+        if nxt:
+            query = urlencode({k: v for k, v in (("type", type), ("limit", limit), ("cursor", nxt)) if v is not None})
+            headers.update({"X-Next-Cursor": nxt, "Link": f'</api/pages?{query}>; rel="next"'})
+        return JSONResponse(rows, headers=headers)
 
     @app.get("/api/pages/{page_id}", tags=["pages"], summary="One page in the JSON export's shape, with blocks and citations")
     def api_page(page_id: str):
         recs = page_records(wiki, [page_id])
         if not recs:
             _not_found(f"no page '{page_id}'")
-        return recs[0]
+        found = api_write.page_markdown(wiki, page_id)  # the page file's text: what PUT takes back with base_version
+        return {**recs[0], "markdown": found[1] if found else ""}
 
     @app.get("/api/sources", tags=["sources"], summary="Every source file: path, line count, status")
     def api_sources():

@@ -83,6 +83,12 @@ def page(wiki: Wiki, page_id: str) -> dict:
     }
 
 
+def page_content(wiki: Wiki, page_id: str) -> str | None:
+    """The text of a page's file as the database holds it (what a person's edit changed)."""
+    with database_for(wiki).connect() as conn:
+        return conn.execute(select(_P.content).where(_P.id == page_id)).scalar()
+
+
 def path_ids(wiki: Wiki, paths: set[str]) -> dict[str, str]:
     """Page ids for wiki-relative paths, in one query."""
     if not paths:

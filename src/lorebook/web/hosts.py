@@ -44,7 +44,7 @@ def exposure_warning(bind: str, hosts: list[str]) -> str | None:
     if is_loopback(bind):
         return None
     named = [h for h in hosts if h not in LOOPBACK_NAMES]
-    return (f"warning: listening on {bind}: anyone who can reach this machine can read the wiki; "
+    return (f"warning: listening on {bind}: other machines can reach this server (every request needs an account); "
             + (f"answering only the host names {', '.join(named)} and loopback"
                if named else "no --allowed-host given, so only loopback names are answered: add --allowed-host NAME")
             + " (use --host 127.0.0.1 to stay local)")

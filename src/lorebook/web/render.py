@@ -340,3 +340,19 @@ def _table(rows: list[dict], resolve, citer) -> str:
             html[-1] += citer(r.get("citations", []))
         body.append("<tr>" + "".join(f"<td>{h}</td>" for h in html) + "</tr>")
     return f'<div class="table-wrap"><table>{head}<tbody>{"".join(body)}</tbody></table></div>'
+
+
+_SUP_CITE = re.compile(r"<sup>(.*?)</sup>")
+_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
+_TITLE = re.compile(r"\A\s*# [^\n]*\n")
+
+
+def render_edited(content: str, ctx: LinkContext, urls: Urls) -> str:
+    """A page file a person edited, as safe HTML: its Markdown after the front matter and title.
+
+    The blocks in the database are the last compile's; a human edit lives in the file's text,
+    so the reader shows that. Raw HTML stays off (a pasted <script> is text); the citation
+    chips the compiler wrote as <sup> HTML become plain links to the cited lines."""
+    body = _TITLE.sub("", _FRONT.sub("", content, count=1), count=1)
+    body = _SUP_CITE.sub(lambda m: " " + m.group(1), body)
+    return MD.render(body, {"resolve": resolver(ctx, urls)})

@@ -19,6 +19,7 @@ from pathlib import Path
 from lorebook.config import Wiki
 from lorebook.export import page_records
 from lorebook.web import data, views
+from lorebook.web.paging import Pager
 from lorebook.web.urls import StaticSite, file_name
 
 SITE = StaticSite()
@@ -76,7 +77,7 @@ def _write_site(wiki: Wiki, root: Path) -> int:
     }
     for t in data.counts_by_type(wiki):
         rows = data.pages_of_type(wiki, t)
-        for n in range(1, -(-len(rows) // views.PER_PAGE) + 1):
+        for n in range(1, Pager.of(len(rows), None).pages + 1):
             pages[SITE.type_list(t, n)] = views.type_view(wiki, SITE, t, n, rows)
     for name, html in pages.items():
         _write(root / name, html)

@@ -14,7 +14,8 @@ from lorebook.sources.reader import MAX_COMPILE_BYTES
 from lorebook.web.source_window import window_around
 from lorebook.web import data
 from lorebook.web.lang import text_lang
-from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, slug, wiki_targets
+from lorebook.web.paging import HTML_PER_PAGE, Pager
+from lorebook.web.render import LinkContext, Urls, chips, inline, render_blocks, render_edited, slug, wiki_targets
 
 HERE = Path(__file__).parent
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
@@ -41,6 +42,8 @@ def page_view(wiki: Wiki, site, page_id: str, path_ids: dict[str, str] | None = 
         path_ids = data.path_ids(wiki, wiki_targets(texts, page_path))
     _attach_lines(wiki, rec["blocks"])
     body = render_blocks(rec["blocks"], LinkContext(page_path, path_ids), _urls(site))
+    if rec["origin"] in ("human", "merged") and (content := data.page_content(wiki, page_id)):  # a person's edit
+        body = render_edited(content, LinkContext(page_path, data.all_path_ids(wiki)), _urls(site))
     shown = {b["id"] for b in rec["backlinks"]}
     return _render(
         "page.html", wiki, site, page=rec, body=Markup(body),
@@ -132,25 +135,20 @@ def _overview_id(wiki: Wiki) -> str | None:
     return "overview" if "overview" in ids else (ids[0] if ids else None)
 
 
-PER_PAGE = 200
-
-
-def type_pages(wiki: Wiki, page_type: str) -> int:
-    """How many pages the per-type index of `page_type` has."""
-    return max(1, -(-data.counts_by_type(wiki).get(page_type, 0) // PER_PAGE))
+PER_PAGE = HTML_PER_PAGE  # documents on one page of a per-type index
 
 
 def type_view(wiki: Wiki, site, page_type: str, page: int = 1, rows: list[dict] | None = None) -> str:
-    """One page of a per-type index (PER_PAGE documents), linked to the others."""
+    """One page of a per-type index (HTML_PER_PAGE documents by id), linked to the others; the static
+    export writes every page of it."""
     rows = data.pages_of_type(wiki, page_type) if rows is None else rows
     if not rows:
         raise data.NotFound(f"no pages of type '{page_type}'")
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    if not 1 <= page <= pages:
-        raise data.NotFound(f"the {page_type} index has {pages} page{'s' if pages != 1 else ''}, not {page}")
-    return _render("list.html", wiki, site, rows=rows[(page - 1) * PER_PAGE: page * PER_PAGE], page_type=page_type,
-                   heading=data.TYPE_PLURALS.get(page_type, page_type.title()), page=page, pages=pages,
-                   total=len(rows), first=(page - 1) * PER_PAGE + 1)
+    pager = Pager.of(len(rows), page, PER_PAGE)
+    if pager.page != page:
+        raise data.NotFound(f"the {page_type} index has {pager.pages} page{'s' if pager.pages != 1 else ''}, not {page}")
+    return _render("list.html", wiki, site, rows=pager.slice(rows), page_type=page_type,
+                   heading=data.TYPE_PLURALS.get(page_type, page_type.title()), pager=pager)
 
 
 def search_view(wiki: Wiki, site, q: str, hits: list[dict], answer: dict | None = None) -> str:
@@ -190,8 +188,11 @@ def decisions_view(wiki: Wiki, site) -> str:
     return _render("decisions.html", wiki, site, groups=data.decisions(wiki))
 
 
-def sources_view(wiki: Wiki, site) -> str:
-    return _render("sources.html", wiki, site, rows=data.sources_list(wiki))
+def sources_view(wiki: Wiki, site, page: int | None = None) -> str:
+    """All sources by path; with `page` (the server) one page of HTML_PER_PAGE of them."""
+    rows = data.sources_list(wiki)
+    pager = Pager.of(len(rows), page) if page is not None else None
+    return _render("sources.html", wiki, site, rows=pager.slice(rows) if pager else rows, pager=pager)
 
 
 def history_view(wiki: Wiki, site, page_id: str, a: int | None = None, b: int | None = None,

@@ -1,0 +1,410 @@
+"""Lint in proportion: what the last lint learnt from each file, kept in the database, reused until it changes.
+
+Each file in raw/ and wiki/ has a row (store/tables.py lint_files) with a fingerprint of its
+content. A run stats every file (no read when size and mtime are unchanged), digests only
+the files whose content changed (taking the build's compiled unit when it has one instead
+of parsing again), recomputes a source's own findings only when its digest, the lint
+settings or its page ids changed, and answers the wiki-wide rules from the stored facts:
+the small shared part of every digest, and the link table (lint_links) queried in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import bindparam, delete, select, update
+
+from lorebook.config import Wiki
+from lorebook.lint import links as L
+from lorebook.lint.digest import VERSION, LintDoc, digest_unit, shared_part
+from lorebook.store import tables as T
+from lorebook.store.db import insert_many
+from lorebook.store.db import database_for
+
+# Rules that look across sources. Every other rule's findings for a source depend on that
+# source alone (and the settings): computed when the source changes and stored with it.
+DOC_WIDE_RULES = ("adr-successor-not-linking-back", "adr-duplicate-number", "contradiction")
+WIDE_RULES = {*DOC_WIDE_RULES, "broken-link", "orphan-page", "stale-page"}
+
+
+@dataclass
+class LintContext:
+    """What the rules read: documents (with page ids), placeholders, the raw files' hashes, the link table."""
+
+    wiki: Wiki
+    today: dt.date
+    settings: dict
+    docs: list[LintDoc] = field(default_factory=list)
+    placeholders: dict[str, list] = field(default_factory=dict)
+    raw_sha: dict[str, str] = field(default_factory=dict)
+    unreadable: dict[str, str] = field(default_factory=dict)
+    wiki_paths: list[str] = field(default_factory=list)  # "wiki/…" files, sorted
+    local: list[tuple] = field(default_factory=list)  # (rule, page, source, line, message) of the per-source rules
+    checked: dict = field(default_factory=dict)  # what this run had to (re)read: for the bench and tests
+    memo: dict = field(default_factory=dict)  # what several rules read once per run
+    docs_changed: bool = True  # some source's shared facts changed: docs were loaded, wide rules must run
+    links_changed: bool = True  # a wiki page was rescanned, added or removed: orphans must be recomputed
+
+    def of_kind(self, kind: str) -> list[LintDoc]:
+        return [d for d in self.docs if d.kind == kind]
+
+    def setting(self, key: str, default):
+        return self.settings.get(key, default)
+
+
+def _walk(directory: Path, prefix: str, keep) -> list[tuple[str, str, os.stat_result]]:
+    """(path relative to the wiki root, path, stat) of the files under `directory` that `keep` accepts.
+
+    os.scandir rather than Path.rglob: at 30,000 files the Path objects and their sorting cost
+    more than the stat calls.
+    """
+    out = []
+    stack = [(str(directory), prefix)]
+    while stack:
+        d, rel = stack.pop()
+        try:
+            entries = list(os.scandir(d))
+        except OSError:
+            continue
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                stack.append((e.path, f"{rel}/{e.name}"))  # hidden folders too, as rglob("*.md") found them
+            elif keep(e.name) and e.is_file():
+                out.append((f"{rel}/{e.name}", e.path, e.stat()))
+    return out
+
+
+def raw_inputs(wiki: Wiki):
+    """The sources lint checks: exactly what `build` reads (sources.raw.scan_raw, one stat each)."""
+    from lorebook.sources.raw import scan_raw
+
+    return scan_raw(wiki)
+
+
+def wiki_inputs(wiki: Wiki):
+    """The pages whose links lint checks: every .md in wiki/ but log.md and dot-files."""
+    return _walk(wiki.wiki_dir, "wiki", lambda n: n.endswith(".md") and n != "log.md" and not n.startswith("."))
+
+
+def _digest_raw(path: Path, rel: str, sha: str, cache) -> dict:
+    """The digest of one source: from the build's compiled unit for this content, else compiled here."""
+    from lorebook.compile import compile_source
+    from lorebook.sources.reader import SourceError, read_source
+
+    unit = cache.unit(sha) if cache is not None else None
+    if unit is None or unit.source.path != rel:
+        try:
+            unit = compile_source(read_source(path, rel))
+        except SourceError as e:
+            return {"docs": [], "placeholders": [], "error": str(e)}
+        except Exception as e:  # a compiler bug must not stop the health check
+            return {"docs": [], "placeholders": [], "error": f"{rel}: could not be compiled ({type(e).__name__}: {e})"}
+    return digest_unit(unit)
+
+
+def _row(path, area, fp, st, lines, facts, shared) -> dict:
+    return {"path": path, "area": area, "fingerprint": fp, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+            "lines": lines, "facts": facts, "shared": shared, "findings": "[]", "settings_key": "", "pages_key": ""}
+
+
+def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
+    """Bring the stored lint state up to date with raw/ and wiki/ and return the rules' context.
+
+    full=True forgets the stored state first: every file is read and digested again.
+    """
+    from lorebook.living.cache import Cache
+
+    settings = dict(wiki.settings.get("lint", {}) or {})
+    ctx = LintContext(wiki=wiki, today=today, settings=settings)
+    settings_key = json.dumps([today.isoformat(), settings], sort_keys=True, default=str)
+    db = database_for(wiki)
+    root = wiki.root
+    root_s = str(root.resolve())
+    raw, wiki_md = raw_inputs(wiki), wiki_inputs(wiki)
+    cache = Cache(wiki.state_dir)
+    F, Lk = T.lint_files, T.lint_links
+    with db.session() as s:
+        if full:
+            s.execute(delete(Lk))
+            s.execute(delete(F))
+            s.execute(delete(T.lint_cache))
+        known = {r[0]: r for r in s.exec_driver_sql("SELECT path, fingerprint, size, mtime_ns, lines FROM lint_files").fetchall()}
+
+    new_rows, touched, digests, new_links = [], [], {}, []
+    for area, files in (("raw", raw), ("wiki", wiki_md)):
+        for rel, f, st in files:
+            row = known.get(rel)
+            if row is not None and row[2] == st.st_size and row[3] == st.st_mtime_ns:
+                if area == "raw":
+                    ctx.raw_sha[rel] = row[1].split(":", 1)[1]
+                continue
+            with open(f, "rb") as fh:
+                data = fh.read()
+            sha = hashlib.sha256(data).hexdigest()
+            fp = f"{VERSION}:{sha}"
+            if area == "raw":
+                ctx.raw_sha[rel] = sha
+            if row is not None and row[1] == fp:
+                touched.append((rel, st))
+                continue
+            if area == "raw":
+                dg = _digest_raw(Path(f), rel, sha, cache)
+                digests[rel] = dg
+                new_rows.append(_row(rel, "raw", fp, st, L.line_count(data), json.dumps(dg), json.dumps(shared_part(dg))))
+            else:
+                for line, target, kind in L.scan(data.decode("utf-8", errors="replace")):
+                    res = L.resolve(root_s, rel, target, kind)
+                    if res is not None:
+                        new_links.append({"src": rel, "line": line, "target": target, "kind": kind,
+                                          "dest": res[0], "need_line": res[1], "ok": False})
+                new_rows.append(_row(rel, "wiki", fp, st, L.line_count(data), "{}", "{}"))
+    present = {rel for rel, _, _ in raw} | {rel for rel, _, _ in wiki_md}
+    gone = [p for p in known if p not in present]
+    redone = [r["path"] for r in new_rows]
+    # Files that appeared, vanished or changed length: links into them must be checked again.
+    moved = set(gone) | {r["path"] for r in new_rows if r["path"] not in known or known[r["path"]][4] != r["lines"]}
+    with db.session() as s:
+        old = {}  # path -> (shared, pages_key) of sources digested again: did what other sources see change?
+        for chunk in _chunks([p for p in digests if p in known]):
+            old.update({r[0]: (r[1], r[2]) for r in s.execute(select(F.c.path, F.c.shared, F.c.pages_key).where(F.c.path.in_(chunk)))})
+        for chunk in _chunks(gone + redone):
+            s.execute(delete(Lk).where(Lk.c.src.in_(chunk)))
+            s.execute(delete(F).where(F.c.path.in_(chunk)))
+        for rel, st in touched:
+            s.execute(update(F).where(F.c.path == rel).values(size=st.st_size, mtime_ns=st.st_mtime_ns))
+        insert_many(s, F, new_rows)
+        insert_many(s, Lk, new_links)
+    ctx.wiki_paths = sorted(rel for rel, _, _ in wiki_md)
+    _check_links(ctx, [r["path"] for r in new_rows if r["area"] == "wiki"], sorted(moved), everything=full)
+    ctx.checked = {"digested": len(digests), "wiki_scanned": len(new_rows) - len(digests), "removed": len(gone)}
+    # The wiki-wide document rules and the page ids read every source's shared facts: only when one changed.
+    shared_of = {r["path"]: r["shared"] for r in new_rows if r["area"] == "raw"}
+    ctx.docs_changed = full or any(p.startswith("raw/") for p in gone) or any(
+        p not in old or old[p][0] != shared_of[p] for p in digests)
+    ctx.links_changed = full or any(not p.startswith("raw/") for p in gone) or len(new_rows) > len(digests)
+    if ctx.links_changed:
+        forget(ctx, "orphans")  # even when this run does not check orphans, the stored answer no longer holds
+    if ctx.docs_changed:
+        forget(ctx, "docs_wide")  # stored answers that no longer hold go now, in case this run stops early
+    elif (remembered(ctx, "docs_wide") is None
+                                 or any(not old[p][1] for p in digests)):
+        ctx.docs_changed = True  # nothing stored to reuse (a first run, or one that stopped half-way)
+    if ctx.docs_changed:
+        _all_sources(ctx, digests, settings_key)
+    else:
+        _changed_sources(ctx, digests, old, settings_key)
+    return ctx
+
+
+def _all_sources(ctx: LintContext, digests: dict, settings_key: str) -> None:
+    """Every source's shared facts into ctx.docs with page ids; findings of sources whose inputs changed, again."""
+    from lorebook.utilities import unique_id
+
+    with database_for(ctx.wiki).session() as s:
+        rows = s.exec_driver_sql("SELECT path, shared, findings, settings_key, pages_key FROM lint_files"
+                                 " WHERE area = 'raw'").fetchall()
+    used: set[str] = {"overview"}
+    redo = []
+    loads = json.loads
+    for path, shared_text, findings, s_key, p_key in sorted(rows, key=lambda r: r[0]):
+        shared = loads(shared_text)
+        if "error" in shared:
+            ctx.unreadable[path] = shared["error"]
+        ids = [unique_id(d["base"], used) for d in shared["docs"]]
+        pages_key = json.dumps(ids)
+        ctx.docs += [LintDoc(path, i, d, ids[i]) for i, d in enumerate(shared["docs"])]
+        if path in digests or s_key != settings_key or p_key != pages_key:
+            redo.append((path, ids))
+        elif findings != "[]":
+            ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in loads(findings)]
+    _refind(ctx, redo, digests, settings_key)
+
+
+def _changed_sources(ctx: LintContext, digests: dict, old: dict, settings_key: str) -> None:
+    """No source's shared facts changed, so page ids stand: stored findings, and new ones where needed."""
+    with database_for(ctx.wiki).session() as s:
+        rows = s.exec_driver_sql("SELECT path, findings, settings_key, pages_key FROM lint_files WHERE area = 'raw'").fetchall()
+    redo = []
+    loads = json.loads
+    for path, findings, s_key, p_key in rows:
+        if path in digests:
+            redo.append((path, loads(old[path][1])))
+        elif s_key != settings_key:
+            redo.append((path, loads(p_key)))
+        elif findings != "[]":
+            ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in loads(findings)]
+    _refind(ctx, redo, digests, settings_key)
+
+
+def _refind(ctx: LintContext, redo: list, digests: dict, settings_key: str) -> None:
+    """Run the per-source rules on these sources and store their findings with the settings and page ids used."""
+    from lorebook.lint.findings import RULES
+
+    F = T.lint_files
+    if redo:
+        missing = [p for p, _ in redo if p not in digests]
+        with database_for(ctx.wiki).session() as s:
+            for chunk in _chunks(missing):
+                for r in s.execute(select(F.c.path, F.c.facts).where(F.c.path.in_(chunk))):
+                    digests[r.path] = json.loads(r.facts)
+        local_rules = [rid for rid in RULES if rid not in WIDE_RULES]
+        updates = []
+        for path, ids in redo:
+            found = _local_findings(ctx, path, digests[path], ids, local_rules)
+            ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in found]
+            updates.append({"p": path, "findings": json.dumps(found), "settings_key": settings_key, "pages_key": json.dumps(ids)})
+        with database_for(ctx.wiki).session() as s:
+            s.execute(update(F).where(F.c.path == bindparam("p")), updates)
+    ctx.checked["refindings"] = len(redo)
+
+
+def remembered(ctx: LintContext, key: str):
+    """A result stored by an earlier run under `key` (lint_cache), or None."""
+    with database_for(ctx.wiki).session() as s:
+        row = s.execute(select(T.lint_cache.c.value).where(T.lint_cache.c.key == key)).first()
+    return json.loads(row[0]) if row else None
+
+
+def forget(ctx: LintContext, key: str) -> None:
+    with database_for(ctx.wiki).session() as s:
+        s.execute(delete(T.lint_cache).where(T.lint_cache.c.key == key))
+
+
+def remember(ctx: LintContext, key: str, value) -> None:
+    with database_for(ctx.wiki).session() as s:
+        s.execute(delete(T.lint_cache).where(T.lint_cache.c.key == key))
+        s.execute(T.lint_cache.insert().values(key=key, value=json.dumps(value)))
+
+
+def _local_findings(ctx: LintContext, path: str, digest: dict, ids: list[str], rules: list[str]) -> list:
+    """The findings of the per-source rules on one source: [rule, page id or None, line, message]."""
+    from lorebook.lint.findings import RULES
+
+    docs = [LintDoc(path, i, d, ids[i]) for i, d in enumerate(digest["docs"])]
+    one = LintContext(wiki=ctx.wiki, today=ctx.today, settings=ctx.settings, docs=docs,
+                      placeholders={path: digest.get("placeholders", [])} if digest.get("placeholders") else {})
+    return [[rid, page, line, message] for rid in rules for page, source, line, message in RULES[rid].check(one)]
+
+
+def _chunks(items: list, n: int = 500):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+# --- links: answered in SQL over lint_links, falling back to the file system for targets lint does not track ---
+
+def _wikilink_hits(ctx: LintContext) -> dict[str, list[str]]:
+    """[[name]] -> the wiki files with that stem, in path order (the first one is the link's target)."""
+    by_stem: dict[str, list[str]] = {}
+    for p in ctx.wiki_paths:
+        by_stem.setdefault(Path(p).stem.lower(), []).append(p)
+    return by_stem
+
+
+def _fs_ok(ctx: LintContext, dest: str, need: int | None) -> tuple[bool, bool]:
+    """(exists as a file, link ok) for a target outside the tracked files."""
+    p = Path(dest) if os.path.isabs(dest) else ctx.wiki.root / dest
+    if not p.is_file():
+        return False, False
+    return True, need is None or need <= L.line_count(p.read_bytes())
+
+
+def _check_links(ctx: LintContext, scanned: list[str], moved: list[str], everything: bool) -> None:
+    """Bring lint_links.ok up to date for the Markdown links that may have changed.
+
+    Links of rescanned files and links into files that appeared, vanished or changed length are
+    checked in SQL against the tracked files (the target exists; the line range fits). The rest
+    stay not-ok here and are judged when reported: links to files lint does not track against
+    the file system, [[wikilinks]] by name against the wiki's pages (there are few of either,
+    and lint cannot see them change).
+    """
+    from sqlalchemy import text
+
+    params: dict = {}
+    if everything or len(scanned) + len(moved) > 5000:
+        scope = "1 = 1"
+    else:
+        parts = []
+        for key, paths, col in (("s", scanned, "src"), ("m", moved, "dest")):
+            if paths:
+                parts.append(f"{col} IN ({', '.join(f':{key}{i}' for i in range(len(paths)))})")
+                params.update({f"{key}{i}": p for i, p in enumerate(paths)})
+        scope = " OR ".join(parts) or "1 = 0"
+    fits = ("EXISTS (SELECT 1 FROM lint_files f WHERE f.path = lint_links.dest "
+            "AND (lint_links.need_line IS NULL OR lint_links.need_line <= f.lines))")
+    if scope != "1 = 0":
+        with database_for(ctx.wiki).session() as s:
+            s.execute(text(f"UPDATE lint_links SET ok = {fits} WHERE kind = 'md' AND ({scope})"), params)
+
+
+def broken(ctx: LintContext) -> list[tuple[str, int, str, bool]]:
+    """(src, line, target, dest is a file) of every link that points at nothing or past a file's end."""
+    Lk, F = T.lint_links, T.lint_files
+    q = (select(Lk.c.src, Lk.c.line, Lk.c.target, Lk.c.kind, Lk.c.dest, Lk.c.need_line, F.c.path, Lk.c.id)
+         .select_from(Lk.outerjoin(F, F.c.path == Lk.c.dest)).where(Lk.c.ok == False))  # noqa: E712
+    with database_for(ctx.wiki).session() as s:
+        rows = list(s.execute(q))
+    by_stem = _wikilink_hits(ctx) if any(r.kind == "wiki" for r in rows) else {}
+    out = []
+    for r in sorted(rows, key=lambda r: (r.src, r.id)):
+        if r.kind == "wiki":
+            if not by_stem.get(r.target.rsplit("/", 1)[-1].lower().removesuffix(".md")):
+                out.append((r.src, r.line, r.target, False))
+        elif r.path is None:
+            is_file, ok = _fs_ok(ctx, r.dest, r.need_line)
+            if not ok:
+                out.append((r.src, r.line, r.target, is_file))
+        else:
+            out.append((r.src, r.line, r.target, True))
+    return out
+
+
+def linked_to(ctx: LintContext) -> set[str]:
+    """Wiki files some other file links to (by a link that works)."""
+    from sqlalchemy import text
+
+    with database_for(ctx.wiki).session() as s:
+        rows = s.execute(text("SELECT f.path FROM lint_files f WHERE f.area = 'wiki' AND EXISTS "
+                              "(SELECT 1 FROM lint_links l WHERE l.dest = f.path AND l.ok = :yes AND l.kind = 'md' "
+                              "AND l.src != f.path)"), {"yes": True}).fetchall()
+        out = {r[0] for r in rows}
+        wikis = s.execute(text("SELECT src, target FROM lint_links WHERE kind = 'wiki'")).fetchall()
+    if wikis:
+        by_stem = _wikilink_hits(ctx)
+        for src, target in wikis:
+            hits = by_stem.get(target.rsplit("/", 1)[-1].lower().removesuffix(".md"), [])
+            if hits and hits[0] != src:
+                out.add(hits[0])
+    return out
+
+
+
+def stale_sources(ctx: LintContext) -> tuple[list[tuple[str, bool]], list[str], dict[str, list[str]]]:
+    """Sources compiled from other content than raw/ holds now: ([(path, removed)], never compiled, pages of each).
+
+    Answered in SQL: the build's sources table against the hashes lint keeps in lint_files.
+    """
+    from sqlalchemy import text
+
+    with database_for(ctx.wiki).session() as s:
+        changed = s.execute(text(
+            "SELECT s.path, lf.path FROM sources s LEFT JOIN lint_files lf ON lf.path = s.path "
+            "WHERE s.status = 'ok' AND (lf.path IS NULL OR lf.fingerprint != :v || s.sha256)"), {"v": f"{VERSION}:"}).fetchall()
+        never = [r[0] for r in s.execute(text(
+            "SELECT lf.path FROM lint_files lf LEFT JOIN sources s ON s.path = lf.path AND s.status = 'ok' "
+            "WHERE lf.area = 'raw' AND s.path IS NULL")).fetchall()]
+        pages: dict[str, list[str]] = {}
+        for chunk in _chunks([r[0] for r in changed]):
+            for src, pid in s.execute(select(T.page_sources.c.source, T.page_sources.c.page_id)
+                                      .where(T.page_sources.c.source.in_(chunk))):
+                pages.setdefault(src, []).append(pid)
+        for chunk in _chunks(never):
+            for path, shared in s.execute(select(T.lint_files.c.path, T.lint_files.c.shared).where(T.lint_files.c.path.in_(chunk))):
+                if '"error"' in shared and "error" in json.loads(shared):
+                    ctx.unreadable[path] = json.loads(shared)["error"]
+    return sorted((p, lf is None) for p, lf in changed), sorted(never), pages

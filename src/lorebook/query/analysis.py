@@ -1,0 +1,247 @@
+"""Question analysis: what kind of answer a question expects, which fields may hold it, which identifiers it names.
+
+Nothing here picks one winner. Every intent rule that matches contributes a
+soft weight to the fields it reads (the first match most), the expected answer
+type is a ranked list, and identifiers (ADR numbers in any spelling, dates,
+@handles) are pulled out exactly so the page they name can be found directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lorebook.query.intents import _COMPILED, Question, classify, content_words
+
+# Expected answer types, by the question's wording. Several may match; order is preference.
+ANSWER_TYPES: list[tuple[str, str]] = [
+    ("duration", r"\bhow long\b|\bduration\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"),
+    ("condition", r"\bwhen (should|do|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
+    ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
+    ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (day|date|time)\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
+    ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
+    ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow do (i|we) (run|invoke|check|restart|list|find|see|get)\b|\bwhich (script|tool|flag|cli)\b|명령"),
+    ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bmotivat|왜|원인"),
+    ("number", r"\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇"),
+    ("status", r"\bstatus\b|\bstill (in force|valid|current|in effect|accepted|open|used)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"),
+    ("document", r"\bwhich (adr|decision|record|runbook|postmortem|incident|doc|document|page)\b|\bwhere (is|are) .* (documented|written|described)\b"),
+    ("frequency", r"\bhow often\b|\bhow frequently\b|\bat what interval\b|\bwhat schedule\b"),
+    ("colour", r"\bwhat colou?r\b|\bwhich colou?r\b"),
+    ("list", r"\bwhat are the\b|\blist (of|the|all)\b|\bwhat (steps|items|options|alternatives|follow-?ups)\b|\ball the\b"),
+    ("yesno", r"^(is|are|was|were|did|does|do|can|could|should|has|have|will)\b"),
+]
+_TYPES = [(name, re.compile(p, re.I)) for name, p in ANSWER_TYPES]
+_IMPACT_WORDS = re.compile(r"\bimpact|\baffect|\bblast radius|\bhow bad\b|\bcompromised|\busers?\b|영향", re.I)
+
+# Which fields each intent reads (the sentence index records the field a sentence feeds).
+INTENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "duration": ("duration_minutes", "detected_at", "resolved_at", "timeline"),
+    "when": ("date", "last_reviewed"),
+    "detected": ("detected_at", "timeline"),
+    "resolved": ("resolved_at", "timeline"),
+    "status": ("status", "status_text", "superseded_by", "supersedes"),
+    "rejected": ("options",),
+    "chosen": ("options", "decision"),
+    "context": ("context", "decision"),
+    "why": ("context", "root_cause", "trigger", "decision"),
+    "root_cause": ("root_cause", "trigger"),
+    "consequences_negative": ("consequences.negative", "consequences.neutral"),
+    "consequences_positive": ("consequences.positive", "consequences.neutral"),
+    "deciders": ("deciders",),
+    "impact": ("impact", "summary"),
+    "severity": ("severity",),
+    "meaning": ("overview", "impact"),
+    "summary": ("summary",),
+    "action_items": ("action_items",),
+    "action_owner": ("action_items",),
+    "step": ("steps",),
+    "command": ("steps", "rollback_commands"),
+    "rollback": ("rollback", "rollback_commands"),
+    "prerequisites": ("prerequisites",),
+    "contacts": ("contacts",),
+    "verify": ("verification",),
+    "caveats": ("caveats",),
+}
+
+# What a sentence of each answer type looks like (used to score "answer-type match").
+TYPE_SHAPES: dict[str, re.Pattern] = {
+    "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?)\b|\d+\s*분|\d+\s*시간", re.I),
+    "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b", re.I),
+    "person": re.compile(r"@[\w.-]+|(?<=\s)[A-Z][a-z]+ [A-Z][a-z]+\b(?!:)|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by)\s*:\s*@?\w+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"),
+    "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
+    "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem)\b", re.I),
+    "number": re.compile(r"\d"),
+    "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (day|hour|week|month)|times a|once a|twice a)\b", re.I),
+    "colour": re.compile(r"\b(black|white|red|green|blue|yellow|orange|purple|grey|gray|pink|brown|amber)\b", re.I),
+    "condition": re.compile(r"\b(once|after|until|unless|if|when|below|above|at least|more than|less than|as soon as)\b", re.I),
+    "choice": re.compile(r"\b(select|pick|choose|use|prefer|latest|newest|most recent|recommended)\b", re.I),
+    "status": re.compile(r"\b(accepted|superseded|deprecated|proposed|rejected|open|done|closed|in progress|replaced|active|status)\b", re.I),
+    "document": re.compile(r"\bADR[- ]?\d+|\b(adr|decision|runbook|postmortem|incident)\b", re.I),
+}
+
+# Section headings name what their sentences are about, in any team's notes: a sentence under
+# "Resolution" feeds the resolution even where the extractor has no field for it.
+HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, p in [
+    ("resolution", r"\b(resolution|mitigation|remediation|fix|fixes|recovery|workaround|solution|how (we|it was) fixed)\b"),
+    ("root_cause", r"\b(root cause|cause|causes|why it happened|how did this happen|what happened|trigger)\b"),
+    ("impact", r"\b(impact|effect|consequences for users|blast radius|customer impact)\b"),
+    ("detected_at", r"\b(detection|how we found out)\b"),
+    ("timeline", r"\b(timeline|chronology|sequence of events)\b"),
+    ("overview", r"\b(meaning|overview|description|about this alert|summary)\b"),
+    ("diagnosis", r"\b(diagnosis|diagnose|troubleshoot\w*|investigat\w*|debug\w*)\b"),
+    ("lessons", r"\b(lessons|what went (well|wrong|poorly)|where we got lucky|takeaways|learnings)\b"),
+    ("action_items", r"\b(action items?|follow-?ups?|next steps|todo)\b"),
+    ("context", r"\b(context|background|problem statement|motivation)\b"),
+    ("decision", r"\b(decision|decision outcome|outcome)\b"),
+    ("consequences", r"\b(consequences|trade-?offs)\b"),
+    ("status", r"^status$"),
+    ("author", r"^(authors?|created by|written by|reporters?|reported by|owner)$"),
+]]
+
+# Wording that asks for a section rather than a typed field: field -> (pattern, weight).
+SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I)) for f, w, p in [
+    ("resolution", 1.0, r"\bhow (was|were|did|do|does|is|are|can|could|should) .*\b(fix|fixed|resolv\w*|mitigat\w*|solv\w*|recover\w*|stop\w*|restor\w*)|\bwhat (fixed|resolved|solved|stopped)\b|\bresolution\b|\bmitigat\w*|\bworkaround"),
+    ("impact", 0.8, r"\blead to\b|\bresult in\b|\bwhat happens\b|\beffects?\b|\bconsequences? for\b"),
+    ("diagnosis", 0.6, r"\bdiagnos\w*|\btroubleshoot\w*|\binvestigat\w*|\bhow (do|can|should) (i|we) (check|tell|find out|confirm)"),
+    ("overview", 0.6, r"\bwhat does .* (mean|measure|indicate)|\bwhen does .* (fire|show|trigger|go off)|\bwhat is the .* alert\b"),
+    ("lessons", 0.8, r"\blessons?\b|\bwent (well|wrong|poorly)\b|\btakeaways?\b|\blearn(ed|t)?\b"),
+    ("root_cause", 0.8, r"\bhow did .* (happen|end up|get)|\bwhat made\b|\bwhy did .* (crash|fail|break|happen)"),
+    ("context", 0.6, r"\bwhy did (we|they|\w+) (want|choose|pick|decide|move|switch|adopt)"),
+    ("author", 1.0, r"\bwho (wrote|authored|created|reported)\b|\bauthor"),
+    ("status", 1.0, r"\bstill (hold|holds|stand|stands|apply|applies|valid|true|current)\b"),
+]]
+
+
+def heading_field(heading: str) -> str:
+    """The section a heading path names (its last part first), or ""."""
+    for part in reversed([h.strip() for h in heading.split(" > ") if h.strip()]):
+        for f, rx in HEADING_FIELDS:
+            if rx.search(part):
+                return f
+    return ""
+
+
+# Operations vocabulary that names the same act in different words; used only to pick the sentence
+# on a page already found (never to decide which page a question is about).
+SYNONYM_GROUPS = [
+    {"wipe", "flush", "flushall", "clear", "purge", "erase", "empty"},
+    {"delete", "remove", "drop", "destroy", "rm"},
+    {"generate", "create", "make", "new"},
+    {"restart", "reboot", "bounce", "rollout"},
+    {"fix", "fixed", "resolve", "resolved", "mitigate", "mitigated", "solve"},
+    {"stop", "halt", "kill", "abort", "pause"},
+    {"check", "verify", "confirm", "validate", "test"},
+    {"find", "list", "show", "get", "locate", "see"},
+    {"author", "wrote", "written", "created"},
+    {"cost", "price", "spend", "bill", "cheaper", "expensive", "saving", "savings"},
+    {"error", "failure", "fail", "failed", "failing"},
+    {"shipper", "forwarder", "collector", "agent"},
+]
+SYNONYMS: dict[str, set[str]] = {}
+for _group in SYNONYM_GROUPS:
+    for _w in _group:
+        SYNONYMS.setdefault(_w, set()).update(_group - {_w})
+
+
+_ADR = re.compile(r"\b(?:adr|decision|record)[\s#:_-]*0*(\d{1,5})\b|\b0(\d{3})\b", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_HANDLE = re.compile(r"@([\w.-]+)")
+
+
+@dataclass
+class Analysis:
+    """A question taken apart: the classic intent/subject plus soft weights and exact identifiers."""
+
+    question: Question
+    intents: list[str] = field(default_factory=list)  # every intent rule that matched, first match first
+    answer_types: list[str] = field(default_factory=list)
+    field_weights: dict[str, float] = field(default_factory=dict)
+    adr_numbers: list[int] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    handles: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # content words, intent words included (subject words first)
+
+    @property
+    def text(self) -> str:
+        return self.question.text
+
+    def weight_of(self, field_key: str) -> float:
+        """The weight of a field key such as "options.2.reasons" or "consequences.negative"."""
+        if not field_key:
+            return 0.0
+        if "|" in field_key:  # "field|heading section": whichever the question wants more
+            return max(self.weight_of(k) for k in field_key.split("|"))
+        parts = field_key.split(".")
+        return max(self.field_weights.get(parts[0], 0.0), self.field_weights.get(field_key, 0.0))
+
+
+def analyse(text: str) -> Analysis:
+    q = classify(text)
+    intents = [name for name, _types, rx in _COMPILED if rx.search(q.text)]
+    types = [name for name, rx in _TYPES if rx.search(q.text)]
+    weights: dict[str, float] = {}
+    for rank, intent in enumerate(intents[:4]):
+        w = (1.0, 0.6, 0.4, 0.3)[rank]
+        if intent == "impact" and not _IMPACT_WORDS.search(q.text):
+            w *= 0.5  # "how many X" asks for a number, not necessarily the impact section
+        for f in INTENT_FIELDS.get(intent, ()):
+            weights[f] = max(weights.get(f, 0.0), w * (0.5 if f == "summary" else 1.0))
+    for f, w, rx in SECTION_ASKS:
+        if rx.search(q.text):
+            weights[f] = max(weights.get(f, 0.0), w)
+    return Analysis(question=q, intents=intents, answer_types=types, field_weights=weights,
+                    adr_numbers=adr_numbers(q.text), dates=dates(q.text), handles=_HANDLE.findall(q.text),
+                    words=list(dict.fromkeys(q.subject + content_words(q.text))))
+
+
+def adr_numbers(text: str) -> list[int]:
+    """ADR numbers a text names: "ADR-14", "adr 014", "ADR0014", "decision #14", a bare "0014"."""
+    out = []
+    for m in _ADR.finditer(text):
+        n = int(m.group(1) or m.group(2))
+        if n not in out:
+            out.append(n)
+    return out
+
+
+_MONTHS = {m: i for i, ms in enumerate([("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+                                         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+                                         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+                                         ("dec", "december")], 1) for m in ms}
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:,? (\d{4}))?\b", re.I)
+_MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?\b", re.I)
+
+
+def dates(text: str) -> list[str]:
+    """Dates a text names, as "YYYY-MM-DD" or "-MM-DD" when the year is not given."""
+    out = [f"{y}-{m}-{d}" for y, m, d in _ISO.findall(text)]
+    for d, mon, y in _DAY_MONTH.findall(text):
+        out.append(f"{y or ''}-{_MONTHS[mon.lower()[:3] if mon.lower()[:3] in _MONTHS else mon.lower()]:02d}-{int(d):02d}")
+    for mon, d, y in _MONTH_DAY.findall(text):
+        if int(d) <= 31:
+            out.append(f"{y or ''}-{_MONTHS[mon.lower()[:3]]:02d}-{int(d):02d}")
+    return list(dict.fromkeys(out))
+
+
+def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | None = None) -> float:
+    """1.0 when `text` looks like an answer of the question's first expected type, less for later ones.
+
+    For a number, `near` (the question's own words) must sit within a few words of it for full marks."""
+    for rank, t in enumerate(types[:3]):
+        if t == "number" and near:
+            toks = re.findall(r"[\w.,%]+", text.lower())
+            nums = [i for i, tok in enumerate(toks) if re.search(r"\d", tok)]
+            hits = [i for i, tok in enumerate(toks) if any(tok.startswith(w[:max(3, len(w) - 2)]) for w in near)]
+            if nums and any(abs(i - j) <= 3 for i in nums for j in hits):
+                return 1.0 / (1 + rank)
+            if nums:
+                return 0.4 / (1 + rank)
+            continue
+        if t == "command" and kind == "code":
+            return 1.0 / (1 + rank)
+        if t == "list" and kind in ("item", "row"):
+            return 0.6 / (1 + rank)
+        rx = TYPE_SHAPES.get(t)
+        if rx is not None and rx.search(text):
+            return 1.0 / (1 + rank)
+    return 0.0

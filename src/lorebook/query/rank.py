@@ -1,0 +1,136 @@
+"""Candidates for an answer and the transparent scorer that orders them.
+
+Two kinds of candidate compete: a typed field written as sentences (what the
+answerers in ask.py produce, each for the field it reads) and one sentence or
+table row from the sentence index of the best pages. Every candidate gets the
+same score, a weighted sum whose parts are kept on the candidate
+(`Candidate.parts`), so anyone debugging an answer can see why it won:
+
+    score = 3·field + 2·terms + 1·type + 1.5·page + 0.5·proximity (+ kind)
+
+- field: the question's soft weight for the field the candidate feeds;
+- terms: rarity-weighted share of the question's subject words the candidate
+  states (words the page title already covers are not asked of it again);
+- type: does it look like the expected answer (a date, a duration, a person …);
+- page: how strongly its page matched the question, relative to the best page;
+- proximity: the matched words close together rather than scattered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
+
+W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
+THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
+
+
+@dataclass
+class Candidate:
+    kind: str  # typed | sentence
+    page: str
+    field: str
+    text: str
+    sentences: list = field(default_factory=list)  # ask.Sentence values, for typed candidates
+    row: object = None  # a sentence_units row, for sentence candidates
+    context: str = ""  # the sentence before it (a code block's "run this:", the antecedent of "it")
+    parts: dict = field(default_factory=dict)
+    score: float = 0.0
+
+
+_TIME_HEADING = re.compile(r"^(\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}\w*)?|\d{1,2}:\d{2}\s*(am|pm|a|p)?( \w{2,4})?)$", re.I)
+
+
+def time_heading(heading: str) -> str:
+    """The last part of a heading path when it is a moment ("13:27", "2017-05-09 10:45a"), else ""."""
+    last = heading.rsplit(" > ", 1)[-1].strip() if heading else ""
+    return last if _TIME_HEADING.match(last) else ""
+
+
+def synonyms(w: str) -> set[str]:
+    """Other words for the same act ("wipes" -> flush, clear …), found through the word's plain form."""
+    for form in (w, w[:-1], w[:-2], w[:-3], w[:-1] + "e" if w.endswith("d") else w):
+        if form in SYNONYMS:
+            return SYNONYMS[form]
+    return set()
+
+
+def residual(subject: list[str], title: str, covers) -> list[str]:
+    """Subject words the page title does not already name: what the candidate itself must say."""
+    return [w for w in subject if not covers(title, w)]
+
+
+def term_score(text: str, words: list[str], weights: dict[str, float], covers, focus: str | None = None) -> float:
+    """Rarity-weighted share of `words` that `text` states; the question's focus word (its first
+    content word, usually the verb or noun asked about: "what command *restarts* …") counts double."""
+    if not words:
+        return 1.0
+
+    def wt(w):
+        return weights.get(w, 1.0) * (2.0 if w == focus else 1.0)
+
+    def said(w):
+        return covers(text, w) or any(covers(text, s) for s in synonyms(w))
+
+    total = sum(wt(w) for w in words)
+    return sum(wt(w) for w in words if said(w)) / total
+
+
+def proximity(text: str, words: list[str], stem) -> float:
+    """1.0 when the distinct question words found sit within a few tokens of each other, towards 0 as they spread."""
+    toks = re.findall(r"\w+", text.lower())
+    first: dict[str, int] = {}
+    for w in dict.fromkeys(words):
+        st = stem(w)
+        at = next((i for i, t in enumerate(toks) if t.startswith(st)), None)
+        if at is not None and at not in first.values():
+            first[w] = at
+    pos = sorted(first.values())
+    if len(pos) < 2:
+        return 0.3 if pos else 0.0
+    spread = pos[-1] - pos[0]
+    return min(1.0, (len(pos) + 1) / (spread + 2))
+
+
+def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float], covers) -> float:
+    """Term match; a code block is also read with the sentence that introduces it ("To resize the volume run:"),
+    any other sentence may borrow its predecessor's words at a discount (the antecedent of "it")."""
+    focus = words[0] if words else None
+    own = term_score(body, words, weights, covers, focus)
+    if not c.context:
+        return own
+    with_lead = term_score(c.context + " " + c.text, words, weights, covers, focus)
+    if c.row is not None and c.row.kind == "code":
+        return 0.6 * own + 0.4 * with_lead
+    return max(own, 0.8 * with_lead)
+
+
+def sentence_field_weight(a: Analysis, row) -> float:
+    """The question's weight for the field a sentence feeds, or for the section its heading names."""
+    w = max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9)
+    if row.kind in ("row", "meta") and ":" in row.text:  # "Authors: serathius@", "Status: Accepted"
+        w = max(w, a.weight_of(heading_field(row.text.split(":", 1)[0])))
+    return w
+
+
+def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float], page_score: float, covers, stem,
+          field_weight: float) -> Candidate:
+    body = c.text + (" " + c.row.heading if c.row is not None and c.row.heading else "")
+    parts = {
+        "field": field_weight,
+        "terms": _terms(c, body, words, weights, covers),
+        "type": shape_match(a.answer_types, (time_heading(c.row.heading) + " " if c.row is not None else "") + c.text,
+                            getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else ""), near=words),
+        "page": page_score,
+        "proximity": proximity(c.text, words, stem),
+    }
+    total = (W_FIELD * parts["field"] + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
+             + W_PROX * parts["proximity"])
+    if c.kind == "sentence" and c.row.kind in ("heading", "meta") and not field_weight:
+        total -= 1.5  # a heading or front-matter line alone rarely answers anything
+    if c.kind == "sentence" and len(c.text) < 12:
+        total -= 1.0
+    c.parts, c.score = parts, round(total, 3)
+    return c

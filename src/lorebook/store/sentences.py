@@ -1,0 +1,323 @@
+"""The sentence index: every sentence, list item, table row and code block of a raw source, with its exact lines.
+
+`ask` answers with one to three of these (or one row), so it never has to
+quote a whole block cut at N characters. Each row also records the document
+page built from those lines and the typed field they feed (from the page's
+field citations), which lets the scorer prefer "the sentence that states the
+root cause" over one that merely shares words with the question.
+
+Rows come from the parsed Markdown (sources.markdown, line-mapped), so a table
+row is read as "column: value; column: value" and a list item keeps its own
+line. All SQL for the sentence index lives in this module; the full-text part
+is SQLite FTS5 or a PostgreSQL tsvector (migration 0006).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sqlalchemy import delete, func, insert, select, text as sql
+
+from lorebook.model import Block, Source
+from lorebook.store import tables as T
+from lorebook.store.db import database_for, insert_many, is_sqlite
+from lorebook.utilities import batched
+
+S = T.sentence_units
+DOC_TYPES = ("decision", "incident", "runbook", "note")
+MAX_CODE_LINES = 12
+
+# A sentence ends at . ! ? (or 。) followed by space and something that starts a sentence;
+# not after common abbreviations or single initials.
+_END = re.compile(r"(?<=[.!?。])[\"')\]]?\s+(?=[\"'(\[*_`]*[A-Z0-9\u0080-\uffff])")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|dr|mr|ms|mrs|st|fig|sec|min|max)\.|\b[A-Z]\.)$", re.I)
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPH = re.compile(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|~~)")
+_FM_LINE = re.compile(r"^\s*([A-Za-z_][\w -]{0,40}):\s*(\S.*)$")
+
+
+def plain(text: str) -> str:
+    """Inline Markdown -> readable text (links keep their words; code spans keep their backticks)."""
+    t = _LINK.sub(r"\1", text)
+    t = re.sub(r"<[^>\n]{1,200}>", " ", t)  # inline HTML is not part of a sentence
+    return " ".join(_EMPH.sub("", t).split())
+
+
+def split_sentences(text: str, first_line: int) -> list[tuple[int, int, str]]:
+    """(start_line, end_line, sentence) for the sentences of a paragraph whose first line is `first_line`."""
+    out = []
+    pos = 0
+    cuts = []
+    for m in _END.finditer(text):
+        if _ABBREV.search(text[max(0, m.start() - 8) : m.start()]):
+            continue
+        cuts.append((m.start(), m.end()))
+    pieces = []
+    for a, b in cuts:
+        pieces.append((pos, a))
+        pos = b
+    pieces.append((pos, len(text)))
+    for a, b in pieces:
+        body = text[a:b]
+        if not body.strip():
+            continue
+        lead = len(body) - len(body.lstrip())
+        start = first_line + text.count("\n", 0, a + lead)
+        end = first_line + text.count("\n", 0, a + len(body.rstrip()))
+        out.append((start, end, plain(body)))
+    return out
+
+
+def source_sentences(src: Source) -> list[dict]:
+    """Rows for one raw source (page and field left empty; `assign` fills them)."""
+    from lorebook.sources.markdown import parse
+
+    try:
+        parsed = parse(src)
+    except Exception:  # a source the parser cannot read still has its chunks in search_units
+        return []
+    out: list[dict] = []
+    if parsed.front_matter_span is not None:
+        lines = src.text.split("\n")
+        for n in range(parsed.front_matter_span.start, parsed.front_matter_span.end + 1):
+            m = _FM_LINE.match(lines[n - 1]) if n - 1 < len(lines) else None
+            if m:
+                out.append(_row(src.path, n, n, "meta", "", f"{m.group(1)}: {m.group(2).strip()}"))
+
+    def walk(sec, path):
+        heading = " > ".join(p for p in path if p)
+        if sec.span is not None and sec.title:
+            out.append(_row(src.path, sec.span.start, sec.span.end, "heading", " > ".join(p for p in path[:-1] if p), plain(sec.title)))
+        for b in sec.blocks:
+            _block(src.path, b, heading, out)
+        for c in sec.children:
+            walk(c, path + [plain(c.title)])
+
+    walk(parsed.root, [])
+    for i, r in enumerate(out):
+        r["position"] = i
+    return out
+
+
+def _row(source, start, end, kind, heading, text) -> dict:
+    return dict(source=source, position=0, start_line=start, end_line=end, kind=kind, page_id="", page_type="source",
+                field="", heading=heading[:500], text=text)
+
+
+def _block(source: str, b: Block, heading: str, out: list[dict]) -> None:
+    if b.kind == "paragraph":
+        for s, e, t in split_sentences(b.text, b.span.start):
+            if t:
+                out.append(_row(source, s, e, "sentence", heading, t))
+    elif b.kind == "item":
+        prefix = f"{b.number}. " if b.ordered and b.number is not None else ""
+        sents = split_sentences(b.text, b.span.start)
+        for k, (s, e, t) in enumerate(sents):
+            if t:
+                out.append(_row(source, s, e, "item", heading, (prefix if k == 0 else "") + t))
+        for c in b.children:
+            _block(source, c, heading, out)
+    elif b.kind == "table":
+        header = [plain(h) for h in (b.header or [])]
+        for r in b.children:
+            cells = [plain(c) for c in (r.cells or [])]
+            if not any(header) and len(cells) == 2 and cells[0] and cells[1]:  # a key/value table
+                out.append(_row(source, r.span.start, r.span.end, "row", heading, f"{cells[0]}: {cells[1]}"))
+                continue
+            pairs = [f"{h}: {c}" if h else c for h, c in zip(header + [""] * len(cells), cells) if c]
+            if pairs:
+                out.append(_row(source, r.span.start, r.span.end, "row", heading, "; ".join(pairs)))
+    elif b.kind == "code":
+        lines = b.text.rstrip("\n").split("\n")
+        body = "\n".join(lines[:MAX_CODE_LINES])
+        if body.strip():
+            out.append(_row(source, b.span.start, b.span.end, "code", heading, body))
+    elif b.kind == "quote":
+        for c in b.children:
+            _block(source, c, heading, out)
+
+
+# --- which page and field each sentence feeds ---
+
+
+def assign(s, rows: list[dict], path: str) -> None:
+    """Fill page_id / page_type / field of one source's rows from the pages that cite it (same transaction)."""
+    U = T.search_units
+    chunk = s.execute(select(U.c.page_id).where(U.c.kind == "chunk", U.c.source == path).limit(1)).first()
+    source_page = chunk.page_id if chunk else path  # the source's own page
+    owners = s.execute(select(T.page_sources.c.page_id).where(T.page_sources.c.source == path)).scalars().all()
+    pages = s.execute(select(T.pages.c.id, T.pages.c.type, T.pages.c.field_citations)
+                      .where(T.pages.c.id.in_(owners), T.pages.c.type.in_(DOC_TYPES))).all() if owners else []
+    spans: list[tuple[int, int, str, str, str]] = []  # (start, end, page, type, field)
+    for p in pages:
+        fc = p.field_citations if isinstance(p.field_citations, dict) else json.loads(p.field_citations or "{}")
+        for key, cites in (fc or {}).items():
+            for c in cites or []:
+                if c.get("source") == path:
+                    spans.append((c["start_line"], c["end_line"], p.id, p.type, key))
+    covered = []
+    if pages:
+        covered = [(r.start_line, r.end_line, r.page_id, r.page_type) for r in s.execute(
+            select(U.c.start_line, U.c.end_line, U.c.page_id, U.c.page_type)
+            .where(U.c.kind == "block", U.c.source == path, U.c.page_id.in_([p.id for p in pages])))]
+    for r in rows:
+        fit = [sp for sp in spans if sp[0] <= r["end_line"] and sp[1] >= r["start_line"]]
+        if fit:
+            best = min(fit, key=lambda sp: (sp[1] - sp[0], sp[4]))
+            r["page_id"], r["page_type"], r["field"] = best[2], best[3], best[4]
+            continue
+        own = [c for c in covered if c[0] <= r["end_line"] and c[1] >= r["start_line"]]
+        if own:
+            best = min(own, key=lambda c: c[1] - c[0])
+            r["page_id"], r["page_type"] = best[2], best[3]
+    # lines no page block cites belong to the document around them (a source may hold several)
+    last = None
+    for r in rows:
+        if r["page_id"]:
+            last = (r["page_id"], r["page_type"])
+        elif last:
+            r["page_id"], r["page_type"] = last
+    nxt = None
+    for r in reversed(rows):
+        if r["page_id"]:
+            nxt = (r["page_id"], r["page_type"])
+        elif nxt:
+            r["page_id"], r["page_type"] = nxt
+    for r in rows:
+        if not r["page_id"]:
+            r["page_id"], r["page_type"] = source_page, "source"
+
+
+# --- index maintenance (called by store.search_index inside the save's transaction) ---
+
+
+def built(s) -> bool:
+    return s.execute(select(T.meta.c.value).where(T.meta.c.key == "sentence_index")).scalar() is not None
+
+
+def update(s, changed_pages, removed: list[str], sources: dict[str, Source], changed_sources: list[str],
+           gone_sources: list[str], read) -> None:
+    """Re-index the sentences of changed/removed sources and of the sources of changed or removed pages.
+
+    `read(path)` returns a Source for a raw path still in the wiki (or None)."""
+    if not built(s):
+        return
+    paths = set(changed_sources) | set(gone_sources)
+    for p in changed_pages:
+        if p.type in DOC_TYPES:
+            paths.update(p.sources)
+    if removed:
+        for chunk in batched(removed, 500):
+            paths.update(s.execute(select(S.c.source).where(S.c.page_id.in_(chunk)).distinct()).scalars())
+    _reindex(s, sorted(paths), sources, read)
+
+
+def _reindex(s, paths: list[str], sources: dict[str, Source], read) -> None:
+    for chunk in batched(paths, 500):
+        _delete(s, list(s.execute(select(S.c.id).where(S.c.source.in_(chunk))).scalars()))
+    rows: list[dict] = []
+    for path in paths:
+        src = sources.get(path) or read(path)
+        if src is None:
+            continue
+        these = source_sentences(src)
+        assign(s, these, path)
+        rows.extend(these)
+        if len(rows) >= 5000:
+            _insert(s, rows)
+            rows = []
+    _insert(s, rows)
+
+
+def rebuild(s, wiki, read_source) -> None:
+    """Index the sentences of every readable raw source from scratch.
+
+    `read_source(path, rel)`: sources.reader.read_source_or_none, handed in as for store.search_index."""
+    if is_sqlite(s):
+        s.execute(sql("INSERT INTO sentence_fts(sentence_fts) VALUES('delete-all')"))
+    s.execute(delete(S))
+    paths = list(s.execute(select(T.sources.c.path).where(T.sources.c.status == "ok")).scalars())
+    _reindex(s, paths, {}, lambda p: read_source(wiki.root / p, p))
+    if not built(s):
+        s.execute(insert(T.meta).values(key="sentence_index", value="1"))
+
+
+_KNOWN_BUILT: set[str] = set()
+
+
+def ensure(wiki, read_source) -> None:
+    """Fill the sentence index of a wiki created before it existed (once, under the wiki lock)."""
+    db = database_for(wiki)
+    if db.url in _KNOWN_BUILT:
+        return
+    with db.session() as s:
+        if built(s):
+            _KNOWN_BUILT.add(db.url)
+            return
+    from lorebook.store.lock import wiki_lock
+
+    with wiki_lock(wiki.state_dir):
+        with db.session() as s:
+            if not built(s):
+                rebuild(s, wiki, read_source)
+    _KNOWN_BUILT.add(db.url)
+
+
+def _insert(s, rows: list[dict]) -> None:
+    if not rows:
+        return
+    lo = s.execute(select(func.coalesce(func.max(S.c.id), 0))).scalar() if is_sqlite(s) else 0
+    insert_many(s, S, rows)
+    if is_sqlite(s):
+        s.execute(sql("INSERT INTO sentence_fts(rowid, heading, text) SELECT id, heading, text FROM sentence_units WHERE id > :lo"),
+                  {"lo": lo})
+
+
+def _delete(s, ids: list[int]) -> None:
+    for chunk in batched(ids, 500):
+        if is_sqlite(s):
+            s.execute(sql("INSERT INTO sentence_fts(sentence_fts, rowid, heading, text) SELECT 'delete', id, heading, text "
+                          f"FROM sentence_units WHERE id IN ({','.join(str(int(i)) for i in chunk)})"))
+        s.execute(delete(S).where(S.c.id.in_(chunk)))
+
+
+# --- reading (ask) ---
+
+COLS = (S.c.id, S.c.source, S.c.position, S.c.start_line, S.c.end_line, S.c.kind, S.c.page_id, S.c.page_type,
+        S.c.field, S.c.heading, S.c.text)
+
+
+def of_pages(conn, page_ids: list[str]) -> list:
+    """Every sentence of the given pages, in source order."""
+    if not page_ids:
+        return []
+    return conn.execute(select(*COLS).where(S.c.page_id.in_(page_ids)).order_by(S.c.source, S.c.position)).all()
+
+
+def neighbours(conn, source: str, position: int, before: int = 1, after: int = 2) -> list:
+    return conn.execute(select(*COLS).where(S.c.source == source, S.c.position >= position - before,
+                                            S.c.position <= position + after).order_by(S.c.position)).all()
+
+
+def matching(conn, db, terms: list[str], limit: int = 60) -> list:
+    """Sentences holding any of `terms`, best BM25 first (the global pass when no page is about the question)."""
+    ws = [re.sub(r"[^\w]", "", w) for w in terms]
+    ws = [w for w in ws if w]
+    if not ws:
+        return []
+    if db.is_sqlite:
+        expr = " OR ".join('"' + w + '"' + ("*" if len(w) >= 4 else "") for w in ws)
+        rows = conn.execute(sql(
+            "SELECT u.id, u.source, u.position, u.start_line, u.end_line, u.kind, u.page_id, u.page_type, u.field, "
+            "u.heading, u.text FROM sentence_fts JOIN sentence_units u ON u.id = sentence_fts.rowid "
+            "WHERE sentence_fts MATCH :q ORDER BY sentence_fts.rank LIMIT :n"), {"q": expr, "n": limit}).all()
+        return rows
+    q = " | ".join(f"{w}:*" for w in ws)
+    return conn.execute(sql(
+        "SELECT u.id, u.source, u.position, u.start_line, u.end_line, u.kind, u.page_id, u.page_type, u.field, "
+        "u.heading, u.text FROM sentence_units u WHERE u.tsv @@ (to_tsquery('english', :q) || to_tsquery('simple', :q)) "
+        "ORDER BY ts_rank_cd(u.tsv, to_tsquery('english', :q) || to_tsquery('simple', :q)) DESC LIMIT :n"),
+        {"q": q, "n": limit}).all()
+
+
