@@ -1,17 +1,18 @@
 """Benchmark: change one source in a 10,000-source wiki and time `lorebook ingest` on it.
 
-Prints the full build time, then for three kinds of edit (a word changed in
-place; a line inserted, so every later citation moves; a new document linked
-from nowhere) the time of `lorebook ingest FILE` in-process and as a CLI
-subprocess, and the ratio to the full build. Target: under 0.5 s.
+Prints the full build time, then for two kinds of edit (a word changed in
+place; a line inserted, so every later citation moves) the time of `lorebook ingest FILE`
+in-process and as a CLI subprocess, and the ratio to the full build (target: under 0.5 s as
+a CLI command); then a new source added (`lorebook ingest NEW`) and that source deleted again
+(`rm` + `lorebook build`), each in-process and as a CLI command (target: at most 1 s).
 
     python bench/incremental.py            # 10,000 sources
     python bench/incremental.py --n 2000   # quicker
     python bench/incremental.py --keep /tmp/inc10k         # build once and keep the wiki
     python bench/incremental.py --wiki /tmp/inc10k/wiki    # re-measure the edits on it (no build)
 
-With --wiki the edits are made and undone on the kept wiki, and the "new
-source" case is skipped (it would change the wiki for the next run).
+With --wiki the edits are made and undone on the kept wiki; the added source is deleted again,
+so the wiki is left as generated.
 """
 
 from __future__ import annotations
@@ -46,12 +47,24 @@ ON_PATH = shutil.which("lorebook")
 SHIM = ON_PATH if ON_PATH and Path(ON_PATH).resolve() != Path(LOREBOOK).resolve() else None
 
 
-def cli_ingest(root: Path, path: Path, exe: str = LOREBOOK) -> float:
+def cli_ingest(root: Path, path: Path, exe: str = LOREBOOK, expect: str = "1 changed") -> float:
     t = time.perf_counter()
     out = subprocess.run([exe, "ingest", str(path), "--wiki", str(root)], check=True, capture_output=True, text=True)
     t = time.perf_counter() - t
-    assert "1 changed" in out.stdout, out.stdout  # the edit was seen, not a no-op run
+    assert expect in out.stdout, out.stdout  # the edit was seen, not a no-op run
     return t
+
+
+def cli_build(root: Path, expect: str) -> float:
+    t = time.perf_counter()
+    out = subprocess.run([LOREBOOK, "build", "--wiki", str(root)], check=True, capture_output=True, text=True)
+    t = time.perf_counter() - t
+    assert expect in out.stdout, out.stdout
+    return t
+
+
+NEW_ADR = ("# ADR-99999: Adopt a brand new queue\n\n**Status:** Proposed\n\n## Context\n\nWe need one.\n\n"
+           "## Decision\n\nWe will adopt it.\n")
 
 
 def main() -> None:
@@ -115,17 +128,26 @@ def main() -> None:
                     shim = f" (via PATH {cli_ingest(root, target, SHIM):.3f} s)"
                 print(f"{label:42} in-process {t_in:.3f} s{ratio(t_in)}, "
                       f"{'incremental' if rep.partial else 'full re-assembly'}, CLI {t_cli:.3f} s{ratio(t_cli)}{shim}")
-        if args.wiki:
-            target.write_text(original)  # leave the kept wiki as generated
-            build(wiki)
-            return
+        target.write_text(original)  # back to the generated text before adding and deleting
+        build(wiki)
         new = root / "raw" / "zz-new-adr.md"
-        new.write_text("# ADR-99999: Adopt a brand new queue\n\n**Status:** Proposed\n\n## Context\n\nWe need one.\n\n"
-                       "## Decision\n\nWe will adopt it.\n")
-        t_new, rep = timed(lambda: ingest(wiki, [new]))
-        print(f"{'new source added':42} in-process {t_new:.3f} s{ratio(t_new)}, "
-              f"{'incremental' if rep.partial else 'full re-assembly'}")
-
+        for i in range(args.repeat):
+            new.write_text(NEW_ADR)
+            t_add, rep = timed(lambda: ingest(wiki, [new]))
+            assert rep.sources_new == [wiki.rel(new)], rep.summary_line()
+            how_add = "incremental" if rep.partial else "full re-assembly"
+            new.unlink()
+            t_del, rep = timed(lambda: build(wiki))
+            assert rep.sources_removed == [wiki.rel(new)], rep.summary_line()
+            how_del = "incremental" if rep.partial else "full re-assembly"
+            new.write_text(NEW_ADR)
+            t_add_cli = cli_ingest(root, new, expect="1 new")
+            new.unlink()
+            t_del_cli = cli_build(root, expect="1 removed")
+            print(f"{'new source added (ingest NEW)':42} in-process {t_add:.3f} s{ratio(t_add)}, {how_add}, "
+                  f"CLI {t_add_cli:.3f} s{ratio(t_add_cli)}")
+            print(f"{'source deleted (rm + build)':42} in-process {t_del:.3f} s{ratio(t_del)}, {how_del}, "
+                  f"CLI {t_del_cli:.3f} s{ratio(t_del_cli)}")
 
 if __name__ == "__main__":
     main()

@@ -38,8 +38,9 @@ import json, sys, time, resource, datetime as dt
 from pathlib import Path
 from lorebook.config import load_wiki
 from lorebook.lint.runner import run_lint
+from lorebook.store.db import database_for
 w = load_wiki(Path(sys.argv[1]))
-w.database()
+database_for(w)
 t, c = time.perf_counter(), time.process_time()
 r = run_lint(w, today=dt.date(2026, 11, 20), full=sys.argv[2] == "full")
 print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c, "findings": len(r.findings),

@@ -30,6 +30,7 @@ from lorebook.config import find_wiki, init_wiki  # noqa: E402
 from lorebook.pipeline import build  # noqa: E402
 from lorebook.query.ask import ask  # noqa: E402
 from lorebook.query.search import search  # noqa: E402
+from lorebook.store.db import database_for
 
 
 def search_queries(n_sources: int, k: int, r: random.Random) -> list[str]:
@@ -137,7 +138,7 @@ def main() -> None:
         print(f"built {a.sources} sources in {time.perf_counter() - t0:.1f} s")
         n = a.sources
     db_size = sum(f.stat().st_size for f in wiki.state_dir.glob("lorebook.db*")) / 1e6
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         from sqlalchemy import text
 
         units = conn.execute(text("SELECT count(*) FROM search_units")).scalar()

@@ -29,6 +29,7 @@ from _synth import generate  # noqa: E402
 from lorebook.config import init_wiki  # noqa: E402
 from lorebook.pipeline import build, ingest  # noqa: E402
 from lorebook.store import tables as T, versions as V  # noqa: E402
+from lorebook.store.db import database_for  # noqa: E402
 
 
 def version_keys(db) -> set[tuple[str, int]]:
@@ -54,7 +55,7 @@ def main() -> None:
         ingest(wiki, [notes])
         print(f"built {args.n} sources in {time.perf_counter() - t:.1f} s")
         build(wiki)
-        db = wiki.database()
+        db = database_for(wiki)
         before_keys = version_keys(db)
         with db.session() as s:
             before_stored = V.stored_bytes(s)

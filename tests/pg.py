@@ -75,13 +75,17 @@ class PerWikiDatabases:
 
     def __init__(self):
         self.created: list[str] = []
+        self.by_root: dict[str, str] = {}  # one database per wiki folder, however many Wiki objects load it
 
     def database_url(self, wiki) -> str:
         url = os.environ.get("LOREBOOK_DATABASE_URL") or wiki.settings.get("database", {}).get("url")
         if url:
             return url
-        url = new_database()
-        self.created.append(url)
+        # store.lock loads its own Wiki from lorebook.toml, possibly before this one asked: same folder, same database
+        url = self.by_root.get(str(wiki.root))
+        if url is None:
+            url = self.by_root[str(wiki.root)] = new_database()
+            self.created.append(url)
         wiki.settings.setdefault("database", {})["url"] = url
         _write_url(wiki.root / "lorebook.toml", url)
         return url

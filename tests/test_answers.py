@@ -14,7 +14,8 @@ from lorebook.query.analysis import adr_numbers, analyse, dates, shape_match
 from lorebook.query.ask import ask
 from lorebook.query.pages import resolve_page_id
 from lorebook.query.search import highlight, search
-from lorebook.query.sentences import source_sentences, split_sentences
+from lorebook.store.sentences import source_sentences, split_sentences
+from lorebook.store.db import database_for
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "platform-team"
 
@@ -95,7 +96,7 @@ def small(tmp_path_factory):
 
 
 def test_sentence_index_knows_the_field_each_line_feeds(small):
-    with small.database().connect() as conn:
+    with database_for(small).connect() as conn:
         rows = conn.execute(text("SELECT field, page_id, text FROM sentence_units WHERE source LIKE '%queue-backlog.md' "
                                  "AND kind = 'row'")).all()
     assert any(r.field == "action_items" and "@tomas" in r.text for r in rows)

@@ -13,7 +13,7 @@ import pytest
 
 from lorebook import vocab
 from lorebook.extract import extract
-from lorebook.extract.parts import labelled_parts
+from lorebook.sources.parts import labelled_parts
 from lorebook.sources.reader import read_source
 from lorebook.sources.segment import documents
 

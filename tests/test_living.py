@@ -12,6 +12,7 @@ import pytest
 from lorebook.export import export_json
 from lorebook.living.frontmatter import set_meta, split
 from lorebook.pipeline import build, ingest
+from lorebook.store.db import database_for
 
 from conftest import EXAMPLES
 
@@ -117,7 +118,7 @@ def test_human_edit_survives_three_recompiles_merged(adr_wiki):
     fm = split(md)[0]
     from lorebook.living.versions import history
 
-    hist = history(wiki.database(), ADR)
+    hist = history(database_for(wiki), ADR)
     assert [h["origin"] for h in hist] == ["compiled", "human", "merged", "merged", "merged"]
     assert fm["version"] == hist[-1]["version"] == 5 and fm["origin"] == "merged"
     assert hist[1]["edited_by"] not in ("", "lorebook")

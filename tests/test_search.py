@@ -14,6 +14,7 @@ from lorebook.config import init_wiki
 from lorebook.pipeline import build, ingest
 from lorebook.query.search import search
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 pytestmark = pytest.mark.usefixtures("backend")  # every test on SQLite and on PostgreSQL
 
@@ -90,7 +91,7 @@ def test_index_follows_ingest_incrementally(tmp_path):
     note.write_text("# Pager notes\n\nThe zanzibar cluster pages the on-call at night.\n", encoding="utf-8")
     ingest(w, [note.parent])
     assert search(w, "zanzibar")
-    db = w.database()
+    db = database_for(w)
     with db.connect() as conn:
         before = conn.execute(text("SELECT count(*) FROM search_units")).scalar()
     raw = w.raw_dir / "notes" / "pager.md"
@@ -124,7 +125,7 @@ def _index_matches_units(db):
 def test_wiki_without_an_index_is_filled_on_first_search(tmp_path):
     w = init_wiki(tmp_path / "w", name="T")
     ingest(w, [EXAMPLES])
-    db = w.database()
+    db = database_for(w)
     with db.session() as s:  # as if the wiki predates the index
         s.execute(delete(T.search_units))
         s.execute(delete(T.meta).where(T.meta.c.key == "search_index"))
@@ -151,7 +152,7 @@ def busy(tmp_path_factory, backend):
 def test_a_very_common_word_ranks_the_pages_that_name_it_first(busy):
     from lorebook.query.search import CAP
 
-    db = busy.database()
+    db = database_for(busy)
     with db.connect() as conn:
         n = conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'kafka'" if db.is_sqlite else
                               "SELECT count(*) FROM search_units WHERE tsv @@ to_tsquery('english', 'kafka')")).scalar()
@@ -182,11 +183,11 @@ def test_a_number_after_a_word_is_not_a_prefix(busy):
 
 
 def test_page_table_follows_the_pages(busy):
-    if not busy.database().is_sqlite:  # PostgreSQL: a generated column of pages (migration 0101)
-        with busy.database().connect() as conn:
+    if not database_for(busy).is_sqlite:  # PostgreSQL: a generated column of pages (migration 0101)
+        with database_for(busy).connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM pages WHERE search_head IS NULL")).scalar() == 0
         return
-    with busy.database().connect() as conn:
+    with database_for(busy).connect() as conn:
         pages = conn.execute(text("SELECT count(*) FROM pages")).scalar()
         heads = conn.execute(text("SELECT count(*) FROM search_pages")).scalar()
         tri = conn.execute(text("SELECT count(*) FROM search_tri_docsize")).scalar()

@@ -17,6 +17,7 @@ from conftest import CORPUS, EXAMPLES, SHARED_EXAMPLE
 from lorebook.config import init_wiki
 from lorebook.pipeline import ingest
 from lorebook.query.search import search
+from lorebook.store.db import database_for
 
 QUERIES = [
     "결제", "잠금", "결제 지연", "rotating credentials", "postgr", "ollbac", "dead-letter queue", "connection pool",
@@ -46,7 +47,7 @@ def twins(tmp_path_factory):
     from lorebook.config import load_wiki
 
     big = load_wiki(root)
-    assert not big.database().is_sqlite
+    assert not database_for(big).is_sqlite
     ingest(big, notes)
     yield lite, big
     pg.drop_database(url)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from conftest import EXAMPLES, REPO
 from lorebook.pipeline import build, ingest
 from lorebook.store import tables as T
-from lorebook.store.db import schema_version
+from lorebook.store.db import database_for, schema_version
 
 pytestmark = pytest.mark.usefixtures("backend")  # every test on SQLite and on PostgreSQL
 
@@ -31,24 +31,24 @@ def test_only_store_db_opens_connections():
 
 
 def test_one_engine_per_url(wiki):
-    assert wiki.database() is wiki.database()
-    assert wiki.database().engine is wiki.database().engine
+    assert database_for(wiki) is database_for(wiki)
+    assert database_for(wiki).engine is database_for(wiki).engine
 
 
 def test_migrations_applied_on_open(wiki):
     from lorebook.store.db import _script_heads
 
-    heads = set(schema_version(wiki.database()))
+    heads = set(schema_version(database_for(wiki)))
     assert heads == _script_heads(REPO / "src" / "lorebook" / "store" / "migrations" / "versions")
     assert heads == {"0200"}  # the branches of this round joined in one head
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         assert s.execute(select(func.count()).select_from(T.pages)).scalar() == 0
 
 
 def test_failed_compile_leaves_previous_wiki_intact(wiki):
     ingest(wiki, [EXAMPLES / "engineering-log.md"])
     before_files = {p: p.read_bytes() for p in wiki.wiki_dir.rglob("*.md")}
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         before_rows = s.execute(select(T.pages.c.id, T.pages.c.content_hash)).all()
 
     (wiki.raw_dir / "engineering-log.md").write_text(
@@ -64,7 +64,7 @@ def test_failed_compile_leaves_previous_wiki_intact(wiki):
     # nothing visible changed: same files, same rows
     after_files = {p: p.read_bytes() for p in wiki.wiki_dir.rglob("*.md")}
     assert after_files == before_files
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         assert s.execute(select(T.pages.c.id, T.pages.c.content_hash)).all() == before_rows
     # the next run cleans up and completes
     report = build(wiki)
@@ -100,7 +100,7 @@ def test_unchanged_pages_keep_their_version(wiki):
     report = build(wiki)
     assert "adr-015-use-redis-for-session-storage" in report.updated
     assert "runbook-roll-back-a-bad-deploy" in report.unchanged
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         versions = dict(s.execute(select(T.pages.c.id, T.pages.c.version)).all())
     assert versions["adr-015-use-redis-for-session-storage"] == 2
     assert versions["runbook-roll-back-a-bad-deploy"] == 1
@@ -118,7 +118,7 @@ def test_an_older_search_index_is_upgraded_in_place(tmp_path):
 
     w = init_wiki(tmp_path / "w", name="T")
     ingest(w, [EXAMPLES])
-    db = w.database()
+    db = database_for(w)
     cfg = Config()
     cfg.set_main_option("script_location", str(REPO / "src" / "lorebook" / "store" / "migrations"))
     with db.engine.begin() as conn:
@@ -129,8 +129,8 @@ def test_an_older_search_index_is_upgraded_in_place(tmp_path):
         with db.connect() as conn:
             assert conn.execute(text(head)).scalar() == 0
         close_all()
-        migrate(w.database())
-        with w.database().connect() as conn:
+        migrate(database_for(w))
+        with database_for(w).connect() as conn:
             assert conn.execute(text(head)).scalar() == 1
         assert search(w, "ollbac") and search(w, "결제")
         return
@@ -139,7 +139,7 @@ def test_an_older_search_index_is_upgraded_in_place(tmp_path):
         assert conn.execute(text("SELECT count(*) FROM search_tri_docsize")).scalar() == \
             conn.execute(text("SELECT count(*) FROM search_units")).scalar()
     close_all()
-    db = w.database()
+    db = database_for(w)
     migrate(db)
     with db.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM search_pages")).scalar() == \

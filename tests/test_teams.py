@@ -15,6 +15,7 @@ from lorebook.config import init_wiki
 from lorebook.pipeline import ingest
 from lorebook.web.app import create_app
 from lorebook.web.auth import COOKIE, LOGIN_ATTEMPTS
+from lorebook.store.db import database_for
 
 pytestmark = pytest.mark.usefixtures("backend")  # every test on SQLite and on PostgreSQL
 
@@ -67,13 +68,13 @@ def test_users_list_and_revoke(team, cli, tmp_path):
 
 def test_tokens_are_stored_only_as_salted_hashes(team):
     w, tokens = team
-    with w.database().connect() as conn:
+    with database_for(w).connect() as conn:
         dump = "\n".join(str(tuple(r)) for t in ("tokens", "accounts", "sessions", "audit")
                          for r in conn.execute(text(f"SELECT * FROM {t}")))
     for token in tokens.values():
         secret = token.split(".", 1)[1]
         assert secret not in dump and token not in dump
-    with w.database().connect() as conn:
+    with database_for(w).connect() as conn:
         salts = [r[0] for r in conn.execute(text("SELECT salt FROM tokens"))]
     assert len(set(salts)) == len(salts)
 

@@ -12,7 +12,7 @@ from lorebook.living.edits import record
 from lorebook.living.versions import all_versions, content_at, history
 from lorebook.pipeline import ingest
 from lorebook.store import tables as T, versions as V
-from lorebook.store.db import Database, migrate
+from lorebook.store.db import Database, database_for, migrate
 
 from conftest import EXAMPLES, REPO
 
@@ -30,7 +30,7 @@ def _edited(text: str, i: int) -> str:
 
 def test_hundred_edits_store_less_than_three_copies_and_read_back_exactly(wiki, cli):
     ingest(wiki, [EXAMPLES / "adr-015-redis-for-sessions.md"])
-    db = wiki.database()
+    db = database_for(wiki)
     page = wiki.wiki_dir / "decisions" / f"{ADR}.md"
     written = {}
     for i in range(100):
@@ -56,7 +56,7 @@ def test_hundred_edits_store_less_than_three_copies_and_read_back_exactly(wiki, 
 
 
 def test_a_long_chain_is_cut_by_snapshots(wiki):
-    db = wiki.database()
+    db = database_for(wiki)
     text = "".join(f"line {n}\n" for n in range(200))
     with db.session() as s:
         for v in range(1, 2 * V.MAX_CHAIN + 5):
@@ -72,7 +72,7 @@ def test_a_long_chain_is_cut_by_snapshots(wiki):
 
 def test_replacing_a_version_keeps_the_ones_after_it_readable(wiki):
     """A page that comes back after it was retired starts again at version 1."""
-    db = wiki.database()
+    db = database_for(wiki)
     texts = {1: "a\nb\nc\n", 2: "a\nB\nc\n", 3: "a\nB\nc\nd\n"}
     row = dict(time="t", edited_by="x", origin="compiled", note="")
     with db.session() as s:
@@ -84,7 +84,7 @@ def test_replacing_a_version_keeps_the_ones_after_it_readable(wiki):
 
 
 def test_a_damaged_delta_is_reported_not_returned(wiki):
-    db = wiki.database()
+    db = database_for(wiki)
     row = dict(page_id="p", time="t", edited_by="x", origin="compiled", note="")
     with db.session() as s:
         V.write(s, [dict(row, version=1, content="one\ntwo\nthree\n"), dict(row, version=2, content="one\n2\nthree\n")])

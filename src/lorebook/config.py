@@ -1,7 +1,8 @@
 """A wiki on disk: lorebook.toml, raw/, wiki/, .lorebook/ — found by walking up like git.
 
 Settings come from lorebook.toml; `LOREBOOK_WIKI` names the wiki and
-`LOREBOOK_DATABASE_URL` swaps SQLite for any SQLAlchemy URL (e.g. PostgreSQL).
+`LOREBOOK_DATABASE_URL` swaps SQLite for any SQLAlchemy URL (e.g. PostgreSQL). The database
+itself is opened by `store.db.database_for(wiki)`: config sits below the store and knows only the URL.
 """
 
 from __future__ import annotations
@@ -45,12 +46,6 @@ class Wiki:
         url = os.environ.get("LOREBOOK_DATABASE_URL") or self.settings.get("database", {}).get("url")
         return url or f"sqlite:///{self.state_dir / 'lorebook.db'}"
 
-    def database(self):
-        """The wiki's Database (the process-wide engine for its URL), migrated."""
-        from lorebook.store.db import get_database
-
-        return get_database(self.database_url)
-
     def rel(self, path: Path) -> str:
         """A path inside the wiki as the POSIX string stored everywhere ("raw/notes.md")."""
         return path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -89,9 +84,7 @@ def init_wiki(directory: Path, name: str | None = None) -> Wiki:
     tmp.write_text(DEFAULT_TOML.format(name=name), encoding="utf-8")
     tmp.replace(directory / CONFIG_NAME)
     (directory / ".lorebook" / ".gitignore").write_text("*\n", encoding="utf-8")
-    wiki = load_wiki(directory)
-    wiki.database()  # create the database and apply migrations now
-    return wiki
+    return load_wiki(directory)  # the database is created and migrated when first opened (store.db.database_for)
 
 
 def load_wiki(root: Path) -> Wiki:

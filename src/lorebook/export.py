@@ -11,11 +11,13 @@ from sqlalchemy import select
 
 from lorebook.config import Wiki
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
+from lorebook.utilities import batched
 
 
 def page_records(wiki: Wiki, ids: list[str] | None = None) -> list[dict]:
     """Pages in the export shape, with blocks and their citations."""
-    db = wiki.database()
+    db = database_for(wiki)
     with db.session() as s:
         q = select(T.pages).order_by(T.pages.c.type, T.pages.c.id)
         if ids is not None:
@@ -24,7 +26,7 @@ def page_records(wiki: Wiki, ids: list[str] | None = None) -> list[dict]:
         page_ids = [p.id for p in pages]
         blocks: dict[str, list] = defaultdict(list)
         cites: dict[int, list] = defaultdict(list)
-        for chunk in _chunks(page_ids, 500):
+        for chunk in batched(page_ids, 500):
             bq = select(T.blocks).where(T.blocks.c.page_id.in_(chunk)).order_by(T.blocks.c.page_id, T.blocks.c.position)
             for b in s.execute(bq):
                 blocks[b.page_id].append(b)
@@ -74,7 +76,7 @@ def page_records(wiki: Wiki, ids: list[str] | None = None) -> list[dict]:
 
 
 def export_json(wiki: Wiki) -> dict:
-    db = wiki.database()
+    db = database_for(wiki)
     with db.session() as s:
         sources = s.execute(select(T.sources).where(T.sources.c.status == "ok").order_by(T.sources.c.path)).all()
     return {
@@ -82,8 +84,3 @@ def export_json(wiki: Wiki) -> dict:
         "sources": [{"path": r.path, "sha256": r.sha256, "lines": r.line_count} for r in sources],
         "pages": page_records(wiki),
     }
-
-
-def _chunks(seq, n):
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]

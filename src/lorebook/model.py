@@ -208,3 +208,6 @@ class Page:
     origin: str = "compiled"
     updated: str = ""
     extra_meta: dict[str, Any] = field(default_factory=dict)
+
+
+ROLES = ("reader", "editor", "admin")  # account roles, least first: each may do what the ones before it may (store/accounts.py)

@@ -16,15 +16,20 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 
-from lorebook.compile import SourceUnit, assemble, compile_many
 from lorebook import os_errors
+from lorebook.compile import CompiledWiki, SourceUnit, assemble, compile_many
 from lorebook.config import Wiki
+from lorebook.living import incremental
+from lorebook.living.cache import Cache
+from lorebook.living.save import save
 from lorebook.model import Source
+from lorebook.sources.raw import COPY_MARK, link_target, remove_leftovers, scan_raw
 from lorebook.sources.reader import SourceError, is_source_name, read_source
-from lorebook.query.pages import saved_answers
 from lorebook.store import repo
-from lorebook.store.lock import Busy, wiki_lock  # noqa: F401  (Busy is re-exported for callers)
+from lorebook.store.db import database_for
 from lorebook.store.files import UnsafePath, safe_join
+from lorebook.store.lock import Busy, wiki_lock  # noqa: F401  (Busy is re-exported for callers)
+from lorebook.store.repo import saved_answers
 
 
 class IngestError(Exception):
@@ -100,7 +105,7 @@ def stage_inputs(wiki: Wiki, paths: Iterable[str | Path]) -> tuple[list[str], li
         if not p.exists() and not p.is_symlink():
             raise IngestError(f"{p}: no such file or folder; check the path and try again")
         if p.is_symlink() and not p.is_dir() and not _inside(p, p.absolute().parent):
-            warnings.append(f"{p}: skipped, a symbolic link to {_link_target(p)} outside its folder; ingest the target itself")
+            warnings.append(f"{p}: skipped, a symbolic link to {link_target(p)} outside its folder; ingest the target itself")
             continue
         p = p.resolve()
         if p.is_dir():
@@ -138,7 +143,6 @@ def stage_inputs(wiki: Wiki, paths: Iterable[str | Path]) -> tuple[list[str], li
     return touched, warnings
 
 
-COPY_MARK = ".copying"  # a copy into raw/ in progress; `lorebook check` reports one left behind
 
 
 def copy_into(src: Path, dest: Path) -> None:
@@ -175,7 +179,7 @@ def _walk_sources(base: Path, warnings: list[str]) -> list[Path]:
             if name.startswith("."):
                 dirnames.remove(name)
             elif (d / name).is_symlink():
-                warnings.append(f"{d / name}: skipped, a symbolic link to a folder ({_link_target(d / name)}); "
+                warnings.append(f"{d / name}: skipped, a symbolic link to a folder ({link_target(d / name)}); "
                                 "linked folders are not followed")
         for name in filenames:
             f = d / name
@@ -186,33 +190,11 @@ def _walk_sources(base: Path, warnings: list[str]) -> list[Path]:
                     warnings.append(f"{f}: skipped, a broken symbolic link")
                     continue
                 if not _inside(f, base) or not f.resolve().is_file():
-                    warnings.append(f"{f}: skipped, a symbolic link to {_link_target(f)} outside {base}")
+                    warnings.append(f"{f}: skipped, a symbolic link to {link_target(f)} outside {base}")
                     continue
             if f.is_file():
                 found.append(f)
     return sorted(found)
-
-
-def leftovers(wiki: Wiki) -> list[Path]:
-    """Temporary files an interrupted run left: copies into raw/, cache writes (they can fill a disk)."""
-    out = [f for f in wiki.raw_dir.rglob(f".*{COPY_MARK}") if f.is_file() and not f.is_symlink()] if wiki.raw_dir.is_dir() else []
-    cache = wiki.state_dir / "cache"
-    if cache.is_dir():
-        out += [f for f in cache.rglob(".*.tmp") if f.is_file()]
-    return sorted(out)
-
-
-def remove_leftovers(wiki: Wiki) -> list[str]:
-    """Delete `leftovers` (the caller holds the wiki's lock, so no run is writing them)."""
-    gone = []
-    for f in leftovers(wiki):
-        try:
-            size = f.stat().st_size
-            f.unlink()
-            gone.append(f"{wiki.rel(f)}: removed a temporary file left by an interrupted run ({size:,} bytes)")
-        except OSError:
-            pass
-    return gone
 
 
 def _inside(p: Path, folder: Path) -> bool:
@@ -221,18 +203,6 @@ def _inside(p: Path, folder: Path) -> bool:
         return True
     except ValueError:
         return False
-
-
-def _link_target(p: Path) -> str:
-    try:
-        return os.readlink(p)
-    except OSError:
-        return "?"
-
-
-def raw_files(wiki: Wiki) -> list[Path]:
-    """Every source in raw/, sorted; symbolic links out of raw/ are left out (see scan_raw)."""
-    return [Path(f) for _rel, f, _st in scan_raw(wiki)]
 
 
 def ingest(wiki: Wiki, paths: Iterable[str | Path], **kw) -> RunReport:
@@ -284,21 +254,13 @@ def _compile_all(
     rewrites or patches; edits elsewhere stay on disk, shown by `lorebook status`, and are
     recorded by the next build (the mark they are compared against moves only then).
     """
-    from sqlalchemy import select
-
-    from lorebook.living import incremental
-    from lorebook.living.cache import Cache
-    from lorebook.store import tables as T
-
     t0 = time.perf_counter()
     report = RunReport(command=command, warnings=list(warnings))
     report.recovered = repo.recover(wiki) + remove_leftovers(wiki)
-    db = wiki.database()
+    db = database_for(wiki)
     cache = Cache(wiki.state_dir)
     if repair:
-        import shutil as _sh
-
-        _sh.rmtree(cache.dir, ignore_errors=True)
+        shutil.rmtree(cache.dir, ignore_errors=True)
         cache = Cache(wiki.state_dir)
     state = None if (full or repair) else incremental.load(wiki.state_dir)
     if state is not None and state.generation != repo.get_generation(db):
@@ -313,9 +275,8 @@ def _compile_all(
         partial, changed_units = narrow
         sources = {u.source.path: u.source for u in changed_units}
     else:
-        with db.session() as s:
-            known = {r.path: r.sha256 for r in s.execute(select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok"))}
-            known_skipped = {r.path for r in s.execute(select(T.sources.c.path).where(T.sources.c.status != "ok"))}
+        known = repo.source_shas(db)
+        known_skipped = repo.skipped_source_paths(db)
         entries = scan_raw(wiki, report.warnings)
         iterator = progress(entries, len(entries)) if progress else entries
         to_compile: list[tuple[Source, os.stat_result]] = []
@@ -344,12 +305,12 @@ def _compile_all(
         partial = None
         if (state is not None and not report.sources_removed
                 and not skipped and not (known_skipped - set(skipped)) and changed_units
-                and len(changed_units) <= max(1, len(shas) // 4)):
+                and incremental.few_enough(len(changed_units), len(shas))):
             partial = incremental.try_partial(state, changed_units, wiki.name, _index_exists(wiki),
                                               saved_answers(wiki))
         if state is not None and not changed_units and not report.sources_removed \
                 and not skipped and not known_skipped and not repair:
-            partial = (incremental.CompiledWiki(pages=[], links=[], index_md=None), state)
+            partial = (CompiledWiki(pages=[], links=[], index_md=None), state)
     if partial is not None:
         compiled, new_state = partial
         used = {u.source.path: u.source for u in changed_units}
@@ -360,7 +321,7 @@ def _compile_all(
         touched = incremental.touched_pages(new_state, wiki.wiki_dir) if check_wiki else []
         maybe_edited = None if check_wiki else (lambda path: incremental.maybe_edited(new_state, wiki.wiki_dir, path))
         report.unchanged_total = len(new_state.meta) - len({p.id for p in compiled.pages} | set(touched))
-        saved = _save(wiki, compiled, used, {}, log, write_hook=write_hook, partial=True, check_edits=touched,
+        saved = save(wiki, compiled, used, {}, log, write_hook=write_hook, partial=True, check_edits=touched,
                           maybe_edited=maybe_edited)
     else:
         _load_all_units(wiki, cache, shas, units, report, skipped)
@@ -374,7 +335,7 @@ def _compile_all(
         compiled.records = {}
         units.clear()
         changed_units.clear()
-        saved = _save(wiki, compiled, sources, skipped, log, write_hook=write_hook)
+        saved = save(wiki, compiled, sources, skipped, log, write_hook=write_hook)
     new_state.generation = repo.get_generation(db)
     if partial is not None and not check_wiki:
         incremental.remember_writes(new_state, wiki.root, saved.written)
@@ -413,15 +374,8 @@ def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunRe
     of raw/ is not looked at (10,000 stats and the sources table cost an ingest 60-100 ms):
     files edited directly in raw/ wait for `lorebook build` or `lorebook watch`.
     """
-    from sqlalchemy import select
-
-    from lorebook.living import incremental
-    from lorebook.store import tables as T
-
     paths = sorted(set(named))
-    with db.session() as s:
-        known = {r.path: r.sha256 for chunk in _chunks(paths, 500) for r in s.execute(
-            select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok", T.sources.c.path.in_(chunk)))}
+    known = repo.source_shas(db, paths)
     n_known = len(state.source_page)  # every compiled source has its source page
     if any(p not in known for p in paths):
         return None
@@ -445,60 +399,19 @@ def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunRe
     if skipped or scratch.warnings:
         return None
     changed = [units[rel] for rel in paths if shas[rel] != known[rel]]
-    if len(changed) > max(1, n_known // 4):
+    if not incremental.few_enough(len(changed), n_known):
         return None
     if changed:
         partial = incremental.try_partial(state, changed, wiki.name, _index_exists(wiki), saved_answers(wiki))
         if partial is None:
             return None
     else:
-        partial = (incremental.CompiledWiki(pages=[], links=[], index_md=None), state)
+        partial = (CompiledWiki(pages=[], links=[], index_md=None), state)
     cache.save()
     report.sources_changed = [u.source.path for u in changed]
     report.sources_unchanged = [rel for rel in paths if shas[rel] == known[rel]]
     report.sources_unchecked = n_known - len(paths)
     return partial, changed
-
-
-def _chunks(seq, n):
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]
-
-
-def scan_raw(wiki: Wiki, warnings: list[str] | None = None) -> list[tuple[str, str, os.stat_result]]:
-    """(raw-relative path, file path, stat) of every source in raw/, sorted; one stat each, nothing read.
-
-    A symbolic link in raw/ is compiled only when it leads to a file inside raw/; one leading
-    out (or to a folder) is skipped, with a warning naming it when `warnings` is given."""
-    out: list = []
-    raw_real = os.path.realpath(wiki.raw_dir)
-
-    def walk(d: str, prefix: str) -> None:
-        with os.scandir(d) as it:
-            for e in it:
-                if e.name.startswith("."):
-                    continue
-                if e.is_dir(follow_symlinks=False):
-                    walk(e.path, prefix + e.name + "/")
-                elif is_source_name(e.name) or e.is_symlink():
-                    if e.is_symlink():
-                        target = os.path.realpath(e.path)
-                        if not target.startswith(raw_real + os.sep) or not os.path.isfile(target):
-                            if warnings is not None:
-                                warnings.append(f"{prefix}{e.name}: skipped, a symbolic link to {_link_target(Path(e.path))} "
-                                                "outside raw/; copy the file into raw/ instead")
-                            continue
-                        if not is_source_name(e.name):
-                            continue
-                    try:
-                        out.append((prefix + e.name, e.path, e.stat()))
-                    except OSError:
-                        pass
-
-    if wiki.raw_dir.is_dir():
-        walk(str(wiki.raw_dir), "raw/")
-    out.sort(key=lambda e: e[0])
-    return out
 
 
 def _read_unit(cache, f: Path, rel: str, st, repair: bool, report, skipped, shas, units, to_compile) -> None:

@@ -28,6 +28,7 @@ from lorebook.query.pages import PageNotFound, list_pages, resolve_page
 from lorebook.query.search import search as search_wiki
 from lorebook.store import accounts
 from lorebook.store.files import UnsafePath, safe_join
+from lorebook.store.db import database_for
 
 MAX_LINES = 2000  # lines one read_source_lines call returns
 
@@ -46,7 +47,7 @@ def caller(wiki: Wiki, ctx: Context) -> accounts.User | None:
         return None
     auth = headers.get("authorization") or headers.get("Authorization") or ""
     if auth[:7].lower() == "bearer ":
-        return accounts.authenticate(wiki.database(), auth[7:].strip())
+        return accounts.authenticate(database_for(wiki), auth[7:].strip())
     return None
 
 
@@ -58,7 +59,7 @@ def build_server(wiki: Wiki, over_http: bool = False) -> MCPServer:
 
     def reader(ctx: Context) -> accounts.User | None:
         user = caller(wiki, ctx)
-        if over_http and user is None and accounts.has_accounts(wiki.database()):
+        if over_http and user is None and accounts.has_accounts(database_for(wiki)):
             raise Denied("send 'Authorization: Bearer TOKEN' (a reader token or better)")
         return user
 
@@ -128,17 +129,17 @@ def build_server(wiki: Wiki, over_http: bool = False) -> MCPServer:
             row = resolve_page(wiki, page_id)
         except PageNotFound as e:
             raise ToolError(str(e)) from None
-        return page_history(wiki.database(), row["id"])
+        return page_history(database_for(wiki), row["id"])
 
     @mcp.tool()
     def ingest_text(ctx: Context, name: str, text: str) -> dict:
         """Add notes as raw/web/NAME and compile them (editor tokens only)."""
         user = reader(ctx)
         if over_http:
-            if accounts.has_accounts(wiki.database()) and (user is None or not user.can("editor")):
+            if accounts.has_accounts(database_for(wiki)) and (user is None or not user.can("editor")):
                 who = f"{user.name} is a {user.role}" if user else "no token"
                 raise Denied(f"ingest_text needs an editor token ({who})")
-            if not accounts.has_accounts(wiki.database()):
+            if not accounts.has_accounts(database_for(wiki)):
                 raise Denied("this server has no accounts, so it is read-only; add an editor with `lorebook users add`")
         try:
             return add_text_source(wiki, name, text, user.name if user else whoami())

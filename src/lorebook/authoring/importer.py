@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from lorebook.authoring.new import AuthoringError
+from lorebook.pipeline import ingest
 from lorebook.sources.reader import is_source_name
 
 CANDIDATES = ("doc/adr", "docs/decisions", "docs/adr", "docs/architecture/decisions", "doc/architecture/decisions",
@@ -51,8 +52,6 @@ def adr_files(folder: Path) -> list[Path]:
 
 def import_log(wiki, directory: Path, **kw):
     """Copy the ADRs of `directory` into raw/ and compile. Returns (layout, files, RunReport)."""
-    from lorebook.pipeline import ingest
-
     directory = Path(directory).expanduser()
     if not directory.is_dir():
         raise AuthoringError(f"{directory}: no such folder; pass the project folder holding the decision log")

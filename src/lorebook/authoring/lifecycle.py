@@ -13,10 +13,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lorebook.config import Wiki
 from lorebook.authoring.new import AuthoringError
+from lorebook.config import Wiki
+from lorebook.extract import extract
+from lorebook.extract.decision import status_of
+from lorebook.lint.context import load_context
+from lorebook.lint.rules_decision import title_key
 from lorebook.model import Record
 from lorebook.sources.reader import source_from_text
+from lorebook.sources.segment import documents
 
 STATUSES = ("Proposed", "Accepted", "Rejected", "Deprecated", "Superseded")
 
@@ -33,7 +38,6 @@ def ref(n: int) -> str:
 @dataclass
 class SourceEdit:
     """One raw file being edited: its lines (LF, no BOM) and how to write them back."""
-
     wiki: Wiki
     rel: str
     lines: list[str]
@@ -66,22 +70,16 @@ class SourceEdit:
         os.replace(tmp, path)
 
     def records(self) -> list[Record]:
-        from lorebook.extract import extract
-        from lorebook.sources.segment import documents
-
         return [extract(d) for d in documents(source_from_text(self.rel, self.text))]
 
 
 def find_adr(wiki: Wiki, number: int) -> tuple[str, int]:
     """(source, document index within it) of ADR `number`; an error if none or several."""
-    from lorebook.lint.context import load_context
-    from lorebook.lint.rules_decision import _title_key
-
     ctx = load_context(wiki)
     hits = [d for d in ctx.of_kind("decision") if d.fields.get("number") == number]
     if not hits:
         raise AuthoringError(f"no ADR-{number} in {wiki.root / 'raw'}; list decisions with `lorebook pages --type decision`")
-    if len({_title_key(d) for d in hits}) > 1 or len(hits) > 1:
+    if len({title_key(d) for d in hits}) > 1 or len(hits) > 1:
         where = ", ".join(f"{d.source}:{d.title_line}" for d in hits)
         raise AuthoringError(f"ADR-{number} is stated in {len(hits)} places ({where}); "
                              f"renumber or remove the extra ones first (`lorebook lint --rule adr-duplicate-number`)")
@@ -121,8 +119,6 @@ def _set_value(edit: SourceEdit, i: int, kind: str, value: str) -> None:
     if rx:
         edit.lines[i] = rx.match(line).group(1) + value
     elif kind == "table":
-        from lorebook.extract.decision import status_of
-
         cells = line.split("|")
         for j, c in enumerate(cells):
             if status_of(c):

@@ -13,8 +13,13 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+from sqlalchemy import select
+
 from lorebook.config import Wiki
-from lorebook.extract.common import slugify
+from lorebook.sources.raw import raw_files
+from lorebook.store import tables as T
+from lorebook.store.db import database_for
+from lorebook.utilities import slugify
 
 KINDS = ("adr", "postmortem", "runbook")
 FOLDERS = {"adr": "decisions", "postmortem": "postmortems", "runbook": "runbooks"}
@@ -34,13 +39,8 @@ def template_text(wiki: Wiki, kind: str) -> str:
 
 def used_numbers(wiki: Wiki) -> set[int]:
     """ADR numbers already taken: compiled decision pages plus raw files named like ADRs."""
-    from sqlalchemy import select
-
-    from lorebook.pipeline import raw_files
-    from lorebook.store import tables as T
-
     taken: set[int] = set()
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         for (fields,) in s.execute(select(T.pages.c.fields).where(T.pages.c.type == "decision")):
             if isinstance(fields, dict) and isinstance(fields.get("number"), int):
                 taken.add(fields["number"])

@@ -13,6 +13,7 @@ from pathlib import Path
 from lorebook.pipeline import ingest
 from lorebook.sources.reader import is_source_name
 from lorebook.store import accounts
+from lorebook.store.db import database_for
 
 UPLOAD_DIR = "web"
 _NAME = re.compile(r"[\w][\w .+-]{0,150}")
@@ -30,5 +31,5 @@ def add_text_source(wiki, name: str, text: str, who: str) -> dict:
         (folder / name).write_text(text.replace("\r\n", "\n"), encoding="utf-8")
         report = ingest(wiki, [folder])
     path = f"raw/{UPLOAD_DIR}/{name}"
-    accounts.record(wiki.database(), who, "ingest", path, f"{len(text)} characters")
+    accounts.record(database_for(wiki), who, "ingest", path, f"{len(text)} characters")
     return {"source": path, "created": list(report.created), "updated": list(report.updated)}

@@ -23,6 +23,7 @@ from lorebook.extract import extract
 from lorebook.model import Link, Page, PageBlock, ParsedSource, Record, Source, Span
 from lorebook.sources.markdown import parse, plain
 from lorebook.sources.segment import segment
+from lorebook.utilities import unique_id
 
 
 @dataclass
@@ -144,7 +145,7 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
     for u in units:
         for _ in u.records:
             r = next(mirrored)
-            pid = _unique(base_id(r), used)
+            pid = unique_id(base_id(r), used)
             page = document_page(r, pid)
             doc_pages.append(page)
             records[pid] = r
@@ -153,7 +154,7 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
     targets = [make_target(p.id, records[p.id], p.title) for p in doc_pages if p.type in ("decision", "incident", "runbook")]
     mentions = {p.id: mentions_of(p.id, records[p.id]) for p in doc_pages}
     links = find_links(targets, mentions)
-    _add_related(doc_pages, links)
+    add_related(doc_pages, links)
 
     for p in doc_pages:
         p.confidence, p.confidence_reason = confidence.for_document(p, records[p.id])
@@ -163,13 +164,13 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
         ps = pages_by_source[u.source.path]
         sp = source_page(u.source, ps, [records[p.id] for p in ps], u.preamble)
         if sp.id in used:
-            sp.id = _unique(sp.id, used)
+            sp.id = unique_id(sp.id, used)
             sp.path = page_path("source", sp.id)
         else:
             used.add(sp.id)
         src_pages.append(sp)
         for p in ps:
-            _append_related_source(p, sp)
+            append_related_source(p, sp)
     answer_links = _link_answers(answers, doc_pages, records)
     overview = overview_page(name, doc_pages, records, src_pages, links)
     overview.confidence, overview.confidence_reason = confidence.for_overview(doc_pages)
@@ -202,16 +203,7 @@ def _link_answers(answers: list[Page], doc_pages: list[Page], records: dict[str,
     return links
 
 
-def _unique(pid: str, used: set[str]) -> str:
-    out, n = pid, 2
-    while out in used:
-        out = f"{pid}-{n}"
-        n += 1
-    used.add(out)
-    return out
-
-
-def _add_related(pages: list[Page], links: list[Link]) -> None:
+def add_related(pages: list[Page], links: list[Link]) -> None:
     """A Related section on each page: the documents it names and those that name it."""
     by_id = {p.id: p for p in pages}
     out_links: dict[str, list[Link]] = defaultdict(list)
@@ -239,7 +231,7 @@ def _add_related(pages: list[Page], links: list[Link]) -> None:
             p.blocks.append(PageBlock("link_item", f"{page_link(p.path, src.path, src.title)} — mentions this page", [l.span]))
 
 
-def _append_related_source(page: Page, sp: Page) -> None:
+def append_related_source(page: Page, sp: Page) -> None:
     ext = None
     for b in page.blocks:
         for s in b.citations:

@@ -7,6 +7,7 @@ low: the page's type itself was a weak guess.
 
 from __future__ import annotations
 
+from lorebook.extract import KEY_FIELDS
 from lorebook.model import Page, Record
 
 CLAIM_KINDS = ("paragraph", "item", "row", "code", "link_item", "link_paragraph")
@@ -31,8 +32,6 @@ def for_document(page: Page, record: Record) -> tuple[str, str]:
 
 
 def _key_fields(kind: str) -> list[str]:
-    from lorebook.extract import KEY_FIELDS
-
     return list(KEY_FIELDS[kind])
 
 

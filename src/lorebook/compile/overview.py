@@ -12,6 +12,7 @@ from collections import defaultdict
 from lorebook.compile.pages import page_path
 from lorebook.compile.render import page_link
 from lorebook.model import Link, Page, PageBlock, Record, Source, Span
+from lorebook.utilities import one_line, slugify
 
 TYPE_LABELS = {
     "decision": ("Architecture Decision Records", "ADR"),
@@ -38,8 +39,6 @@ def _first(spans: list[Span] | None) -> list[Span]:
 
 def source_page(source: Source, pages: list[Page], records: list[Record], preamble: tuple[str, Span] | None) -> Page:
     """What a raw file holds, with links to the pages made from it."""
-    from lorebook.extract.common import slugify
-
     pid = "source-" + slugify(source.path.removeprefix("raw/").rsplit(".", 1)[0], 70)
     path = page_path("source", pid)
     whole = Span(source.path, 1, source.line_count)
@@ -178,7 +177,7 @@ def _full_sections(blocks: list[PageBlock], by_type, records, path: str) -> None
         blocks.append(PageBlock("paragraph", f"{INTROS[t]} The wiki holds {_count(len(pages), t)}.",
                                 _doc_spans(pages, records)))
         for p in pages:
-            text, spans = _describe(t, p, records[p.id], path)
+            text, spans = describe(t, p, records[p.id], path)
             blocks.append(PageBlock("link_paragraph", text, spans))
 
 
@@ -202,7 +201,7 @@ def _document_index(blocks: list[PageBlock], doc_pages, records, source_pages, p
     order = {"decision": 0, "incident": 1, "runbook": 2, "note": 3}
     for p in sorted(doc_pages, key=lambda p: (order.get(p.type, 9), p.title.lower())):
         blocks.append(PageBlock("row", f"{TYPE_LABELS[p.type][1]} | {_link(path, p)} | {p.summary}",
-                                _summary_spans(p.type, records[p.id])))
+                                summary_spans(p.type, records[p.id])))
     for sp in source_pages:
         blocks.append(PageBlock("row", f"Source | {_link(path, sp)} | {sp.summary}",
                                 [Span(sp.fields["path"], 1, sp.fields["lines"])]))
@@ -235,7 +234,7 @@ def _summary_sections(blocks: list[PageBlock], by_type, records, links: list[Lin
         blocks.append(PageBlock("heading", "Recent documents", [], 2))
         for d, p in dated[:SUMMARY_LIST]:
             blocks.append(PageBlock("link_item", f"{d[:10]}: {_link(path, p)}. {_sentence(p.summary) if p.summary else ''}".rstrip(),
-                                    _summary_spans(p.type, records[p.id])[:2]))
+                                    summary_spans(p.type, records[p.id])[:2]))
     all_docs = {p.id: p for ps in by_type.values() for p in ps}
     inbound: dict[str, int] = defaultdict(int)
     for l in links:
@@ -248,7 +247,7 @@ def _summary_sections(blocks: list[PageBlock], by_type, records, links: list[Lin
             p = all_docs[pid]
             blocks.append(PageBlock("link_item", f"{_link(path, p)}, linked from {n} other document{'s' if n != 1 else ''}. "
                                     f"{_sentence(p.summary) if p.summary else ''}".rstrip(),
-                                    _summary_spans(p.type, records[pid])[:2]))
+                                    summary_spans(p.type, records[pid])[:2]))
     open_items = []
     for p in by_type.get("incident", []):
         r = records[p.id]
@@ -266,7 +265,7 @@ def _summary_sections(blocks: list[PageBlock], by_type, records, links: list[Lin
                                     + (f", {d}." if d else "."), [span] if span else []))
 
 
-def _summary_spans(kind: str, r: Record) -> list[Span]:
+def summary_spans(kind: str, r: Record) -> list[Span]:
     names = {
         "decision": ("options", "decision", "status"),
         "incident": ("duration_minutes", "root_cause", "summary", "impact"),
@@ -280,7 +279,7 @@ def _summary_spans(kind: str, r: Record) -> list[Span]:
     return spans[:6] or ([r.document.title_span] if r.document.title_span else [r.document.extent])
 
 
-def _describe(kind: str, p: Page, r: Record, path: str) -> tuple[str, list[Span]]:
+def describe(kind: str, p: Page, r: Record, path: str) -> tuple[str, list[Span]]:
     """One overview paragraph about a document, in sentences, from its fields only."""
     f = r.fields
     link = _link(path, p)
@@ -364,14 +363,10 @@ def _minutes(m) -> str:
 
 def _clause(text: str, limit: int = 160) -> str:
     """A field's text as a clause inside a sentence: one line, no closing period."""
-    from lorebook.extract.common import one_line
-
     return one_line(text, limit).rstrip(" .;")
 
 
 def _sentence(text: str, limit: int = 220) -> str:
-    from lorebook.extract.common import one_line
-
     s = one_line(text, limit)
     return s if s.endswith((".", "…", "!", "?")) else s + "."
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from lorebook.extract.common import slugify
 from lorebook.model import Block, Page, PageBlock, Record, Span
 from lorebook.sources.markdown import plain
+from lorebook.utilities import slugify
 
 TYPE_DIRS = {
     "decision": "decisions",

@@ -57,7 +57,7 @@ def escape_link_text(text: str) -> str:
     return escape_text(text).replace("[", "\\[").replace("]", "\\]")
 
 
-def _cite_suffix(block: PageBlock, page_path: str) -> str:
+def cite_suffix(block: PageBlock, page_path: str) -> str:
     if not block.citations:
         return ""
     shown = 3
@@ -79,7 +79,7 @@ def render_body(page: Page) -> str:
     out: list[str] = [f"# {escape_text(page.title)}", ""]
     prev_kind = "heading"
     for b in page.blocks:
-        suffix = _cite_suffix(b, page.path)
+        suffix = cite_suffix(b, page.path)
         if b.kind == "heading":
             if out and out[-1] != "":
                 out.append("")

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from dateutil import parser as dateparser
 
-from lorebook.extract import parts
+from lorebook.sources import parts
 from lorebook.model import Block, Document, Record, Section, Span, span_union
-from lorebook.sources.markdown import front_matter_line, plain
+from lorebook.sources.markdown import plain
+# Moved to utilities (every layer needs them); still importable from here for extract/.
+from lorebook.utilities import one_line, slugify  # noqa: F401
 
 
 def norm_heading(title: str) -> str:
@@ -85,7 +86,7 @@ def first_paragraph(sec: Section) -> Block | None:
 
 
 # --- metadata: "Status: Accepted", "**Date:** 2024-01-15", "* Deciders: a, b", front matter ---
-# Read by the parts layer (extract/parts.py); kept here under their old names for callers.
+# Read by the parts layer (sources/parts.py); kept here under their old names for callers.
 
 Meta = parts.Meta
 plain_keep_colon = parts.plain_keep_colon
@@ -235,25 +236,6 @@ def is_empty(v: Any) -> bool:
     if isinstance(v, dict) and all(is_empty(x) for x in v.values()):
         return True
     return False
-
-
-def one_line(text: str, limit: int = 140) -> str:
-    """First sentence of plain text, cut to `limit` characters at a word boundary."""
-    t = plain(text)
-    m = re.match(r"(.+?[.!?。])(\s|$)", t)
-    if m and len(m.group(1)) >= 20:
-        t = m.group(1)
-    if len(t) > limit:
-        t = t[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return t
-
-
-def slugify(text: str, limit: int = 60) -> str:
-    """ASCII-ish slug for file names; non-Latin scripts are kept (Obsidian and browsers handle them)."""
-    t = unicodedata.normalize("NFKC", plain(text)).lower()
-    t = re.sub(r"[^\w]+", "-", t, flags=re.UNICODE).strip("-_")
-    t = t[:limit].rstrip("-_")
-    return t or "untitled"
 
 
 def spans_of(blocks: Iterable[Block]) -> list[Span]:

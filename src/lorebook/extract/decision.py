@@ -14,7 +14,7 @@ import re
 from typing import Iterable
 
 from lorebook import vocab
-from lorebook.extract import parts as P
+from lorebook.sources import parts as P
 from lorebook.extract.common import (
     Meta,
     RecordBuilder,
@@ -88,8 +88,8 @@ _Y_STATEMENT = re.compile(
 def extract(doc: Document) -> Record:
     """Read an ADR's number, status, date, deciders, context, decision, options, consequences and links."""
     b = RecordBuilder(doc, KIND)
-    secs = _Sections(doc.root)
-    meta = _meta(doc, secs.body_start)
+    secs = Sections(doc.root)
+    meta = meta_fields(doc, secs.body_start)
     _number(doc, b)
     _status(doc, secs, meta, b)
     _date(doc, secs, meta, b)
@@ -148,7 +148,7 @@ def _find(root: Section, aliases: Iterable[str], exact_first: bool = True) -> Se
     return P.find_section(root, aliases, _NOT_AFTER, exact_first=exact_first)
 
 
-class _Sections:
+class Sections:
     """The named sections of one ADR, looked up once."""
 
     def __init__(self, root: Section):
@@ -205,16 +205,10 @@ def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
     return "\n\n".join(parts), spans
 
 
-def _line_span(b: Block, i: int) -> Span:
-    """Span of line i of a block's text (clamped to the block)."""
-    n = min(b.span.start + i, b.span.end)
-    return Span(b.span.source, n, n)
-
-
 # --- metadata ---
 
 
-def _meta(doc: Document, body_start: int) -> dict[str, Meta]:
+def meta_fields(doc: Document, body_start: int) -> dict[str, Meta]:
     """Key: value metadata above the body: front matter, lines/bullets (any script), header tables."""
     fm = doc.front_matter_span
     out = {
@@ -285,9 +279,9 @@ def status_of(text: str) -> str | None:
     return _WORD_TO_STATUS[m.group(1).lower()] if m else None
 
 
-def _status(doc: Document, secs: _Sections, meta: dict[str, Meta], b: RecordBuilder) -> None:
+def _status(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder) -> None:
     """Stated status first (section, heading, metadata); else what a MADR outcome implies; else unknown."""
-    for text, span in _status_candidates(doc, secs, meta):
+    for text, span in status_candidates(doc, secs, meta):
         st = status_of(text)
         if st:
             b.set("status", st, [span])
@@ -298,7 +292,7 @@ def _status(doc: Document, secs: _Sections, meta: dict[str, Meta], b: RecordBuil
     b.set("status_text", "", [])
 
 
-def _status_candidates(doc: Document, secs: _Sections, meta: dict[str, Meta]):
+def status_candidates(doc: Document, secs: Sections, meta: dict[str, Meta]):
     sec = secs.status
     if sec is not None:
         if norm_heading(sec.title).startswith(("status ", "상태 ")):  # "## Status: Accepted"
@@ -321,7 +315,7 @@ def _status_candidates(doc: Document, secs: _Sections, meta: dict[str, Meta]):
 _DECIDED_RX = re.compile(r"\b(?:we have decided|we decided|it was decided|we've decided|decided to)\b|결정했다|결정하였다", re.I)
 
 
-def _implied_status(secs: _Sections) -> tuple[str, Span] | None:
+def _implied_status(secs: Sections) -> tuple[str, Span] | None:
     """A MADR "Chosen option: …" or "we have decided …" in the decision says the decision was taken."""
     for blk in _own_blocks(secs.decision, exclude=_CONSEQ_H):
         if blk.kind not in ("paragraph", "item"):
@@ -330,9 +324,9 @@ def _implied_status(secs: _Sections) -> tuple[str, Span] | None:
             t = plain(line)
             m = _CHOSEN_RX.search(t)
             if m:
-                return one_line(re.split(r",?\s+because\b", t, maxsplit=1)[0], 100), _line_span(blk, i)
+                return one_line(re.split(r",?\s+because\b", t, maxsplit=1)[0], 100), P.line_span(blk, i)
             if _DECIDED_RX.search(t):
-                return one_line(t, 100), _line_span(blk, i)
+                return one_line(t, 100), P.line_span(blk, i)
     return None
 
 
@@ -357,7 +351,7 @@ def parse_date(text: str) -> str | None:
         return None
 
 
-def _date(doc: Document, secs: _Sections, meta: dict[str, Meta], b: RecordBuilder) -> None:
+def _date(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder) -> None:
     for key in _DATE_KEYS:
         m = meta.get(key)
         d = parse_date(m.value) if m else None
@@ -378,7 +372,7 @@ def _date(doc: Document, secs: _Sections, meta: dict[str, Meta], b: RecordBuilde
             m = _DATED.search(plain(line))
             d = parse_date(m.group(1)) if m else None
             if d:
-                b.set("date", d, [_line_span(blk, i)])
+                b.set("date", d, [P.line_span(blk, i)])
                 return
     if _is_whole_file(doc):
         d = date_from_filename(doc.source.name.rsplit("__", 1)[-1])
@@ -497,7 +491,7 @@ def _find_option(options: list[_Option], name: str) -> _Option | None:
     return max(close, key=lambda o: len(o.name)) if close else None
 
 
-def _options(doc: Document, secs: _Sections, b: RecordBuilder) -> None:
+def _options(doc: Document, secs: Sections, b: RecordBuilder) -> None:
     options: list[_Option] = []
     if secs.options is not None:
         for blk in secs.options.blocks:
@@ -527,7 +521,7 @@ def _options(doc: Document, secs: _Sections, b: RecordBuilder) -> None:
         b.citations[f"options.{i}.reasons"] = list(o.reason_spans)
 
 
-def _pros_and_cons(doc: Document, secs: _Sections, options: list[_Option]) -> None:
+def _pros_and_cons(doc: Document, secs: Sections, options: list[_Option]) -> None:
     """MADR "### <option>" subsections with Good/Bad bullets add reasons (and options when unlisted)."""
     skip = {id(s) for s in (secs.context, secs.decision, secs.options, secs.status, secs.consequences) if s}
     inside = {id(s) for s in secs.pros_cons.walk()} if secs.pros_cons else set()
@@ -550,7 +544,7 @@ def _pros_and_cons(doc: Document, secs: _Sections, options: list[_Option]) -> No
             opt.add([_procon(m)], blk.span)
 
 
-def _chosen_in_prose(secs: _Sections, options: list[_Option]) -> None:
+def _chosen_in_prose(secs: Sections, options: list[_Option]) -> None:
     """ "We retained X" / "We chose X" or a decision naming exactly one listed option marks that option chosen."""
     blocks = [x for x in _own_blocks(secs.decision, exclude=_CONSEQ_H) if x.kind in ("paragraph", "item")]
     for blk in blocks:
@@ -579,7 +573,7 @@ def _y_statement(doc: Document) -> tuple[re.Match, Span] | None:
     return None
 
 
-def _chosen(secs: _Sections, options: list[_Option]) -> None:
+def _chosen(secs: Sections, options: list[_Option]) -> None:
     """MADR 'Chosen option: "X", because …' marks X chosen and adds the because-clause as reasons."""
     blocks = [x for x in _own_blocks(secs.decision, exclude=_CONSEQ_H + _POS_H + _NEG_H) if x.kind in ("paragraph", "item")]
     for idx, blk in enumerate(blocks):
@@ -603,7 +597,7 @@ def _chosen(secs: _Sections, options: list[_Option]) -> None:
             return
         opt = _find_option(options, name)
         if opt is None:
-            opt = _Option(name, _line_span(blk, 0))
+            opt = _Option(name, P.line_span(blk, 0))
             options.append(opt)
         if opt.outcome == "considered":
             opt.outcome = "chosen"
@@ -636,7 +630,7 @@ def _heading_category(sec: Section, default: str) -> str:
     return default
 
 
-def _consequences(doc: Document, secs: _Sections, b: RecordBuilder) -> None:
+def _consequences(doc: Document, secs: Sections, b: RecordBuilder) -> None:
     """Positive/negative/neutral consequences from subsections, Good/Bad bullets, lead-in labels or plain prose."""
     out: dict[str, list[tuple[str, Span]]] = {"positive": [], "negative": [], "neutral": []}
     seen: set[int] = set()
@@ -707,7 +701,7 @@ def _refs(fragment: str) -> list[str]:
     return [m.group(1)] if m else []
 
 
-def _links(doc: Document, secs: _Sections, b: RecordBuilder) -> None:
+def _links(doc: Document, secs: Sections, b: RecordBuilder) -> None:
     """'Supersedes [ADR-3](…)' / 'Superseded by …' in the status, the preamble or a Links section."""
     blocks = list(_preamble(doc))
     if secs.status is not None:
@@ -725,7 +719,7 @@ def _links(doc: Document, secs: _Sections, b: RecordBuilder) -> None:
                 field = "superseded_by" if m.group("by") else "supersedes"
                 for ref in _refs(line[m.end() : end]):
                     if ref and ref not in [r for r, _ in found[field]]:
-                        found[field].append((ref, _line_span(blk, i)))
+                        found[field].append((ref, P.line_span(blk, i)))
     seen = {id(x) for x in blocks}
     for blk in doc.root.all_blocks():  # "It supersedes ADR-003." / "This decision replaces [ADR-7](…)" in the body's prose
         if blk.kind not in ("paragraph", "item") or id(blk) in seen:
@@ -736,7 +730,7 @@ def _links(doc: Document, secs: _Sections, b: RecordBuilder) -> None:
                 tail = re.split(r"[.;](?:\s|$)", line[m.end():], maxsplit=1)[0]
                 for ref in _refs(tail):
                     if ref and ref not in [r for r, _ in found[field]]:
-                        found[field].append((ref, _line_span(blk, i)))
+                        found[field].append((ref, P.line_span(blk, i)))
     for field, items in found.items():
         b.set(field, [r for r, _ in items], [s for _, s in items])
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from lorebook import vocab
-from lorebook.extract import parts as P
+from lorebook.sources import parts as P
 from lorebook.extract.common import (
     RecordBuilder,
     date_from_filename,

@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from lorebook import vocab
-from lorebook.extract import parts as P
+from lorebook.sources import parts as P
 from lorebook.extract.common import (
     RecordBuilder,
     find_date,

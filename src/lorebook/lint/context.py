@@ -9,7 +9,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from lorebook.config import Wiki
+from lorebook.compile import compile_source
+from lorebook.compile.pages import base_id
 from lorebook.model import Record, Source, Span
+from lorebook.sources.raw import raw_files
+from lorebook.sources.reader import SourceError, read_source
+from lorebook.utilities import unique_id
 
 
 @dataclass
@@ -68,13 +73,13 @@ class LintContext:
         return self.settings.get(key, default)
 
 
+def doc_name(d) -> str:
+    """How a finding names a document (a DocRecord, or lint.digest.LintDoc): its title, else its page id."""
+    return d.title or d.page
+
+
 def load_context(wiki: Wiki, today: dt.date | None = None) -> LintContext:
     """Read every raw source, cut it into documents and extract their records."""
-    from lorebook.compile import _unique, compile_source
-    from lorebook.compile.pages import base_id
-    from lorebook.pipeline import raw_files
-    from lorebook.sources.reader import SourceError, read_source
-
     ctx = LintContext(wiki=wiki, today=today or dt.date.today(), settings=dict(wiki.settings.get("lint", {}) or {}))
     units = []
     for f in raw_files(wiki):
@@ -92,5 +97,5 @@ def load_context(wiki: Wiki, today: dt.date | None = None) -> LintContext:
     used: set[str] = {"overview"}
     for u in sorted(units, key=lambda u: u.source.path):
         for r in u.records:
-            ctx.docs.append(DocRecord(_unique(base_id(r), used), r))
+            ctx.docs.append(DocRecord(unique_id(base_id(r), used), r))
     return ctx

@@ -51,9 +51,9 @@ def _stated_status(doc) -> tuple[str, int] | None:
     """The status text as written (section, heading or metadata), recognised or not."""
     from lorebook.extract import decision as D
 
-    secs = D._Sections(doc.root)
-    meta = D._meta(doc, secs.body_start)
-    for text, span in D._status_candidates(doc, secs, meta):
+    secs = D.Sections(doc.root)
+    meta = D.meta_fields(doc, secs.body_start)
+    for text, span in D.status_candidates(doc, secs, meta):
         if text.strip():
             return text.strip(), span.start
     return None

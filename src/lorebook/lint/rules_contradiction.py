@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from lorebook.lint.findings import rule
-from lorebook.lint.rules_decision import _title_key
+from lorebook.lint.rules_decision import title_key
 from lorebook.sources.markdown import plain
 
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -50,7 +50,7 @@ def _document_facts(ctx):
     for d in ctx.of_kind("decision"):
         if d.fields.get("number") is None:
             continue
-        key = f"ADR-{int(d.fields['number']):03d} {_title_key(d)}"
+        key = f"ADR-{int(d.fields['number']):03d} {title_key(d)}"
         if d.fields.get("status") not in (None, "unknown") and not d.fields.get("status_inferred"):
             yield Fact(key, "status", d.fields["status"], d.page, d.source, d.line_of("status"))
         if d.fields.get("date"):

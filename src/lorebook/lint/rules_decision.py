@@ -105,12 +105,12 @@ def duplicate_numbers(ctx):
     taken = {int(r.split("-")[1]) for r in by_ref}
     next_free = max(taken, default=0) + 1
     for ref, docs in sorted(by_ref.items(), key=lambda kv: int(kv[0].split("-")[1])):
-        titles = {_title_key(d) for d in docs}
+        titles = {title_key(d) for d in docs}
         if len(docs) < 2 or len(titles) < 2:
             continue  # the same ADR quoted in two places is not a collision
         first = docs[0]
         for d in docs[1:]:
-            if _title_key(d) == _title_key(first):
+            if title_key(d) == title_key(first):
                 continue
             yield (d.page, d.source, d.title_line,
                    f"{_ref(d.fields['number'])} is also used by {first.source}:{first.title_line} "
@@ -119,7 +119,7 @@ def duplicate_numbers(ctx):
             next_free += 1
 
 
-def _title_key(d) -> str:
+def title_key(d) -> str:
     """An ADR title without its number, for telling a duplicate copy from a collision."""
     t = plain(d.title or "").lower()
     t = re.sub(r"^\s*(?:adr|decision|rfc)?\s*[-_#]?\s*\d+\s*[.:)\-–—]?\s*", "", t)

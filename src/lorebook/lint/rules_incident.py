@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lorebook.extract import incident as I
+from lorebook.lint.context import doc_name
 from lorebook.lint.findings import rule
-
-
-def _name(d) -> str:
-    return d.title or d.page
 
 
 @rule("postmortem-no-timeline", "warning", "incident", "A postmortem has no timeline.")
@@ -16,7 +14,7 @@ def no_timeline(ctx):
     for d in ctx.of_kind("incident"):
         if not d.fields.get("timeline"):
             yield (d.page, d.source, d.title_line,
-                   f"{_name(d)} has no timeline; add a \"## Timeline\" with one `HH:MM — what happened` line per event")
+                   f"{doc_name(d)} has no timeline; add a \"## Timeline\" with one `HH:MM — what happened` line per event")
 
 
 @rule("postmortem-no-root-cause", "warning", "incident", "A postmortem has no root cause.")
@@ -24,7 +22,7 @@ def no_root_cause(ctx):
     for d in ctx.of_kind("incident"):
         if not (d.fields.get("root_cause") or "").strip():
             yield (d.page, d.source, d.title_line,
-                   f"{_name(d)} states no root cause; add a \"## Root cause\" section")
+                   f"{doc_name(d)} states no root cause; add a \"## Root cause\" section")
 
 
 @rule("postmortem-no-action-items", "warning", "incident", "A postmortem has no action items.")
@@ -32,7 +30,7 @@ def no_action_items(ctx):
     for d in ctx.of_kind("incident"):
         if not d.fields.get("action_items"):
             yield (d.page, d.source, d.title_line,
-                   f"{_name(d)} has no action items; add a \"## Action items\" list with an owner and a status for each")
+                   f"{doc_name(d)} has no action items; add a \"## Action items\" list with an owner and a status for each")
 
 
 @rule("action-item-overdue", "warning", "incident",
@@ -57,8 +55,6 @@ def action_item_overdue(ctx):
 
 def timeline_minutes(fields: dict) -> int | None:
     """First impact -> recovery on one day's clock, as the incident extractor measures it."""
-    from lorebook.extract import incident as I
-
     entries = []
     for e in fields.get("timeline") or []:
         clock = I._norm_clock(str(e.get("time") or ""))

@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from lorebook.lint.context import doc_name
 from lorebook.lint.findings import rule
-
-
-def _name(d) -> str:
-    return d.title or d.page
 
 
 @rule("runbook-step-without-command", "warning", "runbook",
@@ -30,7 +27,7 @@ def no_verification(ctx):
     for d in ctx.of_kind("runbook"):
         if not d.fields.get("verification"):
             yield (d.page, d.source, d.title_line,
-                   f"{_name(d)} has no verification; add a \"Verify\" step or section saying how to confirm it worked")
+                   f"{doc_name(d)} has no verification; add a \"Verify\" step or section saying how to confirm it worked")
 
 
 @rule("runbook-no-rollback", "warning", "runbook",
@@ -39,7 +36,7 @@ def no_rollback(ctx):
     for d in ctx.of_kind("runbook"):
         if not (d.fields.get("rollback") or d.fields.get("rollback_commands")):
             yield (d.page, d.source, d.title_line,
-                   f"{_name(d)} has no rollback; add a \"## Rollback\" section with the commands that undo it")
+                   f"{doc_name(d)} has no rollback; add a \"## Rollback\" section with the commands that undo it")
 
 
 @rule("runbook-no-contacts", "warning", "runbook",
@@ -48,7 +45,7 @@ def no_contacts(ctx):
     for d in ctx.of_kind("runbook"):
         if not d.fields.get("contacts"):
             yield (d.page, d.source, d.title_line,
-                   f"{_name(d)} names nobody to call; add a \"## Contacts\" section (on-call, owning team, escalation)")
+                   f"{doc_name(d)} names nobody to call; add a \"## Contacts\" section (on-call, owning team, escalation)")
 
 
 @rule("runbook-no-review-date", "warning", "runbook",
@@ -57,7 +54,7 @@ def no_review_date(ctx):
     for d in ctx.of_kind("runbook"):
         if not d.fields.get("last_reviewed"):
             yield (d.page, d.source, d.title_line,
-                   f"{_name(d)} has no review date; add a \"## History\" section with dated entries "
+                   f"{doc_name(d)} has no review date; add a \"## History\" section with dated entries "
                    "or `last_reviewed: YYYY-MM-DD` front matter")
 
 
@@ -86,5 +83,5 @@ def review_overdue(ctx):
         due = last + dt.timedelta(days=days)
         if due < ctx.today:
             yield (d.page, d.source, d.line_of("review_in") if d.fields.get("review_in") else d.line_of("last_reviewed"),
-                   f"{_name(d)} was last reviewed {last.isoformat()} and was due for review {due.isoformat()}; "
+                   f"{doc_name(d)} was last reviewed {last.isoformat()} and was due for review {due.isoformat()}; "
                    "walk through it, fix what changed, and update last_reviewed / History")

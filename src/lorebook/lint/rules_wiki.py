@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from lorebook.lint.findings import rule
+from lorebook.store.db import database_for
 
 
 def _page_ids(ctx) -> dict[str, str]:
     """wiki/-relative path -> page id, from the database (empty if never compiled); read once per run."""
     if "page_ids" not in ctx.memo:
-        with ctx.wiki.database().session() as s:
+        with database_for(ctx.wiki).session() as s:
             ctx.memo["page_ids"] = dict(s.exec_driver_sql("SELECT path, id FROM pages").fetchall())
     return ctx.memo["page_ids"]
 

@@ -24,6 +24,7 @@ from lorebook.lint import links as L
 from lorebook.lint.digest import VERSION, LintDoc, digest_unit, shared_part
 from lorebook.store import tables as T
 from lorebook.store.db import insert_many
+from lorebook.store.db import database_for
 
 # Rules that look across sources. Every other rule's findings for a source depend on that
 # source alone (and the settings): computed when the source changes and stored with it.
@@ -79,8 +80,8 @@ def _walk(directory: Path, prefix: str, keep) -> list[tuple[str, str, os.stat_re
 
 
 def raw_inputs(wiki: Wiki):
-    """The sources lint checks: exactly what `build` reads (pipeline.scan_raw, one stat each)."""
-    from lorebook.pipeline import scan_raw
+    """The sources lint checks: exactly what `build` reads (sources.raw.scan_raw, one stat each)."""
+    from lorebook.sources.raw import scan_raw
 
     return scan_raw(wiki)
 
@@ -121,7 +122,7 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
     settings = dict(wiki.settings.get("lint", {}) or {})
     ctx = LintContext(wiki=wiki, today=today, settings=settings)
     settings_key = json.dumps([today.isoformat(), settings], sort_keys=True, default=str)
-    db = wiki.database()
+    db = database_for(wiki)
     root = wiki.root
     root_s = str(root.resolve())
     raw, wiki_md = raw_inputs(wiki), wiki_inputs(wiki)
@@ -202,9 +203,9 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
 
 def _all_sources(ctx: LintContext, digests: dict, settings_key: str) -> None:
     """Every source's shared facts into ctx.docs with page ids; findings of sources whose inputs changed, again."""
-    from lorebook.compile import _unique
+    from lorebook.utilities import unique_id
 
-    with ctx.wiki.database().session() as s:
+    with database_for(ctx.wiki).session() as s:
         rows = s.exec_driver_sql("SELECT path, shared, findings, settings_key, pages_key FROM lint_files"
                                  " WHERE area = 'raw'").fetchall()
     used: set[str] = {"overview"}
@@ -214,7 +215,7 @@ def _all_sources(ctx: LintContext, digests: dict, settings_key: str) -> None:
         shared = loads(shared_text)
         if "error" in shared:
             ctx.unreadable[path] = shared["error"]
-        ids = [_unique(d["base"], used) for d in shared["docs"]]
+        ids = [unique_id(d["base"], used) for d in shared["docs"]]
         pages_key = json.dumps(ids)
         ctx.docs += [LintDoc(path, i, d, ids[i]) for i, d in enumerate(shared["docs"])]
         if path in digests or s_key != settings_key or p_key != pages_key:
@@ -226,7 +227,7 @@ def _all_sources(ctx: LintContext, digests: dict, settings_key: str) -> None:
 
 def _changed_sources(ctx: LintContext, digests: dict, old: dict, settings_key: str) -> None:
     """No source's shared facts changed, so page ids stand: stored findings, and new ones where needed."""
-    with ctx.wiki.database().session() as s:
+    with database_for(ctx.wiki).session() as s:
         rows = s.exec_driver_sql("SELECT path, findings, settings_key, pages_key FROM lint_files WHERE area = 'raw'").fetchall()
     redo = []
     loads = json.loads
@@ -247,7 +248,7 @@ def _refind(ctx: LintContext, redo: list, digests: dict, settings_key: str) -> N
     F = T.lint_files
     if redo:
         missing = [p for p, _ in redo if p not in digests]
-        with ctx.wiki.database().session() as s:
+        with database_for(ctx.wiki).session() as s:
             for chunk in _chunks(missing):
                 for r in s.execute(select(F.c.path, F.c.facts).where(F.c.path.in_(chunk))):
                     digests[r.path] = json.loads(r.facts)
@@ -257,25 +258,25 @@ def _refind(ctx: LintContext, redo: list, digests: dict, settings_key: str) -> N
             found = _local_findings(ctx, path, digests[path], ids, local_rules)
             ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in found]
             updates.append({"p": path, "findings": json.dumps(found), "settings_key": settings_key, "pages_key": json.dumps(ids)})
-        with ctx.wiki.database().session() as s:
+        with database_for(ctx.wiki).session() as s:
             s.execute(update(F).where(F.c.path == bindparam("p")), updates)
     ctx.checked["refindings"] = len(redo)
 
 
 def remembered(ctx: LintContext, key: str):
     """A result stored by an earlier run under `key` (lint_cache), or None."""
-    with ctx.wiki.database().session() as s:
+    with database_for(ctx.wiki).session() as s:
         row = s.execute(select(T.lint_cache.c.value).where(T.lint_cache.c.key == key)).first()
     return json.loads(row[0]) if row else None
 
 
 def forget(ctx: LintContext, key: str) -> None:
-    with ctx.wiki.database().session() as s:
+    with database_for(ctx.wiki).session() as s:
         s.execute(delete(T.lint_cache).where(T.lint_cache.c.key == key))
 
 
 def remember(ctx: LintContext, key: str, value) -> None:
-    with ctx.wiki.database().session() as s:
+    with database_for(ctx.wiki).session() as s:
         s.execute(delete(T.lint_cache).where(T.lint_cache.c.key == key))
         s.execute(T.lint_cache.insert().values(key=key, value=json.dumps(value)))
 
@@ -337,7 +338,7 @@ def _check_links(ctx: LintContext, scanned: list[str], moved: list[str], everyth
     fits = ("EXISTS (SELECT 1 FROM lint_files f WHERE f.path = lint_links.dest "
             "AND (lint_links.need_line IS NULL OR lint_links.need_line <= f.lines))")
     if scope != "1 = 0":
-        with ctx.wiki.database().session() as s:
+        with database_for(ctx.wiki).session() as s:
             s.execute(text(f"UPDATE lint_links SET ok = {fits} WHERE kind = 'md' AND ({scope})"), params)
 
 
@@ -346,7 +347,7 @@ def broken(ctx: LintContext) -> list[tuple[str, int, str, bool]]:
     Lk, F = T.lint_links, T.lint_files
     q = (select(Lk.c.src, Lk.c.line, Lk.c.target, Lk.c.kind, Lk.c.dest, Lk.c.need_line, F.c.path, Lk.c.id)
          .select_from(Lk.outerjoin(F, F.c.path == Lk.c.dest)).where(Lk.c.ok == False))  # noqa: E712
-    with ctx.wiki.database().session() as s:
+    with database_for(ctx.wiki).session() as s:
         rows = list(s.execute(q))
     by_stem = _wikilink_hits(ctx) if any(r.kind == "wiki" for r in rows) else {}
     out = []
@@ -367,7 +368,7 @@ def linked_to(ctx: LintContext) -> set[str]:
     """Wiki files some other file links to (by a link that works)."""
     from sqlalchemy import text
 
-    with ctx.wiki.database().session() as s:
+    with database_for(ctx.wiki).session() as s:
         rows = s.execute(text("SELECT f.path FROM lint_files f WHERE f.area = 'wiki' AND EXISTS "
                               "(SELECT 1 FROM lint_links l WHERE l.dest = f.path AND l.ok = :yes AND l.kind = 'md' "
                               "AND l.src != f.path)"), {"yes": True}).fetchall()
@@ -390,7 +391,7 @@ def stale_sources(ctx: LintContext) -> tuple[list[tuple[str, bool]], list[str], 
     """
     from sqlalchemy import text
 
-    with ctx.wiki.database().session() as s:
+    with database_for(ctx.wiki).session() as s:
         changed = s.execute(text(
             "SELECT s.path, lf.path FROM sources s LEFT JOIN lint_files lf ON lf.path = s.path "
             "WHERE s.status = 'ok' AND (lf.path IS NULL OR lf.fingerprint != :v || s.sha256)"), {"v": f"{VERSION}:"}).fetchall()

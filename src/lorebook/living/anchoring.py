@@ -15,13 +15,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from lorebook.compile.render import _cite_suffix
-from lorebook.living.anchors import locate, normalise
+from lorebook.compile.render import cite_suffix
+from lorebook.living.anchors import locate
 from lorebook.living.frontmatter import _bounds, set_meta, split
 from lorebook.model import PageBlock, Source, Span
 from lorebook.store import tables as T
+from lorebook.utilities import batched, normalise_quote, quote_hash
 
 
 _SUFFIX = re.compile(r" <sup>.*?</sup>")
@@ -40,12 +41,6 @@ class AnchorPlan:
     moved: int = 0
 
 
-def _quote_hash(q: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(q.encode()).hexdigest()[:16]
-
-
 def plan(db, changed: dict[str, Source], fresh_ids: set[str], overrides: dict[str, str], now: str, editor: str) -> AnchorPlan:
     """Work out every span move, stale citation and page patch caused by `changed` sources."""
     out = AnchorPlan()
@@ -55,7 +50,7 @@ def plan(db, changed: dict[str, Source], fresh_ids: set[str], overrides: dict[st
         old_span: dict[int, tuple[str, int, int]] = {}
         for path, src in changed.items():
             lines = src.text.split("\n")
-            norm = [normalise(x) for x in lines]
+            norm = [normalise_quote(x) for x in lines]
             elsewhere = _cited_elsewhere(s, path, fresh_ids)
             rows = [r for r in s.execute(select(T.spans).where(T.spans.c.source == path)).all() if r.id in elsewhere]
             for r in rows:
@@ -66,8 +61,8 @@ def plan(db, changed: dict[str, Source], fresh_ids: set[str], overrides: dict[st
                     continue
                 out.citation_stale[r.id] = False
                 if (loc.start, loc.end) != (r.start_line, r.end_line) or not loc.exact:
-                    q = normalise(" ".join(lines[loc.start - 1: loc.end]))
-                    out.span_rows[r.id] = dict(start_line=loc.start, end_line=loc.end, quote=q, quote_hash=_quote_hash(q))
+                    q = normalise_quote(" ".join(lines[loc.start - 1: loc.end]))
+                    out.span_rows[r.id] = dict(start_line=loc.start, end_line=loc.end, quote=q, quote_hash=quote_hash(q))
                     out.moved += 1
         affected = [sid for sid in out.citation_stale if out.citation_stale[sid] or sid in out.span_rows]
         _plan_pages(s, out, affected, old_span, fresh_ids, overrides, now, editor)
@@ -78,16 +73,16 @@ def _plan_pages(s, out: AnchorPlan, affected: list[int], old_span, fresh_ids, ov
     # also blocks stale from an earlier run whose support is back
     back = [sid for sid, stale in out.citation_stale.items() if not stale]
     block_ids: set[int] = set()
-    for chunk in _chunks(affected, 500):
+    for chunk in batched(affected, 500):
         block_ids |= {r.block_id for r in s.execute(select(T.citations.c.block_id).where(T.citations.c.span_id.in_(chunk)))}
-    for chunk in _chunks(back, 500):
+    for chunk in batched(back, 500):
         block_ids |= {r.block_id for r in s.execute(select(T.citations.c.block_id).where(
             T.citations.c.span_id.in_(chunk), T.citations.c.stale.is_(True)))}
     if not block_ids:
         return
     blocks = {}
     cites: dict[int, list] = defaultdict(list)
-    for chunk in _chunks(sorted(block_ids), 500):
+    for chunk in batched(sorted(block_ids), 500):
         for b in s.execute(select(T.blocks).where(T.blocks.c.id.in_(chunk))):
             if b.page_id not in fresh_ids:
                 blocks[b.id] = b
@@ -123,8 +118,8 @@ def _plan_pages(s, out: AnchorPlan, affected: list[int], old_span, fresh_ids, ov
                 if out.citation_stale.get(c.span_id):
                     stale = True
                     stale_sources.add(src)
-            old_sfx = _cite_suffix(PageBlock(b.kind, b.text, olds, b.level, stale=b.stale), page.path)
-            new_sfx = _cite_suffix(PageBlock(b.kind, b.text, news, b.level, stale=stale), page.path)
+            old_sfx = cite_suffix(PageBlock(b.kind, b.text, olds, b.level, stale=b.stale), page.path)
+            new_sfx = cite_suffix(PageBlock(b.kind, b.text, news, b.level, stale=stale), page.path)
             if old_sfx and old_sfx != new_sfx:
                 swaps[old_sfx] = new_sfx
             out.block_stale[b.id] = stale
@@ -195,24 +190,3 @@ def _cited_elsewhere(s, path: str, fresh_ids: set[str]) -> set[int]:
          .join(T.spans, T.spans.c.id == T.citations.c.span_id)
          .where(T.spans.c.source == path))
     return {r.span_id for r in s.execute(q) if r.page_id not in fresh_ids}
-
-
-def apply(s, p: AnchorPlan) -> None:
-    """Write the plan's span moves, stale flags and page rows (inside the save's transaction)."""
-    for sid, row in p.span_rows.items():
-        s.execute(update(T.spans).where(T.spans.c.id == sid).values(**row))
-    for stale in (True, False):
-        ids = [sid for sid, v in p.citation_stale.items() if v is stale]
-        for chunk in _chunks(ids, 500):
-            s.execute(update(T.citations).where(T.citations.c.span_id.in_(chunk)).values(stale=stale))
-    for stale in (True, False):
-        ids = [bid for bid, v in p.block_stale.items() if v is stale]
-        for chunk in _chunks(ids, 500):
-            s.execute(update(T.blocks).where(T.blocks.c.id.in_(chunk)).values(stale=stale))
-    # page rows are written by the save with its other page updates (repo._write_living)
-
-
-def _chunks(seq, n):
-    seq = list(seq)
-    for i in range(0, len(seq), n):
-        yield seq[i: i + n]

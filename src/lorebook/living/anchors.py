@@ -10,14 +10,11 @@ and every citation of it is stale.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
+from lorebook.utilities import normalise_quote
+
 FUZZY_MIN = 0.85  # below this similarity the cited text no longer supports the block
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -30,12 +27,12 @@ class Located:
 def locate(quote: str, lines: list[str], start: int, end: int, _norm: list[str] | None = None) -> Located | None:
     """Where `quote` (normalised, from lines start..end of the old text) is in `lines` now, or None."""
     n = max(1, end - start + 1)
-    norm = _norm if _norm is not None else [normalise(x) for x in lines]
+    norm = _norm if _norm is not None else [normalise_quote(x) for x in lines]
     if not quote:
         return Located(start, end, True) if end <= len(lines) else None
 
     def window(a: int, size: int) -> str:
-        return normalise(" ".join(norm[a - 1: a - 1 + size]))
+        return normalise_quote(" ".join(norm[a - 1: a - 1 + size]))
 
     if end <= len(lines) and window(start, n) == quote:
         return Located(start, end, True)

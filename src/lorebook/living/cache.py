@@ -14,6 +14,7 @@ import pickle
 from pathlib import Path
 
 from lorebook.compile import SourceUnit
+from lorebook.living.shards import write_atomic
 
 VERSION = 4  # bump when SourceUnit or the compiler's output changes shape
 
@@ -64,19 +65,9 @@ class Cache:
         if not self._made:
             self.units.mkdir(parents=True, exist_ok=True)
             self._made = True
-        _atomic(self.units / f"{unit.source.sha256}.pkl", pickled or pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self.units / f"{unit.source.sha256}.pkl", pickled or pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self) -> None:
         if self._stat is not None:
             self.dir.mkdir(parents=True, exist_ok=True)
-            _atomic(self.stat_path, marshal.dumps(self._stat))
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:  # a full disk must not be kept full by our half-written file
-        tmp.unlink(missing_ok=True)
-        raise
+            write_atomic(self.stat_path, marshal.dumps(self._stat))

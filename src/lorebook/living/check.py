@@ -11,6 +11,8 @@ from lorebook.config import Wiki
 from lorebook.sources.reader import sha256_file
 from lorebook.store import files, repo, tables as T
 from lorebook.store.lock import wiki_lock
+from lorebook.store.db import database_for
+from lorebook.sources.raw import leftovers, raw_files
 
 GENERATED = {"index.md", "log.md"}
 
@@ -31,7 +33,7 @@ class CheckReport:
 def check(wiki: Wiki, wait: bool = True) -> CheckReport:
     """Finish any interrupted write (as every writer does), then compare files, database and raw/."""
     out = CheckReport()
-    db = wiki.database()
+    db = database_for(wiki)
     with wiki_lock(wiki.state_dir, wait=wait):
         out.recovered = repo.recover(wiki)
         with db.session() as s:
@@ -60,8 +62,6 @@ def check(wiki: Wiki, wait: bool = True) -> CheckReport:
                     out.pending.append(f"wiki/{rel}: not a page Lorebook knows (kept as is)")
         for jp in wiki.state_dir.glob("journal-*.json"):
             out.problems.append(f".lorebook/{jp.name}: unfinished write")
-        from lorebook.pipeline import leftovers
-
         for f in leftovers(wiki):  # garbage, not damage (a SIGKILL mid-write leaves one): listed so it is seen
             out.pending.append(f"{wiki.rel(f)}: temporary file left by an interrupted run "
                                 f"({f.stat().st_size:,} bytes); `lorebook build` removes it")
@@ -76,7 +76,6 @@ def check(wiki: Wiki, wait: bool = True) -> CheckReport:
                 continue
             if sha != s_.sha256:
                 out.pending.append(f"{s_.path}: changed since the last build")
-        from lorebook.pipeline import raw_files
 
         for f in raw_files(wiki):
             if wiki.rel(f) not in on_disk:

@@ -9,6 +9,7 @@ from lorebook.living.frontmatter import set_meta
 from lorebook.living.versions import add_version
 from lorebook.store import files, repo, tables as T
 from lorebook.store.lock import wiki_lock
+from lorebook.store.db import database_for
 
 
 class EditError(Exception):
@@ -30,7 +31,7 @@ def record(wiki: Wiki, page_id: str, text: str, who: str, origin: str, note: str
 
     `base_version`: the version the editor started from; if the page has moved on, raise
     StaleVersion and save nothing (no lost update)."""
-    db = wiki.database()
+    db = database_for(wiki)
     with wiki_lock(wiki.state_dir):
         repo.recover(wiki)
         with db.session() as s:
@@ -45,7 +46,7 @@ def record(wiki: Wiki, page_id: str, text: str, who: str, origin: str, note: str
         generation = repo.get_generation(db) + 1
         fs = files.FileSet(root=wiki.root, generation=generation)
         fs.write(f"wiki/{row.path}", text)
-        fs.write("wiki/log.md", repo._append_log(wiki, f"## [{now[:16].replace('T', ' ')}] {origin} | {page_id}\n\n"
+        fs.write("wiki/log.md", repo.with_log_entry(wiki, f"## [{now[:16].replace('T', ' ')}] {origin} | {page_id}\n\n"
                                                        f"- {who} made version {version}{': ' + note if note else ''}"))
         marker = wiki.state_dir / "writing"
         marker.write_text(str(generation), encoding="utf-8")
@@ -57,7 +58,7 @@ def record(wiki: Wiki, page_id: str, text: str, who: str, origin: str, note: str
             s.execute(update(T.pages).where(T.pages.c.id == page_id).values(
                 content=text, version=version, edited_by=who, origin="human", updated=now))
             add_version(s, page_id, version, now, who, origin, text, note)
-            repo._set_meta(s, "generation", str(generation))
+            repo.set_meta(s, "generation", str(generation))
         files.apply(wiki.root, journal)
         marker.unlink(missing_ok=True)
         return version

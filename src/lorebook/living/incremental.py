@@ -22,9 +22,9 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lorebook.compile import CompiledWiki, SourceUnit, _add_related, _append_related_source, confidence
+from lorebook.compile import CompiledWiki, SourceUnit, add_related, append_related_source, confidence
 from lorebook.compile.links import LinkIndex, Target, find_links, index_targets, make_target, mentions_of
-from lorebook.compile.overview import _describe, _summary_spans, index_markdown, source_page, OVERVIEW_PATH
+from lorebook.compile.overview import describe, summary_spans, index_markdown, source_page, OVERVIEW_PATH
 from lorebook.compile.pages import base_id, document_page
 from lorebook.living.shards import Sharded, write_atomic
 from lorebook.model import Link, Page, Record, Span
@@ -56,11 +56,11 @@ class State:
 
 
 def _sig(p: Page, r: Record) -> tuple:
-    text = _describe(p.type, p, r, OVERVIEW_PATH)[0] if p.type in ("decision", "incident", "runbook") else ""
+    text = describe(p.type, p, r, OVERVIEW_PATH)[0] if p.type in ("decision", "incident", "runbook") else ""
     first = next((b.text for b in p.blocks if b.kind == "paragraph" and b.citations), "") if p.type == "note" else ""
     # Supersessions are mirrored across records by assemble: a page whose mirror changes needs the full path.
     sups = (tuple(r.fields.get("supersedes") or ()), tuple(r.fields.get("superseded_by") or ())) if p.type == "decision" else ()
-    sig = (p.type, p.title, p.summary, p.confidence, text, first, len(_summary_spans(p.type, r)), sups)
+    sig = (p.type, p.title, p.summary, p.confidence, text, first, len(summary_spans(p.type, r)), sups)
     return hashlib.blake2b(repr(sig).encode(), digest_size=16).digest()
 
 
@@ -183,6 +183,12 @@ def link_index(st: State) -> LinkIndex:
     return index_targets(list(st.targets.values()))
 
 
+def few_enough(n_changed: int, n_sources: int) -> bool:
+    """The partial-rebuild heuristic, in one place: try the incremental path when at most a quarter
+    of the sources changed (past that, re-assembling is about as fast and simpler to trust)."""
+    return n_changed <= max(1, n_sources // 4)
+
+
 def try_partial(st: State, units: list[SourceUnit], wiki_name: str, index_exists: bool = False,
                 answers: list[Page] = ()) -> tuple[CompiledWiki, State] | None:
     """The pages to rewrite for `units` (changed sources), or None when the full path is needed.
@@ -221,7 +227,7 @@ def try_partial(st: State, units: list[SourceUnit], wiki_name: str, index_exists
     links = sorted([l for l in st.links if l.src not in changed_ids] + outgoing, key=lambda l: (l.src, l.dst))
     involved = changed_ids | {l.dst for l in links if l.src in changed_ids} | {l.src for l in links if l.dst in changed_ids}
     stubs = [_stub(st, pid) for pid in involved - changed_ids]
-    _add_related(pages + stubs, [l for l in links if l.src in changed_ids or l.dst in changed_ids])
+    add_related(pages + stubs, [l for l in links if l.src in changed_ids or l.dst in changed_ids])
     for p in pages:
         p.confidence, p.confidence_reason = confidence.for_document(p, records[p.id])
         if _sig(p, records[p.id]) != st.sig.get(p.id):
@@ -232,7 +238,7 @@ def try_partial(st: State, units: list[SourceUnit], wiki_name: str, index_exists
         sp.id = st.source_page.get(u.source.path, sp.id)
         src_pages.append(sp)
         for p in ps:
-            _append_related_source(p, sp)
+            append_related_source(p, sp)
     out_links = outgoing + [Link(sp.id, dst, "source") for sp in src_pages for dst in sp.links]
     new = State(**{k: v for k, v in vars(st).items()})
     new.meta = st.meta.copy()

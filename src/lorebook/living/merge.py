@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from merge3 import Merge3
 
+from lorebook.living.frontmatter import set_meta
+
 VOLATILE = dict(version=0, edited_by="", origin="", updated="")  # set after the merge, never a conflict
 _SUP = re.compile(r"<sup>.*?</sup>")
 
@@ -32,8 +34,6 @@ def _mask(line: str) -> str:
 
 
 def merge_page(base: str, human: str, compiled: str) -> MergeResult:
-    from lorebook.living.frontmatter import set_meta
-
     b, h, c = (set_meta(t, **VOLATILE).splitlines(True) for t in (base, human, compiled))
     m = Merge3([_mask(x) for x in b], [_mask(x) for x in h], [_mask(x) for x in c])
     if any(g[0] == "conflict" for g in m.merge_regions()):

@@ -173,5 +173,9 @@ class Sharded(MutableMapping):
 
 def write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:  # a full disk must not be kept full by our half-written file
+        tmp.unlink(missing_ok=True)
+        raise

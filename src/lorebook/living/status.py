@@ -5,11 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from lorebook.config import Wiki
+from lorebook.sources.raw import raw_files
+from lorebook.sources.reader import sha256_file
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 
 def status(wiki: Wiki) -> dict:
-    db = wiki.database()
+    db = database_for(wiki)
     with db.session() as s:
         stale = s.execute(
             select(T.blocks.c.page_id, T.blocks.c.position, T.blocks.c.text)
@@ -29,8 +32,6 @@ def status(wiki: Wiki) -> dict:
             pass
     conflicts = [f"{c.stem.removesuffix('.conflict')}: .lorebook/conflicts/{c.name}"
                  for c in sorted((wiki.state_dir / "conflicts").glob("*.conflict.md"))]
-    from lorebook.pipeline import raw_files
-    from lorebook.sources.reader import sha256_file
 
     pending = []
     seen = set()

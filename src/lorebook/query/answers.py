@@ -12,25 +12,26 @@ from sqlalchemy import insert, select, update
 
 from lorebook.compile.pages import page_path
 from lorebook.compile.render import content_hash, page_link, render_page
-from lorebook.extract.common import slugify
 from lorebook.model import Page, PageBlock, Span
-from lorebook.query import index as search_index
+from lorebook.store import search_index
 from lorebook.store import files, repo, tables as T
 from lorebook.store.lock import wiki_lock
+from lorebook.store.db import database_for
+from lorebook.utilities import slugify, unique_id
 
 ANSWERS_HEADING = "## Answers filed from questions"
 
 
 def save_answer(wiki, answer) -> str:
     """Write `answer` as wiki/answers/<id>.md; returns its path relative to wiki/."""
-    db = wiki.database()
+    db = database_for(wiki)
     with wiki_lock(wiki.state_dir):
         repo.recover(wiki)
         with db.session() as s:
             taken = set(s.execute(select(T.pages.c.id)).scalars())
             cited = {r.id: r for r in s.execute(select(T.pages.c.id, T.pages.c.path, T.pages.c.title, T.pages.c.content)
                                                .where(T.pages.c.id.in_({c["page"] for c in answer.citations})))}
-        page = _page(answer, _unique("answer-" + slugify(answer.question, 60), taken), cited)
+        page = _page(answer, unique_id("answer-" + slugify(answer.question, 60), taken), cited)
         text = render_page(page)
         generation = repo.get_generation(db) + 1
         fs = files.FileSet(root=wiki.root, generation=generation)
@@ -44,7 +45,7 @@ def save_answer(wiki, answer) -> str:
         journal = files.stage(fs, wiki.state_dir)
         with db.session() as s:
             _insert(s, wiki, page, text, cited, backlinked)
-            repo._set_meta(s, "generation", str(generation))
+            repo.set_meta(s, "generation", str(generation))
         files.apply(wiki.root, journal)
     return page.path
 
@@ -63,13 +64,6 @@ def _page(answer, pid: str, cited: dict) -> Page:
              updated=repo.now_iso())
     p.extra_meta["_hash"] = content_hash(p)
     return p
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    pid, n = base, 2
-    while pid in taken:
-        pid, n = f"{base}-{n}", n + 1
-    return pid
 
 
 def _read(path) -> str:
@@ -91,7 +85,7 @@ def _with_line(markdown: str, link: str) -> str:
 
 
 def _insert(s, wiki, page: Page, text: str, cited: dict, backlinked: dict) -> None:
-    row = repo._page_row(page, text)
+    row = repo.page_row(page, text)
     s.execute(insert(T.pages).values(**row))
     for pid, content in backlinked.items():
         s.execute(update(T.pages).where(T.pages.c.id == pid).values(content=content))
@@ -117,4 +111,3 @@ def _span_id(s, wiki, sp: Span) -> int:
     q = repo.normalise_quote("\n".join(lines[sp.start - 1 : sp.end]))
     return s.execute(insert(T.spans).values(source=sp.source, start_line=sp.start, end_line=sp.end, quote=q,
                                             quote_hash=repo.quote_hash(q))).inserted_primary_key[0]
-

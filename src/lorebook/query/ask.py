@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from lorebook.query import intents, rank
-from lorebook.query import sentences as sentence_index
+from lorebook.store import sentences as sentence_index
 from lorebook.query.analysis import INTENT_FIELDS, adr_numbers, analyse
 from lorebook.query.intents import Question
 from lorebook.query.search import Hit, search_units
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
 MIN_COVERAGE = 0.6  # share of the question's subject words a page must contain to be "about" it
@@ -51,11 +52,12 @@ class Answer:
 
 def ask(wiki, question: str) -> Answer:
     """The best-supported short answer to `question`, or found=False (with the nearest pages)."""
-    from lorebook.query.index import ensure
+    from lorebook.sources.reader import read_source_or_none
+    from lorebook.store.search_index import ensure
 
-    ensure(wiki)
-    sentence_index.ensure(wiki)
-    db = wiki.database()
+    ensure(wiki, read_source_or_none)
+    sentence_index.ensure(wiki, read_source_or_none)
+    db = database_for(wiki)
     a = analyse(question)
     q = a.question
     if not q.subject and not a.adr_numbers:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lorebook.query.search import words
+
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
     "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
@@ -128,8 +130,6 @@ def content_words(q: str) -> list[str]:
 
 def subject_words(q: str, intent: str = "passage") -> list[str]:
     """The words naming what the question is about (time words count unless the question asks for a time)."""
-    from lorebook.query.search import words
-
     out = []
     for w in words(q.replace("’", "'").replace("'s ", " ").replace("n't", " ")):
         if w in TIME_WORDS and intent not in TIME_INTENTS:

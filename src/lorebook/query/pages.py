@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from lorebook.config import Wiki
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 
 class PageNotFound(Exception):
@@ -15,7 +16,7 @@ class PageNotFound(Exception):
 
 
 def list_pages(wiki: Wiki, page_type: str | None = None) -> list[dict]:
-    db = wiki.database()
+    db = database_for(wiki)
     q = select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.confidence, T.pages.c.path,
                T.pages.c.version, T.pages.c.summary).order_by(T.pages.c.type, T.pages.c.id)
     if page_type:
@@ -70,7 +71,7 @@ def resolve_page_id(wiki: Wiki, ref: str) -> str | None:
 
 
 def _resolve(wiki: Wiki, ref: str) -> tuple[str | None, list[str]]:
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         if conn.execute(select(T.pages.c.id).where(T.pages.c.id == ref)).first():
             return ref, [ref]
         named = identified_pages(conn, ref)
@@ -88,18 +89,7 @@ def resolve_page(wiki: Wiki, ref: str) -> dict:
         raise PageNotFound(f"'{ref}' matches {len(matches)} pages ({names}…); use the full id")
     if pid is None:
         raise PageNotFound(f"no page '{ref}'; list pages with `lorebook pages`")
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         return dict(s.execute(select(T.pages).where(T.pages.c.id == pid)).first()._mapping)
 
 
-def saved_answers(wiki: Wiki) -> list:
-    """Saved answer pages as light Page values (id, title, path, summary, links) for the compiler,
-    which lists them in the index and links them back from the pages they cite."""
-    from lorebook.model import Page
-
-    q = select(T.pages.c.id, T.pages.c.title, T.pages.c.path, T.pages.c.summary, T.pages.c.confidence,
-               T.pages.c.links).where(T.pages.c.type == "answer").order_by(T.pages.c.id)
-    with wiki.database().session() as s:
-        rows = s.execute(q).all()
-    return [Page(id=r.id, type="answer", title=r.title, path=r.path, blocks=[], summary=r.summary or "",
-                 confidence=r.confidence, links=list(r.links or [])) for r in rows]

@@ -9,11 +9,15 @@ over a tsvector and pg_trgm, in search_pg.py, with the same scoring.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
 
+from lorebook.store.db import database_for
+from lorebook.sources.reader import read_source_or_none
+from lorebook.store.search_index import ensure
 from lorebook.query import search_pg
 
 HL_OPEN, HL_CLOSE = "«", "»"
@@ -28,7 +32,6 @@ MONTHS = {m: f"{i:02d}" for i, ms in enumerate(
 @dataclass
 class Hit:
     """One index unit that matched: a cited page block or a raw-source chunk."""
-
     id: int
     kind: str
     page: str
@@ -63,11 +66,10 @@ def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> l
     no page was built from them. A query that is an identifier ("ADR-14", "adr 14",
     "0014", an incident date) puts the page it names first.
     """
-    from lorebook.query.index import ensure
     from lorebook.query.pages import identified_pages
 
-    ensure(wiki)
-    db = wiki.database()
+    ensure(wiki, read_source_or_none)
+    db = database_for(wiki)
     found = (_as_typed if db.is_sqlite else search_pg.as_typed)(db, query, page_type, limit + 5)
     if found is None:
         hits = search_units(db, query, page_type=page_type, limit=limit * 3, enough=limit, any_below=1)
@@ -380,8 +382,6 @@ def _sqlite_substring(conn, terms: list[str], page_type: str | None, limit: int)
 def _hit(r, score: float, snip: str) -> Hit:
     cites = r.cites
     if isinstance(cites, str):
-        import json
-
         cites = json.loads(cites)
     return Hit(id=r.id, kind=r.kind, page=r.page_id, type=r.page_type, title=r.title, heading=r.heading, text=r.text,
                source=r.source, start_line=r.start_line, end_line=r.end_line, snippet=snip,

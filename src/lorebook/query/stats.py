@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from lorebook.config import Wiki
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 _CLOCK = re.compile(r"(?:^|\D)(\d{1,2}):(\d{2})(?!\d)")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -25,7 +26,7 @@ UNDATED = "undated"
 
 def _incident_rows(wiki: Wiki) -> list[dict]:
     q = select(T.pages.c.id, T.pages.c.title, T.pages.c.fields).where(T.pages.c.type == "incident").order_by(T.pages.c.id)
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         return [dict(r._mapping) for r in s.execute(q)]
 
 

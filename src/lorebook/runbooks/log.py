@@ -11,6 +11,7 @@ from sqlalchemy import insert, select, update
 from lorebook.config import Wiki
 from lorebook.runbooks.plan import Plan
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 _R = T.runbook_runs.c
 
@@ -28,7 +29,7 @@ def operator() -> str:
 
 
 def start_run(wiki: Wiki, plan: Plan, incident: str | None) -> int:
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         res = s.execute(insert(T.runbook_runs).values(
             page_id=plan.page_id, page_version=plan.version, content_hash=plan.content_hash, incident_id=incident,
             started=now(), finished=None, status="running", operator=operator(), steps=[], rollback=[]))
@@ -36,7 +37,7 @@ def start_run(wiki: Wiki, plan: Plan, incident: str | None) -> int:
 
 
 def save_run(wiki: Wiki, run_id: int, steps: list[dict], rollback: list[dict], status: str, finished: bool) -> None:
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         s.execute(update(T.runbook_runs).where(_R.id == run_id).values(
             steps=steps, rollback=rollback, status=status, finished=now() if finished else None))
 
@@ -48,11 +49,11 @@ def runs_of(wiki: Wiki, page_id: str | None = None, limit: int | None = None) ->
         q = q.where(_R.page_id == page_id)
     if limit:
         q = q.limit(limit)
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         return [dict(r._mapping) for r in s.execute(q)]
 
 
 def get_run(wiki: Wiki, run_id: int) -> dict | None:
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         row = s.execute(select(T.runbook_runs).where(_R.id == run_id)).first()
     return dict(row._mapping) if row else None

@@ -8,7 +8,6 @@ block a 1-based inclusive line range into the raw file.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -16,6 +15,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from lorebook.model import Block, ParsedSource, Section, Source, Span
 from lorebook.sources.safe_yaml import FrontMatterInvalid, FrontMatterRefused, load_front_matter
+from lorebook.utilities import plain  # noqa: F401  (re-exported: extract/ reads it from here)
 
 _md = (
     MarkdownIt("commonmark", {"html": True})
@@ -293,37 +293,3 @@ def block_label(text: str) -> tuple[str, str]:
     if "\n" in (text or "").strip() and t and len(t.split()) <= 4 and not re.search(r"[.,;:!?。、)\]]$", t) and not t[:1].isdigit():
         return t, "line"  # a plain-text heading: "Conclusion" alone on the paragraph's first line
     return "", ""
-
-
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
-# Underscore emphasis only at word edges, so snake_case names survive.
-_EMPH = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
-_CODE = re.compile(r"`+([^`]*)`+")
-# Only real HTML tags are dropped; placeholders like <environment> are text.
-_TAGS = re.compile(
-    r"</?(?:a|abbr|b|br|code|del|details|div|em|i|img|kbd|p|pre|s|small|span|strong|sub|summary|sup|u|script|style|iframe)\b[^>]*>",
-    re.I,
-)
-_SHORTCUT_REF = re.compile(r"\[([^\]]+)\](?![(\[:])")
-
-
-_MARKUP = re.compile(r"[\[`*_~<]")
-_SPACES = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=65536)
-def plain(text: str) -> str:
-    """Inline Markdown to plain text: links to their text, emphasis and code marks dropped."""
-    if not _MARKUP.search(text):  # most prose has no markup: skip the substitutions
-        return _SPACES.sub(" ", text).strip()
-    t = _INLINE_LINK.sub(r"\1", text)
-    t = _REF_LINK.sub(r"\1", t)
-    t = _AUTOLINK.sub(r"\1", t)
-    t = _CODE.sub(r"\1", t)
-    t = _SHORTCUT_REF.sub(r"\1", t)
-    for _ in range(2):
-        t = _EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(4), t)
-    t = _TAGS.sub("", t)
-    return _SPACES.sub(" ", t).strip()

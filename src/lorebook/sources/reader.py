@@ -86,3 +86,11 @@ def source_from_text(rel: str, text: str) -> Source:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     line_count = text.count("\n") + (0 if text.endswith("\n") else 1)
     return Source(path=rel, text=text, sha256=hashlib.sha256(data).hexdigest(), line_count=line_count)
+
+
+def read_source_or_none(path: Path, rel: str) -> Source | None:
+    """read_source, or None for a file that cannot be read (the search index skips it)."""
+    try:
+        return read_source(path, rel)
+    except SourceError:
+        return None

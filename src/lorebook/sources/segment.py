@@ -12,8 +12,9 @@ from pathlib import PurePosixPath
 
 from lorebook.model import Document, ParsedSource, Section, Span, span_union
 from lorebook.sources.classify import classify, doc_title_kind
-from lorebook.sources.markdown import front_matter_line, parse, plain
 from lorebook.model import Source
+from lorebook.sources.markdown import front_matter_line, parse, plain
+from lorebook.sources.parts import key_values
 
 
 def documents(source: Source) -> list[Document]:
@@ -99,14 +100,12 @@ def _from_sections(parsed: ParsedSource, sections: list[Section], index: int) ->
 
 
 def _make(parsed, index, title, title_span, extent, body, fm, fm_span, filename: str | None = None) -> Document:
-    from lorebook.extract.common import metadata  # local: extract depends on sources, not the reverse at import
-
     doc = Document(
         source=parsed.source, index=index, kind="note", kind_strength="weak", kind_reason="",
         title=plain(title), title_span=title_span, extent=extent, front_matter=fm,
         front_matter_span=fm_span, root=body,
     )
-    meta_keys = set(metadata(doc).keys())
+    meta_keys = set(key_values(doc).keys())
     guess = classify(title, body, fm, parsed.source.path if filename is None else filename, meta_keys)
     doc.kind, doc.kind_strength, doc.kind_reason = guess.kind, guess.strength, guess.reason
     return doc

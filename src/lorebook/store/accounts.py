@@ -19,9 +19,9 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import insert, select, update
 
+from lorebook.model import ROLES
 from lorebook.store import tables as T
 
-ROLES = ("reader", "editor", "admin")
 RANK = {r: i for i, r in enumerate(ROLES)}
 PREFIX = "lbk_"
 SESSION_HOURS = 12

@@ -17,6 +17,8 @@ from typing import Iterator
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 
+from lorebook.config import Wiki
+
 WARN_USE = 0.8  # log a warning when more than this share of the pool's connections is checked out
 log = logging.getLogger("lorebook.store")
 _engines: dict[str, "Database"] = {}
@@ -139,12 +141,22 @@ def get_database(url: str) -> Database:
         return db
 
 
+def database_for(wiki: Wiki) -> Database:
+    """The wiki's Database (the process-wide engine for its URL), migrated."""
+    return get_database(wiki.database_url)
+
+
 def forget(url: str) -> None:
     """Close the pool for `url` and drop it from the process (a test database about to be dropped)."""
     with _lock:
         db = _engines.pop(url, None)
     if db is not None:
         db.dispose()
+
+
+def is_sqlite(s) -> bool:
+    """Whether a session or connection talks to SQLite (the search SQL differs: FTS5 there, tsvector on PostgreSQL)."""
+    return s.dialect.name == "sqlite"
 
 
 def close_all() -> None:

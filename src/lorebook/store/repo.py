@@ -1,41 +1,30 @@
-"""Save a compiled wiki: database rows and wiki/ files together, atomically.
+"""Write a planned save: database rows and wiki/ files together, atomically; and the reads a plan needs.
 
-Only pages whose content changed get a new version and new rows; the rest keep
-their version, time and editor. The files are staged and switched by
-store.files, with the database commit in between as the point of no return.
+living/save.py works out what to write (new versions, merges, human edits, re-anchored
+citations) into a SavePlan; `write` carries it out. The files are staged and switched by
+store.files, with the database commit in between as the point of no return. The store
+decides nothing about content: it imports only model, config and utilities.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import os
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
-from lorebook.compile import CompiledWiki
-from lorebook.compile.render import content_hash, render_page
 from lorebook.config import Wiki
-from lorebook.model import Page, Source, Span
-from lorebook.query import index as search_index
-from lorebook.store import files, tables as T, versions as store_versions
-from lorebook.store.db import Database, insert_many
+from lorebook.model import Link, Page, Source, Span
+from lorebook.store import files, search_index, tables as T, versions as store_versions
+from lorebook.store.db import Database, database_for, insert_many
+from lorebook.store.lock import wiki_lock
+from lorebook.utilities import batched, normalise_quote, quote_hash
 
 
 def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().replace(microsecond=0).isoformat()
-
-
-def normalise_quote(text: str) -> str:
-    """Whitespace runs as one space (str.split: same result as a \\s+ regex, several times faster)."""
-    return " ".join(text.split())
-
-
-def quote_hash(text: str) -> str:
-    return hashlib.sha256(normalise_quote(text).encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -60,7 +49,8 @@ def get_generation(db: Database) -> int:
     return int(v) if v else 0
 
 
-def _set_meta(s, key: str, value: str) -> None:
+def set_meta(s, key: str, value: str) -> None:
+    """Set one row of the meta table (generation, index state) inside the caller's transaction."""
     if s.execute(select(T.meta.c.key).where(T.meta.c.key == key)).first():
         s.execute(update(T.meta).where(T.meta.c.key == key).values(value=value))
     else:
@@ -69,141 +59,105 @@ def _set_meta(s, key: str, value: str) -> None:
 
 def recover(wiki: Wiki) -> list[str]:
     """Finish or undo a write a crash interrupted. Called whenever a wiki is opened for writing."""
-    db = wiki.database()
+    db = database_for(wiki)
     return files.recover(wiki.root, wiki.state_dir, get_generation(db))
 
 
 @dataclass
-class _Plan:
-    """Everything one save will write, worked out before anything is written."""
+class SavePlan:
+    """Everything one save will write, worked out (by living/save.py) before anything is written."""
 
+    now: str = ""
+    partial: bool = False  # pages and sources hold only what this run touched: nothing else is removed
+    pages: list[Page] = field(default_factory=list)  # every compiled page of this run
+    links: list[Link] = field(default_factory=list)
+    index_md: str | None = None
+    sources: dict[str, Source] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    old: dict = field(default_factory=dict)  # page id -> its saved row (see load_previous)
+    old_sources: dict[str, str] = field(default_factory=dict)  # path -> saved sha256
+    removed: list[str] = field(default_factory=list)  # page ids retired this run
+    paths: dict[str, str] = field(default_factory=dict)  # page id -> path under wiki/ of every text written
     texts: dict[str, str] = field(default_factory=dict)  # page id -> file text to write
+    patched: set[str] = field(default_factory=set)  # page ids whose citation links were patched in place
     fresh: list[Page] = field(default_factory=list)  # pages whose rows (blocks, citations) are replaced
     kept: dict[str, dict] = field(default_factory=dict)  # page id -> row values to update, blocks kept
     bases: dict[str, str] = field(default_factory=dict)  # page id -> new compiled base text
     versions: list[tuple] = field(default_factory=list)  # (page_id, version, edited_by, origin, content, note)
     side_files: dict[str, str] = field(default_factory=dict)  # rel path -> conflict markers
+    anchor: object = None  # living.anchoring.AnchorPlan: span moves and stale flags (duck-typed: no upward import)
+    read_source: object = None  # sources.reader.read_source_or_none: the sentence index reads sources not in hand
 
 
-def save(
-    wiki: Wiki,
-    compiled: CompiledWiki,
-    sources: dict[str, Source],
-    skipped: dict[str, str],
-    log_entry,
-    editor: str = "lorebook",
-    write_hook=None,
-    partial: bool = False,
-    check_edits: list[str] = (),
-    maybe_edited: Callable[[str], bool] | None = None,
-) -> SaveReport:
-    """Write `compiled` as the new state of the wiki.
-
-    `log_entry(report)` returns the log.md entry for this run, once the report
-    knows what was created and updated. `write_hook(stage)` lets tests kill mid-way.
-    With `partial`, `compiled` holds only the pages this run touched and `sources`
-    only the sources it read: nothing else is removed.
-    Pages edited by people are merged (living/merge.py); citations into changed
-    sources are re-located on pages that are not recompiled (living/anchors.py).
-    `check_edits` names pages not recompiled whose files changed since the last save. A run
-    that did not look at every file in wiki/ passes `maybe_edited(path)` instead: a page about
-    to have its citation links patched is checked then, so a person's edit to it is recorded
-    as a version and patched, not overwritten.
-    """
-    from lorebook.living import anchoring
-    from lorebook.living.versions import whoami
-
-    db = wiki.database()
-    report = SaveReport()
-    now = now_iso()
-    ids = [p.id for p in compiled.pages] + [pid for pid in check_edits]
-    with db.session() as s:
-        cols = (T.pages.c.id, T.pages.c.content_hash, T.pages.c.version, T.pages.c.updated, T.pages.c.edited_by,
+PAGE_COLUMNS = (T.pages.c.id, T.pages.c.content_hash, T.pages.c.version, T.pages.c.updated, T.pages.c.edited_by,
                 T.pages.c.origin, T.pages.c.path, T.pages.c.type, T.pages.c.content)
+
+
+def load_previous(db: Database, ids: list[str], source_paths: list[str], partial: bool) -> tuple[dict, dict, dict]:
+    """(saved page rows by id, stored merge bases by id, saved source sha256 by path) a plan compares against.
+
+    A partial save reads only the rows of `ids` and `source_paths`, not all 10,000."""
+    with db.session() as s:
         if partial:
-            old = {r.id: r for chunk in _chunks(ids, 500) for r in s.execute(select(*cols).where(T.pages.c.id.in_(chunk)))}
+            old = {r.id: r for chunk in batched(ids, 500) for r in s.execute(select(*PAGE_COLUMNS).where(T.pages.c.id.in_(chunk)))}
         else:
-            old = {r.id: r for r in s.execute(select(*cols))}
-        bases = {r.page_id: r.content for chunk in _chunks(list(old), 500)
+            old = {r.id: r for r in s.execute(select(*PAGE_COLUMNS))}
+        bases = {r.page_id: r.content for chunk in batched(list(old), 500)
                  for r in s.execute(select(T.page_bases).where(T.page_bases.c.page_id.in_(chunk)))}
         q = select(T.sources.c.path, T.sources.c.sha256)
-        if partial:  # only the sources this run read, not all 10,000 rows
-            old_sources = {r.path: r.sha256 for chunk in _chunks(list(sources), 500)
+        if partial:
+            old_sources = {r.path: r.sha256 for chunk in batched(source_paths, 500)
                            for r in s.execute(q.where(T.sources.c.path.in_(chunk)))}
         else:
             old_sources = {r.path: r.sha256 for r in s.execute(q)}
+    return old, bases, old_sources
+
+
+def source_shas(db: Database, paths: list[str] | None = None) -> dict[str, str]:
+    """path -> sha256 of the sources last compiled without error (only `paths`, when given)."""
+    q = select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok")
+    with db.session() as s:
+        if paths is None:
+            return {r.path: r.sha256 for r in s.execute(q)}
+        return {r.path: r.sha256 for chunk in batched(paths, 500) for r in s.execute(q.where(T.sources.c.path.in_(chunk)))}
+
+
+def skipped_source_paths(db: Database) -> set[str]:
+    """Sources the last run could not read or compile (recorded with their error)."""
+    with db.session() as s:
+        return {r.path for r in s.execute(select(T.sources.c.path).where(T.sources.c.status != "ok"))}
+
+
+def saved_answers(wiki: Wiki) -> list[Page]:
+    """Saved answer pages as light Page values (id, title, path, summary, links) for the compiler,
+    which lists them in the index and links them back from the pages they cite."""
+    q = select(T.pages.c.id, T.pages.c.title, T.pages.c.path, T.pages.c.summary, T.pages.c.confidence,
+               T.pages.c.links).where(T.pages.c.type == "answer").order_by(T.pages.c.id)
+    with database_for(wiki).session() as s:
+        rows = s.execute(q).all()
+    return [Page(id=r.id, type="answer", title=r.title, path=r.path, blocks=[], summary=r.summary or "",
+                 confidence=r.confidence, links=list(r.links or [])) for r in rows]
+
+
+def write(wiki: Wiki, plan: SavePlan, report: SaveReport, log_text: str, write_hook=None) -> SaveReport:
+    """Write `plan`: stage the files, commit the rows (the point of no return), switch the files in.
+
+    `write_hook(stage)` lets tests kill the process mid-way."""
+    db = database_for(wiki)
     generation = get_generation(db) + 1
-    plan = _Plan()
-    user = None
-    for p in compiled.pages:
-        prev = old.get(p.id)
-        disk = _read(wiki.wiki_dir / p.path) if prev is not None else None
-        if prev is not None and disk is not None and disk != prev.content:
-            user = user or whoami()
-            _human_edit(plan, report, p, prev, disk, user, now, bases)
-        elif prev is not None and disk is None:
-            plan.texts[p.id] = prev.content  # a lost file is restored from the database
-        _plan_page(plan, report, p, prev, bases, editor, now)
-    in_compiled = {p.id for p in compiled.pages}
-    for pid in check_edits:  # pages not recompiled this run, whose files were touched since the last save
-        prev = old.get(pid)
-        disk = _read(wiki.wiki_dir / prev.path) if prev is not None and pid not in in_compiled else None
-        if disk is not None and disk != prev.content:
-            user = user or whoami()
-            _human_edit(plan, report, Page(id=pid, type=prev.type, title="", path=prev.path, blocks=[]), prev, disk, user, now,
-                        bases)
-            report.updated.append(pid)
-
-    new_ids = set(ids)
-    removed = [] if partial else [pid for pid, r in old.items() if pid not in new_ids and r.type != "answer"]
-    report.removed = removed
-    for pid in removed:
-        plan.versions.append((pid, old[pid].version + 1, editor, "retired", old[pid].content, "its sources are gone"))
-
-    changed_sources = {path: src for path, src in sources.items() if path in old_sources and old_sources[path] != src.sha256}
-    fresh_ids = {p.id for p in plan.fresh} | set(removed)
-    anchor = anchoring.plan(db, changed_sources, fresh_ids, plan.texts, now, editor)
-    checked = [pid for pid in check_edits if pid in old]
-    suspects = [pid for pid in anchor.texts if pid not in old and maybe_edited and maybe_edited(anchor.paths[pid])]
-    if suspects:
-        with db.session() as s:
-            old.update({r.id: r for r in s.execute(select(*cols).where(T.pages.c.id.in_(suspects)))})
-            bases.update({r.page_id: r.content for r in s.execute(
-                select(T.page_bases).where(T.page_bases.c.page_id.in_(suspects)))})
-        edited = False
-        for pid in suspects:
-            prev = old.get(pid)
-            disk = _read(wiki.wiki_dir / prev.path) if prev is not None else None
-            if disk is not None and disk != prev.content:
-                user = user or whoami()
-                _human_edit(plan, report, Page(id=pid, type=prev.type, title="", path=prev.path, blocks=[]), prev, disk, user, now,
-                            bases)
-                report.updated.append(pid)
-                checked.append(pid)
-                edited = True
-        if edited:  # patch the person's text, not the last saved one
-            anchor = anchoring.plan(db, changed_sources, fresh_ids, plan.texts, now, editor)
-    for pid, text in anchor.texts.items():
-        plan.texts[pid] = text
-        plan.kept.setdefault(pid, {}).update(anchor.rows[pid])
-    report.stale = sorted(anchor.stale_pages)
-    report.anchored = sorted(anchor.texts)
-
     fs = files.FileSet(root=wiki.root, generation=generation)
-    paths = {p.id: p.path for p in compiled.pages}
-    paths.update({pid: old[pid].path for pid in checked})
-    paths.update(anchor.paths)
     for pid, text in plan.texts.items():
-        # a patched page differs from its file (which matched the database, or was checked just above)
-        fs.write(f"wiki/{paths[pid]}", text, known_new=pid in anchor.texts)
-    for pid in removed:
-        if old[pid].path not in {p.path for p in compiled.pages}:
-            fs.delete(f"wiki/{old[pid].path}")
+        # a patched page differs from its file (which matched the database, or was checked by the plan)
+        fs.write(f"wiki/{plan.paths[pid]}", text, known_new=pid in plan.patched)
+    compiled_paths = {p.path for p in plan.pages}
+    for pid in plan.removed:
+        if plan.old[pid].path not in compiled_paths:
+            fs.delete(f"wiki/{plan.old[pid].path}")
     for rel, text in plan.side_files.items():
         fs.write(rel, text)
-    if compiled.index_md is not None:
-        fs.write("wiki/index.md", compiled.index_md)
-    fs.write("wiki/log.md", _append_log(wiki, log_entry(report)))
+    if plan.index_md is not None:
+        fs.write("wiki/index.md", plan.index_md)
+    fs.write("wiki/log.md", with_log_entry(wiki, log_text))
 
     marker = wiki.state_dir / "writing"
     marker.write_text(str(generation), encoding="utf-8")
@@ -213,14 +167,14 @@ def save(
     if write_hook:
         write_hook("staged")
 
-    changed = plan.fresh
     with db.session() as s:
-        _write_sources(s, sources, skipped, old_sources, now, partial)
-        anchoring.apply(s, anchor)
-        _write_pages(s, compiled, changed, removed, old, plan.texts, sources, partial)
-        _write_living(s, plan, anchor, now)
-        search_index.update(s, changed, removed, sources, old_sources, root=wiki.root)  # same transaction: index never lags
-        _set_meta(s, "generation", str(generation))
+        _write_sources(s, plan.sources, plan.skipped, plan.old_sources, plan.now, plan.partial)
+        write_anchor_rows(s, plan.anchor)
+        _write_pages(s, plan.pages, plan.links, plan.fresh, plan.removed, plan.old, plan.texts, plan.sources, plan.partial)
+        _write_living(s, plan)
+        search_index.update(s, plan.fresh, plan.removed, plan.sources, plan.old_sources,  # same transaction: index never lags
+                            root=wiki.root, read_source=plan.read_source)
+        set_meta(s, "generation", str(generation))
     if write_hook:
         write_hook("committed")
     files.apply(wiki.root, journal)
@@ -228,80 +182,23 @@ def save(
     return report
 
 
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError, IsADirectoryError):
-        return None
-
-
-def _human_edit(plan: _Plan, report: SaveReport, p: Page, prev, disk: str, user: str, now: str, bases: dict) -> None:
-    """Someone changed the file since the last save: keep it as a version of its own.
-
-    The text it diverged from becomes the page's stored merge base (until now the
-    page's content was its own base)."""
-    from lorebook.living.frontmatter import set_meta
-
-    plan.bases.setdefault(p.id, bases.get(p.id, prev.content))
-
-    version = prev.version + 1
-    text = set_meta(disk, version=version, edited_by=user, origin="human", updated=now)
-    plan.versions.append((p.id, version, user, "human", text, "edited in wiki/"))
-    plan.texts[p.id] = text
-    plan.kept[p.id] = dict(content=text, version=version, edited_by=user, origin="human", updated=now)
-    report.human.append(p.id)
-
-
-def _plan_page(plan: _Plan, report: SaveReport, p: Page, prev, bases: dict, editor: str, now: str) -> None:
-    """Compiled page -> what to write: new, unchanged, frozen, merged with a human edit, or a conflict."""
-    from lorebook.living.frontmatter import is_reviewed, set_meta
-
-    h = content_hash(p)
-    p.extra_meta.setdefault("_hash", h)
-    kept = plan.kept.get(p.id)
-    current = kept["content"] if kept else (prev.content if prev is not None else None)
-    version = kept["version"] if kept else (prev.version if prev is not None else 0)
-    if prev is not None and is_reviewed(current):
-        report.frozen.append(p.id)
-        (report.updated if kept else report.unchanged).append(p.id)
+def write_anchor_rows(s, anchor) -> None:
+    """Write a re-anchoring plan's span moves and stale flags (page rows go with the plan's other page updates)."""
+    if anchor is None:
         return
-    if prev is not None and prev.content_hash == h:
-        if kept:
-            report.updated.append(p.id)
-        else:
-            report.unchanged.append(p.id)
-            p.version, p.updated, p.edited_by, p.origin = prev.version, prev.updated, prev.edited_by, prev.origin
-        return
-    base = bases.get(p.id, prev.content if prev is not None else None)
-    version += 1
-    p.version, p.updated, p.edited_by, p.origin = version, now, editor, "compiled"
-    compiled_text = render_page(_without_private(p))
-    plan.bases[p.id] = compiled_text
-    (report.updated if prev is not None else report.created).append(p.id)
-    if prev is not None and current is not None and base is not None and current != base:
-        from lorebook.living.merge import merge_page  # merge3 is imported only when a page needs merging
-
-        m = merge_page(base, current, compiled_text)
-        if m.conflicted:
-            side = f".lorebook/conflicts/{p.id}.conflict.md"
-            plan.side_files[side] = m.markers
-            report.conflicts.append(f"{p.id} (your text kept; conflict markers in {side})")
-            row = plan.kept.setdefault(p.id, {})
-            row["content_hash"] = h
-            return
-        text = set_meta(m.text, version=version, edited_by=editor, origin="merged", updated=now)
-        p.origin = "merged"
-        plan.versions.append((p.id, version, editor, "merged", text, "recompiled and merged with a human edit"))
-        report.merged.append(p.id)
-    else:
-        text = compiled_text
-        plan.versions.append((p.id, version, editor, "compiled", text, ""))
-    plan.kept.pop(p.id, None)
-    plan.texts[p.id] = text
-    plan.fresh.append(p)
+    for sid, row in anchor.span_rows.items():
+        s.execute(update(T.spans).where(T.spans.c.id == sid).values(**row))
+    for stale in (True, False):
+        ids = [sid for sid, v in anchor.citation_stale.items() if v is stale]
+        for chunk in batched(ids, 500):
+            s.execute(update(T.citations).where(T.citations.c.span_id.in_(chunk)).values(stale=stale))
+    for stale in (True, False):
+        ids = [bid for bid, v in anchor.block_stale.items() if v is stale]
+        for chunk in batched(ids, 500):
+            s.execute(update(T.blocks).where(T.blocks.c.id.in_(chunk)).values(stale=stale))
 
 
-def _write_living(s, plan: _Plan, anchor, now: str) -> None:
+def _write_living(s, plan: SavePlan) -> None:
     """Kept-page updates, merge bases and version rows, each as one executemany.
 
     A base row is stored only where the page's text differs from what was compiled
@@ -314,14 +211,14 @@ def _write_living(s, plan: _Plan, anchor, now: str) -> None:
             s.execute(update(T.pages).where(T.pages.c.id == pid).values(**row))
     ids = list(plan.bases)
     if _has_rows(s, T.page_bases):
-        for chunk in _chunks(ids, 500):
+        for chunk in batched(ids, 500):
             s.execute(delete(T.page_bases).where(T.page_bases.c.page_id.in_(chunk)))
     rows = [dict(page_id=pid, content=text) for pid, text in plan.bases.items() if plan.texts.get(pid) != text]
     if rows:
         s.execute(insert(T.page_bases), rows)
-    versions = plan.versions + anchor.versions
+    versions = plan.versions + (plan.anchor.versions if plan.anchor is not None else [])
     store_versions.write(s, [
-        dict(page_id=pid, version=version, time=now, edited_by=who, origin=origin, content=content, note=note)
+        dict(page_id=pid, version=version, time=plan.now, edited_by=who, origin=origin, content=content, note=note)
         for pid, version, who, origin, content, note in versions])
 
 
@@ -329,18 +226,8 @@ def _has_rows(s, table) -> bool:
     return s.execute(select(table.c[0]).limit(1)).first() is not None
 
 
-def _without_private(p: Page) -> Page:
-    meta = {k: v for k, v in p.extra_meta.items() if not k.startswith("_")}
-    if meta == p.extra_meta:
-        return p
-    import copy
-
-    q = copy.copy(p)
-    q.extra_meta = meta
-    return q
-
-
-def _append_log(wiki: Wiki, entry: str) -> str:
+def with_log_entry(wiki: Wiki, entry: str) -> str:
+    """wiki/log.md's text with `entry` appended (the caller writes it)."""
     path = wiki.wiki_dir / "log.md"
     try:
         current = path.read_text(encoding="utf-8")
@@ -386,7 +273,7 @@ class _SpanIds:
         """Ids of the span rows of `paths`. `fresh`: key -> quote hash of rows just inserted (no need to re-hash)."""
         if not paths:
             return
-        for chunk in _chunks(sorted(paths), 500):
+        for chunk in batched(sorted(paths), 500):
             for r in self.s.execute(
                 select(T.spans.c.id, T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line, T.spans.c.quote_hash)
                 .where(T.spans.c.source.in_(chunk)).order_by(T.spans.c.id)
@@ -425,12 +312,8 @@ class _SpanIds:
         return self._lines[path]
 
 
-def _chunks(seq, n):
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]
-
-
-def _page_row(p: Page, content: str) -> dict:
+def page_row(p: Page, content: str) -> dict:
+    """The pages-table row of a compiled page and its file text."""
     return dict(
         id=p.id, type=p.type, title=p.title, path=p.path, confidence=p.confidence,
         confidence_reason=p.confidence_reason, version=p.version, edited_by=p.edited_by, origin=p.origin,
@@ -444,28 +327,28 @@ def _jsonable(v):
     return json.loads(json.dumps(v, default=str))
 
 
-def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[str], old: dict, rendered, sources,
-                 partial: bool = False) -> None:
+def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], removed: list[str], old: dict, rendered,
+                 sources, partial: bool = False) -> None:
     """Page, block, citation and page-source rows, in batches of pages so the row lists stay small."""
     changed_ids = [p.id for p in changed]
     if removed:
-        for chunk in _chunks(removed, 500):
+        for chunk in batched(removed, 500):
             s.execute(delete(T.pages).where(T.pages.c.id.in_(chunk)))
-    for chunk in _chunks(changed_ids, 500):
+    for chunk in batched(changed_ids, 500):
         s.execute(delete(T.blocks).where(T.blocks.c.page_id.in_(chunk)))
         s.execute(delete(T.page_sources).where(T.page_sources.c.page_id.in_(chunk)))
 
     span_ids = _SpanIds(s, sources)
     span_ids.load({sp.source for p in changed for b in p.blocks for sp in b.citations}
-                  | {l.span.source for l in compiled.links if l.span})
-    span_ids.get_many([l.span for l in compiled.links if l.span])
-    for batch in _chunks(changed, 500):
-        new_rows = [_page_row(p, rendered[p.id]) for p in batch if p.id not in old]
+                  | {l.span.source for l in links if l.span})
+    span_ids.get_many([l.span for l in links if l.span])
+    for batch in batched(changed, 500):
+        new_rows = [page_row(p, rendered[p.id]) for p in batch if p.id not in old]
         if new_rows:
             s.execute(insert(T.pages), new_rows)
         for p in batch:
             if p.id in old:
-                s.execute(update(T.pages).where(T.pages.c.id == p.id).values(**_page_row(p, rendered[p.id])))
+                s.execute(update(T.pages).where(T.pages.c.id == p.id).values(**page_row(p, rendered[p.id])))
         span_ids.get_many([sp for p in batch for b in p.blocks for sp in b.citations])
         block_rows = [dict(page_id=p.id, position=i, kind=b.kind, level=b.level, text=b.text, stale=b.stale)
                       for p in batch for i, b in enumerate(p.blocks)]
@@ -488,12 +371,12 @@ def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[s
             s.execute(insert(T.page_sources), ps_rows)
     # Links are cheap to recompute and depend on every page: replace them all (a partial save: those it recomputed).
     if partial:
-        for chunk in _chunks([p.id for p in compiled.pages], 500):
+        for chunk in batched([p.id for p in pages], 500):
             s.execute(delete(T.links).where(T.links.c.src.in_(chunk)))
     else:
         s.execute(delete(T.links))
     link_rows, seen = [], set()
-    for l in compiled.links:
+    for l in links:
         key = (l.src, l.dst, l.reason)
         if key in seen:
             continue
@@ -510,12 +393,8 @@ def _write_pages(s, compiled: CompiledWiki, changed: list[Page], removed: list[s
 
 def append_log(wiki: Wiki, entry: str) -> None:
     """Append one entry to wiki/log.md (query and lint runs), atomically and under the wiki lock."""
-    import os
-
-    from lorebook.store.lock import wiki_lock
-
     with wiki_lock(wiki.state_dir):
-        content = _append_log(wiki, entry)
+        content = with_log_entry(wiki, entry)
         path = wiki.wiki_dir / "log.md"
         tmp = path.with_name(".log.md.lbtmp-append")
         tmp.write_text(content, encoding="utf-8")

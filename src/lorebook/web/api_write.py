@@ -27,6 +27,7 @@ from lorebook.store import accounts
 from lorebook.store import tables as T
 from lorebook.web.auth import HEADERS, check_csrf, csrf_field, require
 from lorebook.web.views_teams import render
+from lorebook.store.db import database_for
 
 MAX_TEXT = 2_000_000  # characters in one saved page or added source
 
@@ -52,7 +53,7 @@ class NewUser(BaseModel):
 
 def page_markdown(wiki: Wiki, page_id: str) -> tuple[int, str] | None:
     """(version, the text of its page file) from the database, which every server shares."""
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         row = conn.execute(select(T.pages.c.version, T.pages.c.content).where(T.pages.c.id == page_id)).first()
     return (row.version, row.content) if row else None
 
@@ -64,16 +65,16 @@ def save_page(wiki: Wiki, page_id: str, markdown: str, base_version: int, who: s
         raise ValueError("keep the page's front matter (the '---' block at the top, with its id) and save again")
     version = record(wiki, page_id, markdown.replace("\r\n", "\n"), who, "human", "edited in the browser",
                      base_version=base_version)
-    accounts.record(wiki.database(), who, "edit", page_id, f"v{base_version} -> v{version}")
+    accounts.record(database_for(wiki), who, "edit", page_id, f"v{base_version} -> v{version}")
     return version
 
 
 def revert_page(wiki: Wiki, page_id: str, version: int, who: str) -> int:
-    text = content_at(wiki.database(), page_id, version)
+    text = content_at(database_for(wiki), page_id, version)
     if text is None:
         raise EditError(f"'{page_id}' has no version {version}; see its history")
     v = record(wiki, page_id, text, who, "revert", f"restored v{version}")
-    accounts.record(wiki.database(), who, "revert", page_id, f"v{version} restored as v{v}")
+    accounts.record(database_for(wiki), who, "revert", page_id, f"v{version} restored as v{v}")
     return v
 
 
@@ -135,14 +136,14 @@ def router(wiki: Wiki) -> APIRouter:
            dependencies=needs("admin"))
     def get_users(request: Request):
         require(request, "admin")
-        return accounts.list_users(wiki.database())
+        return accounts.list_users(database_for(wiki))
 
     @r.post("/api/users", tags=["accounts"], summary="Create an account; the answer holds its token, shown once (admin)",
            dependencies=needs("admin"))
     def post_user(body: NewUser, request: Request):
         user = require(request, "admin")
         try:
-            token = accounts.add_user(wiki.database(), body.name, body.role, by=user.name)
+            token = accounts.add_user(database_for(wiki), body.name, body.role, by=user.name)
         except accounts.AccountError as e:
             raise HTTPException(400, str(e)) from None
         return {"name": body.name, "role": body.role, "token": token}
@@ -152,7 +153,7 @@ def router(wiki: Wiki) -> APIRouter:
     def delete_user(name: str, request: Request):
         user = require(request, "admin")
         try:
-            accounts.revoke_user(wiki.database(), name, by=user.name)
+            accounts.revoke_user(database_for(wiki), name, by=user.name)
         except accounts.AccountError as e:
             raise HTTPException(404, str(e)) from None
         return {"name": name, "revoked": True}
@@ -161,7 +162,7 @@ def router(wiki: Wiki) -> APIRouter:
            dependencies=needs("admin"))
     def get_audit(request: Request, target: str | None = None):
         require(request, "admin")
-        return accounts.audit_log(wiki.database(), target)
+        return accounts.audit_log(database_for(wiki), target)
 
     _html(r, wiki)
     return r

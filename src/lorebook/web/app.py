@@ -25,6 +25,7 @@ from lorebook.web import api_write, auth, data, metrics, paging, reader_routes, 
 from lorebook.web.hosts import LOOPBACK_NAMES, hosts_from_env, restrict_hosts
 from lorebook.web.cache import RenderCache, page_stamp, wiki_stamp
 from lorebook.web.urls import ServerSite
+from lorebook.store.db import database_for
 
 SITE = ServerSite()
 _HL = re.compile(r"^(\d{1,7})(?:-(\d{1,7}))?$")
@@ -37,7 +38,7 @@ def create_app(wiki: Wiki, workers: int = 1) -> FastAPI:
     """The reader for `wiki`. The database is opened (and migrated) once, here.
 
     `workers` is how many processes serve the same wiki (only reported by /api/health)."""
-    wiki.database()
+    database_for(wiki)
     app = FastAPI(title=f"Lorebook — {wiki.name}", version="1", docs_url=None, redoc_url=None,  # docs: offline, reader_routes
                   description="Read the compiled wiki: pages with cited blocks, sources by line, search and ask.")
     app.mount("/static", StaticFiles(directory=views.HERE / "static"), name="static")
@@ -174,7 +175,7 @@ def _api_routes(app: FastAPI, wiki: Wiki, cache: RenderCache) -> None:
         counts = data.counts_by_type(wiki)
         return {"ok": True, "wiki": wiki.name, "pages": sum(counts.values()),
                 "worker": {"pid": os.getpid(), "workers": app.state.workers},
-                "pool": wiki.database().pool_status(), "render_cache": cache.stats()}
+                "pool": database_for(wiki).pool_status(), "render_cache": cache.stats()}
 
     @app.get("/api/pages", tags=["pages"],
              summary="Pages by type then id: id, type, title, confidence, version, updated, summary; "

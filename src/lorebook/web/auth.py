@@ -27,6 +27,7 @@ from lorebook.config import Wiki
 from lorebook.store import accounts
 from lorebook.store.accounts import User
 from lorebook.web.hosts import is_loopback
+from lorebook.store.db import database_for
 
 HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; "
                                       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
@@ -57,7 +58,7 @@ class Gate:
     def accounts_on(self) -> bool:
         at, on = self._checked
         if time.monotonic() - at > ACCOUNTS_TTL:
-            on = accounts.has_accounts(self.wiki.database())
+            on = accounts.has_accounts(database_for(self.wiki))
             self._checked = (time.monotonic(), on)
         return on
 
@@ -65,7 +66,7 @@ class Gate:
         """(accounts on?, the user, the session id when the cookie was used)."""
         if not self.accounts_on():
             return False, None, None
-        db = self.wiki.database()
+        db = database_for(self.wiki)
         auth = request.headers.get("authorization", "")
         if auth[:7].lower() == "bearer ":
             return True, accounts.authenticate(db, auth[7:].strip()), None
@@ -182,14 +183,14 @@ def _login_router(gate: Gate) -> APIRouter:
                                 headers={"Retry-After": str(int(LOGIN_WINDOW))})
         if not csrf or not hmac.compare_digest(csrf, request.cookies.get(LOGIN_CSRF_COOKIE, "")):
             raise HTTPException(403, "this sign-in form has expired; reload the page and retry")
-        user = accounts.authenticate(gate.wiki.database(), token.strip())
+        user = accounts.authenticate(database_for(gate.wiki), token.strip())
         if user is None:
             gate.failed(client)
             fresh = secrets.token_urlsafe(16)
             resp = _login_page(_safe_next(next), fresh, "That token is not valid (or was revoked).", 401)
             resp.set_cookie(LOGIN_CSRF_COOKIE, fresh, httponly=True, samesite="strict", secure=request.url.scheme == "https")
             return resp
-        sid = accounts.start_session(gate.wiki.database(), user)
+        sid = accounts.start_session(database_for(gate.wiki), user)
         resp = RedirectResponse(_safe_next(next), status_code=303)
         resp.set_cookie(COOKIE, sid, httponly=True, samesite="strict", secure=request.url.scheme == "https",
                         max_age=accounts.SESSION_HOURS * 3600)
@@ -202,7 +203,7 @@ def _login_router(gate: Gate) -> APIRouter:
         if sid:
             if not hmac.compare_digest(csrf, csrf_for(sid)):
                 raise HTTPException(403, "this form has expired; reload the page and retry")
-            accounts.end_session(gate.wiki.database(), sid)
+            accounts.end_session(database_for(gate.wiki), sid)
         resp = RedirectResponse("/login", status_code=303)
         resp.delete_cookie(COOKIE)
         return resp
@@ -212,7 +213,7 @@ def _login_router(gate: Gate) -> APIRouter:
 
 def exposure_error(host: str, wiki: Wiki) -> str | None:
     """Why `serve` must not bind to `host`: a non-loopback address and no accounts (anyone could read)."""
-    if is_loopback(host) or accounts.has_accounts(wiki.database()):
+    if is_loopback(host) or accounts.has_accounts(database_for(wiki)):
         return None
     return (f"refusing to serve on {host} without accounts: anyone who can reach it could read the wiki. "
             "Add one with `lorebook users add NAME --role admin` (see docs/teams.md), or serve on 127.0.0.1")

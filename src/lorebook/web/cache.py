@@ -22,6 +22,7 @@ from sqlalchemy import bindparam, select
 
 from lorebook.config import Wiki
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 DEFAULT_BYTES = 64 * 1024 * 1024
 
@@ -74,11 +75,11 @@ _GENERATION = select(T.meta.c.value).where(T.meta.c.key == "generation")
 
 def page_stamp(wiki: Wiki, page_id: str) -> tuple | None:
     """(version, updated, generation) of a page, or None when there is no such page."""
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         row = conn.execute(_PAGE_STAMP, {"page_id": page_id}).first()
     return tuple(row) if row else None
 
 
 def wiki_stamp(wiki: Wiki) -> str | None:
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         return conn.execute(_GENERATION).scalar()

@@ -1,7 +1,7 @@
 """What the reader shows, read from the one database (and wiki/log.md, raw/ files).
 
 Plain functions returning dicts, shared by the server, the JSON API and the
-static export. Every query goes through `wiki.database()`.
+static export. Every query goes through `database_for(wiki)`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from lorebook.config import Wiki
 from lorebook.living.versions import all_versions
 from lorebook.store import tables as T
 from lorebook.store.files import UnsafePath, safe_join
+from lorebook.store.db import database_for
 from lorebook.web.source_window import WINDOW_BYTES, WINDOW_LINES, read_window
 
 TYPE_LABELS = {
@@ -58,7 +59,7 @@ _PATH_IDS = select(_P.path, _P.id).where(_P.path.in_(bindparam("paths", expandin
 
 def page(wiki: Wiki, page_id: str) -> dict:
     """One page in the export shape (`export.page_records`), plus what the reader adds: backlinks."""
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         p = conn.execute(_PAGE, {"page_id": page_id}).first()
         if p is None:
             raise NotFound(f"no page '{page_id}'")
@@ -84,7 +85,7 @@ def page(wiki: Wiki, page_id: str) -> dict:
 
 def page_content(wiki: Wiki, page_id: str) -> str | None:
     """The text of a page's file as the database holds it (what a person's edit changed)."""
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         return conn.execute(select(_P.content).where(_P.id == page_id)).scalar()
 
 
@@ -92,18 +93,18 @@ def path_ids(wiki: Wiki, paths: set[str]) -> dict[str, str]:
     """Page ids for wiki-relative paths, in one query."""
     if not paths:
         return {}
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         rows = conn.execute(_PATH_IDS, {"paths": sorted(paths)}).all()
     return {r.path: r.id for r in rows}
 
 
 def all_path_ids(wiki: Wiki) -> dict[str, str]:
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         return {r.path: r.id for r in s.execute(select(T.pages.c.path, T.pages.c.id))}
 
 
 def counts_by_type(wiki: Wiki) -> dict[str, int]:
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         rows = s.execute(select(T.pages.c.type, func.count()).group_by(T.pages.c.type)).all()
     order = list(TYPE_LABELS)
     return dict(sorted(((t, n) for t, n in rows), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
@@ -114,7 +115,7 @@ def pages_of_type(wiki: Wiki, page_type: str | None = None) -> list[dict]:
                T.pages.c.version, T.pages.c.updated, T.pages.c.fields).order_by(T.pages.c.type, T.pages.c.id)
     if page_type:
         q = q.where(T.pages.c.type == page_type)
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         return [dict(r._mapping) for r in s.execute(q)]
 
 
@@ -155,7 +156,7 @@ def source_lines(wiki: Wiki, path: str, start: int = 1, end: int | None = None,
     neighbouring windows start (None at either end of the file)."""
     if not path.startswith("raw/"):
         raise NotFound(f"no source '{path}'")
-    with wiki.database().connect() as conn:
+    with database_for(wiki).connect() as conn:
         row = conn.execute(_SOURCE, {"path": path}).first()
         pages_using = conn.execute(_SOURCE_PAGES, {"path": path}).all() if row is not None else []
     if row is None:
@@ -178,7 +179,7 @@ def source_lines(wiki: Wiki, path: str, start: int = 1, end: int | None = None,
 
 
 def sources_list(wiki: Wiki) -> list[dict]:
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         rows = s.execute(select(T.sources.c.path, T.sources.c.line_count, T.sources.c.status).order_by(T.sources.c.path)).all()
     return [dict(r._mapping) for r in rows]
 
@@ -241,14 +242,14 @@ def decisions(wiki: Wiki) -> dict[str, list[dict]]:
 
 def versions(wiki: Wiki, page_id: str) -> list[dict] | None:
     """A page's stored versions (oldest first), each with its full text as `content`."""
-    return all_versions(wiki.database(), page_id)
+    return all_versions(database_for(wiki), page_id)
 
 
 def pages_with_history(wiki: Wiki) -> list[str]:
     """Ids of current pages with two or more stored versions."""
     v = T.page_versions.c
     q = (select(v.page_id).where(v.page_id.in_(select(_P.id))).group_by(v.page_id).having(func.count() > 1))
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         return [r[0] for r in s.execute(q)]
 
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse
 
 from lorebook.config import Wiki
+from lorebook.store.db import database_for
 
 
 def router(wiki: Wiki) -> APIRouter:
@@ -20,7 +21,7 @@ def router(wiki: Wiki) -> APIRouter:
 
     @r.get("/metrics", tags=["meta"], summary="Prometheus text: pool size, connections in use, peak, use ratio")
     def metrics(request: Request):
-        pool = wiki.database().pool_status()
+        pool = database_for(wiki).pool_status()
         cache = request.app.state.cache.stats()
         pid = os.getpid()
         lines = []

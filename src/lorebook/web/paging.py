@@ -16,6 +16,7 @@ from sqlalchemy import and_, func, or_, select
 
 from lorebook.config import Wiki
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 API_DEFAULT_LIMIT = 500
 API_MAX_LIMIT = 5000
@@ -50,7 +51,7 @@ def page_rows(wiki: Wiki, page_type: str | None, after: tuple[str, str] | None, 
     if after:
         q = q.where(or_(P.c.type > after[0], and_(P.c.type == after[0], P.c.id > after[1])))
     q = q.order_by(P.c.type, P.c.id).limit(limit + 1)
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         rows = [dict(r._mapping) for r in s.execute(q)]
         total = s.execute(count).scalar_one()
     nxt = encode_cursor((rows[limit - 1]["type"], rows[limit - 1]["id"])) if len(rows) > limit else None

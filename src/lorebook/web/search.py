@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, or_, select
 
 from lorebook.config import Wiki
 from lorebook.store import tables as T
+from lorebook.store.db import database_for
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -61,7 +62,7 @@ def like_search(wiki: Wiki, q: str, limit: int = 20) -> list[dict]:
     p = T.pages.c
     block_hit = select(T.blocks.c.page_id).where(and_(*[func.lower(T.blocks.c.text).contains(w, autoescape=True) for w in words]))
     title_hit = and_(*[or_(func.lower(p.title).contains(w, autoescape=True), func.lower(p.summary).contains(w, autoescape=True)) for w in words])
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         rows = s.execute(
             select(p.id, p.title, p.type, p.summary)
             .where(or_(title_hit, p.id.in_(block_hit)))
@@ -122,7 +123,7 @@ def _norm_answer(wiki: Wiki, question: str, a) -> dict:
 def _titles(wiki: Wiki, ids: set[str]) -> dict[str, str]:
     if not ids:
         return {}
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         return {r.id: r.title for r in s.execute(select(T.pages.c.id, T.pages.c.title).where(T.pages.c.id.in_(sorted(ids))))}
 
 
@@ -136,7 +137,7 @@ def passage_answer(wiki: Wiki, question: str, limit: int = 3) -> dict:
     if not words:
         return {"question": question, "answer": "", "found": False, "passages": []}
     b = T.blocks.c
-    with wiki.database().session() as s:
+    with database_for(wiki).session() as s:
         rows = s.execute(
             select(b.id, b.text, b.page_id, T.pages.c.title, T.pages.c.type)
             .join(T.pages, T.pages.c.id == b.page_id)

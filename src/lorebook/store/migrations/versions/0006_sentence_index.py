@@ -6,7 +6,7 @@ so an answer can quote one sentence or one row instead of a whole block.
 Table rows are stored as "column: value; column: value" sentences.
 
 SQLite: an external-content FTS5 table (porter/unicode61) over text and heading,
-kept in step by query/sentences.py a batch at a time (no triggers, as in 0004).
+kept in step by store/sentences.py a batch at a time (no triggers, as in 0004).
 PostgreSQL: a stored tsvector with a GIN index.
 
 Revision ID: 0006

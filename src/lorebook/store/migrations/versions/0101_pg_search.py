@@ -12,7 +12,7 @@ removed (unaccent, as remove_diacritics), and, like FTS5, no stop words (the
 Also a tsvector over each page's title and one-line summary, for very common words.
 
 SQLite keeps the page-level tier in the FTS5 table `search_pages` (0004), filled by
-query/index.py. On PostgreSQL a generated column does the same job with no code to
+store/search_index.py. On PostgreSQL a generated column does the same job with no code to
 keep it in step: search_pg.as_typed ranks the pages that name a word found in
 thousands of units. It also makes sure pg_trgm is there for infix search (0003
 tried once and went on without it when the role could not create extensions).

@@ -7,7 +7,7 @@ import textwrap
 
 import click
 
-from lorebook.cli import handle_errors, main, wiki_option
+from lorebook.cli.base import handle_errors, main, wiki_option
 
 
 def _minutes(v) -> str:

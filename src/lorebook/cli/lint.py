@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from lorebook.cli import UserError, handle_errors, main, wiki_option
+from lorebook.cli.base import UserError, handle_errors, main, wiki_option
 
 
 def _authoring_errors(f):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from lorebook.cli import UserError, handle_errors, main, wiki_option
+from lorebook.cli.base import UserError, handle_errors, main, wiki_option
 
 
 @main.command()
@@ -58,11 +58,11 @@ def _serve_workers(host: str, port: int, workers: int, wiki) -> None:
 
     import uvicorn
 
-    from lorebook.store.db import close_all
+    from lorebook.store.db import close_all, database_for
     from lorebook.web.app import WORKERS_ENV
     from lorebook.web.server import HTTP_PROTOCOL
 
-    wiki.database()  # migrate once, here, before the workers open it side by side
+    database_for(wiki)  # migrate once, here, before the workers open it side by side
     close_all()  # and hold no connection in the supervisor
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family) as probe:  # uvicorn would only log the failure and exit

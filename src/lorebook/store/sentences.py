@@ -21,7 +21,8 @@ from sqlalchemy import delete, func, insert, select, text as sql
 
 from lorebook.model import Block, Source
 from lorebook.store import tables as T
-from lorebook.store.db import insert_many
+from lorebook.store.db import database_for, insert_many, is_sqlite
+from lorebook.utilities import batched
 
 S = T.sentence_units
 DOC_TYPES = ("decision", "incident", "runbook", "note")
@@ -188,7 +189,7 @@ def assign(s, rows: list[dict], path: str) -> None:
             r["page_id"], r["page_type"] = source_page, "source"
 
 
-# --- index maintenance (called by query.index inside the save's transaction) ---
+# --- index maintenance (called by store.search_index inside the save's transaction) ---
 
 
 def built(s) -> bool:
@@ -207,13 +208,13 @@ def update(s, changed_pages, removed: list[str], sources: dict[str, Source], cha
         if p.type in DOC_TYPES:
             paths.update(p.sources)
     if removed:
-        for chunk in _chunks(removed, 500):
+        for chunk in batched(removed, 500):
             paths.update(s.execute(select(S.c.source).where(S.c.page_id.in_(chunk)).distinct()).scalars())
     _reindex(s, sorted(paths), sources, read)
 
 
 def _reindex(s, paths: list[str], sources: dict[str, Source], read) -> None:
-    for chunk in _chunks(paths, 500):
+    for chunk in batched(paths, 500):
         _delete(s, list(s.execute(select(S.c.id).where(S.c.source.in_(chunk))).scalars()))
     rows: list[dict] = []
     for path in paths:
@@ -229,33 +230,25 @@ def _reindex(s, paths: list[str], sources: dict[str, Source], read) -> None:
     _insert(s, rows)
 
 
-def rebuild(s, wiki) -> None:
-    """Index the sentences of every readable raw source from scratch."""
-    if _is_sqlite(s):
+def rebuild(s, wiki, read_source) -> None:
+    """Index the sentences of every readable raw source from scratch.
+
+    `read_source(path, rel)`: sources.reader.read_source_or_none, handed in as for store.search_index."""
+    if is_sqlite(s):
         s.execute(sql("INSERT INTO sentence_fts(sentence_fts) VALUES('delete-all')"))
     s.execute(delete(S))
     paths = list(s.execute(select(T.sources.c.path).where(T.sources.c.status == "ok")).scalars())
-    _reindex(s, paths, {}, lambda p: read_source(wiki.root, p))
+    _reindex(s, paths, {}, lambda p: read_source(wiki.root / p, p))
     if not built(s):
         s.execute(insert(T.meta).values(key="sentence_index", value="1"))
-
-
-def read_source(root, path: str) -> Source | None:
-    """A raw source as ingest reads it (bounded, decoded the same way), or None when it cannot be read now."""
-    from lorebook.sources.reader import SourceError, read_source as read
-
-    try:
-        return read(root / path, path)
-    except SourceError:
-        return None
 
 
 _KNOWN_BUILT: set[str] = set()
 
 
-def ensure(wiki) -> None:
+def ensure(wiki, read_source) -> None:
     """Fill the sentence index of a wiki created before it existed (once, under the wiki lock)."""
-    db = wiki.database()
+    db = database_for(wiki)
     if db.url in _KNOWN_BUILT:
         return
     with db.session() as s:
@@ -267,23 +260,23 @@ def ensure(wiki) -> None:
     with wiki_lock(wiki.state_dir):
         with db.session() as s:
             if not built(s):
-                rebuild(s, wiki)
+                rebuild(s, wiki, read_source)
     _KNOWN_BUILT.add(db.url)
 
 
 def _insert(s, rows: list[dict]) -> None:
     if not rows:
         return
-    lo = s.execute(select(func.coalesce(func.max(S.c.id), 0))).scalar() if _is_sqlite(s) else 0
+    lo = s.execute(select(func.coalesce(func.max(S.c.id), 0))).scalar() if is_sqlite(s) else 0
     insert_many(s, S, rows)
-    if _is_sqlite(s):
+    if is_sqlite(s):
         s.execute(sql("INSERT INTO sentence_fts(rowid, heading, text) SELECT id, heading, text FROM sentence_units WHERE id > :lo"),
                   {"lo": lo})
 
 
 def _delete(s, ids: list[int]) -> None:
-    for chunk in _chunks(ids, 500):
-        if _is_sqlite(s):
+    for chunk in batched(ids, 500):
+        if is_sqlite(s):
             s.execute(sql("INSERT INTO sentence_fts(sentence_fts, rowid, heading, text) SELECT 'delete', id, heading, text "
                           f"FROM sentence_units WHERE id IN ({','.join(str(int(i)) for i in chunk)})"))
         s.execute(delete(S).where(S.c.id.in_(chunk)))
@@ -328,11 +321,3 @@ def matching(conn, db, terms: list[str], limit: int = 60) -> list:
         {"q": q, "n": limit}).all()
 
 
-def _is_sqlite(s) -> bool:
-    return s.dialect.name == "sqlite"
-
-
-def _chunks(seq, n):
-    seq = list(seq)
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from lorebook.cli import UserError, handle_errors, main, wiki_option
+from lorebook.cli.base import UserError, handle_errors, main, wiki_option
 from lorebook.model import PAGE_TYPES
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from lorebook.cli import UserError, handle_errors, main, wiki_option
+from lorebook.cli.base import UserError, handle_errors, main, wiki_option
 
 
 def _page(wiki, ref: str) -> dict:
@@ -29,11 +29,12 @@ def _page(wiki, ref: str) -> dict:
 def history(page_id, wiki):
     """List every version of a page: number, time, who or what, origin."""
     from lorebook.living.versions import history as hist
+    from lorebook.store.db import database_for
 
-    rows = hist(wiki.database(), page_id)
+    rows = hist(database_for(wiki), page_id)
     if not rows:
         page_id = _page(wiki, page_id)["id"]
-        rows = hist(wiki.database(), page_id)
+        rows = hist(database_for(wiki), page_id)
     if not rows:
         raise UserError(f"no versions recorded for '{page_id}'; they start with the next build")
     for r in rows:
@@ -59,8 +60,9 @@ def _version(db, page_id: str, v: int) -> str:
 def diff(page_id, v1, v2, wiki):
     """Unified diff between two versions of a page (default: the last two; V1 alone: V1 against current)."""
     from lorebook.living.versions import history as hist, unified
+    from lorebook.store.db import database_for
 
-    db = wiki.database()
+    db = database_for(wiki)
     rows = hist(db, page_id) or hist(db, _page(wiki, page_id)["id"])
     if not rows:
         raise UserError(f"no versions recorded for '{page_id}'")
@@ -83,9 +85,10 @@ def revert(page_id, version, wiki):
     """Restore VERSION of a page as a new version (nothing is lost: the history keeps every one)."""
     from lorebook.living.edits import record
     from lorebook.living.versions import whoami
+    from lorebook.store.db import database_for
 
     page_id = _page(wiki, page_id)["id"]
-    text = _version(wiki.database(), page_id, version)
+    text = _version(database_for(wiki), page_id, version)
     v = record(wiki, page_id, text, whoami(), "revert", f"restored v{version}")
     click.echo(f"{page_id}: v{version} restored as v{v}")
 
@@ -182,7 +185,7 @@ def check(no_wait, wiki):
 @handle_errors
 def watch(debounce, wiki):
     """Re-ingest whenever files in raw/ change (Ctrl-C to stop)."""
-    from lorebook.living.watch import watch as run
+    from lorebook.watch import watch as run
 
     click.echo(f"watching {wiki.raw_dir} (Ctrl-C to stop)", err=True)
     try:

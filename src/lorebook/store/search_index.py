@@ -2,7 +2,7 @@
 
 An index unit is something a result can cite: a page block with its spans, or a
 chunk of a raw source (a paragraph, code block or table, with its line range).
-`update` is called by store.repo.save inside the same transaction as the page
+`update` is called by store.repo.write inside the same transaction as the page
 rows, so the index never disagrees with the pages after a crash. `ensure` fills
 the index of a wiki that predates it.
 """
@@ -14,11 +14,12 @@ import re
 
 from sqlalchemy import delete, func, insert, select, text as sql
 
-from lorebook.model import Page, Source
-from lorebook.query import sentences
-from lorebook.sources.reader import SourceError, read_source
+from lorebook.model import Page, PageBlock, Source, Span
+from lorebook.store import sentences
 from lorebook.store import tables as T
-from lorebook.store.db import insert_many
+from lorebook.store.db import database_for, insert_many, is_sqlite
+from lorebook.store.lock import wiki_lock
+from lorebook.utilities import batched
 
 U = T.search_units
 MAX_CHUNK_LINES = 30
@@ -95,15 +96,16 @@ def chunks(text: str):
 
 
 def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source], old_sources: dict[str, str],
-           root=None) -> None:
+           root=None, read_source=None) -> None:
     """Replace the units of changed/removed pages and of new/changed/removed sources (inside the caller's transaction);
-    then the sentence index of the same sources and pages (`root`: the wiki folder, to read sources not in hand)."""
+    then the sentence index of the same sources and pages (`root`: the wiki folder and `read_source(path, rel)`:
+    sources.reader.read_source_or_none, to read sources not in hand)."""
     if not _built(s):
         return  # filled from scratch by `ensure` on the next query
     _update_units(s, changed, removed, sources, old_sources)
     changed_src = [path for path, src in sources.items() if old_sources.get(path) != src.sha256]
     gone_src = [path for path in old_sources if path not in sources]
-    read = (lambda p: sentences.read_source(root, p)) if root is not None else (lambda p: None)
+    read = (lambda p: read_source(root / p, p)) if root is not None and read_source else (lambda p: None)
     sentences.update(s, changed, removed, sources, changed_src, gone_src, read)
 
 
@@ -111,13 +113,13 @@ def _update_units(s, changed, removed, sources, old_sources) -> None:
     gone_pages = [p.id for p in changed] + list(removed)
     # Look the rows up by page first: given `kind = 'block' AND page_id IN (…)`, SQLite walks the
     # (kind, source) index through every block unit of the wiki (40 ms at 10,000 sources).
-    _delete_units(s, [r.id for chunk in _chunks(gone_pages, 500)
+    _delete_units(s, [r.id for chunk in batched(gone_pages, 500)
                       for r in s.execute(select(U.c.id, U.c.kind).where(U.c.page_id.in_(chunk))) if r.kind == "block"])
-    for batch in _chunks(changed, 500):  # rows built a batch at a time: 20,000 pages' rows at once cost ~400 MB
+    for batch in batched(changed, 500):  # rows built a batch at a time: 20,000 pages' rows at once cost ~400 MB
         _insert_units(s, [u for p in batch for u in page_units(p)])
     changed_src = [src for path, src in sources.items() if old_sources.get(path) != src.sha256]
     gone_src = _no_longer_ok(s, [path for path in old_sources if path not in sources])
-    _delete_units(s, [i for chunk in _chunks([src.path for src in changed_src] + gone_src, 500)
+    _delete_units(s, [i for chunk in batched([src.path for src in changed_src] + gone_src, 500)
                       for i in s.execute(select(U.c.id).where(U.c.kind == "chunk", U.c.source.in_(chunk))).scalars()])
     if changed_src:
         # source pages saved in this run are in hand; only the others are looked up
@@ -125,7 +127,7 @@ def _update_units(s, changed, removed, sources, old_sources) -> None:
         missing = [src.path for src in changed_src if src.path not in owners]
         if missing:
             owners.update(_source_pages(s, missing))
-        for batch in _chunks(changed_src, 500):
+        for batch in batched(changed_src, 500):
             _insert_units(s, [u for src in batch for u in source_units(src, *owners.get(src.path, (src.path, src.name)))])
     _update_heads(s, changed, gone_pages)
 
@@ -157,29 +159,25 @@ _FTS_DROP = [
 def _insert_units(s, rows: list[dict]) -> None:
     if not rows:
         return
-    lo = s.execute(select(func.coalesce(func.max(U.c.id), 0))).scalar() if _is_sqlite(s) else 0
+    lo = s.execute(select(func.coalesce(func.max(U.c.id), 0))).scalar() if is_sqlite(s) else 0
     insert_many(s, U, [dict(r, cites=json.dumps(r["cites"])) for r in rows])
-    if _is_sqlite(s):
+    if is_sqlite(s):
         for stmt in _FTS_ADD:
             s.execute(sql(stmt), {"lo": lo})
 
 
 def _delete_units(s, ids: list[int]) -> None:
     """Drop units (and first their FTS rows, which need the old text to be removed)."""
-    for chunk in _chunks(ids, 500):
-        if _is_sqlite(s):
+    for chunk in batched(ids, 500):
+        if is_sqlite(s):
             for stmt in _FTS_DROP:
                 s.execute(sql(stmt.format(ids=",".join(str(int(i)) for i in chunk))))
         s.execute(delete(U).where(U.c.id.in_(chunk)))
 
 
-def _is_sqlite(s) -> bool:
-    return s.dialect.name == "sqlite"
-
-
 def _update_heads(s, changed: list[Page], gone: list[str]) -> None:
     """The page-level tier (SQLite): one row per page, its title and one-line summary."""
-    if not _is_sqlite(s):
+    if not is_sqlite(s):
         return
     if gone and s.execute(sql("SELECT 1 FROM search_pages LIMIT 1")).first() is not None:
         s.execute(sql("DELETE FROM search_pages WHERE page_id IN (SELECT value FROM json_each(:ids))"),
@@ -193,36 +191,35 @@ def _update_heads(s, changed: list[Page], gone: list[str]) -> None:
 _KNOWN_BUILT: set[str] = set()  # database URLs whose index this process has seen complete
 
 
-def ensure(wiki) -> bool:
-    """Fill the index of a wiki created before it existed. Returns True if it had to."""
-    db = wiki.database()
+def ensure(wiki, read_source) -> bool:
+    """Fill the index of a wiki created before it existed. Returns True if it had to.
+
+    `read_source(path, rel)` reads a raw file as the compiler does, None when it cannot
+    (sources.reader.read_source_or_none, handed in by the caller: the store sits below sources)."""
+    db = database_for(wiki)
     if db.url in _KNOWN_BUILT:
         return False
     with db.session() as s:
         if _built(s):
             _KNOWN_BUILT.add(db.url)
             return False
-    from lorebook.store.lock import wiki_lock
-
     with wiki_lock(wiki.state_dir):
         with db.session() as s:
             if _built(s):
                 return False
-            rebuild(s, wiki)
+            rebuild(s, wiki, read_source)
     return True
 
 
-def rebuild(s, wiki) -> None:
+def rebuild(s, wiki, read_source) -> None:
     """Index every page (from the database) and every raw source (from raw/) from scratch."""
-    from lorebook.model import PageBlock, Span
-
-    if _is_sqlite(s):
+    if is_sqlite(s):
         s.execute(sql("INSERT INTO search_fts(search_fts) VALUES('delete-all')"))
         s.execute(sql("INSERT INTO search_tri(search_tri) VALUES('delete-all')"))
     s.execute(delete(U))
     rows = []
     pages = {r.id: r for r in s.execute(select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.summary))}
-    if _is_sqlite(s):
+    if is_sqlite(s):
         s.execute(sql("DELETE FROM search_pages"))
         _update_heads(s, [Page(id=r.id, type=r.type, title=r.title, path="", blocks=[], summary=r.summary or "")
                           for r in pages.values()], [])
@@ -244,22 +241,22 @@ def rebuild(s, wiki) -> None:
             rows.extend(page_units(Page(id=pid, type=pr.type, title=pr.title, path="", blocks=list(bs.values()))))
     owners = _source_pages(s)
     for r in s.execute(select(T.sources.c.path).where(T.sources.c.status == "ok")):
-        try:  # as compiled: a 50 MB source is indexed from the part that was compiled, in bounded memory
-            src = read_source(wiki.root / r.path, r.path)
-        except SourceError:
+        # as compiled: a 50 MB source is indexed from the part that was compiled, in bounded memory
+        src = read_source(wiki.root / r.path, r.path)
+        if src is None:
             continue
         pid, title = owners.get(r.path, (r.path, src.name))
         rows.extend(source_units(src, pid, title))
-    for chunk in _chunks(rows, 5000):
+    for chunk in batched(rows, 5000):
         _insert_units(s, chunk)
     _mark_built(s)
-    sentences.rebuild(s, wiki)
+    sentences.rebuild(s, wiki, read_source)
 
 
 def _no_longer_ok(s, paths: list[str]) -> list[str]:
     """Of `paths`, those the sources table no longer holds as readable (removed or now skipped)."""
     ok = set()
-    for chunk in _chunks(paths, 500):
+    for chunk in batched(paths, 500):
         ok |= set(s.execute(select(T.sources.c.path).where(T.sources.c.path.in_(chunk), T.sources.c.status == "ok")).scalars())
     return [p for p in paths if p not in ok]
 
@@ -283,10 +280,10 @@ def _source_pages(s, paths: list[str] | None = None) -> dict[str, tuple[str, str
                 out[path] = (r.id, r.title)
         return out
     # Two lookups by key: as one join, SQLite walks every source page (ix_pages_type) to find these few.
-    for chunk in _chunks(paths, 500):
+    for chunk in batched(paths, 500):
         owners = s.execute(select(T.page_sources.c.source, T.page_sources.c.page_id)
                            .where(T.page_sources.c.source.in_(chunk))).all()
-        pages = {r.id: r for ids in _chunks(sorted({o.page_id for o in owners}), 500)
+        pages = {r.id: r for ids in batched(sorted({o.page_id for o in owners}), 500)
                  for r in s.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.type).where(T.pages.c.id.in_(ids)))}
         for o in owners:
             r = pages.get(o.page_id)
@@ -302,9 +299,3 @@ _MARK = re.compile(r"\*{1,3}|`+")
 def _plain(text: str) -> str:
     """Markdown inline -> plain text for indexing (links keep their words)."""
     return _MARK.sub("", _LINK.sub(r"\1", text)).strip()
-
-
-def _chunks(seq, n):
-    seq = list(seq)
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]

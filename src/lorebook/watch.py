@@ -1,4 +1,7 @@
-"""`lorebook watch`: re-ingest when raw/ changes, debounced so a burst of saves is one run."""
+"""`lorebook watch`: re-ingest when raw/ changes, debounced so a burst of saves is one run.
+
+It drives pipeline.build, so it sits above the pipeline (beside query, lint, authoring).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,10 @@ from typing import Callable
 from watchfiles import watch as _watch
 
 from lorebook.config import Wiki
+from lorebook.pipeline import build
 
 
 def watch(wiki: Wiki, debounce_ms: int = 500, echo: Callable[[str], None] = print, stop_event=None) -> None:
-    from lorebook.pipeline import build, raw_files  # noqa: F401
-
     for changes in _watch(wiki.raw_dir, debounce=debounce_ms, step=50, stop_event=stop_event,
                           watch_filter=lambda _c, path: not path.rsplit("/", 1)[-1].startswith(".")):
         names = sorted({wiki.rel(__import__("pathlib").Path(p)) for _c, p in changes})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lorebook.cli import handle_errors, main, wiki_option
+from lorebook.cli.base import handle_errors, main, wiki_option
 
 
 @main.command("mcp")

@@ -8,7 +8,8 @@ import sys
 
 import click
 
-from lorebook.cli import UserError, handle_errors, main, wiki_option
+from lorebook.cli.base import UserError, handle_errors, main, print_report, wiki_option
+from lorebook.cli.wiki import build as build_command
 
 
 @main.command()
@@ -62,9 +63,8 @@ def _run_with_model(wiki, only: set[str] | None, no_wait: bool) -> None:
 
     report = build(wiki, wait=not no_wait, full=True, transform=transform,
                    on_wait=lambda: click.echo("waiting for another lorebook run to finish…", err=True))
-    from lorebook.cli import _print_report
 
-    _print_report(report)
+    print_report(report)
     synth = done.get("report")
     if synth is not None:
         append_log(wiki, record(wiki, synth))
@@ -83,8 +83,8 @@ def synthesize(ids, no_wait, wiki):
 
 
 def _add_llm_flag_to_build() -> None:
-    """`lorebook build --llm`: the option is added here so cli.py keeps one registration line."""
-    cmd = main.commands["build"]
+    """`lorebook build --llm`: the option is added here so cli/wiki.py stays free of model code."""
+    cmd = build_command
     plain = cmd.callback
 
     @functools.wraps(plain)

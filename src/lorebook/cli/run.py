@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from lorebook.cli import UserError, handle_errors, main, wiki_option
+from lorebook.cli.base import UserError, handle_errors, main, wiki_option
 
 _CHOICES = {"r": "run", "run": "run", "y": "run", "yes": "run", "s": "skip", "skip": "skip", "n": "skip",
             "q": "quit", "quit": "quit"}

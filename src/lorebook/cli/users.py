@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from lorebook.cli import UserError, handle_errors, main, wiki_option
-from lorebook.store import accounts
+from lorebook.cli.base import UserError, handle_errors, main, wiki_option
+from lorebook.model import ROLES
 
 
 @main.group()
@@ -15,15 +15,17 @@ def users():
 
 @users.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(accounts.ROLES), default="reader", show_default=True)
+@click.option("--role", type=click.Choice(ROLES), default="reader", show_default=True)
 @wiki_option
 @handle_errors
 def users_add(name, role, wiki):
     """Create NAME (or give it a new token and this role); prints the token once, alone on the last line."""
+    from lorebook.store import accounts
     from lorebook.living.versions import whoami
+    from lorebook.store.db import database_for
 
     try:
-        token = accounts.add_user(wiki.database(), name, role, by=whoami())
+        token = accounts.add_user(database_for(wiki), name, role, by=whoami())
     except accounts.AccountError as e:
         raise UserError(str(e)) from None
     click.echo(f"Added {name} ({role}). The token is shown only now; keep it secret (send it as 'Authorization: Bearer TOKEN'):")
@@ -35,7 +37,9 @@ def users_add(name, role, wiki):
 @handle_errors
 def users_list(wiki):
     """Every account: name, role, live tokens, created, revoked."""
-    rows = accounts.list_users(wiki.database())
+    from lorebook.store import accounts
+    from lorebook.store.db import database_for
+    rows = accounts.list_users(database_for(wiki))
     if not rows:
         click.echo("No accounts: `lorebook serve` is open to anyone on this machine (loopback only).")
         return
@@ -50,10 +54,12 @@ def users_list(wiki):
 @handle_errors
 def users_revoke(name, wiki):
     """Revoke NAME: its tokens and sessions stop working at the next request, on every server."""
+    from lorebook.store import accounts
     from lorebook.living.versions import whoami
+    from lorebook.store.db import database_for
 
     try:
-        accounts.revoke_user(wiki.database(), name, by=whoami())
+        accounts.revoke_user(database_for(wiki), name, by=whoami())
     except accounts.AccountError as e:
         raise UserError(str(e)) from None
     click.echo(f"Revoked {name}")

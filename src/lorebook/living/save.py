@@ -1,0 +1,219 @@
+"""Plan a save: what each compiled page becomes on disk, given what people did to the wiki since.
+
+The steps, in order: read what was saved (store.repo.load_previous); record human edits to
+recompiled pages; decide each page (new, unchanged, frozen, merged, conflict); retire pages
+whose sources are gone; check pages the run did not recompile for edits; re-anchor citations
+into changed sources (living/anchoring.py); then hand the plan to store.repo.write.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Callable
+
+from lorebook.compile import CompiledWiki
+from lorebook.compile.render import content_hash, render_page
+from lorebook.config import Wiki
+from lorebook.living import anchoring
+from lorebook.living.frontmatter import is_reviewed, set_meta
+from lorebook.living.merge import merge_page
+from lorebook.living.versions import whoami
+from lorebook.model import Page, Source
+from lorebook.sources.reader import read_source_or_none
+from lorebook.store import repo
+from lorebook.store.db import database_for
+from lorebook.store.repo import SavePlan, SaveReport
+
+
+def save(
+    wiki: Wiki,
+    compiled: CompiledWiki,
+    sources: dict[str, Source],
+    skipped: dict[str, str],
+    log_entry,
+    editor: str = "lorebook",
+    write_hook=None,
+    partial: bool = False,
+    check_edits: list[str] = (),
+    maybe_edited: Callable[[str], bool] | None = None,
+) -> SaveReport:
+    """Write `compiled` as the new state of the wiki: plan, then store.repo.write.
+
+    `log_entry(report)` returns the log.md entry for this run, once the report knows what was
+    created and updated. With `partial`, `compiled` holds only the pages this run touched and
+    `sources` only the sources it read: nothing else is removed. `check_edits` names pages not
+    recompiled whose files changed since the last save; a run that did not look at every file in
+    wiki/ passes `maybe_edited(path)` instead (see `_reanchor`).
+    """
+    report = SaveReport()
+    plan = plan_save(wiki, compiled, sources, skipped, report, editor, partial, list(check_edits), maybe_edited)
+    return repo.write(wiki, plan, report, log_entry(report), write_hook)
+
+
+def plan_save(wiki: Wiki, compiled: CompiledWiki, sources: dict[str, Source], skipped: dict[str, str],
+              report: SaveReport, editor: str, partial: bool, check_edits: list[str],
+              maybe_edited: Callable[[str], bool] | None) -> SavePlan:
+    """Everything the save will write, and the report of it; nothing is written yet."""
+    ids = [p.id for p in compiled.pages] + check_edits
+    old, bases, old_sources = repo.load_previous(database_for(wiki), ids, list(sources), partial)
+    plan = SavePlan(now=repo.now_iso(), partial=partial, pages=compiled.pages, links=compiled.links,
+                    index_md=compiled.index_md, sources=sources, skipped=skipped, old=old, old_sources=old_sources,
+                    read_source=read_source_or_none)
+    editing = _Editing(wiki, plan, report, bases)
+    for p in compiled.pages:
+        prev = old.get(p.id)
+        disk = _read(wiki.wiki_dir / p.path) if prev is not None else None
+        if prev is not None and disk is not None and disk != prev.content:
+            editing.record(p, prev, disk)
+        elif prev is not None and disk is None:
+            plan.texts[p.id] = prev.content  # a lost file is restored from the database
+        _plan_page(plan, report, p, prev, bases, editor, plan.now)
+    in_compiled = {p.id for p in compiled.pages}
+    checked = [pid for pid in check_edits if pid in old]
+    for pid in check_edits:  # pages not recompiled this run, whose files were touched since the last save
+        if pid not in in_compiled:
+            editing.check(pid)
+    new_ids = set(ids)
+    plan.removed = report.removed = [] if partial else [
+        pid for pid, r in old.items() if pid not in new_ids and r.type != "answer"]
+    for pid in plan.removed:
+        plan.versions.append((pid, old[pid].version + 1, editor, "retired", old[pid].content, "its sources are gone"))
+    anchor = _reanchor(wiki, plan, editing, editor, maybe_edited, checked)
+    plan.paths = {p.id: p.path for p in compiled.pages}
+    plan.paths.update({pid: old[pid].path for pid in checked})
+    plan.paths.update(anchor.paths)
+    return plan
+
+
+class _Editing:
+    """Records human edits found in wiki/ files as versions of their own (the user is asked once)."""
+
+    def __init__(self, wiki: Wiki, plan: SavePlan, report: SaveReport, bases: dict):
+        self.wiki, self.plan, self.report, self.bases = wiki, plan, report, bases
+        self.user: str | None = None
+
+    def record(self, p: Page, prev, disk: str) -> None:
+        self.user = self.user or whoami()
+        _human_edit(self.plan, self.report, p, prev, disk, self.user, self.plan.now, self.bases)
+
+    def check(self, pid: str) -> bool:
+        """A page this run did not recompile: if its file differs from the saved text, record the edit."""
+        prev = self.plan.old.get(pid)
+        disk = _read(self.wiki.wiki_dir / prev.path) if prev is not None else None
+        if disk is None or disk == prev.content:
+            return False
+        self.record(Page(id=pid, type=prev.type, title="", path=prev.path, blocks=[]), prev, disk)
+        self.report.updated.append(pid)
+        return True
+
+
+def _reanchor(wiki: Wiki, plan: SavePlan, editing: _Editing, editor: str, maybe_edited, checked: list[str]):
+    """Re-locate citations into changed sources on pages not recompiled, and patch those pages' text.
+
+    A page about to be patched that the run did not look at (`maybe_edited`) is checked first, so a
+    person's edit to it is recorded as a version and patched, not overwritten."""
+    db = database_for(wiki)
+    old = plan.old
+    changed_sources = {path: src for path, src in plan.sources.items()
+                       if path in plan.old_sources and plan.old_sources[path] != src.sha256}
+    fresh_ids = {p.id for p in plan.fresh} | set(plan.removed)
+    anchor = anchoring.plan(db, changed_sources, fresh_ids, plan.texts, plan.now, editor)
+    suspects = [pid for pid in anchor.texts if pid not in old and maybe_edited and maybe_edited(anchor.paths[pid])]
+    if suspects:
+        more_old, more_bases, _ = repo.load_previous(db, suspects, [], partial=True)
+        old.update(more_old)
+        editing.bases.update(more_bases)
+        edited = False
+        for pid in suspects:
+            if editing.check(pid):
+                checked.append(pid)
+                edited = True
+        if edited:  # patch the person's text, not the last saved one
+            anchor = anchoring.plan(db, changed_sources, fresh_ids, plan.texts, plan.now, editor)
+    for pid, text in anchor.texts.items():
+        plan.texts[pid] = text
+        plan.kept.setdefault(pid, {}).update(anchor.rows[pid])
+    plan.patched = set(anchor.texts)
+    plan.anchor = anchor
+    editing.report.stale = sorted(anchor.stale_pages)
+    editing.report.anchored = sorted(anchor.texts)
+    return anchor
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError, IsADirectoryError):
+        return None
+
+
+def _human_edit(plan: SavePlan, report: SaveReport, p: Page, prev, disk: str, user: str, now: str, bases: dict) -> None:
+    """Someone changed the file since the last save: keep it as a version of its own.
+
+    The text it diverged from becomes the page's stored merge base (until now the
+    page's content was its own base)."""
+    plan.bases.setdefault(p.id, bases.get(p.id, prev.content))
+
+    version = prev.version + 1
+    text = set_meta(disk, version=version, edited_by=user, origin="human", updated=now)
+    plan.versions.append((p.id, version, user, "human", text, "edited in wiki/"))
+    plan.texts[p.id] = text
+    plan.kept[p.id] = dict(content=text, version=version, edited_by=user, origin="human", updated=now)
+    report.human.append(p.id)
+
+
+def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, editor: str, now: str) -> None:
+    """Compiled page -> what to write: new, unchanged, frozen, merged with a human edit, or a conflict."""
+    h = content_hash(p)
+    p.extra_meta.setdefault("_hash", h)
+    kept = plan.kept.get(p.id)
+    current = kept["content"] if kept else (prev.content if prev is not None else None)
+    version = kept["version"] if kept else (prev.version if prev is not None else 0)
+    if prev is not None and is_reviewed(current):
+        report.frozen.append(p.id)
+        (report.updated if kept else report.unchanged).append(p.id)
+        return
+    if prev is not None and prev.content_hash == h:
+        if kept:
+            report.updated.append(p.id)
+        else:
+            report.unchanged.append(p.id)
+            p.version, p.updated, p.edited_by, p.origin = prev.version, prev.updated, prev.edited_by, prev.origin
+        return
+    base = bases.get(p.id, prev.content if prev is not None else None)
+    version += 1
+    p.version, p.updated, p.edited_by, p.origin = version, now, editor, "compiled"
+    compiled_text = render_page(_without_private(p))
+    plan.bases[p.id] = compiled_text
+    (report.updated if prev is not None else report.created).append(p.id)
+    if prev is not None and current is not None and base is not None and current != base:
+        m = merge_page(base, current, compiled_text)
+        if m.conflicted:
+            side = f".lorebook/conflicts/{p.id}.conflict.md"
+            plan.side_files[side] = m.markers
+            report.conflicts.append(f"{p.id} (your text kept; conflict markers in {side})")
+            row = plan.kept.setdefault(p.id, {})
+            row["content_hash"] = h
+            return
+        text = set_meta(m.text, version=version, edited_by=editor, origin="merged", updated=now)
+        p.origin = "merged"
+        plan.versions.append((p.id, version, editor, "merged", text, "recompiled and merged with a human edit"))
+        report.merged.append(p.id)
+    else:
+        text = compiled_text
+        plan.versions.append((p.id, version, editor, "compiled", text, ""))
+    plan.kept.pop(p.id, None)
+    plan.texts[p.id] = text
+    plan.fresh.append(p)
+
+
+
+
+def _without_private(p: Page) -> Page:
+    meta = {k: v for k, v in p.extra_meta.items() if not k.startswith("_")}
+    if meta == p.extra_meta:
+        return p
+    q = copy.copy(p)
+    q.extra_meta = meta
+    return q

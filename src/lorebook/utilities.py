@@ -1,0 +1,89 @@
+"""Small helpers every layer uses: plain text from inline Markdown, slugs, one-line summaries,
+unique ids, batches, and the normalised quote (and its hash) a citation is re-anchored by. It imports nothing from Lorebook, so any package may import it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable, Iterator, Sequence
+
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+# Underscore emphasis only at word edges, so snake_case names survive.
+_EMPH = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
+_CODE = re.compile(r"`+([^`]*)`+")
+# Only real HTML tags are dropped; placeholders like <environment> are text.
+_TAGS = re.compile(
+    r"</?(?:a|abbr|b|br|code|del|details|div|em|i|img|kbd|p|pre|s|small|span|strong|sub|summary|sup|u|script|style|iframe)\b[^>]*>",
+    re.I,
+)
+_SHORTCUT_REF = re.compile(r"\[([^\]]+)\](?![(\[:])")
+
+
+_MARKUP = re.compile(r"[\[`*_~<]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def plain(text: str) -> str:
+    """Inline Markdown to plain text: links to their text, emphasis and code marks dropped."""
+    if not _MARKUP.search(text):  # most prose has no markup: skip the substitutions
+        return _SPACES.sub(" ", text).strip()
+    t = _INLINE_LINK.sub(r"\1", text)
+    t = _REF_LINK.sub(r"\1", t)
+    t = _AUTOLINK.sub(r"\1", t)
+    t = _CODE.sub(r"\1", t)
+    t = _SHORTCUT_REF.sub(r"\1", t)
+    for _ in range(2):
+        t = _EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(4), t)
+    t = _TAGS.sub("", t)
+    return _SPACES.sub(" ", t).strip()
+
+
+def one_line(text: str, limit: int = 140) -> str:
+    """First sentence of plain text, cut to `limit` characters at a word boundary."""
+    t = plain(text)
+    m = re.match(r"(.+?[.!?。])(\s|$)", t)
+    if m and len(m.group(1)) >= 20:
+        t = m.group(1)
+    if len(t) > limit:
+        t = t[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return t
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """ASCII-ish slug for file names; non-Latin scripts are kept (Obsidian and browsers handle them)."""
+    t = unicodedata.normalize("NFKC", plain(text)).lower()
+    t = re.sub(r"[^\w]+", "-", t, flags=re.UNICODE).strip("-_")
+    t = t[:limit].rstrip("-_")
+    return t or "untitled"
+
+
+def unique_id(base: str, used: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`… whichever is not in `used`; the id returned is added to `used`."""
+    out, n = base, 2
+    while out in used:
+        out = f"{base}-{n}"
+        n += 1
+    used.add(out)
+    return out
+
+
+def batched(seq: Iterable, n: int) -> Iterator[Sequence]:
+    """`seq` in slices of at most `n` (SQL `IN (…)` lists stay under the database's parameter limits)."""
+    seq = seq if isinstance(seq, (list, tuple)) else list(seq)
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+def normalise_quote(text: str) -> str:
+    """Whitespace runs as one space (str.split: same result as a \\s+ regex, several times faster)."""
+    return " ".join(text.split())
+
+
+def quote_hash(text: str) -> str:
+    return hashlib.sha256(normalise_quote(text).encode()).hexdigest()[:16]
