@@ -203,15 +203,7 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
                                      {f"p{i}": pid for i, pid in enumerate(heads)}).all()
         if len(heads) < limit:
             units += conn.execute(first, {"q": match, "cap": CAP}).all()
-        order = {pid: i for i, pid in enumerate(heads)}
-        scored = sorted((order.get(u.page_id, len(order)), -_score(u, stems_), u.id, u.page_id) for u in units)
-        best, seen = [], set()
-        for _, neg, uid, pid in scored:
-            if pid not in seen:
-                seen.add(pid)
-                best.append((uid, -neg))
-                if len(best) >= limit:
-                    break
+        best = best_per_page(units, heads, stems_, limit)
         marks = ", ".join(f":u{i}" for i in range(len(best)))
         full = {r.id: r for r in conn.execute(text(f"SELECT {_COLS} FROM search_units u WHERE u.id IN ({marks})"),
                                               {f"u{i}": uid for i, (uid, _) in enumerate(best)})}
@@ -428,6 +420,21 @@ def _snippet(body: str, terms: list[str], width: int = 90) -> str:
     piece = body[start : start + width].replace("\n", " ")
     piece = highlight(piece, terms)
     return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
+
+
+def best_per_page(units: list, heads: list[str], stems: list[str], limit: int) -> list[tuple[int, float]]:
+    """(unit id, score) of the best-scoring unit of each page, pages named in `heads` first in
+    their order, then the rest by score; at most `limit`. Shared by the SQLite and PostgreSQL paths."""
+    order = {pid: i for i, pid in enumerate(heads)}
+    scored = sorted((order.get(u.page_id, len(order)), -_score(u, stems), u.id, u.page_id) for u in units)
+    best, seen = [], set()
+    for _, neg, uid, pid in scored:
+        if pid not in seen:
+            seen.add(pid)
+            best.append((uid, -neg))
+            if len(best) >= limit:
+                break
+    return best
 
 
 # Public names for the PostgreSQL twin (search_pg.py), which shares the scoring so both return the same results.

@@ -78,15 +78,7 @@ def as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] | 
             if heads:
                 units = conn.execute(text(f"SELECT {core.BRIEF} FROM search_units u WHERE u.page_id = ANY(:ids)"),
                                      {"ids": heads}).all() + (units if len(heads) < limit else [])
-        order = {pid: i for i, pid in enumerate(heads)}
-        scored = sorted((order.get(u.page_id, len(order)), -core.score_unit(u, stems), u.id, u.page_id) for u in units)
-        best, seen = [], set()
-        for _, neg, uid, pid in scored:
-            if pid not in seen:
-                seen.add(pid)
-                best.append((uid, -neg))
-                if len(best) >= limit:
-                    break
+        best = core.best_per_page(units, heads, stems, limit)
         full = {r.id: r for r in conn.execute(text(f"SELECT {core.COLS} FROM search_units u WHERE u.id = ANY(:ids)"),
                                               {"ids": [uid for uid, _ in best]})}
     return [core.make_hit(full[uid], score, core.snippet(full[uid].text, terms)).as_result() for uid, score in best]
