@@ -42,6 +42,11 @@ change modify alter update switch move migrate replace convert
 remove delete drop strip purge prune
 add introduce include insert append
 make create build generate produce
+build implement develop construct
+call name title label
+create write author compose draft
+cope deal handle manage
+especially particularly notably
 get obtain receive fetch gain acquire
 give provide offer supply grant
 send ship forward push deliver transmit
@@ -217,9 +222,14 @@ OPPOSITES: list[list[tuple[str, ...]]] = [
 # Quantifiers: a sentence's universal needs a universal in its lines; "only" needs a restriction there.
 UNIVERSAL = {"all", "every", "each", "entire", "whole", "always", "everyone", "everybody", "everything",
              "everywhere", "any", "both"}
-RESTRICTIVE = {"only", "solely", "exclusively", "alone", "sole", "just", "merely", "purely"}
+RESTRICTIVE = {"only", "solely", "exclusively", "alone", "sole", "merely", "purely"}
 PARTIAL = {"some", "few", "several", "most", "many", "partially", "partly", "part", "majority", "minority",
            "sometimes", "occasionally", "rarely", "seldom"}
+
+# Words that deny what follows them without "not": a sentence using one has not dropped a negation.
+NEGATING_WORDS = {"stop", "stops", "stopped", "avoid", "avoids", "avoided", "prevent", "prevents", "prevented",
+                  "fail", "fails", "failed", "lack", "lacks", "lacked", "refuse", "refused", "instead", "rather",
+                  "impossible", "unable", "hardly", "barely", "free", "removed", "rejected", "ruled"}
 
 # Function words that still carry a claim: checked like content words even though they are stopwords.
 POLAR_FUNCTION_WORDS = (

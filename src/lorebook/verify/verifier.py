@@ -125,7 +125,7 @@ def parse_claim(obj) -> tuple[str, list[Citation]]:
 # Rules. Each takes the state and returns the reasons it rejects the claim for (none: no objection).
 
 NEGATION = re.compile(
-    r"\b(?<!or )(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|inability|lack(?:s|ed|ing)?|n't)\b|n't\b",
+    r"\b(?<!or )(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|impossible|inability|lack(?:s|ed|ing)?|n't)\b|n't\b",
     re.IGNORECASE,
 )
 
@@ -219,7 +219,10 @@ def _has_word(word: str, low: str) -> bool:
 def rule_names(st: State) -> list[str]:
     out = []
     low = st.evidence_text.lower() + "\n" + _about(st)
-    for word, _initial in st.sentence.names:
+    lines = _Lines(low)
+    for word, initial in st.sentence.names:
+        if initial and word[1:].islower() and lines.supports(word.lower()):
+            continue  # "Developers will have to cope" from "Development will have to cope": a word, not a name
         if not _has_word(word, low):
             out.append(f"name {word!r} is not in the quoted source sentences")
     seen = set()
@@ -288,8 +291,9 @@ STATUS_GROUPS: list[list[tuple[str, ...]]] = [
      ("rejected", "declined", "discarded"), ("deprecated",), ("superseded", "replaced")],
     [("resolved", "fixed", "mitigated"), ("unresolved", "ongoing")],
     [("succeeded", "successful", "successfully", "worked"), ("failed", "fails", "fail", "unsuccessful", "failing")],
-    [("increased", "increase", "increases", "rose", "grew", "higher", "raised", "raise"),
-     ("decreased", "decrease", "decreases", "reduced", "reduce", "fell", "lower", "lowered", "fewer")],
+    [("increased", "increase", "increases", "rose", "grew", "higher", "raised", "raise", "grow", "grows", "growing", "rise", "rises"),
+     ("decreased", "decrease", "decreases", "reduced", "reduce", "fell", "lower", "lowered", "fewer", "shrink", "shrinks", "shrank",
+      "shrunk", "shrinking", "reduces")],
     [("enabled", "enable"), ("disabled", "disable")],
     [("added",), ("removed",)],
     [("before",), ("after",)],
@@ -567,7 +571,10 @@ def _lemma(w: str) -> str:
 
 def _keys(w: str) -> set[str]:
     """The forms a word is looked up by: its stem and its uninflected base ('added' -> 'add')."""
-    return {_lemma(w), F.base(w), _lemma(F.base(w))}
+    keys = {_lemma(w), F.base(w), _lemma(F.base(w))}
+    if len(w) > 4 and w.endswith(("ied", "ies")):  # "tried" -> "try"
+        keys.add(_lemma(w[:-3] + "y"))
+    return keys
 
 
 _SYN: dict[str, set[str]] = {}
@@ -602,12 +609,22 @@ class _Lines:
         return any(_SYN.get(k, set()) & self.lemmas for k in _keys(w))
 
 
+_PRONOUNS = {"itself", "themselves", "himself", "herself", "ourselves", "yourself", "yourselves", "myself",
+             "someone", "something", "anyone", "anything", "everyone", "everything", "nobody", "nothing"}
+
+
+def _plain(text: str) -> str:
+    """Text for the meaning rules: "no longer" is a negation, not a length."""
+    return re.sub(r"\bno\s+longer\b", "not", F.clean(text), flags=re.IGNORECASE)
+
+
 def _sentence_words(st: State) -> list[str]:
     """The sentence's words that make a claim: content words and the function words that carry one
     ("more", "before", "only"); names, identifiers and numbers are checked by their own rules."""
-    masked = F.clean(st.text)
-    for key in st.sentence.ids:
-        masked = masked.replace(str(st.sentence.labels.get(key, "")), " ")
+    masked = _plain(st.text)
+    for label in sorted({str(v) for v in st.sentence.labels.values()}, key=len, reverse=True):
+        if label.strip():  # identifiers, numbers, dates, times and durations ("8 min") are checked as facts
+            masked = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", masked)
     names = {w.lower() for w, _ in st.sentence.names}
     out = []
     for m in _TOKEN.finditer(masked):
@@ -620,7 +637,7 @@ def _sentence_words(st: State) -> list[str]:
             if low in L.UNSUPPORTED_FUNCTION_WORDS:
                 out.append(low)
         elif len(low) >= 3 and low not in F.STOPWORDS and low not in F.NUMBER_WORDS and low not in F.MONTHS \
-                and low not in WIKI_WORDS:
+                and low not in WIKI_WORDS and low not in _PRONOUNS:
             out.append(low)
     return out
 
@@ -657,11 +674,11 @@ def _replaces(st: State, w: str) -> str | None:
     team's CI/CD")."""
     from difflib import SequenceMatcher
 
-    sent = [x.lower() for x in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", F.clean(st.text))]
+    sent = [x.lower() for x in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", _plain(st.text))]
     said = {_lemma(x) for x in sent}
     for c in st.cited:
         for seg in _SENTENCE_BREAK.split(c.evidence):
-            src = [x.lower() for x in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", seg)]
+            src = [x.lower() for x in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", _plain(seg))]
             sm = SequenceMatcher(None, [_lemma(x) for x in src], [_lemma(x) for x in sent], autojunk=False)
             for op, a1, a2, b1, b2 in sm.get_opcodes():
                 if op != "replace" or w not in sent[b1:b2] or a1 == 0 or b1 == 0:
@@ -670,7 +687,7 @@ def _replaces(st: State, w: str) -> str | None:
                     continue
                 window = src[a1 : min(a2, a1 + (b2 - b1) + 1)]  # the words in its place, not the rest of the line
                 gone = [x for x in window if x not in F.STOPWORDS and _lemma(x) not in said and len(x) > 1
-                        and not re.search(r"[\d.:]", x) and len(x) <= 20 and (not x.isalpha() or _rare(x))]
+                        and not re.search(r"[\d.:]", x) and len(x) <= 20 and not x.endswith("ly")]
                 if gone:
                     return gone[0]
     return None
@@ -702,19 +719,19 @@ def rule_opposites(st: State) -> list[str]:
     """A word whose opposite the lines state, with none of its own kind: "heavier" for "lighter",
     "finished" for "started", "saves" for "costs"."""
     out = []
-    sent = set(_TOKEN.findall(F.clean(st.text).lower()))
-    evidence = " ".join(c.evidence for c in st.cited)
+    sent = set(_TOKEN.findall(_plain(st.text).lower()))
+    evidence = " ".join(_plain(c.evidence) for c in st.cited)
     for group in L.OPPOSITES:
         said = {i for i, cls in enumerate(group) if sent.intersection(cls)}
         if not said:
             continue
         for scope in (evidence, st.cited_text):
-            found = {i for i, cls in enumerate(group) if set(_TOKEN.findall(F.clean(scope).lower())).intersection(cls)}
+            found = {i for i, cls in enumerate(group) if set(_TOKEN.findall(_plain(scope).lower())).intersection(cls)}
             if not found:
                 continue
             if not said & found:
                 w = next(iter(sent.intersection(group[min(said)])))
-                o = next(iter(set(_TOKEN.findall(F.clean(scope).lower())).intersection(group[min(found)])))
+                o = next(iter(set(_TOKEN.findall(_plain(scope).lower())).intersection(group[min(found)])))
                 out.append(f"the sentence says {w!r} but the cited lines say {o!r}")
             break
     return out + _bound_opposites(st)
@@ -724,8 +741,8 @@ def _bound_opposites(st: State) -> list[str]:
     """"more power" where the lines say "less power": a word of an opposite pair goes with the word it
     qualifies, even when the lines use both kinds elsewhere."""
     out = []
-    sent = _TOKEN.findall(F.clean(st.text).lower())
-    src = _TOKEN.findall(st.cited_text.lower())
+    sent = _TOKEN.findall(_plain(st.text).lower())
+    src = _TOKEN.findall(_plain(st.cited_text).lower())
     for group in L.OPPOSITES:
         for i, w in enumerate(sent):
             cls = next((k for k, c in enumerate(group) if w in c), None)
@@ -743,6 +760,31 @@ def _bound_opposites(st: State) -> list[str]:
             if found and cls not in found:
                 out.append(f"the sentence says {w + ' ' + heads[0]!r} but the cited lines say the opposite of {w!r} of it")
     return out
+
+
+def rule_dropped_negation(st: State) -> list[str]:
+    """"There is some duplication of effort" where the lines say "There is no duplication of effort",
+    "If MCO is working" where they say "If MCO is not working": a word the source sentence holding
+    the quote negates may not be stated plainly by a sentence with no negation of its own."""
+    sent = _plain(st.text)
+    toks = [t.lower() for t in _TOKEN.findall(sent)]
+    if NEGATION.search(sent) or set(toks) & L.NEGATING_WORDS:
+        return []
+    said = {_lemma(t) for t in toks if t not in F.STOPWORDS}
+    out = []
+    for c in st.cited:
+        for seg in _SENTENCE_BREAK.split(c.evidence):
+            seg = _plain(seg)
+            if not _holds(F.squash(seg), F.squash(c.citation.quote)) and F.squash(c.citation.quote) not in F.squash(seg):
+                continue
+            for m in NEGATION.finditer(seg):
+                if m.group(0).lower() in ("without",):
+                    continue
+                nxt = [t.lower() for t in _TOKEN.findall(seg[m.end() :])[:4]]
+                nxt = [t for t in nxt if t not in F.STOPWORDS and len(t) > 2][:1]
+                if nxt and _lemma(nxt[0]) in said:
+                    out.append(f"the quoted source sentence says {m.group(0) + ' … ' + nxt[0]!r}; the sentence states {nxt[0]!r} without a negation")
+    return sorted(set(out))
 
 
 _PARTICLE_OPPOSITE = {"in": "out", "out": "in", "up": "down", "down": "up", "on": "off", "off": "on"}
@@ -839,10 +881,14 @@ def rule_quantifiers(st: State) -> list[str]:
 _MARKERS = {"to", "from", "than", "instead", "rather", "over", "into", "before", "after", "versus", "vs"}
 
 
+_ROLE_TOKEN = re.compile(r"[@#]?[^\W_][\w./@-]*[^\W_]|[^\W_]")
+_NUMERIC = re.compile(r"^[\d.,:/-]+[a-z]{0,2}$")
+
+
 def _sides(tokens: list[str], i: int) -> tuple[set, set]:
     def keep(w):
         return (w not in F.STOPWORDS or w in L.POLAR_FUNCTION_WORDS) and w not in _MARKERS and len(w) >= 2 \
-            and not any(ch.isdigit() for ch in w)
+            and not _NUMERIC.match(w)
     return {_lemma(w) for w in tokens[:i] if keep(w)}, {_lemma(w) for w in tokens[i + 1 :] if keep(w)}
 
 
@@ -891,13 +937,13 @@ def rule_roles(st: State) -> list[str]:
     word crossing the other way, is a swap ("Fluentd is a successor to fluentbit" from "Fluentbit is
     a successor to fluentd"). A passive ("by") on one side only turns sides legitimately."""
     out = []
-    raw = re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]", F.clean(st.text))
+    raw = _ROLE_TOKEN.findall(F.clean(st.text))
     sent = [w.lower() for w in raw]
     strong = {_lemma(w.lower()) for k, w in enumerate(raw)
-              if not any(ch.isdigit() for ch in w) and ((k > 0 and w[:1].isupper()) or not w.isalpha() or _rare(w.lower(), 0))}
+              if not _NUMERIC.match(w) and ((k > 0 and w[:1].isupper()) or not w.isalpha() or _rare(w.lower(), 0))}
     for c in st.cited:
         for seg in _SENTENCE_BREAK.split(c.evidence):
-            src = [w.lower() for w in re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]", seg)]
+            src = [w.lower() for w in _ROLE_TOKEN.findall(seg)]
             for i, w in enumerate(sent):
                 if (w in F.STOPWORDS and w not in _MARKERS) or not w.isalpha():
                     continue
@@ -914,9 +960,6 @@ def rule_roles(st: State) -> list[str]:
                     sr.discard(_lemma(sent[i + 1]) if i + 1 < len(sent) else "")
                 left_to_right = (sl & tr) - tl - sr
                 right_to_left = (sr & tl) - tr - sl
-                if w not in _MARKERS:  # around an ordinary word only names and rare words mark a side
-                    left_to_right = {x for x in left_to_right if x in strong}
-                    right_to_left = {x for x in right_to_left if x in strong}
                 if left_to_right and right_to_left:
                     a, b = sorted(left_to_right)[0], sorted(right_to_left)[0]
                     out.append(f"around {w!r} the sentence puts {a!r} and {b!r} on the sides opposite to the quoted source sentence")
@@ -943,6 +986,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("quantifiers", rule_quantifiers),
     ("roles", rule_roles),
     ("particles", rule_particles),
+    ("dropped negation", rule_dropped_negation),
     ("order", rule_order),
     ("unsupported", rule_unsupported),
 ]
