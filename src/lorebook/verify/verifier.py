@@ -13,6 +13,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -565,16 +566,18 @@ def rule_coverage(st: State) -> list[str]:
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=65536)
 def _lemma(w: str) -> str:
     return F.stem(IRREGULAR.get(w, w))
 
 
-def _keys(w: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _keys(w: str) -> frozenset[str]:
     """The forms a word is looked up by: its stem and its uninflected base ('added' -> 'add')."""
     keys = {_lemma(w), F.base(w), _lemma(F.base(w))}
     if len(w) > 4 and w.endswith(("ied", "ies")):  # "tried" -> "try"
         keys.add(_lemma(w[:-3] + "y"))
-    return keys
+    return frozenset(keys)
 
 
 _SYN: dict[str, set[str]] = {}
