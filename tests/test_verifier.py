@@ -85,6 +85,9 @@ ADR = "raw/platform-team/adr-015-redis-for-sessions.md"
     ("Writes to users, notebooks and billing records rarely span several tables.", 22, 23, "span several tables", "'rarely'"),
     ("Checkout is the quietest path of the public API.", 8, 8, "the checkout flow is its busiest path", "'quietest'"),
     ("Opening a connection per request is encouraged by policy.", 11, 12, "Opening a connection per request", "'encouraged'"),
+    ("Managed Postgres was evaluated and chosen.", 25, 31, "**Managed Postgres** — chosen.", None),
+    ("Sessions were evaluated for a managed Redis cluster.", 17, 17, "store sessions in a managed Redis cluster", "'evaluated'"),
+    ("Managed Postgres was considered but rejected.", 25, 31, "**Managed Postgres** — chosen.", "rejected"),
 ])
 def test_meaning_in_ordinary_words(root, text, start, end, quote, reason):
     """Opposite words, swapped sides, dropped negations, quantifiers, particles and words from nowhere."""

@@ -107,7 +107,7 @@ fill populate
 clean cleanup clear tidy
 compare comparison
 decide decision determine settle
-consider evaluate weigh assess explore investigate examine
+consider evaluate weigh assess explore investigate examine option alternative candidate
 plan intend
 want wish desire prefer
 explain describe
@@ -230,6 +230,11 @@ PARTIAL = {"some", "few", "several", "most", "many", "partially", "partly", "par
 NEGATING_WORDS = {"stop", "stops", "stopped", "avoid", "avoids", "avoided", "prevent", "prevents", "prevented",
                   "fail", "fails", "failed", "lack", "lacks", "lacked", "refuse", "refused", "instead", "rather",
                   "impossible", "unable", "hardly", "barely", "free", "removed", "rejected", "ruled"}
+
+# Decision words a sentence may not bring in on its own: that an option was considered, evaluated or
+# shortlisted is a claim about the decision, so the lines must say it (or list "options").
+DECISION_WORDS = {"considered", "consider", "considers", "evaluated", "evaluate", "evaluates", "shortlisted",
+                  "weighed", "assessed", "trialled", "trialed", "piloted", "prototyped"}
 
 # Function words that still carry a claim: checked like content words even though they are stopwords.
 POLAR_FUNCTION_WORDS = (

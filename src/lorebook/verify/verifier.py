@@ -662,7 +662,7 @@ def _compound(w: str, lines: "_Lines") -> bool:
 
 _POLAR = (
     {w for group in L.OPPOSITES for cls in group for w in cls}
-    | L.UNIVERSAL | L.RESTRICTIVE | L.PARTIAL | L.UNSUPPORTED_FUNCTION_WORDS
+    | L.UNIVERSAL | L.RESTRICTIVE | L.PARTIAL | L.UNSUPPORTED_FUNCTION_WORDS | L.DECISION_WORDS
 )
 UNSUPPORTED_MAX = 1  # neutral words ("fire", "channel") a sentence may add; never one with a polarity
 
