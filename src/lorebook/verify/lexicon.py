@@ -31,6 +31,7 @@ slow slowly sluggish
 big large huge major significant considerable substantial
 small little tiny minor slight
 many numerous multiple several lots lot plenty
+less fewer
 enough sufficient adequate
 cost costs price pay expensive spend
 cheap cheaper inexpensive
@@ -201,6 +202,9 @@ OPPOSITES: list[list[tuple[str, ...]]] = [
     [("healthy",), ("unhealthy", "degraded")],
     [("responsive",), ("unresponsive", "hung", "hanging")],
     [("upper",), ("lower",)],
+    [("increase", "increased", "increases", "grow", "grows", "grew", "growing", "rise", "rises", "rose", "climb", "climbs", "climbed"),
+     ("decrease", "decreased", "decreases", "shrink", "shrinks", "shrank", "shrunk", "shrinking", "fall", "falls", "fell", "decline", "declined")],
+    [("still", "continue", "continues", "continued", "continuing"), ("stopped", "ceased", "quit", "halted")],
     [("peak", "spike", "spikes", "spiked"), ("baseline", "normal", "usual")],
     [("new", "newer", "newest", "modern"), ("old", "older", "oldest", "legacy", "outdated")],
     [("temporary", "temporarily", "short-term"), ("permanent", "permanently", "long-term")],
