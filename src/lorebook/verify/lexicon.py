@@ -212,7 +212,6 @@ OPPOSITES: list[list[tuple[str, ...]]] = [
     [("mandatory", "required", "compulsory"), ("optional", "voluntary")],
     [("centralised", "centralized", "centralise", "centralize", "central"), ("decentralised", "decentralized", "distributed")],
     [("horizontal", "horizontally"), ("vertical", "vertically")],
-    [("win", "wins"), ("lose", "loses")],
     [("hot",), ("cold",)],
     [("wide", "wider", "widest", "broad", "broader"), ("narrow", "narrower", "narrowest")],
     [("full", "fully", "complete", "completely", "entire", "entirely", "whole"), ("partial", "partially", "partly", "incomplete", "empty")],

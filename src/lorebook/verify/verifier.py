@@ -600,7 +600,6 @@ class _Lines:
                 toks += words.split()
         self.tokens = set(toks)
         self.lemmas = set().union(*(_keys(t) for t in toks)) if toks else set()
-        self.low = " ".join(toks)
 
     def has(self, w: str) -> bool:
         return w in self.tokens or bool(_keys(w) & self.lemmas)
