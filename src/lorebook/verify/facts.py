@@ -263,6 +263,11 @@ def _numbers(text: str, facts: Facts) -> str:
         facts.labels[("n", _round(value))] = m.group(0).strip()
         text = _mask(text, m)
     for m in list(_NUMBER_WORD_RE.finditer(text)):
+        if m.group(1).lower() == "once" and not (
+            re.search(r"\b(?:only|just|at|exactly|than)\s+$", text[: m.start()], re.I)
+            or re.match(r"\s*(?:$|[.,;:!?)]|a\b|an\b|per\b|every\b|more\b|again\b|or\b|in\b)", text[m.end():], re.I)
+        ):
+            continue  # "once the node is back": a conjunction, not the number one
         if m.group(1).lower() == "one" and (
             re.search(r"\b(?:no|any|every|each|some|the|this|that|which)\s+$", text[: m.start()], re.I)
             or re.match(r"\s+(?:of|another)\b", text[m.end():], re.I)

@@ -13,10 +13,12 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
 from lorebook.verify import facts as F
+from lorebook.verify import lexicon as L
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Cited:
     text: str  # the cited lines, whitespace-squashed
     lines: list[str]
     evidence: str = ""  # the source sentences the quote sits in
+    context: str = ""  # the document's title, file name and the headings above the lines: what they are about
 
 
 @dataclass
@@ -123,7 +126,7 @@ def parse_claim(obj) -> tuple[str, list[Citation]]:
 # Rules. Each takes the state and returns the reasons it rejects the claim for (none: no objection).
 
 NEGATION = re.compile(
-    r"\b(?<!or )(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|inability|lack(?:s|ed|ing)?|n't)\b|n't\b",
+    r"\b(?<!or )(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|impossible|inability|lack(?:s|ed|ing)?|n't)\b|n't\b",
     re.IGNORECASE,
 )
 
@@ -182,9 +185,15 @@ def rule_dates_times(st: State) -> list[str]:
     return out
 
 
+def _about(st: State) -> str:
+    """What the cited lines are about (their document's file name, title and headings), lower-cased:
+    a sentence may call its document by name ("the Boskos outage report") without the lines saying it."""
+    return " ".join(c.context for c in st.cited).lower()
+
+
 def rule_identifiers(st: State) -> list[str]:
     out = []
-    low = st.evidence_text.lower()
+    low = st.evidence_text.lower() + "\n" + _about(st)
     for v in sorted(st.sentence.versions):
         if v not in st.source.versions and not re.search(rf"(?<![\d.]){re.escape(v)}(?![\d])", st.evidence_text):
             out.append(f"version {st.sentence.labels[('v', v)]!r} is not in the quoted source sentences")
@@ -210,8 +219,11 @@ def _has_word(word: str, low: str) -> bool:
 
 def rule_names(st: State) -> list[str]:
     out = []
-    low = st.evidence_text.lower()
-    for word, _initial in st.sentence.names:
+    low = st.evidence_text.lower() + "\n" + _about(st)
+    lines = _Lines(low)
+    for word, initial in st.sentence.names:
+        if initial and word[1:].islower() and lines.supports(word.lower()):
+            continue  # "Developers will have to cope" from "Development will have to cope": a word, not a name
         if not _has_word(word, low):
             out.append(f"name {word!r} is not in the quoted source sentences")
     seen = set()
@@ -281,7 +293,7 @@ STATUS_GROUPS: list[list[tuple[str, ...]]] = [
     [("resolved", "fixed", "mitigated"), ("unresolved", "ongoing")],
     [("succeeded", "successful", "successfully", "worked"), ("failed", "fails", "fail", "unsuccessful", "failing")],
     [("increased", "increase", "increases", "rose", "grew", "higher", "raised", "raise"),
-     ("decreased", "decrease", "decreases", "reduced", "reduce", "fell", "lower", "lowered", "fewer")],
+     ("decreased", "decrease", "decreases", "reduced", "reduce", "fell", "lower", "lowered")],
     [("enabled", "enable"), ("disabled", "disable")],
     [("added",), ("removed",)],
     [("before",), ("after",)],
@@ -386,7 +398,7 @@ def rule_rare_words(st: State) -> list[str]:
     """A lower-case word that is rare in English ("flushdb", "perl") must be in the cited lines."""
     from wordfreq import zipf_frequency
 
-    low = st.cited_text.lower()
+    low = st.cited_text.lower() + "\n" + _about(st)
     out = []
     src_bases = {F.base(x) for x in re.findall(r"[^\W\d_]{3,}", low)}
     masked = F.clean(st.text)
@@ -468,7 +480,9 @@ def _same_word(q: str, w: str, sentence: list[str] = ()) -> bool:
     (Korean particles), an abbreviation ('db'), or a quote word the sentence uses elsewhere."""
     if F.base(q) == F.base(w) or IRREGULAR.get(q, q) == IRREGULAR.get(w, w) or q in sentence:
         return True
-    if any(q in cls and w in cls for group in STATUS_GROUPS for cls in group):
+    if any(q in cls and w in cls for group in STATUS_GROUPS + L.OPPOSITES for cls in group):
+        return True
+    if _lemma(w) in _SYN.get(_lemma(q), ()):
         return True
     if q.startswith(w) or w.startswith(q):
         return True
@@ -487,9 +501,9 @@ def rule_substitution(st: State) -> list[str]:
     from difflib import SequenceMatcher
 
     out = []
-    sent = [w for w in re.findall(r"[^\W_]+", F.clean(st.text).lower())]
+    sent = [w for w in re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(st.text).lower())]  # db_admin is one token
     for c in st.cited:
-        quote = [w for w in re.findall(r"[^\W_]+", F.clean(c.citation.quote).lower())]
+        quote = [w for w in re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(c.citation.quote).lower())]
         if len(quote) < 2:
             continue
         if any(sent[i : i + len(quote)] == quote for i in range(len(sent))):
@@ -537,11 +551,422 @@ def rule_coverage(st: State) -> list[str]:
     letters = [ch for ch in st.cited_text if ch.isalpha()]
     if not sent or sum(ch.isascii() for ch in letters) < 0.5 * len(letters):
         return []
-    have = set(F.words(st.cited_text))
+    have = set(F.words(st.cited_text + " " + " ".join(c.context for c in st.cited)))
     missing = [w for w in sent if w not in have]
     if 1 - len(missing) / len(sent) < COVERAGE_MIN:
         return [f"most of the sentence's words are not in the cited lines (missing: {', '.join(missing[:6])})"]
     return []
+
+
+# ---------------------------------------------------------------------------------------------
+# Meaning in ordinary words: each word must be in the lines or a way of saying what they say, no
+# word may be the opposite of theirs, quantifiers must agree, and names keep their sides of a verb.
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=65536)
+def _lemma(w: str) -> str:
+    return F.stem(IRREGULAR.get(w, w))
+
+
+@lru_cache(maxsize=65536)
+def _keys(w: str) -> frozenset[str]:
+    """The forms a word is looked up by: its stem and its uninflected base ('added' -> 'add')."""
+    keys = {_lemma(w), F.base(w), _lemma(F.base(w))}
+    if len(w) > 4 and w.endswith(("ied", "ies")):  # "tried" -> "try"
+        keys.add(_lemma(w[:-3] + "y"))
+    return frozenset(keys)
+
+
+_SYN: dict[str, set[str]] = {}
+for _line in L.SYNONYMS:
+    _group = set().union(*(_keys(x) for x in _line.split()))
+    for _x in _group:
+        _SYN.setdefault(_x, set()).update(_group)
+
+_SYMBOL_WORDS = [(re.compile(r"(?:>=?|≥)\s*\d"), "more over above"), (re.compile(r"(?:<=?|≤)\s*\d"), "less under below"),
+                 (re.compile(r"\d\s*\+(?!\d)"), "more over")]
+
+
+class _Lines:
+    """The cited lines as sets of words and lemmas, for asking whether a word or its synonym is there."""
+
+    def __init__(self, text: str):
+        text = F.clean(text)
+        toks = _TOKEN.findall(text.lower())
+        for rx, words in _SYMBOL_WORDS:  # ">100 users" says "more than 100 users"
+            if rx.search(text):
+                toks += words.split()
+        self.tokens = set(toks)
+        self.lemmas = set().union(*(_keys(t) for t in toks)) if toks else set()
+
+    def has(self, w: str) -> bool:
+        return w in self.tokens or bool(_keys(w) & self.lemmas)
+
+    def supports(self, w: str) -> bool:
+        if self.has(w):
+            return True
+        return any(_SYN.get(k, set()) & self.lemmas for k in _keys(w))
+
+
+_PRONOUNS = {"itself", "themselves", "himself", "herself", "ourselves", "yourself", "yourselves", "myself",
+             "someone", "something", "anyone", "anything", "everyone", "everything", "nobody", "nothing"}
+
+
+def _plain(text: str) -> str:
+    """Text for the meaning rules: "no longer" is a negation, not a length."""
+    return re.sub(r"\bno\s+longer\b", "not", F.clean(text), flags=re.IGNORECASE)
+
+
+def _sentence_words(st: State) -> list[str]:
+    """The sentence's words that make a claim: content words and the function words that carry one
+    ("more", "before", "only"); names, identifiers and numbers are checked by their own rules."""
+    masked = _plain(st.text)
+    for label in sorted({str(v) for v in st.sentence.labels.values()}, key=len, reverse=True):
+        if label.strip():  # identifiers, numbers, dates, times and durations ("8 min") are checked as facts
+            masked = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", masked)
+    names = {w.lower() for w, _ in st.sentence.names}
+    out = []
+    for m in _TOKEN.finditer(masked):
+        w, low = m.group(0), m.group(0).lower()
+        if masked[max(0, m.start() - 1) : m.start()] in (".", "/", "_", "@", "#") and m.start() > 0 or masked[m.end() : m.end() + 1] in ("/", "_", "("):
+            continue  # part of a command, path or handle (".save", "/r/python")
+        if low in names and not (w[:1].isupper() and low in F.STOPWORDS | L.POLAR_FUNCTION_WORDS):
+            continue
+        if low in L.POLAR_FUNCTION_WORDS:
+            if low in L.UNSUPPORTED_FUNCTION_WORDS:
+                out.append(low)
+        elif len(low) >= 3 and low not in F.STOPWORDS and low not in F.NUMBER_WORDS and low not in F.MONTHS \
+                and low not in WIKI_WORDS and low not in _PRONOUNS:
+            out.append(low)
+    return out
+
+
+def unsupported_words(st: State) -> list[str]:
+    """The sentence's claim words that neither its cited lines nor a synonym of theirs contain."""
+    lines = _Lines(st.cited_text + " " + " ".join(c.context for c in st.cited))
+    return [w for w in _sentence_words(st) if w not in L.LIGHT_WORDS and not lines.supports(w) and not _compound(w, lines)]
+
+
+def _compound(w: str, lines: "_Lines") -> bool:
+    """"rollback" from "rolling back", "write-up" from "written up": two words of the lines run together."""
+    for k in range(2, len(w) - 1):
+        a, b = w[:k], w[k:]
+        if len(a) >= 3 and len(b) >= 2 and lines.has(a) and lines.has(b):
+            return True
+    return False
+
+
+_POLAR = (
+    {w for group in L.OPPOSITES for cls in group for w in cls}
+    | L.UNIVERSAL | L.RESTRICTIVE | L.PARTIAL | L.UNSUPPORTED_FUNCTION_WORDS | L.DECISION_WORDS
+)
+UNSUPPORTED_MAX = 1  # neutral words ("fire", "channel") a sentence may add; never one with a polarity
+
+
+def _polar(w: str) -> bool:
+    return w in _POLAR or any(w in cls for group in STATUS_GROUPS for cls in group)
+
+
+def _replaces(st: State, w: str) -> str | None:
+    """The source word that `w` stands in place of, when the sentence follows a quoted source sentence
+    and puts `w` where it has another content word ("runs the team's monitoring" for "runs the
+    team's CI/CD")."""
+    from difflib import SequenceMatcher
+
+    sent = [x.lower() for x in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", _plain(st.text))]
+    said = {_lemma(x) for x in sent}
+    for c in st.cited:
+        for seg in _SENTENCE_BREAK.split(c.evidence):
+            src = [x.lower() for x in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", _plain(seg))]
+            sm = SequenceMatcher(None, [_lemma(x) for x in src], [_lemma(x) for x in sent], autojunk=False)
+            for op, a1, a2, b1, b2 in sm.get_opcodes():
+                if op != "replace" or w not in sent[b1:b2] or a1 == 0 or b1 == 0:
+                    continue
+                if sm.find_longest_match(0, a1, 0, b1).size == 0:
+                    continue
+                window = src[a1 : min(a2, a1 + (b2 - b1) + 1)]  # the words in its place, not the rest of the line
+                gone = [x for x in window if x not in F.STOPWORDS and _lemma(x) not in said and len(x) > 1
+                        and not re.search(r"[\d.:]", x) and len(x) <= 20 and not x.endswith("ly") and x not in _PRONOUNS
+                        and x not in L.LIGHT_WORDS]
+                if gone:
+                    return gone[0]
+    return None
+
+
+def rule_unsupported(st: State) -> list[str]:
+    """Every word of the sentence that claims something must be in its lines, or an inflection or
+    synonym of a word there ("kept" for "stored"), or a word of what the lines are about (their
+    document's title and headings). One neutral word from elsewhere may elaborate ("an alert
+    should fire"); a word with a polarity ("saves", "removes", "more") may not, nor one that takes
+    the place of another word of the quoted source sentence (skipped across scripts, like coverage)."""
+    letters = [ch for ch in st.cited_text if ch.isalpha()]
+    if not letters or sum(ch.isascii() for ch in letters) < 0.5 * len(letters):
+        return []
+    missing = list(dict.fromkeys(unsupported_words(st)))
+    polar = [w for w in missing if _polar(w)]
+    if polar:
+        return [f"the cited lines do not say {', '.join(repr(w) for w in polar[:6])} (nor a synonym), a word that changes the claim"]
+    if len(missing) > UNSUPPORTED_MAX:
+        return [f"the cited lines do not say {', '.join(repr(w) for w in missing[:6])} (nor a synonym)"]
+    for w in missing:
+        gone = _replaces(st, w)
+        if gone:
+            return [f"the sentence says {w!r} where the quoted source sentence says {gone!r}"]
+    return []
+
+
+def rule_opposites(st: State) -> list[str]:
+    """A word whose opposite the lines state, with none of its own kind: "heavier" for "lighter",
+    "finished" for "started", "saves" for "costs"."""
+    out = []
+    sent = set(_TOKEN.findall(_plain(st.text).lower()))
+    evidence = " ".join(_plain(c.evidence) for c in st.cited)
+    for group in L.OPPOSITES:
+        said = {i for i, cls in enumerate(group) if sent.intersection(cls)}
+        if not said:
+            continue
+        for scope in (evidence, st.cited_text):
+            found = {i for i, cls in enumerate(group) if set(_TOKEN.findall(_plain(scope).lower())).intersection(cls)}
+            if not found:
+                continue
+            if not said & found:
+                w = next(iter(sent.intersection(group[min(said)])))
+                o = next(iter(set(_TOKEN.findall(_plain(scope).lower())).intersection(group[min(found)])))
+                out.append(f"the sentence says {w!r} but the cited lines say {o!r}")
+            break
+    return out + _bound_opposites(st)
+
+
+def _bound_opposites(st: State) -> list[str]:
+    """"more power" where the lines say "less power": a word of an opposite pair goes with the word it
+    qualifies, even when the lines use both kinds elsewhere."""
+    out = []
+    sent = _TOKEN.findall(_plain(st.text).lower())
+    src = _TOKEN.findall(_plain(st.cited_text).lower())
+    for group in L.OPPOSITES:
+        for i, w in enumerate(sent):
+            cls = next((k for k, c in enumerate(group) if w in c), None)
+            if cls is None:
+                continue
+            heads = [x for x in sent[i + 1 : i + 3] if x not in F.STOPWORDS and len(x) > 2][:1]
+            if not heads:
+                continue
+            head = _lemma(heads[0])
+            before = set()
+            for j, x in enumerate(src):
+                if _lemma(x) == head:
+                    before.update(src[max(0, j - 2) : j])
+            found = {k for k, c in enumerate(group) if before.intersection(c)}
+            if found and cls not in found:
+                out.append(f"the sentence says {w + ' ' + heads[0]!r} but the cited lines say the opposite of {w!r} of it")
+    return out
+
+
+def rule_dropped_negation(st: State) -> list[str]:
+    """"There is some duplication of effort" where the lines say "There is no duplication of effort",
+    "If MCO is working" where they say "If MCO is not working": a word the source sentence holding
+    the quote negates may not be stated plainly by a sentence with no negation of its own."""
+    sent = _plain(st.text)
+    toks = [t.lower() for t in _TOKEN.findall(sent)]
+    if NEGATION.search(sent) or set(toks) & L.NEGATING_WORDS:
+        return []
+    said = {_lemma(t) for t in toks if t not in F.STOPWORDS}
+    out = []
+    for c in st.cited:
+        for seg in _SENTENCE_BREAK.split(c.evidence):
+            seg = _plain(seg)
+            if not _holds(F.squash(seg), F.squash(c.citation.quote)) and F.squash(c.citation.quote) not in F.squash(seg):
+                continue
+            for m in NEGATION.finditer(seg):
+                if m.group(0).lower() in ("without",):
+                    continue
+                nxt = [t.lower() for t in _TOKEN.findall(seg[m.end() :])[:6]]
+                nxt = [t for t in nxt if t not in F.STOPWORDS and len(t) > 2][:2]
+                if len(nxt) == 2 and all(_lemma(t) in said for t in nxt):  # "no duplication of effort"
+                    out.append(f"the quoted source sentence says {m.group(0) + ' … ' + nxt[0]!r}; the sentence states {nxt[0]!r} without a negation")
+    return sorted(set(out))
+
+
+_PARTICLE_OPPOSITE = {"in": "out", "out": "in", "up": "down", "down": "up", "on": "off", "off": "on"}
+
+
+def rule_particles(st: State) -> list[str]:
+    """"logs everyone in" where the lines say "logs everyone out": a verb keeps its particle."""
+    out = []
+    sent = re.findall(r"[^\W\d_]+|[.,;:!?]", F.clean(st.text).lower())
+    src = re.findall(r"[^\W\d_]+|[.,;:!?]", st.cited_text.lower())
+    for i, p in enumerate(sent):
+        if p not in _PARTICLE_OPPOSITE or (i + 1 < len(sent) and sent[i + 1].isalpha() and sent[i + 1] not in F.STOPWORDS):
+            continue  # a particle ends its phrase; "in the pool" is a preposition
+        for t in sent[max(0, i - 3) : i]:
+            if not t.isalpha() or t in F.STOPWORDS or t in _PARTICLE_OPPOSITE:
+                continue
+            after = set()
+            for j, x in enumerate(src):
+                if _lemma(x) == _lemma(t):
+                    after.update(src[j + 1 : j + 4])
+            if _PARTICLE_OPPOSITE[p] in after and p not in after:
+                out.append(f"the sentence says {t + ' … ' + p!r} where the cited lines say {t + ' … ' + _PARTICLE_OPPOSITE[p]!r}")
+    return sorted(set(out))
+
+
+_ORDER_CLASSES = [{"first", "before", "beforehand", "earlier", "previously", "prior"},
+                  {"after", "afterwards", "afterward", "later", "then", "subsequently", "finally", "last"}]
+_STEP_BREAK = re.compile(r"[,;:()]|[.!?](?:\s|$)|\b(?:and|but|so|then|when|once|if|because|while)\b", re.IGNORECASE)
+
+
+def rule_order(st: State) -> list[str]:
+    """"do X first" must be about what the lines do first: an order word the lines use goes with the
+    same step in the sentence as in the lines ("roll back the code first" when they say "look at the
+    migration and reverse it first")."""
+    out = []
+    text = F.clean(st.text)
+    source = F.clean(" ".join(c.evidence for c in st.cited))
+    src_steps = [p for p in _STEP_BREAK.split(source) if p]
+    for m in re.finditer(r"[^\W\d_]+", text):
+        w = m.group(0).lower()
+        cls = next((c for c in _ORDER_CLASSES if w in c and w not in ("then", "when")), None)
+        if cls is None:
+            continue
+        parts = [p for p in _STEP_BREAK.split(text[: m.start()]) if p]
+        rest = _STEP_BREAK.split(text[m.end() :])
+        step = set(F.words((parts[-1] if parts else "") + " " + (rest[0] if rest else "")))
+        theirs = [p for p in src_steps if cls.intersection(re.findall(r"[^\W\d_]+", p.lower()))]
+        if not step or not theirs:
+            continue
+        if not any(step & set(F.words(p)) for p in theirs):
+            out.append(f"the sentence says {w!r} of a different step than the quoted source sentences do")
+    return out
+
+
+def rule_negative_affix(st: State) -> list[str]:
+    """"administrators" where the lines say "non-administrators", "resolved" where they say "unresolved"."""
+    out = []
+    sent_toks = re.findall(r"[^\W\d_][\w-]*[^\W\d_]", F.clean(st.text).lower())
+    src_toks = set(re.findall(r"[^\W\d_][\w-]*[^\W\d_]", st.cited_text.lower()))
+    sent_set = set(sent_toks)
+    for w in sent_toks:
+        if len(w) < 4 or w in src_toks:
+            continue
+        for p in L.NEGATIVE_PREFIXES:
+            if (p + w) in src_toks and (p + w) not in sent_set:
+                out.append(f"the sentence says {w!r} where the cited lines say {p + w!r}")
+                break
+            if w.startswith(p) and len(w) - len(p) >= 4 and w[len(p):] in src_toks and w[len(p):].lstrip("-") not in sent_set:
+                out.append(f"the sentence says {w!r} where the cited lines say {w[len(p):]!r}")
+                break
+    return sorted(set(out))
+
+
+def rule_quantifiers(st: State) -> list[str]:
+    """"every repository" needs "all"/"every" in the lines, "only" needs a restriction there, and
+    "some" may not stand for the lines' "all"."""
+    out = []
+    sent = set(_TOKEN.findall(F.clean(st.text).lower()))
+    lines = set(_TOKEN.findall(st.cited_text.lower()))
+    evidence = set(_TOKEN.findall(" ".join(F.clean(c.evidence) for c in st.cited).lower()))
+    quoted = set(_TOKEN.findall(" ".join(F.clean(c.citation.quote) for c in st.cited).lower()))
+    for w in sorted(sent & L.UNIVERSAL - {"any", "both", "each"}):  # "each" distributes ("100 users each")
+        if not lines & L.UNIVERSAL and not (lines & {"no", "none", "never", "nobody", "nothing"} and NEGATION.search(st.text)):
+            out.append(f"the sentence says {w!r} but the cited lines state no 'all', 'every' or 'each'")
+    for w in sorted(sent & L.RESTRICTIVE - {"just", "alone"}):
+        if not lines & L.RESTRICTIVE:
+            out.append(f"the sentence says {w!r} but the cited lines state no restriction ('only')")
+    for w in sorted(sent & L.PARTIAL - quoted):
+        if evidence & L.UNIVERSAL - {"any", "both"} and not evidence & L.PARTIAL:
+            out.append(f"the sentence says {w!r} where the quoted source sentences say {sorted(evidence & L.UNIVERSAL)[0]!r}")
+    return out
+
+
+_MARKERS = {"to", "from", "than", "instead", "rather", "over", "into", "before", "after", "versus", "vs"}
+
+
+_ROLE_TOKEN = re.compile(r"[@#]?[^\W_][\w./@-]*[^\W_]|[^\W_]")
+_NUMERIC = re.compile(r"^[\d.,:/-]+[a-z]{0,2}$")
+
+
+def _sides(tokens: list[str], i: int) -> tuple[set, set]:
+    def keep(w):
+        return (w not in F.STOPWORDS or w in L.POLAR_FUNCTION_WORDS) and w not in _MARKERS and len(w) >= 2 \
+            and not _NUMERIC.match(w)
+    return {_lemma(w) for w in tokens[:i] if keep(w)}, {_lemma(w) for w in tokens[i + 1 :] if keep(w)}
+
+
+def _subject_swaps(st: State) -> list[str]:
+    """"Moment.js improves on …" where the lines say "Luxon provides …, but improves on …": the name
+    right before a verb is its subject, and in the lines a verb after a bare "but"/"and" shares the
+    subject its sentence opens with."""
+    out = []
+    raw = re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]|[,;]", F.clean(st.text))
+    names = {w.lower() for w, _ in st.sentence.names} | {k[1] for k in st.sentence.ids if k[0] == "code"}
+
+    def is_name(tok: str, k: int) -> bool:
+        return tok.lower() in names or (k > 0 and tok[:1].isupper()) or (not tok.isalpha() and tok not in ",;")
+
+    for i in range(len(raw) - 1):
+        subj, verb = raw[i], raw[i + 1].lower()
+        if subj.lower() not in names or not verb.isalpha() or verb in F.STOPWORDS or not raw[i + 1].islower():
+            continue
+        for c in st.cited:
+            for seg in _SENTENCE_BREAK.split(c.evidence):
+                src = re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]|[,;]", seg)
+                spots = [j for j, x in enumerate(src) if x.isalpha() and _lemma(x.lower()) == _lemma(verb)]
+                if len(spots) != 1 or spots[0] == 0 or subj.lower() not in {x.lower() for x in src}:
+                    continue
+                j = spots[0]
+                if src[j - 1].lower() in ("but", "and") and not is_name(src[j - 2], j - 2):
+                    theirs = next((x for k, x in enumerate(src[:j]) if is_name(x, 1) and x.lower() not in F.STOPWORDS), None)
+                elif is_name(src[j - 1], j - 1):
+                    theirs = src[j - 1]
+                else:
+                    continue
+                if theirs and theirs.lower() != subj.lower() and not re.search(r"\d", theirs + subj):
+                    out.append(f"the sentence makes {subj!r} the one who {verb!r}, the quoted source sentence {theirs!r}")
+    return out
+
+
+def _rare(w: str, margin: float = 0.5) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(w, "en") < RARE_ZIPF + margin
+
+
+def rule_roles(st: State) -> list[str]:
+    """Who does what to whom: around a word both the sentence and a quoted source sentence use once
+    ("successor", "instead", "to"), a word on its left in one and its right in the other, and another
+    word crossing the other way, is a swap ("Fluentd is a successor to fluentbit" from "Fluentbit is
+    a successor to fluentd"). A passive ("by") on one side only turns sides legitimately."""
+    out = []
+    raw = _ROLE_TOKEN.findall(F.clean(st.text))
+    sent = [w.lower() for w in raw]
+    strong = {_lemma(w.lower()) for k, w in enumerate(raw)
+              if not _NUMERIC.match(w) and ((k > 0 and w[:1].isupper()) or not w.isalpha() or _rare(w.lower(), 0))}
+    for c in st.cited:
+        for seg in _SENTENCE_BREAK.split(c.evidence):
+            src = [w.lower() for w in _ROLE_TOKEN.findall(seg)]
+            for i, w in enumerate(sent):
+                if (w in F.STOPWORDS and w not in _MARKERS) or not w.isalpha():
+                    continue
+                spots = [j for j, x in enumerate(src) if _lemma(x) == _lemma(w)] if len(w) > 2 else [j for j, x in enumerate(src) if x == w]
+                if len(spots) != 1 or sum(_lemma(x) == _lemma(w) for x in sent) != 1:
+                    continue
+                j = spots[0]
+                if ("by" in sent[i + 1 : i + 5]) != ("by" in src[j + 1 : j + 5]):
+                    continue
+                sl, sr = _sides(sent, i)
+                tl, tr = _sides(src, j)
+                if w not in _MARKERS:  # a word right beside it modifies it ("credential rotation"), not a role
+                    sl.discard(_lemma(sent[i - 1]) if i else "")
+                    sr.discard(_lemma(sent[i + 1]) if i + 1 < len(sent) else "")
+                left_to_right = (sl & tr) - tl - sr
+                right_to_left = (sr & tl) - tr - sl
+                if left_to_right and right_to_left:
+                    a, b = sorted(left_to_right)[0], sorted(right_to_left)[0]
+                    out.append(f"around {w!r} the sentence puts {a!r} and {b!r} on the sides opposite to the quoted source sentence")
+                    break
+    return sorted(set(out + _subject_swaps(st)))
 
 
 RULES: list[tuple[str, Callable[[State], list[str]]]] = [
@@ -558,6 +983,14 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("number count", rule_number_count),
     ("name roles", rule_name_roles),
     ("coverage", rule_coverage),
+    ("opposites", rule_opposites),
+    ("negative affix", rule_negative_affix),
+    ("quantifiers", rule_quantifiers),
+    ("roles", rule_roles),
+    ("particles", rule_particles),
+    ("dropped negation", rule_dropped_negation),
+    ("order", rule_order),
+    ("unsupported", rule_unsupported),
 ]
 
 
@@ -593,6 +1026,40 @@ def _overlaps(seg: str, q: str) -> bool:
     return len(seg) > 8 and (q.startswith(seg[-min(len(seg), 20):]) or q.endswith(seg[: min(len(seg), 20)]) or seg[:20] in q or seg[-20:] in q)
 
 
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
+
+
+def _context(source: str, lines: list[str], start: int) -> str:
+    """What the cited lines are about: the file's name and title and the headings above them, so a
+    sentence may call its lines by their document's name ("the culler flood timeline")."""
+    parts = [re.sub(r"[\W_]+", " ", Path(source).stem)]
+    for ln in lines[:12]:
+        m = re.match(r"^title:\s*(.*)$", ln)
+        if m:
+            parts.append(m.group(1))
+    above = [ln for ln in lines[max(0, start - 4) : start - 1] if ln.strip()]
+    if above and above[-1].rstrip().endswith(":"):  # "Example workspace backend block:" introduces the lines
+        parts.append(above[-1])
+    level = 7
+    for ln in reversed(lines[: start - 1]):
+        m = _HEADING.match(ln)
+        if m and len(m.group(1)) < level:
+            parts.append(m.group(2))
+            level = len(m.group(1))
+            if level == 1:
+                break
+    return F.squash(" ".join(parts))
+
+
+def _nearest_heading(lines: list[str], start: int) -> str:
+    """The heading the cited lines sit under ("### 4:27" in a timeline): its time or date is theirs."""
+    for ln in reversed(lines[:start]):
+        m = _HEADING.match(ln)
+        if m:
+            return m.group(2)
+    return ""
+
+
 def _short(s: str, n: int = 60) -> str:
     s = " ".join(s.split())
     return repr(s if len(s) <= n else s[: n - 1] + "…")
@@ -615,12 +1082,13 @@ def verify_claim(claim, sources: Sources) -> Verdict:
             reasons.append(f"{c.source} has {len(lines)} lines; lines {c.start_line}-{c.end_line} do not exist")
             continue
         chunk = lines[c.start_line - 1 : c.end_line]
-        cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, _evidence(chunk, c.quote)))
+        cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, _evidence(chunk, c.quote), _context(c.source, lines, c.start_line)))
     if reasons:
         return Verdict(False, reasons)
     cited_text = "\n".join(c.text for c in cited)
     evidence = "\n".join(c.evidence for c in cited)
-    st = State(text=text, cited=cited, sentence=F.extract(text), source=F.extract(evidence, source=True),
+    headings = "\n".join(h for h in (_nearest_heading(sources.lines(c.citation.source), c.citation.start_line) for c in cited) if h)
+    st = State(text=text, cited=cited, sentence=F.extract(text), source=F.extract(evidence + "\n" + headings, source=True),
                cited_text=cited_text, evidence_text=F.squash(evidence))
     for _name, rule in RULES:
         reasons.extend(rule(st))
