@@ -327,7 +327,25 @@ def idf_weights(conn, db, subject: list[str]) -> dict[str, float]:
     from lorebook.query.search import doc_freq, unit_count
 
     n = max(unit_count(conn), 1)
-    return {w: math.log((n + 1) / (doc_freq(conn, db, w) + 0.5)) for w in set(subject)}
+    return {w: math.log((n + 1) / (doc_freq(conn, db, w) + 0.5)) * generality(w) for w in set(subject)}
+
+
+@lru_cache(maxsize=4096)
+def generality(w: str) -> float:
+    """How much an English word can say about *which* page is meant: 1.0 for a name or term that
+    everyday English rarely uses (``etcd``, ``KubeAPIErrorBudgetBurn``, ``outage``), down to 0.35 for
+    words such as "right", "try", "out". The wiki's own counts cannot tell these apart when one
+    long document repeats its subject in every paragraph; wordfreq's general-English table can."""
+    from lorebook.query.search import MONTHS
+
+    if not w.isascii() or not w.isalpha() or w in MONTHS:  # a month names a date: as specific as a name
+        return 1.0
+    from wordfreq import zipf_frequency  # ~0.3 s to load its table: only when a question is asked
+
+    return max(GENERAL_FLOOR, min(1.0, 1.0 - GENERAL_SLOPE * (zipf_frequency(w, "en") - GENERAL_FROM)))
+
+
+GENERAL_FROM, GENERAL_SLOPE, GENERAL_FLOOR = 3.0, 0.22, 0.35
 
 
 def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> list[dict]:
