@@ -288,7 +288,10 @@ def stem(w: str) -> str:
         return w
     for suf in ("ations", "ation", "ised", "ized", "ings", "ing", "ions", "ion", "ise", "ize", "ies", "ed", "es", "s", "ly", "er", "e"):
         if w.endswith(suf) and len(w) - len(suf) >= 3:
-            return w[: -len(suf)]
+            base = w[: -len(suf)]
+            if suf in ("ed", "ing", "ings", "er") and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # "logged" -> "log", "stopped" -> "stop", "running" -> "run"
+            return base
     return w
 
 
