@@ -69,6 +69,11 @@ def ask(wiki, question: str) -> Answer:
         cands = _typed_candidates(a, pages, sweights) + _sentence_candidates(conn, a, pages, sweights)
         if not cands:
             cands = _global_candidates(conn, db, a, weights)
+        named = {p["id"] for p in pages if p.get("named")}
+        if named:
+            for c in cands:
+                if c.page not in named:
+                    c.score -= NOT_NAMED  # "ADR-36" names its page: another page's mention of 036 is not about it
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights)]
         if cands and cands[0].score >= rank.THRESHOLD:
@@ -77,6 +82,7 @@ def ask(wiki, question: str) -> Answer:
                 sents = list(best.sentences)
             else:
                 sents = _sentence_answer(conn, best, cands)
+            sents += _same_number(best, cands, pages, named)
             sents += _hops(conn, best, sents)
             sents += _runners_up(best, cands, sents)
             return _answer(q, sents, best.page, intent=best.field if best.kind == "typed" else "sentence")
@@ -88,6 +94,22 @@ def ask(wiki, question: str) -> Answer:
 
 
 TOP_PAGES = 3
+NOT_NAMED = 1.5
+
+
+def _same_number(best, cands: list, pages: list[dict], named: set[str]) -> list[Sentence]:
+    """Two records share the number the question names (two repositories' ADR-014): answer from each,
+    as the same field, rather than silently picking one."""
+    if best.page not in named or len(named) < 2:
+        return []
+    titles = {p["id"]: p["title"] for p in pages}
+    seen = {titles.get(best.page)}
+    out: list[Sentence] = []
+    for c in cands:
+        if c.page in named and titles.get(c.page) not in seen and c.kind == best.kind and c.field == best.field:
+            seen.add(titles.get(c.page))
+            out += list(c.sentences) if c.kind == "typed" else [_row_sentence(c.row)]
+    return out[:2]
 
 
 def _supported(c, pages: list[dict], a, weights) -> bool:
@@ -384,6 +406,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
         near = cov >= PAGE_COVERAGE and not unknown and covers(page["title"] + "\n" + page["content"], rarest)
         if cov >= MIN_COVERAGE or near or scores[r.id] >= 100:
             page["coverage"] = 1.0 if scores[r.id] >= 100 else cov  # named by its identifier: about it by definition
+            page["named"] = scores[r.id] >= 100
             page["score"] = scores[r.id] * (0.5 + cov) * (1 + 3 * coverage(page["title"], q.subject, weights))
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
