@@ -52,6 +52,8 @@ def split_sentences(text: str, first_line: int) -> list[tuple[int, int, str]]:
     for m in _END.finditer(text):
         if _ABBREV.search(text[max(0, m.start() - 8) : m.start()]):
             continue
+        if text.count("[", 0, m.start()) > text.count("]", 0, m.start()):
+            continue  # inside a link's text: "[036. Multi-cluster](…)"
         cuts.append((m.start(), m.end()))
     pieces = []
     for a, b in cuts:
