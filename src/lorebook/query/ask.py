@@ -63,7 +63,7 @@ def ask(wiki, question: str) -> Answer:
     if not q.subject and not a.adr_numbers:
         return _not_found(q, "the question does not name what it is about (a system, incident, decision or runbook)")
     with db.connect() as conn:
-        weights = idf_weights(conn, db, q.subject)
+        weights = idf_weights(conn, db, q.subject, names_in(q.text))
         pages = _candidates(conn, db, q, weights, a)
         sweights = _sentence_weights(conn, db, a, weights)
         cands = _typed_candidates(a, pages, sweights) + _sentence_candidates(conn, a, pages, sweights)
@@ -345,14 +345,47 @@ def coverage(text: str, subject: list[str], weights: dict[str, float] | None = N
     return sum(weights.get(w, 1.0) for w in subject if covers(text, w, date)) / total
 
 
-def idf_weights(conn, db, subject: list[str]) -> dict[str, float]:
+def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset()) -> dict[str, float]:
     """log-scaled inverse document frequency of each subject word over the index units."""
     import math
 
     from lorebook.query.search import doc_freq, unit_count
 
     n = max(unit_count(conn), 1)
-    return {w: math.log((n + 1) / (doc_freq(conn, db, w) + 0.5)) * generality(w) for w in set(subject)}
+    out = {}
+    for w in set(subject):
+        df = doc_freq(conn, db, w)
+        out[w] = math.log((n + 1) / (df + 0.5)) * generality(w)
+        if df == 0 and ordinary(w) and w not in names:
+            out[w] *= UNUSED_WORD  # the wiki says it another way ("wipes" for flushall): no evidence either way
+    return out
+
+
+def names_in(text: str) -> set[str]:
+    """Words the question capitalises after its first word ("Frankfurt", "GraphQL"): names, however common."""
+    from lorebook.query.search import words
+
+    toks = re.findall(r"[\w.-]+", text)
+    return {w for t in toks[1:] if t[:1].isupper() for w in words(t)}
+
+
+UNUSED_WORD = 0.25
+ORDINARY_ZIPF = 3.5
+
+
+@lru_cache(maxsize=4096)
+def ordinary(w: str) -> bool:
+    """An everyday English word (or an inflection of one: "wipes", "landing"), not a name such as
+    Kafka or Cassandra. A name the wiki never mentions means the wiki does not cover the question;
+    an everyday word it never uses only means the notes put it in other words."""
+    if not w.isascii() or not w.isalpha() or len(w) < 3:
+        return False
+    from wordfreq import zipf_frequency
+
+    forms = {w} | {w[: -len(suf)] + add for suf, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                                                          ("ing", "e"), ("ies", "y"))
+                    if w.endswith(suf) and len(w) - len(suf) >= 3}
+    return max(zipf_frequency(f, "en") for f in forms) >= ORDINARY_ZIPF
 
 
 @lru_cache(maxsize=4096)
@@ -388,7 +421,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
         scores[pid] = scores.get(pid, 0.0) + 20.0
     if not scores:
         return []
-    unknown = [w for w in q.subject if weights.get(w, 0) >= max(weights.values()) and doc_freq_of(conn, db, w) == 0]
+    unknown = [w for w in q.subject if (not ordinary(w) or w in names_in(q.text)) and doc_freq_of(conn, db, w) == 0]
     rarest = max(q.subject, key=lambda w: weights.get(w, 1.0))
     rows = conn.execute(
         select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.content, T.pages.c.fields, T.pages.c.field_citations)
