@@ -230,7 +230,7 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
     for rank, t in enumerate(types[:3]):
         if t == "number" and near:
             toks = re.findall(r"[\w.,%]+", text.lower())
-            nums = [i for i, tok in enumerate(toks) if re.search(r"\d", tok)]
+            nums = [i for i, tok in enumerate(toks) if re.match(r"\d", tok)]  # "100", "1.15", not "k8s"
             hits = [i for i, tok in enumerate(toks) if any(tok.startswith(w[:max(3, len(w) - 2)]) for w in near)]
             if nums and any(abs(i - j) <= 3 for i in nums for j in hits):
                 return 1.0 / (1 + rank)
