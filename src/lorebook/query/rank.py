@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
-THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
+THRESHOLD = 2.0
+DOCUMENT_FIELDS = {"date", "last_reviewed"}
 
 
 @dataclass
@@ -126,9 +127,13 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         "page": page_score,
         "proximity": proximity(c.text, words, stem),
     }
-    total = (W_FIELD * parts["field"] + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
+    field_part = parts["field"]
+    if c.kind == "sentence" and words and parts["terms"] == 0 and c.field.split(".")[0] in DOCUMENT_FIELDS:
+        field_part *= 0.3  # "when were launches back to normal" asks about a moment inside, not the document's date
+    total = (W_FIELD * field_part + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
              + W_PROX * parts["proximity"])
-    if c.kind == "sentence" and c.row.kind in ("heading", "meta") and not field_weight:
+    if (c.kind == "sentence" and c.row.kind in ("heading", "meta") and not field_weight
+            and not (parts["type"] >= 1.0 and parts["terms"] >= 0.5)):  # "### 07:42 - Launches are back to normal" does
         total -= 1.5  # a heading or front-matter line alone rarely answers anything
     if c.kind == "sentence" and len(c.text) < 12:
         total -= 1.0
