@@ -314,6 +314,8 @@ def stem(w: str) -> str:
             if suf in ("ed", "ing", "ings", "er") and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz":
                 base = base[:-1]  # "logged" -> "log", "stopped" -> "stop", "running" -> "run"
             return base
+    if w.endswith("y") and len(w) >= 6:
+        return w[:-1]  # "healthy" -> "health", "recovery" -> "recover"
     return w
 
 
