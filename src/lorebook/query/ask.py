@@ -183,7 +183,7 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             if intent in DOCUMENT_LEVEL and named and not any(covers(c.text, w) for w in named):
                 c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
             else:
-                c.score += TYPED_BONUS  # a curated field beats a raw sentence that says no more
+                c.score += TYPED_BONUS * ps[page["id"]]  # a curated field beats a raw sentence of its page that says no more
             if intent == "step" and k == 0:
                 c.score += 2.0  # "the third step": only the field knows which item is third
             out.append(c)
@@ -436,6 +436,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
             if isinstance(page[k], str):
                 page[k] = json.loads(page[k])
         cov = coverage(page["title"] + "\n" + page["content"], q.subject, weights, page["fields"].get("date"))
+        cov = max(cov, _one_word_aside(page, q, weights))
         if _names_rarest(page, q.subject, weights):
             cov = max(cov, MIN_COVERAGE)
         near = cov >= PAGE_COVERAGE and not unknown and covers(page["title"] + "\n" + page["content"], rarest)
@@ -445,6 +446,24 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
             page["score"] = scores[r.id] * (0.5 + cov) * (1 + 3 * coverage(page["title"], q.subject, weights))
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
+
+
+def _one_word_aside(page: dict, q: Question, weights: dict[str, float]) -> float:
+    """Coverage with one everyday word of the question set aside when the page lacks it: the verb a
+    question puts its subject in ("what command *wipes* the search Redis cache") is often not the
+    notes' verb ("flush"). Names (Kafka, a capitalised word) are never set aside."""
+    if len(q.subject) < 3:
+        return 0.0
+    text = page["title"] + "\n" + page["content"]
+    missing = [w for w in q.subject if not covers(text, w, page["fields"].get("date"))
+               and ordinary(w) and w not in names_in(q.text)]
+    if len(missing) != 1:
+        return 0.0
+    rest = coverage(text, [w for w in q.subject if w != missing[0]], weights, page["fields"].get("date"))
+    return rest if rest >= ASIDE_REST else 0.0
+
+
+ASIDE_REST = 0.9  # every other word of the question must be on the page
 
 
 def doc_freq_of(conn, db, word: str) -> int:
