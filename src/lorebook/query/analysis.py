@@ -148,6 +148,13 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _HANDLE = re.compile(r"@([\w.-]+)")
 
 
+# Words that name the kind of answer wanted, not what it is about: never the question's focus.
+ANSWER_NOUNS = set("""
+command commands cli run type invoke step steps date day time when year owner owners status option options
+long duration minutes hours
+""".split())
+
+
 @dataclass
 class Analysis:
     """A question taken apart: the classic intent/subject plus soft weights and exact identifiers."""
@@ -160,6 +167,12 @@ class Analysis:
     dates: list[str] = field(default_factory=list)
     handles: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # content words, intent words included (subject words first)
+
+    @property
+    def focus(self) -> str:
+        """The question's first content word in its own order ("what's *bad* about …", "which *flag* …")."""
+        first = [w for w in content_words(self.question.text) if w not in ANSWER_NOUNS]  # not "command", "date"
+        return first[0] if first else ""
 
     @property
     def text(self) -> str:

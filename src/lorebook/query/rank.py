@@ -95,10 +95,10 @@ def proximity(text: str, words: list[str], stem) -> float:
     return min(1.0, (len(pos) + 1) / (spread + 2))
 
 
-def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float], covers) -> float:
+def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float], covers, first: str = "") -> float:
     """Term match; a code block is also read with the sentence that introduces it ("To resize the volume run:"),
     any other sentence may borrow its predecessor's words at a discount (the antecedent of "it")."""
-    focus = words[0] if words else None
+    focus = first if first in words else (words[0] if words else None)
     own = term_score(body, words, weights, covers, focus)
     if not c.context:
         return own
@@ -121,7 +121,7 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
     body = c.text + (" " + c.row.heading if c.row is not None and c.row.heading else "")
     parts = {
         "field": field_weight,
-        "terms": _terms(c, body, words, weights, covers),
+        "terms": _terms(c, body, words, weights, covers, a.focus),
         "type": shape_match(a.answer_types, (time_heading(c.row.heading) + " " if c.row is not None else "") + c.text,
                             getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else ""), near=words),
         "page": page_score,
