@@ -20,7 +20,7 @@ from lorebook.query import intents, rank
 from lorebook.store import sentences as sentence_index
 from lorebook.query.analysis import INTENT_FIELDS, adr_numbers, analyse
 from lorebook.query.intents import Question
-from lorebook.query.search import Hit, search_units
+from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
 from lorebook.store import tables as T
 from lorebook.store.db import database_for
 
@@ -333,8 +333,6 @@ def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
     if _word_start(w).search(low) or (len(w) >= 6 and w in re.sub(r"[\s_-]+", "", low)):
         return True
-    from lorebook.query.search import MONTHS
-
     return bool(w in MONTHS and date and str(date)[4:8] == f"-{MONTHS[w]}-")
 
 
@@ -365,10 +363,8 @@ def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset()) -> 
 
 def names_in(text: str) -> set[str]:
     """Words the question capitalises after its first word ("Frankfurt", "GraphQL"): names, however common."""
-    from lorebook.query.search import words
-
     toks = re.findall(r"[\w.-]+", text)
-    return {w for t in toks[1:] if t[:1].isupper() for w in words(t)}
+    return {w for t in toks[1:] if t[:1].isupper() for w in query_words(t)}
 
 
 UNUSED_WORD = 0.25
@@ -396,8 +392,6 @@ def generality(w: str) -> float:
     everyday English rarely uses (``etcd``, ``KubeAPIErrorBudgetBurn``, ``outage``), down to 0.35 for
     words such as "right", "try", "out". The wiki's own counts cannot tell these apart when one
     long document repeats its subject in every paragraph; wordfreq's general-English table can."""
-    from lorebook.query.search import MONTHS
-
     if not w.isascii() or not w.isalpha() or w in MONTHS:  # a month names a date: as specific as a name
         return 1.0
     from wordfreq import zipf_frequency  # ~0.3 s to load its table: only when a question is asked
@@ -423,7 +417,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
         scores[pid] = scores.get(pid, 0.0) + 20.0
     if not scores:
         return []
-    unknown = [w for w in q.subject if (not ordinary(w) or w in names_in(q.text)) and doc_freq_of(conn, db, w) == 0]
+    names = names_in(q.text)
+    unknown = [w for w in q.subject if (not ordinary(w) or w in names) and doc_freq_of(conn, db, w) == 0]
     rarest = max(q.subject, key=lambda w: weights.get(w, 1.0))
     rows = conn.execute(
         select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.content, T.pages.c.fields, T.pages.c.field_citations)
@@ -436,7 +431,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
             if isinstance(page[k], str):
                 page[k] = json.loads(page[k])
         cov = coverage(page["title"] + "\n" + page["content"], q.subject, weights, page["fields"].get("date"))
-        cov = max(cov, _one_word_aside(page, q, weights))
+        cov = max(cov, _one_word_aside(page, q, weights, names))
         if _names_rarest(page, q.subject, weights):
             cov = max(cov, MIN_COVERAGE)
         near = cov >= PAGE_COVERAGE and not unknown and covers(page["title"] + "\n" + page["content"], rarest)
@@ -448,7 +443,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
     return sorted(out, key=lambda p: -p["score"])
 
 
-def _one_word_aside(page: dict, q: Question, weights: dict[str, float]) -> float:
+def _one_word_aside(page: dict, q: Question, weights: dict[str, float], names: set[str]) -> float:
     """Coverage with one everyday word of the question set aside when the page lacks it: the verb a
     question puts its subject in ("what command *wipes* the search Redis cache") is often not the
     notes' verb ("flush"). Names (Kafka, a capitalised word) are never set aside."""
@@ -456,7 +451,7 @@ def _one_word_aside(page: dict, q: Question, weights: dict[str, float]) -> float
         return 0.0
     text = page["title"] + "\n" + page["content"]
     missing = [w for w in q.subject if not covers(text, w, page["fields"].get("date"))
-               and ordinary(w) and w not in names_in(q.text)]
+               and ordinary(w) and w not in names]
     if len(missing) != 1:
         return 0.0
     rest = coverage(text, [w for w in q.subject if w != missing[0]], weights, page["fields"].get("date"))

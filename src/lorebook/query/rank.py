@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
-THRESHOLD = 2.0
-DOCUMENT_FIELDS = {"date", "last_reviewed"}
+THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
+DOCUMENT_FIELDS = {"date", "last_reviewed"}  # the document's own date: rarely what "when did <event inside> …" asks
 
 
 @dataclass
