@@ -49,10 +49,13 @@ def split_sentences(text: str, first_line: int) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
     cuts = []
+    depth, seen = 0, 0  # "[" minus "]" before the candidate break, counted once across the text
     for m in _END.finditer(text):
+        depth += text.count("[", seen, m.start()) - text.count("]", seen, m.start())
+        seen = m.start()
         if _ABBREV.search(text[max(0, m.start() - 8) : m.start()]):
             continue
-        if text.count("[", 0, m.start()) > text.count("]", 0, m.start()):
+        if depth > 0:
             continue  # inside a link's text: "[036. Multi-cluster](…)"
         cuts.append((m.start(), m.end()))
     pieces = []
