@@ -11,10 +11,11 @@ from lorebook.config import init_wiki
 from lorebook.model import Source
 from lorebook.pipeline import ingest
 from lorebook.query.analysis import adr_numbers, analyse, dates, shape_match
-from lorebook.query.ask import ask
+from lorebook.query.ask import ask, generality, ordinary, stem
+from lorebook.query.intents import subject_words
 from lorebook.query.pages import resolve_page_id
 from lorebook.query.search import highlight, search
-from lorebook.store.sentences import source_sentences, split_sentences
+from lorebook.store.sentences import code_pieces, source_sentences, split_sentences
 from lorebook.store.db import database_for
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "platform-team"
@@ -86,6 +87,60 @@ def test_sentences_keep_exact_lines():
     assert ("sentence", 4, 4, "Third.") in got
     assert ("row", 8, 8, "Step: Fix it; Owner: @li") in got
     assert [t for _s, _e, t in split_sentences("Use e.g. Redis here. Then stop.", 1)] == ["Use e.g. Redis here.", "Then stop."]
+
+
+def test_no_sentence_break_inside_a_link():
+    got = [t for _s, _e, t in split_sentences("⌛️ Superseded by [036. Multi-cluster](036-multi-cluster.md). Next.", 1)]
+    assert got == ["⌛️ Superseded by 036. Multi-cluster.", "Next."]
+
+
+def test_a_long_code_block_is_indexed_in_pieces_with_their_own_lines():
+    cmds = "\n".join(f"step-{i} --flag" for i in range(1, 15)) + "\n\n" + "\n".join(f"later-{i}" for i in range(1, 6))
+    body = "# Run\n\n```bash\n" + cmds + "\n```\n"
+    rows = [r for r in source_sentences(Source("raw/t.md", body, "", body.count("\n") + 1)) if r["kind"] == "code"]
+    assert len(rows) >= 2 and all(r["end_line"] - r["start_line"] < 12 for r in rows)
+    lines = body.split("\n")
+    for r in rows:  # each piece cites exactly the lines it holds
+        assert r["text"].split("\n")[0] == lines[r["start_line"] - 1]
+        assert r["text"].split("\n")[-1] == lines[r["end_line"] - 1]
+    assert code_pieces(["a"] * 5 + [""] + ["b"] * 10 + [""] + ["c"] * 3) == [(0, 4), (6, 15), (17, 19)]
+
+
+def test_words_everyday_english_says_little_about_which_page():
+    assert generality("kubeapierrorbudgetburn") == 1.0 and generality("etcd") == 1.0
+    assert generality("right") < 0.5 and generality("try") < 0.6
+    assert generality("may") == 1.0  # a month names a date
+    assert ordinary("wipes") and ordinary("landing")  # a verb the notes may put otherwise
+    assert not ordinary("kafka") and not ordinary("graphql") and not ordinary("결제")
+
+
+def test_crude_stem_joins_inflections():
+    assert stem("logged") == stem("logs") == "log"
+    assert stem("stopped") == "stop" and stem("running") == "run"
+    assert stem("healthy") == "health"
+    assert stem("called") == "call"  # a double l stays
+
+
+def test_korean_question_endings_and_time_words():
+    assert subject_words("결제 지연 때 마이그레이션은 몇 시에 중단됐나요?") == ["결제", "지연", "마이그레이션은", "중단"]
+
+
+def test_focus_is_the_first_word_that_is_not_the_answer_kind():
+    assert analyse("What's bad about keeping ADR metadata in YAML?").focus == "bad"
+    assert analyse("What command restarts the API?").focus == "restarts"
+
+
+def test_two_records_with_one_number_are_both_answered(tmp_path):
+    for team, date, title in (("alpha", "2025-06-10", "Keep state in S3"), ("beta", "2026-02-03", "Use Postgres")):
+        d = tmp_path / "notes" / team
+        d.mkdir(parents=True)
+        (d / "adr-014.md").write_text(f"# ADR-014: {title}\n\n**Status:** Accepted\n\n**Date:** {date}\n\n"
+                                      f"## Context\n\nWe need a choice.\n\n## Decision\n\n{title}.\n", encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [tmp_path / "notes"])
+    a = ask(w, "When was ADR-014 decided?")
+    assert a.found and "2025-06-10" in a.answer and "2026-02-03" in a.answer
+    assert {c["source"].split("/")[-2] for c in a.citations} == {"alpha", "beta"}
 
 
 @pytest.fixture(scope="module")

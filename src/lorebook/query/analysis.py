@@ -89,7 +89,7 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     ("timeline", r"\b(timeline|chronology|sequence of events)\b"),
     ("overview", r"\b(meaning|overview|description|about this alert|summary)\b"),
     ("diagnosis", r"\b(diagnosis|diagnose|troubleshoot\w*|investigat\w*|debug\w*)\b"),
-    ("lessons", r"\b(lessons|what went (well|wrong|poorly)|where we got lucky|takeaways|learnings)\b"),
+    ("lessons", r"\b(lessons|what went (well|wrong|poorly)|where we got lucky|takeaways|learnings|learn|improvements?|prevention)\b"),
     ("action_items", r"\b(action items?|follow-?ups?|next steps|todo)\b"),
     ("context", r"\b(context|background|problem statement|motivation)\b"),
     ("decision", r"\b(decision|decision outcome|outcome)\b"),
@@ -104,7 +104,7 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
     ("impact", 0.8, r"\blead to\b|\bresult in\b|\bwhat happens\b|\beffects?\b|\bconsequences? for\b"),
     ("diagnosis", 0.6, r"\bdiagnos\w*|\btroubleshoot\w*|\binvestigat\w*|\bhow (do|can|should) (i|we) (check|tell|find out|confirm)"),
     ("overview", 0.6, r"\bwhat does .* (mean|measure|indicate)|\bwhen does .* (fire|show|trigger|go off)|\bwhat is the .* alert\b"),
-    ("lessons", 0.8, r"\blessons?\b|\bwent (well|wrong|poorly)\b|\btakeaways?\b|\blearn(ed|t)?\b"),
+    ("lessons", 0.8, r"\blessons?\b|\bwent (well|wrong|poorly)\b|\btakeaways?\b|\blearn(ed|t)?\b|\bprevent\w*|\bavoid(ed)? (it|this|that)\b|\bhappen(ing)? again\b"),
     ("root_cause", 0.8, r"\bhow did .* (happen|end up|get)|\bwhat made\b|\bwhy did .* (crash|fail|break|happen)"),
     ("context", 0.6, r"\bwhy did (we|they|\w+) (want|choose|pick|decide|move|switch|adopt)"),
     ("author", 1.0, r"\bwho (wrote|authored|created|reported)\b|\bauthor"),
@@ -148,6 +148,13 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _HANDLE = re.compile(r"@([\w.-]+)")
 
 
+# Words that name the kind of answer wanted, not what it is about: never the question's focus.
+ANSWER_NOUNS = set("""
+command commands cli run type invoke step steps date day time when year owner owners status option options
+long duration minutes hours
+""".split())
+
+
 @dataclass
 class Analysis:
     """A question taken apart: the classic intent/subject plus soft weights and exact identifiers."""
@@ -160,6 +167,12 @@ class Analysis:
     dates: list[str] = field(default_factory=list)
     handles: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # content words, intent words included (subject words first)
+
+    @property
+    def focus(self) -> str:
+        """The question's first content word in its own order ("what's *bad* about …", "which *flag* …")."""
+        first = [w for w in content_words(self.question.text) if w not in ANSWER_NOUNS]  # not "command", "date"
+        return first[0] if first else ""
 
     @property
     def text(self) -> str:
@@ -230,7 +243,7 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
     for rank, t in enumerate(types[:3]):
         if t == "number" and near:
             toks = re.findall(r"[\w.,%]+", text.lower())
-            nums = [i for i, tok in enumerate(toks) if re.search(r"\d", tok)]
+            nums = [i for i, tok in enumerate(toks) if re.match(r"\d", tok)]  # "100", "1.15", not "k8s"
             hits = [i for i, tok in enumerate(toks) if any(tok.startswith(w[:max(3, len(w) - 2)]) for w in near)]
             if nums and any(abs(i - j) <= 3 for i in nums for j in hits):
                 return 1.0 / (1 + rank)

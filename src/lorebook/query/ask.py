@@ -20,7 +20,7 @@ from lorebook.query import intents, rank
 from lorebook.store import sentences as sentence_index
 from lorebook.query.analysis import INTENT_FIELDS, adr_numbers, analyse
 from lorebook.query.intents import Question
-from lorebook.query.search import Hit, search_units
+from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
 from lorebook.store import tables as T
 from lorebook.store.db import database_for
 
@@ -63,12 +63,17 @@ def ask(wiki, question: str) -> Answer:
     if not q.subject and not a.adr_numbers:
         return _not_found(q, "the question does not name what it is about (a system, incident, decision or runbook)")
     with db.connect() as conn:
-        weights = idf_weights(conn, db, q.subject)
+        weights = idf_weights(conn, db, q.subject, names_in(q.text))
         pages = _candidates(conn, db, q, weights, a)
         sweights = _sentence_weights(conn, db, a, weights)
         cands = _typed_candidates(a, pages, sweights) + _sentence_candidates(conn, a, pages, sweights)
         if not cands:
             cands = _global_candidates(conn, db, a, weights)
+        named = {p["id"] for p in pages if p.get("named")}
+        if named:
+            for c in cands:
+                if c.page not in named:
+                    c.score -= NOT_NAMED  # "ADR-36" names its page: another page's mention of 036 is not about it
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights)]
         if cands and cands[0].score >= rank.THRESHOLD:
@@ -77,6 +82,7 @@ def ask(wiki, question: str) -> Answer:
                 sents = list(best.sentences)
             else:
                 sents = _sentence_answer(conn, best, cands)
+            sents += _same_number(best, cands, pages, named)
             sents += _hops(conn, best, sents)
             sents += _runners_up(best, cands, sents)
             return _answer(q, sents, best.page, intent=best.field if best.kind == "typed" else "sentence")
@@ -88,6 +94,22 @@ def ask(wiki, question: str) -> Answer:
 
 
 TOP_PAGES = 3
+NOT_NAMED = 1.5
+
+
+def _same_number(best, cands: list, pages: list[dict], named: set[str]) -> list[Sentence]:
+    """Two records share the number the question names (two repositories' ADR-014): answer from each,
+    as the same field, rather than silently picking one."""
+    if best.page not in named or len(named) < 2:
+        return []
+    titles = {p["id"]: p["title"] for p in pages}
+    seen = {titles.get(best.page)}
+    out: list[Sentence] = []
+    for c in cands:
+        if c.page in named and titles.get(c.page) not in seen and c.kind == best.kind and c.field == best.field:
+            seen.add(titles.get(c.page))
+            out += list(c.sentences) if c.kind == "typed" else [_row_sentence(c.row)]
+    return out[:2]
 
 
 def _supported(c, pages: list[dict], a, weights) -> bool:
@@ -161,7 +183,7 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             if intent in DOCUMENT_LEVEL and named and not any(covers(c.text, w) for w in named):
                 c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
             else:
-                c.score += TYPED_BONUS  # a curated field beats a raw sentence that says no more
+                c.score += TYPED_BONUS * ps[page["id"]]  # a curated field beats a raw sentence of its page that says no more
             if intent == "step" and k == 0:
                 c.score += 2.0  # "the third step": only the field knows which item is third
             out.append(c)
@@ -288,7 +310,12 @@ def stem(w: str) -> str:
         return w
     for suf in ("ations", "ation", "ised", "ized", "ings", "ing", "ions", "ion", "ise", "ize", "ies", "ed", "es", "s", "ly", "er", "e"):
         if w.endswith(suf) and len(w) - len(suf) >= 3:
-            return w[: -len(suf)]
+            base = w[: -len(suf)]
+            if suf in ("ed", "ing", "ings", "er") and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # "logged" -> "log", "stopped" -> "stop", "running" -> "run"
+            return base
+    if w.endswith("y") and len(w) >= 6:
+        return w[:-1]  # "healthy" -> "health", "recovery" -> "recover"
     return w
 
 
@@ -306,8 +333,6 @@ def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
     if _word_start(w).search(low) or (len(w) >= 6 and w in re.sub(r"[\s_-]+", "", low)):
         return True
-    from lorebook.query.search import MONTHS
-
     return bool(w in MONTHS and date and str(date)[4:8] == f"-{MONTHS[w]}-")
 
 
@@ -320,14 +345,61 @@ def coverage(text: str, subject: list[str], weights: dict[str, float] | None = N
     return sum(weights.get(w, 1.0) for w in subject if covers(text, w, date)) / total
 
 
-def idf_weights(conn, db, subject: list[str]) -> dict[str, float]:
+def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset()) -> dict[str, float]:
     """log-scaled inverse document frequency of each subject word over the index units."""
     import math
 
     from lorebook.query.search import doc_freq, unit_count
 
     n = max(unit_count(conn), 1)
-    return {w: math.log((n + 1) / (doc_freq(conn, db, w) + 0.5)) for w in set(subject)}
+    out = {}
+    for w in set(subject):
+        df = doc_freq(conn, db, w)
+        out[w] = math.log((n + 1) / (df + 0.5)) * generality(w)
+        if df == 0 and ordinary(w) and w not in names:
+            out[w] *= UNUSED_WORD  # the wiki says it another way ("wipes" for flushall): no evidence either way
+    return out
+
+
+def names_in(text: str) -> set[str]:
+    """Words the question capitalises after its first word ("Frankfurt", "GraphQL"): names, however common."""
+    toks = re.findall(r"[\w.-]+", text)
+    return {w for t in toks[1:] if t[:1].isupper() for w in query_words(t)}
+
+
+UNUSED_WORD = 0.25
+ORDINARY_ZIPF = 3.5
+
+
+@lru_cache(maxsize=4096)
+def ordinary(w: str) -> bool:
+    """An everyday English word (or an inflection of one: "wipes", "landing"), not a name such as
+    Kafka or Cassandra. A name the wiki never mentions means the wiki does not cover the question;
+    an everyday word it never uses only means the notes put it in other words."""
+    if not w.isascii() or not w.isalpha() or len(w) < 3:
+        return False
+    from wordfreq import zipf_frequency
+
+    forms = {w} | {w[: -len(suf)] + add for suf, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                                                          ("ing", "e"), ("ies", "y"))
+                    if w.endswith(suf) and len(w) - len(suf) >= 3}
+    return max(zipf_frequency(f, "en") for f in forms) >= ORDINARY_ZIPF
+
+
+@lru_cache(maxsize=4096)
+def generality(w: str) -> float:
+    """How much an English word can say about *which* page is meant: 1.0 for a name or term that
+    everyday English rarely uses (``etcd``, ``KubeAPIErrorBudgetBurn``, ``outage``), down to 0.35 for
+    words such as "right", "try", "out". The wiki's own counts cannot tell these apart when one
+    long document repeats its subject in every paragraph; wordfreq's general-English table can."""
+    if not w.isascii() or not w.isalpha() or w in MONTHS:  # a month names a date: as specific as a name
+        return 1.0
+    from wordfreq import zipf_frequency  # ~0.3 s to load its table: only when a question is asked
+
+    return max(GENERAL_FLOOR, min(1.0, 1.0 - GENERAL_SLOPE * (zipf_frequency(w, "en") - GENERAL_FROM)))
+
+
+GENERAL_FROM, GENERAL_SLOPE, GENERAL_FLOOR = 3.0, 0.22, 0.35
 
 
 def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> list[dict]:
@@ -345,7 +417,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
         scores[pid] = scores.get(pid, 0.0) + 20.0
     if not scores:
         return []
-    unknown = [w for w in q.subject if weights.get(w, 0) >= max(weights.values()) and doc_freq_of(conn, db, w) == 0]
+    names = names_in(q.text)
+    unknown = [w for w in q.subject if (not ordinary(w) or w in names) and doc_freq_of(conn, db, w) == 0]
     rarest = max(q.subject, key=lambda w: weights.get(w, 1.0))
     rows = conn.execute(
         select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.content, T.pages.c.fields, T.pages.c.field_citations)
@@ -358,14 +431,34 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
             if isinstance(page[k], str):
                 page[k] = json.loads(page[k])
         cov = coverage(page["title"] + "\n" + page["content"], q.subject, weights, page["fields"].get("date"))
+        cov = max(cov, _one_word_aside(page, q, weights, names))
         if _names_rarest(page, q.subject, weights):
             cov = max(cov, MIN_COVERAGE)
         near = cov >= PAGE_COVERAGE and not unknown and covers(page["title"] + "\n" + page["content"], rarest)
         if cov >= MIN_COVERAGE or near or scores[r.id] >= 100:
             page["coverage"] = 1.0 if scores[r.id] >= 100 else cov  # named by its identifier: about it by definition
+            page["named"] = scores[r.id] >= 100
             page["score"] = scores[r.id] * (0.5 + cov) * (1 + 3 * coverage(page["title"], q.subject, weights))
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
+
+
+def _one_word_aside(page: dict, q: Question, weights: dict[str, float], names: set[str]) -> float:
+    """Coverage with one everyday word of the question set aside when the page lacks it: the verb a
+    question puts its subject in ("what command *wipes* the search Redis cache") is often not the
+    notes' verb ("flush"). Names (Kafka, a capitalised word) are never set aside."""
+    if len(q.subject) < 3:
+        return 0.0
+    text = page["title"] + "\n" + page["content"]
+    missing = [w for w in q.subject if not covers(text, w, page["fields"].get("date"))
+               and ordinary(w) and w not in names]
+    if len(missing) != 1:
+        return 0.0
+    rest = coverage(text, [w for w in q.subject if w != missing[0]], weights, page["fields"].get("date"))
+    return rest if rest >= ASIDE_REST else 0.0
+
+
+ASIDE_REST = 0.9  # every other word of the question must be on the page
 
 
 def doc_freq_of(conn, db, word: str) -> int:

@@ -112,7 +112,17 @@ def classify(question: str) -> Question:
 
 # Korean question words and verb endings: any word starting with one of these names the intent, not the subject.
 HANGUL_INTENT = ("얼마", "지속", "걸렸", "걸린", "언제", "원인", "무엇", "뭐", "누가", "누구", "어떤", "어떻게", "왜", "몇",
-                 "했나", "됐나", "되었", "인가", "입니까", "있나", "무슨", "영향", "조치", "후속", "단계", "명령", "담당")
+                 "했나", "됐나", "되었", "인가", "입니까", "있나", "무슨", "영향", "조치", "후속", "단계", "명령", "담당",
+                 "때", "시에")
+# Korean verbs carry the question in their ending ("중단됐나요" = "was it stopped?"): the stem names the act.
+HANGUL_ENDING = re.compile(r"(되었나요|됐나요|했나요|하나요|었나요|았나요|였나요|나요|습니까|입니까|니까|인가요|가요|까요|어요|아요|요)$")
+
+
+def _hangul_stem(w: str) -> str:
+    if not re.search(r"[\uac00-\ud7af]", w):
+        return w
+    stem = HANGUL_ENDING.sub("", w)
+    return stem if stem else w
 
 
 TIME_WORDS = {"date", "day", "time", "when"}
@@ -124,8 +134,8 @@ def content_words(q: str) -> list[str]:
     "sign"): they do not say which page is meant, but they help pick the sentence on it."""
     from lorebook.query.search import words
 
-    return [w for w in words(q.replace("’", "'").replace("'s ", " ").replace("n't", " "))
-            if w not in STOP and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(w) > 1]
+    return [_hangul_stem(w) for w in words(q.replace("’", "'").replace("'s ", " ").replace("n't", " "))
+            if w not in STOP and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(_hangul_stem(w)) > 1]
 
 
 def subject_words(q: str, intent: str = "passage") -> list[str]:
@@ -139,7 +149,7 @@ def subject_words(q: str, intent: str = "passage") -> list[str]:
             continue
         if w.startswith(HANGUL_INTENT):
             continue
-        out.append(w)
+        out.append(_hangul_stem(w))
     return out
 
 

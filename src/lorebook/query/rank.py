@@ -25,6 +25,7 @@ from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_mat
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
+DOCUMENT_FIELDS = {"date", "last_reviewed"}  # the document's own date: rarely what "when did <event inside> …" asks
 
 
 @dataclass
@@ -94,10 +95,10 @@ def proximity(text: str, words: list[str], stem) -> float:
     return min(1.0, (len(pos) + 1) / (spread + 2))
 
 
-def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float], covers) -> float:
+def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float], covers, first: str = "") -> float:
     """Term match; a code block is also read with the sentence that introduces it ("To resize the volume run:"),
     any other sentence may borrow its predecessor's words at a discount (the antecedent of "it")."""
-    focus = words[0] if words else None
+    focus = first if first in words else (words[0] if words else None)
     own = term_score(body, words, weights, covers, focus)
     if not c.context:
         return own
@@ -120,15 +121,19 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
     body = c.text + (" " + c.row.heading if c.row is not None and c.row.heading else "")
     parts = {
         "field": field_weight,
-        "terms": _terms(c, body, words, weights, covers),
+        "terms": _terms(c, body, words, weights, covers, a.focus),
         "type": shape_match(a.answer_types, (time_heading(c.row.heading) + " " if c.row is not None else "") + c.text,
                             getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else ""), near=words),
         "page": page_score,
         "proximity": proximity(c.text, words, stem),
     }
-    total = (W_FIELD * parts["field"] + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
+    field_part = parts["field"]
+    if c.kind == "sentence" and words and parts["terms"] == 0 and c.field.split(".")[0] in DOCUMENT_FIELDS:
+        field_part *= 0.3  # "when were launches back to normal" asks about a moment inside, not the document's date
+    total = (W_FIELD * field_part + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
              + W_PROX * parts["proximity"])
-    if c.kind == "sentence" and c.row.kind in ("heading", "meta") and not field_weight:
+    if (c.kind == "sentence" and c.row.kind in ("heading", "meta") and not field_weight
+            and not (parts["type"] >= 1.0 and parts["terms"] >= 0.5)):  # "### 07:42 - Launches are back to normal" does
         total -= 1.5  # a heading or front-matter line alone rarely answers anything
     if c.kind == "sentence" and len(c.text) < 12:
         total -= 1.0

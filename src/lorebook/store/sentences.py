@@ -50,9 +50,14 @@ def split_sentences(text: str, first_line: int) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
     cuts = []
+    depth, seen = 0, 0  # "[" minus "]" before the candidate break, counted once across the text
     for m in _END.finditer(text):
+        depth += text.count("[", seen, m.start()) - text.count("]", seen, m.start())
+        seen = m.start()
         if _ABBREV.search(text[max(0, m.start() - 8) : m.start()]):
             continue
+        if depth > 0:
+            continue  # inside a link's text: "[036. Multi-cluster](…)"
         cuts.append((m.start(), m.end()))
     pieces = []
     for a, b in cuts:
@@ -131,12 +136,43 @@ def _block(source: str, b: Block, heading: str, out: list[dict]) -> None:
                 out.append(_row(source, r.span.start, r.span.end, "row", heading, "; ".join(pairs)))
     elif b.kind == "code":
         lines = b.text.rstrip("\n").split("\n")
-        body = "\n".join(lines[:MAX_CODE_LINES])
-        if body.strip():
-            out.append(_row(source, b.span.start, b.span.end, "code", heading, body))
+        if len(lines) <= MAX_CODE_LINES:
+            if b.text.strip():
+                out.append(_row(source, b.span.start, b.span.end, "code", heading, "\n".join(lines)))
+            return
+        first = b.span.start + (1 if b.span.end - b.span.start + 1 > len(lines) else 0)  # after the ``` line
+        for a, z in code_pieces(lines):
+            out.append(_row(source, first + a, first + z, "code", heading, "\n".join(lines[a : z + 1])))
     elif b.kind == "quote":
         for c in b.children:
             _block(source, c, heading, out)
+
+
+def code_pieces(lines: list[str], most: int = MAX_CODE_LINES) -> list[tuple[int, int]]:
+    """(first, last) line indexes of a long code block cut into pieces of at most `most` lines, at blank
+    lines where it can: a command in the middle of a long block is then found and cited on its own lines."""
+    out: list[tuple[int, int]] = []
+    start = None
+    last_blank = None
+    for i, line in enumerate(lines):
+        if not line.strip():
+            last_blank = i
+            continue
+        if start is None:
+            start = i
+        if i - start + 1 > most:
+            cut = last_blank if last_blank is not None and last_blank > start else i
+            end = cut - 1 if cut == last_blank else i - 1
+            while end > start and not lines[end].strip():
+                end -= 1
+            out.append((start, end))
+            start = next((k for k in range(cut if cut == last_blank else i, i + 1) if lines[k].strip()), i)
+    if start is not None:
+        end = len(lines) - 1
+        while end > start and not lines[end].strip():
+            end -= 1
+        out.append((start, end))
+    return out
 
 
 # --- which page and field each sentence feeds ---
