@@ -168,10 +168,12 @@ def write(wiki: Wiki, plan: SavePlan, report: SaveReport, log_text: str, write_h
         write_hook("staged")
 
     with db.session() as s:
+        # Each page's last stored version, read while its row still holds that text (see versions.tips).
+        tips = store_versions.tips(s, _version_rows(plan))
         _write_sources(s, plan.sources, plan.skipped, plan.old_sources, plan.now, plan.partial)
         write_anchor_rows(s, plan.anchor)
         _write_pages(s, plan.pages, plan.links, plan.fresh, plan.removed, plan.old, plan.texts, plan.sources, plan.partial)
-        _write_living(s, plan)
+        _write_living(s, plan, tips)
         search_index.update(s, plan.fresh, plan.removed, plan.sources, plan.old_sources,  # same transaction: index never lags
                             root=wiki.root, read_source=plan.read_source)
         set_meta(s, "generation", str(generation))
@@ -198,7 +200,13 @@ def write_anchor_rows(s, anchor) -> None:
             s.execute(update(T.blocks).where(T.blocks.c.id.in_(chunk)).values(stale=stale))
 
 
-def _write_living(s, plan: SavePlan) -> None:
+def _version_rows(plan: SavePlan) -> list[dict]:
+    versions = plan.versions + (plan.anchor.versions if plan.anchor is not None else [])
+    return [dict(page_id=pid, version=version, time=plan.now, edited_by=who, origin=origin, content=content, note=note)
+            for pid, version, who, origin, content, note in versions]
+
+
+def _write_living(s, plan: SavePlan, tips: dict | None = None) -> None:
     """Kept-page updates, merge bases and version rows, each as one executemany.
 
     A base row is stored only where the page's text differs from what was compiled
@@ -216,10 +224,7 @@ def _write_living(s, plan: SavePlan) -> None:
     rows = [dict(page_id=pid, content=text) for pid, text in plan.bases.items() if plan.texts.get(pid) != text]
     if rows:
         s.execute(insert(T.page_bases), rows)
-    versions = plan.versions + (plan.anchor.versions if plan.anchor is not None else [])
-    store_versions.write(s, [
-        dict(page_id=pid, version=version, time=plan.now, edited_by=who, origin=origin, content=content, note=note)
-        for pid, version, who, origin, content, note in versions])
+    store_versions.write(s, _version_rows(plan), tips)
 
 
 def _has_rows(s, table) -> bool:
