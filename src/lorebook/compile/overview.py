@@ -124,6 +124,7 @@ def overview_page(
     source_pages: list[Page],
     links: list[Link],
     entries: dict[str, tuple] | None = None,
+    cites: set[str] | None = None,
 ) -> Page:
     """The wiki's front page: what it holds, in sentences, cited. Small wikis get every document
     described and a Document Index; large ones a summary that stays the same size, built from each
@@ -132,7 +133,7 @@ def overview_page(
     if len(typed) > OVERVIEW_FULL_LIMIT:
         if entries is None:
             entries = {p.id: overview_entry(p, records[p.id]) for p in doc_pages}
-        return summary_overview(name, doc_pages, entries, source_pages, links)
+        return summary_overview(name, doc_pages, entries, source_pages, links, cites)
     path = OVERVIEW_PATH
     by_type = _by_type(doc_pages)
     blocks, counts = _intro(name, by_type, source_pages)
@@ -143,12 +144,15 @@ def overview_page(
 
 
 def summary_overview(name: str, doc_pages: list[Page], entries: dict[str, tuple], source_pages: list[Page],
-                     links: list[Link]) -> Page:
+                     links: list[Link], cites: set[str] | None = None) -> Page:
     """The large-wiki overview from each document's entry. The pages need only id, type, title, path
-    and summary (source pages: fields path and lines), so a changed-set assemble passes stubs."""
+    and summary (source pages: fields path and lines), so a changed-set assemble passes stubs.
+    `cites`, when given, receives the ids of the pages whose entries it cites."""
     by_type = _by_type(doc_pages)
     blocks, counts = _intro(name, by_type, source_pages)
-    _summary_sections(blocks, by_type, entries, links, OVERVIEW_PATH)
+    used = _summary_sections(blocks, by_type, entries, links, OVERVIEW_PATH)
+    if cites is not None:
+        cites |= used | {sp.id for sp in source_pages[:6]}
     return _overview(name, blocks, counts, doc_pages, source_pages)
 
 
@@ -272,10 +276,13 @@ def _date_of(p: Page, r: Record) -> str:
     return str(f.get("date") or f.get("last_reviewed") or "")
 
 
-def _summary_sections(blocks: list[PageBlock], by_type, entries: dict[str, tuple], links: list[Link], path: str) -> None:
-    """The large-wiki overview: a fixed number of cited lines, whatever the wiki's size."""
+def _summary_sections(blocks: list[PageBlock], by_type, entries: dict[str, tuple], links: list[Link], path: str) -> set[str]:
+    """The large-wiki overview: a fixed number of cited lines, whatever the wiki's size. Returns the
+    ids of the documents it cites."""
+    used: set[str] = set()
     for t in ("decision", "incident", "runbook", "note"):
         pages = by_type.get(t, [])
+        used |= {p.id for p in pages[:3]}
         if pages:
             blocks.append(PageBlock("paragraph", f"{INTROS[t]} The wiki holds {_count(len(pages), t)}; "
                                     f"every one is listed in the {TYPE_LABELS[t][0]} index.",
@@ -285,6 +292,7 @@ def _summary_sections(blocks: list[PageBlock], by_type, entries: dict[str, tuple
     if dated:
         blocks.append(PageBlock("heading", "Recent documents", [], 2))
         for d, p in dated[:SUMMARY_LIST]:
+            used.add(p.id)
             blocks.append(PageBlock("link_item", f"{d[:10]}: {_link(path, p)}. {_sentence(p.summary) if p.summary else ''}".rstrip(),
                                     [_span(x) for x in entries[p.id][2]]))
     all_docs = {p.id: p for ps in by_type.values() for p in ps}
@@ -297,6 +305,7 @@ def _summary_sections(blocks: list[PageBlock], by_type, entries: dict[str, tuple
         blocks.append(PageBlock("heading", "Most-linked documents", [], 2))
         for pid, n in top:
             p = all_docs[pid]
+            used.add(pid)
             blocks.append(PageBlock("link_item", f"{_link(path, p)}, linked from {n} other document{'s' if n != 1 else ''}. "
                                     f"{_sentence(p.summary) if p.summary else ''}".rstrip(),
                                     [_span(x) for x in entries[pid][2]]))
@@ -307,6 +316,7 @@ def _summary_sections(blocks: list[PageBlock], by_type, entries: dict[str, tuple
             open_items.append((e[6], p, text, owner, _span(span)))
     if open_items:
         open_items.sort(key=lambda x: (x[0] or "9999", x[1].id))
+        used |= {x[1].id for x in open_items[:SUMMARY_LIST + 5]}
         blocks.append(PageBlock("heading", "Open action items", [], 2))
         blocks.append(PageBlock("paragraph", f"{len(open_items)} action item{'s are' if len(open_items) != 1 else ' is'} "
                                 "still open; the oldest are:", [x[4] for x in open_items[:3] if x[4]]))
@@ -314,6 +324,7 @@ def _summary_sections(blocks: list[PageBlock], by_type, entries: dict[str, tuple
             owner = f" (owner: {owner})" if owner else " (no owner named)"
             blocks.append(PageBlock("link_item", f"{_sentence(text)[:-1]}{owner}, from {_link(path, p)}"
                                     + (f", {d}." if d else "."), [span] if span else []))
+    return used
 
 
 def summary_spans(kind: str, r: Record) -> list[Span]:

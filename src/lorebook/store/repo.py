@@ -243,7 +243,7 @@ def with_log_entry(wiki: Wiki, entry: str) -> str:
 
 def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: dict[str, str], now: str,
                    partial: bool = False) -> None:
-    gone = [] if partial else [p for p in old if p not in sources and p not in skipped]
+    gone = [p for p in old if p not in sources and p not in skipped]  # a partial save: only the removed it named
     if gone:
         s.execute(delete(T.sources).where(T.sources.c.path.in_(gone)))
     new_rows = []
