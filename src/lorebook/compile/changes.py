@@ -500,34 +500,37 @@ def assemble_changes(name: str, prior: Prior, changed: list[SourceUnit], removed
     wide.df, wide.n_docs = df, n_new
     prior.links, prior.index = links, index
 
-    # 11. The overview and index.md, from every page's saved entry and line.
+    # 11. The overview and index.md, from every page's saved entry and line (read in bulk: 20,000
+    # single lookups in the sharded maps cost a second).
     out_pages: list[Page] = []
     order: list[str] | None = None
     if overview_moves or meta_changed or not index_exists:
+        by_source = dict(prior.by_source.items())
+        source_ids = dict(prior.source_page.items())
         order_docs, order_src = [], []
-        for path in sorted(prior.source_page.keys()):
-            order_docs += prior.by_source.get(path, [])
-            order_src.append(prior.source_page[path])
+        for path in sorted(source_ids):
+            order_docs += by_source.get(path, [])
+            order_src.append(source_ids[path])
         order = [OVERVIEW_ID] + order_docs + order_src
+        all_meta = dict(meta.items())
     if overview_moves and n_new <= overview_rules.OVERVIEW_FULL_LIMIT:
         ov = _small_overview(name, prior, {u.source.path: u for u, _m in new_docs}, order_src, meta, entries, links)
         if ov is None:
             return _no("unit missing")
-        meta[OVERVIEW_ID] = _meta_of(ov)
+        meta[OVERVIEW_ID] = all_meta[OVERVIEW_ID] = _meta_of(ov)
         out_pages.append(ov)
     elif overview_moves:
-        doc_stubs = [_stub(meta[pid], pid) for pid in order_docs]
-        for p in doc_stubs:
-            p.sources = list(entries[p.id][5])
-        src_stubs = [_source_stub(sid, meta, entries) for sid in order_src]
+        all_entries = dict(entries.items())
+        doc_stubs = [_Line(pid, all_meta[pid], all_entries[pid][5]) for pid in order_docs]
+        src_stubs = [_Line(sid, all_meta[sid], (), all_entries[sid]) for sid in order_src]
         wide.overview_cites = set()
-        ov = summary_overview(name, doc_stubs, entries, src_stubs, links, wide.overview_cites)
+        ov = summary_overview(name, doc_stubs, all_entries, src_stubs, links, wide.overview_cites)
         ov.confidence, ov.confidence_reason = confidence.for_overview(doc_stubs)
-        meta[OVERVIEW_ID] = _meta_of(ov)
+        meta[OVERVIEW_ID] = all_meta[OVERVIEW_ID] = _meta_of(ov)
         out_pages.append(ov)
     index_md = None
     if meta_changed or not index_exists:
-        index_md = index_markdown(name, [_stub(meta[pid], pid) for pid in order] + list(answers))
+        index_md = index_markdown(name, [_Line(pid, all_meta[pid]) for pid in order] + list(answers))
     out_links = [l for l in links if l.src in ids_here]
     out_links += [Link(sp.id, dst, "source") for sp in src_pages for dst in sp.links]
     for ov in out_pages:
@@ -535,6 +538,19 @@ def assemble_changes(name: str, prior: Prior, changed: list[SourceUnit], removed
     compiled = CompiledWiki(pages=out_pages + pages + src_pages, links=out_links, index_md=index_md,
                             records={pid: records[pid] for pid in ids_here}, wide=wide, removed=sorted(gone_ids))
     return Result(compiled, prior)
+
+
+class _Line:
+    """A page as the overview and index.md read it (id, type, title, path, summary, confidence, its
+    sources; a source page's path and line count): a Page costs 25 us to make, 40,000 of them a second."""
+
+    __slots__ = ("id", "type", "title", "path", "summary", "confidence", "sources", "fields")
+
+    def __init__(self, pid: str, meta: tuple, sources=(), source_entry: tuple | None = None):
+        self.id = pid
+        self.type, self.title, self.path, self.summary, self.confidence = meta
+        self.sources = list(sources)
+        self.fields = {"path": source_entry[1], "lines": source_entry[2]} if source_entry else {}
 
 
 def _small_sig(p: Page, r: Record, conf: str) -> tuple:
