@@ -328,19 +328,19 @@ def assemble_changes(name: str, prior: Prior, changed: list[SourceUnit], removed
         d_o, d_n = df_old.get(x, 0), df_new.get(x, 0)
         if min(d_o, d_n) <= 3 and ((d_o <= 3) != (d_n <= 3) or (count_old(x) <= 2) != (count_new(x) <= 2)):
             relink |= posting(x)
-    touched_keys: set[str] = set()
-    for pid in old_docs:
-        touched_keys |= old_terms[pid] | {number_key(n) for n in old_nums[pid]}
-    for pid in new_records:
-        touched_keys |= new_terms[pid] | {number_key(n) for n in new_nums[pid]}
-    post_new: dict[str, set[str]] = {}
-    for key in touched_keys:
-        ids = set(posting(key))
-        ids -= old_docs.keys()
-        post_new[key] = ids
-    for pid in new_records:
-        for key in new_terms[pid] | {number_key(n) for n in new_nums[pid]}:
-            post_new[key].add(pid)
+    # Only the keys whose documents change are read and written (an edit changes a few terms).
+    keys_old = {pid: old_terms[pid] | {number_key(n) for n in old_nums[pid]} for pid in old_docs}
+    keys_new = {pid: new_terms[pid] | {number_key(n) for n in new_nums[pid]} for pid in new_records}
+    drop: dict[str, set[str]] = defaultdict(set)
+    add: dict[str, set[str]] = defaultdict(set)
+    for pid in keys_old.keys() | keys_new.keys():
+        ko, kn = keys_old.get(pid, frozenset()), keys_new.get(pid, frozenset())
+        for key in ko - kn:
+            drop[key].add(pid)
+        for key in kn - ko:
+            add[key].add(pid)
+    post_new: dict[str, set[str]] = {key: (posting(key) - drop.get(key, set())) | add.get(key, set())
+                                     for key in drop.keys() | add.keys()}
 
     def posting_new(key: str) -> set[str]:
         return post_new[key] if key in post_new else posting(key)

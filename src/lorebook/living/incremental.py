@@ -33,7 +33,7 @@ SHAPES = {"postings": dict(shards=1024, ordered=False), "entries": dict(ordered=
 @dataclass
 class State:
     """What the last compile said about every source and page. The maps are dicts after a full
-    compile and Sharded maps (same interface) after `load`; try_partial copies a map it changes."""
+    compile and Sharded maps (same interface) after `load`; `changed_set` works on copies of them."""
 
     generation: int = -1
     by_source: dict[str, list[str]] = field(default_factory=dict)  # source path -> doc page ids, in order
