@@ -307,7 +307,8 @@ def assemble_changes(name: str, prior: Prior, changed: list[SourceUnit], removed
             del targets[pid]
     for pid, t in came_t.items():
         targets[pid] = t
-    index = LinkIndex(new_by_number, new_by_term, new_by_rarest, targets, n_t_new)
+    index = LinkIndex(new_by_number, new_by_term, new_by_rarest, targets, n_t_new) \
+        if gone_t or came_t or rarest_moved else ix  # the same object: nothing to write
 
     # 7. Postings by the delta.
     postings = wide.postings

@@ -214,13 +214,13 @@ def changed_set(st: State, units: list[SourceUnit], removed: list[str], wiki_nam
         m = getattr(st, name)
         setattr(new, name, m.copy())
     wide = Wide(st.df, st.n_docs, new.postings, new.entries, set(st.mirrored), set(st.sup_refs), set(st.overview_cites))
-    prior = Prior(new.by_source, new.base_ids, new.source_page, new.targets, new.meta, st.links, link_index(new),
-                  wide, load_unit)
+    index = link_index(new)
+    prior = Prior(new.by_source, new.base_ids, new.source_page, new.targets, new.meta, st.links, index, wide, load_unit)
     done = assemble_changes(wiki_name, prior, units, removed, list(answers), index_exists)
     if done is None:
         return None
     p = done.prior
-    new.links, new.index = p.links, p.index
+    new.links, new.index = p.links, (p.index if p.index is not index else None)
     new.df, new.n_docs, new.overview_cites = p.wide.df, p.wide.n_docs, sorted(p.wide.overview_cites)
     return done.compiled, new
 
