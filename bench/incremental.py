@@ -29,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _synth import generate, source_text  # noqa: E402
 
+from lorebook.compile import changes  # noqa: E402
 from lorebook.config import init_wiki, load_wiki  # noqa: E402
 from lorebook.pipeline import build, ingest  # noqa: E402
 
@@ -135,11 +136,11 @@ def main() -> None:
             new.write_text(NEW_ADR)
             t_add, rep = timed(lambda: ingest(wiki, [new]))
             assert rep.sources_new == [wiki.rel(new)], rep.summary_line()
-            how_add = "incremental" if rep.partial else "full re-assembly"
+            how_add = "incremental" if rep.partial else f"full re-assembly ({changes.why_full['reason'] or 'not tried'})"
             new.unlink()
             t_del, rep = timed(lambda: build(wiki))
             assert rep.sources_removed == [wiki.rel(new)], rep.summary_line()
-            how_del = "incremental" if rep.partial else "full re-assembly"
+            how_del = "incremental" if rep.partial else f"full re-assembly ({changes.why_full['reason'] or 'not tried'})"
             new.write_text(NEW_ADR)
             t_add_cli = cli_ingest(root, new, expect="1 new")
             new.unlink()

@@ -270,7 +270,8 @@ def _compile_all(
     shas: dict[str, str] = {}
     units: dict[str, SourceUnit] = {}  # loaded only when needed: changed sources, or a full re-assembly
     log = lambda saved: log_entry(command, label, report, saved)  # noqa: E731
-    narrow = _compile_named(wiki, db, cache, state, named, report) if named and state is not None else None
+    last_unit = _last_units(db, cache)
+    narrow = _compile_named(wiki, db, cache, state, named, report, last_unit) if named and state is not None else None
     if narrow is not None:
         partial, changed_units = narrow
         sources = {u.source.path: u.source for u in changed_units}
@@ -303,11 +304,11 @@ def _compile_all(
         cache.save()
         report.sources_removed = [p for p in known if p not in shas and p not in skipped]
         partial = None
-        if (state is not None and not report.sources_removed
-                and not skipped and not (known_skipped - set(skipped)) and changed_units
-                and incremental.few_enough(len(changed_units), len(shas))):
-            partial = incremental.try_partial(state, changed_units, wiki.name, _index_exists(wiki),
-                                              saved_answers(wiki))
+        if (state is not None and not skipped and not (known_skipped - set(skipped))
+                and (changed_units or report.sources_removed)
+                and incremental.few_enough(len(changed_units) + len(report.sources_removed), len(shas))):
+            partial = incremental.changed_set(state, changed_units, report.sources_removed, wiki.name, last_unit,
+                                              _index_exists(wiki), saved_answers(wiki))
         if state is not None and not changed_units and not report.sources_removed \
                 and not skipped and not known_skipped and not repair:
             partial = (CompiledWiki(pages=[], links=[], index_md=None), state)
@@ -318,11 +319,18 @@ def _compile_all(
             for sp in p.sources:
                 if sp in sources:
                     used[sp] = sources[sp]
+        # every source a rewritten page cites, as last compiled, so its citations find their span rows
+        cited = {c.source for p in compiled.pages for b in p.blocks for c in b.citations if c is not None}
+        cited |= {l.span.source for l in compiled.links if l.span is not None}
+        for path in sorted(cited - used.keys()):
+            u = last_unit(path)
+            if u is not None:
+                used[path] = u.source
         touched = incremental.touched_pages(new_state, wiki.wiki_dir) if check_wiki else []
         maybe_edited = None if check_wiki else (lambda path: incremental.maybe_edited(new_state, wiki.wiki_dir, path))
         report.unchanged_total = len(new_state.meta) - len({p.id for p in compiled.pages} | set(touched))
         saved = save(wiki, compiled, used, {}, log, write_hook=write_hook, partial=True, check_edits=touched,
-                          maybe_edited=maybe_edited)
+                     maybe_edited=maybe_edited, remove_sources=report.sources_removed)
     else:
         _load_all_units(wiki, cache, shas, units, report, skipped)
         cache.save()
@@ -365,20 +373,34 @@ def _save(wiki: Wiki, *args, **kw):
         raise
 
 
-def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunReport):
+def _last_units(db, cache) -> Callable[[str], SourceUnit | None]:
+    """A source path -> its unit as last compiled (the sources table's sha256, then the unit cache), or None."""
+    memo: dict[str, SourceUnit | None] = {}
+
+    def load(path: str) -> SourceUnit | None:
+        if path not in memo:
+            sha = repo.source_shas(db, [path]).get(path)
+            u = cache.unit(sha) if sha else None
+            memo[path] = u if u is not None and u.source.path == path else None
+        return memo[path]
+
+    return load
+
+
+def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunReport, last_unit):
     """`ingest FILE…`: compile just the named files, when their change can be applied incrementally.
 
     Returns (the incremental result, the changed units) and fills the report's source lists,
-    or returns None (nothing recorded) to compile as a build does: a file that is new or was
-    skipped before, one that cannot be read now, or a change that reshapes the wiki. The rest
+    or returns None (nothing recorded) to compile as a build does: a file that was skipped
+    before or cannot be read now, or a change the changed-set assemble cannot take. The rest
     of raw/ is not looked at (10,000 stats and the sources table cost an ingest 60-100 ms):
     files edited directly in raw/ wait for `lorebook build` or `lorebook watch`.
     """
     paths = sorted(set(named))
     known = repo.source_shas(db, paths)
     n_known = len(state.source_page)  # every compiled source has its source page
-    if any(p not in known for p in paths):
-        return None
+    if any(p not in known for p in paths) and (set(paths) & (repo.skipped_source_paths(db) | set(state.source_page))):
+        return None  # a source skipped before (its row has no sha256), or a state that does not match the database
     scratch = RunReport(command=report.command)  # warnings of a file that cannot be read come from the full run
     skipped: dict[str, str] = {}
     shas: dict[str, str] = {}
@@ -391,26 +413,28 @@ def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunRe
         except OSError:
             return None
         sha = cache.known_sha(rel, st)
-        if sha is not None and sha == known[rel]:
+        if sha is not None and sha == known.get(rel):
             shas[rel] = sha
             continue
         _read_unit(cache, f, rel, st, False, scratch, skipped, shas, units, to_compile)
     _compile_pending(cache, to_compile, scratch, skipped, shas, units)
     if skipped or scratch.warnings:
         return None
-    changed = [units[rel] for rel in paths if shas[rel] != known[rel]]
+    changed = [units[rel] for rel in paths if shas[rel] != known.get(rel)]
     if not incremental.few_enough(len(changed), n_known):
         return None
     if changed:
-        partial = incremental.try_partial(state, changed, wiki.name, _index_exists(wiki), saved_answers(wiki))
+        partial = incremental.changed_set(state, changed, [], wiki.name, last_unit, _index_exists(wiki),
+                                          saved_answers(wiki))
         if partial is None:
             return None
     else:
         partial = (CompiledWiki(pages=[], links=[], index_md=None), state)
     cache.save()
-    report.sources_changed = [u.source.path for u in changed]
-    report.sources_unchanged = [rel for rel in paths if shas[rel] == known[rel]]
-    report.sources_unchecked = n_known - len(paths)
+    report.sources_new = [u.source.path for u in changed if u.source.path not in known]
+    report.sources_changed = [u.source.path for u in changed if u.source.path in known]
+    report.sources_unchanged = [rel for rel in paths if shas[rel] == known.get(rel)]
+    report.sources_unchecked = n_known - (len(paths) - len(report.sources_new))
     return partial, changed
 
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 from lorebook.compile import confidence
 from lorebook.compile.links import find_links, make_target, mentions_of
-from lorebook.compile.overview import index_markdown, overview_page, source_page
+from lorebook.compile.overview import index_markdown, overview_entry, overview_page, source_page
 from lorebook.compile.pages import base_id, document_page, page_path
 from lorebook.compile.render import page_link
-from lorebook.compile.reciprocal import reciprocal_supersedes
+from lorebook.compile.reciprocal import reciprocal_supersedes, stated_refs
+from lorebook.compile.wide import Wide, counts_of, postings_of
 from lorebook.extract import extract
 from lorebook.model import Link, Page, PageBlock, ParsedSource, Record, Source, Span
 from lorebook.sources.markdown import parse, plain
@@ -42,6 +43,8 @@ class CompiledWiki:
     links: list[Link]
     index_md: str | None  # None: leave wiki/index.md as it is (an incremental run that changes no index line)
     records: dict[str, Record] = field(default_factory=dict)
+    wide: Wide | None = None  # the wiki-wide facts, for the next changed-set assemble
+    removed: list[str] = field(default_factory=list)  # a changed-set assemble: pages that are gone
 
 
 def compile_source(source: Source) -> SourceUnit:
@@ -142,18 +145,26 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
     records: dict[str, Record] = {}
     pages_by_source: dict[str, list[Page]] = defaultdict(list)
     mirrored = iter(reciprocal_supersedes([r for u in units for r in u.records]))  # both pages of a supersession
+    mirrored_ids, sup_refs = set(), set()
     for u in units:
-        for _ in u.records:
+        for original in u.records:
             r = next(mirrored)
             pid = unique_id(base_id(r), used)
             page = document_page(r, pid)
             doc_pages.append(page)
             records[pid] = r
             pages_by_source[u.source.path].append(page)
+            if r is not original:
+                mirrored_ids.add(pid)
+            if r.kind == "decision":
+                sup_refs |= stated_refs(original)
 
     targets = [make_target(p.id, records[p.id], p.title) for p in doc_pages if p.type in ("decision", "incident", "runbook")]
     mentions = {p.id: mentions_of(p.id, records[p.id]) for p in doc_pages}
-    links = find_links(targets, mentions)
+    postings = postings_of(mentions)
+    wide = Wide(counts_of(postings), len(mentions), postings, {}, mirrored_ids, sup_refs)
+    links = find_links(targets, mentions, df=wide.df, n_docs=wide.n_docs)
+    del mentions
     add_related(doc_pages, links)
 
     for p in doc_pages:
@@ -172,7 +183,9 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
         for p in ps:
             append_related_source(p, sp)
     answer_links = _link_answers(answers, doc_pages, records)
-    overview = overview_page(name, doc_pages, records, src_pages, links)
+    wide.entries = {p.id: overview_entry(p, records[p.id]) for p in doc_pages}
+    wide.entries.update((sp.id, ("source", sp.fields["path"], sp.fields["lines"])) for sp in src_pages)
+    overview = overview_page(name, doc_pages, records, src_pages, links, wide.entries, wide.overview_cites)
     overview.confidence, overview.confidence_reason = confidence.for_overview(doc_pages)
     all_links = list(links)
     for sp in src_pages:
@@ -181,7 +194,7 @@ def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> Co
     all_links += answer_links
     pages = [overview] + doc_pages + src_pages
     index_md = index_markdown(name, pages + list(answers))
-    return CompiledWiki(pages=pages, links=all_links, index_md=index_md, records=records)
+    return CompiledWiki(pages=pages, links=all_links, index_md=index_md, records=records, wide=wide)
 
 
 def _link_answers(answers: list[Page], doc_pages: list[Page], records: dict[str, Record]) -> list[Link]:

@@ -162,14 +162,45 @@ def index_targets(targets: list[Target]) -> LinkIndex:
     return LinkIndex(dict(by_number), dict(by_term), dict(by_rarest), by_id, len(targets))
 
 
-def find_links(targets: list[Target] | None, mentions: dict[str, list[Mention]], index: LinkIndex | None = None) -> list[Link]:
+def doc_terms(ms: list[Mention]) -> frozenset:
+    """Every term a document's mentions use (what "how many documents use each term" counts)."""
+    return frozenset().union(*(m.terms for m in ms)) if ms else frozenset()
+
+
+def numbers_named(ms: list[Mention]) -> set[int]:
+    """The ADR numbers a document's mentions name (its own included)."""
+    return {int(n) for m in ms for n in _ADR_REF.findall(m.text)}
+
+
+def term_counts(mentions: dict[str, list[Mention]]) -> dict[str, int]:
+    df: dict[str, int] = defaultdict(int)
+    for ms in mentions.values():
+        for term in doc_terms(ms):
+            df[term] += 1
+    return df
+
+
+def distinctive_in(df: Mapping[str, int], n_docs: int):
+    """Whether a term is rare enough among documents to make a shared subject (find_links' rule)."""
+    cut = max(3, n_docs * 0.15)
+    return lambda term: n_docs < 20 or df.get(term, 0) <= cut
+
+
+def common_cut_of(n_targets: int) -> int:
+    """Terms in more titles than this say little about which document is meant."""
+    return max(3, n_targets // 50)
+
+
+def find_links(targets: list[Target] | None, mentions: dict[str, list[Mention]], index: LinkIndex | None = None,
+               df: Mapping[str, int] | None = None, n_docs: int | None = None) -> list[Link]:
     """All links between document pages; at most one per (src, dst), the strongest reason.
 
-    `index` (index_targets(targets)) may be passed instead of `targets`."""
+    `index` (index_targets(targets)) may be passed instead of `targets`. `df` (documents using
+    each term) and `n_docs` are the whole wiki's; they default to those of `mentions`, which is
+    right only when `mentions` holds every document (a changed-set assemble passes them)."""
     ix = index if index is not None else index_targets(targets)
     by_number, by_term, by_rarest, by_id = ix.by_number, ix.by_term, ix.by_rarest, ix.by_id
-    # Terms in many titles say little about which document is meant.
-    common_cut = max(3, ix.n // 50)
+    common_cut = common_cut_of(ix.n)
     found: dict[tuple[str, str], Link] = {}
     rank = {"number": 0, "title": 1, "subject": 2}
 
@@ -182,14 +213,9 @@ def find_links(targets: list[Target] | None, mentions: dict[str, list[Mention]],
             found[key] = Link(src, dst, reason, span, detail)
 
     # How many documents use each term: common words do not make a shared subject.
-    df: dict[str, int] = defaultdict(int)
-    for ms in mentions.values():
-        for term in set().union(*(m.terms for m in ms)) if ms else ():
-            df[term] += 1
-    n_docs = len(mentions)
-
-    def distinctive(term: str) -> bool:
-        return n_docs < 20 or df[term] <= max(3, n_docs * 0.15)
+    if df is None:
+        df, n_docs = term_counts(mentions), len(mentions)
+    distinctive = distinctive_in(df, n_docs)
 
     for src_id, ms in mentions.items():
         src = by_id.get(src_id)
@@ -229,7 +255,7 @@ def find_links(targets: list[Target] | None, mentions: dict[str, list[Mention]],
             most_of_title = n >= 2 and len(covered) >= (n if n <= 3 else -(-2 * n // 3))
             # Or a product name ("Postgres") from a short title, rare among titles.
             rare_name = n <= 3 and any(
-                hits[x] >= 2 and x in t.names and len(by_term[x]) <= 2 and df[x] <= 3 for x in covered
+                hits[x] >= 2 and x in t.names and len(by_term[x]) <= 2 and df.get(x, 0) <= 3 for x in covered
             )
             if most_of_title or rare_name:
                 best = max(ms, key=lambda m: len(m.terms & covered))  # cite where most of it is named

@@ -123,13 +123,71 @@ def overview_page(
     records: dict[str, Record],
     source_pages: list[Page],
     links: list[Link],
+    entries: dict[str, tuple] | None = None,
+    cites: set[str] | None = None,
 ) -> Page:
     """The wiki's front page: what it holds, in sentences, cited. Small wikis get every document
-    described and a Document Index; large ones a summary that stays the same size."""
+    described and a Document Index; large ones a summary that stays the same size, built from each
+    document's `overview_entry` (`entries`, when the caller has them already)."""
+    typed = [p for p in doc_pages if p.type in ("decision", "incident", "runbook", "note")]
+    if len(typed) > OVERVIEW_FULL_LIMIT:
+        if entries is None:
+            entries = {p.id: overview_entry(p, records[p.id]) for p in doc_pages}
+        return summary_overview(name, doc_pages, entries, source_pages, links, cites)
     path = OVERVIEW_PATH
+    by_type = _by_type(doc_pages)
+    blocks, counts = _intro(name, by_type, source_pages)
+    _full_sections(blocks, by_type, records, path)
+    _relations(blocks, doc_pages, links, path)
+    _document_index(blocks, doc_pages, records, source_pages, path)
+    return _overview(name, blocks, counts, doc_pages, source_pages)
+
+
+def summary_overview(name: str, doc_pages: list[Page], entries: dict[str, tuple], source_pages: list[Page],
+                     links: list[Link], cites: set[str] | None = None) -> Page:
+    """The large-wiki overview from each document's entry. The pages need only id, type, title, path
+    and summary (source pages: fields path and lines), so a changed-set assemble passes stubs.
+    `cites`, when given, receives the ids of the pages whose entries it cites."""
+    by_type = _by_type(doc_pages)
+    blocks, counts = _intro(name, by_type, source_pages)
+    used = _summary_sections(blocks, by_type, entries, links, OVERVIEW_PATH)
+    if cites is not None:
+        cites |= used | {sp.id for sp in source_pages[:6]}
+    return _overview(name, blocks, counts, doc_pages, source_pages)
+
+
+def overview_entry(p: Page, r: Record) -> tuple:
+    """What the large overview says about one document, in plain values (kept between runs):
+    type, date, its first summary spans, the span a count of documents rests on, open action
+    items (text, owner, span), its sources and its stated date."""
+    d = r.document
+    items = []
+    if p.type == "incident":
+        for i, a in enumerate(r.fields.get("action_items") or []):
+            a = a or {}
+            if a.get("status") != "done":
+                span = r.citations.get("action_items", [None] * (i + 1))[i]
+                items.append((str(a.get("text") or ""), str(a["owner"]) if a.get("owner") else "", _plain(span)))
+    return (p.type, _date_of(p, r), [_plain(x) for x in summary_spans(p.type, r)[:2]], _plain(d.title_span or d.extent),
+            items, list(p.sources), str(r.fields.get("date") or ""))
+
+
+def _plain(span: Span | None) -> tuple | None:
+    return (span.source, span.start, span.end) if span is not None else None
+
+
+def _span(v: tuple | None) -> Span | None:
+    return Span(*v) if v is not None else None
+
+
+def _by_type(doc_pages: list[Page]) -> dict[str, list[Page]]:
     by_type: dict[str, list[Page]] = defaultdict(list)
     for p in doc_pages:
         by_type[p.type].append(p)
+    return by_type
+
+
+def _intro(name: str, by_type, source_pages: list[Page]) -> tuple[list[PageBlock], str]:
     n_src = len(source_pages)
     kinds = [t for t in ("decision", "incident", "runbook", "note") if by_type.get(t)]
     counts = _and([_count(len(by_type[t]), t) for t in kinds]) or "no documents yet"
@@ -142,18 +200,15 @@ def overview_page(
         "Every statement below links to the source lines it comes from.",
         intro_spans,
     )]
-    typed = [p for p in doc_pages if p.type in ("decision", "incident", "runbook", "note")]
-    if len(typed) <= OVERVIEW_FULL_LIMIT:
-        _full_sections(blocks, by_type, records, path)
-        _relations(blocks, doc_pages, links, path)
-        _document_index(blocks, doc_pages, records, source_pages, path)
-    else:
-        _summary_sections(blocks, by_type, records, links, path)
+    return blocks, counts
+
+
+def _overview(name: str, blocks: list[PageBlock], counts: str, doc_pages: list[Page], source_pages: list[Page]) -> Page:
     return Page(
         id=OVERVIEW_ID,
         type="concept",
         title=f"{name} Overview",
-        path=path,
+        path=OVERVIEW_PATH,
         blocks=blocks,
         sources=sorted({s for p in doc_pages for s in p.sources}),
         links=[p.id for p in doc_pages] + [p.id for p in source_pages],
@@ -221,20 +276,25 @@ def _date_of(p: Page, r: Record) -> str:
     return str(f.get("date") or f.get("last_reviewed") or "")
 
 
-def _summary_sections(blocks: list[PageBlock], by_type, records, links: list[Link], path: str) -> None:
-    """The large-wiki overview: a fixed number of cited lines, whatever the wiki's size."""
+def _summary_sections(blocks: list[PageBlock], by_type, entries: dict[str, tuple], links: list[Link], path: str) -> set[str]:
+    """The large-wiki overview: a fixed number of cited lines, whatever the wiki's size. Returns the
+    ids of the documents it cites."""
+    used: set[str] = set()
     for t in ("decision", "incident", "runbook", "note"):
         pages = by_type.get(t, [])
+        used |= {p.id for p in pages[:3]}
         if pages:
             blocks.append(PageBlock("paragraph", f"{INTROS[t]} The wiki holds {_count(len(pages), t)}; "
-                                    f"every one is listed in the {TYPE_LABELS[t][0]} index.", _doc_spans(pages, records)))
-    dated = [(d, p) for ps in by_type.values() for p in ps if (d := _date_of(p, records[p.id]))[:4].isdigit()]
+                                    f"every one is listed in the {TYPE_LABELS[t][0]} index.",
+                                    [_span(entries[p.id][3]) for p in pages[:3]]))
+    dated = [(d, p) for ps in by_type.values() for p in ps if (d := entries[p.id][1])[:4].isdigit()]
     dated.sort(key=lambda dp: (dp[0], dp[1].id), reverse=True)
     if dated:
         blocks.append(PageBlock("heading", "Recent documents", [], 2))
         for d, p in dated[:SUMMARY_LIST]:
+            used.add(p.id)
             blocks.append(PageBlock("link_item", f"{d[:10]}: {_link(path, p)}. {_sentence(p.summary) if p.summary else ''}".rstrip(),
-                                    summary_spans(p.type, records[p.id])[:2]))
+                                    [_span(x) for x in entries[p.id][2]]))
     all_docs = {p.id: p for ps in by_type.values() for p in ps}
     inbound: dict[str, int] = defaultdict(int)
     for l in links:
@@ -245,24 +305,26 @@ def _summary_sections(blocks: list[PageBlock], by_type, records, links: list[Lin
         blocks.append(PageBlock("heading", "Most-linked documents", [], 2))
         for pid, n in top:
             p = all_docs[pid]
+            used.add(pid)
             blocks.append(PageBlock("link_item", f"{_link(path, p)}, linked from {n} other document{'s' if n != 1 else ''}. "
                                     f"{_sentence(p.summary) if p.summary else ''}".rstrip(),
-                                    summary_spans(p.type, records[pid])[:2]))
+                                    [_span(x) for x in entries[pid][2]]))
     open_items = []
     for p in by_type.get("incident", []):
-        r = records[p.id]
-        for i, a in enumerate(r.fields.get("action_items") or []):
-            if (a or {}).get("status") != "done":
-                open_items.append((str(r.fields.get("date") or ""), p, a, r.citations.get("action_items", [None] * (i + 1))[i]))
+        e = entries[p.id]
+        for text, owner, span in e[4]:
+            open_items.append((e[6], p, text, owner, _span(span)))
     if open_items:
         open_items.sort(key=lambda x: (x[0] or "9999", x[1].id))
+        used |= {x[1].id for x in open_items[:SUMMARY_LIST + 5]}
         blocks.append(PageBlock("heading", "Open action items", [], 2))
         blocks.append(PageBlock("paragraph", f"{len(open_items)} action item{'s are' if len(open_items) != 1 else ' is'} "
-                                "still open; the oldest are:", [x[3] for x in open_items[:3] if x[3]]))
-        for d, p, a, span in open_items[:SUMMARY_LIST + 5]:
-            owner = f" (owner: {a['owner']})" if a.get("owner") else " (no owner named)"
-            blocks.append(PageBlock("link_item", f"{_sentence(str(a.get('text') or ''))[:-1]}{owner}, from {_link(path, p)}"
+                                "still open; the oldest are:", [x[4] for x in open_items[:3] if x[4]]))
+        for d, p, text, owner, span in open_items[:SUMMARY_LIST + 5]:
+            owner = f" (owner: {owner})" if owner else " (no owner named)"
+            blocks.append(PageBlock("link_item", f"{_sentence(text)[:-1]}{owner}, from {_link(path, p)}"
                                     + (f", {d}." if d else "."), [span] if span else []))
+    return used
 
 
 def summary_spans(kind: str, r: Record) -> list[Span]:

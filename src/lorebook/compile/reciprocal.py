@@ -84,3 +84,20 @@ def reciprocal_supersedes(records: list[Record]) -> list[Record]:
             fields[field], cites[field] = names, spans
         out.append(replace(r, fields=fields, citations=cites))
     return out
+
+
+def names_of(r: Record) -> set[str]:
+    """The names a supersession may use for this record (lower case): its ADR number and its file stem."""
+    n = r.fields.get("number")
+    return {_stem(r)} | ({f"adr-{n}"} if isinstance(n, int) else set())
+
+
+def stated_refs(r: Record) -> set[str]:
+    """What this record's own supersedes / superseded_by name (lower case, as `names_of` spells them)."""
+    out = set()
+    for f in _PAIR:
+        for ref in r.fields.get(f) or []:
+            ref = str(ref or "").lower().removesuffix(".md")
+            m = re.match(r"^adr-(\d+)$", ref)
+            out.add(f"adr-{int(m.group(1))}" if m else ref)
+    return out

@@ -40,8 +40,24 @@ def _url(path: str) -> str:
 
 
 def page_link(from_path: str, to_path: str, text: str) -> str:
-    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    rel = relative(to_path, posixpath.dirname(from_path) or ".")
     return f"[{escape_link_text(text)}]({_url(rel)})"
+
+
+def relative(to_path: str, base: str) -> str:
+    """posixpath.relpath for the clean relative paths pages have, without its two abspath calls
+    (index.md links 20,000 pages); anything else goes to relpath itself."""
+    path = to_path.split("/")
+    start = [] if base == "." else base.split("/")
+    if to_path.startswith("/") or base.startswith("/") or any(x in ("", ".", "..") for x in path + start):
+        return posixpath.relpath(to_path, base)
+    i = 0
+    for a, b in zip(start, path):
+        if a != b:
+            break
+        i += 1
+    rel = [".."] * (len(start) - i) + path[i:]
+    return "/".join(rel) if rel else "."
 
 
 def escape_text(text: str) -> str:

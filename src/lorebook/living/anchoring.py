@@ -53,8 +53,16 @@ def plan(db, changed: dict[str, Source], fresh_ids: set[str], overrides: dict[st
             norm = [normalise_quote(x) for x in lines]
             elsewhere = _cited_elsewhere(s, path, fresh_ids)
             rows = [r for r in s.execute(select(T.spans).where(T.spans.c.source == path)).all() if r.id in elsewhere]
+            whole = s.execute(select(T.sources.c.line_count).where(T.sources.c.path == path)).scalar()
             for r in rows:
                 old_span[r.id] = (r.source, r.start_line, r.end_line)
+                if r.start_line == 1 and r.end_line == whole:  # the whole file (a source's row, a one-document file)
+                    out.citation_stale[r.id] = False
+                    if src.line_count != whole:  # stays the whole file, as a compile would cite it
+                        q = normalise_quote(" ".join(lines[:src.line_count]))
+                        out.span_rows[r.id] = dict(start_line=1, end_line=src.line_count, quote=q, quote_hash=quote_hash(q))
+                        out.moved += 1
+                    continue
                 loc = locate(r.quote, lines, r.start_line, r.end_line, norm)
                 if loc is None:
                     out.citation_stale[r.id] = True

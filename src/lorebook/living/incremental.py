@@ -1,43 +1,39 @@
-"""The incremental path: recompile one changed source without re-assembling the whole wiki.
+"""The incremental path's saved state: what the last compile said about every source and page.
 
-`assemble` (compile/) links every document against every other; at 10,000 sources
-that takes many seconds. When an edit leaves every page's identity and its
-wiki-wide footprint the same (same page ids, titles, numbers, summaries, overview
-lines and links), only the changed source's own pages and its source page need
-recompiling; citations elsewhere that point into it (overview, Related sections
-of neighbours) are re-located by the anchoring step of the save. Anything else
-(a new or deleted source, a renamed document, a new link) takes the full path.
-The state this needs is kept from the previous run in .lorebook/cache/assembly/
-(see `load` and `store`): its maps are sharded (living/shards.py), so a run reads
-and writes only the entries of the sources and pages it touches.
+A run that changed, added or removed a few sources hands this state to the changed-set
+assemble (compile/changes.py), which rebuilds only the pages whose text changes and returns
+the state updated by the delta. The state is kept in .lorebook/cache/assembly/ (see `load`
+and `store`): its maps are sharded (living/shards.py), so a run reads and writes only the
+entries of the sources, pages and terms it touches.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import marshal
 import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from lorebook.compile import CompiledWiki, SourceUnit, add_related, append_related_source, confidence
-from lorebook.compile.links import LinkIndex, Target, find_links, index_targets, make_target, mentions_of
-from lorebook.compile.overview import describe, summary_spans, index_markdown, source_page, OVERVIEW_PATH
-from lorebook.compile.pages import base_id, document_page
+from lorebook.compile import CompiledWiki, SourceUnit
+from lorebook.compile.changes import DOC_REASONS, Prior, assemble_changes
+from lorebook.compile.links import LinkIndex, Target, index_targets, make_target
+from lorebook.compile.pages import base_id
+from lorebook.compile.wide import Wide
 from lorebook.living.shards import Sharded, write_atomic
-from lorebook.model import Link, Page, Record, Span
+from lorebook.model import Link, Page, Span
 
-DOC_REASONS = ("number", "title", "subject")
-STATE_VERSION = 4
-MAPS = ("by_source", "base_ids", "source_page", "targets", "meta", "sig")  # sharded; `links` is one small file
+STATE_VERSION = 5
+MAPS = ("by_source", "base_ids", "source_page", "targets", "meta", "entries", "postings")  # sharded
+SHAPES = {"postings": dict(shards=1024, ordered=False), "entries": dict(ordered=False)}
 
 
 @dataclass
 class State:
     """What the last compile said about every source and page. The maps are dicts after a full
-    compile and Sharded maps (same interface) after `load`; try_partial copies a map it changes."""
+    compile and Sharded maps (same interface) after `load`; `changed_set` works on copies of them."""
 
     generation: int = -1
     by_source: dict[str, list[str]] = field(default_factory=dict)  # source path -> doc page ids, in order
@@ -46,22 +42,21 @@ class State:
     targets: dict[str, object] = field(default_factory=dict)  # page id -> links.Target
     links: list[Link] = field(default_factory=list)  # document-to-document links, sorted
     meta: dict[str, tuple] = field(default_factory=dict)  # page id -> (type, title, path, summary, confidence)
-    sig: dict[str, tuple] = field(default_factory=dict)  # doc page id -> what the overview says about it
+    entries: dict[str, tuple] = field(default_factory=dict)  # page id -> overview entry (compile/wide.py)
+    postings: dict[str, list] = field(default_factory=dict)  # term or "#N" -> ids of documents naming it
+    df: dict[str, int] = field(default_factory=dict)  # term -> how many documents use it
+    n_docs: int = 0
+    mirrored: list[str] = field(default_factory=list)
+    sup_refs: list[str] = field(default_factory=list)
+    overview_cites: list[str] = field(default_factory=list)
     version: int = STATE_VERSION
     written_at: int = 0  # time.time_ns() after the last save that checked all of wiki/: files newer may be human edits
     own: dict[str, int] = field(default_factory=dict)  # wiki/ path -> mtime_ns of lorebook's own write since then
     links_file: tuple[str, list] | None = field(default=None, repr=False, compare=False)  # (file, links as loaded)
     index_file: str | None = field(default=None, repr=False, compare=False)  # find_links' tables over `targets`
+    index: LinkIndex | None = field(default=None, repr=False, compare=False)  # those tables, when a run changed them
+    df_file: tuple[str, dict] | None = field(default=None, repr=False, compare=False)  # (file, df as loaded)
     dir: Path | None = field(default=None, repr=False, compare=False)  # where the files above are
-
-
-def _sig(p: Page, r: Record) -> tuple:
-    text = describe(p.type, p, r, OVERVIEW_PATH)[0] if p.type in ("decision", "incident", "runbook") else ""
-    first = next((b.text for b in p.blocks if b.kind == "paragraph" and b.citations), "") if p.type == "note" else ""
-    # Supersessions are mirrored across records by assemble: a page whose mirror changes needs the full path.
-    sups = (tuple(r.fields.get("supersedes") or ()), tuple(r.fields.get("superseded_by") or ())) if p.type == "decision" else ()
-    sig = (p.type, p.title, p.summary, p.confidence, text, first, len(summary_spans(p.type, r)), sups)
-    return hashlib.blake2b(repr(sig).encode(), digest_size=16).digest()
 
 
 def state_from(compiled: CompiledWiki, generation: int) -> State:
@@ -79,8 +74,10 @@ def state_from(compiled: CompiledWiki, generation: int) -> State:
         p = pages[pid]
         if p.type in ("decision", "incident", "runbook"):
             st.targets[pid] = make_target(pid, r, p.title)
-        st.sig[pid] = _sig(p, r)
     st.links = sorted((l for l in compiled.links if l.reason in DOC_REASONS), key=lambda l: (l.src, l.dst))
+    w = compiled.wide
+    st.entries, st.postings, st.df, st.n_docs = w.entries, w.postings, w.df, w.n_docs
+    st.mirrored, st.sup_refs, st.overview_cites = sorted(w.mirrored), sorted(w.sup_refs), sorted(w.overview_cites)
     return st
 
 
@@ -115,9 +112,13 @@ def load(state_dir: Path) -> State | None:
         head = marshal.loads((d / "state.marshal").read_bytes())
         if head.get("version") != STATE_VERSION:
             return None
-        st = State(generation=head["generation"], written_at=head["written_at"], own=head["own"])
+        st = State(generation=head["generation"], written_at=head["written_at"], own=head["own"],
+                   n_docs=head["n_docs"], mirrored=head["mirrored"], sup_refs=head["sup_refs"],
+                   overview_cites=head["overview_cites"])
         for name in MAPS:
             setattr(st, name, Sharded(*CODECS.get(name, (None, None)), d=d, head=head["maps"][name]))
+        st.df = marshal.loads((d / head["df"]).read_bytes())
+        st.df_file = (head["df"], st.df)
         links = [Link(src, dst, reason, Span(*sp) if sp else None, detail)
                  for src, dst, reason, sp, detail in marshal.loads((d / head["links"]).read_bytes())]
         st.links, st.links_file = links, (head["links"], links)
@@ -136,15 +137,26 @@ def store(state_dir: Path, st: State) -> None:
     gc.disable()
     try:
         targets = st.targets
-        if st.index_file is None or st.dir != d or not isinstance(targets, Sharded) or targets.changed() \
+        if st.index is not None:  # a changed-set run updated the tables by the delta
+            st.index_file = f"index-{secrets.token_hex(6)}.marshal"
+            write_atomic(d / st.index_file, marshal.dumps(st.index.plain()))
+            st.index = None
+        elif st.index_file is None or st.dir != d or not isinstance(targets, Sharded) or targets.changed() \
                 or not (d / st.index_file).exists():
             st.index_file = f"index-{secrets.token_hex(6)}.marshal"
             write_atomic(d / st.index_file, marshal.dumps(index_targets(list(targets.values())).plain()))
         keep.add(st.index_file)
+        if st.df_file is not None and st.df_file[1] is st.df and (d / st.df_file[0]).exists():
+            df_name = st.df_file[0]
+        else:
+            df_name = f"df-{secrets.token_hex(6)}.marshal"
+            write_atomic(d / df_name, marshal.dumps(dict(st.df)))
+            st.df_file = (df_name, st.df)
+        keep.add(df_name)
         for name in MAPS:
             m = getattr(st, name)
             if not isinstance(m, Sharded):
-                m = Sharded.from_dict(m, *CODECS.get(name, (None, None)))
+                m = Sharded.from_dict(m, *CODECS.get(name, (None, None)), **SHAPES.get(name, {}))
                 setattr(st, name, m)
             maps[name] = m.save(d, name)
             keep |= m.file_names()
@@ -163,7 +175,8 @@ def store(state_dir: Path, st: State) -> None:
             gc.enable()
     st.dir = d
     head = {"version": STATE_VERSION, "generation": st.generation, "written_at": st.written_at, "own": st.own,
-            "maps": maps, "links": links_name, "index": st.index_file}
+            "maps": maps, "links": links_name, "index": st.index_file, "df": df_name, "n_docs": st.n_docs,
+            "mirrored": list(st.mirrored), "sup_refs": list(st.sup_refs), "overview_cites": list(st.overview_cites)}
     write_atomic(d / "state.marshal", marshal.dumps(head))
     for f in d.iterdir():
         if f.name not in keep and not f.name.startswith("."):
@@ -189,73 +202,27 @@ def few_enough(n_changed: int, n_sources: int) -> bool:
     return n_changed <= max(1, n_sources // 4)
 
 
-def try_partial(st: State, units: list[SourceUnit], wiki_name: str, index_exists: bool = False,
+def changed_set(st: State, units: list[SourceUnit], removed: list[str], wiki_name: str,
+                load_unit: Callable[[str], SourceUnit | None], index_exists: bool = False,
                 answers: list[Page] = ()) -> tuple[CompiledWiki, State] | None:
-    """The pages to rewrite for `units` (changed sources), or None when the full path is needed.
+    """assemble's changed-set mode over this state: the pages to write for `units` (new or changed
+    sources) and `removed` (source paths gone), and the state after; None when the full path is needed.
 
     The result's index_md is None when wiki/index.md exists and stays as it is."""
-    new_links: list[Link] = []
-    pages: list[Page] = []
-    records: dict[str, Record] = {}
-    per_unit = []
-    for u in units:
-        path = u.source.path
-        if path not in st.by_source and path not in st.source_page:
-            return None  # a new source
-        if [base_id(r) for r in u.records] != st.base_ids.get(path, []):
-            return None  # documents appeared, vanished or were renamed
-        ids = st.by_source.get(path, [])
-        ps = []
-        for pid, r in zip(ids, u.records):
-            p = document_page(r, pid)
-            old_t = st.targets.get(pid)
-            new_t = make_target(pid, r, p.title) if p.type in ("decision", "incident", "runbook") else None
-            if (old_t is None) != (new_t is None) or (new_t and vars(new_t) != vars(old_t)):
-                return None  # other documents may now link here differently
-            records[pid] = r
-            ps.append(p)
-        per_unit.append((u, ps))
-        pages += ps
-    changed_ids = set(records)
-    if any(dst in changed_ids for a in answers for dst in a.links):
-        return None  # a saved answer cites a changed page: its "Saved answers" section comes from assemble
-    mentions = {pid: mentions_of(pid, r) for pid, r in records.items()}
-    outgoing = find_links(None, mentions, index=link_index(st))
-    old_out = {(l.src, l.dst, l.reason) for l in st.links if l.src in changed_ids}
-    if {(l.src, l.dst, l.reason) for l in outgoing} != old_out:
-        return None  # the link graph changed: Related sections and the overview move
-    links = sorted([l for l in st.links if l.src not in changed_ids] + outgoing, key=lambda l: (l.src, l.dst))
-    involved = changed_ids | {l.dst for l in links if l.src in changed_ids} | {l.src for l in links if l.dst in changed_ids}
-    stubs = [_stub(st, pid) for pid in involved - changed_ids]
-    add_related(pages + stubs, [l for l in links if l.src in changed_ids or l.dst in changed_ids])
-    for p in pages:
-        p.confidence, p.confidence_reason = confidence.for_document(p, records[p.id])
-        if _sig(p, records[p.id]) != st.sig.get(p.id):
-            return None  # the overview's words about this document change
-    src_pages = []
-    for u, ps in per_unit:
-        sp = source_page(u.source, ps, [records[p.id] for p in ps], u.preamble)
-        sp.id = st.source_page.get(u.source.path, sp.id)
-        src_pages.append(sp)
-        for p in ps:
-            append_related_source(p, sp)
-    out_links = outgoing + [Link(sp.id, dst, "source") for sp in src_pages for dst in sp.links]
     new = State(**{k: v for k, v in vars(st).items()})
-    new.meta = st.meta.copy()
-    new.links = links
-    for p in pages + src_pages:
-        new.meta[p.id] = (p.type, p.title, p.path, p.summary, p.confidence)
-    if all(new.meta[p.id] == st.meta.get(p.id) for p in pages + src_pages) and index_exists:
-        index_md = None  # no title, summary or confidence changed: index.md stays as it is
-    else:
-        index_md = index_markdown(wiki_name, [_stub(new, pid) for pid in new.meta] + list(answers))
-    compiled = CompiledWiki(pages=pages + src_pages, links=out_links, index_md=index_md, records=records)
-    return compiled, new
-
-
-def _stub(st: State, pid: str) -> Page:
-    t, title, path, summary, conf = st.meta[pid]
-    return Page(id=pid, type=t, title=title, path=path, blocks=[], summary=summary, confidence=conf)
+    for name in MAPS:  # changed in place by assemble_changes: copies, so `st` stays as it was
+        m = getattr(st, name)
+        setattr(new, name, m.copy())
+    wide = Wide(st.df, st.n_docs, new.postings, new.entries, set(st.mirrored), set(st.sup_refs), set(st.overview_cites))
+    index = link_index(new)
+    prior = Prior(new.by_source, new.base_ids, new.source_page, new.targets, new.meta, st.links, index, wide, load_unit)
+    done = assemble_changes(wiki_name, prior, units, removed, list(answers), index_exists)
+    if done is None:
+        return None
+    p = done.prior
+    new.links, new.index = p.links, (p.index if p.index is not index else None)
+    new.df, new.n_docs, new.overview_cites = p.wide.df, p.wide.n_docs, sorted(p.wide.overview_cites)
+    return done.compiled, new
 
 
 def touched_pages(st: State, wiki_dir: Path) -> list[str]:

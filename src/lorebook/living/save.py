@@ -37,6 +37,7 @@ def save(
     partial: bool = False,
     check_edits: list[str] = (),
     maybe_edited: Callable[[str], bool] | None = None,
+    remove_sources: list[str] = (),
 ) -> SaveReport:
     """Write `compiled` as the new state of the wiki: plan, then store.repo.write.
 
@@ -44,19 +45,22 @@ def save(
     created and updated. With `partial`, `compiled` holds only the pages this run touched and
     `sources` only the sources it read: nothing else is removed. `check_edits` names pages not
     recompiled whose files changed since the last save; a run that did not look at every file in
-    wiki/ passes `maybe_edited(path)` instead (see `_reanchor`).
+    wiki/ passes `maybe_edited(path)` instead (see `_reanchor`). A partial save removes the pages
+    `compiled.removed` names and the rows of `remove_sources`.
     """
     report = SaveReport()
-    plan = plan_save(wiki, compiled, sources, skipped, report, editor, partial, list(check_edits), maybe_edited)
+    plan = plan_save(wiki, compiled, sources, skipped, report, editor, partial, list(check_edits), maybe_edited,
+                     list(remove_sources))
     return repo.write(wiki, plan, report, log_entry(report), write_hook)
 
 
 def plan_save(wiki: Wiki, compiled: CompiledWiki, sources: dict[str, Source], skipped: dict[str, str],
               report: SaveReport, editor: str, partial: bool, check_edits: list[str],
-              maybe_edited: Callable[[str], bool] | None) -> SavePlan:
+              maybe_edited: Callable[[str], bool] | None, remove_sources: list[str] = ()) -> SavePlan:
     """Everything the save will write, and the report of it; nothing is written yet."""
     ids = [p.id for p in compiled.pages] + check_edits
-    old, bases, old_sources = repo.load_previous(database_for(wiki), ids, list(sources), partial)
+    old, bases, old_sources = repo.load_previous(database_for(wiki), ids + list(compiled.removed),
+                                                 list(sources) + list(remove_sources), partial)
     plan = SavePlan(now=repo.now_iso(), partial=partial, pages=compiled.pages, links=compiled.links,
                     index_md=compiled.index_md, sources=sources, skipped=skipped, old=old, old_sources=old_sources,
                     read_source=read_source_or_none)
@@ -75,7 +79,7 @@ def plan_save(wiki: Wiki, compiled: CompiledWiki, sources: dict[str, Source], sk
         if pid not in in_compiled:
             editing.check(pid)
     new_ids = set(ids)
-    plan.removed = report.removed = [] if partial else [
+    plan.removed = report.removed = [pid for pid in compiled.removed if pid in old] if partial else [
         pid for pid, r in old.items() if pid not in new_ids and r.type != "answer"]
     for pid in plan.removed:
         plan.versions.append((pid, old[pid].version + 1, editor, "retired", old[pid].content, "its sources are gone"))

@@ -27,8 +27,8 @@ from typing import Any, Callable, Iterator
 N_SHARDS = 64
 
 
-def shard_of(key: str) -> int:
-    return zlib.crc32(key.encode()) % N_SHARDS  # not hash(): that changes from one process to the next
+def shard_of(key: str, n: int = N_SHARDS) -> int:
+    return zlib.crc32(key.encode()) % n  # not hash(): that changes from one process to the next
 
 
 class Sharded(MutableMapping):
@@ -39,12 +39,16 @@ class Sharded(MutableMapping):
     """
 
     def __init__(self, encode: Callable[[Any], Any] | None = None, decode: Callable[[Any], Any] | None = None,
-                 d: Path | None = None, head: dict | None = None):
+                 d: Path | None = None, head: dict | None = None, shards: int = N_SHARDS, ordered: bool = True):
+        """`ordered=False`: no file of the key order (iteration goes shard by shard), for a large
+        map whose order does not matter and which gains keys often (the term postings)."""
         self._enc = encode
         self._dec = decode
         self._d = d  # the folder the files below are in
         head = head or {}
-        self._files: list[str | None] = list(head.get("files") or [None] * N_SHARDS)
+        self._n = len(head["files"]) if head.get("files") else shards
+        self._ordered = head.get("ordered", ordered)
+        self._files: list[str | None] = list(head.get("files") or [None] * self._n)
         self._order_file: str | None = head.get("order")
         self._count: int = head.get("count", 0)
         self._shards: dict[int, dict] = {}  # loaded (or new) shards
@@ -53,8 +57,8 @@ class Sharded(MutableMapping):
         self._removed: set[str] = set()  # keys deleted since then (their place in the order file is skipped)
 
     @classmethod
-    def from_dict(cls, data: dict, encode=None, decode=None) -> "Sharded":
-        m = cls(encode, decode)
+    def from_dict(cls, data: dict, encode=None, decode=None, **kw) -> "Sharded":
+        m = cls(encode, decode, **kw)
         for k, v in data.items():
             m[k] = v
         return m
@@ -73,23 +77,25 @@ class Sharded(MutableMapping):
         return sh
 
     def __getitem__(self, key: str):
-        return self._shard(shard_of(key))[key]
+        return self._shard(shard_of(key, self._n))[key]
 
     def __contains__(self, key) -> bool:
-        return isinstance(key, str) and key in self._shard(shard_of(key))
+        return isinstance(key, str) and key in self._shard(shard_of(key, self._n))
 
     def get(self, key: str, default=None):
-        return self._shard(shard_of(key)).get(key, default)
+        return self._shard(shard_of(key, self._n)).get(key, default)
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[str]:
+        if not self._ordered:
+            return iter([k for i in range(self._n) for k in self._shard(i)])
         order = marshal.loads((self._d / self._order_file).read_bytes()) if self._order_file else []
         enabled = gc.isenabled()
         gc.disable()  # loading every shard makes tens of thousands of objects at once
         try:
-            for i in range(N_SHARDS):
+            for i in range(self._n):
                 self._shard(i)
         finally:
             if enabled:
@@ -110,23 +116,26 @@ class Sharded(MutableMapping):
     # writing
 
     def __setitem__(self, key: str, value) -> None:
-        i = shard_of(key)
+        i = shard_of(key, self._n)
         sh = self._shard(i)
         if key in sh:
             if sh[key] == value:
                 return
         else:
             self._count += 1
-            self._added.append(key)  # last, as in a dict (if it was deleted before, _removed hides its old place)
+            if self._ordered:
+                self._added.append(key)  # last, as in a dict (if it was deleted before, _removed hides its old place)
         sh[key] = value
         self._dirty.add(i)
 
     def __delitem__(self, key: str) -> None:
-        i = shard_of(key)
+        i = shard_of(key, self._n)
         sh = self._shard(i)
         del sh[key]
         self._count -= 1
         self._dirty.add(i)
+        if not self._ordered:
+            return
         if key in self._added:
             self._added.remove(key)
         self._removed.add(key)  # skipped where the order file has it
@@ -137,7 +146,7 @@ class Sharded(MutableMapping):
 
     def copy(self) -> "Sharded":
         """An independent map: changes to it do not show in this one (the files are shared, never changed)."""
-        m = Sharded(self._enc, self._dec, self._d)
+        m = Sharded(self._enc, self._dec, self._d, shards=self._n, ordered=self._ordered)
         m._files, m._order_file, m._count = list(self._files), self._order_file, self._count
         m._shards = {i: dict(sh) for i, sh in self._shards.items()}
         m._dirty, m._added, m._removed = set(self._dirty), list(self._added), set(self._removed)
@@ -146,10 +155,10 @@ class Sharded(MutableMapping):
     def save(self, d: Path, name: str) -> dict:
         """Write what changed (everything, if these files are not in `d`) and return the head entry."""
         if self._d != d:  # new, or read from elsewhere: every shard
-            for i in range(N_SHARDS):
+            for i in range(self._n):
                 self._shard(i)
             self._dirty = {i for i, sh in self._shards.items() if sh} | {i for i, f in enumerate(self._files) if f}
-            order = list(self)
+            order = list(self) if self._ordered else []
             self._added, self._removed, self._order_file = order, set(), None
         token = secrets.token_hex(6)
         for i in sorted(self._dirty):
@@ -160,12 +169,12 @@ class Sharded(MutableMapping):
             data = {k: self._enc(v) for k, v in sh.items()} if self._enc else sh
             self._files[i] = f"{name}-{i:02d}-{token}.marshal"
             write_atomic(d / self._files[i], marshal.dumps(data))
-        if self._added or self._removed:
+        if self._ordered and (self._added or self._removed):
             order = list(self)
             self._order_file = f"{name}-order-{token}.marshal"
             write_atomic(d / self._order_file, marshal.dumps(order))
         self._d, self._dirty, self._added, self._removed = d, set(), [], set()
-        return {"files": self._files, "order": self._order_file, "count": self._count}
+        return {"files": self._files, "order": self._order_file, "count": self._count, "ordered": self._ordered}
 
     def file_names(self) -> set[str]:
         return {f for f in self._files if f} | ({self._order_file} if self._order_file else set())

@@ -168,10 +168,12 @@ def write(wiki: Wiki, plan: SavePlan, report: SaveReport, log_text: str, write_h
         write_hook("staged")
 
     with db.session() as s:
+        # Each page's last stored version, read while its row still holds that text (see versions.tips).
+        tips = store_versions.tips(s, _version_rows(plan))
         _write_sources(s, plan.sources, plan.skipped, plan.old_sources, plan.now, plan.partial)
         write_anchor_rows(s, plan.anchor)
         _write_pages(s, plan.pages, plan.links, plan.fresh, plan.removed, plan.old, plan.texts, plan.sources, plan.partial)
-        _write_living(s, plan)
+        _write_living(s, plan, tips)
         search_index.update(s, plan.fresh, plan.removed, plan.sources, plan.old_sources,  # same transaction: index never lags
                             root=wiki.root, read_source=plan.read_source)
         set_meta(s, "generation", str(generation))
@@ -198,7 +200,13 @@ def write_anchor_rows(s, anchor) -> None:
             s.execute(update(T.blocks).where(T.blocks.c.id.in_(chunk)).values(stale=stale))
 
 
-def _write_living(s, plan: SavePlan) -> None:
+def _version_rows(plan: SavePlan) -> list[dict]:
+    versions = plan.versions + (plan.anchor.versions if plan.anchor is not None else [])
+    return [dict(page_id=pid, version=version, time=plan.now, edited_by=who, origin=origin, content=content, note=note)
+            for pid, version, who, origin, content, note in versions]
+
+
+def _write_living(s, plan: SavePlan, tips: dict | None = None) -> None:
     """Kept-page updates, merge bases and version rows, each as one executemany.
 
     A base row is stored only where the page's text differs from what was compiled
@@ -216,10 +224,7 @@ def _write_living(s, plan: SavePlan) -> None:
     rows = [dict(page_id=pid, content=text) for pid, text in plan.bases.items() if plan.texts.get(pid) != text]
     if rows:
         s.execute(insert(T.page_bases), rows)
-    versions = plan.versions + (plan.anchor.versions if plan.anchor is not None else [])
-    store_versions.write(s, [
-        dict(page_id=pid, version=version, time=plan.now, edited_by=who, origin=origin, content=content, note=note)
-        for pid, version, who, origin, content, note in versions])
+    store_versions.write(s, _version_rows(plan), tips)
 
 
 def _has_rows(s, table) -> bool:
@@ -238,7 +243,7 @@ def with_log_entry(wiki: Wiki, entry: str) -> str:
 
 def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: dict[str, str], now: str,
                    partial: bool = False) -> None:
-    gone = [] if partial else [p for p in old if p not in sources and p not in skipped]
+    gone = [p for p in old if p not in sources and p not in skipped]  # a partial save: only the removed it named
     if gone:
         s.execute(delete(T.sources).where(T.sources.c.path.in_(gone)))
     new_rows = []
@@ -312,6 +317,14 @@ class _SpanIds:
         return self._lines[path]
 
 
+def _group(keys) -> dict:
+    """(src, reason, dst) keys as {(src, reason): [dst, …]}."""
+    out: dict = {}
+    for src, reason, dst in keys:
+        out.setdefault((src, reason), []).append(dst)
+    return out
+
+
 def page_row(p: Page, content: str) -> dict:
     """The pages-table row of a compiled page and its file text."""
     return dict(
@@ -336,7 +349,8 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
             s.execute(delete(T.pages).where(T.pages.c.id.in_(chunk)))
     for chunk in batched(changed_ids, 500):
         s.execute(delete(T.blocks).where(T.blocks.c.page_id.in_(chunk)))
-        s.execute(delete(T.page_sources).where(T.page_sources.c.page_id.in_(chunk)))
+        if not partial:
+            s.execute(delete(T.page_sources).where(T.page_sources.c.page_id.in_(chunk)))
 
     span_ids = _SpanIds(s, sources)
     span_ids.load({sp.source for p in changed for b in p.blocks for sp in b.citations}
@@ -367,14 +381,17 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
             if cit_rows:
                 insert_many(s, T.citations, cit_rows)
         ps_rows = [dict(page_id=p.id, source=src) for p in batch for src in p.sources if src in sources or partial]
+        if partial:  # only the rows that differ (the overview names every source)
+            have = {(r.page_id, r.source) for r in s.execute(select(T.page_sources.c.page_id, T.page_sources.c.source)
+                                                               .where(T.page_sources.c.page_id.in_([p.id for p in batch])))}
+            want = {(r["page_id"], r["source"]) for r in ps_rows}
+            for (pid, src) in have - want:
+                s.execute(delete(T.page_sources).where(T.page_sources.c.page_id == pid, T.page_sources.c.source == src))
+            ps_rows = [r for r in ps_rows if (r["page_id"], r["source"]) not in have]
         if ps_rows:
             s.execute(insert(T.page_sources), ps_rows)
-    # Links are cheap to recompute and depend on every page: replace them all (a partial save: those it recomputed).
-    if partial:
-        for chunk in batched([p.id for p in pages], 500):
-            s.execute(delete(T.links).where(T.links.c.src.in_(chunk)))
-    else:
-        s.execute(delete(T.links))
+    # Links are cheap to recompute and depend on every page: replace them all (a partial save: those it
+    # recomputed, and only the rows that differ: the overview's 20,000 links mostly stay as they are).
     link_rows, seen = [], set()
     for l in links:
         key = (l.src, l.dst, l.reason)
@@ -382,6 +399,21 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
             continue
         seen.add(key)
         link_rows.append(dict(src=l.src, dst=l.dst, reason=l.reason, span_id=span_ids[l.span] if l.span else None))
+    if partial:
+        have = {}
+        for chunk in batched([p.id for p in pages], 500):
+            for r in s.execute(select(T.links.c.src, T.links.c.dst, T.links.c.reason, T.links.c.span_id)
+                               .where(T.links.c.src.in_(chunk))):
+                have[(r.src, r.reason, r.dst)] = r.span_id
+        want = {(r["src"], r["reason"], r["dst"]): r["span_id"] for r in link_rows}
+        stale = [k for k, v in have.items() if k not in want or want[k] != v]
+        for (src, reason), dsts in _group(stale).items():
+            for chunk in batched(dsts, 500):
+                s.execute(delete(T.links).where(T.links.c.src == src, T.links.c.reason == reason, T.links.c.dst.in_(chunk)))
+        link_rows = [r for r in link_rows if (r["src"], r["reason"], r["dst"]) not in have
+                     or have[(r["src"], r["reason"], r["dst"])] != r["span_id"]]
+    else:
+        s.execute(delete(T.links))
     if link_rows:
         s.execute(insert(T.links), link_rows)
     orphan = ~T.spans.c.id.in_(select(T.citations.c.span_id)) & ~T.spans.c.id.in_(

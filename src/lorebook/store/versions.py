@@ -71,19 +71,34 @@ def apply_delta(old: str, delta: str) -> str:
     return "".join(out)
 
 
-def encode(s, versions: list[dict]) -> list[dict]:
+def tips(s, versions: list[dict]) -> dict:
+    """For each page in `versions`, the stored version its first new row follows (see `encode`).
+
+    Read before the page rows are overwritten in the same transaction: the tip's text is then
+    the page's current content, taken from its row, and no chain of deltas is replayed to learn it."""
+    out: dict = {}
+    for row in versions:
+        if row["page_id"] not in out:
+            out[row["page_id"]] = _stored_before(s, row["page_id"], row["version"])
+    return out
+
+
+def encode(s, versions: list[dict], known: dict | None = None) -> list[dict]:
     """Version rows ready to insert: each dict holds page_id, version and `content` (the full text)
     plus any other columns; returns them with `content`/`delta`/`content_hash` set for storage.
 
     Rows for one page must come in ascending version order. The previous version is read back
-    from the table (or taken from an earlier row of the same batch), so a delta always applies
-    to exactly the text it was made from.
+    from the table (or taken from an earlier row of the same batch, or from `known`, what `tips`
+    returned), so a delta always applies to exactly the text it was made from.
     """
     last: dict[str, _Tip] = {}
+    known = known or {}
     out = []
     for row in versions:
         pid = row["page_id"]
         tip = last.get(pid)
+        if tip is None and pid in known:
+            tip = known[pid]
         if tip is None or tip.version >= row["version"]:
             tip = _stored_before(s, pid, row["version"])
         stored, last[pid] = _place(tip, row)
@@ -123,7 +138,7 @@ def _place(tip: "_Tip | None", row: dict) -> tuple[dict, _Tip]:
     return stored, _Tip(row["version"], text)
 
 
-def write(s, rows: list[dict]) -> None:
+def write(s, rows: list[dict], known: dict | None = None) -> None:
     """Store versions (dicts with page_id, version, time, edited_by, origin, content, note), replacing
     any stored row with the same page and version.
 
@@ -141,7 +156,7 @@ def write(s, rows: list[dict]) -> None:
             for page_id, version in found:
                 _snapshot_successor(s, page_id, version)
                 s.execute(delete(pv).where(pv.c.page_id == page_id, pv.c.version == version))
-    s.execute(insert(pv), encode(s, rows))
+    s.execute(insert(pv), encode(s, rows, known))
 
 
 def _snapshot_successor(s, page_id: str, version: int) -> None:
