@@ -177,7 +177,7 @@ STATUS_WORDS = {
                  "abgelehnt", "rechazado", "rejeté", "refusé"),
     "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsolète"),
     "accepted": ("accepted", "approved", "agreed", "adopted", "done", "implemented", "decided", "승인", "채택", "확정", "承認", "承認済み",
-                 "採用", "決定", "已接受", "接受", "已批准", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aprobado", "accepté", "adopté", "validé"),
+                 "採用", "決定", "已接受", "接受", "已批准", "已通过", "通过", "已完成", "完成", "已采纳", "采纳", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aprobado", "accepté", "adopté", "validé"),
     "proposed": ("proposed", "draft", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
                  "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "borrador", "proposé", "brouillon"),
 }
