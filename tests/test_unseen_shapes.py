@@ -78,3 +78,69 @@ def test_template_placeholder_text_is_not_a_decision():
               "## Decision\n\nRecord the decision here...\n\n## Consequences\n\n[Describe the consequences]\n")
     assert rec.fields["decision"] == ""
     assert not any(rec.fields["consequences"].values())
+
+
+# --- incidents ---
+
+
+PLAIN_TEXT_POSTMORTEM = """Issue Summary
+On March 3, 2025, from 14:00 to 15:30 UTC, the shop API returned errors to about a third of users.
+
+Timeline
+13:58 - Alerts fired for 5xx on the API.
+14:00 - On-call engineer paged.
+15:30 - Service restored.
+
+Root Cause and Resolution
+Root Cause:
+The root cause was a full disk on the primary database host.
+
+Resolution:
+We moved old WAL files off the disk and restarted the database.
+"""
+
+
+def test_plain_text_headings_without_markdown():
+    rec = one(PLAIN_TEXT_POSTMORTEM)
+    f = rec.fields
+    assert rec.document.kind == "incident"
+    assert f["date"] == "2025-03-03"
+    assert [e["time"][-5:] for e in f["timeline"]] == ["13:58", "14:00", "15:30"]
+    assert "full disk" in f["root_cause"] and "WAL" not in f["root_cause"]
+    assert "moved old WAL files" in f["resolution"]
+    assert "moved old WAL files" in cited(rec, "resolution")
+
+
+def test_resolution_section_is_its_own_field():
+    rec = one("# Postmortem: cache outage\n\n## Summary\n\nThe cache was down.\n\n## Root cause\n\nA bad config push.\n\n"
+              "## Resolution\n\nWe rolled the config back.\n\n## Timeline\n\n- 10:00 config pushed\n- 10:20 rolled back\n")
+    assert rec.fields["resolution"] == "We rolled the config back."
+    rec = one("# Postmortem: queue backlog\n\n## Summary\n\nThe queue backed up.\n\n## Root cause\n\nA slow consumer.\n")
+    assert rec.fields["resolution"] == ""  # not stated, not invented
+
+
+def test_bold_bullets_holding_nested_values_and_start_end_times():
+    rec = one("# Postmortem: login outage\n\n## Issue Summary\n\n- **Duration:**\n  - **Start Time:** May 2, 2025, 09:00 (UTC)\n"
+              "  - **End Time:** May 2, 2025, 10:45 (UTC)\n- **Impact:**\n  - About 20% of users could not log in.\n"
+              "- **Root Cause:**\n  - An expired signing key.\n\n## Timeline\n\n- **09:00 UTC:** alert fired\n- **10:45 UTC:** key rotated\n")
+    f = rec.fields
+    assert "20% of users could not log in" in f["impact"]
+    assert (f["duration_minutes"], f["duration_source"]) == (105, "computed")
+
+
+def test_tasks_are_action_items_and_actions_taken_are_not():
+    rec = one("# Postmortem: DNS outage\n\n## Timeline\n\n- 10:00 resolver failed\n\n### Actions Taken\n\n- Restarted the resolver.\n\n"
+              "## Root cause\n\nA crashed resolver.\n\n## Corrective and Preventative Measures\n\n- Add a second resolver.\n\n"
+              "## Tasks\n\n- Audit resolver configs (Due: June 1).\n")
+    texts = [a["text"] for a in rec.fields["action_items"]]
+    assert texts == ["Add a second resolver.", "Audit resolver configs (Due: June 1)."]
+
+
+def test_impact_stated_in_an_opening_paragraph_and_a_decimal_comma_duration():
+    rec = one("# Service degradation when exporting reports\n\nThere was a service degradation of the export service.\n\n"
+              "Not all exports were affected. Only reports with more than 10,000 rows failed.\n\n"
+              "Users were impacted by this during 1,5 hours.\n\n## Root Cause\n\nA timeout that was too short.\n\n"
+              "## Timeline\n\n- 10:00 first error\n- 11:30 fixed\n")
+    f = rec.fields
+    assert "10,000 rows" in f["impact"]
+    assert (f["duration_minutes"], f["duration_source"]) == (90, "stated")

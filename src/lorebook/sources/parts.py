@@ -183,6 +183,8 @@ def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) 
                         break
                     first_list = nxt.list_id
                 owned.append(nxt)
+        elif not rest:  # "- **Impact:**" over its own nested bullets: they are its value
+            owned += [c for c in blk.children if c.kind in ("item", "paragraph")]
         out.append(Part(blk.label, "bold", owned, span_union([b.span for b in owned]), value=rest, section=sec))
     elif blk.label_shape == "leadin":
         owned = []
