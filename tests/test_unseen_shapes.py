@@ -144,3 +144,46 @@ def test_impact_stated_in_an_opening_paragraph_and_a_decimal_comma_duration():
     f = rec.fields
     assert "10,000 rows" in f["impact"]
     assert (f["duration_minutes"], f["duration_source"]) == (90, "stated")
+
+
+# --- runbooks ---
+
+
+def _commands(rec) -> list[str]:
+    return [c for s in rec.fields["steps"] for c in s["commands"]]
+
+
+def test_an_outage_titled_runbook_with_a_workaround_is_a_runbook():
+    rec = one("# Queue Broker Outage\n\nThe broker sometimes stops accepting connections.\n\n## Check the broker\n\n"
+              "```\nnc -z broker.internal 5672\n```\n\n## Workaround\n\nPoint the workers at the standby broker:\n\n"
+              "```\nknife ssh 'role:worker' 'sudo chef-client'\n```\n\nIf the standby is down too, you will need to contact the vendor support desk.\n")
+    assert rec.document.kind == "runbook"
+    assert any("chef-client" in c for c in _commands(rec))
+    assert rec.fields["contacts"] == ["If the standby is down too, you will need to contact the vendor support desk."]
+
+
+def test_a_dated_outage_title_is_still_a_postmortem():
+    recs = records("# Outage on 2024-05-02\n\n## Workaround\n\nWe pointed workers at the standby.\n\n```\nsudo chef-client\n```\n\n"
+                   "```\nsudo systemctl restart broker\n```\n")
+    assert recs[0].document.kind == "incident"
+
+
+def test_inline_sudo_and_ctl_commands_are_commands():
+    rec = one("# Runbook: cache is down\n\n## 1. Check the process\n\n- Is it running: `ps aux | grep cache`?\n\n"
+              "## 2. Restart it\n\n- Attempt a restart: `sudo cachectl restart cache`\n- Or: `sudo gitlab-ctl restart cache`\n")
+    cmds = _commands(rec)
+    assert "sudo cachectl restart cache" in cmds and "sudo gitlab-ctl restart cache" in cmds
+
+
+def test_a_last_step_ending_with_a_colon_owns_what_follows():
+    rec = one("# Restore the database\n\n1) Stop the service\n\n```\nsudo systemctl stop db\n```\n\n2) Restore it. We have two options:\n\n"
+              "- **full restore**\n\n```\nsudo -u db restore --all\n```\n\n- **delta restore**\n\n```\nsudo -u db restore --delta\n```\n")
+    last = rec.fields["steps"][-1]
+    assert last["commands"] == ["sudo -u db restore --all", "sudo -u db restore --delta"]
+
+
+def test_contact_sentences_are_contacts_when_no_section_names_them():
+    rec = one("# Runbook: runner queues are slow\n\n## Quotas\n\n- Look for quota errors in the logs.\n- Contact the Runner team using the rota.\n\n"
+              "## Database\n\n- Check the database dashboard.\n- Page the database vendor by opening an incident.\n\n"
+              "## Notes\n\nUsers may notice slow jobs; tell the users in the status channel.\n")
+    assert rec.fields["contacts"] == ["Contact the Runner team using the rota.", "Page the database vendor by opening an incident."]
