@@ -187,3 +187,34 @@ def test_contact_sentences_are_contacts_when_no_section_names_them():
               "## Database\n\n- Check the database dashboard.\n- Page the database vendor by opening an incident.\n\n"
               "## Notes\n\nUsers may notice slow jobs; tell the users in the status channel.\n")
     assert rec.fields["contacts"] == ["Contact the Runner team using the rota.", "Page the database vendor by opening an incident."]
+
+
+# --- definition lists and front matter, for every kind ---
+
+
+def test_definition_list_fields_in_a_postmortem():
+    rec = one("# Postmortem: search outage\n\nRoot cause\n: An index rebuild filled the disk.\n\nImpact\n: Search returned errors.\n\n"
+              "Resolution\n: We freed disk space and restarted the node.\n\n## Timeline\n\n- 09:00 disk full\n- 09:20 node restarted\n")
+    f = rec.fields
+    assert f["root_cause"] == "An index rebuild filled the disk."
+    assert f["impact"] == "Search returned errors."
+    assert f["resolution"] == "We freed disk space and restarted the node."
+    assert "index rebuild" in cited(rec, "root_cause")
+
+
+def test_definition_list_fields_in_an_adr():
+    rec = one("# ADR-14: Use Postgres\n\nStatus\n: Accepted\n\nContext\n: We need transactions across orders and payments.\n\n"
+              "Decision\n: We will use Postgres for the order service.\n\nConsequences\n: The team runs one more database.\n")
+    f = rec.fields
+    assert f["status"] == "accepted"
+    assert f["context"].startswith("We need transactions") and f["decision"].startswith("We will use Postgres")
+    assert f["consequences"]["neutral"] == ["The team runs one more database."]
+
+
+def test_front_matter_prose_keys_in_a_postmortem():
+    rec = one("---\ntitle: Payment queue outage\ndate: 2025-01-04\nseverity: SEV-2\nroot_cause: A consumer deadlock after the client upgrade.\n"
+              "impact: Card payments were delayed for EU customers.\n---\n\n## Timeline\n\n- 10:00 queue depth alert\n- 10:45 consumers restarted\n")
+    f = rec.fields
+    assert f["root_cause"] == "A consumer deadlock after the client upgrade."
+    assert f["impact"] == "Card payments were delayed for EU customers."
+    assert "root_cause:" in cited(rec, "root_cause")

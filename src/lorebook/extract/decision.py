@@ -98,9 +98,9 @@ def extract(doc: Document) -> Record:
     for name, sec in (("context", secs.context), ("decision", secs.decision)):
         text, spans = _prose(_own_blocks(sec, exclude=_CONSEQ_H + _POS_H + _NEG_H + _NEU_H)) if sec else ("", [])
         if not text:  # "**Context:** …" / "**Decision.** …" bold leads, or "Decision: …" lines
-            for part in P.labelled(ps, KIND, name, shapes=("bold", "key")):
+            for part in P.labelled(ps, KIND, name, shapes=("bold", "key", "line", "front_matter")):
                 blocks = part.blocks if part.shape == "bold" else []
-                value = plain(part.value) if part.shape == "key" else _after_lead(part.blocks[0].text)
+                value = plain(part.value) if part.shape != "bold" else _after_lead(part.blocks[0].text)
                 rest, rest_spans = _prose(blocks[1:])
                 text = "\n\n".join(x for x in (value, rest) if x)
                 spans = ([part.blocks[0].span] if value and part.shape == "bold" else [part.span] if value else []) + rest_spans
@@ -695,8 +695,8 @@ def _consequences(doc: Document, secs: Sections, b: RecordBuilder) -> None:
     if secs.consequences is not None:
         _collect(secs.consequences, "neutral", out, seen)
     else:  # "**Consequences:** …" / "Consequences: …": a bold lead or key line and the blocks it owns
-        for part in P.labelled(P.labelled_parts(doc), KIND, "consequences", shapes=("bold", "key")):
-            value = plain(part.value) if part.shape == "key" else _after_lead(part.blocks[0].text)
+        for part in P.labelled(P.labelled_parts(doc), KIND, "consequences", shapes=("bold", "key", "line", "front_matter")):
+            value = plain(part.value) if part.shape != "bold" else _after_lead(part.blocks[0].text)
             if value:
                 out["neutral"].append((value, part.blocks[0].span if part.shape == "bold" else part.span))
             for blk in part.blocks[1:] if part.shape == "bold" else []:

@@ -223,7 +223,7 @@ def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fa
 
 def _part_prose(part: P.Part) -> tuple[str, list[Span]]:
     """The value of a labelled part: the text after its label, then the blocks it owns."""
-    if part.shape in ("key", "line"):
+    if part.shape in ("key", "line", "front_matter"):
         return _clean(part.value), [part.span]
     if part.shape == "bold":
         head = part.blocks[0]
@@ -418,6 +418,8 @@ def _summary(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         t = _clean(blk.text)
         lines = [ln for ln in blk.text.split("\n") if ln.strip()]
         if all(block_label(ln)[1] in ("key", "bold") for ln in lines) or _TIMES_NOTE.match(t) or _is_impact_label(blk):
+            continue
+        if blk.label_shape == "line" and len(lines) > 1 and re.match(r"\s*[:~]\s", lines[1]):  # a definition-list entry
             continue
         b.set("summary", t, [blk.span])
         return
