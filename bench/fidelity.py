@@ -303,7 +303,8 @@ def found_right(report: Report, pred=lambda v: True) -> tuple[int, int, int]:
     return len(sel), sum(v.found for v in sel), sum(v.ok for v in sel)
 
 
-def print_report(report: Report, verbose: bool = False, out=sys.stdout) -> None:
+def print_report(report: Report, verbose: bool = False, out=None) -> None:
+    out = out or sys.stdout  # looked up per call, so a redirected stdout is honoured
     kinds = sorted({v.kind for v in report.verdicts})
     print(f"{'kind':<10} {'field':<16} {'right':>6} {'total':>6} {'acc':>8}   {'stated':>6} {'found':>6} {'correct':>7}", file=out)
 
