@@ -218,3 +218,8 @@ def test_front_matter_prose_keys_in_a_postmortem():
     assert f["root_cause"] == "A consumer deadlock after the client upgrade."
     assert f["impact"] == "Card payments were delayed for EU customers."
     assert "root_cause:" in cited(rec, "root_cause")
+
+
+def test_an_identifier_heading_with_its_own_content_keeps_the_next_section_apart():
+    recs = records("## ADR-1\n\n### Status\n\nAccepted\n\n### Context\n\nSlow reads.\n\n### Decision\n\nUse Postgres.\n\n## Glossary\n\nSome terms.\n")
+    assert [(r.document.kind, r.document.title) for r in recs] == [("decision", "ADR-1"), ("note", "Glossary")]

@@ -660,7 +660,7 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
 # "Contact the Runner team …", "You will need to contact Microsoft support", "escalate to the platform manager".
 _CONTACT_SENTENCE = re.compile(
     r"(?:^|\b(?:need to|should|must|please|then|and|or|,)\s+)(?:contact|page|notify|escalate\s+(?:this\s+)?to|reach out to)\s+"
-    r"(?!(?:the\s+)?(?:users?|customers?)\b)\S"
+    r"(?!(?:the\s+)?(?:users?|customers?)\b|\d)\S"
     r"|\bescal(?:ar|ate|e)\b.{0,30}\b(?:para|to|an|à)\b|エスカレーション|에스컬레이션|升级给",
     re.I,
 )

@@ -45,7 +45,7 @@ def segment(parsed: ParsedSource) -> list[Document]:
         if doc_title_kind(c.title):
             flush_notes()
             nxt = candidates[i + 1] if i + 1 < len(candidates) else None
-            if nxt is not None and is_id_only(c.title) and not doc_title_kind(nxt.title):
+            if nxt is not None and is_id_only(c.title) and not (c.blocks or c.children) and not doc_title_kind(nxt.title):
                 # "### ADR_003-00:" over "### Migration Strategy": one document, titled by both
                 docs.append(_from_sections(parsed, [c, nxt], len(docs), title=f"{plain(c.title).rstrip(' :.-—')}: {plain(nxt.title)}"))
                 i += 2
