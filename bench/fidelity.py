@@ -8,6 +8,13 @@ was written by reading the documents (never from the extractor's output).
     python bench/fidelity.py                     # all documents
     python bench/fidelity.py --split dev         # tune on this half only
     python bench/fidelity.py --split test -v     # the held-out half, with every miss
+    python bench/fidelity.py --dir /work/unseen/docs --fields /work/unseen/fields.yaml
+                                                 # any other labelled set (skips when absent)
+
+`--dir DIR --fields FILE` scores a set kept outside the project (third-party documents
+that are not committed) the same way: FILE has labels.yaml's format, keyed by paths
+relative to DIR. When DIR or FILE does not exist the run says so and exits 0, so CI and
+other machines skip it cleanly.
 
 Scoring rules (one label = one field of one document, right or wrong):
 
@@ -30,12 +37,15 @@ Scoring rules (one label = one field of one document, right or wrong):
   times (12 h forms such as `2:54 PM` and `10:45a` are read as 24 h); `first` / `last`
   keywords must occur in the first / last entry (a step's number, title, text, commands).
 - `commands` of a runbook: the commands of its steps, diagnosis entries and rollback.
-- `detection` is read from a `detection` field; the page model has none yet
-  (only `detected_at`, a time), so those labels count as misses until it does.
+- `detection` is read from the `detection` prose field; `resolution` (how an incident was
+  fixed) from `resolution`; a runbook's `escalation` (who to contact, when to escalate)
+  from `contacts`.
 - a page of the wrong kind (or no page) gets every labelled value wrong and every
   `absent` label right; it is listed under "kind".
 
-Nothing here is timed; it prints accuracy per field and per kind, and the invented values.
+Nothing here is timed; it prints, per field and per kind, how many stated fields the pages
+*found* (a non-empty value where the source states one) and how many are *right*, plus the
+invented values.
 """
 
 from __future__ import annotations
@@ -67,6 +77,8 @@ class Verdict:
     ok: bool
     invented: bool = False
     why: str = ""
+    found: bool = False  # a stated (not `absent`) field has a non-empty value on the page
+    stated: bool = True  # the label states a value (False for `absent`)
 
 
 @dataclass
@@ -172,6 +184,8 @@ def page_value(page: dict, name: str):
         return [p for p in parts if p]
     if name == "duration":
         return f.get("duration_minutes")
+    if name == "escalation":
+        return f.get("contacts")
     return f.get(name)
 
 
@@ -273,7 +287,9 @@ def score(export: dict, labels: dict, split: str = "all", corpus_name: str = "co
         page = typed[0] if typed else {"title": "", "fields": {}}
         for name, label in entry["fields"].items():
             ok, invented, why = score_field(page, name, label)
-            report.verdicts.append(Verdict(doc, kind, entry["split"], name, ok, invented, why))
+            stated = label != "absent"
+            found = stated and not is_empty(page_value(page, name))
+            report.verdicts.append(Verdict(doc, kind, entry["split"], name, ok, invented, why, found, stated))
     return report
 
 
@@ -281,18 +297,32 @@ def pct(right: int, total: int) -> str:
     return f"{100 * right / total:5.1f} %" if total else "    - "
 
 
-def print_report(report: Report, verbose: bool = False, out=sys.stdout) -> None:
+def found_right(report: Report, pred=lambda v: True) -> tuple[int, int, int]:
+    """(stated, found, right among stated) for the verdicts `pred` selects."""
+    sel = [v for v in report.verdicts if pred(v) and v.stated]
+    return len(sel), sum(v.found for v in sel), sum(v.ok for v in sel)
+
+
+def print_report(report: Report, verbose: bool = False, out=None) -> None:
+    out = out or sys.stdout  # looked up per call, so a redirected stdout is honoured
     kinds = sorted({v.kind for v in report.verdicts})
-    print(f"{'kind':<10} {'field':<16} {'right':>6} {'total':>6} {'acc':>8}", file=out)
+    print(f"{'kind':<10} {'field':<16} {'right':>6} {'total':>6} {'acc':>8}   {'stated':>6} {'found':>6} {'correct':>7}", file=out)
+
+    def line(kind, name, pred):
+        r, t = report.accuracy(pred)
+        s, fnd, c = found_right(report, pred)
+        print(f"{kind:<10} {name:<16} {r:>6} {t:>6} {pct(r, t):>8}   {s:>6} {fnd:>6} {c:>7}", file=out)
+
     for kind in kinds:
         names = list(dict.fromkeys(v.field for v in report.verdicts if v.kind == kind))
         for name in names:
-            r, t = report.accuracy(lambda v: v.kind == kind and v.field == name)
-            print(f"{kind:<10} {name:<16} {r:>6} {t:>6} {pct(r, t):>8}", file=out)
-        r, t = report.accuracy(lambda v: v.kind == kind)
-        print(f"{kind:<10} {'ALL':<16} {r:>6} {t:>6} {pct(r, t):>8}\n", file=out)
+            line(kind, name, lambda v: v.kind == kind and v.field == name)
+        line(kind, "ALL", lambda v: v.kind == kind)
+        print(file=out)
     r, t = report.accuracy()
+    s, fnd, c = found_right(report)
     print(f"overall: {r}/{t} fields right = {pct(r, t).strip()}", file=out)
+    print(f"stated fields: {s}, found {fnd} ({pct(fnd, s).strip()}), correct {c} ({pct(c, s).strip()})", file=out)
     print(f"invented values (a value where the source states none): {len(report.invented)}", file=out)
     for v in report.invented:
         print(f"  INVENTED {v.kind}.{v.field}  {v.doc}: {v.why}", file=out)
@@ -310,12 +340,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--dir", type=Path, help="score another labelled set: its documents' folder (needs --fields)")
+    ap.add_argument("--fields", type=Path, help="labels for --dir, in labels.yaml's format")
     args = ap.parse_args(argv)
-    if not args.corpus.is_dir():
-        print(f"error: corpus folder {args.corpus} not found; pass --corpus DIR", file=sys.stderr)
-        return 2
-    export = compile_corpus(args.corpus)
-    report = score(export, load_labels(), args.split, args.corpus.name)
+    if args.dir or args.fields:
+        if not (args.dir and args.fields):
+            print("error: --dir and --fields go together; pass both", file=sys.stderr)
+            return 2
+        missing = [str(p) for p in (args.dir, args.fields) if not p.exists()]
+        if missing:
+            print(f"skipped: {', '.join(missing)} not found (an external set kept outside the project)")
+            return 0
+        corpus, labels = args.dir, load_labels(args.fields)
+    else:
+        if not args.corpus.is_dir():
+            print(f"error: corpus folder {args.corpus} not found; pass --corpus DIR", file=sys.stderr)
+            return 2
+        corpus, labels = args.corpus, load_labels()
+    export = compile_corpus(corpus)
+    report = score(export, labels, args.split, corpus.name)
     print(f"split: {args.split} · {len({v.doc for v in report.verdicts})} documents · {len(report.verdicts)} labelled fields")
     print_report(report, args.verbose)
     return 0

@@ -215,7 +215,9 @@ def test_every_corpus_adr_extracts_with_its_stated_fields():
             assert f["date"], path.name
         assert f["context"], path.name
         if "## Decision" in src.text:
-            assert f["decision"], path.name
+            stated = src.text.split("## Decision", 1)[1].split("\n#", 1)[0].strip()
+            # "## Decision\n\nTBD": template text left unfilled is not a decision
+            assert f["decision"] or stated.upper() in ("TBD", "TBC", "TODO"), path.name
         for name in KEY_FIELDS:
             for span in r.cite(name):
                 assert 1 <= span.start <= span.end <= src.line_count

@@ -82,3 +82,28 @@ def test_no_invented_status(fidelity):
     report = scorer.score(export, scorer.load_labels(), "all", CORPUS.name)
     invented = [f"{v.doc}: {v.why}" for v in report.invented if v.field == "status"]
     assert invented == []
+
+
+def test_an_external_labelled_set_is_scored_found_and_correct(tmp_path, capsys):
+    """`--dir/--fields` scores any folder (documents kept outside the project), and skips when it is absent."""
+    scorer = load_scorer()
+    docs = tmp_path / "set"
+    (docs / "postmortem").mkdir(parents=True)
+    (docs / "postmortem" / "cache.md").write_text(
+        "# Postmortem: cache outage\n\n**Date**: 2024-05-02\n\n## Root cause\n\nA bad config push.\n\n"
+        "## Resolution\n\nWe rolled the config back.\n\n## Timeline\n\n- 10:00 config pushed\n- 10:20 rolled back\n",
+        encoding="utf-8",
+    )
+    labels = tmp_path / "fields.yaml"
+    labels.write_text(
+        "documents:\n  postmortem/cache.md:\n    kind: incident\n    split: dev\n    fields:\n"
+        "      date: '2024-05-02'\n      root_cause: [config push]\n      resolution: [rolled the config back]\n"
+        "      impact: [users]\n      severity: absent\n",
+        encoding="utf-8",
+    )
+    assert scorer.main(["--dir", str(docs), "--fields", str(labels)]) == 0
+    out = capsys.readouterr().out
+    assert "stated fields: 4, found 3 (75.0 %), correct 3 (75.0 %)" in out
+    assert scorer.main(["--dir", str(tmp_path / "missing"), "--fields", str(labels)]) == 0
+    assert "skipped" in capsys.readouterr().out
+    assert scorer.main(["--dir", str(docs)]) == 2  # --fields missing: a usage error, not a skip

@@ -217,6 +217,8 @@ def incident_blocks(record: Record) -> list[PageBlock]:
             out.append(item((f"**{t}** — " if t else "") + str(e.get("event", "")), _at(record, "timeline", i)))
     _text_section(out, record, "trigger", "Trigger")
     _text_section(out, record, "root_cause", "Root cause")
+    _text_section(out, record, "detection", "Detection")
+    _text_section(out, record, "resolution", "Resolution")
     det = []
     if f.get("detected_at"):
         det.append(f"Detected at {f['detected_at']}.")

@@ -98,14 +98,16 @@ def extract(doc: Document) -> Record:
     for name, sec in (("context", secs.context), ("decision", secs.decision)):
         text, spans = _prose(_own_blocks(sec, exclude=_CONSEQ_H + _POS_H + _NEG_H + _NEU_H)) if sec else ("", [])
         if not text:  # "**Context:** …" / "**Decision.** …" bold leads, or "Decision: …" lines
-            for part in P.labelled(ps, KIND, name, shapes=("bold", "key")):
+            for part in P.labelled(ps, KIND, name, shapes=("bold", "key", "line", "front_matter")):
                 blocks = part.blocks if part.shape == "bold" else []
-                value = plain(part.value) if part.shape == "key" else _after_lead(part.blocks[0].text)
+                value = plain(part.value) if part.shape != "bold" else _after_lead(part.blocks[0].text)
                 rest, rest_spans = _prose(blocks[1:])
                 text = "\n\n".join(x for x in (value, rest) if x)
                 spans = ([part.blocks[0].span] if value and part.shape == "bold" else [part.span] if value else []) + rest_spans
                 if text:
                     break
+        if _placeholder(text):
+            text, spans = "", []
         b.set(name, text, spans)
     _options(doc, secs, b)
     _consequences(doc, secs, b)
@@ -297,10 +299,21 @@ def status_candidates(doc: Document, secs: Sections, meta: dict[str, Meta]):
     if sec is not None:
         if norm_heading(sec.title).startswith(("status ", "상태 ")):  # "## Status: Accepted"
             yield re.sub(r"^\s*(status|상태)\s*[:：]?\s*", "", plain(sec.title), flags=re.I), sec.span
+        stated: list[tuple[str, Span]] = []
         for blk in sec.blocks:
-            if blk.kind in ("paragraph", "item", "quote") and plain(blk.text):
-                yield plain(blk.text), blk.span
-                break
+            if blk.kind not in ("paragraph", "item", "quote") or not plain(blk.text):
+                continue
+            menu = _status_menu(blk.text)
+            if menu is None:
+                stated.append((plain(blk.text), blk.span))
+            elif menu:
+                stated.append((menu, blk.span))
+        # A dated history ("2017-11-23 proposed", "2017-11-24 accepted"): the latest line is the status.
+        dated = [x for x in stated if find_date(x[0]) and status_of(x[0])]
+        if len(dated) >= 2:
+            yield dated[-1]
+        elif stated:
+            yield stated[0]
     m = _meta_get(meta, _STATUS_KEYS)
     if m:
         yield plain(m.value), m.span
@@ -310,6 +323,18 @@ def status_candidates(doc: Document, secs: Sections, meta: dict[str, Meta]):
         if t and _STATUS_RX.match(bare) and (len(t.split()) <= 4 or re.match(r"^\S+\s+(?:on|since|as of|in)\s+\S*\d", bare, re.I)):
             yield t, blk.span
             break
+
+
+def _status_menu(raw: str) -> str | None:
+    """A template's list of every status ("Proposed | **Accepted** | Rejected"): the marked one, "" when none is marked.
+
+    None when the text is not such a list.
+    """
+    items = [x.strip() for x in re.split(r"\s*[|/｜／]\s*", raw.split("\n")[-1]) if x.strip()]
+    if len(items) < 3 or sum(1 for x in items if status_of(x)) < 3:
+        return None
+    marked = [x for x in items if re.search(r"(\*\*|__).+\1|~~|\[x\]|✅|✔|☑", x)]
+    return plain(marked[0]) if len(marked) == 1 and status_of(marked[0]) else ""
 
 
 _DECIDED_RX = re.compile(r"\b(?:we have decided|we decided|it was decided|we've decided|decided to)\b|결정했다|결정하였다", re.I)
@@ -491,12 +516,45 @@ def _find_option(options: list[_Option], name: str) -> _Option | None:
     return max(close, key=lambda o: len(o.name)) if close else None
 
 
+# A sentence that introduces the options as a list: "We discussed three options:", "The options we have are to either,".
+_OPTIONS_LEAD = re.compile(
+    r"\b(?:options?|alternatives?|choices|candidates)\b|\b(?:decide|decision|choose|choice)\b.*\b(?:between|whether|weather|using|among)\b"
+    r"|\beither\b[\s,:-]*$|선택지|대안|選択肢|代替案|选项|方案|optionen|alternativen|opciones|alternativas",
+    re.I,
+)
+
+
+def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
+    """Options as a list under a lead-in sentence that names them, when no Options section exists."""
+    skip = {id(x) for x in _own_blocks(secs.consequences)}
+
+    def walk_blocks(sec: Section):
+        yield sec.blocks
+        for c in sec.children:
+            yield from walk_blocks(c)
+
+    for blocks in walk_blocks(doc.root):
+        for i, blk in enumerate(blocks[:-1]):
+            nxt = blocks[i + 1]
+            if blk.kind != "paragraph" or nxt.kind != "item" or id(blk) in skip:
+                continue
+            lead = plain(blk.text.split("\n")[-1]).strip()
+            if len(lead) > 200 or not _OPTIONS_LEAD.search(lead) or not re.search(r"[:,\-–—]$|\b(?:are|is)$", lead):
+                continue
+            items = [x for x in blocks[i + 1:] if x.kind == "item" and x.list_id == nxt.list_id]
+            if len(items) >= 2:
+                return [o for it in items for o in _parse_item(it)]
+    return []
+
+
 def _options(doc: Document, secs: Sections, b: RecordBuilder) -> None:
     options: list[_Option] = []
     if secs.options is not None:
         for blk in secs.options.blocks:
             if blk.kind == "item":
                 options.extend(_parse_item(blk))
+    else:
+        options = _listed_options(doc, secs)
     _pros_and_cons(doc, secs, options)
     _chosen(secs, options)
     if not any(o.outcome == "chosen" for o in options):
@@ -636,11 +694,24 @@ def _consequences(doc: Document, secs: Sections, b: RecordBuilder) -> None:
     seen: set[int] = set()
     if secs.consequences is not None:
         _collect(secs.consequences, "neutral", out, seen)
+    else:  # "**Consequences:** …" / "Consequences: …": a bold lead or key line and the blocks it owns
+        for part in P.labelled(P.labelled_parts(doc), KIND, "consequences", shapes=("bold", "key", "line", "front_matter")):
+            value = plain(part.value) if part.shape != "bold" else _after_lead(part.blocks[0].text)
+            if value:
+                out["neutral"].append((value, part.blocks[0].span if part.shape == "bold" else part.span))
+            for blk in part.blocks[1:] if part.shape == "bold" else []:
+                text = _block_text(blk)
+                if text:
+                    out["neutral"].append((text, blk.span))
+            if any(out.values()):
+                break
     for sec in doc.root.walk():  # MADR 2: "### Positive Consequences" under Decision Outcome
         if sec.title and id(sec) not in seen and norm_heading(sec.title) in (
             "positive consequences", "negative consequences", "neutral consequences", "긍정적 결과", "부정적 결과"
         ):
             _collect(sec, _heading_category(sec, "neutral"), out, seen)
+    for k in out:
+        out[k] = [(t, sp) for t, sp in out[k] if not _placeholder(t)]
     value = {k: [t for t, _ in v] for k, v in out.items()}
     b.set("consequences", value, [s for v in out.values() for _, s in v])
     for k, v in out.items():
@@ -654,7 +725,7 @@ def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
     blocks = sec.blocks
     for i, blk in enumerate(blocks):
         text = _block_text(blk)
-        if not text:
+        if not text or _placeholder(blk.text):
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if blk.kind == "paragraph" and text.endswith(":") and nxt is not None and nxt.kind == "item":
@@ -776,4 +847,10 @@ def _short(name: str) -> str:
 
 
 def _placeholder(text: str) -> bool:
-    return plain(text).strip(" .").lower() in ("tbd", "tbc", "todo", "n/a", "-", "…", "...", "미정")
+    """Template text left unfilled: "TBD", "[Describe the context]", "Record the outcome here..." (short, trailing off)."""
+    t = plain(text).strip()
+    if t.strip(" .").lower() in ("tbd", "tbc", "todo", "n/a", "-", "…", "...", "미정", "待定"):
+        return True
+    if re.fullmatch(r"[\[<{][^\]>}]*[\]>}]\.?", (text or "").strip(), re.S):
+        return True
+    return len(t) <= 60 and "\n" not in t and t.endswith(("...", "…", "。。。"))

@@ -89,10 +89,10 @@ _NUM_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
     "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
 }
-_NUM = r"(\d+(?:\.\d+)?|half an?|forty-five|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
+_NUM = r"(\d+(?:\.\d+|,\d(?!\d))?|half an?|forty-five|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
 _UNIT = r"(minutes?|mins?|hours?|hrs?|h)\b"
 _STATED = re.compile(
-    r"\b(?:lasted|lasting|lasts|for|duration(?: of| was)?|resolved in|down for)(?:\s+for)?"
+    r"\b(?:lasted|lasting|lasts|for|(?:impacted|affected)[\w\s]{0,20}?during|duration(?: of| was)?|resolved in|down for)(?:\s+for)?"
     r"(?:\s+(?:about|approximately|approx\.?|around|roughly|nearly|almost|just over|just under|over|under|"
     r"at least|at most|some))*\s*~?\s*" + _NUM + r"[\s-]*" + _UNIT
     + r"(?:\s*(?:and|,)?\s*(\d+)\s*(?:minutes?|mins?|m)\b)?",
@@ -169,6 +169,8 @@ def extract(doc: Document) -> Record:
         b.set("root_cause", "")
     _detected(doc, entries, b)
     _detection(doc, ps, entries, b)
+    if not _field_text(doc, ps, "resolution", b):
+        b.set("resolution", "")
     _resolved(doc, entries, b)
     _duration(doc, ps, entries, b)
     _actions(doc, ps, b)
@@ -181,7 +183,7 @@ def extract(doc: Document) -> Record:
 def _find(root: Section, aliases: Iterable[str]) -> Section | None:
     """The section a label names; else one whose heading holds a multi-word label ("Lessons learned and action items")."""
     aliases = tuple(aliases)
-    sec = P.find_section(root, aliases)
+    sec = P.find_section(root, aliases, exact_first=True)  # "Root Cause" over "Root Cause and Resolution"
     if sec is None:
         phrases = [a for a in aliases if " " in a]
         sec = next((s for s in root.walk() if s is not root and s.title
@@ -221,7 +223,7 @@ def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fa
 
 def _part_prose(part: P.Part) -> tuple[str, list[Span]]:
     """The value of a labelled part: the text after its label, then the blocks it owns."""
-    if part.shape in ("key", "line"):
+    if part.shape in ("key", "line", "front_matter"):
         return _clean(part.value), [part.span]
     if part.shape == "bold":
         head = part.blocks[0]
@@ -330,7 +332,10 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     if d:
         b.set("date", d, [doc.title_span or Span(doc.source.path, doc.extent.start, doc.extent.start)])
         return d
-    for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:3]:  # "On Tuesday 3 March 2020, …"
+    summary = _find(doc.root, _SUMMARY_H)
+    story = [x for x in doc.root.blocks if x.kind == "paragraph"][:3] + (
+        [x for x in summary.blocks if x.kind in ("paragraph", "item")][:3] if summary is not None else [])
+    for blk in story:  # "On Tuesday 3 March 2020, …", in the opening lines or the Summary section
         m = _ON_DATE.search(_clean(blk.text))
         d = find_date(m.group(1)) if m else None
         if d:
@@ -389,7 +394,10 @@ def _summary(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
             if blk.kind == "paragraph" and _is_impact_label(blk):  # "Impact: …" ends the summary
                 break
             if blk.kind in ("paragraph", "item", "quote") and _clean(blk.text):
-                parts.append(_clean(blk.text))
+                t = _clean(blk.text)
+                if t.endswith(":") and blk.children:  # "- **Impact:**" over its own bullets
+                    t = " ".join([t] + [_clean(c.text) for c in blk.children if c.kind in ("item", "paragraph")])
+                parts.append(t)
                 spans.append(blk.span)
         if not parts:  # etcd: a two-column table with a "Summary" row
             for blk in sec.blocks:
@@ -410,6 +418,8 @@ def _summary(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         t = _clean(blk.text)
         lines = [ln for ln in blk.text.split("\n") if ln.strip()]
         if all(block_label(ln)[1] in ("key", "bold") for ln in lines) or _TIMES_NOTE.match(t) or _is_impact_label(blk):
+            continue
+        if blk.label_shape == "line" and len(lines) > 1 and re.match(r"\s*[:~]\s", lines[1]):  # a definition-list entry
             continue
         b.set("summary", t, [blk.span])
         return
@@ -438,7 +448,21 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     # No impact part: the summary's sentences that say who or what was hurt ("Users … were greeted with a proxy error").
     summary, spans = b.fields.get("summary") or "", b.citations.get("summary") or []
     hits = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", summary) if _IMPACT_SENTENCE.search(x)]
+    if not hits:  # else an opening paragraph that says so outright ("Not all requests were affected. …")
+        for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:6]:
+            sentences = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", _clean(blk.text)) if x.strip()]
+            at = next((i for i, x in enumerate(sentences) if _IMPACT_STATEMENT.search(x)), None)
+            if at is not None:  # the statement and the sentence after it ("Specifically, only …")
+                b.set("impact", " ".join(sentences[at:at + 2]), [blk.span])
+                return
     b.set("impact", " ".join(hits[:2]), spans if hits else [])
+
+
+_IMPACT_STATEMENT = re.compile(
+    r"\b(?:were|was|are|is|been|got)\s+(?:\w+\s+){0,2}?(?:affected|impacted)\b|\busers?\b[^.]{0,60}\b(?:impacted|affected|unable)\b"
+    r"|영향을\s*받|影響を受け|受到影响|betroffen|afectad[oa]s?|affecté",
+    re.I,
+)
 
 
 _IMPACT_SENTENCE = re.compile(
@@ -775,6 +799,12 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
         b.set("duration_minutes", minutes, [span])
         b.set("duration_source", "stated", [span])
         return
+    window = _start_end(ps)
+    if window:
+        minutes, spans = window
+        b.set("duration_minutes", minutes, spans)
+        b.set("duration_source", "computed", spans)
+        return
     end = next((e for e in reversed(entries) if e.clock and _mentions(_RESOLVE_WORDS, e.event)), None)
     clocked = [e for e in entries if e.clock]
     start = next((e for e in clocked if _mentions(_IMPACT_WORDS, e.event)), clocked[0] if clocked else None)
@@ -786,6 +816,30 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
             return
     b.set("duration_minutes", None)
     b.set("duration_source", None)
+
+
+_START_KEYS = ("start", "start time", "started", "started at", "incident start", "outage start", "impact start", "began", "시작", "開始", "开始", "beginn")
+_END_KEYS = ("end", "end time", "ended", "ended at", "incident end", "outage end", "impact end", "resolved", "resolved at", "recovered",
+             "종료", "終了", "结束", "ende")
+
+
+def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
+    """ "Start Time: Feb 10, 09:00" and "End Time: Feb 10, 10:30" lines: the minutes between them (computed, and said so)."""
+    def first(keys):
+        for p in ps:
+            if p.shape in ("key", "row", "front_matter") and vocab.norm_label(p.label) in keys:
+                clock = _norm_clock(p.value)
+                if clock:
+                    return clock, find_date(p.value), p.span
+        return None
+
+    start, end = first(_START_KEYS), first(_END_KEYS)
+    if not (start and end):
+        return None
+    minutes = int(end[0][:2]) * 60 + int(end[0][3:]) - int(start[0][:2]) * 60 - int(start[0][3:])
+    if start[1] and end[1] and start[1] != end[1]:
+        minutes += (dt.date.fromisoformat(end[1]) - dt.date.fromisoformat(start[1])).days * 1440
+    return (minutes, [start[2], end[2]]) if 0 < minutes < 14 * 1440 else None
 
 
 _ANY_DURATION = re.compile(
@@ -867,7 +921,7 @@ def _parse_stated(text: str) -> int | None:
         word = m.group(1).lower()
         n = 0.5 if word.startswith("half") else _NUM_WORDS.get(word)
         if n is None:
-            n = float(word)
+            n = float(word.replace(",", "."))
         unit = m.group(2).lower()
         minutes = n * 60 if unit.startswith("h") else n
         if m.group(3):
@@ -937,7 +991,16 @@ _DONE_MARK = (
 def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     """An action-items section; else a labelled list ("Going forward, we will:"), action tables or checklists anywhere."""
     b.fields["action_items"], b.citations["action_items"] = [], []
-    sec = _find(doc.root, _ACTIONS_H)
+    found = P.find_sections(doc.root, _ACTIONS_H, _V["action_items"].not_after)
+    top: list[Section] = []  # every action section ("Corrective measures" and "Tasks"), none inside another
+    for s in found:
+        if any(t.extent and s.span and t.extent.start <= s.span.start <= t.extent.end for t in top):
+            continue
+        items = [x for x in _all_blocks(s) if x.kind == "item"]
+        if top and items and all(x.checked for x in items):  # a later all-ticked checklist: the write-up's own to-do
+            continue
+        top.append(s)
+    sec = top[0] if top else _find(doc.root, _ACTIONS_H)
     if sec is None:
         for part in P.labelled(ps, KIND, "action_items", shapes=("bold", "leadin")):
             if part.shape == "bold" and _after_bold(part.blocks[0].text).strip():  # "**Action point:** do X"
@@ -962,12 +1025,13 @@ def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
                 for it in part.blocks:
                     _action_item(it, b)
         return
-    tables = [x for x in _all_blocks(sec) if x.kind == "table" and x.children]
-    if tables:  # a table of actions is the list; prose around it explains the columns
-        for t in tables:
-            _action_table(t, b)
-        return
-    _action_section(sec, b)
+    for sec in top or [sec]:
+        tables = [x for x in _all_blocks(sec) if x.kind == "table" and x.children]
+        if tables:  # a table of actions is the list; prose around it explains the columns
+            for t in tables:
+                _action_table(t, b)
+            continue
+        _action_section(sec, b)
 
 
 def _all_blocks(sec: Section) -> list[Block]:

@@ -60,7 +60,7 @@ _STEP_LABEL = re.compile(r"^\s*(?:step|단계)\s*\d+\s*(?:[.):\-–—]\s*|$)", 
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1(.*)$", re.S)
 _CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _CLI = re.compile(
-    r"^(?:\$\s+\S|(?:sudo\s+)?(?:kubectl|k|oc|aws|gcloud|gsutil|gds|gds-cli|az|curl|wget|psql|mysql|mysqldump|"
+    r"^(?:\$\s+\S|sudo\s+(?:-\w+\s+\S+\s+)?[\w./-]+(?:\s|$)|[\w-]+ctl\s+[a-z]|(?:sudo\s+)?(?:kubectl|k|oc|aws|gcloud|gsutil|gds|gds-cli|az|curl|wget|psql|mysql|mysqldump|"
     r"pg_dump|pg_restore|redis-cli|mongo|mongosh|helm|git|fab|make|docker|docker-compose|podman|systemctl|"
     r"journalctl|service|etcdctl|ssh|scp|rsync|python3?|pip3?|bash|sh|zsh|terraform|ansible|ansible-playbook|"
     r"npm|npx|yarn|rake|bundle|rails|cargo|tar|rm|cp|mv|ls|cat|tail|grep|export|source|dig|nslookup|openssl|"
@@ -398,7 +398,13 @@ def _chains(blocks: list[Block]) -> list[list[tuple[Block, list[Block]]]]:
 
 
 def _close(chain: list, trailing: list[Block]) -> None:
-    """Code right after a list's last item belongs to it (written at column 0 by many authors)."""
+    """Code right after a list's last item belongs to it (written at column 0 by many authors).
+
+    A last step that ends with a colon ("4) To fix this, we have a few options:") owns all that follows it.
+    """
+    if plain(chain[-1][0].text).rstrip().endswith((":", "：")):
+        chain[-1][1].extend(trailing)
+        return
     for blk in trailing:
         if blk.kind != "code":
             break
@@ -642,6 +648,22 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
         for text, span in _entries(sec):
             if text not in b.fields["contacts"]:
                 b.append("contacts", text, span)
+    if not b.fields["contacts"]:  # no Contacts section: the sentences that tell you whom to contact or page
+        for blk in doc.root.all_blocks():
+            if blk.kind not in ("paragraph", "item"):
+                continue
+            for sentence in re.split(r"(?<=[.!?。])\s+", _plain(blk.text.split("\n\n")[0])):
+                if _CONTACT_SENTENCE.search(sentence) and sentence not in b.fields["contacts"]:
+                    b.append("contacts", sentence.strip(), blk.span)
+
+
+# "Contact the Runner team …", "You will need to contact Microsoft support", "escalate to the platform manager".
+_CONTACT_SENTENCE = re.compile(
+    r"(?:^|\b(?:need to|should|must|please|then|and|or|,)\s+)(?:contact|page|notify|escalate\s+(?:this\s+)?to|reach out to)\s+"
+    r"(?!(?:the\s+)?(?:users?|customers?)\b|\d)\S"
+    r"|\bescal(?:ar|ate|e)\b.{0,30}\b(?:para|to|an|à)\b|エスカレーション|에스컬레이션|升级给",
+    re.I,
+)
 
 
 def _impact(b: RecordBuilder, sec: Section | None) -> None:

@@ -82,6 +82,11 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
     ],
 }
 
+# Title words that name a condition rather than a kind of document: "Load Balancer Outage" is as
+# often an alert's runbook as a postmortem; with a date ("Outage on 2022-11-30") it is a write-up.
+CONDITION_TITLES = {TITLE_PATTERNS["incident"][2]}
+_DATED_TITLE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.I)
+
 # A heading that, at the top of a section, says "this section is its own document".
 DOC_TITLE = {
     "decision": re.compile(r"^\s*(?:adr[-\s_]?\d+|architecture decision|decision)\s*[:\-—.]|^\s*adr[-\s_]?\d+\b", re.I),
@@ -171,8 +176,10 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
                     break
     t = plain(title)
     for kind, pats in TITLE_PATTERNS.items():
-        if any(p.search(t) for p in pats):
-            scores[kind] += 4
+        hits = [p for p in pats if p.search(t)]
+        if hits:
+            named = any(p not in CONDITION_TITLES for p in hits) or _DATED_TITLE.search(t)
+            scores[kind] += 4 if named else 2.5
             why[kind].append("title")
     for kind, keys in FRONT_MATTER_KEYS.items():
         hit = keys & ({k.lower() for k in front_matter} | meta_keys)

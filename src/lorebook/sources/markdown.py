@@ -55,7 +55,7 @@ def parse(source: Source) -> ParsedSource:
         tokens = tokens[1:]
     lines = text.split("\n")
     builder = _TreeBuilder(source, lines)
-    blocks_and_headings = builder.blocks(tokens, 0, len(tokens))
+    blocks_and_headings = _plain_text_headings(source, builder.blocks(tokens, 0, len(tokens)))
     root = _nest(source, blocks_and_headings, lines)
     return ParsedSource(source=source, front_matter=front_matter, front_matter_span=fm_span, root=root, warnings=warnings)
 
@@ -229,6 +229,51 @@ def _matching_close(tokens: list[Token], i: int) -> int:
             if depth == 0:
                 return j
     return len(tokens) - 1
+
+
+_SUB_LABEL = re.compile(r"^\s*([^\W\d_][\w '’/&()-]{0,60}?)\s*[:：]\s*$")
+
+
+def _plain_text_headings(source: Source, items: list) -> list:
+    """A note written without Markdown headings ("Timeline" alone on a line, then its lines) gets them.
+
+    Only when the file has no heading at all and at least two paragraphs open with such a
+    line: each opening line becomes a heading, and a short "Root Cause:" line opening a
+    paragraph under it a sub-heading, so section readers work on plain-text notes too.
+    """
+    if any(isinstance(it, _Heading) for it in items):
+        return items
+    if sum(1 for it in items if isinstance(it, Block) and it.kind == "paragraph" and it.label_shape == "line") < 2:
+        return items
+    out: list = []
+    for it in items:
+        if not (isinstance(it, Block) and it.kind == "paragraph"):
+            out.append(it)
+            continue
+        first, _, rest = it.text.partition("\n")
+        sub = _SUB_LABEL.match(first)
+        if it.label_shape == "line" or (sub and rest.strip() and len(sub.group(1).split()) <= 5):
+            level = 2 if it.label_shape == "line" else 3
+            title = first.strip() if level == 2 else sub.group(1).strip()
+            out.append(_Heading(level, title, Span(source.path, it.span.start, it.span.start)))
+            if rest.strip():
+                para = Block("paragraph", rest, Span(source.path, it.span.start + 1, it.span.end))
+                para.label, para.label_shape = block_label(rest)
+                out.extend(_plain_text_headings_sub(source, para))
+            continue
+        out.append(it)
+    return out
+
+
+def _plain_text_headings_sub(source: Source, para: Block) -> list:
+    """The rest of a plain-text section's first paragraph: a "Label:" line opening it is a sub-heading."""
+    first, _, rest = para.text.partition("\n")
+    sub = _SUB_LABEL.match(first)
+    if sub and rest.strip() and len(sub.group(1).split()) <= 5:
+        inner = Block("paragraph", rest, Span(source.path, para.span.start + 1, para.span.end))
+        inner.label, inner.label_shape = block_label(rest)
+        return [_Heading(3, sub.group(1).strip(), Span(source.path, para.span.start, para.span.start)), inner]
+    return [para]
 
 
 def _nest(source: Source, items: list, lines: list[str]) -> Section:

@@ -169,7 +169,8 @@ def _block_parts(blocks: list[Block], out: list[Part], sec: Section) -> None:
 def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) -> None:
     blk = blocks[i]
     if blk.label_shape == "line":
-        out.append(Part(blk.label, "line", [blk], blk.span, value=plain(blk.text.split("\n", 1)[1]), section=sec))
+        value = re.sub(r"^\s*[:~]\s+", "", blk.text.split("\n", 1)[1])  # "Root cause\n: The disk filled.": a definition list
+        out.append(Part(blk.label, "line", [blk], blk.span, value=plain(value), section=sec))
     elif blk.label_shape == "bold":
         rest = _after_label(blk.text)
         owned = [blk]
@@ -183,6 +184,8 @@ def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) 
                         break
                     first_list = nxt.list_id
                 owned.append(nxt)
+        elif not rest:  # "- **Impact:**" over its own nested bullets: they are its value
+            owned += [c for c in blk.children if c.kind in ("item", "paragraph")]
         out.append(Part(blk.label, "bold", owned, span_union([b.span for b in owned]), value=rest, section=sec))
     elif blk.label_shape == "leadin":
         owned = []
@@ -224,7 +227,7 @@ def _after_label(text: str) -> str:
 # --- asking for a field ---
 
 
-def labelled(parts: list[Part], kind: str, name: str, shapes: Iterable[str] = ("bold", "leadin", "key", "line"),
+def labelled(parts: list[Part], kind: str, name: str, shapes: Iterable[str] = ("bold", "leadin", "key", "line", "front_matter"),
              fallback: bool = False) -> list[Part]:
     """Parts of the given shapes whose label names the field (its fallback labels with `fallback`)."""
     f = vocab.field(kind, name)
@@ -258,6 +261,12 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
         count += 1
         if count > max_blocks:
             break
+        if b.kind == "paragraph" and b.label_shape == "line":  # "Status\n: Accepted", a definition list
+            second = b.text.split("\n")[1]
+            m = re.match(r"\s*[:~]\s+(\S.*)$", second)
+            if m:
+                out.setdefault(b.label.lower(), Meta(plain(m.group(1)), line_span(b, 1)))
+                continue
         if b.kind in ("paragraph", "item"):
             for i, line in enumerate(b.text.split("\n")):
                 lab, shape = block_label(line)

@@ -8,6 +8,7 @@ the sections between them (system notes) become `note` documents.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from lorebook.model import Document, ParsedSource, Section, Span, span_union
@@ -38,14 +39,31 @@ def segment(parsed: ParsedSource) -> list[Document]:
             docs.append(_from_sections(parsed, pending, len(docs)))
             pending.clear()
 
-    for c in candidates:
+    i = 0
+    while i < len(candidates):
+        c = candidates[i]
         if doc_title_kind(c.title):
             flush_notes()
+            nxt = candidates[i + 1] if i + 1 < len(candidates) else None
+            if nxt is not None and is_id_only(c.title) and not (c.blocks or c.children) and not doc_title_kind(nxt.title):
+                # "### ADR_003-00:" over "### Migration Strategy": one document, titled by both
+                docs.append(_from_sections(parsed, [c, nxt], len(docs), title=f"{plain(c.title).rstrip(' :.-—')}: {plain(nxt.title)}"))
+                i += 2
+                continue
             docs.append(_from_sections(parsed, [c], len(docs)))
         else:
             pending.append(c)
+        i += 1
     flush_notes()
     return docs
+
+
+_ID_ONLY = re.compile(r"(?i)(?:adr|rfc|decision|pm|inc|incident|post-?mortem|run\s?book|playbook)[-_ #]*\d[\w.\-]*")
+
+
+def is_id_only(title: str) -> bool:
+    """A heading that is only a document's identifier ("ADR_003-00:", "Incident #12"), its title in the next heading."""
+    return bool(_ID_ONLY.fullmatch(plain(title).strip(" :.-—#*")))
 
 
 def _candidates(root: Section) -> tuple[Section | None, list[Section]]:
@@ -86,11 +104,15 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
     return _make(parsed, 0, title, title_span, extent, body, parsed.front_matter, parsed.front_matter_span)
 
 
-def _from_sections(parsed: ParsedSource, sections: list[Section], index: int) -> Document:
+def _from_sections(parsed: ParsedSource, sections: list[Section], index: int, title: str = "") -> Document:
     first = sections[0]
     if len(sections) == 1:
         body = Section("", 0, None, extent=first.extent, blocks=first.blocks, children=first.children)
-        title = first.title
+        title = title or first.title
+    elif title:  # an identifier heading over its title heading: their content is the document's own
+        second = sections[1]
+        body = Section("", 0, None, extent=span_union([s.extent for s in sections]), blocks=first.blocks + second.blocks,
+                       children=first.children + second.children + sections[2:])
     else:
         body = Section("", 0, None, extent=span_union([s.extent for s in sections]), blocks=[], children=list(sections))
         title = " · ".join(plain(s.title) for s in sections[:3])

@@ -1,0 +1,225 @@
+"""Shapes met on documents Lorebook had never seen (the "unseen" check, docs/performance.md).
+
+Each test is a small hand-written note in one shape, and what a reader expects from it.
+The documents that showed the shapes stay outside the project; these snippets are ours.
+"""
+
+from __future__ import annotations
+
+from lorebook.extract import extract
+from lorebook.sources.reader import source_from_text
+from lorebook.sources.segment import documents
+
+
+def records(text: str, name: str = "notes.md"):
+    docs = documents(source_from_text("raw/" + name, text))
+    return [extract(d) for d in docs]
+
+
+def one(text: str, name: str = "notes.md"):
+    recs = records(text, name)
+    assert len(recs) == 1, [r.document.title for r in recs]
+    return recs[0]
+
+
+def cited(rec, field: str) -> str:
+    src = rec.document.source
+    return "\n".join("\n".join(src.lines(s.start, s.end)) for s in rec.cite(field) if s is not None)
+
+
+# --- decisions ---
+
+
+def test_identifier_heading_over_title_heading_is_one_record():
+    rec = one("### **ADR_012-00**:\n\n### Queue for billing events\n\n**<u>Status</u>**:\tProposed\n\n"
+              "**<u>Context</u>**: Billing reads the shared DB.\n\n**<u>Decision</u>**:\n\nWe will publish billing events to a queue.\n\n"
+              "**<u>Consequences</u>**:\n\nOne more queue to run.\n")
+    f = rec.fields
+    assert rec.document.kind == "decision"
+    assert "Queue for billing events" in rec.document.title and f["number"] == 12
+    assert f["status"] == "proposed"
+    assert "shared DB" in f["context"] and "publish billing events" in f["decision"]
+    assert f["consequences"]["neutral"] == ["One more queue to run."]
+    assert "One more queue" in cited(rec, "consequences")
+
+
+def test_options_listed_under_a_lead_in_sentence():
+    rec = one("# 4. Where the cache lives\n\nDate: 2023-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nReads are slow.\n\n"
+              "## Decision\n\nWe discussed three options:\n\n1. keep the cache in process\n2. run Redis\n3. run Memcached\n\n"
+              "We chose Redis because we already run it.\n")
+    names = [o["name"] for o in rec.fields["options"]]
+    assert names == ["keep the cache in process", "run Redis", "run Memcached"]
+
+
+def test_a_numbered_plan_is_not_a_list_of_options():
+    rec = one("# 5. Move to managed queues\n\n## Status\n\nAccepted\n\n## Context\n\nWe run RabbitMQ by hand.\n\n"
+              "## Decision\n\nThe approaches taken for the move are:\n\n1. new services use SQS\n2. old services move when touched\n")
+    assert rec.fields["options"] == []
+
+
+def test_status_menu_with_the_chosen_one_in_bold():
+    rec = one("# ADR-7: Feature flags\n\n## Status\n\nProposed | **Accepted** | Rejected | Superseded\n\n## Context\n\nx\n\n## Decision\n\ny\n")
+    assert rec.fields["status"] == "accepted"
+
+
+def test_status_menu_with_nothing_marked_states_no_status():
+    rec = one("# ADR-8: Logging\n\n## Status\n\nProposed / Accepted / Rejected / Deprecated\n\n## Context\n\nx\n\n## Decision\n\ny\n")
+    assert rec.fields["status"] == "unknown"
+
+
+def test_dated_status_history_takes_the_latest_line():
+    rec = one("# 3. 使用缓存\n\n日期: 2020-05-01\n\n## 状态\n\n2020-05-01 提议\n\n2020-05-03 通过\n\n## 背景\n\n查询太慢。\n\n## 决策\n\n使用 Redis。\n")
+    assert rec.fields["status"] == "accepted"
+    assert "通过" in cited(rec, "status")
+
+
+def test_template_placeholder_text_is_not_a_decision():
+    rec = one("# 9. Better record format\n\nDate: 2020-01-01\n\n## Status\n\nProposed\n\n## Context\n\nThe format could be better.\n\n"
+              "## Decision\n\nRecord the decision here...\n\n## Consequences\n\n[Describe the consequences]\n")
+    assert rec.fields["decision"] == ""
+    assert not any(rec.fields["consequences"].values())
+
+
+# --- incidents ---
+
+
+PLAIN_TEXT_POSTMORTEM = """Issue Summary
+On March 3, 2025, from 14:00 to 15:30 UTC, the shop API returned errors to about a third of users.
+
+Timeline
+13:58 - Alerts fired for 5xx on the API.
+14:00 - On-call engineer paged.
+15:30 - Service restored.
+
+Root Cause and Resolution
+Root Cause:
+The root cause was a full disk on the primary database host.
+
+Resolution:
+We moved old WAL files off the disk and restarted the database.
+"""
+
+
+def test_plain_text_headings_without_markdown():
+    rec = one(PLAIN_TEXT_POSTMORTEM)
+    f = rec.fields
+    assert rec.document.kind == "incident"
+    assert f["date"] == "2025-03-03"
+    assert [e["time"][-5:] for e in f["timeline"]] == ["13:58", "14:00", "15:30"]
+    assert "full disk" in f["root_cause"] and "WAL" not in f["root_cause"]
+    assert "moved old WAL files" in f["resolution"]
+    assert "moved old WAL files" in cited(rec, "resolution")
+
+
+def test_resolution_section_is_its_own_field():
+    rec = one("# Postmortem: cache outage\n\n## Summary\n\nThe cache was down.\n\n## Root cause\n\nA bad config push.\n\n"
+              "## Resolution\n\nWe rolled the config back.\n\n## Timeline\n\n- 10:00 config pushed\n- 10:20 rolled back\n")
+    assert rec.fields["resolution"] == "We rolled the config back."
+    rec = one("# Postmortem: queue backlog\n\n## Summary\n\nThe queue backed up.\n\n## Root cause\n\nA slow consumer.\n")
+    assert rec.fields["resolution"] == ""  # not stated, not invented
+
+
+def test_bold_bullets_holding_nested_values_and_start_end_times():
+    rec = one("# Postmortem: login outage\n\n## Issue Summary\n\n- **Duration:**\n  - **Start Time:** May 2, 2025, 09:00 (UTC)\n"
+              "  - **End Time:** May 2, 2025, 10:45 (UTC)\n- **Impact:**\n  - About 20% of users could not log in.\n"
+              "- **Root Cause:**\n  - An expired signing key.\n\n## Timeline\n\n- **09:00 UTC:** alert fired\n- **10:45 UTC:** key rotated\n")
+    f = rec.fields
+    assert "20% of users could not log in" in f["impact"]
+    assert (f["duration_minutes"], f["duration_source"]) == (105, "computed")
+
+
+def test_tasks_are_action_items_and_actions_taken_are_not():
+    rec = one("# Postmortem: DNS outage\n\n## Timeline\n\n- 10:00 resolver failed\n\n### Actions Taken\n\n- Restarted the resolver.\n\n"
+              "## Root cause\n\nA crashed resolver.\n\n## Corrective and Preventative Measures\n\n- Add a second resolver.\n\n"
+              "## Tasks\n\n- Audit resolver configs (Due: June 1).\n")
+    texts = [a["text"] for a in rec.fields["action_items"]]
+    assert texts == ["Add a second resolver.", "Audit resolver configs (Due: June 1)."]
+
+
+def test_impact_stated_in_an_opening_paragraph_and_a_decimal_comma_duration():
+    rec = one("# Service degradation when exporting reports\n\nThere was a service degradation of the export service.\n\n"
+              "Not all exports were affected. Only reports with more than 10,000 rows failed.\n\n"
+              "Users were impacted by this during 1,5 hours.\n\n## Root Cause\n\nA timeout that was too short.\n\n"
+              "## Timeline\n\n- 10:00 first error\n- 11:30 fixed\n")
+    f = rec.fields
+    assert "10,000 rows" in f["impact"]
+    assert (f["duration_minutes"], f["duration_source"]) == (90, "stated")
+
+
+# --- runbooks ---
+
+
+def _commands(rec) -> list[str]:
+    return [c for s in rec.fields["steps"] for c in s["commands"]]
+
+
+def test_an_outage_titled_runbook_with_a_workaround_is_a_runbook():
+    rec = one("# Queue Broker Outage\n\nThe broker sometimes stops accepting connections.\n\n## Check the broker\n\n"
+              "```\nnc -z broker.internal 5672\n```\n\n## Workaround\n\nPoint the workers at the standby broker:\n\n"
+              "```\nknife ssh 'role:worker' 'sudo chef-client'\n```\n\nIf the standby is down too, you will need to contact the vendor support desk.\n")
+    assert rec.document.kind == "runbook"
+    assert any("chef-client" in c for c in _commands(rec))
+    assert rec.fields["contacts"] == ["If the standby is down too, you will need to contact the vendor support desk."]
+
+
+def test_a_dated_outage_title_is_still_a_postmortem():
+    recs = records("# Outage on 2024-05-02\n\n## Workaround\n\nWe pointed workers at the standby.\n\n```\nsudo chef-client\n```\n\n"
+                   "```\nsudo systemctl restart broker\n```\n")
+    assert recs[0].document.kind == "incident"
+
+
+def test_inline_sudo_and_ctl_commands_are_commands():
+    rec = one("# Runbook: cache is down\n\n## 1. Check the process\n\n- Is it running: `ps aux | grep cache`?\n\n"
+              "## 2. Restart it\n\n- Attempt a restart: `sudo cachectl restart cache`\n- Or: `sudo gitlab-ctl restart cache`\n")
+    cmds = _commands(rec)
+    assert "sudo cachectl restart cache" in cmds and "sudo gitlab-ctl restart cache" in cmds
+
+
+def test_a_last_step_ending_with_a_colon_owns_what_follows():
+    rec = one("# Restore the database\n\n1) Stop the service\n\n```\nsudo systemctl stop db\n```\n\n2) Restore it. We have two options:\n\n"
+              "- **full restore**\n\n```\nsudo -u db restore --all\n```\n\n- **delta restore**\n\n```\nsudo -u db restore --delta\n```\n")
+    last = rec.fields["steps"][-1]
+    assert last["commands"] == ["sudo -u db restore --all", "sudo -u db restore --delta"]
+
+
+def test_contact_sentences_are_contacts_when_no_section_names_them():
+    rec = one("# Runbook: runner queues are slow\n\n## Quotas\n\n- Look for quota errors in the logs.\n- Contact the Runner team using the rota.\n\n"
+              "## Database\n\n- Check the database dashboard.\n- Page the database vendor by opening an incident.\n\n"
+              "## Notes\n\nUsers may notice slow jobs; tell the users in the status channel.\n")
+    assert rec.fields["contacts"] == ["Contact the Runner team using the rota.", "Page the database vendor by opening an incident."]
+
+
+# --- definition lists and front matter, for every kind ---
+
+
+def test_definition_list_fields_in_a_postmortem():
+    rec = one("# Postmortem: search outage\n\nRoot cause\n: An index rebuild filled the disk.\n\nImpact\n: Search returned errors.\n\n"
+              "Resolution\n: We freed disk space and restarted the node.\n\n## Timeline\n\n- 09:00 disk full\n- 09:20 node restarted\n")
+    f = rec.fields
+    assert f["root_cause"] == "An index rebuild filled the disk."
+    assert f["impact"] == "Search returned errors."
+    assert f["resolution"] == "We freed disk space and restarted the node."
+    assert "index rebuild" in cited(rec, "root_cause")
+
+
+def test_definition_list_fields_in_an_adr():
+    rec = one("# ADR-14: Use Postgres\n\nStatus\n: Accepted\n\nContext\n: We need transactions across orders and payments.\n\n"
+              "Decision\n: We will use Postgres for the order service.\n\nConsequences\n: The team runs one more database.\n")
+    f = rec.fields
+    assert f["status"] == "accepted"
+    assert f["context"].startswith("We need transactions") and f["decision"].startswith("We will use Postgres")
+    assert f["consequences"]["neutral"] == ["The team runs one more database."]
+
+
+def test_front_matter_prose_keys_in_a_postmortem():
+    rec = one("---\ntitle: Payment queue outage\ndate: 2025-01-04\nseverity: SEV-2\nroot_cause: A consumer deadlock after the client upgrade.\n"
+              "impact: Card payments were delayed for EU customers.\n---\n\n## Timeline\n\n- 10:00 queue depth alert\n- 10:45 consumers restarted\n")
+    f = rec.fields
+    assert f["root_cause"] == "A consumer deadlock after the client upgrade."
+    assert f["impact"] == "Card payments were delayed for EU customers."
+    assert "root_cause:" in cited(rec, "root_cause")
+
+
+def test_an_identifier_heading_with_its_own_content_keeps_the_next_section_apart():
+    recs = records("## ADR-1\n\n### Status\n\nAccepted\n\n### Context\n\nSlow reads.\n\n### Decision\n\nUse Postgres.\n\n## Glossary\n\nSome terms.\n")
+    assert [(r.document.kind, r.document.title) for r in recs] == [("decision", "ADR-1"), ("note", "Glossary")]
