@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,12 +37,22 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def run(cmd: list[str], env: dict, expect_ok: bool = True) -> float:
+LAST: dict[str, str] = {}  # the stdout of the last run
+CPU: dict[str, list[float]] = {}  # CPU ms (user + system) of each run, by command label
+
+
+def run(cmd: list[str], env: dict, expect_ok: bool = True, label: str | None = None) -> float:
+    """Wall ms of one run; its CPU ms (user + system, so not inflated by waiting for a shared core) under `label`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     done = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     t = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if expect_ok and done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    LAST["stdout"] = done.stdout
+    if label:
+        CPU.setdefault(label, []).append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
     return t * 1000
 
 
@@ -127,17 +138,19 @@ def main() -> None:
         run(lb + ["search", q] + w, env)
         run(rg_cmd(root / "raw", q), env, expect_ok=False)
 
-    times: dict[str, list[float]] = {k: [] for k in ("--help", "search", "rg", "ask", "show", "pages", "ingest")}
+    keys = ("python", "--help", "search", "rg", "ask", "show", "pages", "ingest")
+    times: dict[str, list[float]] = {k: [] for k in keys}
     for q in qs:  # alternate, so both see the same machine load
-        times["search"].append(run(lb + ["search", q] + w, env))
-        times["rg"].append(run(rg_cmd(root / "raw", q), env, expect_ok=False))
+        times["search"].append(run(lb + ["search", q] + w, env, label="search"))
+        times["rg"].append(run(rg_cmd(root / "raw", q), env, expect_ok=False, label="rg"))
     for q in asks:
-        times["ask"].append(run(lb + ["ask", q] + w, env))
+        times["ask"].append(run(lb + ["ask", q] + w, env, label="ask"))
     for i in range(args.repeat):
-        times["--help"].append(run(lb + ["--help"], env))
-        times["show"].append(run(lb + ["show", f"ADR-{r.randint(1, n // 3):05d}"] + w, env, expect_ok=False))
+        times["python"].append(run([sys.executable, "-c", "pass"], env, label="python"))
+        times["--help"].append(run(lb + ["--help"], env, label="--help"))
+        times["show"].append(run(lb + ["show", f"ADR-{r.randint(1, n // 3):05d}"] + w, env, expect_ok=False, label="show"))
     for i in range(max(3, args.repeat // 3)):
-        times["pages"].append(run(lb + ["pages", "--type", "runbook"] + w, env))
+        times["pages"].append(run(lb + ["pages", "--type", "runbook"] + w, env, label="pages"))
 
     i_target = (n // 2) // 3 * 3  # an ADR, as bench/incremental.py edits
     target = root / "raw" / source_text(i_target)[0]
@@ -149,10 +162,8 @@ def main() -> None:
     try:
         for i in range(args.repeat):
             target.write_text(text.replace(a, b) if i % 2 == 0 else text, encoding="utf-8")
-            t = time.perf_counter()
-            out = subprocess.run(lb + ["ingest", str(target)] + w, env=env, capture_output=True, text=True, check=True)
-            times["ingest"].append((time.perf_counter() - t) * 1000)
-            assert "1 changed" in out.stdout, out.stdout  # the edit was compiled, not a no-op run
+            times["ingest"].append(run(lb + ["ingest", str(target)] + w, env, label="ingest"))
+            assert "1 changed" in LAST["stdout"], LAST["stdout"]  # the edit was compiled, not a no-op run
     finally:
         target.write_text(text, encoding="utf-8")
         subprocess.run(lb + ["ingest", str(target)] + w, env=env, capture_output=True)
@@ -162,14 +173,15 @@ def main() -> None:
                "ask": ("(measured)", lambda p50: f"{p50 / rg50:.2f}x rg"),
                "--help": ("<= 100 ms", lambda p50: "met" if p50 <= 100 else "not met"),
                "ingest": ("<= 300 ms", lambda p50: "met" if p50 <= 300 else "not met")}
-    print(f"\n{'command':28} {'runs':>4} {'p50 ms':>8} {'p95 ms':>8}  target       result")
-    labels = {"--help": "lorebook --help", "search": "lorebook search Q", "rg": "rg -i Q raw/ (peer)",
+    print(f"\n{'command':30} {'runs':>4} {'p50 ms':>8} {'p95 ms':>8} {'CPU p50':>8}  target       result")
+    labels = {"python": "python -c pass (floor)", "--help": "lorebook --help", "search": "lorebook search Q", "rg": "rg -i Q raw/ (peer)",
               "ask": "lorebook ask Q", "show": "lorebook show ADR-N", "pages": "lorebook pages --type runbook",
               "ingest": "lorebook ingest FILE (1 word)"}
     for k, xs in times.items():
         p50 = statistics.median(xs)
         tgt, res = targets.get(k, ("", lambda _: ""))
-        print(f"{labels[k]:28} {len(xs):>4} {p50:8.1f} {pct(xs, 95):8.1f}  {tgt:12} {res(p50)}")
+        cpu = statistics.median(CPU[k]) if CPU.get(k) else float("nan")
+        print(f"{labels[k]:30} {len(xs):>4} {p50:8.1f} {pct(xs, 95):8.1f} {cpu:8.1f}  {tgt:12} {res(p50)}")
     print(f"search p95 / rg p95: {pct(times['search'], 95) / pct(times['rg'], 95):.2f}x")
     for cmd in (["search", qs[0]], ["ask", asks[0]], ["show", "ADR-00003"], ["pages"]):
         extra = heavy_imports(lb, cmd + w, env)

@@ -9,6 +9,7 @@ same command prints in this process, where the wiki was built and reads go throu
 from __future__ import annotations
 
 import ast
+import json
 import os
 import subprocess
 import sys
@@ -92,3 +93,23 @@ def test_the_light_path_is_taken_only_when_asked_and_only_before_the_engine(buil
         with db.read() as conn:
             assert conn.execute("SELECT count(*) FROM pages").scalar() > 0
     assert db.engine_started and db.pool_status()["peak_checked_out"] >= 1
+
+
+@pytest.fixture(scope="module")
+def on_backend(tmp_path_factory, backend):
+    w = init_wiki(tmp_path_factory.mktemp(f"reads-{backend}") / "wiki", "Reads")
+    ingest(w, [EXAMPLES])
+    return w
+
+
+def test_read_commands_on_each_backend(on_backend, cli):
+    """The plain-SQL reads run on PostgreSQL through the pool as they do on SQLite."""
+    w = ["--wiki", str(on_backend.root)]
+    listed = cli("pages", "--type", "decision", *w)
+    assert listed.exit_code == 0 and "adr-014-postgres-as-primary-datastore" in listed.stdout
+    shown = cli("show", "ADR-14", *w)
+    assert shown.exit_code == 0 and shown.stdout.startswith("---\n") and "Postgres" in shown.stdout
+    found = cli("search", "ADR-014", "--json", *w)
+    assert found.exit_code == 0 and json.loads(found.stdout)["results"][0]["page"] == "adr-014-postgres-as-primary-datastore"
+    answered = cli("ask", "What is the status of ADR-015?", *w)
+    assert answered.exit_code == 0 and "adr-015" in answered.stdout

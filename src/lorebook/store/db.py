@@ -188,26 +188,29 @@ def json_value(v):
 
 
 class _Rows:
-    """A cursor's result with the methods of SQLAlchemy's Result the read queries use."""
+    """A cursor's result with the methods of SQLAlchemy's Result the read queries use; rows are
+    named tuples (attribute access and `_asdict()`, as SQLAlchemy's rows), one class per column list."""
 
-    __slots__ = ("_cur",)
+    __slots__ = ("_cur", "_make")
 
     def __init__(self, cur: sqlite3.Cursor):
         self._cur = cur
+        self._make = _row_type(cur.description)._make if cur.description else tuple
 
     def __iter__(self):
-        return iter(self._cur)
+        return map(self._make, self._cur)
 
     def all(self) -> list:
-        return self._cur.fetchall()
+        return list(map(self._make, self._cur.fetchall()))
 
     def first(self):
         row = self._cur.fetchone()
         self._cur.close()
-        return row
+        return None if row is None else self._make(row)
 
     def scalar(self):
-        row = self.first()
+        row = self._cur.fetchone()
+        self._cur.close()
         return None if row is None else row[0]
 
     def scalars(self) -> "_Scalars":
@@ -222,12 +225,12 @@ class _Scalars(list):
 _ROW_TYPES: dict[tuple, type] = {}
 
 
-def _row(cursor: sqlite3.Cursor, values: tuple):
-    names = tuple(d[0] for d in cursor.description)
+def _row_type(description) -> type:
+    names = tuple(d[0] for d in description)
     cls = _ROW_TYPES.get(names)
     if cls is None:
         cls = _ROW_TYPES[names] = collections.namedtuple("Row", names, rename=True)
-    return cls(*values)
+    return cls
 
 
 class _LightReader:
@@ -237,7 +240,6 @@ class _LightReader:
 
     def __init__(self, path: str):
         self._conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-        self._conn.row_factory = _row
         self._conn.execute("PRAGMA busy_timeout=60000")
         self._conn.execute("PRAGMA query_only=1")
         self._lock = threading.Lock()
