@@ -18,7 +18,6 @@ from lorebook.config import Wiki
 from lorebook.model import Link, Page, Source, Span
 from lorebook.store import files, search_index, tables as T, versions as store_versions
 from lorebook.store.db import Database, database_for, insert_many
-from lorebook.store.lock import wiki_lock
 from lorebook.store.wiki_log import append_log, with_log_entry  # noqa: F401  (callers reach them as repo.*)
 from lorebook.utilities import batched, normalise_quote, quote_hash
 
