@@ -7,7 +7,6 @@ and a final rerun must complete with nothing left to repair.
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess

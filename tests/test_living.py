@@ -5,7 +5,6 @@ Every test compiles a real wiki (SQLite, files on disk) and edits real files.
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 

@@ -8,7 +8,6 @@ import sys
 import time
 from pathlib import Path
 
-from filelock import FileLock
 
 from conftest import EXAMPLES
 
@@ -51,14 +50,19 @@ def test_second_run_waits_with_a_message_then_completes(tmp_path):
     try:
         p = subprocess.Popen([*LOREBOOK, "ingest", str(EXAMPLES), "--wiki", str(root)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(2.0)
+        # Release the lock only once the second run says it is waiting: a fixed sleep raced
+        # with a slow start-up on a loaded machine (the lock was gone before it was tried).
+        said = ""
+        while "waiting for another lorebook run to finish" not in said:
+            line = p.stderr.readline()
+            assert line, f"the second run ended without waiting: {said}"
+            said += line
         assert p.poll() is None  # still waiting
     finally:
         holder.kill()
         holder.wait()
     out, err = p.communicate(timeout=60)
     assert p.returncode == 0, err
-    assert "waiting for another lorebook run to finish" in err
     assert "5 new" in out
 
 

@@ -8,7 +8,6 @@ some units hold (the any-word pass), a type filter and a very common word.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 

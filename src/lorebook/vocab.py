@@ -276,6 +276,11 @@ _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivx]+\.|[a-z][.)])\s+")
 _PUNCT = re.compile(r"[^\w\s'&/-]")
 
 
+def is_cjk(ch: str) -> bool:
+    """A kana, CJK ideograph or Hangul character (labels in those scripts have no spaces)."""
+    return bool(_CJK.match(ch))
+
+
 def norm_label(text: str) -> str:
     """A label as matched: NFKC, lower case, numbering and punctuation dropped ("2. Root Cause:" -> "root cause")."""
     t = unicodedata.normalize("NFKC", text or "").lower()

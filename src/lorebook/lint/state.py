@@ -23,8 +23,8 @@ from lorebook.config import Wiki
 from lorebook.lint import links as L
 from lorebook.lint.digest import VERSION, LintDoc, digest_unit, shared_part
 from lorebook.store import tables as T
-from lorebook.store.db import insert_many
-from lorebook.store.db import database_for
+from lorebook.store.db import database_for, insert_many
+from lorebook.utilities import batched
 
 # Rules that look across sources. Every other rule's findings for a source depend on that
 # source alone (and the settings): computed when the source changes and stored with it.
@@ -170,9 +170,9 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
     moved = set(gone) | {r["path"] for r in new_rows if r["path"] not in known or known[r["path"]][4] != r["lines"]}
     with db.session() as s:
         old = {}  # path -> (shared, pages_key) of sources digested again: did what other sources see change?
-        for chunk in _chunks([p for p in digests if p in known]):
+        for chunk in batched([p for p in digests if p in known], 500):
             old.update({r[0]: (r[1], r[2]) for r in s.execute(select(F.c.path, F.c.shared, F.c.pages_key).where(F.c.path.in_(chunk)))})
-        for chunk in _chunks(gone + redone):
+        for chunk in batched(gone + redone, 500):
             s.execute(delete(Lk).where(Lk.c.src.in_(chunk)))
             s.execute(delete(F).where(F.c.path.in_(chunk)))
         for rel, st in touched:
@@ -249,7 +249,7 @@ def _refind(ctx: LintContext, redo: list, digests: dict, settings_key: str) -> N
     if redo:
         missing = [p for p, _ in redo if p not in digests]
         with database_for(ctx.wiki).session() as s:
-            for chunk in _chunks(missing):
+            for chunk in batched(missing, 500):
                 for r in s.execute(select(F.c.path, F.c.facts).where(F.c.path.in_(chunk))):
                     digests[r.path] = json.loads(r.facts)
         local_rules = [rid for rid in RULES if rid not in WIDE_RULES]
@@ -289,11 +289,6 @@ def _local_findings(ctx: LintContext, path: str, digest: dict, ids: list[str], r
     one = LintContext(wiki=ctx.wiki, today=ctx.today, settings=ctx.settings, docs=docs,
                       placeholders={path: digest.get("placeholders", [])} if digest.get("placeholders") else {})
     return [[rid, page, line, message] for rid in rules for page, source, line, message in RULES[rid].check(one)]
-
-
-def _chunks(items: list, n: int = 500):
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 # --- links: answered in SQL over lint_links, falling back to the file system for targets lint does not track ---
@@ -399,11 +394,11 @@ def stale_sources(ctx: LintContext) -> tuple[list[tuple[str, bool]], list[str], 
             "SELECT lf.path FROM lint_files lf LEFT JOIN sources s ON s.path = lf.path AND s.status = 'ok' "
             "WHERE lf.area = 'raw' AND s.path IS NULL")).fetchall()]
         pages: dict[str, list[str]] = {}
-        for chunk in _chunks([r[0] for r in changed]):
+        for chunk in batched([r[0] for r in changed], 500):
             for src, pid in s.execute(select(T.page_sources.c.source, T.page_sources.c.page_id)
                                       .where(T.page_sources.c.source.in_(chunk))):
                 pages.setdefault(src, []).append(pid)
-        for chunk in _chunks(never):
+        for chunk in batched(never, 500):
             for path, shared in s.execute(select(T.lint_files.c.path, T.lint_files.c.shared).where(T.lint_files.c.path.in_(chunk))):
                 if '"error"' in shared and "error" in json.loads(shared):
                     ctx.unreadable[path] = json.loads(shared)["error"]

@@ -126,6 +126,33 @@ def _norm(title: str) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
+def _index_headings() -> dict[str, list[tuple[str, int, str, float]]]:
+    """Each heading name -> (kind, its place in that kind's table, name, weight)."""
+    out: dict[str, list[tuple[str, int, str, float]]] = {}
+    for kind, table in HEADINGS.items():
+        for i, (name, w) in enumerate(table.items()):
+            out.setdefault(name, []).append((kind, i, name, w))
+    return out
+
+
+_HEADING_INDEX = _index_headings()
+
+
+def _heading_names(h: str) -> dict[str, list[tuple[str, float]]]:
+    """Per kind, in table order, the names heading `h` is (`vocab.label_matches`: itself, a prefix ending
+    at a space or colon, or a CJK name with up to 4 characters after it). Found by looking up h's own
+    prefixes, not by trying every name on every heading: a source can have 60,000 headings."""
+    if not h:
+        return {}
+    prefixes = {h} | {h[:i] for i, ch in enumerate(h) if ch in " :"}
+    prefixes |= {h[:len(h) - k] for k in range(1, 5) if len(h) > k and vocab.is_cjk(h[len(h) - k - 1])}
+    hits = sorted(hit for p in prefixes for hit in _HEADING_INDEX.get(p, ()))
+    out: dict[str, list[tuple[str, float]]] = {}
+    for kind, _, name, w in hits:
+        out.setdefault(kind, []).append((name, w))
+    return out
+
+
 def classify(title: str, root: Section, front_matter: dict, filename: str, meta_keys: set[str]) -> Guess:
     """Score each kind and pick the best; weak when the evidence is thin or split."""
     scores = {k: 0.0 for k in HEADINGS}
@@ -134,10 +161,10 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     for sec in root.walk():
         if not sec.title:
             continue
-        h = _norm(sec.title)
-        for kind, table in HEADINGS.items():
-            for name, w in table.items():
-                if (h == name or h.startswith(name + " ") or vocab.label_matches(h, (name,)) == name) and (kind, name) not in seen:
+        named = _heading_names(_norm(sec.title))
+        for kind in HEADINGS:
+            for name, w in named.get(kind, ()):
+                if (kind, name) not in seen:
                     seen.add((kind, name))
                     scores[kind] += w
                     why[kind].append(f"'{name}' section")

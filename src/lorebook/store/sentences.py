@@ -14,6 +14,7 @@ is SQLite FTS5 or a PostgreSQL tsvector (migration 0006).
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 
@@ -161,15 +162,14 @@ def assign(s, rows: list[dict], path: str) -> None:
         covered = [(r.start_line, r.end_line, r.page_id, r.page_type) for r in s.execute(
             select(U.c.start_line, U.c.end_line, U.c.page_id, U.c.page_type)
             .where(U.c.kind == "block", U.c.source == path, U.c.page_id.in_([p.id for p in pages])))]
+    fields, blocks = _Overlaps(spans), _Overlaps(covered)
     for r in rows:
-        fit = [sp for sp in spans if sp[0] <= r["end_line"] and sp[1] >= r["start_line"]]
-        if fit:
-            best = min(fit, key=lambda sp: (sp[1] - sp[0], sp[4]))
+        best = fields.narrowest(r["start_line"], r["end_line"], lambda sp: sp[4])
+        if best:
             r["page_id"], r["page_type"], r["field"] = best[2], best[3], best[4]
             continue
-        own = [c for c in covered if c[0] <= r["end_line"] and c[1] >= r["start_line"]]
-        if own:
-            best = min(own, key=lambda c: c[1] - c[0])
+        best = blocks.narrowest(r["start_line"], r["end_line"], lambda c: "")
+        if best:
             r["page_id"], r["page_type"] = best[2], best[3]
     # lines no page block cites belong to the document around them (a source may hold several)
     last = None
@@ -187,6 +187,29 @@ def assign(s, rows: list[dict], path: str) -> None:
     for r in rows:
         if not r["page_id"]:
             r["page_id"], r["page_type"] = source_page, "source"
+
+
+class _Overlaps:
+    """Line ranges (tuples starting `start, end`) looked up by overlap without scanning them all: a
+    6 MB source has 130,000 sentences and as many cited ranges, and a scan per sentence was quadratic."""
+
+    LONG = 256  # ranges longer than this are few; they are checked one by one
+
+    def __init__(self, ranges: list[tuple]):
+        indexed = list(enumerate(ranges))
+        self.long = [(i, r) for i, r in indexed if r[1] - r[0] > self.LONG]
+        self.short = sorted(((r[0], i, r) for i, r in indexed if r[1] - r[0] <= self.LONG))
+        self.starts = [x[0] for x in self.short]
+
+    def narrowest(self, start: int, end: int, tie):
+        """The overlapping range with the fewest lines, then the smallest `tie(range)`, then the first given."""
+        lo = bisect.bisect_left(self.starts, start - self.LONG)
+        hi = bisect.bisect_right(self.starts, end)
+        hits = [(i, r) for _, i, r in self.short[lo:hi] if r[1] >= start]
+        hits += [(i, r) for i, r in self.long if r[0] <= end and r[1] >= start]
+        if not hits:
+            return None
+        return min(hits, key=lambda h: (h[1][1] - h[1][0], tie(h[1]), h[0]))[1]
 
 
 # --- index maintenance (called by store.search_index inside the save's transaction) ---
