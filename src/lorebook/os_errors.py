@@ -50,7 +50,7 @@ def is_disk_full(e: BaseException) -> bool:
 
 def describe_database_error(e: BaseException) -> str | None:
     """One line for a database error the disk caused (full, read-only, failing); None for any other error."""
-    if os_errors_module_name(e) != "sqlalchemy.exc":
+    if os_errors_module_name(e) not in ("sqlalchemy.exc", "sqlite3"):  # sqlite3: the light read path (store/db.py)
         return None
     if is_disk_full(e):
         return "disk full while writing the wiki; nothing was half-written: free some space and run again"

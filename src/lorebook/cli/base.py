@@ -43,24 +43,45 @@ def wiki_option(f):
     return wrapper
 
 
+def _expected_errors() -> tuple[type[Exception], ...]:
+    """The library's own one-line errors. IngestError is looked up only when the pipeline was
+    imported (nothing else raises it), so a read command does not import the compiler to check."""
+    from lorebook.store.lock import Busy
+
+    pipeline = sys.modules.get("lorebook.pipeline")
+    return (WikiError, Busy) + ((pipeline.IngestError,) if pipeline is not None else ())
+
+
 def handle_errors(f):
     """Turn library errors into one-line messages instead of tracebacks."""
 
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
-        from lorebook.pipeline import Busy, IngestError
-
         try:
             return f(*args, **kwargs)
-        except (WikiError, IngestError, Busy) as e:
-            raise UserError(str(e)) from None
-        except OSError as e:
-            raise UserError(os_errors.describe(e)) from None
-        except Exception as e:  # SQLite reports a full or failing disk as a database error
-            line = os_errors.describe_database_error(e)
+        except Exception as e:
+            if isinstance(e, _expected_errors()):
+                raise UserError(str(e)) from None
+            if isinstance(e, OSError):
+                raise UserError(os_errors.describe(e)) from None
+            line = os_errors.describe_database_error(e)  # SQLite reports a full or failing disk as a database error
             if line is None:
                 raise
             raise UserError(line) from None
+
+    return wrapper
+
+
+def reads_only(f):
+    """A command that only reads the database: on SQLite it reads without importing SQLAlchemy
+    (store.db.light_reads; docs/performance.md, issue 15)."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        from lorebook.store.db import light_reads
+
+        with light_reads():
+            return f(*args, **kwargs)
 
     return wrapper
 

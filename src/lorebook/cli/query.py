@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from lorebook.cli.base import UserError, handle_errors, main, wiki_option
+from lorebook.cli.base import UserError, handle_errors, main, reads_only, wiki_option
 from lorebook.model import PAGE_TYPES
 
 
 def _log(wiki, command: str, label: str, lines: list[str]) -> None:
-    from lorebook.store.repo import append_log
+    from lorebook.store.wiki_log import append_log
 
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     label = " ".join(label.split())[:120]
@@ -27,6 +27,7 @@ def _log(wiki, command: str, label: str, lines: list[str]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print {query, results} as JSON.")
 @wiki_option
 @handle_errors
+@reads_only
 def search(query, page_type, limit, as_json, wiki):
     """Full-text search over pages and raw sources (BM25), each hit with its citation."""
     from lorebook.query.search import search as run
@@ -57,6 +58,7 @@ def search(query, page_type, limit, as_json, wiki):
 @click.option("--batch", type=click.Path(dir_okay=False, path_type=Path), help="Answer one question per line of FILE; print JSON lines.")
 @wiki_option
 @handle_errors
+@reads_only
 def ask(question, as_json, save, batch, wiki):
     """Answer a question from the wiki with cited source lines (no LLM, no network)."""
     from lorebook.query.ask import ask as run

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from lorebook.cli.base import FIRST_CHANGES, UserError, handle_errors, main, print_report, progress, wiki_option
+from lorebook.cli.base import FIRST_CHANGES, UserError, handle_errors, main, print_report, progress, reads_only, wiki_option
 from lorebook.cli.web import export_html_command
 from lorebook.config import init_wiki
 
@@ -65,6 +65,7 @@ def build(no_wait, repair, verbose, wiki):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @wiki_option
 @handle_errors
+@reads_only
 def pages(page_type, as_json, wiki):
     """List pages: type, id, title, confidence."""
     from rich.cells import cell_len  # display width: a Hangul or CJK character takes two columns
@@ -91,6 +92,7 @@ def pages(page_type, as_json, wiki):
 @click.option("--raw", is_flag=True, help="Print the Markdown file as stored instead of rendering it.")
 @wiki_option
 @handle_errors
+@reads_only
 def show(page_id, raw, wiki):
     """Render one page in the terminal (ID, a unique id prefix, or ADR-14)."""
     from lorebook.query.pages import PageNotFound, resolve_page

@@ -9,20 +9,16 @@ does not hold the answer (found = false) instead of guessing.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from lorebook.query import intents, rank
-from lorebook.store import sentences as sentence_index
+from lorebook.store import reads
 from lorebook.query.analysis import INTENT_FIELDS, adr_numbers, analyse
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
-from lorebook.store import tables as T
-from lorebook.store.db import database_for
+from lorebook.store.db import database_for, json_value
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
 MIN_COVERAGE = 0.6  # share of the question's subject words a page must contain to be "about" it
@@ -53,16 +49,14 @@ class Answer:
 def ask(wiki, question: str) -> Answer:
     """The best-supported short answer to `question`, or found=False (with the nearest pages)."""
     from lorebook.sources.reader import read_source_or_none
-    from lorebook.store.search_index import ensure
 
-    ensure(wiki, read_source_or_none)
-    sentence_index.ensure(wiki, read_source_or_none)
+    reads.ensure_indexes(wiki, read_source_or_none, sentences=True)
     db = database_for(wiki)
     a = analyse(question)
     q = a.question
     if not q.subject and not a.adr_numbers:
         return _not_found(q, "the question does not name what it is about (a system, incident, decision or runbook)")
-    with db.connect() as conn:
+    with db.read() as conn:
         weights = idf_weights(conn, db, q.subject, names_in(q.text))
         pages = _candidates(conn, db, q, weights, a)
         sweights = _sentence_weights(conn, db, a, weights)
@@ -196,7 +190,7 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
     titles = {p["id"]: _named(p) for p in pages[:TOP_PAGES]}
     out = []
     prev = None
-    for r in sentence_index.of_pages(conn, list(ps)):
+    for r in reads.of_pages(conn, list(ps)):
         words = rank.residual(a.words, titles[r.page_id], covers)
         lead = prev.text if prev is not None and prev.source == r.source and prev.kind != "heading" else ""
         prev = r
@@ -208,7 +202,7 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
 def _global_candidates(conn, db, a, weights) -> list:
     """No page is about the question: the best-matching sentences anywhere, if they cover enough of it."""
     out = []
-    for r in sentence_index.matching(conn, db, a.question.subject, limit=40):
+    for r in reads.matching(conn, db, a.question.subject, limit=40):
         if coverage(f"{r.heading} {r.text}", a.question.subject, weights) < MIN_COVERAGE:
             continue
         c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r)
@@ -252,7 +246,7 @@ def _sentence_answer(conn, best, cands) -> list[Sentence]:
     out = [_row_sentence(r)]
     if r.kind == "row":
         return out
-    after = [n for n in sentence_index.neighbours(conn, r.source, r.position, 0, 3) if n.position > r.position]
+    after = [n for n in reads.neighbours(conn, r.source, r.position, 0, 3) if n.position > r.position]
     if r.text.rstrip().endswith(":") or r.kind == "heading" or INTRODUCES.search(r.text):
         for n in after[:2]:
             if n.kind != "heading":
@@ -282,12 +276,10 @@ def _hops(conn, best, sents: list[Sentence]) -> list[Sentence]:
             continue
         for n in adr_numbers(SUPERSEDED.split(s.text, 1)[-1])[:2]:
             for pid in _numbered(conn, [n]):
-                row = conn.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.fields, T.pages.c.field_citations)
-                                   .where(T.pages.c.id == pid)).first()
+                row = conn.execute("SELECT id, title, fields, field_citations FROM pages WHERE id = :id", {"id": pid}).first()
                 if row is None or row.id == best.page:
                     continue
-                f = row.fields if isinstance(row.fields, dict) else json.loads(row.fields)
-                fc = row.field_citations if isinstance(row.field_citations, dict) else json.loads(row.field_citations)
+                f, fc = json_value(row.fields), json_value(row.field_citations)
                 st = f.get("status_text") or f.get("status")
                 key = "status_text" if f.get("status_text") else "status"
                 cites = [{"page": row.id, "source": c["source"], "start_line": c["start_line"], "end_line": c["end_line"]}
@@ -420,16 +412,15 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
     names = names_in(q.text)
     unknown = [w for w in q.subject if (not ordinary(w) or w in names) and doc_freq_of(conn, db, w) == 0]
     rarest = max(q.subject, key=lambda w: weights.get(w, 1.0))
-    rows = conn.execute(
-        select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.content, T.pages.c.fields, T.pages.c.field_citations)
-        .where(T.pages.c.id.in_(list(scores)), T.pages.c.type.in_(DOC_TYPES))
-    ).all()
+    ids, params = reads.marks("p", scores)
+    types, more = reads.marks("t", DOC_TYPES)
+    rows = conn.execute(f"SELECT id, type, title, content, fields, field_citations FROM pages "
+                        f"WHERE id IN ({ids}) AND type IN ({types})", params | more).all()
     out = []
     for r in rows:
-        page = dict(r._mapping)
+        page = r._asdict()
         for k in ("fields", "field_citations"):
-            if isinstance(page[k], str):
-                page[k] = json.loads(page[k])
+            page[k] = json_value(page[k])
         cov = coverage(page["title"] + "\n" + page["content"], q.subject, weights, page["fields"].get("date"))
         cov = max(cov, _one_word_aside(page, q, weights, names))
         if _names_rarest(page, q.subject, weights):
@@ -478,11 +469,10 @@ def _chunk_owners(conn, chunks: list[Hit]) -> dict[int, list[str]]:
     """For raw-chunk hits: the document pages whose cited blocks overlap the chunk's lines (one query)."""
     if not chunks:
         return {}
-    U = T.search_units
-    rows = conn.execute(
-        select(U.c.page_id, U.c.source, U.c.start_line, U.c.end_line)
-        .where(U.c.kind == "block", U.c.source.in_({h.source for h in chunks}), U.c.page_type.in_(DOC_TYPES))
-    ).all()
+    srcs, params = reads.marks("s", {h.source for h in chunks})
+    types, more = reads.marks("t", DOC_TYPES)
+    rows = conn.execute(f"SELECT page_id, source, start_line, end_line FROM search_units WHERE kind = 'block' "
+                        f"AND source IN ({srcs}) AND page_type IN ({types})", params | more).all()
     out: dict[int, list[str]] = {}
     for h in chunks:
         out[h.id] = sorted({r.page_id for r in rows if r.source == h.source and r.start_line <= h.end_line and r.end_line >= h.start_line})
@@ -501,7 +491,7 @@ def _dated(conn, dates: list[str]) -> list[str]:
     out: list[str] = []
     for d in dates:
         pattern = "incident-" + (d if not d.startswith("-") else "____" + d) + "%"
-        out += conn.execute(select(T.pages.c.id).where(T.pages.c.id.like(pattern)).limit(20)).scalars()
+        out += conn.execute("SELECT id FROM pages WHERE id LIKE :p LIMIT 20", {"p": pattern}).scalars()
     return out
 
 
@@ -765,12 +755,9 @@ def _passage_sentence(page: str, text: str, cites: list[dict]) -> Sentence:
 
 
 def _next_chunk(conn, h: Hit):
-    U = T.search_units
-    return conn.execute(
-        select(U.c.text, U.c.source, U.c.start_line, U.c.end_line)
-        .where(U.c.kind == "chunk", U.c.source == h.source, U.c.start_line > h.end_line)
-        .order_by(U.c.start_line).limit(1)
-    ).first()
+    return conn.execute("SELECT text, source, start_line, end_line FROM search_units WHERE kind = 'chunk' "
+                        "AND source = :s AND start_line > :e ORDER BY start_line LIMIT 1",
+                        {"s": h.source, "e": h.end_line}).first()
 
 
 def _answer(q: Question, sents: list[Sentence], page: str | None, intent: str | None = None) -> Answer:

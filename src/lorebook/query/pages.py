@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
-
 from lorebook.config import Wiki
-from lorebook.store import tables as T
-from lorebook.store.db import database_for
+from lorebook.store.db import database_for, json_value
 
 
 class PageNotFound(Exception):
     """No page (or more than one) matches what was asked for."""
 
 
+# Plain SQL through Database.read(): `lorebook pages`, `show` and `search` run without SQLAlchemy (store/reads.py).
+PAGE_COLUMNS = ("id, type, title, path, confidence, confidence_reason, version, edited_by, origin, updated, summary, "
+                "fields, field_citations, sources, links, content, content_hash")
+JSON_COLUMNS = ("fields", "field_citations", "sources", "links")
+
+
 def list_pages(wiki: Wiki, page_type: str | None = None) -> list[dict]:
-    db = database_for(wiki)
-    q = select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.confidence, T.pages.c.path,
-               T.pages.c.version, T.pages.c.summary).order_by(T.pages.c.type, T.pages.c.id)
+    sql = "SELECT id, type, title, confidence, path, version, summary FROM pages"
+    params = {}
     if page_type:
-        q = q.where(T.pages.c.type == page_type)
-    with db.session() as s:
-        return [dict(r._mapping) for r in s.execute(q)]
+        sql += " WHERE type = :t"
+        params["t"] = page_type
+    with database_for(wiki).read() as conn:
+        return [r._asdict() for r in conn.execute(sql + " ORDER BY type, id", params)]
 
 
 _ADR_REF = re.compile(r"^\s*(?:adr|decision)[\s#:_-]*0*(\d{1,5})\s*$|^\s*0*(\d{1,5})\s*$", re.I)
@@ -46,8 +49,8 @@ def identified_pages(conn, ref: str, whole: bool = True) -> list[str]:
     d = _DATE_REF.match(ref)
     if d:
         for prefix in ("incident-", "decision-"):
-            out += list(conn.execute(select(T.pages.c.id).where(T.pages.c.id.startswith(prefix + d.group(1)))
-                                     .order_by(T.pages.c.id)).scalars())
+            out += list(conn.execute("SELECT id FROM pages WHERE id LIKE :p || '%' ORDER BY id",
+                                     {"p": prefix + d.group(1)}).scalars())
     return out
 
 
@@ -59,8 +62,8 @@ def numbered_pages(conn, n: int) -> list[str]:
         prefix = f"adr-{n:0{width}d}-"
         if width > 1 and len(str(n)) >= width:
             continue  # the same prefix as a narrower width
-        out += conn.execute(select(T.pages.c.id).where(T.pages.c.id >= prefix, T.pages.c.id < prefix[:-1] + ".",
-                                                       T.pages.c.type == "decision").order_by(T.pages.c.id)).scalars()
+        out += conn.execute("SELECT id FROM pages WHERE id >= :lo AND id < :hi AND type = 'decision' ORDER BY id",
+                            {"lo": prefix, "hi": prefix[:-1] + "."}).scalars()
     return sorted(set(out))
 
 
@@ -71,13 +74,13 @@ def resolve_page_id(wiki: Wiki, ref: str) -> str | None:
 
 
 def _resolve(wiki: Wiki, ref: str) -> tuple[str | None, list[str]]:
-    with database_for(wiki).connect() as conn:
-        if conn.execute(select(T.pages.c.id).where(T.pages.c.id == ref)).first():
+    with database_for(wiki).read() as conn:
+        if conn.execute("SELECT id FROM pages WHERE id = :r", {"r": ref}).first():
             return ref, [ref]
         named = identified_pages(conn, ref)
         if named:
             return (named[0] if len(named) == 1 else None), named
-        rows = list(conn.execute(select(T.pages.c.id).where(T.pages.c.id.startswith(ref)).limit(6)).scalars()) if ref else []
+        rows = list(conn.execute("SELECT id FROM pages WHERE id LIKE :r || '%' LIMIT 6", {"r": ref}).scalars()) if ref else []
     return (rows[0] if len(rows) == 1 else None), rows
 
 
@@ -89,7 +92,8 @@ def resolve_page(wiki: Wiki, ref: str) -> dict:
         raise PageNotFound(f"'{ref}' matches {len(matches)} pages ({names}…); use the full id")
     if pid is None:
         raise PageNotFound(f"no page '{ref}'; list pages with `lorebook pages`")
-    with database_for(wiki).session() as s:
-        return dict(s.execute(select(T.pages).where(T.pages.c.id == pid)).first()._mapping)
+    with database_for(wiki).read() as conn:
+        row = conn.execute(f"SELECT {PAGE_COLUMNS} FROM pages WHERE id = :id", {"id": pid}).first()._asdict()
+    return {k: json_value(v) if k in JSON_COLUMNS else v for k, v in row.items()}
 
 

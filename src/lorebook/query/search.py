@@ -13,12 +13,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
-
-from lorebook.store.db import database_for
+from lorebook.store.db import database_for, json_value
 from lorebook.sources.reader import read_source_or_none
-from lorebook.store.search_index import ensure
-from lorebook.query import search_pg
+from lorebook.store.reads import ensure_indexes, marks
 
 HL_OPEN, HL_CLOSE = "«", "»"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -68,9 +65,9 @@ def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> l
     """
     from lorebook.query.pages import identified_pages
 
-    ensure(wiki, read_source_or_none)
+    ensure_indexes(wiki, read_source_or_none)
     db = database_for(wiki)
-    found = (_as_typed if db.is_sqlite else search_pg.as_typed)(db, query, page_type, limit + 5)
+    found = (_as_typed if db.is_sqlite else _pg().as_typed)(db, query, page_type, limit + 5)
     if found is None:
         hits = search_units(db, query, page_type=page_type, limit=limit * 3, enough=limit, any_below=1)
         found, seen = [], set()
@@ -78,7 +75,7 @@ def search(wiki, query: str, page_type: str | None = None, limit: int = 10) -> l
             if h.page not in seen:
                 seen.add(h.page)
                 found.append(h.as_result())
-    with db.connect() as conn:
+    with db.read() as conn:
         named = (identified_pages(conn, query) or identified_pages(conn, query, whole=False)) if _MAYBE_ID.search(query) else []
         if page_type:
             named = [pid for pid in named if _type_of(conn, pid) == page_type]
@@ -90,26 +87,26 @@ DOC_TYPES = ("decision", "incident", "runbook", "note")
 _MAYBE_ID = re.compile(r"\d")  # identifiers (ADR numbers, dates) always hold a digit
 
 
-def _type_of(conn, pid: str) -> str | None:
-    from lorebook.store import tables as T
-    from sqlalchemy import select
+def _pg():
+    """The PostgreSQL twin, imported only for PostgreSQL wikis (it needs SQLAlchemy's text())."""
+    from lorebook.query import search_pg
 
-    return conn.execute(select(T.pages.c.type).where(T.pages.c.id == pid)).scalar()
+    return search_pg
+
+
+def _type_of(conn, pid: str) -> str | None:
+    return conn.execute("SELECT type FROM pages WHERE id = :id", {"id": pid}).scalar()
 
 
 def group_under_pages(conn, results: list[dict], page_type: str | None = None) -> list[dict]:
     """Raw-source results folded under the document page built from the lines they hit; compiled pages first."""
-    from sqlalchemy import select
-
-    from lorebook.store import tables as T
-
-    U = T.search_units
     raw = [r for r in results if r["type"] == "source" and r["citation"]["source"]]
     owners: dict[int, str] = {}
     if raw and page_type in (None, *DOC_TYPES):
-        rows = conn.execute(select(U.c.page_id, U.c.page_type, U.c.title, U.c.source, U.c.start_line, U.c.end_line)
-                            .where(U.c.kind == "block", U.c.source.in_({r["citation"]["source"] for r in raw}),
-                                   U.c.page_type.in_([page_type] if page_type else DOC_TYPES))).all()
+        srcs, params = marks("s", {r["citation"]["source"] for r in raw})
+        types, more = marks("t", [page_type] if page_type else DOC_TYPES)
+        rows = conn.execute("SELECT page_id, page_type, title, source, start_line, end_line FROM search_units "
+                            f"WHERE kind = 'block' AND source IN ({srcs}) AND page_type IN ({types})", params | more).all()
         for i, r in enumerate(results):
             c = r["citation"]
             if r["type"] != "source":
@@ -139,21 +136,17 @@ def group_under_pages(conn, results: list[dict], page_type: str | None = None) -
 
 def _named_first(conn, named: list[str], grouped: list[dict], query: str) -> list[dict]:
     """Results for the pages an identifier names: their hit if search found one, else the page itself."""
-    from sqlalchemy import select
-
-    from lorebook.store import tables as T
-
     by_page = {r["page"]: r for r in grouped}
     out = []
     for pid in named:
         if pid in by_page:
             out.append(by_page[pid])
             continue
-        row = conn.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.type, T.pages.c.summary, T.pages.c.sources)
-                           .where(T.pages.c.id == pid)).first()
+        row = conn.execute("SELECT id, title, type, summary, sources FROM pages WHERE id = :id", {"id": pid}).first()
         if row is None:
             continue
-        srcs = row.sources if isinstance(row.sources, list) else []
+        srcs = json_value(row.sources)
+        srcs = srcs if isinstance(srcs, list) else []
         out.append({"page": row.id, "title": row.title, "type": row.type, "snippet": row.summary or row.title,
                     "citation": {"source": srcs[0] if srcs else None, "start_line": None, "end_line": None},
                     "score": 1000.0, "sources": []})
@@ -180,10 +173,10 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
     expr = _all_words(terms, prefix="last")
     match = _match(expr, page_type)
     stems_ = stems(terms)
-    first = text(f"SELECT {_BRIEF} FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
-                 "WHERE search_fts MATCH :q LIMIT :cap")
-    with db.connect() as conn:
-        n = conn.execute(text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)"),
+    first = (f"SELECT {_BRIEF} FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
+             "WHERE search_fts MATCH :q LIMIT :cap")
+    with db.read() as conn:
+        n = conn.execute("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)",
                          {"q": match, "cap": CAP}).scalar()
         if not n:
             return None
@@ -195,17 +188,17 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
             if page_type:
                 sql += " AND page_type = :t"
                 params["t"] = page_type
-            named = conn.execute(text(sql + " LIMIT :cap"), params).all()
+            named = conn.execute(sql + " LIMIT :cap", params).all()
             heads = [r.page_id for r in sorted(named, key=lambda r: (-_score_page(r, stems_), r.page_id))[:limit]]
             if heads:
                 marks = ", ".join(f":p{i}" for i in range(len(heads)))
-                units = conn.execute(text(f"SELECT {_BRIEF} FROM search_units u WHERE u.page_id IN ({marks})"),
+                units = conn.execute(f"SELECT {_BRIEF} FROM search_units u WHERE u.page_id IN ({marks})",
                                      {f"p{i}": pid for i, pid in enumerate(heads)}).all()
         if len(heads) < limit:
             units += conn.execute(first, {"q": match, "cap": CAP}).all()
         best = best_per_page(units, heads, stems_, limit)
         marks = ", ".join(f":u{i}" for i in range(len(best)))
-        full = {r.id: r for r in conn.execute(text(f"SELECT {_COLS} FROM search_units u WHERE u.id IN ({marks})"),
+        full = {r.id: r for r in conn.execute(f"SELECT {_COLS} FROM search_units u WHERE u.id IN ({marks})",
                                               {f"u{i}": uid for i, (uid, _) in enumerate(best)})}
     return [_hit(full[uid], score, _snippet(full[uid].text, terms)).as_result() for uid, score in best]
 
@@ -257,10 +250,10 @@ def search_units(db, query: str, page_type: str | None = None, limit: int = 20, 
         return []
     enough = limit if enough is None else enough
     any_below = enough if any_below is None else any_below
-    backend = _sqlite if db.is_sqlite else search_pg.units
+    backend = _sqlite if db.is_sqlite else _pg().units
     hits: list[Hit] = []
     seen: set[int] = set()
-    with db.connect() as conn:
+    with db.read() as conn:
         passes = [("all", "last"), ("all", "every")]
         if any_word and len(terms) > 1:
             passes.append(("any", "every"))
@@ -289,7 +282,7 @@ def _distinctive(conn, db, terms: list[str]) -> list[str]:
 def _whole_word(conn, word: str) -> bool:
     """Does `word` (or a word with its stem) occur in the index at all?"""
     q = '{title heading text} : "' + word.replace('"', "") + '"'
-    return conn.execute(text("SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT 1"), {"q": q}).first() is not None
+    return conn.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT 1", {"q": q}).first() is not None
 
 
 def doc_freq(conn, db, word: str, cap: int = 500, whole: bool = False) -> int:
@@ -297,15 +290,15 @@ def doc_freq(conn, db, word: str, cap: int = 500, whole: bool = False) -> int:
 
     `whole`: count the word and its inflections only, not every longer word it begins (much faster for common words)."""
     if db.is_sqlite:
-        sql = text("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)")
+        sql = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)"
         grow = not whole and (len(word) >= 5 or _CJK.search(word))
         term = _fts_term(word) if grow else '"' + word.replace('"', "") + '"'
         return conn.execute(sql, {"q": "{title heading text} : " + term, "cap": cap}).scalar() or 0
-    return search_pg.doc_freq(conn, word, cap, whole)
+    return _pg().doc_freq(conn, word, cap, whole)
 
 
 def unit_count(conn) -> int:
-    return conn.execute(text("SELECT coalesce(max(id), 0) FROM search_units")).scalar() or 0
+    return conn.execute("SELECT coalesce(max(id), 0) FROM search_units").scalar() or 0
 
 
 # --- SQLite: FTS5 ---
@@ -339,7 +332,7 @@ def _sqlite(conn, mode: str, terms: list[str], page_type: str | None, limit: int
     expr = (" AND " if mode == "all" else " OR ").join(
         _fts_term(w, grow[i], i == n - 1) for i, w in enumerate(terms))
     match = _match(expr, page_type)
-    sql = text(
+    sql = (
         f"SELECT {_COLS}, search_fts.rank AS rank, snippet(search_fts, 2, :o, :c, '…', 14) AS snip "
         "FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
         "WHERE search_fts MATCH :q ORDER BY search_fts.rank LIMIT :n"
@@ -364,7 +357,7 @@ def _sqlite_substring(conn, terms: list[str], page_type: str | None, limit: int)
     if page_type:
         where.append("u.page_type = :t")
         params["t"] = page_type
-    sql = text(f"SELECT {_COLS} FROM search_units u WHERE {' AND '.join(where)} LIMIT :n")
+    sql = f"SELECT {_COLS} FROM search_units u WHERE {' AND '.join(where)} LIMIT :n"
     return [_hit(r, 0.0, _snippet(r.text, terms)) for r in conn.execute(sql, params).all()]
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Callable
 
 from filelock import FileLock, Timeout
-from sqlalchemy import text
 
 ADVISORY_KEY = 0x4C6F7265626F6F6B  # "Lorebook": one writer per database
 _held: dict[tuple[str, int], list] = {}  # (database url, thread) -> [connection context, connection, depth]
@@ -42,6 +41,8 @@ class WriterLock:
             if held:
                 held[2] += 1
                 return
+        from sqlalchemy import text  # PostgreSQL only: SQLite wikis take the file lock without the database layer
+
         ctx = self.db.connect()
         conn = ctx.__enter__()
         try:
@@ -68,6 +69,8 @@ class WriterLock:
                     else:
                         held = None
             if held:
+                from sqlalchemy import text
+
                 ctx, conn, _ = held
                 try:
                     conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})

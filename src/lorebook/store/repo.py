@@ -9,7 +9,6 @@ decides nothing about content: it imports only model, config and utilities.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import json
 from dataclasses import dataclass, field
 
@@ -19,7 +18,7 @@ from lorebook.config import Wiki
 from lorebook.model import Link, Page, Source, Span
 from lorebook.store import files, search_index, tables as T, versions as store_versions
 from lorebook.store.db import Database, database_for, insert_many
-from lorebook.store.lock import wiki_lock
+from lorebook.store.wiki_log import append_log, with_log_entry  # noqa: F401  (callers reach them as repo.*)
 from lorebook.utilities import batched, normalise_quote, quote_hash
 
 
@@ -231,16 +230,6 @@ def _has_rows(s, table) -> bool:
     return s.execute(select(table.c[0]).limit(1)).first() is not None
 
 
-def with_log_entry(wiki: Wiki, entry: str) -> str:
-    """wiki/log.md's text with `entry` appended (the caller writes it)."""
-    path = wiki.wiki_dir / "log.md"
-    try:
-        current = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        current = f"# {wiki.name} — Log\n\nAppend-only record of every ingest, query and lint run.\n"
-    return current.rstrip("\n") + "\n\n" + entry.strip("\n") + "\n"
-
-
 def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: dict[str, str], now: str,
                    partial: bool = False) -> None:
     gone = [p for p in old if p not in sources and p not in skipped]  # a partial save: only the removed it named
@@ -422,12 +411,3 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
         orphan = orphan & T.spans.c.source.in_(list(sources))
     s.execute(delete(T.spans).where(orphan))
 
-
-def append_log(wiki: Wiki, entry: str) -> None:
-    """Append one entry to wiki/log.md (query and lint runs), atomically and under the wiki lock."""
-    with wiki_lock(wiki.state_dir):
-        content = with_log_entry(wiki, entry)
-        path = wiki.wiki_dir / "log.md"
-        tmp = path.with_name(".log.md.lbtmp-append")
-        tmp.write_text(content, encoding="utf-8")
-        os.replace(tmp, path)

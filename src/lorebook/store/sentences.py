@@ -8,7 +8,7 @@ root cause" over one that merely shares words with the question.
 
 Rows come from the parsed Markdown (sources.markdown, line-mapped), so a table
 row is read as "column: value; column: value" and a list item keeps its own
-line. All SQL for the sentence index lives in this module; the full-text part
+line. All SQL that writes the sentence index lives in this module (its reads, in store/reads.py); the full-text part
 is SQLite FTS5 or a PostgreSQL tsvector (migration 0006).
 """
 
@@ -341,42 +341,4 @@ def _delete(s, ids: list[int]) -> None:
         s.execute(delete(S).where(S.c.id.in_(chunk)))
 
 
-# --- reading (ask) ---
-
-COLS = (S.c.id, S.c.source, S.c.position, S.c.start_line, S.c.end_line, S.c.kind, S.c.page_id, S.c.page_type,
-        S.c.field, S.c.heading, S.c.text)
-
-
-def of_pages(conn, page_ids: list[str]) -> list:
-    """Every sentence of the given pages, in source order."""
-    if not page_ids:
-        return []
-    return conn.execute(select(*COLS).where(S.c.page_id.in_(page_ids)).order_by(S.c.source, S.c.position)).all()
-
-
-def neighbours(conn, source: str, position: int, before: int = 1, after: int = 2) -> list:
-    return conn.execute(select(*COLS).where(S.c.source == source, S.c.position >= position - before,
-                                            S.c.position <= position + after).order_by(S.c.position)).all()
-
-
-def matching(conn, db, terms: list[str], limit: int = 60) -> list:
-    """Sentences holding any of `terms`, best BM25 first (the global pass when no page is about the question)."""
-    ws = [re.sub(r"[^\w]", "", w) for w in terms]
-    ws = [w for w in ws if w]
-    if not ws:
-        return []
-    if db.is_sqlite:
-        expr = " OR ".join('"' + w + '"' + ("*" if len(w) >= 4 else "") for w in ws)
-        rows = conn.execute(sql(
-            "SELECT u.id, u.source, u.position, u.start_line, u.end_line, u.kind, u.page_id, u.page_type, u.field, "
-            "u.heading, u.text FROM sentence_fts JOIN sentence_units u ON u.id = sentence_fts.rowid "
-            "WHERE sentence_fts MATCH :q ORDER BY sentence_fts.rank LIMIT :n"), {"q": expr, "n": limit}).all()
-        return rows
-    q = " | ".join(f"{w}:*" for w in ws)
-    return conn.execute(sql(
-        "SELECT u.id, u.source, u.position, u.start_line, u.end_line, u.kind, u.page_id, u.page_type, u.field, "
-        "u.heading, u.text FROM sentence_units u WHERE u.tsv @@ (to_tsquery('english', :q) || to_tsquery('simple', :q)) "
-        "ORDER BY ts_rank_cd(u.tsv, to_tsquery('english', :q) || to_tsquery('simple', :q)) DESC LIMIT :n"),
-        {"q": q, "n": limit}).all()
-
-
+# --- reading (ask): store/reads.py, in plain SQL for the light read path ---
