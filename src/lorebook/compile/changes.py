@@ -95,6 +95,30 @@ def _no(reason: str) -> None:
     return None
 
 
+def _locate(pids, wide: Wide, src_of: dict[str, str]) -> bool:
+    """Add each page's source (from its saved overview entry) to `src_of`; False when one has none."""
+    for pid in pids:
+        e = wide.entries.get(pid)
+        if e is None or not e[5]:
+            return False
+        src_of[pid] = e[5][0]
+    return True
+
+
+def _load_units(paths, prior: Prior, units: dict[str, SourceUnit], records: dict[str, Record]) -> bool:
+    """Load the last-compiled units of `paths` into `units` and their records (by page id) into `records`,
+    keeping records already there; False when a unit is missing or no longer matches its pages."""
+    for path in sorted(paths):
+        u = prior.load_unit(path)
+        ids = list(prior.by_source.get(path, []))
+        if u is None or len(u.records) != len(ids):
+            return False
+        units[path] = u
+        for pid, r in zip(ids, u.records):
+            records.setdefault(pid, r)
+    return True
+
+
 def _stub(meta: tuple, pid: str) -> Page:
     t, title, path, summary, conf = meta
     return Page(id=pid, type=t, title=title, path=path, blocks=[], summary=summary, confidence=conf)
@@ -375,25 +399,17 @@ def assemble_changes(name: str, prior: Prior, changed: list[SourceUnit], removed
         return _no("too many to relink")
 
     # 8. Link again: the changed documents and those found above.
-    src_of = {}
-    for pid in relink:
-        e = wide.entries.get(pid)
-        if e is None or not e[5]:
-            return _no("entry missing")
-        src_of[pid] = e[5][0]
+    src_of: dict[str, str] = {}
     units: dict[str, SourceUnit] = {}
     records: dict[str, Record] = dict(new_records)
     mentions = dict(new_mentions)
-    for path in sorted(set(src_of.values())):
-        u = prior.load_unit(path)
-        ids = list(prior.by_source.get(path, []))
-        if u is None or len(u.records) != len(ids):
-            return _no("unit missing")
-        units[path] = u
-        for pid, r in zip(ids, u.records):
-            records.setdefault(pid, r)
-            if pid in relink:
-                mentions[pid] = mentions_of(pid, r)
+    if not _locate(relink, wide, src_of):
+        return _no("entry missing")
+    if not _load_units(set(src_of.values()), prior, units, records):
+        return _no("unit missing")
+    for pid, r in records.items():  # source order, as the links are found
+        if pid in relink:
+            mentions[pid] = mentions_of(pid, r)
     fresh = find_links(None, mentions, index=index, df=df_new, n_docs=n_new)
     again = set(mentions)
     links = sorted([l for l in prior.links if l.src not in again and l.src not in old_docs] + fresh,
@@ -405,19 +421,10 @@ def assemble_changes(name: str, prior: Prior, changed: list[SourceUnit], removed
     related = {pid for k in moved for pid in k} - old_docs.keys() - new_records.keys()
 
     # 9. Rebuild the pages whose Related section changes, from their sources' units.
-    for pid in related - src_of.keys():
-        e = wide.entries.get(pid)
-        if e is None or not e[5]:
-            return _no("entry missing")
-        src_of[pid] = e[5][0]
-    for path in sorted({src_of[pid] for pid in related} - units.keys()):
-        u = prior.load_unit(path)
-        ids = list(prior.by_source.get(path, []))
-        if u is None or len(u.records) != len(ids):
-            return _no("unit missing")
-        units[path] = u
-        for pid, r in zip(ids, u.records):
-            records.setdefault(pid, r)
+    if not _locate(related - src_of.keys(), wide, src_of):
+        return _no("entry missing")
+    if not _load_units({src_of[pid] for pid in related} - units.keys(), prior, units, records):
+        return _no("unit missing")
     if related & wide.mirrored:
         return _no("supersession")
     rebuilt: dict[str, Page] = {}
