@@ -15,7 +15,8 @@ from lorebook.query.ask import ask, generality, ordinary, stem
 from lorebook.query.intents import subject_words
 from lorebook.query.pages import resolve_page_id
 from lorebook.query.search import highlight, search
-from lorebook.store.sentences import code_pieces, source_sentences, split_sentences
+from lorebook.sources.sentences import code_pieces, split_sentences
+from lorebook.store.sentences import source_sentences
 from lorebook.store.db import database_for
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "platform-team"

@@ -24,6 +24,7 @@ from lorebook.extract import extract
 from lorebook.model import Link, Page, PageBlock, ParsedSource, Record, Source, Span
 from lorebook.sources.markdown import parse, plain
 from lorebook.sources.segment import segment
+from lorebook.sources.sentences import sentence_rows
 from lorebook.utilities import unique_id
 
 
@@ -49,6 +50,7 @@ class CompiledWiki:
 
 def compile_source(source: Source) -> SourceUnit:
     parsed = parse(source)
+    source.remember_sentences(sentence_rows(parsed))
     docs = segment(parsed)
     records = [extract(d) for d in docs]
     warnings = ([source.cut] if source.cut else []) + parsed.warnings

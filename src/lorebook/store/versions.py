@@ -22,6 +22,7 @@ import json
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from lorebook.store import tables as T
+from lorebook.utilities import batched
 
 MAX_CHAIN = 100
 
@@ -76,10 +77,16 @@ def tips(s, versions: list[dict]) -> dict:
 
     Read before the page rows are overwritten in the same transaction: the tip's text is then
     the page's current content, taken from its row, and no chain of deltas is replayed to learn it."""
+    pv = T.page_versions
+    ids = list(dict.fromkeys(row["page_id"] for row in versions))
+    stored = set()  # pages with any stored version: one query per 500 pages (a first build has none)
+    for chunk in batched(ids, 500):
+        stored.update(s.execute(select(pv.c.page_id).where(pv.c.page_id.in_(chunk)).distinct()).scalars())
     out: dict = {}
     for row in versions:
-        if row["page_id"] not in out:
-            out[row["page_id"]] = _stored_before(s, row["page_id"], row["version"])
+        pid = row["page_id"]
+        if pid not in out:
+            out[pid] = _stored_before(s, pid, row["version"]) if pid in stored else None
     return out
 
 
@@ -96,10 +103,13 @@ def encode(s, versions: list[dict], known: dict | None = None) -> list[dict]:
     out = []
     for row in versions:
         pid = row["page_id"]
-        tip = last.get(pid)
-        if tip is None and pid in known:
-            tip = known[pid]
-        if tip is None or tip.version >= row["version"]:
+        if pid in last:
+            tip = last[pid]
+        elif pid in known:
+            tip = known[pid]  # None: `tips` found nothing stored before it
+        else:
+            tip = _stored_before(s, pid, row["version"])
+        if tip is not None and tip.version >= row["version"]:
             tip = _stored_before(s, pid, row["version"])
         stored, last[pid] = _place(tip, row)
         out.append(stored)

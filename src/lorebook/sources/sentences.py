@@ -1,0 +1,151 @@
+"""A parsed source read as sentences: every sentence, list item, table row and code piece with its exact lines.
+
+These are the rows of the sentence index `ask` answers from (store/sentences.py adds the page
+and field each one feeds). They are computed where the source is parsed (in the compile workers),
+so indexing never parses a source a second time; a table row is read as "column: value; column:
+value" and a list item keeps its own line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lorebook.model import Block, ParsedSource
+
+MAX_CODE_LINES = 12
+
+# A sentence ends at . ! ? (or 。) followed by space and something that starts a sentence;
+# not after common abbreviations or single initials.
+_END = re.compile(r"(?<=[.!?。])[\"')\]]?\s+(?=[\"'(\[*_`]*[A-Z0-9\u0080-\uffff])")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|dr|mr|ms|mrs|st|fig|sec|min|max)\.|\b[A-Z]\.)$", re.I)
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPH = re.compile(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|~~)")
+_FM_LINE = re.compile(r"^\s*([A-Za-z_][\w -]{0,40}):\s*(\S.*)$")
+
+# (start_line, end_line, kind, heading, text); kind: meta | heading | sentence | item | row | code
+SentenceRow = tuple[int, int, str, str, str]
+
+
+def readable(text: str) -> str:
+    """Inline Markdown -> readable text (links keep their words; code spans keep their backticks, unlike
+    utilities.plain, so a command in a sentence still reads as one)."""
+    t = _LINK.sub(r"\1", text)
+    t = re.sub(r"<[^>\n]{1,200}>", " ", t)  # inline HTML is not part of a sentence
+    return " ".join(_EMPH.sub("", t).split())
+
+
+def split_sentences(text: str, first_line: int) -> list[tuple[int, int, str]]:
+    """(start_line, end_line, sentence) for the sentences of a paragraph whose first line is `first_line`."""
+    out = []
+    pos = 0
+    cuts = []
+    depth, seen = 0, 0  # "[" minus "]" before the candidate break, counted once across the text
+    for m in _END.finditer(text):
+        depth += text.count("[", seen, m.start()) - text.count("]", seen, m.start())
+        seen = m.start()
+        if _ABBREV.search(text[max(0, m.start() - 8) : m.start()]):
+            continue
+        if depth > 0:
+            continue  # inside a link's text: "[036. Multi-cluster](…)"
+        cuts.append((m.start(), m.end()))
+    pieces = []
+    for a, b in cuts:
+        pieces.append((pos, a))
+        pos = b
+    pieces.append((pos, len(text)))
+    for a, b in pieces:
+        body = text[a:b]
+        if not body.strip():
+            continue
+        lead = len(body) - len(body.lstrip())
+        start = first_line + text.count("\n", 0, a + lead)
+        end = first_line + text.count("\n", 0, a + len(body.rstrip()))
+        out.append((start, end, readable(body)))
+    return out
+
+
+def sentence_rows(parsed: ParsedSource) -> tuple[SentenceRow, ...]:
+    """The rows of one parsed source, in reading order: front matter lines, headings, then each block's pieces."""
+    out: list[SentenceRow] = []
+    src = parsed.source
+    if parsed.front_matter_span is not None:
+        lines = src.text.split("\n")
+        for n in range(parsed.front_matter_span.start, parsed.front_matter_span.end + 1):
+            m = _FM_LINE.match(lines[n - 1]) if n - 1 < len(lines) else None
+            if m:
+                out.append((n, n, "meta", "", f"{m.group(1)}: {m.group(2).strip()}"))
+
+    def walk(sec, path):
+        heading = " > ".join(p for p in path if p)
+        if sec.span is not None and sec.title:
+            out.append((sec.span.start, sec.span.end, "heading", " > ".join(p for p in path[:-1] if p), readable(sec.title)))
+        for b in sec.blocks:
+            _block(b, heading, out)
+        for c in sec.children:
+            walk(c, path + [readable(c.title)])
+
+    walk(parsed.root, [])
+    return tuple(out)
+
+
+def _block(b: Block, heading: str, out: list[SentenceRow]) -> None:
+    if b.kind == "paragraph":
+        for s, e, t in split_sentences(b.text, b.span.start):
+            if t:
+                out.append((s, e, "sentence", heading, t))
+    elif b.kind == "item":
+        prefix = f"{b.number}. " if b.ordered and b.number is not None else ""
+        for k, (s, e, t) in enumerate(split_sentences(b.text, b.span.start)):
+            if t:
+                out.append((s, e, "item", heading, (prefix if k == 0 else "") + t))
+        for c in b.children:
+            _block(c, heading, out)
+    elif b.kind == "table":
+        header = [readable(h) for h in (b.header or [])]
+        for r in b.children:
+            cells = [readable(c) for c in (r.cells or [])]
+            if not any(header) and len(cells) == 2 and cells[0] and cells[1]:  # a key/value table
+                out.append((r.span.start, r.span.end, "row", heading, f"{cells[0]}: {cells[1]}"))
+                continue
+            pairs = [f"{h}: {c}" if h else c for h, c in zip(header + [""] * len(cells), cells) if c]
+            if pairs:
+                out.append((r.span.start, r.span.end, "row", heading, "; ".join(pairs)))
+    elif b.kind == "code":
+        lines = b.text.rstrip("\n").split("\n")
+        if len(lines) <= MAX_CODE_LINES:
+            if b.text.strip():
+                out.append((b.span.start, b.span.end, "code", heading, "\n".join(lines)))
+            return
+        first = b.span.start + (1 if b.span.end - b.span.start + 1 > len(lines) else 0)  # after the ``` line
+        for a, z in code_pieces(lines):
+            out.append((first + a, first + z, "code", heading, "\n".join(lines[a : z + 1])))
+    elif b.kind == "quote":
+        for c in b.children:
+            _block(c, heading, out)
+
+
+def code_pieces(lines: list[str], most: int = MAX_CODE_LINES) -> list[tuple[int, int]]:
+    """(first, last) line indexes of a long code block cut into pieces of at most `most` lines, at blank
+    lines where it can: a command in the middle of a long block is then found and cited on its own lines."""
+    out: list[tuple[int, int]] = []
+    start = None
+    last_blank = None
+    for i, line in enumerate(lines):
+        if not line.strip():
+            last_blank = i
+            continue
+        if start is None:
+            start = i
+        if i - start + 1 > most:
+            cut = last_blank if last_blank is not None and last_blank > start else i
+            end = cut - 1 if cut == last_blank else i - 1
+            while end > start and not lines[end].strip():
+                end -= 1
+            out.append((start, end))
+            start = next((k for k in range(cut if cut == last_blank else i, i + 1) if lines[k].strip()), i)
+    if start is not None:
+        end = len(lines) - 1
+        while end > start and not lines[end].strip():
+            end -= 1
+        out.append((start, end))
+    return out
