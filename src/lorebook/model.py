@@ -56,9 +56,9 @@ class Source:
     sha256: str
     line_count: int
     cut: str = ""  # set when only the start of a very large file was compiled: where and why, one line
-    # Its sentence-index rows (sources/sentences.py), set once by the compiler, which parses the file anyway,
-    # so indexing need not parse it again; None until then. Derived from `text`, so not compared.
-    sentences: tuple | None = field(default=None, compare=False, repr=False)
+    # Its sentence-index rows, packed (sources/sentences.py), set once by the compiler, which parses the file
+    # anyway, so indexing need not parse it again; None until then. Derived from `text`, so not compared.
+    sentences: bytes | None = field(default=None, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -67,7 +67,7 @@ class Source:
     def lines(self, start: int, end: int) -> list[str]:
         return self.text.split("\n")[start - 1 : end]
 
-    def remember_sentences(self, rows: tuple) -> None:
+    def remember_sentences(self, rows: bytes) -> None:
         """Keep the rows computed from this file's parse (the one write to a frozen Source, before it is shared)."""
         object.__setattr__(self, "sentences", rows)
 

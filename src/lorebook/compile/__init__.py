@@ -24,7 +24,7 @@ from lorebook.extract import extract
 from lorebook.model import Link, Page, PageBlock, ParsedSource, Record, Source, Span
 from lorebook.sources.markdown import parse, plain
 from lorebook.sources.segment import segment
-from lorebook.sources.sentences import sentence_rows
+from lorebook.sources.sentences import pack, sentence_rows
 from lorebook.utilities import unique_id
 
 
@@ -50,7 +50,7 @@ class CompiledWiki:
 
 def compile_source(source: Source) -> SourceUnit:
     parsed = parse(source)
-    source.remember_sentences(sentence_rows(parsed))
+    source.remember_sentences(pack(sentence_rows(parsed)))
     docs = segment(parsed)
     records = [extract(d) for d in docs]
     warnings = ([source.cut] if source.cut else []) + parsed.warnings

@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, insert, select, text as sql
 
 from lorebook.model import Source
 from lorebook.sources.markdown import parse
-from lorebook.sources.sentences import sentence_rows
+from lorebook.sources.sentences import sentence_rows, unpack
 from lorebook.store import tables as T
 from lorebook.store.db import database_for, insert_many, is_sqlite
 from lorebook.utilities import batched
@@ -34,7 +34,7 @@ def source_sentences(src: Source) -> list[dict]:
 
     The compiler leaves them on the Source (it parsed the file anyway); a Source read straight from
     raw/ (an index rebuild) is parsed here."""
-    rows = src.sentences
+    rows = unpack(src.sentences) if src.sentences is not None else None
     if rows is None:
         try:
             rows = sentence_rows(parse(src))
