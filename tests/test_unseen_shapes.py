@@ -223,3 +223,40 @@ def test_front_matter_prose_keys_in_a_postmortem():
 def test_an_identifier_heading_with_its_own_content_keeps_the_next_section_apart():
     recs = records("## ADR-1\n\n### Status\n\nAccepted\n\n### Context\n\nSlow reads.\n\n### Decision\n\nUse Postgres.\n\n## Glossary\n\nSome terms.\n")
     assert [(r.document.kind, r.document.title) for r in recs] == [("decision", "ADR-1"), ("note", "Glossary")]
+
+
+# --- second round (docs/performance.md, "Typed-field fidelity on a fresh unseen set") ---
+
+
+def test_options_as_subsections_with_pros_and_cons_headings():
+    rec = one("# 12. Where build logs go\n\nDate: 2024-03-01\n\n## Status\n\nAccepted\n\n## Context\n\nLogs fill the runners.\n\n"
+              "## Options\n\n### 1. Keep them on the runners\n\n#### Pros\n\n- Nothing to build\n\n#### Cons\n\n- Disks fill up\n\n"
+              "### Option B: Ship them to object storage\n\nA bucket per team.\n\n#### Pros\n\n- Cheap\n\n"
+              "## Decision\n\nWe ship logs to object storage.\n")
+    opts = rec.fields["options"]
+    assert [o["name"] for o in opts] == ["Keep them on the runners", "Ship them to object storage"]
+    assert "Good: Nothing to build" in opts[0]["reasons"] and "Bad: Disks fill up" in opts[0]["reasons"]
+    assert "A bucket per team." in opts[1]["reasons"]
+
+
+def test_a_single_subsection_under_options_is_not_a_list_of_options():
+    rec = one("# 13. Runner size\n\n## Status\n\nAccepted\n\n## Context\n\nBuilds are slow.\n\n"
+              "## Alternatives considered\n\n### Notes from the meeting\n\nWe talked for an hour.\n\n## Decision\n\nBigger runners.\n")
+    assert rec.fields["options"] == []
+
+
+def test_context_stated_under_the_title_without_a_context_heading():
+    rec = one("# Mail relay\n\n- Status: Decided\n- Deciders: Team consensus\n- Date: 2021-09-28\n\n"
+              "The pilot has to send password-reset mail to applicants.\n\n"
+              "## Considered Alternatives\n\n- A hosted mail service\n- The agency's own relay\n\n"
+              "## Decision Outcome\n\nUse the agency's own relay for now.\n")
+    f = rec.fields
+    assert f["context"] == "The pilot has to send password-reset mail to applicants."
+    assert "password-reset" in cited(rec, "context")
+    assert "Status" not in f["context"] and "Deciders" not in f["context"]
+
+
+def test_a_context_section_wins_over_the_opening_lines():
+    rec = one("# 3. Queue\n\nSome words about why this record exists at all.\n\n## Status\n\nAccepted\n\n"
+              "## Context\n\nJobs are lost on restart.\n\n## Decision\n\nUse a durable queue.\n")
+    assert rec.fields["context"] == "Jobs are lost on restart."
