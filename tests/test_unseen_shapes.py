@@ -260,3 +260,34 @@ def test_a_context_section_wins_over_the_opening_lines():
     rec = one("# 3. Queue\n\nSome words about why this record exists at all.\n\n## Status\n\nAccepted\n\n"
               "## Context\n\nJobs are lost on restart.\n\n## Decision\n\nUse a durable queue.\n")
     assert rec.fields["context"] == "Jobs are lost on restart."
+
+
+def test_incident_dated_only_by_its_timeline_table_takes_the_busiest_day():
+    rec = one("# Login outage\n\n## Summary\n\nNobody could sign in to the admin console.\n\n## Timeline\n\nAll times in UTC.\n\n"
+              "| Time | Event |\n| --- | --- |\n| 2022-04-04 18:00 | Certificate rotation scheduled |\n"
+              "| 2022-04-05 09:10 | First report of failed sign-ins |\n| 2022-04-05 09:40 | Certificate rolled over |\n"
+              "| 2022-04-05 09:55 | Sign-ins confirmed working |\n\n## Action Items\n\n- Alert on certificate expiry\n")
+    assert rec.document.kind == "incident"
+    assert rec.fields["date"] == "2022-04-05"
+    assert "2022-04-05 09:10" in cited(rec, "date")
+
+
+def test_a_stated_incident_date_is_not_replaced_by_the_timeline():
+    rec = one("# Login outage\n\nDate: 2022-04-06\n\n## Summary\n\nNobody could sign in.\n\n## Timeline\n\n"
+              "| Time | Event |\n| --- | --- |\n| 2022-04-05 09:10 | First report |\n| 2022-04-05 09:40 | Fixed |\n")
+    assert rec.fields["date"] == "2022-04-06"
+
+
+def test_a_title_that_only_names_the_kind_gives_way_to_the_next_top_heading():
+    rec = one("# 0x19. Postmortem\n\nMy first write-up.\n\n# Cron job deleted the uploads folder\n\n"
+              "## Incident Summary:\n\nOn a Monday night a cleanup job removed user uploads.\n\n"
+              "## Timeline:\n\n- 09:30 PM: job runs\n- 10:00 PM: users report missing files\n\n"
+              "## Root Cause:\n\nThe job's path variable was empty.\n")
+    assert rec.document.kind == "incident"
+    assert rec.document.title == "Cron job deleted the uploads folder"
+
+
+def test_a_kind_word_title_over_its_own_sections_stays_the_title():
+    rec = one("# Postmortem\n\nThe web server answered 500 for an hour.\n\n## Debugging Process\n\n1. Checked the logs.\n\n"
+              "## Root cause\n\nA typo in a config file.\n")
+    assert rec.document.title == "Postmortem"

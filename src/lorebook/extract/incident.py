@@ -162,6 +162,8 @@ def extract(doc: Document) -> Record:
     _summary(doc, ps, b)
     _impact(doc, ps, b)
     entries = _timeline(doc, ps, date, b)
+    if date is None:
+        _timeline_day(entries, b)
     if not (_field_text(doc, ps, "trigger", b, fallback=False) or _trigger_statement(doc, entries, b)):
         b.set("trigger", "")
     if not (_field_text(doc, ps, "root_cause", b, fallback=False) or _cause_statement(doc, b)
@@ -343,6 +345,21 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
             return d
     b.set("date", None)
     return None
+
+
+def _timeline_day(entries: list["_Entry"], b: RecordBuilder) -> None:
+    """No date elsewhere: the day most timeline rows are dated on ("2021-03-31 12:06 | …"), the earliest on a tie.
+
+    A latent cause logged the day before ("2023-02-13 07:30 rollover started") does not move the incident's day.
+    """
+    days: dict[str, list[Span]] = {}
+    for e in entries:
+        d = _iso(e.day[0]) if e.day and e.day[0] and not e.day[1] else None
+        if d and e.time.startswith(e.day[0]):
+            days.setdefault(d, []).append(e.span)
+    if days:
+        day = min(days, key=lambda d: (-len(days[d]), d))
+        b.set("date", day, [days[day][0]])
 
 
 _ON_DATE = re.compile(

@@ -158,6 +158,11 @@ def _heading_names(h: str) -> dict[str, list[tuple[str, float]]]:
     return out
 
 
+def names_a_section(title: str) -> bool:
+    """Whether a heading is one of the section names of some kind ("Timeline", "Root cause", "Context")."""
+    return bool(_heading_names(_norm(title)))
+
+
 def classify(title: str, root: Section, front_matter: dict, filename: str, meta_keys: set[str]) -> Guess:
     """Score each kind and pick the best; weak when the evidence is thin or split."""
     scores = {k: 0.0 for k in HEADINGS}
