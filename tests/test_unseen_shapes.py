@@ -291,3 +291,32 @@ def test_a_kind_word_title_over_its_own_sections_stays_the_title():
     rec = one("# Postmortem\n\nThe web server answered 500 for an hour.\n\n## Debugging Process\n\n1. Checked the logs.\n\n"
               "## Root cause\n\nA typo in a config file.\n")
     assert rec.document.title == "Postmortem"
+
+
+def test_resolution_stated_in_the_summary_prose():
+    rec = one("# Proxy rule sent API calls to the dashboard\n\n## Summary\n\nA routing change sent every /api request to the "
+              "dashboard, so apps answered 404. Once identified the issue was resolved by rolling back the routing change.\n\n"
+              "## Timeline\n\n| Time | Event |\n| --- | --- |\n| 2025-01-10 16:00 | Change applied |\n| 2025-01-10 17:10 | Rolled back |\n")
+    f = rec.fields
+    assert f["resolution"] == "Once identified the issue was resolved by rolling back the routing change."
+    assert "rolling back" in cited(rec, "resolution")
+
+
+def test_a_cause_sentence_is_not_a_resolution():
+    rec = one("# Disk full\n\n## Summary\n\nThe disk filled up because logs were never rotated.\n\n## Timeline\n\n"
+              "- 10:00 alert fired\n- 10:30 logs deleted\n")
+    assert rec.fields["resolution"] == ""
+
+
+def test_impact_prefers_the_sentence_saying_who_was_affected():
+    rec = one("# Malicious package release\n\n## Summary\n\nA package we depend on shipped code that overwrites users' files. "
+              "We were not affected because we had pinned an older version.\n\n## Timeline\n\n"
+              "| Time | Event |\n| --- | --- |\n| 2022-03-18 08:37 | Heard about it |\n| 2022-03-18 11:20 | Pinned the version |\n")
+    assert rec.fields["impact"].startswith("We were not affected")
+
+
+def test_impact_said_as_what_the_failure_meant():
+    rec = one("# Node pool emptied\n\n## Summary\n\nA scaling change removed the healthy nodes first. "
+              "This meant that the cluster was left without any nodes for fifteen minutes.\n\n## Timeline\n\n"
+              "| Time | Event |\n| --- | --- |\n| 2023-02-14 10:46 | Nodes removed |\n| 2023-02-14 11:01 | New nodes healthy |\n")
+    assert "left without any nodes" in rec.fields["impact"]

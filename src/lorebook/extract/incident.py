@@ -171,7 +171,7 @@ def extract(doc: Document) -> Record:
         b.set("root_cause", "")
     _detected(doc, entries, b)
     _detection(doc, ps, entries, b)
-    if not _field_text(doc, ps, "resolution", b):
+    if not (_field_text(doc, ps, "resolution", b) or _resolution_statement(doc, b)):
         b.set("resolution", "")
     _resolved(doc, entries, b)
     _duration(doc, ps, entries, b)
@@ -273,6 +273,27 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
         end = m.end() + end_m.end() if end_m else len(text)
         b.set("root_cause", text[start:end].strip(), [_line_of_text(doc, blk, text[m.start():m.end()])])
         return True
+    return False
+
+
+# "Once identified the issue was resolved by rolling back the change.", "We fixed it by …", "behoben durch …".
+_RESOLUTION_STATEMENT = re.compile(
+    r"\b(?:was|were|has been|have been|got|is)\s+(?:\w+\s+)?(?:resolved|fixed|mitigated|remediated|restored)\s+(?:by|through|via)\s+\S"
+    r"|\b(?:resolved|fixed|mitigated)\s+(?:the\s+(?:issue|problem|incident|outage)|it|this)\s+by\s+\S"
+    r"|\bbehoben\s+(?:durch|indem)|\bresuelt[oa]\s+(?:mediante|con|al)\b|\bresolvid[oa]\s+(?:com|por|ao)\b|\brésolu\w*\s+(?:en|par)\b",
+    re.I,
+)
+
+
+def _resolution_statement(doc: Document, b: RecordBuilder) -> bool:
+    """How it was fixed, said in a sentence of the story when no section or label holds it."""
+    for blk in _duration_blocks(doc)[:12]:
+        text = _clean(blk.text)
+        for m in _SENTENCE.finditer(text):
+            sentence = m.group(0).strip()
+            if sentence and _RESOLUTION_STATEMENT.search(sentence):
+                b.set("resolution", sentence, [_line_of_text(doc, blk, sentence[:40])])
+                return True
     return False
 
 
@@ -464,7 +485,10 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
             return
     # No impact part: the summary's sentences that say who or what was hurt ("Users … were greeted with a proxy error").
     summary, spans = b.fields.get("summary") or "", b.citations.get("summary") or []
-    hits = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", summary) if _IMPACT_SENTENCE.search(x)]
+    sentences = re.split(r"(?<=[.!?。])\s+", summary)
+    # "We were not affected" says the impact more directly than a sentence that merely mentions users.
+    hits = [x.strip() for x in sentences if _IMPACT_STATEMENT.search(x)] or [
+        x.strip() for x in sentences if _IMPACT_SENTENCE.search(x)]
     if not hits:  # else an opening paragraph that says so outright ("Not all requests were affected. …")
         for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:6]:
             sentences = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", _clean(blk.text)) if x.strip()]
@@ -484,7 +508,8 @@ _IMPACT_STATEMENT = re.compile(
 
 _IMPACT_SENTENCE = re.compile(
     r"\b(?:users?|customers?|visitors?|clients?|unable|could not|couldn't|cannot|lost|outage|unavailable|"
-    r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?)\b|사용자|장애|ユーザー|障害|用户|Nutzer",
+    r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?)\b"
+    r"|^\s*this\s+(?:meant|left)\b|사용자|장애|ユーザー|障害|用户|Nutzer",
     re.I,
 )
 
