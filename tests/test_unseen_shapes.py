@@ -320,3 +320,15 @@ def test_impact_said_as_what_the_failure_meant():
               "This meant that the cluster was left without any nodes for fifteen minutes.\n\n## Timeline\n\n"
               "| Time | Event |\n| --- | --- |\n| 2023-02-14 10:46 | Nodes removed |\n| 2023-02-14 11:01 | New nodes healthy |\n")
     assert "left without any nodes" in rec.fields["impact"]
+
+
+def test_step_labelled_headings_outrank_a_recovery_section_without_numbers():
+    rec = one("---\ntitle: Restore the state file\nlast_reviewed_on: 2026-01-01\n---\n\n"
+              "## Recovery - general concepts\n\n### Documentation\n\nRead the vendor guide first.\n\n"
+              "### Key points\n\n1. Use the admin role.\n1. Agree the recovery point with the owning team.\n\n"
+              "## Restoring the state file\n\n### Step 1: Copy the backup into a test folder\n\nUse the console's Copy action.\n\n"
+              "### Step 2: Point the backend at the copy\n\n- Run `terraform init -reconfigure` in the test folder.\n")
+    assert rec.document.kind == "runbook"
+    steps = rec.fields["steps"]
+    assert [s["title"] for s in steps] == ["Copy the backup into a test folder", "Point the backend at the copy"]
+    assert steps[1]["commands"] == ["terraform init -reconfigure"]

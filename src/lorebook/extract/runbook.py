@@ -320,11 +320,23 @@ def _procedure(root: Section) -> _Procedure:
     named = [s for s in root.walk() if s is not root and s.title and _matches(s.title, PROCEDURE)]
     named.sort(key=lambda s: _matches(s.title, MITIGATION))  # stable: document order within each group
     first = named[0] if named else None
+    # Headings written "Step 1: …", "Step 2: …" say outright where the steps are; a "Recovery" section
+    # elsewhere whose sub-headings carry no numbers does not outrank them.
+    labelled = [s for s in root.walk() if s is not root and s.title and _STEP_LABEL.match(_plain(s.title))]
     for sec in named:
         steps = _section_steps(sec)
+        if steps and len(labelled) >= 2 and not _numbered_within(sec) and not any(x is sec for x in labelled):
+            continue
         if steps:
             return _Procedure(sec, steps)
+    if len(labelled) >= 2:  # every step heading then, "1. Check Grafana" as well as "Step 1: Scale up"
+        return _Procedure(None, _number([_heading_step(c) for c in _walk_heads(root, [])]))
     return _Procedure(first, [])
+
+
+def _numbered_within(sec: Section) -> bool:
+    """A section whose steps are numbered: an ordered list, or "1." / "Step 1" sub-headings."""
+    return bool(any(_chains(sec.blocks)) or any(_STEP_HEADING.match(_plain(c.title)) for c in sec.walk() if c is not sec))
 
 
 def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
