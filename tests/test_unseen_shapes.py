@@ -332,3 +332,22 @@ def test_step_labelled_headings_outrank_a_recovery_section_without_numbers():
     steps = rec.fields["steps"]
     assert [s["title"] for s in steps] == ["Copy the backup into a test folder", "Point the backend at the copy"]
     assert steps[1]["commands"] == ["terraform init -reconfigure"]
+
+
+def test_headings_that_carry_their_value_in_a_postmortem():
+    rec = one("# Checkout outage\n\n## Impact: 40 % of checkout requests failed\n\n"
+              "## Root cause: an expired TLS certificate on the payment proxy\n\n## Duration: 2 hours 10 minutes\n\n"
+              "## Timeline\n\n- 10:00 alert fired\n- 12:10 certificate replaced\n")
+    f = rec.fields
+    assert f["impact"] == "40 % of checkout requests failed"
+    assert f["root_cause"] == "an expired TLS certificate on the payment proxy"
+    assert f["duration_minutes"] == 130 and f["duration_source"] == "stated"
+    assert cited(rec, "impact") == "## Impact: 40 % of checkout requests failed"
+
+
+def test_status_and_date_written_as_headings_in_an_adr():
+    rec = one("# ADR-016: Drop unused schemas\n\n## Status: Accepted\n## Date: 2026-07-02\n\n## Context\n\n"
+              "The schemas were never wired in.\n\n## Decision\n\nDelete them.\n")
+    assert rec.fields["status"] == "accepted" and rec.fields["date"] == "2026-07-02"
+    assert cited(rec, "date") == "## Date: 2026-07-02"
+    assert rec.fields["context"] == "The schemas were never wired in."
