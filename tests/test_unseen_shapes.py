@@ -351,3 +351,15 @@ def test_status_and_date_written_as_headings_in_an_adr():
     assert rec.fields["status"] == "accepted" and rec.fields["date"] == "2026-07-02"
     assert cited(rec, "date") == "## Date: 2026-07-02"
     assert rec.fields["context"] == "The schemas were never wired in."
+
+
+def test_diagnosis_written_as_a_list_without_code_blocks():
+    rec = one("# Runbook: queue backlog\n\n## Overview\n\nWhat to do when the jobs queue backs up.\n\n## Diagnosis\n\n"
+              "1) Check the depth: `redis-cli llen jobs`\n2) Check the workers are running\n\n## Mitigation\n\n"
+              "1) Scale workers: `kubectl scale deploy worker --replicas=10`\n2) Drain the dead letters\n\n"
+              "## Escalation\n\nPage the payments on-call if the backlog grows for 30 minutes.\n")
+    f = rec.fields
+    assert [d["text"] for d in f["diagnosis"]] == ["Check the depth: redis-cli llen jobs", "Check the workers are running"]
+    assert f["diagnosis"][0]["commands"] == ["redis-cli llen jobs"]
+    assert f["steps"][0]["commands"] == ["kubectl scale deploy worker --replicas=10"]
+    assert f["contacts"] == ["Page the payments on-call if the backlog grows for 30 minutes."]

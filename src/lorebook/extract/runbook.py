@@ -586,9 +586,15 @@ def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None) -> None
 def _diagnosis(b: RecordBuilder, sec: Section | None) -> None:
     if sec is None:
         return
-    for ch in _chunks(sec):
+    chunks = _chunks(sec)
+    for ch in chunks:
         text = " ".join(t for t in (_prose(p) for p in ch.prose) if t) or ch.heading
         b.append("diagnosis", {"text": text, "commands": _chunk_commands(ch)}, ch.span)
+    if not chunks:  # no code blocks: each check is a list item or paragraph ("1) Check depth: `redis-cli llen jobs`")
+        for s in sec.walk():
+            for blk in s.blocks:
+                if blk.kind in ("item", "paragraph") and _prose(blk):
+                    b.append("diagnosis", {"text": _prose(blk), "commands": _inline_commands([blk])}, blk.span)
 
 
 def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict, Span]]) -> None:
