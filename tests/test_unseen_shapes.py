@@ -363,3 +363,64 @@ def test_diagnosis_written_as_a_list_without_code_blocks():
     assert f["diagnosis"][0]["commands"] == ["redis-cli llen jobs"]
     assert f["steps"][0]["commands"] == ["kubectl scale deploy worker --replicas=10"]
     assert f["contacts"] == ["Page the payments on-call if the backlog grows for 30 minutes."]
+
+
+# --- other languages: Portuguese labels, written-out dates, timeline words ---
+
+
+def test_portuguese_adr():
+    rec = one("# 3. Usar PostgreSQL\n\nData: 2024-02-01\n\n## Status\n\nAceito\n\n## Contexto\n\nPrecisamos de um banco relacional.\n\n"
+              "## Decisão\n\nUsaremos PostgreSQL.\n\n## Alternativas consideradas\n\n- MySQL\n- SQLite\n\n"
+              "## Consequências\n\n### Positivas\n\n- Transações confiáveis.\n\n### Negativas\n\n- Mais uma base para operar.\n")
+    f = rec.fields
+    assert (f["status"], f["date"]) == ("accepted", "2024-02-01")
+    assert f["context"] == "Precisamos de um banco relacional." and f["decision"] == "Usaremos PostgreSQL."
+    assert [o["name"] for o in f["options"]] == ["MySQL", "SQLite"]
+    assert f["consequences"]["positive"] == ["Transações confiáveis."] and f["consequences"]["negative"] == ["Mais uma base para operar."]
+
+
+def test_portuguese_runbook():
+    rec = one("# Reiniciar a fila\n\n## Visão geral\n\nComo esvaziar a fila quando ela trava.\n\n## Pré-requisitos\n\n- Acesso ao cluster\n\n"
+              "## Diagnóstico\n\n1. Veja o tamanho: `redis-cli llen jobs`\n\n## Mitigação\n\n"
+              "1. Pare os consumidores: `kubectl scale deploy consumer --replicas=0`\n2. Esvazie a fila\n\n"
+              "## Verificação\n\nA fila está vazia.\n\n## Reversão\n\nRestaure a cópia da fila.\n\n## Escalonamento\n\n"
+              "- Acione o time de plataforma.\n")
+    f = rec.fields
+    assert rec.document.kind == "runbook"
+    assert f["overview"] == "Como esvaziar a fila quando ela trava." and f["prerequisites"] == ["Acesso ao cluster"]
+    assert f["diagnosis"][0]["commands"] == ["redis-cli llen jobs"]
+    assert [s["commands"] for s in f["steps"]] == [["kubectl scale deploy consumer --replicas=0"], []]
+    assert f["verification"] == ["A fila está vazia."] and f["rollback"] == "Restaure a cópia da fila."
+    assert f["contacts"] == ["Acione o time de plataforma."]
+
+
+def test_portuguese_postmortem_with_a_stated_duration():
+    rec = one("# Queda do login\n\nData: 12 de março de 2024\nSeveridade: alta\n\n## Resumo\n\nO login ficou fora do ar por 30 minutos.\n\n"
+              "## Impacto\n\nNenhum usuário conseguiu entrar.\n\n## Causa raiz\n\nUm certificado expirado.\n\n"
+              "## Linha do tempo\n\n- 10:00 alerta disparado\n- 10:30 certificado trocado\n\n## Ações corretivas\n\n- Monitorar certificados\n")
+    f = rec.fields
+    assert (f["date"], f["severity"]) == ("2024-03-12", "alta")
+    assert f["duration_minutes"] == 30 and f["duration_source"] == "stated"
+    assert f["root_cause"] == "Um certificado expirado." and f["impact"] == "Nenhum usuário conseguiu entrar."
+    assert [e["time"] for e in f["timeline"]] == ["10:00", "10:30"] and f["action_items"][0]["text"] == "Monitorar certificados"
+
+
+def test_written_out_and_day_first_dates_in_other_languages():
+    def date_of(line):
+        return one(f"# Panne\n\n{line}\n\n## Chronologie\n\n- 09:00 alerte\n- 10:00 rétabli\n\n## Cause racine\n\nUn disque plein.\n").fields["date"]
+    assert date_of("Date : 12 mars 2024") == "2024-03-12"
+    assert date_of("Datum: 12. März 2024") == "2024-03-12"
+    assert date_of("Fecha: 12 de marzo de 2024") == "2024-03-12"
+    assert date_of("発生日時: 2021年11月25日午後3時") == "2021-11-25"
+    assert date_of("Datum: 12.03.2024") == "2024-03-12"
+    assert date_of("Date : 25/11/2021") == "2021-11-25"
+    assert date_of("Date : 12/03/2024") is None  # 12 March or 3 December: the text does not say
+
+
+def test_timeline_words_in_german_give_a_computed_duration():
+    rec = one("# Ausfall der Suche\n\n## Zusammenfassung\n\nDie Suche war nicht erreichbar.\n\n## Zeitverlauf\n\n"
+              "| Zeit | Ereignis |\n|---|---|\n| 10:00 | Alarm: Fehler bei jeder Anfrage |\n| 10:20 | Ursache gefunden |\n"
+              "| 10:45 | Suche wiederhergestellt |\n\n## Ursache\n\nEin voller Datenträger.\n")
+    f = rec.fields
+    assert f["duration_minutes"] == 45 and f["duration_source"] == "computed"
+    assert f["detected_at"] == "10:00" and f["resolved_at"] == "10:45"

@@ -61,23 +61,28 @@ _CLOCK_PARTS = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?(?:-\d{2})?\s*(?:([AaPp]
 _CLOCK_ANY = re.compile(rf"(?<![\d:.]){_CLOCK}")
 _MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})\s+(.*)$")
 
-# --- event vocabularies (English and Korean) ---
+# --- event vocabularies (English, Korean, German, French, Spanish, Portuguese, Japanese, Chinese) ---
 
 _IMPACT_WORDS = re.compile(
     r"\b(?:errors?|5\d\d|5xx|down|outage|fail(?!over)\w*|exhaust\w*|unavailable|alert\w*|unresponsive|"
-    r"crash\w*|degrad\w*|out of memory|oom\w*|broken|inaccessible)\b|오류|에러|장애|실패|중단|다운|불가|지연",
+    r"crash\w*|degrad\w*|out of memory|oom\w*|broken|inaccessible|"
+    r"fehler\w*|ausfall|ausgefallen|störung|erreurs?|panne|indisponible|errores|caída|caído|fallo|falha\w*|queda|fora do ar|"
+    r"indisponível)\b|오류|에러|장애|실패|중단|다운|불가|지연|エラー|障害|停止|ダウン|故障|错误|宕机|不可用",
     re.I,
 )
 _DETECT_WORDS = re.compile(
     # "reports", "reported", "first report", "report from": someone told us; "unrelated to this report" is not detection.
     r"\b(?:alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from))\b|\berrors? start|"
-    r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고",
+    r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고|"
+    r"\b(?:alarm\w*|gemeldet|bemerkt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
+    r"notificad[oa]\w*|detect[aá]\w*)\b|アラート|検知|発覚|告警|报警|检测到",
     re.I,
 )
 _RESOLVE_WORDS = re.compile(
     r"\b(?:recovered|resolved|restored|fixed|mitigated|back to normal|all[- ]clear|back online|working again|"
     r"(?:returns?|returned) to normal|back to working|okay again|ok again|outage ends|close[sd]? the incident|"
-    r"incident (?:is )?closed)\b|복구|해결|정상화",
+    r"incident (?:is )?closed|behoben|wiederhergestellt|résolu\w*|rétabli\w*|corrigé\w*|resuelt[oa]\w*|restablecid[oa]\w*|"
+    r"recuperad[oa]\w*|resolvid[oa]\w*|restabelecid[oa]\w*|corrigid[oa]\w*|normalizad[oa]\w*)\b|복구|해결|정상화|復旧|解決|恢复|解决|修复",
     re.I,
 )
 _NEGATION = re.compile(r"(?:\bnot|n't|\bno|\bnever)\s+(?:\w+\s+)?$", re.I)
@@ -941,7 +946,9 @@ _STATED_OTHER = re.compile(
     r"(?:約|およそ)\s*(\d+)\s*(時間|分)間?|(\d+)\s*(時間|分)間|(?:持续|持续了|约)\s*(\d+)\s*(小时|分钟)"
     r"|(?:dauerte|für|ca\.|etwa|rund|insgesamt)\s*(\d+)\s*(stunden?|minuten|std\.?|min\.?)(?![a-z])"
     r"|(?:duró|durante|aproximadamente|unos)\s*(\d+)\s*(horas?|minutos?)"
-    r"|(?:a duré|pendant|environ|durant)\s*(\d+)\s*(heures?|minutes?)",
+    r"|(?:a duré|pendant|environ|durant)\s*(\d+)\s*(heures?|minutes?)"
+    r"|\b(?:durou|durante|por|cerca de|aproximadamente)\s*(\d+)\s*(horas?|minutos?)"
+    r"|(\d+)\s*(stunden?|minuten)\s+lang\b",
     re.I,
 )
 
