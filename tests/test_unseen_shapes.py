@@ -424,3 +424,14 @@ def test_timeline_words_in_german_give_a_computed_duration():
     f = rec.fields
     assert f["duration_minutes"] == 45 and f["duration_source"] == "computed"
     assert f["detected_at"] == "10:00" and f["resolved_at"] == "10:45"
+
+
+def test_a_y_statement_keeps_its_own_context_clause():
+    rec = one("# 9. Cache layer\n\nStatus: accepted\n\nIn the context of the product page, facing slow database reads, we decided for a "
+              "Redis cache and neglected an in-process cache, to achieve lower latency, accepting that we run one more service.\n")
+    assert rec.fields["context"] == "In the context of the product page, facing slow database reads"
+
+
+def test_chinese_prerequisites_heading():
+    rec = one("# 重启队列\n\n## 前置条件\n\n- 集群访问权限\n\n## 操作步骤\n\n1. 停止消费者\n2. 清空队列\n")
+    assert rec.fields["prerequisites"] == ["集群访问权限"]

@@ -258,7 +258,7 @@ RUNBOOK = {
            ("descripción", "propósito", "resumen"), ("aperçu", "objectif", "description"), signal=0.5, key=True),
         _f("runbook", "prerequisites", ("prerequisites", "prerequisite", "pre-requisites", "before you start", "before you begin", "requirements",
                                         "what you need", "you will need", "preconditions", "before you get started"),
-           ("사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항", "준비물"), ("前提条件", "事前準備", "必要なもの"), ("前提条件", "先决条件", "准备工作"),
+           ("사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항", "준비물"), ("前提条件", "事前準備", "必要なもの"), ("前提条件", "先决条件", "前置条件", "前置要求", "准备工作"),
            ("voraussetzungen", "vorbereitung"), ("requisitos previos", "requisitos", "prerrequisitos"), ("prérequis", "pré-requis", "conditions préalables"),
            shapes=("list",), signal=2),
         _f("runbook", "steps", ("step-by-step procedure", "step by step procedure", "step-by-step", "procedure", "procedures", "steps", "mitigation",

@@ -106,7 +106,7 @@ def extract(doc: Document) -> Record:
                 spans = ([part.blocks[0].span] if value and part.shape == "bold" else [part.span] if value else []) + rest_spans
                 if text:
                     break
-        if not text and name == "context" and sec is None:
+        if not text and name == "context" and sec is None and _y_statement(doc) is None:
             text, spans = _opening_prose(doc, meta)
         if _placeholder(text):
             text, spans = "", []
