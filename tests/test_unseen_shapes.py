@@ -428,7 +428,9 @@ def test_timeline_words_in_german_give_a_computed_duration():
 
 def test_a_y_statement_keeps_its_own_context_clause():
     rec = one("# 9. Cache layer\n\nStatus: accepted\n\nIn the context of the product page, facing slow database reads, we decided for a "
-              "Redis cache and neglected an in-process cache, to achieve lower latency, accepting that we run one more service.\n")
+              "Redis cache and neglected an in-process cache, to achieve lower latency, accepting that we run one more service.\n",
+              name="adr/0009-cache-layer.md")
+    assert rec.document.kind == "decision"
     assert rec.fields["context"] == "In the context of the product page, facing slow database reads"
 
 
