@@ -437,3 +437,9 @@ def test_a_y_statement_keeps_its_own_context_clause():
 def test_chinese_prerequisites_heading():
     rec = one("# 重启队列\n\n## 前置条件\n\n- 集群访问权限\n\n## 操作步骤\n\n1. 停止消费者\n2. 清空队列\n")
     assert rec.fields["prerequisites"] == ["集群访问权限"]
+
+
+def test_adr_number_before_a_full_width_colon():
+    rec = one("# ADR-003：使用消息队列\n\n状态：已接受\n日期：2024年1月2日\n\n## 背景\n\n任务会丢失。\n\n## 决策\n\n引入 RabbitMQ。\n")
+    f = rec.fields
+    assert (f["number"], f["status"], f["date"]) == (3, "accepted", "2024-01-02")
