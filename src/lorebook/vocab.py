@@ -3,7 +3,7 @@
 One declarative table read by classification (sources/classify.py), by the parts
 layer and the three extractors (extract/), and by lint and confidence. A label is
 how a team names a part of its notes (a heading, a bold lead, a "Key:" line, a
-table column) in English, Korean, Japanese, Chinese, German, Spanish or French.
+table column) in English, Korean, Japanese, Chinese, German, Spanish, French or Portuguese.
 It lives at the bottom layer (next to model.py) because classification, which
 sits below extract/, reads it too.
 """

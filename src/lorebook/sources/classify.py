@@ -42,7 +42,7 @@ HEADINGS: dict[str, dict[str, float]] = {
     },
 }
 
-# Every other label of the field vocabulary (all seven languages) signals its kind too, with the field's
+# Every other label of the field vocabulary (all eight languages) signals its kind too, with the field's
 # weight; a label shared by several kinds ("impact", "summary") counts for little. The table above wins.
 def _vocab_headings() -> dict[str, dict[str, float]]:
     table = vocab.classification_headings()
