@@ -443,3 +443,12 @@ def test_adr_number_before_a_full_width_colon():
     rec = one("# ADR-003：使用消息队列\n\n状态：已接受\n日期：2024年1月2日\n\n## 背景\n\n任务会丢失。\n\n## 决策\n\n引入 RabbitMQ。\n")
     f = rec.fields
     assert (f["number"], f["status"], f["date"]) == (3, "accepted", "2024-01-02")
+
+
+def test_the_paragraph_under_the_title_outranks_a_symptoms_section_as_overview():
+    text = ("# Disk filling up on the build host\n\n{intro}## Symptoms\n\n- Builds fail with `No space left on device`.\n\n"
+            "## Mitigation\n\n1. Remove old images: `docker image prune -af`\n")
+    rec = one(text.format(intro="Builds keep every image they pull; this runbook frees the disk before builds stop.\n\n"))
+    assert rec.fields["overview"] == "Builds keep every image they pull; this runbook frees the disk before builds stop."
+    bare = one(text.format(intro=""))  # nothing under the title: the symptoms are the best description there is
+    assert bare.fields["overview"] == "Builds fail with No space left on device."

@@ -36,6 +36,8 @@ LIST_FIELDS = (
 _V = vocab.RUNBOOK
 PROCEDURE = _V["steps"].labels
 MITIGATION = ("mitigation", "mitigations", "완화", "緩和", "缓解", "mitigación", "atténuation")
+# Overview labels that name what the reader sees rather than what the runbook is for: a paragraph under the title wins.
+SYMPTOMS = ("symptoms", "증상", "症状", "symptome", "síntomas", "sintomas", "symptômes")
 OVERVIEW = _V["overview"].labels
 PREREQS = _V["prerequisites"].labels
 IMPACT = _V["impact"].labels
@@ -537,18 +539,20 @@ def _chunk_step(ch: _Chunk) -> tuple[dict, Span]:
 
 
 def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
-    """The Overview/Meaning section, else the leading paragraphs before the first sub-heading."""
-    if sec is not None:
+    """The Overview/Meaning section, else the leading paragraphs before the first sub-heading.
+
+    A "Symptoms" section is the overview only when nothing is written under the title.
+    """
+    blocks = []
+    for blk in doc.root.blocks:
+        if blk.kind in ("item", "table") or len(blocks) == 3:
+            break
+        if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text):
+            blocks.append(blk)
+    if len(blocks) > 1 and _plain(blocks[-1].text).endswith(":"):
+        blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
+    if sec is not None and not (blocks and _matches(sec.title, SYMPTOMS)):
         blocks = [blk for s in sec.walk() for blk in s.blocks if blk.kind in ("paragraph", "item", "quote")]
-    else:
-        blocks = []
-        for blk in doc.root.blocks:
-            if blk.kind in ("item", "table") or len(blocks) == 3:
-                break
-            if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text):
-                blocks.append(blk)
-        if len(blocks) > 1 and _plain(blocks[-1].text).endswith(":"):
-            blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
     parts = [(blk, _prose(blk)) for blk in blocks]
     parts = [(blk, t) for blk, t in parts if t]
     b.set("overview", " ".join(t for _, t in parts), [blk.span for blk, _ in parts])
