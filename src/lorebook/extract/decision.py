@@ -608,9 +608,6 @@ _OPTION_ENUM = re.compile(
     r"|\(?[0-9]{1,2}[.)]\s*|\(?[A-Za-z][.)]\s+)",
     re.I,
 )
-_PROS_H = ("pros", "pro", "advantages", "benefits", "good", "vorteile", "ventajas", "vantagens", "avantages", "장점", "利点", "优点")
-_CONS_H = ("cons", "con", "disadvantages", "drawbacks", "bad", "nachteile", "desventajas", "desvantagens", "inconvénients",
-           "단점", "欠点", "缺点")
 
 
 def _heading_options(sec: Section) -> list[_Option]:
@@ -618,7 +615,7 @@ def _heading_options(sec: Section) -> list[_Option]:
     out: list[_Option] = []
     for child in sec.children:
         name = _OPTION_ENUM.sub("", plain(child.title)).strip()
-        if not name or _match(child, _PROS_H + _CONS_H):
+        if not name or _match(child, _POS_H + _NEG_H):
             continue
         opt = _Option(name, child.span)
         for blk in child.blocks:
@@ -626,7 +623,7 @@ def _heading_options(sec: Section) -> list[_Option]:
                 opt.add(_sentences(_block_text(blk))[:1], blk.span)
                 break
         for sub in child.children:
-            label = "Good" if _match(sub, _PROS_H) else "Bad" if _match(sub, _CONS_H) else ""
+            label = "Good" if _match(sub, _POS_H) else "Bad" if _match(sub, _NEG_H) else ""
             for blk in (sub.blocks if label else []):
                 if blk.kind == "item":
                     opt.add([f"{label}: {plain(blk.text)}"], blk.span)
