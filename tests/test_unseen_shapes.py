@@ -223,3 +223,232 @@ def test_front_matter_prose_keys_in_a_postmortem():
 def test_an_identifier_heading_with_its_own_content_keeps_the_next_section_apart():
     recs = records("## ADR-1\n\n### Status\n\nAccepted\n\n### Context\n\nSlow reads.\n\n### Decision\n\nUse Postgres.\n\n## Glossary\n\nSome terms.\n")
     assert [(r.document.kind, r.document.title) for r in recs] == [("decision", "ADR-1"), ("note", "Glossary")]
+
+
+# --- second round (docs/performance.md, "Typed-field fidelity on a fresh unseen set") ---
+
+
+def test_options_as_subsections_with_pros_and_cons_headings():
+    rec = one("# 12. Where build logs go\n\nDate: 2024-03-01\n\n## Status\n\nAccepted\n\n## Context\n\nLogs fill the runners.\n\n"
+              "## Options\n\n### 1. Keep them on the runners\n\n#### Pros\n\n- Nothing to build\n\n#### Cons\n\n- Disks fill up\n\n"
+              "### Option B: Ship them to object storage\n\nA bucket per team.\n\n#### Pros\n\n- Cheap\n\n"
+              "## Decision\n\nWe ship logs to object storage.\n")
+    opts = rec.fields["options"]
+    assert [o["name"] for o in opts] == ["Keep them on the runners", "Ship them to object storage"]
+    assert "Good: Nothing to build" in opts[0]["reasons"] and "Bad: Disks fill up" in opts[0]["reasons"]
+    assert "A bucket per team." in opts[1]["reasons"]
+
+
+def test_a_single_subsection_under_options_is_not_a_list_of_options():
+    rec = one("# 13. Runner size\n\n## Status\n\nAccepted\n\n## Context\n\nBuilds are slow.\n\n"
+              "## Alternatives considered\n\n### Notes from the meeting\n\nWe talked for an hour.\n\n## Decision\n\nBigger runners.\n")
+    assert rec.fields["options"] == []
+
+
+def test_context_stated_under_the_title_without_a_context_heading():
+    rec = one("# Mail relay\n\n- Status: Decided\n- Deciders: Team consensus\n- Date: 2021-09-28\n\n"
+              "The pilot has to send password-reset mail to applicants.\n\n"
+              "## Considered Alternatives\n\n- A hosted mail service\n- The agency's own relay\n\n"
+              "## Decision Outcome\n\nUse the agency's own relay for now.\n")
+    f = rec.fields
+    assert f["context"] == "The pilot has to send password-reset mail to applicants."
+    assert "password-reset" in cited(rec, "context")
+    assert "Status" not in f["context"] and "Deciders" not in f["context"]
+
+
+def test_a_context_section_wins_over_the_opening_lines():
+    rec = one("# 3. Queue\n\nSome words about why this record exists at all.\n\n## Status\n\nAccepted\n\n"
+              "## Context\n\nJobs are lost on restart.\n\n## Decision\n\nUse a durable queue.\n")
+    assert rec.fields["context"] == "Jobs are lost on restart."
+
+
+def test_incident_dated_only_by_its_timeline_table_takes_the_busiest_day():
+    rec = one("# Login outage\n\n## Summary\n\nNobody could sign in to the admin console.\n\n## Timeline\n\nAll times in UTC.\n\n"
+              "| Time | Event |\n| --- | --- |\n| 2022-04-04 18:00 | Certificate rotation scheduled |\n"
+              "| 2022-04-05 09:10 | First report of failed sign-ins |\n| 2022-04-05 09:40 | Certificate rolled over |\n"
+              "| 2022-04-05 09:55 | Sign-ins confirmed working |\n\n## Action Items\n\n- Alert on certificate expiry\n")
+    assert rec.document.kind == "incident"
+    assert rec.fields["date"] == "2022-04-05"
+    assert "2022-04-05 09:10" in cited(rec, "date")
+
+
+def test_a_stated_incident_date_is_not_replaced_by_the_timeline():
+    rec = one("# Login outage\n\nDate: 2022-04-06\n\n## Summary\n\nNobody could sign in.\n\n## Timeline\n\n"
+              "| Time | Event |\n| --- | --- |\n| 2022-04-05 09:10 | First report |\n| 2022-04-05 09:40 | Fixed |\n")
+    assert rec.fields["date"] == "2022-04-06"
+
+
+def test_a_title_that_only_names_the_kind_gives_way_to_the_next_top_heading():
+    rec = one("# 0x19. Postmortem\n\nMy first write-up.\n\n# Cron job deleted the uploads folder\n\n"
+              "## Incident Summary:\n\nOn a Monday night a cleanup job removed user uploads.\n\n"
+              "## Timeline:\n\n- 09:30 PM: job runs\n- 10:00 PM: users report missing files\n\n"
+              "## Root Cause:\n\nThe job's path variable was empty.\n")
+    assert rec.document.kind == "incident"
+    assert rec.document.title == "Cron job deleted the uploads folder"
+
+
+def test_a_kind_word_title_over_its_own_sections_stays_the_title():
+    rec = one("# Postmortem\n\nThe web server answered 500 for an hour.\n\n## Debugging Process\n\n1. Checked the logs.\n\n"
+              "## Root cause\n\nA typo in a config file.\n")
+    assert rec.document.title == "Postmortem"
+
+
+def test_resolution_stated_in_the_summary_prose():
+    rec = one("# Proxy rule sent API calls to the dashboard\n\n## Summary\n\nA routing change sent every /api request to the "
+              "dashboard, so apps answered 404. Once identified the issue was resolved by rolling back the routing change.\n\n"
+              "## Timeline\n\n| Time | Event |\n| --- | --- |\n| 2025-01-10 16:00 | Change applied |\n| 2025-01-10 17:10 | Rolled back |\n")
+    f = rec.fields
+    assert f["resolution"] == "Once identified the issue was resolved by rolling back the routing change."
+    assert "rolling back" in cited(rec, "resolution")
+
+
+def test_a_cause_sentence_is_not_a_resolution():
+    rec = one("# Disk full\n\n## Summary\n\nThe disk filled up because logs were never rotated.\n\n## Timeline\n\n"
+              "- 10:00 alert fired\n- 10:30 logs deleted\n")
+    assert rec.fields["resolution"] == ""
+
+
+def test_impact_prefers_the_sentence_saying_who_was_affected():
+    rec = one("# Malicious package release\n\n## Summary\n\nA package we depend on shipped code that overwrites users' files. "
+              "We were not affected because we had pinned an older version.\n\n## Timeline\n\n"
+              "| Time | Event |\n| --- | --- |\n| 2022-03-18 08:37 | Heard about it |\n| 2022-03-18 11:20 | Pinned the version |\n")
+    assert rec.fields["impact"].startswith("We were not affected")
+
+
+def test_impact_said_as_what_the_failure_meant():
+    rec = one("# Node pool emptied\n\n## Summary\n\nA scaling change removed the healthy nodes first. "
+              "This meant that the cluster was left without any nodes for fifteen minutes.\n\n## Timeline\n\n"
+              "| Time | Event |\n| --- | --- |\n| 2023-02-14 10:46 | Nodes removed |\n| 2023-02-14 11:01 | New nodes healthy |\n")
+    assert "left without any nodes" in rec.fields["impact"]
+
+
+def test_step_labelled_headings_outrank_a_recovery_section_without_numbers():
+    rec = one("---\ntitle: Restore the state file\nlast_reviewed_on: 2026-01-01\n---\n\n"
+              "## Recovery - general concepts\n\n### Documentation\n\nRead the vendor guide first.\n\n"
+              "### Key points\n\n1. Use the admin role.\n1. Agree the recovery point with the owning team.\n\n"
+              "## Restoring the state file\n\n### Step 1: Copy the backup into a test folder\n\nUse the console's Copy action.\n\n"
+              "### Step 2: Point the backend at the copy\n\n- Run `terraform init -reconfigure` in the test folder.\n")
+    assert rec.document.kind == "runbook"
+    steps = rec.fields["steps"]
+    assert [s["title"] for s in steps] == ["Copy the backup into a test folder", "Point the backend at the copy"]
+    assert steps[1]["commands"] == ["terraform init -reconfigure"]
+
+
+def test_headings_that_carry_their_value_in_a_postmortem():
+    rec = one("# Checkout outage\n\n## Impact: 40 % of checkout requests failed\n\n"
+              "## Root cause: an expired TLS certificate on the payment proxy\n\n## Duration: 2 hours 10 minutes\n\n"
+              "## Timeline\n\n- 10:00 alert fired\n- 12:10 certificate replaced\n")
+    f = rec.fields
+    assert f["impact"] == "40 % of checkout requests failed"
+    assert f["root_cause"] == "an expired TLS certificate on the payment proxy"
+    assert f["duration_minutes"] == 130 and f["duration_source"] == "stated"
+    assert cited(rec, "impact") == "## Impact: 40 % of checkout requests failed"
+
+
+def test_status_and_date_written_as_headings_in_an_adr():
+    rec = one("# ADR-016: Drop unused schemas\n\n## Status: Accepted\n## Date: 2026-07-02\n\n## Context\n\n"
+              "The schemas were never wired in.\n\n## Decision\n\nDelete them.\n")
+    assert rec.fields["status"] == "accepted" and rec.fields["date"] == "2026-07-02"
+    assert cited(rec, "date") == "## Date: 2026-07-02"
+    assert rec.fields["context"] == "The schemas were never wired in."
+
+
+def test_diagnosis_written_as_a_list_without_code_blocks():
+    rec = one("# Runbook: queue backlog\n\n## Overview\n\nWhat to do when the jobs queue backs up.\n\n## Diagnosis\n\n"
+              "1) Check the depth: `redis-cli llen jobs`\n2) Check the workers are running\n\n## Mitigation\n\n"
+              "1) Scale workers: `kubectl scale deploy worker --replicas=10`\n2) Drain the dead letters\n\n"
+              "## Escalation\n\nPage the payments on-call if the backlog grows for 30 minutes.\n")
+    f = rec.fields
+    assert [d["text"] for d in f["diagnosis"]] == ["Check the depth: redis-cli llen jobs", "Check the workers are running"]
+    assert f["diagnosis"][0]["commands"] == ["redis-cli llen jobs"]
+    assert f["steps"][0]["commands"] == ["kubectl scale deploy worker --replicas=10"]
+    assert f["contacts"] == ["Page the payments on-call if the backlog grows for 30 minutes."]
+
+
+# --- other languages: Portuguese labels, written-out dates, timeline words ---
+
+
+def test_portuguese_adr():
+    rec = one("# 3. Usar PostgreSQL\n\nData: 2024-02-01\n\n## Status\n\nAceito\n\n## Contexto\n\nPrecisamos de um banco relacional.\n\n"
+              "## Decisão\n\nUsaremos PostgreSQL.\n\n## Alternativas consideradas\n\n- MySQL\n- SQLite\n\n"
+              "## Consequências\n\n### Positivas\n\n- Transações confiáveis.\n\n### Negativas\n\n- Mais uma base para operar.\n")
+    f = rec.fields
+    assert (f["status"], f["date"]) == ("accepted", "2024-02-01")
+    assert f["context"] == "Precisamos de um banco relacional." and f["decision"] == "Usaremos PostgreSQL."
+    assert [o["name"] for o in f["options"]] == ["MySQL", "SQLite"]
+    assert f["consequences"]["positive"] == ["Transações confiáveis."] and f["consequences"]["negative"] == ["Mais uma base para operar."]
+
+
+def test_portuguese_runbook():
+    rec = one("# Reiniciar a fila\n\n## Visão geral\n\nComo esvaziar a fila quando ela trava.\n\n## Pré-requisitos\n\n- Acesso ao cluster\n\n"
+              "## Diagnóstico\n\n1. Veja o tamanho: `redis-cli llen jobs`\n\n## Mitigação\n\n"
+              "1. Pare os consumidores: `kubectl scale deploy consumer --replicas=0`\n2. Esvazie a fila\n\n"
+              "## Verificação\n\nA fila está vazia.\n\n## Reversão\n\nRestaure a cópia da fila.\n\n## Escalonamento\n\n"
+              "- Acione o time de plataforma.\n")
+    f = rec.fields
+    assert rec.document.kind == "runbook"
+    assert f["overview"] == "Como esvaziar a fila quando ela trava." and f["prerequisites"] == ["Acesso ao cluster"]
+    assert f["diagnosis"][0]["commands"] == ["redis-cli llen jobs"]
+    assert [s["commands"] for s in f["steps"]] == [["kubectl scale deploy consumer --replicas=0"], []]
+    assert f["verification"] == ["A fila está vazia."] and f["rollback"] == "Restaure a cópia da fila."
+    assert f["contacts"] == ["Acione o time de plataforma."]
+
+
+def test_portuguese_postmortem_with_a_stated_duration():
+    rec = one("# Queda do login\n\nData: 12 de março de 2024\nSeveridade: alta\n\n## Resumo\n\nO login ficou fora do ar por 30 minutos.\n\n"
+              "## Impacto\n\nNenhum usuário conseguiu entrar.\n\n## Causa raiz\n\nUm certificado expirado.\n\n"
+              "## Linha do tempo\n\n- 10:00 alerta disparado\n- 10:30 certificado trocado\n\n## Ações corretivas\n\n- Monitorar certificados\n")
+    f = rec.fields
+    assert (f["date"], f["severity"]) == ("2024-03-12", "alta")
+    assert f["duration_minutes"] == 30 and f["duration_source"] == "stated"
+    assert f["root_cause"] == "Um certificado expirado." and f["impact"] == "Nenhum usuário conseguiu entrar."
+    assert [e["time"] for e in f["timeline"]] == ["10:00", "10:30"] and f["action_items"][0]["text"] == "Monitorar certificados"
+
+
+def test_written_out_and_day_first_dates_in_other_languages():
+    def date_of(line):
+        return one(f"# Panne\n\n{line}\n\n## Chronologie\n\n- 09:00 alerte\n- 10:00 rétabli\n\n## Cause racine\n\nUn disque plein.\n").fields["date"]
+    assert date_of("Date : 12 mars 2024") == "2024-03-12"
+    assert date_of("Datum: 12. März 2024") == "2024-03-12"
+    assert date_of("Fecha: 12 de marzo de 2024") == "2024-03-12"
+    assert date_of("発生日時: 2021年11月25日午後3時") == "2021-11-25"
+    assert date_of("Datum: 12.03.2024") == "2024-03-12"
+    assert date_of("Date : 25/11/2021") == "2021-11-25"
+    assert date_of("Date : 12/03/2024") is None  # 12 March or 3 December: the text does not say
+
+
+def test_timeline_words_in_german_give_a_computed_duration():
+    rec = one("# Ausfall der Suche\n\n## Zusammenfassung\n\nDie Suche war nicht erreichbar.\n\n## Zeitverlauf\n\n"
+              "| Zeit | Ereignis |\n|---|---|\n| 10:00 | Alarm: Fehler bei jeder Anfrage |\n| 10:20 | Ursache gefunden |\n"
+              "| 10:45 | Suche wiederhergestellt |\n\n## Ursache\n\nEin voller Datenträger.\n")
+    f = rec.fields
+    assert f["duration_minutes"] == 45 and f["duration_source"] == "computed"
+    assert f["detected_at"] == "10:00" and f["resolved_at"] == "10:45"
+
+
+def test_a_y_statement_keeps_its_own_context_clause():
+    rec = one("# 9. Cache layer\n\nStatus: accepted\n\nIn the context of the product page, facing slow database reads, we decided for a "
+              "Redis cache and neglected an in-process cache, to achieve lower latency, accepting that we run one more service.\n",
+              name="adr/0009-cache-layer.md")
+    assert rec.document.kind == "decision"
+    assert rec.fields["context"] == "In the context of the product page, facing slow database reads"
+
+
+def test_chinese_prerequisites_heading():
+    rec = one("# 重启队列\n\n## 前置条件\n\n- 集群访问权限\n\n## 操作步骤\n\n1. 停止消费者\n2. 清空队列\n")
+    assert rec.fields["prerequisites"] == ["集群访问权限"]
+
+
+def test_adr_number_before_a_full_width_colon():
+    rec = one("# ADR-003：使用消息队列\n\n状态：已接受\n日期：2024年1月2日\n\n## 背景\n\n任务会丢失。\n\n## 决策\n\n引入 RabbitMQ。\n")
+    f = rec.fields
+    assert (f["number"], f["status"], f["date"]) == (3, "accepted", "2024-01-02")
+
+
+def test_the_paragraph_under_the_title_outranks_a_symptoms_section_as_overview():
+    text = ("# Disk filling up on the build host\n\n{intro}## Symptoms\n\n- Builds fail with `No space left on device`.\n\n"
+            "## Mitigation\n\n1. Remove old images: `docker image prune -af`\n")
+    rec = one(text.format(intro="Builds keep every image they pull; this runbook frees the disk before builds stop.\n\n"))
+    assert rec.fields["overview"] == "Builds keep every image they pull; this runbook frees the disk before builds stop."
+    bare = one(text.format(intro=""))  # nothing under the title: the symptoms are the best description there is
+    assert bare.fields["overview"] == "Builds fail with No space left on device."

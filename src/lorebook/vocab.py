@@ -3,7 +3,7 @@
 One declarative table read by classification (sources/classify.py), by the parts
 layer and the three extractors (extract/), and by lint and confidence. A label is
 how a team names a part of its notes (a heading, a bold lead, a "Key:" line, a
-table column) in English, Korean, Japanese, Chinese, German, Spanish or French.
+table column) in English, Korean, Japanese, Chinese, German, Spanish, French or Portuguese.
 It lives at the bottom layer (next to model.py) because classification, which
 sits below extract/, reads it too.
 """
@@ -44,7 +44,60 @@ def _f(kind: str, name: str, *langs: tuple[str, ...], **kw) -> Field:
     labels: list[str] = []
     for group in langs:
         labels.extend(group)
+    pt = PORTUGUESE.get((kind, name), {})
+    labels.extend(x for x in pt.get("labels", ()) if x not in labels)
+    for extra in ("keys", "fallback"):
+        if pt.get(extra):
+            kw[extra] = tuple(kw.get(extra, ())) + tuple(x for x in pt[extra] if x not in kw.get(extra, ()))
     return Field(kind, name, tuple(labels), **kw)
+
+
+# Portuguese, kept in one table (the other languages sit inline in each field below): labels, metadata keys,
+# fallback labels. Brazilian and European spellings both ("contato"/"contacto").
+PORTUGUESE: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
+    ("incident", "date"): {"labels": ("data", "data do incidente", "data de início"), "keys": ("data", "data do incidente", "início")},
+    ("incident", "severity"): {"labels": ("severidade", "gravidade", "prioridade", "criticidade"),
+                               "keys": ("severidade", "gravidade", "prioridade", "criticidade")},
+    ("incident", "summary"): {"labels": ("resumo", "sumário", "visão geral", "o que aconteceu", "descrição")},
+    ("incident", "impact"): {"labels": ("impacto", "impacto no usuário", "impacto para o cliente", "abrangência", "quem foi afetado")},
+    ("incident", "timeline"): {"labels": ("linha do tempo", "cronologia", "linha temporal", "sequência de eventos")},
+    ("incident", "trigger"): {"labels": ("gatilho", "estopim")},
+    ("incident", "root_cause"): {"labels": ("causa raiz", "causa-raiz", "causas raiz", "análise de causa raiz", "causa", "causas"),
+                                 "fallback": ("fatores contribuintes", "o que deu errado", "análise")},
+    ("incident", "detection"): {"labels": ("detecção", "como foi detectado", "como detectamos")},
+    ("incident", "resolution"): {"labels": ("resolução", "solução", "correção", "recuperação", "mitigação", "como foi resolvido",
+                                            "solução de contorno")},
+    ("incident", "resolved_at"): {"labels": ("resolução", "recuperação", "mitigação")},
+    ("incident", "duration_minutes"): {"labels": ("duração", "tempo de indisponibilidade", "tempo de recuperação", "tempo fora do ar"),
+                                       "keys": ("duração", "tempo de indisponibilidade", "tempo de recuperação")},
+    ("incident", "action_items"): {"labels": ("ações", "ações corretivas", "ações preventivas", "itens de ação", "plano de ação",
+                                              "próximos passos", "melhorias", "tarefas", "prevenção")},
+    ("incident", "lessons"): {"labels": ("lições aprendidas", "aprendizados")},
+    ("decision", "number"): {"keys": ("número",)},
+    ("decision", "status"): {"labels": ("situação",), "keys": ("situação",)},
+    ("decision", "date"): {"labels": ("data",), "keys": ("data", "data da decisão")},
+    ("decision", "deciders"): {"keys": ("decisores", "responsáveis pela decisão", "aprovadores", "aprovado por")},
+    ("decision", "context"): {"labels": ("contexto", "contexto e problema", "problema", "motivação", "cenário")},
+    ("decision", "decision"): {"labels": ("decisão", "resultado da decisão", "decisão tomada", "proposta")},
+    ("decision", "options"): {"labels": ("opções consideradas", "opções", "alternativas consideradas", "alternativas")},
+    ("decision", "consequences"): {"labels": ("consequências", "implicações")},
+    ("decision", "rationale"): {"labels": ("justificativa", "justificação", "racional")},
+    ("decision", "links"): {"labels": ("referências", "links", "ver também")},
+    ("decision", "drivers"): {"labels": ("fatores de decisão", "direcionadores da decisão")},
+    ("runbook", "overview"): {"labels": ("visão geral", "objetivo", "propósito", "descrição", "resumo", "sintomas", "quando usar")},
+    ("runbook", "prerequisites"): {"labels": ("pré-requisitos", "pré requisitos", "requisitos", "antes de começar", "preparação")},
+    ("runbook", "steps"): {"labels": ("passos", "passo a passo", "procedimento", "procedimentos", "etapas", "mitigação", "resolução",
+                                      "como resolver", "instruções", "recuperação")},
+    ("runbook", "impact"): {"labels": ("impacto",)},
+    ("runbook", "diagnosis"): {"labels": ("diagnóstico", "investigação", "triagem", "como identificar", "solução de problemas")},
+    ("runbook", "verification"): {"labels": ("verificação", "validação", "como verificar", "confirmação")},
+    ("runbook", "rollback"): {"labels": ("reversão", "reverter", "desfazer", "plano de reversão")},
+    ("runbook", "caveats"): {"labels": ("observações", "avisos", "atenção", "problemas conhecidos", "notas", "cuidados")},
+    ("runbook", "contacts"): {"labels": ("contatos", "contato", "contactos", "escalonamento", "escalação", "escalada", "responsáveis",
+                                         "plantão"), "keys": ("responsável", "contato", "escalonamento")},
+    ("runbook", "history"): {"labels": ("histórico", "histórico de alterações", "histórico de revisões")},
+    ("runbook", "alert"): {"labels": ("alerta", "alertas")},
+}
 
 
 # --- incidents (postmortems) ---
@@ -175,21 +228,22 @@ DECISION = {
 
 # Sub-labels that sort consequences (MADR's "Positive Consequences", "Good, because").
 POSITIVE = ("positive", "positives", "positive consequences", "pros", "benefits", "advantages", "good", "긍정적", "긍정적 결과", "장점",
-            "メリット", "利点", "优点", "vorteile", "ventajas", "avantages")
+            "メリット", "利点", "优点", "vorteile", "ventajas", "avantages", "positivas", "vantagens", "prós")
 NEGATIVE = ("negative", "negatives", "negative consequences", "cons", "drawbacks", "risks", "disadvantages", "bad", "부정적", "부정적 결과",
-            "단점", "위험", "デメリット", "欠点", "リスク", "缺点", "风险", "nachteile", "risiken", "desventajas", "riesgos", "inconvénients", "risques")
-NEUTRAL = ("neutral", "neutral consequences", "중립", "中立", "neutral", "neutre")
+            "단점", "위험", "デメリット", "欠点", "リスク", "缺点", "风险", "nachteile", "risiken", "desventajas", "riesgos", "inconvénients", "risques",
+            "negativas", "desvantagens", "contras", "riscos")
+NEUTRAL = ("neutral", "neutral consequences", "중립", "中立", "neutral", "neutre", "neutras")
 
 # Status words in every language, each mapped to a canonical status.
 STATUS_WORDS = {
-    "superseded": ("superseded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "remplacé"),
+    "superseded": ("superseded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "remplacé", "substituído", "substituída"),
     "rejected": ("rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
-                 "abgelehnt", "rechazado", "rejeté", "refusé"),
-    "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsolète"),
+                 "abgelehnt", "rechazado", "rejeté", "refusé", "rejeitado", "rejeitada", "recusado"),
+    "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsolète", "descontinuado", "depreciado"),
     "accepted": ("accepted", "approved", "agreed", "adopted", "done", "implemented", "decided", "승인", "채택", "확정", "承認", "承認済み",
-                 "採用", "決定", "已接受", "接受", "已批准", "已通过", "通过", "已完成", "完成", "已采纳", "采纳", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aprobado", "accepté", "adopté", "validé"),
+                 "採用", "決定", "已接受", "接受", "已批准", "已通过", "通过", "已完成", "完成", "已采纳", "采纳", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aprobado", "accepté", "adopté", "validé", "aceito", "aceita", "aprovado", "aprovada", "adotado"),
     "proposed": ("proposed", "draft", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
-                 "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "borrador", "proposé", "brouillon"),
+                 "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "borrador", "proposé", "brouillon", "proposto", "proposta", "rascunho", "em revisão"),
 }
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded", "unknown")
 
@@ -204,7 +258,7 @@ RUNBOOK = {
            ("descripción", "propósito", "resumen"), ("aperçu", "objectif", "description"), signal=0.5, key=True),
         _f("runbook", "prerequisites", ("prerequisites", "prerequisite", "pre-requisites", "before you start", "before you begin", "requirements",
                                         "what you need", "you will need", "preconditions", "before you get started"),
-           ("사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항", "준비물"), ("前提条件", "事前準備", "必要なもの"), ("前提条件", "先决条件", "准备工作"),
+           ("사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항", "준비물"), ("前提条件", "事前準備", "必要なもの"), ("前提条件", "先决条件", "前置条件", "前置要求", "准备工作"),
            ("voraussetzungen", "vorbereitung"), ("requisitos previos", "requisitos", "prerrequisitos"), ("prérequis", "pré-requis", "conditions préalables"),
            shapes=("list",), signal=2),
         _f("runbook", "steps", ("step-by-step procedure", "step by step procedure", "step-by-step", "procedure", "procedures", "steps", "mitigation",
@@ -262,15 +316,15 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "time": ("time", "date", "when", "timestamp", "time utc", "datetime", "date time", "start", "시간", "시각", "일시", "날짜", "時刻", "時間", "日時",
-             "日付", "时间", "日期", "zeit", "uhrzeit", "datum", "zeitpunkt", "hora", "fecha", "heure", "date et heure"),
+             "日付", "时间", "日期", "zeit", "uhrzeit", "datum", "zeitpunkt", "hora", "fecha", "heure", "date et heure", "data", "horário", "data e hora"),
     "event": ("event", "events", "description", "what", "what happened", "detail", "details", "action", "summary", "activity", "update", "note",
               "notes", "내용", "이벤트", "사건", "설명", "상황", "出来事", "内容", "イベント", "事象", "説明", "事件", "描述", "内容", "ereignis",
-              "beschreibung", "was", "evento", "descripción", "événement", "description"),
+              "beschreibung", "was", "evento", "descripción", "événement", "description", "descrição", "acontecimento"),
     "action": ("action", "action item", "actions", "item", "task", "todo", "to do", "what", "description", "follow-up", "remediation", "measure",
                "조치", "조치 항목", "내용", "항목", "작업", "対応", "対策", "内容", "タスク", "行动", "任务", "措施", "maßnahme", "aufgabe", "acción",
-               "tarea", "action corrective", "tâche"),
+               "tarea", "action corrective", "tâche", "ação", "tarefa", "medida"),
     "owner": ("owner", "owners", "assignee", "who", "responsible", "dri", "team", "담당", "담당자", "担当", "担当者", "负责人", "verantwortlich",
-              "zuständig", "responsable", "propietario"),
+              "zuständig", "responsable", "propietario", "responsável", "dono"),
     "status": ("status", "state", "done", "상태", "状態", "ステータス", "状态", "stand", "estado", "statut", "état"),
     "key": ("field", "key", "property", "attribute", "name", "item", "항목", "項目", "字段", "feld", "campo", "champ"),
     "value": ("value", "details", "detail", "값", "내용", "値", "内容", "值", "wert", "valor", "valeur"),
@@ -278,7 +332,24 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 # Words that say an action item is finished, in any language.
 DONE_WORDS = ("done", "fixed", "complete", "completed", "merged", "closed", "resolved", "shipped", "implemented", "완료", "해결", "完了", "対応済み",
-              "済", "已完成", "完成", "erledigt", "abgeschlossen", "fertig", "hecho", "completado", "terminé", "fait")
+              "済", "已完成", "完成", "erledigt", "abgeschlossen", "fertig", "hecho", "completado", "terminé", "fait", "concluído", "concluída", "feito", "resolvido")
+
+# Month names written out, by month number (French, German, Spanish, Portuguese; English is parsed elsewhere).
+MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("janvier", "januar", "jänner", "enero", "janeiro"),
+    2: ("février", "fevrier", "februar", "febrero", "fevereiro"),
+    3: ("mars", "märz", "maerz", "marzo", "março", "marco"),
+    4: ("avril", "april", "abril"),
+    5: ("mai", "mayo", "maio"),
+    6: ("juin", "juni", "junio", "junho"),
+    7: ("juillet", "juli", "julio", "julho"),
+    8: ("août", "aout", "august", "agosto"),
+    9: ("septembre", "september", "septiembre", "setiembre", "setembro"),
+    10: ("octobre", "oktober", "octubre", "outubro"),
+    11: ("novembre", "november", "noviembre", "novembro"),
+    12: ("décembre", "decembre", "dezember", "diciembre", "dezembro"),
+}
+
 
 # --- matching ---
 

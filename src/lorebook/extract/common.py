@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from dateutil import parser as dateparser
 
+from lorebook import vocab
 from lorebook.sources import parts
 from lorebook.model import Block, Document, Record, Section, Span, span_union
 from lorebook.sources.markdown import plain
@@ -109,6 +110,16 @@ _WORD_DATE = re.compile(
     re.I,
 )
 _KO_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 2021年11月25日 (Japanese, Chinese)
+_MONTH_OF = {name: n for n, names in vocab.MONTH_NAMES.items() for name in names}
+# "12 mars 2024", "12. März 2024", "12 de marzo de 2024", "1er avril 2024", "12 de março de 2024"
+_EU_WORD_DATE = re.compile(
+    r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?,?\s+(?:de\s+)?(\d{4})\b",
+    re.I,
+)
+# 12.03.2024 (German, day first) and 25/11/2021 where the first number cannot be a month; 03/04/2024 says nothing for sure.
+_DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_DAY_FIRST_DATE = re.compile(r"\b(1[3-9]|2\d|3[01])/(\d{1,2})/(\d{4})\b")
 _SLASH_DATE = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 
 
@@ -116,13 +127,24 @@ def find_date(text: str) -> str | None:
     """First calendar date in `text`, as ISO YYYY-MM-DD, or None."""
     if not text:
         return None
-    for rx in (_ISO_DATE, _SLASH_DATE, _KO_DATE):
+    for rx in (_ISO_DATE, _SLASH_DATE, _KO_DATE, _CJK_DATE):
         m = rx.search(text)
         if m:
             try:
                 return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
             except ValueError:
                 continue
+    m = _EU_WORD_DATE.search(text)
+    day_month_year = (m.group(1), _MONTH_OF[m.group(2).lower()], m.group(3)) if m else None
+    for rx in (_DOTTED_DATE, _DAY_FIRST_DATE):
+        if day_month_year is None:
+            m = rx.search(text)
+            day_month_year = m.groups() if m else None
+    if day_month_year:
+        try:
+            return dt.date(int(day_month_year[2]), int(day_month_year[1]), int(day_month_year[0])).isoformat()
+        except ValueError:
+            pass
     m = _WORD_DATE.search(text)
     if m:
         try:

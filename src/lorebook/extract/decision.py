@@ -26,7 +26,7 @@ from lorebook.extract.common import (
     plain_keep_colon,
 )
 from lorebook.model import Block, Document, Record, Section, Span
-from lorebook.sources.markdown import plain
+from lorebook.sources.markdown import block_label, plain
 
 KIND = "decision"
 KEY_FIELDS = vocab.KEY_FIELDS[KIND]
@@ -106,6 +106,8 @@ def extract(doc: Document) -> Record:
                 spans = ([part.blocks[0].span] if value and part.shape == "bold" else [part.span] if value else []) + rest_spans
                 if text:
                     break
+        if not text and name == "context" and sec is None and _y_statement(doc) is None:
+            text, spans = _opening_prose(doc, meta)
         if _placeholder(text):
             text, spans = "", []
         b.set(name, text, spans)
@@ -130,6 +132,25 @@ def extract(doc: Document) -> Record:
     if b.fields.get("status") == "unknown" and "status" not in record.key_missing:
         record.key_missing.insert(0, "status")  # "unknown" is a placeholder, not something the text said
     return record
+
+
+def _opening_prose(doc: Document, meta: dict[str, Meta]) -> tuple[str, list[Span]]:
+    """No Context section: the sentences under the title, before the first subheading, state the context.
+
+    MADR-style records often open with "The MVP needs …" right after their Status/Deciders/Date lines.
+    Metadata lines and one-word labels ("Changelog:") are not context.
+    """
+    blocks = list(doc.root.blocks)
+    if doc.root.children and doc.root.children[0].children:  # the title heading holds the body's sections
+        blocks += doc.root.children[0].blocks
+    taken = [m.span for m in meta.values()]
+    chosen = [
+        blk for blk in blocks
+        if blk.kind == "paragraph" and len(plain(blk.text).split()) >= 6
+        and not any(t.start <= blk.span.end and blk.span.start <= t.end for t in taken)
+        and block_label(blk.text.split("\n")[0])[1] not in ("key", "bold")
+    ]
+    return _prose(chosen[:3])
 
 
 def _after_lead(raw: str) -> str:
@@ -236,7 +257,7 @@ def _meta_get(meta: dict[str, Meta], keys: Iterable[str]) -> Meta | None:
 # --- number ---
 
 _TITLE_NUM = re.compile(
-    r"^\s*(?:[a-z][a-z0-9]{1,15}[-_ ](?=(?:adr|dr|rfc)\b|(?:adr|dr|rfc)[-_ #]?\d))?(?:adr|architecture decision record|decision record|decision|rfc|dr)?\s*[-_#]?\s*0*(\d{1,5})(?!\d)(?=\s*[.:)\-–—]|\s|$)", re.I
+    r"^\s*(?:[a-z][a-z0-9]{1,15}[-_ ](?=(?:adr|dr|rfc)\b|(?:adr|dr|rfc)[-_ #]?\d))?(?:adr|architecture decision record|decision record|decision|rfc|dr)?\s*[-_#]?\s*0*(\d{1,5})(?!\d)(?=\s*[.:：)\-–—]|\s|$)", re.I
 )
 _NAME_NUM = re.compile(r"^(?:[a-z][a-z0-9]{1,15}[-_](?=adr|dr))?(?:adr|dr)?[-_ ]?0*(\d{1,5})(?!\d)(?=[-_. ]|$)", re.I)
 
@@ -553,6 +574,8 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder) -> None:
         for blk in secs.options.blocks:
             if blk.kind == "item":
                 options.extend(_parse_item(blk))
+        if not options:
+            options = _heading_options(secs.options)
     else:
         options = _listed_options(doc, secs)
     _pros_and_cons(doc, secs, options)
@@ -577,6 +600,35 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder) -> None:
     for i, o in enumerate(options):
         b.append("options", {"name": o.name, "outcome": o.outcome, "reasons": list(o.reasons)}, o.span)
         b.citations[f"options.{i}.reasons"] = list(o.reason_spans)
+
+
+# "### 1. Implement PDNS", "### Option A: Vercel", "#### B) Self-hosted": the enumeration is not the option's name.
+_OPTION_ENUM = re.compile(
+    r"^(?:(?:option|alternative|variant|opción|opção|variante|alternativa|选项|方案|案|옵션|대안)\s*[\w]{0,3}\s*[:.)\-–—]\s*"
+    r"|\(?[0-9]{1,2}[.)]\s*|\(?[A-Za-z][.)]\s+)",
+    re.I,
+)
+
+
+def _heading_options(sec: Section) -> list[_Option]:
+    """An options section with no list whose subsections are the options, each perhaps with Pros/Cons under it."""
+    out: list[_Option] = []
+    for child in sec.children:
+        name = _OPTION_ENUM.sub("", plain(child.title)).strip()
+        if not name or _match(child, _POS_H + _NEG_H):
+            continue
+        opt = _Option(name, child.span)
+        for blk in child.blocks:
+            if blk.kind == "paragraph":
+                opt.add(_sentences(_block_text(blk))[:1], blk.span)
+                break
+        for sub in child.children:
+            label = "Good" if _match(sub, _POS_H) else "Bad" if _match(sub, _NEG_H) else ""
+            for blk in (sub.blocks if label else []):
+                if blk.kind == "item":
+                    opt.add([f"{label}: {plain(blk.text)}"], blk.span)
+        out.append(opt)
+    return out if len(out) >= 2 else []
 
 
 def _pros_and_cons(doc: Document, secs: Sections, options: list[_Option]) -> None:

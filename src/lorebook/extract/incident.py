@@ -61,23 +61,28 @@ _CLOCK_PARTS = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?(?:-\d{2})?\s*(?:([AaPp]
 _CLOCK_ANY = re.compile(rf"(?<![\d:.]){_CLOCK}")
 _MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})\s+(.*)$")
 
-# --- event vocabularies (English and Korean) ---
+# --- event vocabularies (English, Korean, German, French, Spanish, Portuguese, Japanese, Chinese) ---
 
 _IMPACT_WORDS = re.compile(
     r"\b(?:errors?|5\d\d|5xx|down|outage|fail(?!over)\w*|exhaust\w*|unavailable|alert\w*|unresponsive|"
-    r"crash\w*|degrad\w*|out of memory|oom\w*|broken|inaccessible)\b|오류|에러|장애|실패|중단|다운|불가|지연",
+    r"crash\w*|degrad\w*|out of memory|oom\w*|broken|inaccessible|"
+    r"fehler\w*|ausfall|ausgefallen|störung|erreurs?|panne|indisponible|errores|caída|caído|fallo|falha\w*|queda|fora do ar|"
+    r"indisponível)\b|오류|에러|장애|실패|중단|다운|불가|지연|エラー|障害|停止|ダウン|故障|错误|宕机|不可用",
     re.I,
 )
 _DETECT_WORDS = re.compile(
     # "reports", "reported", "first report", "report from": someone told us; "unrelated to this report" is not detection.
     r"\b(?:alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from))\b|\berrors? start|"
-    r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고",
+    r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고|"
+    r"\b(?:alarm\w*|gemeldet|bemerkt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
+    r"notificad[oa]\w*|detect[aá]\w*)\b|アラート|検知|発覚|告警|报警|检测到",
     re.I,
 )
 _RESOLVE_WORDS = re.compile(
     r"\b(?:recovered|resolved|restored|fixed|mitigated|back to normal|all[- ]clear|back online|working again|"
     r"(?:returns?|returned) to normal|back to working|okay again|ok again|outage ends|close[sd]? the incident|"
-    r"incident (?:is )?closed)\b|복구|해결|정상화",
+    r"incident (?:is )?closed|behoben|wiederhergestellt|résolu\w*|rétabli\w*|corrigé\w*|resuelt[oa]\w*|restablecid[oa]\w*|"
+    r"recuperad[oa]\w*|resolvid[oa]\w*|restabelecid[oa]\w*|corrigid[oa]\w*|normalizad[oa]\w*)\b|복구|해결|정상화|復旧|解決|恢复|解决|修复",
     re.I,
 )
 _NEGATION = re.compile(r"(?:\bnot|n't|\bno|\bnever)\s+(?:\w+\s+)?$", re.I)
@@ -162,6 +167,8 @@ def extract(doc: Document) -> Record:
     _summary(doc, ps, b)
     _impact(doc, ps, b)
     entries = _timeline(doc, ps, date, b)
+    if date is None:
+        _timeline_day(entries, b)
     if not (_field_text(doc, ps, "trigger", b, fallback=False) or _trigger_statement(doc, entries, b)):
         b.set("trigger", "")
     if not (_field_text(doc, ps, "root_cause", b, fallback=False) or _cause_statement(doc, b)
@@ -169,7 +176,7 @@ def extract(doc: Document) -> Record:
         b.set("root_cause", "")
     _detected(doc, entries, b)
     _detection(doc, ps, entries, b)
-    if not _field_text(doc, ps, "resolution", b):
+    if not (_field_text(doc, ps, "resolution", b) or _resolution_statement(doc, b)):
         b.set("resolution", "")
     _resolved(doc, entries, b)
     _duration(doc, ps, entries, b)
@@ -274,6 +281,27 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
     return False
 
 
+# "Once identified the issue was resolved by rolling back the change.", "We fixed it by …", "behoben durch …".
+_RESOLUTION_STATEMENT = re.compile(
+    r"\b(?:was|were|has been|have been|got|is)\s+(?:\w+\s+)?(?:resolved|fixed|mitigated|remediated|restored)\s+(?:by|through|via)\s+\S"
+    r"|\b(?:resolved|fixed|mitigated)\s+(?:the\s+(?:issue|problem|incident|outage)|it|this)\s+by\s+\S"
+    r"|\bbehoben\s+(?:durch|indem)|\bresuelt[oa]\s+(?:mediante|con|al)\b|\bresolvid[oa]\s+(?:com|por|ao)\b|\brésolu\w*\s+(?:en|par)\b",
+    re.I,
+)
+
+
+def _resolution_statement(doc: Document, b: RecordBuilder) -> bool:
+    """How it was fixed, said in a sentence of the story when no section or label holds it."""
+    for blk in _duration_blocks(doc)[:12]:
+        text = _clean(blk.text)
+        for m in _SENTENCE.finditer(text):
+            sentence = m.group(0).strip()
+            if sentence and _RESOLUTION_STATEMENT.search(sentence):
+                b.set("resolution", sentence, [_line_of_text(doc, blk, sentence[:40])])
+                return True
+    return False
+
+
 _TRIGGER_STATEMENT = re.compile(
     r"\b(?:was|were|is|got)\s+triggered\s+(?:by|when)\s+(?P<a>[^.;]+)|\b(?:started|began|occurred)\s+(?:when|after)\s+(?P<b>[^.;]+)"
     r"|(?:^|[.;]\s+|however,?\s+)when\s+(?P<c>[^,.;]{10,160}),\s+[^.]*?\b(?:lost|failed|went down|stopped|broke|became|started (?:returning|failing))",
@@ -343,6 +371,21 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
             return d
     b.set("date", None)
     return None
+
+
+def _timeline_day(entries: list["_Entry"], b: RecordBuilder) -> None:
+    """No date elsewhere: the day most timeline rows are dated on ("2021-03-31 12:06 | …"), the earliest on a tie.
+
+    A latent cause logged the day before ("2023-02-13 07:30 rollover started") does not move the incident's day.
+    """
+    days: dict[str, list[Span]] = {}
+    for e in entries:
+        d = _iso(e.day[0]) if e.day and e.day[0] and not e.day[1] else None
+        if d and e.time.startswith(e.day[0]):
+            days.setdefault(d, []).append(e.span)
+    if days:
+        day = min(days, key=lambda d: (-len(days[d]), d))
+        b.set("date", day, [days[day][0]])
 
 
 _ON_DATE = re.compile(
@@ -447,7 +490,10 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
             return
     # No impact part: the summary's sentences that say who or what was hurt ("Users … were greeted with a proxy error").
     summary, spans = b.fields.get("summary") or "", b.citations.get("summary") or []
-    hits = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", summary) if _IMPACT_SENTENCE.search(x)]
+    sentences = re.split(r"(?<=[.!?。])\s+", summary)
+    # "We were not affected" says the impact more directly than a sentence that merely mentions users.
+    hits = [x.strip() for x in sentences if _IMPACT_STATEMENT.search(x)] or [
+        x.strip() for x in sentences if _IMPACT_SENTENCE.search(x)]
     if not hits:  # else an opening paragraph that says so outright ("Not all requests were affected. …")
         for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:6]:
             sentences = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", _clean(blk.text)) if x.strip()]
@@ -467,7 +513,8 @@ _IMPACT_STATEMENT = re.compile(
 
 _IMPACT_SENTENCE = re.compile(
     r"\b(?:users?|customers?|visitors?|clients?|unable|could not|couldn't|cannot|lost|outage|unavailable|"
-    r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?)\b|사용자|장애|ユーザー|障害|用户|Nutzer",
+    r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?)\b"
+    r"|^\s*this\s+(?:meant|left)\b|사용자|장애|ユーザー|障害|用户|Nutzer",
     re.I,
 )
 
@@ -899,7 +946,9 @@ _STATED_OTHER = re.compile(
     r"(?:約|およそ)\s*(\d+)\s*(時間|分)間?|(\d+)\s*(時間|分)間|(?:持续|持续了|约)\s*(\d+)\s*(小时|分钟)"
     r"|(?:dauerte|für|ca\.|etwa|rund|insgesamt)\s*(\d+)\s*(stunden?|minuten|std\.?|min\.?)(?![a-z])"
     r"|(?:duró|durante|aproximadamente|unos)\s*(\d+)\s*(horas?|minutos?)"
-    r"|(?:a duré|pendant|environ|durant)\s*(\d+)\s*(heures?|minutes?)",
+    r"|(?:a duré|pendant|environ|durant)\s*(\d+)\s*(heures?|minutes?)"
+    r"|\b(?:durou|durante|por|cerca de|aproximadamente)\s*(\d+)\s*(horas?|minutos?)"
+    r"|(\d+)\s*(stunden?|minuten)\s+lang\b",
     re.I,
 )
 

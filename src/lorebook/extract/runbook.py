@@ -36,6 +36,8 @@ LIST_FIELDS = (
 _V = vocab.RUNBOOK
 PROCEDURE = _V["steps"].labels
 MITIGATION = ("mitigation", "mitigations", "완화", "緩和", "缓解", "mitigación", "atténuation")
+# Overview labels that name what the reader sees rather than what the runbook is for: a paragraph under the title wins.
+SYMPTOMS = ("symptoms", "증상", "症状", "symptome", "síntomas", "sintomas", "symptômes")
 OVERVIEW = _V["overview"].labels
 PREREQS = _V["prerequisites"].labels
 IMPACT = _V["impact"].labels
@@ -320,11 +322,23 @@ def _procedure(root: Section) -> _Procedure:
     named = [s for s in root.walk() if s is not root and s.title and _matches(s.title, PROCEDURE)]
     named.sort(key=lambda s: _matches(s.title, MITIGATION))  # stable: document order within each group
     first = named[0] if named else None
+    # Headings written "Step 1: …", "Step 2: …" say outright where the steps are; a "Recovery" section
+    # elsewhere whose sub-headings carry no numbers does not outrank them.
+    labelled = [s for s in root.walk() if s is not root and s.title and _STEP_LABEL.match(_plain(s.title))]
     for sec in named:
         steps = _section_steps(sec)
+        if steps and len(labelled) >= 2 and not _numbered_within(sec) and not any(x is sec for x in labelled):
+            continue
         if steps:
             return _Procedure(sec, steps)
+    if len(labelled) >= 2:  # every step heading then, "1. Check Grafana" as well as "Step 1: Scale up"
+        return _Procedure(None, _number([_heading_step(c) for c in _walk_heads(root, [])]))
     return _Procedure(first, [])
+
+
+def _numbered_within(sec: Section) -> bool:
+    """A section whose steps are numbered: an ordered list, or "1." / "Step 1" sub-headings."""
+    return bool(any(_chains(sec.blocks)) or any(_STEP_HEADING.match(_plain(c.title)) for c in sec.walk() if c is not sec))
 
 
 def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
@@ -525,18 +539,20 @@ def _chunk_step(ch: _Chunk) -> tuple[dict, Span]:
 
 
 def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
-    """The Overview/Meaning section, else the leading paragraphs before the first sub-heading."""
-    if sec is not None:
+    """The Overview/Meaning section, else the leading paragraphs before the first sub-heading.
+
+    A "Symptoms" section is the overview only when nothing is written under the title.
+    """
+    blocks = []
+    for blk in doc.root.blocks:
+        if blk.kind in ("item", "table") or len(blocks) == 3:
+            break
+        if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text):
+            blocks.append(blk)
+    if len(blocks) > 1 and _plain(blocks[-1].text).endswith(":"):
+        blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
+    if sec is not None and not (blocks and _matches(sec.title, SYMPTOMS)):
         blocks = [blk for s in sec.walk() for blk in s.blocks if blk.kind in ("paragraph", "item", "quote")]
-    else:
-        blocks = []
-        for blk in doc.root.blocks:
-            if blk.kind in ("item", "table") or len(blocks) == 3:
-                break
-            if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text):
-                blocks.append(blk)
-        if len(blocks) > 1 and _plain(blocks[-1].text).endswith(":"):
-            blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
     parts = [(blk, _prose(blk)) for blk in blocks]
     parts = [(blk, t) for blk, t in parts if t]
     b.set("overview", " ".join(t for _, t in parts), [blk.span for blk, _ in parts])
@@ -574,9 +590,15 @@ def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None) -> None
 def _diagnosis(b: RecordBuilder, sec: Section | None) -> None:
     if sec is None:
         return
-    for ch in _chunks(sec):
+    chunks = _chunks(sec)
+    for ch in chunks:
         text = " ".join(t for t in (_prose(p) for p in ch.prose) if t) or ch.heading
         b.append("diagnosis", {"text": text, "commands": _chunk_commands(ch)}, ch.span)
+    if not chunks:  # no code blocks: each check is a list item or paragraph ("1) Check depth: `redis-cli llen jobs`")
+        for s in sec.walk():
+            for blk in s.blocks:
+                if blk.kind in ("item", "paragraph") and _prose(blk):
+                    b.append("diagnosis", {"text": _prose(blk), "commands": _inline_commands([blk])}, blk.span)
 
 
 def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict, Span]]) -> None:

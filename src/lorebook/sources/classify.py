@@ -42,7 +42,7 @@ HEADINGS: dict[str, dict[str, float]] = {
     },
 }
 
-# Every other label of the field vocabulary (all seven languages) signals its kind too, with the field's
+# Every other label of the field vocabulary (all eight languages) signals its kind too, with the field's
 # weight; a label shared by several kinds ("impact", "summary") counts for little. The table above wins.
 def _vocab_headings() -> dict[str, dict[str, float]]:
     table = vocab.classification_headings()
@@ -156,6 +156,11 @@ def _heading_names(h: str) -> dict[str, list[tuple[str, float]]]:
     for kind, _, name, w in hits:
         out.setdefault(kind, []).append((name, w))
     return out
+
+
+def names_a_section(title: str) -> bool:
+    """Whether a heading is one of the section names of some kind ("Timeline", "Root cause", "Context")."""
+    return bool(_heading_names(_norm(title)))
 
 
 def classify(title: str, root: Section, front_matter: dict, filename: str, meta_keys: set[str]) -> Guess:

@@ -23,7 +23,7 @@ class Part:
     """One labelled part. `blocks` hold its value; `value` is the text after an inline label."""
 
     label: str
-    shape: str  # section | bold | key | leadin | line | table | row | checklist | front_matter
+    shape: str  # section | bold | key (a "Key: value" line or heading) | leadin | line | table | row | checklist | front_matter
     blocks: list[Block]
     span: Span
     value: str = ""
@@ -135,12 +135,24 @@ def labelled_parts(doc: Document) -> list[Part]:
         if sec is not doc.root and sec.title:
             blocks = section_blocks(sec)
             out.append(Part(plain(sec.title), "section", blocks, sec.extent or sec.span, section=sec))
+            heading_key = heading_value(sec)
+            if heading_key:  # "## Impact: 40 % of requests failed": a key line written as a heading
+                out.append(Part(heading_key[0], "key", [], sec.span, value=heading_key[1], section=sec))
         _block_parts(sec.blocks, out, sec)
         for c in sec.children:
             walk(c)
 
     walk(doc.root)
     return out
+
+
+def heading_value(sec: Section) -> tuple[str, str] | None:
+    """(label, value) of a heading that carries its value: "Status: Accepted", "Root cause: an expired certificate"."""
+    if not sec.span or not sec.title:
+        return None
+    lab, shape = block_label(sec.title)
+    value = _after_label(sec.title) if shape in ("key", "bold") else ""
+    return (lab, value) if lab and value else None
 
 
 def _block_parts(blocks: list[Block], out: list[Part], sec: Section) -> None:
@@ -256,6 +268,10 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
             v = ", ".join(str(x) for x in v)
         span = front_matter_line(doc.source, doc.front_matter_span, str(k)) or doc.front_matter_span
         out.setdefault(str(k).lower(), Meta(str(v), span))
+    for sec in doc.root.walk():
+        kv = heading_value(sec) if sec is not doc.root else None
+        if kv:
+            out.setdefault(kv[0].lower(), Meta(kv[1], sec.span))
     count = 0
     for b in doc.root.all_blocks():
         count += 1

@@ -12,7 +12,7 @@ import re
 from pathlib import PurePosixPath
 
 from lorebook.model import Document, ParsedSource, Section, Span, span_union
-from lorebook.sources.classify import classify, doc_title_kind
+from lorebook.sources.classify import classify, doc_title_kind, names_a_section
 from lorebook.model import Source
 from lorebook.sources.markdown import front_matter_line, parse, plain
 from lorebook.sources.parts import key_values
@@ -92,7 +92,15 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
         else:
             title = ""
             body = root
+    kind_title = None
+    if title_span is not None and _GENERIC_TITLE.fullmatch(plain(title).strip()) and body.children:
+        named = body.children[0]  # "# Postmortem" then "# Puppet manifest broke WordPress": the second names it
+        level = container.level if container is not None else root.children[0].level
+        if named.title and named.level <= level and not names_a_section(named.title) and not doc_title_kind(named.title):
+            kind_title = f"{plain(title)}: {plain(named.title)}"
+            title, title_span = named.title, named.span
     if isinstance(fm.get("title"), str) and fm["title"].strip():
+        kind_title = None
         title = fm["title"].strip()
         fm_span = parsed.front_matter_span
         title_span = front_matter_line(parsed.source, fm_span, "title") if fm_span else None
@@ -101,7 +109,15 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
     extent = root.extent or Span(parsed.source.path, 1, parsed.source.line_count)
     if parsed.front_matter_span:
         extent = extent.merge(parsed.front_matter_span)
-    return _make(parsed, 0, title, title_span, extent, body, parsed.front_matter, parsed.front_matter_span)
+    return _make(parsed, 0, title, title_span, extent, body, parsed.front_matter, parsed.front_matter_span,
+                 kind_title=kind_title)
+
+
+# A title that only names the kind of document, perhaps after a course or ticket number: "0x19. Postmortem".
+_GENERIC_TITLE = re.compile(
+    r"(?i)(?:[0-9a-z]{1,6}[.:)\-]\s*)?(?:my\s+(?:first\s+)?)?"
+    r"(?:post[-\s]?mortem|incident(?:\s+report)?|outage\s+report|run\s?book|playbook|(?:architecture\s+)?decision\s+record|adr)s?"
+)
 
 
 def _from_sections(parsed: ParsedSource, sections: list[Section], index: int, title: str = "") -> Document:
@@ -121,14 +137,15 @@ def _from_sections(parsed: ParsedSource, sections: list[Section], index: int, ti
     return _make(parsed, index, title, first.span, extent, body, {}, None, filename="")
 
 
-def _make(parsed, index, title, title_span, extent, body, fm, fm_span, filename: str | None = None) -> Document:
+def _make(parsed, index, title, title_span, extent, body, fm, fm_span, filename: str | None = None,
+          kind_title: str | None = None) -> Document:
     doc = Document(
         source=parsed.source, index=index, kind="note", kind_strength="weak", kind_reason="",
         title=plain(title), title_span=title_span, extent=extent, front_matter=fm,
         front_matter_span=fm_span, root=body,
     )
     meta_keys = set(key_values(doc).keys())
-    guess = classify(title, body, fm, parsed.source.path if filename is None else filename, meta_keys)
+    guess = classify(kind_title or title, body, fm, parsed.source.path if filename is None else filename, meta_keys)
     doc.kind, doc.kind_strength, doc.kind_reason = guess.kind, guess.strength, guess.reason
     return doc
 
