@@ -99,12 +99,12 @@ class _LinkedSources(Sources):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=["tune", "heldout", "blind-5", "blind-6"])
+    ap.add_argument("--split", choices=["tune", "heldout", "blind-5", "blind-6", "blind-7"])
     ap.add_argument("--show", action="store_true", help="print every wrong verdict with its reasons")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = make_root(Path(tmp))
-        splits = [args.split] if args.split else ["tune", "heldout", "blind-5", "blind-6"]
+        splits = [args.split] if args.split else ["tune", "heldout", "blind-5", "blind-6", "blind-7"]
         print(f"{'split':8} {'claims':>6} {'true':>5} {'fabr.':>5} {'true accepted':>14} {'fabr. accepted':>15} {'time':>8}")
         for split in splits + ([None] if len(splits) > 1 else []):
             claims = load_claims(split)
