@@ -887,11 +887,18 @@ _ROLE_TOKEN = re.compile(r"[@#]?[^\W_][\w./@-]*[^\W_]|[^\W_]")
 _NUMERIC = re.compile(r"^[\d.,:/-]+[a-z]{0,2}$")
 
 
+@lru_cache(maxsize=65536)
+def _role_key(w: str) -> str:
+    """A word as roles compare it: common words by lemma, names and jargon whole ("fluentd" is not
+    "fluentbit", though both start "fluen")."""
+    return w if _rare(w, 0) else _lemma(w)
+
+
 def _sides(tokens: list[str], i: int) -> tuple[set, set]:
     def keep(w):
         return (w not in F.STOPWORDS or w in L.POLAR_FUNCTION_WORDS) and w not in _MARKERS and len(w) >= 2 \
             and not _NUMERIC.match(w)
-    return {_lemma(w) for w in tokens[:i] if keep(w)}, {_lemma(w) for w in tokens[i + 1 :] if keep(w)}
+    return {_role_key(w) for w in tokens[:i] if keep(w)}, {_role_key(w) for w in tokens[i + 1 :] if keep(w)}
 
 
 def _subject_swaps(st: State) -> list[str]:
@@ -933,6 +940,9 @@ def _rare(w: str, margin: float = 0.5) -> bool:
     return zipf_frequency(w, "en") < RARE_ZIPF + margin
 
 
+_CLAUSES = re.compile(r",\s*(?:and|but|which|while|whereas)\b|;", re.IGNORECASE)
+
+
 def rule_roles(st: State) -> list[str]:
     """Who does what to whom: around a word both the sentence and a quoted source sentence use once
     ("successor", "instead", "to"), a word on its left in one and its right in the other, and another
@@ -944,7 +954,8 @@ def rule_roles(st: State) -> list[str]:
     strong = {_lemma(w.lower()) for k, w in enumerate(raw)
               if not _NUMERIC.match(w) and ((k > 0 and w[:1].isupper()) or not w.isalpha() or _rare(w.lower(), 0))}
     for c in st.cited:
-        for seg in _SENTENCE_BREAK.split(c.evidence):
+        segs = _SENTENCE_BREAK.split(c.evidence)
+        for seg in segs + [p for x in segs for p in _CLAUSES.split(x) if p != x]:
             src = [w.lower() for w in _ROLE_TOKEN.findall(seg)]
             for i, w in enumerate(sent):
                 if (w in F.STOPWORDS and w not in _MARKERS) or not w.isalpha():
@@ -958,8 +969,8 @@ def rule_roles(st: State) -> list[str]:
                 sl, sr = _sides(sent, i)
                 tl, tr = _sides(src, j)
                 if w not in _MARKERS:  # a word right beside it modifies it ("credential rotation"), not a role
-                    sl.discard(_lemma(sent[i - 1]) if i else "")
-                    sr.discard(_lemma(sent[i + 1]) if i + 1 < len(sent) else "")
+                    sl.discard(_role_key(sent[i - 1]) if i else "")
+                    sr.discard(_role_key(sent[i + 1]) if i + 1 < len(sent) else "")
                 left_to_right = (sl & tr) - tl - sr
                 right_to_left = (sr & tl) - tr - sl
                 if left_to_right and right_to_left:
@@ -967,6 +978,217 @@ def rule_roles(st: State) -> list[str]:
                     out.append(f"around {w!r} the sentence puts {a!r} and {b!r} on the sides opposite to the quoted source sentence")
                     break
     return sorted(set(out + _subject_swaps(st)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Relations between named things: which number counts which noun, which end of a move a name is,
+# which side of a contrast, who does the verb.
+
+_REL_TOKEN = re.compile(r"/[\w./-]*\w|[@#]?[^\W_][\w./@'-]*[^\W_]|[^\W_]|[,;:()]|[.!?](?=\s|$)")
+_DETERMINERS = {"the", "a", "an", "our", "their", "its", "this", "that", "these", "those", "about", "some", "around",
+                "roughly", "approximately", "nearly", "almost", "over", "under", "just", "only", "both", "all", "each"}
+
+
+def _rel_tokens(text: str) -> list[str]:
+    return [t.rstrip("'") for t in _REL_TOKEN.findall(_plain(text))]
+
+
+def _number_value(tok: str) -> float | None:
+    t = tok.lower().lstrip("~").rstrip("+")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", t):
+        return F.to_number(t)
+    if t in F.NUMBER_WORDS and t not in ("once", "single", "half"):
+        return float(F.NUMBER_WORDS[t])
+    return None
+
+
+def _is_content(t: str) -> bool:
+    return t[:1].isalpha() and t.lower() not in F.STOPWORDS and t.lower() not in _DETERMINERS and len(t) >= 3 \
+        and t.lower() not in F.NUMBER_WORDS
+
+
+def _alike(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or bool(_keys(a) & _keys(b)) or _lemma(b) in _SYN.get(_lemma(a), ()) or F.base(a) == F.base(b)
+
+
+def _counted(tokens: list[str], i: int) -> list[str]:
+    """The content words right after the number at tokens[i] ("250 simultaneous users"), up to two,
+    stopping at punctuation or a function word."""
+    out = []
+    for t in tokens[i + 1 : i + 4]:
+        if not _is_content(t):
+            break
+        out.append(t.lower())
+        if len(out) == 2:
+            break
+    return out
+
+
+def rule_number_nouns(st: State) -> list[str]:
+    """"409 nodes" where the lines say "409 namespaces": a number keeps the noun it counts. A word right
+    after a number in the sentence must be a word (or synonym) next to that number in the quoted
+    source sentences, when the lines count something there and use the sentence's word for something
+    else."""
+    sent = _rel_tokens(st.text)
+    src_text = " ".join(c.evidence for c in st.cited)
+    src = _rel_tokens(src_text)
+    lines = _Lines(st.cited_text)
+    out = []
+    for i, tok in enumerate(sent):
+        v = _number_value(tok)
+        if v is None or (i + 1 < len(sent) and sent[i + 1] in (":", "%")):
+            continue
+        nouns = _counted(sent, i)
+        if not nouns:
+            continue
+        spots = [j for j, t in enumerate(src) if _number_value(t) == v]
+        near = []
+        for j in spots:
+            near += [t.lower() for t in src[j + 1 : j + 5] if _is_content(t)]
+            near += [t.lower() for t in src[max(0, j - 3) : j] if _is_content(t)]
+        if not spots or not any(_counted(src, j) for j in spots):
+            continue  # the lines give the number bare: nothing it is bound to
+        for n in nouns[-1:]:  # the head: "250 simultaneous users" counts users, "one state bucket" buckets
+            if any(_alike(n, x) for x in near) or not lines.has(n):
+                continue  # next to the number in the lines, or not in the lines at all (other rules judge it)
+            out.append(f"the sentence counts {n!r} with {tok!r}; next to {tok!r} the quoted source sentences have {', '.join(repr(x) for x in _counted(src, spots[0]))}")
+    return out
+
+
+_TO_WORDS = {"to", "into", "onto"}
+
+
+def _is_thing(t: str) -> bool:
+    """A named thing a relation can be about: a capitalised word, a number, an identifier or path."""
+    return bool(t) and t not in ",;:().!?" and (t[:1].isupper() or _number_value(t) is not None or not t.replace("-", "").isalpha())
+
+
+def _ends(tokens: list[str]) -> tuple[set, set]:
+    """The named things after "from" (origins) and after "to"/"into" (destinations)."""
+    frm, to = set(), set()
+    for i, t in enumerate(tokens):
+        low = t.lower()
+        if low not in _TO_WORDS and low != "from":
+            continue
+        k = i + 1
+        while k < len(tokens) and tokens[k].lower() in _DETERMINERS:
+            k += 1
+        if k < len(tokens) and _is_thing(tokens[k]):
+            key = tokens[k].lower().lstrip("~").rstrip("+")
+            (frm if low == "from" else to).add(key)
+    return frm, to
+
+
+def _verb_targets(tokens: list[str]) -> dict[str, list[str]]:
+    """For each lower-case word, the named things after a "to"/"into" that follows it within its
+    clause ("reported this to our HackerOne" -> reported: hackerone)."""
+    out: dict[str, list[str]] = {}
+    for i, w in enumerate(tokens):
+        if not (w.isalpha() and w.islower() and w not in F.STOPWORDS and len(w) >= 3):
+            continue
+        for k in range(i + 1, min(len(tokens), i + 7)):
+            if tokens[k] in ",;:().!?":
+                break
+            if tokens[k].lower() in _TO_WORDS:
+                m = k + 1
+                while m < len(tokens) and tokens[m].lower() in _DETERMINERS:
+                    m += 1
+                if m < len(tokens) and _is_thing(tokens[m]) and _number_value(tokens[m]) is None:
+                    out.setdefault(_lemma(w), []).append(tokens[m].lower())
+                break
+    return out
+
+
+def rule_direction(st: State) -> list[str]:
+    """"migrated from OpenSearch to ElasticSearch" where the lines migrate over to OpenSearch: a named
+    thing (name, number, path) the sentence puts after "from" may not be only a destination in the
+    quoted source sentences, nor a sentence's destination only their origin."""
+    s_from, s_to = _ends(_rel_tokens(st.text))
+    mine = _verb_targets(_rel_tokens(st.text))
+    said = {t.lower() for t in _rel_tokens(st.text)}
+    out = []
+    for c in st.cited:
+        for seg in _SENTENCE_BREAK.split(c.evidence):
+            t_from, t_to = _ends(_rel_tokens(seg))
+            for x in sorted(s_from & (t_to - t_from)):
+                out.append(f"the sentence moves from {x!r}; the quoted source sentence moves to it")
+            for x in sorted(s_to & (t_from - t_to)):
+                out.append(f"the sentence moves to {x!r}; the quoted source sentence moves from it")
+            theirs = _verb_targets(_rel_tokens(seg))
+            for verb, targets in mine.items():
+                other = theirs.get(verb, [])
+                if len(targets) == 1 and len(other) == 1 and targets[0] != other[0] and other[0] in said:
+                    out.append(f"the sentence sends {verb!r} to {targets[0]!r}; the quoted source sentence to {other[0]!r}")
+    return sorted(set(out))
+
+
+_CONTRAST = re.compile(r"\b(?:rather than|instead of|and not|but not|as opposed to|in place of)\b|,\s*not\b", re.IGNORECASE)
+
+
+def _contrast_sides(text: str) -> tuple[set, set] | None:
+    """(what is said, what is set against it) around "rather than", "instead of", "and not"."""
+    m = _CONTRAST.search(_plain(text))
+    if not m:
+        return None
+    before = [t.lower() for t in _rel_tokens(_plain(text)[: m.start()])]
+    after = [t.lower() for t in _rel_tokens(_plain(text)[m.end() :])]
+    cut = next((k for k, t in enumerate(after) if t in ".;!?"), len(after))
+    keep = lambda ts: {_lemma(t) if t.isalpha() else t for t in ts if t not in F.STOPWORDS and t not in ",;:()" and len(t) >= 2}
+    return keep(before[-8:]), keep(after[:cut][:8])
+
+
+def rule_contrast(st: State) -> list[str]:
+    """"on /mnt rather than on /" where the lines say "on / and not on /mnt": what a sentence sets
+    aside with "rather than", "instead of" or "and not" may not be what the quoted source sentence
+    keeps, and the other way round."""
+    mine = _contrast_sides(st.text)
+    if not mine:
+        return []
+    kept, dropped = mine
+    out = []
+    for c in st.cited:
+        for seg in _SENTENCE_BREAK.split(c.evidence):
+            theirs = _contrast_sides(seg)
+            if not theirs:
+                continue
+            t_kept, t_dropped = theirs
+            swapped_in = (kept & t_dropped) - t_kept
+            swapped_out = (dropped & t_kept) - t_dropped
+            if swapped_in and swapped_out:
+                out.append(f"the sentence prefers {sorted(swapped_in)[0]!r} over {sorted(swapped_out)[0]!r}; the quoted source sentence the reverse")
+    return out
+
+
+def rule_agent(st: State) -> list[str]:
+    """"msw suggests using react-testing-library" where the lines say "react-testing-library suggests
+    using this library": for a verb both use once, the named thing right before it in the source (its
+    doer) may not stand after it in the sentence when the sentence names someone else before it."""
+    sent = _rel_tokens(st.text)
+    out = []
+    for c in st.cited:
+        for seg in _SENTENCE_BREAK.split(c.evidence):
+            src = _rel_tokens(seg)
+            for i, w in enumerate(sent):
+                if not w.isalpha() or not w.islower() or w in F.STOPWORDS or len(w) < 3 or i == 0:
+                    continue
+                spots = [j for j, x in enumerate(src) if x.isalpha() and x.islower() and _lemma(x) == _lemma(w)]
+                if len(spots) != 1 or sum(_lemma(x.lower()) == _lemma(w) for x in sent) != 1 or spots[0] == 0:
+                    continue
+                j = spots[0]
+                doer, mine = src[j - 1], sent[i - 1]
+                if not (_is_content(doer) or _is_thing(doer)) or not (_is_content(mine) or _is_thing(mine)):
+                    continue
+                if doer.lower() == mine.lower() or _number_value(doer) is not None or doer in ",;:()":
+                    continue
+                if any(x[k - 2 : k - 1] and x[k - 2].lower() in ("by", "to", "from", "with", "of", "the", "a", "an")
+                       for x, k in ((src, j), (sent, i))):
+                    continue  # "the X annotation", "by Alice": a modifier or an object, not a doer
+                after = [x.lower() for x in sent[i + 1 :]]
+                before = [x.lower() for x in sent[:i]]
+                if doer.lower() in after and doer.lower() not in before and "by" not in after[:4]:
+                    out.append(f"the sentence makes {mine!r} the one who {w!r} {doer!r}; in the quoted source sentence {doer!r} {src[j]!r}")
+    return sorted(set(out))
 
 
 RULES: list[tuple[str, Callable[[State], list[str]]]] = [
@@ -987,6 +1209,10 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("negative affix", rule_negative_affix),
     ("quantifiers", rule_quantifiers),
     ("roles", rule_roles),
+    ("number nouns", rule_number_nouns),
+    ("direction", rule_direction),
+    ("contrast", rule_contrast),
+    ("agent", rule_agent),
     ("particles", rule_particles),
     ("dropped negation", rule_dropped_negation),
     ("order", rule_order),
