@@ -200,8 +200,8 @@ def rule_identifiers(st: State) -> list[str]:
     for key in sorted(st.sentence.ids, key=str):
         if key in st.source.ids:
             continue
-        if key[0] == "code" and key[1] in low:
-            continue
+        if key[0] == "code" and re.search(rf"(?<![\w-]){re.escape(key[1])}(?![\w-])", low):
+            continue  # a whole token or path segment: "db_pass" is not in "db_password"
         if key[0] == "#" and f"#{key[1]}" in low:
             continue
         if isinstance(key[1], int) and re.search(rf"\b{re.escape(key[0].lower())}s?\W{{0,2}}0*{key[1]}\b", low):
