@@ -78,6 +78,8 @@ concern worry risk issue
 rule policy guideline
 limit restrict cap constrain bound
 limited restricted constrained
+own respective
+particular specific certain
 enough sufficiently
 mainly mostly primarily largely chiefly predominantly
 usually typically commonly generally normally often frequently

@@ -438,9 +438,10 @@ def rule_name_roles(st: State) -> list[str]:
     def role(tokens, i):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         prev = tokens[i - 1].lower() if i > 0 else ""
-        if not nxt.isalpha() or not nxt.islower() or nxt in F.STOPWORDS or prev in ("the", "a", "an", "our", "their", "its", "of"):
-            return None
-        return F.stem(nxt)
+        if not nxt.isalpha() or not nxt.islower() or nxt in F.STOPWORDS or prev in (
+                "the", "a", "an", "our", "their", "its", "of", "all", "every", "each", "some", "any", "many", "most"):
+            return None  # "all Homebrew maintainers": the name qualifies a noun, it does nothing
+        return nxt.lower()
 
     for i, tok in enumerate(sent):
         if tok not in names or (said := role(sent, i)) is None:
@@ -453,8 +454,8 @@ def rule_name_roles(st: State) -> list[str]:
                 for w in src[j + 1 : j + 14]:
                     if w in ".!?;":
                         break
-                    following.add(F.stem(w.lower()))
-            if said not in following:
+                    following.add(w.lower())
+            if not any(_alike(said, w) for w in following):
                 out.append(f"the sentence says {tok!r} {sent[i + 1]!r}, which the quoted source sentences do not")
     return out
 
@@ -966,6 +967,8 @@ def rule_roles(st: State) -> list[str]:
                 j = spots[0]
                 if ("by" in sent[i + 1 : i + 5]) != ("by" in src[j + 1 : j + 5]):
                     continue
+                if src[j + 1 : j + 2] == ["of"] and i and sent[i - 1] in ("was", "were", "is", "are", "be", "been", "being"):
+                    continue  # "the file was created" is "the creation of the file": the sides turn
                 sl, sr = _sides(sent, i)
                 tl, tr = _sides(src, j)
                 if w not in _MARKERS:  # a word right beside it modifies it ("credential rotation"), not a role
@@ -1226,7 +1229,7 @@ _SEGMENT_BREAK = re.compile(r"(?<=[.!?;])\s+|\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\
 
 
 _BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
-_SENTENCE_BREAK = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)(?<!vs\.)(?<=[.!?;])\s+")
+_SENTENCE_BREAK = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!\bie\.)(?<!\beg\.)(?<!etc\.)(?<!vs\.)(?<=[.!?;])\s+")
 
 
 def _evidence(lines: list[str], quote: str) -> str:
