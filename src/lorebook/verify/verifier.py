@@ -1071,6 +1071,35 @@ def rule_number_nouns(st: State) -> list[str]:
     return out
 
 
+_BOUNDS = [("upper", re.compile(r"(?:\bup to|\bmaximum(?: of)?|\bmax|\bat most|\bno more than|\blimit of|\bcap(?:ped)? (?:of|at)|≤|<=)\s*$")),
+           ("lower", re.compile(r"(?:\bat least|\bminimum(?: of)?|\bmin|\bno (?:less|fewer) than|≥|>=)\s*$"))]
+
+
+def _bound_of(tokens: list[str], i: int) -> str | None:
+    """Whether the number at tokens[i] is a limit ("up to 15", "the maximum 15") or a count."""
+    before = " ".join(t.lower() for t in tokens[max(0, i - 4) : i])
+    return next((kind for kind, rx in _BOUNDS if rx.search(before)), None)
+
+
+def rule_number_bounds(st: State) -> list[str]:
+    """"scale up to 12 of the maximum 15 nodes" where the lines use 12 of a maximum 15: a number the
+    sentence makes a limit ("up to", "maximum", "at least") must be one in the quoted source sentences
+    too, when they state a limit of that kind for another number."""
+    sent = _rel_tokens(st.text)
+    src = _rel_tokens(" ".join(c.evidence for c in st.cited))
+    limits = {(_bound_of(src, j), _number_value(t)) for j, t in enumerate(src) if _number_value(t) is not None}
+    out = []
+    for i, tok in enumerate(sent):
+        v = _number_value(tok)
+        kind = _bound_of(sent, i) if v is not None else None
+        if kind is None or (kind, v) in limits or not any(v == x for _, x in limits):
+            continue
+        if any(k == kind for k, _ in limits):
+            other = next(x for k, x in sorted(limits, key=str) if k == kind)
+            out.append(f"the sentence makes {tok!r} a limit; the quoted source sentences' limit is {other:g}")
+    return out
+
+
 _TO_WORDS = {"to", "into", "onto"}
 
 
@@ -1225,6 +1254,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("quantifiers", rule_quantifiers),
     ("roles", rule_roles),
     ("number nouns", rule_number_nouns),
+    ("number bounds", rule_number_bounds),
     ("direction", rule_direction),
     ("contrast", rule_contrast),
     ("agent", rule_agent),
