@@ -1040,6 +1040,12 @@ def _counted(tokens: list[str], i: int) -> list[str]:
     return out
 
 
+def _same_count(mine: list[str], theirs: list[str]) -> bool:
+    """"250 simultaneous users" ~ "250 simultaneous users"; "3 managed services" ~ "3 services"; "two
+    tutorials launched" ~ "two tutorials": the last words agree, or the first when one phrase runs on."""
+    return _alike(mine[-1], theirs[-1]) or (len(mine) != len(theirs) and _alike(mine[0], theirs[0]))
+
+
 def rule_number_nouns(st: State) -> list[str]:
     """"409 nodes" where the lines say "409 namespaces": a number keeps the noun it counts. A word right
     after a number in the sentence must be a word (or synonym) next to that number in the quoted
@@ -1058,16 +1064,13 @@ def rule_number_nouns(st: State) -> list[str]:
         if not nouns:
             continue
         spots = [j for j, t in enumerate(src) if _number_value(t) == v]
-        near = []
-        for j in spots:
-            near += [t.lower() for t in src[j + 1 : j + 5] if _is_content(t)]
-            near += [t.lower() for t in src[max(0, j - 3) : j] if _is_content(t)]
-        if not spots or not any(_counted(src, j) for j in spots):
-            continue  # the lines give the number bare: nothing it is bound to
-        for n in nouns[-1:]:  # the head: "250 simultaneous users" counts users, "one state bucket" buckets
-            if any(_alike(n, x) for x in near) or not lines.has(n):
-                continue  # next to the number in the lines, or not in the lines at all (other rules judge it)
-            out.append(f"the sentence counts {n!r} with {tok!r}; next to {tok!r} the quoted source sentences have {', '.join(repr(x) for x in _counted(src, spots[0]))}")
+        theirs = [_counted(src, j) for j in spots]
+        if not spots or not all(theirs):
+            continue  # the lines give the number bare somewhere: nothing it is bound to
+        if any(_same_count(nouns, t) for t in theirs) or not lines.has(nouns[-1]):
+            continue  # counts the same thing, or a word the lines lack (other rules judge it)
+        out.append(f"the sentence counts {nouns[-1]!r} with {tok!r}; next to {tok!r} the quoted source sentences have "
+                   f"{' '.join(theirs[0])!r}")
     return out
 
 
@@ -1124,10 +1127,10 @@ def _ends(tokens: list[str]) -> tuple[set, set]:
     return frm, to
 
 
-def _verb_targets(tokens: list[str]) -> dict[str, list[str]]:
+def _verb_targets(tokens: list[str]) -> dict[str, tuple[str, list[str]]]:
     """For each lower-case word, the named things after a "to"/"into" that follows it within its
     clause ("reported this to our HackerOne" -> reported: hackerone)."""
-    out: dict[str, list[str]] = {}
+    out: dict[str, tuple[str, list[str]]] = {}
     for i, w in enumerate(tokens):
         if not (w.isalpha() and w.islower() and w not in F.STOPWORDS and len(w) >= 3):
             continue
@@ -1139,7 +1142,7 @@ def _verb_targets(tokens: list[str]) -> dict[str, list[str]]:
                 while m < len(tokens) and tokens[m].lower() in _DETERMINERS:
                     m += 1
                 if m < len(tokens) and _is_thing(tokens[m]) and _number_value(tokens[m]) is None:
-                    out.setdefault(_lemma(w), []).append(tokens[m].lower())
+                    out.setdefault(_lemma(w), (w, []))[1].append(tokens[m].lower())
                 break
     return out
 
@@ -1160,10 +1163,10 @@ def rule_direction(st: State) -> list[str]:
             for x in sorted(s_to & (t_from - t_to)):
                 out.append(f"the sentence moves to {x!r}; the quoted source sentence moves from it")
             theirs = _verb_targets(_rel_tokens(seg))
-            for verb, targets in mine.items():
-                other = theirs.get(verb, [])
+            for verb, (word, targets) in mine.items():
+                other = theirs.get(verb, ("", []))[1]
                 if len(targets) == 1 and len(other) == 1 and targets[0] != other[0] and other[0] in said:
-                    out.append(f"the sentence sends {verb!r} to {targets[0]!r}; the quoted source sentence to {other[0]!r}")
+                    out.append(f"the sentence has {word + ' … to ' + targets[0]!r}; the quoted source sentence {word + ' … to ' + other[0]!r}")
     return sorted(set(out))
 
 
