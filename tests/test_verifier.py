@@ -115,6 +115,8 @@ The on-call bot reports failures to PagerDuty, and Slack gets a copy.
     # each true sentence next to one that keeps every word but changes who or what it is about
     ("The cache cluster runs three replicas on five nodes.", 3, "runs 3 replicas", None),
     ("The cache cluster runs 3 nodes across 5 replicas.", 3, "runs 3 replicas", "counts 'nodes' with '3'"),
+    ("The cache cluster runs 3 replicas, fewer than the 5 nodes it has.", 3, "runs 3 replicas", None),  # computed, checked
+    ("The cache cluster runs 3 replicas, more than the 5 nodes it has.", 3, "runs 3 replicas", "'more'"),
     ("The search index moved from Solr to OpenSearch last spring.", 4, "from Solr to OpenSearch", None),
     ("The search index moved to OpenSearch from Solr.", 4, "from Solr to OpenSearch", None),
     ("The search index moved from OpenSearch to Solr last spring.", 4, "we migrated the search index", "moves from 'opensearch'"),
