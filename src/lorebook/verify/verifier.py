@@ -866,7 +866,9 @@ def rule_order(st: State) -> list[str]:
         parts = [p for p in _STEP_BREAK.split(text[: m.start()]) if p]
         rest = _STEP_BREAK.split(text[m.end() :])
         step = set(F.words((parts[-1] if parts else "") + " " + (rest[0] if rest else "")))
-        theirs = [p for p in src_steps if cls.intersection(re.findall(r"[^\W\d_]+", p.lower()))]
+        # a source step with the order word, with the step joined to it ("came back afterwards and docker responded")
+        theirs = [p + " " + (src_steps[k + 1] if k + 1 < len(src_steps) else "")
+                  for k, p in enumerate(src_steps) if cls.intersection(re.findall(r"[^\W\d_]+", p.lower()))]
         if not step or not theirs:
             continue
         if not any(step & set(F.words(p)) for p in theirs):
