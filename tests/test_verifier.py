@@ -108,6 +108,7 @@ Grafana queries Prometheus every 30 seconds.
 The export job is using 8 of the maximum 12 workers it may scale up to.
 The search token is stored at secret/platform/search in the vault.
 The on-call bot reports failures to PagerDuty, and Slack gets a copy.
+On Monday the nightly backup was not uploaded.
 """
 
 
@@ -131,6 +132,8 @@ The on-call bot reports failures to PagerDuty, and Slack gets a copy.
     ("The search token is kept at secret/platform/sea.", 8, "secret/platform/search", "identifier"),
     ("Failures are reported to PagerDuty by the on-call bot, and Slack gets a copy.", 9, "reports failures to PagerDuty", None),
     ("The on-call bot reports failures to Slack, and PagerDuty gets a copy.", 9, "reports failures to", "'reports … to slack'"),
+    ("On Monday the nightly backup failed to upload.", 10, "nightly backup was not uploaded", None),  # "failed to" negates
+    ("On Monday the nightly backup uploaded.", 10, "nightly backup was not uploaded", "drops that negation"),
 ])
 def test_relations_between_named_things(root, text, line, quote, reason):
     """Which number counts which noun, which end of a move, which side of a contrast, who does the verb,

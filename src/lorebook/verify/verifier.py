@@ -125,8 +125,12 @@ def parse_claim(obj) -> tuple[str, list[Citation]]:
 # ---------------------------------------------------------------------------------------------
 # Rules. Each takes the state and returns the reasons it rejects the claim for (none: no objection).
 
+FAIL_TO = re.compile(r"\bfail(?:s|ed|ing)?\s+to\b", re.IGNORECASE)  # "failed to start" says "did not start"
+
+
 NEGATION = re.compile(
-    r"\b(?<!or )(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|impossible|inability|lack(?:s|ed|ing)?|n't)\b|n't\b",
+    r"\b(?<!or )(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|impossible|inability|lack(?:s|ed|ing)?|n't"
+    r"|fail(?:s|ed|ing)?\s+to)\b|n't\b",
     re.IGNORECASE,
 )
 
@@ -239,6 +243,8 @@ def rule_names(st: State) -> list[str]:
 def rule_negation(st: State) -> list[str]:
     out = []
     sent_neg = NEGATION.search(F.clean(st.text))
+    if sent_neg and FAIL_TO.fullmatch(sent_neg.group(0)) and FAIL_TO.search(st.cited_text):
+        sent_neg = None  # "fails to sync" where the lines say "fail to sync": their word, judged as any other
     if sent_neg:
         clauses = _close_clauses(st, _clause_of(F.clean(st.text), sent_neg.start()))
         if clauses and not any(NEGATION.search(c) for c in clauses):
@@ -325,7 +331,7 @@ SUPPORT_REQUIRED = 5  # the first groups (decision status … enabled/disabled) 
 
 def rule_status(st: State) -> list[str]:
     out = []
-    sent = F.clean(st.text)
+    sent = FAIL_TO.sub("not", F.clean(st.text))
     evidence = " ".join(c.evidence for c in st.cited)
     for gi, group in enumerate(STATUS_GROUPS):
         said = _classes_in(re.sub(rf"\b(?:{'|'.join(checked_comparisons(st)) or '(?!)'})\b", " ", sent, flags=re.I), group)
@@ -626,8 +632,8 @@ _PRONOUNS = {"itself", "themselves", "himself", "herself", "ourselves", "yoursel
 
 
 def _plain(text: str) -> str:
-    """Text for the meaning rules: "no longer" is a negation, not a length."""
-    return re.sub(r"\bno\s+longer\b", "not", F.clean(text), flags=re.IGNORECASE)
+    """Text for the meaning rules: "no longer" and "failed to" are negations, not a length or a status."""
+    return FAIL_TO.sub("not", re.sub(r"\bno\s+longer\b", "not", F.clean(text), flags=re.IGNORECASE))
 
 
 def _sentence_words(st: State) -> list[str]:
