@@ -37,6 +37,22 @@ def test_held_out_split_accepts_no_fabrication_and_most_true_claims(root):
     assert s["recall"] >= 0.9, [(c["text"], v.reasons) for c, v in s["false_rejects"]]
 
 
+# What each split scores today (docs/performance.md): fabrications accepted may not rise, true claims
+# accepted may not fall below the floor. blind-7 was written before this round's rules and never tuned on;
+# its figure is what unseen text gets, and it is kept as a ceiling, not a target.
+MEASURED = {"tune": (0, 0.90), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (9, 0.55)}
+
+
+@pytest.mark.parametrize("split", sorted(MEASURED))
+def test_no_split_accepts_more_fabrications_than_measured(root, split):
+    if not bench.CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present next to the repository")
+    most, floor = MEASURED[split]
+    s = bench.score(bench.load_claims(split), root)
+    assert s["fabrications_accepted"] <= most, [c["text"] for c, _ in s["false_accepts"]]
+    assert s["recall"] >= floor, [(c["text"], v.reasons) for c, v in s["false_rejects"]]
+
+
 def test_labelled_set_is_big_enough_and_has_every_kind():
     rows = [json.loads(x) for x in bench.CLAIMS.read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 200
