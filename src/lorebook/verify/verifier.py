@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -334,7 +335,7 @@ def rule_status(st: State) -> list[str]:
     sent = FAIL_TO.sub("not", F.clean(st.text))
     evidence = " ".join(c.evidence for c in st.cited)
     for gi, group in enumerate(STATUS_GROUPS):
-        said = _classes_in(re.sub(rf"\b(?:{'|'.join(checked_comparisons(st)) or '(?!)'})\b", " ", sent, flags=re.I), group)
+        said = _classes_in(re.sub(rf"\b(?:{'|'.join(checked_comparisons(st)) or '(?!)'})\b", " ", sent, flags=re.IGNORECASE), group)
         for i in said:
             if gi < SUPPORT_REQUIRED and i not in _classes_in(st.cited_text, group):
                 out.append(f"the sentence says {group[i][0]!r} but the cited lines do not")
@@ -423,7 +424,7 @@ def rule_rare_words(st: State) -> list[str]:
 def _split_compound(w: str, low: str) -> bool:
     """"rollback" where the lines say "rolled back": the two words side by side in the lines."""
     toks = _TOKEN.findall(low)
-    for a, b in zip(toks, toks[1:]):
+    for a, b in pairwise(toks):
         for k in range(3, len(w) - 1):
             if _keys(w[:k]) & _keys(a) and (w[k:] == b or _keys(w[k:]) & _keys(b)):
                 return True
@@ -992,8 +993,6 @@ def rule_roles(st: State) -> list[str]:
     out = []
     raw = _ROLE_TOKEN.findall(F.clean(st.text))
     sent = [w.lower() for w in raw]
-    strong = {_lemma(w.lower()) for k, w in enumerate(raw)
-              if not _NUMERIC.match(w) and ((k > 0 and w[:1].isupper()) or not w.isalpha() or _rare(w.lower(), 0))}
     for c in st.cited:
         segs = _SENTENCE_BREAK.split(c.evidence)
         for seg in segs + [p for x in segs for p in _CLAUSES.split(x) if p != x]:
@@ -1231,7 +1230,7 @@ def rule_contrast(st: State) -> list[str]:
             swapped_in = (kept & t_dropped) - t_kept
             swapped_out = (dropped & t_kept) - t_dropped
             if swapped_in and swapped_out:
-                out.append(f"the sentence prefers {sorted(swapped_in)[0]!r} over {sorted(swapped_out)[0]!r}; the quoted source sentence the reverse")
+                out.append(f"the sentence prefers {min(swapped_in)!r} over {min(swapped_out)!r}; the quoted source sentence the reverse")
     return out
 
 
