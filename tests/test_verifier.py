@@ -125,6 +125,7 @@ The export job is using 8 of the maximum 12 workers it may scale up to.
 The search token is stored at secret/platform/search in the vault.
 The on-call bot reports failures to PagerDuty, and Slack gets a copy.
 On Monday the nightly backup was not uploaded.
+In the logging stack Vector is the successor to Fluentd.
 """
 
 
@@ -150,6 +151,8 @@ On Monday the nightly backup was not uploaded.
     ("The on-call bot reports failures to Slack, and PagerDuty gets a copy.", 9, "reports failures to", "'reports … to slack'"),
     ("On Monday the nightly backup failed to upload.", 10, "nightly backup was not uploaded", None),  # "failed to" negates
     ("On Monday the nightly backup uploaded.", 10, "nightly backup was not uploaded", "drops that negation"),
+    ("In the logging stack Vector succeeds Fluentd.", 11, "Vector is the successor to Fluentd", None),
+    ("In the logging stack Fluentd succeeds Vector.", 11, "Vector is the successor to Fluentd", "the newer of"),
 ])
 def test_relations_between_named_things(root, text, line, quote, reason):
     """Which number counts which noun, which end of a move, which side of a contrast, who does the verb,

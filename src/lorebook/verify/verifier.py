@@ -1265,6 +1265,46 @@ def rule_agent(st: State) -> list[str]:
     return sorted(set(out))
 
 
+
+# Words that order two things in time or lineage: the newer one on their left ("X succeeds Y", "X is
+# a successor to Y", "X replaced Y") or the older one ("X is the predecessor of Y", "X preceded Y").
+_NEWER_LEFT = {"successor", "successors", "succeeds", "succeeded", "supersedes", "superseded", "replaces", "replaced",
+               "follows", "followed", "replacement"}
+_OLDER_LEFT = {"predecessor", "predecessors", "precedes", "preceded"}
+_BE = {"is", "are", "was", "were", "be", "been", "being"}
+
+
+def _lineage(text: str) -> set[tuple[str, str]]:
+    """(newer, older) pairs a text states with a lineage word, a passive ("was replaced by") turned."""
+    pairs = set()
+    for clause in _CLAUSES.split(_plain(text)):
+        toks = [t.lower() for t in _rel_tokens(clause) if t not in ",;:()"]
+        for i, w in enumerate(toks):
+            if w not in _NEWER_LEFT and w not in _OLDER_LEFT:
+                continue
+            left = next((t for t in reversed(toks[:i]) if t not in F.STOPWORDS and t not in _DETERMINERS and t[:1].isalnum()), None)
+            right = next((t for t in toks[i + 1 :] if t not in F.STOPWORDS and t not in _DETERMINERS and t[:1].isalnum()), None)
+            if not left or not right:
+                continue
+            newer_left = w in _NEWER_LEFT
+            if i and toks[i - 1] in _BE and toks[i + 1 : i + 2] == ["by"]:
+                newer_left = not newer_left  # "fluentd was replaced by fluentbit"
+            a, b = _role_key(left), _role_key(right)
+            pairs.add((a, b) if newer_left else (b, a))
+    return pairs
+
+
+def rule_lineage(st: State) -> list[str]:
+    """"Fluentd succeeds fluentbit" where the lines say "Fluentbit is a successor to fluentd": which of
+    two things is the successor, the replacement or the predecessor, read from the lineage word
+    and its sides in both, whichever word each uses."""
+    mine = _lineage(st.text)
+    if not mine:
+        return []
+    theirs = set().union(*(_lineage(seg) for c in st.cited for seg in _SENTENCE_BREAK.split(c.evidence)))
+    return [f"the sentence makes {a!r} the newer of {a!r} and {b!r}; the quoted source sentences make it {b!r}"
+            for a, b in sorted(mine) if (b, a) in theirs and (a, b) not in theirs]
+
 RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("quote", rule_quotes),
     ("numbers", rule_numbers),
@@ -1288,6 +1328,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("direction", rule_direction),
     ("contrast", rule_contrast),
     ("agent", rule_agent),
+    ("lineage", rule_lineage),
     ("particles", rule_particles),
     ("dropped negation", rule_dropped_negation),
     ("order", rule_order),
