@@ -10,9 +10,9 @@ cited passage says; fabrications change one fact (a number, date, time, name, id
 version, a negation or status word), say the opposite in ordinary words, swap roles, change a
 quantifier or the order of steps, or cite the wrong lines, lines past the end of the file, or a
 quote the source does not contain. The target is 0 fabrications accepted and at least 90 % of true
-claims accepted, on the held-out split as well as the tuning split. `blind-6` was written and
-committed before the meaning rules (opposites, roles, quantifiers, unsupported words) and is never
-tuned on; held-out and `blind-5` have been read since they were written. The peer figure is a
+claims accepted, on the held-out split as well as the tuning split. `blind-7` was written and
+committed before the relation rules (number nouns, limits, direction, contrast, doers) and is never
+tuned on; held-out, `blind-5` and `blind-6` have been read and tuned on since they were written. The peer figure is a
 quote-only check (cited lines exist and the quote is in them), what a citation check without
 the verifier's fact rules would give.
 """
@@ -99,12 +99,12 @@ class _LinkedSources(Sources):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=["tune", "heldout", "blind-5", "blind-6"])
+    ap.add_argument("--split", choices=["tune", "heldout", "blind-5", "blind-6", "blind-7"])
     ap.add_argument("--show", action="store_true", help="print every wrong verdict with its reasons")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = make_root(Path(tmp))
-        splits = [args.split] if args.split else ["tune", "heldout", "blind-5", "blind-6"]
+        splits = [args.split] if args.split else ["tune", "heldout", "blind-5", "blind-6", "blind-7"]
         print(f"{'split':8} {'claims':>6} {'true':>5} {'fabr.':>5} {'true accepted':>14} {'fabr. accepted':>15} {'time':>8}")
         for split in splits + ([None] if len(splits) > 1 else []):
             claims = load_claims(split)

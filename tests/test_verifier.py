@@ -37,6 +37,22 @@ def test_held_out_split_accepts_no_fabrication_and_most_true_claims(root):
     assert s["recall"] >= 0.9, [(c["text"], v.reasons) for c, v in s["false_rejects"]]
 
 
+# What each split scores today (docs/performance.md): fabrications accepted may not rise, true claims
+# accepted may not fall below the floor. blind-7 was written before this round's rules and never tuned on;
+# its figure is what unseen text gets, and it is kept as a ceiling, not a target.
+MEASURED = {"tune": (0, 0.90), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (9, 0.55)}
+
+
+@pytest.mark.parametrize("split", sorted(MEASURED))
+def test_no_split_accepts_more_fabrications_than_measured(root, split):
+    if not bench.CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present next to the repository")
+    most, floor = MEASURED[split]
+    s = bench.score(bench.load_claims(split), root)
+    assert s["fabrications_accepted"] <= most, [c["text"] for c, _ in s["false_accepts"]]
+    assert s["recall"] >= floor, [(c["text"], v.reasons) for c, v in s["false_rejects"]]
+
+
 def test_labelled_set_is_big_enough_and_has_every_kind():
     rows = [json.loads(x) for x in bench.CLAIMS.read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 200
@@ -93,6 +109,56 @@ def test_meaning_in_ordinary_words(root, text, start, end, quote, reason):
     """Opposite words, swapped sides, dropped negations, quantifiers, particles and words from nowhere."""
     source = ADR if "edis" in text or "ession" in text or "managed service" in text else LOG
     v = verify_claim(claim(text, start, end, quote, source), Sources(root))
+    if reason is None:
+        assert v.accepted, v.reasons
+    else:
+        assert not v.accepted and any(reason in r for r in v.reasons), v.reasons
+
+
+RELATIONS = """# Search platform notes
+
+The cache cluster runs 3 replicas across 5 nodes.
+Last spring we migrated the search index from Solr to OpenSearch.
+Application logs are shipped to Loki rather than to Elasticsearch.
+Grafana queries Prometheus every 30 seconds.
+The export job is using 8 of the maximum 12 workers it may scale up to.
+The search token is stored at secret/platform/search in the vault.
+The on-call bot reports failures to PagerDuty, and Slack gets a copy.
+On Monday the nightly backup was not uploaded.
+In the logging stack Vector is the successor to Fluentd.
+"""
+
+
+@pytest.mark.parametrize("text,line,quote,reason", [
+    # each true sentence next to one that keeps every word but changes who or what it is about
+    ("The cache cluster runs three replicas on five nodes.", 3, "runs 3 replicas", None),
+    ("The cache cluster runs 3 nodes across 5 replicas.", 3, "runs 3 replicas", "counts 'nodes' with '3'"),
+    ("The cache cluster runs 3 replicas, fewer than the 5 nodes it has.", 3, "runs 3 replicas", None),  # computed, checked
+    ("The cache cluster runs 3 replicas, more than the 5 nodes it has.", 3, "runs 3 replicas", "'more'"),
+    ("The search index moved from Solr to OpenSearch last spring.", 4, "from Solr to OpenSearch", None),
+    ("The search index moved to OpenSearch from Solr.", 4, "from Solr to OpenSearch", None),
+    ("The search index moved from OpenSearch to Solr last spring.", 4, "we migrated the search index", "moves from 'opensearch'"),
+    ("Application logs go to Loki rather than to Elasticsearch.", 5, "shipped to Loki", None),
+    ("Application logs go to Elasticsearch rather than to Loki.", 5, "shipped to Loki", "opposite to the quoted"),
+    ("Prometheus is queried by Grafana every 30 seconds.", 6, "Grafana queries Prometheus", None),
+    ("Prometheus queries Grafana every 30 seconds.", 6, "Grafana queries Prometheus", "the one who 'queries'"),
+    ("The export job may scale up to 12 workers and uses 8 of them.", 7, "of the maximum 12 workers", None),
+    ("The export job may scale up to 8 workers.", 7, "of the maximum 12 workers", "a limit"),
+    ("The search token is kept at secret/platform/search.", 8, "secret/platform/search", None),
+    ("The search token is kept at secret/search/platform.", 8, "secret/platform/search", "identifier"),
+    ("The search token is kept at secret/platform/sea.", 8, "secret/platform/search", "identifier"),
+    ("Failures are reported to PagerDuty by the on-call bot, and Slack gets a copy.", 9, "reports failures to PagerDuty", None),
+    ("The on-call bot reports failures to Slack, and PagerDuty gets a copy.", 9, "reports failures to", "'reports … to slack'"),
+    ("On Monday the nightly backup failed to upload.", 10, "nightly backup was not uploaded", None),  # "failed to" negates
+    ("On Monday the nightly backup uploaded.", 10, "nightly backup was not uploaded", "drops that negation"),
+    ("In the logging stack Vector succeeds Fluentd.", 11, "Vector is the successor to Fluentd", None),
+    ("In the logging stack Fluentd succeeds Vector.", 11, "Vector is the successor to Fluentd", "the newer of"),
+])
+def test_relations_between_named_things(root, text, line, quote, reason):
+    """Which number counts which noun, which end of a move, which side of a contrast, who does the verb,
+    a limit against a count, a path as an exact token (a synthetic note of the shape real notes take)."""
+    (root / "raw" / "relations.md").write_text(RELATIONS, encoding="utf-8")
+    v = verify_claim(claim(text, line, line, quote, "raw/relations.md"), Sources(root))
     if reason is None:
         assert v.accepted, v.reasons
     else:

@@ -271,6 +271,11 @@ def _numbers(text: str, facts: Facts) -> str:
         if m.group(1).lower() == "one" and (
             re.search(r"\b(?:no|any|every|each|some|the|this|that|which)\s+$", text[: m.start()], re.I)
             or re.match(r"\s+(?:of|another)\b", text[m.end():], re.I)
+            # "the earlier one that …": a pronoun standing for a noun named before
+            or re.search(r"\b(?:the|a|an|this|that)\s+[^\W\d_]+\s+$", text[: m.start()], re.I)
+            and _ends_phrase(text[m.end():])
+            # "One drawback of …", "One consequence is …": introduces one of several, counts nothing
+            or not text[: m.start()].strip() and re.match(r"\s+[^\W\d_]+\s+(?:of|is|was|are)\b", text[m.end():], re.I)
         ):
             continue
         value = NUMBER_WORDS[m.group(1).lower()]
@@ -278,6 +283,12 @@ def _numbers(text: str, facts: Facts) -> str:
         facts.labels[("n", _round(value))] = m.group(0)
         text = _mask(text, m)
     return text
+
+
+def _ends_phrase(rest: str) -> bool:
+    """Whether a word is the last of its noun phrase: punctuation, the end, or a function word follows."""
+    m = re.match(r"\s*([^\W\d_]+)", rest)
+    return m is None and bool(re.match(r"\s*(?:$|[.,;:)!?])", rest)) or m is not None and m.group(1).lower() in STOPWORDS
 
 
 def _code_ids(text: str, facts: Facts) -> str:
@@ -321,8 +332,10 @@ def _names(text: str, facts: Facts) -> None:
     """Capitalised words (names, products, acronyms) and runs of them ("Mina Park")."""
     run: list[str] = []
     run_end = 0
+    possessive = False
     for m in _WORD_RE.finditer(text):
         word = m.group(0).rstrip(".'")
+        owner, possessive = possessive, word.endswith("'s")
         if word.endswith("'s"):
             word = word[:-2]
         before = text[: m.start()].rstrip()
@@ -331,7 +344,7 @@ def _names(text: str, facts: Facts) -> None:
         named = word[:1].isupper() and word.lower() not in STOPWORDS and not (
             initial and plain and (word.lower() in COMMON_STARTERS or word.lower().endswith(("ing", "ed", "ly")))
         )
-        joined = run and not re.search(r"[,.;:!?()\"|]", text[run_end : m.start()])
+        joined = run and not owner and not re.search(r"[,.;:!?()\"|]", text[run_end : m.start()])  # "Homebrew's Jenkins": two names
         if named and joined:
             run.append(word)
         else:

@@ -31,7 +31,7 @@ slow slowly sluggish
 big large huge major significant considerable substantial
 small little tiny minor slight
 many numerous multiple several lots lot plenty
-less fewer
+less fewer lower
 enough sufficient adequate
 cost costs price pay expensive spend
 cheap cheaper inexpensive
@@ -78,6 +78,8 @@ concern worry risk issue
 rule policy guideline
 limit restrict cap constrain bound
 limited restricted constrained
+own respective
+particular specific certain
 enough sufficiently
 mainly mostly primarily largely chiefly predominantly
 usually typically commonly generally normally often frequently
@@ -157,7 +159,7 @@ OPPOSITES: list[list[tuple[str, ...]]] = [
      ("slow", "slower", "slowest", "slowly", "slowed", "slows", "slowing", "sluggish")],
     [("heavy", "heavier", "heaviest", "heavyweight"), ("light", "lighter", "lightest", "lightweight")],
     [("large", "larger", "largest", "big", "bigger", "biggest", "huge"), ("small", "smaller", "smallest", "tiny")],
-    [("more", "greater", "extra"), ("less", "fewer", "lesser")],
+    [("more", "greater", "extra", "higher"), ("less", "fewer", "lesser", "lower")],
     [("most", "maximum", "maximal", "majority"), ("least", "fewest", "minimum", "minimal", "minority")],
     [("high", "higher", "highest"), ("low", "lower", "lowest")],
     [("long", "longer", "longest", "lengthy"), ("short", "shorter", "shortest", "brief")],

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -125,8 +126,12 @@ def parse_claim(obj) -> tuple[str, list[Citation]]:
 # ---------------------------------------------------------------------------------------------
 # Rules. Each takes the state and returns the reasons it rejects the claim for (none: no objection).
 
+FAIL_TO = re.compile(r"\bfail(?:s|ed|ing)?\s+to\b", re.IGNORECASE)  # "failed to start" says "did not start"
+
+
 NEGATION = re.compile(
-    r"\b(?<!or )(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|impossible|inability|lack(?:s|ed|ing)?|n't)\b|n't\b",
+    r"\b(?<!or )(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|impossible|inability|lack(?:s|ed|ing)?|n't"
+    r"|fail(?:s|ed|ing)?\s+to)\b|n't\b",
     re.IGNORECASE,
 )
 
@@ -200,8 +205,8 @@ def rule_identifiers(st: State) -> list[str]:
     for key in sorted(st.sentence.ids, key=str):
         if key in st.source.ids:
             continue
-        if key[0] == "code" and key[1] in low:
-            continue
+        if key[0] == "code" and re.search(rf"(?<![\w-]){re.escape(key[1])}(?![\w-])", low):
+            continue  # a whole token or path segment: "db_pass" is not in "db_password"
         if key[0] == "#" and f"#{key[1]}" in low:
             continue
         if isinstance(key[1], int) and re.search(rf"\b{re.escape(key[0].lower())}s?\W{{0,2}}0*{key[1]}\b", low):
@@ -239,6 +244,8 @@ def rule_names(st: State) -> list[str]:
 def rule_negation(st: State) -> list[str]:
     out = []
     sent_neg = NEGATION.search(F.clean(st.text))
+    if sent_neg and FAIL_TO.fullmatch(sent_neg.group(0)) and FAIL_TO.search(st.cited_text):
+        sent_neg = None  # "fails to sync" where the lines say "fail to sync": their word, judged as any other
     if sent_neg:
         clauses = _close_clauses(st, _clause_of(F.clean(st.text), sent_neg.start()))
         if clauses and not any(NEGATION.search(c) for c in clauses):
@@ -325,10 +332,10 @@ SUPPORT_REQUIRED = 5  # the first groups (decision status … enabled/disabled) 
 
 def rule_status(st: State) -> list[str]:
     out = []
-    sent = F.clean(st.text)
+    sent = FAIL_TO.sub("not", F.clean(st.text))
     evidence = " ".join(c.evidence for c in st.cited)
     for gi, group in enumerate(STATUS_GROUPS):
-        said = _classes_in(sent, group)
+        said = _classes_in(re.sub(rf"\b(?:{'|'.join(checked_comparisons(st)) or '(?!)'})\b", " ", sent, flags=re.IGNORECASE), group)
         for i in said:
             if gi < SUPPORT_REQUIRED and i not in _classes_in(st.cited_text, group):
                 out.append(f"the sentence says {group[i][0]!r} but the cited lines do not")
@@ -407,11 +414,21 @@ def rule_rare_words(st: State) -> list[str]:
     for w in re.findall(r"(?<![\w@#/.-])[^\W\d_]{3,}(?![\w@/-])", masked):
         if not w.islower() or w in F.STOPWORDS or w in WIKI_WORDS or _has_word(w, low):
             continue
-        if F.base(w) in src_bases:
-            continue
+        if F.base(w) in src_bases or _split_compound(w, low):
+            continue  # "rollback" where the lines say "roll back"
         if zipf_frequency(w, "en") < RARE_ZIPF:
             out.append(f"the rare word {w!r} is not in the cited lines")
     return out
+
+
+def _split_compound(w: str, low: str) -> bool:
+    """"rollback" where the lines say "rolled back": the two words side by side in the lines."""
+    toks = _TOKEN.findall(low)
+    for a, b in pairwise(toks):
+        for k in range(3, len(w) - 1):
+            if _keys(w[:k]) & _keys(a) and (w[k:] == b or _keys(w[k:]) & _keys(b)):
+                return True
+    return False
 
 
 def rule_number_count(st: State) -> list[str]:
@@ -438,9 +455,10 @@ def rule_name_roles(st: State) -> list[str]:
     def role(tokens, i):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         prev = tokens[i - 1].lower() if i > 0 else ""
-        if not nxt.isalpha() or not nxt.islower() or nxt in F.STOPWORDS or prev in ("the", "a", "an", "our", "their", "its", "of"):
-            return None
-        return F.stem(nxt)
+        if not nxt.isalpha() or not nxt.islower() or nxt in F.STOPWORDS or prev in (
+                "the", "a", "an", "our", "their", "its", "of", "all", "every", "each", "some", "any", "many", "most"):
+            return None  # "all Homebrew maintainers": the name qualifies a noun, it does nothing
+        return nxt.lower()
 
     for i, tok in enumerate(sent):
         if tok not in names or (said := role(sent, i)) is None:
@@ -453,8 +471,8 @@ def rule_name_roles(st: State) -> list[str]:
                 for w in src[j + 1 : j + 14]:
                     if w in ".!?;":
                         break
-                    following.add(F.stem(w.lower()))
-            if said not in following:
+                    following.add(w.lower())
+            if not any(_alike(said, w) for w in following):
                 out.append(f"the sentence says {tok!r} {sent[i + 1]!r}, which the quoted source sentences do not")
     return out
 
@@ -615,8 +633,8 @@ _PRONOUNS = {"itself", "themselves", "himself", "herself", "ourselves", "yoursel
 
 
 def _plain(text: str) -> str:
-    """Text for the meaning rules: "no longer" is a negation, not a length."""
-    return re.sub(r"\bno\s+longer\b", "not", F.clean(text), flags=re.IGNORECASE)
+    """Text for the meaning rules: "no longer" and "failed to" are negations, not a length or a status."""
+    return FAIL_TO.sub("not", re.sub(r"\bno\s+longer\b", "not", F.clean(text), flags=re.IGNORECASE))
 
 
 def _sentence_words(st: State) -> list[str]:
@@ -643,10 +661,30 @@ def _sentence_words(st: State) -> list[str]:
     return out
 
 
+_COMPARED = re.compile(
+    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:[^\d.;]{0,40}?)\b(higher|more|greater|larger|bigger|lower|less|fewer|smaller)\s+than\s+"
+    r"(?:the\s+|that\s+of\s+)?(\d[\d,]*(?:\.\d+)?)(?![\d.])", re.IGNORECASE)
+
+
+def checked_comparisons(st: State) -> set[str]:
+    """Comparatives between two numbers the lines state, checked by arithmetic ("530, higher than the
+    476" when the lines give 530 and 476): computed from the lines, so no line need say "higher"."""
+    ok = set()
+    for m in _COMPARED.finditer(F.clean(st.text)):
+        a, word, b = F.to_number(m.group(1)), m.group(2).lower(), F.to_number(m.group(3))
+        if a not in st.source.numbers or b not in st.source.numbers:
+            continue
+        if (a > b) == (word in ("higher", "more", "greater", "larger", "bigger")) and a != b:
+            ok.add(word)
+    return ok
+
+
 def unsupported_words(st: State) -> list[str]:
     """The sentence's claim words that neither its cited lines nor a synonym of theirs contain."""
     lines = _Lines(st.cited_text + " " + " ".join(c.context for c in st.cited))
-    return [w for w in _sentence_words(st) if w not in L.LIGHT_WORDS and not lines.supports(w) and not _compound(w, lines)]
+    computed = checked_comparisons(st)
+    return [w for w in _sentence_words(st) if w not in L.LIGHT_WORDS and w not in computed and not lines.supports(w)
+            and not _compound(w, lines)]
 
 
 def _compound(w: str, lines: "_Lines") -> bool:
@@ -679,6 +717,8 @@ def _replaces(st: State, w: str) -> str | None:
     said = {_lemma(x) for x in sent}
     for c in st.cited:
         for seg in _SENTENCE_BREAK.split(c.evidence):
+            if not _holds(F.squash(seg), F.squash(c.citation.quote)):
+                continue  # the lead sentence of the paragraph is context, not the sentence being followed
             src = [x.lower() for x in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", _plain(seg))]
             sm = SequenceMatcher(None, [_lemma(x) for x in src], [_lemma(x) for x in sent], autojunk=False)
             for op, a1, a2, b1, b2 in sm.get_opcodes():
@@ -833,7 +873,9 @@ def rule_order(st: State) -> list[str]:
         parts = [p for p in _STEP_BREAK.split(text[: m.start()]) if p]
         rest = _STEP_BREAK.split(text[m.end() :])
         step = set(F.words((parts[-1] if parts else "") + " " + (rest[0] if rest else "")))
-        theirs = [p for p in src_steps if cls.intersection(re.findall(r"[^\W\d_]+", p.lower()))]
+        # a source step with the order word, with the step joined to it ("came back afterwards and docker responded")
+        theirs = [p + " " + (src_steps[k + 1] if k + 1 < len(src_steps) else "")
+                  for k, p in enumerate(src_steps) if cls.intersection(re.findall(r"[^\W\d_]+", p.lower()))]
         if not step or not theirs:
             continue
         if not any(step & set(F.words(p)) for p in theirs):
@@ -887,11 +929,18 @@ _ROLE_TOKEN = re.compile(r"[@#]?[^\W_][\w./@-]*[^\W_]|[^\W_]")
 _NUMERIC = re.compile(r"^[\d.,:/-]+[a-z]{0,2}$")
 
 
+@lru_cache(maxsize=65536)
+def _role_key(w: str) -> str:
+    """A word as roles compare it: common words by lemma, names and jargon whole ("fluentd" is not
+    "fluentbit", though both start "fluen")."""
+    return w if _rare(w, 0) else _lemma(w)
+
+
 def _sides(tokens: list[str], i: int) -> tuple[set, set]:
     def keep(w):
         return (w not in F.STOPWORDS or w in L.POLAR_FUNCTION_WORDS) and w not in _MARKERS and len(w) >= 2 \
             and not _NUMERIC.match(w)
-    return {_lemma(w) for w in tokens[:i] if keep(w)}, {_lemma(w) for w in tokens[i + 1 :] if keep(w)}
+    return {_role_key(w) for w in tokens[:i] if keep(w)}, {_role_key(w) for w in tokens[i + 1 :] if keep(w)}
 
 
 def _subject_swaps(st: State) -> list[str]:
@@ -933,6 +982,9 @@ def _rare(w: str, margin: float = 0.5) -> bool:
     return zipf_frequency(w, "en") < RARE_ZIPF + margin
 
 
+_CLAUSES = re.compile(r",\s*(?:and|but|which|while|whereas)\b|;", re.IGNORECASE)
+
+
 def rule_roles(st: State) -> list[str]:
     """Who does what to whom: around a word both the sentence and a quoted source sentence use once
     ("successor", "instead", "to"), a word on its left in one and its right in the other, and another
@@ -941,10 +993,9 @@ def rule_roles(st: State) -> list[str]:
     out = []
     raw = _ROLE_TOKEN.findall(F.clean(st.text))
     sent = [w.lower() for w in raw]
-    strong = {_lemma(w.lower()) for k, w in enumerate(raw)
-              if not _NUMERIC.match(w) and ((k > 0 and w[:1].isupper()) or not w.isalpha() or _rare(w.lower(), 0))}
     for c in st.cited:
-        for seg in _SENTENCE_BREAK.split(c.evidence):
+        segs = _SENTENCE_BREAK.split(c.evidence)
+        for seg in segs + [p for x in segs for p in _CLAUSES.split(x) if p != x]:
             src = [w.lower() for w in _ROLE_TOKEN.findall(seg)]
             for i, w in enumerate(sent):
                 if (w in F.STOPWORDS and w not in _MARKERS) or not w.isalpha():
@@ -955,11 +1006,13 @@ def rule_roles(st: State) -> list[str]:
                 j = spots[0]
                 if ("by" in sent[i + 1 : i + 5]) != ("by" in src[j + 1 : j + 5]):
                     continue
+                if src[j + 1 : j + 2] == ["of"] and i and sent[i - 1] in ("was", "were", "is", "are", "be", "been", "being"):
+                    continue  # "the file was created" is "the creation of the file": the sides turn
                 sl, sr = _sides(sent, i)
                 tl, tr = _sides(src, j)
                 if w not in _MARKERS:  # a word right beside it modifies it ("credential rotation"), not a role
-                    sl.discard(_lemma(sent[i - 1]) if i else "")
-                    sr.discard(_lemma(sent[i + 1]) if i + 1 < len(sent) else "")
+                    sl.discard(_role_key(sent[i - 1]) if i else "")
+                    sr.discard(_role_key(sent[i + 1]) if i + 1 < len(sent) else "")
                 left_to_right = (sl & tr) - tl - sr
                 right_to_left = (sr & tl) - tr - sl
                 if left_to_right and right_to_left:
@@ -968,6 +1021,289 @@ def rule_roles(st: State) -> list[str]:
                     break
     return sorted(set(out + _subject_swaps(st)))
 
+
+# ---------------------------------------------------------------------------------------------
+# Relations between named things: which number counts which noun, which end of a move a name is,
+# which side of a contrast, who does the verb.
+
+_REL_TOKEN = re.compile(r"/[\w./-]*\w|[@#]?[^\W_][\w./@'-]*[^\W_]|[^\W_]|[,;:()]|[.!?](?=\s|$)")
+_DETERMINERS = {"the", "a", "an", "our", "their", "its", "this", "that", "these", "those", "about", "some", "around",
+                "roughly", "approximately", "nearly", "almost", "over", "under", "just", "only", "both", "all", "each"}
+
+
+def _rel_tokens(text: str) -> list[str]:
+    return [t.rstrip("'") for t in _REL_TOKEN.findall(_plain(text))]
+
+
+def _number_value(tok: str) -> float | None:
+    t = tok.lower().lstrip("~").rstrip("+")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", t):
+        return F.to_number(t)
+    if t in F.NUMBER_WORDS and t not in ("once", "single", "half"):
+        return float(F.NUMBER_WORDS[t])
+    return None
+
+
+def _is_content(t: str) -> bool:
+    return t[:1].isalpha() and t.lower() not in F.STOPWORDS and t.lower() not in _DETERMINERS and len(t) >= 3 \
+        and t.lower() not in F.NUMBER_WORDS
+
+
+def _alike(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or bool(_keys(a) & _keys(b)) or _lemma(b) in _SYN.get(_lemma(a), ()) or F.base(a) == F.base(b)
+
+
+def _counted(tokens: list[str], i: int) -> list[str]:
+    """The content words right after the number at tokens[i] ("250 simultaneous users"), up to two,
+    stopping at punctuation or a function word."""
+    out = []
+    for t in tokens[i + 1 : i + 4]:
+        if not _is_content(t):
+            break
+        out.append(t.lower())
+        if len(out) == 2:
+            break
+    return out
+
+
+def _same_count(mine: list[str], theirs: list[str]) -> bool:
+    """"250 simultaneous users" ~ "250 simultaneous users"; "3 managed services" ~ "3 services"; "two
+    tutorials launched" ~ "two tutorials": the last words agree, or the first when one phrase runs on."""
+    return _alike(mine[-1], theirs[-1]) or (len(mine) != len(theirs) and _alike(mine[0], theirs[0]))
+
+
+def rule_number_nouns(st: State) -> list[str]:
+    """"409 nodes" where the lines say "409 namespaces": a number keeps the noun it counts. A word right
+    after a number in the sentence must be a word (or synonym) next to that number in the quoted
+    source sentences, when the lines count something there and use the sentence's word for something
+    else."""
+    sent = _rel_tokens(st.text)
+    src_text = " ".join(c.evidence for c in st.cited)
+    src = _rel_tokens(src_text)
+    lines = _Lines(st.cited_text)
+    out = []
+    for i, tok in enumerate(sent):
+        v = _number_value(tok)
+        if v is None or (i + 1 < len(sent) and sent[i + 1] in (":", "%")):
+            continue
+        nouns = _counted(sent, i)
+        if not nouns:
+            continue
+        spots = [j for j, t in enumerate(src) if _number_value(t) == v]
+        theirs = [_counted(src, j) for j in spots]
+        if not spots or not all(theirs):
+            continue  # the lines give the number bare somewhere: nothing it is bound to
+        if any(_same_count(nouns, t) for t in theirs) or not lines.has(nouns[-1]):
+            continue  # counts the same thing, or a word the lines lack (other rules judge it)
+        out.append(f"the sentence counts {nouns[-1]!r} with {tok!r}; next to {tok!r} the quoted source sentences have "
+                   f"{' '.join(theirs[0])!r}")
+    return out
+
+
+_BOUNDS = [("upper", re.compile(r"(?:\bup to|\bmaximum(?: of)?|\bmax|\bat most|\bno more than|\blimit of|\bcap(?:ped)? (?:of|at)|≤|<=)\s*$")),
+           ("lower", re.compile(r"(?:\bat least|\bminimum(?: of)?|\bmin|\bno (?:less|fewer) than|≥|>=)\s*$"))]
+
+
+def _bound_of(tokens: list[str], i: int) -> str | None:
+    """Whether the number at tokens[i] is a limit ("up to 15", "the maximum 15") or a count."""
+    before = " ".join(t.lower() for t in tokens[max(0, i - 4) : i])
+    return next((kind for kind, rx in _BOUNDS if rx.search(before)), None)
+
+
+def rule_number_bounds(st: State) -> list[str]:
+    """"scale up to 12 of the maximum 15 nodes" where the lines use 12 of a maximum 15: a number the
+    sentence makes a limit ("up to", "maximum", "at least") must be one in the quoted source sentences
+    too, when they state a limit of that kind for another number."""
+    sent = _rel_tokens(st.text)
+    src = _rel_tokens(" ".join(c.evidence for c in st.cited))
+    limits = {(_bound_of(src, j), _number_value(t)) for j, t in enumerate(src) if _number_value(t) is not None}
+    out = []
+    for i, tok in enumerate(sent):
+        v = _number_value(tok)
+        kind = _bound_of(sent, i) if v is not None else None
+        if kind is None or (kind, v) in limits or not any(v == x for _, x in limits):
+            continue
+        if any(k == kind for k, _ in limits):
+            other = next(x for k, x in sorted(limits, key=str) if k == kind)
+            out.append(f"the sentence makes {tok!r} a limit; the quoted source sentences' limit is {other:g}")
+    return out
+
+
+_TO_WORDS = {"to", "into", "onto"}
+
+
+def _is_thing(t: str) -> bool:
+    """A named thing a relation can be about: a capitalised word, a number, an identifier or path."""
+    return bool(t) and t not in ",;:().!?" and (t[:1].isupper() or _number_value(t) is not None or not t.replace("-", "").isalpha())
+
+
+def _ends(tokens: list[str]) -> tuple[set, set]:
+    """The named things after "from" (origins) and after "to"/"into" (destinations)."""
+    frm, to = set(), set()
+    for i, t in enumerate(tokens):
+        low = t.lower()
+        if low not in _TO_WORDS and low != "from":
+            continue
+        k = i + 1
+        while k < len(tokens) and tokens[k].lower() in _DETERMINERS:
+            k += 1
+        if k < len(tokens) and _is_thing(tokens[k]):
+            key = tokens[k].lower().lstrip("~").rstrip("+")
+            (frm if low == "from" else to).add(key)
+    return frm, to
+
+
+def _verb_targets(tokens: list[str]) -> dict[str, tuple[str, list[str]]]:
+    """For each lower-case word, the named things after a "to"/"into" that follows it within its
+    clause ("reported this to our HackerOne" -> reported: hackerone)."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    for i, w in enumerate(tokens):
+        if not (w.isalpha() and w.islower() and w not in F.STOPWORDS and len(w) >= 3):
+            continue
+        for k in range(i + 1, min(len(tokens), i + 7)):
+            if tokens[k] in ",;:().!?":
+                break
+            if tokens[k].lower() in _TO_WORDS:
+                m = k + 1
+                while m < len(tokens) and tokens[m].lower() in _DETERMINERS:
+                    m += 1
+                if m < len(tokens) and _is_thing(tokens[m]) and _number_value(tokens[m]) is None:
+                    out.setdefault(_lemma(w), (w, []))[1].append(tokens[m].lower())
+                break
+    return out
+
+
+def rule_direction(st: State) -> list[str]:
+    """"migrated from OpenSearch to ElasticSearch" where the lines migrate over to OpenSearch: a named
+    thing (name, number, path) the sentence puts after "from" may not be only a destination in the
+    quoted source sentences, nor a sentence's destination only their origin."""
+    s_from, s_to = _ends(_rel_tokens(st.text))
+    mine = _verb_targets(_rel_tokens(st.text))
+    said = {t.lower() for t in _rel_tokens(st.text)}
+    out = []
+    for c in st.cited:
+        for seg in _SENTENCE_BREAK.split(c.evidence):
+            t_from, t_to = _ends(_rel_tokens(seg))
+            for x in sorted(s_from & (t_to - t_from)):
+                out.append(f"the sentence moves from {x!r}; the quoted source sentence moves to it")
+            for x in sorted(s_to & (t_from - t_to)):
+                out.append(f"the sentence moves to {x!r}; the quoted source sentence moves from it")
+            theirs = _verb_targets(_rel_tokens(seg))
+            for verb, (word, targets) in mine.items():
+                other = theirs.get(verb, ("", []))[1]
+                if len(targets) == 1 and len(other) == 1 and targets[0] != other[0] and other[0] in said:
+                    out.append(f"the sentence has {word + ' … to ' + targets[0]!r}; the quoted source sentence {word + ' … to ' + other[0]!r}")
+    return sorted(set(out))
+
+
+_CONTRAST = re.compile(r"\b(?:rather than|instead of|and not|but not|as opposed to|in place of)\b|,\s*not\b", re.IGNORECASE)
+
+
+def _contrast_sides(text: str) -> tuple[set, set] | None:
+    """(what is said, what is set against it) around "rather than", "instead of", "and not"."""
+    m = _CONTRAST.search(_plain(text))
+    if not m:
+        return None
+    before = [t.lower() for t in _rel_tokens(_plain(text)[: m.start()])]
+    after = [t.lower() for t in _rel_tokens(_plain(text)[m.end() :])]
+    cut = next((k for k, t in enumerate(after) if t in ".;!?"), len(after))
+    keep = lambda ts: {_lemma(t) if t.isalpha() else t for t in ts if t not in F.STOPWORDS and t not in ",;:()" and len(t) >= 2}
+    return keep(before[-8:]), keep(after[:cut][:8])
+
+
+def rule_contrast(st: State) -> list[str]:
+    """"on /mnt rather than on /" where the lines say "on / and not on /mnt": what a sentence sets
+    aside with "rather than", "instead of" or "and not" may not be what the quoted source sentence
+    keeps, and the other way round."""
+    mine = _contrast_sides(st.text)
+    if not mine:
+        return []
+    kept, dropped = mine
+    out = []
+    for c in st.cited:
+        for seg in _SENTENCE_BREAK.split(c.evidence):
+            theirs = _contrast_sides(seg)
+            if not theirs:
+                continue
+            t_kept, t_dropped = theirs
+            swapped_in = (kept & t_dropped) - t_kept
+            swapped_out = (dropped & t_kept) - t_dropped
+            if swapped_in and swapped_out:
+                out.append(f"the sentence prefers {min(swapped_in)!r} over {min(swapped_out)!r}; the quoted source sentence the reverse")
+    return out
+
+
+def rule_agent(st: State) -> list[str]:
+    """"msw suggests using react-testing-library" where the lines say "react-testing-library suggests
+    using this library": for a verb both use once, the named thing right before it in the source (its
+    doer) may not stand after it in the sentence when the sentence names someone else before it."""
+    sent = _rel_tokens(st.text)
+    out = []
+    for c in st.cited:
+        for seg in _SENTENCE_BREAK.split(c.evidence):
+            src = _rel_tokens(seg)
+            for i, w in enumerate(sent):
+                if not w.isalpha() or not w.islower() or w in F.STOPWORDS or len(w) < 3 or i == 0:
+                    continue
+                spots = [j for j, x in enumerate(src) if x.isalpha() and x.islower() and _lemma(x) == _lemma(w)]
+                if len(spots) != 1 or sum(_lemma(x.lower()) == _lemma(w) for x in sent) != 1 or spots[0] == 0:
+                    continue
+                j = spots[0]
+                doer, mine = src[j - 1], sent[i - 1]
+                if not (_is_content(doer) or _is_thing(doer)) or not (_is_content(mine) or _is_thing(mine)):
+                    continue
+                if doer.lower() == mine.lower() or _number_value(doer) is not None or doer in ",;:()":
+                    continue
+                if any(x[k - 2 : k - 1] and x[k - 2].lower() in ("by", "to", "from", "with", "of", "the", "a", "an")
+                       for x, k in ((src, j), (sent, i))):
+                    continue  # "the X annotation", "by Alice": a modifier or an object, not a doer
+                after = [x.lower() for x in sent[i + 1 :]]
+                before = [x.lower() for x in sent[:i]]
+                if doer.lower() in after and doer.lower() not in before and "by" not in after[:4]:
+                    out.append(f"the sentence makes {mine!r} the one who {w!r} {doer!r}; in the quoted source sentence {doer!r} {src[j]!r}")
+    return sorted(set(out))
+
+
+
+# Words that order two things in time or lineage: the newer one on their left ("X succeeds Y", "X is
+# a successor to Y", "X replaced Y") or the older one ("X is the predecessor of Y", "X preceded Y").
+_NEWER_LEFT = {"successor", "successors", "succeeds", "succeeded", "supersedes", "superseded", "replaces", "replaced",
+               "follows", "followed", "replacement"}
+_OLDER_LEFT = {"predecessor", "predecessors", "precedes", "preceded"}
+_BE = {"is", "are", "was", "were", "be", "been", "being"}
+
+
+def _lineage(text: str) -> set[tuple[str, str]]:
+    """(newer, older) pairs a text states with a lineage word, a passive ("was replaced by") turned."""
+    pairs = set()
+    for clause in _CLAUSES.split(_plain(text)):
+        toks = [t.lower() for t in _rel_tokens(clause) if t not in ",;:()"]
+        for i, w in enumerate(toks):
+            if w not in _NEWER_LEFT and w not in _OLDER_LEFT:
+                continue
+            left = next((t for t in reversed(toks[:i]) if t not in F.STOPWORDS and t not in _DETERMINERS and t[:1].isalnum()), None)
+            right = next((t for t in toks[i + 1 :] if t not in F.STOPWORDS and t not in _DETERMINERS and t[:1].isalnum()), None)
+            if not left or not right:
+                continue
+            newer_left = w in _NEWER_LEFT
+            if i and toks[i - 1] in _BE and toks[i + 1 : i + 2] == ["by"]:
+                newer_left = not newer_left  # "fluentd was replaced by fluentbit"
+            a, b = _role_key(left), _role_key(right)
+            pairs.add((a, b) if newer_left else (b, a))
+    return pairs
+
+
+def rule_lineage(st: State) -> list[str]:
+    """"Fluentd succeeds fluentbit" where the lines say "Fluentbit is a successor to fluentd": which of
+    two things is the successor, the replacement or the predecessor, read from the lineage word
+    and its sides in both, whichever word each uses."""
+    mine = _lineage(st.text)
+    if not mine:
+        return []
+    theirs = set().union(*(_lineage(seg) for c in st.cited for seg in _SENTENCE_BREAK.split(c.evidence)))
+    return [f"the sentence makes {a!r} the newer of {a!r} and {b!r}; the quoted source sentences make it {b!r}"
+            for a, b in sorted(mine) if (b, a) in theirs and (a, b) not in theirs]
 
 RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("quote", rule_quotes),
@@ -987,6 +1323,12 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("negative affix", rule_negative_affix),
     ("quantifiers", rule_quantifiers),
     ("roles", rule_roles),
+    ("number nouns", rule_number_nouns),
+    ("number bounds", rule_number_bounds),
+    ("direction", rule_direction),
+    ("contrast", rule_contrast),
+    ("agent", rule_agent),
+    ("lineage", rule_lineage),
     ("particles", rule_particles),
     ("dropped negation", rule_dropped_negation),
     ("order", rule_order),
@@ -1000,7 +1342,7 @@ _SEGMENT_BREAK = re.compile(r"(?<=[.!?;])\s+|\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\
 
 
 _BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
-_SENTENCE_BREAK = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)(?<!vs\.)(?<=[.!?;])\s+")
+_SENTENCE_BREAK = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!\bie\.)(?<!\beg\.)(?<!etc\.)(?<!vs\.)(?<=[.!?;])\s+")
 
 
 def _evidence(lines: list[str], quote: str) -> str:
