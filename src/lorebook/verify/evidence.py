@@ -1,0 +1,77 @@
+"""Where in the cited lines a claim's quote stands: the sentence holding it, the heading above it, the context around it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lorebook.verify import facts as F
+
+
+SEGMENT_BREAK = re.compile(r"(?<=[.!?;])\s+|\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
+
+
+_BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
+SENTENCE_BREAK = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!\bie\.)(?<!\beg\.)(?<!etc\.)(?<!vs\.)(?<=[.!?;])\s+")
+
+
+def evidence_in(lines: list[str], quote: str) -> str:
+    """The source sentences that hold the quote, with the lead sentence of their paragraph or list item
+    (so "**MongoDB** — rejected. Multi-table transactions …" keeps its subject)."""
+    joined = "\n".join(F.clean(x) for x in lines)
+    q = F.squash(quote)
+    hits = []
+    for block in _BLOCK_BREAK.split(joined):
+        sentences = [s for s in SENTENCE_BREAK.split(block or "") if s.strip()]
+        chosen = [s for s in sentences if holds(F.squash(s), q)]
+        if chosen and sentences[0] not in chosen:
+            chosen.insert(0, sentences[0])
+        hits.extend(chosen)
+    return " ".join(" ".join(h.split()) for h in hits) or F.squash(joined)
+
+
+def holds(seg: str, q: str) -> bool:
+    return bool(seg) and (seg in q or q in seg or _overlaps(seg, q))
+
+
+def _overlaps(seg: str, q: str) -> bool:
+    return len(seg) > 8 and (q.startswith(seg[-min(len(seg), 20):]) or q.endswith(seg[: min(len(seg), 20)]) or seg[:20] in q or seg[-20:] in q)
+
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
+
+
+def context_of(source: str, lines: list[str], start: int) -> str:
+    """What the cited lines are about: the file's name and title and the headings above them, so a
+    sentence may call its lines by their document's name ("the culler flood timeline")."""
+    parts = [re.sub(r"[\W_]+", " ", Path(source).stem)]
+    for ln in lines[:12]:
+        m = re.match(r"^title:\s*(.*)$", ln)
+        if m:
+            parts.append(m.group(1))
+    above = [ln for ln in lines[max(0, start - 4) : start - 1] if ln.strip()]
+    if above and above[-1].rstrip().endswith(":"):  # "Example workspace backend block:" introduces the lines
+        parts.append(above[-1])
+    level = 7
+    for ln in reversed(lines[: start - 1]):
+        m = _HEADING.match(ln)
+        if m and len(m.group(1)) < level:
+            parts.append(m.group(2))
+            level = len(m.group(1))
+            if level == 1:
+                break
+    return F.squash(" ".join(parts))
+
+
+def nearest_heading(lines: list[str], start: int) -> str:
+    """The heading the cited lines sit under ("### 4:27" in a timeline): its time or date is theirs."""
+    for ln in reversed(lines[:start]):
+        m = _HEADING.match(ln)
+        if m:
+            return m.group(2)
+    return ""
+
+
+def short_repr(s: str, n: int = 60) -> str:
+    s = " ".join(s.split())
+    return repr(s if len(s) <= n else s[: n - 1] + "…")

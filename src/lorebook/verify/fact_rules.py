@@ -1,0 +1,418 @@
+"""Rules on stated facts: the quote is there; numbers, dates, identifiers, names, negations and status words agree."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import pairwise
+
+from lorebook.verify import facts as F
+from lorebook.verify import lexicon as L
+from lorebook.verify.claims import State
+from lorebook.verify.evidence import SEGMENT_BREAK, short_repr
+from lorebook.verify.words import (
+    FAIL_TO,
+    IRREGULAR,
+    NEGATION,
+    RARE_ZIPF,
+    STATUS_GROUPS,
+    SYN,
+    TOKEN,
+    WIKI_WORDS,
+    LineWords,
+    alike,
+    checked_comparisons,
+    lemma_of,
+    word_keys,
+)
+
+
+def rule_quotes(st: State) -> list[str]:
+    out = []
+    for c in st.cited:
+        if F.squash(c.citation.quote) not in c.text:
+            out.append(
+                f"quote {short_repr(c.citation.quote)} is not in {c.citation.source}:"
+                f"{c.citation.start_line}-{c.citation.end_line}"
+            )
+    return out
+
+
+def rule_numbers(st: State) -> list[str]:
+    src = st.source
+    out = []
+    for n in sorted(st.sentence.numbers):
+        if ("n", n) not in st.sentence.labels:
+            continue  # part of a duration or quantity: checked with its unit below
+        if n in src.numbers:
+            continue
+        if any(abs(n - d) < 1e-9 for d in src.durations) or any(n == q[0] for q in src.quantities):
+            continue
+        out.append(f"number {st.sentence.labels.get(('n', n), n)!s} is not in the quoted source sentences")
+    for d in sorted(st.sentence.durations):
+        if not any(abs(d - s) <= 1e-6 * max(1, d) for s in src.durations):
+            out.append(f"duration {st.sentence.labels[('d', d)]!r} is not in the quoted source sentences")
+    for q in sorted(st.sentence.quantities):
+        if q not in src.quantities:
+            out.append(f"quantity {st.sentence.labels[('q',) + q]!r} is not in the quoted source sentences")
+    return out
+
+
+def _date_ok(cands: tuple, src: F.Facts) -> bool:
+    for y, m, d in cands:
+        for scands in src.dates:
+            for sy, sm, sd in scands:
+                if sm != m or (d is not None and sd != d):
+                    continue  # a sentence that names only the month ("in February 2026") matches any day of it
+                if y is None or sy == y or (sy is None and float(y) in src.numbers):
+                    return True
+    return False
+
+
+def rule_dates_times(st: State) -> list[str]:
+    out = []
+    for cands in st.sentence.dates:
+        if not _date_ok(cands, st.source):
+            out.append(f"date {st.sentence.labels[cands]!r} is not in the quoted source sentences")
+    src_times = {t for c in st.source.times for t in c}
+    for cands in st.sentence.times:
+        if not src_times.intersection(cands):
+            out.append(f"time {st.sentence.labels[cands]!r} is not in the quoted source sentences")
+    return out
+
+
+def _about(st: State) -> str:
+    """What the cited lines are about (their document's file name, title and headings), lower-cased:
+    a sentence may call its document by name ("the Boskos outage report") without the lines saying it."""
+    return " ".join(c.context for c in st.cited).lower()
+
+
+def rule_identifiers(st: State) -> list[str]:
+    out = []
+    low = st.evidence_text.lower() + "\n" + _about(st)
+    for v in sorted(st.sentence.versions):
+        if v not in st.source.versions and not re.search(rf"(?<![\d.]){re.escape(v)}(?![\d])", st.evidence_text):
+            out.append(f"version {st.sentence.labels[('v', v)]!r} is not in the quoted source sentences")
+    for key in sorted(st.sentence.ids, key=str):
+        if key in st.source.ids:
+            continue
+        if key[0] == "code" and re.search(rf"(?<![\w-]){re.escape(key[1])}(?![\w-])", low):
+            continue  # a whole token or path segment: "db_pass" is not in "db_password"
+        if key[0] == "#" and f"#{key[1]}" in low:
+            continue
+        if isinstance(key[1], int) and re.search(rf"\b{re.escape(key[0].lower())}s?\W{{0,2}}0*{key[1]}\b", low):
+            continue  # "issue 3401" in ".../issues/3401"
+        out.append(f"identifier {st.sentence.labels[key]!r} is not in the quoted source sentences")
+    return out
+
+
+def _has_word(word: str, low: str) -> bool:
+    w = re.escape(word.lower())
+    return bool(re.search(rf"(?<![^\W_]){w}(?:s|es|'s)?(?![^\W_])", low)) or (
+        word.lower().endswith("s") and bool(re.search(rf"(?<![^\W_]){w[:-1]}(?![^\W_])", low))
+    )
+
+
+def rule_names(st: State) -> list[str]:
+    out = []
+    low = st.evidence_text.lower() + "\n" + _about(st)
+    lines = LineWords(low)
+    for word, initial in st.sentence.names:
+        if initial and word[1:].islower() and lines.supports(word.lower()):
+            continue  # "Developers will have to cope" from "Development will have to cope": a word, not a name
+        if not _has_word(word, low):
+            out.append(f"name {word!r} is not in the quoted source sentences")
+    seen = set()
+    for run in st.sentence.name_runs:
+        if run in seen or any(not _has_word(w, low) for w in run.split()):
+            continue
+        seen.add(run)
+        if not _has_word(run, low):
+            out.append(f"the quoted source sentences do not name {run!r} together")
+    return out
+
+
+def rule_negation(st: State) -> list[str]:
+    out = []
+    sent_neg = NEGATION.search(F.clean(st.text))
+    if sent_neg and FAIL_TO.fullmatch(sent_neg.group(0)) and FAIL_TO.search(st.cited_text):
+        sent_neg = None  # "fails to sync" where the lines say "fail to sync": their word, judged as any other
+    if sent_neg:
+        clauses = _close_clauses(st, _clause_of(F.clean(st.text), sent_neg.start()))
+        if clauses and not any(NEGATION.search(c) for c in clauses):
+            out.append(f"the sentence says {sent_neg.group(0)!r} but the source says {short_repr(clauses[0])} without a negation")
+        elif not any(NEGATION.search(c.evidence) for c in st.cited) and not NEGATION.search(_closest_segment(st)):
+            out.append(f"the sentence says {sent_neg.group(0)!r} but the quoted source sentences state no negation")
+    if not out:
+        said = len(NEGATION.findall(F.clean(st.text)))
+        for c in st.cited:
+            q = NEGATION.findall(F.clean(c.citation.quote))
+            if len(q) > said:
+                out.append(f"the quote says {q[-1]!r} but the sentence drops that negation")
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|[.!?](?:\s|$)|\b(?:so|but|because|while|although|whereas|which)\b", re.IGNORECASE)
+
+
+def _clause_of(text: str, pos: int) -> str:
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text) if m.end() <= pos]
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text) if m.start() > pos), len(text))
+    return text[starts[-1] : end]
+
+
+def _close_clauses(st: State, clause: str) -> list[str]:
+    """The source clauses (of the quoted sentences) sharing at least two content words with `clause`."""
+    want = set(F.words(clause))
+    found = []
+    for c in st.cited:
+        for part in _CLAUSE_BREAK.split(c.evidence):
+            if part and len(want.intersection(F.words(part))) >= 2:
+                found.append(part.strip())
+    return found
+
+
+def _closest_segment(st: State) -> str:
+    """The cited source sentence sharing the most content words with the claim."""
+    want = set(F.words(st.text))
+    best, score = "", 0
+    for c in st.cited:
+        for seg in SEGMENT_BREAK.split("\n".join(F.clean(x) for x in c.lines)):
+            n = len(want.intersection(F.words(seg or "")))
+            if n > score:
+                best, score = seg, n
+    return best
+
+
+def _classes_in(text: str, group) -> set[int]:
+    toks = set(re.findall(r"[^\W\d_]+", text.lower()))
+    return {i for i, cls in enumerate(group) if toks.intersection(cls)}
+
+
+SUPPORT_REQUIRED = 5  # the first groups (decision status … enabled/disabled) must be stated, not merely uncontradicted
+
+
+def rule_status(st: State) -> list[str]:
+    out = []
+    sent = FAIL_TO.sub("not", F.clean(st.text))
+    evidence = " ".join(c.evidence for c in st.cited)
+    for gi, group in enumerate(STATUS_GROUPS):
+        said = _classes_in(re.sub(rf"\b(?:{'|'.join(checked_comparisons(st)) or '(?!)'})\b", " ", sent, flags=re.IGNORECASE), group)
+        for i in said:
+            if gi < SUPPORT_REQUIRED and i not in _classes_in(st.cited_text, group):
+                out.append(f"the sentence says {group[i][0]!r} but the cited lines do not")
+                continue
+            for scope in (evidence, st.cited_text):
+                found = _classes_in(scope, group)
+                if not found:
+                    continue
+                if i not in found:
+                    other = sorted(found)[0]
+                    out.append(
+                        f"the sentence says {group[i][0]!r} but the cited lines say {group[other][0]!r}"
+                    )
+                break
+    out.extend(_status_by_name(st, sent))
+    return out
+
+
+def _status_by_name(st: State, sent: str) -> list[str]:
+    """'chose MongoDB' when MongoDB's own line says rejected: a status word goes with its nearest name."""
+    group = STATUS_GROUPS[0]
+    toks = [(m.group(0), m.start()) for m in re.finditer(r"[\w'-]+", sent)]
+    names = {w for w, _ in st.sentence.names}
+    out = []
+    for idx, (tok, _) in enumerate(toks):
+        cls = next((i for i, c in enumerate(group) if tok.lower() in c), None)
+        if cls is None:
+            continue
+        best = None
+        for j, (other, _) in enumerate(toks):
+            if other.rstrip("'s") in names or other in names:
+                if best is None or abs(j - idx) < abs(best[0] - idx):
+                    best = (j, other)
+        if best is None:
+            continue
+        name = best[1].lower()
+        lines = [ln for c in st.cited for ln in c.lines if _has_word(name, F.clean(ln).lower())]
+        found = set()
+        for ln in lines:
+            found |= _classes_in(F.clean(ln), group)
+        if found and cls not in found:
+            out.append(f"the sentence says {best[1]!r} was {group[cls][0]} but its cited line says {group[sorted(found)[0]][0]}")
+    return out
+
+
+_LIST_RE = re.compile(r"((?:[\w./@#+-]+, )+[\w./@#+-]+,? (?:and|or) [\w./@#+-]+)")
+
+
+def rule_lists(st: State) -> list[str]:
+    """Every item of an enumeration ("grep, sed and awk") must be in the quoted source sentences."""
+    out = []
+    low = st.evidence_text.lower()
+    for m in _LIST_RE.finditer(F.clean(st.text)):
+        items = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1))
+        for item in items[1:-1] + [items[0].split()[-1] if items[0].split() else "", items[-1].split()[0] if items[-1].split() else ""]:
+            item = item.strip(".")
+            if item and item.lower() not in F.STOPWORDS and not _has_word(item, low):
+                out.append(f"list item {item!r} is not in the quoted source sentences")
+    return sorted(set(out))
+
+
+def rule_rare_words(st: State) -> list[str]:
+    """A lower-case word that is rare in English ("flushdb", "perl") must be in the cited lines."""
+    from wordfreq import zipf_frequency
+
+    low = st.cited_text.lower() + "\n" + _about(st)
+    out = []
+    src_bases = {F.base(x) for x in re.findall(r"[^\W\d_]{3,}", low)}
+    masked = F.clean(st.text)
+    for key in st.sentence.ids:  # identifiers were checked by their own rule
+        masked = masked.replace(str(st.sentence.labels.get(key, "")), " ")
+    for w in re.findall(r"(?<![\w@#/.-])[^\W\d_]{3,}(?![\w@/-])", masked):
+        if not w.islower() or w in F.STOPWORDS or w in WIKI_WORDS or _has_word(w, low):
+            continue
+        if F.base(w) in src_bases or _split_compound(w, low):
+            continue  # "rollback" where the lines say "roll back"
+        if zipf_frequency(w, "en") < RARE_ZIPF:
+            out.append(f"the rare word {w!r} is not in the cited lines")
+    return out
+
+
+def _split_compound(w: str, low: str) -> bool:
+    """"rollback" where the lines say "rolled back": the two words side by side in the lines."""
+    toks = TOKEN.findall(low)
+    for a, b in pairwise(toks):
+        for k in range(3, len(w) - 1):
+            if word_keys(w[:k]) & word_keys(a) and (w[k:] == b or word_keys(w[k:]) & word_keys(b)):
+                return True
+    return False
+
+
+def rule_number_count(st: State) -> list[str]:
+    """A number the sentence uses twice ("a 3-member cluster's quorum is 3") must be there twice."""
+    sent = Counter(_number_tokens(F.clean(st.text)))
+    src = Counter(_number_tokens(st.evidence_text))
+    return [f"number {n} appears {k} times in the sentence but {src[n]} in the quoted source sentences"
+            for n, k in sorted(sent.items()) if k > 1 and src[n] < k and src[n] > 0]
+
+
+def _number_tokens(text: str) -> list[str]:
+    return [m.group(0).replace(",", "") for m in re.finditer(r"(?<![\w.:/-])\d[\d,]*(?:\.\d+)?(?![\d:/])", text)]
+
+
+def rule_name_roles(st: State) -> list[str]:
+    """'Carol signed off and Tim came online' from 'Tim signs off, Carol online': when a name is the
+    subject in both the sentence and the source (a content word right after it, no article before
+    it), the sentence's word must be among the next few source words after that name."""
+    out = []
+    src = re.findall(r"[^\W_][\w'.-]*|[^\w\s]", st.evidence_text)
+    sent = re.findall(r"[^\W_][\w'.-]*|[^\w\s]", F.clean(st.text))
+    names = {w for w, _ in st.sentence.names}
+
+    def role(tokens, i):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        prev = tokens[i - 1].lower() if i > 0 else ""
+        if not nxt.isalpha() or not nxt.islower() or nxt in F.STOPWORDS or prev in (
+                "the", "a", "an", "our", "their", "its", "of", "all", "every", "each", "some", "any", "many", "most"):
+            return None  # "all Homebrew maintainers": the name qualifies a noun, it does nothing
+        return nxt.lower()
+
+    for i, tok in enumerate(sent):
+        if tok not in names or (said := role(sent, i)) is None:
+            continue
+        spots = [j for j, w in enumerate(src) if w.lower() == tok.lower()]
+        roles = [role(src, j) for j in spots]
+        if roles and all(r is not None for r in roles):
+            following = set()
+            for j in spots:
+                for w in src[j + 1 : j + 14]:
+                    if w in ".!?;":
+                        break
+                    following.add(w.lower())
+            if not any(alike(said, w) for w in following):
+                out.append(f"the sentence says {tok!r} {sent[i + 1]!r}, which the quoted source sentences do not")
+    return out
+
+
+def _same_word(q: str, w: str, sentence: list[str] = ()) -> bool:
+    """Inflections, irregular forms, words of one status class ('most'/'maximum'), a suffix glued on
+    (Korean particles), an abbreviation ('db'), or a quote word the sentence uses elsewhere."""
+    if F.base(q) == F.base(w) or IRREGULAR.get(q, q) == IRREGULAR.get(w, w) or q in sentence:
+        return True
+    if any(q in cls and w in cls for group in STATUS_GROUPS + L.OPPOSITES for cls in group):
+        return True
+    if lemma_of(w) in SYN.get(lemma_of(q), ()):
+        return True
+    if q.startswith(w) or w.startswith(q):
+        return True
+    short, long_ = sorted((q, w), key=len)
+    return len(short) <= 3 and short[0] == long_[0] and _subsequence(short, long_)
+
+
+def _subsequence(a: str, b: str) -> bool:
+    it = iter(b)
+    return all(ch in it for ch in a)
+
+
+def rule_substitution(st: State) -> list[str]:
+    """A sentence that copies its quote but swaps one word ('local NPM package' for 'global NPM
+    package', 'container image storage' for 'container ephemeral storage') says something else."""
+    from difflib import SequenceMatcher
+
+    out = []
+    sent = [w for w in re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(st.text).lower())]  # db_admin is one token
+    for c in st.cited:
+        quote = [w for w in re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(c.citation.quote).lower())]
+        if len(quote) < 2:
+            continue
+        if any(sent[i : i + len(quote)] == quote for i in range(len(sent))):
+            continue  # the quote is in the sentence as it is
+        for i, tok in enumerate(sent):  # the quote copied word for word but one
+            window = sent[i : i + len(quote)]
+            if tok != quote[0] or len(window) != len(quote) or window == quote:
+                continue
+            diff = [(q, w) for q, w in zip(quote, window) if q != w]
+            if len(diff) == 1 and diff[0][0].isalpha() and diff[0][1].isalpha() and not _same_word(*diff[0], sent) and not (
+                diff[0][0] in F.STOPWORDS and diff[0][1] in F.STOPWORDS
+            ):
+                out.append(f"the sentence copies the quote but says {diff[0][1]!r} where it says {diff[0][0]!r}")
+        sm = SequenceMatcher(None, quote, sent, autojunk=False)
+        matched = sum(b.size for b in sm.get_matching_blocks())
+        if matched < max(1, 0.5 * len(quote)):
+            continue
+        for op, a1, a2, b1, b2 in sm.get_opcodes():
+            if op != "replace" or a2 - a1 != 1 or b2 - b1 not in (1, 2) or a1 == 0 and b1 == 0:
+                continue
+            q, w = quote[a1], sent[b1]
+            if b2 - b1 == 2:  # one word for two: 'namespaces' -> 'node pools'
+                if q in F.STOPWORDS or any(x in F.STOPWORDS or _same_word(q, x, sent) for x in sent[b1:b2]):
+                    continue
+                w = " ".join(sent[b1:b2])
+                out.append(f"the sentence copies the quote but says {w!r} where it says {q!r}")
+                continue
+            if not (q.isalpha() and w.isalpha()) or min(len(q), len(w)) < 2 or _same_word(q, w, sent):
+                continue
+            if q in F.NUMBER_WORDS or w in F.NUMBER_WORDS:
+                continue
+            if q in F.STOPWORDS and w in F.STOPWORDS:
+                continue
+            out.append(f"the sentence copies the quote but says {w!r} where it says {q!r}")
+    return sorted(set(out))
+
+
+COVERAGE_MIN = 0.5
+
+
+def rule_coverage(st: State) -> list[str]:
+    """Most content words of the sentence must be in the cited lines (skipped across scripts: a
+    sentence in English about a Korean source shares no words with it)."""
+    sent = F.words(st.text)
+    letters = [ch for ch in st.cited_text if ch.isalpha()]
+    if not sent or sum(ch.isascii() for ch in letters) < 0.5 * len(letters):
+        return []
+    have = set(F.words(st.cited_text + " " + " ".join(c.context for c in st.cited)))
+    missing = [w for w in sent if w not in have]
+    if 1 - len(missing) / len(sent) < COVERAGE_MIN:
+        return [f"most of the sentence's words are not in the cited lines (missing: {', '.join(missing[:6])})"]
+    return []

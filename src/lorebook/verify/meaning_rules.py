@@ -1,0 +1,377 @@
+"""Rules on meaning in ordinary words: each word is in the lines or a way of saying what they say, none is their opposite,
+quantifiers and the order of steps agree, and names keep their sides of a verb."""
+
+from __future__ import annotations
+
+import re
+
+from lorebook.verify import facts as F
+from lorebook.verify import lexicon as L
+from lorebook.verify.claims import State
+from lorebook.verify.evidence import SENTENCE_BREAK, holds
+from lorebook.verify.words import (
+    CLAUSES,
+    NEGATION,
+    STATUS_GROUPS,
+    TOKEN,
+    WIKI_WORDS,
+    LineWords,
+    checked_comparisons,
+    lemma_of,
+    plain,
+    role_key,
+)
+
+_PRONOUNS = {"itself", "themselves", "himself", "herself", "ourselves", "yourself", "yourselves", "myself",
+             "someone", "something", "anyone", "anything", "everyone", "everything", "nobody", "nothing"}
+
+
+def _sentence_words(st: State) -> list[str]:
+    """The sentence's words that make a claim: content words and the function words that carry one
+    ("more", "before", "only"); names, identifiers and numbers are checked by their own rules."""
+    masked = plain(st.text)
+    for label in sorted({str(v) for v in st.sentence.labels.values()}, key=len, reverse=True):
+        if label.strip():  # identifiers, numbers, dates, times and durations ("8 min") are checked as facts
+            masked = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", masked)
+    names = {w.lower() for w, _ in st.sentence.names}
+    out = []
+    for m in TOKEN.finditer(masked):
+        w, low = m.group(0), m.group(0).lower()
+        if masked[max(0, m.start() - 1) : m.start()] in (".", "/", "_", "@", "#") and m.start() > 0 or masked[m.end() : m.end() + 1] in ("/", "_", "("):
+            continue  # part of a command, path or handle (".save", "/r/python")
+        if low in names and not (w[:1].isupper() and low in F.STOPWORDS | L.POLAR_FUNCTION_WORDS):
+            continue
+        if low in L.POLAR_FUNCTION_WORDS:
+            if low in L.UNSUPPORTED_FUNCTION_WORDS:
+                out.append(low)
+        elif len(low) >= 3 and low not in F.STOPWORDS and low not in F.NUMBER_WORDS and low not in F.MONTHS \
+                and low not in WIKI_WORDS and low not in _PRONOUNS:
+            out.append(low)
+    return out
+
+
+def unsupported_words(st: State) -> list[str]:
+    """The sentence's claim words that neither its cited lines nor a synonym of theirs contain."""
+    lines = LineWords(st.cited_text + " " + " ".join(c.context for c in st.cited))
+    computed = checked_comparisons(st)
+    return [w for w in _sentence_words(st) if w not in L.LIGHT_WORDS and w not in computed and not lines.supports(w)
+            and not _compound(w, lines)]
+
+
+def _compound(w: str, lines: "LineWords") -> bool:
+    """"rollback" from "rolling back", "write-up" from "written up": two words of the lines run together."""
+    for k in range(2, len(w) - 1):
+        a, b = w[:k], w[k:]
+        if len(a) >= 3 and len(b) >= 2 and lines.has(a) and lines.has(b):
+            return True
+    return False
+
+
+_POLAR = (
+    {w for group in L.OPPOSITES for cls in group for w in cls}
+    | L.UNIVERSAL | L.RESTRICTIVE | L.PARTIAL | L.UNSUPPORTED_FUNCTION_WORDS | L.DECISION_WORDS
+)
+UNSUPPORTED_MAX = 1  # neutral words ("fire", "channel") a sentence may add; never one with a polarity
+
+
+def _polar(w: str) -> bool:
+    return w in _POLAR or any(w in cls for group in STATUS_GROUPS for cls in group)
+
+
+def _replaces(st: State, w: str) -> str | None:
+    """The source word that `w` stands in place of, when the sentence follows a quoted source sentence
+    and puts `w` where it has another content word ("runs the team's monitoring" for "runs the
+    team's CI/CD")."""
+    from difflib import SequenceMatcher
+
+    sent = [x.lower() for x in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", plain(st.text))]
+    said = {lemma_of(x) for x in sent}
+    for c in st.cited:
+        for seg in SENTENCE_BREAK.split(c.evidence):
+            if not holds(F.squash(seg), F.squash(c.citation.quote)):
+                continue  # the lead sentence of the paragraph is context, not the sentence being followed
+            src = [x.lower() for x in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", plain(seg))]
+            sm = SequenceMatcher(None, [lemma_of(x) for x in src], [lemma_of(x) for x in sent], autojunk=False)
+            for op, a1, a2, b1, b2 in sm.get_opcodes():
+                if op != "replace" or w not in sent[b1:b2] or a1 == 0 or b1 == 0:
+                    continue
+                if sm.find_longest_match(0, a1, 0, b1).size == 0:
+                    continue
+                window = src[a1 : min(a2, a1 + (b2 - b1) + 1)]  # the words in its place, not the rest of the line
+                gone = [x for x in window if x not in F.STOPWORDS and lemma_of(x) not in said and len(x) > 1
+                        and not re.search(r"[\d.:]", x) and len(x) <= 20 and not x.endswith("ly") and x not in _PRONOUNS
+                        and x not in L.LIGHT_WORDS]
+                if gone:
+                    return gone[0]
+    return None
+
+
+def rule_unsupported(st: State) -> list[str]:
+    """Every word of the sentence that claims something must be in its lines, or an inflection or
+    synonym of a word there ("kept" for "stored"), or a word of what the lines are about (their
+    document's title and headings). One neutral word from elsewhere may elaborate ("an alert
+    should fire"); a word with a polarity ("saves", "removes", "more") may not, nor one that takes
+    the place of another word of the quoted source sentence (skipped across scripts, like coverage)."""
+    letters = [ch for ch in st.cited_text if ch.isalpha()]
+    if not letters or sum(ch.isascii() for ch in letters) < 0.5 * len(letters):
+        return []
+    missing = list(dict.fromkeys(unsupported_words(st)))
+    polar = [w for w in missing if _polar(w)]
+    if polar:
+        return [f"the cited lines do not say {', '.join(repr(w) for w in polar[:6])} (nor a synonym), a word that changes the claim"]
+    if len(missing) > UNSUPPORTED_MAX:
+        return [f"the cited lines do not say {', '.join(repr(w) for w in missing[:6])} (nor a synonym)"]
+    for w in missing:
+        gone = _replaces(st, w)
+        if gone:
+            return [f"the sentence says {w!r} where the quoted source sentence says {gone!r}"]
+    return []
+
+
+def rule_opposites(st: State) -> list[str]:
+    """A word whose opposite the lines state, with none of its own kind: "heavier" for "lighter",
+    "finished" for "started", "saves" for "costs"."""
+    out = []
+    sent = set(TOKEN.findall(plain(st.text).lower()))
+    evidence = " ".join(plain(c.evidence) for c in st.cited)
+    for group in L.OPPOSITES:
+        said = {i for i, cls in enumerate(group) if sent.intersection(cls)}
+        if not said:
+            continue
+        for scope in (evidence, st.cited_text):
+            found = {i for i, cls in enumerate(group) if set(TOKEN.findall(plain(scope).lower())).intersection(cls)}
+            if not found:
+                continue
+            if not said & found:
+                w = next(iter(sent.intersection(group[min(said)])))
+                o = next(iter(set(TOKEN.findall(plain(scope).lower())).intersection(group[min(found)])))
+                out.append(f"the sentence says {w!r} but the cited lines say {o!r}")
+            break
+    return out + _bound_opposites(st)
+
+
+def _bound_opposites(st: State) -> list[str]:
+    """"more power" where the lines say "less power": a word of an opposite pair goes with the word it
+    qualifies, even when the lines use both kinds elsewhere."""
+    out = []
+    sent = TOKEN.findall(plain(st.text).lower())
+    src = TOKEN.findall(plain(st.cited_text).lower())
+    for group in L.OPPOSITES:
+        for i, w in enumerate(sent):
+            cls = next((k for k, c in enumerate(group) if w in c), None)
+            if cls is None:
+                continue
+            heads = [x for x in sent[i + 1 : i + 3] if x not in F.STOPWORDS and len(x) > 2][:1]
+            if not heads:
+                continue
+            head = lemma_of(heads[0])
+            before = set()
+            for j, x in enumerate(src):
+                if lemma_of(x) == head:
+                    before.update(src[max(0, j - 2) : j])
+            found = {k for k, c in enumerate(group) if before.intersection(c)}
+            if found and cls not in found:
+                out.append(f"the sentence says {w + ' ' + heads[0]!r} but the cited lines say the opposite of {w!r} of it")
+    return out
+
+
+def rule_dropped_negation(st: State) -> list[str]:
+    """"There is some duplication of effort" where the lines say "There is no duplication of effort",
+    "If MCO is working" where they say "If MCO is not working": a word the source sentence holding
+    the quote negates may not be stated plainly by a sentence with no negation of its own."""
+    sent = plain(st.text)
+    toks = [t.lower() for t in TOKEN.findall(sent)]
+    if NEGATION.search(sent) or set(toks) & L.NEGATING_WORDS:
+        return []
+    said = {lemma_of(t) for t in toks if t not in F.STOPWORDS}
+    out = []
+    for c in st.cited:
+        for seg in SENTENCE_BREAK.split(c.evidence):
+            seg = plain(seg)
+            if not holds(F.squash(seg), F.squash(c.citation.quote)) and F.squash(c.citation.quote) not in F.squash(seg):
+                continue
+            for m in NEGATION.finditer(seg):
+                if m.group(0).lower() in ("without",):
+                    continue
+                nxt = [t.lower() for t in TOKEN.findall(seg[m.end() :])[:6]]
+                nxt = [t for t in nxt if t not in F.STOPWORDS and len(t) > 2][:2]
+                if len(nxt) == 2 and all(lemma_of(t) in said for t in nxt):  # "no duplication of effort"
+                    out.append(f"the quoted source sentence says {m.group(0) + ' … ' + nxt[0]!r}; the sentence states {nxt[0]!r} without a negation")
+    return sorted(set(out))
+
+
+_PARTICLE_OPPOSITE = {"in": "out", "out": "in", "up": "down", "down": "up", "on": "off", "off": "on"}
+
+
+def rule_particles(st: State) -> list[str]:
+    """"logs everyone in" where the lines say "logs everyone out": a verb keeps its particle."""
+    out = []
+    sent = re.findall(r"[^\W\d_]+|[.,;:!?]", F.clean(st.text).lower())
+    src = re.findall(r"[^\W\d_]+|[.,;:!?]", st.cited_text.lower())
+    for i, p in enumerate(sent):
+        if p not in _PARTICLE_OPPOSITE or (i + 1 < len(sent) and sent[i + 1].isalpha() and sent[i + 1] not in F.STOPWORDS):
+            continue  # a particle ends its phrase; "in the pool" is a preposition
+        for t in sent[max(0, i - 3) : i]:
+            if not t.isalpha() or t in F.STOPWORDS or t in _PARTICLE_OPPOSITE:
+                continue
+            after = set()
+            for j, x in enumerate(src):
+                if lemma_of(x) == lemma_of(t):
+                    after.update(src[j + 1 : j + 4])
+            if _PARTICLE_OPPOSITE[p] in after and p not in after:
+                out.append(f"the sentence says {t + ' … ' + p!r} where the cited lines say {t + ' … ' + _PARTICLE_OPPOSITE[p]!r}")
+    return sorted(set(out))
+
+
+_ORDER_CLASSES = [{"first", "before", "beforehand", "earlier", "previously", "prior"},
+                  {"after", "afterwards", "afterward", "later", "then", "subsequently", "finally", "last"}]
+_STEP_BREAK = re.compile(r"[,;:()]|[.!?](?:\s|$)|\b(?:and|but|so|then|when|once|if|because|while)\b", re.IGNORECASE)
+
+
+def rule_order(st: State) -> list[str]:
+    """"do X first" must be about what the lines do first: an order word the lines use goes with the
+    same step in the sentence as in the lines ("roll back the code first" when they say "look at the
+    migration and reverse it first")."""
+    out = []
+    text = F.clean(st.text)
+    source = F.clean(" ".join(c.evidence for c in st.cited))
+    src_steps = [p for p in _STEP_BREAK.split(source) if p]
+    for m in re.finditer(r"[^\W\d_]+", text):
+        w = m.group(0).lower()
+        cls = next((c for c in _ORDER_CLASSES if w in c and w not in ("then", "when")), None)
+        if cls is None:
+            continue
+        parts = [p for p in _STEP_BREAK.split(text[: m.start()]) if p]
+        rest = _STEP_BREAK.split(text[m.end() :])
+        step = set(F.words((parts[-1] if parts else "") + " " + (rest[0] if rest else "")))
+        # a source step with the order word, with the step joined to it ("came back afterwards and docker responded")
+        theirs = [p + " " + (src_steps[k + 1] if k + 1 < len(src_steps) else "")
+                  for k, p in enumerate(src_steps) if cls.intersection(re.findall(r"[^\W\d_]+", p.lower()))]
+        if not step or not theirs:
+            continue
+        if not any(step & set(F.words(p)) for p in theirs):
+            out.append(f"the sentence says {w!r} of a different step than the quoted source sentences do")
+    return out
+
+
+def rule_negative_affix(st: State) -> list[str]:
+    """"administrators" where the lines say "non-administrators", "resolved" where they say "unresolved"."""
+    out = []
+    sent_toks = re.findall(r"[^\W\d_][\w-]*[^\W\d_]", F.clean(st.text).lower())
+    src_toks = set(re.findall(r"[^\W\d_][\w-]*[^\W\d_]", st.cited_text.lower()))
+    sent_set = set(sent_toks)
+    for w in sent_toks:
+        if len(w) < 4 or w in src_toks:
+            continue
+        for p in L.NEGATIVE_PREFIXES:
+            if (p + w) in src_toks and (p + w) not in sent_set:
+                out.append(f"the sentence says {w!r} where the cited lines say {p + w!r}")
+                break
+            if w.startswith(p) and len(w) - len(p) >= 4 and w[len(p):] in src_toks and w[len(p):].lstrip("-") not in sent_set:
+                out.append(f"the sentence says {w!r} where the cited lines say {w[len(p):]!r}")
+                break
+    return sorted(set(out))
+
+
+def rule_quantifiers(st: State) -> list[str]:
+    """"every repository" needs "all"/"every" in the lines, "only" needs a restriction there, and
+    "some" may not stand for the lines' "all"."""
+    out = []
+    sent = set(TOKEN.findall(F.clean(st.text).lower()))
+    lines = set(TOKEN.findall(st.cited_text.lower()))
+    evidence = set(TOKEN.findall(" ".join(F.clean(c.evidence) for c in st.cited).lower()))
+    quoted = set(TOKEN.findall(" ".join(F.clean(c.citation.quote) for c in st.cited).lower()))
+    for w in sorted(sent & L.UNIVERSAL - {"any", "both", "each"}):  # "each" distributes ("100 users each")
+        if not lines & L.UNIVERSAL and not (lines & {"no", "none", "never", "nobody", "nothing"} and NEGATION.search(st.text)):
+            out.append(f"the sentence says {w!r} but the cited lines state no 'all', 'every' or 'each'")
+    for w in sorted(sent & L.RESTRICTIVE - {"just", "alone"}):
+        if not lines & L.RESTRICTIVE:
+            out.append(f"the sentence says {w!r} but the cited lines state no restriction ('only')")
+    for w in sorted(sent & L.PARTIAL - quoted):
+        if evidence & L.UNIVERSAL - {"any", "both"} and not evidence & L.PARTIAL:
+            out.append(f"the sentence says {w!r} where the quoted source sentences say {sorted(evidence & L.UNIVERSAL)[0]!r}")
+    return out
+
+
+_MARKERS = {"to", "from", "than", "instead", "rather", "over", "into", "before", "after", "versus", "vs"}
+
+
+_ROLE_TOKEN = re.compile(r"[@#]?[^\W_][\w./@-]*[^\W_]|[^\W_]")
+_NUMERIC = re.compile(r"^[\d.,:/-]+[a-z]{0,2}$")
+
+
+def _sides(tokens: list[str], i: int) -> tuple[set, set]:
+    def keep(w):
+        return (w not in F.STOPWORDS or w in L.POLAR_FUNCTION_WORDS) and w not in _MARKERS and len(w) >= 2 \
+            and not _NUMERIC.match(w)
+    return {role_key(w) for w in tokens[:i] if keep(w)}, {role_key(w) for w in tokens[i + 1 :] if keep(w)}
+
+
+def _subject_swaps(st: State) -> list[str]:
+    """"Moment.js improves on …" where the lines say "Luxon provides …, but improves on …": the name
+    right before a verb is its subject, and in the lines a verb after a bare "but"/"and" shares the
+    subject its sentence opens with."""
+    out = []
+    raw = re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]|[,;]", F.clean(st.text))
+    names = {w.lower() for w, _ in st.sentence.names} | {k[1] for k in st.sentence.ids if k[0] == "code"}
+
+    def is_name(tok: str, k: int) -> bool:
+        return tok.lower() in names or (k > 0 and tok[:1].isupper()) or (not tok.isalpha() and tok not in ",;")
+
+    for i in range(len(raw) - 1):
+        subj, verb = raw[i], raw[i + 1].lower()
+        if subj.lower() not in names or not verb.isalpha() or verb in F.STOPWORDS or not raw[i + 1].islower():
+            continue
+        for c in st.cited:
+            for seg in SENTENCE_BREAK.split(c.evidence):
+                src = re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]|[,;]", seg)
+                spots = [j for j, x in enumerate(src) if x.isalpha() and lemma_of(x.lower()) == lemma_of(verb)]
+                if len(spots) != 1 or spots[0] == 0 or subj.lower() not in {x.lower() for x in src}:
+                    continue
+                j = spots[0]
+                if src[j - 1].lower() in ("but", "and") and not is_name(src[j - 2], j - 2):
+                    theirs = next((x for k, x in enumerate(src[:j]) if is_name(x, 1) and x.lower() not in F.STOPWORDS), None)
+                elif is_name(src[j - 1], j - 1):
+                    theirs = src[j - 1]
+                else:
+                    continue
+                if theirs and theirs.lower() != subj.lower() and not re.search(r"\d", theirs + subj):
+                    out.append(f"the sentence makes {subj!r} the one who {verb!r}, the quoted source sentence {theirs!r}")
+    return out
+
+
+def rule_roles(st: State) -> list[str]:
+    """Who does what to whom: around a word both the sentence and a quoted source sentence use once
+    ("successor", "instead", "to"), a word on its left in one and its right in the other, and another
+    word crossing the other way, is a swap ("Fluentd is a successor to fluentbit" from "Fluentbit is
+    a successor to fluentd"). A passive ("by") on one side only turns sides legitimately."""
+    out = []
+    raw = _ROLE_TOKEN.findall(F.clean(st.text))
+    sent = [w.lower() for w in raw]
+    for c in st.cited:
+        segs = SENTENCE_BREAK.split(c.evidence)
+        for seg in segs + [p for x in segs for p in CLAUSES.split(x) if p != x]:
+            src = [w.lower() for w in _ROLE_TOKEN.findall(seg)]
+            for i, w in enumerate(sent):
+                if (w in F.STOPWORDS and w not in _MARKERS) or not w.isalpha():
+                    continue
+                spots = [j for j, x in enumerate(src) if lemma_of(x) == lemma_of(w)] if len(w) > 2 else [j for j, x in enumerate(src) if x == w]
+                if len(spots) != 1 or sum(lemma_of(x) == lemma_of(w) for x in sent) != 1:
+                    continue
+                j = spots[0]
+                if ("by" in sent[i + 1 : i + 5]) != ("by" in src[j + 1 : j + 5]):
+                    continue
+                if src[j + 1 : j + 2] == ["of"] and i and sent[i - 1] in ("was", "were", "is", "are", "be", "been", "being"):
+                    continue  # "the file was created" is "the creation of the file": the sides turn
+                sl, sr = _sides(sent, i)
+                tl, tr = _sides(src, j)
+                if w not in _MARKERS:  # a word right beside it modifies it ("credential rotation"), not a role
+                    sl.discard(role_key(sent[i - 1]) if i else "")
+                    sr.discard(role_key(sent[i + 1]) if i + 1 < len(sent) else "")
+                left_to_right = (sl & tr) - tl - sr
+                right_to_left = (sr & tl) - tr - sl
+                if left_to_right and right_to_left:
+                    a, b = sorted(left_to_right)[0], sorted(right_to_left)[0]
+                    out.append(f"around {w!r} the sentence puts {a!r} and {b!r} on the sides opposite to the quoted source sentence")
+                    break
+    return sorted(set(out + _subject_swaps(st)))

@@ -1,0 +1,165 @@
+"""Word helpers the rules share: lemmas and synonym keys, the cited lines as a bag of words, negation and status words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lorebook.verify import facts as F
+from lorebook.verify import lexicon as L
+from lorebook.verify.claims import State
+
+
+FAIL_TO = re.compile(r"\bfail(?:s|ed|ing)?\s+to\b", re.IGNORECASE)  # "failed to start" says "did not start"
+
+
+NEGATION = re.compile(
+    r"\b(?<!or )(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|impossible|inability|lack(?:s|ed|ing)?|n't"
+    r"|fail(?:s|ed|ing)?\s+to)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+# Words of one group exclude each other: a sentence may not say one when its lines say another.
+STATUS_GROUPS: list[list[tuple[str, ...]]] = [
+    [("proposed", "draft"), ("accepted", "approved", "chose", "chosen", "choose", "selected", "adopted", "picked"),
+     ("rejected", "declined", "discarded"), ("deprecated",), ("superseded", "replaced")],
+    [("resolved", "fixed", "mitigated"), ("unresolved", "ongoing")],
+    [("succeeded", "successful", "successfully", "worked"), ("failed", "fails", "fail", "unsuccessful", "failing")],
+    [("increased", "increase", "increases", "rose", "grew", "higher", "raised", "raise"),
+     ("decreased", "decrease", "decreases", "reduced", "reduce", "fell", "lower", "lowered")],
+    [("enabled", "enable"), ("disabled", "disable")],
+    [("added",), ("removed",)],
+    [("before",), ("after",)],
+    [("manual", "manually"), ("automatic", "automatically", "automated")],
+    [("synchronous", "synchronously"), ("asynchronous", "asynchronously")],
+    [("internal",), ("external",)],
+    [("public",), ("private",)],
+    [("always",), ("never", "sometimes")],
+    [("allowed", "allow", "allows", "permitted"), ("blocked", "denied", "forbidden", "against")],
+    [("greater", "larger", "bigger"), ("less", "smaller")],
+    [("majority",), ("minority",)],
+    [("easy", "easier", "easily", "simple", "simpler"), ("hard", "harder", "difficult", "complex")],
+    [("granted",), ("denied", "refused")],
+    [("least", "fewest", "minimum", "minimal"), ("most", "maximum", "maximal")],
+    [("global", "globally"), ("local", "locally")],
+    [("cheaper", "cheap", "cheapest"), ("expensive", "costlier", "pricier", "costly")],
+    [("online",), ("offline",)],
+    [("minor",), ("major",)],
+]
+
+
+WIKI_WORDS = {"runbook", "runbooks", "postmortem", "postmortems", "adr", "adrs"}  # what Lorebook calls documents
+RARE_ZIPF = 3.0  # words rarer than this in English (commands, products, jargon) must be in the cited lines
+
+
+IRREGULAR = {
+    f: lemma
+    for lemma, forms in {
+        "be": "is are was were been being am s", "have": "has had", "do": "does did done",
+        "run": "ran runs running", "go": "went gone goes", "make": "made", "take": "took taken",
+        "find": "found", "give": "gave given", "get": "got gotten", "show": "shown showed",
+        "begin": "began begun", "become": "became", "come": "came", "write": "wrote written",
+        "keep": "kept", "lose": "lost", "leave": "left", "hold": "held", "bring": "brought",
+        "choose": "chose chosen", "send": "sent", "build": "built", "break": "broke broken",
+        "fall": "fell fallen", "rise": "rose risen", "grow": "grew grown", "know": "knew known",
+        "see": "saw seen", "say": "said", "tell": "told", "think": "thought", "catch": "caught",
+    }.items()
+    for f in forms.split() + [lemma]
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Meaning in ordinary words: each word must be in the lines or a way of saying what they say, no
+# word may be the opposite of theirs, quantifiers must agree, and names keep their sides of a verb.
+
+TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=65536)
+def lemma_of(w: str) -> str:
+    return F.stem(IRREGULAR.get(w, w))
+
+
+@lru_cache(maxsize=65536)
+def word_keys(w: str) -> frozenset[str]:
+    """The forms a word is looked up by: its stem and its uninflected base ('added' -> 'add')."""
+    keys = {lemma_of(w), F.base(w), lemma_of(F.base(w))}
+    if len(w) > 4 and w.endswith(("ied", "ies")):  # "tried" -> "try"
+        keys.add(lemma_of(w[:-3] + "y"))
+    return frozenset(keys)
+
+
+SYN: dict[str, set[str]] = {}  # word key -> the keys of every word a synonym line groups it with
+for _line in L.SYNONYMS:
+    _group = set().union(*(word_keys(x) for x in _line.split()))
+    for _x in _group:
+        SYN.setdefault(_x, set()).update(_group)
+
+_SYMBOL_WORDS = [(re.compile(r"(?:>=?|≥)\s*\d"), "more over above"), (re.compile(r"(?:<=?|≤)\s*\d"), "less under below"),
+                 (re.compile(r"\d\s*\+(?!\d)"), "more over")]
+
+
+class LineWords:
+    """The cited lines as sets of words and lemmas, for asking whether a word or its synonym is there."""
+
+    def __init__(self, text: str):
+        text = F.clean(text)
+        toks = TOKEN.findall(text.lower())
+        for rx, words in _SYMBOL_WORDS:  # ">100 users" says "more than 100 users"
+            if rx.search(text):
+                toks += words.split()
+        self.tokens = set(toks)
+        self.lemmas = set().union(*(word_keys(t) for t in toks)) if toks else set()
+
+    def has(self, w: str) -> bool:
+        return w in self.tokens or bool(word_keys(w) & self.lemmas)
+
+    def supports(self, w: str) -> bool:
+        if self.has(w):
+            return True
+        return any(SYN.get(k, set()) & self.lemmas for k in word_keys(w))
+
+
+def plain(text: str) -> str:
+    """Text for the meaning rules: "no longer" and "failed to" are negations, not a length or a status."""
+    return FAIL_TO.sub("not", re.sub(r"\bno\s+longer\b", "not", F.clean(text), flags=re.IGNORECASE))
+
+
+_COMPARED = re.compile(
+    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:[^\d.;]{0,40}?)\b(higher|more|greater|larger|bigger|lower|less|fewer|smaller)\s+than\s+"
+    r"(?:the\s+|that\s+of\s+)?(\d[\d,]*(?:\.\d+)?)(?![\d.])", re.IGNORECASE)
+
+
+def checked_comparisons(st: State) -> set[str]:
+    """Comparatives between two numbers the lines state, checked by arithmetic ("530, higher than the
+    476" when the lines give 530 and 476): computed from the lines, so no line need say "higher"."""
+    ok = set()
+    for m in _COMPARED.finditer(F.clean(st.text)):
+        a, word, b = F.to_number(m.group(1)), m.group(2).lower(), F.to_number(m.group(3))
+        if a not in st.source.numbers or b not in st.source.numbers:
+            continue
+        if (a > b) == (word in ("higher", "more", "greater", "larger", "bigger")) and a != b:
+            ok.add(word)
+    return ok
+
+
+@lru_cache(maxsize=65536)
+def role_key(w: str) -> str:
+    """A word as roles compare it: common words by lemma, names and jargon whole ("fluentd" is not
+    "fluentbit", though both start "fluen")."""
+    return w if _rare(w, 0) else lemma_of(w)
+
+
+def _rare(w: str, margin: float = 0.5) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(w, "en") < RARE_ZIPF + margin
+
+
+CLAUSES = re.compile(r",\s*(?:and|but|which|while|whereas)\b|;", re.IGNORECASE)
+
+
+def alike(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or bool(word_keys(a) & word_keys(b)) or lemma_of(b) in SYN.get(lemma_of(a), ()) or F.base(a) == F.base(b)
