@@ -39,24 +39,17 @@ class LintDoc:
         self.stated_status = tuple(d["stated"]) if d.get("stated") else None
         self.note_lines = d.get("notes") or []
 
+    @property
+    def name(self) -> str:
+        """How a finding names the document: its title, else its page id."""
+        return self.title or self.page
+
     def line_of(self, name: str, index: int = 0) -> int:
         """Line of field `name` (entry `index` of a list field), else the title line."""
         starts = self.cites.get(name) or []
         if index < len(starts) and starts[index] is not None:
             return starts[index]
         return self.title_line
-
-
-def _stated_status(doc) -> tuple[str, int] | None:
-    """The status text as written (section, heading or metadata), recognised or not."""
-    from lorebook.extract import decision as D
-
-    secs = D.Sections(doc.root)
-    meta = D.meta_fields(doc, secs.body_start)
-    for text, span in D.status_candidates(doc, secs, meta):
-        if text.strip():
-            return text.strip(), span.start
-    return None
 
 
 def _note_lines(doc) -> list[list]:
@@ -93,7 +86,7 @@ def _doc(record) -> dict:
            "title_line": (d.title_span or d.extent).start, "extent": [d.extent.start, d.extent.end],
            "fields": fields, "cites": cites}
     if record.kind == "decision":
-        out["stated"] = _stated_status(d)
+        out["stated"] = record.stated_status  # AttributeError: a unit pickled before Record had it
     else:
         out["notes"] = _note_lines(d)
     return out
@@ -102,7 +95,8 @@ def _doc(record) -> dict:
 def digest_unit(unit) -> dict:
     """The digest of a compiled source: its documents and its unfilled template placeholders."""
     placeholders = []
-    for n, line in enumerate(unit.source.text.split("\n"), 1):
+    text = unit.source.text
+    for n, line in enumerate(text.split("\n") if PLACEHOLDER.search(text) else (), 1):
         m = PLACEHOLDER.search(line)
         if m:
             placeholders.append([n, m.group(0)])

@@ -34,11 +34,11 @@ def orphan_pages(ctx):
 
     from lorebook.lint.state import remember, remembered
 
-    orphans = None if ctx.links_changed else remembered(ctx, "orphans")
+    orphans = None if ctx.links_changed else remembered(ctx.wiki, "orphans")
     if orphans is None:
         inbound = linked_to(ctx)
         orphans = [src for src in ctx.wiki_paths if src.rsplit("/", 1)[-1] != "index.md" and src not in inbound]
-        remember(ctx, "orphans", orphans)
+        remember(ctx.wiki, "orphans", orphans)
     ids = _page_ids(ctx) if orphans else {}
     for src in orphans:
         rel = src.removeprefix("wiki/")
