@@ -20,8 +20,9 @@ def _page_ids(ctx) -> dict[str, str]:
 def broken_links(ctx):
     from lorebook.lint.state import broken
 
-    ids = _page_ids(ctx)
-    for src, line, target, is_file in broken(ctx):
+    found = broken(ctx)
+    ids = _page_ids(ctx) if found else {}
+    for src, line, target, is_file in found:
         rel = src.removeprefix("wiki/")
         why = "a line range past the end of the file" if is_file else "nothing"
         yield (ids.get(rel, Path(rel).stem), src, line,
