@@ -18,6 +18,7 @@ VERSION = 2  # bump when a digest's shape or what it records changes: every file
 
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _ADR = re.compile(r"\bADR[-\s_#]?0*(\d{1,5})(?!\d)", re.I)
+_DATE_OR_ADR = re.compile(f"{_ISO.pattern}|{_ADR.pattern}", re.I)  # either matches: the line needs a closer look
 PLACEHOLDER = re.compile(r"\{\{\s*TODO\b[^}]*\}\}")
 
 # Fields and citations the wiki-wide rules read (rules_decision successors/duplicates, rules_contradiction).
@@ -67,6 +68,8 @@ def _note_lines(doc) -> list[list]:
             continue
         for n, line in enumerate(blk.text.split("\n")):
             text = plain(line)
+            if not _DATE_OR_ADR.search(text):
+                continue  # most lines: one search instead of two findall
             dates = sorted(set(_ISO.findall(text)))
             nums = sorted({int(x) for x in _ADR.findall(text)})
             if not dates and not nums:

@@ -172,14 +172,16 @@ def refresh(wiki: Wiki, full: bool = False) -> Refreshed:
                 digests[rel] = dg
                 new_rows.append(_row(rel, "raw", fp, st, L.line_count(data), json.dumps(dg), json.dumps(shared_part(dg))))
             else:
-                for line, target, kind in L.scan(data.decode("utf-8", errors="replace")):
-                    res = L.resolve(root_s, rel, target, kind)
-                    if res is not None:
-                        new_links.append({"src": rel, "line": line, "target": target, "kind": kind,
-                                          "dest": res[0], "need_line": res[1], "ok": False})
+                new_links += L.links_of(root_s, rel, data.decode("utf-8", errors="replace"))
                 new_rows.append(_row(rel, "wiki", fp, st, L.line_count(data), "{}", "{}"))
     present = {rel for rel, _, _ in raw} | {rel for rel, _, _ in wiki_md}
     gone = [p for p in known if p not in present]
+    # A new link works when it leads to a tracked file long enough for its line range (as _check_links asks in SQL).
+    lines_of = {p: row[4] for p, row in known.items() if p in present}
+    lines_of.update((r["path"], r["lines"]) for r in new_rows)
+    for link in new_links:
+        if link["kind"] == "md" and link["dest"] in lines_of:
+            link["ok"] = link["need_line"] is None or link["need_line"] <= lines_of[link["dest"]]
     redone = [r["path"] for r in new_rows]
     # Files that appeared, vanished or changed length: links into them must be checked again.
     moved = set(gone) | {r["path"] for r in new_rows if r["path"] not in known or known[r["path"]][4] != r["lines"]}
@@ -190,14 +192,15 @@ def refresh(wiki: Wiki, full: bool = False) -> Refreshed:
         for r in new_rows:
             if r["path"] in old and old[r["path"]][0] == r["shared"]:
                 r["pages_key"] = old[r["path"]][1]  # same shared facts, same page ids; settings_key "" redoes its findings
-        for chunk in batched(gone + redone, 500):
+        for chunk in batched([] if full else gone + redone, 500):
             s.execute(delete(Lk).where(Lk.c.src.in_(chunk)))
             s.execute(delete(F).where(F.c.path.in_(chunk)))
         for rel, st in touched:
             s.execute(update(F).where(F.c.path == rel).values(size=st.st_size, mtime_ns=st.st_mtime_ns))
         insert_many(s, F, new_rows)
         insert_many(s, Lk, new_links)
-    _check_links(wiki, [r["path"] for r in new_rows if r["area"] == "wiki"], sorted(moved), everything=full)
+    if not full:  # on a full run every link was scanned, and judged above
+        _check_links(wiki, sorted(moved))
     # The wiki-wide document rules and the page ids read every source's shared facts: only when one changed.
     docs_changed = full or any(p.startswith("raw/") for p in gone) or any(
         p not in old or old[p][0] != r["shared"] for r in new_rows if (p := r["path"]) in digests)
@@ -379,32 +382,28 @@ def _fs_ok(ctx: LintContext, dest: str, need: int | None) -> tuple[bool, bool]:
     return True, need is None or need <= L.line_count(p.read_bytes())
 
 
-def _check_links(wiki: Wiki, scanned: list[str], moved: list[str], everything: bool) -> None:
-    """Bring lint_links.ok up to date for the Markdown links that may have changed.
+def _check_links(wiki: Wiki, moved: list[str]) -> None:
+    """Judge again the Markdown links into files that appeared, vanished or changed length.
 
-    Links of rescanned files and links into files that appeared, vanished or changed length are
-    checked in SQL against the tracked files (the target exists; the line range fits). The rest
-    stay not-ok here and are judged when reported: links to files lint does not track against
-    the file system, [[wikilinks]] by name against the wiki's pages (there are few of either,
-    and lint cannot see them change).
+    The links of rescanned files were judged when scanned. The rest stay not-ok here and are
+    judged when reported: links to files lint does not track against the file system,
+    [[wikilinks]] by name against the wiki's pages (there are few of either, and lint cannot
+    see them change).
     """
     from sqlalchemy import text
 
+    if not moved:
+        return
     params: dict = {}
-    if everything or len(scanned) + len(moved) > 5000:
+    if len(moved) > 5000:
         scope = "1 = 1"
     else:
-        parts = []
-        for key, paths, col in (("s", scanned, "src"), ("m", moved, "dest")):
-            if paths:
-                parts.append(f"{col} IN ({', '.join(f':{key}{i}' for i in range(len(paths)))})")
-                params.update({f"{key}{i}": p for i, p in enumerate(paths)})
-        scope = " OR ".join(parts) or "1 = 0"
+        scope = f"dest IN ({', '.join(f':m{i}' for i in range(len(moved)))})"
+        params = {f"m{i}": p for i, p in enumerate(moved)}
     fits = ("EXISTS (SELECT 1 FROM lint_files f WHERE f.path = lint_links.dest "
             "AND (lint_links.need_line IS NULL OR lint_links.need_line <= f.lines))")
-    if scope != "1 = 0":
-        with database_for(wiki).session() as s:
-            s.execute(text(f"UPDATE lint_links SET ok = {fits} WHERE kind = 'md' AND ({scope})"), params)
+    with database_for(wiki).session() as s:
+        s.execute(text(f"UPDATE lint_links SET ok = {fits} WHERE kind = 'md' AND ({scope})"), params)
 
 
 def broken(ctx: LintContext) -> list[tuple[str, int, str, bool]]:
