@@ -271,46 +271,26 @@ def _all_sources(ctx: LintContext, digests: dict, settings_key: str) -> None:
             redo.append((path, ids))
         elif findings != "[]":
             ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in loads(findings)]
-    forget(ctx.wiki, "local")
     _refind(ctx, redo, digests, settings_key)
-    remember(ctx.wiki, "local", {"settings": settings_key, "findings": ctx.local})
 
 
 def _changed_sources(ctx: LintContext, digests: dict, settings_key: str) -> bool:
-    """No source's shared facts changed, so page ids stand: the last run's findings, redone where inputs changed.
+    """No source's shared facts changed, so page ids stand: stored findings, and new ones where needed.
 
-    The per-source findings of the last run are one stored list (lint_cache "local"); only the
-    sources not linted under these settings since they changed are read and checked again.
     False (nothing done) when a source has no page ids stored: then every source must be loaded.
     """
-    F = T.lint_files
+    with database_for(ctx.wiki).session() as s:
+        rows = s.exec_driver_sql("SELECT path, findings, settings_key, pages_key FROM lint_files WHERE area = 'raw'").fetchall()
+    redo = []
     loads = json.loads
-    stored = remembered(ctx.wiki, "local")
-    if stored is not None and stored["settings"] == settings_key:
-        with database_for(ctx.wiki).session() as s:
-            stale = list(s.execute(select(F.c.path, F.c.pages_key).where(F.c.area == "raw", F.c.settings_key != settings_key)))
-        if any(not p_key for _, p_key in stale):
-            return False
-        redo = [(path, loads(p_key)) for path, p_key in stale]
-        again = {path for path, _ in redo}
-        ctx.local = [f for f in stored["findings"] if f[2] not in again]
-        if not redo:
-            ctx.checked["refindings"] = 0
-            return True
-    else:
-        with database_for(ctx.wiki).session() as s:
-            rows = s.exec_driver_sql("SELECT path, findings, settings_key, pages_key FROM lint_files WHERE area = 'raw'").fetchall()
-        redo = []
-        for path, findings, s_key, p_key in rows:
-            if s_key != settings_key:
-                if not p_key:
-                    return False
-                redo.append((path, loads(p_key)))
-            elif findings != "[]":
-                ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in loads(findings)]
-    forget(ctx.wiki, "local")  # the rows change first: a run stopped half-way leaves no stale list behind
+    for path, findings, s_key, p_key in rows:
+        if s_key != settings_key:
+            if not p_key:
+                return False
+            redo.append((path, loads(p_key)))
+        elif findings != "[]":
+            ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in loads(findings)]
     _refind(ctx, redo, digests, settings_key)
-    remember(ctx.wiki, "local", {"settings": settings_key, "findings": ctx.local})
     return True
 
 
