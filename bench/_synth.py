@@ -7,6 +7,7 @@ change one file and know exactly what changed.
 from __future__ import annotations
 
 import random
+import subprocess
 from pathlib import Path
 
 SYSTEMS = ["Postgres", "Redis", "Kafka", "checkout", "billing", "search", "auth", "exports", "gateway", "scheduler",
@@ -118,3 +119,67 @@ def generate(directory: str | Path, n: int) -> list[Path]:
         p.write_text(text, encoding="utf-8")
         out.append(p)
     return out
+
+
+FILLER = (
+    "During the review the team walked through dashboards, logs and the deploy history, and agreed that the "
+    "notes above capture what happened and what we decided. Follow-up questions go to the owning team's channel. "
+)
+
+
+def pad_to(path: Path, size: int) -> None:
+    """Grow a generated source to about `size` bytes with a Notes section, as real notes are."""
+    text = path.read_text(encoding="utf-8")
+    if len(text.encode()) >= size:
+        return
+    extra = ["", "## Notes", ""]
+    while len(text.encode()) + sum(len(x) + 1 for x in extra) < size:
+        extra += [FILLER * 2, ""]
+    path.write_text(text.rstrip("\n") + "\n" + "\n".join(extra), encoding="utf-8")
+
+
+def synth_wiki(root: Path, n: int, size: int, lorebook: list[str], env: dict | None = None) -> list[Path]:
+    """`lorebook init` a wiki at root and write n sources of about `size` bytes into its raw/ (not built)."""
+    subprocess.run(lorebook + ["init", str(root), "--name", "Bench"], env=env, check=True, capture_output=True)
+    files = generate(root / "raw", n)
+    for f in files:
+        pad_to(f, size)
+    return files
+
+
+def search_queries(n_sources: int, k: int, r: random.Random) -> list[str]:
+    """Varied queries: system names, pairs, ids, numbers, partial words, phrases, misses."""
+    makers = [
+        lambda: r.choice(SYSTEMS),
+        lambda: f"{r.choice(SYSTEMS)} {r.choice(SYSTEMS)}",
+        lambda: f"ADR-{r.randint(1, n_sources):05d}",
+        lambda: f"outage number {r.randint(1, n_sources)}",
+        lambda: r.choice(SYSTEMS)[:4].lower(),
+        lambda: f"{r.choice(SYSTEMS)} rollout window",
+        lambda: f"restart {r.choice(SYSTEMS)} workers",
+        lambda: "latency percentile peaks",
+        lambda: r.choice(["zanzibar", "quokka migration", "graphql federation"]),
+        lambda: f"deploy {r.randint(1, n_sources)}",
+    ]
+    return [r.choice(makers)() for _ in range(k)]
+
+
+def ask_questions(n_sources: int, k: int, r: random.Random) -> list[str]:
+    """Varied questions about the synthetic sources: durations, causes, statuses, steps, misses."""
+    def num():
+        return r.randint(1, n_sources)
+
+    makers = [
+        lambda: f"How long was the {r.choice(SYSTEMS)} outage number {num()}?",
+        lambda: f"What caused {r.choice(SYSTEMS)} outage number {num()}?",
+        lambda: f"Which follow-ups are still open from outage number {num()}?",
+        lambda: f"What is the status of ADR-{num():05d}?",
+        lambda: f"Why did we reject keeping {r.choice(SYSTEMS)} in ADR-{num():05d}?",
+        lambda: f"What's the first step to restart {r.choice(SYSTEMS)} workers number {num()}?",
+        lambda: f"What command restarts the {r.choice(SYSTEMS)} workers?",
+        lambda: "What is our Kafka retention policy for GraphQL?",
+        lambda: f"Who decided ADR-{num():05d}?",
+        lambda: f"When did the {r.choice(SYSTEMS)} outage happen?",
+    ]
+    return [r.choice(makers)() for _ in range(k)]
+

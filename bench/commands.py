@@ -25,16 +25,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _synth import SYSTEMS, generate, source_text  # noqa: E402
+from _synth import ask_questions, search_queries, source_text, synth_wiki  # noqa: E402
+from _timing import pct, rg_command  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 OWN_SCRIPT = Path(sys.executable).with_name("lorebook")  # not a pyenv shim on PATH (~0.1 s of bash)
 HEAVY = ("sqlalchemy", "fastapi", "alembic")
-
-
-def pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
 LAST: dict[str, str] = {}  # the stdout of the last run
@@ -56,36 +52,6 @@ def run(cmd: list[str], env: dict, expect_ok: bool = True, label: str | None = N
     return t * 1000
 
 
-def rg_cmd(raw: Path, q: str) -> list[str]:
-    """The peer, as bench/search.py runs it: any of the words, case-insensitive, 5 lines a file at most."""
-    args = ["rg", "-i", "-n", "--max-count", "5"]
-    for w in q.split():
-        args += ["-e", w]
-    return args + [str(raw)]
-
-
-def queries(n: int, k: int, r: random.Random) -> list[str]:
-    makers = [
-        lambda: r.choice(SYSTEMS),
-        lambda: f"{r.choice(SYSTEMS)} {r.choice(SYSTEMS)}",
-        lambda: f"ADR-{r.randint(1, n):05d}",
-        lambda: f"outage number {r.randint(1, n)}",
-        lambda: f"restart {r.choice(SYSTEMS)} workers",
-        lambda: "latency percentile peaks",
-    ]
-    return [r.choice(makers)() for _ in range(k)]
-
-
-def questions(n: int, k: int, r: random.Random) -> list[str]:
-    makers = [
-        lambda: f"How long was the {r.choice(SYSTEMS)} outage number {r.randint(1, n)}?",
-        lambda: f"What is the status of ADR-{r.randint(1, n):05d}?",
-        lambda: f"What command restarts the {r.choice(SYSTEMS)} workers?",
-        lambda: f"When did the {r.choice(SYSTEMS)} outage happen?",
-    ]
-    return [r.choice(makers)() for _ in range(k)]
-
-
 def heavy_imports(lb: list[str], args: list[str], env: dict) -> list[str]:
     """Which of HEAVY a command imported (python -X importtime lists every module a process imports)."""
     done = subprocess.run([sys.executable, "-X", "importtime", "-c", "import sys; from lorebook.cli import main; main()"] + args,
@@ -95,13 +61,8 @@ def heavy_imports(lb: list[str], args: list[str], env: dict) -> list[str]:
 
 
 def build_wiki(n: int, base: Path, env: dict, lb: list[str]) -> Path:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from compile import pad_to  # the ~4 KB sources of bench/compile.py
-
     root = base / "wiki"
-    subprocess.run(lb + ["init", str(root), "--name", "Bench"], env=env, check=True, capture_output=True)
-    for f in generate(root / "raw", n):
-        pad_to(f, 4096)
+    synth_wiki(root, n, 4096, lb, env)  # the ~4 KB sources of bench/compile.py
     t = time.perf_counter()
     subprocess.run(lb + ["build", "--wiki", str(root)], env=env, check=True, capture_output=True)
     print(f"built {n} sources in {time.perf_counter() - t:.1f} s: {root}")
@@ -130,19 +91,19 @@ def main() -> None:
     n = sum(1 for p in (root / "raw").rglob("*.md"))
     w = ["--wiki", str(root)]
     r = random.Random(15)
-    qs, asks = queries(n, args.queries, r), questions(n, max(10, args.queries // 2), r)
+    qs, asks = search_queries(n, args.queries, r), ask_questions(n, max(10, args.queries // 2), r)
     print(f"wiki: {root} ({n} sources); commands: {' '.join(lb)} with PYTHONPATH={args.src}")
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
 
     for q in qs[:2]:  # warm the page cache for both sides
         run(lb + ["search", q] + w, env)
-        run(rg_cmd(root / "raw", q), env, expect_ok=False)
+        run(rg_command(root / "raw", q), env, expect_ok=False)
 
     keys = ("python", "--help", "search", "rg", "ask", "show", "pages", "ingest")
     times: dict[str, list[float]] = {k: [] for k in keys}
     for q in qs:  # alternate, so both see the same machine load
         times["search"].append(run(lb + ["search", q] + w, env, label="search"))
-        times["rg"].append(run(rg_cmd(root / "raw", q), env, expect_ok=False, label="rg"))
+        times["rg"].append(run(rg_command(root / "raw", q), env, expect_ok=False, label="rg"))
     for q in asks:
         times["ask"].append(run(lb + ["ask", q] + w, env, label="ask"))
     for i in range(args.repeat):

@@ -10,44 +10,14 @@ Prints sources per second and peak RSS of the build process, then times
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _synth import generate  # noqa: E402
-
-FILLER = (
-    "During the review the team walked through dashboards, logs and the deploy history, and agreed that the "
-    "notes above capture what happened and what we decided. Follow-up questions go to the owning team's channel. "
-)
-
-
-def pad_to(path: Path, size: int) -> None:
-    """Grow a generated source to about `size` bytes with a Notes section, as real notes are."""
-    text = path.read_text(encoding="utf-8")
-    if len(text.encode()) >= size:
-        return
-    extra = ["", "## Notes", ""]
-    while len(text.encode()) + sum(len(x) + 1 for x in extra) < size:
-        extra += [FILLER * 2, ""]
-    path.write_text(text.rstrip("\n") + "\n" + "\n".join(extra), encoding="utf-8")
-
-
-def timed_rss(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
-    """Wall time and peak RSS (MB) of a child process, via GNU time-like wait4."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    out = proc.stdout.read().decode(errors="replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{out[-2000:]}")
-    return wall, usage.ru_maxrss / 1024, out.strip().splitlines()[-1] if out.strip() else ""
+from _synth import synth_wiki  # noqa: E402
+from _timing import timed_child  # noqa: E402
 
 
 def main() -> None:
@@ -63,16 +33,14 @@ def main() -> None:
         shutil.rmtree(base)
     wiki = base / "wiki"
     lb = [sys.executable, "-m", "lorebook.cli"]
-    subprocess.run(lb + ["init", str(wiki), "--name", "Bench"], check=True, capture_output=True)
-    files = generate(wiki / "raw", args.n)
-    for f in files:
-        pad_to(f, args.size)
+    files = synth_wiki(wiki, args.n, args.size, lb)
     total_mb = sum(f.stat().st_size for f in files) / 1e6
     print(f"generated {len(files)} sources, {total_mb:.1f} MB, in {wiki / 'raw'}")
 
-    wall, rss, last = timed_rss(lb + ["build", "--wiki", str(wiki)])
-    print(f"lorebook build: {wall:.2f} s, {len(files) / wall:.0f} sources/s, peak RSS {rss:.0f} MB")
-    print(f"  {last}")
+    b = timed_child(lb + ["build", "--wiki", str(wiki)])
+    wall = b.wall
+    print(f"lorebook build: {wall:.2f} s ({b.cpu:.2f} s CPU), {len(files) / wall:.0f} sources/s, peak RSS {b.rss:.0f} MB")
+    print(f"  {b.last_line}")
 
     if not args.no_mkdocs:
         site = base / "mkdocs"
@@ -80,9 +48,10 @@ def main() -> None:
         shutil.copytree(wiki / "raw", site / "docs" / "raw")
         (site / "mkdocs.yml").write_text("site_name: Bench\n")
         try:
-            mk_wall, mk_rss, _ = timed_rss([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=site)
-            print(f"mkdocs build:   {mk_wall:.2f} s, {len(files) / mk_wall:.0f} sources/s, peak RSS {mk_rss:.0f} MB")
-            print(f"ratio lorebook/mkdocs time: {wall / mk_wall:.2f}x")
+            mk = timed_child([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=site)
+            print(f"mkdocs build:   {mk.wall:.2f} s ({mk.cpu:.2f} s CPU), {len(files) / mk.wall:.0f} sources/s, "
+                  f"peak RSS {mk.rss:.0f} MB")
+            print(f"ratio lorebook/mkdocs time: {wall / mk.wall:.2f}x, CPU {b.cpu / mk.cpu:.2f}x")
         except SystemExit as e:
             print(f"mkdocs build failed: {e}")
     if not args.keep:

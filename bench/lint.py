@@ -21,17 +21,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _synth import generate  # noqa: E402
-from compile import pad_to  # noqa: E402
+from _synth import synth_wiki  # noqa: E402
+from _timing import timed_child  # noqa: E402
 
 IN_PROCESS = """
 import json, sys, time, resource, datetime as dt
@@ -46,19 +44,6 @@ r = run_lint(w, today=dt.date(2026, 11, 20), full=sys.argv[2] == "full")
 print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c, "findings": len(r.findings),
                   "checked": r.checked, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
-
-
-def run(cmd: list[str]) -> tuple[float, float, float, str]:
-    """Wall seconds, CPU seconds (with waited-for children) and peak RSS (MB) of a command."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    out = proc.stdout.read().decode(errors="replace")
-    _, status, ru = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):  # lint exits 1 when error findings remain
-        raise SystemExit(f"{' '.join(cmd)} failed ({code}):\n{out[-2000:]}")
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, out
 
 
 def in_process(wiki: Path, mode: str) -> dict:
@@ -78,13 +63,11 @@ def main() -> None:
         shutil.rmtree(base)
     wiki = base / "wiki"
     lb = [sys.executable, "-m", "lorebook"]
-    subprocess.run(lb + ["init", str(wiki), "--name", "Bench"], check=True, capture_output=True)
-    files = generate(wiki / "raw", args.n)
-    for f in files:
-        pad_to(f, args.size)
+    files = synth_wiki(wiki, args.n, args.size, lb)
     print(f"generated {len(files)} sources, {sum(f.stat().st_size for f in files) / 1e6:.1f} MB")
 
-    b_wall, b_cpu, b_rss, _ = run(lb + ["build", "--wiki", str(wiki)])
+    b = timed_child(lb + ["build", "--wiki", str(wiki)])
+    b_wall, b_cpu, b_rss = b.wall, b.cpu, b.rss
     print(f"full build                    : {b_wall:7.2f} s wall, {b_cpu:7.2f} s CPU, peak RSS {b_rss:5.0f} MB", flush=True)
     lint = lb + ["lint", "--wiki", str(wiki), "--today", "2026-11-20"]
 
@@ -97,7 +80,8 @@ def main() -> None:
         ip = in_process(wiki, mode)
         if change:
             change()
-        wall, cpu, rss, _ = run(command)
+        c = timed_child(command, ok=(0, 1))  # lint exits 1 when error findings remain
+        wall, cpu, rss = c.wall, c.cpu, c.rss
         rows.append((label, wall, cpu, rss, ip))
         print(f"{label:30}: {wall:7.2f} s wall, {cpu:7.2f} s CPU, peak RSS {rss:5.0f} MB as a command; "
               f"run_lint {ip['wall']:.2f} s wall, {ip['cpu']:.2f} s CPU; {ip['findings']} findings; {ip['checked']}",
@@ -110,7 +94,7 @@ def main() -> None:
 
     def edit_and_build() -> None:
         edit()
-        run(lb + ["build", "--wiki", str(wiki)])
+        timed_child(lb + ["build", "--wiki", str(wiki)])
 
     measure("full lint (nothing stored)", "full", lint + ["--full"])
     measure("lint, nothing changed", "incremental", lint)

@@ -24,54 +24,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _synth import SYSTEMS, generate  # noqa: E402
+from _synth import ask_questions, generate, search_queries  # noqa: E402
+from _timing import pct, rg_command  # noqa: E402
 
 from lorebook.config import find_wiki, init_wiki  # noqa: E402
 from lorebook.pipeline import build  # noqa: E402
 from lorebook.query.ask import ask  # noqa: E402
 from lorebook.query.search import search  # noqa: E402
 from lorebook.store.db import database_for
-
-
-def search_queries(n_sources: int, k: int, r: random.Random) -> list[str]:
-    """Varied queries: system names, pairs, ids, numbers, partial words, phrases, misses."""
-    makers = [
-        lambda: r.choice(SYSTEMS),
-        lambda: f"{r.choice(SYSTEMS)} {r.choice(SYSTEMS)}",
-        lambda: f"ADR-{r.randint(1, n_sources):05d}",
-        lambda: f"outage number {r.randint(1, n_sources)}",
-        lambda: r.choice(SYSTEMS)[:4].lower(),
-        lambda: f"{r.choice(SYSTEMS)} rollout window",
-        lambda: f"restart {r.choice(SYSTEMS)} workers",
-        lambda: "latency percentile peaks",
-        lambda: r.choice(["zanzibar", "quokka migration", "graphql federation"]),
-        lambda: f"deploy {r.randint(1, n_sources)}",
-    ]
-    return [r.choice(makers)() for _ in range(k)]
-
-
-def ask_questions(n_sources: int, k: int, r: random.Random) -> list[str]:
-    def num():
-        return r.randint(1, n_sources)
-
-    makers = [
-        lambda: f"How long was the {r.choice(SYSTEMS)} outage number {num()}?",
-        lambda: f"What caused {r.choice(SYSTEMS)} outage number {num()}?",
-        lambda: f"Which follow-ups are still open from outage number {num()}?",
-        lambda: f"What is the status of ADR-{num():05d}?",
-        lambda: f"Why did we reject keeping {r.choice(SYSTEMS)} in ADR-{num():05d}?",
-        lambda: f"What's the first step to restart {r.choice(SYSTEMS)} workers number {num()}?",
-        lambda: f"What command restarts the {r.choice(SYSTEMS)} workers?",
-        lambda: "What is our Kafka retention policy for GraphQL?",
-        lambda: f"Who decided ADR-{num():05d}?",
-        lambda: f"When did the {r.choice(SYSTEMS)} outage happen?",
-    ]
-    return [r.choice(makers)() for _ in range(k)]
-
-
-def pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
 def timed(fn, items) -> list[float]:
@@ -84,10 +44,7 @@ def timed(fn, items) -> list[float]:
 
 
 def rg(raw: Path, q: str) -> None:
-    args = ["rg", "-i", "-n", "--max-count", "5"]
-    for w in q.split():
-        args += ["-e", w]
-    subprocess.run(args + [str(raw)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(rg_command(raw, q), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
 
 def accuracy() -> dict[str, tuple[int, int]] | None:

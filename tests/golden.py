@@ -7,8 +7,8 @@ A refactoring must not change the compiled wiki. This script compiles
   existing wiki), then one corpus file deleted and one edited, each followed by ``build``
   (skipped when ../shared is absent),
 
-and records, after every step, a sha256 of each ``wiki/`` file and of each page (and the
-source list) of the JSON export, with times and log stamps replaced by placeholders. Only
+and records, after every step, a sha256 of each ``wiki/`` file, of each page (and the
+source list) of the JSON export and of the lint findings, with times and log stamps replaced by placeholders. Only
 digests are stored (tests/golden/manifest.json), never corpus text.
 
     python tests/golden.py            # compare with the manifest, list what differs (exit 1)
@@ -61,7 +61,17 @@ def digest_wiki(wiki) -> dict[str, str]:
     out["export:sources"] = _sha(json.dumps(data["sources"], ensure_ascii=False, sort_keys=True))
     for page in data["pages"]:
         out[f"export:page:{page['id']}"] = _sha(json.dumps(page, ensure_ascii=False, sort_keys=True))
+    out["lint"] = _sha(json.dumps(lint_findings(wiki), ensure_ascii=False))
     return out
+
+
+def lint_findings(wiki) -> list[dict]:
+    """Every lint finding, judged as of a fixed day; incremental after the first step (what was stored is reused)."""
+    import datetime as dt
+
+    from lorebook.lint import run_lint
+
+    return [f.as_dict() for f in run_lint(wiki, today=dt.date(2026, 11, 20)).findings]
 
 
 def _bundled(tmp: Path) -> dict[str, dict[str, str]]:

@@ -16,6 +16,7 @@ import pytest
 from lint_helpers import FIXTURES, SHARED, make_wiki
 from lorebook.config import find_wiki
 from lorebook.lint import run_lint
+from lorebook.lint.state import current_documents
 from lorebook.pipeline import build
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,6 +58,12 @@ def edits(wiki, tmp_path: Path):
     raw_new = wiki.raw_dir / "zz-new.md"
     raw_new.write_text(raw_new.read_text(encoding="utf-8") + "\n" * 120, encoding="utf-8")
     yield "a cited source grew past a link's line range"
+    third, fourth = raws[2], raws[3]
+    third.write_text(third.read_text(encoding="utf-8") + "\nStatus: Approved\n", encoding="utf-8")
+    current_documents(wiki)  # `lorebook adr` brings the stored digests up to date between two lints
+    yield "a source edited and read by an adr command before lint"
+    fourth.write_text(fourth.read_text(encoding="utf-8") + "\nOne more line about the rollout.\n", encoding="utf-8")
+    yield "a source edited without changing what other sources see"
 
 
 @pytest.mark.parametrize("corpus", ["examples", "corpus"])

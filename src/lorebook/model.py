@@ -169,6 +169,9 @@ class Record:
     citations: dict[str, list[Span]]
     key_missing: list[str] = field(default_factory=list)
     summary: str = ""
+    # An ADR's status as written and its line, recognised or not ("Approved"): what lint's
+    # adr-status-invalid judges, kept so lint need not look for it again. None: no status stated.
+    stated_status: tuple[str, int] | None = None
 
     def cite(self, name: str) -> list[Span]:
         return self.citations.get(name, [])

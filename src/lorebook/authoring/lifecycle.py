@@ -17,7 +17,7 @@ from lorebook.authoring.new import AuthoringError
 from lorebook.config import Wiki
 from lorebook.extract import extract
 from lorebook.extract.decision import status_of
-from lorebook.lint.context import load_context
+from lorebook.lint.state import current_documents
 from lorebook.lint.rules_decision import title_key
 from lorebook.model import Record
 from lorebook.sources.reader import source_from_text
@@ -75,15 +75,14 @@ class SourceEdit:
 
 def find_adr(wiki: Wiki, number: int) -> tuple[str, int]:
     """(source, document index within it) of ADR `number`; an error if none or several."""
-    ctx = load_context(wiki)
-    hits = [d for d in ctx.of_kind("decision") if d.fields.get("number") == number]
+    hits = [d for d in current_documents(wiki) if d.kind == "decision" and d.fields.get("number") == number]
     if not hits:
         raise AuthoringError(f"no ADR-{number} in {wiki.root / 'raw'}; list decisions with `lorebook pages --type decision`")
     if len({title_key(d) for d in hits}) > 1 or len(hits) > 1:
         where = ", ".join(f"{d.source}:{d.title_line}" for d in hits)
         raise AuthoringError(f"ADR-{number} is stated in {len(hits)} places ({where}); "
                              f"renumber or remove the extra ones first (`lorebook lint --rule adr-duplicate-number`)")
-    return hits[0].source, hits[0].record.document.index
+    return hits[0].source, hits[0].index
 
 
 def _record(edit: SourceEdit, index: int) -> Record:

@@ -91,7 +91,7 @@ def extract(doc: Document) -> Record:
     secs = Sections(doc.root)
     meta = meta_fields(doc, secs.body_start)
     _number(doc, b)
-    _status(doc, secs, meta, b)
+    stated = _status(doc, secs, meta, b)
     _date(doc, secs, meta, b)
     _deciders(meta, b)
     ps = P.labelled_parts(doc)
@@ -129,6 +129,7 @@ def extract(doc: Document) -> Record:
             b.citations["consequences.negative"] = [span] * len(cons["negative"])
     _links(doc, secs, b)
     record = b.build(KEY_FIELDS, summary=_summary(doc, b.fields))
+    record.stated_status = stated
     if b.fields.get("status") == "unknown" and "status" not in record.key_missing:
         record.key_missing.insert(0, "status")  # "unknown" is a placeholder, not something the text said
     return record
@@ -302,17 +303,24 @@ def status_of(text: str) -> str | None:
     return _WORD_TO_STATUS[m.group(1).lower()] if m else None
 
 
-def _status(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder) -> None:
-    """Stated status first (section, heading, metadata); else what a MADR outcome implies; else unknown."""
+def _status(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder) -> tuple[str, int] | None:
+    """Stated status first (section, heading, metadata); else what a MADR outcome implies; else unknown.
+
+    Returns the first status text stated, recognised or not, and its line (Record.stated_status).
+    """
+    stated = None
     for text, span in status_candidates(doc, secs, meta):
+        if stated is None and text.strip():
+            stated = (text.strip(), span.start)
         st = status_of(text)
         if st:
             b.set("status", st, [span])
             b.set("status_text", text, [span])
-            return
+            return stated
     # A chosen option or "we decided" does not say the record was accepted: the status stays unknown.
     b.set("status", "unknown", [])
     b.set("status_text", "", [])
+    return stated
 
 
 def status_candidates(doc: Document, secs: Sections, meta: dict[str, Meta]):

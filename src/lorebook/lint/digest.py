@@ -18,6 +18,7 @@ VERSION = 2  # bump when a digest's shape or what it records changes: every file
 
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _ADR = re.compile(r"\bADR[-\s_#]?0*(\d{1,5})(?!\d)", re.I)
+_DATE_OR_ADR = re.compile(f"{_ISO.pattern}|{_ADR.pattern}", re.I)  # either matches: the line needs a closer look
 PLACEHOLDER = re.compile(r"\{\{\s*TODO\b[^}]*\}\}")
 
 # Fields and citations the wiki-wide rules read (rules_decision successors/duplicates, rules_contradiction).
@@ -39,24 +40,17 @@ class LintDoc:
         self.stated_status = tuple(d["stated"]) if d.get("stated") else None
         self.note_lines = d.get("notes") or []
 
+    @property
+    def name(self) -> str:
+        """How a finding names the document: its title, else its page id."""
+        return self.title or self.page
+
     def line_of(self, name: str, index: int = 0) -> int:
         """Line of field `name` (entry `index` of a list field), else the title line."""
         starts = self.cites.get(name) or []
         if index < len(starts) and starts[index] is not None:
             return starts[index]
         return self.title_line
-
-
-def _stated_status(doc) -> tuple[str, int] | None:
-    """The status text as written (section, heading or metadata), recognised or not."""
-    from lorebook.extract import decision as D
-
-    secs = D.Sections(doc.root)
-    meta = D.meta_fields(doc, secs.body_start)
-    for text, span in D.status_candidates(doc, secs, meta):
-        if text.strip():
-            return text.strip(), span.start
-    return None
 
 
 def _note_lines(doc) -> list[list]:
@@ -74,6 +68,8 @@ def _note_lines(doc) -> list[list]:
             continue
         for n, line in enumerate(blk.text.split("\n")):
             text = plain(line)
+            if not _DATE_OR_ADR.search(text):
+                continue  # most lines: one search instead of two findall
             dates = sorted(set(_ISO.findall(text)))
             nums = sorted({int(x) for x in _ADR.findall(text)})
             if not dates and not nums:
@@ -93,7 +89,7 @@ def _doc(record) -> dict:
            "title_line": (d.title_span or d.extent).start, "extent": [d.extent.start, d.extent.end],
            "fields": fields, "cites": cites}
     if record.kind == "decision":
-        out["stated"] = _stated_status(d)
+        out["stated"] = record.stated_status  # AttributeError: a unit pickled before Record had it
     else:
         out["notes"] = _note_lines(d)
     return out
@@ -102,7 +98,8 @@ def _doc(record) -> dict:
 def digest_unit(unit) -> dict:
     """The digest of a compiled source: its documents and its unfilled template placeholders."""
     placeholders = []
-    for n, line in enumerate(unit.source.text.split("\n"), 1):
+    text = unit.source.text
+    for n, line in enumerate(text.split("\n") if PLACEHOLDER.search(text) else (), 1):
         m = PLACEHOLDER.search(line)
         if m:
             placeholders.append([n, m.group(0)])

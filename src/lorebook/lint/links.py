@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import unquote
 
-_MD_LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_LINK = re.compile(r"(?<!!)\[[^\]\\]*(?:\\.[^\]\\]*)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _WIKILINK = re.compile(r"\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]")
 _CODE = re.compile(r"`[^`]*`")
 _EXTERNAL = re.compile(r"^[a-zA-Z][\w+.-]*:")
@@ -34,23 +35,36 @@ def scan(text: str):
             yield n, m.group(1).strip(), "wiki"
 
 
-def resolve(root: str, src: str, target: str, kind: str) -> tuple[str | None, int | None] | None:
-    """(dest, last line asked for) of a link in file `src` (relative to the wiki root `root`).
+def links_of(root: str, src: str, text: str) -> list[dict]:
+    """The links lint checks in file `src` (relative to the wiki root `root`), as lint_links rows (not yet judged).
 
     dest is relative to the root when inside it, else absolute; None for a [[wikilink]]
-    (resolved by name at lint time). Returns None for links lint does not check: external
-    URLs and anchors on the same page. Pure string work: no file system call per link.
+    (resolved by name at lint time). External URLs and anchors on the same page are left
+    out. Pure string work: no file system call per link.
     """
-    if kind == "wiki":
-        return None, None
-    if _EXTERNAL.match(target) or target.startswith("#"):
-        return None
-    path_part, _, frag = target.partition("#")
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(path_part)))
+    folder = posixpath.dirname(src)
+    out = []
+    for line, target, kind in scan(text):
+        if kind == "wiki":
+            dest, need = None, None
+        elif _EXTERNAL.match(target) or target.startswith("#"):
+            continue
+        else:
+            path_part, _, frag = target.partition("#")
+            m = LINES.match(frag) if frag else None
+            dest, need = _join(root, folder, path_part), (int(m.group(2) or m.group(1)) if m else None)
+        out.append({"src": src, "line": line, "target": target, "kind": kind, "dest": dest, "need_line": need, "ok": False})
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _join(root: str, folder: str, path_part: str) -> str:
+    """Where a link's path leads from a file in `folder`: computed once per folder and target file,
+    however many line ranges of that file the pages cite."""
+    joined = posixpath.normpath(posixpath.join(folder, unquote(path_part)))
     if joined == ".." or joined.startswith("../") or posixpath.isabs(joined):
         joined = posixpath.normpath(posixpath.join(root, joined))
-    m = LINES.match(frag) if frag else None
-    return joined, (int(m.group(2) or m.group(1)) if m else None)
+    return joined
 
 
 def line_count(data: bytes) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from lorebook.extract import incident as I
-from lorebook.lint.context import doc_name
 from lorebook.lint.findings import rule
 
 
@@ -14,7 +13,7 @@ def no_timeline(ctx):
     for d in ctx.of_kind("incident"):
         if not d.fields.get("timeline"):
             yield (d.page, d.source, d.title_line,
-                   f"{doc_name(d)} has no timeline; add a \"## Timeline\" with one `HH:MM — what happened` line per event")
+                   f"{d.name} has no timeline; add a \"## Timeline\" with one `HH:MM — what happened` line per event")
 
 
 @rule("postmortem-no-root-cause", "warning", "incident", "A postmortem has no root cause.")
@@ -22,7 +21,7 @@ def no_root_cause(ctx):
     for d in ctx.of_kind("incident"):
         if not (d.fields.get("root_cause") or "").strip():
             yield (d.page, d.source, d.title_line,
-                   f"{doc_name(d)} states no root cause; add a \"## Root cause\" section")
+                   f"{d.name} states no root cause; add a \"## Root cause\" section")
 
 
 @rule("postmortem-no-action-items", "warning", "incident", "A postmortem has no action items.")
@@ -30,7 +29,7 @@ def no_action_items(ctx):
     for d in ctx.of_kind("incident"):
         if not d.fields.get("action_items"):
             yield (d.page, d.source, d.title_line,
-                   f"{doc_name(d)} has no action items; add a \"## Action items\" list with an owner and a status for each")
+                   f"{d.name} has no action items; add a \"## Action items\" list with an owner and a status for each")
 
 
 @rule("action-item-overdue", "warning", "incident",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from lorebook.lint.context import doc_name
 from lorebook.lint.findings import rule
 
 
@@ -27,7 +26,7 @@ def no_verification(ctx):
     for d in ctx.of_kind("runbook"):
         if not d.fields.get("verification"):
             yield (d.page, d.source, d.title_line,
-                   f"{doc_name(d)} has no verification; add a \"Verify\" step or section saying how to confirm it worked")
+                   f"{d.name} has no verification; add a \"Verify\" step or section saying how to confirm it worked")
 
 
 @rule("runbook-no-rollback", "warning", "runbook",
@@ -36,7 +35,7 @@ def no_rollback(ctx):
     for d in ctx.of_kind("runbook"):
         if not (d.fields.get("rollback") or d.fields.get("rollback_commands")):
             yield (d.page, d.source, d.title_line,
-                   f"{doc_name(d)} has no rollback; add a \"## Rollback\" section with the commands that undo it")
+                   f"{d.name} has no rollback; add a \"## Rollback\" section with the commands that undo it")
 
 
 @rule("runbook-no-contacts", "warning", "runbook",
@@ -45,7 +44,7 @@ def no_contacts(ctx):
     for d in ctx.of_kind("runbook"):
         if not d.fields.get("contacts"):
             yield (d.page, d.source, d.title_line,
-                   f"{doc_name(d)} names nobody to call; add a \"## Contacts\" section (on-call, owning team, escalation)")
+                   f"{d.name} names nobody to call; add a \"## Contacts\" section (on-call, owning team, escalation)")
 
 
 @rule("runbook-no-review-date", "warning", "runbook",
@@ -54,7 +53,7 @@ def no_review_date(ctx):
     for d in ctx.of_kind("runbook"):
         if not d.fields.get("last_reviewed"):
             yield (d.page, d.source, d.title_line,
-                   f"{doc_name(d)} has no review date; add a \"## History\" section with dated entries "
+                   f"{d.name} has no review date; add a \"## History\" section with dated entries "
                    "or `last_reviewed: YYYY-MM-DD` front matter")
 
 
@@ -83,5 +82,5 @@ def review_overdue(ctx):
         due = last + dt.timedelta(days=days)
         if due < ctx.today:
             yield (d.page, d.source, d.line_of("review_in") if d.fields.get("review_in") else d.line_of("last_reviewed"),
-                   f"{doc_name(d)} was last reviewed {last.isoformat()} and was due for review {due.isoformat()}; "
+                   f"{d.name} was last reviewed {last.isoformat()} and was due for review {due.isoformat()}; "
                    "walk through it, fix what changed, and update last_reviewed / History")

@@ -20,8 +20,9 @@ def _page_ids(ctx) -> dict[str, str]:
 def broken_links(ctx):
     from lorebook.lint.state import broken
 
-    ids = _page_ids(ctx)
-    for src, line, target, is_file in broken(ctx):
+    found = broken(ctx)
+    ids = _page_ids(ctx) if found else {}
+    for src, line, target, is_file in found:
         rel = src.removeprefix("wiki/")
         why = "a line range past the end of the file" if is_file else "nothing"
         yield (ids.get(rel, Path(rel).stem), src, line,
@@ -34,11 +35,11 @@ def orphan_pages(ctx):
 
     from lorebook.lint.state import remember, remembered
 
-    orphans = None if ctx.links_changed else remembered(ctx, "orphans")
+    orphans = None if ctx.links_changed else remembered(ctx.wiki, "orphans")
     if orphans is None:
         inbound = linked_to(ctx)
         orphans = [src for src in ctx.wiki_paths if src.rsplit("/", 1)[-1] != "index.md" and src not in inbound]
-        remember(ctx, "orphans", orphans)
+        remember(ctx.wiki, "orphans", orphans)
     ids = _page_ids(ctx) if orphans else {}
     for src in orphans:
         rel = src.removeprefix("wiki/")

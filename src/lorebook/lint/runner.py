@@ -32,7 +32,7 @@ def run_lint(wiki: Wiki, only: list[str] | None = None, today: dt.date | None = 
     Files unchanged since the last lint are not read again (lint/state.py); full=True
     forgets what earlier lints stored and reads everything.
     """
-    from lorebook.lint.state import DOC_WIDE_RULES, WIDE_RULES, gather, remember, remembered
+    from lorebook.lint.state import DOC_WIDE_RULES, WIDE_RULES, gather, remember
 
     levels = rule_levels(wiki)
     for rid in only or []:
@@ -46,10 +46,10 @@ def run_lint(wiki: Wiki, only: list[str] | None = None, today: dt.date | None = 
         local.setdefault(rid, []).append((page, source, line, message))
     # Duplicate numbers, successors and contradictions read only the sources' shared facts:
     # computed (all three) when one changed, else taken from the last run.
-    wide = None if ctx.docs_changed else remembered(ctx, "docs_wide")
+    wide = ctx.memo["docs_wide"]
     if wide is None:
         wide = {rid: [list(f) for f in RULES[rid].check(ctx)] for rid in DOC_WIDE_RULES}
-        remember(ctx, "docs_wide", wide)
+        remember(wiki, "docs_wide", wide)
     for rid in chosen:
         if rid in DOC_WIDE_RULES:
             found = [tuple(f) for f in wide[rid]]

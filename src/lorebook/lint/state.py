@@ -97,13 +97,17 @@ def _digest_raw(path: Path, rel: str, sha: str, cache) -> dict:
     from lorebook.sources.reader import SourceError, read_source
 
     unit = cache.unit(sha) if cache is not None else None
-    if unit is None or unit.source.path != rel:
+    if unit is not None and unit.source.path == rel:
         try:
-            unit = compile_source(read_source(path, rel))
-        except SourceError as e:
-            return {"docs": [], "placeholders": [], "error": str(e)}
-        except Exception as e:  # a compiler bug must not stop the health check
-            return {"docs": [], "placeholders": [], "error": f"{rel}: could not be compiled ({type(e).__name__}: {e})"}
+            return digest_unit(unit)
+        except AttributeError:  # compiled by an older Lorebook, without what lint reads now: compile again
+            pass
+    try:
+        unit = compile_source(read_source(path, rel))
+    except SourceError as e:
+        return {"docs": [], "placeholders": [], "error": str(e)}
+    except Exception as e:  # a compiler bug must not stop the health check
+        return {"docs": [], "placeholders": [], "error": f"{rel}: could not be compiled ({type(e).__name__}: {e})"}
     return digest_unit(unit)
 
 
@@ -112,19 +116,29 @@ def _row(path, area, fp, st, lines, facts, shared) -> dict:
             "lines": lines, "facts": facts, "shared": shared, "findings": "[]", "settings_key": "", "pages_key": ""}
 
 
-def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
-    """Bring the stored lint state up to date with raw/ and wiki/ and return the rules' context.
+@dataclass
+class Refreshed:
+    """What refresh() found: the raw files' hashes, the wiki pages, and what changed since the last lint."""
 
-    full=True forgets the stored state first: every file is read and digested again.
+    raw_sha: dict[str, str]
+    wiki_paths: list[str]  # "wiki/…" files, sorted
+    digests: dict[str, dict]  # the sources digested again, by path
+    checked: dict
+    docs_changed: bool  # some source's shared facts changed: page ids and the wide document rules must be redone
+    links_changed: bool  # a wiki page was rescanned, added or removed
+
+
+def refresh(wiki: Wiki, full: bool = False) -> Refreshed:
+    """Bring the stored lint state (lint_files, lint_links) up to date with raw/ and wiki/.
+
+    Stored answers that no longer hold (lint_cache) are forgotten here, so whoever reads the
+    state next (a lint, or `lorebook adr`) finds it consistent. full=True forgets the stored
+    state first: every file is read and digested again.
     """
     from lorebook.living.cache import Cache
 
-    settings = dict(wiki.settings.get("lint", {}) or {})
-    ctx = LintContext(wiki=wiki, today=today, settings=settings)
-    settings_key = json.dumps([today.isoformat(), settings], sort_keys=True, default=str)
     db = database_for(wiki)
-    root = wiki.root
-    root_s = str(root.resolve())
+    root_s = str(wiki.root.resolve())
     raw, wiki_md = raw_inputs(wiki), wiki_inputs(wiki)
     cache = Cache(wiki.state_dir)
     F, Lk = T.lint_files, T.lint_links
@@ -135,20 +149,21 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
             s.execute(delete(T.lint_cache))
         known = {r[0]: r for r in s.exec_driver_sql("SELECT path, fingerprint, size, mtime_ns, lines FROM lint_files").fetchall()}
 
+    raw_sha: dict[str, str] = {}
     new_rows, touched, digests, new_links = [], [], {}, []
     for area, files in (("raw", raw), ("wiki", wiki_md)):
         for rel, f, st in files:
             row = known.get(rel)
             if row is not None and row[2] == st.st_size and row[3] == st.st_mtime_ns:
                 if area == "raw":
-                    ctx.raw_sha[rel] = row[1].split(":", 1)[1]
+                    raw_sha[rel] = row[1].split(":", 1)[1]
                 continue
             with open(f, "rb") as fh:
                 data = fh.read()
             sha = hashlib.sha256(data).hexdigest()
             fp = f"{VERSION}:{sha}"
             if area == "raw":
-                ctx.raw_sha[rel] = sha
+                raw_sha[rel] = sha
             if row is not None and row[1] == fp:
                 touched.append((rel, st))
                 continue
@@ -157,14 +172,16 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
                 digests[rel] = dg
                 new_rows.append(_row(rel, "raw", fp, st, L.line_count(data), json.dumps(dg), json.dumps(shared_part(dg))))
             else:
-                for line, target, kind in L.scan(data.decode("utf-8", errors="replace")):
-                    res = L.resolve(root_s, rel, target, kind)
-                    if res is not None:
-                        new_links.append({"src": rel, "line": line, "target": target, "kind": kind,
-                                          "dest": res[0], "need_line": res[1], "ok": False})
+                new_links += L.links_of(root_s, rel, data.decode("utf-8", errors="replace"))
                 new_rows.append(_row(rel, "wiki", fp, st, L.line_count(data), "{}", "{}"))
     present = {rel for rel, _, _ in raw} | {rel for rel, _, _ in wiki_md}
     gone = [p for p in known if p not in present]
+    # A new link works when it leads to a tracked file long enough for its line range (as _check_links asks in SQL).
+    lines_of = {p: row[4] for p, row in known.items() if p in present}
+    lines_of.update((r["path"], r["lines"]) for r in new_rows)
+    for link in new_links:
+        if link["kind"] == "md" and link["dest"] in lines_of:
+            link["ok"] = link["need_line"] is None or link["need_line"] <= lines_of[link["dest"]]
     redone = [r["path"] for r in new_rows]
     # Files that appeared, vanished or changed length: links into them must be checked again.
     moved = set(gone) | {r["path"] for r in new_rows if r["path"] not in known or known[r["path"]][4] != r["lines"]}
@@ -172,73 +189,109 @@ def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
         old = {}  # path -> (shared, pages_key) of sources digested again: did what other sources see change?
         for chunk in batched([p for p in digests if p in known], 500):
             old.update({r[0]: (r[1], r[2]) for r in s.execute(select(F.c.path, F.c.shared, F.c.pages_key).where(F.c.path.in_(chunk)))})
-        for chunk in batched(gone + redone, 500):
+        for r in new_rows:
+            if r["path"] in old and old[r["path"]][0] == r["shared"]:
+                r["pages_key"] = old[r["path"]][1]  # same shared facts, same page ids; settings_key "" redoes its findings
+        for chunk in batched([] if full else gone + redone, 500):
             s.execute(delete(Lk).where(Lk.c.src.in_(chunk)))
             s.execute(delete(F).where(F.c.path.in_(chunk)))
         for rel, st in touched:
             s.execute(update(F).where(F.c.path == rel).values(size=st.st_size, mtime_ns=st.st_mtime_ns))
         insert_many(s, F, new_rows)
         insert_many(s, Lk, new_links)
-    ctx.wiki_paths = sorted(rel for rel, _, _ in wiki_md)
-    _check_links(ctx, [r["path"] for r in new_rows if r["area"] == "wiki"], sorted(moved), everything=full)
-    ctx.checked = {"digested": len(digests), "wiki_scanned": len(new_rows) - len(digests), "removed": len(gone)}
+    if not full:  # on a full run every link was scanned, and judged above
+        _check_links(wiki, sorted(moved))
     # The wiki-wide document rules and the page ids read every source's shared facts: only when one changed.
-    shared_of = {r["path"]: r["shared"] for r in new_rows if r["area"] == "raw"}
-    ctx.docs_changed = full or any(p.startswith("raw/") for p in gone) or any(
-        p not in old or old[p][0] != shared_of[p] for p in digests)
-    ctx.links_changed = full or any(not p.startswith("raw/") for p in gone) or len(new_rows) > len(digests)
-    if ctx.links_changed:
-        forget(ctx, "orphans")  # even when this run does not check orphans, the stored answer no longer holds
-    if ctx.docs_changed:
-        forget(ctx, "docs_wide")  # stored answers that no longer hold go now, in case this run stops early
-    elif (remembered(ctx, "docs_wide") is None
-                                 or any(not old[p][1] for p in digests)):
-        ctx.docs_changed = True  # nothing stored to reuse (a first run, or one that stopped half-way)
-    if ctx.docs_changed:
-        _all_sources(ctx, digests, settings_key)
-    else:
-        _changed_sources(ctx, digests, old, settings_key)
+    docs_changed = full or any(p.startswith("raw/") for p in gone) or any(
+        p not in old or old[p][0] != r["shared"] for r in new_rows if (p := r["path"]) in digests)
+    links_changed = full or any(not p.startswith("raw/") for p in gone) or len(new_rows) > len(digests)
+    if links_changed:
+        forget(wiki, "orphans")  # even when this run does not check orphans, the stored answer no longer holds
+    if docs_changed:
+        forget(wiki, "docs_wide")
+    return Refreshed(raw_sha, sorted(rel for rel, _, _ in wiki_md), digests,
+                     {"digested": len(digests), "wiki_scanned": len(new_rows) - len(digests), "removed": len(gone)},
+                     docs_changed, links_changed)
+
+
+def gather(wiki: Wiki, today: dt.date, full: bool = False) -> LintContext:
+    """Bring the stored lint state up to date with raw/ and wiki/ and return the rules' context."""
+    settings = dict(wiki.settings.get("lint", {}) or {})
+    settings_key = json.dumps([today.isoformat(), settings], sort_keys=True, default=str)
+    r = refresh(wiki, full)
+    ctx = LintContext(wiki=wiki, today=today, settings=settings, raw_sha=r.raw_sha, wiki_paths=r.wiki_paths,
+                      checked=r.checked, links_changed=r.links_changed)
+    # Nothing stored to reuse (a first run, one that stopped half-way, or shared facts changed): all sources.
+    ctx.memo["docs_wide"] = None if r.docs_changed else remembered(wiki, "docs_wide")
+    ctx.docs_changed = ctx.memo["docs_wide"] is None
+    if ctx.docs_changed or not _changed_sources(ctx, r.digests, settings_key):
+        ctx.docs_changed, ctx.memo["docs_wide"], ctx.local = True, None, []
+        _all_sources(ctx, r.digests, settings_key)
     return ctx
+
+
+def _load_docs(wiki: Wiki, columns: str = "") -> tuple[list[LintDoc], list[tuple]]:
+    """Every source's shared facts as documents with their page ids (assigned in path order, as the build does).
+
+    Also returns, per source, (path, ids, unreadable error or None, *columns) for the caller.
+    """
+    from lorebook.utilities import unique_id
+
+    with database_for(wiki).session() as s:
+        rows = s.exec_driver_sql(f"SELECT path, shared{columns} FROM lint_files WHERE area = 'raw'").fetchall()
+    used: set[str] = {"overview"}
+    docs, per_source = [], []
+    loads = json.loads
+    for path, shared_text, *rest in sorted(rows, key=lambda r: r[0]):
+        shared = loads(shared_text)
+        ids = [unique_id(d["base"], used) for d in shared["docs"]]
+        docs += [LintDoc(path, i, d, ids[i]) for i, d in enumerate(shared["docs"])]
+        per_source.append((path, ids, shared.get("error"), *rest))
+    return docs, per_source
+
+
+def current_documents(wiki: Wiki) -> list[LintDoc]:
+    """Every document of raw/ as the files are now, with its page id: the stored digests, refreshed first.
+
+    For commands that edit sources (`lorebook adr`): a source is read again only when it changed.
+    """
+    refresh(wiki)
+    return _load_docs(wiki)[0]
 
 
 def _all_sources(ctx: LintContext, digests: dict, settings_key: str) -> None:
     """Every source's shared facts into ctx.docs with page ids; findings of sources whose inputs changed, again."""
-    from lorebook.utilities import unique_id
-
-    with database_for(ctx.wiki).session() as s:
-        rows = s.exec_driver_sql("SELECT path, shared, findings, settings_key, pages_key FROM lint_files"
-                                 " WHERE area = 'raw'").fetchall()
-    used: set[str] = {"overview"}
+    ctx.docs, per_source = _load_docs(ctx.wiki, ", findings, settings_key, pages_key")
     redo = []
     loads = json.loads
-    for path, shared_text, findings, s_key, p_key in sorted(rows, key=lambda r: r[0]):
-        shared = loads(shared_text)
-        if "error" in shared:
-            ctx.unreadable[path] = shared["error"]
-        ids = [unique_id(d["base"], used) for d in shared["docs"]]
-        pages_key = json.dumps(ids)
-        ctx.docs += [LintDoc(path, i, d, ids[i]) for i, d in enumerate(shared["docs"])]
-        if path in digests or s_key != settings_key or p_key != pages_key:
+    for path, ids, error, findings, s_key, p_key in per_source:
+        if error:
+            ctx.unreadable[path] = error
+        if s_key != settings_key or p_key != json.dumps(ids):
             redo.append((path, ids))
         elif findings != "[]":
             ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in loads(findings)]
     _refind(ctx, redo, digests, settings_key)
 
 
-def _changed_sources(ctx: LintContext, digests: dict, old: dict, settings_key: str) -> None:
-    """No source's shared facts changed, so page ids stand: stored findings, and new ones where needed."""
+def _changed_sources(ctx: LintContext, digests: dict, settings_key: str) -> bool:
+    """No source's shared facts changed, so page ids stand: stored findings, and new ones where needed.
+
+    False (nothing done) when a source has no page ids stored: then every source must be loaded.
+    """
     with database_for(ctx.wiki).session() as s:
         rows = s.exec_driver_sql("SELECT path, findings, settings_key, pages_key FROM lint_files WHERE area = 'raw'").fetchall()
     redo = []
     loads = json.loads
     for path, findings, s_key, p_key in rows:
-        if path in digests:
-            redo.append((path, loads(old[path][1])))
-        elif s_key != settings_key:
+        if s_key != settings_key:
+            if not p_key:
+                return False
             redo.append((path, loads(p_key)))
         elif findings != "[]":
             ctx.local += [(rid, page, path, line, msg) for rid, page, line, msg in loads(findings)]
     _refind(ctx, redo, digests, settings_key)
+    return True
 
 
 def _refind(ctx: LintContext, redo: list, digests: dict, settings_key: str) -> None:
@@ -263,20 +316,20 @@ def _refind(ctx: LintContext, redo: list, digests: dict, settings_key: str) -> N
     ctx.checked["refindings"] = len(redo)
 
 
-def remembered(ctx: LintContext, key: str):
+def remembered(wiki: Wiki, key: str):
     """A result stored by an earlier run under `key` (lint_cache), or None."""
-    with database_for(ctx.wiki).session() as s:
+    with database_for(wiki).session() as s:
         row = s.execute(select(T.lint_cache.c.value).where(T.lint_cache.c.key == key)).first()
     return json.loads(row[0]) if row else None
 
 
-def forget(ctx: LintContext, key: str) -> None:
-    with database_for(ctx.wiki).session() as s:
+def forget(wiki: Wiki, key: str) -> None:
+    with database_for(wiki).session() as s:
         s.execute(delete(T.lint_cache).where(T.lint_cache.c.key == key))
 
 
-def remember(ctx: LintContext, key: str, value) -> None:
-    with database_for(ctx.wiki).session() as s:
+def remember(wiki: Wiki, key: str, value) -> None:
+    with database_for(wiki).session() as s:
         s.execute(delete(T.lint_cache).where(T.lint_cache.c.key == key))
         s.execute(T.lint_cache.insert().values(key=key, value=json.dumps(value)))
 
@@ -309,32 +362,28 @@ def _fs_ok(ctx: LintContext, dest: str, need: int | None) -> tuple[bool, bool]:
     return True, need is None or need <= L.line_count(p.read_bytes())
 
 
-def _check_links(ctx: LintContext, scanned: list[str], moved: list[str], everything: bool) -> None:
-    """Bring lint_links.ok up to date for the Markdown links that may have changed.
+def _check_links(wiki: Wiki, moved: list[str]) -> None:
+    """Judge again the Markdown links into files that appeared, vanished or changed length.
 
-    Links of rescanned files and links into files that appeared, vanished or changed length are
-    checked in SQL against the tracked files (the target exists; the line range fits). The rest
-    stay not-ok here and are judged when reported: links to files lint does not track against
-    the file system, [[wikilinks]] by name against the wiki's pages (there are few of either,
-    and lint cannot see them change).
+    The links of rescanned files were judged when scanned. The rest stay not-ok here and are
+    judged when reported: links to files lint does not track against the file system,
+    [[wikilinks]] by name against the wiki's pages (there are few of either, and lint cannot
+    see them change).
     """
     from sqlalchemy import text
 
+    if not moved:
+        return
     params: dict = {}
-    if everything or len(scanned) + len(moved) > 5000:
+    if len(moved) > 5000:
         scope = "1 = 1"
     else:
-        parts = []
-        for key, paths, col in (("s", scanned, "src"), ("m", moved, "dest")):
-            if paths:
-                parts.append(f"{col} IN ({', '.join(f':{key}{i}' for i in range(len(paths)))})")
-                params.update({f"{key}{i}": p for i, p in enumerate(paths)})
-        scope = " OR ".join(parts) or "1 = 0"
+        scope = f"dest IN ({', '.join(f':m{i}' for i in range(len(moved)))})"
+        params = {f"m{i}": p for i, p in enumerate(moved)}
     fits = ("EXISTS (SELECT 1 FROM lint_files f WHERE f.path = lint_links.dest "
             "AND (lint_links.need_line IS NULL OR lint_links.need_line <= f.lines))")
-    if scope != "1 = 0":
-        with database_for(ctx.wiki).session() as s:
-            s.execute(text(f"UPDATE lint_links SET ok = {fits} WHERE kind = 'md' AND ({scope})"), params)
+    with database_for(wiki).session() as s:
+        s.execute(text(f"UPDATE lint_links SET ok = {fits} WHERE kind = 'md' AND ({scope})"), params)
 
 
 def broken(ctx: LintContext) -> list[tuple[str, int, str, bool]]:
