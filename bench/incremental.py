@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import resource
 import shutil
 import subprocess
@@ -77,9 +78,13 @@ ON_PATH = shutil.which("lorebook")
 SHIM = ON_PATH if ON_PATH and Path(ON_PATH).resolve() != Path(LOREBOOK).resolve() else None
 
 
+# As a person's shell has it: compiled modules are cached (a checkout just edited is not recompiled on every run).
+CLI_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def cli_run(args: list[str], expect: str) -> Took:
     c, t = _cpu(resource.RUSAGE_CHILDREN), time.perf_counter()
-    out = subprocess.run(args, check=True, capture_output=True, text=True)
+    out = subprocess.run(args, check=True, capture_output=True, text=True, env=CLI_ENV)
     took = Took(time.perf_counter() - t, _cpu(resource.RUSAGE_CHILDREN) - c)
     assert expect in out.stdout, out.stdout  # the change was seen, not a no-op run
     return took
