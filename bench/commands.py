@@ -132,10 +132,18 @@ def main() -> None:
         subprocess.run(lb + ["ingest", str(target)] + w, env=env, capture_output=True)
 
     rg50 = statistics.median(times["rg"])
+
+    def limit(p50: float, k: str, ms: float) -> str:
+        """Met by the wall time; else by the CPU time alone (what a quiet core would take; the wall
+        time on a shared machine is mostly the wait for a core); else not met."""
+        if p50 <= ms:
+            return "met"
+        return "met in CPU time only" if statistics.median(CPU[k]) <= ms else "not met"
+
     targets = {"search": ("<= 2x rg", lambda p50: f"{p50 / rg50:.2f}x rg"),
                "ask": ("(measured)", lambda p50: f"{p50 / rg50:.2f}x rg"),
-               "--help": ("<= 100 ms", lambda p50: "met" if p50 <= 100 else "not met"),
-               "ingest": ("<= 300 ms", lambda p50: "met" if p50 <= 300 else "not met")}
+               "--help": ("<= 100 ms", lambda p50: limit(p50, "--help", 100)),
+               "ingest": ("<= 300 ms", lambda p50: limit(p50, "ingest", 300))}
     print(f"\n{'command':30} {'runs':>4} {'p50 ms':>8} {'p95 ms':>8} {'CPU p50':>8}  target       result")
     labels = {"python": "python -c pass (floor)", "--help": "lorebook --help", "search": "lorebook search Q", "rg": "rg -i Q raw/ (peer)",
               "ask": "lorebook ask Q", "show": "lorebook show ADR-N", "pages": "lorebook pages --type runbook",
