@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from lorebook.query.intents import _COMPILED, Question, classify, content_words
+from lorebook.query.vocabulary import foreign_intents, foreign_types
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
@@ -96,6 +97,22 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     ("consequences", r"\b(consequences|trade-?offs)\b"),
     ("status", r"^status$"),
     ("author", r"^(authors?|created by|written by|reporters?|reported by|owner)$"),
+    ("verification", r"\b(verification|verify|validation|validate|health ?checks?|how to tell it worked)\b"),
+]]
+# The same sections in the other languages notes are written in (no \b: CJK words sit inside longer runs).
+HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
+    ("resolution", r"\b(lösung|behebung|wiederherstellung|résolution|remédiation|solución|mitigación|resolução)\b|대응|복구|해결|修正手順|解決策|復旧|対応"),
+    ("root_cause", r"\b(ursache|cause et|causes?|causa raíz|causa)\b|근본 원인|원인|根本原因|原因"),
+    ("impact", r"\b(auswirkung(en)?|exposition|impacto)\b|임팩트|영향|影響"),
+    ("timeline", r"\b(chronologie|zeitleiste|zeitachse|ablauf|cronología|linha do tempo)\b|타임라인|타임 라인|タイムライン|時系列|経緯"),
+    ("lessons", r"\b(lehren|erkenntnisse|leçons|enseignements|prévention|lecciones|lições)\b|교훈|再発防止|教訓|学び"),
+    ("action_items", r"\b(maßnahmen|actions|acciones|ações)\b|재발 방지 액션|후속 조치|액션|アクション"),
+    ("context", r"\b(ausgangslage|kontext|hintergrund|contexte|contexto)\b|배경|背景"),
+    ("decision", r"\b(entscheidung|décision|decisión|decisão)\b|결정|決定"),
+    ("consequences", r"\b(folgen|konsequenzen|conséquences|consecuencias|consequências)\b|결과|影響"),
+    ("options", r"\b(alternativen|alternatives|alternativas|optionen)\b|대안|代替案|選択肢"),
+    ("overview", r"\b(zusammenfassung|résumé|resumen|resumo)\b|요약|概要"),
+    ("verification", r"\b(überprüfung|vérification|verificación|verificação)\b|검증|確認"),
 ]]
 
 # Wording that asks for a section rather than a typed field: field -> (pattern, weight).
@@ -109,6 +126,8 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
     ("context", 0.6, r"\bwhy did (we|they|\w+) (want|choose|pick|decide|move|switch|adopt)"),
     ("author", 1.0, r"\bwho (wrote|authored|created|reported)\b|\bauthor"),
     ("status", 1.0, r"\bstill (hold|holds|stand|stands|apply|applies|valid|true|current)\b"),
+    ("verification", 1.0, r"\bhow (do|can|will|would|should) (i|we|you) (know|tell)\b|\bis (it|the \w+( \w+){0,3}) (over|fixed|resolved|healthy|back)\b|\bcheck .*\b(worked|finished|complete|completed|done|succeeded)\b|\bverif\w*|\bvalidat\w*"),
+    ("options", 0.8, r"\bwhy (wasn'?t|was not|weren'?t|not|didn'?t we (pick|choose|use|go with))\b|\brejected\b|\bdrawbacks? of\b"),
 ]]
 
 
@@ -191,7 +210,9 @@ class Analysis:
 def analyse(text: str) -> Analysis:
     q = classify(text)
     intents = [name for name, _types, rx in _COMPILED if rx.search(q.text)]
+    intents += [n for n in foreign_intents(q.text) if n not in intents]  # "Pourquoi …", "Wann …"
     types = [name for name, rx in _TYPES if rx.search(q.text)]
+    types += [t for t in foreign_types(q.text) if t not in types]
     weights: dict[str, float] = {}
     for rank, intent in enumerate(intents[:4]):
         w = (1.0, 0.6, 0.4, 0.3)[rank]

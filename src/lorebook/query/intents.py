@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from lorebook.query.search import words
+from lorebook.query.vocabulary import FOREIGN_STOP, foreign_intents, foreign_question
 
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
@@ -106,6 +107,10 @@ def classify(question: str) -> Question:
         if rx.search(q):
             intent, types = name, ts
             break
+    else:
+        for name in foreign_intents(q):  # "Pourquoi …", "Wann …": the question word of another language
+            intent, types = name, TYPES_OF[name]
+            break
     ordinal = _ordinal(q) if intent == "step" else None
     return Question(text=q, intent=intent, types=types, ordinal=ordinal, subject=subject_words(q, intent))
 
@@ -134,18 +139,20 @@ def content_words(q: str) -> list[str]:
     "sign"): they do not say which page is meant, but they help pick the sentence on it."""
     from lorebook.query.search import words
 
+    stop = STOP | FOREIGN_STOP if foreign_question(q) else STOP
     return [_hangul_stem(w) for w in words(q.replace("’", "'").replace("'s ", " ").replace("n't", " "))
-            if w not in STOP and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(_hangul_stem(w)) > 1]
+            if w not in stop and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(_hangul_stem(w)) > 1]
 
 
 def subject_words(q: str, intent: str = "passage") -> list[str]:
     """The words naming what the question is about (time words count unless the question asks for a time)."""
     out = []
+    stop = STOP | FOREIGN_STOP if foreign_question(q) else STOP  # "Qui a changé le mot de passe ?"
     for w in words(q.replace("’", "'").replace("'s ", " ").replace("n't", " ")):
         if w in TIME_WORDS and intent not in TIME_INTENTS:
             out.append(w)
             continue
-        if w in STOP or w in INTENT_WORDS or w in ORDINALS or re.fullmatch(r"\d+(st|nd|rd|th)", w):
+        if w in stop or w in INTENT_WORDS or w in ORDINALS or re.fullmatch(r"\d+(st|nd|rd|th)", w):
             continue
         if w.startswith(HANGUL_INTENT):
             continue

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
+from lorebook.query.vocabulary import instances
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
@@ -54,8 +55,8 @@ def synonyms(w: str) -> set[str]:
     """Other words for the same act ("wipes" -> flush, clear …), found through the word's plain form."""
     for form in (w, w[:-1], w[:-2], w[:-3], w[:-1] + "e" if w.endswith("d") else w):
         if form in SYNONYMS:
-            return SYNONYMS[form]
-    return set()
+            return SYNONYMS[form] | instances(w)
+    return instances(w)  # "shipper" -> fluentbit, "broker" -> RabbitMQ
 
 
 def residual(subject: list[str], title: str, covers) -> list[str]:
@@ -108,9 +109,16 @@ def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float],
     return max(own, 0.8 * with_lead)
 
 
+_MOMENT_FIRST = re.compile(r"^\W{0,4}(\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|utc|[A-Z]{2,4})?|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})\b", re.I)
+
+
 def sentence_field_weight(a: Analysis, row) -> float:
-    """The question's weight for the field a sentence feeds, or for the section its heading names."""
+    """The question's weight for the field a sentence feeds, or for the section its heading names;
+    a line that opens with a moment ("16:00 UTC - Full service restored") is a timeline entry
+    wherever it stands, heading or not."""
     w = max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9)
+    if _MOMENT_FIRST.match(row.text):
+        w = max(w, a.weight_of("timeline") * 0.9)
     if row.kind in ("row", "meta") and ":" in row.text:  # "Authors: serathius@", "Status: Accepted"
         w = max(w, a.weight_of(heading_field(row.text.split(":", 1)[0])))
     return w
