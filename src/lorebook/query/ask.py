@@ -219,15 +219,22 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
     titles = {p["id"]: _named(p) for p in pages[:TOP_PAGES]}
     own = {p["id"]: _page_weights(p, a.words, weights) for p in pages[:TOP_PAGES]}
     out = []
-    prev = None
+    prev = label = None
     for r in reads.of_pages(conn, list(ps)):
         words = rank.residual(a.words, titles[r.page_id], covers)
         lead = prev.text if prev is not None and prev.source == r.source and prev.kind != "heading" else ""
+        if label is not None and label.source == r.source and label.heading == r.heading and label is not prev:
+            lead = f"{label.text} {lead}"  # "2)Redis:" labels the "Pros:"/"Cons:" lines under it
+        if r.kind != "code" and len(r.text) <= LABEL_CHARS and r.text.rstrip().endswith(":"):
+            label = r
         prev = r
         c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r, context=lead)
         out.append(rank.score(c, a, words, own[r.page_id], ps[r.page_id], covers, stem,
                               field_weight=rank.sentence_field_weight(a, r)))
     return out
+
+
+LABEL_CHARS = 40  # a short line ending in a colon labels what follows it, like a heading
 
 
 def _page_weights(page: dict, words: list[str], weights: dict[str, float]) -> dict[str, float]:

@@ -26,6 +26,7 @@ from lorebook.query.vocabulary import instances
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
+SAYS_LITTLE = 0.6  # share of its field weight a sentence keeps when it states none of the question's words
 DOCUMENT_FIELDS = {"date", "last_reviewed"}  # the document's own date: rarely what "when did <event inside> …" asks
 
 
@@ -138,6 +139,8 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
     field_part = parts["field"]
     if c.kind == "sentence" and words and parts["terms"] == 0 and c.field.split(".")[0] in DOCUMENT_FIELDS:
         field_part *= 0.3  # "when were launches back to normal" asks about a moment inside, not the document's date
+    elif c.kind == "sentence" and words:
+        field_part *= SAYS_LITTLE + (1 - SAYS_LITTLE) * min(1.0, parts["terms"] / 0.5)  # right section, says nothing asked
     total = (W_FIELD * field_part + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
              + W_PROX * parts["proximity"])
     if (c.kind == "sentence" and c.row.kind in ("heading", "meta") and not field_weight
