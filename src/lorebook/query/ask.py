@@ -238,14 +238,16 @@ LABEL_CHARS = 40  # a short line ending in a colon labels what follows it, like 
 
 
 def _page_weights(page: dict, words: list[str], weights: dict[str, float]) -> dict[str, float]:
-    """A question word the page never states cannot tell its sentences apart (a Japanese post-mortem
-    never says "bill" or "overnight"): it weighs a quarter when scoring that page's sentences."""
+    """A question word the page never states cannot tell its sentences apart: it weighs a quarter when
+    scoring that page's sentences, and when the page states none of them (a Japanese post-mortem never
+    says "bill" or "overnight") they do not count at all (the term part is then neutral)."""
     said = page.get("said") or ""
-    out = dict(weights)
-    for w in words:
-        if said and not covers(said, w) and not any(covers(said, x) for x in rank.synonyms(w)):
-            out[w] = weights.get(w, 1.0) * UNUSED_WORD
-    return out
+    if not said:
+        return weights
+    absent = {w for w in words if not covers(said, w) and not any(covers(said, x) for x in rank.synonyms(w))}
+    residual = rank.residual(words, _named(page), covers)
+    factor = 0.0 if residual and set(residual) <= absent else UNUSED_WORD
+    return {**weights, **{w: weights.get(w, 1.0) * factor for w in absent}}
 
 
 def _global_candidates(conn, db, a, weights) -> list:
@@ -367,7 +369,11 @@ def _word_start(w: str) -> re.Pattern:
 
 @lru_cache(maxsize=512)
 def _lower(text: str) -> str:
-    return fold(text.lower())  # "fuité" finds "fuite", "dépôt" finds "depot"
+    """Lower case, accents folded ("fuité" finds "fuite"), camelCase split ("GenerateAiCommentJob" says "job")."""
+    return fold(_CAMEL.sub(" ", text).lower() + "\n" + text.lower() if _CAMEL.search(text) else text.lower())
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def covers(text: str, w: str, date: str | None = None) -> bool:

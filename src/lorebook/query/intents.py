@@ -42,7 +42,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("rejected", DEC, r"\bwhy (not|didn'?t we|did we not|did we reject|was .* rejected|did .* lose|wasn'?t)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
     ("consequences_negative", DEC, r"\b(downsides?|drawbacks?|costs?|negatives?|trade-?offs?|risks?|cons|what do we lose|price)\b"),
     ("consequences_positive", DEC, r"\b(upsides?|benefits?|advantages?|positives?|pros|what do we gain|gains?)\b"),
-    ("chosen", DEC, r"\bwhat did we (choose|pick|decide|go with|settle on|adopt|use)|\b(which|what)\b.*\bdid\b.*\b(choose|pick|go with|adopt|select|settle on|standardi[sz]e on|use)\b|\bwhat\b.*\b(does|do)\b.*\buse\b|\bwhat was (chosen|decided|picked|the decision)|\bwhat('s| is| was) the decision|\bwhich option|\bwhat('s| is) our (choice|approach)|\bchosen\b|\bwhere (do|does|did) .*\b(store|keep|put)\b|\bhow is .* (installed|distributed|done|handled)\b"),
+    ("chosen", DEC, r"\bwhat did we (choose|pick|decide|go with|settle on|adopt|use)|\b(which|what)\b.*\bdid\b.*\b(choose|pick|go with|adopt|select|settle on|standardi[sz]e on|use)\b|\b(what|which)\b.*\b(does|do)\b.*\b(use|run on|rely on)\b|\bwhat was (chosen|decided|picked|the decision)|\bwhat('s| is| was) the decision|\bwhich option|\bwhat('s| is) our (choice|approach)|\bchosen\b|\bwhere (do|does|did) .*\b(store|keep|put)\b|\bhow is .* (installed|distributed|done|handled)\b"),
     ("context", DEC, r"\bwhat (problem|motivated|was the context|drove)|\bmotivation\b|\bcontext\b"),
     ("why", INC + DEC, r"\bwhy\b|왜"),
     ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\bmade the call|\bdeciders?\b"),

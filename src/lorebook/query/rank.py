@@ -26,6 +26,7 @@ from lorebook.query.vocabulary import instances
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
+NEUTRAL_TERMS = 0.5
 SAYS_LITTLE = 0.6  # share of its field weight a sentence keeps when it states none of the question's words
 DOCUMENT_FIELDS = {"date", "last_reviewed"}  # the document's own date: rarely what "when did <event inside> …" asks
 
@@ -78,6 +79,8 @@ def term_score(text: str, words: list[str], weights: dict[str, float], covers, f
         return covers(text, w) or any(covers(text, s) for s in synonyms(w))
 
     total = sum(wt(w) for w in words)
+    if total <= 0:
+        return NEUTRAL_TERMS  # none of the question's words is on the page (it is in another language): no evidence
     return sum(wt(w) for w in words if said(w)) / total
 
 
