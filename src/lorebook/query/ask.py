@@ -72,7 +72,7 @@ def ask(wiki, question: str) -> Answer:
                     c.score -= NOT_NAMED  # "ADR-36", "prod-users-db" name their page: another page's mention is not about it
         _prefer_identified(cands, exact_names(q.text))
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
-        cands = [c for c in cands if _supported(c, pages, a, weights)]
+        cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
         if cands and cands[0].score >= rank.THRESHOLD:
             best = cands[0]
             if best.kind == "typed":
@@ -146,6 +146,14 @@ def _supported(c, pages: list[dict], a, weights) -> bool:
 
 
 EVIDENCE = 0.2
+STRICT_TYPES = {"person", "date", "duration", "money", "command"}
+
+
+def _off_type(c, a) -> bool:
+    """A sentence that neither feeds the field asked for nor looks like the answer ("who …" answered with
+    no name, team or handle) does not answer the question, however many of its words it repeats."""
+    return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES
+            and not c.parts.get("type") and not c.parts.get("field"))
 TYPED_BONUS = 1.0
 DOCUMENT_LEVEL = {"when", "duration", "detected", "resolved", "severity", "deciders", "status"}
 PICKED_BY_WORDS = {"command"}  # answerers that pick an item by word overlap: the sentence scorer does that better
@@ -370,10 +378,13 @@ def _word_start(w: str) -> re.Pattern:
 @lru_cache(maxsize=512)
 def _lower(text: str) -> str:
     """Lower case, accents folded ("fuité" finds "fuite"), camelCase split ("GenerateAiCommentJob" says "job")."""
+    text = _SCRIPT_EDGE.sub(" ", text)  # "地図APIの" says "api"; "V48을" says "v48"
     return fold(_CAMEL.sub(" ", text).lower() + "\n" + text.lower() if _CAMEL.search(text) else text.lower())
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_SCRIPT_EDGE = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_CJK}])")
 
 
 def covers(text: str, w: str, date: str | None = None) -> bool:

@@ -123,7 +123,7 @@ def sentence_field_weight(a: Analysis, row) -> float:
     w = max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9)
     if _MOMENT_FIRST.match(row.text):
         w = max(w, a.weight_of("timeline") * 0.9)
-    if row.kind in ("row", "meta") and ":" in row.text:  # "Authors: serathius@", "Status: Accepted"
+    if row.kind in ("row", "meta", "item") and ":" in row.text[:40]:  # "Authors: serathius@", "- **Cause:** …"
         w = max(w, a.weight_of(heading_field(row.text.split(":", 1)[0])))
     return w
 
