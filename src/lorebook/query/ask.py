@@ -375,11 +375,23 @@ def _word_start(w: str) -> re.Pattern:
     return re.compile(r"(?<![^\W_])" + re.escape(stem(fold(w))))
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)
 def _lower(text: str) -> str:
     """Lower case, accents folded ("fuité" finds "fuite"), camelCase split ("GenerateAiCommentJob" says "job")."""
-    text = _SCRIPT_EDGE.sub(" ", text)  # "地図APIの" says "api"; "V48을" says "v48"
+    if not text.isascii():
+        text = _SCRIPT_EDGE.sub(" ", text)  # "地図APIの" says "api"; "V48을" says "v48"
     return fold(_CAMEL.sub(" ", text).lower() + "\n" + text.lower() if _CAMEL.search(text) else text.lower())
+
+
+@lru_cache(maxsize=4096)
+def _instances_rx(w: str) -> re.Pattern | None:
+    names = instances(w)
+    return re.compile(r"(?<![^\W_])(" + "|".join(re.escape(stem(fold(i))) for i in sorted(names)) + ")") if names else None
+
+
+@lru_cache(maxsize=1024)
+def _squeezed(low: str) -> str:
+    return re.sub(r"[\s_-]+", "", low)  # "dead letter" says "deadletter"
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -389,9 +401,10 @@ _SCRIPT_EDGE = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_C
 
 def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
-    if _word_start(w).search(low) or (len(w) >= 6 and fold(w) in re.sub(r"[\s_-]+", "", low)):
+    if _word_start(w).search(low) or (len(w) >= 6 and fold(w) in _squeezed(low)):
         return True
-    if any(_word_start(i).search(low) for i in instances(w)):
+    named = _instances_rx(w)
+    if named is not None and named.search(low):
         return True  # "log shipper": the notes name fluentbit
     return bool(w in MONTHS and date and str(date)[4:8] == f"-{MONTHS[w]}-")
 
@@ -510,15 +523,16 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
         secs = sections.get(r.id, {})
         text = page["title"] + "\n" + page["content"] + "\n" + "\n".join(secs.values())
         pw = weights
-        if not foreign_q and other_language(text):  # a French post-mortem says "jeton", not "token"
+        if not foreign_q and other_language(compiled_body(page)):  # a French post-mortem says "jeton", not "token"
             pw = {w: weights.get(w, 1.0) * (UNUSED_WORD if ordinary(w) and w not in names and not covers(text, w) else 1.0)
                   for w in q.subject}
         date = page["fields"].get("date")
         # about the question: the compiled page says enough of it, or one section of its source does
         compiled = page["title"] + "\n" + page["content"]
-        cov = max([coverage(compiled, q.subject, pw, date)]
-                  + [coverage(page["title"] + "\n" + sec, q.subject, pw, date) for sec in secs.values()])
-        cov = max(cov, _one_word_aside(page, q, weights, names, text))
+        cov = coverage(compiled, q.subject, pw, date)
+        if cov < MIN_COVERAGE:
+            cov = max([cov] + [coverage(page["title"] + "\n" + sec, q.subject, pw, date) for sec in secs.values()])
+            cov = max(cov, _one_word_aside(page, q, weights, names, text))
         page["said"] = text
         page["ident"] = bool(idents) and any(i in fold(text.lower()) for i in idents)
         if _names_rarest(page, q.subject, weights) or page["ident"]:
@@ -532,8 +546,14 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
     return sorted(out, key=lambda p: -p["score"])
 
 
+def compiled_body(page: dict) -> str:
+    """The page's text after its front matter (whose keys are English whatever the notes' language)."""
+    content = page["content"]
+    return page["title"] + "\n" + (content.split("\n---\n", 1)[-1] if content.startswith("---") else content)
+
+
 SENTENCE_PAGE = 0.3  # a page found only through its source's sentences starts well below the pages search found
-SOURCE_TEXT_PAGES = 20  # pages whose whole source text is read to judge what they are about
+SOURCE_TEXT_PAGES = 6  # pages whose whole source text is read to judge what they are about
 
 
 def _source_sections(conn, page_ids: list[str]) -> dict[str, dict[str, str]]:

@@ -115,8 +115,10 @@ def fold(text: str) -> str:
     """Latin accents removed ("fuité" -> "fuite"); Hangul, kana and kanji left whole."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFC", "".join(ch for ch in unicodedata.normalize("NFD", text)
-                                                if not 0x300 <= ord(ch) <= 0x36F))
+    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 
 _EN_STOP = {"the", "and", "of", "to", "is", "in", "for", "with", "on", "was", "are", "be", "that", "this", "it", "we"}
