@@ -371,11 +371,6 @@ def stem(w: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _word_start(w: str) -> re.Pattern:
-    return re.compile(r"(?<![^\W_])" + re.escape(stem(fold(w))))
-
-
-@lru_cache(maxsize=4096)
 def _lower(text: str) -> str:
     """Lower case, accents folded ("fuité" finds "fuite"), camelCase split ("GenerateAiCommentJob" says "job")."""
     if not text.isascii():
@@ -384,9 +379,19 @@ def _lower(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _instances_rx(w: str) -> re.Pattern | None:
-    names = instances(w)
-    return re.compile(r"(?<![^\W_])(" + "|".join(re.escape(stem(fold(i))) for i in sorted(names)) + ")") if names else None
+def _stem_folded(w: str) -> str:
+    return stem(fold(w))
+
+
+def _starts_word(low: str, st: str) -> bool:
+    """`st` occurs at the start of a word of `low` (after a non-letter, a digit-free edge or "_"):
+    the regex (?<![^\W_])st, without scanning every position of a long text."""
+    i = low.find(st)
+    while i != -1:
+        if i == 0 or not low[i - 1].isalnum():
+            return True
+        i = low.find(st, i + 1)
+    return False
 
 
 @lru_cache(maxsize=1024)
@@ -401,10 +406,9 @@ _SCRIPT_EDGE = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_C
 
 def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
-    if _word_start(w).search(low) or (len(w) >= 6 and fold(w) in _squeezed(low)):
+    if _starts_word(low, _stem_folded(w)) or (len(w) >= 6 and fold(w) in _squeezed(low)):
         return True
-    named = _instances_rx(w)
-    if named is not None and named.search(low):
+    if any(_starts_word(low, _stem_folded(i)) for i in instances(w)):
         return True  # "log shipper": the notes name fluentbit
     return bool(w in MONTHS and date and str(date)[4:8] == f"-{MONTHS[w]}-")
 
