@@ -362,18 +362,43 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
 
 
 def _fallback_steps(root: Section, fields: list[Section]) -> list[tuple[dict, Span]]:
-    """No procedure section: the document's longest ordered list, else "Step N" / "N." headings."""
-    best: list = []
-    for sec in _walk(root, fields):
-        chain = _longest_chain(sec.blocks)
-        if len(chain) > len(best):
-            best = chain
+    """No procedure section: the document's ordered lists, else "Step N" / "N." headings, else its action sections.
+
+    Numbered lists that each start again at 1 under their own headings ("Prepare" 1) 2), "Restore" 1) 2))
+    are one procedure told in parts: every list, in order. Otherwise the longest list.
+    """
+    lists = [ch for sec in _walk(root, fields) if len(ch := _longest_chain(sec.blocks)) >= 2]
+    restarts = len(lists) >= 2 and all(ch[0][0].number == 1 for ch in lists)
+    best = [pair for ch in lists for pair in ch] if restarts else max(lists, key=len, default=[])
     if len(best) >= 2:
         return _number([_list_step(it, extra) for it, extra in best])
     heads = list(_walk_heads(root, fields))
     if len(heads) >= 2:
         return _number([_heading_step(s) for s in heads])
+    actions = list(_action_sections(root, fields))
+    if len(actions) >= 2:
+        return _number([_heading_step(s) for s in actions])
     return []
+
+
+_NOT_ACTION = re.compile(r"^(?:references?|links?|see also|related(?: \w+)?|further reading|resources|background|glossary|"
+                         r"appendix|faq|참고(?: 자료)?|参考(?:資料|资料)?|関連|相关|weiterführende links|liens|références|enlaces|referencias)$",
+                         re.I)
+
+
+def _action_sections(sec: Section, skip: list[Section]):
+    """A runbook told only in unnumbered sections ("## Clear old logs", "## Grow the volume"): each section a step.
+
+    Field sections (prerequisites, verification, contacts …) and reference lists are not steps; a section that only
+    groups sub-sections ("## Specific actions" over "### Report it", "### Block it") gives its sub-sections.
+    """
+    for c in sec.children:
+        if any(c is s for s in skip) or not c.title or _NOT_ACTION.match(vocab.norm_label(_plain(c.title))):
+            continue
+        if c.children and not any(_prose(b) or b.kind == "code" for b in c.blocks):
+            yield from _action_sections(c, skip)
+        elif any(_prose(b) or b.kind == "code" for s in c.walk() for b in s.blocks):
+            yield c
 
 
 def _walk_heads(sec: Section, skip: list[Section]):
