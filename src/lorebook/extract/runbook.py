@@ -114,7 +114,8 @@ def _extract(doc: Document) -> Record:
     if alerts:  # a file of many alerts: every alert's steps, each kept with its alert
         steps = [(dict(step, alert=name), span) for name, group in alerts for step, span in group]
     else:
-        steps = proc.steps or _labelled_steps(ps) or _fallback_steps(root, [s for s in secs.values() if s is not None])
+        steps = proc.steps or _labelled_steps(ps) or _fallback_steps(root, [s for s in secs.values() if s is not None],
+                                                                      named=proc.section is not None)
     _overview(b, doc, secs["overview"])
     _prerequisites(b, root, secs["prerequisites"])
     for step, span in steps:
@@ -361,7 +362,7 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
     return []
 
 
-def _fallback_steps(root: Section, fields: list[Section]) -> list[tuple[dict, Span]]:
+def _fallback_steps(root: Section, fields: list[Section], named: bool = False) -> list[tuple[dict, Span]]:
     """No procedure section: the document's ordered lists, else "Step N" / "N." headings, else its action sections.
 
     Numbered lists that each start again at 1 under their own headings ("Prepare" 1) 2), "Restore" 1) 2))
@@ -375,14 +376,15 @@ def _fallback_steps(root: Section, fields: list[Section]) -> list[tuple[dict, Sp
     heads = list(_walk_heads(root, fields))
     if len(heads) >= 2:
         return _number([_heading_step(s) for s in heads])
-    actions = list(_action_sections(root, fields))
+    # A section named like the procedure ("Mitigation") that gave no steps says where they would be: none are guessed.
+    actions = [] if named else list(_action_sections(root, fields))
     if len(actions) >= 2:
         return _number([_heading_step(s) for s in actions])
     return []
 
 
-_NOT_ACTION = re.compile(r"^(?:references?|links?|see also|related(?: \w+)?|further reading|resources|background|glossary|"
-                         r"appendix|faq|참고(?: 자료)?|参考(?:資料|资料)?|関連|相关|weiterführende links|liens|références|enlaces|referencias)$",
+_NOT_ACTION = re.compile(r"^(?:references?|links?|see also|related(?: \w+)?|background|glossary|"
+                         r"(?:additional |further |more )?(?:resources|reading|information)|appendix|faq|참고(?: 자료)?|参考(?:資料|资料)?|関連|相关|weiterführende links|liens|références|enlaces|referencias)$",
                          re.I)
 
 
@@ -681,9 +683,15 @@ def _caveats(b: RecordBuilder, root: Section, sec: Section | None) -> None:
 
 
 def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
-    """A Contacts/Escalation section's entries and owner channels from front matter ("owner_slack")."""
+    """A Contacts/Escalation section's entries and owner channels from front matter ("owner_slack").
+
+    The owner channel is whom to ask about the runbook, so it is a contact; it is also kept apart as `owner`,
+    because it says who owns the page, not whom to escalate to: `escalation` holds only what the runbook
+    states beyond its owner.
+    """
     meta = metadata(doc)
     inside = sec.extent if sec is not None else None
+    b.set("owner", [], [])
     for key in CONTACT_KEYS:
         m = meta.get(key)
         if m is None or not m.value.strip():
@@ -691,17 +699,63 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
         if inside is not None and inside.start <= m.span.start <= inside.end:
             continue  # the section's own "Escalation: …" line, read below
         b.append("contacts", m.value.strip(), m.span)
+        if key in OWNER_KEYS and m.span.start <= _front_matter_end(doc):
+            b.append("owner", m.value.strip(), m.span)
     if sec is not None:
-        for text, span in _entries(sec):
+        for text, span in _contact_entries(sec):
             if text not in b.fields["contacts"]:
                 b.append("contacts", text, span)
-    if not b.fields["contacts"]:  # no Contacts section: the sentences that tell you whom to contact or page
+    if not [c for c in b.fields["contacts"] if c not in b.fields["owner"]]:  # no Contacts section: the sentences that tell you whom to contact or page
         for blk in doc.root.all_blocks():
             if blk.kind not in ("paragraph", "item"):
                 continue
             for sentence in re.split(r"(?<=[.!?。])\s+", _plain(blk.text.split("\n\n")[0])):
                 if _CONTACT_SENTENCE.search(sentence) and sentence not in b.fields["contacts"]:
                     b.append("contacts", sentence.strip(), blk.span)
+    owners = b.fields["owner"]
+    escalation = [(c, s) for c, s in zip(b.fields["contacts"], b.citations["contacts"]) if c not in owners]
+    b.set("escalation", [c for c, _ in escalation], [s for _, s in escalation])
+
+
+OWNER_KEYS = ("owner_slack", "owner", "team")
+
+
+def _front_matter_end(doc: Document) -> int:
+    fm = doc.front_matter_span
+    return fm.end if fm is not None else 0
+
+
+def _contact_entries(sec: Section) -> list[tuple[str, Span]]:
+    """A Contacts section's entries, its table rows read as a person would say them.
+
+    "| 1 | On-call SRE | #sre-oncall |" under "Level | Who | Channel" reads "Level 1: On-call SRE, Channel: #sre-oncall";
+    a row naming a role with no contact filled in ("| 2nd line | | |") states nobody and is left out.
+    """
+    out = []
+    for s in sec.walk():
+        for blk in s.blocks:
+            if blk.kind != "table":
+                out += [(_prose(blk), blk.span)] if blk.kind in ("paragraph", "item", "quote") and _prose(blk) else []
+                continue
+            for row in blk.children:
+                text = _readable_row(row)
+                if text:  # cited with the header line its words come from
+                    out.append((text, union([Span(blk.span.source, blk.span.start, blk.span.start), row.span])))
+    return out
+
+
+def _readable_row(row: Block) -> str:
+    cells = [_plain(c) for c in row.cells]
+    head = [_plain(h) for h in row.header] + [""] * len(cells)
+    filled = [(h, c) for h, c in zip(head, cells) if c]
+    if len(filled) < 2 and len(cells) > 1:
+        return ""
+    lead = ""
+    if filled and re.fullmatch(r"\d+|[A-Za-z]?\d+[a-z]*|L\d", filled[0][1]) and filled[0][0]:
+        lead = f"{filled[0][0]} {filled[0][1]}: "  # "Level 1: …"
+        filled = filled[1:]
+    parts = [c if i == 0 or not h else f"{h}: {c}" for i, (h, c) in enumerate(filled)]
+    return lead + ", ".join(parts)
 
 
 # "Contact the Runner team …", "You will need to contact Microsoft support", "escalate to the platform manager".
