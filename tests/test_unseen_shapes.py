@@ -559,3 +559,22 @@ def test_a_front_matter_owner_is_a_contact_but_not_an_escalation():
     rec = one("---\nowner_slack: \"#ledger-team\"\ntitle: Rotate the ledger keys\n---\n\n# Rotate the ledger keys\n\n"
               "1. Run `vault rotate ledger`.\n2. Restart the ledger pods.\n\n## Escalation\n\n- Ledger lead: @dana\n", name="runbooks/ledger-keys.md")
     assert rec.fields["escalation"] == ["Ledger lead: @dana"] and rec.fields["owner"] == ["#ledger-team"]
+
+
+def test_a_decision_marked_pending_is_no_decision():
+    rec = one("# 3. Where to host the docs\n\n## Status\n\nProposed\n\n## Context\n\nThe docs need a home.\n\n"
+              "## Decision\n\n*Pending — waiting for the platform lead*\n")
+    assert rec.fields["decision"] == ""
+
+
+def test_the_fix_involved_sentence_is_the_resolution():
+    rec = one("# Wiki outage\n\n## Timeline\n\n- 10:00 pages returned 500 errors\n- 10:40 pages back\n\n## Summary\n\n"
+              "The outage was caused by a typo in the config. The fix involved correcting the include path and reloading nginx.\n")
+    assert "correcting the include path" in rec.fields["resolution"]
+
+
+def test_we_got_a_warning_from_the_provider_is_detection_and_can_still_state_the_impact():
+    rec = one("# Subnet exhaustion, 2024-07-01\n\n## Summary\n\nOn 1 July 2024 we got an automated warning from the cloud provider "
+              "that our load balancers were unable to scale.\n\n## Root cause\n\nThe subnets were too small.\n")
+    assert "automated warning" in rec.fields["detection"]
+    assert "unable to scale" in rec.fields["impact"]

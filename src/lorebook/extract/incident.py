@@ -288,6 +288,7 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
 _RESOLUTION_STATEMENT = re.compile(
     r"\b(?:was|were|has been|have been|got|is)\s+(?:\w+\s+)?(?:resolved|fixed|mitigated|remediated|restored)\s+(?:by|through|via)\s+\S"
     r"|\b(?:resolved|fixed|mitigated)\s+(?:the\s+(?:issue|problem|incident|outage)|it|this)\s+by\s+\S"
+    r"|\bthe\s+(?:\w+\s+)?(?:fix|patch|remedy|workaround)\s+(?:was|involved|consisted of|is)\s+\S"
     r"|\bbehoben\s+(?:durch|indem)|\bresuelt[oa]\s+(?:mediante|con|al)\b|\bresolvid[oa]\s+(?:com|por|ao)\b|\brésolu\w*\s+(?:en|par)\b",
     re.I,
 )
@@ -495,10 +496,10 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     summary, spans = b.fields.get("summary") or "", b.citations.get("summary") or []
     sentences = re.split(r"(?<=[.!?。])\s+", summary)
     # "We were not affected" says the impact more directly than a sentence that merely mentions users.
-    # A sentence that tells how it was noticed, caused or fixed is not the impact, whatever words it shares.
-    sentences = [x for x in sentences if not any(r.search(x) for r in (_DETECTION_STATEMENT, _CAUSE_STATEMENT, _RESOLUTION_STATEMENT))]
-    hits = [x.strip() for x in sentences if _IMPACT_STATEMENT.search(x)] or [
-        x.strip() for x in sentences if _IMPACT_SENTENCE.search(x)]
+    # A sentence that tells how it was noticed, caused or fixed is the impact only when no other sentence says it.
+    story = [x for x in sentences if not any(r.search(x) for r in (_DETECTION_STATEMENT, _CAUSE_STATEMENT, _RESOLUTION_STATEMENT))]
+    hits = next((h for group in (story, sentences) for rx in (_IMPACT_STATEMENT, _IMPACT_SENTENCE)
+                 if (h := [x.strip() for x in group if rx.search(x)])), [])
     if not hits:  # else an opening paragraph that says so outright ("Not all requests were affected. …")
         for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:6]:
             sentences = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", _clean(blk.text)) if x.strip()]
@@ -839,6 +840,7 @@ _DETECTION_STATEMENT = re.compile(
     r"\bwe\s+(?:were|got)\s+(?:first\s+)?(?:alerted|notified|paged)\b"
     r"|\b(?:was|were)\s+(?:first\s+)?(?:detected|noticed|spotted|reported)\s+(?:by|when|through|via|after|in)\b"
     r"|\bwe\s+(?:first\s+)?(?:noticed|detected|spotted)\b"
+    r"|\bwe\s+(?:got|received)\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:warning|alert|alarm|page|notification)s?\b"
     r"|\b(?:an?|the|our)\s+(?:\w+\s+)?(?:alert|alarm|page)\s+(?:fired|triggered|went off)\b",
     re.I,
 )
