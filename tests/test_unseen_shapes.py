@@ -578,3 +578,11 @@ def test_we_got_a_warning_from_the_provider_is_detection_and_can_still_state_the
               "that our load balancers were unable to scale.\n\n## Root cause\n\nThe subnets were too small.\n")
     assert "automated warning" in rec.fields["detection"]
     assert "unable to scale" in rec.fields["impact"]
+
+
+def test_needing_assistance_from_a_team_names_whom_to_escalate_to():
+    rec = one("---\nowner_slack: \"#edge-team\"\ntitle: Traffic flood\n---\n\n# Traffic flood\n\n## Block the source\n\n"
+              "Add a rate-limit rule with `waf add-rule --rate 100`.\n\n## Ask for help\n\n"
+              "If the flood goes on and you require assistance from the Provider DDoS Team, open a support case.\n",
+              name="runbooks/traffic-flood.md")
+    assert rec.fields["escalation"] == ["If the flood goes on and you require assistance from the Provider DDoS Team, open a support case."]

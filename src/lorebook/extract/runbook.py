@@ -762,7 +762,8 @@ def _readable_row(row: Block) -> str:
 _CONTACT_SENTENCE = re.compile(
     r"(?:^|\b(?:need to|should|must|please|then|and|or|,)\s+)(?:contact|page|notify|escalate\s+(?:this\s+)?to|reach out to)\s+"
     r"(?!(?:the\s+)?(?:users?|customers?)\b|\d)\S"
-    r"|\bescal(?:ar|ate|e)\b.{0,30}\b(?:para|to|an|à)\b|エスカレーション|에스컬레이션|升级给",
+    r"|\bescal(?:ar|ate|e)\b.{0,30}\b(?:para|to|an|à)\b|エスカレーション|에스컬레이션|升级给"
+    r"|\b(?:require|need)s?\s+(?:assistance|help|support)\s+from\s+(?:the\s+)?[A-Z]",  # "… require assistance from the AWS Shield Response Team"
     re.I,
 )
 
