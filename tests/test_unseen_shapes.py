@@ -586,3 +586,12 @@ def test_needing_assistance_from_a_team_names_whom_to_escalate_to():
               "If the flood goes on and you require assistance from the Provider DDoS Team, open a support case.\n",
               name="runbooks/traffic-flood.md")
     assert rec.fields["escalation"] == ["If the flood goes on and you require assistance from the Provider DDoS Team, open a support case."]
+
+
+def test_a_goal_quoted_under_the_title_is_the_overview():
+    rec = one("# Backup and restore\n\n> Goal: be able to back up and restore the orders database by hand.\n\n## Backup\n\n"
+              "1) Check the container runs: `docker ps`\n2) Dump it: `pg_dump -Fc orders > orders.dump`\n", name="runbooks/backup.md")
+    assert rec.fields["overview"].startswith("Goal: be able to back up")
+    rec = one("# Backup and restore\n\n> Note: the dump is large.\n\n## Backup\n\n1) Check the container runs: `docker ps`\n"
+              "2) Dump it: `pg_dump -Fc orders > orders.dump`\n", name="runbooks/backup.md")
+    assert "dump is large" not in rec.fields["overview"]

@@ -576,6 +576,8 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
             break
         if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text):
             blocks.append(blk)
+        elif blk.kind == "quote" and _PURPOSE_LEAD.match(_prose(blk)):  # "> Goal: be able to restore by hand"
+            blocks.append(blk)
     if len(blocks) > 1 and _plain(blocks[-1].text).endswith(":"):
         blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
     if sec is not None and not (blocks and _matches(sec.title, SYMPTOMS)):
@@ -583,6 +585,10 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     parts = [(blk, _prose(blk)) for blk in blocks]
     parts = [(blk, t) for blk, t in parts if t]
     b.set("overview", " ".join(t for _, t in parts), [blk.span for blk, _ in parts])
+
+
+_PURPOSE_LEAD = re.compile(r"^\s*(?:goal|goals|purpose|aim|objective|objectif|but|objetivo|propósito|ziel|zweck|목적|목표|目的|目标|目標)\s*[:：]",
+                           re.I)
 
 
 def _entries(sec: Section) -> list[tuple[str, Span]]:
