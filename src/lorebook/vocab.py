@@ -300,6 +300,10 @@ RUNBOOK = {
         _f("runbook", "last_reviewed", keys=("last_reviewed_on", "last_reviewed", "last reviewed", "reviewed_on", "last_reviewed_at", "reviewed",
                                              "last updated", "최종 검토일", "最終レビュー日", "zuletzt geprüft"), shapes=("date",)),
         _f("runbook", "review_in", keys=("review_in", "review in"), shapes=("duration",)),
+        # Read from front matter and from contacts by the runbook extractor, not from headings of their own:
+        # the page's owner channel (owner_slack), and the contacts the runbook states beyond it.
+        _f("runbook", "owner", shapes=("list",)),
+        _f("runbook", "escalation", shapes=("list",)),
         _f("runbook", "alert", ("alert", "alerts"), ("알림", "경보"), ("アラート",), ("告警",), ("alarm", "alarme"), ("alerta",), ("alerte",),
            keys=("alert", "alertname", "alert name"), signal=1),
     )
