@@ -39,7 +39,8 @@ Scoring rules (one label = one field of one document, right or wrong):
 - `commands` of a runbook: the commands of its steps, diagnosis entries and rollback.
 - `detection` is read from the `detection` prose field; `resolution` (how an incident was
   fixed) from `resolution`; a runbook's `escalation` (who to contact, when to escalate)
-  from `contacts`.
+  from `escalation`: its `contacts` less the front-matter owner channel (`owner_slack`),
+  which says who owns the page, not whom to escalate to.
 - a page of the wrong kind (or no page) gets every labelled value wrong and every
   `absent` label right; it is listed under "kind".
 
@@ -184,8 +185,8 @@ def page_value(page: dict, name: str):
         return [p for p in parts if p]
     if name == "duration":
         return f.get("duration_minutes")
-    if name == "escalation":
-        return f.get("contacts")
+    if name == "escalation":  # whom to escalate to as the runbook states it; its front-matter owner is not that
+        return f["escalation"] if "escalation" in f else f.get("contacts")
     return f.get(name)
 
 

@@ -219,7 +219,10 @@ def test_govuk_emergency_publishing():
     assert f["rollback_commands"] == ["fab $environment campaigns.remove_emergency_banner"]
     assert "campaigns.deploy_emergency_banner" in f["rollback"]
     assert len(f["caveats"]) == 3 and f["caveats"][0].startswith("There is an race condition")
-    assert f["contacts"] == ["#2ndline"]
+    # The owner channel (front matter) is a contact but not the escalation path; the sentence pointing at the
+    # contact numbers is what the page itself says about escalating.
+    assert f["contacts"] == ["#2ndline", "Contact numbers for those people are in the opsmanual on GitHub enterprise."]
+    assert f["owner"] == ["#2ndline"] and f["escalation"] == f["contacts"][1:]
     assert f["verification"][0].startswith("Check that the emergency banner is visible")
     _assert_cited(rec, "steps", lambda s: s["title"])
 

@@ -452,3 +452,146 @@ def test_the_paragraph_under_the_title_outranks_a_symptoms_section_as_overview()
     assert rec.fields["overview"] == "Builds keep every image they pull; this runbook frees the disk before builds stop."
     bare = one(text.format(intro=""))  # nothing under the title: the symptoms are the best description there is
     assert bare.fields["overview"] == "Builds fail with No space left on device."
+
+
+# --- third round (docs/performance.md, "Third round"): shapes the second set left ---
+
+
+def test_a_proposal_section_yields_to_the_decision_section():
+    rec = one("# 21. Cache the price lists\n\nDate: 2024-02-01\n\n## Status\n\nAccepted\n\n## Context\n\nPrice lists are read on every page.\n\n"
+              "## Proposal\n\nWe propose a shared Redis cache.\n\n## Decision\n\nEach service keeps an in-process cache for five minutes.\n")
+    assert "in-process cache" in rec.fields["decision"] and "Redis" not in rec.fields["decision"]
+
+
+def test_a_proposal_section_is_the_decision_when_nothing_else_is():
+    rec = one("# 22. Cache the price lists\n\n## Status\n\nProposed\n\n## Context\n\nPrice lists are read on every page.\n\n"
+              "## Proposal\n\nWe propose a shared Redis cache.\n")
+    assert "shared Redis cache" in rec.fields["decision"]
+
+
+def test_a_bracketed_length_after_a_time_window_is_the_stated_duration():
+    rec = one("# Search outage\n\n## Summary\n\nOn 2024-03-02 from 08:05 CET to roughly 10:20 CET (2 hours and 15 minutes), "
+              "search returned no results.\n\n## Root cause\n\nAn index alias pointed at an empty index.\n")
+    f = rec.fields
+    assert f["duration_minutes"] == 135 and f["duration_source"] == "stated"
+    assert "(2 hours and 15 minutes)" in cited(rec, "duration_minutes")
+
+
+def test_a_bracketed_length_without_a_window_is_not_a_duration():
+    rec = one("# Search outage\n\n## Summary\n\nOn 2024-03-02 search returned no results. The reindex job (45 minutes) was rerun.\n\n"
+              "## Root cause\n\nAn index alias pointed at an empty index.\n")
+    assert rec.fields["duration_source"] != "stated"
+
+
+def test_an_underlying_issue_bold_lead_is_the_root_cause_over_contributing_factors():
+    rec = one("# Mail backlog, 2024-04-09\n\n## Summary\n\nOutgoing mail was queued for two hours.\n\n"
+              "**The underlying issue**: the relay's TLS certificate had expired.\n\n"
+              "## Contributing Factors\n\n- Certificate expiry was not monitored.\n- The relay had no second node.\n")
+    assert "TLS certificate had expired" in rec.fields["root_cause"]
+    assert "TLS certificate" in cited(rec, "root_cause")
+
+
+def test_detection_impact_and_resolution_told_only_in_the_story():
+    rec = one("# Checkout outage, 2024-05-14\n\nOn May 14 2024 shoppers could not pay by card for about half an hour. "
+              "We were alerted by the payment success-rate alarm. The errors were caused by a rotated API key that was not deployed. "
+              "The outage was resolved by deploying the new key to every pod.\n")
+    f = rec.fields
+    assert f["detection"] == "We were alerted by the payment success-rate alarm."
+    assert "could not pay by card" in f["impact"] and "alerted" not in f["impact"]
+    assert "deploying the new key" in f["resolution"]
+    assert "payment success-rate alarm" in cited(rec, "detection")
+
+
+def test_a_first_heading_at_level_two_titles_the_file():
+    rec = one("## Restarting the billing workers\n\nWhen invoices stop going out.\n\n## Steps\n\n1. Run `systemctl restart billing`.\n"
+              "2. Watch the invoice queue drain.\n", name="runbooks/billing.md")
+    assert rec.document.title == "Restarting the billing workers"
+
+
+def test_a_section_name_or_a_first_step_at_level_two_does_not_title_the_file():
+    rec = one("## Summary\n\nInvoices were late on 2024-06-01.\n\n## Root cause\n\nA stuck cron job.\n", name="pm-2024-06-01.md")
+    assert rec.document.title != "Summary"
+    rec = one("## 1. Stop the workers\n\nRun `systemctl stop billing`.\n\n## 2. Start them again\n\nRun `systemctl start billing`.\n",
+              name="runbooks/restart-billing.md")
+    assert rec.document.title != "1. Stop the workers"
+
+
+def test_numbered_lists_restarting_under_two_headings_are_one_procedure():
+    rec = one("# Restore the orders database\n\n## Prepare\n\n1) Stop the API with `systemctl stop orders-api`.\n2) Take a snapshot.\n\n"
+              "## Restore\n\n1) Run `pg_restore -d orders orders.dump`.\n2) Start the API with `systemctl start orders-api`.\n",
+              name="runbooks/restore-orders.md")
+    steps = rec.fields["steps"]
+    assert [s["number"] for s in steps] == [1, 2, 3, 4]
+    assert steps[0]["commands"] == ["systemctl stop orders-api"] and steps[2]["commands"] == ["pg_restore -d orders orders.dump"]
+
+
+def test_a_runbook_of_unnumbered_action_sections_has_a_step_per_section():
+    rec = one("---\ntitle: Queue almost full\n---\n\n# Runbook: queue almost full\n\nThis runbook covers a broker above 90% of its disk.\n\n"
+              "## Purge dead letters\n\nDrop the dead-letter queue with `rabbitmqadmin purge queue name=dlq`.\n\n"
+              "## Specific actions\n\n### Add a node\n\nScale the broker with `kubectl scale sts rabbit --replicas=4`.\n\n"
+              "### Tell the producers\n\nPost in the producers' channel.\n\n## References\n\n- [Broker alerts](https://example.org/alerts)\n",
+              name="runbooks/queue-full.md")
+    titles = [s["title"] for s in rec.fields["steps"]]
+    assert titles == ["Purge dead letters", "Add a node", "Tell the producers"]
+    assert rec.fields["steps"][1]["commands"] == ["kubectl scale sts rabbit --replicas=4"]
+
+
+def test_a_mitigation_section_without_steps_does_not_turn_other_sections_into_steps():
+    rec = one("# QueueStuck\n\n## Meaning\n\nThe queue has not moved for an hour.\n\n## Mitigation\n\nIt depends on the consumer.\n\n"
+              "### Web consumers\n\nThey restart on their own.\n\n### Batch consumers\n\nAsk their owners.\n\n## Additional resources\n\n- a link\n",
+              name="runbooks/queue-stuck.md")
+    assert rec.fields["steps"] == []
+
+
+def test_escalation_table_rows_read_as_sentences():
+    rec = one("# Payments API down\n\n## Steps\n\n1. Check the dashboard.\n2. Restart the pods.\n\n## Escalation\n\n"
+              "| Level | Who | Channel |\n|---|---|---|\n| 1 | On-call SRE | #sre-oncall |\n| 2 | Payments lead | @pay-lead |\n| 3 | | |\n",
+              name="runbooks/payments.md")
+    assert rec.fields["contacts"] == ["Level 1: On-call SRE, Channel: #sre-oncall", "Level 2: Payments lead, Channel: @pay-lead"]
+    assert "| Level | Who | Channel |" in cited(rec, "contacts")
+
+
+def test_a_front_matter_owner_is_a_contact_but_not_an_escalation():
+    rec = one("---\nowner_slack: \"#ledger-team\"\ntitle: Rotate the ledger keys\n---\n\n# Rotate the ledger keys\n\n"
+              "1. Run `vault rotate ledger`.\n2. Restart the ledger pods.\n", name="runbooks/ledger-keys.md")
+    f = rec.fields
+    assert f["contacts"] == ["#ledger-team"] and f["owner"] == ["#ledger-team"] and f["escalation"] == []
+    rec = one("---\nowner_slack: \"#ledger-team\"\ntitle: Rotate the ledger keys\n---\n\n# Rotate the ledger keys\n\n"
+              "1. Run `vault rotate ledger`.\n2. Restart the ledger pods.\n\n## Escalation\n\n- Ledger lead: @dana\n", name="runbooks/ledger-keys.md")
+    assert rec.fields["escalation"] == ["Ledger lead: @dana"] and rec.fields["owner"] == ["#ledger-team"]
+
+
+def test_a_decision_marked_pending_is_no_decision():
+    rec = one("# 3. Where to host the docs\n\n## Status\n\nProposed\n\n## Context\n\nThe docs need a home.\n\n"
+              "## Decision\n\n*Pending — waiting for the platform lead*\n")
+    assert rec.fields["decision"] == ""
+
+
+def test_the_fix_involved_sentence_is_the_resolution():
+    rec = one("# Wiki outage\n\n## Timeline\n\n- 10:00 pages returned 500 errors\n- 10:40 pages back\n\n## Summary\n\n"
+              "The outage was caused by a typo in the config. The fix involved correcting the include path and reloading nginx.\n")
+    assert "correcting the include path" in rec.fields["resolution"]
+
+
+def test_we_got_a_warning_from_the_provider_is_detection_and_can_still_state_the_impact():
+    rec = one("# Subnet exhaustion, 2024-07-01\n\n## Summary\n\nOn 1 July 2024 we got an automated warning from the cloud provider "
+              "that our load balancers were unable to scale.\n\n## Root cause\n\nThe subnets were too small.\n")
+    assert "automated warning" in rec.fields["detection"]
+    assert "unable to scale" in rec.fields["impact"]
+
+
+def test_needing_assistance_from_a_team_names_whom_to_escalate_to():
+    rec = one("---\nowner_slack: \"#edge-team\"\ntitle: Traffic flood\n---\n\n# Traffic flood\n\n## Block the source\n\n"
+              "Add a rate-limit rule with `waf add-rule --rate 100`.\n\n## Ask for help\n\n"
+              "If the flood goes on and you require assistance from the Provider DDoS Team, open a support case.\n",
+              name="runbooks/traffic-flood.md")
+    assert rec.fields["escalation"] == ["If the flood goes on and you require assistance from the Provider DDoS Team, open a support case."]
+
+
+def test_a_goal_quoted_under_the_title_is_the_overview():
+    rec = one("# Backup and restore\n\n> Goal: be able to back up and restore the orders database by hand.\n\n## Backup\n\n"
+              "1) Check the container runs: `docker ps`\n2) Dump it: `pg_dump -Fc orders > orders.dump`\n", name="runbooks/backup.md")
+    assert rec.fields["overview"].startswith("Goal: be able to back up")
+    rec = one("# Backup and restore\n\n> Note: the dump is large.\n\n## Backup\n\n1) Check the container runs: `docker ps`\n"
+              "2) Dump it: `pg_dump -Fc orders > orders.dump`\n", name="runbooks/backup.md")
+    assert "dump is large" not in rec.fields["overview"]

@@ -913,4 +913,6 @@ def _placeholder(text: str) -> bool:
         return True
     if re.fullmatch(r"[\[<{][^\]>}]*[\]>}]\.?", (text or "").strip(), re.S):
         return True
+    if len(t) <= 80 and re.match(r"(?:pending|awaiting|to be (?:decided|determined|confirmed)|undecided|not yet decided)\b", t, re.I):
+        return True  # "*Pending — awaiting input from @lead*": a decision not taken yet
     return len(t) <= 60 and "\n" not in t and t.endswith(("...", "…", "。。。"))

@@ -103,6 +103,9 @@ _STATED = re.compile(
     + r"(?:\s*(?:and|,)?\s*(\d+)\s*(?:minutes?|mins?|m)\b)?",
     re.I,
 )
+# "from 17:09 to 23:42 EST (6 hours and 33 minutes)": a bracketed length right after a time window states it.
+_BRACKETED = re.compile(r"\d{1,2}:\d{2}[^()]{0,40}?\(\s*~?\s*" + _NUM + r"[\s-]*" + _UNIT
+                        + r"(?:\s*(?:and|,)?\s*(\d+)\s*(?:minutes?|mins?|m)\b)?\s*\)", re.I)
 _STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(시간|분)(?:\s*(\d+)\s*분)?\s*(?:동안|간)")
 
 _NONE_TEXT = re.compile(r"^(?:none|n/?a|tbd|nothing|-|—|없음|해당 없음)\.?$", re.I)
@@ -285,6 +288,7 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
 _RESOLUTION_STATEMENT = re.compile(
     r"\b(?:was|were|has been|have been|got|is)\s+(?:\w+\s+)?(?:resolved|fixed|mitigated|remediated|restored)\s+(?:by|through|via)\s+\S"
     r"|\b(?:resolved|fixed|mitigated)\s+(?:the\s+(?:issue|problem|incident|outage)|it|this)\s+by\s+\S"
+    r"|\bthe\s+(?:\w+\s+)?(?:fix|patch|remedy|workaround)\s+(?:was|involved|consisted of|is)\s+\S"
     r"|\bbehoben\s+(?:durch|indem)|\bresuelt[oa]\s+(?:mediante|con|al)\b|\bresolvid[oa]\s+(?:com|por|ao)\b|\brésolu\w*\s+(?:en|par)\b",
     re.I,
 )
@@ -492,8 +496,10 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     summary, spans = b.fields.get("summary") or "", b.citations.get("summary") or []
     sentences = re.split(r"(?<=[.!?。])\s+", summary)
     # "We were not affected" says the impact more directly than a sentence that merely mentions users.
-    hits = [x.strip() for x in sentences if _IMPACT_STATEMENT.search(x)] or [
-        x.strip() for x in sentences if _IMPACT_SENTENCE.search(x)]
+    # A sentence that tells how it was noticed, caused or fixed is the impact only when no other sentence says it.
+    story = [x for x in sentences if not any(r.search(x) for r in (_DETECTION_STATEMENT, _CAUSE_STATEMENT, _RESOLUTION_STATEMENT))]
+    hits = next((h for group in (story, sentences) for rx in (_IMPACT_STATEMENT, _IMPACT_SENTENCE)
+                 if (h := [x.strip() for x in group if rx.search(x)])), [])
     if not hits:  # else an opening paragraph that says so outright ("Not all requests were affected. …")
         for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:6]:
             sentences = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", _clean(blk.text)) if x.strip()]
@@ -819,7 +825,25 @@ def _detection(doc: Document, ps: list[P.Part], entries: list[_Entry], b: Record
         if _mentions(_DETECT_WORDS, e.event):
             b.set("detection", e.event, [e.span])
             return
+    for blk in _duration_blocks(doc)[:12]:  # told in the story: "We were alerted by a spike in 5xx errors."
+        text = _clean(blk.text)
+        for m in _SENTENCE.finditer(text):
+            sentence = m.group(0).strip()
+            if sentence and _DETECTION_STATEMENT.search(sentence):
+                b.set("detection", sentence, [_line_of_text(doc, blk, sentence[:40])])
+                return
     b.set("detection", "")
+
+
+# "We were alerted by …", "The problem was first noticed when …", "An alert fired …", "We got paged …".
+_DETECTION_STATEMENT = re.compile(
+    r"\bwe\s+(?:were|got)\s+(?:first\s+)?(?:alerted|notified|paged)\b"
+    r"|\b(?:was|were)\s+(?:first\s+)?(?:detected|noticed|spotted|reported)\s+(?:by|when|through|via|after|in)\b"
+    r"|\bwe\s+(?:first\s+)?(?:noticed|detected|spotted)\b"
+    r"|\bwe\s+(?:got|received)\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:warning|alert|alarm|page|notification)s?\b"
+    r"|\b(?:an?|the|our)\s+(?:\w+\s+)?(?:alert|alarm|page)\s+(?:fired|triggered|went off)\b",
+    re.I,
+)
 
 
 def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
@@ -966,6 +990,7 @@ def _parse_stated(text: str) -> int | None:
     m = _STATED.search(text)
     while m and _NOT_DURATION.search(text[: m.start()]):  # "delayed by up to 6 hours" bounds a delay
         m = _STATED.search(text, m.end())
+    m = m or _BRACKETED.search(text)
     if m:
         word = m.group(1).lower()
         n = 0.5 if word.startswith("half") else _NUM_WORDS.get(word)

@@ -114,7 +114,8 @@ def _extract(doc: Document) -> Record:
     if alerts:  # a file of many alerts: every alert's steps, each kept with its alert
         steps = [(dict(step, alert=name), span) for name, group in alerts for step, span in group]
     else:
-        steps = proc.steps or _labelled_steps(ps) or _fallback_steps(root, [s for s in secs.values() if s is not None])
+        steps = proc.steps or _labelled_steps(ps) or _fallback_steps(root, [s for s in secs.values() if s is not None],
+                                                                      named=proc.section is not None)
     _overview(b, doc, secs["overview"])
     _prerequisites(b, root, secs["prerequisites"])
     for step, span in steps:
@@ -361,19 +362,45 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
     return []
 
 
-def _fallback_steps(root: Section, fields: list[Section]) -> list[tuple[dict, Span]]:
-    """No procedure section: the document's longest ordered list, else "Step N" / "N." headings."""
-    best: list = []
-    for sec in _walk(root, fields):
-        chain = _longest_chain(sec.blocks)
-        if len(chain) > len(best):
-            best = chain
+def _fallback_steps(root: Section, fields: list[Section], named: bool = False) -> list[tuple[dict, Span]]:
+    """No procedure section: the document's ordered lists, else "Step N" / "N." headings, else its action sections.
+
+    Numbered lists that each start again at 1 under their own headings ("Prepare" 1) 2), "Restore" 1) 2))
+    are one procedure told in parts: every list, in order. Otherwise the longest list.
+    """
+    lists = [ch for sec in _walk(root, fields) if len(ch := _longest_chain(sec.blocks)) >= 2]
+    restarts = len(lists) >= 2 and all(ch[0][0].number == 1 for ch in lists)
+    best = [pair for ch in lists for pair in ch] if restarts else max(lists, key=len, default=[])
     if len(best) >= 2:
         return _number([_list_step(it, extra) for it, extra in best])
     heads = list(_walk_heads(root, fields))
     if len(heads) >= 2:
         return _number([_heading_step(s) for s in heads])
+    # A section named like the procedure ("Mitigation") that gave no steps says where they would be: none are guessed.
+    actions = [] if named else list(_action_sections(root, fields))
+    if len(actions) >= 2:
+        return _number([_heading_step(s) for s in actions])
     return []
+
+
+_NOT_ACTION = re.compile(r"^(?:references?|links?|see also|related(?: \w+)?|background|glossary|"
+                         r"(?:additional |further |more )?(?:resources|reading|information)|appendix|faq|참고(?: 자료)?|参考(?:資料|资料)?|関連|相关|weiterführende links|liens|références|enlaces|referencias)$",
+                         re.I)
+
+
+def _action_sections(sec: Section, skip: list[Section]):
+    """A runbook told only in unnumbered sections ("## Clear old logs", "## Grow the volume"): each section a step.
+
+    Field sections (prerequisites, verification, contacts …) and reference lists are not steps; a section that only
+    groups sub-sections ("## Specific actions" over "### Report it", "### Block it") gives its sub-sections.
+    """
+    for c in sec.children:
+        if any(c is s for s in skip) or not c.title or _NOT_ACTION.match(vocab.norm_label(_plain(c.title))):
+            continue
+        if c.children and not any(_prose(b) or b.kind == "code" for b in c.blocks):
+            yield from _action_sections(c, skip)
+        elif any(_prose(b) or b.kind == "code" for s in c.walk() for b in s.blocks):
+            yield c
 
 
 def _walk_heads(sec: Section, skip: list[Section]):
@@ -549,6 +576,8 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
             break
         if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text):
             blocks.append(blk)
+        elif blk.kind == "quote" and _PURPOSE_LEAD.match(_prose(blk)):  # "> Goal: be able to restore by hand"
+            blocks.append(blk)
     if len(blocks) > 1 and _plain(blocks[-1].text).endswith(":"):
         blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
     if sec is not None and not (blocks and _matches(sec.title, SYMPTOMS)):
@@ -556,6 +585,10 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     parts = [(blk, _prose(blk)) for blk in blocks]
     parts = [(blk, t) for blk, t in parts if t]
     b.set("overview", " ".join(t for _, t in parts), [blk.span for blk, _ in parts])
+
+
+_PURPOSE_LEAD = re.compile(r"^\s*(?:goal|goals|purpose|aim|objective|objectif|but|objetivo|propósito|ziel|zweck|목적|목표|目的|目标|目標)\s*[:：]",
+                           re.I)
 
 
 def _entries(sec: Section) -> list[tuple[str, Span]]:
@@ -656,9 +689,15 @@ def _caveats(b: RecordBuilder, root: Section, sec: Section | None) -> None:
 
 
 def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
-    """A Contacts/Escalation section's entries and owner channels from front matter ("owner_slack")."""
+    """A Contacts/Escalation section's entries and owner channels from front matter ("owner_slack").
+
+    The owner channel is whom to ask about the runbook, so it is a contact; it is also kept apart as `owner`,
+    because it says who owns the page, not whom to escalate to: `escalation` holds only what the runbook
+    states beyond its owner.
+    """
     meta = metadata(doc)
     inside = sec.extent if sec is not None else None
+    b.set("owner", [], [])
     for key in CONTACT_KEYS:
         m = meta.get(key)
         if m is None or not m.value.strip():
@@ -666,24 +705,71 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
         if inside is not None and inside.start <= m.span.start <= inside.end:
             continue  # the section's own "Escalation: …" line, read below
         b.append("contacts", m.value.strip(), m.span)
+        if key in OWNER_KEYS and m.span.start <= _front_matter_end(doc):
+            b.append("owner", m.value.strip(), m.span)
     if sec is not None:
-        for text, span in _entries(sec):
+        for text, span in _contact_entries(sec):
             if text not in b.fields["contacts"]:
                 b.append("contacts", text, span)
-    if not b.fields["contacts"]:  # no Contacts section: the sentences that tell you whom to contact or page
+    if not [c for c in b.fields["contacts"] if c not in b.fields["owner"]]:  # no Contacts section: the sentences that tell you whom to contact or page
         for blk in doc.root.all_blocks():
             if blk.kind not in ("paragraph", "item"):
                 continue
             for sentence in re.split(r"(?<=[.!?。])\s+", _plain(blk.text.split("\n\n")[0])):
                 if _CONTACT_SENTENCE.search(sentence) and sentence not in b.fields["contacts"]:
                     b.append("contacts", sentence.strip(), blk.span)
+    owners = b.fields["owner"]
+    escalation = [(c, s) for c, s in zip(b.fields["contacts"], b.citations["contacts"]) if c not in owners]
+    b.set("escalation", [c for c, _ in escalation], [s for _, s in escalation])
+
+
+OWNER_KEYS = ("owner_slack", "owner", "team")
+
+
+def _front_matter_end(doc: Document) -> int:
+    fm = doc.front_matter_span
+    return fm.end if fm is not None else 0
+
+
+def _contact_entries(sec: Section) -> list[tuple[str, Span]]:
+    """A Contacts section's entries, its table rows read as a person would say them.
+
+    "| 1 | On-call SRE | #sre-oncall |" under "Level | Who | Channel" reads "Level 1: On-call SRE, Channel: #sre-oncall";
+    a row naming a role with no contact filled in ("| 2nd line | | |") states nobody and is left out.
+    """
+    out = []
+    for s in sec.walk():
+        for blk in s.blocks:
+            if blk.kind != "table":
+                out += [(_prose(blk), blk.span)] if blk.kind in ("paragraph", "item", "quote") and _prose(blk) else []
+                continue
+            for row in blk.children:
+                text = _readable_row(row)
+                if text:  # cited with the header line its words come from
+                    out.append((text, union([Span(blk.span.source, blk.span.start, blk.span.start), row.span])))
+    return out
+
+
+def _readable_row(row: Block) -> str:
+    cells = [_plain(c) for c in row.cells]
+    head = [_plain(h) for h in row.header] + [""] * len(cells)
+    filled = [(h, c) for h, c in zip(head, cells) if c]
+    if len(filled) < 2 and len(cells) > 1:
+        return ""
+    lead = ""
+    if filled and re.fullmatch(r"\d+|[A-Za-z]?\d+[a-z]*|L\d", filled[0][1]) and filled[0][0]:
+        lead = f"{filled[0][0]} {filled[0][1]}: "  # "Level 1: …"
+        filled = filled[1:]
+    parts = [c if i == 0 or not h else f"{h}: {c}" for i, (h, c) in enumerate(filled)]
+    return lead + ", ".join(parts)
 
 
 # "Contact the Runner team …", "You will need to contact Microsoft support", "escalate to the platform manager".
 _CONTACT_SENTENCE = re.compile(
     r"(?:^|\b(?:need to|should|must|please|then|and|or|,)\s+)(?:contact|page|notify|escalate\s+(?:this\s+)?to|reach out to)\s+"
     r"(?!(?:the\s+)?(?:users?|customers?)\b|\d)\S"
-    r"|\bescal(?:ar|ate|e)\b.{0,30}\b(?:para|to|an|à)\b|エスカレーション|에스컬레이션|升级给",
+    r"|\bescal(?:ar|ate|e)\b.{0,30}\b(?:para|to|an|à)\b|エスカレーション|에스컬레이션|升级给"
+    r"|\b(?:require|need)s?\s+(?:assistance|help|support)\s+from\s+(?:the\s+)?[A-Z]",  # "… require assistance from the AWS Shield Response Team"
     re.I,
 )
 

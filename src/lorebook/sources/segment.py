@@ -66,6 +66,18 @@ def is_id_only(title: str) -> bool:
     return bool(_ID_ONLY.fullmatch(plain(title).strip(" :.-—#*")))
 
 
+_SEQ_NUMBER = re.compile(r"^\s*(?:step|schritt|paso|étape|단계)?\s*(\d+)\s*[.):：-]", re.I)
+
+
+def _first_of_sequence(tops: list[Section]) -> bool:
+    """ "## 1. Check the pods" followed by "## 2. Restart them": the first of numbered steps, not a title."""
+    m = _SEQ_NUMBER.match(plain(tops[0].title))
+    if m is None:
+        return False
+    nxt = str(int(m.group(1)) + 1)
+    return any((n := _SEQ_NUMBER.match(plain(s.title))) and n.group(1) == nxt for s in tops[1:])
+
+
 def _candidates(root: Section) -> tuple[Section | None, list[Section]]:
     """The section that titles the file (a lone H1), and the sections that could be documents."""
     tops = root.children
@@ -84,7 +96,11 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
         body = Section("", 0, None, extent=root.extent, blocks=root.blocks + container.blocks, children=container.children)
     else:
         first = next((s for s in root.children if s.title), None)
-        if first is not None and first.level == 1 and first is root.children[0]:
+        # "## Restarting the workers" opening a file with no H1 titles it as an H1 would, unless it names a section
+        # ("## Summary") or prose comes before it.
+        h2_title = (first is not None and first.level > 1 and first is root.children[0] and not names_a_section(first.title)
+                    and not any(b.kind == "paragraph" for b in root.blocks) and not _first_of_sequence(root.children))
+        if first is not None and (first.level == 1 or h2_title) and first is root.children[0]:
             title, title_span = first.title, first.span
             body = Section(
                 "", 0, None, extent=root.extent, blocks=root.blocks + first.blocks, children=first.children + root.children[1:]
