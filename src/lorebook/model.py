@@ -96,6 +96,7 @@ class Block:
     list_id: int = 0  # items of the same list share an id
     label: str = ""  # paragraphs/items: the label the author gave it ("Root cause", "Status", "Going forward, we will")
     label_shape: str = ""  # how it was labelled: "bold" lead, "key" (Key: value line) or "leadin" (line ending in ":")
+    speaker: str = ""  # chat messages (items): who wrote it; the text reads "09:02 alice: message"
 
     def walk(self):
         yield self

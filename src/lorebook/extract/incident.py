@@ -70,9 +70,11 @@ _IMPACT_WORDS = re.compile(
     r"indisponível)\b|오류|에러|장애|실패|중단|다운|불가|지연|エラー|障害|停止|ダウン|故障|错误|宕机|不可用",
     re.I,
 )
+# "action item: alert on …" plans an alert; it does not say how this incident was noticed.
+_FOLLOW_UP = re.compile(r"\b(?:action items?|action points?|follow[- ]?ups?)\s*[:：]", re.I)
 _DETECT_WORDS = re.compile(
     # "reports", "reported", "first report", "report from": someone told us; "unrelated to this report" is not detection.
-    r"\b(?:alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from))\b|\berrors? start|"
+    r"\b(?:pagerduty|opsgenie|pager|alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from))\b|\berrors? start|"
     r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고|"
     r"\b(?:alarm\w*|gemeldet|bemerkt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
     r"notificad[oa]\w*|detect[aá]\w*)\b|アラート|検知|発覚|告警|报警|检测到",
@@ -110,6 +112,12 @@ _STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(시간|분)(?:\s*(\d+)\s*분)?\s*(
 
 _NONE_TEXT = re.compile(r"^(?:none|n/?a|tbd|nothing|-|—|없음|해당 없음)\.?$", re.I)
 _DONE = re.compile(r"^(?:done|fixed|completed?|merged|closed|resolved|shipped|완료|해결)\b", re.I)
+# In the story only a SEV level someone declared ("declaring SEV2", "classified as a Sev-1"); "P1" is too often something else.
+_SEV_STATED = re.compile(r"\b(?:declar\w*|rais\w*|escalat\w*|classif\w*|open\w*|call\w*|mark\w*|was|is)\s+(?:(?:as|to|it|this|a|an)\s+){0,3}"
+                         r"(SEV[-\s]?\d|[Ss]ev[-\s]?\d)\b", re.I)
+# "TODO: credit the reporter" in a write-up is its author's note to self, not the team's action item.
+_FOLLOW_UP_KEYS = ("action item", "action items", "action point", "action points", "follow-up", "follow-ups", "follow up",
+                   "followup")
 _SEV_TEXT = re.compile(r"\b(SEV[-\s]?\d|sev[-\s]?\d|Sev[-\s]?\d|P[0-4])\b")
 
 
@@ -420,7 +428,15 @@ def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
             b.set("severity", plain(m.value), [m.span])
             return
     m = _SEV_TEXT.search(doc.title)
-    b.set("severity", m.group(1) if m else None, [doc.title_span] if m else [])
+    if m:
+        b.set("severity", m.group(1), [doc.title_span])
+        return
+    for blk in doc.root.all_blocks():  # "declaring SEV2, I'm IC": a SEV level stated in the story
+        m = _SEV_STATED.search(blk.text) if blk.kind in ("paragraph", "item") else None
+        if m:
+            b.set("severity", m.group(1), [_line_of_text(doc, blk, m.group(0))])
+            return
+    b.set("severity", None)
 
 
 # --- summary and impact ---
@@ -811,7 +827,7 @@ def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
                 b.set("detected_at", _norm_clock(c.group(0)), [blk.span])
                 return
     for e in entries:
-        if e.clock and _mentions(_DETECT_WORDS, e.event):
+        if e.clock and _mentions(_DETECT_WORDS, e.event) and not _FOLLOW_UP.search(e.event):
             b.set("detected_at", e.clock, [e.span])
             return
     b.set("detected_at", None)
@@ -822,7 +838,7 @@ def _detection(doc: Document, ps: list[P.Part], entries: list[_Entry], b: Record
     if _field_text(doc, ps, "detection", b):
         return
     for e in entries:
-        if _mentions(_DETECT_WORDS, e.event):
+        if _mentions(_DETECT_WORDS, e.event) and not _FOLLOW_UP.search(e.event):
             b.set("detection", e.event, [e.span])
             return
     for blk in _duration_blocks(doc)[:12]:  # told in the story: "We were alerted by a spike in 5xx errors."
@@ -1051,7 +1067,8 @@ def _line_of(doc: Document, blk: Block, minutes: int) -> Span:
 # --- action items ---
 
 _OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|담당자?)\s*[:=]\s*@?([^)]+?)\s*\)", re.I)
-_OWNER_KEY = re.compile(r"(?:^|[\s,;])(?:owner|assignee|담당자?)\s*[:=]\s*@?([\w.\-가-힣]+)", re.I)
+_OWNER_KEY = re.compile(r"(?:^|[\s,;])(?:owner|assignee|담당자?)\s*[:=]\s*@?([\w.\-가-힣]+)"
+                        r"|\s*[—–,;]\s*(?:owner|assignee|owned by)\s+@?([\w.\-가-힣]+)", re.I)  # "… — owner bob, due 10-21"
 _OWNER_DASH = re.compile(r"\s+[—–]\s+@?([\w.\-가-힣]+)\s*$")
 _OWNER_AT = re.compile(r"(?:^|\s)@([\w\-]+)")
 _DONE_MARK = (
@@ -1091,6 +1108,11 @@ def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
                 return
         for part in P.tables(ps, "actions"):
             _action_table(part.table, b)
+        if b.fields["action_items"]:
+            return
+        for part in P.labelled(ps, KIND, "action_items", shapes=("key",)):  # "Action item: pin cron to UTC — owner bob"
+            if vocab.label_matches(part.key, _FOLLOW_UP_KEYS):
+                _action_text(part.value, part.span, None, b)
         if b.fields["action_items"]:
             return
         tl = _find(doc.root, _TIMELINE_H)
@@ -1155,7 +1177,7 @@ def _owner(text: str) -> tuple[str, str | None]:
     for rx in (_OWNER_PAREN, _OWNER_KEY):
         m = rx.search(text)
         if m:
-            return _tidy(text[: m.start()] + text[m.end():]), m.group(1).strip().lstrip("@")
+            return _tidy(text[: m.start()] + text[m.end():]), (m.group(1) or m.group(2)).strip().lstrip("@")
     m = _OWNER_DASH.search(text)
     if m and not _DONE.match(m.group(1)):
         return _tidy(text[: m.start()]), m.group(1)

@@ -16,7 +16,7 @@ from pathlib import Path
 from lorebook.compile import SourceUnit
 from lorebook.living.shards import write_atomic
 
-VERSION = 6  # bump when SourceUnit or the compiler's output changes shape (5: Source.sentences; 6: Record.stated_status)
+VERSION = 7  # bump when SourceUnit or the compiler's output changes shape (5: Source.sentences; 6: Record.stated_status; 7: Block.speaker)
 
 
 class Cache:

@@ -107,6 +107,10 @@ FRONT_MATTER_KEYS = {
 }
 
 
+_INCIDENT_TALK = re.compile(r"\b(?:sev[-\s]?\d|incident|outage|paged|pager\w*|pagerduty|opsgenie|on-?call|root cause|"
+                            r"roll(?:ed|ing)? ?back|postmortem|post-mortem|mitigat\w*|resolved)\b|장애|障害|故障", re.I)
+
+
 @dataclass(frozen=True)
 class Guess:
     kind: str
@@ -204,6 +208,11 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     if ordered >= 3:
         scores["runbook"] += 1
         why["runbook"].append("numbered steps")
+    # A pasted chat log that speaks of severities, pages or outages is an incident channel's export.
+    said = [b.text for b in root.all_blocks() if b.kind == "item" and b.speaker]
+    if len(said) >= 3 and _INCIDENT_TALK.search("\n".join(said)):
+        scores["incident"] += 2
+        why["incident"].append("an incident channel's chat log")
     best = max(scores, key=lambda k: scores[k])
     ranked = sorted(scores.values(), reverse=True)
     top, second = ranked[0], ranked[1]

@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from lorebook.model import Block, ParsedSource, Section, Source, Span
+from lorebook.sources import chat
 from lorebook.sources.safe_yaml import FrontMatterInvalid, FrontMatterRefused, load_front_matter
 from lorebook.utilities import plain  # noqa: F401  (re-exported: extract/ reads it from here)
 
@@ -55,7 +56,7 @@ def parse(source: Source) -> ParsedSource:
         tokens = tokens[1:]
     lines = text.split("\n")
     builder = _TreeBuilder(source, lines)
-    blocks_and_headings = _plain_text_headings(source, builder.blocks(tokens, 0, len(tokens)))
+    blocks_and_headings = _plain_text_headings(source, builder.chat_messages(builder.blocks(tokens, 0, len(tokens))))
     root = _nest(source, blocks_and_headings, lines)
     return ParsedSource(source=source, front_matter=front_matter, front_matter_span=fm_span, root=root, warnings=warnings)
 
@@ -138,6 +139,35 @@ class _TreeBuilder:
                 i += 1
             else:
                 i += 1
+        return out
+
+    def chat_messages(self, items: list) -> list:
+        """Runs of paragraphs that are a pasted chat transcript become one list of message items."""
+        out: list = []
+        run: list[tuple[Block, list[chat.Message]]] = []
+
+        def flush() -> None:
+            if run and chat.is_conversation([m for _, found in run for m in found]):
+                self.list_counter += 1
+                for para, found in run:
+                    for m in found:
+                        span = Span(self.source.path, para.span.start + m.first, para.span.start + m.last)
+                        item = Block("item", m.line(), span, list_id=self.list_counter, speaker=m.speaker)
+                        item.label, item.label_shape = block_label(m.text)
+                        out.append(item)
+            else:
+                out.extend(para for para, _ in run)
+            run.clear()
+
+        for it in items:
+            found = chat.messages(self.lines[it.span.start - 1 : it.span.end]) if (
+                isinstance(it, Block) and it.kind == "paragraph") else None
+            if found:
+                run.append((it, found))
+                continue
+            flush()
+            out.append(it)
+        flush()
         return out
 
     def list_items(self, tokens: list[Token], i: int, close: int, ordered: bool) -> list[Block]:

@@ -15,6 +15,7 @@ from typing import Iterable
 
 from lorebook import vocab
 from lorebook.model import Block, Document, Section, Span, span_union
+from lorebook.sources import chat
 from lorebook.sources.markdown import block_label, front_matter_line, plain
 
 
@@ -215,12 +216,15 @@ def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) 
         if owned:
             out.append(Part(blk.label, "leadin", owned, span_union([b.span for b in owned]), section=sec))
     # "Key: value" lines, one part per line (a paragraph may hold several)
-    for j, line in enumerate(blk.text.split("\n")):
+    # A chat message's "action item: …" is a key line too; its words may start below a "dana  2:14 PM" line.
+    lines = chat.body(blk.text, blk.speaker).split("\n")
+    below = blk.span.end - blk.span.start + 1 - len(lines) if blk.speaker else 0
+    for j, line in enumerate(lines):
         lab, shape = block_label(line)
         if shape in ("key", "bold") and (shape == "key" or _after_label(line)):
             value = _after_label(line)
             if value:
-                out.append(Part(lab, "key", [blk], line_span(blk, j), value=value, section=sec))
+                out.append(Part(lab, "key", [blk], line_span(blk, j + below), value=value, section=sec))
 
 
 _LEAD = re.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)(.+?)\1\s*[:：.。—–-]?\s*")

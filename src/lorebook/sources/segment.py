@@ -105,6 +105,10 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
             body = Section(
                 "", 0, None, extent=root.extent, blocks=root.blocks + first.blocks, children=first.children + root.children[1:]
             )
+        elif _first_line_title(root):  # a plain-text note opens with its title on a line of its own
+            lead = root.blocks[0]
+            title, title_span = plain(lead.text).strip(), lead.span
+            body = Section("", 0, None, extent=root.extent, blocks=root.blocks[1:], children=root.children)
         else:
             title = ""
             body = root
@@ -127,6 +131,16 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
         extent = extent.merge(parsed.front_matter_span)
     return _make(parsed, 0, title, title_span, extent, body, parsed.front_matter, parsed.front_matter_span,
                  kind_title=kind_title)
+
+
+def _first_line_title(root: Section) -> bool:
+    """A file with no headings whose first paragraph is one short line, not a sentence, with more below it."""
+    if root.children or len(root.blocks) < 2:
+        return False
+    lead = root.blocks[0]
+    text = plain(lead.text).strip() if lead.kind == "paragraph" else ""
+    return (bool(text) and "\n" not in lead.text.strip() and len(text.split()) <= 14 and not lead.label_shape
+            and not re.search(r"[.,;:!?。]$", text))
 
 
 # A title that only names the kind of document, perhaps after a course or ticket number: "0x19. Postmortem".
