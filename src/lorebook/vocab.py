@@ -183,6 +183,21 @@ INCIDENT_ASIDE = ("appendix", "apendix", "appendinx", "logs", "thanks", "acknowl
 
 # --- decisions (ADRs) ---
 
+# A choice told in prose, in any note: "We decided to go with RabbitMQ", "we'll use SQS", "we settled on Kafka".
+# A choice of technology or approach, not of action ("we decided to roll back" is an incident's story).
+DECISION_STATEMENT = re.compile(
+    r"\bwe\s+(?:have\s+|'ve\s+)?(?:decided|agreed)\s+(?:to\s+(?:go with|use|adopt|standardi[sz]e on|move to|switch to|migrate to|keep)|on|for)\b"
+    r"|\bwe\s+(?:have\s+|'ve\s+)?(?:chose|chosen|selected|picked|opted for|went with|settled on)\b"
+    r"|\bwe(?:'re| are| will|'ll)\s+(?:going with|go with|standardi[sz]e on)\b"
+    r"|\b(?:it was|was)\s+(?:decided|agreed)\s+to\s+(?:use|adopt|go with)\b"
+    r"|(?:을|를)\s*(?:사용|채택|도입)하기로\s*(?:결정|합의)|採用(?:する|した)こと(?:に|と)(?:決定|し)|决定(?:采用|使用)|"
+    r"wir haben uns für .{1,60} entschieden|nous avons (?:choisi|retenu|décidé d'utiliser)|hemos (?:elegido|decidido usar|optado por)|"
+    r"decidimos (?:usar|utilizar|adotar|adoptar)|optamos por",
+    re.I,
+)
+DECISION_NOT_TAKEN = re.compile(
+    r"\bwe\s+(?:have\s+not|haven't|did not|didn't|have yet to|are yet to|could not|couldn't)\s+(?:yet\s+)?(?:decided|agreed|chosen)", re.I)
+
 DECISION = {
     f.name: f
     for f in (
@@ -194,6 +209,7 @@ DECISION = {
            keys=("date", "created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "日付", "作成日",
                  "日期", "datum", "erstellt", "fecha", "date de décision"), shapes=("date",)),
         _f("decision", "deciders", keys=("deciders", "decision-makers", "decision makers", "decided by", "approvers", "approved by", "owners",
+                                         "participants", "attendees",
                                          "결정자", "의사결정자", "決定者", "承認者", "决策者", "entscheider", "decisores", "décideurs"),
            shapes=("keyvalue",)),
         _f("decision", "context", ("context", "context and problem statement", "problem statement", "problem", "background", "issue", "motivation",

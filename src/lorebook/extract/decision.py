@@ -75,7 +75,9 @@ _CHOSEN_RX = re.compile(
     re.I | re.S,
 )
 # "We retained X", "We chose X": marks X chosen only when X is one of the listed options.
-_CHOSE_PROSE = re.compile(r"\bwe\s+(?:have\s+)?(?:retained|chosen|chose|selected|picked|went with|opted for|decided (?:for|on))\s+(.+?)(?:,|\s+because\b|\s+as\b|[.;]|$)", re.I)
+_CHOSE_PROSE = re.compile(r"\bwe\s+(?:have\s+)?(?:retained|chosen|chose|selected|picked|went with|opted for|decided (?:for|on)|"
+                          r"decided to (?:go with|use|adopt)|(?:will|'ll|are going to|'re going to) (?:go with|use|adopt)|"
+                          r"are going with|'re going with)\s+(.+?)(?:,|\s+because\b|\s+as\b|[.;]|$)", re.I)
 # Y-statement (Zdun et al.): "In the context of …, facing …, we decided for … and neglected …, to achieve …, accepting that …"
 _Y_STATEMENT = re.compile(
     r"in the context of\s+(?P<ctx>.+?),?\s+facing\s+(?P<facing>.+?),?\s+we (?:decided|opted|chose) (?:for|to|on)\s+(?P<chosen>.+?)"
@@ -95,6 +97,7 @@ def extract(doc: Document) -> Record:
     _date(doc, secs, meta, b)
     _deciders(meta, b)
     ps = P.labelled_parts(doc)
+    statement = _decision_statement(doc, secs, ps)
     for name, sec in (("context", secs.context), ("decision", secs.decision)):
         text, spans = _prose(_own_blocks(sec, exclude=_CONSEQ_H + _POS_H + _NEG_H + _NEU_H)) if sec else ("", [])
         if not text:  # "**Context:** …" / "**Decision.** …" bold leads, or "Decision: …" lines
@@ -107,11 +110,13 @@ def extract(doc: Document) -> Record:
                 if text:
                     break
         if not text and name == "context" and sec is None and _y_statement(doc) is None:
-            text, spans = _opening_prose(doc, meta)
+            text, spans = _opening_prose(doc, meta, skip=statement)
+        if not text and name == "decision" and statement is not None:  # "We decided to go with RabbitMQ, because …"
+            text, spans = _prose([statement])
         if _placeholder(text):
             text, spans = "", []
         b.set(name, text, spans)
-    _options(doc, secs, b)
+    _options(doc, secs, b, statement)
     _consequences(doc, secs, b)
     y = _y_statement(doc)
     if y is not None:
@@ -135,7 +140,7 @@ def extract(doc: Document) -> Record:
     return record
 
 
-def _opening_prose(doc: Document, meta: dict[str, Meta]) -> tuple[str, list[Span]]:
+def _opening_prose(doc: Document, meta: dict[str, Meta], skip: Block | None = None) -> tuple[str, list[Span]]:
     """No Context section: the sentences under the title, before the first subheading, state the context.
 
     MADR-style records often open with "The MVP needs …" right after their Status/Deciders/Date lines.
@@ -147,11 +152,26 @@ def _opening_prose(doc: Document, meta: dict[str, Meta]) -> tuple[str, list[Span
     taken = [m.span for m in meta.values()]
     chosen = [
         blk for blk in blocks
-        if blk.kind == "paragraph" and len(plain(blk.text).split()) >= 6
+        if blk.kind == "paragraph" and len(plain(blk.text).split()) >= 6 and blk is not skip
         and not any(t.start <= blk.span.end and blk.span.start <= t.end for t in taken)
         and block_label(blk.text.split("\n")[0])[1] not in ("key", "bold")
     ]
     return _prose(chosen[:3])
+
+
+def _decision_statement(doc: Document, secs: Sections, ps: list) -> Block | None:
+    """With no Decision section or label, the first paragraph or item that says what was decided, in prose.
+
+    Informal decision notes ("Picking a queue", a meeting's notes) state it as "**We decided to go with
+    RabbitMQ**, because …" under the context and the options; that paragraph is the decision, not context.
+    """
+    if secs.decision is not None or P.labelled(ps, KIND, "decision", shapes=("bold", "key", "line", "front_matter")):
+        return None
+    for blk in doc.root.all_blocks():
+        t = plain(blk.text) if blk.kind in ("paragraph", "item") else ""
+        if vocab.DECISION_STATEMENT.search(t) and not vocab.DECISION_NOT_TAKEN.search(t):
+            return blk
+    return None
 
 
 def _after_lead(raw: str) -> str:
@@ -494,6 +514,9 @@ def _split_option(raw: str) -> tuple[str, str]:
     m = re.match(r"^(.+?):\s+(.*)$", t, re.S)
     if m and _OUTCOME_RX.match(m.group(2)):
         return m.group(1).strip(), m.group(2).strip()
+    short = re.match(r"^([^`:\[\]]{1,60}?):\s+(\S.*)$", first, re.S)  # "SQS: managed, cheap, but …" (not a colon in code)
+    if short and len(short.group(1).split()) <= 4 and not _OPTION_ENUM.match(short.group(1) + ":"):
+        return plain(short.group(1)).strip(), plain(short.group(2)).strip()
     return t, ""
 
 
@@ -576,7 +599,7 @@ def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
     return []
 
 
-def _options(doc: Document, secs: Sections, b: RecordBuilder) -> None:
+def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block | None = None) -> None:
     options: list[_Option] = []
     if secs.options is not None:
         for blk in secs.options.blocks:
@@ -589,7 +612,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder) -> None:
     _pros_and_cons(doc, secs, options)
     _chosen(secs, options)
     if not any(o.outcome == "chosen" for o in options):
-        _chosen_in_prose(secs, options)
+        _chosen_in_prose(secs, options, statement)
     chosen = [o for o in options if o.outcome == "chosen"]
     if len(chosen) == 1 and secs.rationale is not None:  # Tyree/Akerman "Argument": the chosen position's reasons
         for blk in _own_blocks(secs.rationale):
@@ -662,9 +685,11 @@ def _pros_and_cons(doc: Document, secs: Sections, options: list[_Option]) -> Non
             opt.add([_procon(m)], blk.span)
 
 
-def _chosen_in_prose(secs: Sections, options: list[_Option]) -> None:
+def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | None = None) -> None:
     """ "We retained X" / "We chose X" or a decision naming exactly one listed option marks that option chosen."""
     blocks = [x for x in _own_blocks(secs.decision, exclude=_CONSEQ_H) if x.kind in ("paragraph", "item")]
+    if not blocks and statement is not None:
+        blocks = [statement]
     for blk in blocks:
         for m in _CHOSE_PROSE.finditer(plain(blk.text)):
             opt = _find_option(options, m.group(1)) or next(
@@ -734,6 +759,8 @@ def _chosen(secs: Sections, options: list[_Option]) -> None:
 
 # --- consequences ---
 
+_SIDE_LABEL = re.compile(r"(?P<neg>downsides?|drawbacks?|risks?|cons|disadvantages?|trade-?offs?|costs?)|"
+                         r"(?P<pos>upsides?|benefits?|pros|advantages?|gains?)", re.I)
 _NEG_LABEL = re.compile(r"\b(however|cost|costs|downsides?|drawbacks?|risks?|negatives?|cons|disadvantages?|bad)\b|단점|위험|부정", re.I)
 _POS_LABEL = re.compile(r"\b(benefits?|advantages?|positives?|pros|good|upsides?|gains?)\b|장점|이점|긍정", re.I)
 
@@ -765,6 +792,12 @@ def _consequences(doc: Document, secs: Sections, b: RecordBuilder) -> None:
                     out["neutral"].append((text, blk.span))
             if any(out.values()):
                 break
+        if not any(out.values()):  # "Downside: another stateful service", "**Benefits:** …" in a note's prose
+            for part in P.labelled_parts(doc):
+                side = _SIDE_LABEL.fullmatch(part.key) if part.shape in ("key", "bold") else None
+                value = (plain(part.value) if part.shape == "key" else _after_lead(part.blocks[0].text)) if side else ""
+                if value:
+                    out["negative" if side.group("neg") else "positive"].append((value, part.span if part.shape == "key" else part.blocks[0].span))
     for sec in doc.root.walk():  # MADR 2: "### Positive Consequences" under Decision Outcome
         if sec.title and id(sec) not in seen and norm_heading(sec.title) in (
             "positive consequences", "negative consequences", "neutral consequences", "긍정적 결과", "부정적 결과"

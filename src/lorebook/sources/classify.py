@@ -76,7 +76,8 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
     "runbook": [
         re.compile(r"\brun\s?book\b", re.I),
         re.compile(r"\bplaybook\b", re.I),
-        re.compile(r"^how\s?to\b", re.I),
+        re.compile(r"^(?:[\w ]{1,12}:\s*)?how\s?to\b", re.I),  # "How to …", "draft: how to …"
+        re.compile(r"\bwhat to do (?:when|if)\b", re.I),
         re.compile(r"^(roll\s?back|restore|restart|rotate|clear|scale|recover|failover|drain|deploy|back\s?up)\b", re.I),
         re.compile(r"런북|절차서|운영\s*가이드"),
     ],
@@ -107,6 +108,7 @@ FRONT_MATTER_KEYS = {
 }
 
 
+_INLINE_COMMAND = re.compile(r"`[a-z][\w.-]*(?: +[^`\s]+){2,}`")  # a command with arguments in backticks
 _INCIDENT_TALK = re.compile(r"\b(?:sev[-\s]?\d|incident|outage|paged|pager\w*|pagerduty|opsgenie|on-?call|root cause|"
                             r"roll(?:ed|ing)? ?back|postmortem|post-mortem|mitigat\w*|resolved)\b|장애|障害|故障", re.I)
 
@@ -205,9 +207,20 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     if code >= 2:
         scores["runbook"] += min(code, 6) * 0.4
         why["runbook"].append(f"{code} code blocks")
+    # Steps that carry their command inline: "2. scale workers: `kubectl scale deploy/x --replicas=12`".
+    inline = sum(1 for b in root.all_blocks() if b.kind == "item" and _INLINE_COMMAND.search(b.text))
+    if inline >= 2:
+        scores["runbook"] += min(inline, 6) * 0.4
+        why["runbook"].append(f"{inline} steps with an inline command")
     if ordered >= 3:
         scores["runbook"] += 1
         why["runbook"].append("numbered steps")
+    # A note that tells a choice ("We decided to go with RabbitMQ") over the options it weighed is a decision record.
+    told = next((b for b in root.all_blocks() if b.kind in ("paragraph", "item")
+                 and vocab.DECISION_STATEMENT.search(t := plain(b.text)) and not vocab.DECISION_NOT_TAKEN.search(t)), None)
+    if told is not None:
+        scores["decision"] += 2
+        why["decision"].append("a decision told in prose")
     # A pasted chat log that speaks of severities, pages or outages is an incident channel's export.
     said = [b.text for b in root.all_blocks() if b.kind == "item" and b.speaker]
     if len(said) >= 3 and _INCIDENT_TALK.search("\n".join(said)):
