@@ -118,3 +118,19 @@ def test_a_plain_timeline_paragraph_still_reads_as_before(tmp_path):
     text = "# Outage 2026-01-05\n\n## Timeline\n\n09:02 Alert fired\n09:05 Deploy rolled back\n09:10 Recovered\n"
     rec = _record(tmp_path, "outage.md", text)
     assert [e["event"] for e in rec.fields["timeline"]] == ["Alert fired", "Deploy rolled back", "Recovered"]
+
+
+KAKAO = """결제 장애 대화 (2026-10-01)
+
+[김민수] [오후 2:14] 결제 API 502 에러 급증, 장애 선언합니다
+[이지은] [오후 2:16] 14:05 배포 롤백 진행
+[김민수] [오후 2:31] 에러율 정상화, 해결
+"""
+
+
+def test_a_kakaotalk_export_reads_korean_half_day_stamps(tmp_path):
+    rec = _record(tmp_path, "kakao.txt", KAKAO)
+    assert rec.kind == "incident"
+    assert [e["time"] for e in rec.fields["timeline"]] == ["14:14", "14:16", "14:31"]
+    assert rec.fields["timeline"][0]["event"].startswith("김민수: 결제 API 502")
+    assert rec.fields["resolved_at"] == "14:31"

@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass
 
 _DATE = r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:Z|UTC|[+-]\d{2}:?\d{2}))?"
+_HALF_DAY = {"오전": "AM", "오후": "PM", "午前": "AM", "午後": "PM", "上午": "AM", "下午": "PM"}  # KakaoTalk, LINE, WeChat
+_CLOCK = (r"(?:(?:오전|오후|午前|午後|上午|下午)\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+          r"(?:\s*(?:Z|UTC|[+-]\d{2}:?\d{2}))?")
 _STAMP = rf"(?:(?:{_DATE})[ T,]+)?{_CLOCK}"
 _NAME = r"@?[\w][\w.'’-]{0,30}(?: [\w][\w.'’-]{0,30}){0,2}"
 
@@ -29,6 +31,8 @@ _STAMP_FIRST = re.compile(
 _NAME_FIRST = re.compile(
     rf"^\s*<?(?P<name>{_NAME})>?\s*[\[(](?P<stamp>{_STAMP})[\])]\s*[:：]?\s*(?P<msg>.*)$"
 )
+# KakaoTalk's export: "[홍길동] [오후 2:14] 메시지".
+_BOTH_BRACKETED = re.compile(rf"^\s*\[(?P<name>{_NAME})\]\s*\[(?P<stamp>{_STAMP})\]\s*(?P<msg>.*)$")
 # Slack's copy shape: "alice  9:02 AM" (or "alice [9:02 AM]") alone on its line, the message below.
 _HEADER = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:\s{{2,}}|\s*[\[(])(?P<stamp>{_STAMP})[\])]?\s*$")
 _MARKUP = re.compile(r"\*\*|__")
@@ -54,14 +58,23 @@ def body(text: str, speaker: str) -> str:
     return rest if sep else text
 
 
+def _stamp(raw: str) -> str:
+    """The stamp as the timeline reads it: "오후 2:14" is "2:14 PM"."""
+    t = raw.strip()
+    for word, half in _HALF_DAY.items():
+        if t.startswith(word) or f" {word}" in t:
+            return re.sub(rf"{word}\s*(\d{{1,2}}:\d{{2}}(?::\d{{2}})?)", rf"\1 {half}", t)
+    return t
+
+
 def _head(line: str) -> tuple[str, str, str] | None:
     """(stamp, speaker, message) when the line opens a chat message."""
     t = _MARKUP.sub("", line)
-    for rx in (_STAMP_FIRST, _NAME_FIRST):
+    for rx in (_BOTH_BRACKETED, _STAMP_FIRST, _NAME_FIRST):
         m = rx.match(t)
         if m:
             name = (m.groupdict().get("nick") or m.group("name") or "").strip()
-            return m.group("stamp").strip(), name.lstrip("@"), m.group("msg").strip()
+            return _stamp(m.group("stamp")), name.lstrip("@"), m.group("msg").strip()
     return None
 
 
@@ -83,7 +96,7 @@ def messages(lines: list[str]) -> list[Message] | None:
             continue
         s = _HEADER.match(_MARKUP.sub("", line))
         if s:
-            header = (s.group("stamp").strip(), s.group("name").strip().lstrip("@"), i)
+            header = (_stamp(s.group("stamp")), s.group("name").strip().lstrip("@"), i)
             continue
         if header is not None:
             out.append(Message(header[0], header[1], line.strip(), header[2], i))
