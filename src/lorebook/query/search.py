@@ -218,8 +218,11 @@ def _score_page(r, stems: list[str]) -> float:
 def _score(u, stems: list[str]) -> float:
     """Where the words occur: in the title 4, a heading 2, the text 1 (as the BM25 weights), per length."""
     title, heading, body = u.title.lower(), u.heading.lower(), u.text.lower()
-    found = sum(1 for st in stems if st in title or st in heading or st in body)
-    tf = sum(4 * title.count(st) + 2 * heading.count(st) + body.count(st) for st in stems)
+    found = tf = 0
+    for st in stems:
+        n = 4 * title.count(st) + 2 * heading.count(st) + body.count(st)
+        found += n > 0
+        tf += n
     return found * 100 + tf / (1 + len(body) / 400)
 
 
