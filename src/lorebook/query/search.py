@@ -173,11 +173,16 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
     expr = _all_words(terms, prefix="last")
     match = _match(expr, page_type)
     stems_ = stems(terms)
-    first = (f"SELECT {_BRIEF} FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
-             "WHERE search_fts MATCH :q LIMIT :cap")
     with db.read() as conn:
-        n = conn.execute("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT :cap)",
-                         {"q": match, "cap": CAP}).scalar()
+        # The first CAP matches' ids, their rows then by key (a second MATCH cost as much again). The words
+        # exactly first: when they alone fill CAP the query is common, and the last word as a prefix
+        # ("logging"*: every indexed word from "log") would cost 40x more for the same verdict.
+        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH :q LIMIT :cap"
+        exact = _match(" AND ".join(_fts_term(w, prefix=False) for w in terms), page_type)
+        ids = conn.execute(sql, {"q": exact, "cap": CAP}).scalars()
+        if len(ids) < CAP and exact != match:
+            ids = conn.execute(sql, {"q": match, "cap": CAP}).scalars()
+        n = len(ids)
         if not n:
             return None
         heads: list[str] = []
@@ -195,7 +200,9 @@ def _as_typed(db, query: str, page_type: str | None, limit: int) -> list[dict] |
                 units = conn.execute(f"SELECT {_BRIEF} FROM search_units u WHERE u.page_id IN ({marks})",
                                      {f"p{i}": pid for i, pid in enumerate(heads)}).all()
         if len(heads) < limit:
-            units += conn.execute(first, {"q": match, "cap": CAP}).all()
+            marks = ", ".join(f":i{i}" for i in range(n))
+            units += conn.execute(f"SELECT {_BRIEF} FROM search_units u WHERE u.id IN ({marks})",
+                                  {f"i{i}": uid for i, uid in enumerate(ids)}).all()
         best = best_per_page(units, heads, stems_, limit)
         marks = ", ".join(f":u{i}" for i in range(len(best)))
         full = {r.id: r for r in conn.execute(f"SELECT {_COLS} FROM search_units u WHERE u.id IN ({marks})",
