@@ -50,7 +50,9 @@ If the `ExportQueueDepthHigh` alert fires (depth > 10k for 10 min):
 1. check worker pods: `kubectl -n export get pods -l app=export-worker`
 2. look at logs: `kubectl -n export logs deploy/export-worker --tail=200`
 3. scale workers: `kubectl -n export scale deploy/export-worker --replicas=12`
-4. watch depth fall in the "Export queue" dashboard
+4. watch depth fall in the "Export queue" dashboard; it should drop below 1k within 15 min
+
+If it does not recover, roll back the last deploy with `argocd app rollback export`.
 """
 
 
@@ -106,3 +108,17 @@ def test_a_runbook_draft_with_inline_commands_is_a_runbook(tmp_path):
         ["kubectl -n export logs deploy/export-worker --tail=200"],
         ["kubectl -n export scale deploy/export-worker --replicas=12"],
     ]
+
+
+def test_a_drafts_closing_expectation_verifies_and_its_prose_rollback_is_the_rollback(tmp_path):
+    rec = _record(tmp_path, "export-queue.md", RUNBOOK_DRAFT)
+    assert rec.fields["verification"] == ['watch depth fall in the "Export queue" dashboard; it should drop below 1k within 15 min']
+    assert rec.fields["rollback"] == "If it does not recover, roll back the last deploy with argocd app rollback export."
+    assert rec.fields["rollback_commands"] == ["argocd app rollback export"]
+    assert "roll back the last deploy" in _cited(rec, "rollback")
+
+
+def test_a_step_that_only_mentions_rolling_back_is_not_a_rollback(tmp_path):
+    text = RUNBOOK_DRAFT.split("If it does not recover")[0] + "Do not roll back without asking the on-call lead first.\n"
+    rec = _record(tmp_path, "export-queue.md", text)
+    assert rec.fields["rollback"] is None and rec.fields["rollback_commands"] == []

@@ -83,6 +83,9 @@ _VERIFY_TITLE = re.compile(
 )
 _VERIFY_SENTENCE = re.compile(
     r"^(?:verify|validate|confirm|check|make sure|ensure)\s+(?:that\b|the\b|it\b)|^(?:überprüfen sie|prüfen sie|vérifiez|verifique|確認)", re.I)
+# The outcome a closing step expects: "watch the depth; it should fall below 1k", "you should see 3 replicas".
+_EXPECTED = re.compile(r"\b(?:it|they|this|you|the \w+|\w+ rate|\w+ depth)\s+should\s+(?:now\s+)?(?:be|see|show|fall|drop|return|recover|"
+                       r"go (?:down|back)|come back|succeed|pass|read|report|stay|settle)\b|^\s*(?:watch|wait (?:until|for))\b", re.I)
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|fig)|(?<![\w.])[A-Za-z])$", re.I)
 
 
@@ -122,7 +125,7 @@ def _extract(doc: Document) -> Record:
         b.append("steps", step, span)
     _diagnosis(b, secs["diagnosis"])
     _verification(b, secs["verification"], steps)
-    _rollback(b, secs["rollback"])
+    _rollback(b, secs["rollback"], root)
     _caveats(b, root, secs["caveats"])
     _contacts(b, doc, secs["contacts"])
     _impact(b, secs["impact"])
@@ -646,8 +649,9 @@ def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict,
         for code in _codes([blk for s in sec.walk() for blk in s.blocks]):
             if code.text.strip():
                 b.append("verification", code.text.strip(), code.span)
-    for step, span in steps[1:]:
-        if _VERIFY_TITLE.search(step["title"]) and step["title"] not in b.fields["verification"]:
+    for i, (step, span) in enumerate(steps[1:], 1):
+        closing = i >= len(steps) - 2 and _EXPECTED.search(step["title"] + " " + step["text"])  # "… it should fall below 1k"
+        if (_VERIFY_TITLE.search(step["title"]) or closing) and step["title"] not in b.fields["verification"]:
             b.append("verification", step["title"], span)
     if not b.fields["verification"]:  # "Verify that the queue drains." written as a sentence inside a step
         for step, span in steps:
@@ -656,9 +660,12 @@ def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict,
                     b.append("verification", sent.strip(), span)
 
 
-def _rollback(b: RecordBuilder, sec: Section | None) -> None:
-    if sec is None:
-        b.set("rollback", None, [])
+def _rollback(b: RecordBuilder, sec: Section | None, root: Section) -> None:
+    if sec is None:  # "If it doesn't recover, roll back the last deploy with `argocd app rollback export`."
+        told = _rollback_sentence(root)
+        b.set("rollback", told[0] if told else None, [told[1].span] if told else [])
+        for cmd in _inline_commands([told[1]]) if told else []:
+            b.append("rollback_commands", cmd, told[1].span)
         return
     entries = _entries(sec)
     b.set("rollback", " ".join(t for t, _ in entries) or None, [s for _, s in entries])
@@ -669,6 +676,20 @@ def _rollback(b: RecordBuilder, sec: Section | None) -> None:
     for cmd in _inline_commands(blocks):
         if cmd not in b.fields["rollback_commands"]:
             b.append("rollback_commands", cmd, union([blk.span for blk in blocks]))
+
+
+_ROLLBACK_SENTENCE = re.compile(r"\b(?:roll(?:ing)?[\s-]?back|revert(?:ing)?|undo(?:ing)?)\b|롤백|ロールバック|切り戻|回滚|zurückrollen|annuler", re.I)
+
+
+def _rollback_sentence(root: Section) -> tuple[str, Block] | None:
+    """With no Rollback section: the sentence of a paragraph (not a step) that says how to roll back with a command."""
+    for blk in root.all_blocks():
+        if blk.kind != "paragraph" or not _CODE_SPAN.search(blk.text):
+            continue
+        for sent in re.split(r"(?<=[.!?。])\s+", _plain(blk.text)):
+            if _ROLLBACK_SENTENCE.search(sent) and _inline_commands([blk]):
+                return sent.strip(), blk
+    return None
 
 
 def _caveats(b: RecordBuilder, root: Section, sec: Section | None) -> None:
