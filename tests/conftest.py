@@ -44,6 +44,23 @@ def wiki(tmp_path):
 
 
 @pytest.fixture
+def note_record(tmp_path):
+    """Compile a note written in the test (`note_record("x.md", TEXT)`) and return its one document's Record."""
+    from lorebook.extract import extract
+    from lorebook.sources.reader import read_source
+    from lorebook.sources.segment import documents
+
+    def compile_note(name: str, text: str):
+        f = tmp_path / name
+        f.write_text(text, encoding="utf-8")
+        docs = documents(read_source(f, "raw/" + name))
+        assert len(docs) == 1, f"{name} is {len(docs)} documents"
+        return extract(docs[0])
+
+    return compile_note
+
+
+@pytest.fixture
 def cli():
     """Run `lorebook ARGS…` in-process; returns click's Result (exit_code, stdout, stderr)."""
     runner = CliRunner()

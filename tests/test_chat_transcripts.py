@@ -7,12 +7,7 @@ the message under it), in Markdown and plain text.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from lorebook.extract import extract
 from lorebook.sources.chat import is_conversation, messages
-from lorebook.sources.reader import read_source
-from lorebook.sources.segment import documents
 
 BRACKETED = """# #inc-payments export, 2026-10-14
 
@@ -49,12 +44,6 @@ IRC = """# DNS incident log
 """
 
 
-def _record(tmp_path: Path, name: str, text: str):
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    docs = documents(read_source(f, "raw/" + name))
-    assert len(docs) == 1
-    return extract(docs[0])
 
 
 def _lines(rec, field: str, i: int | None = None) -> str:
@@ -62,8 +51,8 @@ def _lines(rec, field: str, i: int | None = None) -> str:
     return "\n".join("\n".join(rec.document.source.lines(s.start, s.end)) for s in spans if s is not None)
 
 
-def test_each_message_is_a_timeline_entry_citing_its_own_lines(tmp_path):
-    rec = _record(tmp_path, "payments.md", BRACKETED)
+def test_each_message_is_a_timeline_entry_citing_its_own_lines(note_record):
+    rec = note_record("payments.md", BRACKETED)
     assert rec.kind == "incident"
     times = [e["time"] for e in rec.fields["timeline"]]
     assert times == ["09:02", "09:04", "09:07", "09:18", "09:25", "09:40", "09:41"]
@@ -73,8 +62,8 @@ def test_each_message_is_a_timeline_entry_citing_its_own_lines(tmp_path):
     assert _lines(rec, "timeline", 0).startswith("**[09:02] alice:**")
 
 
-def test_severity_owners_and_detection_come_from_the_messages(tmp_path):
-    rec = _record(tmp_path, "payments.md", BRACKETED)
+def test_severity_owners_and_detection_come_from_the_messages(note_record):
+    rec = note_record("payments.md", BRACKETED)
     assert rec.fields["severity"] == "SEV2"
     assert "declaring SEV2" in _lines(rec, "severity")
     items = rec.fields["action_items"]
@@ -85,8 +74,8 @@ def test_severity_owners_and_detection_come_from_the_messages(tmp_path):
     assert rec.fields["resolved_at"] == "09:25"
 
 
-def test_slack_copy_in_plain_text_is_titled_by_its_first_line(tmp_path):
-    rec = _record(tmp_path, "checkout.txt", SLACK_COPY)
+def test_slack_copy_in_plain_text_is_titled_by_its_first_line(note_record):
+    rec = note_record("checkout.txt", SLACK_COPY)
     assert rec.kind == "incident"
     assert rec.document.title == "Checkout outage 2026-11-02 (copied from #inc-checkout)"
     assert [e["time"] for e in rec.fields["timeline"]] == ["14:14", "14:16", "14:31", "14:40"]
@@ -96,8 +85,8 @@ def test_slack_copy_in_plain_text_is_titled_by_its_first_line(tmp_path):
     assert _lines(rec, "timeline", 0) == "dana  2:14 PM\nseeing 502s from checkout in eu-west"
 
 
-def test_irc_log_keeps_dates_and_computes_a_duration_that_says_so(tmp_path):
-    rec = _record(tmp_path, "dns.md", IRC)
+def test_irc_log_keeps_dates_and_computes_a_duration_that_says_so(note_record):
+    rec = note_record("dns.md", IRC)
     assert [e["time"] for e in rec.fields["timeline"]] == ["2026-03-01 04:10", "2026-03-01 04:12", "2026-03-01 04:20"]
     assert (rec.fields["detected_at"], rec.fields["resolved_at"]) == ("04:10", "04:20")
     if rec.fields["duration_minutes"] is not None:
@@ -114,9 +103,9 @@ def test_a_timeline_of_events_or_a_short_exchange_is_not_a_conversation():
     assert messages(prose) is None  # a line that opens no message and follows none: not a transcript
 
 
-def test_a_plain_timeline_paragraph_still_reads_as_before(tmp_path):
+def test_a_plain_timeline_paragraph_still_reads_as_before(note_record):
     text = "# Outage 2026-01-05\n\n## Timeline\n\n09:02 Alert fired\n09:05 Deploy rolled back\n09:10 Recovered\n"
-    rec = _record(tmp_path, "outage.md", text)
+    rec = note_record("outage.md", text)
     assert [e["event"] for e in rec.fields["timeline"]] == ["Alert fired", "Deploy rolled back", "Recovered"]
 
 
@@ -128,8 +117,8 @@ KAKAO = """결제 장애 대화 (2026-10-01)
 """
 
 
-def test_a_kakaotalk_export_reads_korean_half_day_stamps(tmp_path):
-    rec = _record(tmp_path, "kakao.txt", KAKAO)
+def test_a_kakaotalk_export_reads_korean_half_day_stamps(note_record):
+    rec = note_record("kakao.txt", KAKAO)
     assert rec.kind == "incident"
     assert [e["time"] for e in rec.fields["timeline"]] == ["14:14", "14:16", "14:31"]
     assert rec.fields["timeline"][0]["event"].startswith("김민수: 결제 API 502")

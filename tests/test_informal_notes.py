@@ -8,11 +8,6 @@ numbered list whose commands sit inline in backticks.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from lorebook.extract import extract
-from lorebook.sources.reader import read_source
-from lorebook.sources.segment import documents
 
 DECISION_NOTE = """# Picking a queue for the export pipeline
 
@@ -56,20 +51,14 @@ If it does not recover, roll back the last deploy with `argocd app rollback expo
 """
 
 
-def _record(tmp_path: Path, name: str, text: str):
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    docs = documents(read_source(f, "raw/" + name))
-    assert len(docs) == 1
-    return extract(docs[0])
 
 
 def _cited(rec, field: str) -> str:
     return "\n".join("\n".join(rec.document.source.lines(s.start, s.end)) for s in rec.citations[field] if s is not None)
 
 
-def test_a_decision_told_in_prose_is_the_decision_not_the_context(tmp_path):
-    rec = _record(tmp_path, "queue.md", DECISION_NOTE)
+def test_a_decision_told_in_prose_is_the_decision_not_the_context(note_record):
+    rec = note_record("queue.md", DECISION_NOTE)
     assert rec.kind == "decision"
     assert rec.fields["decision"].startswith("We decided to go with RabbitMQ")
     assert "We decided" in _cited(rec, "decision")
@@ -77,8 +66,8 @@ def test_a_decision_told_in_prose_is_the_decision_not_the_context(tmp_path):
     assert rec.fields["status"] == "unknown"  # a decision taken in a meeting note does not state a record's status
 
 
-def test_short_named_options_split_and_the_one_chosen_is_marked(tmp_path):
-    rec = _record(tmp_path, "queue.md", DECISION_NOTE)
+def test_short_named_options_split_and_the_one_chosen_is_marked(note_record):
+    rec = note_record("queue.md", DECISION_NOTE)
     options = {o["name"]: o for o in rec.fields["options"]}
     assert list(options) == ["SQS", "RabbitMQ", "Kafka"]
     assert options["RabbitMQ"]["outcome"] == "chosen"
@@ -86,21 +75,21 @@ def test_short_named_options_split_and_the_one_chosen_is_marked(tmp_path):
     assert options["Kafka"]["reasons"] == ["overkill for ~2k jobs/hour"]
 
 
-def test_participants_decide_and_a_downside_line_is_a_negative_consequence(tmp_path):
-    rec = _record(tmp_path, "queue.md", DECISION_NOTE)
+def test_participants_decide_and_a_downside_line_is_a_negative_consequence(note_record):
+    rec = note_record("queue.md", DECISION_NOTE)
     assert rec.fields["deciders"] == ["Priya", "Marco", "Lena"]
     assert rec.fields["consequences"]["negative"] == ["another stateful service in the export path."]
     assert rec.fields["consequences"]["positive"] == []
 
 
-def test_an_undecided_note_leaves_the_decision_empty(tmp_path):
-    rec = _record(tmp_path, "options.md", UNDECIDED_NOTE)
+def test_an_undecided_note_leaves_the_decision_empty(note_record):
+    rec = note_record("options.md", UNDECIDED_NOTE)
     assert rec.fields.get("decision", "") == ""
     assert all(o["outcome"] == "considered" for o in rec.fields.get("options", []))
 
 
-def test_a_runbook_draft_with_inline_commands_is_a_runbook(tmp_path):
-    rec = _record(tmp_path, "export-queue.md", RUNBOOK_DRAFT)
+def test_a_runbook_draft_with_inline_commands_is_a_runbook(note_record):
+    rec = note_record("export-queue.md", RUNBOOK_DRAFT)
     assert rec.kind == "runbook"
     steps = rec.fields["steps"]
     assert [s["commands"] for s in steps[:3]] == [
@@ -110,15 +99,15 @@ def test_a_runbook_draft_with_inline_commands_is_a_runbook(tmp_path):
     ]
 
 
-def test_a_drafts_closing_expectation_verifies_and_its_prose_rollback_is_the_rollback(tmp_path):
-    rec = _record(tmp_path, "export-queue.md", RUNBOOK_DRAFT)
+def test_a_drafts_closing_expectation_verifies_and_its_prose_rollback_is_the_rollback(note_record):
+    rec = note_record("export-queue.md", RUNBOOK_DRAFT)
     assert rec.fields["verification"] == ['watch depth fall in the "Export queue" dashboard; it should drop below 1k within 15 min']
     assert rec.fields["rollback"] == "If it does not recover, roll back the last deploy with argocd app rollback export."
     assert rec.fields["rollback_commands"] == ["argocd app rollback export"]
     assert "roll back the last deploy" in _cited(rec, "rollback")
 
 
-def test_a_step_that_only_mentions_rolling_back_is_not_a_rollback(tmp_path):
+def test_a_step_that_only_mentions_rolling_back_is_not_a_rollback(note_record):
     text = RUNBOOK_DRAFT.split("If it does not recover")[0] + "Do not roll back without asking the on-call lead first.\n"
-    rec = _record(tmp_path, "export-queue.md", text)
+    rec = note_record("export-queue.md", text)
     assert rec.fields["rollback"] is None and rec.fields["rollback_commands"] == []
