@@ -8,7 +8,6 @@ numbered list whose commands sit inline in backticks.
 
 from __future__ import annotations
 
-
 DECISION_NOTE = """# Picking a queue for the export pipeline
 
 Date: 2026-09-30

@@ -54,7 +54,7 @@ class Message:
 
 def body(text: str, speaker: str) -> str:
     """A message item's words without its "09:02 alice: " opening (the text itself when it has none)."""
-    head, sep, rest = text.partition(f" {speaker}: ") if speaker else ("", "", "")
+    _, sep, rest = text.partition(f" {speaker}: ") if speaker else ("", "", "")
     return rest if sep else text
 
 
