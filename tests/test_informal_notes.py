@@ -110,3 +110,34 @@ def test_a_step_that_only_mentions_rolling_back_is_not_a_rollback(note_record):
     text = RUNBOOK_DRAFT.split("If it does not recover")[0] + "Do not roll back without asking the on-call lead first.\n"
     rec = note_record("export-queue.md", text)
     assert rec.fields["rollback"] is None and rec.fields["rollback_commands"] == []
+
+
+PROSE_INCIDENT = """# Login outage, 3 Nov 2026
+
+On Tuesday at 14:05 UTC we deployed auth-service v2.3. Within two minutes the login error rate climbed to 35%
+and the on-call (Sam) was paged by the LoginErrorsHigh alert at 14:08.
+
+Customers could not log in to the web app for about 40 minutes; the mobile app was unaffected.
+
+The cause was a config change in v2.3 that pointed the session store at the staging Redis cluster.
+We rolled back to v2.2 at 14:41 and logins recovered by 14:45.
+"""
+
+
+def test_an_incident_told_as_a_story_gives_its_cause_fix_and_times(note_record):
+    rec = note_record("login.md", PROSE_INCIDENT)
+    assert rec.kind == "incident"
+    assert rec.fields["root_cause"].startswith("The cause was a config change in v2.3")
+    assert rec.fields["resolution"] == "We rolled back to v2.2 at 14:41 and logins recovered by 14:45."
+    # the times the story tells, each cited by the sentence that tells it
+    assert (rec.fields["detected_at"], rec.fields["resolved_at"]) == ("14:08", "14:45")
+    assert "14:45" in _cited(rec, "resolved_at") and "14:08" in _cited(rec, "detected_at")
+    assert rec.fields["impact"].startswith("Customers could not log in")
+    assert rec.fields["timeline"] == []  # a story is not a timeline: none is made up from it
+
+
+def test_a_fix_that_did_not_work_is_not_the_resolution(note_record):
+    text = PROSE_INCIDENT.replace("We rolled back to v2.2 at 14:41 and logins recovered by 14:45.",
+                                  "We restarted the pods at 14:20 but nothing changed.")
+    rec = note_record("login.md", text)
+    assert rec.fields["resolution"] == "" and rec.fields["resolved_at"] is None

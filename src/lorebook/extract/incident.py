@@ -190,6 +190,8 @@ def extract(doc: Document) -> Record:
     if not (_field_text(doc, ps, "resolution", b) or _resolution_statement(doc, b)):
         b.set("resolution", "")
     _resolved(doc, entries, b)
+    _clock_told(b, "detected_at", "detection", _DETECT_WORDS)  # "paged by the LoginErrorsHigh alert at 14:08"
+    _clock_told(b, "resolved_at", "resolution", _RESOLVE_WORDS)  # "… and logins recovered by 14:45"
     _duration(doc, ps, entries, b)
     _actions(doc, ps, b)
     return b.build(KEY_FIELDS, summary=_index_summary(b.fields))
@@ -260,7 +262,7 @@ def _after_bold(raw: str) -> str:
 _CAUSE_STATEMENT = re.compile(
     r"\b(?:the|our)\s+(?:root|underlying|immediate|primary|main|proximate|technical)\s+causes?\b[^.。]{0,80}?\b(?:is|was|were|are)\b"
     r"|\b(?:was|were|is|are)\s+(?:ultimately\s+|primarily\s+|mainly\s+)?caused\s+by\b"
-    r"|\bthe\s+cause\s+(?:of|for)\s+[^.。]{0,80}?\b(?:is|was)\b"
+    r"|\bthe\s+cause\s+(?:of|for)\s+[^.。]{0,80}?\b(?:is|was)\b|\bthe\s+cause\s+(?:is|was)\b"
     r"|\b(?:is|was|were|are)\s+the\s+(?:root\s+|underlying\s+|main\s+|primary\s+|real\s+)?cause\s+of\b"
     r"|\b(?:is|was|were|are)\s+the\s+(?:root|underlying|real)\s+cause\b"
     r"|\b(?:this|the (?:outage|incident|failure|problem|issue))\s+was\s+(?:ultimately\s+)?(?:due\s+to|the\s+result\s+of|triggered\s+by)\b"
@@ -269,7 +271,7 @@ _CAUSE_STATEMENT = re.compile(
     re.I,
 )
 _UNKNOWN_CAUSE = re.compile(r"\s*(?:still\s+|currently\s+|as yet\s+)?(?:unknown|unclear|not (?:yet )?(?:known|clear|understood)|under investigation|being investigated)", re.I)
-_SENTENCE = re.compile(r"[^.!?。]*(?:[.!?。](?=\s|$)|$)")
+_SENTENCE = re.compile(r"(?:[^.!?。]|[.!?](?![\s]|$))*(?:[.!?。](?=\s|$)|$)")  # "v2.2" and "1.5x" stay inside
 
 
 def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
@@ -302,13 +304,22 @@ _RESOLUTION_STATEMENT = re.compile(
 )
 
 
+# "We rolled back to v2.2 at 14:41 and logins recovered by 14:45": what was done, in a sentence that says it worked.
+_FIX_ACTION = re.compile(
+    r"\bwe\s+(?:then\s+|finally\s+|quickly\s+)?(?:rolled\s+back|reverted|restarted|rebooted|failed\s+over|scaled\s+(?:up|out)|"
+    r"disabled|re-?deployed|redeployed|restored|purged|flushed|killed|drained|patched|hot-?fixed)\b",
+    re.I,
+)
+
+
 def _resolution_statement(doc: Document, b: RecordBuilder) -> bool:
     """How it was fixed, said in a sentence of the story when no section or label holds it."""
     for blk in _duration_blocks(doc)[:12]:
         text = _clean(blk.text)
         for m in _SENTENCE.finditer(text):
             sentence = m.group(0).strip()
-            if sentence and _RESOLUTION_STATEMENT.search(sentence):
+            if sentence and (_RESOLUTION_STATEMENT.search(sentence)
+                             or (_FIX_ACTION.search(sentence) and _mentions(_RESOLVE_WORDS, sentence))):
                 b.set("resolution", sentence, [_line_of_text(doc, blk, sentence[:40])])
                 return True
     return False
@@ -514,20 +525,23 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     # "We were not affected" says the impact more directly than a sentence that merely mentions users.
     # A sentence that tells how it was noticed, caused or fixed is the impact only when no other sentence says it.
     story = [x for x in sentences if not any(r.search(x) for r in (_DETECTION_STATEMENT, _CAUSE_STATEMENT, _RESOLUTION_STATEMENT))]
-    hits = next((h for group in (story, sentences) for rx in (_IMPACT_STATEMENT, _IMPACT_SENTENCE)
-                 if (h := [x.strip() for x in group if rx.search(x)])), [])
+    # A sentence that says who was hurt outright ("Customers could not log in") beats one that only names errors.
+    hits = next((h for group in (story, sentences) if (h := [x.strip() for x in group if _IMPACT_STATEMENT.search(x)])), [])
     if not hits:  # else an opening paragraph that says so outright ("Not all requests were affected. …")
         for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:6]:
-            sentences = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", _clean(blk.text)) if x.strip()]
-            at = next((i for i, x in enumerate(sentences) if _IMPACT_STATEMENT.search(x)), None)
+            sentences_ = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", _clean(blk.text)) if x.strip()]
+            at = next((i for i, x in enumerate(sentences_) if _IMPACT_STATEMENT.search(x)), None)
             if at is not None:  # the statement and the sentence after it ("Specifically, only …")
-                b.set("impact", " ".join(sentences[at:at + 2]), [blk.span])
+                b.set("impact", " ".join(sentences_[at:at + 2]), [blk.span])
                 return
+    if not hits:
+        hits = next((h for group in (story, sentences) if (h := [x.strip() for x in group if _IMPACT_SENTENCE.search(x)])), [])
     b.set("impact", " ".join(hits[:2]), spans if hits else [])
 
 
 _IMPACT_STATEMENT = re.compile(
     r"\b(?:were|was|are|is|been|got)\s+(?:\w+\s+){0,2}?(?:affected|impacted)\b|\busers?\b[^.]{0,60}\b(?:impacted|affected|unable)\b"
+    r"|\b(?:users?|customers?|clients?|visitors?|members?)\s+(?:could\s+not|couldn't|were\s+unable\s+to|cannot|can't|could\s+no\s+longer)\b"
     r"|영향을\s*받|影響を受け|受到影响|betroffen|afectad[oa]s?|affecté",
     re.I,
 )
@@ -854,12 +868,33 @@ def _detection(doc: Document, ps: list[P.Part], entries: list[_Entry], b: Record
 # "We were alerted by …", "The problem was first noticed when …", "An alert fired …", "We got paged …".
 _DETECTION_STATEMENT = re.compile(
     r"\bwe\s+(?:were|got)\s+(?:first\s+)?(?:alerted|notified|paged)\b"
+    r"|\b(?:was|were|got)\s+(?:first\s+)?(?:paged|alerted|notified)\s+(?:by|via|through|when)\b"
     r"|\b(?:was|were)\s+(?:first\s+)?(?:detected|noticed|spotted|reported)\s+(?:by|when|through|via|after|in)\b"
     r"|\bwe\s+(?:first\s+)?(?:noticed|detected|spotted)\b"
     r"|\bwe\s+(?:got|received)\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:warning|alert|alarm|page|notification)s?\b"
     r"|\b(?:an?|the|our)\s+(?:\w+\s+)?(?:alert|alarm|page)\s+(?:fired|triggered|went off)\b",
     re.I,
 )
+
+
+def _clock_told(b: RecordBuilder, field: str, sentence_field: str, words: re.Pattern) -> None:
+    """With no timeline time: the clock that follows the event's word in the sentence that tells it, cited as it is."""
+    text = b.fields.get(sentence_field) or ""
+    if b.fields.get(field) or not text:
+        return
+    for m in words.finditer(text):
+        c = re.match(rf"[^.;]{{0,40}}?\b(?:at|by|until|around|about|~)\s+({_CLOCK})", text[m.end():])
+        if c and _norm_clock(c.group(1)):
+            b.set(field, _norm_clock(c.group(1)), [_line_holding(b.doc, span, c.group(1)) for span in b.citations.get(sentence_field) or []][:1])
+            return
+
+
+def _line_holding(doc: Document, span: Span, needle: str) -> Span:
+    """The line, from the start of `span` and at most five lines on, that holds `needle`; the span itself when none does."""
+    for n, line in enumerate(doc.source.lines(span.start, min(span.start + 5, doc.source.line_count)), span.start):
+        if needle in line:
+            return Span(span.source, n, n)
+    return span
 
 
 def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
