@@ -141,3 +141,65 @@ def test_a_fix_that_did_not_work_is_not_the_resolution(note_record):
                                   "We restarted the pods at 14:20 but nothing changed.")
     rec = note_record("login.md", text)
     assert rec.fields["resolution"] == "" and rec.fields["resolved_at"] is None
+
+
+KO_DECISION = """# 세션 저장소 선택
+
+날짜: 2026-07-02
+참석자: 김민수, 이지은
+
+현재 세션을 Postgres에 저장하고 있어 로그인 피크 때 DB 부하가 큽니다.
+
+검토한 선택지:
+- Redis: 빠르고 TTL 지원
+- Memcached: 단순하지만 영속성 없음
+
+Redis를 사용하기로 결정했습니다. TTL로 만료를 처리할 수 있기 때문입니다.
+
+단점: 관리할 상태 저장 서비스가 하나 늘어납니다.
+"""
+
+JA_RUNBOOK = """# エクスポートキューが詰まったときの対応
+
+`ExportQueueDepthHigh` アラートが発火したら:
+
+1. ワーカーの状態を確認: `kubectl -n export get pods -l app=export-worker`
+2. ワーカーを増やす: `kubectl -n export scale deploy/export-worker --replicas=12`
+3. ダッシュボードでキューの深さが 1k 未満に下がることを確認する
+"""
+
+DE_INCIDENT = """# Ausfall des Login-Dienstes am 3. November 2026
+
+Kunden konnten sich etwa 40 Minuten lang nicht anmelden.
+
+Die Ursache war eine Konfigurationsänderung am Session-Store.
+Wir haben um 14:41 auf v2.2 zurückgerollt; um 14:45 war der Login wiederhergestellt.
+
+Maßnahmen:
+- Konfigurationsprüfung für Produktionsendpunkte einführen (Verantwortlich: Sam)
+"""
+
+
+def test_a_korean_decision_note(note_record):
+    rec = note_record("session.md", KO_DECISION)
+    assert rec.kind == "decision"
+    assert rec.fields["deciders"] == ["김민수", "이지은"]
+    assert rec.fields["decision"].startswith("Redis를 사용하기로 결정했습니다")
+    assert [(o["name"], o["outcome"]) for o in rec.fields["options"]] == [("Redis", "chosen"), ("Memcached", "considered")]
+    assert rec.fields["consequences"]["negative"] == ["관리할 상태 저장 서비스가 하나 늘어납니다."]
+
+
+def test_a_japanese_runbook_draft_verifies_with_its_closing_check(note_record):
+    rec = note_record("queue.md", JA_RUNBOOK)
+    assert rec.kind == "runbook"
+    assert rec.fields["verification"] == ["ダッシュボードでキューの深さが 1k 未満に下がることを確認する"]
+
+
+def test_a_german_incident_story(note_record):
+    rec = note_record("login.md", DE_INCIDENT)
+    assert rec.kind == "incident"
+    assert rec.fields["impact"] == "Kunden konnten sich etwa 40 Minuten lang nicht anmelden."
+    assert rec.fields["resolution"].startswith("Wir haben um 14:41 auf v2.2 zurückgerollt")
+    assert rec.fields["resolved_at"] == "14:45"
+    assert [(a["text"], a["owner"]) for a in rec.fields["action_items"]] == [
+        ("Konfigurationsprüfung für Produktionsendpunkte einführen", "Sam")]

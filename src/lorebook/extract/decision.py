@@ -699,9 +699,14 @@ def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | 
                 return
     if blocks and len(options) >= 2:
         first = _key(_block_text(blocks[0]))
-        named = [o for o in options if _key(o.name) and re.search(rf"\b{re.escape(_key(o.name))}\b", first)]
+        named = [o for o in options if _key(o.name) and _names(first, _key(o.name))]
         if len(named) == 1:
             named[0].outcome = "chosen"
+
+
+def _names(text: str, name: str) -> bool:
+    """Does `text` name `name` as a whole word? A Latin name may touch CJK text ("Redis를 사용하기로")."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", text) is not None
 
 
 def _y_statement(doc: Document) -> tuple[re.Match, Span] | None:
@@ -759,8 +764,10 @@ def _chosen(secs: Sections, options: list[_Option]) -> None:
 
 # --- consequences ---
 
-_SIDE_LABEL = re.compile(r"(?P<neg>downsides?|drawbacks?|risks?|cons|disadvantages?|trade-?offs?|costs?)|"
-                         r"(?P<pos>upsides?|benefits?|pros|advantages?|gains?)", re.I)
+_SIDE_LABEL = re.compile(r"(?P<neg>downsides?|drawbacks?|risks?|cons|disadvantages?|trade-?offs?|costs?|단점|위험|欠点|デメリット|リスク|"
+                         r"缺点|风险|nachteile?|risiken|desventajas?|riesgos?|inconvénients?|risques?|desvantagens?)|"
+                         r"(?P<pos>upsides?|benefits?|pros|advantages?|gains?|장점|이점|利点|メリット|优点|好处|vorteile?|"
+                         r"ventajas?|beneficios?|avantages?|bénéfices?|vantagens?|benefícios?)", re.I)
 _NEG_LABEL = re.compile(r"\b(however|cost|costs|downsides?|drawbacks?|risks?|negatives?|cons|disadvantages?|bad)\b|단점|위험|부정", re.I)
 _POS_LABEL = re.compile(r"\b(benefits?|advantages?|positives?|pros|good|upsides?|gains?)\b|장점|이점|긍정", re.I)
 

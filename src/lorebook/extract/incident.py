@@ -307,7 +307,11 @@ _RESOLUTION_STATEMENT = re.compile(
 # "We rolled back to v2.2 at 14:41 and logins recovered by 14:45": what was done, in a sentence that says it worked.
 _FIX_ACTION = re.compile(
     r"\bwe\s+(?:then\s+|finally\s+|quickly\s+)?(?:rolled\s+back|reverted|restarted|rebooted|failed\s+over|scaled\s+(?:up|out)|"
-    r"disabled|re-?deployed|redeployed|restored|purged|flushed|killed|drained|patched|hot-?fixed)\b",
+    r"disabled|re-?deployed|redeployed|restored|purged|flushed|killed|drained|patched|hot-?fixed)\b"
+    r"|\bwir\s+haben\s+(?:\S+\s+){0,6}?(?:zurückgerollt|zurückgesetzt|neu\s+gestartet|deaktiviert|wiederhergestellt)"
+    r"|\bnous\s+avons\s+(?:\S+\s+){0,3}?(?:annulé|redémarré|restauré|désactivé|rétabli|fait\s+un\s+rollback)"
+    r"|\b(?:revertimos|reiniciamos|restauramos|deshabilitamos|hicimos\s+(?:un\s+)?rollback)\b|\b(?:revertemos|reiniciamos|restauramos|desativamos)\b"
+    r"|(?:롤백|재시작|재기동)(?:했|하였)|(?:ロールバック|再起動|切り戻)し(?:た|ました)|(?:回滚|重启)了",
     re.I,
 )
 
@@ -542,6 +546,9 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
 _IMPACT_STATEMENT = re.compile(
     r"\b(?:were|was|are|is|been|got)\s+(?:\w+\s+){0,2}?(?:affected|impacted)\b|\busers?\b[^.]{0,60}\b(?:impacted|affected|unable)\b"
     r"|\b(?:users?|customers?|clients?|visitors?|members?)\s+(?:could\s+not|couldn't|were\s+unable\s+to|cannot|can't|could\s+no\s+longer)\b"
+    r"|\b(?:kunden|nutzer|benutzer)(?:innen)?\s+konnten\s+(?:sich\s+)?(?:\S+\s+){0,5}?(?:nicht|keine)\b"
+    r"|\b(?:les\s+)?(?:clients|utilisateurs)\s+ne\s+pouv(?:aient|ait)\s+(?:plus|pas)\b"
+    r"|\b(?:los\s+)?(?:clientes|usuarios)\s+no\s+(?:podían|pudieron)\b|\b(?:os\s+)?(?:clientes|usuários)\s+não\s+(?:conseguiam|puderam|podiam)\b"
     r"|영향을\s*받|影響を受け|受到影响|betroffen|afectad[oa]s?|affecté",
     re.I,
 )
@@ -883,7 +890,9 @@ def _clock_told(b: RecordBuilder, field: str, sentence_field: str, words: re.Pat
     if b.fields.get(field) or not text:
         return
     for m in words.finditer(text):
-        c = re.match(rf"[^.;]{{0,40}}?\b(?:at|by|until|around|about|~)\s+({_CLOCK})", text[m.end():])
+        c = (re.match(rf"[^.;]{{0,40}}?\b(?:at|by|until|around|about|~)\s+({_CLOCK})", text[m.end():])  # "recovered by 14:45"
+             or re.search(rf"(?:\b(?:at|um|à|a las|às|vers)\s+|[\s(])({_CLOCK})(?:\s*(?:uhr|h|utc))?[^.;:]{{0,40}}$",  # "um 14:45 war … wiederhergestellt"
+                          text[: m.start()], re.I))
         if c and _norm_clock(c.group(1)):
             b.set(field, _norm_clock(c.group(1)), [_line_holding(b.doc, span, c.group(1)) for span in b.citations.get(sentence_field) or []][:1])
             return
@@ -1101,7 +1110,7 @@ def _line_of(doc: Document, blk: Block, minutes: int) -> Span:
 
 # --- action items ---
 
-_OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|담당자?)\s*[:=]\s*@?([^)]+?)\s*\)", re.I)
+_OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|담당자?|担当者?|负责人|verantwortlich|zuständig|responsable|responsável)\s*[:=：]\s*@?([^)]+?)\s*\)", re.I)
 _OWNER_KEY = re.compile(r"(?:^|[\s,;])(?:owner|assignee|담당자?)\s*[:=]\s*@?([\w.\-가-힣]+)"
                         r"|\s*[—–,;]\s*(?:owner|assignee|owned by)\s+@?([\w.\-가-힣]+)", re.I)  # "… — owner bob, due 10-21"
 _OWNER_DASH = re.compile(r"\s+[—–]\s+@?([\w.\-가-힣]+)\s*$")

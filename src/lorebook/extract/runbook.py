@@ -79,7 +79,9 @@ _PREREQ_LEAD = re.compile(
     r"^(?:before you (?:start|begin|get started)|you(?:'ll| will)? need|prerequisites?|requirements?)\b.*:$", re.I
 )
 _VERIFY_TITLE = re.compile(
-    r"^(?:verify|validate|check that|confirm)\b|(?:확인|검증)(?:한다|합니다|하기)?$", re.I
+    r"^(?:verify|validate|check that|confirm)\b|(?:확인|검증)(?:한다|합니다|하기)?\.?$"
+    r"|(?:を|が|こと(?:を)?)確認(?:する|します)?。?$|^(?:确认|验证|检查)|^(?:prüfen|überprüfen|sicherstellen),? (?:ob|dass)\b"
+    r"|^(?:vérifier|vérifiez|s'assurer) (?:que|qu')|^(?:verificar|comprobar|confirmar|verifique) (?:que|se)\b", re.I
 )
 _VERIFY_SENTENCE = re.compile(
     r"^(?:verify|validate|confirm|check|make sure|ensure)\s+(?:that\b|the\b|it\b)|^(?:überprüfen sie|prüfen sie|vérifiez|verifique|確認)", re.I)

@@ -68,10 +68,12 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
     "incident": [
         re.compile(r"post[-\s]?mortem", re.I),
         re.compile(r"\bincident\b", re.I),
-        re.compile(r"\boutage\b", re.I),
+        re.compile(r"\boutage\b|\bausfall\b|\bstörung\b|\bpanne\b|\bca[íi]da\b|\binterrupci[óo]n\b|\bindisponibilidade\b|"
+                   r"\bqueda\b|障害|宕机|故障", re.I),  # a condition: also an alert runbook's title, unless dated
         re.compile(r"\bsev[-\s]?\d\b", re.I),
         re.compile(r"\bdisclosure\b", re.I),
-        re.compile(r"장애|사후\s*분석|포스트모템"),
+        re.compile(r"장애|사후\s*분석|포스트모템|ポストモーテム|インシデント|事後分析|事故报告|复盘|\bincidente\b|\bvorfall\b|"
+                   r"\bnachbetrachtung\b|\bpost-?mortem\b|\brapport d'incident\b", re.I),
     ],
     "runbook": [
         re.compile(r"\brun\s?book\b", re.I),
@@ -79,7 +81,11 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
         re.compile(r"^(?:[\w ]{1,12}:\s*)?how\s?to\b", re.I),  # "How to …", "draft: how to …"
         re.compile(r"\bwhat to do (?:when|if)\b", re.I),
         re.compile(r"^(roll\s?back|restore|restart|rotate|clear|scale|recover|failover|drain|deploy|back\s?up)\b", re.I),
-        re.compile(r"런북|절차서|운영\s*가이드"),
+        re.compile(r"런북|절차서|운영\s*가이드|대응\s*(?:절차|방법|가이드)|발생\s*시\s*(?:대응|조치)"),
+        # "…ときの対応", "対応手順", "处理步骤", "Was tun, wenn", "Que faire si", "Qué hacer si", "O que fazer quando"
+        re.compile(r"(?:とき|時|場合)の(?:対応|対処)|(?:対応|対処|復旧)手順|手順書|(?:处理|应急)(?:步骤|流程|预案)|时的处理|"
+                   r"\bwas tun,? (?:wenn|bei)\b|\bvorgehen bei\b|\bque faire (?:si|quand|lorsque|en cas)\b|"
+                   r"\bqu[ée] hacer (?:si|cuando|ante)\b|\bo que fazer (?:se|quando|em caso)\b", re.I),
     ],
 }
 
