@@ -16,13 +16,15 @@ from lorebook.cli.base import UserError, handle_errors, main, wiki_option
 def _authoring_errors(f):
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
-        from lorebook.authoring.new import AuthoringError
-        from lorebook.lint.runner import LintConfigError
-
         try:
             return f(*args, **kwargs)
-        except (AuthoringError, LintConfigError) as e:
-            raise UserError(str(e)) from None
+        except Exception as e:  # the error classes are imported only when something failed: `lint` needs no authoring
+            from lorebook.authoring.new import AuthoringError
+            from lorebook.lint.runner import LintConfigError
+
+            if isinstance(e, (AuthoringError, LintConfigError)):
+                raise UserError(str(e)) from None
+            raise
 
     return wrapper
 
