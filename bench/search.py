@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _synth import ask_questions, generate, search_queries  # noqa: E402
 from _timing import pct, rg_command  # noqa: E402
+from ask_accuracy import accuracy as score_questions  # noqa: E402
 
 from lorebook.config import find_wiki, init_wiki  # noqa: E402
 from lorebook.pipeline import build  # noqa: E402
@@ -48,29 +49,9 @@ def rg(raw: Path, q: str) -> None:
 
 
 def accuracy() -> dict[str, tuple[int, int]] | None:
-    """Right-and-cited answers per split of tests/questions.yaml, scored as tests/test_ask.py scores them."""
-    import yaml
-
-    repo = Path(__file__).resolve().parents[1]
-    shared = repo.parent / "shared"
-    if not (shared / "corpus").is_dir():
-        shared = Path("/work/shared")
-    if not (shared / "corpus").is_dir() or not (shared / "examples").is_dir():
-        return None
-    sys.path.insert(0, str(repo / "tests"))
-    from test_ask import correct  # the one definition of "right and cited"
-
-    from lorebook.pipeline import ingest
-
-    with tempfile.TemporaryDirectory(prefix="lorebook-bench-qa-") as tmp:
-        w = init_wiki(Path(tmp) / "wiki", name="QA")
-        ingest(w, [repo / "examples" / "platform-team", shared / "examples", shared / "corpus"])
-        out: dict[str, list[int]] = {}
-        for item in yaml.safe_load((repo / "tests" / "questions.yaml").read_text(encoding="utf-8")):
-            row = out.setdefault(item["split"], [0, 0])
-            row[0] += correct(item, ask(w, item["q"]))
-            row[1] += 1
-    return {k: (r, n) for k, (r, n) in out.items()}
+    """Right-and-cited answers per split of tests/questions.yaml (bench/ask_accuracy.py, as tests/test_ask.py scores them)."""
+    result = score_questions()
+    return None if result is None else {split: tuple(kinds["all"]) for split, kinds in result.items()}
 
 
 def main() -> None:

@@ -1,0 +1,123 @@
+"""Questions put in other words than the notes: other languages, categories for products, identifiers,
+lines no typed field cites (issue 12's unseen check). Small synthetic notes of the shapes met there."""
+
+from __future__ import annotations
+
+import pytest
+
+from lorebook.config import init_wiki
+from lorebook.pipeline import ingest
+from lorebook.query.analysis import analyse, heading_field
+from lorebook.query.ask import ask, covers, exact_names, names_in
+from lorebook.query.vocabulary import foreign_question, instances, other_language
+
+
+@pytest.mark.parametrize("question,expected,subject", [
+    ("Pourquoi la sauvegarde a-t-elle échoué ?", "reason", ["sauvegarde", "échoué"]),
+    ("Qui a redémarré le serveur de paiement ?", "person", ["redémarré", "serveur", "paiement"]),
+    ("Wann wurde die Entscheidung zum Cache getroffen?", "date", ["entscheidung", "cache", "getroffen"]),
+    ("Quelle commande purge la file d'attente ?", "command", ["purge", "file", "attente"]),
+])
+def test_questions_in_other_languages(question, expected, subject):
+    a = analyse(question)
+    assert expected in a.answer_types
+    assert a.question.subject == subject
+    assert foreign_question(question) and not foreign_question("Why did the backup fail?")
+
+
+def test_section_headings_in_other_languages():
+    assert heading_field("Panne > 근본 원인") == "root_cause"
+    assert heading_field("障害の概要") == "overview"
+    assert heading_field("Chronologie (heure de Paris)") == "timeline"
+    assert heading_field("Folgen") == "consequences"
+    assert heading_field("Runbook > Verification") == "verification"
+    assert analyse("How do I know the queue incident is over?").weight_of("verification") == 1.0
+
+
+def test_identifiers_name_one_thing():
+    assert exact_names("What caused the orders-db-02 failover on SEC-114?") == ["orders-db-02", "sec-114"]
+    assert exact_names("How do I drain the ledgerd-api-blue pool?") == ["ledgerd-api-blue"]
+    assert exact_names("Why use infrastructure-as-code for the dead-letter queue?") == []
+
+
+def test_categories_find_the_product_the_notes_name():
+    assert "fluentbit" in instances("shipper") and "rabbitmq" in instances("brokers")
+    assert covers("Logs go out through fluentbit to OpenSearch.", "shipper")
+    assert not covers("Logs go out through syslog.", "shipper")
+
+
+def test_accents_camel_case_and_language():
+    assert covers("Le jeton a fuité dans le dépôt.", "fuite") and covers("le depot", "dépôt")
+    assert covers("Run RetryFailedExportJob.perform_later(id)", "job")
+    assert other_language("本番環境でコメントが生成されない事象が発生した。原因は設定の空文字だった。")
+    assert not other_language("The export queue backed up because the retry limit was too low for the large notebooks.")
+
+
+def test_a_word_naming_a_system_is_a_name():
+    assert "payments" in names_in("Who is on call for the payments service this week?")
+    assert "billing" in names_in("what does the billing team own")
+
+
+@pytest.fixture(scope="module")
+def notes_wiki(tmp_path_factory):
+    root = tmp_path_factory.mktemp("vocab")
+    notes = root / "notes"
+    notes.mkdir()
+    (notes / "db-incidents.md").write_text(
+        "# Database incident log\n\n"
+        "## 2025-02-03: orders-db-01 failure\n- **Cause:** Disk controller fault\n- **Recovery time:** 70 minutes\n\n"
+        "## 2025-05-09: orders-db-02 failover\n- **Cause:** Zone outage in eu-west-1b\n- **Recovery time:** 4 minutes\n",
+        encoding="utf-8")
+    (notes / "panne-sauvegarde.md").write_text(
+        "# Panne de la sauvegarde nocturne\n\n**Statut** : clos\n\n## Résumé\n\n"
+        "La sauvegarde nocturne de la base des commandes a échoué trois nuits de suite.\n\n"
+        "## Cause\n\nLe disque de destination était plein parce que la rotation des archives était désactivée.\n\n"
+        "## Actions\n\n| Action | Qui | État |\n|---|---|---|\n| Réactiver la rotation | Camille | fait |\n",
+        encoding="utf-8")
+    (notes / "adr-0004-cache.md").write_text(
+        "# ADR 4: Use Redis as the session cache\n\n## Status\n\nAccepted\n\n## Context\n\nSessions are slow to read.\n\n"
+        "## Alternatives\n\n1) Memcached:\n\nPros: very fast.\nCons: no persistence across restarts.\n\n"
+        "## Decision\n\nWe will use Redis for sessions.\n", encoding="utf-8")
+    (notes / "checkout-outage.md").write_text(
+        "Checkout outage report\nSummary\n\nStart: 2025-03-04 10:00 UTC\nEnd: 2025-03-04 11:10 UTC\n\nTimeline\n"
+        "10:00 UTC - Alerts fire for checkout errors.\n10:20 UTC - Rollback of the payment client started.\n"
+        "11:10 UTC - Full service restored and error rate back to normal.\n", encoding="utf-8")
+    (notes / "maps-bill.md").write_text(
+        "# 地図APIの請求障害\n\n## 障害の概要\n\n開発中に地図APIの請求額が一晩で約5万円 (50,000¥) になった。\n\n"
+        "## 原因\n\n`useEffect` の依存配列が状態を更新し続け、ジオコーディングを無限に呼び出した。\n", encoding="utf-8")
+    w = init_wiki(root / "wiki", name="T")
+    ingest(w, [notes])
+    return w
+
+
+def cited(a, name: str) -> set[int]:
+    return {n for c in a.citations if c["source"].endswith(name) for n in range(c["start_line"], c["end_line"] + 1)}
+
+
+def test_a_line_no_typed_field_cites_still_answers(notes_wiki):
+    a = ask(notes_wiki, "What caused the orders-db-02 failover?")
+    assert a.found and "Zone outage" in a.answer and 8 in cited(a, "db-incidents.md")
+
+
+def test_a_french_question_reads_the_french_section(notes_wiki):
+    a = ask(notes_wiki, "Pourquoi la sauvegarde a-t-elle échoué ?")
+    assert a.found and "disque de destination" in a.answer and 11 in cited(a, "panne-sauvegarde.md")
+
+
+def test_an_english_question_about_a_page_in_japanese(notes_wiki):
+    a = ask(notes_wiki, "How much did the maps API bill jump to overnight?")
+    assert a.found and "5万円" in a.answer and 5 in cited(a, "maps-bill.md")
+
+
+def test_a_label_line_leads_the_pros_and_cons_under_it(notes_wiki):
+    a = ask(notes_wiki, "Why was Memcached rejected for the session cache?")
+    assert a.found and "no persistence" in a.answer
+
+
+def test_a_timeline_line_without_a_heading_answers_when(notes_wiki):
+    a = ask(notes_wiki, "When was full service restored after the checkout outage?")
+    assert a.found and "11:10" in a.answer and 10 in cited(a, "checkout-outage.md")
+
+
+def test_a_system_the_notes_never_name_is_not_found(notes_wiki):
+    assert not ask(notes_wiki, "Who is on call for the payments service this week?").found
