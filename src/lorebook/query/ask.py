@@ -384,7 +384,7 @@ def _stem_folded(w: str) -> str:
 
 
 def _starts_word(low: str, st: str) -> bool:
-    """`st` occurs at the start of a word of `low` (after a non-letter, a digit-free edge or "_"):
+    r"""`st` occurs at the start of a word of `low` (after a non-letter, a digit-free edge or "_"):
     the regex (?<![^\W_])st, without scanning every position of a long text."""
     i = low.find(st)
     while i != -1:
