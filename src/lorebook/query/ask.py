@@ -58,8 +58,9 @@ def ask(wiki, question: str) -> Answer:
     if not q.subject and not a.adr_numbers:
         return _not_found(q, "the question does not name what it is about (a system, incident, decision or runbook)")
     with db.read() as conn:
-        weights = idf_weights(conn, db, q.subject, names_in(q.text))
-        pages = _candidates(conn, db, q, weights, a)
+        dfs = doc_freqs(conn, db, q.subject)
+        weights = idf_weights(conn, db, q.subject, names_in(q.text), dfs)
+        pages = _candidates(conn, db, q, weights, a, dfs)
         sweights = _sentence_weights(conn, db, a, weights)
         cands = _typed_candidates(a, pages, sweights) + _sentence_candidates(conn, a, pages, sweights)
         if not cands:
@@ -422,16 +423,25 @@ def coverage(text: str, subject: list[str], weights: dict[str, float] | None = N
     return sum(weights.get(w, 1.0) for w in subject if covers(text, w, date)) / total
 
 
-def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset()) -> dict[str, float]:
+def doc_freqs(conn, db, words: list[str]) -> dict[str, int]:
+    """How many index units hold each word (counted up to 500)."""
+    from lorebook.query.search import doc_freq
+
+    return {w: doc_freq(conn, db, w) for w in set(words)}
+
+
+def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset(),
+                dfs: dict[str, int] | None = None) -> dict[str, float]:
     """log-scaled inverse document frequency of each subject word over the index units."""
     import math
 
-    from lorebook.query.search import doc_freq, unit_count
+    from lorebook.query.search import unit_count
 
+    dfs = dfs if dfs is not None else doc_freqs(conn, db, subject)
     n = max(unit_count(conn), 1)
     out = {}
     for w in set(subject):
-        df = doc_freq(conn, db, w)
+        df = dfs[w]
         out[w] = math.log((n + 1) / (df + 0.5)) * generality(w)
         if df == 0 and ordinary(w) and w not in names:
             out[w] *= UNUSED_WORD  # the wiki says it another way ("wipes" for flushall): no evidence either way
@@ -490,8 +500,20 @@ def generality(w: str) -> float:
 GENERAL_FROM, GENERAL_SLOPE, GENERAL_FLOOR = 3.0, 0.22, 0.35
 
 
-def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> list[dict]:
+RARE_UNITS = 60  # a word in at most this many index units is looked up sentence by sentence
+
+
+def uncited_lines(conn, db, subject: list[str], dfs: dict[str, int]) -> list:
+    """Sentences holding the question's rare words, for pages whose compiled blocks do not cite the line
+    that names the subject. Only rare words: ranking every sentence that holds a common word ("outage",
+    "status") cost ~0.5 s a question at 10,000 sources, and a common word finds its page through search."""
+    rare = [w for w in subject if 0 < dfs.get(w, 0) <= RARE_UNITS]
+    return reads.matching(conn, db, rare, limit=40) if rare else []
+
+
+def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: dict[str, int] | None = None) -> list[dict]:
     """Document pages for the question's subject, best first, each covering enough of its words."""
+    dfs = dfs if dfs is not None else doc_freqs(conn, db, q.subject)
     scores: dict[str, float] = {}
     hits = search_units(db, " ".join(q.subject), limit=60, enough=30)
     owners = _chunk_owners(conn, [h for h in hits if h.kind == "chunk"])
@@ -504,13 +526,13 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
     for pid in _dated(conn, a.dates if a is not None else []):
         scores[pid] = scores.get(pid, 0.0) + 20.0
     top = max(scores.values(), default=1.0)
-    for place, r in enumerate(reads.matching(conn, db, q.subject, limit=40)):
+    for place, r in enumerate(uncited_lines(conn, db, q.subject, dfs)):
         if r.page_id and r.page_type in DOC_TYPES and r.page_id not in scores:
             scores[r.page_id] = SENTENCE_PAGE * max(top, 1.0) / (1 + 0.15 * place)  # a line no compiled block cites
     if not scores:
         return []
     names = names_in(q.text)
-    unknown = [w for w in q.subject if (not ordinary(w) or w in names) and doc_freq_of(conn, db, w) == 0]
+    unknown = [w for w in q.subject if (not ordinary(w) or w in names) and dfs.get(w, 0) == 0]
     rarest = max(q.subject, key=lambda w: weights.get(w, 1.0))
     ids, params = reads.marks("p", scores)
     types, more = reads.marks("t", DOC_TYPES)
@@ -586,12 +608,6 @@ def _one_word_aside(page: dict, q: Question, weights: dict[str, float], names: s
 
 
 ASIDE_REST = 0.9  # every other word of the question must be on the page
-
-
-def doc_freq_of(conn, db, word: str) -> int:
-    from lorebook.query.search import doc_freq
-
-    return doc_freq(conn, db, word, cap=1)
 
 
 def _names_rarest(page: dict, subject: list[str], weights: dict[str, float]) -> bool:
