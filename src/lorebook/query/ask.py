@@ -64,7 +64,7 @@ def ask(wiki, question: str) -> Answer:
         sweights = _sentence_weights(conn, db, a, weights)
         cands = _typed_candidates(a, pages, sweights) + _sentence_candidates(conn, a, pages, sweights)
         if not cands:
-            cands = _global_candidates(conn, db, a, weights)
+            cands = _global_candidates(conn, db, a, weights, dfs)
         named = {p["id"] for p in pages if p.get("named")}
         exact = named or {p["id"] for p in pages if p.get("ident")}
         if exact:
@@ -259,10 +259,13 @@ def _page_weights(page: dict, words: list[str], weights: dict[str, float]) -> di
     return {**weights, **{w: weights.get(w, 1.0) * factor for w in absent}}
 
 
-def _global_candidates(conn, db, a, weights) -> list:
-    """No page is about the question: the best-matching sentences anywhere, if they cover enough of it."""
+def _global_candidates(conn, db, a, weights, dfs: dict[str, int]) -> list:
+    """No page is about the question: the best-matching sentences anywhere, if they cover enough of it
+    (those holding its rare words, or when it has none, every one of its words)."""
     out = []
-    for r in reads.matching(conn, db, a.question.subject, limit=40):
+    subject = a.question.subject
+    rows = uncited_lines(conn, db, subject, dfs) or reads.matching(conn, db, subject, limit=40, every=True)
+    for r in rows:
         if coverage(f"{r.heading} {r.text}", a.question.subject, weights) < MIN_COVERAGE:
             continue
         c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r)
@@ -374,7 +377,7 @@ def stem(w: str) -> str:
 @lru_cache(maxsize=4096)
 def _lower(text: str) -> str:
     """Lower case, accents folded ("fuité" finds "fuite"), camelCase split ("GenerateAiCommentJob" says "job")."""
-    if not text.isascii():
+    if not text.isascii() and _HAS_CJK.search(text):
         text = _SCRIPT_EDGE.sub(" ", text)  # "地図APIの" says "api"; "V48을" says "v48"
     return fold(_CAMEL.sub(" ", text).lower() + "\n" + text.lower() if _CAMEL.search(text) else text.lower())
 
@@ -402,6 +405,7 @@ def _squeezed(low: str) -> str:
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_HAS_CJK = re.compile(f"[{_CJK}]")
 _SCRIPT_EDGE = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_CJK}])")
 
 
@@ -504,8 +508,8 @@ RARE_UNITS = 60  # a word in at most this many index units is looked up sentence
 
 
 def uncited_lines(conn, db, subject: list[str], dfs: dict[str, int]) -> list:
-    """Sentences holding the question's rare words, for pages whose compiled blocks do not cite the line
-    that names the subject. Only rare words: ranking every sentence that holds a common word ("outage",
+    """Sentences holding the question's rare words: they find pages whose compiled blocks do not cite the
+    line that names the subject. Only rare words: ranking every sentence that holds a common word ("outage",
     "status") cost ~0.5 s a question at 10,000 sources, and a common word finds its page through search."""
     rare = [w for w in subject if 0 < dfs.get(w, 0) <= RARE_UNITS]
     return reads.matching(conn, db, rare, limit=40) if rare else []

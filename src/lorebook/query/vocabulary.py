@@ -132,16 +132,21 @@ def foreign_question(text: str) -> bool:
     return fo >= 2 and fo > sum(1 for t in toks if t in _EN_ASK)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")  # a letter outside ASCII
+LANGUAGE_SAMPLE = 3000  # characters read to tell a page's language (every candidate page is asked, per question)
+
+
 @lru_cache(maxsize=1024)
 def other_language(text: str) -> bool:
     """Text mostly in a language other than English: mostly non-Latin letters, or Latin words
     among which English function words are rare (a French or German page)."""
-    letters = [ch for ch in text[:6000] if ch.isalpha()]
-    if not letters:
-        return False
-    if sum(1 for ch in letters if not ch.isascii()) > 0.3 * len(letters):
-        return True
-    toks = re.findall(r"[^\W\d_]+", text[:6000].lower())
+    sample = text[:LANGUAGE_SAMPLE]
+    if not sample.isascii():
+        letters = len(_LETTER.findall(sample))
+        if letters and len(_OTHER_LETTER.findall(sample)) > 0.3 * letters:
+            return True
+    toks = re.findall(r"[^\W\d_]+", sample.lower())
     if len(toks) < 30:
         return False
     en = sum(1 for t in toks if t in _EN_STOP)
