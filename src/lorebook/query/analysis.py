@@ -27,6 +27,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does) .* cost\b|\bprice\b|\brevenue\b"),
     ("number", r"\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇"),
     ("status", r"\bstatus\b|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"),
+    ("path", r"\bwhere (is|are|do|does|did|will|should|can)\b.*\b(written|stored|kept|saved|put|placed|located|logged|go|goes|live|lives|end up|ends up)\b|\b(which|what) (directory|folder|path|file)\b|\bdónde\b|\bwohin\b|\bo[uù] (est|sont)\b"),
     ("document", r"\bwhich (adr|decision|record|runbook|postmortem|incident|doc|document|page)\b|\bwhere (is|are) .* (documented|written|described)\b"),
     ("frequency", r"\bhow often\b|\bhow frequently\b|\bat what interval\b|\bwhat schedule\b"),
     ("colour", r"\bwhat colou?r\b|\bwhich colou?r\b"),
@@ -81,6 +82,7 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
     "condition": re.compile(r"\b(once|after|until|unless|if|when|below|above|at least|more than|less than|as soon as)\b", re.I),
     "choice": re.compile(r"\b(select|pick|choose|use|prefer|latest|newest|most recent|recommended)\b", re.I),
     "status": re.compile(r"\b(accepted|superseded|deprecated|proposed|rejected|open|done|closed|in progress|replaced|active|status)\b", re.I),
+    "path": re.compile(r"`[^`\s]*/[^`]*`|(?<![\w:/])/[\w.-]+/[\w./<>-]*|\b[\w.-]+/[\w.<>-]+\.(log|txt|json|ya?ml|md|conf|csv|db)\b"),
     "document": re.compile(r"\bADR[- ]?\d+|\b(adr|decision|runbook|postmortem|incident)\b", re.I),
 }
 
@@ -101,7 +103,8 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     ("consequences", r"\b(consequences|trade-?offs)\b"),
     ("status", r"^status$"),
     ("author", r"^(authors?|created by|written by|reporters?|reported by|owner)$"),
-    ("verification", r"\b(verification|verify|validation|validate|health ?checks?|how to tell it worked)\b"),
+    ("verification", r"\b(verification|verify|validation|validate|health ?checks?|how to tell it worked)\b"
+                     r"|\bpost-?\w+ checklist\b|\bchecklist (post|after)\b|\bafter (the )?(restart|deploy\w*|run|execution)\b"),
 ]]
 # The same sections in the other languages notes are written in (no \b: CJK words sit inside longer runs).
 HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
@@ -116,7 +119,7 @@ HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
     ("consequences", r"\b(folgen|konsequenzen|conséquences|consecuencias|consequências)\b|결과|影響"),
     ("options", r"\b(alternativen|alternatives|alternativas|optionen)\b|대안|代替案|選択肢"),
     ("overview", r"\b(zusammenfassung|résumé|resumen|resumo)\b|요약|概要"),
-    ("verification", r"\b(überprüfung|vérification|verificación|verificação)\b|검증|確認"),
+    ("verification", r"\b(überprüfung|vérification|verificación|verificação)\b|\bchecklist post|검증|確認"),
 ]]
 
 # Wording that asks for a section rather than a typed field: field -> (pattern, weight).

@@ -18,7 +18,7 @@ from lorebook.store import reads
 from lorebook.query.analysis import INTENT_FIELDS, adr_numbers, analyse
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
-from lorebook.query.vocabulary import fold, identifiers, instances, other_language
+from lorebook.query.vocabulary import fold, foreign_question, identifiers, instances, other_language
 from lorebook.store.db import database_for, json_value
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
@@ -545,6 +545,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     sections = _source_sections(conn, sorted((r.id for r in rows), key=lambda pid: -scores[pid])[:SOURCE_TEXT_PAGES])
     idents = exact_names(q.text)
     foreign_q = other_language(q.text)
+    asked_in_other = foreign_q or foreign_question(q.text)
     out = []
     for r in rows:
         page = r._asdict()
@@ -553,7 +554,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
         secs = sections.get(r.id, {})
         text = page["title"] + "\n" + page["content"] + "\n" + "\n".join(secs.values())
         pw = weights
-        if not foreign_q and other_language(compiled_body(page)):  # a French post-mortem says "jeton", not "token"
+        page_other = other_language(compiled_body(page))
+        if not foreign_q and page_other:  # a French post-mortem says "jeton", not "token"
             pw = {w: weights.get(w, 1.0) * (UNUSED_WORD if ordinary(w) and w not in names and not covers(text, w) else 1.0)
                   for w in q.subject}
         date = page["fields"].get("date")
@@ -572,6 +574,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
             page["coverage"] = 1.0 if scores[r.id] >= 100 else cov  # named by its identifier: about it by definition
             page["named"] = scores[r.id] >= 100
             page["score"] = scores[r.id] * (0.5 + cov) * (1 + 3 * coverage(page["title"], q.subject, weights))
+            if asked_in_other and page_other:
+                page["score"] *= SAME_LANGUAGE  # "Warum wurde MongoDB nicht gewählt?" is about the German ADR
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
 
@@ -582,6 +586,7 @@ def compiled_body(page: dict) -> str:
     return page["title"] + "\n" + (content.split("\n---\n", 1)[-1] if content.startswith("---") else content)
 
 
+SAME_LANGUAGE = 2.0  # a question in another language than English prefers the pages written in one
 SENTENCE_PAGE = 0.3  # a page found only through its source's sentences starts well below the pages search found
 SOURCE_TEXT_PAGES = 6  # pages whose whole source text is read to judge what they are about
 

@@ -33,7 +33,16 @@ warum welche welcher welches wo wieviel viele nicht kein keine es er sie wir ihr
 el los las uno una unos unas del al y o es son fue fueron ser está están que quien quién qué cuál cuáles cómo
 cuándo dónde cuánto cuántos por para con sin se su sus lo comando
 os as um uma uns umas do da dos das no na nos nas em é são foi foram quem qual quais quando onde quanto
-""".split())
+""".split()) | set(r"""
+gewählt ausgewählt gewählte verworfen abgelehnt choisi choisie choisis retenu retenue rejeté rejetée écarté écartée
+elegido elegida escogido escogida rechazado rechazada descartado descartada escolhido escolhida rejeitado rejeitada
+ejecuta ejecutar ejecuto exécute exécuter lance lancer ausführen führt executa executar
+""".split())  # the verbs of "which was chosen / rejected", "what command runs": what is asked, never its subject
+
+# "was not chosen", "was rejected" and "was chosen" in those languages.
+_REJECTED = (r"\b(nicht|pas|no|não) (\w+ )?(gewählt|ausgewählt|choisie?s?|retenue?s?|elegid[oa]s?|escogid[oa]s?|escolhid[oa]s?)\b"
+             r"|\bverworfen\b|\babgelehnt\b|\brejetée?s?\b|\bécartée?s?\b|\brechazad[oa]s?\b|\bdescartad[oa]s?\b|\brejeitad[oa]s?\b")
+_CHOSEN = r"\b(aus)?gewählt\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\bescogid[oa]s?\b|\bescolhid[oa]s?\b"
 
 # Question words of those languages, by the answer type they ask for.
 FOREIGN_TYPES: list[tuple[str, str]] = [
@@ -41,6 +50,7 @@ FOREIGN_TYPES: list[tuple[str, str]] = [
     ("date", r"\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|\bà quelle heure\b|\bum wie viel uhr\b|いつ|何時"),
     ("person", r"\bqui\b|\bwer\b|\bwem\b|\bquién\b|\bquem\b|誰|担当"),
     ("command", r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド"),
+    ("drawback", _REJECTED),
     ("reason", r"\bpourquoi\b|\bwarum\b|\bweshalb\b|\bpor qué\b|\bpor que\b|\bcause\b|\bursache\b|\bcausa\b|なぜ|原因"),
     ("number", r"\bcombien\b|\bwie viele?\b|\bcuánt[oa]s?\b|\bquant[oa]s?\b|何秒|いくら"),
 ]
@@ -48,10 +58,12 @@ _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
 
 # Their question words for a reason or a time also name the intent (never the subject).
 FOREIGN_INTENTS: list[tuple[str, str]] = [
+    ("rejected", _REJECTED),  # "Warum wurde MongoDB nicht gewählt?" asks why an option lost, before "why" in general
     ("why", r"\bpourquoi\b|\bwarum\b|\bweshalb\b|\bpor qué\b|\bpor que\b|なぜ"),
     ("root_cause", r"\bcause\b|\bursache\b|\bcausa\b|原因"),
     ("when", r"\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|いつ"),
     ("command", r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド"),
+    ("chosen", _CHOSEN),
 ]
 _FOREIGN_INTENTS = [(name, re.compile(p, re.I)) for name, p in FOREIGN_INTENTS]
 
@@ -61,7 +73,8 @@ def foreign_types(text: str) -> list[str]:
 
 
 def foreign_intents(text: str) -> list[str]:
-    return [name for name, rx in _FOREIGN_INTENTS if rx.search(text)]
+    found = [name for name, rx in _FOREIGN_INTENTS if rx.search(text)]
+    return [n for n in found if not (n == "chosen" and "rejected" in found)]  # "nicht gewählt" is not "gewählt"
 
 
 # --- hypernyms: the category a question names, the products notes name ---
@@ -134,6 +147,7 @@ def foreign_question(text: str) -> bool:
 
 _LETTER = re.compile(r"[^\W\d_]")
 _OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")  # a letter outside ASCII
+_CITATION = re.compile(r"<sup>.*?</sup>|\]\([^)\s]*\)", re.S)  # a compiled page's citations: "#L3-L3" is no French "l'"
 LANGUAGE_SAMPLE = 3000  # characters read to tell a page's language (every candidate page is asked, per question)
 
 
@@ -141,7 +155,7 @@ LANGUAGE_SAMPLE = 3000  # characters read to tell a page's language (every candi
 def other_language(text: str) -> bool:
     """Text mostly in a language other than English: mostly non-Latin letters, or Latin words
     among which English function words are rare (a French or German page)."""
-    sample = text[:LANGUAGE_SAMPLE]
+    sample = _CITATION.sub(" ", text[: 3 * LANGUAGE_SAMPLE])[:LANGUAGE_SAMPLE]
     if not sample.isascii():
         letters = len(_LETTER.findall(sample))
         if letters and len(_OTHER_LETTER.findall(sample)) > 0.3 * letters:
