@@ -198,6 +198,10 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
     ps = _page_scores(pages)
     for page in pages[:TOP_PAGES]:
         words = rank.residual(a.words, _named(page), covers)
+        own = _page_weights(page, a.words, weights)
+        if any(own.get(w, 1.0) for w in words):
+            own = weights  # the page states some of the question's other words: a field that misses them is weaker
+        # else the page states none of them ("drawbacks of *staying* on PostgreSQL"): no evidence, as for its sentences
         for k, intent in enumerate(a.intents[:3]):
             types = intents.TYPES_OF.get(intent, ())
             if intent not in ANSWERERS or page["type"] not in types:
@@ -209,7 +213,7 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
                 continue
             c = rank.Candidate("typed", page["id"], intent, " ".join(s.text for s in sents), sentences=sents)
             fw = max((a.weight_of(f) for f in INTENT_FIELDS.get(intent, ())), default=0.0) or (1.0, 0.6, 0.4)[k]
-            rank.score(c, a, words, weights, ps[page["id"]], covers, stem, field_weight=fw)
+            rank.score(c, a, words, own, ps[page["id"]], covers, stem, field_weight=fw)
             named = [w for w in rank.residual(a.question.subject, _named(page), covers)
                      if not w.isdigit() and w not in MONTHS]  # "the June 2024 outage" names the document, not a moment
             if intent in DOCUMENT_LEVEL and named and not any(covers(c.text, w) for w in named):
