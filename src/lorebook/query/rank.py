@@ -103,7 +103,7 @@ def proximity(text: str, words: list[str], stem) -> float:
 def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float], covers, first: str = "") -> float:
     """Term match; a code block is also read with the sentence that introduces it ("To resize the volume run:"),
     any other sentence may borrow its predecessor's words at a discount (the antecedent of "it")."""
-    focus = first if first in words else (words[0] if words else None)
+    focus = first if first in words else None  # the focus the title already names asks nothing more of the sentence
     own = term_score(body, words, weights, covers, focus)
     if not c.context:
         return own
