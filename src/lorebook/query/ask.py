@@ -813,8 +813,14 @@ def _owner(item) -> str:
     return f" (owner: {item['owner']})" if item.get("owner") else " (no owner)"
 
 
+NAMES_ITEM = 0.6  # share of the question's own words (beyond the page title) one action item states
+
+
 def a_action_items(p, q):
     items = _f(p, "action_items") or []
+    own = rank.residual(q.subject, p["title"], covers)
+    if own and any(coverage(a["text"], own) >= NAMES_ITEM for a in items):
+        return []  # "the status of the canary deployment item": its own row says it, in the notes' words ("In Progress")
     open_ = [(i, a) for i, a in enumerate(items) if a.get("status") != "done"]
     if open_:
         return [s for i, a in open_ for s in _sent(f"Open: {a['text']}{_owner(a)}", p, "action_items", i)]
