@@ -134,3 +134,58 @@ def test_only_rare_words_are_looked_up_line_by_line(notes_wiki):
         common = uncited_lines(conn, db, ["outage"], {"outage": RARE_UNITS + 1})
     assert rare and all("failover" in (r.heading + r.text).lower() for r in rare)
     assert common == []
+
+
+@pytest.fixture(scope="module")
+def shapes_wiki(tmp_path_factory):
+    """Notes of the shapes issue 12's third unseen check met: two ADRs (English, German) rejecting the same
+    option, a post-mortem with a 'What Didn't Go Well' list and an action-item table with signed statuses,
+    a runbook whose report path is stated in passing."""
+    root = tmp_path_factory.mktemp("shapes")
+    notes = root / "notes"
+    notes.mkdir()
+    (notes / "adr-007-search.md").write_text(
+        "# ADR-007: Keep OpenSearch for catalogue search\n\n**Status**: Accepted\n\n## Context\n\n"
+        "The catalogue needs full-text search across all listings.\n\n## Decision\n\nWe keep OpenSearch.\n\n"
+        "## Alternatives Considered\n\n1. **Solr**: Older tooling and fewer managed offerings\n"
+        "2. **Typesense**: Too young for our scale\n", encoding="utf-8")
+    (notes / "adr-002-suche.md").write_text(
+        "# ADR 002: Wahl der Suchmaschine\n\n## Status\nEntschieden (2025-01-10)\n\n## Kontext\n"
+        "Wir brauchen eine Volltextsuche für den Shop, die mit dem Katalog wächst.\n\n## Entscheidung\n"
+        "Wir wählen Elasticsearch, weil das Team es bereits betreibt.\n\n## Alternativen\n"
+        "1. **Solr**: Die Konfiguration ist aufwendig und das Team kennt es nicht.\n", encoding="utf-8")
+    (notes / "queue-stall.md").write_text(
+        "# Postmortem: Order queue stall\n\n**Date:** 2025-02-03\n**Severity:** SEV-2\n\n## Summary\n\n"
+        "Orders stopped flowing for 40 minutes after a consumer deploy.\n\n## Root Cause\n\n"
+        "The deploy made the consumers commit offsets only every ten minutes.\n\n## What Went Well\n\n"
+        "- The on-call engineer paged the team within minutes.\n\n## What Didn't Go Well\n\n"
+        "- Restarting every consumer at once made the backlog worse.\n\n## Action Items\n\n"
+        "| Action | Owner | Status |\n|---|---|---|\n| Alert on consumer lag | Kim | ✅ Complete |\n"
+        "| Add a canary stage to consumer deploys | Ops Team | 🔄 In Progress |\n", encoding="utf-8")
+    (notes / "backup-check.md").write_text(
+        "# Runbook: nightly backup check\n\n## Steps\n\n1. Run `make backup-check` on the backup host.\n"
+        "2. The check stores its report in `/var/log/backup/check_<date>.log`.\n"
+        "3. Read the backup report before 09:00 and page the storage team if any volume is missing.\n", encoding="utf-8")
+    w = init_wiki(root / "wiki", name="T")
+    ingest(w, [notes])
+    return w
+
+
+def test_a_german_question_means_the_german_page(shapes_wiki):
+    a = ask(shapes_wiki, "Warum wurde Solr nicht gewählt?")
+    assert a.found and "Konfiguration ist aufwendig" in a.answer and cited(a, "adr-002-suche.md")
+
+
+def test_what_made_it_worse_reads_what_went_wrong(shapes_wiki):
+    a = ask(shapes_wiki, "What made the order queue stall worse?")
+    assert a.found and "Restarting every consumer" in a.answer
+
+
+def test_the_status_of_one_named_action_item_is_its_row(shapes_wiki):
+    a = ask(shapes_wiki, "What is the status of the canary stage action item for the order queue stall?")
+    assert a.found and "In Progress" in a.answer and "Alert on consumer lag" not in a.answer
+
+
+def test_where_is_it_written_answers_with_the_path(shapes_wiki):
+    a = ask(shapes_wiki, "Where is the nightly backup check report stored?")
+    assert a.found and "/var/log/backup/check_" in a.answer
