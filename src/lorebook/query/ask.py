@@ -550,6 +550,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     idents = exact_names(q.text)
     foreign_q = other_language(q.text)
     asked_in_other = foreign_q or foreign_question(q.text)
+    kinds = kinds_named(q.text)
     out = []
     for r in rows:
         page = r._asdict()
@@ -580,6 +581,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
             page["score"] = scores[r.id] * (0.5 + cov) * (1 + 3 * coverage(page["title"], q.subject, weights))
             if asked_in_other and page_other:
                 page["score"] *= SAME_LANGUAGE  # "Warum wurde MongoDB nicht gewählt?" is about the German ADR
+            if page["type"] in kinds:
+                page["score"] *= KIND_NAMED  # "… during the incident": the post-mortem, not a runbook that says "incidents"
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
 
@@ -588,6 +591,18 @@ def compiled_body(page: dict) -> str:
     """The page's text after its front matter (whose keys are English whatever the notes' language)."""
     content = page["content"]
     return page["title"] + "\n" + (content.split("\n---\n", 1)[-1] if content.startswith("---") else content)
+
+
+KIND_NAMED = 1.5  # a page of the kind of document the question names ("the incident", "the runbook", "the ADR")
+KINDS = {"incident": re.compile(r"\b(incidents?|outages?|post-?mortems?|downtime)\b", re.I),
+         "runbook": re.compile(r"\b(runbooks?|playbooks?|procedures?)\b", re.I),
+         "decision": re.compile(r"\b(adrs?|decisions?)\b", re.I)}
+
+
+def kinds_named(text: str) -> set[str]:
+    """The kinds of document a question names; all or none of them say nothing."""
+    named = {kind for kind, rx in KINDS.items() if rx.search(text)}
+    return named if len(named) < len(KINDS) else set()
 
 
 SAME_LANGUAGE = 2.0  # a question in another language than English prefers the pages written in one
