@@ -74,7 +74,7 @@ adopted select selected use used why reason reasons
 root cause caused causes causing trigger triggered wrong went broke
 action actions item items follow followup followups up ups todo todos open outstanding left remediation
 step steps first second third fourth fifth sixth seventh eighth ninth tenth final start begin
-command commands run type invoke cli
+command commands run runs type invoke cli flag flags
 who owns own owner owners assigned responsible contact contacts call ping escalate escalation oncall
 impact impacted affected affect bad radius severity sev severe priority
 downside downsides drawback drawbacks cost costs negative tradeoff tradeoffs trade off risk risks con cons lose
