@@ -271,6 +271,19 @@ def dates(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+_NAME = re.compile(r"[A-Za-z_][\w.:]*")  # cookie_id, HashKV, payment_transactions.created_at; not --flag, not "make check"
+
+
+def _names_only(text: str) -> bool:
+    """Every code span of a prose sentence is a bare name, and it names no command-line tool."""
+    spans = _CODE_SPAN.findall(text)
+    return bool(spans) and all(_NAME.fullmatch(s.strip()) for s in spans) and not _CLI_WORD.search(text)
+
+
+_CLI_WORD = re.compile(r"^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b")
+
+
 def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | None = None) -> float:
     """1.0 when `text` looks like an answer of the question's first expected type, less for later ones.
 
@@ -287,6 +300,8 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
             continue
         if t == "command" and kind == "code":
             return 1.0 / (1 + rank)
+        if t == "command" and _names_only(text):
+            return 0.4 / (1 + rank)  # "the `cookie_id` column": code-formatted names, no command
         if t == "list" and kind in ("item", "row"):
             return 0.6 / (1 + rank)
         rx = TYPE_SHAPES.get(t)
