@@ -595,7 +595,7 @@ def compiled_body(page: dict) -> str:
 
 KIND_NAMED = 1.5  # a page of the kind of document the question names ("the incident", "the runbook", "the ADR")
 KINDS = {"incident": re.compile(r"\b(incidents?|outages?|post-?mortems?|downtime)\b", re.I),
-         "runbook": re.compile(r"\b(runbooks?|playbooks?|procedures?)\b", re.I),
+         "runbook": re.compile(r"\b(runbooks?|playbooks?|procedures?)\b|^how (do|can|should) (i|we|you)\b", re.I),
          "decision": re.compile(r"\b(adrs?|decisions?)\b", re.I)}
 
 
