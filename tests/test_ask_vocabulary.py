@@ -166,9 +166,19 @@ def shapes_wiki(tmp_path_factory):
         "# Runbook: nightly backup check\n\n## Steps\n\n1. Run `make backup-check` on the backup host.\n"
         "2. The check stores its report in `/var/log/backup/check_<date>.log`.\n"
         "3. Read the backup report before 09:00 and page the storage team if any volume is missing.\n", encoding="utf-8")
+    (notes / "reindex.md").write_text(
+        "# Procedure: search reindex drill\n\n## 1. Dry run\n\n```\nmake reindex-drill\n```\n\n"
+        "## 2. Live run\n\nPick a quiet window and run:\n\n```\nsudo make reindex-drill LIVE=1\n```\n\n"
+        "Useful settings:\n\n- `REINDEX_BATCH=500` to change the batch size.\n- `REINDEX_WAIT=60` to wait longer.\n",
+        encoding="utf-8")
     w = init_wiki(root / "wiki", name="T")
     ingest(w, [notes])
     return w
+
+
+def test_a_code_block_is_read_with_its_heading_and_beats_a_setting(shapes_wiki):
+    a = ask(shapes_wiki, "What command does the live run of the reindex drill?")
+    assert a.found and "LIVE=1" in a.answer.split("[1]")[0]
 
 
 def test_a_german_question_means_the_german_page(shapes_wiki):

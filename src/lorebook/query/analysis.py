@@ -281,6 +281,7 @@ def _names_only(text: str) -> bool:
     return bool(spans) and all(_NAME.fullmatch(s.strip()) for s in spans) and not _CLI_WORD.search(text)
 
 
+_ASSIGNS_ONLY = re.compile(r"^\W*`[A-Z][A-Z0-9_]*=[^`]*`")  # a line that opens with an environment setting
 _CLI_WORD = re.compile(r"^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b")
 
 
@@ -302,6 +303,8 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
             return 1.0 / (1 + rank)
         if t == "command" and _names_only(text):
             return 0.4 / (1 + rank)  # "the `cookie_id` column": code-formatted names, no command
+        if t == "command" and kind != "code" and _ASSIGNS_ONLY.search(text):
+            return 0.6 / (1 + rank)  # "`FAILOVER_MAX_WAIT=60` to wait longer": a setting, not the command
         if t == "list" and kind in ("item", "row"):
             return 0.6 / (1 + rank)
         rx = TYPE_SHAPES.get(t)

@@ -107,7 +107,7 @@ def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float],
     own = term_score(body, words, weights, covers, focus)
     if not c.context:
         return own
-    with_lead = term_score(c.context + " " + c.text, words, weights, covers, focus)
+    with_lead = term_score(c.context + " " + body, words, weights, covers, focus)  # body: the text and its heading
     if c.row is not None and c.row.kind == "code":
         return 0.6 * own + 0.4 * with_lead
     return max(own, 0.8 * with_lead)
