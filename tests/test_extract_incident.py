@@ -342,3 +342,12 @@ def test_action_item_status_cells_with_a_sign_before_the_word():
                      "| Load-test the consumer | QA Team | ✔ |\n")
     assert [(a["text"], a["status"]) for a in rec.fields["action_items"]] == [
         ("Alert on queue age", "done"), ("Add a canary stage", "open"), ("Load-test the consumer", "done")]
+
+
+def test_action_item_table_in_french():
+    """'Qui' is the owner column and 'fait' means done, as 'Owner' and 'done' do."""
+    rec = _from_text("# Post-mortem : jeton exposé\n\n**Date :** 2025-03-02\n\n## Actions\n\n"
+                     "| Action | Qui | État |\n|---|---|---|\n| Révoquer le jeton | Julien | fait |\n"
+                     "| Ajouter gitleaks en CI | moi | prévu |\n", name="raw/pm.md")
+    assert [(a["text"], a["owner"], a["status"]) for a in rec.fields["action_items"]] == [
+        ("Révoquer le jeton", "Julien", "done"), ("Ajouter gitleaks en CI", "moi", "open")]

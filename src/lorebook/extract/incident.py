@@ -1183,7 +1183,8 @@ def _action_table(table: Block, b: RecordBuilder) -> None:
             continue
         owner = plain(cells[owner_c]).lstrip("@") if owner_c is not None and owner_c < len(cells) else ""
         status = plain(cells[status_c]) if status_c is not None and status_c < len(cells) else ""
-        done = (bool(_DONE.match(_MARKS.sub("", status))) or status.startswith(_DONE_SIGNS)
+        word = _MARKS.sub("", status).strip().lower()
+        done = (bool(_DONE.match(word)) or word.split(" ")[0].rstrip(".") in vocab.DONE_WORDS or status.startswith(_DONE_SIGNS)
                 or any(rx.search(cells[text_c]) for rx in _DONE_MARK))
         entry = {"text": _clean(cells[text_c]), "owner": owner or None, "status": "done" if done else "open"}
         b.append("action_items", entry, row.span)

@@ -88,6 +88,7 @@ motivation motivated context problem drove
 undo revert fails fail goes switch switched
 wrote written write author authors authored reported
 replaced replace replaces supersede supersedes superseding later newer
+planned pending done complete completed finished progress
 """.split())
 
 
