@@ -18,7 +18,7 @@ from lorebook.store import reads
 from lorebook.query.analysis import INTENT_FIELDS, adr_numbers, analyse
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
-from lorebook.query.vocabulary import fold, foreign_question, identifiers, instances, other_language
+from lorebook.query.vocabulary import fold, foreign_question, identifiers, instances, other_language, without_citations
 from lorebook.store.db import database_for, json_value
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
@@ -557,7 +557,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
         for k in ("fields", "field_citations"):
             page[k] = json_value(page[k])
         secs = sections.get(r.id, {})
-        text = page["title"] + "\n" + page["content"] + "\n" + "\n".join(secs.values())
+        said = without_citations(page["content"])  # "[Homebrew__brew.sh…](…)" cites another page: it says nothing of this one
+        text = page["title"] + "\n" + said + "\n" + "\n".join(secs.values())
         pw = weights
         page_other = other_language(compiled_body(page))
         if not foreign_q and page_other:  # a French post-mortem says "jeton", not "token"
@@ -565,7 +566,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
                   for w in q.subject}
         date = page["fields"].get("date")
         # about the question: the compiled page says enough of it, or one section of its source does
-        compiled = page["title"] + "\n" + page["content"]
+        compiled = page["title"] + "\n" + said
         cov = coverage(compiled, q.subject, pw, date)
         if cov < MIN_COVERAGE:
             cov = max([cov] + [coverage(page["title"] + "\n" + sec, q.subject, pw, date) for sec in secs.values()])

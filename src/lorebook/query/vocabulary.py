@@ -151,11 +151,16 @@ _CITATION = re.compile(r"<sup>.*?</sup>|\]\([^)\s]*\)", re.S)  # a compiled page
 LANGUAGE_SAMPLE = 3000  # characters read to tell a page's language (every candidate page is asked, per question)
 
 
+def without_citations(text: str) -> str:
+    """A compiled page's text without its citations and link targets (source file names, "#L3-L3")."""
+    return _CITATION.sub(" ", text)  # characters read to tell a page's language (every candidate page is asked, per question)
+
+
 @lru_cache(maxsize=1024)
 def other_language(text: str) -> bool:
     """Text mostly in a language other than English: mostly non-Latin letters, or Latin words
     among which English function words are rare (a French or German page)."""
-    sample = _CITATION.sub(" ", text[: 3 * LANGUAGE_SAMPLE])[:LANGUAGE_SAMPLE]
+    sample = without_citations(text[: 3 * LANGUAGE_SAMPLE])[:LANGUAGE_SAMPLE]
     if not sample.isascii():
         letters = len(_LETTER.findall(sample))
         if letters and len(_OTHER_LETTER.findall(sample)) > 0.3 * letters:
