@@ -153,7 +153,7 @@ LANGUAGE_SAMPLE = 3000  # characters read to tell a page's language (every candi
 
 def without_citations(text: str) -> str:
     """A compiled page's text without its citations and link targets (source file names, "#L3-L3")."""
-    return _CITATION.sub(" ", text)  # characters read to tell a page's language (every candidate page is asked, per question)
+    return _CITATION.sub(" ", text)
 
 
 @lru_cache(maxsize=1024)
