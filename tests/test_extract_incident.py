@@ -332,3 +332,22 @@ def test_corpus_every_postmortem(capsys):
         for r in rows:
             print(f"{r[0]:58} {r[1]:10} {r[2]:3} {r[3]:3} {str(r[4]):>4} {str(r[5]):5} {str(r[6]):5} "
                   f"{'y' if r[7] else 'n':2} {r[8]}")
+
+
+def test_action_item_status_cells_with_a_sign_before_the_word():
+    """'✅ Complete' is done and '🔄 In Progress' is open: the sign before the word does not hide it."""
+    rec = _from_text("# Postmortem: queue stall\n\n**Date:** 2025-02-03\n\n## Action Items\n\n"
+                     "| Action | Owner | Status |\n|---|---|---|\n"
+                     "| Alert on queue age | Kim | ✅ Complete |\n| Add a canary stage | Ops Team | 🔄 In Progress |\n"
+                     "| Load-test the consumer | QA Team | ✔ |\n")
+    assert [(a["text"], a["status"]) for a in rec.fields["action_items"]] == [
+        ("Alert on queue age", "done"), ("Add a canary stage", "open"), ("Load-test the consumer", "done")]
+
+
+def test_action_item_table_in_french():
+    """'Qui' is the owner column and 'fait' means done, as 'Owner' and 'done' do."""
+    rec = _from_text("# Post-mortem : jeton exposé\n\n**Date :** 2025-03-02\n\n## Actions\n\n"
+                     "| Action | Qui | État |\n|---|---|---|\n| Révoquer le jeton | Julien | fait |\n"
+                     "| Ajouter gitleaks en CI | moi | prévu |\n", name="raw/pm.md")
+    assert [(a["text"], a["owner"], a["status"]) for a in rec.fields["action_items"]] == [
+        ("Révoquer le jeton", "Julien", "done"), ("Ajouter gitleaks en CI", "moi", "open")]

@@ -347,7 +347,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                "조치", "조치 항목", "내용", "항목", "작업", "対応", "対策", "内容", "タスク", "行动", "任务", "措施", "maßnahme", "aufgabe", "acción",
                "tarea", "action corrective", "tâche", "ação", "tarefa", "medida"),
     "owner": ("owner", "owners", "assignee", "who", "responsible", "dri", "team", "담당", "담당자", "担当", "担当者", "负责人", "verantwortlich",
-              "zuständig", "responsable", "propietario", "responsável", "dono"),
+              "zuständig", "responsable", "propietario", "responsável", "dono", "qui", "wer", "quién", "quem"),
     "status": ("status", "state", "done", "상태", "状態", "ステータス", "状态", "stand", "estado", "statut", "état"),
     "key": ("field", "key", "property", "attribute", "name", "item", "항목", "項目", "字段", "feld", "campo", "champ"),
     "value": ("value", "details", "detail", "값", "내용", "値", "内容", "值", "wert", "valor", "valeur"),

@@ -1115,6 +1115,8 @@ _OWNER_KEY = re.compile(r"(?:^|[\s,;])(?:owner|assignee|담당자?)\s*[:=]\s*@?(
                         r"|\s*[—–,;]\s*(?:owner|assignee|owned by)\s+@?([\w.\-가-힣]+)", re.I)  # "… — owner bob, due 10-21"
 _OWNER_DASH = re.compile(r"\s+[—–]\s+@?([\w.\-가-힣]+)\s*$")
 _OWNER_AT = re.compile(r"(?:^|\s)@([\w\-]+)")
+_MARKS = re.compile(r"^[^\w(\[]+")  # "✅ Complete", "🔄 In Progress": the sign before the word
+_DONE_SIGNS = ("✅", "✔", "☑")
 _DONE_MARK = (
     re.compile(r"[(\[]\s*(?:done|fixed|completed?|merged|closed|완료)\s*[)\]]", re.I),
     re.compile(r"(?:^|\s)[_*]+(?:done|fixed|completed?|merged|closed)\b", re.I),
@@ -1247,7 +1249,9 @@ def _action_table(table: Block, b: RecordBuilder) -> None:
             continue
         owner = plain(cells[owner_c]).lstrip("@") if owner_c is not None and owner_c < len(cells) else ""
         status = plain(cells[status_c]) if status_c is not None and status_c < len(cells) else ""
-        done = bool(_DONE.match(status)) or any(rx.search(cells[text_c]) for rx in _DONE_MARK)
+        word = _MARKS.sub("", status).strip().lower()
+        done = (bool(_DONE.match(word)) or word.split(" ")[0].rstrip(".") in vocab.DONE_WORDS or status.startswith(_DONE_SIGNS)
+                or any(rx.search(cells[text_c]) for rx in _DONE_MARK))
         entry = {"text": _clean(cells[text_c]), "owner": owner or None, "status": "done" if done else "open"}
         b.append("action_items", entry, row.span)
 

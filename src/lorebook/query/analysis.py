@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from lorebook.query.intents import _COMPILED, Question, classify, content_words
+from lorebook.query.vocabulary import foreign_intents, foreign_types
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
@@ -20,10 +21,13 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (day|date|time)\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
-    ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow do (i|we) (run|invoke|check|restart|list|find|see|get)\b|\bwhich (script|tool|flag|cli)\b|명령"),
+    ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow (do|can) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect)\b|\bwhich (script|tool|flag|cli)\b|명령"),
+    ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bwhat('s| is) bad\b"),
     ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bmotivat|왜|원인"),
-    ("number", r"\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇"),
-    ("status", r"\bstatus\b|\bstill (in force|valid|current|in effect|accepted|open|used)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"),
+    ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does) .* cost\b|\bprice\b|\brevenue\b"),
+    ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇"),
+    ("status", r"\bstatus\b|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"),
+    ("path", r"\bwhere (is|are|do|does|did|will|should|can)\b.*\b(written|stored|kept|saved|put|placed|located|logged|go|goes|live|lives|end up|ends up)\b|\b(which|what) (directory|folder|path|file)\b|\bdónde\b|\bwohin\b|\bo[uù] (est|sont)\b"),
     ("document", r"\bwhich (adr|decision|record|runbook|postmortem|incident|doc|document|page)\b|\bwhere (is|are) .* (documented|written|described)\b"),
     ("frequency", r"\bhow often\b|\bhow frequently\b|\bat what interval\b|\bwhat schedule\b"),
     ("colour", r"\bwhat colou?r\b|\bwhich colou?r\b"),
@@ -67,15 +71,18 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
 TYPE_SHAPES: dict[str, re.Pattern] = {
     "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?)\b|\d+\s*분|\d+\s*시간", re.I),
     "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b", re.I),
-    "person": re.compile(r"@[\w.-]+|(?<=\s)[A-Z][a-z]+ [A-Z][a-z]+\b(?!:)|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by)\s*:\s*@?\w+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"),
+    "person": re.compile(r"@[\w.-]+|(?<=\s)[A-Z][a-z]+ [A-Z][a-z]+\b(?!:)|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich)\s*:\s*@?\w+|(?:담당|担当)\w*\s*:\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"),
     "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
+    "drawback": re.compile(r"\b(cons?|drawbacks?|downsides?|disadvantages?|not as|less \w+|lacks?|lacking|too \w+|more (complex|expensive|difficult)|harder|slower|costly|expensive|heavier|risks?|cannot|can'?t|doesn'?t|does not|no support)\b", re.I),
     "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem)\b", re.I),
     "number": re.compile(r"\d"),
+    "money": re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?([$€£¥]|円|usd|eur|gbp|dollars?|euros?|yen|pounds)|\d+\s?万", re.I),
     "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (day|hour|week|month)|times a|once a|twice a)\b", re.I),
     "colour": re.compile(r"\b(black|white|red|green|blue|yellow|orange|purple|grey|gray|pink|brown|amber)\b", re.I),
     "condition": re.compile(r"\b(once|after|until|unless|if|when|below|above|at least|more than|less than|as soon as)\b", re.I),
     "choice": re.compile(r"\b(select|pick|choose|use|prefer|latest|newest|most recent|recommended)\b", re.I),
     "status": re.compile(r"\b(accepted|superseded|deprecated|proposed|rejected|open|done|closed|in progress|replaced|active|status)\b", re.I),
+    "path": re.compile(r"`[^`\s]*/[^`]*`|(?<![\w:/])/[\w.-]+/[\w./<>-]*|\b[\w.-]+/[\w.<>-]+\.(log|txt|json|ya?ml|md|conf|csv|db)\b"),
     "document": re.compile(r"\bADR[- ]?\d+|\b(adr|decision|runbook|postmortem|incident)\b", re.I),
 }
 
@@ -89,13 +96,30 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     ("timeline", r"\b(timeline|chronology|sequence of events)\b"),
     ("overview", r"\b(meaning|overview|description|about this alert|summary)\b"),
     ("diagnosis", r"\b(diagnosis|diagnose|troubleshoot\w*|investigat\w*|debug\w*)\b"),
-    ("lessons", r"\b(lessons|what went (well|wrong|poorly)|where we got lucky|takeaways|learnings|learn|improvements?|prevention)\b"),
+    ("lessons", r"\b(lessons|what went (well|wrong|poorly|badly)|what (didn'?t|did not) go well|what could have gone better|where we got lucky|takeaways|learnings|learn|improvements?|prevention)\b"),
     ("action_items", r"\b(action items?|follow-?ups?|next steps|todo)\b"),
     ("context", r"\b(context|background|problem statement|motivation)\b"),
     ("decision", r"\b(decision|decision outcome|outcome)\b"),
     ("consequences", r"\b(consequences|trade-?offs)\b"),
     ("status", r"^status$"),
     ("author", r"^(authors?|created by|written by|reporters?|reported by|owner)$"),
+    ("verification", r"\b(verification|verify|validation|validate|health ?checks?|how to tell it worked)\b"
+                     r"|\bpost-?\w+ checklist\b|\bchecklist (post|after)\b|\bafter (the )?(restart|deploy\w*|run|execution)\b"),
+]]
+# The same sections in the other languages notes are written in (no \b: CJK words sit inside longer runs).
+HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
+    ("resolution", r"\b(lösung|behebung|wiederherstellung|résolution|remédiation|solución|mitigación|resolução)\b|대응|복구|해결|修正手順|解決策|復旧|対応"),
+    ("root_cause", r"\b(ursache|cause et|causes?|causa raíz|causa)\b|근본 원인|원인|根本原因|原因"),
+    ("impact", r"\b(auswirkung(en)?|exposition|impacto)\b|임팩트|영향|影響"),
+    ("timeline", r"\b(chronologie|zeitleiste|zeitachse|ablauf|cronología|linha do tempo)\b|타임라인|타임 라인|タイムライン|時系列|経緯"),
+    ("lessons", r"\b(lehren|erkenntnisse|leçons|enseignements|prévention|lecciones|lições)\b|교훈|再発防止|教訓|学び"),
+    ("action_items", r"\b(maßnahmen|actions|acciones|ações)\b|재발 방지 액션|후속 조치|액션|アクション"),
+    ("context", r"\b(ausgangslage|kontext|hintergrund|contexte|contexto)\b|배경|背景"),
+    ("decision", r"\b(entscheidung|décision|decisión|decisão)\b|결정|決定"),
+    ("consequences", r"\b(folgen|konsequenzen|conséquences|consecuencias|consequências)\b|결과|影響"),
+    ("options", r"\b(alternativen|alternatives|alternativas|optionen)\b|대안|代替案|選択肢"),
+    ("overview", r"\b(zusammenfassung|résumé|resumen|resumo)\b|요약|概要"),
+    ("verification", r"\b(überprüfung|vérification|verificación|verificação)\b|\bchecklist post|검증|確認"),
 ]]
 
 # Wording that asks for a section rather than a typed field: field -> (pattern, weight).
@@ -105,11 +129,18 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
     ("diagnosis", 0.6, r"\bdiagnos\w*|\btroubleshoot\w*|\binvestigat\w*|\bhow (do|can|should) (i|we) (check|tell|find out|confirm)"),
     ("overview", 0.6, r"\bwhat does .* (mean|measure|indicate)|\bwhen does .* (fire|show|trigger|go off)|\bwhat is the .* alert\b"),
     ("lessons", 0.8, r"\blessons?\b|\bwent (well|wrong|poorly)\b|\btakeaways?\b|\blearn(ed|t)?\b|\bprevent\w*|\bavoid(ed)? (it|this|that)\b|\bhappen(ing)? again\b"),
-    ("root_cause", 0.8, r"\bhow did .* (happen|end up|get)|\bwhat made\b|\bwhy did .* (crash|fail|break|happen)"),
+    ("root_cause", 0.8, r"\bhow did .* (happen|end up|get)|\bwhat made\b(?!.*\b(worse|longer|slower|harder)\b)|\bwhy did .* (crash|fail|break|happen)"),
+    ("lessons", 0.8, r"\bwhat made .*\b(worse|longer|slower|harder)\b|\bwhat (slowed|delayed|prolonged|hampered)\b"),  # what went wrong
     ("context", 0.6, r"\bwhy did (we|they|\w+) (want|choose|pick|decide|move|switch|adopt)"),
     ("author", 1.0, r"\bwho (wrote|authored|created|reported)\b|\bauthor"),
     ("status", 1.0, r"\bstill (hold|holds|stand|stands|apply|applies|valid|true|current)\b"),
+    ("verification", 1.0, r"\bhow (do|can|will|would|should) (i|we|you) (know|tell)\b|\bis (it|the \w+( \w+){0,3}) (over|fixed|resolved|healthy|back)\b|\bcheck .*\b(worked|finished|complete|completed|done|succeeded)\b|\bverif\w*|\bvalidat\w*"),
+    ("options", 0.8, r"\bwhy (wasn'?t|was not|weren'?t|not|didn'?t we (pick|choose|use|go with))\b|\brejected\b|\bdrawbacks? of\b"),
 ]]
+
+
+# The typed answerer behind a section a question asks for in so many words.
+SECTION_INTENTS = {"status": "status", "verification": "verify"}
 
 
 def heading_field(heading: str) -> str:
@@ -191,7 +222,9 @@ class Analysis:
 def analyse(text: str) -> Analysis:
     q = classify(text)
     intents = [name for name, _types, rx in _COMPILED if rx.search(q.text)]
+    intents += [n for n in foreign_intents(q.text) if n not in intents]  # "Pourquoi …", "Wann …"
     types = [name for name, rx in _TYPES if rx.search(q.text)]
+    types += [t for t in foreign_types(q.text) if t not in types]
     weights: dict[str, float] = {}
     for rank, intent in enumerate(intents[:4]):
         w = (1.0, 0.6, 0.4, 0.3)[rank]
@@ -202,6 +235,8 @@ def analyse(text: str) -> Analysis:
     for f, w, rx in SECTION_ASKS:
         if rx.search(q.text):
             weights[f] = max(weights.get(f, 0.0), w)
+            if SECTION_INTENTS.get(f) and w >= 1.0 and SECTION_INTENTS[f] not in intents:
+                intents.append(SECTION_INTENTS[f])  # "does ADR-036 still hold": the status answerer applies too
     return Analysis(question=q, intents=intents, answer_types=types, field_weights=weights,
                     adr_numbers=adr_numbers(q.text), dates=dates(q.text), handles=_HANDLE.findall(q.text),
                     words=list(dict.fromkeys(q.subject + content_words(q.text))))
@@ -236,6 +271,20 @@ def dates(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+_NAME = re.compile(r"[A-Za-z_][\w.:]*")  # cookie_id, HashKV, payment_transactions.created_at; not --flag, not "make check"
+
+
+def _names_only(text: str) -> bool:
+    """Every code span of a prose sentence is a bare name, and it names no command-line tool."""
+    spans = _CODE_SPAN.findall(text)
+    return bool(spans) and all(_NAME.fullmatch(s.strip()) for s in spans) and not _CLI_WORD.search(text)
+
+
+_ASSIGNS_ONLY = re.compile(r"^\W*`[A-Z][A-Z0-9_]*=[^`]*`")  # a line that opens with an environment setting
+_CLI_WORD = re.compile(r"^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b")
+
+
 def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | None = None) -> float:
     """1.0 when `text` looks like an answer of the question's first expected type, less for later ones.
 
@@ -252,6 +301,10 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
             continue
         if t == "command" and kind == "code":
             return 1.0 / (1 + rank)
+        if t == "command" and _names_only(text):
+            return 0.4 / (1 + rank)  # "the `cookie_id` column": code-formatted names, no command
+        if t == "command" and kind != "code" and _ASSIGNS_ONLY.search(text):
+            return 0.6 / (1 + rank)  # "`FAILOVER_MAX_WAIT=60` to wait longer": a setting, not the command
         if t == "list" and kind in ("item", "row"):
             return 0.6 / (1 + rank)
         rx = TYPE_SHAPES.get(t)

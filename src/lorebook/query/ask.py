@@ -18,6 +18,7 @@ from lorebook.store import reads
 from lorebook.query.analysis import INTENT_FIELDS, adr_numbers, analyse
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
+from lorebook.query.vocabulary import fold, foreign_question, identifiers, instances, other_language, without_citations
 from lorebook.store.db import database_for, json_value
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
@@ -57,19 +58,22 @@ def ask(wiki, question: str) -> Answer:
     if not q.subject and not a.adr_numbers:
         return _not_found(q, "the question does not name what it is about (a system, incident, decision or runbook)")
     with db.read() as conn:
-        weights = idf_weights(conn, db, q.subject, names_in(q.text))
-        pages = _candidates(conn, db, q, weights, a)
+        dfs = doc_freqs(conn, db, q.subject)
+        weights = idf_weights(conn, db, q.subject, names_in(q.text), dfs)
+        pages = _candidates(conn, db, q, weights, a, dfs)
         sweights = _sentence_weights(conn, db, a, weights)
         cands = _typed_candidates(a, pages, sweights) + _sentence_candidates(conn, a, pages, sweights)
         if not cands:
-            cands = _global_candidates(conn, db, a, weights)
+            cands = _global_candidates(conn, db, a, weights, dfs)
         named = {p["id"] for p in pages if p.get("named")}
-        if named:
+        exact = named or {p["id"] for p in pages if p.get("ident")}
+        if exact:
             for c in cands:
-                if c.page not in named:
-                    c.score -= NOT_NAMED  # "ADR-36" names its page: another page's mention of 036 is not about it
+                if c.page not in exact:
+                    c.score -= NOT_NAMED  # "ADR-36", "prod-users-db" name their page: another page's mention is not about it
+        _prefer_identified(cands, exact_names(q.text))
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
-        cands = [c for c in cands if _supported(c, pages, a, weights)]
+        cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
         if cands and cands[0].score >= rank.THRESHOLD:
             best = cands[0]
             if best.kind == "typed":
@@ -89,6 +93,31 @@ def ask(wiki, question: str) -> Answer:
 
 TOP_PAGES = 3
 NOT_NAMED = 1.5
+IDENT_MISS = 1.0
+
+
+def exact_names(text: str) -> list[str]:
+    """Identifiers in the question that name one thing: with a number in them, or a part everyday
+    English does not use ("prod-users-db", "knhk-closed-loop", "SEC-227"; not "infrastructure-as-code")."""
+    return [i for i in identifiers(text)
+            if any(ch.isdigit() for ch in i) or any(p not in intents.STOP and not ordinary(p) for p in re.split(r"[-_]", i))]
+
+
+def _prefer_identified(cands: list, idents: list[str]) -> None:
+    """An identifier in the question ("prod-users-db") names one thing: when some candidates state it
+    (in the sentence, its heading or the line before), the others lose IDENT_MISS."""
+    if not idents:
+        return
+
+    def states(c) -> bool:
+        where = fold(f"{c.text} {c.row.heading if c.row is not None else ''} {c.context}".lower())
+        return any(i in where for i in idents)
+
+    hit = [states(c) for c in cands]
+    if any(hit):
+        for c, h in zip(cands, hit):
+            if not h:
+                c.score -= IDENT_MISS
 
 
 def _same_number(best, cands: list, pages: list[dict], named: set[str]) -> list[Sentence]:
@@ -118,6 +147,14 @@ def _supported(c, pages: list[dict], a, weights) -> bool:
 
 
 EVIDENCE = 0.2
+STRICT_TYPES = {"person", "date", "duration", "money", "command"}
+
+
+def _off_type(c, a) -> bool:
+    """A sentence that neither feeds the field asked for nor looks like the answer ("who …" answered with
+    no name, team or handle) does not answer the question, however many of its words it repeats."""
+    return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES
+            and not c.parts.get("type") and not c.parts.get("field"))
 TYPED_BONUS = 1.0
 DOCUMENT_LEVEL = {"when", "duration", "detected", "resolved", "severity", "deciders", "status"}
 PICKED_BY_WORDS = {"command"}  # answerers that pick an item by word overlap: the sentence scorer does that better
@@ -161,6 +198,10 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
     ps = _page_scores(pages)
     for page in pages[:TOP_PAGES]:
         words = rank.residual(a.words, _named(page), covers)
+        own = _page_weights(page, a.words, weights)
+        if any(own.get(w, 1.0) for w in words):
+            own = weights  # the page states some of the question's other words: a field that misses them is weaker
+        # else the page states none of them ("drawbacks of *staying* on PostgreSQL"): no evidence, as for its sentences
         for k, intent in enumerate(a.intents[:3]):
             types = intents.TYPES_OF.get(intent, ())
             if intent not in ANSWERERS or page["type"] not in types:
@@ -172,8 +213,9 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
                 continue
             c = rank.Candidate("typed", page["id"], intent, " ".join(s.text for s in sents), sentences=sents)
             fw = max((a.weight_of(f) for f in INTENT_FIELDS.get(intent, ())), default=0.0) or (1.0, 0.6, 0.4)[k]
-            rank.score(c, a, words, weights, ps[page["id"]], covers, stem, field_weight=fw)
-            named = rank.residual(a.question.subject, _named(page), covers)
+            rank.score(c, a, words, own, ps[page["id"]], covers, stem, field_weight=fw)
+            named = [w for w in rank.residual(a.question.subject, _named(page), covers)
+                     if not w.isdigit() and w not in MONTHS]  # "the June 2024 outage" names the document, not a moment
             if intent in DOCUMENT_LEVEL and named and not any(covers(c.text, w) for w in named):
                 c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
             else:
@@ -188,21 +230,46 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
     """Each sentence, item, row or code block of the best pages, scored against the question."""
     ps = _page_scores(pages)
     titles = {p["id"]: _named(p) for p in pages[:TOP_PAGES]}
+    own = {p["id"]: _page_weights(p, a.words, weights) for p in pages[:TOP_PAGES]}
     out = []
-    prev = None
+    prev = label = None
     for r in reads.of_pages(conn, list(ps)):
         words = rank.residual(a.words, titles[r.page_id], covers)
         lead = prev.text if prev is not None and prev.source == r.source and prev.kind != "heading" else ""
+        if label is not None and label.source == r.source and label.heading == r.heading and label is not prev:
+            lead = f"{label.text} {lead}"  # "2)Redis:" labels the "Pros:"/"Cons:" lines under it
+        if r.kind != "code" and len(r.text) <= LABEL_CHARS and r.text.rstrip().endswith(":"):
+            label = r
         prev = r
         c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r, context=lead)
-        out.append(rank.score(c, a, words, weights, ps[r.page_id], covers, stem, field_weight=rank.sentence_field_weight(a, r)))
+        out.append(rank.score(c, a, words, own[r.page_id], ps[r.page_id], covers, stem,
+                              field_weight=rank.sentence_field_weight(a, r)))
     return out
 
 
-def _global_candidates(conn, db, a, weights) -> list:
-    """No page is about the question: the best-matching sentences anywhere, if they cover enough of it."""
+LABEL_CHARS = 40  # a short line ending in a colon labels what follows it, like a heading
+
+
+def _page_weights(page: dict, words: list[str], weights: dict[str, float]) -> dict[str, float]:
+    """A question word the page never states cannot tell its sentences apart: it weighs a quarter when
+    scoring that page's sentences, and when the page states none of them (a Japanese post-mortem never
+    says "bill" or "overnight") they do not count at all (the term part is then neutral)."""
+    said = page.get("said") or ""
+    if not said:
+        return weights
+    absent = {w for w in words if not covers(said, w) and not any(covers(said, x) for x in rank.synonyms(w))}
+    residual = rank.residual(words, _named(page), covers)
+    factor = 0.0 if residual and set(residual) <= absent else UNUSED_WORD
+    return {**weights, **{w: weights.get(w, 1.0) * factor for w in absent}}
+
+
+def _global_candidates(conn, db, a, weights, dfs: dict[str, int]) -> list:
+    """No page is about the question: the best-matching sentences anywhere, if they cover enough of it
+    (those holding its rare words, or when it has none, every one of its words)."""
     out = []
-    for r in reads.matching(conn, db, a.question.subject, limit=40):
+    subject = a.question.subject
+    rows = uncited_lines(conn, db, subject, dfs) or reads.matching(conn, db, subject, limit=40, every=True)
+    for r in rows:
         if coverage(f"{r.heading} {r.text}", a.question.subject, weights) < MIN_COVERAGE:
             continue
         c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r)
@@ -312,19 +379,46 @@ def stem(w: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _word_start(w: str) -> re.Pattern:
-    return re.compile(r"(?<![^\W_])" + re.escape(stem(w)))
-
-
-@lru_cache(maxsize=512)
 def _lower(text: str) -> str:
-    return text.lower()
+    """Lower case, accents folded ("fuité" finds "fuite"), camelCase split ("GenerateAiCommentJob" says "job")."""
+    if not text.isascii() and _HAS_CJK.search(text):
+        text = _SCRIPT_EDGE.sub(" ", text)  # "地図APIの" says "api"; "V48을" says "v48"
+    return fold(_CAMEL.sub(" ", text).lower() + "\n" + text.lower() if _CAMEL.search(text) else text.lower())
+
+
+@lru_cache(maxsize=4096)
+def _stem_folded(w: str) -> str:
+    return stem(fold(w))
+
+
+def _starts_word(low: str, st: str) -> bool:
+    r"""`st` occurs at the start of a word of `low` (after a non-letter, a digit-free edge or "_"):
+    the regex (?<![^\W_])st, without scanning every position of a long text."""
+    i = low.find(st)
+    while i != -1:
+        if i == 0 or not low[i - 1].isalnum():
+            return True
+        i = low.find(st, i + 1)
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _squeezed(low: str) -> str:
+    return re.sub(r"[\s_-]+", "", low)  # "dead letter" says "deadletter"
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_SCRIPT_EDGE = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_CJK}])")
 
 
 def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
-    if _word_start(w).search(low) or (len(w) >= 6 and w in re.sub(r"[\s_-]+", "", low)):
+    if _starts_word(low, _stem_folded(w)) or (len(w) >= 6 and fold(w) in _squeezed(low)):
         return True
+    if any(_starts_word(low, _stem_folded(i)) for i in instances(w)):
+        return True  # "log shipper": the notes name fluentbit
     return bool(w in MONTHS and date and str(date)[4:8] == f"-{MONTHS[w]}-")
 
 
@@ -337,16 +431,25 @@ def coverage(text: str, subject: list[str], weights: dict[str, float] | None = N
     return sum(weights.get(w, 1.0) for w in subject if covers(text, w, date)) / total
 
 
-def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset()) -> dict[str, float]:
+def doc_freqs(conn, db, words: list[str]) -> dict[str, int]:
+    """How many index units hold each word (counted up to 500)."""
+    from lorebook.query.search import doc_freq
+
+    return {w: doc_freq(conn, db, w) for w in set(words)}
+
+
+def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset(),
+                dfs: dict[str, int] | None = None) -> dict[str, float]:
     """log-scaled inverse document frequency of each subject word over the index units."""
     import math
 
-    from lorebook.query.search import doc_freq, unit_count
+    from lorebook.query.search import unit_count
 
+    dfs = dfs if dfs is not None else doc_freqs(conn, db, subject)
     n = max(unit_count(conn), 1)
     out = {}
     for w in set(subject):
-        df = doc_freq(conn, db, w)
+        df = dfs[w]
         out[w] = math.log((n + 1) / (df + 0.5)) * generality(w)
         if df == 0 and ordinary(w) and w not in names:
             out[w] *= UNUSED_WORD  # the wiki says it another way ("wipes" for flushall): no evidence either way
@@ -354,9 +457,20 @@ def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset()) -> 
 
 
 def names_in(text: str) -> set[str]:
-    """Words the question capitalises after its first word ("Frankfurt", "GraphQL"): names, however common."""
+    """Words the question capitalises after its first word ("Frankfurt", "GraphQL"), and the word that
+    names a system ("the *payments* service", "the *billing* team"): names, however common."""
     toks = re.findall(r"[\w.-]+", text)
-    return {w for t in toks[1:] if t[:1].isupper() for w in query_words(t)}
+    out = {w for t in toks[1:] if t[:1].isupper() for w in query_words(t)}
+    low = [t.lower() for t in toks]
+    for i, t in enumerate(low[1:], 1):
+        prev = low[i - 1]
+        if t in SYSTEM_NOUNS and prev.isalpha() and prev not in intents.STOP and prev not in intents.INTENT_WORDS:
+            out.add(prev)
+    return out
+
+
+SYSTEM_NOUNS = {"service", "services", "team", "cluster", "database", "api", "app", "bucket", "repo", "repository",
+                "pipeline", "microservice", "squad"}
 
 
 UNUSED_WORD = 0.25
@@ -394,8 +508,20 @@ def generality(w: str) -> float:
 GENERAL_FROM, GENERAL_SLOPE, GENERAL_FLOOR = 3.0, 0.22, 0.35
 
 
-def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> list[dict]:
+RARE_UNITS = 60  # a word in at most this many index units is looked up sentence by sentence
+
+
+def uncited_lines(conn, db, subject: list[str], dfs: dict[str, int]) -> list:
+    """Sentences holding the question's rare words: they find pages whose compiled blocks do not cite the
+    line that names the subject. Only rare words: ranking every sentence that holds a common word ("outage",
+    "status") cost ~0.5 s a question at 10,000 sources, and a common word finds its page through search."""
+    rare = [w for w in subject if 0 < dfs.get(w, 0) <= RARE_UNITS]
+    return reads.matching(conn, db, rare, limit=40) if rare else []
+
+
+def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: dict[str, int] | None = None) -> list[dict]:
     """Document pages for the question's subject, best first, each covering enough of its words."""
+    dfs = dfs if dfs is not None else doc_freqs(conn, db, q.subject)
     scores: dict[str, float] = {}
     hits = search_units(db, " ".join(q.subject), limit=60, enough=30)
     owners = _chunk_owners(conn, [h for h in hits if h.kind == "chunk"])
@@ -407,40 +533,101 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None) -> lis
         scores[pid] = scores.get(pid, 0.0) + 100.0
     for pid in _dated(conn, a.dates if a is not None else []):
         scores[pid] = scores.get(pid, 0.0) + 20.0
+    top = max(scores.values(), default=1.0)
+    for place, r in enumerate(uncited_lines(conn, db, q.subject, dfs)):
+        if r.page_id and r.page_type in DOC_TYPES and r.page_id not in scores:
+            scores[r.page_id] = SENTENCE_PAGE * max(top, 1.0) / (1 + 0.15 * place)  # a line no compiled block cites
     if not scores:
         return []
     names = names_in(q.text)
-    unknown = [w for w in q.subject if (not ordinary(w) or w in names) and doc_freq_of(conn, db, w) == 0]
+    unknown = [w for w in q.subject if (not ordinary(w) or w in names) and dfs.get(w, 0) == 0]
     rarest = max(q.subject, key=lambda w: weights.get(w, 1.0))
     ids, params = reads.marks("p", scores)
     types, more = reads.marks("t", DOC_TYPES)
     rows = conn.execute(f"SELECT id, type, title, content, fields, field_citations FROM pages "
                         f"WHERE id IN ({ids}) AND type IN ({types})", params | more).all()
+    sections = _source_sections(conn, sorted((r.id for r in rows), key=lambda pid: -scores[pid])[:SOURCE_TEXT_PAGES])
+    idents = exact_names(q.text)
+    foreign_q = other_language(q.text)
+    asked_in_other = foreign_q or foreign_question(q.text)
+    kinds = kinds_named(q.text)
     out = []
     for r in rows:
         page = r._asdict()
         for k in ("fields", "field_citations"):
             page[k] = json_value(page[k])
-        cov = coverage(page["title"] + "\n" + page["content"], q.subject, weights, page["fields"].get("date"))
-        cov = max(cov, _one_word_aside(page, q, weights, names))
-        if _names_rarest(page, q.subject, weights):
+        secs = sections.get(r.id, {})
+        said = without_citations(page["content"])  # "[Homebrew__brew.sh…](…)" cites another page: it says nothing of this one
+        text = page["title"] + "\n" + said + "\n" + "\n".join(secs.values())
+        pw = weights
+        page_other = other_language(compiled_body(page))
+        if not foreign_q and page_other:  # a French post-mortem says "jeton", not "token"
+            pw = {w: weights.get(w, 1.0) * (UNUSED_WORD if ordinary(w) and w not in names and not covers(text, w) else 1.0)
+                  for w in q.subject}
+        date = page["fields"].get("date")
+        # about the question: the compiled page says enough of it, or one section of its source does
+        compiled = page["title"] + "\n" + said
+        cov = coverage(compiled, q.subject, pw, date)
+        if cov < MIN_COVERAGE:
+            cov = max([cov] + [coverage(page["title"] + "\n" + sec, q.subject, pw, date) for sec in secs.values()])
+            cov = max(cov, _one_word_aside(page, q, weights, names, text))
+        page["said"] = text
+        page["ident"] = bool(idents) and any(i in fold(text.lower()) for i in idents)
+        if _names_rarest(page, q.subject, weights) or page["ident"]:
             cov = max(cov, MIN_COVERAGE)
-        near = cov >= PAGE_COVERAGE and not unknown and covers(page["title"] + "\n" + page["content"], rarest)
+        near = cov >= PAGE_COVERAGE and not unknown and covers(compiled, rarest)  # the page itself names it
         if cov >= MIN_COVERAGE or near or scores[r.id] >= 100:
             page["coverage"] = 1.0 if scores[r.id] >= 100 else cov  # named by its identifier: about it by definition
             page["named"] = scores[r.id] >= 100
             page["score"] = scores[r.id] * (0.5 + cov) * (1 + 3 * coverage(page["title"], q.subject, weights))
+            if asked_in_other and page_other:
+                page["score"] *= SAME_LANGUAGE  # "Warum wurde MongoDB nicht gewählt?" is about the German ADR
+            if page["type"] in kinds:
+                page["score"] *= KIND_NAMED  # "… during the incident": the post-mortem, not a runbook that says "incidents"
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
 
 
-def _one_word_aside(page: dict, q: Question, weights: dict[str, float], names: set[str]) -> float:
+def compiled_body(page: dict) -> str:
+    """The page's text after its front matter (whose keys are English whatever the notes' language)."""
+    content = page["content"]
+    return page["title"] + "\n" + (content.split("\n---\n", 1)[-1] if content.startswith("---") else content)
+
+
+KIND_NAMED = 1.5  # a page of the kind of document the question names ("the incident", "the runbook", "the ADR")
+KINDS = {"incident": re.compile(r"\b(incidents?|outages?|post-?mortems?|downtime)\b", re.I),
+         "runbook": re.compile(r"\b(runbooks?|playbooks?|procedures?)\b|^how (do|can|should) (i|we|you)\b", re.I),
+         "decision": re.compile(r"\b(adrs?|decisions?)\b", re.I)}
+
+
+def kinds_named(text: str) -> set[str]:
+    """The kinds of document a question names; all or none of them say nothing."""
+    named = {kind for kind, rx in KINDS.items() if rx.search(text)}
+    return named if len(named) < len(KINDS) else set()
+
+
+SAME_LANGUAGE = 2.0  # a question in another language than English prefers the pages written in one
+SENTENCE_PAGE = 0.3  # a page found only through its source's sentences starts well below the pages search found
+SOURCE_TEXT_PAGES = 6  # pages whose whole source text is read to judge what they are about
+
+
+def _source_sections(conn, page_ids: list[str]) -> dict[str, dict[str, str]]:
+    """What the sources of these pages say (the sentence index), section by section (heading path):
+    a compiled page holds its typed fields, not every line ("2024-06-22: prod-users-db Failover",
+    the rejected Redis option)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for r in reads.of_pages(conn, page_ids):
+        out.setdefault(r.page_id, {}).setdefault(r.heading, [r.heading]).append(r.text)
+    return {pid: {h: "\n".join(ts) for h, ts in secs.items()} for pid, secs in out.items()}
+
+
+def _one_word_aside(page: dict, q: Question, weights: dict[str, float], names: set[str], text: str = "") -> float:
     """Coverage with one everyday word of the question set aside when the page lacks it: the verb a
     question puts its subject in ("what command *wipes* the search Redis cache") is often not the
     notes' verb ("flush"). Names (Kafka, a capitalised word) are never set aside."""
     if len(q.subject) < 3:
         return 0.0
-    text = page["title"] + "\n" + page["content"]
+    text = text or page["title"] + "\n" + page["content"]
     missing = [w for w in q.subject if not covers(text, w, page["fields"].get("date"))
                and ordinary(w) and w not in names]
     if len(missing) != 1:
@@ -450,12 +637,6 @@ def _one_word_aside(page: dict, q: Question, weights: dict[str, float], names: s
 
 
 ASIDE_REST = 0.9  # every other word of the question must be on the page
-
-
-def doc_freq_of(conn, db, word: str) -> int:
-    from lorebook.query.search import doc_freq
-
-    return doc_freq(conn, db, word, cap=1)
 
 
 def _names_rarest(page: dict, subject: list[str], weights: dict[str, float]) -> bool:
@@ -648,8 +829,14 @@ def _owner(item) -> str:
     return f" (owner: {item['owner']})" if item.get("owner") else " (no owner)"
 
 
+NAMES_ITEM = 0.6  # share of the question's own words (beyond the page title) one action item states
+
+
 def a_action_items(p, q):
     items = _f(p, "action_items") or []
+    own = rank.residual(q.subject, p["title"], covers)
+    if own and any(coverage(a["text"], own) >= NAMES_ITEM for a in items):
+        return []  # "the status of the canary deployment item": its own row says it, in the notes' words ("In Progress")
     open_ = [(i, a) for i, a in enumerate(items) if a.get("status") != "done"]
     if open_:
         return [s for i, a in open_ for s in _sent(f"Open: {a['text']}{_owner(a)}", p, "action_items", i)]

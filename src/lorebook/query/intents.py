@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from lorebook.query.search import words
+from lorebook.query.vocabulary import FOREIGN_STOP, foreign_intents, foreign_question
 
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
@@ -41,7 +42,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("rejected", DEC, r"\bwhy (not|didn'?t we|did we not|did we reject|was .* rejected|did .* lose|wasn'?t)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
     ("consequences_negative", DEC, r"\b(downsides?|drawbacks?|costs?|negatives?|trade-?offs?|risks?|cons|what do we lose|price)\b"),
     ("consequences_positive", DEC, r"\b(upsides?|benefits?|advantages?|positives?|pros|what do we gain|gains?)\b"),
-    ("chosen", DEC, r"\bwhat did we (choose|pick|decide|go with|settle on|adopt|use)|\b(which|what)\b.*\bdid\b.*\b(choose|pick|go with|adopt|select|settle on|standardi[sz]e on|use)\b|\bwhat\b.*\b(does|do)\b.*\buse\b|\bwhat was (chosen|decided|picked|the decision)|\bwhat('s| is| was) the decision|\bwhich option|\bwhat('s| is) our (choice|approach)|\bchosen\b|\bwhere (do|does|did) .*\b(store|keep|put)\b|\bhow is .* (installed|distributed|done|handled)\b"),
+    ("chosen", DEC, r"\bwhat did we (choose|pick|decide|go with|settle on|adopt|use)|\b(which|what)\b.*\bdid\b.*\b(choose|pick|go with|adopt|select|settle on|standardi[sz]e on|use)\b|\b(what|which)\b.*\b(does|do)\b.*\b(use|run on|rely on)\b|\bwhat was (chosen|decided|picked|the decision)|\bwhat('s| is| was) the decision|\bwhich option|\bwhat('s| is) our (choice|approach)|\bchosen\b|\bwhere (do|does|did) .*\b(store|keep|put)\b|\bhow is .* (installed|distributed|done|handled)\b"),
     ("context", DEC, r"\bwhat (problem|motivated|was the context|drove)|\bmotivation\b|\bcontext\b"),
     ("why", INC + DEC, r"\bwhy\b|왜"),
     ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\bmade the call|\bdeciders?\b"),
@@ -73,7 +74,7 @@ adopted select selected use used why reason reasons
 root cause caused causes causing trigger triggered wrong went broke
 action actions item items follow followup followups up ups todo todos open outstanding left remediation
 step steps first second third fourth fifth sixth seventh eighth ninth tenth final start begin
-command commands run type invoke cli
+command commands run runs type invoke cli flag flags
 who owns own owner owners assigned responsible contact contacts call ping escalate escalation oncall
 impact impacted affected affect bad radius severity sev severe priority
 downside downsides drawback drawbacks cost costs negative tradeoff tradeoffs trade off risk risks con cons lose
@@ -87,6 +88,7 @@ motivation motivated context problem drove
 undo revert fails fail goes switch switched
 wrote written write author authors authored reported
 replaced replace replaces supersede supersedes superseding later newer
+planned pending done complete completed finished progress
 """.split())
 
 
@@ -105,6 +107,10 @@ def classify(question: str) -> Question:
     for name, ts, rx in _COMPILED:
         if rx.search(q):
             intent, types = name, ts
+            break
+    else:
+        for name in foreign_intents(q):  # "Pourquoi …", "Wann …": the question word of another language
+            intent, types = name, TYPES_OF[name]
             break
     ordinal = _ordinal(q) if intent == "step" else None
     return Question(text=q, intent=intent, types=types, ordinal=ordinal, subject=subject_words(q, intent))
@@ -134,18 +140,20 @@ def content_words(q: str) -> list[str]:
     "sign"): they do not say which page is meant, but they help pick the sentence on it."""
     from lorebook.query.search import words
 
+    stop = STOP | FOREIGN_STOP if foreign_question(q) else STOP
     return [_hangul_stem(w) for w in words(q.replace("’", "'").replace("'s ", " ").replace("n't", " "))
-            if w not in STOP and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(_hangul_stem(w)) > 1]
+            if w not in stop and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(_hangul_stem(w)) > 1]
 
 
 def subject_words(q: str, intent: str = "passage") -> list[str]:
     """The words naming what the question is about (time words count unless the question asks for a time)."""
     out = []
+    stop = STOP | FOREIGN_STOP if foreign_question(q) else STOP  # "Qui a changé le mot de passe ?"
     for w in words(q.replace("’", "'").replace("'s ", " ").replace("n't", " ")):
         if w in TIME_WORDS and intent not in TIME_INTENTS:
             out.append(w)
             continue
-        if w in STOP or w in INTENT_WORDS or w in ORDINALS or re.fullmatch(r"\d+(st|nd|rd|th)", w):
+        if w in stop or w in INTENT_WORDS or w in ORDINALS or re.fullmatch(r"\d+(st|nd|rd|th)", w):
             continue
         if w.startswith(HANGUL_INTENT):
             continue

@@ -22,9 +22,12 @@ import re
 from dataclasses import dataclass, field
 
 from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
+from lorebook.query.vocabulary import instances
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
+NEUTRAL_TERMS = 0.5
+SAYS_LITTLE = 0.6  # share of its field weight a sentence keeps when it states none of the question's words
 DOCUMENT_FIELDS = {"date", "last_reviewed"}  # the document's own date: rarely what "when did <event inside> …" asks
 
 
@@ -54,8 +57,8 @@ def synonyms(w: str) -> set[str]:
     """Other words for the same act ("wipes" -> flush, clear …), found through the word's plain form."""
     for form in (w, w[:-1], w[:-2], w[:-3], w[:-1] + "e" if w.endswith("d") else w):
         if form in SYNONYMS:
-            return SYNONYMS[form]
-    return set()
+            return SYNONYMS[form] | instances(w)
+    return instances(w)  # "shipper" -> fluentbit, "broker" -> RabbitMQ
 
 
 def residual(subject: list[str], title: str, covers) -> list[str]:
@@ -76,6 +79,8 @@ def term_score(text: str, words: list[str], weights: dict[str, float], covers, f
         return covers(text, w) or any(covers(text, s) for s in synonyms(w))
 
     total = sum(wt(w) for w in words)
+    if total <= 0:
+        return NEUTRAL_TERMS  # none of the question's words is on the page (it is in another language): no evidence
     return sum(wt(w) for w in words if said(w)) / total
 
 
@@ -98,20 +103,27 @@ def proximity(text: str, words: list[str], stem) -> float:
 def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float], covers, first: str = "") -> float:
     """Term match; a code block is also read with the sentence that introduces it ("To resize the volume run:"),
     any other sentence may borrow its predecessor's words at a discount (the antecedent of "it")."""
-    focus = first if first in words else (words[0] if words else None)
+    focus = first if first in words else None  # the focus the title already names asks nothing more of the sentence
     own = term_score(body, words, weights, covers, focus)
     if not c.context:
         return own
-    with_lead = term_score(c.context + " " + c.text, words, weights, covers, focus)
+    with_lead = term_score(c.context + " " + body, words, weights, covers, focus)  # body: the text and its heading
     if c.row is not None and c.row.kind == "code":
         return 0.6 * own + 0.4 * with_lead
     return max(own, 0.8 * with_lead)
 
 
+_MOMENT_FIRST = re.compile(r"^\W{0,4}(\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|utc|[A-Z]{2,4})?|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})\b", re.I)
+
+
 def sentence_field_weight(a: Analysis, row) -> float:
-    """The question's weight for the field a sentence feeds, or for the section its heading names."""
+    """The question's weight for the field a sentence feeds, or for the section its heading names;
+    a line that opens with a moment ("16:00 UTC - Full service restored") is a timeline entry
+    wherever it stands, heading or not."""
     w = max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9)
-    if row.kind in ("row", "meta") and ":" in row.text:  # "Authors: serathius@", "Status: Accepted"
+    if _MOMENT_FIRST.match(row.text):
+        w = max(w, a.weight_of("timeline") * 0.9)
+    if row.kind in ("row", "meta", "item") and ":" in row.text[:40]:  # "Authors: serathius@", "- **Cause:** …"
         w = max(w, a.weight_of(heading_field(row.text.split(":", 1)[0])))
     return w
 
@@ -130,6 +142,8 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
     field_part = parts["field"]
     if c.kind == "sentence" and words and parts["terms"] == 0 and c.field.split(".")[0] in DOCUMENT_FIELDS:
         field_part *= 0.3  # "when were launches back to normal" asks about a moment inside, not the document's date
+    elif c.kind == "sentence" and words:
+        field_part *= SAYS_LITTLE + (1 - SAYS_LITTLE) * min(1.0, parts["terms"] / 0.5)  # right section, says nothing asked
     total = (W_FIELD * field_part + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
              + W_PROX * parts["proximity"])
     if (c.kind == "sentence" and c.row.kind in ("heading", "meta") and not field_weight

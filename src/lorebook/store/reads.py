@@ -60,17 +60,20 @@ def neighbours(conn, source: str, position: int, before: int = 1, after: int = 2
                         {"s": source, "lo": position - before, "hi": position + after}).all()
 
 
-def matching(conn, db, terms: list[str], limit: int = 60) -> list:
-    """Sentences holding any of `terms`, best BM25 first (the global pass when no page is about the question)."""
+def matching(conn, db, terms: list[str], limit: int = 60, every: bool = False) -> list:
+    """Sentences holding any of `terms` (all of them with `every`), best BM25 first.
+
+    The rank is computed for every sentence that matches: callers pass rare words, or `every`, so
+    that is a few hundred rows, not a large share of the wiki."""
     ws = [re.sub(r"[^\w]", "", w) for w in terms]
     ws = [w for w in ws if w]
     if not ws:
         return []
     if db.is_sqlite:
-        expr = " OR ".join('"' + w + '"' + ("*" if len(w) >= 4 else "") for w in ws)
+        expr = (" AND " if every else " OR ").join('"' + w + '"' + ("*" if len(w) >= 4 else "") for w in ws)
         return conn.execute(f"SELECT {SENTENCE_COLS} FROM sentence_fts JOIN sentence_units u ON u.id = sentence_fts.rowid "
                             "WHERE sentence_fts MATCH :q ORDER BY sentence_fts.rank LIMIT :n", {"q": expr, "n": limit}).all()
-    q = " | ".join(f"{w}:*" for w in ws)
+    q = (" & " if every else " | ").join(f"{w}:*" for w in ws)
     return conn.execute(
         f"SELECT {SENTENCE_COLS} FROM sentence_units u WHERE u.tsv @@ (to_tsquery('english', :q) || to_tsquery('simple', :q)) "
         "ORDER BY ts_rank_cd(u.tsv, to_tsquery('english', :q) || to_tsquery('simple', :q)) DESC LIMIT :n",

@@ -1,0 +1,173 @@
+"""Words across languages and levels of generality: what lets a question find a sentence that says it otherwise.
+
+Three small, curated tables, all offline and deterministic:
+
+- question words and stop words of the other languages notes are written in (French, German,
+  Spanish, Portuguese; Korean is handled in intents.py), so "Pourquoi le jeton a-t-il fuité ?"
+  asks about *jeton* and *fuité*, for a reason;
+- hypernyms: a category an engineer names ("log shipper", "message broker", "IaC tool") and the
+  products the notes name instead (fluentbit, RabbitMQ, Terraform);
+- exact identifiers in a question (``prod-users-db``, ``knhk-closed-loop``, ``SEC-227``, ``V48``),
+  which name one thing and must be found as written.
+
+Plus two readings of text: accent folding (``fuité`` finds ``fuite``) and whether a page is written
+in a language other than the question's (then everyday English words it lacks are no evidence
+against it: a French post-mortem says *jeton*, not *token*).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- other languages: stop words and question words (issue 12, unseen check) ---
+
+FOREIGN_STOP = set("""
+le la les un une des du de d l à au aux et ou est sont a ont été être que qui quoi quel quelle quels quelles
+ce cet cette ces il elle ils elles on nous vous je j y en ne pas plus pour par sur dans avec sans se sa son ses
+leur leurs mon ma mes t s qu comment où combien pourquoi quand servi fait faut commande
+der die das den dem des ein eine einer eines einem einen und oder ist sind war waren wurde wurden werden wird
+hat haben hatte mit von zu zum zur im in am an auf für aus bei nach über unter vor wie was wer wen wem wessen wann
+warum welche welcher welches wo wieviel viele nicht kein keine es er sie wir ihr ich man sich befehl
+el los las uno una unos unas del al y o es son fue fueron ser está están que quien quién qué cuál cuáles cómo
+cuándo dónde cuánto cuántos por para con sin se su sus lo comando
+os as um uma uns umas do da dos das no na nos nas em é são foi foram quem qual quais quando onde quanto
+""".split()) | set(r"""
+gewählt ausgewählt gewählte verworfen abgelehnt choisi choisie choisis retenu retenue rejeté rejetée écarté écartée
+elegido elegida escogido escogida rechazado rechazada descartado descartada escolhido escolhida rejeitado rejeitada
+ejecuta ejecutar ejecuto exécute exécuter lance lancer ausführen führt executa executar
+""".split())  # the verbs of "which was chosen / rejected", "what command runs": what is asked, never its subject
+
+# "was not chosen", "was rejected" and "was chosen" in those languages.
+_REJECTED = (r"\b(nicht|pas|no|não) (\w+ )?(gewählt|ausgewählt|choisie?s?|retenue?s?|elegid[oa]s?|escogid[oa]s?|escolhid[oa]s?)\b"
+             r"|\bverworfen\b|\babgelehnt\b|\brejetée?s?\b|\bécartée?s?\b|\brechazad[oa]s?\b|\bdescartad[oa]s?\b|\brejeitad[oa]s?\b")
+_CHOSEN = r"\b(aus)?gewählt\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\bescogid[oa]s?\b|\bescolhid[oa]s?\b"
+
+# Question words of those languages, by the answer type they ask for.
+FOREIGN_TYPES: list[tuple[str, str]] = [
+    ("duration", r"\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b|どのくらい|何分|何時間"),
+    ("date", r"\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|\bà quelle heure\b|\bum wie viel uhr\b|いつ|何時"),
+    ("person", r"\bqui\b|\bwer\b|\bwem\b|\bquién\b|\bquem\b|誰|担当"),
+    ("command", r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド"),
+    ("drawback", _REJECTED),
+    ("reason", r"\bpourquoi\b|\bwarum\b|\bweshalb\b|\bpor qué\b|\bpor que\b|\bcause\b|\bursache\b|\bcausa\b|なぜ|原因"),
+    ("number", r"\bcombien\b|\bwie viele?\b|\bcuánt[oa]s?\b|\bquant[oa]s?\b|何秒|いくら"),
+]
+_FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
+
+# Their question words for a reason or a time also name the intent (never the subject).
+FOREIGN_INTENTS: list[tuple[str, str]] = [
+    ("rejected", _REJECTED),  # "Warum wurde MongoDB nicht gewählt?" asks why an option lost, before "why" in general
+    ("why", r"\bpourquoi\b|\bwarum\b|\bweshalb\b|\bpor qué\b|\bpor que\b|なぜ"),
+    ("root_cause", r"\bcause\b|\bursache\b|\bcausa\b|原因"),
+    ("when", r"\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|いつ"),
+    ("command", r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド"),
+    ("chosen", _CHOSEN),
+]
+_FOREIGN_INTENTS = [(name, re.compile(p, re.I)) for name, p in FOREIGN_INTENTS]
+
+
+def foreign_types(text: str) -> list[str]:
+    return [name for name, rx in _FOREIGN_TYPES if rx.search(text)]
+
+
+def foreign_intents(text: str) -> list[str]:
+    found = [name for name, rx in _FOREIGN_INTENTS if rx.search(text)]
+    return [n for n in found if not (n == "chosen" and "rejected" in found)]  # "nicht gewählt" is not "gewählt"
+
+
+# --- hypernyms: the category a question names, the products notes name ---
+
+HYPERNYMS: dict[str, set[str]] = {
+    "shipper": {"fluentbit", "fluent-bit", "fluentd", "logstash", "filebeat", "vector", "promtail"},
+    "broker": {"rabbitmq", "kafka", "nats", "activemq", "sqs", "pubsub", "redis"},
+    "queue": {"rabbitmq", "kafka", "sqs", "celery", "sidekiq"},
+    "iac": {"terraform", "pulumi", "cloudformation", "ansible", "arm"},
+    "datastore": {"postgres", "postgresql", "mysql", "mongodb", "dynamodb", "redis", "cassandra", "sqlite"},
+    "database": {"postgres", "postgresql", "mysql", "mongodb", "dynamodb", "cassandra", "sqlite", "rds"},
+    "cache": {"redis", "memcached", "varnish"},
+    "proxy": {"nginx", "envoy", "haproxy", "traefik"},
+    "balancer": {"alb", "elb", "nginx", "haproxy", "traefik"},
+    "orchestrator": {"kubernetes", "k8s", "nomad", "ecs"},
+    "monitoring": {"prometheus", "grafana", "datadog", "nagios"},
+    "pager": {"pagerduty", "opsgenie"},
+    "certificate": {"certbot", "letsencrypt", "acme"},
+    "ci": {"jenkins", "circleci", "travis", "actions"},
+    "secrets": {"vault", "sops"},
+    "search": {"elasticsearch", "opensearch", "solr"},
+    "pooler": {"pgbouncer", "pgpool"},
+    "authenticate": {"oidc", "oauth", "saml", "sso", "login", "credentials"},
+    "deploy": {"provisioning", "provision", "rollout", "release"},
+    "deploys": {"provisioning", "provision", "rollout", "release"},
+}
+
+
+def instances(w: str) -> set[str]:
+    """Products or terms a category word stands for ("shipper" -> fluentbit, fluentd …)."""
+    return HYPERNYMS.get(w) or HYPERNYMS.get(w[:-1] if w.endswith("s") else w) or set()
+
+
+# --- exact identifiers ---
+
+_IDENT = re.compile(r"(?<![\w.-])([a-z][a-z0-9]*(?:[-_][a-z0-9]+){2,}|[a-z0-9]+(?:[-_][a-z0-9]+)*[-_]\d+[a-z0-9]*"
+                    r"|[a-z]+\d{2,}[a-z0-9]*)(?![\w-])", re.I)
+
+
+def identifiers(text: str) -> list[str]:
+    """Names written as identifiers: three or more joined parts, a part that is a number, or letters with
+    a number ("prod-users-db", "prod-orders-db-01", "SEC-227", "V48"); not "dead-letter", not "k8s"."""
+    return list(dict.fromkeys(m.lower() for m in _IDENT.findall(text) if not re.match(r"(?i)adr[-_ ]?\d", m)))
+
+
+# --- reading text ---
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Latin accents removed ("fuité" -> "fuite"); Hangul, kana and kanji left whole."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+_EN_STOP = {"the", "and", "of", "to", "is", "in", "for", "with", "on", "was", "are", "be", "that", "this", "it", "we"}
+_EN_ASK = _EN_STOP | {"what", "why", "how", "who", "when", "which", "did", "does", "do", "our", "i", "you"}
+
+
+def foreign_question(text: str) -> bool:
+    """A question in French, German, Spanish or Portuguese: their function words outnumber English ones."""
+    toks = re.findall(r"[^\W\d_]+", text.lower())
+    fo = sum(1 for t in toks if t in FOREIGN_STOP and t not in _EN_ASK)
+    return fo >= 2 and fo > sum(1 for t in toks if t in _EN_ASK)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")  # a letter outside ASCII
+_CITATION = re.compile(r"<sup>.*?</sup>|\]\([^)\s]*\)", re.S)  # a compiled page's citations: "#L3-L3" is no French "l'"
+LANGUAGE_SAMPLE = 3000  # characters read to tell a page's language (every candidate page is asked, per question)
+
+
+def without_citations(text: str) -> str:
+    """A compiled page's text without its citations and link targets (source file names, "#L3-L3")."""
+    return _CITATION.sub(" ", text)
+
+
+@lru_cache(maxsize=1024)
+def other_language(text: str) -> bool:
+    """Text mostly in a language other than English: mostly non-Latin letters, or Latin words
+    among which English function words are rare (a French or German page)."""
+    sample = without_citations(text[: 3 * LANGUAGE_SAMPLE])[:LANGUAGE_SAMPLE]
+    if not sample.isascii():
+        letters = len(_LETTER.findall(sample))
+        if letters and len(_OTHER_LETTER.findall(sample)) > 0.3 * letters:
+            return True
+    toks = re.findall(r"[^\W\d_]+", sample.lower())
+    if len(toks) < 30:
+        return False
+    en = sum(1 for t in toks if t in _EN_STOP)
+    other = sum(1 for t in toks if t in FOREIGN_STOP and t not in _EN_STOP)
+    return other > 2 * en
