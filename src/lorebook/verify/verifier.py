@@ -15,6 +15,14 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from lorebook.verify import facts as F
+from lorebook.verify.binding_rules import (
+    rule_bound_values,
+    rule_item_state,
+    rule_named,
+    rule_passive_agent,
+    rule_span_edge,
+    rule_step_order,
+)
 from lorebook.verify.claims import (
     Cited,
     ClaimError,
@@ -86,6 +94,12 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("dropped negation", rule_dropped_negation),
     ("order", rule_order),
     ("unsupported", rule_unsupported),
+    ("item state", rule_item_state),
+    ("named", rule_named),
+    ("bound values", rule_bound_values),
+    ("passive agent", rule_passive_agent),
+    ("span edge", rule_span_edge),
+    ("step order", rule_step_order),
 ]
 
 

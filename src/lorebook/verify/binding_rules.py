@@ -1,0 +1,214 @@
+"""Rules on what a word is bound to: a work item's done/open state, the name after "named", the value
+after a noun ("level 2", "default is 5"), the agent of a passive verb ("superseded by X"), the
+first/last of a span, and which of two steps comes first ("once A, B").
+
+Each catches a sentence that keeps every word of its lines but attaches one of them to the wrong
+thing, which word-bag rules cannot see.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lorebook.verify.claims import State
+from lorebook.verify.evidence import short_repr
+from lorebook.verify.words import lemma_of
+
+_WORD = re.compile(r"[^\W_][\w.-]*[^\W_]|[^\W_]")
+_STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "by", "with", "and", "or", "is", "are", "was",
+         "were", "be", "been", "it", "its", "this", "that", "these", "those", "from", "as", "up", "than", "about",
+         "around", "roughly", "approximately", "some", "each", "every", "per", "within", "under", "over", "below",
+         "above", "after", "before", "until", "since", "into", "out", "only", "just", "least", "most", "all"}
+
+
+def _content(words) -> set[str]:
+    return {lemma_of(w.lower()) for w in words if w.lower() not in _STOP and not w[0].isdigit()}
+
+
+# --- a work item's state: "- [ ]" or an "open" cell is not done; "- [x]" or a "done" cell is
+
+_OPEN_CELL = {"open", "todo", "to do", "pending", "in progress", "planned", "not started", "proposed"}
+_DONE_CELL = {"done", "closed", "complete", "completed", "fixed", "resolved", "finished", "merged", "shipped"}
+_CLAIM_DONE = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:now\s+)?(?:done|complete|completed|finished|closed)"
+    r"|(?:has|have)\s+(?:already\s+)?been\s+(?:done|\w+ed|made|built|written)|already|completed)\b", re.IGNORECASE)
+_CLAIM_OPEN = re.compile(
+    r"\b(?:still\s+open|(?:is|are|remains?)\s+(?:still\s+)?(?:open|pending|outstanding)|not\s+(?:yet|been)|yet\s+to"
+    r"|(?:has|have)n't\s+been|still\s+to\s+(?:do|be))\b", re.IGNORECASE)
+
+
+def _item_states(st: State) -> set[str]:
+    states = set()
+    for c in st.cited:
+        quote = " ".join(c.citation.quote.split()).lower()
+        lines = [ln for ln in c.lines if quote[:30] in " ".join(ln.split()).lower()] or c.lines
+        for ln in lines:
+            box = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]", ln)
+            if box:
+                states.add("open" if box.group(1) == " " else "done")
+            if ln.strip().startswith("|"):
+                cells = {" ".join(x.split()).lower().strip("*_` ") for x in ln.strip().strip("|").split("|")}
+                if cells & _OPEN_CELL:
+                    states.add("open")
+                if cells & _DONE_CELL:
+                    states.add("done")
+    return states
+
+
+def rule_item_state(st: State) -> list[str]:
+    """'the lint rule has been added' when its line is an unticked '- [ ]' (or a table row whose cell says open)."""
+    states = _item_states(st)
+    if len(states) != 1:
+        return []
+    (state,) = states
+    said = "open" if _CLAIM_OPEN.search(st.text) else "done" if _CLAIM_DONE.search(st.text) else None
+    if said and said != state:
+        return [f"the sentence says the item is {said}; its cited line marks it {state}"]
+    return []
+
+
+# --- the name after "named"/"called"
+
+_NAMED = re.compile(r"\b(?:named|called|titled|labell?ed)\s+[`'\"“‘]?([^\W_][\w./-]*)", re.IGNORECASE)
+
+
+def rule_named(st: State) -> list[str]:
+    """'a directory named logs' when the lines say 'a directory named `out`'."""
+    theirs = {m.group(1).lower().rstrip("./-") for m in _NAMED.finditer(st.cited_text)}
+    if not theirs:
+        return []
+    out = []
+    for m in _NAMED.finditer(st.text):
+        name = m.group(1).rstrip("./-")
+        if name.lower() not in theirs:
+            out.append(f"the sentence says 'named {name}' but the cited lines name it {short_repr(', '.join(sorted(theirs)))}")
+    return out
+
+
+# --- the value a noun is given: "level 2", "default is 5", "replicaCount: 4"
+
+_BOUND_VALUE = re.compile(r"([^\W\d_][\w-]*)(?:\s+(?:is|are|was|were|=|of|at))?\s*[:=]?\s*[\"'`]?(\d+(?:\.\d+)?)\b(?![:/.]\d)")
+
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def _bindings(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in _BOUND_VALUE.finditer(text):
+        word = m.group(1).lower()
+        if word in _STOP or word in _MONTHS or len(word) < 3 or len(m.group(2)) == 4:
+            continue  # "April 2023", "in 2024": a date, not a value given to a noun
+        out.setdefault(lemma_of(word), set()).add(m.group(2))
+    return out
+
+
+def rule_bound_values(st: State) -> list[str]:
+    """A number the sentence gives to a noun must be one the lines give to that noun: 'level 1 or
+    category 2' is wrong when the lines say 'level 2 or category 1'."""
+    theirs = _bindings(st.cited_text)
+    source_numbers = set(re.findall(r"\d+(?:\.\d+)?", st.cited_text))
+    out = []
+    for word, values in _bindings(st.text).items():
+        if word not in theirs:
+            continue
+        for v in values - theirs[word]:
+            if v in source_numbers:  # the number is there, but given to something else
+                out.append(f"the sentence gives {word!r} the value {v}; the cited lines give it {', '.join(sorted(theirs[word]))}")
+    return out
+
+
+# --- the agent of a passive verb: "A is superseded by B" is not "A superseded B"
+
+_BE = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "got", "gets"}
+
+
+def rule_passive_agent(st: State) -> list[str]:
+    src = [w.lower() for w in _WORD.findall(st.cited_text)]
+    agents: dict[str, set[str]] = {}
+    for i, w in enumerate(src[:-1]):
+        if src[i + 1] == "by" and re.search(r"(?:ed|en)$", w) and len(w) > 4:
+            agents.setdefault(w, set()).update(_content(src[i + 2 : i + 8]))
+    if not agents:
+        return []
+    words = [w.lower() for w in _WORD.findall(st.text)]
+    out = []
+    for i, w in enumerate(words):
+        if w not in agents or (i + 1 < len(words) and words[i + 1] == "by"):
+            continue
+        if any(p in _BE for p in words[max(0, i - 2) : i]):
+            continue  # still passive: "was superseded (later) by"
+        if "by" in words[i + 1 : i + 7]:
+            continue  # "informed the admins by email": the agent is named, not swapped
+        objects = _content(words[i + 1 : i + 7])
+        if objects & agents[w]:
+            out.append(f"the cited lines say '{w} by' {short_repr(' '.join(sorted(agents[w])))}; the sentence makes it the object of '{w}'")
+    return out
+
+
+# --- first and last of a span: "the last 15-20 minutes" is not "the first 15-20 minutes"
+
+_EDGE = {"first": "first", "initial": "first", "opening": "first", "earliest": "first", "beginning": "first",
+         "last": "last", "final": "last", "closing": "last", "latest": "last", "ending": "last"}
+
+
+def _edges(text: str) -> set[tuple[str, str]]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    out = set()
+    for i, w in enumerate(words):
+        if w in _EDGE:
+            nxt = next((x for x in words[i + 1 : i + 3] if x not in _STOP), None)
+            if nxt:
+                out.add((_EDGE[w], nxt))
+    return out
+
+
+def rule_span_edge(st: State) -> list[str]:
+    theirs = _edges(st.evidence_text or st.cited_text)
+    out = []
+    for edge, head in _edges(st.text):
+        if (edge, head) in theirs:
+            continue
+        if any(h == head and e != edge for e, h in theirs):
+            out.append(f"the sentence says the {edge} {head!r}; the cited lines say the other end")
+    return out
+
+
+# --- which step comes first: "once A is done, do B" / "A before B" / "after A, B"
+
+_SRC_ORDER = [
+    (re.compile(r"\b(?:once|after|when)\s+([^,.;]+),\s*([^.;]+)", re.IGNORECASE), False),
+    (re.compile(r"([^,.;]+?)\s+before\s+([^,.;]+)", re.IGNORECASE), False),
+    (re.compile(r"([^,.;]+?)\s+(?:only\s+)?after\s+([^,.;]+)", re.IGNORECASE), True),
+]
+_CLAIM_ORDER = [
+    (re.compile(r"([^.;]+?)\bfirst\b([^.;]+?)\b(?:afterwards|afterward|then|later|next|after that|second)\b([^.;]*)", re.IGNORECASE), False),
+    *_SRC_ORDER,
+]
+
+
+def _pairs(text: str, patterns) -> list[tuple[set, set]]:
+    out = []
+    for rx, reverse in patterns:
+        for m in rx.finditer(text):
+            a = _content(_WORD.findall(m.group(1)))
+            b = _content(_WORD.findall(" ".join(m.groups()[1:])))
+            out.append((b, a) if reverse else (a, b))
+    return out
+
+
+def rule_step_order(st: State) -> list[str]:
+    """'purge the CDN cache first and the origin cache afterwards' when the lines say 'once the origin
+    cache is purged, purge the CDN cache'."""
+    theirs = _pairs(st.cited_text, _SRC_ORDER)
+    if not theirs:
+        return []
+    for ca, cb in _pairs(st.text, _CLAIM_ORDER):
+        for sa, sb in theirs:
+            only_a, only_b = sa - sb, sb - sa
+            if not only_a or not only_b:
+                continue
+            if (ca & only_b) and (cb & only_a) and not (ca & only_a) and not (cb & only_b):
+                return ["the sentence puts the steps in the opposite order to the cited lines"]
+    return []
