@@ -22,7 +22,9 @@ _STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "by", "with", "a
 
 
 def _content(words) -> set[str]:
-    return {lemma_of(w.lower()) for w in words if w.lower() not in _STOP and not w[0].isdigit()}
+    """Content-word lemmas; a slug or path ("20201016-use-the-adr-slug") counts by its words."""
+    parts = (p for w in words for p in re.split(r"[-_./]+", w.lower()) if p)
+    return {lemma_of(p) for p in parts if p not in _STOP and not p[0].isdigit() and len(p) > 1}
 
 
 # --- a work item's state: "- [ ]" or an "open" cell is not done; "- [x]" or a "done" cell is
@@ -147,31 +149,60 @@ def rule_passive_agent(st: State) -> list[str]:
     return out
 
 
-# --- first and last of a span: "the last 15-20 minutes" is not "the first 15-20 minutes"
+# --- words that take a side: first/last of a span, one/many of a thing, into/out of a place
 
-_EDGE = {"first": "first", "initial": "first", "opening": "first", "earliest": "first", "beginning": "first",
-         "last": "last", "final": "last", "closing": "last", "latest": "last", "ending": "last"}
+_SIDES = [
+    {"first": "first", "initial": "first", "opening": "first", "earliest": "first", "beginning": "first",
+     "last": "last", "final": "last", "closing": "last", "latest": "last", "ending": "last"},
+    {"single": "one", "sole": "one", "lone": "one", "multiple": "many", "several": "many", "many": "many",
+     "various": "many", "numerous": "many"},
+    {"into": "in", "onto": "in", "out": "out", "off": "out"},
+]
+_SIDE_HINT = {"first": "first/last", "last": "first/last", "one": "one/many", "many": "one/many", "in": "in/out", "out": "in/out"}
 
 
-def _edges(text: str) -> set[tuple[str, str]]:
+def _sides(text: str) -> set[tuple[str, str]]:
     words = [w.lower() for w in _WORD.findall(text)]
     out = set()
     for i, w in enumerate(words):
-        if w in _EDGE:
-            nxt = next((x for x in words[i + 1 : i + 3] if x not in _STOP), None)
-            if nxt:
-                out.add((_EDGE[w], nxt))
+        for group in _SIDES:
+            if w in group:
+                nxt = next((x for x in words[i + 1 : i + 3] if x not in _STOP), None)
+                if nxt:
+                    out.add((group[w], lemma_of(nxt)))
     return out
 
 
-def rule_span_edge(st: State) -> list[str]:
-    theirs = _edges(st.evidence_text or st.cited_text)
+def rule_sides(st: State) -> list[str]:
+    """'a single Chimera attribute … multiple DB attributes' when the lines say 'multiple Chimera
+    attributes … a single DB attribute'; 'the first 15 minutes' when they say 'the last'; 'moved
+    into Postgres' when they say 'out of Postgres'."""
+    theirs = _sides(st.evidence_text or st.cited_text) | _sides(st.cited_text)
     out = []
-    for edge, head in _edges(st.text):
-        if (edge, head) in theirs:
+    for side, head in sorted(_sides(st.text)):
+        if (side, head) in theirs:
             continue
-        if any(h == head and e != edge for e, h in theirs):
-            out.append(f"the sentence says the {edge} {head!r}; the cited lines say the other end")
+        other = {s for s, h in theirs if h == head and _SIDE_HINT[s] == _SIDE_HINT[side]}
+        if other:
+            out.append(f"the sentence says {side!r} of {head!r}; the cited lines say {', '.join(sorted(other))!r} ({_SIDE_HINT[side]})")
+    return out
+
+
+# --- an ordinal against a numbered list: "the first goal" cites item "3."
+
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10}
+_ITEM_NUMBER = re.compile(r"^\s*(?:>\s*)?(?:(\d+)[.)]|#+\s*(?:step\s+)?(\d+)[.:)]?)\s", re.IGNORECASE)
+
+
+def rule_list_position(st: State) -> list[str]:
+    numbers = {int(m.group(1) or m.group(2)) for c in st.cited for ln in c.lines if (m := _ITEM_NUMBER.match(ln))}
+    if not numbers:
+        return []
+    out = []
+    for w in re.findall(r"[a-z]+", st.text.lower()):
+        if w in _ORDINAL and _ORDINAL[w] not in numbers:
+            out.append(f"the sentence says {w!r} but the cited lines are item {', '.join(map(str, sorted(numbers)))} of their list")
     return out
 
 

@@ -20,7 +20,8 @@ from lorebook.verify.binding_rules import (
     rule_item_state,
     rule_named,
     rule_passive_agent,
-    rule_span_edge,
+    rule_list_position,
+    rule_sides,
     rule_step_order,
 )
 from lorebook.verify.claims import (
@@ -98,7 +99,8 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("named", rule_named),
     ("bound values", rule_bound_values),
     ("passive agent", rule_passive_agent),
-    ("span edge", rule_span_edge),
+    ("sides", rule_sides),
+    ("list position", rule_list_position),
     ("step order", rule_step_order),
 ]
 
