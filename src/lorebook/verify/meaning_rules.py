@@ -197,7 +197,18 @@ def rule_dropped_negation(st: State) -> list[str]:
                 nxt = [t for t in nxt if t not in F.STOPWORDS and len(t) > 2][:2]
                 if len(nxt) == 2 and all(lemma_of(t) in said for t in nxt):  # "no duplication of effort"
                     out.append(f"the quoted source sentence says {m.group(0) + ' … ' + nxt[0]!r}; the sentence states {nxt[0]!r} without a negation")
+                elif len(nxt) == 1 and lemma_of(nxt[0]) in said and _ends_clause(seg[m.end() :]):
+                    # "Cached responses do not count." -> "cached responses are counted": one negated verb ends
+                    # the clause, so its subject (the content words just before) must be what the sentence says too
+                    before = [t.lower() for t in TOKEN.findall(seg[: m.start()]) if t.lower() not in F.STOPWORDS and len(t) > 2]
+                    if sum(lemma_of(t) in said for t in before) >= 2:
+                        out.append(f"the quoted source sentence says {m.group(0) + ' ' + nxt[0]!r}; the sentence states {nxt[0]!r} without a negation")
     return sorted(set(out))
+
+
+def _ends_clause(tail: str) -> bool:
+    """The negated words run to the end of their clause ("do not count." / "do not count, so")."""
+    return bool(re.match(r"^\W*\w+\W*(?:$|[.;:,!?)])", tail.strip()))
 
 
 _PARTICLE_OPPOSITE = {"in": "out", "out": "in", "up": "down", "down": "up", "on": "off", "off": "on"}
