@@ -243,3 +243,55 @@ def rule_step_order(st: State) -> list[str]:
             if (ca & only_b) and (cb & only_a) and not (ca & only_a) and not (cb & only_b):
                 return ["the sentence puts the steps in the opposite order to the cited lines"]
     return []
+
+
+# --- a number with its unit: the quoted sentence's "18 req/s" outranks a heading's "+10 req/s"
+
+_WITH_UNIT = re.compile(r"(?<![\w.])[+~≈]?(\d+(?:\.\d+)?)\s*([a-zA-Z]+(?:/[a-zA-Z]+)?|%)")
+
+
+def _unit_values(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in _WITH_UNIT.finditer(text):
+        unit = m.group(2).lower()
+        if unit in _STOP or unit in _MONTHS:
+            continue
+        out.setdefault(lemma_of(unit), set()).add(m.group(1))
+    return out
+
+
+def rule_unit_values(st: State) -> list[str]:
+    """A number with a unit must be one the quoted sentences give that unit, when they give it any:
+    a heading's or a neighbouring line's figure does not stand in for the sentence's own."""
+    if not st.evidence_text:
+        return []
+    theirs = _unit_values(st.evidence_text)
+    out = []
+    for unit, values in _unit_values(st.text).items():
+        if unit in theirs and values - theirs[unit] and not values & theirs[unit]:
+            v = sorted(values - theirs[unit])[0]
+            out.append(f"the sentence says {v} {unit}; the quoted source sentences give {unit} as {', '.join(sorted(theirs[unit]))}")
+    return out
+
+
+# --- a negated verb the source states plainly: "will never support" where it says "could support"
+
+_NEG_BEFORE = re.compile(r"\b(?:never|not|cannot|can't|won't|wouldn't|shouldn't|couldn't|mustn't|no longer)\s+(?:be\s+|been\s+|ever\s+|yet\s+)?([^\W\d_]+)", re.IGNORECASE)
+_NEG_TOKEN = re.compile(r"[^\W\d_]+(?:'t)?")
+_SOURCE_NEG = re.compile(r"\b(?:not|no|never|none|nothing|neither|nor|without|cannot|unable|inability|lack\w*|fail\w*|\w+n't|avoid\w*|prevent\w*|stop\w*|forbid\w*|instead|rather|unless|except|only)\b|n't\b", re.IGNORECASE)
+
+
+def rule_negated_verb(st: State) -> list[str]:
+    """The verb a sentence negates must not be one its quoted source sentences state with no negation anywhere
+    in them ("the CLI will never support it" against "we could support it in the future")."""
+    words = [w.lower() for w in _NEG_TOKEN.findall(st.evidence_text or "")]
+    out = []
+    for m in _NEG_BEFORE.finditer(st.text):
+        verb = m.group(1).lower()
+        if verb in _STOP or len(verb) < 4:
+            continue
+        key = lemma_of(verb)
+        at = [i for i, w in enumerate(words) if lemma_of(w) == key]
+        if at and not any(_SOURCE_NEG.search(" ".join(words[max(0, i - 3) : i + 1])) for i in at):
+            out.append(f"the sentence negates {verb!r}; the quoted source sentence states it with no negation")
+    return out

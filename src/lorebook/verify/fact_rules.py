@@ -386,6 +386,8 @@ def rule_substitution(st: State) -> list[str]:
                 continue
             q, w = quote[a1], sent[b1]
             if b2 - b1 == 2:  # one word for two: 'namespaces' -> 'node pools'
+                if q.isdigit() and any(F.NUMBER_WORDS.get(x) == int(q) for x in sent[b1:b2]):
+                    continue  # '3' written as a word beside a verb: 'Find = 3 replicas' -> 'Find runs three replicas'
                 if q in F.STOPWORDS or any(x in F.STOPWORDS or _same_word(q, x, sent) for x in sent[b1:b2]):
                     continue
                 w = " ".join(sent[b1:b2])

@@ -265,6 +265,8 @@ def _numbers(text: str, facts: Facts) -> str:
     for m in list(_NUMBER_WORD_RE.finditer(text)):
         if m.group(1).lower() == "once" and not (
             re.search(r"\b(?:only|just|at|exactly|than)\s+$", text[: m.start()], re.I)
+            # "only once traffic has settled": still a conjunction when a clause with its own verb follows
+            and not re.match(r"\s+(?:[^\W\d_]+\s+){1,4}?(?:is|are|was|were|has|have|had)\b", text[m.end():], re.I)
             or re.match(r"\s*(?:$|[.,;:!?)]|a\b|an\b|per\b|every\b|more\b|again\b|or\b|in\b)", text[m.end():], re.I)
         ):
             continue  # "once the node is back": a conjunction, not the number one

@@ -19,10 +19,12 @@ from lorebook.verify.binding_rules import (
     rule_bound_values,
     rule_item_state,
     rule_named,
+    rule_negated_verb,
     rule_passive_agent,
     rule_list_position,
     rule_sides,
     rule_step_order,
+    rule_unit_values,
 )
 from lorebook.verify.claims import (
     Cited,
@@ -102,6 +104,8 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("sides", rule_sides),
     ("list position", rule_list_position),
     ("step order", rule_step_order),
+    ("unit values", rule_unit_values),
+    ("negated verb", rule_negated_verb),
 ]
 
 
