@@ -41,7 +41,7 @@ def test_held_out_split_accepts_no_fabrication_and_most_true_claims(root):
 # accepted may not fall below the floor. blind-7 was written before this round's rules and never tuned on;
 # its figure is what unseen text gets, and it is kept as a ceiling, not a target.
 MEASURED = {"tune": (0, 0.90), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (4, 0.59),
-            "blind-8": (3, 0.63)}
+            "blind-8": (3, 0.63), "blind-9": (2, 0.60)}
 
 
 @pytest.mark.parametrize("split", sorted(MEASURED))
@@ -307,3 +307,14 @@ def test_paraphrases_are_accepted(tmp_path, text, source_line, quote):
     (tmp_path / "raw" / "p.md").write_text(source_line + "\n", encoding="utf-8")
     v = verify_claim(claim(text, 1, 1, quote, "raw/p.md"), Sources(tmp_path))
     assert v.accepted, v.reasons
+
+
+def test_a_product_version_after_a_capitalised_name_is_a_version_not_an_id(tmp_path):
+    """'OCP 4.6' is not 'OCP 4' (an identifier like 'ADR 14'): its minor number must match too; a heading
+    inside the cited range names what the lines are about."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "v.md").write_text("#### KMS 2.16 and later\nIn KMS 2.12 the keys were rotated.\nThe agent emits audit events.\n", encoding="utf-8")
+    s = Sources(tmp_path)
+    assert not verify_claim(claim("In KMS 2.11 the keys were rotated.", 2, 2, "the keys were rotated", "raw/v.md"), s).accepted
+    assert verify_claim(claim("In KMS 2.12 the keys were rotated.", 2, 2, "the keys were rotated", "raw/v.md"), s).accepted
+    assert verify_claim(claim("From KMS 2.16 the agent emits audit events.", 1, 3, "emits audit events", "raw/v.md"), s).accepted

@@ -84,7 +84,8 @@ def rule_dates_times(st: State) -> list[str]:
 def _about(st: State) -> str:
     """What the cited lines are about (their document's file name, title and headings), lower-cased:
     a sentence may call its document by name ("the Boskos outage report") without the lines saying it."""
-    return " ".join(c.context for c in st.cited).lower()
+    headings = (ln for c in st.cited for ln in c.lines if re.match(r"^\s{0,3}#{1,6}\s", ln))  # "#### OCP 4.16 and later" inside the range
+    return " ".join([*(c.context for c in st.cited), *headings]).lower()
 
 
 def rule_identifiers(st: State) -> list[str]:

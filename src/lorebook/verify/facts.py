@@ -80,7 +80,7 @@ _TIME_RE = re.compile(
     re.IGNORECASE,
 )
 _VERSION_RE = re.compile(r"(?<![\w.])(?:v(\d+(?:\.\d+)+(?:[-+.]?[0-9A-Za-z]+)*)|(\d+\.\d+\.\d+(?:\.\d+)?(?:[-+.]?[0-9A-Za-z]+)*))(?![\w])", re.IGNORECASE)
-_PREFIXED_ID_RE = re.compile(r"\b([A-Za-z]{1,10})[-_ ]?#?(\d+)\b(?:-(\d+))?")
+_PREFIXED_ID_RE = re.compile(r"\b([A-Za-z]{1,10})[-_ ]?#?(\d+)\b(?!\.\d)(?:-(\d+))?")
 _ID_PREFIXES = {"adr", "inc", "rfc", "cve", "pr", "sev", "p", "issue", "ticket", "jira", "pep", "mr", "bug", "kep", "ghsa", "cwe"}
 _HASH_RE = re.compile(r"(?<![\w&])#([\w][\w-]*)")
 _HANDLE_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w])@[\w][\w.-]*\w|\b\w+@(?!\w)")
