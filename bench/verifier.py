@@ -10,9 +10,10 @@ cited passage says; fabrications change one fact (a number, date, time, name, id
 version, a negation or status word), say the opposite in ordinary words, swap roles, change a
 quantifier or the order of steps, or cite the wrong lines, lines past the end of the file, or a
 quote the source does not contain. The target is 0 fabrications accepted and at least 90 % of true
-claims accepted, on the held-out split as well as the tuning split. `blind-7` was written and
-committed before the relation rules (number nouns, limits, direction, contrast, doers) and is never
-tuned on; held-out, `blind-5` and `blind-6` have been read and tuned on since they were written. The peer figure is a
+claims accepted, on the held-out split as well as the tuning split. `blind-8` was written before
+the binding rules and tuned on with `blind-7`; `blind-9` was written after them and scored once
+(then one bug it exposed was fixed, so it is no longer unseen). Sources under raw/shared-examples/
+are ../shared/examples, read in place like the corpus. The peer figure is a
 quote-only check (cited lines exist and the quote is in them), what a citation check without
 the verifier's fact rules would give.
 """
