@@ -40,8 +40,8 @@ def test_held_out_split_accepts_no_fabrication_and_most_true_claims(root):
 # What each split scores today (docs/performance.md): fabrications accepted may not rise, true claims
 # accepted may not fall below the floor. blind-7 was written before this round's rules and never tuned on;
 # its figure is what unseen text gets, and it is kept as a ceiling, not a target.
-MEASURED = {"tune": (0, 0.90), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (4, 0.59),
-            "blind-8": (3, 0.63), "blind-9": (2, 0.60)}
+MEASURED = {"tune": (0, 0.90), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (3, 0.59),
+            "blind-8": (3, 0.63), "blind-9": (1, 0.60)}
 
 
 @pytest.mark.parametrize("split", sorted(MEASURED))
@@ -318,3 +318,22 @@ def test_a_product_version_after_a_capitalised_name_is_a_version_not_an_id(tmp_p
     assert not verify_claim(claim("In KMS 2.11 the keys were rotated.", 2, 2, "the keys were rotated", "raw/v.md"), s).accepted
     assert verify_claim(claim("In KMS 2.12 the keys were rotated.", 2, 2, "the keys were rotated", "raw/v.md"), s).accepted
     assert verify_claim(claim("From KMS 2.16 the agent emits audit events.", 1, 3, "emits audit events", "raw/v.md"), s).accepted
+
+
+@pytest.mark.parametrize("text,quote,ok", [
+    ("Every worker listens on port 9000.", "listen on 9000", "state no 'all'"),
+    ("Not every worker listens on port 9000.", "not all workers listen on 9000", True),
+    ("Rotating the key causes some downtime.", "without downtime", "'without downtime'"),
+    ("The key can be rotated without downtime.", "without downtime", True),
+])
+def test_what_the_lines_deny_may_not_be_stated(tmp_path, text, quote, ok):
+    """'not all' backs no 'every'; a thing done 'without' something may not be said to involve it."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "n.md").write_text(
+        "Pick the right port, not all workers listen on 9000.\nThe key is rotated without downtime.\n", encoding="utf-8")
+    line = 1 if "9000" in quote else 2
+    v = verify_claim(claim(text, line, line, quote, "raw/n.md"), Sources(tmp_path))
+    if ok is True:
+        assert v.accepted, v.reasons
+    else:
+        assert not v.accepted and any(ok in r for r in v.reasons), v.reasons

@@ -295,3 +295,22 @@ def rule_negated_verb(st: State) -> list[str]:
         if at and not any(_SOURCE_NEG.search(" ".join(words[max(0, i - 3) : i + 1])) for i in at):
             out.append(f"the sentence negates {verb!r}; the quoted source sentence states it with no negation")
     return out
+
+
+# --- what the lines say happens "without": "requires some downtime" where they say "without downtime"
+
+_WITHOUT = re.compile(r"\bwithout\s+(?:any\s+|a\s+|an\s+|the\s+)?([^\W\d_][\w-]*)", re.IGNORECASE)
+_ANY_NEGATION = re.compile(r"\b(?:not|no|never|none|without|cannot|avoid\w*|prevent\w*|free|zero|less)\b|n't\b|-free\b|less\b", re.IGNORECASE)
+
+
+def rule_without(st: State) -> list[str]:
+    """A thing the quoted sentence says is done without may not be stated by a sentence with no negation."""
+    if _ANY_NEGATION.search(st.text):
+        return []
+    said = {lemma_of(w.lower()) for w in _WORD.findall(st.text)}
+    out = []
+    for m in _WITHOUT.finditer(st.evidence_text or ""):
+        w = m.group(1).lower()
+        if w not in _STOP and len(w) > 3 and lemma_of(w) in said:
+            out.append(f"the quoted source sentence says 'without {w}'; the sentence states {w!r} with no negation")
+    return out

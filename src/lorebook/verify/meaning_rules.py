@@ -292,8 +292,14 @@ def rule_quantifiers(st: State) -> list[str]:
     lines = set(TOKEN.findall(st.cited_text.lower()))
     evidence = set(TOKEN.findall(" ".join(F.clean(c.evidence) for c in st.cited).lower()))
     quoted = set(TOKEN.findall(" ".join(F.clean(c.citation.quote) for c in st.cited).lower()))
+    # "not all of them" states a part, not a whole: a universal the lines negate does not back one
+    negated_all = {m.group(1).lower() for m in re.finditer(r"\b(?:not|n't)\s+(all|every|always|everyone|everything)\b", st.cited_text, re.I)}
+    plain_all = lines & L.UNIVERSAL
+    if negated_all and not NEGATION.search(st.text):
+        said_plainly = st.cited_text.lower().replace("n't ", "not ")
+        plain_all = {w for w in plain_all if w not in negated_all or re.search(rf"(?<!not )\b{w}\b", said_plainly)}
     for w in sorted(sent & L.UNIVERSAL - {"any", "both", "each"}):  # "each" distributes ("100 users each")
-        if not lines & L.UNIVERSAL and not (lines & {"no", "none", "never", "nobody", "nothing"} and NEGATION.search(st.text)):
+        if not plain_all and not (lines & {"no", "none", "never", "nobody", "nothing"} and NEGATION.search(st.text)):
             out.append(f"the sentence says {w!r} but the cited lines state no 'all', 'every' or 'each'")
     for w in sorted(sent & L.RESTRICTIVE - {"just", "alone"}):
         if not lines & L.RESTRICTIVE:

@@ -25,6 +25,7 @@ from lorebook.verify.binding_rules import (
     rule_sides,
     rule_step_order,
     rule_unit_values,
+    rule_without,
 )
 from lorebook.verify.claims import (
     Cited,
@@ -106,6 +107,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("step order", rule_step_order),
     ("unit values", rule_unit_values),
     ("negated verb", rule_negated_verb),
+    ("without", rule_without),
 ]
 
 
