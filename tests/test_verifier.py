@@ -40,8 +40,8 @@ def test_held_out_split_accepts_no_fabrication_and_most_true_claims(root):
 # What each split scores today (docs/performance.md): fabrications accepted may not rise, true claims
 # accepted may not fall below the floor. blind-7 was written before this round's rules and never tuned on;
 # its figure is what unseen text gets, and it is kept as a ceiling, not a target.
-MEASURED = {"tune": (0, 0.90), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (3, 0.59),
-            "blind-8": (3, 0.63), "blind-9": (1, 0.60)}
+MEASURED = {"tune": (0, 0.90), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (2, 0.59),
+            "blind-8": (2, 0.63), "blind-9": (1, 0.60)}
 
 
 @pytest.mark.parametrize("split", sorted(MEASURED))
@@ -337,3 +337,15 @@ def test_what_the_lines_deny_may_not_be_stated(tmp_path, text, quote, ok):
         assert v.accepted, v.reasons
     else:
         assert not v.accepted and any(ok in r for r in v.reasons), v.reasons
+
+
+def test_each_doer_keeps_its_own_object(tmp_path):
+    """Two subjects doing the same verb to different things: swapping the objects is rejected."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "m.md").write_text(
+        "`queue_depth_total` reports the number of waiting jobs, `worker_busy_ratio` reports the share of busy workers.\n",
+        encoding="utf-8")
+    s = Sources(tmp_path)
+    wrong = verify_claim(claim("worker_busy_ratio reports the number of waiting jobs.", 1, 1, "reports the number of waiting jobs", "raw/m.md"), s)
+    assert not wrong.accepted and any("what the cited lines give 'queue_depth_total'" in r for r in wrong.reasons), wrong.reasons
+    assert verify_claim(claim("queue_depth_total reports the number of waiting jobs.", 1, 1, "reports the number of waiting jobs", "raw/m.md"), s).accepted

@@ -314,3 +314,39 @@ def rule_without(st: State) -> list[str]:
         if w not in _STOP and len(w) > 3 and lemma_of(w) in said:
             out.append(f"the quoted source sentence says 'without {w}'; the sentence states {w!r} with no negation")
     return out
+
+
+# --- each doer its own object: "A reports X, B reports Y" does not back "A reports Y"
+
+_CLAUSE = re.compile(r"[^,;.:()\n]+")
+
+
+def _subject_objects(text: str) -> dict[tuple[str, str], set[str]]:
+    """(subject, verb lemma) -> the object's content words, for each 'subject verb object' run in a clause."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for clause in _CLAUSE.findall(text.replace("`", "")):
+        words = _WORD.findall(clause)
+        for i in range(1, len(words) - 1):
+            subj, verb = words[i - 1].lower(), words[i].lower()
+            if subj in _STOP or verb in _STOP or not verb.endswith("s") or len(verb) < 4:
+                continue
+            obj = _content(words[i + 1 : i + 6])
+            if obj:
+                out.setdefault((subj, lemma_of(verb)), set()).update(obj)
+    return out
+
+
+def rule_own_object(st: State) -> list[str]:
+    """`etcd_server_leader_changes_seen_total reports the disk fsync duration` where the lines say
+    `etcd_disk_wal_fsync_duration_seconds_bucket reports the etcd disk fsync duration,
+    etcd_server_leader_changes_seen_total reports the leader changes`."""
+    theirs = _subject_objects(st.cited_text)
+    out = []
+    for (subj, verb), obj in _subject_objects(st.text).items():
+        own = theirs.get((subj, verb))
+        if own is None or obj & own:
+            continue
+        others = [s for (s, v), o in theirs.items() if v == verb and s != subj and len(obj & o) >= 2]
+        if others:
+            out.append(f"the sentence gives {subj!r} what the cited lines give {others[0]!r}")
+    return out

@@ -20,6 +20,7 @@ from lorebook.verify.binding_rules import (
     rule_item_state,
     rule_named,
     rule_negated_verb,
+    rule_own_object,
     rule_passive_agent,
     rule_list_position,
     rule_sides,
@@ -108,6 +109,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("unit values", rule_unit_values),
     ("negated verb", rule_negated_verb),
     ("without", rule_without),
+    ("own object", rule_own_object),
 ]
 
 
