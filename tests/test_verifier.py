@@ -38,8 +38,9 @@ def test_held_out_split_accepts_no_fabrication_and_most_true_claims(root):
 
 
 # What each split scores today (docs/performance.md): fabrications accepted may not rise, true claims
-# accepted may not fall below the floor. blind-7 was written before this round's rules and never tuned on;
-# its figure is what unseen text gets, and it is kept as a ceiling, not a target.
+# accepted may not fall below the floor. blind-7 and blind-8 were written before the binding rules and
+# then tuned on; blind-9 was written after them and scored once before the fixes it exposed. Their
+# figures are ceilings, not targets: the bar is 0 fabrications everywhere.
 MEASURED = {"tune": (0, 0.90), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (2, 0.59),
             "blind-8": (2, 0.63), "blind-9": (1, 0.60)}
 
