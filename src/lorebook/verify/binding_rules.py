@@ -269,7 +269,7 @@ def rule_unit_values(st: State) -> list[str]:
     out = []
     for unit, values in _unit_values(st.text).items():
         if unit in theirs and values - theirs[unit] and not values & theirs[unit]:
-            v = sorted(values - theirs[unit])[0]
+            v = min(values - theirs[unit])
             out.append(f"the sentence says {v} {unit}; the quoted source sentences give {unit} as {', '.join(sorted(theirs[unit]))}")
     return out
 
