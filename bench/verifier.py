@@ -10,9 +10,10 @@ cited passage says; fabrications change one fact (a number, date, time, name, id
 version, a negation or status word), say the opposite in ordinary words, swap roles, change a
 quantifier or the order of steps, or cite the wrong lines, lines past the end of the file, or a
 quote the source does not contain. The target is 0 fabrications accepted and at least 90 % of true
-claims accepted, on the held-out split as well as the tuning split. `blind-7` was written and
-committed before the relation rules (number nouns, limits, direction, contrast, doers) and is never
-tuned on; held-out, `blind-5` and `blind-6` have been read and tuned on since they were written. The peer figure is a
+claims accepted, on the held-out split as well as the tuning split. `blind-8` was written before
+the binding rules and tuned on with `blind-7`; `blind-9` was written after them and scored once
+(then one bug it exposed was fixed, so it is no longer unseen). Sources under raw/shared-examples/
+are ../shared/examples, read in place like the corpus. The peer figure is a
 quote-only check (cited lines exist and the quote is in them), what a citation check without
 the verifier's fact rules would give.
 """
@@ -39,6 +40,8 @@ CORPUS = REPO.parent / "shared" / "corpus"
 if not CORPUS.is_dir():
     CORPUS = Path("/work/shared/corpus")
 EXAMPLE = REPO / "examples" / "platform-team"
+SHARED_EXAMPLES = CORPUS.parent / "examples"
+SPLITS = ["tune", "heldout", "blind-5", "blind-6", "blind-7", "blind-8", "blind-9"]
 
 
 def load_claims(split: str | None = None) -> list[dict]:
@@ -48,7 +51,7 @@ def load_claims(split: str | None = None) -> list[dict]:
         rec = json.loads(line)
         if split and rec["split"] != split:
             continue
-        if rec["citations"][0]["source"].startswith("raw/corpus/") and not CORPUS.is_dir():
+        if rec["citations"][0]["source"].startswith(("raw/corpus/", "raw/shared-examples/")) and not CORPUS.is_dir():
             continue
         out.append(rec)
     return out
@@ -86,11 +89,13 @@ def score(claims: list[dict], root: Path, rules=None) -> dict:
 
 
 class _LinkedSources(Sources):
-    """Sources whose raw/corpus is a symlink to ../shared/corpus (the verifier itself refuses links out of raw/)."""
+    """Sources whose raw/corpus and raw/shared-examples live in ../shared (the verifier itself refuses links out of raw/)."""
 
     def _load(self, source):
-        if source.startswith("raw/corpus/"):
-            path = CORPUS / source[len("raw/corpus/"):]
+        linked = {"raw/corpus/": CORPUS, "raw/shared-examples/": SHARED_EXAMPLES}
+        prefix = next((p for p in linked if source.startswith(p)), None)
+        if prefix:
+            path = linked[prefix] / source[len(prefix):]
             if ".." in Path(source).parts or not path.is_file():
                 return f"source {source!r} does not exist in the wiki's raw/"
             return path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -99,12 +104,12 @@ class _LinkedSources(Sources):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=["tune", "heldout", "blind-5", "blind-6", "blind-7"])
+    ap.add_argument("--split", choices=SPLITS)
     ap.add_argument("--show", action="store_true", help="print every wrong verdict with its reasons")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = make_root(Path(tmp))
-        splits = [args.split] if args.split else ["tune", "heldout", "blind-5", "blind-6", "blind-7"]
+        splits = [args.split] if args.split else [s for s in SPLITS if load_claims(s)]
         print(f"{'split':8} {'claims':>6} {'true':>5} {'fabr.':>5} {'true accepted':>14} {'fabr. accepted':>15} {'time':>8}")
         for split in splits + ([None] if len(splits) > 1 else []):
             claims = load_claims(split)

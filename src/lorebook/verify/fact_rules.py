@@ -84,7 +84,8 @@ def rule_dates_times(st: State) -> list[str]:
 def _about(st: State) -> str:
     """What the cited lines are about (their document's file name, title and headings), lower-cased:
     a sentence may call its document by name ("the Boskos outage report") without the lines saying it."""
-    return " ".join(c.context for c in st.cited).lower()
+    headings = (ln for c in st.cited for ln in c.lines if re.match(r"^\s{0,3}#{1,6}\s", ln))  # "#### OCP 4.16 and later" inside the range
+    return " ".join([*(c.context for c in st.cited), *headings]).lower()
 
 
 def rule_identifiers(st: State) -> list[str]:
@@ -386,6 +387,8 @@ def rule_substitution(st: State) -> list[str]:
                 continue
             q, w = quote[a1], sent[b1]
             if b2 - b1 == 2:  # one word for two: 'namespaces' -> 'node pools'
+                if q.isdigit() and any(F.NUMBER_WORDS.get(x) == int(q) for x in sent[b1:b2]):
+                    continue  # '3' written as a word beside a verb: 'Find = 3 replicas' -> 'Find runs three replicas'
                 if q in F.STOPWORDS or any(x in F.STOPWORDS or _same_word(q, x, sent) for x in sent[b1:b2]):
                     continue
                 w = " ".join(sent[b1:b2])

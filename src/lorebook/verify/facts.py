@@ -80,7 +80,7 @@ _TIME_RE = re.compile(
     re.IGNORECASE,
 )
 _VERSION_RE = re.compile(r"(?<![\w.])(?:v(\d+(?:\.\d+)+(?:[-+.]?[0-9A-Za-z]+)*)|(\d+\.\d+\.\d+(?:\.\d+)?(?:[-+.]?[0-9A-Za-z]+)*))(?![\w])", re.IGNORECASE)
-_PREFIXED_ID_RE = re.compile(r"\b([A-Za-z]{1,10})[-_ ]?#?(\d+)\b(?:-(\d+))?")
+_PREFIXED_ID_RE = re.compile(r"\b([A-Za-z]{1,10})[-_ ]?#?(\d+)\b(?!\.\d)(?:-(\d+))?")
 _ID_PREFIXES = {"adr", "inc", "rfc", "cve", "pr", "sev", "p", "issue", "ticket", "jira", "pep", "mr", "bug", "kep", "ghsa", "cwe"}
 _HASH_RE = re.compile(r"(?<![\w&])#([\w][\w-]*)")
 _HANDLE_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w])@[\w][\w.-]*\w|\b\w+@(?!\w)")
@@ -265,6 +265,8 @@ def _numbers(text: str, facts: Facts) -> str:
     for m in list(_NUMBER_WORD_RE.finditer(text)):
         if m.group(1).lower() == "once" and not (
             re.search(r"\b(?:only|just|at|exactly|than)\s+$", text[: m.start()], re.I)
+            # "only once traffic has settled": still a conjunction when a clause with its own verb follows
+            and not re.match(r"\s+(?:[^\W\d_]+\s+){1,4}?(?:is|are|was|were|has|have|had)\b", text[m.end():], re.I)
             or re.match(r"\s*(?:$|[.,;:!?)]|a\b|an\b|per\b|every\b|more\b|again\b|or\b|in\b)", text[m.end():], re.I)
         ):
             continue  # "once the node is back": a conjunction, not the number one

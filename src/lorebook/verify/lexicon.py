@@ -12,6 +12,12 @@ from __future__ import annotations
 # given in its plain form; inflections are matched by the verifier's stemming.
 SYNONYMS = """
 keep store retain hold save persist live house
+maintain keep upkeep
+fire trigger
+watch monitor
+extra additional
+type enter input
+part aspect
 use employ utilise utilize rely adopt leverage
 choose chose chosen select pick opt adopt decide
 reject discard decline drop refuse rule
@@ -117,7 +123,7 @@ explain describe
 depend rely
 contain hold include comprise
 appear seem look
-grow increase rise climb
+grow increase rise climb raise
 shrink decrease reduce lower drop fall decline cut
 compromise breach leak expose
 leak leaked exposed

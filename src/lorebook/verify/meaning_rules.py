@@ -197,7 +197,18 @@ def rule_dropped_negation(st: State) -> list[str]:
                 nxt = [t for t in nxt if t not in F.STOPWORDS and len(t) > 2][:2]
                 if len(nxt) == 2 and all(lemma_of(t) in said for t in nxt):  # "no duplication of effort"
                     out.append(f"the quoted source sentence says {m.group(0) + ' … ' + nxt[0]!r}; the sentence states {nxt[0]!r} without a negation")
+                elif len(nxt) == 1 and lemma_of(nxt[0]) in said and _ends_clause(seg[m.end() :]):
+                    # "Cached responses do not count." -> "cached responses are counted": one negated verb ends
+                    # the clause, so its subject (the content words just before) must be what the sentence says too
+                    before = [t.lower() for t in TOKEN.findall(seg[: m.start()]) if t.lower() not in F.STOPWORDS and len(t) > 2]
+                    if sum(lemma_of(t) in said for t in before) >= 2:
+                        out.append(f"the quoted source sentence says {m.group(0) + ' ' + nxt[0]!r}; the sentence states {nxt[0]!r} without a negation")
     return sorted(set(out))
+
+
+def _ends_clause(tail: str) -> bool:
+    """The negated words run to the end of their clause ("do not count." / "do not count, so")."""
+    return bool(re.match(r"^\W*\w+\W*(?:$|[.;:,!?)])", tail.strip()))
 
 
 _PARTICLE_OPPOSITE = {"in": "out", "out": "in", "up": "down", "down": "up", "on": "off", "off": "on"}
@@ -281,8 +292,14 @@ def rule_quantifiers(st: State) -> list[str]:
     lines = set(TOKEN.findall(st.cited_text.lower()))
     evidence = set(TOKEN.findall(" ".join(F.clean(c.evidence) for c in st.cited).lower()))
     quoted = set(TOKEN.findall(" ".join(F.clean(c.citation.quote) for c in st.cited).lower()))
+    # "not all of them" states a part, not a whole: a universal the lines negate does not back one
+    negated_all = {m.group(1).lower() for m in re.finditer(r"\b(?:not|n't)\s+(all|every|always|everyone|everything)\b", st.cited_text, re.I)}
+    plain_all = lines & L.UNIVERSAL
+    if negated_all and not NEGATION.search(st.text):
+        said_plainly = st.cited_text.lower().replace("n't ", "not ")
+        plain_all = {w for w in plain_all if w not in negated_all or re.search(rf"(?<!not )\b{w}\b", said_plainly)}
     for w in sorted(sent & L.UNIVERSAL - {"any", "both", "each"}):  # "each" distributes ("100 users each")
-        if not lines & L.UNIVERSAL and not (lines & {"no", "none", "never", "nobody", "nothing"} and NEGATION.search(st.text)):
+        if not plain_all and not (lines & {"no", "none", "never", "nobody", "nothing"} and NEGATION.search(st.text)):
             out.append(f"the sentence says {w!r} but the cited lines state no 'all', 'every' or 'each'")
     for w in sorted(sent & L.RESTRICTIVE - {"just", "alone"}):
         if not lines & L.RESTRICTIVE:

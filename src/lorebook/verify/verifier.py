@@ -15,6 +15,19 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from lorebook.verify import facts as F
+from lorebook.verify.binding_rules import (
+    rule_bound_values,
+    rule_item_state,
+    rule_named,
+    rule_negated_verb,
+    rule_own_object,
+    rule_passive_agent,
+    rule_list_position,
+    rule_sides,
+    rule_step_order,
+    rule_unit_values,
+    rule_without,
+)
 from lorebook.verify.claims import (
     Cited,
     ClaimError,
@@ -86,6 +99,17 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("dropped negation", rule_dropped_negation),
     ("order", rule_order),
     ("unsupported", rule_unsupported),
+    ("item state", rule_item_state),
+    ("named", rule_named),
+    ("bound values", rule_bound_values),
+    ("passive agent", rule_passive_agent),
+    ("sides", rule_sides),
+    ("list position", rule_list_position),
+    ("step order", rule_step_order),
+    ("unit values", rule_unit_values),
+    ("negated verb", rule_negated_verb),
+    ("without", rule_without),
+    ("own object", rule_own_object),
 ]
 
 

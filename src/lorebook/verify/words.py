@@ -57,7 +57,7 @@ IRREGULAR = {
     f: lemma
     for lemma, forms in {
         "be": "is are was were been being am s", "have": "has had", "do": "does did done",
-        "run": "ran runs running", "go": "went gone goes", "make": "made", "take": "took taken",
+        "run": "ran runs running", "go": "went gone goes", "make": "made", "freeze": "froze frozen", "take": "took taken",
         "find": "found", "give": "gave given", "get": "got gotten", "show": "shown showed",
         "begin": "began begun", "become": "became", "come": "came", "write": "wrote written",
         "keep": "kept", "lose": "lost", "leave": "left", "hold": "held", "bring": "brought",
