@@ -107,3 +107,28 @@ def test_front_matter_detected_at_dates_the_incident():
               "## Línea de tiempo\n\n- 18:40 — despliegue 1 falla\n- 18:54 — servicio en vivo\n")
     assert rec.document.kind == "incident"
     assert rec.fields["date"] == "2026-09-09"
+
+
+def test_plain_text_labels_on_their_own_line_and_times_above_their_events():
+    rec = one("# Postmortem: login failures\n\nImpact:\nOne login in three failed for two hours.\n\nRoot Cause:\n"
+              "A load balancer rule rejected valid requests.\n\n## Timeline\n\n10:00 AM:\n\nDetection: monitoring alert on failed logins.\n"
+              "10:45 AM:\n\nEscalation: network team paged.\n12:00 PM:\n\nResolution: the rule was corrected.\n")
+    f = rec.fields
+    assert f["impact"] == "One login in three failed for two hours."
+    assert f["root_cause"] == "A load balancer rule rejected valid requests."
+    assert [(e["time"], e["event"]) for e in f["timeline"]] == [
+        ("10:00", "Detection: monitoring alert on failed logins."), ("10:45", "Escalation: network team paged."),
+        ("12:00", "Resolution: the rule was corrected.")]
+
+
+def test_times_counted_from_the_start_and_steps_taken_are_the_resolution():
+    rec = one("# Incident: health check misconfiguration\n\n## 1. Affected services\n\n* Gateway 2 marked unhealthy\n\n"
+              "## 2. Customer impact\n\n* Customers could not check out.\n\n## 3. Timeline\n\n1. **T-0**: health check changed.\n"
+              "2. **T+2m**: gateway 2 marked unhealthy.\n3. **T+8m**: order service circuit breaker opened.\n\n"
+              "## 4. Remediation steps taken\n\n* Overrode the health check state of gateway 2.\n\n"
+              "## 5. Follow-up actions\n\n* Validate health checks before deploying.\n* Alert on unbalanced gateway traffic.\n")
+    f = rec.fields
+    assert "could not check out" in f["impact"]  # the heading that names the impact most closely
+    assert [e["time"] for e in f["timeline"]] == ["T-0", "T+2m", "T+8m"]
+    assert "Overrode the health check" in f["resolution"]
+    assert [a["text"] for a in f["action_items"]] == ["Validate health checks before deploying.", "Alert on unbalanced gateway traffic."]

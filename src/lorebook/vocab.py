@@ -148,7 +148,8 @@ INCIDENT = {
         # How it was fixed, in prose (resolved_at below is the time). No classification signal of its own.
         _f("incident", "resolution", ("resolution", "resolution and recovery", "recovery", "mitigation", "how it was fixed",
                                       "how we fixed it", "how did we fix it", "how was it fixed", "the fix", "fix", "workaround",
-                                      "resolution steps", "steps to resolution", "steps to resolve"),
+                                      "resolution steps", "steps to resolution", "steps to resolve", "remediation steps taken", "actions taken", "steps taken",
+                                      "mitigation steps taken"),
            ("해결", "복구", "해결 방법"), ("解決", "復旧", "対応内容", "暫定対応"), ("解决", "恢复", "解决方案", "处理", "修复方案", "修复过程", "修复"),
            ("lösung", "behebung", "wiederherstellung"), ("resolución", "mitigación", "solución", "resolução", "solução"),
            ("résolution", "rétablissement", "correctif")),

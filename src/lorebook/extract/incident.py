@@ -211,6 +211,10 @@ def _find(root: Section, aliases: Iterable[str]) -> Section | None:
     """The section a label names; else one whose heading holds a multi-word label ("Lessons learned and action items")."""
     aliases = tuple(aliases)
     sec = P.find_section(root, aliases, exact_first=True)  # "Root Cause" over "Root Cause and Resolution"
+    if sec is not None and vocab.norm_label(sec.title).rstrip("?").strip() not in aliases:
+        # only headings that start with a label: the one naming it most closely ("Customer impact" over "Affected services")
+        found = P.find_sections(root, aliases)
+        sec = max(found, key=lambda s: len(vocab.label_matches(vocab.norm_label(s.title).rstrip("?").strip(), aliases) or ""))
     if sec is None:
         phrases = [a for a in aliases if " " in a]
         sec = next((s for s in root.walk() if s is not root and s.title
@@ -646,6 +650,8 @@ _LONG_PREFIX = re.compile(
     re.I,
 )
 _COMPACT_CLOCK = re.compile(rf"^[\sT]*([01]\d|2[0-3])([0-5]\d)(?:\s*\(?(?:{_TZ})\)?)?(?=\s*[:—–-]\s)")
+# "T-0", "T+2m", "T+1h30": times counted from the start, as game days and chat logs write them (no clock, no date).
+_RELATIVE = re.compile(r"^\s*(T\s*(?:[+\-−]\s*\d+(?:\s*(?:s|m|min|h|d)(?:\s*\d+\s*(?:s|m|min)?)?)?|0)(?![\w]))\s*(?:[:—–-]\s*)?")
 _BRACKET = re.compile(r"^\s*(?:\*\*|__)?\[([^\]\[]{1,40})\](?:\*\*|__)?(?![(\[:])(.*)$", re.S)
 
 
@@ -659,6 +665,9 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | 
         lab = _inner_label(b.group(1), doc_date)
         return _Label(lab.date, lab.raw_date, lab.clock, _SEP.sub("", _txt(b.group(2)), 1), b.group(1))
     t = _txt(raw)
+    r = _RELATIVE.match(t)
+    if r and t[r.end():].strip():
+        return _Label(None, None, None, t[r.end():].strip(), r.group(1).strip())
     w = _LONG_PREFIX.match(t)
     if w:  # "Mar 09, 2022, 07:30 (UTC): …", "On Tuesday 3 March 2020 at 14:05 …"
         clock = _norm_clock(w.group("clock")) if w.group("clock") else None
@@ -740,6 +749,7 @@ class _Timeline:
         self.day: str | None = doc_date
         self.rollover = 0
         self.last_minutes: int | None = None
+        self.awaiting: _Entry | None = None  # a time written alone on its line ("10:00 AM:"): its event is the next lines
 
     def add(self, lab: _Label, event: str, span: Span, group_date: str | None) -> None:
         explicit = lab.date or lab.raw_date
@@ -754,6 +764,7 @@ class _Timeline:
             self.last_minutes = mins
         entry = _Entry(_time_text(lab, group_date), event, span, lab.clock, (self.day, self.rollover))
         self.entries.append(entry)
+        self.awaiting = entry if not event else None
 
     def section(self, sec: Section, group_date: str | None) -> None:
         self.blocks(sec.blocks, group_date)
@@ -775,6 +786,8 @@ class _Timeline:
 
     def blocks(self, blocks: list[Block], group_date: str | None) -> None:
         for blk in blocks:
+            if blk.kind != "paragraph":
+                self.awaiting = None
             if blk.kind == "table":
                 self.table(blk, group_date)
             elif blk.kind == "item":
@@ -811,6 +824,11 @@ class _Timeline:
                 if current:
                     self.add(*current)
                 current = [lab, _clean(lab.rest), Span(blk.span.source, n, n), group_date]
+                self.awaiting = None
+            elif current is None and self.awaiting is not None and plain(line):
+                e = self.awaiting
+                e.event = (e.event + " " + _clean(line)).strip()
+                e.span = Span(e.span.source, e.span.start, n)
             elif current is not None and plain(line):
                 current[1] = (current[1] + " " + _clean(line)).strip()
                 current[2] = Span(blk.span.source, current[2].start, n)
@@ -1155,7 +1173,8 @@ _DONE_MARK = (
 def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     """An action-items section; else a labelled list ("Going forward, we will:"), action tables or checklists anywhere."""
     b.fields["action_items"], b.citations["action_items"] = [], []
-    found = P.find_sections(doc.root, _ACTIONS_H, _V["action_items"].not_after)
+    found = [s for s in P.find_sections(doc.root, _ACTIONS_H, _V["action_items"].not_after)
+             if vocab.field_of_label(KIND, s.title) in ("action_items", None)]  # "Remediation steps taken" is the resolution
     top: list[Section] = []  # every action section ("Corrective measures" and "Tasks"), none inside another
     for s in found:
         if any(t.extent and s.span and t.extent.start <= s.span.start <= t.extent.end for t in top):
