@@ -113,6 +113,8 @@ def _per_unit(unit: str) -> int:
     if u.startswith(("h", "stund", "std")) or u in ("시간", "時間", "小时", "小時"):
         return 60
     return 1
+
+
 _STATED = re.compile(
     r"\b(?:lasted|lasting|lasts|for|(?:impacted|affected)[\w\s]{0,20}?during|duration(?: of| was)?|resolved in|down for)(?:\s+for)?"
     r"(?:\s+(?:about|approximately|approx\.?|around|roughly|nearly|almost|just over|just under|over|under|"
@@ -262,10 +264,10 @@ def _labelled(ps: list[P.Part], name: str, shapes: Iterable[str] = ("bold", "lea
     """The parts whose label names this field, less those another field names more closely
     ("影响时长", impact time, is a duration, not the impact "影响") and rows of tables other than two-column ones."""
     out = []
+    f = vocab.field(KIND, name)
     for p in P.labelled(ps, KIND, name, shapes, fallback):
         if p.shape == "row" and (len(p.table.header) != 2 or vocab.table_shape(p.table.header) not in ("metadata", None)):
             continue
-        f = vocab.field(KIND, name)
         own = vocab.label_matches(p.key, f.fallback if fallback else f.labels + f.keys, f.not_after) or ""
         other = vocab.field_of_label(KIND, p.label)
         if other and other != name and len(vocab.label_matches(p.key, vocab.field(KIND, other).labels) or "") > len(own):
@@ -634,7 +636,7 @@ def _iso(raw: str | None, order: str | None = None) -> str | None:
 
 
 def _date_order(text: str) -> str | None:
-    """Whether a timeline writes numeric dates month first ("04-26-2024") or day first ("26.04.2024"), from the
+    """Whether a document writes numeric dates month first ("04-26-2024") or day first ("26-04-2024"), from the
     dates that can only be read one way; None when none (or both) do. The ambiguous ones ("05-01-2024") follow it."""
     seen = {"mdy" if int(b_) > 12 >= int(a) else "dmy" if int(a) > 12 >= int(b_) else None
             for a, b_, _ in _NUMERIC_DATE.findall(text or "")} - {None}
