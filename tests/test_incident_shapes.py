@@ -132,3 +132,10 @@ def test_times_counted_from_the_start_and_steps_taken_are_the_resolution():
     assert [e["time"] for e in f["timeline"]] == ["T-0", "T+2m", "T+8m"]
     assert "Overrode the health check" in f["resolution"]
     assert [a["text"] for a in f["action_items"]] == ["Validate health checks before deploying.", "Alert on unbalanced gateway traffic."]
+
+
+def test_a_spanish_bold_lead_names_the_trigger():
+    rec = one("# PM-2: la API no arrancaba\n\n## Línea de tiempo\n\n- 10:02 — despliegue\n- 10:20 — servicio en vivo\n\n"
+              "## Causas contribuyentes\n\n- **Disparó el fallo:** una variable sin esquema en el blueprint.\n"
+              "- **Le permitió llegar:** nadie verificó el blueprint antes.\n")
+    assert rec.fields["trigger"] == "una variable sin esquema en el blueprint."

@@ -129,7 +129,7 @@ INCIDENT = {
            ("zeitlicher ablauf", "zeitleiste", "ablauf", "chronologie"), ("cronología", "línea de tiempo", "linea de tiempo"),
            ("chronologie", "déroulement"), shapes=("timeline", "table"), signal=3, key=True),
         _f("incident", "trigger", ("trigger", "triggers", "leadup", "lead-up", "lead up"), ("트리거", "촉발 요인"), ("トリガー", "きっかけ"), ("触发", "触发因素"),
-           ("auslöser",), ("desencadenante",), ("déclencheur",), signal=1),
+           ("auslöser",), ("desencadenante", "disparador", "disparó el fallo", "qué lo disparó"), ("déclencheur", "ce qui l'a déclenché"), signal=1),
         _f("incident", "root_cause", ("root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "what caused it",
                                       "cause of the incident", "technical root cause", "why it happened", "why did this happen",
                                       "why did it happen", "what caused this", "what caused the outage", "what caused the incident",
