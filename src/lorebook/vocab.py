@@ -107,14 +107,15 @@ INCIDENT = {
     for f in (
         _f("incident", "date", ("date", "incident date", "date of incident", "when", "incident start", "start date"), ("날짜", "일자", "발생일", "발생 일시"),
            ("日付", "発生日", "発生日時"), ("日期", "发生日期", "事件日期"), ("datum", "vorfallsdatum"), ("fecha",),
-           ("date de l'incident",), keys=("date", "incident date", "incident_date", "date of incident", "started", "start date", "start time", "날짜", "일자",
+           ("date de l'incident",), keys=("date", "incident date", "incident_date", "date of incident", "started", "start date", "start time", "started_at", "detected_at",
+                 "occurred_at", "날짜", "일자",
                  "발생일", "발생 일시", "日付", "発生日", "発生日時", "日期", "发生日期", "datum", "fecha", "date de l'incident"),
            shapes=("date",), key=True),
         _f("incident", "severity", ("severity", "sev", "priority", "incident severity", "impact level"),
-           ("심각도", "등급"), ("重大度", "深刻度", "重要度"), ("严重程度", "严重性", "级别"), ("schweregrad", "priorität"),
+           ("심각도", "등급"), ("重大度", "深刻度", "重要度"), ("严重程度", "严重性", "严重级别", "事故级别", "级别"), ("schweregrad", "priorität"),
            ("severidad", "prioridad"), ("sévérité", "gravité", "priorité"),
            keys=("severity", "sev", "priority", "incident severity", "impact level", "심각도", "등급", "重大度", "深刻度",
-                 "严重程度", "严重性", "schweregrad", "severidad", "sévérité", "gravité")),
+                 "严重程度", "严重性", "严重级别", "事故级别", "schweregrad", "severidad", "sévérité", "gravité")),
         _f("incident", "summary", ("summary", "incident summary", "issue summary", "executive summary", "what happened", "overview", "tl dr", "tldr", "description"),
            ("요약", "개요", "사건 요약", "장애 요약"), ("概要", "サマリー", "要約", "事象"), ("摘要", "概述", "事件摘要", "概要"),
            ("zusammenfassung", "überblick", "was ist passiert"), ("resumen", "qué pasó"), ("résumé", "synthèse", "que s'est-il passé"),
@@ -128,7 +129,7 @@ INCIDENT = {
            ("zeitlicher ablauf", "zeitleiste", "ablauf", "chronologie"), ("cronología", "línea de tiempo", "linea de tiempo"),
            ("chronologie", "déroulement"), shapes=("timeline", "table"), signal=3, key=True),
         _f("incident", "trigger", ("trigger", "triggers", "leadup", "lead-up", "lead up"), ("트리거", "촉발 요인"), ("トリガー", "きっかけ"), ("触发", "触发因素"),
-           ("auslöser",), ("desencadenante",), ("déclencheur",), signal=1),
+           ("auslöser",), ("desencadenante", "disparador", "disparó el fallo", "qué lo disparó"), ("déclencheur", "ce qui l'a déclenché"), signal=1),
         _f("incident", "root_cause", ("root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "what caused it",
                                       "cause of the incident", "technical root cause", "why it happened", "why did this happen",
                                       "why did it happen", "what caused this", "what caused the outage", "what caused the incident",
@@ -147,18 +148,20 @@ INCIDENT = {
         # How it was fixed, in prose (resolved_at below is the time). No classification signal of its own.
         _f("incident", "resolution", ("resolution", "resolution and recovery", "recovery", "mitigation", "how it was fixed",
                                       "how we fixed it", "how did we fix it", "how was it fixed", "the fix", "fix", "workaround",
-                                      "resolution steps"),
-           ("해결", "복구", "해결 방법"), ("解決", "復旧", "対応内容", "暫定対応"), ("解决", "恢复", "解决方案", "处理"),
+                                      "resolution steps", "steps to resolution", "steps to resolve", "remediation steps taken", "actions taken", "steps taken",
+                                      "mitigation steps taken"),
+           ("해결", "복구", "해결 방법"), ("解決", "復旧", "対応内容", "暫定対応"), ("解决", "恢复", "解决方案", "处理", "修复方案", "修复过程", "修复"),
            ("lösung", "behebung", "wiederherstellung"), ("resolución", "mitigación", "solución", "resolução", "solução"),
            ("résolution", "rétablissement", "correctif")),
         _f("incident", "resolved_at", ("resolution", "recovery", "mitigation", "how it was fixed"), ("해결", "복구"), ("解決", "復旧"), ("解决", "恢复"),
            ("lösung", "behebung", "wiederherstellung"), ("resolución", "mitigación"), ("résolution", "rétablissement"), shapes=("date",), signal=1),
         _f("incident", "duration_minutes", ("duration", "time to recovery", "time to resolve", "time to restore", "total duration", "outage duration",
                                             "downtime", "mttr", "time to mitigate"),
-           ("지속 시간", "장애 시간", "장애 지속 시간", "복구 시간"), ("継続時間", "障害時間", "復旧時間", "影響時間"), ("持续时间", "故障时长", "恢复时间"),
+           ("지속 시간", "장애 시간", "장애 지속 시간", "복구 시간", "영향 시간"), ("継続時間", "障害時間", "復旧時間", "影響時間"),
+           ("持续时间", "故障时长", "恢复时间", "影响时长", "影响时间"),
            ("dauer", "ausfallzeit", "ausfalldauer"), ("duración", "tiempo de inactividad"), ("durée", "durée de l'incident", "temps de rétablissement"),
-           keys=("duration", "time to recovery", "time to resolve", "time to restore", "downtime", "mttr", "지속 시간", "장애 시간", "継続時間",
-                 "障害時間", "持续时间", "dauer", "ausfallzeit", "duración", "durée"), shapes=("duration",)),
+           keys=("duration", "time to recovery", "time to resolve", "time to restore", "downtime", "mttr", "지속 시간", "장애 시간", "영향 시간", "継続時間",
+                 "障害時間", "影響時間", "持续时间", "影响时长", "dauer", "ausfallzeit", "duración", "durée"), shapes=("duration",)),
         _f("incident", "duration_source", shapes=("keyvalue",)),  # "stated" or "computed": a computed value says so
         _f("incident", "action_items", ("action items", "action item", "actions", "action points", "action point", "follow-ups", "follow ups",
                                         "followups", "follow-up", "follow-up actions", "follow-up items", "what we are doing about it",
@@ -177,6 +180,11 @@ INCIDENT = {
            ("lecciones aprendidas",), ("leçons apprises", "enseignements"), shapes=("list",), signal=2),
     )
 }
+
+# What users saw, when the write-up names no impact ("Symptoms", "증상"): read as the impact, never as a classification
+# signal (runbooks have Symptoms sections too).
+INCIDENT_SYMPTOMS = ("symptoms", "symptom", "issues found", "what users saw", "증상", "症状", "现象", "symptome", "síntomas", "síntoma",
+                     "sintomas", "symptômes")
 
 # Headings whose text is not part of an incident's own story (used to keep numbers there out of the duration).
 INCIDENT_ASIDE = ("appendix", "apendix", "appendinx", "logs", "thanks", "acknowledgements", "부록", "付録", "附录", "anhang", "anexo", "annexe")

@@ -123,10 +123,19 @@ _DAY_FIRST_DATE = re.compile(r"\b(1[3-9]|2\d|3[01])/(\d{1,2})/(\d{4})\b")
 _SLASH_DATE = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 
 
+# "January 14-19, 2026" and "14–19 January 2026": a span of days, dated by its first day.
+_DAY_RANGE = (re.compile(rf"\b({_MONTHS}\s+\d{{1,2}})\s*[-–]\s*\d{{1,2}}(,?\s+\d{{4}})\b", re.I),
+              re.compile(rf"\b(\d{{1,2}})\s*[-–]\s*\d{{1,2}}(\s+{_MONTHS},?\s+\d{{4}})\b", re.I),
+              re.compile(r"\b(\d{1,2})\.?\s*[-–]\s*\d{1,2}(\.?\s+(?:de\s+)?(?:" + "|".join(sorted(_MONTH_OF, key=len, reverse=True))
+                         + r")\.?,?\s+(?:de\s+)?\d{4})\b", re.I))
+
+
 def find_date(text: str) -> str | None:
     """First calendar date in `text`, as ISO YYYY-MM-DD, or None."""
     if not text:
         return None
+    for rx in _DAY_RANGE:
+        text = rx.sub(r"\1\2", text)
     for rx in (_ISO_DATE, _SLASH_DATE, _KO_DATE, _CJK_DATE):
         m = rx.search(text)
         if m:

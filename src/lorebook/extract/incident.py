@@ -50,10 +50,15 @@ _TZ = (
 )
 _AMPM = r"(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z])|[ap](?![A-Za-z]))"
 _CLOCK = rf"~?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:-\d{{2}}(?![:\d]))?{_AMPM}?"
-_DATE = r"~?(?:\d{4}-(?:\d{2}|MM|XX)-(?:\d{2}|DD|XX)|\d{4}/\d{1,2}/\d{1,2})(?:\[\^\w+\])?"
+_DATE = (r"~?(?:\d{4}-(?:\d{2}|MM|XX)-(?:\d{2}|DD|XX)|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]\d{4}(?!\d))"
+         r"(?:\[\^\w+\])?")
+# "before 18:40", "between 18:40 and 18:45", "antes de las 18:40", "vers 14:05": a time the author could only bound.
+_APPROX_TIME = (r"(?i:(?:about|around|approx\.?|approximately|circa|ca\.|before|after|by|between|gegen|um|vor|nach|zwischen|vers|avant|après|entre|"
+                r"antes\s+de(?:\s+las?)?|después\s+de(?:\s+las?)?|hacia(?:\s+las?)?|sobre(?:\s+las?)?|a\s+las?|por\s+volta\s+d[ae]s?|"
+                r"cerca\s+de|às|약|約|约)\s*)")
 _PREFIX = re.compile(
     rf"^\s*(?:(?P<date>{_DATE})(?:T(?=\d)|[\s,])*)?"
-    rf"(?P<clock>{_CLOCK}(?:\s*[-–~]\s*{_CLOCK})?)?"
+    rf"(?P<clock>{_APPROX_TIME}?{_CLOCK}(?:\s*(?:[-–~]|and|y|et|und|e|bis)\s*{_CLOCK})?)?"
     rf"(?:\s*\(?(?P<tz>{_TZ})\)?(?![\w]))?"
 )
 _SEP = re.compile(r"^\s*(?:[—–:,|]|-(?=\s)|\.(?=\s))?\s*")
@@ -74,7 +79,7 @@ _IMPACT_WORDS = re.compile(
 _FOLLOW_UP = re.compile(r"\b(?:action items?|action points?|follow[- ]?ups?)\s*[:：]", re.I)
 _DETECT_WORDS = re.compile(
     # "reports", "reported", "first report", "report from": someone told us; "unrelated to this report" is not detection.
-    r"\b(?:pagerduty|opsgenie|pager|alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from))\b|\berrors? start|"
+    r"\b(?:pagerduty|opsgenie|pager|alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from)|disclos(?:ed|ure))\b|\berrors? start|"
     r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고|"
     r"\b(?:alarm\w*|gemeldet|bemerkt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
     r"notificad[oa]\w*|detect[aá]\w*)\b|アラート|検知|発覚|告警|报警|检测到",
@@ -97,7 +102,21 @@ _NUM_WORDS = {
     "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
 }
 _NUM = r"(\d+(?:\.\d+|,\d(?!\d))?|half an?|forty-five|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
-_UNIT = r"(minutes?|mins?|hours?|hrs?|h)\b"
+_UNIT = r"(minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b"
+
+
+def _per_unit(unit: str) -> int:
+    """Minutes in one unit of a stated duration ("h", "hours", "Stunden", "시간", "days", "weeks", "Tage", …)."""
+    u = unit.lower()
+    if u.startswith(("week", "woche", "semana", "semaine")):
+        return 7 * 1440
+    if u.startswith(("day", "tag", "día", "dia", "jour")) or u in ("일", "日", "天"):
+        return 1440
+    if u.startswith(("h", "stund", "std")) or u in ("시간", "時間", "小时", "小時"):
+        return 60
+    return 1
+
+
 _STATED = re.compile(
     r"\b(?:lasted|lasting|lasts|for|(?:impacted|affected)[\w\s]{0,20}?during|duration(?: of| was)?|resolved in|down for)(?:\s+for)?"
     r"(?:\s+(?:about|approximately|approx\.?|around|roughly|nearly|almost|just over|just under|over|under|"
@@ -204,6 +223,10 @@ def _find(root: Section, aliases: Iterable[str]) -> Section | None:
     """The section a label names; else one whose heading holds a multi-word label ("Lessons learned and action items")."""
     aliases = tuple(aliases)
     sec = P.find_section(root, aliases, exact_first=True)  # "Root Cause" over "Root Cause and Resolution"
+    if sec is not None and vocab.norm_label(sec.title).rstrip("?").strip() not in aliases:
+        # only headings that start with a label: the one naming it most closely ("Customer impact" over "Affected services")
+        found = P.find_sections(root, aliases)
+        sec = max(found, key=lambda s: len(vocab.label_matches(vocab.norm_label(s.title).rstrip("?").strip(), aliases) or ""))
     if sec is None:
         phrases = [a for a in aliases if " " in a]
         sec = next((s for s in root.walk() if s is not root and s.title
@@ -233,17 +256,46 @@ def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fa
         if text:
             b.set(into or name, text, spans)
             return True
-    for part in P.labelled(ps, KIND, name, fallback=fallback):
+    for part in _labelled(ps, name, fallback=fallback, shapes=_VALUE_SHAPES):
         text, spans = _part_prose(part)
-        if text:
+        if text and not _only_when(text):  # "복구 일시: 2024-11-15 15:41 KST" says when, not how
             b.set(into or name, text, spans)
             return True
     return False
 
 
+# Where a labelled value may sit: bold leads, lead-ins, "Key:" lines, definition lists, front matter, and the rows
+# of a key/value table ("| 영향 범위 | 전체 API … |").
+_VALUE_SHAPES = ("bold", "leadin", "key", "line", "front_matter", "row")
+
+
+def _labelled(ps: list[P.Part], name: str, shapes: Iterable[str] = ("bold", "leadin", "key", "line", "front_matter"),
+              fallback: bool = False) -> list[P.Part]:
+    """The parts whose label names this field, less those another field names more closely
+    ("影响时长", impact time, is a duration, not the impact "影响") and rows of tables other than two-column ones."""
+    out = []
+    f = vocab.field(KIND, name)
+    for p in P.labelled(ps, KIND, name, shapes, fallback):
+        if p.shape == "row" and (len(p.table.header) != 2 or vocab.table_shape(p.table.header) not in ("metadata", None)):
+            continue
+        own = vocab.label_matches(p.key, f.fallback if fallback else f.labels + f.keys, f.not_after) or ""
+        other = vocab.field_of_label(KIND, p.label)
+        if other and other != name and len(vocab.label_matches(p.key, vocab.field(KIND, other).labels) or "") > len(own):
+            continue
+        out.append(p)
+    return out
+
+
+def _only_when(text: str) -> bool:
+    """A value that is only a date and/or a time ("2024-11-15 15:41 KST"): it says when, not what."""
+    rest = _CLOCK_ANY.sub(" ", re.sub(_DATE, " ", text))
+    rest = re.sub(rf"\b{_TZ}\b|[\W\d_]", "", rest)
+    return len(rest) <= 2
+
+
 def _part_prose(part: P.Part) -> tuple[str, list[Span]]:
     """The value of a labelled part: the text after its label, then the blocks it owns."""
-    if part.shape in ("key", "line", "front_matter"):
+    if part.shape in ("key", "line", "front_matter", "row"):
         return _clean(part.value), [part.span]
     if part.shape == "bold":
         head = part.blocks[0]
@@ -266,6 +318,8 @@ _CAUSE_STATEMENT = re.compile(
     r"|\b(?:is|was|were|are)\s+the\s+(?:root\s+|underlying\s+|main\s+|primary\s+|real\s+)?cause\s+of\b"
     r"|\b(?:is|was|were|are)\s+the\s+(?:root|underlying|real)\s+cause\b"
     r"|\b(?:this|the (?:outage|incident|failure|problem|issue))\s+was\s+(?:ultimately\s+)?(?:due\s+to|the\s+result\s+of|triggered\s+by)\b"
+    r"|\b(?:a|an|the)\s+(?:\w+\s+){0,2}(?:bug|defect|regression|misconfiguration|race condition|typo|flaw)\b[^.。]{0,80}?\bcaused\b"
+    r"|\b(?:this|it|the (?:outage|incident|failure|problem|issue|stall))\s+(?:\w+\s+)?(?:happened|occurred|occurs|happens|occur)\s+because\b"
     r"|근본\s*원인은|원인은|根本原因は|原因は|根本原因是|原因是|(?:grund)?ursache\s+(?:war|ist|lag)|verursacht\s+durch"
     r"|la\s+causa(?:\s+ra[ií]z)?\s+(?:fue|es)|la\s+cause(?:\s+(?:racine|première))?\s+(?:était|est|a été)",
     re.I,
@@ -299,7 +353,9 @@ _RESOLUTION_STATEMENT = re.compile(
     r"\b(?:was|were|has been|have been|got|is)\s+(?:\w+\s+)?(?:resolved|fixed|mitigated|remediated|restored)\s+(?:by|through|via)\s+\S"
     r"|\b(?:resolved|fixed|mitigated)\s+(?:the\s+(?:issue|problem|incident|outage)|it|this)\s+by\s+\S"
     r"|\bthe\s+(?:\w+\s+)?(?:fix|patch|remedy|workaround)\s+(?:was|involved|consisted of|is)\s+\S"
-    r"|\bbehoben\s+(?:durch|indem)|\bresuelt[oa]\s+(?:mediante|con|al)\b|\bresolvid[oa]\s+(?:com|por|ao)\b|\brésolu\w*\s+(?:en|par)\b",
+    r"|\bbehoben\s+(?:durch|indem)|\bresuelt[oa]\s+(?:mediante|con|al)\b|\bresolvid[oa]\s+(?:com|por|ao)\b|\brésolu\w*\s+(?:en|par)\b"
+    r"|\bse\s+(?:resolvi[óo]|solucion[óo]|corrigi[óo]|mitig[óo])\s+\S|\bfoi\s+(?:resolvid[oa]|corrigid[oa]|solucionad[oa])\s+\S"
+    r"|\ba\s+été\s+(?:résolue?|corrigée?)\s+\S|\bwurde\s+(?:\w+\s+){0,4}behoben\b",
     re.I,
 )
 
@@ -440,7 +496,7 @@ def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
     for key in vocab.keys(KIND, "severity"):
         m = meta.get(key)
         if m and plain(m.value):
-            b.set("severity", plain(m.value), [m.span])
+            b.set("severity", _level(plain(m.value)), [m.span])
             return
     m = _SEV_TEXT.search(doc.title)
     if m:
@@ -452,6 +508,16 @@ def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
             b.set("severity", m.group(1), [_line_of_text(doc, blk, m.group(0))])
             return
     b.set("severity", None)
+
+
+_GLOSS = re.compile(r"\s*(?:[(（]|\s[-–—]\s|:\s)")
+
+
+def _level(value: str) -> str:
+    """ "P1 (High - core visuals broken)" -> "P1", "SEV-3（単一ホスト…）" -> "SEV-3": the level without its gloss."""
+    m = _GLOSS.search(value)
+    head = value[: m.start()].strip() if m else value
+    return head if head and len(head.split()) <= 2 else value
 
 
 # --- summary and impact ---
@@ -486,7 +552,7 @@ def _summary(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         if parts:
             b.set("summary", " ".join(parts), spans)
             return
-    for part in P.labelled(ps, KIND, "summary", shapes=("bold", "key")):
+    for part in _labelled(ps, "summary", shapes=("bold", "key")):
         text, spans = _part_prose(part)
         if text:
             b.set("summary", text, spans)
@@ -518,8 +584,14 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         if text:
             b.set("impact", text, spans)
             return
-    for part in P.labelled(ps, KIND, "impact"):
+    for part in _labelled(ps, "impact", shapes=_VALUE_SHAPES):
         text, spans = _part_prose(part)
+        if text:
+            b.set("impact", text, spans)
+            return
+    sec = _find(doc.root, vocab.INCIDENT_SYMPTOMS)  # "Symptoms", "Issues found", "증상": what users saw
+    if sec is not None:
+        text, spans = _sec_prose(sec)
         if text:
             b.set("impact", text, spans)
             return
@@ -556,7 +628,7 @@ _IMPACT_STATEMENT = re.compile(
 
 _IMPACT_SENTENCE = re.compile(
     r"\b(?:users?|customers?|visitors?|clients?|unable|could not|couldn't|cannot|lost|outage|unavailable|"
-    r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?)\b"
+    r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?|stall(?:ed|s)?|halted|hung|froze|frozen)\b"
     r"|^\s*this\s+(?:meant|left)\b|사용자|장애|ユーザー|障害|用户|Nutzer",
     re.I,
 )
@@ -581,10 +653,31 @@ def _norm_clock(text: str) -> str | None:
     return f"{h:02d}:{mnt:02d}"
 
 
-def _iso(raw: str | None) -> str | None:
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?!\d)")
+
+
+def _iso(raw: str | None, order: str | None = None) -> str | None:
+    """ISO date of a label's date; "04-26-2024" is read month first, "26/04/2024" day first, "05-01-2024" by `order`."""
     if not raw or "MM" in raw or "DD" in raw or "XX" in raw:
         return None
+    m = _NUMERIC_DATE.match(raw.lstrip("~"))
+    if m:
+        a, b_, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        first = "dmy" if a > 12 else "mdy" if b_ > 12 else order
+        month, day = (a, b_) if first == "mdy" else (b_, a) if first == "dmy" else (0, 0)
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
     return find_date(raw.split("[")[0].lstrip("~"))
+
+
+def _date_order(text: str) -> str | None:
+    """Whether a document writes numeric dates month first ("04-26-2024") or day first ("26-04-2024"), from the
+    dates that can only be read one way; None when none (or both) do. The ambiguous ones ("05-01-2024") follow it."""
+    seen = {"mdy" if int(b_) > 12 >= int(a) else "dmy" if int(a) > 12 >= int(b_) else None
+            for a, b_, _ in _NUMERIC_DATE.findall(text or "")} - {None}
+    return seen.pop() if len(seen) == 1 else None
 
 
 _MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -596,10 +689,12 @@ _LONG_PREFIX = re.compile(
     re.I,
 )
 _COMPACT_CLOCK = re.compile(rf"^[\sT]*([01]\d|2[0-3])([0-5]\d)(?:\s*\(?(?:{_TZ})\)?)?(?=\s*[:—–-]\s)")
+# "T-0", "T+2m", "T+1h30": times counted from the start, as game days and chat logs write them (no clock, no date).
+_RELATIVE = re.compile(r"^\s*(T\s*(?:[+\-−]\s*\d+(?:\s*(?:s|m|min|h|d)(?:\s*\d+\s*(?:s|m|min)?)?)?|0)(?![\w]))\s*(?:[:—–-]\s*)?")
 _BRACKET = re.compile(r"^\s*(?:\*\*|__)?\[([^\]\[]{1,40})\](?:\*\*|__)?(?![(\[:])(.*)$", re.S)
 
 
-def _label(raw: str, doc_date: str | None, anywhere: bool = False) -> _Label | None:
+def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | None = None) -> _Label | None:
     """The timestamp an entry starts with ("[03-26 10:23]", "2:54 PM PST:", "2024-06-21:").
 
     Reads the Markdown as written, so a bracketed label is seen before plain() unbrackets it.
@@ -609,6 +704,9 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False) -> _Label | N
         lab = _inner_label(b.group(1), doc_date)
         return _Label(lab.date, lab.raw_date, lab.clock, _SEP.sub("", _txt(b.group(2)), 1), b.group(1))
     t = _txt(raw)
+    r = _RELATIVE.match(t)
+    if r and t[r.end():].strip():
+        return _Label(None, None, None, t[r.end():].strip(), r.group(1).strip())
     w = _LONG_PREFIX.match(t)
     if w:  # "Mar 09, 2022, 07:30 (UTC): …", "On Tuesday 3 March 2020 at 14:05 …"
         clock = _norm_clock(w.group("clock")) if w.group("clock") else None
@@ -620,12 +718,13 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False) -> _Label | N
         c = _COMPACT_CLOCK.match(t[m.end():])
         if c:  # "2023-06-01 0915: …"
             clock = f"{c.group(1)}:{c.group(2)}"
-            return _Label(_iso(m.group("date")), m.group("date"), clock, _SEP.sub("", t[m.end() + c.end():], 1), t[: m.end() + c.end()])
+            return _Label(_iso(m.group("date"), order), m.group("date"), clock, _SEP.sub("", t[m.end() + c.end():], 1),
+                          t[: m.end() + c.end()])
     if m and (m.group("date") or m.group("clock")):
         raw_date = m.group("date")
         clock = _norm_clock(m.group("clock")) if m.group("clock") else None
         if clock or raw_date:
-            return _Label(_iso(raw_date), raw_date, clock, _SEP.sub("", t[m.end():], 1), t[: m.end()].strip())
+            return _Label(_iso(raw_date, order), raw_date, clock, _SEP.sub("", t[m.end():], 1), t[: m.end()].strip())
     if anywhere:  # headings such as "19. April, 11:00"
         c = _CLOCK_ANY.search(t)
         d = find_date(t)
@@ -655,14 +754,14 @@ def _inner_label(inner: str, doc_date: str | None) -> _Label:
     return _Label(None, None, None, "", inner)
 
 
-def _date_only(text: str) -> str | None:
+def _date_only(text: str, order: str | None = None) -> str | None:
     """A line that is only a date ("2019-01-22", "**Date: 2023-11-22**"): a group heading."""
     t = re.sub(r"^(?:date|날짜|일자)\s*:\s*", "", plain(text), flags=re.I).strip(" :*")
     if not t or len(t) > 40 or _CLOCK_ANY.search(t):
         return None
     m = _PREFIX.match(t)
     if m and m.group("date") and not t[m.end():].strip(" :,"):
-        return _iso(m.group("date")) or m.group("date")
+        return _iso(m.group("date"), order) or m.group("date")
     d = find_date(t)
     if d and len(re.sub(r"[\W\d_]", "", t)) <= 16:  # "March 26, 2019", "2026년 3월 2일 (월)"
         return d
@@ -682,12 +781,14 @@ def _time_text(lab: _Label, group_date: str | None) -> str:
 class _Timeline:
     """Walks a Timeline section in any of its shapes, keeping day boundaries for duration maths."""
 
-    def __init__(self, doc_date: str | None):
+    def __init__(self, doc_date: str | None, order: str | None = None):
         self.doc_date = doc_date
+        self.order = order  # "mdy" / "dmy": how this timeline writes numeric dates
         self.entries: list[_Entry] = []
         self.day: str | None = doc_date
         self.rollover = 0
         self.last_minutes: int | None = None
+        self.awaiting: _Entry | None = None  # a time written alone on its line ("10:00 AM:"): its event is the next lines
 
     def add(self, lab: _Label, event: str, span: Span, group_date: str | None) -> None:
         explicit = lab.date or lab.raw_date
@@ -702,6 +803,7 @@ class _Timeline:
             self.last_minutes = mins
         entry = _Entry(_time_text(lab, group_date), event, span, lab.clock, (self.day, self.rollover))
         self.entries.append(entry)
+        self.awaiting = entry if not event else None
 
     def section(self, sec: Section, group_date: str | None) -> None:
         self.blocks(sec.blocks, group_date)
@@ -709,7 +811,7 @@ class _Timeline:
             self.heading(child, group_date)
 
     def heading(self, sec: Section, group_date: str | None) -> None:
-        lab = _label(sec.title, self.doc_date, anywhere=True)
+        lab = _label(sec.title, self.doc_date, anywhere=True, order=self.order)
         if lab is None or (lab.clock is None and _has_labelled(sec, self.doc_date)):
             # "### Day 1" or "### 2023-11-21" over their own timestamped entries
             self.section(sec, (lab.date or lab.raw_date) if lab else group_date)
@@ -723,21 +825,23 @@ class _Timeline:
 
     def blocks(self, blocks: list[Block], group_date: str | None) -> None:
         for blk in blocks:
+            if blk.kind != "paragraph":
+                self.awaiting = None
             if blk.kind == "table":
                 self.table(blk, group_date)
             elif blk.kind == "item":
                 group_date = self.item(blk, group_date)
             elif blk.kind == "paragraph":
-                d = _date_only(blk.text)
+                d = _date_only(blk.text, self.order)
                 if d:
                     group_date = d
                 else:
                     self.lines(blk, group_date)
 
     def item(self, blk: Block, group_date: str | None) -> str | None:
-        lab = _label(blk.text, self.doc_date)
+        lab = _label(blk.text, self.doc_date, order=self.order)
         kids = [c for c in blk.children if c.kind == "item"]
-        d = _date_only(blk.text)
+        d = _date_only(blk.text, self.order)
         if d and kids:  # "- 2023-11-21" with nested "- 16:41 x" bullets
             self.blocks(kids, d)
             return group_date
@@ -753,12 +857,17 @@ class _Timeline:
         """A paragraph of "HH:MM text" lines (soft breaks): one entry per timestamped line."""
         current = None
         for i, line in enumerate(blk.text.split("\n")):
-            lab = _label(line, self.doc_date)
+            lab = _label(line, self.doc_date, order=self.order)
             n = min(blk.span.start + i, blk.span.end)
             if lab is not None:
                 if current:
                     self.add(*current)
                 current = [lab, _clean(lab.rest), Span(blk.span.source, n, n), group_date]
+                self.awaiting = None
+            elif current is None and self.awaiting is not None and plain(line):
+                e = self.awaiting
+                e.event = (e.event + " " + _clean(line)).strip()
+                e.span = Span(e.span.source, e.span.start, n)
             elif current is not None and plain(line):
                 current[1] = (current[1] + " " + _clean(line)).strip()
                 current[2] = Span(blk.span.source, current[2].start, n)
@@ -776,20 +885,20 @@ class _Timeline:
             ec = e_col if e_col is not None else (1 if tc == 0 else 0)
             if tc >= len(cells) or ec >= len(cells) or not plain(cells[tc]):
                 continue
-            lab = _label(cells[tc], self.doc_date) or _Label(None, None, None, "", _txt(cells[tc]))
+            lab = _label(cells[tc], self.doc_date, order=self.order) or _Label(None, None, None, "", _txt(cells[tc]))
             if t_col is None and not (lab.clock or lab.date):
                 continue  # an unlabelled table whose first column is not a time
             self.add(lab, _clean(cells[ec]), row.span, group_date)
 
 
-def _timestamped_run(doc: Document, date: str | None) -> "_Timeline | None":
+def _timestamped_run(doc: Document, date: str | None, order: str | None = None) -> "_Timeline | None":
     """A section (any heading, any language) whose own blocks are mostly timestamped entries: a timeline by shape."""
     best = None
     for sec in doc.root.walk():
         body = [x for x in sec.blocks if x.kind in ("item", "paragraph")]
         if len(body) < 2 or (sec.title and _find(sec, _ACTIONS_H) is sec):
             continue
-        w = _Timeline(date)
+        w = _Timeline(date, order)
         w.blocks(sec.blocks, None)
         clocked = [e for e in w.entries if e.clock or e.time[:4].isdigit()]
         if len(clocked) >= 3 and len(w.entries) * 2 >= len(body) and (best is None or len(w.entries) > len(best.entries)):
@@ -809,11 +918,12 @@ def _timeline(doc: Document, ps: list[P.Part], date: str | None, b: RecordBuilde
     """The Timeline section; else a labelled part, time/event tables anywhere, or a run of timestamped lines."""
     sec = _find(doc.root, _TIMELINE_H)
     b.fields["timeline"], b.citations["timeline"] = [], []
-    walker = _Timeline(date)
+    order = _date_order("\n".join(doc.source.lines(doc.extent.start, doc.extent.end)))
+    walker = _Timeline(date, order)
     if sec is not None:
         walker.section(sec, None)
     if not walker.entries:
-        for part in P.labelled(ps, KIND, "timeline", shapes=("bold", "leadin")):
+        for part in _labelled(ps, "timeline", shapes=("bold", "leadin")):
             walker.blocks(part.blocks[1:] if part.shape == "bold" else part.blocks, None)
             if walker.entries:
                 break
@@ -821,7 +931,7 @@ def _timeline(doc: Document, ps: list[P.Part], date: str | None, b: RecordBuilde
         for part in P.tables(ps, "timeline"):
             walker.table(part.table, None)
     if not walker.entries:
-        walker = _timestamped_run(doc, date) or walker
+        walker = _timestamped_run(doc, date, order) or walker
     for e in walker.entries:
         b.append("timeline", {"time": e.time, "event": e.event}, e.span)
     return walker.entries
@@ -941,7 +1051,7 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
     start = next((e for e in clocked if _mentions(_IMPACT_WORDS, e.event)), clocked[0] if clocked else None)
     if start and end and start is not end and entries.index(start) < entries.index(end) and start.day == end.day:
         minutes = (int(end.clock[:2]) * 60 + int(end.clock[3:])) - (int(start.clock[:2]) * 60 + int(start.clock[3:]))
-        if minutes >= 0:
+        if minutes > 0:  # two entries at the same minute bound no outage
             b.set("duration_minutes", minutes, [start.span, end.span])
             b.set("duration_source", "computed", [start.span, end.span])
             return
@@ -974,7 +1084,8 @@ def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
 
 
 _ANY_DURATION = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(h|hrs?|hours?|stunden?|std\.?|horas?|heures?|시간|時間|小时|小時|m|mins?|minutes?|minuten|minutos|분|分(?:钟|間)?)"
+    r"(\d+(?:[.,]\d+)?)\s*(days?|weeks?|tagen?|tage|wochen?|días?|semanas?|jours?|semaines?|dias?|"
+    r"h|hrs?|hours?|stunden?|std\.?|horas?|heures?|시간|時間|小时|小時|m|mins?|minutes?|minuten|minutos|분|分(?:钟|間)?)"
     r"(?:\s*(?:and|und|y|et|,)?\s*(\d+)\s*(?:m|mins?|minutes?|minuten|minutos|분|分(?:钟|間)?)(?![a-z]))?(?![a-z])",
     re.I,
 )
@@ -982,10 +1093,7 @@ _ANY_DURATION = re.compile(
 
 def _minutes(n: str, unit: str, extra: str | None) -> int | None:
     value = float(n.replace(",", "."))
-    u = unit.lower()
-    hours = u.startswith(("h", "stund", "std")) or u in ("시간", "時間", "小时", "小時")
-    minutes = value * 60 if hours else value
-    return int(round(minutes + int(extra or 0))) or None
+    return int(round(value * _per_unit(unit) + int(extra or 0))) or None
 
 
 def _labelled_duration(ps: list[P.Part]) -> tuple[int, Span] | None:
@@ -1038,12 +1146,14 @@ _STATED_OTHER = re.compile(
 
 
 def _stated_duration(doc: Document) -> tuple[int, Span] | None:
+    """A length the story states; else one the title states ("Plex outage for approximately 2 weeks")."""
     for blk in _duration_blocks(doc):
         text = plain(blk.text)
         minutes = _parse_stated(text)
         if minutes:
             return minutes, _line_of(doc, blk, minutes)
-    return None
+    minutes = _parse_stated(doc.title) if doc.title and doc.title_span else None
+    return (minutes, doc.title_span) if minutes else None
 
 
 def _parse_stated(text: str) -> int | None:
@@ -1057,7 +1167,7 @@ def _parse_stated(text: str) -> int | None:
         if n is None:
             n = float(word.replace(",", "."))
         unit = m.group(2).lower()
-        minutes = n * 60 if unit.startswith("h") else n
+        minutes = n * _per_unit(unit)
         if m.group(3):
             minutes += int(m.group(3))
         return int(round(minutes)) or None
@@ -1073,7 +1183,7 @@ def _parse_stated(text: str) -> int | None:
         if _OUTAGE.search(sentence) and not _NOT_DURATION.search(text[: m.start()]):
             word = m.group(1).lower()
             n = 0.5 if word.startswith("half") else _NUM_WORDS.get(word) or float(word)
-            return int(round(n * 60 if m.group(2).lower().startswith("h") else n)) or None
+            return int(round(n * _per_unit(m.group(2)))) or None
     return _window(text)
 
 
@@ -1128,7 +1238,8 @@ _DONE_MARK = (
 def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     """An action-items section; else a labelled list ("Going forward, we will:"), action tables or checklists anywhere."""
     b.fields["action_items"], b.citations["action_items"] = [], []
-    found = P.find_sections(doc.root, _ACTIONS_H, _V["action_items"].not_after)
+    found = [s for s in P.find_sections(doc.root, _ACTIONS_H, _V["action_items"].not_after)
+             if vocab.field_of_label(KIND, s.title) in ("action_items", None)]  # "Remediation steps taken" is the resolution
     top: list[Section] = []  # every action section ("Corrective measures" and "Tasks"), none inside another
     for s in found:
         if any(t.extent and s.span and t.extent.start <= s.span.start <= t.extent.end for t in top):
@@ -1139,7 +1250,7 @@ def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         top.append(s)
     sec = top[0] if top else _find(doc.root, _ACTIONS_H)
     if sec is None:
-        for part in P.labelled(ps, KIND, "action_items", shapes=("bold", "leadin")):
+        for part in _labelled(ps, "action_items", shapes=("bold", "leadin")):
             if part.shape == "bold" and _after_bold(part.blocks[0].text).strip():  # "**Action point:** do X"
                 _action_text(_after_bold(part.blocks[0].text), part.blocks[0].span, None, b)
                 return
@@ -1197,8 +1308,12 @@ def _action_section(sec: Section, b: RecordBuilder) -> None:
         _action_section(c, b)
 
 
+_REFERENCE = re.compile(r"^\s*(?:<?https?://\S+>?|\[[^\]]*\]\([^)]*\))\s*[.,;]?\s*$")
+
+
 def _action_item(it: Block, b: RecordBuilder) -> None:
-    kids = [c for c in it.children if c.kind == "item"]
+    # Bullets that are only a link ("- https://github.com/…/pull/2935") cite the item above; they are not items.
+    kids = [c for c in it.children if c.kind == "item" and not _REFERENCE.match(c.text)]
     if kids and plain(it.text).rstrip().endswith(":"):  # "- Monitoring:" over its own items
         for k in kids:
             _action_item(k, b)

@@ -365,6 +365,6 @@ def block_label(text: str) -> tuple[str, str]:
     m = _KEY_LABEL.match(first.replace("**", "").replace("__", ""))
     if m and m.group("rest") and not _NOT_KEY.match(m.group("lab").strip()) and len(m.group("lab").split()) <= 6:
         return plain(m.group("lab")).strip(), "key"
-    if "\n" in (text or "").strip() and t and len(t.split()) <= 4 and not re.search(r"[.,;:!?。、)\]]$", t) and not t[:1].isdigit():
-        return t, "line"  # a plain-text heading: "Conclusion" alone on the paragraph's first line
+    if "\n" in (text or "").strip() and t and len(t.split()) <= 4 and not re.search(r"[.,;!?。、)\]]$", t) and not t[:1].isdigit():
+        return t.rstrip(":：").strip(), "line"  # a plain-text heading: "Conclusion" or "Impact:" alone on the paragraph's first line
     return "", ""
