@@ -18,7 +18,8 @@ from lorebook.store import reads
 from lorebook.query.analysis import INTENT_FIELDS, adr_numbers, analyse
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
-from lorebook.query.vocabulary import fold, foreign_question, identifiers, instances, other_language, without_citations
+from lorebook.query.vocabulary import (equivalents, fold, foreign_question, identifiers, other_language, translations,
+                                       without_citations)
 from lorebook.store.db import database_for, json_value
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
@@ -147,12 +148,15 @@ def _supported(c, pages: list[dict], a, weights) -> bool:
 
 
 EVIDENCE = 0.2
+_AMOUNT = re.compile(r"(?<![\w.-])\d[\d,.]*(?![\w-])")  # 40, 1,200, 3.5 — not the 0002 of "0002-2" or a v48
 STRICT_TYPES = {"person", "date", "duration", "money", "command"}
 
 
 def _off_type(c, a) -> bool:
     """A sentence that neither feeds the field asked for nor looks like the answer ("who …" answered with
     no name, team or handle) does not answer the question, however many of its words it repeats."""
+    if a.answer_types[:2] == ["money", "number"] and not _AMOUNT.search(c.text):
+        return True  # "how much did it cost per month?": a drawback with no amount in it is no answer
     return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES
             and not c.parts.get("type") and not c.parts.get("field"))
 TYPED_BONUS = 1.0
@@ -417,8 +421,9 @@ def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
     if _starts_word(low, _stem_folded(w)) or (len(w) >= 6 and fold(w) in _squeezed(low)):
         return True
-    if any(_starts_word(low, _stem_folded(i)) for i in instances(w)):
-        return True  # "log shipper": the notes name fluentbit
+    if any(_starts_word(low, _stem_folded(i)) if i.isascii() or not _HAS_CJK.search(i) else i in low
+           for i in equivalents(w)):
+        return True  # "log shipper": the notes name fluentbit; "database": a Spanish ADR says "base de datos"
     return bool(w in MONTHS and date and str(date)[4:8] == f"-{MONTHS[w]}-")
 
 
@@ -524,6 +529,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     dfs = dfs if dfs is not None else doc_freqs(conn, db, q.subject)
     scores: dict[str, float] = {}
     hits = search_units(db, " ".join(q.subject), limit=60, enough=30)
+    hits += _translated_hits(db, q.subject, {h.id for h in hits})
     owners = _chunk_owners(conn, [h for h in hits if h.kind == "chunk"])
     for place, h in enumerate(hits):
         for pid in ([h.page] if h.kind == "block" else owners.get(h.id, [])):
@@ -586,6 +592,23 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
                 page["score"] *= KIND_NAMED  # "… during the incident": the post-mortem, not a runbook that says "incidents"
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
+
+
+def _translated_hits(db, subject: list[str], seen: set[int]) -> list[Hit]:
+    """Units that say the question's terms in another language ("database" -> "base de datos", "복구"),
+    searched apart so that an English-only wiki's own search is unchanged; each found unit counts less."""
+    alt = sorted({t for w in subject for t in translations(w)})
+    if not alt:
+        return []
+    names = [w for w in subject if not translations(w) and not ordinary(w)]  # "V48", "NoSQL": said as written
+    out = []
+    for h in search_units(db, " ".join(names + alt), limit=30, enough=15):
+        if h.id not in seen:
+            out.append(dataclasses.replace(h, score=h.score * TRANSLATED))
+    return out
+
+
+TRANSLATED = 0.8
 
 
 def compiled_body(page: dict) -> str:

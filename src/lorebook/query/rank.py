@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
-from lorebook.query.vocabulary import instances
+from lorebook.query.vocabulary import equivalents
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
@@ -57,8 +57,8 @@ def synonyms(w: str) -> set[str]:
     """Other words for the same act ("wipes" -> flush, clear …), found through the word's plain form."""
     for form in (w, w[:-1], w[:-2], w[:-3], w[:-1] + "e" if w.endswith("d") else w):
         if form in SYNONYMS:
-            return SYNONYMS[form] | instances(w)
-    return instances(w)  # "shipper" -> fluentbit, "broker" -> RabbitMQ
+            return SYNONYMS[form] | equivalents(w)
+    return equivalents(w)  # "shipper" -> fluentbit, "broker" -> RabbitMQ; "retry" -> 재시도
 
 
 def residual(subject: list[str], title: str, covers) -> list[str]:

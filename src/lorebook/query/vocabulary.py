@@ -108,6 +108,90 @@ def instances(w: str) -> set[str]:
     return HYPERNYMS.get(w) or HYPERNYMS.get(w[:-1] if w.endswith("s") else w) or set()
 
 
+# --- the same term in the other languages notes are written in ---
+#
+# An English question about a Spanish ADR or a Korean post-mortem names "database", "retry", "recovery";
+# the page says "base de datos", "재시도", "복구". Engineering terms only, each form a word a page would
+# use for that term and for nothing else common (no Spanish "red" for network, no one-character CJK word).
+
+TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
+    "database": "base de datos|bases de datos|base de données|bases de données|datenbank|datenbanken|banco de dados"
+                "|데이터베이스|データベース|数据库|資料庫",
+    "decision": "decisión|décision|entscheidung|decisão|결정|決定|决定|决策",
+    "option": "opción|opciones|optionen|opção|opções|옵션|선택지|選択肢|选项|方案",
+    "incident": "incidente|vorfall|störung|장애|障害|インシデント|事故|故障",
+    "outage": "caída|interrupción|panne|ausfall|indisponibilidade|장애|障害|故障|宕机",
+    "cause": "causa|ursache|원인|原因",
+    "impact": "impacto|auswirkung|auswirkungen|영향|임팩트|影響|影响",
+    "timeline": "cronología|chronologie|zeitleiste|zeitlicher ablauf|linha do tempo|타임라인|경과|タイムライン|経緯|时间线",
+    "recovery": "recuperación|récupération|wiederherstellung|recuperação|복구|復旧|恢复",
+    "rollback": "reversión|retour arrière|롤백|ロールバック|回滚",
+    "deploy": "despliegue|desplegar|déploiement|déployer|bereitstellung|implantação|배포|デプロイ|部署",
+    "deployment": "despliegue|déploiement|bereitstellung|implantação|배포|デプロイ|部署",
+    "migration": "migración|migração|마이그레이션|マイグレーション|迁移",
+    "retry": "reintento|nouvelle tentative|wiederholung|nova tentativa|재시도|再試行|リトライ|重试",
+    "error": "erreur|fehler|erro|에러|오류|エラー|错误",
+    "fail": "fallo|falla|falló|échec|échoué|fehlgeschlagen|falha|falhou|실패|失敗|失败",
+    "failure": "fallo|falla|échec|fehlschlag|falha|실패|失敗|失败",
+    "fix": "corrección|correctif|behebung|correção|수정|修正|修复",
+    "user": "usuario|usuarios|utilisateur|utilisateurs|benutzer|nutzer|usuário|usuários|사용자|ユーザー|用户",
+    "customer": "cliente|clientes|kunde|kunden|고객|顧客|客户",
+    "client": "cliente|clientes|kunde|kunden|고객|顧客|客户",
+    "order": "pedido|pedidos|commande|commandes|bestellung|bestellungen|주문|注文|订单",
+    "server": "servidor|servidores|serveur|serveurs|서버|サーバー|サーバ|服务器",
+    "index": "índice|índices|인덱스|インデックス|索引",
+    "column": "columna|colonne|spalte|coluna|컬럼|カラム",
+    "table": "tabla|tabelle|tabela|테이블|テーブル",
+    "backup": "respaldo|copia de seguridad|sauvegarde|sicherung|백업|バックアップ|备份",
+    "lock": "bloqueo|verrou|sperre|bloqueio|락|잠금|ロック",
+    "timeout": "tiempo de espera|zeitüberschreitung|타임아웃|タイムアウト|超时",
+    "alert": "alerta|alerte|alarm|알림|경보|アラート|告警",
+    "certificate": "certificado|certificat|zertifikat|인증서|証明書|证书",
+    "password": "contraseña|mot de passe|passwort|senha|비밀번호|パスワード|密码",
+    "downside": "desventaja|inconvénient|nachteil|desvantagem|단점|デメリット|缺点",
+    "drawback": "desventaja|inconvénient|nachteil|desvantagem|단점|デメリット|缺点",
+    "severity": "severidad|gravité|schweregrad|severidade|심각도|重大度|严重程度",
+    "lesson": "lección|lecciones|leçon|leçons|lektion|lição|lições|교훈|教訓|教训",
+    "memory": "memoria|mémoire|arbeitsspeicher|memória|메모리|メモリ|内存",
+    "disk": "disco|disque|festplatte|디스크|ディスク|磁盘",
+    "network": "réseau|netzwerk|네트워크|ネットワーク|网络",
+    "cluster": "clúster|클러스터|クラスタ|集群",
+    "container": "contenedor|conteneur|contêiner|컨테이너|コンテナ|容器",
+    "queue": "cola de mensajes|file d'attente|warteschlange|큐|キュー|队列",
+    "cache": "caché|캐시|キャッシュ|缓存",
+    "log": "로그|ログ|日志",
+    "configuration": "configuración|konfiguration|configuração|설정|구성|設定|配置",
+    "upgrade": "actualización|mise à jour|aktualisierung|atualização|업그레이드|アップグレード|升级",
+    "traffic": "tráfico|trafic|tráfego|트래픽|トラフィック|流量",
+    "latency": "latencia|latence|latenz|latência|지연|レイテンシ|遅延|延迟",
+    "hybrid": "híbrido|híbrida|hybride|하이브리드|ハイブリッド|混合",
+    "structured": "estructurado|estructurados|structuré|structurés|strukturiert|estruturado|정형|構造化|结构化",
+    "consistency": "consistencia|cohérence|konsistenz|consistência|일관성|整合性|一致性",
+    "test": "prueba|pruebas|테스트|テスト|测试",
+    "schema": "esquema|schéma|스키마|スキーマ",
+    "invoice": "factura|facturas|facture|factures|rechnung|rechnungen|fatura|faturas|청구서|請求書|发票",
+    "payment": "pago|pagos|paiement|paiements|zahlung|zahlungen|pagamento|pagamentos|결제|支払い|支付",
+    "settlement": "liquidación|règlement|abrechnung|liquidação|정산|精算|结算",
+    "permission": "permiso|permisos|autorisation|berechtigung|permissão|권한|権限|权限",
+}.items()}
+
+
+def translations(w: str) -> set[str]:
+    """The term `w` (or its plain form: "orders" -> order, "retried" -> retry) in the other languages."""
+    for form in (w, w[:-1] if w.endswith("s") else "", w[:-2] if w.endswith("es") else "",
+                 w[:-3] if w.endswith("ing") else "", w[:-2] if w.endswith("ed") else "",
+                 w[:-3] + "y" if w.endswith("ied") else "", w[:-1] if w.endswith("ed") else ""):
+        if form and form in TRANSLATIONS:
+            return TRANSLATIONS[form]
+    return set()
+
+
+@lru_cache(maxsize=4096)
+def equivalents(w: str) -> frozenset[str]:
+    """What a page may say instead of `w`: the products a category names, the term in other languages."""
+    return frozenset(instances(w) | translations(w))
+
+
 # --- exact identifiers ---
 
 _IDENT = re.compile(r"(?<![\w.-])([a-z][a-z0-9]*(?:[-_][a-z0-9]+){2,}|[a-z0-9]+(?:[-_][a-z0-9]+)*[-_]\d+[a-z0-9]*"
