@@ -464,9 +464,13 @@ _DATED = re.compile(
 )
 
 
+# "Ana, Ben and Chloé", "Adrián Muñoz y Delia Martínez", "Anna und Ben", "Léa et Marc", "Ana e João", "김민수와 이지은"
+_NAME_JOIN = re.compile(r",|;|、|/|&|\s(?:and|y|e|et|und)\s|(?<=[가-힣])(?:와|과)\s")
+
+
 def _deciders(meta: dict[str, Meta], b: RecordBuilder) -> None:
     m = _meta_get(meta, _DECIDER_KEYS)
-    names = [n.strip(" .") for n in re.split(r",|;|\band\b|、", plain(m.value))] if m else []
+    names = [n.strip(" .") for n in _NAME_JOIN.split(plain(m.value))] if m else []
     names = [n for n in names if n and n.lower() not in ("none", "n/a", "tbd", "-")]
     b.set("deciders", names, [m.span] * len(names) if m else [])
 
@@ -501,6 +505,9 @@ class _Option:
                 self.reason_spans.append(span)
 
 
+_OPTION_CODE = re.compile(r"[A-Za-z]{0,4}[-_ ]?\d[\w.-]*")  # "0002-1: Use SQL …", "OPT-2: …": a label, not the name
+
+
 def _split_option(raw: str) -> tuple[str, str]:
     """'**MongoDB** — rejected. It …' -> ('MongoDB', 'rejected. It …')."""
     first = raw.strip()
@@ -515,7 +522,8 @@ def _split_option(raw: str) -> tuple[str, str]:
     if m and _OUTCOME_RX.match(m.group(2)):
         return m.group(1).strip(), m.group(2).strip()
     short = re.match(r"^([^`:\[\]]{1,60}?):\s+(\S.*)$", first, re.S)  # "SQS: managed, cheap, but …" (not a colon in code)
-    if short and len(short.group(1).split()) <= 4 and not _OPTION_ENUM.match(short.group(1) + ":"):
+    if (short and len(short.group(1).split()) <= 4 and not _OPTION_ENUM.match(short.group(1) + ":")
+            and not _OPTION_CODE.fullmatch(short.group(1).strip())):
         return plain(short.group(1)).strip(), plain(short.group(2)).strip()
     return t, ""
 
@@ -556,14 +564,19 @@ def _procon(m: re.Match) -> str:
     return f"{label}: {plain(m.group(2))}"
 
 
+def _unlabelled(key: str) -> str:
+    """An option key without its leading code label ("0002 1 use sql" -> "use sql")."""
+    return re.sub(r"^[a-z]{0,4} ?\d[\d ]*(?=[a-z])", "", key)
+
+
 def _find_option(options: list[_Option], name: str) -> _Option | None:
     """The option a name refers to: same key, else the longest whose key is a prefix of the other."""
     k = _key(name)
     if not k:
         return None
     for o in options:
-        if _key(o.name) == k:
-            return o
+        if _key(o.name) == k or _unlabelled(_key(o.name)) == k:
+            return o  # "0002-1: Use SQL" is the option a "Chosen option: Use SQL" names
     close = [o for o in options if _key(o.name) and (_key(o.name).startswith(k + " ") or k.startswith(_key(o.name) + " "))]
     return max(close, key=lambda o: len(o.name)) if close else None
 
@@ -721,6 +734,16 @@ def _y_statement(doc: Document) -> tuple[re.Match, Span] | None:
     return None
 
 
+# ", because …" in the languages a MADR's outcome line is written in ("…, porque es la opción que …").
+_BECAUSE = re.compile(r"(?:,\s*|\s+)(?:because|porque|parce que|puisque|weil|denn)\b|,\s*car\b|\s*왜냐하면|\s*因为", re.I)
+
+
+def _because(text: str) -> tuple[str, str]:
+    """'"X", because Y' -> ('"X"', ' Y'); the whole text and '' when no because-clause follows."""
+    m = _BECAUSE.search(text)
+    return (text[: m.start()], text[m.end():]) if m else (text, "")
+
+
 def _chosen(secs: Sections, options: list[_Option]) -> None:
     """MADR 'Chosen option: "X", because …' marks X chosen and adds the because-clause as reasons."""
     blocks = [x for x in _own_blocks(secs.decision, exclude=_CONSEQ_H + _POS_H + _NEG_H) if x.kind in ("paragraph", "item")]
@@ -739,7 +762,7 @@ def _chosen(secs: Sections, options: list[_Option]) -> None:
                 return
             lines = blk.text.split("\n")
             m = re.match(r"^(.*)$", plain(lines[0]), re.S)
-        name, _, because = m.group(1).partition("because")
+        name, because = _because(m.group(1))
         name = name.strip().rstrip(",").strip().strip("\"'“”‘’`")
         if not name:
             return
@@ -750,12 +773,14 @@ def _chosen(secs: Sections, options: list[_Option]) -> None:
         if opt.outcome == "considered":
             opt.outcome = "chosen"
         rest = (because + " " + " ".join(plain(x) for x in blk.text.split("\n")[1:])).strip()
-        raw_because = blk.text.split("\n")[0].partition("because")[2].strip()
+        raw_because = _because(blk.text.split("\n")[0])[1].strip()
         placeholder = re.match(r"^\[.*\]\.?$", raw_because)  # "[justification. e.g., …]": MADR's template text
         if rest and not placeholder:
             opt.add(_sentences(rest), blk.span)
         elif not rest:
-            for nxt in blocks[idx + 1 :]:
+            for j, nxt in enumerate(blocks[idx + 1 :]):
+                if j == 0 and nxt.kind == "paragraph" and len(nxt.text) <= 40 and nxt.text.rstrip().endswith(":"):
+                    continue  # "Reasons:" / "Begründung:" labels the list of reasons under it
                 if nxt.kind != "item":
                     break
                 opt.add(_sentences(_block_text(nxt)), nxt.span)
