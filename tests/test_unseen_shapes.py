@@ -595,3 +595,11 @@ def test_a_goal_quoted_under_the_title_is_the_overview():
     rec = one("# Backup and restore\n\n> Note: the dump is large.\n\n## Backup\n\n1) Check the container runs: `docker ps`\n"
               "2) Dump it: `pg_dump -Fc orders > orders.dump`\n", name="runbooks/backup.md")
     assert "dump is large" not in rec.fields["overview"]
+
+
+def test_a_log_line_quoted_in_the_timeline_is_not_the_detection():
+    rec = one("# Postmortem: deploy stuck on a migration, 2025-04-02\n\n## Impact\n\nNo deploys for 20 minutes.\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+              "| 10:02 | Deploy starts the migration |\n| 10:05 | Retry fails with `Detected failed migration to 12` |\n"
+              "| 10:20 | On-call noticed the deploy dashboard stuck at 0 % |\n")
+    f = rec.fields
+    assert f["detected_at"] == "10:20" and "dashboard" in f["detection"]

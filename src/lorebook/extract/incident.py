@@ -948,6 +948,18 @@ def _mentions(rx: re.Pattern, text: str) -> bool:
     return False
 
 
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def _says_detected(doc: Document, e: _Entry) -> bool:
+    """The entry says the incident was noticed in its own words: "Detected failed migration" quoted from a
+    log line (`…` in the source) is what the program printed, not how people found out."""
+    if not _mentions(_DETECT_WORDS, e.event) or _FOLLOW_UP.search(e.event):
+        return False
+    raw = "\n".join(doc.source.lines(e.span.start, e.span.end))
+    return "`" not in raw or _mentions(_DETECT_WORDS, _CODE_SPAN.sub(" ", raw))
+
+
 def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
     """A time in the "Detection" section; else the first entry that says alert/noticed/reported."""
     sec = P.field_section(doc.root, KIND, "detection")
@@ -958,7 +970,7 @@ def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
                 b.set("detected_at", _norm_clock(c.group(0)), [blk.span])
                 return
     for e in entries:
-        if e.clock and _mentions(_DETECT_WORDS, e.event) and not _FOLLOW_UP.search(e.event):
+        if e.clock and _says_detected(doc, e):
             b.set("detected_at", e.clock, [e.span])
             return
     b.set("detected_at", None)
@@ -969,7 +981,7 @@ def _detection(doc: Document, ps: list[P.Part], entries: list[_Entry], b: Record
     if _field_text(doc, ps, "detection", b):
         return
     for e in entries:
-        if _mentions(_DETECT_WORDS, e.event) and not _FOLLOW_UP.search(e.event):
+        if _says_detected(doc, e):
             b.set("detection", e.event, [e.span])
             return
     for blk in _duration_blocks(doc)[:12]:  # told in the story: "We were alerted by a spike in 5xx errors."
