@@ -603,3 +603,20 @@ def test_a_log_line_quoted_in_the_timeline_is_not_the_detection():
               "| 10:20 | On-call noticed the deploy dashboard stuck at 0 % |\n")
     f = rec.fields
     assert f["detected_at"] == "10:20" and "dashboard" in f["detection"]
+
+
+def test_a_heading_glossed_in_a_second_language_names_its_field():
+    rec = one("# Incident: nightly export corrupted (2025-07-01)\n\n## 概要 (Summary)\n\nThe export wrote broken CSV files.\n\n"
+              "## 根本原因 (Root Cause)\n\nThe writer used the platform's default encoding.\n\n"
+              "## 解決策・復旧手順 (Resolution)\n\nWe re-ran the export with UTF-8 set explicitly.\n")
+    assert "re-ran the export" in rec.fields["resolution"]
+    assert "default encoding" in rec.fields["root_cause"]
+
+
+def test_one_procedure_section_with_its_commands_is_the_steps():
+    rec = one("# Deployment runbook: billing API\n\n## Purpose\n\nDeploy the billing API to staging.\n\n"
+              "## Prerequisites\n\n- Docker on the host\n\n## Standard deploy\n\n```bash\ndocker compose pull\ndocker compose up -d\n```\n\n"
+              "## Rollback\n\n```bash\ndocker compose down\n```\n")
+    steps = rec.fields["steps"]
+    assert len(steps) == 1 and steps[0]["title"] == "Standard deploy"
+    assert "docker compose up -d" in steps[0]["commands"][0]

@@ -385,6 +385,8 @@ def _fallback_steps(root: Section, fields: list[Section], named: bool = False) -
     actions = [] if named else list(_action_sections(root, fields))
     if len(actions) >= 2:
         return _number([_heading_step(s) for s in actions])
+    if len(actions) == 1 and any(b.kind == "code" for s in actions[0].walk() for b in s.blocks):
+        return _section_steps(actions[0])  # "## Standard Deployment" and its commands: the one procedure there is
     return []
 
 

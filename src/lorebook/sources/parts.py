@@ -64,8 +64,23 @@ def line_span(b: Block, i: int) -> Span:
 def section_matches(sec: Section, names: Iterable[str], not_after: tuple[str, ...] = (), prefix: bool = True) -> bool:
     if not sec.title:
         return False
+    names = tuple(names)
     h = vocab.norm_label(sec.title).rstrip("?").strip()
-    return vocab.label_matches(h, tuple(names), not_after, prefix) is not None
+    if vocab.label_matches(h, names, not_after, prefix) is not None:
+        return True
+    return any(vocab.label_matches(vocab.norm_label(part).rstrip("?").strip(), names, not_after, prefix) is not None
+               for part in glossed_parts(sec.title))
+
+
+_GLOSS = re.compile(r"[()（）]|・")
+
+
+def glossed_parts(title: str) -> list[str]:
+    """A heading glossed in a second language or with a second name, "解決策・復旧手順 (Resolution)":
+    its parts, each a heading of its own; none when it has no gloss."""
+    if not _GLOSS.search(title):
+        return []
+    return [p for p in _GLOSS.split(title) if p.strip()]
 
 
 def find_sections(root: Section, names: Iterable[str], not_after: tuple[str, ...] = (), skip: Iterable[Section] = (),
