@@ -620,3 +620,12 @@ def test_one_procedure_section_with_its_commands_is_the_steps():
     steps = rec.fields["steps"]
     assert len(steps) == 1 and steps[0]["title"] == "Standard deploy"
     assert "docker compose up -d" in steps[0]["commands"][0]
+
+
+def test_a_paragraph_of_tracker_lines_is_not_the_runbook_overview():
+    rec = one("# Runbook: rotate the payments API key\n\n**Ticket:** PAY-311\n**Severity:** High\n**Executor:** Dana\n\n"
+              "## Steps\n\n1. Create the new key with `keytool new --scope payments`.\n2. Revoke the old key with `keytool revoke OLD`.\n")
+    assert rec.fields["overview"] == ""
+    rec = one("# Runbook: rotate the payments API key\n\nRotates the key the payments API signs requests with.\n\n"
+              "## Steps\n\n1. Create the new key with `keytool new --scope payments`.\n2. Revoke the old key with `keytool revoke OLD`.\n")
+    assert rec.fields["overview"].startswith("Rotates the key")

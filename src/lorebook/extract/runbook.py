@@ -581,7 +581,7 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     for blk in doc.root.blocks:
         if blk.kind in ("item", "table") or len(blocks) == 3:
             break
-        if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text):
+        if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text) and not _metadata_only(blk):
             blocks.append(blk)
         elif blk.kind == "quote" and _PURPOSE_LEAD.match(_prose(blk)):  # "> Goal: be able to restore by hand"
             blocks.append(blk)
@@ -592,6 +592,16 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     parts = [(blk, _prose(blk)) for blk in blocks]
     parts = [(blk, t) for blk, t in parts if t]
     b.set("overview", " ".join(t for _, t in parts), [blk.span for blk, _ in parts])
+
+
+_KEY_LINE = re.compile(r"^\s*(?:\*\*|__)?[^\W\d][\w ./()-]{0,30}?(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
+
+
+def _metadata_only(blk) -> bool:
+    """A paragraph of "**Jira:** …", "**Severity:** High", "**Executor:** Carson" lines records facts about
+    the page (its tracker, owner, status), not what the runbook is for."""
+    lines = [ln for ln in blk.text.split("\n") if ln.strip()]
+    return len(lines) >= 2 and all(_KEY_LINE.match(ln) for ln in lines) and not _PURPOSE_LEAD.match(_plain(lines[0]))
 
 
 _PURPOSE_LEAD = re.compile(r"^\s*(?:goal|goals|purpose|aim|objective|objectif|but|objetivo|propósito|ziel|zweck|목적|목표|目的|目标|目標)\s*[:：]",
