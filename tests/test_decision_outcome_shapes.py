@@ -53,3 +53,13 @@ def test_reasons_listed_under_a_label_after_the_outcome():
     chosen = options(rec)["Keep the monolith"]
     assert chosen["outcome"] == "chosen"
     assert chosen["reasons"] == ["The team has four engineers.", "Deploys already take five minutes."]
+
+
+def test_a_label_item_over_its_own_sub_list_sorts_the_consequences():
+    rec = one("# ADR 9：关闭生产环境的调试端点\n\n## 状态\n\naccepted\n\n## 决策\n\n生产环境关闭调试端点。\n\n## 影响\n\n"
+              "- 好处：\n  - 生产不暴露内部接口。\n  - 配置更简单。\n- 代价：\n  - 排障需要临时开启端点。\n"
+              "- Follow-ups:\n  - Review the gateway rules next quarter.\n")
+    c = rec.fields["consequences"]
+    assert c["positive"] == ["生产不暴露内部接口。", "配置更简单。"]
+    assert c["negative"] == ["排障需要临时开启端点。"]
+    assert c["neutral"] == ["Review the gateway rules next quarter."]

@@ -790,8 +790,8 @@ def _chosen(secs: Sections, options: list[_Option]) -> None:
 # --- consequences ---
 
 _SIDE_LABEL = re.compile(r"(?P<neg>downsides?|drawbacks?|risks?|cons|disadvantages?|trade-?offs?|costs?|단점|위험|欠点|デメリット|リスク|"
-                         r"缺点|风险|nachteile?|risiken|desventajas?|riesgos?|inconvénients?|risques?|desvantagens?)|"
-                         r"(?P<pos>upsides?|benefits?|pros|advantages?|gains?|장점|이점|利点|メリット|优点|好处|vorteile?|"
+                         r"缺点|风险|代价|弊端|nachteile?|risiken|desventajas?|riesgos?|inconvénients?|risques?|desvantagens?)|"
+                         r"(?P<pos>upsides?|benefits?|pros|advantages?|gains?|장점|이점|利点|メリット|优点|好处|收益|vorteile?|"
                          r"ventajas?|beneficios?|avantages?|bénéfices?|vantagens?|benefícios?)", re.I)
 _NEG_LABEL = re.compile(r"\b(however|cost|costs|downsides?|drawbacks?|risks?|negatives?|cons|disadvantages?|bad)\b|단점|위험|부정", re.I)
 _POS_LABEL = re.compile(r"\b(benefits?|advantages?|positives?|pros|good|upsides?|gains?)\b|장점|이점|긍정", re.I)
@@ -843,6 +843,20 @@ def _consequences(doc: Document, secs: Sections, b: RecordBuilder) -> None:
         b.citations[f"consequences.{k}"] = [s for _, s in v]
 
 
+def _labelled_group(blk: Block, category: str) -> str | None:
+    """The side a list item names when it is only a label over its own sub-items ("- 好处：", "- Downsides:"):
+    positive, negative, or the section's own category for a neutral label ("- Follow-ups:"); None otherwise."""
+    if blk.kind != "item" or not any(ch.kind == "item" for ch in blk.children):
+        return None
+    head = plain(blk.text.split("\n")[0]).strip()
+    if len(head) > 40 or not head.endswith((":", "：")):
+        return None
+    m = _SIDE_LABEL.search(head)
+    if m:
+        return "negative" if m.group("neg") else "positive"
+    return "negative" if _NEG_LABEL.search(head) else "positive" if _POS_LABEL.search(head) else category
+
+
 def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
     seen.add(id(sec))
     category = _heading_category(sec, category)
@@ -858,6 +872,10 @@ def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
             continue  # a lead-in ("However, this does come at a cost:") labels the list below it
         if blk.kind != "item":
             label = category
+        side = _labelled_group(blk, category)
+        if side is not None:  # "- 好处：" / "- Costs:" over its own sub-list: each sub-item on that side
+            out[side] += [(_block_text(ch), ch.span) for ch in blk.children if ch.kind == "item" and _block_text(ch)]
+            continue
         m = _PROCON_RX.match(text)
         if m and (blk.kind == "item" or re.match(r"^(good|bad|neutral)\b", text, re.I)):
             kind = {"good": "positive", "pro": "positive", "bad": "negative", "con": "negative"}.get(m.group(1).lower(), "neutral")
