@@ -629,3 +629,10 @@ def test_a_paragraph_of_tracker_lines_is_not_the_runbook_overview():
     rec = one("# Runbook: rotate the payments API key\n\nRotates the key the payments API signs requests with.\n\n"
               "## Steps\n\n1. Create the new key with `keytool new --scope payments`.\n2. Revoke the old key with `keytool revoke OLD`.\n")
     assert rec.fields["overview"].startswith("Rotates the key")
+
+
+def test_an_as_of_line_dates_the_write_up_and_is_not_its_summary():
+    rec = one("# Serverfehleranalyse: Abrechnung nach der Migration\n\nStand: 28.07.2026\n\n## Ursache\n\n"
+              "Der alten Datenbank fehlte die Migration für die Abrechnungstabellen.\n\n## Lösung\n\nDie Migration wurde nachgeholt.\n")
+    assert rec.document.kind == "incident"
+    assert rec.fields["date"] == "2026-07-28" and rec.fields["summary"] == ""

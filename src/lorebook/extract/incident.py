@@ -570,7 +570,7 @@ def _summary(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     for blk in paras:  # only labelled paragraphs: use the first one's text after its label
         if blk.label_shape in ("key", "bold") and not _TIMES_NOTE.match(_clean(blk.text)):
             text = _clean(P.plain_keep_colon(blk.text).split(":", 1)[1]) if ":" in P.plain_keep_colon(blk.text) else ""
-            if text:
+            if text and re.search(r"[^\W\d_]{3,}", text):  # "Stand: 28.07.2026" is a date, not a summary
                 b.set("summary", text, [blk.span])
                 return
     b.set("summary", "")
