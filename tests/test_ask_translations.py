@@ -12,6 +12,7 @@ from lorebook.pipeline import ingest
 from lorebook.query.analysis import TYPE_SHAPES
 from lorebook.query.ask import ask, covers
 from lorebook.query.vocabulary import equivalents, translations
+from test_ask_vocabulary import cited  # the one definition of "the answer cites lines of this file"
 
 
 def test_terms_have_their_translations_and_plain_forms():
@@ -55,10 +56,6 @@ def mixed_wiki(tmp_path_factory):
     w = init_wiki(root / "wiki", name="T")
     ingest(w, [notes])
     return w
-
-
-def cited(a, name: str) -> set[int]:
-    return {n for c in a.citations if c["source"].endswith(name) for n in range(c["start_line"], c["end_line"] + 1)}
 
 
 def test_an_english_question_finds_the_spanish_decision(mixed_wiki):
