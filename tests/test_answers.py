@@ -63,6 +63,21 @@ def test_dates_in_questions():
     assert dates("how long did it take") == []
 
 
+@pytest.mark.parametrize("question", ["Was the Arachne configuration proposal approved?", "Has GOV.UK approved moving compute to ARM?",
+                                      "Did Cloud Platform ever accept the single cluster?", "Is the number-as-ID decision obsolete?",
+                                      "Is the cache decision final?"])
+def test_status_asked_in_other_words(question):
+    """"approved", "obsolete", "final", "ever accepted" ask for a decision's status, as "still in force" does;
+    the words then name no subject ("approved" is not something the page must say)."""
+    a = analyse(question)
+    assert "status" in a.intents and "status" in a.answer_types
+    assert not {"approved", "obsolete", "final", "proposal"} & set(a.question.subject)
+
+
+def test_a_status_word_inside_another_question_is_not_a_status_question():
+    assert "status" not in analyse("Was the incident fixed after the approved change?").intents
+
+
 def test_every_matching_intent_weighs_its_fields():
     a = analyse("How many export requests got delayed and how long did it last?")
     assert {"impact", "duration"} <= set(a.intents)

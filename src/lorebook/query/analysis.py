@@ -26,7 +26,8 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bmotivat|왜|원인"),
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does) .* cost\b|\bprice\b|\brevenue\b"),
     ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇"),
-    ("status", r"\bstatus\b|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"),
+    ("status", r"\bstatus\b|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
+               r"|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b"),
     ("path", r"\bwhere (is|are|do|does|did|will|should|can)\b.*\b(written|stored|kept|saved|put|placed|located|logged|go|goes|live|lives|end up|ends up)\b|\b(which|what) (directory|folder|path|file)\b|\bdónde\b|\bwohin\b|\bo[uù] (est|sont)\b"),
     ("document", r"\bwhich (adr|decision|record|runbook|postmortem|incident|doc|document|page)\b|\bwhere (is|are) .* (documented|written|described)\b"),
     ("frequency", r"\bhow often\b|\bhow frequently\b|\bat what interval\b|\bwhat schedule\b"),

@@ -148,6 +148,7 @@ def _supported(c, pages: list[dict], a, weights) -> bool:
 
 
 EVIDENCE = 0.2
+_IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?[\s.]*)+$")
 _AMOUNT = re.compile(r"(?<![\w.-])\d[\d,.]*(?![\w-])")  # 40, 1,200, 3.5 — not the 0002 of "0002-2" or a v48
 STRICT_TYPES = {"person", "date", "duration", "money", "command"}
 
@@ -155,6 +156,8 @@ STRICT_TYPES = {"person", "date", "duration", "money", "command"}
 def _off_type(c, a) -> bool:
     """A sentence that neither feeds the field asked for nor looks like the answer ("who …" answered with
     no name, team or handle) does not answer the question, however many of its words it repeats."""
+    if c.kind == "sentence" and _IMAGE_ONLY.match(c.text):
+        return True  # "![status-superseeded](…)": a picture's alt text shows an example, it states nothing
     if a.answer_types[:2] == ["money", "number"] and not _AMOUNT.search(c.text):
         return True  # "how much did it cost per month?": a drawback with no amount in it is no answer
     return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES

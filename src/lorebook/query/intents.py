@@ -46,7 +46,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("context", DEC, r"\bwhat (problem|motivated|was the context|drove)|\bmotivation\b|\bcontext\b"),
     ("why", INC + DEC, r"\bwhy\b|왜"),
     ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\bmade the call|\bdeciders?\b"),
-    ("status", DEC, r"\bstatus\b|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|superseded|supersedes|replaces)\b|\bwhat replaced\b"),
+    ("status", DEC, r"\bstatus\b|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|superseded|supersedes|replaces)\b|\bwhat replaced\b"),
     ("when", INC + DEC + RUN, r"\bwhen\b|\bwhat (day|date)\b|\bwhich (day|date)\b|\bdate\b|언제|날짜"),
     ("summary", INC, r"\bwhat happened\b|\bsummar|\bwhat went on\b|\bwhat was the .* about\b|무슨 일"),
 ]
@@ -68,6 +68,7 @@ usually typically often normally generally mostly always never sometimes actuall
 INTENT_WORDS = set("""
 long duration minutes minute hours hour last lasted take took time date day when happen happened occur occurred
 status state still current currently accepted superseded proposed deprecated valid force effect
+approved approve obsolete outdated final retired withdrawn abandoned proposal
 reject rejected rejecting turn turned down pass passed rule ruled instead alternative alternatives option options
 other else consider considered choose chose chosen pick picked decide decided decision go went settle settled adopt
 adopted select selected use used why reason reasons
