@@ -248,3 +248,16 @@ def test_own_dev_questions_point_at_lines_that_state_the_fact():
             if not any(str(f).lower() in text for f in item["facts"]):
                 bad.append(f"{item['q']}: {e['source']}:{first}-{last}")
     assert bad == []
+
+
+def test_when_did_it_end_reads_the_line_that_says_it_recovered(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "cdn-outage.md").write_text(
+        "# Postmortem: image CDN outage, 2025-09-03\n\n## Impact\n\nImages failed to load for all users.\n\n## Timeline\n\n"
+        "### 14:05\n\nImage requests start failing with 502.\n\n### 14:20\n\nCDN support says everything is fine on their end.\n\n"
+        "### 14:50\n\nService appears to be restored after the origin certificate was renewed.\n", encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    a = ask(w, "What time did the image CDN outage end?")
+    assert a.found and "14:50" in a.answer.split("[1]")[0]

@@ -167,6 +167,7 @@ SYNONYM_GROUPS = [
     {"author", "wrote", "written", "created"},
     {"cost", "price", "spend", "bill", "cheaper", "expensive", "saving", "savings"},
     {"error", "failure", "fail", "failed", "failing"},
+    {"end", "ended", "restored", "recovered", "resolved", "resolution", "normal"},  # "when did the outage end": "service appears to be restored"
     {"shipper", "forwarder", "collector", "agent"},
 ]
 SYNONYMS: dict[str, set[str]] = {}

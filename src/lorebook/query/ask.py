@@ -223,7 +223,7 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             rank.score(c, a, words, own, ps[page["id"]], covers, stem, field_weight=fw)
             named = [w for w in rank.residual(a.question.subject, _named(page), covers)
                      if not w.isdigit() and w not in MONTHS]  # "the June 2024 outage" names the document, not a moment
-            if intent in DOCUMENT_LEVEL and named and not any(covers(c.text, w) for w in named):
+            if intent in DOCUMENT_LEVEL and named and not any(covers(c.text, x) for w in named for x in {w} | rank.synonyms(w)):
                 c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
             else:
                 c.score += TYPED_BONUS * ps[page["id"]]  # a curated field beats a raw sentence of its page that says no more
