@@ -261,3 +261,19 @@ def test_when_did_it_end_reads_the_line_that_says_it_recovered(tmp_path):
     ingest(w, [notes])
     a = ask(w, "What time did the image CDN outage end?")
     assert a.found and "14:50" in a.answer.split("[1]")[0]
+
+
+def test_a_matching_section_on_a_far_weaker_page_does_not_outrank_the_page_asked_about(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "ledger-snapshots.md").write_text(
+        "# Runbook: ledger database snapshots\n\nHow the ledger database is snapshotted and restored.\n\n## Steps\n\n"
+        "1. List the ledger snapshots with `ledgerctl snapshots list`.\n"
+        "2. Restore the chosen ledger snapshot with `ledgerctl snapshots restore SNAPSHOT_ID`.\n", encoding="utf-8")
+    (notes / "disk-filling.md").write_text(
+        "# Runbook: disk filling up\n\n## Meaning\n\nA volume is nearly full.\n\n## Mitigation\n\n"
+        "Delete old data, or move it elsewhere and restore it from a snapshot later.\n", encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    a = ask(w, "How do I restore a ledger snapshot?")
+    assert a.found and a.citations[0]["source"].endswith("ledger-snapshots.md")

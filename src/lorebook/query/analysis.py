@@ -103,6 +103,7 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     ("decision", r"\b(decision|decision outcome|outcome)\b"),
     ("consequences", r"\b(consequences|trade-?offs)\b"),
     ("status", r"^status$"),
+    ("steps", r"^(how to|steps?\b|procedure\b)"),  # "How to Delete a Database Instance": a procedure, like the Steps
     ("author", r"^(authors?|created by|written by|reporters?|reported by|owner)$"),
     ("verification", r"\b(verification|verify|validation|validate|health ?checks?|how to tell it worked)\b"
                      r"|\bpost-?\w+ checklist\b|\bchecklist (post|after)\b|\bafter (the )?(restart|deploy\w*|run|execution)\b"),
@@ -137,6 +138,7 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
     ("status", 1.0, r"\bstill (hold|holds|stand|stands|apply|applies|valid|true|current)\b"),
     ("verification", 1.0, r"\bhow (do|can|will|would|should) (i|we|you) (know|tell)\b|\bis (it|the \w+( \w+){0,3}) (over|fixed|resolved|healthy|back)\b|\bcheck .*\b(worked|finished|complete|completed|done|succeeded)\b|\bverif\w*|\bvalidat\w*"),
     ("options", 0.8, r"\bwhy (wasn'?t|was not|weren'?t|not|didn'?t we (pick|choose|use|go with))\b|\brejected\b|\bdrawbacks? of\b"),
+    ("steps", 0.5, r"^how (do|can|should|would|must) (i|we|you|one) (?!know|tell\b)\w+"),  # "how do I restore X": the procedure
 ]]
 
 

@@ -25,6 +25,7 @@ from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_mat
 from lorebook.query.vocabulary import equivalents
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
+FIELD_ON_PAGE = 0.5  # share of the field part a sentence keeps when its page scores next to nothing against the best
 THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
 NEUTRAL_TERMS = 0.5
 SAYS_LITTLE = 0.6  # share of its field weight a sentence keeps when it states none of the question's words
@@ -144,6 +145,7 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         field_part *= 0.3  # "when were launches back to normal" asks about a moment inside, not the document's date
     elif c.kind == "sentence" and words:
         field_part *= SAYS_LITTLE + (1 - SAYS_LITTLE) * min(1.0, parts["terms"] / 0.5)  # right section, says nothing asked
+    field_part *= FIELD_ON_PAGE + (1 - FIELD_ON_PAGE) * min(1.0, page_score)  # a right-looking section of a far weaker page
     total = (W_FIELD * field_part + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
              + W_PROX * parts["proximity"])
     if (c.kind == "sentence" and c.row.kind in ("heading", "meta") and not field_weight
