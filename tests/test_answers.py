@@ -277,3 +277,15 @@ def test_a_matching_section_on_a_far_weaker_page_does_not_outrank_the_page_asked
     ingest(w, [notes])
     a = ask(w, "How do I restore a ledger snapshot?")
     assert a.found and a.citations[0]["source"].endswith("ledger-snapshots.md")
+
+
+def test_a_status_question_about_a_record_without_a_status_is_not_found(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "adr-0012-badges.md").write_text(
+        "# ADR-012: Show build badges in the README\n\n## Context\n\nBadges such as `status-superseded` or `build-passing` "
+        "tell readers the state of a project.\n\n## Decision\n\nShow the build badge.\n", encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    a = ask(w, "Is ADR-12 still in force?")
+    assert not a.found and "records no status" in a.answer

@@ -75,6 +75,9 @@ def ask(wiki, question: str) -> Answer:
         _prefer_identified(cands, exact_names(q.text))
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
+        unstated = _status_unstated(cands[0], pages, a) if cands else None
+        if unstated:
+            return _not_found(q, f"{unstated} records no status")
         if cands and cands[0].score >= rank.THRESHOLD:
             best = cands[0]
             if best.kind == "typed":
@@ -90,6 +93,18 @@ def ask(wiki, question: str) -> Answer:
     if nearest:
         why = "no sentence states it; nearest pages: " + "; ".join(nearest)
     return _not_found(q, why)
+
+
+def _status_unstated(best, pages: list[dict], a) -> str | None:
+    """The title of the decision a status question is about when that record states no status and names no
+    successor: a sentence that merely mentions a status word ("superseeded" in an example badge) is no answer."""
+    if a.intents[:1] != ["status"] or best.kind != "sentence":
+        return None
+    page = next((p for p in pages if p["id"] == best.page), None)
+    if page is None or page["type"] != "decision":
+        return None
+    status = str(_f(page, "status_text") or _f(page, "status") or "").lower()
+    return page["title"] if status in ("", "unknown") and not _f(page, "superseded_by") else None
 
 
 TOP_PAGES = 3
