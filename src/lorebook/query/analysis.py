@@ -289,6 +289,12 @@ _ASSIGNS_ONLY = re.compile(r"^\W*`[A-Z][A-Z0-9_]*=[^`]*`")  # a line that opens 
 _CLI_WORD = re.compile(r"^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b")
 
 
+# A pros-and-cons line says its own verdict first ("Good, because …", "Bad, because …", "Pro: …", "Con: …"):
+# that verdict, not a "does not" inside it, says whether it is a drawback or a benefit.
+_VERDICT = re.compile(r"^\W{0,3}(good|bad|pros?|cons?|neutral)\b\s*[,:]", re.I)
+_BAD_VERDICTS = {"bad", "con", "cons"}
+
+
 def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | None = None) -> float:
     """1.0 when `text` looks like an answer of the question's first expected type, less for later ones.
 
@@ -311,6 +317,9 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
             return 0.6 / (1 + rank)  # "`FAILOVER_MAX_WAIT=60` to wait longer": a setting, not the command
         if t == "list" and kind in ("item", "row"):
             return 0.6 / (1 + rank)
+        if t == "drawback" and _VERDICT.match(text):
+            bad = _VERDICT.match(text).group(1).lower() in _BAD_VERDICTS
+            return 1.0 / (1 + rank) if bad else 0.0  # "Good, because it does not …" is no drawback
         rx = TYPE_SHAPES.get(t)
         if rx is not None and rx.search(text):
             return 1.0 / (1 + rank)

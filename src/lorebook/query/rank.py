@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
+from lorebook.query.search import MONTHS
 from lorebook.query.vocabulary import equivalents
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
@@ -129,6 +130,16 @@ def sentence_field_weight(a: Analysis, row) -> float:
     return w
 
 
+def _states_event(c: Candidate, a: Analysis, words: list[str], covers) -> bool:
+    """Does a document-date line state any of the question's words besides the year, month and day? "When was
+    the February 2025 downtime escalated to security?": "Start Time: February 10, 2025" names the document,
+    not the escalation. A question that names nothing else (or only intent words) is asking for that date."""
+    if not any(covers(c.text, w) for w in words):
+        return False
+    event = [w for w in words if w in a.question.subject and not w.isdigit() and w not in MONTHS]
+    return not event or any(covers(c.text, w) or any(covers(c.text, s) for s in synonyms(w)) for w in event)
+
+
 def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float], page_score: float, covers, stem,
           field_weight: float) -> Candidate:
     body = c.text + (" " + c.row.heading if c.row is not None and c.row.heading else "")
@@ -141,7 +152,7 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         "proximity": proximity(c.text, words, stem),
     }
     field_part = parts["field"]
-    if c.kind == "sentence" and words and parts["terms"] == 0 and c.field.split(".")[0] in DOCUMENT_FIELDS:
+    if c.kind == "sentence" and words and c.field.split(".")[0] in DOCUMENT_FIELDS and not _states_event(c, a, words, covers):
         field_part *= 0.3  # "when were launches back to normal" asks about a moment inside, not the document's date
     elif c.kind == "sentence" and words:
         field_part *= SAYS_LITTLE + (1 - SAYS_LITTLE) * min(1.0, parts["terms"] / 0.5)  # right section, says nothing asked
