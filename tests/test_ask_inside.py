@@ -58,3 +58,15 @@ def test_the_drawback_of_an_option_is_a_bad_line_not_a_good_one(inside_wiki):
     a = ask(inside_wiki, "What is the drawback of LaunchDarkly?")
     assert a.found and a.answer.startswith("Bad, because seats are billed per developer")
     assert 21 in cited(a, "0003-pick-feature-flag-service.md")
+
+
+def test_how_many_wants_a_figure():
+    from lorebook.query.analysis import analyse
+    from lorebook.query.ask import _off_type
+    from lorebook.query.rank import Candidate
+
+    a = analyse("How many users were affected by the July checkout outage?")
+    why = Candidate("typed", "incident-x", "impact", "Users could not pay because the certificate had expired.")
+    figure = Candidate("typed", "incident-x", "impact", "About 40% of users could not complete a payment.")
+    assert _off_type(why, a) and not _off_type(figure, a)
+    assert not _off_type(why, analyse("What was the impact of the July checkout outage?"))
