@@ -70,3 +70,27 @@ def test_how_many_wants_a_figure():
     figure = Candidate("typed", "incident-x", "impact", "About 40% of users could not complete a payment.")
     assert _off_type(why, a) and not _off_type(figure, a)
     assert not _off_type(why, analyse("What was the impact of the July checkout outage?"))
+
+
+def test_a_status_written_in_another_language():
+    from lorebook.query.analysis import heading_field
+    from lorebook.query.ask import covers
+
+    assert heading_field("Estado") == "status" and heading_field("Statut") == "status"
+    assert shape_match(["status"], "Estado: Aprobada") == 1.0
+    assert shape_match(["status"], "Status: abgelehnt") == 1.0
+    assert covers("E-Mails werden derzeit nicht zugestellt.", "emails")
+    assert covers("영향: 요청 242K개", "requests")
+
+
+def test_a_short_labelled_line_feeds_the_field_its_label_names(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "adr-007-colas.md").write_text(
+        "# ADR 007: Uso de RabbitMQ para las colas\n\n**Estado:** Aprobada\n\n## Contexto\n\n"
+        "Los pedidos se procesan de forma síncrona y se pierden cuando el servicio cae.\n\n"
+        "## Decisión\n\nSe decidió utilizar RabbitMQ para todas las colas de pedidos.\n", encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    a = ask(w, "Is the RabbitMQ decision approved?")
+    assert a.found and "Aprobada" in a.answer and 3 in cited(a, "adr-007-colas.md")

@@ -82,7 +82,10 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
     "colour": re.compile(r"\b(black|white|red|green|blue|yellow|orange|purple|grey|gray|pink|brown|amber)\b", re.I),
     "condition": re.compile(r"\b(once|after|until|unless|if|when|below|above|at least|more than|less than|as soon as)\b", re.I),
     "choice": re.compile(r"\b(select|pick|choose|use|prefer|latest|newest|most recent|recommended)\b", re.I),
-    "status": re.compile(r"\b(accepted|superseded|deprecated|proposed|rejected|open|done|closed|in progress|replaced|active|status)\b", re.I),
+    "status": re.compile(r"\b(accepted|superseded|deprecated|proposed|rejected|open|done|closed|in progress|replaced|active|status"
+                         r"|aprobad[ao]|aceptad[ao]|rechazad[ao]|propuest[ao]|reemplazad[ao]|akzeptiert|angenommen|abgelehnt"
+                         r"|vorgeschlagen|ersetzt|accepté|acceptée|rejeté|rejetée|proposé|proposée|remplacé|aceit[oa]|rejeitad[oa]"
+                         r"|propost[oa]|substituíd[oa])\b|승인|채택|거부|承認|採用|却下", re.I),
     "path": re.compile(r"`[^`\s]*/[^`]*`|(?<![\w:/])/[\w.-]+/[\w./<>-]*|\b[\w.-]+/[\w.<>-]+\.(log|txt|json|ya?ml|md|conf|csv|db)\b"),
     "document": re.compile(r"\bADR[- ]?\d+|\b(adr|decision|runbook|postmortem|incident)\b", re.I),
 }
@@ -122,6 +125,7 @@ HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
     ("options", r"\b(alternativen|alternatives|alternativas|optionen)\b|대안|代替案|選択肢"),
     ("overview", r"\b(zusammenfassung|résumé|resumen|resumo)\b|요약|概要"),
     ("verification", r"\b(überprüfung|vérification|verificación|verificação)\b|\bchecklist post|검증|確認"),
+    ("status", r"^(estado|statut|estatuto)$|^(상태|ステータス|状态)$"),
 ]]
 
 # Wording that asks for a section rather than a typed field: field -> (pattern, weight).

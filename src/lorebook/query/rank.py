@@ -115,6 +115,7 @@ def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float],
     return max(own, 0.8 * with_lead)
 
 
+LABEL_LINE = 60  # a line this short that opens with "Label:" is a labelled value, whatever its kind
 _MOMENT_FIRST = re.compile(r"^\W{0,4}(\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|utc|[A-Z]{2,4})?|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})\b", re.I)
 
 
@@ -125,7 +126,8 @@ def sentence_field_weight(a: Analysis, row) -> float:
     w = max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9)
     if _MOMENT_FIRST.match(row.text):
         w = max(w, a.weight_of("timeline") * 0.9)
-    if row.kind in ("row", "meta", "item") and ":" in row.text[:40]:  # "Authors: serathius@", "- **Cause:** …"
+    if (row.kind in ("row", "meta", "item") or len(row.text) <= LABEL_LINE) and ":" in row.text[:40]:
+        # "Authors: serathius@", "- **Cause:** …", a short "**Estado:** Aprobada" line of its own
         w = max(w, a.weight_of(heading_field(row.text.split(":", 1)[0])))
     return w
 
