@@ -94,3 +94,10 @@ def test_a_short_labelled_line_feeds_the_field_its_label_names(tmp_path):
     ingest(w, [notes])
     a = ask(w, "Is the RabbitMQ decision approved?")
     assert a.found and "Aprobada" in a.answer and 3 in cited(a, "adr-007-colas.md")
+
+
+def test_when_was_something_inside_an_incident_done_reads_the_timeline(inside_wiki):
+    a = ask(inside_wiki, "When was the June 2025 CDN outage escalated to the Network Team?")
+    assert a.found and "08:25" in a.answer and 13 in cited(a, "2025-06-11-cdn-outage.md")
+    b = ask(inside_wiki, "When did the CDN certificate outage happen?")
+    assert b.found and "2025-06-11" in b.answer  # a plain "when" still answers with the document's date

@@ -41,7 +41,7 @@ _IMPACT_WORDS = re.compile(r"\bimpact|\baffect|\bblast radius|\bhow bad\b|\bcomp
 # Which fields each intent reads (the sentence index records the field a sentence feeds).
 INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "duration": ("duration_minutes", "detected_at", "resolved_at", "timeline"),
-    "when": ("date", "last_reviewed"),
+    "when": ("date", "last_reviewed", "timeline"),  # timeline at WHEN_TIMELINE: "when was it escalated" is a moment inside
     "detected": ("detected_at", "timeline"),
     "resolved": ("resolved_at", "timeline"),
     "status": ("status", "status_text", "superseded_by", "supersedes"),
@@ -67,6 +67,8 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "verify": ("verification",),
     "caveats": ("caveats",),
 }
+
+WHEN_TIMELINE = 0.6  # a plain "when" asks for the document's date first, a timeline entry second
 
 # What a sentence of each answer type looks like (used to score "answer-type match").
 TYPE_SHAPES: dict[str, re.Pattern] = {
@@ -239,7 +241,8 @@ def analyse(text: str) -> Analysis:
         if intent == "impact" and not _IMPACT_WORDS.search(q.text):
             w *= 0.5  # "how many X" asks for a number, not necessarily the impact section
         for f in INTENT_FIELDS.get(intent, ()):
-            weights[f] = max(weights.get(f, 0.0), w * (0.5 if f == "summary" else 1.0))
+            share = 0.5 if f == "summary" else WHEN_TIMELINE if (intent, f) == ("when", "timeline") else 1.0
+            weights[f] = max(weights.get(f, 0.0), w * share)
     for f, w, rx in SECTION_ASKS:
         if rx.search(q.text):
             weights[f] = max(weights.get(f, 0.0), w)
