@@ -41,7 +41,7 @@ _IMPACT_WORDS = re.compile(r"\bimpact|\baffect|\bblast radius|\bhow bad\b|\bcomp
 # Which fields each intent reads (the sentence index records the field a sentence feeds).
 INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "duration": ("duration_minutes", "detected_at", "resolved_at", "timeline"),
-    "when": ("date", "last_reviewed"),
+    "when": ("date", "last_reviewed", "timeline"),  # timeline at WHEN_TIMELINE: "when was it escalated" is a moment inside
     "detected": ("detected_at", "timeline"),
     "resolved": ("resolved_at", "timeline"),
     "status": ("status", "status_text", "superseded_by", "supersedes"),
@@ -68,6 +68,8 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "caveats": ("caveats",),
 }
 
+WHEN_TIMELINE = 0.6  # a plain "when" asks for the document's date first, a timeline entry second
+
 # What a sentence of each answer type looks like (used to score "answer-type match").
 TYPE_SHAPES: dict[str, re.Pattern] = {
     "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?)\b|\d+\s*(초|분|시간|秒|分钟?|時間|小时)|\b\d+\s*(segundos?|minutos?|horas?|secondes?|heures?|sekunden|minuten|stunden)\b", re.I),
@@ -82,7 +84,10 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
     "colour": re.compile(r"\b(black|white|red|green|blue|yellow|orange|purple|grey|gray|pink|brown|amber)\b", re.I),
     "condition": re.compile(r"\b(once|after|until|unless|if|when|below|above|at least|more than|less than|as soon as)\b", re.I),
     "choice": re.compile(r"\b(select|pick|choose|use|prefer|latest|newest|most recent|recommended)\b", re.I),
-    "status": re.compile(r"\b(accepted|superseded|deprecated|proposed|rejected|open|done|closed|in progress|replaced|active|status)\b", re.I),
+    "status": re.compile(r"\b(accepted|superseded|deprecated|proposed|rejected|open|done|closed|in progress|replaced|active|status"
+                         r"|aprobad[ao]|aceptad[ao]|rechazad[ao]|propuest[ao]|reemplazad[ao]|akzeptiert|angenommen|abgelehnt"
+                         r"|vorgeschlagen|ersetzt|accepté|acceptée|rejeté|rejetée|proposé|proposée|remplacé|aceit[oa]|rejeitad[oa]"
+                         r"|propost[oa]|substituíd[oa])\b|승인|채택|거부|承認|採用|却下", re.I),
     "path": re.compile(r"`[^`\s]*/[^`]*`|(?<![\w:/])/[\w.-]+/[\w./<>-]*|\b[\w.-]+/[\w.<>-]+\.(log|txt|json|ya?ml|md|conf|csv|db)\b"),
     "document": re.compile(r"\bADR[- ]?\d+|\b(adr|decision|runbook|postmortem|incident)\b", re.I),
 }
@@ -122,6 +127,7 @@ HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
     ("options", r"\b(alternativen|alternatives|alternativas|optionen)\b|대안|代替案|選択肢"),
     ("overview", r"\b(zusammenfassung|résumé|resumen|resumo)\b|요약|概要"),
     ("verification", r"\b(überprüfung|vérification|verificación|verificação)\b|\bchecklist post|검증|確認"),
+    ("status", r"^(estado|statut|estatuto)$|^(상태|ステータス|状态)$"),
 ]]
 
 # Wording that asks for a section rather than a typed field: field -> (pattern, weight).
@@ -235,7 +241,8 @@ def analyse(text: str) -> Analysis:
         if intent == "impact" and not _IMPACT_WORDS.search(q.text):
             w *= 0.5  # "how many X" asks for a number, not necessarily the impact section
         for f in INTENT_FIELDS.get(intent, ()):
-            weights[f] = max(weights.get(f, 0.0), w * (0.5 if f == "summary" else 1.0))
+            share = 0.5 if f == "summary" else WHEN_TIMELINE if (intent, f) == ("when", "timeline") else 1.0
+            weights[f] = max(weights.get(f, 0.0), w * share)
     for f, w, rx in SECTION_ASKS:
         if rx.search(q.text):
             weights[f] = max(weights.get(f, 0.0), w)
@@ -289,6 +296,12 @@ _ASSIGNS_ONLY = re.compile(r"^\W*`[A-Z][A-Z0-9_]*=[^`]*`")  # a line that opens 
 _CLI_WORD = re.compile(r"^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b")
 
 
+# A pros-and-cons line says its own verdict first ("Good, because …", "Bad, because …", "Pro: …", "Con: …"):
+# that verdict, not a "does not" inside it, says whether it is a drawback or a benefit.
+_VERDICT = re.compile(r"^\W{0,3}(good|bad|pros?|cons?|neutral)\b\s*[,:]", re.I)
+_BAD_VERDICTS = {"bad", "con", "cons"}
+
+
 def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | None = None) -> float:
     """1.0 when `text` looks like an answer of the question's first expected type, less for later ones.
 
@@ -311,6 +324,9 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
             return 0.6 / (1 + rank)  # "`FAILOVER_MAX_WAIT=60` to wait longer": a setting, not the command
         if t == "list" and kind in ("item", "row"):
             return 0.6 / (1 + rank)
+        if t == "drawback" and _VERDICT.match(text):
+            bad = _VERDICT.match(text).group(1).lower() in _BAD_VERDICTS
+            return 1.0 / (1 + rank) if bad else 0.0  # "Good, because it does not …" is no drawback
         rx = TYPE_SHAPES.get(t)
         if rx is not None and rx.search(text):
             return 1.0 / (1 + rank)

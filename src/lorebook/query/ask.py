@@ -165,6 +165,7 @@ def _supported(c, pages: list[dict], a, weights) -> bool:
 EVIDENCE = 0.2
 _IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?[\s.]*)+$")
 _AMOUNT = re.compile(r"(?<![\w.-])\d[\d,.]*(?![\w-])")  # 40, 1,200, 3.5 — not the 0002 of "0002-2" or a v48
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
 STRICT_TYPES = {"person", "date", "duration", "money", "command"}
 
 
@@ -175,6 +176,8 @@ def _off_type(c, a) -> bool:
         return True  # "![status-superseeded](…)": a picture's alt text shows an example, it states nothing
     if a.answer_types[:2] == ["money", "number"] and not _AMOUNT.search(c.text):
         return True  # "how much did it cost per month?": a drawback with no amount in it is no answer
+    if a.answer_types[:1] == ["number"] and _HOW_MANY.search(a.question.text) and not re.search(r"\d", c.text):
+        return True  # "how many users were affected?": a field saying why they were affected, with no figure, is no answer
     return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES
             and not c.parts.get("type") and not c.parts.get("field"))
 TYPED_BONUS = 1.0

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
+from lorebook.query.search import MONTHS
 from lorebook.query.vocabulary import equivalents
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
@@ -114,6 +115,7 @@ def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float],
     return max(own, 0.8 * with_lead)
 
 
+LABEL_LINE = 60  # a line this short that opens with "Label:" is a labelled value, whatever its kind
 _MOMENT_FIRST = re.compile(r"^\W{0,4}(\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|utc|[A-Z]{2,4})?|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})\b", re.I)
 
 
@@ -124,9 +126,20 @@ def sentence_field_weight(a: Analysis, row) -> float:
     w = max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9)
     if _MOMENT_FIRST.match(row.text):
         w = max(w, a.weight_of("timeline") * 0.9)
-    if row.kind in ("row", "meta", "item") and ":" in row.text[:40]:  # "Authors: serathius@", "- **Cause:** …"
+    if (row.kind in ("row", "meta", "item") or len(row.text) <= LABEL_LINE) and ":" in row.text[:40]:
+        # "Authors: serathius@", "- **Cause:** …", a short "**Estado:** Aprobada" line of its own
         w = max(w, a.weight_of(heading_field(row.text.split(":", 1)[0])))
     return w
+
+
+def _states_event(c: Candidate, a: Analysis, words: list[str], covers) -> bool:
+    """Does a document-date line state any of the question's words besides the year, month and day? "When was
+    the February 2025 downtime escalated to security?": "Start Time: February 10, 2025" names the document,
+    not the escalation. A question that names nothing else (or only intent words) is asking for that date."""
+    if not any(covers(c.text, w) for w in words):
+        return False
+    event = [w for w in words if w in a.question.subject and not w.isdigit() and w not in MONTHS]
+    return not event or any(covers(c.text, w) or any(covers(c.text, s) for s in synonyms(w)) for w in event)
 
 
 def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float], page_score: float, covers, stem,
@@ -141,7 +154,7 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         "proximity": proximity(c.text, words, stem),
     }
     field_part = parts["field"]
-    if c.kind == "sentence" and words and parts["terms"] == 0 and c.field.split(".")[0] in DOCUMENT_FIELDS:
+    if c.kind == "sentence" and words and c.field.split(".")[0] in DOCUMENT_FIELDS and not _states_event(c, a, words, covers):
         field_part *= 0.3  # "when were launches back to normal" asks about a moment inside, not the document's date
     elif c.kind == "sentence" and words:
         field_part *= SAYS_LITTLE + (1 - SAYS_LITTLE) * min(1.0, parts["terms"] / 0.5)  # right section, says nothing asked

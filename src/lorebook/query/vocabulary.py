@@ -172,6 +172,8 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "invoice": "factura|facturas|facture|factures|rechnung|rechnungen|fatura|faturas|청구서|請求書|发票",
     "payment": "pago|pagos|paiement|paiements|zahlung|zahlungen|pagamento|pagamentos|결제|支払い|支付",
     "settlement": "liquidación|règlement|abrechnung|liquidação|정산|精算|结算",
+    "request": "solicitud|solicitudes|requête|requêtes|anfrage|anfragen|requisição|요청|リクエスト|请求",
+    "email": "e-mail|e-mails|correo electrónico|courriel|메일|이메일|メール|邮件",
     "permission": "permiso|permisos|autorisation|berechtigung|permissão|권한|権限|权限",
 }.items()}
 
