@@ -98,8 +98,8 @@ def ask(wiki, question: str) -> Answer:
 def _status_unstated(best, pages: list[dict], a) -> str | None:
     """The title of the decision a status question is about when that record states no status and names no
     successor: a sentence that merely mentions a status word ("superseeded" in an example badge) is no answer."""
-    if a.intents[:1] != ["status"] or best.kind != "sentence":
-        return None
+    if a.intents[:1] != ["status"] or best.kind != "sentence" or best.parts.get("field"):
+        return None  # a line that feeds the status ("**Estado:** Aprobada") is the record's own word for it
     page = next((p for p in pages if p["id"] == best.page), None)
     if page is None or page["type"] != "decision":
         return None
