@@ -636,3 +636,15 @@ def test_an_as_of_line_dates_the_write_up_and_is_not_its_summary():
               "Der alten Datenbank fehlte die Migration für die Abrechnungstabellen.\n\n## Lösung\n\nDie Migration wurde nachgeholt.\n")
     assert rec.document.kind == "incident"
     assert rec.fields["date"] == "2026-07-28" and rec.fields["summary"] == ""
+
+
+def test_a_status_page_update_states_its_cause_and_its_resolved_time():
+    rec = one("---\ntitle: \"Ausfall Anmeldung\"\ndate: 2024-03-05T09:10:00\nresolved: true\nresolvedWhen: 2024-03-05T10:02:00\n---\n\n"
+              "# Ausfall Anmeldung\n\nWir verzeichnen derzeit einen Ausfall der Anmeldung.\n\n## Update 10:02 Uhr\n\n"
+              "Alle Dienste laufen wieder! Ursache für den Ausfall war ein abgelaufenes Zertifikat am Proxy.\n")
+    f = rec.fields
+    assert f["root_cause"] == "Ursache für den Ausfall war ein abgelaufenes Zertifikat am Proxy."
+    assert f["resolved_at"] == "10:02"
+    rec = one("# Panne de la messagerie, 2024-06-01\n\nLa messagerie était indisponible. "
+              "La cause de la panne était un disque plein sur le relais.\n")
+    assert "disque plein" in rec.fields["root_cause"]

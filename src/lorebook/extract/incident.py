@@ -208,7 +208,7 @@ def extract(doc: Document) -> Record:
     _detection(doc, ps, entries, b)
     if not (_field_text(doc, ps, "resolution", b) or _resolution_statement(doc, b)):
         b.set("resolution", "")
-    _resolved(doc, entries, b)
+    _resolved(doc, entries, b, meta)
     _clock_told(b, "detected_at", "detection", _DETECT_WORDS)  # "paged by the LoginErrorsHigh alert at 14:08"
     _clock_told(b, "resolved_at", "resolution", _RESOLVE_WORDS)  # "… and logins recovered by 14:45"
     _duration(doc, ps, entries, b)
@@ -320,8 +320,11 @@ _CAUSE_STATEMENT = re.compile(
     r"|\b(?:this|the (?:outage|incident|failure|problem|issue))\s+was\s+(?:ultimately\s+)?(?:due\s+to|the\s+result\s+of|triggered\s+by)\b"
     r"|\b(?:a|an|the)\s+(?:\w+\s+){0,2}(?:bug|defect|regression|misconfiguration|race condition|typo|flaw)\b[^.。]{0,80}?\bcaused\b"
     r"|\b(?:this|it|the (?:outage|incident|failure|problem|issue|stall))\s+(?:\w+\s+)?(?:happened|occurred|occurs|happens|occur)\s+because\b"
-    r"|근본\s*원인은|원인은|根本原因は|原因は|根本原因是|原因是|(?:grund)?ursache\s+(?:war|ist|lag)|verursacht\s+durch"
-    r"|la\s+causa(?:\s+ra[ií]z)?\s+(?:fue|es)|la\s+cause(?:\s+(?:racine|première))?\s+(?:était|est|a été)",
+    r"|근본\s*원인은|원인은|根本原因は|原因は|根本原因是|原因是|verursacht\s+durch"
+    r"|(?:grund)?ursache(?:\s+(?:für|des|der|von)\s+[^.。]{0,60}?)?\s+(?:war|ist|lag)"  # "Ursache für den Ausfall war …"
+    r"|la\s+causa(?:\s+ra[ií]z)?(?:\s+(?:del?|de\s+la)\s+[^.。]{0,60}?)?\s+(?:fue|es)"
+    r"|la\s+cause(?:\s+(?:racine|première))?(?:\s+(?:de|du|des)\s+[^.。]{0,60}?)?\s+(?:était|est|a été)"
+    r"|\ba\s+causa(?:\s+raiz)?(?:\s+(?:do|da|de)\s+[^.。]{0,60}?)?\s+(?:foi|é)\b",
     re.I,
 )
 _UNKNOWN_CAUSE = re.compile(r"\s*(?:still\s+|currently\s+|as yet\s+)?(?:unknown|unclear|not (?:yet )?(?:known|clear|understood)|under investigation|being investigated)", re.I)
@@ -339,8 +342,8 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
             m = _CAUSE_STATEMENT.search(text, m.end())
         if not m:
             continue
-        start = max(text.rfind(". ", 0, m.start()) + 2 if text.rfind(". ", 0, m.start()) >= 0 else 0,
-                    text.rfind("。", 0, m.start()) + 1)
+        start = max([text.rfind(stop, 0, m.start()) + 2 for stop in (". ", "! ", "? ")
+                     if text.rfind(stop, 0, m.start()) >= 0] + [0, text.rfind("。", 0, m.start()) + 1])
         end_m = re.search(r"[.!?。](?=\s|$)", text[m.end():])
         end = m.end() + end_m.end() if end_m else len(text)
         b.set("root_cause", text[start:end].strip(), [_line_of_text(doc, blk, text[m.start():m.end()])])
@@ -1028,8 +1031,15 @@ def _line_holding(doc: Document, span: Span, needle: str) -> Span:
     return span
 
 
-def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
-    """The last timeline entry that says recovered/resolved/restored; else a time in "Resolution"."""
+def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder, meta: dict | None = None) -> None:
+    """A stated "Resolved at:" / front-matter `resolvedWhen:` time; else the last timeline entry that says
+    recovered/resolved/restored; else a time in "Resolution"."""
+    for key in vocab.keys(KIND, "resolved_at") if meta else ():
+        m = meta.get(key)
+        c = _CLOCK_ANY.search(m.value) if m else None
+        if c and _norm_clock(c.group(0)):
+            b.set("resolved_at", _norm_clock(c.group(0)), [m.span])
+            return
     for e in reversed(entries):
         if e.clock and _mentions(_RESOLVE_WORDS, e.event):
             b.set("resolved_at", e.clock, [e.span])
