@@ -44,6 +44,23 @@ def wiki(tmp_path):
 
 
 @pytest.fixture
+def notes_wiki_of(tmp_path):
+    """Ingest notes written in the test (`notes_wiki_of({"a.md": TEXT, …})`) into a fresh wiki and return it."""
+    from lorebook.pipeline import ingest
+
+    def build(files: dict[str, str]) -> Wiki:
+        notes = tmp_path / "notes"
+        notes.mkdir(exist_ok=True)
+        for name, text in files.items():
+            (notes / name).write_text(text, encoding="utf-8")
+        w = init_wiki(tmp_path / "wiki", name="T")
+        ingest(w, [notes])
+        return w
+
+    return build
+
+
+@pytest.fixture
 def note_record(tmp_path):
     """Compile a note written in the test (`note_record("x.md", TEXT)`) and return its one document's Record."""
     from lorebook.extract import extract

@@ -250,42 +250,32 @@ def test_own_dev_questions_point_at_lines_that_state_the_fact():
     assert bad == []
 
 
-def test_when_did_it_end_reads_the_line_that_says_it_recovered(tmp_path):
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "cdn-outage.md").write_text(
-        "# Postmortem: image CDN outage, 2025-09-03\n\n## Impact\n\nImages failed to load for all users.\n\n## Timeline\n\n"
+def test_when_did_it_end_reads_the_line_that_says_it_recovered(notes_wiki_of):
+    w = notes_wiki_of({
+        "cdn-outage.md": "# Postmortem: image CDN outage, 2025-09-03\n\n## Impact\n\nImages failed to load for all users.\n\n## Timeline\n\n"
         "### 14:05\n\nImage requests start failing with 502.\n\n### 14:20\n\nCDN support says everything is fine on their end.\n\n"
-        "### 14:50\n\nService appears to be restored after the origin certificate was renewed.\n", encoding="utf-8")
-    w = init_wiki(tmp_path / "wiki", name="T")
-    ingest(w, [notes])
+        "### 14:50\n\nService appears to be restored after the origin certificate was renewed.\n",
+    })
     a = ask(w, "What time did the image CDN outage end?")
     assert a.found and "14:50" in a.answer.split("[1]")[0]
 
 
-def test_a_matching_section_on_a_far_weaker_page_does_not_outrank_the_page_asked_about(tmp_path):
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "ledger-snapshots.md").write_text(
-        "# Runbook: ledger database snapshots\n\nHow the ledger database is snapshotted and restored.\n\n## Steps\n\n"
+def test_a_matching_section_on_a_far_weaker_page_does_not_outrank_the_page_asked_about(notes_wiki_of):
+    w = notes_wiki_of({
+        "ledger-snapshots.md": "# Runbook: ledger database snapshots\n\nHow the ledger database is snapshotted and restored.\n\n## Steps\n\n"
         "1. List the ledger snapshots with `ledgerctl snapshots list`.\n"
-        "2. Restore the chosen ledger snapshot with `ledgerctl snapshots restore SNAPSHOT_ID`.\n", encoding="utf-8")
-    (notes / "disk-filling.md").write_text(
-        "# Runbook: disk filling up\n\n## Meaning\n\nA volume is nearly full.\n\n## Mitigation\n\n"
-        "Delete old data, or move it elsewhere and restore it from a snapshot later.\n", encoding="utf-8")
-    w = init_wiki(tmp_path / "wiki", name="T")
-    ingest(w, [notes])
+        "2. Restore the chosen ledger snapshot with `ledgerctl snapshots restore SNAPSHOT_ID`.\n",
+        "disk-filling.md": "# Runbook: disk filling up\n\n## Meaning\n\nA volume is nearly full.\n\n## Mitigation\n\n"
+        "Delete old data, or move it elsewhere and restore it from a snapshot later.\n",
+    })
     a = ask(w, "How do I restore a ledger snapshot?")
     assert a.found and a.citations[0]["source"].endswith("ledger-snapshots.md")
 
 
-def test_a_status_question_about_a_record_without_a_status_is_not_found(tmp_path):
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "adr-0012-badges.md").write_text(
-        "# ADR-012: Show build badges in the README\n\n## Context\n\nBadges such as `status-superseded` or `build-passing` "
-        "tell readers the state of a project.\n\n## Decision\n\nShow the build badge.\n", encoding="utf-8")
-    w = init_wiki(tmp_path / "wiki", name="T")
-    ingest(w, [notes])
+def test_a_status_question_about_a_record_without_a_status_is_not_found(notes_wiki_of):
+    w = notes_wiki_of({
+        "adr-0012-badges.md": "# ADR-012: Show build badges in the README\n\n## Context\n\nBadges such as `status-superseded` or `build-passing` "
+        "tell readers the state of a project.\n\n## Decision\n\nShow the build badge.\n",
+    })
     a = ask(w, "Is ADR-12 still in force?")
     assert not a.found and "records no status" in a.answer
