@@ -15,6 +15,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from lorebook.model import Block, ParsedSource, Section, Source, Span
 from lorebook.sources import chat
+from lorebook.sources.html_notes import markdown_of_html
 from lorebook.sources.safe_yaml import FrontMatterInvalid, FrontMatterRefused, load_front_matter
 from lorebook.utilities import plain  # noqa: F401  (re-exported: extract/ reads it from here)
 
@@ -36,7 +37,7 @@ def parse_tokens(text: str) -> list[Token]:
 
 def parse(source: Source) -> ParsedSource:
     """Turn a Source into front matter plus a Section tree."""
-    text = source.text
+    text = markdown_of_html(source.text) or source.text  # a note pasted as HTML tags, line for line
     tokens = parse_tokens(text)
     front_matter: dict = {}
     warnings: list[str] = []
