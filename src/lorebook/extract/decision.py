@@ -280,6 +280,7 @@ def _meta_get(meta: dict[str, Meta], keys: Iterable[str]) -> Meta | None:
 _TITLE_NUM = re.compile(
     r"^\s*(?:[a-z][a-z0-9]{1,15}[-_ ](?=(?:adr|dr|rfc)\b|(?:adr|dr|rfc)[-_ #]?\d))?(?:adr|architecture decision record|decision record|decision|rfc|dr)?\s*[-_#]?\s*0*(\d{1,5})(?!\d)(?=\s*[.:：)\-–—]|\s|$)", re.I
 )
+_NAME_DATE = re.compile(r"^\d{4}[-_.]\d{1,2}[-_.]\d{1,2}(?!\d)")
 _NAME_NUM = re.compile(r"^(?:[a-z][a-z0-9]{1,15}[-_](?=adr|dr))?(?:adr|dr)?[-_ ]?0*(\d{1,5})(?!\d)(?=[-_. ]|$)", re.I)
 
 
@@ -296,7 +297,7 @@ def _number(doc: Document, b: RecordBuilder) -> None:
         return
     if _is_whole_file(doc):
         stem = doc.source.name.rsplit("__", 1)[-1]
-        m = _NAME_NUM.match(stem)
+        m = None if _NAME_DATE.match(stem) else _NAME_NUM.match(stem)  # "2025-12-30-failback.md" is dated, not numbered
         if m:
             b.set("number", int(m.group(1)), [doc.title_span or _first_line(doc)])
             return
@@ -448,12 +449,38 @@ def _date(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder
             if d:
                 b.set("date", d, [P.line_span(blk, i)])
                 return
+    stated = _status_line_date(doc, secs, meta)  # "Status: angenommen (28.09.2026)", "**Accepted**（2026-02-23）"
+    if stated is not None:
+        b.set("date", stated[0], [stated[1]])
+        return
+    late = P.meta_get(P.key_values(doc, 400), _SIGNED_OFF_KEYS)  # "承認日時: 2026-02-11" under a closing "承認" section
+    d = parse_date(late.value) if late else None
+    if d:
+        b.set("date", d, [late.span])
+        return
     if _is_whole_file(doc):
         d = date_from_filename(doc.source.name.rsplit("__", 1)[-1])
         if d:
             b.set("date", d, [doc.title_span or _first_line(doc)])
             return
     b.set("date", None, [])
+
+
+# Keys that name the day a decision was signed off or took effect: read wherever the record states them, not only at its top.
+_SIGNED_OFF_KEYS = tuple(k for k in _DATE_KEYS if k in (
+    "decision date", "date of decision", "date decided", "decided on", "accepted on", "effective date", "approval date", "approved on",
+    "date approved", "결정일", "승인일", "시행일", "決定日", "承認日", "承認日時", "施行日", "决策日期", "决定日期", "批准日期", "生效日期",
+    "entscheidungsdatum", "beschlossen am", "fecha de decisión", "fecha de aprobación", "date de décision", "date d'approbation",
+    "data da decisão", "data de aprovação"))
+
+
+def _status_line_date(doc: Document, secs: Sections, meta: dict[str, Meta]) -> tuple[str, Span] | None:
+    """A date written on the status line itself, next to the status it dates ("Accepted (2026-02-23)")."""
+    for text, span in status_candidates(doc, secs, meta):
+        if status_of(text):
+            d = parse_date(plain(text))
+            return (d, span) if d else None
+    return None
 
 
 _DATED = re.compile(

@@ -52,10 +52,11 @@ HISTORY = _V["history"].labels
 CONTACT_KEYS = _V["contacts"].keys
 REVIEWED_KEYS = _V["last_reviewed"].keys
 
-# "Step 3 — Drain", "단계 2", "2단계", "1. Notify Team", "4) Verify", "2: Restore"; group 5 is the rest.
+# "Step 3 — Drain", "단계 2", "2단계", "1. Notify Team", "4) Verify", "2: Restore", and an outline's "1.2 Check the VPGs"
+# (group 5, no number of its own: steps are then numbered by position); group 6 is the rest.
 _STEP_HEADING = re.compile(
     r"^\s*(?:(?:step|단계)\s*(\d+)\s*(?:[.):\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):\-–—]\s*)?"
-    r"|(\d{1,3})[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+)(.*)$",
+    r"|(\d{1,3})[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+|(\d{1,2}(?:\.\d{1,2})+)[.)]?(?:\s+|$))(.*)$",
     re.I,
 )
 _STEP_LABEL = re.compile(r"^\s*(?:step|단계)\s*\d+\s*(?:[.):\-–—]\s*|$)", re.I)
@@ -331,7 +332,10 @@ def _procedure(root: Section) -> _Procedure:
     # Headings written "Step 1: …", "Step 2: …" say outright where the steps are; a "Recovery" section
     # elsewhere whose sub-headings carry no numbers does not outrank them.
     labelled = [s for s in root.walk() if s is not root and s.title and _STEP_LABEL.match(_plain(s.title))]
+    outline = _outline(root)
     for sec in named:
+        if any(sec is h for h in outline) and not _is_procedure_label(sec.title):
+            continue  # "3.1 Daily checklist": one numbered step of the outline, not the procedure itself
         steps = _section_steps(sec)
         if steps and len(labelled) >= 2 and not _numbered_within(sec) and not any(x is sec for x in labelled):
             continue
@@ -339,7 +343,28 @@ def _procedure(root: Section) -> _Procedure:
             return _Procedure(sec, steps)
     if len(labelled) >= 2:  # every step heading then, "1. Check Grafana" as well as "Step 1: Scale up"
         return _Procedure(None, _number([_heading_step(c) for c in _walk_heads(root, [])]))
+    if outline:  # "## 1. Prepare" … "## 10. Stop and resume": the numbered headings are the steps, their lists are their detail
+        return _Procedure(None, _number([_heading_step(c) for c in outline]))
     return _Procedure(first, [])
+
+
+def _is_procedure_label(title: str) -> bool:
+    """A heading that is a procedure label and nothing more ("2. Procedure"), not one that starts with one."""
+    return vocab.label_matches(vocab.norm_label(_plain(title)), PROCEDURE, prefix=False) is not None
+
+
+def _outline(root: Section) -> list[Section]:
+    """Numbered headings that carry the runbook ("## 1. Prepare env", "### 1.2 Check the VPGs"), when there are three or more.
+
+    Headings that name a field ("## 2. Prerequisites", "## 5. Rollback", "## 1. Overview") are sections, not steps;
+    a procedure label ("## 3. Procedure") says the steps are inside it, so no outline is read.
+    """
+    heads = list(_walk_heads(root, []))
+    if any(_is_procedure_label(_STEP_HEADING.match(_plain(h.title)).group(6) or "") for h in heads):
+        return []
+    fields = [a for aliases in _FIELD_ALIASES.values() for a in aliases]
+    steps = [h for h in heads if not _matches(_STEP_HEADING.match(_plain(h.title)).group(6) or "", fields)]
+    return steps if len(steps) >= 3 else []
 
 
 def _numbered_within(sec: Section) -> bool:
@@ -482,8 +507,8 @@ def _list_step(item: Block, extras: list[Block]) -> tuple[dict, Span]:
 def _heading_step(sec: Section) -> tuple[dict, Span]:
     heading = _plain(sec.title)
     m = _STEP_HEADING.match(heading)
-    number = int(next(g for g in m.groups()[:4] if g)) if m else None
-    title = _clean_title(m.group(5)) if m else _clean_title(heading)
+    number = int(next((g for g in m.groups()[:4] if g), 0)) or None if m else None
+    title = _clean_title(m.group(6)) if m else _clean_title(heading)
     blocks = [blk for s in sec.walk() for blk in s.blocks]
     prose = [p for p in (_prose(blk) for blk in blocks) if p]
     if not title and prose:

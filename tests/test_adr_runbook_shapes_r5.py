@@ -1,0 +1,120 @@
+"""Fifth round of shapes met in ADRs and runbooks Lorebook had never seen (docs/performance.md, branch adr5b).
+
+Each test is a short note we wrote in one shape, and what a reader expects from it. The documents that
+showed the shapes stay outside the project.
+"""
+
+from __future__ import annotations
+
+from lorebook.extract import extract
+from lorebook.sources.reader import source_from_text
+from lorebook.sources.segment import documents
+
+
+def one(text: str, name: str = "notes.md"):
+    docs = documents(source_from_text("raw/" + name, text))
+    assert len(docs) == 1, [d.title for d in docs]
+    return extract(docs[0])
+
+
+def cited(rec, field: str) -> str:
+    src = rec.document.source
+    return "\n".join("\n".join(src.lines(s.start, s.end)) for s in rec.cite(field) if s is not None)
+
+
+# --- decisions ---
+
+_ADR_BODY = "## Context\n\nLogs are kept for a week.\n\n## Decision\n\nWe keep them for a month.\n\n## Consequences\n\nMore disk.\n"
+
+
+def test_a_dated_file_name_is_not_an_adr_number():
+    rec = one("# Keep logs longer\n\n* **Status:** Accepted\n\n" + _ADR_BODY, name="2024-03-05-keep-logs-longer.md")
+    assert rec.fields["number"] is None
+    assert rec.fields["date"] == "2024-03-05"  # the file name still dates it
+
+
+def test_a_numbered_file_name_still_gives_the_number():
+    rec = one("# Keep logs longer\n\nStatus: Accepted\n\n" + _ADR_BODY, name="0042-keep-logs-longer.md")
+    assert rec.fields["number"] == 42
+
+
+def test_date_written_on_the_status_line():
+    rec = one("# ADR-3: Keep logs longer\n\nStatus: angenommen (05.03.2024)\n\n" + _ADR_BODY)
+    assert rec.fields["status"] == "accepted"
+    assert rec.fields["date"] == "2024-03-05"
+    assert "angenommen" in cited(rec, "date")
+
+
+def test_a_status_line_without_a_date_gives_no_date():
+    rec = one("# ADR-3: Keep logs longer\n\nStatus: accepted\n\n" + _ADR_BODY)
+    assert rec.fields["date"] is None
+
+
+def test_sign_off_date_stated_at_the_end_of_the_record():
+    rec = one("# ログ保持期間の延長\n\n## 目的\n\nログの保持期間を決める。\n\n## 決定\n\n保持期間は30日とする。\n\n"
+              "## 承認\n\n- 承認者: 運用チーム\n- 承認日時: 2024-03-05\n")
+    assert rec.fields["date"] == "2024-03-05"
+    assert "承認日時" in cited(rec, "date")
+
+
+def test_purpose_section_is_the_context_when_none_is_named():
+    rec = one("# ログ保持期間の延長\n\n## 目的\n\nログの保持期間を決める。\n\n## 決定\n\n保持期間は30日とする。\n")
+    assert "保持期間を決める" in rec.fields["context"]
+
+
+def test_a_named_context_wins_over_a_purpose_section():
+    rec = one("# Keep logs longer\n\n## Purpose\n\nWrite down the retention.\n\n" + _ADR_BODY)
+    assert rec.fields["context"].startswith("Logs are kept")
+
+
+def test_responsavel_line_names_the_decider():
+    rec = one("# ADR-007: Gerar o PDF por script\n\n**Status:** Aceita\n**Responsável:** Ana Souza\n\n"
+              "## Contexto\n\nO PDF era montado à mão.\n\n## Decisão\n\nUm script monta o PDF.\n")
+    assert rec.fields["deciders"] == ["Ana Souza"]
+    assert rec.fields["status"] == "accepted"
+
+
+def test_front_matter_names_left_in_template_braces():
+    rec = one("---\nstatus: accepted\ndate: { 2024-03-05 when the decision was last updated }\n"
+              "decision-makers: { Ana Souza, Bo Lind }\n---\n\n# Keep logs longer\n\n" + _ADR_BODY)
+    assert rec.fields["deciders"] == ["Ana Souza", "Bo Lind"]
+    assert rec.fields["date"] == "2024-03-05"
+
+
+# --- runbooks ---
+
+
+def test_goal_section_is_the_overview():
+    rec = one("# Runbook: Disk almost full\n\n## Goal\nFree space on the data disk before writes fail.\n\n"
+              "## Procedure\n1. Find the biggest folders\n2. Delete old dumps\n   ```bash\n   rm /data/dumps/*.old\n   ```\n")
+    assert rec.fields["overview"].startswith("Free space on the data disk")
+    assert len(rec.fields["steps"]) == 2
+
+
+def test_numbered_headings_are_the_steps_and_their_lists_their_detail():
+    rec = one("# Restore the database\n\nThis runbook covers:\n\n1. getting credentials\n2. restoring\n\n"
+              "## 1. Get credentials\n\n1. Ask for the vault token\n2. Export it\n\n```bash\nexport VAULT_TOKEN=x\n```\n\n"
+              "## 2. Restore\n\n1. Stop the app\n2. Run the restore\n\n```bash\npg_restore -d app dump.sql\n```\n\n"
+              "## 3. Check\n\nCount the rows.\n\n## 4. Stop conditions\n\nStop when the dump is older than a day.\n")
+    steps = rec.fields["steps"]
+    assert [s["title"] for s in steps] == ["Get credentials", "Restore", "Check", "Stop conditions"]
+    assert steps[1]["commands"] == ["pg_restore -d app dump.sql"]
+    assert "Ask for the vault token" in steps[0]["text"]
+
+
+def test_outline_numbers_under_phase_headings_are_steps():
+    rec = one("# Runbook: losing a data centre\n\n## Phase 1: Assess\n\n### 1.1 Find which site is down\n\nPing both sites.\n\n"
+              "### 1.2 Check replication\n\n```bash\n./check-replication.sh --all\n```\n\n"
+              "## Phase 2: Act\n\n### 2.1 Fail over\n\nMove traffic to the other site.\n\n"
+              "### 2.2 Daily checklist\n\nRun every morning while the site is down.\n\n```bash\n./daily.sh\n```\n")
+    steps = rec.fields["steps"]
+    assert [s["title"] for s in steps] == ["Find which site is down", "Check replication", "Fail over", "Daily checklist"]
+    assert [s["number"] for s in steps] == [1, 2, 3, 4]
+    assert steps[1]["commands"] == ["./check-replication.sh --all"]
+
+
+def test_numbered_field_sections_are_not_an_outline():
+    rec = one("# Rotate the key\n\n## 1. Overview\n\nThe signing key is rotated every year.\n\n## 2. Prerequisites\n\n- admin access\n\n"
+              "## 3. Procedure\n\n1. Create the new key\n2. Publish it\n3. Retire the old key\n\n## 4. Rollback\n\nPublish the old key again.\n")
+    assert [s["title"] for s in rec.fields["steps"]] == ["Create the new key", "Publish it", "Retire the old key"]
+    assert rec.fields["overview"].startswith("The signing key")
