@@ -81,6 +81,55 @@ def test_front_matter_names_left_in_template_braces():
     assert rec.fields["date"] == "2024-03-05"
 
 
+def _names(rec):
+    return [(o["name"], o["outcome"]) for o in rec.fields["options"]]
+
+
+def test_options_as_rows_of_a_table_with_a_marked_choice():
+    rec = one("# ADR-5: Where sessions live\n\nStatus: Accepted\n\n## Context\n\nSessions are lost on deploy.\n\n"
+              "## Decision\n\nKeep sessions in Postgres.\n\n## Alternatives\n\n| Option | Pros | Cons |\n|---|---|---|\n"
+              "| ① Sticky sessions | nothing to build | lost on deploy |\n| ② Postgres table (chosen) | already run it | more writes |\n"
+              "| ③ Signed cookies | no storage | size limit |\n")
+    assert _names(rec) == [("Sticky sessions", "considered"), ("Postgres table", "chosen"), ("Signed cookies", "considered")]
+    assert rec.fields["options"][1]["reasons"] == ["Good: already run it", "Bad: more writes"]
+
+
+def test_options_as_columns_under_a_criteria_column():
+    rec = one("# ADR-6: Search engine\n\n## Options\n\n| Criterion | Elasticsearch | Postgres FTS ✅ |\n|---|---|---|\n"
+              "| Ops cost | high | none |\n| Relevance | great | good enough |\n\n## Decision\n\nUse Postgres full-text search.\n")
+    assert _names(rec) == [("Elasticsearch", "considered"), ("Postgres FTS", "chosen")]
+    assert "Ops cost: none" in rec.fields["options"][1]["reasons"]
+
+
+def test_options_as_bold_lead_paragraphs_and_a_choice_told_in_french():
+    rec = one("# ADR-7 : Bus de messages\n\n## Contexte\n\nIl faut un bus.\n\n## Options\n\n"
+              "**Option 1 : RabbitMQ** — mature, mais à opérer nous-mêmes.\n\n**Option 2 : SQS** — géré.\n\n"
+              "**Option 3 :** Kafka — trop lourd pour nous.\n\n## Décision\n\nNous avons choisi SQS car il est géré.\n")
+    assert _names(rec) == [("RabbitMQ", "considered"), ("SQS", "chosen"), ("Kafka", "considered")]
+
+
+def test_pros_and_cons_bullets_owning_their_own_bullets():
+    rec = one("# 0007. Log format\n\nstatus: accepted\n\n## Context\n\n- logs are free text\n\n## Decision\n\n- JSON lines\n\n"
+              "## Consequences\n\n- Pros\n  - easy to parse\n  - tools read it\n- Cons / risks\n  - bigger files\n")
+    assert rec.fields["consequences"] == {"positive": ["easy to parse", "tools read it"], "negative": ["bigger files"], "neutral": []}
+
+
+def test_consequences_sorted_by_lead_ins_in_other_languages():
+    rec = one("# ADR-8: 缓存\n\n状态：已接受\n\n## 背景\n\n读取慢。\n\n## 决策\n\n使用 Redis。\n\n## 影响\n\n"
+              "优点：\n- 读取更快\n\n缺点：\n- 多一个服务\n")
+    assert rec.fields["consequences"] == {"positive": ["读取更快"], "negative": ["多一个服务"], "neutral": []}
+
+
+def test_active_status_in_front_matter_is_accepted():
+    rec = one("---\nstatus: active\n---\n\n# ADR-10: One repository\n\n## Context\n\nTwo repos drift.\n\n## Decision\n\nMerge them.\n")
+    assert rec.fields["status"] == "accepted"
+
+
+def test_inactive_is_not_active():
+    rec = one("# ADR-11: One repository\n\nStatus: inactive draft\n\n## Context\n\nTwo repos drift.\n\n## Decision\n\nMerge them.\n")
+    assert rec.fields["status"] == "proposed"
+
+
 # --- runbooks ---
 
 

@@ -275,7 +275,7 @@ STATUS_WORDS = {
     "rejected": ("rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
                  "abgelehnt", "rechazado", "rejeté", "refusé", "rejeitado", "rejeitada", "recusado"),
     "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsolète", "descontinuado", "depreciado"),
-    "accepted": ("accepted", "approved", "agreed", "adopted", "done", "implemented", "decided", "승인", "채택", "확정", "承認", "承認済み",
+    "accepted": ("accepted", "approved", "agreed", "adopted", "done", "implemented", "decided", "active", "in force", "승인", "채택", "확정", "承認", "承認済み",
                  "採用", "決定", "已接受", "接受", "已批准", "已通过", "通过", "已完成", "完成", "已采纳", "采纳", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aprobado", "accepté", "adopté", "validé", "aceito", "aceita", "aprovado", "aprovada", "adotado"),
     "proposed": ("proposed", "draft", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
                  "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "borrador", "proposé", "brouillon", "proposto", "proposta", "rascunho", "em revisão"),

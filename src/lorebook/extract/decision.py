@@ -63,6 +63,12 @@ _OUTCOME_WORDS = {
     "rejected": "rejected", "declined": "rejected", "discarded": "rejected", "not chosen": "rejected",
     "기각": "rejected", "탈락": "rejected",
     "considered": "considered",
+    # a marker left beside an option's name in other languages: "(採用)", "(gewählt)", "(verworfen)"
+    "採用": "chosen", "采纳": "chosen", "选定": "chosen", "gewählt": "chosen", "ausgewählt": "chosen", "elegida": "chosen", "elegido": "chosen",
+    "retenue": "chosen", "retenu": "chosen", "choisie": "chosen", "escolhida": "chosen", "escolhido": "chosen",
+    "不採用": "rejected", "却下": "rejected", "不采用": "rejected", "verworfen": "rejected", "abgelehnt": "rejected",
+    "descartada": "rejected", "descartado": "rejected", "rechazada": "rejected", "écartée": "rejected", "rejetée": "rejected",
+    "rejeitada": "rejected",
 }
 _OUTCOME_RX = re.compile(
     r"^\(?\s*(" + "|".join(re.escape(w) for w in sorted(_OUTCOME_WORDS, key=len, reverse=True)) + r")(?![\w])\s*\)?[.:,;!]?\s*",
@@ -529,9 +535,11 @@ class _Option:
 
 
 def _split_option(raw: str) -> tuple[str, str]:
-    """'**MongoDB** — rejected. It …' -> ('MongoDB', 'rejected. It …')."""
+    """'**MongoDB** — rejected. It …' -> ('MongoDB', 'rejected. It …'); '**Option 2:** SQS — managed' -> ('SQS', 'managed')."""
     first = raw.strip()
     m = re.match(r"^(\*\*|__)(.+?)\1\s*(.*)$", first, re.S)
+    if m and _OPTION_ENUM.fullmatch(plain(m.group(2)).strip() + " ") and plain(m.group(3)).strip():
+        return _split_option(m.group(3))  # the bold part only numbers the option: its name follows
     if m:
         return plain(m.group(2)), plain(m.group(3)).lstrip("—–-:,; ").strip()
     t = plain(first)
@@ -633,6 +641,8 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
             if blk.kind == "item":
                 options.extend(_parse_item(blk))
         if not options:
+            options = _bold_options(secs.options.blocks) or _table_options(secs.options.blocks)
+        if not options:
             options = _heading_options(secs.options)
     else:
         options = _listed_options(doc, secs)
@@ -666,6 +676,78 @@ _OPTION_ENUM = re.compile(
     r"|\(?[0-9]{1,2}[.)]\s*|\(?[A-Za-z][.)]\s+)",
     re.I,
 )
+
+
+_CIRCLED = re.compile(r"^\s*[\u2460-\u2473\u2776-\u277f]\s*")  # ① … ⑳, ❶ … ❿
+_MARK = re.compile(r"\s*(?:\(([^()]{1,20})\)|（([^（）]{1,20})）|(✅|✔️?|☑️?)|(❌|✖️?))\s*$")
+
+
+def _marked(name: str) -> tuple[str, str]:
+    """An option name without its numbering and its marker: '② Scheduler retries (chosen)' -> ('Scheduler retries', 'chosen')."""
+    name = _OPTION_ENUM.sub("", _CIRCLED.sub("", name)).strip()
+    outcome = "considered"
+    m = _MARK.search(name)
+    if m:
+        word = (m.group(1) or m.group(2) or "").strip().lower()
+        found = "chosen" if m.group(3) else "rejected" if m.group(4) else _OUTCOME_WORDS.get(word)
+        if found:
+            name, outcome = name[: m.start()].strip(), found
+    return name, outcome
+
+
+def _bold_options(blocks: list[Block]) -> list[_Option]:
+    """Options written as bold-lead paragraphs: '**Option 1: RabbitMQ** — mature, but …' (two or more)."""
+    out: list[_Option] = []
+    for blk in blocks:
+        if blk.kind != "paragraph" or not re.match(r"^\s*(\*\*|__)", blk.text):
+            continue
+        name, rest = _split_option(blk.text.split("\n")[0])
+        name, outcome = _marked(name)
+        m = _OUTCOME_RX.match(rest)
+        if m:
+            outcome, rest = _OUTCOME_WORDS[m.group(1).lower()], rest[m.end():]
+        if name:
+            opt = _Option(name, blk.span, outcome)
+            opt.add(_sentences(" ".join([rest] + [plain(x) for x in blk.text.split("\n")[1:]]).strip()), blk.span)
+            out.append(opt)
+    return out if len(out) >= 2 else []
+
+
+# A first header cell saying the columns are the options ("| Criterion | Redis | Memcached |").
+_CRITERIA_HEAD = re.compile(r"^(?:criteria|criterion|aspect|dimension|feature|factor|기준|항목|基準|観点|项目|标准|维度|kriteri(?:um|en)|"
+                            r"aspekt|critère|critères|criterio|criterios|critério|critérios)$", re.I)
+
+
+def _table_options(blocks: list[Block]) -> list[_Option]:
+    """Options as the rows of a table ("| Option | Pros | Cons |"), or as its columns under a criteria column."""
+    for blk in blocks:
+        if blk.kind != "table" or not blk.header or not blk.children:
+            continue
+        head = [plain(h).strip() for h in blk.header]
+        rows = [r for r in blk.children if r.kind == "row" and r.cells]
+        out: list[_Option] = []
+        if len(head) >= 3 and _CRITERIA_HEAD.match(vocab.norm_label(head[0])):
+            for j, col in enumerate(head[1:], 1):
+                name, outcome = _marked(col)
+                if name:
+                    opt = _Option(name, blk.span, outcome)
+                    opt.add([f"{plain(r.cells[0])}: {plain(r.cells[j])}" for r in rows if j < len(r.cells) and plain(r.cells[j])], blk.span)
+                    out.append(opt)
+        else:
+            for r in rows:
+                name, outcome = _marked(plain(r.cells[0]))
+                if not name:
+                    continue
+                opt = _Option(name, r.span, outcome)
+                for h, cell in zip(head[1:], r.cells[1:]):
+                    text = plain(cell).strip()
+                    side = _side(h)
+                    if text and text not in ("-", "—", "–"):
+                        opt.add([f"{'Good' if side == 'positive' else 'Bad' if side == 'negative' else h}: {text}" if h else text], r.span)
+                out.append(opt)
+        if len(out) >= 2:
+            return out
+    return []
 
 
 def _heading_options(sec: Section) -> list[_Option]:
@@ -799,6 +881,18 @@ _NEG_LABEL = re.compile(r"\b(however|cost|costs|downsides?|drawbacks?|risks?|neg
 _POS_LABEL = re.compile(r"\b(benefits?|advantages?|positives?|pros|good|upsides?|gains?)\b|장점|이점|긍정", re.I)
 
 
+def _side(label: str) -> str | None:
+    """The side a short label names ("Pros", "Cons / risks", "단점 및 완화", "优点：", "Vorteile"), or None."""
+    t = vocab.norm_label(plain(label))
+    if not t or len(t) > 30 or len(t.split()) > 4:
+        return None
+    for category, words in (("positive", _POS_H), ("negative", _NEG_H), ("neutral", _NEU_H)):
+        if vocab.label_matches(t, words):
+            return category
+    m = _SIDE_LABEL.match(t)
+    return None if m is None else "negative" if m.group("neg") else "positive"
+
+
 def _heading_category(sec: Section, default: str) -> str:
     if _match(sec, _POS_H):
         return "positive"
@@ -855,9 +949,16 @@ def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
         if not text or _placeholder(blk.text):
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if blk.kind == "paragraph" and text.endswith(":") and nxt is not None and nxt.kind == "item":
-            label = "negative" if _NEG_LABEL.search(text) else "positive" if _POS_LABEL.search(text) else category
-            continue  # a lead-in ("However, this does come at a cost:") labels the list below it
+        if blk.kind == "paragraph" and text.endswith((":", "：")) and nxt is not None and nxt.kind == "item":
+            label = (_side(text) or ("negative" if _NEG_LABEL.search(text) else "positive" if _POS_LABEL.search(text) else category))
+            continue  # a lead-in ("However, this does come at a cost:", "优点：") labels the list below it
+        subs = [c for c in blk.children if c.kind == "item"] if blk.kind == "item" else []
+        side = _side(blk.text) if subs else None
+        if side:  # "- Pros" over its own bullets, "- Cons / risks", "- 장점": each bullet under it, sorted
+            for c in subs:
+                if _block_text(c):
+                    out[side].append((_block_text(c), c.span))
+            continue
         if blk.kind != "item":
             label = category
         m = _PROCON_RX.match(text)
