@@ -167,3 +167,45 @@ def test_numbered_field_sections_are_not_an_outline():
               "## 3. Procedure\n\n1. Create the new key\n2. Publish it\n3. Retire the old key\n\n## 4. Rollback\n\nPublish the old key again.\n")
     assert [s["title"] for s in rec.fields["steps"]] == ["Create the new key", "Publish it", "Retire the old key"]
     assert rec.fields["overview"].startswith("The signing key")
+
+
+def test_steps_as_rows_of_a_table_with_a_command_column():
+    rec = one("# Runbook: Rotate the TLS certificate\n\n## Steps\n\n| Step | Action | Command |\n|---|---|---|\n"
+              "| 1 | Issue the new certificate | `certbot certonly -d example.org` |\n| 2 | Reload the proxy | `sudo systemctl reload nginx` |\n"
+              "| 3 | Check the expiry date | `openssl x509 -enddate -noout -in cert.pem` |\n")
+    steps = rec.fields["steps"]
+    assert [s["title"] for s in steps] == ["Issue the new certificate", "Reload the proxy", "Check the expiry date"]
+    assert steps[1]["commands"] == ["sudo systemctl reload nginx"]
+
+
+def test_a_table_without_a_step_or_command_column_is_not_steps():
+    rec = one("# Runbook: Disk full\n\n## Procedure\n\n| Disk | Action |\n|---|---|\n| data | grow it |\n| logs | rotate them |\n\n"
+              "1. Find the full disk\n2. Act on it\n")
+    assert [s["title"] for s in rec.fields["steps"]] == ["Find the full disk", "Act on it"]
+
+
+def test_bold_lead_steps_own_the_command_under_them():
+    rec = one("# Runbook: 인증서 갱신\n\n## 절차\n\n**1단계: 인증서 발급**\n\n`certbot renew`\n\n**2단계: 재시작**\n\n"
+              "`sudo systemctl restart nginx`\n")
+    steps = rec.fields["steps"]
+    assert [(s["number"], s["title"], s["commands"]) for s in steps] == [
+        (1, "인증서 발급", ["certbot renew"]), (2, "재시작", ["sudo systemctl restart nginx"])]
+
+
+def test_step_words_in_other_languages_leave_the_title_clean():
+    rec = one("# Procédure : base pleine\n\n## Procédure\n\n### Étape 1 : vérifier l'espace\n\n`df -h /var/lib/postgresql`\n\n"
+              "### Étape 2 : purger les journaux\n\n`sudo journalctl --vacuum-size=500M`\n")
+    assert [s["title"] for s in rec.fields["steps"]] == ["vérifier l'espace", "purger les journaux"]
+
+
+def test_prerequisites_key_line_under_the_title():
+    rec = one("# Runbook: queue backlog\n\nPrerequisites: access to the admin console.\n\n"
+              "1. Look at the depth: `rabbitmqctl list_queues`\n2. Add consumers: `kubectl scale deploy/worker --replicas=10`\n")
+    assert rec.fields["prerequisites"] == ["access to the admin console."]
+    assert not rec.fields["overview"].startswith("Prerequisites")
+
+
+def test_german_rollback_heading():
+    rec = one("# Runbook: Redis voll\n\n## Schritte\n\n1) Speicher prüfen: `redis-cli info memory`\n2) Schlüssel löschen\n\n"
+              "## Rückfallplan\n\nSnapshot zurückspielen: `redis-cli --rdb /backup/dump.rdb`\n")
+    assert rec.fields["rollback_commands"] == ["redis-cli --rdb /backup/dump.rdb"]

@@ -55,11 +55,11 @@ REVIEWED_KEYS = _V["last_reviewed"].keys
 # "Step 3 — Drain", "단계 2", "2단계", "1. Notify Team", "4) Verify", "2: Restore", and an outline's "1.2 Check the VPGs"
 # (group 5, no number of its own: steps are then numbered by position); group 6 is the rest.
 _STEP_HEADING = re.compile(
-    r"^\s*(?:(?:step|단계)\s*(\d+)\s*(?:[.):\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):\-–—]\s*)?"
+    r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤)\s*(\d+)\s*(?:[.):：\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):：\-–—]\s*)?"
     r"|(\d{1,3})[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+|(\d{1,2}(?:\.\d{1,2})+)[.)]?(?:\s+|$))(.*)$",
     re.I,
 )
-_STEP_LABEL = re.compile(r"^\s*(?:step|단계)\s*\d+\s*(?:[.):\-–—]\s*|$)", re.I)
+_STEP_LABEL = re.compile(r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤)\s*\d+|\d+\s*단계)\s*(?:[.):：\-–—]\s*|$)", re.I)
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1(.*)$", re.S)
 _CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _CLI = re.compile(
@@ -112,8 +112,9 @@ def _extract(doc: Document) -> Record:
     ps = P.labelled_parts(doc)
     for name in ("prerequisites", "verification", "rollback", "overview", "caveats", "diagnosis", "contacts"):
         if secs[name] is None:  # "**Prerequisites:**" / "**Verify:**" / "**Rollback:**" bold leads and lead-ins
-            part = next((x for x in P.labelled(ps, KIND, name, shapes=("bold", "leadin"))
-                         if x.shape == "leadin" or x.blocks[0].kind == "paragraph"), None)  # a bold step is a step
+            shapes = ("bold", "leadin", "key") if name == "prerequisites" else ("bold", "leadin")  # "Prerequisites: VPN access"
+            part = next((x for x in P.labelled(ps, KIND, name, shapes=shapes)
+                         if x.shape == "leadin" or x.blocks and x.blocks[0].kind == "paragraph"), None)  # a bold step is a step
             if part is not None:
                 secs[name] = _part_section(part)
     alerts = _alert_steps(root)
@@ -167,6 +168,8 @@ def _part_section(part: P.Part) -> Section:
     blocks = list(part.blocks)
     if part.shape == "line" and blocks:  # "Rollback" alone on the first line of a paragraph
         blocks = [Block(blocks[0].kind, blocks[0].text.split("\n", 1)[1], blocks[0].span)]
+    elif part.shape == "key" and blocks:  # "Prerequisites: VPN access and the admin role": the value is the body
+        blocks = [Block(blocks[0].kind, part.value, blocks[0].span)] + blocks[1:]
     elif part.shape == "bold" and blocks:
         head = blocks[0]
         rest = _BOLD_LEAD.match(head.text)
@@ -275,9 +278,12 @@ def _inline_commands(blocks: list[Block]) -> list[str]:
     for blk in blocks:
         for part in blk.walk():
             if part.kind in ("paragraph", "item", "row"):
+                alone = part.kind == "paragraph" and _CODE_SPAN.fullmatch(part.text.strip()) is not None
                 for m in _CODE_SPAN.finditer(part.text):
                     cmd = m.group(1).strip()
-                    if (_CLI.match(cmd) or _CMD_SHAPE.match(cmd)) and cmd not in out:
+                    # a command set alone on its line ("`certbot renew`") reads as one even when its program is unknown
+                    shaped = _CLI.match(cmd) or _CMD_SHAPE.match(cmd) or (alone and re.fullmatch(r"[a-z][\w.-]*(?:\s+\S+)+", cmd))
+                    if shaped and cmd not in out:
                         out.append(cmd)
     return out
 
@@ -377,6 +383,12 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
     chains = [c for c in _chains(sec.blocks) if c]
     if chains:  # several numbered lists under one procedure: every step, in order
         return _number([_list_step(it, extra) for chain in chains for it, extra in chain])
+    rows = _table_steps(sec.blocks)
+    if rows:
+        return rows
+    leads = _bold_steps(sec.blocks)
+    if leads:
+        return leads
     mitigation = _matches(sec.title, MITIGATION)
     numbered = [c for c in sec.children if _STEP_HEADING.match(_plain(c.title))]
     if numbered:
@@ -390,6 +402,59 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
         items = [blk for blk in sec.blocks if blk.kind == "item"]
         return _number([_list_step(it, []) for it in items])
     return []
+
+
+# Header cells of a table of steps: the action column, and the column holding the command.
+_ACTION_COL = ("step", "steps", "action", "actions", "task", "what", "description", "instruction", "단계", "작업", "조치", "내용",
+               "手順", "作業", "操作", "内容", "步骤", "操作", "动作", "schritt", "aktion", "tätigkeit", "étape", "action", "paso",
+               "acción", "passo", "ação")
+_COMMAND_COL = ("command", "commands", "cmd", "명령", "명령어", "コマンド", "命令", "befehl", "commande", "comando")
+_NUMBER_COL = ("#", "no", "nr", "n°", "step", "순서", "番号", "序号", "schritt", "étape", "paso", "passo")
+
+
+def _table_steps(blocks: list[Block]) -> list[tuple[dict, Span]]:
+    """A table of steps ("| Step | Action | Command |"): one step per row, its command from the command column or code spans."""
+    for blk in blocks:
+        if blk.kind != "table" or not blk.header:
+            continue
+        head = [vocab.norm_label(_plain(h)) for h in blk.header]
+        act = next((i for i, h in enumerate(head) if h in _ACTION_COL and h not in _NUMBER_COL), None)
+        act = act if act is not None else next((i for i, h in enumerate(head) if h in _ACTION_COL), None)
+        cmd = next((i for i, h in enumerate(head) if h in _COMMAND_COL), None)
+        num = next((i for i, h in enumerate(head) if h in _NUMBER_COL and i != act), None)
+        rows = [r for r in blk.children if r.kind == "row" and r.cells]
+        if act is None or len(rows) < 2 or (cmd is None and num is None):
+            continue
+        out = []
+        for r in rows:
+            cell = lambda i: r.cells[i] if i is not None and i < len(r.cells) else ""  # noqa: E731
+            n = re.match(r"^\s*(\d{1,3})\b", _plain(cell(num)))
+            commands = [c for c in [_plain(cell(cmd)).strip()] if c and c not in ("-", "—", "–")]
+            commands += [c for c in _inline_commands([Block("row", " ".join(r.cells), r.span)]) if c not in commands]
+            title, rest = split_title(cell(act))
+            out.append((_step(int(n.group(1)) if n else None, title, rest, commands), r.span))
+        return _number(out)
+    return []
+
+
+def _bold_steps(blocks: list[Block]) -> list[tuple[dict, Span]]:
+    """Steps written as bold leads ("**Step 1: Renew**", "**2단계: 재시작**"), each owning the blocks up to the next one."""
+    heads = [i for i, blk in enumerate(blocks)
+             if blk.kind == "paragraph" and (m := _BOLD_LEAD.match(blk.text)) and _STEP_HEADING.match(_plain(m.group(2)))]
+    if len(heads) < 2:
+        return []
+    out = []
+    for k, i in enumerate(heads):
+        body = blocks[i + 1 : heads[k + 1] if k + 1 < len(heads) else len(blocks)]
+        lead = _BOLD_LEAD.match(blocks[i].text)
+        m = _STEP_HEADING.match(_plain(lead.group(2)))
+        number = int(next((g for g in m.groups()[:4] if g), 0)) or None
+        tail = _plain(lead.group(3)).lstrip(" :.-–—")
+        text = " ".join(t for t in [tail] + [_prose(x) for x in body] if t)
+        commands = [c.text.strip() for c in _codes(body) if c.text.strip()]
+        commands += [c for c in _inline_commands([blocks[i]] + body) if c not in commands]
+        out.append((_step(number, _clean_title(m.group(6)) or _plain(lead.group(2)), text, commands), union([blocks[i].span] + [x.span for x in body])))
+    return _number(out)
 
 
 def _fallback_steps(root: Section, fields: list[Section], named: bool = False) -> list[tuple[dict, Span]]:
@@ -604,6 +669,8 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     for blk in doc.root.blocks:
         if blk.kind in ("item", "table") or len(blocks) == 3:
             break
+        if blk.kind == "paragraph" and blk.label and blk.label_shape in ("key", "bold") and _other_field(blk.label):
+            continue  # "Prerequisites: VPN access" under the title is a field of its own, not the overview
         if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text):
             blocks.append(blk)
         elif blk.kind == "quote" and _PURPOSE_LEAD.match(_prose(blk)):  # "> Goal: be able to restore by hand"
@@ -615,6 +682,10 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     parts = [(blk, _prose(blk)) for blk in blocks]
     parts = [(blk, t) for blk, t in parts if t]
     b.set("overview", " ".join(t for _, t in parts), [blk.span for blk, _ in parts])
+
+
+def _other_field(label: str) -> bool:
+    return any(_matches(label, aliases) for name, aliases in _FIELD_ALIASES.items() if name != "overview")
 
 
 _PURPOSE_LEAD = re.compile(r"^\s*(?:goal|goals|purpose|aim|objective|objectif|but|objetivo|propósito|ziel|zweck|목적|목표|目的|目标|目標)\s*[:：]",
