@@ -130,6 +130,45 @@ def test_inactive_is_not_active():
     assert rec.fields["status"] == "proposed"
 
 
+_QUEUE = "# ADR-9: Queue\n\nStatus: Accepted\n\n{}\n\n## Context\n\nJobs pile up.\n\n## Decision\n\nUse SQS.\n"
+
+
+def test_supersedes_told_in_other_languages():
+    for line in ("Diese Entscheidung ersetzt ADR-3.", "Cette décision remplace l'ADR-3.", "Esta decisión reemplaza el ADR-3.",
+                 "本决策取代 ADR-3。", "이 결정은 ADR-3을 대체한다.", "本ADRはADR-3を置き換える。"):
+        rec = one(_QUEUE.format(line))
+        assert rec.fields["supersedes"] == ["ADR-3"], line
+        assert rec.fields["superseded_by"] == [], line
+
+
+def test_superseded_by_told_in_other_languages():
+    for line in ("Ersetzt durch ADR-12.", "Remplacée par l'ADR-12.", "Substituída por ADR-12.", "已被 ADR-12 取代。", "ADR-12로 대체됨",
+                 "ADR-12 により置き換えられた。"):
+        rec = one(_QUEUE.format(line))
+        assert rec.fields["superseded_by"] == ["ADR-12"], line
+        assert rec.fields["supersedes"] == [], line
+
+
+def test_replacing_something_that_is_not_a_record_links_nothing():
+    rec = one(_QUEUE.format("Cette décision remplace le script manuel."))
+    assert rec.fields["supersedes"] == []
+
+
+def test_deciders_lines_in_more_languages():
+    for key in ("Beteiligte", "참여자", "参与人"):
+        rec = one(f"# ADR-9: Queue\n\nStatus: Accepted\n{key}: Ana, Bo\n\n## Context\n\nx\n\n## Decision\n\nUse SQS.\n")
+        assert rec.fields["deciders"] == ["Ana", "Bo"], key
+
+
+def test_choice_told_in_prose_in_other_languages_marks_the_option():
+    for text in ("Se elige SQS porque es gestionado; Kafka sería demasiado.", "Wir haben uns für SQS entschieden, Kafka ist zu schwer.",
+                 "Escolhemos SQS pois é gerenciado; Kafka não.", "Kafka 대신 SQS를 채택한다.", "Kafka ではなく SQS を採用する。",
+                 "不用 Kafka，选择 SQS，因为它是托管的。"):
+        rec = one("# ADR-9: Queue\n\n## Options\n\n- RabbitMQ\n- SQS\n- Kafka\n\n## Decision\n\n" + text + "\n")
+        chosen = [o["name"] for o in rec.fields["options"] if o["outcome"] == "chosen"]
+        assert chosen == ["SQS"], text
+
+
 # --- runbooks ---
 
 

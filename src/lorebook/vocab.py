@@ -225,7 +225,8 @@ DECISION = {
                                          "teilnehmer", "teilnehmende", "participantes", "asistentes",
                                          "결정자", "의사결정자", "決定者", "承認者", "决策者", "entscheider", "decisores", "décideurs",
                                          # who answers for the decision: "Responsável:", "Decisor:"
-                                         "decisor", "responsável", "responsáveis", "responsable", "responsables"),
+                                         "decisor", "responsável", "responsáveis", "responsable", "responsables",
+                                         "beteiligte", "entschieden von", "참여자", "참가자", "参与人", "決定者", "décidé par", "decidido por"),
            shapes=("keyvalue",)),
         _f("decision", "context", ("context", "context and problem statement", "problem statement", "problem", "background", "issue", "motivation",
                                    "context and background", "the problem", "situation"),

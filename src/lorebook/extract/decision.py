@@ -81,9 +81,17 @@ _CHOSEN_RX = re.compile(
     re.I | re.S,
 )
 # "We retained X", "We chose X": marks X chosen only when X is one of the listed options.
-_CHOSE_PROSE = re.compile(r"\bwe\s+(?:have\s+)?(?:retained|chosen|chose|selected|picked|went with|opted for|decided (?:for|on)|"
+_CHOSE_PROSE = re.compile(r"(?:\bwe\s+(?:have\s+)?(?:retained|chosen|chose|selected|picked|went with|opted for|decided (?:for|on)|"
                           r"decided to (?:go with|use|adopt)|(?:will|'ll|are going to|'re going to) (?:go with|use|adopt)|"
-                          r"are going with|'re going with)\s+(.+?)(?:,|\s+because\b|\s+as\b|[.;]|$)", re.I)
+                          r"are going with|'re going with)"
+                          # the same told in German, French, Spanish, Portuguese
+                          r"|\bwir\s+(?:haben\s+uns\s+für|entscheiden\s+uns\s+für|wählen|nehmen)|\bnous\s+(?:avons\s+)?(?:choisi|retenu|"
+                          r"choisissons|retenons)|\bon\s+(?:a\s+)?(?:choisi|retenu)|\bse\s+(?:elige|eligió|escoge|selecciona)|\b(?:hemos\s+)?"
+                          r"(?:elegimos|elegido|escogimos|seleccionamos)|\b(?:escolhemos|selecionamos|adotamos)|\boptamos\s+por)"
+                          r"\s+(.+?)(?:,|\s+(?:because|as|porque|car|parce que|weil|da|pois|puisque|entschieden)\b|[.;]|$)", re.I)
+# Korean and Japanese name the choice before the verb ("SQS를 채택한다", "SQS を採用する"); Chinese after it ("选择 SQS").
+_CHOSE_CJK = re.compile(r"([\w.+#/-]+)\s*(?:을|를)\s*(?:채택|선택|사용하기로)|([\w.+#/-]+)\s*を\s*(?:採用|選択|選定)"
+                        r"|(?:选择|采用|选用|选定)(?:了)?\s*([\w.+#/-]+)")
 # Y-statement (Zdun et al.): "In the context of …, facing …, we decided for … and neglected …, to achieve …, accepting that …"
 _Y_STATEMENT = re.compile(
     r"in the context of\s+(?P<ctx>.+?),?\s+facing\s+(?P<facing>.+?),?\s+we (?:decided|opted|chose) (?:for|to|on)\s+(?P<chosen>.+?)"
@@ -800,6 +808,11 @@ def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | 
     if not blocks and statement is not None:
         blocks = [statement]
     for blk in blocks:
+        for m in _CHOSE_CJK.finditer(plain(blk.text)):
+            opt = _find_option(options, next(g for g in m.groups() if g))
+            if opt is not None:
+                opt.outcome = "chosen"
+                return
         for m in _CHOSE_PROSE.finditer(plain(blk.text)):
             opt = _find_option(options, m.group(1)) or next(
                 (o for o in options if _key(o.name) and re.search(rf"\b{re.escape(_key(o.name))}\b", _key(m.group(1)))), None)
@@ -974,7 +987,19 @@ def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
 # --- supersedes / superseded by ---
 
 _SUPER_RX = re.compile(
-    r"(?P<by>superseded\s+by|replaced\s+by|obsoleted\s+by)|(?P<of>supersedes|supersede|replaces)", re.I
+    r"(?P<by>superseded\s+by|replaced\s+by|obsoleted\s+by|ersetzt\s+durch|abgelöst\s+durch|remplacée?s?\s+par|"
+    r"reemplazad[oa]s?\s+por|sustituid[oa]s?\s+por|substituíd[oa]s?\s+por)"
+    r"|(?P<of>supersedes|supersede|replaces|ersetzt|remplace|reemplaza|sustituye|substitui)(?![\w-])", re.I
+)
+# Korean, Japanese and Chinese put the record named before the verb ("ADR-3을 대체한다", "ADR-12 により置き換えられた").
+_ADR_NAME = r"(ADR[-\s_#]?0*\d{1,5})"
+_CJK_SUPER = (
+    ("superseded_by", re.compile(r"被\s*" + _ADR_NAME + r"\s*(?:所)?(?:取代|替代)")),
+    ("superseded_by", re.compile(_ADR_NAME + r"\s*(?:으로|로|에\s*의해)\s*대체(?:됨|되었|된|됩)")),
+    ("superseded_by", re.compile(_ADR_NAME + r"\s*(?:により|によって|で|に)\s*(?:置き換え|置換|代替)(?:られ|され)")),
+    ("supersedes", re.compile(r"(?<!被)(?:取代|替代)\s*(?:了)?\s*" + _ADR_NAME)),
+    ("supersedes", re.compile(_ADR_NAME + r"\s*(?:을|를)\s*대체(?:한다|합니다|함|하며|하고)")),
+    ("supersedes", re.compile(_ADR_NAME + r"\s*を\s*(?:置き換え|置換|代替)(?:る|ます|た|し)")),
 )
 _LINK_RX = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
 _ADR_REF = re.compile(r"\bADR[-\s_#]?0*(\d{1,5})(?!\d)", re.I)
@@ -1018,6 +1043,11 @@ def _links(doc: Document, secs: Sections, b: RecordBuilder) -> None:
                 field = "superseded_by" if m.group("by") else "supersedes"
                 for ref in _refs(line[m.end() : end]):
                     if ref and ref not in [r for r, _ in found[field]]:
+                        found[field].append((ref, P.line_span(blk, i)))
+            for field, rx in _CJK_SUPER:
+                for m in rx.finditer(plain(line)):
+                    ref = _ref_name(m.group(1))
+                    if ref not in [r for r, _ in found[field]]:
                         found[field].append((ref, P.line_span(blk, i)))
     seen = {id(x) for x in blocks}
     for blk in doc.root.all_blocks():  # "It supersedes ADR-003." / "This decision replaces [ADR-7](…)" in the body's prose
