@@ -248,3 +248,14 @@ def test_german_rollback_heading():
     rec = one("# Runbook: Redis voll\n\n## Schritte\n\n1) Speicher prüfen: `redis-cli info memory`\n2) Schlüssel löschen\n\n"
               "## Rückfallplan\n\nSnapshot zurückspielen: `redis-cli --rdb /backup/dump.rdb`\n")
     assert rec.fields["rollback_commands"] == ["redis-cli --rdb /backup/dump.rdb"]
+
+
+def test_field_headings_in_more_languages():
+    rec = one("# Runbook: Platte voll\n\n## Vorbedingungen\n\n- VPN-Zugang\n\n## Schritte\n\n1. `df -h` ausführen\n2. Logs löschen\n\n"
+              "## Eskalationspfad\n\nBereitschaft: +49 30 1234\n")
+    assert rec.fields["prerequisites"] == ["VPN-Zugang"]
+    assert rec.fields["escalation"] == ["Bereitschaft: +49 30 1234"]
+    rec = one("# 磁盘满处理\n\n## 准备\n\n- root 权限\n\n## 步骤\n\n1. 执行 `df -h`\n2. 清理日志\n\n## 应急联系人\n\n- 运维值班：ops@example.com\n")
+    assert rec.fields["prerequisites"] == ["root 权限"] and rec.fields["escalation"] == ["运维值班：ops@example.com"]
+    rec = one("# Runbook: disk full\n\n## Steps\n\n1. Run `df -h`\n2. Delete logs\n\n## Backout plan\n\nRestore the logs from the backup.\n")
+    assert rec.fields["rollback"] == "Restore the logs from the backup."
