@@ -63,6 +63,12 @@ _OUTCOME_WORDS = {
     "rejected": "rejected", "declined": "rejected", "discarded": "rejected", "not chosen": "rejected",
     "기각": "rejected", "탈락": "rejected",
     "considered": "considered",
+    # a marker left beside an option's name in other languages: "(採用)", "(gewählt)", "(verworfen)"
+    "採用": "chosen", "采纳": "chosen", "选定": "chosen", "gewählt": "chosen", "ausgewählt": "chosen", "elegida": "chosen", "elegido": "chosen",
+    "retenue": "chosen", "retenu": "chosen", "choisie": "chosen", "escolhida": "chosen", "escolhido": "chosen",
+    "不採用": "rejected", "却下": "rejected", "不采用": "rejected", "verworfen": "rejected", "abgelehnt": "rejected",
+    "descartada": "rejected", "descartado": "rejected", "rechazada": "rejected", "écartée": "rejected", "rejetée": "rejected",
+    "rejeitada": "rejected",
 }
 _OUTCOME_RX = re.compile(
     r"^\(?\s*(" + "|".join(re.escape(w) for w in sorted(_OUTCOME_WORDS, key=len, reverse=True)) + r")(?![\w])\s*\)?[.:,;!]?\s*",
@@ -75,9 +81,17 @@ _CHOSEN_RX = re.compile(
     re.I | re.S,
 )
 # "We retained X", "We chose X": marks X chosen only when X is one of the listed options.
-_CHOSE_PROSE = re.compile(r"\bwe\s+(?:have\s+)?(?:retained|chosen|chose|selected|picked|went with|opted for|decided (?:for|on)|"
+_CHOSE_PROSE = re.compile(r"(?:\bwe\s+(?:have\s+)?(?:retained|chosen|chose|selected|picked|went with|opted for|decided (?:for|on)|"
                           r"decided to (?:go with|use|adopt)|(?:will|'ll|are going to|'re going to) (?:go with|use|adopt)|"
-                          r"are going with|'re going with)\s+(.+?)(?:,|\s+because\b|\s+as\b|[.;]|$)", re.I)
+                          r"are going with|'re going with)"
+                          # the same told in German, French, Spanish, Portuguese
+                          r"|\bwir\s+(?:haben\s+uns\s+für|entscheiden\s+uns\s+für|wählen|nehmen)|\bnous\s+(?:avons\s+)?(?:choisi|retenu|"
+                          r"choisissons|retenons)|\bon\s+(?:a\s+)?(?:choisi|retenu)|\bse\s+(?:elige|eligió|escoge|selecciona)|\b(?:hemos\s+)?"
+                          r"(?:elegimos|elegido|escogimos|seleccionamos)|\b(?:escolhemos|selecionamos|adotamos)|\boptamos\s+por)"
+                          r"\s+(.+?)(?:,|\s+(?:because|as|porque|car|parce que|weil|da|pois|puisque|entschieden)\b|[.;]|$)", re.I)
+# Korean and Japanese name the choice before the verb ("SQS를 채택한다", "SQS を採用する"); Chinese after it ("选择 SQS").
+_CHOSE_CJK = re.compile(r"([\w.+#/-]+)\s*(?:을|를)\s*(?:채택|선택|사용하기로)|([\w.+#/-]+)\s*を\s*(?:採用|選択|選定)"
+                        r"|(?:选择|采用|选用|选定)(?:了)?\s*([\w.+#/-]+)")
 # Y-statement (Zdun et al.): "In the context of …, facing …, we decided for … and neglected …, to achieve …, accepting that …"
 _Y_STATEMENT = re.compile(
     r"in the context of\s+(?P<ctx>.+?),?\s+facing\s+(?P<facing>.+?),?\s+we (?:decided|opted|chose) (?:for|to|on)\s+(?P<chosen>.+?)"
@@ -280,6 +294,7 @@ def _meta_get(meta: dict[str, Meta], keys: Iterable[str]) -> Meta | None:
 _TITLE_NUM = re.compile(
     r"^\s*(?:[a-z][a-z0-9]{1,15}[-_ ](?=(?:adr|dr|rfc)\b|(?:adr|dr|rfc)[-_ #]?\d))?(?:adr|architecture decision record|decision record|decision|rfc|dr)?\s*[-_#]?\s*0*(\d{1,5})(?!\d)(?=\s*[.:：)\-–—]|\s|$)", re.I
 )
+_NAME_DATE = re.compile(r"^\d{4}[-_.]\d{1,2}[-_.]\d{1,2}(?!\d)")
 _NAME_NUM = re.compile(r"^(?:[a-z][a-z0-9]{1,15}[-_](?=adr|dr))?(?:adr|dr)?[-_ ]?0*(\d{1,5})(?!\d)(?=[-_. ]|$)", re.I)
 
 
@@ -296,7 +311,7 @@ def _number(doc: Document, b: RecordBuilder) -> None:
         return
     if _is_whole_file(doc):
         stem = doc.source.name.rsplit("__", 1)[-1]
-        m = _NAME_NUM.match(stem)
+        m = None if _NAME_DATE.match(stem) else _NAME_NUM.match(stem)  # "2025-12-30-failback.md" is dated, not numbered
         if m:
             b.set("number", int(m.group(1)), [doc.title_span or _first_line(doc)])
             return
@@ -448,12 +463,38 @@ def _date(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder
             if d:
                 b.set("date", d, [P.line_span(blk, i)])
                 return
+    stated = _status_line_date(doc, secs, meta)  # "Status: angenommen (28.09.2026)", "**Accepted**（2026-02-23）"
+    if stated is not None:
+        b.set("date", stated[0], [stated[1]])
+        return
+    late = P.meta_get(P.key_values(doc, 400), _SIGNED_OFF_KEYS)  # "承認日時: 2026-02-11" under a closing "承認" section
+    d = parse_date(late.value) if late else None
+    if d:
+        b.set("date", d, [late.span])
+        return
     if _is_whole_file(doc):
         d = date_from_filename(doc.source.name.rsplit("__", 1)[-1])
         if d:
             b.set("date", d, [doc.title_span or _first_line(doc)])
             return
     b.set("date", None, [])
+
+
+# Keys that name the day a decision was signed off or took effect: read wherever the record states them, not only at its top.
+_SIGNED_OFF_KEYS = tuple(k for k in _DATE_KEYS if k in (
+    "decision date", "date of decision", "date decided", "decided on", "accepted on", "effective date", "approval date", "approved on",
+    "date approved", "결정일", "승인일", "시행일", "決定日", "承認日", "承認日時", "施行日", "决策日期", "决定日期", "批准日期", "生效日期",
+    "entscheidungsdatum", "beschlossen am", "fecha de decisión", "fecha de aprobación", "date de décision", "date d'approbation",
+    "data da decisão", "data de aprovação"))
+
+
+def _status_line_date(doc: Document, secs: Sections, meta: dict[str, Meta]) -> tuple[str, Span] | None:
+    """A date written on the status line itself, next to the status it dates ("Accepted (2026-02-23)")."""
+    for text, span in status_candidates(doc, secs, meta):
+        if status_of(text):
+            d = parse_date(plain(text))
+            return (d, span) if d else None
+    return None
 
 
 _DATED = re.compile(
@@ -509,9 +550,11 @@ _OPTION_CODE = re.compile(r"[A-Za-z]{0,4}[-_ ]?\d[\w.-]*")  # "0002-1: Use SQL �
 
 
 def _split_option(raw: str) -> tuple[str, str]:
-    """'**MongoDB** — rejected. It …' -> ('MongoDB', 'rejected. It …')."""
+    """'**MongoDB** — rejected. It …' -> ('MongoDB', 'rejected. It …'); '**Option 2:** SQS — managed' -> ('SQS', 'managed')."""
     first = raw.strip()
     m = re.match(r"^(\*\*|__)(.+?)\1\s*(.*)$", first, re.S)
+    if m and _OPTION_ENUM.fullmatch(plain(m.group(2)).strip() + " ") and plain(m.group(3)).strip():
+        return _split_option(m.group(3))  # the bold part only numbers the option: its name follows
     if m:
         return plain(m.group(2)), plain(m.group(3)).lstrip("—–-:,; ").strip()
     t = plain(first)
@@ -619,6 +662,8 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
             if blk.kind == "item":
                 options.extend(_parse_item(blk))
         if not options:
+            options = _bold_options(secs.options.blocks) or _table_options(secs.options.blocks)
+        if not options:
             options = _heading_options(secs.options)
     else:
         options = _listed_options(doc, secs)
@@ -652,6 +697,78 @@ _OPTION_ENUM = re.compile(
     r"|\(?[0-9]{1,2}[.)]\s*|\(?[A-Za-z][.)]\s+)",
     re.I,
 )
+
+
+_CIRCLED = re.compile(r"^\s*[\u2460-\u2473\u2776-\u277f]\s*")  # ① … ⑳, ❶ … ❿
+_MARK = re.compile(r"\s*(?:\(([^()]{1,20})\)|（([^（）]{1,20})）|(✅|✔️?|☑️?)|(❌|✖️?))\s*$")
+
+
+def _marked(name: str) -> tuple[str, str]:
+    """An option name without its numbering and its marker: '② Scheduler retries (chosen)' -> ('Scheduler retries', 'chosen')."""
+    name = _OPTION_ENUM.sub("", _CIRCLED.sub("", name)).strip()
+    outcome = "considered"
+    m = _MARK.search(name)
+    if m:
+        word = (m.group(1) or m.group(2) or "").strip().lower()
+        found = "chosen" if m.group(3) else "rejected" if m.group(4) else _OUTCOME_WORDS.get(word)
+        if found:
+            name, outcome = name[: m.start()].strip(), found
+    return name, outcome
+
+
+def _bold_options(blocks: list[Block]) -> list[_Option]:
+    """Options written as bold-lead paragraphs: '**Option 1: RabbitMQ** — mature, but …' (two or more)."""
+    out: list[_Option] = []
+    for blk in blocks:
+        if blk.kind != "paragraph" or not re.match(r"^\s*(\*\*|__)", blk.text):
+            continue
+        name, rest = _split_option(blk.text.split("\n")[0])
+        name, outcome = _marked(name)
+        m = _OUTCOME_RX.match(rest)
+        if m:
+            outcome, rest = _OUTCOME_WORDS[m.group(1).lower()], rest[m.end():]
+        if name:
+            opt = _Option(name, blk.span, outcome)
+            opt.add(_sentences(" ".join([rest] + [plain(x) for x in blk.text.split("\n")[1:]]).strip()), blk.span)
+            out.append(opt)
+    return out if len(out) >= 2 else []
+
+
+# A first header cell saying the columns are the options ("| Criterion | Redis | Memcached |").
+_CRITERIA_HEAD = re.compile(r"^(?:criteria|criterion|aspect|dimension|feature|factor|기준|항목|基準|観点|项目|标准|维度|kriteri(?:um|en)|"
+                            r"aspekt|critère|critères|criterio|criterios|critério|critérios)$", re.I)
+
+
+def _table_options(blocks: list[Block]) -> list[_Option]:
+    """Options as the rows of a table ("| Option | Pros | Cons |"), or as its columns under a criteria column."""
+    for blk in blocks:
+        if blk.kind != "table" or not blk.header or not blk.children:
+            continue
+        head = [plain(h).strip() for h in blk.header]
+        rows = [r for r in blk.children if r.kind == "row" and r.cells]
+        out: list[_Option] = []
+        if len(head) >= 3 and _CRITERIA_HEAD.match(vocab.norm_label(head[0])):
+            for j, col in enumerate(head[1:], 1):
+                name, outcome = _marked(col)
+                if name:
+                    opt = _Option(name, blk.span, outcome)
+                    opt.add([f"{plain(r.cells[0])}: {plain(r.cells[j])}" for r in rows if j < len(r.cells) and plain(r.cells[j])], blk.span)
+                    out.append(opt)
+        else:
+            for r in rows:
+                name, outcome = _marked(plain(r.cells[0]))
+                if not name:
+                    continue
+                opt = _Option(name, r.span, outcome)
+                for h, cell in zip(head[1:], r.cells[1:]):
+                    text = plain(cell).strip()
+                    side = _side(h)
+                    if text and text not in ("-", "—", "–"):
+                        opt.add([f"{'Good' if side == 'positive' else 'Bad' if side == 'negative' else h}: {text}" if h else text], r.span)
+                out.append(opt)
+        if len(out) >= 2:
+            return out
+    return []
 
 
 def _heading_options(sec: Section) -> list[_Option]:
@@ -704,6 +821,11 @@ def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | 
     if not blocks and statement is not None:
         blocks = [statement]
     for blk in blocks:
+        for m in _CHOSE_CJK.finditer(plain(blk.text)):
+            opt = _find_option(options, next(g for g in m.groups() if g))
+            if opt is not None:
+                opt.outcome = "chosen"
+                return
         for m in _CHOSE_PROSE.finditer(plain(blk.text)):
             opt = _find_option(options, m.group(1)) or next(
                 (o for o in options if _key(o.name) and re.search(rf"\b{re.escape(_key(o.name))}\b", _key(m.group(1)))), None)
@@ -797,6 +919,18 @@ _NEG_LABEL = re.compile(r"\b(however|cost|costs|downsides?|drawbacks?|risks?|neg
 _POS_LABEL = re.compile(r"\b(benefits?|advantages?|positives?|pros|good|upsides?|gains?)\b|장점|이점|긍정", re.I)
 
 
+def _side(label: str) -> str | None:
+    """The side a short label names ("Pros", "Cons / risks", "단점 및 완화", "优点：", "Vorteile"), or None."""
+    t = vocab.norm_label(plain(label))
+    if not t or len(t) > 30 or len(t.split()) > 4:
+        return None
+    for category, words in (("positive", _POS_H), ("negative", _NEG_H), ("neutral", _NEU_H)):
+        if vocab.label_matches(t, words):
+            return category
+    m = _SIDE_LABEL.match(t)
+    return None if m is None else "negative" if m.group("neg") else "positive"
+
+
 def _heading_category(sec: Section, default: str) -> str:
     if _match(sec, _POS_H):
         return "positive"
@@ -867,9 +1001,16 @@ def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
         if not text or _placeholder(blk.text):
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if blk.kind == "paragraph" and text.endswith(":") and nxt is not None and nxt.kind == "item":
-            label = "negative" if _NEG_LABEL.search(text) else "positive" if _POS_LABEL.search(text) else category
-            continue  # a lead-in ("However, this does come at a cost:") labels the list below it
+        if blk.kind == "paragraph" and text.endswith((":", "：")) and nxt is not None and nxt.kind == "item":
+            label = (_side(text) or ("negative" if _NEG_LABEL.search(text) else "positive" if _POS_LABEL.search(text) else category))
+            continue  # a lead-in ("However, this does come at a cost:", "优点：") labels the list below it
+        subs = [c for c in blk.children if c.kind == "item"] if blk.kind == "item" else []
+        side = _side(blk.text) if subs else None
+        if side:  # "- Pros" over its own bullets, "- Cons / risks", "- 장점": each bullet under it, sorted
+            for c in subs:
+                if _block_text(c):
+                    out[side].append((_block_text(c), c.span))
+            continue
         if blk.kind != "item":
             label = category
         side = _labelled_group(blk, category)
@@ -889,7 +1030,19 @@ def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
 # --- supersedes / superseded by ---
 
 _SUPER_RX = re.compile(
-    r"(?P<by>superseded\s+by|replaced\s+by|obsoleted\s+by)|(?P<of>supersedes|supersede|replaces)", re.I
+    r"(?P<by>superseded\s+by|replaced\s+by|obsoleted\s+by|ersetzt\s+durch|abgelöst\s+durch|remplacée?s?\s+par|"
+    r"reemplazad[oa]s?\s+por|sustituid[oa]s?\s+por|substituíd[oa]s?\s+por)"
+    r"|(?P<of>supersedes|supersede|replaces|ersetzt|remplace|reemplaza|sustituye|substitui)(?![\w-])", re.I
+)
+# Korean, Japanese and Chinese put the record named before the verb ("ADR-3을 대체한다", "ADR-12 により置き換えられた").
+_ADR_NAME = r"(ADR[-\s_#]?0*\d{1,5})"
+_CJK_SUPER = (
+    ("superseded_by", re.compile(r"被\s*" + _ADR_NAME + r"\s*(?:所)?(?:取代|替代)")),
+    ("superseded_by", re.compile(_ADR_NAME + r"\s*(?:으로|로|에\s*의해)\s*대체(?:됨|되었|된|됩)")),
+    ("superseded_by", re.compile(_ADR_NAME + r"\s*(?:により|によって|で|に)\s*(?:置き換え|置換|代替)(?:られ|され)")),
+    ("supersedes", re.compile(r"(?<!被)(?:取代|替代)\s*(?:了)?\s*" + _ADR_NAME)),
+    ("supersedes", re.compile(_ADR_NAME + r"\s*(?:을|를)\s*대체(?:한다|합니다|함|하며|하고)")),
+    ("supersedes", re.compile(_ADR_NAME + r"\s*を\s*(?:置き換え|置換|代替)(?:る|ます|た|し)")),
 )
 _LINK_RX = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
 _ADR_REF = re.compile(r"\bADR[-\s_#]?0*(\d{1,5})(?!\d)", re.I)
@@ -933,6 +1086,11 @@ def _links(doc: Document, secs: Sections, b: RecordBuilder) -> None:
                 field = "superseded_by" if m.group("by") else "supersedes"
                 for ref in _refs(line[m.end() : end]):
                     if ref and ref not in [r for r, _ in found[field]]:
+                        found[field].append((ref, P.line_span(blk, i)))
+            for field, rx in _CJK_SUPER:
+                for m in rx.finditer(plain(line)):
+                    ref = _ref_name(m.group(1))
+                    if ref not in [r for r, _ in found[field]]:
                         found[field].append((ref, P.line_span(blk, i)))
     seen = {id(x) for x in blocks}
     for blk in doc.root.all_blocks():  # "It supersedes ADR-003." / "This decision replaces [ADR-7](…)" in the body's prose

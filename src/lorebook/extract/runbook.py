@@ -52,13 +52,14 @@ HISTORY = _V["history"].labels
 CONTACT_KEYS = _V["contacts"].keys
 REVIEWED_KEYS = _V["last_reviewed"].keys
 
-# "Step 3 — Drain", "단계 2", "2단계", "1. Notify Team", "4) Verify", "2: Restore"; group 5 is the rest.
+# "Step 3 — Drain", "단계 2", "2단계", "1. Notify Team", "4) Verify", "2: Restore", and an outline's "1.2 Check the VPGs"
+# (group 5, no number of its own: steps are then numbered by position); group 6 is the rest.
 _STEP_HEADING = re.compile(
-    r"^\s*(?:(?:step|단계)\s*(\d+)\s*(?:[.):\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):\-–—]\s*)?"
-    r"|(\d{1,3})[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+)(.*)$",
+    r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤)\s*(\d+)\s*(?:[.):：\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):：\-–—]\s*)?"
+    r"|(\d{1,3})[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+|(\d{1,2}(?:\.\d{1,2})+)[.)]?(?:\s+|$))(.*)$",
     re.I,
 )
-_STEP_LABEL = re.compile(r"^\s*(?:step|단계)\s*\d+\s*(?:[.):\-–—]\s*|$)", re.I)
+_STEP_LABEL = re.compile(r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤)\s*\d+|\d+\s*단계)\s*(?:[.):：\-–—]\s*|$)", re.I)
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1(.*)$", re.S)
 _CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _CLI = re.compile(
@@ -111,8 +112,9 @@ def _extract(doc: Document) -> Record:
     ps = P.labelled_parts(doc)
     for name in ("prerequisites", "verification", "rollback", "overview", "caveats", "diagnosis", "contacts"):
         if secs[name] is None:  # "**Prerequisites:**" / "**Verify:**" / "**Rollback:**" bold leads and lead-ins
-            part = next((x for x in P.labelled(ps, KIND, name, shapes=("bold", "leadin"))
-                         if x.shape == "leadin" or x.blocks[0].kind == "paragraph"), None)  # a bold step is a step
+            shapes = ("bold", "leadin", "key") if name == "prerequisites" else ("bold", "leadin")  # "Prerequisites: VPN access"
+            part = next((x for x in P.labelled(ps, KIND, name, shapes=shapes)
+                         if x.shape == "leadin" or x.blocks and x.blocks[0].kind == "paragraph"), None)  # a bold step is a step
             if part is not None:
                 secs[name] = _part_section(part)
     alerts = _alert_steps(root)
@@ -166,6 +168,8 @@ def _part_section(part: P.Part) -> Section:
     blocks = list(part.blocks)
     if part.shape == "line" and blocks:  # "Rollback" alone on the first line of a paragraph
         blocks = [Block(blocks[0].kind, blocks[0].text.split("\n", 1)[1], blocks[0].span)]
+    elif part.shape == "key" and blocks:  # "Prerequisites: VPN access and the admin role": the value is the body
+        blocks = [Block(blocks[0].kind, part.value, blocks[0].span)] + blocks[1:]
     elif part.shape == "bold" and blocks:
         head = blocks[0]
         rest = _BOLD_LEAD.match(head.text)
@@ -274,9 +278,12 @@ def _inline_commands(blocks: list[Block]) -> list[str]:
     for blk in blocks:
         for part in blk.walk():
             if part.kind in ("paragraph", "item", "row"):
+                alone = part.kind == "paragraph" and _CODE_SPAN.fullmatch(part.text.strip()) is not None
                 for m in _CODE_SPAN.finditer(part.text):
                     cmd = m.group(1).strip()
-                    if (_CLI.match(cmd) or _CMD_SHAPE.match(cmd)) and cmd not in out:
+                    # a command set alone on its line ("`certbot renew`") reads as one even when its program is unknown
+                    shaped = _CLI.match(cmd) or _CMD_SHAPE.match(cmd) or (alone and re.fullmatch(r"[a-z][\w.-]*(?:\s+\S+)+", cmd))
+                    if shaped and cmd not in out:
                         out.append(cmd)
     return out
 
@@ -331,7 +338,10 @@ def _procedure(root: Section) -> _Procedure:
     # Headings written "Step 1: …", "Step 2: …" say outright where the steps are; a "Recovery" section
     # elsewhere whose sub-headings carry no numbers does not outrank them.
     labelled = [s for s in root.walk() if s is not root and s.title and _STEP_LABEL.match(_plain(s.title))]
+    outline = _outline(root)
     for sec in named:
+        if any(sec is h for h in outline) and not _is_procedure_label(sec.title):
+            continue  # "3.1 Daily checklist": one numbered step of the outline, not the procedure itself
         steps = _section_steps(sec)
         if steps and len(labelled) >= 2 and not _numbered_within(sec) and not any(x is sec for x in labelled):
             continue
@@ -339,7 +349,28 @@ def _procedure(root: Section) -> _Procedure:
             return _Procedure(sec, steps)
     if len(labelled) >= 2:  # every step heading then, "1. Check Grafana" as well as "Step 1: Scale up"
         return _Procedure(None, _number([_heading_step(c) for c in _walk_heads(root, [])]))
+    if outline:  # "## 1. Prepare" … "## 10. Stop and resume": the numbered headings are the steps, their lists are their detail
+        return _Procedure(None, _number([_heading_step(c) for c in outline]))
     return _Procedure(first, [])
+
+
+def _is_procedure_label(title: str) -> bool:
+    """A heading that is a procedure label and nothing more ("2. Procedure"), not one that starts with one."""
+    return vocab.label_matches(vocab.norm_label(_plain(title)), PROCEDURE, prefix=False) is not None
+
+
+def _outline(root: Section) -> list[Section]:
+    """Numbered headings that carry the runbook ("## 1. Prepare env", "### 1.2 Check the VPGs"), when there are three or more.
+
+    Headings that name a field ("## 2. Prerequisites", "## 5. Rollback", "## 1. Overview") are sections, not steps;
+    a procedure label ("## 3. Procedure") says the steps are inside it, so no outline is read.
+    """
+    heads = list(_walk_heads(root, []))
+    if any(_is_procedure_label(_STEP_HEADING.match(_plain(h.title)).group(6) or "") for h in heads):
+        return []
+    fields = [a for aliases in _FIELD_ALIASES.values() for a in aliases]
+    steps = [h for h in heads if not _matches(_STEP_HEADING.match(_plain(h.title)).group(6) or "", fields)]
+    return steps if len(steps) >= 3 else []
 
 
 def _numbered_within(sec: Section) -> bool:
@@ -352,6 +383,12 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
     chains = [c for c in _chains(sec.blocks) if c]
     if chains:  # several numbered lists under one procedure: every step, in order
         return _number([_list_step(it, extra) for chain in chains for it, extra in chain])
+    rows = _table_steps(sec.blocks)
+    if rows:
+        return rows
+    leads = _bold_steps(sec.blocks)
+    if leads:
+        return leads
     mitigation = _matches(sec.title, MITIGATION)
     numbered = [c for c in sec.children if _STEP_HEADING.match(_plain(c.title))]
     if numbered:
@@ -365,6 +402,59 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
         items = [blk for blk in sec.blocks if blk.kind == "item"]
         return _number([_list_step(it, []) for it in items])
     return []
+
+
+# Header cells of a table of steps: the action column, and the column holding the command.
+_ACTION_COL = ("step", "steps", "action", "actions", "task", "what", "description", "instruction", "단계", "작업", "조치", "내용",
+               "手順", "作業", "操作", "内容", "步骤", "操作", "动作", "schritt", "aktion", "tätigkeit", "étape", "action", "paso",
+               "acción", "passo", "ação")
+_COMMAND_COL = ("command", "commands", "cmd", "명령", "명령어", "コマンド", "命令", "befehl", "commande", "comando")
+_NUMBER_COL = ("#", "no", "nr", "n°", "step", "순서", "番号", "序号", "schritt", "étape", "paso", "passo")
+
+
+def _table_steps(blocks: list[Block]) -> list[tuple[dict, Span]]:
+    """A table of steps ("| Step | Action | Command |"): one step per row, its command from the command column or code spans."""
+    for blk in blocks:
+        if blk.kind != "table" or not blk.header:
+            continue
+        head = [vocab.norm_label(_plain(h)) for h in blk.header]
+        act = next((i for i, h in enumerate(head) if h in _ACTION_COL and h not in _NUMBER_COL), None)
+        act = act if act is not None else next((i for i, h in enumerate(head) if h in _ACTION_COL), None)
+        cmd = next((i for i, h in enumerate(head) if h in _COMMAND_COL), None)
+        num = next((i for i, h in enumerate(head) if h in _NUMBER_COL and i != act), None)
+        rows = [r for r in blk.children if r.kind == "row" and r.cells]
+        if act is None or len(rows) < 2 or (cmd is None and num is None):
+            continue
+        out = []
+        for r in rows:
+            cell = lambda i: r.cells[i] if i is not None and i < len(r.cells) else ""  # noqa: E731
+            n = re.match(r"^\s*(\d{1,3})\b", _plain(cell(num)))
+            commands = [c for c in [_plain(cell(cmd)).strip()] if c and c not in ("-", "—", "–")]
+            commands += [c for c in _inline_commands([Block("row", " ".join(r.cells), r.span)]) if c not in commands]
+            title, rest = split_title(cell(act))
+            out.append((_step(int(n.group(1)) if n else None, title, rest, commands), r.span))
+        return _number(out)
+    return []
+
+
+def _bold_steps(blocks: list[Block]) -> list[tuple[dict, Span]]:
+    """Steps written as bold leads ("**Step 1: Renew**", "**2단계: 재시작**"), each owning the blocks up to the next one."""
+    heads = [i for i, blk in enumerate(blocks)
+             if blk.kind == "paragraph" and (m := _BOLD_LEAD.match(blk.text)) and _STEP_HEADING.match(_plain(m.group(2)))]
+    if len(heads) < 2:
+        return []
+    out = []
+    for k, i in enumerate(heads):
+        body = blocks[i + 1 : heads[k + 1] if k + 1 < len(heads) else len(blocks)]
+        lead = _BOLD_LEAD.match(blocks[i].text)
+        m = _STEP_HEADING.match(_plain(lead.group(2)))
+        number = int(next((g for g in m.groups()[:4] if g), 0)) or None
+        tail = _plain(lead.group(3)).lstrip(" :.-–—")
+        text = " ".join(t for t in [tail] + [_prose(x) for x in body] if t)
+        commands = [c.text.strip() for c in _codes(body) if c.text.strip()]
+        commands += [c for c in _inline_commands([blocks[i]] + body) if c not in commands]
+        out.append((_step(number, _clean_title(m.group(6)) or _plain(lead.group(2)), text, commands), union([blocks[i].span] + [x.span for x in body])))
+    return _number(out)
 
 
 def _fallback_steps(root: Section, fields: list[Section], named: bool = False) -> list[tuple[dict, Span]]:
@@ -484,8 +574,8 @@ def _list_step(item: Block, extras: list[Block]) -> tuple[dict, Span]:
 def _heading_step(sec: Section) -> tuple[dict, Span]:
     heading = _plain(sec.title)
     m = _STEP_HEADING.match(heading)
-    number = int(next(g for g in m.groups()[:4] if g)) if m else None
-    title = _clean_title(m.group(5)) if m else _clean_title(heading)
+    number = int(next((g for g in m.groups()[:4] if g), 0)) or None if m else None
+    title = _clean_title(m.group(6)) if m else _clean_title(heading)
     blocks = [blk for s in sec.walk() for blk in s.blocks]
     prose = [p for p in (_prose(blk) for blk in blocks) if p]
     if not title and prose:
@@ -581,6 +671,8 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     for blk in doc.root.blocks:
         if blk.kind in ("item", "table") or len(blocks) == 3:
             break
+        if blk.kind == "paragraph" and blk.label and blk.label_shape in ("key", "bold") and _other_field(blk.label):
+            continue  # "Prerequisites: VPN access" under the title is a field of its own, not the overview
         if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text) and not _metadata_only(blk):
             blocks.append(blk)
         elif blk.kind == "quote" and _PURPOSE_LEAD.match(_prose(blk)):  # "> Goal: be able to restore by hand"
@@ -599,9 +691,15 @@ _KEY_LINE = re.compile(r"^\s*(?:\*\*|__)?[^\W\d][\w ./()-]{0,30}?(?:\*\*|__)?\s*
 
 def _metadata_only(blk) -> bool:
     """A paragraph of "**Jira:** …", "**Severity:** High", "**Executor:** Carson" lines records facts about
-    the page (its tracker, owner, status), not what the runbook is for."""
+    the page (its tracker, owner, status), not what the runbook is for. One value written as a sentence
+    ("**Fires when**: a pod has been non-Ready for 15 minutes") makes it a description."""
     lines = [ln for ln in blk.text.split("\n") if ln.strip()]
-    return len(lines) >= 2 and all(_KEY_LINE.match(ln) for ln in lines) and not _PURPOSE_LEAD.match(_plain(lines[0]))
+    return (len(lines) >= 2 and all(_KEY_LINE.match(ln) for ln in lines) and not _PURPOSE_LEAD.match(_plain(lines[0]))
+            and not any(len(_plain(ln).split(":", 1)[-1].split()) > 5 for ln in lines))
+
+
+def _other_field(label: str) -> bool:
+    return any(_matches(label, aliases) for name, aliases in _FIELD_ALIASES.items() if name != "overview")
 
 
 _PURPOSE_LEAD = re.compile(r"^\s*(?:goal|goals|purpose|aim|objective|objectif|but|objetivo|propósito|ziel|zweck|목적|목표|目的|目标|目標)\s*[:：]",

@@ -140,6 +140,7 @@ def labelled_parts(doc: Document) -> list[Part]:
     fm = doc.front_matter or {}
     if doc.front_matter_span:
         for k, v in fm.items():
+            v = braced_value(v)
             if v is None or isinstance(v, dict):
                 continue
             if isinstance(v, list):
@@ -274,6 +275,14 @@ def tables(parts: list[Part], shape: str) -> list[Part]:
     return [p for p in parts if p.shape == "table" and vocab.table_shape(p.table.header) == shape]
 
 
+def braced_value(v):
+    """A front-matter value left in a template's braces reads as YAML's `{a, b}`, a mapping of names to nothing:
+    `decision-makers: {Ana, Bo}` is the list of its names, `date: { 2024-11-05 when last updated }` its text."""
+    if isinstance(v, dict) and v and all(x is None for x in v.values()):
+        return [str(x) for x in v]
+    return v
+
+
 def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
     """Key: value pairs near the top (lines, bullets, bold leads, two-column rows) plus front matter.
 
@@ -281,6 +290,7 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
     """
     out: dict[str, Meta] = {}
     for k, v in (doc.front_matter or {}).items():
+        v = braced_value(v)
         if v is None or isinstance(v, dict) or not doc.front_matter_span:
             continue
         if isinstance(v, list):
