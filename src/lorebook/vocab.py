@@ -138,7 +138,10 @@ INCIDENT = {
                                       "underlying problem", "the underlying problem"),
            ("근본 원인", "원인", "원인 분석"), ("根本原因", "原因", "原因分析"), ("根本原因", "根因", "原因"),
            ("ursache", "grundursache", "ursachen", "ursachenanalyse", "fehlerursache"), ("causa raíz", "causa raiz", "causa"), ("cause racine", "cause première", "cause"),
-           fallback=("how did this happen", "contributing factors", "conclusion", "analysis", "what went wrong", "결론", "기여 요인", "寄与要因",
+           fallback=("how did this happen", "suspected cause", "suspected causes", "probable cause", "probable causes", "possible cause",
+                     "possible causes", "likely cause", "추정 원인", "推定原因", "可能原因", "疑似原因", "vermutete ursache", "mögliche ursache",
+                     "cause probable", "causes probables", "causa probable", "causas probables", "causa provável", "causas prováveis",
+                     "contributing factors", "conclusion", "analysis", "what went wrong", "결론", "기여 요인", "寄与要因",
                      "結論", "促成因素", "mitwirkende faktoren", "factores contribuyentes", "facteurs contributifs",
                      "fault", "five whys", "5 whys", "technical details", "details"),
            signal=3, key=True),
@@ -173,13 +176,13 @@ INCIDENT = {
                                         "prevention", "corrective and preventative measures", "corrective and preventive measures",
                                         "preventive actions", "preventative actions", "preventative measures", "tasks", "task list",
                                         "specific tasks", "follow-up tasks"),
-           ("조치 항목", "후속 조치", "조치 사항", "재발 방지 대책", "재발 방지", "개선 사항", "액션 아이템"),
-           ("対応項目", "再発防止策", "再発防止", "今後の対応", "アクションアイテム", "対策"), ("行动项", "后续行动", "改进措施", "待办事项"),
+           ("조치 항목", "후속 조치", "조치 사항", "재발 방지 대책", "재발 방지", "개선 사항", "액션 아이템", "향후 대책", "개선 대책"),
+           ("対応項目", "再発防止策", "再発防止", "今後の対応", "アクションアイテム", "対策"), ("行动项", "后续行动", "改进措施", "待办事项", "预防措施"),
            ("maßnahmen", "massnahmen", "folgemaßnahmen", "nächste schritte", "aktionspunkte"), ("acciones", "acciones correctivas", "próximos pasos"),
            ("actions correctives", "plan d'action", "prochaines étapes"), shapes=("list", "table"), signal=2,
            not_after=("taken", "performed", "done")),
         _f("incident", "lessons", ("lessons learned", "lessons learnt", "lessons", "what went well", "what went poorly", "where we got lucky",
-                                   "takeaways"), ("교훈", "배운 점"), ("教訓", "学び"), ("经验教训",), ("lehren", "erkenntnisse"),
+                                   "takeaways"), ("교훈", "배운 점"), ("教訓", "学び"), ("经验教训", "经验总结"), ("lehren", "erkenntnisse"),
            ("lecciones aprendidas",), ("leçons apprises", "enseignements"), shapes=("list",), signal=2),
     )
 }
@@ -419,13 +422,35 @@ def norm_label(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip(" -'")
 
 
+# The word for the incident itself, heading a label that names one of its parts: "장애 원인 분석" is "원인 분석",
+# "故障现象" is "现象", "Incident timeline" is "timeline", "障害内容" is "内容".
+_SUBJECT = re.compile(r"^(?:(?:incident|outage|störung|ausfall|vorfall|panne|incidente|caída|caida|fallo|falha)\s+(?:de\s+|du\s+|da\s+|do\s+)?"
+                      r"|(?:장애|障害|インシデント|故障|事故)\s*(?:의\s*|の)?)(?=\S)", re.I)
+
+
+def without_subject(label: str) -> str:
+    """A normalised label less a leading word for the incident itself ("장애 타임라인" -> "타임라인"); else the label."""
+    m = _SUBJECT.match(label or "")
+    return label[m.end():] if m else label
+
+
 def label_matches(label: str, names, not_after: tuple[str, ...] = (), prefix: bool = True) -> str | None:
     """The name in `names` that `label` (already normalised) is, or starts with as a whole word; None when none.
 
     "root cause analysis" is "root cause"; "decision drivers" is not "decision"
     when "drivers" is in `not_after`; a CJK name also matches as a plain prefix
-    ("根本原因分析" is "根本原因").
+    ("根本原因分析" is "根本原因"). A label that opens with the word for the incident itself
+    names what follows it ("장애 원인 분석" is "원인 분석", "Incident timeline" is "timeline").
     """
+    hit = _label_matches(label, names, not_after, prefix)
+    if hit is None and label:
+        rest = without_subject(label)
+        if rest != label:
+            hit = _label_matches(rest, names, not_after, prefix)
+    return hit
+
+
+def _label_matches(label: str, names, not_after: tuple[str, ...], prefix: bool) -> str | None:
     if not label:
         return None
     best = None

@@ -438,6 +438,12 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
         if d:
             b.set("date", d, [m.span])
             return d
+    sec = P.field_section(doc.root, KIND, "date", fallback=False, exact_first=True)
+    for blk in (sec.blocks[:2] if sec is not None else []):  # "## 발생 일시" over "2024-05-04 15:28:32"
+        d = find_date(_clean(blk.text)) if blk.kind in ("paragraph", "item") else None
+        if d:
+            b.set("date", d, [blk.span])
+            return d
     d = find_date(doc.title)
     if d:
         b.set("date", d, [doc.title_span])

@@ -32,6 +32,8 @@ HEADINGS: dict[str, dict[str, float]] = {
         "contributing factors": 2, "incident": 1, "user impact": 2, "what was impacted": 2,
         "what we are doing about it": 2, "postmortem": 2, "takeaways": 1,
         "타임라인": 3, "근본 원인": 3, "원인": 2, "영향": 1, "조치 항목": 2, "후속 조치": 2, "교훈": 2, "요약": 0.5,
+        # When it happened: a section only a write-up has.
+        "발생 일시": 2, "발생일시": 2, "발생 시간": 2, "発生日時": 2, "発生時刻": 2, "发生时间": 2, "发生日期": 2,
     },
     "runbook": {
         "meaning": 3, "diagnosis": 3, "mitigation": 3, "prerequisites": 2, "procedure": 2,
@@ -114,7 +116,8 @@ FRONT_MATTER_KEYS = {
 }
 
 
-_INLINE_COMMAND = re.compile(r"`[a-z][\w.-]*(?: +[^`\s]+){2,}`")  # a command with arguments in backticks
+# A command with arguments in backticks; not an assignment ("`recall_date = D+7`", "`const x = 1;`").
+_INLINE_COMMAND = re.compile(r"`(?![^`]* = )[a-z][\w.-]*(?: +[^`\s]+){2,}`")
 _INCIDENT_TALK = re.compile(r"\b(?:sev[-\s]?\d|incident|outage|paged|pager\w*|pagerduty|opsgenie|on-?call|root cause|"
                             r"roll(?:ed|ing)? ?back|postmortem|post-mortem|mitigat\w*|resolved)\b|장애|障害|故障", re.I)
 
@@ -138,7 +141,7 @@ def doc_title_kind(title: str) -> str | None:
 
 def _norm(title: str) -> str:
     t = plain(title).lower()
-    t = re.sub(r"^\s*(?:\d+[.)]?\s+)", "", t)
+    t = re.sub(r"^\s*(?:\d+(?:\.\d+)*[.)]?\s+)", "", t)  # "2.", "2.3", "1.1.2)": numbered sub-sections too
     t = re.sub(r"[^\w\s'-]", " ", t)
     return re.sub(r"\s+", " ", t).strip()
 
@@ -161,6 +164,11 @@ def _heading_names(h: str) -> dict[str, list[tuple[str, float]]]:
     prefixes, not by trying every name on every heading: a source can have 60,000 headings."""
     if not h:
         return {}
+    rest = vocab.without_subject(h)
+    if rest != h:  # "장애 원인 분석", "故障现象": what follows the word for the incident names the section
+        out = _heading_names(rest)
+        if out:
+            return out
     prefixes = {h} | {h[:i] for i, ch in enumerate(h) if ch in " :"}
     prefixes |= {h[:len(h) - k] for k in range(1, 5) if len(h) > k and vocab.is_cjk(h[len(h) - k - 1])}
     hits = sorted(hit for p in prefixes for hit in _HEADING_INDEX.get(p, ()))
