@@ -71,7 +71,13 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
 TYPE_SHAPES: dict[str, re.Pattern] = {
     "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?)\b|\d+\s*분|\d+\s*시간", re.I),
     "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b", re.I),
-    "person": re.compile(r"@[\w.-]+|(?<=\s)[A-Z][a-z]+ [A-Z][a-z]+\b(?!:)|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich)\s*:\s*@?\w+|(?:담당|担当)\w*\s*:\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"),
+    "person": re.compile(r"@[\w.-]+|(?<=\s)[A-Z][a-z]+ (?:(?:de|van|von|der|den|da|di|del|le|la|du|dos|das) )?[A-Z][a-z]+\b(?!:)"
+                         r"|\b(?!(?:Team|Teams|Engineers?|Everyone|Someone|Nobody|Primary|Second|First|We|It|This|They|He|She)\b)"
+                         r"[A-Z][a-z]{2,}\s+(?:opens|opened|notes|noted|confirms|confirmed|reports|reported|acknowledges|"
+                         r"acknowledged|asks|asked|says|said|shares|shared|discusses|monitors|assesses|investigates|"
+                         r"increases|requests|requested|proposes|proposed|joins|joined|decides|decided|approves|approved|"
+                         r"writes|wrote|reviews|reviewed|agrees|agreed|suggests|suggested|declares|declared|notices|noticed|"
+                         r"merges|merged|deploys|deployed|reverts|reverted|pages|paged|escalates|escalated)\b|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich)\s*:\s*@?\w+|(?:담당|担当)\w*\s*:\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"),
     "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
     "drawback": re.compile(r"\b(cons?|drawbacks?|downsides?|disadvantages?|not as|less \w+|lacks?|lacking|too \w+|more (complex|expensive|difficult)|harder|slower|costly|expensive|heavier|risks?|cannot|can'?t|doesn'?t|does not|no support)\b", re.I),
     "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem)\b", re.I),
