@@ -130,7 +130,7 @@ HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
 
 # Wording that asks for a section rather than a typed field: field -> (pattern, weight).
 SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I)) for f, w, p in [
-    ("resolution", 1.0, r"\bhow (was|were|did|do|does|is|are|can|could|should) .*\b(fix|fixed|resolv\w*|mitigat\w*|solv\w*|recover\w*|stop\w*|restor\w*)|\bwhat (fixed|resolved|solved|stopped)\b|\bresolution\b|\bmitigat\w*|\bworkaround"),
+    ("resolution", 1.0, r"\bhow (was|were|did|do|does|is|are|can|could|should) .*\b(fix|fixed|resolv\w*|mitigat\w*|solv\w*|recover\w*|stop\w*|restor\w*)|\bwhat (fixed|resolved|solved|stopped)\b|\bwhat (was|were) (done|tried)\b|\bresolution\b|\bmitigat\w*|\bworkaround"),
     ("impact", 0.8, r"\blead to\b|\bresult in\b|\bwhat happens\b|\beffects?\b|\bconsequences? for\b"),
     ("diagnosis", 0.6, r"\bdiagnos\w*|\btroubleshoot\w*|\binvestigat\w*|\bhow (do|can|should) (i|we) (check|tell|find out|confirm)"),
     ("overview", 0.6, r"\bwhat does .* (mean|measure|indicate)|\bwhen does .* (fire|show|trigger|go off)|\bwhat is the .* alert\b"),
@@ -165,7 +165,7 @@ SYNONYM_GROUPS = [
     {"delete", "remove", "drop", "destroy", "rm"},
     {"generate", "create", "make", "new"},
     {"restart", "reboot", "bounce", "rollout"},
-    {"fix", "fixed", "resolve", "resolved", "mitigate", "mitigated", "solve"},
+    {"fix", "fixed", "resolve", "resolved", "mitigate", "mitigated", "solve", "solved", "workaround", "worked"},
     {"stop", "halt", "kill", "abort", "pause"},
     {"check", "verify", "confirm", "validate", "test"},
     {"find", "list", "show", "get", "locate", "see"},

@@ -222,6 +222,8 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
                 c.score += TYPED_BONUS * ps[page["id"]]  # a curated field beats a raw sentence of its page that says no more
             if intent == "step" and k == 0:
                 c.score += 2.0  # "the third step": only the field knows which item is third
+            if intent == "action_items" and sents[0].text.startswith("Done:") and ASKS_DONE.search(a.text):
+                c.score += 1.0  # "which follow-up is already done": only the field knows each item's status
             out.append(c)
     return out
 
@@ -850,6 +852,8 @@ def _owner(item) -> str:
     return f" (owner: {item['owner']})" if item.get("owner") else " (no owner)"
 
 
+ASKS_DONE = re.compile(r"\b(done|completed?|finished|closed|already|shipped|implemented|resolved)\b|완료|済み|完了", re.I)
+ASKS_OPEN = re.compile(r"\b(not|still|open|yet|outstanding|pending|left|remaining)\b|미완료|未", re.I)
 NAMES_ITEM = 0.6  # share of the question's own words (beyond the page title) one action item states
 
 
@@ -858,6 +862,9 @@ def a_action_items(p, q):
     own = rank.residual(q.subject, p["title"], covers)
     if own and any(coverage(a["text"], own) >= NAMES_ITEM for a in items):
         return []  # "the status of the canary deployment item": its own row says it, in the notes' words ("In Progress")
+    done = [(i, a) for i, a in enumerate(items) if a.get("status") == "done"]
+    if done and ASKS_DONE.search(q.text) and not ASKS_OPEN.search(q.text):  # "which follow-up is already done?"
+        return [s for i, a in done for s in _sent(f"Done: {a['text']}{_owner(a)}", p, "action_items", i)]
     open_ = [(i, a) for i, a in enumerate(items) if a.get("status") != "done"]
     if open_:
         return [s for i, a in open_ for s in _sent(f"Open: {a['text']}{_owner(a)}", p, "action_items", i)]
