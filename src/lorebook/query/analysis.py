@@ -74,7 +74,13 @@ WHEN_TIMELINE = 0.6  # a plain "when" asks for the document's date first, a time
 TYPE_SHAPES: dict[str, re.Pattern] = {
     "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?)\b|\d+\s*(초|분|시간|秒|分钟?|時間|小时)|\b\d+\s*(segundos?|minutos?|horas?|secondes?|heures?|sekunden|minuten|stunden)\b", re.I),
     "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b", re.I),
-    "person": re.compile(r"(?<!@)@[\w.-]+|(?<=\s)[A-Z][a-z]+ [A-Z][a-z]+\b(?!:)|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich)\s*:\s*@?\w+|(?:담당|担当)\w*\s*:\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"),
+    "person": re.compile(r"(?<!@)@[\w.-]+|(?<=\s)[A-Z][a-z]+ (?:(?:de|van|von|der|den|da|di|del|le|la|du|dos|das) )?[A-Z][a-z]+\b(?!:)"
+                         r"|\b(?!(?:Team|Teams|Engineers?|Everyone|Someone|Nobody|Primary|Second|First|We|It|This|They|He|She)\b)"
+                         r"[A-Z][a-z]{2,}\s+(?:opens|opened|notes|noted|confirms|confirmed|reports|reported|acknowledges|"
+                         r"acknowledged|asks|asked|says|said|shares|shared|discusses|monitors|assesses|investigates|"
+                         r"increases|requests|requested|proposes|proposed|joins|joined|decides|decided|approves|approved|"
+                         r"writes|wrote|reviews|reviewed|agrees|agreed|suggests|suggested|declares|declared|notices|noticed|"
+                         r"merges|merged|deploys|deployed|reverts|reverted|pages|paged|escalates|escalated)\b|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich)\s*:\s*@?\w+|(?:담당|担当)\w*\s*:\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"),
     "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
     "drawback": re.compile(r"\b(cons?|drawbacks?|downsides?|disadvantages?|not as|less \w+|lacks?|lacking|too \w+|more (complex|expensive|difficult)|harder|slower|costly|expensive|heavier|risks?|cannot|can'?t|doesn'?t|does not|no support)\b", re.I),
     "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem)\b", re.I),
@@ -132,7 +138,7 @@ HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
 
 # Wording that asks for a section rather than a typed field: field -> (pattern, weight).
 SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I)) for f, w, p in [
-    ("resolution", 1.0, r"\bhow (was|were|did|do|does|is|are|can|could|should) .*\b(fix|fixed|resolv\w*|mitigat\w*|solv\w*|recover\w*|stop\w*|restor\w*)|\bwhat (fixed|resolved|solved|stopped)\b|\bresolution\b|\bmitigat\w*|\bworkaround"),
+    ("resolution", 1.0, r"\bhow (was|were|did|do|does|is|are|can|could|should) .*\b(fix|fixed|resolv\w*|mitigat\w*|solv\w*|recover\w*|stop\w*|restor\w*)|\bwhat (fixed|resolved|solved|stopped)\b|\bwhat (was|were) (done|tried)\b|\bresolution\b|\bmitigat\w*|\bworkaround"),
     ("impact", 0.8, r"\blead to\b|\bresult in\b|\bwhat happens\b|\beffects?\b|\bconsequences? for\b"),
     ("diagnosis", 0.6, r"\bdiagnos\w*|\btroubleshoot\w*|\binvestigat\w*|\bhow (do|can|should) (i|we) (check|tell|find out|confirm)"),
     ("overview", 0.6, r"\bwhat does .* (mean|measure|indicate)|\bwhen does .* (fire|show|trigger|go off)|\bwhat is the .* alert\b"),
@@ -168,7 +174,7 @@ SYNONYM_GROUPS = [
     {"delete", "remove", "drop", "destroy", "rm"},
     {"generate", "create", "make", "new"},
     {"restart", "reboot", "bounce", "rollout"},
-    {"fix", "fixed", "resolve", "resolved", "mitigate", "mitigated", "solve"},
+    {"fix", "fixed", "resolve", "resolved", "mitigate", "mitigated", "solve", "solved", "workaround", "worked"},
     {"stop", "halt", "kill", "abort", "pause"},
     {"check", "verify", "confirm", "validate", "test"},
     {"find", "list", "show", "get", "locate", "see"},

@@ -60,7 +60,7 @@ def ask(wiki, question: str) -> Answer:
         return _not_found(q, "the question does not name what it is about (a system, incident, decision or runbook)")
     with db.read() as conn:
         dfs = doc_freqs(conn, db, q.subject)
-        weights = idf_weights(conn, db, q.subject, names_in(q.text), dfs)
+        weights = idf_weights(conn, db, q.subject, names_in(q.text), dfs, plain_words(q.text))
         pages = _candidates(conn, db, q, weights, a, dfs)
         sweights = _sentence_weights(conn, db, a, weights)
         cands = _typed_candidates(a, pages, sweights) + _sentence_candidates(conn, a, pages, sweights)
@@ -247,6 +247,8 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
                 c.score += TYPED_BONUS * ps[page["id"]]  # a curated field beats a raw sentence of its page that says no more
             if intent == "step" and k == 0:
                 c.score += 2.0  # "the third step": only the field knows which item is third
+            if intent == "action_items" and sents[0].text.startswith("Done:") and ASKS_DONE.search(a.text):
+                c.score += 1.0  # "which follow-up is already done": only the field knows each item's status
             out.append(c)
     return out
 
@@ -465,7 +467,7 @@ def doc_freqs(conn, db, words: list[str]) -> dict[str, int]:
 
 
 def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset(),
-                dfs: dict[str, int] | None = None) -> dict[str, float]:
+                dfs: dict[str, int] | None = None, plain: set[str] = frozenset()) -> dict[str, float]:
     """log-scaled inverse document frequency of each subject word over the index units."""
     import math
 
@@ -477,7 +479,7 @@ def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset(),
     for w in set(subject):
         df = dfs[w]
         out[w] = math.log((n + 1) / (df + 0.5)) * generality(w)
-        if df == 0 and ordinary(w) and w not in names:
+        if df == 0 and (ordinary(w) or w in plain) and w not in names:
             out[w] *= UNUSED_WORD  # the wiki says it another way ("wipes" for flushall): no evidence either way
     return out
 
@@ -493,6 +495,24 @@ def names_in(text: str) -> set[str]:
         if t in SYSTEM_NOUNS and prev.isalpha() and prev not in intents.STOP and prev not in intents.INTENT_WORDS:
             out.add(prev)
     return out
+
+
+def plain_words(text: str) -> set[str]:
+    """Words a question writes in lower case although it capitalises a name after its first word
+    ("What *workaround* got the Openscapes hub running", "… scale *quadratically*"): its writer
+    capitalises names, so these are vocabulary, however rare, and the notes may say them otherwise.
+    Only words English knows at all (wordfreq); a question in lower case throughout tells nothing."""
+    toks = re.findall(r"[\w.-]+", text)
+    if not any(t[:1].isupper() for t in toks[1:]):
+        return set()
+    capitalised = {t.lower() for t in toks if t[:1].isupper()}
+    from wordfreq import zipf_frequency
+
+    return {t for t in toks[1:] if t.isascii() and t.isalpha() and t.islower() and len(t) >= 4
+            and t not in capitalised and zipf_frequency(t, "en") >= PLAIN_ZIPF}
+
+
+PLAIN_ZIPF = 1.0
 
 
 SYSTEM_NOUNS = {"service", "services", "team", "cluster", "database", "api", "app", "bucket", "repo", "repository",
@@ -567,7 +587,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     if not scores:
         return []
     names = names_in(q.text)
-    unknown = [w for w in q.subject if (not ordinary(w) or w in names) and dfs.get(w, 0) == 0]
+    plain = plain_words(q.text)
+    unknown = [w for w in q.subject if (not (ordinary(w) or w in plain) or w in names) and dfs.get(w, 0) == 0]
     rarest = max(q.subject, key=lambda w: weights.get(w, 1.0))
     ids, params = reads.marks("p", scores)
     types, more = reads.marks("t", DOC_TYPES)
@@ -589,7 +610,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
         pw = weights
         page_other = other_language(compiled_body(page))
         if not foreign_q and page_other:  # a French post-mortem says "jeton", not "token"
-            pw = {w: weights.get(w, 1.0) * (UNUSED_WORD if ordinary(w) and w not in names and not covers(text, w) else 1.0)
+            pw = {w: weights.get(w, 1.0) * (UNUSED_WORD if (ordinary(w) or w in plain) and w not in names
+                                            and not covers(text, w) else 1.0)
                   for w in q.subject}
         date = page["fields"].get("date")
         # about the question: the compiled page says enough of it, or one section of its source does
@@ -597,7 +619,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
         cov = coverage(compiled, q.subject, pw, date)
         if cov < MIN_COVERAGE:
             cov = max([cov] + [coverage(page["title"] + "\n" + sec, q.subject, pw, date) for sec in secs.values()])
-            cov = max(cov, _one_word_aside(page, q, weights, names, text))
+            cov = max(cov, _one_word_aside(page, q, weights, names, text, plain))
         page["said"] = text
         page["ident"] = bool(idents) and any(i in fold(text.lower()) for i in idents)
         if _names_rarest(page, q.subject, weights) or page["ident"]:
@@ -665,7 +687,8 @@ def _source_sections(conn, page_ids: list[str]) -> dict[str, dict[str, str]]:
     return {pid: {h: "\n".join(ts) for h, ts in secs.items()} for pid, secs in out.items()}
 
 
-def _one_word_aside(page: dict, q: Question, weights: dict[str, float], names: set[str], text: str = "") -> float:
+def _one_word_aside(page: dict, q: Question, weights: dict[str, float], names: set[str], text: str = "",
+                    plain: set[str] = frozenset()) -> float:
     """Coverage with one everyday word of the question set aside when the page lacks it: the verb a
     question puts its subject in ("what command *wipes* the search Redis cache") is often not the
     notes' verb ("flush"). Names (Kafka, a capitalised word) are never set aside."""
@@ -673,7 +696,7 @@ def _one_word_aside(page: dict, q: Question, weights: dict[str, float], names: s
         return 0.0
     text = text or page["title"] + "\n" + page["content"]
     missing = [w for w in q.subject if not covers(text, w, page["fields"].get("date"))
-               and ordinary(w) and w not in names]
+               and (ordinary(w) or w in plain) and w not in names]
     if len(missing) != 1:
         return 0.0
     rest = coverage(text, [w for w in q.subject if w != missing[0]], weights, page["fields"].get("date"))
@@ -873,6 +896,8 @@ def _owner(item) -> str:
     return f" (owner: {item['owner']})" if item.get("owner") else " (no owner)"
 
 
+ASKS_DONE = re.compile(r"\b(done|completed?|finished|closed|already|shipped|implemented|resolved)\b|완료|済み|完了", re.I)
+ASKS_OPEN = re.compile(r"\b(not|still|open|yet|outstanding|pending|left|remaining)\b|미완료|未", re.I)
 NAMES_ITEM = 0.6  # share of the question's own words (beyond the page title) one action item states
 
 
@@ -881,6 +906,9 @@ def a_action_items(p, q):
     own = rank.residual(q.subject, p["title"], covers)
     if own and any(coverage(a["text"], own) >= NAMES_ITEM for a in items):
         return []  # "the status of the canary deployment item": its own row says it, in the notes' words ("In Progress")
+    done = [(i, a) for i, a in enumerate(items) if a.get("status") == "done"]
+    if done and ASKS_DONE.search(q.text) and not ASKS_OPEN.search(q.text):  # "which follow-up is already done?"
+        return [s for i, a in done for s in _sent(f"Done: {a['text']}{_owner(a)}", p, "action_items", i)]
     open_ = [(i, a) for i, a in enumerate(items) if a.get("status") != "done"]
     if open_:
         return [s for i, a in open_ for s in _sent(f"Open: {a['text']}{_owner(a)}", p, "action_items", i)]

@@ -116,6 +116,8 @@ def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float],
 
 
 LABEL_LINE = 60  # a line this short that opens with "Label:" is a labelled value, whatever its kind
+SAYS_IT_WORKED = re.compile(r"\b(which|that|this|and)\s+(solved|fixed|resolved|mitigated|restored|stopped|ended)\s+"
+                            r"(the|this|it|our)\b|\bwhich (worked|helped)\b", re.I)
 _MOMENT_FIRST = re.compile(r"^\W{0,4}(\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|utc|[A-Z]{2,4})?|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})\b", re.I)
 
 
@@ -126,6 +128,8 @@ def sentence_field_weight(a: Analysis, row) -> float:
     w = max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9)
     if _MOMENT_FIRST.match(row.text):
         w = max(w, a.weight_of("timeline") * 0.9)
+    if SAYS_IT_WORKED.search(row.text):  # "CoreDNS manually downgraded, which solved the issue": a timeline line that is the fix
+        w = max(w, a.weight_of("resolution") * 0.9)
     if (row.kind in ("row", "meta", "item") or len(row.text) <= LABEL_LINE) and ":" in row.text[:40]:
         # "Authors: serathius@", "- **Cause:** …", a short "**Estado:** Aprobada" line of its own
         w = max(w, a.weight_of(heading_field(row.text.split(":", 1)[0])))
