@@ -55,3 +55,13 @@ def test_every_corpus_page_reads_back():
     for p in pages:
         fm = front_matter(p)
         assert yaml.safe_load(dump(fm)) == yaml.safe_load(yaml.safe_dump(fm, sort_keys=False, allow_unicode=True)), p.id
+
+
+def test_long_lists_of_plain_ids_read_back_as_written():
+    """The one-regex path for long id lists (the overview lists every page) gives what the per-item path gives."""
+    ids = ["raw/adr/adr-00003.md", "adr-0001-foo", "abcdef", "Truexx", "concepts/x.y_z"] * 3
+    odd = ids + ["yes", "1e10abc", "abc def", "x\ny" * 3, "2024-01-01"]
+    for items in (ids, odd):
+        text = dump({"sources": items})
+        assert yaml.safe_load(text) == {"sources": items}
+    assert dump({"sources": ids}).splitlines()[1:] == [f"- {v}" for v in ids]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from lorebook.compile.pages import page_path
-from lorebook.compile.render import page_link
+from lorebook.compile.render import page_link, root_link
 from lorebook.model import Link, Page, PageBlock, Record, Source, Span
 from lorebook.utilities import one_line, slugify
 
@@ -446,6 +446,6 @@ def index_markdown(name: str, pages: list[Page]) -> str:
         out += [f"## {TYPE_LABELS[t][0]} ({len(ps)})", ""]
         for p in ps:
             summary = f" — {p.summary}" if p.summary else ""
-            out.append(f"- {page_link('index.md', p.path, p.title)}{summary} · {p.confidence}")
+            out.append(f"- {root_link(p.path, p.title)}{summary} · {p.confidence}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

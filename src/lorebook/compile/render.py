@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import re
 from functools import lru_cache
 
 from lorebook.compile.front_matter import dump as front_matter_yaml
@@ -42,6 +43,18 @@ def _url(path: str) -> str:
 def page_link(from_path: str, to_path: str, text: str) -> str:
     rel = relative(to_path, posixpath.dirname(from_path) or ".")
     return f"[{escape_link_text(text)}]({_url(rel)})"
+
+
+_CLEAN_PATH = re.compile(r"(?:[^/.][^/]*/)*[^/.][^/]*")  # no empty, '.' or '..' segment, not absolute
+
+
+def root_link(to_path: str, text: str) -> str:
+    """page_link from a page at the wiki's root (index.md links all 20,000 pages): a clean path is its own link."""
+    if not _CLEAN_PATH.fullmatch(to_path):
+        return page_link("index.md", to_path, text)
+    if "<" in text or ">" in text or "[" in text or "]" in text or "`" in text:
+        text = escape_link_text(text)
+    return f"[{text}]({_url(to_path)})"
 
 
 def relative(to_path: str, base: str) -> str:
