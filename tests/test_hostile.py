@@ -458,3 +458,22 @@ def test_serve_on_loopback_says_nothing_extra(wroot):
         proc.send_signal(signal.SIGTERM)
         _out, err = proc.communicate(timeout=30)
     assert "warning" not in err
+
+
+def test_the_compile_file_joiner_refuses_every_escape_safe_join_refuses(tmp_path):
+    """Staging resolves each folder once; a symlinked file or folder, '..' and absolute paths still never land outside."""
+    from lorebook.store.files import SafeJoiner, UnsafePath, safe_join
+
+    base, outside = tmp_path / "wiki", tmp_path / "outside"
+    (base / "wiki" / "decisions").mkdir(parents=True)
+    outside.mkdir()
+    (base / "wiki" / "link-out").symlink_to(outside, target_is_directory=True)
+    (base / "wiki" / "decisions" / "adr-1.md").symlink_to(outside / "stolen.md")
+    join = SafeJoiner(base)
+    for rel in ("wiki/link-out/x.md", "wiki/decisions/adr-1.md", "wiki/../../outside/x.md", "/etc/passwd", "../x.md"):
+        with pytest.raises(UnsafePath):
+            safe_join(base, rel)
+        with pytest.raises(UnsafePath):
+            join(rel)
+    for rel in ("wiki/decisions/adr-2.md", "wiki/new-folder/page.md", "wiki/index.md"):
+        assert join(rel) == safe_join(base, rel)

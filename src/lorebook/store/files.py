@@ -33,6 +33,28 @@ def safe_join(base: Path, rel: str) -> Path:
     return target
 
 
+class SafeJoiner:
+    """safe_join for the many files of one compile: each folder is resolved once, and a file name is
+    joined to it unless the file is a symlink (then the full check runs). Resolving every path was
+    a tenth of a build's save at 2,000 sources."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.folders: dict[str, Path] = {"": base.resolve()}
+
+    def __call__(self, rel: str) -> Path:
+        if not rel or rel.startswith(("/", "\\")) or "\x00" in rel:
+            raise UnsafePath(f"{rel!r} is not a relative path")
+        head, _, name = rel.rpartition("/")
+        if name in (".", ".."):
+            return safe_join(self.base, rel)
+        folder = self.folders.get(head)
+        if folder is None:
+            folder = self.folders[head] = safe_join(self.base, head)
+        target = folder / name
+        return safe_join(self.base, rel) if target.is_symlink() else target
+
+
 @dataclass
 class FileSet:
     """The files one compile wants to write or delete, staged for an atomic switch."""
@@ -80,8 +102,9 @@ def _tmp_for(target: Path, generation: int) -> Path:
 def stage(fs: FileSet, state_dir: Path) -> Path:
     """Write temp files and the journal. Nothing visible changes yet."""
     renames = []
+    join = SafeJoiner(fs.root)
     for rel, content in fs.changed().items():
-        target = safe_join(fs.root, rel)
+        target = join(rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = _tmp_for(target, fs.generation)
         with open(tmp, "w", encoding="utf-8", newline="\n") as f:
