@@ -648,3 +648,20 @@ def test_a_status_page_update_states_its_cause_and_its_resolved_time():
     rec = one("# Panne de la messagerie, 2024-06-01\n\nLa messagerie était indisponible. "
               "La cause de la panne était un disque plein sur le relais.\n")
     assert "disque plein" in rec.fields["root_cause"]
+
+
+def test_an_unnumbered_adr_prefix_is_not_part_of_the_title_or_id():
+    """'# ADR: Use Postgres' (or 'ADR：…' with a full-width colon) names the record's kind, not its subject;
+    a word that merely starts with the letters ('Adrenaline:') keeps them."""
+    from lorebook.compile.pages import base_id, display_title
+
+    for text, want_id, want_title in [
+        ("# ADR: Use Postgres for jobs\n\n## Status\n\nAccepted\n\n## Decision\n\nUse Postgres.\n",
+         "adr-use-postgres-for-jobs", "Use Postgres for jobs"),
+        ("# ADR：使用 Postgres\n\n## 状态\n\n已接受\n\n## 决策\n\n使用 Postgres。\n", "adr-使用-postgres", "使用 Postgres"),
+        ("# Adrenaline: a new pump\n\n## Status\n\nAccepted\n\n## Decision\n\nBuy it.\n",
+         "adr-adrenaline-a-new-pump", "Adrenaline: a new pump"),
+    ]:
+        rec = one(text)
+        assert rec.kind == "decision"
+        assert (base_id(rec), display_title(rec)) == (want_id, want_title)

@@ -25,8 +25,8 @@ TYPE_DIRS = {
 }
 
 _TITLE_PREFIX = re.compile(
-    r"^\s*(?:adr[-\s_]?\d+|architecture decision record|post[-\s]?mortem|incident(?: report)?|run\s?book|playbook"
-    r"|장애(?:\s*보고서)?|런북)\s*[:\-—.]\s*",
+    r"^\s*(?:adr(?:[-\s_]?\d+)?|architecture decision record|post[-\s]?mortem|incident(?: report)?|run\s?book|playbook"
+    r"|장애(?:\s*보고서)?|런북)\s*[:\-—.：]\s*",
     re.I,
 )
 
