@@ -31,6 +31,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("path", r"\bwhere (is|are|do|does|did|will|should|can)\b.*\b(written|stored|kept|saved|put|placed|located|logged|go|goes|live|lives|end up|ends up)\b|\b(which|what) (directory|folder|path|file)\b|\bdónde\b|\bwohin\b|\bo[uù] (est|sont)\b"),
     ("document", r"\bwhich (adr|decision|record|runbook|postmortem|incident|doc|document|page)\b|\bwhere (is|are) .* (documented|written|described)\b"),
     ("frequency", r"\bhow often\b|\bhow frequently\b|\bat what interval\b|\bwhat schedule\b"),
+    ("severity", r"\b(?:what|which) (?:priority|severity|sev)\b|\bhow severe\b|\b(?:priority|severity) (?:was|is|did)\b|우선순위|심각도|優先度|重大度|优先级|严重程度"),
     ("colour", r"\bwhat colou?r\b|\bwhich colou?r\b"),
     ("list", r"\bwhat are the\b|\blist (of|the|all)\b|\bwhat (steps|items|options|alternatives|follow-?ups)\b|\ball the\b"),
     ("yesno", r"^(is|are|was|were|did|does|do|can|could|should|has|have|will)\b"),
@@ -72,9 +73,10 @@ WHEN_TIMELINE = 0.6  # a plain "when" asks for the document's date first, a time
 
 # What a sentence of each answer type looks like (used to score "answer-type match").
 TYPE_SHAPES: dict[str, re.Pattern] = {
-    "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?)\b|\d+\s*(초|분|시간|秒|分钟?|時間|小时)|\b\d+\s*(segundos?|minutos?|horas?|secondes?|heures?|sekunden|minuten|stunden)\b", re.I),
+    "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?)\b|\d+\s*(초|분|시간|일|주|개월|秒|分钟?|時間|小时|日間?|天|週間?|周|か月|个月)|\b\d+\s*(segundos?|minutos?|horas?|d[ií]as?|semanas?|secondes?|heures?|jours?|semaines?|sekunden|minuten|stunden|tagen?|wochen)\b", re.I),
+    "severity": re.compile(r"\b(?:P[0-5]|SEV[- ]?[0-5])\b|\b(?:critical|major|minor|high|medium|low|blocker)\b", re.I),
     "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b", re.I),
-    "person": re.compile(r"(?<!@)@[\w.-]+|(?<=\s)[A-Z][a-z]+ (?:(?:de|van|von|der|den|da|di|del|le|la|du|dos|das) )?[A-Z][a-z]+\b(?!:)"
+    "person": re.compile(r"(?<!@)@[\w.-]+|(?:(?<=[a-zà-ÿß] )|(?<=[,;:(] ))[A-Z][a-z]+ (?:(?:de|van|von|der|den|da|di|del|le|la|du|dos|das) )?[A-Z][a-z]+\b(?!:)"
                          r"|\b(?!(?:Team|Teams|Engineers?|Everyone|Someone|Nobody|Primary|Second|First|We|It|This|They|He|She)\b)"
                          r"[A-Z][a-z]{2,}\s+(?:opens|opened|notes|noted|confirms|confirmed|reports|reported|acknowledges|"
                          r"acknowledged|asks|asked|says|said|shares|shared|discusses|monitors|assesses|investigates|"

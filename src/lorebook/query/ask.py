@@ -418,13 +418,18 @@ def _stem_folded(w: str) -> str:
     return stem(fold(w))
 
 
-def _starts_word(low: str, st: str) -> bool:
+def _starts_word(low: str, st: str, whole: bool = False) -> bool:
     r"""`st` occurs at the start of a word of `low` (after a non-letter, a digit-free edge or "_"):
-    the regex (?<![^\W_])st, without scanning every position of a long text."""
+    the regex (?<![^\W_])st, without scanning every position of a long text. `whole`: a whole word
+    or its plural ("pr" is not said by "producto")."""
+    short = whole
     i = low.find(st)
     while i != -1:
         if i == 0 or not low[i - 1].isalnum():
-            return True
+            end = i + len(st)
+            if not short or end >= len(low) or not low[end].isalnum() or (
+                    low[end] == "s" and (end + 1 >= len(low) or not low[end + 1].isalnum())):
+                return True
         i = low.find(st, i + 1)
     return False
 
@@ -442,7 +447,7 @@ _SCRIPT_EDGE = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_C
 
 def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
-    if _starts_word(low, _stem_folded(w)) or (len(w) >= 6 and fold(w) in _squeezed(low)):
+    if _starts_word(low, _stem_folded(w), whole=len(w) <= 2 and w.isascii()) or (len(w) >= 6 and fold(w) in _squeezed(low)):
         return True
     if any(_starts_word(low, _stem_folded(i)) if i.isascii() or not _HAS_CJK.search(i) else i in low
            for i in equivalents(w)):

@@ -1,0 +1,75 @@
+"""Answer shapes found on a fresh unseen question set (its dev half): capitalised nouns are not people,
+short words are whole words, a priority is asked for, and durations written in other languages."""
+
+from __future__ import annotations
+
+from lorebook.query.analysis import TYPE_SHAPES, analyse
+from lorebook.query.ask import ask, covers
+
+
+def test_a_capitalised_pair_that_opens_a_step_is_not_a_person():
+    """German capitalises nouns: '1. Letztes Backup identifizieren' names nobody; 'escalate to Jane Doe' does."""
+    person = TYPE_SHAPES["person"]
+    assert not person.search("1. Letztes Backup identifizieren")
+    assert not person.search("Monitoring auf Datenintegrität")
+    assert person.search("If it keeps failing, escalate to Jane Doe")
+    assert person.search("Owner: Jane Doe")
+
+
+def test_who_is_on_call_is_not_answered_by_the_steps_of_a_runbook_that_names_nobody(notes_wiki_of):
+    w = notes_wiki_of({
+        "db-recovery.md": "# Runbook: Datenbank-Recovery\n\n## Voraussetzungen\n- Backup-Strategie, Zugang zu DB, S3\n\n"
+        "## Schritte\n1. Letztes Backup identifizieren\n2. Restore-Befehl ausführen (z.B. pg_restore)\n3. Applikation prüfen\n",
+    })
+    assert not ask(w, "Who is on call for database recovery?").found
+
+
+def test_a_two_letter_word_is_said_only_as_a_word():
+    """'PR' is not said by 'producto' or 'preguntó'; 'PRs' and 'PR #186' say it."""
+    assert not covers("¿Qué producto vendiste?", "pr")
+    assert covers("Desde el PR #186 el webhook guardaba", "pr")
+    assert covers("two PRs were reverted", "pr")
+    assert covers("the monitoring dashboards", "monitor")  # longer words still match as prefixes
+
+
+def test_which_pr_finds_the_line_naming_the_pr_in_a_note_in_another_language(notes_wiki_of):
+    w = notes_wiki_of({
+        "whatsapp.md": "# WhatsApp: historial perdido (05/10/2026)\n\n## Qué pasó\n\n"
+        "EOS preguntó qué producto vendiste y cuántas unidades.\n\n## Causa raíz\n\n"
+        "Desde el PR #186 (29/09) el webhook guardaba el turno con un solo insert de dos filas.\n",
+    })
+    a = ask(w, "Which PR introduced the WhatsApp history bug?")
+    assert a.found and "#186" in a.answer.split("[1]")[0]
+
+
+def test_a_priority_question_expects_a_priority():
+    assert analyse("What priority was INC-810 upgraded to?").answer_types[0] == "severity"
+    assert analyse("How severe was the outage?").answer_types[0] == "severity"
+    assert TYPE_SHAPES["severity"].search("Initially classified as P4, upgraded to P2 on April 28")
+    assert not TYPE_SHAPES["severity"].search("Backups are stored in S3")
+
+
+def test_the_priority_a_write_up_moved_to_is_found(notes_wiki_of):
+    w = notes_wiki_of({
+        "inc-810.md": "# INCIDENT #810: API server overloaded\n\n## Summary\n\n- **Date:** April 25, 2025\n"
+        "- **Impact:** API servers at 95% CPU\n\n## Detection\n\n- Alert `HighCpuLoad95` fired at 10:00 PM\n"
+        "- Initially classified as P4, upgraded to P2 on April 28\n",
+    })
+    a = ask(w, "What priority was INC-810 upgraded to?")
+    assert a.found and "P2" in a.answer.split("[1]")[0]
+
+
+def test_durations_written_in_other_languages_are_durations():
+    duration = TYPE_SHAPES["duration"]
+    for text in ("만료 시간: 7일", "有効期限は 7日間", "保留 30 天", "caduca en 7 días", "expire après 7 jours", "nach 3 Tagen"):
+        assert duration.search(text), text
+
+
+def test_how_long_a_token_lives_is_read_from_its_own_table_row(notes_wiki_of):
+    w = notes_wiki_of({
+        "adr-008.md": "# ADR-008: JWT Stateless + Redis 인증\n\n**Status**: Accepted\n\n## Decision\n\nJWT로 전환합니다.\n\n"
+        "## Implementation\n\n| 토큰 | 저장 위치 | 만료 시간 |\n|---|---|---|\n| Access Token | 클라이언트 메모리 | 15분 |\n"
+        "| Refresh Token | Redis | 7일 |\n",
+    })
+    a = ask(w, "How long do refresh tokens live?")
+    assert a.found and "7일" in a.answer.split("[1]")[0]
