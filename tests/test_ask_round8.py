@@ -73,3 +73,14 @@ def test_how_long_a_token_lives_is_read_from_its_own_table_row(notes_wiki_of):
     })
     a = ask(w, "How long do refresh tokens live?")
     assert a.found and "7일" in a.answer.split("[1]")[0]
+
+
+def test_a_file_name_in_backticks_is_a_name_not_a_command(notes_wiki_of):
+    """'Add validation to `deploy-manualmode.sh`' names a script; the timeline row running `nginx -t` is the command."""
+    w = notes_wiki_of({
+        "nginx-500.md": "# Incident Report: Production Outage - Error 500\n\n**Date:** December 15, 2025\n\n## Timeline\n\n"
+        "| Time | Event |\n|------|-------|\n| 22:00 | Users report errors |\n| 22:57 | Nginx config tested (`nginx -t`) - successful |\n\n"
+        "## Action Items\n\n- [ ] Add post-deployment nginx config validation to `deploy-manualmode.sh`\n",
+    })
+    a = ask(w, "What command checks that the nginx config is valid?")
+    assert a.found and "nginx -t" in a.answer.split("[1]")[0]

@@ -291,7 +291,7 @@ def dates(text: str) -> list[str]:
 
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")
-_NAME = re.compile(r"[A-Za-z_][\w.:]*")  # cookie_id, HashKV, payment_transactions.created_at; not --flag, not "make check"
+_NAME = re.compile(r"[A-Za-z_][\w.:/-]*")  # cookie_id, payment_transactions.created_at, deploy-manualmode.sh; not --flag, not "make check"
 
 
 def _names_only(text: str) -> bool:
