@@ -84,3 +84,42 @@ def test_a_file_name_in_backticks_is_a_name_not_a_command(notes_wiki_of):
     })
     a = ask(w, "What command checks that the nginx config is valid?")
     assert a.found and "nginx -t" in a.answer.split("[1]")[0]
+
+
+def test_an_http_status_is_a_number_not_the_record_status():
+    a = analyse("What HTTP status should the old key return after rotation?")
+    assert "status" not in a.answer_types and "status" not in a.intents and a.answer_types[0] == "number"
+    assert analyse("What is the status of ADR-3?").answer_types[0] == "status"
+
+
+def test_the_person_who_executes_a_runbook_is_named_by_its_key():
+    person = TYPE_SHAPES["person"]
+    assert person.search("**Executor:** Carson (human — requires GCP console access).".replace("**", ""))
+    assert person.search("负责人：王伟")
+
+
+def test_a_day_of_a_date_is_not_a_duration():
+    duration = TYPE_SHAPES["duration"]
+    assert not duration.search("発生日時: 2026年6月4日 14:13頃 (JST)")
+    assert not duration.search("2026년 6월 4일에 발생")
+
+
+def test_how_long_an_incident_lasted_is_not_answered_by_its_start_time(notes_wiki_of):
+    w = notes_wiki_of({
+        "mojibake.md": "# Incident Report: PowerShell Default Encoding Mojibake (2026-06-04)\n\n## 概要\n\n"
+        "- **発生日時**: 2026年6月4日 14:13頃 (JST)\n- **影響範囲**: 全HTMLファイル（7ファイル）\n\n## 根本原因\n\n"
+        "PowerShellの `WriteAllText` はエンコーディングを明示しない場合、デフォルトエンコーディングで保存する。\n",
+    })
+    assert not ask(w, "How long did the encoding incident last?").found
+
+
+def test_what_options_were_considered_reads_the_options_of_a_record_in_another_language(notes_wiki_of):
+    w = notes_wiki_of({
+        "openapi-adr.md": "# ADR：生产环境默认关闭 OpenAPI 与 Swagger UI\n\n## 状态\n- accepted\n\n## 背景\n生产环境公开接口文档会暴露 API 路径。\n\n"
+        "## 决策\n生产环境采用默认关闭策略。\n\n## 备选方案\n- 方案 1：所有环境继续公开 OpenAPI 与 Swagger UI。\n"
+        "- 方案 2：生产只关闭 Swagger UI，保留 `/v3/api-docs`。\n- 方案 3：生产保留 OpenAPI 与 Swagger UI，但要求 JWT 登录。\n",
+        "key-rotation.md": "# Runbook: rotate the Google API key\n\n**Status:** Runbook documented, rotation pending.\n\n"
+        "## Steps\n\n1. Create the new key.\n2. Append to `docs/runbooks/key-rotations.md` with the date.\n",
+    })
+    a = ask(w, "What options were considered for the API docs in production?")
+    assert a.found and a.citations[0]["source"].endswith("openapi-adr.md") and "方案" in a.answer

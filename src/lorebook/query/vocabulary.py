@@ -117,6 +117,8 @@ def instances(w: str) -> set[str]:
 TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "database": "base de datos|bases de datos|base de données|bases de données|datenbank|datenbanken|banco de dados"
                 "|데이터베이스|データベース|数据库|資料庫",
+    "production": "producción|produção|produktion|produktivumgebung|프로덕션|운영 환경|本番|本番環境|生产|生产环境|生產",
+    "docs": "documentación|documentation|dokumentation|documentação|문서|ドキュメント|文档|文檔",
     "decision": "decisión|décision|entscheidung|decisão|결정|決定|决定|决策",
     "option": "opción|opciones|optionen|opção|opções|옵션|선택지|選択肢|选项|方案",
     "incident": "incidente|vorfall|störung|장애|障害|インシデント|事故|故障",
