@@ -665,3 +665,16 @@ def test_an_unnumbered_adr_prefix_is_not_part_of_the_title_or_id():
         rec = one(text)
         assert rec.kind == "decision"
         assert (base_id(rec), display_title(rec)) == (want_id, want_title)
+
+
+def test_a_rationale_line_that_opens_with_an_options_label_gives_that_option_its_reasons():
+    """'## 决策理由 / - 方案 3 虽然 …' (and 'Option B is …' under 'Decision rationale') explains why option 3 lost."""
+    rec = one("# ADR：生产环境默认关闭 Swagger UI\n\n## 状态\n- accepted\n\n## 决策\n生产环境默认关闭。\n\n## 备选方案\n"
+              "- 方案 1：所有环境继续公开。\n- 方案 2：生产保留，但要求 JWT 登录。\n\n## 决策理由\n"
+              "- 方案 1 不符合生产最小暴露原则。\n- 方案 2 虽然更安全，但默认关闭更稳妥。\n")
+    reasons = {o["name"][:4]: o["reasons"] for o in rec.fields["options"]}
+    assert reasons == {"方案 1": ["方案 1 不符合生产最小暴露原则。"], "方案 2": ["方案 2 虽然更安全，但默认关闭更稳妥。"]}
+    rec = one("# ADR-7: Queue\n\n## Status\n\nAccepted\n\n## Decision\n\nWe use SQS.\n\n## Options\n\n- Option A: SQS\n"
+              "- Option B: Kafka\n\n## Decision rationale\n\n- Option B is too costly to run for a team of two.\n")
+    kafka = next(o for o in rec.fields["options"] if "Kafka" in o["name"])
+    assert kafka["reasons"] == ["Option B is too costly to run for a team of two."]

@@ -672,10 +672,13 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
     if not any(o.outcome == "chosen" for o in options):
         _chosen_in_prose(secs, options, statement)
     chosen = [o for o in options if o.outcome == "chosen"]
-    if len(chosen) == 1 and secs.rationale is not None:  # Tyree/Akerman "Argument": the chosen position's reasons
+    if secs.rationale is not None:
         for blk in _own_blocks(secs.rationale):
             text = _block_text(blk)
-            if text:
+            named = _option_named_first(options, plain(text)) if text else None
+            if named is not None:  # "- 方案 3 虽然更安全，但 …", "- Option B: too costly": that option's reasons
+                named.add(_sentences(text), blk.span)
+            elif text and len(chosen) == 1:  # Tyree/Akerman "Argument": the chosen position's reasons
                 chosen[0].add(_sentences(text), blk.span)
     y = _y_statement(doc)
     if y is not None:
@@ -689,6 +692,26 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
     for i, o in enumerate(options):
         b.append("options", {"name": o.name, "outcome": o.outcome, "reasons": list(o.reasons)}, o.span)
         b.citations[f"options.{i}.reasons"] = list(o.reason_spans)
+
+
+# "方案 1：…", "Option B: …", "Alternative 2 - …": the label a rationale line names an option by.
+_OPTION_LABEL = re.compile(
+    r"^\s*(?:option|alternative|variant|opción|opção|variante|alternativa|选项|方案|案|옵션|대안)\s*[0-9A-Za-z]{1,2}(?=\s*[:.)\-–—：]|\s)",
+    re.I,
+)
+
+
+def _option_named_first(options: list["_Option"], text: str) -> "_Option | None":
+    """The option a rationale line opens with, by its label ("方案 3 虽然 …", "Option B is too costly")."""
+    for o in options:
+        m = _OPTION_LABEL.match(o.name)
+        if not m:
+            continue
+        label = re.sub(r"\s+", " ", m.group(0).strip()).lower()
+        head = re.sub(r"\s+", " ", text.strip()).lower()
+        if head.startswith(label) and not head[len(label):len(label) + 1].isalnum():
+            return o
+    return None
 
 
 # "### 1. Implement PDNS", "### Option A: Vercel", "#### B) Self-hosted": the enumeration is not the option's name.
