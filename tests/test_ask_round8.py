@@ -123,3 +123,28 @@ def test_what_options_were_considered_reads_the_options_of_a_record_in_another_l
     })
     a = ask(w, "What options were considered for the API docs in production?")
     assert a.found and a.citations[0]["source"].endswith("openapi-adr.md") and "方案" in a.answer
+
+
+def test_a_german_status_update_answers_why_in_its_own_words(notes_wiki_of):
+    """Headings written '##2024-01-23 18:30' (no space) are headings; a short compiled page is judged German by
+    its source, so English question words it never says do not count against it; 'Aufgrund …' states a reason."""
+    w = notes_wiki_of({
+        "stoerung.md": "---\ntitle: \"Störung Eingang Mails\"\ndate: 2024-01-23T12:00:00\n---\n\n##2024-01-23 22:00\n\n"
+        "Wir monitoren weiter, bis jetzt sieht alles wieder normal aus.\n\n##2024-01-23 18:30\n\n"
+        "Wir konnten das Problem isolieren. Aufgrund der Mitigation vom Freitag wurde der Eingang von E-Mails von außen unterbunden.\n\n"
+        "##2024-01-23 12:00\n\nE-Mails werden derzeit nicht von anderen Servern an Schullogin.de zugestellt.\n",
+    })
+    a = ask(w, "Why were external emails not delivered to Schullogin?")
+    assert a.found and a.citations[0]["source"].endswith("stoerung.md") and "Wir monitoren" not in a.answer
+
+
+def test_a_write_up_that_states_no_cause_gives_why_no_typed_answer():
+    """The summary is what happened, not why: the typed answerer for "why" says nothing when no cause is stated."""
+    from lorebook.query.ask import a_root_cause
+
+    page = {"id": "incident-x", "type": "incident", "title": "Login slow", "fields": {"summary": "We are monitoring."},
+            "field_citations": {"summary": [{"source": "raw/x.md", "start_line": 3, "end_line": 3}]}}
+    assert a_root_cause(page, None) == []
+    page["fields"]["root_cause"] = "A full disk on the session store."
+    page["field_citations"]["root_cause"] = [{"source": "raw/x.md", "start_line": 5, "end_line": 5}]
+    assert "full disk" in a_root_cause(page, None)[0].text

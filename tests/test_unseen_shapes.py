@@ -678,3 +678,15 @@ def test_a_rationale_line_that_opens_with_an_options_label_gives_that_option_its
               "- Option B: Kafka\n\n## Decision rationale\n\n- Option B is too costly to run for a team of two.\n")
     kafka = next(o for o in rec.fields["options"] if "Kafka" in o["name"])
     assert kafka["reasons"] == ["Option B is too costly to run for a team of two."]
+
+
+def test_a_heading_written_without_the_space_after_its_hashes_is_a_heading():
+    """'##2024-01-23 18:30' is a heading its writer meant; '#hashtag' stays text, and code fences are left alone."""
+    from lorebook.sources.markdown import spaced_headings
+
+    text = "---\n##x: 1\n---\n##2024-01-23 18:30\n\nWir konnten das Problem isolieren.\n\n```\n##comment\n```\n#hashtag\n"
+    out = spaced_headings(text)
+    assert out.split("\n") == ["---", "##x: 1", "---", "## 2024-01-23 18:30", "", "Wir konnten das Problem isolieren.", "",
+                               "```", "##comment", "```", "#hashtag", ""]
+    rec = one("# Störung Eingang Mails\n\n##2024-01-23 18:30\n\nWir konnten das Problem isolieren.\n")
+    assert [s.title for s in rec.document.root.walk() if s.title][-1] == "2024-01-23 18:30"

@@ -86,7 +86,9 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"merges|merged|deploys|deployed|reverts|reverted|pages|paged|escalates|escalated)\b|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich|executor|operator|performed by|executed by|run by|responsible|zuständig)\s*:\s*@?\w+|(?:담당|担当|실행자|책임자|负责人|执行人)\w*\s*[:：]\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"),
     "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
     "drawback": re.compile(r"\b(cons?|drawbacks?|downsides?|disadvantages?|not as|less \w+|lacks?|lacking|too \w+|more (complex|expensive|difficult)|harder|slower|costly|expensive|heavier|risks?|cannot|can'?t|doesn'?t|does not|no support)\b", re.I),
-    "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem)\b", re.I),
+    "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem"
+                         r"|aufgrund|wegen|weil|verursacht|ursache|porque|debido a|causad[oa]|causa|parce que|à cause|en raison|provoqué"
+                         r"|por causa|devido)\b|때문에|원인|로 인해|ため|原因|由于|因为|导致", re.I),
     "number": re.compile(r"\d"),
     "money": re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?([$€£¥]|円|usd|eur|gbp|dollars?|euros?|yen|pounds)|\d+\s?万", re.I),
     "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (day|hour|week|month)|times a|once a|twice a)\b", re.I),

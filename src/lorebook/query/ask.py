@@ -613,7 +613,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
         said = without_citations(page["content"])  # "[Homebrew__brew.sh…](…)" cites another page: it says nothing of this one
         text = page["title"] + "\n" + said + "\n" + "\n".join(secs.values())
         pw = weights
-        page_other = other_language(compiled_body(page))
+        # the source's own words tell its language: a short compiled page is mostly our English headings
+        page_other = other_language(compiled_body(page)) or bool(secs) and other_language("\n".join(secs.values()))
         if not foreign_q and page_other:  # a French post-mortem says "jeton", not "token"
             pw = {w: weights.get(w, 1.0) * (UNUSED_WORD if (ordinary(w) or w in plain) and w not in names
                                             and not covers(text, w) else 1.0)
@@ -865,7 +866,7 @@ def a_root_cause(p, q):
     out = _sent(_f(p, "root_cause") or "", p, "root_cause")
     if _f(p, "trigger"):
         out += _sent(f"Trigger: {_f(p, 'trigger')}", p, "trigger")
-    return out or a_summary(p, q)
+    return out  # no stated cause: a summary is no answer to "why" (its sentences still compete on their words)
 
 
 def a_why(p, q):

@@ -175,7 +175,10 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "payment": "pago|pagos|paiement|paiements|zahlung|zahlungen|pagamento|pagamentos|결제|支払い|支付",
     "settlement": "liquidación|règlement|abrechnung|liquidação|정산|精算|结算",
     "request": "solicitud|solicitudes|requête|requêtes|anfrage|anfragen|requisição|요청|リクエスト|请求",
-    "email": "e-mail|e-mails|correo electrónico|courriel|메일|이메일|メール|邮件",
+    "deliver": "zustellen|zugestellt|zustellbar|zustellung|entregar|entregado|entrega|livrer|livré|livraison|entregue|배달|전달|配信|配達|投递|送达",
+    "delivery": "zustellung|zustellen|zugestellt|zustellbar|entrega|livraison|배달|전달|配信|配達|投递|送达",
+    "external": "extern|externe|externen|von außen|externo|externa|externos|externe|외부|外部",
+    "email": "e-mail|e-mails|mail|mails|correo electrónico|courriel|메일|이메일|メール|邮件",
     "permission": "permiso|permisos|autorisation|berechtigung|permissão|권한|権限|权限",
 }.items()}
 

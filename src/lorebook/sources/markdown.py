@@ -35,9 +35,34 @@ def parse_tokens(text: str) -> list[Token]:
     return _md.parse(text)
 
 
+_UNSPACED_HEADING = re.compile(r"^(#{2,6})(?=[^\s#])", re.M)
+_FENCE_OR_FM = re.compile(r"^(?:`{3,}|~{3,}|---\s*$)")
+
+
+def spaced_headings(text: str) -> str:
+    """'##2024-01-23 18:30' read as the heading its writer meant (CommonMark wants '## '): two to six
+    hashes at the start of a line outside code fences and front matter. One '#' stays text (a hashtag);
+    the line count is unchanged, so every citation still points at the file's own line."""
+    if not _UNSPACED_HEADING.search(text):
+        return text
+    out, fenced, in_fm = [], None, text.startswith("---")
+    for i, line in enumerate(text.split("\n")):
+        if in_fm:
+            in_fm = not (i > 0 and line.strip() in ("---", "..."))
+        elif fenced:
+            fenced = None if line.lstrip().startswith(fenced) else fenced
+        elif line.lstrip().startswith(("```", "~~~")):
+            fenced = line.lstrip()[:3]
+        else:
+            line = _UNSPACED_HEADING.sub(r"\1 ", line)
+        out.append(line)
+    return "\n".join(out)
+
+
 def parse(source: Source) -> ParsedSource:
     """Turn a Source into front matter plus a Section tree."""
     text = markdown_of_html(source.text) or source.text  # a note pasted as HTML tags, line for line
+    text = spaced_headings(text)
     tokens = parse_tokens(text)
     front_matter: dict = {}
     warnings: list[str] = []
