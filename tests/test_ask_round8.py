@@ -148,3 +148,26 @@ def test_a_write_up_that_states_no_cause_gives_why_no_typed_answer():
     page["fields"]["root_cause"] = "A full disk on the session store."
     page["field_citations"]["root_cause"] = [{"source": "raw/x.md", "start_line": 5, "end_line": 5}]
     assert "full disk" in a_root_cause(page, None)[0].text
+
+
+def test_how_long_an_outage_lasted_is_its_stated_length_not_a_timeline_moment(notes_wiki_of):
+    """A generic title ('Incident Report') does not make the typed duration 'about something else': the summary says
+    which outage; and a start moment alone ('02:45 AM: alerts fired') is half an answer to 'how long'."""
+    w = notes_wiki_of({
+        "auth.md": "# Incident Report\n\n## Incident Summary\n\nOn February 18, 2024, at 02:45 AM UTC, the user authentication "
+        "service experienced a complete outage. The outage lasted for 45 minutes.\n\n## Timeline\n\n"
+        "- 02:45 AM: Monitoring systems triggered alerts for increased error rates in the user authentication service.\n"
+        "- 02:50 AM: The incident response team started an investigation of the authentication service outage.\n"
+        "- 03:30 AM: The incident was resolved by reverting the load balancer configuration.\n",
+    })
+    a = ask(w, "How long did the authentication service outage in February 2024 last?")
+    assert a.found and "45 minutes" in a.answer.split("[1]")[0]
+
+
+def test_how_long_it_took_to_resolve_is_the_line_that_states_that_interval(notes_wiki_of):
+    w = notes_wiki_of({
+        "login.md": "# Post-mortem: login failures, 2023-03-03\n\n## Summary\n\nSome customers could not log in after a deploy.\n\n"
+        "## Durations\n\n- **Incident duration:** 36 minutes\n- **Time to resolve:** 9 minutes\n",
+    })
+    assert "9 minutes" in ask(w, "How long did it take to resolve the login incident?").answer.split("[1]")[0]
+    assert "36 minutes" in ask(w, "How long did the login incident last?").answer.split("[1]")[0]

@@ -70,6 +70,10 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "caveats": ("caveats",),
 }
 
+# "how long did it take to resolve / detect / recover": one interval inside the incident, not its whole length
+ASKS_INTERVAL = re.compile(r"\b(?:take|took|it)\s+(?:us\s+|them\s+)?to\s+(?:resolve|fix|detect|notice|recover|mitigate|respond|"
+                           r"acknowledge|restore|roll ?back|identify|find|diagnose)\b|\btime to (?:resolve|detect|recover|mitigate|respond|acknowledge|restore)\b", re.I)
+
 WHEN_TIMELINE = 0.6  # a plain "when" asks for the document's date first, a timeline entry second
 
 # What a sentence of each answer type looks like (used to score "answer-type match").

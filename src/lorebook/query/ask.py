@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lorebook.query import intents, rank
 from lorebook.store import reads
-from lorebook.query.analysis import INTENT_FIELDS, adr_numbers, analyse
+from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, adr_numbers, analyse
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
 from lorebook.query.vocabulary import (equivalents, fold, foreign_question, identifiers, other_language, translations,
@@ -73,6 +73,7 @@ def ask(wiki, question: str) -> Answer:
                 if c.page not in exact:
                     c.score -= NOT_NAMED  # "ADR-36", "prod-users-db" name their page: another page's mention is not about it
         _prefer_identified(cands, exact_names(q.text))
+        _prefer_stated_interval(cands, a)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
         unstated = _status_unstated(cands[0], pages, a) if cands else None
@@ -93,6 +94,22 @@ def ask(wiki, question: str) -> Answer:
     if nearest:
         why = "no sentence states it; nearest pages: " + "; ".join(nearest)
     return _not_found(q, why)
+
+
+def _prefer_stated_interval(cands: list, a) -> None:
+    """'How long did it take to resolve it?' on a page that says 'Time to resolve: 9 minutes': that line, not the
+    incident's whole length (36 minutes) from the typed duration. Where no line states the interval, the typed
+    duration stands (PyPI's 'took 2 hours and 2 minutes to fix' is the whole incident)."""
+    m = ASKS_INTERVAL.search(a.question.text)
+    if not m or a.answer_types[:1] != ["duration"]:
+        return
+    verb = m.group(0).split()[-1]
+    stated = {c.page for c in cands if c.kind == "sentence" and c.parts.get("type") and covers(c.text, verb)}
+    for c in cands:
+        if c.page in stated and (c.kind == "typed" and c.field == "duration" or c.field == "duration_minutes"):
+            c.score -= 2.0
+        elif c.page in stated and c.kind == "sentence" and c.parts.get("type") and covers(c.text, verb):
+            c.score += 1.0
 
 
 def _status_unstated(best, pages: list[dict], a) -> str | None:
@@ -241,7 +258,8 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             rank.score(c, a, words, own, ps[page["id"]], covers, stem, field_weight=fw)
             named = [w for w in rank.residual(a.question.subject, _named(page), covers)
                      if not w.isdigit() and w not in MONTHS]  # "the June 2024 outage" names the document, not a moment
-            if intent in DOCUMENT_LEVEL and named and not any(covers(c.text, x) for w in named for x in {w} | rank.synonyms(w)):
+            about = c.text + (" " + str(_f(page, "summary") or "") if intent == "duration" else "")  # how long *the outage* lasted
+            if intent in DOCUMENT_LEVEL and named and not any(covers(about, x) for w in named for x in {w} | rank.synonyms(w)):
                 c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
             else:
                 c.score += TYPED_BONUS * ps[page["id"]]  # a curated field beats a raw sentence of its page that says no more

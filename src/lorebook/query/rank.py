@@ -163,6 +163,8 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
     elif c.kind == "sentence" and words:
         field_part *= SAYS_LITTLE + (1 - SAYS_LITTLE) * min(1.0, parts["terms"] / 0.5)  # right section, says nothing asked
     field_part *= FIELD_ON_PAGE + (1 - FIELD_ON_PAGE) * min(1.0, page_score)  # a right-looking section of a far weaker page
+    if a.answer_types[:1] == ["duration"] and not parts["type"]:
+        field_part *= 0.5  # "how long did it last?": a start or end moment alone is half an answer
     total = (W_FIELD * field_part + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
              + W_PROX * parts["proximity"])
     if (c.kind == "sentence" and c.row.kind in ("heading", "meta") and not field_weight
