@@ -192,6 +192,9 @@ SYNONYM_GROUPS = [
     {"error", "failure", "fail", "failed", "failing"},
     {"end", "ended", "restored", "recovered", "resolved", "resolution", "normal"},  # "when did the outage end": "service appears to be restored"
     {"shipper", "forwarder", "collector", "agent"},
+    {"suspect", "suspected", "suspicion", "assume", "assumed", "assumption", "assumptions", "hypothesis", "thought", "believed"},
+    {"first", "initial", "initially", "originally", "at first"},
+    {"report", "reported", "reporter", "raised", "flagged", "noticed"},
 ]
 SYNONYMS: dict[str, set[str]] = {}
 for _group in SYNONYM_GROUPS:
