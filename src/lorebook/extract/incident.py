@@ -127,6 +127,8 @@ _STATED = re.compile(
 # "from 17:09 to 23:42 EST (6 hours and 33 minutes)": a bracketed length right after a time window states it.
 _BRACKETED = re.compile(r"\d{1,2}:\d{2}[^()]{0,40}?\(\s*~?\s*" + _NUM + r"[\s-]*" + _UNIT
                         + r"(?:\s*(?:and|,)?\s*(\d+)\s*(?:minutes?|mins?|m)\b)?\s*\)", re.I)
+_PAREN_DURATION = re.compile(r"\(\s*(?:~|about|approx\.?|approximately)?\s*\d+\s*(?:minutes?|mins?|hours?|hrs?|h|days?)\b"
+                             r"(?:\s*(?:and|,)?\s*\d+\s*(?:minutes?|mins?|m)\b)?(?:\s+(?:duration|total|long|of downtime|outage))?\s*\)", re.I)
 _STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(시간|분)(?:\s*(\d+)\s*분)?\s*(?:동안|간)")
 
 _NONE_TEXT = re.compile(r"^(?:none|n/?a|tbd|nothing|-|—|없음|해당 없음)\.?$", re.I)
@@ -199,6 +201,8 @@ def extract(doc: Document) -> Record:
     entries = _timeline(doc, ps, date, b)
     if date is None:
         _timeline_day(entries, b)
+    if b.fields.get("date") is None:
+        _written_on(meta, b)
     if not (_field_text(doc, ps, "trigger", b, fallback=False) or _trigger_statement(doc, entries, b)):
         b.set("trigger", "")
     if not (_field_text(doc, ps, "root_cause", b, fallback=False) or _cause_statement(doc, b)
@@ -463,6 +467,21 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
             return d
     b.set("date", None)
     return None
+
+
+# The day the write-up itself was created: the incident's day only when nothing closer says it.
+_WRITTEN_KEYS = ("created", "created at", "created on", "creation date", "report date", "date of report", "written",
+                 "创建日期", "创建时间", "编写日期", "報告日", "作成日", "作成日時", "작성일", "작성 일자", "보고일",
+                 "erstellt", "erstellt am", "fecha de creación", "creado", "date de création", "data de criação")
+
+
+def _written_on(meta: dict, b: RecordBuilder) -> None:
+    for key in _WRITTEN_KEYS:
+        m = meta.get(key)
+        d = find_date(m.value) if m else None
+        if d:
+            b.set("date", d, [m.span])
+            return
 
 
 def _timeline_day(entries: list["_Entry"], b: RecordBuilder) -> None:
@@ -1131,6 +1150,12 @@ def _labelled_duration(ps: list[P.Part]) -> tuple[int, Span] | None:
     candidates = [(p.value, p.span) for p in ps if p.shape in ("key", "row", "front_matter") and vocab.label_matches(p.key, names)]
     candidates += [(v, p.span) for p in ps if p.shape == "row" for col, v in p.cells.items()  # a "Duration" column
                    if vocab.label_matches(vocab.norm_label(col), names)]
+    dates = vocab.field(KIND, "date")
+    for p in ps:  # "Date: April 25-26, 2025 (9 hours, 22 minutes)": the length stated beside the day
+        if p.shape in ("key", "row", "front_matter") and vocab.label_matches(p.key, dates.labels + dates.keys):
+            m = _PAREN_DURATION.search(p.value or "")
+            if m:
+                candidates.insert(0, (m.group(0).strip("() "), p.span))
     for value, span in candidates:
         minutes = _parse_stated(value) or _window(value)
         if minutes is None:

@@ -1,0 +1,34 @@
+"""Incident shapes from a fresh unseen set's dev half: the write-up's own creation date, a total-time line in
+Chinese or Korean, and a length stated in brackets beside the date."""
+
+from __future__ import annotations
+
+from test_unseen_shapes import one
+
+
+def test_the_day_a_case_write_up_was_created_dates_it_when_nothing_closer_does():
+    rec = one("# 案例 K-006：K3s 证书过期问题\n\n> **案例编号**：K-006\n> **严重程度**：严重\n> **创建日期**：2025-11-13\n\n"
+              "## 1 问题描述\n\n### 1.1 故障现象\n\n- K3s API Server 无法访问\n\n### 2.3 根因分析\n\n证书已过期。\n")
+    assert rec.kind == "incident" and rec.fields["date"] == "2025-11-13"
+
+
+def test_a_stated_incident_day_still_wins_over_the_creation_date():
+    rec = one("# Postmortem: cache outage\n\n- **Date:** 2025-03-02\n- **Created:** 2025-03-09\n\n## Root cause\n\nA full disk.\n")
+    assert rec.fields["date"] == "2025-03-02"
+
+
+def test_a_total_time_line_states_the_duration():
+    rec = one("# 案例 K-007：控制平面高负载\n\n> **创建日期**：2025-11-15\n\n## 2.3 根因分析\n\netcd 写入过多。\n\n"
+              "## 4 验证与恢复\n\n- **总耗时**：35 分钟\n")
+    assert (rec.fields["duration_minutes"], rec.fields["duration_source"]) == (35, "stated")
+    rec = one("# 장애 보고서: 결제 지연\n\n- **발생일**: 2025-01-02\n- **총 소요 시간**: 40분\n\n## 원인\n\n배포 오류.\n")
+    assert rec.fields["duration_minutes"] == 40
+
+
+def test_a_length_in_brackets_beside_the_date_is_the_duration():
+    rec = one("# INCIDENT #810: API servers overloaded\n\n## Summary\n- **Date:** April 25-26, 2025 (9 hours, 22 minutes)\n"
+              "- **Root Cause:** a retry storm\n")
+    assert (rec.fields["duration_minutes"], rec.fields["duration_source"]) == (562, "stated")
+    rec = one("# INCIDENT #866: realtime API 500s\n\n## Summary\n- **Date:** June 2, 2025 (1 hour, 4 minutes duration)\n"
+              "- **Root Cause:** a bad deploy\n")
+    assert rec.fields["duration_minutes"] == 64
