@@ -32,3 +32,16 @@ def test_a_length_in_brackets_beside_the_date_is_the_duration():
     rec = one("# INCIDENT #866: realtime API 500s\n\n## Summary\n- **Date:** June 2, 2025 (1 hour, 4 minutes duration)\n"
               "- **Root Cause:** a bad deploy\n")
     assert rec.fields["duration_minutes"] == 64
+
+
+def test_a_numbered_action_with_a_bold_label_keeps_its_bullets_as_details():
+    """'1. **资源规划**：' over three bullets is one action; '- Monitoring:' over bullets still lists each bullet."""
+    rec = one("# 事故：控制平面高负载\n\n**发生日期**：2025-11-15\n\n## 根因分析\n\netcd 写入过多。\n\n## 预防措施\n\n"
+              "1. **资源规划**：\n   - 合理规划控制平面资源\n   - 预留足够的资源余量\n\n2. **监控告警**：\n   - 配置 CPU/内存告警\n")
+    assert [a["text"] for a in rec.fields["action_items"]] == ["资源规划: 合理规划控制平面资源; 预留足够的资源余量", "监控告警: 配置 CPU/内存告警"]
+    rec = one("# Postmortem: disk full\n\n**Date:** 2025-01-02\n\n## Root cause\n\nLogs filled the disk.\n\n## Action items\n\n"
+              "1. **State the encoding**\n   Always write UTF-8 without a BOM.\n   - PowerShell: use UTF8Encoding\n   - Python: open(..., encoding='utf-8')\n")
+    assert [a["text"] for a in rec.fields["action_items"]] == ["State the encoding: Always write UTF-8 without a BOM."]
+    rec = one("# Postmortem: disk full\n\n**Date:** 2025-01-02\n\n## Root cause\n\nLogs filled the disk.\n\n## Action items\n\n"
+              "- Monitoring:\n  - alert on disk at 80%\n  - dashboard for log volume\n")
+    assert len(rec.fields["action_items"]) == 2

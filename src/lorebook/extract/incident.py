@@ -1364,9 +1364,21 @@ def _action_section(sec: Section, b: RecordBuilder) -> None:
 _REFERENCE = re.compile(r"^\s*(?:<?https?://\S+>?|\[[^\]]*\]\([^)]*\))\s*[.,;]?\s*$")
 
 
+_BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1")
+
+
 def _action_item(it: Block, b: RecordBuilder) -> None:
     # Bullets that are only a link ("- https://github.com/…/pull/2935") cite the item above; they are not items.
     kids = [c for c in it.children if c.kind == "item" and not _REFERENCE.match(c.text)]
+    if kids and it.ordered and _BOLD_LEAD.match(it.text):
+        # "1. **Capacity planning**:" over its bullets: one numbered action, its bullets the details
+        own = _clean(_after_bold(it.text.split("\n")[0]))
+        head = _clean(_BOLD_LEAD.match(it.text).group(2)).rstrip(":： ")
+        rest = " ".join(_clean(x) for x in it.text.split("\n")[1:] if _clean(x))
+        details = "; ".join(_clean(k.text) for k in kids if _clean(k.text))
+        text = f"{head}: {' '.join(t for t in (own, rest) if t) or details}"
+        _action_text(text, it.span, it.checked, b)
+        return
     if kids and plain(it.text).rstrip().endswith(":"):  # "- Monitoring:" over its own items
         for k in kids:
             _action_item(k, b)
