@@ -45,3 +45,12 @@ def test_a_numbered_action_with_a_bold_label_keeps_its_bullets_as_details():
     rec = one("# Postmortem: disk full\n\n**Date:** 2025-01-02\n\n## Root cause\n\nLogs filled the disk.\n\n## Action items\n\n"
               "- Monitoring:\n  - alert on disk at 80%\n  - dashboard for log volume\n")
     assert len(rec.fields["action_items"]) == 2
+
+
+def test_an_ambiguous_date_in_the_title_is_read_the_way_the_document_writes_dates():
+    day_first = ("# WhatsApp: historial perdido (05/10/2026)\n\nDos conversaciones del 01/10/2026.\n\n## Causa raíz\n\n"
+                 "Desde el PR #186 (29/09) el webhook no guardaba nada; el último mensaje es del 29/09 18:39 UTC.\n")
+    assert one(day_first).fields["date"] == "2026-10-05"
+    month_first = "# Outage (05/10/2026)\n\nSee also the 12/24/2025 outage.\n\n## Root cause\n\nA full disk.\n"
+    assert one(month_first).fields["date"] == "2026-05-10"
+    assert one("# Outage (05/10/2026)\n\n## Root cause\n\nA full disk.\n").fields["date"] is None  # nothing tells: left empty

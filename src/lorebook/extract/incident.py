@@ -448,7 +448,7 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
         if d:
             b.set("date", d, [blk.span])
             return d
-    d = find_date(doc.title)
+    d = find_date(doc.title) or _ambiguous_date(doc.title, doc)
     if d:
         b.set("date", d, [doc.title_span])
         return d
@@ -698,6 +698,24 @@ def _iso(raw: str | None, order: str | None = None) -> str | None:
         except ValueError:
             return None
     return find_date(raw.split("[")[0].lstrip("~"))
+
+
+_DAY_MONTH = re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})(?![\d/])")  # "29/09 18:39": a day and month with no year
+
+
+def _ambiguous_date(text: str, doc: Document) -> str | None:
+    """'(05/10/2026)' read the way the rest of the document writes its dates: day first when another of its
+    dates can only be day first ('29/09', '25/10/2026'), month first when one can only be month first."""
+    m = _NUMERIC_DATE.search(text or "")
+    if not m:
+        return None
+    body = "\n".join(doc.source.lines(doc.extent.start, doc.extent.end))
+    order = _date_order(body)
+    if order is None:
+        seen = {"dmy" if int(a) > 12 >= int(b_) else "mdy" if int(b_) > 12 >= int(a) else None
+                for a, b_ in _DAY_MONTH.findall(body)} - {None}
+        order = seen.pop() if len(seen) == 1 else None
+    return _iso(m.group(0), order) if order else None
 
 
 def _date_order(text: str) -> str | None:
