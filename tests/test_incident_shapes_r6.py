@@ -54,3 +54,10 @@ def test_an_ambiguous_date_in_the_title_is_read_the_way_the_document_writes_date
     month_first = "# Outage (05/10/2026)\n\nSee also the 12/24/2025 outage.\n\n## Root cause\n\nA full disk.\n"
     assert one(month_first).fields["date"] == "2026-05-10"
     assert one("# Outage (05/10/2026)\n\n## Root cause\n\nA full disk.\n").fields["date"] is None  # nothing tells: left empty
+
+
+def test_an_impact_line_wins_over_an_earlier_affected_service_line():
+    rec = one("# Incident Report: Production Outage - Error 500\n\n**Date:** December 15, 2025\n"
+              "**Affected Service:** Production (mc-app.example.at)\n**Impact:** Complete production outage, site unreachable\n\n"
+              "## Root Cause\n\nA corrupted nginx config.\n")
+    assert "site unreachable" in rec.fields["impact"]

@@ -612,7 +612,9 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         if text:
             b.set("impact", text, spans)
             return
-    for part in _labelled(ps, "impact", shapes=_VALUE_SHAPES):
+    exact = set(vocab.field(KIND, "impact").labels)
+    # "Impact: site unreachable" over an earlier "Affected Service: Production": the field's own name first
+    for part in sorted(_labelled(ps, "impact", shapes=_VALUE_SHAPES), key=lambda p: vocab.norm_label(p.key) not in exact):
         text, spans = _part_prose(part)
         if text:
             b.set("impact", text, spans)
