@@ -61,3 +61,11 @@ def test_an_impact_line_wins_over_an_earlier_affected_service_line():
               "**Affected Service:** Production (mc-app.example.at)\n**Impact:** Complete production outage, site unreachable\n\n"
               "## Root Cause\n\nA corrupted nginx config.\n")
     assert "site unreachable" in rec.fields["impact"]
+
+
+def test_fix_sections_named_in_more_ways_are_the_resolution():
+    for heading, fix in (("## Solution appliquée", "Suppression des triggers obsolètes sur la table User."),
+                         ("## Correções Aplicadas", "O Schedule Trigger foi adicionado ao workflow."),
+                         ("## Permanent Fix (Applied)", "All colored output now goes to stderr.")):
+        rec = one(f"# Incident: settings page fails, 2025-06-01\n\n## Root cause\n\nA stale trigger.\n\n{heading}\n\n{fix}\n")
+        assert rec.fields["resolution"] == fix, heading
