@@ -69,3 +69,11 @@ def test_fix_sections_named_in_more_ways_are_the_resolution():
                          ("## Permanent Fix (Applied)", "All colored output now goes to stderr.")):
         rec = one(f"# Incident: settings page fails, 2025-06-01\n\n## Root cause\n\nA stale trigger.\n\n{heading}\n\n{fix}\n")
         assert rec.fields["resolution"] == fix, heading
+
+
+def test_a_lead_in_colon_takes_the_first_line_of_the_code_it_introduces():
+    rec = one("# 장애 보고: 리더 히스토리 API\n\n## 발생 일시\n2024-05-04 15:28:32\n\n## 장애 현상\n"
+              "`/history` API 호출 시 다음과 같은 예외 발생:\n\n```\norg.hibernate.LazyInitializationException: no Session\n```\n\n"
+              "## 장애 원인 분석\n\n지연 로딩.\n")
+    assert "LazyInitializationException" in rec.fields["impact"]
+    assert [(s.start, s.end) for s in rec.cite("impact")] == [(7, 7), (10, 10)]

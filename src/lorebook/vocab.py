@@ -192,8 +192,9 @@ INCIDENT = {
 
 # What users saw, when the write-up names no impact ("Symptoms", "증상"): read as the impact, never as a classification
 # signal (runbooks have Symptoms sections too).
-INCIDENT_SYMPTOMS = ("symptoms", "symptom", "issues found", "what users saw", "증상", "症状", "现象", "symptome", "síntomas", "síntoma",
-                     "sintomas", "symptômes")
+INCIDENT_SYMPTOMS = ("symptoms", "symptom", "issues found", "what users saw", "what failed", "observed errors", "error observed",
+                     "증상", "현상", "장애 현상", "오류 현상", "症状", "現象", "障害現象", "现象", "故障现象", "symptome", "fehlerbild",
+                     "reproduzierte fehler", "síntomas", "síntoma", "sintomas", "symptômes", "problème initial", "problema inicial")
 
 # Headings whose text is not part of an incident's own story (used to keep numbers there out of the duration).
 INCIDENT_ASIDE = ("appendix", "apendix", "appendinx", "logs", "thanks", "acknowledgements", "부록", "付録", "附录", "anhang", "anexo", "annexe")

@@ -240,13 +240,30 @@ def _find(root: Section, aliases: Iterable[str]) -> Section | None:
 
 def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
     parts, spans = [], []
-    for blk in blocks:
+    blocks = list(blocks)
+    for i, blk in enumerate(blocks):
         if blk.kind in ("paragraph", "item", "quote"):
             t = _clean(blk.text)
             if t:
                 parts.append(t)
                 spans.append(blk.span)
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if t and t.endswith((":", "：")) and nxt is not None and nxt.kind == "code":
+                said = _first_code_line(nxt)  # "… the following exception was thrown:" and the exception itself
+                if said:
+                    parts.append(said[0])
+                    spans.append(said[1])
     return " ".join(parts), spans
+
+
+def _first_code_line(code: Block) -> tuple[str, Span] | None:
+    """The first line of a code block that is not blank, a comment or a prompt: what a lead-in colon introduces."""
+    for n, line in enumerate(code.text.split("\n")):
+        s = line.strip()
+        if s and not s.startswith(("#", "//", "$", ">")) and len(s) <= 300:
+            at = code.span.start + 1 + n  # the fence is the span's first line
+            return s, Span(code.span.source, at, at)
+    return None
 
 
 def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fallback: bool = False,
