@@ -171,3 +171,8 @@ def test_how_long_it_took_to_resolve_is_the_line_that_states_that_interval(notes
     })
     assert "9 minutes" in ask(w, "How long did it take to resolve the login incident?").answer.split("[1]")[0]
     assert "36 minutes" in ask(w, "How long did the login incident last?").answer.split("[1]")[0]
+
+
+def test_when_something_was_found_asks_for_the_detection():
+    for q in ("When was the Homebrew token leak found?", "When did we discover the corrupted index?", "When was the bug identified?"):
+        assert "detected" in analyse(q).intents, q

@@ -33,7 +33,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("action_owner", INC, r"\bwho (owns|is (on|doing|responsible for|assigned)|has|will)\b.*\b(alert|lint|test|item|fix|follow|task|runbook|cap|stream|checklist)|\bwho.*(assigned|responsible)"),
     ("action_items", INC, r"\b(action items?|follow[- ]?ups?|to-?dos?|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
     ("duration", INC, r"\bhow long\b|\bduration\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속"),
-    ("detected", INC, r"\bwhen (was|did) .*\b(detect|notic|alert|page|spot|report|flag)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
+    ("detected", INC, r"\bwhen (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|discover|uncover|identif|learn)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
     ("resolved", INC, r"\bwhen (was|did) .*\b(resolv|recover|fix|restor|back|mitigat|end)|\bwhat time .*(resolv|recover|fix|restor|end)"),
     ("root_cause", INC, r"\broot cause|\bwhat caused|\bcause of\b|\bwhat (went wrong|broke|triggered)|\bhow did .* (happen|end up|leak|get (in|out|compromised))|\bwhy was .* (slow|down|delayed|broken)|원인"),
     ("meaning", RUN, r"\bwhat does .* mean\b|\bmeaning of\b|\bwhat is (the|a|an) \w+ alert\b"),
