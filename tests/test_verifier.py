@@ -41,7 +41,7 @@ def test_held_out_split_accepts_no_fabrication_and_most_true_claims(root):
 # accepted may not fall below the floor. blind-7 and blind-8 were written before the binding rules and
 # then tuned on; blind-9 was written after them and scored once before the fixes it exposed. Their
 # figures are ceilings, not targets: the bar is 0 fabrications everywhere.
-MEASURED = {"tune": (0, 0.90), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (2, 0.59),
+MEASURED = {"tune": (0, 0.90), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (1, 0.59),
             "blind-8": (2, 0.63), "blind-9": (1, 0.60)}
 
 
@@ -350,3 +350,18 @@ def test_each_doer_keeps_its_own_object(tmp_path):
     wrong = verify_claim(claim("worker_busy_ratio reports the number of waiting jobs.", 1, 1, "reports the number of waiting jobs", "raw/m.md"), s)
     assert not wrong.accepted and any("what the cited lines give 'queue_depth_total'" in r for r in wrong.reasons), wrong.reasons
     assert verify_claim(claim("queue_depth_total reports the number of waiting jobs.", 1, 1, "reports the number of waiting jobs", "raw/m.md"), s).accepted
+
+
+def test_which_option_was_chosen_over_which_is_bound_to_the_chosen_line(tmp_path):
+    """'A was chosen over B' keeps both names of the lines but swaps their roles when they say 'Chosen option: "B"'."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "adr.md").write_text(
+        "## Considered options\n\n* Use the ADR number\n* Use the ADR filename\n\n## Decision Outcome\n\n"
+        "Chosen option: \"Use the ADR number\", because\n\n- The filename is too long to enter without autocompletion\n",
+        encoding="utf-8")
+    wrong = verify_claim(claim("The ADR filename was chosen over the ADR number because the number is too long to enter.",
+                               8, 10, "The filename is too long to enter", "raw/adr.md"), Sources(tmp_path))
+    assert not wrong.accepted and any("the cited lines choose" in r for r in wrong.reasons), wrong.reasons
+    right = verify_claim(claim("The ADR number was chosen over the ADR filename because the filename is too long to enter.",
+                               8, 10, "The filename is too long to enter", "raw/adr.md"), Sources(tmp_path))
+    assert not any("the cited lines choose" in r for r in right.reasons), right.reasons

@@ -350,3 +350,34 @@ def rule_own_object(st: State) -> list[str]:
         if others:
             out.append(f"the sentence gives {subj!r} what the cited lines give {others[0]!r}")
     return out
+
+
+# --- which option was chosen: "A was chosen over B" when the lines say 'Chosen option: "B"'
+
+_CLAIM_CHOSEN_OVER = re.compile(
+    r"(?P<a>[^\W_][\w .'/-]{0,60}?)\s+(?:was|were|is|are|has been|got)\s+(?:chosen|selected|picked|preferred|adopted)\s+"
+    r"(?:over|instead of|rather than|in favou?r of)\s+(?P<b>[^\W_][\w .'/-]{0,60})", re.IGNORECASE)
+_CLAIM_CHOSE_OVER = re.compile(
+    r"\b(?:chose|picked|selected|preferred|adopted)\s+(?P<a>[^\W_][\w .'/-]{0,60}?)\s+(?:over|instead of|rather than)\s+"
+    r"(?P<b>[^\W_][\w .'/-]{0,60})", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s+(?:because|since|as|due|for|so|which|but|and|while)\b.*$", re.IGNORECASE)
+_SOURCE_CHOSEN = re.compile(
+    r"chosen (?:option|alternative)\s*:\s*[\"“'`*]*(?P<c>[^\"”'`*,\n]{2,80})"
+    r"|\bwe (?:chose|choose|picked|selected|decided to use|decided on|went with)\s+(?P<d>[^.,;\n]{2,80})", re.IGNORECASE)
+
+
+def rule_chosen_over(st: State) -> list[str]:
+    """'The ADR filename was chosen over the ADR number' when the lines say 'Chosen option: "ADR number"':
+    both names are in the lines, the roles are swapped."""
+    m = _CLAIM_CHOSEN_OVER.search(st.text) or _CLAIM_CHOSE_OVER.search(st.text)
+    if not m:
+        return []
+    a = _content(_WORD.findall(m.group("a").split(",")[-1]))
+    b = _content(_WORD.findall(_CLAUSE_END.sub("", m.group("b"))))
+    out = []
+    for s in _SOURCE_CHOSEN.finditer(st.cited_text):
+        chosen = _content(_WORD.findall(s.group("c") or s.group("d") or ""))
+        if chosen and len(b & chosen) > len(a & chosen):
+            out.append(f"the sentence says {short_repr(m.group('a').strip())!r} was chosen; the cited lines choose "
+                       f"{short_repr((s.group('c') or s.group('d')).strip())!r}")
+    return out

@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from lorebook.verify import facts as F
 from lorebook.verify.binding_rules import (
     rule_bound_values,
+    rule_chosen_over,
     rule_item_state,
     rule_named,
     rule_negated_verb,
@@ -110,6 +111,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("negated verb", rule_negated_verb),
     ("without", rule_without),
     ("own object", rule_own_object),
+    ("chosen over", rule_chosen_over),
 ]
 
 
