@@ -130,6 +130,17 @@ _DAY_RANGE = (re.compile(rf"\b({_MONTHS}\s+\d{{1,2}})\s*[-–]\s*\d{{1,2}}(,?\s+
                          + r")\.?,?\s+(?:de\s+)?\d{4})\b", re.I))
 
 
+def first_dated(meta: dict, keys: Iterable[str], parse=None) -> tuple[str, Span] | None:
+    """The first of `keys` whose metadata value holds a date: (ISO date, the line it is on), else None."""
+    parse = parse or find_date
+    for key in keys:
+        m = meta.get(key)
+        d = parse(m.value) if m else None
+        if d:
+            return d, m.span
+    return None
+
+
 def find_date(text: str) -> str | None:
     """First calendar date in `text`, as ISO YYYY-MM-DD, or None."""
     if not text:

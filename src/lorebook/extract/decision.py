@@ -20,6 +20,7 @@ from lorebook.extract.common import (
     RecordBuilder,
     date_from_filename,
     find_date,
+    first_dated,
     metadata,
     norm_heading,
     one_line,
@@ -441,12 +442,10 @@ def parse_date(text: str) -> str | None:
 
 
 def _date(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder) -> None:
-    for key in _DATE_KEYS:
-        m = meta.get(key)
-        d = parse_date(m.value) if m else None
-        if d:
-            b.set("date", d, [m.span])
-            return
+    found = first_dated(meta, _DATE_KEYS, parse_date)
+    if found:
+        b.set("date", found[0], [found[1]])
+        return
     if secs.date is not None:
         for blk in secs.date.blocks:
             d = parse_date(plain(blk.text))

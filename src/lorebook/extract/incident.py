@@ -22,6 +22,7 @@ from lorebook.extract.common import (
     RecordBuilder,
     date_from_filename,
     find_date,
+    first_dated,
     metadata,
     norm_heading,
     one_line,
@@ -453,12 +454,10 @@ def _line_of_text(doc: Document, blk: Block, needle: str) -> Span:
 
 def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     """Front matter / "Date:" metadata, then the title, then the file name."""
-    for key in vocab.keys(KIND, "date"):
-        m = meta.get(key)
-        d = find_date(m.value) if m else None
-        if d:
-            b.set("date", d, [m.span])
-            return d
+    found = first_dated(meta, vocab.keys(KIND, "date"))
+    if found:
+        b.set("date", found[0], [found[1]])
+        return found[0]
     sec = P.field_section(doc.root, KIND, "date", fallback=False, exact_first=True)
     for blk in (sec.blocks[:2] if sec is not None else []):  # "## 발생 일시" over "2024-05-04 15:28:32"
         d = find_date(_clean(blk.text)) if blk.kind in ("paragraph", "item") else None
@@ -493,12 +492,9 @@ _WRITTEN_KEYS = ("created", "created at", "created on", "creation date", "report
 
 
 def _written_on(meta: dict, b: RecordBuilder) -> None:
-    for key in _WRITTEN_KEYS:
-        m = meta.get(key)
-        d = find_date(m.value) if m else None
-        if d:
-            b.set("date", d, [m.span])
-            return
+    found = first_dated(meta, _WRITTEN_KEYS)
+    if found:
+        b.set("date", found[0], [found[1]])
 
 
 def _timeline_day(entries: list["_Entry"], b: RecordBuilder) -> None:
