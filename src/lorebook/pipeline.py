@@ -23,6 +23,7 @@ from lorebook.config import Wiki
 from lorebook.living import incremental
 from lorebook.living.cache import Cache
 from lorebook.living.save import save
+from lorebook.living.shards import write_atomic
 from lorebook.model import Source
 from lorebook.sources.raw import COPY_MARK, link_target, remove_leftovers, scan_raw
 from lorebook.sources.reader import SourceError, is_source_name, read_source
@@ -31,6 +32,7 @@ from lorebook.store.db import database_for
 from lorebook.store.files import UnsafePath, safe_join
 from lorebook.store.lock import Busy, wiki_lock  # noqa: F401  (Busy is re-exported for callers)
 from lorebook.store.repo import saved_answers
+from lorebook.utilities import COMPILER_PARTS, code_fingerprint
 
 
 class IngestError(Exception):
@@ -278,6 +280,10 @@ def _compile(
     report = RunReport(command=command, warnings=list(warnings))
     report.recovered = repo.recover(wiki) + remove_leftovers(wiki)
     db = database_for(wiki)
+    compiler = code_fingerprint(*COMPILER_PARTS)
+    if not repair and _compiled_by(wiki) not in (None, compiler):
+        repair = True  # an upgraded compiler reads the same notes better: every source once more, not only new ones
+        report.warnings.append("Lorebook's compiler changed since this wiki was last built: every source was compiled again")
     cache = Cache(wiki.state_dir)
     if repair:
         shutil.rmtree(cache.dir, ignore_errors=True)
@@ -375,11 +381,24 @@ def _compile(
         new_state.written_at = time.time_ns()
         new_state.own = {}
     incremental.store(wiki.state_dir, new_state)
+    write_atomic(wiki.state_dir / COMPILER_STAMP, compiler.encode())
     report.partial = partial is not None
     for name in ("created", "updated", "unchanged", "removed", "merged", "conflicts", "stale", "human", "frozen"):
         setattr(report, name, getattr(saved, name))
     report.seconds = time.perf_counter() - t0
     return report
+
+
+COMPILER_STAMP = "compiler"  # in .lorebook/: the fingerprint of the compiler that last built the wiki
+
+
+def _compiled_by(wiki: Wiki) -> str | None:
+    """The compiler fingerprint of the last build; "" for a wiki built before builds were stamped, None for one
+    never built."""
+    try:
+        return (wiki.state_dir / COMPILER_STAMP).read_text(encoding="utf-8").strip()
+    except OSError:
+        return "" if (wiki.state_dir / "cache").exists() else None
 
 
 def _save(wiki: Wiki, *args, **kw):

@@ -8,6 +8,7 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -87,3 +88,21 @@ def normalise_quote(text: str) -> str:
 
 def quote_hash(text: str) -> str:
     return hashlib.sha256(normalise_quote(text).encode()).hexdigest()[:16]
+
+
+# The parts of Lorebook whose code decides what a source compiles to (a page's blocks, fields, citations).
+COMPILER_PARTS = ("sources", "extract", "compile", "vocab.py", "model.py", "utilities.py")
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint(*parts: str) -> str:
+    """A short hash of these parts of Lorebook's own source ("extract", "vocab.py"): a cache computed by
+    them is stale once they change, as after an upgrade (the same notes then compile to better pages)."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha1()
+    for part in parts:
+        p = root / part
+        for f in sorted(p.rglob("*.py")) if p.is_dir() else [p]:
+            h.update(f.relative_to(root).as_posix().encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:12]

@@ -13,8 +13,11 @@ import re
 
 from lorebook.compile.pages import base_id
 from lorebook.sources.markdown import plain
+from lorebook.utilities import COMPILER_PARTS, code_fingerprint
 
-VERSION = 2  # bump when a digest's shape or what it records changes: every file is re-digested
+# What cached digests and findings were computed by: their shape (bump the 2 when it changes), the compiler
+# and the lint rules. Another Lorebook re-digests every file once instead of serving the old rules' findings.
+VERSION = f"2-{code_fingerprint('lint', *COMPILER_PARTS)}"
 
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _ADR = re.compile(r"\bADR[-\s_#]?0*(\d{1,5})(?!\d)", re.I)
