@@ -284,14 +284,14 @@ NEUTRAL = ("neutral", "neutral consequences", "중립", "中立", "neutral", "ne
 
 # Status words in every language, each mapped to a canonical status.
 STATUS_WORDS = {
-    "superseded": ("superseded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "remplacé", "substituído", "substituída"),
+    "superseded": ("superseded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),
     "rejected": ("rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
-                 "abgelehnt", "rechazado", "rejeté", "refusé", "rejeitado", "rejeitada", "recusado"),
-    "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsolète", "descontinuado", "depreciado"),
+                 "abgelehnt", "rechazado", "rechazada", "rejeté", "rejetée", "refusé", "refusée", "rejeitado", "rejeitada", "recusado"),
+    "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsoleta", "obsolète", "descontinuado", "depreciado"),
     "accepted": ("accepted", "approved", "agreed", "adopted", "done", "implemented", "decided", "active", "in force", "승인", "채택", "확정", "承認", "承認済み",
-                 "採用", "決定", "已接受", "接受", "已批准", "已通过", "通过", "已完成", "完成", "已采纳", "采纳", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aprobado", "accepté", "adopté", "validé", "aceito", "aceita", "aprovado", "aprovada", "adotado"),
+                 "採用", "決定", "已接受", "接受", "已批准", "已通过", "通过", "已完成", "完成", "已采纳", "采纳", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aceptada", "aprobado", "aprobada", "accepté", "acceptée", "adopté", "adoptée", "validé", "validée", "aceito", "aceita", "aprovado", "aprovada", "adotado"),
     "proposed": ("proposed", "draft", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
-                 "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "borrador", "proposé", "brouillon", "proposto", "proposta", "rascunho", "em revisão"),
+                 "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "propuesta", "borrador", "proposé", "proposée", "brouillon", "proposto", "proposta", "rascunho", "em revisão"),
 }
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded", "unknown")
 

@@ -19,9 +19,14 @@ LINES = re.compile(r"^L(\d+)(?:-L(\d+))?$")
 
 
 def scan(text: str):
-    """(line number, target, "md" | "wiki") for each Markdown or [[wiki]] link outside code fences."""
+    """(line number, target, "md" | "wiki") for each Markdown or [[wiki]] link outside code fences and front
+    matter (a runbook's commands there hold shell tests such as `[[ "$X" == "B" ]]`, which are no links)."""
     fence = None
+    front = text.startswith("---\n")
     for n, line in enumerate(text.split("\n"), 1):
+        if front:
+            front = n == 1 or line.rstrip() not in ("---", "...")
+            continue
         s = line.lstrip()
         if s.startswith(("```", "~~~")):
             fence = None if fence and s.startswith(fence) else (fence or s[:3])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 
@@ -12,6 +13,9 @@ ALLOWED_STATUSES = ("Proposed", "Accepted", "Rejected", "Deprecated", "Supersede
 _SUGGEST = {"approved": "Accepted", "draft": "Proposed", "open": "Proposed", "in review": "Proposed",
             "wip": "Proposed", "done": "Accepted", "replaced": "Superseded", "obsolete": "Deprecated",
             "retired": "Deprecated", "declined": "Rejected", "withdrawn": "Rejected"}
+
+
+ALLOWED_LOWER = {x.lower() for x in ALLOWED_STATUSES}
 
 
 def _ref(n) -> str:
@@ -52,6 +56,8 @@ def status_invalid(ctx):
         if first.capitalize() in ALLOWED_STATUSES:
             continue
         hint = _SUGGEST.get(first) or _SUGGEST.get(" ".join(words[:2]).lower())
+        if not hint and d.fields.get("status") in ALLOWED_LOWER:
+            continue  # 'Akzeptiert', 'Aceptado', '✅ Aceita', '승인됨': a status in the team's language, understood as one of the five
         yield (d.page, d.source, line,
                f"status {text!r} is not one of {', '.join(ALLOWED_STATUSES)}; "
                + (f"write {hint!r}" if hint else "use one of them")
@@ -75,6 +81,18 @@ def _by_ref(ctx) -> dict[str, list]:
     return out
 
 
+def _log_of(d) -> str:
+    """The ADR log a record belongs to: its folder. Two repositories' logs ingested side by side
+    (raw/billing/adr/0005-…, raw/search/adr/0005-…) each number from 1."""
+    return posixpath.dirname(d.source)
+
+
+def _same_log(docs: list, d) -> list:
+    """The records of `docs` in d's own log, else all of them (a reference to a log held elsewhere)."""
+    mine = [x for x in docs if _log_of(x) == _log_of(d)]
+    return mine or docs
+
+
 @rule("adr-successor-not-linking-back", "error", "decision",
       "One ADR says it supersedes (or is superseded by) another that does not say so back.")
 def successor_not_linking_back(ctx):
@@ -84,14 +102,14 @@ def successor_not_linking_back(ctx):
         if me is None:
             continue
         for i, ref in enumerate(d.fields.get("superseded_by") or []):
-            for other in by_ref.get(ref, []):
+            for other in _same_log(by_ref.get(ref, []), d):
                 if me not in (other.fields.get("supersedes") or []):
                     yield (other.page, other.source, other.title_line,
                            f"{_ref(d.fields['number'])} says it is superseded by {_ref(other.fields['number'])}, "
                            f"but {_ref(other.fields['number'])} does not say \"Supersedes {_ref(d.fields['number'])}\"; "
                            f"run `lorebook adr supersede {d.fields['number']} {other.fields['number']}`")
         for ref in d.fields.get("supersedes") or []:
-            for other in by_ref.get(ref, []):
+            for other in _same_log(by_ref.get(ref, []), d):
                 if me not in (other.fields.get("superseded_by") or []):
                     yield (other.page, other.source, other.line_of("status"),
                            f"{_ref(d.fields['number'])} supersedes {_ref(other.fields['number'])}, but "
@@ -104,7 +122,9 @@ def duplicate_numbers(ctx):
     by_ref = _by_ref(ctx)
     taken = {int(r.split("-")[1]) for r in by_ref}
     next_free = max(taken, default=0) + 1
-    for ref, docs in sorted(by_ref.items(), key=lambda kv: int(kv[0].split("-")[1])):
+    logs = sorted({(ref, _log_of(d)) for ref, docs in by_ref.items() for d in docs}, key=lambda x: (int(x[0].split("-")[1]), x[1]))
+    for ref, log in logs:
+        docs = [d for d in by_ref[ref] if _log_of(d) == log]  # a collision is two ADRs of one log with one number
         titles = {title_key(d) for d in docs}
         if len(docs) < 2 or len(titles) < 2:
             continue  # the same ADR quoted in two places is not a collision
