@@ -690,3 +690,13 @@ def test_a_heading_written_without_the_space_after_its_hashes_is_a_heading():
                                "```", "##comment", "```", "#hashtag", ""]
     rec = one("# Störung Eingang Mails\n\n##2024-01-23 18:30\n\nWir konnten das Problem isolieren.\n")
     assert [s.title for s in rec.document.root.walk() if s.title][-1] == "2024-01-23 18:30"
+
+
+def test_an_alert_runbook_is_a_runbook_without_runbook_in_its_name():
+    """'**Fires when**: …', '## First 60 seconds', '## Common causes': an alert's runbook, even as rds-cpu-high.md."""
+    text = ("# RdsCpuHigh\n\n**Severity**: warning\n**Fires when**: RDS CPU >80% for 15 min.\n**Impact**: API latency increases.\n\n"
+            "## First 60 seconds\n\n```bash\naws cloudwatch get-metric-statistics --metric-name CPUUtilization\n```\n\n"
+            "## Common causes\n\n### 1. Long-running query\n\n**Fix**:\n```bash\npsql -c 'SELECT pg_cancel_backend($PID);'\n```\n\n"
+            "## Escalation\n\nIf CPU stays high for 30 min, engage AWS Support.\n")
+    rec = one(text, "rds-cpu-high.md")
+    assert rec.kind == "runbook" and rec.document.kind_strength == "strong"

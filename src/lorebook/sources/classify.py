@@ -40,6 +40,9 @@ HEADINGS: dict[str, dict[str, float]] = {
         "step-by-step procedure": 3, "steps": 2, "rollback": 1, "verification": 1, "verify": 1,
         "troubleshooting": 1, "how to resolve": 2, "how to spot": 2, "contacts": 1, "escalation": 1,
         "overview": 0.5, "potential issues": 1,
+        # an alert's runbook: what to do the moment it fires, and the usual suspects
+        "first 60 seconds": 2, "first 5 minutes": 2, "first 15 minutes": 2, "immediate actions": 2, "quick check": 2,
+        "common causes": 2, "likely causes": 2, "possible causes": 2,
         "절차": 3, "사전 준비": 2, "롤백": 1, "검증": 1, "확인": 1, "연락처": 1,
     },
 }
@@ -112,7 +115,8 @@ FILENAME = {
 FRONT_MATTER_KEYS = {
     "decision": {"status", "deciders", "consulted", "informed", "decision-makers"},
     "incident": {"severity", "incident", "impact"},
-    "runbook": {"last_reviewed_on", "review_in", "alert", "runbook"},
+    "runbook": {"last_reviewed_on", "review_in", "alert", "runbook", "fires when", "fires", "alert name", "alertname",
+                "trigger condition", "triggered when"},
 }
 
 
