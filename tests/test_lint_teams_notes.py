@@ -40,3 +40,17 @@ def test_two_repositories_adr_logs_may_both_have_an_adr_5(notes_wiki_of, tmp_pat
 def test_shell_tests_in_front_matter_commands_are_not_wiki_links():
     page = '---\nid: r\ncommands:\n- "if [[ \\"$SITE\\" == \\"RBX\\" ]]; then failover; fi"\n---\n\n# R\n\nSee [[other-page]].\n'
     assert list(scan(page)) == [(9, "other-page", "wiki")]
+
+
+def test_a_new_lorebook_redigests_instead_of_calling_every_page_stale(notes_wiki_of, monkeypatch):
+    """Stored digests are keyed by the code that made them: after an upgrade each file is read once more, and a
+    wiki built just now has no stale page (before, every source was reported changed until it was edited)."""
+    import lorebook.lint.state as state
+
+    w = notes_wiki_of({"a.md": ADR.format(n=1, title="Postgres", status="Accepted"),
+                       "b.md": ADR.format(n=2, title="Kafka", status="Accepted")})
+    assert not _findings(w, "stale-page")
+    monkeypatch.setattr(state, "VERSION", state.VERSION + "-upgraded")
+    assert not _findings(w, "stale-page")
+    (w.raw_dir / "notes" / "a.md").write_text(ADR.format(n=1, title="Postgres 16", status="Accepted"), encoding="utf-8")
+    assert [f.source for f in _findings(w, "stale-page")] == ["raw/notes/a.md"]  # a real change still shows

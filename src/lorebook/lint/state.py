@@ -154,7 +154,8 @@ def refresh(wiki: Wiki, full: bool = False) -> Refreshed:
     for area, files in (("raw", raw), ("wiki", wiki_md)):
         for rel, f, st in files:
             row = known.get(rel)
-            if row is not None and row[2] == st.st_size and row[3] == st.st_mtime_ns:
+            current = row is not None and row[1].startswith(f"{VERSION}:")  # digested by this Lorebook
+            if current and row[2] == st.st_size and row[3] == st.st_mtime_ns:
                 if area == "raw":
                     raw_sha[rel] = row[1].split(":", 1)[1]
                 continue
