@@ -176,3 +176,14 @@ def test_how_long_it_took_to_resolve_is_the_line_that_states_that_interval(notes
 def test_when_something_was_found_asks_for_the_detection():
     for q in ("When was the Homebrew token leak found?", "When did we discover the corrupted index?", "When was the bug identified?"):
         assert "detected" in analyse(q).intents, q
+
+
+def test_which_port_a_tool_uses_is_not_answered_by_the_records_chosen_option(notes_wiki_of):
+    w = notes_wiki_of({
+        "pihole.md": "# ADR-001: Migrate to PiHole\n\n## Status\n\nAccepted\n\n## Decision\n\nReplace stock dnsmasq with the PiHole "
+        "docker image.\n\n## Learnings\n\nThe stubby image cannot bind to port 53. The default of 5353 is usable through the "
+        "`ip#port` pattern that PiHole supports.\n",
+    })
+    a = ask(w, "Which port does stubby use by default?")
+    assert a.found and "5353" in a.answer.split("[1]")[0]
+    assert "PiHole" in ask(w, "What did ADR-001 decide?").answer  # the chosen option still answers a choice

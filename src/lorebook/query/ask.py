@@ -74,6 +74,7 @@ def ask(wiki, question: str) -> Answer:
                     c.score -= NOT_NAMED  # "ADR-36", "prod-users-db" name their page: another page's mention is not about it
         _prefer_identified(cands, exact_names(q.text))
         _prefer_stated_interval(cands, a)
+        _prefer_saying_sentence(cands)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
         unstated = _status_unstated(cands[0], pages, a) if cands else None
@@ -94,6 +95,21 @@ def ask(wiki, question: str) -> Answer:
     if nearest:
         why = "no sentence states it; nearest pages: " + "; ".join(nearest)
     return _not_found(q, why)
+
+
+SAYS_IT = 0.75  # a sentence stating this share of the question's own words outranks a chosen option that states none
+OFF_ASPECT = 3.0
+
+
+def _prefer_saying_sentence(cands: list) -> None:
+    """"Which port does stubby use by default?" reads like "which option did we choose", but the ADR's chosen option
+    states none of its words while a line of the same page does: that line answers it."""
+    saying = {c.page for c in cands if c.kind == "sentence" and c.parts.get("terms", 0) >= SAYS_IT}
+    for c in cands:
+        if c.page not in saying or c.parts.get("terms", 1) != 0:
+            continue
+        if (c.kind == "typed" and c.field == "chosen") or (c.kind == "sentence" and c.field.split(".")[0] in ("decision", "options")):
+            c.score -= OFF_ASPECT  # the record's choice (as a field or as its line) is not what is asked
 
 
 def _prefer_stated_interval(cands: list, a) -> None:
