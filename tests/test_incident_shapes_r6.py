@@ -77,3 +77,10 @@ def test_a_lead_in_colon_takes_the_first_line_of_the_code_it_introduces():
               "## 장애 원인 분석\n\n지연 로딩.\n")
     assert "LazyInitializationException" in rec.fields["impact"]
     assert [(s.start, s.end) for s in rec.cite("impact")] == [(7, 7), (10, 10)]
+
+
+def test_a_priority_raised_in_the_story_is_the_severity_the_later_word_standing():
+    rec = one("# INCIDENT #810: API servers overloaded\n\n- **Date:** April 25, 2025\n\n## Detection\n\n"
+              "- Alert `HighCpuLoad95` fired at 10:00 PM\n- Initially classified as P4, upgraded to P2 on April 28\n")
+    assert rec.fields["severity"] == "P2"
+    assert one("# Postmortem: queue stall, 2025-01-02\n\n## Root cause\n\nThe p1 replica lagged.\n").fields["severity"] is None

@@ -135,8 +135,9 @@ _STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(시간|분)(?:\s*(\d+)\s*분)?\s*(
 _NONE_TEXT = re.compile(r"^(?:none|n/?a|tbd|nothing|-|—|없음|해당 없음)\.?$", re.I)
 _DONE = re.compile(r"^(?:done|fixed|completed?|merged|closed|resolved|shipped|완료|해결)\b", re.I)
 # In the story only a SEV level someone declared ("declaring SEV2", "classified as a Sev-1"); "P1" is too often something else.
-_SEV_STATED = re.compile(r"\b(?:declar\w*|rais\w*|escalat\w*|classif\w*|open\w*|call\w*|mark\w*|was|is)\s+(?:(?:as|to|it|this|a|an)\s+){0,3}"
-                         r"(SEV[-\s]?\d|[Ss]ev[-\s]?\d)\b", re.I)
+_SEV_STATED = re.compile(r"\b(?:declar\w*|rais\w*|escalat\w*|classif\w*|open\w*|call\w*|mark\w*|upgrad\w*|downgrad\w*|"
+                         r"bump\w*|was|is)\s+(?:(?:as|to|it|this|a|an)\s+){0,3}"
+                         r"(SEV[-\s]?\d|[Ss]ev[-\s]?\d|(?-i:P[0-4]))\b", re.I)
 # "TODO: credit the reporter" in a write-up is its author's note to self, not the team's action item.
 _FOLLOW_UP_KEYS = ("action item", "action items", "action point", "action points", "follow-up", "follow-ups", "follow up",
                    "followup")
@@ -544,7 +545,8 @@ def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
         b.set("severity", m.group(1), [doc.title_span])
         return
     for blk in doc.root.all_blocks():  # "declaring SEV2, I'm IC": a SEV level stated in the story
-        m = _SEV_STATED.search(blk.text) if blk.kind in ("paragraph", "item") else None
+        found = list(_SEV_STATED.finditer(blk.text)) if blk.kind in ("paragraph", "item") else []
+        m = found[-1] if found else None  # "classified as P4, upgraded to P2 on April 28": the later word stands
         if m:
             b.set("severity", m.group(1), [_line_of_text(doc, blk, m.group(0))])
             return
