@@ -75,7 +75,8 @@ def test_example_rollback_runbook_steps():
 @needs_shared
 def test_example_rollback_runbook_other_fields():
     rec = _record(EXAMPLE, "Runbook")
-    assert rec.fields["verification"] == ["Verify recovery"]
+    assert rec.fields["verification"] == [  # a two-word "Verify recovery" step says how in its text
+        "Verify recovery: The error rate should return to baseline within five minutes of the rollback completing."]
     assert len(rec.fields["caveats"]) == 1 and "schema migration" in rec.fields["caveats"][0]
     assert rec.fields["caveats"][0].startswith("Database migrations: before triggering the rollback")
     assert (rec.cite("caveats")[0].start, rec.cite("caveats")[0].end) == (83, 86)
@@ -136,7 +137,7 @@ def test_korean_runbook():
     assert [s["title"] for s in f["steps"]][0::2] == ["트래픽 차단", "상태 확인"]
     assert f["steps"][1]["commands"] == ["sudo systemctl restart redis"]  # inline `code` that reads as a command
     assert f["steps"][2]["commands"] == ["redis-cli ping"]
-    assert f["verification"] == ["상태 확인"]
+    assert f["verification"] == ["상태 확인: redis-cli ping 결과가 PONG인지 봅니다."]  # the step says how
     assert f["rollback"] == "재시작이 실패하면 이전 노드를 다시 로드밸런서에 등록합니다."
     assert f["contacts"] == ["인프라팀 #infra-oncall"]
 

@@ -700,3 +700,21 @@ def test_an_alert_runbook_is_a_runbook_without_runbook_in_its_name():
             "## Escalation\n\nIf CPU stays high for 30 min, engage AWS Support.\n")
     rec = one(text, "rds-cpu-high.md")
     assert rec.kind == "runbook" and rec.document.kind_strength == "strong"
+
+
+def test_runbook_shapes_from_public_runbooks():
+    """A rollback runbook's "Rollback Steps" are its procedure (not its fallback), a Prerequisites checklist is
+    not the steps, a bare "3. Verify" step says how; bold lines stand for headings ("**Immediate Actions**")."""
+    rec = one("# Rollback Runbook\n\n## Prerequisites\n\n- [ ] Kubernetes access configured\n- [ ] GitHub CLI authenticated\n\n"
+              "## Rollback Steps\n\n### 1. Assess Situation (2 min)\n\n```bash\nkubectl get pods -n production\n```\n\n"
+              "### 2. Roll back (1 min)\n\n```bash\nkubectl rollout undo deployment/app -n production\n```\n\n"
+              "### 3. Verify\n\n```bash\nkubectl rollout status deployment/app -n production\n```\n")
+    assert [s["title"] for s in rec.fields["steps"]] == ["Assess Situation (2 min)", "Roll back (1 min)", "Verify"]
+    assert rec.fields["prerequisites"] == ["Kubernetes access configured", "GitHub CLI authenticated"]
+    assert rec.fields["verification"] == ["Verify: kubectl rollout status deployment/app -n production"]
+    rec = one("# Disk full on db-1\n\n**Trigger**  \nDisk usage alert above 90%.\n\n**Immediate Actions**\n\n1. Check usage with `df -h`.\n"
+              "2. Remove old WAL files with `pg_archivecleanup /var/lib/pg/wal 000000010000000A`.\n\n**Verification**\n\n"
+              "- `df -h` shows usage below 80%.\n\n**Escalation**\n\n- Page the DBA on call after 30 minutes.\n")
+    assert rec.kind == "runbook" and len(rec.fields["steps"]) == 2
+    assert rec.fields["overview"] == "Trigger Disk usage alert above 90%."
+    assert rec.fields["verification"] == ["df -h shows usage below 80%."]

@@ -312,7 +312,7 @@ RUNBOOK = {
         _f("runbook", "steps", ("step-by-step procedure", "step by step procedure", "step-by-step", "procedure", "procedures", "steps", "mitigation",
                                 "mitigations", "resolution", "how to resolve", "how to fix", "remediation", "instructions", "checklist",
                                 "recovery steps", "recovery procedure", "recovery", "what to do", "response steps", "runbook steps",
-                                "workaround", "workarounds"),
+                                "workaround", "workarounds", "immediate actions", "immediate steps", "first steps", "actions"),
            ("절차", "작업 절차", "복구 절차", "대응 절차", "조치 방법", "해결 방법", "단계", "조치"), ("手順", "対応手順", "復旧手順", "作業手順", "対処方法"),
            ("步骤", "操作步骤", "处理步骤", "恢复步骤"), ("vorgehen", "vorgehensweise", "schritte", "ablauf", "anleitung", "behebung", "maßnahmen"),
            ("procedimiento", "pasos", "mitigación", "resolución"), ("procédure", "étapes", "résolution", "atténuation"),

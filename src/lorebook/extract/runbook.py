@@ -106,7 +106,7 @@ def _extract(doc: Document) -> Record:
     for name in LIST_FIELDS:
         b.set(name, [], [])
     root = doc.root
-    proc = _procedure(root)
+    proc = _procedure(root, doc.title or "")
     skip = [proc.section] if proc.section is not None else []
     secs = {name: _find(root, aliases, skip) for name, aliases in _FIELD_ALIASES.items()}
     ps = P.labelled_parts(doc)
@@ -121,7 +121,7 @@ def _extract(doc: Document) -> Record:
     if alerts:  # a file of many alerts: every alert's steps, each kept with its alert
         steps = [(dict(step, alert=name), span) for name, group in alerts for step, span in group]
     else:
-        steps = proc.steps or _labelled_steps(ps) or _fallback_steps(root, [s for s in secs.values() if s is not None],
+        steps = proc.steps or _labelled_steps(ps, [x for x in secs.values() if x is not None]) or _fallback_steps(root, [s for s in secs.values() if s is not None],
                                                                       named=proc.section is not None)
     _overview(b, doc, secs["overview"])
     _prerequisites(b, root, secs["prerequisites"])
@@ -178,14 +178,18 @@ def _part_section(part: P.Part) -> Section:
     return Section(part.label, 6, part.span, part.span, blocks)
 
 
-def _labelled_steps(ps: list[P.Part]) -> list[tuple[dict, Span]]:
-    """Steps under a bold lead or lead-in named like a procedure ("**Steps:**"), or a "- [ ]" checklist."""
+def _labelled_steps(ps: list[P.Part], fields: list[Section] = ()) -> list[tuple[dict, Span]]:
+    """Steps under a bold lead or lead-in named like a procedure ("**Steps:**"), or a "- [ ]" checklist that is
+    not another field's list (a "## Prerequisites" checklist is what to have, not what to do)."""
+    def in_field(span: Span) -> bool:
+        return any(f.extent and f.extent.start <= span.start <= f.extent.end for f in fields)
+
     for part in P.labelled(ps, KIND, "steps", shapes=("bold", "leadin")):
         items = [x for x in part.blocks if x.kind == "item"]
         if items:
             return _number([_list_step(it, []) for it in items])
     for part in ps:
-        if part.shape == "checklist" and len(part.blocks) >= 2:
+        if part.shape == "checklist" and len(part.blocks) >= 2 and not in_field(part.blocks[0].span):
             return _number([_list_step(it, []) for it in part.blocks])
     return []
 
@@ -330,10 +334,25 @@ class _Procedure:
     steps: list[tuple[dict, Span]] = field(default_factory=list)
 
 
-def _procedure(root: Section) -> _Procedure:
-    """The first section named like a procedure that yields steps; "Procedure" before "Mitigation"."""
+# "Rollback Steps" in a rollback runbook, "Deployment procedure" in a deployment runbook: the steps of what the
+# runbook is about, though "rollback" alone would name its fallback.
+_WHAT_STEPS = re.compile(r"^(?P<what>[^\W\d][\w\s/-]{1,40}?)\s+(?:steps|procedure|process|schritte|étapes|pasos|procedimiento|passos)$"
+                         r"|^(?P<what2>\S{1,12})\s*(?:절차|手順|步骤)$", re.I)
+
+
+def _names_the_title(title: str, doc_title: str) -> bool:
+    m = _WHAT_STEPS.match(_plain(title).strip(" :"))
+    what = (m.group("what") or m.group("what2")) if m else ""
+    words = [w for w in re.findall(r"\w+", what.lower()) if len(w) >= 3 or not w.isascii()]
+    return bool(words) and all(w in doc_title.lower() for w in words)
+
+
+def _procedure(root: Section, doc_title: str = "") -> _Procedure:
+    """The first section named like a procedure that yields steps; "Procedure" before "Mitigation", and both
+    before "<what the runbook is about> steps"."""
     named = [s for s in root.walk() if s is not root and s.title and _matches(s.title, PROCEDURE)]
     named.sort(key=lambda s: _matches(s.title, MITIGATION))  # stable: document order within each group
+    named += [s for s in root.walk() if s is not root and s.title and s not in named and _names_the_title(s.title, doc_title)]
     first = named[0] if named else None
     # Headings written "Step 1: …", "Step 2: …" say outright where the steps are; a "Recovery" section
     # elsewhere whose sub-headings carry no numbers does not outrank them.
@@ -673,6 +692,8 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
             break
         if blk.kind == "paragraph" and blk.label and blk.label_shape in ("key", "bold") and _other_field(blk.label):
             continue  # "Prerequisites: VPN access" under the title is a field of its own, not the overview
+        if blk.kind == "paragraph" and blk.label and _plain(blk.text).strip(" :：") == blk.label.strip(" :："):
+            break  # "**Immediate Actions**" alone on its line is a heading: what follows is that part, not the overview
         if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text) and not _metadata_only(blk):
             blocks.append(blk)
         elif blk.kind == "quote" and _PURPOSE_LEAD.match(_prose(blk)):  # "> Goal: be able to restore by hand"
@@ -764,7 +785,10 @@ def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict,
     for i, (step, span) in enumerate(steps[1:], 1):
         closing = i >= len(steps) - 2 and _EXPECTED.search(step["title"] + " " + step["text"])  # "… it should fall below 1k"
         if (_VERIFY_TITLE.search(step["title"]) or closing) and step["title"] not in b.fields["verification"]:
-            b.append("verification", step["title"], span)
+            said = step["title"]
+            if len(said.split()) <= 2 and (step["text"] or step["commands"]):  # "3. Verify" says how only below it
+                said = f"{said}: {step['text'] or '; '.join(step['commands'])}"
+            b.append("verification", said, span)
     if not b.fields["verification"]:  # "Verify that the queue drains." written as a sentence inside a step
         for step, span in steps:
             for sent in re.split(r"(?<=[.!?。])\s+", step["text"]):

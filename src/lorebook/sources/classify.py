@@ -203,6 +203,19 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
                     scores[kind] += w
                     why[kind].append(f"'{name}' section")
                     break
+    # A bold line standing for a heading ("**Immediate Actions**", "**Root Cause:** …") names its part as a
+    # heading does, a little less surely (a bold lead can also be emphasis).
+    for blk in root.all_blocks():
+        if blk.kind != "paragraph" or blk.label_shape != "bold" or not blk.label:
+            continue
+        named = _heading_names(_norm(blk.label))
+        for kind in HEADINGS:
+            for name, w in named.get(kind, ()):
+                if (kind, name) not in seen:
+                    seen.add((kind, name))
+                    scores[kind] += 0.75 * w
+                    why[kind].append(f"'{name}' in bold")
+                    break
     t = plain(title)
     for kind, pats in TITLE_PATTERNS.items():
         hits = [p for p in pats if p.search(t)]
