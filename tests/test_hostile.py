@@ -62,7 +62,7 @@ def wroot(tmp_path) -> Path:
 
 def alias_bomb(levels: int = 9) -> str:
     letters = "abcdefghijklmnop"
-    lines = [f"a: &a [" + ",".join(["lol"] * 9) + "]"]
+    lines = ["a: &a [" + ",".join(["lol"] * 9) + "]"]
     for i in range(1, levels):
         lines.append(f"{letters[i]}: &{letters[i]} [" + ",".join([f"*{letters[i - 1]}"] * 9) + "]")
     return "---\n" + "\n".join(lines) + "\n---\n"

@@ -24,7 +24,6 @@ from lorebook.extract.common import (
     metadata,
     norm_heading,
     one_line,
-    plain_keep_colon,
 )
 from lorebook.model import Block, Document, Record, Section, Span
 from lorebook.sources.markdown import block_label, plain

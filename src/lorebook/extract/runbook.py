@@ -19,7 +19,6 @@ from lorebook.extract.common import (
     RecordBuilder,
     find_date,
     metadata,
-    norm_heading,
     one_line,
     union,
 )
