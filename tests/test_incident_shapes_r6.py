@@ -3,7 +3,7 @@ Chinese or Korean, and a length stated in brackets beside the date."""
 
 from __future__ import annotations
 
-from test_unseen_shapes import one
+from test_unseen_shapes import cited, one
 
 
 def test_the_day_a_case_write_up_was_created_dates_it_when_nothing_closer_does():
@@ -84,3 +84,11 @@ def test_a_priority_raised_in_the_story_is_the_severity_the_later_word_standing(
               "- Alert `HighCpuLoad95` fired at 10:00 PM\n- Initially classified as P4, upgraded to P2 on April 28\n")
     assert rec.fields["severity"] == "P2"
     assert one("# Postmortem: queue stall, 2025-01-02\n\n## Root cause\n\nThe p1 replica lagged.\n").fields["severity"] is None
+
+
+def test_a_first_seen_line_dates_the_case_before_the_write_ups_creation_date():
+    toc = "\n".join(f"- [第 {i} 节](#s{i})" for i in range(45))
+    rec = one(f"# 案例 9：队列积压\n\n> **创建日期**：2025-06-20\n\n## 目录\n\n{toc}\n\n## 1 问题描述\n\n"
+              "### 1.1 影响范围\n\n- **首次发现**：2025-06-18 08:40\n- **解决时间**：2025-06-18 10:10\n\n"
+              "## 2 根因分析\n\n消费者崩溃。\n\n## 3 解决方案\n\n重启消费者。\n")
+    assert rec.fields["date"] == "2025-06-18" and "2025-06-18" in cited(rec, "date")

@@ -202,6 +202,8 @@ def extract(doc: Document) -> Record:
     _impact(doc, ps, b)
     entries = _timeline(doc, ps, date, b)
     if date is None:
+        _first_seen(ps, b)
+    if b.fields.get("date") is None:
         _timeline_day(entries, b)
     if b.fields.get("date") is None:
         _written_on(meta, b)
@@ -490,6 +492,23 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
 _WRITTEN_KEYS = ("created", "created at", "created on", "creation date", "report date", "date of report", "written",
                  "创建日期", "创建时间", "编写日期", "報告日", "作成日", "作成日時", "작성일", "작성 일자", "보고일",
                  "erstellt", "erstellt am", "fecha de creación", "creado", "date de création", "data de criação")
+
+
+# When it was first seen or began, written anywhere as a labelled line ("- **首次发现**：2025-11-11 09:15"): the incident's day.
+_FIRST_SEEN_KEYS = ("first seen", "first detected", "first noticed", "first reported", "detected", "detected at", "detected on",
+                    "occurred", "occurred at", "occurred on", "started at", "incident start", "outage start",
+                    "首次发现", "发现时间", "发生时间", "故障时间", "开始时间", "最初の検知", "検知日時", "発生時刻", "発生時間",
+                    "최초 발견", "발견 시각", "발생 시각", "발생 시간", "erstmals festgestellt", "erkannt am", "aufgetreten am",
+                    "beginn", "detectado", "detectado el", "inicio", "fecha de inicio", "détecté le", "début", "detectado em")
+
+
+def _first_seen(ps: list[P.Part], b: RecordBuilder) -> None:
+    for p in ps:
+        if p.shape in ("key", "bold", "row", "front_matter") and p.key in _FIRST_SEEN_KEYS:
+            d = find_date(p.value or "")
+            if d:
+                b.set("date", d, [p.span])
+                return
 
 
 def _written_on(meta: dict, b: RecordBuilder) -> None:
