@@ -92,3 +92,19 @@ def test_a_first_seen_line_dates_the_case_before_the_write_ups_creation_date():
               "### 1.1 影响范围\n\n- **首次发现**：2025-06-18 08:40\n- **解决时间**：2025-06-18 10:10\n\n"
               "## 2 根因分析\n\n消费者崩溃。\n\n## 3 解决方案\n\n重启消费者。\n")
     assert rec.fields["date"] == "2025-06-18" and "2025-06-18" in cited(rec, "date")
+
+
+_STATUS_POST = ("---\nlayout: post\ntitle: Login problems in the EU region\nstatus: Resolved\nseverity: outage\ndate: 2024-02-03 08:10\n"
+                "resolvedDate: 2024-02-03 08:55\nupdates:\n- status: investigating\n"
+                "  content: \"We are looking into login errors caused by a certificate rotation on our proxies.\"\n"
+                "- status: resolved\n  content: \"Logins work again.\"\n---\nSorry for the trouble this morning.\n")
+
+
+def test_a_status_posts_updates_in_its_front_matter_state_the_cause():
+    rec = one(_STATUS_POST, "incidents/2024-02-03-login-problems.md")
+    assert "certificate rotation" in rec.fields["root_cause"] and "certificate rotation" in cited(rec, "root_cause")
+
+
+def test_a_status_posts_date_and_resolved_date_bound_the_duration():
+    rec = one(_STATUS_POST, "incidents/2024-02-03-login-problems.md")
+    assert rec.fields["duration_minutes"] == 45 and rec.fields["duration_source"] == "computed"

@@ -339,6 +339,7 @@ def _after_bold(raw: str) -> str:
 _CAUSE_STATEMENT = re.compile(
     r"\b(?:the|our)\s+(?:root|underlying|immediate|primary|main|proximate|technical)\s+causes?\b[^.。]{0,80}?\b(?:is|was|were|are)\b"
     r"|\b(?:was|were|is|are)\s+(?:ultimately\s+|primarily\s+|mainly\s+)?caused\s+by\b"
+    r"|\b(?:issues?|problems?|outages?|errors?|failures?|disruptions?|downtime)\s+caused\s+by\b"  # "DNS issues caused by an attack"
     r"|\bthe\s+cause\s+(?:of|for)\s+[^.。]{0,80}?\b(?:is|was)\b|\bthe\s+cause\s+(?:is|was)\b"
     r"|\b(?:is|was|were|are)\s+the\s+(?:root\s+|underlying\s+|main\s+|primary\s+|real\s+)?cause\s+of\b"
     r"|\b(?:is|was|were|are)\s+the\s+(?:root|underlying|real)\s+cause\b"
@@ -373,7 +374,44 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
         end = m.end() + end_m.end() if end_m else len(text)
         b.set("root_cause", text[start:end].strip(), [_line_of_text(doc, blk, text[m.start():m.end()])])
         return True
+    for text, span in _front_matter_updates(doc):  # a status page's updates kept in its front matter
+        m = _CAUSE_STATEMENT.search(text)
+        if m and not _UNKNOWN_CAUSE.match(text[m.end():]):
+            start = max([text.rfind(stop, 0, m.start()) + 2 for stop in (". ", "! ", "? ") if text.rfind(stop, 0, m.start()) >= 0] + [0])
+            end_m = re.search(r"[.!?。](?=\s|$)", text[m.end():])
+            b.set("root_cause", text[start:m.end() + end_m.end() if end_m else len(text)].strip(), [span])
+            return True
     return False
+
+
+def _front_matter_updates(doc: Document) -> list[tuple[str, Span]]:
+    """Sentences a status-page post keeps in its front matter ("incident_states: - content: 'We are investigating …'"),
+    each with the line it is on."""
+    if not doc.front_matter or not doc.front_matter_span:
+        return []
+    texts: list[str] = []
+
+    def walk(v, depth: int) -> None:
+        if isinstance(v, dict):
+            for x in v.values():
+                walk(x, depth + 1)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x, depth + 1)
+        elif isinstance(v, str) and depth > 0 and len(v.split()) >= 4:
+            texts.append(v)
+
+    for v in doc.front_matter.values():
+        if isinstance(v, (list, dict)):
+            walk(v, 0)
+    fm = doc.front_matter_span
+    lines = doc.source.lines(fm.start, fm.end)
+    out = []
+    for t in texts:
+        head = " ".join(t.split())[:30]
+        n = next((k for k, ln in enumerate(lines) if head and head in " ".join(ln.split())), None)
+        out.append((" ".join(t.split()), Span(fm.source, fm.start + n, fm.start + n) if n is not None else fm))
+    return out
 
 
 # "Once identified the issue was resolved by rolling back the change.", "We fixed it by …", "behoben durch …".
@@ -1162,7 +1200,7 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
 
 _START_KEYS = ("start", "start time", "started", "started at", "incident start", "outage start", "impact start", "began", "시작", "開始", "开始", "beginn")
 _END_KEYS = ("end", "end time", "ended", "ended at", "incident end", "outage end", "impact end", "resolved", "resolved at", "recovered",
-             "종료", "終了", "结束", "ende")
+             "resolved date", "resolveddate", "resolved on", "resolved time", "recovered at", "종료", "終了", "结束", "ende")
 
 
 def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
@@ -1176,6 +1214,8 @@ def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
         return None
 
     start, end = first(_START_KEYS), first(_END_KEYS)
+    if end and not start:  # a status page's "date: 2021-06-17 10:50" beside its "resolvedDate: … 11:50": when it began
+        start = first(("date",))
     if not (start and end):
         return None
     minutes = int(end[0][:2]) * 60 + int(end[0][3:]) - int(start[0][:2]) * 60 - int(start[0][3:])
