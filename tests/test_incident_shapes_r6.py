@@ -108,3 +108,23 @@ def test_a_status_posts_updates_in_its_front_matter_state_the_cause():
 def test_a_status_posts_date_and_resolved_date_bound_the_duration():
     rec = one(_STATUS_POST, "incidents/2024-02-03-login-problems.md")
     assert rec.fields["duration_minutes"] == 45 and rec.fields["duration_source"] == "computed"
+
+
+_CAMBIO = ("# Pedidos duplicados en el checkout (12/03/2026)\n\n## Qué pasó\n\nLos clientes vieron pedidos repetidos.\n\n"
+           "## Causa raíz\n\nEl reintento del cliente HTTP no era idempotente.\n\n## Qué cambia\n\n"
+           "| Capa | Archivo | Cambio |\n|---|---|---|\n| API | `pedidos.ts` | Clave de idempotencia `requestId` por pedido. |\n"
+           "| Base | `migracion.sql` | Índice único sobre la clave. |\n\nEl camino viejo queda de respaldo.\n\n"
+           "## Lo que queda\n\n- **Revisar los pedidos de marzo** con soporte\n"
+           "- **Pedidos de Ana sin tocar** (los corrige el dueño):\n  - pedido 1 duplicado\n  - pedido 2 duplicado\n"
+           "- Avisar a los clientes afectados\n")
+
+
+def test_a_what_changes_section_told_as_a_table_is_the_resolution():
+    rec = one(_CAMBIO)
+    assert "requestId" in rec.fields["resolution"] and "requestId" in cited(rec, "resolution")
+
+
+def test_what_remains_lists_the_action_items_and_a_bold_item_that_says_more_keeps_its_bullets():
+    items = one(_CAMBIO).fields["action_items"]
+    assert len(items) == 3, items
+    assert "Pedidos de Ana" in items[1]["text"]

@@ -178,8 +178,9 @@ def _clean(text: str) -> str:
     return re.sub(r"\[([^\]\[]+)\](?!\()", r"\1", t).strip()
 
 
-def _sec_prose(sec: Section) -> tuple[str, list[Span]]:
-    """Plain prose of a section and its subsections (paragraphs, items, quotes; no code)."""
+def _sec_prose(sec: Section, rows: bool = False) -> tuple[str, list[Span]]:
+    """Plain prose of a section and its subsections (paragraphs, items, quotes; no code); with `rows`, a table's
+    rows too ("| Persistence | webhook | both rows carry the same columns |": a fix told as a table of changes)."""
     blocks: list[Block] = []
 
     def walk(s: Section):
@@ -188,7 +189,22 @@ def _sec_prose(sec: Section) -> tuple[str, list[Span]]:
             walk(c)
 
     walk(sec)
-    return _prose(blocks)
+    if not rows or not any(x.kind == "table" for x in blocks):
+        return _prose(blocks)
+    parts, spans = [], []
+    for blk in blocks:
+        if blk.kind == "table":
+            for row in blk.children:
+                t = "; ".join(c for c in (_clean(x) for x in row.cells) if c)
+                if t:
+                    parts.append(t if t.endswith((".", "。")) else t + ".")
+                    spans.append(row.span)
+        else:
+            t, sp = _prose([blk])
+            if t:
+                parts.append(t)
+                spans += sp
+    return " ".join(parts), spans
 
 
 def extract(doc: Document) -> Record:
@@ -277,7 +293,7 @@ def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fa
     names = f.fallback if fallback else f.labels
     sec = _find(doc.root, names) if names else None
     if sec is not None:
-        text, spans = _sec_prose(sec)
+        text, spans = _sec_prose(sec, rows=name == "resolution")
         if text:
             b.set(into or name, text, spans)
             return True
@@ -1464,8 +1480,10 @@ _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1")
 def _action_item(it: Block, b: RecordBuilder) -> None:
     # Bullets that are only a link ("- https://github.com/…/pull/2935") cite the item above; they are not items.
     kids = [c for c in it.children if c.kind == "item" and not _REFERENCE.match(c.text)]
-    if kids and it.ordered and _BOLD_LEAD.match(it.text):
-        # "1. **Capacity planning**:" over its bullets: one numbered action, its bullets the details
+    told = _clean(_after_bold(it.text.split("\n")[0])).rstrip(":： ") if _BOLD_LEAD.match(it.text) else ""
+    if kids and _BOLD_LEAD.match(it.text) and (it.ordered or len(told.split()) >= 3):
+        # "1. **Capacity planning**:" over its bullets: one numbered action, its bullets the details; so is a bulleted
+        # "- **Leave the customer's data alone** (the owner fixes it):" that says more than a group's name
         own = _clean(_after_bold(it.text.split("\n")[0]))
         head = _clean(_BOLD_LEAD.match(it.text).group(2)).rstrip(":： ")
         rest = " ".join(_clean(x) for x in it.text.split("\n")[1:] if _clean(x))
