@@ -128,3 +128,15 @@ def test_what_remains_lists_the_action_items_and_a_bold_item_that_says_more_keep
     items = one(_CAMBIO).fields["action_items"]
     assert len(items) == 3, items
     assert "Pedidos de Ana" in items[1]["text"]
+
+
+def test_a_time_window_that_times_something_other_than_the_outage_is_no_duration():
+    rec = one("# Pedido perdido en el chat (05/10/2026)\n\nDos conversaciones de la clienta del 01/10/2026, 21:16 a 21:25 hora local "
+              "(02/10 00:16-00:25 UTC).\n\n## Causa raíz\n\nEl webhook no guardaba los mensajes.\n\n## Solución\n\nGuardar fila por fila.\n")
+    assert rec.kind == "incident" and not rec.fields.get("duration_minutes")
+
+
+def test_a_time_window_in_a_sentence_about_the_outage_is_still_its_duration():
+    rec = one("# Checkout outage\n\n## Summary\n\nCheckout was down 14:05-14:50 UTC for all buyers.\n\n"
+              "## Root cause\n\nA bad deploy.\n")
+    assert rec.fields["duration_minutes"] == 45

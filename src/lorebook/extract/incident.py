@@ -1347,7 +1347,13 @@ def _parse_stated(text: str) -> int | None:
             word = m.group(1).lower()
             n = 0.5 if word.startswith("half") else _NUM_WORDS.get(word) or float(word)
             return int(round(n * _per_unit(m.group(2)))) or None
-    return _window(text)
+    # A bare window ("between 19:00 and 21:00", "00:16-00:25") is the outage's length only in a sentence about the outage;
+    # "two conversations, 21:16 to 21:25" times something else.
+    return _window(text) if _OUTAGE.search(text) or _OUTAGE_OTHER.search(text) else None
+
+
+_OUTAGE_OTHER = re.compile(r"ausfall|störung|nicht erreichbar|caída|caido|interrupci[óo]n|fallo|indisponib|panne|interruption|"
+                           r"장애|중단|障害|停止|故障|中断|宕机|不可用", re.I)
 
 
 def _duration_blocks(doc: Document) -> list[Block]:
