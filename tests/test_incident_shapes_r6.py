@@ -140,3 +140,20 @@ def test_a_time_window_in_a_sentence_about_the_outage_is_still_its_duration():
     rec = one("# Checkout outage\n\n## Summary\n\nCheckout was down 14:05-14:50 UTC for all buyers.\n\n"
               "## Root cause\n\nA bad deploy.\n")
     assert rec.fields["duration_minutes"] == 45
+
+
+_RELATORIO = ("# Relatório: importação de pedidos parada\n\n## Resumo Executivo\n\nO job de importação estava desligado, "
+              "o que causou a captura de apenas 3 de 40 pedidos em maio.\n\n## Causa raiz\n\nO job nunca teve agendamento.\n\n"
+              "## Correções Aplicadas\n\nAgendamento diário adicionado.\n\n## Próximas Execuções Programadas\n\n"
+              "| Data | Hora | Escopo |\n|---|---|---|\n| 2026-06-02 | 07:00 BRT | Pedidos de 2026-05-26 |\n"
+              "| 2026-06-03 | 07:00 BRT | Pedidos de 2026-05-27 |\n| 2026-06-04 | 07:00 BRT | Pedidos de 2026-05-28 |\n")
+
+
+def test_a_table_of_upcoming_scheduled_runs_is_no_timeline():
+    rec = one(_RELATORIO)
+    assert rec.kind == "incident" and rec.fields["timeline"] == []
+
+
+def test_the_consequence_clause_of_the_summary_tells_the_impact():
+    rec = one(_RELATORIO)
+    assert "3 de 40" in rec.fields["impact"] and "3 de 40" in cited(rec, "impact")

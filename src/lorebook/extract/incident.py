@@ -728,8 +728,9 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
             if at is not None:  # the statement and the sentence after it ("Specifically, only …")
                 b.set("impact", " ".join(sentences_[at:at + 2]), [blk.span])
                 return
-    if not hits:
-        hits = next((h for group in (story, sentences) if (h := [x.strip() for x in group if _IMPACT_SENTENCE.search(x)])), [])
+    for rx in (_IMPACT_SENTENCE, _IMPACT_CONSEQUENCE):
+        if not hits:
+            hits = next((h for group in (story, sentences) if (h := [x.strip() for x in group if rx.search(x)])), [])
     b.set("impact", " ".join(hits[:2]), spans if hits else [])
 
 
@@ -748,6 +749,12 @@ _IMPACT_SENTENCE = re.compile(
     r"\b(?:users?|customers?|visitors?|clients?|unable|could not|couldn't|cannot|lost|outage|unavailable|"
     r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?|stall(?:ed|s)?|halted|hung|froze|frozen)\b"
     r"|^\s*this\s+(?:meant|left)\b|사용자|장애|ユーザー|障害|用户|Nutzer",
+    re.I,
+)
+# Last: the consequence clause of a summary sentence ("…, which caused only 7 of 64 proposals to be captured").
+_IMPACT_CONSEQUENCE = re.compile(
+    r"\b(?:which|that)\s+(?:caused|resulted\s+in|led\s+to)\b|\bresulting\s+in\b|\bo\s+que\s+(?:causou|resultou\s+em|levou\s+a)\b"
+    r"|\blo\s+que\s+(?:caus[óo]|provoc[óo]|result[óo]\s+en)\b|\bce\s+qui\s+a\s+(?:causé|entraîné|provoqué)\b|\bwas\s+(?:zu|dazu\s+führte)\b",
     re.I,
 )
 
@@ -1050,6 +1057,10 @@ def _has_labelled(sec: Section, doc_date: str | None) -> bool:
     return any(_label(c.title, doc_date, anywhere=True) for c in sec.children)
 
 
+_PLANNED_H = re.compile(r"\b(?:next|upcoming|scheduled|planned|future)\b|próxim|programad|agendad|planificad|nächste|geplant|"
+                        r"prochaine?s?\b|planifi|予定|예정|计划|下次|今後", re.I)
+
+
 def _timeline(doc: Document, ps: list[P.Part], date: str | None, b: RecordBuilder) -> list[_Entry]:
     """The Timeline section; else a labelled part, time/event tables anywhere, or a run of timestamped lines."""
     sec = _find(doc.root, _TIMELINE_H)
@@ -1065,6 +1076,8 @@ def _timeline(doc: Document, ps: list[P.Part], date: str | None, b: RecordBuilde
                 break
     if not walker.entries:
         for part in P.tables(ps, "timeline"):
+            if part.section is not None and _PLANNED_H.search(plain(part.section.title or "")):
+                continue  # "Next scheduled runs": a table of what will happen is no timeline of what did
             walker.table(part.table, None)
     if not walker.entries:
         walker = _timestamped_run(doc, date, order) or walker
