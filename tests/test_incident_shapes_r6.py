@@ -157,3 +157,11 @@ def test_a_table_of_upcoming_scheduled_runs_is_no_timeline():
 def test_the_consequence_clause_of_the_summary_tells_the_impact():
     rec = one(_RELATORIO)
     assert "3 de 40" in rec.fields["impact"] and "3 de 40" in cited(rec, "impact")
+
+
+def test_prevention_headings_in_other_languages_list_the_action_items():
+    for head in ("Prévention", "Prevención", "Prävention", "예방 조치", "予防策"):
+        rec = one(f"# Bug des paramètres\n\n## Cause racine\n\nUn trigger obsolète bloquait les mises à jour.\n\n"
+                  f"## Solution appliquée\n\nSuppression du trigger.\n\n## {head}\n\n1. Migrer avec `prisma migrate`\n"
+                  "2. Éviter les triggers manuels\n")
+        assert [x["text"] for x in rec.fields["action_items"]][:1] == ["Migrer avec prisma migrate"], (head, rec.fields["action_items"])
