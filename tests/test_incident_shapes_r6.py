@@ -165,3 +165,11 @@ def test_prevention_headings_in_other_languages_list_the_action_items():
                   f"## Solution appliquée\n\nSuppression du trigger.\n\n## {head}\n\n1. Migrer avec `prisma migrate`\n"
                   "2. Éviter les triggers manuels\n")
         assert [x["text"] for x in rec.fields["action_items"]][:1] == ["Migrer avec prisma migrate"], (head, rec.fields["action_items"])
+
+
+def test_a_table_of_reproduced_errors_tells_the_impact():
+    rec = one("# Fehleranalyse nach dem Schema-Update\n\nStand: 02.03.2026\n\n## Reproduzierte Fehler\n\n"
+              "| Route | Fehlerklasse | Ergebnis |\n| --- | --- | --- |\n| `/kunden` | `P2022` | HTTP 500 |\n"
+              "| `/rechnungen` | `P2021` | HTTP 500 |\n\nKeine weiteren Browserfehler festgestellt.\n\n"
+              "## Ursache\n\nDie Datenbank war älter als das Schema.\n")
+    assert "HTTP 500" in rec.fields["impact"] and "HTTP 500" in cited(rec, "impact")

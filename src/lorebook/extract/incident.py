@@ -709,7 +709,7 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
             return
     sec = _find(doc.root, vocab.INCIDENT_SYMPTOMS)  # "Symptoms", "Issues found", "증상": what users saw
     if sec is not None:
-        text, spans = _sec_prose(sec)
+        text, spans = _sec_prose(sec, rows=True)  # a table of what failed ("| /orders | HTTP 500 |") tells it too
         if text:
             b.set("impact", text, spans)
             return
