@@ -173,3 +173,11 @@ def test_a_table_of_reproduced_errors_tells_the_impact():
               "| `/rechnungen` | `P2021` | HTTP 500 |\n\nKeine weiteren Browserfehler festgestellt.\n\n"
               "## Ursache\n\nDie Datenbank war älter als das Schema.\n")
     assert "HTTP 500" in rec.fields["impact"] and "HTTP 500" in cited(rec, "impact")
+
+
+def test_a_checklist_of_action_items_is_not_counted_again_with_a_prevention_list():
+    rec = one("# Incident: site down after deploy\n\n## Root Cause\n\nThe deploy script wrote colour codes into the proxy config.\n\n"
+              "## Action Items\n\n### Done\n- [x] Send colour output to stderr\n\n### To do\n- [ ] Validate the proxy config after deploy\n"
+              "- [ ] Alert on proxy reload failures\n\n## Prevention Measures\n\n### Monitoring\n- Watch the proxy error log\n"
+              "- Alert on reload failures\n\n### Script practice\n- Keep stdout clean\n")
+    assert len(rec.fields["action_items"]) == 3, rec.fields["action_items"]

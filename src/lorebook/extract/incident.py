@@ -1430,6 +1430,11 @@ def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         if top and items and all(x.checked for x in items):  # a later all-ticked checklist: the write-up's own to-do
             continue
         top.append(s)
+    # "Action Items" kept as a checklist of boxes is the tracked list; a "Prevention measures" section of plain
+    # bullets beside it restates the same measures as advice, and is not counted again.
+    boxed = [t for t in top if (its := [x for x in _all_blocks(t) if x.kind == "item"]) and all(x.checked is not None for x in its)]
+    if boxed:
+        top = [t for t in top if any(x.checked is not None for x in _all_blocks(t) if x.kind == "item")]
     sec = top[0] if top else _find(doc.root, _ACTIONS_H)
     if sec is None:
         for part in _labelled(ps, "action_items", shapes=("bold", "leadin")):
