@@ -181,3 +181,10 @@ def test_a_checklist_of_action_items_is_not_counted_again_with_a_prevention_list
               "- [ ] Alert on proxy reload failures\n\n## Prevention Measures\n\n### Monitoring\n- Watch the proxy error log\n"
               "- Alert on reload failures\n\n### Script practice\n- Keep stdout clean\n")
     assert len(rec.fields["action_items"]) == 3, rec.fields["action_items"]
+
+
+def test_a_fix_told_only_in_code_is_said_by_its_opening_comment():
+    rec = one("# Incident: proxy returned 500\n\n## Root Cause\n\nThe config file held colour codes.\n\n## Immediate Fix\n\n"
+              "### Proxy config restoration\n```bash\n# Rewrote the proxy config by hand with the current upstream addresses\n"
+              "ssh host 'cat > /etc/proxy.conf'\nproxy -t && proxy reload\n```\n\n### Verification\n- Frontend answers 200\n")
+    assert "Rewrote the proxy config" in rec.fields["resolution"] and "Rewrote the proxy config" in cited(rec, "resolution")

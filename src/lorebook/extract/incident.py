@@ -178,7 +178,7 @@ def _clean(text: str) -> str:
     return re.sub(r"\[([^\]\[]+)\](?!\()", r"\1", t).strip()
 
 
-def _sec_prose(sec: Section, rows: bool = False) -> tuple[str, list[Span]]:
+def _sec_prose(sec: Section, rows: bool = False, comments: bool = False) -> tuple[str, list[Span]]:
     """Plain prose of a section and its subsections (paragraphs, items, quotes; no code); with `rows`, a table's
     rows too ("| Persistence | webhook | both rows carry the same columns |": a fix told as a table of changes)."""
     blocks: list[Block] = []
@@ -189,6 +189,9 @@ def _sec_prose(sec: Section, rows: bool = False) -> tuple[str, list[Span]]:
             walk(c)
 
     walk(sec)
+    if comments:  # a fix told only in code opens with the comment that says what it does ("# Recreated the proxy config")
+        heads = {id(s.blocks[0]) for s in sec.walk() if s.blocks and s.blocks[0].kind == "code"}
+        blocks = [_said_by_comment(x) if id(x) in heads else x for x in blocks]
     if not rows or not any(x.kind == "table" for x in blocks):
         return _prose(blocks)
     parts, spans = [], []
@@ -276,6 +279,21 @@ def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
     return " ".join(parts), spans
 
 
+def _said_by_comment(code: Block) -> Block:
+    """A code block whose first line is a comment in words ("# Manually recreated the config with the current IPs"):
+    that comment as a paragraph on its line; else the code block unchanged."""
+    lines = code.text.split("\n")
+    first = next(((n, ln.strip()) for n, ln in enumerate(lines) if ln.strip()), None)
+    if first is None:
+        return code
+    n, line = first
+    m = re.match(r"^(?:#|//|--)\s*(.+)$", line)
+    if not m or len(re.findall(r"[^\W\d_]{2,}", m.group(1))) < 4 or "!" in line[:2]:
+        return code
+    at = code.span.start + 1 + n
+    return Block(kind="paragraph", text=m.group(1).strip(), span=Span(code.span.source, at, at))
+
+
 def _first_code_line(code: Block) -> tuple[str, Span] | None:
     """The first line of a code block that is not blank, a comment or a prompt: what a lead-in colon introduces."""
     for n, line in enumerate(code.text.split("\n")):
@@ -293,7 +311,7 @@ def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fa
     names = f.fallback if fallback else f.labels
     sec = _find(doc.root, names) if names else None
     if sec is not None:
-        text, spans = _sec_prose(sec, rows=name == "resolution")
+        text, spans = _sec_prose(sec, rows=name == "resolution", comments=name == "resolution")
         if text:
             b.set(into or name, text, spans)
             return True
