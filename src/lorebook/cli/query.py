@@ -56,10 +56,11 @@ def search(query, page_type, limit, as_json, wiki):
 @click.option("--json", "as_json", is_flag=True, help="Print {question, answer, found, citations} as JSON.")
 @click.option("--save", is_flag=True, help="File the answer into the wiki as an `answer` page.")
 @click.option("--batch", type=click.Path(dir_okay=False, path_type=Path), help="Answer one question per line of FILE; print JSON lines.")
+@click.option("--explain", is_flag=True, help="Also print the best candidates and the parts of their scores.")
 @wiki_option
 @handle_errors
 @reads_only
-def ask(question, as_json, save, batch, wiki):
+def ask(question, as_json, save, batch, explain, wiki):
     """Answer a question from the wiki with cited source lines (no LLM, no network)."""
     from lorebook.query.ask import ask as run
 
@@ -92,8 +93,12 @@ def ask(question, as_json, save, batch, wiki):
         out = a.as_json()
         if saved:
             out["saved"] = saved
+        if explain:
+            out["ranked"] = a.ranked
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
+    if explain:
+        _print_ranked(a.ranked)
     if not a.found:
         click.echo(a.answer)
         return
@@ -103,3 +108,11 @@ def ask(question, as_json, save, batch, wiki):
             click.echo(f"    — {c['page']} · {c['source']}:{c['start_line']}-{c['end_line']}")
     if saved:
         click.echo(f"Saved as wiki/{saved}", err=True)
+
+
+def _print_ranked(ranked: list[dict]) -> None:
+    """Why the answer won: each candidate's score and its parts, best first (to stderr, beside the answer)."""
+    for c in ranked:
+        parts = " ".join(f"{k}={v:.2f}" for k, v in c["parts"].items())
+        click.echo(f"{c['score']:6.2f} {c['kind']:8} {c['field'] or '-':16} {c['page']} {c['at']}  {parts}", err=True)
+        click.echo(f"         {c['text'][:120]}", err=True)

@@ -52,6 +52,9 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "context": ("context", "decision"),
     "why": ("context", "root_cause", "trigger", "decision"),
     "root_cause": ("root_cause", "trigger"),
+    "consequences": ("consequences",),
+    "detection": ("detection", "detected_at"),
+    "resolution": ("resolution",),
     "consequences_negative": ("consequences.negative", "consequences.neutral"),
     "consequences_positive": ("consequences.positive", "consequences.neutral"),
     "deciders": ("deciders",),
@@ -69,6 +72,17 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "verify": ("verification",),
     "caveats": ("caveats",),
 }
+
+# A field an intent reads only as a fallback: "why was a decision about X needed?" is answered by the context,
+# the decision itself says what was done, not why.
+FIELD_SHARE = {("why", "decision"): 0.5, ("context", "decision"): 0.5}
+
+# Words that name the kind of document or section asked about ("the SSO *incident*", "a *decision* about X",
+# "the *consequences*"): the field weights route the question by them, so a sentence gains nothing by repeating them.
+ROUTING_NOUNS = set("""
+decision decisions incident incidents postmortem postmortems runbook runbooks playbook adr adrs record records
+document documents doc docs context consequences consequence alternatives alternative options option needed
+""".split())
 
 # "how long did it take to resolve / detect / recover": one interval inside the incident, not its whole length
 ASKS_INTERVAL = re.compile(r"\b(?:take|took|it)\s+(?:us\s+|them\s+)?to\s+(?:resolve|fix|detect|notice|recover|mitigate|respond|"
@@ -226,6 +240,7 @@ class Analysis:
     dates: list[str] = field(default_factory=list)
     handles: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # content words, intent words included (subject words first)
+    said_by_intent: dict[str, set[str]] = field(default_factory=dict)  # "how was X *resolved*": the words each intent matched
 
     @property
     def focus(self) -> str:
@@ -249,7 +264,8 @@ class Analysis:
 
 def analyse(text: str) -> Analysis:
     q = classify(text)
-    intents = [name for name, _types, rx in _COMPILED if rx.search(q.text)]
+    matched = {name: m.group(0) for name, _types, rx in _COMPILED if (m := rx.search(q.text))}
+    intents = list(matched)
     intents += [n for n in foreign_intents(q.text) if n not in intents]  # "Pourquoi …", "Wann …"
     types = [name for name, rx in _TYPES if rx.search(q.text)]
     types += [t for t in foreign_types(q.text) if t not in types]
@@ -259,7 +275,7 @@ def analyse(text: str) -> Analysis:
         if intent == "impact" and not _IMPACT_WORDS.search(q.text):
             w *= 0.5  # "how many X" asks for a number, not necessarily the impact section
         for f in INTENT_FIELDS.get(intent, ()):
-            share = 0.5 if f == "summary" else WHEN_TIMELINE if (intent, f) == ("when", "timeline") else 1.0
+            share = 0.5 if f == "summary" else WHEN_TIMELINE if (intent, f) == ("when", "timeline") else FIELD_SHARE.get((intent, f), 1.0)
             weights[f] = max(weights.get(f, 0.0), w * share)
     for f, w, rx in SECTION_ASKS:
         if rx.search(q.text):
@@ -267,8 +283,9 @@ def analyse(text: str) -> Analysis:
             if SECTION_INTENTS.get(f) and w >= 1.0 and SECTION_INTENTS[f] not in intents:
                 intents.append(SECTION_INTENTS[f])  # "does ADR-036 still hold": the status answerer applies too
     return Analysis(question=q, intents=intents, answer_types=types, field_weights=weights,
+                    said_by_intent={name: set(content_words(m)) for name, m in matched.items()},
                     adr_numbers=adr_numbers(q.text), dates=dates(q.text), handles=_HANDLE.findall(q.text),
-                    words=list(dict.fromkeys(q.subject + content_words(q.text))))
+                    words=list(dict.fromkeys(q.subject + [w for w in content_words(q.text) if w not in ROUTING_NOUNS])))
 
 
 def adr_numbers(text: str) -> list[int]:

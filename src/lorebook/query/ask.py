@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lorebook.query import intents, rank
 from lorebook.store import reads
-from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, adr_numbers, analyse
+from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, adr_numbers, analyse
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
 from lorebook.query.vocabulary import (equivalents, fold, foreign_question, identifiers, other_language, translations,
@@ -43,6 +43,7 @@ class Answer:
     sentences: list[Sentence] = field(default_factory=list)
     intent: str = "passage"
     page: str | None = None
+    ranked: list[dict] = field(default_factory=list)  # the best candidates with their score parts (`ask --explain`)
 
     def as_json(self) -> dict:
         return {"question": self.question, "answer": self.answer, "found": self.found, "citations": self.citations}
@@ -58,6 +59,7 @@ def ask(wiki, question: str) -> Answer:
     q = a.question
     if not q.subject and not a.adr_numbers:
         return _not_found(q, "the question does not name what it is about (a system, incident, decision or runbook)")
+    ranked: list[dict] = []
     with db.read() as conn:
         dfs = doc_freqs(conn, db, q.subject)
         weights = idf_weights(conn, db, q.subject, names_in(q.text), dfs, plain_words(q.text))
@@ -77,6 +79,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_saying_sentence(cands)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
+        ranked = [_explained(c) for c in cands[:EXPLAINED]]
         unstated = _status_unstated(cands[0], pages, a) if cands else None
         if unstated:
             return _not_found(q, f"{unstated} records no status")
@@ -89,12 +92,25 @@ def ask(wiki, question: str) -> Answer:
             sents += _same_number(best, cands, pages, named)
             sents += _hops(conn, best, sents)
             sents += _runners_up(best, cands, sents)
-            return _answer(q, sents, best.page, intent=best.field if best.kind == "typed" else "sentence")
+            answer = _answer(q, sents, best.page, intent=best.field if best.kind == "typed" else "sentence")
+            answer.ranked = ranked
+            return answer
         nearest = [p["title"] for p in pages[:3]]
     why = "no page covers " + " ".join(q.subject)
     if nearest:
         why = "no sentence states it; nearest pages: " + "; ".join(nearest)
-    return _not_found(q, why)
+    answer = _not_found(q, why)
+    answer.ranked = ranked
+    return answer
+
+
+EXPLAINED = 8
+
+
+def _explained(c) -> dict:
+    where = f"{c.row.source}:{c.row.start_line}" if c.row is not None else ""
+    return {"kind": c.kind, "page": c.page, "field": c.field, "score": c.score, "parts": dict(c.parts),
+            "at": where, "text": c.text[:160]}
 
 
 SAYS_IT = 0.75  # a sentence stating this share of the question's own words outranks a chosen option that states none
@@ -214,6 +230,12 @@ def _off_type(c, a) -> bool:
     return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES
             and not c.parts.get("type") and not c.parts.get("field"))
 TYPED_BONUS = 1.0
+ROUTING = ROUTING_NOUNS | set("""
+status state cause causes root impact severity priority step steps summary action actions item items follow followup
+followups todo todos owner owners prerequisite prerequisites caveat caveats contact contacts escalation motivation
+problem drawback drawbacks downside downsides benefit benefits upside upsides advantage advantages risk risks tradeoff
+tradeoffs pros cons purpose implications timeline duration date day time considered reason reasons
+""".split())  # nouns that name the field asked for, not something its value must say
 DOCUMENT_LEVEL = {"when", "duration", "detected", "resolved", "severity", "deciders", "status"}
 PICKED_BY_WORDS = {"command"}  # answerers that pick an item by word overlap: the sentence scorer does that better
 
@@ -255,7 +277,8 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
     out = []
     ps = _page_scores(pages)
     for page in pages[:TOP_PAGES]:
-        words = rank.residual(a.words, _named(page), covers)
+        # the field is what the question's routing words ask for ("status", "consequences"): it need not repeat them
+        words = [w for w in rank.residual(a.words, _named(page), covers) if w not in ROUTING]
         own = _page_weights(page, a.words, weights)
         if any(own.get(w, 1.0) for w in words):
             own = weights  # the page states some of the question's other words: a field that misses them is weaker
@@ -264,6 +287,7 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             types = intents.TYPES_OF.get(intent, ())
             if intent not in ANSWERERS or page["type"] not in types:
                 continue
+            asked = [w for w in words if w not in a.said_by_intent.get(intent, ())]  # "resolved" asks for the resolution
             qi = dataclasses.replace(a.question, intent=intent, types=types,
                                      ordinal=intents.ordinal_of(a.question.text) if intent == "step" else None)
             sents = ANSWERERS[intent](page, qi)
@@ -271,7 +295,7 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
                 continue
             c = rank.Candidate("typed", page["id"], intent, " ".join(s.text for s in sents), sentences=sents)
             fw = max((a.weight_of(f) for f in INTENT_FIELDS.get(intent, ())), default=0.0) or (1.0, 0.6, 0.4)[k]
-            rank.score(c, a, words, own, ps[page["id"]], covers, stem, field_weight=fw)
+            rank.score(c, a, asked, own, ps[page["id"]], covers, stem, field_weight=fw)
             named = [w for w in rank.residual(a.question.subject, _named(page), covers)
                      if not w.isdigit() and w not in MONTHS]  # "the June 2024 outage" names the document, not a moment
             about = c.text + (" " + str(_f(page, "summary") or "") if intent == "duration" else "")  # how long *the outage* lasted
@@ -839,6 +863,9 @@ def a_status(p, q):
     st = _f(p, "status_text") or _f(p, "status")
     if not st:
         return []
+    normal = str(_f(p, "status") or "")
+    if _f(p, "status_text") and normal not in ("", "unknown") and normal not in fold(str(st).lower()):
+        st = f"{st} ({normal})"  # "✅ Aceita (accepted)": the record's own word, and what it means
     out = _sent(f"{p['title']} is {st}", p, "status_text" if _f(p, "status_text") else "status")
     for i, s in enumerate(_f(p, "superseded_by") or []):
         out += _sent(f"It is superseded by {s}", p, "superseded_by", i)
@@ -863,6 +890,17 @@ def a_rejected(p, q):
     return out
 
 
+def a_options(p, q):
+    """Every option the record weighed, the chosen one marked: "which alternatives were considered?" wants the list."""
+    out = []
+    for i, o in enumerate(_f(p, "options") or []):
+        mark = {"chosen": " (chosen)", "rejected": " (rejected)"}.get(o.get("outcome") or "", "")
+        cites = _cite(p, "options", i) or _option_spans(p, i)
+        if o.get("name") and cites:
+            out.append(Sentence(_clean(f"Option {i + 1}: {o['name']}{mark}"), cites))
+    return out if len(out) > 1 else []
+
+
 def a_chosen(p, q):
     out = []
     for i, o in enumerate(_f(p, "options") or []):
@@ -881,6 +919,26 @@ def a_context(p, q):
 def _consequences(p, kind):
     items = (_f(p, "consequences") or {}).get(kind) or []
     return [s for i, t in enumerate(items) for s in _sent(t, p, f"consequences.{kind}", i)]
+
+
+def a_consequences(p, q):
+    """"What are the consequences of X?": the good and the bad, each labelled."""
+    out = []
+    for kind, label in (("positive", "Good"), ("negative", "Bad"), ("neutral", "Neutral")):
+        items = (_f(p, "consequences") or {}).get(kind) or []
+        out += [s for i, t in enumerate(items) for s in _sent(f"{label}: {t}", p, f"consequences.{kind}", i)]
+    return out
+
+
+def a_resolution(p, q):
+    return _sent(_f(p, "resolution") or "", p, "resolution")
+
+
+def a_detection(p, q):
+    out = _sent(_f(p, "detection") or "", p, "detection")
+    if _f(p, "detected_at"):
+        out += _sent(f"It was detected at {_f(p, 'detected_at')}", p, "detected_at")
+    return out
 
 
 def a_cons_negative(p, q):
@@ -950,9 +1008,10 @@ def a_action_items(p, q):
     if done and ASKS_DONE.search(q.text) and not ASKS_OPEN.search(q.text):  # "which follow-up is already done?"
         return [s for i, a in done for s in _sent(f"Done: {a['text']}{_owner(a)}", p, "action_items", i)]
     open_ = [(i, a) for i, a in enumerate(items) if a.get("status") != "done"]
-    if open_:
-        return [s for i, a in open_ for s in _sent(f"Open: {a['text']}{_owner(a)}", p, "action_items", i)]
-    return [s for i, a in enumerate(items) for s in _sent(f"Done: {a['text']}{_owner(a)}", p, "action_items", i)]
+    said_open = [s for i, a in open_ for s in _sent(f"Open: {a['text']}{_owner(a)}", p, "action_items", i)]
+    if open_ and ASKS_OPEN.search(q.text):  # "what is still open?"
+        return said_open
+    return said_open + [s for i, a in done for s in _sent(f"Done: {a['text']}{_owner(a)}", p, "action_items", i)]
 
 
 def a_action_owner(p, q):
@@ -1015,7 +1074,8 @@ def _list_answer(key, label):
 ANSWERERS = {
     "duration": a_duration, "when": a_when, "status": a_status, "rejected": a_rejected, "chosen": a_chosen,
     "context": a_context, "why": a_why, "meaning": a_meaning, "consequences_negative": a_cons_negative, "consequences_positive": a_cons_positive,
-    "deciders": a_deciders, "root_cause": a_root_cause, "impact": a_impact, "severity": a_severity,
+    "deciders": a_deciders, "root_cause": a_root_cause, "options": a_options, "consequences": a_consequences,
+    "detection": a_detection, "resolution": a_resolution, "impact": a_impact, "severity": a_severity,
     "detected": a_detected, "resolved": a_resolved, "summary": a_summary, "action_items": a_action_items,
     "action_owner": a_action_owner, "step": a_step, "command": a_command, "rollback": a_rollback,
     "prerequisites": _list_answer("prerequisites", "Prerequisite"), "contacts": _list_answer("contacts", "Contact"),

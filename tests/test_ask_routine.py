@@ -1,0 +1,175 @@
+"""The routine questions every record should answer, asked in plain words: which alternatives, what
+consequences, how it was resolved or detected, what a runbook is for, what follow-ups came out of it.
+Each was routed to a neighbouring sentence before: the typed field was either not asked at all (no
+answerer for options, consequences, resolution or detection) or lost because it does not repeat the
+question's own routing words ("status", "consequences", "resolved")."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lorebook.query.analysis import analyse
+from lorebook.query.ask import ask
+
+REPO = Path(__file__).resolve().parents[1]
+
+ADR = """# ADR-007: Kafka for order events
+
+**Status:** Aceita
+
+## Context
+
+Order events are lost when the notification service restarts, because it polls the database.
+
+## Considered options
+
+1. Kafka
+2. RabbitMQ
+3. Keep polling the database
+
+## Decision outcome
+
+Chosen option: "Kafka", because it keeps the events for seven days.
+
+### Positive consequences
+
+- Events survive restarts of any consumer.
+
+### Negative consequences
+
+- The team must run and patch a three-broker cluster.
+"""
+
+INCIDENT = """# Checkout outage on 2026-03-02
+
+## Summary
+
+Checkout returned HTTP 502 for 40 minutes.
+
+## Detection
+
+A customer tweeted screenshots of the error page before any alert fired.
+
+## Root cause
+
+The payments proxy had an expired TLS certificate.
+
+## Resolution
+
+We renewed the certificate by hand and restarted the proxy pods.
+
+## Action items
+
+- [x] Renew the certificate (owner: @maria)
+- [ ] Alert 14 days before any certificate expires (owner: @li)
+"""
+
+RUNBOOK = """# Runbook: Disk pressure on build agents
+
+## Overview
+
+Use this runbook when a build agent reports less than 10% free disk and builds start failing.
+
+## Steps
+
+1. Drain the agent: `buildctl drain agent-7`
+2. Prune old layers: `docker system prune -af`
+"""
+
+
+@pytest.fixture()
+def routine_wiki(notes_wiki_of):
+    return notes_wiki_of({"adr-007-kafka.md": ADR, "checkout-outage.md": INCIDENT, "disk-pressure.md": RUNBOOK})
+
+
+def _said(answer) -> str:
+    return answer.answer.lower()
+
+
+def test_which_alternatives_lists_every_option_and_marks_the_chosen_one(routine_wiki):
+    a = ask(routine_wiki, "Which alternatives were considered for the order events decision?")
+    assert a.found
+    for option in ("kafka (chosen)", "rabbitmq", "keep polling the database"):
+        assert option in _said(a)
+
+
+def test_the_consequences_are_the_good_and_the_bad(routine_wiki):
+    a = ask(routine_wiki, "What are the consequences of the Kafka order events decision?")
+    assert a.found and "good: events survive restarts" in _said(a) and "bad: the team must run" in _said(a)
+
+
+def test_a_status_in_another_language_also_says_what_it_means(routine_wiki):
+    a = ask(routine_wiki, "What is the status of the Kafka order events decision?")
+    assert a.found and "aceita (accepted)" in _said(a)
+
+
+def test_how_an_incident_was_resolved_and_detected_come_from_their_sections(routine_wiki):
+    resolved = ask(routine_wiki, "How was the checkout outage resolved?")
+    assert resolved.found and resolved.intent == "resolution" and "renewed the certificate" in _said(resolved)
+    detected = ask(routine_wiki, "How was the checkout outage detected?")
+    assert detected.found and detected.intent == "detection" and "customer tweeted" in _said(detected)
+
+
+def test_follow_ups_list_the_done_and_the_open_items_unless_only_the_open_ones_are_asked(routine_wiki):
+    every = ask(routine_wiki, "What follow-up actions came out of the checkout outage?")
+    assert "done: renew the certificate" in _said(every) and "open: alert 14 days" in _said(every)
+    still_open = ask(routine_wiki, "Which checkout outage follow-ups are still open?")
+    assert "14 days" in _said(still_open) and "done: renew" not in _said(still_open)
+
+
+def test_what_a_runbook_is_for_is_its_overview(routine_wiki):
+    a = ask(routine_wiki, "What is the disk pressure runbook for?")
+    assert a.found and "less than 10% free disk" in _said(a)
+
+
+def test_the_intent_words_a_question_matched_are_kept_for_its_typed_field():
+    a = analyse("How was the checkout outage resolved?")
+    assert a.intents[0] == "resolution" and "resolved" in a.said_by_intent["resolution"]
+    assert analyse("How did the team find out about the leak?").intents[0] == "detection"
+    assert analyse("What are the consequences of ADR-7?").intents[0] == "consequences"
+
+
+def test_ask_explain_prints_the_ranked_candidates_and_their_parts(routine_wiki):
+    r = subprocess.run([sys.executable, "-m", "lorebook", "ask", "--explain", "How was the checkout outage resolved?",
+                        "--wiki", str(routine_wiki.root)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "renewed the certificate" in r.stdout
+    first = r.stderr.splitlines()[0]
+    assert "typed" in first and "resolution" in first and "field=" in first and "terms=" in first
+    r = subprocess.run([sys.executable, "-m", "lorebook", "ask", "--explain", "--json", "How was the checkout outage resolved?",
+                        "--wiki", str(routine_wiki.root)], capture_output=True, text=True, timeout=60)
+    ranked = json.loads(r.stdout)["ranked"]
+    assert ranked[0]["kind"] == "typed" and ranked[0]["score"] >= ranked[-1]["score"]
+
+
+def test_routine_questions_over_the_corpus_held_out_half():
+    """bench/ask_fields.py over ../shared/corpus, scored on the labels' test half (the rules were read off the
+    dev halves of this and two third-party sets). 80/97 at the time of writing; was 61/97 before this round."""
+    corpus = REPO.parent / "shared" / "corpus"
+    if not corpus.is_dir():
+        corpus = Path("/work/shared/corpus")
+    if not corpus.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    sys.path.insert(0, str(REPO / "bench"))
+    import ask_fields
+
+    from lorebook.config import init_wiki
+    from lorebook.pipeline import ingest
+
+    labels = yaml.safe_load((REPO / "tests" / "fidelity" / "labels.yaml").read_text(encoding="utf-8"))
+    asked = ask_fields.questions(labels, "test")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        w = init_wiki(Path(tmp) / "wiki", name="routine")
+        ingest(w, [corpus])
+        right = sum(ask_fields.right(item, ask(w, item["q"])) for item in asked)
+    print(f"routine questions, corpus test half: {right}/{len(asked)}")
+    assert len(asked) >= 90
+    assert right / len(asked) >= 0.78
