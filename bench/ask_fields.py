@@ -32,34 +32,37 @@ from lorebook.config import init_wiki  # noqa: E402
 from lorebook.pipeline import ingest  # noqa: E402
 from lorebook.query.ask import ask  # noqa: E402
 
-TEMPLATES = {
+TEMPLATES = {  # two wordings each: the bench asks both
     "incident": {
-        "root_cause": "What was the root cause of the {t} incident?",
-        "impact": "What was the impact of the {t} incident?",
-        "resolution": "How was the {t} incident resolved?",
-        "detection": "How was the {t} incident detected?",
-        "trigger": "What triggered the {t} incident?",
-        "severity": "What severity was the {t} incident?",
-        "action_items": "What follow-up actions came out of the {t} incident?",
-        "date": "When did the {t} incident happen?",
-        "duration": "How long did the {t} incident last?",
+        "root_cause": ["What was the root cause of the {t} incident?", "Why did the {t} incident happen?"],
+        "impact": ["What was the impact of the {t} incident?", "Who was affected by the {t} incident?"],
+        "resolution": ["How was the {t} incident resolved?", "What fixed the {t} incident?"],
+        "detection": ["How was the {t} incident detected?", "How did we find out about the {t} incident?"],
+        "trigger": ["What triggered the {t} incident?", "What set off the {t} incident?"],
+        "severity": ["What severity was the {t} incident?", "How severe was the {t} incident?"],
+        "action_items": ["What follow-up actions came out of the {t} incident?",
+                         "What are the action items for the {t} incident?"],
+        "date": ["When did the {t} incident happen?", "What day was the {t} incident?"],
+        "duration": ["How long did the {t} incident last?", "What was the duration of the {t} incident?"],
     },
     "decision": {
-        "status": "What is the status of the {t} decision?",
-        "decision": "What did we decide about {t}?",
-        "context": "Why was a decision about {t} needed?",
-        "options": "Which alternatives were considered for {t}?",
-        "consequences": "What are the consequences of the {t} decision?",
-        "deciders": "Who made the {t} decision?",
-        "superseded_by": "What replaced the {t} decision?",
+        "status": ["What is the status of the {t} decision?", "Is the {t} decision accepted?"],
+        "decision": ["What did we decide about {t}?", "What was decided in the {t} ADR?"],
+        "context": ["Why was a decision about {t} needed?", "What problem did the {t} decision address?"],
+        "options": ["Which alternatives were considered for {t}?", "What options did we weigh for {t}?"],
+        "consequences": ["What are the consequences of the {t} decision?", "What follows from the {t} decision?"],
+        "deciders": ["Who made the {t} decision?", "Who decided on {t}?"],
+        "superseded_by": ["What replaced the {t} decision?", "Which ADR supersedes the {t} decision?"],
+        "date": ["When was the {t} decision made?", "What date is the {t} ADR from?"],
+        "number": ["What number is the {t} ADR?", "Which ADR number is the {t} decision?"],
     },
     "runbook": {
-        "overview": "What is the {t} runbook for?",
-        "prerequisites": "What do I need before running the {t} runbook?",
-        "steps": "What is the first step of the {t} runbook?",
-        "verification": "How do I check that the {t} runbook worked?",
-        "rollback": "How do I roll back in the {t} runbook?",
-        "escalation": "Who do I escalate to in the {t} runbook?",
+        "overview": ["What is the {t} runbook for?", "When should I use the {t} runbook?"],
+        "prerequisites": ["What do I need before running the {t} runbook?", "What access do I need for the {t} runbook?"],
+        "steps": ["What is the first step of the {t} runbook?", "Where do I start with the {t} runbook?"],
+        "verification": ["How do I check that the {t} runbook worked?", "How do I verify the {t} procedure succeeded?"],
+        "rollback": ["How do I roll back in the {t} runbook?", "How do I undo the {t} runbook if it goes wrong?"],
+        "escalation": ["Who do I escalate to in the {t} runbook?", "Who should I contact if the {t} runbook does not help?"],
     },
 }
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -68,8 +71,8 @@ _UNIT_MINUTES = {"d": 1440, "day": 1440, "h": 60, "hr": 60, "hour": 60, "m": 1, 
                  "sec": 1 / 60, "second": 1 / 60}
 
 
-def questions(labels: dict, split: str) -> list[dict]:
-    """One routine question per labelled, stated field of each document of `split`."""
+def questions(labels: dict, split: str, wordings: int = 2) -> list[dict]:
+    """Routine questions (`wordings` of them) per labelled, stated field of each document of `split`."""
     out = []
     for doc, entry in labels["documents"].items():
         if split != "all" and entry["split"] != split:
@@ -78,13 +81,14 @@ def questions(labels: dict, split: str) -> list[dict]:
         title = fields.get("title")
         if not isinstance(title, list) or not title:
             continue  # a document without a labelled title cannot be named in a question
-        for name, template in TEMPLATES.get(entry["kind"], {}).items():
+        for name, templates in TEMPLATES.get(entry["kind"], {}).items():
             value = fields.get(name)
             facts = _facts(name, value)
             if facts is None:
                 continue
-            out.append({"q": template.format(t=" ".join(title)), "doc": doc, "field": name, "split": entry["split"],
-                        "facts": facts, "minutes": value if name == "duration" else None})
+            for template in templates[:wordings]:
+                out.append({"q": template.format(t=" ".join(title)), "doc": doc, "field": name, "split": entry["split"],
+                            "facts": facts, "minutes": value if name == "duration" else None})
     return out
 
 
@@ -141,6 +145,8 @@ def right(item: dict, answer) -> bool:
         return any(abs(m - item["minutes"]) <= 0.1 * item["minutes"] for m in _minutes(text))
     if item["field"] == "date":
         return any(_states(text, f) for f in _date_forms(item["facts"][0]))
+    if item["field"] == "number":
+        return re.search(rf"(?<!\d)0*{int(item['facts'][0])}(?!\d)", text) is not None
     if item["field"] in ("severity", "status"):
         return any(_states(text, f) for f in item["facts"])  # a list label lists acceptable values
     return all(_states(text, f) for f in item["facts"])

@@ -128,6 +128,23 @@ def test_what_a_runbook_is_for_is_its_overview(routine_wiki):
     assert a.found and "less than 10% free disk" in _said(a)
 
 
+def test_the_number_of_a_record_what_follows_from_it_and_what_set_an_incident_off(routine_wiki):
+    a = ask(routine_wiki, "What number is the Kafka order events ADR?")
+    assert a.found and a.intent == "number" and "number 7" in _said(a)
+    follows = ask(routine_wiki, "What follows from the Kafka order events decision?")
+    assert follows.intent == "consequences" and "three-broker cluster" in _said(follows)
+    set_off = ask(routine_wiki, "What set off the checkout outage?")
+    assert set_off.found and "expired tls certificate" in _said(set_off)
+
+
+def test_linking_verbs_name_nothing():
+    """'what problem did X *address*', 'what came out of X': the verb joins the question to X, it is no subject word."""
+    assert "address" not in analyse("What problem did the Kafka decision address?").question.subject
+    assert analyse("What problem did the Kafka decision address?").intents[0] == "context"
+    assert "came" not in analyse("What follow-ups came out of the checkout outage?").words
+    assert "address" in analyse("Which IP address does the proxy use?").question.subject
+
+
 def test_the_intent_words_a_question_matched_are_kept_for_its_typed_field():
     a = analyse("How was the checkout outage resolved?")
     assert a.intents[0] == "resolution" and "resolved" in a.said_by_intent["resolution"]
@@ -150,7 +167,8 @@ def test_ask_explain_prints_the_ranked_candidates_and_their_parts(routine_wiki):
 
 def test_routine_questions_over_the_corpus_held_out_half():
     """bench/ask_fields.py over ../shared/corpus, scored on the labels' test half (the rules were read off the
-    dev halves of this and two third-party sets). 80/97 at the time of writing; was 61/97 before this round."""
+    dev halves of this and two third-party sets), in two wordings each. 183/228 at the time of writing; the first
+    wording alone was 61/97 before this round."""
     corpus = REPO.parent / "shared" / "corpus"
     if not corpus.is_dir():
         corpus = Path("/work/shared/corpus")
@@ -171,5 +189,5 @@ def test_routine_questions_over_the_corpus_held_out_half():
         ingest(w, [corpus])
         right = sum(ask_fields.right(item, ask(w, item["q"])) for item in asked)
     print(f"routine questions, corpus test half: {right}/{len(asked)}")
-    assert len(asked) >= 90
-    assert right / len(asked) >= 0.78
+    assert len(asked) >= 200
+    assert right / len(asked) >= 0.77

@@ -54,6 +54,7 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "root_cause": ("root_cause", "trigger"),
     "consequences": ("consequences",),
     "detection": ("detection", "detected_at"),
+    "number": ("number",),
     "resolution": ("resolution",),
     "consequences_negative": ("consequences.negative", "consequences.neutral"),
     "consequences_positive": ("consequences.positive", "consequences.neutral"),

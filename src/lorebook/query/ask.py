@@ -930,6 +930,11 @@ def a_consequences(p, q):
     return out
 
 
+def a_number(p, q):
+    n = _f(p, "number")
+    return _sent(f"{p['title']} is decision record number {n}", p, "number") if n not in (None, "") else []
+
+
 def a_resolution(p, q):
     return _sent(_f(p, "resolution") or "", p, "resolution")
 
@@ -1075,7 +1080,7 @@ ANSWERERS = {
     "duration": a_duration, "when": a_when, "status": a_status, "rejected": a_rejected, "chosen": a_chosen,
     "context": a_context, "why": a_why, "meaning": a_meaning, "consequences_negative": a_cons_negative, "consequences_positive": a_cons_positive,
     "deciders": a_deciders, "root_cause": a_root_cause, "options": a_options, "consequences": a_consequences,
-    "detection": a_detection, "resolution": a_resolution, "impact": a_impact, "severity": a_severity,
+    "detection": a_detection, "resolution": a_resolution, "number": a_number, "impact": a_impact, "severity": a_severity,
     "detected": a_detected, "resolved": a_resolved, "summary": a_summary, "action_items": a_action_items,
     "action_owner": a_action_owner, "step": a_step, "command": a_command, "rollback": a_rollback,
     "prerequisites": _list_answer("prerequisites", "Prerequisite"), "contacts": _list_answer("contacts", "Contact"),

@@ -37,16 +37,17 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("detection", INC, r"\bhow (was|were|did) .*\b(detected|noticed|discovered|spotted|found|caught|identified)\b|\bhow did (we|they|you|anyone|the team) (find out|notice|learn|discover|spot|detect)\b|\bwho (noticed|reported|spotted|discovered|detected|found|flagged)\b|\bhow .* (detected|noticed)\b"),
     ("resolution", INC, r"\bhow (was|were|did|is) .*\b(resolved|fixed|mitigated|solved|restored|recovered|remediated|stopped)\b|\bhow did (we|they|you|the team) (fix|resolve|mitigate|solve|restore|recover|stop)\b|\bwhat (fixed|resolved|solved|stopped|mitigated|ended)\b|\b(resolution|fix) (of|for)\b|\bwhat was the (fix|resolution|mitigation|workaround)\b"),
     ("resolved", INC, r"\bwhen (was|did) .*\b(resolv|recover|fix|restor|back|mitigat|end)|\bwhat time .*(resolv|recover|fix|restor|end)"),
-    ("root_cause", INC, r"\broot cause|\bwhat caused|\bcause of\b|\bwhat (went wrong|broke|triggered)|\bhow did .* (happen|end up|leak|get (in|out|compromised))|\bwhy was .* (slow|down|delayed|broken)|원인"),
+    ("root_cause", INC, r"\broot cause|\bwhat (set off|sparked|kicked off|started)\b|\bwhat caused|\bcause of\b|\bwhat (went wrong|broke|triggered)|\bhow did .* (happen|end up|leak|get (in|out|compromised))|\bwhy was .* (slow|down|delayed|broken)|원인"),
     ("meaning", RUN, r"\bwhat does .* mean\b|\bmeaning of\b|\bwhat is (the|a|an) \w+ alert\b|\bwhat (is|are) (the|this|that) .*\b(runbook|playbook|procedure|alert)s? (for|about)\b|\bpurpose of\b|\bwhen (do|should|would) (i|we|you) (use|run|follow|need)\b|\bwhat (is|are) .* (runbook|playbook|procedure)s? for\b"),
     ("impact", INC + RUN, r"\bimpact|\baffect|\bhow many \w+|\bhow bad\b|\bblast radius|\bwhat happens (to|when|if)\b|\bcompromised\b|영향"),
     ("severity", INC, r"\bseverity\b|\bsev\b|\bhow severe\b|\bpriority\b"),
     ("options", DEC, r"\b(what|which) (options|alternatives|choices)\b|\b(options|alternatives|choices) (were |did we |we )?(considered|weighed|evaluated|discussed|compared|looked at)\b"),
     ("rejected", DEC, r"\bwhy (not|didn'?t we|did we not|did we reject|was .* rejected|did .* lose|wasn'?t)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
-    ("consequences", DEC, r"\b(consequences?|implications?|outcomes?|effects?|impact) of (the|this|that|our|adr|\w+ decision)|\bwhat (are|were) the (consequences|implications)\b|\bwhat does (this|the|that) (decision|adr) mean for\b"),
+    ("consequences", DEC, r"\bwhat follows from\b|\b(consequences?|implications?|outcomes?|effects?|impact) of (the|this|that|our|adr|\w+ decision)|\bwhat (are|were) the (consequences|implications)\b|\bwhat does (this|the|that) (decision|adr) mean for\b"),
     ("consequences_negative", DEC, r"\b(downsides?|drawbacks?|costs?|negatives?|trade-?offs?|risks?|cons|what do we lose|price)\b"),
     ("consequences_positive", DEC, r"\b(upsides?|benefits?|advantages?|positives?|pros|what do we gain|gains?)\b"),
     ("chosen", DEC, r"\bwhat did we (choose|pick|decide|go with|settle on|adopt|use)|\b(which|what)\b.*\bdid\b.*\b(choose|pick|go with|adopt|select|settle on|standardi[sz]e on|use)\b|\b(what|which)\b.*\b(does|do)\b.*\b(use|run on|rely on)\b|\bwhat was (chosen|decided|picked|the decision)|\bwhat('s| is| was) the decision|\bwhich option|\bwhat('s| is) our (choice|approach)|\bchosen\b|\bwhere (do|does|did) .*\b(store|keep|put)\b|\bhow is .* (installed|distributed|done|handled)\b"),
+    ("number", DEC, r"\bwhat (number|id)\b.*\b(adr|decision|record)\b|\b(which|what) (adr|decision|record) (number|id)\b|\b(adr|decision|record) (number|id) (of|for|is)\b|\bnumbered\b"),
     ("context", DEC, r"\bwhat (problem|motivated|was the context|drove)|\bmotivation\b|\bcontext\b"),
     ("why", INC + DEC, r"\bwhy\b|왜"),
     ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\bmade the call|\bdeciders?\b"),
@@ -94,7 +95,7 @@ undo revert fails fail goes switch switched
 wrote written write author authors authored reported
 replaced replace replaces supersede supersedes superseding later newer
 planned pending done complete completed finished progress
-consequences consequence implications purpose
+consequences consequence implications purpose number numbered id
 """.split())
 
 
@@ -152,11 +153,16 @@ def content_words(q: str) -> list[str]:
 
 
 # Phrases that only join the question to its subject: "what *came out of* the outage", "what *resulted from* it".
-_LINKING = re.compile(r"\b(?:came|come|comes|coming) out of\b|\bresult(?:ed|s)? from\b|\bar(?:ose|ise|ises) from\b", re.I)
+_LINKING = re.compile(r"\b(?:came|come|comes|coming) out of\b|\bfollows? from\b|\bresult(?:ed|s)? from\b|\bar(?:ose|ise|ises) from\b", re.I)
+
+
+# "what problem did the X decision *address*": the verb only asks for the context, it names nothing.
+_PROBLEM_VERB = re.compile(r"(\bwhat problems? (?:did|does|do|was|is|will) .+?) (?:address|solve|tackle|fix)(?:es|ed)?\b", re.I)
 
 
 def _plain(q: str) -> str:
-    return _LINKING.sub(" of ", q.replace("’", "'").replace("'s ", " ").replace("n't", " "))
+    q = _PROBLEM_VERB.sub(r"\1", q.replace("’", "'"))
+    return _LINKING.sub(" of ", q.replace("'s ", " ").replace("n't", " "))
 
 
 def subject_words(q: str, intent: str = "passage") -> list[str]:
