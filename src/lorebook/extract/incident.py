@@ -296,11 +296,16 @@ def _said_by_comment(code: Block) -> Block:
 
 def _first_code_line(code: Block) -> tuple[str, Span] | None:
     """The first line of a code block that is not blank, a comment or a prompt: what a lead-in colon introduces."""
-    for n, line in enumerate(code.text.split("\n")):
+    lines = code.text.split("\n")
+    for n, line in enumerate(lines):
         s = line.strip()
         if s and not s.startswith(("#", "//", "$", ">")) and len(s) <= 300:
             at = code.span.start + 1 + n  # the fence is the span's first line
-            return s, Span(code.span.source, at, at)
+            end = n
+            while s.endswith("\\") and end + 1 < len(lines) and len(s) <= 300:  # one command continued over lines
+                end += 1
+                s = s[:-1].rstrip() + " " + lines[end].strip()
+            return s, Span(code.span.source, at, code.span.start + 1 + end)
     return None
 
 
@@ -349,6 +354,8 @@ def _only_when(text: str) -> bool:
     """A value that is only a date and/or a time ("2024-11-15 15:41 KST"): it says when, not what."""
     rest = _CLOCK_ANY.sub(" ", re.sub(_DATE, " ", text))
     rest = re.sub(rf"\b{_TZ}\b|[\W\d_]", "", rest)
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", rest) and not re.fullmatch(r"[年月日时時分秒点點頃ごろ시분초일]+", rest):
+        return False  # "用户" (the users) is two characters and a whole answer; "年月日" only spells a date
     return len(rest) <= 2
 
 
@@ -388,7 +395,7 @@ _CAUSE_STATEMENT = re.compile(
     re.I,
 )
 _UNKNOWN_CAUSE = re.compile(r"\s*(?:still\s+|currently\s+|as yet\s+)?(?:unknown|unclear|not (?:yet )?(?:known|clear|understood)|under investigation|being investigated)", re.I)
-_SENTENCE = re.compile(r"(?:[^.!?。]|[.!?](?![\s]|$))*(?:[.!?。](?=\s|$)|$)")  # "v2.2" and "1.5x" stay inside
+_SENTENCE = re.compile(r"(?:[^.!?。！？]|[.!?](?![\s]|$))*(?:[.!?](?=\s|$)|[。！？]|$)")  # "v2.2" and "1.5x" stay inside; "。" ends one
 
 
 def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
@@ -455,7 +462,8 @@ _RESOLUTION_STATEMENT = re.compile(
     r"|\bthe\s+(?:\w+\s+)?(?:fix|patch|remedy|workaround)\s+(?:was|involved|consisted of|is)\s+\S"
     r"|\bbehoben\s+(?:durch|indem)|\bresuelt[oa]\s+(?:mediante|con|al)\b|\bresolvid[oa]\s+(?:com|por|ao)\b|\brésolu\w*\s+(?:en|par)\b"
     r"|\bse\s+(?:resolvi[óo]|solucion[óo]|corrigi[óo]|mitig[óo])\s+\S|\bfoi\s+(?:resolvid[oa]|corrigid[oa]|solucionad[oa])\s+\S"
-    r"|\ba\s+été\s+(?:résolue?|corrigée?)\s+\S|\bwurde\s+(?:\w+\s+){0,4}behoben\b",
+    r"|\ba\s+été\s+(?:résolue?|corrigée?)\s+\S|\bwurde\s+(?:\w+\s+){0,4}behoben\b"
+    r"|^(?:復旧|解決|暫定対応|恢复|修复|解决|복구|해결)(?:は|方式|方法|는|은)[：:、，,\s]",  # "復旧は (1) … (2) …": how it was recovered
     re.I,
 )
 
@@ -487,7 +495,10 @@ def _resolution_statement(doc: Document, b: RecordBuilder) -> bool:
 
 _TRIGGER_STATEMENT = re.compile(
     r"\b(?:was|were|is|got)\s+triggered\s+(?:by|when)\s+(?P<a>[^.;]+)|\b(?:started|began|occurred)\s+(?:when|after)\s+(?P<b>[^.;]+)"
-    r"|(?:^|[.;]\s+|however,?\s+)when\s+(?P<c>[^,.;]{10,160}),\s+[^.]*?\b(?:lost|failed|went down|stopped|broke|became|started (?:returning|failing))",
+    r"|(?:^|[.;]\s+|however,?\s+)when\s+(?P<c>[^,.;]{10,160}),\s+[^.]*?\b(?:lost|failed|went down|stopped|broke|became|started (?:returning|failing))"
+    # "一轮整点 VolSync 源端同步触发后，…", "VPS 迁移后，…", "デプロイ後、…", "배포 후 …": the clause before "after" opens the story
+    r"|\bthe\s+(?:main\s+|primary\s+|immediate\s+)?(?:driver|trigger|catalyst)\s+(?:was|is)\s+(?P<e>[^.;]{4,200})"
+    r"|(?:^|[:：]\s*)(?P<d>[^，,。、；;：:]{2,80}?(?:後に|后|後|\s?후|以后|之后|以降|이후)(?:(?:执行|运行|実行|실행)[^，,。；;]{1,60})?)(?=[，,、。\s]|$)",
     re.I,
 )
 _CHANGE = re.compile(
@@ -504,7 +515,9 @@ def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -
         text = _clean(blk.text)
         m = _TRIGGER_STATEMENT.search(text)
         if m:
-            clause = next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g)
+            clause = next(g for g in (m.group("a"), m.group("b"), m.group("c"), m.group("d"), m.group("e")) if g)
+            if m.group("d") and not (_mentions(_CHANGE, clause) or re.search(r"触发|トリガー|트리거|迁移|升级|执行|重启|切换|移行|再起動|마이그레이션|업그레이드|재시작", clause)):
+                continue  # "上线后" is a change, "一段时间后" is only time passing
             b.set("trigger", clause.strip(), [_line_of_text(doc, blk, clause)])
             return True
     if entries and _mentions(_CHANGE, entries[0].event) and not _mentions(_DETECT_WORDS, entries[0].event):
