@@ -137,6 +137,47 @@ def test_the_number_of_a_record_what_follows_from_it_and_what_set_an_incident_of
     assert set_off.found and "expired tls certificate" in _said(set_off)
 
 
+OPTIONS_ADR = """# ADR-030: NCSC PDNS will not be used
+
+## Status
+
+Accepted
+
+## Considered options
+
+### Implement PDNS
+
+- Good: Free-to-use
+- Bad: On-premise-centric approach
+
+### Implement AWS Route53 Resolver DNS Firewall
+
+- Good: Can be managed through code
+- Bad: Not free-to-use
+- Bad: Solution is not portable
+
+## Decision
+
+We will not implement PDNS. We will implement AWS Route53 Resolver DNS Firewall instead.
+"""
+
+
+def test_the_downsides_of_a_named_option_are_its_own_bad_reasons(notes_wiki_of):
+    w = notes_wiki_of({"adr-030.md": OPTIONS_ADR})
+    a = ask(w, "What are the downsides of the Route53 DNS Firewall option?")
+    assert a.found and "not free-to-use" in _said(a) and "not portable" in _said(a)
+    assert "on-premise" not in _said(a)
+
+
+def test_instead_of_asks_for_the_replacement_unless_it_asks_why():
+    assert analyse("What did we choose instead of PDNS?").intents[0] == "chosen"
+    assert analyse("Where should we keep zip files instead of the repository?").intents[0] == "chosen"
+    assert analyse("Why did we pick Kafka instead of RabbitMQ?").intents[0] != "chosen"
+    assert "rejected" in analyse("Why isn't a .gitignore entry enough to keep binaries out?").intents
+    assert analyse("What exactly was wrong with the generated download URLs?").intents[0] == "root_cause"
+    assert analyse("How is tenant data separated in the database?").intents[0] == "chosen"
+
+
 def test_linking_verbs_name_nothing():
     """'what problem did X *address*', 'what came out of X': the verb joins the question to X, it is no subject word."""
     assert "address" not in analyse("What problem did the Kafka decision address?").question.subject

@@ -23,7 +23,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
     ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow (do|can) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect)\b|\bwhich (script|tool|flag|cli)\b|명령"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bwhat('s| is) bad\b"),
-    ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bmotivat|왜|원인"),
+    ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly )?(was|is|were) wrong\b|\bmotivat|왜|원인"),
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does) .* cost\b|\bprice\b|\brevenue\b"),
     ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
     ("status", r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
@@ -126,7 +126,7 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
 # "Resolution" feeds the resolution even where the extractor has no field for it.
 HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, p in [
     ("resolution", r"\b(resolution|mitigation|remediation|fix|fixes|recovery|workaround|solution|how (we|it was) fixed)\b"),
-    ("root_cause", r"\b(root cause|cause|causes|why it happened|how did this happen|what happened|trigger)\b"),
+    ("root_cause", r"\b(root cause|cause|causes|why it happened|how did this happen|what happened|trigger|fault|faults|the bug)\b"),
     ("impact", r"\b(impact|effect|consequences for users|blast radius|customer impact)\b"),
     ("detected_at", r"\b(detection|how we found out)\b"),
     ("timeline", r"\b(timeline|chronology|sequence of events)\b"),
@@ -263,11 +263,17 @@ class Analysis:
         return max(self.field_weights.get(parts[0], 0.0), self.field_weights.get(field_key, 0.0))
 
 
+_INSTEAD = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b", re.I)
+
+
 def analyse(text: str) -> Analysis:
     q = classify(text)
     matched = {name: m.group(0) for name, _types, rx in _COMPILED if (m := rx.search(q.text))}
     intents = list(matched)
     intents += [n for n in foreign_intents(q.text) if n not in intents]  # "Pourquoi …", "Wann …"
+    if "rejected" in intents and _INSTEAD.search(q.text) and not q.text.lower().lstrip().startswith("why"):
+        # "what did we choose instead of PDNS?", "where should I keep zip files instead of the repo?": the replacement
+        intents = ["chosen"] + [i for i in intents if i not in ("rejected", "chosen")]
     types = [name for name, rx in _TYPES if rx.search(q.text)]
     types += [t for t in foreign_types(q.text) if t not in types]
     weights: dict[str, float] = {}

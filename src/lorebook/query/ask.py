@@ -946,12 +946,32 @@ def a_detection(p, q):
     return out
 
 
+_BAD = re.compile(r"^\W*(bad|cons?|negative|drawbacks?|downsides?|risks?|nachteil\w*|contra|inconvénients?|desvantagens?)\b|\bbad, because\b", re.I)
+_GOOD = re.compile(r"^\W*(good|pros?|positive|benefits?|upsides?|advantages?|vorteil\w*|pr[oó]s?|avantages?|vantagens?)\b|\bgood, because\b", re.I)
+
+
+def _option_sides(p, q, side: re.Pattern) -> list[Sentence]:
+    """"The downsides of the Route53 DNS Firewall option": that option's own "Bad: …" reasons, not the record's."""
+    out = []
+    for i, o in enumerate(_f(p, "options") or []):
+        name = o.get("name") or ""
+        if not name or not q.subject or coverage(name, q.subject) < NAMES_OPTION:
+            continue
+        for k, r in enumerate(o.get("reasons") or []):
+            if side.search(r):
+                out += _sent(f"{o['name']}: {r}", p, f"options.{i}.reasons", k)
+    return out
+
+
+NAMES_OPTION = 0.6
+
+
 def a_cons_negative(p, q):
-    return _consequences(p, "negative") or _consequences(p, "neutral")
+    return _option_sides(p, q, _BAD) or _consequences(p, "negative") or _consequences(p, "neutral")
 
 
 def a_cons_positive(p, q):
-    return _consequences(p, "positive") or _consequences(p, "neutral")
+    return _option_sides(p, q, _GOOD) or _consequences(p, "positive") or _consequences(p, "neutral")
 
 
 def a_deciders(p, q):
