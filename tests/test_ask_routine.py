@@ -116,6 +116,17 @@ def test_how_an_incident_was_resolved_and_detected_come_from_their_sections(rout
     assert detected.found and detected.intent == "detection" and "customer tweeted" in _said(detected)
 
 
+def test_words_that_say_which_incident_are_not_asked_of_its_detection(notes_wiki_of):
+    """The question names the incident by its cause; the record's detection never repeats those words, a
+    follow-up about alerting on them does."""
+    w = notes_wiki_of({"cert.md": "# Postmortem: Knowledge Home down\n\n| Item | Value |\n|---|---|\n| Date | 2026-04-15 |\n"
+                       "| Detected by | a user report in the support channel |\n\n## Root cause\n\nThe mTLS server cert expired "
+                       "because the renewer sidecar was gone.\n\n## Detection gaps\n\n- Page as soon as the BFF logs "
+                       "`certificate has expired` even once.\n"})
+    a = ask(w, "How did we find out the Knowledge Home cert had expired?")
+    assert a.found and a.intent == "detection" and "user report" in _said(a)
+
+
 def test_follow_ups_list_the_done_and_the_open_items_unless_only_the_open_ones_are_asked(routine_wiki):
     every = ask(routine_wiki, "What follow-up actions came out of the checkout outage?")
     assert "done: renew the certificate" in _said(every) and "open: alert 14 days" in _said(every)

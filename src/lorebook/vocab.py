@@ -153,7 +153,8 @@ INCIDENT = {
            ("检测", "发现", "发现人", "发现者", "发现方式", "发现途径", "检测方式"),
            ("erkennung", "entdeckung", "entdeckt durch", "erkannt durch", "gemeldet von"),
            ("detección", "detectado por", "descubierto por", "reportado por", "cómo se detectó"),
-           ("détection", "détecté par", "découvert par", "signalé par"), signal=1),
+           ("détection", "détecté par", "découvert par", "signalé par"), signal=1,
+           not_after=("gap", "gaps", "improvement", "improvements")),  # "Detection gaps" lists follow-ups, not how it was found
         _f("incident", "detected_at", shapes=("date",)),
         # How it was fixed, in prose (resolved_at below is the time). No classification signal of its own.
         _f("incident", "resolution", ("resolution", "resolution and recovery", "recovery", "mitigation", "how it was fixed",

@@ -246,13 +246,13 @@ def extract(doc: Document) -> Record:
 # --- section helpers ---
 
 
-def _find(root: Section, aliases: Iterable[str]) -> Section | None:
+def _find(root: Section, aliases: Iterable[str], not_after: tuple[str, ...] = ()) -> Section | None:
     """The section a label names; else one whose heading holds a multi-word label ("Lessons learned and action items")."""
     aliases = tuple(aliases)
-    sec = P.find_section(root, aliases, exact_first=True)  # "Root Cause" over "Root Cause and Resolution"
+    sec = P.find_section(root, aliases, not_after, exact_first=True)  # "Root Cause" over "Root Cause and Resolution"
     if sec is not None and vocab.norm_label(sec.title).rstrip("?").strip() not in aliases:
         # only headings that start with a label: the one naming it most closely ("Customer impact" over "Affected services")
-        found = P.find_sections(root, aliases)
+        found = P.find_sections(root, aliases, not_after)
         sec = max(found, key=lambda s: len(vocab.label_matches(vocab.norm_label(s.title).rstrip("?").strip(), aliases) or ""))
     if sec is None:
         phrases = [a for a in aliases if " " in a]
@@ -314,7 +314,7 @@ def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fa
     """A prose field from the section its labels name, else from a bold lead / lead-in / "Key:" part anywhere."""
     f = vocab.field(KIND, name)
     names = f.fallback if fallback else f.labels
-    sec = _find(doc.root, names) if names else None
+    sec = _find(doc.root, names, f.not_after) if names else None
     if sec is not None:
         text, spans = _sec_prose(sec, rows=name == "resolution", comments=name == "resolution")
         if text:

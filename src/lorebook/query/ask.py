@@ -230,6 +230,8 @@ def _off_type(c, a) -> bool:
     return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES
             and not c.parts.get("type") and not c.parts.get("field"))
 TYPED_BONUS = 1.0
+ONE_PER_RECORD = {"detection", "resolution", "root_cause", "severity", "status", "deciders", "number", "context",
+                  "consequences", "options", "summary", "meaning"}  # fields a record states once, for the whole record
 ROUTING = ROUTING_NOUNS | set("""
 status state cause causes root impact severity priority step steps summary action actions item items follow followup
 followups todo todos owner owners prerequisite prerequisites caveat caveats contact contacts escalation motivation
@@ -295,6 +297,10 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
                 continue
             c = rank.Candidate("typed", page["id"], intent, " ".join(s.text for s in sents), sentences=sents)
             fw = max((a.weight_of(f) for f in INTENT_FIELDS.get(intent, ())), default=0.0) or (1.0, 0.6, 0.4)[k]
+            if intent in ONE_PER_RECORD and k == 0 and fw >= 1.0 and page.get("coverage", 0) >= MIN_COVERAGE:
+                # "how did we find out *the Knowledge Home cert had expired*": those words say which incident,
+                # the record's one detection answers; a word the page never states is still asked of the field
+                asked = [w for w in asked if not covers(page.get("said") or "", w)]
             rank.score(c, a, asked, own, ps[page["id"]], covers, stem, field_weight=fw)
             named = [w for w in rank.residual(a.question.subject, _named(page), covers)
                      if not w.isdigit() and w not in MONTHS]  # "the June 2024 outage" names the document, not a moment
