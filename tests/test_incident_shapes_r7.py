@@ -1,6 +1,6 @@
 """Incident shapes from a fresh unseen set's dev half (set7): who found it as a key line, Japanese sentences that
 end at "。" with no space, a trigger told as "after X," in Chinese, "the driver was X", and a fix given as one shell
-command continued over several lines."""
+command continued over several lines; and a runbook's singular "Pre-requisite" heading."""
 
 from __future__ import annotations
 
@@ -58,3 +58,9 @@ def test_a_fix_given_as_one_command_over_several_lines_keeps_all_of_it():
               "iptables -t mangle -I POSTROUTING 1 \\\n  -o eth0 -p tcp --tcp-flags SYN,RST SYN \\\n  -j TCPMSS --set-mss 1436\n```\n")
     assert "--set-mss 1436" in rec.fields["resolution"]
     assert "--set-mss 1436" in cited(rec, "resolution")  # the citation spans the continued lines too
+
+
+def test_a_singular_pre_requisite_heading_lists_the_prerequisites():
+    rec = one("# Runbook: scale up the Patroni cluster\n\n## Pre-requisite\n\n- Patroni\n- Terraform\n\n## Steps\n\n"
+              "1. Add the node in Terraform: `tf apply`\n2. Start patroni: `sudo systemctl start patroni`\n")
+    assert rec.kind == "runbook" and len(rec.fields["prerequisites"]) == 2

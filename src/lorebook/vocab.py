@@ -319,7 +319,7 @@ RUNBOOK = {
                                    "when to use", "when to use this runbook", "symptoms", "goal", "goals", "objective", "objectives", "aim"),
            ("개요", "목적", "설명", "증상", "목표"), ("概要", "目的", "説明", "症状", "目標"), ("概述", "目的", "说明", "症状", "目标"),
            ("überblick", "zweck", "beschreibung", "symptome", "ziel", "ziele"), ("descripción", "propósito", "resumen", "objetivo", "objetivos"), ("aperçu", "objectif", "description"), signal=0.5, key=True),
-        _f("runbook", "prerequisites", ("prerequisites", "prerequisite", "pre-requisites", "before you start", "before you begin", "requirements",
+        _f("runbook", "prerequisites", ("prerequisites", "prerequisite", "pre-requisites", "pre-requisite", "pre requisites", "before you start", "before you begin", "requirements",
                                         "what you need", "you will need", "preconditions", "before you get started"),
            ("사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항", "준비물", "준비"), ("前提条件", "事前準備", "必要なもの", "前提"),
            ("前提条件", "先决条件", "前置条件", "前置要求", "准备工作", "准备"), ("voraussetzungen", "vorbereitung", "vorbedingungen"), ("requisitos previos", "requisitos", "prerrequisitos"), ("prérequis", "pré-requis", "conditions préalables"),
