@@ -32,37 +32,37 @@ from lorebook.config import init_wiki  # noqa: E402
 from lorebook.pipeline import ingest  # noqa: E402
 from lorebook.query.ask import ask  # noqa: E402
 
-TEMPLATES = {  # two wordings each: the bench asks both
+TEMPLATES = {  # two or three wordings each: the bench asks the first two unless --wordings says more
     "incident": {
-        "root_cause": ["What was the root cause of the {t} incident?", "Why did the {t} incident happen?"],
-        "impact": ["What was the impact of the {t} incident?", "Who was affected by the {t} incident?"],
-        "resolution": ["How was the {t} incident resolved?", "What fixed the {t} incident?"],
-        "detection": ["How was the {t} incident detected?", "How did we find out about the {t} incident?"],
+        "root_cause": ["What was the root cause of the {t} incident?", "Why did the {t} incident happen?", "What caused the {t} outage?"],
+        "impact": ["What was the impact of the {t} incident?", "Who was affected by the {t} incident?", "How bad was the {t} incident for users?"],
+        "resolution": ["How was the {t} incident resolved?", "What fixed the {t} incident?", "How did we recover from the {t} incident?"],
+        "detection": ["How was the {t} incident detected?", "How did we find out about the {t} incident?", "Who noticed the {t} incident first?"],
         "trigger": ["What triggered the {t} incident?", "What set off the {t} incident?"],
-        "severity": ["What severity was the {t} incident?", "How severe was the {t} incident?"],
+        "severity": ["What severity was the {t} incident?", "How severe was the {t} incident?", "What priority did the {t} incident get?"],
         "action_items": ["What follow-up actions came out of the {t} incident?",
-                         "What are the action items for the {t} incident?"],
-        "date": ["When did the {t} incident happen?", "What day was the {t} incident?"],
-        "duration": ["How long did the {t} incident last?", "What was the duration of the {t} incident?"],
+                         "What are the action items for the {t} incident?", "What are we doing so the {t} incident does not happen again?"],
+        "date": ["When did the {t} incident happen?", "What day was the {t} incident?", "On which date did the {t} outage occur?"],
+        "duration": ["How long did the {t} incident last?", "What was the duration of the {t} incident?", "How long were users affected by the {t} incident?"],
     },
     "decision": {
-        "status": ["What is the status of the {t} decision?", "Is the {t} decision accepted?"],
-        "decision": ["What did we decide about {t}?", "What was decided in the {t} ADR?"],
-        "context": ["Why was a decision about {t} needed?", "What problem did the {t} decision address?"],
-        "options": ["Which alternatives were considered for {t}?", "What options did we weigh for {t}?"],
+        "status": ["What is the status of the {t} decision?", "Is the {t} decision accepted?", "Is the {t} ADR still in force?"],
+        "decision": ["What did we decide about {t}?", "What was decided in the {t} ADR?", "What is our approach to {t}?"],
+        "context": ["Why was a decision about {t} needed?", "What problem did the {t} decision address?", "What was the context of the {t} ADR?"],
+        "options": ["Which alternatives were considered for {t}?", "What options did we weigh for {t}?", "What else did we look at besides {t}?"],
         "consequences": ["What are the consequences of the {t} decision?", "What follows from the {t} decision?"],
-        "deciders": ["Who made the {t} decision?", "Who decided on {t}?"],
+        "deciders": ["Who made the {t} decision?", "Who decided on {t}?", "Who signed off on the {t} ADR?"],
         "superseded_by": ["What replaced the {t} decision?", "Which ADR supersedes the {t} decision?"],
-        "date": ["When was the {t} decision made?", "What date is the {t} ADR from?"],
+        "date": ["When was the {t} decision made?", "What date is the {t} ADR from?", "When did we decide on {t}?"],
         "number": ["What number is the {t} ADR?", "Which ADR number is the {t} decision?"],
     },
     "runbook": {
-        "overview": ["What is the {t} runbook for?", "When should I use the {t} runbook?"],
+        "overview": ["What is the {t} runbook for?", "When should I use the {t} runbook?", "What does the {t} runbook cover?"],
         "prerequisites": ["What do I need before running the {t} runbook?", "What access do I need for the {t} runbook?"],
-        "steps": ["What is the first step of the {t} runbook?", "Where do I start with the {t} runbook?"],
+        "steps": ["What is the first step of the {t} runbook?", "Where do I start with the {t} runbook?", "What do I do first in the {t} runbook?"],
         "verification": ["How do I check that the {t} runbook worked?", "How do I verify the {t} procedure succeeded?"],
-        "rollback": ["How do I roll back in the {t} runbook?", "How do I undo the {t} runbook if it goes wrong?"],
-        "escalation": ["Who do I escalate to in the {t} runbook?", "Who should I contact if the {t} runbook does not help?"],
+        "rollback": ["How do I roll back in the {t} runbook?", "How do I undo the {t} runbook if it goes wrong?", "What is the rollback plan for the {t} runbook?"],
+        "escalation": ["Who do I escalate to in the {t} runbook?", "Who should I contact if the {t} runbook does not help?", "Who is on call for the {t} runbook?"],
     },
 }
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -158,6 +158,7 @@ def main() -> None:
     ap.add_argument("--fields", type=Path, help="labels (default tests/fidelity/labels.yaml)")
     ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
     ap.add_argument("--misses", action="store_true", help="print each wrong answer")
+    ap.add_argument("--wordings", type=int, default=2, help="how many wordings of each question to ask (1-3)")
     args = ap.parse_args()
     docs = args.dir or next((p for p in (REPO.parent / "shared" / "corpus", Path("/work/shared/corpus")) if p.is_dir()), None)
     fields = args.fields or REPO / "tests" / "fidelity" / "labels.yaml"
@@ -165,7 +166,7 @@ def main() -> None:
         print(f"skipped: {docs or '../shared/corpus'} or {fields} is not present")
         return
     labels = yaml.safe_load(fields.read_text(encoding="utf-8"))
-    asked = questions(labels, args.split)
+    asked = questions(labels, args.split, args.wordings)
     by_field: dict[tuple[str, str], list[int]] = {}
     with tempfile.TemporaryDirectory(prefix="lorebook-ask-fields-") as tmp:
         wiki = init_wiki(Path(tmp) / "wiki", name="fields")

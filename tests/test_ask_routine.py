@@ -189,6 +189,27 @@ def test_instead_of_asks_for_the_replacement_unless_it_asks_why():
     assert analyse("How is tenant data separated in the database?").intents[0] == "chosen"
 
 
+def test_third_wordings_route_to_their_fields():
+    assert analyse("Who is on call for the disk pressure runbook?").intents[0] == "contacts"
+    assert analyse("What else did we look at besides Kafka?").intents[0] == "options"
+    assert analyse("What do I do first in the disk pressure runbook?").intents[0] == "step"
+    assert analyse("What does the disk pressure runbook cover?").intents[0] == "meaning"
+    assert analyse("What are we doing so the checkout outage does not happen again?").intents[0] == "action_items"
+    assert "approach" not in analyse("What is our approach to order events?").question.subject
+
+
+def test_the_kind_of_record_named_does_not_pick_the_page(notes_wiki_of):
+    """'the prime version outage' is the page about the prime version, not the one whose title says 'Outage'."""
+    w = notes_wiki_of({
+        "prow.md": "# January 23rd, 2019 Prow Outage\n\n**Date:** 2019-01-23\n\n## Root cause\n\n"
+                   "Prow components failed to load a refactored job configuration.\n",
+        "prime.md": "# Stale prime version on the federation\n\n**Date:** 2022-01-27\n\n## Root cause\n\n"
+                    "The federation-redirect service did not have the correct prime version for 9 hours.\n",
+    })
+    a = ask(w, "What caused the prime version outage?")
+    assert a.found and "federation-redirect" in a.answer
+
+
 def test_linking_verbs_name_nothing():
     """'what problem did X *address*', 'what came out of X': the verb joins the question to X, it is no subject word."""
     assert "address" not in analyse("What problem did the Kafka decision address?").question.subject

@@ -550,7 +550,12 @@ def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset(),
         out[w] = math.log((n + 1) / (df + 0.5)) * generality(w)
         if df == 0 and (ordinary(w) or w in plain) and w not in names:
             out[w] *= UNUSED_WORD  # the wiki says it another way ("wipes" for flushall): no evidence either way
+        if w in intents.KIND_WORDS and len(set(subject)) > 1:
+            out[w] *= KIND_WORD
     return out
+
+
+KIND_WORD = 0.3
 
 
 def names_in(text: str) -> set[str]:

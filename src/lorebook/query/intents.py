@@ -23,25 +23,25 @@ INC, DEC, RUN = ("incident",), ("decision",), ("runbook",)
 
 # (intent, page types, pattern) — first match wins.
 RULES: list[tuple[str, tuple[str, ...], str]] = [
-    ("step", RUN, r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(st|nd|rd|th)?)\s+(step|thing)\b|\bstep\s*(#|no\.?|number)?\s*\d+\b|(첫|두|세|마지막)\s*(번째)?\s*단계|\b(start|begin|first)\b.*\b(with|do)\b"),
+    ("step", RUN, r"\bwhat (do|should|must) (i|we|you) do first\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(st|nd|rd|th)?)\s+(step|thing)\b|\bstep\s*(#|no\.?|number)?\s*\d+\b|(첫|두|세|마지막)\s*(번째)?\s*단계|\b(start|begin|first)\b.*\b(with|do)\b"),
     ("rollback", RUN, r"\bwhen should (we|i) (scale|roll|revert|undo|go)\b.*\b(back|down|baseline|normal)\b|\b(roll ?back|undo|revert)\b.*\b(rotation|runbook|procedure|if|fails?|goes wrong|break)|\bif (it|the|this) (fails|goes wrong|breaks)|\bback ?out\b"),
     ("command", RUN, r"\b(command|cli|what (do|should) i (run|type)|which .* (run|invoke)|how do i (run|invoke))\b|명령"),
     ("prerequisites", RUN, r"\b(prerequisite|need (before|to have)|what access|permissions? (do|are)|required access|before (i|we|you) start)\b"),
-    ("contacts", RUN, r"\b(who (should|do|can) (i|we) (call|contact|ping|page|ask|escalate)|contact|escalat|on-?call|who owns the (database|db|service))\b|연락"),
+    ("contacts", RUN, r"\b(who (should|do|can) (i|we) (call|contact|ping|page|ask|escalate)|contact|escalat|on[- ]?call|who owns the (database|db|service))\b|연락"),
     ("verify", RUN, r"\b(verify|check (that|if) it worked|confirm (it|that|the fix)|how do (i|we) know it worked)\b"),
     ("caveats", RUN, r"\b(caveat|gotcha|watch out|careful|pitfall|warning)\b"),
-    ("action_owner", INC, r"\bwho (owns|is (on|doing|responsible for|assigned)|has|will)\b.*\b(alert|lint|test|item|fix|follow|task|runbook|cap|stream|checklist)|\bwho.*(assigned|responsible)"),
-    ("action_items", INC, r"\b(action items?|follow[- ]?ups?|to-?dos?|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
+    ("action_owner", INC, r"\bwho (owns|is (on(?![- ]?call)|doing|responsible for|assigned)|has|will)\b.*\b(alert|lint|test|item|fix|follow|task|runbook|cap|stream|checklist)|\bwho.*(assigned|responsible)"),
+    ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|to-?dos?|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
     ("duration", INC, r"\bhow long\b|\bduration\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속"),
     ("detected", INC, r"\bwhen (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|discover|uncover|identif|learn)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
     ("detection", INC, r"\bhow (was|were|did) .*\b(detected|noticed|discovered|spotted|found|caught|identified)\b|\bhow did (we|they|you|anyone|the team) (find out|notice|learn|discover|spot|detect)\b|\bwho (noticed|reported|spotted|discovered|detected|found|flagged)\b|\bhow .* (detected|noticed)\b"),
     ("resolution", INC, r"\bhow (was|were|did|is) .*\b(resolved|fixed|mitigated|solved|restored|recovered|remediated|stopped)\b|\bhow did (we|they|you|the team) (fix|resolve|mitigate|solve|restore|recover|stop)\b|\bwhat (fixed|resolved|solved|stopped|mitigated|ended)\b|\b(resolution|fix) (of|for)\b|\bwhat was the (fix|resolution|mitigation|workaround)\b"),
     ("resolved", INC, r"\bwhen (was|did) .*\b(resolv|recover|fix|restor|back|mitigat|end)|\bwhat time .*(resolv|recover|fix|restor|end)"),
     ("root_cause", INC, r"\broot cause|\bwhat (\w+ )?(set off|sparked|kicked off|started)\b|\bwhat (exactly )?(was|is|were|went) wrong with\b|\bwhat('s| is| was) the (bug|fault|flaw|defect) in\b|\bwhat caused|\bcause of\b|\bwhat (went wrong|broke|triggered)|\bhow did .* (happen|end up|leak|get (in|out|compromised))|\bwhy was .* (slow|down|delayed|broken)|원인"),
-    ("meaning", RUN, r"\bwhat does .* mean\b|\bmeaning of\b|\bwhat is (the|a|an) \w+ alert\b|\bwhat (is|are) (the|this|that) .*\b(runbook|playbook|procedure|alert)s? (for|about)\b|\bpurpose of\b|\bwhen (do|should|would) (i|we|you) (use|run|follow|need)\b|\bwhat (is|are) .* (runbook|playbook|procedure)s? for\b"),
+    ("meaning", RUN, r"\bwhat does (the|this|that) .*\b(runbook|playbook|procedure|alert) (cover|do|handle)\b|\bwhat (is|are) (the|this|that) .*\b(runbook|playbook|procedure)s? about\b|\bwhat does .* mean\b|\bmeaning of\b|\bwhat is (the|a|an) \w+ alert\b|\bwhat (is|are) (the|this|that) .*\b(runbook|playbook|procedure|alert)s? (for|about)\b|\bpurpose of\b|\bwhen (do|should|would) (i|we|you) (use|run|follow|need)\b|\bwhat (is|are) .* (runbook|playbook|procedure)s? for\b"),
     ("impact", INC + RUN, r"\bimpact|\baffect|\bhow many \w+|\bhow bad\b|\bblast radius|\bwhat happens (to|when|if)\b|\bcompromised\b|영향"),
     ("severity", INC, r"\bseverity\b|\bsev\b|\bhow severe\b|\bpriority\b"),
-    ("options", DEC, r"\b(what|which) (options|alternatives|choices)\b|\b(options|alternatives|choices) (were |did we |we )?(considered|weighed|evaluated|discussed|compared|looked at)\b"),
+    ("options", DEC, r"\b(what|which) (options|alternatives|choices)\b|\bwhat else did (we|they|the team) (look at|consider|evaluate|weigh|try|compare)\b|\bbesides\b|\b(options|alternatives|choices) (were |did we |we )?(considered|weighed|evaluated|discussed|compared|looked at)\b"),
     ("rejected", DEC, r"\bwhy (not|didn'?t we|did we not|did we reject|was .* rejected|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
     ("consequences", DEC, r"\bwhat follows from\b|\b(consequences?|implications?|outcomes?|effects?|impact) of (the|this|that|our|adr|\w+ decision)|\bwhat (are|were) the (consequences|implications)\b|\bwhat does (this|the|that) (decision|adr) mean for\b"),
     ("consequences_negative", DEC, r"\b(downsides?|drawbacks?|costs?|negatives?|trade-?offs?|risks?|cons|what do we lose|price)\b"),
@@ -95,7 +95,7 @@ undo revert fails fail goes switch switched
 wrote written write author authors authored reported
 replaced replace replaces supersede supersedes superseding later newer
 planned pending done complete completed finished progress
-consequences consequence implications purpose number numbered id
+consequences consequence implications purpose number numbered id approach cover covers
 """.split())
 
 
@@ -179,6 +179,12 @@ def subject_words(q: str, intent: str = "passage") -> list[str]:
             continue
         out.append(_hangul_stem(w))
     return out
+
+
+# Words that name the kind of record ("the prime version *outage*"): kept as subject words, since titles use them,
+# but weighed lightly, so that a page saying "outage" does not beat the one the other words name.
+KIND_WORDS = {"incident", "incidents", "outage", "outages", "postmortem", "postmortems", "adr", "adrs", "runbook",
+              "runbooks", "playbook", "playbooks"}
 
 
 def ordinal_of(q: str) -> int:
