@@ -264,3 +264,19 @@ def test_routine_questions_over_the_corpus_held_out_half():
     print(f"routine questions, corpus test half: {right}/{len(asked)}")
     assert len(asked) >= 200
     assert right / len(asked) >= 0.77
+
+
+
+def test_a_typed_field_of_a_far_weaker_page_that_says_nothing_asked_is_no_answer():
+    """ask8's 'Who is on call for database recovery?': the recovery runbook names nobody, and the contacts of
+    an RDS CPU runbook (a tenth of its page score, none of the question's words) must not stand in."""
+    from lorebook.query import rank
+    from lorebook.query.ask import _off_type
+
+    a = analyse("Who is on call for database recovery?")
+    weak = rank.Candidate("typed", "runbook-rdscpuhigh", "contacts", "Contact: page the platform team",
+                          parts={"field": 1.0, "terms": 0.0, "type": 1.0, "page": 0.1})
+    assert _off_type(weak, a)
+    near = rank.Candidate("typed", "runbook-db", "contacts", "Contact: page the DBA",
+                          parts={"field": 1.0, "terms": 0.0, "type": 1.0, "page": 0.8})
+    assert not _off_type(near, a)

@@ -216,11 +216,14 @@ _IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?[\s.]*
 _AMOUNT = re.compile(r"(?<![\w.-])\d[\d,.]*(?![\w-])")  # 40, 1,200, 3.5 — not the 0002 of "0002-2" or a v48
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 STRICT_TYPES = {"person", "date", "duration", "money", "command"}
+WEAK_PAGE = 0.3
 
 
 def _off_type(c, a) -> bool:
     """A sentence that neither feeds the field asked for nor looks like the answer ("who …" answered with
     no name, team or handle) does not answer the question, however many of its words it repeats."""
+    if c.kind == "typed" and c.parts.get("page", 1.0) < WEAK_PAGE and not c.parts.get("terms"):
+        return True  # "who is on call for database recovery?": the contacts of a far weaker page that says none of it
     if c.kind == "sentence" and _IMAGE_ONLY.match(c.text):
         return True  # "![status-superseeded](…)": a picture's alt text shows an example, it states nothing
     if a.answer_types[:2] == ["money", "number"] and not _AMOUNT.search(c.text):
