@@ -280,3 +280,19 @@ def test_a_typed_field_of_a_far_weaker_page_that_says_nothing_asked_is_no_answer
     near = rank.Candidate("typed", "runbook-db", "contacts", "Contact: page the DBA",
                           parts={"field": 1.0, "terms": 0.0, "type": 1.0, "page": 0.8})
     assert not _off_type(near, a)
+
+
+def test_a_title_quoted_with_a_small_word_names_its_page(notes_wiki_of):
+    """'One' is a stop word, so the subject of 'the One cluster decision' is only 'cluster'; the phrase
+    still names ADR-012, not the later multi-cluster records that say 'cluster' far more often."""
+    w = notes_wiki_of({
+        "012-one-cluster.md": "# 12. One cluster for dev/staging/prod\n\nDate: 2019-06-01\n\n## Status\n\nSuperseded by ADR-36\n\n"
+                              "## Decision\n\nRun every environment in one cluster, separated by namespaces.\n",
+        "036-multi-cluster.md": "# 36. Multi-cluster\n\nDate: 2022-09-16\n\n## Status\n\nAccepted\n\n## Context\n\n"
+                                "One cluster per environment type: a cluster for production and a cluster for "
+                                "non-production, so that a cluster upgrade cannot break production clusters.\n\n"
+                                "## Decision\n\nAdopt a multi-cluster approach; split cluster workloads by environment.\n",
+    })
+    a = ask(w, "When was the One cluster decision made?")
+    assert a.found and "2019-06-01" in a.answer
+    assert analyse("When was the One cluster decision made?").question.subject == ["cluster"]

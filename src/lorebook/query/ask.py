@@ -658,6 +658,9 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     for pid in _dated(conn, a.dates if a is not None else []):
         scores[pid] = scores.get(pid, 0.0) + 20.0
     top = max(scores.values(), default=1.0)
+    for pid in _titled(conn, q):
+        scores[pid] = scores.get(pid, 0.0) + TITLED * max(top, 1.0)
+    top = max(scores.values(), default=1.0)
     for place, r in enumerate(uncited_lines(conn, db, q.subject, dfs)):
         if r.page_id and r.page_type in DOC_TYPES and r.page_id not in scores:
             scores[r.page_id] = SENTENCE_PAGE * max(top, 1.0) / (1 + 0.15 * place)  # a line no compiled block cites
@@ -803,6 +806,20 @@ def _chunk_owners(conn, chunks: list[Hit]) -> dict[int, list[str]]:
     for h in chunks:
         out[h.id] = sorted({r.page_id for r in rows if r.source == h.source and r.start_line <= h.end_line and r.end_line >= h.start_line})
     return out
+
+
+TITLED = 1.0  # a page whose title the question quotes with a small word in it starts level with the best hit
+_TITLE_SMALL = {"one", "no", "all", "every", "each", "more", "only", "not", "single", "two", "three"}
+
+
+def _titled(conn, q: Question) -> list[str]:
+    """Pages whose title the question quotes as a phrase holding a small word the subject drops: "the One
+    cluster decision" is ADR-012 "One cluster for dev/staging/prod", not ADR-036 "Multi-cluster"."""
+    from lorebook.query.pages import titled_pages
+
+    seq = re.findall(r"[a-z0-9]+", q.text.lower())
+    phrases = [f"{w} {n}" for w, n in zip(seq, seq[1:]) if w in _TITLE_SMALL and n in q.subject]
+    return [pid for ph in phrases[:2] for pid in titled_pages(conn, ph)]
 
 
 def _numbered(conn, numbers: list[int]) -> list[str]:

@@ -68,6 +68,18 @@ def numbered_pages(conn, n: int) -> list[str]:
     return sorted(set(out))
 
 
+def titled_pages(conn, phrase: str, limit: int = 5) -> list[str]:
+    """Record pages whose id (the slug of their title) holds `phrase` as whole words: "one cluster" names
+    "adr-012-one-cluster-for-dev-staging-prod". ASCII phrases only; a scan of the ids, cheap beside a search."""
+    slug = re.sub(r"[^a-z0-9]+", "-", phrase.lower()).strip("-")
+    if not slug or not slug.isascii():
+        return []
+    rows = conn.execute("SELECT id, type FROM pages WHERE id LIKE :p AND type IN ('decision', 'incident', 'runbook')",
+                        {"p": f"%{slug}%"})
+    bounded = re.compile(rf"(^|-){re.escape(slug)}(-|$)")
+    return [r.id for r in rows if bounded.search(r.id)][:limit]
+
+
 def resolve_page_id(wiki: Wiki, ref: str) -> str | None:
     """The id of the one page `ref` names, or None: an exact id, an identifier (see `identified_pages`),
     or a unique id prefix. The CLI (`show`), the web reader (`/page/ADR-14`) and search all use this."""
