@@ -64,3 +64,17 @@ def test_a_singular_pre_requisite_heading_lists_the_prerequisites():
     rec = one("# Runbook: scale up the Patroni cluster\n\n## Pre-requisite\n\n- Patroni\n- Terraform\n\n## Steps\n\n"
               "1. Add the node in Terraform: `tf apply`\n2. Start patroni: `sudo systemctl start patroni`\n")
     assert rec.kind == "runbook" and len(rec.fields["prerequisites"]) == 2
+
+
+def test_triggered_by_in_any_language_names_the_trigger():
+    cases = {
+        "# Outage: checkout\n\n## Summary\n\nA 40-minute outage triggered by a config push to the edge proxies.\n\n## Root cause\n\nA typo.\n":
+            "a config push to the edge proxies",
+        "# Störung: Checkout\n\n## Zusammenfassung\n\nDer Ausfall wurde ausgelöst durch ein fehlerhaftes Deployment.\n\n## Ursache\n\nEin Tippfehler.\n":
+            "ein fehlerhaftes Deployment",
+        "# Incidente: checkout\n\n## Resumen\n\nLa caída fue desencadenada por una migración de la base de datos.\n\n## Causa raíz\n\nUn índice.\n":
+            "una migración de la base de datos",
+        "# 障害: 決済\n\n## 概要\n\n証明書の期限切れをきっかけに、全 API が失敗した。\n\n## 原因\n\nrenewer 不在。\n": "証明書の期限切れ",
+    }
+    for text, trigger in cases.items():
+        assert one(text).fields["trigger"].startswith(trigger), text[:30]

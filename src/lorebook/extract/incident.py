@@ -498,6 +498,10 @@ _TRIGGER_STATEMENT = re.compile(
     r"|(?:^|[.;]\s+|however,?\s+)when\s+(?P<c>[^,.;]{10,160}),\s+[^.]*?\b(?:lost|failed|went down|stopped|broke|became|started (?:returning|failing))"
     # "一轮整点 VolSync 源端同步触发后，…", "VPS 迁移后，…", "デプロイ後、…", "배포 후 …": the clause before "after" opens the story
     r"|\bthe\s+(?:main\s+|primary\s+|immediate\s+)?(?:driver|trigger|catalyst)\s+(?:was|is)\s+(?P<e>[^.;]{4,200})"
+    # "an outage triggered by a config push", "ausgelöst durch …", "desencadenado por …", "déclenché par …", "由 X 触发", "Xをきっかけに"
+    r"|\b(?:triggered|kicked\s+off|set\s+off|precipitated)\s+by\s+(?P<f>[^.;]{4,200})"
+    r"|\b(?:ausgelöst\s+(?:durch|von)|desencadenad[oa]\s+por|disparad[oa]\s+por|déclenchée?\s+par)\s+(?P<g>[^.;]{4,200})"
+    r"|(?P<h>[^，,。、；;：:\s][^，,。、；;：:]{1,60}?)をきっかけに|由(?P<i>[^，,。；;]{2,60}?)(?:触发|引发)"
     r"|(?:^|[:：]\s*)(?P<d>[^，,。、；;：:]{2,80}?(?:後に|后|後|\s?후|以后|之后|以降|이후)(?:(?:执行|运行|実行|실행)[^，,。；;]{1,60})?)(?=[，,、。\s]|$)",
     re.I,
 )
@@ -515,7 +519,7 @@ def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -
         text = _clean(blk.text)
         m = _TRIGGER_STATEMENT.search(text)
         if m:
-            clause = next(g for g in (m.group("a"), m.group("b"), m.group("c"), m.group("d"), m.group("e")) if g)
+            clause = next(g for g in m.groups() if g)
             if m.group("d") and not (_mentions(_CHANGE, clause) or re.search(r"触发|トリガー|트리거|迁移|升级|执行|重启|切换|移行|再起動|마이그레이션|업그레이드|재시작", clause)):
                 continue  # "上线后" is a change, "一段时间后" is only time passing
             b.set("trigger", clause.strip(), [_line_of_text(doc, blk, clause)])
