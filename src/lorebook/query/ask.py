@@ -108,6 +108,7 @@ EXPLAINED = 8
 
 
 def _explained(c) -> dict:
+    """One candidate as `ask --explain` shows it: why an answer won is its score parts beside the others'."""
     where = f"{c.row.source}:{c.row.start_line}" if c.row is not None else ""
     return {"kind": c.kind, "page": c.page, "field": c.field, "score": c.score, "parts": dict(c.parts),
             "at": where, "text": c.text[:160]}
