@@ -78,3 +78,11 @@ def test_triggered_by_in_any_language_names_the_trigger():
     }
     for text, trigger in cases.items():
         assert one(text).fields["trigger"].startswith(trigger), text[:30]
+
+
+def test_business_and_service_impact_sections_are_the_impact():
+    rec = one("# Postmortem: checkout outage\n\n**Date:** 2026-03-02\n\n## Business impact\n\n"
+              "About 1,200 orders could not be placed.\n\n## Root cause\n\nAn expired certificate.\n")
+    assert "1,200 orders" in rec.fields["impact"]
+    rec = one("# 事故报告：支付超时\n\n**日期**：2026-03-02\n\n## 业务影响\n\n约 1200 笔订单失败。\n\n## 根因\n\n证书过期。\n")
+    assert "1200 笔订单" in rec.fields["impact"]
