@@ -1,6 +1,6 @@
 """Incident shapes from a fresh unseen set's dev half (set7): who found it as a key line, Japanese sentences that
 end at "。" with no space, a trigger told as "after X," in Chinese, "the driver was X", and a fix given as one shell
-command continued over several lines; and a runbook's singular "Pre-requisite" heading."""
+command continued over several lines; and runbook shapes: a singular "Pre-requisite" heading, "if you cannot resolve the issue, see:" over a list."""
 
 from __future__ import annotations
 
@@ -86,3 +86,12 @@ def test_business_and_service_impact_sections_are_the_impact():
     assert "1,200 orders" in rec.fields["impact"]
     rec = one("# 事故报告：支付超时\n\n**日期**：2026-03-02\n\n## 业务影响\n\n约 1200 笔订单失败。\n\n## 根因\n\n证书过期。\n")
     assert "1200 笔订单" in rec.fields["impact"]
+
+
+def test_if_you_cannot_resolve_it_see_these_resources_is_the_escalation():
+    rec = one("# DiskPressureOnBuildAgents\n\n## Meaning\n\nThis alert fires when a build agent has under 10% free disk.\n\n"
+              "## Diagnosis\n\n1. Check the free space: `df -h /var/lib/docker`\n\n## Mitigation\n\nPrune old layers.\n\n"
+              "If you cannot resolve the issue, see the following resources:\n\n- [Build team help](https://example.org/help)\n"
+              "- #build-infra Slack channel\n")
+    assert rec.kind == "runbook"
+    assert rec.fields["escalation"] == ["Build team help", "#build-infra Slack channel"]

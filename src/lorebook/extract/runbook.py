@@ -9,6 +9,7 @@ in that order of preference, and every value cites the lines it came from.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -868,7 +869,15 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
             if text not in b.fields["contacts"]:
                 b.append("contacts", text, span)
     if not [c for c in b.fields["contacts"] if c not in b.fields["owner"]]:  # no Contacts section: the sentences that tell you whom to contact or page
-        for blk in doc.root.all_blocks():
+        blocks = list(doc.root.all_blocks())
+        for i, blk in enumerate(blocks):
+            if blk.kind == "paragraph" and _CANNOT_RESOLVE.search(blk.text) and blk.text.rstrip().endswith(":"):
+                # "If you cannot resolve the issue, see the following resources:" over a list of people or channels
+                for item in itertools.takewhile(lambda x: x.kind == "item", blocks[i + 1:]):
+                    text = _plain(item.text).strip()
+                    if text and text not in b.fields["contacts"]:
+                        b.append("contacts", text, item.span)
+                continue
             if blk.kind not in ("paragraph", "item"):
                 continue
             for sentence in re.split(r"(?<=[.!?。])\s+", _plain(blk.text.split("\n\n")[0])):
@@ -921,6 +930,13 @@ def _readable_row(row: Block) -> str:
 
 
 # "Contact the Runner team …", "You will need to contact Microsoft support", "escalate to the platform manager".
+_CANNOT_RESOLVE = re.compile(
+    r"\bif (?:you|we) (?:cannot|can'?t|are unable to|could not|still cannot) (?:resolve|fix|solve|mitigate)\b"
+    r"|\bif (?:the )?(?:issue|problem|alert) (?:persists|continues|is not resolved)\b|\bif (?:this|that|it) (?:does not|doesn'?t) (?:help|work)\b",
+    re.I,
+)
+
+
 _CONTACT_SENTENCE = re.compile(
     r"(?:^|\b(?:need to|should|must|please|then|and|or|,)\s+)(?:contact|page|notify|escalate\s+(?:this\s+)?to|reach out to)\s+"
     r"(?!(?:the\s+)?(?:users?|customers?)\b|\d)\S"
