@@ -95,3 +95,13 @@ def test_if_you_cannot_resolve_it_see_these_resources_is_the_escalation():
               "- #build-infra Slack channel\n")
     assert rec.kind == "runbook"
     assert rec.fields["escalation"] == ["Build team help", "#build-infra Slack channel"]
+
+
+def test_a_timeline_entry_labelled_as_the_fix_is_the_resolution():
+    """With no Resolution section, 'Fix applied: …' in the timeline says how it was fixed; a story that tried a
+    wrong fix first labels the one that worked last."""
+    rec = one("# Postmortem: trace export broken\n\n## Summary\n\nThe fix was committed and the image rebuilt, but traces "
+              "still did not arrive.\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 2026-07-19 10:00 | Fix applied: default endpoint "
+              "changed in code |\n| 2026-07-24 16:00 | Fix applied: `kubectl patch secret sre-analytics-env` |\n\n"
+              "## Root cause\n\nAn untracked Secret overrode the default.\n")
+    assert "kubectl patch secret" in rec.fields["resolution"]

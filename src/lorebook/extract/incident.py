@@ -233,7 +233,7 @@ def extract(doc: Document) -> Record:
         b.set("root_cause", "")
     _detected(doc, entries, b)
     _detection(doc, ps, entries, b)
-    if not (_field_text(doc, ps, "resolution", b) or _resolution_statement(doc, b)):
+    if not (_field_text(doc, ps, "resolution", b) or _fix_entry(entries, b) or _resolution_statement(doc, b)):
         b.set("resolution", "")
     _resolved(doc, entries, b, meta)
     _clock_told(b, "detected_at", "detection", _DETECT_WORDS)  # "paged by the LoginErrorsHigh alert at 14:08"
@@ -478,6 +478,20 @@ _FIX_ACTION = re.compile(
     r"|(?:롤백|재시작|재기동)(?:했|하였)|(?:ロールバック|再起動|切り戻)し(?:た|ました)|(?:回滚|重启)了",
     re.I,
 )
+
+
+_FIX_LABEL = re.compile(r"^\W*(?:fix|fixed|final fix|mitigation|mitigated|resolution|resolved|workaround|hotfix)"
+                        r"(?:\s+(?:applied|deployed|shipped|rolled out|merged))?\s*[:：—–-]\s*\S", re.I)
+
+
+def _fix_entry(entries: list[_Entry], b: RecordBuilder) -> bool:
+    """A timeline entry labelled as the fix ("Fix applied: `kubectl patch secret …`"): the last one, since a
+    story that tries several fixes labels the one that worked last."""
+    fixes = [e for e in entries if _FIX_LABEL.search(e.event)]
+    if not fixes:
+        return False
+    b.set("resolution", fixes[-1].event, [fixes[-1].span])
+    return True
 
 
 def _resolution_statement(doc: Document, b: RecordBuilder) -> bool:
