@@ -409,20 +409,22 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
             m = _CAUSE_STATEMENT.search(text, m.end())
         if not m:
             continue
-        start = max([text.rfind(stop, 0, m.start()) + 2 for stop in (". ", "! ", "? ")
-                     if text.rfind(stop, 0, m.start()) >= 0] + [0, text.rfind("。", 0, m.start()) + 1])
-        end_m = re.search(r"[.!?。](?=\s|$)", text[m.end():])
-        end = m.end() + end_m.end() if end_m else len(text)
-        b.set("root_cause", text[start:end].strip(), [_line_of_text(doc, blk, text[m.start():m.end()])])
+        b.set("root_cause", _sentence_around(text, m), [_line_of_text(doc, blk, text[m.start():m.end()])])
         return True
     for text, span in _front_matter_updates(doc):  # a status page's updates kept in its front matter
         m = _CAUSE_STATEMENT.search(text)
         if m and not _UNKNOWN_CAUSE.match(text[m.end():]):
-            start = max([text.rfind(stop, 0, m.start()) + 2 for stop in (". ", "! ", "? ") if text.rfind(stop, 0, m.start()) >= 0] + [0])
-            end_m = re.search(r"[.!?。](?=\s|$)", text[m.end():])
-            b.set("root_cause", text[start:m.end() + end_m.end() if end_m else len(text)].strip(), [span])
+            b.set("root_cause", _sentence_around(text, m), [span])
             return True
     return False
+
+
+def _sentence_around(text: str, m: re.Match) -> str:
+    """The whole sentence a match sits in: from the stop before it to the stop after it."""
+    start = max([text.rfind(stop, 0, m.start()) + 2 for stop in (". ", "! ", "? ")
+                 if text.rfind(stop, 0, m.start()) >= 0] + [0, text.rfind("。", 0, m.start()) + 1])
+    end_m = re.search(r"[.!?。](?=\s|$)", text[m.end():])
+    return text[start:m.end() + end_m.end() if end_m else len(text)].strip()
 
 
 def _front_matter_updates(doc: Document) -> list[tuple[str, Span]]:

@@ -972,10 +972,8 @@ def a_resolution(p, q):
 
 
 def a_detection(p, q):
-    out = _sent(_f(p, "detection") or "", p, "detection")
-    if _f(p, "detected_at"):
-        out += _sent(f"It was detected at {_f(p, 'detected_at')}", p, "detected_at")
-    return out
+    """How it was noticed, and when when the record says."""
+    return _sent(_f(p, "detection") or "", p, "detection") + a_detected(p, q)
 
 
 _BAD = re.compile(r"^\W*(bad|cons?|negative|drawbacks?|downsides?|risks?|nachteil\w*|contra|inconvénients?|desvantagens?)\b|\bbad, because\b", re.I)

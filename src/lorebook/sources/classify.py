@@ -192,29 +192,19 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     scores = {k: 0.0 for k in HEADINGS}
     why: dict[str, list[str]] = {k: [] for k in HEADINGS}
     seen: set[tuple[str, str]] = set()
-    for sec in root.walk():
-        if not sec.title:
-            continue
-        named = _heading_names(_norm(sec.title))
-        for kind in HEADINGS:
-            for name, w in named.get(kind, ()):
-                if (kind, name) not in seen:
-                    seen.add((kind, name))
-                    scores[kind] += w
-                    why[kind].append(f"'{name}' section")
-                    break
     # A bold line standing for a heading ("**Immediate Actions**", "**Root Cause:** …") names its part as a
     # heading does, a little less surely (a bold lead can also be emphasis).
-    for blk in root.all_blocks():
-        if blk.kind != "paragraph" or blk.label_shape != "bold" or not blk.label:
-            continue
-        named = _heading_names(_norm(blk.label))
+    named_parts = [(sec.title, 1.0, "section") for sec in root.walk() if sec.title]
+    named_parts += [(blk.label, 0.75, "in bold") for blk in root.all_blocks()
+                    if blk.kind == "paragraph" and blk.label_shape == "bold" and blk.label]
+    for label, factor, where in named_parts:
+        named = _heading_names(_norm(label))
         for kind in HEADINGS:
             for name, w in named.get(kind, ()):
                 if (kind, name) not in seen:
                     seen.add((kind, name))
-                    scores[kind] += 0.75 * w
-                    why[kind].append(f"'{name}' in bold")
+                    scores[kind] += factor * w
+                    why[kind].append(f"'{name}' {where}")
                     break
     t = plain(title)
     for kind, pats in TITLE_PATTERNS.items():
