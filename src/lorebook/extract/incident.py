@@ -540,10 +540,52 @@ def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -
                 continue  # "上线后" is a change, "一段时间后" is only time passing
             b.set("trigger", clause.strip(), [_line_of_text(doc, blk, clause)])
             return True
+    for blk in _story_blocks(doc):
+        text = _clean(blk.text)
+        sentences = re.split(r"(?<=[.!?])\s+", text)
+        for k, sentence in enumerate(sentences):
+            m = _AFTER_EVENT.search(sentence)
+            told = " ".join(sentences[k:k + 2])  # "… restored after maintenance, it reconciled …. The server was OOM-killed."
+            if m and _FAILURE.search(told) and _EVENT_NOUN.search(m.group("x")):
+                b.set("trigger", m.group("x").strip(), [_line_of_text(doc, blk, m.group("x"))])
+                return True
     if entries and _mentions(_CHANGE, entries[0].event) and not _mentions(_DETECT_WORDS, entries[0].event):
         b.set("trigger", entries[0].event, [entries[0].span])
         return True
     return False
+
+
+# "Prometheus failed to restart after planned storage maintenance because …", "degraded service following a ~10x
+# increase in …": in the opening story, the event an outage came after is its trigger, when it names an event
+# (not "after 30 minutes", "after that").
+_AFTER_EVENT = re.compile(
+    r"\b(?:after|following)\s+(?P<x>(?!\d|(?:that|this|which|we|it|they|about|approximately|roughly|around|some|several|"
+    r"hours|minutes|the (?:incident|outage|fix|first|initial))\b)"
+    # a gerund is a process ("after launching a number of servers"), unless it is a change ("after deploying v2")
+    r"(?!(?!(?:deploy|upgrad|migrat|merg|push|releas|roll|enabl|disabl|chang|updat|install|patch|switch|restor)\w*ing\b)\w+ing\b)[^,.;:()]{6,120}?)(?=\s+(?:because|when|which|so|and then)\b|[,.;:(]|$)",
+    re.I,
+)
+_EVENT_NOUN = re.compile(
+    r"\b(?:deploy\w*|upgrad\w*|releas\w*|roll-?outs?|migrat\w*|maintenance|increase|spike|surge|burst|change|update|restart\w*|"
+    r"reboot\w*|failover|launch\w*|push|merge|install\w*|cut-?over|switch\w*|expansion|resiz\w*|rotation|renewal|expir\w*|"
+    r"upload\w*|import|outage|patch\w*|bump|edit|refactor\w*|move|rebuild|reinstall\w*|rename|drain\w*|scal\w+ (?:up|down)|"
+    r"announcement|airdrop|traffic)\b",
+    re.I,
+)
+_FAILURE = re.compile(
+    r"\b(?:fail\w*|degrad\w*|outage|down|crash\w*|broke\w*|errors?|unavailable|stopp\w+|lost|OOM\w*|timed? ?out|"
+    r"stall\w*|delay\w*|hung|unreachable|exceed\w*|exhaust\w*|panic\w*|disrupt\w*|killed|blank\w*|missing)\b",
+    re.I,
+)
+
+
+def _story_blocks(doc: Document) -> list[Block]:
+    """The opening story: the first paragraphs before any heading, then the summary's."""
+    blocks = [x for x in doc.root.blocks if x.kind == "paragraph"][:3]
+    summary = _find(doc.root, _SUMMARY_H)
+    if summary is not None:
+        blocks += [x for x in summary.blocks if x.kind in ("paragraph", "item")][:3]
+    return blocks
 
 
 def _line_of_text(doc: Document, blk: Block, needle: str) -> Span:

@@ -1,0 +1,32 @@
+"""Incident shapes from the eighth round: the opening story names the event an outage came after
+("failed to restart after planned storage maintenance", "degraded following a ~10x increase in …"),
+while time passing ("after 30 minutes") and a process ("after launching a number of servers") name none."""
+
+from __future__ import annotations
+
+from test_unseen_shapes import cited, one
+
+
+def _story(sentence: str) -> str:
+    return f"# Incident: queue stall\n\n**Date:** 2026-03-02\n\n## Summary\n\n{sentence}\n\n## Root cause\n\nA full disk.\n"
+
+
+def test_the_event_an_outage_followed_is_its_trigger():
+    rec = one(_story("The API failed to restart after planned storage maintenance because its volume was full."))
+    assert rec.fields["trigger"] == "planned storage maintenance"
+    assert "planned storage maintenance" in cited(rec, "trigger")
+    rec = one(_story("Checkout experienced degraded service following a tenfold increase in `POST /orders` requests."))
+    assert "increase in POST /orders requests" in rec.fields["trigger"]  # code marks dropped, as for every field
+
+
+def test_the_failure_may_be_told_in_the_next_sentence():
+    rec = one(_story("When the controller was restored after the weekend migration, it reconciled every app at once. "
+                     "The repository server was OOM-killed."))
+    assert rec.fields["trigger"] == "the weekend migration"
+
+
+def test_time_passing_a_process_or_a_calm_story_names_no_trigger():
+    for sentence in ("The API failed after 30 minutes of load.",
+                     "The hub became unresponsive after launching a certain number of servers.",
+                     "We upgraded the cluster after the maintenance window and everything kept working."):
+        assert not one(_story(sentence)).fields.get("trigger"), sentence
