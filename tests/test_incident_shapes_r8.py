@@ -1,6 +1,7 @@
 """Incident shapes from the eighth round: the opening story names the event an outage came after
 ("failed to restart after planned storage maintenance", "degraded following a ~10x increase in …"),
-while time passing ("after 30 minutes") and a process ("after launching a number of servers") name none."""
+while time passing ("after 30 minutes") and a process ("after launching a number of servers") name none;
+and a runbook shape: Portuguese "Escalonamento de Serviços" is scaling, not escalation."""
 
 from __future__ import annotations
 
@@ -30,3 +31,11 @@ def test_time_passing_a_process_or_a_calm_story_names_no_trigger():
                      "The hub became unresponsive after launching a certain number of servers.",
                      "We upgraded the cluster after the maintenance window and everything kept working."):
         assert not one(_story(sentence)).fields.get("trigger"), sentence
+
+
+def test_scaling_services_is_not_escalation():
+    """Portuguese "Escalonamento de Serviços" is scaling them; the "Contatos de Emergência" section is whom to call."""
+    rec = one("# Runbook operacional\n\n## 1. Escalonamento de Serviços\n\n- Backend: min 2 réplicas, max 4\n\n"
+                     "## 2. Reiniciar o backend\n\n1. Abra o painel.\n2. Clique em **Restart**.\n\n"
+                     "## 3. Contatos de Emergência\n\n- P0: DevOps + Tech Lead\n")
+    assert rec.fields["escalation"] == ["P0: DevOps + Tech Lead"]

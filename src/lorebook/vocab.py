@@ -26,7 +26,7 @@ class Field:
     are weaker homes used only when no outright label is present ("Contributing
     factors" for a root cause). `keys` are metadata keys ("Severity: SEV-2").
     `signal` is how strongly a heading with this label says "this is a <kind>".
-    `not_after` lists words that, following a label, rename it ("Decision drivers").
+    `not_after` lists words (or phrases) that, following a label, rename it ("Decision drivers").
     """
 
     kind: str
@@ -362,7 +362,10 @@ RUNBOOK = {
            ("eskalationspfad", "eskalationsstufen", "notfallkontakte", "緊急連絡先", "エスカレーション先", "升级路径", "紧急联系人", "应急联系人",
             "비상 연락처", "비상 연락망"), keys=("owner_slack", "owner", "team", "contact", "contacts", "escalation", "on-call",
                                                                           "oncall", "on_call", "담당자", "担当者", "负责人", "ansprechpartner"),
-           shapes=("list",), signal=1),
+           shapes=("list",), signal=1,
+           # "Escalonamento de Serviços" and "escalado horizontal" are scaling, not escalation
+           not_after=("de serviços", "de servicos", "de serviço", "de servico", "de réplicas", "de replicas", "horizontal",
+                      "vertical", "automático", "automatico", "automático de")),
         _f("runbook", "history", ("history", "revision history", "change history", "changelog", "change log"), ("이력", "변경 이력", "히스토리"),
            ("履歴", "変更履歴"), ("历史", "变更历史"), ("änderungshistorie", "verlauf"), ("historial",), ("historique",), shapes=("list",)),
         _f("runbook", "last_reviewed", keys=("last_reviewed_on", "last_reviewed", "last reviewed", "reviewed_on", "last_reviewed_at", "reviewed",
@@ -484,8 +487,8 @@ def _label_matches(label: str, names, not_after: tuple[str, ...], prefix: bool) 
         if not prefix or best is not None and len(best) >= len(a):
             continue
         if label.startswith(a + " ") or label.startswith(a + ":"):
-            nxt = label[len(a) + 1:].split(" ", 1)[0]
-            if nxt not in not_after:
+            rest = label[len(a) + 1:]
+            if not any(rest == w or rest.startswith(w + " ") for w in not_after):
                 best = a
         elif _CJK.search(a[-1:]) and label.startswith(a) and len(label) <= len(a) + 4:
             best = a

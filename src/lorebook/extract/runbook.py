@@ -108,7 +108,7 @@ def _extract(doc: Document) -> Record:
     root = doc.root
     proc = _procedure(root, doc.title or "")
     skip = [proc.section] if proc.section is not None else []
-    secs = {name: _find(root, aliases, skip) for name, aliases in _FIELD_ALIASES.items()}
+    secs = {name: P.find_section(root, aliases, _V[name].not_after, skip) for name, aliases in _FIELD_ALIASES.items()}
     ps = P.labelled_parts(doc)
     for name in ("prerequisites", "verification", "rollback", "overview", "caveats", "diagnosis", "contacts"):
         if secs[name] is None:  # "**Prerequisites:**" / "**Verify:**" / "**Rollback:**" bold leads and lead-ins
@@ -241,11 +241,6 @@ def _plain(text: str) -> str:
 
 def _matches(title: str, aliases) -> bool:
     return P.section_matches(Section(title, 1, None), aliases)
-
-
-def _find(root: Section, aliases, skip: list[Section]) -> Section | None:
-    """First section matching an alias, not inside a skipped subtree (e.g. a step named "Verify")."""
-    return P.find_section(root, aliases, skip=skip)
 
 
 def _walk(sec: Section, skip: list[Section]):
