@@ -39,3 +39,9 @@ def test_scaling_services_is_not_escalation():
                      "## 2. Reiniciar o backend\n\n1. Abra o painel.\n2. Clique em **Restart**.\n\n"
                      "## 3. Contatos de Emergência\n\n- P0: DevOps + Tech Lead\n")
     assert rec.fields["escalation"] == ["P0: DevOps + Tech Lead"]
+
+
+def test_a_health_checks_section_is_how_to_verify():
+    rec = one("# Runbook operativo — API\n\n## 1. Health checks\n\n```bash\ncurl -s https://api.example.com/api/v2/health\n```\n\n"
+              "## 2. Respuesta a incidentes\n\n1. Revisar los logs.\n2. Reiniciar el contenedor.\n")
+    assert any("/api/v2/health" in v for v in rec.fields["verification"])
