@@ -45,3 +45,9 @@ def test_a_health_checks_section_is_how_to_verify():
     rec = one("# Runbook operativo — API\n\n## 1. Health checks\n\n```bash\ncurl -s https://api.example.com/api/v2/health\n```\n\n"
               "## 2. Respuesta a incidentes\n\n1. Revisar los logs.\n2. Reiniciar el contenedor.\n")
     assert any("/api/v2/health" in v for v in rec.fields["verification"])
+
+
+def test_the_runbooks_own_rollback_section_wins_over_a_sub_tasks():
+    rec = one("# Runbook\n\n## 2. Migrations\n\n### 2.3 Revert a migration (rollback)\n\n```bash\nnpm run migration:revert\n```\n\n"
+              "## 6. Rollback\n\n1. Open the dashboard.\n2. Select **Rollback to this deployment**.\n")
+    assert any("Rollback to this deployment" in v for v in rec.fields["rollback"])

@@ -108,7 +108,7 @@ def _extract(doc: Document) -> Record:
     root = doc.root
     proc = _procedure(root, doc.title or "")
     skip = [proc.section] if proc.section is not None else []
-    secs = {name: P.find_section(root, aliases, _V[name].not_after, skip) for name, aliases in _FIELD_ALIASES.items()}
+    secs = {name: _shallowest(P.find_sections(root, aliases, _V[name].not_after, skip)) for name, aliases in _FIELD_ALIASES.items()}
     ps = P.labelled_parts(doc)
     for name in ("prerequisites", "verification", "rollback", "overview", "caveats", "diagnosis", "contacts"):
         if secs[name] is None:  # "**Prerequisites:**" / "**Verify:**" / "**Rollback:**" bold leads and lead-ins
@@ -237,6 +237,11 @@ def _plain(text: str) -> str:
 
 
 # --- finding sections ---
+
+
+def _shallowest(found: list[Section]) -> Section | None:
+    """The first of the highest-level sections: "## 6. Rollback" is the runbook's rollback, "### 2.3 Revert a migration (rollback)" a sub-task's."""
+    return min(found, key=lambda s: s.level) if found else None
 
 
 def _matches(title: str, aliases) -> bool:
