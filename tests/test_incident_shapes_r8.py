@@ -50,4 +50,4 @@ def test_a_health_checks_section_is_how_to_verify():
 def test_the_runbooks_own_rollback_section_wins_over_a_sub_tasks():
     rec = one("# Runbook\n\n## 2. Migrations\n\n### 2.3 Revert a migration (rollback)\n\n```bash\nnpm run migration:revert\n```\n\n"
               "## 6. Rollback\n\n1. Open the dashboard.\n2. Select **Rollback to this deployment**.\n")
-    assert any("Rollback to this deployment" in v for v in rec.fields["rollback"])
+    assert "Rollback to this deployment" in rec.fields["rollback"]
