@@ -51,3 +51,11 @@ def test_the_runbooks_own_rollback_section_wins_over_a_sub_tasks():
     rec = one("# Runbook\n\n## 2. Migrations\n\n### 2.3 Revert a migration (rollback)\n\n```bash\nnpm run migration:revert\n```\n\n"
               "## 6. Rollback\n\n1. Open the dashboard.\n2. Select **Rollback to this deployment**.\n")
     assert "Rollback to this deployment" in rec.fields["rollback"]
+
+
+def test_a_promise_closing_a_paragraph_over_a_list_gives_the_action_items():
+    rec = one("# Checkout delays post-mortem\n\n## Summary\n\nOrders were delayed for two hours.\n\n## Recovery and lessons learned\n\n"
+              "The issue resolved itself once traffic dropped. However, we did not tell customers. Going forward, we will do the "
+              "following in an effort to avoid similar issues:\n\n- We will add monitoring for replica lag.\n- We will raise rate limits.\n\n"
+              "Lastly, the new engine ships next quarter. Specifically:\n\n- There will be no polling.\n")
+    assert [a["text"] for a in rec.fields["action_items"]] == ["We will add monitoring for replica lag.", "We will raise rate limits."]

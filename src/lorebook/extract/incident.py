@@ -12,6 +12,7 @@ spans are cited; nothing is invented.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -1547,6 +1548,15 @@ def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
             _action_table(part.table, b)
         if b.fields["action_items"]:
             return
+        blocks = list(doc.root.all_blocks())
+        for i, blk in enumerate(blocks):  # "…. Going forward, we will do the following to avoid similar issues:" over a list
+            text = _clean(blk.text).rstrip()
+            if blk.kind == "paragraph" and text.endswith((":", "：")) and _PROMISE.search(re.split(r"(?<=[.!?。])\s+", text)[-1]):
+                items = list(itertools.takewhile(lambda x: x.kind == "item", blocks[i + 1:]))
+                for it in items:
+                    _action_item(it, b)
+                if items:
+                    return
         for part in P.labelled(ps, KIND, "action_items", shapes=("key",)):  # "Action item: pin cron to UTC — owner bob"
             if vocab.label_matches(part.key, _FOLLOW_UP_KEYS):
                 _action_text(part.value, part.span, None, b)
@@ -1565,6 +1575,15 @@ def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
                 _action_table(t, b)
             continue
         _action_section(sec, b)
+
+
+# A sentence that introduces what will be done so it does not happen again.
+_PROMISE = re.compile(
+    r"\b(?:going forward|moving forward|from now on|in (?:the )?future|to (?:prevent|avoid)|next steps|follow[- ]?ups?|"
+    r"we will|we'll|we are going to|we plan to)\b|今後|再発防止|재발 ?방지|향후|앞으로|今后|以后|防止|künftig|zukünftig|"
+    r"\bum (?:dies|das) zu vermeiden|en adelante|a partir de ahora|para evitar|désormais|à l'avenir|pour éviter|daqui em diante",
+    re.I,
+)
 
 
 def _all_blocks(sec: Section) -> list[Block]:
