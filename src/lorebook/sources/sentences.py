@@ -24,6 +24,9 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPH = re.compile(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|~~)")
 _FM_LINE = re.compile(r"^\s*([A-Za-z_][\w -]{0,40}):\s*(\S.*)$")
 
+# A line break before a line that opens with a bold label ("**Severity:** …") or a "Key: value" label.
+_LABELLED_LINE = re.compile(r"[ \t]*\\?\n(?=[ \t]*(?:\*\*[^*\n]{1,60}\*\*|__[^_\n]{1,60}__|[A-Z][\w()/-]*(?: [\w()/-]+){0,3}:\s))")
+
 # (start_line, end_line, kind, heading, text); kind: meta | heading | sentence | item | row | code
 SentenceRow = tuple[int, int, str, str, str]
 
@@ -40,9 +43,10 @@ def unpack(blob: bytes) -> tuple[SentenceRow, ...]:
 
 def readable(text: str) -> str:
     """Inline Markdown -> readable text (links keep their words; code spans keep their backticks, unlike
-    utilities.plain, so a command in a sentence still reads as one)."""
+    utilities.plain, so a command in a sentence still reads as one, placeholders and all: `systemctl restart <unit>`)."""
     t = _LINK.sub(r"\1", text)
-    t = re.sub(r"<[^>\n]{1,200}>", " ", t)  # inline HTML is not part of a sentence
+    pieces = re.split(r"(`+[^`]*`+)", t)
+    t = "".join(x if x.startswith("`") else re.sub(r"<[^>\n]{1,200}>", " ", x) for x in pieces)  # inline HTML is not part of a sentence
     return " ".join(_EMPH.sub("", t).split())
 
 
@@ -60,6 +64,10 @@ def split_sentences(text: str, first_line: int) -> list[tuple[int, int, str]]:
         if depth > 0:
             continue  # inside a link's text: "[036. Multi-cluster](…)"
         cuts.append((m.start(), m.end()))
+    for m in _LABELLED_LINE.finditer(text):  # "**Alert:** X  \n**Severity:** Warning → Critical if …": one fact a line
+        cuts.append((m.start(), m.end()))
+    cuts = sorted(c for c in set(cuts))
+    cuts = [c for k, c in enumerate(cuts) if k == 0 or c[0] >= cuts[k - 1][1]]
     pieces = []
     for a, b in cuts:
         pieces.append((pos, a))
