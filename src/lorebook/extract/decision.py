@@ -853,11 +853,26 @@ def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | 
             if opt is not None:
                 opt.outcome = "chosen"
                 return
+    for blk in blocks:  # "Ruled out: Stratos" / "Rejected: X" / "Verworfen: X": the options it names are not chosen
+        lead = _RULED_OUT.match(plain(blk.text))
+        if lead:
+            told = _key(plain(blk.text)[lead.end():])
+            for o in options:
+                if _key(o.name) and _names(told, _key(o.name)) and o.outcome == "considered":
+                    o.outcome = "rejected"
+    blocks = [x for x in blocks if not _RULED_OUT.match(plain(x.text)) and not _KEPT_OPEN.match(plain(x.text))]
     if blocks and len(options) >= 2:
         first = _key(_block_text(blocks[0]))
         named = [o for o in options if _key(o.name) and _names(first, _key(o.name))]
-        if len(named) == 1:
+        if len(named) == 1 and named[0].outcome == "considered" and not _WILL_NOT.search(_block_text(blocks[0])):
             named[0].outcome = "chosen"
+
+
+# An outcome line that drops options, or keeps them open, rather than choosing one.
+_RULED_OUT = re.compile(r"^\s*(?:ruled out|rejected|dropped|discarded|not chosen|not selected|declined|verworfen|abgelehnt|"
+                        r"descartad[oa]s?|rechazad[oa]s?|rejeitad[oa]s?|rejetée?s?|écartée?s?|却下|不採用|不采用|기각)\s*[:：]", re.I)
+_KEPT_OPEN = re.compile(r"^\s*(?:in the running|still considered|under consideration|shortlist(?:ed)?|remaining options?)\s*[:：]", re.I)
+_WILL_NOT = re.compile(r"\b(?:will not|won't|shall not|do not|don't|did not|didn't|not to) (?:pursue|use|adopt|choose|go with|select|take)\b", re.I)
 
 
 def _names(text: str, name: str) -> bool:
