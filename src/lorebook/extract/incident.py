@@ -1296,12 +1296,15 @@ def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder, meta: dict
 
 def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordBuilder) -> None:
     """As stated ("Time to recovery: 20 minutes", "for about 45 minutes"); else computed from the timeline, and said so."""
-    stated = _labelled_duration(ps) or _stated_duration(doc)
+    labelled = _labelled_duration(ps)
+    stated = labelled or _stated_duration(doc)
     if stated:
-        minutes, span = stated
+        minutes, span = stated[:2]
         b.set("duration_minutes", minutes, [span])
         b.set("duration_source", "stated", [span])
+        b.set("duration_text", labelled[2] if labelled else None, [span] if labelled else [])
         return
+    b.set("duration_text", None)  # only a labelled line gives the notes' own wording
     window = _start_end(ps)
     if window:
         minutes, spans = window
@@ -1360,8 +1363,9 @@ def _minutes(n: str, unit: str, extra: str | None) -> int | None:
     return int(round(value * _per_unit(unit) + int(extra or 0))) or None
 
 
-def _labelled_duration(ps: list[P.Part]) -> tuple[int, Span] | None:
-    """A "Duration: 1h 25m" / "Time to recovery: 20 minutes" line or metadata row, in any language of the vocabulary."""
+def _labelled_duration(ps: list[P.Part]) -> tuple[int, Span, str] | None:
+    """A "Duration: 1h 25m" / "Time to recovery: 20 minutes" line or metadata row, in any language of the vocabulary:
+    the minutes, the line, and the value as the notes write it ("08:41–09:54 UTC (1 h 13 m)")."""
     f = vocab.field(KIND, "duration_minutes")
     names = f.labels + f.keys
     candidates = [(p.value, p.span) for p in ps if p.shape in ("key", "row", "front_matter") and vocab.label_matches(p.key, names)]
@@ -1379,7 +1383,7 @@ def _labelled_duration(ps: list[P.Part]) -> tuple[int, Span] | None:
             m = _ANY_DURATION.search(value)
             minutes = _minutes(m.group(1), m.group(2), m.group(3)) if m else None
         if minutes:
-            return minutes, span
+            return minutes, span, " ".join(plain(str(value)).split())[:120]
     return None
 
 
