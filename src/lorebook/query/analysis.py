@@ -17,14 +17,14 @@ from lorebook.query.vocabulary import foreign_intents, foreign_types
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
     ("duration", r"\bhow long\b|\bduration\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"),
-    ("condition", r"\bwhen (should|do|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
+    ("condition", r"\bwhen (should|do|does|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (day|date|time)\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
-    ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow (do|can) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect)\b|\bwhich (script|tool|flag|cli)\b|명령"),
+    ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset)\b|\bwhich (script|tool|flag|cli)\b|명령"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bwhat('s| is) bad\b"),
     ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly )?(was|is|were) wrong\b|\bmotivat|왜|원인"),
-    ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does) .* cost\b|\bprice\b|\brevenue\b"),
+    ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
     ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
     ("status", r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
                r"|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b"),

@@ -76,6 +76,7 @@ def ask(wiki, question: str) -> Answer:
                     c.score -= NOT_NAMED  # "ADR-36", "prod-users-db" name their page: another page's mention is not about it
         _prefer_identified(cands, exact_names(q.text))
         _prefer_stated_interval(cands, a)
+        _prefer_total_row(cands, a)
         _prefer_saying_sentence(cands)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
@@ -169,6 +170,24 @@ def exact_names(text: str) -> list[str]:
             if any(ch.isdigit() for ch in i) or any(p not in intents.STOP and not ordinary(p) for p in re.split(r"[-_]", i))]
 
 
+TOTAL_ROW = re.compile(r"^[^:;]{1,60}:\s*(?:\*\*)?(?:total|sum|grand total|overall|gesamt|summe|totale?|suma|合計|总计|合计|총계|합계)\b", re.I)
+
+
+def _prefer_total_row(cands: list, a) -> None:
+    """"What would the cluster cost per month?" over a cost table: its Total row, unless the question names another row."""
+    if a.answer_types[:1] not in (["money"], ["number"]):
+        return
+    totals = [c for c in cands if c.kind == "sentence" and c.row is not None and c.row.kind == "row" and TOTAL_ROW.match(c.text)]
+    if not totals:
+        return
+    best_row = max((c for c in cands if c.kind == "sentence" and c.row is not None and c.row.kind == "row"), key=lambda c: c.score)
+    first_cell = best_row.text.split(";", 1)[0].split(":", 1)[-1]
+    named = best_row not in totals and any(covers(first_cell, w) for w in a.question.subject)  # "the licensing line"
+    for c in totals:
+        if not named and c.page == best_row.page:
+            c.score = max(c.score, best_row.score) + 0.5
+
+
 def _prefer_identified(cands: list, idents: list[str]) -> None:
     """An identifier in the question ("prod-users-db") names one thing: when some candidates state it
     (in the sentence, its heading or the line before), the others lose IDENT_MISS."""
@@ -220,6 +239,11 @@ STRICT_TYPES = {"person", "date", "duration", "money", "command"}
 WEAK_PAGE = 0.3
 
 
+_EXPECTED_OUTPUT = re.compile(
+    r"^\s*(?:expected (?:result|output|response)s?|output|예상 결과|예상 출력|期待される結果|期待結果|期待値|预期结果|预期输出|"
+    r"erwartete[sr]? (?:ergebnis|ausgabe)|resultado esperado|salida esperada|résultat attendu|sortie attendue|saída esperada)\s*[:：]", re.I)
+
+
 def _off_type(c, a) -> bool:
     """A sentence that neither feeds the field asked for nor looks like the answer ("who …" answered with
     no name, team or handle) does not answer the question, however many of its words it repeats."""
@@ -227,7 +251,9 @@ def _off_type(c, a) -> bool:
         return True  # "who is on call for database recovery?": the contacts of a far weaker page that says none of it
     if c.kind == "sentence" and _IMAGE_ONLY.match(c.text):
         return True  # "![status-superseeded](…)": a picture's alt text shows an example, it states nothing
-    if a.answer_types[:2] == ["money", "number"] and not _AMOUNT.search(c.text):
+    if a.answer_types[:1] == ["command"] and c.kind == "sentence" and _EXPECTED_OUTPUT.match(c.text):
+        return True  # "예상 결과: `… rolled back`": what a command prints, not what to run
+    if a.answer_types[:1] == ["money"] and not _AMOUNT.search(c.text):
         return True  # "how much did it cost per month?": a drawback with no amount in it is no answer
     if a.answer_types[:1] == ["number"] and _HOW_MANY.search(a.question.text) and not re.search(r"\d", c.text):
         return True  # "how many users were affected?": a field saying why they were affected, with no figure, is no answer
@@ -309,7 +335,8 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             named = [w for w in rank.residual(a.question.subject, _named(page), covers)
                      if not w.isdigit() and w not in MONTHS]  # "the June 2024 outage" names the document, not a moment
             about = c.text + (" " + str(_f(page, "summary") or "") if intent == "duration" else "")  # how long *the outage* lasted
-            if intent in DOCUMENT_LEVEL and named and not any(covers(about, x) for w in named for x in {w} | rank.synonyms(w)):
+            dated = any(page["id"].startswith("incident-" + d) for d in a.dates if not d.startswith("-"))  # "… down on 2025-05-20"
+            if intent in DOCUMENT_LEVEL and named and not dated and not any(covers(about, x) for w in named for x in {w} | rank.synonyms(w)):
                 c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
             else:
                 c.score += TYPED_BONUS * ps[page["id"]]  # a curated field beats a raw sentence of its page that says no more
@@ -876,6 +903,9 @@ def a_duration(p, q):
     if not m:
         return []
     text = f"{p['title']} lasted {_human_minutes(int(m))}"
+    told = _f(p, "duration_text")
+    if told and _human_minutes(int(m)) not in told:
+        text += f" (stated as “{told}”)"  # the notes' own words: "1 h 13 m", "08:41–09:54 UTC"
     if _f(p, "duration_source") == "computed" and _f(p, "detected_at") and _f(p, "resolved_at"):
         text += f", from {_f(p, 'detected_at')} to {_f(p, 'resolved_at')}"
     cites = _cite(p, "duration_minutes") or (_cite(p, "detected_at") + _cite(p, "resolved_at"))

@@ -67,6 +67,7 @@ again ever also just still only made make call stop stopped stopping using drop 
 didn t don doesn isn wasn aren weren s ll ve re d m very much many more most all each every one ones thing things stuff kind sort
 team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according ask help
 usually typically often normally generally mostly always never sometimes actually really exactly roughly approximately
+specific particular certain given
 """.split())
 
 # Words that name the intent, not the subject: dropped before looking for the subject's page.
@@ -160,8 +161,13 @@ _LINKING = re.compile(r"\b(?:came|come|comes|coming) out of\b|\bfollows? from\b|
 _PROBLEM_VERB = re.compile(r"(\bwhat problems? (?:did|does|do|was|is|will) .+?) (?:address|solve|tackle|fix)(?:es|ed)?\b", re.I)
 
 
+# Idioms whose nouns name nothing in the notes: "which options are still *on the table*", "what is *in place*".
+_IDIOMS = re.compile(r"\b(?:on|off) the table\b|\bin the running\b|\bon the cards\b|\bin place\b|\bat the moment\b"
+                     r"|\bgoing forward\b|\bin the end\b|\bat the end of the day\b|\bin a nutshell\b|\bin the first place\b", re.I)
+
+
 def _plain(q: str) -> str:
-    q = _PROBLEM_VERB.sub(r"\1", q.replace("’", "'"))
+    q = _IDIOMS.sub(" ", _PROBLEM_VERB.sub(r"\1", q.replace("’", "'")))
     return _LINKING.sub(" of ", q.replace("'s ", " ").replace("n't", " "))
 
 

@@ -103,9 +103,25 @@ HYPERNYMS: dict[str, set[str]] = {
 }
 
 
+# Operations verbs a runbook writes one way and a question another ("revert a deployment": "Rollback").
+SAME_ACT: dict[str, set[str]] = {
+    "revert": {"rollback", "roll back", "undo"},
+    "rollback": {"revert", "roll back", "undo"},
+    "undo": {"revert", "rollback", "roll back"},
+    "reboot": {"restart"},
+    "delete": {"remove"},
+    "remove": {"delete"},
+}
+
+
 def instances(w: str) -> set[str]:
-    """Products or terms a category word stands for ("shipper" -> fluentbit, fluentd …)."""
-    return HYPERNYMS.get(w) or HYPERNYMS.get(w[:-1] if w.endswith("s") else w) or set()
+    """Products or terms a category word stands for ("shipper" -> fluentbit, fluentd …), or the same act in other words."""
+    for form in (w, w[:-1] if w.endswith("s") else w):
+        if form in HYPERNYMS:
+            return HYPERNYMS[form]
+        if form in SAME_ACT:
+            return SAME_ACT[form]
+    return set()
 
 
 # --- the same term in the other languages notes are written in ---

@@ -1,0 +1,86 @@
+"""Answer shapes from a fresh unseen set's dev half (set9): header lines of bold labels are one fact each, a
+command keeps its <placeholder>, an idiom names nothing, a runbook's "Rollback" answers "revert", a cost table's
+Total row answers "what would it cost", what a command prints is not what to run, "Ruled out: X" is no choice,
+and a labelled duration is answered in the notes' own words."""
+
+from __future__ import annotations
+
+from lorebook.query.analysis import analyse
+from lorebook.query.ask import ask
+from lorebook.sources.sentences import readable, split_sentences
+
+from test_unseen_shapes import one
+
+
+def test_each_bold_labelled_line_of_a_header_is_its_own_sentence():
+    text = ("**Alert Names:** `PBSBackupFailure`  \n**Severity:** Warning → escalates to Critical if consecutive failures > 3  \n"
+            "**Dashboards:** Grafana \"Backup Health\"")
+    rows = split_sentences(text, 3)
+    assert [(a, b) for a, b, _ in rows] == [(3, 3), (4, 4), (5, 5)]
+    assert rows[1][2].startswith("Severity: Warning")
+    wrapped = split_sentences("The queue grew because the consumer\nstalled on a lock. It recovered.", 1)
+    assert [t for _, _, t in wrapped] == ["The queue grew because the consumer stalled on a lock.", "It recovered."]
+
+
+def test_a_placeholder_inside_code_is_kept_and_html_outside_is_not():
+    assert readable("Executes `systemctl restart <service_name>` then <b>logs</b>") == \
+        "Executes `systemctl restart <service_name>` then logs"
+
+
+def test_when_does_asks_for_a_condition_first():
+    assert analyse("When does the backup alert go from warning to critical?").answer_types[0] == "condition"
+    assert analyse("When did the backup alert fire?").answer_types[0] == "date"
+
+
+def test_an_idiom_names_nothing():
+    assert "table" not in analyse("Which options are still on the table after we dropped Stratos?").question.subject
+
+
+RUNBOOK = ("# Runbook: Emergency deployment rollback\n\n## Procedure\n\n### 1. Identify the target revision\n\n```bash\n"
+           "kubectl rollout history deployment/<service-name> -n production\n```\n\n### 2. Execute rollback\n\n```bash\n"
+           "kubectl rollout undo deployment/<service-name> -n production --to-revision=<N>\n```\n\n"
+           "Expected output: `deployment.apps/<service-name> rolled back`\n")
+
+
+def test_revert_finds_the_rollback_runbook(notes_wiki_of):
+    w = notes_wiki_of({"rollback.md": RUNBOOK})
+    a = ask(w, "What command reverts a deployment to a specific revision?")
+    assert a.found and "rollout undo" in a.answer.split("[1]")[0]
+
+
+def test_what_a_command_prints_is_not_what_to_run(notes_wiki_of):
+    w = notes_wiki_of({"rollback.md": RUNBOOK})
+    a = ask(w, "How do I roll back the service to the previous revision?")
+    assert a.found and not a.answer.startswith("Expected output")
+
+
+COSTS = ("# ADR-006: Time-series database for inference results\n\n**Status:** Draft\n\n## Decision\n\n"
+         "Adopt a dedicated time-series cluster (TimescaleDB).\n\n## Cost estimate\n\n"
+         "| Cost Component | Description | Monthly |\n|---|---|---|\n| Compute | Three time-series nodes | $1,200 |\n"
+         "| Licensing / Support | Enterprise features | $300 |\n| Total | Aggregate monthly estimate | $1,500 |\n")
+
+
+def test_a_cost_tables_total_answers_what_it_would_cost_unless_a_row_is_named(notes_wiki_of):
+    w = notes_wiki_of({"adr-006.md": COSTS})
+    a = ask(w, "Roughly what would the time-series cluster cost us per month?")
+    assert "$1,500" in a.answer.split("[1]")[0]
+    a = ask(w, "How much does licensing cost per month for the time-series cluster?")
+    assert "$300" in a.answer.split("[1]")[0]
+
+
+def test_ruled_out_names_a_rejected_option_not_the_chosen_one():
+    rec = one("# ADR-001: Drop consideration of Stratos\n\n## Status\n\nAccepted\n\n## Considered options\n\n1. Stratos\n"
+              "1. paas-admin\n1. Build from scratch\n\n## Decision outcome\n\n- Ruled out: Stratos\n"
+              "- In the running: paas-admin and building from scratch\n")
+    outcomes = {o["name"]: o["outcome"] for o in rec.fields["options"]}
+    assert outcomes == {"Stratos": "rejected", "paas-admin": "considered", "Build from scratch": "considered"}
+
+
+def test_a_labelled_duration_is_answered_in_the_notes_own_words(notes_wiki_of):
+    w = notes_wiki_of({"outage.md": "# Incident Postmortem – API outage on 2025-05-20\n\n**Date:** 2025-05-20  \n"
+                                    "**Duration:** 08:41–09:54 UTC (1 h 13 m)  \n**Severity:** SEV-1\n\n"
+                                    "## Timeline\n\n| Time | Event |\n|---|---|\n| 08:41 | Alert: API 5xx > 20 % |\n"
+                                    "| 09:54 | Rollback complete |\n\n## Root cause\n\nA bad feature flag.\n"})
+    a = ask(w, "How long was the API down on 2025-05-20?")
+    assert "73 minutes" in a.answer or "1 hour 13 minutes" in a.answer
+    assert "1 h 13 m" in a.answer
