@@ -59,3 +59,28 @@ def test_a_promise_closing_a_paragraph_over_a_list_gives_the_action_items():
               "following in an effort to avoid similar issues:\n\n- We will add monitoring for replica lag.\n- We will raise rate limits.\n\n"
               "Lastly, the new engine ships next quarter. Specifically:\n\n- There will be no polling.\n")
     assert [a["text"] for a in rec.fields["action_items"]] == ["We will add monitoring for replica lag.", "We will raise rate limits."]
+
+
+RU = ("# INC-001. Радио: большие провалы звука\n\n**Статус:** расследуется · **Открыт:** 07.10.2026, ~19:55 CEST · **Сообщил:** владелец\n\n"
+      "## Что увидели\n\nПропадали большие куски звука у слушателей.\n\n## Хронология (07.10.2026, CEST)\n\n| Время | Событие |\n|---|---|\n"
+      "| 16:48 | Выкладка `db343ab` |\n| 19:55 | Владелец сообщает о провалах звука |\n\n## Гипотезы (не доказаны)\n\n"
+      "1. **Ведущий отдавал звук рывками.**\n\n## Что делаем дальше\n\n- [ ] История из Prometheus за весь день.\n")
+
+
+def test_a_russian_write_up_with_its_metadata_on_one_line():
+    rec = one(RU, name="INC-001-radio.md")
+    assert rec.fields["date"] == "2026-10-07"  # "Открыт: 07.10.2026", one of three pairs on a line split by "·"
+    assert rec.fields["detection"] == "владелец"
+    assert rec.fields["impact"].startswith("Пропадали большие куски звука")
+    assert [e["time"] for e in rec.fields["timeline"]] == ["16:48", "19:55"]
+    assert not rec.fields.get("root_cause")  # unproven hypotheses are no cause
+    assert not rec.fields.get("summary", "").startswith("расследуется")  # metadata pairs are no summary
+    assert rec.fields["action_items"][0]["text"].startswith("История из Prometheus")
+
+
+def test_corrective_actions_marked_done_are_the_fix_and_pending_ones_the_follow_ups():
+    rec = one("# Postmortem: API lenta em prod\n\n**Data:** 2026-07-01\n\n## Causa raiz\n\nÍndices faltando.\n\n"
+              "## Ações corretivas (feitas)\n\n- [x] Migration `V56__performance_indexes.sql`\n- [x] G1GC no entrypoint\n\n"
+              "## Ações preventivas (pendentes)\n\n- [ ] Alertas de p95 no Railway\n")
+    assert "V56" in rec.fields["resolution"]
+    assert [a["text"] for a in rec.fields["action_items"]] == ["Alertas de p95 no Railway"]

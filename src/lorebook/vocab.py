@@ -44,11 +44,12 @@ def _f(kind: str, name: str, *langs: tuple[str, ...], **kw) -> Field:
     labels: list[str] = []
     for group in langs:
         labels.extend(group)
-    pt = PORTUGUESE.get((kind, name), {})
-    labels.extend(x for x in pt.get("labels", ()) if x not in labels)
-    for extra in ("keys", "fallback"):
-        if pt.get(extra):
-            kw[extra] = tuple(kw.get(extra, ())) + tuple(x for x in pt[extra] if x not in kw.get(extra, ()))
+    for table in (PORTUGUESE, RUSSIAN):
+        more = table.get((kind, name), {})
+        labels.extend(x for x in more.get("labels", ()) if x not in labels)
+        for extra in ("keys", "fallback"):
+            if more.get(extra):
+                kw[extra] = tuple(kw.get(extra, ())) + tuple(x for x in more[extra] if x not in kw.get(extra, ()))
     return Field(kind, name, tuple(labels), **kw)
 
 
@@ -67,7 +68,8 @@ PORTUGUESE: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
     ("incident", "detection"): {"labels": ("detecção", "como foi detectado", "como detectamos", "detectado por", "descoberto por",
                                            "reportado por")},
     ("incident", "resolution"): {"labels": ("resolução", "solução", "correção", "recuperação", "mitigação", "como foi resolvido",
-                                            "solução de contorno")},
+                                            "solução de contorno", "ações corretivas feitas", "ações corretivas realizadas", "ações tomadas",
+                                            "ações realizadas", "medidas tomadas")},
     ("incident", "resolved_at"): {"labels": ("resolução", "recuperação", "mitigação")},
     ("incident", "duration_minutes"): {"labels": ("duração", "tempo de indisponibilidade", "tempo de recuperação", "tempo fora do ar"),
                                        "keys": ("duração", "tempo de indisponibilidade", "tempo de recuperação")},
@@ -98,6 +100,47 @@ PORTUGUESE: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
                                          "plantão"), "keys": ("responsável", "contato", "escalonamento")},
     ("runbook", "history"): {"labels": ("histórico", "histórico de alterações", "histórico de revisões")},
     ("runbook", "alert"): {"labels": ("alerta", "alertas")},
+}
+
+
+# Russian and Ukrainian, kept in one table like Portuguese: labels, metadata keys, fallback labels.
+RUSSIAN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
+    ("incident", "date"): {"labels": ("дата", "дата инцидента", "дата інциденту"),
+                           "keys": ("дата", "дата инцидента", "открыт", "начало", "дата інциденту", "відкрито", "початок")},
+    ("incident", "severity"): {"labels": ("серьёзность", "серьезность", "критичность", "приоритет", "важливість", "критичність", "пріоритет"),
+                               "keys": ("серьёзность", "серьезность", "критичность", "приоритет", "уровень", "критичність", "пріоритет")},
+    ("incident", "summary"): {"labels": ("кратко", "резюме", "описание", "что произошло", "что случилось", "обзор", "що сталося", "опис")},
+    ("incident", "impact"): {"labels": ("влияние", "последствия", "что увидели", "симптомы", "кого затронуло", "вплив", "наслідки", "симптоми")},
+    ("incident", "timeline"): {"labels": ("хронология", "хронология событий", "таймлайн", "ход событий", "хронологія", "перебіг подій")},
+    ("incident", "trigger"): {"labels": ("триггер", "что спровоцировало", "тригер")},
+    ("incident", "root_cause"): {"labels": ("первопричина", "корневая причина", "причина", "причины", "коренева причина", "причини"),
+                                 "fallback": ("анализ", "что пошло не так", "аналіз")},  # "Гипотезы (не доказаны)" are no cause
+    ("incident", "detection"): {"labels": ("обнаружение", "как обнаружили", "как заметили", "виявлення", "як виявили"),
+                                "keys": ("сообщил", "обнаружил", "заметил", "повідомив", "виявив")},
+    ("incident", "resolution"): {"labels": ("решение", "устранение", "исправление", "восстановление", "что сделано", "что уже сделано",
+                                            "как исправили", "рішення", "усунення", "виправлення", "відновлення", "що зроблено")},
+    ("incident", "resolved_at"): {"labels": ("восстановление", "відновлення")},
+    ("incident", "duration_minutes"): {"labels": ("длительность", "продолжительность", "время простоя", "тривалість", "час простою"),
+                                       "keys": ("длительность", "продолжительность", "время простоя", "тривалість")},
+    ("incident", "action_items"): {"labels": ("что делаем дальше", "дальнейшие шаги", "следующие шаги", "действия", "задачи", "меры",
+                                              "профилактика", "план действий", "подальші кроки", "наступні кроки", "дії", "завдання", "заходи")},
+    ("incident", "lessons"): {"labels": ("уроки", "выводы", "извлечённые уроки", "висновки", "уроки")},
+    ("decision", "status"): {"labels": ("статус",), "keys": ("статус",)},
+    ("decision", "date"): {"labels": ("дата",), "keys": ("дата",)},
+    ("decision", "deciders"): {"keys": ("участники", "принявшие решение", "утвердил", "учасники", "затвердив")},
+    ("decision", "context"): {"labels": ("контекст", "проблема", "предпосылки", "передумови")},
+    ("decision", "decision"): {"labels": ("решение", "принятое решение", "рішення")},
+    ("decision", "options"): {"labels": ("рассмотренные варианты", "варианты", "альтернативы", "розглянуті варіанти", "варіанти", "альтернативи")},
+    ("decision", "consequences"): {"labels": ("последствия", "наслідки")},
+    ("decision", "rationale"): {"labels": ("обоснование", "обґрунтування")},
+    ("runbook", "overview"): {"labels": ("обзор", "описание", "назначение", "цель", "симптомы", "огляд", "опис", "мета", "симптоми")},
+    ("runbook", "prerequisites"): {"labels": ("предварительные требования", "требования", "перед началом", "передумови", "вимоги")},
+    ("runbook", "steps"): {"labels": ("шаги", "порядок действий", "процедура", "инструкция", "действия", "кроки", "процедура", "інструкція")},
+    ("runbook", "diagnosis"): {"labels": ("диагностика", "діагностика")},
+    ("runbook", "verification"): {"labels": ("проверка", "как проверить", "перевірка", "як перевірити")},
+    ("runbook", "rollback"): {"labels": ("откат", "відкат")},
+    ("runbook", "caveats"): {"labels": ("предупреждения", "примечания", "важно", "попередження", "примітки", "важливо")},
+    ("runbook", "contacts"): {"labels": ("контакты", "эскалация", "ответственные", "дежурный", "контакти", "ескалація", "відповідальні", "черговий")},
 }
 
 
@@ -165,7 +208,9 @@ INCIDENT = {
                                       "resolution steps", "steps to resolution", "steps to resolve", "remediation steps taken", "actions taken", "steps taken",
                                       "mitigation steps taken", "immediate fix", "emergency fix", "permanent fix", "fix applied",
                                       "fixes applied", "hotfix", "solution", "solution applied", "what changed", "what changes", "changes made",
-                                      "what we changed"),
+                                      "what we changed", "corrective actions taken", "corrective actions done", "corrective actions completed",
+                                      "acciones correctivas realizadas", "acciones realizadas", "acciones tomadas", "medidas tomadas",
+                                      "ergriffene maßnahmen", "durchgeführte maßnahmen", "maßnahmen durchgeführt", "mesures prises", "actions menées"),
            ("해결", "복구", "해결 방법"), ("解決", "復旧", "対応内容", "暫定対応"), ("解决", "恢复", "解决方案", "处理", "修复方案", "修复过程", "修复"),
            ("lösung", "behebung", "wiederherstellung", "was sich ändert", "was wir geändert haben"),
            ("resolución", "mitigación", "solución", "resolução", "solução", "qué cambia", "qué cambió", "que cambia", "que cambió",
@@ -202,7 +247,9 @@ INCIDENT = {
            ("maßnahmen", "massnahmen", "folgemaßnahmen", "nächste schritte", "aktionspunkte", "prävention", "vorbeugung", "vorbeugende maßnahmen"),
            ("acciones", "acciones correctivas", "próximos pasos", "prevención", "medidas preventivas", "prevenção"),
            ("actions correctives", "plan d'action", "prochaines étapes", "prévention", "mesures préventives", "mesures de prévention"), shapes=("list", "table"), signal=2,
-           not_after=("taken", "performed", "done")),
+           # "Corrective actions (done)", "Ações corretivas (feitas)": what was done is the fix, not a follow-up
+           not_after=("taken", "performed", "done", "completed", "feitas", "realizadas", "tomadas", "concluídas", "hechas",
+                      "durchgeführt", "umgesetzt", "erledigt", "prises", "réalisées")),
         _f("incident", "lessons", ("lessons learned", "lessons learnt", "lessons", "what went well", "what went poorly", "where we got lucky",
                                    "takeaways"), ("교훈", "배운 점"), ("教訓", "学び"), ("经验教训", "经验总结"), ("lehren", "erkenntnisse"),
            ("lecciones aprendidas",), ("leçons apprises", "enseignements"), shapes=("list",), signal=2),
@@ -395,38 +442,39 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "time": ("time", "date", "when", "timestamp", "time utc", "datetime", "date time", "start", "시간", "시각", "일시", "날짜", "時刻", "時間", "日時",
-             "日付", "时间", "日期", "zeit", "uhrzeit", "datum", "zeitpunkt", "hora", "fecha", "heure", "date et heure", "data", "horário", "data e hora"),
+             "日付", "时间", "日期", "zeit", "uhrzeit", "datum", "zeitpunkt", "hora", "fecha", "heure", "date et heure", "data", "horário", "data e hora", "время", "дата", "час"),
     "event": ("event", "events", "description", "what", "what happened", "detail", "details", "action", "summary", "activity", "update", "note",
               "notes", "내용", "이벤트", "사건", "설명", "상황", "出来事", "内容", "イベント", "事象", "説明", "事件", "描述", "内容", "ereignis",
-              "beschreibung", "was", "evento", "descripción", "événement", "description", "descrição", "acontecimento"),
+              "beschreibung", "was", "evento", "descripción", "événement", "description", "descrição", "acontecimento", "событие", "описание", "подія", "опис"),
     "action": ("action", "action item", "actions", "item", "task", "todo", "to do", "what", "description", "follow-up", "remediation", "measure",
                "조치", "조치 항목", "내용", "항목", "작업", "対応", "対策", "内容", "タスク", "行动", "任务", "措施", "maßnahme", "aufgabe", "acción",
-               "tarea", "action corrective", "tâche", "ação", "tarefa", "medida"),
+               "tarea", "action corrective", "tâche", "ação", "tarefa", "medida", "действие", "задача", "мера", "дія", "завдання"),
     "owner": ("owner", "owners", "assignee", "who", "responsible", "dri", "team", "담당", "담당자", "担当", "担当者", "负责人", "verantwortlich",
-              "zuständig", "responsable", "propietario", "responsável", "dono", "qui", "wer", "quién", "quem"),
-    "status": ("status", "state", "done", "상태", "状態", "ステータス", "状态", "stand", "estado", "statut", "état"),
+              "zuständig", "responsable", "propietario", "responsável", "dono", "qui", "wer", "quién", "quem", "ответственный", "відповідальний"),
+    "status": ("status", "state", "done", "상태", "状態", "ステータス", "状态", "stand", "estado", "statut", "état", "статус"),
     "key": ("field", "key", "property", "attribute", "name", "item", "항목", "項目", "字段", "feld", "campo", "champ"),
     "value": ("value", "details", "detail", "값", "내용", "値", "内容", "值", "wert", "valor", "valeur"),
 }
 
 # Words that say an action item is finished, in any language.
 DONE_WORDS = ("done", "fixed", "complete", "completed", "merged", "closed", "resolved", "shipped", "implemented", "완료", "해결", "完了", "対応済み",
-              "済", "已完成", "完成", "erledigt", "abgeschlossen", "fertig", "hecho", "completado", "terminé", "fait", "concluído", "concluída", "feito", "resolvido")
+              "済", "已完成", "完成", "erledigt", "abgeschlossen", "fertig", "hecho", "completado", "terminé", "fait", "concluído", "concluída", "feito", "resolvido",
+              "сделано", "готово", "выполнено", "исправлено", "закрыто", "зроблено", "виконано", "виправлено")
 
-# Month names written out, by month number (French, German, Spanish, Portuguese; English is parsed elsewhere).
+# Month names written out, by month number (French, German, Spanish, Portuguese, Russian, Ukrainian; English is parsed elsewhere).
 MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("janvier", "januar", "jänner", "enero", "janeiro"),
-    2: ("février", "fevrier", "februar", "febrero", "fevereiro"),
-    3: ("mars", "märz", "maerz", "marzo", "março", "marco"),
-    4: ("avril", "april", "abril"),
-    5: ("mai", "mayo", "maio"),
-    6: ("juin", "juni", "junio", "junho"),
-    7: ("juillet", "juli", "julio", "julho"),
-    8: ("août", "aout", "august", "agosto"),
-    9: ("septembre", "september", "septiembre", "setiembre", "setembro"),
-    10: ("octobre", "oktober", "octubre", "outubro"),
-    11: ("novembre", "november", "noviembre", "novembro"),
-    12: ("décembre", "decembre", "dezember", "diciembre", "dezembro"),
+    1: ("janvier", "januar", "jänner", "enero", "janeiro", "января", "январь", "січня"),
+    2: ("février", "fevrier", "februar", "febrero", "fevereiro", "февраля", "февраль", "лютого"),
+    3: ("mars", "märz", "maerz", "marzo", "março", "marco", "марта", "март", "березня"),
+    4: ("avril", "april", "abril", "апреля", "апрель", "квітня"),
+    5: ("mai", "mayo", "maio", "мая", "май", "травня"),
+    6: ("juin", "juni", "junio", "junho", "июня", "июнь", "червня"),
+    7: ("juillet", "juli", "julio", "julho", "июля", "июль", "липня"),
+    8: ("août", "aout", "august", "agosto", "августа", "август", "серпня"),
+    9: ("septembre", "september", "septiembre", "setiembre", "setembro", "сентября", "сентябрь", "вересня"),
+    10: ("octobre", "oktober", "octubre", "outubro", "октября", "октябрь", "жовтня"),
+    11: ("novembre", "november", "noviembre", "novembro", "ноября", "ноябрь", "листопада"),
+    12: ("décembre", "decembre", "dezember", "diciembre", "dezembro", "декабря", "декабрь", "грудня"),
 }
 
 

@@ -778,7 +778,8 @@ def _summary(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         b.set("summary", t, [blk.span])
         return
     for blk in paras:  # only labelled paragraphs: use the first one's text after its label
-        if blk.label_shape in ("key", "bold") and not _TIMES_NOTE.match(_clean(blk.text)):
+        if blk.label_shape in ("key", "bold") and not _TIMES_NOTE.match(_clean(blk.text)) \
+                and len(P.key_value_pairs(blk.text.split("\n")[0])) == 1:  # "**Status:** open · **Opened:** …" is metadata
             text = _clean(P.plain_keep_colon(blk.text).split(":", 1)[1]) if ":" in P.plain_keep_colon(blk.text) else ""
             if text and re.search(r"[^\W\d_]{3,}", text):  # "Stand: 28.07.2026" is a date, not a summary
                 b.set("summary", text, [blk.span])

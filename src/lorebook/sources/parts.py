@@ -236,11 +236,12 @@ def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) 
     lines = chat.body(blk.text, blk.speaker).split("\n")
     below = blk.span.end - blk.span.start + 1 - len(lines) if blk.speaker else 0
     for j, line in enumerate(lines):
-        lab, shape = block_label(line)
-        if shape in ("key", "bold") and (shape == "key" or _after_label(line)):
-            value = _after_label(line)
-            if value:
-                out.append(Part(lab, "key", [blk], line_span(blk, j + below), value=value, section=sec))
+        for piece in key_value_pairs(line):  # "**Status:** open · **Opened:** 07.10.2026": a part per pair
+            lab, shape = block_label(piece)
+            if shape in ("key", "bold") and (shape == "key" or _after_label(piece)):
+                value = _after_label(piece)
+                if value:
+                    out.append(Part(lab, "key", [blk], line_span(blk, j + below), value=value, section=sec))
 
 
 _LEAD = re.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)(.+?)\1\s*[:：.。—–-]?\s*")
@@ -314,11 +315,12 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
                 continue
         if b.kind in ("paragraph", "item"):
             for i, line in enumerate(b.text.split("\n")):
-                lab, shape = block_label(line)
-                if shape in ("key", "bold"):
-                    value = _kv_value(line)
-                    if value:
-                        out.setdefault(lab.lower(), Meta(value, line_span(b, i)))
+                for piece in key_value_pairs(line):
+                    lab, shape = block_label(piece)
+                    if shape in ("key", "bold"):
+                        value = _kv_value(piece)
+                        if value:
+                            out.setdefault(lab.lower(), Meta(value, line_span(b, i)))
         elif b.kind == "table" and b.header and len(b.children) == 1 and vocab.table_shape(b.header) != "metadata":
             row = b.children[0]  # a one-row header table: "| Created | Status |" over "| 2021-01-16 | Open |"
             for key, cell in zip(b.header, row.cells):
@@ -329,6 +331,18 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
             if 0 < len(key) <= 30:
                 out.setdefault(key, Meta(plain(b.cells[1]), b.span))
     return out
+
+
+_PAIR_SEP = re.compile(r"\s+[·•|]\s+(?=\*\*|__|[^\W\d_][\w '’/()-]{0,30}:\s)")
+
+
+def key_value_pairs(line: str) -> list[str]:
+    """"**Status:** open · **Opened:** 07.10.2026 · **Reported by:** owner": one key-value pair per piece,
+    when every piece is one; else the line as it is."""
+    pieces = _PAIR_SEP.split(line)
+    if len(pieces) > 1 and all(block_label(x)[1] in ("key", "bold") for x in pieces):
+        return pieces
+    return [line]
 
 
 def _kv_value(line: str) -> str:
