@@ -84,3 +84,36 @@ def test_a_labelled_duration_is_answered_in_the_notes_own_words(notes_wiki_of):
     a = ask(w, "How long was the API down on 2025-05-20?")
     assert "73 minutes" in a.answer or "1 hour 13 minutes" in a.answer
     assert "1 h 13 m" in a.answer
+
+
+def test_a_date_in_korean_or_japanese_is_a_date():
+    from lorebook.query.analysis import dates, same_day
+    assert dates("10월 3일 새벽 504 오류는 왜 난 거야?") == ["-10-03"]
+    assert dates("#### 2025년 10월 3일 오전 2:27") == ["2025-10-03"]
+    assert dates("2021年11月25日の障害") == ["2021-11-25"]
+    assert same_day("-10-03", "2025-10-03") and not same_day("2024-10-03", "2025-10-03")
+
+
+LOG = ("# 기록\n\n## 장애\n\n#### 2025년 10월 3일 오전 2:27 ~ 오전 4:03 (GMT+9)\n\n- 지속: 1시간 36분\n"
+       "- 영향: `/api/proxy/manga` 504 Gateway Timeout 오류 응답\n- 원인: 외부 서비스들의 429 (Rate Limit) 응답 후 retry로 인한 지연\n\n"
+       "#### 2025-09-05 14:37 ~ 15:58 (GMT+9)\n\n- 지속: 1시간 21분\n- 영향: `/api/proxy/manga` 503 오류 응답\n"
+       "- 원인: Edge Function 메모리 초과\n")
+
+
+def test_a_log_of_dated_entries_answers_from_the_entry_the_question_dates(notes_wiki_of):
+    w = notes_wiki_of({"timeline.md": LOG})
+    a = ask(w, "10월 3일 새벽 504 오류는 왜 난 거야?")
+    assert a.found and "429" in a.answer.split("[1]")[0]
+    a = ask(w, "Why did the proxy fail on September 5?")
+    assert a.found and "메모리" in a.answer.split("[1]")[0]
+
+
+def test_a_question_word_in_another_language_finds_the_english_term():
+    from lorebook.query.vocabulary import equivalents
+    assert "cold" in equivalents("fria") and "frío" in equivalents("fria")
+    assert "fria" in equivalents("cold")
+
+
+def test_fillers_and_deciding_verbs_of_other_languages_name_nothing():
+    assert analyse("Welche Keycloak-Version haben wir eigentlich festgelegt?").question.subject == ["keycloak", "version"]
+    assert "tempo" not in analyse("Quanto tempo uma request fria chegava a levar em prod?").question.subject

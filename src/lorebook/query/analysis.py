@@ -321,7 +321,23 @@ def dates(text: str) -> list[str]:
     for mon, d, y in _MONTH_DAY.findall(text):
         if int(d) <= 31:
             out.append(f"{y or ''}-{_MONTHS[mon.lower()[:3]]:02d}-{int(d):02d}")
+    for y, mon, d in _CJK_MONTH_DAY.findall(text):  # "2025년 10월 3일", "10월 3일", "10月3日"
+        if 1 <= int(mon) <= 12 and 1 <= int(d) <= 31:
+            out.append(f"{y}-{int(mon):02d}-{int(d):02d}")
     return list(dict.fromkeys(out))
+
+
+def date_phrases(text: str) -> list[str]:
+    """The words that write a date in `text` ("September 5", "10월 3일"), as written."""
+    return [m.group(0) for rx in (_ISO, _DAY_MONTH, _MONTH_DAY, _CJK_MONTH_DAY) for m in rx.finditer(text)]
+
+
+_CJK_MONTH_DAY = re.compile(r"(?:(\d{4})\s*[년年]\s*)?(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]")
+
+
+def same_day(a: str, b: str) -> bool:
+    """Two dates from dates(): the same month and day, and the same year when both give one."""
+    return a[-5:] == b[-5:] and (not a[:4].isdigit() or not b[:4].isdigit() or a[:4] == b[:4])
 
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")

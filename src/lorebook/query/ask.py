@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from lorebook.query import intents, rank
 from lorebook.store import reads
-from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, adr_numbers, analyse
+from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, adr_numbers, analyse, date_phrases, same_day
+from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
 from lorebook.query.vocabulary import (equivalents, fold, foreign_question, identifiers, other_language, translations,
@@ -366,7 +367,31 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
         c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r, context=lead)
         out.append(rank.score(c, a, words, own[r.page_id], ps[r.page_id], covers, stem,
                               field_weight=rank.sentence_field_weight(a, r)))
+        if a.dates:
+            entry = _entry_dates(r.heading)
+            if entry:  # a log of dated entries ("#### 2025년 10월 3일 …"): the entry the question dates
+                c.score += DATED_ENTRY if any(same_day(d, e) for d in a.dates for e in entry) else -DATED_ENTRY
     return out
+
+
+DATED_ENTRY = 1.5
+
+
+def _dated_as_asked(text: str, a) -> str:
+    """A section dated "2025-09-05" says the day a question writes "September 5": it is given the question's words for it."""
+    if a is None or not a.dates or not any(same_day(d, x) for d in a.dates for x in question_dates(text)):
+        return text
+    return text + "\n" + " ".join(date_phrases(a.question.text))
+
+
+@lru_cache(maxsize=1024)
+def _entry_dates(heading_path: str) -> tuple[str, ...]:
+    """The dates of the deepest heading on a sentence's heading path that names one (the document's title aside)."""
+    for h in reversed(heading_path.split(" > ")[1:]):
+        found = question_dates(h)
+        if found:
+            return tuple(found)
+    return ()
 
 
 LABEL_CHARS = 40  # a short line ending in a colon labels what follows it, like a heading
@@ -542,6 +567,8 @@ _SCRIPT_EDGE = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_C
 
 def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
+    if not w.isascii() and _HAS_CJK.search(w) and re.fullmatch(r"\d+\D{1,2}", w):
+        return _SCRIPT_EDGE.sub(" ", w).lower() in low  # "10월", "3日": read the way _lower splits the text
     if _starts_word(low, _stem_folded(w), whole=len(w) <= 2 and w.isascii()) or (len(w) >= 6 and fold(w) in _squeezed(low)):
         return True
     if any(_starts_word(low, _stem_folded(i)) if i.isascii() or not _HAS_CJK.search(i) else i in low
@@ -727,7 +754,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
         compiled = page["title"] + "\n" + said
         cov = coverage(compiled, q.subject, pw, date)
         if cov < MIN_COVERAGE:
-            cov = max([cov] + [coverage(page["title"] + "\n" + sec, q.subject, pw, date) for sec in secs.values()])
+            cov = max([cov] + [coverage(_dated_as_asked(page["title"] + "\n" + sec, a), q.subject, pw, date) for sec in secs.values()])
             cov = max(cov, _one_word_aside(page, q, weights, names, text, plain))
         page["said"] = text
         page["ident"] = bool(idents) and any(i in fold(text.lower()) for i in idents)

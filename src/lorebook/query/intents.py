@@ -68,6 +68,7 @@ didn t don doesn isn wasn aren weren s ll ve re d m very much many more most all
 team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according ask help
 usually typically often normally generally mostly always never sometimes actually really exactly roughly approximately
 specific particular certain given
+난 거야 건가 건가요 거지 거예요 건지
 """.split())
 
 # Words that name the intent, not the subject: dropped before looking for the subject's page.

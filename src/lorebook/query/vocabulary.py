@@ -37,7 +37,10 @@ os as um uma uns umas do da dos das no na nos nas em é são foi foram quem qual
 gewählt ausgewählt gewählte verworfen abgelehnt choisi choisie choisis retenu retenue rejeté rejetée écarté écartée
 elegido elegida escogido escogida rechazado rechazada descartado descartada escolhido escolhida rejeitado rejeitada
 ejecuta ejecutar ejecuto exécute exécuter lance lancer ausführen führt executa executar
-""".split())  # the verbs of "which was chosen / rejected", "what command runs": what is asked, never its subject
+festgelegt entschieden beschlossen decidido decidida definido definida décidé décidée
+eigentlich genau überhaupt wirklich nochmal realmente exactamente vraiment exactement exatamente
+tempo tiempo temps chegava chegou levar levou leva tardó tarda tardaba dauerte dauert durou duró
+""".split())  # the verbs of "which was chosen / rejected / decided", "what command runs", "how long did it take"; fillers  # the verbs of "which was chosen / rejected", "what command runs": what is asked, never its subject
 
 # "was not chosen", "was rejected" and "was chosen" in those languages.
 _REJECTED = (r"\b(nicht|pas|no|não) (\w+ )?(gewählt|ausgewählt|choisie?s?|retenue?s?|elegid[oa]s?|escogid[oa]s?|escolhid[oa]s?)\b"
@@ -196,17 +199,26 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "external": "extern|externe|externen|von außen|externo|externa|externos|externe|외부|外部",
     "email": "e-mail|e-mails|mail|mails|correo electrónico|courriel|메일|이메일|メール|邮件",
     "permission": "permiso|permisos|autorisation|berechtigung|permissão|권한|権限|权限",
+    "cold": "frío|fría|frio|fria|froid|froide|kalt|콜드|コールド",
+    "slow": "lento|lenta|lentidão|lentitud|langsam|lent|lente|느림|느린|遅い|遅延|慢",
 }.items()}
+# Each translated form, back to its English term (the first one listed, when a form serves two).
+_ENGLISH_OF: dict[str, str] = {}
+for _en, _forms in TRANSLATIONS.items():
+    for _form in _forms:
+        _ENGLISH_OF.setdefault(_form, _en)
 
 
 def translations(w: str) -> set[str]:
-    """The term `w` (or its plain form: "orders" -> order, "retried" -> retry) in the other languages."""
+    """The term `w` (or its plain form: "orders" -> order, "retried" -> retry) in the other languages; a term
+    asked in another language ("fria") is also found as the English term ("cold") and its other translations."""
     for form in (w, w[:-1] if w.endswith("s") else "", w[:-2] if w.endswith("es") else "",
                  w[:-3] if w.endswith("ing") else "", w[:-2] if w.endswith("ed") else "",
                  w[:-3] + "y" if w.endswith("ied") else "", w[:-1] if w.endswith("ed") else ""):
         if form and form in TRANSLATIONS:
             return TRANSLATIONS[form]
-    return set()
+    english = _ENGLISH_OF.get(w)
+    return (TRANSLATIONS[english] - {w}) | {english} if english else set()
 
 
 @lru_cache(maxsize=4096)
