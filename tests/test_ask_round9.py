@@ -117,3 +117,17 @@ def test_a_question_word_in_another_language_finds_the_english_term():
 def test_fillers_and_deciding_verbs_of_other_languages_name_nothing():
     assert analyse("Welche Keycloak-Version haben wir eigentlich festgelegt?").question.subject == ["keycloak", "version"]
     assert "tempo" not in analyse("Quanto tempo uma request fria chegava a levar em prod?").question.subject
+
+
+ACTIONS = ("# Postmortem: Respond tracking not working\n\n**Date:** 2025-10-10\n\n## Root cause\n\nThe code queried the wrong table.\n\n"
+           "## Action items\n\n### Immediate\n- [x] Deploy fix migration to production\n\n### Short-term\n"
+           "- [ ] Add an integration test for respond tracking\n\n### Long-term\n- [ ] Consolidate `issues` and `github_issues` tables\n"
+           "- [ ] Add type-safe table name constants\n")
+
+
+def test_the_follow_ups_under_the_heading_the_question_names(notes_wiki_of):
+    w = notes_wiki_of({"respond.md": ACTIONS})
+    a = ask(w, "What long-term fixes were agreed so the issues tables stop getting mixed up?")
+    assert a.found and a.answer.startswith("Consolidate")
+    a = ask(w, "Which action item of the respond tracking postmortem is already done?")
+    assert "Deploy fix migration" in a.answer.split("[1]")[0]

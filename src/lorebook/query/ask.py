@@ -78,6 +78,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_identified(cands, exact_names(q.text))
         _prefer_stated_interval(cands, a)
         _prefer_total_row(cands, a)
+        _prefer_named_sublist(cands, a)
         _prefer_saying_sentence(cands)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
@@ -187,6 +188,19 @@ def _prefer_total_row(cands: list, a) -> None:
     for c in totals:
         if not named and c.page == best_row.page:
             c.score = max(c.score, best_row.score) + 0.5
+
+
+def _prefer_named_sublist(cands: list, a) -> None:
+    """"What long-term fixes were agreed?" over action items grouped under "Immediate", "Short-term", "Long-term":
+    the items under the heading the question names, not the whole list the field holds."""
+    for t in [c for c in cands if c.kind == "typed" and c.field in LIST_INTENTS]:
+        for c in cands:
+            if c.kind != "sentence" or c.page != t.page or c.row is None or c.row.kind != "item" or " > " not in c.row.heading \
+                    or not c.field or c.field.split(".")[0] not in INTENT_FIELDS.get(t.field, (t.field,)):
+                continue  # only a part of the same list: "When this fires" items are not the steps
+            named = [w for w in query_words(c.row.heading.rsplit(" > ", 1)[1]) if w not in intents.STOP and w not in ROUTING]
+            if named and all(covers(a.question.text, w) for w in named) and not all(covers(t.text, w) for w in named):
+                c.score = max(c.score, t.score + 0.1)
 
 
 def _prefer_identified(cands: list, idents: list[str]) -> None:

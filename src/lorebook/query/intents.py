@@ -31,7 +31,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("verify", RUN, r"\b(verify|check (that|if) it worked|confirm (it|that|the fix)|how do (i|we) know it worked)\b"),
     ("caveats", RUN, r"\b(caveat|gotcha|watch out|careful|pitfall|warning)\b"),
     ("action_owner", INC, r"\bwho (owns|is (on(?![- ]?call)|doing|responsible for|assigned)|has|will)\b.*\b(alert|lint|test|item|fix|follow|task|runbook|cap|stream|checklist)|\bwho.*(assigned|responsible)"),
-    ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|to-?dos?|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
+    ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|to-?dos?|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
     ("duration", INC, r"\bhow long\b|\bduration\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속"),
     ("detected", INC, r"\bwhen (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|discover|uncover|identif|learn)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
     ("detection", INC, r"\bhow (was|were|did) .*\b(detected|noticed|discovered|spotted|found|caught|identified)\b|\bhow did (we|they|you|anyone|the team) (find out|notice|learn|discover|spot|detect)\b|\bwho (noticed|reported|spotted|discovered|detected|found|flagged)\b|\bhow .* (detected|noticed)\b"),
@@ -67,7 +67,7 @@ again ever also just still only made make call stop stopped stopping using drop 
 didn t don doesn isn wasn aren weren s ll ve re d m very much many more most all each every one ones thing things stuff kind sort
 team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according ask help
 usually typically often normally generally mostly always never sometimes actually really exactly roughly approximately
-specific particular certain given
+specific particular certain given getting gets got
 난 거야 건가 건가요 거지 거예요 건지
 """.split())
 
@@ -91,7 +91,8 @@ prerequisite prerequisites need needed access permissions required
 verify check worked confirm know
 caveat caveats gotcha gotchas watch careful pitfall pitfalls warning warnings
 summary summarise summarize about
-detected detect noticed notice alerted spotted resolved resolve recovered recover fixed fix restored mitigated ended
+detected detect noticed notice alerted spotted resolved resolve recovered recover fixed fix fixes restored mitigated ended
+agreed agree promised
 motivation motivated context problem drove
 undo revert fails fail goes switch switched
 wrote written write author authors authored reported
