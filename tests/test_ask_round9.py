@@ -131,3 +131,12 @@ def test_the_follow_ups_under_the_heading_the_question_names(notes_wiki_of):
     assert a.found and a.answer.startswith("Consolidate")
     a = ask(w, "Which action item of the respond tracking postmortem is already done?")
     assert "Deploy fix migration" in a.answer.split("[1]")[0]
+
+
+def test_a_sentence_saying_the_cause_is_still_unknown_is_no_cause(notes_wiki_of):
+    w = notes_wiki_of({"status.md": "# Cloud status page\n\n## Past incidents\n\n### May 26 - 27th, 2018\n\n"
+                                    "(1:00 UTC) One of the databases failed in an autovacuum operation and denied new client connections.\n\n"
+                                    "(7:30 UTC) Services operating normally, root cause is being worked at.\n\n### April 16th, 2018\n\n"
+                                    "(9:00 UTC) A web worker hung; we took it out of the cluster and restarted it.\n"})
+    a = ask(w, "What caused the outage on the cloud on May 26, 2018?")
+    assert a.found and "being worked at" not in a.answer

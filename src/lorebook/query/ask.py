@@ -254,6 +254,16 @@ STRICT_TYPES = {"person", "date", "duration", "money", "command"}
 WEAK_PAGE = 0.3
 
 
+_CAUSE_UNKNOWN = re.compile(
+    r"\b(?:root )?cause (?:is|was|remains|still)? ?(?:being (?:worked|investigated|looked)|under investigation|unknown|not (?:yet )?"
+    r"(?:known|clear|identified|determined)|tbd|to be determined)|\binvestigating the (?:root )?cause\b", re.I)
+
+
+def _gives_own_reason(text: str) -> bool:
+    """The sentence also gives a reason of its own ("…, because the disk filled")."""
+    return bool(re.search(r"\b(?:because|due to|caused by)\b", text, re.I))
+
+
 _EXPECTED_OUTPUT = re.compile(
     r"^\s*(?:expected (?:result|output|response)s?|output|예상 결과|예상 출력|期待される結果|期待結果|期待値|预期结果|预期输出|"
     r"erwartete[sr]? (?:ergebnis|ausgabe)|resultado esperado|salida esperada|résultat attendu|sortie attendue|saída esperada)\s*[:：]", re.I)
@@ -268,6 +278,8 @@ def _off_type(c, a) -> bool:
         return True  # "![status-superseeded](…)": a picture's alt text shows an example, it states nothing
     if a.answer_types[:1] == ["command"] and c.kind == "sentence" and _EXPECTED_OUTPUT.match(c.text):
         return True  # "예상 결과: `… rolled back`": what a command prints, not what to run
+    if a.answer_types[:1] == ["reason"] and _CAUSE_UNKNOWN.search(c.text) and not _gives_own_reason(c.text):
+        return True  # "root cause is being worked at": says the cause is not known yet
     if a.answer_types[:1] == ["money"] and not _AMOUNT.search(c.text):
         return True  # "how much did it cost per month?": a drawback with no amount in it is no answer
     if a.answer_types[:1] == ["number"] and _HOW_MANY.search(a.question.text) and not re.search(r"\d", c.text):
