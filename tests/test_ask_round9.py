@@ -140,3 +140,11 @@ def test_a_sentence_saying_the_cause_is_still_unknown_is_no_cause(notes_wiki_of)
                                     "(9:00 UTC) A web worker hung; we took it out of the cluster and restarted it.\n"})
     a = ask(w, "What caused the outage on the cloud on May 26, 2018?")
     assert a.found and "being worked at" not in a.answer
+
+
+def test_a_rollback_command_that_names_what_is_undone(notes_wiki_of):
+    w = notes_wiki_of({"ops.md": "# Runbook: ETP operations\n\n## 1. Deploy\n\n1. Push to main.\n2. Watch the logs.\n\n"
+                                 "## 2. Rollback\n\n### 2.1 Roll back a deploy\n\n```bash\nrailway rollback --service backend\n```\n\n"
+                                 "### 2.2 Revert the last migration\n\n```bash\nrailway run npm run migration:revert\n```\n"})
+    a = ask(w, "What command undoes the last migration on ETP production?")
+    assert a.found and "migration:revert" in a.answer.split("[1]")[0]

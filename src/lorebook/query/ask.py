@@ -1185,6 +1185,12 @@ def a_command(p, q):
     steps = _f(p, "steps") or []
     with_cmds = [(i, s) for i, s in enumerate(steps) if s.get("commands")]
     if re.search(r"roll ?back|undo|revert|remove|takes? .* down|tear .* down|back out", q.text, re.I) and _f(p, "rollback_commands"):
+        cmds = _f(p, "rollback_commands")
+        named = [w for w in q.subject if not re.fullmatch(r"roll|back|rollback|undo\w*|revert\w*|remov\w*", w)]
+        fit = [(coverage(c, named), -i) for i, c in enumerate(cmds)] if named else []
+        if fit and max(fit)[0] > 0:  # "what command undoes the last migration": the rollback command that names it
+            i = -max(fit)[1]
+            return _sent(f"Run `{cmds[i].strip()}`", p, "rollback_commands", i)
         return a_rollback(p, q)
     if not with_cmds:
         return []

@@ -119,7 +119,7 @@ SAME_ACT: dict[str, set[str]] = {
 
 def instances(w: str) -> set[str]:
     """Products or terms a category word stands for ("shipper" -> fluentbit, fluentd …), or the same act in other words."""
-    for form in (w, w[:-1] if w.endswith("s") else w):
+    for form in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w, w[:-2] if w.endswith("ed") else w):
         if form in HYPERNYMS:
             return HYPERNYMS[form]
         if form in SAME_ACT:
