@@ -84,3 +84,18 @@ def test_corrective_actions_marked_done_are_the_fix_and_pending_ones_the_follow_
               "## Ações preventivas (pendentes)\n\n- [ ] Alertas de p95 no Railway\n")
     assert "V56" in rec.fields["resolution"]
     assert [a["text"] for a in rec.fields["action_items"]] == ["Alertas de p95 no Railway"]
+
+
+def test_a_verify_step_gives_how_to_verify_not_only_its_title():
+    rec = one("# Emergency deployment rollback\n\n**Severity:** Procedure — used during P1/P2 incidents when a deploy is to blame\n"
+              "**Owner:** On-Call Lead\n\n## Steps\n\n### 1. Identify the revision\n\n```bash\nkubectl rollout history deploy/api\n```\n\n"
+              "### 2. Execute rollback\n\n```bash\nkubectl rollout undo deploy/api\n```\n\n### 3. Verify rollback success\n\n"
+              "```bash\nkubectl rollout status deploy/api\n```\nAll pods should be Running with 0 restarts.\n")
+    assert any("0 restarts" in v for v in rec.fields["verification"])
+    assert not rec.fields.get("overview")  # a Severity/Owner header records facts about the page, not what it is for
+
+
+def test_superceded_is_superseded():
+    rec = one("# 1. Use Postgres for database\n\nDate: 02/09/2016\n\n## Status\n\nSuperceded by [14. remove postgres code](0014-x.md)\n\n"
+              "## Context\n\nWe need a database.\n\n## Decision\n\nWe will use Postgres.\n", name="0012-use-postgres.md")
+    assert rec.fields["status"] == "superseded" and rec.fields["superseded_by"] == ["ADR-14"]

@@ -350,7 +350,7 @@ NEUTRAL = ("neutral", "neutral consequences", "중립", "中立", "neutral", "ne
 
 # Status words in every language, each mapped to a canonical status.
 STATUS_WORDS = {
-    "superseded": ("superseded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),
+    "superseded": ("superseded", "superceded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),
     "rejected": ("rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
                  "abgelehnt", "rechazado", "rechazada", "rejeté", "rejetée", "refusé", "refusée", "rejeitado", "rejeitada", "recusado"),
     "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsoleta", "obsolète", "descontinuado", "depreciado"),

@@ -1066,9 +1066,9 @@ def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
 # --- supersedes / superseded by ---
 
 _SUPER_RX = re.compile(
-    r"(?P<by>superseded\s+by|replaced\s+by|obsoleted\s+by|ersetzt\s+durch|abgelöst\s+durch|remplacée?s?\s+par|"
+    r"(?P<by>supers?eded\s+by|superceded\s+by|replaced\s+by|obsoleted\s+by|ersetzt\s+durch|abgelöst\s+durch|remplacée?s?\s+par|"
     r"reemplazad[oa]s?\s+por|sustituid[oa]s?\s+por|substituíd[oa]s?\s+por)"
-    r"|(?P<of>supersedes|supersede|replaces|ersetzt|remplace|reemplaza|sustituye|substitui)(?![\w-])", re.I
+    r"|(?P<of>supersedes|supersede|supercedes|supercede|replaces|ersetzt|remplace|reemplaza|sustituye|substitui)(?![\w-])", re.I
 )
 # Korean, Japanese and Chinese put the record named before the verb ("ADR-3을 대체한다", "ADR-12 により置き換えられた").
 _ADR_NAME = r"(ADR[-\s_#]?0*\d{1,5})"

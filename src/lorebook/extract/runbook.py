@@ -716,7 +716,13 @@ def _metadata_only(blk) -> bool:
     ("**Fires when**: a pod has been non-Ready for 15 minutes") makes it a description."""
     lines = [ln for ln in blk.text.split("\n") if ln.strip()]
     return (len(lines) >= 2 and all(_KEY_LINE.match(ln) for ln in lines) and not _PURPOSE_LEAD.match(_plain(lines[0]))
-            and not any(len(_plain(ln).split(":", 1)[-1].split()) > 5 for ln in lines))
+            and not any(len(_plain(ln).split(":", 1)[-1].split()) > 5 and not _PAGE_KEY.match(_plain(ln)) for ln in lines))
+
+
+# Keys that record facts about the page, however long their value ("Severity: Warning → Critical if … > 3").
+_PAGE_KEY = re.compile(r"^\s*(?:severity|priority|owners?|team|status|authors?|last (?:updated|reviewed)|updated|created|date|version|"
+                       r"alert(?: names?)?|alerts|dashboards?|related(?: files| docs)?|tags|services?|components?|jira|tickets?|"
+                       r"executor|reviewers?|on-?call)\s*:", re.I)
 
 
 def _other_field(label: str) -> bool:
@@ -786,7 +792,7 @@ def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict,
         closing = i >= len(steps) - 2 and _EXPECTED.search(step["title"] + " " + step["text"])  # "… it should fall below 1k"
         if (_VERIFY_TITLE.search(step["title"]) or closing) and step["title"] not in b.fields["verification"]:
             said = step["title"]
-            if len(said.split()) <= 2 and (step["text"] or step["commands"]):  # "3. Verify" says how only below it
+            if step["text"] or step["commands"]:  # "3. Verify rollback success" says how only below it
                 said = f"{said}: {step['text'] or '; '.join(step['commands'])}"
             b.append("verification", said, span)
     if not b.fields["verification"]:  # "Verify that the queue drains." written as a sentence inside a step
