@@ -99,3 +99,11 @@ def test_superceded_is_superseded():
     rec = one("# 1. Use Postgres for database\n\nDate: 02/09/2016\n\n## Status\n\nSuperceded by [14. remove postgres code](0014-x.md)\n\n"
               "## Context\n\nWe need a database.\n\n## Decision\n\nWe will use Postgres.\n", name="0012-use-postgres.md")
     assert rec.fields["status"] == "superseded" and rec.fields["superseded_by"] == ["ADR-14"]
+
+
+def test_an_alert_runbooks_trigger_section_is_its_overview_and_a_verification_step_verifies():
+    rec = one("# Runbook: Service Down Alert\n\n## 🚨 Trigger\nThis alert fires when a critical service is inactive.\n\n"
+              "## 🤖 Automated Remediation\nThe script attempts the following:\n1.  **Restart Service**: Executes `systemctl restart <svc>`.\n"
+              "2.  **Verification**: Checks immediately after restart if the service is active.\n3.  **Logging**: Logs the result.\n")
+    assert "critical service" in rec.fields["overview"]
+    assert any("Checks immediately after restart" in v for v in rec.fields["verification"])

@@ -367,6 +367,7 @@ RUNBOOK = {
     f.name: f
     for f in (
         _f("runbook", "overview", ("overview", "meaning", "purpose", "description", "summary", "about", "introduction", "context", "background",
+                                   "trigger", "alert trigger",
                                    "when to use", "when to use this runbook", "symptoms", "goal", "goals", "objective", "objectives", "aim"),
            ("개요", "목적", "설명", "증상", "목표"), ("概要", "目的", "説明", "症状", "目標"), ("概述", "目的", "说明", "症状", "目标"),
            ("überblick", "zweck", "beschreibung", "symptome", "ziel", "ziele"), ("descripción", "propósito", "resumen", "objetivo", "objetivos"), ("aperçu", "objectif", "description"), signal=0.5, key=True),

@@ -80,7 +80,7 @@ _PREREQ_LEAD = re.compile(
     r"^(?:before you (?:start|begin|get started)|you(?:'ll| will)? need|prerequisites?|requirements?)\b.*:$", re.I
 )
 _VERIFY_TITLE = re.compile(
-    r"^(?:verify|validate|check that|confirm)\b|(?:확인|검증)(?:한다|합니다|하기)?\.?$"
+    r"^(?:verify|verification|validate|validation|check that|confirm|confirmation)\b|(?:확인|검증)(?:한다|합니다|하기)?\.?$"
     r"|(?:を|が|こと(?:を)?)確認(?:する|します)?。?$|^(?:确认|验证|检查)|^(?:prüfen|überprüfen|sicherstellen),? (?:ob|dass)\b"
     r"|^(?:vérifier|vérifiez|s'assurer) (?:que|qu')|^(?:verificar|comprobar|confirmar|verifique) (?:que|se)\b", re.I
 )
