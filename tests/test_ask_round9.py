@@ -148,3 +148,10 @@ def test_a_rollback_command_that_names_what_is_undone(notes_wiki_of):
                                  "### 2.2 Revert the last migration\n\n```bash\nrailway run npm run migration:revert\n```\n"})
     a = ask(w, "What command undoes the last migration on ETP production?")
     assert a.found and "migration:revert" in a.answer.split("[1]")[0]
+
+
+def test_a_russian_question_reads_as_one():
+    a = analyse("Кто и во сколько сообщил о провалах звука на радио?")
+    assert "person" in a.answer_types and a.question.subject == ["сообщил", "провалах", "звука", "радио"]
+    from lorebook.query.vocabulary import equivalents
+    assert "ошибка" in equivalents("error") and "error" in equivalents("ошибка")
