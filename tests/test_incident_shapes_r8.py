@@ -107,3 +107,11 @@ def test_an_alert_runbooks_trigger_section_is_its_overview_and_a_verification_st
               "2.  **Verification**: Checks immediately after restart if the service is active.\n3.  **Logging**: Logs the result.\n")
     assert "critical service" in rec.fields["overview"]
     assert any("Checks immediately after restart" in v for v in rec.fields["verification"])
+
+
+def test_commands_in_a_diagnosis_checklist_are_commands():
+    rec = one("# Runbook: Backup job failures (PBS)\n\n## Diagnosis checklist\n\n- [ ] Network reachability (`ping pbs.example.internal`).\n"
+              "- [ ] Datastore free space >20% (`proxmox-backup-manager status`).\n- [ ] Task log shows `read-only` errors.\n\n"
+              "## Steps\n\n1. Acknowledge the alert.\n2. Re-run the job.\n")
+    cmds = [c for e in rec.fields["diagnosis"] for c in e["commands"]]
+    assert cmds == ["ping pbs.example.internal", "proxmox-backup-manager status"]

@@ -67,7 +67,10 @@ _CLI = re.compile(
     r"pg_dump|pg_restore|redis-cli|mongo|mongosh|helm|git|fab|make|docker|docker-compose|podman|systemctl|"
     r"journalctl|service|etcdctl|ssh|scp|rsync|python3?|pip3?|bash|sh|zsh|terraform|ansible|ansible-playbook|"
     r"npm|npx|yarn|rake|bundle|rails|cargo|tar|rm|cp|mv|ls|cat|tail|grep|export|source|dig|nslookup|openssl|"
-    r"vault|consul|nomad|heroku|argocd|istioctl|crictl)\s+\S)"
+    r"vault|consul|nomad|heroku|argocd|istioctl|crictl|ping|traceroute|mtr|nc|netstat|ss|df|du|free|ps|kill|pkill|dmesg|lsof|"
+    r"nginx|apachectl|kubeadm|kind|k3s|flux|kustomize|az|doctl|railway|fly|vercel|supabase|gh|php|node|java|go|dotnet)\s+\S"
+    # a tool named with hyphens and a subcommand: "proxmox-backup-manager status", "pg-ctlcluster 15 main restart"
+    r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)+\s+(?:status|list|show|get|info|describe|logs?|restart|start|stop|check|verify|version|\d+\s+\w+))"
 )
 # A code span shaped like a command line even when the program is not in _CLI: "du -sh /data/*", "pg_ctl restart -D x".
 _CMD_SHAPE = re.compile(r"^(?:sudo\s+)?\.?/?[a-z][\w.-]*(?:\s+[\w./:=@{}$<>\"'*~-]+)*?\s+(?:--?[A-Za-z][\w-]*|\S*/\S*|\||>)")
