@@ -112,7 +112,7 @@ def test_seed_template_all_fields():
         "aws s3 cp s3://shop-backups/orders/latest.dump /tmp/orders.dump\npg_restore --clean --dbname=orders /tmp/orders.dump"
     ]
     assert [(sp.start, sp.end) for sp in rec.cite("steps")] == [(20, 22), (24, 30), (32, 39), (41, 47)]
-    assert f["verification"] == ["Verify the row counts"]
+    assert f["verification"] == ["Verify the row counts: Compare the row counts with the numbers in the backup manifest."]
     assert f["rollback"] == "If the restore fails, promote the standby replica instead and point the application at it."
     assert f["rollback_commands"] == ["pg_ctl promote -D /var/lib/postgresql/15/standby"]
     assert f["caveats"] == [
@@ -197,7 +197,7 @@ def test_govuk_clear_redis_cache():
     assert steps[0]["commands"][0].startswith("k get pods | grep search-api-v2")  # `k` is the kubectl alias
     assert steps[2]["commands"] == ["k exec -it <pod-name> -- redis-cli"]
     assert steps[4]["commands"] == ["> flushall"]
-    assert rec.fields["verification"] == ["Check that there aren't any keys left"]
+    assert rec.fields["verification"] == ["Check that there aren't any keys left: > info keyspace"]  # the step says how
     assert rec.fields["contacts"] == ["#govuk-search"]
     assert "latest_synced_version" in rec.fields["overview"]  # snake_case survives plain text
     assert rec.fields["overview"].startswith("Search API V2 uses Redis to track")  # [Redis] reference link read
@@ -280,7 +280,7 @@ def test_alert_runbook_mitigation_code_becomes_steps():
         "Check Grafana", "Check pod health", "Check current replica count", "Increase Find replicas (3 → 4)",
         "Verify the rollout",
     ]
-    assert dgu.fields["verification"] == ["Verify the rollout"]
+    assert dgu.fields["verification"][0].startswith("Verify the rollout: Once rollout is complete, monitor the Grafana dashboard")
     assert dgu.fields["rollback"].startswith("Once the DataGovUkHighTrafficRate alert has resolved")
 
 
