@@ -716,5 +716,5 @@ def test_runbook_shapes_from_public_runbooks():
               "2. Remove old WAL files with `pg_archivecleanup /var/lib/pg/wal 000000010000000A`.\n\n**Verification**\n\n"
               "- `df -h` shows usage below 80%.\n\n**Escalation**\n\n- Page the DBA on call after 30 minutes.\n")
     assert rec.kind == "runbook" and len(rec.fields["steps"]) == 2
-    assert rec.fields["overview"] == "Trigger Disk usage alert above 90%."
+    assert rec.fields["overview"] == "Disk usage alert above 90%."  # "**Trigger**" labels it
     assert rec.fields["verification"] == ["df -h shows usage below 80%."]
