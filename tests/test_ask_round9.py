@@ -155,3 +155,28 @@ def test_a_russian_question_reads_as_one():
     assert "person" in a.answer_types and a.question.subject == ["сообщил", "провалах", "звука", "радио"]
     from lorebook.query.vocabulary import equivalents
     assert "ошибка" in equivalents("error") and "error" in equivalents("ошибка")
+
+
+def test_chinese_and_japanese_questions_are_read_as_terms():
+    from lorebook.query.intents import split_cjk, subject_words
+    assert split_cjk("是哪个提交把") == ["提交"] and split_cjk("删掉的") == ["删掉"]
+    assert split_cjk("トンネルが落ちたことには最初どうやって気付いたんですか") == ["トンネル", "気付"]
+    assert subject_words("固まった評価プロセスは結局どうやって止めて復旧したんですか？") == ["評価", "プロセス", "復旧"]
+    from lorebook.query.ask import covers
+    assert covers("我们把配置删掉了", "删掉") and covers("最初にトンネルが落ちた", "トンネル")  # inside a run of text
+
+
+def test_a_chinese_question_finds_the_sentence_inside_a_run_of_text(notes_wiki_of):
+    w = notes_wiki_of({"nix.md": "# 事故 001：statix 在本地编译\n\n**日期**：2026-03-02\n\n## 原因\n\n"
+                                 "提交 `a1b2c3d` 把 trusted-public-keys 删掉了，所以缓存不再被信任。\n"})
+    a = ask(w, "是哪个提交把 trusted-public-keys 删掉的？")
+    assert a.found and "a1b2c3d" in a.answer
+
+
+def test_a_heading_options_reasons_keep_the_verdict_after_the_first_sentence():
+    rec = one("# ADR-0006: Authentifizierung mit Keycloak\n\n## Status\n\nAkzeptiert\n\n## Kontext\n\nWir brauchen SSO.\n\n"
+              "## Entscheidung\n\nWir verwenden Keycloak.\n\n## Betrachtete Alternativen\n\n### Auth0\n\n"
+              "Wir haben Auth0 in Betracht gezogen. Auth0 hätte weniger Overhead geboten, hätte aber laufende Kosten mit sich gebracht.\n\n"
+              "### Eigener Dienst\n\nWir haben einen eigenen Dienst erwogen. Das wäre zu aufwändig.\n")
+    auth0 = next(o for o in rec.fields["options"] if o["name"] == "Auth0")
+    assert any("laufende Kosten" in r for r in auth0["reasons"])

@@ -801,8 +801,8 @@ def _heading_options(sec: Section) -> list[_Option]:
             continue
         opt = _Option(name, child.span)
         for blk in child.blocks:
-            if blk.kind == "paragraph":
-                opt.add(_sentences(_block_text(blk))[:1], blk.span)
+            if blk.kind == "paragraph":  # "We considered X. It would have …, but cost …": the verdict follows the first sentence
+                opt.add(_sentences(_block_text(blk))[:3], blk.span)
                 break
         for sub in child.children:
             label = "Good" if _match(sub, _POS_H) else "Bad" if _match(sub, _NEG_H) else ""

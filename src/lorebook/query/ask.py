@@ -587,6 +587,7 @@ def _squeezed(low: str) -> str:
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff]+")
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _SCRIPT_EDGE = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_CJK}])")
 
@@ -595,6 +596,8 @@ def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
     if not w.isascii() and _HAS_CJK.search(w) and re.fullmatch(r"\d+\D{1,2}", w):
         return _SCRIPT_EDGE.sub(" ", w).lower() in low  # "10월", "3日": read the way _lower splits the text
+    if not w.isascii() and _HAN_KANA.fullmatch(w):
+        return w in low or any(i in low for i in equivalents(w))  # Chinese and Japanese write words without spaces: "把配置删掉"
     if _starts_word(low, _stem_folded(w), whole=len(w) <= 2 and w.isascii()) or (len(w) >= 6 and fold(w) in _squeezed(low)):
         return True
     if any(_starts_word(low, _stem_folded(i)) if i.isascii() or not _HAS_CJK.search(i) else i in low

@@ -148,11 +148,42 @@ TIME_INTENTS = {"when", "detected", "resolved", "duration"}
 def content_words(q: str) -> list[str]:
     """Every word of the question that is not a stop word, intent words included ("restart", "cause",
     "sign"): they do not say which page is meant, but they help pick the sentence on it."""
+    stop = STOP | FOREIGN_STOP if foreign_question(q) else STOP
+    return [_hangul_stem(w) for w in _words(q)
+            if w not in stop and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(_hangul_stem(w)) > 1]
+
+
+def _words(q: str) -> list[str]:
+    """The question's words; a run of Chinese or Japanese (written without spaces) read as the terms in it."""
     from lorebook.query.search import words
 
-    stop = STOP | FOREIGN_STOP if foreign_question(q) else STOP
-    return [_hangul_stem(w) for w in words(_plain(q))
-            if w not in stop and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(_hangul_stem(w)) > 1]
+    return [t for w in words(_plain(q)) for t in (split_cjk(w) if _HAN_KANA.search(w) else [w])]
+
+
+_HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+_JAPANESE_TERM = re.compile("[\u30a0-\u30ffー]{2,}|[\u3400-\u9fff]{2,}|[a-z0-9_]+")
+# What a Chinese question is made of besides its terms: question words, pronouns, particles, "is", "not".
+_CHINESE_FUNCTION = re.compile(
+    "为什么|怎么样|怎么|如何|什么|哪些|哪个|哪里|多少|多久|时候|我们|你们|他们|可以|应该|没有|一下|"
+    "[的了吗呢吧是在有和与及把被这那哪个些么谁几我你他她它就都也还又要会能到从对给让不没该]")
+# Question words of Japanese written in kanji: they ask, they name nothing.
+_JAPANESE_ASK = {"何故", "何時", "何分", "何人", "何故", "理由", "方法", "場合", "最初", "結局"}
+
+
+def split_cjk(w: str) -> list[str]:
+    """Terms of a Chinese or Japanese run: katakana and kanji runs of Japanese (kana between them is grammar),
+    the pieces of Chinese between its function words (long pieces as overlapping pairs of characters)."""
+    if re.search("[\u3040-\u30ff]", w):
+        return [t for t in _JAPANESE_TERM.findall(w) if t not in _JAPANESE_ASK]
+    out: list[str] = []
+    for piece in _CHINESE_FUNCTION.split(w):
+        if len(piece) <= 1 and not piece.isascii():
+            continue
+        if len(piece) > 4 and not piece.isascii():
+            out += [piece[i:i + 2] for i in range(len(piece) - 1)]
+        elif piece:
+            out.append(piece)
+    return out
 
 
 # Phrases that only join the question to its subject: "what *came out of* the outage", "what *resulted from* it".
@@ -177,7 +208,7 @@ def subject_words(q: str, intent: str = "passage") -> list[str]:
     """The words naming what the question is about (time words count unless the question asks for a time)."""
     out = []
     stop = STOP | FOREIGN_STOP if foreign_question(q) else STOP  # "Qui a changé le mot de passe ?"
-    for w in words(_plain(q)):
+    for w in _words(q):
         if w in TIME_WORDS and intent not in TIME_INTENTS:
             out.append(w)
             continue
