@@ -180,3 +180,10 @@ def test_a_heading_options_reasons_keep_the_verdict_after_the_first_sentence():
               "### Eigener Dienst\n\nWir haben einen eigenen Dienst erwogen. Das wäre zu aufwändig.\n")
     auth0 = next(o for o in rec.fields["options"] if o["name"] == "Auth0")
     assert any("laufende Kosten" in r for r in auth0["reasons"])
+
+
+def test_contractions_acronyms_and_korean_question_words():
+    assert analyse("Why won't RefArch add LDAP login?").question.subject == ["refarch", "add", "ldap", "login"]
+    from lorebook.query.ask import covers
+    assert covers("No additional auth sources besides OpenID Connect", "oidc")
+    assert "어느" not in analyse("Redis 메모리 알람은 어느 임계치에서 어디로 가나요?").question.subject

@@ -68,7 +68,7 @@ didn t don doesn isn wasn aren weren s ll ve re d m very much many more most all
 team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according ask help
 usually typically often normally generally mostly always never sometimes actually really exactly roughly approximately
 specific particular certain given getting gets got
-난 거야 건가 건가요 거지 거예요 건지
+난 거야 건가 건가요 거지 거예요 건지 어느 어디 어디로 어디에 어디서 가 해 해요 돼요 되나요 뭐 뭘 무엇을 어떤 동안 해야 있나요
 """.split())
 
 # Words that name the intent, not the subject: dropped before looking for the subject's page.
@@ -199,8 +199,13 @@ _IDIOMS = re.compile(r"\b(?:on|off) the table\b|\bin the running\b|\bon the card
                      r"|\bgoing forward\b|\bin the end\b|\bat the end of the day\b|\bin a nutshell\b|\bin the first place\b", re.I)
 
 
+_CONTRACTIONS = {"won't": "will not", "can't": "can not", "shan't": "shall not", "ain't": "is not"}
+
+
 def _plain(q: str) -> str:
-    q = _IDIOMS.sub(" ", _PROBLEM_VERB.sub(r"\1", q.replace("’", "'")))
+    q = q.replace("’", "'")
+    q = re.sub(r"\b(won't|can't|shan't|ain't)\b", lambda m: _CONTRACTIONS[m.group(1).lower()], q, flags=re.I)
+    q = _IDIOMS.sub(" ", _PROBLEM_VERB.sub(r"\1", q))
     return _LINKING.sub(" of ", q.replace("'s ", " ").replace("n't", " "))
 
 

@@ -110,6 +110,17 @@ HYPERNYMS: dict[str, set[str]] = {
 }
 
 
+# Acronyms and what notes write out instead ("OIDC" for "OpenID Connect").
+ACRONYMS: dict[str, set[str]] = {
+    "oidc": {"openid connect", "openid"}, "sso": {"single sign-on", "single sign on"}, "k8s": {"kubernetes"},
+    "pg": {"postgres", "postgresql"}, "db": {"database"}, "ha": {"high availability", "highly available"},
+    "dr": {"disaster recovery"}, "mfa": {"multi-factor", "two-factor", "2fa"}, "2fa": {"two-factor", "multi-factor", "mfa"},
+    "rbac": {"role-based access", "role based access"}, "cdn": {"content delivery network"}, "oom": {"out of memory", "oomkilled"},
+    "pr": {"pull request"}, "mr": {"merge request"}, "rto": {"recovery time objective"}, "rpo": {"recovery point objective"},
+    "slo": {"service level objective"}, "sla": {"service level agreement"}, "iac": {"infrastructure as code"},
+    "openid": {"oidc"}, "kubernetes": {"k8s"}, "postgres": {"pg"}, "database": {"db"},
+}
+
 # Operations verbs a runbook writes one way and a question another ("revert a deployment": "Rollback").
 SAME_ACT: dict[str, set[str]] = {
     "revert": {"rollback", "roll back", "undo"},
@@ -128,6 +139,8 @@ def instances(w: str) -> set[str]:
             return HYPERNYMS[form]
         if form in SAME_ACT:
             return SAME_ACT[form]
+        if form in ACRONYMS:
+            return ACRONYMS[form]
     return set()
 
 
