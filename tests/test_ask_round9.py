@@ -187,3 +187,14 @@ def test_contractions_acronyms_and_korean_question_words():
     from lorebook.query.ask import covers
     assert covers("No additional auth sources besides OpenID Connect", "oidc")
     assert "어느" not in analyse("Redis 메모리 알람은 어느 임계치에서 어디로 가나요?").question.subject
+
+
+def test_a_norwegian_page_is_in_another_language_and_its_question_is_foreign():
+    from lorebook.query.vocabulary import FOREIGN_STOP, foreign_question, other_language
+    assert foreign_question("Hvorfor funker ikke Brønnøysundregisteret når vi trenger testorganisasjoner?")
+    assert not foreign_question("Which topic do we listen on to hear about Brreg organisation changes?")
+    assert {"de", "die", "a"} <= FOREIGN_STOP and "for" not in FOREIGN_STOP  # French/German kept; English words never
+    assert other_language("Vi har lagt til Ereg register, primært for å støtte Team Fagers integrasjon mot Tiltaksøkonomi. "
+                          "Ereg er koblet opp mot Altinn og Tenor, som gir enklere flyter for test-data på tvers av systemer. "
+                          "I dag bruker vi Brønnøysundregisteret som kilde for å hente ut organisasjonsinformasjon, som ikke kjenner "
+                          "til test organisasjonene. Vi lytter på en topic for å få hint om at organisasjoner har en endring.")

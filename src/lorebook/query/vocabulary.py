@@ -37,14 +37,21 @@ os as um uma uns umas do da dos das no na nos nas em é são foi foram quem qual
 быть был была были до там где есть для мы их чем без кто этот того этого какой какая какие какую каком этом при после
 через эти нас про них почему зачем когда сколько ещё это мы наш нашего нашей у нас кто-то чтобы чтоб
 і й та що як але чи це ми нас до від для при після через коли чому хто скільки який яка які
-""".split()) | set(r"""
+""".split()) | set("""
+og på til med som av er det er har kan skal blir ble et ikke også eller fra ved når hvor hva hvem hvorfor hvordan dette disse
+vår våre seg sitt sine må bør vi og och är att inte för ska vill blev ett eller från vid när vad vem varför hur detta dessa
+het een en van op te dat voor met als aan zijn niet ook maar bij door naar worden wordt werd wij hun hoe wat wie waarom wanneer
+waar deze dit il lo gli le una di da con su per tra fra sono che non come perché dove chi cosa questo questa anche ma se della
+dei delle alla
+""".split()) - {"i", "a", "an", "in", "is", "for", "at", "so", "men", "den", "de", "die", "was", "will", "over", "under"} | set(r"""
 gewählt ausgewählt gewählte verworfen abgelehnt choisi choisie choisis retenu retenue rejeté rejetée écarté écartée
 elegido elegida escogido escogida rechazado rechazada descartado descartada escolhido escolhida rejeitado rejeitada
 ejecuta ejecutar ejecuto exécute exécuter lance lancer ausführen führt executa executar
 festgelegt entschieden beschlossen decidido decidida definido definida décidé décidée
 eigentlich genau überhaupt wirklich nochmal realmente exactamente vraiment exactement exatamente
 tempo tiempo temps chegava chegou levar levou leva tardó tarda tardaba dauerte dauert durou duró
-""".split())  # the verbs of "which was chosen / rejected / decided", "what command runs", "how long did it take"; fillers  # the verbs of "which was chosen / rejected", "what command runs": what is asked, never its subject
+""".split())  # Nordic, Dutch and Italian function words (not those English shares); then the verbs of "which was chosen /
+# rejected / decided", "what command runs", "how long did it take", and fillers: what is asked, never its subject
 
 # "was not chosen", "was rejected" and "was chosen" in those languages.
 _REJECTED = (r"\b(nicht|pas|no|não) (\w+ )?(gewählt|ausgewählt|choisie?s?|retenue?s?|elegid[oa]s?|escogid[oa]s?|escolhid[oa]s?)\b"
