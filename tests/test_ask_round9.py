@@ -198,3 +198,13 @@ def test_a_norwegian_page_is_in_another_language_and_its_question_is_foreign():
                           "Ereg er koblet opp mot Altinn og Tenor, som gir enklere flyter for test-data på tvers av systemer. "
                           "I dag bruker vi Brønnøysundregisteret som kilde for å hente ut organisasjonsinformasjon, som ikke kjenner "
                           "til test organisasjonene. Vi lytter på en topic for å få hint om at organisasjoner har en endring.")
+
+
+def test_an_options_bold_advantages_and_drawbacks_are_its_reasons():
+    rec = one("# 006 - Ajout de Redis\n\n* Date : 2023-06-26\n* Statut : ACCEPTÉ\n\n## Contexte\n\nLes sessions sont perdues.\n\n"
+              "## Décision\n\nNous utiliserons Redis pour les sessions.\n\n## Options envisagées\n\n### Option 1 - Redis\n\n"
+              "Site web : https://redis.io\n\n**Avantages**\n\n* Haute disponibilité\n\n**Inconvénients**\n\n* Une technologie de plus\n\n"
+              "### Option 2 - PostgreSQL\n\nSite web : https://www.postgresql.org/\n\n**Description**\n\nDéjà utilisé sur le projet.\n\n"
+              "**Inconvénients**\n\n* Ne peut pas être utilisé pour du cache\n")
+    pg = next(o for o in rec.fields["options"] if "PostgreSQL" in o["name"])
+    assert pg["reasons"] == ["Déjà utilisé sur le projet.", "Bad: Ne peut pas être utilisé pour du cache"]

@@ -792,6 +792,11 @@ def _table_options(blocks: list[Block]) -> list[_Option]:
     return []
 
 
+def _link_line(blk: Block) -> bool:
+    """A "Key: URL" or bare-link paragraph ("Site web : https://redis.io")."""
+    return re.fullmatch(r"(?:[^:\n]{1,30}\s?:\s*)?<?https?://\S+>?", plain(blk.text).strip()) is not None
+
+
 def _heading_options(sec: Section) -> list[_Option]:
     """An options section with no list whose subsections are the options, each perhaps with Pros/Cons under it."""
     out: list[_Option] = []
@@ -800,10 +805,18 @@ def _heading_options(sec: Section) -> list[_Option]:
         if not name or _match(child, _POS_H + _NEG_H):
             continue
         opt = _Option(name, child.span)
-        for blk in child.blocks:
-            if blk.kind == "paragraph":  # "We considered X. It would have …, but cost …": the verdict follows the first sentence
+        for blk in child.blocks:  # "Site web : https://…" and a "**Description**" label alone say nothing of the option's merits
+            if blk.kind == "paragraph" and not _link_line(blk) and not (blk.label and plain(blk.text).strip(" :：*") == blk.label):
+                # "We considered X. It would have …, but cost …": the verdict follows the first sentence
                 opt.add(_sentences(_block_text(blk))[:3], blk.span)
                 break
+        side = ""
+        for blk in child.blocks:  # "**Avantages**" / "**Inconvénients**" over a list
+            if blk.kind == "paragraph" and blk.label and plain(blk.text).strip(" :：*") == blk.label:
+                n = norm_heading(blk.label)
+                side = "Good" if vocab.label_matches(n, _POS_H) else "Bad" if vocab.label_matches(n, _NEG_H) else ""
+            elif blk.kind == "item" and side:
+                opt.add([f"{side}: {plain(blk.text)}"], blk.span)
         for sub in child.children:
             label = "Good" if _match(sub, _POS_H) else "Bad" if _match(sub, _NEG_H) else ""
             for blk in (sub.blocks if label else []):
