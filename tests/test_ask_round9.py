@@ -208,3 +208,14 @@ def test_an_options_bold_advantages_and_drawbacks_are_its_reasons():
               "**Inconvénients**\n\n* Ne peut pas être utilisé pour du cache\n")
     pg = next(o for o in rec.fields["options"] if "PostgreSQL" in o["name"])
     assert pg["reasons"] == ["Déjà utilisé sur le projet.", "Bad: Ne peut pas être utilisé pour du cache"]
+
+
+def test_a_paraphrased_question_whose_best_hits_all_lie_in_one_document_is_about_it(notes_wiki_of):
+    w = notes_wiki_of({
+        "vault.md": "# Incident: Vault dev-mode lost all config on restart\n\n**Date:** 2026-06-04\n\n## Root cause\n\n"
+                    "Vault ran in dev mode with in-memory storage, so a restart wiped the auth config.\n\n## Lessons\n\n"
+                    "- Standalone Vault does NOT auto-unseal. After any restart it starts sealed: run the unseal step by hand.\n",
+        "dns.md": "# Incident: tailnet DNS outage\n\n**Date:** 2026-07-27\n\n## Root cause\n\nThe resolver pod restarted twice.\n",
+    })
+    a = ask(w, "After a Vault restart, what manual step is now required because of the new setup?")
+    assert a.found and a.page.startswith("incident-2026-06-04")

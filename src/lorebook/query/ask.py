@@ -737,6 +737,9 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
         for pid in ([h.page] if h.kind == "block" else owners.get(h.id, [])):
             s = max(h.score, 0.1) / (1 + 0.15 * place)
             scores[pid] = scores[pid] + 0.25 * s if pid in scores else s  # best unit counts most
+    leading = hits[:AGREE]
+    one_source = len(leading) >= 3 and len({h.source for h in leading}) == 1  # every best hit lies in one source file
+    agreed = {pid for h in leading for pid in ([h.page] if h.kind == "block" else owners.get(h.id, []))} if one_source else set()
     for pid in _numbered(conn, a.adr_numbers if a is not None else adr_numbers(q.text)):
         scores[pid] = scores.get(pid, 0.0) + 100.0
     for pid in _dated(conn, a.dates if a is not None else []):
@@ -787,8 +790,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
             cov = max(cov, _one_word_aside(page, q, weights, names, text, plain))
         page["said"] = text
         page["ident"] = bool(idents) and any(i in fold(text.lower()) for i in idents)
-        if _names_rarest(page, q.subject, weights) or page["ident"]:
-            cov = max(cov, MIN_COVERAGE)
+        if _names_rarest(page, q.subject, weights) or page["ident"] or (r.id in agreed and cov >= AGREED_COVERAGE):
+            cov = max(cov, MIN_COVERAGE)  # the page names the question's rarest word, or the search's best hits all lie in it
         near = cov >= PAGE_COVERAGE and not unknown and covers(compiled, rarest)  # the page itself names it
         if cov >= MIN_COVERAGE or near or scores[r.id] >= 100:
             page["coverage"] = 1.0 if scores[r.id] >= 100 else cov  # named by its identifier: about it by definition
@@ -869,6 +872,10 @@ def _one_word_aside(page: dict, q: Question, weights: dict[str, float], names: s
 
 
 ASIDE_REST = 0.9  # every other word of the question must be on the page
+
+
+AGREE = 6  # when this many best search hits (or all, when fewer and at least three) lie in one document, it is the one asked about
+AGREED_COVERAGE = 0.35  # … as long as it states this share of the question's words (the rest is the asker's paraphrase)
 
 
 def _names_rarest(page: dict, subject: list[str], weights: dict[str, float]) -> bool:
