@@ -219,3 +219,10 @@ def test_a_paraphrased_question_whose_best_hits_all_lie_in_one_document_is_about
     })
     a = ask(w, "After a Vault restart, what manual step is now required because of the new setup?")
     assert a.found and a.page.startswith("incident-2026-06-04")
+
+
+def test_a_setting_to_export_is_not_the_command():
+    from lorebook.query.analysis import shape_match
+    prose = "The Azure servers require SSL so you may need to set `PGSSLMODE=require` to connect."
+    assert shape_match(["command"], prose) < 1.0
+    assert shape_match(["command"], "On your machine run `pg_dump -Fc -h db.example -f out.dump` to dump it.") == 1.0

@@ -345,9 +345,12 @@ _NAME = re.compile(r"[A-Za-z_][\w.:/-]*")  # cookie_id, payment_transactions.cre
 
 
 def _names_only(text: str) -> bool:
-    """Every code span of a prose sentence is a bare name, and it names no command-line tool."""
+    """Every code span of a prose sentence is a bare name (or a setting), and it names no command-line tool."""
     spans = _CODE_SPAN.findall(text)
-    return bool(spans) and all(_NAME.fullmatch(s.strip()) for s in spans) and not _CLI_WORD.search(text)
+    return bool(spans) and all(_NAME.fullmatch(s.strip()) or _SETTING.fullmatch(s.strip()) for s in spans) and not _CLI_WORD.search(text)
+
+
+_SETTING = re.compile(r"[A-Z][A-Z0-9_]*=\S*")  # "`PGSSLMODE=require`": a setting to export, not the command itself
 
 
 _ASSIGNS_ONLY = re.compile(r"^\W*`[A-Z][A-Z0-9_]*=[^`]*`")  # a line that opens with an environment setting
