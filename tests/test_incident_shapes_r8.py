@@ -115,3 +115,11 @@ def test_commands_in_a_diagnosis_checklist_are_commands():
               "## Steps\n\n1. Acknowledge the alert.\n2. Re-run the job.\n")
     cmds = [c for e in rec.fields["diagnosis"] for c in e["commands"]]
     assert cmds == ["ping pbs.example.internal", "proxmox-backup-manager status"]
+
+
+def test_a_note_saying_what_you_need_before_the_steps_is_a_prerequisite():
+    rec = one("# How to restore a database\n\n## Prerequisites\n\n- PostgreSQL client\n\n## Instructions\n\n"
+              "**NOTE: Before following the steps below you will need to request the 'contributor' role through PIM.**\n\n"
+              "1. Open the portal.\n2. Restore the server.\n")
+    assert rec.fields["prerequisites"] == ["PostgreSQL client",
+                                           "NOTE: Before following the steps below you will need to request the 'contributor' role through PIM."]

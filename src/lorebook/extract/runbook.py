@@ -79,6 +79,9 @@ _ADMONITION = re.compile(
     r"\b[^:\n]{0,24}?(?:\*\*|__)?\s*:",
     re.I,
 )
+_BEFORE_YOU_NEED = re.compile(
+    r"\bbefore (?:following|starting|you (?:start|begin|run|follow|proceed)|running|proceeding|doing)\b[^.:]*?\b(?:you(?:'ll| will)? need|you must|"
+    r"make sure|ensure|request)\b(?![^.]*:$)", re.I)
 _PREREQ_LEAD = re.compile(
     r"^(?:before you (?:start|begin|get started)|you(?:'ll| will)? need|prerequisites?|requirements?)\b.*:$", re.I
 )
@@ -753,6 +756,13 @@ def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None) -> None
     if sec is not None:
         for text, span in _entries(sec):
             b.append("prerequisites", text, span)
+    for s in root.walk():  # "NOTE: Before following the steps below you will need to request … through PIM": wherever it is written
+        for blk in s.blocks:
+            if blk.kind == "paragraph":
+                for sentence in re.split(r"(?<=[.!?])\s+", _plain(blk.text)):
+                    if _BEFORE_YOU_NEED.search(sentence) and sentence not in b.fields["prerequisites"]:
+                        b.append("prerequisites", sentence.strip(), blk.span)
+    if sec is not None:
         return
     for s in root.walk():
         for i, blk in enumerate(s.blocks[:-1]):
