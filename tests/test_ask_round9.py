@@ -226,3 +226,9 @@ def test_a_setting_to_export_is_not_the_command():
     prose = "The Azure servers require SSL so you may need to set `PGSSLMODE=require` to connect."
     assert shape_match(["command"], prose) < 1.0
     assert shape_match(["command"], "On your machine run `pg_dump -Fc -h db.example -f out.dump` to dump it.") == 1.0
+
+
+def test_everyday_engineering_terms_are_found_across_languages():
+    from lorebook.query.ask import covers
+    assert covers("スリープ中はプローブしない", "sleep") and covers("Redis 메모리 알람", "alarm")
+    assert covers("90일 동안 미사용 키는 만료", "expire") and covers("公钥不再被信任", "trust")
