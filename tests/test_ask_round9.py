@@ -232,3 +232,13 @@ def test_everyday_engineering_terms_are_found_across_languages():
     from lorebook.query.ask import covers
     assert covers("スリープ中はプローブしない", "sleep") and covers("Redis 메모리 알람", "alarm")
     assert covers("90일 동안 미사용 키는 만료", "expire") and covers("公钥不再被信任", "trust")
+
+
+def test_how_do_i_undo_asks_for_the_rollback(notes_wiki_of):
+    assert analyse("How do I undo the soft scale-to-zero of charting?").intents[0] == "rollback"
+    w = notes_wiki_of({"charting.md": "# Runbook — charting 서비스 폐기 절차\n\n## 단계\n\n### 1. Soft scale 0\n\n```bash\n"
+                                      "kubectl apply -k k8s/overlays/k3s-lite\n```\n\n## 롤백\n\n| 단계 | 롤백 |\n|---|---|\n"
+                                      "| 1. Soft scale 0 | `patches/charting-replicas-zero.yaml` 제거 + apply |\n"})
+    a = ask(w, "How do I undo the soft scale-to-zero of charting?")
+    assert a.found and "제거 + apply" in a.answer
+    assert analyse("Quel est l'inconvénient principal d'avoir adopté les ADR ?").question.subject == ["inconvénient", "adr"]
