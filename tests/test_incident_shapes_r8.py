@@ -123,3 +123,14 @@ def test_a_note_saying_what_you_need_before_the_steps_is_a_prerequisite():
               "1. Open the portal.\n2. Restore the server.\n")
     assert rec.fields["prerequisites"] == ["PostgreSQL client",
                                            "NOTE: Before following the steps below you will need to request the 'contributor' role through PIM."]
+
+
+def test_a_norwegian_adr_and_a_french_madr_outcome():
+    rec = one("# ADR: Ereg som kilde for organisasjonsinformasjon\n\n## Status\n\nUtkast\n\n## Kontekst\n\n"
+              "I dag bruker vi Brønnøysundregisteret som kilde.\n\n## Beslutning\n\nVi bruker Ereg.\n\n## Konsekvenser\n\n"
+              "Vi må vedlikeholde informasjonen vår.\n", name="001_ereg.md")
+    assert rec.fields["status"] == "proposed" and "Brønnøysundregisteret" in rec.fields["context"]
+    assert rec.fields["decision"] == "Vi bruker Ereg." and "vedlikeholde" in str(rec.fields["consequences"])
+    rec = one("# 1. Utilisation des ADR\n\n## Statut\n\nAccepté\n\n## Contexte et énoncé du problème\n\nRien n'est documenté.\n\n"
+              "## Résultat de la décision\n\nUtiliser des ADR pour documenter le projet.\n", name="ccc-jb-001.md")
+    assert rec.fields["decision"].startswith("Utiliser des ADR")

@@ -44,7 +44,7 @@ def _f(kind: str, name: str, *langs: tuple[str, ...], **kw) -> Field:
     labels: list[str] = []
     for group in langs:
         labels.extend(group)
-    for table in (PORTUGUESE, RUSSIAN):
+    for table in (PORTUGUESE, RUSSIAN, MORE_LANGUAGES):
         more = table.get((kind, name), {})
         labels.extend(x for x in more.get("labels", ()) if x not in labels)
         for extra in ("keys", "fallback"):
@@ -141,6 +141,24 @@ RUSSIAN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
     ("runbook", "rollback"): {"labels": ("откат", "відкат")},
     ("runbook", "caveats"): {"labels": ("предупреждения", "примечания", "важно", "попередження", "примітки", "важливо")},
     ("runbook", "contacts"): {"labels": ("контакты", "эскалация", "ответственные", "дежурный", "контакти", "ескалація", "відповідальні", "черговий")},
+}
+
+
+# Norwegian, Swedish, Danish, Dutch and Italian labels, and French ones the inline lists lack (MADR's French headings).
+MORE_LANGUAGES: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
+    ("decision", "context"): {"labels": ("kontekst", "bakgrunn", "bakgrund", "achtergrond", "contesto", "contexte et énoncé du problème")},
+    ("decision", "decision"): {"labels": ("beslutning", "beslut", "besluit", "beslissing", "decisione", "résultat de la décision",
+                                          "décision prise", "solution retenue", "choix retenu", "decisión tomada")},
+    ("decision", "consequences"): {"labels": ("konsekvenser", "gevolgen", "consequenties", "conseguenze")},
+    ("decision", "options"): {"labels": ("alternativer", "vurderte alternativer", "alternativ", "overwogen opties", "alternatieven",
+                                         "opzioni considerate", "alternative considerate")},
+    ("decision", "status"): {"labels": ("stato",), "keys": ("stato",)},
+    ("decision", "deciders"): {"keys": ("beslutningstakere", "beslutsfattare", "besluitvormers", "decisori", "personnes impliquées")},
+    ("incident", "root_cause"): {"labels": ("årsak", "rotårsak", "orsak", "grundorsak", "oorzaak", "hoofdoorzaak", "causa principale")},
+    ("incident", "impact"): {"labels": ("påvirkning", "konsekvens", "påverkan", "impatto")},
+    ("incident", "timeline"): {"labels": ("tidslinje", "tijdlijn", "cronologia")},
+    ("incident", "resolution"): {"labels": ("løsning", "lösning", "oplossing", "risoluzione")},
+    ("incident", "action_items"): {"labels": ("tiltak", "åtgärder", "acties", "azioni correttive")},
 }
 
 
@@ -356,9 +374,9 @@ STATUS_WORDS = {
     "rejected": ("rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
                  "abgelehnt", "rechazado", "rechazada", "rejeté", "rejetée", "refusé", "refusée", "rejeitado", "rejeitada", "recusado"),
     "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsoleta", "obsolète", "descontinuado", "depreciado"),
-    "accepted": ("accepted", "approved", "agreed", "adopted", "done", "implemented", "decided", "active", "in force", "승인", "채택", "확정", "承認", "承認済み",
+    "accepted": ("accepted", "approved", "godkjent", "vedtatt", "godkänd", "beslutad", "goedgekeurd", "aangenomen", "accettato", "approvato", "agreed", "adopted", "done", "implemented", "decided", "active", "in force", "승인", "채택", "확정", "承認", "承認済み",
                  "採用", "決定", "已接受", "接受", "已批准", "已通过", "通过", "已完成", "完成", "已采纳", "采纳", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aceptada", "aprobado", "aprobada", "accepté", "acceptée", "adopté", "adoptée", "validé", "validée", "aceito", "aceita", "aprovado", "aprovada", "adotado"),
-    "proposed": ("proposed", "draft", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
+    "proposed": ("proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
                  "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "propuesta", "borrador", "proposé", "proposée", "brouillon", "proposto", "proposta", "rascunho", "em revisão"),
 }
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded", "unknown")
