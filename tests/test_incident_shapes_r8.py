@@ -134,3 +134,10 @@ def test_a_norwegian_adr_and_a_french_madr_outcome():
     rec = one("# 1. Utilisation des ADR\n\n## Statut\n\nAccepté\n\n## Contexte et énoncé du problème\n\nRien n'est documenté.\n\n"
               "## Résultat de la décision\n\nUtiliser des ADR pour documenter le projet.\n", name="ccc-jb-001.md")
     assert rec.fields["decision"].startswith("Utiliser des ADR")
+
+
+def test_deciders_are_not_split_inside_parentheses():
+    rec = one("# 006 - Ajout de Redis\n\n* Date : 2023-06-26\n* Personnes impliquées : Mathieu Marchois (auteur principal), "
+              "équipe DiaLog (relecture et commentaires)\n* Statut : ACCEPTÉ\n\n## Contexte\n\nLes sessions sont perdues.\n\n"
+              "## Décision\n\nNous utiliserons Redis.\n", name="006_redis.md")
+    assert rec.fields["deciders"] == ["Mathieu Marchois (auteur principal)", "équipe DiaLog (relecture et commentaires)"]

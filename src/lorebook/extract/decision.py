@@ -509,9 +509,24 @@ _NAME_JOIN = re.compile(r",|;|、|/|&|\s(?:and|y|e|et|und)\s|(?<=[가-힣])(?:�
 
 def _deciders(meta: dict[str, Meta], b: RecordBuilder) -> None:
     m = _meta_get(meta, _DECIDER_KEYS)
-    names = [n.strip(" .") for n in _NAME_JOIN.split(plain(m.value))] if m else []
+    names = [n.strip(" .") for n in _outside_parentheses(_NAME_JOIN, plain(m.value))] if m else []
     names = [n for n in names if n and n.lower() not in ("none", "n/a", "tbd", "-")]
     b.set("deciders", names, [m.span] * len(names) if m else [])
+
+
+def _outside_parentheses(sep: re.Pattern, text: str) -> list[str]:
+    """Split at `sep`, but not inside parentheses: "équipe DiaLog (relecture et commentaires)" is one entry."""
+    out, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if depth == 0 and ch not in "()":
+            m = sep.match(text, i)
+            if m and m.end() > i and (not out or i >= start):
+                out.append(text[start:i])
+                start = m.end()
+    out.append(text[start:])
+    return [x for x in out if x.strip()]
 
 
 # --- options ---

@@ -50,6 +50,7 @@ ejecuta ejecutar ejecuto exécute exécuter lance lancer ausführen führt execu
 festgelegt entschieden beschlossen decidido decidida definido definida décidé décidée
 eigentlich genau überhaupt wirklich nochmal realmente exactamente vraiment exactement exatamente
 avoir principal principale principaux principales adopté adoptée adoptés adoptado adoptada adotado adotada übernommen
+était étaient étais sera serait fut era eran eram seria
 tempo tiempo temps chegava chegou levar levou leva tardó tarda tardaba dauerte dauert durou duró
 """.split())  # Nordic, Dutch and Italian function words (not those English shares); then the verbs of "which was chosen /
 # rejected / decided", "what command runs", "how long did it take", and fillers: what is asked, never its subject
