@@ -242,3 +242,9 @@ def test_how_do_i_undo_asks_for_the_rollback(notes_wiki_of):
     a = ask(w, "How do I undo the soft scale-to-zero of charting?")
     assert a.found and "제거 + apply" in a.answer
     assert analyse("Quel est l'inconvénient principal d'avoir adopté les ADR ?").question.subject == ["inconvénient", "adr"]
+
+
+def test_what_hours_asks_for_a_time_and_pvc_is_a_volume():
+    assert analyse("What hours are the Telegram bridge quiet hours?").answer_types[0] == "date"
+    from lorebook.query.ask import covers
+    assert covers("The PVC was expanded online to 20 GiB", "volume")

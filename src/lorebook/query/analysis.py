@@ -19,7 +19,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("duration", r"\bhow long\b|\bduration\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"),
     ("condition", r"\bwhen (should|do|does|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
-    ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (day|date|time)\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
+    ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
     ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset)\b|\bwhich (script|tool|flag|cli)\b|명령"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bwhat('s| is) bad\b"),

@@ -127,6 +127,7 @@ ACRONYMS: dict[str, set[str]] = {
     "rbac": {"role-based access", "role based access"}, "cdn": {"content delivery network"}, "oom": {"out of memory", "oomkilled"},
     "pr": {"pull request"}, "mr": {"merge request"}, "rto": {"recovery time objective"}, "rpo": {"recovery point objective"},
     "slo": {"service level objective"}, "sla": {"service level agreement"}, "iac": {"infrastructure as code"},
+    "pvc": {"persistent volume claim", "volume"}, "volume": {"pvc", "pv"}, "vm": {"virtual machine"}, "lb": {"load balancer"},
     "openid": {"oidc"}, "kubernetes": {"k8s"}, "postgres": {"pg"}, "database": {"db"},
 }
 
