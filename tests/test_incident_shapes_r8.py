@@ -141,3 +141,12 @@ def test_deciders_are_not_split_inside_parentheses():
               "équipe DiaLog (relecture et commentaires)\n* Statut : ACCEPTÉ\n\n## Contexte\n\nLes sessions sont perdues.\n\n"
               "## Décision\n\nNous utiliserons Redis.\n", name="006_redis.md")
     assert rec.fields["deciders"] == ["Mathieu Marchois (auteur principal)", "équipe DiaLog (relecture et commentaires)"]
+
+
+def test_a_timeline_named_for_its_timezones_and_the_first_signal_is_the_detection():
+    rec = one("# 2026-06-19 — toshi silent cleanup failure\n\n## Summary\n\nA stale part file broke the next UNLOAD.\n\n## Timeline\n\n"
+              "| NZST | UTC | Event |\n|---|---|---|\n| 2026-06-18 09:46 | 2026-06-17 21:46 | Backup fails. Alarm does not fire. |\n"
+              "| 2026-06-19 17:00 | 05:00 | Daily health report fires RED. First human-visible signal. |\n"
+              "| 2026-06-20 | — | Reports continue RED then GREEN. |\n")
+    assert [e["time"] for e in rec.fields["timeline"]][:2] == ["2026-06-18 09:46", "2026-06-19 17:00"]
+    assert rec.fields["detection"].startswith("Daily health report fires RED") and rec.fields["detected_at"] == "17:00"

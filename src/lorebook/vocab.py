@@ -463,7 +463,10 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "time": ("time", "date", "when", "timestamp", "time utc", "datetime", "date time", "start", "시간", "시각", "일시", "날짜", "時刻", "時間", "日時",
-             "日付", "时间", "日期", "zeit", "uhrzeit", "datum", "zeitpunkt", "hora", "fecha", "heure", "date et heure", "data", "horário", "data e hora", "время", "дата", "час"),
+             "日付", "时间", "日期", "zeit", "uhrzeit", "datum", "zeitpunkt", "hora", "fecha", "heure", "date et heure", "data", "horário", "data e hora", "время", "дата", "час",
+             # a column named for its timezone: "| NZST | UTC | Event |"
+             "utc", "gmt", "pst", "pdt", "pt", "est", "edt", "et", "cst", "cdt", "mst", "mdt", "cet", "cest", "bst", "ist", "jst", "kst",
+             "nzst", "nzdt", "aest", "aedt", "sgt", "hkt", "brt"),
     "event": ("event", "events", "description", "what", "what happened", "detail", "details", "action", "summary", "activity", "update", "note",
               "notes", "내용", "이벤트", "사건", "설명", "상황", "出来事", "内容", "イベント", "事象", "説明", "事件", "描述", "内容", "ereignis",
               "beschreibung", "was", "evento", "descripción", "événement", "description", "descrição", "acontecimento", "событие", "описание", "подія", "опис"),

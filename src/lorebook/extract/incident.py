@@ -83,6 +83,7 @@ _DETECT_WORDS = re.compile(
     # "reports", "reported", "first report", "report from": someone told us; "unrelated to this report" is not detection.
     r"\b(?:pagerduty|opsgenie|pager|alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from)|disclos(?:ed|ure))\b|\berrors? start|"
     r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고|"
+    r"\bfirst (?:[\w-]+ )?signal\b|\b(?:report|check|monitor|probe)s? (?:fires?|fired|turned red|went red)\b|"
     r"\b(?:alarm\w*|gemeldet|bemerkt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
     r"notificad[oa]\w*|detect[aá]\w*)\b|アラート|検知|発覚|告警|报警|检测到",
     re.I,
@@ -1195,11 +1196,17 @@ def _mentions(rx: re.Pattern, text: str) -> bool:
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
+_SILENT = re.compile(r"\b(?:no\s+)?(?:alarm|alert|page|monitor\w*)s?\s+(?:does|did|do|would|could)\s*(?:not|n't)\s+(?:fire|trigger|go off)\w*"
+                     r"|\bno\s+(?:alarm|alert|page)s?\s+(?:fired|triggered|went off)\b", re.I)
+
+
 def _says_detected(doc: Document, e: _Entry) -> bool:
     """The entry says the incident was noticed in its own words: "Detected failed migration" quoted from a
     log line (`…` in the source) is what the program printed, not how people found out."""
     if not _mentions(_DETECT_WORDS, e.event) or _FOLLOW_UP.search(e.event):
         return False
+    if _SILENT.search(e.event) and not _mentions(_DETECT_WORDS, _SILENT.sub(" ", e.event)):
+        return False  # "Alarm does not fire": the only detection word it has says nothing was noticed
     raw = "\n".join(doc.source.lines(e.span.start, e.span.end))
     return "`" not in raw or _mentions(_DETECT_WORDS, _CODE_SPAN.sub(" ", raw))
 
@@ -1245,7 +1252,8 @@ _DETECTION_STATEMENT = re.compile(
     r"|\b(?:was|were)\s+(?:first\s+)?(?:detected|noticed|spotted|reported)\s+(?:by|when|through|via|after|in)\b"
     r"|\bwe\s+(?:first\s+)?(?:noticed|detected|spotted)\b"
     r"|\bwe\s+(?:got|received)\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:warning|alert|alarm|page|notification)s?\b"
-    r"|\b(?:an?|the|our)\s+(?:\w+\s+)?(?:alert|alarm|page)\s+(?:fired|triggered|went off)\b",
+    r"|\b(?:an?|the|our)\s+(?:\w+\s+)?(?:alert|alarm|page)\s+(?:fired|triggered|went off)\b"
+    r"|\bdetection\s+(?:came|waited|happened|was)\s+(?:from|for|via|through|by|until)\b",  # "Detection waited for the next morning's health report"
     re.I,
 )
 
