@@ -150,3 +150,10 @@ def test_a_timeline_named_for_its_timezones_and_the_first_signal_is_the_detectio
               "| 2026-06-20 | — | Reports continue RED then GREEN. |\n")
     assert [e["time"] for e in rec.fields["timeline"]][:2] == ["2026-06-18 09:46", "2026-06-19 17:00"]
     assert rec.fields["detection"].startswith("Daily health report fires RED") and rec.fields["detected_at"] == "17:00"
+
+
+def test_the_timeline_entry_that_acted_and_saw_service_restored_is_the_resolution():
+    rec = one("# 2018-10-30: Incorrect TLS certificates deployed\n\n## Summary\n\nWrong certificates reached production.\n\n"
+              "## Timeline\n\n### 2018-10-30 19:00\n\nSentry began sending alerts.\n\n### 2018-10-30 19:30\n\n"
+              "@ops manually updates the certificates on the load balancers. Services are restored.\n\n## Lessons\n\nTest deploys.\n")
+    assert rec.fields["resolution"].startswith("@ops manually updates the certificates")

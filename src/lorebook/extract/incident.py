@@ -235,7 +235,8 @@ def extract(doc: Document) -> Record:
         b.set("root_cause", "")
     _detected(doc, entries, b)
     _detection(doc, ps, entries, b)
-    if not (_field_text(doc, ps, "resolution", b) or _fix_entry(entries, b) or _resolution_statement(doc, b)):
+    if not (_field_text(doc, ps, "resolution", b) or _fix_entry(entries, b) or _resolution_statement(doc, b)
+            or _restoring_entry(entries, b)):
         b.set("resolution", "")
     _resolved(doc, entries, b, meta)
     _clock_told(b, "detected_at", "detection", _DETECT_WORDS)  # "paged by the LoginErrorsHigh alert at 14:08"
@@ -496,6 +497,21 @@ def _fix_entry(entries: list[_Entry], b: RecordBuilder) -> bool:
         return False
     b.set("resolution", fixes[-1].event, [fixes[-1].span])
     return True
+
+
+def _restoring_entry(entries: list[_Entry], b: RecordBuilder) -> bool:
+    """The timeline entry that did something and says service came back ("… manually updates the certificates …
+    Services are restored."): what restored it, when nothing else says how it was fixed."""
+    for e in entries:
+        if (_FIX_ACTION.search(e.event) or _DID.search(e.event)) and _mentions(_RESOLVE_WORDS, e.event):
+            b.set("resolution", e.event, [e.span])
+            return True
+    return False
+
+
+# Someone did something: "@ops manually updates the certificates", "rolled back v2.3", "Scaled the pool to 6".
+_DID = re.compile(r"\b(?:updat|appl|roll(?:ed|s)? back|revert|restart|reboot|re-?deploy|patch|correct|replac|remov|increas|"
+                  r"scal(?:ed|es) (?:up|out|down)|disabl|enabl|flush|purg|kill|expand|resiz|rotat|renew|reissu)\w*", re.I)
 
 
 def _resolution_statement(doc: Document, b: RecordBuilder) -> bool:
