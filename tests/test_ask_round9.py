@@ -248,3 +248,9 @@ def test_what_hours_asks_for_a_time_and_pvc_is_a_volume():
     assert analyse("What hours are the Telegram bridge quiet hours?").answer_types[0] == "date"
     from lorebook.query.ask import covers
     assert covers("The PVC was expanded online to 20 GiB", "volume")
+
+
+def test_a_chinese_question_word_is_not_another_scripts_word():
+    from lorebook.query.vocabulary import equivalents
+    assert "rollback" in equivalents("回滚") and "롤백" not in equivalents("回滚")
+    assert "删除" in equivalents("删掉")  # the same script's other form still counts

@@ -114,7 +114,9 @@ def _extract(doc: Document) -> Record:
     root = doc.root
     proc = _procedure(root, doc.title or "")
     skip = [proc.section] if proc.section is not None else []
-    secs = {name: _shallowest(P.find_sections(root, aliases, _V[name].not_after, skip)) for name, aliases in _FIELD_ALIASES.items()}
+    secs = {name: P.find_section(root, aliases, _V[name].not_after, skip) for name, aliases in _FIELD_ALIASES.items()}
+    if not any(a in (doc.title or "").lower() for a in ROLLBACK):  # a rollback playbook's every part says "rollback"
+        secs["rollback"] = _shallowest(P.find_sections(root, ROLLBACK, _V["rollback"].not_after, skip))
     ps = P.labelled_parts(doc)
     for name in ("prerequisites", "verification", "rollback", "overview", "caveats", "diagnosis", "contacts"):
         if secs[name] is None:  # "**Prerequisites:**" / "**Verify:**" / "**Rollback:**" bold leads and lead-ins
@@ -246,7 +248,8 @@ def _plain(text: str) -> str:
 
 
 def _shallowest(found: list[Section]) -> Section | None:
-    """The first of the highest-level sections: "## 6. Rollback" is the runbook's rollback, "### 2.3 Revert a migration (rollback)" a sub-task's."""
+    """The first of the highest-level sections: "## 6. Rollback" is the runbook's rollback, "### 2.3 Revert a migration
+    (rollback)" a sub-task's. Only for rollback: other fields' first section is theirs (a "### Contacts" under a step is)."""
     return min(found, key=lambda s: s.level) if found else None
 
 

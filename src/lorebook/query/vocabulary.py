@@ -272,7 +272,19 @@ def translations(w: str) -> set[str]:
         if form and form in TRANSLATIONS:
             return TRANSLATIONS[form]
     english = _ENGLISH_OF.get(w)
+    if english and not w.isascii() and _script(w):
+        # "回滚" asked: the notes' English "rollback" and its other Han forms, not the Korean runbook's "롤백"
+        return {f for f in TRANSLATIONS[english] if f != w and _script(f) == _script(w)} | {english}
     return (TRANSLATIONS[english] - {w}) | {english} if english else set()
+
+
+def _script(w: str) -> str:
+    """"hangul", "kana" (Japanese with kana), "han" (Chinese characters alone) or "" for other scripts."""
+    if re.search("[\uac00-\ud7af]", w):
+        return "hangul"
+    if re.search("[\u3040-\u30ff]", w):
+        return "kana"
+    return "han" if re.search("[\u3400-\u9fff]", w) else ""
 
 
 @lru_cache(maxsize=4096)
