@@ -254,3 +254,11 @@ def test_a_chinese_question_word_is_not_another_scripts_word():
     from lorebook.query.vocabulary import equivalents
     assert "rollback" in equivalents("回滚") and "롤백" not in equivalents("回滚")
     assert "删除" in equivalents("删掉")  # the same script's other form still counts
+
+
+def test_a_follow_up_heading_names_no_part_of_the_list(notes_wiki_of):
+    w = notes_wiki_of({"sso.md": "# INC-934: SSO does not work\n\n**Date:** 2026-02-03\n\n## Root cause\n\nAn expired certificate.\n\n"
+                                 "## Follow-up actions\n\n### Already done\n\n- [x] Replaced with an ACM auto-renewing certificate\n\n"
+                                 "### Pending\n\n- [ ] Add a synthetic login check\n"})
+    a = ask(w, "What follow-up actions came out of the SSO incident?")
+    assert "ACM" in a.answer and "synthetic" in a.answer

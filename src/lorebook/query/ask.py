@@ -198,7 +198,8 @@ def _prefer_named_sublist(cands: list, a) -> None:
             if c.kind != "sentence" or c.page != t.page or c.row is None or c.row.kind != "item" or " > " not in c.row.heading \
                     or not c.field or c.field.split(".")[0] not in INTENT_FIELDS.get(t.field, (t.field,)):
                 continue  # only a part of the same list: "When this fires" items are not the steps
-            named = [w for w in query_words(c.row.heading.rsplit(" > ", 1)[1]) if w not in intents.STOP and w not in ROUTING]
+            named = [w for w in query_words(c.row.heading.rsplit(" > ", 1)[1])
+                     if w not in intents.STOP and w not in ROUTING and w not in ("up", "ups")]  # "Follow-up actions" names no part
             if named and all(covers(a.question.text, w) for w in named) and not all(covers(t.text, w) for w in named):
                 c.score = max(c.score, t.score + 0.1)
 
