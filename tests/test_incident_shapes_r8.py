@@ -157,3 +157,12 @@ def test_the_timeline_entry_that_acted_and_saw_service_restored_is_the_resolutio
               "## Timeline\n\n### 2018-10-30 19:00\n\nSentry began sending alerts.\n\n### 2018-10-30 19:30\n\n"
               "@ops manually updates the certificates on the load balancers. Services are restored.\n\n## Lessons\n\nTest deploys.\n")
     assert rec.fields["resolution"].startswith("@ops manually updates the certificates")
+
+
+def test_an_option_with_its_verdict_and_reasons_in_parentheses():
+    rec = one("# ADR-006: Database for inference results\n\n**Status:** Draft\n\n## Context\n\nWe store 140M rows a month.\n\n"
+              "## Decision\n\nAdopt TimescaleDB.\n\n## Alternatives\n\n- Extend existing OLTP schema (rejected: manual partitioning overhead).\n"
+              "- Data lake only (rejected: latency not suitable for near real-time decisions).\n", name="ADR-006.md")
+    assert [(o["name"], o["outcome"], o["reasons"]) for o in rec.fields["options"]] == [
+        ("Extend existing OLTP schema", "rejected", ["manual partitioning overhead"]),
+        ("Data lake only", "rejected", ["latency not suitable for near real-time decisions"])]

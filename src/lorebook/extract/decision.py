@@ -584,13 +584,20 @@ def _split_option(raw: str) -> tuple[str, str]:
     return t, ""
 
 
+# "Extend the OLTP schema (rejected: manual partitioning overhead)": a name, then its verdict and reasons in parentheses.
+_VERDICT_AFTER = re.compile(r"^(.*?)\s*\((chosen|selected|rejected|declined|considered)(?:\s*[:—–-]\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)\s*\.?$", re.I)
+
+
 def _parse_item(item: Block, prefix: str = "") -> list[_Option]:
     """One list item -> one option (or several when it only groups sub-options)."""
-    name, rest = _split_option(item.text)
+    verdict = _VERDICT_AFTER.match(plain(item.text.split("\n")[0]).strip())
+    name, rest = (verdict.group(0), "") if verdict else _split_option(item.text)
     outcome = "considered"
-    m = re.match(r"^(.*?)\s*\((chosen|selected|rejected|declined|considered)\)\s*$", name, re.I)
-    if m:
+    m = _VERDICT_AFTER.match(name)
+    if m:  # "Extend the OLTP schema (rejected: manual partitioning overhead)": the verdict and its reasons
         name, outcome = m.group(1), _OUTCOME_WORDS[m.group(2).lower()]
+        if m.group(3):
+            rest = (m.group(3).strip() + (". " + rest if rest else "")).strip()
     m = _OUTCOME_RX.match(rest)
     if m:
         outcome, rest = _OUTCOME_WORDS[m.group(1).lower()], rest[m.end():]
