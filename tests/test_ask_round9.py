@@ -262,3 +262,11 @@ def test_a_follow_up_heading_names_no_part_of_the_list(notes_wiki_of):
                                  "### Pending\n\n- [ ] Add a synthetic login check\n"})
     a = ask(w, "What follow-up actions came out of the SSO incident?")
     assert "ACM" in a.answer and "synthetic" in a.answer
+
+
+def test_the_options_still_on_the_table_leave_out_the_rejected(notes_wiki_of):
+    w = notes_wiki_of({"adr-001.md": "# ADR-001: Drop consideration of Stratos\n\n## Status\n\nAccepted\n\n## Considered options\n\n"
+                                     "1. Stratos\n1. paas-admin\n1. Build from scratch\n\n## Decision outcome\n\n- Ruled out: Stratos\n"
+                                     "- In the running: paas-admin and building from scratch\n"})
+    a = ask(w, "Which options are still on the table after we dropped Stratos?")
+    assert "paas-admin" in a.answer and "Stratos" not in a.answer.split("[1]")[0]

@@ -1016,10 +1016,16 @@ def a_rejected(p, q):
     return out
 
 
+ASKS_REMAINING = re.compile(r"\b(?:still (?:on the table|in the running|open|possible|considered)|remain(?:s|ing)?|left|in the running)\b", re.I)
+
+
 def a_options(p, q):
     """Every option the record weighed, the chosen one marked: "which alternatives were considered?" wants the list."""
     out = []
+    left = ASKS_REMAINING.search(q.text) is not None  # "which options are still on the table after we dropped X?"
     for i, o in enumerate(_f(p, "options") or []):
+        if left and o.get("outcome") == "rejected":
+            continue
         mark = {"chosen": " (chosen)", "rejected": " (rejected)"}.get(o.get("outcome") or "", "")
         cites = _cite(p, "options", i) or _option_spans(p, i)
         if o.get("name") and cites:
