@@ -270,3 +270,8 @@ def test_the_options_still_on_the_table_leave_out_the_rejected(notes_wiki_of):
                                      "- In the running: paas-admin and building from scratch\n"})
     a = ask(w, "Which options are still on the table after we dropped Stratos?")
     assert "paas-admin" in a.answer and "Stratos" not in a.answer.split("[1]")[0]
+
+
+def test_common_operations_nouns_across_languages():
+    from lorebook.query.ask import covers
+    assert covers("Cloudflare トンネルが落ちた", "tunnel") and covers("节点内存不足", "node") and covers("Le jeton a expiré", "token")
