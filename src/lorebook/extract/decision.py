@@ -520,11 +520,9 @@ def _outside_parentheses(sep: re.Pattern, text: str) -> list[str]:
     for i, ch in enumerate(text):
         depth += ch == "("
         depth -= ch == ")" and depth > 0
-        if depth == 0 and ch not in "()":
-            m = sep.match(text, i)
-            if m and m.end() > i and (not out or i >= start):
-                out.append(text[start:i])
-                start = m.end()
+        if depth == 0 and i >= start and (m := sep.match(text, i)) and m.end() > i:
+            out.append(text[start:i])
+            start = m.end()
     out.append(text[start:])
     return [x for x in out if x.strip()]
 

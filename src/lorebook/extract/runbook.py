@@ -114,9 +114,11 @@ def _extract(doc: Document) -> Record:
     root = doc.root
     proc = _procedure(root, doc.title or "")
     skip = [proc.section] if proc.section is not None else []
-    secs = {name: P.find_section(root, aliases, _V[name].not_after, skip) for name, aliases in _FIELD_ALIASES.items()}
-    if not any(a in (doc.title or "").lower() for a in ROLLBACK):  # a rollback playbook's every part says "rollback"
-        secs["rollback"] = _shallowest(P.find_sections(root, ROLLBACK, _V["rollback"].not_after, skip))
+    secs = {name: P.find_section(root, aliases, _V[name].not_after, skip) for name, aliases in _FIELD_ALIASES.items()
+            if name != "rollback"}
+    rollbacks = P.find_sections(root, ROLLBACK, _V["rollback"].not_after, skip)
+    playbook = any(a in (doc.title or "").lower() for a in ROLLBACK)  # a rollback playbook's every part says "rollback"
+    secs["rollback"] = (rollbacks[0] if rollbacks else None) if playbook else _shallowest(rollbacks)
     ps = P.labelled_parts(doc)
     for name in ("prerequisites", "verification", "rollback", "overview", "caveats", "diagnosis", "contacts"):
         if secs[name] is None:  # "**Prerequisites:**" / "**Verify:**" / "**Rollback:**" bold leads and lead-ins

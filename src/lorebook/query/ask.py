@@ -19,8 +19,8 @@ from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS,
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
-from lorebook.query.vocabulary import (equivalents, fold, foreign_question, identifiers, other_language, translations,
-                                       without_citations)
+from lorebook.query.vocabulary import (HAN, HANGUL, KANA, equivalents, fold, foreign_question, identifiers, other_language,
+                                       translations, without_citations)
 from lorebook.store.db import database_for, json_value
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
@@ -260,9 +260,7 @@ _CAUSE_UNKNOWN = re.compile(
     r"(?:known|clear|identified|determined)|tbd|to be determined)|\binvestigating the (?:root )?cause\b", re.I)
 
 
-def _gives_own_reason(text: str) -> bool:
-    """The sentence also gives a reason of its own ("…, because the disk filled")."""
-    return bool(re.search(r"\b(?:because|due to|caused by)\b", text, re.I))
+_OWN_REASON = re.compile(r"\b(?:because|due to|caused by)\b", re.I)  # "…, because the disk filled": a reason of its own
 
 
 _EXPECTED_OUTPUT = re.compile(
@@ -279,7 +277,7 @@ def _off_type(c, a) -> bool:
         return True  # "![status-superseeded](…)": a picture's alt text shows an example, it states nothing
     if a.answer_types[:1] == ["command"] and c.kind == "sentence" and _EXPECTED_OUTPUT.match(c.text):
         return True  # "예상 결과: `… rolled back`": what a command prints, not what to run
-    if a.answer_types[:1] == ["reason"] and _CAUSE_UNKNOWN.search(c.text) and not _gives_own_reason(c.text):
+    if a.answer_types[:1] == ["reason"] and _CAUSE_UNKNOWN.search(c.text) and not _OWN_REASON.search(c.text):
         return True  # "root cause is being worked at": says the cause is not known yet
     if a.answer_types[:1] == ["money"] and not _AMOUNT.search(c.text):
         return True  # "how much did it cost per month?": a drawback with no amount in it is no answer
@@ -587,8 +585,8 @@ def _squeezed(low: str) -> str:
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
-_HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff]+")
+_CJK = KANA + HAN + HANGUL
+_HAN_KANA_WORD = re.compile(f"[{KANA}{HAN}]+")
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _SCRIPT_EDGE = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_CJK}])")
 
@@ -597,7 +595,7 @@ def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
     if not w.isascii() and _HAS_CJK.search(w) and re.fullmatch(r"\d+\D{1,2}", w):
         return _SCRIPT_EDGE.sub(" ", w).lower() in low  # "10월", "3日": read the way _lower splits the text
-    if not w.isascii() and _HAN_KANA.fullmatch(w):
+    if not w.isascii() and _HAN_KANA_WORD.fullmatch(w):
         return w in low or any(i in low for i in equivalents(w))  # Chinese and Japanese write words without spaces: "把配置删掉"
     if _starts_word(low, _stem_folded(w), whole=len(w) <= 2 and w.isascii()) or (len(w) >= 6 and fold(w) in _squeezed(low)):
         return True
@@ -1204,9 +1202,8 @@ def a_command(p, q):
     if re.search(r"roll ?back|undo|revert|remove|takes? .* down|tear .* down|back out", q.text, re.I) and _f(p, "rollback_commands"):
         cmds = _f(p, "rollback_commands")
         named = [w for w in q.subject if not re.fullmatch(r"roll|back|rollback|undo\w*|revert\w*|remov\w*", w)]
-        fit = [(coverage(c, named), -i) for i, c in enumerate(cmds)] if named else []
-        if fit and max(fit)[0] > 0:  # "what command undoes the last migration": the rollback command that names it
-            i = -max(fit)[1]
+        i = max(range(len(cmds)), key=lambda k: (coverage(cmds[k], named), -k)) if named else 0
+        if named and coverage(cmds[i], named) > 0:  # "what command undoes the last migration": the rollback command that names it
             return _sent(f"Run `{cmds[i].strip()}`", p, "rollback_commands", i)
         return a_rollback(p, q)
     if not with_cmds:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from lorebook.query.search import words
-from lorebook.query.vocabulary import FOREIGN_STOP, foreign_intents, foreign_question
+from lorebook.query.vocabulary import FOREIGN_STOP, HAN, HAN_KANA, KANA, foreign_intents, foreign_question
 
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
@@ -157,23 +157,22 @@ def _words(q: str) -> list[str]:
     """The question's words; a run of Chinese or Japanese (written without spaces) read as the terms in it."""
     from lorebook.query.search import words
 
-    return [t for w in words(_plain(q)) for t in (split_cjk(w) if _HAN_KANA.search(w) else [w])]
+    return [t for w in words(_plain(q)) for t in (split_cjk(w) if HAN_KANA.search(w) else [w])]
 
 
-_HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
-_JAPANESE_TERM = re.compile("[\u30a0-\u30ffー]{2,}|[\u3400-\u9fff]{2,}|[a-z0-9_]+")
+_JAPANESE_TERM = re.compile(f"[\u30a0-\u30ffー]{{2,}}|[{HAN}]{{2,}}|[a-z0-9_]+")
 # What a Chinese question is made of besides its terms: question words, pronouns, particles, "is", "not".
 _CHINESE_FUNCTION = re.compile(
     "为什么|怎么样|怎么|如何|什么|哪些|哪个|哪里|多少|多久|时候|我们|你们|他们|可以|应该|没有|一下|"
     "[的了吗呢吧是在有和与及把被这那哪个些么谁几我你他她它就都也还又要会能到从对给让不没该]")
 # Question words of Japanese written in kanji: they ask, they name nothing.
-_JAPANESE_ASK = {"何故", "何時", "何分", "何人", "何故", "理由", "方法", "場合", "最初", "結局"}
+_JAPANESE_ASK = {"何故", "何時", "何分", "何人", "理由", "方法", "場合", "最初", "結局"}
 
 
 def split_cjk(w: str) -> list[str]:
     """Terms of a Chinese or Japanese run: katakana and kanji runs of Japanese (kana between them is grammar),
     the pieces of Chinese between its function words (long pieces as overlapping pairs of characters)."""
-    if re.search("[\u3040-\u30ff]", w):
+    if re.search(f"[{KANA}]", w):
         return [t for t in _JAPANESE_TERM.findall(w) if t not in _JAPANESE_ASK]
     out: list[str] = []
     for piece in _CHINESE_FUNCTION.split(w):

@@ -307,13 +307,20 @@ def translations(w: str) -> set[str]:
     return (TRANSLATIONS[english] - {w}) | {english} if english else set()
 
 
+# The letters of the scripts written without spaces between words (Japanese kana, Chinese characters), and Hangul.
+KANA = "\u3040-\u30ff"
+HAN = "\u3400-\u9fff"
+HANGUL = "\uac00-\ud7af"
+HAN_KANA = re.compile(f"[{KANA}{HAN}]")
+
+
 def _script(w: str) -> str:
     """"hangul", "kana" (Japanese with kana), "han" (Chinese characters alone) or "" for other scripts."""
-    if re.search("[\uac00-\ud7af]", w):
+    if re.search(f"[{HANGUL}]", w):
         return "hangul"
-    if re.search("[\u3040-\u30ff]", w):
+    if re.search(f"[{KANA}]", w):
         return "kana"
-    return "han" if re.search("[\u3400-\u9fff]", w) else ""
+    return "han" if re.search(f"[{HAN}]", w) else ""
 
 
 @lru_cache(maxsize=4096)
