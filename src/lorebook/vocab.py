@@ -172,7 +172,9 @@ INCIDENT = {
            ("date de l'incident",), keys=("date", "incident date", "incident_date", "date of incident", "started", "start date", "start time", "started_at", "detected_at",
                  "occurred_at", "날짜", "일자",
                  "발생일", "발생 일시", "日付", "発生日", "発生日時", "日期", "发生日期", "datum", "stand", "fecha", "fecha del incidente",
-                 "date de l'incident", "data", "data do incidente"),
+                 "date de l'incident", "data", "data do incidente", "first detected", "first seen", "first noticed",
+                 "首次发现", "首次出现", "发现时间", "初回発生", "初回検知", "発覚日", "최초 발견", "최초 발생", "erstmals aufgetreten",
+                 "primera detección", "première détection", "primeira detecção"),
            shapes=("date",), key=True),
         _f("incident", "severity", ("severity", "sev", "priority", "incident severity", "impact level"),
            ("심각도", "등급"), ("重大度", "深刻度", "重要度"), ("严重程度", "严重性", "严重级别", "事故级别", "级别"), ("schweregrad", "priorität"),
@@ -262,7 +264,8 @@ INCIDENT = {
                                         "lo que queda", "lo que falta", "tareas pendientes", "pendientes", "o que falta", "ce qui reste",
                                         "offene punkte", "was noch offen ist"),
            ("조치 항목", "후속 조치", "조치 사항", "재발 방지 대책", "재발 방지", "개선 사항", "액션 아이템", "향후 대책", "개선 대책", "예방 조치", "예방"),
-           ("対応項目", "再発防止策", "再発防止", "今後の対応", "アクションアイテム", "対策", "予防策", "予防"), ("行动项", "后续行动", "改进措施", "待办事项", "预防措施", "预防"),
+           ("対応項目", "再発防止策", "再発防止", "今後の対応", "アクションアイテム", "対策", "予防策", "予防"),
+           ("行动项", "后续行动", "改进措施", "待办事项", "预防措施", "预防", "防复发", "防复发机制", "防止复发", "防止再次发生", "整改措施", "改进项"),
            ("maßnahmen", "massnahmen", "folgemaßnahmen", "nächste schritte", "aktionspunkte", "prävention", "vorbeugung", "vorbeugende maßnahmen"),
            ("acciones", "acciones correctivas", "próximos pasos", "prevención", "medidas preventivas", "prevenção"),
            ("actions correctives", "plan d'action", "prochaines étapes", "prévention", "mesures préventives", "mesures de prévention"), shapes=("list", "table"), signal=2,
@@ -270,7 +273,7 @@ INCIDENT = {
            not_after=("taken", "performed", "done", "completed", "feitas", "realizadas", "tomadas", "concluídas", "hechas",
                       "durchgeführt", "umgesetzt", "erledigt", "prises", "réalisées")),
         _f("incident", "lessons", ("lessons learned", "lessons learnt", "lessons", "what went well", "what went poorly", "where we got lucky",
-                                   "takeaways"), ("교훈", "배운 점"), ("教訓", "学び"), ("经验教训", "经验总结"), ("lehren", "erkenntnisse"),
+                                   "takeaways"), ("교훈", "배운 점"), ("教訓", "学び"), ("经验教训", "经验总结", "教训"), ("lehren", "erkenntnisse"),
            ("lecciones aprendidas",), ("leçons apprises", "enseignements"), shapes=("list",), signal=2),
     )
 }
@@ -341,9 +344,14 @@ DECISION = {
         _f("decision", "options", ("considered options", "options considered", "options", "alternatives", "alternatives considered",
                                    "considered alternatives", "positions", "pros and cons of the options", "pros and cons"),
            ("고려한 대안", "검토한 대안", "대안", "선택지", "장단점"), ("検討した選択肢", "選択肢", "代替案", "検討案"), ("备选方案", "考虑的选项", "选项", "方案"),
-           ("betrachtete optionen", "betrachtete alternativen", "erwogene alternativen", "geprüfte alternativen", "optionen", "alternativen"),
-           ("opciones consideradas", "alternativas consideradas", "opciones", "alternativas"),
-           ("options envisagées", "options considérées", "alternatives"), shapes=("options",), signal=3),
+           ("betrachtete optionen", "betrachtete alternativen", "erwogene alternativen", "geprüfte alternativen", "optionen", "alternativen",
+            "in betracht gezogene optionen", "in betracht gezogene alternativen", "berücksichtigte optionen", "untersuchte optionen",
+            "pro und kontra der optionen", "pro und contra der optionen", "vor- und nachteile der optionen"),
+           ("opciones consideradas", "alternativas consideradas", "opciones", "alternativas", "opções consideradas", "alternativas avaliadas",
+            "opções", "pros y contras de las opciones", "ventajas y desventajas de las opciones", "prós e contras das opções"),
+           ("options envisagées", "options considérées", "alternatives", "avantages et inconvénients des options",
+            "opzioni considerate", "overwogen opties", "övervägda alternativ", "vurderte alternativer", "рассмотренные варианты"),
+           shapes=("options",), signal=3),
         _f("decision", "consequences", ("consequences", "consequence", "implications", "outcomes", "trade-offs", "tradeoffs",
                                         "trade offs"), ("결과", "영향"), ("結果", "影響"), ("后果", "影响"),
            ("konsequenzen", "folgen", "auswirkungen"), ("consecuencias",), ("conséquences",), shapes=("list",), signal=3),
@@ -362,11 +370,29 @@ DECISION = {
 
 # Sub-labels that sort consequences (MADR's "Positive Consequences", "Good, because").
 POSITIVE = ("positive", "positives", "positive consequences", "pros", "benefits", "advantages", "good", "긍정적", "긍정적 결과", "장점",
-            "メリット", "利点", "优点", "vorteile", "ventajas", "avantages", "positivas", "vantagens", "prós")
+            "メリット", "利点", "优点", "vorteile", "ventajas", "avantages", "positivas", "vantagens", "prós",
+            "conséquences positives", "consecuencias positivas", "consequências positivas", "positive konsequenzen",
+            "positive folgen", "conseguenze positive", "positiva konsekvenser", "positive konsekvenser", "positieve gevolgen",
+            "voordelen", "fördelar", "fordeler", "vantaggi", "плюсы", "преимущества", "positive auswirkungen")
 NEGATIVE = ("negative", "negatives", "negative consequences", "cons", "drawbacks", "risks", "disadvantages", "bad", "부정적", "부정적 결과",
             "단점", "위험", "デメリット", "欠点", "リスク", "缺点", "风险", "nachteile", "risiken", "desventajas", "riesgos", "inconvénients", "risques",
-            "negativas", "desvantagens", "contras", "riscos")
-NEUTRAL = ("neutral", "neutral consequences", "중립", "中立", "neutral", "neutre", "neutras")
+            "negativas", "desvantagens", "contras", "riscos", "négatives", "conséquences négatives", "consecuencias negativas",
+            "consequências negativas", "negative konsequenzen", "negative folgen", "conseguenze negative", "negativa konsekvenser",
+            "negative konsekvenser", "negatieve gevolgen", "nadelen", "nackdelar", "ulemper", "svantaggi", "минусы",
+            "недостатки", "риски", "negative auswirkungen")
+NEUTRAL = ("neutral", "neutral consequences", "중립", "中立", "neutre", "neutras", "conséquences neutres", "neutres",
+           "consecuencias neutras", "consequências neutras", "neutrale konsequenzen", "neutrale folgen", "conseguenze neutre")
+
+# MADR's "Good, because …" / "Bad, because …" / "Neutral, because …" as its translations write them
+# ("Positive, car …", "Bueno, porque …", "Gut, weil …", "Sehr gut, weil …"): the word for each side.
+PROCON_WORDS = {
+    "good": "positi(?:ve|f)|positiv[eoa]?|bueno|buena|bom|boa|bon|bonne|gut|goed|bra|godt?|buono|хорошо|좋음|긍정적",
+    "bad": "n[eé]gati(?:ve|f)|negativ[eoa]?|malo|mala|ruim|mau|má|mauvais|mauvaise|schlecht|slecht|dålig|dårlig|cattivo|плохо|나쁨|부정적",
+    "neutral": "neutre|neutr[oa]|neutraal|нейтрально|중립적?",
+}
+PROCON_BECAUSE = r"because|car|parce que|porque|pois|weil|da|omdat|eftersom|fordi|perché|poiché|потому что|왜냐하면"
+# one capturing group: the side's word, after an optional "very"
+PROCON_TRANSLATED = rf"(?:(?:sehr|very|muy|très|muito|molto|zeer|mycket|veldig)\s+)?({'|'.join(PROCON_WORDS.values())})"
 
 # Status words in every language, each mapped to a canonical status.
 STATUS_WORDS = {

@@ -40,7 +40,11 @@ _DATE_H = _V["date"].labels
 _CONTEXT_H = _V["context"].labels
 _DECISION_H = _V["decision"].labels
 _OPTIONS_H = tuple(x for x in _V["options"].labels if "pros and cons" not in x and x != "장단점")
-_PROS_CONS_H = ("pros and cons of the options", "pros and cons", "장단점")
+_PROS_CONS_H = ("pros and cons of the options", "pros and cons", "장단점", "pro und kontra der optionen", "pro und contra der optionen",
+                "vor- und nachteile der optionen", "vor- und nachteile", "avantages et inconvénients des options",
+                "avantages et inconvénients", "pros y contras de las opciones", "pros y contras", "ventajas y desventajas de las opciones",
+                "ventajas y desventajas", "prós e contras das opções", "prós e contras", "vantagens e desvantagens", "voor- en nadelen",
+                "メリット・デメリット", "長所と短所", "优缺点", "利弊", "плюсы и минусы")
 _CONSEQ_H = _V["consequences"].labels
 _LINKS_H = _V["links"].labels
 _RATIONALE_H = _V["rationale"].labels
@@ -74,9 +78,27 @@ _OUTCOME_RX = re.compile(
     r"^\(?\s*(" + "|".join(re.escape(w) for w in sorted(_OUTCOME_WORDS, key=len, reverse=True)) + r")(?![\w])\s*\)?[.:,;!]?\s*",
     re.I,
 )
-_PROCON_RX = re.compile(r"^(good|bad|neutral|pro|con)s?\b\s*[,:]?\s*(?:because\b\s*)?(.*)$", re.I | re.S)
+# MADR's "Good, because …" / "Bad, because …" / "Neutral, because …", also as MADR's translations write them
+# ("Positive, car …", "Bueno, porque …", "Gut, weil …"); group 1 is the side, group 2 the reason.
+_PROCON_SIDES = {"good": "good", "pro": "good", "bad": "bad", "con": "bad", "neutral": "neutral"}
+_PROCON_WORDS = vocab.PROCON_WORDS
+_PROCON_RX = re.compile(
+    r"^(?:(good|bad|neutral|pro|con)s?\b\s*[,:]?\s*(?:because\b\s*)?"
+    rf"|{vocab.PROCON_TRANSLATED}\s*(?:[,:]\s*(?:(?:{vocab.PROCON_BECAUSE})\b\s*)?|\s+(?:{vocab.PROCON_BECAUSE})\b\s*))(.*)$",
+    re.I | re.S,
+)
+
+
+def _procon_side(m: re.Match) -> str:
+    """'good', 'bad' or 'neutral' for a _PROCON_RX match."""
+    if m.group(1):
+        return _PROCON_SIDES[m.group(1).lower()]
+    word = m.group(2).lower()
+    return next(side for side, words in _PROCON_WORDS.items() if re.fullmatch(words, word, re.I))
 _CHOSEN_RX = re.compile(
-    r"(?:chosen option|selected option|option retained|retained option|option chosen|option retenue|gewählte option|opción elegida|"
+    r"(?:chosen option|selected option|option retained|retained option|option chosen|option retenue|option choisie|option sélectionnée|"
+    r"gewählte option|ausgewählte option|opción elegida|opción escogida|opción seleccionada|opção escolhida|opção selecionada|"
+    r"opzione scelta|gekozen optie|vald option|valgt (?:løsning|alternativ)|выбранный вариант|"
     r"선택한 (?:옵션|대안)|채택(?:한)? (?:옵션|대안)|採用(?:した)?(?:案|選択肢)|选择的方案)\s*[:：]?\s*(.*)$",
     re.I | re.S,
 )
@@ -566,8 +588,8 @@ def _split_option(raw: str) -> tuple[str, str]:
     m = re.match(r"^(\*\*|__)(.+?)\1\s*(.*)$", first, re.S)
     if m and _OPTION_ENUM.fullmatch(plain(m.group(2)).strip() + " ") and plain(m.group(3)).strip():
         return _split_option(m.group(3))  # the bold part only numbers the option: its name follows
-    if m:
-        return plain(m.group(2)), plain(m.group(3)).lstrip("—–-:,; ").strip()
+    if m:  # "**Wiki Github :** …": the French space before the colon is not part of the name
+        return plain(m.group(2)).rstrip(" :：").strip(), plain(m.group(3)).lstrip("—–-:,; ").strip()
     t = plain(first)
     m = re.match(r"^(.+?)\s+[—–-]+\s+(.*)$", t, re.S) or re.match(r"^(.+?)\s*[—–]\s*(.*)$", t, re.S)
     if m:
@@ -621,8 +643,7 @@ def _parse_item(item: Block, prefix: str = "") -> list[_Option]:
 
 
 def _procon(m: re.Match) -> str:
-    label = {"good": "Good", "pro": "Good", "bad": "Bad", "con": "Bad", "neutral": "Neutral"}[m.group(1).lower()]
-    return f"{label}: {plain(m.group(2))}"
+    return f"{_procon_side(m).capitalize()}: {plain(m.group(3))}"
 
 
 def _unlabelled(key: str) -> str:
@@ -639,7 +660,15 @@ def _find_option(options: list[_Option], name: str) -> _Option | None:
         if _key(o.name) == k or _unlabelled(_key(o.name)) == k:
             return o  # "0002-1: Use SQL" is the option a "Chosen option: Use SQL" names
     close = [o for o in options if _key(o.name) and (_key(o.name).startswith(k + " ") or k.startswith(_key(o.name) + " "))]
-    return max(close, key=lambda o: len(o.name)) if close else None
+    if close:
+        return max(close, key=lambda o: len(o.name))
+    # "Utiliser des ADR" is "Utiliser des ADRs.", "Mapbox" is "Map Box"
+    return next((o for o in options if _singular(_key(o.name)) == _singular(k)
+                 or _key(o.name).replace(" ", "") == k.replace(" ", "")), None)
+
+
+def _singular(key: str) -> str:
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in key.split())
 
 
 # A sentence that introduces the options as a list: "We discussed three options:", "The options we have are to either,".
@@ -1000,6 +1029,19 @@ def _side(label: str) -> str | None:
     return None if m is None else "negative" if m.group("neg") else "positive"
 
 
+# "Positive Consequences", "Conséquences négatives", "긍정적 결과": a heading that names the consequences and their side.
+_SIDED_CONSEQUENCES = re.compile(
+    r"^(?:(?:positive|negative|neutral|positiva|negativa|neutra|positive|negative|neutrale)s?\s+)?"
+    r"(?:consequences|conséquences|consecuencias|consequências|konsequenzen|folgen|conseguenze|konsekvenser|gevolgen|auswirkungen)"
+    r"(?:\s+(?:positives?|négatives?|neutres?|positivas|negativas|neutras|positive|negative|neutre))?$"
+    r"|^(?:긍정적|부정적|중립적?)\s*결과$", re.I)
+
+
+def _sided(title: str) -> bool:
+    t = norm_heading(title)
+    return bool(_SIDED_CONSEQUENCES.search(t)) and t.split()[0] != t.split()[-1]
+
+
 def _heading_category(sec: Section, default: str) -> str:
     if _match(sec, _POS_H):
         return "positive"
@@ -1034,9 +1076,7 @@ def _consequences(doc: Document, secs: Sections, b: RecordBuilder) -> None:
                 if value:
                     out["negative" if side.group("neg") else "positive"].append((value, part.span if part.shape == "key" else part.blocks[0].span))
     for sec in doc.root.walk():  # MADR 2: "### Positive Consequences" under Decision Outcome
-        if sec.title and id(sec) not in seen and norm_heading(sec.title) in (
-            "positive consequences", "negative consequences", "neutral consequences", "긍정적 결과", "부정적 결과"
-        ):
+        if sec.title and id(sec) not in seen and _sided(sec.title):
             _collect(sec, _heading_category(sec, "neutral"), out, seen)
     for k in out:
         out[k] = [(t, sp) for t, sp in out[k] if not _placeholder(t)]
@@ -1087,9 +1127,9 @@ def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
             out[side] += [(_block_text(ch), ch.span) for ch in blk.children if ch.kind == "item" and _block_text(ch)]
             continue
         m = _PROCON_RX.match(text)
-        if m and (blk.kind == "item" or re.match(r"^(good|bad|neutral)\b", text, re.I)):
-            kind = {"good": "positive", "pro": "positive", "bad": "negative", "con": "negative"}.get(m.group(1).lower(), "neutral")
-            out[kind].append((plain(m.group(2)), blk.span))
+        if m and (blk.kind == "item" or re.match(r"^(good|bad|neutral)\b", text, re.I) or m.group(2)):
+            kind = {"good": "positive", "bad": "negative"}.get(_procon_side(m), "neutral")
+            out[kind].append((plain(m.group(3)), blk.span))
         else:
             out[label].append((text, blk.span))
     for c in sec.children:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lorebook import vocab
 from lorebook.query.intents import _COMPILED, Question, classify, content_words
 from lorebook.query.vocabulary import foreign_intents, foreign_types
 
@@ -22,12 +23,13 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
     ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset)\b|\bwhich (script|tool|flag|cli)\b|명령"),
-    ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bwhat('s| is) bad\b"),
+    ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bwhat('s| is) bad\b"),
     ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly )?(was|is|were) wrong\b|\bmotivat|왜|원인"),
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
+    ("size", r"\bhow (big|large|small)\b|\bwhat size\b|\bhow much (disk|space|storage|memory|ram)\b|\bwhat (memory|disk|storage|volume) (limit|size|request)\b"),
     ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
     ("status", r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
-               r"|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b"),
+               r"|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b"),
     ("path", r"\bwhere (is|are|do|does|did|will|should|can)\b.*\b(written|stored|kept|saved|put|placed|located|logged|go|goes|live|lives|end up|ends up)\b|\b(which|what) (directory|folder|path|file)\b|\bdónde\b|\bwohin\b|\bo[uù] (est|sont)\b"),
     ("document", r"\bwhich (adr|decision|record|runbook|postmortem|incident|doc|document|page)\b|\bwhere (is|are) .* (documented|written|described)\b"),
     ("frequency", r"\bhow often\b|\bhow frequently\b|\bat what interval\b|\bwhat schedule\b"),
@@ -109,6 +111,7 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"|aufgrund|wegen|weil|verursacht|ursache|porque|debido a|causad[oa]|causa|parce que|à cause|en raison|provoqué"
                          r"|por causa|devido)\b|때문에|원인|로 인해|ため|原因|由于|因为|导致", re.I),
     "number": re.compile(r"\d"),
+    "size": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]i|bytes?)\b"),
     "money": re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?([$€£¥]|円|usd|eur|gbp|dollars?|euros?|yen|pounds)|\d+\s?万", re.I),
     "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (day|hour|week|month)|times a|once a|twice a)\b", re.I),
     "colour": re.compile(r"\b(black|white|red|green|blue|yellow|orange|purple|grey|gray|pink|brown|amber)\b", re.I),
@@ -266,6 +269,9 @@ class Analysis:
 _INSTEAD = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b", re.I)
 
 
+_WHY_FIRST = re.compile(r"^\W*why\b", re.I)
+
+
 def analyse(text: str) -> Analysis:
     q = classify(text)
     matched = {name: m.group(0) for name, _types, rx in _COMPILED if (m := rx.search(q.text))}
@@ -276,6 +282,9 @@ def analyse(text: str) -> Analysis:
         intents = ["chosen"] + [i for i in intents if i not in ("rejected", "chosen")]
     types = [name for name, rx in _TYPES if rx.search(q.text)]
     types += [t for t in foreign_types(q.text) if t not in types]
+    if "reason" in types and _WHY_FIRST.match(q.text):
+        why = [t for t in types if t in ("drawback", "reason")]  # "why didn't the alert reach the owner": a reason, not a person
+        types = why + [t for t in types if t not in why]
     weights: dict[str, float] = {}
     for rank, intent in enumerate(intents[:4]):
         w = (1.0, 0.6, 0.4, 0.3)[rank]
@@ -359,8 +368,15 @@ _CLI_WORD = re.compile(r"^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|
 
 # A pros-and-cons line says its own verdict first ("Good, because …", "Bad, because …", "Pro: …", "Con: …"):
 # that verdict, not a "does not" inside it, says whether it is a drawback or a benefit.
-_VERDICT = re.compile(r"^\W{0,3}(good|bad|pros?|cons?|neutral)\b\s*[,:]", re.I)
+_VERDICT = re.compile(rf"^\W{{0,3}}(?:(good|bad|pros?|cons?|neutral)\b|{vocab.PROCON_TRANSLATED})\s*(?:[,:]|\s+(?:{vocab.PROCON_BECAUSE})\b)", re.I)
 _BAD_VERDICTS = {"bad", "con", "cons"}
+
+
+def _bad_verdict(m: re.Match) -> bool:
+    """ "Bad, because …", "Schlecht, weil …", "Négative, car …": the line gives a drawback."""
+    if m.group(1):
+        return m.group(1).lower() in _BAD_VERDICTS
+    return re.fullmatch(vocab.PROCON_WORDS["bad"], m.group(2), re.I) is not None
 
 
 def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | None = None) -> float:
@@ -386,7 +402,7 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
         if t == "list" and kind in ("item", "row"):
             return 0.6 / (1 + rank)
         if t == "drawback" and _VERDICT.match(text):
-            bad = _VERDICT.match(text).group(1).lower() in _BAD_VERDICTS
+            bad = _bad_verdict(_VERDICT.match(text))
             return 1.0 / (1 + rank) if bad else 0.0  # "Good, because it does not …" is no drawback
         rx = TYPE_SHAPES.get(t)
         if rx is not None and rx.search(text):

@@ -65,6 +65,7 @@ def ask(wiki, question: str) -> Answer:
         dfs = doc_freqs(conn, db, q.subject)
         weights = idf_weights(conn, db, q.subject, names_in(q.text), dfs, plain_words(q.text))
         pages = _candidates(conn, db, q, weights, a, dfs)
+        q = a.question
         sweights = _sentence_weights(conn, db, a, weights)
         cands = _typed_candidates(a, pages, sweights) + _sentence_candidates(conn, a, pages, sweights)
         if not cands:
@@ -251,7 +252,7 @@ EVIDENCE = 0.2
 _IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?[\s.]*)+$")
 _AMOUNT = re.compile(r"(?<![\w.-])\d[\d,.]*(?![\w-])")  # 40, 1,200, 3.5 — not the 0002 of "0002-2" or a v48
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
-STRICT_TYPES = {"person", "date", "duration", "money", "command"}
+STRICT_TYPES = {"person", "date", "duration", "money", "command", "size"}
 WEAK_PAGE = 0.3
 
 
@@ -292,7 +293,7 @@ ROUTING = ROUTING_NOUNS | set("""
 status state cause causes root impact severity priority step steps summary action actions item items follow followup
 followups todo todos owner owners prerequisite prerequisites caveat caveats contact contacts escalation motivation
 problem drawback drawbacks downside downsides benefit benefits upside upsides advantage advantages risk risks tradeoff
-tradeoffs pros cons purpose implications timeline duration date day time considered reason reasons
+tradeoffs pros cons purpose implications timeline duration date day time considered reason reasons choice choices
 """.split())  # nouns that name the field asked for, not something its value must say
 DOCUMENT_LEVEL = {"when", "duration", "detected", "resolved", "severity", "deciders", "status"}
 PICKED_BY_WORDS = {"command"}  # answerers that pick an item by word overlap: the sentence scorer does that better
@@ -361,6 +362,8 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             named = [w for w in rank.residual(a.question.subject, _named(page), covers)
                      if not w.isdigit() and w not in MONTHS]  # "the June 2024 outage" names the document, not a moment
             about = c.text + (" " + str(_f(page, "summary") or "") if intent == "duration" else "")  # how long *the outage* lasted
+            if intent == "status":  # "is *the MSK choice* signed off": the decision's own words name it
+                about += " " + str(_f(page, "summary") or "") + " " + str(_f(page, "decision") or "")
             dated = any(page["id"].startswith("incident-" + d) for d in a.dates if not d.startswith("-"))  # "… down on 2025-05-20"
             if intent in DOCUMENT_LEVEL and named and not dated and not any(covers(about, x) for w in named for x in {w} | rank.synonyms(w)):
                 c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
@@ -761,6 +764,10 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     rows = conn.execute(f"SELECT id, type, title, content, fields, field_citations FROM pages "
                         f"WHERE id IN ({ids}) AND type IN ({types})", params | more).all()
     sections = _source_sections(conn, sorted((r.id for r in rows), key=lambda pid: -scores[pid])[:SOURCE_TEXT_PAGES])
+    full = {r.id: r.title + "\n" + r.content + "\n" + "\n".join(sections.get(r.id, {}).values()) for r in rows}
+    q = _without_straddling_pairs(q, list(full.values()))
+    if a is not None:
+        a.question = q
     idents = exact_names(q.text)
     foreign_q = other_language(q.text)
     asked_in_other = foreign_q or foreign_question(q.text)
@@ -802,6 +809,16 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
                 page["score"] *= KIND_NAMED  # "… during the incident": the post-mortem, not a runbook that says "incidents"
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
+
+
+def _without_straddling_pairs(q: Question, texts: list[str]) -> Question:
+    """The question without the character pairs of a long Chinese piece that no candidate page holds:
+    they straddle two words, and counting them would leave every page short of the question's words."""
+    pairs = intents.cjk_pairs(q.text)
+    absent = {w for w in q.subject if w in pairs and not any(w in t for t in texts)}
+    if not absent or absent >= set(q.subject):
+        return q
+    return dataclasses.replace(q, subject=[w for w in q.subject if w not in absent])
 
 
 def _translated_hits(db, subject: list[str], seen: set[int]) -> list[Hit]:
@@ -1005,7 +1022,9 @@ def a_rejected(p, q):
     named = [(i, o) for i, o in opts if any(covers(o.get("name", ""), w) for w in q.subject)]
     out = []
     for i, o in named or opts:
-        reasons = " ".join(_clean(r) for r in o.get("reasons") or [])
+        said = o.get("reasons") or []
+        against = [r for r in said if r.startswith("Bad:")]  # MADR's "Bad, because …": why it lost, not its merits
+        reasons = " ".join(_clean(r) for r in against or said)
         verb = "was rejected" if o.get("outcome") == "rejected" else "was considered but not chosen"
         text = f"{o['name']} {verb}" + (f": {reasons}" if reasons else "")
         cites = _option_spans(p, i)

@@ -41,8 +41,8 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("meaning", RUN, r"\bwhat does (the|this|that) .*\b(runbook|playbook|procedure|alert) (cover|do|handle)\b|\bwhat (is|are) (the|this|that) .*\b(runbook|playbook|procedure)s? about\b|\bwhat does .* mean\b|\bmeaning of\b|\bwhat is (the|a|an) \w+ alert\b|\bwhat (is|are) (the|this|that) .*\b(runbook|playbook|procedure|alert)s? (for|about)\b|\bpurpose of\b|\bwhen (do|should|would) (i|we|you) (use|run|follow|need)\b|\bwhat (is|are) .* (runbook|playbook|procedure)s? for\b"),
     ("impact", INC + RUN, r"\bimpact|\baffect|\bhow many \w+|\bhow bad\b|\bblast radius|\bwhat happens (to|when|if)\b|\bcompromised\b|영향"),
     ("severity", INC, r"\bseverity\b|\bsev\b|\bhow severe\b|\bpriority\b"),
-    ("options", DEC, r"\b(what|which) (options|alternatives|choices)\b|\bwhat else did (we|they|the team) (look at|consider|evaluate|weigh|try|compare)\b|\bbesides\b|\b(options|alternatives|choices) (were |did we |we )?(considered|weighed|evaluated|discussed|compared|looked at)\b"),
-    ("rejected", DEC, r"\bwhy (not|didn'?t we|did we not|did we reject|was .* rejected|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
+    ("options", DEC, r"\b(what|which) (options|alternatives|choices)\b|\bwhat else did (we|they|the team) (look at|consider|evaluate|weigh|try|compare)\b|\bwhat other (\w+ ){1,3}(did|do|were) (we|they|the team|you) (look at|consider|evaluate|weigh|try|compare)\b|\bbesides\b|\b(options|alternatives|choices) (were |did we |we )?(considered|weighed|evaluated|discussed|compared|looked at)\b"),
+    ("rejected", DEC, r"\bwhy (not|didn'?t we|did we not|did we reject|was .* rejected|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
     ("consequences", DEC, r"\bwhat follows from\b|\b(consequences?|implications?|outcomes?|effects?|impact) of (the|this|that|our|adr|\w+ decision)|\bwhat (are|were) the (consequences|implications)\b|\bwhat does (this|the|that) (decision|adr) mean for\b"),
     ("consequences_negative", DEC, r"\b(downsides?|drawbacks?|costs?|negatives?|trade-?offs?|risks?|cons|what do we lose|price)\b"),
     ("consequences_positive", DEC, r"\b(upsides?|benefits?|advantages?|positives?|pros|what do we gain|gains?)\b"),
@@ -51,7 +51,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("context", DEC, r"\bwhat (problem|motivated|was the context|drove)|\bmotivation\b|\bcontext\b"),
     ("why", INC + DEC, r"\bwhy\b|왜"),
     ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\bmade the call|\bdeciders?\b"),
-    ("status", DEC, r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|superseded|supersedes|replaces)\b|\bwhat replaced\b"),
+    ("status", DEC, r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|superseded|supersedes|replaces)\b|\bwhat replaced\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b|\b(is|was) it (final|official|settled|agreed)\b"),
     ("when", INC + DEC + RUN, r"\bwhen\b|\bwhat (day|date)\b|\bwhich (day|date)\b|\bdate\b|언제|날짜"),
     ("summary", INC, r"\bwhat happened\b|\bsummar|\bwhat went on\b|\bwhat was the .* about\b|무슨 일"),
 ]
@@ -98,7 +98,8 @@ undo revert fails fail goes switch switched
 wrote written write author authors authored reported
 replaced replace replaces supersede supersedes superseding later newer
 planned pending done complete completed finished progress
-consequences consequence implications purpose number numbered id approach cover covers
+consequences consequence implications purpose number numbered id approach approaches cover covers
+picking choosing selecting adopting look looked looking big large small size signed sign yet official settled choice choices
 """.split())
 
 
@@ -182,6 +183,17 @@ def split_cjk(w: str) -> list[str]:
             out += [piece[i:i + 2] for i in range(len(piece) - 1)]
         elif piece:
             out.append(piece)
+    return out
+
+
+def cjk_pairs(text: str) -> set[str]:
+    """The overlapping character pairs split_cjk made of long Chinese pieces: some straddle two words
+    ("路由后端崩溃" gives 由后 and 端崩), so a pair no page holds is no term of the question."""
+    out: set[str] = set()
+    for run in re.findall(f"[{HAN}]+", text):
+        for piece in _CHINESE_FUNCTION.split(run):
+            if len(piece) > 4:
+                out |= {piece[i:i + 2] for i in range(len(piece) - 1)}
     return out
 
 

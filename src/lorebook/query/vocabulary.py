@@ -62,7 +62,7 @@ _CHOSEN = r"\b(aus)?gewählt\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\b
 
 # Question words of those languages, by the answer type they ask for.
 FOREIGN_TYPES: list[tuple[str, str]] = [
-    ("duration", r"\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b|どのくらい|何分|何時間|сколько времени|как долго|скільки часу"),
+    ("duration", r"\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b|どのくらい|何分|何時間|多久|多长时间|多長時間|几分钟|几个小时|多少时间|сколько времени|как долго|скільки часу"),
     ("date", r"\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|\bà quelle heure\b|\bum wie viel uhr\b|いつ|何時|\bкогда\b|во сколько|\bколи\b"),
     ("person", r"\bqui\b|\bwer\b|\bwem\b|\bquién\b|\bquem\b|誰|担当|\bкто\b|\bкому\b|\bхто\b"),
     ("command", r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд"),
@@ -80,6 +80,12 @@ FOREIGN_INTENTS: list[tuple[str, str]] = [
     ("when", r"\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|いつ|\bкогда\b|\bколи\b"),
     ("command", r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд"),
     ("chosen", _CHOSEN),
+    ("consequences_negative", r"\binconvénients?\b|\bdésavantages?\b|\bnachteile?\b|\bdesventajas?\b|\bdesvantage(m|ns)\b"
+                              r"|\bsvantagg[io]\b|\bnackdel(ar)?\b|\bulemper?\b|\bnadelen?\b|недостат|단점|デメリット|欠点|缺点|弊端"),
+    ("consequences_positive", r"\bavantages?\b|\bvorteile?\b|\bventajas?\b|\bvantage(m|ns)\b|\bvantagg[io]\b"
+                              r"|\bfördel(ar)?\b|\bfordel(er)?\b|\bvoordel(en)?\b|преимуществ|장점|メリット|利点|优点|好处"),
+    ("options", r"\boptions envisagées\b|\balternativen\b|\balternativas\b|\bopciones\b|\bopções\b|選択肢|대안|备选|варианты|альтернатив"),
+    ("status", r"\bstatut\b|\bestado\b|\bsituação\b|ステータス|상태|状态|\bстатус\b"),
 ]
 _FOREIGN_INTENTS = [(name, re.compile(p, re.I)) for name, p in FOREIGN_INTENTS]
 

@@ -16,6 +16,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from lorebook.model import Block, ParsedSource, Section, Source, Span
 from lorebook.sources import chat
 from lorebook.sources.html_notes import markdown_of_html
+from lorebook.sources.html_tables import html_table_rows
 from lorebook.sources.safe_yaml import FrontMatterInvalid, FrontMatterRefused, load_front_matter
 from lorebook.utilities import plain  # noqa: F401  (re-exported: extract/ reads it from here)
 
@@ -145,7 +146,7 @@ class _TreeBuilder:
                 out.append(Block("code", tok.content, self.span(tok.map), lang=(tok.info or "").strip()))
                 i += 1
             elif t == "html_block":
-                out.append(Block("html", tok.content, self.span(tok.map)))
+                out.append(self.html_table(tok) or Block("html", tok.content, self.span(tok.map)))
                 i += 1
             elif t in ("bullet_list_open", "ordered_list_open"):
                 close = _matching_close(tokens, i)
@@ -242,6 +243,20 @@ class _TreeBuilder:
             else:
                 j += 1
         return items
+
+    def html_table(self, tok: Token) -> Block | None:
+        """A `<table>` block as a table: a header row of <th> cells heads it, else its first row does, as in
+        Markdown; a table whose every row is a <th> key and its <td> value has no header, only key/value rows."""
+        rows = html_table_rows(tok.content)
+        if not rows or tok.map is None:
+            return None
+        first = tok.map[0]
+        keyed = all(r.keyed for r in rows)
+        header = rows[0].cells if not keyed and (rows[0].header or len(rows) > 1) else []
+        body = rows[1:] if header else rows
+        out = [Block("row", " | ".join(r.cells), self.span([first + r.line, first + r.end + 1]), cells=r.cells, header=header)
+               for r in body]
+        return Block("table", " | ".join(header), self.span(tok.map), header=header, children=out)
 
     def table(self, tokens: list[Token], i: int, close: int) -> Block:
         header: list[str] = []

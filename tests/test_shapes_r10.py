@@ -1,0 +1,208 @@
+"""Shapes from the tenth round of unseen notes: MADR written in French and German (an HTML metadata table,
+"Positive, car …" / "Gut, weil …" pro and con bullets, "Conséquences négatives", "Option choisie"), a
+Chinese post-mortem whose sections say lessons and prevention, and the questions asked about such records."""
+
+from __future__ import annotations
+
+from lorebook.query.analysis import analyse
+from lorebook.query.ask import ask
+from lorebook.sources.html_tables import html_table_rows
+
+from test_unseen_shapes import cited, one
+
+GERMAN_MADR = """# Auswahl einer Karten-API
+
+<table>
+<tr>
+<th>status</th>
+<td>proposed</td><!-- {proposed / rejected / accepted} -->
+</tr>
+<tr>
+<th>date</th>
+<td>2023-04-16</td>
+</tr>
+<tr>
+<th>deciders</th>
+<td>Leonard Pelzer, Patrick Raul Lang</td>
+</tr>
+</table>
+
+## Kontext und Problemstellung
+
+Das System braucht eine API zum Abfragen möglicher Routen.
+
+## In Betracht gezogene Optionen
+
+* [Google Maps Platform](https://example.com/g)
+* [Here Maps](https://example.com/h)
+* [Bing Maps Platform](https://example.com/b)
+
+## Ergebnis der Entscheidung
+
+Gewählte Option: "[Here Maps](https://example.com/h)", weil Here Maps eine eigene Transit-API anbietet.
+
+## Pro und Kontra der Optionen
+
+### Google Maps Platform
+
+* Gut, weil viele APIs zur Berechnung von Routen
+* Schlecht, weil keine extra API für den ÖPNV
+
+### Here Maps
+
+* Sehr gut, weil eigene Transit-API
+"""
+
+
+def test_an_html_metadata_table_is_read_row_by_row():
+    rec = one(GERMAN_MADR, "adr-007.md")
+    assert rec.fields["status"] == "proposed"
+    assert rec.fields["date"] == "2023-04-16"
+    assert rec.fields["deciders"] == ["Leonard Pelzer", "Patrick Raul Lang"]
+    assert cited(rec, "date").split() == ["<tr>", "<th>date</th>", "<td>2023-04-16</td>", "</tr>"]  # that row's own lines
+
+
+def test_german_madr_options_and_their_pros_and_cons():
+    rec = one(GERMAN_MADR, "adr-007.md")
+    opts = {o["name"]: o for o in rec.fields["options"]}
+    assert list(opts) == ["Google Maps Platform", "Here Maps", "Bing Maps Platform"]
+    assert opts["Here Maps"]["outcome"] == "chosen"
+    assert "Bad: keine extra API für den ÖPNV" in opts["Google Maps Platform"]["reasons"]
+    assert any(r.startswith("Good: eigene Transit-API") for r in opts["Here Maps"]["reasons"])  # "Sehr gut, weil"
+
+
+def test_html_table_cells_are_text_only():
+    rows = html_table_rows("<table>\n<tr><th>a</th><td>x &amp; <b>y</b><script>alert(1)</script></td></tr>\n</table>")
+    assert [(r.line, r.end, r.cells, r.keyed) for r in rows] == [(1, 1, ["a", "x & y"], True)]
+    assert html_table_rows("<div>no table here</div>") == []
+
+
+FRENCH_MADR = """# 1. Utilisation des ADR pour documenter le projet
+
+Date: 2020-03-04
+
+## Options envisagées
+
+-   Utilisation du wiki de Github.
+-   **Confluence :** Centraliser les décisions dans un espace Confluence.
+-   Utiliser des ADRs.
+
+## Résultat de la décision
+
+Option choisie : "Utiliser des ADR", parce que la solution est simple et rapide.
+
+### Conséquences positives
+
+-   Un suivi des décisions architecturales prises sur le projet
+
+### Conséquences négatives
+
+-   Un peu de travail supplémentaire pour les développeurs.
+
+## Avantages et inconvénients des options
+
+### Confluence
+
+* Positive, car permet une gestion centralisée des connaissances.
+* Négative, car peut devenir un silo d'information si mal utilisé.
+"""
+
+
+def test_french_madr_sides_chosen_option_and_option_names():
+    rec = one(FRENCH_MADR, "adr-001.md")
+    assert rec.fields["consequences"]["positive"] == ["Un suivi des décisions architecturales prises sur le projet"]
+    assert rec.fields["consequences"]["negative"] == ["Un peu de travail supplémentaire pour les développeurs."]
+    opts = {o["name"]: o for o in rec.fields["options"]}
+    assert opts["Utiliser des ADRs."]["outcome"] == "chosen"  # "Utiliser des ADR" names it, plural or not
+    assert "Confluence" in opts  # "**Confluence :**": the French space before the colon is not part of the name
+    assert "Bad: peut devenir un silo d'information si mal utilisé." in opts["Confluence"]["reasons"]
+
+
+CHINESE_POSTMORTEM = """# [0007] 后端进程无守护
+
+> **首次发现**：2026-05-28
+> **状态**：已修复
+
+## 症状
+
+对话页显示「LLM not available」。
+
+## 根本原因
+
+后端进程崩溃后没有任何守护机制。
+
+## 排查路径
+
+1. `curl http://localhost:8159/v1/models` — 无响应
+2. `ps aux | grep 8159` — 无进程
+
+## 修复方案
+
+使用 `launchd` 托管后端，进程崩溃后 10 秒内自动重启。
+
+```bash
+launchctl stop com.example.router
+launchctl start com.example.router
+```
+
+## 防复发机制
+
+- 开机自动启动，不再依赖手动 `start.sh`
+
+## 教训
+
+> 所有关键依赖服务都应该有守护进程。
+"""
+
+
+def test_a_chinese_postmortem_with_lessons_and_prevention_is_an_incident():
+    rec = one(CHINESE_POSTMORTEM, "0007-router.md")
+    assert rec.document.kind == "incident"
+    assert rec.fields["date"] == "2026-05-28"  # "首次发现" (first found) dates it
+    assert any("开机自动启动" in a["text"] for a in rec.fields["action_items"])
+
+
+def test_questions_that_name_options_drawbacks_status_and_size():
+    assert analyse("What other documentation approaches did we look at before picking ADRs?").intents[:1] == ["options"]
+    assert "picking" not in analyse("What other documentation approaches did we look at before picking ADRs?").question.subject
+    assert analyse("Quel est l'inconvénient principal d'avoir adopté les ADR ?").intents[:1] == ["consequences_negative"]
+    assert analyse("Welche Vorteile hat Here Maps?").intents[:1] == ["consequences_positive"]
+    assert analyse("この決定のステータスは？").intents[:1] == ["status"]
+    a = analyse("How big did we make the Prometheus volume?")
+    assert a.answer_types[:1] == ["size"] and "big" not in a.question.subject
+
+
+def test_how_big_is_answered_with_a_size(notes_wiki_of):
+    w = notes_wiki_of({"inc.md": "# Incident: Prometheus disk full\n\n**Date:** 2026-07-25\n\n## Summary\n\n"
+                                 "Prometheus crash-looped after maintenance; its volume was full.\n\n## Resolution\n\n"
+                                 "The team checked the logs first.\n\nThe PVC was expanded online to 20 GiB and the pod restarted.\n"})
+    a = ask(w, "How big did we make the Prometheus volume?")
+    assert a.found and "20 GiB" in a.answer.split("[1]")[0]
+
+
+def test_a_chinese_question_is_not_held_to_pairs_that_straddle_two_words(notes_wiki_of):
+    """"路由后端崩溃以后" is split into overlapping pairs; 由后 and 端崩 are no words, and no page holds them."""
+    w = notes_wiki_of({"0007.md": CHINESE_POSTMORTEM})
+    a = ask(w, "路由后端崩溃以后，多久会被自动拉起来？")
+    assert a.found and "10 秒内自动重启" in a.answer
+    assert analyse("路由后端崩溃以后，多久会被自动拉起来？").answer_types[:1] == ["duration"]  # 多久: how long
+
+
+def test_why_was_an_option_not_chosen_gives_its_drawbacks(notes_wiki_of):
+    w = notes_wiki_of({"adr-007.md": GERMAN_MADR})
+    a = ask(w, "Why was Google Maps Platform not an option for the route planner?")
+    assert a.found and a.answer.split("[1]")[0].count("keine extra API für den ÖPNV") == 1
+    assert "viele APIs" not in a.answer.split("[1]")[0]  # its merits do not say why it lost
+
+
+def test_signed_off_asks_for_the_status_of_the_decision_its_words_name(notes_wiki_of):
+    w = notes_wiki_of({"adr-6.md": "# 6. Select Message Queue Technology\n\nDate: 2025-09-03\n\n## Status\n\nProposed\n\n"
+                                   "## Context\n\nWe need a queue for 1M events/sec.\n\n## Decision\n\n"
+                                   "Select Amazon MSK (Managed Streaming for Apache Kafka) as the message queue.\n"})
+    a = ask(w, "Is the MSK choice signed off yet?")
+    assert a.found and "Proposed" in a.answer.split("[1]")[0]
+
+
+def test_a_why_question_asks_for_a_reason_before_a_person():
+    assert analyse("Why didn't the UptimeRobot alert reach the owner in time?").answer_types[:2] == ["drawback", "reason"]
+    assert analyse("Why was Mapbox not an option for the route planner?").answer_types[0] == "drawback"
