@@ -205,3 +205,22 @@ def test_build_prints_a_summary_and_the_first_changes(tmp_path, cli):
     listed = [line for line in lines if line.startswith("  updated ")]
     assert len(listed) > 20 and not any("more page changes" in line for line in lines)
     assert f"{len(listed)} updated" in lines[-1]
+
+
+def test_a_reader_that_stops_early_gets_no_error(tmp_path):
+    """`lorebook search x | head -1`: when the pipe closes, the command ends quietly (exit 141, as SIGPIPE
+    would), with no "error: Broken pipe" on stderr."""
+    w = tmp_path / "w"
+    run = [sys.executable, "-c", "from lorebook.cli import main; main()"]
+    subprocess.run([*run, "init", str(w)], check=True, capture_output=True)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for i in range(300):
+        (notes / f"n{i}.md").write_text(f"# Runbook: restart worker {i}\n\n1. Run `systemctl restart worker{i}`.\n")
+    subprocess.run([*run, "ingest", str(notes), "--wiki", str(w)], check=True, capture_output=True, timeout=300)
+    p = subprocess.Popen([*run, "pages", "--wiki", str(w)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout.readline()
+    p.stdout.close()  # like `head -1`: the reader is gone while the command still writes
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=60) in (0, 141)
+    assert "error" not in err.lower() and "Traceback" not in err

@@ -52,6 +52,14 @@ def _expected_errors() -> tuple[type[Exception], ...]:
     return (WikiError, Busy) + ((pipeline.IngestError,) if pipeline is not None else ())
 
 
+def _reader_gone() -> None:
+    """The program reading our output stopped (`lorebook search x | head`): end quietly, as a shell tool
+    killed by SIGPIPE does (exit 141), with nothing more written to the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(141)
+
+
 def handle_errors(f):
     """Turn library errors into one-line messages instead of tracebacks."""
 
@@ -59,6 +67,8 @@ def handle_errors(f):
     def wrapper(*args, **kwargs):
         try:
             return f(*args, **kwargs)
+        except BrokenPipeError:
+            _reader_gone()
         except Exception as e:
             if isinstance(e, _expected_errors()):
                 raise UserError(str(e)) from None
