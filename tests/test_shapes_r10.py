@@ -206,3 +206,36 @@ def test_signed_off_asks_for_the_status_of_the_decision_its_words_name(notes_wik
 def test_a_why_question_asks_for_a_reason_before_a_person():
     assert analyse("Why didn't the UptimeRobot alert reach the owner in time?").answer_types[:2] == ["drawback", "reason"]
     assert analyse("Why was Mapbox not an option for the route planner?").answer_types[0] == "drawback"
+
+
+def test_a_blog_postmortem_is_dated_by_the_day_its_story_opens_on():
+    """Front matter `date:` of a post is when it was posted; "On June 4, 2024, …" is when it happened."""
+    post = ("---\ndate: 2024-06-09\ntitle: \"Bloggulus Outage Postmortem\"\n---\n\n"
+            "On June 4, 2024, Bloggulus was down for just under 7 hours.\n\n## Root cause\n\nThe server ran out of memory.\n")
+    rec = one(post, "bloggulus-outage-postmortem.md")
+    assert rec.fields["date"] == "2024-06-04"
+    late = post.replace("date: 2024-06-09", "date: 2025-01-20")  # written much later: the metadata says what it says
+    assert one(late, "bloggulus-outage-postmortem.md").fields["date"] == "2025-01-20"
+
+
+def test_someone_noticing_or_becoming_aware_is_the_detection():
+    for sentence, told in (("A user reopened the website and noticed a blank screen with errors in the console.", "noticed a blank screen"),
+                           ("I didn't become aware of the outage until I visited the site myself.", "visited the site myself")):
+        rec = one(f"# Incident: blank page\n\n*Date: 13 August, 2021*\n\n## What was the problem?\n\n{sentence}\n\n"
+                  "## Why did it happen?\n\nThe stored schema changed.\n", "incident.md")
+        assert told in rec.fields["detection"], sentence
+    rec = one("# Incident: blank page\n\n*Date: 13 August, 2021*\n\n## What was the problem?\n\nUsers saw a blank screen.\n\n"
+              "## Why did it happen?\n\nThe stored schema changed.\n", "incident.md")
+    assert "blank screen" in rec.fields["impact"]  # "What was the problem?" tells what users saw
+
+
+def test_numbered_lines_stand_for_headings_in_a_note_with_none():
+    note = ("Incident Report: ClickHouse connectivity failure\n1. Summary of the Issue\n\n"
+            "The streamer stopped ingesting data for ~20 hours.\n\n2. Root Cause\nDNS failure when resolving the host clickhouse.\n\n"
+            "The logs showed a name resolution error.\n\n3. How the Issue Was Solved\n\nRebuilt the network with docker compose up -d --build.\n\n"
+            "depends_on:\n  clickhouse:\n    condition: service_healthy\n")
+    rec = one(note, "incident-dec3.md")
+    assert "DNS failure" in rec.fields["root_cause"]
+    titles = [s.title for s in rec.document.root.walk() if s.title]
+    assert titles[:3] == ["Summary of the Issue", "Root Cause", "How the Issue Was Solved"]
+    assert "depends_on" not in titles  # unfenced code is no heading

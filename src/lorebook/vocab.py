@@ -281,6 +281,7 @@ INCIDENT = {
 # What users saw, when the write-up names no impact ("Symptoms", "증상"): read as the impact, never as a classification
 # signal (runbooks have Symptoms sections too).
 INCIDENT_SYMPTOMS = ("symptoms", "symptom", "issues found", "what users saw", "what failed", "observed errors", "error observed",
+                     "what was the problem", "what was the issue", "the problem", "problem description", "issue description",
                      "증상", "현상", "장애 현상", "오류 현상", "症状", "現象", "障害現象", "现象", "故障现象", "symptome", "fehlerbild",
                      "reproduzierte fehler", "síntomas", "síntoma", "sintomas", "symptômes", "problème initial", "problema inicial")
 

@@ -624,6 +624,9 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     """Front matter / "Date:" metadata, then the title, then the file name."""
     found = first_dated(meta, vocab.keys(KIND, "date"))
     if found:
+        told = _story_date(doc) if _in_front_matter(doc, found[1]) else None
+        if told and _days_before(told[0], found[0]) in range(1, POSTED_AFTER + 1):
+            found = told  # a blog post's front-matter date is the day it was posted; "On June 4, …" is the incident's
         b.set("date", found[0], [found[1]])
         return found[0]
     sec = P.field_section(doc.root, KIND, "date", fallback=False, exact_first=True)
@@ -640,17 +643,43 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     if d:
         b.set("date", d, [doc.title_span or Span(doc.source.path, doc.extent.start, doc.extent.start)])
         return d
+    told = _story_date(doc)
+    if told:
+        b.set("date", told[0], [told[1]])
+        return told[0]
+    b.set("date", None)
+    return None
+
+
+POSTED_AFTER = 90  # days: a post written this long after the day its story opens on is about that day
+
+
+def _story_date(doc: Document) -> tuple[str, Span] | None:
+    """ "On Tuesday 3 March 2020, …" in the opening lines or the Summary section: the day the story happened."""
     summary = _find(doc.root, _SUMMARY_H)
     story = [x for x in doc.root.blocks if x.kind == "paragraph"][:3] + (
         [x for x in summary.blocks if x.kind in ("paragraph", "item")][:3] if summary is not None else [])
-    for blk in story:  # "On Tuesday 3 March 2020, …", in the opening lines or the Summary section
+    for blk in story:
         m = _ON_DATE.search(_clean(blk.text))
         d = find_date(m.group(1)) if m else None
         if d:
-            b.set("date", d, [_line_of_text(doc, blk, m.group(0))])
-            return d
-    b.set("date", None)
+            return d, _line_of_text(doc, blk, m.group(0))
     return None
+
+
+def _in_front_matter(doc: Document, span: Span) -> bool:
+    fm = doc.front_matter_span
+    return fm is not None and fm.start <= span.start <= fm.end
+
+
+def _days_before(earlier: str, later: str) -> int:
+    """Whole days from `earlier` to `later` (ISO dates); -1 when either is not a full date."""
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
+    except ValueError:
+        return -1
 
 
 # The day the write-up itself was created: the incident's day only when nothing closer says it.
@@ -1269,7 +1298,11 @@ _DETECTION_STATEMENT = re.compile(
     r"|\bwe\s+(?:first\s+)?(?:noticed|detected|spotted)\b"
     r"|\bwe\s+(?:got|received)\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:warning|alert|alarm|page|notification)s?\b"
     r"|\b(?:an?|the|our)\s+(?:\w+\s+)?(?:alert|alarm|page)\s+(?:fired|triggered|went off)\b"
-    r"|\bdetection\s+(?:came|waited|happened|was)\s+(?:from|for|via|through|by|until)\b",  # "Detection waited for the next morning's health report"
+    r"|\bdetection\s+(?:came|waited|happened|was)\s+(?:from|for|via|through|by|until)\b"  # "Detection waited for the next morning's health report"
+    # someone else, or the writer, noticed: "A user … reopened the website and noticed a blank screen",
+    # "I didn't become aware of the site being down until I visited it myself"
+    r"|\b(?:users?|customers?|clients?|someone|support|a colleague|an engineer|the on-?call)\b[^.;]{0,80}\b(?:noticed|reported|spotted)\b"
+    r"|\b(?:became|become|becoming)\s+aware\b[^.;]{0,60}\b(?:until|when|after|through|via|because)\b|\bfound out\b[^.;]{0,40}\bwhen\b",
     re.I,
 )
 
@@ -1324,12 +1357,12 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
     labelled = _labelled_duration(ps)
     stated = labelled or _stated_duration(doc)
     if stated:
-        minutes, span = stated[:2]
+        minutes, span, words = stated[:3]
         b.set("duration_minutes", minutes, [span])
         b.set("duration_source", "stated", [span])
-        b.set("duration_text", labelled[2] if labelled else None, [span] if labelled else [])
+        b.set("duration_text", words, [span] if words else [])  # the notes' own wording: "1 h 13 m", "just under 7 hours"
         return
-    b.set("duration_text", None)  # only a labelled line gives the notes' own wording
+    b.set("duration_text", None)  # a computed length has no wording of its own
     window = _start_end(ps)
     if window:
         minutes, spans = window
@@ -1450,9 +1483,23 @@ def _stated_duration(doc: Document) -> tuple[int, Span] | None:
         text = plain(blk.text)
         minutes = _parse_stated(text)
         if minutes:
-            return minutes, _line_of(doc, blk, minutes)
+            return minutes, _line_of(doc, blk, minutes), _approximate_words(text)
     minutes = _parse_stated(doc.title) if doc.title and doc.title_span else None
-    return (minutes, doc.title_span) if minutes else None
+    return (minutes, doc.title_span, _approximate_words(doc.title)) if minutes else None
+
+
+_APPROXIMATE = re.compile(r"\b(?:about|approximately|approx\.?|around|roughly|nearly|almost|just over|just under|over|under|"
+                          r"at least|at most|some)\b|~", re.I)
+_STATED_VERB = re.compile(r"^(?:lasted|lasting|lasts|for|duration(?: of| was)?|resolved in|down for)(?:\s+for)?\s*", re.I)
+
+
+def _approximate_words(text: str) -> str | None:
+    """ "just under 7 hours", "about 45 minutes": a length the story gives only roughly, in its own words,
+    so an answer does not turn it into a precise "7 hours (420 minutes)"."""
+    m = _STATED.search(text)
+    if m is None or not _APPROXIMATE.search(m.group(0)):
+        return None
+    return _STATED_VERB.sub("", m.group(0)).strip() or None
 
 
 def _parse_stated(text: str) -> int | None:

@@ -314,15 +314,25 @@ def _plain_text_headings(source: Source, items: list) -> list:
     """
     if any(isinstance(it, _Heading) for it in items):
         return items
-    if sum(1 for it in items if isinstance(it, Block) and it.kind == "paragraph" and it.label_shape == "line") < 2:
+    numbered = _numbered_titles(items)
+    if sum(1 for it in items if isinstance(it, Block) and it.kind == "paragraph" and it.label_shape == "line") + len(numbered) < 2:
         return items
     out: list = []
     for it in items:
+        if id(it) in numbered:  # "2. Root Cause" alone in its list, then the section's paragraphs
+            first, _, rest = it.text.partition("\n")
+            out.append(_Heading(numbered[id(it)], first.strip(), Span(source.path, it.span.start, it.span.start)))
+            if rest.strip():
+                para = Block("paragraph", rest, Span(source.path, it.span.start + 1, it.span.end))
+                para.label, para.label_shape = block_label(rest)
+                out.append(para)
+            continue
         if not (isinstance(it, Block) and it.kind == "paragraph"):
             out.append(it)
             continue
         first, _, rest = it.text.partition("\n")
         sub = _SUB_LABEL.match(first)
+        sub = sub if sub and not _CODE_LINE.search(sub.group(1)) else None  # "depends_on:" opens YAML, not a section
         if it.label_shape == "line" or (sub and rest.strip() and len(sub.group(1).split()) <= 5):
             level = 2 if it.label_shape == "line" else 3
             title = first.strip() if level == 2 else sub.group(1).strip()
@@ -336,11 +346,36 @@ def _plain_text_headings(source: Source, items: list) -> list:
     return out
 
 
+def _numbered_titles(items: list) -> dict[int, int]:
+    """Numbered lines that stand for headings in a note with none ("1. Summary of the Issue", "2. Root Cause"),
+    with their level: each the only item of its list, short, with no sentence end; at least two numbered 1, 2, …
+    in order (a run restarting at 1 under one of them numbers its sub-sections)."""
+    sizes: dict[int, int] = {}
+    for it in items:
+        if isinstance(it, Block) and it.kind == "item":
+            sizes[it.list_id] = sizes.get(it.list_id, 0) + 1
+    found = []
+    for it in items:
+        if not (isinstance(it, Block) and it.kind == "item" and it.ordered and sizes[it.list_id] == 1 and not it.children):
+            continue
+        first = it.text.partition("\n")[0].strip()
+        if 0 < len(first) <= 60 and len(first.split()) <= 8 and not re.search(r"[.,;:!?。]$|`", first):
+            found.append(it)
+    levels: dict[int, int] = {}
+    top = sub = 0
+    for it in found:  # "1." … "5. Recommended Adjustments", then "1. Add Retry Logic", "2. …" under it
+        if it.number == top + 1:
+            top, sub, levels[id(it)] = it.number, 0, 2
+        elif top and it.number == sub + 1:
+            sub, levels[id(it)] = it.number, 3
+    return levels if sum(1 for v in levels.values() if v == 2) >= 2 else {}
+
+
 def _plain_text_headings_sub(source: Source, para: Block) -> list:
     """The rest of a plain-text section's first paragraph: a "Label:" line opening it is a sub-heading."""
     first, _, rest = para.text.partition("\n")
     sub = _SUB_LABEL.match(first)
-    if sub and rest.strip() and len(sub.group(1).split()) <= 5:
+    if sub and rest.strip() and len(sub.group(1).split()) <= 5 and not _CODE_LINE.search(sub.group(1)):
         inner = Block("paragraph", rest, Span(source.path, para.span.start + 1, para.span.end))
         inner.label, inner.label_shape = block_label(rest)
         return [_Heading(3, sub.group(1).strip(), Span(source.path, para.span.start, para.span.start)), inner]
@@ -388,6 +423,12 @@ _KEY_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?P<lab>[^\W\d_][\w '’/()&-]{0,48}?
 _NOT_KEY = re.compile(r"^(?:https?|ftp|mailto|file|note that|e\.g|i\.e)$", re.I)
 
 
+# A first line that is code pasted without a fence ("depends_on:", "for i in range(30):", "def log(msg):",
+# "SELECT"): never a plain-text heading.
+_CODE_LINE = re.compile(r"[(){}\[\]=<>$;]|[a-z0-9]_[a-z0-9]|^(?:for|def|if|elif|else|while|class|import|return|try|except|"
+                        r"select|from|where|insert|update|delete|with)\b", re.I)
+
+
 def block_label(text: str) -> tuple[str, str]:
     """(label, shape) of a paragraph or item's first line: a bold lead, a "Key: value" line or a lead-in ending in ":".
 
@@ -406,6 +447,7 @@ def block_label(text: str) -> tuple[str, str]:
     m = _KEY_LABEL.match(first.replace("**", "").replace("__", ""))
     if m and m.group("rest") and not _NOT_KEY.match(m.group("lab").strip()) and len(m.group("lab").split()) <= 6:
         return plain(m.group("lab")).strip(), "key"
-    if "\n" in (text or "").strip() and t and len(t.split()) <= 4 and not re.search(r"[.,;!?。、)\]]$", t) and not t[:1].isdigit():
+    if ("\n" in (text or "").strip() and t and len(t.split()) <= 4 and not re.search(r"[.,;!?。、)\]]$", t) and not t[:1].isdigit()
+            and not _CODE_LINE.search(t)):
         return t.rstrip(":：").strip(), "line"  # a plain-text heading: "Conclusion" or "Impact:" alone on the paragraph's first line
     return "", ""
