@@ -239,3 +239,49 @@ def test_numbered_lines_stand_for_headings_in_a_note_with_none():
     titles = [s.title for s in rec.document.root.walk() if s.title]
     assert titles[:3] == ["Summary of the Issue", "Root Cause", "How the Issue Was Solved"]
     assert "depends_on" not in titles  # unfenced code is no heading
+
+
+INCIDENT_RESPONSE = """# Incident response — ledger
+
+Last verified: 2026-07-11
+
+## Severity and response targets
+
+SEV1/SEV2 postmortems are due within seven days of resolution; SEV3 within fourteen.
+
+## Secret or credential exposure
+
+1. Generate a replacement credential immediately.
+2. Revoke the exposed value at its issuer and verify revocation.
+3. Review issuer audit logs for use between exposure and revocation.
+"""
+
+
+def test_a_teams_incident_response_procedure_is_a_runbook_not_an_incident():
+    assert one(INCIDENT_RESPONSE, "INCIDENT-RESPONSE.md").document.kind == "runbook"
+    assert one("# Incident: response times doubled\n\n**Date:** 2026-03-02\n\n## Root cause\n\nA slow query.\n",
+               "notes.md").document.kind == "incident"  # "Incident: response times …" is still a write-up
+
+
+def test_a_deadline_question_wants_a_within_or_by(notes_wiki_of):
+    w = notes_wiki_of({"INCIDENT-RESPONSE.md": INCIDENT_RESPONSE,
+                       "2026-07-12-leak.md": "# Postmortem: leaked token\n\n**Date:** 2026-07-12\n\n**Severity:** SEV2\n\n"
+                                             "## Root cause\n\nA debug log printed the token.\n"})
+    a = ask(w, "By when is the postmortem due for a SEV2?")
+    assert a.found and "within seven days" in a.answer.split("[1]")[0]
+
+
+def test_when_to_act_is_a_condition_not_a_list_that_starts_with_below(notes_wiki_of):
+    w = notes_wiki_of({"tenant_removal_sop.md": "# Purpose\n\nUse this template to remove a tenant.\n\n## Context\n\n"
+                       "Below are some typical scenarios where removing a tenant would be necessary:\n\n"
+                       "1. The tenant is no longer using the instance.\n2. The tenant is moving to another instance.\n\n"
+                       "## How to remove a tenant\n\n1. Remove the tenant configuration from the file.\n"
+                       "2. Create an MR to remove the tenant. Once the MR is merged, the tenant will be removed from the instance.\n"})
+    a = ask(w, "At what point is the tenant actually removed?")
+    assert a.found and a.answer.startswith("Once the MR is merged")
+
+
+def test_how_do_i_lock_or_stop_asks_for_a_command():
+    for q in ("How do I stop the workers before the migration?", "How can we lock deploys while migrations run?"):
+        assert analyse(q).answer_types[:1] == ["command"], q
+    assert "anyone" not in analyse("How do I stop anyone else from deploying?").question.subject

@@ -20,9 +20,10 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("duration", r"\bhow long\b|\bduration\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"),
     ("condition", r"\bwhen (should|do|does|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
+    ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
-    ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset)\b|\bwhich (script|tool|flag|cli)\b|명령"),
+    ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry)\b|\bwhich (script|tool|flag|cli)\b|명령"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bwhat('s| is) bad\b"),
     ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly )?(was|is|were) wrong\b|\bmotivat|왜|원인"),
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
@@ -110,12 +111,16 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
     "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem"
                          r"|aufgrund|wegen|weil|verursacht|ursache|porque|debido a|causad[oa]|causa|parce que|à cause|en raison|provoqué"
                          r"|por causa|devido)\b|때문에|원인|로 인해|ため|原因|由于|因为|导致", re.I),
+    "deadline": re.compile(r"\bwithin\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty)\s+"
+                          r"(?:business\s+|working\s+|calendar\s+)?(?:minutes?|hours?|days?|weeks?|months?)\b|\bno later than\b"
+                          r"|\bby\s+(?:\d{4}-\d{2}-\d{2}|end of|the end of|eod|cob|monday|tuesday|wednesday|thursday|friday)\b", re.I),
     "number": re.compile(r"\d"),
     "size": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]i|bytes?)\b"),
     "money": re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?([$€£¥]|円|usd|eur|gbp|dollars?|euros?|yen|pounds)|\d+\s?万", re.I),
     "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (day|hour|week|month)|times a|once a|twice a)\b", re.I),
     "colour": re.compile(r"\b(black|white|red|green|blue|yellow|orange|purple|grey|gray|pink|brown|amber)\b", re.I),
-    "condition": re.compile(r"\b(once|after|until|unless|if|when|below|above|at least|more than|less than|as soon as)\b", re.I),
+    "condition": re.compile(r"\b(once|after|until|unless|if|when|at least|more than|less than|as soon as)\b"
+                            r"|\b(?:below|above|under|over)\s+(?:\d|the\b|a\b|an\b|zero\b|normal\b|baseline\b)", re.I),
     "choice": re.compile(r"\b(select|pick|choose|use|prefer|latest|newest|most recent|recommended)\b", re.I),
     "status": re.compile(r"\b(accepted|superseded|deprecated|proposed|rejected|open|done|closed|in progress|replaced|active|status"
                          r"|aprobad[ao]|aceptad[ao]|rechazad[ao]|propuest[ao]|reemplazad[ao]|akzeptiert|angenommen|abgelehnt"

@@ -280,6 +280,8 @@ def _off_type(c, a) -> bool:
         return True  # "예상 결과: `… rolled back`": what a command prints, not what to run
     if a.answer_types[:1] == ["reason"] and _CAUSE_UNKNOWN.search(c.text) and not _OWN_REASON.search(c.text):
         return True  # "root cause is being worked at": says the cause is not known yet
+    if a.answer_types[:1] == ["deadline"] and c.kind == "typed" and c.field == "when":
+        return True  # "by when is the postmortem due?": the day a record is dated is no deadline
     if a.answer_types[:1] == ["money"] and not _AMOUNT.search(c.text):
         return True  # "how much did it cost per month?": a drawback with no amount in it is no answer
     if a.answer_types[:1] == ["number"] and _HOW_MANY.search(a.question.text) and not re.search(r"\d", c.text):

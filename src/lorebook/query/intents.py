@@ -68,6 +68,7 @@ didn t don doesn isn wasn aren weren s ll ve re d m very much many more most all
 team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according ask help
 usually typically often normally generally mostly always never sometimes actually really exactly roughly approximately
 specific particular certain given getting gets got because while far
+anyone anybody someone somebody everyone everybody nobody
 난 거야 건가 건가요 거지 거예요 건지 어느 어디 어디로 어디에 어디서 가 해 해요 돼요 되나요 뭐 뭘 무엇을 어떤 동안 해야 있나요
 """.split())
 

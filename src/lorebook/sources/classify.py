@@ -72,7 +72,7 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
     ],
     "incident": [
         re.compile(r"post[-\s]?mortem", re.I),
-        re.compile(r"\bincident\b", re.I),
+        re.compile(r"\bincident\b(?!\s+(?:response|management|handling|process|procedures?|playbooks?|runbooks?|checklist|guide|policy|plan)\b)", re.I),
         re.compile(r"\boutage\b|\bausfall\b|\bstörung\b|\bpanne\b|\bca[íi]da\b|\binterrupci[óo]n\b|\bindisponibilidade\b|"
                    r"\bqueda\b|障害|宕机|故障", re.I),  # a condition: also an alert runbook's title, unless dated
         re.compile(r"\bsev[-\s]?\d\b", re.I),
@@ -82,6 +82,8 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
     ],
     "runbook": [
         re.compile(r"\brun\s?book\b", re.I),
+        # how a team handles incidents in general: "Incident response — ledger", "Incident management process"
+        re.compile(r"^(?:[\w ]{1,20}\s)?incident\s+(?:response|management|handling|process|procedures?|playbook|checklist|guide)\b", re.I),
         re.compile(r"\bplaybook\b", re.I),
         re.compile(r"^(?:[\w ]{1,12}:\s*)?how\s?to\b", re.I),  # "How to …", "draft: how to …"
         re.compile(r"\bwhat to do (?:when|if)\b", re.I),
