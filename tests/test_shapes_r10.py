@@ -285,3 +285,26 @@ def test_how_do_i_lock_or_stop_asks_for_a_command():
     for q in ("How do I stop the workers before the migration?", "How can we lock deploys while migrations run?"):
         assert analyse(q).answer_types[:1] == ["command"], q
     assert "anyone" not in analyse("How do I stop anyone else from deploying?").question.subject
+
+
+WEBFLUX = ("# 16. Identify Reactive WebFlux as Technical Debt\n\nDate: 2023-07-20\n\n## Status\n\nAccepted\n\n"
+           "Supersedes [3. Use Spring WebFlux reactive stack](0003-use-spring-webflux.md)\n\n## Context\n\n"
+           "WebFlux made the code hard to follow.\n\n## Decision\n\nWebFlux is technical debt to be replaced by Spring MVC.\n")
+KERNEL = ("---\nadr: 36\ndate: 2021-07-27\ntitle: Kernel repository separation\nstatus: Deprecated\n---\n\n"
+          "## Context\n\nThe kernel and the renderer shared one repository.\n\n## Decision\n\nWe create a separate kernel repository.\n\n"
+          "## Deprecation Reason\n\nThis ADR has been marked as **Deprecated** due to the deprecation of the old client. "
+          "The kernel has been entirely eliminated in the new client, making this separation obsolete.\n")
+
+
+def test_what_a_decision_replaced_is_what_it_supersedes(notes_wiki_of):
+    w = notes_wiki_of({"0016-webflux.md": WEBFLUX})
+    a = ask(w, "Which earlier ADR does the WebFlux technical-debt decision replace?")
+    assert a.found and "supersedes ADR-3" in a.answer.split("[1]")[0]
+    assert analyse("What did we replace DynamoDB with?").intents[:1] != ["status"]  # that asks for the replacement
+
+
+def test_why_a_decision_no_longer_holds_is_told_by_its_deprecation_section(notes_wiki_of):
+    w = notes_wiki_of({"ADR-36-kernel.md": KERNEL})
+    a = ask(w, "Why is the kernel repository separation ADR no longer relevant?")
+    assert a.found and "due to the deprecation of the old client" in a.answer.split("[1]")[0]
+    assert "entirely eliminated" in a.answer  # the section's next sentence, shown with it

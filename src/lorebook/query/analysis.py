@@ -145,7 +145,7 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     ("context", r"\b(context|background|problem statement|motivation)\b"),
     ("decision", r"\b(decision|decision outcome|outcome)\b"),
     ("consequences", r"\b(consequences|trade-?offs)\b"),
-    ("status", r"^status$"),
+    ("status", r"^status$|\b(deprecat\w*|supersed\w*|obsolete|retire\w*|withdrawn|sunset)\b"),  # "## Deprecation Reason"
     ("steps", r"^(how to|steps?\b|procedure\b)"),  # "How to Delete a Database Instance": a procedure, like the Steps
     ("author", r"^(authors?|created by|written by|reporters?|reported by|owner)$"),
     ("verification", r"\b(verification|verify|validation|validate|health ?checks?|how to tell it worked)\b"

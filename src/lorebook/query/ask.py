@@ -280,6 +280,9 @@ def _off_type(c, a) -> bool:
         return True  # "예상 결과: `… rolled back`": what a command prints, not what to run
     if a.answer_types[:1] == ["reason"] and _CAUSE_UNKNOWN.search(c.text) and not _OWN_REASON.search(c.text):
         return True  # "root cause is being worked at": says the cause is not known yet
+    if (a.answer_types[:1] == ["reason"] and c.field in ("status", "status_text") and "superseded by" not in c.text
+            and (c.kind == "typed" or not c.parts.get("type"))):
+        return True  # "why is X no longer relevant?": "X is Deprecated", "status: Deprecated" say that it is, not why
     if a.answer_types[:1] == ["deadline"] and c.kind == "typed" and c.field == "when":
         return True  # "by when is the postmortem due?": the day a record is dated is no deadline
     if a.answer_types[:1] == ["money"] and not _AMOUNT.search(c.text):
@@ -1012,7 +1015,15 @@ def a_status(p, q):
     out = _sent(f"{p['title']} is {st}", p, "status_text" if _f(p, "status_text") else "status")
     for i, s in enumerate(_f(p, "superseded_by") or []):
         out += _sent(f"It is superseded by {s}", p, "superseded_by", i)
+    if ASKS_PREDECESSOR.search(q.text):  # "which earlier ADR does the WebFlux decision replace?": what it supersedes
+        older = [x for i, s in enumerate(_f(p, "supersedes") or []) for x in _sent(f"{p['title']} supersedes {s}", p, "supersedes", i)]
+        out = older + out if older else out
     return out
+
+
+# "Which earlier ADR does X replace?", "what did X supersede?": the record the question names replaced another.
+ASKS_PREDECESSOR = re.compile(r"\b(?:does|did|do|will)\b.*\b(?:replace|supersede|obsolete)\b|\b(?:earlier|previous|older|prior)\b.*\b(?:replaced|superseded)\b"
+                              r"|\bwhat (?:does|did) .* (?:replace|supersede)\b", re.I)
 
 
 def _option_spans(p, i):
