@@ -308,3 +308,18 @@ def test_why_a_decision_no_longer_holds_is_told_by_its_deprecation_section(notes
     a = ask(w, "Why is the kernel repository separation ADR no longer relevant?")
     assert a.found and "due to the deprecation of the old client" in a.answer.split("[1]")[0]
     assert "entirely eliminated" in a.answer  # the section's next sentence, shown with it
+
+
+def test_runbook_commands_in_triple_backticks_a_prerequisite_told_as_make_sure_before_and_a_rollback_over_its_code():
+    rec = one("# How to Re-run a Failed Pipeline Load\n\n"
+              "Note: If there are pending deployments or db migrations, make sure those finish before running these steps.\n\n"
+              "1. Check the pipeline with ```sudo systemctl status bfd-pipeline```, and stop it with ```sudo systemctl stop bfd-pipeline```.\n"
+              "2. Restart it with ```sudo systemctl start bfd-pipeline```.\n\n"
+              "Reverting to a previous deployment\n\n```bash\nkamal rollback <git-commit-hash>\n```\n", "rerun-runbook.md")
+    commands = {c for step in rec.fields["steps"] for c in step["commands"]}
+    assert {"sudo systemctl stop bfd-pipeline", "sudo systemctl start bfd-pipeline"} <= commands
+    assert any("pending deployments or db migrations" in p for p in rec.fields["prerequisites"])
+    assert rec.fields["rollback_commands"] == ["kamal rollback <git-commit-hash>"]
+    step = one("# Restart the API\n\n1. Make sure the pods are drained before running step 2.\n2. Run `kubectl rollout restart deploy/api`.\n",
+               "restart-runbook.md")
+    assert not step.fields["prerequisites"]  # one step waiting on another is no prerequisite of the whole runbook

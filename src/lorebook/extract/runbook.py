@@ -61,7 +61,7 @@ _STEP_HEADING = re.compile(
 )
 _STEP_LABEL = re.compile(r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤)\s*\d+|\d+\s*단계)\s*(?:[.):：\-–—]\s*|$)", re.I)
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1(.*)$", re.S)
-_CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+_CODE_SPAN = re.compile(r"(?<!`)(`{1,3})(?!`)([^`\n]+?)\1(?!`)")  # `cmd`, or ```cmd``` written inline as some notes do
 _CLI = re.compile(
     r"^(?:\$\s+\S|sudo\s+(?:-\w+\s+\S+\s+)?[\w./-]+(?:\s|$)|[\w-]+ctl\s+[a-z]|(?:sudo\s+)?(?:kubectl|k|oc|aws|gcloud|gsutil|gds|gds-cli|az|curl|wget|psql|mysql|mysqldump|"
     r"pg_dump|pg_restore|redis-cli|mongo|mongosh|helm|git|fab|make|docker|docker-compose|podman|systemctl|"
@@ -81,7 +81,10 @@ _ADMONITION = re.compile(
 )
 _BEFORE_YOU_NEED = re.compile(
     r"\bbefore (?:following|starting|you (?:start|begin|run|follow|proceed)|running|proceeding|doing)\b[^.:]*?\b(?:you(?:'ll| will)? need|you must|"
-    r"make sure|ensure|request)\b(?![^.]*:$)", re.I)
+    r"make sure|ensure|request)\b(?![^.]*:$)"
+    # "If there are pending deployments, make sure those finish before running these steps": the whole procedure waits on it
+    r"|\b(?:make sure|ensure|you(?:'ll| will)? need|you must|confirm|verify)\b[^.:]*?\bbefore (?:running|following|starting|"
+    r"proceeding with|you (?:start|begin|run|follow))\s+(?:these|the following|this|the)\s+(?:steps|runbook|procedure|instructions)\b", re.I)
 _PREREQ_LEAD = re.compile(
     r"^(?:before you (?:start|begin|get started)|you(?:'ll| will)? need|prerequisites?|requirements?)\b.*:$", re.I
 )
@@ -295,7 +298,7 @@ def _inline_commands(blocks: list[Block]) -> list[str]:
             if part.kind in ("paragraph", "item", "row"):
                 alone = part.kind == "paragraph" and _CODE_SPAN.fullmatch(part.text.strip()) is not None
                 for m in _CODE_SPAN.finditer(part.text):
-                    cmd = m.group(1).strip()
+                    cmd = m.group(2).strip()
                     # a command set alone on its line ("`certbot renew`") reads as one even when its program is unknown
                     shaped = _CLI.match(cmd) or _CMD_SHAPE.match(cmd) or (alone and re.fullmatch(r"[a-z][\w.-]*(?:\s+\S+)+", cmd))
                     if shaped and cmd not in out:
@@ -824,8 +827,8 @@ def _rollback(b: RecordBuilder, sec: Section | None, root: Section) -> None:
     if sec is None:  # "If it doesn't recover, roll back the last deploy with `argocd app rollback export`."
         told = _rollback_sentence(root)
         b.set("rollback", told[0] if told else None, [told[1].span] if told else [])
-        for cmd in _inline_commands([told[1]]) if told else []:
-            b.append("rollback_commands", cmd, told[1].span)
+        for cmd, span in told[2] if told else []:
+            b.append("rollback_commands", cmd, span)
         return
     entries = _entries(sec)
     b.set("rollback", " ".join(t for t, _ in entries) or None, [s for _, s in entries])
@@ -841,14 +844,22 @@ def _rollback(b: RecordBuilder, sec: Section | None, root: Section) -> None:
 _ROLLBACK_SENTENCE = re.compile(r"\b(?:roll(?:ing)?[\s-]?back|revert(?:ing)?|undo(?:ing)?)\b|롤백|ロールバック|切り戻|回滚|zurückrollen|annuler", re.I)
 
 
-def _rollback_sentence(root: Section) -> tuple[str, Block] | None:
-    """With no Rollback section: the sentence of a paragraph (not a step) that says how to roll back with a command."""
+def _rollback_sentence(root: Section) -> tuple[str, Block, list[tuple[str, Span]]] | None:
+    """With no Rollback section: the sentence of a paragraph (not a step) that says how to roll back with a command,
+    or a short line that says it over the code block that does it ("Reverting to a previous deployment" + ```kamal rollback```);
+    with the commands and where they are."""
     for blk in root.all_blocks():
         if blk.kind != "paragraph" or not _CODE_SPAN.search(blk.text):
             continue
         for sent in re.split(r"(?<=[.!?。])\s+", _plain(blk.text)):
             if _ROLLBACK_SENTENCE.search(sent) and _inline_commands([blk]):
-                return sent.strip(), blk
+                return sent.strip(), blk, [(c, blk.span) for c in _inline_commands([blk])]
+    for sec in root.walk():
+        for blk, nxt in zip(sec.blocks, sec.blocks[1:]):
+            said = _plain(blk.text)
+            if (blk.kind == "paragraph" and nxt.kind == "code" and nxt.text.strip() and len(said.split()) <= 12
+                    and _ROLLBACK_SENTENCE.search(said)):
+                return said.rstrip(":："), blk, [(nxt.text.strip(), nxt.span)]
     return None
 
 
