@@ -323,3 +323,14 @@ def test_runbook_commands_in_triple_backticks_a_prerequisite_told_as_make_sure_b
     step = one("# Restart the API\n\n1. Make sure the pods are drained before running step 2.\n2. Run `kubectl rollout restart deploy/api`.\n",
                "restart-runbook.md")
     assert not step.fields["prerequisites"]  # one step waiting on another is no prerequisite of the whole runbook
+
+
+def test_why_did_we_drop_an_option_gives_that_options_verdict(notes_wiki_of):
+    adr = ("# ADR: queue strategy for reward events\n\n## Status\n\nAccepted\n\n## Considered options\n\n"
+           "- Option A: Default Exchange — rejected: cannot send one event to two queues.\n"
+           "- Option B: Named Direct Exchange — rejected: Celery ignores the exchange parameter.\n"
+           "- Option C: Fanout Exchange\n\n## Decision\n\nChosen option: Option C: Fanout Exchange, because every bound queue gets each event.\n")
+    w = notes_wiki_of({"adr-queue.md": adr})
+    a = ask(w, "Why did we drop the named direct exchange for reward events?")
+    assert a.found and "Celery ignores the exchange parameter" in a.answer.split("[1]")[0]
+    assert "Default Exchange" not in a.answer  # every option says "Exchange"; the question names B

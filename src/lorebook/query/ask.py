@@ -1032,7 +1032,9 @@ def _option_spans(p, i):
 
 def a_rejected(p, q):
     opts = [(i, o) for i, o in enumerate(_f(p, "options") or []) if o.get("outcome") != "chosen"]
-    named = [(i, o) for i, o in opts if any(covers(o.get("name", ""), w) for w in q.subject)]
+    said = {i: sum(covers(o.get("name", ""), w) for w in q.subject) for i, o in opts}
+    most = max(said.values(), default=0)
+    named = [(i, o) for i, o in opts if most and said[i] == most]  # "the named direct exchange": not every "… Exchange"
     out = []
     for i, o in named or opts:
         said = o.get("reasons") or []
