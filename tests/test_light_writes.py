@@ -50,7 +50,7 @@ def _run_alone(args: list[str]) -> tuple[str, list[str]]:
 def _rows(db_file: Path) -> dict:
     conn = sqlite3.connect(db_file)
     try:
-        out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+        out = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
         out["search_pages"] = sorted(conn.execute("SELECT page_id, page_type, title, summary FROM search_pages"))
         for t in FTS:
             conn.execute(f"INSERT INTO {t}({t}) VALUES('integrity-check')")  # raises if the index disagrees with its rows
