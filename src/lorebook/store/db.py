@@ -146,7 +146,8 @@ class Database:
         Rows have attribute access and `_asdict()`; results have `all()`, `first()`, `scalar()`,
         `scalars()`, as SQLAlchemy's. JSON columns may come back as text: decode with `json_value`.
         On the light path (see the class) this is the process's one sqlite3 connection, kept
-        query-only; otherwise a pooled connection from `connect()`."""
+        query-only unless the command writes too (`light_writes()`); otherwise a pooled connection
+        from `connect()`."""
         if self._light_ok(_LIGHT_READS):
             yield self._light_connection(writable=_LIGHT_WRITES)
             return
