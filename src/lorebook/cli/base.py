@@ -96,6 +96,21 @@ def reads_only(f):
     return wrapper
 
 
+def light_writer(f):
+    """A short-lived command that compiles and saves (`ingest`, `build`): on a SQLite wiki it reads and
+    writes on one sqlite3 connection without importing SQLAlchemy (store.db.light_writes), the same
+    plain SQL the pool runs."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        from lorebook.store.db import light_writes
+
+        with light_writes():
+            return f(*args, **kwargs)
+
+    return wrapper
+
+
 def progress(label: str):
     """A rich progress bar on a terminal for runs with many files; nothing otherwise."""
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from lorebook.cli.base import FIRST_CHANGES, UserError, handle_errors, main, print_report, progress, reads_only, wiki_option
+from lorebook.cli.base import (FIRST_CHANGES, UserError, handle_errors, light_writer, main, print_report, progress, reads_only,
+                               wiki_option)
 from lorebook.cli.web import export_html_command
 from lorebook.config import init_wiki
 
@@ -34,6 +35,7 @@ def init(directory: Path, name: str | None):
 @click.option("--verbose", "-v", is_flag=True, help=f"List every page change, not just the first {FIRST_CHANGES}.")
 @wiki_option
 @handle_errors
+@light_writer
 def ingest(paths, no_wait, verbose, wiki):
     """Copy PATHS (files or folders) into raw/ and compile the wiki."""
     from lorebook.pipeline import ingest as run
@@ -51,6 +53,7 @@ def ingest(paths, no_wait, verbose, wiki):
 @click.option("--verbose", "-v", is_flag=True, help=f"List every page change, not just the first {FIRST_CHANGES}.")
 @wiki_option
 @handle_errors
+@light_writer
 def build(no_wait, repair, verbose, wiki):
     """Compile raw/: only sources that changed (--repair: everything)."""
     from lorebook.pipeline import build as run

@@ -15,13 +15,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from lorebook.compile.render import cite_suffix
 from lorebook.living.anchors import locate
 from lorebook.living.frontmatter import _bounds, set_meta, split
 from lorebook.model import PageBlock, Source, Span
-from lorebook.store import tables as T
+from lorebook.store.db import marks
 from lorebook.utilities import batched, normalise_quote, quote_hash
 
 
@@ -46,14 +44,15 @@ def plan(db, changed: dict[str, Source], fresh_ids: set[str], overrides: dict[st
     out = AnchorPlan()
     if not changed:
         return out
-    with db.session() as s:
+    with db.transaction() as s:
         old_span: dict[int, tuple[str, int, int]] = {}
         for path, src in changed.items():
             lines = src.text.split("\n")
             norm = [normalise_quote(x) for x in lines]
             elsewhere = _cited_elsewhere(s, path, fresh_ids)
-            rows = [r for r in s.execute(select(T.spans).where(T.spans.c.source == path)).all() if r.id in elsewhere]
-            whole = s.execute(select(T.sources.c.line_count).where(T.sources.c.path == path)).scalar()
+            rows = [r for r in s.execute("SELECT id, source, start_line, end_line, quote_hash, quote FROM spans "
+                                         "WHERE source = :path", {"path": path}).all() if r.id in elsewhere]
+            whole = s.execute("SELECT line_count FROM sources WHERE path = :path", {"path": path}).scalar()
             for r in rows:
                 old_span[r.id] = (r.source, r.start_line, r.end_line)
                 if r.start_line == 1 and r.end_line == whole:  # the whole file (a source's row, a one-document file)
@@ -82,23 +81,25 @@ def _plan_pages(s, out: AnchorPlan, affected: list[int], old_span, fresh_ids, ov
     back = [sid for sid, stale in out.citation_stale.items() if not stale]
     block_ids: set[int] = set()
     for chunk in batched(affected, 500):
-        block_ids |= {r.block_id for r in s.execute(select(T.citations.c.block_id).where(T.citations.c.span_id.in_(chunk)))}
+        ids, params = marks("p", chunk)
+        block_ids |= {r.block_id for r in s.execute(f"SELECT block_id FROM citations WHERE span_id IN ({ids})", params)}
     for chunk in batched(back, 500):
-        block_ids |= {r.block_id for r in s.execute(select(T.citations.c.block_id).where(
-            T.citations.c.span_id.in_(chunk), T.citations.c.stale.is_(True)))}
+        ids, params = marks("p", chunk)
+        block_ids |= {r.block_id for r in s.execute(f"SELECT block_id FROM citations WHERE span_id IN ({ids}) "
+                                                    "AND stale = :stale", dict(params, stale=True))}
     if not block_ids:
         return
     blocks = {}
     cites: dict[int, list] = defaultdict(list)
     for chunk in batched(sorted(block_ids), 500):
-        for b in s.execute(select(T.blocks).where(T.blocks.c.id.in_(chunk))):
+        ids, params = marks("p", chunk)
+        for b in s.execute(f"SELECT id, page_id, position, kind, level, text, stale FROM blocks WHERE id IN ({ids})", params):
             if b.page_id not in fresh_ids:
                 blocks[b.id] = b
-        q = (select(T.citations.c.block_id, T.citations.c.span_id, T.citations.c.position, T.spans.c.source,
-                    T.spans.c.start_line, T.spans.c.end_line)
-             .join(T.spans, T.spans.c.id == T.citations.c.span_id)
-             .where(T.citations.c.block_id.in_(chunk)).order_by(T.citations.c.block_id, T.citations.c.position))
-        for c in s.execute(q):
+        q = ("SELECT citations.block_id, citations.span_id, citations.position, spans.source, spans.start_line, "
+             "spans.end_line FROM citations JOIN spans ON spans.id = citations.span_id "
+             f"WHERE citations.block_id IN ({ids}) ORDER BY citations.block_id, citations.position")
+        for c in s.execute(q, params):
             cites[c.block_id].append(c)
     by_page: dict[str, list] = defaultdict(list)
     for b in blocks.values():
@@ -106,9 +107,11 @@ def _plan_pages(s, out: AnchorPlan, affected: list[int], old_span, fresh_ids, ov
     if not by_page:
         return
     # The text itself (6 MB for the overview of a 10,000-source wiki) is read only for pages with a link to patch.
-    pages = {r.id: r for r in s.execute(select(T.pages.c.id, T.pages.c.path, T.pages.c.version,
-                                                T.pages.c.confidence, T.pages.c.confidence_reason)
-                                         .where(T.pages.c.id.in_(list(by_page))))}
+    pages = {}
+    for chunk in batched(list(by_page), 500):
+        ids, params = marks("p", chunk)
+        pages.update((r.id, r) for r in s.execute(
+            f"SELECT id, path, version, confidence, confidence_reason FROM pages WHERE id IN ({ids})", params))
     for pid, bs in by_page.items():
         page = pages.get(pid)
         if page is None:
@@ -136,7 +139,7 @@ def _plan_pages(s, out: AnchorPlan, affected: list[int], old_span, fresh_ids, ov
             continue  # every citation link on the page reads as before (e.g. a word changed in place)
         before = overrides.get(pid)
         if before is None:
-            before = s.execute(select(T.pages.c.content).where(T.pages.c.id == pid)).scalar()
+            before = s.execute("SELECT content FROM pages WHERE id = :id", {"id": pid}).scalar()
         hits = _find(before, swaps)
         if not hits:
             continue
@@ -193,8 +196,6 @@ def _join(text: str, start: int, hits, swaps, head: str = "") -> str:
 
 def _cited_elsewhere(s, path: str, fresh_ids: set[str]) -> set[int]:
     """Span ids of `path` cited by pages this save does not rewrite: only those need re-locating."""
-    q = (select(T.citations.c.span_id, T.blocks.c.page_id)
-         .join(T.blocks, T.blocks.c.id == T.citations.c.block_id)
-         .join(T.spans, T.spans.c.id == T.citations.c.span_id)
-         .where(T.spans.c.source == path))
-    return {r.span_id for r in s.execute(q) if r.page_id not in fresh_ids}
+    q = ("SELECT citations.span_id, blocks.page_id FROM citations JOIN blocks ON blocks.id = citations.block_id "
+         "JOIN spans ON spans.id = citations.span_id WHERE spans.source = :path")
+    return {r.span_id for r in s.execute(q, {"path": path}) if r.page_id not in fresh_ids}

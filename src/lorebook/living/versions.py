@@ -7,9 +7,7 @@ import getpass
 import os
 import subprocess
 
-from sqlalchemy import select
-
-from lorebook.store import tables as T, versions as store_versions
+from lorebook.store import versions as store_versions
 
 
 def whoami() -> str:
@@ -29,22 +27,20 @@ def add_version(s, page_id: str, version: int, time: str, edited_by: str, origin
 
 
 def history(db, page_id: str) -> list[dict]:
-    q = (select(T.page_versions.c.version, T.page_versions.c.time, T.page_versions.c.edited_by, T.page_versions.c.origin,
-                T.page_versions.c.content_hash, T.page_versions.c.note)
-         .where(T.page_versions.c.page_id == page_id).order_by(T.page_versions.c.version))
-    with db.session() as s:
-        return [dict(r._mapping) for r in s.execute(q)]
+    with db.transaction() as s:
+        return [r._asdict() for r in s.execute("SELECT version, time, edited_by, origin, content_hash, note FROM page_versions "
+                                                "WHERE page_id = :p ORDER BY version", {"p": page_id})]
 
 
 def content_at(db, page_id: str, version: int) -> str | None:
     """A version's full text, rebuilt from its snapshot and deltas."""
-    with db.session() as s:
+    with db.transaction() as s:
         return store_versions.content_at(s, page_id, version)
 
 
 def all_versions(db, page_id: str) -> list[dict]:
     """Every version of a page, oldest first, each with its full text as `content`."""
-    with db.session() as s:
+    with db.transaction() as s:
         texts = store_versions.all_contents(s, page_id)
     return [dict(row, content=texts.get(row["version"], "")) for row in history(db, page_id)]
 

@@ -62,12 +62,31 @@ COPY_MARK = ".copying"  # a copy into raw/ in progress; `lorebook check` reports
 
 
 def leftovers(wiki: Wiki) -> list[Path]:
-    """Temporary files an interrupted run left: copies into raw/, cache writes (they can fill a disk)."""
-    out = [f for f in wiki.raw_dir.rglob(f".*{COPY_MARK}") if f.is_file() and not f.is_symlink()] if wiki.raw_dir.is_dir() else []
-    cache = wiki.state_dir / "cache"
-    if cache.is_dir():
-        out += [f for f in cache.rglob(".*.tmp") if f.is_file()]
+    """Temporary files an interrupted run left: copies into raw/, cache writes (they can fill a disk).
+
+    The files `rglob(".*.copying")` in raw/ (not symbolic links) and `rglob(".*.tmp")` in the cache would
+    find, found with one scandir per folder: every run calls this, and rglob matching each of a
+    10,000-source wiki's 21,000 entries against a pattern cost 20 ms, half of it the matching."""
+    out = _named(wiki.raw_dir, lambda n: len(n) > len(COPY_MARK) and n[0] == "." and n.endswith(COPY_MARK), links=False)
+    out += _named(wiki.state_dir / "cache", lambda n: len(n) > 4 and n[0] == "." and n.endswith(".tmp"), links=True)
     return sorted(out)
+
+
+def _named(folder: Path, keep, links: bool) -> list[Path]:
+    """Files under `folder` whose name `keep` accepts; folders reached through symbolic links are not
+    entered (as rglob). `links`: a symbolic link to a file counts."""
+    out, todo = [], [str(folder)]
+    while todo:
+        try:
+            with os.scandir(todo.pop()) as it:
+                for e in it:
+                    if e.is_dir(follow_symlinks=False):
+                        todo.append(e.path)
+                    elif keep(e.name) and e.is_file(follow_symlinks=links):
+                        out.append(Path(e.path))
+        except OSError:  # gone, not a folder, or not readable: as rglob, nothing from it
+            continue
+    return out
 
 
 def remove_leftovers(wiki: Wiki) -> list[str]:

@@ -33,9 +33,11 @@ class Database:
     """One engine + one pool per database URL per process.
 
     The engine (and with it SQLAlchemy, ~0.12 s to import) is made on first use of `engine`,
-    `session()` or `connect()`. A read-only command on a SQLite wiki that opted in with
-    `light_reads()` reads through `read()` on one plain sqlite3 connection instead, as long as
-    nothing in the process has needed the engine: that is the whole light path.
+    `session()` or `connect()`. A short-lived command on a SQLite wiki that opted in with
+    `light_reads()` (or `light_writes()`) reads through `read()`, and writes through
+    `transaction()`, on one plain sqlite3 connection instead, as long as nothing in the process
+    has needed the engine: that is the whole light path. The SQL is the same on both paths
+    (plain strings with :named parameters), so a function does not know which one it runs on.
     """
 
     def __init__(self, url: str):
@@ -43,7 +45,7 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
-        self._light: _LightReader | None = None
+        self._light: _LightConnection | None = None
         self.peak_checked_out = 0
         self._checked_out = 0
         self._count_lock = threading.Lock()
@@ -106,14 +108,31 @@ class Database:
             self._checked_out -= 1
 
     @contextmanager
-    def session(self) -> Iterator[Connection]:
-        """A connection in one transaction: committed on success, rolled back on error.
+    def session(self) -> Iterator["_PooledReader"]:
+        """A pooled connection in one transaction: committed on success, rolled back on error.
 
-        Core only: every caller runs SQL expressions, none uses ORM objects, and not
-        importing sqlalchemy.orm saves a one-shot CLI command about 40 ms of start-up.
+        It runs SQLAlchemy Core statements and plain SQL strings alike (see `_PooledReader`).
+        Core only: no caller uses ORM objects, and not importing sqlalchemy.orm saves a
+        one-shot CLI command about 40 ms of start-up.
         """
         with self.engine.begin() as conn:
-            yield conn
+            yield _PooledReader(conn)
+
+    @contextmanager
+    def transaction(self) -> Iterator["_LightConnection | _PooledReader"]:
+        """A connection in one transaction for plain SQL (strings with :named parameters; a list of
+        parameter dicts runs the statement once per dict): committed on success, rolled back on error.
+
+        Inside `light_writes()`, on a SQLite wiki whose engine this process has not made, this is
+        the process's one sqlite3 connection (with the pool's pragmas): the incremental write path
+        of `lorebook ingest` then never imports SQLAlchemy. Otherwise it is `session()`."""
+        if self._light_ok(_LIGHT_WRITES):
+            light = self._light_connection(writable=True)
+            with light.transaction():
+                yield light
+            return
+        with self.session() as s:
+            yield s
 
     @contextmanager
     def connect(self):
@@ -121,20 +140,29 @@ class Database:
             yield conn
 
     @contextmanager
-    def read(self) -> Iterator["_LightReader | _PooledReader"]:
+    def read(self) -> Iterator["_LightConnection | _PooledReader"]:
         """A connection for read-only queries written as plain SQL with :named parameters.
 
         Rows have attribute access and `_asdict()`; results have `all()`, `first()`, `scalar()`,
         `scalars()`, as SQLAlchemy's. JSON columns may come back as text: decode with `json_value`.
         On the light path (see the class) this is the process's one sqlite3 connection, kept
-        query-only; otherwise a pooled connection from `connect()`."""
-        if self._engine is None and _LIGHT_READS and self.is_sqlite and sqlite_path(self.url) is not None:
-            if self._light is None:
-                self._light = _LightReader(sqlite_path(self.url))
-            yield self._light
+        query-only unless the command writes too (`light_writes()`); otherwise a pooled connection
+        from `connect()`."""
+        if self._light_ok(_LIGHT_READS):
+            yield self._light_connection(writable=_LIGHT_WRITES)
             return
         with self.connect() as conn:
             yield _PooledReader(conn)
+
+    def _light_ok(self, enabled: bool) -> bool:
+        return enabled and self._engine is None and self.is_sqlite and sqlite_path(self.url) is not None
+
+    def _light_connection(self, writable: bool) -> "_LightConnection":
+        if self._light is None:
+            self._light = _LightConnection(sqlite_path(self.url), writable)
+        elif writable:
+            self._light.allow_writes()
+        return self._light
 
     def pool_status(self) -> dict:
         if self._engine is None:
@@ -159,6 +187,7 @@ class Database:
 
 
 _LIGHT_READS = False
+_LIGHT_WRITES = False
 
 
 @contextmanager
@@ -172,6 +201,21 @@ def light_reads() -> Iterator[None]:
         yield
     finally:
         _LIGHT_READS = before
+
+
+@contextmanager
+def light_writes() -> Iterator[None]:
+    """`light_reads()`, and writes through `Database.transaction()` on the same one sqlite3 connection:
+    for a short-lived single-threaded command that writes (`lorebook ingest`, `build`). Code that asks
+    for the engine (`session()`, a migration) still makes it; from then on reads and transactions use
+    the pool, while the light connection, which holds no transaction between calls, stays idle."""
+    global _LIGHT_READS, _LIGHT_WRITES
+    before = _LIGHT_READS, _LIGHT_WRITES
+    _LIGHT_READS = _LIGHT_WRITES = True
+    try:
+        yield
+    finally:
+        _LIGHT_READS, _LIGHT_WRITES = before
 
 
 def sqlite_path(url: str) -> str | None:
@@ -233,33 +277,62 @@ def _row_type(description) -> type:
     return cls
 
 
-class _LightReader:
-    """One plain sqlite3 connection, query-only, with the pool's busy timeout: the light read path."""
+class _LightConnection:
+    """One plain sqlite3 connection: the light path. Query-only for reads; for writes (`light_writes()`)
+    it gets the pool's pragmas, and transactions as the pool's pysqlite connections have them: the driver
+    begins one before the first write, `transaction()` commits it or rolls it back."""
 
-    dialect = type("dialect", (), {"name": "sqlite"})()
+    dialect = type("dialect", (), {"name": "sqlite", "paramstyle": "qmark"})()
 
-    def __init__(self, path: str):
-        self._conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-        self._conn.execute("PRAGMA busy_timeout=60000")
-        self._conn.execute("PRAGMA query_only=1")
-        self._lock = threading.Lock()
+    def __init__(self, path: str, writable: bool = False):
+        self._conn = sqlite3.connect(path, timeout=60, check_same_thread=False)
+        self._lock = threading.RLock()
+        self._writable = False
+        if writable:
+            self.allow_writes()
+        else:
+            self._conn.execute("PRAGMA busy_timeout=60000")
+            self._conn.execute("PRAGMA query_only=1")
 
-    def execute(self, sql: str, params: dict | None = None) -> _Rows:
-        if not isinstance(sql, str):
-            raise TypeError("the light read path runs plain SQL strings only")
+    def allow_writes(self) -> None:
+        if not self._writable:
+            with self._lock:
+                self._conn.execute("PRAGMA query_only=0")
+                _sqlite_pragmas(self._conn, None)
+                self._writable = True
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
         with self._lock:
+            try:
+                yield
+            except BaseException:
+                self._conn.rollback()
+                raise
+            self._conn.commit()
+
+    def execute(self, sql: str, params: dict | list | None = None) -> _Rows:
+        if not isinstance(sql, str):
+            raise TypeError("the light path runs plain SQL strings only")
+        with self._lock:
+            if isinstance(params, list):
+                return _Rows(self._conn.executemany(sql, params))
             return _Rows(self._conn.execute(sql, params or {}))
+
+    exec_driver_sql = execute  # insert_many's positional rows
 
     def close(self) -> None:
         self._conn.close()
 
 
 class _PooledReader:
-    """A pooled SQLAlchemy connection that also runs plain SQL strings.
+    """A pooled SQLAlchemy connection that also runs plain SQL strings (a list of parameter dicts:
+    once per dict).
 
     On SQLite a string goes straight to the pooled connection's sqlite3 driver (rows as on the
-    light path): SQLAlchemy's statement and result layers were a fifth of an in-process search
-    (`bench/search.py`). On other databases it runs as `text()`."""
+    light path), inside the same transaction as the connection's other statements: SQLAlchemy's
+    statement and result layers were a fifth of an in-process search (`bench/search.py`). On other
+    databases it runs as `text()`. Anything else (Core statements, other methods) goes to the connection."""
 
     __slots__ = ("_conn", "_driver")
 
@@ -267,14 +340,18 @@ class _PooledReader:
         self._conn = conn
         self._driver = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
 
-    def execute(self, statement, params: dict | None = None):
+    def execute(self, statement, params: dict | list | None = None, *args, **kwargs):
         if isinstance(statement, str):
             if self._driver is not None:
+                if isinstance(params, list):
+                    return _Rows(self._driver.executemany(statement, params))
                 return _Rows(self._driver.execute(statement, params or {}))
             from sqlalchemy import text
 
             statement = text(statement)
-        return self._conn.execute(statement, params or {})
+        if params is None:
+            return self._conn.execute(statement, *args, **kwargs)
+        return self._conn.execute(statement, params, *args, **kwargs)
 
     def __getattr__(self, name):
         return getattr(self._conn, name)
@@ -290,7 +367,8 @@ def _sqlite_pragmas(dbapi_conn, _record):
 
 
 def insert_many(s, table, rows: list[dict]) -> None:
-    """Bulk rows of plain values straight to the driver's executemany, on a pooled connection from session().
+    """Bulk rows of plain values straight to the driver's executemany, on a connection from session() or
+    transaction(); `table` is a table or its name.
 
     SQLAlchemy's per-row bind processing was a third of a 10,000-source save.
     Values must already be what the column stores (JSON as text, bools as bools).
@@ -299,8 +377,25 @@ def insert_many(s, table, rows: list[dict]) -> None:
         return
     cols = list(rows[0])
     mark = "?" if s.dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
+    name = table if isinstance(table, str) else table.name
+    sql = f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
     s.exec_driver_sql(sql, [tuple(r[c] for c in cols) for r in rows])
+
+
+def marks(name: str, values) -> tuple[str, dict]:
+    """`:name0, :name1, …` and their parameters, for `IN (…)` in plain SQL."""
+    values = list(values)
+    return ", ".join(f":{name}{i}" for i in range(len(values))), {f"{name}{i}": v for i, v in enumerate(values)}
+
+
+def in_marks(values) -> str:
+    """The `:p0, :p1, …` of an `IN (…)` list; `in_params(values)` gives their parameters."""
+    return marks("p", values)[0]
+
+
+def in_params(values, **more) -> dict:
+    """The parameters of `in_marks(values)`, with `more` named ones."""
+    return dict(marks("p", values)[1], **more)
 
 
 def sqlite_url(path: Path) -> str:

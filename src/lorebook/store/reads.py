@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import re
 
-from lorebook.store.db import database_for
+from lorebook.store.db import database_for, marks  # noqa: F401  (callers reach marks as reads.marks)
 
 SENTENCE_COLS = "u.id, u.source, u.position, u.start_line, u.end_line, u.kind, u.page_id, u.page_type, u.field, u.heading, u.text"
-
-
-def marks(name: str, values) -> tuple[str, dict]:
-    """`:name0, :name1, …` and their parameters, for `IN (…)` in plain SQL."""
-    values = list(values)
-    return ", ".join(f":{name}{i}" for i in range(len(values))), {f"{name}{i}": v for i, v in enumerate(values)}
 
 
 _KNOWN_BUILT: set[tuple[str, str]] = set()  # (database url, index) seen built in this process: a server checks once

@@ -12,12 +12,10 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select, update
-
 from lorebook.config import Wiki
 from lorebook.model import Link, Page, Source, Span
-from lorebook.store import files, search_index, tables as T, versions as store_versions
-from lorebook.store.db import Database, database_for, insert_many
+from lorebook.store import files, search_index, versions as store_versions
+from lorebook.store.db import Database, database_for, in_marks, in_params, insert_many, json_value
 from lorebook.store.wiki_log import append_log, with_log_entry  # noqa: F401  (callers reach them as repo.*)
 from lorebook.utilities import batched, normalise_quote, quote_hash
 
@@ -42,18 +40,42 @@ class SaveReport:
     written: list[str] = field(default_factory=list)  # root-relative paths of the files written
 
 
+# Every statement here is plain SQL with :named parameters, run through Database.transaction(): on a
+# SQLite wiki inside store.db.light_writes() (`lorebook ingest`, `build`) on one sqlite3 connection, with
+# no SQLAlchemy import; otherwise through the pool (text() on PostgreSQL). JSON columns are written as
+# json.dumps text, as SQLAlchemy's JSON type wrote them, and read back with json_value.
+JSON_COLUMNS = {"fields", "field_citations", "sources", "links"}  # of the pages table
+
+
+def _update_by(s, table: str, key: str, value, row: dict) -> None:
+    """UPDATE one row of `table` (whose `key` is `value`) with the values in `row` (pages: JSON columns encoded)."""
+    params = {k: json.dumps(v) if table == "pages" and k in JSON_COLUMNS else v for k, v in row.items()}
+    s.execute(f"UPDATE {table} SET {', '.join(f'{k} = :{k}' for k in row)} WHERE {key} = :key_", dict(params, key_=value))
+
+
+def _insert_rows(s, table: str, rows: list[dict]) -> None:
+    """INSERT `rows` (dicts with the same keys) in one executemany, JSON columns encoded."""
+    if not rows:
+        return
+    cols = list(rows[0])
+    enc = [c for c in cols if c in JSON_COLUMNS] if table == "pages" else []
+    if enc:
+        rows = [dict(r, **{c: json.dumps(r[c]) for c in enc}) for r in rows]
+    s.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})", rows)
+
+
 def get_generation(db: Database) -> int:
-    with db.session() as s:
-        v = s.execute(select(T.meta.c.value).where(T.meta.c.key == "generation")).scalar()
+    with db.transaction() as s:
+        v = s.execute("SELECT value FROM meta WHERE key = 'generation'").scalar()
     return int(v) if v else 0
 
 
 def set_meta(s, key: str, value: str) -> None:
     """Set one row of the meta table (generation, index state) inside the caller's transaction."""
-    if s.execute(select(T.meta.c.key).where(T.meta.c.key == key)).first():
-        s.execute(update(T.meta).where(T.meta.c.key == key).values(value=value))
+    if s.execute("SELECT key FROM meta WHERE key = :key", {"key": key}).first():
+        s.execute("UPDATE meta SET value = :value WHERE key = :key", {"key": key, "value": value})
     else:
-        s.execute(insert(T.meta).values(key=key, value=value))
+        s.execute("INSERT INTO meta (key, value) VALUES (:key, :value)", {"key": key, "value": value})
 
 
 def recover(wiki: Wiki) -> list[str]:
@@ -88,25 +110,25 @@ class SavePlan:
     read_source: object = None  # sources.reader.read_source_or_none: the sentence index reads sources not in hand
 
 
-PAGE_COLUMNS = (T.pages.c.id, T.pages.c.content_hash, T.pages.c.version, T.pages.c.updated, T.pages.c.edited_by,
-                T.pages.c.origin, T.pages.c.path, T.pages.c.type, T.pages.c.content)
+PAGE_COLUMNS = "id, content_hash, version, updated, edited_by, origin, path, type, content"
 
 
 def load_previous(db: Database, ids: list[str], source_paths: list[str], partial: bool) -> tuple[dict, dict, dict]:
     """(saved page rows by id, stored merge bases by id, saved source sha256 by path) a plan compares against.
 
     A partial save reads only the rows of `ids` and `source_paths`, not all 10,000."""
-    with db.session() as s:
+    with db.transaction() as s:
         if partial:
-            old = {r.id: r for chunk in batched(ids, 500) for r in s.execute(select(*PAGE_COLUMNS).where(T.pages.c.id.in_(chunk)))}
+            old = {r.id: r for chunk in batched(ids, 500)
+                   for r in s.execute(f"SELECT {PAGE_COLUMNS} FROM pages WHERE id IN ({in_marks(chunk)})", in_params(chunk))}
         else:
-            old = {r.id: r for r in s.execute(select(*PAGE_COLUMNS))}
+            old = {r.id: r for r in s.execute(f"SELECT {PAGE_COLUMNS} FROM pages")}
         bases = {r.page_id: r.content for chunk in batched(list(old), 500)
-                 for r in s.execute(select(T.page_bases).where(T.page_bases.c.page_id.in_(chunk)))}
-        q = select(T.sources.c.path, T.sources.c.sha256)
+                 for r in s.execute(f"SELECT page_id, content FROM page_bases WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))}
+        q = "SELECT path, sha256 FROM sources"
         if partial:
             old_sources = {r.path: r.sha256 for chunk in batched(source_paths, 500)
-                           for r in s.execute(q.where(T.sources.c.path.in_(chunk)))}
+                           for r in s.execute(f"{q} WHERE path IN ({in_marks(chunk)})", in_params(chunk))}
         else:
             old_sources = {r.path: r.sha256 for r in s.execute(q)}
     return old, bases, old_sources
@@ -114,28 +136,27 @@ def load_previous(db: Database, ids: list[str], source_paths: list[str], partial
 
 def source_shas(db: Database, paths: list[str] | None = None) -> dict[str, str]:
     """path -> sha256 of the sources last compiled without error (only `paths`, when given)."""
-    q = select(T.sources.c.path, T.sources.c.sha256).where(T.sources.c.status == "ok")
-    with db.session() as s:
+    q = "SELECT path, sha256 FROM sources WHERE status = 'ok'"
+    with db.transaction() as s:
         if paths is None:
             return {r.path: r.sha256 for r in s.execute(q)}
-        return {r.path: r.sha256 for chunk in batched(paths, 500) for r in s.execute(q.where(T.sources.c.path.in_(chunk)))}
+        return {r.path: r.sha256 for chunk in batched(paths, 500)
+                for r in s.execute(f"{q} AND path IN ({in_marks(chunk)})", in_params(chunk))}
 
 
 def skipped_source_paths(db: Database) -> set[str]:
     """Sources the last run could not read or compile (recorded with their error)."""
-    with db.session() as s:
-        return {r.path for r in s.execute(select(T.sources.c.path).where(T.sources.c.status != "ok"))}
+    with db.transaction() as s:
+        return {r.path for r in s.execute("SELECT path FROM sources WHERE status != 'ok'")}
 
 
 def saved_answers(wiki: Wiki) -> list[Page]:
     """Saved answer pages as light Page values (id, title, path, summary, links) for the compiler,
     which lists them in the index and links them back from the pages they cite."""
-    q = select(T.pages.c.id, T.pages.c.title, T.pages.c.path, T.pages.c.summary, T.pages.c.confidence,
-               T.pages.c.links).where(T.pages.c.type == "answer").order_by(T.pages.c.id)
-    with database_for(wiki).session() as s:
-        rows = s.execute(q).all()
+    with database_for(wiki).transaction() as s:
+        rows = s.execute("SELECT id, title, path, summary, confidence, links FROM pages WHERE type = 'answer' ORDER BY id").all()
     return [Page(id=r.id, type="answer", title=r.title, path=r.path, blocks=[], summary=r.summary or "",
-                 confidence=r.confidence, links=list(r.links or [])) for r in rows]
+                 confidence=r.confidence, links=list(json_value(r.links) or [])) for r in rows]
 
 
 def write(wiki: Wiki, plan: SavePlan, report: SaveReport, log_text: str, write_hook=None) -> SaveReport:
@@ -166,7 +187,7 @@ def write(wiki: Wiki, plan: SavePlan, report: SaveReport, log_text: str, write_h
     if write_hook:
         write_hook("staged")
 
-    with db.session() as s:
+    with db.transaction() as s:
         # Each page's last stored version, read while its row still holds that text (see versions.tips).
         tips = store_versions.tips(s, _version_rows(plan))
         _write_sources(s, plan.sources, plan.skipped, plan.old_sources, plan.now, plan.partial)
@@ -188,15 +209,15 @@ def write_anchor_rows(s, anchor) -> None:
     if anchor is None:
         return
     for sid, row in anchor.span_rows.items():
-        s.execute(update(T.spans).where(T.spans.c.id == sid).values(**row))
+        _update_by(s, "spans", "id", sid, row)
     for stale in (True, False):
         ids = [sid for sid, v in anchor.citation_stale.items() if v is stale]
         for chunk in batched(ids, 500):
-            s.execute(update(T.citations).where(T.citations.c.span_id.in_(chunk)).values(stale=stale))
+            s.execute(f"UPDATE citations SET stale = :stale WHERE span_id IN ({in_marks(chunk)})", in_params(chunk, stale=stale))
     for stale in (True, False):
         ids = [bid for bid, v in anchor.block_stale.items() if v is stale]
         for chunk in batched(ids, 500):
-            s.execute(update(T.blocks).where(T.blocks.c.id.in_(chunk)).values(stale=stale))
+            s.execute(f"UPDATE blocks SET stale = :stale WHERE id IN ({in_marks(chunk)})", in_params(chunk, stale=stale))
 
 
 def _version_rows(plan: SavePlan) -> list[dict]:
@@ -215,43 +236,41 @@ def _write_living(s, plan: SavePlan, tips: dict | None = None) -> None:
     """
     for pid, row in plan.kept.items():
         if row:
-            s.execute(update(T.pages).where(T.pages.c.id == pid).values(**row))
+            _update_by(s, "pages", "id", pid, row)
     ids = list(plan.bases)
-    if _has_rows(s, T.page_bases):
+    if _has_rows(s, "page_bases"):
         for chunk in batched(ids, 500):
-            s.execute(delete(T.page_bases).where(T.page_bases.c.page_id.in_(chunk)))
+            s.execute(f"DELETE FROM page_bases WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
     rows = [dict(page_id=pid, content=text) for pid, text in plan.bases.items() if plan.texts.get(pid) != text]
-    if rows:
-        s.execute(insert(T.page_bases), rows)
+    _insert_rows(s, "page_bases", rows)
     store_versions.write(s, _version_rows(plan), tips)
 
 
-def _has_rows(s, table) -> bool:
-    return s.execute(select(table.c[0]).limit(1)).first() is not None
+def _has_rows(s, table: str) -> bool:
+    return s.execute(f"SELECT 1 FROM {table} LIMIT 1").first() is not None
 
 
 def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: dict[str, str], now: str,
                    partial: bool = False) -> None:
     gone = [p for p in old if p not in sources and p not in skipped]  # a partial save: only the removed it named
-    if gone:
-        s.execute(delete(T.sources).where(T.sources.c.path.in_(gone)))
+    for chunk in batched(gone, 500):
+        s.execute(f"DELETE FROM sources WHERE path IN ({in_marks(chunk)})", in_params(chunk))
     new_rows = []
     for path, src in sources.items():
         row = dict(path=path, sha256=src.sha256, line_count=src.line_count, size=len(src.text.encode()),
                    status="ok", error=None, ingested_at=now)
         if path in old:
             if old[path] != src.sha256:
-                s.execute(update(T.sources).where(T.sources.c.path == path).values(**row))
+                _update_by(s, "sources", "path", path, row)
         else:
             new_rows.append(row)
-    if new_rows:
-        s.execute(insert(T.sources), new_rows)
+    _insert_rows(s, "sources", new_rows)
     for path, err in skipped.items():
         if path in old:
-            s.execute(update(T.sources).where(T.sources.c.path == path).values(status="skipped", error=err))
+            _update_by(s, "sources", "path", path, dict(status="skipped", error=err))
         else:
-            s.execute(insert(T.sources).values(path=path, sha256="", line_count=0, size=0, status="skipped",
-                                               error=err, ingested_at=now))
+            _insert_rows(s, "sources", [dict(path=path, sha256="", line_count=0, size=0, status="skipped",
+                                             error=err, ingested_at=now)])
 
 
 class _SpanIds:
@@ -268,10 +287,8 @@ class _SpanIds:
         if not paths:
             return
         for chunk in batched(sorted(paths), 500):
-            for r in self.s.execute(
-                select(T.spans.c.id, T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line, T.spans.c.quote_hash)
-                .where(T.spans.c.source.in_(chunk)).order_by(T.spans.c.id)
-            ):
+            for r in self.s.execute("SELECT id, source, start_line, end_line, quote_hash FROM spans "
+                                    f"WHERE source IN ({in_marks(chunk)}) ORDER BY id", in_params(chunk)):
                 key = (r.source, r.start_line, r.end_line)
                 # a stale row (its text is gone) must not be reused for new citations of those lines
                 if r.source not in self.sources or r.quote_hash == (fresh[key] if fresh and key in fresh else self._hash(key)):
@@ -289,7 +306,7 @@ class _SpanIds:
             q = normalise_quote("\n".join(self._source_lines(sp.source)[sp.start - 1 : sp.end]))
             missing.append(dict(source=sp.source, start_line=sp.start, end_line=sp.end, quote=q, quote_hash=quote_hash(q)))
         if missing:
-            insert_many(self.s, T.spans, missing)
+            insert_many(self.s, "spans", missing)
             fresh = {(m["source"], m["start_line"], m["end_line"]): m["quote_hash"] for m in missing}
             self.load({m["source"] for m in missing}, fresh)
 
@@ -335,31 +352,29 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
     changed_ids = [p.id for p in changed]
     if removed:
         for chunk in batched(removed, 500):
-            s.execute(delete(T.pages).where(T.pages.c.id.in_(chunk)))
+            s.execute(f"DELETE FROM pages WHERE id IN ({in_marks(chunk)})", in_params(chunk))
     for chunk in batched(changed_ids, 500):
-        s.execute(delete(T.blocks).where(T.blocks.c.page_id.in_(chunk)))
+        s.execute(f"DELETE FROM blocks WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
         if not partial:
-            s.execute(delete(T.page_sources).where(T.page_sources.c.page_id.in_(chunk)))
+            s.execute(f"DELETE FROM page_sources WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
 
     span_ids = _SpanIds(s, sources)
     span_ids.load({sp.source for p in changed for b in p.blocks for sp in b.citations}
                   | {l.span.source for l in links if l.span})
     span_ids.get_many([l.span for l in links if l.span])
     for batch in batched(changed, 500):
-        new_rows = [page_row(p, rendered[p.id]) for p in batch if p.id not in old]
-        if new_rows:
-            s.execute(insert(T.pages), new_rows)
+        _insert_rows(s, "pages", [page_row(p, rendered[p.id]) for p in batch if p.id not in old])
         for p in batch:
             if p.id in old:
-                s.execute(update(T.pages).where(T.pages.c.id == p.id).values(**page_row(p, rendered[p.id])))
+                _update_by(s, "pages", "id", p.id, page_row(p, rendered[p.id]))
         span_ids.get_many([sp for p in batch for b in p.blocks for sp in b.citations])
         block_rows = [dict(page_id=p.id, position=i, kind=b.kind, level=b.level, text=b.text, stale=b.stale)
                       for p in batch for i, b in enumerate(p.blocks)]
         if block_rows:
-            insert_many(s, T.blocks, block_rows)
+            insert_many(s, "blocks", block_rows)
+            batch_ids = [p.id for p in batch]
             ids = {(r.page_id, r.position): r.id for r in s.execute(
-                select(T.blocks.c.id, T.blocks.c.page_id, T.blocks.c.position)
-                .where(T.blocks.c.page_id.in_([p.id for p in batch])))}
+                f"SELECT id, page_id, position FROM blocks WHERE page_id IN ({in_marks(batch_ids)})", in_params(batch_ids))}
             cit_rows = []
             for p in batch:
                 for i, b in enumerate(p.blocks):
@@ -368,17 +383,18 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
                         if sid is not None:
                             cit_rows.append(dict(block_id=ids[(p.id, i)], span_id=sid, position=j, stale=b.stale))
             if cit_rows:
-                insert_many(s, T.citations, cit_rows)
+                insert_many(s, "citations", cit_rows)
         ps_rows = [dict(page_id=p.id, source=src) for p in batch for src in p.sources if src in sources or partial]
         if partial:  # only the rows that differ (the overview names every source)
-            have = {(r.page_id, r.source) for r in s.execute(select(T.page_sources.c.page_id, T.page_sources.c.source)
-                                                               .where(T.page_sources.c.page_id.in_([p.id for p in batch])))}
+            batch_ids = [p.id for p in batch]
+            have = {(r.page_id, r.source) for r in s.execute(
+                f"SELECT page_id, source FROM page_sources WHERE page_id IN ({in_marks(batch_ids)})", in_params(batch_ids))}
             want = {(r["page_id"], r["source"]) for r in ps_rows}
             for (pid, src) in have - want:
-                s.execute(delete(T.page_sources).where(T.page_sources.c.page_id == pid, T.page_sources.c.source == src))
+                s.execute("DELETE FROM page_sources WHERE page_id = :page_id AND source = :source",
+                          {"page_id": pid, "source": src})
             ps_rows = [r for r in ps_rows if (r["page_id"], r["source"]) not in have]
-        if ps_rows:
-            s.execute(insert(T.page_sources), ps_rows)
+        _insert_rows(s, "page_sources", ps_rows)
     # Links are cheap to recompute and depend on every page: replace them all (a partial save: those it
     # recomputed, and only the rows that differ: the overview's 20,000 links mostly stay as they are).
     link_rows, seen = [], set()
@@ -391,23 +407,24 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
     if partial:
         have = {}
         for chunk in batched([p.id for p in pages], 500):
-            for r in s.execute(select(T.links.c.src, T.links.c.dst, T.links.c.reason, T.links.c.span_id)
-                               .where(T.links.c.src.in_(chunk))):
+            for r in s.execute(f"SELECT src, dst, reason, span_id FROM links WHERE src IN ({in_marks(chunk)})", in_params(chunk)):
                 have[(r.src, r.reason, r.dst)] = r.span_id
         want = {(r["src"], r["reason"], r["dst"]): r["span_id"] for r in link_rows}
         stale = [k for k, v in have.items() if k not in want or want[k] != v]
         for (src, reason), dsts in _group(stale).items():
             for chunk in batched(dsts, 500):
-                s.execute(delete(T.links).where(T.links.c.src == src, T.links.c.reason == reason, T.links.c.dst.in_(chunk)))
+                s.execute(f"DELETE FROM links WHERE src = :src AND reason = :reason AND dst IN ({in_marks(chunk)})",
+                          in_params(chunk, src=src, reason=reason))
         link_rows = [r for r in link_rows if (r["src"], r["reason"], r["dst"]) not in have
                      or have[(r["src"], r["reason"], r["dst"])] != r["span_id"]]
     else:
-        s.execute(delete(T.links))
-    if link_rows:
-        s.execute(insert(T.links), link_rows)
-    orphan = ~T.spans.c.id.in_(select(T.citations.c.span_id)) & ~T.spans.c.id.in_(
-        select(T.links.c.span_id).where(T.links.c.span_id.is_not(None)))
-    if partial:
-        orphan = orphan & T.spans.c.source.in_(list(sources))
-    s.execute(delete(T.spans).where(orphan))
+        s.execute("DELETE FROM links")
+    _insert_rows(s, "links", link_rows)
+    orphan = ("DELETE FROM spans WHERE id NOT IN (SELECT span_id FROM citations) "
+              "AND id NOT IN (SELECT span_id FROM links WHERE span_id IS NOT NULL)")
+    if not partial:
+        s.execute(orphan)
+    else:  # only the spans of the sources this save touched
+        for chunk in batched(list(sources), 500):
+            s.execute(f"{orphan} AND source IN ({in_marks(chunk)})", in_params(chunk))
 

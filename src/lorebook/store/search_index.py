@@ -12,16 +12,12 @@ from __future__ import annotations
 import json
 import re
 
-from sqlalchemy import delete, func, insert, select, text as sql
-
 from lorebook.model import Page, PageBlock, Source, Span
 from lorebook.store import sentences
-from lorebook.store import tables as T
-from lorebook.store.db import database_for, insert_many, is_sqlite
+from lorebook.store.db import database_for, in_marks, in_params, insert_many, is_sqlite, json_value
 from lorebook.store.lock import wiki_lock
 from lorebook.utilities import batched
 
-U = T.search_units
 MAX_CHUNK_LINES = 30
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -114,13 +110,15 @@ def _update_units(s, changed, removed, sources, old_sources) -> None:
     # Look the rows up by page first: given `kind = 'block' AND page_id IN (…)`, SQLite walks the
     # (kind, source) index through every block unit of the wiki (40 ms at 10,000 sources).
     _delete_units(s, [r.id for chunk in batched(gone_pages, 500)
-                      for r in s.execute(select(U.c.id, U.c.kind).where(U.c.page_id.in_(chunk))) if r.kind == "block"])
+                      for r in s.execute(f"SELECT id, kind FROM search_units WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
+                      if r.kind == "block"])
     for batch in batched(changed, 500):  # rows built a batch at a time: 20,000 pages' rows at once cost ~400 MB
         _insert_units(s, [u for p in batch for u in page_units(p)])
     changed_src = [src for path, src in sources.items() if old_sources.get(path) != src.sha256]
     gone_src = _no_longer_ok(s, [path for path in old_sources if path not in sources])
     _delete_units(s, [i for chunk in batched([src.path for src in changed_src] + gone_src, 500)
-                      for i in s.execute(select(U.c.id).where(U.c.kind == "chunk", U.c.source.in_(chunk))).scalars()])
+                      for i in s.execute(f"SELECT id FROM search_units WHERE kind = 'chunk' AND source IN ({in_marks(chunk)})",
+                                         in_params(chunk)).scalars()])
     if changed_src:
         # source pages saved in this run are in hand; only the others are looked up
         owners = {path: (p.id, p.title) for p in changed if p.type == "source" for path in p.sources}
@@ -146,24 +144,27 @@ def add_page(s, page: Page) -> None:
 _FTS_ADD = [
     "INSERT INTO search_fts(rowid, title, heading, text, page_type) "
     "SELECT id, title, heading, text, page_type FROM search_units WHERE id > :lo",
-    "INSERT INTO search_tri(rowid, text) SELECT id, text FROM search_units WHERE id > :lo AND kind = 'chunk'",
+    "INSERT INTO search_tri(rowid, text) SELECT id, text FROM search_units WHERE id > :lo AND +kind = 'chunk'",
 ]
 _FTS_DROP = [
     "INSERT INTO search_fts(search_fts, rowid, title, heading, text, page_type) "
     "SELECT 'delete', id, title, heading, text, page_type FROM search_units WHERE id IN ({ids})",
     "INSERT INTO search_tri(search_tri, rowid, text) "
-    "SELECT 'delete', id, text FROM search_units WHERE id IN ({ids}) AND kind = 'chunk'",
+    "SELECT 'delete', id, text FROM search_units WHERE id IN ({ids}) AND +kind = 'chunk'",
 ]
+# `+kind`, not `kind`: given `kind = 'chunk'`, SQLite walks the (kind, source) index through every chunk of
+# the wiki (200,000 at 10,000 sources: 10-20 ms per statement, 60 ms of a one-word ingest) instead of
+# looking the few rows up by id; the unary plus keeps the column out of the index choice.
 
 
 def _insert_units(s, rows: list[dict]) -> None:
     if not rows:
         return
-    lo = s.execute(select(func.coalesce(func.max(U.c.id), 0))).scalar() if is_sqlite(s) else 0
-    insert_many(s, U, [dict(r, cites=json.dumps(r["cites"])) for r in rows])
+    lo = s.execute("SELECT coalesce(max(id), 0) FROM search_units").scalar() if is_sqlite(s) else 0
+    insert_many(s, "search_units", [dict(r, cites=json.dumps(r["cites"])) for r in rows])
     if is_sqlite(s):
         for stmt in _FTS_ADD:
-            s.execute(sql(stmt), {"lo": lo})
+            s.execute(stmt, {"lo": lo})
 
 
 def _delete_units(s, ids: list[int]) -> None:
@@ -171,21 +172,20 @@ def _delete_units(s, ids: list[int]) -> None:
     for chunk in batched(ids, 500):
         if is_sqlite(s):
             for stmt in _FTS_DROP:
-                s.execute(sql(stmt.format(ids=",".join(str(int(i)) for i in chunk))))
-        s.execute(delete(U).where(U.c.id.in_(chunk)))
+                s.execute(stmt.format(ids=",".join(str(int(i)) for i in chunk)))
+        s.execute(f"DELETE FROM search_units WHERE id IN ({in_marks(chunk)})", in_params(chunk))
 
 
 def _update_heads(s, changed: list[Page], gone: list[str]) -> None:
     """The page-level tier (SQLite): one row per page, its title and one-line summary."""
     if not is_sqlite(s):
         return
-    if gone and s.execute(sql("SELECT 1 FROM search_pages LIMIT 1")).first() is not None:
-        s.execute(sql("DELETE FROM search_pages WHERE page_id IN (SELECT value FROM json_each(:ids))"),
-                  {"ids": json.dumps(gone)})
+    if gone and s.execute("SELECT 1 FROM search_pages LIMIT 1").first() is not None:
+        s.execute("DELETE FROM search_pages WHERE page_id IN (SELECT value FROM json_each(:ids))", {"ids": json.dumps(gone)})
     rows = [dict(page_id=p.id, page_type=p.type, title=p.title, summary=p.summary or "") for p in changed]
     if rows:
-        s.execute(sql("INSERT INTO search_pages(page_id, page_type, title, summary) "
-                       "VALUES (:page_id, :page_type, :title, :summary)"), rows)
+        s.execute("INSERT INTO search_pages(page_id, page_type, title, summary) "
+                  "VALUES (:page_id, :page_type, :title, :summary)", rows)
 
 
 _KNOWN_BUILT: set[str] = set()  # database URLs whose index this process has seen complete
@@ -199,12 +199,12 @@ def ensure(wiki, read_source) -> bool:
     db = database_for(wiki)
     if db.url in _KNOWN_BUILT:
         return False
-    with db.session() as s:
+    with db.transaction() as s:
         if _built(s):
             _KNOWN_BUILT.add(db.url)
             return False
     with wiki_lock(wiki.state_dir):
-        with db.session() as s:
+        with db.transaction() as s:
             if _built(s):
                 return False
             rebuild(s, wiki, read_source)
@@ -214,22 +214,19 @@ def ensure(wiki, read_source) -> bool:
 def rebuild(s, wiki, read_source) -> None:
     """Index every page (from the database) and every raw source (from raw/) from scratch."""
     if is_sqlite(s):
-        s.execute(sql("INSERT INTO search_fts(search_fts) VALUES('delete-all')"))
-        s.execute(sql("INSERT INTO search_tri(search_tri) VALUES('delete-all')"))
-    s.execute(delete(U))
+        s.execute("INSERT INTO search_fts(search_fts) VALUES('delete-all')")
+        s.execute("INSERT INTO search_tri(search_tri) VALUES('delete-all')")
+    s.execute("DELETE FROM search_units")
     rows = []
-    pages = {r.id: r for r in s.execute(select(T.pages.c.id, T.pages.c.type, T.pages.c.title, T.pages.c.summary))}
+    pages = {r.id: r for r in s.execute("SELECT id, type, title, summary FROM pages")}
     if is_sqlite(s):
-        s.execute(sql("DELETE FROM search_pages"))
+        s.execute("DELETE FROM search_pages")
         _update_heads(s, [Page(id=r.id, type=r.type, title=r.title, path="", blocks=[], summary=r.summary or "")
                           for r in pages.values()], [])
-    q = (
-        select(T.blocks.c.id, T.blocks.c.page_id, T.blocks.c.kind, T.blocks.c.level, T.blocks.c.text,
-               T.spans.c.source, T.spans.c.start_line, T.spans.c.end_line)
-        .select_from(T.blocks.outerjoin(T.citations, T.citations.c.block_id == T.blocks.c.id)
-                     .outerjoin(T.spans, T.spans.c.id == T.citations.c.span_id))
-        .order_by(T.blocks.c.page_id, T.blocks.c.position, T.citations.c.position)
-    )
+    q = ("SELECT blocks.id, blocks.page_id, blocks.kind, blocks.level, blocks.text, "
+         "spans.source, spans.start_line, spans.end_line FROM blocks "
+         "LEFT OUTER JOIN citations ON citations.block_id = blocks.id LEFT OUTER JOIN spans ON spans.id = citations.span_id "
+         "ORDER BY blocks.page_id, blocks.position, citations.position")
     blocks: dict[str, dict[int, PageBlock]] = {}
     for r in s.execute(q):
         b = blocks.setdefault(r.page_id, {}).setdefault(r.id, PageBlock(r.kind, r.text, [], r.level))
@@ -240,7 +237,7 @@ def rebuild(s, wiki, read_source) -> None:
             pr = pages[pid]
             rows.extend(page_units(Page(id=pid, type=pr.type, title=pr.title, path="", blocks=list(bs.values()))))
     owners = _source_pages(s)
-    for r in s.execute(select(T.sources.c.path).where(T.sources.c.status == "ok")):
+    for r in s.execute("SELECT path FROM sources WHERE status = 'ok'"):
         # as compiled: a 50 MB source is indexed from the part that was compiled, in bounded memory
         src = read_source(wiki.root / r.path, r.path)
         if src is None:
@@ -257,17 +254,18 @@ def _no_longer_ok(s, paths: list[str]) -> list[str]:
     """Of `paths`, those the sources table no longer holds as readable (removed or now skipped)."""
     ok = set()
     for chunk in batched(paths, 500):
-        ok |= set(s.execute(select(T.sources.c.path).where(T.sources.c.path.in_(chunk), T.sources.c.status == "ok")).scalars())
+        ok |= set(s.execute(f"SELECT path FROM sources WHERE path IN ({in_marks(chunk)}) AND status = 'ok'", in_params(chunk)).scalars())
     return [p for p in paths if p not in ok]
 
 
 def _built(s) -> bool:
-    return s.execute(select(T.meta.c.value).where(T.meta.c.key == "search_index")).scalar() is not None
+    return s.execute("SELECT value FROM meta WHERE key = 'search_index'").scalar() is not None
 
 
 def _mark_built(s) -> None:
     if not _built(s):
-        s.execute(insert(T.meta).values(key="search_index", value="1"))
+        s.execute("INSERT INTO meta (key, value) VALUES ('search_index', '1')")
+
 
 
 def _source_pages(s, paths: list[str] | None = None) -> dict[str, tuple[str, str]]:
@@ -275,16 +273,15 @@ def _source_pages(s, paths: list[str] | None = None) -> dict[str, tuple[str, str
     ingest touches a few sources, and decoding all 10,000 source pages cost it 0.2-0.6 s)."""
     out = {}
     if paths is None:
-        for r in s.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.sources).where(T.pages.c.type == "source")):
-            for path in r.sources or []:
+        for r in s.execute("SELECT id, title, sources FROM pages WHERE type = 'source'"):
+            for path in json_value(r.sources) or []:
                 out[path] = (r.id, r.title)
         return out
     # Two lookups by key: as one join, SQLite walks every source page (ix_pages_type) to find these few.
     for chunk in batched(paths, 500):
-        owners = s.execute(select(T.page_sources.c.source, T.page_sources.c.page_id)
-                           .where(T.page_sources.c.source.in_(chunk))).all()
+        owners = s.execute(f"SELECT source, page_id FROM page_sources WHERE source IN ({in_marks(chunk)})", in_params(chunk)).all()
         pages = {r.id: r for ids in batched(sorted({o.page_id for o in owners}), 500)
-                 for r in s.execute(select(T.pages.c.id, T.pages.c.title, T.pages.c.type).where(T.pages.c.id.in_(ids)))}
+                 for r in s.execute(f"SELECT id, title, type FROM pages WHERE id IN ({in_marks(ids)})", in_params(ids))}
         for o in owners:
             r = pages.get(o.page_id)
             if r is not None and r.type == "source":

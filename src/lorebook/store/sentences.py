@@ -16,16 +16,12 @@ from __future__ import annotations
 import bisect
 import json
 
-from sqlalchemy import delete, func, insert, select, text as sql
-
 from lorebook.model import Source
 from lorebook.sources.markdown import parse
 from lorebook.sources.sentences import sentence_rows, unpack
-from lorebook.store import tables as T
-from lorebook.store.db import database_for, insert_many, is_sqlite
+from lorebook.store.db import database_for, insert_many, is_sqlite, marks
 from lorebook.utilities import batched
 
-S = T.sentence_units
 DOC_TYPES = ("decision", "incident", "runbook", "note")
 
 
@@ -52,20 +48,20 @@ def assign(s, rows_by_path: dict[str, list[dict]]) -> None:
     transaction). Four queries for the whole batch, not four per source: a full build indexes every source."""
     if not rows_by_path:
         return
-    U = T.search_units
     paths = list(rows_by_path)
+    in_paths, by_paths = marks("p", paths)
     source_page: dict[str, str] = {}  # each source's own page: the page its first chunk belongs to
-    for r in s.execute(select(U.c.source, U.c.page_id).where(U.c.kind == "chunk", U.c.source.in_(paths))
-                       .order_by(U.c.id)):
+    for r in s.execute(f"SELECT source, page_id FROM search_units WHERE kind = 'chunk' AND source IN ({in_paths}) "
+                       "ORDER BY id", by_paths):
         source_page.setdefault(r.source, r.page_id)
     owners: dict[str, set[str]] = {}
-    for r in s.execute(select(T.page_sources.c.source, T.page_sources.c.page_id)
-                       .where(T.page_sources.c.source.in_(paths))):
+    for r in s.execute(f"SELECT source, page_id FROM page_sources WHERE source IN ({in_paths})", by_paths):
         owners.setdefault(r.source, set()).add(r.page_id)
     wanted = sorted(set().union(*owners.values())) if owners else []
+    in_types, by_types = marks("t", DOC_TYPES)
     pages = [p for chunk in batched(wanted, 500) for p in s.execute(
-        select(T.pages.c.id, T.pages.c.type, T.pages.c.field_citations)
-        .where(T.pages.c.id.in_(chunk), T.pages.c.type.in_(DOC_TYPES)))]
+        f"SELECT id, type, field_citations FROM pages WHERE id IN ({marks('p', chunk)[0]}) AND type IN ({in_types})",
+        dict(marks("p", chunk)[1], **by_types))]
     spans: dict[str, list[tuple[int, int, str, str, str]]] = {}  # source -> (start, end, page, type, field)
     for p in pages:
         fc = p.field_citations if isinstance(p.field_citations, dict) else json.loads(p.field_citations or "{}")
@@ -76,8 +72,8 @@ def assign(s, rows_by_path: dict[str, list[dict]]) -> None:
     doc_pages = {p.id for p in pages}
     covered: dict[str, list[tuple[int, int, str, str]]] = {}  # source -> blocks of its document pages
     if doc_pages:
-        for r in s.execute(select(U.c.source, U.c.start_line, U.c.end_line, U.c.page_id, U.c.page_type)
-                           .where(U.c.kind == "block", U.c.source.in_(paths))):
+        for r in s.execute("SELECT source, start_line, end_line, page_id, page_type FROM search_units "
+                           f"WHERE kind = 'block' AND source IN ({in_paths})", by_paths):
             if r.page_id in doc_pages and r.page_id in owners.get(r.source, ()):
                 covered.setdefault(r.source, []).append((r.start_line, r.end_line, r.page_id, r.page_type))
     for path, rows in rows_by_path.items():
@@ -140,7 +136,7 @@ class _Overlaps:
 
 
 def built(s) -> bool:
-    return s.execute(select(T.meta.c.value).where(T.meta.c.key == "sentence_index")).scalar() is not None
+    return s.execute("SELECT value FROM meta WHERE key = 'sentence_index'").scalar() is not None
 
 
 def update(s, changed_pages, removed: list[str], sources: dict[str, Source], changed_sources: list[str],
@@ -156,13 +152,15 @@ def update(s, changed_pages, removed: list[str], sources: dict[str, Source], cha
             paths.update(p.sources)
     if removed:
         for chunk in batched(removed, 500):
-            paths.update(s.execute(select(S.c.source).where(S.c.page_id.in_(chunk)).distinct()).scalars())
+            paths.update(s.execute(f"SELECT DISTINCT source FROM sentence_units WHERE page_id IN ({marks('p', chunk)[0]})",
+                                   marks("p", chunk)[1]).scalars())
     _reindex(s, sorted(paths), sources, read)
 
 
 def _reindex(s, paths: list[str], sources: dict[str, Source], read) -> None:
     for chunk in batched(paths, 500):
-        _delete(s, list(s.execute(select(S.c.id).where(S.c.source.in_(chunk))).scalars()))
+        _delete(s, list(s.execute(f"SELECT id FROM sentence_units WHERE source IN ({marks('p', chunk)[0]})",
+                                  marks("p", chunk)[1]).scalars()))
     for chunk in batched(paths, 200):
         rows_by_path = {}
         for path in chunk:
@@ -178,12 +176,12 @@ def rebuild(s, wiki, read_source) -> None:
 
     `read_source(path, rel)`: sources.reader.read_source_or_none, handed in as for store.search_index."""
     if is_sqlite(s):
-        s.execute(sql("INSERT INTO sentence_fts(sentence_fts) VALUES('delete-all')"))
-    s.execute(delete(S))
-    paths = list(s.execute(select(T.sources.c.path).where(T.sources.c.status == "ok")).scalars())
+        s.execute("INSERT INTO sentence_fts(sentence_fts) VALUES('delete-all')")
+    s.execute("DELETE FROM sentence_units")
+    paths = list(s.execute("SELECT path FROM sources WHERE status = 'ok'").scalars())
     _reindex(s, paths, {}, lambda p: read_source(wiki.root / p, p))
     if not built(s):
-        s.execute(insert(T.meta).values(key="sentence_index", value="1"))
+        s.execute("INSERT INTO meta (key, value) VALUES ('sentence_index', '1')")
 
 
 _KNOWN_BUILT: set[str] = set()
@@ -194,14 +192,14 @@ def ensure(wiki, read_source) -> None:
     db = database_for(wiki)
     if db.url in _KNOWN_BUILT:
         return
-    with db.session() as s:
+    with db.transaction() as s:
         if built(s):
             _KNOWN_BUILT.add(db.url)
             return
     from lorebook.store.lock import wiki_lock
 
     with wiki_lock(wiki.state_dir):
-        with db.session() as s:
+        with db.transaction() as s:
             if not built(s):
                 rebuild(s, wiki, read_source)
     _KNOWN_BUILT.add(db.url)
@@ -210,19 +208,19 @@ def ensure(wiki, read_source) -> None:
 def _insert(s, rows: list[dict]) -> None:
     if not rows:
         return
-    lo = s.execute(select(func.coalesce(func.max(S.c.id), 0))).scalar() if is_sqlite(s) else 0
-    insert_many(s, S, rows)
+    lo = s.execute("SELECT coalesce(max(id), 0) FROM sentence_units").scalar() if is_sqlite(s) else 0
+    insert_many(s, "sentence_units", rows)
     if is_sqlite(s):
-        s.execute(sql("INSERT INTO sentence_fts(rowid, heading, text) SELECT id, heading, text FROM sentence_units WHERE id > :lo"),
+        s.execute("INSERT INTO sentence_fts(rowid, heading, text) SELECT id, heading, text FROM sentence_units WHERE id > :lo",
                   {"lo": lo})
 
 
 def _delete(s, ids: list[int]) -> None:
     for chunk in batched(ids, 500):
         if is_sqlite(s):
-            s.execute(sql("INSERT INTO sentence_fts(sentence_fts, rowid, heading, text) SELECT 'delete', id, heading, text "
-                          f"FROM sentence_units WHERE id IN ({','.join(str(int(i)) for i in chunk)})"))
-        s.execute(delete(S).where(S.c.id.in_(chunk)))
+            s.execute("INSERT INTO sentence_fts(sentence_fts, rowid, heading, text) SELECT 'delete', id, heading, text "
+                      f"FROM sentence_units WHERE id IN ({','.join(str(int(i)) for i in chunk)})")
+        s.execute(f"DELETE FROM sentence_units WHERE id IN ({marks('p', chunk)[0]})", marks("p", chunk)[1])
 
 
 # --- reading (ask): store/reads.py, in plain SQL for the light read path ---

@@ -19,9 +19,7 @@ import difflib
 import hashlib
 import json
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
-
-from lorebook.store import tables as T
+from lorebook.store.db import marks
 from lorebook.utilities import batched
 
 MAX_CHAIN = 100
@@ -77,11 +75,11 @@ def tips(s, versions: list[dict]) -> dict:
 
     Read before the page rows are overwritten in the same transaction: the tip's text is then
     the page's current content, taken from its row, and no chain of deltas is replayed to learn it."""
-    pv = T.page_versions
     ids = list(dict.fromkeys(row["page_id"] for row in versions))
     stored = set()  # pages with any stored version: one query per 500 pages (a first build has none)
     for chunk in batched(ids, 500):
-        stored.update(s.execute(select(pv.c.page_id).where(pv.c.page_id.in_(chunk)).distinct()).scalars())
+        in_ids, by_ids = marks("p", chunk)
+        stored.update(s.execute(f"SELECT DISTINCT page_id FROM page_versions WHERE page_id IN ({in_ids})", by_ids).scalars())
     out: dict = {}
     for row in versions:
         pid = row["page_id"]
@@ -157,26 +155,29 @@ def write(s, rows: list[dict], known: dict | None = None) -> None:
     """
     if not rows:
         return
-    pv = T.page_versions
-    if s.execute(select(pv.c.page_id).limit(1)).first() is not None:
+    if s.execute("SELECT page_id FROM page_versions LIMIT 1").first() is not None:
         keys = [(r["page_id"], r["version"]) for r in rows]
         for chunk in (keys[i:i + 200] for i in range(0, len(keys), 200)):
-            found = s.execute(select(pv.c.page_id, pv.c.version).where(
-                or_(*(and_(pv.c.page_id == p, pv.c.version == v) for p, v in chunk)))).all()
+            params = {}
+            for i, (p, v) in enumerate(chunk):
+                params[f"p{i}"], params[f"v{i}"] = p, v
+            where = " OR ".join(f"(page_id = :p{i} AND version = :v{i})" for i in range(len(chunk)))
+            found = s.execute(f"SELECT page_id, version FROM page_versions WHERE {where}", params).all()
             for page_id, version in found:
                 _snapshot_successor(s, page_id, version)
-                s.execute(delete(pv).where(pv.c.page_id == page_id, pv.c.version == version))
-    s.execute(insert(pv), encode(s, rows, known))
+                s.execute("DELETE FROM page_versions WHERE page_id = :p AND version = :v", {"p": page_id, "v": version})
+    stored = encode(s, rows, known)
+    cols = list(stored[0])
+    s.execute(f"INSERT INTO page_versions ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})", stored)
 
 
 def _snapshot_successor(s, page_id: str, version: int) -> None:
-    pv = T.page_versions
-    nxt = s.execute(select(pv.c.version, pv.c.delta).where(pv.c.page_id == page_id, pv.c.version > version)
-                    .order_by(pv.c.version).limit(1)).first()
+    nxt = s.execute("SELECT version, delta FROM page_versions WHERE page_id = :p AND version > :v "
+                    "ORDER BY version LIMIT 1", {"p": page_id, "v": version}).first()
     if nxt is not None and nxt.delta is not None:
         text = content_at(s, page_id, nxt.version)
-        s.execute(update(pv).where(pv.c.page_id == page_id, pv.c.version == nxt.version)
-                  .values(content=text, delta=None))
+        s.execute("UPDATE page_versions SET content = :content, delta = NULL WHERE page_id = :p AND version = :v",
+                  {"content": text, "p": page_id, "v": nxt.version})
 
 
 def _stored_before(s, page_id: str, version: int) -> "_Tip | None":
@@ -186,19 +187,18 @@ def _stored_before(s, page_id: str, version: int) -> "_Tip | None":
     moves to it), so that is used when its hash matches; the chain is rebuilt only otherwise.
     Rebuilding a 1-6 MB overview from its snapshot and deltas on every edit cost seconds.
     """
-    pv = T.page_versions
-    below = s.execute(select(pv.c.version).where(pv.c.page_id == page_id, pv.c.version < version)
-                      .order_by(pv.c.version.desc()).limit(1)).scalar()
+    below = s.execute("SELECT version FROM page_versions WHERE page_id = :p AND version < :v "
+                      "ORDER BY version DESC LIMIT 1", {"p": page_id, "v": version}).scalar()
     if below is None:
         return None
-    start = s.execute(select(pv.c.version).where(pv.c.page_id == page_id, pv.c.version <= below,
-                                                 pv.c.delta.is_(None))
-                      .order_by(pv.c.version.desc()).limit(1)).scalar()
-    chain = s.execute(select(pv.c.version, func.length(pv.c.delta).label("delta_len"), pv.c.content_hash)
-                      .where(pv.c.page_id == page_id, pv.c.version >= start, pv.c.version <= below)).all()
+    start = s.execute("SELECT version FROM page_versions WHERE page_id = :p AND version <= :v AND delta IS NULL "
+                      "ORDER BY version DESC LIMIT 1", {"p": page_id, "v": below}).scalar()
+    chain = s.execute("SELECT version, length(delta) AS delta_len, content_hash FROM page_versions "
+                      "WHERE page_id = :p AND version >= :lo AND version <= :hi",
+                      {"p": page_id, "lo": start, "hi": below}).all()
     deltas = [r.delta_len for r in chain if r.delta_len is not None]
     tip_hash = next(r.content_hash for r in chain if r.version == below)
-    current = s.execute(select(T.pages.c.content).where(T.pages.c.id == page_id)).scalar()
+    current = s.execute("SELECT content FROM pages WHERE id = :id", {"id": page_id}).scalar()
     if current is None or sha(current) != tip_hash:
         current = _rebuild(page_id, _chain(s, page_id, below))
     return _Tip(below, current, sum(deltas), len(deltas))
@@ -206,15 +206,13 @@ def _stored_before(s, page_id: str, version: int) -> "_Tip | None":
 
 def _chain(s, page_id: str, version: int) -> list:
     """The rows from the newest snapshot at or below `version` up to `version`, oldest first."""
-    pv = T.page_versions
-    start = s.execute(select(pv.c.version).where(pv.c.page_id == page_id, pv.c.version <= version,
-                                                 pv.c.delta.is_(None))
-                      .order_by(pv.c.version.desc()).limit(1)).scalar()
+    start = s.execute("SELECT version FROM page_versions WHERE page_id = :p AND version <= :v AND delta IS NULL "
+                      "ORDER BY version DESC LIMIT 1", {"p": page_id, "v": version}).scalar()
     if start is None:
         return []
-    return list(s.execute(select(pv.c.version, pv.c.content, pv.c.delta, pv.c.content_hash)
-                          .where(pv.c.page_id == page_id, pv.c.version >= start, pv.c.version <= version)
-                          .order_by(pv.c.version)))
+    return list(s.execute("SELECT version, content, delta, content_hash FROM page_versions "
+                          "WHERE page_id = :p AND version >= :lo AND version <= :hi ORDER BY version",
+                          {"p": page_id, "lo": start, "hi": version}))
 
 
 def _rebuild(page_id: str, rows: list) -> str:
@@ -237,11 +235,10 @@ def content_at(s, page_id: str, version: int) -> str | None:
 
 def all_contents(s, page_id: str) -> dict[int, str]:
     """Every version's full text, rebuilt in one pass over the page's rows."""
-    pv = T.page_versions
     out: dict[int, str] = {}
     text = ""
-    for r in s.execute(select(pv.c.version, pv.c.content, pv.c.delta, pv.c.content_hash)
-                       .where(pv.c.page_id == page_id).order_by(pv.c.version)):
+    for r in s.execute("SELECT version, content, delta, content_hash FROM page_versions WHERE page_id = :p "
+                       "ORDER BY version", {"p": page_id}):
         if r.delta is None:
             text = r.content
         else:
@@ -252,8 +249,8 @@ def all_contents(s, page_id: str) -> dict[int, str]:
 
 def stored_bytes(s, page_id: str | None = None) -> int:
     """Bytes of text the version table holds (snapshots plus deltas), for benchmarks and tests."""
-    pv = T.page_versions
-    q = select(pv.c.content, pv.c.delta)
-    if page_id is not None:
-        q = q.where(pv.c.page_id == page_id)
-    return sum(len((r.content or "").encode()) + len((r.delta or "").encode()) for r in s.execute(q))
+    if page_id is None:
+        rows = s.execute("SELECT content, delta FROM page_versions")
+    else:
+        rows = s.execute("SELECT content, delta FROM page_versions WHERE page_id = :p", {"p": page_id})
+    return sum(len((r.content or "").encode()) + len((r.delta or "").encode()) for r in rows)
