@@ -334,3 +334,15 @@ def test_why_did_we_drop_an_option_gives_that_options_verdict(notes_wiki_of):
     a = ask(w, "Why did we drop the named direct exchange for reward events?")
     assert a.found and "Celery ignores the exchange parameter" in a.answer.split("[1]")[0]
     assert "Default Exchange" not in a.answer  # every option says "Exchange"; the question names B
+
+
+def test_a_table_the_page_does_not_quote_still_answers_for_its_document(notes_wiki_of):
+    """The raw lines of a source that no compiled block cites belong to the one document built from that file;
+    and a Korean question's particles and verb forms ("레이어는", "의심되는") are dropped from its words."""
+    note = ("# 장애: ApplicationSet controller API timeout\n\n**Date:** 2026-04-19\n\n## 요약\n\n새 서비스의 Application 이 자동 생성되지 않음.\n\n"
+            "## Root Cause Analysis (가설)\n\n| Layer | 의심도 | 근거 |\n|---|---|---|\n| Calico 라우팅 | **HIGH** | 새 pod 만 fail |\n"
+            "| NetworkPolicy egress | LOW | egress allow 자동 |\n")
+    w = notes_wiki_of({"2026-04-19-appset.md": note})
+    a = ask(w, "원인으로 가장 의심되는 레이어는 어디였어요?")
+    assert a.found and "Calico 라우팅" in a.answer.split("[1]")[0]
+    assert analyse("원인으로 가장 의심되는 레이어는 어디였어요?").question.subject == ["의심", "레이어"]

@@ -916,7 +916,11 @@ def _chunk_owners(conn, chunks: list[Hit]) -> dict[int, list[str]]:
                         f"AND source IN ({srcs}) AND page_type IN ({types})", params | more).all()
     out: dict[int, list[str]] = {}
     for h in chunks:
-        out[h.id] = sorted({r.page_id for r in rows if r.source == h.source and r.start_line <= h.end_line and r.end_line >= h.start_line})
+        mine = [r for r in rows if r.source == h.source]
+        out[h.id] = sorted({r.page_id for r in mine if r.start_line <= h.end_line and r.end_line >= h.start_line})
+        if not out[h.id] and len({r.page_id for r in mine}) == 1:
+            out[h.id] = [mine[0].page_id]  # lines no compiled block cites (a table the page does not quote) still
+            # belong to the one document compiled from that file
     return out
 
 

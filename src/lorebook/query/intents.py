@@ -132,18 +132,23 @@ def classify(question: str) -> Question:
 
 
 # Korean question words and verb endings: any word starting with one of these names the intent, not the subject.
-HANGUL_INTENT = ("얼마", "지속", "걸렸", "걸린", "언제", "원인", "무엇", "뭐", "누가", "누구", "어떤", "어떻게", "왜", "몇",
+HANGUL_INTENT = ("얼마", "지속", "걸렸", "걸린", "언제", "원인", "무엇", "뭐", "누가", "누구", "어떤", "어떻게", "왜", "몇", "어디", "가장",
                  "했나", "됐나", "되었", "인가", "입니까", "있나", "무슨", "영향", "조치", "후속", "단계", "명령", "담당",
                  "때", "시에")
 # Korean verbs carry the question in their ending ("중단됐나요" = "was it stopped?"): the stem names the act.
 HANGUL_ENDING = re.compile(r"(되었나요|됐나요|했나요|하나요|었나요|았나요|였나요|나요|습니까|입니까|니까|인가요|가요|까요|어요|아요|요)$")
 
 
+# A noun's verb form ("의심되는" suspected, "변경한" changed) or its particle ("레이어는", "원인으로"): the noun names it.
+HANGUL_NOUN_TAIL = re.compile(r"(?:되었던|하였던|되는|하는|되던|하던|된|한|되어|하여|됐던|했던)$|(?:에서|으로|은|는|을|를|이|가|의|에|로|와|과|도|만)$")
+
+
 def _hangul_stem(w: str) -> str:
     if not re.search(r"[\uac00-\ud7af]", w):
         return w
-    stem = HANGUL_ENDING.sub("", w)
-    return stem if stem else w
+    stem = HANGUL_ENDING.sub("", w) or w
+    noun = HANGUL_NOUN_TAIL.sub("", stem)
+    return noun if len(noun) >= 2 else stem
 
 
 TIME_WORDS = {"date", "day", "time", "when"}

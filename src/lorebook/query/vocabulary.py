@@ -177,6 +177,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "outage": "caída|interrupción|panne|ausfall|indisponibilidade|장애|障害|故障|宕机|сбой|сбоя|авария|аварии|простой|простоя|збій",
     "cause": "causa|ursache|원인|原因|причина|причины|причину|причиною",
     "impact": "impacto|auswirkung|auswirkungen|영향|임팩트|影響|影响|влияние|влияния|вплив",
+    "layer": "레이어|レイヤー|层|层级|schicht|capa|couche|camada|слой",
     "timeline": "cronología|chronologie|zeitleiste|zeitlicher ablauf|linha do tempo|타임라인|경과|タイムライン|経緯|时间线|хронология|хронологія",
     "recovery": "recuperación|récupération|wiederherstellung|recuperação|복구|復旧|恢复|восстановление|восстановления|відновлення",
     "rollback": "reversión|retour arrière|롤백|ロールバック|回滚|откат|отката|відкат",
