@@ -346,3 +346,13 @@ def test_a_table_the_page_does_not_quote_still_answers_for_its_document(notes_wi
     a = ask(w, "원인으로 가장 의심되는 레이어는 어디였어요?")
     assert a.found and "Calico 라우팅" in a.answer.split("[1]")[0]
     assert analyse("원인으로 가장 의심되는 레이어는 어디였어요?").question.subject == ["의심", "레이어"]
+
+
+def test_what_did_we_run_to_get_it_back_is_the_command_of_the_fix(notes_wiki_of):
+    note = ("# Incident: streamer lost ClickHouse\n\n**Date:** 2025-12-03\n\n## How the Issue Was Solved\n\n"
+            "Stopped both containers:\n\n```\ndocker compose down\ndocker compose up -d --build\n```\n\n"
+            "Streamer successfully connected and re-initialized the ClickHouse client.\n")
+    w = notes_wiki_of({"dec3.md": note})
+    a = ask(w, "What did we run to get the streamer talking to ClickHouse again?")
+    assert a.found and "docker compose down" in a.answer.split("[1]")[0]
+    assert analyse("What did we run to get the streamer talking to ClickHouse again?").intents[:1] == ["resolution"]

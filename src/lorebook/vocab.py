@@ -225,6 +225,8 @@ INCIDENT = {
         _f("incident", "detected_at", shapes=("date",)),
         # How it was fixed, in prose (resolved_at below is the time). No classification signal of its own.
         _f("incident", "resolution", ("resolution", "resolution and recovery", "recovery", "mitigation", "how it was fixed",
+                                      "how the issue was solved", "how the issue was fixed", "how the problem was solved",
+                                      "how the problem was fixed", "how it was solved", "how we solved it", "how was it solved",
                                       "how we fixed it", "how did we fix it", "how was it fixed", "the fix", "fix", "workaround",
                                       "resolution steps", "steps to resolution", "steps to resolve", "remediation steps taken", "actions taken", "steps taken",
                                       "mitigation steps taken", "immediate fix", "emergency fix", "permanent fix", "fix applied",

@@ -23,7 +23,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
-    ("command", r"\bcommand\b|\bwhat (do|should|can) (i|we) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry)\b|\bwhich (script|tool|flag|cli)\b|명령"),
+    ("command", r"\bcommand\b|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry)\b|\bwhich (script|tool|flag|cli)\b|명령"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bwhat('s| is) bad\b"),
     ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly )?(was|is|were) wrong\b|\bmotivat|왜|원인"),
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
@@ -133,7 +133,8 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
 # Section headings name what their sentences are about, in any team's notes: a sentence under
 # "Resolution" feeds the resolution even where the extractor has no field for it.
 HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, p in [
-    ("resolution", r"\b(resolution|mitigation|remediation|fix|fixes|recovery|workaround|solution|how (we|it was) fixed)\b"),
+    ("resolution", r"\b(resolution|mitigation|remediation|fix|fixes|recovery|workaround|solution|how (we|it was) fixed"
+                   r"|how (?:the (?:issue|problem)|it) was (?:fixed|solved))\b"),
     ("root_cause", r"\b(root cause|cause|causes|why it happened|how did this happen|what happened|trigger|fault|faults|the bug)\b"),
     ("impact", r"\b(impact|effect|consequences for users|blast radius|customer impact)\b"),
     ("detected_at", r"\b(detection|how we found out)\b"),

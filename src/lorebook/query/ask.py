@@ -289,6 +289,8 @@ def _off_type(c, a) -> bool:
         return True  # "how much did it cost per month?": a drawback with no amount in it is no answer
     if a.answer_types[:1] == ["number"] and _HOW_MANY.search(a.question.text) and not re.search(r"\d", c.text):
         return True  # "how many users were affected?": a field saying why they were affected, with no figure, is no answer
+    if c.kind == "sentence" and a.answer_types[:1] == ["command"] and not c.parts.get("type"):
+        return True  # "what did we run to get it back?": the fix's prose around the command is not what was run
     return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES
             and not c.parts.get("type") and not c.parts.get("field"))
 TYPED_BONUS = 1.0
