@@ -282,7 +282,8 @@ def test_when_to_act_is_a_condition_not_a_list_that_starts_with_below(notes_wiki
 
 
 def test_how_do_i_lock_or_stop_asks_for_a_command():
-    for q in ("How do I stop the workers before the migration?", "How can we lock deploys while migrations run?"):
+    for q in ("How do I stop the workers before the migration?", "How can we lock deploys while migrations run?",
+              "How do I turn shard allocation back on?"):
         assert analyse(q).answer_types[:1] == ["command"], q
     assert "anyone" not in analyse("How do I stop anyone else from deploying?").question.subject
 
