@@ -357,3 +357,15 @@ def test_what_did_we_run_to_get_it_back_is_the_command_of_the_fix(notes_wiki_of)
     a = ask(w, "What did we run to get the streamer talking to ClickHouse again?")
     assert a.found and "docker compose down" in a.answer.split("[1]")[0]
     assert analyse("What did we run to get the streamer talking to ClickHouse again?").intents[:1] == ["resolution"]
+
+
+def test_the_downside_of_the_chosen_option_is_first_what_the_decision_accepted(notes_wiki_of):
+    adr = ("---\nstatus: accepted\ndate: 2024-11-06\n---\n\n# Database type\n\n## Considered Options\n\n"
+           "* 0002-1: SQL database for structured data.\n* 0002-2: NoSQL database for unstructured data.\n\n"
+           "## Decision Outcome\n\nChosen option: SQL database for structured data, because it keeps the data consistent.\n\n"
+           "### Consequences\n\n* Good, because relations are enforced.\n* Bad, because it is less flexible for large unstructured volumes.\n\n"
+           "## Pros and Cons of the Options\n\n### SQL database for structured data\n\n"
+           "* Good, because it is well known.\n* Bad, because SQL databases can slow down with big unstructured data.\n")
+    w = notes_wiki_of({"0002-db.md": adr})
+    a = ask(w, "What is the downside of choosing SQL for all the structured data?")
+    assert a.found and a.answer.startswith("it is less flexible for large unstructured volumes")

@@ -1135,11 +1135,23 @@ NAMES_OPTION = 0.6
 
 
 def a_cons_negative(p, q):
-    return _option_sides(p, q, _BAD) or _consequences(p, "negative") or _consequences(p, "neutral")
+    return _sides_or_consequences(p, q, _BAD, "negative")
 
 
 def a_cons_positive(p, q):
-    return _option_sides(p, q, _GOOD) or _consequences(p, "positive") or _consequences(p, "neutral")
+    return _sides_or_consequences(p, q, _GOOD, "positive")
+
+
+def _sides_or_consequences(p, q, side: re.Pattern, kind: str) -> list[Sentence]:
+    """The named option's own reasons on that side; for the option that was chosen, the record's consequences
+    come first ("the downside of choosing SQL" is what the decision accepted, then what was said of SQL)."""
+    own = _option_sides(p, q, side)
+    record = _consequences(p, kind)
+    chosen = any(o.get("outcome") == "chosen" and o.get("name") and coverage(o["name"], q.subject) >= NAMES_OPTION
+                 for o in _f(p, "options") or [])
+    if own and chosen and record:
+        return record + own
+    return own or record or _consequences(p, "neutral")
 
 
 def a_deciders(p, q):
