@@ -365,3 +365,13 @@ def test_which_option_was_chosen_over_which_is_bound_to_the_chosen_line(tmp_path
     right = verify_claim(claim("The ADR number was chosen over the ADR filename because the filename is too long to enter.",
                                8, 10, "The filename is too long to enter", "raw/adr.md"), Sources(tmp_path))
     assert not any("the cited lines choose" in r for r in right.reasons), right.reasons
+
+
+def test_a_status_written_in_another_language_backs_its_english_word(tmp_path):
+    """'Statut : ACCEPTÉ' says the record is accepted; it does not say rejected or proposed."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "adr.md").write_text("# ADR 6\n\nStatut : ACCEPTÉ\n\nNous utilisons Redis.\n", encoding="utf-8")
+    s = Sources(tmp_path)
+    assert verify_claim(claim("The decision is accepted.", 3, 3, "Statut : ACCEPTÉ", "raw/adr.md"), s).accepted
+    for wrong in ("The decision is rejected.", "The decision is still proposed."):
+        assert not verify_claim(claim(wrong, 3, 3, "Statut : ACCEPTÉ", "raw/adr.md"), s).accepted, wrong

@@ -22,8 +22,17 @@ NEGATION = re.compile(
 
 # Words of one group exclude each other: a sentence may not say one when its lines say another.
 STATUS_GROUPS: list[list[tuple[str, ...]]] = [
-    [("proposed", "draft"), ("accepted", "approved", "chose", "chosen", "choose", "selected", "adopted", "picked"),
-     ("rejected", "declined", "discarded"), ("deprecated",), ("superseded", "replaced")],
+    # a decision's status, also as records in other languages write it ("Statut : ACCEPTÉ", "Estado: Propuesto")
+    [("proposed", "draft", "propuesto", "propuesta", "proposé", "proposée", "vorgeschlagen", "entwurf", "proposto", "proposta",
+      "borrador", "brouillon", "rascunho", "предложено", "提案", "草案", "제안"),
+     ("accepted", "approved", "chose", "chosen", "choose", "selected", "adopted", "picked", "aceptado", "aceptada", "aprobado",
+      "aprobada", "accepté", "acceptée", "akzeptiert", "angenommen", "aceito", "aceita", "aprovado", "aprovada", "accettato",
+      "accettata", "принято", "承認", "採用", "已接受", "승인", "채택"),
+     ("rejected", "declined", "discarded", "rechazado", "rechazada", "rejeté", "rejetée", "abgelehnt", "rejeitado", "rejeitada",
+      "rifiutato", "отклонено", "却下", "拒绝", "거부"),
+     ("deprecated", "obsoleto", "obsoleta", "obsolète", "veraltet", "deprecado", "устарело", "非推奨", "废弃", "폐기"),
+     ("superseded", "replaced", "reemplazado", "reemplazada", "remplacé", "remplacée", "ersetzt", "abgelöst", "substituído",
+      "substituída", "sostituito", "заменено", "取代", "대체")],
     [("resolved", "fixed", "mitigated"), ("unresolved", "ongoing")],
     [("succeeded", "successful", "successfully", "worked"), ("failed", "fails", "fail", "unsuccessful", "failing")],
     [("increased", "increase", "increases", "rose", "grew", "higher", "raised", "raise"),
