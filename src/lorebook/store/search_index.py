@@ -103,6 +103,20 @@ def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source
     gone_src = [path for path in old_sources if path not in sources]
     read = (lambda p: read_source(root / p, p)) if root is not None and read_source else (lambda p: None)
     sentences.update(s, changed, removed, sources, changed_src, gone_src, read)
+    if is_sqlite(s) and len(changed) + len(removed) + len(changed_src) + len(gone_src) >= LARGE_WRITE:
+        _compact(s)
+
+
+LARGE_WRITE = 2000  # pages and sources rewritten in one save: enough small segments that queries slow down
+FTS_TABLES = ("search_fts", "search_tri", "search_pages", "sentence_fts")
+
+
+def _compact(s) -> None:
+    """Merge each full-text index into one segment. A large incremental save (a new compiler version recompiling
+    every source of a 10,000-source wiki) leaves thousands of small FTS5 segments behind: search p95 went from
+    2.2 to 10.8 ms and ask p50 from 16 to 31 ms until they were merged, which takes ~2 s at that size."""
+    for table in FTS_TABLES:
+        s.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
 
 
 def _update_units(s, changed, removed, sources, old_sources) -> None:
