@@ -369,3 +369,16 @@ def test_the_downside_of_the_chosen_option_is_first_what_the_decision_accepted(n
     w = notes_wiki_of({"0002-db.md": adr})
     a = ask(w, "What is the downside of choosing SQL for all the structured data?")
     assert a.found and a.answer.startswith("it is less flexible for large unstructured volumes")
+
+
+def test_a_mid_question_when_is_a_clause_and_a_setting_question_wants_an_assignment(notes_wiki_of):
+    assert "when" not in analyse("What downside did the team accept when it mandated --input everywhere?").question.subject
+    assert "when" in analyse("When did we mandate --input?").question.subject or \
+        analyse("When did we mandate --input?").intents[:1] == ["when"]
+    w = notes_wiki_of({"rerun.md": "# How to Re-run a Failed Pipeline Load\n\n"
+                       "Follow this runbook to reload data after a failed run.\n\n"
+                       "1. Stop the pipeline with `sudo systemctl stop bfd-pipeline`.\n"
+                       "2. Enable idempotent mode: change the line `export IDEMPOTENCY_REQUIRED='false'` to "
+                       "`export IDEMPOTENCY_REQUIRED='true'`.\n3. Start the pipeline with `sudo systemctl start bfd-pipeline`.\n"})
+    a = ask(w, "What setting do I flip before rerunning a failed pipeline load?")
+    assert a.found and "IDEMPOTENCY_REQUIRED='true'" in a.answer.split("[1]")[0]

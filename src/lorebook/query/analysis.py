@@ -27,6 +27,8 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bwhat('s| is) bad\b"),
     ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly )?(was|is|were) wrong\b|\bmotivat|왜|원인"),
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
+    ("setting", r"\b(?:what|which) (?:setting|flag|option|variable|env(?:ironment)? var\w*|config(?:uration)? (?:value|key|option)|parameter)s?\b"
+                r".*\b(?:flip|change|set|toggle|turn|enable|disable|update|edit)\b"),
     ("size", r"\bhow (big|large|small)\b|\bwhat size\b|\bhow much (disk|space|storage|memory|ram)\b|\bwhat (memory|disk|storage|volume) (limit|size|request)\b"),
     ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
     ("status", r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
@@ -115,6 +117,7 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                           r"(?:business\s+|working\s+|calendar\s+)?(?:minutes?|hours?|days?|weeks?|months?)\b|\bno later than\b"
                           r"|\bby\s+(?:\d{4}-\d{2}-\d{2}|end of|the end of|eod|cob|monday|tuesday|wednesday|thursday|friday)\b", re.I),
     "number": re.compile(r"\d"),
+    "setting": re.compile(r"\b[A-Za-z][A-Za-z0-9_.-]*\s*[=:]\s*['\"]?(?:true|false|on|off|yes|no|enabled|disabled|\d+)\b|\bexport\s+\w+=", re.I),
     "size": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]i|bytes?)\b"),
     "money": re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?([$€£¥]|円|usd|eur|gbp|dollars?|euros?|yen|pounds)|\d+\s?万", re.I),
     "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (day|hour|week|month)|times a|once a|twice a)\b", re.I),

@@ -252,7 +252,7 @@ EVIDENCE = 0.2
 _IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?[\s.]*)+$")
 _AMOUNT = re.compile(r"(?<![\w.-])\d[\d,.]*(?![\w-])")  # 40, 1,200, 3.5 — not the 0002 of "0002-2" or a v48
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
-STRICT_TYPES = {"person", "date", "duration", "money", "command", "size"}
+STRICT_TYPES = {"person", "date", "duration", "money", "command", "size", "setting"}
 WEAK_PAGE = 0.3
 
 

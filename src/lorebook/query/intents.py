@@ -103,7 +103,7 @@ wrote written write author authors authored reported
 replaced replace replaces supersede supersedes superseding later newer
 planned pending done complete completed finished progress
 consequences consequence implications purpose number numbered id approach approaches cover covers
-picking choosing selecting adopting look looked looking big large small size signed sign yet official settled choice choices
+picking choosing selecting adopting look looked looking big large small size signed sign yet official settled choice choices accept setting settings flip toggle
 """.split())
 
 
@@ -233,7 +233,9 @@ def subject_words(q: str, intent: str = "passage") -> list[str]:
     """The words naming what the question is about (time words count unless the question asks for a time)."""
     out = []
     stop = STOP | FOREIGN_STOP if foreign_question(q) else STOP  # "Qui a changé le mot de passe ?"
-    for w in _words(q):
+    for i, w in enumerate(_words(q)):
+        if w == "when" and i > 0:
+            continue  # "what did we accept when it mandated --input": a clause, not a time asked about
         if w in TIME_WORDS and intent not in TIME_INTENTS:
             out.append(w)
             continue
