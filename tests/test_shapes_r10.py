@@ -382,3 +382,14 @@ def test_a_mid_question_when_is_a_clause_and_a_setting_question_wants_an_assignm
                        "`export IDEMPOTENCY_REQUIRED='true'`.\n3. Start the pipeline with `sudo systemctl start bfd-pipeline`.\n"})
     a = ask(w, "What setting do I flip before rerunning a failed pipeline load?")
     assert a.found and "IDEMPOTENCY_REQUIRED='true'" in a.answer.split("[1]")[0]
+
+
+def test_how_do_i_bring_it_back_reads_the_runbooks_resolution_not_its_heading(notes_wiki_of):
+    runbook = ("# Runbook : Erreur Base de Données\n\n## Symptômes\n\n- `/health` retourne une erreur\n\n## Diagnostic\n\n"
+               "| Cause | Symptôme |\n|---|---|\n| Projet Supabase pausé | \"Project paused\" sur dashboard |\n\n"
+               "## Résolution\n\n### Projet Supabase pausé\n\nLes projets inactifs sont pausés après 7 jours.\n\n"
+               "1. Aller sur Supabase Dashboard\n2. Cliquer sur \"Restore Project\"\n3. Attendre ~2 minutes\n")
+    w = notes_wiki_of({"db_error.md": runbook})
+    a = ask(w, "The DeepPilot Supabase project shows as paused. How do I bring it back?")
+    assert a.found and "Restore Project" in a.answer
+    assert not a.answer.startswith("Projet Supabase pausé")  # the heading only repeats the question

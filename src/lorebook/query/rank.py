@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
 from lorebook.query.search import MONTHS
-from lorebook.query.vocabulary import equivalents
+from lorebook.query.vocabulary import equivalents, fold
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 FIELD_ON_PAGE = 0.5  # share of the field part a sentence keeps when its page scores next to nothing against the best
@@ -146,6 +146,14 @@ def _states_event(c: Candidate, a: Analysis, words: list[str], covers) -> bool:
     return not event or any(covers(c.text, w) or any(covers(c.text, s) for s in synonyms(w)) for w in event)
 
 
+def _echoes(text: str, a: Analysis) -> bool:
+    """Every word of a line is one the question already says ("### Projet Supabase pausé" for "the Supabase
+    project shows as paused — how do I bring it back?"): it names the case, it does not answer it."""
+    asked = {fold(q)[:5] for q in re.findall(r"[^\W\d_]{3,}", a.question.text.lower())}
+    words = [fold(w)[:5] for w in re.findall(r"[^\W\d_]{3,}", text.lower())]  # "projet"/"project", "pausé"/"paused"
+    return bool(words) and all(w in asked for w in words)
+
+
 def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float], page_score: float, covers, stem,
           field_weight: float) -> Candidate:
     body = c.text + (" " + c.row.heading if c.row is not None and c.row.heading else "")
@@ -167,9 +175,9 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         field_part *= 0.5  # "how long did it last?": a start or end moment alone is half an answer
     total = (W_FIELD * field_part + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
              + W_PROX * parts["proximity"])
-    if (c.kind == "sentence" and c.row.kind in ("heading", "meta") and not field_weight
+    if (c.kind == "sentence" and c.row.kind in ("heading", "meta") and (not field_weight or _echoes(c.text, a))
             and not (parts["type"] >= 1.0 and parts["terms"] >= 0.5)):  # "### 07:42 - Launches are back to normal" does
-        total -= 1.5  # a heading or front-matter line alone rarely answers anything
+        total -= 1.5  # a heading or front-matter line alone rarely answers, nor one that only repeats the question
     if c.kind == "sentence" and len(c.text) < 12:
         total -= 1.0
     c.parts, c.score = parts, round(total, 3)
