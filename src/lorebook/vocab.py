@@ -397,6 +397,11 @@ PROCON_BECAUSE = r"because|car|parce que|porque|pois|weil|da|omdat|eftersom|ford
 # one capturing group: the side's word, after an optional "very"
 PROCON_TRANSLATED = rf"(?:(?:sehr|very|muy|très|muito|molto|zeer|mycket|veldig)\s+)?({'|'.join(PROCON_WORDS.values())})"
 
+
+def procon_side(word: str) -> str:
+    """'good', 'bad' or 'neutral' for a side word PROCON_TRANSLATED captured ("Négative", "gut", "Malo")."""
+    return next(side for side, words in PROCON_WORDS.items() if re.fullmatch(words, word, re.I))
+
 # Status words in every language, each mapped to a canonical status.
 STATUS_WORDS = {
     "superseded": ("superseded", "superceded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),

@@ -81,7 +81,6 @@ _OUTCOME_RX = re.compile(
 # MADR's "Good, because …" / "Bad, because …" / "Neutral, because …", also as MADR's translations write them
 # ("Positive, car …", "Bueno, porque …", "Gut, weil …"); group 1 is the side, group 2 the reason.
 _PROCON_SIDES = {"good": "good", "pro": "good", "bad": "bad", "con": "bad", "neutral": "neutral"}
-_PROCON_WORDS = vocab.PROCON_WORDS
 _PROCON_RX = re.compile(
     r"^(?:(good|bad|neutral|pro|con)s?\b\s*[,:]?\s*(?:because\b\s*)?"
     rf"|{vocab.PROCON_TRANSLATED}\s*(?:[,:]\s*(?:(?:{vocab.PROCON_BECAUSE})\b\s*)?|\s+(?:{vocab.PROCON_BECAUSE})\b\s*))(.*)$",
@@ -91,10 +90,7 @@ _PROCON_RX = re.compile(
 
 def _procon_side(m: re.Match) -> str:
     """'good', 'bad' or 'neutral' for a _PROCON_RX match."""
-    if m.group(1):
-        return _PROCON_SIDES[m.group(1).lower()]
-    word = m.group(2).lower()
-    return next(side for side, words in _PROCON_WORDS.items() if re.fullmatch(words, word, re.I))
+    return _PROCON_SIDES[m.group(1).lower()] if m.group(1) else vocab.procon_side(m.group(2))
 _CHOSEN_RX = re.compile(
     r"(?:chosen option|selected option|option retained|retained option|option chosen|option retenue|option choisie|option sélectionnée|"
     r"gewählte option|ausgewählte option|opción elegida|opción escogida|opción seleccionada|opção escolhida|opção selecionada|"
@@ -1031,15 +1027,16 @@ def _side(label: str) -> str | None:
 
 # "Positive Consequences", "Conséquences négatives", "긍정적 결과": a heading that names the consequences and their side.
 _SIDED_CONSEQUENCES = re.compile(
-    r"^(?:(?:positive|negative|neutral|positiva|negativa|neutra|positive|negative|neutrale)s?\s+)?"
+    r"^(?:(?:positive|negative|neutral|positiva|negativa|neutra|neutrale)s?\s+)?"
     r"(?:consequences|conséquences|consecuencias|consequências|konsequenzen|folgen|conseguenze|konsekvenser|gevolgen|auswirkungen)"
     r"(?:\s+(?:positives?|négatives?|neutres?|positivas|negativas|neutras|positive|negative|neutre))?$"
     r"|^(?:긍정적|부정적|중립적?)\s*결과$", re.I)
 
 
 def _sided(title: str) -> bool:
+    """A consequences heading that names its side ("Conséquences négatives"), not "Consequences" alone."""
     t = norm_heading(title)
-    return bool(_SIDED_CONSEQUENCES.search(t)) and t.split()[0] != t.split()[-1]
+    return bool(_SIDED_CONSEQUENCES.search(t)) and len(t.split()) > 1
 
 
 def _heading_category(sec: Section, default: str) -> str:

@@ -383,9 +383,7 @@ _BAD_VERDICTS = {"bad", "con", "cons"}
 
 def _bad_verdict(m: re.Match) -> bool:
     """ "Bad, because …", "Schlecht, weil …", "Négative, car …": the line gives a drawback."""
-    if m.group(1):
-        return m.group(1).lower() in _BAD_VERDICTS
-    return re.fullmatch(vocab.PROCON_WORDS["bad"], m.group(2), re.I) is not None
+    return m.group(1).lower() in _BAD_VERDICTS if m.group(1) else vocab.procon_side(m.group(2)) == "bad"
 
 
 def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | None = None) -> float:

@@ -26,7 +26,6 @@ from lorebook.store.db import database_for, json_value
 DOC_TYPES = ("decision", "incident", "runbook", "note")
 MIN_COVERAGE = 0.6  # share of the question's subject words a page must contain to be "about" it
 PAGE_COVERAGE = 0.5  # a page this close is still read sentence by sentence; the answer itself must reach MIN_COVERAGE
-_HANGUL_PARTICLES = ("에서", "으로", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만")
 
 
 @dataclass
@@ -289,10 +288,10 @@ def _off_type(c, a) -> bool:
         return True  # "how much did it cost per month?": a drawback with no amount in it is no answer
     if a.answer_types[:1] == ["number"] and _HOW_MANY.search(a.question.text) and not re.search(r"\d", c.text):
         return True  # "how many users were affected?": a field saying why they were affected, with no figure, is no answer
-    if c.kind == "sentence" and a.answer_types[:1] == ["command"] and not c.parts.get("type"):
-        return True  # "what did we run to get it back?": the fix's prose around the command is not what was run
+    # a sentence in the field asked for may answer in its own form, except a command: "what did we run to get it
+    # back?" is not answered by the fix's prose around the command
     return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES
-            and not c.parts.get("type") and not c.parts.get("field"))
+            and not c.parts.get("type") and (not c.parts.get("field") or a.answer_types[0] == "command"))
 TYPED_BONUS = 1.0
 ONE_PER_RECORD = {"detection", "resolution", "root_cause", "severity", "status", "deciders", "number", "context",
                   "consequences", "options", "summary", "meaning"}  # fields a record states once, for the whole record
@@ -545,7 +544,7 @@ def _hops(conn, best, sents: list[Sentence]) -> list[Sentence]:
 def stem(w: str) -> str:
     """A crude stem for coverage checks (the index itself uses Porter)."""
     if re.search(r"[\uac00-\ud7af]", w):
-        for p in _HANGUL_PARTICLES:
+        for p in intents.HANGUL_PARTICLES:
             if w.endswith(p) and len(w) > len(p) + 1:
                 return w[: -len(p)]
         return w
@@ -736,7 +735,8 @@ def uncited_lines(conn, db, subject: list[str], dfs: dict[str, int]) -> list:
 
 
 def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: dict[str, int] | None = None) -> list[dict]:
-    """Document pages for the question's subject, best first, each covering enough of its words."""
+    """Document pages for the question's subject, best first, each covering enough of its words. Character pairs
+    of a long Chinese piece that no candidate page holds leave the question's subject here (`a.question` too)."""
     dfs = dfs if dfs is not None else doc_freqs(conn, db, q.subject)
     scores: dict[str, float] = {}
     hits = search_units(db, " ".join(q.subject), limit=60, enough=30)
@@ -1022,8 +1022,7 @@ def a_status(p, q):
     for i, s in enumerate(_f(p, "superseded_by") or []):
         out += _sent(f"It is superseded by {s}", p, "superseded_by", i)
     if ASKS_PREDECESSOR.search(q.text):  # "which earlier ADR does the WebFlux decision replace?": what it supersedes
-        older = [x for i, s in enumerate(_f(p, "supersedes") or []) for x in _sent(f"{p['title']} supersedes {s}", p, "supersedes", i)]
-        out = older + out if older else out
+        out = [x for i, s in enumerate(_f(p, "supersedes") or []) for x in _sent(f"{p['title']} supersedes {s}", p, "supersedes", i)] + out
     return out
 
 
@@ -1038,14 +1037,14 @@ def _option_spans(p, i):
 
 def a_rejected(p, q):
     opts = [(i, o) for i, o in enumerate(_f(p, "options") or []) if o.get("outcome") != "chosen"]
-    said = {i: sum(covers(o.get("name", ""), w) for w in q.subject) for i, o in opts}
-    most = max(said.values(), default=0)
-    named = [(i, o) for i, o in opts if most and said[i] == most]  # "the named direct exchange": not every "… Exchange"
+    names_said = {i: sum(covers(o.get("name", ""), w) for w in q.subject) for i, o in opts}
+    most = max(names_said.values(), default=0)
+    named = [(i, o) for i, o in opts if most and names_said[i] == most]  # "the named direct exchange": not every "… Exchange"
     out = []
     for i, o in named or opts:
-        said = o.get("reasons") or []
-        against = [r for r in said if r.startswith("Bad:")]  # MADR's "Bad, because …": why it lost, not its merits
-        reasons = " ".join(_clean(r) for r in against or said)
+        given = o.get("reasons") or []
+        against = [r for r in given if r.startswith("Bad:")]  # MADR's "Bad, because …" as compiled: why it lost, not its merits
+        reasons = " ".join(_clean(r) for r in against or given)
         verb = "was rejected" if o.get("outcome") == "rejected" else "was considered but not chosen"
         text = f"{o['name']} {verb}" + (f": {reasons}" if reasons else "")
         cites = _option_spans(p, i)

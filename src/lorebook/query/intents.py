@@ -141,8 +141,10 @@ HANGUL_INTENT = ("얼마", "지속", "걸렸", "걸린", "언제", "원인", "�
 HANGUL_ENDING = re.compile(r"(되었나요|됐나요|했나요|하나요|었나요|았나요|였나요|나요|습니까|입니까|니까|인가요|가요|까요|어요|아요|요)$")
 
 
-# A noun's verb form ("의심되는" suspected, "변경한" changed) or its particle ("레이어는", "원인으로"): the noun names it.
-HANGUL_NOUN_TAIL = re.compile(r"(?:되었던|하였던|되는|하는|되던|하던|된|한|되어|하여|됐던|했던)$|(?:에서|으로|은|는|을|를|이|가|의|에|로|와|과|도|만)$")
+# Korean particles that follow a noun ("레이어는", "원인으로", "Redis를").
+HANGUL_PARTICLES = ("에서", "으로", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만")
+# A noun's verb form ("의심되는" suspected, "변경한" changed) or its particle: the noun names it.
+HANGUL_NOUN_TAIL = re.compile(r"(?:되었던|하였던|되는|하는|되던|하던|된|한|되어|하여|됐던|했던)$|(?:" + "|".join(HANGUL_PARTICLES) + ")$")
 
 
 def _hangul_stem(w: str) -> str:
@@ -190,11 +192,18 @@ def split_cjk(w: str) -> list[str]:
     for piece in _CHINESE_FUNCTION.split(w):
         if len(piece) <= 1 and not piece.isascii():
             continue
-        if len(piece) > 4 and not piece.isascii():
-            out += [piece[i:i + 2] for i in range(len(piece) - 1)]
+        if len(piece) > LONG_PIECE and not piece.isascii():
+            out += _pairs(piece)
         elif piece:
             out.append(piece)
     return out
+
+
+LONG_PIECE = 4  # a Chinese piece longer than this is read as overlapping pairs of characters
+
+
+def _pairs(piece: str) -> list[str]:
+    return [piece[i:i + 2] for i in range(len(piece) - 1)]
 
 
 def cjk_pairs(text: str) -> set[str]:
@@ -203,8 +212,8 @@ def cjk_pairs(text: str) -> set[str]:
     out: set[str] = set()
     for run in re.findall(f"[{HAN}]+", text):
         for piece in _CHINESE_FUNCTION.split(run):
-            if len(piece) > 4:
-                out |= {piece[i:i + 2] for i in range(len(piece) - 1)}
+            if len(piece) > LONG_PIECE:
+                out.update(_pairs(piece))
     return out
 
 

@@ -323,24 +323,19 @@ def _plain_text_headings(source: Source, items: list) -> list:
             first, _, rest = it.text.partition("\n")
             out.append(_Heading(numbered[id(it)], first.strip(), Span(source.path, it.span.start, it.span.start)))
             if rest.strip():
-                para = Block("paragraph", rest, Span(source.path, it.span.start + 1, it.span.end))
-                para.label, para.label_shape = block_label(rest)
-                out.append(para)
+                out.append(_after_first_line(source, it, rest))
             continue
         if not (isinstance(it, Block) and it.kind == "paragraph"):
             out.append(it)
             continue
         first, _, rest = it.text.partition("\n")
-        sub = _SUB_LABEL.match(first)
-        sub = sub if sub and not _CODE_LINE.search(sub.group(1)) else None  # "depends_on:" opens YAML, not a section
+        sub = _sub_label(first)
         if it.label_shape == "line" or (sub and rest.strip() and len(sub.group(1).split()) <= 5):
             level = 2 if it.label_shape == "line" else 3
             title = first.strip() if level == 2 else sub.group(1).strip()
             out.append(_Heading(level, title, Span(source.path, it.span.start, it.span.start)))
             if rest.strip():
-                para = Block("paragraph", rest, Span(source.path, it.span.start + 1, it.span.end))
-                para.label, para.label_shape = block_label(rest)
-                out.extend(_plain_text_headings_sub(source, para))
+                out.extend(_plain_text_headings_sub(source, _after_first_line(source, it, rest)))
             continue
         out.append(it)
     return out
@@ -374,12 +369,24 @@ def _numbered_titles(items: list) -> dict[int, int]:
 def _plain_text_headings_sub(source: Source, para: Block) -> list:
     """The rest of a plain-text section's first paragraph: a "Label:" line opening it is a sub-heading."""
     first, _, rest = para.text.partition("\n")
-    sub = _SUB_LABEL.match(first)
-    if sub and rest.strip() and len(sub.group(1).split()) <= 5 and not _CODE_LINE.search(sub.group(1)):
-        inner = Block("paragraph", rest, Span(source.path, para.span.start + 1, para.span.end))
-        inner.label, inner.label_shape = block_label(rest)
-        return [_Heading(3, sub.group(1).strip(), Span(source.path, para.span.start, para.span.start)), inner]
+    sub = _sub_label(first)
+    if sub and rest.strip() and len(sub.group(1).split()) <= 5:
+        return [_Heading(3, sub.group(1).strip(), Span(source.path, para.span.start, para.span.start)),
+                _after_first_line(source, para, rest)]
     return [para]
+
+
+def _sub_label(line: str) -> re.Match | None:
+    """A short "Root Cause:" line standing for a sub-heading; never code ("depends_on:" opens YAML, not a section)."""
+    m = _SUB_LABEL.match(line)
+    return m if m and not _CODE_LINE.search(m.group(1)) else None
+
+
+def _after_first_line(source: Source, blk: Block, rest: str) -> Block:
+    """The lines of a block after its first (which became a heading), as a paragraph labelled like any other."""
+    para = Block("paragraph", rest, Span(source.path, blk.span.start + 1, blk.span.end))
+    para.label, para.label_shape = block_label(rest)
+    return para
 
 
 def _nest(source: Source, items: list, lines: list[str]) -> Section:
