@@ -1209,6 +1209,11 @@ def _links(doc: Document, secs: Sections, b: RecordBuilder) -> None:
                 for ref in _refs(tail):
                     if ref and ref not in [r for r, _ in found[field]]:
                         found[field].append((ref, P.line_span(blk, i)))
+            for m in _SELF_AGENT.finditer(line):  # "ADR-0009 and ADR-0034 are replaced by this decision"
+                head = re.split(r"[.;:](?:\s|$)", line[: m.start()])[-1]
+                for ref in _refs(head):
+                    if ref and ref not in [r for r, _ in found["supersedes"]]:
+                        found["supersedes"].append((ref, P.line_span(blk, i)))
     for field, items in found.items():
         b.set(field, [r for r, _ in items], [s for _, s in items])
 
@@ -1218,6 +1223,17 @@ _PROSE_SUPER = re.compile(
     r"(?:^\s*|[.;:]\s+|\b(?:this|the present|the current)\s+(?:adr|decision|record|document|proposal)\s+|\b(?:it|which)\s+)"
     r"(?:(?:partially|partly|fully|now|also|hereby)\s+)?"
     r"(?:(?P<by>(?:is|was|has been)\s+(?:superseded|replaced|obsoleted)\s+by|superseded\s+by|replaced\s+by)|(?P<of>supersedes|replaces|obsoletes))\b",
+    re.I,
+)
+
+
+# The passive with the record itself as the agent: the records named before it are the ones it supersedes.
+_SELF_AGENT = re.compile(
+    r"\b(?:superseded|replaced|obsoleted)\s+by\s+(?:this|the present|the current)\s+(?:adr|decision|record|document)\b"
+    r"|\bremplacée?s?\s+par\s+(?:la présente|cette|le présent|cet)\s+(?:décision|adr|document)"
+    r"|\b(?:ersetzt|abgelöst)\s+durch\s+(?:diese[sn]?|die vorliegende|das vorliegende)\s+(?:entscheidung|adr|dokument)"
+    r"|\b(?:reemplazad|sustituid)[oa]s?\s+por\s+(?:esta|la presente|este)\s+(?:decisión|adr|documento)"
+    r"|\bsubstituíd[oa]s?\s+por\s+(?:esta|a presente|este)\s+(?:decisão|adr|documento)",
     re.I,
 )
 

@@ -89,7 +89,7 @@ def ask(wiki, question: str) -> Answer:
         if cands and cands[0].score >= rank.THRESHOLD:
             best = cands[0]
             if best.kind == "typed":
-                sents = list(best.sentences)
+                sents = _in_their_words(conn, list(best.sentences))
             else:
                 sents = _sentence_answer(conn, best, cands)
             sents += _same_number(best, cands, pages, named)
@@ -485,7 +485,43 @@ def _row_sentence(r) -> Sentence:
     when = rank.time_heading(r.heading)
     if when and when not in text:
         text = f"{when} — {text}"  # a timeline written as one heading per moment ("### 13:27")
+    elif _CLOCK_FIRST.match(text) and not question_dates(text) and not _NUMERIC_DATE.search(text):
+        day = _day_heading(r.heading)
+        if day:
+            text = f"{day}: {text}"  # "14:36 outage mitigated" under "### 06-10-2021 (All times CEST)": which day
     return Sentence(text, [{"page": r.page_id, "source": r.source, "start_line": r.start_line, "end_line": r.end_line}])
+
+
+def _in_their_words(conn, sents: list[Sentence]) -> list[Sentence]:
+    """A typed answer writes a value the compiler's way ("ADR-9", "2021-10-06"); where the line it cites spells it
+    otherwise ("ADR-0009", "6 octobre 2021"), that line is quoted beside it, so the reader sees the notes' own words."""
+    out, quoted = [], set()
+    for s in sents:
+        values = _NORMALISED.findall(s.text)
+        c = s.cites[0] if s.cites else None
+        if values and c is not None and (c["source"], c["start_line"]) not in quoted:
+            said = " ".join(r.text for r in reads.in_lines(conn, c["source"], c["start_line"], c["end_line"]))
+            if said and len(said) <= QUOTE_CHARS and any(v not in said for v in values) and said not in s.text:
+                s = Sentence(f"{s.text.rstrip('.')} (“{said.rstrip()}”).", s.cites)
+                quoted.add((c["source"], c["start_line"]))
+        out.append(s)
+    return out
+
+
+_NORMALISED = re.compile(r"\bADR-\d+\b|\b\d{4}-\d{2}-\d{2}\b")
+QUOTE_CHARS = 240
+
+
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b")  # "06-10-2021", "3/4/24": a day, whichever order
+_CLOCK_FIRST = re.compile(r"\s*(?:[-*]\s*)?\**\[?\d{1,2}[:h]\d{2}\b")
+
+
+def _day_heading(heading_path: str) -> str:
+    """The deepest heading on a sentence's path that dates it, as written, when it is short enough to repeat."""
+    for h in reversed(heading_path.split(" > ")[1:]):
+        if question_dates(h) or _NUMERIC_DATE.search(h):
+            return h.strip() if len(h.strip()) <= LABEL_CHARS else ""
+    return ""
 
 
 def _sentence_answer(conn, best, cands) -> list[Sentence]:
@@ -495,7 +531,9 @@ def _sentence_answer(conn, best, cands) -> list[Sentence]:
     if r.kind == "row":
         return out
     after = [n for n in reads.neighbours(conn, r.source, r.position, 0, 3) if n.position > r.position]
-    if r.text.rstrip().endswith(":") or r.kind == "heading" or INTRODUCES.search(r.text):
+    opens_list = (r.kind == "sentence" and not r.text.rstrip().endswith((".", "!", "?", "。", ")"))
+                  and bool(after) and after[0].kind == "item")  # "The other ideas that were suggested" over a list
+    if r.text.rstrip().endswith(":") or r.kind == "heading" or INTRODUCES.search(r.text) or opens_list:
         for n in after[:2]:
             if n.kind != "heading":
                 out.append(_row_sentence(n))

@@ -54,6 +54,12 @@ def neighbours(conn, source: str, position: int, before: int = 1, after: int = 2
                         {"s": source, "lo": position - before, "hi": position + after}).all()
 
 
+def in_lines(conn, source: str, start: int, end: int) -> list:
+    """The sentences of `source` that lie on lines `start`..`end`, in order."""
+    return conn.execute(f"SELECT {SENTENCE_COLS} FROM sentence_units u WHERE u.source = :s AND u.start_line >= :lo "
+                        "AND u.end_line <= :hi ORDER BY u.position", {"s": source, "lo": start, "hi": end}).all()
+
+
 def matching(conn, db, terms: list[str], limit: int = 60, every: bool = False) -> list:
     """Sentences holding any of `terms` (all of them with `every`), best BM25 first.
 
