@@ -93,3 +93,11 @@ def test_a_line_that_introduces_a_list_without_a_colon_is_answered_with_the_list
     w = notes_wiki_of({"2021-08-13-blank-page.md": UNCOLONED_LIST})
     a = ask(w, "Which alternatives did we consider for the stale profile data?")
     assert a.found and "Version the storage key" in a.answer and "Drop local storage" in a.answer  # both items, not one
+
+
+def test_a_german_was_asks_what_not_yes_or_no():
+    from lorebook.query.analysis import analyse
+
+    assert "yesno" not in analyse("Was machen wir, wenn die Karten-API keine Live-Daten liefert?").answer_types
+    assert "wenn" not in analyse("Was machen wir, wenn die Karten-API keine Live-Daten liefert?").words
+    assert "yesno" in analyse("Was the rollback tested before the release?").answer_types

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lorebook import vocab
 from lorebook.query.intents import _COMPILED, Question, classify, content_words
-from lorebook.query.vocabulary import foreign_intents, foreign_types
+from lorebook.query.vocabulary import foreign_intents, foreign_question, foreign_types
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
@@ -290,6 +290,8 @@ def analyse(text: str) -> Analysis:
         # "what did we choose instead of PDNS?", "where should I keep zip files instead of the repo?": the replacement
         intents = ["chosen"] + [i for i in intents if i not in ("rejected", "chosen")]
     types = [name for name, rx in _TYPES if rx.search(q.text)]
+    if foreign_question(q.text):  # "Was machen wir, wenn …": German "was" asks what, it opens no yes/no question
+        types = [t for t in types if t != "yesno"]
     types += [t for t in foreign_types(q.text) if t not in types]
     if "reason" in types and _WHY_FIRST.match(q.text):
         why = [t for t in types if t in ("drawback", "reason")]  # "why didn't the alert reach the owner": a reason, not a person

@@ -52,8 +52,9 @@ eigentlich genau überhaupt wirklich nochmal realmente exactamente vraiment exac
 avoir principal principale principaux principales adopté adoptée adoptés adoptado adoptada adotado adotada übernommen
 était étaient étais sera serait fut era eran eram seria
 tempo tiempo temps chegava chegou levar levou leva tardó tarda tardaba dauerte dauert durou duró
+wenn falls dann
 """.split())  # Nordic, Dutch and Italian function words (not those English shares); then the verbs of "which was chosen /
-# rejected / decided", "what command runs", "how long did it take", and fillers: what is asked, never its subject
+# rejected / decided", "what command runs", "how long did it take", "if", and fillers: what is asked, never its subject
 
 # "was not chosen", "was rejected" and "was chosen" in those languages.
 _REJECTED = (r"\b(nicht|pas|no|não) (\w+ )?(gewählt|ausgewählt|choisie?s?|retenue?s?|elegid[oa]s?|escogid[oa]s?|escolhid[oa]s?)\b"
