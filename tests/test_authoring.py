@@ -87,9 +87,9 @@ def test_supersede_updates_both_documents_and_allows_several_successors(tmp_path
     assert lorebook("adr", "supersede", "7", "9", "--wiki", str(wiki.root)).returncode == 0
     p = pages(wiki)
     old = next(v for k, v in p.items() if k.startswith("adr-007"))["fields"]
-    assert old["status"] == "superseded" and old["superseded_by"] == ["ADR-8", "ADR-9"]
-    assert next(v for k, v in p.items() if k.startswith("adr-008"))["fields"]["supersedes"] == ["ADR-7"]
-    assert next(v for k, v in p.items() if k.startswith("adr-009"))["fields"]["supersedes"] == ["ADR-7"]
+    assert old["status"] == "superseded" and old["superseded_by"] == ["ADR-008", "ADR-009"]  # as `adr supersede` wrote them
+    assert next(v for k, v in p.items() if k.startswith("adr-008"))["fields"]["supersedes"] == ["ADR-007"]
+    assert next(v for k, v in p.items() if k.startswith("adr-009"))["fields"]["supersedes"] == ["ADR-007"]
     lint = [f for f in run_lint(wiki).findings if f.rule.startswith("adr-s")]
     assert lint == []
 

@@ -118,7 +118,7 @@ CASES = [
     ("adr-bold-table.md", "decision", "date", "'Created on 2019-04-02'", lambda r: r.fields["date"] == "2019-04-02"),
     ("adr-bold-table.md", "decision", "context", "bold lead 'Context:'", lambda r: "process memory" in r.fields["context"]),
     ("adr-bold-table.md", "decision", "decision", "bold lead 'Decision:'", lambda r: "shared Redis" in r.fields["decision"]),
-    ("adr-bold-table.md", "decision", "supersedes", "'It supersedes ADR-003' in prose", lambda r: r.fields["supersedes"] == ["ADR-3"]),
+    ("adr-bold-table.md", "decision", "supersedes", "'It supersedes ADR-003' in prose", lambda r: r.fields["supersedes"] == ["ADR-003"]),
     ("adr-madr-next-line.md", "decision", "number", "'DR 017'", lambda r: r.fields["number"] == 17),
     ("adr-madr-next-line.md", "decision", "options", "chosen option on the line after 'Chosen option:'",
      lambda r: {o["name"]: o["outcome"] for o in r.fields["options"]} == {"Postgres-backed queue": "chosen", "RabbitMQ": "considered"}),

@@ -98,7 +98,7 @@ def test_a_verify_step_gives_how_to_verify_not_only_its_title():
 def test_superceded_is_superseded():
     rec = one("# 1. Use Postgres for database\n\nDate: 02/09/2016\n\n## Status\n\nSuperceded by [14. remove postgres code](0014-x.md)\n\n"
               "## Context\n\nWe need a database.\n\n## Decision\n\nWe will use Postgres.\n", name="0012-use-postgres.md")
-    assert rec.fields["status"] == "superseded" and rec.fields["superseded_by"] == ["ADR-14"]
+    assert rec.fields["status"] == "superseded" and rec.fields["superseded_by"] == ["14. remove postgres code"]
 
 
 def test_an_alert_runbooks_trigger_section_is_its_overview_and_a_verification_step_verifies():

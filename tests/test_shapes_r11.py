@@ -29,21 +29,25 @@ La route expérimentale n'est plus publiée.
 
 def test_records_named_before_a_passive_with_the_decision_as_agent_are_superseded():
     rec = one(PASSIVE_FR, "adr-0041-generateur.md")
-    assert rec.fields["supersedes"] == ["ADR-9", "ADR-34"]
+    assert rec.fields["supersedes"] == ["ADR-0009", "ADR-0034"]  # as the notes write them
     assert "remplacés par la présente décision" in cited(rec, "supersedes")
     english = one("# ADR-12: One queue\n\n## Status\n\nAccepted\n\n## Decision\n\nWe use one queue. "
                   "ADR-0003 is superseded by this decision.\n", "adr-12.md")
-    assert english.fields["supersedes"] == ["ADR-3"]
+    assert english.fields["supersedes"] == ["ADR-0003"]
     assert not one("# ADR-13: Two queues\n\n## Status\n\nAccepted\n\n## Decision\n\nThe old format is replaced by "
                    "a new one. ADR-0005 still applies.\n", "adr-13.md").fields.get("supersedes")
 
 
-def test_an_answer_keeps_the_notes_spelling_of_the_records_it_names(notes_wiki_of):
-    w = notes_wiki_of({"adr-0041-generateur.md": PASSIVE_FR})
+def test_an_answer_keeps_the_notes_spelling_of_the_records_and_dates_it_names(notes_wiki_of):
+    dated = PASSIVE_FR.replace("Accepté, 2026-07-26.", "Accepté le 26 juillet 2026.")
+    w = notes_wiki_of({"adr-0041-generateur.md": dated})
     a = ask(w, "Which earlier ADRs does the single documentation generator decision replace?")
     first = a.answer.split("[1]")[0]
-    assert a.found and "ADR-9" in first and "ADR-0009" in first  # the compiler's name, and the line as written
+    assert a.found and "ADR-0009" in first and "ADR-9" not in first
     assert a.citations[0]["start_line"] == 11
+    a = ask(w, "When was the single documentation generator decision taken?")
+    first = a.answer.split("[1]")[0]
+    assert a.found and "2026-07-26" in first and "26 juillet 2026" in first  # the typed date, and the line as written
 
 
 TIMELINE_BY_DAY = """# Postmortem: staging mirror down
@@ -101,3 +105,20 @@ def test_a_german_was_asks_what_not_yes_or_no():
     assert "yesno" not in analyse("Was machen wir, wenn die Karten-API keine Live-Daten liefert?").answer_types
     assert "wenn" not in analyse("Was machen wir, wenn die Karten-API keine Live-Daten liefert?").words
     assert "yesno" in analyse("Was the rollback tested before the release?").answer_types
+
+
+def test_two_spellings_of_one_record_are_one_record_for_the_supersede_lifecycle(notes_wiki_of):
+    from lorebook.lint import run_lint
+    from lorebook.vocab import record_key
+
+    assert {record_key(r) for r in ("ADR-0009", "ADR 9", "ADR #0009", "adr_009", "9. Use Kafka")} == {"ADR-9"}
+    assert record_key("20201016-use-the-slug.md") == "20201016-use-the-slug"
+    w = notes_wiki_of({
+        "adr-0009-queue.md": "# ADR-0009: One queue\n\n## Status\n\nSuperseded by ADR 12\n\n## Context\n\nx\n\n## Decision\n\ny\n",
+        "adr-0012-queues.md": "# ADR-0012: Two queues\n\n## Status\n\nAccepted\n\nSupersedes ADR-0009\n\n## Context\n\nx\n\n"
+                              "## Decision\n\ny\n",
+        "adr-0013-topics.md": "# ADR-0013: Topics\n\n## Status\n\nAccepted\n\nSupersedes [ADR 0012](adr-0012-queues.md)\n\n"
+                              "## Context\n\nx\n\n## Decision\n\ny\n",
+    })
+    silent = [f.message for f in run_lint(w).findings if f.rule == "adr-successor-not-linking-back"]
+    assert len(silent) == 1 and "ADR-013 supersedes ADR-012" in silent[0]  # 9 and 12 agree; 12 does not name 13

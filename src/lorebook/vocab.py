@@ -687,3 +687,28 @@ def classification_headings() -> dict[str, dict[str, float]]:
                 weights.setdefault(name, min(f.signal, 1))
         out[kind] = weights
     return out
+
+
+# --- naming another decision record ---
+
+_RECORD_REF = re.compile(r"\bADR(?:[-\s_]?#?|#)\s?0*(\d{1,5})(?!\d)", re.I)
+_NUMBERED_TITLE = re.compile(r"^\s*0*(\d{1,5})(?!\d)[.:\s]")
+
+
+def record_key(ref: str) -> str:
+    """The one spelling two mentions of a decision record share, for comparing them: "ADR-0009", "ADR 9",
+    "ADR #0009" and a linked title "9. Use Kafka" are all "ADR-9"; a slug ("20201016-use-the-slug") stays itself.
+    Fields keep the notes' own spelling; this key is only compared, never shown."""
+    text = str(ref or "").strip()
+    m = _RECORD_REF.search(text) or _NUMBERED_TITLE.match(text)
+    return f"ADR-{int(m.group(1))}" if m else text.lower().removesuffix(".md")
+
+
+def record_keys(refs) -> set[str]:
+    """The records a supersedes / superseded_by list names, spelled alike ("ADR-0009" and "ADR 9" are one)."""
+    return {record_key(r) for r in refs or []}
+
+
+def record_refs(text: str) -> list[str]:
+    """The decision records a line names with an ADR number, as written ("ADR-0009", "ADR 004", "ADR #0033")."""
+    return [m.group(0) for m in _RECORD_REF.finditer(text)]

@@ -20,6 +20,7 @@ from lorebook.extract.decision import status_of
 from lorebook.lint.state import current_documents
 from lorebook.lint.rules_decision import title_key
 from lorebook.model import Record
+from lorebook.vocab import record_keys
 from lorebook.sources.reader import source_from_text
 from lorebook.sources.segment import documents
 
@@ -158,7 +159,7 @@ def mark_superseded(edit: SourceEdit, index: int, new: int) -> None:
     """The old ADR: status Superseded, naming ADR-NEW (added to any successors already named)."""
     rec = _record(edit, index)
     want = f"ADR-{new}"
-    if want in (rec.fields.get("superseded_by") or []):
+    if want in record_keys(rec.fields.get("superseded_by")):
         return
     where = _status_line(rec)
     already = rec.fields.get("status") == "superseded"
@@ -180,7 +181,7 @@ def mark_superseded(edit: SourceEdit, index: int, new: int) -> None:
             set_status(edit, index, "Superseded")
         rec = _record(edit, index)
     rec = _record(edit, index)
-    if want not in (rec.fields.get("superseded_by") or []):
+    if want not in record_keys(rec.fields.get("superseded_by")):
         _insert_after_title(edit, rec, f"Superseded by {ref(new)}")
     _check(edit, index, "superseded_by", want, "superseded")
 
@@ -189,7 +190,7 @@ def mark_supersedes(edit: SourceEdit, index: int, old: int) -> None:
     """The new ADR: "Supersedes ADR-OLD" next to its status (or under its title)."""
     rec = _record(edit, index)
     want = f"ADR-{old}"
-    if want in (rec.fields.get("supersedes") or []):
+    if want in record_keys(rec.fields.get("supersedes")):
         return
     before = list(edit.lines)
     where = _status_line(rec)
@@ -200,7 +201,7 @@ def mark_supersedes(edit: SourceEdit, index: int, old: int) -> None:
         line = edit.lines[where[0]]
         bullet = re.match(r"^(\s*[-*+]\s+)", line)
         edit.lines[where[0] + 1:where[0] + 1] = [(bullet.group(1) if bullet else "") + f"Supersedes: {ref(old)}"]
-    if want not in (_record(edit, index).fields.get("supersedes") or []):
+    if want not in record_keys(_record(edit, index).fields.get("supersedes")):
         if where and where[1] in ("plain", "labeled"):
             edit.lines[:] = before  # undo the first try before the fallback
         _insert_after_title(edit, _record(edit, index), f"Supersedes {ref(old)}")
@@ -209,7 +210,7 @@ def mark_supersedes(edit: SourceEdit, index: int, old: int) -> None:
 
 def _check(edit: SourceEdit, index: int, field: str, want: str, status: str | None) -> None:
     f = _record(edit, index).fields
-    if want not in (f.get(field) or []) or (status and f.get("status") != status):
+    if want not in record_keys(f.get(field)) or (status and f.get("status") != status):
         raise AuthoringError(f"could not record {field.replace('_', ' ')} {want} in {edit.rel}; edit it by hand")
 
 

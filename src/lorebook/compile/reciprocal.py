@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from lorebook.model import Record, Span
+from lorebook.vocab import record_key
 
 _ADR = re.compile(r"^ADR-(\d+)$")
 _PAIR = {"superseded_by": "supersedes", "supersedes": "superseded_by"}
@@ -46,11 +47,12 @@ def reciprocal_supersedes(records: list[Record]) -> list[Record]:
 
     def resolve(ref: str, home: Record) -> Record | None:
         """The record `ref` names, only within `home`'s own collection (ADR numbers are per team)."""
-        m = _ADR.match(ref or "")
+        key = record_key(ref)
+        m = _ADR.match(key)
         if m:
             hits = [h for h in by_number.get(int(m.group(1)), []) if _family(h) == _family(home)]
             return hits[0] if len(hits) == 1 else None
-        hit = by_stem.get((ref or "").lower().removesuffix(".md"))
+        hit = by_stem.get(key)
         return hit if hit is not None and _family(hit) == _family(home) else None
 
     extra: dict[int, dict[str, list[tuple[str, Span | None]]]] = {}
@@ -78,7 +80,7 @@ def reciprocal_supersedes(records: list[Record]) -> list[Record]:
             names = list(fields.get(field) or [])
             spans = list(cites.get(field) or [])
             for name, span in items:
-                if name not in names:
+                if record_key(name) not in {record_key(x) for x in names}:
                     names.append(name)
                     spans.append(span)
             fields[field], cites[field] = names, spans
@@ -97,7 +99,5 @@ def stated_refs(r: Record) -> set[str]:
     out = set()
     for f in _PAIR:
         for ref in r.fields.get(f) or []:
-            ref = str(ref or "").lower().removesuffix(".md")
-            m = re.match(r"^adr-(\d+)$", ref)
-            out.add(f"adr-{int(m.group(1))}" if m else ref)
+            out.add(record_key(ref).lower())
     return out

@@ -14,6 +14,7 @@ import re
 from typing import Iterable
 
 from lorebook import vocab
+from lorebook.vocab import record_key, record_refs
 from lorebook.sources import parts as P
 from lorebook.extract.common import (
     Meta,
@@ -1151,23 +1152,19 @@ _CJK_SUPER = (
     ("supersedes", re.compile(_ADR_NAME + r"\s*を\s*(?:置き換え|置換|代替)(?:る|ます|た|し)")),
 )
 _LINK_RX = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
-_ADR_REF = re.compile(r"\bADR[-\s_#]?0*(\d{1,5})(?!\d)", re.I)
-
-
 def _ref_name(text: str) -> str:
-    """'ADR-5', or the linked title when it carries no number."""
+    """The record a link or a phrase names, as the notes write it: "ADR-0009", or a linked title ("3. Use Spring
+    WebFlux"). vocab.record_key gives the one spelling two mentions are compared by."""
     t = plain(text)
-    m = _ADR_REF.search(t) or re.match(r"^0*(\d{1,5})(?!\d)[.:\s]", t)
-    if m:
-        return f"ADR-{int(m.group(1))}"
-    return t
+    refs = record_refs(t)
+    return refs[0] if refs else t
 
 
 def _refs(fragment: str) -> list[str]:
     links = _LINK_RX.findall(fragment)
     if links:
         return [_ref_name(t) for t, _ in links]
-    refs = [f"ADR-{int(n)}" for n in _ADR_REF.findall(fragment)]
+    refs = record_refs(fragment)
     if refs:
         return refs
     m = re.match(r"^\s*[:\-]?\s*`?(\d{8}-[\w-]+|\d{1,5}-[\w-]+)", fragment)
@@ -1191,12 +1188,12 @@ def _links(doc: Document, secs: Sections, b: RecordBuilder) -> None:
                 end = hits[j + 1].start() if j + 1 < len(hits) else len(line)
                 field = "superseded_by" if m.group("by") else "supersedes"
                 for ref in _refs(line[m.end() : end]):
-                    if ref and ref not in [r for r, _ in found[field]]:
+                    if ref and not _named_already(ref, found[field]):
                         found[field].append((ref, P.line_span(blk, i)))
             for field, rx in _CJK_SUPER:
                 for m in rx.finditer(plain(line)):
                     ref = _ref_name(m.group(1))
-                    if ref not in [r for r, _ in found[field]]:
+                    if not _named_already(ref, found[field]):
                         found[field].append((ref, P.line_span(blk, i)))
     seen = {id(x) for x in blocks}
     for blk in doc.root.all_blocks():  # "It supersedes ADR-003." / "This decision replaces [ADR-7](…)" in the body's prose
@@ -1207,15 +1204,19 @@ def _links(doc: Document, secs: Sections, b: RecordBuilder) -> None:
                 field = "superseded_by" if m.group("by") else "supersedes"
                 tail = re.split(r"[.;](?:\s|$)", line[m.end():], maxsplit=1)[0]
                 for ref in _refs(tail):
-                    if ref and ref not in [r for r, _ in found[field]]:
+                    if ref and not _named_already(ref, found[field]):
                         found[field].append((ref, P.line_span(blk, i)))
             for m in _SELF_AGENT.finditer(line):  # "ADR-0009 and ADR-0034 are replaced by this decision"
                 head = re.split(r"[.;:](?:\s|$)", line[: m.start()])[-1]
                 for ref in _refs(head):
-                    if ref and ref not in [r for r, _ in found["supersedes"]]:
+                    if ref and not _named_already(ref, found["supersedes"]):
                         found["supersedes"].append((ref, P.line_span(blk, i)))
     for field, items in found.items():
         b.set(field, [r for r, _ in items], [s for _, s in items])
+
+
+def _named_already(ref: str, found: list[tuple[str, object]]) -> bool:
+    return record_key(ref) in {record_key(r) for r, _ in found}
 
 
 # The record itself is the subject: "It supersedes …", "This ADR replaces …", "Superseded by …" opening a sentence.

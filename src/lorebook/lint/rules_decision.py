@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from lorebook.lint.findings import rule
 from lorebook.sources.markdown import plain
+from lorebook.vocab import record_key, record_keys
 
 ALLOWED_STATUSES = ("Proposed", "Accepted", "Rejected", "Deprecated", "Superseded")
 _SUGGEST = {"approved": "Accepted", "draft": "Proposed", "open": "Proposed", "in review": "Proposed",
@@ -102,15 +103,15 @@ def successor_not_linking_back(ctx):
         if me is None:
             continue
         for i, ref in enumerate(d.fields.get("superseded_by") or []):
-            for other in _same_log(by_ref.get(ref, []), d):
-                if me not in (other.fields.get("supersedes") or []):
+            for other in _same_log(by_ref.get(record_key(ref), []), d):
+                if me not in record_keys(other.fields.get("supersedes")):
                     yield (other.page, other.source, other.title_line,
                            f"{_ref(d.fields['number'])} says it is superseded by {_ref(other.fields['number'])}, "
                            f"but {_ref(other.fields['number'])} does not say \"Supersedes {_ref(d.fields['number'])}\"; "
                            f"run `lorebook adr supersede {d.fields['number']} {other.fields['number']}`")
         for ref in d.fields.get("supersedes") or []:
-            for other in _same_log(by_ref.get(ref, []), d):
-                if me not in (other.fields.get("superseded_by") or []):
+            for other in _same_log(by_ref.get(record_key(ref), []), d):
+                if me not in record_keys(other.fields.get("superseded_by")):
                     yield (other.page, other.source, other.line_of("status"),
                            f"{_ref(d.fields['number'])} supersedes {_ref(other.fields['number'])}, but "
                            f"{_ref(other.fields['number'])} is not marked \"Superseded by {_ref(d.fields['number'])}\"; "
