@@ -122,3 +122,47 @@ def test_two_spellings_of_one_record_are_one_record_for_the_supersede_lifecycle(
     })
     silent = [f.message for f in run_lint(w).findings if f.rule == "adr-successor-not-linking-back"]
     assert len(silent) == 1 and "ADR-013 supersedes ADR-012" in silent[0]  # 9 and 12 agree; 12 does not name 13
+
+
+RESTORE_RDS = """# Restoring an RDS instance
+
+Use this when a tenant's database must be rolled back to an earlier snapshot.
+
+## Steps
+
+1. Find the instance name with `cf env APP`.
+2. Start the restore from the RDS console.
+
+Once the restore has finished, confirm the new instance matches the previous configuration. To change a
+setting, click Modify.
+"""
+
+DRIFT = """# Resolving DNS drift
+
+## Steps
+
+1. Run the Terraform plan workflow.
+2. Apply the changes.
+
+Both of the above should produce a Terraform plan, the expected result should be as follows:
+
+`No changes. Your infrastructure matches the configuration.`
+"""
+
+CREDENTIALS = """# Credential exposure
+
+## Steps
+
+1. Generate a replacement credential immediately.
+2. Revoke the exposed value at its issuer and verify revocation.
+3. Review the audit logs.
+"""
+
+
+def test_how_to_tell_it_worked_is_read_from_the_prose_when_no_section_names_it():
+    assert cited(one(RESTORE_RDS, "restoring-rds.md"), "verification").startswith("Once the restore has finished, confirm")
+    assert one(DRIFT, "resolve-drift.md").fields["verification"] == ["No changes. Your infrastructure matches the configuration."]
+    assert one(CREDENTIALS, "credentials.md").fields["verification"] == ["verify revocation"]
+    assert not one("# Slow etcd\n\n## Diagnosis\n\nTo rule out a slow disk and confirm that the disk is fast, query the "
+                   "fsync histogram.\n", "etcd-slow.md").fields["verification"]  # a purpose clause diagnoses
+    assert not one("# Rotate keys\n\n## Steps\n\n1. Run `rotate.sh`.\n2. Tell the team.\n", "rotate.md").fields["verification"]

@@ -142,6 +142,8 @@ def _extract(doc: Document) -> Record:
         b.append("steps", step, span)
     _diagnosis(b, secs["diagnosis"])
     _verification(b, secs["verification"], steps)
+    if not b.fields["verification"]:
+        _verification_told(b, root)
     _rollback(b, secs["rollback"], root)
     _caveats(b, root, secs["caveats"])
     _contacts(b, doc, secs["contacts"])
@@ -821,6 +823,40 @@ def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict,
             for sent in re.split(r"(?<=[.!?。])\s+", step["text"]):
                 if _VERIFY_SENTENCE.match(sent) and not sent.rstrip().endswith(":"):
                     b.append("verification", sent.strip(), span)
+
+
+def _verification_told(b: RecordBuilder, root: Section) -> None:
+    """With no Verification section or step: how the notes say to tell it worked, in prose. "Once the restore has
+    finished, confirm the new instance matches …", "Once the queue lengths have reached 0 the system has returned to
+    normal operation", "the expected result should be as follows:" over the output, "… and verify revocation"."""
+    blocks = list(root.all_blocks())
+    for i, blk in enumerate(blocks):
+        if blk.kind not in ("paragraph", "item"):
+            continue
+        text = _plain(blk.text)
+        if _EXPECTED_OUTPUT.search(text) and text.rstrip().endswith(":"):
+            shown = next((x for x in blocks[i + 1:i + 3] if x.kind in ("code", "paragraph")), None)
+            if shown is not None and (shown.kind == "code" or shown.text.strip().startswith("`")):
+                b.append("verification", shown.text.strip().strip("`").strip(), shown.span)
+                continue
+        for sent in re.split(r"(?<=[.!?。])\s+", text):
+            m = _TOLD_CHECK.search(sent)
+            if m and not (m.group("clause") and _PURPOSE.match(sent)):  # "To rule out a slow disk and confirm …" diagnoses
+                b.append("verification", (m.group("clause") or sent).strip().rstrip("."), blk.span)
+
+
+# "Once the restore has finished, confirm …", "… has returned to normal operation", "… and verify revocation",
+# "执行完毕可以…检查备份情况", "完了後に…確認": a check the prose tells, not one a heading names.
+_TOLD_CHECK = re.compile(
+    r"^(?:once|when|after)\b[^,.]{3,120}\b(?:finished|completed?|done|resolved|applied|succeeded|over)\s*,\s*"
+    r"(?:confirm|verify|check|ensure|make sure)\b"
+    r"|\b(?:has|have)\s+(?:returned|gone back|come back)\s+to\s+normal\b|\bis\s+back\s+to\s+normal\b"
+    r"|\b(?:and|then)\s+(?P<clause>(?:verify|confirm)\s+(?:that\s+)?[^,.;]{3,80})"
+    r"|(?:执行完毕|执行完成|完成后|完了後|완료\s?후)[^。]{0,60}(?:检查|确认|验证|確認|확인)",
+    re.I,
+)
+_PURPOSE = re.compile(r"^\s*(?:to|in order to|if|whether)\b", re.I)
+_EXPECTED_OUTPUT = re.compile(r"\bexpected\s+(?:result|output|response)\b|\bshould\s+(?:produce|print|output|return)\b", re.I)
 
 
 def _rollback(b: RecordBuilder, sec: Section | None, root: Section) -> None:
