@@ -166,3 +166,53 @@ def test_how_to_tell_it_worked_is_read_from_the_prose_when_no_section_names_it()
     assert not one("# Slow etcd\n\n## Diagnosis\n\nTo rule out a slow disk and confirm that the disk is fast, query the "
                    "fsync histogram.\n", "etcd-slow.md").fields["verification"]  # a purpose clause diagnoses
     assert not one("# Rotate keys\n\n## Steps\n\n1. Run `rotate.sh`.\n2. Tell the team.\n", "rotate.md").fields["verification"]
+
+
+TENANT_REMOVAL = """# Purpose
+
+Use this template to remove a tenant from a particular instance.
+
+## Context
+
+Tenants are removed when they stop using the instance.
+
+## Prerequisites
+
+1. Access to the VPN.
+
+## How to remove a tenant
+
+1. Remove the tenant from `saas-tenants.yaml`.
+2. Open a merge request and get it merged.
+3. Verify that the tenant can no longer write data.
+"""
+
+LOAD_SHEDDING = """# Remote write load shedding
+
+## Incident Mitigation
+
+Starting with the receivers, the following steps can be taken to mitigate an incident:
+
+* Ensure the receivers are running and healthy.
+  * If there are OOM events, scale up the hashring.
+
+Assuming the receivers are healthy, the next step is to check the API layer:
+
+* Ensure the API and rate limiting are running and healthy.
+"""
+
+
+def test_a_first_heading_that_only_names_a_part_is_a_section_and_how_to_names_the_procedure():
+    rec = one(TENANT_REMOVAL, "tenant_removal_sop.md")
+    assert rec.document.title == "How to remove a tenant"
+    assert rec.fields["overview"].startswith("Use this template to remove a tenant")
+    assert [s["title"] for s in rec.fields["steps"]][0].startswith("Remove the tenant")
+    assert len(rec.fields["steps"]) == 3
+    kept = one("# Support Categories\n\n## Context\n\nx\n\n## Decision\n\ny\n", "0010-categories.md")
+    assert kept.document.title == "Support Categories"  # a title that happens to contain a section word stays the title
+
+
+def test_a_mitigation_section_that_announces_its_steps_gives_its_list_as_steps():
+    rec = one(LOAD_SHEDDING, "remote_write_sop.md")
+    titles = [s["title"] for s in rec.fields["steps"]]
+    assert titles[0].startswith("Ensure the receivers") and titles[-1].startswith("Ensure the API") and len(titles) == 2

@@ -356,6 +356,9 @@ _WHAT_STEPS = re.compile(r"^(?P<what>[^\W\d][\w\s/-]{1,40}?)\s+(?:steps|procedur
                          r"|^(?P<what2>\S{1,12})\s*(?:절차|手順|步骤)$", re.I)
 
 
+_HOW_TO = re.compile(r"(?i)^how\s+to\s+\w+")  # "## How to remove a tenant": the procedure, by its name
+
+
 def _names_the_title(title: str, doc_title: str) -> bool:
     m = _WHAT_STEPS.match(_plain(title).strip(" :"))
     what = (m.group("what") or m.group("what2")) if m else ""
@@ -369,6 +372,7 @@ def _procedure(root: Section, doc_title: str = "") -> _Procedure:
     named = [s for s in root.walk() if s is not root and s.title and _matches(s.title, PROCEDURE)]
     named.sort(key=lambda s: _matches(s.title, MITIGATION))  # stable: document order within each group
     named += [s for s in root.walk() if s is not root and s.title and s not in named and _names_the_title(s.title, doc_title)]
+    named += [s for s in root.walk() if s is not root and s.title and s not in named and _HOW_TO.match(_plain(s.title))]
     first = named[0] if named else None
     # Headings written "Step 1: …", "Step 2: …" say outright where the steps are; a "Recovery" section
     # elsewhere whose sub-headings carry no numbers does not outrank them.
@@ -433,10 +437,13 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
     chunks = _chunks(sec)
     if chunks:
         return _number([_chunk_step(c) for c in chunks])
-    if not mitigation:
-        items = [blk for blk in sec.blocks if blk.kind == "item"]
+    if not mitigation or any(blk.kind == "paragraph" and _ANNOUNCES_STEPS.search(blk.text) for blk in sec.blocks):
+        items = [blk for blk in sec.blocks if blk.kind == "item"]  # "the following steps can be taken to mitigate:"
         return _number([_list_step(it, []) for it in items])
     return []
+
+
+_ANNOUNCES_STEPS = re.compile(r"\b(?:the\s+following|these|next)\s+steps?\b|\bdo\s+the\s+following\b|\bnext\s+step\s+is\b", re.I)
 
 
 # Header cells of a table of steps: the action column, and the column holding the command.

@@ -91,6 +91,8 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
     root = parsed.root
     fm = parsed.front_matter
     title_span = None
+    if container is not None and _section_not_title(container, root):
+        container = None
     if container is not None:
         title, title_span = container.title, container.span
         body = Section("", 0, None, extent=root.extent, blocks=root.blocks + container.blocks, children=container.children)
@@ -100,7 +102,12 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
         # ("## Summary") or prose comes before it.
         h2_title = (first is not None and first.level > 1 and first is root.children[0] and not names_a_section(first.title)
                     and not any(b.kind == "paragraph" for b in root.blocks) and not _first_of_sequence(root.children))
-        if first is not None and (first.level == 1 or h2_title) and first is root.children[0]:
+        if first is not None and first.level == 1 and _section_not_title(first, root):
+            # "# Purpose" over "## Context", "## Prerequisites", "## How to remove a tenant": a section, not a title
+            how = next((s for s in root.walk() if s.title and _HOW_TO.match(plain(s.title))), None)
+            title, title_span = (how.title, how.span) if how is not None else ("", None)
+            body = root
+        elif first is not None and (first.level == 1 or h2_title) and first is root.children[0]:
             title, title_span = first.title, first.span
             body = Section(
                 "", 0, None, extent=root.extent, blocks=root.blocks + first.blocks, children=first.children + root.children[1:]
@@ -131,6 +138,19 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
         extent = extent.merge(parsed.front_matter_span)
     return _make(parsed, 0, title, title_span, extent, body, parsed.front_matter, parsed.front_matter_span,
                  kind_title=kind_title)
+
+
+def _section_not_title(first: Section, root: Section) -> bool:
+    """A lone H1 that only names a part ("# Purpose", "# Overview") over the note's other parts."""
+    return (first is root.children[0] and plain(first.title).strip(" :.#*").lower() in _PART_NAMES
+            and len([c for c in first.children if c.title]) >= 2)
+
+
+_PART_NAMES = {"purpose", "overview", "summary", "introduction", "intro", "context", "background", "description",
+               "about", "scope", "goal", "goals", "objective", "objectives"}
+
+
+_HOW_TO = re.compile(r"(?i)^how\s+to\s+\w+")
 
 
 def _first_line_title(root: Section) -> bool:
