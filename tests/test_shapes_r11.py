@@ -216,3 +216,13 @@ def test_a_mitigation_section_that_announces_its_steps_gives_its_list_as_steps()
     rec = one(LOAD_SHEDDING, "remote_write_sop.md")
     titles = [s["title"] for s in rec.fields["steps"]]
     assert titles[0].startswith("Ensure the receivers") and titles[-1].startswith("Ensure the API") and len(titles) == 2
+
+
+def test_a_runbooks_scenario_section_and_a_long_lead_in_over_a_list_are_its_overview():
+    korean = one("# DR Runbook 01 — etcd snapshot 복원\n\n## 시나리오\n\nK8s API 가 응답 안 함 / etcd quorum loss.\n\n"
+                 "## 복구 절차\n\n1. `etcdctl snapshot restore` 실행\n2. kubelet 재시작\n", "dr-runbook-01.md")
+    assert "etcd quorum loss" in korean.fields["overview"]
+    chinese = one("# K8S 集群备份与恢复\n\n在高可用k8s集群中 etcd集群保存了整个集群的状态，因此这里的备份与恢复重点就是：\n\n"
+                  "- 从运行的etcd集群备份数据到磁盘文件\n- 从etcd备份文件恢复数据\n\n## 操作步骤\n\n1. 执行 `ezctl backup k8s-01`\n"
+                  "2. 执行 `ezctl restore k8s-01`\n", "runbook-cluster-restore.md")
+    assert "etcd集群保存了整个集群的状态" in chinese.fields["overview"]

@@ -715,7 +715,9 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
             break
         if blk.kind == "paragraph" and blk.label and blk.label_shape in ("key", "bold") and _other_field(blk.label):
             continue  # "Prerequisites: VPN access" under the title is a field of its own, not the overview
-        if blk.kind == "paragraph" and blk.label and _plain(blk.text).strip(" :：") == blk.label.strip(" :："):
+        if (blk.kind == "paragraph" and blk.label and _plain(blk.text).strip(" :：") == blk.label.strip(" :：")
+                and len(blk.label) <= HEADING_CHARS and not re.search(r"[，；。,;]", blk.label)):
+            # a heading-like line; not a sentence that ends "…，因此这里的备份与恢复重点就是：" over its list
             break  # "**Immediate Actions**" alone on its line is a heading: what follows is that part, not the overview
         if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text) and not _metadata_only(blk):
             blocks.append(blk)
@@ -729,6 +731,8 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     parts = [(blk, t) for blk, t in parts if t]
     b.set("overview", " ".join(t for _, t in parts), [blk.span for blk, _ in parts])
 
+
+HEADING_CHARS = 60  # a bold or lead-in line alone, this short, stands for a heading
 
 _KEY_LINE = re.compile(r"^\s*(?:\*\*|__)?[^\W\d][\w ./()-]{0,30}?(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
 
