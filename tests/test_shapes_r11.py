@@ -226,3 +226,34 @@ def test_a_runbooks_scenario_section_and_a_long_lead_in_over_a_list_are_its_over
                   "- 从运行的etcd集群备份数据到磁盘文件\n- 从etcd备份文件恢复数据\n\n## 操作步骤\n\n1. 执行 `ezctl backup k8s-01`\n"
                   "2. 执行 `ezctl restore k8s-01`\n", "runbook-cluster-restore.md")
     assert "etcd集群保存了整个集群的状态" in chinese.fields["overview"]
+
+
+COMPARED = """# 6. Select a message queue
+
+## Status
+
+Accepted
+
+## Context
+
+We need a queue for 1M events a second.
+
+## Decision
+
+### Compare **Kafka vs Alternatives**
+
+| Technology | Peak Throughput | Latency |
+|---|---|---|
+| **Apache Kafka** | millions/sec | <10ms |
+| **AWS Kinesis** | 1M records/sec | <100ms |
+| **Google Pub/Sub** | high | 100-200ms |
+
+**Decision:** Select **AWS Kinesis** as the message queue technology, as it is serverless.
+"""
+
+
+def test_the_rows_of_a_comparison_table_are_the_options_and_select_x_chooses_one():
+    rec = one(COMPARED, "0006-select-message-queue.md")
+    opts = {o["name"]: o["outcome"] for o in rec.fields["options"]}
+    assert opts == {"Apache Kafka": "considered", "AWS Kinesis": "chosen", "Google Pub/Sub": "considered"}
+    assert "Latency: <100ms" in [o for o in rec.fields["options"] if o["name"] == "AWS Kinesis"][0]["reasons"]

@@ -100,7 +100,7 @@ _CHOSEN_RX = re.compile(
     re.I | re.S,
 )
 # "We retained X", "We chose X": marks X chosen only when X is one of the listed options.
-_CHOSE_PROSE = re.compile(r"(?:\bwe\s+(?:have\s+)?(?:retained|chosen|chose|selected|picked|went with|opted for|decided (?:for|on)|"
+_CHOSE_PROSE = re.compile(r"(?:^\s*(?:decision\s*[:：]\s*)?(?:select|choose|adopt|go with|pick)(?=\s)|\bwe\s+(?:have\s+)?(?:retained|chosen|chose|selected|picked|went with|opted for|decided (?:for|on)|"
                           r"decided to (?:go with|use|adopt)|(?:will|'ll|are going to|'re going to) (?:go with|use|adopt)|"
                           r"are going with|'re going with)"
                           # the same told in German, French, Spanish, Portuguese
@@ -699,6 +699,24 @@ def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
     return []
 
 
+def _compared_options(doc: Document) -> list[_Option]:
+    """Options as the rows of the tables under a heading that compares ("### Compare Kafka vs Alternatives" over
+    "| Technology | Latency | … |"), when nothing else lists them: every table's rows, each option once."""
+    out: list[_Option] = []
+    for sec in doc.root.walk():
+        if not (sec.title and _COMPARES.search(plain(sec.title))):
+            continue
+        for blk in sec.blocks:
+            for o in _table_options([blk]) if blk.kind == "table" else []:
+                if _find_option(out, o.name) is None:
+                    out.append(o)
+    return out if len(out) >= 2 else []
+
+
+_COMPARES = re.compile(r"\bcompar\w*|\bvs\.?(?:\s|$)|\bversus\b|\bevaluation\b|\btrade-?offs?\b|比較|비교|比较|对比|"
+                       r"\bvergleich\w*|\bcomparaison\b|\bcomparación\b|\bcomparação\b", re.I)
+
+
 def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block | None = None) -> None:
     options: list[_Option] = []
     if secs.options is not None:
@@ -710,7 +728,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
         if not options:
             options = _heading_options(secs.options)
     else:
-        options = _listed_options(doc, secs)
+        options = _listed_options(doc, secs) or _compared_options(doc)
     _pros_and_cons(doc, secs, options)
     _chosen(secs, options)
     if not any(o.outcome == "chosen" for o in options):
