@@ -34,6 +34,9 @@ def test_records_named_before_a_passive_with_the_decision_as_agent_are_supersede
     english = one("# ADR-12: One queue\n\n## Status\n\nAccepted\n\n## Decision\n\nWe use one queue. "
                   "ADR-0003 is superseded by this decision.\n", "adr-12.md")
     assert english.fields["supersedes"] == ["ADR-0003"]
+    overriding = one("# 7. Move to Postgres\n\nThis ADR overrides a previous decision from [ADR 004](./004-dynamo.md) to "
+                     "store plans in Dynamo.\n\n## Status\n\nAccepted\n", "007-move-to-postgres.md")
+    assert overriding.fields["supersedes"] == ["ADR 004"]
     assert not one("# ADR-13: Two queues\n\n## Status\n\nAccepted\n\n## Decision\n\nThe old format is replaced by "
                    "a new one. ADR-0005 still applies.\n", "adr-13.md").fields.get("supersedes")
 

@@ -1157,7 +1157,7 @@ def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
 _SUPER_RX = re.compile(
     r"(?P<by>supers?eded\s+by|superceded\s+by|replaced\s+by|obsoleted\s+by|ersetzt\s+durch|abgelöst\s+durch|remplacée?s?\s+par|"
     r"reemplazad[oa]s?\s+por|sustituid[oa]s?\s+por|substituíd[oa]s?\s+por)"
-    r"|(?P<of>supersedes|supersede|supercedes|supercede|replaces|ersetzt|remplace|reemplaza|sustituye|substitui)(?![\w-])", re.I
+    r"|(?P<of>supersedes|supersede|supercedes|supercede|replaces|overrides|ersetzt|remplace|reemplaza|sustituye|substitui)(?![\w-])", re.I
 )
 # Korean, Japanese and Chinese put the record named before the verb ("ADR-3을 대체한다", "ADR-12 により置き換えられた").
 _ADR_NAME = r"(ADR[-\s_#]?0*\d{1,5})"
@@ -1241,7 +1241,8 @@ def _named_already(ref: str, found: list[tuple[str, object]]) -> bool:
 _PROSE_SUPER = re.compile(
     r"(?:^\s*|[.;:]\s+|\b(?:this|the present|the current)\s+(?:adr|decision|record|document|proposal)\s+|\b(?:it|which)\s+)"
     r"(?:(?:partially|partly|fully|now|also|hereby)\s+)?"
-    r"(?:(?P<by>(?:is|was|has been)\s+(?:superseded|replaced|obsoleted)\s+by|superseded\s+by|replaced\s+by)|(?P<of>supersedes|replaces|obsoletes))\b",
+    r"(?:(?P<by>(?:is|was|has been)\s+(?:superseded|replaced|obsoleted|overridden)\s+by|superseded\s+by|replaced\s+by)"
+    r"|(?P<of>supersedes|replaces|obsoletes|overrides))\b",
     re.I,
 )
 
