@@ -260,3 +260,22 @@ def test_the_rows_of_a_comparison_table_are_the_options_and_select_x_chooses_one
     opts = {o["name"]: o["outcome"] for o in rec.fields["options"]}
     assert opts == {"Apache Kafka": "considered", "AWS Kinesis": "chosen", "Google Pub/Sub": "considered"}
     assert "Latency: <100ms" in [o for o in rec.fields["options"] if o["name"] == "AWS Kinesis"][0]["reasons"]
+
+
+STATUS_LOG = """# Cloud status history
+
+## May 26 - 27th, 2018
+
+(7:30 UTC) Services operating normally, root cause is being worked at.
+
+(1:00 UTC) One of the database nodes failed in an autovacuum operation scheduled at night. A failover to the reader happened, but not all web workers reconnected, resulting in consistently dropped connections during that night.
+"""
+
+
+def test_what_caused_an_effect_gives_the_sentence_before_the_one_that_tells_the_effect(notes_wiki_of):
+    from lorebook.query.analysis import analyse
+
+    w = notes_wiki_of({"incident-cloud-status.md": STATUS_LOG})
+    a = ask(w, "What caused the dropped connections on the cloud on the night of May 26-27, 2018?")
+    assert a.found and "autovacuum" in a.answer and a.answer.index("autovacuum") < a.answer.index("dropped connections")
+    assert "root_cause" in analyse("What was actually wrong with the S3 health check?").intents

@@ -92,6 +92,8 @@ def ask(wiki, question: str) -> Answer:
                 sents = _in_their_words(conn, list(best.sentences))
             else:
                 sents = _sentence_answer(conn, best, cands)
+                if "reason" in a.answer_types[:2]:
+                    sents = _with_cause_before(conn, best, sents)
             sents += _same_number(best, cands, pages, named)
             sents += _hops(conn, best, sents)
             sents += _runners_up(best, cands, sents)
@@ -522,6 +524,22 @@ def _day_heading(heading_path: str) -> str:
         if question_dates(h) or _NUMERIC_DATE.search(h):
             return h.strip() if len(h.strip()) <= LABEL_CHARS else ""
     return ""
+
+
+def _with_cause_before(conn, best, sents: list[Sentence]) -> list[Sentence]:
+    """"What caused the dropped connections?": a sentence that tells the effect ("…, resulting in dropped
+    connections") follows the one that tells what set it off ("One of the databases failed in an autovacuum…");
+    both are the answer, in their order."""
+    r = best.row
+    if r is None or r.kind != "sentence" or not _TELLS_EFFECT.search(r.text):
+        return sents
+    prev = [n for n in reads.neighbours(conn, r.source, r.position, 1, 0) if n.position == r.position - 1]
+    if prev and prev[0].kind == "sentence" and prev[0].start_line <= r.start_line <= prev[0].end_line + 1:
+        return [_row_sentence(prev[0])] + sents
+    return sents
+
+
+_TELLS_EFFECT = re.compile(r"\b(?:resulting in|leading to|which (?:led to|caused|resulted in)|as a result|causing)\b", re.I)
 
 
 def _sentence_answer(conn, best, cands) -> list[Sentence]:
