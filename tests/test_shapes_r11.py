@@ -279,3 +279,12 @@ def test_what_caused_an_effect_gives_the_sentence_before_the_one_that_tells_the_
     a = ask(w, "What caused the dropped connections on the cloud on the night of May 26-27, 2018?")
     assert a.found and "autovacuum" in a.answer and a.answer.index("autovacuum") < a.answer.index("dropped connections")
     assert "root_cause" in analyse("What was actually wrong with the S3 health check?").intents
+
+
+def test_a_label_is_read_whatever_its_accents():
+    rec = one("# Postmortem: staging deploy\n\n**Duracion de la sesion de debug:** ~2 horas\n\n## Causa raiz\n\nFalta config.\n",
+              "postmortem-staging.md")
+    assert rec.fields["duration_minutes"] == 120 and rec.fields["duration_text"] == "~2 horas"
+    steps = one("# Runbook: conta admin comprometida\n\n## Acao imediata (primeiros 10 minutos)\n\n1. Classificar como `SEV-1`.\n"
+                "2. Revogar sessoes.\n\n## Recuperacao\n\n1. Restabelecer acessos.\n", "runbook-conta-admin.md").fields["steps"]
+    assert steps[0]["title"].startswith("Classificar como")  # the immediate actions come first, as the notes order them

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Shapes a reader can turn into a value.
@@ -90,7 +91,7 @@ PORTUGUESE: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
     ("runbook", "overview"): {"labels": ("visão geral", "objetivo", "propósito", "descrição", "resumo", "sintomas", "quando usar")},
     ("runbook", "prerequisites"): {"labels": ("pré-requisitos", "pré requisitos", "requisitos", "antes de começar", "preparação")},
     ("runbook", "steps"): {"labels": ("passos", "passo a passo", "procedimento", "procedimentos", "etapas", "mitigação", "resolução",
-                                      "como resolver", "instruções", "recuperação")},
+                                      "como resolver", "instruções", "recuperação", "ação imediata", "ações imediatas")},
     ("runbook", "impact"): {"labels": ("impacto",)},
     ("runbook", "diagnosis"): {"labels": ("diagnóstico", "investigação", "triagem", "como identificar", "solução de problemas")},
     ("runbook", "verification"): {"labels": ("verificação", "validação", "como verificar", "confirmação")},
@@ -439,8 +440,9 @@ RUNBOOK = {
                                 "recovery steps", "recovery procedure", "recovery", "what to do", "response steps", "runbook steps",
                                 "workaround", "workarounds", "immediate actions", "immediate steps", "first steps", "actions"),
            ("절차", "작업 절차", "복구 절차", "대응 절차", "조치 방법", "해결 방법", "단계", "조치"), ("手順", "対応手順", "復旧手順", "作業手順", "対処方法"),
-           ("步骤", "操作步骤", "处理步骤", "恢复步骤"), ("vorgehen", "vorgehensweise", "schritte", "ablauf", "anleitung", "behebung", "maßnahmen"),
-           ("procedimiento", "pasos", "mitigación", "resolución"), ("procédure", "étapes", "résolution", "atténuation"),
+           ("步骤", "操作步骤", "处理步骤", "恢复步骤"), ("vorgehen", "vorgehensweise", "schritte", "ablauf", "anleitung", "behebung", "maßnahmen", "sofortmaßnahmen"),
+           ("procedimiento", "pasos", "mitigación", "resolución", "acciones inmediatas", "acción inmediata"),
+           ("procédure", "étapes", "résolution", "atténuation", "actions immédiates", "action immédiate"),
            shapes=("steps",), signal=2, key=True),
         _f("runbook", "impact", ("impact", "user impact", "customer impact"), ("영향",), ("影響",), ("影响",), ("auswirkung", "auswirkungen"), ("impacto",),
            ("impact",), signal=0.5),
@@ -590,21 +592,32 @@ def label_matches(label: str, names, not_after: tuple[str, ...] = (), prefix: bo
 
 
 def _label_matches(label: str, names, not_after: tuple[str, ...], prefix: bool) -> str | None:
+    """The name `label` is, or opens with; accents aside ("Duracion de la sesion" is "duración")."""
     if not label:
         return None
-    best = None
+    label = unaccented(label)
+    best = best_key = None
     for a in names:
-        if label == a:
+        k = unaccented(a)
+        if label == k:
             return a
-        if not prefix or best is not None and len(best) >= len(a):
+        if not prefix or best_key is not None and len(best_key) >= len(k):
             continue
-        if label.startswith(a + " ") or label.startswith(a + ":"):
-            rest = label[len(a) + 1:]
+        if label.startswith(k + " ") or label.startswith(k + ":"):
+            rest = label[len(k) + 1:]
             if not any(rest == w or rest.startswith(w + " ") for w in not_after):
-                best = a
-        elif _CJK.search(a[-1:]) and label.startswith(a) and len(label) <= len(a) + 4:
-            best = a
+                best, best_key = a, k
+        elif _CJK.search(k[-1:]) and label.startswith(k) and len(label) <= len(k) + 4:
+            best, best_key = a, k
     return best
+
+
+@lru_cache(maxsize=8192)
+def unaccented(text: str) -> str:
+    """Latin letters without their accents ("duración" -> "duracion"); Hangul, kana and Han left whole."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFD", text)))
 
 
 def fields(kind: str) -> dict[str, Field]:
