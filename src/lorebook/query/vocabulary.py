@@ -169,129 +169,466 @@ def instances(w: str) -> set[str]:
 
 TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "database": "base de datos|bases de datos|base de données|bases de données|datenbank|datenbanken|banco de dados"
-                "|데이터베이스|データベース|数据库|資料庫|база данных|базы данных|базе данных|бд",
+                "|데이터베이스|データベース|数据库|資料庫|база данных|базы данных|базе данных|бд"
+                "|базу данных|базами данных",
     "production": "producción|produção|produktion|produktivumgebung|프로덕션|운영 환경|本番|本番環境|生产|生产环境|生產|прод|проде|продакшн|продакшен|продакшене",
-    "docs": "documentación|documentation|dokumentation|documentação|문서|ドキュメント|文档|文檔",
-    "decision": "decisión|décision|entscheidung|decisão|결정|決定|决定|决策|решение|решения|рішення",
-    "option": "opción|opciones|optionen|opção|opções|옵션|선택지|選択肢|选项|方案|вариант|варианты|варіант",
-    "incident": "incidente|vorfall|störung|장애|障害|インシデント|事故|故障|инцидент|инцидента|інцидент",
-    "outage": "caída|interrupción|panne|ausfall|indisponibilidade|장애|障害|故障|宕机|сбой|сбоя|авария|аварии|простой|простоя|збій",
-    "cause": "causa|ursache|원인|原因|причина|причины|причину|причиною",
-    "impact": "impacto|auswirkung|auswirkungen|영향|임팩트|影響|影响|влияние|влияния|вплив",
-    "layer": "레이어|レイヤー|层|层级|schicht|capa|couche|camada|слой",
-    "timeline": "cronología|chronologie|zeitleiste|zeitlicher ablauf|linha do tempo|타임라인|경과|タイムライン|経緯|时间线|хронология|хронологія",
-    "recovery": "recuperación|récupération|wiederherstellung|recuperação|복구|復旧|恢复|восстановление|восстановления|відновлення",
-    "rollback": "reversión|retour arrière|롤백|ロールバック|回滚|откат|отката|відкат",
-    "deploy": "despliegue|desplegar|déploiement|déployer|bereitstellung|implantação|배포|デプロイ|部署|выкладка|выкладки|выкладку|деплой|деплоя|развёртывание|развертывание|розгортання",
+    "docs": "documentación|documentation|dokumentation|documentação|문서|ドキュメント|文档|文檔"
+            "|документация|документации|документація",
+    "decision": "decisión|décision|entscheidung|decisão|결정|決定|决定|决策|решение|решения|рішення"
+                "|決策|решению|решении",
+    "option": "opción|opciones|optionen|opção|opções|옵션|선택지|選択肢|选项|方案|вариант|варианты|варіант"
+              "|선택 사항|選項|вариантов|варіанти",
+    "incident": "incidente|vorfall|störung|장애|障害|インシデント|事故|故障|инцидент|инцидента|інцидент"
+                "|인시던트|инциденты|инцидентов|инциденте|інциденти|інциденту",
+    "outage": "caída|interrupción|panne|ausfall|indisponibilidade|장애|障害|故障|宕机|сбой|сбоя|авария|аварии|простой|простоя|збій"
+              "|停機|сбои|сбоев",
+    "cause": "causa|ursache|원인|原因|причина|причины|причину|причиною"
+             "|причиной|причин",
+    "impact": "impacto|auswirkung|auswirkungen|영향|임팩트|影響|影响|влияние|влияния|вплив"
+              "|影響範圍|影响范围|влиянии",
+    "layer": "레이어|レイヤー|层|层级|schicht|capa|couche|camada|слой"
+             "|レイヤ|層級|слоя|слои|шар",
+    "timeline": "cronología|chronologie|zeitleiste|zeitlicher ablauf|linha do tempo|타임라인|경과|タイムライン|経緯|时间线|хронология|хронологія"
+                "|時間線|時間軸|хронологии",
+    "recovery": "recuperación|récupération|wiederherstellung|recuperação|복구|復旧|恢复|восстановление|восстановления|відновлення"
+                "|リカバリ|リカバリー|恢復|восстановлению|відновленню",
+    "rollback": "reversión|retour arrière|롤백|ロールバック|回滚|откат|отката|відкат"
+                "|回滾|откатить|відкату",
+    "deploy": "despliegue|desplegar|déploiement|déployer|bereitstellung|implantação|배포|デプロイ|部署|выкладка|выкладки|выкладку|деплой|деплоя|развёртывание|развертывание|розгортання"
+              "|деплоить|задеплоить|розгорнути",
     "deployment": "despliegue|déploiement|bereitstellung|implantação|배포|デプロイ|部署|выкладка|выкладки|деплой|развёртывание|развертывание|розгортання",
-    "migration": "migración|migração|마이그레이션|マイグレーション|迁移|миграция|миграции|міграція",
-    "retry": "reintento|nouvelle tentative|wiederholung|nova tentativa|재시도|再試行|リトライ|重试|повтор|повторы|повторная попытка",
-    "error": "erreur|fehler|erro|에러|오류|エラー|错误|ошибка|ошибки|ошибку|ошибок|помилка|помилки",
+    "migration": "migración|migração|마이그레이션|マイグレーション|迁移|миграция|миграции|міграція"
+                 "|遷移|миграцию|міграції",
+    "retry": "reintento|nouvelle tentative|wiederholung|nova tentativa|재시도|再試行|リトライ|重试|повтор|повторы|повторная попытка"
+             "|重試|повторов|повторную попытку",
+    "error": "erreur|fehler|erro|에러|오류|エラー|错误|ошибка|ошибки|ошибку|ошибок|помилка|помилки"
+             "|錯誤|ошибкой|ошибке|ошибкам|помилок|помилку",
     "fail": "fallo|falla|falló|échec|échoué|fehlgeschlagen|falha|falhou|실패|失敗|失败|упал|упала|упало|сбой|отказ",
-    "failure": "fallo|falla|échec|fehlschlag|falha|실패|失敗|失败|отказ|отказа|сбой|сбоя|збій",
-    "fix": "corrección|correctif|behebung|correção|수정|修正|修复|исправление|исправлено|фикс|виправлення",
-    "user": "usuario|usuarios|utilisateur|utilisateurs|benutzer|nutzer|usuário|usuários|사용자|ユーザー|用户|пользователь|пользователи|пользователей|користувач|користувачі",
-    "customer": "cliente|clientes|kunde|kunden|고객|顧客|客户|клиент|клиенты|клиентов|клієнт",
+    "failure": "fallo|falla|échec|fehlschlag|falha|실패|失敗|失败|отказ|отказа|сбой|сбоя|збій"
+               "|отказы|отказов|сбои",
+    "fix": "corrección|correctif|behebung|correção|수정|修正|修复|исправление|исправлено|фикс|виправлення"
+           "|修復|исправления|исправить|виправити",
+    "user": "usuario|usuarios|utilisateur|utilisateurs|benutzer|nutzer|usuário|usuários|사용자|ユーザー|用户|пользователь|пользователи|пользователей|користувач|користувачі"
+            "|ユーザ|유저|用戶|使用者|пользователя|пользователю|користувача|користувачів",
+    "customer": "cliente|clientes|kunde|kunden|고객|顧客|客户|клиент|клиенты|клиентов|клієнт"
+                "|клиента|клиентам",
     "client": "cliente|clientes|kunde|kunden|고객|顧客|客户|клиент|клиенты|клієнт",
-    "order": "pedido|pedidos|commande|commandes|bestellung|bestellungen|주문|注文|订单",
-    "server": "servidor|servidores|serveur|serveurs|서버|サーバー|サーバ|服务器|сервер|сервера|сервере|серверы",
-    "index": "índice|índices|인덱스|インデックス|索引",
-    "column": "columna|colonne|spalte|coluna|컬럼|カラム",
-    "table": "tabla|tabelle|tabela|테이블|テーブル",
-    "backup": "respaldo|copia de seguridad|sauvegarde|sicherung|백업|バックアップ|备份|бэкап|бэкапа|бэкапы|резервная копия|резервные копии|резервна копія",
-    "lock": "bloqueo|verrou|sperre|bloqueio|락|잠금|ロック",
-    "timeout": "tiempo de espera|zeitüberschreitung|타임아웃|タイムアウト|超时|таймаут|тайм-аут",
-    "alert": "alerta|alerte|alarm|알림|경보|アラート|告警|алерт|алерты|оповещение|оповещения|сповіщення",
-    "certificate": "certificado|certificat|zertifikat|인증서|証明書|证书|сертификат|сертификата|сертифікат",
-    "password": "contraseña|mot de passe|passwort|senha|비밀번호|パスワード|密码|пароль|пароля",
+    "order": "pedido|pedidos|commande|commandes|bestellung|bestellungen|주문|注文|订单"
+             "|заказ|заказа|заказы|заказов|замовлення",
+    "server": "servidor|servidores|serveur|serveurs|서버|サーバー|サーバ|服务器|сервер|сервера|сервере|серверы"
+              "|伺服器|сервером|серверов|сервери",
+    "index": "índice|índices|인덱스|インデックス|索引"
+             "|индекс|индекса|индексы|индексов|індекс",
+    "column": "columna|colonne|spalte|coluna|컬럼|カラム"
+              "|칼럼|列名|столбец|столбца|колонка|колонки|стовпець",
+    "table": "tabla|tabelle|tabela|테이블|テーブル"
+             "|表格|таблица|таблицы|таблицу|таблиць|таблиця",
+    "backup": "respaldo|copia de seguridad|sauvegarde|sicherung|백업|バックアップ|备份|бэкап|бэкапа|бэкапы|резервная копия|резервные копии|резервна копія"
+              "|備份|бэкапов|резервное копирование|резервного копирования|резервне копіювання",
+    "lock": "bloqueo|verrou|sperre|bloqueio|락|잠금|ロック"
+            "|блокировка|блокировки|блокування",
+    "timeout": "tiempo de espera|zeitüberschreitung|타임아웃|タイムアウト|超时|таймаут|тайм-аут"
+               "|逾時|超時|таймауты|таймаута|тайм-аута",
+    "alert": "alerta|alerte|alarm|알림|경보|アラート|告警|алерт|алерты|оповещение|оповещения|сповіщення"
+             "|警報|алерта|алертов|оповещений",
+    "certificate": "certificado|certificat|zertifikat|인증서|証明書|证书|сертификат|сертификата|сертифікат"
+                   "|сертификаты|сертификатов|сертифікати",
+    "password": "contraseña|mot de passe|passwort|senha|비밀번호|パスワード|密码|пароль|пароля"
+                "|패스워드|密碼|пароли|паролей|паролі",
     "downside": "desventaja|inconvénient|nachteil|desvantagem|단점|デメリット|缺点",
     "drawback": "desventaja|inconvénient|nachteil|desvantagem|단점|デメリット|缺点",
-    "severity": "severidad|gravité|schweregrad|severidade|심각도|重大度|严重程度",
+    "severity": "severidad|gravité|schweregrad|severidade|심각도|重大度|严重程度"
+                "|嚴重程度|критичность|серьёзность|серйозність",
     "lesson": "lección|lecciones|leçon|leçons|lektion|lição|lições|교훈|教訓|教训",
-    "memory": "memoria|mémoire|arbeitsspeicher|memória|메모리|メモリ|内存|память|памяти|пам'ять",
-    "disk": "disco|disque|festplatte|디스크|ディスク|磁盘|диск|диска|диске",
-    "network": "réseau|netzwerk|네트워크|ネットワーク|网络|сеть|сети|мережа",
-    "cluster": "clúster|클러스터|クラスタ|集群|кластер|кластера",
-    "container": "contenedor|conteneur|contêiner|컨테이너|コンテナ|容器|контейнер|контейнера",
-    "queue": "cola de mensajes|file d'attente|warteschlange|큐|キュー|队列|очередь|очереди|черга",
-    "cache": "caché|캐시|キャッシュ|缓存|кэш|кеш|кэша|кеша",
-    "log": "로그|ログ|日志|лог|логи|логах|журнал|журнале",
-    "configuration": "configuración|konfiguration|configuração|설정|구성|設定|配置|конфигурация|конфигурации|настройки|конфігурація",
-    "upgrade": "actualización|mise à jour|aktualisierung|atualização|업그레이드|アップグレード|升级|обновление|обновления|апгрейд|оновлення",
-    "traffic": "tráfico|trafic|tráfego|트래픽|トラフィック|流量|трафик|трафика|трафік",
-    "latency": "latencia|latence|latenz|latência|지연|レイテンシ|遅延|延迟|задержка|задержки|латентность|затримка",
+    "memory": "memoria|mémoire|arbeitsspeicher|memória|메모리|メモリ|内存|память|памяти|пам'ять"
+              "|メモリー|記憶體|памятью|пам'яті",
+    "disk": "disco|disque|festplatte|디스크|ディスク|磁盘|диск|диска|диске"
+            "|磁碟|硬碟|диски|дисков|дисках",
+    "network": "réseau|netzwerk|네트워크|ネットワーク|网络|сеть|сети|мережа"
+               "|網路|網絡|сетевой|мережі",
+    "cluster": "clúster|클러스터|クラスタ|集群|кластер|кластера"
+               "|クラスター|叢集|кластере|кластеры|кластеров|кластері",
+    "container": "contenedor|conteneur|contêiner|컨테이너|コンテナ|容器|контейнер|контейнера"
+                 "|コンテナー|контейнеры|контейнеров|контейнері",
+    "queue": "cola de mensajes|file d'attente|warteschlange|큐|キュー|队列|очередь|очереди|черга"
+             "|佇列|очередей|черги",
+    "cache": "caché|캐시|キャッシュ|缓存|кэш|кеш|кэша|кеша"
+             "|快取|кэше|кеше",
+    "log": "로그|ログ|日志|лог|логи|логах|журнал|журнале"
+           "|日誌|логов|журналы|журналов",
+    "configuration": "configuración|konfiguration|configuração|설정|구성|設定|配置|конфигурация|конфигурации|настройки|конфігурація"
+                     "|конфигурацию|конфигурацией|конфігурації",
+    "upgrade": "actualización|mise à jour|aktualisierung|atualização|업그레이드|アップグレード|升级|обновление|обновления|апгрейд|оновлення"
+               "|升級|обновлений|обновлению|апгрейда",
+    "traffic": "tráfico|trafic|tráfego|트래픽|トラフィック|流量|трафик|трафика|трафік"
+               "|трафику",
+    "latency": "latencia|latence|latenz|latência|지연|レイテンシ|遅延|延迟|задержка|задержки|латентность|затримка"
+               "|레이턴시|レイテンシー|延遲|задержку|задержек|латентності",
     "hybrid": "híbrido|híbrida|hybride|하이브리드|ハイブリッド|混合",
     "structured": "estructurado|estructurados|structuré|structurés|strukturiert|estruturado|정형|構造化|结构化",
     "consistency": "consistencia|cohérence|konsistenz|consistência|일관성|整合性|一致性",
-    "test": "prueba|pruebas|테스트|テスト|测试|тест|тесты|тестов",
+    "test": "prueba|pruebas|테스트|テスト|测试|тест|тесты|тестов"
+            "|teste|testes|тестирование|тестирования|тестування",
     "schema": "esquema|schéma|스키마|スキーマ",
     "invoice": "factura|facturas|facture|factures|rechnung|rechnungen|fatura|faturas|청구서|請求書|发票",
     "payment": "pago|pagos|paiement|paiements|zahlung|zahlungen|pagamento|pagamentos|결제|支払い|支付",
     "settlement": "liquidación|règlement|abrechnung|liquidação|정산|精算|结算",
-    "request": "solicitud|solicitudes|requête|requêtes|anfrage|anfragen|requisição|요청|リクエスト|请求|запрос|запросы|запросов|запит",
+    "request": "solicitud|solicitudes|requête|requêtes|anfrage|anfragen|requisição|요청|リクエスト|请求|запрос|запросы|запросов|запит"
+               "|리퀘스트|請求|запити",
     "deliver": "zustellen|zugestellt|zustellbar|zustellung|entregar|entregado|entrega|livrer|livré|livraison|entregue|배달|전달|配信|配達|投递|送达",
     "delivery": "zustellung|zustellen|zugestellt|zustellbar|entrega|livraison|배달|전달|配信|配達|投递|送达",
     "external": "extern|externe|externen|von außen|externo|externa|externos|externe|외부|外部",
     "email": "e-mail|e-mails|mail|mails|correo electrónico|courriel|메일|이메일|メール|邮件|почта|письмо|письма|e-mail",
-    "permission": "permiso|permisos|autorisation|berechtigung|permissão|권한|権限|权限|права|разрешение|доступ",
+    "permission": "permiso|permisos|autorisation|berechtigung|permissão|권한|権限|权限|права|разрешение|доступ"
+                  "|權限|разрешения|права доступа|дозвіл|дозволи",
     "cold": "frío|fría|frio|fria|froid|froide|kalt|콜드|コールド",
     "sleep": "スリープ|休眠|睡眠|슬립|veille|ruhezustand|suspensión|suspensão|сон",
     "probe": "プローブ|探测|探针|프로브|sonde|sonda|проба",
     "alarm": "アラーム|アラート|告警|报警|알람|경보|alarme|alerte|alarma|тревога|оповещение",
-    "key": "キー|鍵|密钥|公钥|키|clé|clef|schlüssel|clave|chave|ключ",
+    "key": "キー|鍵|密钥|公钥|키|clé|clef|schlüssel|clave|chave|ключ"
+           "|密鑰|ключа|ключи|ключей|ключі",
     "trust": "信頼|信任|신뢰|confiance|vertrauen|confianza|confiança|доверие",
-    "compile": "コンパイル|ビルド|编译|构建|컴파일|빌드|compiler|kompilieren|compilar|компиляция|собрать",
-    "commit": "コミット|提交|커밋|коммит",
-    "delete": "削除|删除|删掉|삭제|supprimer|löschen|eliminar|excluir|удалить|удалён|удален",
-    "remove": "削除|删除|移除|删掉|삭제|제거|supprimer|entfernen|eliminar|remover|удалить|убрать",
-    "expire": "期限切れ|失効|过期|到期|만료|expirer|expire|ablaufen|abgelaufen|expirar|caducar|истечь|истекает",
-    "threshold": "閾値|しきい値|阈值|임계치|임계값|seuil|schwellenwert|umbral|limiar|порог",
-    "monitor": "監視|モニタリング|监控|모니터링|surveillance|überwachung|monitoreo|monitoramento|мониторинг",
-    "role": "ロール|役割|角色|역할|rôle|rolle|rol|papel|роль",
+    "compile": "コンパイル|ビルド|编译|构建|컴파일|빌드|compiler|kompilieren|compilar|компиляция|собрать"
+               "|編譯|構建|компиляции",
+    "commit": "コミット|提交|커밋|коммит"
+              "|коммита|коммиты|коміт",
+    "delete": "削除|删除|删掉|삭제|supprimer|löschen|eliminar|excluir|удалить|удалён|удален"
+              "|刪除|удаления|видалити|видалено",
+    "remove": "削除|删除|移除|删掉|삭제|제거|supprimer|entfernen|eliminar|remover|удалить|убрать"
+              "|刪除|удаления|видалити",
+    "expire": "期限切れ|失効|过期|到期|만료|expirer|expire|ablaufen|abgelaufen|expirar|caducar|истечь|истекает"
+              "|過期|истёк|истек|закінчився",
+    "threshold": "閾値|しきい値|阈值|임계치|임계값|seuil|schwellenwert|umbral|limiar|порог"
+                 "|閾值|порога|пороги|поріг",
+    "monitor": "監視|モニタリング|监控|모니터링|surveillance|überwachung|monitoreo|monitoramento|мониторинг"
+               "|監控|мониторинга|моніторинг",
+    "role": "ロール|役割|角色|역할|rôle|rolle|rol|papel|роль"
+            "|роли|ролей|ролі",
     "reserved": "予約|予約語|保留|예약|réservé|reserviert|reservado|зарезервирован",
-    "session": "セッション|会话|세션|sitzung|sesión|sessão|сессия",
-    "login": "ログイン|登录|로그인|connexion|anmeldung|inicio de sesión|вход",
-    "alternative": "代替案|代替|替代|备选|대안|alternatives|alternativen|alternativa|альтернатива",
-    "status": "ステータス|状態|状态|상태|statut|estado|статус",
+    "session": "セッション|会话|세션|sitzung|sesión|sessão|сессия"
+               "|會話|сессии|сесія|сесії",
+    "login": "ログイン|登录|로그인|connexion|anmeldung|inicio de sesión|вход"
+             "|登入|登錄|входа",
+    "alternative": "代替案|代替|替代|备选|대안|alternatives|alternativen|alternativa|альтернатива"
+                   "|替代方案|備選|альтернативы",
+    "status": "ステータス|状態|状态|상태|statut|estado|статус"
+              "|狀態|статуса|статусу",
     "accepted": "承認|承認済み|採用|已接受|接受|승인|채택|accepté|acceptée|akzeptiert|angenommen|aceptado|aceito|aceita|принято",
     "proposed": "提案|提案中|提议|제안|proposé|proposée|vorgeschlagen|propuesto|proposto|предложено",
-    "restart": "再起動|重启|재시작|재기동|redémarrer|redémarrage|neustart|neu starten|reiniciar|reinício|перезапуск",
-    "reboot": "再起動|重启|재부팅|redémarrage|neustart|reinicio|reinício|перезагрузка",
-    "documentation": "ドキュメント|文档|문서|dokumentation|documentación|documentação|документация",
+    "restart": "再起動|重启|재시작|재기동|redémarrer|redémarrage|neustart|neu starten|reiniciar|reinício|перезапуск"
+               "|重啟|リスタート|перезапуска|перезапустить|перезапустили|перезапустити",
+    "reboot": "再起動|重启|재부팅|redémarrage|neustart|reinicio|reinício|перезагрузка"
+              "|перезагрузки|перезагрузить|перезавантаження",
+    "documentation": "ドキュメント|文档|문서|dokumentation|documentación|documentação|документация"
+                     "|文檔|документации|документація",
     "inactivity": "非アクティブ|不活性|不活跃|비활성|미사용|inactivité|inaktivität|inactividad|inatividade|неактивност",
     "days": "日間|일간|jours|tage|días|dias|дней",
     "twice": "二回|2回|两次|두 번|deux fois|zweimal|dos veces|duas vezes|дважды",
-    "validate": "検証|验证|检验|검증|valider|validieren|validar|проверить",
-    "service": "サービス|服务|서비스|dienst|servicio|serviço|сервис|служба",
-    "response": "レスポンス|応答|响应|응답|réponse|antwort|respuesta|resposta|ответ",
-    "connection": "接続|连接|연결|connexion|verbindung|conexión|conexão|соединение|подключение",
-    "process": "プロセス|进程|프로세스|processus|prozess|proceso|processo|процесс",
-    "job": "ジョブ|任务|작업|tâche|trabajo|tarefa|задача|задание",
-    "script": "スクリプト|脚本|스크립트|skript|скрипт",
-    "file": "ファイル|文件|파일|fichier|datei|archivo|arquivo|файл",
-    "build": "ビルド|构建|빌드|compilación|сборка",
-    "release": "リリース|发布|릴리스|versión publicada|veröffentlichung|lançamento|релиз",
-    "version": "バージョン|版本|버전|versión|versão|версия",
-    "install": "インストール|安装|설치|installer|installation|instalar|instalación|установка|установить",
-    "environment": "環境|环境|환경|environnement|umgebung|entorno|ambiente|окружение|среда",
-    "metric": "メトリクス|指标|메트릭|métrique|metrik|métrica|метрика",
-    "dashboard": "ダッシュボード|仪表盘|仪表板|대시보드|tableau de bord|panel|painel|дашборд",
-    "storage": "ストレージ|存储|스토리지|stockage|speicher|almacenamiento|armazenamento|хранилище",
-    "node": "ノード|节点|노드|nœud|noeud|knoten|nodo|узел|нода",
-    "image": "イメージ|镜像|이미지|imagen|imagem|образ",
-    "proxy": "プロキシ|代理|프록시|прокси",
-    "tunnel": "トンネル|隧道|터널|túnel|туннель",
-    "domain": "ドメイン|域名|도메인|domaine|dominio|domínio|домен",
-    "account": "アカウント|账号|账户|계정|compte|konto|cuenta|conta|аккаунт|учётная запись",
-    "token": "トークン|令牌|토큰|jeton|токен",
-    "secret": "シークレット|密钥|시크릿|geheimnis|secreto|segredo|секрет",
-    "worker": "ワーカー|工作进程|워커|воркер",
-    "schedule": "スケジュール|调度|计划|스케줄|planification|zeitplan|programación|agendamento|расписание",
-    "limit": "制限|上限|限制|제한|limite|límite|лимит|ограничение",
-    "quota": "クォータ|配额|할당량|kontingent|cuota|cota|квота",
-    "capacity": "容量|용량|capacité|kapazität|capacidad|capacidade|ёмкость|емкость",
-    "size": "サイズ|大小|크기|taille|größe|tamaño|tamanho|размер",
+    "validate": "検証|验证|检验|검증|valider|validieren|validar|проверить"
+                "|驗證|проверка|перевірка",
+    "service": "サービス|服务|서비스|dienst|servicio|serviço|сервис|служба"
+               "|服務|сервиса|сервисы|сервисов|сервісу|сервіс|службы",
+    "response": "レスポンス|応答|响应|응답|réponse|antwort|respuesta|resposta|ответ"
+                "|回應|響應|ответа|ответы|відповідь",
+    "connection": "接続|连接|연결|connexion|verbindung|conexión|conexão|соединение|подключение"
+                  "|커넥션|連接|連線|соединения|подключения|з'єднання|підключення",
+    "process": "プロセス|进程|프로세스|processus|prozess|proceso|processo|процесс"
+               "|процесса|процессы|процесу|процес",
+    "job": "ジョブ|任务|작업|tâche|trabajo|tarefa|задача|задание"
+           "|任務|джоба|джобы|задания|завдання",
+    "script": "スクリプト|脚本|스크립트|skript|скрипт"
+              "|скрипта|скрипты|скрипти",
+    "file": "ファイル|文件|파일|fichier|datei|archivo|arquivo|файл"
+            "|檔案|файла|файлы|файлов|файли",
+    "build": "ビルド|构建|빌드|compilación|сборка"
+             "|сборки|билд|билда|збірка",
+    "release": "リリース|发布|릴리스|versión publicada|veröffentlichung|lançamento|релиз"
+               "|릴리즈|發布|發佈|релиза|релизы|реліз",
+    "version": "バージョン|版本|버전|versión|versão|версия"
+               "|版本號|версии|версию|версія",
+    "install": "インストール|安装|설치|installer|installation|instalar|instalación|установка|установить"
+               "|安裝|установки|встановлення|встановити",
+    "environment": "環境|环境|환경|environnement|umgebung|entorno|ambiente|окружение|среда"
+                   "|環境變數|окружения|среды|середовище|оточення",
+    "metric": "メトリクス|指标|메트릭|métrique|metrik|métrica|метрика"
+              "|メトリック|지표|指標|метрики|метрик",
+    "dashboard": "ダッシュボード|仪表盘|仪表板|대시보드|tableau de bord|panel|painel|дашборд"
+                 "|儀表板|дашборда|дашборды",
+    "storage": "ストレージ|存储|스토리지|stockage|speicher|almacenamiento|armazenamento|хранилище"
+               "|儲存|存儲|хранилища|сховище",
+    "node": "ノード|节点|노드|nœud|noeud|knoten|nodo|узел|нода"
+            "|節點|узла|узлы|узлов|ноды|нод|вузол|вузла",
+    "image": "イメージ|镜像|이미지|imagen|imagem|образ"
+             "|鏡像|образа|образы",
+    "proxy": "プロキシ|代理|프록시|прокси"
+             "|プロキシー|прокси-сервер|проксі",
+    "tunnel": "トンネル|隧道|터널|túnel|туннель"
+              "|туннеля|тунель",
+    "domain": "ドメイン|域名|도메인|domaine|dominio|domínio|домен"
+              "|домена|домени",
+    "account": "アカウント|账号|账户|계정|compte|konto|cuenta|conta|аккаунт|учётная запись"
+               "|帳號|帳戶|аккаунта|аккаунты|учетная запись|облікового запису|обліковий запис",
+    "token": "トークン|令牌|토큰|jeton|токен"
+             "|токена|токены|токенов",
+    "secret": "シークレット|密钥|시크릿|geheimnis|secreto|segredo|секрет"
+              "|секреты|секрета|секретов|секрети",
+    "worker": "ワーカー|工作进程|워커|воркер"
+              "|ワーカ|воркера|воркеры",
+    "schedule": "スケジュール|调度|计划|스케줄|planification|zeitplan|programación|agendamento|расписание"
+                "|排程|расписания|розклад",
+    "limit": "制限|上限|限制|제한|limite|límite|лимит|ограничение"
+             "|лимиты|лимита|ограничения|ліміт|обмеження",
+    "quota": "クォータ|配额|할당량|kontingent|cuota|cota|квота"
+             "|квоты|配額",
+    "capacity": "容量|용량|capacité|kapazität|capacidad|capacidade|ёмкость|емкость"
+                "|ёмкости|емкости|ємність",
+    "size": "サイズ|大小|크기|taille|größe|tamaño|tamanho|размер"
+            "|размера|розмір",
     "slow": "lento|lenta|lentidão|lentitud|langsam|lent|lente|느림|느린|遅い|遅延|慢",
+    # The terms most common in English engineering notes beyond the above, in the same languages. Left out: a form that
+    # is an everyday word too (Spanish "modo", Russian "под", "удалённый"), and a Latin form whose stem (ask.stem) starts
+    # common words, since a page covers a form said at the start of a word ("acción" -> "acc" says "account").
+    "snapshot": "instantánea|instantáneas|instantané|instantanés|schnappschuss|스냅샷|スナップショット|快照|снапшот|снапшоты|снапшота|снимок|снимка|снимки|знімок",
+    "health": "salud|santé|gesundheit|saúde|헬스|헬스체크|ヘルスチェック|健康|健康检查|健康檢查|健康状态|работоспособность|работоспособности|здоровье",
+    "resolution": "resolución|résolution|resolução|해결|解決|解决|устранение|устранения|усунення",
+    "resolve": "resolver|résoudre|beheben|해결|解決|解决|устранить|устранено|усунути",
+    "access": "acceso|zugriff|zugang|acesso|접근|액세스|アクセス|访问|訪問|存取|доступ|доступа|доступу",
+    "config": "configuración|konfiguration|configuração|설정|구성|컨피그|設定|コンフィグ|配置|конфиг|конфига|конфиги|конфигурация|конфигурации|настройки"
+              "|конфігурація",
+    "configure": "configurar|configurer|konfigurieren|설정|設定|配置|настроить|настроен|настроена|налаштувати",
+    "settings": "configuración|paramètres|réglages|einstellungen|configurações|설정|設定|设置|設置|настройки|настроек|налаштування",
+    "setting": "configuración|paramètre|réglage|einstellung|configuração|설정|設定|设置|設置|настройка|настройки|налаштування",
+    "update": "actualización|mise à jour|aktualisierung|atualização|업데이트|アップデート|更新|обновление|обновления|оновлення",
+    "support": "soporte|unterstützung|suporte|지원|サポート|支持|支援|поддержка|поддержки|підтримка",
+    "review": "revisión|révision|überprüfung|revisão|리뷰|검토|レビュー|审查|评审|審查|ревью|рев'ю",
+    "infrastructure": "infraestructura|infrastruktur|infraestrutura|인프라|インフラ|基础设施|基礎設施|инфраструктура|инфраструктуры|инфраструктуре|інфраструктура",
+    "infra": "infraestructura|infrastruktur|infraestrutura|인프라|インフラ|基础设施|基礎設施|инфраструктура|инфраструктуры|інфраструктура",
+    "instance": "instancia|instancias|instanz|instanzen|instância|instâncias|인스턴스|インスタンス|实例|實例|инстанс|инстанса|инстансы|экземпляр|экземпляра"
+                "|інстанс|екземпляр",
+    "resource": "recurso|recursos|ressource|ressources|ressourcen|리소스|자원|リソース|资源|資源|ресурс|ресурсы|ресурсов|ресурси",
+    "security": "seguridad|sécurité|sicherheit|segurança|보안|セキュリティ|安全性|安全|безопасность|безопасности|безпека",
+    "owner": "propietario|propriétaire|eigentümer|proprietário|소유자|담당자|オーナー|所有者|担当者|负责人|負責人|владелец|владельца|ответственный|власник",
+    "event": "evento|eventos|événement|événements|ereignis|ereignisse|이벤트|イベント|事件|событие|события|событий|подія|події",
+    "verify": "verificar|vérifier|überprüfen|verifizieren|검증|検証|验证|驗證|проверить|проверка|проверки|перевірити|перевірка",
+    "verification": "verificación|vérification|überprüfung|verifizierung|verificação|검증|検証|验证|驗證|проверка|проверки|перевірка",
+    "namespace": "espacio de nombres|espace de noms|namensraum|네임스페이스|ネームスペース|名前空間|命名空间|命名空間|пространство имён|пространство имен|неймспейс"
+                 "|неймспейса",
+    "store": "almacenar|speichern|armazenar|저장|ストア|保存|存储|儲存|хранить|хранится|хранилище",
+    "query": "consulta|consultas|abfrage|abfragen|쿼리|질의|クエリ|查询|查詢|запрос|запроса|запросы|запит",
+    "queries": "consulta|consultas|abfrage|abfragen|쿼리|질의|クエリ|查询|查詢|запрос|запросы|запросов|запити",
+    "performance": "rendimiento|leistung|desempenho|성능|パフォーマンス|性能|производительность|производительности|продуктивність",
+    "investigation": "investigación|enquête|untersuchung|investigação|조사|調査|调查|調查|расследование|расследования|исследование|розслідування",
+    "investigate": "investigar|enquêter|untersuchen|조사|調査|调查|調查|расследовать|исследовать|розслідувати",
+    "detection": "detección|détection|erkennung|detecção|탐지|감지|検知|検出|检测|檢測|обнаружение|обнаружения|виявлення",
+    "detect": "detectar|détecter|erkennen|erkannt|탐지|감지|検知|検出|检测|檢測|обнаружить|обнаружен|обнаружено|виявити|виявлено",
+    "endpoint": "엔드포인트|エンドポイント|端点|端點|эндпоинт|эндпоинта|эндпоинты|эндпойнт|ендпоінт",
+    "usage": "uso|nutzung|auslastung|사용량|使用量|使用率|用量|использование|использования|використання",
+    "rate": "tasa|taux|taxa|레이트|비율|レート|速率|比率|частота|частоты",
+    "audit": "auditoría|auditoria|감사 로그|監査|审计|審計|аудит|аудита|аудиту",
+    "host": "호스트|ホスト|主机|主機|хост|хоста|хосте|хосты|хости",
+    "trigger": "disparador|déclencheur|auslöser|gatilho|트리거|トリガー|触发器|觸發器|触发|觸發|триггер|триггера|тригер",
+    "command": "comando|comandos|befehl|befehle|명령어|커맨드|コマンド|命令|指令",
+    "integration": "integración|intégration|integração|통합|연동|統合|連携|集成|интеграция|интеграции|інтеграція",
+    "primary": "primario|primaria|primaire|primär|primário|primária|프라이머리|プライマリ|主库|主庫|主节点|主節點|первичный|первичная",
+    "scale": "escalar|escalado|skalierung|skalieren|escalonamento|스케일|스케일링|スケール|扩容|扩展|擴展|伸缩|масштабирование|масштабировать|масштабування",
+    "scaling": "escalado|skalierung|escalonamento|스케일링|スケーリング|扩容|扩缩容|擴展|伸缩|масштабирование|масштабирования|масштабування",
+    "staging": "스테이징|ステージング|预发布|預發布|预发环境|стейджинг|стейджинга|стейджинге|стейдж",
+    "pipeline": "파이프라인|パイプライン|流水线|流水線|пайплайн|пайплайна|пайплайны|конвейер",
+    "metadata": "metadatos|métadonnées|metadaten|metadados|메타데이터|メタデータ|元数据|元資料|метаданные|метаданных|метадані",
+    "mitigation": "mitigación|atténuation|minderung|mitigação|완화|緩和|缓解|緩解|смягчение|митигация|пом'якшення",
+    "mitigate": "mitigar|atténuer|abmildern|완화|緩和|缓解|緩解|смягчить|пом'якшити",
+    "restore": "restaurar|restaurer|wiederherstellen|복원|リストア|復元|还原|還原|восстановить|восстановлен|відновити",
+    "warning": "advertencia|advertencias|avertissement|warnung|warnungen|경고|警告|предупреждение|предупреждения|попередження",
+    "route": "ruta|rutas|라우트|ルート|経路|路由|маршрут|маршрута|маршруты|маршрутизация",
+    "routing": "enrutamiento|routage|roteamento|라우팅|ルーティング|路由|маршрутизация|маршрутизации|маршрутизація",
+    "path": "chemin|pfad|caminho|경로|路径|路徑|путь|пути|шлях",
+    "feature": "funcionalidad|fonctionnalité|funktionalität|funcionalidade|기능|機能|功能|функциональность|функционал|фича|фичи|функціональність",
+    "merge": "fusionar|zusammenführen|mesclar|병합|머지|マージ|合并|合併|слияние|мерж|мержа|злиття",
+    "postmortem": "post-mortem|포스트모템|사후 분석|ポストモーテム|事後分析|振り返り|复盘|复盘报告|事后分析|事後檢討|постмортем|разбор инцидента",
+    "risk": "riesgo|riesgos|risque|risques|risiko|risiken|risco|riscos|위험|리스크|リスク|风险|風險|риск|риски|рисков|ризик|ризики",
+    "output": "salida|ausgabe|saída|출력|出力|输出|輸出",
+    "frontend": "프론트엔드|프런트엔드|フロントエンド|前端|фронтенд|фронтенда|фронтенді",
+    "backend": "백엔드|バックエンド|后端|後端|бэкенд|бэкенда|бекенд|бекенда",
+    "solution": "solución|soluciones|lösung|lösungen|solução|soluções|해결책|해결 방안|解決策|解决方案|解決方案",
+    "target": "cible|ziel|alvo|타깃|타겟|ターゲット|目标|目標|цель|целевой|ціль",
+    "message": "mensaje|mensajes|nachricht|nachrichten|mensagem|mensagens|메시지|メッセージ|消息|訊息|сообщение|сообщения|сообщений|повідомлення",
+    "workflow": "flujo de trabajo|arbeitsablauf|fluxo de trabalho|워크플로|워크플로우|ワークフロー|工作流|工作流程|воркфлоу|рабочий процесс",
+    "policy": "política|políticas|politique|richtlinie|richtlinien|정책|ポリシー|策略|политика|политики|політика",
+    "policies": "política|políticas|politique|politiques|richtlinien|정책|ポリシー|策略|политики|политик|політики",
+    "priority": "prioridad|priorité|priorität|prioridade|우선순위|優先度|優先順位|优先级|優先級|приоритет|приоритета|пріоритет",
+    "priorities": "prioridades|priorités|prioritäten|우선순위|優先度|优先级|優先級|приоритеты|пріоритети",
+    "sync": "sincronización|synchronisation|synchronisierung|sincronização|동기화|同期|同步|синхронизация|синхронизации|синхронізація",
+    "maintenance": "mantenimiento|wartung|manutenção|유지보수|유지 보수|メンテナンス|保守|维护|維護|обслуживание|техобслуживание|обслуговування",
+    "cost": "costo|costos|coste|costes|coût|coûts|kosten|비용|コスト|費用|成本|费用|стоимость|затраты|вартість|витрати",
+    "validation": "validación|validierung|validação|검증|検証|校验|验证|驗證|валидация|валидации|валідація",
+    "rotation": "rotación|rotação|로테이션|ローテーション|轮换|輪換|ротация|ротации|ротація",
+    "rotate": "rotar|rotieren|rotacionar|로테이션|ローテーション|轮换|輪換|ротировать|ротация",
+    "downtime": "tiempo de inactividad|indisponibilité|ausfallzeit|tempo de inatividade|다운타임|ダウンタイム|停止時間|停机|停機|停机时间|даунтайм",
+    "availability": "disponibilidad|disponibilité|verfügbarkeit|disponibilidade|가용성|可用性|доступность|доступности|доступність",
+    "replica": "réplica|réplicas|réplique|répliques|replikat|replikate|레플리카|복제본|レプリカ|副本|реплика|реплики|реплик|репліка",
+    "replication": "replicación|réplication|replikation|replicação|복제|レプリケーション|主从复制|репликация|репликации|реплікація",
+    "setup": "셋업|セットアップ|搭建|настройка|налаштування",
+    "runtime": "tiempo de ejecución|laufzeit|런타임|ランタイム|运行时|執行時|運行時|рантайм|среда выполнения",
+    "dependency": "dependencia|dependencias|dépendance|dépendances|abhängigkeit|abhängigkeiten|dependência|dependências|의존성|종속성|依存関係|依存|依赖|依賴"
+                  "|зависимость|зависимости|залежність|залежності",
+    "dependencies": "dependencias|dépendances|abhängigkeiten|dependências|의존성|종속성|依存関係|依赖|依賴|зависимости|зависимостей|залежності",
+    "authentication": "autenticación|authentification|authentifizierung|autenticação|인증|認証|认证|認證|аутентификация|аутентификации|автентифікація",
+    "auth": "autenticación|authentification|authentifizierung|autenticação|인증|認証|认证|認證|аутентификация|авторизация|автентифікація",
+    "authorization": "autorización|autorisierung|autorização|권한 부여|認可|授权|授權|авторизация|авторизации|авторизація",
+    "branch": "rama|ramas|branche|zweig|ramo|브랜치|ブランチ|分支|ветка|ветки|ветку|гілка",
+    "variable": "variables|variablen|variável|variáveis|변수|変数|变量|變數|переменная|переменной|переменные|переменных|змінна|змінні",
+    "label": "etiqueta|etiquetas|étiquette|étiquettes|rótulo|레이블|라벨|ラベル|标签|標籤|метка|метки|лейбл|мітка",
+    "tag": "태그|タグ|тег|теги|тега",
+    "component": "componente|componentes|composant|composants|komponente|komponenten|컴포넌트|구성 요소|コンポーネント|组件|組件|компонент|компонента|компоненты"
+                 "|компоненти",
+    "diagnosis": "diagnóstico|diagnostic|diagnose|진단|診断|诊断|診斷|диагностика|диагностики|діагностика",
+    "channel": "canal|canales|canaux|kanal|채널|チャンネル|チャネル|频道|頻道|канал|канала|каналы",
+    "manifest": "manifiesto|manifeste|매니페스트|マニフェスト|манифест|манифеста|маніфест",
+    "workload": "carga de trabajo|charge de travail|arbeitslast|carga de trabalho|워크로드|ワークロード|工作负载|工作負載|рабочая нагрузка",
+    "upstream": "업스트림|アップストリーム|上游|апстрим|апстрима",
+    "downstream": "다운스트림|ダウンストリーム|下游|даунстрим",
+    "rollout": "롤아웃|ロールアウト|灰度发布|раскатка|раскатки|выкатка|выкатки",
+    "baseline": "línea base|ligne de base|베이스라인|기준선|ベースライン|基线|基線|базовая линия|базовый уровень",
+    "strategy": "estrategia|stratégie|strategie|estratégia|전략|戦略|战略|戰略|стратегия|стратегии|стратегія",
+    "checklist": "lista de verificación|liste de contrôle|checkliste|lista de verificação|체크리스트|チェックリスト|检查清单|檢查清單|чеклист|чек-лист",
+    "template": "plantilla|plantillas|vorlage|vorlagen|템플릿|テンプレート|模板|範本|шаблон|шаблона|шаблоны",
+    "provider": "proveedor|fournisseur|anbieter|provedor|fornecedor|프로바이더|제공자|プロバイダ|プロバイダー|提供商|供应商|провайдер|провайдера|поставщик|постачальник",
+    "credential": "credenciales|identifiants|zugangsdaten|anmeldedaten|credenciais|자격 증명|자격증명|認証情報|凭证|凭据|учетные данные|учётные данные|облікові дані",
+    "ticket": "chamado|티켓|チケット|工单|工單|тикет|тикета|заявка|заявку",
+    "data": "datos|données|daten|dados|데이터|データ|数据|數據|данные|данных|дані|даних",
+    "code": "código|códigos|코드|コード|代码|代碼|код|кода|коде",
+    "context": "contexto|contexte|kontext|컨텍스트|맥락|コンテキスト|上下文|контекст|контекста",
+    "change": "cambio|cambios|changement|changements|änderung|änderungen|alteração|alterações|mudança|변경|変更|变更|變更|изменение|изменения|изменений"
+              "|зміна|зміни",
+    "root": "causa raíz|cause racine|cause première|grundursache|causa raiz|근본 원인|근본원인|根本原因|根因|первопричина|корневая причина|першопричина",
+    "system": "sistema|sistemas|système|systèmes|시스템|システム|系统|系統|система|системы|систем|системи",
+    "action": "acciones|ação|ações|maßnahme|maßnahmen|조치|액션|アクション|対策|措施|行动项|действие|действия|мероприятия|дія|дії",
+    "summary": "resumen|synthèse|zusammenfassung|resumo|요약|概要|サマリー|摘要|总结|總結|резюме|итоги|підсумок",
+    "application": "aplicación|aplicaciones|anwendung|anwendungen|aplicação|aplicações|애플리케이션|어플리케이션|アプリケーション|应用程序|應用程式|приложение|приложения"
+                   "|застосунок",
+    "manual": "manuell|manuel|manuelle|수동|手動|手动|ручной|ручная|вручную|вручну",
+    "manually": "manualmente|manuellement|manuell|수동으로|手動|手动|вручную|вручну",
+    "project": "proyecto|proyectos|projet|projets|projekt|projekte|projeto|projetos|프로젝트|プロジェクト|项目|專案|проект|проекта|проекты|проєкт",
+    "document": "documento|documentos|dokument|dokumente|문서|ドキュメント|文書|文档|文檔|документ|документа|документы",
+    "default": "predeterminado|por defecto|par défaut|standardmäßig|voreinstellung|기본값|디폴트|デフォルト|既定|默认|默認|預設|по умолчанию|за замовчуванням",
+    "platform": "plataforma|plataformas|plateforme|plattform|플랫폼|プラットフォーム|平台|платформа|платформы|платформе|платформи",
+    "pod": "파드|ポッド",
+    "runbook": "런북|ランブック|手順書|运行手册|運行手冊|操作手册|ранбук|ранбука",
+    "critical": "crítico|crítica|kritisch|kritische|크리티컬|치명적|クリティカル|致命的|严重|嚴重|критический|критично|критичный|критичний",
+    "load": "carga|부하|負荷|负载|負載|нагрузка|нагрузки|нагрузку|навантаження",
+    "repository": "repositorio|repositorios|dépôt|dépôts|repositório|repositórios|저장소|리포지토리|레포지토리|リポジトリ|仓库|代码仓库|репозиторий|репозитория|репозитории"
+                  "|репозиторій",
+    "repo": "repositorio|dépôt|repositório|저장소|리포지토리|레포|リポジトリ|仓库|代码仓库|репозиторий|репозитория|репо|репозиторій",
+    "architecture": "arquitectura|architektur|arquitetura|아키텍처|아키텍쳐|アーキテクチャ|架构|架構|архитектура|архитектуры|архитектуре|архітектура",
+    "prod": "producción|produção|produktion|produktivumgebung|프로덕션|운영 환경|本番|本番環境|生产|生产环境|生產|прод|проде|продакшн|продакшен|продакшене",
+    "call": "llamada|llamadas|appel|appels|aufruf|aufrufe|chamada|chamadas|호출|呼び出し|调用|調用|вызов|вызова|вызовы|виклик",
+    "step": "paso|pasos|étape|étapes|schritt|schritte|passo|passos|단계|ステップ|步骤|步驟|шаг|шаги|шагов|крок|кроки",
+    "address": "adresse|adressen|endereço|endereços|주소|アドレス|地址|адрес|адреса|адресу",
+    "cloud": "nube|nuage|클라우드|クラウド|云端|云服务|雲端|облако|облака|облачный|хмара",
+    "management": "gestión|gestion|verwaltung|gerenciamento|gestão|관리|管理|управление|управления|керування|управління",
+    "tool": "herramienta|herramientas|outil|outils|werkzeug|werkzeuge|ferramenta|ferramentas|도구|ツール|工具|инструмент|инструменты|инструментов"
+            "|інструмент",
+    "implementation": "implementación|implémentation|umsetzung|implementierung|implementação|구현|実装|实现|實現|реализация|реализации|реалізація",
+    "admin": "administrador|administrateur|administrator|관리자|管理者|管理员|管理員|администратор|админ|адміністратор",
+    "record": "registro|registros|enregistrement|datensatz|레코드|レコード|記録|记录|記錄|запись|записи|запис",
+    "development": "desarrollo|développement|entwicklung|desenvolvimento|개발|開発|开发|開發|разработка|разработки|розробка",
+    "logging": "로깅|ロギング|ログ出力|日志记录|日誌|логирование|логирования|логування",
+    "interface": "interfaz|schnittstelle|인터페이스|インターフェース|インタフェース|接口|介面|интерфейс|интерфейса",
+    "volume": "volumen|볼륨|ボリューム|存储卷",
+    "prevent": "prevenir|prévenir|verhindern|방지|防止|预防|預防|предотвратить|предотвращения|запобігти",
+    "prevention": "prevención|prévention|prävention|vorbeugung|prevenção|예방|방지|予防|再発防止|预防|預防|предотвращение|профилактика|запобігання",
+    "console": "consola|konsole|콘솔|コンソール|控制台|консоль|консоли",
+    "pool": "プール|连接池|連接池|пул|пула|пулы",
+    "design": "diseño|설계|디자인|設計|设计|дизайн|проектирование|проєктування",
+    "success": "éxito|succès|erfolg|sucesso|성공|成功|успех|успешно|успіх",
+    "format": "formato|포맷|형식|フォーマット|格式|формат|формата",
+    "field": "campo|campos|feld|felder|필드|フィールド|字段|欄位|поле|поля|полей",
+    "procedure": "procedimiento|procédure|verfahren|procedimento|절차|手順|流程|процедура|процедуры",
+    "pattern": "패턴|パターン|模式|паттерн",
+    "package": "paquete|paquetes|paquet|paket|pakete|pacote|패키지|パッケージ|软件包|軟體包|пакет|пакета|пакеты",
+    "loss": "pérdida|verlust|perda|손실|유실|損失|丢失|遺失|потеря|потери|втрата",
+    "task": "tarea|tareas|tâche|tâches|aufgabe|aufgaben|tarefa|tarefas|태스크|タスク|任务|任務|задача|задачи|завдання",
+    "team": "equipo|equipos|équipe|équipes|equipe|equipes|チーム|团队|團隊|команда|команды|команди",
+    "spec": "especificación|spécification|spezifikation|especificação|사양|명세|仕様|规格|規格|规范|спецификация|спецификации|специфікація",
+    "specification": "especificación|spécification|spezifikation|especificação|사양|명세|仕様|规格|規格|规范|спецификация|спецификации|специфікація",
+    "port": "puerto|puertos|포트|ポート|端口|порт|порта|порты",
+    "connect": "conectar|connecter|verbinden|연결|接続|连接|連接|подключиться|подключить|підключитися",
+    "enable": "habilitar|aktivieren|활성화|有効化|启用|啟用|включить|включен|увімкнути",
+    "disable": "deshabilitar|désactiver|deaktivieren|desabilitar|desativar|비활성화|無効化|禁用|停用|отключить|отключен|вимкнути",
+    "overhead": "sobrecarga|mehraufwand|오버헤드|オーバーヘッド|开销|開銷|накладные расходы",
+    "operations": "operaciones|opérations|betrieb|operações|운영|運用|运维|運維|эксплуатация|эксплуатации",
+    "attempt": "intento|intentos|versuch|versuche|tentativa|tentativas|시도|試行|尝试|嘗試|попытка|попытки|спроба",
+    "rule": "regla|reglas|règle|règles|regel|regeln|regra|regras|규칙|ルール|規則|规则|правило|правила|правил",
+    "mode": "modus|모드|モード|режим|режиме|режима",
+    "degrade": "degradado|dégradé|beeinträchtigt|저하|劣化|降级|降級|деградация|деградировал|деградація",
+    "degradation": "degradación|dégradation|beeinträchtigung|degradação|저하|劣化|降级|降級|деградация|деградации|деградація",
+    "spike": "pico|picos|spitze|급증|スパイク|急増|尖峰|激增|всплеск|всплески|скачок|сплеск",
+    "peak": "피크|ピーク|峰值|高峰|пик|пика|пиковый",
+    "region": "región|regiones|région|regionen|região|리전|リージョン|区域|區域|регион|региона|регионе|регіон",
+    "analysis": "análisis|analyse|análise|분석|分析|анализ|анализа|аналіз",
+    "agent": "agente|agentes|에이전트|エージェント|агент|агента|агенты",
+    "library": "biblioteca|bibliotecas|bibliothèque|bibliothek|라이브러리|ライブラリ|程序库|библиотека|библиотеки|бібліотека",
+    "crash": "absturz|abstürze|크래시|クラッシュ|崩溃|崩潰|краш|падение|падения",
+    "module": "módulo|módulos|modul|모듈|モジュール|模块|模組|модуль|модуля",
+    "browser": "navegador|navigateur|브라우저|ブラウザ|浏览器|瀏覽器|браузер|браузера",
+    "escalation": "escalamiento|escalada|escalade|eskalation|에스컬레이션|エスカレーション|上报|эскалация|эскалации|ескалація",
+    "observability": "observabilidad|observabilité|beobachtbarkeit|observabilidade|관측성|관측 가능성|オブザーバビリティ|可観測性|可观测性|可觀測性|наблюдаемость"
+                     "|спостережуваність",
+    "filter": "filtro|filtros|filtre|필터|フィルター|フィルタ|过滤|過濾|фильтр|фильтра",
+    "controller": "controlador|contrôleur|컨트롤러|コントローラ|コントローラー|控制器|контроллер|контроллера",
+    "connectivity": "conectividad|connectivité|konnektivität|conectividade|연결성|接続性|连通性|連通性|связность",
+    "flag": "플래그|フラグ|флаг|флага|флаги",
+    "isolation": "aislamiento|isolierung|isolamento|격리|分離|隔離|隔离|изоляция|изоляции|ізоляція",
+    "drift": "deriva|드리프트|ドリフト|漂移|偏移|дрейф",
+    "engineer": "ingeniero|ingenieros|ingénieur|ingénieurs|ingenieur|engenheiro|엔지니어|エンジニア|工程师|工程師|инженер|инженера|інженер",
+    "reset": "restablecer|réinitialiser|zurücksetzen|redefinir|리셋|초기화|リセット|重置|сброс|сбросить|скидання",
+    "unavailable": "no disponible|indisponible|nicht verfügbar|indisponível|사용 불가|이용 불가|利用不可|不可用|недоступен|недоступно|недоступна|недоступний",
+    "input": "eingabe|입력|入力|输入|輸入|ввод|входные данные",
+    "identity": "identidad|identité|identität|identidade|신원|アイデンティティ|身份|身分",
+    "directory": "directorio|répertoire|verzeichnis|diretório|디렉터리|디렉토리|ディレクトリ|目录|目錄|каталог|директория|директории|каталогу",
+    "kernel": "núcleo|noyau|커널|カーネル|内核|ядро|ядра",
+    "ingress": "인그레스|イングレス|ингресс",
+    "lifecycle": "ciclo de vida|cycle de vie|lebenszyklus|생명 주기|수명 주기|ライフサイクル|生命周期|生命週期|жизненный цикл|життєвий цикл",
+    "automation": "automatización|automatisation|automatisierung|automação|자동화|自動化|自动化|автоматизация|автоматизации|автоматизація",
+    "automate": "automatizar|automatiser|automatisieren|자동화|自動化|自动化|автоматизировать|автоматизировано",
+    "automatically": "automáticamente|automatiquement|automatisch|automaticamente|자동으로|自動的|自动|автоматически|автоматично",
+    "prefix": "prefijo|préfixe|präfix|prefixo|접두사|접두어|プレフィックス|接頭辞|前缀|前綴|префикс|префикса",
+    "symptom": "síntoma|síntomas|symptôme|symptômes|sintoma|sintomas|증상|症状|症狀|симптом|симптомы|симптомов|симптоми",
+    "requirement": "requisito|requisitos|exigence|exigences|anforderung|anforderungen|요구사항|요구 사항|要件|需求|требование|требования|вимога|вимоги",
+    "bucket": "버킷|バケット|存储桶|儲存桶|бакет|бакета",
+    "interval": "intervalo|intervalle|intervall|간격|주기|間隔|间隔|间隔时间|интервал|интервала",
+    "emergency": "emergencia|urgence|notfall|emergência|긴급|비상|緊急|紧急|аварийный|экстренный|аварійний",
+    "execution": "ejecución|exécution|ausführung|execução|실행|実行|执行|執行|выполнение|выполнения|виконання",
+    "notification": "notificación|notificaciones|benachrichtigung|notificação|알림|通知|уведомление|уведомления|сповіщення",
+    "notify": "notificar|notifier|benachrichtigen|알림|通知|уведомить|сповістити",
+    "attack": "ataque|ataques|attaque|attaques|angriff|angriffe|공격|攻撃|攻击|攻擊|атака|атаки|атаку",
+    "fallback": "respaldo alternativo|폴백|フォールバック|回退|降级方案|запасной вариант|фолбэк",
+    "patch": "parche|parches|correctif|패치|パッチ|补丁|補丁|修补|патч|патча|патчи",
+    "tenant": "inquilino|locataire|mandant|locatário|테넌트|テナント|租户|租戶|тенант|арендатор",
+    "corruption": "corrupción|beschädigung|corrupção|손상|破損|损坏|損壞|повреждение|повреждения|пошкодження",
+    "troubleshooting": "solución de problemas|dépannage|fehlerbehebung|solução de problemas|문제 해결|트러블슈팅|トラブルシューティング|故障排除|故障排查|排查"
+                       "|устранение неполадок|диагностика",
+    "retention": "retención|rétention|aufbewahrung|retenção|보존|보관|保持期間|保存期間|保留期|保留策略|хранение|хранения|зберігання",
+    "registry": "registro de contenedores|registre|레지스트리|レジストリ|注册表|镜像仓库|реестр|реестра",
+    "remediation": "remediación|remédiation|behebung|remediação|개선 조치|시정 조치|是正|修正措置|修复措施|整改|исправление|устранение",
+    "function": "función|funciones|funktionen|função|funções|함수|関数|函数|函數|функция|функции|функція",
+    "hash": "해시|ハッシュ|哈希|雜湊|хеш|хэш|хеша",
+    "deprecated": "obsoleto|obsoleta|obsolète|veraltet|descontinuado|지원 중단|非推奨|废弃|已弃用|棄用|устаревший|устарел|застарілий",
+    "remote": "remoto|remota|원격|リモート|远程|遠端|віддалений",
+    "archive": "archiv|아카이브|アーカイブ|归档|歸檔|存档|архив|архива|архів",
+    "trace": "traza|trazas|rastreamento|트레이스|추적|トレース|追踪|跟踪|追蹤|трейс|трассировка|трасування",
+    "parameter": "parámetro|parámetros|paramètre|paramètres|parâmetro|parâmetros|파라미터|매개변수|パラメータ|パラメーター|参数|參數|параметр|параметра|параметры|параметри",
+    "artifact": "artefacto|artefactos|artefact|artefakt|artefakte|artefato|아티팩트|アーティファクト|成果物|制品|产物|產物|артефакт|артефакты|артефакта",
+    "readiness": "bereitschaft|prontidão|준비 상태|レディネス|就绪|就緒|готовность|готовності",
+    "transaction": "transacción|transacciones|transaktion|transação|트랜잭션|トランザクション|事务|交易|транзакция|транзакции|транзакція",
+    "exception": "excepción|excepciones|ausnahme|ausnahmen|exceção|exceções|예외|例外|исключение|исключения|виняток",
+    "plugin": "플러그인|プラグイン|插件|外掛|плагин|плагина|плагін",
+    "filesystem": "sistema de archivos|système de fichiers|dateisystem|sistema de arquivos|파일 시스템|파일시스템|ファイルシステム|文件系统|檔案系統|файловая система"
+                  "|файловой системы|файлова система",
+    "thread": "hilo|hilos|fil d'exécution|스레드|スレッド|线程|線程",
+    "backlog": "백로그|バックログ|积压|積壓|бэклог",
+    "timestamp": "marca de tiempo|horodatage|zeitstempel|carimbo de data|타임스탬프|タイムスタンプ|时间戳|時間戳|временная метка|метка времени",
+    "approach": "enfoque|approche|ansatz|abordagem|접근 방식|접근법|방식|アプローチ|方式|подход|подхода|підхід",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).
 _ENGLISH_OF: dict[str, str] = {}
