@@ -288,3 +288,36 @@ def test_a_label_is_read_whatever_its_accents():
     steps = one("# Runbook: conta admin comprometida\n\n## Acao imediata (primeiros 10 minutos)\n\n1. Classificar como `SEV-1`.\n"
                 "2. Revogar sessoes.\n\n## Recuperacao\n\n1. Restabelecer acessos.\n", "runbook-conta-admin.md").fields["steps"]
     assert steps[0]["title"].startswith("Classificar como")  # the immediate actions come first, as the notes order them
+
+
+STATUS_UPDATES = """---
+title: "Eingeschränkte Erreichbarkeit durch DNS-Störung"
+date: 2026-05-05T23:30:00
+---
+
+**Status:** Behoben
+
+## 06.05.2026, 02:00 Uhr – Behoben
+
+Die DENIC hat die fehlerhafte DNSSEC-Signatur korrigiert. Die Auflösung funktioniert wieder.
+
+## 05.05.2026, 23:30 Uhr – Ursache identifiziert
+
+Ursache ist eine fehlerhafte Signatur für den SOA-Eintrag der .de-Zone.
+
+## 05.05.2026, 22:00 Uhr – Störung erkannt
+
+Erste Meldungen über nicht erreichbare .de-Domains erreichen uns.
+"""
+
+
+def test_a_status_pages_update_headings_are_its_timeline():
+    rec = one(STATUS_UPDATES, "incident-2026-05-05-dns.md")
+    times = [e["time"] for e in rec.fields["timeline"]]
+    assert times == ["2026-05-06 02:00", "2026-05-05 23:30", "2026-05-05 22:00"]
+    assert rec.fields["timeline"][0]["event"].startswith("Behoben: Die DENIC")
+    assert "Erste Meldungen" in rec.fields["detection"]
+    assert "DNSSEC-Signatur korrigiert" in rec.fields["resolution"]
+    log = one("# Incident log\n\n## 2025-10-03 02:27 ~ 04:03 (GMT+9)\n\nFunction timeouts.\n\n## 2025-09-01 10:00 ~ 12:00\n\nErrors.\n\n"
+              "## 2025-08-01 09:00 ~ 09:30\n\nSlow.\n", "incident-log.md")
+    assert not log.fields["timeline"]  # headings that each span an interval are incidents, not one incident's updates

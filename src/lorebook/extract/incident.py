@@ -84,7 +84,7 @@ _DETECT_WORDS = re.compile(
     r"\b(?:pagerduty|opsgenie|pager|alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from)|disclos(?:ed|ure))\b|\berrors? start|"
     r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고|"
     r"\bfirst (?:[\w-]+ )?signal\b|\b(?:report|check|monitor|probe)s? (?:fires?|fired|turned red|went red)\b|"
-    r"\b(?:alarm\w*|gemeldet|bemerkt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
+    r"\b(?:alarm\w*|gemeldet|bemerkt|erkannt|festgestellt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
     r"notificad[oa]\w*|detect[aá]\w*)\b|アラート|検知|発覚|告警|报警|检测到",
     re.I,
 )
@@ -511,7 +511,8 @@ def _restoring_entry(entries: list[_Entry], b: RecordBuilder) -> bool:
 
 # Someone did something: "@ops manually updates the certificates", "rolled back v2.3", "Scaled the pool to 6".
 _DID = re.compile(r"\b(?:updat|appl|roll(?:ed|s)? back|revert|restart|reboot|re-?deploy|patch|correct|replac|remov|increas|"
-                  r"scal(?:ed|es) (?:up|out|down)|disabl|enabl|flush|purg|kill|expand|resiz|rotat|renew|reissu)\w*", re.I)
+                  r"scal(?:ed|es) (?:up|out|down)|disabl|enabl|flush|purg|kill|expand|resiz|rotat|renew|reissu|"
+                  r"korrigier|aktualisier|zurückgesetzt|neu gestartet|corrig|redémarr|actualiz|atualiz|reinici)\w*", re.I)
 
 
 def _resolution_statement(doc: Document, b: RecordBuilder) -> bool:
@@ -1012,9 +1013,13 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | 
     if anywhere:  # headings such as "19. April, 11:00"
         c = _CLOCK_ANY.search(t)
         d = find_date(t)
-        if c or d:
-            return _Label(d, d, _norm_clock(c.group(0)) if c else None, "", t)
+        if c or d:  # "05.05.2026, 22:00 Uhr – Störung erkannt": what the heading says after its moment is the event's name
+            rest = _SEP.sub("", _ZONE_WORD.sub("", t[c.end():], 1), 1).strip() if c else ""
+            return _Label(d, d, _norm_clock(c.group(0)) if c else None, rest, t)
     return None
+
+
+_ZONE_WORD = re.compile(r"^\s*(?:uhr|h|utc|gmt|[A-Z]{2,4}(?![a-z]))\b\.?", re.I)
 
 
 def _inner_label(inner: str, doc_date: str | None) -> _Label:
@@ -1190,6 +1195,22 @@ def _timestamped_run(doc: Document, date: str | None, order: str | None = None) 
     return best
 
 
+def _update_headings(doc: Document, date: str | None, order: str | None = None) -> "_Timeline | None":
+    """A status page's updates, one heading per moment ("## 06.05.2026, 02:00 Uhr – Behoben", "### May 5, 22:10 UTC -
+    Identified"), newest first or last, under no Timeline heading: those headings are the timeline."""
+    for sec in doc.root.walk():
+        heads = [c for c in sec.children if c.title]
+        moments = [c for c in heads if (lab := _label(c.title, date, anywhere=True, order=order)) and lab.clock
+                   and len(_CLOCK_ANY.findall(plain(c.title))) == 1]  # "02:27 ~ 04:03" heads an incident, not an update
+        if len(moments) >= 3 and 2 * len(moments) >= len(heads) + 1:
+            w = _Timeline(date, order)
+            for c in moments:
+                w.heading(c, None)
+            if w.entries:
+                return w
+    return None
+
+
 def _has_labelled(sec: Section, doc_date: str | None) -> bool:
     """Does this heading's body hold its own timestamped entries (bullets, tables, sub-headings)?"""
     for blk in sec.blocks:
@@ -1221,7 +1242,7 @@ def _timeline(doc: Document, ps: list[P.Part], date: str | None, b: RecordBuilde
                 continue  # "Next scheduled runs": a table of what will happen is no timeline of what did
             walker.table(part.table, None)
     if not walker.entries:
-        walker = _timestamped_run(doc, date, order) or walker
+        walker = _timestamped_run(doc, date, order) or _update_headings(doc, date, order) or walker
     for e in walker.entries:
         b.append("timeline", {"time": e.time, "event": e.event}, e.span)
     return walker.entries
