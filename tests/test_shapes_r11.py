@@ -321,3 +321,13 @@ def test_a_status_pages_update_headings_are_its_timeline():
     log = one("# Incident log\n\n## 2025-10-03 02:27 ~ 04:03 (GMT+9)\n\nFunction timeouts.\n\n## 2025-09-01 10:00 ~ 12:00\n\nErrors.\n\n"
               "## 2025-08-01 09:00 ~ 09:30\n\nSlow.\n", "incident-log.md")
     assert not log.fields["timeline"]  # headings that each span an interval are incidents, not one incident's updates
+
+
+def test_a_period_written_as_two_dated_moments_is_the_duration_and_answers_start_and_end(notes_wiki_of):
+    period = ("# Störung: DNS der .de-Zone\n\n**Status:** Behoben\n**Zeitraum:** 05.05.2026, 21:50 Uhr – 06.05.2026, ca. 02:00 Uhr\n\n"
+              "## Ursache\n\nEine fehlerhafte DNSSEC-Signatur.\n")
+    rec = one(period, "incident-dns.md")
+    assert (rec.fields["duration_minutes"], rec.fields["duration_source"]) == (250, "stated")
+    w = notes_wiki_of({"incident-dns.md": period})
+    a = ask(w, "When did the .de DNS disruption start, and when was it over?")
+    assert a.found and "21:50" in a.answer and "02:00" in a.answer and a.citations[0]["start_line"] == 4

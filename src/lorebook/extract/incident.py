@@ -1471,7 +1471,11 @@ _WINDOW = re.compile(rf"\bbetween\s+({_CLOCK})\s*(?:{_TZ}\s*)?and\s+({_CLOCK})|\
 
 
 def _window(text: str) -> int | None:
-    """ "between 19:00 and 21:00 UTC" -> 120 (a stated window, not a computed one)."""
+    """ "between 19:00 and 21:00 UTC" -> 120 (a stated window, not a computed one); "05.05.2026, 21:50 Uhr –
+    06.05.2026, ca. 02:00 Uhr" -> 250, its two days read from the text."""
+    dated = _dated_window(text or "")
+    if dated is not None:
+        return dated
     m = _WINDOW.search(text or "")
     if not m:
         return None
@@ -1481,6 +1485,21 @@ def _window(text: str) -> int | None:
         return None
     d = (int(t2[:2]) * 60 + int(t2[3:])) - (int(t1[:2]) * 60 + int(t1[3:]))
     return d if d > 0 else (d + 24 * 60 if d < 0 else None)
+
+
+def _dated_window(text: str) -> int | None:
+    """Minutes between two dated moments written as a range ("2026-05-05 21:50 – 2026-05-06 02:00"), else None."""
+    sides = re.split(r"\s+(?:[–—~-]|to|until|bis|au|hasta|até)\s+", text, maxsplit=1)
+    if len(sides) != 2:
+        return None
+    (d1, c1), (d2, c2) = [(find_date(x), _CLOCK_ANY.search(x)) for x in sides]
+    if not (d1 and c1 and c2 and _norm_clock(c1.group(0)) and _norm_clock(c2.group(0))):
+        return None
+    t1, t2 = _norm_clock(c1.group(0)), _norm_clock(c2.group(0))
+    start = dt.datetime.fromisoformat(f"{d1}T{t1}")
+    end = dt.datetime.fromisoformat(f"{d2 or d1}T{t2}")
+    minutes = int((end - start).total_seconds() // 60)
+    return minutes if 0 < minutes <= 14 * 24 * 60 else None
 
 
 # "approximately 25 minutes" states a duration only in a sentence about the outage itself.

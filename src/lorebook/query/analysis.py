@@ -17,7 +17,7 @@ from lorebook.query.vocabulary import foreign_intents, foreign_question, foreign
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
-    ("duration", r"\bhow long\b|\bduration\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"),
+    ("duration", r"\bhow long\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"),
     ("condition", r"\bwhen (should|do|does|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
