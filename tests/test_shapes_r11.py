@@ -331,3 +331,40 @@ def test_a_period_written_as_two_dated_moments_is_the_duration_and_answers_start
     w = notes_wiki_of({"incident-dns.md": period})
     a = ask(w, "When did the .de DNS disruption start, and when was it over?")
     assert a.found and "21:50" in a.answer and "02:00" in a.answer and a.citations[0]["start_line"] == 4
+
+
+NORWEGIAN_ADR = """# ADR 001 - Oppdatert NAV-dekoratør
+
+## Beskrivelse
+
+Dekoratøren lastes på klientsiden, og brukeren ser ikke alltid siste versjon.
+
+## Løsningsforslag
+
+### Server Side Inclusion (SSI)
+
+SSI lar deg inkludere innhold fra en annen kilde i en HTML-fil.
+
+#### Fordeler
+
+- Enkel å ta i bruk
+
+#### Ulemper
+
+- Caching?
+
+### Podium
+
+Podium er et bibliotek for mikro-frontends.
+"""
+
+
+def test_norwegian_solution_proposals_are_options_and_questions_about_candidates_and_concerns_find_them(notes_wiki_of):
+    rec = one(NORWEGIAN_ADR, "adr-001-dekorator.md")
+    assert [o["name"] for o in rec.fields["options"]] == ["Server Side Inclusion (SSI)", "Podium"]
+    assert "ikke alltid siste versjon" in rec.fields["context"]
+    w = notes_wiki_of({"adr-001-dekorator.md": NORWEGIAN_ADR})
+    a = ask(w, "Which solution candidates are on the table for the updated NAV decorator?")
+    assert a.found and "Server Side Inclusion" in a.answer and "Podium" in a.answer
+    a = ask(w, "What open concern is listed against Server Side Inclusion?")
+    assert a.found and "Caching?" in a.answer.split("[1]")[0]

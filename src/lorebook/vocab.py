@@ -147,12 +147,14 @@ RUSSIAN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
 
 # Norwegian, Swedish, Danish, Dutch and Italian labels, and French ones the inline lists lack (MADR's French headings).
 MORE_LANGUAGES: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
-    ("decision", "context"): {"labels": ("kontekst", "bakgrunn", "bakgrund", "achtergrond", "contesto", "contexte et énoncé du problème")},
+    ("decision", "context"): {"labels": ("kontekst", "bakgrunn", "bakgrund", "achtergrond", "contesto", "contexte et énoncé du problème",
+                                         "beskrivelse", "beskrivning", "problemstilling", "problemställning", "probleemstelling")},
     ("decision", "decision"): {"labels": ("beslutning", "beslut", "besluit", "beslissing", "decisione", "résultat de la décision",
                                           "décision prise", "solution retenue", "choix retenu", "decisión tomada")},
     ("decision", "consequences"): {"labels": ("konsekvenser", "gevolgen", "consequenties", "conseguenze")},
     ("decision", "options"): {"labels": ("alternativer", "vurderte alternativer", "alternativ", "overwogen opties", "alternatieven",
-                                         "opzioni considerate", "alternative considerate")},
+                                         "opzioni considerate", "alternative considerate", "løsningsforslag", "lösningsförslag",
+                                         "mulige løsninger", "möjliga lösningar", "oplossingsrichtingen", "mogelijke oplossingen")},
     ("decision", "status"): {"labels": ("stato",), "keys": ("stato",)},
     ("decision", "deciders"): {"keys": ("beslutningstakere", "beslutsfattare", "besluitvormers", "decisori", "personnes impliquées")},
     ("incident", "root_cause"): {"labels": ("årsak", "rotårsak", "orsak", "grundorsak", "oorzaak", "hoofdoorzaak", "causa principale")},
