@@ -368,3 +368,31 @@ def test_norwegian_solution_proposals_are_options_and_questions_about_candidates
     assert a.found and "Server Side Inclusion" in a.answer and "Podium" in a.answer
     a = ask(w, "What open concern is listed against Server Side Inclusion?")
     assert a.found and "Caching?" in a.answer.split("[1]")[0]
+
+
+JUPYTERHUB = """# JupyterHub Runbook
+
+## Common Problems
+
+### User unable to start server
+
+JupyterHub sometimes thinks a user's notebook pod is running when it is not. The fix is as follows:
+
+1. Login as an admin user to the jupyterhub namespace.
+2. Delete the _jupyterhub_ pod. Do __NOT__ delete the _jupyterhub-db_ pod.
+3. Ask the user to login again.
+
+### JupyterHub unreachable despite pods being up
+
+The main jupyterhub pod sometimes cannot connect to its database.
+
+The issue can be resolved by restarting both pods.
+"""
+
+
+def test_a_prohibition_answers_what_not_to_do_and_can_be_resolved_by_tells_the_fix(notes_wiki_of):
+    w = notes_wiki_of({"jupyterhub-runbook.md": JUPYTERHUB})
+    a = ask(w, "A user can't start their notebook server. Which pod must I not delete while fixing it?")
+    assert a.found and "NOT delete the jupyterhub-db pod" in a.answer.split("[1]")[0].replace("_", "")
+    a = ask(w, "JupyterHub is unreachable even though its pods are up. How do I fix it?")
+    assert a.found and "restarting both pods" in a.answer.split("[1]")[0]

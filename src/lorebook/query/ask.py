@@ -80,6 +80,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_total_row(cands, a)
         _prefer_named_sublist(cands, a)
         _prefer_saying_sentence(cands)
+        _prefer_same_prohibition(cands, a)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
         ranked = [_explained(c) for c in cands[:EXPLAINED]]
@@ -132,6 +133,25 @@ def _prefer_saying_sentence(cands: list) -> None:
             continue
         if (c.kind == "typed" and c.field == "chosen") or (c.kind == "sentence" and c.field.split(".")[0] in ("decision", "options")):
             c.score -= OFF_ASPECT  # the record's choice (as a field or as its line) is not what is asked
+
+
+def _prefer_same_prohibition(cands: list, a) -> None:
+    """"Which pod must I not delete?": the line that forbids that act ("Do NOT delete the jupyterhub-db pod") answers
+    it; the steps that do it ("Delete the jupyterhub pod") share every word but the one that matters."""
+    asked = {stem(m.group(1)) for m in _FORBIDS.finditer(a.question.text)}
+    if not asked:
+        return
+    for c in cands:
+        if c.kind == "sentence" and any(stem(m.group(1)) in asked for m in _FORBIDS.finditer(_plain_emphasis(c.text))):
+            c.score += PROHIBITION
+
+
+_FORBIDS = re.compile(r"(?:\bnot|\bnever|n't|\bavoid)\s+(?:(?:ever|just|accidentally|yet|manually)\s+)?([a-z]{3,})", re.I)
+PROHIBITION = 1.0
+
+
+def _plain_emphasis(text: str) -> str:
+    return re.sub(r"[*_]{1,2}", "", text)
 
 
 def _prefer_stated_interval(cands: list, a) -> None:

@@ -117,7 +117,9 @@ def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float],
 
 LABEL_LINE = 60  # a line this short that opens with "Label:" is a labelled value, whatever its kind
 SAYS_IT_WORKED = re.compile(r"\b(which|that|this|and)\s+(solved|fixed|resolved|mitigated|restored|stopped|ended)\s+"
-                            r"(the|this|it|our)\b|\bwhich (worked|helped)\b", re.I)
+                            r"(the|this|it|our)\b|\bwhich (worked|helped)\b"
+                            r"|\b(?:can|could|will|is|was|are|were)\s+(?:usually\s+|typically\s+|easily\s+)?be\s+"
+                            r"(?:resolved|fixed|solved|mitigated|worked around)\s+by\b", re.I)  # "can be resolved by restarting both pods"
 _MOMENT_FIRST = re.compile(r"^\W{0,4}(\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|utc|[A-Z]{2,4})?|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})\b", re.I)
 
 
