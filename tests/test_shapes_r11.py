@@ -396,3 +396,36 @@ def test_a_prohibition_answers_what_not_to_do_and_can_be_resolved_by_tells_the_f
     assert a.found and "NOT delete the jupyterhub-db pod" in a.answer.split("[1]")[0].replace("_", "")
     a = ask(w, "JupyterHub is unreachable even though its pods are up. How do I fix it?")
     assert a.found and "restarting both pods" in a.answer.split("[1]")[0]
+
+
+STAGED = """# Storage freeze
+
+## Background
+
+When the storage is frozen the following will happen:
+
+1. Videos will no longer play.
+1. Originals can't be downloaded.
+
+## Strategy
+
+### Immediately
+
+Notify the storage team at `storage@example.org` so that a ticket gets created.
+
+### 1 - 3 hours
+
+Post a message to #library informing users of the downtime.
+
+### > 3 hours, < 1 Day
+
+Ask the storage team about the expected recovery time.
+"""
+
+
+def test_a_stated_elapsed_time_picks_the_stage_of_a_runbook_staged_by_time(notes_wiki_of):
+    w = notes_wiki_of({"storage-freeze-runbook.md": STAGED})
+    a = ask(w, "The storage has been frozen for about two hours. What should I do now?")
+    assert a.found and "#library" in a.answer.split("[1]")[0]
+    a = ask(w, "The storage has been frozen for over 5 hours. What should I do now?")
+    assert a.found and "expected recovery time" in a.answer.split("[1]")[0]

@@ -81,6 +81,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_named_sublist(cands, a)
         _prefer_saying_sentence(cands)
         _prefer_same_prohibition(cands, a)
+        _prefer_elapsed_stage(cands, a)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
         ranked = [_explained(c) for c in cands[:EXPLAINED]]
@@ -133,6 +134,52 @@ def _prefer_saying_sentence(cands: list) -> None:
             continue
         if (c.kind == "typed" and c.field == "chosen") or (c.kind == "sentence" and c.field.split(".")[0] in ("decision", "options")):
             c.score -= OFF_ASPECT  # the record's choice (as a field or as its line) is not what is asked
+
+
+def _prefer_elapsed_stage(cands: list, a) -> None:
+    """"It has been frozen for about two hours, what now?" over a runbook staged by elapsed time ("### Immediately",
+    "### 1 - 3 hours", "### > 3 hours, < 1 Day"): the lines of the stage whose span holds two hours."""
+    m = _ASKED_ELAPSED.search(a.question.text)
+    if not m:
+        return
+    asked = _to_minutes(m.group(1), m.group(2))
+    for c in cands:
+        if c.kind != "sentence" or not c.row.heading:
+            continue
+        stage = _stage_span(c.row.heading.rsplit(" > ", 1)[-1])
+        if stage is not None:
+            c.score += STAGE if stage[0] <= asked < stage[1] else -STAGE / 2
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12,
+                 "fifteen": 15, "twenty": 20, "thirty": 30}
+_UNIT = r"(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|d)"
+_ASKED_ELAPSED = re.compile(r"\b(?:for|about|around|over|nearly|almost|roughly|past|after|than)\s+(?:about\s+|around\s+)?"
+                            r"(\d+|an?|one|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty)\s*" + _UNIT + r"\b", re.I)
+STAGE = 2.0  # the stage that holds the elapsed time the question states is strong evidence
+
+
+def _to_minutes(n: str, unit: str) -> int:
+    k = int(n) if n.isdigit() else _NUMBER_WORDS.get(n.lower(), 1)
+    u = unit.lower()
+    return k * (1440 if u.startswith("d") else 60 if u.startswith("h") else 1)
+
+
+def _stage_span(heading: str) -> tuple[int, float] | None:
+    """The elapsed time a heading names, as [from, to) minutes: "1 - 3 hours", "> 3 hours, < 1 Day", "Immediately",
+    "After 30 minutes", "First 15 minutes"; None for any other heading."""
+    h = heading.strip().lower()
+    if re.fullmatch(r"(?:immediately|right away|at once|first response|sofort|immédiatement|inmediatamente|즉시|直ちに|立即)\W*", h):
+        return (0, 30)
+    r = re.fullmatch(r"(\d+)\s*(?:-|–|to)\s*(\d+)\s*" + _UNIT + r"\W*", h)
+    if r:
+        return (_to_minutes(r.group(1), r.group(3)), _to_minutes(r.group(2), r.group(3)))
+    low = re.search(r"(?:>|more than|over|after|beyond)\s*(\d+)\s*" + _UNIT, h)
+    high = re.search(r"(?:<|less than|under|within|first|up to)\s*(\d+)\s*" + _UNIT, h)
+    if not (low or high) or len(h) > 40:
+        return None
+    return (_to_minutes(low.group(1), low.group(2)) if low else 0,
+            _to_minutes(high.group(1), high.group(2)) if high else float("inf"))
 
 
 def _prefer_same_prohibition(cands: list, a) -> None:

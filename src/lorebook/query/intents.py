@@ -171,7 +171,13 @@ def _words(q: str) -> list[str]:
     """The question's words; a run of Chinese or Japanese (written without spaces) read as the terms in it."""
     from lorebook.query.search import words
 
+    q = _ELAPSED_COUNT.sub(r"\1\2", q)  # "frozen for over 5 hours": how long, not what it is about
     return [t for w in words(_plain(q)) for t in (split_cjk(w) if HAN_KANA.search(w) else [w])]
+
+
+_ELAPSED_COUNT = re.compile(r"(\b(?:for|about|around|over|nearly|almost|roughly|past|than)\s+(?:about\s+|around\s+)?)"
+                            r"(?:\d+|an?|one|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty)(\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?)\b)",
+                            re.I)
 
 
 _JAPANESE_TERM = re.compile(f"[\u30a0-\u30ffー]{{2,}}|[{HAN}]{{2,}}|[a-z0-9_]+")
