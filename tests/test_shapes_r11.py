@@ -429,3 +429,10 @@ def test_a_stated_elapsed_time_picks_the_stage_of_a_runbook_staged_by_time(notes
     assert a.found and "#library" in a.answer.split("[1]")[0]
     a = ask(w, "The storage has been frozen for over 5 hours. What should I do now?")
     assert a.found and "expected recovery time" in a.answer.split("[1]")[0]
+
+
+def test_a_korean_how_it_was_discovered_section_is_the_detection():
+    rec = one("# HikariCP 커넥션 풀 고갈 장애\n\n## 1. 문제 발견 배경\n\n### 발견 경위\n\n- **언제**: 2025-12-06 00:37\n"
+              "- **어떻게**: CloudWatch 로그 모니터링에서 HikariCP 관련 에러 로그 발견\n\n## 2. 원인 분석\n\nN+1 쿼리.\n",
+              "2025-12-06-connection-pool-incident.md")
+    assert "CloudWatch 로그 모니터링" in rec.fields["detection"]
