@@ -436,3 +436,10 @@ def test_a_korean_how_it_was_discovered_section_is_the_detection():
               "- **어떻게**: CloudWatch 로그 모니터링에서 HikariCP 관련 에러 로그 발견\n\n## 2. 원인 분석\n\nN+1 쿼리.\n",
               "2025-12-06-connection-pool-incident.md")
     assert "CloudWatch 로그 모니터링" in rec.fields["detection"]
+
+
+def test_a_labelled_bullet_over_a_nested_list_gives_the_list_as_its_value():
+    rec = one("# 커넥션 풀 고갈 장애\n\n## 원인 분석\n\n- **직접적 원인**:\n    1. N+1 쿼리로 인한 과도한 DB 커넥션 사용\n"
+              "    2. 3개의 스케줄러가 동시에 커넥션 경쟁\n\n## 해결\n\n쿼리를 고쳤다.\n", "2025-12-06-pool-incident.md")
+    assert "N+1 쿼리로 인한 과도한 DB 커넥션 사용" in rec.fields["root_cause"]
+    assert "3개의 스케줄러가 동시에 커넥션 경쟁" in rec.fields["root_cause"]

@@ -270,6 +270,8 @@ def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
     for i, blk in enumerate(blocks):
         if blk.kind in ("paragraph", "item", "quote"):
             t = _clean(blk.text)
+            if blk.kind == "item" and t.endswith((":", "：")) and blk.children:  # "- **직접적 원인**:" over its numbered causes
+                t = " ".join([t] + [_clean(c.text) for c in blk.walk() if c is not blk and c.kind in ("item", "paragraph")])
             if t:
                 parts.append(t)
                 spans.append(blk.span)
