@@ -629,6 +629,10 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "backlog": "백로그|バックログ|积压|積壓|бэклог",
     "timestamp": "marca de tiempo|horodatage|zeitstempel|carimbo de data|타임스탬프|タイムスタンプ|时间戳|時間戳|временная метка|метка времени",
     "approach": "enfoque|approche|ansatz|abordagem|접근 방식|접근법|방식|アプローチ|方式|подход|подхода|підхід",
+    "subnet": "子网|网段|網段|サブネット|서브넷|sous-réseau|subnetz|subred|sub-rede|подсеть|підмережа",
+    "shutdown": "关闭|關閉|停机|シャットダウン|셧다운|종료 방식|arrêt|herunterfahren|apagado|desligamento|выключение|завершение работы",
+    "scheduler": "调度器|スケジューラ|スケジューラー|스케줄러|planificateur|planificador|agendador|планировщик|планувальник",
+    "lookup": "域名解析|名前解決|도메인 조회|résolution dns|dns-auflösung|resolución dns|resolução dns",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).
 _ENGLISH_OF: dict[str, str] = {}
