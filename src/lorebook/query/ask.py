@@ -731,10 +731,28 @@ def covers(text: str, w: str, date: str | None = None) -> bool:
         return w in low or any(i in low for i in equivalents(w))  # Chinese and Japanese write words without spaces: "把配置删掉"
     if _starts_word(low, _stem_folded(w), whole=len(w) <= 2 and w.isascii()) or (len(w) >= 6 and fold(w) in _squeezed(low)):
         return True
-    if any(_starts_word(low, _stem_folded(i)) if i.isascii() or not _HAS_CJK.search(i) else i in low
-           for i in equivalents(w)):
+    latin, other = _equivalent_forms(w)
+    if any(_starts_word(low, st) for st in latin) or (other and not low.isascii() and any(
+            _starts_word(low, f) if cyr else f in low for f, cyr in other)):
         return True  # "log shipper": the notes name fluentbit; "database": a Spanish ADR says "base de datos"
     return bool(w in MONTHS and date and str(date)[4:8] == f"-{MONTHS[w]}-")
+
+
+@lru_cache(maxsize=4096)
+def _equivalent_forms(w: str) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
+    """The other ways of saying `w`, split once: the ASCII stems (all an English text can hold) and the rest
+    (Cyrillic and accented stems that must start a word, CJK forms found anywhere)."""
+    latin, other = [], []
+    for i in equivalents(w):
+        if i.isascii() or not _HAS_CJK.search(i):
+            st = _stem_folded(i)
+            if st.isascii():
+                latin.append(st)
+            else:
+                other.append((st, True))
+        else:
+            other.append((i, False))
+    return tuple(latin), tuple(other)
 
 
 def coverage(text: str, subject: list[str], weights: dict[str, float] | None = None, date: str | None = None) -> float:
