@@ -443,3 +443,21 @@ def test_a_labelled_bullet_over_a_nested_list_gives_the_list_as_its_value():
               "    2. 3개의 스케줄러가 동시에 커넥션 경쟁\n\n## 해결\n\n쿼리를 고쳤다.\n", "2025-12-06-pool-incident.md")
     assert "N+1 쿼리로 인한 과도한 DB 커넥션 사용" in rec.fields["root_cause"]
     assert "3개의 스케줄러가 동시에 커넥션 경쟁" in rec.fields["root_cause"]
+
+
+def test_an_answer_comes_from_a_page_that_names_the_product_the_question_names():
+    from lorebook.query import rank
+    from lorebook.query.ask import _prefer_naming_pages
+    from lorebook.query.intents import classify
+
+    q = classify("Which follow-up from the ClickHouse outage was flagged as high priority?")
+    pages = [{"id": "dec3", "said": "Incident report: ClickHouse connectivity failure. Add timestamps (High Priority)"},
+             {"id": "pm-005", "said": "PM-005: worker pod networking failure. Severity: Very High"}]
+    other = rank.Candidate("typed", "pm-005", "severity", "PM-005 was Very High", score=3.2)
+    named = rank.Candidate("sentence", "dec3", "", "2. Add timestamps to streamer logs (High Priority)", score=2.6)
+    _prefer_naming_pages([other, named], pages, q)
+    assert named.score > other.score  # the page that never says ClickHouse answers something else
+    gov = classify("Why didn't GOV.UK run a logging sidecar next to every pod?")
+    kept = rank.Candidate("sentence", "pm-005", "", "x", score=3.0)
+    _prefer_naming_pages([kept], pages, gov)
+    assert kept.score == 3.0  # a two-letter name ("UK") is no evidence either way

@@ -76,6 +76,7 @@ def ask(wiki, question: str) -> Answer:
                 if c.page not in exact:
                     c.score -= NOT_NAMED  # "ADR-36", "prod-users-db" name their page: another page's mention is not about it
         _prefer_identified(cands, exact_names(q.text))
+        _prefer_naming_pages(cands, pages, q)
         _prefer_stated_interval(cands, a)
         _prefer_total_row(cands, a)
         _prefer_named_sublist(cands, a)
@@ -180,6 +181,20 @@ def _stage_span(heading: str) -> tuple[int, float] | None:
         return None
     return (_to_minutes(low.group(1), low.group(2)) if low else 0,
             _to_minutes(high.group(1), high.group(2)) if high else float("inf"))
+
+
+def _prefer_naming_pages(cands: list, pages: list[dict], q) -> None:
+    """"Which follow-up from the ClickHouse outage was high priority?": where some candidate pages name the product
+    the question names and others never do, an answer from a page that never names it is about something else."""
+    names = [n for n in names_in(q.text) if n in q.subject and len(n) >= 4 and not ordinary(n)]
+    if not names:
+        return
+    naming = {p["id"] for p in pages[:TOP_PAGES] if all(covers(p.get("said", ""), n) for n in names)}
+    if not naming:
+        return
+    for c in cands:
+        if c.page not in naming:
+            c.score -= NOT_NAMED
 
 
 def _prefer_same_prohibition(cands: list, a) -> None:
