@@ -461,3 +461,11 @@ def test_an_answer_comes_from_a_page_that_names_the_product_the_question_names()
     kept = rank.Candidate("sentence", "pm-005", "", "x", score=3.0)
     _prefer_naming_pages([kept], pages, gov)
     assert kept.score == 3.0  # a two-letter name ("UK") is no evidence either way
+
+
+def test_a_phrasal_verb_is_read_as_the_verb_notes_write():
+    from lorebook.query.analysis import analyse
+
+    assert "enabled" in analyse("When were package uploads turned back on after the token leak?").words
+    assert analyse("Why did they hold the announcement back by a day?").question.subject == ["announcement", "delayed", "day"]
+    assert "api" in analyse("Who brought the API back?").words  # the object between verb and particle stays

@@ -222,6 +222,8 @@ SYNONYM_GROUPS = [
     {"suspect", "suspected", "suspicion", "assume", "assumed", "assumption", "assumptions", "hypothesis", "thought", "believed"},
     {"first", "initial", "initially", "originally", "at first"},
     {"report", "reported", "reporter", "raised", "flagged", "noticed"},
+    {"enabled", "reenabled", "resumed", "unblocked", "reopened", "reactivated"},
+    {"delayed", "postponed", "deferred", "embargoed", "held"},
 ]
 SYNONYMS: dict[str, set[str]] = {}
 for _group in SYNONYM_GROUPS:

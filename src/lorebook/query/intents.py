@@ -172,8 +172,22 @@ def _words(q: str) -> list[str]:
     from lorebook.query.search import words
 
     q = _ELAPSED_COUNT.sub(r"\1\2", q)  # "frozen for over 5 hours": how long, not what it is about
+    for rx, verb in PHRASAL:
+        q = rx.sub(verb, q)  # "turned back on": the notes say "re-enabled"
     return [t for w in words(_plain(q)) for t in (split_cjk(w) if HAN_KANA.search(w) else [w])]
 
+
+# English phrasal verbs, read as the one verb notes usually write for them.
+PHRASAL = [(re.compile(p, re.I), v) for p, v in (  # the words between verb and particle (its object) are kept
+    (r"\b(?:turn|turns|turned|turning|switch|switched|switching)\s+((?:\w+\s+)?)back\s+on\b", r"\1enabled"),
+    (r"\b(?:turn|turns|turned|turning|switch|switched|switching)\s+((?:it\s+|them\s+)?)on\b", r"\1enabled"),
+    (r"\b(?:turn|turns|turned|turning|switch|switched|switching)\s+((?:it\s+|them\s+)?)off\b", r"\1disabled"),
+    (r"\b(?:hold|holds|held|holding)\s+((?:\w+\s+){0,2})back\b", r"\1delayed"),
+    (r"\b(?:shut|shuts|shutting)\s+((?:\w+\s+)?)down\b", r"\1stopped"),
+    (r"\b(?:spin|spun|spinning)\s+((?:\w+\s+)?)up\b", r"\1started"),
+    (r"\b(?:bring|brought|bringing)\s+((?:\w+\s+){0,2})back\b", r"\1restored"),
+    (r"\b(?:roll|rolled|rolling)\s+((?:\w+\s+)?)out\b", r"\1deployed"),
+)]
 
 _ELAPSED_COUNT = re.compile(r"(\b(?:for|about|around|over|nearly|almost|roughly|past|than)\s+(?:about\s+|around\s+)?)"
                             r"(?:\d+|an?|one|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty)(\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?)\b)",
