@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lorebook.config import Wiki
@@ -190,7 +191,7 @@ def write(wiki: Wiki, plan: SavePlan, report: SaveReport, log_text: str, write_h
     with db.transaction() as s:
         # Each page's last stored version, read while its row still holds that text (see versions.tips).
         tips = store_versions.tips(s, _version_rows(plan))
-        _write_sources(s, plan.sources, plan.skipped, plan.old_sources, plan.now, plan.partial)
+        write_sources(s, source_facts(plan.sources), plan.skipped, plan.old_sources, plan.now, plan.partial)
         write_anchor_rows(s, plan.anchor)
         _write_pages(s, plan.pages, plan.links, plan.fresh, plan.removed, plan.old, plan.texts, plan.sources, plan.partial)
         _write_living(s, plan, tips)
@@ -227,40 +228,52 @@ def _version_rows(plan: SavePlan) -> list[dict]:
 
 
 def _write_living(s, plan: SavePlan, tips: dict | None = None) -> None:
-    """Kept-page updates, merge bases and version rows, each as one executemany.
+    """Kept-page updates, merge bases and version rows, each as one executemany."""
+    write_living(s, plan.kept, plan.bases, plan.texts, _version_rows(plan), tips, _has_rows(s, "page_bases"))
+
+
+def write_living(s, kept: dict[str, dict], bases: dict[str, str], texts: dict[str, str], versions: list[dict],
+                 tips: dict | None, has_bases: bool) -> None:
+    """Kept-page row updates, merge bases and version rows of some pages.
 
     A base row is stored only where the page's text differs from what was compiled
     (a merge, a conflict, a human edit); otherwise the page's own content is its base,
     which saves a second copy of every page. Rows they replace are deleted first,
-    unless the table is still empty (a first build: 20,000 deletes that find nothing).
+    unless the table is still empty (`has_bases` False: a first build's 20,000 deletes find nothing).
     """
-    for pid, row in plan.kept.items():
+    for pid, row in kept.items():
         if row:
             _update_by(s, "pages", "id", pid, row)
-    ids = list(plan.bases)
-    if _has_rows(s, "page_bases"):
+    ids = list(bases)
+    if has_bases:
         for chunk in batched(ids, 500):
             s.execute(f"DELETE FROM page_bases WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
-    rows = [dict(page_id=pid, content=text) for pid, text in plan.bases.items() if plan.texts.get(pid) != text]
+    rows = [dict(page_id=pid, content=text) for pid, text in bases.items() if texts.get(pid) != text]
     _insert_rows(s, "page_bases", rows)
-    store_versions.write(s, _version_rows(plan), tips)
+    store_versions.write(s, versions, tips)
 
 
 def _has_rows(s, table: str) -> bool:
     return s.execute(f"SELECT 1 FROM {table} LIMIT 1").first() is not None
 
 
-def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: dict[str, str], now: str,
-                   partial: bool = False) -> None:
+def source_facts(sources: dict[str, Source]) -> dict[str, tuple[str, int, int]]:
+    """path -> (sha256, line count, size in bytes): what the sources table holds of each source."""
+    return {path: (src.sha256, src.line_count, len(src.text.encode())) for path, src in sources.items()}
+
+
+def write_sources(s, sources: dict[str, tuple[str, int, int]], skipped: dict[str, str], old: dict[str, str], now: str,
+                  partial: bool = False) -> None:
+    """The sources table's rows: `sources` as `source_facts` gives them, `skipped` path -> error."""
     gone = [p for p in old if p not in sources and p not in skipped]  # a partial save: only the removed it named
     for chunk in batched(gone, 500):
         s.execute(f"DELETE FROM sources WHERE path IN ({in_marks(chunk)})", in_params(chunk))
     new_rows = []
-    for path, src in sources.items():
-        row = dict(path=path, sha256=src.sha256, line_count=src.line_count, size=len(src.text.encode()),
+    for path, (sha256, line_count, size) in sources.items():
+        row = dict(path=path, sha256=sha256, line_count=line_count, size=size,
                    status="ok", error=None, ingested_at=now)
         if path in old:
-            if old[path] != src.sha256:
+            if old[path] != sha256:
                 _update_by(s, "sources", "path", path, row)
         else:
             new_rows.append(row)
@@ -273,19 +286,25 @@ def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: 
                                              error=err, ingested_at=now)])
 
 
-class _SpanIds:
-    """Span rows are shared by every citation of the same lines; look them up once."""
+class SpanIds:
+    """Span rows are shared by every citation of the same lines; look them up once.
 
-    def __init__(self, s, sources: dict[str, Source]):
+    `sources` maps each source this save may cite to its Source (it may load them lazily); the
+    rows of a source are read when a span of it is first needed. A save that goes batch by batch
+    `forget`s a batch's sources afterwards, keeping the ids of `keep` (the links' spans)."""
+
+    def __init__(self, s, sources: Mapping[str, Source]):
         self.s = s
         self.sources = sources
         self.ids: dict[tuple[str, int, int], int] = {}
         self._lines: dict[str, list[str]] = {}
+        self._loaded: set[str] = set()
 
     def load(self, paths: set[str], fresh: dict | None = None) -> None:
         """Ids of the span rows of `paths`. `fresh`: key -> quote hash of rows just inserted (no need to re-hash)."""
         if not paths:
             return
+        self._loaded |= paths
         for chunk in batched(sorted(paths), 500):
             for r in self.s.execute("SELECT id, source, start_line, end_line, quote_hash FROM spans "
                                     f"WHERE source IN ({in_marks(chunk)}) ORDER BY id", in_params(chunk)):
@@ -296,6 +315,7 @@ class _SpanIds:
 
     def get_many(self, spans: list[Span]) -> None:
         """Insert every span not yet in the table (one executemany), then remember ids."""
+        self.load({sp.source for sp in spans if sp.source not in self._loaded and sp.source in self.sources})
         missing = []
         seen = set()
         for sp in spans:
@@ -309,6 +329,13 @@ class _SpanIds:
             insert_many(self.s, "spans", missing)
             fresh = {(m["source"], m["start_line"], m["end_line"]): m["quote_hash"] for m in missing}
             self.load({m["source"] for m in missing}, fresh)
+
+    def forget(self, paths: set[str], keep: set[tuple[str, int, int]]) -> None:
+        """Let the rows and text of `paths` go (read again if a span of them is needed later), but for `keep`."""
+        self.ids = {k: v for k, v in self.ids.items() if k[0] not in paths or k in keep}
+        self._loaded -= paths
+        for path in paths:
+            self._lines.pop(path, None)
 
     def _hash(self, key) -> str:
         source, start, end = key
@@ -349,7 +376,19 @@ def _jsonable(v):
 def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], removed: list[str], old: dict, rendered,
                  sources, partial: bool = False) -> None:
     """Page, block, citation and page-source rows, in batches of pages so the row lists stay small."""
-    changed_ids = [p.id for p in changed]
+    delete_replaced(s, [p.id for p in changed], removed, partial)
+    span_ids = SpanIds(s, sources)
+    span_ids.load({sp.source for p in changed for b in p.blocks for sp in b.citations}
+                  | {l.span.source for l in links if l.span})
+    span_ids.get_many([l.span for l in links if l.span])
+    for batch in batched(changed, 500):
+        write_page_rows(s, batch, old, rendered, sources, span_ids, partial)
+    write_links(s, links, [p.id for p in pages], span_ids, partial)
+    delete_orphan_spans(s, sources, partial)
+
+
+def delete_replaced(s, changed_ids: list[str], removed: list[str], partial: bool) -> None:
+    """Before new rows: the rows of removed pages, and the blocks (and page sources) of pages rewritten."""
     if removed:
         for chunk in batched(removed, 500):
             s.execute(f"DELETE FROM pages WHERE id IN ({in_marks(chunk)})", in_params(chunk))
@@ -358,45 +397,47 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
         if not partial:
             s.execute(f"DELETE FROM page_sources WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
 
-    span_ids = _SpanIds(s, sources)
-    span_ids.load({sp.source for p in changed for b in p.blocks for sp in b.citations}
-                  | {l.span.source for l in links if l.span})
-    span_ids.get_many([l.span for l in links if l.span])
-    for batch in batched(changed, 500):
-        _insert_rows(s, "pages", [page_row(p, rendered[p.id]) for p in batch if p.id not in old])
+
+def write_page_rows(s, batch: list[Page], old, rendered, sources, span_ids: SpanIds, partial: bool = False) -> None:
+    """One batch of rewritten pages: their page, block, citation and page-source rows (`old`: the ids saved
+    before, updated rather than inserted; `rendered`: page id -> file text)."""
+    _insert_rows(s, "pages", [page_row(p, rendered[p.id]) for p in batch if p.id not in old])
+    for p in batch:
+        if p.id in old:
+            _update_by(s, "pages", "id", p.id, page_row(p, rendered[p.id]))
+    span_ids.get_many([sp for p in batch for b in p.blocks for sp in b.citations])
+    block_rows = [dict(page_id=p.id, position=i, kind=b.kind, level=b.level, text=b.text, stale=b.stale)
+                  for p in batch for i, b in enumerate(p.blocks)]
+    if block_rows:
+        insert_many(s, "blocks", block_rows)
+        batch_ids = [p.id for p in batch]
+        ids = {(r.page_id, r.position): r.id for r in s.execute(
+            f"SELECT id, page_id, position FROM blocks WHERE page_id IN ({in_marks(batch_ids)})", in_params(batch_ids))}
+        cit_rows = []
         for p in batch:
-            if p.id in old:
-                _update_by(s, "pages", "id", p.id, page_row(p, rendered[p.id]))
-        span_ids.get_many([sp for p in batch for b in p.blocks for sp in b.citations])
-        block_rows = [dict(page_id=p.id, position=i, kind=b.kind, level=b.level, text=b.text, stale=b.stale)
-                      for p in batch for i, b in enumerate(p.blocks)]
-        if block_rows:
-            insert_many(s, "blocks", block_rows)
-            batch_ids = [p.id for p in batch]
-            ids = {(r.page_id, r.position): r.id for r in s.execute(
-                f"SELECT id, page_id, position FROM blocks WHERE page_id IN ({in_marks(batch_ids)})", in_params(batch_ids))}
-            cit_rows = []
-            for p in batch:
-                for i, b in enumerate(p.blocks):
-                    for j, sp in enumerate(b.citations):
-                        sid = span_ids[sp]
-                        if sid is not None:
-                            cit_rows.append(dict(block_id=ids[(p.id, i)], span_id=sid, position=j, stale=b.stale))
-            if cit_rows:
-                insert_many(s, "citations", cit_rows)
-        ps_rows = [dict(page_id=p.id, source=src) for p in batch for src in p.sources if src in sources or partial]
-        if partial:  # only the rows that differ (the overview names every source)
-            batch_ids = [p.id for p in batch]
-            have = {(r.page_id, r.source) for r in s.execute(
-                f"SELECT page_id, source FROM page_sources WHERE page_id IN ({in_marks(batch_ids)})", in_params(batch_ids))}
-            want = {(r["page_id"], r["source"]) for r in ps_rows}
-            for (pid, src) in have - want:
-                s.execute("DELETE FROM page_sources WHERE page_id = :page_id AND source = :source",
-                          {"page_id": pid, "source": src})
-            ps_rows = [r for r in ps_rows if (r["page_id"], r["source"]) not in have]
-        _insert_rows(s, "page_sources", ps_rows)
-    # Links are cheap to recompute and depend on every page: replace them all (a partial save: those it
-    # recomputed, and only the rows that differ: the overview's 20,000 links mostly stay as they are).
+            for i, b in enumerate(p.blocks):
+                for j, sp in enumerate(b.citations):
+                    sid = span_ids[sp]
+                    if sid is not None:
+                        cit_rows.append(dict(block_id=ids[(p.id, i)], span_id=sid, position=j, stale=b.stale))
+        if cit_rows:
+            insert_many(s, "citations", cit_rows)
+    ps_rows = [dict(page_id=p.id, source=src) for p in batch for src in p.sources if src in sources or partial]
+    if partial:  # only the rows that differ (the overview names every source)
+        batch_ids = [p.id for p in batch]
+        have = {(r.page_id, r.source) for r in s.execute(
+            f"SELECT page_id, source FROM page_sources WHERE page_id IN ({in_marks(batch_ids)})", in_params(batch_ids))}
+        want = {(r["page_id"], r["source"]) for r in ps_rows}
+        for (pid, src) in have - want:
+            s.execute("DELETE FROM page_sources WHERE page_id = :page_id AND source = :source",
+                      {"page_id": pid, "source": src})
+        ps_rows = [r for r in ps_rows if (r["page_id"], r["source"]) not in have]
+    _insert_rows(s, "page_sources", ps_rows)
+
+
+def write_links(s, links: list[Link], page_ids: list[str], span_ids: SpanIds, partial: bool = False) -> None:
+    """Links are cheap to recompute and depend on every page: replace them all (a partial save: those it
+    recomputed, and only the rows that differ: the overview's 20,000 links mostly stay as they are)."""
     link_rows, seen = [], set()
     for l in links:
         key = (l.src, l.dst, l.reason)
@@ -406,7 +447,7 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
         link_rows.append(dict(src=l.src, dst=l.dst, reason=l.reason, span_id=span_ids[l.span] if l.span else None))
     if partial:
         have = {}
-        for chunk in batched([p.id for p in pages], 500):
+        for chunk in batched(page_ids, 500):
             for r in s.execute(f"SELECT src, dst, reason, span_id FROM links WHERE src IN ({in_marks(chunk)})", in_params(chunk)):
                 have[(r.src, r.reason, r.dst)] = r.span_id
         want = {(r["src"], r["reason"], r["dst"]): r["span_id"] for r in link_rows}
@@ -420,6 +461,10 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
     else:
         s.execute("DELETE FROM links")
     _insert_rows(s, "links", link_rows)
+
+
+def delete_orphan_spans(s, sources, partial: bool = False) -> None:
+    """Span rows no citation or link uses any more (a partial save: only those of the sources it touched)."""
     orphan = ("DELETE FROM spans WHERE id NOT IN (SELECT span_id FROM citations) "
               "AND id NOT IN (SELECT span_id FROM links WHERE span_id IS NOT NULL)")
     if not partial:
@@ -427,4 +472,3 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
     else:  # only the spans of the sources this save touched
         for chunk in batched(list(sources), 500):
             s.execute(f"{orphan} AND source IN ({in_marks(chunk)})", in_params(chunk))
-
