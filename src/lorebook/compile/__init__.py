@@ -7,11 +7,12 @@ Related sections, source pages, the overview and the index.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import time
 from collections import ChainMap, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from lorebook.compile.render import page_link
@@ -74,6 +75,55 @@ def compile_many(sources: list[Source], workers: int | None = None) -> list[tupl
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         return [_unpickled(r) for r in pool.map(_compile_safely, sources, chunksize=32)]
+
+
+def compile_stream(sources: Iterable[Source | Exception], count: int, workers: int | None = None) -> Iterator:
+    """compile_source over many sources, in order, each as (the unit pickled, compile.assembly.survey of it),
+    or the exception the source raised (an Exception given instead of a source is passed through).
+
+    A full build keeps no unit: the cache stores the pickle and the wiki-wide pass reads the survey. Sources
+    are taken from `sources` (`count` of them) only as workers come free, so neither they nor the results
+    pile up: at most a few chunks are in flight."""
+    from lorebook.compile.assembly import survey
+
+    workers = workers or os.cpu_count() or 1
+    if count < PARALLEL_THRESHOLD or workers < 2:
+        for src in sources:
+            yield src if isinstance(src, Exception) else _surveyed(src, survey)
+        return
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = _chunked(sources, 16)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        pending = deque(pool.submit(_survey_chunk, c) for c in itertools.islice(chunks, 3 * workers))
+        while pending:
+            done = pending.popleft().result()
+            for c in itertools.islice(chunks, 1):
+                pending.append(pool.submit(_survey_chunk, c))
+            yield from done
+
+
+def _chunked(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, n)):
+        yield chunk
+
+
+def _survey_chunk(sources: list[Source | Exception]) -> list:
+    from lorebook.compile.assembly import survey
+
+    return [src if isinstance(src, Exception) else _surveyed(src, survey) for src in sources]
+
+
+def _surveyed(source: Source, survey) -> tuple[bytes, object] | Exception:
+    try:
+        unit = compile_source(source)
+        return pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), survey(unit)
+    except Exception as e:  # reported by the caller as a warning naming the file
+        return e
 
 
 def die_with_parent(parent_pid: int) -> None:

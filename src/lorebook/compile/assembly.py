@@ -73,6 +73,7 @@ class UnitFacts(NamedTuple):
     cut: str
     preamble: tuple[str, Span] | None
     docs: list[DocFacts]
+    warnings: list[str]  # the unit's
 
 
 def survey(unit) -> UnitFacts:
@@ -88,7 +89,8 @@ def survey(unit) -> UnitFacts:
                              make_target("", r, title) if r.kind in ("decision", "incident", "runbook") else None,
                              doc_terms(ms), frozenset(numbers_named(ms)), claims_of(r) if decision else None,
                              frozenset(stated_refs(r)) if decision else frozenset()))
-    return UnitFacts(src.path, src.sha256, src.line_count, len(src.text.encode()), src.cut, unit.preamble, docs)
+    return UnitFacts(src.path, src.sha256, src.line_count, len(src.text.encode()), src.cut, unit.preamble, docs,
+                     list(unit.warnings))
 
 
 class SourceFacts(NamedTuple):
@@ -192,8 +194,8 @@ class Assembly:
 
     # --- pass 2 ---
 
-    def link(self, units: Iterable) -> None:
-        """Pass 2 over some units: their documents' links and confidence."""
+    def link(self, units: Iterable) -> list[Link]:
+        """Pass 2 over some units: their documents' links (returned too) and confidence."""
         mentions = {}
         for u in units:
             for pid, r in self.documents(u):
@@ -202,7 +204,9 @@ class Assembly:
                 self.lines[pid].confidence = confidence.for_document(page, r)[0]
                 if self._small is not None:
                     self._small[pid] = (page, r)
-        self._found += find_links(None, mentions, index=self.index, df=self.wide.df, n_docs=self.wide.n_docs)
+        found = find_links(None, mentions, index=self.index, df=self.wide.df, n_docs=self.wide.n_docs)
+        self._found += found
+        return found
 
     def close_links(self) -> None:
         """After pass 2: every link, the overview, index.md and the saved answers' links."""
@@ -271,6 +275,23 @@ class Assembly:
         """Every source page, in path order (after `close_survey`)."""
         for sf in self.sources.values():
             yield self._source_page(sf)
+
+    def source_page(self, path: str) -> Page:
+        return self._source_page(self.sources[path])
+
+    # --- what a save of the whole wiki asks (living/save.save_batches) ---
+
+    def page_ids(self) -> list[str]:
+        """Every page's id, in the order pages are written: the overview, documents, source pages."""
+        return list(self.lines)
+
+    def paths(self) -> set[str]:
+        return {line.path for line in self.lines.values()}
+
+    def source_of(self, pid: str) -> str | None:
+        """The source of a document page (None for other pages)."""
+        line = self.lines.get(pid)
+        return line.sources[0] if line is not None and line.type in TYPED else None
 
     def _source_page(self, sf: SourceFacts) -> Page:
         ids = self.by_source.get(sf.path, [])

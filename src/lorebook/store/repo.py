@@ -135,6 +135,19 @@ def load_previous(db: Database, ids: list[str], source_paths: list[str], partial
     return old, bases, old_sources
 
 
+def saved_pages(db: Database) -> dict[str, tuple[str, str]]:
+    """id -> (type, path) of every saved page, in the order `load_previous` reads them (a full build
+    compares against these and reads the rows themselves a batch at a time)."""
+    with db.transaction() as s:
+        return {r.id: (r.type, r.path) for r in s.execute("SELECT id, type, path FROM pages")}
+
+
+def source_shas_all(db: Database) -> dict[str, str]:
+    """path -> sha256 of every row of the sources table, skipped ones included (as `load_previous` reads them)."""
+    with db.transaction() as s:
+        return {r.path: r.sha256 for r in s.execute("SELECT path, sha256 FROM sources")}
+
+
 def source_shas(db: Database, paths: list[str] | None = None) -> dict[str, str]:
     """path -> sha256 of the sources last compiled without error (only `paths`, when given)."""
     q = "SELECT path, sha256 FROM sources WHERE status = 'ok'"
@@ -205,6 +218,142 @@ def write(wiki: Wiki, plan: SavePlan, report: SaveReport, log_text: str, write_h
     return report
 
 
+@dataclass
+class Batch:
+    """Part of a save that goes batch by batch (`write_batches`): some pages, planned as a SavePlan plans them."""
+
+    fresh: list[Page] = field(default_factory=list)  # pages whose rows are replaced, in order
+    texts: dict[str, str] = field(default_factory=dict)  # page id -> file text to write
+    paths: dict[str, str] = field(default_factory=dict)  # page id -> its path under wiki/ (texts and restores)
+    restore: list[str] = field(default_factory=list)  # pages whose lost file is written back from the database
+    kept: dict[str, dict] = field(default_factory=dict)
+    bases: dict[str, str] = field(default_factory=dict)
+    versions: list[tuple] = field(default_factory=list)
+    side_files: dict[str, str] = field(default_factory=dict)
+    sources: list[str] | None = None  # a batch of source pages: their sources, whose chunks and sentences follow
+
+
+@dataclass
+class BatchedSave:
+    """What a save that goes batch by batch writes besides its batches (a full build, living/save.py)."""
+
+    now: str
+    editor: str
+    sources: dict[str, tuple[str, int, int]]  # every source of the build, as `source_facts` gives them
+    read: Mapping[str, Source]  # the same sources' text, read when asked for (one batch of them held at a time)
+    skipped: dict[str, str]
+    old_sources: dict[str, str]
+    old_ids: set[str]  # every page saved before
+    replaced: list[str]  # of those, the pages whose rows are replaced
+    removed: dict[str, str]  # page id -> path of the pages retired
+    paths: set[str]  # every page path of this build (a retired page's file stays when its path is reused)
+    links: list[Link]
+    index_md: str
+    anchor: object = None  # living.anchoring.AnchorPlan
+    doc_sources: set[str] = field(default_factory=set)  # sources of the document pages rewritten (sentences re-read)
+    quotes: dict[tuple[str, int, int], str] = field(default_factory=dict)  # the links' spans -> their lines' text
+
+
+def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, log_text, write_hook=None) -> SaveReport:
+    """`write`, a batch of pages at a time: a full build never holds every page, text or row at once.
+
+    `batches` yields Batch values: the overview's and the documents' pages, then the source pages with
+    their `sources` (whose chunks and sentences are written with them, in path order). Every statement
+    of `write` runs, in an order that gives each table the same rows and ids; the temp files are staged
+    batch by batch, the journal last. `log_text()` gives the log entry once the batches are done."""
+    db = database_for(wiki)
+    generation = get_generation(db) + 1
+    fs = files.FileSet(root=wiki.root, generation=generation)
+    marker = wiki.state_dir / "writing"
+    marker.write_text(str(generation), encoding="utf-8")
+    with db.transaction() as s:
+        write_sources(s, head.sources, head.skipped, head.old_sources, head.now)
+        write_anchor_rows(s, head.anchor)
+        _retire(s, head)
+        delete_replaced(s, head.replaced, list(head.removed), False)
+        indexed = search_index.built(s)
+        if indexed:
+            search_index.drop_pages(s, head.replaced, list(head.removed))
+        span_ids = SpanIds(s, head.read, head.quotes)
+        keep = {(l.span.source, l.span.start, l.span.end) for l in head.links if l.span}
+        span_ids.get_many([l.span for l in head.links if l.span])
+        has_bases = _has_rows(s, "page_bases")
+        walk, n_pages = None, 0
+        shas = {path: facts[0] for path, facts in head.sources.items()}
+        for b in batches:
+            if b.sources is not None and walk is None and indexed:  # every page's units are in: now the sources'
+                walk = search_index.SourceWalk(s, shas, head.old_sources, {}, head.doc_sources, list(head.removed))
+            versions = _rows_of(b.versions, head.now)
+            tips = store_versions.tips(s, versions)
+            _stage(s, fs, b)
+            write_page_rows(s, b.fresh, head.old_ids, b.texts, head.sources, span_ids)
+            write_living(s, b.kept, b.bases, b.texts, versions, tips, has_bases)
+            n_pages += len(b.fresh)
+            if indexed:
+                search_index.add_pages(s, b.fresh)
+            if walk is not None and b.sources:
+                walk.add(b.sources, head.read.get, {path: (p.id, p.title) for p in b.fresh if p.type == "source" for path in p.sources})
+            span_ids.forget({sp.source for p in b.fresh for bl in p.blocks for sp in bl.citations}, keep)
+        write_links(s, head.links, [], span_ids, False)
+        delete_orphan_spans(s, head.sources)
+        if head.anchor is not None:  # pages not rewritten whose citations moved: after every row of theirs
+            anchored = _rows_of(head.anchor.versions, head.now)
+            tips = store_versions.tips(s, anchored)
+            for pid, row in head.anchor.rows.items():
+                _update_by(s, "pages", "id", pid, row)
+            store_versions.write(s, anchored, tips)
+            for pid, text in head.anchor.texts.items():
+                fs.write(f"wiki/{head.anchor.paths[pid]}", text, known_new=True)
+        if indexed:
+            if walk is None:
+                walk = search_index.SourceWalk(s, shas, head.old_sources, {}, head.doc_sources, list(head.removed))
+            walk.finish(n_pages)
+        for pid, path in head.removed.items():
+            if path not in head.paths:
+                fs.delete(f"wiki/{path}")
+        fs.write("wiki/index.md", head.index_md)
+        fs.write("wiki/log.md", with_log_entry(wiki, log_text()))
+        journal = files.stage(fs, wiki.state_dir)
+        report.written = [rel for _tmp, rel in json.loads(journal.read_text())["renames"]]
+        report.files_written = len(report.written)
+        if write_hook:
+            write_hook("staged")
+        set_meta(s, "generation", str(generation))
+    if write_hook:
+        write_hook("committed")
+    files.apply(wiki.root, journal)
+    marker.unlink(missing_ok=True)
+    return report
+
+
+def _stage(s, fs: files.FileSet, b: Batch) -> None:
+    """Stage a batch's files: its texts, the lost files it restores from the database, its side files."""
+    for pid, text in b.texts.items():
+        fs.write(f"wiki/{b.paths[pid]}", text)
+    for chunk in batched(b.restore, 500):
+        for r in s.execute(f"SELECT id, content FROM pages WHERE id IN ({in_marks(chunk)})", in_params(chunk)):
+            fs.write(f"wiki/{b.paths[r.id]}", r.content)
+    for rel, text in b.side_files.items():
+        fs.write(rel, text)
+    files.stage_some(fs)
+
+
+def _retire(s, head: BatchedSave) -> None:
+    """A version for each retired page, holding its last text (read before its row is deleted)."""
+    for chunk in batched(list(head.removed), 500):
+        rows = s.execute(f"SELECT id, version, content FROM pages WHERE id IN ({in_marks(chunk)})", in_params(chunk)).all()
+        by_id = {r.id: r for r in rows}
+        versions = [(pid, by_id[pid].version + 1, head.editor, "retired", by_id[pid].content, "its sources are gone")
+                    for pid in chunk]
+        rows = _rows_of(versions, head.now)
+        store_versions.write(s, rows, store_versions.tips(s, rows))
+
+
+def _rows_of(versions: list[tuple], now: str) -> list[dict]:
+    return [dict(page_id=pid, version=version, time=now, edited_by=who, origin=origin, content=content, note=note)
+            for pid, version, who, origin, content, note in versions]
+
+
 def write_anchor_rows(s, anchor) -> None:
     """Write a re-anchoring plan's span moves and stale flags (page rows go with the plan's other page updates)."""
     if anchor is None:
@@ -222,9 +371,7 @@ def write_anchor_rows(s, anchor) -> None:
 
 
 def _version_rows(plan: SavePlan) -> list[dict]:
-    versions = plan.versions + (plan.anchor.versions if plan.anchor is not None else [])
-    return [dict(page_id=pid, version=version, time=plan.now, edited_by=who, origin=origin, content=content, note=note)
-            for pid, version, who, origin, content, note in versions]
+    return _rows_of(plan.versions + (plan.anchor.versions if plan.anchor is not None else []), plan.now)
 
 
 def _write_living(s, plan: SavePlan, tips: dict | None = None) -> None:
@@ -291,31 +438,42 @@ class SpanIds:
 
     `sources` maps each source this save may cite to its Source (it may load them lazily); the
     rows of a source are read when a span of it is first needed. A save that goes batch by batch
-    `forget`s a batch's sources afterwards, keeping the ids of `keep` (the links' spans)."""
+    `forget`s a batch's sources afterwards, keeping the ids of `keep` (the links' spans), and may
+    give the quotes of some spans (`quotes`: key -> text of the lines) so their sources need not be read."""
 
-    def __init__(self, s, sources: Mapping[str, Source]):
+    def __init__(self, s, sources: Mapping[str, Source], quotes: dict[tuple[str, int, int], str] | None = None):
         self.s = s
         self.sources = sources
+        self.quotes = quotes or {}
         self.ids: dict[tuple[str, int, int], int] = {}
         self._lines: dict[str, list[str]] = {}
         self._loaded: set[str] = set()
 
-    def load(self, paths: set[str], fresh: dict | None = None) -> None:
-        """Ids of the span rows of `paths`. `fresh`: key -> quote hash of rows just inserted (no need to re-hash)."""
+    def load(self, paths: set[str], fresh: dict | None = None, only: set | None = None) -> None:
+        """Ids of the span rows of `paths` (of their rows with a key in `only`, when given: those are not
+        marked read). `fresh`: key -> quote hash of rows just inserted (no need to re-hash)."""
         if not paths:
             return
-        self._loaded |= paths
+        if only is None:
+            self._loaded |= paths
         for chunk in batched(sorted(paths), 500):
             for r in self.s.execute("SELECT id, source, start_line, end_line, quote_hash FROM spans "
                                     f"WHERE source IN ({in_marks(chunk)}) ORDER BY id", in_params(chunk)):
                 key = (r.source, r.start_line, r.end_line)
+                if only is not None and key not in only:
+                    continue
                 # a stale row (its text is gone) must not be reused for new citations of those lines
                 if r.source not in self.sources or r.quote_hash == (fresh[key] if fresh and key in fresh else self._hash(key)):
                     self.ids[key] = r.id
 
     def get_many(self, spans: list[Span]) -> None:
         """Insert every span not yet in the table (one executemany), then remember ids."""
-        self.load({sp.source for sp in spans if sp.source not in self._loaded and sp.source in self.sources})
+        keys = {(sp.source, sp.start, sp.end) for sp in spans}
+        if keys and keys <= self.quotes.keys():  # the links' spans, quoted beforehand: no source is read
+            self.load({sp.source for sp in spans if sp.source not in self._loaded and sp.source in self.sources},
+                      only=keys)
+        else:
+            self.load({sp.source for sp in spans if sp.source not in self._loaded and sp.source in self.sources})
         missing = []
         seen = set()
         for sp in spans:
@@ -323,12 +481,12 @@ class SpanIds:
             if key in self.ids or key in seen or sp.source not in self.sources:
                 continue
             seen.add(key)
-            q = normalise_quote("\n".join(self._source_lines(sp.source)[sp.start - 1 : sp.end]))
+            q = normalise_quote(self._quote(key))
             missing.append(dict(source=sp.source, start_line=sp.start, end_line=sp.end, quote=q, quote_hash=quote_hash(q)))
         if missing:
             insert_many(self.s, "spans", missing)
             fresh = {(m["source"], m["start_line"], m["end_line"]): m["quote_hash"] for m in missing}
-            self.load({m["source"] for m in missing}, fresh)
+            self.load({m["source"] for m in missing}, fresh, only=keys if keys <= self.quotes.keys() else None)
 
     def forget(self, paths: set[str], keep: set[tuple[str, int, int]]) -> None:
         """Let the rows and text of `paths` go (read again if a span of them is needed later), but for `keep`."""
@@ -337,9 +495,14 @@ class SpanIds:
         for path in paths:
             self._lines.pop(path, None)
 
-    def _hash(self, key) -> str:
+    def _quote(self, key) -> str:
+        if key in self.quotes:
+            return self.quotes[key]
         source, start, end = key
-        return quote_hash("\n".join(self._source_lines(source)[start - 1 : end]))
+        return "\n".join(self._source_lines(source)[start - 1 : end])
+
+    def _hash(self, key) -> str:
+        return quote_hash(self._quote(key))
 
     def __getitem__(self, sp: Span) -> int | None:
         return self.ids.get((sp.source, sp.start, sp.end))

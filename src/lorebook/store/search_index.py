@@ -133,32 +133,52 @@ def add_pages(s, pages: list[Page]) -> None:
 def update_sources(s, n_pages: int, removed: list[str], shas: dict[str, str], old_sources: dict[str, str],
                    owners: dict[str, tuple[str, str]], doc_sources: set[str], source) -> None:
     """After every page's units: the chunks of new and changed sources, and the sentences of those and of the
-    sources of the document pages rewritten (`doc_sources`) or removed.
+    sources of the document pages rewritten (`doc_sources`) or removed (see SourceWalk)."""
+    walk = SourceWalk(s, shas, old_sources, owners, doc_sources, removed)
+    for group in batched(walk.order, 200):
+        walk.add(group, source)
+    walk.finish(n_pages)
+
+
+class SourceWalk:
+    """The sources' part of an index update, one group of sources at a time in path order.
 
     `shas`: every source of the save, path -> sha256 (a partial save: those in hand); `owners`: path ->
-    (source page id, title) of the source pages saved; `source(path)`: the Source, read when needed,
-    so a full build holds one batch of sources at a time."""
-    changed_src = [path for path, sha in shas.items() if old_sources.get(path) != sha]
-    gone_all = [path for path in old_sources if path not in shas]
-    gone_src = _no_longer_ok(s, gone_all)
-    _delete_units(s, [i for chunk in batched(changed_src + gone_src, 500)
-                      for i in s.execute(f"SELECT id FROM search_units WHERE kind = 'chunk' AND source IN ({in_marks(chunk)})",
-                                         in_params(chunk)).scalars()])
-    missing = [path for path in changed_src if path not in owners]
-    if missing:  # source pages saved in this run are in hand; only the others are looked up
-        owners = dict(owners, **_source_pages(s, missing))
-    reindex = sentences.paths_to_reindex(s, doc_sources, removed, changed_src, gone_all) if sentences.built(s) else []
-    sentences.drop(s, reindex)
-    chunked, indexed = set(changed_src), set(reindex)
-    # One walk over the sources in path order (chunk and sentence ids come out as in two walks): each source is
-    # read once, and its chunks are in the table before its sentences ask which page each chunk belongs to.
-    for group in batched(sorted(chunked | indexed), 200):
-        srcs = {path: src for path in group if (src := source(path)) is not None}
-        _insert_units(s, [u for path, src in srcs.items() if path in chunked
-                          for u in source_units(src, *owners.get(path, (path, src.name)))])
-        sentences.add(s, {path: src for path, src in srcs.items() if path in indexed})
-    if is_sqlite(s) and n_pages + len(removed) + len(changed_src) + len(gone_all) >= LARGE_WRITE:
-        _compact(s)
+    (source page id, title) of the source pages saved; `add(paths, source)` with `source(path)` giving the
+    Source, read when needed, so a full build holds one batch of sources at a time. Walking the sources once
+    (a group's chunks, then its sentences, which ask which page each chunk belongs to) gives the chunk and
+    sentence rows and ids two separate walks gave."""
+
+    def __init__(self, s, shas: dict[str, str], old_sources: dict[str, str], owners: dict[str, tuple[str, str]],
+                 doc_sources: set[str], removed: list[str]):
+        self.s, self.owners, self.removed = s, dict(owners), removed
+        self.changed = [path for path, sha in shas.items() if old_sources.get(path) != sha]
+        self.gone = [path for path in old_sources if path not in shas]
+        gone_src = _no_longer_ok(s, self.gone)
+        _delete_units(s, [i for chunk in batched(self.changed + gone_src, 500)
+                          for i in s.execute(f"SELECT id FROM search_units WHERE kind = 'chunk' AND source IN ({in_marks(chunk)})",
+                                             in_params(chunk)).scalars()])
+        reindex = sentences.paths_to_reindex(s, doc_sources, removed, self.changed, self.gone) if sentences.built(s) else []
+        sentences.drop(s, reindex)
+        self.chunked, self.indexed = set(self.changed), set(reindex)
+        self.order = sorted(self.chunked | self.indexed)
+
+    def add(self, paths, source, owners: dict[str, tuple[str, str]] | None = None) -> None:
+        """The chunks and sentences of `paths` (in path order, after those of every earlier call)."""
+        self.owners.update(owners or {})
+        wanted = [path for path in paths if path in self.chunked or path in self.indexed]
+        missing = [path for path in wanted if path in self.chunked and path not in self.owners]
+        if missing:  # source pages saved in this run are in hand; only the others are looked up
+            self.owners.update(_source_pages(self.s, missing))
+        srcs = {path: src for path in wanted if (src := source(path)) is not None}
+        _insert_units(self.s, [u for path, src in srcs.items() if path in self.chunked
+                               for u in source_units(src, *self.owners.get(path, (path, src.name)))])
+        sentences.add(self.s, {path: src for path, src in srcs.items() if path in self.indexed})
+
+    def finish(self, n_pages: int) -> None:
+        """After the last group: merge the full-text indexes' segments when the save was large."""
+        if is_sqlite(self.s) and n_pages + len(self.removed) + len(self.changed) + len(self.gone) >= LARGE_WRITE:
+            _compact(self.s)
 
 
 LARGE_WRITE = 2000  # pages and sources rewritten in one save: enough small segments that queries slow down
