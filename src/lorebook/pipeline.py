@@ -266,7 +266,9 @@ def _compile(
     Unchanged files are recognised by size and mtime (then sha256), and their
     compiled units come from .lorebook/cache/. When only a few sources changed and
     the wiki-wide picture stays the same, only their pages are rewritten
-    (living/incremental.py); otherwise the whole wiki is re-assembled from units.
+    (living/incremental.py); otherwise the whole wiki is re-assembled from units, in passes
+    that hold a batch of them at a time (living/full.py): the sources to compile are only
+    read here, and compiled as that build goes.
 
     An ingest (`named` files) first tries to compile just those files incrementally, without
     looking at the rest of raw/ (`_compile_named`); otherwise, and for a build, every file
@@ -307,15 +309,7 @@ def _compile(
     else:
         known = repo.source_shas(db)
         known_skipped = repo.skipped_source_paths(db)
-        entries = scan_raw(wiki, report.warnings)
-        iterator = progress(entries, len(entries)) if progress else entries
-        pending: list[tuple[str, Path, os.stat_result]] = []  # read, not compiled: no unit in the cache
-        for rel, f, st in iterator:
-            sha = None if repair else cache.known_sha(rel, st)
-            if sha is not None and known.get(rel) == sha:
-                shas[rel] = sha  # same size and mtime as when it was last compiled: not even read
-                continue
-            _read_unit(cache, Path(f), rel, st, repair, report, skipped, shas, units, pending, hold=False)
+        pending = _scan(wiki, cache, known, repair, progress, report, skipped, shas)
         removed = [p for p in known if p not in shas and p not in skipped]
         n_changed = sum(1 for rel, sha in shas.items() if known.get(rel) != sha)
         attempt = (state is not None and not skipped and not (known_skipped - set(skipped)) and (n_changed or removed)
@@ -377,6 +371,7 @@ def _compile(
         changed_units = []
         run = FullBuild(wiki, cache, shas, saved_answers(wiki))
         late_failed = run.survey(pending, report, skipped)
+        pending = []
         if not (attempt or nothing):  # the source lists as _compile_pending left them, before the late compiles
             _classify(report, known, {**shas, **late_failed})
             cache.forget_missing(set(shas) | set(skipped))
@@ -488,6 +483,21 @@ def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunRe
     report.sources_unchanged = [rel for rel in paths if shas[rel] == known.get(rel)]
     report.sources_unchecked = n_known - (len(paths) - len(report.sources_new))
     return partial, changed
+
+
+def _scan(wiki: Wiki, cache, known: dict[str, str], repair: bool, progress, report, skipped, shas) -> list:
+    """Stat every file in raw/; read those whose size or mtime changed (their sha256 goes to `shas`, as does
+    the known sha256 of the others). Returns (path, file, stat) of the sources to compile: no unit in the
+    cache for their content. Neither their text nor the units found is kept: a full build reads them again."""
+    entries = scan_raw(wiki, report.warnings)
+    pending: list[tuple[str, Path, os.stat_result]] = []
+    for rel, f, st in progress(entries, len(entries)) if progress else entries:
+        sha = None if repair else cache.known_sha(rel, st)
+        if sha is not None and known.get(rel) == sha:
+            shas[rel] = sha  # same size and mtime as when it was last compiled: not even read
+            continue
+        _read_unit(cache, Path(f), rel, st, repair, report, skipped, shas, {}, pending, hold=False)
+    return pending
 
 
 def _read_unit(cache, f: Path, rel: str, st, repair: bool, report, skipped, shas, units, to_compile,

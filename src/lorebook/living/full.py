@@ -146,8 +146,7 @@ class FullBuild:
         paths = list(asm.sources)
         quotes: dict = {}
         for chunk in batched(paths, BATCH):
-            held = units.hold(chunk)
-            _quote(quotes, asm.link(held), {u.source.path: u.source for u in held})
+            _link(asm, units.hold(chunk), quotes)
         asm.close_links()
         saved = save_batches(self.wiki, lambda: _batches(asm, units, paths), _Build(asm, units, quotes), skipped, log,
                              write_hook=write_hook)
@@ -162,9 +161,11 @@ def _read(pending) -> Iterator[Source | Exception]:
             yield e
 
 
-def _quote(quotes: dict, links: list[Link], sources: dict[str, Source]) -> None:
-    """The text of the lines each link cites (from the unit in hand), so the save need not read them again."""
-    for l in links:
+def _link(asm: Assembly, units: list[SourceUnit], quotes: dict) -> None:
+    """Pass 2 over a batch; with the text of the lines each link cites (from the units in hand), so the
+    save need not read those sources again."""
+    sources = {u.source.path: u.source for u in units}
+    for l in asm.link(units):
         if l.span is not None and l.span.source in sources:
             lines = sources[l.span.source].text.split("\n")
             quotes[(l.span.source, l.span.start, l.span.end)] = "\n".join(lines[l.span.start - 1:l.span.end])
