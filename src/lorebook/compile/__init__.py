@@ -82,28 +82,35 @@ def compile_stream(sources: Iterable[Source | Exception], count: int, workers: i
     or the exception the source raised (an Exception given instead of a source is passed through).
 
     A full build keeps no unit: the cache stores the pickle and the wiki-wide pass reads the survey. Sources
-    are taken from `sources` (`count` of them) only as workers come free, so neither they nor the results
-    pile up: at most a few chunks are in flight."""
-    from lorebook.compile.assembly import survey
+    are taken from `sources` (`count` of them) only as workers come free (`in_workers`), so neither they
+    nor the results pile up."""
+    for done in in_workers(_survey_chunk, _chunked(sources, 16), count, workers):
+        yield from done
 
+
+def in_workers(fn, chunks: Iterable, count: int, workers: int | None = None) -> Iterator:
+    """fn(chunk) for each chunk, in order: in forked worker processes when there are `count` items or more
+    to share out (PARALLEL_THRESHOLD) and more than one core, else here. A worker sees this process as it
+    was when the first chunk was handed out; chunks are taken from `chunks` only as workers come free, and
+    at most a few results wait to be used."""
     workers = workers or os.cpu_count() or 1
     if count < PARALLEL_THRESHOLD or workers < 2:
-        for src in sources:
-            yield src if isinstance(src, Exception) else _surveyed(src, survey)
+        for chunk in chunks:
+            yield fn(chunk)
         return
     import multiprocessing as mp
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = _chunked(sources, 16)
+    chunks = iter(chunks)
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        pending = deque(pool.submit(_survey_chunk, c) for c in itertools.islice(chunks, 3 * workers))
+        pending = deque(pool.submit(fn, c) for c in itertools.islice(chunks, 3 * workers))
         while pending:
             done = pending.popleft().result()
             for c in itertools.islice(chunks, 1):
-                pending.append(pool.submit(_survey_chunk, c))
-            yield from done
+                pending.append(pool.submit(fn, c))
+            yield done
 
 
 def _chunked(items: Iterable, n: int) -> Iterator[list]:

@@ -61,6 +61,7 @@ class DocFacts(NamedTuple):
     numbers: frozenset  # the ADR numbers it names
     claims: Claims | None  # decisions: what the supersession mirroring needs
     refs: frozenset  # decisions: the names its own supersessions use
+    confidence: str  # the page's level, unless a mirrored supersession changes its blocks (pass 2 sees to that)
 
 
 class UnitFacts(NamedTuple):
@@ -88,7 +89,8 @@ def survey(unit) -> UnitFacts:
         docs.append(DocFacts(base_id(r), r.kind, title, r.summary, overview_entry(stub, r), r.document.extent,
                              make_target("", r, title) if r.kind in ("decision", "incident", "runbook") else None,
                              doc_terms(ms), frozenset(numbers_named(ms)), claims_of(r) if decision else None,
-                             frozenset(stated_refs(r)) if decision else frozenset()))
+                             frozenset(stated_refs(r)) if decision else frozenset(),
+                             confidence.for_document(document_page(r, ""), r)[0]))
     return UnitFacts(src.path, src.sha256, src.line_count, len(src.text.encode()), src.cut, unit.preamble, docs,
                      list(unit.warnings))
 
@@ -151,7 +153,9 @@ class Assembly:
             pid = unique_id(d.base, self.used)
             ids.append(pid)
             self.doc_ids.append(pid)
-            self.lines[pid] = PageLine(pid, (d.kind, d.title, page_path(d.kind, pid), d.summary, None), [facts.path])
+            # The Related, Source and Saved answers sections pass 3 adds are always cited: the level stays.
+            self.lines[pid] = PageLine(pid, (d.kind, d.title, page_path(d.kind, pid), d.summary, d.confidence),
+                                       [facts.path])
             if d.target is not None:
                 self.targets.append(replace(d.target, page_id=pid))
             for t in d.terms:
@@ -194,19 +198,36 @@ class Assembly:
 
     # --- pass 2 ---
 
+    @property
+    def small(self) -> bool:
+        """Whether the overview describes every document (then pass 2 keeps their pages and records)."""
+        return self._small is not None
+
     def link(self, units: Iterable) -> list[Link]:
-        """Pass 2 over some units: their documents' links (returned too) and confidence."""
-        mentions = {}
+        """Pass 2 over some units: their documents' links (returned too), and the confidence of those whose
+        records got a mirrored supersession (survey read the others')."""
+        found, levels = self.linked(units)
+        self.take(found, levels)
+        return found
+
+    def linked(self, units: Iterable) -> tuple[list[Link], dict[str, str]]:
+        """`link` without keeping its result, which a worker process hands to `take` in the main one
+        (of a small wiki only here: the documents' pages are kept for the overview)."""
+        mentions, levels = {}, {}
         for u in units:
             for pid, r in self.documents(u):
                 mentions[pid] = mentions_of(pid, r)
-                page = document_page(r, pid)
-                self.lines[pid].confidence = confidence.for_document(page, r)[0]
-                if self._small is not None:
-                    self._small[pid] = (page, r)
-        found = find_links(None, mentions, index=self.index, df=self.wide.df, n_docs=self.wide.n_docs)
+                if pid in self.extra or self._small is not None:
+                    page = document_page(r, pid)
+                    levels[pid] = confidence.for_document(page, r)[0]
+                    if self._small is not None:
+                        self._small[pid] = (page, r)
+        return find_links(None, mentions, index=self.index, df=self.wide.df, n_docs=self.wide.n_docs), levels
+
+    def take(self, found: list[Link], levels: dict[str, str]) -> None:
         self._found += found
-        return found
+        for pid, level in levels.items():
+            self.lines[pid].confidence = level
 
     def close_links(self) -> None:
         """After pass 2: every link, the overview, index.md and the saved answers' links."""

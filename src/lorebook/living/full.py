@@ -14,7 +14,8 @@ from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from lorebook.compile import SourceUnit, compile_stream
+from lorebook.compile import SourceUnit, compile_stream, in_workers
+from lorebook.compile.render import render_body
 from lorebook.compile.assembly import Assembly, survey
 from lorebook.config import Wiki
 from lorebook.living import incremental
@@ -36,6 +37,7 @@ class Units(Mapping):
         self.own: dict[str, bytes] = {}  # units whose cache file holds another file's unit (same content)
         self._first: dict[str, str] = {}  # sha256 -> the first path this build compiled or read it for
         self._held: OrderedDict[str, SourceUnit] = OrderedDict()
+        self._lent: dict[str, Source] = {}
 
     def seen(self, path: str, sha: str) -> None:
         """`path`'s unit is the one the cache holds for `sha`."""
@@ -69,8 +71,13 @@ class Units(Mapping):
     def hold(self, paths) -> list[SourceUnit]:
         return [self.unit(p) for p in paths]
 
+    def lend(self, sources: dict[str, Source]) -> None:
+        """Sources at hand (a batch a worker sent): asked for as Sources, these are not read from the cache."""
+        self._lent = sources
+
     def __getitem__(self, path: str) -> Source:
-        return self.unit(path).source
+        src = self._lent.get(path)
+        return src if src is not None else self.unit(path).source
 
     def get(self, path: str, default=None):
         return self[path] if path in self.shas else default
@@ -139,18 +146,30 @@ class FullBuild:
         return late_failed
 
     def save(self, skipped: dict[str, str], log, write_hook=None):
-        """Passes 2 and 3: link, then build and save the pages a batch at a time. Returns (the save's report,
-        the incremental state after it)."""
+        """Passes 2 and 3: link, then build and save the pages a batch at a time; both in worker processes
+        when there are many sources (forked once the tables they read are complete), the writing here.
+        Returns (the save's report, the incremental state after it)."""
+        global _SHARED
         asm, units = self.asm, self.units
         asm.close_survey()
         paths = list(asm.sources)
         quotes: dict = {}
-        for chunk in batched(paths, BATCH):
-            _link(asm, units.hold(chunk), quotes)
-        asm.close_links()
-        saved = save_batches(self.wiki, lambda: _batches(asm, units, paths), _Build(asm, units, quotes), skipped, log,
-                             write_hook=write_hook)
+        _SHARED = (asm, units)
+        try:
+            # a small wiki's pass 2 keeps its documents' pages for the overview: here, not in a worker
+            for found, levels, q in in_workers(_link_chunk, batched(paths, BATCH), 0 if asm.small else len(paths)):
+                asm.take(found, levels)
+                quotes.update(q)
+            asm.close_links()
+            saved = save_batches(self.wiki, lambda: _batches(asm, units, paths), _Build(asm, units, quotes), skipped,
+                                 log, write_hook=write_hook)
+        finally:
+            _SHARED = None
         return saved, incremental.state_of(asm)
+
+
+# What a forked worker of passes 2 and 3 reads: the build's Assembly and Units, as they were when it forked.
+_SHARED: tuple[Assembly, Units] | None = None
 
 
 def _read(pending) -> Iterator[Source | Exception]:
@@ -161,25 +180,49 @@ def _read(pending) -> Iterator[Source | Exception]:
             yield e
 
 
-def _link(asm: Assembly, units: list[SourceUnit], quotes: dict) -> None:
-    """Pass 2 over a batch; with the text of the lines each link cites (from the units in hand), so the
-    save need not read those sources again."""
-    sources = {u.source.path: u.source for u in units}
-    for l in asm.link(units):
+def _link_chunk(paths: list[str]) -> tuple[list[Link], dict[str, str], dict]:
+    """Pass 2 over some sources (Assembly.linked); with the text of the lines each link cites, read from the
+    units in hand, so the save need not read those sources again."""
+    asm, units = _SHARED
+    held = units.hold(paths)
+    found, levels = asm.linked(held)
+    sources = {u.source.path: u.source for u in held}
+    quotes = {}
+    for l in found:
         if l.span is not None and l.span.source in sources:
             lines = sources[l.span.source].text.split("\n")
             quotes[(l.span.source, l.span.start, l.span.end)] = "\n".join(lines[l.span.start - 1:l.span.end])
+    return found, levels, quotes
+
+
+def _doc_pages(paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
+    """Pass 3 over some sources: their document pages, each with its rendered body, and the sources (whose
+    lines the pages' new citations quote)."""
+    asm, units = _SHARED
+    held = units.hold(paths)
+    return [(p, render_body(p)) for u in held for p in asm.pages(u)], {u.source.path: u.source for u in held}
+
+
+def _source_pages(paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
+    """The source pages of some sources, with their bodies, and the sources (their chunks and sentences are
+    written with them)."""
+    asm, units = _SHARED
+    pages = [asm.source_page(p) for p in paths]
+    return [(p, render_body(p)) for p in pages], {p: units.unit(p).source for p in paths}
 
 
 def _batches(asm: Assembly, units: Units, paths: list[str]):
-    """The pages in the order the save writes them: the overview, each batch's document pages, then the
-    source pages a batch at a time with their sources (whose chunks and sentences are written with them)."""
-    yield [asm.overview], None
-    for chunk in batched(paths, BATCH):
-        yield [p for u in units.hold(chunk) for p in asm.pages(u)], None
-    for chunk in batched(paths, BATCH):
-        units.hold(chunk)
-        yield [asm.source_page(p) for p in chunk], list(chunk)
+    """(pages, their sources' paths for source pages, their bodies) in the order the save writes them: the
+    overview, the document pages, then the source pages with their sources (whose chunks and sentences are
+    written with them). The sources of a batch are lent to `units` while it is written."""
+    yield [asm.overview], None, None
+    for done, sources in in_workers(_doc_pages, batched(paths, BATCH), len(paths)):
+        units.lend(sources)
+        yield [p for p, _body in done], None, {p.id: body for p, body in done}
+    for done, sources in in_workers(_source_pages, batched(paths, BATCH), len(paths)):
+        units.lend(sources)
+        yield [p for p, _body in done], list(sources), {p.id: body for p, body in done}
+    units.lend({})
 
 
 class _Build:

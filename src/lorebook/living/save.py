@@ -85,9 +85,10 @@ def plan_save(wiki: Wiki, compiled: CompiledWiki, sources: dict[str, Source], sk
     return plan
 
 
-def _plan_pages(wiki: Wiki, plan: SavePlan, editing: "_Editing", pages: list[Page], editor: str) -> None:
+def _plan_pages(wiki: Wiki, plan: SavePlan, editing: "_Editing", pages: list[Page], editor: str,
+                bodies: dict[str, str] | None = None) -> None:
     """Plan compiled pages against their saved rows (`plan.old`) and their files: record human edits, restore
-    lost files, then decide each page (`_plan_page`)."""
+    lost files, then decide each page (`_plan_page`; `bodies`: page id -> its body, rendered already)."""
     for p in pages:
         prev = plan.old.get(p.id)
         disk = _read(wiki.wiki_dir / p.path) if prev is not None else None
@@ -95,7 +96,7 @@ def _plan_pages(wiki: Wiki, plan: SavePlan, editing: "_Editing", pages: list[Pag
             editing.record(p, prev, disk)
         elif prev is not None and disk is None:
             plan.texts[p.id] = prev.content  # a lost file is restored from the database
-        _plan_page(plan, editing.report, p, prev, editing.bases, editor, plan.now)
+        _plan_page(plan, editing.report, p, prev, editing.bases, editor, plan.now, bodies.get(p.id) if bodies else None)
 
 
 class _Editing:
@@ -175,9 +176,11 @@ def _human_edit(plan: SavePlan, report: SaveReport, p: Page, prev, disk: str, us
     report.human.append(p.id)
 
 
-def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, editor: str, now: str) -> None:
-    """Compiled page -> what to write: new, unchanged, frozen, merged with a human edit, or a conflict."""
-    h = content_hash(p)
+def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, editor: str, now: str,
+               body: str | None = None) -> None:
+    """Compiled page -> what to write: new, unchanged, frozen, merged with a human edit, or a conflict.
+    `body`: compile.render.render_body(p), when a worker rendered it already."""
+    h = content_hash(p, body)
     p.extra_meta.setdefault("_hash", h)
     kept = plan.kept.get(p.id)
     current = kept["content"] if kept else (prev.content if prev is not None else None)
@@ -196,7 +199,7 @@ def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, e
     base = bases.get(p.id, prev.content if prev is not None else None)
     version += 1
     p.version, p.updated, p.edited_by, p.origin = version, now, editor, "compiled"
-    compiled_text = render_page(_without_private(p))
+    compiled_text = render_page(_without_private(p), body)
     plan.bases[p.id] = compiled_text
     (report.updated if prev is not None else report.created).append(p.id)
     if prev is not None and current is not None and base is not None and current != base:
@@ -246,12 +249,13 @@ class _Planned:
     side_files: dict[str, str] = field(default_factory=dict)
 
 
-def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple[list[Page], list[str] | None]]], build: "BatchedBuild",
+def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple]], build: "BatchedBuild",
                  skipped: dict[str, str], log_entry, editor: str = "lorebook", write_hook=None) -> SaveReport:
     """`save` for a full build that holds one batch of pages at a time (living/full.py).
 
-    `batches()` yields (pages, None) for the overview and the document pages, then (source pages, their
-    source paths), in the order `save` writes pages; each call builds them again. A first build plans
+    `batches()` yields (pages, None, bodies) for the overview and the document pages, then (source pages,
+    their source paths, bodies), in the order `save` writes pages (bodies: page id -> its rendered body, or
+    None); each call builds them again. A first build plans
     each batch as it writes it. Otherwise every batch is planned first (human edits, merges, what is
     unchanged), the citations into changed sources are re-anchored, then each batch is built again and
     written: the same plan `save` makes, holding only what a second build cannot give back."""
@@ -265,10 +269,10 @@ def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple[list[Page], li
     if saved:
         planned, fresh_ids, overrides = [], [], {}
         editing = _Editing(wiki, SavePlan(), report, {})  # one for the whole save: the user is asked once
-        for pages, _paths in batches():
+        for pages, _paths, bodies in batches():
             old, editing.bases, _ = repo.load_previous(db, [p.id for p in pages], [], partial=True)
             editing.plan = plan = SavePlan(now=now, pages=pages, old=old)
-            _plan_pages(wiki, plan, editing, pages, editor)
+            _plan_pages(wiki, plan, editing, pages, editor, bodies)
             planned.append(_planned(plan))
             fresh_ids += [p.id for p in plan.fresh]
             overrides.update(planned[-1].texts)
@@ -289,15 +293,15 @@ def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple[list[Page], li
                             doc_sources=doc_sources, quotes=build.quotes)
 
     def written():
-        for i, (pages, paths) in enumerate(batches()):
+        for i, (pages, paths, bodies) in enumerate(batches()):
             if planned is None:  # a first build: nothing saved to plan against
                 plan = SavePlan(now=now, pages=pages)
-                _plan_pages(wiki, plan, _Editing(wiki, plan, report, {}), pages, editor)
+                _plan_pages(wiki, plan, _Editing(wiki, plan, report, {}), pages, editor, bodies)
                 yield repo.Batch(fresh=plan.fresh, texts=plan.texts, paths={p.id: p.path for p in pages},
                                  kept=plan.kept, bases=plan.bases, versions=plan.versions, side_files=plan.side_files,
                                  sources=paths)
             else:
-                yield _rebuilt(planned[i], pages, paths)
+                yield _rebuilt(planned[i], pages, paths, bodies)
 
     return repo.write_batches(wiki, head, written(), report, lambda: log_entry(report), write_hook)
 
@@ -343,7 +347,7 @@ def _planned(plan: SavePlan) -> _Planned:
     return out
 
 
-def _rebuilt(pl: _Planned, pages: list[Page], paths: list[str] | None) -> repo.Batch:
+def _rebuilt(pl: _Planned, pages: list[Page], paths: list[str] | None, bodies: dict[str, str] | None) -> repo.Batch:
     """A batch planned before, from its pages built again: the texts of the pages rewritten rendered again."""
     b = repo.Batch(restore=pl.restore, kept=pl.kept, side_files=pl.side_files, sources=paths)
     compiled = {}
@@ -356,7 +360,7 @@ def _rebuilt(pl: _Planned, pages: list[Page], paths: list[str] | None) -> repo.B
             continue
         p.version, p.updated, p.edited_by, p.origin = f[0], f[1], f[2], "compiled"
         p.extra_meta.setdefault("_hash", f[4])
-        compiled[p.id] = render_page(_without_private(p))
+        compiled[p.id] = render_page(_without_private(p), bodies.get(p.id) if bodies else None)
         p.origin = f[3]
         b.texts[p.id] = f[5] if f[5] is not None else compiled[p.id]
         b.fresh.append(p)

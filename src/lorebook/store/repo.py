@@ -269,7 +269,7 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
     with db.transaction() as s:
         write_sources(s, head.sources, head.skipped, head.old_sources, head.now)
         write_anchor_rows(s, head.anchor)
-        _retire(s, head)
+        retired = _retiring(s, head)
         delete_replaced(s, head.replaced, list(head.removed), False)
         indexed = search_index.built(s)
         if indexed:
@@ -296,6 +296,7 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
             span_ids.forget({sp.source for p in b.fresh for bl in p.blocks for sp in bl.citations}, keep)
         write_links(s, head.links, [], span_ids, False)
         delete_orphan_spans(s, head.sources)
+        store_versions.write(s, *retired)
         if head.anchor is not None:  # pages not rewritten whose citations moved: after every row of theirs
             anchored = _rows_of(head.anchor.versions, head.now)
             tips = store_versions.tips(s, anchored)
@@ -338,15 +339,16 @@ def _stage(s, fs: files.FileSet, b: Batch) -> None:
     files.stage_some(fs)
 
 
-def _retire(s, head: BatchedSave) -> None:
-    """A version for each retired page, holding its last text (read before its row is deleted)."""
+def _retiring(s, head: BatchedSave) -> tuple[list[dict], dict]:
+    """The version rows of the retired pages, holding their last text, and their tips (read before their rows
+    are deleted; written after the batches' versions, as `write` orders them)."""
+    rows = []
     for chunk in batched(list(head.removed), 500):
-        rows = s.execute(f"SELECT id, version, content FROM pages WHERE id IN ({in_marks(chunk)})", in_params(chunk)).all()
-        by_id = {r.id: r for r in rows}
-        versions = [(pid, by_id[pid].version + 1, head.editor, "retired", by_id[pid].content, "its sources are gone")
-                    for pid in chunk]
-        rows = _rows_of(versions, head.now)
-        store_versions.write(s, rows, store_versions.tips(s, rows))
+        by_id = {r.id: r for r in s.execute(f"SELECT id, version, content FROM pages WHERE id IN ({in_marks(chunk)})",
+                                            in_params(chunk))}
+        rows += _rows_of([(pid, by_id[pid].version + 1, head.editor, "retired", by_id[pid].content, "its sources are gone")
+                          for pid in chunk], head.now)
+    return rows, store_versions.tips(s, rows)
 
 
 def _rows_of(versions: list[tuple], now: str) -> list[dict]:
