@@ -25,7 +25,7 @@ from lorebook.model import Link, Page, Source
 from lorebook.sources.reader import SourceError, read_source
 from lorebook.utilities import batched
 
-BATCH = 200  # units read back at a time by passes 2 and 3 (about 400 pages, a few MB)
+BATCH = 200  # units read back at a time (a few MB), kept at most twice over; pages are built a quarter at a time
 
 
 class Units(Mapping):
@@ -216,10 +216,11 @@ def _batches(asm: Assembly, units: Units, paths: list[str]):
     overview, the document pages, then the source pages with their sources (whose chunks and sentences are
     written with them). The sources of a batch are lent to `units` while it is written."""
     yield [asm.overview], None, None
-    for done, sources in in_workers(_doc_pages, batched(paths, BATCH), len(paths)):
+    n = max(1, BATCH // 4)  # a few of these wait, built, to be written
+    for done, sources in in_workers(_doc_pages, batched(paths, n), len(paths)):
         units.lend(sources)
         yield [p for p, _body in done], None, {p.id: body for p, body in done}
-    for done, sources in in_workers(_source_pages, batched(paths, BATCH), len(paths)):
+    for done, sources in in_workers(_source_pages, batched(paths, n), len(paths)):
         units.lend(sources)
         yield [p for p, _body in done], list(sources), {p.id: body for p, body in done}
     units.lend({})
