@@ -1,8 +1,11 @@
 """Where a full build's memory and main-process CPU go: RSS after each stage of `lorebook build`.
 
-Wraps the pipeline's public stages (assemble, save, plan_save, store.repo.write) in-process and
-prints the current and peak RSS and the main process's CPU after each; compile workers are
-separate processes, so their CPU is not in the figure.
+Wraps the stages of the streamed full build (living/full.py) in-process and prints the current and
+peak RSS and the main process's CPU after each: pass 1 (`survey`: compile workers, units surveyed),
+pass 2 (`link`, ending in `close_links`), the batches of pages (`write_batches` up to the sources'
+walk), the source pages with their chunks and sentences (`SourceWalk` up to `write_links`), the
+commit, and the incremental state. Compile workers are separate processes, so their CPU is not in
+the figure.
 
     PYTHONPATH=src python bench/build_stages.py --n 3000
 """
@@ -20,10 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _synth import synth_wiki  # noqa: E402
 
-import lorebook.living.save as save_mod  # noqa: E402
 import lorebook.pipeline as pipeline  # noqa: E402
+from lorebook.compile.assembly import Assembly  # noqa: E402
 from lorebook.config import load_wiki  # noqa: E402
-from lorebook.store import repo  # noqa: E402
+from lorebook.living import full, incremental  # noqa: E402
+from lorebook.store import files, repo, search_index  # noqa: E402
 
 _T0 = time.process_time()
 
@@ -38,20 +42,20 @@ def _rss_mb() -> float:
 
 def _mark(name: str) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{name:24s} RSS {_rss_mb():6.0f} MB   peak {peak:6.0f} MB   main CPU {time.process_time() - _T0:6.1f} s",
+    print(f"{name:28s} RSS {_rss_mb():6.0f} MB   peak {peak:6.0f} MB   main CPU {time.process_time() - _T0:6.1f} s",
           flush=True)
 
 
-def _wrap(module, name: str) -> None:
-    inner = getattr(module, name)
+def _wrap(owner, name: str, label: str) -> None:
+    inner = getattr(owner, name)
 
     def wrapped(*a, **kw):
-        _mark(f"before {name}")
+        _mark(f"before {label}")
         out = inner(*a, **kw)
-        _mark(f"after {name}")
+        _mark(f"after {label}")
         return out
 
-    setattr(module, name, wrapped)
+    setattr(owner, name, wrapped)
 
 
 def main() -> None:
@@ -62,10 +66,14 @@ def main() -> None:
     base = Path(tempfile.mkdtemp(prefix="lorebook-stages-"))
     try:
         synth_wiki(base / "wiki", args.n, args.size, [sys.executable, "-m", "lorebook.cli"])
-        for name in ("assemble", "save"):
-            _wrap(pipeline, name)
-        _wrap(save_mod, "plan_save")
-        _wrap(repo, "write")
+        _wrap(full.FullBuild, "survey", "pass 1 (survey)")
+        _wrap(Assembly, "close_links", "pass 2 (close_links)")
+        _wrap(repo, "write_batches", "write_batches")
+        _wrap(search_index.SourceWalk, "__init__", "source walk")
+        _wrap(repo, "write_links", "write_links")
+        _wrap(files, "stage", "journal")
+        _wrap(files, "apply", "files switched")
+        _wrap(incremental, "store", "incremental state")
         global _T0
         _T0 = time.process_time()
         _mark("start")

@@ -18,10 +18,11 @@ from typing import Callable, Iterable
 
 
 from lorebook import os_errors
-from lorebook.compile import CompiledWiki, SourceUnit, assemble, compile_many
+from lorebook.compile import CompiledWiki, SourceUnit, assemble, compile_many, compile_source
 from lorebook.config import Wiki
 from lorebook.living import incremental
 from lorebook.living.cache import Cache
+from lorebook.living.full import FullBuild
 from lorebook.living.save import save
 from lorebook.living.shards import write_atomic
 from lorebook.model import Source
@@ -265,7 +266,9 @@ def _compile(
     Unchanged files are recognised by size and mtime (then sha256), and their
     compiled units come from .lorebook/cache/. When only a few sources changed and
     the wiki-wide picture stays the same, only their pages are rewritten
-    (living/incremental.py); otherwise the whole wiki is re-assembled from units.
+    (living/incremental.py); otherwise the whole wiki is re-assembled from units, in passes
+    that hold a batch of them at a time (living/full.py): the sources to compile are only
+    read here, and compiled as that build goes.
 
     An ingest (`named` files) first tries to compile just those files incrementally, without
     looking at the rest of raw/ (`_compile_named`); otherwise, and for a build, every file
@@ -306,40 +309,29 @@ def _compile(
     else:
         known = repo.source_shas(db)
         known_skipped = repo.skipped_source_paths(db)
-        entries = scan_raw(wiki, report.warnings)
-        iterator = progress(entries, len(entries)) if progress else entries
-        to_compile: list[tuple[Source, os.stat_result]] = []
-        for rel, f, st in iterator:
-            sha = None if repair else cache.known_sha(rel, st)
-            if sha is not None and known.get(rel) == sha:
-                shas[rel] = sha  # same size and mtime as when it was last compiled: not even read
-                continue
-            _read_unit(cache, Path(f), rel, st, repair, report, skipped, shas, units, to_compile)
-        _compile_pending(cache, to_compile, report, skipped, shas, units)
-        changed_units: list[SourceUnit] = []
-        for rel in sorted(shas):
-            if rel not in known:
-                report.sources_new.append(rel)
-                changed_units.append(units[rel])
-            elif known[rel] != shas[rel]:
-                report.sources_changed.append(rel)
-                changed_units.append(units[rel])
-            else:
-                report.sources_unchanged.append(rel)
-        for u in changed_units:
-            sources[u.source.path] = u.source
-        cache.forget_missing(set(shas) | set(skipped))
-        cache.save()
-        report.sources_removed = [p for p in known if p not in shas and p not in skipped]
+        pending = _scan(wiki, cache, known, repair, progress, report, skipped, shas)
+        removed = [p for p in known if p not in shas and p not in skipped]
+        n_changed = sum(1 for rel, sha in shas.items() if known.get(rel) != sha)
+        attempt = (state is not None and not skipped and not (known_skipped - set(skipped)) and (n_changed or removed)
+                   and incremental.few_enough(n_changed + len(removed), len(shas)))
+        nothing = state is not None and not n_changed and not removed and not skipped and not known_skipped and not repair
         partial = None
-        if (state is not None and not skipped and not (known_skipped - set(skipped))
-                and (changed_units or report.sources_removed)
-                and incremental.few_enough(len(changed_units) + len(report.sources_removed), len(shas))):
-            partial = incremental.changed_set(state, changed_units, report.sources_removed, wiki.name, last_unit,
-                                              _index_exists(wiki), saved_answers(wiki))
-        if state is not None and not changed_units and not report.sources_removed \
-                and not skipped and not known_skipped and not repair:
-            partial = (CompiledWiki(pages=[], links=[], index_md=None), state)
+        if attempt or nothing or transform is not None:  # paths that hold their units: compile the pending ones now
+            _compile_pending(cache, _reread(pending, report, skipped, shas), report, skipped, shas, units)
+            pending = []
+            changed_units = [_unit_of(cache, wiki, rel, shas, units) for rel in _classify(report, known, shas)]
+            sources = {u.source.path: u.source for u in changed_units}
+            cache.forget_missing(set(shas) | set(skipped))
+            cache.save()
+            report.sources_removed = [p for p in known if p not in shas and p not in skipped]
+            if (state is not None and not skipped and not (known_skipped - set(skipped))
+                    and (changed_units or report.sources_removed)
+                    and incremental.few_enough(len(changed_units) + len(report.sources_removed), len(shas))):
+                partial = incremental.changed_set(state, changed_units, report.sources_removed, wiki.name, last_unit,
+                                                  _index_exists(wiki), saved_answers(wiki))
+            if state is not None and not changed_units and not report.sources_removed \
+                    and not skipped and not known_skipped and not repair:
+                partial = (CompiledWiki(pages=[], links=[], index_md=None), state)
     if partial is not None:
         compiled, new_state = partial
         used = {u.source.path: u.source for u in changed_units}
@@ -359,21 +351,33 @@ def _compile(
         report.unchanged_total = len(new_state.meta) - len({p.id for p in compiled.pages} | set(touched))
         saved = save(wiki, compiled, used, {}, log, write_hook=write_hook, partial=True, check_edits=touched,
                      maybe_edited=maybe_edited, remove_sources=report.sources_removed)
-    else:
+    elif transform is not None:  # `build --llm`: verified model prose added to the pages before saving (synth/)
         if gc_was_on:
             gc.enable()
         _load_all_units(wiki, cache, shas, units, report, skipped)
         cache.save()
         sources = {rel: u.source for rel, u in sorted(units.items())}
         compiled = assemble(wiki.name, [units[rel] for rel in sources], saved_answers(wiki))
-        if transform is not None:  # `build --llm`: verified model prose added before saving (synth/)
-            transform(compiled.pages, sources)
+        transform(compiled.pages, sources)
         new_state = incremental.state_from(compiled, 0)
-        # The parsed documents are not needed to save: letting them go keeps a 10,000-source build under 1 GB.
         compiled.records = {}
         units.clear()
         changed_units.clear()
         saved = save(wiki, compiled, sources, skipped, log, write_hook=write_hook)
+    else:  # the whole wiki, in passes that hold a batch of units at a time (living/full.py)
+        if gc_was_on:
+            gc.enable()
+        units.clear()
+        changed_units = []
+        run = FullBuild(wiki, cache, shas, saved_answers(wiki))
+        late_failed = run.survey(pending, report, skipped)
+        pending = []
+        if not (attempt or nothing):  # the source lists as _compile_pending left them, before the late compiles
+            _classify(report, known, {**shas, **late_failed})
+            cache.forget_missing(set(shas) | set(skipped))
+            report.sources_removed = [p for p in known if p not in shas and p not in skipped]
+        cache.save()
+        saved, new_state = run.save(skipped, log, write_hook=write_hook)
     new_state.generation = repo.get_generation(db)
     if partial is not None and not check_wiki:
         incremental.remember_writes(new_state, wiki.root, saved.written)
@@ -481,8 +485,27 @@ def _compile_named(wiki: Wiki, db, cache, state, named: list[str], report: RunRe
     return partial, changed
 
 
-def _read_unit(cache, f: Path, rel: str, st, repair: bool, report, skipped, shas, units, to_compile) -> None:
-    """Read a source whose stat changed; its unit comes from the cache if the content was seen before."""
+def _scan(wiki: Wiki, cache, known: dict[str, str], repair: bool, progress, report, skipped, shas) -> list:
+    """Stat every file in raw/; read those whose size or mtime changed (their sha256 goes to `shas`, as does
+    the known sha256 of the others). Returns (path, file, stat) of the sources to compile: no unit in the
+    cache for their content. Neither their text nor the units found is kept: a full build reads them again."""
+    entries = scan_raw(wiki, report.warnings)
+    pending: list[tuple[str, Path, os.stat_result]] = []
+    for rel, f, st in progress(entries, len(entries)) if progress else entries:
+        sha = None if repair else cache.known_sha(rel, st)
+        if sha is not None and known.get(rel) == sha:
+            shas[rel] = sha  # same size and mtime as when it was last compiled: not even read
+            continue
+        _read_unit(cache, Path(f), rel, st, repair, report, skipped, shas, {}, pending, hold=False)
+    return pending
+
+
+def _read_unit(cache, f: Path, rel: str, st, repair: bool, report, skipped, shas, units, to_compile,
+               hold: bool = True) -> None:
+    """Read a source whose stat changed; its unit comes from the cache if the content was seen before.
+
+    The unit found goes to `units`, the source to compile to `to_compile` (with its stat); with
+    hold=False neither is kept (`to_compile` gets (path, file, stat)): a full build reads them again."""
     try:
         src = read_source(f, rel)
     except SourceError as e:
@@ -492,11 +515,52 @@ def _read_unit(cache, f: Path, rel: str, st, repair: bool, report, skipped, shas
     shas[rel] = src.sha256
     unit = None if repair else cache.unit(src.sha256)
     if unit is None or unit.source.path != rel:
-        to_compile.append((src, st))
+        to_compile.append((src, st) if hold else (rel, f, st))
         return
     cache.remember(rel, st, src.sha256)
-    units[rel] = unit
+    if hold:
+        units[rel] = unit
     report.warnings.extend(unit.warnings)
+
+
+def _reread(pending, report, skipped, shas) -> list[tuple[Source, os.stat_result]]:
+    """The sources the scan read but did not keep, read again to be compiled (one unreadable now is skipped)."""
+    out = []
+    for rel, f, st in pending:
+        try:
+            src = read_source(f, rel)
+        except SourceError as e:
+            report.warnings.append(str(e))
+            skipped[rel] = str(e)
+            shas.pop(rel, None)
+            continue
+        shas[rel] = src.sha256
+        out.append((src, st))
+    return out
+
+
+def _classify(report: RunReport, known: dict[str, str], shas: dict[str, str]) -> list[str]:
+    """Fill the report's new / changed / unchanged source lists; returns the new and changed paths, sorted."""
+    changed = []
+    for rel in sorted(shas):
+        if rel not in known:
+            report.sources_new.append(rel)
+            changed.append(rel)
+        elif known[rel] != shas[rel]:
+            report.sources_changed.append(rel)
+            changed.append(rel)
+        else:
+            report.sources_unchanged.append(rel)
+    return changed
+
+
+def _unit_of(cache, wiki: Wiki, rel: str, shas, units) -> SourceUnit:
+    """A changed source's unit: compiled this run, or found in the cache by the scan (compiled again if a file
+    with the same content has taken its cache entry since)."""
+    u = units.get(rel) or cache.unit(shas[rel])
+    if u is None or u.source.path != rel:
+        u = compile_source(read_source(wiki.root / rel, rel))
+    return u
 
 
 def _compile_pending(cache, to_compile, report, skipped, shas, units) -> None:

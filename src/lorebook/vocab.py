@@ -560,6 +560,7 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
 
 
+@lru_cache(maxsize=65536)  # extraction normalises the same few headings again and again
 def norm_label(text: str) -> str:
     """A label as matched: NFKC, lower case, numbering and punctuation dropped ("2. Root Cause:" -> "root cause")."""
     t = unicodedata.normalize("NFKC", text or "").lower()
@@ -589,6 +590,14 @@ def label_matches(label: str, names, not_after: tuple[str, ...] = (), prefix: bo
     ("根本原因分析" is "根本原因"). A label that opens with the word for the incident itself
     names what follows it ("장애 원인 분석" is "원인 분석", "Incident timeline" is "timeline").
     """
+    return _matched(label, names if isinstance(names, (tuple, frozenset)) else tuple(names),
+                    not_after if isinstance(not_after, tuple) else tuple(not_after), prefix)
+
+
+@lru_cache(maxsize=65536)
+def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | None:
+    """label_matches, remembered: extraction asks it the same headings against the same names again and again
+    (a third of an incident's compile time, bench/compile.py)."""
     hit = _label_matches(label, names, not_after, prefix)
     if hit is None and label:
         rest = without_subject(label)

@@ -7,25 +7,21 @@ Related sections, source pages, the overview and the index.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import time
-from collections import defaultdict
+from collections import ChainMap, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from lorebook.compile import confidence
-from lorebook.compile.links import find_links, make_target, mentions_of
-from lorebook.compile.overview import index_markdown, overview_entry, overview_page, source_page
-from lorebook.compile.pages import base_id, document_page, page_path
 from lorebook.compile.render import page_link
-from lorebook.compile.reciprocal import reciprocal_supersedes, stated_refs
-from lorebook.compile.wide import Wide, counts_of, postings_of
+from lorebook.compile.wide import Wide
 from lorebook.extract import extract
 from lorebook.model import Link, Page, PageBlock, ParsedSource, Record, Source, Span
 from lorebook.sources.markdown import parse, plain
 from lorebook.sources.segment import segment
 from lorebook.sources.sentences import pack, sentence_rows
-from lorebook.utilities import unique_id
 
 
 @dataclass
@@ -45,6 +41,7 @@ class CompiledWiki:
     index_md: str | None  # None: leave wiki/index.md as it is (an incremental run that changes no index line)
     records: dict[str, Record] = field(default_factory=dict)
     wide: Wide | None = None  # the wiki-wide facts, for the next changed-set assemble
+    tables: object = None  # a full assemble: its compile.assembly.Assembly (the state a build keeps comes from it)
     removed: list[str] = field(default_factory=list)  # a changed-set assemble: pages that are gone
 
 
@@ -78,6 +75,62 @@ def compile_many(sources: list[Source], workers: int | None = None) -> list[tupl
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         return [_unpickled(r) for r in pool.map(_compile_safely, sources, chunksize=32)]
+
+
+def compile_stream(sources: Iterable[Source | Exception], count: int, workers: int | None = None) -> Iterator:
+    """compile_source over many sources, in order, each as (the unit pickled, compile.assembly.survey of it),
+    or the exception the source raised (an Exception given instead of a source is passed through).
+
+    A full build keeps no unit: the cache stores the pickle and the wiki-wide pass reads the survey. Sources
+    are taken from `sources` (`count` of them) only as workers come free (`in_workers`), so neither they
+    nor the results pile up."""
+    for done in in_workers(_survey_chunk, _chunked(sources, 16), count, workers):
+        yield from done
+
+
+def in_workers(fn, chunks: Iterable, count: int, workers: int | None = None) -> Iterator:
+    """fn(chunk) for each chunk, in order: in forked worker processes when there are `count` items or more
+    to share out (PARALLEL_THRESHOLD) and more than one core, else here. A worker sees this process as it
+    was when the first chunk was handed out; chunks are taken from `chunks` only as workers come free, and
+    at most a few results wait to be used."""
+    workers = workers or os.cpu_count() or 1
+    if count < PARALLEL_THRESHOLD or workers < 2:
+        for chunk in chunks:
+            yield fn(chunk)
+        return
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = iter(chunks)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        pending = deque(pool.submit(fn, c) for c in itertools.islice(chunks, 3 * workers))
+        while pending:
+            done = pending.popleft().result()
+            for c in itertools.islice(chunks, 1):
+                pending.append(pool.submit(fn, c))
+            yield done
+
+
+def _chunked(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, n)):
+        yield chunk
+
+
+def _survey_chunk(sources: list[Source | Exception]) -> list:
+    from lorebook.compile.assembly import survey
+
+    return [src if isinstance(src, Exception) else _surveyed(src, survey) for src in sources]
+
+
+def _surveyed(source: Source, survey) -> tuple[bytes, object] | Exception:
+    try:
+        unit = compile_source(source)
+        return pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), survey(unit)
+    except Exception as e:  # reported by the caller as a warning naming the file
+        return e
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -140,87 +193,29 @@ def _preamble(parsed: ParsedSource, docs) -> tuple[str, Span] | None:
 
 def assemble(name: str, units: list[SourceUnit], answers: list[Page] = ()) -> CompiledWiki:
     """The wiki-wide step. `answers` are saved answer pages (kept, not recompiled): they are
-    listed in the index and linked back from the pages they cite."""
+    listed in the index and linked back from the pages they cite.
+
+    It runs compile/assembly.py's passes over units held in memory; a full build streams them."""
+    from lorebook.compile.assembly import Assembly, survey
+
     units = sorted(units, key=lambda u: u.source.path)
-    used: set[str] = {"overview"}
-    doc_pages: list[Page] = []
-    records: dict[str, Record] = {}
-    pages_by_source: dict[str, list[Page]] = defaultdict(list)
-    mirrored = iter(reciprocal_supersedes([r for u in units for r in u.records]))  # both pages of a supersession
-    mirrored_ids, sup_refs = set(), set()
+    asm = Assembly(name, answers)
     for u in units:
-        for original in u.records:
-            r = next(mirrored)
-            pid = unique_id(base_id(r), used)
-            page = document_page(r, pid)
-            doc_pages.append(page)
-            records[pid] = r
-            pages_by_source[u.source.path].append(page)
-            if r is not original:
-                mirrored_ids.add(pid)
-            if r.kind == "decision":
-                sup_refs |= stated_refs(original)
-
-    targets = [make_target(p.id, records[p.id], p.title) for p in doc_pages if p.type in ("decision", "incident", "runbook")]
-    mentions = {p.id: mentions_of(p.id, records[p.id]) for p in doc_pages}
-    postings = postings_of(mentions)
-    wide = Wide(counts_of(postings), len(mentions), postings, {}, mirrored_ids, sup_refs)
-    links = find_links(targets, mentions, df=wide.df, n_docs=wide.n_docs)
-    del mentions
-    add_related(doc_pages, links)
-
-    for p in doc_pages:
-        p.confidence, p.confidence_reason = confidence.for_document(p, records[p.id])
-
-    src_pages = []
-    for u in units:
-        ps = pages_by_source[u.source.path]
-        sp = source_page(u.source, ps, [records[p.id] for p in ps], u.preamble)
-        if sp.id in used:
-            sp.id = unique_id(sp.id, used)
-            sp.path = page_path("source", sp.id)
-        else:
-            used.add(sp.id)
-        src_pages.append(sp)
-        for p in ps:
-            append_related_source(p, sp)
-    answer_links = _link_answers(answers, doc_pages, records)
-    wide.entries = {p.id: overview_entry(p, records[p.id]) for p in doc_pages}
-    wide.entries.update((sp.id, ("source", sp.fields["path"], sp.fields["lines"])) for sp in src_pages)
-    overview = overview_page(name, doc_pages, records, src_pages, links, wide.entries, wide.overview_cites)
-    overview.confidence, overview.confidence_reason = confidence.for_overview(doc_pages)
-    all_links = list(links)
-    for sp in src_pages:
-        all_links += [Link(sp.id, dst, "source") for dst in sp.links]
-    all_links += [Link(overview.id, dst, "overview") for dst in overview.links]
-    all_links += answer_links
-    pages = [overview] + doc_pages + src_pages
-    index_md = index_markdown(name, pages + list(answers))
-    return CompiledWiki(pages=pages, links=all_links, index_md=index_md, records=records, wide=wide)
+        asm.add(survey(u))
+    asm.close_survey()
+    asm.link(units)
+    asm.close_links()
+    doc_pages = [p for u in units for p in asm.pages(u)]
+    records = {pid: r for u in units for pid, r in asm.documents(u)}
+    pages = [asm.overview] + doc_pages + list(asm.source_pages())
+    return CompiledWiki(pages=pages, links=list(asm.all_links()), index_md=asm.index_md, records=records,
+                        wide=asm.wide, tables=asm)
 
 
-def _link_answers(answers: list[Page], doc_pages: list[Page], records: dict[str, Record]) -> list[Link]:
-    """Saved answers cite pages; each cited page lists the answers under 'Saved answers'."""
-    by_id = {p.id: p for p in doc_pages}
-    cited_by: dict[str, list[Page]] = defaultdict(list)
-    links = []
-    for a in answers:
-        for dst in a.links:
-            if dst in by_id:
-                cited_by[dst].append(a)
-                links.append(Link(a.id, dst, "answer"))
-    for pid, ans in cited_by.items():
-        page, doc = by_id[pid], records[pid].document
-        anchor = doc.title_span or doc.extent
-        page.blocks.append(PageBlock("heading", "Saved answers", [], 2))
-        for a in sorted(ans, key=lambda a: a.title):
-            page.blocks.append(PageBlock("link_item", f"{page_link(page.path, a.path, a.title)} — answered from this page", [anchor]))
-    return links
-
-
-def add_related(pages: list[Page], links: list[Link]) -> None:
-    """A Related section on each page: the documents it names and those that name it."""
-    by_id = {p.id: p for p in pages}
+def add_related(pages: list[Page], links: list[Link], others: Mapping | None = None) -> None:
+    """A Related section on each page: the documents it names and those that name it. The pages
+    linked are looked up among `pages`, then in `others` (page id -> anything with a path and title)."""
+    by_id = ChainMap({p.id: p for p in pages}, others or {})
     out_links: dict[str, list[Link]] = defaultdict(list)
     in_links: dict[str, list[Link]] = defaultdict(list)
     for l in links:
@@ -255,3 +250,10 @@ def append_related_source(page: Page, sp: Page) -> None:
     page.blocks.append(
         PageBlock("link_item", f"{page_link(page.path, sp.path, sp.title)}", [ext] if ext else [Span(sp.fields['path'], 1, sp.fields['lines'])])
     )
+
+
+def append_saved_answers(page: Page, anchor: Span, answers: list[Page]) -> None:
+    """Saved answers cite pages; each cited page lists them under 'Saved answers', cited to its title line."""
+    page.blocks.append(PageBlock("heading", "Saved answers", [], 2))
+    for a in sorted(answers, key=lambda a: a.title):
+        page.blocks.append(PageBlock("link_item", f"{page_link(page.path, a.path, a.title)} — answered from this page", [anchor]))

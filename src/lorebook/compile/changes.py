@@ -30,6 +30,7 @@ from lorebook.compile import CompiledWiki, SourceUnit, add_related, append_relat
 from lorebook.compile.links import (LinkIndex, Target, common_cut_of, distinctive_in, doc_terms, find_links,
                                     make_target, mentions_of, numbers_named)
 from lorebook.compile import overview as overview_rules
+from lorebook.compile.assembly import PageLine
 from lorebook.compile.overview import (OVERVIEW_ID, OVERVIEW_PATH, describe, index_markdown, overview_entry,
                                        overview_page, source_page, summary_overview, summary_spans)
 from lorebook.compile.reciprocal import reciprocal_supersedes
@@ -447,7 +448,7 @@ def assemble_changes(name: str, prior: Prior, changed: list[SourceUnit], removed
     src_pages = []
     for u, made in new_docs:
         ps = [new_pages[pid] for pid, _r in made]
-        sp = source_page(u.source, ps, [r for _pid, r in made], u.preamble)
+        sp = source_page(u.source, ps, [r.document.extent for _pid, r in made], u.preamble)
         if other(sp.id) or sp.id in new_pages or sp.id in {x.id for x in src_pages}:
             return _no("source id taken")
         src_pages.append(sp)
@@ -529,8 +530,8 @@ def assemble_changes(name: str, prior: Prior, changed: list[SourceUnit], removed
         out_pages.append(ov)
     elif overview_moves:
         all_entries = dict(entries.items())
-        doc_stubs = [_Line(pid, all_meta[pid], all_entries[pid][5]) for pid in order_docs]
-        src_stubs = [_Line(sid, all_meta[sid], (), all_entries[sid]) for sid in order_src]
+        doc_stubs = [PageLine(pid, all_meta[pid], all_entries[pid][5]) for pid in order_docs]
+        src_stubs = [PageLine(sid, all_meta[sid], (), all_entries[sid]) for sid in order_src]
         wide.overview_cites = set()
         ov = summary_overview(name, doc_stubs, all_entries, src_stubs, links, wide.overview_cites)
         ov.confidence, ov.confidence_reason = confidence.for_overview(doc_stubs)
@@ -538,7 +539,7 @@ def assemble_changes(name: str, prior: Prior, changed: list[SourceUnit], removed
         out_pages.append(ov)
     index_md = None
     if meta_changed or not index_exists:
-        index_md = index_markdown(name, [_Line(pid, all_meta[pid]) for pid in order] + list(answers))
+        index_md = index_markdown(name, [PageLine(pid, all_meta[pid]) for pid in order] + list(answers))
     out_links = [l for l in links if l.src in ids_here]
     out_links += [Link(sp.id, dst, "source") for sp in src_pages for dst in sp.links]
     for ov in out_pages:
@@ -546,19 +547,6 @@ def assemble_changes(name: str, prior: Prior, changed: list[SourceUnit], removed
     compiled = CompiledWiki(pages=out_pages + pages + src_pages, links=out_links, index_md=index_md,
                             records={pid: records[pid] for pid in ids_here}, wide=wide, removed=sorted(gone_ids))
     return Result(compiled, prior)
-
-
-class _Line:
-    """A page as the overview and index.md read it (id, type, title, path, summary, confidence, its
-    sources; a source page's path and line count): a Page costs 25 us to make, 40,000 of them a second."""
-
-    __slots__ = ("id", "type", "title", "path", "summary", "confidence", "sources", "fields")
-
-    def __init__(self, pid: str, meta: tuple, sources=(), source_entry: tuple | None = None):
-        self.id = pid
-        self.type, self.title, self.path, self.summary, self.confidence = meta
-        self.sources = list(sources)
-        self.fields = {"path": source_entry[1], "lines": source_entry[2]} if source_entry else {}
 
 
 def _small_sig(p: Page, r: Record, conf: str) -> tuple:

@@ -37,9 +37,17 @@ def _first(spans: list[Span] | None) -> list[Span]:
     return [s for s in (spans or []) if s is not None][:1]
 
 
-def source_page(source: Source, pages: list[Page], records: list[Record], preamble: tuple[str, Span] | None) -> Page:
-    """What a raw file holds, with links to the pages made from it."""
-    pid = "source-" + slugify(source.path.removeprefix("raw/").rsplit(".", 1)[0], 70)
+def source_page_id(path: str) -> str:
+    """A source page's id before it meets the others' (`assemble` numbers it when a document page has it)."""
+    return "source-" + slugify(path.removeprefix("raw/").rsplit(".", 1)[0], 70)
+
+
+def source_page(source: Source, pages: list[Page], extents: list[Span], preamble: tuple[str, Span] | None) -> Page:
+    """What a raw file holds, with links to the pages made from it (`extents`: each document's lines).
+
+    Only the file's path, sha256, line count and cut note are read: a build that no longer holds
+    the text passes a Source without it."""
+    pid = source_page_id(source.path)
     path = page_path("source", pid)
     whole = Span(source.path, 1, source.line_count)
     blocks = [
@@ -55,8 +63,7 @@ def source_page(source: Source, pages: list[Page], records: list[Record], preamb
         blocks.append(PageBlock("paragraph", preamble[0], [preamble[1]]))
     if pages:
         blocks.append(PageBlock("heading", "Documents in this source", [], 2))
-        for p, r in zip(pages, records):
-            ext = r.document.extent
+        for p, ext in zip(pages, extents):
             blocks.append(
                 PageBlock(
                     "link_item",

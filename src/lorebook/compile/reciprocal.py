@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from lorebook.model import Record, Span
 from lorebook.vocab import record_key
@@ -35,57 +36,81 @@ def _name(r: Record) -> str:
     return f"ADR-{n}" if isinstance(n, int) else _stem(r)
 
 
+class Claims(NamedTuple):
+    """What the mirroring needs of one decision record: its names, and the supersessions it states."""
+
+    number: int | None
+    stem: str
+    family: str
+    name: str
+    stated: dict[str, list[tuple[str, Span | None]]]  # supersedes / superseded_by -> (reference, its span)
+
+
+def claims_of(r: Record) -> Claims:
+    """A decision record's Claims (plain values: a build may keep one per decision of the wiki)."""
+    n = r.fields.get("number")
+    stated = {}
+    for field in _PAIR:
+        spans = r.citations.get(field) or []
+        stated[field] = [(ref, spans[i] if i < len(spans) else None) for i, ref in enumerate(r.fields.get(field) or [])]
+    return Claims(n if isinstance(n, int) else None, _stem(r), _family(r), _name(r), stated)
+
+
+def mirror_plan(decisions: list[Claims]) -> dict[int, dict[str, list[tuple[str, Span | None]]]]:
+    """Position of a decision in `decisions` -> the entries to add to it, by field (only where some are due)."""
+    by_number: dict[int, list[int]] = {}
+    by_stem: dict[str, int] = {}
+    for i, c in enumerate(decisions):
+        if c.number is not None:
+            by_number.setdefault(c.number, []).append(i)
+        by_stem[c.stem] = i
+
+    def resolve(ref: str, home: int) -> int | None:
+        """The decision `ref` names, only within `home`'s own collection (ADR numbers are per team)."""
+        key = record_key(ref)
+        m = _ADR.match(key)
+        family = decisions[home].family
+        if m:
+            hits = [h for h in by_number.get(int(m.group(1)), []) if decisions[h].family == family]
+            return hits[0] if len(hits) == 1 else None
+        hit = by_stem.get(key)
+        return hit if hit is not None and decisions[hit].family == family else None
+
+    extra: dict[int, dict[str, list[tuple[str, Span | None]]]] = {}
+    for i, c in enumerate(decisions):
+        for field, mirror in _PAIR.items():
+            for ref, span in c.stated[field]:
+                target = resolve(ref, i)
+                if target is None or target == i:
+                    continue
+                if any(resolve(x, target) == i for x, _span in decisions[target].stated[mirror]):
+                    continue  # the other record already says so itself
+                extra.setdefault(target, {}).setdefault(mirror, []).append((c.name, span))
+    return extra
+
+
+def with_mirrored(r: Record, add: dict[str, list[tuple[str, Span | None]]]) -> Record:
+    """A copy of `r` with the entries `mirror_plan` gave it (names it already lists are not repeated)."""
+    fields, cites = dict(r.fields), dict(r.citations)
+    for field, items in add.items():
+        names = list(fields.get(field) or [])
+        spans = list(cites.get(field) or [])
+        for name, span in items:
+            if record_key(name) not in {record_key(x) for x in names}:
+                names.append(name)
+                spans.append(span)
+        fields[field], cites[field] = names, spans
+    return replace(r, fields=fields, citations=cites)
+
+
 def reciprocal_supersedes(records: list[Record]) -> list[Record]:
     """The records with each stated supersession mirrored onto the record it names (when that is unambiguous)."""
     decisions = [r for r in records if r.kind == "decision"]
-    by_number: dict[int, list[Record]] = {}
-    by_stem: dict[str, Record] = {}
-    for r in decisions:
-        if isinstance(r.fields.get("number"), int):
-            by_number.setdefault(r.fields["number"], []).append(r)
-        by_stem[_stem(r)] = r
-
-    def resolve(ref: str, home: Record) -> Record | None:
-        """The record `ref` names, only within `home`'s own collection (ADR numbers are per team)."""
-        key = record_key(ref)
-        m = _ADR.match(key)
-        if m:
-            hits = [h for h in by_number.get(int(m.group(1)), []) if _family(h) == _family(home)]
-            return hits[0] if len(hits) == 1 else None
-        hit = by_stem.get(key)
-        return hit if hit is not None and _family(hit) == _family(home) else None
-
-    extra: dict[int, dict[str, list[tuple[str, Span | None]]]] = {}
-    for r in decisions:
-        for field, mirror in _PAIR.items():
-            for i, ref in enumerate(r.fields.get(field) or []):
-                target = resolve(ref, r)
-                if target is None or target is r:
-                    continue
-                have = [resolve(x, target) for x in target.fields.get(mirror) or []]
-                if any(h is r for h in have):
-                    continue  # the other record already says so itself
-                spans = r.citations.get(field) or []
-                extra.setdefault(id(target), {}).setdefault(mirror, []).append((_name(r), spans[i] if i < len(spans) else None))
+    extra = mirror_plan([claims_of(r) for r in decisions])
     if not extra:
         return records
-    out = []
-    for r in records:
-        add = extra.get(id(r))
-        if not add:
-            out.append(r)
-            continue
-        fields, cites = dict(r.fields), dict(r.citations)
-        for field, items in add.items():
-            names = list(fields.get(field) or [])
-            spans = list(cites.get(field) or [])
-            for name, span in items:
-                if record_key(name) not in {record_key(x) for x in names}:
-                    names.append(name)
-                    spans.append(span)
-            fields[field], cites[field] = names, spans
-        out.append(replace(r, fields=fields, citations=cites))
-    return out
+    add = {id(decisions[i]): items for i, items in extra.items()}
+    return [with_mirrored(r, add[id(r)]) if id(r) in add else r for r in records]
 
 
 def names_of(r: Record) -> set[str]:

@@ -8,11 +8,9 @@ recomputing them from every record.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 
-from lorebook.compile.links import Mention, doc_terms, numbers_named
 
 
 @dataclass
@@ -28,17 +26,6 @@ class Wide:
 
 def number_key(n: int) -> str:
     return f"#{n}"
-
-
-def postings_of(mentions: dict[str, list[Mention]]) -> dict[str, list[str]]:
-    """Which documents use each term and name each ADR number (a term never starts with '#')."""
-    postings: dict[str, list[str]] = defaultdict(list)
-    for pid, ms in mentions.items():
-        for t in doc_terms(ms):
-            postings[t].append(pid)
-        for n in numbers_named(ms):
-            postings[number_key(n)].append(pid)
-    return postings
 
 
 def counts_of(postings: dict[str, list[str]]) -> dict[str, int]:

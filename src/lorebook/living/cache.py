@@ -60,12 +60,23 @@ class Cache:
         except Exception:
             return None
 
+    def unit_bytes(self, sha: str) -> bytes | None:
+        """The pickle of the unit stored for `sha`, not loaded."""
+        try:
+            return (self.units / f"{sha}.pkl").read_bytes()
+        except OSError:
+            return None
+
     def put_unit(self, unit: SourceUnit, pickled: bytes | None = None) -> None:
         """Store `unit` (`pickled`: its pickle, when the compiler already made one)."""
+        self.put_pickled(unit.source.sha256, pickled or pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, sha: str, pickled: bytes) -> None:
+        """Store a unit already pickled, compiled from content with this sha256."""
         if not self._made:
             self.units.mkdir(parents=True, exist_ok=True)
             self._made = True
-        write_atomic(self.units / f"{unit.source.sha256}.pkl", pickled or pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self.units / f"{sha}.pkl", pickled)
 
     def save(self) -> None:
         if self._stat is not None:

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Callable
 
 from lorebook.compile import CompiledWiki, SourceUnit
+from lorebook.compile.assembly import Assembly
 from lorebook.compile.changes import DOC_REASONS, Prior, assemble_changes
-from lorebook.compile.links import LinkIndex, Target, index_targets, make_target
-from lorebook.compile.pages import base_id
+from lorebook.compile.links import LinkIndex, Target, index_targets
 from lorebook.compile.wide import Wide
 from lorebook.living.shards import Sharded, write_atomic
 from lorebook.model import Link, Page, Span
@@ -60,22 +60,23 @@ class State:
 
 
 def state_from(compiled: CompiledWiki, generation: int) -> State:
+    """The state after a full assemble held in memory (`build --llm`, whose pages may change after it)."""
+    st = state_of(compiled.tables, generation)
+    st.meta = {p.id: (p.type, p.title, p.path, p.summary, p.confidence) for p in compiled.pages}
+    return st
+
+
+def state_of(asm: Assembly, generation: int = 0) -> State:
+    """`state_from` for a build that streamed its units through compile/assembly.py: from its tables."""
     st = State(generation=generation)
-    for p in compiled.pages:
-        st.meta[p.id] = (p.type, p.title, p.path, p.summary, p.confidence)
-        if p.type == "source":
-            st.source_page[p.fields["path"]] = p.id
-    for pid, r in compiled.records.items():
-        src = r.document.source.path
-        st.by_source.setdefault(src, []).append(pid)
-        st.base_ids.setdefault(src, []).append(base_id(r))
-    pages = {p.id: p for p in compiled.pages}
-    for pid, r in compiled.records.items():
-        p = pages[pid]
-        if p.type in ("decision", "incident", "runbook"):
-            st.targets[pid] = make_target(pid, r, p.title)
-    st.links = sorted((l for l in compiled.links if l.reason in DOC_REASONS), key=lambda l: (l.src, l.dst))
-    w = compiled.wide
+    for pid, line in asm.lines.items():
+        st.meta[pid] = line.meta()
+    st.source_page = dict(asm.source_ids)
+    st.by_source = {path: list(ids) for path, ids in asm.by_source.items()}
+    st.base_ids = {path: asm.sources[path].bases for path in asm.by_source}
+    st.targets = {t.page_id: t for t in asm.targets}
+    st.links = sorted((l for l in asm.links if l.reason in DOC_REASONS), key=lambda l: (l.src, l.dst))
+    w = asm.wide
     st.entries, st.postings, st.df, st.n_docs = w.entries, w.postings, w.df, w.n_docs
     st.mirrored, st.sup_refs, st.overview_cites = sorted(w.mirrored), sorted(w.sup_refs), sorted(w.overview_cites)
     return st

@@ -9,8 +9,10 @@ into changed sources (living/anchoring.py); then hand the plan to store.repo.wri
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from lorebook.compile import CompiledWiki
 from lorebook.compile.render import content_hash, render_page
@@ -65,14 +67,7 @@ def plan_save(wiki: Wiki, compiled: CompiledWiki, sources: dict[str, Source], sk
                     index_md=compiled.index_md, sources=sources, skipped=skipped, old=old, old_sources=old_sources,
                     read_source=read_source_or_none)
     editing = _Editing(wiki, plan, report, bases)
-    for p in compiled.pages:
-        prev = old.get(p.id)
-        disk = _read(wiki.wiki_dir / p.path) if prev is not None else None
-        if prev is not None and disk is not None and disk != prev.content:
-            editing.record(p, prev, disk)
-        elif prev is not None and disk is None:
-            plan.texts[p.id] = prev.content  # a lost file is restored from the database
-        _plan_page(plan, report, p, prev, bases, editor, plan.now)
+    _plan_pages(wiki, plan, editing, compiled.pages, editor)
     in_compiled = {p.id for p in compiled.pages}
     checked = [pid for pid in check_edits if pid in old]
     for pid in check_edits:  # pages not recompiled this run, whose files were touched since the last save
@@ -88,6 +83,20 @@ def plan_save(wiki: Wiki, compiled: CompiledWiki, sources: dict[str, Source], sk
     plan.paths.update({pid: old[pid].path for pid in checked})
     plan.paths.update(anchor.paths)
     return plan
+
+
+def _plan_pages(wiki: Wiki, plan: SavePlan, editing: "_Editing", pages: list[Page], editor: str,
+                bodies: dict[str, str] | None = None) -> None:
+    """Plan compiled pages against their saved rows (`plan.old`) and their files: record human edits, restore
+    lost files, then decide each page (`_plan_page`; `bodies`: page id -> its body, rendered already)."""
+    for p in pages:
+        prev = plan.old.get(p.id)
+        disk = _read(wiki.wiki_dir / p.path) if prev is not None else None
+        if prev is not None and disk is not None and disk != prev.content:
+            editing.record(p, prev, disk)
+        elif prev is not None and disk is None:
+            plan.texts[p.id] = prev.content  # a lost file is restored from the database
+        _plan_page(plan, editing.report, p, prev, editing.bases, editor, plan.now, bodies.get(p.id) if bodies else None)
 
 
 class _Editing:
@@ -167,9 +176,11 @@ def _human_edit(plan: SavePlan, report: SaveReport, p: Page, prev, disk: str, us
     report.human.append(p.id)
 
 
-def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, editor: str, now: str) -> None:
-    """Compiled page -> what to write: new, unchanged, frozen, merged with a human edit, or a conflict."""
-    h = content_hash(p)
+def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, editor: str, now: str,
+               body: str | None = None) -> None:
+    """Compiled page -> what to write: new, unchanged, frozen, merged with a human edit, or a conflict.
+    `body`: compile.render.render_body(p), when a worker rendered it already."""
+    h = content_hash(p, body)
     p.extra_meta.setdefault("_hash", h)
     kept = plan.kept.get(p.id)
     current = kept["content"] if kept else (prev.content if prev is not None else None)
@@ -188,7 +199,7 @@ def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, e
     base = bases.get(p.id, prev.content if prev is not None else None)
     version += 1
     p.version, p.updated, p.edited_by, p.origin = version, now, editor, "compiled"
-    compiled_text = render_page(_without_private(p))
+    compiled_text = render_page(_without_private(p), body)
     plan.bases[p.id] = compiled_text
     (report.updated if prev is not None else report.created).append(p.id)
     if prev is not None and current is not None and base is not None and current != base:
@@ -221,3 +232,154 @@ def _without_private(p: Page) -> Page:
     q = copy.copy(p)
     q.extra_meta = meta
     return q
+
+
+# --- a full build's save, batch by batch ---
+
+@dataclass
+class _Planned:
+    """What planning one batch decided, without the texts a second build of its pages gives again."""
+
+    fresh: dict[str, tuple] = field(default_factory=dict)  # page id -> (version, updated, edited_by, origin, hash, text or None)
+    texts: dict[str, str] = field(default_factory=dict)  # pages not rewritten: a human edit's text
+    restore: list[str] = field(default_factory=list)
+    kept: dict[str, dict] = field(default_factory=dict)
+    bases: dict[str, str | None] = field(default_factory=dict)  # None: the page's compiled text
+    versions: list[tuple] = field(default_factory=list)  # content None: the page's compiled text
+    side_files: dict[str, str] = field(default_factory=dict)
+
+
+def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple]], build: "BatchedBuild",
+                 skipped: dict[str, str], log_entry, editor: str = "lorebook", write_hook=None) -> SaveReport:
+    """`save` for a full build that holds one batch of pages at a time (living/full.py).
+
+    `batches()` yields (pages, None, bodies) for the overview and the document pages, then (source pages,
+    their source paths, bodies), in the order `save` writes pages (bodies: page id -> its rendered body, or
+    None); each call builds them again. A first build plans
+    each batch as it writes it. Otherwise every batch is planned first (human edits, merges, what is
+    unchanged), the citations into changed sources are re-anchored, then each batch is built again and
+    written: the same plan `save` makes, holding only what a second build cannot give back."""
+    report = SaveReport()
+    db = database_for(wiki)
+    now = repo.now_iso()
+    saved = repo.saved_pages(db)
+    old_sources = repo.source_shas_all(db)
+    planned: list[_Planned] | None = None
+    anchor = None
+    if saved:
+        planned, fresh_ids, overrides = [], [], {}
+        editing = _Editing(wiki, SavePlan(), report, {})  # one for the whole save: the user is asked once
+        for pages, _paths, bodies in batches():
+            old, editing.bases, _ = repo.load_previous(db, [p.id for p in pages], [], partial=True)
+            editing.plan = plan = SavePlan(now=now, pages=pages, old=old)
+            _plan_pages(wiki, plan, editing, pages, editor, bodies)
+            planned.append(_planned(plan))
+            fresh_ids += [p.id for p in plan.fresh]
+            overrides.update(planned[-1].texts)
+    else:
+        fresh_ids = build.page_ids()
+    new_ids = set(build.page_ids())
+    removed = {pid: path for pid, (kind, path) in saved.items() if pid not in new_ids and kind != "answer"}
+    report.removed = list(removed)
+    changed = _Changed({path: sha for path, (sha, _n, _size) in build.sources.items()
+                        if path in old_sources and old_sources[path] != sha}, build.read)
+    if changed:
+        anchor = anchoring.plan(db, changed, set(fresh_ids) | set(removed), overrides if saved else {}, now, editor)
+        report.stale, report.anchored = sorted(anchor.stale_pages), sorted(anchor.texts)
+    doc_sources = {build.source_of(pid) for pid in fresh_ids} - {None}
+    head = repo.BatchedSave(now=now, editor=editor, sources=build.sources, read=build.read, skipped=skipped,
+                            old_sources=old_sources, old_ids=set(saved), replaced=fresh_ids, removed=removed,
+                            paths=build.paths(), links=build.links(), index_md=build.index_md, anchor=anchor,
+                            doc_sources=doc_sources, quotes=build.quotes)
+
+    def written():
+        for i, (pages, paths, bodies) in enumerate(batches()):
+            if planned is None:  # a first build: nothing saved to plan against
+                plan = SavePlan(now=now, pages=pages)
+                _plan_pages(wiki, plan, _Editing(wiki, plan, report, {}), pages, editor, bodies)
+                yield repo.Batch(fresh=plan.fresh, texts=plan.texts, paths={p.id: p.path for p in pages},
+                                 kept=plan.kept, bases=plan.bases, versions=plan.versions, side_files=plan.side_files,
+                                 sources=paths)
+            else:
+                yield _rebuilt(planned[i], pages, paths, bodies)
+
+    return repo.write_batches(wiki, head, written(), report, lambda: log_entry(report), write_hook)
+
+
+class BatchedBuild(Protocol):
+    """What `save_batches` needs of the whole build besides its batches (living/full.py gives it)."""
+
+    sources: dict[str, tuple[str, int, int]]  # path -> (sha256, line count, size)
+    read: Mapping[str, Source]  # path -> Source, read back when asked for
+    index_md: str
+    quotes: dict  # the links' spans -> the text of their lines
+
+    def page_ids(self) -> list[str]: ...
+    def paths(self) -> set[str]: ...
+    def links(self) -> list: ...
+    def source_of(self, pid: str) -> str | None: ...
+
+
+def _planned(plan: SavePlan) -> _Planned:
+    """Keep of a batch's plan what building its pages again does not give back: texts of human edits and
+    merges, kept rows, side files; the compiled text of a page rewritten is rendered again."""
+    out = _Planned(kept=plan.kept, side_files=plan.side_files)
+    compiled = {p.id: plan.bases.get(p.id) for p in plan.fresh}
+    for p in plan.fresh:
+        text = plan.texts[p.id]
+        out.fresh[p.id] = (p.version, p.updated, p.edited_by, p.origin, p.extra_meta["_hash"],
+                           None if text == compiled[p.id] else text)
+    human = set()
+    for v in plan.versions:
+        pid, _version, _who, origin, content, _note = v
+        keep = not (pid in compiled and content == compiled[pid])
+        out.versions.append(v if keep else v[:4] + (None,) + v[5:])
+        if origin == "human":
+            human.add(pid)
+    for pid, text in plan.texts.items():
+        if pid not in out.fresh:
+            if pid in human:
+                out.texts[pid] = text
+            else:
+                out.restore.append(pid)  # the saved text, read back when written
+    for pid, text in plan.bases.items():
+        out.bases[pid] = None if pid in compiled and text == compiled[pid] else text
+    return out
+
+
+def _rebuilt(pl: _Planned, pages: list[Page], paths: list[str] | None, bodies: dict[str, str] | None) -> repo.Batch:
+    """A batch planned before, from its pages built again: the texts of the pages rewritten rendered again."""
+    b = repo.Batch(restore=pl.restore, kept=pl.kept, side_files=pl.side_files, sources=paths)
+    compiled = {}
+    for p in pages:
+        b.paths[p.id] = p.path
+        f = pl.fresh.get(p.id)
+        if f is None:
+            if p.id in pl.texts:
+                b.texts[p.id] = pl.texts[p.id]
+            continue
+        p.version, p.updated, p.edited_by, p.origin = f[0], f[1], f[2], "compiled"
+        p.extra_meta.setdefault("_hash", f[4])
+        compiled[p.id] = render_page(_without_private(p), bodies.get(p.id) if bodies else None)
+        p.origin = f[3]
+        b.texts[p.id] = f[5] if f[5] is not None else compiled[p.id]
+        b.fresh.append(p)
+    b.bases = {pid: compiled[pid] if text is None else text for pid, text in pl.bases.items()}
+    b.versions = [v if v[4] is not None else v[:4] + (compiled[v[0]],) + v[5:] for v in pl.versions]
+    return b
+
+
+class _Changed(Mapping):
+    """The sources whose text changed since the last save, read when the anchoring asks for each."""
+
+    def __init__(self, shas: dict[str, str], read):
+        self.shas, self.read = shas, read
+
+    def __getitem__(self, path: str) -> Source:
+        return self.read[path]
+
+    def __iter__(self):
+        return iter(self.shas)
+
+    def __len__(self) -> int:
+        return len(self.shas)

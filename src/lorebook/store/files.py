@@ -57,13 +57,17 @@ class SafeJoiner:
 
 @dataclass
 class FileSet:
-    """The files one compile wants to write or delete, staged for an atomic switch."""
+    """The files one compile wants to write or delete, staged for an atomic switch.
+
+    `stage_some` may write the temp files of the writes so far before the rest are known, so a
+    build need not hold every page's text at once; `stage` writes the rest and the journal."""
 
     root: Path  # the wiki root; all paths are relative to it
     generation: int
     writes: dict[str, str] = field(default_factory=dict)  # rel path -> new content
     deletes: set[str] = field(default_factory=set)
     known_new: set[str] = field(default_factory=set)  # writes that surely differ from the file: not read to compare
+    renames: dict[str, str] = field(default_factory=dict)  # rel path -> its temp file (rel), once staged
 
     def write(self, rel: str, content: str, known_new: bool = False) -> None:
         self.writes[rel] = content
@@ -72,13 +76,16 @@ class FileSet:
 
     def delete(self, rel: str) -> None:
         self.writes.pop(rel, None)
+        tmp = self.renames.pop(rel, None)
+        if tmp is not None:  # staged already: its temp file goes too
+            (self.root / tmp).unlink(missing_ok=True)
         self.deletes.add(rel)
 
     def changed(self) -> dict[str, str]:
-        """Only writes whose content differs from what is on disk."""
+        """Only writes whose content differs from what is on disk (or from what was staged for it already)."""
         out = {}
         for rel, content in self.writes.items():
-            if rel in self.known_new:
+            if rel in self.known_new or rel in self.renames:
                 out[rel] = content
                 continue
             p = self.root / rel
@@ -99,9 +106,8 @@ def _tmp_for(target: Path, generation: int) -> Path:
     return target.with_name(f".{target.name}{TMP_MARK}{generation}")
 
 
-def stage(fs: FileSet, state_dir: Path) -> Path:
-    """Write temp files and the journal. Nothing visible changes yet."""
-    renames = []
+def stage_some(fs: FileSet) -> None:
+    """Write the temp files of the writes so far and let their text go. Nothing visible changes yet."""
     join = SafeJoiner(fs.root)
     for rel, content in fs.changed().items():
         target = join(rel)
@@ -109,7 +115,14 @@ def stage(fs: FileSet, state_dir: Path) -> Path:
         tmp = _tmp_for(target, fs.generation)
         with open(tmp, "w", encoding="utf-8", newline="\n") as f:
             f.write(content)
-        renames.append([str(tmp.relative_to(fs.root)), rel])
+        fs.renames.setdefault(rel, str(tmp.relative_to(fs.root)))
+    fs.writes.clear()
+
+
+def stage(fs: FileSet, state_dir: Path) -> Path:
+    """Write the remaining temp files, then the journal. Nothing visible changes yet."""
+    stage_some(fs)
+    renames = [[tmp, rel] for rel, tmp in fs.renames.items()]
     deletes = sorted(r for r in fs.deletes if (fs.root / r).exists())
     journal = {"generation": fs.generation, "renames": renames, "deletes": deletes}
     jp = _journal_path(state_dir, fs.generation)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lorebook.config import Wiki
@@ -134,6 +135,19 @@ def load_previous(db: Database, ids: list[str], source_paths: list[str], partial
     return old, bases, old_sources
 
 
+def saved_pages(db: Database) -> dict[str, tuple[str, str]]:
+    """id -> (type, path) of every saved page, in the order `load_previous` reads them (a full build
+    compares against these and reads the rows themselves a batch at a time)."""
+    with db.transaction() as s:
+        return {r.id: (r.type, r.path) for r in s.execute("SELECT id, type, path FROM pages")}
+
+
+def source_shas_all(db: Database) -> dict[str, str]:
+    """path -> sha256 of every row of the sources table, skipped ones included (as `load_previous` reads them)."""
+    with db.transaction() as s:
+        return {r.path: r.sha256 for r in s.execute("SELECT path, sha256 FROM sources")}
+
+
 def source_shas(db: Database, paths: list[str] | None = None) -> dict[str, str]:
     """path -> sha256 of the sources last compiled without error (only `paths`, when given)."""
     q = "SELECT path, sha256 FROM sources WHERE status = 'ok'"
@@ -190,7 +204,7 @@ def write(wiki: Wiki, plan: SavePlan, report: SaveReport, log_text: str, write_h
     with db.transaction() as s:
         # Each page's last stored version, read while its row still holds that text (see versions.tips).
         tips = store_versions.tips(s, _version_rows(plan))
-        _write_sources(s, plan.sources, plan.skipped, plan.old_sources, plan.now, plan.partial)
+        write_sources(s, source_facts(plan.sources), plan.skipped, plan.old_sources, plan.now, plan.partial)
         write_anchor_rows(s, plan.anchor)
         _write_pages(s, plan.pages, plan.links, plan.fresh, plan.removed, plan.old, plan.texts, plan.sources, plan.partial)
         _write_living(s, plan, tips)
@@ -202,6 +216,144 @@ def write(wiki: Wiki, plan: SavePlan, report: SaveReport, log_text: str, write_h
     files.apply(wiki.root, journal)
     marker.unlink(missing_ok=True)
     return report
+
+
+@dataclass
+class Batch:
+    """Part of a save that goes batch by batch (`write_batches`): some pages, planned as a SavePlan plans them."""
+
+    fresh: list[Page] = field(default_factory=list)  # pages whose rows are replaced, in order
+    texts: dict[str, str] = field(default_factory=dict)  # page id -> file text to write
+    paths: dict[str, str] = field(default_factory=dict)  # page id -> its path under wiki/ (texts and restores)
+    restore: list[str] = field(default_factory=list)  # pages whose lost file is written back from the database
+    kept: dict[str, dict] = field(default_factory=dict)
+    bases: dict[str, str] = field(default_factory=dict)
+    versions: list[tuple] = field(default_factory=list)
+    side_files: dict[str, str] = field(default_factory=dict)
+    sources: list[str] | None = None  # a batch of source pages: their sources, whose chunks and sentences follow
+
+
+@dataclass
+class BatchedSave:
+    """What a save that goes batch by batch writes besides its batches (a full build, living/save.py)."""
+
+    now: str
+    editor: str
+    sources: dict[str, tuple[str, int, int]]  # every source of the build, as `source_facts` gives them
+    read: Mapping[str, Source]  # the same sources' text, read when asked for (one batch of them held at a time)
+    skipped: dict[str, str]
+    old_sources: dict[str, str]
+    old_ids: set[str]  # every page saved before
+    replaced: list[str]  # of those, the pages whose rows are replaced
+    removed: dict[str, str]  # page id -> path of the pages retired
+    paths: set[str]  # every page path of this build (a retired page's file stays when its path is reused)
+    links: list[Link]
+    index_md: str
+    anchor: object = None  # living.anchoring.AnchorPlan
+    doc_sources: set[str] = field(default_factory=set)  # sources of the document pages rewritten (sentences re-read)
+    quotes: dict[tuple[str, int, int], str] = field(default_factory=dict)  # the links' spans -> their lines' text
+
+
+def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, log_text, write_hook=None) -> SaveReport:
+    """`write`, a batch of pages at a time: a full build never holds every page, text or row at once.
+
+    `batches` yields Batch values: the overview's and the documents' pages, then the source pages with
+    their `sources` (whose chunks and sentences are written with them, in path order). Every statement
+    of `write` runs, in an order that gives each table the same rows and ids; the temp files are staged
+    batch by batch, the journal last. `log_text()` gives the log entry once the batches are done."""
+    db = database_for(wiki)
+    generation = get_generation(db) + 1
+    fs = files.FileSet(root=wiki.root, generation=generation)
+    marker = wiki.state_dir / "writing"
+    marker.write_text(str(generation), encoding="utf-8")
+    with db.transaction() as s:
+        write_sources(s, head.sources, head.skipped, head.old_sources, head.now)
+        write_anchor_rows(s, head.anchor)
+        retired = _retiring(s, head)
+        delete_replaced(s, head.replaced, list(head.removed), False)
+        indexed = search_index.built(s)
+        if indexed:
+            search_index.drop_pages(s, head.replaced, list(head.removed))
+        span_ids = SpanIds(s, head.read, head.quotes)
+        keep = {(l.span.source, l.span.start, l.span.end) for l in head.links if l.span}
+        span_ids.get_many([l.span for l in head.links if l.span])
+        has_bases = _has_rows(s, "page_bases")
+        walk, n_pages = None, 0
+        shas = {path: facts[0] for path, facts in head.sources.items()}
+        for b in batches:
+            if b.sources is not None and walk is None and indexed:  # every page's units are in: now the sources'
+                walk = search_index.SourceWalk(s, shas, head.old_sources, {}, head.doc_sources, list(head.removed))
+            versions = _rows_of(b.versions, head.now)
+            tips = store_versions.tips(s, versions)
+            _stage(s, fs, b)
+            write_page_rows(s, b.fresh, head.old_ids, b.texts, head.sources, span_ids)
+            write_living(s, b.kept, b.bases, b.texts, versions, tips, has_bases)
+            n_pages += len(b.fresh)
+            if indexed:
+                search_index.add_pages(s, b.fresh)
+            if walk is not None and b.sources:
+                walk.add(b.sources, head.read.get, {path: (p.id, p.title) for p in b.fresh if p.type == "source" for path in p.sources})
+            span_ids.forget({sp.source for p in b.fresh for bl in p.blocks for sp in bl.citations}, keep)
+        write_links(s, head.links, [], span_ids, False)
+        delete_orphan_spans(s, head.sources)
+        store_versions.write(s, *retired)
+        if head.anchor is not None:  # pages not rewritten whose citations moved: after every row of theirs
+            anchored = _rows_of(head.anchor.versions, head.now)
+            tips = store_versions.tips(s, anchored)
+            for pid, row in head.anchor.rows.items():
+                _update_by(s, "pages", "id", pid, row)
+            store_versions.write(s, anchored, tips)
+            for pid, text in head.anchor.texts.items():
+                fs.write(f"wiki/{head.anchor.paths[pid]}", text, known_new=True)
+        if indexed:
+            if walk is None:
+                walk = search_index.SourceWalk(s, shas, head.old_sources, {}, head.doc_sources, list(head.removed))
+            walk.finish(n_pages)
+        for pid, path in head.removed.items():
+            if path not in head.paths:
+                fs.delete(f"wiki/{path}")
+        fs.write("wiki/index.md", head.index_md)
+        fs.write("wiki/log.md", with_log_entry(wiki, log_text()))
+        journal = files.stage(fs, wiki.state_dir)
+        report.written = [rel for _tmp, rel in json.loads(journal.read_text())["renames"]]
+        report.files_written = len(report.written)
+        if write_hook:
+            write_hook("staged")
+        set_meta(s, "generation", str(generation))
+    if write_hook:
+        write_hook("committed")
+    files.apply(wiki.root, journal)
+    marker.unlink(missing_ok=True)
+    return report
+
+
+def _stage(s, fs: files.FileSet, b: Batch) -> None:
+    """Stage a batch's files: its texts, the lost files it restores from the database, its side files."""
+    for pid, text in b.texts.items():
+        fs.write(f"wiki/{b.paths[pid]}", text)
+    for chunk in batched(b.restore, 500):
+        for r in s.execute(f"SELECT id, content FROM pages WHERE id IN ({in_marks(chunk)})", in_params(chunk)):
+            fs.write(f"wiki/{b.paths[r.id]}", r.content)
+    for rel, text in b.side_files.items():
+        fs.write(rel, text)
+    files.stage_some(fs)
+
+
+def _retiring(s, head: BatchedSave) -> tuple[list[dict], dict]:
+    """The version rows of the retired pages, holding their last text, and their tips (read before their rows
+    are deleted; written after the batches' versions, as `write` orders them)."""
+    rows = []
+    for chunk in batched(list(head.removed), 500):
+        by_id = {r.id: r for r in s.execute(f"SELECT id, version, content FROM pages WHERE id IN ({in_marks(chunk)})",
+                                            in_params(chunk))}
+        rows += _rows_of([(pid, by_id[pid].version + 1, head.editor, "retired", by_id[pid].content, "its sources are gone")
+                          for pid in chunk], head.now)
+    return rows, store_versions.tips(s, rows)
+
+
+def _rows_of(versions: list[tuple], now: str) -> list[dict]:
+    return [dict(page_id=pid, version=version, time=now, edited_by=who, origin=origin, content=content, note=note)
+            for pid, version, who, origin, content, note in versions]
 
 
 def write_anchor_rows(s, anchor) -> None:
@@ -221,46 +373,56 @@ def write_anchor_rows(s, anchor) -> None:
 
 
 def _version_rows(plan: SavePlan) -> list[dict]:
-    versions = plan.versions + (plan.anchor.versions if plan.anchor is not None else [])
-    return [dict(page_id=pid, version=version, time=plan.now, edited_by=who, origin=origin, content=content, note=note)
-            for pid, version, who, origin, content, note in versions]
+    return _rows_of(plan.versions + (plan.anchor.versions if plan.anchor is not None else []), plan.now)
 
 
 def _write_living(s, plan: SavePlan, tips: dict | None = None) -> None:
-    """Kept-page updates, merge bases and version rows, each as one executemany.
+    """Kept-page updates, merge bases and version rows, each as one executemany."""
+    write_living(s, plan.kept, plan.bases, plan.texts, _version_rows(plan), tips, _has_rows(s, "page_bases"))
+
+
+def write_living(s, kept: dict[str, dict], bases: dict[str, str], texts: dict[str, str], versions: list[dict],
+                 tips: dict | None, has_bases: bool) -> None:
+    """Kept-page row updates, merge bases and version rows of some pages.
 
     A base row is stored only where the page's text differs from what was compiled
     (a merge, a conflict, a human edit); otherwise the page's own content is its base,
     which saves a second copy of every page. Rows they replace are deleted first,
-    unless the table is still empty (a first build: 20,000 deletes that find nothing).
+    unless the table is still empty (`has_bases` False: a first build's 20,000 deletes find nothing).
     """
-    for pid, row in plan.kept.items():
+    for pid, row in kept.items():
         if row:
             _update_by(s, "pages", "id", pid, row)
-    ids = list(plan.bases)
-    if _has_rows(s, "page_bases"):
+    ids = list(bases)
+    if has_bases:
         for chunk in batched(ids, 500):
             s.execute(f"DELETE FROM page_bases WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
-    rows = [dict(page_id=pid, content=text) for pid, text in plan.bases.items() if plan.texts.get(pid) != text]
+    rows = [dict(page_id=pid, content=text) for pid, text in bases.items() if texts.get(pid) != text]
     _insert_rows(s, "page_bases", rows)
-    store_versions.write(s, _version_rows(plan), tips)
+    store_versions.write(s, versions, tips)
 
 
 def _has_rows(s, table: str) -> bool:
     return s.execute(f"SELECT 1 FROM {table} LIMIT 1").first() is not None
 
 
-def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: dict[str, str], now: str,
-                   partial: bool = False) -> None:
+def source_facts(sources: dict[str, Source]) -> dict[str, tuple[str, int, int]]:
+    """path -> (sha256, line count, size in bytes): what the sources table holds of each source."""
+    return {path: (src.sha256, src.line_count, len(src.text.encode())) for path, src in sources.items()}
+
+
+def write_sources(s, sources: dict[str, tuple[str, int, int]], skipped: dict[str, str], old: dict[str, str], now: str,
+                  partial: bool = False) -> None:
+    """The sources table's rows: `sources` as `source_facts` gives them, `skipped` path -> error."""
     gone = [p for p in old if p not in sources and p not in skipped]  # a partial save: only the removed it named
     for chunk in batched(gone, 500):
         s.execute(f"DELETE FROM sources WHERE path IN ({in_marks(chunk)})", in_params(chunk))
     new_rows = []
-    for path, src in sources.items():
-        row = dict(path=path, sha256=src.sha256, line_count=src.line_count, size=len(src.text.encode()),
+    for path, (sha256, line_count, size) in sources.items():
+        row = dict(path=path, sha256=sha256, line_count=line_count, size=size,
                    status="ok", error=None, ingested_at=now)
         if path in old:
-            if old[path] != src.sha256:
+            if old[path] != sha256:
                 _update_by(s, "sources", "path", path, row)
         else:
             new_rows.append(row)
@@ -273,29 +435,47 @@ def _write_sources(s, sources: dict[str, Source], skipped: dict[str, str], old: 
                                              error=err, ingested_at=now)])
 
 
-class _SpanIds:
-    """Span rows are shared by every citation of the same lines; look them up once."""
+class SpanIds:
+    """Span rows are shared by every citation of the same lines; look them up once.
 
-    def __init__(self, s, sources: dict[str, Source]):
+    `sources` maps each source this save may cite to its Source (it may load them lazily); the
+    rows of a source are read when a span of it is first needed. A save that goes batch by batch
+    `forget`s a batch's sources afterwards, keeping the ids of `keep` (the links' spans), and may
+    give the quotes of some spans (`quotes`: key -> text of the lines) so their sources need not be read."""
+
+    def __init__(self, s, sources: Mapping[str, Source], quotes: dict[tuple[str, int, int], str] | None = None):
         self.s = s
         self.sources = sources
+        self.quotes = quotes or {}
         self.ids: dict[tuple[str, int, int], int] = {}
         self._lines: dict[str, list[str]] = {}
+        self._loaded: set[str] = set()
 
-    def load(self, paths: set[str], fresh: dict | None = None) -> None:
-        """Ids of the span rows of `paths`. `fresh`: key -> quote hash of rows just inserted (no need to re-hash)."""
+    def load(self, paths: set[str], fresh: dict | None = None, only: set | None = None) -> None:
+        """Ids of the span rows of `paths` (of their rows with a key in `only`, when given: those are not
+        marked read). `fresh`: key -> quote hash of rows just inserted (no need to re-hash)."""
         if not paths:
             return
+        if only is None:
+            self._loaded |= paths
         for chunk in batched(sorted(paths), 500):
             for r in self.s.execute("SELECT id, source, start_line, end_line, quote_hash FROM spans "
                                     f"WHERE source IN ({in_marks(chunk)}) ORDER BY id", in_params(chunk)):
                 key = (r.source, r.start_line, r.end_line)
+                if only is not None and key not in only:
+                    continue
                 # a stale row (its text is gone) must not be reused for new citations of those lines
                 if r.source not in self.sources or r.quote_hash == (fresh[key] if fresh and key in fresh else self._hash(key)):
                     self.ids[key] = r.id
 
     def get_many(self, spans: list[Span]) -> None:
         """Insert every span not yet in the table (one executemany), then remember ids."""
+        keys = {(sp.source, sp.start, sp.end) for sp in spans}
+        if keys and keys <= self.quotes.keys():  # the links' spans, quoted beforehand: no source is read
+            self.load({sp.source for sp in spans if sp.source not in self._loaded and sp.source in self.sources},
+                      only=keys)
+        else:
+            self.load({sp.source for sp in spans if sp.source not in self._loaded and sp.source in self.sources})
         missing = []
         seen = set()
         for sp in spans:
@@ -303,16 +483,28 @@ class _SpanIds:
             if key in self.ids or key in seen or sp.source not in self.sources:
                 continue
             seen.add(key)
-            q = normalise_quote("\n".join(self._source_lines(sp.source)[sp.start - 1 : sp.end]))
+            q = normalise_quote(self._quote(key))
             missing.append(dict(source=sp.source, start_line=sp.start, end_line=sp.end, quote=q, quote_hash=quote_hash(q)))
         if missing:
             insert_many(self.s, "spans", missing)
             fresh = {(m["source"], m["start_line"], m["end_line"]): m["quote_hash"] for m in missing}
-            self.load({m["source"] for m in missing}, fresh)
+            self.load({m["source"] for m in missing}, fresh, only=keys if keys <= self.quotes.keys() else None)
+
+    def forget(self, paths: set[str], keep: set[tuple[str, int, int]]) -> None:
+        """Let the rows and text of `paths` go (read again if a span of them is needed later), but for `keep`."""
+        self.ids = {k: v for k, v in self.ids.items() if k[0] not in paths or k in keep}
+        self._loaded -= paths
+        for path in paths:
+            self._lines.pop(path, None)
+
+    def _quote(self, key) -> str:
+        if key in self.quotes:
+            return self.quotes[key]
+        source, start, end = key
+        return "\n".join(self._source_lines(source)[start - 1 : end])
 
     def _hash(self, key) -> str:
-        source, start, end = key
-        return quote_hash("\n".join(self._source_lines(source)[start - 1 : end]))
+        return quote_hash(self._quote(key))
 
     def __getitem__(self, sp: Span) -> int | None:
         return self.ids.get((sp.source, sp.start, sp.end))
@@ -349,7 +541,19 @@ def _jsonable(v):
 def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], removed: list[str], old: dict, rendered,
                  sources, partial: bool = False) -> None:
     """Page, block, citation and page-source rows, in batches of pages so the row lists stay small."""
-    changed_ids = [p.id for p in changed]
+    delete_replaced(s, [p.id for p in changed], removed, partial)
+    span_ids = SpanIds(s, sources)
+    span_ids.load({sp.source for p in changed for b in p.blocks for sp in b.citations}
+                  | {l.span.source for l in links if l.span})
+    span_ids.get_many([l.span for l in links if l.span])
+    for batch in batched(changed, 500):
+        write_page_rows(s, batch, old, rendered, sources, span_ids, partial)
+    write_links(s, links, [p.id for p in pages], span_ids, partial)
+    delete_orphan_spans(s, sources, partial)
+
+
+def delete_replaced(s, changed_ids: list[str], removed: list[str], partial: bool) -> None:
+    """Before new rows: the rows of removed pages, and the blocks (and page sources) of pages rewritten."""
     if removed:
         for chunk in batched(removed, 500):
             s.execute(f"DELETE FROM pages WHERE id IN ({in_marks(chunk)})", in_params(chunk))
@@ -358,45 +562,47 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
         if not partial:
             s.execute(f"DELETE FROM page_sources WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
 
-    span_ids = _SpanIds(s, sources)
-    span_ids.load({sp.source for p in changed for b in p.blocks for sp in b.citations}
-                  | {l.span.source for l in links if l.span})
-    span_ids.get_many([l.span for l in links if l.span])
-    for batch in batched(changed, 500):
-        _insert_rows(s, "pages", [page_row(p, rendered[p.id]) for p in batch if p.id not in old])
+
+def write_page_rows(s, batch: list[Page], old, rendered, sources, span_ids: SpanIds, partial: bool = False) -> None:
+    """One batch of rewritten pages: their page, block, citation and page-source rows (`old`: the ids saved
+    before, updated rather than inserted; `rendered`: page id -> file text)."""
+    _insert_rows(s, "pages", [page_row(p, rendered[p.id]) for p in batch if p.id not in old])
+    for p in batch:
+        if p.id in old:
+            _update_by(s, "pages", "id", p.id, page_row(p, rendered[p.id]))
+    span_ids.get_many([sp for p in batch for b in p.blocks for sp in b.citations])
+    block_rows = [dict(page_id=p.id, position=i, kind=b.kind, level=b.level, text=b.text, stale=b.stale)
+                  for p in batch for i, b in enumerate(p.blocks)]
+    if block_rows:
+        insert_many(s, "blocks", block_rows)
+        batch_ids = [p.id for p in batch]
+        ids = {(r.page_id, r.position): r.id for r in s.execute(
+            f"SELECT id, page_id, position FROM blocks WHERE page_id IN ({in_marks(batch_ids)})", in_params(batch_ids))}
+        cit_rows = []
         for p in batch:
-            if p.id in old:
-                _update_by(s, "pages", "id", p.id, page_row(p, rendered[p.id]))
-        span_ids.get_many([sp for p in batch for b in p.blocks for sp in b.citations])
-        block_rows = [dict(page_id=p.id, position=i, kind=b.kind, level=b.level, text=b.text, stale=b.stale)
-                      for p in batch for i, b in enumerate(p.blocks)]
-        if block_rows:
-            insert_many(s, "blocks", block_rows)
-            batch_ids = [p.id for p in batch]
-            ids = {(r.page_id, r.position): r.id for r in s.execute(
-                f"SELECT id, page_id, position FROM blocks WHERE page_id IN ({in_marks(batch_ids)})", in_params(batch_ids))}
-            cit_rows = []
-            for p in batch:
-                for i, b in enumerate(p.blocks):
-                    for j, sp in enumerate(b.citations):
-                        sid = span_ids[sp]
-                        if sid is not None:
-                            cit_rows.append(dict(block_id=ids[(p.id, i)], span_id=sid, position=j, stale=b.stale))
-            if cit_rows:
-                insert_many(s, "citations", cit_rows)
-        ps_rows = [dict(page_id=p.id, source=src) for p in batch for src in p.sources if src in sources or partial]
-        if partial:  # only the rows that differ (the overview names every source)
-            batch_ids = [p.id for p in batch]
-            have = {(r.page_id, r.source) for r in s.execute(
-                f"SELECT page_id, source FROM page_sources WHERE page_id IN ({in_marks(batch_ids)})", in_params(batch_ids))}
-            want = {(r["page_id"], r["source"]) for r in ps_rows}
-            for (pid, src) in have - want:
-                s.execute("DELETE FROM page_sources WHERE page_id = :page_id AND source = :source",
-                          {"page_id": pid, "source": src})
-            ps_rows = [r for r in ps_rows if (r["page_id"], r["source"]) not in have]
-        _insert_rows(s, "page_sources", ps_rows)
-    # Links are cheap to recompute and depend on every page: replace them all (a partial save: those it
-    # recomputed, and only the rows that differ: the overview's 20,000 links mostly stay as they are).
+            for i, b in enumerate(p.blocks):
+                for j, sp in enumerate(b.citations):
+                    sid = span_ids[sp]
+                    if sid is not None:
+                        cit_rows.append(dict(block_id=ids[(p.id, i)], span_id=sid, position=j, stale=b.stale))
+        if cit_rows:
+            insert_many(s, "citations", cit_rows)
+    ps_rows = [dict(page_id=p.id, source=src) for p in batch for src in p.sources if src in sources or partial]
+    if partial:  # only the rows that differ (the overview names every source)
+        batch_ids = [p.id for p in batch]
+        have = {(r.page_id, r.source) for r in s.execute(
+            f"SELECT page_id, source FROM page_sources WHERE page_id IN ({in_marks(batch_ids)})", in_params(batch_ids))}
+        want = {(r["page_id"], r["source"]) for r in ps_rows}
+        for (pid, src) in have - want:
+            s.execute("DELETE FROM page_sources WHERE page_id = :page_id AND source = :source",
+                      {"page_id": pid, "source": src})
+        ps_rows = [r for r in ps_rows if (r["page_id"], r["source"]) not in have]
+    _insert_rows(s, "page_sources", ps_rows)
+
+
+def write_links(s, links: list[Link], page_ids: list[str], span_ids: SpanIds, partial: bool = False) -> None:
+    """Links are cheap to recompute and depend on every page: replace them all (a partial save: those it
+    recomputed, and only the rows that differ: the overview's 20,000 links mostly stay as they are)."""
     link_rows, seen = [], set()
     for l in links:
         key = (l.src, l.dst, l.reason)
@@ -406,7 +612,7 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
         link_rows.append(dict(src=l.src, dst=l.dst, reason=l.reason, span_id=span_ids[l.span] if l.span else None))
     if partial:
         have = {}
-        for chunk in batched([p.id for p in pages], 500):
+        for chunk in batched(page_ids, 500):
             for r in s.execute(f"SELECT src, dst, reason, span_id FROM links WHERE src IN ({in_marks(chunk)})", in_params(chunk)):
                 have[(r.src, r.reason, r.dst)] = r.span_id
         want = {(r["src"], r["reason"], r["dst"]): r["span_id"] for r in link_rows}
@@ -420,6 +626,10 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
     else:
         s.execute("DELETE FROM links")
     _insert_rows(s, "links", link_rows)
+
+
+def delete_orphan_spans(s, sources, partial: bool = False) -> None:
+    """Span rows no citation or link uses any more (a partial save: only those of the sources it touched)."""
     orphan = ("DELETE FROM spans WHERE id NOT IN (SELECT span_id FROM citations) "
               "AND id NOT IN (SELECT span_id FROM links WHERE span_id IS NOT NULL)")
     if not partial:
@@ -427,4 +637,3 @@ def _write_pages(s, pages: list[Page], links: list[Link], changed: list[Page], r
     else:  # only the spans of the sources this save touched
         for chunk in batched(list(sources), 500):
             s.execute(f"{orphan} AND source IN ({in_marks(chunk)})", in_params(chunk))
-

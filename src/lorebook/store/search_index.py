@@ -98,13 +98,87 @@ def update(s, changed: list[Page], removed: list[str], sources: dict[str, Source
     sources.reader.read_source_or_none, to read sources not in hand)."""
     if not _built(s):
         return  # filled from scratch by `ensure` on the next query
-    _update_units(s, changed, removed, sources, old_sources)
-    changed_src = [path for path, src in sources.items() if old_sources.get(path) != src.sha256]
-    gone_src = [path for path in old_sources if path not in sources]
+    drop_pages(s, [p.id for p in changed], removed)
+    for batch in batched(changed, 500):  # rows built a batch at a time: 20,000 pages' rows at once cost ~400 MB
+        add_pages(s, batch)
     read = (lambda p: read_source(root / p, p)) if root is not None and read_source else (lambda p: None)
-    sentences.update(s, changed, removed, sources, changed_src, gone_src, read)
-    if is_sqlite(s) and len(changed) + len(removed) + len(changed_src) + len(gone_src) >= LARGE_WRITE:
-        _compact(s)
+    owners = {path: (p.id, p.title) for p in changed if p.type == "source" for path in p.sources}
+    doc_sources = {src for p in changed if p.type in sentences.DOC_TYPES for src in p.sources}
+    update_sources(s, len(changed), removed, {path: src.sha256 for path, src in sources.items()}, old_sources, owners,
+                   doc_sources, lambda p: sources.get(p) or read(p))
+
+
+def built(s) -> bool:
+    """Whether the wiki has a search index to keep current (a wiki that predates it is filled by `ensure`)."""
+    return _built(s)
+
+
+def drop_pages(s, changed_ids: list[str], removed: list[str]) -> None:
+    """Before the new units of pages: the block units and page rows of the pages rewritten or removed."""
+    gone_pages = list(changed_ids) + list(removed)
+    # Look the rows up by page first: given `kind = 'block' AND page_id IN (…)`, SQLite walks the
+    # (kind, source) index through every block unit of the wiki (40 ms at 10,000 sources).
+    _delete_units(s, [r.id for chunk in batched(gone_pages, 500)
+                      for r in s.execute(f"SELECT id, kind FROM search_units WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
+                      if r.kind == "block"])
+    _update_heads(s, [], gone_pages)
+
+
+def add_pages(s, pages: list[Page]) -> None:
+    """The units and page rows of some rewritten pages (after `drop_pages`)."""
+    _insert_units(s, [u for p in pages for u in page_units(p)])
+    _update_heads(s, pages, [])
+
+
+def update_sources(s, n_pages: int, removed: list[str], shas: dict[str, str], old_sources: dict[str, str],
+                   owners: dict[str, tuple[str, str]], doc_sources: set[str], source) -> None:
+    """After every page's units: the chunks of new and changed sources, and the sentences of those and of the
+    sources of the document pages rewritten (`doc_sources`) or removed (see SourceWalk)."""
+    walk = SourceWalk(s, shas, old_sources, owners, doc_sources, removed)
+    for group in batched(walk.order, 200):
+        walk.add(group, source)
+    walk.finish(n_pages)
+
+
+class SourceWalk:
+    """The sources' part of an index update, one group of sources at a time in path order.
+
+    `shas`: every source of the save, path -> sha256 (a partial save: those in hand); `owners`: path ->
+    (source page id, title) of the source pages saved; `add(paths, source)` with `source(path)` giving the
+    Source, read when needed, so a full build holds one batch of sources at a time. Walking the sources once
+    (a group's chunks, then its sentences, which ask which page each chunk belongs to) gives the chunk and
+    sentence rows and ids two separate walks gave."""
+
+    def __init__(self, s, shas: dict[str, str], old_sources: dict[str, str], owners: dict[str, tuple[str, str]],
+                 doc_sources: set[str], removed: list[str]):
+        self.s, self.owners, self.removed = s, dict(owners), removed
+        self.changed = [path for path, sha in shas.items() if old_sources.get(path) != sha]
+        self.gone = [path for path in old_sources if path not in shas]
+        gone_src = _no_longer_ok(s, self.gone)
+        _delete_units(s, [i for chunk in batched(self.changed + gone_src, 500)
+                          for i in s.execute(f"SELECT id FROM search_units WHERE kind = 'chunk' AND source IN ({in_marks(chunk)})",
+                                             in_params(chunk)).scalars()])
+        reindex = sentences.paths_to_reindex(s, doc_sources, removed, self.changed, self.gone) if sentences.built(s) else []
+        sentences.drop(s, reindex)
+        self.chunked, self.indexed = set(self.changed), set(reindex)
+        self.order = sorted(self.chunked | self.indexed)
+
+    def add(self, paths, source, owners: dict[str, tuple[str, str]] | None = None) -> None:
+        """The chunks and sentences of `paths` (in path order, after those of every earlier call)."""
+        self.owners.update(owners or {})
+        wanted = [path for path in paths if path in self.chunked or path in self.indexed]
+        missing = [path for path in wanted if path in self.chunked and path not in self.owners]
+        if missing:  # source pages saved in this run are in hand; only the others are looked up
+            self.owners.update(_source_pages(self.s, missing))
+        srcs = {path: src for path in wanted if (src := source(path)) is not None}
+        _insert_units(self.s, [u for path, src in srcs.items() if path in self.chunked
+                               for u in source_units(src, *self.owners.get(path, (path, src.name)))])
+        sentences.add(self.s, {path: src for path, src in srcs.items() if path in self.indexed})
+
+    def finish(self, n_pages: int) -> None:
+        """After the last group: merge the full-text indexes' segments when the save was large."""
+        if is_sqlite(self.s) and n_pages + len(self.removed) + len(self.changed) + len(self.gone) >= LARGE_WRITE:
+            _compact(self.s)
 
 
 LARGE_WRITE = 2000  # pages and sources rewritten in one save: enough small segments that queries slow down
@@ -117,31 +191,6 @@ def _compact(s) -> None:
     2.2 to 10.8 ms and ask p50 from 16 to 31 ms until they were merged, which takes ~2 s at that size."""
     for table in FTS_TABLES:
         s.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
-
-
-def _update_units(s, changed, removed, sources, old_sources) -> None:
-    gone_pages = [p.id for p in changed] + list(removed)
-    # Look the rows up by page first: given `kind = 'block' AND page_id IN (…)`, SQLite walks the
-    # (kind, source) index through every block unit of the wiki (40 ms at 10,000 sources).
-    _delete_units(s, [r.id for chunk in batched(gone_pages, 500)
-                      for r in s.execute(f"SELECT id, kind FROM search_units WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
-                      if r.kind == "block"])
-    for batch in batched(changed, 500):  # rows built a batch at a time: 20,000 pages' rows at once cost ~400 MB
-        _insert_units(s, [u for p in batch for u in page_units(p)])
-    changed_src = [src for path, src in sources.items() if old_sources.get(path) != src.sha256]
-    gone_src = _no_longer_ok(s, [path for path in old_sources if path not in sources])
-    _delete_units(s, [i for chunk in batched([src.path for src in changed_src] + gone_src, 500)
-                      for i in s.execute(f"SELECT id FROM search_units WHERE kind = 'chunk' AND source IN ({in_marks(chunk)})",
-                                         in_params(chunk)).scalars()])
-    if changed_src:
-        # source pages saved in this run are in hand; only the others are looked up
-        owners = {path: (p.id, p.title) for p in changed if p.type == "source" for path in p.sources}
-        missing = [src.path for src in changed_src if src.path not in owners]
-        if missing:
-            owners.update(_source_pages(s, missing))
-        for batch in batched(changed_src, 500):
-            _insert_units(s, [u for src in batch for u in source_units(src, *owners.get(src.path, (src.path, src.name)))])
-    _update_heads(s, changed, gone_pages)
 
 
 def add_page(s, page: Page) -> None:

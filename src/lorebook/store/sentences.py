@@ -139,36 +139,36 @@ def built(s) -> bool:
     return s.execute("SELECT value FROM meta WHERE key = 'sentence_index'").scalar() is not None
 
 
-def update(s, changed_pages, removed: list[str], sources: dict[str, Source], changed_sources: list[str],
-           gone_sources: list[str], read) -> None:
-    """Re-index the sentences of changed/removed sources and of the sources of changed or removed pages.
-
-    `read(path)` returns a Source for a raw path still in the wiki (or None)."""
-    if not built(s):
-        return
-    paths = set(changed_sources) | set(gone_sources)
-    for p in changed_pages:
-        if p.type in DOC_TYPES:
-            paths.update(p.sources)
+def paths_to_reindex(s, doc_sources: set[str], removed: list[str], changed_sources: list[str],
+                     gone_sources: list[str]) -> list[str]:
+    """The sources whose sentences a save re-indexes, sorted: changed and gone ones, those of the document
+    pages it rewrites (`doc_sources`) and those of the pages it removes."""
+    paths = set(changed_sources) | set(gone_sources) | doc_sources
     if removed:
         for chunk in batched(removed, 500):
             paths.update(s.execute(f"SELECT DISTINCT source FROM sentence_units WHERE page_id IN ({marks('p', chunk)[0]})",
                                    marks("p", chunk)[1]).scalars())
-    _reindex(s, sorted(paths), sources, read)
+    return sorted(paths)
 
 
 def _reindex(s, paths: list[str], sources: dict[str, Source], read) -> None:
+    drop(s, paths)
+    for chunk in batched(paths, 200):
+        add(s, {path: src for path in chunk if (src := sources.get(path) or read(path)) is not None})
+
+
+def drop(s, paths: list[str]) -> None:
+    """Delete the sentence rows of `paths` (all of them before any are added again)."""
     for chunk in batched(paths, 500):
         _delete(s, list(s.execute(f"SELECT id FROM sentence_units WHERE source IN ({marks('p', chunk)[0]})",
                                   marks("p", chunk)[1]).scalars()))
-    for chunk in batched(paths, 200):
-        rows_by_path = {}
-        for path in chunk:
-            src = sources.get(path) or read(path)
-            if src is not None:
-                rows_by_path[path] = source_sentences(src)
-        assign(s, rows_by_path)
-        _insert(s, [r for rows in rows_by_path.values() for r in rows])
+
+
+def add(s, sources: dict[str, Source]) -> None:
+    """Index the sentences of some sources (a batch of a few hundred: `assign` asks four queries for them all)."""
+    rows_by_path = {path: source_sentences(src) for path, src in sources.items()}
+    assign(s, rows_by_path)
+    _insert(s, [r for rows in rows_by_path.values() for r in rows])
 
 
 def rebuild(s, wiki, read_source) -> None:

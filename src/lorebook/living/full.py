@@ -1,0 +1,247 @@
+"""A full build in passes, holding no more than a batch of units at once (issue 15 item 3).
+
+Pass 1 surveys each unit as a compile worker sends it, or as the unit cache gives it back
+(compile/assembly.py); then pass 2 (links) and pass 3 (pages, saved batch by batch by
+living/save.save_batches) read the units back from the cache, a batch at a time. Only the
+Assembly's tables, about a kilobyte a page, live through the whole build: holding every unit,
+page and text at once cost 63 MB per 1,000 sources (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from lorebook.compile import SourceUnit, compile_stream, in_workers
+from lorebook.compile.render import render_body
+from lorebook.compile.assembly import Assembly, survey
+from lorebook.config import Wiki
+from lorebook.living import incremental
+from lorebook.living.cache import Cache
+from lorebook.living.save import save_batches
+from lorebook.model import Link, Page, Source
+from lorebook.sources.reader import SourceError, read_source
+from lorebook.utilities import batched
+
+BATCH = 200  # units read back at a time (a few MB), kept at most twice over; pages are built a quarter at a time
+
+
+class Units(Mapping):
+    """This build's units by source path, read back from the unit cache when asked for (the last two batches
+    are kept); as a Mapping, their Sources, which is what the save reads (span quotes, chunks, sentences)."""
+
+    def __init__(self, cache: Cache, shas: dict[str, str]):
+        self.cache, self.shas = cache, shas
+        self.own: dict[str, bytes] = {}  # units whose cache file holds another file's unit (same content)
+        self._first: dict[str, str] = {}  # sha256 -> the first path this build compiled or read it for
+        self._held: OrderedDict[str, SourceUnit] = OrderedDict()
+        self._lent: dict[str, Source] = {}
+
+    def seen(self, path: str, sha: str) -> None:
+        """`path`'s unit is the one the cache holds for `sha`."""
+        self._first.setdefault(sha, path)
+
+    def put(self, path: str, sha: str, pickled: bytes) -> None:
+        """Store a unit compiled for `path`. Two files with the same content share a cache file: the
+        unit of each is then kept here (with its path in it), not only in the cache."""
+        other = self._first.setdefault(sha, path)
+        if other != path:
+            if other not in self.own:
+                self.own[other] = self.cache.unit_bytes(sha)
+            self.own[path] = pickled
+        self.cache.put_pickled(sha, pickled)
+
+    def unit(self, path: str) -> SourceUnit:
+        u = self._held.get(path)
+        if u is None:
+            data = self.own.get(path) or self.cache.unit_bytes(self.shas[path])
+            u = pickle.loads(data) if data is not None else None
+            if u is None or u.source.path != path:
+                raise RuntimeError(f"{path}: its compiled unit went missing from .lorebook/cache during the build; "
+                                   "run `lorebook build` again")
+            self._held[path] = u
+            while len(self._held) > 2 * BATCH:
+                self._held.popitem(last=False)
+        else:
+            self._held.move_to_end(path)
+        return u
+
+    def hold(self, paths) -> list[SourceUnit]:
+        return [self.unit(p) for p in paths]
+
+    def lend(self, sources: dict[str, Source]) -> None:
+        """Sources at hand (a batch a worker sent): asked for as Sources, these are not read from the cache."""
+        self._lent = sources
+
+    def __getitem__(self, path: str) -> Source:
+        src = self._lent.get(path)
+        return src if src is not None else self.unit(path).source
+
+    def get(self, path: str, default=None):
+        return self[path] if path in self.shas else default
+
+    def __contains__(self, path) -> bool:
+        return path in self.shas
+
+    def __iter__(self):
+        return iter(self.shas)
+
+    def __len__(self) -> int:
+        return len(self.shas)
+
+
+class FullBuild:
+    """One full build: `survey` (pass 1, compiling what is pending), then `save` (passes 2 and 3)."""
+
+    def __init__(self, wiki: Wiki, cache: Cache, shas: dict[str, str], answers: list[Page]):
+        """`shas`: every source's sha256 as the scan read it (the pending ones' too); it loses the sources
+        that fail, which go to the `skipped` given to `survey`."""
+        self.wiki, self.cache, self.shas = wiki, cache, shas
+        self.units = Units(cache, shas)
+        self.asm = Assembly(wiki.name, answers)
+
+    def survey(self, pending: list[tuple[str, Path, object]], report, skipped: dict[str, str]) -> dict[str, str]:
+        """Pass 1, in path order: the pending sources (raw path, file, stat) compiled in workers, with
+        pipeline._compile_pending's warnings in its order; the others read back from the cache. A source whose
+        cached unit is gone is compiled here, its warnings last, as pipeline._load_all_units gives them.
+        Returns those of the last kind that failed (path -> the sha256 the scan read)."""
+        asm, units, cache, shas = self.asm, self.units, self.cache, self.shas
+        stats = {rel: st for rel, _f, st in pending}
+        fresh = compile_stream(_read(pending), len(pending))
+        late_read, late, late_failed = [], [], {}
+        for rel in sorted(shas):
+            if rel in stats:
+                done, st, warnings = next(fresh), stats[rel], report.warnings
+            else:
+                u = cache.unit(shas[rel])
+                if u is not None and u.source.path == rel:
+                    units.seen(rel, shas[rel])
+                    asm.add(survey(u))
+                    continue
+                f = self.wiki.root / rel
+                st, warnings = f.stat(), late
+                try:
+                    done = next(compile_stream([read_source(f, rel)], 1))
+                except SourceError as e:
+                    done = e
+                if isinstance(done, Exception):
+                    late_failed[rel] = shas[rel]
+            if isinstance(done, SourceError):
+                (late_read if rel not in stats else report.warnings).append(str(done))
+            elif isinstance(done, Exception):  # a compiler bug must not lose the rest of the wiki
+                warnings.append(f"{rel}: could not be compiled ({type(done).__name__}: {done}); please report this")
+            if isinstance(done, Exception):
+                skipped[rel] = str(done)
+                shas.pop(rel)
+                continue
+            pickled, facts = done
+            warnings.extend(facts.warnings)
+            shas[rel] = facts.sha256
+            units.put(rel, facts.sha256, pickled)
+            cache.remember(rel, st, facts.sha256)
+            asm.add(facts)
+        report.warnings.extend(late_read + late)
+        return late_failed
+
+    def save(self, skipped: dict[str, str], log, write_hook=None):
+        """Passes 2 and 3: link, then build and save the pages a batch at a time; both in worker processes
+        when there are many sources (forked once the tables they read are complete), the writing here.
+        Returns (the save's report, the incremental state after it)."""
+        global _SHARED
+        asm, units = self.asm, self.units
+        asm.close_survey()
+        paths = list(asm.sources)
+        quotes: dict = {}
+        _SHARED = (asm, units)
+        try:
+            # a small wiki's pass 2 keeps its documents' pages for the overview: here, not in a worker
+            for found, levels, q in in_workers(_link_chunk, batched(paths, BATCH), 0 if asm.small else len(paths)):
+                asm.take(found, levels)
+                quotes.update(q)
+            asm.close_links()
+            saved = save_batches(self.wiki, lambda: _batches(asm, units, paths), _Build(asm, units, quotes), skipped,
+                                 log, write_hook=write_hook)
+        finally:
+            _SHARED = None
+        return saved, incremental.state_of(asm)
+
+
+# What a forked worker of passes 2 and 3 reads: the build's Assembly and Units, as they were when it forked.
+_SHARED: tuple[Assembly, Units] | None = None
+
+
+def _read(pending) -> Iterator[Source | Exception]:
+    for rel, f, _st in pending:
+        try:
+            yield read_source(Path(f), rel)
+        except SourceError as e:
+            yield e
+
+
+def _link_chunk(paths: list[str]) -> tuple[list[Link], dict[str, str], dict]:
+    """Pass 2 over some sources (Assembly.linked); with the text of the lines each link cites, read from the
+    units in hand, so the save need not read those sources again."""
+    asm, units = _SHARED
+    held = units.hold(paths)
+    found, levels = asm.linked(held)
+    sources = {u.source.path: u.source for u in held}
+    quotes = {}
+    for l in found:
+        if l.span is not None and l.span.source in sources:
+            lines = sources[l.span.source].text.split("\n")
+            quotes[(l.span.source, l.span.start, l.span.end)] = "\n".join(lines[l.span.start - 1:l.span.end])
+    return found, levels, quotes
+
+
+def _doc_pages(paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
+    """Pass 3 over some sources: their document pages, each with its rendered body, and the sources (whose
+    lines the pages' new citations quote)."""
+    asm, units = _SHARED
+    held = units.hold(paths)
+    return [(p, render_body(p)) for u in held for p in asm.pages(u)], {u.source.path: u.source for u in held}
+
+
+def _source_pages(paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
+    """The source pages of some sources, with their bodies, and the sources (their chunks and sentences are
+    written with them)."""
+    asm, units = _SHARED
+    pages = [asm.source_page(p) for p in paths]
+    return [(p, render_body(p)) for p in pages], {p: units.unit(p).source for p in paths}
+
+
+def _batches(asm: Assembly, units: Units, paths: list[str]):
+    """(pages, their sources' paths for source pages, their bodies) in the order the save writes them: the
+    overview, the document pages, then the source pages with their sources (whose chunks and sentences are
+    written with them). The sources of a batch are lent to `units` while it is written."""
+    yield [asm.overview], None, None
+    n = max(1, BATCH // 4)  # a few of these wait, built, to be written
+    for done, sources in in_workers(_doc_pages, batched(paths, n), len(paths)):
+        units.lend(sources)
+        yield [p for p, _body in done], None, {p.id: body for p, body in done}
+    for done, sources in in_workers(_source_pages, batched(paths, n), len(paths)):
+        units.lend(sources)
+        yield [p for p, _body in done], list(sources), {p.id: body for p, body in done}
+    units.lend({})
+
+
+class _Build:
+    """living/save.BatchedBuild over an Assembly and this build's units."""
+
+    def __init__(self, asm: Assembly, units: Units, quotes: dict):
+        self.asm, self.read, self.quotes = asm, units, quotes
+        self.sources = {path: (sf.sha256, sf.line_count, sf.size) for path, sf in asm.sources.items()}
+        self.index_md = asm.index_md
+
+    def page_ids(self) -> list[str]:
+        return self.asm.page_ids()
+
+    def paths(self) -> set[str]:
+        return self.asm.paths()
+
+    def links(self) -> list[Link]:
+        return list(self.asm.all_links())
+
+    def source_of(self, pid: str) -> str | None:
+        return self.asm.source_of(pid)
