@@ -211,6 +211,12 @@ def write(wiki: Wiki, plan: SavePlan, report: SaveReport, log_text: str, write_h
         search_index.update(s, plan.fresh, plan.removed, plan.sources, plan.old_sources,  # same transaction: index never lags
                             root=wiki.root, read_source=plan.read_source)
         set_meta(s, "generation", str(generation))
+    return _committed(wiki, journal, marker, write_hook, report)
+
+
+def _committed(wiki, journal, marker, write_hook, report):
+    """After the database commit: the staged files move into place and the crash marker goes (`recover`
+    finishes the move when a run stops in between)."""
     if write_hook:
         write_hook("committed")
     files.apply(wiki.root, journal)
@@ -320,11 +326,7 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
         if write_hook:
             write_hook("staged")
         set_meta(s, "generation", str(generation))
-    if write_hook:
-        write_hook("committed")
-    files.apply(wiki.root, journal)
-    marker.unlink(missing_ok=True)
-    return report
+    return _committed(wiki, journal, marker, write_hook, report)
 
 
 def _stage(s, fs: files.FileSet, b: Batch) -> None:
