@@ -721,6 +721,10 @@ def classification_headings() -> dict[str, dict[str, float]]:
     return out
 
 
+# A heading that names a procedure by what it does ("## How to remove a tenant"): a runbook's title and its steps.
+HOW_TO = re.compile(r"(?i)^how\s+to\s+\w+")
+
+
 # --- naming another decision record ---
 
 _RECORD_REF = re.compile(r"\bADR(?:[-\s_]?#?|#)\s?0*(\d{1,5})(?!\d)", re.I)

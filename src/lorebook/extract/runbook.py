@@ -356,9 +356,6 @@ _WHAT_STEPS = re.compile(r"^(?P<what>[^\W\d][\w\s/-]{1,40}?)\s+(?:steps|procedur
                          r"|^(?P<what2>\S{1,12})\s*(?:절차|手順|步骤)$", re.I)
 
 
-_HOW_TO = re.compile(r"(?i)^how\s+to\s+\w+")  # "## How to remove a tenant": the procedure, by its name
-
-
 def _names_the_title(title: str, doc_title: str) -> bool:
     m = _WHAT_STEPS.match(_plain(title).strip(" :"))
     what = (m.group("what") or m.group("what2")) if m else ""
@@ -372,7 +369,7 @@ def _procedure(root: Section, doc_title: str = "") -> _Procedure:
     named = [s for s in root.walk() if s is not root and s.title and _matches(s.title, PROCEDURE)]
     named.sort(key=lambda s: _matches(s.title, MITIGATION))  # stable: document order within each group
     named += [s for s in root.walk() if s is not root and s.title and s not in named and _names_the_title(s.title, doc_title)]
-    named += [s for s in root.walk() if s is not root and s.title and s not in named and _HOW_TO.match(_plain(s.title))]
+    named += [s for s in root.walk() if s is not root and s.title and s not in named and vocab.HOW_TO.match(_plain(s.title))]
     first = named[0] if named else None
     # Headings written "Step 1: …", "Step 2: …" say outright where the steps are; a "Recovery" section
     # elsewhere whose sub-headings carry no numbers does not outrank them.
@@ -732,6 +729,7 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     b.set("overview", " ".join(t for _, t in parts), [blk.span for blk, _ in parts])
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")  # where one sentence of a step or paragraph ends
 HEADING_CHARS = 60  # a bold or lead-in line alone, this short, stands for a heading
 
 _KEY_LINE = re.compile(r"^\s*(?:\*\*|__)?[^\W\d][\w ./()-]{0,30}?(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
@@ -831,7 +829,7 @@ def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict,
             b.append("verification", said, span)
     if not b.fields["verification"]:  # "Verify that the queue drains." written as a sentence inside a step
         for step, span in steps:
-            for sent in re.split(r"(?<=[.!?。])\s+", step["text"]):
+            for sent in _SENTENCE_END.split(step["text"]):
                 if _VERIFY_SENTENCE.match(sent) and not sent.rstrip().endswith(":"):
                     b.append("verification", sent.strip(), span)
 
@@ -850,7 +848,7 @@ def _verification_told(b: RecordBuilder, root: Section) -> None:
             if shown is not None and (shown.kind == "code" or shown.text.strip().startswith("`")):
                 b.append("verification", shown.text.strip().strip("`").strip(), shown.span)
                 continue
-        for sent in re.split(r"(?<=[.!?。])\s+", text):
+        for sent in _SENTENCE_END.split(text):
             m = _TOLD_CHECK.search(sent)
             if m and not (m.group("clause") and _PURPOSE.match(sent)):  # "To rule out a slow disk and confirm …" diagnoses
                 b.append("verification", (m.group("clause") or sent).strip().rstrip("."), blk.span)
@@ -898,7 +896,7 @@ def _rollback_sentence(root: Section) -> tuple[str, Block, list[tuple[str, Span]
     for blk in root.all_blocks():
         if blk.kind != "paragraph" or not _CODE_SPAN.search(blk.text):
             continue
-        for sent in re.split(r"(?<=[.!?。])\s+", _plain(blk.text)):
+        for sent in _SENTENCE_END.split(_plain(blk.text)):
             if _ROLLBACK_SENTENCE.search(sent) and _inline_commands([blk]):
                 return sent.strip(), blk, [(c, blk.span) for c in _inline_commands([blk])]
     for sec in root.walk():
@@ -962,7 +960,7 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
                 continue
             if blk.kind not in ("paragraph", "item"):
                 continue
-            for sentence in re.split(r"(?<=[.!?。])\s+", _plain(blk.text.split("\n\n")[0])):
+            for sentence in _SENTENCE_END.split(_plain(blk.text.split("\n\n")[0])):
                 if _CONTACT_SENTENCE.search(sentence) and sentence not in b.fields["contacts"]:
                     b.append("contacts", sentence.strip(), blk.span)
     owners = b.fields["owner"]

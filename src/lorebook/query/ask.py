@@ -152,16 +152,14 @@ def _prefer_elapsed_stage(cands: list, a) -> None:
             c.score += STAGE if stage[0] <= asked < stage[1] else -STAGE / 2
 
 
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12,
-                 "fifteen": 15, "twenty": 20, "thirty": 30}
 _UNIT = r"(min(?:ute)?s?|h(?:ou)?rs?|hours?|h|days?|d)"
 _ASKED_ELAPSED = re.compile(r"\b(?:for|about|around|over|nearly|almost|roughly|past|after|than)\s+(?:about\s+|around\s+)?"
-                            r"(\d+|an?|one|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty)\s*" + _UNIT + r"\b", re.I)
+                            r"(" + intents.COUNT + r")\s*" + _UNIT + r"\b", re.I)
 STAGE = 2.0  # the stage that holds the elapsed time the question states is strong evidence
 
 
 def _to_minutes(n: str, unit: str) -> int:
-    k = int(n) if n.isdigit() else _NUMBER_WORDS.get(n.lower(), 1)
+    k = int(n) if n.isdigit() else intents.COUNT_WORDS.get(n.lower(), 1)
     u = unit.lower()
     return k * (1440 if u.startswith("d") else 60 if u.startswith("h") else 1)
 

@@ -189,9 +189,12 @@ PHRASAL = [(re.compile(p, re.I), v) for p, v in (  # the words between verb and 
     (r"\b(?:roll|rolled|rolling)\s+((?:\w+\s+)?)out\b", r"\1deployed"),
 )]
 
+# How many of a unit a question counts in words ("two hours", "an hour"); ask.py reads the same words as numbers.
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12,
+               "fifteen": 15, "twenty": 20, "thirty": 30}
+COUNT = r"(?:\d+|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + ")"
 _ELAPSED_COUNT = re.compile(r"(\b(?:for|about|around|over|nearly|almost|roughly|past|than)\s+(?:about\s+|around\s+)?)"
-                            r"(?:\d+|an?|one|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty)(\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?)\b)",
-                            re.I)
+                            + COUNT + r"(\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?)\b)", re.I)
 
 
 _JAPANESE_TERM = re.compile(f"[\u30a0-\u30ffー]{{2,}}|[{HAN}]{{2,}}|[a-z0-9_]+")

@@ -16,6 +16,7 @@ from lorebook.sources.classify import classify, doc_title_kind, names_a_section
 from lorebook.model import Source
 from lorebook.sources.markdown import front_matter_line, parse, plain
 from lorebook.sources.parts import key_values
+from lorebook.vocab import HOW_TO
 
 
 def documents(source: Source) -> list[Document]:
@@ -104,7 +105,7 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
                     and not any(b.kind == "paragraph" for b in root.blocks) and not _first_of_sequence(root.children))
         if first is not None and first.level == 1 and _section_not_title(first, root):
             # "# Purpose" over "## Context", "## Prerequisites", "## How to remove a tenant": a section, not a title
-            how = next((s for s in root.walk() if s.title and _HOW_TO.match(plain(s.title))), None)
+            how = next((s for s in root.walk() if s.title and HOW_TO.match(plain(s.title))), None)
             title, title_span = (how.title, how.span) if how is not None else ("", None)
             body = root
         elif first is not None and (first.level == 1 or h2_title) and first is root.children[0]:
@@ -148,9 +149,6 @@ def _section_not_title(first: Section, root: Section) -> bool:
 
 _PART_NAMES = {"purpose", "overview", "summary", "introduction", "intro", "context", "background", "description",
                "about", "scope", "goal", "goals", "objective", "objectives"}
-
-
-_HOW_TO = re.compile(r"(?i)^how\s+to\s+\w+")
 
 
 def _first_line_title(root: Section) -> bool:
