@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from lorebook.compile import SourceUnit, compile_stream, in_workers
-from lorebook.compile.render import render_body
 from lorebook.compile.assembly import Assembly, survey
+from lorebook.compile.render import render_body
 from lorebook.config import Wiki
 from lorebook.living import incremental
 from lorebook.living.cache import Cache
@@ -113,7 +113,7 @@ class FullBuild:
         late_read, late, late_failed = [], [], {}
         for rel in sorted(shas):
             if rel in stats:
-                done, st, warnings = next(fresh), stats[rel], report.warnings
+                done, st, read_errors, warnings = next(fresh), stats[rel], report.warnings, report.warnings
             else:
                 u = cache.unit(shas[rel])
                 if u is not None and u.source.path == rel:
@@ -121,18 +121,18 @@ class FullBuild:
                     asm.add(survey(u))
                     continue
                 f = self.wiki.root / rel
-                st, warnings = f.stat(), late
+                st, read_errors, warnings = f.stat(), late_read, late
                 try:
                     done = next(compile_stream([read_source(f, rel)], 1))
                 except SourceError as e:
                     done = e
                 if isinstance(done, Exception):
                     late_failed[rel] = shas[rel]
-            if isinstance(done, SourceError):
-                (late_read if rel not in stats else report.warnings).append(str(done))
-            elif isinstance(done, Exception):  # a compiler bug must not lose the rest of the wiki
-                warnings.append(f"{rel}: could not be compiled ({type(done).__name__}: {done}); please report this")
             if isinstance(done, Exception):
+                if isinstance(done, SourceError):
+                    read_errors.append(str(done))
+                else:  # a compiler bug must not lose the rest of the wiki
+                    warnings.append(f"{rel}: could not be compiled ({type(done).__name__}: {done}); please report this")
                 skipped[rel] = str(done)
                 shas.pop(rel)
                 continue
