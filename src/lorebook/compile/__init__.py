@@ -77,22 +77,24 @@ def compile_many(sources: list[Source], workers: int | None = None) -> list[tupl
         return [_unpickled(r) for r in pool.map(_compile_safely, sources, chunksize=32)]
 
 
-def compile_stream(sources: Iterable[Source | Exception], count: int, workers: int | None = None) -> Iterator:
-    """compile_source over many sources, in order, each as (the unit pickled, compile.assembly.survey of it),
-    or the exception the source raised (an Exception given instead of a source is passed through).
+def compile_surveyed(source: Source) -> tuple[bytes, object] | Exception:
+    """compile_source for a full build, which keeps no unit: (the unit pickled, compile.assembly.survey of it)
+    for the cache and the wiki-wide passes, or the exception the source raised."""
+    from lorebook.compile.assembly import survey
 
-    A full build keeps no unit: the cache stores the pickle and the wiki-wide pass reads the survey. Sources
-    are taken from `sources` (`count` of them) only as workers come free (`in_workers`), so neither they
-    nor the results pile up."""
-    for done in in_workers(_survey_chunk, _chunked(sources, 16), count, workers):
-        yield from done
+    try:
+        unit = compile_source(source)
+        return pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), survey(unit)
+    except Exception as e:  # reported by the caller as a warning naming the file
+        return e
 
 
-def in_workers(fn, chunks: Iterable, count: int, workers: int | None = None) -> Iterator:
-    """fn(chunk) for each chunk, in order: in forked worker processes when there are `count` items or more
-    to share out (PARALLEL_THRESHOLD) and more than one core, else here. A worker sees this process as it
-    was when the first chunk was handed out; chunks are taken from `chunks` only as workers come free, and
-    at most a few results wait to be used."""
+def in_workers(fn, items: Iterable, n: int, count: int, workers: int | None = None) -> Iterator:
+    """fn(chunk) for each chunk of `n` of `items`, in order: in forked worker processes when there are
+    `count` items or more to share out (PARALLEL_THRESHOLD) and more than one core, else here. A worker
+    sees this process as it was when the first chunk was handed out; items are taken only as workers come
+    free, and at most a few results wait to be used, so neither piles up."""
+    chunks = _chunked(items, n)
     workers = workers or os.cpu_count() or 1
     if count < PARALLEL_THRESHOLD or workers < 2:
         for chunk in chunks:
@@ -102,7 +104,6 @@ def in_workers(fn, chunks: Iterable, count: int, workers: int | None = None) -> 
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = iter(chunks)
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                              initializer=start_worker, initargs=(os.getpid(),)) as pool:
         pending = deque(pool.submit(fn, c) for c in itertools.islice(chunks, 3 * workers))
@@ -117,20 +118,6 @@ def _chunked(items: Iterable, n: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(itertools.islice(it, n)):
         yield chunk
-
-
-def _survey_chunk(sources: list[Source | Exception]) -> list:
-    from lorebook.compile.assembly import survey
-
-    return [src if isinstance(src, Exception) else _surveyed(src, survey) for src in sources]
-
-
-def _surveyed(source: Source, survey) -> tuple[bytes, object] | Exception:
-    try:
-        unit = compile_source(source)
-        return pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), survey(unit)
-    except Exception as e:  # reported by the caller as a warning naming the file
-        return e
 
 
 def start_worker(parent_pid: int) -> None:

@@ -9,12 +9,13 @@ page and text at once cost 63 MB per 1,000 sources (docs/performance.md).
 
 from __future__ import annotations
 
+import itertools
 import pickle
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
-from lorebook.compile import SourceUnit, compile_stream, in_workers
+from lorebook.compile import SourceUnit, compile_surveyed, in_workers
 from lorebook.compile.assembly import Assembly, survey
 from lorebook.compile.render import render_body
 from lorebook.config import Wiki
@@ -23,7 +24,6 @@ from lorebook.living.cache import Cache
 from lorebook.living.save import save_batches
 from lorebook.model import Link, Page, Source
 from lorebook.sources.reader import SourceError, read_source
-from lorebook.utilities import batched
 
 BATCH = 200  # units read back at a time (a few MB), kept at most twice over; pages are built a quarter at a time
 
@@ -103,45 +103,51 @@ class FullBuild:
         self.asm = Assembly(wiki.name, answers)
 
     def survey(self, pending: list[tuple[str, Path, object]], report, skipped: dict[str, str]) -> dict[str, str]:
-        """Pass 1, in path order: the pending sources (raw path, file, stat) compiled in workers, with
-        pipeline._compile_pending's warnings in its order; the others read back from the cache. A source whose
-        cached unit is gone is compiled here, its warnings last, as pipeline._load_all_units gives them.
+        """Pass 1, in path order and in worker processes: the pending sources (raw path, file, stat) compiled,
+        with pipeline._compile_pending's warnings in its order; the others read back from the cache. A source
+        whose cached unit is gone is compiled here, its warnings last, as pipeline._load_all_units gives them.
         Returns those of the last kind that failed (path -> the sha256 the scan read)."""
+        global _SHARED
         asm, units, cache, shas = self.asm, self.units, self.cache, self.shas
-        stats = {rel: st for rel, _f, st in pending}
-        fresh = compile_stream(_read(pending), len(pending))
+        stats = {rel: (f, st) for rel, f, st in pending}
+        order = sorted(shas)
+        jobs = (_job(rel, stats, shas) for rel in order)
         late_read, late, late_failed = [], [], {}
-        for rel in sorted(shas):
-            if rel in stats:
-                done, st, read_errors, warnings = next(fresh), stats[rel], report.warnings, report.warnings
-            else:
-                u = cache.unit(shas[rel])
-                if u is not None and u.source.path == rel:
+        _SHARED = (asm, units)
+        try:
+            for rel, done in zip(order, itertools.chain.from_iterable(in_workers(_pass1, jobs, 16, len(order)))):
+                read_errors = warnings = report.warnings
+                if rel in stats:
+                    st = stats[rel][1]
+                elif done is not None:  # read back from the cache
                     units.seen(rel, shas[rel])
-                    asm.add(survey(u))
+                    asm.add(done[1])
                     continue
-                f = self.wiki.root / rel
-                st, read_errors, warnings = f.stat(), late_read, late
-                try:
-                    done = next(compile_stream([read_source(f, rel)], 1))
-                except SourceError as e:
-                    done = e
+                else:  # its cached unit is gone: compiled again here
+                    f = self.wiki.root / rel
+                    st, read_errors, warnings = f.stat(), late_read, late
+                    try:
+                        done = compile_surveyed(read_source(f, rel))
+                    except SourceError as e:
+                        done = e
+                    if isinstance(done, Exception):
+                        late_failed[rel] = shas[rel]
                 if isinstance(done, Exception):
-                    late_failed[rel] = shas[rel]
-            if isinstance(done, Exception):
-                if isinstance(done, SourceError):
-                    read_errors.append(str(done))
-                else:  # a compiler bug must not lose the rest of the wiki
-                    warnings.append(f"{rel}: could not be compiled ({type(done).__name__}: {done}); please report this")
-                skipped[rel] = str(done)
-                shas.pop(rel)
-                continue
-            pickled, facts = done
-            warnings.extend(facts.warnings)
-            shas[rel] = facts.sha256
-            units.put(rel, facts.sha256, pickled)
-            cache.remember(rel, st, facts.sha256)
-            asm.add(facts)
+                    if isinstance(done, SourceError):
+                        read_errors.append(str(done))
+                    else:  # a compiler bug must not lose the rest of the wiki
+                        warnings.append(f"{rel}: could not be compiled ({type(done).__name__}: {done}); please report this")
+                    skipped[rel] = str(done)
+                    shas.pop(rel)
+                    continue
+                pickled, facts = done
+                warnings.extend(facts.warnings)
+                shas[rel] = facts.sha256
+                units.put(rel, facts.sha256, pickled)
+                cache.remember(rel, st, facts.sha256)
+                asm.add(facts)
+        finally:
+            _SHARED = None
         report.warnings.extend(late_read + late)
         return late_failed
 
@@ -157,7 +163,7 @@ class FullBuild:
         _SHARED = (asm, units)
         try:
             # a small wiki's pass 2 keeps its documents' pages for the overview: here, not in a worker
-            for found, levels, q in in_workers(_link_chunk, batched(paths, BATCH), 0 if asm.small else len(paths)):
+            for found, levels, q in in_workers(_link_chunk, paths, BATCH, 0 if asm.small else len(paths)):
                 asm.take(found, levels)
                 quotes.update(q)
             asm.close_links()
@@ -172,12 +178,32 @@ class FullBuild:
 _SHARED: tuple[Assembly, Units] | None = None
 
 
-def _read(pending) -> Iterator[Source | Exception]:
-    for rel, f, _st in pending:
-        try:
-            yield read_source(Path(f), rel)
-        except SourceError as e:
-            yield e
+def _job(rel: str, pending: dict, shas: dict[str, str]):
+    """What pass 1 does with a source: compile it (the Source, read now; or the error reading it gave), or
+    read its unit back from the cache ((path, sha256))."""
+    if rel not in pending:
+        return rel, shas[rel]
+    try:
+        return read_source(Path(pending[rel][0]), rel)
+    except SourceError as e:
+        return e
+
+
+def _pass1(jobs: list) -> list:
+    """Pass 1 of some sources (in a worker): compiled, (the unit pickled, its survey); read back from the
+    cache, (None, its survey), or None when the cache no longer holds it; a read error as it was given."""
+    _asm, units = _SHARED
+    out = []
+    for job in jobs:
+        if isinstance(job, Source):
+            out.append(compile_surveyed(job))
+        elif isinstance(job, Exception):
+            out.append(job)
+        else:
+            path, sha = job
+            u = units.cache.unit(sha)
+            out.append((None, survey(u)) if u is not None and u.source.path == path else None)
+    return out
 
 
 def _link_chunk(paths: list[str]) -> tuple[list[Link], dict[str, str], dict]:
@@ -217,10 +243,10 @@ def _batches(asm: Assembly, units: Units, paths: list[str]):
     written with them). The sources of a batch are lent to `units` while it is written."""
     yield [asm.overview], None, None
     n = max(1, BATCH // 4)  # a few of these wait, built, to be written
-    for done, sources in in_workers(_doc_pages, batched(paths, n), len(paths)):
+    for done, sources in in_workers(_doc_pages, paths, n, len(paths)):
         units.lend(sources)
         yield [p for p, _body in done], None, {p.id: body for p, body in done}
-    for done, sources in in_workers(_source_pages, batched(paths, n), len(paths)):
+    for done, sources in in_workers(_source_pages, paths, n, len(paths)):
         units.lend(sources)
         yield [p for p, _body in done], list(sources), {p.id: body for p, body in done}
     units.lend({})
