@@ -9,6 +9,7 @@ page and text at once cost 63 MB per 1,000 sources (docs/performance.md).
 
 from __future__ import annotations
 
+import gc
 import itertools
 import pickle
 from collections import OrderedDict
@@ -167,10 +168,14 @@ class FullBuild:
                 asm.take(found, levels)
                 quotes.update(q)
             asm.close_links()
+            # The tables live to the end of the build: the collector need not scan them at every full
+            # collection while batch after batch of pages comes and goes (unfrozen in `finally`).
+            gc.freeze()
             saved = save_batches(self.wiki, lambda: _batches(asm, units, paths), _Build(asm, units, quotes), skipped,
                                  log, write_hook=write_hook)
         finally:
             _SHARED = None
+            gc.unfreeze()
         return saved, incremental.state_of(asm)
 
 
