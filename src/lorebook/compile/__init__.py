@@ -89,29 +89,37 @@ def compile_surveyed(source: Source) -> tuple[bytes, object] | Exception:
         return e
 
 
-def in_workers(fn, items: Iterable, n: int, count: int, workers: int | None = None) -> Iterator:
-    """fn(chunk) for each chunk of `n` of `items`, in order: in forked worker processes when there are
-    `count` items or more to share out (PARALLEL_THRESHOLD) and more than one core, else here. A worker
-    sees this process as it was when the first chunk was handed out; items are taken only as workers come
-    free, and at most a few results wait to be used, so neither piles up."""
+def in_workers(fn, items: Iterable, n: int, count: int, shared=None, workers: int | None = None) -> Iterator:
+    """fn(shared, chunk) for each chunk of `n` of `items`, in order: in forked worker processes when there are
+    `count` items or more to share out (PARALLEL_THRESHOLD) and more than one core, else here. Workers get
+    `shared` as it was when they were forked (not copied: fork), and nothing else of this process changes
+    for them; items are taken only as workers come free, and at most a few results wait to be used, so
+    neither piles up."""
     chunks = _chunked(items, n)
     workers = workers or os.cpu_count() or 1
     if count < PARALLEL_THRESHOLD or workers < 2:
         for chunk in chunks:
-            yield fn(chunk)
+            yield fn(shared, chunk)
         return
     import multiprocessing as mp
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
-                             initializer=start_worker, initargs=(os.getpid(),)) as pool:
-        pending = deque(pool.submit(fn, c) for c in itertools.islice(chunks, 3 * workers))
+                             initializer=start_worker, initargs=(os.getpid(), shared)) as pool:
+        pending = deque(pool.submit(_in_worker, fn, c) for c in itertools.islice(chunks, 3 * workers))
         while pending:
             done = pending.popleft().result()
             for c in itertools.islice(chunks, 1):
-                pending.append(pool.submit(fn, c))
+                pending.append(pool.submit(_in_worker, fn, c))
             yield done
+
+
+_SHARED = None  # in a worker started by in_workers: what it was given to share
+
+
+def _in_worker(fn, chunk):
+    return fn(_SHARED, chunk)
 
 
 def _chunked(items: Iterable, n: int) -> Iterator[list]:
@@ -120,14 +128,17 @@ def _chunked(items: Iterable, n: int) -> Iterator[list]:
         yield chunk
 
 
-def start_worker(parent_pid: int) -> None:
-    """Run first in each forked worker: never collect what it inherited, and end with its parent.
+def start_worker(parent_pid: int, shared=None) -> None:
+    """Run first in each forked worker: keep what in_workers shares, never collect what the worker
+    inherited, and end with its parent.
 
     A worker only reads the parent's objects (a full build's tables: hundreds of MB at 50,000 sources);
     each full collection scanned them all, at a cost that grew with the wiki, and wrote to every page it
     scanned, copying it out of the memory shared with the parent. gc.freeze() leaves them out."""
     import gc
 
+    global _SHARED
+    _SHARED = shared
     gc.freeze()
     die_with_parent(parent_pid)
 

@@ -108,47 +108,42 @@ class FullBuild:
         with pipeline._compile_pending's warnings in its order; the others read back from the cache. A source
         whose cached unit is gone is compiled here, its warnings last, as pipeline._load_all_units gives them.
         Returns those of the last kind that failed (path -> the sha256 the scan read)."""
-        global _SHARED
         asm, units, cache, shas = self.asm, self.units, self.cache, self.shas
         stats = {rel: (f, st) for rel, f, st in pending}
         order = sorted(shas)
         jobs = (_job(rel, stats, shas) for rel in order)
         late_read, late, late_failed = [], [], {}
-        _SHARED = (asm, units)
-        try:
-            for rel, done in zip(order, itertools.chain.from_iterable(in_workers(_pass1, jobs, 16, len(order)))):
-                read_errors = warnings = report.warnings
-                if rel in stats:
-                    st = stats[rel][1]
-                elif done is not None:  # read back from the cache
-                    units.seen(rel, shas[rel])
-                    asm.add(done[1])
-                    continue
-                else:  # its cached unit is gone: compiled again here
-                    f = self.wiki.root / rel
-                    st, read_errors, warnings = f.stat(), late_read, late
-                    try:
-                        done = compile_surveyed(read_source(f, rel))
-                    except SourceError as e:
-                        done = e
-                    if isinstance(done, Exception):
-                        late_failed[rel] = shas[rel]
+        for rel, done in zip(order, itertools.chain.from_iterable(in_workers(_pass1, jobs, 16, len(order), units))):
+            read_errors = warnings = report.warnings
+            if rel in stats:
+                st = stats[rel][1]
+            elif done is not None:  # read back from the cache
+                units.seen(rel, shas[rel])
+                asm.add(done[1])
+                continue
+            else:  # its cached unit is gone: compiled again here
+                f = self.wiki.root / rel
+                st, read_errors, warnings = f.stat(), late_read, late
+                try:
+                    done = compile_surveyed(read_source(f, rel))
+                except SourceError as e:
+                    done = e
                 if isinstance(done, Exception):
-                    if isinstance(done, SourceError):
-                        read_errors.append(str(done))
-                    else:  # a compiler bug must not lose the rest of the wiki
-                        warnings.append(f"{rel}: could not be compiled ({type(done).__name__}: {done}); please report this")
-                    skipped[rel] = str(done)
-                    shas.pop(rel)
-                    continue
-                pickled, facts = done
-                warnings.extend(facts.warnings)
-                shas[rel] = facts.sha256
-                units.put(rel, facts.sha256, pickled)
-                cache.remember(rel, st, facts.sha256)
-                asm.add(facts)
-        finally:
-            _SHARED = None
+                    late_failed[rel] = shas[rel]
+            if isinstance(done, Exception):
+                if isinstance(done, SourceError):
+                    read_errors.append(str(done))
+                else:  # a compiler bug must not lose the rest of the wiki
+                    warnings.append(f"{rel}: could not be compiled ({type(done).__name__}: {done}); please report this")
+                skipped[rel] = str(done)
+                shas.pop(rel)
+                continue
+            pickled, facts = done
+            warnings.extend(facts.warnings)
+            shas[rel] = facts.sha256
+            units.put(rel, facts.sha256, pickled)
+            cache.remember(rel, st, facts.sha256)
+            asm.add(facts)
         report.warnings.extend(late_read + late)
         return late_failed
 
@@ -156,31 +151,24 @@ class FullBuild:
         """Passes 2 and 3: link, then build and save the pages a batch at a time; both in worker processes
         when there are many sources (forked once the tables they read are complete), the writing here.
         Returns (the save's report, the incremental state after it)."""
-        global _SHARED
         asm, units = self.asm, self.units
         asm.close_survey()
         paths = list(asm.sources)
         quotes: dict = {}
-        _SHARED = (asm, units)
+        # a small wiki's pass 2 keeps its documents' pages for the overview: here, not in a worker
+        for found, levels, q in in_workers(_link_chunk, paths, BATCH, 0 if asm.small else len(paths), (asm, units)):
+            asm.take(found, levels)
+            quotes.update(q)
+        asm.close_links()
+        # The tables live to the end of the build: the collector need not scan them at every full
+        # collection while batch after batch of pages comes and goes.
+        gc.freeze()
         try:
-            # a small wiki's pass 2 keeps its documents' pages for the overview: here, not in a worker
-            for found, levels, q in in_workers(_link_chunk, paths, BATCH, 0 if asm.small else len(paths)):
-                asm.take(found, levels)
-                quotes.update(q)
-            asm.close_links()
-            # The tables live to the end of the build: the collector need not scan them at every full
-            # collection while batch after batch of pages comes and goes (unfrozen in `finally`).
-            gc.freeze()
             saved = save_batches(self.wiki, lambda: _batches(asm, units, paths), _Build(asm, units, quotes), skipped,
                                  log, write_hook=write_hook)
         finally:
-            _SHARED = None
             gc.unfreeze()
         return saved, incremental.state_of(asm)
-
-
-# What a forked worker of passes 2 and 3 reads: the build's Assembly and Units, as they were when it forked.
-_SHARED: tuple[Assembly, Units] | None = None
 
 
 def _job(rel: str, pending: dict, shas: dict[str, str]):
@@ -194,10 +182,9 @@ def _job(rel: str, pending: dict, shas: dict[str, str]):
         return e
 
 
-def _pass1(jobs: list) -> list:
+def _pass1(units: Units, jobs: list) -> list:
     """Pass 1 of some sources (in a worker): compiled, (the unit pickled, its survey); read back from the
     cache, (None, its survey), or None when the cache no longer holds it; a read error as it was given."""
-    _asm, units = _SHARED
     out = []
     for job in jobs:
         if isinstance(job, Source):
@@ -211,10 +198,10 @@ def _pass1(jobs: list) -> list:
     return out
 
 
-def _link_chunk(paths: list[str]) -> tuple[list[Link], dict[str, str], dict]:
+def _link_chunk(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[Link], dict[str, str], dict]:
     """Pass 2 over some sources (Assembly.linked); with the text of the lines each link cites, read from the
     units in hand, so the save need not read those sources again."""
-    asm, units = _SHARED
+    asm, units = shared
     held = units.hold(paths)
     found, levels = asm.linked(held)
     sources = {u.source.path: u.source for u in held}
@@ -226,18 +213,18 @@ def _link_chunk(paths: list[str]) -> tuple[list[Link], dict[str, str], dict]:
     return found, levels, quotes
 
 
-def _doc_pages(paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
+def _doc_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
     """Pass 3 over some sources: their document pages, each with its rendered body, and the sources (whose
     lines the pages' new citations quote)."""
-    asm, units = _SHARED
+    asm, units = shared
     held = units.hold(paths)
     return [(p, render_body(p)) for u in held for p in asm.pages(u)], {u.source.path: u.source for u in held}
 
 
-def _source_pages(paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
+def _source_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
     """The source pages of some sources, with their bodies, and the sources (their chunks and sentences are
     written with them)."""
-    asm, units = _SHARED
+    asm, units = shared
     pages = [asm.source_page(p) for p in paths]
     return [(p, render_body(p)) for p in pages], {p: units.unit(p).source for p in paths}
 
@@ -248,10 +235,10 @@ def _batches(asm: Assembly, units: Units, paths: list[str]):
     written with them). The sources of a batch are lent to `units` while it is written."""
     yield [asm.overview], None, None
     n = max(1, BATCH // 4)  # a few of these wait, built, to be written
-    for done, sources in in_workers(_doc_pages, paths, n, len(paths)):
+    for done, sources in in_workers(_doc_pages, paths, n, len(paths), (asm, units)):
         units.lend(sources)
         yield [p for p, _body in done], None, {p.id: body for p, body in done}
-    for done, sources in in_workers(_source_pages, paths, n, len(paths)):
+    for done, sources in in_workers(_source_pages, paths, n, len(paths), (asm, units)):
         units.lend(sources)
         yield [p for p, _body in done], list(sources), {p.id: body for p, body in done}
     units.lend({})
