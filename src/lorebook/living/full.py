@@ -232,15 +232,24 @@ def _source_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[lis
 def _batches(asm: Assembly, units: Units, paths: list[str]):
     """(pages, their sources' paths for source pages, their bodies) in the order the save writes them: the
     overview, the document pages, then the source pages with their sources (whose chunks and sentences are
-    written with them). The sources of a batch are lent to `units` while it is written."""
+    written with them), BATCH sources at a time. Workers build them a quarter of that at a time, so that few
+    wait, built; writing larger batches makes fewer, larger full-text index segments to merge. The sources
+    of a batch are lent to `units` while it is written."""
     yield [asm.overview], None, None
-    n = max(1, BATCH // 4)  # a few of these wait, built, to be written
-    for done, sources in in_workers(_doc_pages, paths, n, len(paths), (asm, units)):
-        units.lend(sources)
-        yield [p for p, _body in done], None, {p.id: body for p, body in done}
-    for done, sources in in_workers(_source_pages, paths, n, len(paths), (asm, units)):
-        units.lend(sources)
-        yield [p for p, _body in done], list(sources), {p.id: body for p, body in done}
+    n = max(1, BATCH // 4)
+    for build, with_paths in ((_doc_pages, False), (_source_pages, True)):
+        pages, bodies, sources = [], {}, {}
+        for done, srcs in in_workers(build, paths, n, len(paths), (asm, units)):
+            pages += [p for p, _body in done]
+            bodies.update((p.id, body) for p, body in done)
+            sources.update(srcs)
+            if len(sources) >= BATCH:
+                units.lend(sources)
+                yield pages, list(sources) if with_paths else None, bodies
+                pages, bodies, sources = [], {}, {}
+        if sources:
+            units.lend(sources)
+            yield pages, list(sources) if with_paths else None, bodies
     units.lend({})
 
 
