@@ -73,44 +73,53 @@ def compile_many(sources: list[Source], workers: int | None = None) -> list[tupl
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
-                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+                             initializer=start_worker, initargs=(os.getpid(),)) as pool:
         return [_unpickled(r) for r in pool.map(_compile_safely, sources, chunksize=32)]
 
 
-def compile_stream(sources: Iterable[Source | Exception], count: int, workers: int | None = None) -> Iterator:
-    """compile_source over many sources, in order, each as (the unit pickled, compile.assembly.survey of it),
-    or the exception the source raised (an Exception given instead of a source is passed through).
+def compile_surveyed(source: Source) -> tuple[bytes, object] | Exception:
+    """compile_source for a full build, which keeps no unit: (the unit pickled, compile.assembly.survey of it)
+    for the cache and the wiki-wide passes, or the exception the source raised."""
+    from lorebook.compile.assembly import survey
 
-    A full build keeps no unit: the cache stores the pickle and the wiki-wide pass reads the survey. Sources
-    are taken from `sources` (`count` of them) only as workers come free (`in_workers`), so neither they
-    nor the results pile up."""
-    for done in in_workers(_survey_chunk, _chunked(sources, 16), count, workers):
-        yield from done
+    try:
+        unit = compile_source(source)
+        return pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), survey(unit)
+    except Exception as e:  # reported by the caller as a warning naming the file
+        return e
 
 
-def in_workers(fn, chunks: Iterable, count: int, workers: int | None = None) -> Iterator:
-    """fn(chunk) for each chunk, in order: in forked worker processes when there are `count` items or more
-    to share out (PARALLEL_THRESHOLD) and more than one core, else here. A worker sees this process as it
-    was when the first chunk was handed out; chunks are taken from `chunks` only as workers come free, and
-    at most a few results wait to be used."""
+def in_workers(fn, items: Iterable, n: int, count: int, shared=None, workers: int | None = None) -> Iterator:
+    """fn(shared, chunk) for each chunk of `n` of `items`, in order: in forked worker processes when there are
+    `count` items or more to share out (PARALLEL_THRESHOLD) and more than one core, else here. Workers get
+    `shared` as it was when they were forked (not copied: fork), and nothing else of this process changes
+    for them; items are taken only as workers come free, and at most a few results wait to be used, so
+    neither piles up."""
+    chunks = _chunked(items, n)
     workers = workers or os.cpu_count() or 1
     if count < PARALLEL_THRESHOLD or workers < 2:
         for chunk in chunks:
-            yield fn(chunk)
+            yield fn(shared, chunk)
         return
     import multiprocessing as mp
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = iter(chunks)
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
-                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        pending = deque(pool.submit(fn, c) for c in itertools.islice(chunks, 3 * workers))
+                             initializer=start_worker, initargs=(os.getpid(), shared)) as pool:
+        pending = deque(pool.submit(_in_worker, fn, c) for c in itertools.islice(chunks, 3 * workers))
         while pending:
             done = pending.popleft().result()
             for c in itertools.islice(chunks, 1):
-                pending.append(pool.submit(fn, c))
+                pending.append(pool.submit(_in_worker, fn, c))
             yield done
+
+
+_SHARED = None  # in a worker started by in_workers: what it was given to share
+
+
+def _in_worker(fn, chunk):
+    return fn(_SHARED, chunk)
 
 
 def _chunked(items: Iterable, n: int) -> Iterator[list]:
@@ -119,18 +128,19 @@ def _chunked(items: Iterable, n: int) -> Iterator[list]:
         yield chunk
 
 
-def _survey_chunk(sources: list[Source | Exception]) -> list:
-    from lorebook.compile.assembly import survey
+def start_worker(parent_pid: int, shared=None) -> None:
+    """Run first in each forked worker: keep what in_workers shares, never collect what the worker
+    inherited, and end with its parent.
 
-    return [src if isinstance(src, Exception) else _surveyed(src, survey) for src in sources]
+    A worker only reads the parent's objects (a full build's tables: hundreds of MB at 50,000 sources);
+    each full collection scanned them all, at a cost that grew with the wiki, and wrote to every page it
+    scanned, copying it out of the memory shared with the parent. gc.freeze() leaves them out."""
+    import gc
 
-
-def _surveyed(source: Source, survey) -> tuple[bytes, object] | Exception:
-    try:
-        unit = compile_source(source)
-        return pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), survey(unit)
-    except Exception as e:  # reported by the caller as a warning naming the file
-        return e
+    global _SHARED
+    _SHARED = shared
+    gc.freeze()
+    die_with_parent(parent_pid)
 
 
 def die_with_parent(parent_pid: int) -> None:

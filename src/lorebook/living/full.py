@@ -9,21 +9,22 @@ page and text at once cost 63 MB per 1,000 sources (docs/performance.md).
 
 from __future__ import annotations
 
+import gc
+import itertools
 import pickle
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
-from lorebook.compile import SourceUnit, compile_stream, in_workers
-from lorebook.compile.render import render_body
+from lorebook.compile import SourceUnit, compile_surveyed, in_workers
 from lorebook.compile.assembly import Assembly, survey
+from lorebook.compile.render import render_body
 from lorebook.config import Wiki
 from lorebook.living import incremental
 from lorebook.living.cache import Cache
 from lorebook.living.save import save_batches
 from lorebook.model import Link, Page, Source
 from lorebook.sources.reader import SourceError, read_source
-from lorebook.utilities import batched
 
 BATCH = 200  # units read back at a time (a few MB), kept at most twice over; pages are built a quarter at a time
 
@@ -103,36 +104,37 @@ class FullBuild:
         self.asm = Assembly(wiki.name, answers)
 
     def survey(self, pending: list[tuple[str, Path, object]], report, skipped: dict[str, str]) -> dict[str, str]:
-        """Pass 1, in path order: the pending sources (raw path, file, stat) compiled in workers, with
-        pipeline._compile_pending's warnings in its order; the others read back from the cache. A source whose
-        cached unit is gone is compiled here, its warnings last, as pipeline._load_all_units gives them.
+        """Pass 1, in path order and in worker processes: the pending sources (raw path, file, stat) compiled,
+        with pipeline._compile_pending's warnings in its order; the others read back from the cache. A source
+        whose cached unit is gone is compiled here, its warnings last, as pipeline._load_all_units gives them.
         Returns those of the last kind that failed (path -> the sha256 the scan read)."""
         asm, units, cache, shas = self.asm, self.units, self.cache, self.shas
-        stats = {rel: st for rel, _f, st in pending}
-        fresh = compile_stream(_read(pending), len(pending))
+        stats = {rel: (f, st) for rel, f, st in pending}
+        order = sorted(shas)
+        jobs = (_job(rel, stats, shas) for rel in order)
         late_read, late, late_failed = [], [], {}
-        for rel in sorted(shas):
+        for rel, done in zip(order, itertools.chain.from_iterable(in_workers(_pass1, jobs, 16, len(order), units))):
+            read_errors = warnings = report.warnings
             if rel in stats:
-                done, st, warnings = next(fresh), stats[rel], report.warnings
-            else:
-                u = cache.unit(shas[rel])
-                if u is not None and u.source.path == rel:
-                    units.seen(rel, shas[rel])
-                    asm.add(survey(u))
-                    continue
+                st = stats[rel][1]
+            elif done is not None:  # read back from the cache
+                units.seen(rel, shas[rel])
+                asm.add(done[1])
+                continue
+            else:  # its cached unit is gone: compiled again here
                 f = self.wiki.root / rel
-                st, warnings = f.stat(), late
+                st, read_errors, warnings = f.stat(), late_read, late
                 try:
-                    done = next(compile_stream([read_source(f, rel)], 1))
+                    done = compile_surveyed(read_source(f, rel))
                 except SourceError as e:
                     done = e
                 if isinstance(done, Exception):
                     late_failed[rel] = shas[rel]
-            if isinstance(done, SourceError):
-                (late_read if rel not in stats else report.warnings).append(str(done))
-            elif isinstance(done, Exception):  # a compiler bug must not lose the rest of the wiki
-                warnings.append(f"{rel}: could not be compiled ({type(done).__name__}: {done}); please report this")
             if isinstance(done, Exception):
+                if isinstance(done, SourceError):
+                    read_errors.append(str(done))
+                else:  # a compiler bug must not lose the rest of the wiki
+                    warnings.append(f"{rel}: could not be compiled ({type(done).__name__}: {done}); please report this")
                 skipped[rel] = str(done)
                 shas.pop(rel)
                 continue
@@ -149,41 +151,57 @@ class FullBuild:
         """Passes 2 and 3: link, then build and save the pages a batch at a time; both in worker processes
         when there are many sources (forked once the tables they read are complete), the writing here.
         Returns (the save's report, the incremental state after it)."""
-        global _SHARED
         asm, units = self.asm, self.units
         asm.close_survey()
         paths = list(asm.sources)
         quotes: dict = {}
-        _SHARED = (asm, units)
+        # a small wiki's pass 2 keeps its documents' pages for the overview: here, not in a worker
+        for found, levels, q in in_workers(_link_chunk, paths, BATCH, 0 if asm.small else len(paths), (asm, units)):
+            asm.take(found, levels)
+            quotes.update(q)
+        asm.close_links()
+        # The tables live to the end of the build: the collector need not scan them at every full
+        # collection while batch after batch of pages comes and goes.
+        gc.freeze()
         try:
-            # a small wiki's pass 2 keeps its documents' pages for the overview: here, not in a worker
-            for found, levels, q in in_workers(_link_chunk, batched(paths, BATCH), 0 if asm.small else len(paths)):
-                asm.take(found, levels)
-                quotes.update(q)
-            asm.close_links()
             saved = save_batches(self.wiki, lambda: _batches(asm, units, paths), _Build(asm, units, quotes), skipped,
                                  log, write_hook=write_hook)
         finally:
-            _SHARED = None
+            gc.unfreeze()
         return saved, incremental.state_of(asm)
 
 
-# What a forked worker of passes 2 and 3 reads: the build's Assembly and Units, as they were when it forked.
-_SHARED: tuple[Assembly, Units] | None = None
+def _job(rel: str, pending: dict, shas: dict[str, str]):
+    """What pass 1 does with a source: compile it (the Source, read now; or the error reading it gave), or
+    read its unit back from the cache ((path, sha256))."""
+    if rel not in pending:
+        return rel, shas[rel]
+    try:
+        return read_source(Path(pending[rel][0]), rel)
+    except SourceError as e:
+        return e
 
 
-def _read(pending) -> Iterator[Source | Exception]:
-    for rel, f, _st in pending:
-        try:
-            yield read_source(Path(f), rel)
-        except SourceError as e:
-            yield e
+def _pass1(units: Units, jobs: list) -> list:
+    """Pass 1 of some sources (in a worker): compiled, (the unit pickled, its survey); read back from the
+    cache, (None, its survey), or None when the cache no longer holds it; a read error as it was given."""
+    out = []
+    for job in jobs:
+        if isinstance(job, Source):
+            out.append(compile_surveyed(job))
+        elif isinstance(job, Exception):
+            out.append(job)
+        else:
+            path, sha = job
+            u = units.cache.unit(sha)
+            out.append((None, survey(u)) if u is not None and u.source.path == path else None)
+    return out
 
 
-def _link_chunk(paths: list[str]) -> tuple[list[Link], dict[str, str], dict]:
+def _link_chunk(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[Link], dict[str, str], dict]:
     """Pass 2 over some sources (Assembly.linked); with the text of the lines each link cites, read from the
     units in hand, so the save need not read those sources again."""
-    asm, units = _SHARED
+    asm, units = shared
     held = units.hold(paths)
     found, levels = asm.linked(held)
     sources = {u.source.path: u.source for u in held}
@@ -195,18 +213,18 @@ def _link_chunk(paths: list[str]) -> tuple[list[Link], dict[str, str], dict]:
     return found, levels, quotes
 
 
-def _doc_pages(paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
+def _doc_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
     """Pass 3 over some sources: their document pages, each with its rendered body, and the sources (whose
     lines the pages' new citations quote)."""
-    asm, units = _SHARED
+    asm, units = shared
     held = units.hold(paths)
     return [(p, render_body(p)) for u in held for p in asm.pages(u)], {u.source.path: u.source for u in held}
 
 
-def _source_pages(paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
+def _source_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
     """The source pages of some sources, with their bodies, and the sources (their chunks and sentences are
     written with them)."""
-    asm, units = _SHARED
+    asm, units = shared
     pages = [asm.source_page(p) for p in paths]
     return [(p, render_body(p)) for p in pages], {p: units.unit(p).source for p in paths}
 
@@ -214,15 +232,24 @@ def _source_pages(paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, S
 def _batches(asm: Assembly, units: Units, paths: list[str]):
     """(pages, their sources' paths for source pages, their bodies) in the order the save writes them: the
     overview, the document pages, then the source pages with their sources (whose chunks and sentences are
-    written with them). The sources of a batch are lent to `units` while it is written."""
+    written with them), BATCH sources at a time. Workers build them a quarter of that at a time, so that few
+    wait, built; writing larger batches makes fewer, larger full-text index segments to merge. The sources
+    of a batch are lent to `units` while it is written."""
     yield [asm.overview], None, None
-    n = max(1, BATCH // 4)  # a few of these wait, built, to be written
-    for done, sources in in_workers(_doc_pages, batched(paths, n), len(paths)):
-        units.lend(sources)
-        yield [p for p, _body in done], None, {p.id: body for p, body in done}
-    for done, sources in in_workers(_source_pages, batched(paths, n), len(paths)):
-        units.lend(sources)
-        yield [p for p, _body in done], list(sources), {p.id: body for p, body in done}
+    n = max(1, BATCH // 4)
+    for build, with_paths in ((_doc_pages, False), (_source_pages, True)):
+        pages, bodies, sources = [], {}, {}
+        for done, srcs in in_workers(build, paths, n, len(paths), (asm, units)):
+            pages += [p for p, _body in done]
+            bodies.update((p.id, body) for p, body in done)
+            sources.update(srcs)
+            if len(sources) >= BATCH:
+                units.lend(sources)
+                yield pages, list(sources) if with_paths else None, bodies
+                pages, bodies, sources = [], {}, {}
+        if sources:
+            units.lend(sources)
+            yield pages, list(sources) if with_paths else None, bodies
     units.lend({})
 
 

@@ -283,7 +283,7 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
         span_ids = SpanIds(s, head.read, head.quotes)
         keep = {(l.span.source, l.span.start, l.span.end) for l in head.links if l.span}
         span_ids.get_many([l.span for l in head.links if l.span])
-        has_bases = _has_rows(s, "page_bases")
+        has_bases, has_versions = _has_rows(s, "page_bases"), _has_rows(s, "page_versions")
         walk, n_pages = None, 0
         shas = {path: facts[0] for path, facts in head.sources.items()}
         for b in batches:
@@ -293,7 +293,7 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
             tips = store_versions.tips(s, versions)
             _stage(s, fs, b)
             write_page_rows(s, b.fresh, head.old_ids, b.texts, head.sources, span_ids)
-            write_living(s, b.kept, b.bases, b.texts, versions, tips, has_bases)
+            write_living(s, b.kept, b.bases, b.texts, versions, tips, has_bases, has_versions)
             n_pages += len(b.fresh)
             if indexed:
                 search_index.add_pages(s, b.fresh)
@@ -384,7 +384,7 @@ def _write_living(s, plan: SavePlan, tips: dict | None = None) -> None:
 
 
 def write_living(s, kept: dict[str, dict], bases: dict[str, str], texts: dict[str, str], versions: list[dict],
-                 tips: dict | None, has_bases: bool) -> None:
+                 tips: dict | None, has_bases: bool, has_versions: bool | None = None) -> None:
     """Kept-page row updates, merge bases and version rows of some pages.
 
     A base row is stored only where the page's text differs from what was compiled
@@ -401,7 +401,7 @@ def write_living(s, kept: dict[str, dict], bases: dict[str, str], texts: dict[st
             s.execute(f"DELETE FROM page_bases WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
     rows = [dict(page_id=pid, content=text) for pid, text in bases.items() if texts.get(pid) != text]
     _insert_rows(s, "page_bases", rows)
-    store_versions.write(s, versions, tips)
+    store_versions.write(s, versions, tips, has_versions)
 
 
 def _has_rows(s, table: str) -> bool:

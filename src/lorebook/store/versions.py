@@ -146,16 +146,20 @@ def _place(tip: "_Tip | None", row: dict) -> tuple[dict, _Tip]:
     return stored, _Tip(row["version"], text)
 
 
-def write(s, rows: list[dict], known: dict | None = None) -> None:
+def write(s, rows: list[dict], known: dict | None = None, stored: bool | None = None) -> None:
     """Store versions (dicts with page_id, version, time, edited_by, origin, content, note), replacing
     any stored row with the same page and version.
 
     A replaced row may be the base of the next stored version (a page that comes back after it
     was retired starts again at version 1), so that successor is made a snapshot first.
+    `stored`: whether the table held any row before this save (None: look), when a save writes its
+    versions in several calls (a first build's batches then need not look up the rows they add).
     """
     if not rows:
         return
-    if s.execute("SELECT page_id FROM page_versions LIMIT 1").first() is not None:
+    if stored is None:
+        stored = s.execute("SELECT page_id FROM page_versions LIMIT 1").first() is not None
+    if stored:
         keys = [(r["page_id"], r["version"]) for r in rows]
         for chunk in (keys[i:i + 200] for i in range(0, len(keys), 200)):
             params = {}
