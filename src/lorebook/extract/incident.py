@@ -537,6 +537,10 @@ _TRIGGER_STATEMENT = re.compile(
     r"|\bthe\s+(?:main\s+|primary\s+|immediate\s+)?(?:driver|trigger|catalyst)\s+(?:was|is)\s+(?P<e>[^.;]{4,200})"
     # "an outage triggered by a config push", "ausgelöst durch …", "desencadenado por …", "déclenché par …", "由 X 触发", "Xをきっかけに"
     r"|\b(?:triggered|kicked\s+off|set\s+off|precipitated)\s+by\s+(?P<f>[^.;]{4,200})"
+    # "all downloads were broken due to a deployment that contained a bug": the change the failure is blamed on
+    r"|\b(?:due\s+to|caused\s+by|because\s+of|following)\s+(?P<j>(?:a|an|the|our|one)\s+(?:\w+\s+){0,2}?"
+    r"(?:deploy(?:ment)?|upgrade|release|roll-?out|migration|config(?:uration)?\s+(?:change|update|push)|change|update|"
+    r"restart|reboot|maintenance|bump|merge)\b[^.;]{0,120})"
     r"|\b(?:ausgelöst\s+(?:durch|von)|desencadenad[oa]\s+por|disparad[oa]\s+por|déclenchée?\s+par)\s+(?P<g>[^.;]{4,200})"
     r"|(?P<h>[^，,。、；;：:\s][^，,。、；;：:]{1,60}?)をきっかけに|由(?P<i>[^，,。；;]{2,60}?)(?:触发|引发)"
     r"|(?:^|[:：]\s*)(?P<d>[^，,。、；;：:]{2,80}?(?:後に|后|後|\s?후|以后|之后|以降|이후)(?:(?:执行|运行|実行|실행)[^，,。；;]{1,60})?)(?=[，,、。\s]|$)",
@@ -544,7 +548,9 @@ _TRIGGER_STATEMENT = re.compile(
 )
 _CHANGE = re.compile(
     r"\b(?:deploy(?:ed|s|ment)?|bump(?:ed)?|upgrad\w*|releas\w*|roll(?:ed)? ?out|merged|migrat\w*|chang(?:ed|e)|config(?:uration)? (?:change|update|push)\w*|"
-    r"attempt\w*|launch\w*|push(?:ed)?|enabled|disabled|restart\w*|drain\w*)\b|배포|변경|デプロイ|変更|部署|ausgerollt|bereitgestellt",
+    r"attempt\w*|launch\w*|push(?:ed)?|enabled|disabled|restart\w*|drain\w*|commit(?:ted|s)?|"
+    r"обновл\w*|деплой\w*|выкат\w*|перезапущ\w*|actualiz\w*|desplieg\w*|desplegad\w*|atualiz\w*|implanta\w*|"
+    r"mise à jour|déploy\w*|aktualisier\w*)\b|배포|변경|デプロイ|変更|部署|提交|ausgerollt|bereitgestellt",
     re.I,
 )
 
@@ -580,33 +586,49 @@ def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -
 # increase in …": in the opening story, the event an outage came after is its trigger, when it names an event
 # (not "after 30 minutes", "after that").
 _AFTER_EVENT = re.compile(
-    r"\b(?:after|following)\s+(?P<x>(?!\d|(?:that|this|which|we|it|they|about|approximately|roughly|around|some|several|"
+    r"\b(?:after|following|nach(?:\s+(?:dem|der|einem|einer))?|después\s+de(?:l)?|tras|após|depois\s+d[eoa]s?|après|после)\s+"
+    r"(?P<x>(?!\d|(?:that|this|which|we|it|they|about|approximately|roughly|around|some|several|"
     r"hours|minutes|the (?:incident|outage|fix|first|initial))\b)"
-    # a gerund is a process ("after launching a number of servers"), unless it is a change ("after deploying v2")
-    r"(?!(?!(?:deploy|upgrad|migrat|merg|push|releas|roll|enabl|disabl|chang|updat|install|patch|switch|restor)\w*ing\b)\w+ing\b)[^,.;:()]{6,120}?)(?=\s+(?:because|when|which|so|and then)\b|[,.;:(]|$)",
+    # a gerund is a process ("after launching a number of servers"), unless it is a change ("after deploying v2",
+    # "after re-provisioning both worker nodes")
+    r"(?!(?!(?:re-?)?(?:deploy|upgrad|migrat|merg|push|releas|roll|enabl|disabl|chang|updat|install|patch|switch|restor|"
+    r"provision|reorganiz|rebuild|reboot|restart|renam|mov|replac|rotat|resiz)\w*ing\b)\w+ing\b)(?:[^,.;:()]|[.:](?=\w)){6,120}?)"  # "1.11.0 → 1.14.5" stays whole
+    r"(?=\s+(?:because|when|which|so|and then)\b|[,;(]|[.:](?!\w)|$)",
     re.I,
 )
 _EVENT_NOUN = re.compile(
     r"\b(?:deploy\w*|upgrad\w*|releas\w*|roll-?outs?|migrat\w*|maintenance|increase|spike|surge|burst|change|update|restart\w*|"
     r"reboot\w*|failover|launch\w*|push|merge|install\w*|cut-?over|switch\w*|expansion|resiz\w*|rotation|renewal|expir\w*|"
     r"upload\w*|import|outage|patch\w*|bump|edit|refactor\w*|move|rebuild|reinstall\w*|rename|drain\w*|scal\w+ (?:up|down)|"
-    r"announcement|airdrop|traffic)\b",
+    r"announcement|airdrop|traffic|provisioning|re-?provisioning|"
+    r"обновлени\w*|деплой\w*|релиз\w*|миграци\w*|перезапуск\w*|перезагрузк\w*|"
+    r"actualizaci[oó]n\w*|despliegue\w*|migraci[oó]n\w*|reinicio\w*|atualiza[cç][aã]o|implanta[cç][aã]o|migra[cç][aã]o|"
+    r"mise à jour|déploiement\w*|redémarrage\w*|aktualisierung\w*|deployment\w*|migration\w*|neustart\w*|umstellung\w*)\b",
     re.I,
 )
 _FAILURE = re.compile(
     r"\b(?:fail\w*|degrad\w*|outage|down|crash\w*|broke\w*|errors?|unavailable|stopp\w+|lost|OOM\w*|timed? ?out|"
-    r"stall\w*|delay\w*|hung|unreachable|exceed\w*|exhaust\w*|panic\w*|disrupt\w*|killed|blank\w*|missing)\b",
+    r"stall\w*|delay\w*|hung|unreachable|exceed\w*|exhaust\w*|panic\w*|disrupt\w*|killed|blank\w*|missing|stuck|hang\w*|"
+    r"ошибк\w*|сбо\w*|упал\w*|недоступ\w*|ушёл|ушел|перестал\w*|fall[óa]\w*|error\w*|ca[íi]d[oa]|falh\w*|erro\w*|"
+    r"panne|erreur\w*|échou\w*|fehl\w*|ausfall\w*|ausgefallen)\b",
     re.I,
 )
 
 
 def _story_blocks(doc: Document) -> list[Block]:
-    """The opening story: the first paragraphs before any heading, then the summary's."""
+    """The opening story: the first paragraphs before any heading, then the summary's, then the opening of the
+    sections that tell what happened and why ("## Problem", "## Root Cause")."""
     blocks = [x for x in doc.root.blocks if x.kind == "paragraph"][:3]
-    summary = _find(doc.root, _SUMMARY_H)
-    if summary is not None:
-        blocks += [x for x in summary.blocks if x.kind in ("paragraph", "item")][:3]
+    for aliases in (_SUMMARY_H, _STORY_H, _V["root_cause"].labels):
+        sec = _find(doc.root, aliases)
+        if sec is not None:
+            blocks += [x for x in sec.blocks if x.kind in ("paragraph", "item") and x not in blocks][:3]
     return blocks
+
+
+_STORY_H = ("problem", "the problem", "what happened", "what was the problem", "incident", "description", "background",
+            "overview", "details", "problema", "qué pasó", "o que aconteceu", "problème", "ce qui s'est passé", "problem",
+            "was ist passiert", "проблема", "что произошло", "문제", "문제 상황", "問題", "何が起きたか", "问题", "发生了什么")
 
 
 def _line_of_text(doc: Document, blk: Block, needle: str) -> Span:

@@ -423,8 +423,9 @@ def _fill_extents(sec: Section, source: Source, nlines: int) -> int:
 
 # --- labels: how authors name a paragraph or list item ---
 
-# "**Root cause.** …", "**Summary:** …", "**Root cause**: …", "__Verify__ - …"
-_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<lab>[^*_\n]{1,80}?)\s*(?P<p1>[:：.。])?\s*\1\s*(?P<p2>[:：.。—–-](?!\S*\d))?\s*(?P<rest>.*)$", re.S)
+# "**Root cause.** …", "**Summary:** …", "**Root cause**: …", "__Verify__ - …"; "**트리거**는 …", "**原因**は、…":
+# a bold word with a topic particle labels what follows, as a colon would.
+_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<lab>[^*_\n]{1,80}?)\s*(?P<p1>[:：.。])?\s*\1\s*(?P<p2>[:：.。—–-](?!\S*\d)|(?:는|은|は)(?=[\s、,，]))?\s*(?P<rest>.*)$", re.S)
 # "Status: Accepted", "심각도: SEV-2", "Zeit bis zur Wiederherstellung: 20 Minuten"; a key is a short phrase.
 _KEY_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?P<lab>[^\W\d_][\w '’/()&-]{0,48}?)\s*(?::\s+|：\s*)(?P<rest>\S.*)?$", re.S)
 _NOT_KEY = re.compile(r"^(?:https?|ftp|mailto|file|note that|e\.g|i\.e)$", re.I)

@@ -1,0 +1,42 @@
+"""Shapes from the twelfth round: what set an incident off, told the ways notes tell it — a bold word with a
+Korean or Japanese topic particle as its label, "after <a change>, <a failure>" in the Problem section or in
+Russian, a change named as the reason ("broken due to a deployment that …")."""
+
+from __future__ import annotations
+
+from test_unseen_shapes import cited, one
+
+
+def test_a_bold_word_with_a_topic_particle_labels_the_trigger():
+    ko = one("# 설정 쓰기 한도 초과 장애\n\n## 요약\n\n설정 저장이 실패했다.\n\n## 원인\n\n"
+             "**트리거**는 이번 세션의 카탈로그 변경이다. 변경 후 저장 요청이 급증했다.\n", "2026-08-26-quota.md")
+    assert "카탈로그 변경" in ko.fields["trigger"]
+    assert "카탈로그 변경" in cited(ko, "trigger")
+    ja = one("# 障害報告: 同期の停止\n\n## 根本原因\n\n**契機**: 別経路でリポジトリが作られ、ローカルが空のまま残った。\n",
+             "2026-06-01-split.md")
+    assert "別経路でリポジトリが作られ" in ja.fields["trigger"]
+    # a bold word in running prose that no field names stays prose
+    plain = one("# 障害報告\n\n## 概要\n\n**dead_letter**は 使わない。ジョブが止まった。\n", "2026-06-02-jobs.md")
+    assert not plain.fields["trigger"]
+
+
+def test_the_change_a_failure_came_after_is_the_trigger_in_the_problem_section_and_in_russian():
+    en = one("# Postmortem: worker ARP failure\n\n**Date:** 2026-05-02\n\n## Problem\n\nAfter re-provisioning both worker nodes, Airflow pods were "
+             "stuck in `Init:0/2`. The init container could not reach Postgres.\n\n## Resolution\n\nFlushed the ARP "
+             "cache.\n", "pm-005-arp.md")
+    assert en.fields["trigger"] == "re-provisioning both worker nodes"
+    ru = one("# Инцидент 0001 — переполнение тома базы\n\nДата: 2026-09-18\nСтатус: устранено\n\n## Сводка\n\nПосле обновления Dawnly 1.11.0 → 1.14.5 "
+             "кластер баз ушёл в CrashLoopBackOff, том заполнен.\n\n## Влияние\n\n"
+             "Сервис недоступен ~5 минут.\n", "incident-0001-db-disk-full.md")
+    assert "1.14.5" in ru.fields["trigger"]  # a version's dots do not end the clause
+    waiting = one("# Postmortem: slow builds\n\n## Summary\n\nAfter about 30 minutes, builds failed again.\n\n## Impact\n\n"
+                  "CI was red for an hour.\n", "slow-builds-postmortem.md")
+    assert not waiting.fields["trigger"]  # time passing is no change
+
+
+def test_a_change_named_as_the_reason_is_the_trigger():
+    rec = one("# Downloads broken\n\n## Summary\n\nBetween 12:17 and 12:30 UTC all downloads were broken due to a "
+              "deployment that contained a bug in the URL generation.\n", "downloads-postmortem.md")
+    assert rec.fields["trigger"].startswith("a deployment that contained a bug")
+    cause = one("# Downloads broken\n\n## Summary\n\nAll downloads were broken due to a full disk.\n", "disk-postmortem.md")
+    assert not cause.fields["trigger"]  # a state is a cause, not a change that set it off
