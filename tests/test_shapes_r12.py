@@ -40,3 +40,25 @@ def test_a_change_named_as_the_reason_is_the_trigger():
     assert rec.fields["trigger"].startswith("a deployment that contained a bug")
     cause = one("# Downloads broken\n\n## Summary\n\nAll downloads were broken due to a full disk.\n", "disk-postmortem.md")
     assert not cause.fields["trigger"]  # a state is a cause, not a change that set it off
+
+
+LEAK = """# Security incident with package uploads
+
+Our upload token was exposed to all maintainers.
+
+## Response timeline
+
+- 2025-04-01 12:10 UTC: Downstream projects were also notified about the upcoming patch release.
+- 2025-04-01 13:35 UTC: An auditor and their contractor notified `pkg-forge` of the leaked token.
+- 2025-04-01 14:15 UTC: The core team disabled the token and stopped uploads.
+- 2025-04-01 22:20 UTC: We deployed a new token and restarted uploads.
+"""
+
+
+def test_being_notified_of_the_problem_is_how_it_was_found_and_notifying_others_is_not():
+    rec = one(LEAK, "2025-04-02-security-incident.md")
+    assert rec.fields["detection"].startswith("An auditor and their contractor notified")
+    assert rec.fields["detected_at"] == "13:35"
+    told = one("# Outage postmortem\n\n## Timeline\n\n- 09:00: Deploy of v2 finished.\n- 09:20: We received several "
+               "reports of failed logins from support.\n- 09:40: Rolled back v2; logins recovered.\n", "outage-postmortem.md")
+    assert told.fields["detection"].startswith("We received several reports")

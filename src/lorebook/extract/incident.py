@@ -82,6 +82,9 @@ _FOLLOW_UP = re.compile(r"\b(?:action items?|action points?|follow[- ]?ups?)\s*[
 _DETECT_WORDS = re.compile(
     # "reports", "reported", "first report", "report from": someone told us; "unrelated to this report" is not detection.
     r"\b(?:pagerduty|opsgenie|pager|alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from)|disclos(?:ed|ure))\b|\berrors? start|"
+    # "OSTIF and their contractor notified conda-forge of the leaked token", "we received a report that …"; "users were
+    # notified of the fix" tells the news, not how it was found
+    r"(?<!were )(?<!was )(?<!been )(?<!be )(?<!also )\bnotified\s+(?:(?:us|the\s+[\w-]+\s+team|`?[\w/-]+`?)\s+)?(?:of|about|that)\b|\breceived\s+(?:a|an|the|several|multiple)\s+(?:\w+\s+)?(?:reports?|alerts?|pages?|complaints?|tickets?|emails?)\b|"
     r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고|"
     r"\bfirst (?:[\w-]+ )?signal\b|\b(?:report|check|monitor|probe)s? (?:fires?|fired|turned red|went red)\b|"
     r"\b(?:alarm\w*|gemeldet|bemerkt|erkannt|festgestellt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
