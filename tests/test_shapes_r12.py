@@ -62,3 +62,16 @@ def test_being_notified_of_the_problem_is_how_it_was_found_and_notifying_others_
     told = one("# Outage postmortem\n\n## Timeline\n\n- 09:00: Deploy of v2 finished.\n- 09:20: We received several "
                "reports of failed logins from support.\n- 09:40: Rolled back v2; logins recovered.\n", "outage-postmortem.md")
     assert told.fields["detection"].startswith("We received several reports")
+
+
+def test_how_it_was_fixed_under_more_headings_and_in_russian_prose():
+    taken = one("# Update on the registry incident\n\n## Root Cause\n\nA user uploaded packages under a reserved name.\n\n"
+                "## Action Taken\n\nThe user's IP address was banned immediately.\n", "registry-incident.md")
+    assert "was banned immediately" in taken.fields["resolution"]
+    applied = one("# Incidente: publisher sem conexão\n\nData: 2026-03-02\n\n## Causa raiz\n\nO publisher abria a conexão "
+                  "cedo demais.\n\n## Mudança aplicada\n\n- abrir publisher com `lazyConnect: true`\n", "incidente-publisher.md")
+    assert "lazyConnect" in applied.fields["resolution"]
+    ru = one("# Инцидент 0002 — переполнение тома\n\nДата: 2026-09-18\n\n## Сводка\n\nБаза ушла в CrashLoopBackOff: том "
+             "заполнен. Том увеличен до 3 GiB, кластер восстановлен.\n\n## Влияние\n\nСервис недоступен ~5 минут.\n",
+             "incident-0002-volume.md")
+    assert "Том увеличен до 3 GiB" in ru.fields["resolution"]

@@ -95,7 +95,8 @@ _RESOLVE_WORDS = re.compile(
     r"\b(?:recovered|resolved|restored|fixed|mitigated|back to normal|all[- ]clear|back online|working again|"
     r"(?:returns?|returned) to normal|back to working|okay again|ok again|outage ends|close[sd]? the incident|"
     r"incident (?:is )?closed|behoben|wiederhergestellt|résolu\w*|rétabli\w*|corrigé\w*|resuelt[oa]\w*|restablecid[oa]\w*|"
-    r"recuperad[oa]\w*|resolvid[oa]\w*|restabelecid[oa]\w*|corrigid[oa]\w*|normalizad[oa]\w*)\b|복구|해결|정상화|復旧|解決|恢复|解决|修复",
+    r"recuperad[oa]\w*|resolvid[oa]\w*|restabelecid[oa]\w*|corrigid[oa]\w*|normalizad[oa]\w*|"
+    r"восстановлен\w*|устран[её]н\w*|исправлен\w*|заработал\w*)\b|복구|해결|정상화|復旧|解決|恢复|解决|修复",
     re.I,
 )
 _NEGATION = re.compile(r"(?:\bnot|n't|\bno|\bnever)\s+(?:\w+\s+)?$", re.I)
@@ -485,7 +486,8 @@ _FIX_ACTION = re.compile(
     r"|\bwir\s+haben\s+(?:\S+\s+){0,6}?(?:zurückgerollt|zurückgesetzt|neu\s+gestartet|deaktiviert|wiederhergestellt)"
     r"|\bnous\s+avons\s+(?:\S+\s+){0,3}?(?:annulé|redémarré|restauré|désactivé|rétabli|fait\s+un\s+rollback)"
     r"|\b(?:revertimos|reiniciamos|restauramos|deshabilitamos|hicimos\s+(?:un\s+)?rollback)\b|\b(?:revertemos|reiniciamos|restauramos|desativamos)\b"
-    r"|(?:롤백|재시작|재기동)(?:했|하였)|(?:ロールバック|再起動|切り戻)し(?:た|ました)|(?:回滚|重启)了",
+    r"|(?:롤백|재시작|재기동)(?:했|하였)|(?:ロールバック|再起動|切り戻)し(?:た|ました)|(?:回滚|重启)了"
+    r"|\b(?:увеличен|перезапущен|откачен|расширен|очищен|заменён|заменен|отключ[её]н)\w*",  # "Том увеличен до 3 GiB, кластер восстановлен"
     re.I,
 )
 
