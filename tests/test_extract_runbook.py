@@ -280,7 +280,10 @@ def test_alert_runbook_mitigation_code_becomes_steps():
         "Check Grafana", "Check pod health", "Check current replica count", "Increase Find replicas (3 → 4)",
         "Verify the rollout",
     ]
-    assert dgu.fields["verification"][0].startswith("Verify the rollout: Once rollout is complete, monitor the Grafana dashboard")
+    # "### Step 2: Verify the rollout" is a Verification section: its checks one by one, and its command
+    assert dgu.fields["verification"][0].startswith("Once rollout is complete, monitor the Grafana dashboard")
+    assert "No new pod restarts or OOMKills" in dgu.fields["verification"]
+    assert any("kubectl rollout status" in v for v in dgu.fields["verification"])
     assert dgu.fields["rollback"].startswith("Once the DataGovUkHighTrafficRate alert has resolved")
 
 

@@ -75,3 +75,26 @@ def test_how_it_was_fixed_under_more_headings_and_in_russian_prose():
              "заполнен. Том увеличен до 3 GiB, кластер восстановлен.\n\n## Влияние\n\nСервис недоступен ~5 минут.\n",
              "incident-0002-volume.md")
     assert "Том увеличен до 3 GiB" in ru.fields["resolution"]
+
+
+def test_labels_read_past_a_stage_number_and_a_non_breaking_hyphen():
+    from lorebook import vocab
+    assert vocab.norm_label("Post\u2011Update Validation") == "post-update validation"
+    assert vocab.norm_label("Phase 4: Validation") == "validation"
+    assert vocab.norm_label("Étape 2 : Vérification") == "vérification"
+    assert vocab.norm_label("Impact – users") == "impact users"  # an en dash still separates words
+
+
+def test_how_to_tell_it_worked_under_more_headings_and_as_an_infinitive_step():
+    post = one("# Update and maintenance runbook\n\n## Steps\n\n1. Stop the VMs.\n2. Apply the updates.\n3. Reboot the host.\n\n"
+               "## Post\u2011Update Validation\n\n- **Backups:** Trigger a small test backup job to confirm nothing broke.\n",
+               "update-maintenance-runbook.md")
+    assert any("test backup job" in v for v in post.fields["verification"])
+    pt = one("# Runbook: alertas críticos\n\n## Procedimento Geral\n\n1. Confirmar o alerta no painel.\n2. Seguir a ação "
+             "primária do alerta.\n\n## Indicadores de Recuperação\n\n- Taxa de erro < 0,8% por ao menos 15 minutos.\n",
+             "runbook-alertas-criticos.md")
+    assert any("Taxa de erro" in v for v in pt.fields["verification"])
+    step = one("# Runbook: incidente geral\n\n## Checklist de resposta\n\n1. Abrir o canal do incidente.\n2. Identificar o "
+               "último deploy.\n3. Reverter para o último deploy estável.\n4. Validar recuperação com smoke "
+               "(`/api/health/live`, `/api/health/ready`).\n5. Registrar a linha do tempo.\n", "runbook-incidente-geral.md")
+    assert any("/api/health/live" in v for v in step.fields["verification"])

@@ -460,9 +460,17 @@ RUNBOOK = {
            shapes=("list",), signal=3),
         _f("runbook", "verification", ("verification", "verify", "verifying", "validation", "validate", "post-checks", "post checks", "how to verify",
                                        "check resolution", "confirmation", "smoke test", "smoke tests", "health check", "health checks",
-                                       "sanity check", "sanity checks", "post-deploy checks", "post-deployment checks"),
-           ("검증", "확인", "결과 확인"), ("確認", "検証", "動作確認"), ("验证", "确认", "检查"), ("überprüfung", "verifizierung", "prüfung", "kontrolle"),
-           ("verificación", "validación", "comprobación", "comprobaciones", "verificaciones"), ("vérification", "validation", "contrôle"), shapes=("list",), signal=1),
+                                       "sanity check", "sanity checks", "post-deploy checks", "post-deployment checks",
+                                       "post-update validation", "post-deployment validation", "post-change validation",
+                                       "post-upgrade validation", "post-upgrade checks", "success criteria", "recovery indicators",
+                                       "validation checklist", "verification checklist", "functional verification"),
+           ("검증", "확인", "결과 확인", "확인 체크리스트", "전체 확인 체크리스트", "검증 체크리스트"),
+           ("確認", "検証", "動作確認", "判定基準", "完了条件", "確認事項"), ("验证", "确认", "检查", "验证清单", "功能验证清单", "验收标准"),
+           ("überprüfung", "verifizierung", "prüfung", "kontrolle", "validierung", "erfolgskriterien"),
+           ("verificación", "validación", "comprobación", "comprobaciones", "verificaciones", "verificación funcional",
+            "criterios de éxito", "indicadores de recuperación", "indicadores de recuperação", "critérios de sucesso", "validação",
+            "verificação"), ("vérification", "validation", "contrôle", "tests de validation", "critères de succès"),
+           shapes=("list",), signal=1),
         _f("runbook", "rollback", ("rollback", "roll back", "rolling back", "roll-back", "undo", "undoing", "revert", "reverting", "back out",
                                    "backing out", "removing", "scaling back", "scale back", "rollback plan", "backout", "backout plan",
                                    "plan de reversión", "plan de rollback", "plan de retour arrière", "plano de rollback", "plano de reversão"),
@@ -554,7 +562,9 @@ MONTH_NAMES: dict[int, tuple[str, ...]] = {
 # --- matching ---
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivx]+\.|[a-z][.)])\s+")
+# "2.", "iv.", "b)", and a stage's number before its name: "Phase 4: Validation", "Step 3 - Verify", "Étape 2 :"
+_NUMBERING = re.compile(r"^\s*(?:(?:phase|step|stage|part|étape|etape|fase|paso|passo|schritt|stufe|단계|ステップ|步骤)\s*\d+[a-z]?\s*[:.)—–-]?"
+                        r"|\d+(?:\.\d+)*[.)]?|[ivx]+\.|[a-z][.)])\s+")
 _PUNCT = re.compile(r"[^\w\s'&/-]")
 
 
@@ -567,6 +577,7 @@ def is_cjk(ch: str) -> bool:
 def norm_label(text: str) -> str:
     """A label as matched: NFKC, lower case, numbering and punctuation dropped ("2. Root Cause:" -> "root cause")."""
     t = unicodedata.normalize("NFKC", text or "").lower()
+    t = re.sub(r"[\u2010-\u2012]", "-", t)  # "Post‑Update" with a non-breaking hyphen is "post-update"
     t = re.sub(r"[*`~]+|(?<!\w)_+|_+(?!\w)", "", t).replace("_", " ")  # "incident_date" -> "incident date"
     t = _NUMBERING.sub("", t)
     t = _PUNCT.sub(" ", t).replace("/", " ").replace("&", " and ")

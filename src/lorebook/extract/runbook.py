@@ -91,7 +91,11 @@ _PREREQ_LEAD = re.compile(
 _VERIFY_TITLE = re.compile(
     r"^(?:verify|verification|validate|validation|check that|confirm|confirmation)\b|(?:확인|검증)(?:한다|합니다|하기)?\.?$"
     r"|(?:を|が|こと(?:を)?)確認(?:する|します)?。?$|^(?:确认|验证|检查)|^(?:prüfen|überprüfen|sicherstellen),? (?:ob|dass)\b"
-    r"|^(?:vérifier|vérifiez|s'assurer) (?:que|qu')|^(?:verificar|comprobar|confirmar|verifique) (?:que|se)\b", re.I
+    r"|^(?:vérifier|vérifiez|s'assurer) (?:que|qu')|^(?:verificar|comprobar|confirmar|verifique) (?:que|se)\b"
+    # a step that opens with the infinitive of checking ("5. Verificar /health/ready", "Validar recuperação com smoke",
+    # "Valider le déploiement") or a "検証:" / "확인:" label
+    r"|^(?:verificar|validar|comprobar|confirmar|verifique|valide|compruebe|vérifier|vérifiez|valider|validez|"
+    r"überprüfen|validieren|kontrollieren)\b|^(?:検証|確認|검증|확인|验证|确认)\s*[:：]", re.I
 )
 _VERIFY_SENTENCE = re.compile(
     r"^(?:verify|validate|confirm|check|make sure|ensure)\s+(?:that\b|the\b|it\b)|^(?:überprüfen sie|prüfen sie|vérifiez|verifique|確認)", re.I)
