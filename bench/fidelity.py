@@ -33,7 +33,7 @@ Scoring rules (one label = one field of one document, right or wrong):
   both sides (`Persistent Volume` matches `KubePersistentVolumeFillingUp`).
 - list fields (`options`, `timeline`, `action_items`, `prerequisites`, `steps`) with
   `count`: the length is right within max(1, 20 % of the count); `keywords` must occur
-  over all entries; `times` (HH:MM, 24 h, or YYYY-MM-DD) must each be among the entry
+  over all entries; `times` (HH:MM, 24 h, or YYYY-MM-DD, or both; seconds and "~" are read past) must each be among the entry
   times (12 h forms such as `2:54 PM` and `10:45a` are read as 24 h); `first` / `last`
   keywords must occur in the first / last entry (a step's number, title, text, commands).
 - `commands` of a runbook: the commands of its steps, diagnosis entries and rollback.
@@ -155,6 +155,15 @@ def times_in(text: str) -> set[str]:
     return out
 
 
+def time_found(label: str, seen: set[str], stamps: list[str]) -> bool:
+    """A labelled time is in the timeline when each HH:MM and date it writes is among the entries' ("2026-01-12 21:55",
+    "~20:45" and "22:53:56" are read as a labeller writes them); a time with neither ("Jun 2026") as written."""
+    parts = times_in(label)
+    if parts:
+        return parts <= seen
+    return any(label.strip("~ ") in x for x in stamps)
+
+
 def count_ok(got: int, want: int) -> bool:
     return abs(got - want) <= max(1, round(0.2 * want))
 
@@ -229,8 +238,9 @@ def score_field(page: dict, name: str, label) -> tuple[bool, bool, str]:
             if miss:
                 why.append(f"keywords missing {miss}")
         if label.get("times"):
-            seen = set().union(*(times_in(str(e.get("time", "")) if isinstance(e, dict) else "") for e in entries))
-            miss = [t for t in label["times"] if t not in seen]
+            stamps = [str(e.get("time", "")) if isinstance(e, dict) else "" for e in entries]
+            seen = set().union(*(times_in(x) for x in stamps))
+            miss = [t for t in label["times"] if not time_found(str(t), seen, stamps)]
             if miss:
                 why.append(f"times missing {miss}")
         for end, idx in (("first", 0), ("last", -1)):
