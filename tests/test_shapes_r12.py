@@ -98,3 +98,15 @@ def test_how_to_tell_it_worked_under_more_headings_and_as_an_infinitive_step():
                "último deploy.\n3. Reverter para o último deploy estável.\n4. Validar recuperação com smoke "
                "(`/api/health/live`, `/api/health/ready`).\n5. Registrar a linha do tempo.\n", "runbook-incidente-geral.md")
     assert any("/api/health/live" in v for v in step.fields["verification"])
+
+
+def test_inline_commands_run_by_task_runners_scripts_and_with_environment_assignments():
+    rec = one("# Runbook: failed release\n\n## Procedure\n\n1. Fix the build, then run `task quartz:build` again.\n"
+              "2. Execute `scripts/finops/rollback_and_tag.py rollback` with the affected release.\n"
+              "3. Roll back with `IMAGE_TAG=<previous> $DC up -d api worker`.\n4. Tell the team in `#ops`.\n",
+              "runbook-failed-release.md")
+    commands = [c for s in rec.fields["steps"] for c in s["commands"]]
+    assert "task quartz:build" in commands
+    assert "scripts/finops/rollback_and_tag.py rollback" in commands
+    assert "IMAGE_TAG=<previous> $DC up -d api worker" in commands
+    assert "#ops" not in commands  # a channel is no command

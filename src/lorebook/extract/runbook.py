@@ -68,7 +68,16 @@ _CLI = re.compile(
     r"journalctl|service|etcdctl|ssh|scp|rsync|python3?|pip3?|bash|sh|zsh|terraform|ansible|ansible-playbook|"
     r"npm|npx|yarn|rake|bundle|rails|cargo|tar|rm|cp|mv|ls|cat|tail|grep|export|source|dig|nslookup|openssl|"
     r"vault|consul|nomad|heroku|argocd|istioctl|crictl|ping|traceroute|mtr|nc|netstat|ss|df|du|free|ps|kill|pkill|dmesg|lsof|"
-    r"nginx|apachectl|kubeadm|kind|k3s|flux|kustomize|az|doctl|railway|fly|vercel|supabase|gh|php|node|java|go|dotnet)\s+\S"
+    r"nginx|apachectl|kubeadm|kind|k3s|flux|kustomize|az|doctl|railway|fly|vercel|supabase|gh|php|node|java|go|dotnet|"
+    r"task|just|mage|gradle|mvn|poetry|uv|pnpm|bun|deno|cf|ibmcloud|oci|velero|restic|borg|rclone|s3cmd|mc|certbot|ufw|"
+    r"iptables|nft|ip|sysctl|mount|umount|lsblk|mkfs|chmod|chown|crontab|pm2|supervisorctl|composer|wp|drush|sqlite3|"
+    r"clickhouse-client|mongodump|mongorestore|influx|promtool|amtool|jq|yq|find|mkdir|ln|pg_basebackup|pg_ctl|pgbackrest|"
+    r"wal-g|barman|mysqladmin|redis-server|valkey-cli|nerdctl|ctr|skopeo|buildah|packer|vagrant|pulumi|cdk|sam|serverless|"
+    r"firebase|gcloud|bq|eksctl|kops|minikube|microk8s|rke2|talosctl|virsh|qm|pct|xe|zfs|zpool|btrfs|lvextend|resize2fs)\s+\S"
+    # "IMAGE_TAG=<new> $DC run --rm migrate": environment assignments before the program, or a program held in a variable
+    r"|(?:[A-Z][A-Z0-9_]*=\S+\s+)+\S|\$\{?[A-Z][A-Z0-9_]*\}?\s+[a-z]"
+    # "scripts/finops/rollback_and_tag.py rollback", "./deploy.sh prod": a script named by its path
+    r"|\.{0,2}/?(?:[\w.-]+/)+[\w.-]+\.(?:sh|py|rb|js|ts|pl|ps1|bash)(?:\s+\S|$)"
     # a tool named with hyphens and a subcommand: "proxmox-backup-manager status", "pg-ctlcluster 15 main restart"
     r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)+\s+(?:status|list|show|get|info|describe|logs?|restart|start|stop|check|verify|version|\d+\s+\w+))"
 )
