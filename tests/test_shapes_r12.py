@@ -110,3 +110,15 @@ def test_inline_commands_run_by_task_runners_scripts_and_with_environment_assign
     assert "scripts/finops/rollback_and_tag.py rollback" in commands
     assert "IMAGE_TAG=<previous> $DC up -d api worker" in commands
     assert "#ops" not in commands  # a channel is no command
+
+
+def test_a_summary_that_names_the_root_cause_leads_the_root_cause_section():
+    rec = one("# Regression: FS0229 in type metadata\n\n## Summary\n\nBuilds fail with `FS0229`. The root cause is a stream "
+              "alignment bug in the pickler.\n\n## Root cause\n\nThe compiler writes two streams; one entry was written to "
+              "stream B unconditionally.\n", "regression-postmortem.md")
+    assert rec.fields["root_cause"].startswith("The root cause is a stream alignment bug in the pickler.")
+    assert "written to stream B unconditionally" in rec.fields["root_cause"]
+    assert "stream alignment bug" in cited(rec, "root_cause") and "unconditionally" in cited(rec, "root_cause")
+    plain = one("# Outage postmortem\n\n## Summary\n\nThe API returned 500s for 20 minutes.\n\n## Root cause\n\nA full disk.\n",
+                "api-outage-postmortem.md")
+    assert plain.fields["root_cause"] == "A full disk."

@@ -234,8 +234,9 @@ def extract(doc: Document) -> Record:
         _written_on(meta, b)
     if not (_field_text(doc, ps, "trigger", b, fallback=False) or _trigger_statement(doc, entries, b)):
         b.set("trigger", "")
-    if not (_field_text(doc, ps, "root_cause", b, fallback=False) or _cause_statement(doc, b)
-            or _field_text(doc, ps, "root_cause", b, fallback=True)):
+    if _field_text(doc, ps, "root_cause", b, fallback=False):
+        _summary_names_cause(doc, b)
+    elif not (_cause_statement(doc, b) or _field_text(doc, ps, "root_cause", b, fallback=True)):
         b.set("root_cause", "")
     _detected(doc, entries, b)
     _detection(doc, ps, entries, b)
@@ -426,6 +427,29 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
             b.set("root_cause", _sentence_around(text, m), [span])
             return True
     return False
+
+
+# "The root cause is a stream alignment bug", "근본 원인은 …", "La causa raiz es que …": the summary names the cause outright
+_NAMES_CAUSE = re.compile(
+    r"\b(?:the|our)\s+(?:root|underlying)\s+causes?\b[^.。]{0,80}?\b(?:is|was|were|are)\b|근본\s*원인은|根本原因は|根本原因是"
+    r"|(?:grund)?ursache\s+(?:war|ist)|la\s+causa\s+ra[ií]z\s+(?:fue|es)|la\s+cause\s+racine\s+(?:était|est)"
+    r"|\ba\s+causa\s+raiz\s+(?:foi|é)\b", re.I)
+
+
+def _summary_names_cause(doc: Document, b: RecordBuilder) -> None:
+    """A summary that names the root cause in one sentence, above a Root Cause section that explains it at length:
+    the sentence leads the field, the section follows, each cited."""
+    summary = _find(doc.root, _SUMMARY_H)
+    for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:3] + (
+            [x for x in summary.blocks if x.kind in ("paragraph", "item")][:4] if summary is not None else []):
+        text = _clean(blk.text)
+        m = _NAMES_CAUSE.search(text)
+        if m and not _UNKNOWN_CAUSE.match(text[m.end():]):
+            said = _sentence_around(text, m)
+            if said and said not in b.fields["root_cause"]:
+                span = _line_of_text(doc, blk, text[m.start():m.end()])
+                b.set("root_cause", said + " " + b.fields["root_cause"], [span] + list(b.citations.get("root_cause") or []))
+            return
 
 
 def _sentence_around(text: str, m: re.Match) -> str:
