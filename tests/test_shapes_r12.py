@@ -122,3 +122,8 @@ def test_a_summary_that_names_the_root_cause_leads_the_root_cause_section():
     plain = one("# Outage postmortem\n\n## Summary\n\nThe API returned 500s for 20 minutes.\n\n## Root cause\n\nA full disk.\n",
                 "api-outage-postmortem.md")
     assert plain.fields["root_cause"] == "A full disk."
+    labelled = one("# 에뮬레이터 멈춤 장애\n\n## 요약\n\n- **영향:** 3일간 화면 연결 불가\n- **근본 원인:** 에뮬레이터 프로세스가 종료되지 "
+                   "않은 채 멈췄다.\n\n## 원인\n\n처음 멈춘 원인은 미확인이다. 생존 판정이 adb 전송 상태 하나뿐이었다.\n",
+                   "2026-10-01-emulator-hang-incident.md")
+    assert labelled.fields["root_cause"].startswith("에뮬레이터 프로세스가 종료되지 않은 채 멈췄다.")
+    assert "생존 판정이" in labelled.fields["root_cause"]

@@ -235,7 +235,7 @@ def extract(doc: Document) -> Record:
     if not (_field_text(doc, ps, "trigger", b, fallback=False) or _trigger_statement(doc, entries, b)):
         b.set("trigger", "")
     if _field_text(doc, ps, "root_cause", b, fallback=False):
-        _summary_names_cause(doc, b)
+        _summary_names_cause(doc, ps, b)
     elif not (_cause_statement(doc, b) or _field_text(doc, ps, "root_cause", b, fallback=True)):
         b.set("root_cause", "")
     _detected(doc, entries, b)
@@ -436,10 +436,19 @@ _NAMES_CAUSE = re.compile(
     r"|\ba\s+causa\s+raiz\s+(?:foi|é)\b", re.I)
 
 
-def _summary_names_cause(doc: Document, b: RecordBuilder) -> None:
-    """A summary that names the root cause in one sentence, above a Root Cause section that explains it at length:
-    the sentence leads the field, the section follows, each cited."""
+def _summary_names_cause(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
+    """A summary that names the root cause in one sentence ("The root cause is …", "- **Root Cause:** …"), above a Root
+    Cause section that explains it at length: the summary's words lead the field, the section follows, each cited."""
     summary = _find(doc.root, _SUMMARY_H)
+    if summary is not None:
+        lines = [x.span for x in summary.all_blocks()]
+        inside = [p for p in _labelled(ps, "root_cause", shapes=("bold", "key"))
+                  if lines and lines[0].start <= p.span.start <= lines[-1].end]
+        if inside:
+            said, spans = _part_prose(inside[0])
+            if said and said not in b.fields["root_cause"]:
+                b.set("root_cause", said + " " + b.fields["root_cause"], list(spans) + list(b.citations.get("root_cause") or []))
+            return
     for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:3] + (
             [x for x in summary.blocks if x.kind in ("paragraph", "item")][:4] if summary is not None else []):
         text = _clean(blk.text)
