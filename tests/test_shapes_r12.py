@@ -127,3 +127,39 @@ def test_a_summary_that_names_the_root_cause_leads_the_root_cause_section():
                    "2026-10-01-emulator-hang-incident.md")
     assert labelled.fields["root_cause"].startswith("에뮬레이터 프로세스가 종료되지 않은 채 멈췄다.")
     assert "생존 판정이" in labelled.fields["root_cause"]
+
+
+TOML_POST = """+++
+path = "inside/2023/02/08/dns-outage"
+title = "DNS Outage on 2023-01-25"
+authors = ["Jan Nose"]
+date = 2023-02-08
+
+[extra]
+team = "The Infrastructure Team"
++++
+
+On Wednesday, 2023-01-25 at 09:15 UTC, we deployed changes to the production infrastructure.
+Users experienced build failures during this time, because packages could not be downloaded.
+
+## Resolution
+
+We rolled back the change at 10:40 UTC and downloads recovered.
+"""
+
+
+def test_toml_front_matter_is_front_matter_and_every_line_keeps_its_number():
+    from lorebook.sources.markdown import parse, toml_front_matter
+    from lorebook.sources.reader import source_from_text
+    fm, closing = toml_front_matter(TOML_POST)
+    assert fm["title"] == "DNS Outage on 2023-01-25" and fm["date"] == "2023-02-08" and closing == 9
+    doc = parse(source_from_text("raw/dns-outage.md", TOML_POST))
+    assert doc.front_matter["authors"] == ["Jan Nose"] and (doc.front_matter_span.start, doc.front_matter_span.end) == (1, 9)
+    first = next(b for b in doc.root.blocks if b.kind == "paragraph")
+    assert first.span.start == 11 and "+++" not in first.text  # the story, not the TOML, opens the body
+    rec = one(TOML_POST, "dns-outage-postmortem.md")
+    assert "build failures" in rec.fields["impact"]
+    assert "+++" not in " ".join(str(v) for v in rec.fields.values())
+    # a block TOML cannot read stays text, as before
+    assert toml_front_matter("+++\nthis is = = not toml\n+++\n\nBody.\n") is None
+    assert toml_front_matter("+++\n" + "[" * 5000 + "\n+++\n") is None  # nesting bomb: refused, not a crash

@@ -7,7 +7,9 @@ block a 1-based inclusive line range into the raw file.
 
 from __future__ import annotations
 
+import datetime
 import re
+import tomllib
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -17,7 +19,7 @@ from lorebook.model import Block, ParsedSource, Section, Source, Span
 from lorebook.sources import chat
 from lorebook.sources.html_notes import markdown_of_html
 from lorebook.sources.html_tables import html_table_rows
-from lorebook.sources.safe_yaml import FrontMatterInvalid, FrontMatterRefused, load_front_matter
+from lorebook.sources.safe_yaml import MAX_TEXT, FrontMatterInvalid, FrontMatterRefused, load_front_matter
 from lorebook.utilities import plain  # noqa: F401  (re-exported: extract/ reads it from here)
 
 _md = (
@@ -60,14 +62,53 @@ def spaced_headings(text: str) -> str:
     return "\n".join(out)
 
 
+_TOML_FENCE = "+++"
+TOML_FM_LINES = 200  # a TOML front matter block closes within this many lines, or it is not one
+
+
+def toml_front_matter(text: str) -> tuple[dict, int] | None:
+    """Hugo's and Zola's front matter, TOML between two `+++` lines: (its values, the closing line's number), or
+    None. Dates become ISO text, as YAML front matter's do; a block TOML cannot read is left as text."""
+    if not text.startswith(_TOML_FENCE):
+        return None
+    lines = text.split("\n", TOML_FM_LINES + 1)
+    if lines[0].strip() != _TOML_FENCE:
+        return None
+    end = next((i for i in range(1, min(len(lines), TOML_FM_LINES)) if lines[i].strip() == _TOML_FENCE), None)
+    body = "\n".join(lines[1:end]) if end else ""
+    if not end or len(body.encode("utf-8", "surrogatepass")) > MAX_TEXT:
+        return None
+    try:
+        loaded = tomllib.loads(body)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return None
+
+    def plain_value(v):
+        if isinstance(v, (datetime.date, datetime.time)):
+            return v.isoformat()
+        if isinstance(v, list):
+            return [plain_value(x) for x in v]
+        if isinstance(v, dict):
+            return {k: plain_value(x) for k, x in v.items()}
+        return v
+
+    return {str(k): plain_value(v) for k, v in loaded.items()}, end + 1
+
+
 def parse(source: Source) -> ParsedSource:
     """Turn a Source into front matter plus a Section tree."""
     text = markdown_of_html(source.text) or source.text  # a note pasted as HTML tags, line for line
     text = spaced_headings(text)
-    tokens = parse_tokens(text)
     front_matter: dict = {}
     warnings: list[str] = []
     fm_span = None
+    toml = toml_front_matter(text)
+    if toml:  # blanked for the Markdown parser, line for line, so every later line keeps its number
+        front_matter, closing = toml
+        fm_span = Span(source.path, 1, closing)
+        head, rest = text.split("\n", closing)[:closing], text.split("\n", closing)[closing:]
+        text = "\n".join([""] * len(head) + rest)
+    tokens = parse_tokens(text)
     if tokens and tokens[0].type == "front_matter":
         fm = tokens[0]
         fm_span = _span(source, fm.map, text_lines=None)
@@ -92,7 +133,7 @@ def front_matter_line(source: Source, fm_span: Span, key: str) -> Span | None:
     """The line of `key:` inside the front matter block, or None."""
     head = source.text.split("\n", fm_span.end)[fm_span.start - 1 : fm_span.end]  # split no further than needed
     for n, line in enumerate(head, fm_span.start):
-        if line.lstrip().lower().startswith(key.lower() + ":"):
+        if re.match(re.escape(key.lower()) + r"\s*[:=]", line.lstrip().lower()):  # YAML "key:", TOML "key ="
             return Span(source.path, n, n)
     return None
 
