@@ -163,3 +163,13 @@ def test_toml_front_matter_is_front_matter_and_every_line_keeps_its_number():
     # a block TOML cannot read stays text, as before
     assert toml_front_matter("+++\nthis is = = not toml\n+++\n\nBody.\n") is None
     assert toml_front_matter("+++\n" + "[" * 5000 + "\n+++\n") is None  # nesting bomb: refused, not a crash
+
+
+def test_impact_reads_its_table_and_the_summary_line_that_labels_it():
+    rec = one("# Incident report: database loss\n\n## Incident summary\n\n- **Impact:** Complete production database loss "
+              "(14 users affected)\n- **Duration:** ~11 hours\n\n## Impact\n\n| Area | Effect |\n|---|---|\n| User impact | "
+              "The app showed a red \"Failed to load\" box |\n| Data | none lost |\n\nAvailability was 99.5 % for the month.\n",
+              "incident-report-db-loss.md")
+    assert rec.fields["impact"].startswith("Complete production database loss (14 users affected)")
+    assert "Failed to load" in rec.fields["impact"] and "Availability was 99.5" in rec.fields["impact"]
+    assert "14 users affected" in cited(rec, "impact") and "Failed to load" in cited(rec, "impact")

@@ -436,19 +436,28 @@ _NAMES_CAUSE = re.compile(
     r"|\ba\s+causa\s+raiz\s+(?:foi|é)\b", re.I)
 
 
-def _summary_names_cause(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
-    """A summary that names the root cause in one sentence ("The root cause is …", "- **Root Cause:** …"), above a Root
-    Cause section that explains it at length: the summary's words lead the field, the section follows, each cited."""
+def _summary_label_leads(doc: Document, ps: list[P.Part], b: RecordBuilder, name: str) -> bool:
+    """A summary's "- **Impact:** …" / "**Root Cause:** …" line, above a section that tells the same field at length:
+    the summary's words lead the field, the section's follow, each cited."""
     summary = _find(doc.root, _SUMMARY_H)
-    if summary is not None:
-        lines = [x.span for x in summary.all_blocks()]
-        inside = [p for p in _labelled(ps, "root_cause", shapes=("bold", "key"))
-                  if lines and lines[0].start <= p.span.start <= lines[-1].end]
-        if inside:
-            said, spans = _part_prose(inside[0])
-            if said and said not in b.fields["root_cause"]:
-                b.set("root_cause", said + " " + b.fields["root_cause"], list(spans) + list(b.citations.get("root_cause") or []))
-            return
+    if summary is None:
+        return False
+    lines = [x.span for x in summary.all_blocks()]
+    inside = [p for p in _labelled(ps, name, shapes=("bold", "key")) if lines and lines[0].start <= p.span.start <= lines[-1].end]
+    if not inside:
+        return False
+    said, spans = _part_prose(inside[0])
+    if said and said not in b.fields[name]:
+        b.set(name, said + " " + b.fields[name], list(spans) + list(b.citations.get(name) or []))
+    return True
+
+
+def _summary_names_cause(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
+    """A summary that names the root cause ("The root cause is …", "- **Root Cause:** …") above a Root Cause section
+    that explains it at length: the summary's words lead the field."""
+    if _summary_label_leads(doc, ps, b, "root_cause"):
+        return
+    summary = _find(doc.root, _SUMMARY_H)
     for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:3] + (
             [x for x in summary.blocks if x.kind in ("paragraph", "item")][:4] if summary is not None else []):
         text = _clean(blk.text)
@@ -900,9 +909,10 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     """An Impact section, else an "Impact: …" paragraph (with the bullets under it)."""
     sec = _find(doc.root, _IMPACT_H)
     if sec is not None:
-        text, spans = _sec_prose(sec)
+        text, spans = _sec_prose(sec, rows=True)  # "| User impact | the widget showed … |" tells it as well as prose
         if text:
             b.set("impact", text, spans)
+            _summary_label_leads(doc, ps, b, "impact")
             return
     exact = set(vocab.field(KIND, "impact").labels)
     # "Impact: site unreachable" over an earlier "Affected Service: Production": the field's own name first
