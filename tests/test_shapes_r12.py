@@ -173,3 +173,14 @@ def test_impact_reads_its_table_and_the_summary_line_that_labels_it():
     assert rec.fields["impact"].startswith("Complete production database loss (14 users affected)")
     assert "Failed to load" in rec.fields["impact"] and "Availability was 99.5" in rec.fields["impact"]
     assert "14 users affected" in cited(rec, "impact") and "Failed to load" in cited(rec, "impact")
+
+
+def test_options_under_more_headings():
+    scen = one("# 7. Deployment strategy\n\n## Status\n\nAccepted\n\n## Context\n\nThe calculator must reach partners.\n\n"
+               "### Potential Scenarios\n\n#### 1. Deployment via HTTP or SFTP\n\nWe upload a bundle.\n\n#### 2. Hosting a web "
+               "server on our side\n\nWe run it.\n\n## Decision\n\nWe host on our side.\n", "0007-deployment-strategy.md")
+    assert [o["name"] for o in scen.fields["options"]][:2] == ["Deployment via HTTP or SFTP", "Hosting a web server on our side"]
+    ja = one("# ADR-388: 短いコンテンツの要約ジョブ\n\n## ステータス\n\n承認\n\n## 決定\n\nスキップとして扱う。\n\n### 検討した代替案\n\n"
+             "| 案 | 結果 | 理由 |\n|---|---|---|\n| 全文取得 API | 不採用 | API 非対応 |\n| スクレイピング | 不採用 | 規約違反 |\n",
+             "000388-adr.md")
+    assert any("スクレイピング" in o["name"] for o in ja.fields["options"])
