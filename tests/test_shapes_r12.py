@@ -184,3 +184,44 @@ def test_options_under_more_headings():
              "| 案 | 結果 | 理由 |\n|---|---|---|\n| 全文取得 API | 不採用 | API 非対応 |\n| スクレイピング | 不採用 | 規約違反 |\n",
              "000388-adr.md")
     assert any("スクレイピング" in o["name"] for o in ja.fields["options"])
+
+
+GROUPED = """# ADR-001: Keycloak as identity provider
+
+## Status
+
+Akzeptiert
+
+## Entscheidung
+
+Wir verwenden Keycloak.
+
+## Alternativen
+
+### Alternative A: Keycloak
+
+**Pro**:
+- ✅ Self-hosted
+
+### Alternative B: Auth0 (SaaS)
+
+**Beschreibung**: Managed Identity Provider (Cloud-Service).
+
+**Pro**:
+- Keine Infrastruktur-Verwaltung
+
+**Contra**:
+- **Kosten**: ~23€/Monat für 1000 MAUs
+- ❌ **DSGVO-Bedenken**: US-Server
+
+**Entscheidung**: Abgelehnt - Kosten, Datenschutz-Bedenken für Schulprojekt
+"""
+
+
+def test_an_options_grouped_pros_and_cons_and_its_verdict_are_its_reasons():
+    rec = one(GROUPED, "ADR-001-keycloak.md")
+    auth0 = next(o for o in rec.fields["options"] if o["name"].startswith("Auth0"))
+    assert auth0["outcome"] == "rejected"
+    assert "Good: Keine Infrastruktur-Verwaltung" in auth0["reasons"]
+    assert any(r.startswith("Bad: Kosten") for r in auth0["reasons"]) and any("DSGVO" in r for r in auth0["reasons"])
+    assert "Verdict: Abgelehnt - Kosten, Datenschutz-Bedenken für Schulprojekt" in auth0["reasons"]

@@ -411,6 +411,18 @@ PROCON_WORDS = {
     "neutral": "neutre|neutr[oa]|neutraal|нейтрально|중립적?",
 }
 PROCON_BECAUSE = r"because|car|parce que|porque|pois|weil|da|omdat|eftersom|fordi|perché|poiché|потому что|왜냐하면"
+# An option's "**Pro**:" / "**Contra**:" lead over a list of its merits or faults, and the line that gives its verdict
+# ("**Entscheidung**: Abgelehnt - Kosten"), in the languages ADRs are written in.
+OPTION_PROS = ("pro", "pros", "advantages", "benefits", "strengths", "upsides", "vorteile", "stärken", "ventajas", "pros",
+               "vantagens", "prós", "avantages", "points forts", "voordelen", "fördelar", "fordeler", "vantaggi", "плюсы",
+               "преимущества", "장점", "이점", "メリット", "利点", "長所", "优点", "优势", "好处")
+OPTION_CONS = ("con", "cons", "contra", "contras", "disadvantages", "drawbacks", "weaknesses", "downsides", "nachteile", "schwächen",
+               "desventajas", "contras", "desvantagens", "inconvénients", "points faibles", "nadelen", "nackdelar", "ulemper",
+               "svantaggi", "минусы", "недостатки", "단점", "デメリット", "欠点", "短所", "缺点", "劣势", "不足")
+OPTION_VERDICT = ("decision", "verdict", "outcome", "result", "entscheidung", "ergebnis", "decisión", "decisão", "décision",
+                  "resultado", "résultat", "beslut", "besluit", "결정", "판단", "結論", "判断", "决定", "结论",
+                  "reason for rejection", "rejection reason", "why not", "why rejected", "却下理由", "不採用理由", "기각 사유",
+                  "拒绝理由", "不采用理由", "motivo del rechazo", "motivo de rejeição", "raison du rejet", "ablehnungsgrund")
 # one capturing group: the side's word, after an optional "very"
 PROCON_TRANSLATED = rf"(?:(?:sehr|very|muy|très|muito|molto|zeer|mycket|veldig)\s+)?({'|'.join(PROCON_WORDS.values())})"
 

@@ -899,9 +899,10 @@ def _pros_and_cons(doc: Document, secs: Sections, options: list[_Option]) -> Non
             continue
         bullets = [(blk, _PROCON_RX.match(plain(blk.text))) for blk in _own_blocks(sec) if blk.kind == "item"]
         bullets = [(blk, m) for blk, m in bullets if m]
-        if not bullets and id(sec) not in inside:
+        grouped, verdict = _grouped_procons(sec)
+        if not bullets and not grouped and verdict is None and id(sec) not in inside:
             continue
-        opt = _find_option(options, sec.title)
+        opt = _find_option(options, sec.title) or _find_option(options, _marked(sec.title)[0])  # "Alternative B: Auth0"
         if opt is None:
             # Only without a "Considered Options" list do the pros/cons headings define the options.
             listed = secs.options is not None and options
@@ -911,6 +912,49 @@ def _pros_and_cons(doc: Document, secs: Sections, options: list[_Option]) -> Non
             options.append(opt)
         for blk, m in bullets:
             opt.add([_procon(m)], blk.span)
+        for blk, said in grouped:
+            opt.add([said], blk.span)
+        if verdict is not None:
+            blk, rest = verdict
+            word = re.match(r"\W*([^\W\d_]+(?:\s+[^\W\d_]+)?)", rest)
+            if word and _WORD_TO_STATUS.get(word.group(1).lower()) == "rejected" and opt.outcome == "considered":
+                opt.outcome = "rejected"  # "**Entscheidung**: Abgelehnt - Kosten, Datenschutz-Bedenken"
+            opt.add([f"Verdict: {rest}"], blk.span)
+
+
+# "✅ Keine Infrastruktur", "❌ Vendor Lock-In": a mark that says which side an item is on
+_GOOD_MARK = re.compile(r"^\s*(?:✅|✔️?|☑️?|👍|➕|\+)\s*")
+_BAD_MARK = re.compile(r"^\s*(?:❌|✗|✘|👎|➖|⛔|⚠️?)\s*")
+
+
+def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block, str] | None]:
+    """An option's merits and faults told as groups: a "**Pro**:" lead over a list, a "**Contra**:" lead over another,
+    items marked ✅ / ❌; and its verdict line ("**Entscheidung**: Abgelehnt - Kosten …"), if it has one."""
+    out: list[tuple[Block, str]] = []
+    verdict = None
+    side = None
+    for blk in sec.blocks:
+        label = vocab.norm_label(blk.label) if blk.label and blk.label_shape in ("bold", "leadin", "key") else ""
+        first = plain(blk.text).split("\n", 1)[0]
+        m = re.match(r"^\s*(?:\*\*|__)?[^:：]{1,40}?(?:\*\*|__)?\s*[:：]\s*", first) if label else None
+        rest = first[m.end():].strip() if m else ""  # "**Inconvénients**" alone labels the list; it says nothing itself
+        if blk.kind == "paragraph" and label:
+            side = "Good" if label in vocab.OPTION_PROS else "Bad" if label in vocab.OPTION_CONS else None
+            if side and rest:
+                out.append((blk, f"{side}: {rest}"))
+            elif label in vocab.OPTION_VERDICT and rest and verdict is None:
+                verdict = (blk, rest)
+            continue
+        if blk.kind == "paragraph":
+            side = None
+        elif blk.kind == "item":
+            text = " ".join(plain(blk.text).split())
+            if _PROCON_RX.match(text):
+                continue  # MADR's own "Good, because …" is read by the caller
+            mark = "Good" if _GOOD_MARK.match(text) else "Bad" if _BAD_MARK.match(text) else side
+            if mark:
+                out.append((blk, f"{mark}: {_BAD_MARK.sub('', _GOOD_MARK.sub('', text))}"))
+    return out, verdict
 
 
 def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | None = None) -> None:

@@ -1198,7 +1198,8 @@ def a_rejected(p, q):
     for i, o in named or opts:
         given = o.get("reasons") or []
         against = [r for r in given if r.startswith("Bad:")]  # MADR's "Bad, because …" as compiled: why it lost, not its merits
-        reasons = " ".join(_clean(r) for r in against or given)
+        verdict = [r for r in given if r.startswith("Verdict:")]  # "Entscheidung: Abgelehnt - Kosten …" says it outright
+        reasons = " ".join(_clean(r) for r in verdict or against or given)
         verb = "was rejected" if o.get("outcome") == "rejected" else "was considered but not chosen"
         text = f"{o['name']} {verb}" + (f": {reasons}" if reasons else "")
         cites = _option_spans(p, i)
