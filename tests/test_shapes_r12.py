@@ -225,3 +225,12 @@ def test_an_options_grouped_pros_and_cons_and_its_verdict_are_its_reasons():
     assert "Good: Keine Infrastruktur-Verwaltung" in auth0["reasons"]
     assert any(r.startswith("Bad: Kosten") for r in auth0["reasons"]) and any("DSGVO" in r for r in auth0["reasons"])
     assert "Verdict: Abgelehnt - Kosten, Datenschutz-Bedenken für Schulprojekt" in auth0["reasons"]
+
+
+def test_chinese_headings_that_name_the_problem_before_the_part():
+    rec = one("# 2026-05-14 · 面板输入消失 事故复盘\n\n## 问题现象\n\n输入完全不显示，只能强关终端窗口。\n\n## 问题原因\n\n"
+              "onPaste 在 input mode 下丢字符。\n\n## 行动\n\n**本案最终修复**：\n\n- `onPaste` 在 input mode 下接受字符流\n",
+              "2026-05-14-input-postmortem.md")
+    assert "输入完全不显示" in rec.fields["impact"]
+    assert "丢字符" in rec.fields["root_cause"]
+    assert "接受字符流" in rec.fields["resolution"]

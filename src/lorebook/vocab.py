@@ -241,7 +241,7 @@ INCIDENT = {
                                       "what we changed", "corrective actions taken", "corrective actions done", "corrective actions completed",
                                       "acciones correctivas realizadas", "acciones realizadas", "acciones tomadas", "medidas tomadas",
                                       "ergriffene maßnahmen", "durchgeführte maßnahmen", "maßnahmen durchgeführt", "mesures prises", "actions menées"),
-           ("해결", "복구", "해결 방법"), ("解決", "復旧", "対応内容", "暫定対応"), ("解决", "恢复", "解决方案", "处理", "修复方案", "修复过程", "修复"),
+           ("해결", "복구", "해결 방법"), ("解決", "復旧", "対応内容", "暫定対応"), ("解决", "恢复", "解决方案", "处理", "修复方案", "修复过程", "修复", "最终修复", "最终方案", "最终解决方案"),
            ("lösung", "behebung", "wiederherstellung", "was sich ändert", "was wir geändert haben"),
            ("resolución", "mitigación", "solución", "resolução", "solução", "qué cambia", "qué cambió", "que cambia", "que cambió",
             "cambios realizados", "o que muda", "o que mudou"),
@@ -604,9 +604,9 @@ def norm_label(text: str) -> str:
 
 
 # The word for the incident itself, heading a label that names one of its parts: "장애 원인 분석" is "원인 분석",
-# "故障现象" is "现象", "Incident timeline" is "timeline", "障害内容" is "内容".
+# "故障现象" is "现象", "Incident timeline" is "timeline", "障害内容" is "内容", "问题原因" (the problem's cause) is "原因".
 _SUBJECT = re.compile(r"^(?:(?:incident|outage|störung|ausfall|vorfall|panne|incidente|caída|caida|fallo|falha)\s+(?:de\s+|du\s+|da\s+|do\s+)?"
-                      r"|(?:장애|障害|インシデント|故障|事故)\s*(?:의\s*|の)?)(?=\S)", re.I)
+                      r"|(?:장애|障害|インシデント|故障|事故|问题|問題|문제|本案|本次|此次)\s*(?:의\s*|の)?)(?=\S)", re.I)
 
 
 def without_subject(label: str) -> str:
