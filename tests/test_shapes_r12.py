@@ -234,3 +234,15 @@ def test_chinese_headings_that_name_the_problem_before_the_part():
     assert "输入完全不显示" in rec.fields["impact"]
     assert "丢字符" in rec.fields["root_cause"]
     assert "接受字符流" in rec.fields["resolution"]
+
+
+def test_a_decision_dated_in_html_bold_or_in_a_closing_signature():
+    html = one("# 004: 秘密鍵管理\n\n## Orchestrator Pattern による秘密鍵管理\n\n<b>日時: 2025-06-17</b>\n\n### ステータス\n承認済み\n\n"
+               "### 決定\n\nOrchestrator を使う。\n", "004-private-key-management.md")
+    assert html.fields["date"] == "2025-06-17"
+    footer = one("# ADR-0005: Redis 캐시 전략\n\n## 상태\n\n승인\n\n## 결정\n\nCache-Aside 를 쓴다.\n\n---\n\n> 작성일: 2025-12-23\n",
+                 "0005-redis-cache-strategy.md")
+    assert footer.fields["date"] == "2025-12-23"
+    assert "작성일: 2025-12-23" in cited(footer, "date")
+    undated = one("# ADR-0006: Queue\n\n## Status\n\nAccepted\n\n## Decision\n\nOne queue.\n\n> Note: see ADR-0005.\n", "0006-queue.md")
+    assert not undated.fields["date"]

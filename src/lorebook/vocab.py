@@ -325,7 +325,7 @@ DECISION = {
            keys=("status", "state", "상태", "ステータス", "状態", "状态", "stand", "estado", "statut"), shapes=("status",), signal=2, key=True),
         _f("decision", "status_text", shapes=("status",)),
         _f("decision", "date", ("date",), ("날짜", "일자"), ("日付",), ("日期",), ("datum",), ("fecha",), ("date",),
-           keys=("date", "created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "日付", "作成日",
+           keys=("date", "created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "작성 일자", "작성일자", "日付", "作成日", "日時", "作成日時",
                  "日期", "datum", "stand", "erstellt", "fecha", "date de décision", "data",
                  # the day a decision took effect or was signed off, wherever the record states it
                  "effective date", "approval date", "approved on", "date approved", "결정일", "승인일", "시행일", "決定日", "承認日", "承認日時",

@@ -484,10 +484,14 @@ def _date(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder
     if stated is not None:
         b.set("date", stated[0], [stated[1]])
         return
-    late = P.meta_get(P.key_values(doc, 400), _SIGNED_OFF_KEYS)  # "承認日時: 2026-02-11" under a closing "承認" section
+    late = P.meta_get(P.key_values(doc, 400), _SIGNED_OFF_KEYS)  # "承認日時: 2026-02-11" under a closing "approval" section
     d = parse_date(late.value) if late else None
     if d:
         b.set("date", d, [late.span])
+        return
+    written = _written_at_the_end(doc)  # "> 작성일: 2025-12-23" closing the record: the day it was written
+    if written:
+        b.set("date", written[0], [written[1]])
         return
     if _is_whole_file(doc):
         d = date_from_filename(doc.source.name.rsplit("__", 1)[-1])
@@ -495,6 +499,23 @@ def _date(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder
             b.set("date", d, [doc.title_span or _first_line(doc)])
             return
     b.set("date", None, [])
+
+
+_WRITTEN_KEYS = ("date", "created", "written", "작성일", "작성 일자", "작성일자", "날짜", "作成日", "作成日時", "日時", "日付",
+                 "日期", "创建日期", "编写日期", "datum", "erstellt", "fecha", "data", "date de rédaction", "дата")
+
+
+def _written_at_the_end(doc: Document) -> tuple[str, Span] | None:
+    """A "Date:" / "작성일:" line among a record's last blocks (a signature, quoted or not), when nothing above dates it."""
+    tail = [x for x in doc.root.all_blocks() if x.kind in ("paragraph", "item", "quote")][-4:]
+    for blk in reversed(tail):
+        for i, line in enumerate(blk.text.split("\n")):
+            m = re.match(r"^\W{0,4}([^\W\d][^:：]{0,20}?)\s*[:：]\s*(.+)$", plain(line).strip())
+            if m and vocab.norm_label(m.group(1)) in _WRITTEN_KEYS:
+                d = parse_date(m.group(2))
+                if d:
+                    return d, P.line_span(blk, i)
+    return None
 
 
 # Keys that name the day a decision was signed off or took effect: read wherever the record states them, not only at its top.

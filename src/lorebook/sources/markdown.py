@@ -467,6 +467,7 @@ def _fill_extents(sec: Section, source: Source, nlines: int) -> int:
 # "**Root cause.** …", "**Summary:** …", "**Root cause**: …", "__Verify__ - …"; "**트리거**는 …", "**原因**は、…":
 # a bold word with a topic particle labels what follows, as a colon would.
 _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<lab>[^*_\n]{1,80}?)\s*(?P<p1>[:：.。])?\s*\1\s*(?P<p2>[:：.。—–-](?!\S*\d)|(?:는|은|は)(?=[\s、,，]))?\s*(?P<rest>.*)$", re.S)
+_INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|u|mark|span|small|big)\b[^>]{0,80}>", re.I)
 # "Status: Accepted", "심각도: SEV-2", "Zeit bis zur Wiederherstellung: 20 Minuten"; a key is a short phrase.
 _KEY_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?P<lab>[^\W\d_][\w '’/()&-]{0,48}?)\s*(?::\s+|：\s*)(?P<rest>\S.*)?$", re.S)
 _NOT_KEY = re.compile(r"^(?:https?|ftp|mailto|file|note that|e\.g|i\.e)$", re.I)
@@ -484,7 +485,7 @@ def block_label(text: str) -> tuple[str, str]:
     Shape is "bold", "key", "leadin" or "line" (a short first line standing alone, as in plain-text
     notes; readers match it only exactly); ("", "") when the block has no label.
     """
-    first = (text or "").split("\n", 1)[0]
+    first = _INLINE_TAG.sub("", (text or "").split("\n", 1)[0])  # "<b>日時: 2025-06-17</b>" is "日時: 2025-06-17"
     m = _BOLD_LABEL.match(first)
     if m and (m.group("p1") or m.group("p2") or not m.group("rest").strip()):
         lab = plain(m.group("lab")).strip()
