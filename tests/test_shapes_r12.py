@@ -246,3 +246,32 @@ def test_a_decision_dated_in_html_bold_or_in_a_closing_signature():
     assert "작성일: 2025-12-23" in cited(footer, "date")
     undated = one("# ADR-0006: Queue\n\n## Status\n\nAccepted\n\n## Decision\n\nOne queue.\n\n> Note: see ADR-0005.\n", "0006-queue.md")
     assert not undated.fields["date"]
+
+
+MKDOCS = """---
+title: Maximum upload size
+---
+
+# Maximum upload size { #upload_size_limit_configure}
+
+## Введение
+
+Здесь представлены инструкции по настройке максимально допустимого размера загружаемых файлов.
+
+## Настройка {: .pageBreakBefore }
+
+1. Откройте для редактирования файл `/etc/nginx/site.conf`: {: .pageBreakBefore }
+2. Установите лимит с помощью директивы `client_max_body_size`.
+3. Перезагрузите NGINX: `systemctl reload nginx`
+4. Убедитесь, что файл размером 500 МБ загружается.
+"""
+
+
+def test_mkdocs_attribute_lists_are_not_text_and_russian_introductions_and_checks_are_read():
+    from lorebook.utilities import plain
+    assert plain("Откройте файл: {: .pageBreakBefore }") == "Откройте файл:"
+    assert plain("use `{ .x }` here") == "use { .x } here" and plain("set {a: 1}") == "set {a: 1}"
+    rec = one(MKDOCS, "upload-size-runbook.md")
+    assert "{" not in rec.fields["steps"][0]["title"]
+    assert "инструкции по настройке" in rec.fields["overview"]
+    assert any("Убедитесь" in v for v in rec.fields["verification"])

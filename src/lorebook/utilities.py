@@ -25,16 +25,20 @@ _TAGS = re.compile(
 _SHORTCUT_REF = re.compile(r"\[([^\]]+)\](?![(\[:])")
 
 
-_MARKUP = re.compile(r"[\[`*_~<]")
+# A heading's or paragraph's attribute list (MkDocs/kramdown/Pandoc: "{: .pageBreakBefore }", "{ #upload_limit }", "{#id .cls}"):
+# styling for the site generator, not text
+_ATTR_LIST = re.compile(r"\s*\{:?\s*[#.][\w#. =\"'-]{0,80}\}(?=\s|$)")
+_MARKUP = re.compile(r"[\[`*_~<{]")
 _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=65536)
 def plain(text: str) -> str:
-    """Inline Markdown to plain text: links to their text, emphasis and code marks dropped."""
+    """Inline Markdown to plain text: links to their text, emphasis, code marks and attribute lists dropped."""
     if not _MARKUP.search(text):  # most prose has no markup: skip the substitutions
         return _SPACES.sub(" ", text).strip()
-    t = _INLINE_LINK.sub(r"\1", text)
+    t = _ATTR_LIST.sub("", text)  # before code marks go, so "`{ .x }`" stays text
+    t = _INLINE_LINK.sub(r"\1", t)
     t = _REF_LINK.sub(r"\1", t)
     t = _AUTOLINK.sub(r"\1", t)
     t = _CODE.sub(r"\1", t)

@@ -104,7 +104,7 @@ _VERIFY_TITLE = re.compile(
     # a step that opens with the infinitive of checking ("5. Verificar /health/ready", "Validar recuperação com smoke",
     # "Valider le déploiement") or a "検証:" / "확인:" label
     r"|^(?:verificar|validar|comprobar|confirmar|verifique|valide|compruebe|vérifier|vérifiez|valider|validez|"
-    r"überprüfen|validieren|kontrollieren)\b|^(?:検証|確認|검증|확인|验证|确认)\s*[:：]", re.I
+    r"überprüfen|validieren|kontrollieren|убедитесь|удостоверьтесь|проверьте)\b|^(?:検証|確認|검증|확인|验证|确认)\s*[:：]", re.I
 )
 _VERIFY_SENTENCE = re.compile(
     r"^(?:verify|validate|confirm|check|make sure|ensure)\s+(?:that\b|the\b|it\b)|^(?:überprüfen sie|prüfen sie|vérifiez|verifique|確認)", re.I)
