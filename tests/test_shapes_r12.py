@@ -275,3 +275,10 @@ def test_mkdocs_attribute_lists_are_not_text_and_russian_introductions_and_check
     assert "{" not in rec.fields["steps"][0]["title"]
     assert "инструкции по настройке" in rec.fields["overview"]
     assert any("Убедитесь" in v for v in rec.fields["verification"])
+
+
+def test_a_russian_question_drops_its_function_words():
+    from lorebook.query.analysis import analyse
+    assert analyse("Какие службы нужно остановить перед восстановлением базы данных?").question.subject == [
+        "службы", "остановить", "восстановлением", "базы", "данных"]
+    assert "нужно" not in analyse("Что нужно указать при восстановлении через make?").question.subject

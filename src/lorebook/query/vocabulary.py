@@ -36,6 +36,8 @@ os as um uma uns umas do da dos das no na nos nas em é são foi foram quem qual
 и в во не на с со что как а то все так его но да к у же вы за бы по только ее было вот от еще нет о из ли если уже или ни
 быть был была были до там где есть для мы их чем без кто этот того этого какой какая какие какую каком этом при после
 через эти нас про них почему зачем когда сколько ещё это мы наш нашего нашей у нас кто-то чтобы чтоб
+нужно надо можно нельзя необходимо следует должен должна должно должны нужен нужна нужны перед между также будет будут
+является каких каким какими какого какому сделать делать
 і й та що як але чи це ми нас до від для при після через коли чому хто скільки який яка які
 """.split()) | set("""
 og på til med som av er det er har kan skal blir ble et ikke også eller fra ved når hvor hva hvem hvorfor hvordan dette disse
@@ -708,8 +710,13 @@ _EN_STOP = {"the", "and", "of", "to", "is", "in", "for", "with", "on", "was", "a
 _EN_ASK = _EN_STOP | {"what", "why", "how", "who", "when", "which", "did", "does", "do", "our", "i", "you"}
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def foreign_question(text: str) -> bool:
-    """A question in French, German, Spanish or Portuguese: their function words outnumber English ones."""
+    """A question in French, German, Spanish, Portuguese or a Cyrillic script: their function words outnumber English ones."""
+    if _CYRILLIC.search(text):
+        return True  # Russian and Ukrainian share no function word with English
     toks = re.findall(r"[^\W\d_]+", text.lower())
     fo = sum(1 for t in toks if t in FOREIGN_STOP and t not in _EN_ASK)
     return fo >= 2 and fo > sum(1 for t in toks if t in _EN_ASK)
