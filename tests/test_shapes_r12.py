@@ -282,3 +282,11 @@ def test_a_russian_question_drops_its_function_words():
     assert analyse("Какие службы нужно остановить перед восстановлением базы данных?").question.subject == [
         "службы", "остановить", "восстановлением", "базы", "данных"]
     assert "нужно" not in analyse("Что нужно указать при восстановлении через make?").question.subject
+
+
+def test_a_hyphenated_compound_of_intent_words_is_one_subject_word():
+    from lorebook.query.analysis import analyse
+    assert "signups" in analyse("The 429 alert fired but the sign-ups were genuine. What should we change?").question.subject
+    assert "runstate" in analyse("What is the downside of adopting the run-state model?").question.subject
+    assert analyse("What error shows up when clicking Google login in the in-app browser?").question.subject.count("app") == 1
+    assert "followups" not in analyse("What are the follow-ups from the outage?").question.subject

@@ -172,9 +172,21 @@ def _words(q: str) -> list[str]:
     from lorebook.query.search import words
 
     q = _ELAPSED_COUNT.sub(r"\1\2", q)  # "frozen for over 5 hours": how long, not what it is about
+    q = _COMPOUND.sub(_joined, q)  # "sign-ups" is one thing, not the intent words "sign" and "ups"
     for rx, verb in PHRASAL:
         q = rx.sub(verb, q)  # "turned back on": the notes say "re-enabled"
     return [t for w in words(_plain(q)) for t in (split_cjk(w) if HAN_KANA.search(w) else [w])]
+
+
+_COMPOUND = re.compile(r"\b([A-Za-z]{2,})-([A-Za-z]{2,})\b")
+
+
+def _joined(m: re.Match) -> str:
+    """A hyphenated compound whose parts would both be dropped as intent or function words ("sign-ups") is read whole
+    ("signups"; the notes' "sign ups" match it squeezed); any other ("in-app", "mix-up") stays two words."""
+    a, b = m.group(1).lower(), m.group(2).lower()
+    dropped = INTENT_WORDS | STOP
+    return a + b if a in dropped and b in dropped and (a + b) not in dropped else m.group(0)
 
 
 # English phrasal verbs, read as the one verb notes usually write for them.
