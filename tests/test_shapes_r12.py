@@ -290,3 +290,11 @@ def test_a_hyphenated_compound_of_intent_words_is_one_subject_word():
     assert "runstate" in analyse("What is the downside of adopting the run-state model?").question.subject
     assert analyse("What error shows up when clicking Google login in the in-app browser?").question.subject.count("app") == 1
     assert "followups" not in analyse("What are the follow-ups from the outage?").question.subject
+
+
+def test_an_alert_runbooks_resolutions_are_its_steps():
+    rec = one("# TooManyRequests\n\nMEDIUM\n\n## Description\n\nAlerts when the API has responded with a 429 status code.\n\n"
+              "## Potential Causes\n\nA spike in sign ups.\n\n## Resolutions\n\nCheck the Grafana panel for an indication of what’s "
+              "going on.\n\nIf the sign ups are legitimate, increase the rate limiting threshold in the API.\n",
+              "runbooks/too-many-requests.md")
+    assert rec.fields["steps"][0]["title"].startswith("Check the Grafana panel")

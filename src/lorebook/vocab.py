@@ -466,7 +466,7 @@ RUNBOOK = {
            ("前提条件", "先决条件", "前置条件", "前置要求", "准备工作", "准备"), ("voraussetzungen", "vorbereitung", "vorbedingungen"), ("requisitos previos", "requisitos", "prerrequisitos"), ("prérequis", "pré-requis", "conditions préalables"),
            shapes=("list",), signal=2),
         _f("runbook", "steps", ("step-by-step procedure", "step by step procedure", "step-by-step", "procedure", "procedures", "steps", "mitigation",
-                                "mitigations", "resolution", "how to resolve", "how to fix", "remediation", "instructions", "checklist",
+                                "mitigations", "resolution", "resolutions", "how to resolve", "how to fix", "remediation", "instructions", "checklist",
                                 "recovery steps", "recovery procedure", "recovery", "what to do", "response steps", "runbook steps",
                                 "workaround", "workarounds", "immediate actions", "immediate steps", "first steps", "actions"),
            ("절차", "작업 절차", "복구 절차", "대응 절차", "조치 방법", "해결 방법", "단계", "조치"), ("手順", "対応手順", "復旧手順", "作業手順", "対処方法"),

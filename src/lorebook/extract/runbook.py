@@ -449,7 +449,13 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
         return _number([_chunk_step(c) for c in chunks])
     if not mitigation or any(blk.kind == "paragraph" and _ANNOUNCES_STEPS.search(blk.text) for blk in sec.blocks):
         items = [blk for blk in sec.blocks if blk.kind == "item"]  # "the following steps can be taken to mitigate:"
-        return _number([_list_step(it, []) for it in items])
+        if items:
+            return _number([_list_step(it, []) for it in items])
+    # "## Resolutions" told as paragraphs, no list: "Check the Grafana panel …", "If the sign ups are legitimate, …"
+    # (an alert runbook's "## Mitigation" prose stays advice, as the corpus's etcd runbooks write it)
+    paras = [blk for blk in sec.blocks if blk.kind == "paragraph" and _prose(blk) and not _ADMONITION.match(blk.text)]
+    if not mitigation and len(paras) >= 2 and len(paras) == len([b for b in sec.blocks if b.kind != "code"]):
+        return _number([_list_step(p, []) for p in paras])
     return []
 
 
