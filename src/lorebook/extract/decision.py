@@ -510,9 +510,8 @@ def _written_at_the_end(doc: Document) -> tuple[str, Span] | None:
     tail = [x for x in doc.root.all_blocks() if x.kind in ("paragraph", "item", "quote")][-4:]
     for blk in reversed(tail):
         for i, line in enumerate(blk.text.split("\n")):
-            m = re.match(r"^\W{0,4}([^\W\d][^:：]{0,20}?)\s*[:：]\s*(.+)$", plain(line).strip())
-            if m and vocab.norm_label(m.group(1)) in _WRITTEN_KEYS:
-                d = parse_date(m.group(2))
+            for label, value in P.line_pairs(line):
+                d = parse_date(value) if vocab.norm_label(label) in _WRITTEN_KEYS else None
                 if d:
                     return d, P.line_span(blk, i)
     return None

@@ -436,10 +436,15 @@ _NAMES_CAUSE = re.compile(
     r"|\ba\s+causa\s+raiz\s+(?:foi|é)\b", re.I)
 
 
-def _summary_label_leads(doc: Document, ps: list[P.Part], b: RecordBuilder, name: str) -> bool:
+def _lead_with(b: RecordBuilder, name: str, said: str, spans: list[Span]) -> None:
+    """Put the summary's own words for a field before what its section says, each cited."""
+    if said and said not in b.fields[name]:
+        b.set(name, said + " " + b.fields[name], list(spans) + list(b.citations.get(name) or []))
+
+
+def _summary_label_leads(summary: Section | None, ps: list[P.Part], b: RecordBuilder, name: str) -> bool:
     """A summary's "- **Impact:** …" / "**Root Cause:** …" line, above a section that tells the same field at length:
-    the summary's words lead the field, the section's follow, each cited."""
-    summary = _find(doc.root, _SUMMARY_H)
+    the summary's words lead the field, the section's follow."""
     if summary is None:
         return False
     lines = [x.span for x in summary.all_blocks()]
@@ -447,26 +452,22 @@ def _summary_label_leads(doc: Document, ps: list[P.Part], b: RecordBuilder, name
     if not inside:
         return False
     said, spans = _part_prose(inside[0])
-    if said and said not in b.fields[name]:
-        b.set(name, said + " " + b.fields[name], list(spans) + list(b.citations.get(name) or []))
+    _lead_with(b, name, said, spans)
     return True
 
 
 def _summary_names_cause(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     """A summary that names the root cause ("The root cause is …", "- **Root Cause:** …") above a Root Cause section
     that explains it at length: the summary's words lead the field."""
-    if _summary_label_leads(doc, ps, b, "root_cause"):
-        return
     summary = _find(doc.root, _SUMMARY_H)
+    if _summary_label_leads(summary, ps, b, "root_cause"):
+        return
     for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:3] + (
             [x for x in summary.blocks if x.kind in ("paragraph", "item")][:4] if summary is not None else []):
         text = _clean(blk.text)
         m = _NAMES_CAUSE.search(text)
         if m and not _UNKNOWN_CAUSE.match(text[m.end():]):
-            said = _sentence_around(text, m)
-            if said and said not in b.fields["root_cause"]:
-                span = _line_of_text(doc, blk, text[m.start():m.end()])
-                b.set("root_cause", said + " " + b.fields["root_cause"], [span] + list(b.citations.get("root_cause") or []))
+            _lead_with(b, "root_cause", _sentence_around(text, m), [_line_of_text(doc, blk, text[m.start():m.end()])])
             return
 
 
@@ -674,7 +675,7 @@ def _story_blocks(doc: Document) -> list[Block]:
 
 
 _STORY_H = ("problem", "the problem", "what happened", "what was the problem", "incident", "description", "background",
-            "overview", "details", "problema", "qué pasó", "o que aconteceu", "problème", "ce qui s'est passé", "problem",
+            "overview", "details", "problema", "qué pasó", "o que aconteceu", "problème", "ce qui s'est passé",
             "was ist passiert", "проблема", "что произошло", "문제", "문제 상황", "問題", "何が起きたか", "问题", "发生了什么")
 
 
@@ -912,7 +913,7 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         text, spans = _sec_prose(sec, rows=True)  # "| User impact | the widget showed … |" tells it as well as prose
         if text:
             b.set("impact", text, spans)
-            _summary_label_leads(doc, ps, b, "impact")
+            _summary_label_leads(_find(doc.root, _SUMMARY_H), ps, b, "impact")
             return
     exact = set(vocab.field(KIND, "impact").labels)
     # "Impact: site unreachable" over an earlier "Affected Service: Production": the field's own name first

@@ -106,8 +106,8 @@ def parse(source: Source) -> ParsedSource:
     if toml:  # blanked for the Markdown parser, line for line, so every later line keeps its number
         front_matter, closing = toml
         fm_span = Span(source.path, 1, closing)
-        head, rest = text.split("\n", closing)[:closing], text.split("\n", closing)[closing:]
-        text = "\n".join([""] * len(head) + rest)
+        lines = text.split("\n", closing)  # the block's lines, then the rest of the text as one piece
+        text = "\n".join([""] * closing + lines[closing:])
     tokens = parse_tokens(text)
     if tokens and tokens[0].type == "front_matter":
         fm = tokens[0]

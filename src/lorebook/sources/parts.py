@@ -315,12 +315,8 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
                 continue
         if b.kind in ("paragraph", "item"):
             for i, line in enumerate(b.text.split("\n")):
-                for piece in key_value_pairs(line):
-                    lab, shape = block_label(piece)
-                    if shape in ("key", "bold"):
-                        value = _kv_value(piece)
-                        if value:
-                            out.setdefault(lab.lower(), Meta(value, line_span(b, i)))
+                for lab, value in line_pairs(line):
+                    out.setdefault(lab.lower(), Meta(value, line_span(b, i)))
         elif b.kind == "table" and b.header and len(b.children) == 1 and vocab.table_shape(b.header) != "metadata":
             row = b.children[0]  # a one-row header table: "| Created | Status |" over "| 2021-01-16 | Open |"
             for key, cell in zip(b.header, row.cells):
@@ -334,6 +330,18 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
 
 
 _PAIR_SEP = re.compile(r"\s+[·•|]\s+(?=\*\*|__|[^\W\d_][\w '’/()-]{0,30}:\s)")
+
+
+def line_pairs(line: str) -> list[tuple[str, str]]:
+    """The (label, value) pairs one line states: "Status: Accepted", "**Owner:** Ana · **Date:** 2026-01-02"."""
+    out = []
+    for piece in key_value_pairs(line):
+        lab, shape = block_label(piece)
+        if shape in ("key", "bold"):
+            value = _kv_value(piece)
+            if value:
+                out.append((lab, value))
+    return out
 
 
 def key_value_pairs(line: str) -> list[str]:
