@@ -181,12 +181,14 @@ def _words(q: str) -> list[str]:
 _COMPOUND = re.compile(r"\b([A-Za-z]{2,})-([A-Za-z]{2,})\b")
 
 
+_DROPPED = frozenset(INTENT_WORDS | STOP)  # words a question's subject never keeps
+
+
 def _joined(m: re.Match) -> str:
     """A hyphenated compound whose parts would both be dropped as intent or function words ("sign-ups") is read whole
     ("signups"; the notes' "sign ups" match it squeezed); any other ("in-app", "mix-up") stays two words."""
     a, b = m.group(1).lower(), m.group(2).lower()
-    dropped = INTENT_WORDS | STOP
-    return a + b if a in dropped and b in dropped and (a + b) not in dropped else m.group(0)
+    return a + b if a in _DROPPED and b in _DROPPED and (a + b) not in _DROPPED else m.group(0)
 
 
 # English phrasal verbs, read as the one verb notes usually write for them.
