@@ -180,7 +180,10 @@ INCIDENT = {
                  "발생일", "발생 일시", "日付", "発生日", "発生日時", "日期", "发生日期", "datum", "stand", "fecha", "fecha del incidente",
                  "date de l'incident", "data", "data do incidente", "first detected", "first seen", "first noticed",
                  "首次发现", "首次出现", "发现时间", "初回発生", "初回検知", "発覚日", "최초 발견", "최초 발생", "erstmals aufgetreten",
-                 "primera detección", "première détection", "primeira detecção"),
+                 "primera detección", "première détection", "primeira detecção",
+                 # a ticket-shaped write-up's header: "**Opened:** 2026-04-23", "Date seen: …"
+                 "opened", "opened at", "opened on", "date opened", "incident opened", "date seen", "date reported", "reported on",
+                 "reported at", "occurred on", "aberto em", "abierto el", "ouvert le"),
            shapes=("date",), key=True),
         _f("incident", "severity", ("severity", "sev", "priority", "incident severity", "impact level"),
            ("심각도", "등급"), ("重大度", "深刻度", "重要度"), ("严重程度", "严重性", "严重级别", "事故级别", "级别"), ("schweregrad", "priorität"),
@@ -324,7 +327,8 @@ DECISION = {
     for f in (
         _f("decision", "number", keys=("number", "id", "adr", "decision id", "번호", "番号", "编号", "nummer", "número", "numéro"), shapes=("keyvalue",)),
         _f("decision", "status", ("status",), ("상태",), ("ステータス", "状態"), ("状态",), ("status", "stand"), ("estado",), ("statut", "état"),
-           keys=("status", "state", "상태", "ステータス", "状態", "状态", "stand", "estado", "statut"), shapes=("status",), signal=2, key=True),
+           keys=("status", "state", "stage", "decision status", "adr status", "상태", "ステータス", "状態", "状态", "stand", "estado", "statut"),
+           shapes=("status",), signal=2, key=True),
         _f("decision", "status_text", shapes=("status",)),
         _f("decision", "date", ("date",), ("날짜", "일자"), ("日付",), ("日期",), ("datum",), ("fecha",), ("date",),
            keys=("date", "created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "작성 일자", "작성일자", "日付", "作成日", "日時", "作成日時",

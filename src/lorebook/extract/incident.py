@@ -513,6 +513,7 @@ def _front_matter_updates(doc: Document) -> list[tuple[str, Span]]:
 _RESOLUTION_STATEMENT = re.compile(
     r"\b(?:was|were|has been|have been|got|is)\s+(?:\w+\s+)?(?:resolved|fixed|mitigated|remediated|restored)\s+(?:by|through|via)\s+\S"
     r"|\b(?:resolved|fixed|mitigated)\s+(?:the\s+(?:issue|problem|incident|outage)|it|this)\s+by\s+\S"
+    r"|\b(?:is|was|has\s+been)\s+(?:now\s+)?resolved\s+as\s+(?:an?|the)\s+\S"  # "This incident is now resolved as an explicit … boundary"
     r"|\bthe\s+(?:\w+\s+)?(?:fix|patch|remedy|workaround)\s+(?:was|involved|consisted of|is)\s+\S"
     r"|\bbehoben\s+(?:durch|indem)|\bresuelt[oa]\s+(?:mediante|con|al)\b|\bresolvid[oa]\s+(?:com|por|ao)\b|\brésolu\w*\s+(?:en|par)\b"
     r"|\bse\s+(?:resolvi[óo]|solucion[óo]|corrigi[óo]|mitig[óo])\s+\S|\bfoi\s+(?:resolvid[oa]|corrigid[oa]|solucionad[oa])\s+\S"
@@ -1476,9 +1477,10 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
     b.set("duration_source", None)
 
 
-_START_KEYS = ("start", "start time", "started", "started at", "incident start", "outage start", "impact start", "began", "시작", "開始", "开始", "beginn")
+_START_KEYS = ("start", "start time", "started", "started at", "incident start", "outage start", "impact start", "began", "opened", "opened at", "opened on",
+               "시작", "開始", "开始", "beginn")
 _END_KEYS = ("end", "end time", "ended", "ended at", "incident end", "outage end", "impact end", "resolved", "resolved at", "recovered",
-             "resolved date", "resolveddate", "resolved on", "resolved time", "recovered at", "종료", "終了", "结束", "ende")
+             "resolved date", "resolveddate", "resolved on", "resolved time", "recovered at", "closed", "closed at", "closed on", "종료", "終了", "结束", "ende")
 
 
 def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
@@ -1486,16 +1488,22 @@ def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
     def first(keys):
         for p in ps:
             if p.shape in ("key", "row", "front_matter") and vocab.norm_label(p.label) in keys:
-                clock = _norm_clock(p.value)
-                if clock:
-                    return clock, find_date(p.value), p.span
+                clock, day = _norm_clock(p.value), find_date(p.value)
+                if clock or day:
+                    return clock, day, p.span
         return None
 
     start, end = first(_START_KEYS), first(_END_KEYS)
+    days_apart = start is not None  # only a labelled start bounds whole days; a bare "date" is when, not since when
     if end and not start:  # a status page's "date: 2021-06-17 10:50" beside its "resolvedDate: … 11:50": when it began
         start = first(("date",))
     if not (start and end):
         return None
+    if not (start[0] and end[0]):  # "**Opened:** 2026-04-23" and "**Resolved:** 2026-05-23": whole days apart
+        if not (days_apart and start[1] and end[1]) or start[0] or end[0]:
+            return None
+        days = (dt.date.fromisoformat(end[1]) - dt.date.fromisoformat(start[1])).days
+        return (days * 1440, [start[2], end[2]]) if 0 < days <= 31 else None
     minutes = int(end[0][:2]) * 60 + int(end[0][3:]) - int(start[0][:2]) * 60 - int(start[0][3:])
     if start[1] and end[1] and start[1] != end[1]:
         minutes += (dt.date.fromisoformat(end[1]) - dt.date.fromisoformat(start[1])).days * 1440
