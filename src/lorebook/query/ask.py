@@ -97,9 +97,11 @@ def ask(wiki, question: str) -> Answer:
                 sents = _sentence_answer(conn, best, cands)
                 if "reason" in a.answer_types[:2]:
                     sents = _with_cause_before(conn, best, sents)
+                sents = _with_parent_item(conn, best, sents)
+                sents = _with_antecedent(conn, best, sents)
             sents += _same_number(best, cands, pages, named)
             sents += _hops(conn, best, sents)
-            sents += _runners_up(best, cands, sents)
+            sents += _runners_up(conn, best, cands, sents)
             answer = _answer(q, sents, best.page, intent=best.field if best.kind == "typed" else "sentence")
             answer.ranked = ranked
             return answer
@@ -471,16 +473,22 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
     titles = {p["id"]: _named(p) for p in pages[:TOP_PAGES]}
     own = {p["id"]: _page_weights(p, a.words, weights) for p in pages[:TOP_PAGES]}
     out = []
-    prev = label = None
+    prev = label = owner = None
     for r in reads.of_pages(conn, list(ps)):
         words = rank.residual(a.words, titles[r.page_id], covers)
         lead = prev.text if prev is not None and prev.source == r.source and prev.kind != "heading" else ""
         if label is not None and label.source == r.source and label.heading == r.heading and label is not prev:
             lead = f"{label.text} {lead}"  # "2)Redis:" labels the "Pros:"/"Cons:" lines under it
-        if r.kind != "code" and len(r.text) <= LABEL_CHARS and r.text.rstrip().endswith(":"):
+        if r.kind != "code" and len(r.text) <= LABEL_CHARS and r.text.rstrip().endswith((":", "：")):
             label = r
+        labelled = r.kind == "item" and bool(_LABELLED_ITEM.match(r.text))
+        if r.kind != "item" or prev is None or prev.source != r.source or prev.kind != "item" or r.start_line > prev.end_line + 2:
+            owner = None  # a list starts here, or none goes on
+        held_by = owner.text if labelled and owner is not None else ""
+        if r.kind == "item" and not labelled:
+            owner = r
         prev = r
-        c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r, context=lead)
+        c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r, context=lead, owner=held_by)
         out.append(rank.score(c, a, words, own[r.page_id], ps[r.page_id], covers, stem,
                               field_weight=rank.sentence_field_weight(a, r)))
         if a.dates:
@@ -544,7 +552,7 @@ RUNNER_UP = 0.8
 LIST_INTENTS = {"action_owner", "action_items", "step", "deciders", "severity"}  # already the exact item  # a close second (same page) is shown too, up to three sentences
 
 
-def _runners_up(best, cands: list, have: list[Sentence]) -> list[Sentence]:
+def _runners_up(conn, best, cands: list, have: list[Sentence]) -> list[Sentence]:
     """Sentences almost as good as the best one, from its page, when the answer has room (at most 3 in all)."""
     if best.kind == "typed" and best.field in LIST_INTENTS or best.row is not None and best.row.kind == "row":
         return []  # a field value or a table row is the whole answer
@@ -558,8 +566,26 @@ def _runners_up(best, cands: list, have: list[Sentence]) -> list[Sentence]:
         if (c.row.source, c.row.start_line) in cited:
             continue
         cited.add((c.row.source, c.row.start_line))
-        out.append(_row_sentence(c.row))
+        out.append(_whole_item(conn, c.row))
     return out
+
+
+ITEM_CHARS = 400
+
+
+def _whole_item(conn, r) -> Sentence:
+    """A list item is read whole: "- Automatizaciones: Si tienes GitHub Actions … automático. Verifica si es necesario
+    desactivar temporalmente los workflows." — the sentence that matched the question and the one on its line that says
+    what to do are one answer. Only the sentences sharing the item's lines, and only while the item is short."""
+    if r.kind != "item":
+        return _row_sentence(r)
+    rows = [n for n in reads.neighbours(conn, r.source, r.position, 3, 3)
+            if n.kind == "item" and n.start_line <= r.end_line and n.end_line >= r.start_line]
+    if len(rows) < 2 or sum(len(n.text) for n in rows) > ITEM_CHARS:
+        return _row_sentence(r)
+    text = " ".join(_clean(n.text) for n in rows)
+    return Sentence(text, [{"page": r.page_id, "source": r.source, "start_line": min(n.start_line for n in rows),
+                            "end_line": max(n.end_line for n in rows)}])
 
 
 def _row_sentence(r) -> Sentence:
@@ -619,6 +645,47 @@ def _with_cause_before(conn, best, sents: list[Sentence]) -> list[Sentence]:
     return sents
 
 
+def _with_parent_item(conn, best, sents: list[Sentence]) -> list[Sentence]:
+    """A sub-item that only labels a value ("- Authority: Approve data loss decisions") says it of the item it hangs
+    under ("2. **Senior DevOps** (Secondary)"): that item leads the answer, so the reader knows whose it is."""
+    r = best.row
+    if r is None or r.kind != "item" or not _LABELLED_ITEM.match(r.text):
+        return sents
+    before = [n for n in reads.neighbours(conn, r.source, r.position, PARENT_REACH, 0) if n.position < r.position]
+    line = r.start_line
+    for n in reversed(before):
+        if n.kind != "item" or n.end_line < line - 2:
+            return sents  # the list ended: no parent in reach
+        if not _LABELLED_ITEM.match(n.text):
+            return [_row_sentence(n)] + sents
+        line = n.start_line
+    return sents
+
+
+PARENT_REACH = 6
+
+
+def _with_antecedent(conn, best, sents: list[Sentence]) -> list[Sentence]:
+    """A sentence that opens by pointing back ("This would cause the implementation contract to be destroyed…",
+    "Isso fez…", "これにより…") answers with the sentence it points at, which names what "this" is."""
+    r = best.row
+    if r is None or r.kind not in ("sentence", "item") or not _POINTS_BACK.match(r.text):
+        return sents
+    prev = [n for n in reads.neighbours(conn, r.source, r.position, 1, 0) if n.position == r.position - 1]
+    if prev and prev[0].kind == r.kind and prev[0].end_line >= r.start_line - 1 and not any(
+            c["source"] == prev[0].source and c["start_line"] == prev[0].start_line and c["end_line"] == prev[0].end_line
+            for s in sents for c in s.cites if s.text.startswith(_clean(prev[0].text)[:20])):
+        return [_row_sentence(prev[0])] + sents
+    return sents
+
+
+_POINTS_BACK = re.compile(
+    r"\W{0,3}(?:(?:this|that|these|those|it|such|thus|hence|therefore|as\s+a\s+result)\b(?!\s*(?:is|was)\s+(?:the|a|an)\s)"
+    r"|(?:esto|eso|esta|este|isso|isto|essa|esse|cela|ceci|cette|dies|dadurch|deshalb|это|эт[оа]т?)\b"
+    r"|(?:这|此|因此|これ|この|それ|その|이로|이것|이\s))", re.I)
+_LABELLED_ITEM = re.compile(r"^\W{0,4}[^\W\d_][\w ./-]{0,28}\**\s*[:：]\s*\S")
+
+
 _TELLS_EFFECT = re.compile(r"\b(?:resulting in|leading to|which (?:led to|caused|resulted in)|as a result|causing)\b", re.I)
 
 
@@ -631,10 +698,13 @@ def _sentence_answer(conn, best, cands) -> list[Sentence]:
     after = [n for n in reads.neighbours(conn, r.source, r.position, 0, 3) if n.position > r.position]
     opens_list = (r.kind == "sentence" and not r.text.rstrip().endswith((".", "!", "?", "。", ")"))
                   and bool(after) and after[0].kind == "item")  # "The other ideas that were suggested" over a list
-    if r.text.rstrip().endswith(":") or r.kind == "heading" or INTRODUCES.search(r.text) or opens_list:
+    if r.text.rstrip().endswith((":", "：")) or r.kind == "heading" or INTRODUCES.search(r.text) or opens_list:
         for n in after[:2]:
-            if n.kind != "heading":
-                out.append(_row_sentence(n))
+            if n.kind == "heading":
+                break
+            out.append(_row_sentence(n))
+            if n.kind == "code":
+                break  # what was introduced is the block; the sentence after it is not
         return out
     scores = {c.row.id: c.score for c in cands if c.row is not None}
     for n in after[:2]:
@@ -647,7 +717,13 @@ def _sentence_answer(conn, best, cands) -> list[Sentence]:
 
 
 SUPERSEDED = re.compile(r"supersed\w*|replaced by|replaces", re.I)
-INTRODUCES = re.compile(r"\b(the following|as follows|below|this command|these commands)\b", re.I)
+INTRODUCES = re.compile(
+    r"\b(the following|as follows|below|this command|these commands)\b"
+    # "…、次を実行します。", "执行以下命令", "다음을 실행합니다", "lo siguiente", "ci-dessous", "folgende", "следующ…"
+    r"|次を|次の(?:コマンド|手順)|以下(?:の|を|命令|步骤|操作|内容|脚本|指令|[:：])|下記|如下|下面(?:的|命令|步骤)"
+    r"|다음(?:을|과\s*같이|\s*명령)|아래(?:와\s*같이|의|\s*명령)|\b(?:lo\s+siguiente|los\s+siguientes|a\s+continuación|ci-dessous|suivant(?:e|es|s)?"
+    r"|folgende[nms]?|nachfolgend\w*|o\s+seguinte|os\s+seguintes|abaixo|следующ\w*|ниже)\b",
+    re.I)
 
 
 def _hops(conn, best, sents: list[Sentence]) -> list[Sentence]:
@@ -1126,7 +1202,7 @@ def _f(page: dict, key: str):
 
 def _clean(text: str) -> str:
     t = " ".join(str(text).split()).strip()
-    return t if t.endswith((".", "!", "?", "。", "다")) or not t else t + "."
+    return t if t.endswith((".", "!", "?", "。", "다", ":", "：")) or not t else t + "."
 
 
 def _sent(text: str, page: dict, key: str, i: int | None = None) -> list[Sentence]:
@@ -1462,7 +1538,7 @@ def _passages(conn, db, q: Question, weights: dict[str, float]) -> list[Sentence
         if coverage(f"{h.title} {h.heading} {h.text}", q.subject, weights) < MIN_COVERAGE:
             continue
         sents = [_passage_sentence(h.page, h.text, h.cites)]
-        if h.text.rstrip().endswith(":") and h.kind == "chunk":
+        if h.text.rstrip().endswith((":", "：")) and h.kind == "chunk":
             nxt = _next_chunk(conn, h)
             if nxt is not None:
                 sents.append(_passage_sentence(h.page, nxt.text, [dict(source=nxt.source, start_line=nxt.start_line, end_line=nxt.end_line)]))

@@ -236,7 +236,7 @@ def split_cjk(w: str) -> list[str]:
     return out
 
 
-LONG_PIECE = 4  # a Chinese piece longer than this is read as overlapping pairs of characters
+LONG_PIECE = 3  # a Chinese piece longer than this is read as overlapping pairs of characters
 
 
 def _pairs(piece: str) -> list[str]:

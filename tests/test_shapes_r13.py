@@ -1,0 +1,157 @@
+"""Shapes from the thirteenth round: a ticket-shaped incident header ("**Opened:** … **Resolved:** …"), a decision's
+"stage: draft", an incident "resolved as" a boundary; answers that read a list item whole, follow a sentence that
+introduces a command in any language, name the item a labelled sub-item hangs under, and split a Chinese question's
+four-character pieces into the pairs a page may hold."""
+
+from __future__ import annotations
+
+from lorebook.query.ask import ask
+from lorebook.query.intents import split_cjk
+
+from test_unseen_shapes import cited, one
+
+TICKET = """# Incident: DHCP / VRRP Regression
+
+**Status:** RESOLVED
+**Severity:** P1
+**Opened:** 2026-04-23
+**Resolved:** 2026-05-23
+
+## Problem Statement
+
+During the HA/VRRP transition, fresh LAN clients stopped receiving DHCP leases.
+
+This incident is now resolved as an **explicit single-active DHCP boundary**: the backup is a manual promotion target.
+
+## Timeline
+
+| Date | Event |
+| --- | --- |
+| 2026-04-24 | Runtime regression identified and patched |
+| 2026-05-22 | Live evidence collected from both routers |
+"""
+
+
+def test_a_ticket_header_dates_the_incident_and_bounds_its_length_in_whole_days():
+    rec = one(TICKET, "2026-04-23-dhcp-vrrp-regression.md")
+    assert rec.fields["date"] == "2026-04-23"  # "Opened", not the first timeline row
+    assert rec.fields["duration_minutes"] == 30 * 1440
+    assert rec.fields["duration_source"] == "computed"  # and the page says so
+    assert "**Opened:** 2026-04-23" in cited(rec, "duration_minutes")
+    # a bare "Date:" beside "Resolved:" says when, not since when: no whole-day length is made of it
+    dated = one(TICKET.replace("**Opened:**", "**Date:**"), "2026-04-23-dhcp.md")
+    assert dated.fields["duration_minutes"] is None
+
+
+def test_an_incident_resolved_as_a_boundary_is_its_resolution():
+    rec = one(TICKET, "2026-04-23-dhcp-vrrp-regression.md")
+    assert "explicit single-active DHCP boundary" in rec.fields["resolution"]
+
+
+def test_a_decisions_stage_is_its_status():
+    rec = one("---\ntitle: ADR-003 行情链路\nstage: draft\n---\n\n# ADR-003：行情链路与回补策略\n\n## 背景\n\n行情需要回补。\n\n"
+              "## 决策\n\n采用撮合事件流。\n", "ADR-003-market-data.md")
+    assert rec.fields["status"] == "proposed"
+
+
+RUNBOOK = """# デプロイメントガイド
+
+## 手動デプロイ
+
+GitHub Actions を使わずに手動で反映する場合は、`gcloud` 認証済み環境で次を実行します。
+
+```bash
+bash scripts/deploy-cloudrun-shadova.sh
+```
+
+利用する主な環境変数:
+
+- `APP_URL`
+
+## アクセス復旧
+
+ユーザー名がわからない場合は、ホームディレクトリを確認して利用可能なユーザーアカウントを一覧表示できます：
+
+```
+ls /home
+```
+"""
+
+
+def test_a_sentence_that_introduces_a_command_in_japanese_is_answered_with_the_command(notes_wiki_of):
+    w = notes_wiki_of({"deploy.md": RUNBOOK})
+    a = ask(w, "GitHub Actions を使わずに手動でデプロイするにはどうすればいいですか？")
+    assert "bash scripts/deploy-cloudrun-shadova.sh" in a.answer
+    assert "利用する主な環境変数" not in a.answer  # what follows the block was not introduced
+    b = ask(w, "ユーザー名が分からないときはどうすればいいですか？")
+    assert "ls /home" in b.answer  # a full-width colon introduces as ":" does
+
+
+ROLLBACK = """# Guía para realizar rollbacks
+
+## Pasos
+
+1. Identifica el commit que introdujo el error.
+2. En caso de usar flujos automáticos de despliegue (por ejemplo, GitHub Actions), asegurarse de coordinar o deshabilitar temporalmente los despliegues si es necesario.
+
+## Consideraciones
+
+- Automatizaciones: Si tienes GitHub Actions configurados para desplegar automáticamente en push, el rollback puede disparar un despliegue automático. Verifica si es necesario desactivar temporalmente los workflows.
+- Comunicación: avisa al equipo en el canal de despliegues.
+"""
+
+
+def test_a_list_item_is_answered_whole(notes_wiki_of):
+    w = notes_wiki_of({"rollback.md": ROLLBACK})
+    a = ask(w, "¿Qué hago antes del rollback si tenemos despliegues automáticos con GitHub Actions?")
+    assert "desactivar temporalmente los workflows" in a.answer  # the item's second sentence, beside the step that won
+    assert "avisa al equipo" not in a.answer  # the next item is not this one
+
+
+CONTACTS = """# Runbook: Disaster recovery
+
+## Procedure
+
+1. Stop writes to the primary database.
+2. Restore the latest snapshot to a new instance.
+
+## Escalation contacts
+
+1. **On-Call Engineer** (Primary)
+   - Response time: < 15 minutes
+   - Authority: Execute all DR procedures
+2. **Senior DevOps** (Secondary)
+   - Response time: < 1 hour
+   - Authority: Approve data loss decisions
+"""
+
+
+def test_a_labelled_sub_item_is_answered_with_the_item_it_hangs_under(notes_wiki_of):
+    w = notes_wiki_of({"dr.md": CONTACTS})
+    a = ask(w, "Who may execute all DR procedures?")
+    assert "Execute all DR procedures" in a.answer  # a "who" answer although the sub-item names no one: its item does
+    assert "On-Call Engineer" in a.answer.split("Execute all DR")[0]
+
+
+def test_a_chinese_four_character_piece_is_read_as_pairs():
+    assert split_cjk("预防措施") == ["预防", "防措", "措施"]
+    assert split_cjk("复盘") == ["复盘"]
+
+
+PROXY = """# AAVE proxy issue
+
+## Summary
+
+AAVE has initialized the proxies versions of their contracts. However the implementation code was not initialized. An attacker could call the initialization code on the implementation contract. This would cause the implementation contract to be destroyed, making all future calls from the proxy fail.
+
+## Status
+
+The issue was disclosed and fixed.
+"""
+
+
+def test_a_sentence_that_points_back_is_answered_with_the_one_it_points_at(notes_wiki_of):
+    w = notes_wiki_of({"2020-12-aave-proxy.md": PROXY})
+    a = ask(w, "What would destroy the AAVE implementation contract?")
+    assert "This would cause" in a.answer
+    assert "initialization code" in a.answer.split("This would cause")[0]
