@@ -155,3 +155,34 @@ def test_a_sentence_that_points_back_is_answered_with_the_one_it_points_at(notes
     a = ask(w, "What would destroy the AAVE implementation contract?")
     assert "This would cause" in a.answer
     assert "initialization code" in a.answer.split("This would cause")[0]
+
+
+DISCLOSURE = """# 2020-12 AAVE Proxy/Delegatecall Issue
+
+_Daniel Von Fange 2020-12-15._
+
+## What happened.
+
+A whitehat security researcher found a fairly obscure bug in the Aave proxies, which would allow anyone to destroy some of their contracts.
+
+## What allowed this to happen?
+
+1. The proxy failing to revert on missing code makes this a much bigger problem.
+"""
+
+
+def test_a_disclosure_dated_by_its_byline_and_found_by_a_researcher():
+    rec = one(DISCLOSURE, "2020-12-AAVE-proxy.md")
+    assert rec.fields["date"] == "2020-12-15"  # the byline under the title, the file name holding only the month
+    assert rec.fields["detection"].startswith("A whitehat security researcher found")
+    assert "failing to revert on missing code" in rec.fields["root_cause"]  # "What allowed this to happen?"
+    plain = one("# Cache outage\n\nThe cache was down for a while and 2020-12-15 was a busy day for everyone on the team.\n\n"
+                "## Impact\n\nSlow pages.\n", "cache-outage.md")
+    assert plain.fields["date"] is None  # a long opening paragraph that mentions a day is no byline
+
+
+def test_a_cjk_heading_is_named_by_its_last_word():
+    from lorebook import vocab
+    assert vocab.field_of_label("runbook", "全体停止確認") == "verification"  # "checking that everything stopped"
+    assert vocab.field_of_label("incident", "障害原因") == "root_cause"
+    assert vocab.field_of_label("runbook", "Service 확인") is None  # the head word must follow CJK text

@@ -212,7 +212,8 @@ INCIDENT = {
                                       "cause of the incident", "technical root cause", "why it happened", "why did this happen",
                                       "why did it happen", "what caused this", "what caused the outage", "what caused the incident",
                                       "the root cause", "underlying cause", "the underlying cause", "underlying issue", "the underlying issue",
-                                      "underlying problem", "the underlying problem"),
+                                      "underlying problem", "the underlying problem", "what allowed this to happen",
+                                      "what allowed it to happen", "how was this possible", "why was this possible"),
            ("근본 원인", "원인", "원인 분석"), ("根本原因", "原因", "原因分析"), ("根本原因", "根因", "原因"),
            ("ursache", "grundursache", "ursachen", "ursachenanalyse", "fehlerursache"), ("causa raíz", "causa raiz", "causa"), ("cause racine", "cause première", "cause"),
            fallback=("how did this happen", "suspected cause", "suspected causes", "probable cause", "probable causes", "possible cause",
@@ -663,6 +664,12 @@ def _label_matches(label: str, names, not_after: tuple[str, ...], prefix: bool) 
                 best, best_key = a, k
         elif _CJK.search(k[-1:]) and label.startswith(k) and len(label) <= len(k) + 4:
             best, best_key = a, k
+    if best is None and prefix and _CJK.search(label[-1:]):
+        for a in names:  # CJK compounds put their head last: "全体停止確認" is a 確認, "서비스 정지 확인" a 확인
+            k = unaccented(a)
+            if len(k) >= 2 and _CJK.search(k[0]) and label.endswith(k) and len(label) <= len(k) + 4 and (
+                    best_key is None or len(k) > len(best_key)) and _CJK.search(label[:-len(k)].rstrip(" ")[-1:] or "x") is not None:
+                best, best_key = a, k
     return best
 
 

@@ -738,7 +738,12 @@ def _story_date(doc: Document) -> tuple[str, Span] | None:
         d = find_date(m.group(1)) if m else None
         if d:
             return d, _line_of_text(doc, blk, m.group(0))
-    return None
+    byline = story[0] if story and doc.root.blocks and story[0] is doc.root.blocks[0] else None
+    d = find_date(_clean(byline.text)) if byline is not None and len(_clean(byline.text)) <= BYLINE_CHARS else None
+    return (d, byline.span) if d else None  # "_Daniel Von Fange 2020-12-15._" under the title: when it was written up
+
+
+BYLINE_CHARS = 80
 
 
 def _in_front_matter(doc: Document, span: Span) -> bool:
@@ -1397,7 +1402,10 @@ _DETECTION_STATEMENT = re.compile(
     # someone else, or the writer, noticed: "A user … reopened the website and noticed a blank screen",
     # "I didn't become aware of the site being down until I visited it myself"
     r"|\b(?:users?|customers?|clients?|someone|support|a colleague|an engineer|the on-?call)\b[^.;]{0,80}\b(?:noticed|reported|spotted)\b"
-    r"|\b(?:became|become|becoming)\s+aware\b[^.;]{0,60}\b(?:until|when|after|through|via|because)\b|\bfound out\b[^.;]{0,40}\bwhen\b",
+    r"|\b(?:became|become|becoming)\s+aware\b[^.;]{0,60}\b(?:until|when|after|through|via|because)\b|\bfound out\b[^.;]{0,40}\bwhen\b"
+    # "A whitehat security researcher found a fairly obscure bug", "an auditor discovered …": who found it
+    r"|\b(?:(?:security\s+)?researchers?|auditors?|whitehats?|white-hats?|bug\s+hunters?|pentesters?)\b[^.;]{0,40}\b(?:found|discovered|reported|disclosed)\b"
+    r"|\b(?:was|were)\s+(?:first\s+)?(?:found|discovered)\s+by\b",
     re.I,
 )
 
