@@ -444,7 +444,8 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
                 continue
             c = rank.Candidate("typed", page["id"], intent, " ".join(s.text for s in sents), sentences=sents)
             fw = max((a.weight_of(f) for f in INTENT_FIELDS.get(intent, ())), default=0.0) or (1.0, 0.6, 0.4)[k]
-            if intent in ONE_PER_RECORD and k == 0 and fw >= 1.0 and page.get("coverage", 0) >= MIN_COVERAGE:
+            if (intent in ONE_PER_RECORD and k == 0 and fw >= 1.0 and page.get("coverage", 0) >= MIN_COVERAGE
+                    and ps[page["id"]] >= WEAK_PAGE):  # a far weaker page that only links to the one asked about is not it
                 # "how did we find out *the Knowledge Home cert had expired*": those words say which incident,
                 # the record's one detection answers; a word the page never states is still asked of the field
                 asked = [w for w in asked if not covers(page.get("said") or "", w)]
