@@ -186,3 +186,33 @@ def test_a_cjk_heading_is_named_by_its_last_word():
     assert vocab.field_of_label("runbook", "全体停止確認") == "verification"  # "checking that everything stopped"
     assert vocab.field_of_label("incident", "障害原因") == "root_cause"
     assert vocab.field_of_label("runbook", "Service 확인") is None  # the head word must follow CJK text
+
+
+MDX = """---
+title: "専用サーバー：アクセス復旧"
+---
+
+import InlineVoucher from '@site/src/components/InlineVoucher';
+
+## アクセス復旧
+
+1. GRUBメニューを開き、**Advanced options for Ubuntu** を選択してください。
+2. `passwd username` を実行してください。
+
+## まとめ
+
+この手順を完了すれば、新しいパスワードが設定されているはずです。もし質問やサポートが必要な場合は、いつでもお気軽にサポートチームにご連絡ください。毎日対応していますよ！
+"""
+
+
+def test_an_mdx_import_is_not_text_and_a_closing_please_contact_is_the_escalation():
+    from test_unseen_shapes import records
+    (rec,) = records(MDX, "runbook/dedicated-linux-troubleshooting-restore-access.md")
+    assert rec.fields["escalation"] == ["もし質問やサポートが必要な場合は、いつでもお気軽にサポートチームにご連絡ください。"]
+    assert not any("InlineVoucher" in str(v) for v in rec.fields.values())
+    from lorebook.sources.reader import source_from_text
+    from lorebook.sources.segment import documents
+    (doc,) = documents(source_from_text("raw/restore.md", "# Restore\n\nimport the data from the backup first.\n\n"
+                                                          "import Tabs from '@theme/Tabs';\n"))
+    texts = [blk.text for blk in doc.root.all_blocks()]
+    assert "import the data from the backup first." in texts and not any("@theme" in t for t in texts)

@@ -749,6 +749,7 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")  # where one sentence of a step or paragraph ends
+_CLAUSE_END = re.compile(r"(?<=[.!?。])\s+|(?<=[。！？])")  # and where a CJK one ends, with no space after it
 HEADING_CHARS = 60  # a bold or lead-in line alone, this short, stands for a heading
 
 _KEY_LINE = re.compile(r"^\s*(?:\*\*|__)?[^\W\d][\w ./()-]{0,30}?(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
@@ -979,7 +980,7 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
                 continue
             if blk.kind not in ("paragraph", "item"):
                 continue
-            for sentence in _SENTENCE_END.split(_plain(blk.text.split("\n\n")[0])):
+            for sentence in _CLAUSE_END.split(_plain(blk.text.split("\n\n")[0])):
                 if _CONTACT_SENTENCE.search(sentence) and sentence not in b.fields["contacts"]:
                     b.append("contacts", sentence.strip(), blk.span)
     owners = b.fields["owner"]
@@ -1040,7 +1041,11 @@ _CONTACT_SENTENCE = re.compile(
     r"(?:^|\b(?:need to|should|must|please|then|and|or|,)\s+)(?:contact|page|notify|escalate\s+(?:this\s+)?to|reach out to)\s+"
     r"(?!(?:the\s+)?(?:users?|customers?)\b|\d)\S"
     r"|\bescal(?:ar|ate|e)\b.{0,30}\b(?:para|to|an|à)\b|エスカレーション|에스컬레이션|升级给"
-    r"|\b(?:require|need)s?\s+(?:assistance|help|support)\s+from\s+(?:the\s+)?[A-Z]",  # "… require assistance from the AWS Shield Response Team"
+    r"|\b(?:require|need)s?\s+(?:assistance|help|support)\s+from\s+(?:the\s+)?[A-Z]"  # "… require assistance from the AWS Shield Response Team"
+    # "…サポートチームにご連絡ください", "请联系运维", "담당자에게 문의하세요", "contactez le support", "wenden Sie sich an …"
+    r"|(?:ご連絡|お問い合わせ|に連絡して|へ連絡して)ください|请联系|請聯繫|请联络|(?:에게|으로|로)\s*(?:문의|연락)(?:하|해)"
+    r"|\b(?:contactez|contacte[rz]?\s+(?:le|la|les|l'|votre|notre|a|al|con|o|os)|kontaktieren\s+Sie|wenden\s+Sie\s+sich\s+an"
+    r"|entre\s+em\s+contato|entre\s+en\s+contacto|p[óo]ngase\s+en\s+contacto|обратитесь\s+к|свяжитесь\s+с)\b",
     re.I,
 )
 

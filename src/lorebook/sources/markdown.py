@@ -32,6 +32,8 @@ _md = (
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 # Closed ATX headings ("## Summary ##") leave trailing hashes in some renderers.
 _CLOSING_HASHES = re.compile(r"\s+#+\s*$")
+# Docusaurus/MDX module lines: "import Tabs from '@theme/Tabs';", "export const toc = …".
+_MDX_ESM = re.compile(r"(?:\s*(?:import\s+(?:[\w*{},\s]+\s+from\s+)?['\"][^'\"\n]+['\"]|export\s+(?:const|let|default|function)\b[^\n]*);?[ \t]*(?:\n|$))+")
 
 
 def parse_tokens(text: str) -> list[Token]:
@@ -177,6 +179,8 @@ class _TreeBuilder:
                 else:  # a heading nested in a list or quote: keep it as text
                     out.append(Block("paragraph", title, self.span(tok.map)))
                 i += 3
+            elif t == "paragraph_open" and heading_ok and _MDX_ESM.fullmatch(tokens[i + 1].content):
+                i += 3  # an MDX page's "import InlineVoucher from '@site/…';": code the site runs, not text
             elif t == "paragraph_open":
                 inline = tokens[i + 1]
                 para = Block("paragraph", inline.content, self.span(tok.map))
