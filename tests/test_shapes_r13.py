@@ -155,6 +155,7 @@ def test_a_sentence_that_points_back_is_answered_with_the_one_it_points_at(notes
     a = ask(w, "What would destroy the AAVE implementation contract?")
     assert "This would cause" in a.answer
     assert "initialization code" in a.answer.split("This would cause")[0]
+    assert len(a.sentences) <= 4  # the sentence pointed at is context: it does not take a runner-up's place
 
 
 DISCLOSURE = """# 2020-12 AAVE Proxy/Delegatecall Issue
@@ -186,6 +187,7 @@ def test_a_cjk_heading_is_named_by_its_last_word():
     assert vocab.field_of_label("runbook", "全体停止確認") == "verification"  # "checking that everything stopped"
     assert vocab.field_of_label("incident", "障害原因") == "root_cause"
     assert vocab.field_of_label("runbook", "Service 확인") is None  # the head word must follow CJK text
+    assert vocab.field_of_label("runbook", "其他升级说明") is None  # notes on other upgrades: too general a head word
 
 
 MDX = """---

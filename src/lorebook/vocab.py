@@ -667,10 +667,14 @@ def _label_matches(label: str, names, not_after: tuple[str, ...], prefix: bool) 
     if best is None and prefix and _CJK.search(label[-1:]):
         for a in names:  # CJK compounds put their head last: "全体停止確認" is a 確認, "서비스 정지 확인" a 확인
             k = unaccented(a)
-            if len(k) >= 2 and _CJK.search(k[0]) and label.endswith(k) and len(label) <= len(k) + 4 and (
+            if len(k) >= 2 and _CJK.search(k[0]) and k not in _GENERIC_HEADS and label.endswith(k) and len(label) <= len(k) + 4 and (
                     best_key is None or len(k) > len(best_key)) and _CJK.search(label[:-len(k)].rstrip(" ")[-1:] or "x") is not None:
                 best, best_key = a, k
     return best
+
+
+# Head words too general to name a part from the end of a compound: "其他升级说明" is notes on other upgrades, not the overview.
+_GENERIC_HEADS = frozenset("说明 說明 説明 概要 概述 简介 簡介 介绍 介紹 情報 信息 内容 詳細 详情 详细 备注 備考 注意 メモ 설명 개요 내용 참고".split())
 
 
 @lru_cache(maxsize=8192)

@@ -97,11 +97,12 @@ def ask(wiki, question: str) -> Answer:
                 sents = _sentence_answer(conn, best, cands)
                 if "reason" in a.answer_types[:2]:
                     sents = _with_cause_before(conn, best, sents)
-                sents = _with_parent_item(conn, best, sents)
-                sents = _with_antecedent(conn, best, sents)
+            lead: list[Sentence] = []
+            if best.kind != "typed":  # what the best sentence hangs under or points back at: context, not another answer
+                lead = _with_antecedent(conn, best, _with_parent_item(conn, best, []))
             sents += _same_number(best, cands, pages, named)
             sents += _hops(conn, best, sents)
-            sents += _runners_up(conn, best, cands, sents)
+            sents = lead + sents + _runners_up(conn, best, cands, sents, lead)
             answer = _answer(q, sents, best.page, intent=best.field if best.kind == "typed" else "sentence")
             answer.ranked = ranked
             return answer
@@ -553,12 +554,13 @@ RUNNER_UP = 0.8
 LIST_INTENTS = {"action_owner", "action_items", "step", "deciders", "severity"}  # already the exact item  # a close second (same page) is shown too, up to three sentences
 
 
-def _runners_up(conn, best, cands: list, have: list[Sentence]) -> list[Sentence]:
-    """Sentences almost as good as the best one, from its page, when the answer has room (at most 3 in all)."""
+def _runners_up(conn, best, cands: list, have: list[Sentence], lead: list[Sentence] = ()) -> list[Sentence]:
+    """Sentences almost as good as the best one, from its page, when the answer has room (at most 3 in all, not
+    counting the `lead` that gives the best one its context)."""
     if best.kind == "typed" and best.field in LIST_INTENTS or best.row is not None and best.row.kind == "row":
         return []  # a field value or a table row is the whole answer
     out: list[Sentence] = []
-    cited = {(c["source"], c["start_line"]) for s in have for c in s.cites}
+    cited = {(c["source"], c["start_line"]) for s in [*lead, *have] for c in s.cites}
     for c in cands[1:6]:
         if len(have) + len(out) >= 3 or c.score < RUNNER_UP * best.score:
             break
