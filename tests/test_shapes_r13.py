@@ -218,3 +218,13 @@ def test_an_mdx_import_is_not_text_and_a_closing_please_contact_is_the_escalatio
                                                           "import Tabs from '@theme/Tabs';\n"))
     texts = [blk.text for blk in doc.root.all_blocks()]
     assert "import the data from the backup first." in texts and not any("@theme" in t for t in texts)
+
+
+def test_chinese_severity_and_a_symptom_told_after_a_change_and_a_portuguese_origin():
+    zh = one("# 校验扫描致压缩回退\n\n- 日期：2026-07-13\n- 严重度：medium\n\n## 症状\n\n在 writer 与 reader 边界加入严格的 logical-record 校验后，"
+             "压缩速度跌到 45.84 MiB/s。\n\n## 根因\n\n校验被实现成独立的一遍 pass。\n", "2026-07-13-validation-scan-regression.md")
+    assert zh.fields["severity"] == "medium"
+    assert "加入严格的 logical-record 校验后" in zh.fields["trigger"]
+    pt = one("# Incidente: workers em ciclo\n\n- **Estado:** CLOSED\n\n## Sintoma\n\nOs workers reiniciavam em ciclo.\n\n"
+             "## Origem (contexto de código)\n\nO loader carregava 1,5M domínios via Directus REST.\n", "20260719-reload-storm.md")
+    assert "Directus REST" in pt.fields["root_cause"]
