@@ -599,7 +599,8 @@ _CHANGE = re.compile(
     r"\b(?:deploy(?:ed|s|ment)?|bump(?:ed)?|upgrad\w*|releas\w*|roll(?:ed)? ?out|merged|migrat\w*|chang(?:ed|e)|config(?:uration)? (?:change|update|push)\w*|"
     r"attempt\w*|launch\w*|push(?:ed)?|enabled|disabled|restart\w*|drain\w*|commit(?:ted|s)?|"
     r"обновл\w*|деплой\w*|выкат\w*|перезапущ\w*|actualiz\w*|desplieg\w*|desplegad\w*|atualiz\w*|implanta\w*|"
-    r"mise à jour|déploy\w*|aktualisier\w*)\b|배포|변경|デプロイ|変更|部署|提交|ausgerollt|bereitgestellt",
+    r"mise à jour|déploy\w*|aktualisier\w*)\b|배포|변경|업데이트|업그레이드|デプロイ|変更|更新|導入|追加|リリース|"
+    r"部署|提交|上线|发布|升级|引入|加入|变更|切换|迁移|ausgerollt|bereitgestellt",
     re.I,
 )
 
