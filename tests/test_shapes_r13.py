@@ -228,3 +228,13 @@ def test_chinese_severity_and_a_symptom_told_after_a_change_and_a_portuguese_ori
     pt = one("# Incidente: workers em ciclo\n\n- **Estado:** CLOSED\n\n## Sintoma\n\nOs workers reiniciavam em ciclo.\n\n"
              "## Origem (contexto de código)\n\nO loader carregava 1,5M domínios via Directus REST.\n", "20260719-reload-storm.md")
     assert "Directus REST" in pt.fields["root_cause"]
+
+
+def test_the_choice_named_in_bold_joins_a_list_of_the_alternatives_not_taken():
+    rec = one("# ADR-001: Elección del Framework de Machine Learning\n\n## Decisión\n\nElegiremos **PyTorch** como el framework "
+              "principal.\n\n### Alternativas Consideradas\n\n- **Alternativa A: TensorFlow/Keras:** más maduro en producción.\n"
+              "- **Alternativa B: Scikit-learn puro:** no cubre deep learning.\n", "001_ml_framework.md")
+    names = [(o["name"], o["outcome"]) for o in rec.fields["options"]]
+    assert names[0] == ("PyTorch", "chosen") and len(names) == 3
+    listed = one("# ADR-002: Queue\n\n## Decision\n\nWe use **Kafka**.\n\n## Options\n\n- Kafka\n- RabbitMQ\n", "002-queue.md")
+    assert [o["name"] for o in listed.fields["options"]].count("Kafka") == 1  # an options list that holds it already

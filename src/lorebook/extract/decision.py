@@ -753,6 +753,8 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
     _chosen(secs, options)
     if not any(o.outcome == "chosen" for o in options):
         _chosen_in_prose(secs, options, statement)
+    if options and not any(o.outcome == "chosen" for o in options):
+        _chosen_besides_alternatives(secs, options, statement)
     chosen = [o for o in options if o.outcome == "chosen"]
     if secs.rationale is not None:
         for blk in _own_blocks(secs.rationale):
@@ -975,6 +977,24 @@ def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block
             if mark:
                 out.append((blk, f"{mark}: {_BAD_MARK.sub('', _GOOD_MARK.sub('', text))}"))
     return out, verdict
+
+
+def _chosen_besides_alternatives(secs: Sections, options: list[_Option], statement: Block | None) -> None:
+    """"### Alternativas Consideradas" lists only what was not taken; the decision names the choice in bold
+    ("Elegiremos **PyTorch** como el framework principal"): it is the chosen option, first among them."""
+    if secs.options is None or not _ALTERNATIVES_ONLY.search(secs.options.title or ""):
+        return
+    blocks = [x for x in _own_blocks(secs.decision, exclude=_CONSEQ_H) if x.kind in ("paragraph", "item")] if secs.decision else []
+    first = blocks[0] if blocks else statement
+    m = _BOLD_CHOICE.search(first.text) if first is not None else None
+    if m is None or _find_option(options, m.group(1)) is not None:
+        return
+    options.insert(0, _Option(m.group(1).strip(), first.span, "chosen"))
+
+
+_ALTERNATIVES_ONLY = re.compile(r"alternativ|other options|otras opciones|outras opções|autres options|andere optionen|"
+                                r"代替案|替代|备选|대안|альтернатив", re.I)
+_BOLD_CHOICE = re.compile(r"\*\*([^*\n]{2,60}?)\*\*")
 
 
 def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | None = None) -> None:
