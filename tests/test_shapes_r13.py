@@ -238,3 +238,15 @@ def test_the_choice_named_in_bold_joins_a_list_of_the_alternatives_not_taken():
     assert names[0] == ("PyTorch", "chosen") and len(names) == 3
     listed = one("# ADR-002: Queue\n\n## Decision\n\nWe use **Kafka**.\n\n## Options\n\n- Kafka\n- RabbitMQ\n", "002-queue.md")
     assert [o["name"] for o in listed.fields["options"]].count("Kafka") == 1  # an options list that holds it already
+
+
+def test_an_alternative_named_in_a_sentence_is_an_option_beside_the_bold_choice():
+    rec = one("# 4. Implementação de Autenticação Stateless com JWT\n\n* **Status:** Aceito\n\n* **Contexto:**\n  O sistema precisa "
+              "proteger rotas. A principal alternativa era a autenticação baseada em sessão (stateful), onde o servidor armazena "
+              "o estado.\n\n* **Decisão:**\n  Decidimos implementar um sistema de autenticação **stateless usando JSON Web Tokens "
+              "(JWT)**.\n", "docs/adr/0004-autenticacao-jwt.md")
+    assert [(o["name"], o["outcome"]) for o in rec.fields["options"]] == [
+        ("stateless usando JSON Web Tokens (JWT)", "chosen"), ("autenticação baseada em sessão (stateful)", "considered")]
+    none = one("# ADR-9: Cache\n\n## Status\n\nAccepted\n\n## Context\n\nThere is no alternative to caching here.\n\n## Decision\n\nWe use **Redis**.\n",
+               "0009-cache.md")
+    assert none.fields["options"] == []  # "no alternative" names none

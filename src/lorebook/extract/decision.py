@@ -748,7 +748,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
         if not options:
             options = _heading_options(secs.options)
     else:
-        options = _listed_options(doc, secs) or _compared_options(doc)
+        options = _listed_options(doc, secs) or _compared_options(doc) or _alternative_in_prose(doc, statement)
     _pros_and_cons(doc, secs, options)
     _chosen(secs, options)
     if not any(o.outcome == "chosen" for o in options):
@@ -979,6 +979,43 @@ def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block
     return out, verdict
 
 
+def _alternative_in_prose(doc: Document, statement: Block | None) -> list[_Option]:
+    """A short record that names its one alternative in a sentence ("A principal alternativa era a autenticação
+    baseada em sessão (stateful), onde …", "The main alternative was a managed queue."): that option, beside the
+    choice the decision names in bold, if it does."""
+    for blk in doc.root.all_blocks():
+        if blk.kind not in ("paragraph", "item"):
+            continue
+        m = _PROSE_ALTERNATIVE.search(plain(blk.text))
+        if m is None:
+            continue
+        name = _ARTICLE.sub("", m.group("x").strip(" \"'“”*"))
+        out = [_Option(name, blk.span, "considered")]
+        told = [statement] if statement is not None else []
+        told += [x for x in doc.root.all_blocks() if x.kind in ("paragraph", "item") and _DECIDED.search(x.text)]
+        for x in told:
+            chosen = _bold_choice(x.text)
+            if chosen and _key(chosen) != _key(name):
+                out.insert(0, _Option(chosen, x.span, "chosen"))
+                break
+        return out
+    return []
+
+
+_DECIDED = re.compile(r"\b(?:we\s+(?:have\s+)?(?:decided|chose|will\s+use|adopt(?:ed)?)|decidimos|elegimos|elegiremos|optamos|"
+                      r"nous\s+avons\s+(?:décidé|choisi)|wir\s+(?:haben\s+)?(?:entschieden|verwenden|nutzen))\b|决定|採用|채택", re.I)
+
+
+_PROSE_ALTERNATIVE = re.compile(
+    r"(?:\b(?:the\s+)?(?:main|only|obvious|other|primary|natural)\s+alternative\s+(?:was|is|would\s+(?:have\s+)?been|would\s+be)"
+    r"|\b(?:a\s+)?(?:principal|única|unica|outra)\s+alternativa\s+(?:era|é|seria|foi)"
+    r"|\b(?:la\s+)?(?:principal|única|otra)\s+alternativa\s+(?:era|es|sería|fue)"
+    r"|\bl[’']alternative\s+(?:principale\s+)?(?:était|est|serait|aurait\s+été)"
+    r"|\b(?:die\s+)?(?:einzige|wichtigste|naheliegende)\s+alternative\s+(?:war|ist|wäre))"
+    r"\s+(?P<x>[^.;:,—–(]{3,80}(?:\([^)]{1,30}\))?)", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an|o|a|os|as|el|la|los|las|le|la|les|une?|die|der|das|ein|eine)\s+", re.I)
+
+
 def _chosen_besides_alternatives(secs: Sections, options: list[_Option], statement: Block | None) -> None:
     """"### Alternativas Consideradas" lists only what was not taken; the decision names the choice in bold
     ("Elegiremos **PyTorch** como el framework principal"): it is the chosen option, first among them."""
@@ -986,15 +1023,22 @@ def _chosen_besides_alternatives(secs: Sections, options: list[_Option], stateme
         return
     blocks = [x for x in _own_blocks(secs.decision, exclude=_CONSEQ_H) if x.kind in ("paragraph", "item")] if secs.decision else []
     first = blocks[0] if blocks else statement
-    m = _BOLD_CHOICE.search(first.text) if first is not None else None
-    if m is None or _find_option(options, m.group(1)) is not None:
+    chosen = _bold_choice(first.text) if first is not None else None
+    if not chosen or _find_option(options, chosen) is not None:
         return
-    options.insert(0, _Option(m.group(1).strip(), first.span, "chosen"))
+    options.insert(0, _Option(chosen, first.span, "chosen"))
+
+
+def _bold_choice(text: str) -> str | None:
+    """The first bold span of a decision that is not a label ("**Decisão:**" labels the line, it chooses nothing)."""
+    m = next((m for m in _BOLD_CHOICE.finditer(text) if not _LABEL_END.match(text, m.end() - 3)), None)
+    return m.group(1).strip() if m else None
 
 
 _ALTERNATIVES_ONLY = re.compile(r"alternativ|other options|otras opciones|outras opções|autres options|andere optionen|"
                                 r"代替案|替代|备选|대안|альтернатив", re.I)
 _BOLD_CHOICE = re.compile(r"\*\*([^*\n]{2,60}?)\*\*")
+_LABEL_END = re.compile(r"[:：]\*\*|.\*\*\s*[:：]")  # the bold span ends in a colon, or one follows it
 
 
 def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | None = None) -> None:
