@@ -250,3 +250,20 @@ def test_an_alternative_named_in_a_sentence_is_an_option_beside_the_bold_choice(
     none = one("# ADR-9: Cache\n\n## Status\n\nAccepted\n\n## Context\n\nThere is no alternative to caching here.\n\n## Decision\n\nWe use **Redis**.\n",
                "0009-cache.md")
     assert none.fields["options"] == []  # "no alternative" names none
+
+
+def test_a_portuguese_question_reads_its_words_less_their_endings():
+    from lorebook.query.analysis import analyse
+    from lorebook.query.intents import romance_stem
+    assert romance_stem("mitigado") == "mitig" and romance_stem("imediato") == "imediat"
+    assert romance_stem("backup") == "backup" and romance_stem("casa") == "casa"  # short words stay whole
+    assert "mitig" in analyse("Como foi mitigado o problema de imediato?").question.subject
+    assert "deployment" in analyse("When did the payments deployment start?").question.subject  # English is not cut
+
+
+def test_a_portuguese_question_finds_the_heading_in_another_form(notes_wiki_of):
+    w = notes_wiki_of({"20260719-reload-storm.md": "# Incidente: workers em ciclo\n\n## Sintoma\n\nOs workers reiniciavam em ciclo.\n\n"
+                       "## Mitigação imediata (na ronda)\n\nReinício sequencial (1 de cada vez) dos workers com 0 domínios.\n\n"
+                       "## Fix durável\n\nLoader extraído para `lib/known-domains.js`.\n"})
+    a = ask(w, "Como foi mitigado o problema de imediato, antes do fix durável?")
+    assert a.found and "Reinício sequencial" in a.answer

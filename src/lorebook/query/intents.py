@@ -280,7 +280,8 @@ def _plain(q: str) -> str:
 def subject_words(q: str, intent: str = "passage") -> list[str]:
     """The words naming what the question is about (time words count unless the question asks for a time)."""
     out = []
-    stop = STOP | FOREIGN_STOP if foreign_question(q) else STOP  # "Qui a changé le mot de passe ?"
+    foreign = foreign_question(q)
+    stop = STOP | FOREIGN_STOP if foreign else STOP  # "Qui a changé le mot de passe ?"
     for i, w in enumerate(_words(q)):
         if w == "when" and i > 0:
             continue  # "what did we accept when it mandated --input": a clause, not a time asked about
@@ -291,8 +292,26 @@ def subject_words(q: str, intent: str = "passage") -> list[str]:
             continue
         if w.startswith(HANGUL_INTENT):
             continue
-        out.append(_hangul_stem(w))
+        out.append(romance_stem(w) if foreign else _hangul_stem(w))
     return out
+
+
+def romance_stem(w: str) -> str:
+    """A French, Spanish or Portuguese word less its ending, so that it begins every form the notes may use:
+    "mitigado" and "mitigação" are both "mitig", "imediato" is "imediat". Only Latin-script words of six letters
+    or more, and never below five letters of stem: short words are too often whole words of another language."""
+    if len(w) < 6 or not w.isalpha() or _CYRILLIC_WORD.search(w):
+        return w
+    for suf in _ROMANCE_ENDINGS:
+        if w.endswith(suf) and len(w) - len(suf) >= 5:
+            return w[: -len(suf)]
+    return w
+
+
+_ROMANCE_ENDINGS = ("amentos", "imentos", "aciones", "iciones", "amento", "imento", "ación", "ações", "ições", "ation", "ations",
+                    "ciones", "mente", "ement", "ção", "ções", "ción", "ados", "adas", "idos", "idas", "ées", "ado", "ada", "ido",
+                    "ida", "ées", "ée", "és", "os", "as", "es", "o", "a", "e", "é", "s")
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]")
 
 
 # Words that name the kind of record ("the prime version *outage*"): kept as subject words, since titles use them,
