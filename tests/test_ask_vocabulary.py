@@ -14,10 +14,11 @@ from lorebook.store.db import database_for
 
 
 @pytest.mark.parametrize("question,expected,subject", [
-    ("Pourquoi la sauvegarde a-t-elle échoué ?", "reason", ["sauvegarde", "échoué"]),
-    ("Qui a redémarré le serveur de paiement ?", "person", ["redémarré", "serveur", "paiement"]),
+    # French, Spanish and Portuguese words lose their endings, so that "échoué" finds "échec", "redémarré" "redémarrage"
+    ("Pourquoi la sauvegarde a-t-elle échoué ?", "reason", ["sauvegard", "échou"]),
+    ("Qui a redémarré le serveur de paiement ?", "person", ["redémarr", "serveur", "paiement"]),
     ("Wann wurde die Entscheidung zum Cache getroffen?", "date", ["entscheidung", "cache", "getroffen"]),
-    ("Quelle commande purge la file d'attente ?", "command", ["purge", "file", "attente"]),
+    ("Quelle commande purge la file d'attente ?", "command", ["purge", "file", "attent"]),
 ])
 def test_questions_in_other_languages(question, expected, subject):
     a = analyse(question)
