@@ -267,3 +267,9 @@ def test_a_portuguese_question_finds_the_heading_in_another_form(notes_wiki_of):
                        "## Fix durável\n\nLoader extraído para `lib/known-domains.js`.\n"})
     a = ask(w, "Como foi mitigado o problema de imediato, antes do fix durável?")
     assert a.found and "Reinício sequencial" in a.answer
+
+
+def test_a_role_answers_who(notes_wiki_of):
+    w = notes_wiki_of({"dr.md": CONTACTS})
+    a = ask(w, "Who can approve data loss decisions during a recovery?")
+    assert "Approve data loss decisions" in a.answer and "Senior DevOps" in a.answer.split("Approve data loss")[0]

@@ -107,7 +107,10 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"acknowledged|asks|asked|says|said|shares|shared|discusses|monitors|assesses|investigates|"
                          r"increases|requests|requested|proposes|proposed|joins|joined|decides|decided|approves|approved|"
                          r"writes|wrote|reviews|reviewed|agrees|agreed|suggests|suggested|declares|declared|notices|noticed|"
-                         r"merges|merged|deploys|deployed|reverts|reverted|pages|paged|escalates|escalated)\b|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich|executor|operator|performed by|executed by|run by|responsible|zuständig)\s*:\s*@?\w+|(?:담당|担当|실행자|책임자|负责人|执行人)\w*\s*[:：]\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"),
+                         r"merges|merged|deploys|deployed|reverts|reverted|pages|paged|escalates|escalated)\b|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich|executor|operator|performed by|executed by|run by|responsible|zuständig)\s*:\s*@?\w+|(?:담당|担当|실행자|책임자|负责人|执行人)\w*\s*[:：]\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"
+                         # a role named as the one who acts: "2. **Senior DevOps** (Secondary)", "the Incident Commander"
+                         r"|\b(?:Senior|Lead|Principal|Staff|Chief)\s+[A-Z]\w+|\b(?:DevOps|SRE|DBA|CTO|CISO|CIO|VP\b|Tech Lead|Team Lead|"
+                         r"Engineering Manager|Product Owner|Incident Commander|Incident Manager|Release Manager|Administrator)"),
     "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
     "drawback": re.compile(r"\b(cons?|drawbacks?|downsides?|disadvantages?|not as|less \w+|lacks?|lacking|too \w+|more (complex|expensive|difficult)|harder|slower|costly|expensive|heavier|risks?|cannot|can'?t|doesn'?t|does not|no support)\b", re.I),
     "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem"
