@@ -62,7 +62,7 @@ def ask(wiki, question: str) -> Answer:
     ranked: list[dict] = []
     with db.read() as conn:
         dfs = doc_freqs(conn, db, q.subject)
-        weights = idf_weights(conn, db, q.subject, names_in(q.text), dfs, plain_words(q.text))
+        weights = idf_weights(conn, db, q.subject, names_in(q.text), dfs, vocabulary_words(q, dfs))
         pages = _candidates(conn, db, q, weights, a, dfs)
         q = a.question
         sweights = _sentence_weights(conn, db, a, weights)
@@ -899,6 +899,15 @@ def names_in(text: str) -> set[str]:
     return out
 
 
+def vocabulary_words(q: Question, dfs: dict[str, int]) -> set[str]:
+    """Words the question uses as vocabulary, not as names: plain_words, and in a French, Spanish, German or Russian
+    question every word no page uses ("mot de passe" where the notes say "password"): no evidence either way."""
+    plain = plain_words(q.text)
+    if foreign_question(q.text):
+        plain |= {w for w in q.subject if not dfs.get(w)}
+    return plain
+
+
 def plain_words(text: str) -> set[str]:
     """Words a question writes in lower case although it capitalises a name after its first word
     ("What *workaround* got the Openscapes hub running", "… scale *quadratically*"): its writer
@@ -996,7 +1005,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     if not scores:
         return []
     names = names_in(q.text)
-    plain = plain_words(q.text)
+    plain = vocabulary_words(q, dfs)
     unknown = [w for w in q.subject if (not (ordinary(w) or w in plain) or w in names) and dfs.get(w, 0) == 0]
     rarest = max(q.subject, key=lambda w: weights.get(w, 1.0))
     ids, params = reads.marks("p", scores)
