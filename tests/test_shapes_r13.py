@@ -273,3 +273,13 @@ def test_a_role_answers_who(notes_wiki_of):
     w = notes_wiki_of({"dr.md": CONTACTS})
     a = ask(w, "Who can approve data loss decisions during a recovery?")
     assert "Approve data loss decisions" in a.answer and "Senior DevOps" in a.answer.split("Approve data loss")[0]
+
+
+def test_a_foreign_questions_unused_words_are_vocabulary_not_names():
+    from lorebook.query.analysis import analyse
+    from lorebook.query.ask import vocabulary_words
+    q = analyse("Comment récupère-t-on le mot de passe admin d'ArgoCD ?").question
+    assert "mot" in vocabulary_words(q, {"mot": 0, "argocd": 50, "admin": 34})
+    assert "argocd" not in vocabulary_words(q, {"mot": 0, "argocd": 50, "admin": 34})
+    en = analyse("How do we rotate the zorbleflux admin password?").question
+    assert "zorbleflux" not in vocabulary_words(en, {"zorbleflux": 0})  # an English question's unknown word may be a name
