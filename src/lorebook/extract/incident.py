@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from lorebook.quick_re import Quick
 from lorebook import vocab
 from lorebook.sources import parts as P
 from lorebook.extract.common import (
@@ -1922,3 +1923,9 @@ def _cut(text: str, limit: int = 100) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+# The patterns searched over most blocks check first, on ASCII text, for a word every match needs
+# (lorebook.quick_re): the same matches, without running the alternation where none of its words is.
+_RESOLUTION_STATEMENT, _FIX_ACTION, _TRIGGER_STATEMENT, _TRIGGER_STATEMENT_SANS_KIKKAKE, _DETECTION_STATEMENT = (
+    Quick(_RESOLUTION_STATEMENT), Quick(_FIX_ACTION), Quick(_TRIGGER_STATEMENT), Quick(_TRIGGER_STATEMENT_SANS_KIKKAKE), Quick(_DETECTION_STATEMENT))

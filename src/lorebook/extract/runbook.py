@@ -14,6 +14,7 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from lorebook.quick_re import Quick
 from lorebook import vocab
 from lorebook.sources import parts as P
 from lorebook.extract.common import (
@@ -1100,3 +1101,9 @@ def _lower_first(title: str) -> str:
     if len(word) > 1 and word.isupper():  # "SSH into the node" keeps its acronym
         return title
     return title[:1].lower() + title[1:]
+
+
+# The patterns searched over most blocks check first, on ASCII text, for a word every match needs
+# (lorebook.quick_re): the same matches, without running the alternation where none of its words is.
+_CONTACT_SENTENCE, _TOLD_CHECK, _BEFORE_YOU_NEED = (
+    Quick(_CONTACT_SENTENCE), Quick(_TOLD_CHECK), Quick(_BEFORE_YOU_NEED))
