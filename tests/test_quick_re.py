@@ -38,3 +38,23 @@ def test_non_ascii_text_always_runs_the_pattern():
     p = Quick(re.compile(r"\bkicked\s+off\b", re.I))
     assert p.search("\u212aicked off") is not None
     assert p.search("Kicked off by a deploy") is not None and p.search("started by a deploy") is None
+
+
+def test_twins_are_every_character_where_re_i_and_lower_disagree():
+    from lorebook.quick_re import _TWINS
+
+    chars = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    found = set()
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        found |= set(re.compile(letter, re.I).findall(chars))
+    found |= {c for c in chars if len(c.lower()) != 1}
+    assert found == set(_TWINS.pattern[1:-1])
+
+
+def test_other_text_checks_caseless_words_and_ascii_pieces():
+    p = vocab.DECISION_STATEMENT
+    assert "採用" in p.words_other and "wir haben uns f" in p.words_other
+    for t in ["Managed Kafka — chosen.", "Managed Kafka — kept.", "Kafka を採用することに決定した。", "Wir haben uns für Kafka entschieden.",
+              "WIR HABEN UNS FÜR Kafka ENTSCHIEDEN", "we decıded to use it", "Tomás said we went with it", "naïve"]:
+        a, b = p.pattern_.search(t), p.search(t)
+        assert (a and a.span()) == (b and b.span()), t
