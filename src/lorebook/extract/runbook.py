@@ -13,6 +13,7 @@ import itertools
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lorebook.quick_re import Quick
 from lorebook import vocab
@@ -249,6 +250,11 @@ def _ref_labels(text: str) -> frozenset:
 
 def _plain(text: str) -> str:
     """plain(), but keeping snake_case words, `code_spans`, <placeholders> and [shortcut] link text intact."""
+    return _plain_with(text, _REF_LABELS.get())
+
+
+@lru_cache(maxsize=16384)  # the field finders read the same block texts many times over
+def _plain_with(text: str, labels) -> str:
     saved: list[str] = []
 
     def keep(s: str) -> str:
@@ -258,7 +264,6 @@ def _plain(text: str) -> str:
     t = re.sub(r"(`+)(.+?)\1", lambda m: keep(" ".join(m.group(2).split())), text, flags=re.S)
     t = re.sub(r"(?<=[^\W_])_+(?=[^\W_])", lambda m: keep(m.group(0)), t)
     t = _PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1).lower() in _HTML_TAGS else keep(m.group(0)), t)
-    labels = _REF_LABELS.get()
     if labels:
         t = _SHORTCUT_REF.sub(lambda m: m.group(1) if m.group(1).lower() in labels else m.group(0), t)
     t = plain(t)
