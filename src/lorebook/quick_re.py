@@ -174,9 +174,9 @@ def top_branches(source: str) -> list[str]:
     return parts
 
 
-def _branch_words(source: str, flags: int, ascii_text: bool) -> tuple[str, ...] | None:
-    """Words one of which a match of this branch holds; None when there is no such word."""
-    best = _best(_runs(list(P.parse(source, flags)), ascii_text))
+def _tree_words(tree: list, ascii_text: bool) -> tuple[str, ...] | None:
+    """Words one of which a match of this parsed branch holds; None when there is no such word."""
+    best = _best(_runs(tree, ascii_text))
     if best is None or any(len(w) == 0 for w in best):
         return None
     return tuple(sorted(best, key=len, reverse=True))
@@ -204,32 +204,58 @@ class Quick:
     their names and numbers unchanged): a branch whose words are absent cannot match at any position, so
     at every position the engine finds what the whole pattern would, and leftmost-first order is kept."""
 
-    __slots__ = ("pattern_", "words", "words_other", "_branches", "_ascii", "_other", "_subsets")
+    __slots__ = ("pattern_", "_words", "_words_other", "_branches", "_ascii", "_other", "_subsets", "_read")
 
     def __init__(self, pattern: re.Pattern):
         self.pattern_ = pattern
-        self.words = _words(requirements(pattern))  # for ASCII text
-        self.words_other = _words(requirements(pattern, ascii_text=False))  # for other text without _TWINS
+        self._read = False  # the pattern is read on first use: importing a module costs nothing more
+
+    def _read_pattern(self) -> None:
+        pattern = self.pattern_
         self._branches = self._ascii = self._other = None
         self._subsets: dict[int, re.Pattern | None] = {}
         branches = top_branches(pattern.pattern) if not pattern.flags & re.VERBOSE else [pattern.pattern]
         if len(branches) > 1 and "|".join(branches) == pattern.pattern:
             try:
-                self._ascii = [_branch_words(b, pattern.flags, True) for b in branches]
-                self._other = [_branch_words(b, pattern.flags, False) for b in branches]
+                trees = [list(P.parse(b, pattern.flags)) for b in branches]
+                self._ascii = [_tree_words(t, True) for t in trees]
+                self._other = [_tree_words(t, False) for t in trees]
                 self._branches = branches
             except re.error:  # a branch that does not stand alone (a backreference to another): whole pattern only
                 self._ascii = self._other = None
+        if self._branches is not None:  # a match is one branch's: the union of their words is needed
+            self._words = None if None in self._ascii else tuple(sorted({w for ws in self._ascii for w in ws}, key=len, reverse=True))
+            self._words_other = None if None in self._other else tuple(sorted({w for ws in self._other for w in ws}, key=len, reverse=True))
+        else:
+            self._words = _words(requirements(pattern))  # for ASCII text
+            self._words_other = _words(requirements(pattern, ascii_text=False))  # for other text without _TWINS
+        self._read = True
+
+    @property
+    def words(self) -> tuple[str, ...] | None:
+        """Words, one of which ASCII text holds wherever the pattern matches it (None: no such words)."""
+        if not self._read:
+            self._read_pattern()
+        return self._words
+
+    @property
+    def words_other(self) -> tuple[str, ...] | None:
+        """The same for other text (holding none of _TWINS)."""
+        if not self._read:
+            self._read_pattern()
+        return self._words_other
 
     def pick(self, text: str) -> re.Pattern | None:
         """The pattern to search `text` with (the whole pattern or the branches that can match), or None when
         it cannot match anywhere in it."""
+        if not self._read:
+            self._read_pattern()
         if text.isascii():
-            words, each = self.words, self._ascii
+            words, each = self._words, self._ascii
         else:
             if _TWINS.search(text):
                 return self.pattern_
-            words, each = self.words_other, self._other
+            words, each = self._words_other, self._other
         if words is not None:  # every branch has words: none of them in the text, no match
             low = text.lower()
             for w in words:
