@@ -211,24 +211,28 @@ class Quick:
         self._read = False  # the pattern is read on first use: importing a module costs nothing more
 
     def _read_pattern(self) -> None:
+        """Read the pattern's words. Computed in locals and set together, `_read` last: a thread that reads the
+        pattern at the same time computes the same values, and no reader sees them half set."""
         pattern = self.pattern_
-        self._branches = self._ascii = self._other = None
-        self._subsets: dict[int, re.Pattern | None] = {}
+        names, each_ascii, each_other = None, None, None
         branches = top_branches(pattern.pattern) if not pattern.flags & re.VERBOSE else [pattern.pattern]
         if len(branches) > 1 and "|".join(branches) == pattern.pattern:
             try:
                 trees = [list(P.parse(b, pattern.flags)) for b in branches]
-                self._ascii = [_tree_words(t, True) for t in trees]
-                self._other = [_tree_words(t, False) for t in trees]
-                self._branches = branches
+                each_ascii = [_tree_words(t, True) for t in trees]
+                each_other = [_tree_words(t, False) for t in trees]
+                names = branches
             except re.error:  # a branch that does not stand alone (a backreference to another): whole pattern only
-                self._ascii = self._other = None
-        if self._branches is not None:  # a match is one branch's: the union of their words is needed
-            self._words = None if None in self._ascii else tuple(sorted({w for ws in self._ascii for w in ws}, key=len, reverse=True))
-            self._words_other = None if None in self._other else tuple(sorted({w for ws in self._other for w in ws}, key=len, reverse=True))
+                each_ascii = each_other = None
+        if names is not None:  # a match is one branch's: the union of their words is needed
+            words = None if None in each_ascii else tuple(sorted({w for ws in each_ascii for w in ws}, key=len, reverse=True))
+            words_other = None if None in each_other else tuple(sorted({w for ws in each_other for w in ws}, key=len, reverse=True))
         else:
-            self._words = _words(requirements(pattern))  # for ASCII text
-            self._words_other = _words(requirements(pattern, ascii_text=False))  # for other text without _TWINS
+            words = _words(requirements(pattern))  # for ASCII text
+            words_other = _words(requirements(pattern, ascii_text=False))  # for other text without _TWINS
+        self._subsets = {}
+        self._branches, self._ascii, self._other = names, each_ascii, each_other
+        self._words, self._words_other = words, words_other
         self._read = True
 
     @property
