@@ -1,7 +1,7 @@
 """Where a full build's memory and main-process CPU go: RSS after each stage of `lorebook build`.
 
 Wraps the stages of the streamed full build (living/full.py) in-process and prints the current and
-peak RSS and the main process's CPU after each: pass 1 (`survey`: compile workers, units surveyed),
+peak RSS, the main process's CPU and the wall time after each: pass 1 (`survey`: compile workers, units surveyed),
 pass 2 (`link`, ending in `close_links`), the batches of pages (`write_batches` up to the sources'
 walk), the source pages with their chunks and sentences (`SourceWalk` up to `write_links`), the
 commit, and the incremental state. Compile workers are separate processes, so their CPU is not in
@@ -30,6 +30,7 @@ from lorebook.living import full, incremental  # noqa: E402
 from lorebook.store import files, repo, search_index  # noqa: E402
 
 _T0 = time.process_time()
+_W0 = time.time()
 
 
 def _rss_mb() -> float:
@@ -42,8 +43,8 @@ def _rss_mb() -> float:
 
 def _mark(name: str) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{name:28s} RSS {_rss_mb():6.0f} MB   peak {peak:6.0f} MB   main CPU {time.process_time() - _T0:6.1f} s",
-          flush=True)
+    print(f"{name:28s} RSS {_rss_mb():6.0f} MB   peak {peak:6.0f} MB   main CPU {time.process_time() - _T0:6.1f} s   "
+          f"wall {time.time() - _W0:6.1f} s", flush=True)
 
 
 def _wrap(owner, name: str, label: str) -> None:
@@ -74,7 +75,8 @@ def main() -> None:
         _wrap(files, "stage", "journal")
         _wrap(files, "apply", "files switched")
         _wrap(incremental, "store", "incremental state")
-        global _T0
+        global _T0, _W0
+        _W0 = time.time()
         _T0 = time.process_time()
         _mark("start")
         report = pipeline.build(load_wiki(base / "wiki"))

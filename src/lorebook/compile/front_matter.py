@@ -107,7 +107,16 @@ def _scalar(v) -> str:
         if _resolves(text) != "float":
             raise _Unsupported
         return text
-    if not isinstance(v, str) or any(b in v for b in _BREAKS):
+    if type(v) is str:
+        return _str_scalar(v)
+    if not isinstance(v, str):
+        raise _Unsupported
+    return _str_scalar.__wrapped__(v)  # a str subclass: not cached (its own hash and equality)
+
+
+@lru_cache(maxsize=20_000)  # most values repeat from page to page (an editor, a status, a date, a Notes paragraph)
+def _str_scalar(v: str) -> str:
+    if any(b in v for b in _BREAKS):
         raise _Unsupported
     if _PLAIN.fullmatch(v) and not v.endswith(" ") and (_plainly_str(v) or _resolves(v) == "str"):
         return v

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from dateutil import parser as dateparser
@@ -21,6 +22,7 @@ from lorebook.sources.markdown import plain
 from lorebook.utilities import one_line, slugify  # noqa: F401
 
 
+@lru_cache(maxsize=16384)  # a document's headings are matched against many label lists
 def norm_heading(title: str) -> str:
     """Lower-case, plain, punctuation-free heading text for alias matching."""
     t = plain(title).lower()

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from typing import Iterable
 
+from lorebook.quick_re import Quick
 from lorebook import vocab
 from lorebook.vocab import record_key, record_refs
 from lorebook.sources import parts as P
@@ -1427,3 +1428,9 @@ def _placeholder(text: str) -> bool:
     if len(t) <= 80 and re.match(r"(?:pending|awaiting|to be (?:decided|determined|confirmed)|undecided|not yet decided)\b", t, re.I):
         return True  # "*Pending — awaiting input from @lead*": a decision not taken yet
     return len(t) <= 60 and "\n" not in t and t.endswith(("...", "…", "。。。"))
+
+
+# The patterns searched over most blocks check first, on ASCII text, for a word every match needs
+# (lorebook.quick_re): the same matches, without running the alternation where none of its words is.
+_PROSE_SUPER, _SELF_AGENT = (
+    Quick(_PROSE_SUPER), Quick(_SELF_AGENT))

@@ -15,8 +15,10 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
+from lorebook.quick_re import Quick
 from lorebook import vocab
 from lorebook.sources import parts as P
 from lorebook.extract.common import (
@@ -170,6 +172,7 @@ class _Label:
     raw: str  # the label as written
 
 
+@lru_cache(maxsize=16384)  # the same block's text is read by a dozen field finders
 def _txt(text: str) -> str:
     """plain(), but keeping snake_case words and <user@host> autolinks that it would eat."""
     t = re.sub(r"\[\^\w+\]", "", text or "")  # footnote marks
@@ -178,6 +181,7 @@ def _txt(text: str) -> str:
     return plain(t).replace("\x00", "_")
 
 
+@lru_cache(maxsize=16384)
 def _clean(text: str) -> str:
     """Prose as plain text: footnote marks dropped, shortcut reference links "[text]" unbracketed."""
     t = _txt(text)
@@ -579,6 +583,7 @@ def _resolution_statement(doc: Document, b: RecordBuilder) -> bool:
     return False
 
 
+_KIKKAKE = r"|(?P<h>[^，,。、；;：:\s][^，,。、；;：:]{1,60}?)をきっかけに"
 _TRIGGER_STATEMENT = re.compile(
     r"\b(?:was|were|is|got)\s+triggered\s+(?:by|when)\s+(?P<a>[^.;]+)|\b(?:started|began|occurred)\s+(?:when|after)\s+(?P<b>[^.;]+)"
     r"|(?:^|[.;]\s+|however,?\s+)when\s+(?P<c>[^,.;]{10,160}),\s+[^.]*?\b(?:lost|failed|went down|stopped|broke|became|started (?:returning|failing))"
@@ -591,10 +596,15 @@ _TRIGGER_STATEMENT = re.compile(
     r"(?:deploy(?:ment)?|upgrade|release|roll-?out|migration|config(?:uration)?\s+(?:change|update|push)|change|update|"
     r"restart|reboot|maintenance|bump|merge)\b[^.;]{0,120})"
     r"|\b(?:ausgelöst\s+(?:durch|von)|desencadenad[oa]\s+por|disparad[oa]\s+por|déclenchée?\s+par)\s+(?P<g>[^.;]{4,200})"
-    r"|(?P<h>[^，,。、；;：:\s][^，,。、；;：:]{1,60}?)をきっかけに|由(?P<i>[^，,。；;]{2,60}?)(?:触发|引发)"
+    + _KIKKAKE +
+    r"|由(?P<i>[^，,。；;]{2,60}?)(?:触发|引发)"
     r"|(?:^|[:：]\s*)(?P<d>[^，,。、；;：:]{2,80}?(?:後に|后|後|\s?후|以后|之后|以降|이후)(?:(?:执行|运行|実行|실행)[^，,。；;]{1,60})?)(?=[，,、。\s]|$)",
     re.I,
 )
+# The same pattern without its "Xをきっかけに" branch, for text that does not hold "をきっかけに" (nearly all of it): that
+# branch can start anywhere, so it tried up to 60 characters at every position of every block, ~70 % of the pattern's
+# time; where the phrase is absent it cannot match, so both patterns find the same match.
+_TRIGGER_STATEMENT_SANS_KIKKAKE = re.compile(_TRIGGER_STATEMENT.pattern.replace(_KIKKAKE, "", 1), re.I)
 _CHANGE = re.compile(
     r"\b(?:deploy(?:ed|s|ment)?|bump(?:ed)?|upgrad\w*|releas\w*|roll(?:ed)? ?out|merged|migrat\w*|chang(?:ed|e)|config(?:uration)? (?:change|update|push)\w*|"
     r"attempt\w*|launch\w*|push(?:ed)?|enabled|disabled|restart\w*|drain\w*|commit(?:ted|s)?|"
@@ -610,7 +620,7 @@ def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -
     else the timeline's first entry when it records a change (a deploy, a bump, a config edit) before anyone noticed."""
     for blk in _duration_blocks(doc)[:12]:
         text = _clean(blk.text)
-        m = _TRIGGER_STATEMENT.search(text)
+        m = (_TRIGGER_STATEMENT if "をきっかけに" in text else _TRIGGER_STATEMENT_SANS_KIKKAKE).search(text)
         if m:
             clause = next(g for g in m.groups() if g)
             if m.group("d") and not (_mentions(_CHANGE, clause) or re.search(r"触发|トリガー|트리거|迁移|升级|执行|重启|切换|移行|再起動|마이그레이션|업그레이드|재시작", clause)):
@@ -1674,6 +1684,18 @@ _OUTAGE_OTHER = re.compile(r"ausfall|störung|nicht erreichbar|caída|caido|inte
 
 def _duration_blocks(doc: Document) -> list[Block]:
     """Prose that may state the duration: summary and impact first, then everything but lessons/plans."""
+    last = _DURATION_BLOCKS
+    if last and last[0] is doc:  # five field finders ask for the same document's blocks in turn
+        return list(last[1])
+    blocks = _find_duration_blocks(doc)
+    _DURATION_BLOCKS[:] = [doc, blocks]  # holding the document keeps its id from being reused
+    return list(blocks)
+
+
+_DURATION_BLOCKS: list = []
+
+
+def _find_duration_blocks(doc: Document) -> list[Block]:
     first: list[Block] = []
     for aliases in (_SUMMARY_H, _IMPACT_H):
         sec = _find(doc.root, aliases)
@@ -1921,3 +1943,9 @@ def _cut(text: str, limit: int = 100) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+# The patterns searched over most blocks check first, on ASCII text, for a word every match needs
+# (lorebook.quick_re): the same matches, without running the alternation where none of its words is.
+_RESOLUTION_STATEMENT, _FIX_ACTION, _TRIGGER_STATEMENT, _TRIGGER_STATEMENT_SANS_KIKKAKE, _DETECTION_STATEMENT = (
+    Quick(_RESOLUTION_STATEMENT), Quick(_FIX_ACTION), Quick(_TRIGGER_STATEMENT), Quick(_TRIGGER_STATEMENT_SANS_KIKKAKE), Quick(_DETECTION_STATEMENT))

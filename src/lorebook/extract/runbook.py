@@ -13,7 +13,9 @@ import itertools
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from lorebook.quick_re import Quick
 from lorebook import vocab
 from lorebook.sources import parts as P
 from lorebook.extract.common import (
@@ -248,6 +250,11 @@ def _ref_labels(text: str) -> frozenset:
 
 def _plain(text: str) -> str:
     """plain(), but keeping snake_case words, `code_spans`, <placeholders> and [shortcut] link text intact."""
+    return _plain_with(text, _REF_LABELS.get())
+
+
+@lru_cache(maxsize=16384)  # the field finders read the same block texts many times over
+def _plain_with(text: str, labels) -> str:
     saved: list[str] = []
 
     def keep(s: str) -> str:
@@ -257,7 +264,6 @@ def _plain(text: str) -> str:
     t = re.sub(r"(`+)(.+?)\1", lambda m: keep(" ".join(m.group(2).split())), text, flags=re.S)
     t = re.sub(r"(?<=[^\W_])_+(?=[^\W_])", lambda m: keep(m.group(0)), t)
     t = _PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1).lower() in _HTML_TAGS else keep(m.group(0)), t)
-    labels = _REF_LABELS.get()
     if labels:
         t = _SHORTCUT_REF.sub(lambda m: m.group(1) if m.group(1).lower() in labels else m.group(0), t)
     t = plain(t)
@@ -1105,3 +1111,9 @@ def _lower_first(title: str) -> str:
     if len(word) > 1 and word.isupper():  # "SSH into the node" keeps its acronym
         return title
     return title[:1].lower() + title[1:]
+
+
+# The patterns searched over most blocks check first, on ASCII text, for a word every match needs
+# (lorebook.quick_re): the same matches, without running the alternation where none of its words is.
+_CONTACT_SENTENCE, _TOLD_CHECK, _BEFORE_YOU_NEED = (
+    Quick(_CONTACT_SENTENCE), Quick(_TOLD_CHECK), Quick(_BEFORE_YOU_NEED))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -483,6 +484,7 @@ _CODE_LINE = re.compile(r"[(){}\[\]=<>$;]|[a-z0-9]_[a-z0-9]|^(?:for|def|if|elif|
                         r"select|from|where|insert|update|delete|with)\b", re.I)
 
 
+@lru_cache(maxsize=16384)  # asked of each block by the segmenter, the classifier and every extractor
 def block_label(text: str) -> tuple[str, str]:
     """(label, shape) of a paragraph or item's first line: a bold lead, a "Key: value" line or a lead-in ending in ":".
 

@@ -51,9 +51,13 @@ def _read(path: Path, rel: str) -> Source:
     size = path.stat().st_size
     if size == 0:
         raise SourceError(f"{rel}: file is empty; add some notes to it or remove it")
-    digest = sha256_file(path)
     with path.open("rb") as f:
-        data = f.read(MAX_COMPILE_BYTES)
+        data = f.read(MAX_COMPILE_BYTES + 1)
+    if len(data) <= MAX_COMPILE_BYTES:  # the whole file (nearly every one): hashed as read, not read twice
+        digest = hashlib.sha256(data).hexdigest()
+    else:
+        data = data[:MAX_COMPILE_BYTES]
+        digest = sha256_file(path)  # the hash streams over the whole file
     if b"\x00" in data[:8192]:
         raise SourceError(f"{rel}: looks binary (contains NUL bytes); only Markdown or text files can be ingested")
     if size > MAX_COMPILE_BYTES:

@@ -22,6 +22,7 @@ _END = re.compile(r"(?<=[.!?。])[\"')\]]?\s+(?=[\"'(\[*_`]*[A-Z0-9\u0080-\uffff
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|dr|mr|ms|mrs|st|fig|sec|min|max)\.|\b[A-Z]\.)$", re.I)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPH = re.compile(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|~~)")
+_MARKUP = re.compile(r"[\[<*_~]")  # what _LINK, the tag pattern and _EMPH need before they can match
 _FM_LINE = re.compile(r"^\s*([A-Za-z_][\w -]{0,40}):\s*(\S.*)$")
 
 # A line break before a line that opens with a bold label ("**Severity:** …") or a "Key: value" label.
@@ -44,6 +45,8 @@ def unpack(blob: bytes) -> tuple[SentenceRow, ...]:
 def readable(text: str) -> str:
     """Inline Markdown -> readable text (links keep their words; code spans keep their backticks, unlike
     utilities.plain, so a command in a sentence still reads as one, placeholders and all: `systemctl restart <unit>`)."""
+    if not _MARKUP.search(text):  # most sentences hold no link, tag or emphasis: nothing to take out
+        return " ".join(text.split())
     t = _LINK.sub(r"\1", text)
     pieces = re.split(r"(`+[^`]*`+)", t)
     t = "".join(x if x.startswith("`") else re.sub(r"<[^>\n]{1,200}>", " ", x) for x in pieces)  # inline HTML is not part of a sentence

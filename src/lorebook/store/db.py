@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import json
 import logging
+import operator
 import os
 import sqlite3
 import threading
@@ -379,7 +380,8 @@ def insert_many(s, table, rows: list[dict]) -> None:
     mark = "?" if s.dialect.paramstyle == "qmark" else "%s"
     name = table if isinstance(table, str) else table.name
     sql = f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
-    s.exec_driver_sql(sql, [tuple(r[c] for c in cols) for r in rows])
+    get = operator.itemgetter(*cols)  # one C call a row, not a generator (3.6 million values at 3,000 sources)
+    s.exec_driver_sql(sql, list(map(get, rows)) if len(cols) > 1 else [(get(r),) for r in rows])
 
 
 def marks(name: str, values) -> tuple[str, dict]:

@@ -452,6 +452,7 @@ class SpanIds:
         self.ids: dict[tuple[str, int, int], int] = {}
         self._lines: dict[str, list[str]] = {}
         self._loaded: set[str] = set()
+        self._inserted: dict[tuple[str, int, int], str] = {}  # quote hash of each row this save inserted
 
     def load(self, paths: set[str], fresh: dict | None = None, only: set | None = None) -> None:
         """Ids of the span rows of `paths` (of their rows with a key in `only`, when given: those are not
@@ -467,7 +468,8 @@ class SpanIds:
                 if only is not None and key not in only:
                     continue
                 # a stale row (its text is gone) must not be reused for new citations of those lines
-                if r.source not in self.sources or r.quote_hash == (fresh[key] if fresh and key in fresh else self._hash(key)):
+                if r.source not in self.sources or r.quote_hash == (fresh[key] if fresh and key in fresh else
+                                                                    self._inserted.get(key) or self._hash(key)):
                     self.ids[key] = r.id
 
     def get_many(self, spans: list[Span]) -> None:
@@ -490,11 +492,13 @@ class SpanIds:
         if missing:
             insert_many(self.s, "spans", missing)
             fresh = {(m["source"], m["start_line"], m["end_line"]): m["quote_hash"] for m in missing}
+            self._inserted.update(fresh)  # a later batch citing the same sources reads these rows back: not hashed again
             self.load({m["source"] for m in missing}, fresh, only=keys if keys <= self.quotes.keys() else None)
 
     def forget(self, paths: set[str], keep: set[tuple[str, int, int]]) -> None:
         """Let the rows and text of `paths` go (read again if a span of them is needed later), but for `keep`."""
         self.ids = {k: v for k, v in self.ids.items() if k[0] not in paths or k in keep}
+        self._inserted = {k: v for k, v in self._inserted.items() if k[0] not in paths}
         self._loaded -= paths
         for path in paths:
             self._lines.pop(path, None)

@@ -125,10 +125,13 @@ class _Overlaps:
         """The overlapping range with the fewest lines, then the smallest `tie(range)`, then the first given."""
         lo = bisect.bisect_left(self.starts, start - self.LONG)
         hi = bisect.bisect_right(self.starts, end)
-        hits = [(i, r) for _, i, r in self.short[lo:hi] if r[1] >= start]
-        hits += [(i, r) for i, r in self.long if r[0] <= end and r[1] >= start]
+        hits = [(i, r) for _, i, r in self.short[lo:hi] if r[1] >= start] if lo < hi else []
+        if self.long:
+            hits += [(i, r) for i, r in self.long if r[0] <= end and r[1] >= start]
         if not hits:
             return None
+        if len(hits) == 1:  # most rows: one range over them, nothing to compare
+            return hits[0][1]
         return min(hits, key=lambda h: (h[1][1] - h[1][0], tie(h[1]), h[0]))[1]
 
 
