@@ -283,3 +283,15 @@ def test_a_foreign_questions_unused_words_are_vocabulary_not_names():
     assert "argocd" not in vocabulary_words(q, {"mot": 0, "argocd": 50, "admin": 34})
     en = analyse("How do we rotate the zorbleflux admin password?").question
     assert "zorbleflux" not in vocabulary_words(en, {"zorbleflux": 0})  # an English question's unknown word may be a name
+
+
+def test_windows_script_paths_are_commands_and_a_pointer_to_the_rollback_checklist_is_the_rollback():
+    from test_unseen_shapes import records
+    (rec,) = records("# Deployment Smoke Failure Runbook\n\n## Reproduce Safely\n\n1. Run `.\\scripts\\deployment\\validate.ps1`.\n"
+                     "2. Inspect `docker compose -f deploy/docker-compose.yml ps`.\n\nUse the [rollback checklist](../rollback.md) when "
+                     "the current reviewed image cannot pass smoke.\n", "runbook/deployment-smoke-failure-runbook.md")
+    assert rec.fields["steps"][0]["commands"] == [".\\scripts\\deployment\\validate.ps1"]
+    assert rec.fields["rollback"] == "Use the rollback checklist when the current reviewed image cannot pass smoke."
+    (plain,) = records("# Restart runbook\n\n## Steps\n\n1. Restart the service.\n2. Check the logs.\n\nThe rollback of the "
+                       "last release took an hour.\n", "runbook/restart.md")
+    assert plain.fields["rollback"] is None  # a sentence about a rollback sends the reader nowhere

@@ -518,6 +518,7 @@ _RESOLUTION_STATEMENT = re.compile(
     r"\b(?:was|were|has been|have been|got|is)\s+(?:\w+\s+)?(?:resolved|fixed|mitigated|remediated|restored)\s+(?:by|through|via)\s+\S"
     r"|\b(?:resolved|fixed|mitigated)\s+(?:the\s+(?:issue|problem|incident|outage)|it|this)\s+by\s+\S"
     r"|\b(?:is|was|has\s+been)\s+(?:now\s+)?resolved\s+as\s+(?:an?|the)\s+\S"  # "This incident is now resolved as an explicit … boundary"
+    r"|\b(?:is|was|has\s+been|got)\s+(?:now\s+)?(?:fixed|resolved|patched|addressed)\s+in\s+(?:\[?(?:PR|pull\s+request|commit|release|version)\b|\[?#\d|v?\d+\.\d)"
     r"|\bthe\s+(?:\w+\s+)?(?:fix|patch|remedy|workaround)\s+(?:was|involved|consisted of|is)\s+\S"
     r"|\bbehoben\s+(?:durch|indem)|\bresuelt[oa]\s+(?:mediante|con|al)\b|\bresolvid[oa]\s+(?:com|por|ao)\b|\brésolu\w*\s+(?:en|par)\b"
     r"|\bse\s+(?:resolvi[óo]|solucion[óo]|corrigi[óo]|mitig[óo])\s+\S|\bfoi\s+(?:resolvid[oa]|corrigid[oa]|solucionad[oa])\s+\S"

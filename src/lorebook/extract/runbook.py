@@ -79,7 +79,7 @@ _CLI = re.compile(
     # "IMAGE_TAG=<new> $DC run --rm migrate": environment assignments before the program, or a program held in a variable
     r"|(?:[A-Z][A-Z0-9_]*=\S+\s+)+\S|\$\{?[A-Z][A-Z0-9_]*\}?\s+[a-z]"
     # "scripts/finops/rollback_and_tag.py rollback", "./deploy.sh prod": a script named by its path
-    r"|\.{0,2}/?(?:[\w.-]+/)+[\w.-]+\.(?:sh|py|rb|js|ts|pl|ps1|bash)(?:\s+\S|$)"
+    r"|\.{0,2}[/\\]?(?:[\w.-]+[/\\])+[\w.-]+\.(?:sh|py|rb|js|ts|pl|ps1|bash|bat|cmd)(?:\s+\S|$)"  # and Windows' ".\scripts\x.ps1"
     # a tool named with hyphens and a subcommand: "proxmox-backup-manager status", "pg-ctlcluster 15 main restart"
     r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)+\s+(?:status|list|show|get|info|describe|logs?|restart|start|stop|check|verify|version|\d+\s+\w+))"
 )
@@ -931,7 +931,18 @@ def _rollback_sentence(root: Section) -> tuple[str, Block, list[tuple[str, Span]
             if (blk.kind == "paragraph" and nxt.kind == "code" and nxt.text.strip() and len(said.split()) <= 12
                     and _ROLLBACK_SENTENCE.search(said)):
                 return said.rstrip(":："), blk, [(nxt.text.strip(), nxt.span)]
+    for blk in root.all_blocks():  # "Use the [rollback checklist](…) when the current image cannot pass smoke."
+        if blk.kind == "paragraph":
+            for sent in _SENTENCE_END.split(_plain(blk.text)):
+                if _ROLLBACK_POINTER.search(sent):
+                    return sent.strip(), blk, []
     return None
+
+
+# A sentence that sends the reader to the rollback procedure kept elsewhere.
+_ROLLBACK_POINTER = re.compile(
+    r"\b(?:use|follow|see|consult|apply|run\s+through)\s+(?:the|our|this|that)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:roll(?:ing)?[\s-]?back|revert)\s+(?:checklist|procedure|plan|runbook|playbook|guide|steps|process)\b", re.I)
 
 
 def _caveats(b: RecordBuilder, root: Section, sec: Section | None) -> None:
