@@ -97,9 +97,9 @@ def ask(wiki, question: str) -> Answer:
                 sents = _sentence_answer(conn, best, cands)
                 if "reason" in a.answer_types[:2]:
                     sents = _with_cause_before(conn, best, sents)
-            lead: list[Sentence] = []
-            if best.kind != "typed":  # what the best sentence hangs under or points back at: context, not another answer
-                lead = _with_antecedent(conn, best, _with_parent_item(conn, best, []))
+            # what the best sentence hangs under or points back at: context, not another answer
+            lead = [_row_sentence(best.owner)] if best.owner is not None else []
+            lead = _antecedent(conn, best, lead) + lead
             sents += _same_number(best, cands, pages, named)
             sents += _hops(conn, best, sents)
             sents = lead + sents + _runners_up(conn, best, cands, sents, lead)
@@ -486,7 +486,7 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
         labelled = r.kind == "item" and bool(_LABELLED_ITEM.match(r.text))
         if r.kind != "item" or prev is None or prev.source != r.source or prev.kind != "item" or r.start_line > prev.end_line + 2:
             owner = None  # a list starts here, or none goes on
-        held_by = owner.text if labelled and owner is not None else ""
+        held_by = owner if labelled else None
         if r.kind == "item" and not labelled:
             owner = r
         prev = r
@@ -648,38 +648,17 @@ def _with_cause_before(conn, best, sents: list[Sentence]) -> list[Sentence]:
     return sents
 
 
-def _with_parent_item(conn, best, sents: list[Sentence]) -> list[Sentence]:
-    """A sub-item that only labels a value ("- Authority: Approve data loss decisions") says it of the item it hangs
-    under ("2. **Senior DevOps** (Secondary)"): that item leads the answer, so the reader knows whose it is."""
-    r = best.row
-    if r is None or r.kind != "item" or not _LABELLED_ITEM.match(r.text):
-        return sents
-    before = [n for n in reads.neighbours(conn, r.source, r.position, PARENT_REACH, 0) if n.position < r.position]
-    line = r.start_line
-    for n in reversed(before):
-        if n.kind != "item" or n.end_line < line - 2:
-            return sents  # the list ended: no parent in reach
-        if not _LABELLED_ITEM.match(n.text):
-            return [_row_sentence(n)] + sents
-        line = n.start_line
-    return sents
-
-
-PARENT_REACH = 6
-
-
-def _with_antecedent(conn, best, sents: list[Sentence]) -> list[Sentence]:
+def _antecedent(conn, best, lead: list[Sentence]) -> list[Sentence]:
     """A sentence that opens by pointing back ("This would cause the implementation contract to be destroyed…",
-    "Isso fez…", "これにより…") answers with the sentence it points at, which names what "this" is."""
+    "Isso fez…", "これにより…") is answered with the sentence it points at, which names what "this" is."""
     r = best.row
     if r is None or r.kind not in ("sentence", "item") or not _POINTS_BACK.match(r.text):
-        return sents
+        return []
     prev = [n for n in reads.neighbours(conn, r.source, r.position, 1, 0) if n.position == r.position - 1]
-    if prev and prev[0].kind == r.kind and prev[0].end_line >= r.start_line - 1 and not any(
-            c["source"] == prev[0].source and c["start_line"] == prev[0].start_line and c["end_line"] == prev[0].end_line
-            for s in sents for c in s.cites if s.text.startswith(_clean(prev[0].text)[:20])):
-        return [_row_sentence(prev[0])] + sents
-    return sents
+    if not prev or prev[0].kind != r.kind or prev[0].end_line < r.start_line - 1:
+        return []
+    led = {(c["source"], c["start_line"], c["end_line"]) for s in lead for c in s.cites}
+    return [] if (prev[0].source, prev[0].start_line, prev[0].end_line) in led else [_row_sentence(prev[0])]
 
 
 _POINTS_BACK = re.compile(

@@ -42,7 +42,7 @@ class Candidate:
     sentences: list = field(default_factory=list)  # ask.Sentence values, for typed candidates
     row: object = None  # a sentence_units row, for sentence candidates
     context: str = ""  # the sentence before it (a code block's "run this:", the antecedent of "it")
-    owner: str = ""  # the item a labelled sub-item hangs under ("2. **Senior DevOps**" over "- Authority: …")
+    owner: object = None  # the item row a labelled sub-item hangs under ("2. **Senior DevOps**" over "- Authority: …")
     parts: dict = field(default_factory=dict)
     score: float = 0.0
 
@@ -165,7 +165,7 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         "terms": _terms(c, body, words, weights, covers, a.focus),
         "type": shape_match(a.answer_types, (time_heading(c.row.heading) + " " if c.row is not None else "") + c.text,
                             getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else ""), near=words)
-        or (shape_match(a.answer_types, c.owner, "item", near=words) if c.owner else 0.0),  # whose authority it is
+        or (shape_match(a.answer_types, c.owner.text, "item", near=words) if c.owner is not None else 0.0),  # whose authority it is
         "page": page_score,
         "proximity": proximity(c.text, words, stem),
     }
