@@ -1014,7 +1014,7 @@ _PROSE_ALTERNATIVE = re.compile(
     r"|\bl[’']alternative\s+(?:principale\s+)?(?:était|est|serait|aurait\s+été)"
     r"|\b(?:die\s+)?(?:einzige|wichtigste|naheliegende)\s+alternative\s+(?:war|ist|wäre))"
     r"\s+(?P<x>[^.;:,—–(]{3,80}(?:\([^)]{1,30}\))?)", re.I)
-_ARTICLE = re.compile(r"^(?:the|a|an|o|a|os|as|el|la|los|las|le|la|les|une?|die|der|das|ein|eine)\s+", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an|o|os|as|el|la|los|las|le|les|une?|die|der|das|ein|eine)\s+", re.I)
 
 
 def _chosen_besides_alternatives(secs: Sections, options: list[_Option], statement: Block | None) -> None:

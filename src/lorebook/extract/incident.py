@@ -692,7 +692,7 @@ _STORY_H = ("problem", "the problem", "what happened", "what was the problem", "
             "was ist passiert", "проблема", "что произошло", "문제", "문제 상황", "問題", "何が起きたか", "问题", "发生了什么",
             # the symptom as first told: "在 … 加入严格的校验后，压缩速度跌到 45.84 MiB/s"
             "symptom", "symptoms", "症状", "症狀", "现象", "現象", "증상", "sintoma", "sintomas", "síntoma", "síntomas", "symptôme",
-            "symptômes", "symptom", "симптомы")
+            "symptômes", "симптомы")
 
 
 def _line_of_text(doc: Document, blk: Block, needle: str) -> Span:

@@ -310,7 +310,7 @@ def romance_stem(w: str) -> str:
 
 _ROMANCE_ENDINGS = ("amentos", "imentos", "aciones", "iciones", "amento", "imento", "ación", "ações", "ições", "ation", "ations",
                     "ciones", "mente", "ement", "ção", "ções", "ción", "ados", "adas", "idos", "idas", "ées", "ado", "ada", "ido",
-                    "ida", "ées", "ée", "és", "os", "as", "es", "o", "a", "e", "é", "s")
+                    "ida", "ée", "és", "os", "as", "es", "o", "a", "e", "é", "s")
 _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]")
 
 
