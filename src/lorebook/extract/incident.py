@@ -1685,15 +1685,16 @@ _OUTAGE_OTHER = re.compile(r"ausfall|störung|nicht erreichbar|caída|caido|inte
 
 def _duration_blocks(doc: Document) -> list[Block]:
     """Prose that may state the duration: summary and impact first, then everything but lessons/plans."""
-    last = _DURATION_BLOCKS
-    if last and last[0] is doc:  # five field finders ask for the same document's blocks in turn
+    global _DURATION_BLOCKS
+    last = _DURATION_BLOCKS  # read once: another thread may put its own document there meanwhile
+    if last is not None and last[0] is doc:  # five field finders ask for the same document's blocks in turn
         return list(last[1])
     blocks = _find_duration_blocks(doc)
-    _DURATION_BLOCKS[:] = [doc, blocks]  # holding the document keeps its id from being reused
+    _DURATION_BLOCKS = (doc, blocks)  # holding the document keeps its id from being reused
     return list(blocks)
 
 
-_DURATION_BLOCKS: list = []
+_DURATION_BLOCKS: tuple | None = None
 
 
 def _find_duration_blocks(doc: Document) -> list[Block]:
