@@ -191,7 +191,7 @@ INCIDENT = {
            ("severidad", "prioridad"), ("sévérité", "gravité", "priorité"),
            keys=("severity", "sev", "priority", "incident severity", "impact level", "incident level", "severity level", "priority level",
                  "incident priority", "심각도", "등급", "重大度", "深刻度",
-                 "严重程度", "严重性", "严重级别", "事故级别", "严重度", "嚴重度", "嚴重程度", "故障等级", "事故等级", "事件等级", "影响等级",
+                 "严重程度", "严重性", "严重级别", "事故级别", "故障级别", "级别", "級別", "严重度", "嚴重度", "嚴重程度", "故障等级", "事故等级", "事件等级", "影响等级",
                  "schweregrad", "severidad", "sévérité", "gravité", "gravidade", "severidade", "серьёзность", "серьезность", "критичность")),
         _f("incident", "summary", ("summary", "incident summary", "issue summary", "executive summary", "what happened", "overview", "tl dr", "tldr", "description"),
            ("요약", "개요", "사건 요약", "장애 요약"), ("概要", "サマリー", "要約", "事象"), ("摘要", "概述", "事件摘要", "概要"),
@@ -200,7 +200,8 @@ INCIDENT = {
         _f("incident", "impact", ("impact", "user impact", "customer impact", "what was impacted", "affected", "blast radius",
                                    "who was affected", "what was affected", "customer experience", "scope of impact",
                                    "business impact", "service impact", "customer-facing impact", "user-facing impact",
-                                   "impacted services", "impacted users", "impacted systems"),
+                                   "impacted services", "impacted users", "impacted systems", "loss", "losses", "financial impact",
+                                   "revenue impact", "data loss"),
            ("영향", "영향 범위", "사용자 영향", "서비스 영향", "비즈니스 영향"), ("影響", "影響範囲", "ユーザー影響", "業務影響", "サービス影響"),
            ("影响", "影响范围", "用户影响", "业务影响", "影响面"),
            ("auswirkung", "auswirkungen", "betroffene"), ("impacto", "afectación"), ("impact utilisateur", "conséquences"), signal=1),
@@ -209,7 +210,8 @@ INCIDENT = {
            ("zeitlicher ablauf", "zeitleiste", "ablauf", "chronologie"), ("cronología", "línea de tiempo", "linea de tiempo"),
            ("chronologie", "déroulement"), shapes=("timeline", "table"), signal=3, key=True),
         _f("incident", "trigger", ("trigger", "triggers", "leadup", "lead-up", "lead up"), ("트리거", "촉발 요인", "계기"), ("トリガー", "きっかけ", "契機", "発端"), ("触发", "触发因素", "诱因", "导火索"),
-           ("auslöser",), ("desencadenante", "disparador", "disparó el fallo", "qué lo disparó"), ("déclencheur", "ce qui l'a déclenché"), signal=1),
+           ("auslöser",), ("desencadenante", "disparador", "disparó el fallo", "qué lo disparó"), ("déclencheur", "ce qui l'a déclenché"), signal=1,
+           not_after=("for", "para", "pour", "für", "to")),  # "Trigger para Migração": what would start future work
         _f("incident", "root_cause", ("root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "what caused it",
                                       "cause of the incident", "technical root cause", "why it happened", "why did this happen",
                                       "why did it happen", "what caused this", "what caused the outage", "what caused the incident",
@@ -443,13 +445,13 @@ def procon_side(word: str) -> str:
 
 # Status words in every language, each mapped to a canonical status.
 STATUS_WORDS = {
-    "superseded": ("superseded", "superceded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),
-    "rejected": ("rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
+    "superseded": ("заменено", "заменён", "заменена", "zastąpiona", "zastąpiony", "sostituito", "sostituita", "superseded", "superceded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),
+    "rejected": ("отклонено", "отклонён", "отклонена", "отвергнуто", "odrzucona", "odrzucony", "rifiutato", "respinto", "rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
                  "abgelehnt", "rechazado", "rechazada", "rejeté", "rejetée", "refusé", "refusée", "rejeitado", "rejeitada", "recusado"),
-    "deprecated": ("deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsoleta", "obsolète", "descontinuado", "depreciado"),
-    "accepted": ("accepted", "approved", "godkjent", "vedtatt", "godkänd", "beslutad", "goedgekeurd", "aangenomen", "accettato", "approvato", "agreed", "adopted", "done", "implemented", "decided", "active", "in force", "승인", "채택", "확정", "承認", "承認済み",
+    "deprecated": ("устарело", "устарел", "устаревшее", "przestarzała", "deprecato", "deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsoleta", "obsolète", "descontinuado", "depreciado"),
+    "accepted": ("принято", "принят", "принята", "утверждено", "утверждён", "одобрено", "zaakceptowana", "zaakceptowany", "przyjęta", "przyjęty", "accepted", "approved", "godkjent", "vedtatt", "godkänd", "beslutad", "goedgekeurd", "aangenomen", "accettato", "approvato", "agreed", "adopted", "done", "implemented", "decided", "active", "in force", "승인", "채택", "확정", "承認", "承認済み",
                  "採用", "決定", "已接受", "接受", "已批准", "已通过", "通过", "已完成", "完成", "已采纳", "采纳", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aceptada", "aprobado", "aprobada", "accepté", "acceptée", "adopté", "adoptée", "validé", "validée", "aceito", "aceita", "aprovado", "aprovada", "adotado"),
-    "proposed": ("proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
+    "proposed": ("предложено", "предложен", "черновик", "на рассмотрении", "proponowana", "proponowany", "projekt", "proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
                  "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "propuesta", "borrador", "proposé", "proposée", "brouillon", "proposto", "proposta", "rascunho", "em revisão"),
 }
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded", "unknown")
@@ -646,7 +648,19 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
         rest = without_subject(label)
         if rest != label:
             hit = _label_matches(rest, names, not_after, prefix)
+    if hit is None and "-" in label:  # "Root-cause hierarchy" is a root cause as "Root cause" is
+        hit = _joined_by_hyphen(label, lambda spaced: _matched(spaced, names, not_after, prefix))
     return hit
+
+
+def _joined_by_hyphen(label: str, match):
+    """What `match` finds in a label whose words are joined by hyphens ("root-cause hierarchy"), read with spaces,
+    when the name found spans a hyphen: "detection-to-fix elapsed" is not a "detection", its first word only."""
+    m = re.search(r"\w-\w", label)
+    if m is None:
+        return None
+    hit = match(re.sub(r"(?<=\w)-(?=\w)", " ", label))
+    return hit if hit and len(hit) > m.start() + 1 else None
 
 
 def _label_matches(label: str, names, not_after: tuple[str, ...], prefix: bool) -> str | None:
@@ -772,6 +786,22 @@ def classification_headings() -> dict[str, dict[str, float]]:
                 weights.setdefault(name, min(f.signal, 1))
         out[kind] = weights
     return out
+
+
+@lru_cache(maxsize=4096)
+def names_a_part(label: str) -> bool:
+    """Whether a label ("Контекст:", "2. Root cause") is the name of some kind's field: a part of a note, not a phrase."""
+    t = norm_label(label)
+    if not t:
+        return False
+    if _CJK.search(t):  # a CJK phrase is a part only by its whole name: "输入验证" (validate input) is a task, not a 验证 section
+        return any(t in names for names in _part_labels())
+    return any(label_matches(t, names) for names in _part_labels())
+
+
+@lru_cache(maxsize=1)
+def _part_labels() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(names) for names in classification_headings().values())
 
 
 # A heading that names a procedure by what it does ("## How to remove a tenant"): a runbook's title and its steps.

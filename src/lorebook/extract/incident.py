@@ -90,7 +90,8 @@ _DETECT_WORDS = re.compile(
     r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고|"
     r"\bfirst (?:[\w-]+ )?signal\b|\b(?:report|check|monitor|probe)s? (?:fires?|fired|turned red|went red)\b|"
     r"\b(?:alarm\w*|gemeldet|bemerkt|erkannt|festgestellt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
-    r"notificad[oa]\w*|detect[aá]\w*)\b|アラート|検知|発覚|告警|报警|检测到",
+    r"notificad[oa]\w*|detect[aá]\w*|reporta[mn]?|reportou|reportó|relat(?:a|ou|aram)|not(?:ou|ó|aram)|perceb\w*|"
+    r"meldet\w*|обнаруж\w*|замети\w*|сообщи\w*)\b|アラート|検知|発覚|告警|报警|检测到",
     re.I,
 )
 _RESOLVE_WORDS = re.compile(
@@ -519,7 +520,11 @@ _RESOLUTION_STATEMENT = re.compile(
     r"|\b(?:resolved|fixed|mitigated)\s+(?:the\s+(?:issue|problem|incident|outage)|it|this)\s+by\s+\S"
     r"|\b(?:is|was|has\s+been)\s+(?:now\s+)?resolved\s+as\s+(?:an?|the)\s+\S"  # "This incident is now resolved as an explicit … boundary"
     r"|\b(?:is|was|has\s+been|got)\s+(?:now\s+)?(?:fixed|resolved|patched|addressed)\s+in\s+(?:\[?(?:PR|pull\s+request|commit|release|version)\b|\[?#\d|v?\d+\.\d)"
-    r"|\bthe\s+(?:\w+\s+)?(?:fix|patch|remedy|workaround)\s+(?:was|involved|consisted of|is)\s+\S"
+    r"|\bthe\s+(?:\w+\s+)?(?:fix|patch|remedy|workaround)\s+(?:was|involved|consisted of|is|uses|used|adds|added|replaces|replaced|moves|moved)\s+\S"
+    # "Исправление использует явный оверлей", "Le correctif consiste à …", "La corrección añade …", "Der Fix verwendet …"
+    r"|(?:^|[.;]\s+)(?:исправление|решение|фикс|le\s+correctif|la\s+correction|la\s+corrección|el\s+arreglo|a\s+correção|"
+    r"o\s+fix|der\s+fix|die\s+korrektur|die\s+behebung)\s+(?:использует|добавляет|заключается|состоит|заменяет|consiste|utilise|"
+    r"ajoute|remplace|usa|utiliza|añade|agrega|adiciona|substitui|verwendet|nutzt|ergänzt|ersetzt|besteht)\b"
     r"|\bbehoben\s+(?:durch|indem)|\bresuelt[oa]\s+(?:mediante|con|al)\b|\bresolvid[oa]\s+(?:com|por|ao)\b|\brésolu\w*\s+(?:en|par)\b"
     r"|\bse\s+(?:resolvi[óo]|solucion[óo]|corrigi[óo]|mitig[óo])\s+\S|\bfoi\s+(?:resolvid[oa]|corrigid[oa]|solucionad[oa])\s+\S"
     r"|\ba\s+été\s+(?:résolue?|corrigée?)\s+\S|\bwurde\s+(?:\w+\s+){0,4}behoben\b"
@@ -1220,6 +1225,18 @@ class _Timeline:
                     group_date = d
                 else:
                     self.lines(blk, group_date)
+            elif blk.kind == "code":
+                self.code(blk, group_date)
+
+    def code(self, blk: Block, group_date: str | None) -> None:
+        """A timeline kept in a code block ("2026-01-31 ~14:00  User reports …" one a line): its lines as entries,
+        when most of them open with a time (a log pasted under the timeline is read as one)."""
+        content = blk.text.rstrip("\n").split("\n")
+        stamped = sum(1 for line in content if _label(line, self.doc_date, order=self.order) is not None)
+        if stamped < 2 or 2 * stamped < sum(1 for line in content if line.strip()):
+            return
+        first = blk.span.start + (1 if blk.span.end - blk.span.start + 1 > len(content) else 0)  # past the opening fence
+        self.lines(Block("paragraph", "\n".join(content), Span(blk.span.source, first, first + len(content) - 1)), group_date)
 
     def item(self, blk: Block, group_date: str | None) -> str | None:
         lab = _label(blk.text, self.doc_date, order=self.order)
@@ -1274,6 +1291,15 @@ class _Timeline:
             self.add(lab, _clean(cells[ec]), row.span, group_date)
 
 
+def _untimed(sec: Section, walker: _Timeline) -> None:
+    """A Timeline section that tells its events in order without a time ("- PR #261 consolidated …", "- Review
+    found …"): each item is an entry, its time left empty rather than guessed."""
+    items = [blk for blk in sec.blocks if blk.kind == "item"]
+    if len(items) >= 2:
+        for blk in items:
+            walker.add(_Label(None, None, None, "", ""), _clean(blk.text), blk.span, None)
+
+
 def _timestamped_run(doc: Document, date: str | None, order: str | None = None) -> "_Timeline | None":
     """A section (any heading, any language) whose own blocks are mostly timestamped entries: a timeline by shape."""
     best = None
@@ -1325,6 +1351,8 @@ def _timeline(doc: Document, ps: list[P.Part], date: str | None, b: RecordBuilde
     walker = _Timeline(date, order)
     if sec is not None:
         walker.section(sec, None)
+        if not walker.entries:
+            _untimed(sec, walker)
     if not walker.entries:
         for part in _labelled(ps, "timeline", shapes=("bold", "leadin")):
             walker.blocks(part.blocks[1:] if part.shape == "bold" else part.blocks, None)

@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from lorebook import vocab
 from lorebook.model import Block, ParsedSource, Section, Source, Span
 from lorebook.sources import chat
 from lorebook.sources.html_notes import markdown_of_html
@@ -127,7 +128,7 @@ def parse(source: Source) -> ParsedSource:
         tokens = tokens[1:]
     lines = text.split("\n")
     builder = _TreeBuilder(source, lines)
-    blocks_and_headings = _plain_text_headings(source, builder.chat_messages(builder.blocks(tokens, 0, len(tokens))))
+    blocks_and_headings = _list_sections(_plain_text_headings(source, builder.chat_messages(builder.blocks(tokens, 0, len(tokens)))))
     root = _nest(source, blocks_and_headings, lines)
     return ParsedSource(source=source, front_matter=front_matter, front_matter_span=fm_span, root=root, warnings=warnings)
 
@@ -410,6 +411,39 @@ def _numbered_titles(items: list) -> dict[int, int]:
         elif top and it.number == sub + 1:
             sub, levels[id(it)] = it.number, 3
     return levels if sum(1 for v in levels.values() if v == 2) >= 2 else {}
+
+
+def _list_sections(items: list) -> list:
+    """A list whose items are a note's parts ("1. Контекст:" over its bullets, "- **Decision:**" over its own) gets
+    headings: each such item becomes a heading one level under the section it is in, its nested blocks that
+    section's blocks, so every section reader finds them. Only when at least two items of one list, and half
+    of it, are a bare label naming a part with something nested under it."""
+    labels: dict[int, str] = {}
+    per_list: dict[int, int] = {}
+    for it in items:
+        if isinstance(it, Block) and it.kind == "item" and it.children and "\n" not in it.text.strip():
+            m = _sub_label(plain(it.text).strip())
+            if m and len(m.group(1).split()) <= 5 and vocab.names_a_part(m.group(1)):
+                labels[id(it)] = m.group(1).strip()
+                per_list[it.list_id] = per_list.get(it.list_id, 0) + 1
+    sizes: dict[int, int] = {}
+    for it in items:
+        if isinstance(it, Block) and it.kind == "item":
+            sizes[it.list_id] = sizes.get(it.list_id, 0) + 1
+    per_list = {k: n for k, n in per_list.items() if n >= 2 and 2 * n >= sizes[k]}
+    if not per_list:
+        return items
+    out: list = []
+    level = 0
+    for it in items:
+        if isinstance(it, _Heading):
+            level = it.level
+        if id(it) in labels and it.list_id in per_list:
+            out.append(_Heading(min(level + 1, 6), labels[id(it)], Span(it.span.source, it.span.start, it.span.start)))
+            out.extend(it.children)
+            continue
+        out.append(it)
+    return out
 
 
 def _plain_text_headings_sub(source: Source, para: Block) -> list:

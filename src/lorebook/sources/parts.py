@@ -329,7 +329,7 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
     return out
 
 
-_PAIR_SEP = re.compile(r"\s+[·•|]\s+(?=\*\*|__|[^\W\d_][\w '’/()-]{0,30}:\s)")
+_PAIR_SEP = re.compile(r"\s+[·•|]\s+(?=\*\*|__|[^\W\d_][\w '’/()-]{0,30}(?::\s|：))")
 
 
 def line_pairs(line: str) -> list[tuple[str, str]]:
@@ -346,9 +346,11 @@ def line_pairs(line: str) -> list[tuple[str, str]]:
 
 def key_value_pairs(line: str) -> list[str]:
     """"**Status:** open · **Opened:** 07.10.2026 · **Reported by:** owner": one key-value pair per piece,
-    when every piece is one; else the line as it is."""
+    when every piece is one, or all but one ("2026-09-07 · 影响面：… · 级别：P1" opens with its date); else the
+    line as it is."""
     pieces = _PAIR_SEP.split(line)
-    if len(pieces) > 1 and all(block_label(x)[1] in ("key", "bold") for x in pieces):
+    pairs = sum(1 for x in pieces if block_label(x)[1] in ("key", "bold"))
+    if len(pieces) > 1 and pairs >= max(2, len(pieces) - 1):
         return pieces
     return [line]
 

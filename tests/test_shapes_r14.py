@@ -1,0 +1,156 @@
+"""Shapes from the fourteenth round: a note whose parts are the items of one list ("1. Контекст:" over its bullets),
+a hyphenated section name ("Root-cause hierarchy"), a timeline kept in a code block or told without times, a byline
+of "key：value" pairs after the date, and status words in Russian and Polish."""
+
+from __future__ import annotations
+
+from test_unseen_shapes import cited, one
+
+LISTED_ADR = """# ADR-07: Kafka als zentraler Nachrichtenbroker
+
+1. Kontext:
+   * Die Dienste sollen asynchron über Ereignisse kommunizieren.
+   * Zur Wahl stehen RabbitMQ und Kafka.
+2. Entscheidung:
+    * Wir verwenden Apache Kafka als zentralen Broker.
+3. Status:
+    * Akzeptiert.
+4. Konsequenzen:
+    * Höherer Betriebsaufwand für das Team.
+
+## Navigation
+
+1. [Übersicht](overview.md)
+"""
+
+
+def test_a_list_whose_items_are_the_parts_of_a_decision_is_read_as_its_sections():
+    rec = one(LISTED_ADR, "adr_07.md")
+    f = rec.fields
+    assert rec.document.kind == "decision"
+    assert f["status"] == "accepted"
+    assert "asynchron" in f["context"]
+    assert "Apache Kafka als zentralen Broker" in f["decision"]
+    assert "Betriebsaufwand" in str(f["consequences"])
+    assert "Wir verwenden Apache Kafka" in cited(rec, "decision")  # cited at the nested bullet's own line
+
+
+def test_russian_and_polish_status_words_are_statuses():
+    ru = one("# ADR-3: Очереди\n\n## Статус\n\nПринято.\n\n## Контекст\n\nНужна очередь.\n\n## Решение\n\nБерём Kafka.\n", "adr-3.md")
+    assert ru.fields["status"] == "accepted"
+    pl = one("# ADR-4: Kolejki\n\n## Status\n\nOdrzucona\n\n## Kontekst\n\nPotrzebna kolejka.\n\n## Decyzja\n\nKafka.\n", "adr-4.md")
+    assert pl.fields["status"] == "rejected"
+
+
+PLAN = """# 案例 W-002：内存溢出
+
+## 1 故障描述
+
+支付网关在处理大 JSON 时崩溃。
+
+## 5 解决方案
+
+### 5.3 预防措施
+
+1. **建立内存基准测试**：
+   - 在部署前测试内存使用
+2. **实现流式处理**：
+   - 流式解析大 JSON
+3. **输入验证**：
+   - 限制输入大小
+"""
+
+
+def test_a_list_of_tasks_named_in_bold_stays_a_list():
+    """"输入验证" (validate the input) is a task whose name ends like a verification section; it is not one."""
+    rec = one(PLAN, "incident-w-002.md")
+    assert len(rec.fields["action_items"]) == 3
+
+
+HYPHENATED = """# 2026-04-21 — Live/backtest divergence: root cause and fix design
+
+**Loss**: -1,722 NTD net (48 fills, 24 trips)
+
+## TL;DR
+
+The strategy could not cancel stale orders while a gate was closed.
+
+## Evidence
+
+```python
+if bid_moved:
+    cancel(order_id)
+```
+
+```yaml
+quote_cooldown_ms: 200
+```
+
+```
+08:48:32 v004N BUY SUBMITTED
+```
+
+1. first
+2. second
+3. third
+
+## Root-cause hierarchy
+
+1. **Primary — gate short-circuit**: the strategy returns before the cancel branch.
+2. **Secondary — cooldown shorter than RTT**: 200 ms against a 792 ms round trip.
+"""
+
+
+def test_a_hyphenated_section_name_names_its_part_and_the_kind():
+    rec = one(HYPHENATED, "2026-04-21-r47-divergence.md")
+    assert rec.document.kind == "incident"  # not a runbook for its code blocks
+    assert "gate short-circuit" in rec.fields["root_cause"]
+    assert "-1,722 NTD net" in rec.fields["impact"]  # "Loss" states what it cost
+
+
+def test_a_timeline_in_a_code_block_is_read_line_by_line():
+    rec = one("# PM-001: ABI mismatch\n\n**Date:** 2026-01-31\n\n## Timeline\n\n```\n"
+              "2026-01-31 ~14:00  Usuário reporta: `pnpm test` falha com NODE_MODULE_VERSION mismatch\n"
+              "2026-01-31 ~14:30  Investigação inicial\n"
+              "2026-01-31 ~17:30  Validação: ambos os ambientes funcionando\n```\n\n## Root Cause\n\nABI diferente.\n",
+              "PM-001-abi-mismatch.md")
+    tl = rec.fields["timeline"]
+    assert [e["time"] for e in tl] == ["2026-01-31 14:00", "2026-01-31 14:30", "2026-01-31 17:30"]
+    assert "Usuário reporta" in cited(rec, "timeline") and "```" not in cited(rec, "timeline")
+    assert rec.fields["detection"].startswith("Usuário reporta")  # "reporta": someone told us
+
+
+def test_a_timeline_told_in_order_without_times_keeps_its_events_and_no_invented_time():
+    rec = one("# Постмортем 0002: инструменты отключены\n\n## Хронология\n\n- PR #261 объединил композиции.\n"
+              "- Все проверки прошли.\n- Ревью нашло карточки неудач.\n\n## Первопричина\n\nТег применяется только к config.\n",
+              "0002-postmortem.ru.md")
+    tl = rec.fields["timeline"]
+    assert len(tl) == 3 and all(e["time"] == "" for e in tl)
+    assert tl[0]["event"].startswith("PR #261")
+
+
+def test_a_trigger_for_future_work_is_not_the_incidents_trigger():
+    rec = one("# PM-002: build broke\n\n## Summary\n\nThe build broke for two hours.\n\n## Root cause\n\nA bad lockfile.\n\n"
+              "## Future Direction\n\n"
+              "**Trigger para Migração:** Se os hooks começarem a causar problemas em CI.\n\n**Trigger:** the nightly upgrade job.\n",
+              "PM-002-build.md")
+    assert rec.fields["trigger"] == "the nightly upgrade job."
+
+
+def test_the_fix_said_in_a_sentence_of_the_summary_is_the_resolution():
+    rec = one("# Постмортем 0003: снапшоты\n\n## Краткое резюме\n\nСырой объект был truthy, поэтому стек оставался отключённым. "
+              "Исправление использует явный файловый оверлей.\n\n## Первопричина\n\nТег применяется только к config.\n",
+              "0003-postmortem.ru.md")
+    assert "явный файловый оверлей" in rec.fields["resolution"]
+    en = one("# Postmortem: stale cache\n\n## Summary\n\nThe cache kept old keys. The fix uses a versioned key prefix.\n\n"
+             "## Root cause\n\nKeys were never versioned.\n", "postmortem-cache.md")
+    assert "versioned key prefix" in en.fields["resolution"]
+
+
+def test_a_byline_of_pairs_after_the_date_gives_impact_and_severity():
+    rec = one("# 事故复盘：备份静默中断\n\n> 2026-09-07 · 影响面：数据库备份中断约 1 小时 · 级别：P1\n\n## 时间线\n\n"
+              "| 时刻 | 事件 |\n|---|---|\n| 08:10 | 停掉旧 cron |\n| 08:23 | 巡检抓出缺 config |\n\n## 根因\n\n没人负责播种。\n",
+              "2026-09-07-silent-noop.md")
+    assert rec.fields["impact"] == "数据库备份中断约 1 小时"
+    assert rec.fields["severity"] == "P1"
+    assert rec.fields["date"] == "2026-09-07"
