@@ -154,3 +154,40 @@ def test_a_byline_of_pairs_after_the_date_gives_impact_and_severity():
     assert rec.fields["impact"] == "数据库备份中断约 1 小时"
     assert rec.fields["severity"] == "P1"
     assert rec.fields["date"] == "2026-09-07"
+
+
+RU_ADR = """# ADR-07: Использование Kafka в качестве основного брокера сообщений
+
+1. Контекст:
+   * В рамках микросервисной архитектуры необходимо обеспечить асинхронное взаимодействие сервисов и обработку событий.
+   * На рынке есть несколько распространенных решений: RabbitMQ, Kafka, ActiveMQ.
+2. Решение:
+    * Использовать Apache Kafka в качестве основного брокера сообщений.
+3. Статус:
+    * Принято.
+"""
+
+
+def test_an_english_question_for_the_choice_in_a_russian_decision_is_answered_with_the_choice(notes_wiki_of):
+    """Its context states more of the question's words ("asynchronous", "communication"); the choice names the broker
+    asked for, and is the answer."""
+    from lorebook.query.ask import ask
+    w = notes_wiki_of({"adr_07.md": RU_ADR})
+    a = ask(w, "Which message broker did the platform choose for asynchronous service communication?")
+    assert a.found and a.answer.startswith("Использовать Apache Kafka")
+
+
+def test_a_date_key_that_opens_with_the_word_for_the_incident_and_japanese_severity_and_resolution():
+    rec = one("# ポストモータム: マイグレーション問題\n\n**インシデント発生日**: 2025-06-15  \n**影響度**: 中（管理者ログイン不可）\n\n"
+              "## 概要\n\nマイグレーションが失敗した。\n\n## 根本原因\n\n履歴の不整合。\n\n## 実施した対応\n\n- マイグレーション履歴を同期した\n",
+              "POSTMORTEM.md")
+    assert rec.fields["date"] == "2025-06-15"
+    assert rec.fields["severity"].startswith("中")
+    assert "履歴を同期" in rec.fields["resolution"]
+
+
+def test_a_chinese_first_recorded_date_and_a_user_report_as_the_detection():
+    rec = one("# 0001 — 评分暂不可用\n\n**首次记录**：2026-10-07\n\n## 1. 用户看到的现象\n\n卡片无法评分。同一张卡反复重试都失败。"
+              "用户报告：「每次到这里就要报错」。\n\n## 根因\n\n只允许一个写者。\n", "0001-review-session-locked.md")
+    assert rec.fields["date"] == "2026-10-07"
+    assert rec.fields["detection"].startswith("用户报告")

@@ -91,7 +91,7 @@ _DETECT_WORDS = re.compile(
     r"\bfirst (?:[\w-]+ )?signal\b|\b(?:report|check|monitor|probe)s? (?:fires?|fired|turned red|went red)\b|"
     r"\b(?:alarm\w*|gemeldet|bemerkt|erkannt|festgestellt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
     r"notificad[oa]\w*|detect[aá]\w*|reporta[mn]?|reportou|reportó|relat(?:a|ou|aram)|not(?:ou|ó|aram)|perceb\w*|"
-    r"meldet\w*|обнаруж\w*|замети\w*|сообщи\w*)\b|アラート|検知|発覚|告警|报警|检测到",
+    r"meldet\w*|обнаруж\w*|замети\w*|сообщи\w*)\b|アラート|検知|発覚|告警|报警|检测到|用户(?:报告|反馈|反映)|ユーザー(?:から)?の?(?:報告|問い合わせ)",
     re.I,
 )
 _RESOLVE_WORDS = re.compile(
@@ -1448,7 +1448,8 @@ _DETECTION_STATEMENT = re.compile(
     r"|\b(?:became|become|becoming)\s+aware\b[^.;]{0,60}\b(?:until|when|after|through|via|because)\b|\bfound out\b[^.;]{0,40}\bwhen\b"
     # "A whitehat security researcher found a fairly obscure bug", "an auditor discovered …": who found it
     r"|\b(?:(?:security\s+)?researchers?|auditors?|whitehats?|white-hats?|bug\s+hunters?|pentesters?)\b[^.;]{0,40}\b(?:found|discovered|reported|disclosed)\b"
-    r"|\b(?:was|were)\s+(?:first\s+)?(?:found|discovered)\s+by\b",
+    r"|\b(?:was|were)\s+(?:first\s+)?(?:found|discovered)\s+by\b"
+    r"|(?:用户|用戶|客户|客戶)(?:报告|報告|反馈|反饋|反映)|ユーザー(?:から)?の?(?:報告|問い合わせ)|사용자\s*(?:신고|제보)",  # "用户报告：「…」"
     re.I,
 )
 

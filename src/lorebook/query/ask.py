@@ -80,7 +80,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_stated_interval(cands, a)
         _prefer_total_row(cands, a)
         _prefer_named_sublist(cands, a)
-        _prefer_saying_sentence(cands)
+        _prefer_saying_sentence(cands, a)
         _prefer_same_prohibition(cands, a)
         _prefer_elapsed_stage(cands, a)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
@@ -129,15 +129,29 @@ SAYS_IT = 0.75  # a sentence stating this share of the question's own words outr
 OFF_ASPECT = 3.0
 
 
-def _prefer_saying_sentence(cands: list) -> None:
+def _prefer_saying_sentence(cands: list, a) -> None:
     """"Which port does stubby use by default?" reads like "which option did we choose", but the ADR's chosen option
-    states none of its words while a line of the same page does: that line answers it."""
+    states none of its words while a line of the same page does: that line answers it. A choice that names what
+    was asked for ("which message *broker*": "Использовать Apache Kafka …") is the answer, whatever its context says."""
     saying = {c.page for c in cands if c.kind == "sentence" and c.parts.get("terms", 0) >= SAYS_IT}
+    asked = _asked_category(a)
     for c in cands:
         if c.page not in saying or c.parts.get("terms", 1) != 0:
             continue
+        if asked and c.kind == "typed" and covers(c.text, asked):
+            continue
         if (c.kind == "typed" and c.field == "chosen") or (c.kind == "sentence" and c.field.split(".")[0] in ("decision", "options")):
             c.score -= OFF_ASPECT  # the record's choice (as a field or as its line) is not what is asked
+
+
+_WHICH_THING = re.compile(r"^\s*(?:which|what)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)\s+(?:did|does|do|was|is|will|should|has|have)\b", re.I)
+
+
+def _asked_category(a) -> str:
+    """The kind of thing a "which X did they choose" question asks for ("which message broker did …" -> broker), or ""."""
+    m = _WHICH_THING.match(a.question.text)
+    word = m.group(1).lower() if m else ""
+    return word if word in a.question.subject else ""
 
 
 def _prefer_elapsed_stage(cands: list, a) -> None:
