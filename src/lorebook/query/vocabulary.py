@@ -653,7 +653,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "compression": "compresión|komprimierung|compressão|압축|圧縮|压缩|сжати",
     "stop": "arrêter|arrêt|detener|stoppen|anhalten|중지|정지|停止|остановк|останов",
     "start": "démarrer|démarrage|iniciar|arrancar|starten|시작|起動|启动|запуск",
-    "hook": "훅|フック|钩子|хук",
+    "hook": "フック|钩子|хук",
     "hotfix": "핫픽스|ホットフィックス|热修复|хотфикс|correctif urgent",
     "ransomware": "rançongiciel|ランサムウェア|勒索软件|랜섬웨어|вымогател",
     "legal": "juridique|jurídico|jurídica|rechtsabteilung|법무|法務|法务|юрист|юридическ",
