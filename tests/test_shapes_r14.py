@@ -191,3 +191,55 @@ def test_a_chinese_first_recorded_date_and_a_user_report_as_the_detection():
               "用户报告：「每次到这里就要报错」。\n\n## 根因\n\n只允许一个写者。\n", "0001-review-session-locked.md")
     assert rec.fields["date"] == "2026-10-07"
     assert rec.fields["detection"].startswith("用户报告")
+
+
+PUSH = """# Push-Alerts Setup-Guide
+
+## ENV-Vars
+
+| Variable | Wert | Beschreibung |
+|----------|------|--------------|
+| `VAPID_PUBLIC_KEY` | von web-push generate | Browser-side Subscription-Key |
+| `VAPID_PRIVATE_KEY` | von web-push generate | Server-side Sign-Key |
+
+**VAPID-Keys generieren:**
+```bash
+npx web-push generate-vapid-keys
+```
+
+## Test
+
+1. Öffne `/push-setup.html`
+2. Klick "Berechtigung anfragen"
+"""
+
+
+def test_how_do_i_create_something_is_answered_with_the_command_that_makes_it(notes_wiki_of):
+    """"create"/"generate" ask for a command as "run"/"restart" do; a table row that only names the tool is not one."""
+    from lorebook.query.ask import ask
+    w = notes_wiki_of({"push.md": PUSH})
+    a = ask(w, "How do I create the VAPID key pair for browser push?")
+    assert a.answer.startswith("`npx web-push generate-vapid-keys`")
+
+
+def test_options_listed_after_a_lead_in_that_ends_a_long_paragraph():
+    rec = one("# ADR-001: Redis Streams as the work queue\n\n- **Status:** Accepted\n\n## Context\n\n"
+              "OrderFlow needs an asynchronous path from `order-api` accept to `order-worker` processing so we can demonstrate "
+              "backlog, queue age, retries, consumer groups, and idempotent handling under failure in the lab. "
+              "Options considered:\n\n1. **Redis Streams** (consumer groups)\n2. **RabbitMQ** (classic choice)\n"
+              "3. **Kafka / managed bus** (overkill)\n\n## Decision\n\nUse **Redis Streams** with consumer groups.\n",
+              "ADR-001-redis-streams.md")
+    names = [o["name"] for o in rec.fields["options"]]
+    assert names == ["Redis Streams", "RabbitMQ", "Kafka / managed bus"]
+    assert rec.fields["options"][0]["outcome"] == "chosen"
+
+
+def test_decisions_kept_as_a_table_of_rows_are_the_decision():
+    rec = one("# ADR 0002 — Покрытие состояний\n\n**Статус:** Принято\n\n## Контекст\n\nВитрина показывает 80 файлов.\n\n"
+              "## Решения\n\n| # | Решение |\n| --- | --- |\n| 1 | **Два слоя, а не один.** Обзор в MDX плюс истории. |\n"
+              "| 2 | **Таблица API пишется руками.** `compodoc` отвергнут. |\n\n## Что это меняет\n\n- Около 430 экспортов историй.\n",
+              "0002-ui-kit-v2-state-coverage.md")
+    f = rec.fields
+    assert f["decision"].startswith("Два слоя, а не один.") and "compodoc" in f["decision"]
+    assert "| 1 |" in cited(rec, "decision") and "| 2 |" in cited(rec, "decision")
+    assert "430 экспортов" in str(f["consequences"])

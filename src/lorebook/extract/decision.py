@@ -143,6 +143,8 @@ def extract(doc: Document) -> Record:
                 spans = ([part.blocks[0].span] if value and part.shape == "bold" else [part.span] if value else []) + rest_spans
                 if text:
                     break
+        if not text and sec is not None:  # "## Решения" over "| # | Решение |" rows: one decision a row
+            text, spans = _table_prose(_own_blocks(sec, exclude=_CONSEQ_H + _POS_H + _NEG_H + _NEU_H))
         if not text and name == "context" and sec is None and _y_statement(doc) is None:
             text, spans = _opening_prose(doc, meta, skip=statement)
         if not text and name == "decision" and statement is not None:  # "We decided to go with RabbitMQ, because …"
@@ -280,6 +282,19 @@ def _prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
         if t:
             parts.append(t)
             spans.append(b.span)
+    return "\n\n".join(parts), spans
+
+
+def _table_prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
+    """A section told only as a table: each row's text cells as one sentence (a "#" column's numbers left out)."""
+    parts, spans = [], []
+    for t in blocks:
+        for row in t.children if t.kind == "table" else []:
+            cells = [plain(c).strip() for c in row.cells]
+            text = "; ".join(c for c in cells if c and not re.fullmatch(r"[#\d.\s]+", c))
+            if text:
+                parts.append(text)
+                spans.append(row.span)
     return "\n\n".join(parts), spans
 
 
@@ -712,6 +727,7 @@ def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
             if blk.kind != "paragraph" or nxt.kind != "item" or id(blk) in skip:
                 continue
             lead = plain(blk.text.split("\n")[-1]).strip()
+            lead = re.split(r"(?<=[.!?。])\s+", lead)[-1]  # "OrderFlow needs an asynchronous path … . Options considered:"
             if len(lead) > 200 or not _OPTIONS_LEAD.search(lead) or not re.search(r"[:,\-–—]$|\b(?:are|is)$", lead):
                 continue
             items = [x for x in blocks[i + 1:] if x.kind == "item" and x.list_id == nxt.list_id]

@@ -665,6 +665,9 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "injection": "inyección|injektion|injeção|주입|注入|инъекц",
     "lost": "perdu|perdue|perdido|perdida|verloren|유실|손실|丢失|失われ|потерян|утерян",
     "sequence": "ordre|orden|reihenfolge|ordem|순서|順序|顺序|порядок|последовательност",
+    "tape": "cinta|cintas|fita|테이프|テープ|磁带|磁帶|магнитн",
+    "initialize": "inicializar|inicializa|initialiser|initialisieren|初期化|初始化|초기화|инициализ",
+    "generate": "generar|générer|generieren|gerar|생성|生成|сгенерир|генерир",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).
 _ENGLISH_OF: dict[str, str] = {}
