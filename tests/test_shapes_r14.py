@@ -243,3 +243,20 @@ def test_decisions_kept_as_a_table_of_rows_are_the_decision():
     assert f["decision"].startswith("Два слоя, а не один.") and "compodoc" in f["decision"]
     assert "| 1 |" in cited(rec, "decision") and "| 2 |" in cited(rec, "decision")
     assert "430 экспортов" in str(f["consequences"])
+
+
+def test_a_drill_narrative_timed_from_t_zero_is_the_timeline():
+    rec = one("# 2026-04 drill writeup — SEV-2 decoder regression\n\n## Trigger\n\nA protocol upgrade added a new type tag.\n\n"
+              "## Response narrative\n\nT+0 = trigger at 09:17 UTC. Times simulated.\n\n- **T+02:30** — decode-error alert fires; oncall acks.\n"
+              "- **T+05:00** — Pulled the runbook.\n- **T+10:00** — Confirmed events still arriving.\n- **T+24h (simulated)** — Backfill ran.\n\n"
+              "## Root cause\n\nThe decoder did not know the new tag.\n", "2026-04-sev2-decode-regression.md")
+    times = [e["time"] for e in rec.fields["timeline"]]
+    assert "T+02:30" in times and "T+10:00" in times and "T+24h" in times
+
+
+def test_a_russian_notify_section_is_the_escalation():
+    from test_unseen_shapes import records
+    rec = records("# Runbook: Redis недоступен\n\n## Шаги\n\n1. Подтвердить инцидент: `docker compose ps redis`\n"
+                  "2. Рестарт: `docker compose restart redis`\n\n## Уведомить\n\n- Максим — Telegram DM.\n- `#incidents`.\n",
+                  "redis-down.md")[0]
+    assert rec.fields["escalation"] == ["Максим — Telegram DM.", "#incidents."]

@@ -145,7 +145,7 @@ RUSSIAN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
     ("runbook", "verification"): {"labels": ("проверка", "как проверить", "перевірка", "як перевірити")},
     ("runbook", "rollback"): {"labels": ("откат", "відкат")},
     ("runbook", "caveats"): {"labels": ("предупреждения", "примечания", "важно", "попередження", "примітки", "важливо")},
-    ("runbook", "contacts"): {"labels": ("контакты", "эскалация", "ответственные", "дежурный", "контакти", "ескалація", "відповідальні", "черговий")},
+    ("runbook", "contacts"): {"labels": ("контакты", "эскалация", "ответственные", "дежурный", "уведомить", "кого уведомить", "оповещение", "контакти", "ескалація", "відповідальні", "черговий")},
 }
 
 
@@ -514,7 +514,8 @@ RUNBOOK = {
            ("주의 사항", "주의사항", "주의", "경고", "알려진 문제", "문제 해결"), ("注意事項", "注意", "警告", "既知の問題"), ("注意事项", "注意", "警告", "已知问题"),
            ("hinweise", "hinweis", "warnung", "achtung", "bekannte probleme"), ("advertencias", "notas", "precauciones"),
            ("avertissements", "remarques", "mises en garde"), shapes=("list",), signal=1),
-        _f("runbook", "contacts", ("contacts", "contact", "escalation", "escalations", "who to contact", "owners", "ownership", "on-call", "support"),
+        _f("runbook", "contacts", ("contacts", "contact", "escalation", "escalations", "who to contact", "owners", "ownership", "on-call", "support",
+                                      "who to notify", "notify", "notifications"),
            ("연락처", "담당자", "에스컬레이션"), ("連絡先", "担当者", "エスカレーション"), ("联系人", "负责人", "升级"), ("kontakt", "kontakte", "eskalation", "ansprechpartner"),
            ("contactos", "escalamiento", "escalado", "escalación"), ("contacts", "escalade", "contacts d'escalade"),
            ("eskalationspfad", "eskalationsstufen", "notfallkontakte", "緊急連絡先", "エスカレーション先", "升级路径", "紧急联系人", "应急联系人",
