@@ -1074,7 +1074,7 @@ _LONG_PREFIX = re.compile(
 )
 _COMPACT_CLOCK = re.compile(rf"^[\sT]*([01]\d|2[0-3])([0-5]\d)(?:\s*\(?(?:{_TZ})\)?)?(?=\s*[:—–-]\s)")
 # "T-0", "T+2m", "T+1h30": times counted from the start, as game days and chat logs write them (no clock, no date).
-_RELATIVE = re.compile(r"^\s*(T\s*(?:[+\-−]\s*\d+(?::\d{2}){0,2}(?:\s*(?:s|m|min|h|d)(?:\s*\d+\s*(?:s|m|min)?)?)?|0)(?![\w:]))\s*(?:[:—–-]\s*)?")
+_RELATIVE = re.compile(r"^\s*(T\s*(?:[+\-−]\s*\d+(?::\d{2}){0,2}(?:\s*(?:s|m|min|h|d)(?:\s*\d+\s*(?:s|m|min)?)?)?|0)(?![\w]|:\d))\s*(?:[:—–-]\s*)?")
 _BRACKET = re.compile(r"^\s*(?:\*\*|__)?\[([^\]\[]{1,40})\](?:\*\*|__)?(?![(\[:])(.*)$", re.S)
 
 
