@@ -260,3 +260,14 @@ def test_a_russian_notify_section_is_the_escalation():
                   "2. Рестарт: `docker compose restart redis`\n\n## Уведомить\n\n- Максим — Telegram DM.\n- `#incidents`.\n",
                   "redis-down.md")[0]
     assert rec.fields["escalation"] == ["Максим — Telegram DM.", "#incidents."]
+
+
+def test_a_considered_section_lists_the_options_and_russian_verdicts_say_rejected():
+    en = one("# ADR 0005: External deadman switch\n\n## Context\n\nAlerts run inside the cluster.\n\n## Decision\n\nUse Healthchecks.io.\n\n"
+             "## Considered\n\n- **Self-hosted deadman.** More work to maintain.\n- **Pager service like PagerDuty.** Heavier than needed.\n",
+             "0005-healthchecks-deadman.md")
+    assert [o["name"] for o in en.fields["options"]][:2] == ["Self-hosted deadman.", "Pager service like PagerDuty."]
+    ru = one("# ADR-0009: Dev VPS во Frankfurt\n\n## Контекст\n\nНужен прямой доступ к Telegram.\n\n## Решение\n\nПереносим dev во Frankfurt.\n\n"
+             "## Рассмотренные альтернативы\n\n- **Оставить dev на старом сервере.** Отвергнута: две машины вместо одной.\n",
+             "0009-dev-vps-frankfurt.md")
+    assert ru.fields["options"][0]["outcome"] == "rejected"

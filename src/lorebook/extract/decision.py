@@ -74,7 +74,9 @@ _OUTCOME_WORDS = {
     "retenue": "chosen", "retenu": "chosen", "choisie": "chosen", "escolhida": "chosen", "escolhido": "chosen",
     "不採用": "rejected", "却下": "rejected", "不采用": "rejected", "verworfen": "rejected", "abgelehnt": "rejected",
     "descartada": "rejected", "descartado": "rejected", "rechazada": "rejected", "écartée": "rejected", "rejetée": "rejected",
-    "rejeitada": "rejected",
+    "rejeitada": "rejected", "rejeitado": "rejected", "rechazado": "rejected", "écarté": "rejected", "rejeté": "rejected",
+    "отвергнута": "rejected", "отвергнут": "rejected", "отвергнуто": "rejected", "отклонена": "rejected", "отклонён": "rejected",
+    "отклонено": "rejected", "выбрано": "chosen", "выбран": "chosen", "выбрана": "chosen", "принято": "chosen",
 }
 _OUTCOME_RX = re.compile(
     r"^\(?\s*(" + "|".join(re.escape(w) for w in sorted(_OUTCOME_WORDS, key=len, reverse=True)) + r")(?![\w])\s*\)?[.:,;!]?\s*",
