@@ -271,3 +271,43 @@ def test_a_considered_section_lists_the_options_and_russian_verdicts_say_rejecte
              "## Рассмотренные альтернативы\n\n- **Оставить dev на старом сервере.** Отвергнута: две машины вместо одной.\n",
              "0009-dev-vps-frankfurt.md")
     assert ru.fields["options"][0]["outcome"] == "rejected"
+
+
+REDIS_DOWN = """# Runbook: Redis недоступен
+
+## Почему это не фатально
+
+Postgres — источник истины. Даже если Redis потерял очередь, все входящие сообщения записались в `raw_messages` и могут быть отправлены снова.
+
+## Шаги
+
+### 2. Попытка быстрого восстановления
+
+```bash
+docker compose restart redis
+```
+
+### 4. Если Redis повреждён и не стартует
+
+```bash
+docker compose stop redis
+sudo mv /data/redis/appendonly.aof /data/redis/appendonly.aof.broken
+docker compose up -d redis
+```
+
+### 5. Re-enqueue
+
+```bash
+python -m backend.scripts.reenqueue --since "7 days" --statuses pending
+```
+"""
+
+
+def test_english_questions_over_a_russian_runbook_find_the_step_and_the_reason(notes_wiki_of):
+    """"corrupted"/"won't start" are "повреждён"/"не стартует"; a command's "--since" flag is no reason."""
+    from lorebook.query.ask import ask
+    w = notes_wiki_of({"redis-down.md": REDIS_DOWN})
+    a = ask(w, "What do I do if Redis is corrupted and won't start at all?")
+    assert a.answer.startswith("`docker compose stop redis")
+    b = ask(w, "Why doesn't losing the Redis queue mean losing incoming messages?")
+    assert b.answer.startswith("Даже если Redis потерял очередь")

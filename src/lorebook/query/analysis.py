@@ -418,7 +418,22 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
         if t == "drawback" and _VERDICT.match(text):
             bad = _bad_verdict(_VERDICT.match(text))
             return 1.0 / (1 + rank) if bad else 0.0  # "Good, because it does not …" is no drawback
+        if kind == "code" and t in _TOLD_IN_PROSE and _commands_only(text):
+            continue  # "--since '7 days'" in a command is no reason, "if [ -f … ]" no condition
         rx = TYPE_SHAPES.get(t)
         if rx is not None and rx.search(text):
             return 1.0 / (1 + rank)
     return 0.0
+
+
+# Answer types only a sentence gives: a block of commands ("--since", "if", "cons") does not say them; notes kept in a
+# fence ("원인 A — IP 화이트리스트 차단 …") still can.
+_TOLD_IN_PROSE = frozenset({"reason", "drawback", "condition"})
+_FLAG = re.compile(r"(?:^|\s)--?[a-z][\w-]*")
+
+
+def _commands_only(text: str) -> bool:
+    """Most of a code block's lines (comments aside) are commands: a command word, a prompt or a flag."""
+    lines = [ln for ln in text.split("\n") if ln.strip() and not ln.lstrip().startswith(("#", "//", "--"))]
+    said = sum(1 for ln in lines if TYPE_SHAPES["command"].search(ln) or _FLAG.search(ln))
+    return bool(lines) and 2 * said >= len(lines)
