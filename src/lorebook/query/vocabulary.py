@@ -665,7 +665,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "price": "prix|precio|preis|preço|가격|価格|料金|价格|цена",
     "injection": "inyección|injektion|injeção|주입|注入|инъекц",
     "lost": "perdu|perdue|perdido|perdida|verloren|유실|손실|丢失|失われ|потер|утер",
-    "losing": "perdre|perder|perdendo|verlieren|잃|失う|丢失|потер|утер",
+    "losing": "perdre|perder|perdendo|verlieren|잃어|失う|丢失|потер|утер",
     "incoming": "entrant|entrants|entrante|entrantes|eingehend|recebid|수신|受信|传入|入站|входящ",
     "sequence": "ordre|orden|reihenfolge|ordem|순서|順序|顺序|порядок|последовательност",
     "tape": "cinta|cintas|fita|테이프|テープ|磁带|磁帶|магнитн",
