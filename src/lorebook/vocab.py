@@ -451,7 +451,7 @@ STATUS_WORDS = {
     "deprecated": ("устарело", "устарел", "устаревшее", "przestarzała", "deprecato", "deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsoleta", "obsolète", "descontinuado", "depreciado"),
     "accepted": ("принято", "принят", "принята", "утверждено", "утверждён", "одобрено", "zaakceptowana", "zaakceptowany", "przyjęta", "przyjęty", "accepted", "approved", "godkjent", "vedtatt", "godkänd", "beslutad", "goedgekeurd", "aangenomen", "accettato", "approvato", "agreed", "adopted", "done", "implemented", "decided", "active", "in force", "승인", "채택", "확정", "承認", "承認済み",
                  "採用", "決定", "已接受", "接受", "已批准", "已通过", "通过", "已完成", "完成", "已采纳", "采纳", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aceptada", "aprobado", "aprobada", "accepté", "acceptée", "adopté", "adoptée", "validé", "validée", "aceito", "aceita", "aprovado", "aprovada", "adotado"),
-    "proposed": ("предложено", "предложен", "черновик", "на рассмотрении", "proponowana", "proponowany", "projekt", "proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
+    "proposed": ("предложено", "предложен", "черновик", "на рассмотрении", "proponowana", "proponowany", "proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
                  "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "propuesta", "borrador", "proposé", "proposée", "brouillon", "proposto", "proposta", "rascunho", "em revisão"),
 }
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded", "unknown")
@@ -802,6 +802,7 @@ def names_a_part(label: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _part_labels() -> tuple[tuple[str, ...], ...]:
+    """Per kind, every label that names one of its parts (the classification table, read once)."""
     return tuple(tuple(names) for names in classification_headings().values())
 
 
