@@ -311,3 +311,9 @@ def test_english_questions_over_a_russian_runbook_find_the_step_and_the_reason(n
     assert a.answer.startswith("`docker compose stop redis")
     b = ask(w, "Why doesn't losing the Redis queue mean losing incoming messages?")
     assert b.answer.startswith("Даже если Redis потерял очередь")
+
+
+def test_a_time_written_in_chinese_answers_when():
+    from lorebook.query.analysis import TYPE_SHAPES
+    assert TYPE_SHAPES["date"].search("# 每日全量备份 (凌晨2点)") and TYPE_SHAPES["date"].search("毎日 午前3時に実行")
+    assert not TYPE_SHAPES["date"].search("恢复时间约 2 小时") and not TYPE_SHAPES["date"].search("耗时2时间")

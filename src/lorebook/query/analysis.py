@@ -100,7 +100,7 @@ WHEN_TIMELINE = 0.6  # a plain "when" asks for the document's date first, a time
 TYPE_SHAPES: dict[str, re.Pattern] = {
     "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?)\b|\d+\s*(초|분|시간|주|개월|秒|分钟?|時間|小时|週間?|周|か月|个月)|(?<!월 )(?<!월)(?<![月\d])\d+\s*(일|日間?|天)|\b\d+\s*(segundos?|minutos?|horas?|d[ií]as?|semanas?|secondes?|heures?|jours?|semaines?|sekunden|minuten|stunden|tagen?|wochen)\b", re.I),
     "severity": re.compile(r"\b(?:P[0-5]|SEV[- ]?[0-5])\b|\b(?:critical|major|minor|high|medium|low|blocker)\b", re.I),
-    "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b", re.I),
+    "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\d{1,2}\s?(?:点|點|時|时|시)(?!\w*[间間])|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b", re.I),
     "person": re.compile(r"(?<!@)@[\w.-]+|(?:(?<=[a-zà-ÿß] )|(?<=[,;:(] ))[A-Z][a-z]+ (?:(?:de|van|von|der|den|da|di|del|le|la|du|dos|das) )?[A-Z][a-z]+\b(?!:)"
                          r"|\b(?!(?:Team|Teams|Engineers?|Everyone|Someone|Nobody|Primary|Second|First|We|It|This|They|He|She)\b)"
                          r"[A-Z][a-z]{2,}\s+(?:opens|opened|notes|noted|confirms|confirmed|reports|reported|acknowledges|"
