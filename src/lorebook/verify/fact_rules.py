@@ -12,6 +12,7 @@ from lorebook.verify.claims import State
 from lorebook.verify.evidence import SEGMENT_BREAK, short_repr
 from lorebook.verify.words import (
     FAIL_TO,
+    FOREIGN_NEGATION,
     IRREGULAR,
     NEGATION,
     RARE_ZIPF,
@@ -22,6 +23,7 @@ from lorebook.verify.words import (
     LineWords,
     alike,
     checked_comparisons,
+    denies,
     lemma_of,
     word_keys,
 )
@@ -138,11 +140,13 @@ def rule_negation(st: State) -> list[str]:
     sent_neg = NEGATION.search(F.clean(st.text))
     if sent_neg and FAIL_TO.fullmatch(sent_neg.group(0)) and FAIL_TO.search(st.cited_text):
         sent_neg = None  # "fails to sync" where the lines say "fail to sync": their word, judged as any other
+    if sent_neg and any(FOREIGN_NEGATION.search(F.clean(c.citation.quote)) for c in st.cited):
+        sent_neg = None  # the quote it rests on denies in its own language ("ничего не выбрасывал"): no clause to align
     if sent_neg:
         clauses = _close_clauses(st, _clause_of(F.clean(st.text), sent_neg.start()))
-        if clauses and not any(NEGATION.search(c) for c in clauses):
+        if clauses and not any(denies(c) for c in clauses):
             out.append(f"the sentence says {sent_neg.group(0)!r} but the source says {short_repr(clauses[0])} without a negation")
-        elif not any(NEGATION.search(c.evidence) for c in st.cited) and not NEGATION.search(_closest_segment(st)):
+        elif not any(denies(c.evidence) for c in st.cited) and not denies(_closest_segment(st)):
             out.append(f"the sentence says {sent_neg.group(0)!r} but the quoted source sentences state no negation")
     if not out:
         said = len(NEGATION.findall(F.clean(st.text)))

@@ -63,6 +63,9 @@ from lorebook.verify.meaning_rules import (
     rule_roles,
     rule_unsupported,
 )
+from lorebook.verify.scope_rules import (
+    rule_foreign_negation,
+)
 from lorebook.verify.relation_rules import (
     rule_agent,
     rule_contrast,
@@ -112,6 +115,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("without", rule_without),
     ("own object", rule_own_object),
     ("chosen over", rule_chosen_over),
+    ("foreign negation", rule_foreign_negation),
 ]
 
 

@@ -20,6 +20,23 @@ NEGATION = re.compile(
 )
 
 
+# Words and particles that deny in the languages notes are written in. Latin-script ones are whole words;
+# CJK ones are the particles that negate the verb or noun they stand before (不是, 没有, 未, 無し) or after
+# (ない, 않다, 없다). Compounds where the character does not deny (非常 "very", 未来 "future", 无论 "no matter",
+# 不仅 "not only", 不过 "but") are left out.
+FOREIGN_NEGATION = re.compile(
+    r"(?<![^\W\d_])(?:не|ни|нет|без|никогда|ничего|никто|нельзя|nicht|kein|keine|keinen|keiner|keines|nie|niemals|ohne"
+    r"|não|nao|nunca|nada|ningún|ninguna|ninguno|nenhum|nenhuma|sin|sem|pas|jamais|aucun|aucune|sans|non|mai|senza)(?![^\W\d_])"
+    r"|不(?![仅僅过過论論管])|没|沒|未(?![来來])|无(?!论)|無(?![論限])|非(?!常)|别|別|ない|ません|ず(?=[、。，,に])|なし|않|없|못|아니",
+    re.IGNORECASE,
+)
+
+
+def denies(text: str) -> bool:
+    """Whether a source text states a negation, in English or in another language it is written in."""
+    return bool(NEGATION.search(text) or FOREIGN_NEGATION.search(text))
+
+
 # Words of one group exclude each other: a sentence may not say one when its lines say another.
 STATUS_GROUPS: list[list[tuple[str, ...]]] = [
     # a decision's status, also as records in other languages write it ("Statut : ACCEPTÉ", "Estado: Propuesto")

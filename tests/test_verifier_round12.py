@@ -1,0 +1,36 @@
+"""Round 12 of the claim verifier: how far a word reaches. Each test pairs a faithful sentence with one
+that keeps the lines' words (or, across scripts, their facts) but ties one to the wrong thing or drops
+what the lines deny. The sentences are written for these tests, about notes written for them."""
+
+from __future__ import annotations
+
+from lorebook.verify.verifier import Sources, verify_claim
+
+
+def _root(tmp_path, text: str, name: str = "n.md"):
+    (tmp_path / "raw").mkdir(exist_ok=True)
+    (tmp_path / "raw" / name).write_text(text, encoding="utf-8")
+    return Sources(tmp_path)
+
+
+def _check(src, text, line, quote, ok, end=None, name="n.md"):
+    claim = {"text": text, "citations": [{"source": f"raw/{name}", "start_line": line, "end_line": end or line, "quote": quote}]}
+    v = verify_claim(claim, src)
+    if ok is True:
+        assert v.accepted, v.reasons
+    else:
+        assert not v.accepted and any(ok in r for r in v.reasons), v.reasons
+    return v
+
+
+def test_a_negation_in_another_script_must_be_kept(tmp_path):
+    """A quote that denies in Russian, Chinese or Japanese backs no English sentence that denies nothing;
+    a Chinese sentence may not copy a Chinese quote with its 不 taken out."""
+    src = _root(tmp_path, "Очередь не теряла сообщения при перезапуске брокера.\n"
+                          "结论不是磁盘太慢，而是索引缺失。\n"
+                          "バックアップは暗号化されない。\n")
+    _check(src, "The queue lost no messages when the broker restarted.", 1, "Очередь не теряла сообщения", True)
+    _check(src, "The queue lost messages when the broker restarted.", 1, "Очередь не теряла сообщения", "the quote denies")
+    _check(src, "结论不是磁盘太慢。", 2, "结论不是磁盘太慢", True)
+    _check(src, "结论是磁盘太慢，索引尚未建立。", 2, "结论不是磁盘太慢", "without its negation")
+    _check(src, "バックアップは暗号化される。", 3, "暗号化されない", "the quote denies")
