@@ -34,3 +34,12 @@ def test_a_negation_in_another_script_must_be_kept(tmp_path):
     _check(src, "结论不是磁盘太慢。", 2, "结论不是磁盘太慢", True)
     _check(src, "结论是磁盘太慢，索引尚未建立。", 2, "结论不是磁盘太慢", "without its negation")
     _check(src, "バックアップは暗号化される。", 3, "暗号化されない", "the quote denies")
+
+
+def test_a_month_or_day_of_a_date_counts_nothing(tmp_path):
+    """A heading's date gives the lines its year, not its month or day as a count: 'five workers' is not
+    backed by '2024-05-14' when the line says three."""
+    src = _root(tmp_path, "### 2024-05-14 09:10\n\nThree workers stopped taking jobs. The scheduler could not restart them.\n")
+    _check(src, "Three workers stopped taking jobs and the scheduler could not restart them.", 3, "The scheduler could not restart them", True)
+    _check(src, "Five workers stopped taking jobs and the scheduler could not restart them.", 3, "The scheduler could not restart them", "number Five")
+    _check(src, "In 2024 three workers stopped taking jobs.", 3, "Three workers stopped taking jobs", True)

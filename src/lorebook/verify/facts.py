@@ -362,7 +362,7 @@ def _names(text: str, facts: Facts) -> None:
 
 def extract(text: str, *, source: bool = False) -> Facts:
     """The facts `text` states. For cited source lines (`source=True`) numbers are also read out of
-    dates, versions and identifiers, so a sentence may mention the year of a cited date on its own."""
+    dates (the year only), versions and identifiers, so a sentence may mention the year of a cited date on its own."""
     facts = Facts()
     text = clean(text)
     rest = _ids(text, facts, strict=not source)
@@ -371,9 +371,8 @@ def extract(text: str, *, source: bool = False) -> Facts:
     rest = _versions(rest, facts)
     rest = _quantities(rest, facts)
     if source:
-        for cands in facts.dates:
-            for y, mo, d in cands:
-                facts.numbers.update(float(x) for x in (y, mo, d) if x is not None)
+        for cands in facts.dates:  # the year stands on its own ("in 2024"); a month or day counts nothing ("five students" is not May)
+            facts.numbers.update(float(y) for y, _mo, _d in cands if y is not None)
         for v in facts.versions:
             head = re.match(r"\d+(?:\.\d+)?", v)
             facts.numbers.update({_round(float(head.group(0))), _round(float(v.split(".")[0]))})
