@@ -43,3 +43,12 @@ def test_a_month_or_day_of_a_date_counts_nothing(tmp_path):
     _check(src, "Three workers stopped taking jobs and the scheduler could not restart them.", 3, "The scheduler could not restart them", True)
     _check(src, "Five workers stopped taking jobs and the scheduler could not restart them.", 3, "The scheduler could not restart them", "number Five")
     _check(src, "In 2024 three workers stopped taking jobs.", 3, "Three workers stopped taking jobs", True)
+
+
+def test_how_often_is_a_fact(tmp_path):
+    """'weekly' where the lines say 'every month' is a changed fact, not a neutral word; 'each night' is 'nightly'."""
+    src = _root(tmp_path, "- Rotate the signing keys every month with the rotation script.\n- Prune old snapshots nightly.\n")
+    _check(src, "The signing keys are rotated monthly with the rotation script.", 1, "Rotate the signing keys", True)
+    _check(src, "The signing keys are rotated weekly with the rotation script.", 1, "Rotate the signing keys", "'weekly'")
+    _check(src, "Old snapshots are pruned each night.", 2, "Prune old snapshots", True)
+    _check(src, "Old snapshots are pruned every week.", 2, "Prune old snapshots", "'weekly'")

@@ -51,3 +51,34 @@ def rule_foreign_negation(st: State) -> list[str]:
                 out.append(f"the sentence copies the quote without its negation: {left + right!r} for {left + m.group(0) + right!r}")
                 break
     return out
+
+
+# --- how often: "weekly" is a fact like a time of day, not a neutral word
+
+_PERIODS = {"hour": "hourly", "day": "daily", "night": "nightly", "week": "weekly", "fortnight": "fortnightly",
+            "month": "monthly", "quarter": "quarterly", "year": "yearly", "minute": "minutely"}
+_FREQUENCY = re.compile(
+    r"\b(?:(hourly|daily|nightly|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|annual)"
+    r"|(?:every|each|per|once\s+a|twice\s+a|once\s+per|(?:a|one)\s+time\s+(?:a|per))\s+(hour|day|night|week|fortnight|month|quarter|year))\b",
+    re.IGNORECASE)
+
+
+def _frequencies(text: str) -> set[str]:
+    out = set()
+    for m in _FREQUENCY.finditer(text):
+        w = (m.group(1) or _PERIODS[m.group(2).lower()]).lower()
+        out.add({"annually": "yearly", "annual": "yearly"}.get(w, w))
+    return out
+
+
+def rule_frequency(st: State) -> list[str]:
+    """'audited weekly' where the lines say 'audit monthly': how often something happens must be the lines' own."""
+    said = _frequencies(F.clean(st.text))
+    if not said:
+        return []
+    theirs = _frequencies(st.cited_text) | _frequencies(" ".join(c.context for c in st.cited))
+    out = []
+    for w in sorted(said - theirs):
+        out.append(f"the sentence says {w!r} but the cited lines say {', '.join(sorted(theirs))!r}" if theirs
+                   else f"the sentence says {w!r} but the cited lines say nothing of how often")
+    return out

@@ -65,6 +65,7 @@ from lorebook.verify.meaning_rules import (
 )
 from lorebook.verify.scope_rules import (
     rule_foreign_negation,
+    rule_frequency,
 )
 from lorebook.verify.relation_rules import (
     rule_agent,
@@ -116,6 +117,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("own object", rule_own_object),
     ("chosen over", rule_chosen_over),
     ("foreign negation", rule_foreign_negation),
+    ("frequency", rule_frequency),
 ]
 
 
