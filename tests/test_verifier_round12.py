@@ -52,3 +52,11 @@ def test_how_often_is_a_fact(tmp_path):
     _check(src, "The signing keys are rotated weekly with the rotation script.", 1, "Rotate the signing keys", "'weekly'")
     _check(src, "Old snapshots are pruned each night.", 2, "Prune old snapshots", True)
     _check(src, "Old snapshots are pruned every week.", 2, "Prune old snapshots", "'weekly'")
+
+
+def test_above_and_below_keep_their_side(tmp_path):
+    """'listed below the fallback mirrors' where the lines say 'listed above the fallback mirrors'."""
+    src = _root(tmp_path, "The resolver config listed the internal mirror above the fallback mirrors.\n")
+    q = "listed the internal mirror above the fallback mirrors"
+    _check(src, "The resolver config listed the internal mirror above the fallback mirrors.", 1, q, True)
+    _check(src, "The resolver config listed the internal mirror below the fallback mirrors.", 1, q, "above/below")

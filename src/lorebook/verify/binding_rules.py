@@ -157,8 +157,10 @@ _SIDES = [
     {"single": "one", "sole": "one", "lone": "one", "multiple": "many", "several": "many", "many": "many",
      "various": "many", "numerous": "many"},
     {"into": "in", "onto": "in", "out": "out", "off": "out"},
+    {"above": "above", "below": "below", "beneath": "below", "ahead": "above", "behind": "below"},
 ]
-_SIDE_HINT = {"first": "first/last", "last": "first/last", "one": "one/many", "many": "one/many", "in": "in/out", "out": "in/out"}
+_SIDE_HINT = {"first": "first/last", "last": "first/last", "one": "one/many", "many": "one/many", "in": "in/out", "out": "in/out",
+              "above": "above/below", "below": "above/below"}
 
 
 def _sides(text: str) -> set[tuple[str, str]]:
@@ -176,7 +178,8 @@ def _sides(text: str) -> set[tuple[str, str]]:
 def rule_sides(st: State) -> list[str]:
     """'a single Chimera attribute … multiple DB attributes' when the lines say 'multiple Chimera
     attributes … a single DB attribute'; 'the first 15 minutes' when they say 'the last'; 'moved
-    into Postgres' when they say 'out of Postgres'."""
+    into Postgres' when they say 'out of Postgres'; 'ranked below the local resolvers' when they say
+    'ranked above the local resolvers'."""
     theirs = _sides(st.evidence_text or st.cited_text) | _sides(st.cited_text)
     out = []
     for side, head in sorted(_sides(st.text)):
