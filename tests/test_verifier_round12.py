@@ -60,3 +60,21 @@ def test_above_and_below_keep_their_side(tmp_path):
     q = "listed the internal mirror above the fallback mirrors"
     _check(src, "The resolver config listed the internal mirror above the fallback mirrors.", 1, q, True)
     _check(src, "The resolver config listed the internal mirror below the fallback mirrors.", 1, q, "above/below")
+
+
+def test_what_another_cited_sentence_denies_may_not_be_stated(tmp_path):
+    """The quote is in the first sentence; the second denies the same thing for another environment."""
+    src = _root(tmp_path, "You need an approved change ticket before restoring a database in the staging or live accounts. "
+                          "A change ticket is not needed in the sandbox account.\n")
+    q = "You need an approved change ticket before restoring"
+    _check(src, "An approved change ticket is needed before restoring a database in the live account.", 1, q, True)
+    _check(src, "A change ticket is not needed in the sandbox account.", 1, "is not needed in the sandbox account", True)
+    _check(src, "A change ticket is needed in the sandbox account too.", 1, q, "without a negation")
+
+
+def test_what_has_stopped_is_not_still_done(tmp_path):
+    """'no longer pull from the public mirror' does not back 'still download from the public mirror'."""
+    src = _root(tmp_path, "The runners are now isolated, so CI jobs no longer pull images from the public mirror.\n")
+    q = "CI jobs no longer pull images from the public mirror"
+    _check(src, "CI jobs no longer pull images from the public mirror now that the runners are isolated.", 1, q, True)
+    _check(src, "The runners are isolated, but CI jobs still fetch images from the public mirror.", 1, q, "still done")

@@ -12,7 +12,10 @@ import re
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
-from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, plain
+from lorebook.verify.evidence import SENTENCE_BREAK
+from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, lemma_of, plain
+
+_BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
 
 # --- a negation written in another language: the quote denies, the sentence must too
 
@@ -81,4 +84,58 @@ def rule_frequency(st: State) -> list[str]:
     for w in sorted(said - theirs):
         out.append(f"the sentence says {w!r} but the cited lines say {', '.join(sorted(theirs))!r}" if theirs
                    else f"the sentence says {w!r} but the cited lines say nothing of how often")
+    return out
+
+
+# --- what another sentence of the cited lines denies
+
+_NEGATED_WORD = re.compile(r"\b(?:not|never|no)\s+(?:be\s+|been\s+|being\s+|longer\s+|yet\s+)?([^\W\d_]{3,})", re.IGNORECASE)
+
+
+def _sentences(st: State) -> list[str]:
+    return [s for c in st.cited for block in _BLOCK_BREAK.split("\n".join(F.clean(x) for x in c.lines))
+            for s in SENTENCE_BREAK.split(block or "") if s.strip()]
+
+
+def rule_denied_elsewhere(st: State) -> list[str]:
+    """'PIM is required in the development subscription' where the quoted sentence is about the test and
+    production subscriptions and the next sentence of the cited lines says 'PIM is not required in the
+    development subscription': a sentence with no negation may not state what another cited sentence
+    denies, when it takes that sentence's own words (ones the quoted sentence does not have)."""
+    if _denies(st.text):
+        return []
+    said = {lemma_of(t.lower()) for t in TOKEN.findall(plain(st.text)) if t.lower() not in F.STOPWORDS and len(t) > 2}
+    quoted = set(F.words(st.evidence_text))
+    out = []
+    for seg in _sentences(st):
+        seg = plain(seg)
+        for m in _NEGATED_WORD.finditer(seg):
+            verb = m.group(1).lower()
+            if verb in F.STOPWORDS or lemma_of(verb) not in said:
+                continue
+            others = {w for w in F.words(seg) if w != lemma_of(verb)}
+            own = (others - quoted) & said  # words of the denying sentence that the quoted one lacks
+            if own and len(others & said) >= 2:
+                out.append(f"a cited sentence says {m.group(0)!r} of {', '.join(sorted(own))!r}; the sentence states it without a negation")
+    return sorted(set(out))
+
+
+# --- "still" what the lines say is "no longer" done
+
+_STILL = re.compile(r"\b(?:still|continues?\s+to|continued\s+to|keeps?\s+on|remains?)\b", re.IGNORECASE)
+_CEASED = re.compile(r"\b(?:no\s+longer|not\s+any\s?more|no\s+more|stopped|ceased|quit)\b", re.IGNORECASE)
+
+
+def rule_still(st: State) -> list[str]:
+    """'builds still publish to a public registry' where the lines say 'builds no longer utilize a public
+    registry': what has stopped is not still done, whatever verb the sentence uses for it."""
+    if not _STILL.search(st.text) or NEGATION.search(plain(st.text).replace("no longer", "")):
+        return []
+    said = {lemma_of(t.lower()) for t in TOKEN.findall(F.clean(st.text)) if t.lower() not in F.STOPWORDS and len(t) > 2}
+    out = []
+    for m in _CEASED.finditer(F.clean(st.evidence_text)):
+        after = [t.lower() for t in TOKEN.findall(st.evidence_text[m.end():])[:8]]
+        hit = {t for t in after if t not in F.STOPWORDS and len(t) > 2 and lemma_of(t) in said}
+        if len(hit) >= 2:
+            out.append(f"the sentence says it is still done; the quoted source sentence says {m.group(0)!r} {', '.join(sorted(hit))!r}")
     return out

@@ -66,6 +66,8 @@ from lorebook.verify.meaning_rules import (
 from lorebook.verify.scope_rules import (
     rule_foreign_negation,
     rule_frequency,
+    rule_denied_elsewhere,
+    rule_still,
 )
 from lorebook.verify.relation_rules import (
     rule_agent,
@@ -118,6 +120,8 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("chosen over", rule_chosen_over),
     ("foreign negation", rule_foreign_negation),
     ("frequency", rule_frequency),
+    ("denied elsewhere", rule_denied_elsewhere),
+    ("still", rule_still),
 ]
 
 
