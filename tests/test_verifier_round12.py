@@ -78,3 +78,11 @@ def test_what_has_stopped_is_not_still_done(tmp_path):
     q = "CI jobs no longer pull images from the public mirror"
     _check(src, "CI jobs no longer pull images from the public mirror now that the runners are isolated.", 1, q, True)
     _check(src, "The runners are isolated, but CI jobs still fetch images from the public mirror.", 1, q, "still done")
+
+
+def test_a_step_done_once_another_is_done_comes_after_it(tmp_path):
+    """'retire the old queue once every consumer has moved' puts the move first."""
+    src = _root(tmp_path, "We will retire the old queue once every consumer has moved to the new broker.\n")
+    q = "retire the old queue once every consumer has moved"
+    _check(src, "The old queue will be retired after every consumer has moved to the new broker.", 1, q, True)
+    _check(src, "The old queue will be retired before any consumer has moved to the new broker.", 1, q, "opposite order")

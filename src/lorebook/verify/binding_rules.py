@@ -215,6 +215,9 @@ _SRC_ORDER = [
     (re.compile(r"\b(?:once|after|when)\s+([^,.;]+),\s*([^.;]+)", re.IGNORECASE), False),
     (re.compile(r"([^,.;]+?)\s+before\s+([^,.;]+)", re.IGNORECASE), False),
     (re.compile(r"([^,.;]+?)\s+(?:only\s+)?after\s+([^,.;]+)", re.IGNORECASE), True),
+    # "cancel the subscription once we have migrated the workspaces": the clause after "once" comes first
+    (re.compile(r"([^,.;]+?)\s+(?<!\bat least )(?<!\bonly )(?:once|as soon as)\s+(?!(?:a|an|per|more|again|or|(?:every|each)\s+\w*(?:day|week|month|hour|year|night|minute|second|time)s?)\b)([^,.;]+)",
+                re.IGNORECASE), True),
 ]
 _CLAIM_ORDER = [
     (re.compile(r"([^.;]+?)\bfirst\b([^.;]+?)\b(?:afterwards|afterward|then|later|next|after that|second)\b([^.;]*)", re.IGNORECASE), False),
