@@ -86,3 +86,38 @@ def test_a_step_done_once_another_is_done_comes_after_it(tmp_path):
     q = "retire the old queue once every consumer has moved"
     _check(src, "The old queue will be retired after every consumer has moved to the new broker.", 1, q, True)
     _check(src, "The old queue will be retired before any consumer has moved to the new broker.", 1, q, "opposite order")
+
+
+RESTORE = """# Restore a replica
+
+Steps:
+
+1. Stop the replica's writer service
+
+    ```
+    systemctl stop writer
+    ```
+
+2. Copy the latest snapshot onto the replica
+3. Start the writer service again
+4. Confirm that the replication lag is back to zero
+
+After that, close the ticket.
+"""
+
+
+def test_a_step_keeps_its_place_in_its_list(tmp_path):
+    """'the last step' must cite the list's last item, 'the first step' its first; 'A before B' follows the
+    list's order even when B's item is outside the cited lines."""
+    src = _root(tmp_path, RESTORE)
+    _check(src, "The first step is to stop the replica's writer service.", 5, "Stop the replica's writer service", True)
+    _check(src, "The last step is to stop the replica's writer service.", 5, "Stop the replica's writer service", "the last step")
+    _check(src, "The last step is to confirm that the replication lag is back to zero.", 13, "Confirm that the replication lag", True)
+    _check(src, "The first step is to confirm that the replication lag is back to zero.", 13, "Confirm that the replication lag", "the first step")
+    _check(src, "Before starting the writer service again, copy the latest snapshot onto the replica.", 11, "Copy the latest snapshot", True, end=12)
+    _check(src, "Before copying the latest snapshot onto the replica, start the writer service again.", 11, "Copy the latest snapshot",
+           "the other way round", end=12)
+    _check(src, "The writer service is started again before the latest snapshot is copied onto the replica.", 12,
+           "Start the writer service again", "the other way round")
+    # a paragraph after the list is not one of its items
+    _check(src, "After that, close the ticket.", 15, "close the ticket", True)

@@ -218,14 +218,16 @@ _SRC_ORDER = [
     # "cancel the subscription once we have migrated the workspaces": the clause after "once" comes first
     (re.compile(r"([^,.;]+?)\s+(?<!\bat least )(?<!\bonly )(?:once|as soon as)\s+(?!(?:a|an|per|more|again|or|(?:every|each)\s+\w*(?:day|week|month|hour|year|night|minute|second|time)s?)\b)([^,.;]+)",
                 re.IGNORECASE), True),
+    # "Before clearing the cache, note the key count": the main clause comes first
+    (re.compile(r"(?:^|[.;:]\s*)before\s+([^,.;]+),\s*([^.;]+)", re.IGNORECASE), True),
 ]
-_CLAIM_ORDER = [
+CLAIM_ORDER = [
     (re.compile(r"([^.;]+?)\bfirst\b([^.;]+?)\b(?:afterwards|afterward|then|later|next|after that|second)\b([^.;]*)", re.IGNORECASE), False),
     *_SRC_ORDER,
 ]
 
 
-def _pairs(text: str, patterns) -> list[tuple[set, set]]:
+def order_pairs(text: str, patterns) -> list[tuple[set, set]]:
     out = []
     for rx, reverse in patterns:
         for m in rx.finditer(text):
@@ -238,10 +240,10 @@ def _pairs(text: str, patterns) -> list[tuple[set, set]]:
 def rule_step_order(st: State) -> list[str]:
     """'purge the CDN cache first and the origin cache afterwards' when the lines say 'once the origin
     cache is purged, purge the CDN cache'."""
-    theirs = _pairs(st.cited_text, _SRC_ORDER)
+    theirs = order_pairs(st.cited_text, _SRC_ORDER)
     if not theirs:
         return []
-    for ca, cb in _pairs(st.text, _CLAIM_ORDER):
+    for ca, cb in order_pairs(st.text, CLAIM_ORDER):
         for sa, sb in theirs:
             only_a, only_b = sa - sb, sb - sa
             if not only_a or not only_b:

@@ -139,3 +139,79 @@ def rule_still(st: State) -> list[str]:
         if len(hit) >= 2:
             out.append(f"the sentence says it is still done; the quoted source sentence says {m.group(0)!r} {', '.join(sorted(hit))!r}")
     return out
+
+
+# --- a step's place in its list: "the last step" is the list's last item; "A before B" keeps the list's order
+
+_ITEM = re.compile(r"^(\s*)(?:>\s*)?(?:\d+[.)]|[-*+])\s+(?:\[[ xX]\]\s+)?(.*)$")
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
+
+
+def list_items(lines: list[str], start: int, end: int) -> tuple[list[tuple[int, str]], int]:
+    """The items (line number, text) of the list the cited lines start in, and the index of the item
+    holding the start line; ([], -1) when the lines are not in a list. Sub-items, continuation lines and
+    indented code blocks belong to their item; a heading or an unindented paragraph ends the list."""
+    i = start - 1
+    if 0 <= i < len(lines) and lines[i].strip() and not lines[i][:1].isspace() and not _ITEM.match(lines[i]):
+        return [], -1  # an unindented paragraph line is not inside a list
+    while i >= 0 and not _ITEM.match(lines[i]):
+        if _HEADING_LINE.match(lines[i]) or (lines[i].strip() and not lines[i][:1].isspace() and i < start - 1):
+            return [], -1
+        i -= 1
+    if i < 0:
+        return [], -1
+    indent = len(_ITEM.match(lines[i]).group(1))
+
+    def walk(k: int, step: int) -> list[tuple[int, str]]:
+        found = []
+        while 0 <= k < len(lines):
+            ln = lines[k]
+            m = _ITEM.match(ln)
+            if _HEADING_LINE.match(ln):
+                break
+            if m and len(m.group(1)) == indent:
+                found.append((k + 1, m.group(2)))
+            elif m and len(m.group(1)) < indent:
+                break
+            elif ln.strip() and not m and len(ln) - len(ln.lstrip()) <= indent:
+                break  # a paragraph outside the list
+            k += step
+        return found
+
+    before = walk(i - 1, -1)[::-1]
+    here = (i + 1, _ITEM.match(lines[i]).group(2))
+    return before + [here] + walk(i + 1, 1), len(before)
+
+
+_LAST_STEP = re.compile(r"\b(?:(?:the\s+)?(?:last|final)\s+(?:step|item|action|thing|task|point)|lastly|finally|ends?\s+with)\b", re.I)
+_FIRST_STEP = re.compile(r"\b(?:(?:the\s+)?first\s+(?:step|item|action|thing|task|point)|begins?\s+with|starts?\s+with|firstly)\b", re.I)
+
+
+def _best_item(words: set[str], items: list[tuple[int, str]]) -> int | None:
+    scores = [len(words & set(F.words(t))) for _, t in items]
+    best = max(scores, default=0)
+    return scores.index(best) if best >= 1 and scores.count(best) == 1 else None
+
+
+def rule_list_steps(st: State) -> list[str]:
+    """'The last step is to find the pod' citing item 1 of a six-step list; 'networking is reconfigured
+    before the old cluster is switched to read-only' where the list switches it first: a sentence about a
+    step's place in a list must agree with the list, whether or not the other step is in the cited lines."""
+    from lorebook.verify.binding_rules import CLAIM_ORDER, order_pairs
+
+    out = []
+    for c in st.cited:
+        if not c.file_lines:
+            continue
+        items, at = list_items(c.file_lines, c.citation.start_line, c.citation.end_line)
+        if len(items) < 2:
+            continue
+        if _LAST_STEP.search(st.text) and at < len(items) - 1 and items[-1][0] > c.citation.end_line:
+            out.append(f"the sentence says the last step; the cited lines are item {at + 1} of a list of {len(items)}")
+        if _FIRST_STEP.search(st.text) and at > 0:
+            out.append(f"the sentence says the first step; the cited lines are item {at + 1} of their list")
+        for a, b in order_pairs(F.clean(st.text), CLAIM_ORDER):
+            ia, ib = _best_item(a, items), _best_item(b, items)
+            if ia is not None and ib is not None and ia > ib:
+                out.append(f"the sentence puts {items[ia][1][:40]!r} before {items[ib][1][:40]!r}; the list has them the other way round")
+    return sorted(set(out))

@@ -68,6 +68,7 @@ from lorebook.verify.scope_rules import (
     rule_frequency,
     rule_denied_elsewhere,
     rule_still,
+    rule_list_steps,
 )
 from lorebook.verify.relation_rules import (
     rule_agent,
@@ -122,6 +123,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("frequency", rule_frequency),
     ("denied elsewhere", rule_denied_elsewhere),
     ("still", rule_still),
+    ("list steps", rule_list_steps),
 ]
 
 
@@ -142,7 +144,7 @@ def verify_claim(claim, sources: Sources) -> Verdict:
             reasons.append(f"{c.source} has {len(lines)} lines; lines {c.start_line}-{c.end_line} do not exist")
             continue
         chunk = lines[c.start_line - 1 : c.end_line]
-        cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, evidence_in(chunk, c.quote), context_of(c.source, lines, c.start_line)))
+        cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, evidence_in(chunk, c.quote), context_of(c.source, lines, c.start_line), lines))
     if reasons:
         return Verdict(False, reasons)
     cited_text = "\n".join(c.text for c in cited)
