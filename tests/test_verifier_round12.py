@@ -121,3 +121,14 @@ def test_a_step_keeps_its_place_in_its_list(tmp_path):
            "Start the writer service again", "the other way round")
     # a paragraph after the list is not one of its items
     _check(src, "After that, close the ticket.", 15, "close the ticket", True)
+
+
+def test_a_time_keeps_its_own_timeline_row(tmp_path):
+    """Each time goes with the event on its own row, in English and in a Korean timeline."""
+    src = _root(tmp_path, "- 09:12 — Disk usage alert fired on the build host.\n- 09:30 — Old artifacts purged; disk usage back to normal.\n"
+                          "- 10:01 — 백업 작업이 전체 디스크 스냅샷을 시작했다.\n- 10:09 — 스냅샷이 완료되었다.\n")
+    q = "09:12 — Disk usage alert fired on the build host. - 09:30 — Old artifacts purged"
+    _check(src, "The disk usage alert fired at 09:12 and old artifacts were purged at 09:30.", 1, q, True, end=2)
+    _check(src, "The disk usage alert fired at 09:30, after old artifacts were purged at 09:12.", 1, q, "another row", end=2)
+    _check(src, "10:01에 백업 작업이 전체 디스크 스냅샷을 시작했다.", 3, "10:01", True, end=4)
+    _check(src, "10:09에 백업 작업이 전체 디스크 스냅샷을 시작했다.", 3, "10:01", "another row", end=4)

@@ -215,3 +215,39 @@ def rule_list_steps(st: State) -> list[str]:
             if ia is not None and ib is not None and ia > ib:
                 out.append(f"the sentence puts {items[ia][1][:40]!r} before {items[ib][1][:40]!r}; the list has them the other way round")
     return sorted(set(out))
+
+
+# --- a time keeps its own timeline row
+
+_TIME_CLAUSE = re.compile(r"[,;。，、]|\b(?:before|after|while|then|until|and|but|when|once)\b", re.IGNORECASE)
+
+
+def _row_words(text: str) -> set[str]:
+    """Content words of a row or clause: English stems, and other scripts' words whole (Korean 어절)."""
+    clean = F.clean(text)
+    return set(F.words(clean)) | {w for w in re.findall(r"[^\W\d_]{2,}", clean) if not w.isascii()}
+
+
+def rule_time_rows(st: State) -> list[str]:
+    """'The service recovered at 14:47' where the timeline says '14:47 — Rollback triggered. 14:55 — Service
+    recovered.': the event a sentence gives a time must be the one on that time's row, not a neighbour's."""
+    rows = []
+    for c in st.cited:
+        for ln in c.lines:
+            times = F.extract(ln, source=True).times
+            if len(times) == 1:
+                rows.append((set(next(iter(times))), _row_words(ln)))
+    if len({frozenset(t) for t, _ in rows}) < 2:
+        return []
+    out = []
+    for clause in _TIME_CLAUSE.split(F.clean(st.text)):
+        times = F.extract(clause).times
+        if len(times) != 1:
+            continue
+        cands = set(next(iter(times)))
+        words = _row_words(clause)
+        own = [len(words & w) for t, w in rows if t & cands]
+        other = [len(words & w) for t, w in rows if not t & cands]
+        if own and other and max(other) >= max(own) + 2:
+            out.append(f"the sentence gives {F.squash(clause).strip()!r} the time of another row of the cited timeline")
+    return out

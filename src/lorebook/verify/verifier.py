@@ -69,6 +69,7 @@ from lorebook.verify.scope_rules import (
     rule_denied_elsewhere,
     rule_still,
     rule_list_steps,
+    rule_time_rows,
 )
 from lorebook.verify.relation_rules import (
     rule_agent,
@@ -124,6 +125,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("denied elsewhere", rule_denied_elsewhere),
     ("still", rule_still),
     ("list steps", rule_list_steps),
+    ("time rows", rule_time_rows),
 ]
 
 
