@@ -132,3 +132,34 @@ def test_a_time_keeps_its_own_timeline_row(tmp_path):
     _check(src, "The disk usage alert fired at 09:30, after old artifacts were purged at 09:12.", 1, q, "another row", end=2)
     _check(src, "10:01에 백업 작업이 전체 디스크 스냅샷을 시작했다.", 3, "10:01", True, end=4)
     _check(src, "10:09에 백업 작업이 전체 디스크 스냅샷을 시작했다.", 3, "10:01", "another row", end=4)
+
+
+def test_two_named_things_keep_their_own_attributes(tmp_path):
+    """Two clauses, each about a thing named on its own cited line, may not trade what the lines say of them."""
+    src = _root(tmp_path, "* Service account `deploy-bot` – push + tag.\n* Service account `audit-reader` – read-only, for audits.\n"
+                          "db-3 held 812 connections while db-7 held 95.\n")
+    q = "Service account `deploy-bot`"
+    _check(src, "The deploy-bot account may push and tag, while audit-reader is read-only, for audits.", 1, q, True, end=2)
+    _check(src, "The deploy-bot account is read-only, for audits, while audit-reader may push and tag.", 1, q, "trade", end=2)
+    q = "db-3 held 812 connections while db-7 held 95"
+    _check(src, "db-3 held 812 connections, while db-7 held 95.", 3, q, True)
+    _check(src, "db-3 held 95 connections, while db-7 held 812.", 3, q, "trade")
+
+
+def test_how_often_reads_other_languages_and_cron(tmp_path):
+    """'every day' is backed by 'diariamente' or a '0 3 * * *' schedule; 'every week' is not."""
+    src = _root(tmp_path, "- Ejecutar el script `sync.sh` diariamente.\n- Ejemplo: `30 2 * * * /opt/sync.sh`\n")
+    _check(src, "The sync.sh script is run daily.", 1, "Ejecutar el script", True)
+    _check(src, "The sync.sh script is run weekly.", 1, "Ejecutar el script", "'weekly'")
+    _check(src, "/opt/sync.sh runs daily.", 2, "30 2 * * * /opt/sync.sh", True)
+    _check(src, "/opt/sync.sh runs monthly.", 2, "30 2 * * * /opt/sync.sh", "'monthly'")
+
+
+def test_a_message_quoted_verbatim_is_not_a_claim_that_it_happened(tmp_path):
+    """The log line holds 'already synced' though the sentence before says the item will not sync."""
+    src = _root(tmp_path, "If the version is older, the item will not sync. The worker logs show a warning:\n\n"
+                          "```\nSkipped: item already synced\n```\n")
+    _check(src, "For an older version the worker logs show a 'Skipped: item already synced' warning.", 1,
+           "Skipped: item already synced", True, end=4)
+    _check(src, "For an older version the item syncs and the worker logs show a warning.", 1,
+           "The worker logs show a warning", "without a negation", end=4)

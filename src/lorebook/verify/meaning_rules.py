@@ -16,6 +16,7 @@ from lorebook.verify.words import (
     TOKEN,
     WIKI_WORDS,
     LineWords,
+    backed_frequencies,
     checked_comparisons,
     lemma_of,
     plain,
@@ -53,7 +54,7 @@ def _sentence_words(st: State) -> list[str]:
 def unsupported_words(st: State) -> list[str]:
     """The sentence's claim words that neither its cited lines nor a synonym of theirs contain."""
     lines = LineWords(st.cited_text + " " + " ".join(c.context for c in st.cited))
-    computed = checked_comparisons(st)
+    computed = checked_comparisons(st) | backed_frequencies(st)
     return [w for w in _sentence_words(st) if w not in L.LIGHT_WORDS and w not in computed and not lines.supports(w)
             and not _compound(w, lines)]
 

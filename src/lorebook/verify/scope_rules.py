@@ -12,8 +12,8 @@ import re
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
-from lorebook.verify.evidence import SENTENCE_BREAK
-from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, lemma_of, plain
+from lorebook.verify.evidence import SENTENCE_BREAK, holds
+from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, frequencies, lemma_of, plain
 
 _BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
 
@@ -58,28 +58,12 @@ def rule_foreign_negation(st: State) -> list[str]:
 
 # --- how often: "weekly" is a fact like a time of day, not a neutral word
 
-_PERIODS = {"hour": "hourly", "day": "daily", "night": "nightly", "week": "weekly", "fortnight": "fortnightly",
-            "month": "monthly", "quarter": "quarterly", "year": "yearly", "minute": "minutely"}
-_FREQUENCY = re.compile(
-    r"\b(?:(hourly|daily|nightly|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|annual)"
-    r"|(?:every|each|per|once\s+a|twice\s+a|once\s+per|(?:a|one)\s+time\s+(?:a|per))\s+(hour|day|night|week|fortnight|month|quarter|year))\b",
-    re.IGNORECASE)
-
-
-def _frequencies(text: str) -> set[str]:
-    out = set()
-    for m in _FREQUENCY.finditer(text):
-        w = (m.group(1) or _PERIODS[m.group(2).lower()]).lower()
-        out.add({"annually": "yearly", "annual": "yearly"}.get(w, w))
-    return out
-
-
 def rule_frequency(st: State) -> list[str]:
     """'audited weekly' where the lines say 'audit monthly': how often something happens must be the lines' own."""
-    said = _frequencies(F.clean(st.text))
+    said = frequencies(F.clean(st.text))
     if not said:
         return []
-    theirs = _frequencies(st.cited_text) | _frequencies(" ".join(c.context for c in st.cited))
+    theirs = frequencies("\n".join(ln for c in st.cited for ln in c.lines)) | frequencies(" ".join(c.context for c in st.cited))
     out = []
     for w in sorted(said - theirs):
         out.append(f"the sentence says {w!r} but the cited lines say {', '.join(sorted(theirs))!r}" if theirs
@@ -104,8 +88,10 @@ def rule_denied_elsewhere(st: State) -> list[str]:
     denies, when it takes that sentence's own words (ones the quoted sentence does not have)."""
     if _denies(st.text):
         return []
-    said = {lemma_of(t.lower()) for t in TOKEN.findall(plain(st.text)) if t.lower() not in F.STOPWORDS and len(t) > 2}
-    quoted = set(F.words(st.evidence_text))
+    unquoted = re.sub(r"'[^']{3,}'|\"[^\"]{3,}\"|`[^`]+`", " ", F.clean(st.text))  # a message quoted verbatim claims nothing
+    said = {lemma_of(t.lower()) for t in TOKEN.findall(plain(unquoted)) if t.lower() not in F.STOPWORDS and len(t) > 2}
+    quoted = set(F.words(" ".join(seg for c in st.cited for seg in SENTENCE_BREAK.split(c.evidence)
+                                  if holds(F.squash(seg), F.squash(c.citation.quote)))))
     out = []
     for seg in _sentences(st):
         seg = plain(seg)
@@ -251,3 +237,50 @@ def rule_time_rows(st: State) -> list[str]:
         if own and other and max(other) >= max(own) + 2:
             out.append(f"the sentence gives {F.squash(clause).strip()!r} the time of another row of the cited timeline")
     return out
+
+
+# --- each named thing keeps its own attributes across clauses
+
+_KEY_TOKEN = re.compile(r"[^\W_][\w.-]*[^\W_]|[^\W_]")
+_SOURCE_UNIT_BREAK = re.compile(r"\n|;|\s+(?:while|whereas|but)\s+", re.IGNORECASE)
+_CLAIM_UNIT_BREAK = re.compile(r"[,;]|\s+(?:while|whereas|but)\s+", re.IGNORECASE)
+
+
+def _keys(text: str, code: set[str]) -> set[str]:
+    """A clause's identifiers: tokens with a digit (pool2-9, ADR-12), acronyms (CI), names in backticks in the lines."""
+    return {t.lower() for t in _KEY_TOKEN.findall(text)
+            if (re.search(r"\d", t) and re.search(r"[^\W\d_]", t)) or (t.isupper() and len(t) >= 2) or t.lower() in code}
+
+
+def _attributes(text: str, keys: set[str]) -> set[str]:
+    masked = " ".join(t for t in _KEY_TOKEN.findall(text) if t.lower() not in keys)
+    return set(F.words(masked)) | set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", masked))
+
+
+def rule_keyed_attributes(st: State) -> list[str]:
+    """'pool1 had a load of 530, while pool2 had a load of 476' where the lines say 'pool2 had a load of 530
+    while pool1 had a load of 476'; 'the human role gets write and lock, the CI role read/write' where each
+    role's line says the reverse: two clauses, each about a named thing of the cited lines, that trade what
+    those lines say of them."""
+    code = {" ".join(m.group(1).lower().split()) for c in st.cited for m in re.finditer(r"`([^`\n]{2,80})`", "\n".join(c.lines))}
+    units = []
+    for c in st.cited:
+        for seg in SENTENCE_BREAK.split("\n".join(F.clean(x) for x in c.lines)):
+            units += [u for u in _SOURCE_UNIT_BREAK.split(seg) if u.strip()]
+    if len(units) < 2:
+        return []
+    src = [(k, _attributes(u, k)) for k, u in ((_keys(u, code), u) for u in units)]
+    anchored = []  # (the units naming the clause's identifiers, what those units say, the clause's attributes)
+    for clause in _CLAIM_UNIT_BREAK.split(F.clean(st.text)):
+        keys = _keys(clause, code)
+        homes = frozenset(i for i, (k, _) in enumerate(src) if keys & k)
+        if homes:
+            anchored.append((homes, set().union(*(src[i][1] for i in homes)), _attributes(clause, keys)))
+    for a, (homes_i, own_i, attrs_i) in enumerate(anchored):
+        for homes_j, own_j, attrs_j in anchored[a + 1 :]:
+            if homes_i & homes_j:
+                continue  # both clauses name something of one unit: no two things to trade between
+            took_j, took_i = attrs_i & (own_j - own_i), attrs_j & (own_i - own_j)
+            if took_j and took_i:
+                return [f"two clauses trade what the cited lines say of each: {', '.join(sorted(took_j))!r} belongs to the other's line"]
+    return []

@@ -70,6 +70,7 @@ from lorebook.verify.scope_rules import (
     rule_still,
     rule_list_steps,
     rule_time_rows,
+    rule_keyed_attributes,
 )
 from lorebook.verify.relation_rules import (
     rule_agent,
@@ -126,6 +127,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("still", rule_still),
     ("list steps", rule_list_steps),
     ("time rows", rule_time_rows),
+    ("keyed attributes", rule_keyed_attributes),
 ]
 
 
