@@ -163,3 +163,31 @@ def test_a_message_quoted_verbatim_is_not_a_claim_that_it_happened(tmp_path):
            "Skipped: item already synced", True, end=4)
     _check(src, "For an older version the item syncs and the worker logs show a warning.", 1,
            "The worker logs show a warning", "without a negation", end=4)
+
+
+def test_one_of_a_list_named_by_what_it_is_counts_nothing(tmp_path):
+    """'One follow-up is …' introduces one of the listed follow-ups; 'One reason for …' one of the reasons."""
+    src = _root(tmp_path, "## Follow-up action items\n\n- Add an alert on queue depth above 500\n- Write a runbook for the consumer restart\n")
+    _check(src, "One follow-up is to write a runbook for the consumer restart.", 4, "Write a runbook for the consumer restart", True)
+    _check(src, "One action item is an alert on queue depth above 500.", 3, "Add an alert on queue depth", True)
+    _check(src, "Two follow-ups are to write a runbook for the consumer restart.", 4, "Write a runbook for the consumer restart", "number Two")
+
+
+def test_a_name_swapped_at_the_start_of_a_copied_quote(tmp_path):
+    """The quote copied word for word but its first word, a name, swapped for another name of the lines."""
+    src = _root(tmp_path, "We moved to NLBs because:\n\n- CLBs are end-of-life in the provider and fail health checks\n")
+    q = "CLBs are end-of-life in the provider and fail health checks"
+    _check(src, "One reason for moving to NLBs is that CLBs are end-of-life in the provider and fail health checks.", 3, q, True)
+    _check(src, "One reason for moving away from NLBs is that NLBs are end-of-life in the provider and fail health checks.", 3, q,
+           "says 'nlbs' where it says 'clbs'")
+
+
+def test_a_document_may_be_called_by_the_folder_and_number_it_is_filed_under(tmp_path):
+    """A file in raw/docs/adr/ named '0007-…' is an ADR, and ADR 7; not ADR 8."""
+    (tmp_path / "raw" / "docs" / "adr").mkdir(parents=True)
+    (tmp_path / "raw" / "docs" / "adr" / "team__0007-use-queues.md").write_text("# Use queues\n\n## Status\n\nAccepted\n", encoding="utf-8")
+    src = Sources(tmp_path)
+    name = "docs/adr/team__0007-use-queues.md"
+    _check(src, "The queues ADR has the status Accepted.", 3, "Accepted", True, end=5, name=name)
+    _check(src, "ADR 7 has the status Accepted.", 3, "Accepted", True, end=5, name=name)
+    _check(src, "ADR 8 has the status Accepted.", 3, "Accepted", "'ADR 8'", end=5, name=name)

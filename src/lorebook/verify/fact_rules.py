@@ -387,6 +387,15 @@ def rule_substitution(st: State) -> list[str]:
         if matched < max(1, 0.5 * len(quote)):
             continue
         for op, a1, a2, b1, b2 in sm.get_opcodes():
+            if op == "replace" and a2 - a1 == 1 and b2 - b1 > 2 and (a1 == 0 or a2 == len(quote)):
+                # the quote's first (or last) word swapped, the sentence's own words before (after) it: the word
+                # touching the copied rest is the one in its place ('… that ALBs are deprecated' for 'ELBs are deprecated')
+                # judged only between two names written as names (ELBs/ALBs, not Replace/classic)
+                q, w = quote[a1], sent[b2 - 1] if a1 == 0 else sent[b1]
+                if q.isalpha() and w.isalpha() and q != w and q not in sent and _acronym_like(q, c.citation.quote) \
+                        and _acronym_like(w, st.text):
+                    out.append(f"the sentence copies the quote but says {w!r} where it says {q!r}")
+                continue
             if op != "replace" or a2 - a1 != 1 or b2 - b1 not in (1, 2) or a1 == 0 and b1 == 0:
                 continue
             q, w = quote[a1], sent[b1]
@@ -406,6 +415,12 @@ def rule_substitution(st: State) -> list[str]:
                 continue
             out.append(f"the sentence copies the quote but says {w!r} where it says {q!r}")
     return sorted(set(out))
+
+
+def _acronym_like(low: str, text: str) -> bool:
+    """Whether a token is written as a name in `text`: capitals past its first letter (ELBs, GitHub) or a digit."""
+    m = re.search(rf"(?<![^\W_]){re.escape(low)}(?![^\W_])", F.clean(text), re.IGNORECASE)
+    return bool(m) and (any(ch.isupper() for ch in m.group(0)[1:]) or any(ch.isdigit() for ch in m.group(0)))
 
 
 COVERAGE_MIN = 0.5
