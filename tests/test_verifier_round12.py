@@ -191,3 +191,14 @@ def test_a_document_may_be_called_by_the_folder_and_number_it_is_filed_under(tmp
     _check(src, "The queues ADR has the status Accepted.", 3, "Accepted", True, end=5, name=name)
     _check(src, "ADR 7 has the status Accepted.", 3, "Accepted", True, end=5, name=name)
     _check(src, "ADR 8 has the status Accepted.", 3, "Accepted", "'ADR 8'", end=5, name=name)
+
+
+def test_then_and_followed_by_keep_the_lists_order(tmp_path):
+    src = _root(tmp_path, RESTORE)
+    _check(src, "Copy the latest snapshot onto the replica, then start the writer service again.", 11, "Copy the latest snapshot", True, end=12)
+    _check(src, "Start the writer service again, then copy the latest snapshot onto the replica.", 11, "Copy the latest snapshot",
+           "the other way round", end=12)
+    _check(src, "Starting the writer service again is followed by copying the latest snapshot onto the replica.", 11,
+           "Copy the latest snapshot", "the other way round", end=12)
+    _check(src, "The writer service is started again, before the latest snapshot is copied onto the replica.", 11,
+           "Copy the latest snapshot", "the other way round", end=12)

@@ -173,6 +173,14 @@ _LAST_STEP = re.compile(r"\b(?:(?:the\s+)?(?:last|final)\s+(?:step|item|action|t
 _FIRST_STEP = re.compile(r"\b(?:(?:the\s+)?first\s+(?:step|item|action|thing|task|point)|begins?\s+with|starts?\s+with|firstly)\b", re.I)
 
 
+# more ways a sentence orders two steps: "A, then B", "A, followed by B", "A, before B"
+_LIST_ORDER = [
+    (re.compile(r"([^.;]+?),?\s+(?:and\s+)?then\s+([^.;]+)", re.IGNORECASE), False),
+    (re.compile(r"([^.;]+?),?\s+followed\s+by\s+([^.;]+)", re.IGNORECASE), False),
+    (re.compile(r"([^.;]+?),\s*(?:just\s+|shortly\s+|well\s+|only\s+)?before\s+([^,.;]+)", re.IGNORECASE), False),
+]
+
+
 def _best_item(words: set[str], items: list[tuple[int, str]]) -> int | None:
     scores = [len(words & set(F.words(t))) for _, t in items]
     best = max(scores, default=0)
@@ -196,7 +204,10 @@ def rule_list_steps(st: State) -> list[str]:
             out.append(f"the sentence says the last step; the cited lines are item {at + 1} of a list of {len(items)}")
         if _FIRST_STEP.search(st.text) and at > 0:
             out.append(f"the sentence says the first step; the cited lines are item {at + 1} of their list")
-        for a, b in order_pairs(F.clean(st.text), CLAIM_ORDER):
+        text = F.clean(st.text)
+        if re.match(r"\s*(?:if|when|whenever|unless)\b", text, re.IGNORECASE):
+            text = re.sub(r"^[^,]*,", "", text)  # "If A, then B" states a condition, not an order
+        for a, b in order_pairs(text, CLAIM_ORDER + _LIST_ORDER):
             ia, ib = _best_item(a, items), _best_item(b, items)
             if ia is not None and ib is not None and ia > ib:
                 out.append(f"the sentence puts {items[ia][1][:40]!r} before {items[ib][1][:40]!r}; the list has them the other way round")
