@@ -202,3 +202,16 @@ def test_then_and_followed_by_keep_the_lists_order(tmp_path):
            "Copy the latest snapshot", "the other way round", end=12)
     _check(src, "The writer service is started again, before the latest snapshot is copied onto the replica.", 11,
            "Copy the latest snapshot", "the other way round", end=12)
+
+
+def test_first_and_last_are_backed_by_the_lists_order(tmp_path):
+    """'begins with' / 'ends by' need no such word in the lines when the quoted item is the list's first / last
+    (and its parent item is too); a step the item itself calls 'start' is its own word, not a place."""
+    src = _root(tmp_path, "Procedure:\n\n- take a snapshot of the old volume\n- resize the claim\n- close out:\n"
+                          "    - record the new size in the ticket\n    - delete the old snapshot\n\n"
+                          "Rollout:\n\n- drain node-a\n- start the rollout by draining node-b\n- uncordon both nodes\n")
+    _check(src, "The procedure begins with a snapshot of the old volume.", 3, "take a snapshot of the old volume", True)
+    _check(src, "The procedure begins by resizing the claim.", 4, "resize the claim", "the first step")
+    _check(src, "The procedure ends by deleting the old snapshot.", 5, "delete the old snapshot", True, end=7)
+    _check(src, "The procedure ends by recording the new size in the ticket.", 5, "record the new size", "'ends'", end=7)
+    _check(src, "The rollout starts by draining node-b.", 12, "start the rollout by draining node-b", True)

@@ -9,6 +9,7 @@ from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SENTENCE_BREAK, holds
+from lorebook.verify.scope_rules import position_words
 from lorebook.verify.words import (
     CLAUSES,
     NEGATION,
@@ -54,7 +55,7 @@ def _sentence_words(st: State) -> list[str]:
 def unsupported_words(st: State) -> list[str]:
     """The sentence's claim words that neither its cited lines nor a synonym of theirs contain."""
     lines = LineWords(st.cited_text + " " + " ".join(c.context for c in st.cited))
-    computed = checked_comparisons(st) | backed_frequencies(st)
+    computed = checked_comparisons(st) | backed_frequencies(st) | position_words(st)
     return [w for w in _sentence_words(st) if w not in L.LIGHT_WORDS and w not in computed and not lines.supports(w)
             and not _compound(w, lines)]
 

@@ -169,8 +169,8 @@ def list_items(lines: list[str], start: int, end: int) -> tuple[list[tuple[int, 
     return before + [here] + walk(i + 1, 1), len(before)
 
 
-_LAST_STEP = re.compile(r"\b(?:(?:the\s+)?(?:last|final)\s+(?:step|item|action|thing|task|point)|lastly|finally|ends?\s+with)\b", re.I)
-_FIRST_STEP = re.compile(r"\b(?:(?:the\s+)?first\s+(?:step|item|action|thing|task|point)|begins?\s+with|starts?\s+with|firstly)\b", re.I)
+_LAST_STEP = re.compile(r"\b(?:(?:the\s+)?(?:last|final)\s+(?:step|item|action|thing|task|point)|lastly|finally|ends?\s+(?:with|by))\b", re.I)
+_FIRST_STEP = re.compile(r"\b(?:(?:the\s+)?first\s+(?:step|item|action|thing|task|point)|begins?\s+(?:with|by)|starts?\s+(?:with|by)|firstly)\b", re.I)
 
 
 # more ways a sentence orders two steps: "A, then B", "A, followed by B", "A, before B"
@@ -179,6 +179,48 @@ _LIST_ORDER = [
     (re.compile(r"([^.;]+?),?\s+followed\s+by\s+([^.;]+)", re.IGNORECASE), False),
     (re.compile(r"([^.;]+?),\s*(?:just\s+|shortly\s+|well\s+|only\s+)?before\s+([^,.;]+)", re.IGNORECASE), False),
 ]
+
+
+_POSITION_WORD = {"first": 0, "firstly": 0, "begin": 0, "begins": 0, "start": 0, "starts": 0,
+                  "last": -1, "lastly": -1, "final": -1, "finally": -1, "end": -1, "ends": -1}
+
+
+def _place_word(m: re.Match) -> str:
+    return next(w for w in TOKEN.findall(m.group(0).lower()) if w in _POSITION_WORD)
+
+
+def position_words(st: State) -> set[str]:
+    """The words placing a step first or last ("begins with", "the last step", "finally") that the list the
+    quoted item stands in bears out: the item is that list's first or last (and so is each item it is a
+    sub-item of). Read from the list, so no line need say "begins"."""
+    said = {w.lower() for w in TOKEN.findall(st.text)} & set(_POSITION_WORD)
+    if not said or not (_LAST_STEP.search(st.text) or _FIRST_STEP.search(st.text)):
+        return set()
+    out = set()
+    for c in st.cited:
+        if not c.file_lines:
+            continue
+        head = F.squash(c.citation.quote)[:20].lower()
+        qline = next((c.citation.start_line + k for k, ln in enumerate(c.lines) if head and head in F.squash(ln).lower()), None)
+        if qline is None:
+            continue
+        for w in said:
+            if _holds_position(c.file_lines, qline, _POSITION_WORD[w]):
+                out.add(w)
+    return out
+
+
+def _holds_position(lines: list[str], line: int, where: int) -> bool:
+    """Whether the list item at `line` is the first (where=0) or last (-1) of its list, and its parents too."""
+    items, at = list_items(lines, line, line)
+    if len(items) < 2 or at != (0 if where == 0 else len(items) - 1):
+        return False
+    indent = len(_ITEM.match(lines[items[at][0] - 1]).group(1))
+    if indent == 0:
+        return True
+    parent = next((k for k in range(items[0][0] - 2, -1, -1)
+                   if (m := _ITEM.match(lines[k])) and len(m.group(1)) < indent), None)
+    return parent is None or _holds_position(lines, parent + 1, where)
 
 
 def _best_item(words: set[str], items: list[tuple[int, str]]) -> int | None:
@@ -200,9 +242,13 @@ def rule_list_steps(st: State) -> list[str]:
         items, at = list_items(c.file_lines, c.citation.start_line, c.citation.end_line)
         if len(items) < 2:
             continue
-        if _LAST_STEP.search(st.text) and at < len(items) - 1 and items[-1][0] > c.citation.end_line:
+        own = {lemma_of(w.lower()) for w in TOKEN.findall(c.text)}  # "start adopting … by": the item's own word, not a place
+        last, first = _LAST_STEP.search(st.text), _FIRST_STEP.search(st.text)
+        last = last and lemma_of(_place_word(last)) not in own
+        first = first and lemma_of(_place_word(first)) not in own
+        if last and at < len(items) - 1 and items[-1][0] > c.citation.end_line:
             out.append(f"the sentence says the last step; the cited lines are item {at + 1} of a list of {len(items)}")
-        if _FIRST_STEP.search(st.text) and at > 0:
+        if first and at > 0:
             out.append(f"the sentence says the first step; the cited lines are item {at + 1} of their list")
         text = F.clean(st.text)
         if re.match(r"\s*(?:if|when|whenever|unless)\b", text, re.IGNORECASE):
