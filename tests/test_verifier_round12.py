@@ -215,3 +215,47 @@ def test_first_and_last_are_backed_by_the_lists_order(tmp_path):
     _check(src, "The procedure ends by deleting the old snapshot.", 5, "delete the old snapshot", True, end=7)
     _check(src, "The procedure ends by recording the new size in the ticket.", 5, "record the new size", "'ends'", end=7)
     _check(src, "The rollout starts by draining node-b.", 12, "start the rollout by draining node-b", True)
+
+
+def test_what_must_be_done_is_not_merely_allowed(tmp_path):
+    src = _root(tmp_path, "The /ready endpoint must be used for load balancer checks.\nOperators may skip the smoke test for config-only changes.\n")
+    _check(src, "The /ready endpoint must be used for load balancer checks.", 1, "must be used for load balancer checks", True)
+    _check(src, "The /ready endpoint may be used for load balancer checks.", 1, "must be used for load balancer checks", "'may'")
+    _check(src, "Operators may skip the smoke test for config-only changes.", 2, "may skip the smoke test", True)
+    _check(src, "Operators must skip the smoke test for config-only changes.", 2, "may skip the smoke test", "'must'")
+
+
+def test_the_words_beside_to_or_an_arrow_keep_their_places(tmp_path):
+    src = _root(tmp_path, "- Use the gateway to rewrite HTTP -> HTTPS\n")
+    _check(src, "The gateway rewrites HTTP to HTTPS.", 1, "rewrite HTTP -> HTTPS", True)
+    _check(src, "The gateway rewrites HTTPS to HTTP.", 1, "rewrite HTTP -> HTTPS", "'https to http'")
+
+
+def test_each_clause_keeps_its_own_negation(tmp_path):
+    """One clause of the sentence keeps a negation, the other drops the one its source clause has."""
+    src = _root(tmp_path, "A ticket in the support queue said three customers couldn't download their invoices. "
+                          "The billing console was not able to regenerate them either.\n"
+                          "The exporter no longer writes to the shared bucket, and it now streams to the archive.\n")
+    q = "The billing console was not able to regenerate them either"
+    _check(src, "A ticket in the support queue said three customers could not download their invoices, and the billing console "
+                "could not regenerate them either.", 1, q, True)
+    _check(src, "A ticket in the support queue said three customers could download their invoices, and the billing console "
+                "could not regenerate them either.", 1, q, "without a negation")
+    q = "no longer writes to the shared bucket"
+    _check(src, "The exporter now streams to the archive and no longer writes to the shared bucket.", 2, q, True)
+    _check(src, "The exporter writes to the shared bucket, and it now streams to the archive.", 2, "it now streams to the archive",
+           "the source clause says")
+
+
+def test_start_is_not_stop(tmp_path):
+    src = _root(tmp_path, "Several worker pods were failing to start after the node upgrade.\nThe scheduler stopped retrying after an hour.\n")
+    _check(src, "Several worker pods were failing to start after the node upgrade.", 1, "after the node upgrade", True, end=2)
+    _check(src, "Several worker pods were failing to stop after the node upgrade.", 1, "after the node upgrade", "'stop'", end=2)
+
+
+def test_a_foreign_negation_just_before_the_quote_counts(tmp_path):
+    """'**NUNCA** restaurar en producción' quoted from 'restaurar': the sentence must still deny."""
+    src = _root(tmp_path, "- **NUNCA** restaurar una copia sobre la base de datos de producción.\n")
+    q = "restaurar una copia sobre la base de datos de producción"
+    _check(src, "NUNCA restaurar una copia sobre la base de datos de producción.", 1, q, True)
+    _check(src, "Restaurar una copia sobre la base de datos de producción.", 1, q, "the quote denies")

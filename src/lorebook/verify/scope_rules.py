@@ -13,7 +13,7 @@ from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SENTENCE_BREAK, holds
-from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, frequencies, lemma_of, plain
+from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, LineWords, frequencies, lemma_of, plain
 
 _BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
 
@@ -37,7 +37,10 @@ def rule_foreign_negation(st: State) -> list[str]:
     out = []
     for c in st.cited:
         quote = F.squash(c.citation.quote)
-        neg = FOREIGN_NEGATION.search(quote)
+        at = c.text.find(quote)
+        lead = c.text[max(0, at - 24) : at] if at > 0 else ""  # "**NUNCA** realizar …" quoted from "realizar"
+        lead = re.split(r"[.!?;:,。，、；：]", lead)[-1]  # only the quote's own clause
+        neg = FOREIGN_NEGATION.search(quote) or FOREIGN_NEGATION.search(lead)
         if not neg:
             continue
         if not _denies(st.text):
@@ -341,3 +344,77 @@ def rule_keyed_attributes(st: State) -> list[str]:
             if took_j and took_i:
                 return [f"two clauses trade what the cited lines say of each: {', '.join(sorted(took_j))!r} belongs to the other's line"]
     return []
+
+
+# --- must is not may
+
+_OBLIGATION = re.compile(r"\b(?:must|mandatory|required|requires?|need(?:s|ed)?\s+to|ha(?:ve|s|d)\s+to|shall|obligatory|compulsory)\b", re.I)
+_PERMISSION = re.compile(r"\b(?:may|might|optional(?:ly)?|allowed\s+to|permitted\s+to|free\s+to|can\s+choose)\b", re.I)
+
+
+def rule_modality(st: State) -> list[str]:
+    """'the endpoint may be used' where the quoted sentence says it 'must be used', and the reverse: what is
+    required is not merely allowed."""
+    evidence = F.clean(st.evidence_text)
+    said_must, said_may = _OBLIGATION.search(st.text), _PERMISSION.search(st.text)
+    if said_may and not said_must and _OBLIGATION.search(evidence) and not _PERMISSION.search(evidence):
+        return [f"the sentence says {said_may.group(0)!r}; the quoted source sentences say {_OBLIGATION.search(evidence).group(0)!r}"]
+    if said_must and not said_may and _PERMISSION.search(evidence) and not _OBLIGATION.search(evidence):
+        return [f"the sentence says {said_must.group(0)!r}; the quoted source sentences say {_PERMISSION.search(evidence).group(0)!r}"]
+    return []
+
+
+# --- "A to B" where the lines say "B to A"
+
+_ARROW = re.compile(r"\s*(?:->|→|=>|⇒|—>|-->)\s*")
+_SWAP_MARKERS = {"to", "into", "over", "than", "vs", "versus", "onto", "before", "after", "instead", "replaces", "replaced"}
+
+
+def _triples(text: str) -> set[tuple[str, str, str]]:
+    toks = [t.lower() for t in re.findall(r"[^\W_][\w./-]*[^\W_]|[^\W_]", _ARROW.sub(" to ", F.clean(text)))]
+    return {(toks[i - 1], toks[i], toks[i + 1]) for i in range(1, len(toks) - 1)
+            if toks[i] in _SWAP_MARKERS and toks[i - 1] not in F.STOPWORDS and toks[i + 1] not in F.STOPWORDS
+            and toks[i - 1] != toks[i + 1]}
+
+
+def rule_adjacent_swap(st: State) -> list[str]:
+    """'HTTPS to HTTP redirects' where the lines say 'redirect HTTP -> HTTPS': the two words beside a
+    marker word (to, over, than, an arrow) trade places."""
+    theirs = _triples(st.cited_text)
+    out = []
+    for a, m, b in sorted(_triples(st.text) - theirs):
+        if (b, m, a) in theirs:
+            out.append(f"the sentence says {a + ' ' + m + ' ' + b!r}; the cited lines say {b + ' ' + m + ' ' + a!r}")
+    return out
+
+
+# --- a negation dropped in one clause while another clause keeps its own
+
+_CLAUSE_NEGATED_WORD = re.compile(
+    r"(?:\b(?:not|never|no|cannot)|n't)\s+(?:be\s+|been\s+|being\s+|longer\s+|yet\s+|able\s+to\s+)?([^\W\d_]{3,})", re.IGNORECASE)
+_NEG_CLAUSE_BREAK = re.compile(r"[,;:]|\s+(?:and|but|while|whereas|so|although|though)\s+", re.IGNORECASE)
+
+
+def rule_clause_negation(st: State) -> list[str]:
+    """'two students could start their servers, and the admin page could not start them either' where the
+    lines say 'two students couldn't start their servers': each clause keeps its own negation, though the
+    sentence has one elsewhere."""
+    src_clauses = [plain(x) for c in st.cited for seg in SENTENCE_BREAK.split(c.evidence) for x in _NEG_CLAUSE_BREAK.split(seg)]
+    out = []
+    text = plain(st.text)
+    starts = [0] + [m.end() for m in _NEG_CLAUSE_BREAK.finditer(text)]
+    for k, start in enumerate(starts):
+        clause = text[start : starts[k + 1]] if k + 1 < len(starts) else text[start:]
+        if _denies(text[max(0, start - 16) : start] + " " + clause):
+            continue  # "attempted, but failed, to remove …": a negation just before reaches it
+        words = [t for t in re.findall(r"[^\W\d_][\w'.-]*", clause) if not re.search(r"[_.]", t)]  # identifiers whole
+        said = {lemma_of(t.lower()) for t in words if t.lower() not in F.STOPWORDS and len(t) > 2}
+        bag = LineWords(" ".join(words))
+        for src in src_clauses:
+            m = _CLAUSE_NEGATED_WORD.search(src)
+            if not m or not bag.supports(m.group(1).lower()):
+                continue
+            shared = {w for w in TOKEN.findall(src.lower()) if w not in F.STOPWORDS and len(w) > 2 and lemma_of(w) in said}
+            if len(shared) >= 4:
+                out.append(f"the source clause says {m.group(0)!r}; the sentence's clause {F.squash(clause)[:50]!r} states it without a negation")
+    return sorted(set(out))

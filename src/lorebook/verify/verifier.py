@@ -71,6 +71,9 @@ from lorebook.verify.scope_rules import (
     rule_list_steps,
     rule_time_rows,
     rule_keyed_attributes,
+    rule_modality,
+    rule_adjacent_swap,
+    rule_clause_negation,
 )
 from lorebook.verify.relation_rules import (
     rule_agent,
@@ -128,6 +131,9 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("list steps", rule_list_steps),
     ("time rows", rule_time_rows),
     ("keyed attributes", rule_keyed_attributes),
+    ("modality", rule_modality),
+    ("adjacent swap", rule_adjacent_swap),
+    ("clause negation", rule_clause_negation),
 ]
 
 
