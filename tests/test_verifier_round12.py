@@ -259,3 +259,13 @@ def test_a_foreign_negation_just_before_the_quote_counts(tmp_path):
     q = "restaurar una copia sobre la base de datos de producción"
     _check(src, "NUNCA restaurar una copia sobre la base de datos de producción.", 1, q, True)
     _check(src, "Restaurar una copia sobre la base de datos de producción.", 1, q, "the quote denies")
+
+
+def test_every_negation_of_the_sentence_is_judged_by_its_own_clause(tmp_path):
+    """The first clause's negation is backed; the second one's source clause, on the next sentence of the
+    cited line, states its verb plainly."""
+    src = _root(tmp_path, "- **The standby does NOT promote itself.** After a failover it stays read-only → an operator must promote it.\n")
+    q = "The standby does NOT promote itself"
+    _check(src, "The standby does not promote itself, so after a failover it stays read-only and an operator must promote it.", 1, q, True)
+    _check(src, "The standby does not promote itself, so after a failover it stays read-only and an operator must not promote it.",
+           1, q, "without a negation")

@@ -148,6 +148,17 @@ def rule_negation(st: State) -> list[str]:
             out.append(f"the sentence says {sent_neg.group(0)!r} but the source says {short_repr(clauses[0])} without a negation")
         elif not any(denies(c.evidence) for c in st.cited) and not denies(_closest_segment(st)):
             out.append(f"the sentence says {sent_neg.group(0)!r} but the quoted source sentences state no negation")
+        # every other negation of the sentence is judged by its own clause too ("does not auto-unseal, so … must not
+        # be unsealed" where only the first clause's source denies)
+        for later in list(NEGATION.finditer(F.clean(st.text)))[1:]:
+            if out:
+                break
+            own = _clause_of(F.clean(st.text), later.start())
+            if own == _clause_of(F.clean(st.text), sent_neg.start()):
+                continue
+            clauses = _close_clauses(st, own) or _close_clauses(st, own, whole=True)
+            if clauses and not any(denies(c) for c in clauses):
+                out.append(f"the sentence says {later.group(0)!r} but the source says {short_repr(clauses[0])} without a negation")
     if not out:
         said = len(NEGATION.findall(F.clean(st.text)))
         for c in st.cited:
@@ -166,12 +177,13 @@ def _clause_of(text: str, pos: int) -> str:
     return text[starts[-1] : end]
 
 
-def _close_clauses(st: State, clause: str) -> list[str]:
-    """The source clauses (of the quoted sentences) sharing at least two content words with `clause`."""
+def _close_clauses(st: State, clause: str, whole: bool = False) -> list[str]:
+    """The source clauses (of the quoted sentences, or with `whole` of all the cited lines) sharing at least
+    two content words with `clause`."""
     want = set(F.words(clause))
     found = []
     for c in st.cited:
-        for part in _CLAUSE_BREAK.split(c.evidence):
+        for part in _CLAUSE_BREAK.split(c.text if whole else c.evidence):
             if part and len(want.intersection(F.words(part))) >= 2:
                 found.append(part.strip())
     return found
