@@ -269,3 +269,14 @@ def test_every_negation_of_the_sentence_is_judged_by_its_own_clause(tmp_path):
     _check(src, "The standby does not promote itself, so after a failover it stays read-only and an operator must promote it.", 1, q, True)
     _check(src, "The standby does not promote itself, so after a failover it stays read-only and an operator must not promote it.",
            1, q, "without a negation")
+
+
+def test_no_is_not_all_and_read_only_restricts_nothing(tmp_path):
+    src = _root(tmp_path, "All internal services should use the shared tracing library for spans the runtime can't emit.\n"
+                          "- switch the old replica to read only mode\n")
+    q = "should use the shared tracing library"
+    _check(src, "All internal services should use the shared tracing library for spans the runtime can't emit.", 1, q, True)
+    _check(src, "No internal services should use the shared tracing library for spans the runtime can't emit.", 1, q, "says all of them")
+    q = "switch the old replica to read only mode"
+    _check(src, "The old replica is switched to read-only mode.", 2, q, True)
+    _check(src, "Only the old replica is switched to read-only mode.", 2, q, "no restriction")

@@ -303,8 +303,11 @@ def rule_quantifiers(st: State) -> list[str]:
     for w in sorted(sent & L.UNIVERSAL - {"any", "both", "each"}):  # "each" distributes ("100 users each")
         if not plain_all and not (lines & {"no", "none", "never", "nobody", "nothing"} and NEGATION.search(st.text)):
             out.append(f"the sentence says {w!r} but the cited lines state no 'all', 'every' or 'each'")
-    for w in sorted(sent & L.RESTRICTIVE - {"just", "alone"}):
-        if not lines & L.RESTRICTIVE:
+    # "read only mode", "read-only", "write-only" name a mode; they restrict nothing a sentence's "only" could stand for
+    restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", st.cited_text.lower()))) & L.RESTRICTIVE
+    sent_restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", F.clean(st.text).lower())))
+    for w in sorted(sent_restrictive & L.RESTRICTIVE - {"just", "alone"}):
+        if not restrictive:
             out.append(f"the sentence says {w!r} but the cited lines state no restriction ('only')")
     for w in sorted(sent & L.PARTIAL - quoted):
         if evidence & L.UNIVERSAL - {"any", "both"} and not evidence & L.PARTIAL:

@@ -418,3 +418,26 @@ def rule_clause_negation(st: State) -> list[str]:
             if len(shared) >= 4:
                 out.append(f"the source clause says {m.group(0)!r}; the sentence's clause {F.squash(clause)[:50]!r} states it without a negation")
     return sorted(set(out))
+
+
+# --- "no X" where the lines say "all X"
+
+_ALL_HEAD = re.compile(r"\b(?:all|every|each)\s+(?:of\s+the\s+|the\s+)?([^\W\d_][\w-]*)", re.IGNORECASE)
+_NO_HEAD = re.compile(r"\b(?:no|none\s+of\s+the)\s+([^\W\d_][\w-]*)", re.IGNORECASE)
+
+
+def rule_none_for_all(st: State) -> list[str]:
+    """'No core packages should use it' where the quoted sentence says 'All core packages should use it', and
+    the reverse: the same head word, the opposite quantifier."""
+    theirs_all = {lemma_of(m.group(1).lower()) for m in _ALL_HEAD.finditer(F.clean(st.evidence_text))}
+    theirs_no = {lemma_of(m.group(1).lower()) for m in _NO_HEAD.finditer(F.clean(st.evidence_text))}
+    out = []
+    for m in _NO_HEAD.finditer(F.clean(st.text)):
+        head = lemma_of(m.group(1).lower())
+        if head in theirs_all and head not in theirs_no and m.group(1).lower() not in F.STOPWORDS:
+            out.append(f"the sentence says {m.group(0)!r}; the quoted source sentence says all of them")
+    for m in _ALL_HEAD.finditer(F.clean(st.text)):
+        head = lemma_of(m.group(1).lower())
+        if head in theirs_no and head not in theirs_all and m.group(1).lower() not in F.STOPWORDS:
+            out.append(f"the sentence says {m.group(0)!r}; the quoted source sentence says none of them")
+    return out

@@ -74,6 +74,7 @@ from lorebook.verify.scope_rules import (
     rule_modality,
     rule_adjacent_swap,
     rule_clause_negation,
+    rule_none_for_all,
 )
 from lorebook.verify.relation_rules import (
     rule_agent,
@@ -134,6 +135,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("modality", rule_modality),
     ("adjacent swap", rule_adjacent_swap),
     ("clause negation", rule_clause_negation),
+    ("none for all", rule_none_for_all),
 ]
 
 
