@@ -280,3 +280,11 @@ def test_no_is_not_all_and_read_only_restricts_nothing(tmp_path):
     q = "switch the old replica to read only mode"
     _check(src, "The old replica is switched to read-only mode.", 2, q, True)
     _check(src, "Only the old replica is switched to read-only mode.", 2, q, "no restriction")
+
+
+def test_a_number_keeps_its_own_clause(tmp_path):
+    """'with 30 workers busy, the cap was raised to 18' where the line says 'Now at 18 workers, raise the cap to 30 workers'."""
+    src = _root(tmp_path, "Now at 18 workers, decide to raise the worker cap to 30 workers via the admin page.\n")
+    q = "decide to raise the worker cap to 30 workers"
+    _check(src, "With 18 workers in use, the worker cap was raised to 30 via the admin page.", 1, q, True)
+    _check(src, "With 30 workers in use, the worker cap was raised to 18 via the admin page.", 1, q, "the number of another clause")

@@ -441,3 +441,37 @@ def rule_none_for_all(st: State) -> list[str]:
         if head in theirs_no and head not in theirs_all and m.group(1).lower() not in F.STOPWORDS:
             out.append(f"the sentence says {m.group(0)!r}; the quoted source sentence says none of them")
     return out
+
+
+# --- a number keeps its own clause
+
+_NUMBER = re.compile(r"(?<![\w.:/-])(\d+(?:\.\d+)?)(?![\w:/-]|\.\d)")
+_NUM_CLAUSE_BREAK = re.compile(r"[,;]|[.!?](?:\s|$)|\s+(?:and|but|while|whereas|then|after|before|so)\s+", re.IGNORECASE)
+
+
+def rule_number_clauses(st: State) -> list[str]:
+    """'with 20 nodes in use, the limit was raised to 14' where the lines say 'Now at 14 nodes, decide to increase
+    limit to 20 nodes': a clause with one number must share its words with a source clause holding that number,
+    not (by two words or more) with one holding another number."""
+    if len(st.cited) != 1:
+        return []  # a sentence joining two citations takes each number from its own one
+    units = []
+    for c in st.cited:
+        for u in _NUM_CLAUSE_BREAK.split(c.evidence):
+            nums = set(_NUMBER.findall(u or ""))
+            if len(nums) == 1:
+                units.append((nums.pop(), _row_words(_NUMBER.sub(" ", u))))
+    if len({n for n, _ in units}) < 2:
+        return []
+    out = []
+    for clause in _NUM_CLAUSE_BREAK.split(F.clean(st.text)):
+        nums = set(_NUMBER.findall(clause or ""))
+        if len(nums) != 1:
+            continue
+        n = nums.pop()
+        words = _row_words(_NUMBER.sub(" ", clause))
+        own = [len(words & w) for m, w in units if m == n]
+        other = [len(words & w) for m, w in units if m != n]
+        if own and other and max(other) >= max(own) + 2:
+            out.append(f"the sentence gives {F.squash(clause).strip()!r} the number of another clause of the quoted lines")
+    return out

@@ -75,6 +75,7 @@ from lorebook.verify.scope_rules import (
     rule_adjacent_swap,
     rule_clause_negation,
     rule_none_for_all,
+    rule_number_clauses,
 )
 from lorebook.verify.relation_rules import (
     rule_agent,
@@ -136,6 +137,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("adjacent swap", rule_adjacent_swap),
     ("clause negation", rule_clause_negation),
     ("none for all", rule_none_for_all),
+    ("number clauses", rule_number_clauses),
 ]
 
 
