@@ -288,3 +288,17 @@ def test_a_number_keeps_its_own_clause(tmp_path):
     q = "decide to raise the worker cap to 30 workers"
     _check(src, "With 18 workers in use, the worker cap was raised to 30 via the admin page.", 1, q, True)
     _check(src, "With 30 workers in use, the worker cap was raised to 18 via the admin page.", 1, q, "the number of another clause")
+
+
+def test_a_name_from_the_title_may_not_stand_for_the_lines_own_name(tmp_path):
+    """The file is about 'Granite'; the line says the image was pushed to registry.example.org."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "granite__incident-leaked-key.md").write_text(
+        "# Granite incident: leaked key\n\n- 2024-03-02: `quarry/worker:v1.2` pushed to registry.example.org with the deploy key inside a .env file\n",
+        encoding="utf-8")
+    src = Sources(tmp_path)
+    q = "pushed to registry.example.org with the deploy key"
+    name = "granite__incident-leaked-key.md"
+    _check(src, "The quarry/worker:v1.2 image was pushed to registry.example.org with the deploy key inside a .env file.", 3, q, True, name=name)
+    _check(src, "The quarry/worker:v1.2 image was pushed to Granite with the deploy key inside a .env file.", 3, q,
+           "names 'registry.example.org'", name=name)

@@ -475,3 +475,43 @@ def rule_number_clauses(st: State) -> list[str]:
         if own and other and max(other) >= max(own) + 2:
             out.append(f"the sentence gives {F.squash(clause).strip()!r} the number of another clause of the quoted lines")
     return out
+
+
+# --- a name of what the lines are about, put in place of a name the quoted sentence gives
+
+_NAME_TOKEN = re.compile(r"[^\W_][\w./:@-]*[^\W_]|[^\W_]")
+
+
+def _name_like(tok: str, first: bool) -> bool:
+    return tok.lower() not in F.STOPWORDS and (any(ch.isupper() for ch in tok[1:]) or bool(re.search(r"\d", tok)) or bool(re.search(r"\w[./]\w", tok))
+            or (tok[:1].isupper() and not first and tok.lower() not in F.STOPWORDS))
+
+
+def rule_context_name(st: State) -> list[str]:
+    """'pushed to PyPI' where the quoted sentence says 'pushed to hub.docker.com': a name the cited lines do not
+    hold may come from what they are about (the file name, title, headings), but not to stand where the quoted
+    sentence names something else."""
+    from difflib import SequenceMatcher
+
+    cited = st.cited_text.lower()
+    names = [w for w, _ in st.sentence.names] + [st.sentence.labels[k] for k in st.sentence.ids if k[0] == "code"]
+    outside = {n.lower() for n in names if n and n.lower() not in cited and n.lower() not in F.MONTHS}
+    if not outside:
+        return []
+    sent = _NAME_TOKEN.findall(F.clean(st.text))
+    low = [t.lower() for t in sent]
+    out = []
+    for c in st.cited:
+        for seg in SENTENCE_BREAK.split(c.evidence):
+            if not holds(F.squash(seg), F.squash(c.citation.quote)):
+                continue
+            src = _NAME_TOKEN.findall(F.clean(seg))
+            sm = SequenceMatcher(None, [t.lower() for t in src], low, autojunk=False)
+            for op, a1, a2, b1, b2 in sm.get_opcodes():
+                if op != "replace" or a1 == 0 or b1 == 0:
+                    continue
+                # the name opens (or closes) the sentence's replaced words, a name of the source opens (closes) its own
+                for mine, gone in ((low[b1], src[a1]), (low[b2 - 1], src[a2 - 1])):
+                    if mine in outside and _name_like(gone, False) and gone.lower() not in low:
+                        out.append(f"the sentence says {mine!r} where the quoted source sentence names {gone!r}")
+    return sorted(set(out))

@@ -76,6 +76,7 @@ from lorebook.verify.scope_rules import (
     rule_clause_negation,
     rule_none_for_all,
     rule_number_clauses,
+    rule_context_name,
 )
 from lorebook.verify.relation_rules import (
     rule_agent,
@@ -138,6 +139,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("clause negation", rule_clause_negation),
     ("none for all", rule_none_for_all),
     ("number clauses", rule_number_clauses),
+    ("context name", rule_context_name),
 ]
 
 
