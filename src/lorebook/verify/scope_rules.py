@@ -1,5 +1,7 @@
-"""Rules on how far a word reaches (round 12): a negation written in another language, a frequency, a
-step's place in its list, a time's own timeline row, the attributes that belong to one named thing.
+"""Rules on how far a word reaches (round 12): a negation written in another language or in another cited
+sentence or clause, how often, must/may, no/all, a step's place in its list, a time's own timeline row, a
+number's own clause, the attributes that belong to one named thing, and a name of what the lines are about
+put in place of one they give.
 
 Each catches a sentence whose words all appear in its lines (or, across scripts, whose facts all do)
 but which ties one of them to the wrong thing or drops what the lines deny.

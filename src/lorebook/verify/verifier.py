@@ -4,8 +4,9 @@ A claim is `{"text": ..., "citations": [{"source": "raw/x.md", "start_line": 3, 
 "quote": ...}]}`. It is checked by a list of small rules over one shared state (like
 markdown-it-py's block rules); each rule returns the reasons it rejects the claim for. A claim is
 accepted when no rule objects. The same function gates everything a model writes into the wiki and
-backs `lorebook verify`. The rules live in fact_rules.py, meaning_rules.py and relation_rules.py, over
-the claim and its cited lines (claims.py, evidence.py) and shared word helpers (words.py).
+backs `lorebook verify`. The rules live in fact_rules.py, meaning_rules.py, relation_rules.py,
+binding_rules.py and scope_rules.py, over the claim and its cited lines (claims.py, evidence.py) and
+shared word helpers (words.py).
 """
 
 from __future__ import annotations
