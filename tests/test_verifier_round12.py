@@ -302,3 +302,11 @@ def test_a_name_from_the_title_may_not_stand_for_the_lines_own_name(tmp_path):
     _check(src, "The quarry/worker:v1.2 image was pushed to registry.example.org with the deploy key inside a .env file.", 3, q, True, name=name)
     _check(src, "The quarry/worker:v1.2 image was pushed to Granite with the deploy key inside a .env file.", 3, q,
            "names 'registry.example.org'", name=name)
+
+
+def test_a_word_that_only_starts_with_un_is_no_negation(tmp_path):
+    """'unique' and 'understand' deny nothing; 'unlimited' does."""
+    src = _root(tmp_path, "Число попыток не ограничено.\n")
+    q = "Число попыток не ограничено"
+    _check(src, "The number of attempts is unlimited.", 1, q, True)
+    _check(src, "The number of attempts is a unique setting.", 1, q, "the quote denies")

@@ -26,9 +26,24 @@ _SOFT_NEGATION = re.compile(r"\b(?:un|non-?)[a-z]{4,}|\b[a-z]{3,}less\b|\bzero\b
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+def _soft_negation(text: str) -> bool:
+    """'unlimited', 'non-blocking', 'endless', 'zero': but not 'unique' or 'understand' (what follows 'un' must be
+    an English word of its own)."""
+    from wordfreq import zipf_frequency
+
+    for m in _SOFT_NEGATION.finditer(text):
+        w = m.group(0).lower()
+        if w.startswith(("un", "non")):
+            rest = w[3:].lstrip("-") if w.startswith("non") else w[2:]
+            if zipf_frequency(rest, "en") < 3.0:
+                continue
+        return True
+    return False
+
+
 def _denies(text: str) -> bool:
     t = plain(text)
-    return bool(NEGATION.search(t) or FOREIGN_NEGATION.search(text) or _SOFT_NEGATION.search(t)
+    return bool(NEGATION.search(t) or FOREIGN_NEGATION.search(text) or _soft_negation(t)
                 or {w.lower() for w in TOKEN.findall(t)} & L.NEGATING_WORDS)
 
 
