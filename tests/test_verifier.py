@@ -42,7 +42,7 @@ def test_held_out_split_accepts_no_fabrication_and_most_true_claims(root):
 # then tuned on; blind-9 was written after them and scored once before the fixes it exposed. Their
 # figures are ceilings, not targets: the bar is 0 fabrications everywhere.
 MEASURED = {"tune": (0, 0.90), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (1, 0.59),
-            "blind-8": (2, 0.63), "blind-9": (1, 0.60)}
+            "blind-8": (1, 0.63), "blind-9": (1, 0.60)}
 
 
 @pytest.mark.parametrize("split", sorted(MEASURED))

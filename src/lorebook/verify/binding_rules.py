@@ -157,8 +157,10 @@ _SIDES = [
     {"single": "one", "sole": "one", "lone": "one", "multiple": "many", "several": "many", "many": "many",
      "various": "many", "numerous": "many"},
     {"into": "in", "onto": "in", "out": "out", "off": "out"},
+    {"above": "above", "below": "below", "beneath": "below", "ahead": "above", "behind": "below"},
 ]
-_SIDE_HINT = {"first": "first/last", "last": "first/last", "one": "one/many", "many": "one/many", "in": "in/out", "out": "in/out"}
+_SIDE_HINT = {"first": "first/last", "last": "first/last", "one": "one/many", "many": "one/many", "in": "in/out", "out": "in/out",
+              "above": "above/below", "below": "above/below"}
 
 
 def _sides(text: str) -> set[tuple[str, str]]:
@@ -176,7 +178,8 @@ def _sides(text: str) -> set[tuple[str, str]]:
 def rule_sides(st: State) -> list[str]:
     """'a single Chimera attribute … multiple DB attributes' when the lines say 'multiple Chimera
     attributes … a single DB attribute'; 'the first 15 minutes' when they say 'the last'; 'moved
-    into Postgres' when they say 'out of Postgres'."""
+    into Postgres' when they say 'out of Postgres'; 'ranked below the local resolvers' when they say
+    'ranked above the local resolvers'."""
     theirs = _sides(st.evidence_text or st.cited_text) | _sides(st.cited_text)
     out = []
     for side, head in sorted(_sides(st.text)):
@@ -212,14 +215,19 @@ _SRC_ORDER = [
     (re.compile(r"\b(?:once|after|when)\s+([^,.;]+),\s*([^.;]+)", re.IGNORECASE), False),
     (re.compile(r"([^,.;]+?)\s+before\s+([^,.;]+)", re.IGNORECASE), False),
     (re.compile(r"([^,.;]+?)\s+(?:only\s+)?after\s+([^,.;]+)", re.IGNORECASE), True),
+    # "cancel the subscription once we have migrated the workspaces": the clause after "once" comes first
+    (re.compile(r"([^,.;]+?)\s+(?<!\bat least )(?<!\bonly )(?:once|as soon as)\s+(?!(?:a|an|per|more|again|or|(?:every|each)\s+\w*(?:day|week|month|hour|year|night|minute|second|time)s?)\b)([^,.;]+)",
+                re.IGNORECASE), True),
+    # "Before clearing the cache, note the key count": the main clause comes first
+    (re.compile(r"(?:^|[.;:]\s*)before\s+([^,.;]+),\s*([^.;]+)", re.IGNORECASE), True),
 ]
-_CLAIM_ORDER = [
+CLAIM_ORDER = [
     (re.compile(r"([^.;]+?)\bfirst\b([^.;]+?)\b(?:afterwards|afterward|then|later|next|after that|second)\b([^.;]*)", re.IGNORECASE), False),
     *_SRC_ORDER,
 ]
 
 
-def _pairs(text: str, patterns) -> list[tuple[set, set]]:
+def order_pairs(text: str, patterns) -> list[tuple[set, set]]:
     out = []
     for rx, reverse in patterns:
         for m in rx.finditer(text):
@@ -232,10 +240,10 @@ def _pairs(text: str, patterns) -> list[tuple[set, set]]:
 def rule_step_order(st: State) -> list[str]:
     """'purge the CDN cache first and the origin cache afterwards' when the lines say 'once the origin
     cache is purged, purge the CDN cache'."""
-    theirs = _pairs(st.cited_text, _SRC_ORDER)
+    theirs = order_pairs(st.cited_text, _SRC_ORDER)
     if not theirs:
         return []
-    for ca, cb in _pairs(st.text, _CLAIM_ORDER):
+    for ca, cb in order_pairs(st.text, CLAIM_ORDER):
         for sa, sb in theirs:
             only_a, only_b = sa - sb, sb - sa
             if not only_a or not only_b:

@@ -39,6 +39,7 @@ class Cited:
     lines: list[str]
     evidence: str = ""  # the source sentences the quote sits in
     context: str = ""  # the document's title, file name and the headings above the lines: what they are about
+    file_lines: list[str] = field(default_factory=list)  # the whole file, for the list the lines are items of
 
 
 @dataclass

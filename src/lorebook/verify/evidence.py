@@ -44,7 +44,15 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 def context_of(source: str, lines: list[str], start: int) -> str:
     """What the cited lines are about: the file's name and title and the headings above them, so a
     sentence may call its lines by their document's name ("the culler flood timeline")."""
-    parts = [re.sub(r"[\W_]+", " ", Path(source).stem)]
+    # the file's name, its letters and digits apart ("adr010-luxon" names an ADR), and the folders it is filed
+    # under inside raw/ ("raw/docs/adr/…" holds ADRs)
+    stem = re.sub(r"[\W_]+", " ", Path(source).stem)
+    folders = Path(source).parent.parts[1:]
+    parts = [stem, re.sub(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])", " ", stem), *folders]
+    # "raw/docs/adr/x__0007-use-queues.md" is ADR 7: its folder's kind with the number its name starts with
+    lead = re.search(r"(?:^|__)0*(\d{1,5})(?=[-_ ])", Path(source).stem)
+    if lead:
+        parts += [f"{f} {lead.group(1)}" for f in folders if f.isalpha()]
     for ln in lines[:12]:
         m = re.match(r"^title:\s*(.*)$", ln)
         if m:

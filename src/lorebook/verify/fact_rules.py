@@ -12,6 +12,7 @@ from lorebook.verify.claims import State
 from lorebook.verify.evidence import SEGMENT_BREAK, short_repr
 from lorebook.verify.words import (
     FAIL_TO,
+    FOREIGN_NEGATION,
     IRREGULAR,
     NEGATION,
     RARE_ZIPF,
@@ -22,6 +23,7 @@ from lorebook.verify.words import (
     LineWords,
     alike,
     checked_comparisons,
+    denies,
     lemma_of,
     word_keys,
 )
@@ -138,12 +140,25 @@ def rule_negation(st: State) -> list[str]:
     sent_neg = NEGATION.search(F.clean(st.text))
     if sent_neg and FAIL_TO.fullmatch(sent_neg.group(0)) and FAIL_TO.search(st.cited_text):
         sent_neg = None  # "fails to sync" where the lines say "fail to sync": their word, judged as any other
+    if sent_neg and any(FOREIGN_NEGATION.search(F.clean(c.citation.quote)) for c in st.cited):
+        sent_neg = None  # the quote it rests on denies in its own language ("ничего не выбрасывал"): no clause to align
     if sent_neg:
         clauses = _close_clauses(st, _clause_of(F.clean(st.text), sent_neg.start()))
-        if clauses and not any(NEGATION.search(c) for c in clauses):
+        if clauses and not any(denies(c) for c in clauses):
             out.append(f"the sentence says {sent_neg.group(0)!r} but the source says {short_repr(clauses[0])} without a negation")
-        elif not any(NEGATION.search(c.evidence) for c in st.cited) and not NEGATION.search(_closest_segment(st)):
+        elif not any(denies(c.evidence) for c in st.cited) and not denies(_closest_segment(st)):
             out.append(f"the sentence says {sent_neg.group(0)!r} but the quoted source sentences state no negation")
+        # every other negation of the sentence is judged by its own clause too ("does not auto-unseal, so … must not
+        # be unsealed" where only the first clause's source denies)
+        for later in list(NEGATION.finditer(F.clean(st.text)))[1:]:
+            if out:
+                break
+            own = _clause_of(F.clean(st.text), later.start())
+            if own == _clause_of(F.clean(st.text), sent_neg.start()):
+                continue
+            clauses = _close_clauses(st, own) or _close_clauses(st, own, whole=True)
+            if clauses and not any(denies(c) for c in clauses):
+                out.append(f"the sentence says {later.group(0)!r} but the source says {short_repr(clauses[0])} without a negation")
     if not out:
         said = len(NEGATION.findall(F.clean(st.text)))
         for c in st.cited:
@@ -162,12 +177,13 @@ def _clause_of(text: str, pos: int) -> str:
     return text[starts[-1] : end]
 
 
-def _close_clauses(st: State, clause: str) -> list[str]:
-    """The source clauses (of the quoted sentences) sharing at least two content words with `clause`."""
+def _close_clauses(st: State, clause: str, whole: bool = False) -> list[str]:
+    """The source clauses (of the quoted sentences, or with `whole` of all the cited lines) sharing at least
+    two content words with `clause`."""
     want = set(F.words(clause))
     found = []
     for c in st.cited:
-        for part in _CLAUSE_BREAK.split(c.evidence):
+        for part in _CLAUSE_BREAK.split(c.text if whole else c.evidence):
             if part and len(want.intersection(F.words(part))) >= 2:
                 found.append(part.strip())
     return found
@@ -383,6 +399,15 @@ def rule_substitution(st: State) -> list[str]:
         if matched < max(1, 0.5 * len(quote)):
             continue
         for op, a1, a2, b1, b2 in sm.get_opcodes():
+            if op == "replace" and a2 - a1 == 1 and b2 - b1 > 2 and (a1 == 0 or a2 == len(quote)):
+                # the quote's first (or last) word swapped, the sentence's own words before (after) it: the word
+                # touching the copied rest is the one in its place ('… that ALBs are deprecated' for 'ELBs are deprecated')
+                # judged only between two names written as names (ELBs/ALBs, not Replace/classic)
+                q, w = quote[a1], sent[b2 - 1] if a1 == 0 else sent[b1]
+                if q.isalpha() and w.isalpha() and q != w and q not in sent and _acronym_like(q, c.citation.quote) \
+                        and _acronym_like(w, st.text):
+                    out.append(f"the sentence copies the quote but says {w!r} where it says {q!r}")
+                continue
             if op != "replace" or a2 - a1 != 1 or b2 - b1 not in (1, 2) or a1 == 0 and b1 == 0:
                 continue
             q, w = quote[a1], sent[b1]
@@ -402,6 +427,12 @@ def rule_substitution(st: State) -> list[str]:
                 continue
             out.append(f"the sentence copies the quote but says {w!r} where it says {q!r}")
     return sorted(set(out))
+
+
+def _acronym_like(low: str, text: str) -> bool:
+    """Whether a token is written as a name in `text`: capitals past its first letter (ELBs, GitHub) or a digit."""
+    m = re.search(rf"(?<![^\W_]){re.escape(low)}(?![^\W_])", F.clean(text), re.IGNORECASE)
+    return bool(m) and (any(ch.isupper() for ch in m.group(0)[1:]) or any(ch.isdigit() for ch in m.group(0)))
 
 
 COVERAGE_MIN = 0.5

@@ -278,6 +278,8 @@ def _numbers(text: str, facts: Facts) -> str:
             and _ends_phrase(text[m.end():])
             # "One drawback of …", "One consequence is …": introduces one of several, counts nothing
             or not text[: m.start()].strip() and re.match(r"\s+[^\W\d_]+\s+(?:of|is|was|are)\b", text[m.end():], re.I)
+            # "One process action item is …", "One reason for …": one of a list the lines give, named by what it is
+            or not text[: m.start()].strip() and _ONE_OF.match(text[m.end():])
         ):
             continue
         value = NUMBER_WORDS[m.group(1).lower()]
@@ -285,6 +287,13 @@ def _numbers(text: str, facts: Facts) -> str:
         facts.labels[("n", _round(value))] = m.group(0)
         text = _mask(text, m)
     return text
+
+
+_ONE_OF = re.compile(
+    r"\s+(?:[^\W\d_][\w-]*\s+){0,2}?(?:reason|step|item|action|follow-up|followup|drawback|consequence|option|risk|lesson"
+    r"|goal|benefit|advantage|downside|concern|finding|factor|change|improvement|mitigation|recommendation|task|idea"
+    r"|example|alternative|requirement|limitation|problem|issue|symptom|cause|open question|question|next step)s?\s+"
+    r"(?:is|was|of|for|to|in|from|that|will|would|should)\b", re.IGNORECASE)
 
 
 def _ends_phrase(rest: str) -> bool:
@@ -362,7 +371,7 @@ def _names(text: str, facts: Facts) -> None:
 
 def extract(text: str, *, source: bool = False) -> Facts:
     """The facts `text` states. For cited source lines (`source=True`) numbers are also read out of
-    dates, versions and identifiers, so a sentence may mention the year of a cited date on its own."""
+    dates (the year only), versions and identifiers, so a sentence may mention the year of a cited date on its own."""
     facts = Facts()
     text = clean(text)
     rest = _ids(text, facts, strict=not source)
@@ -371,9 +380,8 @@ def extract(text: str, *, source: bool = False) -> Facts:
     rest = _versions(rest, facts)
     rest = _quantities(rest, facts)
     if source:
-        for cands in facts.dates:
-            for y, mo, d in cands:
-                facts.numbers.update(float(x) for x in (y, mo, d) if x is not None)
+        for cands in facts.dates:  # the year stands on its own ("in 2024"); a month or day counts nothing ("five students" is not May)
+            facts.numbers.update(float(y) for y, _mo, _d in cands if y is not None)
         for v in facts.versions:
             head = re.match(r"\d+(?:\.\d+)?", v)
             facts.numbers.update({_round(float(head.group(0))), _round(float(v.split(".")[0]))})

@@ -175,6 +175,7 @@ OPPOSITES: list[list[tuple[str, ...]]] = [
     [("start", "started", "starts", "starting", "begin", "began", "begun", "begins"),
      ("finish", "finished", "finishes", "finishing", "ended", "ends", "complete", "completed", "completes", "completing")],
     [("open", "opened", "opens", "opening"), ("close", "closed", "closes", "closing", "shut")],
+    [("start", "started", "starts", "starting", "restart", "restarted", "restarts"), ("stop", "stopped", "stops", "stopping")],
     [("add", "added", "adds", "adding", "addition", "introduce", "introduced", "introduces"),
      ("remove", "removed", "removes", "removing", "removal", "delete", "deleted", "deletes", "deleting", "drop", "dropped", "drops")],
     [("include", "included", "includes", "including", "inclusive"), ("exclude", "excluded", "excludes", "excluding", "exclusive")],

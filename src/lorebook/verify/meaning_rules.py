@@ -9,6 +9,7 @@ from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SENTENCE_BREAK, holds
+from lorebook.verify.scope_rules import position_words
 from lorebook.verify.words import (
     CLAUSES,
     NEGATION,
@@ -16,6 +17,7 @@ from lorebook.verify.words import (
     TOKEN,
     WIKI_WORDS,
     LineWords,
+    backed_frequencies,
     checked_comparisons,
     lemma_of,
     plain,
@@ -53,7 +55,7 @@ def _sentence_words(st: State) -> list[str]:
 def unsupported_words(st: State) -> list[str]:
     """The sentence's claim words that neither its cited lines nor a synonym of theirs contain."""
     lines = LineWords(st.cited_text + " " + " ".join(c.context for c in st.cited))
-    computed = checked_comparisons(st)
+    computed = checked_comparisons(st) | backed_frequencies(st) | position_words(st)
     return [w for w in _sentence_words(st) if w not in L.LIGHT_WORDS and w not in computed and not lines.supports(w)
             and not _compound(w, lines)]
 
@@ -301,8 +303,11 @@ def rule_quantifiers(st: State) -> list[str]:
     for w in sorted(sent & L.UNIVERSAL - {"any", "both", "each"}):  # "each" distributes ("100 users each")
         if not plain_all and not (lines & {"no", "none", "never", "nobody", "nothing"} and NEGATION.search(st.text)):
             out.append(f"the sentence says {w!r} but the cited lines state no 'all', 'every' or 'each'")
-    for w in sorted(sent & L.RESTRICTIVE - {"just", "alone"}):
-        if not lines & L.RESTRICTIVE:
+    # "read only mode", "read-only", "write-only" name a mode; they restrict nothing a sentence's "only" could stand for
+    restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", st.cited_text.lower()))) & L.RESTRICTIVE
+    sent_restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", F.clean(st.text).lower())))
+    for w in sorted(sent_restrictive & L.RESTRICTIVE - {"just", "alone"}):
+        if not restrictive:
             out.append(f"the sentence says {w!r} but the cited lines state no restriction ('only')")
     for w in sorted(sent & L.PARTIAL - quoted):
         if evidence & L.UNIVERSAL - {"any", "both"} and not evidence & L.PARTIAL:

@@ -4,8 +4,9 @@ A claim is `{"text": ..., "citations": [{"source": "raw/x.md", "start_line": 3, 
 "quote": ...}]}`. It is checked by a list of small rules over one shared state (like
 markdown-it-py's block rules); each rule returns the reasons it rejects the claim for. A claim is
 accepted when no rule objects. The same function gates everything a model writes into the wiki and
-backs `lorebook verify`. The rules live in fact_rules.py, meaning_rules.py and relation_rules.py, over
-the claim and its cited lines (claims.py, evidence.py) and shared word helpers (words.py).
+backs `lorebook verify`. The rules live in fact_rules.py, meaning_rules.py, relation_rules.py,
+binding_rules.py and scope_rules.py, over the claim and its cited lines (claims.py, evidence.py) and
+shared word helpers (words.py).
 """
 
 from __future__ import annotations
@@ -63,6 +64,21 @@ from lorebook.verify.meaning_rules import (
     rule_roles,
     rule_unsupported,
 )
+from lorebook.verify.scope_rules import (
+    rule_foreign_negation,
+    rule_frequency,
+    rule_denied_elsewhere,
+    rule_still,
+    rule_list_steps,
+    rule_time_rows,
+    rule_keyed_attributes,
+    rule_modality,
+    rule_adjacent_swap,
+    rule_clause_negation,
+    rule_none_for_all,
+    rule_number_clauses,
+    rule_context_name,
+)
 from lorebook.verify.relation_rules import (
     rule_agent,
     rule_contrast,
@@ -112,6 +128,19 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("without", rule_without),
     ("own object", rule_own_object),
     ("chosen over", rule_chosen_over),
+    ("foreign negation", rule_foreign_negation),
+    ("frequency", rule_frequency),
+    ("denied elsewhere", rule_denied_elsewhere),
+    ("still", rule_still),
+    ("list steps", rule_list_steps),
+    ("time rows", rule_time_rows),
+    ("keyed attributes", rule_keyed_attributes),
+    ("modality", rule_modality),
+    ("adjacent swap", rule_adjacent_swap),
+    ("clause negation", rule_clause_negation),
+    ("none for all", rule_none_for_all),
+    ("number clauses", rule_number_clauses),
+    ("context name", rule_context_name),
 ]
 
 
@@ -132,7 +161,7 @@ def verify_claim(claim, sources: Sources) -> Verdict:
             reasons.append(f"{c.source} has {len(lines)} lines; lines {c.start_line}-{c.end_line} do not exist")
             continue
         chunk = lines[c.start_line - 1 : c.end_line]
-        cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, evidence_in(chunk, c.quote), context_of(c.source, lines, c.start_line)))
+        cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, evidence_in(chunk, c.quote), context_of(c.source, lines, c.start_line), lines))
     if reasons:
         return Verdict(False, reasons)
     cited_text = "\n".join(c.text for c in cited)

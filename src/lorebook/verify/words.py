@@ -20,6 +20,69 @@ NEGATION = re.compile(
 )
 
 
+# Words and particles that deny in the languages notes are written in. Latin-script ones are whole words;
+# CJK ones are the particles that negate the verb or noun they stand before (不是, 没有, 未, 無し) or after
+# (ない, 않다, 없다). Compounds where the character does not deny (非常 "very", 未来 "future", 无论 "no matter",
+# 不仅 "not only", 不过 "but") are left out.
+FOREIGN_NEGATION = re.compile(
+    r"(?<![^\W\d_])(?:не|ни|нет|без|никогда|ничего|никто|нельзя|nicht|kein|keine|keinen|keiner|keines|nie|niemals|ohne"
+    r"|não|nao|nunca|nada|ningún|ninguna|ninguno|nenhum|nenhuma|sin|sem|pas|jamais|aucun|aucune|sans|non|mai|senza)(?![^\W\d_])"
+    r"|不(?![仅僅过過论論管])|没|沒|未(?![来來])|无(?!论)|無(?![論限])|非(?!常)|别|別|ない|ません|ず(?=[、。，,に])|なし|않|없|못|아니",
+    re.IGNORECASE,
+)
+
+
+def denies(text: str) -> bool:
+    """Whether a source text states a negation, in English or in another language it is written in."""
+    return bool(NEGATION.search(text) or FOREIGN_NEGATION.search(text))
+
+
+# How often: "weekly" is a fact like a time of day, not a neutral word
+
+_PERIODS = {"hour": "hourly", "day": "daily", "night": "nightly", "week": "weekly", "fortnight": "fortnightly",
+            "month": "monthly", "quarter": "quarterly", "year": "yearly", "minute": "minutely"}
+_FREQUENCY = re.compile(
+    r"\b(?:(hourly|daily|nightly|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|annual)"
+    r"|(?:every|each|per|once\s+a|twice\s+a|once\s+per|(?:a|one)\s+time\s+(?:a|per))\s+(hour|day|night|week|fortnight|month|quarter|year))\b",
+    re.IGNORECASE)
+
+
+# the same in the other languages notes are written in, and as a cron schedule ("0 3 * * *" runs daily)
+_FOREIGN_FREQUENCY = [
+    ("hourly", r"stündlich|horaire|cada hora|a cada hora|ежечасно|每小时|毎時|매시간"),
+    ("daily", r"diari[oa]s?|diariamente|diári[oa]s?|cada d[ií]a|todos los d[ií]as|todos os dias|quotidien(?:ne)?s?|chaque jour|täglich"
+              r"|ежедневн\w*|每天|每日|毎日|매일"),
+    ("nightly", r"nächtlich|cada noche|toutes les nuits|每晚|毎晩|매일 밤"),
+    ("weekly", r"semanal(?:es|mente)?|cada semana|hebdomadaire|chaque semaine|wöchentlich|еженедельн\w*|每周|每週|毎週|매주"),
+    ("monthly", r"mensual(?:es|mente)?|mensa(?:l|is)|cada mes|mensuel(?:le)?s?|chaque mois|monatlich|ежемесячн\w*|每月|毎月|매월|매달"),
+    ("yearly", r"anual(?:es|mente)?|annuel(?:le)?s?|jährlich|ежегодн\w*|每年|毎年|매년"),
+]
+_CRON = re.compile(r"(?<![\w*/])(\d[\d,/-]*)\s+(\d[\d,/-]*)\s+([\d*][\d,/*-]*)\s+([\d*][\d,/*-]*)\s+([\d*][\d,/*-]*)(?=[\s`]|$)")
+_CRON_FIELD = re.compile(r"^(?:\*|\d+(?:[-,/]\d+)*|\*/\d+)$")
+
+
+def frequencies(text: str) -> set[str]:
+    """How often the text says something happens: daily, weekly, … (also in other languages and as a cron schedule)."""
+    out = set()
+    for m in _FREQUENCY.finditer(text):
+        w = (m.group(1) or _PERIODS[m.group(2).lower()]).lower()
+        out.add({"annually": "yearly", "annual": "yearly"}.get(w, w))
+    for name, rx in _FOREIGN_FREQUENCY:
+        if re.search(rf"(?<![^\W\d_])(?:{rx})(?![^\W\d_])", text, re.IGNORECASE):
+            out.add(name)
+    for m in _CRON.finditer(text):
+        f = m.groups()
+        if not all(_CRON_FIELD.match(x) for x in f) or not f[0][0].isdigit() or not f[1][0].isdigit():
+            continue
+        if f[2:] == ("*", "*", "*"):
+            out.add("daily")
+        elif f[2] == "*" and f[3] == "*" and f[4].isdigit():
+            out.add("weekly")
+        elif f[2].isdigit() and f[3] == "*" and f[4] == "*":
+            out.add("monthly")
+    return out
+
+
 # Words of one group exclude each other: a sentence may not say one when its lines say another.
 STATUS_GROUPS: list[list[tuple[str, ...]]] = [
     # a decision's status, also as records in other languages write it ("Statut : ACCEPTÉ", "Estado: Propuesto")
@@ -138,6 +201,16 @@ def plain(text: str) -> str:
 _COMPARED = re.compile(
     r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:[^\d.;]{0,40}?)\b(higher|more|greater|larger|bigger|lower|less|fewer|smaller)\s+than\s+"
     r"(?:the\s+|that\s+of\s+)?(\d[\d,]*(?:\.\d+)?)(?![\d.])", re.IGNORECASE)
+
+
+def backed_frequencies(st: State) -> set[str]:
+    """The frequency words of the sentence ("daily") that its lines state in any form ("diariamente",
+    "0 3 * * *", "every day"): checked as facts by the frequency rule, so no line need use the same word."""
+    said = frequencies(F.clean(st.text))
+    if not said:
+        return set()
+    theirs = frequencies("\n".join(ln for c in st.cited for ln in c.lines))
+    return {w.lower() for w in TOKEN.findall(st.text) if frequencies(w) & said & theirs}
 
 
 def checked_comparisons(st: State) -> set[str]:
