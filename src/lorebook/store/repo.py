@@ -278,7 +278,9 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
         retired = _retiring(s, head)
         delete_replaced(s, head.replaced, list(head.removed), False)
         indexed = search_index.built(s)
+        held = None
         if indexed:
+            held = search_index.hold_merges(s, len(head.replaced) + len(head.removed) + _n_changed(head))
             search_index.drop_pages(s, head.replaced, list(head.removed))
         span_ids = SpanIds(s, head.read, head.quotes)
         keep = {(l.span.source, l.span.start, l.span.end) for l in head.links if l.span}
@@ -314,7 +316,7 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
         if indexed:
             if walk is None:
                 walk = search_index.SourceWalk(s, shas, head.old_sources, {}, head.doc_sources, list(head.removed))
-            walk.finish(n_pages)
+            walk.finish(n_pages, held)
         for pid, path in head.removed.items():
             if path not in head.paths:
                 fs.delete(f"wiki/{path}")
@@ -327,6 +329,13 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
             write_hook("staged")
         set_meta(s, "generation", str(generation))
     return _committed(wiki, journal, marker, write_hook, report)
+
+
+def _n_changed(head: BatchedSave) -> int:
+    """Sources new, changed or gone in this save (what SourceWalk re-chunks), counted before the walk."""
+    old = head.old_sources
+    return (sum(1 for path, facts in head.sources.items() if old.get(path) != facts[0])
+            + sum(1 for path in old if path not in head.sources))
 
 
 def _stage(s, fs: files.FileSet, b: Batch) -> None:
