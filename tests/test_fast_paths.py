@@ -1,8 +1,15 @@
 """Shortcuts taken for build speed (issue 15 item 4) give what the long way gives."""
 
+import copy
 import json
+import pickle
 import random
 
+import pytest
+from conftest import CORPUS, EXAMPLES, SHARED
+from test_front_matter import TRICKY, _pages
+
+from lorebook.compile.render import Rendered, content_hash, prerender, render_page
 from lorebook.sources.sentences import _EMPH, _LINK, readable
 from lorebook.store.search_index import _cites_json
 from lorebook.store.sentences import _Overlaps
@@ -45,3 +52,48 @@ def test_narrowest_with_one_hit_is_the_minimum():
             hits = [(i, x) for i, x in enumerate(ranges) if x[0] <= e and x[1] >= s]
             want = min(hits, key=lambda h: (h[1][1] - h[1][0], h[1][2], h[0]))[1] if hits else None
             assert o.narrowest(s, e, lambda x: x[2]) == want
+
+
+def _variants(p):
+    """`p` as a save would render it, with extra_meta and plan values that trip the split front matter up."""
+    yield p
+    for value in TRICKY[:: 3] + ["line1\nline2", "\x85x", "ctrl\x01", 2.5, float("nan"), None, ["a"], {"k": "v"}]:
+        for where in ("version", "edited_by", "updated", "extra", "_private", "field"):
+            q = copy.deepcopy(p)
+            if where == "extra":
+                q.extra_meta["note"] = value
+            elif where == "_private":
+                q.extra_meta["_hash"] = value
+                q.extra_meta["version"] = value  # extra_meta overriding a plan key: the whole mapping is written at save
+            elif where == "field":
+                q.fields = dict(q.fields, status=value, _x=value)
+            else:
+                setattr(q, where, value)
+            yield q
+
+
+def _check_prerender(pages):
+    split = 0
+    for p in pages:
+        for q in _variants(p):
+            pre = pickle.loads(pickle.dumps(prerender(q)))  # as a worker sends it
+            assert content_hash(q, pre) == content_hash(q)
+            public = copy.copy(q)
+            public.extra_meta = {k: v for k, v in q.extra_meta.items() if not k.startswith("_")}
+            assert render_page(public, pre) == render_page(public), q.id
+            split += pre.head is not None
+    return split
+
+
+def test_prerendered_pages_are_what_the_save_renders():
+    pages = _pages(sorted(EXAMPLES.glob("*.md")))
+    assert _check_prerender(pages) > len(pages)  # most take the split path
+    assert isinstance(prerender(pages[0]), Rendered)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is absent")
+def test_prerendered_corpus_pages_are_what_the_save_renders():
+    pages = _pages(sorted(f for f in CORPUS.glob("*/*") if f.suffix in (".md", ".qmd")))
+    for p in pages:
+        q = pickle.loads(pickle.dumps(prerender(p)))
+        assert render_page(p, q) == render_page(p) and content_hash(p, q) == content_hash(p), p.id

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lorebook.compile import SourceUnit, compile_surveyed, in_workers
 from lorebook.compile.assembly import Assembly, survey
-from lorebook.compile.render import render_body
+from lorebook.compile.render import Rendered, prerender
 from lorebook.config import Wiki
 from lorebook.living import incremental
 from lorebook.living.cache import Cache
@@ -213,20 +213,20 @@ def _link_chunk(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[
     return found, levels, quotes
 
 
-def _doc_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
-    """Pass 3 over some sources: their document pages, each with its rendered body, and the sources (whose
-    lines the pages' new citations quote)."""
+def _doc_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, Rendered]], dict[str, Source]]:
+    """Pass 3 over some sources: their document pages, each rendered as far as the page alone decides
+    (`render.prerender`), and the sources (whose lines the pages' new citations quote)."""
     asm, units = shared
     held = units.hold(paths)
-    return [(p, render_body(p)) for u in held for p in asm.pages(u)], {u.source.path: u.source for u in held}
+    return [(p, prerender(p)) for u in held for p in asm.pages(u)], {u.source.path: u.source for u in held}
 
 
-def _source_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
-    """The source pages of some sources, with their bodies, and the sources (their chunks and sentences are
+def _source_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, Rendered]], dict[str, Source]]:
+    """The source pages of some sources, prerendered, and the sources (their chunks and sentences are
     written with them)."""
     asm, units = shared
     pages = [asm.source_page(p) for p in paths]
-    return [(p, render_body(p)) for p in pages], {p: units.unit(p).source for p in paths}
+    return [(p, prerender(p)) for p in pages], {p: units.unit(p).source for p in paths}
 
 
 def _batches(asm: Assembly, units: Units, paths: list[str]):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from lorebook.compile import CompiledWiki
-from lorebook.compile.render import content_hash, render_page
+from lorebook.compile.render import Rendered, content_hash, render_page
 from lorebook.config import Wiki
 from lorebook.living import anchoring
 from lorebook.living.frontmatter import is_reviewed, set_meta
@@ -86,9 +86,9 @@ def plan_save(wiki: Wiki, compiled: CompiledWiki, sources: dict[str, Source], sk
 
 
 def _plan_pages(wiki: Wiki, plan: SavePlan, editing: "_Editing", pages: list[Page], editor: str,
-                bodies: dict[str, str] | None = None) -> None:
+                bodies: dict[str, Rendered] | None = None) -> None:
     """Plan compiled pages against their saved rows (`plan.old`) and their files: record human edits, restore
-    lost files, then decide each page (`_plan_page`; `bodies`: page id -> its body, rendered already)."""
+    lost files, then decide each page (`_plan_page`; `bodies`: page id -> the page as a worker rendered it)."""
     for p in pages:
         prev = plan.old.get(p.id)
         disk = _read(wiki.wiki_dir / p.path) if prev is not None else None
@@ -177,9 +177,9 @@ def _human_edit(plan: SavePlan, report: SaveReport, p: Page, prev, disk: str, us
 
 
 def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, editor: str, now: str,
-               body: str | None = None) -> None:
+               body: Rendered | None = None) -> None:
     """Compiled page -> what to write: new, unchanged, frozen, merged with a human edit, or a conflict.
-    `body`: compile.render.render_body(p), when a worker rendered it already."""
+    `body`: compile.render.prerender(p), when a worker rendered it already."""
     h = content_hash(p, body)
     p.extra_meta.setdefault("_hash", h)
     kept = plan.kept.get(p.id)
@@ -254,7 +254,7 @@ def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple]], build: "Bat
     """`save` for a full build that holds one batch of pages at a time (living/full.py).
 
     `batches()` yields (pages, None, bodies) for the overview and the document pages, then (source pages,
-    their source paths, bodies), in the order `save` writes pages (bodies: page id -> its rendered body, or
+    their source paths, bodies), in the order `save` writes pages (bodies: page id -> the page prerendered, or
     None); each call builds them again. A first build plans
     each batch as it writes it. Otherwise every batch is planned first (human edits, merges, what is
     unchanged), the citations into changed sources are re-anchored, then each batch is built again and
@@ -347,7 +347,7 @@ def _planned(plan: SavePlan) -> _Planned:
     return out
 
 
-def _rebuilt(pl: _Planned, pages: list[Page], paths: list[str] | None, bodies: dict[str, str] | None) -> repo.Batch:
+def _rebuilt(pl: _Planned, pages: list[Page], paths: list[str] | None, bodies: dict[str, Rendered] | None) -> repo.Batch:
     """A batch planned before, from its pages built again: the texts of the pages rewritten rendered again."""
     b = repo.Batch(restore=pl.restore, kept=pl.kept, side_files=pl.side_files, sources=paths)
     compiled = {}
