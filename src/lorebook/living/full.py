@@ -25,6 +25,8 @@ from lorebook.living.cache import Cache
 from lorebook.living.save import save_batches
 from lorebook.model import Link, Page, Source
 from lorebook.sources.reader import SourceError, read_source
+from lorebook.store import search_index
+from lorebook.store.repo import Rows
 
 BATCH = 200  # units read back at a time (a few MB), kept at most twice over; pages are built a quarter at a time
 
@@ -213,43 +215,52 @@ def _link_chunk(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[
     return found, levels, quotes
 
 
-def _doc_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, Rendered]], dict[str, Source]]:
+def _doc_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, Rendered]], dict[str, Source], Rows]:
     """Pass 3 over some sources: their document pages, each rendered as far as the page alone decides
-    (`render.prerender`), and the sources (whose lines the pages' new citations quote)."""
+    (`render.prerender`), the sources (whose lines the pages' new citations quote), and the pages' search
+    unit rows."""
     asm, units = shared
     held = units.hold(paths)
-    return [(p, prerender(p)) for u in held for p in asm.pages(u)], {u.source.path: u.source for u in held}
+    pages = [p for u in held for p in asm.pages(u)]
+    return ([(p, prerender(p)) for p in pages], {u.source.path: u.source for u in held},
+            Rows(units={p.id: search_index.page_unit_rows(p) for p in pages}))
 
 
-def _source_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, Rendered]], dict[str, Source]]:
-    """The source pages of some sources, prerendered, and the sources (their chunks and sentences are
-    written with them)."""
+def _source_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, Rendered]], dict[str, Source], Rows]:
+    """The source pages of some sources, prerendered, the sources (their chunks and sentences are
+    written with them), and each source's chunk rows under its page."""
     asm, units = shared
     pages = [asm.source_page(p) for p in paths]
-    return [(p, prerender(p)) for p in pages], {p: units.unit(p).source for p in paths}
+    sources = {p: units.unit(p).source for p in paths}
+    chunked = {path: ((p.id, p.title), search_index.chunk_rows(sources[path], p.id, p.title))
+               for p in pages for path in p.sources if path in sources}
+    return [(p, prerender(p)) for p in pages], sources, Rows(units={p.id: search_index.page_unit_rows(p) for p in pages},
+                                                             chunked=chunked)
 
 
 def _batches(asm: Assembly, units: Units, paths: list[str]):
-    """(pages, their sources' paths for source pages, their bodies) in the order the save writes them: the
+    """(pages, their sources' paths for source pages, their bodies, their Rows) in the order the save writes them: the
     overview, the document pages, then the source pages with their sources (whose chunks and sentences are
     written with them), BATCH sources at a time. Workers build them a quarter of that at a time, so that few
     wait, built; writing larger batches makes fewer, larger full-text index segments to merge. The sources
     of a batch are lent to `units` while it is written."""
-    yield [asm.overview], None, None
+    yield [asm.overview], None, None, None
     n = max(1, BATCH // 4)
     for build, with_paths in ((_doc_pages, False), (_source_pages, True)):
-        pages, bodies, sources = [], {}, {}
-        for done, srcs in in_workers(build, paths, n, len(paths), (asm, units)):
+        pages, bodies, sources, rows = [], {}, {}, Rows()
+        for done, srcs, more in in_workers(build, paths, n, len(paths), (asm, units)):
             pages += [p for p, _body in done]
             bodies.update((p.id, body) for p, body in done)
             sources.update(srcs)
+            rows.units.update(more.units)
+            rows.chunked.update(more.chunked)
             if len(sources) >= BATCH:
                 units.lend(sources)
-                yield pages, list(sources) if with_paths else None, bodies
-                pages, bodies, sources = [], {}, {}
+                yield pages, list(sources) if with_paths else None, bodies, rows
+                pages, bodies, sources, rows = [], {}, {}, Rows()
         if sources:
             units.lend(sources)
-            yield pages, list(sources) if with_paths else None, bodies
+            yield pages, list(sources) if with_paths else None, bodies, rows
     units.lend({})
 
 

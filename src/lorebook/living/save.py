@@ -253,8 +253,8 @@ def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple]], build: "Bat
                  skipped: dict[str, str], log_entry, editor: str = "lorebook", write_hook=None) -> SaveReport:
     """`save` for a full build that holds one batch of pages at a time (living/full.py).
 
-    `batches()` yields (pages, None, bodies) for the overview and the document pages, then (source pages,
-    their source paths, bodies), in the order `save` writes pages (bodies: page id -> the page prerendered, or
+    `batches()` yields (pages, None, bodies, rows) for the overview and the document pages, then (source pages,
+    their source paths, bodies, rows), in the order `save` writes pages (bodies: page id -> the page prerendered, or
     None); each call builds them again. A first build plans
     each batch as it writes it. Otherwise every batch is planned first (human edits, merges, what is
     unchanged), the citations into changed sources are re-anchored, then each batch is built again and
@@ -269,7 +269,7 @@ def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple]], build: "Bat
     if saved:
         planned, fresh_ids, overrides = [], [], {}
         editing = _Editing(wiki, SavePlan(), report, {})  # one for the whole save: the user is asked once
-        for pages, _paths, bodies in batches():
+        for pages, _paths, bodies, _rows in batches():
             old, editing.bases, _ = repo.load_previous(db, [p.id for p in pages], [], partial=True)
             editing.plan = plan = SavePlan(now=now, pages=pages, old=old)
             _plan_pages(wiki, plan, editing, pages, editor, bodies)
@@ -293,15 +293,17 @@ def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple]], build: "Bat
                             doc_sources=doc_sources, quotes=build.quotes)
 
     def written():
-        for i, (pages, paths, bodies) in enumerate(batches()):
+        for i, (pages, paths, bodies, rows) in enumerate(batches()):
             if planned is None:  # a first build: nothing saved to plan against
                 plan = SavePlan(now=now, pages=pages)
                 _plan_pages(wiki, plan, _Editing(wiki, plan, report, {}), pages, editor, bodies)
                 yield repo.Batch(fresh=plan.fresh, texts=plan.texts, paths={p.id: p.path for p in pages},
                                  kept=plan.kept, bases=plan.bases, versions=plan.versions, side_files=plan.side_files,
-                                 sources=paths)
+                                 sources=paths, rows=rows)
             else:
-                yield _rebuilt(planned[i], pages, paths, bodies)
+                b = _rebuilt(planned[i], pages, paths, bodies)
+                b.rows = rows
+                yield b
 
     return repo.write_batches(wiki, head, written(), report, lambda: log_entry(report), write_hook)
 

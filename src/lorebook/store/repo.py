@@ -225,6 +225,15 @@ def _committed(wiki, journal, marker, write_hook, report):
 
 
 @dataclass
+class Rows:
+    """Rows of a batch prepared where its pages were built (a full build's workers), so the save only writes them:
+    page id -> its search_index.page_unit_rows; source path -> (its source page's id and title, its chunk_rows)."""
+
+    units: dict[str, list[tuple]] = field(default_factory=dict)
+    chunked: dict[str, tuple[tuple[str, str], list[tuple]]] = field(default_factory=dict)
+
+
+@dataclass
 class Batch:
     """Part of a save that goes batch by batch (`write_batches`): some pages, planned as a SavePlan plans them."""
 
@@ -237,6 +246,7 @@ class Batch:
     versions: list[tuple] = field(default_factory=list)
     side_files: dict[str, str] = field(default_factory=dict)
     sources: list[str] | None = None  # a batch of source pages: their sources, whose chunks and sentences follow
+    rows: Rows | None = None  # rows prepared with the pages (their search units, their sources' chunks)
 
 
 @dataclass
@@ -298,9 +308,10 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
             write_living(s, b.kept, b.bases, b.texts, versions, tips, has_bases, has_versions)
             n_pages += len(b.fresh)
             if indexed:
-                search_index.add_pages(s, b.fresh)
+                search_index.add_pages(s, b.fresh, b.rows.units if b.rows else None)
             if walk is not None and b.sources:
-                walk.add(b.sources, head.read.get, {path: (p.id, p.title) for p in b.fresh if p.type == "source" for path in p.sources})
+                walk.add(b.sources, head.read.get, {path: (p.id, p.title) for p in b.fresh if p.type == "source" for path in p.sources},
+                         b.rows.chunked if b.rows else None)
             span_ids.forget({sp.source for p in b.fresh for bl in p.blocks for sp in bl.citations}, keep)
         write_links(s, head.links, [], span_ids, False)
         delete_orphan_spans(s, head.sources)

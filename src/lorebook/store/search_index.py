@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from lorebook.model import Page, PageBlock, Source, Span
 from lorebook.store import sentences
-from lorebook.store.db import database_for, in_marks, in_params, insert_many, is_sqlite, json_value
+from lorebook.store.db import database_for, in_marks, in_params, insert_rows, is_sqlite, json_value
 from lorebook.store.lock import wiki_lock
 from lorebook.utilities import batched
 
@@ -125,9 +125,11 @@ def drop_pages(s, changed_ids: list[str], removed: list[str]) -> None:
     _update_heads(s, [], gone_pages)
 
 
-def add_pages(s, pages: list[Page]) -> None:
-    """The units and page rows of some rewritten pages (after `drop_pages`)."""
-    _insert_units(s, [u for p in pages for u in page_units(p)])
+def add_pages(s, pages: list[Page], rows: dict[str, list[tuple]] | None = None) -> None:
+    """The units and page rows of some rewritten pages (after `drop_pages`); `rows`: page id -> its
+    `page_unit_rows`, where a worker prepared them."""
+    _insert_unit_rows(s, [r for p in pages
+                          for r in (rows[p.id] if rows is not None and p.id in rows else page_unit_rows(p))])
     _update_heads(s, pages, [])
 
 
@@ -164,16 +166,23 @@ class SourceWalk:
         self.chunked, self.indexed = set(self.changed), set(reindex)
         self.order = sorted(self.chunked | self.indexed)
 
-    def add(self, paths, source, owners: dict[str, tuple[str, str]] | None = None) -> None:
-        """The chunks and sentences of `paths` (in path order, after those of every earlier call)."""
+    def add(self, paths, source, owners: dict[str, tuple[str, str]] | None = None,
+            chunked: dict[str, tuple[tuple[str, str], list[tuple]]] | None = None) -> None:
+        """The chunks and sentences of `paths` (in path order, after those of every earlier call). `chunked`:
+        path -> (the source page it was chunked for, its `chunk_rows`), where a worker prepared them."""
         self.owners.update(owners or {})
         wanted = [path for path in paths if path in self.chunked or path in self.indexed]
         missing = [path for path in wanted if path in self.chunked and path not in self.owners]
         if missing:  # source pages saved in this run are in hand; only the others are looked up
             self.owners.update(_source_pages(self.s, missing))
         srcs = {path: src for path in wanted if (src := source(path)) is not None}
-        _insert_units(self.s, [u for path, src in srcs.items() if path in self.chunked
-                               for u in source_units(src, *self.owners.get(path, (path, src.name)))])
+        rows = []
+        for path, src in srcs.items():
+            if path in self.chunked:
+                owner = self.owners.get(path, (path, src.name))
+                pre = chunked.get(path) if chunked else None
+                rows += pre[1] if pre is not None and pre[0] == owner else chunk_rows(src, *owner)
+        _insert_unit_rows(self.s, rows)
         sentences.add(self.s, {path: src for path, src in srcs.items() if path in self.indexed})
 
     def finish(self, n_pages: int, held: dict | None = None) -> None:
@@ -254,11 +263,34 @@ _FTS_DROP = [
 # looking the few rows up by id; the unary plus keeps the column out of the index choice.
 
 
+UNIT_COLUMNS = ("kind", "page_id", "page_type", "title", "heading", "text", "source", "start_line", "end_line", "cites")
+
+
+def unit_row(u: dict) -> tuple:
+    """A unit (`page_units`, `source_units`) as the search_units row written: UNIT_COLUMNS, cites as JSON."""
+    return (u["kind"], u["page_id"], u["page_type"], u["title"], u["heading"], u["text"], u["source"], u["start_line"],
+            u["end_line"], _cites_json(u["cites"]))
+
+
+def page_unit_rows(p: Page) -> list[tuple]:
+    """The search_units rows of a page's units (a full build's page workers prepare them)."""
+    return [unit_row(u) for u in page_units(p)]
+
+
+def chunk_rows(src: Source, page_id: str, title: str) -> list[tuple]:
+    """The search_units rows of a raw file's chunks, under its source page (prepared in a worker, or here)."""
+    return [unit_row(u) for u in source_units(src, page_id, title)]
+
+
 def _insert_units(s, rows: list[dict]) -> None:
+    _insert_unit_rows(s, [unit_row(r) for r in rows])
+
+
+def _insert_unit_rows(s, rows: list[tuple]) -> None:
     if not rows:
         return
     lo = s.execute("SELECT coalesce(max(id), 0) FROM search_units").scalar() if is_sqlite(s) else 0
-    insert_many(s, "search_units", [dict(r, cites=_cites_json(r["cites"])) for r in rows])
+    insert_rows(s, "search_units", UNIT_COLUMNS, rows)
     if is_sqlite(s):
         for stmt in _FTS_ADD:
             s.execute(stmt, {"lo": lo})
