@@ -15,6 +15,7 @@ import pickle
 from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from lorebook.compile import SourceUnit, compile_surveyed, in_workers
 from lorebook.compile.assembly import Assembly, survey
@@ -173,26 +174,34 @@ class FullBuild:
         return saved, incremental.state_of(asm)
 
 
+class _Read(NamedTuple):
+    """A source to read and compile (in a worker: the main process, which read it once to hash it, does not
+    read it again and send its text)."""
+
+    file: str
+    rel: str
+
+
 def _job(rel: str, pending: dict, shas: dict[str, str]):
-    """What pass 1 does with a source: compile it (the Source, read now; or the error reading it gave), or
-    read its unit back from the cache ((path, sha256))."""
+    """What pass 1 does with a source: read and compile it (_Read), or read its unit back from the cache
+    ((path, sha256))."""
     if rel not in pending:
         return rel, shas[rel]
-    try:
-        return read_source(Path(pending[rel][0]), rel)
-    except SourceError as e:
-        return e
+    return _Read(str(pending[rel][0]), rel)
 
 
 def _pass1(units: Units, jobs: list) -> list:
-    """Pass 1 of some sources (in a worker): compiled, (the unit pickled, its survey); read back from the
-    cache, (None, its survey), or None when the cache no longer holds it; a read error as it was given."""
+    """Pass 1 of some sources (in a worker): compiled, (the unit pickled, its survey), or the error reading it
+    gave; read back from the cache, (None, its survey), or None when the cache no longer holds it."""
     out = []
     for job in jobs:
-        if isinstance(job, Source):
-            out.append(compile_surveyed(job))
-        elif isinstance(job, Exception):
-            out.append(job)
+        if isinstance(job, _Read):
+            try:
+                src = read_source(Path(job.file), job.rel)
+            except SourceError as e:
+                out.append(e)
+                continue
+            out.append(compile_surveyed(src))
         else:
             path, sha = job
             u = units.cache.unit(sha)
