@@ -98,3 +98,14 @@ def test_prerendered_corpus_pages_are_what_the_save_renders():
     for p in pages:
         q = pickle.loads(pickle.dumps(prerender(p)))
         assert render_page(p, q) == render_page(p) and content_hash(p, q) == content_hash(p), p.id
+
+
+def test_page_json_is_what_insert_rows_encodes():
+    from lorebook.store.repo import JSON_COLUMNS, _page_insert_row, page_json, page_row
+
+    for p in _pages(sorted(EXAMPLES.glob("*.md"))):
+        p.extra_meta["_hash"] = "h"
+        want = {k: json.dumps(v) if k in JSON_COLUMNS else v for k, v in page_row(p, "text").items()}
+        assert _page_insert_row(p, "text", None) == want
+        assert _page_insert_row(p, "text", pickle.loads(pickle.dumps(page_json(p)))) == want
+        assert list(_page_insert_row(p, "text", None)) == list(want)  # same columns, same order

@@ -54,12 +54,13 @@ def _update_by(s, table: str, key: str, value, row: dict) -> None:
     s.execute(f"UPDATE {table} SET {', '.join(f'{k} = :{k}' for k in row)} WHERE {key} = :key_", dict(params, key_=value))
 
 
-def _insert_rows(s, table: str, rows: list[dict]) -> None:
-    """INSERT `rows` (dicts with the same keys) in one executemany, JSON columns encoded."""
+def _insert_rows(s, table: str, rows: list[dict], encoded: bool = False) -> None:
+    """INSERT `rows` (dicts with the same keys) in one executemany, JSON columns encoded (unless `encoded`
+    says they are JSON text already)."""
     if not rows:
         return
     cols = list(rows[0])
-    enc = [c for c in cols if c in JSON_COLUMNS] if table == "pages" else []
+    enc = [c for c in cols if c in JSON_COLUMNS] if table == "pages" and not encoded else []
     if enc:
         rows = [dict(r, **{c: json.dumps(r[c]) for c in enc}) for r in rows]
     s.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})", rows)
@@ -227,10 +228,12 @@ def _committed(wiki, journal, marker, write_hook, report):
 @dataclass
 class Rows:
     """Rows of a batch prepared where its pages were built (a full build's workers), so the save only writes them:
-    page id -> its search_index.page_unit_rows; source path -> (its source page's id and title, its chunk_rows)."""
+    page id -> its search_index.page_unit_rows; source path -> (its source page's id and title, its chunk_rows);
+    page id -> the JSON columns of its row."""
 
     units: dict[str, list[tuple]] = field(default_factory=dict)
     chunked: dict[str, tuple[tuple[str, str], list[tuple]]] = field(default_factory=dict)
+    pages: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # page id -> its page_json
 
 
 @dataclass
@@ -304,7 +307,7 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
             versions = _rows_of(b.versions, head.now)
             tips = store_versions.tips(s, versions)
             _stage(s, fs, b)
-            write_page_rows(s, b.fresh, head.old_ids, b.texts, head.sources, span_ids)
+            write_page_rows(s, b.fresh, head.old_ids, b.texts, head.sources, span_ids, encoded=b.rows.pages if b.rows else None)
             write_living(s, b.kept, b.bases, b.texts, versions, tips, has_bases, has_versions)
             n_pages += len(b.fresh)
             if indexed:
@@ -561,6 +564,24 @@ def page_row(p: Page, content: str) -> dict:
     )
 
 
+def page_json(p: Page) -> tuple[str, str, str, str]:
+    """The JSON columns of `page_row` (fields, field_citations, sources, links) as `_insert_rows` writes them
+    (a full build's page workers prepare them)."""
+    return (json.dumps(_jsonable(p.fields)), json.dumps({k: [sp.as_dict() for sp in v] for k, v in p.field_citations.items()}),
+            json.dumps(list(p.sources)), json.dumps(list(p.links)))
+
+
+def _page_insert_row(p: Page, content: str, encoded: tuple[str, str, str, str] | None) -> dict:
+    """`page_row` with its JSON columns written (`encoded`: page_json(p), where a worker prepared it)."""
+    fields, field_citations, sources, links = encoded if encoded is not None else page_json(p)
+    return dict(
+        id=p.id, type=p.type, title=p.title, path=p.path, confidence=p.confidence,
+        confidence_reason=p.confidence_reason, version=p.version, edited_by=p.edited_by, origin=p.origin,
+        updated=p.updated, summary=p.summary or "", fields=fields, field_citations=field_citations,
+        sources=sources, links=links, content=content, content_hash=p.extra_meta["_hash"],
+    )
+
+
 def _jsonable(v):
     return json.loads(json.dumps(v, default=str))
 
@@ -590,10 +611,14 @@ def delete_replaced(s, changed_ids: list[str], removed: list[str], partial: bool
             s.execute(f"DELETE FROM page_sources WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
 
 
-def write_page_rows(s, batch: list[Page], old, rendered, sources, span_ids: SpanIds, partial: bool = False) -> None:
+def write_page_rows(s, batch: list[Page], old, rendered, sources, span_ids: SpanIds, partial: bool = False,
+                    encoded: dict[str, tuple[str, str, str, str]] | None = None) -> None:
     """One batch of rewritten pages: their page, block, citation and page-source rows (`old`: the ids saved
-    before, updated rather than inserted; `rendered`: page id -> file text)."""
-    _insert_rows(s, "pages", [page_row(p, rendered[p.id]) for p in batch if p.id not in old])
+    before, updated rather than inserted; `rendered`: page id -> file text; `encoded`: page id -> its
+    page_json, where a worker prepared it)."""
+    encoded = encoded or {}
+    _insert_rows(s, "pages", [_page_insert_row(p, rendered[p.id], encoded.get(p.id)) for p in batch if p.id not in old],
+                 encoded=True)
     for p in batch:
         if p.id in old:
             _update_by(s, "pages", "id", p.id, page_row(p, rendered[p.id]))
