@@ -109,3 +109,15 @@ def test_page_json_is_what_insert_rows_encodes():
         assert _page_insert_row(p, "text", None) == want
         assert _page_insert_row(p, "text", pickle.loads(pickle.dumps(page_json(p)))) == want
         assert list(_page_insert_row(p, "text", None)) == list(want)  # same columns, same order
+
+
+def test_span_quote_is_what_span_ids_writes():
+    from lorebook.store.repo import span_quote
+    from lorebook.utilities import normalise_quote, quote_hash
+
+    text = "# T\n\n  a  b\tc\n\n- x\n- y  \n\n日本 語\n"
+    lines = text.split("\n")
+    for start in range(1, len(lines) + 1):
+        for end in range(start, len(lines) + 2):
+            q = normalise_quote("\n".join(lines[start - 1:end]))
+            assert span_quote(lines, start, end) == (q, quote_hash(q))

@@ -27,7 +27,7 @@ from lorebook.living.save import save_batches
 from lorebook.model import Link, Page, Source
 from lorebook.sources.reader import SourceError, read_source
 from lorebook.store import search_index
-from lorebook.store.repo import Rows, page_json
+from lorebook.store.repo import Rows, page_json, span_quote
 
 BATCH = 200  # units read back at a time (a few MB), kept at most twice over; pages are built a quarter at a time
 
@@ -231,8 +231,24 @@ def _doc_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[t
     asm, units = shared
     held = units.hold(paths)
     pages = [p for u in held for p in asm.pages(u)]
-    return ([(p, prerender(p)) for p in pages], {u.source.path: u.source for u in held},
-            Rows(units={p.id: search_index.page_unit_rows(p) for p in pages}, pages={p.id: page_json(p) for p in pages}))
+    sources = {u.source.path: u.source for u in held}
+    return ([(p, prerender(p)) for p in pages], sources,
+            Rows(units={p.id: search_index.page_unit_rows(p) for p in pages}, pages={p.id: page_json(p) for p in pages},
+                 quotes=_quotes(pages, sources)))
+
+
+def _quotes(pages: list[Page], sources: dict[str, Source]) -> dict:
+    """The span rows' quotes (repo.span_quote) of the pages' citations into `sources`."""
+    out, lines = {}, {}
+    for p in pages:
+        for b in p.blocks:
+            for sp in b.citations:
+                key = (sp.source, sp.start, sp.end)
+                if key not in out and sp.source in sources:
+                    if sp.source not in lines:
+                        lines[sp.source] = sources[sp.source].text.split("\n")
+                    out[key] = span_quote(lines[sp.source], sp.start, sp.end)
+    return out
 
 
 def _source_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, Rendered]], dict[str, Source], Rows]:
@@ -244,7 +260,8 @@ def _source_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[lis
     chunked = {path: ((p.id, p.title), search_index.chunk_rows(sources[path], p.id, p.title))
                for p in pages for path in p.sources if path in sources}
     return [(p, prerender(p)) for p in pages], sources, Rows(units={p.id: search_index.page_unit_rows(p) for p in pages},
-                                                             chunked=chunked, pages={p.id: page_json(p) for p in pages})
+                                                             chunked=chunked, pages={p.id: page_json(p) for p in pages},
+                                                             quotes=_quotes(pages, sources))
 
 
 def _batches(asm: Assembly, units: Units, paths: list[str]):
@@ -264,6 +281,7 @@ def _batches(asm: Assembly, units: Units, paths: list[str]):
             rows.units.update(more.units)
             rows.chunked.update(more.chunked)
             rows.pages.update(more.pages)
+            rows.quotes.update(more.quotes)
             if len(sources) >= BATCH:
                 units.lend(sources)
                 yield pages, list(sources) if with_paths else None, bodies, rows

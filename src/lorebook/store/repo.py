@@ -229,11 +229,12 @@ def _committed(wiki, journal, marker, write_hook, report):
 class Rows:
     """Rows of a batch prepared where its pages were built (a full build's workers), so the save only writes them:
     page id -> its search_index.page_unit_rows; source path -> (its source page's id and title, its chunk_rows);
-    page id -> the JSON columns of its row."""
+    page id -> the JSON columns of its row; (source, start, end) -> the quote and hash of a cited span's row."""
 
     units: dict[str, list[tuple]] = field(default_factory=dict)
     chunked: dict[str, tuple[tuple[str, str], list[tuple]]] = field(default_factory=dict)
     pages: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # page id -> its page_json
+    quotes: dict[tuple[str, int, int], tuple[str, str]] = field(default_factory=dict)  # the citations' span_quote
 
 
 @dataclass
@@ -307,6 +308,8 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
             versions = _rows_of(b.versions, head.now)
             tips = store_versions.tips(s, versions)
             _stage(s, fs, b)
+            if b.rows is not None:
+                span_ids.prepared = b.rows.quotes
             write_page_rows(s, b.fresh, head.old_ids, b.texts, head.sources, span_ids, encoded=b.rows.pages if b.rows else None)
             write_living(s, b.kept, b.bases, b.texts, versions, tips, has_bases, has_versions)
             n_pages += len(b.fresh)
@@ -460,6 +463,13 @@ def write_sources(s, sources: dict[str, tuple[str, int, int]], skipped: dict[str
                                              error=err, ingested_at=now)])
 
 
+def span_quote(text_lines: list[str], start: int, end: int) -> tuple[str, str]:
+    """(quote, quote hash) of a span row over lines `start`..`end` of a source split at "\n" (as SpanIds
+    writes them; a full build's page workers prepare them for their pages' citations)."""
+    q = normalise_quote("\n".join(text_lines[start - 1 : end]))
+    return q, quote_hash(q)
+
+
 class SpanIds:
     """Span rows are shared by every citation of the same lines; look them up once.
 
@@ -472,6 +482,7 @@ class SpanIds:
         self.s = s
         self.sources = sources
         self.quotes = quotes or {}
+        self.prepared: dict[tuple[str, int, int], tuple[str, str]] = {}  # key -> span_quote(its lines), from a worker
         self.ids: dict[tuple[str, int, int], int] = {}
         self._lines: dict[str, list[str]] = {}
         self._loaded: set[str] = set()
@@ -512,8 +523,11 @@ class SpanIds:
             if key in self.ids or key in seen or sp.source not in self.sources:
                 continue
             seen.add(key)
-            q = normalise_quote(self._quote(key))
-            missing.append(dict(source=sp.source, start_line=sp.start, end_line=sp.end, quote=q, quote_hash=quote_hash(q)))
+            q_h = self.prepared.get(key)
+            if q_h is None:
+                q = normalise_quote(self._quote(key))
+                q_h = q, quote_hash(q)
+            missing.append(dict(source=sp.source, start_line=sp.start, end_line=sp.end, quote=q_h[0], quote_hash=q_h[1]))
         if missing:
             if self._new_after is None:
                 self._new_after = self.s.execute("SELECT coalesce(max(id), 0) FROM spans").scalar()
@@ -523,6 +537,7 @@ class SpanIds:
     def forget(self, paths: set[str], keep: set[tuple[str, int, int]]) -> None:
         """Let the rows and text of `paths` go (read again if a span of them is needed later), but for `keep`."""
         self.ids = {k: v for k, v in self.ids.items() if k[0] not in paths or k in keep}
+        self.prepared = {}
         self._loaded -= paths
         for path in paths:
             self._lines.pop(path, None)
