@@ -9,7 +9,8 @@ import pytest
 from conftest import CORPUS, EXAMPLES, SHARED
 from test_front_matter import TRICKY, _pages
 
-from lorebook.compile.render import Rendered, content_hash, prerender, render_page
+from lorebook.compile.render import content_hash, render_page
+from lorebook.living.rendered import Rendered, page_hash, prerender, render
 from lorebook.sources.sentences import _EMPH, _LINK, readable
 from lorebook.store.search_index import _cites_json
 from lorebook.store.sentences import _Overlaps
@@ -78,10 +79,10 @@ def _check_prerender(pages):
     for p in pages:
         for q in _variants(p):
             pre = pickle.loads(pickle.dumps(prerender(q)))  # as a worker sends it
-            assert content_hash(q, pre) == content_hash(q)
+            assert page_hash(q, pre) == content_hash(q)
             public = copy.copy(q)
             public.extra_meta = {k: v for k, v in q.extra_meta.items() if not k.startswith("_")}
-            assert render_page(public, pre) == render_page(public), q.id
+            assert render(public, pre) == render_page(public), q.id
             split += pre.head is not None
     return split
 
@@ -97,7 +98,7 @@ def test_prerendered_corpus_pages_are_what_the_save_renders():
     pages = _pages(sorted(f for f in CORPUS.glob("*/*") if f.suffix in (".md", ".qmd")))
     for p in pages:
         q = pickle.loads(pickle.dumps(prerender(p)))
-        assert render_page(p, q) == render_page(p) and content_hash(p, q) == content_hash(p), p.id
+        assert render(p, q) == render_page(p) and page_hash(p, q) == content_hash(p), p.id
 
 
 def test_page_json_is_what_insert_rows_encodes():

@@ -27,20 +27,20 @@ _BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")  # printable, but YAML reads th
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 
 
-class Unsupported(Exception):
-    """The direct writer does not write this mapping (`dump` hands it to PyYAML)."""
+class _Unsupported(Exception):
+    pass
 
 
 def dump(mapping: dict) -> str:
     """`mapping` as block-style YAML, ending in a newline (what yaml.dump(sort_keys=False) gives, give or take quoting)."""
     try:
         return write(mapping)
-    except Unsupported:
+    except _Unsupported:
         return yaml.dump(mapping, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
 def write(mapping: dict) -> str:
-    """The direct writer alone: raises Unsupported where `dump` would fall back to PyYAML."""
+    """The direct writer alone: raises _Unsupported where `dump` would fall back to PyYAML."""
     out: list[str] = []
     _mapping(mapping, 0, out)
     return "\n".join(out) + "\n" if out else "{}\n"
@@ -50,7 +50,7 @@ def _mapping(m: dict, indent: int, out: list[str], first_prefix: str | None = No
     pad = " " * indent
     for i, (k, v) in enumerate(m.items()):
         if not isinstance(k, str) or not _KEY.fullmatch(k) or _resolves(k) != "str":
-            raise Unsupported
+            raise _Unsupported
         lead = first_prefix if (i == 0 and first_prefix is not None) else pad
         _entry(f"{lead}{k}:", v, indent, out)
 
@@ -88,7 +88,7 @@ def _sequence(items, indent: int, out: list[str]) -> None:
         if isinstance(v, dict) and v:
             _mapping(v, indent + 2, out, first_prefix=f"{pad}- ")
         elif isinstance(v, (list, tuple)) and v:
-            raise Unsupported  # lists of lists: not a page shape
+            raise _Unsupported  # lists of lists: not a page shape
         else:
             _entry(f"{pad}-", v, indent, out) if isinstance(v, (dict, list, tuple)) else out.append(f"{pad}- {_scalar(v)}")
 
@@ -102,22 +102,22 @@ def _scalar(v) -> str:
         return str(v)
     if isinstance(v, float):
         if not math.isfinite(v):
-            raise Unsupported
+            raise _Unsupported
         text = repr(v)
         if _resolves(text) != "float":
-            raise Unsupported
+            raise _Unsupported
         return text
     if type(v) is str:
         return _str_scalar(v)
     if not isinstance(v, str):
-        raise Unsupported
+        raise _Unsupported
     return _str_scalar.__wrapped__(v)  # a str subclass: not cached (its own hash and equality)
 
 
 @lru_cache(maxsize=20_000)  # most values repeat from page to page (an editor, a status, a date, a Notes paragraph)
 def _str_scalar(v: str) -> str:
     if any(b in v for b in _BREAKS):
-        raise Unsupported
+        raise _Unsupported
     if _PLAIN.fullmatch(v) and not v.endswith(" ") and (_plainly_str(v) or _resolves(v) == "str"):
         return v
     if _PRINTABLE.fullmatch(v):
@@ -125,7 +125,7 @@ def _str_scalar(v: str) -> str:
     quoted = json.dumps(v, ensure_ascii=False)  # newlines, tabs, control characters: escaped, as YAML reads them
     if _PRINTABLE.fullmatch(quoted):
         return quoted
-    raise Unsupported
+    raise _Unsupported
 
 
 _WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null"}  # YAML 1.1 booleans and null

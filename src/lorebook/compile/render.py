@@ -7,16 +7,13 @@ sources is escaped so HTML in a source stays inert text in the wiki.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import posixpath
 import re
 from functools import lru_cache
 
-from typing import NamedTuple
-
-from lorebook.compile.front_matter import Unsupported, dump as front_matter_yaml, write as write_yaml
+from lorebook.compile.front_matter import dump as front_matter_yaml
 from lorebook.model import Page, PageBlock, Span
 
 FRONT_MATTER_KEYS = (
@@ -178,60 +175,13 @@ def front_matter(page: Page) -> dict:
     return fm
 
 
-PLAN_KEYS = ("version", "edited_by", "origin", "updated")  # the front matter a save sets; the rest is the compile's
-
-
-class Rendered(NamedTuple):
-    """A page rendered in a compile worker, as far as the page alone decides: its body, its `content_hash`, and
-    its front matter (private extra_meta left out, as the save writes it) before and after PLAN_KEYS, written
-    apart (`front_matter.write`). `head` and `tail` are None when that is not the same text (extra_meta sets a
-    plan key, or the direct writer hands the mapping to PyYAML): the whole front matter is then written at save.
-    A full build's main process then writes only the four plan keys of each of its 20,000 pages."""
-
-    body: str
-    hash: str
-    head: str | None = None
-    tail: str | None = None
-
-
-def prerender(page: Page) -> Rendered:
-    """`page`'s Rendered (in a worker: the save's main process only fills in PLAN_KEYS, in `render_page`)."""
-    body = render_body(page)
-    h = content_hash(page, body)
-    public = {k: v for k, v in page.extra_meta.items() if not k.startswith("_")}
-    if any(k in PLAN_KEYS for k in public):
-        return Rendered(body, h)
-    if public != page.extra_meta:  # as the save renders it (living/save._without_private)
-        page = copy.copy(page)
-        page.extra_meta = public
-    items = list(front_matter(page).items())
-    n = FRONT_MATTER_KEYS.index(PLAN_KEYS[0])
-    if tuple(k for k, _v in items[n:n + len(PLAN_KEYS)]) != PLAN_KEYS:
-        return Rendered(body, h)
-    try:
-        return Rendered(body, h, write_yaml(dict(items[:n])), write_yaml(dict(items[n + len(PLAN_KEYS):])))
-    except Unsupported:  # PyYAML writes the whole mapping at save
-        return Rendered(body, h)
-
-
-def render_page(page: Page, body: "str | Rendered | None" = None) -> str:
-    if isinstance(body, Rendered):
-        if body.head is not None:
-            try:
-                plan = write_yaml({k: getattr(page, k) for k in PLAN_KEYS})
-            except Unsupported:
-                plan = None
-            if plan is not None:
-                return f"---\n{body.head}{plan}{body.tail}---\n\n{body.body}"
-        body = body.body
+def render_page(page: Page, body: str | None = None) -> str:
     fm = front_matter_yaml(front_matter(page))
     return f"---\n{fm}---\n\n{body if body is not None else render_body(page)}"
 
 
-def content_hash(page: Page, body: "str | Rendered | None" = None) -> str:
+def content_hash(page: Page, body: str | None = None) -> str:
     """Hash of what the page says, excluding version/time/editor, to decide if a version is due."""
-    if isinstance(body, Rendered):
-        return body.hash
     h = hashlib.sha256()
     fm = front_matter(page)
     for k in ("version", "updated", "edited_by", "origin"):

@@ -19,10 +19,10 @@ from typing import NamedTuple
 
 from lorebook.compile import SourceUnit, compile_surveyed, in_workers
 from lorebook.compile.assembly import Assembly, survey
-from lorebook.compile.render import Rendered, prerender
 from lorebook.config import Wiki
 from lorebook.living import incremental
 from lorebook.living.cache import Cache
+from lorebook.living.rendered import Rendered, prerender
 from lorebook.living.save import save_batches
 from lorebook.model import Link, Page, Source
 from lorebook.sources.reader import SourceError, read_source
@@ -226,7 +226,7 @@ def _link_chunk(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[
 
 def _doc_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, Rendered]], dict[str, Source], Rows]:
     """Pass 3 over some sources: their document pages, each rendered as far as the page alone decides
-    (`render.prerender`), the sources (whose lines the pages' new citations quote), and the pages' search
+    (`living.rendered.prerender`), the sources (whose lines the pages' new citations quote), and the pages' search
     unit rows."""
     asm, units = shared
     held = units.hold(paths)

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from lorebook.compile import CompiledWiki
-from lorebook.compile.render import Rendered, content_hash, render_page
 from lorebook.config import Wiki
 from lorebook.living import anchoring
 from lorebook.living.frontmatter import is_reviewed, set_meta
 from lorebook.living.merge import merge_page
+from lorebook.living.rendered import Rendered, page_hash, render
 from lorebook.living.versions import whoami
 from lorebook.model import Page, Source
 from lorebook.sources.reader import read_source_or_none
@@ -179,8 +179,8 @@ def _human_edit(plan: SavePlan, report: SaveReport, p: Page, prev, disk: str, us
 def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, editor: str, now: str,
                body: Rendered | None = None) -> None:
     """Compiled page -> what to write: new, unchanged, frozen, merged with a human edit, or a conflict.
-    `body`: compile.render.prerender(p), when a worker rendered it already."""
-    h = content_hash(p, body)
+    `body`: living.rendered.prerender(p), when a worker rendered it already."""
+    h = page_hash(p, body)
     p.extra_meta.setdefault("_hash", h)
     kept = plan.kept.get(p.id)
     current = kept["content"] if kept else (prev.content if prev is not None else None)
@@ -199,7 +199,7 @@ def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, e
     base = bases.get(p.id, prev.content if prev is not None else None)
     version += 1
     p.version, p.updated, p.edited_by, p.origin = version, now, editor, "compiled"
-    compiled_text = render_page(_without_private(p), body)
+    compiled_text = render(_without_private(p), body)
     plan.bases[p.id] = compiled_text
     (report.updated if prev is not None else report.created).append(p.id)
     if prev is not None and current is not None and base is not None and current != base:
@@ -362,7 +362,7 @@ def _rebuilt(pl: _Planned, pages: list[Page], paths: list[str] | None, bodies: d
             continue
         p.version, p.updated, p.edited_by, p.origin = f[0], f[1], f[2], "compiled"
         p.extra_meta.setdefault("_hash", f[4])
-        compiled[p.id] = render_page(_without_private(p), bodies.get(p.id) if bodies else None)
+        compiled[p.id] = render(_without_private(p), bodies.get(p.id) if bodies else None)
         p.origin = f[3]
         b.texts[p.id] = f[5] if f[5] is not None else compiled[p.id]
         b.fresh.append(p)
