@@ -5,7 +5,7 @@ peak RSS, the main process's CPU and the wall time after each: pass 1 (`survey`:
 pass 2 (`link`, ending in `close_links`), the batches of pages (`write_batches` up to the sources'
 walk), the source pages with their chunks and sentences (`SourceWalk` up to `write_links`), the
 commit, and the incremental state. Compile workers are separate processes, so their CPU is not in
-the figure.
+the figure. The build runs inside store.db.light_writes(), as the `lorebook build` command runs it.
 
     PYTHONPATH=src python bench/build_stages.py --n 3000
 """
@@ -28,6 +28,7 @@ from lorebook.compile.assembly import Assembly  # noqa: E402
 from lorebook.config import load_wiki  # noqa: E402
 from lorebook.living import full, incremental  # noqa: E402
 from lorebook.store import files, repo, search_index  # noqa: E402
+from lorebook.store.db import light_writes  # noqa: E402
 
 _T0 = time.process_time()
 _W0 = time.time()
@@ -79,7 +80,8 @@ def main() -> None:
         _W0 = time.time()
         _T0 = time.process_time()
         _mark("start")
-        report = pipeline.build(load_wiki(base / "wiki"))
+        with light_writes():  # on one sqlite3 connection, as `lorebook build` runs
+            report = pipeline.build(load_wiki(base / "wiki"))
         _mark("end")
         print(report.summary_line())
     finally:

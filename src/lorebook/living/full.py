@@ -15,16 +15,19 @@ import pickle
 from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from lorebook.compile import SourceUnit, compile_surveyed, in_workers
 from lorebook.compile.assembly import Assembly, survey
-from lorebook.compile.render import render_body
 from lorebook.config import Wiki
 from lorebook.living import incremental
 from lorebook.living.cache import Cache
+from lorebook.living.rendered import Rendered, prerender
 from lorebook.living.save import save_batches
 from lorebook.model import Link, Page, Source
 from lorebook.sources.reader import SourceError, read_source
+from lorebook.store import search_index
+from lorebook.store.repo import Rows, page_json, span_quote
 
 BATCH = 200  # units read back at a time (a few MB), kept at most twice over; pages are built a quarter at a time
 
@@ -171,26 +174,34 @@ class FullBuild:
         return saved, incremental.state_of(asm)
 
 
+class _Read(NamedTuple):
+    """A source to read and compile (in a worker: the main process, which read it once to hash it, does not
+    read it again and send its text)."""
+
+    file: str
+    rel: str
+
+
 def _job(rel: str, pending: dict, shas: dict[str, str]):
-    """What pass 1 does with a source: compile it (the Source, read now; or the error reading it gave), or
-    read its unit back from the cache ((path, sha256))."""
+    """What pass 1 does with a source: read and compile it (_Read), or read its unit back from the cache
+    ((path, sha256))."""
     if rel not in pending:
         return rel, shas[rel]
-    try:
-        return read_source(Path(pending[rel][0]), rel)
-    except SourceError as e:
-        return e
+    return _Read(str(pending[rel][0]), rel)
 
 
 def _pass1(units: Units, jobs: list) -> list:
-    """Pass 1 of some sources (in a worker): compiled, (the unit pickled, its survey); read back from the
-    cache, (None, its survey), or None when the cache no longer holds it; a read error as it was given."""
+    """Pass 1 of some sources (in a worker): compiled, (the unit pickled, its survey), or the error reading it
+    gave; read back from the cache, (None, its survey), or None when the cache no longer holds it."""
     out = []
     for job in jobs:
-        if isinstance(job, Source):
-            out.append(compile_surveyed(job))
-        elif isinstance(job, Exception):
-            out.append(job)
+        if isinstance(job, _Read):
+            try:
+                src = read_source(Path(job.file), job.rel)
+            except SourceError as e:
+                out.append(e)
+                continue
+            out.append(compile_surveyed(src))
         else:
             path, sha = job
             u = units.cache.unit(sha)
@@ -213,43 +224,71 @@ def _link_chunk(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[
     return found, levels, quotes
 
 
-def _doc_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
-    """Pass 3 over some sources: their document pages, each with its rendered body, and the sources (whose
-    lines the pages' new citations quote)."""
+def _doc_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, Rendered]], dict[str, Source], Rows]:
+    """Pass 3 over some sources: their document pages, each rendered as far as the page alone decides
+    (`living.rendered.prerender`), the sources (whose lines the pages' new citations quote), and the pages' search
+    unit rows."""
     asm, units = shared
     held = units.hold(paths)
-    return [(p, render_body(p)) for u in held for p in asm.pages(u)], {u.source.path: u.source for u in held}
+    pages = [p for u in held for p in asm.pages(u)]
+    sources = {u.source.path: u.source for u in held}
+    return ([(p, prerender(p)) for p in pages], sources,
+            Rows(units={p.id: search_index.page_unit_rows(p) for p in pages}, pages={p.id: page_json(p) for p in pages},
+                 quotes=_quotes(pages, sources)))
 
 
-def _source_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, str]], dict[str, Source]]:
-    """The source pages of some sources, with their bodies, and the sources (their chunks and sentences are
-    written with them)."""
+def _quotes(pages: list[Page], sources: dict[str, Source]) -> dict:
+    """The span rows' quotes (repo.span_quote) of the pages' citations into `sources`."""
+    out, lines = {}, {}
+    for p in pages:
+        for b in p.blocks:
+            for sp in b.citations:
+                key = (sp.source, sp.start, sp.end)
+                if key not in out and sp.source in sources:
+                    if sp.source not in lines:
+                        lines[sp.source] = sources[sp.source].text.split("\n")
+                    out[key] = span_quote(lines[sp.source], sp.start, sp.end)
+    return out
+
+
+def _source_pages(shared: tuple[Assembly, Units], paths: list[str]) -> tuple[list[tuple[Page, Rendered]], dict[str, Source], Rows]:
+    """The source pages of some sources, prerendered, the sources (their chunks and sentences are
+    written with them), and each source's chunk rows under its page."""
     asm, units = shared
     pages = [asm.source_page(p) for p in paths]
-    return [(p, render_body(p)) for p in pages], {p: units.unit(p).source for p in paths}
+    sources = {p: units.unit(p).source for p in paths}
+    chunked = {path: ((p.id, p.title), search_index.chunk_rows(sources[path], p.id, p.title))
+               for p in pages for path in p.sources if path in sources}
+    return [(p, prerender(p)) for p in pages], sources, Rows(units={p.id: search_index.page_unit_rows(p) for p in pages},
+                                                             chunked=chunked, pages={p.id: page_json(p) for p in pages},
+                                                             quotes=_quotes(pages, sources))
 
 
 def _batches(asm: Assembly, units: Units, paths: list[str]):
-    """(pages, their sources' paths for source pages, their bodies) in the order the save writes them: the
+    """(pages, their sources' paths for source pages, their bodies, their Rows) in the order the save writes them: the
     overview, the document pages, then the source pages with their sources (whose chunks and sentences are
     written with them), BATCH sources at a time. Workers build them a quarter of that at a time, so that few
     wait, built; writing larger batches makes fewer, larger full-text index segments to merge. The sources
     of a batch are lent to `units` while it is written."""
-    yield [asm.overview], None, None
+    yield [asm.overview], None, None, None
     n = max(1, BATCH // 4)
     for build, with_paths in ((_doc_pages, False), (_source_pages, True)):
-        pages, bodies, sources = [], {}, {}
-        for done, srcs in in_workers(build, paths, n, len(paths), (asm, units)):
+        pages, bodies, sources, rows = [], {}, {}, Rows()
+        for done, srcs, more in in_workers(build, paths, n, len(paths), (asm, units)):
             pages += [p for p, _body in done]
             bodies.update((p.id, body) for p, body in done)
             sources.update(srcs)
+            rows.units.update(more.units)
+            rows.chunked.update(more.chunked)
+            rows.pages.update(more.pages)
+            rows.quotes.update(more.quotes)
             if len(sources) >= BATCH:
                 units.lend(sources)
-                yield pages, list(sources) if with_paths else None, bodies
-                pages, bodies, sources = [], {}, {}
+                yield pages, list(sources) if with_paths else None, bodies, rows
+                pages, bodies, sources, rows = [], {}, {}, Rows()
         if sources:
             units.lend(sources)
-            yield pages, list(sources) if with_paths else None, bodies
+            yield pages, list(sources) if with_paths else None, bodies, rows
     units.lend({})
 
 

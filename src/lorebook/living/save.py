@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from lorebook.compile import CompiledWiki
-from lorebook.compile.render import content_hash, render_page
 from lorebook.config import Wiki
 from lorebook.living import anchoring
 from lorebook.living.frontmatter import is_reviewed, set_meta
 from lorebook.living.merge import merge_page
+from lorebook.living.rendered import Rendered, page_hash, render
 from lorebook.living.versions import whoami
 from lorebook.model import Page, Source
 from lorebook.sources.reader import read_source_or_none
@@ -86,9 +86,9 @@ def plan_save(wiki: Wiki, compiled: CompiledWiki, sources: dict[str, Source], sk
 
 
 def _plan_pages(wiki: Wiki, plan: SavePlan, editing: "_Editing", pages: list[Page], editor: str,
-                bodies: dict[str, str] | None = None) -> None:
+                bodies: dict[str, Rendered] | None = None) -> None:
     """Plan compiled pages against their saved rows (`plan.old`) and their files: record human edits, restore
-    lost files, then decide each page (`_plan_page`; `bodies`: page id -> its body, rendered already)."""
+    lost files, then decide each page (`_plan_page`; `bodies`: page id -> the page as a worker rendered it)."""
     for p in pages:
         prev = plan.old.get(p.id)
         disk = _read(wiki.wiki_dir / p.path) if prev is not None else None
@@ -177,10 +177,10 @@ def _human_edit(plan: SavePlan, report: SaveReport, p: Page, prev, disk: str, us
 
 
 def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, editor: str, now: str,
-               body: str | None = None) -> None:
+               body: Rendered | None = None) -> None:
     """Compiled page -> what to write: new, unchanged, frozen, merged with a human edit, or a conflict.
-    `body`: compile.render.render_body(p), when a worker rendered it already."""
-    h = content_hash(p, body)
+    `body`: living.rendered.prerender(p), when a worker rendered it already."""
+    h = page_hash(p, body)
     p.extra_meta.setdefault("_hash", h)
     kept = plan.kept.get(p.id)
     current = kept["content"] if kept else (prev.content if prev is not None else None)
@@ -199,7 +199,7 @@ def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, e
     base = bases.get(p.id, prev.content if prev is not None else None)
     version += 1
     p.version, p.updated, p.edited_by, p.origin = version, now, editor, "compiled"
-    compiled_text = render_page(_without_private(p), body)
+    compiled_text = render(_without_private(p), body)
     plan.bases[p.id] = compiled_text
     (report.updated if prev is not None else report.created).append(p.id)
     if prev is not None and current is not None and base is not None and current != base:
@@ -253,8 +253,8 @@ def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple]], build: "Bat
                  skipped: dict[str, str], log_entry, editor: str = "lorebook", write_hook=None) -> SaveReport:
     """`save` for a full build that holds one batch of pages at a time (living/full.py).
 
-    `batches()` yields (pages, None, bodies) for the overview and the document pages, then (source pages,
-    their source paths, bodies), in the order `save` writes pages (bodies: page id -> its rendered body, or
+    `batches()` yields (pages, None, bodies, rows) for the overview and the document pages, then (source pages,
+    their source paths, bodies, rows), in the order `save` writes pages (bodies: page id -> the page prerendered, or
     None); each call builds them again. A first build plans
     each batch as it writes it. Otherwise every batch is planned first (human edits, merges, what is
     unchanged), the citations into changed sources are re-anchored, then each batch is built again and
@@ -269,7 +269,7 @@ def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple]], build: "Bat
     if saved:
         planned, fresh_ids, overrides = [], [], {}
         editing = _Editing(wiki, SavePlan(), report, {})  # one for the whole save: the user is asked once
-        for pages, _paths, bodies in batches():
+        for pages, _paths, bodies, _rows in batches():
             old, editing.bases, _ = repo.load_previous(db, [p.id for p in pages], [], partial=True)
             editing.plan = plan = SavePlan(now=now, pages=pages, old=old)
             _plan_pages(wiki, plan, editing, pages, editor, bodies)
@@ -293,15 +293,17 @@ def save_batches(wiki: Wiki, batches: Callable[[], Iterable[tuple]], build: "Bat
                             doc_sources=doc_sources, quotes=build.quotes)
 
     def written():
-        for i, (pages, paths, bodies) in enumerate(batches()):
+        for i, (pages, paths, bodies, rows) in enumerate(batches()):
             if planned is None:  # a first build: nothing saved to plan against
                 plan = SavePlan(now=now, pages=pages)
                 _plan_pages(wiki, plan, _Editing(wiki, plan, report, {}), pages, editor, bodies)
                 yield repo.Batch(fresh=plan.fresh, texts=plan.texts, paths={p.id: p.path for p in pages},
                                  kept=plan.kept, bases=plan.bases, versions=plan.versions, side_files=plan.side_files,
-                                 sources=paths)
+                                 sources=paths, rows=rows)
             else:
-                yield _rebuilt(planned[i], pages, paths, bodies)
+                b = _rebuilt(planned[i], pages, paths, bodies)
+                b.rows = rows
+                yield b
 
     return repo.write_batches(wiki, head, written(), report, lambda: log_entry(report), write_hook)
 
@@ -347,7 +349,7 @@ def _planned(plan: SavePlan) -> _Planned:
     return out
 
 
-def _rebuilt(pl: _Planned, pages: list[Page], paths: list[str] | None, bodies: dict[str, str] | None) -> repo.Batch:
+def _rebuilt(pl: _Planned, pages: list[Page], paths: list[str] | None, bodies: dict[str, Rendered] | None) -> repo.Batch:
     """A batch planned before, from its pages built again: the texts of the pages rewritten rendered again."""
     b = repo.Batch(restore=pl.restore, kept=pl.kept, side_files=pl.side_files, sources=paths)
     compiled = {}
@@ -360,7 +362,7 @@ def _rebuilt(pl: _Planned, pages: list[Page], paths: list[str] | None, bodies: d
             continue
         p.version, p.updated, p.edited_by, p.origin = f[0], f[1], f[2], "compiled"
         p.extra_meta.setdefault("_hash", f[4])
-        compiled[p.id] = render_page(_without_private(p), bodies.get(p.id) if bodies else None)
+        compiled[p.id] = render(_without_private(p), bodies.get(p.id) if bodies else None)
         p.origin = f[3]
         b.texts[p.id] = f[5] if f[5] is not None else compiled[p.id]
         b.fresh.append(p)

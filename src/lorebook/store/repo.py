@@ -54,12 +54,13 @@ def _update_by(s, table: str, key: str, value, row: dict) -> None:
     s.execute(f"UPDATE {table} SET {', '.join(f'{k} = :{k}' for k in row)} WHERE {key} = :key_", dict(params, key_=value))
 
 
-def _insert_rows(s, table: str, rows: list[dict]) -> None:
-    """INSERT `rows` (dicts with the same keys) in one executemany, JSON columns encoded."""
+def _insert_rows(s, table: str, rows: list[dict], encoded: bool = False) -> None:
+    """INSERT `rows` (dicts with the same keys) in one executemany, JSON columns encoded (unless `encoded`
+    says they are JSON text already)."""
     if not rows:
         return
     cols = list(rows[0])
-    enc = [c for c in cols if c in JSON_COLUMNS] if table == "pages" else []
+    enc = [c for c in cols if c in JSON_COLUMNS] if table == "pages" and not encoded else []
     if enc:
         rows = [dict(r, **{c: json.dumps(r[c]) for c in enc}) for r in rows]
     s.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})", rows)
@@ -225,6 +226,18 @@ def _committed(wiki, journal, marker, write_hook, report):
 
 
 @dataclass
+class Rows:
+    """Rows of a batch prepared where its pages were built (a full build's workers), so the save only writes them:
+    page id -> its search_index.page_unit_rows; source path -> (its source page's id and title, its chunk_rows);
+    page id -> the JSON columns of its row; (source, start, end) -> the quote and hash of a cited span's row."""
+
+    units: dict[str, list[tuple]] = field(default_factory=dict)
+    chunked: dict[str, tuple[tuple[str, str], list[tuple]]] = field(default_factory=dict)
+    pages: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # page id -> its page_json
+    quotes: dict[tuple[str, int, int], tuple[str, str]] = field(default_factory=dict)  # the citations' span_quote
+
+
+@dataclass
 class Batch:
     """Part of a save that goes batch by batch (`write_batches`): some pages, planned as a SavePlan plans them."""
 
@@ -237,6 +250,7 @@ class Batch:
     versions: list[tuple] = field(default_factory=list)
     side_files: dict[str, str] = field(default_factory=dict)
     sources: list[str] | None = None  # a batch of source pages: their sources, whose chunks and sentences follow
+    rows: Rows | None = None  # rows prepared with the pages (their search units, their sources' chunks)
 
 
 @dataclass
@@ -278,7 +292,9 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
         retired = _retiring(s, head)
         delete_replaced(s, head.replaced, list(head.removed), False)
         indexed = search_index.built(s)
+        held = None
         if indexed:
+            held = search_index.hold_merges(s, len(head.replaced) + len(head.removed) + _n_changed(head))
             search_index.drop_pages(s, head.replaced, list(head.removed))
         span_ids = SpanIds(s, head.read, head.quotes)
         keep = {(l.span.source, l.span.start, l.span.end) for l in head.links if l.span}
@@ -292,13 +308,16 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
             versions = _rows_of(b.versions, head.now)
             tips = store_versions.tips(s, versions)
             _stage(s, fs, b)
-            write_page_rows(s, b.fresh, head.old_ids, b.texts, head.sources, span_ids)
+            if b.rows is not None:
+                span_ids.prepared = b.rows.quotes
+            write_page_rows(s, b.fresh, head.old_ids, b.texts, head.sources, span_ids, encoded=b.rows.pages if b.rows else None)
             write_living(s, b.kept, b.bases, b.texts, versions, tips, has_bases, has_versions)
             n_pages += len(b.fresh)
             if indexed:
-                search_index.add_pages(s, b.fresh)
+                search_index.add_pages(s, b.fresh, b.rows.units if b.rows else None)
             if walk is not None and b.sources:
-                walk.add(b.sources, head.read.get, {path: (p.id, p.title) for p in b.fresh if p.type == "source" for path in p.sources})
+                walk.add(b.sources, head.read.get, {path: (p.id, p.title) for p in b.fresh if p.type == "source" for path in p.sources},
+                         b.rows.chunked if b.rows else None)
             span_ids.forget({sp.source for p in b.fresh for bl in p.blocks for sp in bl.citations}, keep)
         write_links(s, head.links, [], span_ids, False)
         delete_orphan_spans(s, head.sources)
@@ -314,7 +333,7 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
         if indexed:
             if walk is None:
                 walk = search_index.SourceWalk(s, shas, head.old_sources, {}, head.doc_sources, list(head.removed))
-            walk.finish(n_pages)
+            walk.finish(n_pages, held)
         for pid, path in head.removed.items():
             if path not in head.paths:
                 fs.delete(f"wiki/{path}")
@@ -327,6 +346,13 @@ def write_batches(wiki: Wiki, head: BatchedSave, batches, report: SaveReport, lo
             write_hook("staged")
         set_meta(s, "generation", str(generation))
     return _committed(wiki, journal, marker, write_hook, report)
+
+
+def _n_changed(head: BatchedSave) -> int:
+    """Sources new, changed or gone in this save (what SourceWalk re-chunks), counted before the walk."""
+    old = head.old_sources
+    return (sum(1 for path, facts in head.sources.items() if old.get(path) != facts[0])
+            + sum(1 for path in old if path not in head.sources))
 
 
 def _stage(s, fs: files.FileSet, b: Batch) -> None:
@@ -437,6 +463,13 @@ def write_sources(s, sources: dict[str, tuple[str, int, int]], skipped: dict[str
                                              error=err, ingested_at=now)])
 
 
+def span_quote(text_lines: list[str], start: int, end: int) -> tuple[str, str]:
+    """(quote, quote hash) of a span row over lines `start`..`end` of a source split at "\n" (as SpanIds
+    writes them; a full build's page workers prepare them for their pages' citations)."""
+    q = normalise_quote("\n".join(text_lines[start - 1 : end]))
+    return q, quote_hash(q)
+
+
 class SpanIds:
     """Span rows are shared by every citation of the same lines; look them up once.
 
@@ -449,14 +482,15 @@ class SpanIds:
         self.s = s
         self.sources = sources
         self.quotes = quotes or {}
+        self.prepared: dict[tuple[str, int, int], tuple[str, str]] = {}  # key -> span_quote(its lines), from a worker
         self.ids: dict[tuple[str, int, int], int] = {}
         self._lines: dict[str, list[str]] = {}
         self._loaded: set[str] = set()
-        self._inserted: dict[tuple[str, int, int], str] = {}  # quote hash of each row this save inserted
+        self._new_after: int | None = None  # rows with a greater id were inserted by this save (set at its first insert)
 
-    def load(self, paths: set[str], fresh: dict | None = None, only: set | None = None) -> None:
+    def load(self, paths: set[str], only: set | None = None) -> None:
         """Ids of the span rows of `paths` (of their rows with a key in `only`, when given: those are not
-        marked read). `fresh`: key -> quote hash of rows just inserted (no need to re-hash)."""
+        marked read)."""
         if not paths:
             return
         if only is None:
@@ -467,9 +501,11 @@ class SpanIds:
                 key = (r.source, r.start_line, r.end_line)
                 if only is not None and key not in only:
                     continue
-                # a stale row (its text is gone) must not be reused for new citations of those lines
-                if r.source not in self.sources or r.quote_hash == (fresh[key] if fresh and key in fresh else
-                                                                    self._inserted.get(key) or self._hash(key)):
+                # A stale row (its text is gone) must not be reused for new citations of those lines. A row this
+                # save inserted holds the hash of the text in hand: not hashed again when a later batch reads it
+                # back (at 10,000 sources, ~230,000 quotes of the source pages' batches).
+                if (r.source not in self.sources or (self._new_after is not None and r.id > self._new_after)
+                        or r.quote_hash == self._hash(key)):
                     self.ids[key] = r.id
 
     def get_many(self, spans: list[Span]) -> None:
@@ -487,18 +523,21 @@ class SpanIds:
             if key in self.ids or key in seen or sp.source not in self.sources:
                 continue
             seen.add(key)
-            q = normalise_quote(self._quote(key))
-            missing.append(dict(source=sp.source, start_line=sp.start, end_line=sp.end, quote=q, quote_hash=quote_hash(q)))
+            q_h = self.prepared.get(key)
+            if q_h is None:
+                q = normalise_quote(self._quote(key))
+                q_h = q, quote_hash(q)
+            missing.append(dict(source=sp.source, start_line=sp.start, end_line=sp.end, quote=q_h[0], quote_hash=q_h[1]))
         if missing:
+            if self._new_after is None:
+                self._new_after = self.s.execute("SELECT coalesce(max(id), 0) FROM spans").scalar()
             insert_many(self.s, "spans", missing)
-            fresh = {(m["source"], m["start_line"], m["end_line"]): m["quote_hash"] for m in missing}
-            self._inserted.update(fresh)  # a later batch citing the same sources reads these rows back: not hashed again
-            self.load({m["source"] for m in missing}, fresh, only=keys if keys <= self.quotes.keys() else None)
+            self.load({m["source"] for m in missing}, only=keys if keys <= self.quotes.keys() else None)
 
     def forget(self, paths: set[str], keep: set[tuple[str, int, int]]) -> None:
         """Let the rows and text of `paths` go (read again if a span of them is needed later), but for `keep`."""
         self.ids = {k: v for k, v in self.ids.items() if k[0] not in paths or k in keep}
-        self._inserted = {k: v for k, v in self._inserted.items() if k[0] not in paths}
+        self.prepared = {}
         self._loaded -= paths
         for path in paths:
             self._lines.pop(path, None)
@@ -540,6 +579,24 @@ def page_row(p: Page, content: str) -> dict:
     )
 
 
+def page_json(p: Page) -> tuple[str, str, str, str]:
+    """The JSON columns of `page_row` (fields, field_citations, sources, links) as `_insert_rows` writes them
+    (a full build's page workers prepare them)."""
+    return (json.dumps(_jsonable(p.fields)), json.dumps({k: [sp.as_dict() for sp in v] for k, v in p.field_citations.items()}),
+            json.dumps(list(p.sources)), json.dumps(list(p.links)))
+
+
+def _page_insert_row(p: Page, content: str, encoded: tuple[str, str, str, str] | None) -> dict:
+    """`page_row` with its JSON columns written (`encoded`: page_json(p), where a worker prepared it)."""
+    fields, field_citations, sources, links = encoded if encoded is not None else page_json(p)
+    return dict(
+        id=p.id, type=p.type, title=p.title, path=p.path, confidence=p.confidence,
+        confidence_reason=p.confidence_reason, version=p.version, edited_by=p.edited_by, origin=p.origin,
+        updated=p.updated, summary=p.summary or "", fields=fields, field_citations=field_citations,
+        sources=sources, links=links, content=content, content_hash=p.extra_meta["_hash"],
+    )
+
+
 def _jsonable(v):
     return json.loads(json.dumps(v, default=str))
 
@@ -569,10 +626,14 @@ def delete_replaced(s, changed_ids: list[str], removed: list[str], partial: bool
             s.execute(f"DELETE FROM page_sources WHERE page_id IN ({in_marks(chunk)})", in_params(chunk))
 
 
-def write_page_rows(s, batch: list[Page], old, rendered, sources, span_ids: SpanIds, partial: bool = False) -> None:
+def write_page_rows(s, batch: list[Page], old, rendered, sources, span_ids: SpanIds, partial: bool = False,
+                    encoded: dict[str, tuple[str, str, str, str]] | None = None) -> None:
     """One batch of rewritten pages: their page, block, citation and page-source rows (`old`: the ids saved
-    before, updated rather than inserted; `rendered`: page id -> file text)."""
-    _insert_rows(s, "pages", [page_row(p, rendered[p.id]) for p in batch if p.id not in old])
+    before, updated rather than inserted; `rendered`: page id -> file text; `encoded`: page id -> its
+    page_json, where a worker prepared it)."""
+    encoded = encoded or {}
+    _insert_rows(s, "pages", [_page_insert_row(p, rendered[p.id], encoded.get(p.id)) for p in batch if p.id not in old],
+                 encoded=True)
     for p in batch:
         if p.id in old:
             _update_by(s, "pages", "id", p.id, page_row(p, rendered[p.id]))

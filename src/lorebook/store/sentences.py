@@ -120,10 +120,13 @@ class _Overlaps:
         self.long = [(i, r) for i, r in indexed if r[1] - r[0] > self.LONG]
         self.short = sorted(((r[0], i, r) for i, r in indexed if r[1] - r[0] <= self.LONG))
         self.starts = [x[0] for x in self.short]
+        # the longest short range: one starting further back cannot reach a row (most are a line or a few, so a
+        # row looks at its neighbours, not at every range of a small source)
+        self.reach = max((x[2][1] - x[0] for x in self.short), default=0)
 
     def narrowest(self, start: int, end: int, tie):
         """The overlapping range with the fewest lines, then the smallest `tie(range)`, then the first given."""
-        lo = bisect.bisect_left(self.starts, start - self.LONG)
+        lo = bisect.bisect_left(self.starts, start - max(self.reach, 0))
         hi = bisect.bisect_right(self.starts, end)
         hits = [(i, r) for _, i, r in self.short[lo:hi] if r[1] >= start] if lo < hi else []
         if self.long:
