@@ -24,6 +24,7 @@ from lorebook.config import init_wiki  # noqa: E402
 from lorebook.living import full  # noqa: E402
 from lorebook.pipeline import build, ingest  # noqa: E402
 from lorebook.store import repo  # noqa: E402
+from lorebook.store.db import database_for  # noqa: E402
 
 N = 60
 BATCH = 4
@@ -120,3 +121,18 @@ def test_the_batch_size_and_the_compile_workers_change_nothing(scenario, monkeyp
     for step, digests in golden.compute(scenario).items():
         report += [f"{step}: {line}" for line in golden.differences(expected[step], digests)]
     assert not report, "\n".join(report)
+
+
+def test_two_sources_with_the_same_content_build_again_and_again(tmp_path):
+    """They share one cache file. A later build that compiles one of them (the cache held the other's unit) and
+    reads the other back from the cache used to overwrite the file first and then fail: "its compiled unit went
+    missing from .lorebook/cache"."""
+    wiki = init_wiki(tmp_path / "wiki", "T")
+    note = "# Runbook: restart\n\n## Steps\n\n1. Run `systemctl restart app`\n"
+    (wiki.root / "raw" / "a.md").write_text(note)
+    (wiki.root / "raw" / "b.md").write_text(note)
+    build(wiki)
+    (wiki.root / "raw" / "other.md").write_text("# Other\n\nA note.\n")
+    for _ in range(2):
+        build(wiki)
+        assert {"raw/a.md", "raw/b.md", "raw/other.md"} <= set(repo.source_shas(database_for(wiki)))

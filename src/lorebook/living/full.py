@@ -49,12 +49,19 @@ class Units(Mapping):
 
     def put(self, path: str, sha: str, pickled: bytes) -> None:
         """Store a unit compiled for `path`. Two files with the same content share a cache file: the
-        unit of each is then kept here (with its path in it), not only in the cache."""
+        unit of each is then kept here (with its path in it), not only in the cache; and a cache file that
+        holds another source's unit of this build is left to it (that source, read back from the cache
+        later in this pass, needs it there)."""
         other = self._first.setdefault(sha, path)
         if other != path:
             if other not in self.own:
                 self.own[other] = self.cache.unit_bytes(sha)
             self.own[path] = pickled
+        else:
+            held = self.cache.unit(sha)
+            if held is not None and held.source.path != path and held.source.path in self.shas:
+                self.own[path] = pickled
+                return
         self.cache.put_pickled(sha, pickled)
 
     def unit(self, path: str) -> SourceUnit:
