@@ -649,19 +649,19 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
         rest = without_subject(label)
         if rest != label:
             hit = _label_matches(rest, names, not_after, prefix)
-    if hit is None and "-" in label:  # "Root-cause hierarchy" is a root cause as "Root cause" is
-        hit = _joined_by_hyphen(label, lambda spaced: _matched(spaced, names, not_after, prefix))
+    if hit is None and "-" in label and (joined := hyphen_joined(label)):  # "Root-cause hierarchy" is a root cause as "Root cause" is
+        spaced, edge = joined
+        hit = _matched(spaced, names, not_after, prefix)
+        hit = hit if hit and len(hit) > edge else None
     return hit
 
 
-def _joined_by_hyphen(label: str, match):
-    """What `match` finds in a label whose words are joined by hyphens ("root-cause hierarchy"), read with spaces,
-    when the name found spans a hyphen: "detection-to-fix elapsed" is not a "detection", its first word only."""
+def hyphen_joined(label: str) -> tuple[str, int] | None:
+    """A label whose words are joined by hyphens ("root-cause hierarchy"), read with spaces, and where its first
+    hyphen stands: a name found in it must reach past that point ("detection-to-fix elapsed" is no "detection",
+    its first word only). None when no hyphen joins two words."""
     m = re.search(r"\w-\w", label)
-    if m is None:
-        return None
-    hit = match(re.sub(r"(?<=\w)-(?=\w)", " ", label))
-    return hit if hit and len(hit) > m.start() + 1 else None
+    return (re.sub(r"(?<=\w)-(?=\w)", " ", label), m.start() + 1) if m else None
 
 
 def _label_matches(label: str, names, not_after: tuple[str, ...], prefix: bool) -> str | None:

@@ -142,8 +142,9 @@ def first_dated(meta: dict, keys: Iterable[str], parse=None) -> tuple[str, Span]
             return d, m.span
     names = {vocab.norm_label(k) for k in keys}
     for key, m in meta.items():  # "インシデント発生日", "장애 발생일": the key less the word for the incident
-        bare = vocab.without_subject(vocab.norm_label(key))
-        if bare != vocab.norm_label(key) and bare in names and (d := parse(m.value)):
+        normed = vocab.norm_label(key)
+        bare = vocab.without_subject(normed)
+        if bare != normed and bare in names and (d := parse(m.value)):
             return d, m.span
     return None
 

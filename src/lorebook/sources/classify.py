@@ -178,9 +178,9 @@ def _heading_names(h: str) -> dict[str, list[tuple[str, float]]]:
     prefixes = {h} | {h[:i] for i, ch in enumerate(h) if ch in " :"}
     prefixes |= {h[:len(h) - k] for k in range(1, 5) if len(h) > k and vocab.is_cjk(h[len(h) - k - 1])}
     hits = sorted(hit for p in prefixes for hit in _HEADING_INDEX.get(p, ()))
-    if not hits and (m := re.search(r"\w-\w", h)):  # "Root-cause hierarchy" names a root cause as "Root cause" does;
-        spaced = _heading_names(re.sub(r"(?<=\w)-(?=\w)", " ", h))  # "detection-to-fix elapsed" is no "detection"
-        return {k: kept for k, v in spaced.items() if (kept := [(n, w) for n, w in v if len(n) > m.start() + 1])}
+    if not hits and (joined := vocab.hyphen_joined(h)):  # "Root-cause hierarchy" names a root cause as "Root cause" does
+        spaced, edge = joined
+        return {k: kept for k, v in _heading_names(spaced).items() if (kept := [(n, w) for n, w in v if len(n) > edge])}
     out: dict[str, list[tuple[str, float]]] = {}
     for kind, _, name, w in hits:
         out.setdefault(kind, []).append((name, w))

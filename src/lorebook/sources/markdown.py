@@ -392,10 +392,7 @@ def _numbered_titles(items: list) -> dict[int, int]:
     """Numbered lines that stand for headings in a note with none ("1. Summary of the Issue", "2. Root Cause"),
     with their level: each the only item of its list, short, with no sentence end; at least two numbered 1, 2, …
     in order (a run restarting at 1 under one of them numbers its sub-sections)."""
-    sizes: dict[int, int] = {}
-    for it in items:
-        if isinstance(it, Block) and it.kind == "item":
-            sizes[it.list_id] = sizes.get(it.list_id, 0) + 1
+    sizes = _list_sizes(items)
     found = []
     for it in items:
         if not (isinstance(it, Block) and it.kind == "item" and it.ordered and sizes[it.list_id] == 1 and not it.children):
@@ -413,6 +410,15 @@ def _numbered_titles(items: list) -> dict[int, int]:
     return levels if sum(1 for v in levels.values() if v == 2) >= 2 else {}
 
 
+def _list_sizes(items: list) -> dict[int, int]:
+    """How many items each list has (by list id)."""
+    sizes: dict[int, int] = {}
+    for it in items:
+        if isinstance(it, Block) and it.kind == "item":
+            sizes[it.list_id] = sizes.get(it.list_id, 0) + 1
+    return sizes
+
+
 def _list_sections(items: list) -> list:
     """A list whose items are a note's parts ("1. Контекст:" over its bullets, "- **Decision:**" over its own) gets
     headings: each such item becomes a heading one level under the section it is in, its nested blocks that
@@ -426,10 +432,7 @@ def _list_sections(items: list) -> list:
             if m and len(m.group(1).split()) <= 5 and vocab.names_a_part(m.group(1)):
                 labels[id(it)] = m.group(1).strip()
                 per_list[it.list_id] = per_list.get(it.list_id, 0) + 1
-    sizes: dict[int, int] = {}
-    for it in items:
-        if isinstance(it, Block) and it.kind == "item":
-            sizes[it.list_id] = sizes.get(it.list_id, 0) + 1
+    sizes = _list_sizes(items)
     per_list = {k: n for k, n in per_list.items() if n >= 2 and 2 * n >= sizes[k]}
     if not per_list:
         return items
