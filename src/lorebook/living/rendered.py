@@ -37,12 +37,9 @@ def prerender(page: Page) -> Rendered:
     """`page`'s Rendered (in a worker)."""
     body = render_body(page)
     h = content_hash(page, body)
-    public = {k: v for k, v in page.extra_meta.items() if not k.startswith("_")}
-    if any(k in PLAN_KEYS for k in public):
+    page = without_private(page)  # as the save renders it
+    if any(k in PLAN_KEYS for k in page.extra_meta):
         return Rendered(body, h)
-    if public != page.extra_meta:  # as the save renders it (living/save._without_private)
-        page = copy.copy(page)
-        page.extra_meta = public
     items = list(front_matter(page).items())
     n = FRONT_MATTER_KEYS.index(PLAN_KEYS[0])
     if tuple(k for k, _v in items[n:n + len(PLAN_KEYS)]) != PLAN_KEYS:
@@ -51,6 +48,16 @@ def prerender(page: Page) -> Rendered:
         return Rendered(body, h, write_yaml(dict(items[:n])), write_yaml(dict(items[n + len(PLAN_KEYS):])))
     except Exception:  # the direct writer declines (PyYAML then writes the mapping) or fails: the save's own
         return Rendered(body, h)  # render_page does whatever it did before, on the whole mapping
+
+
+def without_private(p: Page) -> Page:
+    """`p` without its private extra_meta keys ("_…"), which no page file shows; `p` itself when it has none."""
+    meta = {k: v for k, v in p.extra_meta.items() if not k.startswith("_")}
+    if meta == p.extra_meta:
+        return p
+    q = copy.copy(p)
+    q.extra_meta = meta
+    return q
 
 
 def render(page: Page, body: Rendered | str | None = None) -> str:

@@ -8,7 +8,6 @@ into changed sources (living/anchoring.py); then hand the plan to store.repo.wri
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from lorebook.config import Wiki
 from lorebook.living import anchoring
 from lorebook.living.frontmatter import is_reviewed, set_meta
 from lorebook.living.merge import merge_page
-from lorebook.living.rendered import Rendered, page_hash, render
+from lorebook.living.rendered import Rendered, page_hash, render, without_private
 from lorebook.living.versions import whoami
 from lorebook.model import Page, Source
 from lorebook.sources.reader import read_source_or_none
@@ -199,7 +198,7 @@ def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, e
     base = bases.get(p.id, prev.content if prev is not None else None)
     version += 1
     p.version, p.updated, p.edited_by, p.origin = version, now, editor, "compiled"
-    compiled_text = render(_without_private(p), body)
+    compiled_text = render(without_private(p), body)
     plan.bases[p.id] = compiled_text
     (report.updated if prev is not None else report.created).append(p.id)
     if prev is not None and current is not None and base is not None and current != base:
@@ -223,15 +222,6 @@ def _plan_page(plan: SavePlan, report: SaveReport, p: Page, prev, bases: dict, e
     plan.fresh.append(p)
 
 
-
-
-def _without_private(p: Page) -> Page:
-    meta = {k: v for k, v in p.extra_meta.items() if not k.startswith("_")}
-    if meta == p.extra_meta:
-        return p
-    q = copy.copy(p)
-    q.extra_meta = meta
-    return q
 
 
 # --- a full build's save, batch by batch ---
@@ -362,7 +352,7 @@ def _rebuilt(pl: _Planned, pages: list[Page], paths: list[str] | None, bodies: d
             continue
         p.version, p.updated, p.edited_by, p.origin = f[0], f[1], f[2], "compiled"
         p.extra_meta.setdefault("_hash", f[4])
-        compiled[p.id] = render(_without_private(p), bodies.get(p.id) if bodies else None)
+        compiled[p.id] = render(without_private(p), bodies.get(p.id) if bodies else None)
         p.origin = f[3]
         b.texts[p.id] = f[5] if f[5] is not None else compiled[p.id]
         b.fresh.append(p)
