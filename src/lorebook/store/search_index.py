@@ -217,15 +217,19 @@ def hold_merges(s, n_writes: int) -> dict | None:
     for table in FTS_TABLES:
         have = {r.k: r.v for r in s.execute(f"SELECT k, v FROM {table}_config WHERE k IN ('automerge', 'crisismerge')")}
         held[table] = {k: have.get(k, default) for k, default in _DEFAULTS.items()}
-        for k, v in _HELD.items():
-            s.execute(f"INSERT INTO {table}({table}, rank) VALUES('{k}', {int(v)})")
+        _set_merges(s, table, _HELD)
     return held
 
 
 def _restore_merges(s, held: dict) -> None:
     for table, settings in held.items():
-        for k, v in settings.items():
-            s.execute(f"INSERT INTO {table}({table}, rank) VALUES('{k}', {int(v)})")
+        _set_merges(s, table, settings)
+
+
+def _set_merges(s, table: str, settings: dict) -> None:
+    """FTS5's merge settings of one table ("automerge", "crisismerge"), written as its special INSERT."""
+    for k, v in settings.items():
+        s.execute(f"INSERT INTO {table}({table}, rank) VALUES('{k}', {int(v)})")
 
 
 def _compact(s) -> None:
