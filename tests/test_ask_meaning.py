@@ -38,3 +38,39 @@ def test_meaning_orders_answers_but_never_makes_one():
     rank.add_meaning([c], "What is close in meaning?")
     assert c.parts["meaning"] > 0.1 and c.score >= rank.THRESHOLD
     assert rank.evidence(c) < rank.THRESHOLD  # what abstaining is decided on
+
+
+def test_why_not_an_option_is_answered_by_its_faults_not_its_merits(notes_wiki_of):
+    """Its merits state as many of the question's words and say the opposite."""
+    w = notes_wiki_of({"adr-sessoes.md": """# ADR-6: Armazenamento de sessões
+
+## Opções
+
+### Opção 1 - Redis
+
+**Vantagens**
+
+* Otimizado para armazenar sessões
+
+**Desvantagens**
+
+* Mais uma tecnologia para operar
+
+### Opção 2 - Banco relacional
+
+**Vantagens**
+
+* O MySQL já roda na plataforma e o Symfony armazena sessões no MySQL nativamente
+
+**Desvantagens**
+
+* Não pode ser usado como cache
+* Mais lento que o Redis para consultas chave-valor
+
+## Decisão
+
+Armazenamos as sessões no Redis.
+"""})
+    a = ask(w, "Why wasn't MySQL picked to store the Symfony sessions?")
+    first = a.answer.split("[1]")[0]
+    assert a.found and "cache" in first and "já roda" not in first

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
+from lorebook import vocab
 from lorebook.query import intents, rank
 from lorebook.store import reads
 from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, adr_numbers, analyse, date_phrases, same_day
@@ -87,6 +88,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_named_sublist(cands, a)
         _prefer_saying_sentence(cands, a)
         _prefer_same_prohibition(cands, a)
+        _prefer_faults_when_asked_why_not(cands, a)
         _prefer_elapsed_stage(cands, a)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
@@ -215,6 +217,27 @@ def _prefer_naming_pages(cands: list, pages: list[dict], q) -> None:
     for c in cands:
         if c.page not in naming:
             c.score -= NOT_NAMED
+
+
+def _prefer_faults_when_asked_why_not(cands: list, a) -> None:
+    """"Why wasn't PostgreSQL kept for sessions?": the option's listed drawbacks answer it, never its listed merits,
+    which state as many of the question's words ("PostgreSQL … for sessions") and say the opposite."""
+    if "drawback" not in a.answer_types[:2]:
+        return
+    for c in cands:
+        if c.side == "pro":
+            c.score -= MERIT_NOT_FAULT
+
+
+MERIT_NOT_FAULT = 2.0
+
+
+def _merit_side(text: str) -> str | None:
+    """'pro' for a lead naming merits ("**Avantages**", "Pros:", "メリット"), 'con' for faults, else None."""
+    name = re.sub(r"[*_:：\s]+$|^[*_\s]+", "", text).lower()
+    if name in vocab.OPTION_PROS:
+        return "pro"
+    return "con" if name in vocab.OPTION_CONS else None
 
 
 def _prefer_same_prohibition(cands: list, a) -> None:
@@ -494,7 +517,7 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
     titles = {p["id"]: _named(p) for p in pages[:TOP_PAGES]}
     own = {p["id"]: _page_weights(p, a.words, weights) for p in pages[:TOP_PAGES]}
     out = []
-    prev = label = owner = None
+    prev = label = owner = side = None
     for r in reads.of_pages(conn, list(ps)):
         words = rank.residual(a.words, titles[r.page_id], covers)
         lead = prev.text if prev is not None and prev.source == r.source and prev.kind != "heading" else ""
@@ -502,6 +525,10 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
             lead = f"{label.text} {lead}"  # "2)Redis:" labels the "Pros:"/"Cons:" lines under it
         if r.kind != "code" and len(r.text) <= LABEL_CHARS and r.text.rstrip().endswith((":", "：")):
             label = r
+        if r.kind != "item":
+            side = _merit_side(r.text) if len(r.text) <= LABEL_CHARS else None  # "**Avantages**" over a list
+        elif prev is None or prev.source != r.source or prev.heading != r.heading:
+            side = None
         labelled = r.kind == "item" and bool(_LABELLED_ITEM.match(r.text))
         if r.kind != "item" or prev is None or prev.source != r.source or prev.kind != "item" or r.start_line > prev.end_line + 2:
             owner = None  # a list starts here, or none goes on
@@ -509,7 +536,8 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
         if r.kind == "item" and not labelled:
             owner = r
         prev = r
-        c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r, context=lead, owner=held_by)
+        c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r, context=lead, owner=held_by,
+                           side=side if r.kind == "item" else None)
         out.append(rank.score(c, a, words, own[r.page_id], ps[r.page_id], covers, stem,
                               field_weight=rank.sentence_field_weight(a, r)))
         if a.dates:

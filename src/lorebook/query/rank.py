@@ -48,6 +48,7 @@ class Candidate:
     row: object = None  # a sentence_units row, for sentence candidates
     context: str = ""  # the sentence before it (a code block's "run this:", the antecedent of "it")
     owner: object = None  # the item row a labelled sub-item hangs under ("2. **Senior DevOps**" over "- Authority: …")
+    side: str | None = None  # 'pro' / 'con': an item of a list led by "**Avantages**" / "Cons:"
     parts: dict = field(default_factory=dict)
     score: float = 0.0
 
