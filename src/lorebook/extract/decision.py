@@ -1303,8 +1303,10 @@ def _collect(sec: Section, category: str, out: dict, seen: set[int]) -> None:
 
 _SUPER_RX = re.compile(
     r"(?P<by>supers?eded\s+by|superceded\s+by|replaced\s+by|obsoleted\s+by|ersetzt\s+durch|abgelöst\s+durch|remplacée?s?\s+par|"
-    r"reemplazad[oa]s?\s+por|sustituid[oa]s?\s+por|substituíd[oa]s?\s+por)"
-    r"|(?P<of>supersedes|supersede|supercedes|supercede|replaces|overrides|ersetzt|remplace|reemplaza|sustituye|substitui)(?![\w-])", re.I
+    r"reemplazad[oa]s?\s+por|sustituid[oa]s?\s+por|substituíd[oa]s?\s+por|superad[oa]s?\s+por|sostituit[oa]\s+da|"
+    r"zastąpion[aey]?\s+przez|замен[её]н[аоы]?(?:\s+на)?)"
+    r"|(?P<of>supersedes|supersede|supercedes|supercede|replaces|overrides|ersetzt|remplace|reemplaza|sustituye|substitui|"
+    r"supera|sostituisce|zastępuje|заменяет|замещает)(?![\w-])", re.I
 )
 # Korean, Japanese and Chinese put the record named before the verb ("ADR-3을 대체한다", "ADR-12 により置き換えられた").
 _ADR_NAME = r"(ADR[-\s_#]?0*\d{1,5})"

@@ -1,0 +1,29 @@
+"""Shapes from the fifteenth round: the words for "supersedes" and "superseded by" in more of the languages
+decision records are written in."""
+
+from __future__ import annotations
+
+from test_unseen_shapes import one
+
+
+def _refs(rec, field: str) -> str:
+    return str(rec.fields.get(field))
+
+
+def test_supersedes_and_superseded_by_in_portuguese_italian_polish_and_russian():
+    body = "\n\n## Contexto\n\nPrecisamos de busca.\n\n## Decisão\n\nUm nó só.\n"
+    pt = one("# ADR-008: OpenSearch em nó único\n\n**Status:** Decidido\n**Supera:** [ADR-003](./ADR-003.md)" + body, "adr-008.md")
+    assert "3" in _refs(pt, "supersedes") and not pt.fields.get("superseded_by")
+    es = one("# ADR-2: Colas\n\nEstado: Superado por ADR-5\n\n## Contexto\n\nHace falta una cola.\n", "adr-2.md")
+    assert "5" in _refs(es, "superseded_by")
+    it = one("# ADR-4: Code\n\nStato: Sostituito da ADR-9\n\n## Contesto\n\nServe una coda.\n", "adr-4.md")
+    assert "9" in _refs(it, "superseded_by")
+    pl = one("# ADR-6: Kolejki\n\nStatus: Zastąpiony przez ADR-12\n\n## Kontekst\n\nPotrzebna kolejka.\n", "adr-6.md")
+    assert "12" in _refs(pl, "superseded_by")
+    ru = one("# ADR-7: Очереди\n\nСтатус: Принято\n\nЗаменяет ADR-2.\n\n## Контекст\n\nНужна очередь.\n", "adr-7.md")
+    assert "2" in _refs(ru, "supersedes")
+
+
+def test_a_word_that_only_begins_like_supera_is_not_a_supersede():
+    rec = one("# ADR-9: Caché\n\nEstado: Aceptado\n\n## Contexto\n\nLa latencia supera los 300 ms en ADR-3 y en producción.\n", "adr-9.md")
+    assert not rec.fields.get("supersedes")
