@@ -3,6 +3,7 @@ decision records are written in."""
 
 from __future__ import annotations
 
+from lorebook.query.ask import ask
 from test_unseen_shapes import one
 
 
@@ -27,3 +28,39 @@ def test_supersedes_and_superseded_by_in_portuguese_italian_polish_and_russian()
 def test_a_word_that_only_begins_like_supera_is_not_a_supersede():
     rec = one("# ADR-9: Caché\n\nEstado: Aceptado\n\n## Contexto\n\nLa latencia supera los 300 ms en ADR-3 y en producción.\n", "adr-9.md")
     assert not rec.fields.get("supersedes")
+
+
+ITALIAN_RUNBOOK = """# Pulizia della coda DLQ
+
+Script per svuotare la coda `orders-dlq`.
+
+## Prerequisiti
+
+- jq
+- Node.js (>= v18)
+- AWS CLI configurato con SSO
+
+## Procedura
+
+1. Esegui il dump dei messaggi: `./dump.sh orders-dlq`
+2. Rimuovi i messaggi elaborati: `./purge.sh orders-dlq`
+
+## Verifica
+
+Controlla che la coda sia vuota: `aws sqs get-queue-attributes --queue-url $URL`
+"""
+
+
+def test_an_italian_runbooks_parts_are_named():
+    rec = one(ITALIAN_RUNBOOK, "pulizia-dlq.md")
+    f = rec.fields
+    assert rec.document.kind == "runbook"
+    assert "jq" in str(f["prerequisites"]) and "Node.js" in str(f["prerequisites"])
+    assert "get-queue-attributes" in str(f["verification"])
+
+
+def test_what_to_have_installed_before_a_runbook_asks_for_its_prerequisites(notes_wiki_of):
+    w = notes_wiki_of({"pulizia-dlq.md": ITALIAN_RUNBOOK})
+    for q in ("What do I need installed before running the DLQ cleanup?", "What are the prerequisites for the orders-dlq cleanup?"):
+        a = ask(w, q)
+        assert a.found and "Node.js" in a.answer, (q, a.answer)

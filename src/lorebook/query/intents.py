@@ -28,7 +28,8 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     # "… shows as paused. How do I bring it back?": the runbook's resolution for that condition
     ("resolution", INC + RUN, r"\bhow (?:do|can|should) (?:i|we) (?:bring .{1,40} back|get .{1,40} back|fix|recover|restore|resolve|unpause|revive)\b"),
     ("command", RUN, r"\b(command|cli|what (do|should) i (run|type)|which .* (run|invoke)|how do i (run|invoke))\b|명령"),
-    ("prerequisites", RUN, r"\b(prerequisite|need (before|to have)|what access|permissions? (do|are)|required access|before (i|we|you) start)\b"),
+    ("prerequisites", RUN, r"\b(prerequisites?|requirements|need (before|to have)|what access|permissions? (do|are)|required access|before (i|we|you) start)\b"
+                           r"|\bneed(?:ed)?\s+(?:to\s+)?(?:have\s+)?(?:installed|set up|in place|ready)\b|\brequired (?:tools|software|packages)\b"),
     ("contacts", RUN, r"\b(who (should|do|can) (i|we) (call|contact|ping|page|ask|escalate)|contact|escalat|on[- ]?call|who owns the (database|db|service))\b|연락"),
     ("verify", RUN, r"\b(verify|check (that|if) it worked|confirm (it|that|the fix)|how do (i|we) know it worked)\b"),
     ("caveats", RUN, r"\b(caveat|gotcha|watch out|careful|pitfall|warning)\b"),

@@ -671,6 +671,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "tape": "cinta|cintas|fita|테이프|テープ|磁带|磁帶|магнитн",
     "initialize": "inicializar|inicializa|initialiser|initialisieren|初期化|初始化|초기화|инициализ",
     "generate": "generar|générer|generieren|gerar|생성|生成|сгенерир|генерир",
+    "cleanup": "limpieza|nettoyage|bereinigung|aufräumen|limpeza|pulizia|opruimen|очистка|очистки|清理|清除|クリーンアップ|정리",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).
 _ENGLISH_OF: dict[str, str] = {}
