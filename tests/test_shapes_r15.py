@@ -64,3 +64,21 @@ def test_what_to_have_installed_before_a_runbook_asks_for_its_prerequisites(note
     for q in ("What do I need installed before running the DLQ cleanup?", "What are the prerequisites for the orders-dlq cleanup?"):
         a = ask(w, q)
         assert a.found and "Node.js" in a.answer, (q, a.answer)
+
+
+def test_a_name_column_in_french_or_spanish_names_a_person(notes_wiki_of):
+    w = notes_wiki_of({"pm-cle.md": """# Postmortem – fuite d'un jeton de déploiement
+
+## Participants
+
+| Rôle                   | Nom              |
+|------------------------|------------------|
+| Responsable d'incident | Amina KONATÉ     |
+| Support sécurité       | Paul Girard      |
+
+## Résumé
+
+Le jeton de déploiement était visible dans les journaux de la CI.
+"""})
+    a = ask(w, "Qui était responsable d'incident pour la fuite du jeton ?")
+    assert a.found and "KONATÉ" in a.answer.split("[1]")[0], a.answer
