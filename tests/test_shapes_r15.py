@@ -82,3 +82,18 @@ Le jeton de déploiement était visible dans les journaux de la CI.
 """})
     a = ask(w, "Qui était responsable d'incident pour la fuite du jeton ?")
     assert a.found and "KONATÉ" in a.answer.split("[1]")[0], a.answer
+
+
+def test_which_host_is_answered_by_the_line_that_names_a_machine(notes_wiki_of):
+    w = notes_wiki_of({"pm-disk.md": """# Incident: reports stopped overnight
+
+## What happened
+
+The disk alert for the reporting cluster fired twice during the night: a disk had filled up.
+
+It was db-02, whose volume held three days of WAL files.
+
+Nobody acknowledged the disk alert until the morning.
+"""})
+    a = ask(w, "Which server's disk filled up during the reports incident?")
+    assert a.found and "db-02" in a.answer.split("[1]")[0], a.answer

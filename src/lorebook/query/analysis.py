@@ -24,6 +24,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
     ("command", r"\bcommand\b|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|명령"),
+    ("host", r"\b(?:which|what) (?:host|server|machine|node|ip(?: address)?|vm|instance|box|replica)s?\b"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bconcerns?\b|\bobjections?\b|\bwhat('s| is) bad\b"),
     ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly |actually |really )?(was|is|were) (exactly |actually |really )?wrong\b|\bmotivat|왜|원인"),
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
@@ -111,6 +112,8 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          # a role named as the one who acts: "2. **Senior DevOps** (Secondary)", "the Incident Commander"
                          r"|\b(?:Senior|Lead|Principal|Staff|Chief)\s+[A-Z]\w+|\b(?:DevOps|SRE|DBA|CTO|CISO|CIO|VP\b|Tech Lead|Team Lead|"
                          r"Engineering Manager|Product Owner|Incident Commander|Incident Manager|Release Manager|Administrator)"),
+    # an address or a machine's name with a number in it ("51.210.154.203", "ovh2", "db-01.prod")
+    "host": re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[a-z][a-z-]*\d+[a-z\d-]*(?:\.[a-z][a-z\d-]*)*\b"),
     "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
     "drawback": re.compile(r"\b(cons?|drawbacks?|downsides?|disadvantages?|not as|less \w+|lacks?|lacking|too \w+|more (complex|expensive|difficult)|harder|slower|costly|expensive|heavier|risks?|cannot|can'?t|doesn'?t|does not|no support)\b", re.I),
     "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem"
