@@ -97,3 +97,12 @@ Nobody acknowledged the disk alert until the morning.
 """})
     a = ask(w, "Which server's disk filled up during the reports incident?")
     assert a.found and "db-02" in a.answer.split("[1]")[0], a.answer
+
+
+
+def test_an_adverb_or_a_product_name_inside_the_question_keeps_what_it_asks():
+    from lorebook.query.analysis import analyse
+
+    assert analyse("How do I quickly roll back a bad ticket service deploy?").intents[:1] == ["rollback"]
+    assert "number" in analyse("What MySQL version does the ticket service need?").answer_types
+    assert "number" in analyse("Which Redis port does the cache listen on?").answer_types

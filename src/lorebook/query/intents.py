@@ -24,7 +24,7 @@ INC, DEC, RUN = ("incident",), ("decision",), ("runbook",)
 # (intent, page types, pattern) — first match wins.
 RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("step", RUN, r"\bwhat (do|should|must) (i|we|you) do first\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(st|nd|rd|th)?)\s+(step|thing)\b|\bstep\s*(#|no\.?|number)?\s*\d+\b|(첫|두|세|마지막)\s*(번째)?\s*단계|\b(start|begin|first)\b.*\b(with|do)\b"),
-    ("rollback", RUN, r"\bhow (do|can|should|would) (i|we|you) (undo|revert|roll ?back|back out|reverse)\b|\bwhen should (we|i) (scale|roll|revert|undo|go)\b.*\b(back|down|baseline|normal)\b|\b(roll ?back|undo|revert)\b.*\b(rotation|runbook|procedure|if|fails?|goes wrong|break)|\bif (it|the|this) (fails|goes wrong|breaks)|\bback ?out\b"),
+    ("rollback", RUN, r"\bhow (do|can|should|would) (i|we|you) (\w+ly )?(undo|revert|roll ?back|back out|reverse)\b|\bwhen should (we|i) (scale|roll|revert|undo|go)\b.*\b(back|down|baseline|normal)\b|\b(roll ?back|undo|revert)\b.*\b(rotation|runbook|procedure|if|fails?|goes wrong|break)|\bif (it|the|this) (fails|goes wrong|breaks)|\bback ?out\b"),
     # "… shows as paused. How do I bring it back?": the runbook's resolution for that condition
     ("resolution", INC + RUN, r"\bhow (?:do|can|should) (?:i|we) (?:bring .{1,40} back|get .{1,40} back|fix|recover|restore|resolve|unpause|revive)\b"),
     ("command", RUN, r"\b(command|cli|what (do|should) i (run|type)|which .* (run|invoke)|how do i (run|invoke))\b|명령"),
