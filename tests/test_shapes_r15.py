@@ -106,3 +106,6 @@ def test_an_adverb_or_a_product_name_inside_the_question_keeps_what_it_asks():
     assert analyse("How do I quickly roll back a bad ticket service deploy?").intents[:1] == ["rollback"]
     assert "number" in analyse("What MySQL version does the ticket service need?").answer_types
     assert "number" in analyse("Which Redis port does the cache listen on?").answer_types
+    # a validator (a node that validates) or a verifier is a thing named, not a request to verify
+    assert analyse("Who do we contact during a validator failover?").intents == ["contacts"]
+    assert "verify" in analyse("How do I validate the restored backup?").intents

@@ -190,7 +190,7 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
     ("context", 0.6, r"\bwhy did (we|they|\w+) (want|choose|pick|decide|move|switch|adopt)"),
     ("author", 1.0, r"\bwho (wrote|authored|created|reported)\b|\bauthor"),
     ("status", 1.0, r"\bstill (hold|holds|stand|stands|apply|applies|valid|true|current)\b"),
-    ("verification", 1.0, r"\bhow (do|can|will|would|should) (i|we|you) (know|tell)\b|\bis (it|the \w+( \w+){0,3}) (over|fixed|resolved|healthy|back)\b|\bcheck .*\b(worked|finished|complete|completed|done|succeeded)\b|\bverif\w*|\bvalidat\w*"),
+    ("verification", 1.0, r"\bhow (do|can|will|would|should) (i|we|you) (know|tell)\b|\bis (it|the \w+( \w+){0,3}) (over|fixed|resolved|healthy|back)\b|\bcheck .*\b(worked|finished|complete|completed|done|succeeded)\b|\bverif(?!iers?\b)\w*|\bvalidat(?!ors?\b)\w*"),
     ("options", 0.8, r"\bwhy (wasn'?t|was not|weren'?t|not|didn'?t we (pick|choose|use|go with))\b|\brejected\b|\bdrawbacks? of\b"),
     ("steps", 0.5, r"^how (do|can|should|would|must) (i|we|you|one) (?!know|tell\b)\w+"),  # "how do I restore X": the procedure
 ]]
