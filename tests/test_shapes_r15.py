@@ -109,3 +109,21 @@ def test_an_adverb_or_a_product_name_inside_the_question_keeps_what_it_asks():
     # a validator (a node that validates) or a verifier is a thing named, not a request to verify
     assert analyse("Who do we contact during a validator failover?").intents == ["contacts"]
     assert "verify" in analyse("How do I validate the restored backup?").intents
+
+
+def test_approved_and_decided_in_other_languages_are_accepted():
+    fr = one("---\nstatus: approuvée\n---\n# Déploiement continu\n\n## Contexte\n\nOn déploie souvent.\n\n## Décision\n\nOn garde le déploiement continu.\n", "2022-06-09-deploiement.md")
+    assert fr.fields["status"] == "accepted"
+    pt = one("# ADR-8: Busca\n\n**Status:** Decidido\n\n## Contexto\n\nPrecisamos de busca.\n\n## Decisão\n\nUm nó só.\n", "adr-8.md")
+    assert pt.fields["status"] == "accepted"
+
+
+def test_a_requirements_section_in_chinese_and_a_pre_deployment_checklist_are_prerequisites():
+    zh = one("# 数据库迁移\n\n## 1 数据库要求\n\n- MySQL >= 5.7\n- Redis >= 6.0\n\n## 2 操作过程\n\n1. 停止服务\n\n```sh\n./jmsctl.sh stop\n```\n\n"
+             "2. 备份数据库\n\n```sh\nmysqldump -uroot app > app.sql\n```\n\n3. 导入数据库\n\n```sh\nmysql -uroot app < app.sql\n```\n\n"
+             "## 3 回滚\n\n```sh\nmysql -uroot app < app_bak.sql\n```\n", "migrate.md")
+    assert zh.document.kind == "runbook"
+    assert "MySQL" in str(zh.fields["prerequisites"])
+    en = one("# Deployment runbook\n\n## Pre-Deployment Checklist\n\n- [ ] CI checks green\n- [ ] Feature flags set\n\n## Deploy\n\n"
+             "```sh\nclever deploy\n```\n\n## Rollback\n\n```sh\nclever deploy --force <sha>\n```\n", "deploy.md")
+    assert "CI checks" in str(en.fields["prerequisites"])
