@@ -127,3 +127,11 @@ def test_a_requirements_section_in_chinese_and_a_pre_deployment_checklist_are_pr
     en = one("# Deployment runbook\n\n## Pre-Deployment Checklist\n\n- [ ] CI checks green\n- [ ] Feature flags set\n\n## Deploy\n\n"
              "```sh\nclever deploy\n```\n\n## Rollback\n\n```sh\nclever deploy --force <sha>\n```\n", "deploy.md")
     assert "CI checks" in str(en.fields["prerequisites"])
+
+
+def test_a_change_that_has_caused_the_failure_is_the_root_cause():
+    rec = one("---\ntitle: Agents fail to allocate\ndate: 2021-05-29T22:41:00-00:00\n---\n\nA plugin upgrade has caused allocation of "
+              "container agents to fail on the CI server. Investigation is in progress.\n\n# Agent outage\n\n## Timeline\n\n"
+              "* 16:37 - Plugins updated, CI restarted\n* 17:39 - Agents not allocated\n* 20:09 - Outage resolved\n", "2021-05-29-agents.md")
+    assert rec.document.kind == "incident"
+    assert "plugin upgrade" in rec.fields["root_cause"]

@@ -401,6 +401,8 @@ _CAUSE_STATEMENT = re.compile(
     r"|\b(?:is|was|were|are)\s+the\s+(?:root|underlying|real)\s+cause\b"
     r"|\b(?:this|the (?:outage|incident|failure|problem|issue))\s+was\s+(?:ultimately\s+)?(?:due\s+to|the\s+result\s+of|triggered\s+by)\b"
     r"|\b(?:a|an|the)\s+(?:\w+\s+){0,2}(?:bug|defect|regression|misconfiguration|race condition|typo|flaw)\b[^.。]{0,80}?\bcaused\b"
+    # "A plugin upgrade has caused allocation … to fail": a change named as what caused it
+    r"|\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:upgrade|update|change|deploy|deployment|migration|release|rollout|patch)\s+(?:has\s+|had\s+)?caused\b"
     r"|\b(?:this|it|the (?:outage|incident|failure|problem|issue|stall))\s+(?:\w+\s+)?(?:happened|occurred|occurs|happens|occur)\s+because\b"
     r"|근본\s*원인은|원인은|根本原因は|原因は|根本原因是|原因是|verursacht\s+durch"
     r"|(?:grund)?ursache(?:\s+(?:für|des|der|von)\s+[^.。]{0,60}?)?\s+(?:war|ist|lag)"  # "Ursache für den Ausfall war …"
