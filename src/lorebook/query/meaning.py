@@ -29,10 +29,8 @@ def _model():
 def similarities(question: str, texts: list[str]) -> list[float]:
     """Cosine similarity of each text to the question, rounded so that answers do not hang on float noise
     (all 0.0 when the model is not installed)."""
-    if not texts:
-        return []
-    model = _model()  # loaded on first use: an English wiki's questions never pay for it
-    if model is None:
+    model = _model()
+    if model is None or not texts:
         return [0.0] * len(texts)
     import numpy as np
 
