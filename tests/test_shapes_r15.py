@@ -135,3 +135,39 @@ def test_a_change_that_has_caused_the_failure_is_the_root_cause():
               "* 16:37 - Plugins updated, CI restarted\n* 17:39 - Agents not allocated\n* 20:09 - Outage resolved\n", "2021-05-29-agents.md")
     assert rec.document.kind == "incident"
     assert "plugin upgrade" in rec.fields["root_cause"]
+
+
+def test_why_not_an_option_is_answered_by_its_faults_not_its_merits(notes_wiki_of):
+    """Its merits state as many of the question's words and say the opposite."""
+    w = notes_wiki_of({"adr-sessoes.md": """# ADR-6: Armazenamento de sessões
+
+## Opções
+
+### Opção 1 - Redis
+
+**Vantagens**
+
+* Otimizado para armazenar sessões
+
+**Desvantagens**
+
+* Mais uma tecnologia para operar
+
+### Opção 2 - Banco relacional
+
+**Vantagens**
+
+* O MySQL já roda na plataforma e o Symfony armazena sessões no MySQL nativamente
+
+**Desvantagens**
+
+* Não pode ser usado como cache
+* Mais lento que o Redis para consultas chave-valor
+
+## Decisão
+
+Armazenamos as sessões no Redis.
+"""})
+    a = ask(w, "Why wasn't MySQL picked to store the Symfony sessions?")
+    first = a.answer.split("[1]")[0]
+    assert a.found and "cache" in first and "já roda" not in first

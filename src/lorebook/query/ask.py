@@ -70,11 +70,6 @@ def ask(wiki, question: str) -> Answer:
         cands = _typed_candidates(a, pages, sweights) + _sentence_candidates(conn, a, pages, sweights)
         if not cands:
             cands = _global_candidates(conn, db, a, weights, dfs)
-        # meaning reorders only where words fail: a page or a question not in English; between English
-        # pages and questions the lexical parts and the preferences below were built from real notes
-        asked_in_other = other_language(q.text) or foreign_question(q.text)
-        other_pages = {p["id"] for p in pages if p.get("other")}
-        rank.add_meaning([c for c in cands if c.kind == "sentence" and (asked_in_other or c.page in other_pages)], q.text)
         named = {p["id"] for p in pages if p.get("named")}
         exact = named or {p["id"] for p in pages if p.get("ident")}
         if exact:
@@ -96,7 +91,7 @@ def ask(wiki, question: str) -> Answer:
         unstated = _status_unstated(cands[0], pages, a) if cands else None
         if unstated:
             return _not_found(q, f"{unstated} records no status")
-        if cands and rank.evidence(cands[0]) >= rank.THRESHOLD:
+        if cands and cands[0].score >= rank.THRESHOLD:
             best = cands[0]
             if best.kind == "typed":
                 sents = _in_their_words(conn, list(best.sentences))
@@ -1070,7 +1065,6 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
             cov = max([cov] + [coverage(_dated_as_asked(page["title"] + "\n" + sec, a), q.subject, pw, date) for sec in secs.values()])
             cov = max(cov, _one_word_aside(page, q, weights, names, text, plain))
         page["said"] = text
-        page["other"] = page_other
         page["ident"] = bool(idents) and any(i in fold(text.lower()) for i in idents)
         if _names_rarest(page, q.subject, weights) or page["ident"] or (r.id in agreed and cov >= AGREED_COVERAGE):
             cov = max(cov, MIN_COVERAGE)  # the page names the question's rarest word, or the search's best hits all lie in it

@@ -6,17 +6,14 @@ table row from the sentence index of the best pages. Every candidate gets the
 same score, a weighted sum whose parts are kept on the candidate
 (`Candidate.parts`), so anyone debugging an answer can see why it won:
 
-    score = 3·field + 2·terms + 1·type + 1.5·page + 0.5·proximity (+ kind) + 1·meaning
+    score = 3·field + 2·terms + 1·type + 1.5·page + 0.5·proximity (+ kind)
 
 - field: the question's soft weight for the field the candidate feeds;
 - terms: rarity-weighted share of the question's subject words the candidate
   states (words the page title already covers are not asked of it again);
 - type: does it look like the expected answer (a date, a duration, a person …);
 - page: how strongly its page matched the question, relative to the best page;
-- proximity: the matched words close together rather than scattered;
-- meaning: cosine similarity of the candidate to the question in a static embedding (query/meaning.py),
-  which sees "free" answer "cheaper" and a German sentence answer an English question. It orders
-  candidates only: whether there is an answer at all (THRESHOLD) is decided without it.
+- proximity: the matched words close together rather than scattered.
 """
 
 from __future__ import annotations
@@ -24,13 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lorebook.query import meaning
 from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
 from lorebook.query.search import MONTHS
 from lorebook.query.vocabulary import equivalents, fold
 
-W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX, W_MEANING = 3.0, 2.0, 1.0, 1.5, 0.5, 1.0
-MEANING_CHARS = 400  # a long typed field or code block is judged by its opening
+W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 FIELD_ON_PAGE = 0.5  # share of the field part a sentence keeps when its page scores next to nothing against the best
 THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
 NEUTRAL_TERMS = 0.5
@@ -192,17 +187,3 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         total -= 1.0
     c.parts, c.score = parts, round(total, 3)
     return c
-
-
-def add_meaning(cands: list[Candidate], question: str) -> None:
-    """Add each candidate's similarity in meaning to the question to its score (kept in `parts`)."""
-    sims = meaning.similarities(question, [c.text[:MEANING_CHARS] for c in cands])
-    for c, sim in zip(cands, sims):
-        c.parts["meaning"] = sim
-        c.score = round(c.score + W_MEANING * sim, 3)
-
-
-def evidence(c: Candidate) -> float:
-    """The score less its meaning part: what THRESHOLD is held against, so that a sentence merely close in
-    meaning never turns "not found" into an answer."""
-    return c.score - W_MEANING * c.parts.get("meaning", 0.0)
