@@ -171,3 +171,19 @@ Armazenamos as sessões no Redis.
     a = ask(w, "Why wasn't MySQL picked to store the Symfony sessions?")
     first = a.answer.split("[1]")[0]
     assert a.found and "cache" in first and "já roda" not in first
+
+
+def test_polish_turkish_and_vietnamese_part_names():
+    pl = one("# Incydent: awaria kolejki zamówień\n\n**Data:** 2025-03-14\n\n## Podsumowanie\n\nKolejka zamówień stała przez 40 minut.\n\n"
+             "## Przyczyna źródłowa\n\nWygasł certyfikat TLS brokera.\n\n## Oś czasu\n\n- 10:02 Alarm kolejki\n- 10:42 Certyfikat odnowiony\n\n"
+             "## Działania naprawcze\n\n- Automatyczne odnawianie certyfikatów\n", "2025-03-14-kolejka.md")
+    assert pl.document.kind == "incident"
+    assert "certyfikat" in pl.fields["root_cause"].lower() and pl.fields["action_items"]
+    tr = one("# ADR-5: Mesaj kuyruğu\n\n## Durum\n\nKabul edildi\n\n## Bağlam\n\nServisler olayları paylaşmalı.\n\n## Karar\n\n"
+             "Kafka kullanacağız.\n\n## Sonuçlar\n\nİşletim maliyeti artar.\n", "adr-5.md")
+    assert "Kafka" in tr.fields["decision"] and "maliyeti" in str(tr.fields["consequences"])
+    vi = one("# Khôi phục cơ sở dữ liệu\n\n## Điều kiện tiên quyết\n\n- Quyền truy cập S3\n- psql 15\n\n## Các bước\n\n1. Tải bản sao lưu\n\n"
+             "```sh\naws s3 cp s3://backup/db.dump .\n```\n\n2. Khôi phục\n\n```sh\npg_restore -d app db.dump\n```\n\n## Kiểm tra\n\n"
+             "```sh\npsql -c 'select count(*) from orders'\n```\n", "khoi-phuc.md")
+    assert vi.document.kind == "runbook"
+    assert "S3" in str(vi.fields["prerequisites"]) and "select count" in str(vi.fields["verification"])

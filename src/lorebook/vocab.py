@@ -192,6 +192,36 @@ MORE_LANGUAGES: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
 }
 
 
+# Polish, Turkish and Vietnamese part names (and Italian ones the table above lacks), merged into the same fields.
+for _key, _more in {
+    ("decision", "context"): ("kontekst decyzji", "tło", "bağlam", "arka plan", "bối cảnh", "ngữ cảnh"),
+    ("decision", "decision"): ("decyzja", "karar", "quyết định"),
+    ("decision", "consequences"): ("konsekwencje", "skutki", "sonuçlar", "etkiler", "hệ quả", "hậu quả"),
+    ("decision", "options"): ("rozważane opcje", "rozważane alternatywy", "alternatywy", "opcje", "değerlendirilen seçenekler",
+                              "seçenekler", "alternatifler", "các phương án", "phương án", "các lựa chọn", "lựa chọn"),
+    ("decision", "status"): ("durum", "trạng thái"),
+    ("incident", "summary"): ("podsumowanie", "streszczenie", "özet", "tóm tắt"),
+    ("incident", "impact"): ("wpływ", "skutki incydentu", "etki", "ảnh hưởng", "tác động"),
+    ("incident", "timeline"): ("oś czasu", "chronologia", "przebieg", "zaman çizelgesi", "olay akışı", "dòng thời gian", "diễn biến"),
+    ("incident", "root_cause"): ("przyczyna", "przyczyna źródłowa", "główna przyczyna", "kök neden", "neden", "nguyên nhân",
+                                 "nguyên nhân gốc", "nguyên nhân gốc rễ", "causa radice"),
+    ("incident", "detection"): ("wykrycie", "jak wykryto", "tespit", "phát hiện"),
+    ("incident", "resolution"): ("rozwiązanie", "naprawa", "çözüm", "khắc phục", "giải pháp", "soluzione"),
+    ("incident", "action_items"): ("działania naprawcze", "działania", "zadania", "aksiyonlar", "aksiyon maddeleri",
+                                   "yapılacaklar", "hành động", "việc cần làm"),
+    ("runbook", "overview"): ("opis", "przegląd", "cel", "genel bakış", "açıklama", "amaç", "tổng quan", "mô tả", "mục đích"),
+    ("runbook", "prerequisites"): ("wymagania wstępne", "wymagania", "przygotowanie", "ön koşullar", "gereksinimler",
+                                   "điều kiện tiên quyết", "yêu cầu", "chuẩn bị"),
+    ("runbook", "steps"): ("kroki", "procedura postępowania", "instrukcja", "adımlar", "prosedür", "các bước", "quy trình"),
+    ("runbook", "verification"): ("weryfikacja", "sprawdzenie", "doğrulama", "kontrol", "xác minh", "kiểm tra"),
+    ("runbook", "rollback"): ("wycofanie", "przywrócenie", "geri alma", "hoàn tác"),
+    ("runbook", "contacts"): ("kontakt", "kontakty", "eskalacja", "iletişim", "eskalasyon", "liên hệ"),
+}.items():
+    MORE_LANGUAGES.setdefault(_key, {})
+    MORE_LANGUAGES[_key]["labels"] = MORE_LANGUAGES[_key].get("labels", ()) + tuple(
+        x for x in _more if x not in MORE_LANGUAGES[_key].get("labels", ()))
+MORE_LANGUAGES[("decision", "status")]["keys"] = MORE_LANGUAGES[("decision", "status")].get("keys", ()) + ("durum", "trạng thái")
+
 # --- incidents (postmortems) ---
 
 INCIDENT = {
