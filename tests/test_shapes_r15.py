@@ -187,3 +187,17 @@ def test_polish_turkish_and_vietnamese_part_names():
              "```sh\npsql -c 'select count(*) from orders'\n```\n", "khoi-phuc.md")
     assert vi.document.kind == "runbook"
     assert "S3" in str(vi.fields["prerequisites"]) and "select count" in str(vi.fields["verification"])
+
+
+def test_why_and_when_asked_in_polish_italian_turkish_or_vietnamese(notes_wiki_of):
+    w = notes_wiki_of({"2025-03-14-kolejka.md": "# Incydent: awaria kolejki zamówień\n\n**Data:** 2025-03-14\n\n## Podsumowanie\n\n"
+                       "Kolejka zamówień stała przez 40 minut.\n\n## Przyczyna źródłowa\n\nWygasł certyfikat TLS brokera.\n\n"
+                       "## Oś czasu\n\n- 10:02 Alarm kolejki\n- 10:42 Certyfikat odnowiony\n"})
+    a = ask(w, "Dlaczego kolejka zamówień stanęła?")
+    assert a.found and "certyfikat TLS" in a.answer.split("[1]")[0], a.answer
+    from lorebook.query.analysis import analyse
+
+    assert analyse("Perché abbiamo scelto Kafka?").answer_types[:1] == ["reason"]
+    assert analyse("Neden Kafka seçildi?").answer_types[:1] == ["reason"]
+    assert analyse("Tại sao hàng đợi bị dừng?").answer_types[:1] == ["reason"]
+    assert analyse("Kiedy wygasł certyfikat?").answer_types[:1] == ["date"]

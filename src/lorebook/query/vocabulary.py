@@ -44,7 +44,10 @@ og på til med som av er det er har kan skal blir ble et ikke også eller fra ve
 vår våre seg sitt sine må bør vi og och är att inte för ska vill blev ett eller från vid när vad vem varför hur detta dessa
 het een en van op te dat voor met als aan zijn niet ook maar bij door naar worden wordt werd wij hun hoe wat wie waarom wanneer
 waar deze dit il lo gli le una di da con su per tra fra sono che non come perché dove chi cosa questo questa anche ma se della
-dei delle alla
+dei delle alla perché chi quale quali quanto
+dlaczego czemu kiedy kto jak jaki jaka jakie który która które czy jest był była było były są się nie na do że ten ta po przez dla od
+neden niçin nasıl hangi kimin ne zaman mi mı mu mü bir ve bu için ile olan oldu
+tại sao vì khi nào lúc ai là của và có không được bị đã này cho với các những một gì thế
 """.split()) - {"i", "a", "an", "in", "is", "for", "at", "so", "men", "den", "de", "die", "was", "will", "over", "under"} | set(r"""
 gewählt ausgewählt gewählte verworfen abgelehnt choisi choisie choisis retenu retenue rejeté rejetée écarté écartée
 elegido elegida escogido escogida rechazado rechazada descartado descartada escolhido escolhida rejeitado rejeitada
@@ -65,12 +68,12 @@ _CHOSEN = r"\b(aus)?gewählt\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\b
 
 # Question words of those languages, by the answer type they ask for.
 FOREIGN_TYPES: list[tuple[str, str]] = [
-    ("duration", r"\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b|どのくらい|何分|何時間|多久|多长时间|多長時間|几分钟|几个小时|多少时间|сколько времени|как долго|скільки часу"),
-    ("date", r"\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|\bà quelle heure\b|\bum wie viel uhr\b|いつ|何時|\bкогда\b|во сколько|\bколи\b"),
-    ("person", r"\bqui\b|\bwer\b|\bwem\b|\bquién\b|\bquem\b|誰|担当|\bкто\b|\bкому\b|\bхто\b"),
+    ("duration", r"\bjak długo\b|\bne kadar sür|\bbao lâu\b|\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b|どのくらい|何分|何時間|多久|多长时间|多長時間|几分钟|几个小时|多少时间|сколько времени|как долго|скільки часу"),
+    ("date", r"\bkiedy\b|\bne zaman\b|\bkhi nào\b|\blúc nào\b|\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|\bà quelle heure\b|\bum wie viel uhr\b|いつ|何時|\bкогда\b|во сколько|\bколи\b"),
+    ("person", r"\bchi\b|\bkto\b|\blà ai\b|\bqui\b|\bwer\b|\bwem\b|\bquién\b|\bquem\b|誰|担当|\bкто\b|\bкому\b|\bхто\b"),
     ("command", r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд"),
     ("drawback", _REJECTED),
-    ("reason", r"\bpourquoi\b|\bwarum\b|\bweshalb\b|\bpor qué\b|\bpor que\b|\bcause\b|\bursache\b|\bcausa\b|なぜ|原因|\bпочему\b|\bзачем\b|причин|\bчому\b"),
+    ("reason", r"\bperché\b|\bdlaczego\b|\bczemu\b|\bneden\b|\bniçin\b|\btại sao\b|\bvì sao\b|\bpourquoi\b|\bwarum\b|\bweshalb\b|\bpor qué\b|\bpor que\b|\bcause\b|\bursache\b|\bcausa\b|なぜ|原因|\bпочему\b|\bзачем\b|причин|\bчому\b"),
     ("number", r"\bcombien\b|\bwie viele?\b|\bcuánt[oa]s?\b|\bquant[oa]s?\b|何秒|いくら|\bсколько\b|\bскільки\b"),
 ]
 _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
@@ -78,9 +81,9 @@ _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
 # Their question words for a reason or a time also name the intent (never the subject).
 FOREIGN_INTENTS: list[tuple[str, str]] = [
     ("rejected", _REJECTED),  # "Warum wurde MongoDB nicht gewählt?" asks why an option lost, before "why" in general
-    ("why", r"\bpourquoi\b|\bwarum\b|\bweshalb\b|\bpor qué\b|\bpor que\b|なぜ|\bпочему\b|\bзачем\b|\bчому\b"),
+    ("why", r"\bperché\b|\bdlaczego\b|\bczemu\b|\bneden\b|\bniçin\b|\btại sao\b|\bvì sao\b|\bpourquoi\b|\bwarum\b|\bweshalb\b|\bpor qué\b|\bpor que\b|なぜ|\bпочему\b|\bзачем\b|\bчому\b"),
     ("root_cause", r"\bcause\b|\bursache\b|\bcausa\b|原因|причин"),
-    ("when", r"\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|いつ|\bкогда\b|\bколи\b"),
+    ("when", r"\bkiedy\b|\bne zaman\b|\bkhi nào\b|\blúc nào\b|\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|いつ|\bкогда\b|\bколи\b"),
     ("command", r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд"),
     ("chosen", _CHOSEN),
     ("consequences_negative", r"\binconvénients?\b|\bdésavantages?\b|\bnachteile?\b|\bdesventajas?\b|\bdesvantage(m|ns)\b"
@@ -756,7 +759,9 @@ def foreign_question(text: str) -> bool:
         return True  # Russian and Ukrainian share no function word with English
     toks = re.findall(r"[^\W\d_]+", text.lower())
     fo = sum(1 for t in toks if t in FOREIGN_STOP and t not in _EN_ASK)
-    return fo >= 2 and fo > sum(1 for t in toks if t in _EN_ASK)
+    en = sum(1 for t in toks if t in _EN_ASK)
+    # a short question with one such word, no English one and letters English lacks ("Dlaczego kolejka stanęła?")
+    return fo >= 2 and fo > en or fo == 1 and not en and not text.isascii()
 
 
 _LETTER = re.compile(r"[^\W\d_]")
