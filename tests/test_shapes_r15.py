@@ -201,3 +201,15 @@ def test_why_and_when_asked_in_polish_italian_turkish_or_vietnamese(notes_wiki_o
     assert analyse("Neden Kafka seçildi?").answer_types[:1] == ["reason"]
     assert analyse("Tại sao hàng đợi bị dừng?").answer_types[:1] == ["reason"]
     assert analyse("Kiedy wygasł certyfikat?").answer_types[:1] == ["date"]
+
+
+def test_pairs_a_formatter_ran_together_are_still_pairs():
+    from lorebook.sources.parts import line_pairs
+
+    assert line_pairs("**Дата:**2025-10-30**Автор:**Admin**Статус:**") == [("Дата", "2025-10-30"), ("Автор", "Admin")]
+    assert line_pairs("ИСПРАВЛЕНО**Приоритет:**HIGH**Затраченное время:**45 минут")[0] == ("Приоритет", "HIGH")
+    assert line_pairs("We ship **only:** what the tests cover.") == [("We ship only", "what the tests cover.")]  # as before
+    rec = one("# Отчет: ошибка загрузки DOCX\n\n**Дата:**2025-10-30**Автор:**Admin**Статус:**\nИСПРАВЛЕНО**Приоритет:**HIGH**Затраченное время:**45 минут\n\n"
+              "## Краткое описание проблемы\n\nПользователи Firefox не могли загрузить DOCX.\n\n## Причина\n\nNginx обрывал поток HTTP/2.\n\n"
+              "## Решение\n\nОтключили HTTP/2 для загрузки.\n", "docx-upload-fix-20251030.md")
+    assert rec.document.kind == "incident" and rec.fields["severity"].lower() == "high"

@@ -329,7 +329,9 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
     return out
 
 
-_PAIR_SEP = re.compile(r"\s+[·•|]\s+(?=\*\*|__|[^\W\d_][\w '’/()-]{0,30}(?::\s|：))")
+_PAIR_SEP = re.compile(r"\s+[·•|]\s+(?=\*\*|__|[^\W\d_][\w '’/()-]{0,30}(?::\s|：))"
+                       # a formatter ran the pairs together: "**Дата:**2025-10-30**Автор:**Admin**Статус:**"
+                       r"|(?<=[^\s*])(?=\*\*[^*\n]{1,40}?[:：]\*\*)")
 
 
 def line_pairs(line: str) -> list[tuple[str, str]]:
