@@ -213,3 +213,11 @@ def test_pairs_a_formatter_ran_together_are_still_pairs():
               "## Краткое описание проблемы\n\nПользователи Firefox не могли загрузить DOCX.\n\n## Причина\n\nNginx обрывал поток HTTP/2.\n\n"
               "## Решение\n\nОтключили HTTP/2 для загрузки.\n", "docx-upload-fix-20251030.md")
     assert rec.document.kind == "incident" and rec.fields["severity"].lower() == "high"
+
+
+def test_a_chinese_write_up_titled_as_the_record_of_one_event_is_an_incident():
+    rec = one("# 记录一次阿里云Redis版超出最大内存限制异常\n\n## 环境配置\n\n**环境：** 压测环境\n\n## 具体错误\n\n"
+              "客户端报错 `command not allowed when used memory > 'maxmemory'`。\n\n## 分析\n\n某个节点内存使用率达到100%。\n\n"
+              "## 方案\n\n清理掉Redis数据后恢复。\n", "redis-maxmemory.md")
+    assert rec.document.kind == "incident"
+    assert one("# 记一次线上服务雪崩\n\n## 现象\n\n接口超时。\n\n## 原因\n\n连接池耗尽。\n", "xueben.md").document.kind == "incident"

@@ -77,6 +77,8 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
                    r"\bqueda\b|障害|宕机|故障", re.I),  # a condition: also an alert runbook's title, unless dated
         re.compile(r"\bsev[-\s]?\d\b", re.I),
         re.compile(r"\bdisclosure\b", re.I),
+        # "记一次线上事故", "记录一次…异常": how Chinese write-ups of one event are titled
+        re.compile(r"^记(?:录)?一次"),
         re.compile(r"장애|사후\s*분석|포스트모템|ポストモーテム|インシデント|事後分析|事故报告|复盘|\bincidente\b|\bvorfall\b|"
                    r"\bnachbetrachtung\b|\bpost-?mortem\b|\brapport d'incident\b", re.I),
     ],
