@@ -488,6 +488,14 @@ OPTION_VERDICT = ("decision", "verdict", "outcome", "result", "entscheidung", "e
                   "resultado", "résultat", "beslut", "besluit", "결정", "판단", "結論", "判断", "决定", "结论",
                   "reason for rejection", "rejection reason", "why not", "why rejected", "却下理由", "不採用理由", "기각 사유",
                   "拒绝理由", "不采用理由", "motivo del rechazo", "motivo de rejeição", "raison du rejet", "ablehnungsgrund")
+
+
+def merit_side(label: str) -> str | None:
+    """'good' when a lead names an option's merits ("**Avantages**", "Pros:"), 'bad' when its faults, else None."""
+    name = norm_label(label)
+    return "good" if name in OPTION_PROS else "bad" if name in OPTION_CONS else None
+
+
 # one capturing group: the side's word, after an optional "very"
 PROCON_TRANSLATED = rf"(?:(?:sehr|very|muy|très|muito|molto|zeer|mycket|veldig)\s+)?({'|'.join(PROCON_WORDS.values())})"
 

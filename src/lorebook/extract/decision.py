@@ -980,7 +980,7 @@ def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block
         m = re.match(r"^\s*(?:\*\*|__)?[^:：]{1,40}?(?:\*\*|__)?\s*[:：]\s*", first) if label else None
         rest = first[m.end():].strip() if m else ""  # "**Inconvénients**" alone labels the list; it says nothing itself
         if blk.kind == "paragraph" and label:
-            side = "Good" if label in vocab.OPTION_PROS else "Bad" if label in vocab.OPTION_CONS else None
+            side = {"good": "Good", "bad": "Bad"}.get(vocab.merit_side(label))
             if side and rest:
                 out.append((blk, f"{side}: {rest}"))
             elif label in vocab.OPTION_VERDICT and rest and verdict is None:

@@ -220,19 +220,11 @@ def _prefer_faults_when_asked_why_not(cands: list, a) -> None:
     if "drawback" not in a.answer_types[:2]:
         return
     for c in cands:
-        if c.side == "pro":
+        if c.side == "good":
             c.score -= MERIT_NOT_FAULT
 
 
 MERIT_NOT_FAULT = 2.0
-
-
-def _merit_side(text: str) -> str | None:
-    """'pro' for a lead naming merits ("**Avantages**", "Pros:", "メリット"), 'con' for faults, else None."""
-    name = re.sub(r"[*_:：\s]+$|^[*_\s]+", "", text).lower()
-    if name in vocab.OPTION_PROS:
-        return "pro"
-    return "con" if name in vocab.OPTION_CONS else None
 
 
 def _prefer_same_prohibition(cands: list, a) -> None:
@@ -521,7 +513,7 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
         if r.kind != "code" and len(r.text) <= LABEL_CHARS and r.text.rstrip().endswith((":", "：")):
             label = r
         if r.kind != "item":
-            side = _merit_side(r.text) if len(r.text) <= LABEL_CHARS else None  # "**Avantages**" over a list
+            side = vocab.merit_side(r.text) if len(r.text) <= LABEL_CHARS else None  # "**Avantages**" over a list
         elif prev is None or prev.source != r.source or prev.heading != r.heading:
             side = None
         labelled = r.kind == "item" and bool(_LABELLED_ITEM.match(r.text))

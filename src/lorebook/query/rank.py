@@ -43,7 +43,7 @@ class Candidate:
     row: object = None  # a sentence_units row, for sentence candidates
     context: str = ""  # the sentence before it (a code block's "run this:", the antecedent of "it")
     owner: object = None  # the item row a labelled sub-item hangs under ("2. **Senior DevOps**" over "- Authority: …")
-    side: str | None = None  # 'pro' / 'con': an item of a list led by "**Avantages**" / "Cons:"
+    side: str | None = None  # 'good' / 'bad': an item of a list led by "**Avantages**" / "Cons:" (vocab.merit_side)
     parts: dict = field(default_factory=dict)
     score: float = 0.0
 
