@@ -46,7 +46,7 @@ def _f(kind: str, name: str, *langs: tuple[str, ...], **kw) -> Field:
     labels: list[str] = []
     for group in langs:
         labels.extend(group)
-    for table in (PORTUGUESE, RUSSIAN, MORE_LANGUAGES):
+    for table in (PORTUGUESE, RUSSIAN, MORE_LANGUAGES, POLISH_TURKISH_VIETNAMESE):
         more = table.get((kind, name), {})
         labels.extend(x for x in more.get("labels", ()) if x not in labels)
         for extra in ("keys", "fallback"):
@@ -187,40 +187,37 @@ MORE_LANGUAGES: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
                                              "verifiering", "verificatie", "controle")},
     ("runbook", "rollback"): {"labels": ("annullamento", "tornare indietro", "tilbakerulling", "tilbakestilling", "återställning",
                                          "terugdraaien", "terugrollen")},
-    ("runbook", "contacts"): {"labels": ("contatti", "escalation", "referenti", "kontakter", "eskalering", "contactpersonen",
+    ("runbook", "contacts"): {"labels": ("contatti", "referenti", "kontakter", "eskalering", "contactpersonen",
                                          "escalatie")},
 }
 
 
-# Polish, Turkish and Vietnamese part names (and Italian ones the table above lacks), merged into the same fields.
-for _key, _more in {
-    ("decision", "context"): ("kontekst decyzji", "tło", "bağlam", "arka plan", "bối cảnh", "ngữ cảnh"),
-    ("decision", "decision"): ("decyzja", "karar", "quyết định"),
-    ("decision", "consequences"): ("konsekwencje", "skutki", "sonuçlar", "etkiler", "hệ quả", "hậu quả"),
-    ("decision", "options"): ("rozważane opcje", "rozważane alternatywy", "alternatywy", "opcje", "değerlendirilen seçenekler",
-                              "seçenekler", "alternatifler", "các phương án", "phương án", "các lựa chọn", "lựa chọn"),
-    ("decision", "status"): ("durum", "trạng thái"),
-    ("incident", "summary"): ("podsumowanie", "streszczenie", "özet", "tóm tắt"),
-    ("incident", "impact"): ("wpływ", "skutki incydentu", "etki", "ảnh hưởng", "tác động"),
-    ("incident", "timeline"): ("oś czasu", "chronologia", "przebieg", "zaman çizelgesi", "olay akışı", "dòng thời gian", "diễn biến"),
-    ("incident", "root_cause"): ("przyczyna", "przyczyna źródłowa", "główna przyczyna", "kök neden", "neden", "nguyên nhân",
-                                 "nguyên nhân gốc", "nguyên nhân gốc rễ", "causa radice"),
-    ("incident", "detection"): ("wykrycie", "jak wykryto", "tespit", "phát hiện"),
-    ("incident", "resolution"): ("rozwiązanie", "naprawa", "çözüm", "khắc phục", "giải pháp", "soluzione"),
-    ("incident", "action_items"): ("działania naprawcze", "działania", "zadania", "aksiyonlar", "aksiyon maddeleri",
-                                   "yapılacaklar", "hành động", "việc cần làm"),
-    ("runbook", "overview"): ("opis", "przegląd", "cel", "genel bakış", "açıklama", "amaç", "tổng quan", "mô tả", "mục đích"),
-    ("runbook", "prerequisites"): ("wymagania wstępne", "wymagania", "przygotowanie", "ön koşullar", "gereksinimler",
-                                   "điều kiện tiên quyết", "yêu cầu", "chuẩn bị"),
-    ("runbook", "steps"): ("kroki", "procedura postępowania", "instrukcja", "adımlar", "prosedür", "các bước", "quy trình"),
-    ("runbook", "verification"): ("weryfikacja", "sprawdzenie", "doğrulama", "kontrol", "xác minh", "kiểm tra"),
-    ("runbook", "rollback"): ("wycofanie", "przywrócenie", "geri alma", "hoàn tác"),
-    ("runbook", "contacts"): ("kontakt", "kontakty", "eskalacja", "iletişim", "eskalasyon", "liên hệ"),
-}.items():
-    MORE_LANGUAGES.setdefault(_key, {})
-    MORE_LANGUAGES[_key]["labels"] = MORE_LANGUAGES[_key].get("labels", ()) + tuple(
-        x for x in _more if x not in MORE_LANGUAGES[_key].get("labels", ()))
-MORE_LANGUAGES[("decision", "status")]["keys"] = MORE_LANGUAGES[("decision", "status")].get("keys", ()) + ("durum", "trạng thái")
+# Polish, Turkish and Vietnamese part names, and Italian ones the table above lacks.
+POLISH_TURKISH_VIETNAMESE: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
+    ("decision", "context"): {"labels": ("kontekst decyzji", "tło", "bağlam", "arka plan", "bối cảnh", "ngữ cảnh")},
+    ("decision", "decision"): {"labels": ("decyzja", "karar", "quyết định")},
+    ("decision", "consequences"): {"labels": ("konsekwencje", "skutki", "sonuçlar", "etkiler", "hệ quả", "hậu quả")},
+    ("decision", "options"): {"labels": ("rozważane opcje", "rozważane alternatywy", "alternatywy", "opcje", "değerlendirilen seçenekler",
+                                         "seçenekler", "alternatifler", "các phương án", "phương án", "các lựa chọn", "lựa chọn")},
+    ("decision", "status"): {"labels": ("durum", "trạng thái"), "keys": ("durum", "trạng thái")},
+    ("incident", "summary"): {"labels": ("podsumowanie", "streszczenie", "özet", "tóm tắt")},
+    ("incident", "impact"): {"labels": ("wpływ", "skutki incydentu", "etki", "ảnh hưởng", "tác động")},
+    ("incident", "timeline"): {"labels": ("oś czasu", "chronologia", "przebieg", "zaman çizelgesi", "olay akışı", "dòng thời gian", "diễn biến")},
+    ("incident", "root_cause"): {"labels": ("przyczyna", "przyczyna źródłowa", "główna przyczyna", "kök neden", "neden", "nguyên nhân",
+                                            "nguyên nhân gốc", "nguyên nhân gốc rễ", "causa radice")},
+    ("incident", "detection"): {"labels": ("wykrycie", "jak wykryto", "tespit", "phát hiện")},
+    ("incident", "resolution"): {"labels": ("rozwiązanie", "naprawa", "çözüm", "khắc phục", "giải pháp", "soluzione")},
+    ("incident", "action_items"): {"labels": ("działania naprawcze", "działania", "zadania", "aksiyonlar", "aksiyon maddeleri",
+                                              "yapılacaklar", "hành động", "việc cần làm")},
+    ("runbook", "overview"): {"labels": ("opis", "przegląd", "cel", "genel bakış", "açıklama", "amaç", "tổng quan", "mô tả", "mục đích")},
+    ("runbook", "prerequisites"): {"labels": ("wymagania wstępne", "wymagania", "przygotowanie", "ön koşullar", "gereksinimler",
+                                              "điều kiện tiên quyết", "yêu cầu", "chuẩn bị")},
+    ("runbook", "steps"): {"labels": ("kroki", "procedura postępowania", "instrukcja", "adımlar", "prosedür", "các bước", "quy trình")},
+    ("runbook", "verification"): {"labels": ("weryfikacja", "sprawdzenie", "doğrulama", "kontrol", "xác minh", "kiểm tra")},
+    ("runbook", "rollback"): {"labels": ("wycofanie", "przywrócenie", "geri alma", "hoàn tác")},
+    ("runbook", "contacts"): {"labels": ("kontakt", "kontakty", "eskalacja", "iletişim", "eskalasyon", "liên hệ")},
+}
+
 
 # --- incidents (postmortems) ---
 
