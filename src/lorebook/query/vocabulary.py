@@ -66,14 +66,21 @@ _REJECTED = (r"\b(nicht|pas|no|não) (\w+ )?(gewählt|ausgewählt|choisie?s?|ret
              r"|\bverworfen\b|\babgelehnt\b|\brejetée?s?\b|\bécartée?s?\b|\brechazad[oa]s?\b|\bdescartad[oa]s?\b|\brejeitad[oa]s?\b")
 _CHOSEN = r"\b(aus)?gewählt\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\bescogid[oa]s?\b|\bescolhid[oa]s?\b"
 
+# Their words for why, for a cause, for when and for a command: a question's answer type and its intent alike.
+_WHY = (r"\bperché\b|\bdlaczego\b|\bczemu\b|\bneden\b|\bniçin\b|\btại sao\b|\bvì sao\b|\bpourquoi\b|\bwarum\b|\bweshalb\b"
+        r"|\bpor qué\b|\bpor que\b|なぜ|\bпочему\b|\bзачем\b|\bчому\b")
+_CAUSE = r"\bcause\b|\bursache\b|\bcausa\b|原因|причин"
+_WHEN = r"\bkiedy\b|\bne zaman\b|\bkhi nào\b|\blúc nào\b|\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|いつ|\bкогда\b|\bколи\b"
+_COMMAND = r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд"
+
 # Question words of those languages, by the answer type they ask for.
 FOREIGN_TYPES: list[tuple[str, str]] = [
     ("duration", r"\bjak długo\b|\bne kadar sür|\bbao lâu\b|\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b|どのくらい|何分|何時間|多久|多长时间|多長時間|几分钟|几个小时|多少时间|сколько времени|как долго|скільки часу"),
-    ("date", r"\bkiedy\b|\bne zaman\b|\bkhi nào\b|\blúc nào\b|\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|\bà quelle heure\b|\bum wie viel uhr\b|いつ|何時|\bкогда\b|во сколько|\bколи\b"),
+    ("date", _WHEN + r"|\bà quelle heure\b|\bum wie viel uhr\b|何時|во сколько"),
     ("person", r"\bchi\b|\bkto\b|\blà ai\b|\bqui\b|\bwer\b|\bwem\b|\bquién\b|\bquem\b|誰|担当|\bкто\b|\bкому\b|\bхто\b"),
-    ("command", r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд"),
+    ("command", _COMMAND),
     ("drawback", _REJECTED),
-    ("reason", r"\bperché\b|\bdlaczego\b|\bczemu\b|\bneden\b|\bniçin\b|\btại sao\b|\bvì sao\b|\bpourquoi\b|\bwarum\b|\bweshalb\b|\bpor qué\b|\bpor que\b|\bcause\b|\bursache\b|\bcausa\b|なぜ|原因|\bпочему\b|\bзачем\b|причин|\bчому\b"),
+    ("reason", _WHY + "|" + _CAUSE),
     ("number", r"\bcombien\b|\bwie viele?\b|\bcuánt[oa]s?\b|\bquant[oa]s?\b|何秒|いくら|\bсколько\b|\bскільки\b"),
 ]
 _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
@@ -81,10 +88,10 @@ _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
 # Their question words for a reason or a time also name the intent (never the subject).
 FOREIGN_INTENTS: list[tuple[str, str]] = [
     ("rejected", _REJECTED),  # "Warum wurde MongoDB nicht gewählt?" asks why an option lost, before "why" in general
-    ("why", r"\bperché\b|\bdlaczego\b|\bczemu\b|\bneden\b|\bniçin\b|\btại sao\b|\bvì sao\b|\bpourquoi\b|\bwarum\b|\bweshalb\b|\bpor qué\b|\bpor que\b|なぜ|\bпочему\b|\bзачем\b|\bчому\b"),
-    ("root_cause", r"\bcause\b|\bursache\b|\bcausa\b|原因|причин"),
-    ("when", r"\bkiedy\b|\bne zaman\b|\bkhi nào\b|\blúc nào\b|\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|いつ|\bкогда\b|\bколи\b"),
-    ("command", r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд"),
+    ("why", _WHY),
+    ("root_cause", _CAUSE),
+    ("when", _WHEN),
+    ("command", _COMMAND),
     ("chosen", _CHOSEN),
     ("consequences_negative", r"\binconvénients?\b|\bdésavantages?\b|\bnachteile?\b|\bdesventajas?\b|\bdesvantage(m|ns)\b"
                               r"|\bsvantagg[io]\b|\bnackdel(ar)?\b|\bulemper?\b|\bnadelen?\b|недостат|단점|デメリット|欠点|缺点|弊端"),
