@@ -46,7 +46,7 @@ def _f(kind: str, name: str, *langs: tuple[str, ...], **kw) -> Field:
     labels: list[str] = []
     for group in langs:
         labels.extend(group)
-    for table in (PORTUGUESE, RUSSIAN, MORE_LANGUAGES, POLISH_TURKISH_VIETNAMESE):
+    for table in (PORTUGUESE, RUSSIAN, MORE_LANGUAGES, POLISH_TURKISH_VIETNAMESE, STATUS_PAGE_STAGES):
         more = table.get((kind, name), {})
         labels.extend(x for x in more.get("labels", ()) if x not in labels)
         for extra in ("keys", "fallback"):
@@ -219,6 +219,25 @@ POLISH_TURKISH_VIETNAMESE: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
 }
 
 
+# The updates of a status page's incident, each led by its stage ("**Identified** The hosting provider's router
+# failed …", "**Monitoring** A fix has been applied …", "**Resolved** …"; Statuspage, cState and their translations).
+# The update that says the problem was identified tells the cause; those that say a fix is being watched or the
+# incident is over tell how it was fixed, a weaker home than a "Resolution" section.
+STATUS_PAGE_STAGES: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
+    ("incident", "root_cause"): {"labels": (
+        "identified", "issue identified", "problem identified", "cause identified", "identifié", "problème identifié",
+        "cause identifiée", "identifiziert", "problem identifiziert", "ursache identifiziert", "ursache gefunden", "identificado",
+        "problema identificado", "causa identificada", "identificato", "problema identificato", "causa identificata",
+        "zidentyfikowano", "problem zidentyfikowany", "выявлено", "причина установлена", "原因特定", "原因判明", "原因已查明",
+        "问题已定位", "원인 파악", "원인 확인")},
+    ("incident", "resolution"): {"fallback": (
+        "monitoring", "fix implemented", "surveillance", "en surveillance", "überwachung", "beobachtung", "monitoreando",
+        "monitoreo", "supervisión", "monitorando", "monitoramento", "monitoraggio", "monitorowanie", "мониторинг", "監視中",
+        "经过监控", "监控中", "观察中", "모니터링", "resolved", "résolu", "resolu", "behoben", "gelöst", "resuelto", "solucionado",
+        "resolvido", "risolto", "rozwiązano", "решено", "устранено", "解決済み", "解決済", "已解决", "已恢复", "해결됨")},
+}
+
+
 # --- incidents (postmortems) ---
 
 INCIDENT = {
@@ -240,6 +259,7 @@ INCIDENT = {
            ("심각도", "등급"), ("重大度", "深刻度", "重要度"), ("严重程度", "严重性", "严重级别", "事故级别", "级别"), ("schweregrad", "priorität"),
            ("severidad", "prioridad"), ("sévérité", "gravité", "priorité"),
            keys=("severity", "sev", "priority", "incident severity", "impact level", "incident level", "severity level", "priority level",
+                 "max severity", "max_severity", "highest severity",
                  "incident priority", "심각도", "등급", "重大度", "深刻度",
                  "严重程度", "严重性", "严重级别", "事故级别", "故障级别", "级别", "級別", "影響度", "严重度", "嚴重度", "嚴重程度", "故障等级", "事故等级", "事件等级", "影响等级",
                  "schweregrad", "severidad", "sévérité", "gravité", "gravidade", "severidade", "серьёзность", "серьезность", "критичность")),
@@ -311,7 +331,7 @@ INCIDENT = {
         _f("incident", "resolved_at", ("resolution", "recovery", "mitigation", "how it was fixed"),
            ("해결", "복구", "복구 일시", "복구 시각", "해결 일시"), ("解決", "復旧", "復旧日時", "復旧時刻", "解決日時"), ("解决", "恢复"),
            ("lösung", "behebung", "wiederherstellung"), ("resolución", "mitigación"), ("résolution", "rétablissement"),
-           keys=("resolved at", "resolved_at", "resolvedwhen", "resolved when", "resolved on", "end time", "ended at", "recovered at",
+           keys=("resolved at", "resolved_at", "resolvedwhen", "resolved when", "resolved on", "resolved_on", "end time", "ended at", "recovered at",
                  "復旧日時", "復旧時刻", "解決日時", "복구 일시", "복구 시각", "해결 일시"),
            shapes=("date",), signal=1),
         _f("incident", "duration_minutes", ("duration", "time to recovery", "time to resolve", "time to restore", "total duration", "outage duration",
@@ -863,6 +883,24 @@ def names_a_part(label: str) -> bool:
     if _CJK.search(t):  # a CJK phrase is a part only by its whole name: "输入验证" (validate input) is a task, not a 验证 section
         return any(t in names for names in _part_labels())
     return any(label_matches(t, names) for names in _part_labels())
+
+
+@lru_cache(maxsize=4096)
+def names_a_field(label: str) -> bool:
+    """Whether a label is any field's name, fallback or key, of any kind, signalling its kind or not ("Surveillance",
+    a status page's update that says a fix is being watched, names where the resolution is told)."""
+    t = norm_label(label)
+    if not t:
+        return False
+    if _CJK.search(t):
+        return any(t in names for names in _field_labels())
+    return any(label_matches(t, names) for names in _field_labels())
+
+
+@lru_cache(maxsize=1)
+def _field_labels() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(dict.fromkeys(n for f in table.values() for n in f.labels + f.fallback + f.keys))
+                 for table in VOCAB.values())
 
 
 @lru_cache(maxsize=1)

@@ -245,8 +245,8 @@ def extract(doc: Document) -> Record:
         b.set("root_cause", "")
     _detected(doc, entries, b)
     _detection(doc, ps, entries, b)
-    if not (_field_text(doc, ps, "resolution", b) or _fix_entry(entries, b) or _resolution_statement(doc, b)
-            or _restoring_entry(entries, b)):
+    if not (_field_text(doc, ps, "resolution", b) or _stage_fix(doc, ps, b) or _fix_entry(entries, b)
+            or _resolution_statement(doc, b) or _restoring_entry(entries, b)):
         b.set("resolution", "")
     _resolved(doc, entries, b, meta)
     _clock_told(b, "detected_at", "detection", _DETECT_WORDS)  # "paged by the LoginErrorsHigh alert at 14:08"
@@ -337,7 +337,8 @@ def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fa
             return True
     for part in _labelled(ps, name, fallback=fallback, shapes=_VALUE_SHAPES):
         text, spans = _part_prose(part)
-        if text and not _only_when(text):  # "복구 일시: 2024-11-15 15:41 KST" says when, not how
+        if text and not _only_when(text) and text.lower() not in ("true", "false"):  # "복구 일시: 2024-11-15 15:41 KST" says
+            # when, not how; front matter's "resolved: true" says whether
             b.set(into or name, text, spans)
             return True
     return False
@@ -1333,6 +1334,54 @@ def _update_headings(doc: Document, date: str | None, order: str | None = None) 
     return None
 
 
+_SHORTCODE = re.compile(r"\{\{[<%].{0,200}?[>%]\}\}")  # a site generator's template call: {{< track "2019-03-30 20:08" >}}
+
+
+def _stage_fix(doc: Document, ps: list[P.Part], b: RecordBuilder) -> bool:
+    """A status page's update that says a fix is being watched or the incident is over ("**Monitoring** We installed a
+    renewed certificate …"), the first such: it tells the fix that the later "**Resolved**" only confirms. Only in a
+    run of stamped updates: elsewhere "**Monitoring**" is as likely a follow-up about alerting."""
+    if not _stamped_updates(doc, None, None):
+        return False
+    for part in _labelled(ps, "resolution", shapes=("bold",), fallback=True):
+        if part.blocks[0].kind == "paragraph":
+            text, spans = _part_prose(part)
+            if text:
+                b.set("resolution", re.sub(r"\s+", " ", _SHORTCODE.sub("", text)).strip(), spans)
+                return True
+    return False
+
+
+def _stamped_updates(doc: Document, date: str | None, order: str | None) -> list[tuple[Block, "_Label"]]:
+    """The bold-led paragraphs of the first section that is a status page's run of updates, each stamped with one
+    moment (two at least, and most of the section's bold leads), with their moments; [] when there is none."""
+    for sec in doc.root.walk():
+        leads = [blk for blk in sec.blocks if blk.kind == "paragraph" and blk.label_shape == "bold"]
+        stamped = []
+        for blk in leads:
+            text = plain(blk.text)
+            lab = _label(text, date, anywhere=True, order=order) if len(_CLOCK_ANY.findall(text)) == 1 else None
+            if lab is not None and lab.clock:
+                stamped.append((blk, lab))
+        if len(stamped) >= 2 and 2 * len(stamped) >= len(leads):
+            return stamped
+    return []
+
+
+def _update_paragraphs(doc: Document, date: str | None, order: str | None = None) -> "_Timeline | None":
+    """A status page's updates as bold-led paragraphs, each stamped with one moment somewhere in it ("**Identified**
+    The router failed … {{< track "2019-03-30 20:08:19" >}}", "**Resolved** - All systems normal. Mar 30, 20:45 UTC"):
+    each is an entry, its stage and words the event. Two stamped leads at least, and most of the section's leads."""
+    stamped = _stamped_updates(doc, date, order)
+    if not stamped:
+        return None
+    w = _Timeline(date, order)
+    for blk, lab in stamped:
+        words = re.sub(r"\s+", " ", _SHORTCODE.sub("", P.after_label(blk.text))).strip(" -–—·,")
+        w.add(lab, f"{blk.label}: {words}" if words else blk.label, blk.span, None)
+    return w
+
+
 def _has_labelled(sec: Section, doc_date: str | None) -> bool:
     """Does this heading's body hold its own timestamped entries (bullets, tables, sub-headings)?"""
     for blk in sec.blocks:
@@ -1366,7 +1415,8 @@ def _timeline(doc: Document, ps: list[P.Part], date: str | None, b: RecordBuilde
                 continue  # "Next scheduled runs": a table of what will happen is no timeline of what did
             walker.table(part.table, None)
     if not walker.entries:
-        walker = _timestamped_run(doc, date, order) or _update_headings(doc, date, order) or walker
+        walker = (_timestamped_run(doc, date, order) or _update_headings(doc, date, order)
+                  or _update_paragraphs(doc, date, order) or walker)
     for e in walker.entries:
         b.append("timeline", {"time": e.time, "event": e.event}, e.span)
     return walker.entries

@@ -118,7 +118,9 @@ FILENAME = {
 
 FRONT_MATTER_KEYS = {
     "decision": {"status", "deciders", "consulted", "informed", "decision-makers"},
-    "incident": {"severity", "incident", "impact"},
+    # a status page's incident (cState, Statuspage exports): which components, when it was resolved, how bad at worst
+    "incident": {"severity", "incident", "impact", "affected", "resolved", "resolvedwhen", "resolved_on", "resolved_at",
+                 "max_severity"},
     "runbook": {"last_reviewed_on", "review_in", "alert", "runbook", "fires when", "fires", "alert name", "alertname",
                 "trigger condition", "triggered when"},
 }
@@ -223,7 +225,7 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     for kind, keys in FRONT_MATTER_KEYS.items():
         hit = keys & ({k.lower() for k in front_matter} | meta_keys)
         if hit:
-            scores[kind] += 1.5
+            scores[kind] += min(1.5 + 0.5 * (len(hit) - 1), 2.5)  # each further key of the kind's own is more evidence
             why[kind].append("metadata " + ", ".join(sorted(hit)))
     for kind, rx in FILENAME.items():
         if rx.search(filename):

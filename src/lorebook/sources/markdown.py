@@ -522,6 +522,15 @@ _CODE_LINE = re.compile(r"[(){}\[\]=<>$;]|[a-z0-9]_[a-z0-9]|^(?:for|def|if|elif|
 
 
 @lru_cache(maxsize=16384)  # asked of each block by the segmenter, the classifier and every extractor
+def _names_part_unpunctuated(lab: str, rest: str) -> bool:
+    """A bold lead with no colon before a new sentence labels it when it is the name of a part: "**Problème
+    identifié** Notre hébergeur …" and "**Impact** Users could not …" do; "**Kafka** is our broker" (not a
+    part's name) and "**Summary** of the changes …" (the sentence goes on in lower case) do not."""
+    head = rest.lstrip()[:1]
+    return (bool(lab) and len(lab.split()) <= 4 and bool(head) and not head.islower() and head not in "([{<,;"
+            and vocab.names_a_field(lab))
+
+
 def block_label(text: str) -> tuple[str, str]:
     """(label, shape) of a paragraph or item's first line: a bold lead, a "Key: value" line or a lead-in ending in ":".
 
@@ -534,6 +543,8 @@ def block_label(text: str) -> tuple[str, str]:
         lab = plain(m.group("lab")).strip()
         if lab and len(lab.split()) <= 8:
             return lab, "bold"
+    if m and _names_part_unpunctuated(plain(m.group("lab")).strip(), m.group("rest")):
+        return plain(m.group("lab")).strip(), "bold"
     t = plain(first).strip()
     if (t.endswith(":") or t.endswith("：")) and "\n" not in (text or "").strip() and len(t) <= 160:
         return t[:-1].strip(), "leadin"

@@ -168,7 +168,7 @@ def heading_value(sec: Section) -> tuple[str, str] | None:
     if not sec.span or not sec.title:
         return None
     lab, shape = block_label(sec.title)
-    value = _after_label(sec.title) if shape in ("key", "bold") else ""
+    value = after_label(sec.title) if shape in ("key", "bold") else ""
     return (lab, value) if lab and value else None
 
 
@@ -201,7 +201,7 @@ def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) 
         value = re.sub(r"^\s*[:~]\s+", "", blk.text.split("\n", 1)[1])  # "Root cause\n: The disk filled.": a definition list
         out.append(Part(blk.label, "line", [blk], blk.span, value=plain(value), section=sec))
     elif blk.label_shape == "bold":
-        rest = _after_label(blk.text)
+        rest = after_label(blk.text)
         owned = [blk]
         if blk.kind == "paragraph":  # a bold lead opens a section that runs to the next bold lead
             first_list = None
@@ -238,8 +238,8 @@ def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) 
     for j, line in enumerate(lines):
         for piece in key_value_pairs(line):  # "**Status:** open · **Opened:** 07.10.2026": a part per pair
             lab, shape = block_label(piece)
-            if shape in ("key", "bold") and (shape == "key" or _after_label(piece)):
-                value = _after_label(piece)
+            if shape in ("key", "bold") and (shape == "key" or after_label(piece)):
+                value = after_label(piece)
                 if value:
                     out.append(Part(lab, "key", [blk], line_span(blk, j + below), value=value, section=sec))
 
@@ -247,7 +247,7 @@ def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) 
 _LEAD = re.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)(.+?)\1\s*[:：.。—–-]?\s*")
 
 
-def _after_label(text: str) -> str:
+def after_label(text: str) -> str:
     """Plain text after a bold lead or a "Key:" on the block's first line (and the lines after it)."""
     m = _LEAD.match(text)
     if m:

@@ -1,0 +1,89 @@
+"""Shapes from the sixteenth round: a status page's incident, told as updates led by their stage ("**Identified**",
+"**Monitoring**", "**Resolved**") with a moment in each, and a bold lead with no colon that names a part."""
+
+from __future__ import annotations
+
+from lorebook.sources.markdown import block_label
+from test_unseen_shapes import cited, one
+
+# cState's shape (a Hugo status site): the incident's front matter, then one paragraph per update with its moment
+# in a {{< track >}} call. The wording is ours.
+CSTATE_EN = """---
+title: Checkout API unavailable
+date: 2024-05-02 09:10:00
+resolved: true
+resolvedWhen: 2024-05-02 10:02:00
+severity: down
+affected:
+  - Checkout API
+section: issue
+---
+
+Customers cannot complete payments. We are investigating.
+
+**Identified** A certificate on the payment gateway's load balancer expired at midnight. {{< track "2024-05-02 09:24:00" >}}
+
+**Monitoring** We installed a renewed certificate and payments are going through again. {{< track "2024-05-02 09:51:00" >}}
+
+**Resolved** Payments have been normal for ten minutes. {{< track "2024-05-02 10:02:00" >}}
+"""
+
+# The same shape in German, where an update's stage is its own words.
+CSTATE_DE = """---
+title: Anmeldung nicht möglich
+date: 2023-11-08 07:40:00
+max_severity: disrupted
+resolved_on: 2023-11-08 08:35:00
+affected:
+  - Login
+---
+
+Die Anmeldung schlägt für alle Nutzer fehl.
+
+**Problem identifiziert** Der Sitzungsspeicher (Redis) war voll und hat neue Sitzungen abgelehnt. {{< track "2023-11-08 07:58:00" >}}
+
+**Überwachung** Wir haben den Speicher vergrößert, Anmeldungen funktionieren wieder. {{< track "2023-11-08 08:20:00" >}}
+
+**Behoben** Alles läuft normal.
+"""
+
+
+def test_a_status_pages_incident_is_an_incident_with_its_updates_as_fields():
+    rec = one(CSTATE_EN, "2024-05-02-checkout.md")
+    f = rec.fields
+    assert rec.document.kind == "incident"
+    assert "certificate" in f["root_cause"] and "expired" in f["root_cause"]
+    assert "renewed certificate" in f["resolution"]
+    assert [e["time"][-5:] for e in f["timeline"]] == ["09:24", "09:51", "10:02"]
+    assert f["timeline"][0]["event"].startswith("Identified:") and "{{" not in f["timeline"][0]["event"]
+    assert f["severity"] == "down"
+    assert f["resolved_at"] == "10:02"
+    assert "expired at midnight" in cited(rec, "root_cause")
+
+
+def test_a_status_pages_updates_in_german_and_its_worst_severity():
+    rec = one(CSTATE_DE, "anmeldung.md")
+    f = rec.fields
+    assert rec.document.kind == "incident"
+    assert "Sitzungsspeicher" in f["root_cause"] and "vergrößert" not in f["root_cause"]  # the next update is not the cause
+    assert "vergrößert" in f["resolution"]
+    assert [e["time"][-5:] for e in f["timeline"]] == ["07:58", "08:20"]
+    assert f["severity"] == "disrupted"
+    assert f["resolved_at"] == "08:35" and f["duration_minutes"] == 55
+
+
+def test_a_bold_lead_without_a_colon_labels_a_new_sentence_only_when_it_names_a_part():
+    assert block_label("**Impact** Users could not log in for an hour.") == ("Impact", "bold")
+    assert block_label("**Problème identifié** Notre hébergeur a une panne.") == ("Problème identifié", "bold")
+    assert block_label("**Kafka** is the broker we run.") == ("", "")  # a name, not a part
+    assert block_label("**Summary** of the changes is below.") == ("", "")  # the sentence goes on
+    assert block_label("**Decision** (tentative) Use Kafka.") == ("", "")
+
+
+def test_an_update_that_only_says_it_is_resolved_is_the_weaker_home_of_the_fix():
+    text = ("# Outage: search down on 2024-03-01\n\n## Summary\n\nSearch returned errors.\n\n## Root cause\n\n"
+            "The index ran out of disk.\n\n## Resolution\n\nWe added a node and re-sharded the index.\n\n"
+            "**Monitoring** Everything looks normal now.\n")
+    f = one(text, "search.md").fields
+    assert "re-sharded" in f["resolution"]  # a Resolution section beats an update's words
+
