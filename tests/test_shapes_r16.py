@@ -87,3 +87,12 @@ def test_an_update_that_only_says_it_is_resolved_is_the_weaker_home_of_the_fix()
     f = one(text, "search.md").fields
     assert "re-sharded" in f["resolution"]  # a Resolution section beats an update's words
 
+
+def test_the_options_listed_inside_the_decision_section_are_not_a_choice():
+    text = ("# Choosing a cache\n\n## Status\n\nAccepted\n\n## Context\n\nWe need a cache.\n\n## Decision\n\n### Alternatives\n\n"
+            "- Option 1. Memcached\n- Option 2. Redis\n- Option 3. Hazelcast\n\n### Comparison\n\n| | Memcached | Redis |\n"
+            "|---|---|---|\n| Persistence | - | + |\n")
+    rec = one(text, "adr-3-cache.md")
+    opts = rec.fields["options"]
+    assert len(opts) == 3 and not any(o.get("outcome") == "chosen" for o in opts), opts  # nothing says which was taken
+

@@ -1084,7 +1084,9 @@ def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | 
             for o in options:
                 if _key(o.name) and _names(told, _key(o.name)) and o.outcome == "considered":
                     o.outcome = "rejected"
-    blocks = [x for x in blocks if not _RULED_OUT.match(plain(x.text)) and not _KEPT_OPEN.match(plain(x.text))]
+    listed = {o.span.start for o in options if o.span is not None}  # an option's own line in the decision section
+    blocks = [x for x in blocks if not _RULED_OUT.match(plain(x.text)) and not _KEPT_OPEN.match(plain(x.text))
+              and not (x.kind == "item" and x.span.start in listed)]  # (Решение > Альтернативы) names no choice
     if blocks and len(options) >= 2:
         first = _key(_block_text(blocks[0]))
         named = [o for o in options if _key(o.name) and _names(first, _key(o.name))]
