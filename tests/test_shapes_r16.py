@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from lorebook.query.ask import ask
 from lorebook.sources.markdown import block_label
 from test_unseen_shapes import cited, one
 
@@ -96,3 +97,61 @@ def test_the_options_listed_inside_the_decision_section_are_not_a_choice():
     opts = rec.fields["options"]
     assert len(opts) == 3 and not any(o.get("outcome") == "chosen" for o in opts), opts  # nothing says which was taken
 
+
+IMAGES_ADR = """# ADR-13: Tags of our container images
+
+## Status
+
+Accepted
+
+## Context
+
+Other projects publish a `latest` tag and many users pull it without a version. A tag that moves under them has
+broken their installs twice this year, and our support channel spends hours on it.
+
+## Decision
+
+- Publish a tag for every release and one for every minor version.
+- Do not publish a latest tag for now.
+
+## Consequences
+
+Users must name a version when they pull an image.
+"""
+
+IDP_ADR = """# ADR-001: Keycloak als zentraler Identity Provider für EcoTrack
+
+**Status**: Akzeptiert
+
+## Kontext
+
+Drei Plattformen brauchen eine gemeinsame Anmeldung mit Rollen.
+
+## Entscheidung
+
+**Wir verwenden Keycloak als zentralen Identity Provider (IdP) für alle EcoTrack-Plattformen.**
+
+## Alternativen
+
+### Alternative A: Firebase Authentication
+
+- Einfache Authentication für Mobile-Apps
+- Abgelehnt: Cloud-Abhängigkeit
+
+### Alternative B: Auth0
+
+- Authentication als Managed Service
+- Abgelehnt: Kosten
+"""
+
+
+def test_do_we_and_are_we_still_are_answered_by_the_decision(notes_wiki_of):
+    w = notes_wiki_of({"adr-13-tags.md": IMAGES_ADR})
+    a = ask(w, "Do we publish a latest tag for our container images?")
+    assert a.found and "Do not publish a latest tag" in a.answer.split("[1]")[0], a.answer
+
+
+def test_which_one_did_we_pick_is_the_decision_not_a_rejected_alternative(notes_wiki_of):
+    w = notes_wiki_of({"adr-001-keycloak.md": IDP_ADR})
+    a = ask(w, "Which identity provider did we pick for EcoTrack authentication?")
+    assert a.found and "Keycloak" in a.answer.split("[1]")[0] and "Firebase" not in a.answer, a.answer

@@ -82,7 +82,7 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
 
 # A field an intent reads only as a fallback: "why was a decision about X needed?" is answered by the context,
 # the decision itself says what was done, not why.
-FIELD_SHARE = {("why", "decision"): 0.5, ("context", "decision"): 0.5}
+FIELD_SHARE = {("why", "decision"): 0.5, ("context", "decision"): 0.5, ("chosen", "options"): 0.6}
 
 # Words that name the kind of document or section asked about ("the SSO *incident*", "a *decision* about X",
 # "the *consequences*"): the field weights route the question by them, so a sentence gains nothing by repeating them.
@@ -193,6 +193,8 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
     ("verification", 1.0, r"\bhow (do|can|will|would|should) (i|we|you) (know|tell)\b|\bis (it|the \w+( \w+){0,3}) (over|fixed|resolved|healthy|back)\b|\bcheck .*\b(worked|finished|complete|completed|done|succeeded)\b|\bverif(?!iers?\b)\w*|\bvalidat(?!ors?\b)\w*"),
     ("options", 0.8, r"\bwhy (wasn'?t|was not|weren'?t|not|didn'?t we (pick|choose|use|go with))\b|\brejected\b|\bdrawbacks? of\b"),
     ("steps", 0.5, r"^how (do|can|should|would|must) (i|we|you|one) (?!know|tell\b)\w+"),  # "how do I restore X": the procedure
+    # "do we publish a latest tag?", "are we still using RabbitMQ?", "did we go with X?": what the team does is decided
+    ("decision", 0.8, r"^\W*(do|does|did|are|were|will|should|shall|have) we\b(?!.*\b(know|notice|find out|learn|detect)\b)"),
 ]]
 
 
