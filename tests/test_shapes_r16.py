@@ -155,3 +155,38 @@ def test_which_one_did_we_pick_is_the_decision_not_a_rejected_alternative(notes_
     w = notes_wiki_of({"adr-001-keycloak.md": IDP_ADR})
     a = ask(w, "Which identity provider did we pick for EcoTrack authentication?")
     assert a.found and "Keycloak" in a.answer.split("[1]")[0] and "Firebase" not in a.answer, a.answer
+
+
+CHANGE_REQUEST = """# Rotate the registry's signing key
+
+## Execution
+
+To stop verifying signatures while the key changes:
+- [ ] Set `verify_signatures: false` in the registry role
+```yaml
+registry:
+  verify_signatures: false
+```
+
+- [ ] Apply the role to the registry hosts `ansible-playbook registry.yml --limit registry`
+
+Replace the key
+- [ ] Generate a new key `cosign generate-key-pair`
+- [ ] Upload the public key to the vault
+
+Finally
+- [ ] Set `verify_signatures: true` again and apply the role `ansible-playbook registry.yml --limit registry`
+
+## Rollback
+
+Put the old key back in the vault and apply the role.
+"""
+
+
+def test_a_change_requests_task_lists_under_execution_are_its_steps():
+    rec = one(CHANGE_REQUEST, "rotate-signing-key.md")
+    steps = rec.fields["steps"]
+    assert rec.document.kind == "runbook"
+    assert len(steps) == 5, [s["title"] for s in steps]
+    assert "verify_signatures: false" in steps[0]["title"] and any("verify_signatures" in c for c in steps[0]["commands"])
+    assert "cosign generate-key-pair" in steps[2]["title"] and "again" in steps[-1]["title"]

@@ -444,6 +444,9 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
     leads = _bold_steps(sec.blocks)
     if leads:
         return leads
+    ticks = _checklist_steps(sec.blocks)
+    if ticks:
+        return ticks
     mitigation = _matches(sec.title, MITIGATION)
     numbered = [c for c in sec.children if _STEP_HEADING.match(_plain(c.title))]
     if numbered:
@@ -463,6 +466,21 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
     if not mitigation and len(paras) >= 2 and len(paras) == len([b for b in sec.blocks if b.kind != "code"]):
         return _number([_list_step(p, []) for p in paras])
     return []
+
+
+def _checklist_steps(blocks: list[Block]) -> list[tuple[dict, Span]]:
+    """A procedure kept as task lists ("- [ ] Create a new token `pwgen 16 1`"), split by lead-ins, prose or code:
+    every box ticked off in order is a step, with the code written under it. Two boxes at least."""
+    steps: list[tuple[Block, list[Block]]] = []
+    for blk in blocks:
+        if blk.kind == "item" and blk.checked is not None:
+            steps.append((blk, []))
+        elif blk.kind == "code" and steps and steps[-1][0] is not None:
+            steps[-1][1].append(blk)
+        elif steps and blk.kind in ("paragraph", "item"):
+            steps.append((None, []))  # prose between boxes: code after it is no longer the last box's
+    boxes = [(it, extra) for it, extra in steps if it is not None]
+    return _number([_list_step(it, extra) for it, extra in boxes]) if len(boxes) >= 2 else []
 
 
 _ANNOUNCES_STEPS = re.compile(r"\b(?:the\s+following|these|next)\s+steps?\b|\bdo\s+the\s+following\b|\bnext\s+step\s+is\b", re.I)
