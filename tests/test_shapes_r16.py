@@ -190,3 +190,12 @@ def test_a_change_requests_task_lists_under_execution_are_its_steps():
     assert len(steps) == 5, [s["title"] for s in steps]
     assert "verify_signatures: false" in steps[0]["title"] and any("verify_signatures" in c for c in steps[0]["commands"])
     assert "cosign generate-key-pair" in steps[2]["title"] and "again" in steps[-1]["title"]
+
+
+def test_a_dated_title_that_says_what_was_down_is_an_incident_an_undated_one_need_not_be():
+    report = ("# 2023-10-14: search-down\n\n## What happened\n\nThe search cluster refused queries for an hour.\n\n"
+              "## Investigation\n\nThe JVM heap was full on two nodes.\n")
+    assert one(report, "report.md").document.kind == "incident"
+    alert = ("# Search down\n\n## Meaning\n\nThe search cluster refuses queries.\n\n## Diagnosis\n\n"
+             "Check the heap: `curl -s localhost:9200/_nodes/stats/jvm`\n\n## Mitigation\n\n1. Restart the node with the fullest heap.\n")
+    assert one(alert, "search-down.md").document.kind == "runbook"

@@ -102,6 +102,12 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
 # often an alert's runbook as a postmortem; with a date ("Outage on 2022-11-30") it is a write-up.
 CONDITION_TITLES = {TITLE_PATTERNS["incident"][2]}
 _DATED_TITLE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.I)
+# A service's state that only a dated title makes an event: "2023-10-14: mongodb-down", "LernSax nicht verfügbar
+# (25.08.2022)"; undated ("Redis down", "API unavailable") it is as often the name of an alert's runbook.
+_DOWN_WORDS = re.compile(r"(?:\b|_)(?:down|downtime|unavailable|unreachable|degraded|degradation|nicht (?:verfügbar|erreichbar)|"
+                         r"indisponible|inaccessible|no disponible|fora do ar|indisponível|недоступ\w*|не работает|不可用|无法访问|"
+                         r"無法存取|使用できない|接続できない|繋がらない|접속 불가|접속 장애)(?:\b|_|$)", re.I)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\b")
 
 # A heading that, at the top of a section, says "this section is its own document".
 DOC_TITLE = {
@@ -222,6 +228,10 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
             named = any(p not in CONDITION_TITLES for p in hits) or _DATED_TITLE.search(t)
             scores[kind] += 4 if named else 2.5
             why[kind].append("title")
+    if "incident" not in [k for k, pats in TITLE_PATTERNS.items() if any(p.search(t) for p in pats)] and _DOWN_WORDS.search(t) \
+            and (_DATED_TITLE.search(t) or _NUMERIC_DATE.search(t)):
+        scores["incident"] += 4
+        why["incident"].append("a dated title that says what was down")
     for kind, keys in FRONT_MATTER_KEYS.items():
         hit = keys & ({k.lower() for k in front_matter} | meta_keys)
         if hit:
