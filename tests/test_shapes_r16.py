@@ -199,3 +199,31 @@ def test_a_dated_title_that_says_what_was_down_is_an_incident_an_undated_one_nee
     alert = ("# Search down\n\n## Meaning\n\nThe search cluster refuses queries.\n\n## Diagnosis\n\n"
              "Check the heap: `curl -s localhost:9200/_nodes/stats/jvm`\n\n## Mitigation\n\n1. Restart the node with the fullest heap.\n")
     assert one(alert, "search-down.md").document.kind == "runbook"
+
+
+def test_when_was_x_restored_dates_the_restoring_not_another_line_about_x():
+    from lorebook.query.analysis import analyse
+    assert analyse("When was the API service restored during the database-full incident?").focus == "restored"
+    assert analyse("When did the router outage start?").focus == "start"
+    assert analyse("Which flag skips the check?").focus == "flag"  # not a when question: its first word as before
+
+
+def test_the_moment_of_the_act_asked_about_wins(notes_wiki_of):
+    w = notes_wiki_of({"2021-06-03-database-full.md": """# 2021-06-03: Database Full
+
+## Timeline
+
+### 2021-06-03 9:14
+
+The API returns errors for every request; the database disk is full.
+
+### 2021-06-03 9:58
+
+**Service is restored** by switching to the backup database.
+
+### 2021-06-03 13:00
+
+The original database is upsized and the API service is switched back to it.
+"""})
+    a = ask(w, "When was the API service restored during the database-full incident?")
+    assert a.found and "9:58" in a.answer.split("[1]")[0], a.answer

@@ -251,6 +251,16 @@ long duration minutes hours
 """.split())
 
 
+_WHEN_FIRST = re.compile(r"^\W*(?:when|what time|at what time)\b", re.I)
+# The acts a "when" question dates, besides participles ("restored", "paged"): what the moment is of.
+EVENT_VERBS = set("""
+start starts begin begins end ends stop stops fail fails crash crashes happen happens occur occurs recover recovers
+restart restarts finish finishes break breaks resolve resolves fix fixes restore restores return returns detect detects
+notice notices page deploy ship release roll go down come back
+""".split())
+_NOT_ACTS = {"need", "needed", "based", "related", "affected", "embedded", "hundred", "shared", "speed"}
+
+
 @dataclass
 class Analysis:
     """A question taken apart: the classic intent/subject plus soft weights and exact identifiers."""
@@ -269,6 +279,10 @@ class Analysis:
     def focus(self) -> str:
         """The question's first content word in its own order ("what's *bad* about …", "which *flag* …")."""
         first = [w for w in content_words(self.question.text) if w not in ANSWER_NOUNS]  # not "command", "date"
+        if _WHEN_FIRST.match(self.question.text):  # "when was the API service *restored* during …": the moment of an act
+            acts = [w for w in first if w in EVENT_VERBS or (len(w) > 4 and w.endswith("ed") and w not in _NOT_ACTS)]
+            if acts:
+                return acts[-1]
         return first[0] if first else ""
 
     @property

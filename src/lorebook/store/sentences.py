@@ -84,7 +84,7 @@ def _assign_one(rows: list[dict], spans: list[tuple], covered: list[tuple], sour
     """One source's rows: the narrowest field citation over a row wins, else the narrowest page block."""
     fields, blocks = _Overlaps(spans), _Overlaps(covered)
     for r in rows:
-        best = fields.narrowest(r["start_line"], r["end_line"], lambda sp: sp[4])
+        best = fields.narrowest(r["start_line"], r["end_line"], _field_order)
         if best:
             r["page_id"], r["page_type"], r["field"] = best[2], best[3], best[4]
             continue
@@ -107,6 +107,16 @@ def _assign_one(rows: list[dict], spans: list[tuple], covered: list[tuple], sour
     for r in rows:
         if not r["page_id"]:
             r["page_id"], r["page_type"] = source_page, "source"
+
+
+# A duration is worked out from the moments it spans: a line cited for both is the moment's ("### 9:58 · Service is
+# restored" is when it was resolved, which also ends the duration).
+_DERIVED = ("duration_minutes", "duration_source", "duration_text")
+
+
+def _field_order(span: tuple) -> tuple:
+    """Between fields citing the same lines: a field read off them before one worked out from them, then by name."""
+    return (span[4] in _DERIVED, span[4])
 
 
 class _Overlaps:
