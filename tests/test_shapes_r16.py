@@ -227,3 +227,31 @@ The original database is upsized and the API service is switched back to it.
 """})
     a = ask(w, "When was the API service restored during the database-full incident?")
     assert a.found and "9:58" in a.answer.split("[1]")[0], a.answer
+
+
+def test_the_words_engineers_ask_with_are_found_in_other_languages():
+    from lorebook.query.vocabulary import equivalents
+    assert "запуст" in equivalents("runs") and "ausführen" in equivalents("run")
+    assert "nicht verfügbar" in equivalents("down") and "宕机" in equivalents("down")
+    assert "確認" in equivalents("check") and "выбр" in equivalents("pick")
+
+
+SMOKE_RUNBOOK = """# Relay runbook
+
+## Procedure
+
+1. Restart the relay: `docker compose restart relay`
+2. Tail its log: `docker compose logs --tail=200 relay`
+
+## Verification
+
+1. Bring up the observability profile: `docker compose --profile observability up -d`
+2. Run the delivery smoke test: `make alerts-smoke`
+3. Read the sink's counters: `curl -fsS http://localhost:9080/stats`
+"""
+
+
+def test_a_command_asked_for_is_found_in_the_verification_section_too(notes_wiki_of):
+    w = notes_wiki_of({"relay.md": SMOKE_RUNBOOK})
+    a = ask(w, "What command runs the delivery smoke test?")
+    assert a.found and "make alerts-smoke" in a.answer, a.answer
