@@ -255,3 +255,12 @@ def test_a_command_asked_for_is_found_in_the_verification_section_too(notes_wiki
     w = notes_wiki_of({"relay.md": SMOKE_RUNBOOK})
     a = ask(w, "What command runs the delivery smoke test?")
     assert a.found and "make alerts-smoke" in a.answer, a.answer
+
+
+def test_a_chosen_option_named_by_its_place_in_the_list_is_that_option():
+    text = ("# 8. Sécurisation de l'administration\n\nDate: 2020-04-09\n\n## Options envisagées\n\n1. un unique compte en dur\n"
+            "2. des comptes en base de données\n\n## Résultat de la décision\n\nOption choisie : \"option 2: gestion de comptes en "
+            "base de données\", parce que cela permettra de stocker des mots de passe chiffrés.\n")
+    opts = one(text, "0008-securisation.md").fields["options"]
+    assert [o["outcome"] for o in opts] == ["considered", "chosen"], opts  # not a third option, nor option 2 "not chosen"
+    assert "chiffrés" in " ".join(opts[1]["reasons"])

@@ -694,12 +694,20 @@ def _find_option(options: list[_Option], name: str) -> _Option | None:
     for o in options:
         if _key(o.name) == k or _unlabelled(_key(o.name)) == k:
             return o  # "0002-1: Use SQL" is the option a "Chosen option: Use SQL" names
+    m = _ORDINAL_REF.match(name)
+    if m and 1 <= int(m.group(1)) <= len(options) and not any(_ORDINAL_REF.match(o.name) for o in options):
+        return options[int(m.group(1)) - 1]  # "option 2: gestion de comptes …" is the second listed, whatever its words
     close = [o for o in options if _key(o.name) and (_key(o.name).startswith(k + " ") or k.startswith(_key(o.name) + " "))]
     if close:
         return max(close, key=lambda o: len(o.name))
     # "Utiliser des ADR" is "Utiliser des ADRs.", "Mapbox" is "Map Box"
     return next((o for o in options if _singular(_key(o.name)) == _singular(k)
                  or _key(o.name).replace(" ", "") == k.replace(" ", "")), None)
+
+
+# An option named by its place in the list: "Option 2", "option 2: …", "Opción 1", "Variante 3", "Вариант 2", "方案2".
+_ORDINAL_REF = re.compile(r"^\W*(?:option|opción|opcion|opção|opcao|opzione|variante|alternative|alternativa|вариант|варіант|"
+                          r"選択肢|方案|选项|옵션|대안)\s*#?(\d{1,2})(?!\d|\.\d)", re.I)
 
 
 def _singular(key: str) -> str:
