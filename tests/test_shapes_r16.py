@@ -264,3 +264,14 @@ def test_a_chosen_option_named_by_its_place_in_the_list_is_that_option():
     opts = one(text, "0008-securisation.md").fields["options"]
     assert [o["outcome"] for o in opts] == ["considered", "chosen"], opts  # not a third option, nor option 2 "not chosen"
     assert "chiffrés" in " ".join(opts[1]["reasons"])
+
+
+def test_a_reason_or_a_fault_told_in_another_language_looks_like_one():
+    from lorebook.query.analysis import TYPE_SHAPES
+    for text in ("Redis не подходит так как не может обеспечить сохранность сообщений.", "Wir nehmen Kafka, denn es skaliert.",
+                 "On garde Redis puisque l'équipe le connaît.", "Usamos Postgres ya que necesitamos transacciones.",
+                 "Scegliamo Kafka perché regge il carico."):
+        assert TYPE_SHAPES["reason"].search(text), text
+    for text in ("Redis не подходит для очереди.", "Auth0 ist zu teuer.", "Firebase ne convient pas.", "Jenkins no puede escalar."):
+        assert TYPE_SHAPES["drawback"].search(text), text
+    assert not TYPE_SHAPES["reason"].search("We parked the car near the data centre.")

@@ -116,10 +116,16 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
     # an address or a machine's name with a number in it ("51.210.154.203", "ovh2", "db-01.prod")
     "host": re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[a-z][a-z-]*\d+[a-z\d-]*(?:\.[a-z][a-z\d-]*)*\b"),
     "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
-    "drawback": re.compile(r"\b(cons?|drawbacks?|downsides?|disadvantages?|not as|less \w+|lacks?|lacking|too \w+|more (complex|expensive|difficult)|harder|slower|costly|expensive|heavier|risks?|cannot|can'?t|doesn'?t|does not|no support)\b", re.I),
+    "drawback": re.compile(r"\b(cons?|drawbacks?|downsides?|disadvantages?|not as|less \w+|lacks?|lacking|too \w+|more (complex|expensive|difficult)|harder|slower|costly|expensive|heavier|risks?|cannot|can'?t|doesn'?t|does not|no support"
+                           # "Redis не подходит так как …", "zu teuer", "ne convient pas", "no puede"
+                           r"|не подходит|не может|не поддерживает|не підходить|не може|nicht geeignet|kann nicht|zu teuer|zu komplex"
+                           r"|ne convient pas|ne peut pas|trop \w+|no es adecuad\w|no puede|demasiado \w+|não é adequad\w|não pode"
+                           r"|non adatt\w|non può|troppo \w+|nie nadaje|nie może|zbyt \w+)\b|適さない|できない|不适合|无法|不能|적합하지|할 수 없", re.I),
     "reason": re.compile(r"\b(because|since|due to|so that|caused|cause|led to|as a result|in order to|reason|root cause|therefore|the problem"
                          r"|aufgrund|wegen|weil|verursacht|ursache|porque|debido a|causad[oa]|causa|parce que|à cause|en raison|provoqué"
-                         r"|por causa|devido)\b|때문에|원인|로 인해|ため|原因|由于|因为|导致", re.I),
+                         r"|por causa|devido|так как|потому что|из-за|поскольку|поэтому|бо|оскільки|через те що|denn|daher|deshalb|puisque"
+                         r"|ya que|puesto que|pois|já que|visto que|perché|poiché|a causa|ponieważ|z powodu|dlatego|çünkü|nedeniyle|vì)\b"
+                         r"|때문|므로|로 인해|ため|ので|原因|由于|由於|因为|因為|所以|因此|导致", re.I),
     "deadline": re.compile(r"\bwithin\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty)\s+"
                           r"(?:business\s+|working\s+|calendar\s+)?(?:minutes?|hours?|days?|weeks?|months?)\b|\bno later than\b"
                           r"|\bby\s+(?:\d{4}-\d{2}-\d{2}|end of|the end of|eod|cob|monday|tuesday|wednesday|thursday|friday)\b", re.I),
