@@ -350,9 +350,10 @@ def key_value_pairs(line: str) -> list[str]:
     """"**Status:** open · **Opened:** 07.10.2026 · **Reported by:** owner": one key-value pair per piece,
     when every piece is one, or all but one ("2026-09-07 · 影响面：… · 级别：P1" opens with its date); else the
     line as it is."""
+    if "**" not in line and "·" not in line and "•" not in line and "|" not in line:
+        return [line]  # neither separator can be there (most lines of prose): no split to try
     pieces = _PAIR_SEP.split(line)
-    pairs = sum(1 for x in pieces if block_label(x)[1] in ("key", "bold"))
-    if len(pieces) > 1 and pairs >= max(2, len(pieces) - 1):
+    if len(pieces) > 1 and sum(1 for x in pieces if block_label(x)[1] in ("key", "bold")) >= max(2, len(pieces) - 1):
         return pieces
     return [line]
 
