@@ -275,3 +275,35 @@ def test_a_reason_or_a_fault_told_in_another_language_looks_like_one():
     for text in ("Redis не подходит для очереди.", "Auth0 ist zu teuer.", "Firebase ne convient pas.", "Jenkins no puede escalar."):
         assert TYPE_SHAPES["drawback"].search(text), text
     assert not TYPE_SHAPES["reason"].search("We parked the car near the data centre.")
+
+
+SSO_ADR = """# ADR-0005: SSO
+
+# SSO
+
+## Status
+
+Accepted
+
+## Context
+
+Running Keycloak ourselves takes people we do not have. We can sum up some SaaS solutions to analyze them further:
+
+* Ory Network
+* Auth0 by Okta
+
+## Decision
+
+Adopt Ory Network instead of Keycloak.
+
+## Consequences
+
+A production license costs $29 a month.
+"""
+
+
+def test_a_title_said_again_without_its_number_is_one_record_and_solutions_listed_are_options():
+    rec = one(SSO_ADR, "0005-sso.md")  # one record, not an empty "ADR-0005: SSO" and a second "SSO"
+    f = rec.fields
+    assert rec.document.kind == "decision" and f["status"] == "accepted" and "Ory Network" in f["decision"]
+    assert [o["name"] for o in f["options"]] == ["Ory Network", "Auth0 by Okta"]

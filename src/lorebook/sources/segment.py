@@ -46,9 +46,12 @@ def segment(parsed: ParsedSource) -> list[Document]:
         if doc_title_kind(c.title):
             flush_notes()
             nxt = candidates[i + 1] if i + 1 < len(candidates) else None
-            if nxt is not None and is_id_only(c.title) and not (c.blocks or c.children) and not doc_title_kind(nxt.title):
-                # "### ADR_003-00:" over "### Migration Strategy": one document, titled by both
-                docs.append(_from_sections(parsed, [c, nxt], len(docs), title=f"{plain(c.title).rstrip(' :.-—')}: {plain(nxt.title)}"))
+            restated = nxt is not None and _restates(c.title, nxt.title)
+            if (nxt is not None and (is_id_only(c.title) or restated) and not (c.blocks or c.children)
+                    and not doc_title_kind(nxt.title)):
+                # "### ADR_003-00:" over "### Migration Strategy", "# ADR-0005: SSO" over "# SSO": one document
+                title = plain(c.title) if restated else f"{plain(c.title).rstrip(' :.-—')}: {plain(nxt.title)}"
+                docs.append(_from_sections(parsed, [c, nxt], len(docs), title=title))
                 i += 2
                 continue
             docs.append(_from_sections(parsed, [c], len(docs)))
@@ -65,6 +68,12 @@ _ID_ONLY = re.compile(r"(?i)(?:adr|rfc|decision|pm|inc|incident|post-?mortem|run
 def is_id_only(title: str) -> bool:
     """A heading that is only a document's identifier ("ADR_003-00:", "Incident #12"), its title in the next heading."""
     return bool(_ID_ONLY.fullmatch(plain(title).strip(" :.-—#*")))
+
+
+def _restates(title: str, nxt: str) -> bool:
+    """The next heading is the end of this one ("ADR-0005: SSO" then "SSO"): the title said again without its number."""
+    a, b = (re.sub(r"[\W_]+", " ", plain(t)).strip().lower() for t in (title, nxt))
+    return bool(b) and a != b and a.endswith(" " + b)
 
 
 _SEQ_NUMBER = re.compile(r"^\s*(?:step|schritt|paso|étape|단계)?\s*(\d+)\s*[.):：-]", re.I)
