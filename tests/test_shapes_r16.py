@@ -307,3 +307,13 @@ def test_a_title_said_again_without_its_number_is_one_record_and_solutions_liste
     f = rec.fields
     assert rec.document.kind == "decision" and f["status"] == "accepted" and "Ory Network" in f["decision"]
     assert [o["name"] for o in f["options"]] == ["Ory Network", "Auth0 by Okta"]
+
+
+def test_prior_considerations_and_the_other_ways_to_say_before_you_start_are_prerequisites():
+    for label, item in (("Consideraciones previas", "Asegúrate de contar con credenciales válidas."),
+                        ("Avant de commencer", "Avoir un accès administrateur au cluster."),
+                        ("Vor dem Start", "Zugriff auf den Tresor mit den Schlüsseln."),
+                        ("Preparation", "A maintenance window has been announced.")):
+        text = f"# Restore the database\n\n## {label}\n\n- {item}\n- Second item.\n\n## Steps\n\n1. Stop the app: `systemctl stop app`\n2. Restore: `pg_restore -d app dump.backup`\n"
+        f = one(text, "restore.md").fields
+        assert item in str(f["prerequisites"]), (label, f["prerequisites"])

@@ -558,7 +558,11 @@ RUNBOOK = {
                                         "pre-migration checks", "pre-checks", "prechecks"),
            ("사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항", "준비물", "준비"), ("前提条件", "事前準備", "必要なもの", "前提"),
            ("前提条件", "先决条件", "前置条件", "前置要求", "准备工作", "准备", "要求", "环境要求", "版本要求", "系统要求", "要件", "必要条件", "動作環境",
-            "요구 사항", "요구사항"), ("voraussetzungen", "vorbereitung", "vorbedingungen"), ("requisitos previos", "requisitos", "prerrequisitos"), ("prérequis", "pré-requis", "conditions préalables"),
+            "요구 사항", "요구사항"), ("voraussetzungen", "vorbereitung", "vorbedingungen", "vor dem start", "bevor sie beginnen", "vorab"),
+           ("requisitos previos", "requisitos", "prerrequisitos", "consideraciones previas", "antes de empezar", "antes de comenzar", "preparación"),
+           ("prérequis", "pré-requis", "conditions préalables", "avant de commencer", "considérations préalables", "préparation"),
+           # "before you start" in the other words authors use for it
+           ("prior considerations", "before starting", "preparation", "preparations", "getting ready"),
            shapes=("list",), signal=2),
         _f("runbook", "steps", ("step-by-step procedure", "step by step procedure", "step-by-step", "procedure", "procedures", "steps", "mitigation",
                                 "mitigations", "resolution", "resolutions", "how to resolve", "how to fix", "remediation", "instructions", "checklist",
