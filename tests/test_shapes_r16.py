@@ -317,3 +317,14 @@ def test_prior_considerations_and_the_other_ways_to_say_before_you_start_are_pre
         text = f"# Restore the database\n\n## {label}\n\n- {item}\n- Second item.\n\n## Steps\n\n1. Stop the app: `systemctl stop app`\n2. Restore: `pg_restore -d app dump.backup`\n"
         f = one(text, "restore.md").fields
         assert item in str(f["prerequisites"]), (label, f["prerequisites"])
+
+
+def test_a_change_that_set_off_the_failure_as_its_subject_and_a_restoring_told_in_french():
+    text = ("# Post-mortem : paralysie du cluster\n\n**Date :** 28 février 2026\n\n## Résumé\n\n"
+            "Le 28 février 2026, une modification mineure sur Music Assistant a déclenché une cascade de défaillances. "
+            "Le contrôleur d'admission a bloqué toute création de pod. Le service a été rétabli en supprimant les webhooks "
+            "du contrôleur d'admission.\n\n## Chronologie\n\n- **18:45** : Déploiement de Music Assistant.\n"
+            "- **21:00** : Suppression des webhooks.\n")
+    f = one(text, "2026-02-28-paralysie.md").fields
+    assert f["trigger"].startswith("une modification mineure sur Music Assistant"), f["trigger"]
+    assert "supprimant les webhooks" in f["resolution"], f["resolution"]

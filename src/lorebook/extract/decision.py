@@ -716,7 +716,7 @@ def _singular(key: str) -> str:
 
 # A sentence that introduces the options as a list: "We discussed three options:", "The options we have are to either,".
 _OPTIONS_LEAD = re.compile(
-    r"\b(?:options?|alternatives?|choices|candidates|contenders|possibilities|approaches|solutions)\b|\b(?:decide|decision|choose|choice)\b.*\b(?:between|whether|weather|using|among)\b"
+    r"\b(?:options?|alternatives?|choices|candidates|contenders|possibilities)\b|\b(?:some|several|a few|two|three|four|these|the following|possible|candidate) (?:\w+ )?solutions\b|\b(?:decide|decision|choose|choice)\b.*\b(?:between|whether|weather|using|among)\b"
     r"|\beither\b[\s,:-]*$|선택지|대안|選択肢|代替案|选项|方案|optionen|alternativen|lösungen|ansätze|opciones|alternativas|soluciones|soluções",
     re.I,
 )

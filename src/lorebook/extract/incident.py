@@ -531,6 +531,10 @@ _RESOLUTION_STATEMENT = re.compile(
     r"|\bbehoben\s+(?:durch|indem)|\bresuelt[oa]\s+(?:mediante|con|al)\b|\bresolvid[oa]\s+(?:com|por|ao)\b|\brésolu\w*\s+(?:en|par)\b"
     r"|\bse\s+(?:resolvi[óo]|solucion[óo]|corrigi[óo]|mitig[óo])\s+\S|\bfoi\s+(?:resolvid[oa]|corrigid[oa]|solucionad[oa])\s+\S"
     r"|\ba\s+été\s+(?:résolue?|corrigée?)\s+\S|\bwurde\s+(?:\w+\s+){0,4}behoben\b"
+    # "Le service a été rétabli en brisant les verrous …", "wurde wiederhergestellt, indem …", "se restableció reiniciando …"
+    r"|\ba\s+été\s+(?:rétablie?|restaurée?)s?\s+(?:en|par|grâce)\b|\bwurde\s+(?:\w+\s+){0,4}wiederhergestellt,?\s+(?:indem|durch)\b"
+    r"|\b(?:se\s+restableci[óo]|fue\s+restablecid[oa]|foi\s+restabelecid[oa])\s+\S|\b(?:è|e)\s+stat[oa]\s+(?:ripristinat[oa]|risolt[oa])\s+\S"
+    r"|\bбыл[аио]?\s+(?:восстановлен\w*|устранен\w*)\s+(?:путём|путем|за\s+счёт|за\s+счет|после)\b"
     r"|^(?:復旧|解決|暫定対応|恢复|修复|解决|복구|해결)(?:は|方式|方法|는|은)[：:、，,\s]",  # "復旧は (1) … (2) …": how it was recovered
     re.I,
 )
@@ -605,6 +609,9 @@ _TRIGGER_STATEMENT = re.compile(
     r"(?:deploy(?:ment)?|upgrade|release|roll-?out|migration|config(?:uration)?\s+(?:change|update|push)|change|update|"
     r"restart|reboot|maintenance|bump|merge)\b[^.;]{0,120})"
     r"|\b(?:ausgelöst\s+(?:durch|von)|desencadenad[oa]\s+por|disparad[oa]\s+por|déclenchée?\s+par)\s+(?P<g>[^.;]{4,200})"
+    # the change as the subject: "une modification mineure sur Music Assistant a déclenché une cascade de défaillances"
+    r"|(?:^|[.;]\s+)(?P<k>[^.;]{4,160}?)\s+(?:a\s+déclenché|desencaden[óo]|desencadeou|ha\s+innescato|hat\s+(?:\S+\s+){1,6}?ausgelöst|"
+    r"triggered\s+(?:a|an|the)\s+(?:\w+\s+)?(?:outage|incident|failure|cascade|chain|series))\b"
     + _KIKKAKE +
     r"|由(?P<i>[^，,。；;]{2,60}?)(?:触发|引发)"
     r"|(?:^|[:：]\s*)(?P<d>[^，,。、；;：:]{2,80}?(?:後に|后|後|\s?후|以后|之后|以降|이후)(?:(?:执行|运行|実行|실행)[^，,。；;]{1,60})?)(?=[，,、。\s]|$)",
@@ -634,7 +641,8 @@ def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -
             clause = next(g for g in m.groups() if g)
             if m.group("d") and not (_mentions(_CHANGE, clause) or re.search(r"触发|トリガー|트리거|迁移|升级|执行|重启|切换|移行|再起動|마이그레이션|업그레이드|재시작", clause)):
                 continue  # "上线后" is a change, "一段时间后" is only time passing
-            b.set("trigger", clause.strip(), [_line_of_text(doc, blk, clause)])
+            said = re.sub(r"^[^,]{0,40}\b(?:19|20)\d{2}\b[^,]{0,12},\s*", "", clause.strip())  # "Le 28 février 2026, une …"
+            b.set("trigger", said or clause.strip(), [_line_of_text(doc, blk, clause)])
             return True
     for blk in _story_blocks(doc):
         text = _clean(blk.text)
