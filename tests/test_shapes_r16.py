@@ -328,3 +328,41 @@ def test_a_change_that_set_off_the_failure_as_its_subject_and_a_restoring_told_i
     f = one(text, "2026-02-28-paralysie.md").fields
     assert f["trigger"].startswith("une modification mineure sur Music Assistant"), f["trigger"]
     assert "supprimant les webhooks" in f["resolution"], f["resolution"]
+
+
+AGENT_INCIDENT = """# Incident Report: duplicate issues in the tracker
+
+**Date observed:** 2026-05-20
+
+## 1. What happened
+
+The planner filed the same eight issues four times over two days.
+
+## 2. Root cause
+
+The planner never checked whether a plan had already been split into issues.
+
+## 3. Proposed safety mechanisms
+
+Ordered by impact.
+
+### 3.1 Idempotency check before filing
+
+- Look for an existing epic first.
+- Skip when one exists.
+
+### 3.2 Re-open instead of re-file
+
+- A failed task is re-opened.
+
+### 3.3 Make duplication visible
+
+- Count open issues per epic.
+"""
+
+
+def test_a_date_observed_and_numbered_proposals_under_proposed_safety_mechanisms():
+    f = one(AGENT_INCIDENT, "INCIDENT_REPORT.md").fields
+    assert f["date"] == "2026-05-20"
+    items = [a["text"] if isinstance(a, dict) else a for a in f["action_items"]]
+    assert len(items) == 3 and "Idempotency check before filing" in str(items[0]) and "Re-open" in str(items[1]), items

@@ -1915,8 +1915,17 @@ def _all_blocks(sec: Section) -> list[Block]:
     return out
 
 
+_NUMBERED_HEAD = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Z][.)])\s+(?P<rest>\S.*)$")
+
+
 def _action_section(sec: Section, b: RecordBuilder) -> None:
-    """Items of a section and its subsections; a subsection with no list gives its paragraphs."""
+    """Items of a section and its subsections; a subsection with no list gives its paragraphs. Numbered subsections
+    ("### 3.1 Idempotency check before filing", "### 3.2 …") are one action each, their bodies its detail."""
+    heads = [_NUMBERED_HEAD.match(plain(c.title)) for c in sec.children]
+    if len(heads) >= 2 and all(heads) and not any(x.kind == "item" for x in sec.blocks):
+        for c, m in zip(sec.children, heads):
+            _action_text(m.group("rest"), c.span, None, b)
+        return
     items = [x for x in sec.blocks if x.kind == "item"]
     if items:
         for it in items:
