@@ -366,3 +366,42 @@ def test_a_date_observed_and_numbered_proposals_under_proposed_safety_mechanisms
     assert f["date"] == "2026-05-20"
     items = [a["text"] if isinstance(a, dict) else a for a in f["action_items"]]
     assert len(items) == 3 and "Idempotency check before filing" in str(items[0]) and "Re-open" in str(items[1]), items
+
+
+IAC_ADR = """# Outils d'infrastructure en tant que code
+
+## Options envisagées
+
+* Ansible par RedHat
+* Terraform par HashiCorp
+* AWS CloudFormation
+
+## Résultat de la décision
+
+Option choisie : Terraform par HashiCorp
+
+## Avantages et inconvénients des options envisagées
+
+### Ansible par RedHat
+
+Ansible est un outil de gestion de la configuration. Ansible n'est pas retenu car il est avant tout un outil de configuration.
+
+### Terraform par HashiCorp
+
+Terraform est open-source et traite tous les fournisseurs.
+
+### AWS CloudFormation
+
+CloudFormation ne gère que les ressources AWS. Le fait que l'outil ne soit pas open-source ne nous permet pas de le retenir.
+"""
+
+
+def test_an_options_prose_that_says_it_was_not_taken_gives_the_reason(notes_wiki_of):
+    opts = one(IAC_ADR, "2021-09-21-outils-iac.md").fields["options"]
+    by = {o["name"]: o for o in opts}
+    assert by["Ansible par RedHat"]["outcome"] == "rejected" and "outil de configuration" in str(by["Ansible par RedHat"]["reasons"])
+    assert by["AWS CloudFormation"]["outcome"] == "rejected" and "pas open-source" in str(by["AWS CloudFormation"]["reasons"])
+    assert by["Terraform par HashiCorp"]["outcome"] == "chosen" and not by["Terraform par HashiCorp"]["reasons"]
+    w = notes_wiki_of({"2021-09-21-outils-iac.md": IAC_ADR})
+    a = ask(w, "Why was CloudFormation ruled out as our IaC tool?")
+    assert a.found and "pas open-source" in a.answer, a.answer

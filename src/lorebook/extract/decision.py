@@ -963,12 +963,38 @@ def _pros_and_cons(doc: Document, secs: Sections, options: list[_Option]) -> Non
             opt.add([_procon(m)], blk.span)
         for blk, said in grouped:
             opt.add([said], blk.span)
+        if not bullets and not grouped and verdict is None and id(sec) in inside:
+            _verdict_in_prose(sec, opt)
         if verdict is not None:
             blk, rest = verdict
             word = re.match(r"\W*([^\W\d_]+(?:\s+[^\W\d_]+)?)", rest)
             if word and _WORD_TO_STATUS.get(word.group(1).lower()) == "rejected" and opt.outcome == "considered":
                 opt.outcome = "rejected"  # "**Entscheidung**: Abgelehnt - Kosten, Datenschutz-Bedenken"
             opt.add([f"Verdict: {rest}"], blk.span)
+
+
+# An option's subsection told in prose says why it was not taken in a sentence of its own: "Ansible n'est pas retenu
+# car …", "… ne nous permettent pas de retenir celle-ci", "X was ruled out because …", "Redis не подходит, так как …".
+_NOT_TAKEN = re.compile(
+    r"\b(?:not|never)\s+(?:be\s+|been\s+)?(?:chosen|selected|retained|adopted|picked|pursued)\b|\bruled\s+out\b|\brejected\b"
+    r"|\bdecided\s+against\b|n['’]est\s+pas\s+retenue?\b|\bpas\s+(?:été\s+)?retenue?s?\b|\bpas\s+de\s+(?:la\s+|le\s+)?retenir\b"
+    r"|\bnon\s+retenue?\b|\bécartée?\b|\bnicht\s+(?:\w+\s+)?(?:gewählt|ausgewählt|übernommen|weiterverfolgt)\b|\bverworfen\b"
+    r"|\babgelehnt\b|\bno\s+(?:fue\s+|se\s+)?(?:elegid[oa]|seleccionad[oa]|escogid[oa]|adoptad[oa])\b|\bdescartad[oa]\b"
+    r"|\brechazad[oa]\b|\bnão\s+(?:foi\s+)?(?:escolhid[oa]|selecionad[oa]|adotad[oa])\b|\brejeitad[oa]\b"
+    r"|\bnon\s+(?:è\s+stat[oa]\s+)?(?:scelt[oa]|selezionat[oa])\b|\bscartat[oa]\b|\bне\s+(?:был[аио]?\s+)?(?:выбран\w*|подходит|подош\w*)"
+    r"|\bотклон\w*|不采用|未采用|不採用|採用しない|채택하지", re.I)
+
+
+def _verdict_in_prose(sec: Section, opt: _Option) -> None:
+    """The sentences of an option's prose subsection that say it was not taken, as its reasons (and it rejected)."""
+    for blk in sec.blocks:
+        if blk.kind != "paragraph":
+            continue
+        for sentence in _sentences(plain(blk.text)):
+            if _NOT_TAKEN.search(sentence):
+                opt.add([f"Verdict: {sentence}"], blk.span)
+                if opt.outcome == "considered":
+                    opt.outcome = "rejected"
 
 
 # "✅ Keine Infrastruktur", "❌ Vendor Lock-In": a mark that says which side an item is on
