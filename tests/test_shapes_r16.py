@@ -234,6 +234,7 @@ def test_the_words_engineers_ask_with_are_found_in_other_languages():
     assert "запуст" in equivalents("runs") and "ausführen" in equivalents("run")
     assert "nicht verfügbar" in equivalents("down") and "宕机" in equivalents("down")
     assert "確認" in equivalents("check") and "выбр" in equivalents("pick")
+    assert "rétabli" in equivalents("back") and "vollständig" in equivalents("fully")  # "when was the service fully back"
 
 
 SMOKE_RUNBOOK = """# Relay runbook

@@ -719,6 +719,9 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "export": "exportieren|exporter|exportar|esportare|eksport|экспорт|エクスポート|导出|내보내기",
     "fast": "schnell|rapide|rápido|rápida|veloce|szybk|быстр|高速|快速|빠른",
     "approve": "genehmigen|approuver|aprobar|aprovar|approvare|zatwierdz|утверд|одобр|承認|批准|审批|승인",
+    "back": "rétabli|rétablissement|wiederhergestellt|wieder verfügbar|restablecid|restabelecid|ripristinat|przywrócon|восстановлен|"
+            "復旧|恢复|복구",  # "when was the service back": when it was restored
+    "fully": "totalement|total|complètement|vollständig|komplett|completamente|totalmente|całkowicie|полностью|完全|全面|완전",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).
 _ENGLISH_OF: dict[str, str] = {}
