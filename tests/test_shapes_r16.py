@@ -406,3 +406,9 @@ def test_an_options_prose_that_says_it_was_not_taken_gives_the_reason(notes_wiki
     w = notes_wiki_of({"2021-09-21-outils-iac.md": IAC_ADR})
     a = ask(w, "Why was CloudFormation ruled out as our IaC tool?")
     assert a.found and "pas open-source" in a.answer, a.answer
+
+
+def test_a_project_named_todo_app_is_not_a_question_about_to_dos():
+    from lorebook.query.analysis import analyse
+    assert "action_items" not in analyse("How often was the todo-app-2 heartbeat schedule firing?").intents
+    assert "action_items" in analyse("What are the open to-dos after the outage?").intents
