@@ -412,3 +412,11 @@ def test_a_project_named_todo_app_is_not_a_question_about_to_dos():
     from lorebook.query.analysis import analyse
     assert "action_items" not in analyse("How often was the todo-app-2 heartbeat schedule firing?").intents
     assert "action_items" in analyse("What are the open to-dos after the outage?").intents
+
+
+def test_an_introduction_in_german_or_french_is_a_runbooks_overview():
+    for head, text in (("Einführung", "Dieses Handbuch beschreibt die Backup- und Wiederherstellungsverfahren."),
+                       ("Introduction", "Ce guide décrit la sauvegarde et la restauration de la base.")):
+        f = one(f"# Backup\n\n## {head}\n\n{text}\n\n## Schritte\n\n1. `pg_dump -Fc app > app.dump`\n2. `pg_restore -d app app.dump`\n",
+                "backup.md").fields
+        assert text[:30] in str(f["overview"]), (head, f["overview"])
