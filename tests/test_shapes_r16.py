@@ -420,3 +420,12 @@ def test_an_introduction_in_german_or_french_is_a_runbooks_overview():
         f = one(f"# Backup\n\n## {head}\n\n{text}\n\n## Schritte\n\n1. `pg_dump -Fc app > app.dump`\n2. `pg_restore -d app app.dump`\n",
                 "backup.md").fields
         assert text[:30] in str(f["overview"]), (head, f["overview"])
+
+
+def test_a_german_compound_heading_names_its_head_noun():
+    from lorebook import vocab
+    assert vocab.label_matches(vocab.norm_label("🔍 Backup-Überprüfung"), vocab.labels("runbook", "verification"))
+    assert vocab.label_matches(vocab.norm_label("Auto-remediation"), vocab.labels("incident", "action_items")) is None
+    text = ("# Backup\n\n## Einführung\n\nSicherung der Datenbank.\n\n## Sicherung\n\n1. `pg_dump -Fc mms > mms.dump`\n\n"
+            "## Backup-Überprüfung\n\nStelle die Sicherung in `mms_test` wieder her: `createdb mms_test && pg_restore -d mms_test mms.dump`\n")
+    assert "mms_test" in str(one(text, "backup.md").fields["verification"])

@@ -755,7 +755,14 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
         spaced, edge = joined
         hit = _matched(spaced, names, not_after, prefix)
         hit = hit if hit and len(hit) > edge else None
+    if hit is None and (m := _COMPOUND_HEAD.match(label)):
+        hit = _label_matches(m.group(1), names, not_after, False)  # "Backup-Überprüfung": German puts the head noun last
     return hit
+
+
+# A hyphenated compound of one word, its head noun last ("backup-überprüfung", "datenbank-wiederherstellung"): the head,
+# when it is a long word of its own with a letter outside ASCII (German, Dutch, Nordic); English "auto-remediation" stays.
+_COMPOUND_HEAD = re.compile(r"^[^\W\d_]{3,}-((?=[^\s-]*[^\x00-\x7f])[^\W\d_]{7,})$")
 
 
 def hyphen_joined(label: str) -> tuple[str, int] | None:
