@@ -521,7 +521,6 @@ _CODE_LINE = re.compile(r"[(){}\[\]=<>$;]|[a-z0-9]_[a-z0-9]|^(?:for|def|if|elif|
                         r"select|from|where|insert|update|delete|with)\b", re.I)
 
 
-@lru_cache(maxsize=16384)  # asked of each block by the segmenter, the classifier and every extractor
 def _names_part_unpunctuated(lab: str, rest: str) -> bool:
     """A bold lead with no colon before a new sentence labels it when it is the name of a part: "**Problème
     identifié** Notre hébergeur …" and "**Impact** Users could not …" do; "**Kafka** is our broker" (not a
@@ -531,6 +530,7 @@ def _names_part_unpunctuated(lab: str, rest: str) -> bool:
             and vocab.names_a_field(lab))
 
 
+@lru_cache(maxsize=16384)  # asked of each block by the segmenter, the classifier and every extractor
 def block_label(text: str) -> tuple[str, str]:
     """(label, shape) of a paragraph or item's first line: a bold lead, a "Key: value" line or a lead-in ending in ":".
 
