@@ -901,24 +901,24 @@ def classification_headings() -> dict[str, dict[str, float]]:
 @lru_cache(maxsize=4096)
 def names_a_part(label: str) -> bool:
     """Whether a label ("Контекст:", "2. Root cause") is the name of some kind's field: a part of a note, not a phrase."""
-    t = norm_label(label)
-    if not t:
-        return False
-    if _CJK.search(t):  # a CJK phrase is a part only by its whole name: "输入验证" (validate input) is a task, not a 验证 section
-        return any(t in names for names in _part_labels())
-    return any(label_matches(t, names) for names in _part_labels())
+    return _named_in(norm_label(label), _part_labels())
 
 
 @lru_cache(maxsize=4096)
 def names_a_field(label: str) -> bool:
     """Whether a label is any field's name, fallback or key, of any kind, signalling its kind or not ("Surveillance",
     a status page's update that says a fix is being watched, names where the resolution is told)."""
-    t = norm_label(label)
+    return _named_in(norm_label(label), _field_labels())
+
+
+def _named_in(t: str, tables: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a normalised label is a name of one of the tables; a CJK phrase only by its whole name ("输入验证",
+    validate input, is a task, not a 验证 section)."""
     if not t:
         return False
     if _CJK.search(t):
-        return any(t in names for names in _field_labels())
-    return any(label_matches(t, names) for names in _field_labels())
+        return any(t in names for names in tables)
+    return any(label_matches(t, names) for names in tables)
 
 
 @lru_cache(maxsize=1)

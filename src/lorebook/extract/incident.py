@@ -1345,6 +1345,11 @@ def _update_headings(doc: Document, date: str | None, order: str | None = None) 
 _SHORTCODE = re.compile(r"\{\{[<%].{0,200}?[>%]\}\}")  # a site generator's template call: {{< track "2019-03-30 20:08" >}}
 
 
+def _without_shortcodes(text: str) -> str:
+    """Text with a site generator's template calls taken out and its spaces closed up."""
+    return re.sub(r"\s+", " ", _SHORTCODE.sub("", text)).strip()
+
+
 def _stage_fix(doc: Document, ps: list[P.Part], b: RecordBuilder) -> bool:
     """A status page's update that says a fix is being watched or the incident is over ("**Monitoring** We installed a
     renewed certificate …"), the first such: it tells the fix that the later "**Resolved**" only confirms. Only in a
@@ -1355,7 +1360,7 @@ def _stage_fix(doc: Document, ps: list[P.Part], b: RecordBuilder) -> bool:
         if part.blocks[0].kind == "paragraph":
             text, spans = _part_prose(part)
             if text:
-                b.set("resolution", re.sub(r"\s+", " ", _SHORTCODE.sub("", text)).strip(), spans)
+                b.set("resolution", _without_shortcodes(text), spans)
                 return True
     return False
 
@@ -1385,7 +1390,7 @@ def _update_paragraphs(doc: Document, date: str | None, order: str | None = None
         return None
     w = _Timeline(date, order)
     for blk, lab in stamped:
-        words = re.sub(r"\s+", " ", _SHORTCODE.sub("", P.after_label(blk.text))).strip(" -–—·,")
+        words = _without_shortcodes(P.after_label(blk.text)).strip(" -–—·,")
         w.add(lab, f"{blk.label}: {words}" if words else blk.label, blk.span, None)
     return w
 

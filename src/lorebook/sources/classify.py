@@ -228,8 +228,7 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
             named = any(p not in CONDITION_TITLES for p in hits) or _DATED_TITLE.search(t)
             scores[kind] += 4 if named else 2.5
             why[kind].append("title")
-    if "incident" not in [k for k, pats in TITLE_PATTERNS.items() if any(p.search(t) for p in pats)] and _DOWN_WORDS.search(t) \
-            and (_DATED_TITLE.search(t) or _NUMERIC_DATE.search(t)):
+    if "title" not in why["incident"] and _DOWN_WORDS.search(t) and (_DATED_TITLE.search(t) or _NUMERIC_DATE.search(t)):
         scores["incident"] += 4
         why["incident"].append("a dated title that says what was down")
     for kind, keys in FRONT_MATTER_KEYS.items():
