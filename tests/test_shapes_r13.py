@@ -133,8 +133,8 @@ def test_a_labelled_sub_item_is_answered_with_the_item_it_hangs_under(notes_wiki
     assert "On-Call Engineer" in a.answer.split("Execute all DR")[0]
 
 
-def test_a_chinese_four_character_piece_is_read_as_pairs():
-    assert split_cjk("预防措施") == ["预防", "防措", "措施"]
+def test_a_chinese_four_character_piece_is_read_as_its_words():
+    assert split_cjk("预防措施") == ["预防", "措施"]  # not 防措, a pair across two words
     assert split_cjk("复盘") == ["复盘"]
 
 

@@ -510,7 +510,8 @@ OPTION_CONS = ("con", "cons", "contra", "contras", "disadvantages", "drawbacks",
                "desventajas", "contras", "desvantagens", "inconvénients", "points faibles", "nadelen", "nackdelar", "ulemper",
                "svantaggi", "минусы", "недостатки", "단점", "デメリット", "欠点", "短所", "缺点", "劣势", "不足")
 OPTION_VERDICT = ("decision", "verdict", "outcome", "result", "entscheidung", "ergebnis", "decisión", "decisão", "décision",
-                  "resultado", "résultat", "beslut", "besluit", "결정", "판단", "結論", "判断", "决定", "结论",
+                  "resultado", "résultat", "beslut", "besluit", "결정", "판단", "결론", "結論", "判断", "决定", "结论", "conclusion",
+                  "conclusión", "conclusão", "conclusione", "fazit", "вывод", "итог", "решение",
                   "reason for rejection", "rejection reason", "why not", "why rejected", "却下理由", "不採用理由", "기각 사유",
                   "拒绝理由", "不采用理由", "motivo del rechazo", "motivo de rejeição", "raison du rejet", "ablehnungsgrund")
 
@@ -757,7 +758,12 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
         hit = hit if hit and len(hit) > edge else None
     if hit is None and (m := _COMPOUND_HEAD.match(label)):
         hit = _label_matches(m.group(1), names, not_after, False)  # "Backup-Überprüfung": German puts the head noun last
+    if hit is None and _PLURAL.search(label):
+        hit = _label_matches(label[:-1], names, not_after, False)  # "Impacts", "Verifications": the name, more than once
     return hit
+
+
+_PLURAL = re.compile(r"[a-z\u00e0-\u00ff]{3}[^\Wsui\d_]s$")  # "impacts", "conséquences"; not "status", "access", "analysis"
 
 
 # A hyphenated compound of one word, its head noun last ("backup-überprüfung", "datenbank-wiederherstellung"): the head,

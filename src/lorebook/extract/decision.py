@@ -67,7 +67,7 @@ _OUTCOME_WORDS = {
     "chosen": "chosen", "selected": "chosen", "accepted": "chosen", "adopted": "chosen", "preferred": "chosen",
     "선택": "chosen", "채택": "chosen",
     "rejected": "rejected", "declined": "rejected", "discarded": "rejected", "not chosen": "rejected",
-    "기각": "rejected", "탈락": "rejected",
+    "기각": "rejected", "탈락": "rejected", "거절": "rejected", "拒绝": "rejected", "拒否": "rejected",
     "considered": "considered",
     # a marker left beside an option's name in other languages: "(採用)", "(gewählt)", "(verworfen)"
     "採用": "chosen", "采纳": "chosen", "选定": "chosen", "gewählt": "chosen", "ausgewählt": "chosen", "elegida": "chosen", "elegido": "chosen",
@@ -459,6 +459,7 @@ def _implied_status(secs: Sections) -> tuple[str, Span] | None:
 # --- date and deciders ---
 
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+_DMY_SHORT = re.compile(r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{2})(?![\d/])")  # "27/06/24"; not "1.2.24", a version
 
 
 def parse_date(text: str) -> str | None:
@@ -466,10 +467,11 @@ def parse_date(text: str) -> str | None:
     d = find_date(text or "")
     if d:
         return d
-    m = _DMY.search(text or "")
+    m = _DMY.search(text or "") or _DMY_SHORT.search(text or "")
     if not m:
         return None
     a, c, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    y += 2000 if y < 100 else 0  # "27/06/24": a two-digit year is this century's
     day, month = (c, a) if c > 12 and a <= 12 else (a, c)
     try:
         return dt.date(y, month, day).isoformat()
@@ -966,11 +968,30 @@ def _pros_and_cons(doc: Document, secs: Sections, options: list[_Option]) -> Non
         if not bullets and not grouped and verdict is None and id(sec) in inside:
             _verdict_in_prose(sec, opt)
         if verdict is not None:
-            blk, rest = verdict
-            word = re.match(r"\W*([^\W\d_]+(?:\s+[^\W\d_]+)?)", rest)
-            if word and _WORD_TO_STATUS.get(word.group(1).lower()) == "rejected" and opt.outcome == "considered":
-                opt.outcome = "rejected"  # "**Entscheidung**: Abgelehnt - Kosten, Datenschutz-Bedenken"
+            blk, rest, label = verdict
+            outcome = _verdict_outcome(label, rest)
+            if outcome and opt.outcome == "considered":
+                opt.outcome = outcome  # "**Entscheidung**: Abgelehnt - Kosten …", "**거절:** …", "**Conclusion:** … (rejected)"
             opt.add([f"Verdict: {rest}"], blk.span)
+
+
+def _verdict_outcome(label: str, rest: str) -> str | None:
+    """What an option's verdict line says became of it: its label ("**Rejected:** …", "**채택:** …"), its first
+    words ("Abgelehnt - Kosten"), or a mark at its end ("신뢰성 부족 (기각)")."""
+    if label in _OUTCOME_WORDS and _OUTCOME_WORDS[label] != "considered":
+        return _OUTCOME_WORDS[label]
+    word = re.match(r"\W*([^\W\d_]+(?:\s+[^\W\d_]+)?)", rest)
+    if word and _WORD_TO_STATUS.get(word.group(1).lower()) == "rejected":
+        return "rejected"
+    word = word and _OUTCOME_WORDS.get(word.group(1).lower())
+    end = re.search(r"[(（]\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[)）]\W*$", rest)
+    mark = end and _OUTCOME_WORDS.get(end.group(1).lower())
+    return next((o for o in (word, mark) if o and o != "considered"), None)
+
+
+def _is_verdict(label: str) -> bool:
+    """A lead that gives an option's fate: "Decision", "Verdict", "결론", or the fate itself ("Rejected", "거절")."""
+    return label in vocab.OPTION_VERDICT or _OUTCOME_WORDS.get(label) in ("chosen", "rejected")
 
 
 # An option's subsection told in prose says why it was not taken in a sentence of its own: "Ansible n'est pas retenu
@@ -1002,9 +1023,10 @@ _GOOD_MARK = re.compile(r"^\s*(?:✅|✔️?|☑️?|👍|➕|\+)\s*")
 _BAD_MARK = re.compile(r"^\s*(?:❌|✗|✘|👎|➖|⛔|⚠️?)\s*")
 
 
-def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block, str] | None]:
+def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block, str, str] | None]:
     """An option's merits and faults told as groups: a "**Pro**:" lead over a list, a "**Contra**:" lead over another,
-    items marked ✅ / ❌; and its verdict line ("**Entscheidung**: Abgelehnt - Kosten …"), if it has one."""
+    items marked ✅ / ❌, an item led by its side ("- **단점:** …", "- **デメリット**:" over sub-items); and its verdict
+    line ("**Entscheidung**: Abgelehnt - Kosten …", "- **거절:** …") with its label, if it has one."""
     out: list[tuple[Block, str]] = []
     verdict = None
     side = None
@@ -1017,8 +1039,8 @@ def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block
             side = {"good": "Good", "bad": "Bad"}.get(vocab.merit_side(label))
             if side and rest:
                 out.append((blk, f"{side}: {rest}"))
-            elif label in vocab.OPTION_VERDICT and rest and verdict is None:
-                verdict = (blk, rest)
+            elif _is_verdict(label) and rest and verdict is None:
+                verdict = (blk, rest, label)
             continue
         if blk.kind == "paragraph":
             side = None
@@ -1026,6 +1048,15 @@ def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block
             text = " ".join(plain(blk.text).split())
             if _PROCON_RX.match(text):
                 continue  # MADR's own "Good, because …" is read by the caller
+            lead = {"good": "Good", "bad": "Bad"}.get(vocab.merit_side(label)) if label else None
+            if lead:
+                said = [(blk, rest)] if rest else []
+                said += [(c, " ".join(plain(c.text).split())) for c in blk.children if c.kind == "item"]
+                out += [(b, f"{lead}: {t}") for b, t in said if t]
+                continue
+            if label and _is_verdict(label) and rest:
+                verdict = verdict or (blk, rest, label)
+                continue
             mark = "Good" if _GOOD_MARK.match(text) else "Bad" if _BAD_MARK.match(text) else side
             if mark:
                 out.append((blk, f"{mark}: {_BAD_MARK.sub('', _GOOD_MARK.sub('', text))}"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lorebook import vocab
 from lorebook.query.intents import _COMPILED, Question, classify, content_words
-from lorebook.query.vocabulary import foreign_intents, foreign_question, foreign_types
+from lorebook.query.vocabulary import equivalents, foreign_intents, foreign_question, foreign_types
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
@@ -33,7 +33,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("size", r"\bhow (big|large|small)\b|\bwhat size\b|\bhow much (disk|space|storage|memory|ram)\b|\bwhat (memory|disk|storage|volume) (limit|size|request)\b"),
     ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\b(?:what|which) [\w.-]+ (?:version|port)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
     ("status", r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
-               r"|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b"),
+               r"|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b|\bbeen (approved|accepted|adopted|ratified|rejected|agreed|signed off)\b"),
     ("path", r"\bwhere (is|are|do|does|did|will|should|can)\b.*\b(written|stored|kept|saved|put|placed|located|logged|go|goes|live|lives|end up|ends up)\b|\b(which|what) (directory|folder|path|file)\b|\bdónde\b|\bwohin\b|\bo[uù] (est|sont)\b"),
     ("document", r"\bwhich (adr|decision|record|runbook|postmortem|incident|doc|document|page)\b|\bwhere (is|are) .* (documented|written|described)\b"),
     ("frequency", r"\bhow often\b|\bhow frequently\b|\bat what interval\b|\bwhat schedule\b"),
@@ -202,6 +202,8 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
     ("steps", 0.5, r"^how (do|can|should|would|must) (i|we|you|one) (?!know|tell\b)\w+"),  # "how do I restore X": the procedure
     # "do we publish a latest tag?", "are we still using RabbitMQ?", "did we go with X?": what the team does is decided
     ("decision", 0.8, r"^\W*(do|does|did|are|were|will|should|shall|have) we\b(?!.*\b(know|notice|find out|learn|detect)\b)"),
+    # "how are runners supposed to get credentials?", "who is allowed to deploy?": a rule the team set, which is decided
+    ("decision", 0.8, r"\b(supposed|meant|expected|allowed|permitted|required) to\b|\bwho (is|are|gets?) (allowed|permitted)\b|\bpolicy\b"),
 ]]
 
 
@@ -427,7 +429,9 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
         if t == "number" and near:
             toks = re.findall(r"[\w.,%]+", text.lower())
             nums = [i for i, tok in enumerate(toks) if re.match(r"\d", tok)]  # "100", "1.15", not "k8s"
-            hits = [i for i, tok in enumerate(toks) if any(tok.startswith(w[:max(3, len(w) - 2)]) for w in near)]
+            stems = [w[:max(3, len(w) - 2)] for w in near]
+            stems += [f[:max(3, len(f) - 2)] for w in near for f in equivalents(w) if " " not in f]  # "requests": "requêtes"
+            hits = [i for i, tok in enumerate(toks) if tok.startswith(tuple(stems))]
             if nums and any(abs(i - j) <= 3 for i in nums for j in hits):
                 return 1.0 / (1 + rank)
             if nums:

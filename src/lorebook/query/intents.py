@@ -57,7 +57,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                    r"|\bwhy (?:is|was|are|were|did|has|have)\b.*\b(?:deprecated|superseded|retired|abandoned|withdrawn|obsoleted|sunset)\b"),
     ("why", INC + DEC, r"\bwhy\b|왜"),
     ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\bmade the call|\bdeciders?\b"),
-    ("status", DEC, r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|supersede|superseded|supersedes|replaces|obsoletes?|obsoleted)\b|\breplace\b(?!(?:\s+\S+){0,4}\s+with\b)|\bwhat replaced\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b|\b(is|was) it (final|official|settled|agreed)\b"),
+    ("status", DEC, r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|supersede|superseded|supersedes|replaces|obsoletes?|obsoleted)\b|\breplace\b(?!(?:\s+\S+){0,4}\s+with\b)|\bwhat replaced\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b|\b(is|was) it (final|official|settled|agreed)\b|\bbeen (approved|accepted|adopted|ratified|rejected|agreed|signed off)\b"),
     ("when", INC + DEC + RUN, r"\bwhen\b|\bwhat (day|date)\b|\bwhich (day|date)\b|\bdate\b|언제|날짜"),
     ("summary", INC, r"\bwhat happened\b|\bsummar|\bwhat went on\b|\bwhat was the .* about\b|무슨 일"),
 ]
@@ -73,6 +73,7 @@ again ever also just still only made make call stop stopped stopping using drop 
 didn t don doesn isn wasn aren weren s ll ve re d m very much many more most all each every one ones thing things stuff kind sort
 team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according ask help
 usually typically often normally generally mostly always never sometimes actually really exactly roughly approximately
+completely totally entirely suddenly literally basically seriously urgently asap
 specific particular certain given getting gets got because while far
 anyone anybody someone somebody everyone everybody nobody
 난 거야 건가 건가요 거지 거예요 건지 어느 어디 어디로 어디에 어디서 가 해 해요 돼요 되나요 뭐 뭘 무엇을 어떤 동안 해야 있나요
@@ -165,7 +166,11 @@ def content_words(q: str) -> list[str]:
     "sign"): they do not say which page is meant, but they help pick the sentence on it."""
     stop = STOP | FOREIGN_STOP if foreign_question(q) else STOP
     return [_hangul_stem(w) for w in _words(q)
-            if w not in stop and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(_hangul_stem(w)) > 1]
+            if w not in stop and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(_hangul_stem(w)) > 1
+            and not _HOUR_OF_NIGHT.fullmatch(w)]
+
+
+_HOUR_OF_NIGHT = re.compile(r"\d{1,2}(?:am|pm)")  # "down at 3am": when the asker is asking, not what about
 
 
 def _words(q: str) -> list[str]:
@@ -226,14 +231,39 @@ def split_cjk(w: str) -> list[str]:
     the pieces of Chinese between its function words (long pieces as overlapping pairs of characters)."""
     if re.search(f"[{KANA}]", w):
         return [t for t in _JAPANESE_TERM.findall(w) if t not in _JAPANESE_ASK]
+    return [t for t in _chinese_words(w) if (len(t) > 1 or t.isascii()) and not _CHINESE_FUNCTION.fullmatch(t)
+            and t not in _CHINESE_ASK]
+
+
+# Words a Chinese question asks with, as "handle", "cause", "happen", "problem", "need" are in an English one
+_CHINESE_ASK = set("""
+这个 那个 这些 那些 是否 已经 一共 总共 请问 一般 通常 处理 解决 导致 造成 出现 发生 问题 情况 需要 进行 办法 方法 怎么办 如何 时候
+应该 可以 能够 具体 主要 当时 之前 之后 以后 现在 目前 当前 最终 到底 究竟
+""".split())
+
+
+def _chinese_words(text: str) -> list[str]:
+    """Chinese written without spaces, cut into its words by jieba's dictionary ("性能门禁子系统" is 性能 / 门禁 / 子系统),
+    loaded only when a question is asked in Chinese. Characters the dictionary does not join (a name, Japanese kanji
+    such as "永続化層") stay together as one piece, read as overlapping pairs when long."""
+    import jieba
+
+    jieba.setLogLevel(60)
     out: list[str] = []
-    for piece in _CHINESE_FUNCTION.split(w):
-        if len(piece) <= 1 and not piece.isascii():
+    loose = ""
+    for t in [*jieba.lcut(text, HMM=False), " "]:
+        t = t.strip()
+        if len(t) == 1 and HAN_KANA.match(t) and not _CHINESE_FUNCTION.fullmatch(t):
+            loose += t
             continue
-        if len(piece) > LONG_PIECE and not piece.isascii():
-            out += _pairs(piece)
-        elif piece:
-            out.append(piece)
+        if loose:
+            out += _pairs(loose) if len(loose) > LONG_PIECE else [loose]
+            loose = ""
+        if len(t) > LONG_PIECE and HAN_KANA.match(t):
+            known = [t[i:i + 2] for i in range(len(t) - 1) if jieba.dt.FREQ.get(t[i:i + 2])]
+            out += known or [t]  # "预防措施" is 预防 and 措施: a page may say either alone
+        elif t:
+            out.append(t)
     return out
 
 
@@ -289,7 +319,7 @@ def subject_words(q: str, intent: str = "passage") -> list[str]:
         if w in TIME_WORDS and intent not in TIME_INTENTS:
             out.append(w)
             continue
-        if w in stop or w in INTENT_WORDS or w in ORDINALS or re.fullmatch(r"\d+(st|nd|rd|th)", w):
+        if w in stop or w in INTENT_WORDS or w in ORDINALS or re.fullmatch(r"\d+(st|nd|rd|th)", w) or _HOUR_OF_NIGHT.fullmatch(w):
             continue
         if w.startswith(HANGUL_INTENT):
             continue

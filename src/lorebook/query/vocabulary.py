@@ -63,25 +63,29 @@ wenn falls dann
 
 # "was not chosen", "was rejected" and "was chosen" in those languages.
 _REJECTED = (r"\b(nicht|pas|no|não) (\w+ )?(gewählt|ausgewählt|choisie?s?|retenue?s?|elegid[oa]s?|escogid[oa]s?|escolhid[oa]s?)\b"
+             r"|为什么不|為什麼不|为何不|為何不|なぜ.{0,30}(?:しなかった|使わなかった|選ばなかった)"
              r"|\bverworfen\b|\babgelehnt\b|\brejetée?s?\b|\bécartée?s?\b|\brechazad[oa]s?\b|\bdescartad[oa]s?\b|\brejeitad[oa]s?\b")
 _CHOSEN = r"\b(aus)?gewählt\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\bescogid[oa]s?\b|\bescolhid[oa]s?\b"
 
 # Their words for why, for a cause, for when and for a command: a question's answer type and its intent alike.
 _WHY = (r"\bperché\b|\bdlaczego\b|\bczemu\b|\bneden\b|\bniçin\b|\btại sao\b|\bvì sao\b|\bpourquoi\b|\bwarum\b|\bweshalb\b"
-        r"|\bpor qué\b|\bpor que\b|なぜ|\bпочему\b|\bзачем\b|\bчому\b")
+        r"|\bpor qué\b|\bpor que\b|なぜ|どうして|为什么|為什麼|为何|為何|\bпочему\b|\bзачем\b|\bчому\b")
 _CAUSE = r"\bcause\b|\bursache\b|\bcausa\b|原因|причин"
-_WHEN = r"\bkiedy\b|\bne zaman\b|\bkhi nào\b|\blúc nào\b|\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|いつ|\bкогда\b|\bколи\b"
-_COMMAND = r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд"
+_WHEN = (r"\bkiedy\b|\bne zaman\b|\bkhi nào\b|\blúc nào\b|\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|いつ|\bкогда\b|\bколи\b"
+         r"|什么时候|什麼時候|何时|哪天|几点|幾點")
+_COMMAND = r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд|命令|指令"
 
 # Question words of those languages, by the answer type they ask for.
 FOREIGN_TYPES: list[tuple[str, str]] = [
     ("duration", r"\bjak długo\b|\bne kadar sür|\bbao lâu\b|\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b|どのくらい|何分|何時間|多久|多长时间|多長時間|几分钟|几个小时|多少时间|сколько времени|как долго|скільки часу"),
     ("date", _WHEN + r"|\bà quelle heure\b|\bum wie viel uhr\b|何時|во сколько"),
-    ("person", r"\bchi\b|\bkto\b|\blà ai\b|\bqui\b|\bwer\b|\bwem\b|\bquién\b|\bquem\b|誰|担当|\bкто\b|\bкому\b|\bхто\b"),
+    ("person", r"\bchi\b|\bkto\b|\blà ai\b|\bqui\b|\bwer\b|\bwem\b|\bquién\b|\bquem\b|誰|谁|哪位|担当|\bкто\b|\bкому\b|\bхто\b"),
     ("command", _COMMAND),
     ("drawback", _REJECTED),
     ("reason", _WHY + "|" + _CAUSE),
-    ("number", r"\bcombien\b|\bwie viele?\b|\bcuánt[oa]s?\b|\bquant[oa]s?\b|何秒|いくら|\bсколько\b|\bскільки\b"),
+    ("number", r"\bcombien\b|\bwie viele?\b|\bcuánt[oa]s?\b|\bquant[oa]s?\b|何秒|いくら|いくつ|何個|何件|何回|多少|几个|幾個|几次"
+               r"|\bсколько\b|\bскільки\b"),
+    ("condition", r"条件|條件|什么情况下|什麼情況下|どんな場合|どの場合"),
 ]
 _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
 
@@ -99,6 +103,12 @@ FOREIGN_INTENTS: list[tuple[str, str]] = [
                               r"|\bfördel(ar)?\b|\bfordel(er)?\b|\bvoordel(en)?\b|преимуществ|장점|メリット|利点|优点|好处"),
     ("options", r"\boptions envisagées\b|\balternativen\b|\balternativas\b|\bopciones\b|\bopções\b|選択肢|대안|备选|варианты|альтернатив"),
     ("status", r"\bstatut\b|\bestado\b|\bsituação\b|ステータス|상태|状态|\bстатус\b"),
+    # "怎么判断 X 是否 …", "どうやって確認する": how to tell it worked, or where it stands
+    ("verify", r"(?:怎么|如何|怎样|怎麼)(?:判断|判斷|确认|確認|验证|驗證|检查|檢查)|どうやって確認|どう確認|確認方法|확인(?:하는)? 방법|어떻게 확인"),
+    # "誰が承認しましたか", "谁批准的", "wer hat … entschieden": who decided
+    ("deciders", r"(?:誰|谁|누가).*(?:承認|決定|決め|批准|决定|決定|승인|결정)|(?:承認|決定|批准|决定|승인|결정)\S*(?:誰|谁|누가)"
+                 r"|\bwer hat\b.*\b(?:entschieden|genehmigt|beschlossen)\b|\bqui a (?:décidé|approuvé|validé)\b"
+                 r"|\bquién (?:decidió|aprobó)\b|\bquem (?:decidiu|aprovou)\b|\bкто (?:решил|утвердил|одобрил|принял)\b"),
 ]
 _FOREIGN_INTENTS = [(name, re.compile(p, re.I)) for name, p in FOREIGN_INTENTS]
 

@@ -1,0 +1,156 @@
+"""Shapes from the seventeenth round: an option's merits, faults and fate told as labelled list items ("- **단점:** …",
+"- **デメリット**:" over sub-items, "- **거절:** …"); a two-digit year; a plural section name; rules the team set,
+asked as "supposed to" / "allowed"; "has X been approved"; a number near a word the question says in English."""
+
+from __future__ import annotations
+
+from lorebook.query.ask import ask
+from test_unseen_shapes import one
+
+# Options as subsections, each told as labelled items: merits, faults, and a line that gives the option's fate.
+# The wording is ours.
+CACHE_ADR_KO = """# ADR-014: 세션 캐시 만료 전략
+
+## 상태
+승인됨
+
+## 결정
+세션 캐시는 TTL 기반 만료를 적용합니다.
+
+## 대안 분석
+### 옵션 A: 수동 무효화
+- **장점:** 구현 간단
+- **단점:** 누락 시 오래된 세션이 남음
+- **거절:** 배포마다 무효화 누락이 재현됨
+- **결론:** 운영 부담 (기각)
+
+### 옵션 B: TTL 기반 만료
+- **장점:** 자동 정리
+- **단점:** TTL 튜닝 필요
+- **채택:** 만료 누락 0건
+"""
+
+STORE_ADR_JA = """# ADR: 設定データの保存方式
+
+## ステータス
+承認済み
+
+## 決定事項
+YAMLファイルで保存する。
+
+## 代替案
+
+### 1. PostgreSQLの採用
+- **メリット**:
+  - トランザクション管理
+- **デメリット**:
+  - 小さなツールには運用が重すぎる
+  - バックアップ手順が増える
+
+### 2. 環境変数のみ
+- **メリット**:
+  - 設定が単純
+- **デメリット**:
+  - 構造化データを表せない
+"""
+
+
+def test_an_options_labelled_items_give_its_merits_faults_and_fate():
+    by = {o["name"]: o for o in one(CACHE_ADR_KO, "adr-014-cache.md").fields["options"]}
+    manual, ttl = by["수동 무효화"], by["TTL 기반 만료"]
+    assert manual["outcome"] == "rejected" and ttl["outcome"] == "chosen"
+    assert "Bad: 누락 시 오래된 세션이 남음" in manual["reasons"]
+    assert any(r.startswith("Verdict:") and "무효화 누락이 재현됨" in r for r in manual["reasons"])
+    assert len(by) == 2  # the decision's sentence is no third option
+
+
+def test_a_labelled_item_over_sub_items_gives_each_of_them(notes_wiki_of):
+    by = {o["name"]: o for o in one(STORE_ADR_JA, "adr-store.md").fields["options"]}
+    pg = by["PostgreSQLの採用"]
+    assert pg["reasons"] == ["Good: トランザクション管理", "Bad: 小さなツールには運用が重すぎる", "Bad: バックアップ手順が増える"]
+    w = notes_wiki_of({"adr-store.md": STORE_ADR_JA, "adr-014-cache.md": CACHE_ADR_KO})
+    a = ask(w, "Why didn't we go with PostgreSQL for the settings store?")
+    assert a.found and "運用が重すぎる" in a.answer.split("[1]")[0], a.answer
+    a = ask(w, "Why did we reject manual invalidation for the session cache?")
+    assert a.found and "무효화 누락이 재현됨" in a.answer.split("[1]")[0], a.answer
+
+
+def test_a_two_digit_year_is_this_centurys_and_a_version_is_no_date():
+    f = one("# Runners get cloud access\n\nLast updated: 27/06/24\n\n## Context\n\nRunners need keys.\n\n"
+            "## Decision\n\nWe will use OIDC.\n", "runners.md").fields
+    assert f["date"] == "2024-06-27"
+    f = one("# Runners get cloud access\n\nVersion: 1.2.24\n\n## Context\n\nRunners need keys.\n\n"
+            "## Decision\n\nWe will use OIDC.\n", "runners.md").fields
+    assert f["date"] is None
+
+
+SPIKE_PM = """# Post-mortem : pic sur la base des événements
+
+### Date
+24 janvier 2023
+
+### Résumé
+Le 23 janvier, nombreuses erreurs 500 entre 17h15 et 17h30.
+
+### Impacts
+- le temps de réponse moyen était de 6 secondes
+- Au total 270 sur 1620 requêtes ont échoué durant le pic
+
+### Root Causes
+- 13 millions de lignes dans la table des événements en DB
+"""
+
+
+def test_a_section_named_in_the_plural_is_the_part_it_names(notes_wiki_of):
+    f = one(SPIKE_PM, "2023-01-24-pic.md").fields
+    assert "270 sur 1620" in f["impact"]
+    w = notes_wiki_of({"2023-01-24-pic.md": SPIKE_PM})
+    a = ask(w, "How many requests failed during the events DB spike?")
+    assert a.found and "270 sur 1620" in a.answer.split("[1]")[0], a.answer
+
+
+RUNNERS_ADR = """# CI runners with cloud access
+
+## Status
+
+Proposed
+
+## Context
+
+Deploy jobs hold long-lived keys today. The same group of people with developer credentials can change the runners.
+
+## Decision
+
+- We will use OIDC to give deploy jobs short-lived access to the cloud accounts
+- Only the platform group should have write access to repositories whose jobs can deploy
+"""
+
+
+def test_a_rule_the_team_set_is_answered_by_the_decision(notes_wiki_of):
+    w = notes_wiki_of({"ci-runners.md": RUNNERS_ADR})
+    a = ask(w, "How are deploy jobs supposed to get cloud credentials?")
+    assert a.found and "OIDC" in a.answer.split("[1]")[0], a.answer
+    a = ask(w, "Has the CI runners cloud access decision actually been approved?")
+    assert a.found and "Proposed" in a.answer.split("[1]")[0], a.answer
+
+
+def test_a_chinese_question_is_cut_into_its_words_and_its_question_words_read():
+    from lorebook.query.analysis import analyse
+
+    a = analyse("这个性能门禁子系统一共涉及多少行代码？")
+    assert {"性能", "门禁", "子系统"} <= set(a.question.subject) and "统一" not in a.question.subject  # no pair across two words
+    assert a.answer_types[:1] == ["number"]
+    a = analyse("为什么不直接用 Koa 全局中间件处理 body？")
+    assert a.answer_types[:1] == ["drawback"] and "rejected" in a.intents
+    a = analyse("怎么判断 Redis 是否已经超过 maxmemory 限制？")
+    assert "verify" in a.intents and "是否" not in a.question.subject
+    # kanji the dictionary does not join stay one piece (Japanese in an English question)
+    assert "永続" in analyse("What options did we weigh for 永続化層?").question.subject
+    a = analyse("永続化層の設計は誰が承認しましたか？")
+    assert a.intents[:1] == ["deciders"] and a.answer_types[:1] == ["person"]
+
+
+def test_an_hour_of_the_night_and_an_adverb_are_not_what_the_question_is_about():
+    from lorebook.query.analysis import analyse
+
+    assert analyse("prism-gateway is completely down at 3am — what's the first thing to run?").question.subject == ["prism", "gateway"]
