@@ -154,3 +154,24 @@ def test_an_hour_of_the_night_and_an_adverb_are_not_what_the_question_is_about()
     from lorebook.query.analysis import analyse
 
     assert analyse("prism-gateway is completely down at 3am — what's the first thing to run?").question.subject == ["prism", "gateway"]
+
+
+KAFKA_ADR = """# ADR-07: Kafka as the main message broker
+
+1. Context:
+   * Services must exchange events asynchronously at a high rate.
+   * Candidates on the market: RabbitMQ, Kafka, ActiveMQ.
+2. Decision:
+   * Use Apache Kafka as the main message broker.
+3. Status:
+   * Accepted.
+4. Rationale:
+   * Horizontal scaling: partitions let us add brokers as the event volume grows.
+   * Compared with RabbitMQ: RabbitMQ suits classic queues, but Kafka keeps events for replay and long-term retention.
+"""
+
+
+def test_why_a_choice_was_made_is_answered_by_its_rationale(notes_wiki_of):
+    w = notes_wiki_of({"adr-07-kafka.md": KAFKA_ADR})
+    a = ask(w, "Why was Kafka chosen as the main message broker instead of RabbitMQ?")
+    assert a.found and "long-term retention" in a.answer, a.answer  # the rationale is part of the answer

@@ -56,7 +56,7 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "rejected": ("options",),
     "chosen": ("options", "decision"),
     "context": ("context", "decision"),
-    "why": ("context", "root_cause", "trigger", "decision"),
+    "why": ("context", "root_cause", "trigger", "decision", "rationale"),  # a record's "Rationale" says why, in so many words
     "root_cause": ("root_cause", "trigger"),
     "consequences": ("consequences",),
     "detection": ("detection", "detected_at"),
@@ -161,6 +161,7 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     ("action_items", r"\b(action items?|follow-?ups?|next steps|todo)\b"),
     ("context", r"\b(context|background|problem statement|motivation)\b"),
     ("decision", r"\b(decision|decision outcome|outcome)\b"),
+    ("rationale", r"\b(rationale|justification|reasoning|reasons? for (the|this|our) (decision|choice)|why (we|this))\b"),
     ("consequences", r"\b(consequences|trade-?offs)\b"),
     ("status", r"^status$|\b(deprecat\w*|supersed\w*|obsolete|retire\w*|withdrawn|sunset)\b"),  # "## Deprecation Reason"
     ("steps", r"^(how to|steps?\b|procedure\b)"),  # "How to Delete a Database Instance": a procedure, like the Steps
@@ -178,6 +179,7 @@ HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
     ("action_items", r"\b(maßnahmen|actions|acciones|ações)\b|재발 방지 액션|후속 조치|액션|アクション"),
     ("context", r"\b(ausgangslage|kontext|hintergrund|contexte|contexto)\b|배경|背景"),
     ("decision", r"\b(entscheidung|décision|decisión|decisão)\b|결정|決定"),
+    ("rationale", r"\b(begründung|justificación|justificativa|justificação|motivazione)\b|обоснование|обґрунтування|決定理由|选择理由|理由|근거"),
     ("consequences", r"\b(folgen|konsequenzen|conséquences|consecuencias|consequências)\b|결과|影響"),
     ("options", r"\b(alternativen|alternatives|alternativas|optionen)\b|대안|代替案|選択肢"),
     ("overview", r"\b(zusammenfassung|résumé|resumen|resumo)\b|요약|概要"),
@@ -312,6 +314,7 @@ _INSTEAD = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b", re.I)
 
 
 _WHY_FIRST = re.compile(r"^\W*why\b", re.I)
+_WHY_NOT = re.compile(r"^\W*why\s+(?:not|didn'?t|did\s+\w+\s+not|wasn'?t|weren'?t|was\s+\S+(?:\s+\S+){0,3}\s+not)\b", re.I)
 
 
 def analyse(text: str) -> Analysis:
@@ -322,6 +325,9 @@ def analyse(text: str) -> Analysis:
     if "rejected" in intents and _INSTEAD.search(q.text) and not q.text.lower().lstrip().startswith("why"):
         # "what did we choose instead of PDNS?", "where should I keep zip files instead of the repo?": the replacement
         intents = ["chosen"] + [i for i in intents if i not in ("rejected", "chosen")]
+    if _WHY_FIRST.match(q.text) and "why" in intents and "chosen" in intents and not _WHY_NOT.match(q.text):
+        # "why was Kafka chosen instead of RabbitMQ?": the reasons for the choice, before the option that lost
+        intents = ["why"] + [i for i in intents if i != "why"]
     types = [name for name, rx in _TYPES if rx.search(q.text)]
     if foreign_question(q.text):  # "Was machen wir, wenn …": German "was" asks what, it opens no yes/no question
         types = [t for t in types if t != "yesno"]
