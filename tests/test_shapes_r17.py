@@ -175,3 +175,49 @@ def test_why_a_choice_was_made_is_answered_by_its_rationale(notes_wiki_of):
     w = notes_wiki_of({"adr-07-kafka.md": KAFKA_ADR})
     a = ask(w, "Why was Kafka chosen as the main message broker instead of RabbitMQ?")
     assert a.found and "long-term retention" in a.answer, a.answer  # the rationale is part of the answer
+
+
+# A first "Decision" section that only lays out the alternatives, and a second one that decides. The wording is ours.
+BROKER_ADR_RU = """# Выбор брокера сообщений
+
+## Статус
+
+Accepted
+
+## Контекст
+
+Нужен брокер для очереди событий.
+
+## Решение
+
+### Альтернативы
+- Альтернатива 1. RabbitMQ
+- Альтернатива 2. Kafka
+
+## Решение
+
+RabbitMQ проще в настройке. Но Kafka держит большие сообщения, поэтому выбираем Kafka.
+"""
+
+# A Decision section whose subheadings each state the choice for one aspect.
+STORE_ADR_ASPECTS = """# ADR: Storage for practice tasks
+
+## Decision
+
+### 1. Persistence: JSON files
+- Reason: the MVP only saves and loads
+
+### 2. Layout: repository pattern
+- Reason: storage can be swapped later
+"""
+
+
+def test_a_decision_section_that_only_lists_alternatives_gives_way_to_the_one_that_decides():
+    f = one(BROKER_ADR_RU, "broker.md").fields
+    assert "выбираем Kafka" in f["decision"] and "Альтернатива" not in f["decision"]
+
+
+def test_a_subheading_that_states_a_choice_is_part_of_the_decision():
+    f = one(STORE_ADR_ASPECTS, "storage.md").fields
+    assert f["decision"].startswith("1. Persistence: JSON files")
+    assert f["decision"].index("the MVP only saves") < f["decision"].index("2. Layout: repository pattern")

@@ -135,7 +135,9 @@ def extract(doc: Document) -> Record:
     ps = P.labelled_parts(doc)
     statement = _decision_statement(doc, secs, ps)
     for name, sec in (("context", secs.context), ("decision", secs.decision)):
-        text, spans = _prose(_own_blocks(sec, exclude=_CONSEQ_H + _POS_H + _NEG_H + _NEU_H)) if sec else ("", [])
+        excluded = _CONSEQ_H + _POS_H + _NEG_H + _NEU_H
+        blocks = _decision_blocks(sec, excluded + _OPTIONS_H) if name == "decision" else _own_blocks(sec, excluded)
+        text, spans = _prose(blocks) if sec else ("", [])
         if not text:  # "**Context:** …" / "**Decision.** …" bold leads, or "Decision: …" lines
             for part in P.labelled(ps, KIND, name, shapes=("bold", "key", "line", "front_matter")):
                 blocks = part.blocks if part.shape == "bold" else []
@@ -230,6 +232,38 @@ def _find(root: Section, aliases: Iterable[str], exact_first: bool = True) -> Se
     return P.find_section(root, aliases, _NOT_AFTER, exact_first=exact_first)
 
 
+def _decision_blocks(sec: Section | None, exclude: tuple[str, ...]) -> list[Block]:
+    """A Decision section's blocks, as _own_blocks; a subsection titled as what was chosen for one aspect
+    ("### 1. 永続化方式: JSONファイル", "### Storage: PostgreSQL") is itself a decision, read before the reasons under it."""
+    if sec is None:
+        return []
+    out = list(sec.blocks)
+    for c in sec.children:
+        if _match(c, exclude):
+            continue
+        if _titled_choice(c):
+            out.append(Block(kind="paragraph", text=c.title, span=c.span))
+        out.extend(_decision_blocks(c, exclude))
+    return out
+
+
+def _titled_choice(sec: Section) -> bool:
+    """"1. 永続化方式: JSONファイル": an aspect and its choice; not "Option 2: …" nor "Context: …", a part's name."""
+    label, _, value = re.sub(r"[*_`]", "", sec.title).replace("：", ":").partition(":")
+    return (bool(value.strip()) and len(value.strip()) <= 60 and sec.span is not None
+            and not _ORDINAL_REF.match(sec.title) and not vocab.names_a_part(label))
+
+
+def _later_decision(root: Section, first: Section | None) -> Section | None:
+    """The Decision section to read: a first one that holds only its alternatives (under subheadings, nothing of its
+    own) gives way to a later section of the same name that says what was decided ("## Решение" twice)."""
+    if first is None or first.blocks or not any(_match(c, _OPTIONS_H) for c in first.children):
+        return first
+    later = [s for s in root.walk() if s is not first and s.title and s.blocks and s.span and first.span
+             and s.span.start > first.span.start and _match(s, _DECISION_H) and s not in list(first.walk())]
+    return later[0] if later else first
+
+
 class Sections:
     """The named sections of one ADR, looked up once."""
 
@@ -238,7 +272,7 @@ class Sections:
         self.status = _find(root, _STATUS_H)
         self.date = _find(root, _DATE_H)
         self.context = _find(root, _CONTEXT_H) or _find(root, _V["context"].fallback)
-        self.decision = _find(root, _DECISION_H) or _find(root, _V["decision"].fallback)
+        self.decision = _later_decision(root, _find(root, _DECISION_H)) or _find(root, _V["decision"].fallback)
         self.options = _find(root, _OPTIONS_H)
         self.pros_cons = _find(root, _PROS_CONS_H)
         self.consequences = _find(root, _CONSEQ_H)
