@@ -221,3 +221,38 @@ def test_a_subheading_that_states_a_choice_is_part_of_the_decision():
     f = one(STORE_ADR_ASPECTS, "storage.md").fields
     assert f["decision"].startswith("1. Persistence: JSON files")
     assert f["decision"].index("the MVP only saves") < f["decision"].index("2. Layout: repository pattern")
+
+
+STABILITY_GUIDE = """# API server stability guide
+
+## 1. Restart the API containers
+
+```bash
+# restart the API with the new settings, then check it came up
+sudo docker compose -f docker-compose.prod.yml up -d --build api
+sudo docker ps
+```
+
+## 2. Run the API under PM2
+
+```bash
+pm2 start dist/main.js --name api
+```
+
+## 3. Checks
+
+```bash
+# API health check
+curl http://10.0.0.5:3001/health
+```
+"""
+
+
+def test_how_do_i_check_it_is_healthy_looks_for_a_check_not_any_command(notes_wiki_of):
+    from lorebook.query.analysis import analyse
+
+    assert analyse("How do I check the API is healthy after the restart?").answer_types[:1] == ["verify"]
+    assert analyse("What's the command to regenerate the template validation rules?").answer_types[:1] == ["command"]
+    w = notes_wiki_of({"stability.md": STABILITY_GUIDE})
+    a = ask(w, "How do I check the API is healthy after applying the stability fixes?")
+    assert a.found and "/health" in a.answer.split("[1]")[0], a.answer
