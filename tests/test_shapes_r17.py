@@ -256,3 +256,13 @@ def test_how_do_i_check_it_is_healthy_looks_for_a_check_not_any_command(notes_wi
     w = notes_wiki_of({"stability.md": STABILITY_GUIDE})
     a = ask(w, "How do I check the API is healthy after applying the stability fixes?")
     assert a.found and "/health" in a.answer.split("[1]")[0], a.answer
+
+
+def test_why_didnt_we_choose_it_in_other_languages_asks_what_was_against_it():
+    from lorebook.query.analysis import analyse
+
+    for q in ("Почему не выбрали RabbitMQ, если он проще в настройке?",
+              "Warum haben wir nicht eine einzige Datenbank für alle Dienste genommen?"):
+        a = analyse(q)
+        assert a.intents[:1] == ["rejected"] and a.answer_types[:1] == ["drawback"], q
+    assert "rejected" not in analyse("Warum ist der Dienst nicht erreichbar?").intents  # an outage's why, no option

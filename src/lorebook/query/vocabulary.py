@@ -64,6 +64,11 @@ wenn falls dann
 # "was not chosen", "was rejected" and "was chosen" in those languages.
 _REJECTED = (r"\b(nicht|pas|no|não) (\w+ )?(gewählt|ausgewählt|choisie?s?|retenue?s?|elegid[oa]s?|escogid[oa]s?|escolhid[oa]s?)\b"
              r"|为什么不|為什麼不|为何不|為何不|なぜ.{0,30}(?:しなかった|使わなかった|選ばなかった)"
+             # "Почему не выбрали RabbitMQ", "Warum haben wir nicht … genommen", "pourquoi ne pas avoir pris …"
+             r"|\bне\s+(?:выбрали|взяли|стали|использовали|пошли|обрали|вибрали)\b|\bnicht\b.{0,60}?\b(?:genommen|verwendet|eingesetzt|benutzt)\b"
+             r"|\bpas\s+(?:avoir\s+)?(?:choisi|pris|utilisé|adopté)\b|\bno\s+(?:elegimos|usamos|escogimos|optamos|adoptamos)\b"
+             r"|\bnão\s+(?:escolhemos|usamos|optamos|adotamos)\b|\bnon\s+(?:abbiamo\s+)?(?:scelto|usato|adottato)\b"
+             r"|\bnie\s+(?:wybraliśmy|wybrano|użyliśmy|użyto)\b"
              r"|\bverworfen\b|\babgelehnt\b|\brejetée?s?\b|\bécartée?s?\b|\brechazad[oa]s?\b|\bdescartad[oa]s?\b|\brejeitad[oa]s?\b")
 _CHOSEN = r"\b(aus)?gewählt\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\bescogid[oa]s?\b|\bescolhid[oa]s?\b"
 
