@@ -266,3 +266,35 @@ def test_why_didnt_we_choose_it_in_other_languages_asks_what_was_against_it():
         a = analyse(q)
         assert a.intents[:1] == ["rejected"] and a.answer_types[:1] == ["drawback"], q
     assert "rejected" not in analyse("Warum ist der Dienst nicht erreichbar?").intents  # an outage's why, no option
+
+
+REDIS_PM_ZH = """# 记录一次Redis版超出最大内存限制异常
+
+## 具体错误
+
+扣减库存时报错，导致整个Redis不能对外提供服务。
+
+## 分析
+
+订单ID缓存到了Redis中且没有过期时间，内存使用率达到100%。
+"""
+
+LOCALE_ADR_DE = """# ADR-005: Locale-Normalisierung der Auth-Routen
+
+## Kontext
+
+Die Middleware normalisierte bisher Pfade abhängig von der Nutzer-Locale; das führte zu einem Incident bei Redis-Sitzungen
+mit Speicherlimit.
+
+## Entscheidung
+
+Auth-Routen werden nicht mehr normalisiert.
+"""
+
+
+def test_chinese_words_inside_a_longer_run_find_their_page(notes_wiki_of):
+    w = notes_wiki_of({"redis-oom.md": REDIS_PM_ZH, "adr-005-locale.md": LOCALE_ADR_DE})
+    a = ask(w, "What was the root cause of the Redis 最大内存限制 incident?")
+    # nothing was extracted from the Chinese note, so no sentence of it answers; the German ADR's "Incident bei
+    # Redis … Speicherlimit" is not its answer either: the page the question names is the nearest
+    assert not a.found and "记录一次Redis版超出最大内存限制异常" in a.answer, a.answer

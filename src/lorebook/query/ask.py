@@ -996,6 +996,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     scores: dict[str, float] = {}
     hits = search_units(db, " ".join(q.subject), limit=60, enough=30)
     hits += _translated_hits(db, q.subject, {h.id for h in hits})
+    hits += _written_together_hits(db, q.subject, {h.id for h in hits})
     owners = _chunk_owners(conn, [h for h in hits if h.kind == "chunk"])
     for place, h in enumerate(hits):
         for pid in ([h.page] if h.kind == "block" else owners.get(h.id, [])):
@@ -1100,6 +1101,17 @@ def _translated_hits(db, subject: list[str], seen: set[int]) -> list[Hit]:
 TRANSLATED = 0.8
 
 
+def _written_together_hits(db, subject: list[str], seen: set[int]) -> list[Hit]:
+    """Units holding the question's Chinese or Japanese words inside a longer run ("最大内存限制" in
+    "超出最大内存限制异常"): the full-text index reads such a run as one token, so a word of it is found
+    only as a substring, which the search tries only when nothing else matched (an English word of the same
+    question, "incident", always does)."""
+    cjk = [w for w in subject if _HAN_KANA_WORD.fullmatch(w)]
+    if not cjk or len(cjk) == len(subject):
+        return []
+    return [h for h in search_units(db, " ".join(cjk), limit=30, enough=15) if h.id not in seen]
+
+
 def compiled_body(page: dict) -> str:
     """The page's text after its front matter (whose keys are English whatever the notes' language)."""
     content = page["content"]
@@ -1171,6 +1183,13 @@ def _chunk_owners(conn, chunks: list[Hit]) -> dict[int, list[str]]:
     types, more = reads.marks("t", DOC_TYPES)
     rows = conn.execute(f"SELECT page_id, source, start_line, end_line FROM search_units WHERE kind = 'block' "
                         f"AND source IN ({srcs}) AND page_type IN ({types})", params | more).all()
+    bare = {h.source for h in chunks} - {r.source for r in rows}
+    compiled_from: dict[str, list[str]] = {}
+    if bare:  # a document page that cites none of its file's lines (nothing was extracted): still compiled from it
+        srcs, params = reads.marks("b", bare)
+        for r in conn.execute(f"SELECT s.page_id, s.source FROM page_sources s JOIN pages p ON p.id = s.page_id "
+                              f"WHERE s.source IN ({srcs}) AND p.type IN ({types})", params | more).all():
+            compiled_from.setdefault(r.source, []).append(r.page_id)
     out: dict[int, list[str]] = {}
     for h in chunks:
         mine = [r for r in rows if r.source == h.source]
@@ -1178,6 +1197,8 @@ def _chunk_owners(conn, chunks: list[Hit]) -> dict[int, list[str]]:
         if not out[h.id] and len({r.page_id for r in mine}) == 1:
             out[h.id] = [mine[0].page_id]  # lines no compiled block cites (a table the page does not quote) still
             # belong to the one document compiled from that file
+        if not out[h.id] and len(compiled_from.get(h.source, [])) == 1:
+            out[h.id] = compiled_from[h.source]
     return out
 
 
