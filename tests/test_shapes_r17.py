@@ -298,3 +298,19 @@ def test_chinese_words_inside_a_longer_run_find_their_page(notes_wiki_of):
     # nothing was extracted from the Chinese note, so no sentence of it answers; the German ADR's "Incident bei
     # Redis … Speicherlimit" is not its answer either: the page the question names is the nearest
     assert not a.found and "记录一次Redis版超出最大内存限制异常" in a.answer, a.answer
+
+
+def test_a_fix_told_in_the_story_in_first_person_or_as_the_way_it_was_fixed():
+    f = one("# 2023-10-14: search-down\n\nOn Sunday the search API timed out for most users.\n\n"
+            "Around 17:55 I just restarted the indexer -- `systemctl restart indexer` -- and things get back to work.\n",
+            "2023-10-14-search-down.md").fields
+    assert "systemctl restart indexer" in f["resolution"]
+    f = one("# Incident: builds broke after the sync\n\n## What happened\n\nThe nightly failed for most projects.\n\n"
+            "We figured out that the fastest way to fix it was reverting the sync update.\n", "builds-broke.md").fields
+    assert "reverting the sync update" in f["resolution"]
+    f = one("# Störung Lernplattform\n\n## Aktueller Stand\n\nDie Plattform ist nicht erreichbar. Es wird nun die komplette "
+            "Infrastruktur mit den Backup Daten wieder hergestellt.\n", "stoerung.md").fields
+    assert "Backup Daten" in f["resolution"]
+    f = one("# Outage 2026-01-08 (prod) — Revert 86efc7a\n\n- **Impact**: sites returned 504\n"
+            "- **Commit de revert**: `742b95e` (ce commit annule `86efc7a`)\n", "outage-revert.md").fields
+    assert "742b95e" in f["resolution"]

@@ -319,6 +319,7 @@ INCIDENT = {
                                       "change applied", "changes applied", "resolving the issue", "resolving the incident",
                                       "fixing the issue", "how we resolved it", "what we did",
                                       "fixes applied", "hotfix", "solution", "solution applied", "what changed", "what changes", "changes made",
+                                      "revert commit", "revert pr", "fix commit", "fix pr", "fixed in", "commit de revert", "commit de correction",
                                       "what we changed", "corrective actions taken", "corrective actions done", "corrective actions completed",
                                       "acciones correctivas realizadas", "acciones realizadas", "acciones tomadas", "medidas tomadas",
                                       "ergriffene maßnahmen", "durchgeführte maßnahmen", "maßnahmen durchgeführt", "mesures prises", "actions menées"),

@@ -96,7 +96,7 @@ _DETECT_WORDS = re.compile(
 )
 _RESOLVE_WORDS = re.compile(
     r"\b(?:recovered|resolved|restored|fixed|mitigated|back to normal|all[- ]clear|back online|working again|"
-    r"(?:returns?|returned) to normal|back to working|okay again|ok again|outage ends|close[sd]? the incident|"
+    r"(?:returns?|returned) to normal|back to working|(?:get|gets|got) back to work|okay again|ok again|outage ends|close[sd]? the incident|"
     r"incident (?:is )?closed|behoben|wiederhergestellt|résolu\w*|rétabli\w*|corrigé\w*|resuelt[oa]\w*|restablecid[oa]\w*|"
     r"recuperad[oa]\w*|resolvid[oa]\w*|restabelecid[oa]\w*|corrigid[oa]\w*|normalizad[oa]\w*|"
     r"восстановлен\w*|устран[её]н\w*|исправлен\w*|заработал\w*)\b|복구|해결|정상화|復旧|解決|恢复|解决|修复",
@@ -522,6 +522,9 @@ _RESOLUTION_STATEMENT = re.compile(
     r"\b(?:was|were|has been|have been|got|is)\s+(?:\w+\s+)?(?:resolved|fixed|mitigated|remediated|restored)\s+(?:by|through|via)\s+\S"
     r"|\b(?:resolved|fixed|mitigated)\s+(?:the\s+(?:issue|problem|incident|outage)|it|this)\s+by\s+\S"
     r"|\b(?:is|was|has\s+been)\s+(?:now\s+)?resolved\s+as\s+(?:an?|the)\s+\S"  # "This incident is now resolved as an explicit … boundary"
+    # "the fastest way to fix it was reverting the sync update", "what fixed it was …"
+    r"|\b(?:way|how)\s+to\s+(?:fix|resolve|mitigate|solve)\s+(?:it|this|the\s+\w+)\s+(?:was|is)\s+\S|\bwhat\s+(?:fixed|resolved|solved)\s+it\s+was\s+\S"
+    r"|\b(?:wird|werden|wurde|wurden)\s+(?:\S+\s+){0,8}?(?:mit|durch|aus)\s+(?:\S+\s+){0,4}?wieder\s*hergestellt\b"
     r"|\b(?:is|was|has\s+been|got)\s+(?:now\s+)?(?:fixed|resolved|patched|addressed)\s+in\s+(?:\[?(?:PR|pull\s+request|commit|release|version)\b|\[?#\d|v?\d+\.\d)"
     r"|\bthe\s+(?:\w+\s+)?(?:fix|patch|remedy|workaround)\s+(?:was|involved|consisted of|is|uses|used|adds|added|replaces|replaced|moves|moved)\s+\S"
     # "Исправление использует явный оверлей", "Le correctif consiste à …", "La corrección añade …", "Der Fix verwendet …"
@@ -542,7 +545,7 @@ _RESOLUTION_STATEMENT = re.compile(
 
 # "We rolled back to v2.2 at 14:41 and logins recovered by 14:45": what was done, in a sentence that says it worked.
 _FIX_ACTION = re.compile(
-    r"\bwe\s+(?:then\s+|finally\s+|quickly\s+)?(?:rolled\s+back|reverted|restarted|rebooted|failed\s+over|scaled\s+(?:up|out)|"
+    r"\b(?:we|i)\s+(?:then\s+|finally\s+|quickly\s+|just\s+)?(?:rolled\s+back|reverted|restarted|rebooted|failed\s+over|scaled\s+(?:up|out)|"
     r"disabled|re-?deployed|redeployed|restored|purged|flushed|killed|drained|patched|hot-?fixed)\b"
     r"|\bwir\s+haben\s+(?:\S+\s+){0,6}?(?:zurückgerollt|zurückgesetzt|neu\s+gestartet|deaktiviert|wiederhergestellt)"
     r"|\bnous\s+avons\s+(?:\S+\s+){0,3}?(?:annulé|redémarré|restauré|désactivé|rétabli|fait\s+un\s+rollback)"
