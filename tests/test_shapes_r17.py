@@ -314,3 +314,13 @@ def test_a_fix_told_in_the_story_in_first_person_or_as_the_way_it_was_fixed():
     f = one("# Outage 2026-01-08 (prod) — Revert 86efc7a\n\n- **Impact**: sites returned 504\n"
             "- **Commit de revert**: `742b95e` (ce commit annule `86efc7a`)\n", "outage-revert.md").fields
     assert "742b95e" in f["resolution"]
+
+
+def test_a_cause_said_in_passing_is_the_root_cause():
+    f = one("# Störung Lernplattform\n\n## Aktueller Stand\n\nDurch eine massive Störung bei unserem Rechenzentrum ist der "
+            "Login zur Zeit nicht möglich. Es wird mit Hochdruck an einer Lösung gearbeitet.\n", "stoerung-login.md").fields
+    assert "Rechenzentrum" in f["root_cause"]
+    f = one("# 2017-08-23 - CMS articles unpublished\n\n## Timeline\n\n- Morning: articles found unpublished.\n"
+            "- Evening: cause of the bug is a change in the logging that read the response body first.\n",
+            "2017-08-23-cms.md").fields
+    assert "change in the logging" in f["root_cause"]
