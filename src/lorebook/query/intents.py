@@ -260,7 +260,7 @@ def _chinese_words(text: str) -> list[str]:
             out += _pairs(loose) if len(loose) > LONG_PIECE else [loose]
             loose = ""
         if len(t) > LONG_PIECE and HAN_KANA.match(t):
-            known = [t[i:i + 2] for i in range(len(t) - 1) if jieba.dt.FREQ.get(t[i:i + 2])]
+            known = [t[i:i + 2] for i in range(len(t) - 1) if jieba.get_FREQ(t[i:i + 2])]
             out += known or [t]  # "预防措施" is 预防 and 措施: a page may say either alone
         elif t:
             out.append(t)
