@@ -259,9 +259,10 @@ def _later_decision(root: Section, first: Section | None) -> Section | None:
     own) gives way to a later section of the same name that says what was decided ("## Решение" twice)."""
     if first is None or first.blocks or not any(_match(c, _OPTIONS_H) for c in first.children):
         return first
-    later = [s for s in root.walk() if s is not first and s.title and s.blocks and s.span and first.span
-             and s.span.start > first.span.start and _match(s, _DECISION_H) and s not in list(first.walk())]
-    return later[0] if later else first
+    inside = {id(s) for s in first.walk()}
+    later = (s for s in root.walk() if id(s) not in inside and s.title and s.blocks and s.span and first.span
+             and s.span.start > first.span.start and _match(s, _DECISION_H))
+    return next(later, first)
 
 
 class Sections:
@@ -1012,20 +1013,23 @@ def _pros_and_cons(doc: Document, secs: Sections, options: list[_Option]) -> Non
 def _verdict_outcome(label: str, rest: str) -> str | None:
     """What an option's verdict line says became of it: its label ("**Rejected:** …", "**채택:** …"), its first
     words ("Abgelehnt - Kosten"), or a mark at its end ("신뢰성 부족 (기각)")."""
-    if label in _OUTCOME_WORDS and _OUTCOME_WORDS[label] != "considered":
-        return _OUTCOME_WORDS[label]
-    word = re.match(r"\W*([^\W\d_]+(?:\s+[^\W\d_]+)?)", rest)
-    if word and _WORD_TO_STATUS.get(word.group(1).lower()) == "rejected":
+    first = re.match(r"\W*([^\W\d_]+(?:\s+[^\W\d_]+)?)", rest)
+    head = first.group(1).lower() if first else ""
+    if not _fate(label) and _WORD_TO_STATUS.get(head) == "rejected":
         return "rejected"
-    word = word and _OUTCOME_WORDS.get(word.group(1).lower())
     end = re.search(r"[(（]\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[)）]\W*$", rest)
-    mark = end and _OUTCOME_WORDS.get(end.group(1).lower())
-    return next((o for o in (word, mark) if o and o != "considered"), None)
+    return _fate(label) or _fate(head) or _fate(end.group(1).lower() if end else "")
+
+
+def _fate(word: str) -> str | None:
+    """'chosen' or 'rejected' when a word says what became of an option ("채택", "기각", "abgelehnt"), else None."""
+    outcome = _OUTCOME_WORDS.get(word)
+    return outcome if outcome in ("chosen", "rejected") else None
 
 
 def _is_verdict(label: str) -> bool:
     """A lead that gives an option's fate: "Decision", "Verdict", "결론", or the fate itself ("Rejected", "거절")."""
-    return label in vocab.OPTION_VERDICT or _OUTCOME_WORDS.get(label) in ("chosen", "rejected")
+    return label in vocab.OPTION_VERDICT or _fate(label) is not None
 
 
 # An option's subsection told in prose says why it was not taken in a sentence of its own: "Ansible n'est pas retenu
@@ -1053,6 +1057,7 @@ def _verdict_in_prose(sec: Section, opt: _Option) -> None:
 
 
 # "✅ Keine Infrastruktur", "❌ Vendor Lock-In": a mark that says which side an item is on
+_SIDE_WORD = {"good": "Good", "bad": "Bad"}  # how a merit or a fault is written into an option's reasons
 _GOOD_MARK = re.compile(r"^\s*(?:✅|✔️?|☑️?|👍|➕|\+)\s*")
 _BAD_MARK = re.compile(r"^\s*(?:❌|✗|✘|👎|➖|⛔|⚠️?)\s*")
 
@@ -1070,7 +1075,7 @@ def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block
         m = re.match(r"^\s*(?:\*\*|__)?[^:：]{1,40}?(?:\*\*|__)?\s*[:：]\s*", first) if label else None
         rest = first[m.end():].strip() if m else ""  # "**Inconvénients**" alone labels the list; it says nothing itself
         if blk.kind == "paragraph" and label:
-            side = {"good": "Good", "bad": "Bad"}.get(vocab.merit_side(label))
+            side = _SIDE_WORD.get(vocab.merit_side(label))
             if side and rest:
                 out.append((blk, f"{side}: {rest}"))
             elif _is_verdict(label) and rest and verdict is None:
@@ -1082,7 +1087,7 @@ def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block
             text = " ".join(plain(blk.text).split())
             if _PROCON_RX.match(text):
                 continue  # MADR's own "Good, because …" is read by the caller
-            lead = {"good": "Good", "bad": "Bad"}.get(vocab.merit_side(label)) if label else None
+            lead = _SIDE_WORD.get(vocab.merit_side(label)) if label else None
             if lead:
                 said = [(blk, rest)] if rest else []
                 said += [(c, " ".join(plain(c.text).split())) for c in blk.children if c.kind == "item"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lorebook import vocab
 from lorebook.query.intents import _COMPILED, Question, classify, content_words
@@ -439,9 +440,8 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
         if t == "number" and near:
             toks = re.findall(r"[\w.,%]+", text.lower())
             nums = [i for i, tok in enumerate(toks) if re.match(r"\d", tok)]  # "100", "1.15", not "k8s"
-            stems = [w[:max(3, len(w) - 2)] for w in near]
-            stems += [f[:max(3, len(f) - 2)] for w in near for f in equivalents(w) if " " not in f]  # "requests": "requêtes"
-            hits = [i for i, tok in enumerate(toks) if tok.startswith(tuple(stems))]
+            stems = _near_stems(tuple(near))
+            hits = [i for i, tok in enumerate(toks) if tok.startswith(stems)]
             if nums and any(abs(i - j) <= 3 for i in nums for j in hits):
                 return 1.0 / (1 + rank)
             if nums:
@@ -464,6 +464,14 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
         if rx is not None and rx.search(text):
             return 1.0 / (1 + rank)
     return 0.0
+
+
+@lru_cache(maxsize=256)
+def _near_stems(near: tuple[str, ...]) -> tuple[str, ...]:
+    """The question's words as word starts, with their forms in other languages ("requests": "requêtes"): worked out
+    once per question, not once per candidate sentence."""
+    stems = [w[:max(3, len(w) - 2)] for w in near]
+    return tuple(stems + [f[:max(3, len(f) - 2)] for w in near for f in equivalents(w) if " " not in f])
 
 
 # Answer types only a sentence gives: a block of commands ("--since", "if", "cons") does not say them; notes kept in a

@@ -228,7 +228,7 @@ _JAPANESE_ASK = {"何故", "何時", "何分", "何人", "理由", "方法", "�
 
 def split_cjk(w: str) -> list[str]:
     """Terms of a Chinese or Japanese run: katakana and kanji runs of Japanese (kana between them is grammar),
-    the pieces of Chinese between its function words (long pieces as overlapping pairs of characters)."""
+    the words of Chinese as jieba's dictionary cuts them, less its function and question words."""
     if re.search(f"[{KANA}]", w):
         return [t for t in _JAPANESE_TERM.findall(w) if t not in _JAPANESE_ASK]
     return [t for t in _chinese_words(w) if (len(t) > 1 or t.isascii()) and not _CHINESE_FUNCTION.fullmatch(t)
@@ -237,8 +237,8 @@ def split_cjk(w: str) -> list[str]:
 
 # Words a Chinese question asks with, as "handle", "cause", "happen", "problem", "need" are in an English one
 _CHINESE_ASK = set("""
-这个 那个 这些 那些 是否 已经 一共 总共 请问 一般 通常 处理 解决 导致 造成 出现 发生 问题 情况 需要 进行 办法 方法 怎么办 如何 时候
-应该 可以 能够 具体 主要 当时 之前 之后 以后 现在 目前 当前 最终 到底 究竟
+这个 那个 这些 那些 是否 已经 一共 总共 请问 一般 通常 处理 解决 导致 造成 出现 发生 问题 情况 需要 进行 办法 方法 怎么办
+能够 具体 主要 当时 之前 之后 以后 现在 目前 当前 最终 到底 究竟
 """.split())
 
 
@@ -275,8 +275,9 @@ def _pairs(piece: str) -> list[str]:
 
 
 def cjk_pairs(text: str) -> set[str]:
-    """The overlapping character pairs split_cjk made of long Chinese pieces: some straddle two words
-    ("路由后端崩溃" gives 由后 and 端崩), so a pair no page holds is no term of the question."""
+    """The overlapping character pairs of the long Chinese pieces between function words ("路由后端崩溃" gives
+    由后 and 端崩): a two-character term of the question that is one of them and that no page holds straddles two
+    words, or names nothing the wiki has, and is dropped from the question's subject."""
     out: set[str] = set()
     for run in re.findall(f"[{HAN}]+", text):
         for piece in _CHINESE_FUNCTION.split(run):
