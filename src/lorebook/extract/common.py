@@ -132,6 +132,22 @@ _DAY_RANGE = (re.compile(rf"\b({_MONTHS}\s+\d{{1,2}})\s*[-–]\s*\d{{1,2}}(,?\s+
                          + r")\.?,?\s+(?:de\s+)?\d{4})\b", re.I))
 
 
+# Date labels of languages that write the day first (Portuguese, Italian, Polish "data", Spanish "fecha", German and
+# Dutch "datum", Russian "дата"): under them "02/12/2025" is 2 December, where an English "Date:" says nothing for sure.
+_DAY_FIRST_LABEL = re.compile(r"(?:data|fecha|datum|дата|дата\s+\w+|fecha\s+de|data\s+d[aoe])\b", re.I)
+_AMBIGUOUS_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+
+
+def _day_first(value: str) -> str | None:
+    m = _AMBIGUOUS_DATE.match(value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+    except ValueError:
+        return None
+
+
 def first_dated(meta: dict, keys: Iterable[str], parse=None) -> tuple[str, Span] | None:
     """The first of `keys` whose metadata value holds a date: (ISO date, the line it is on), else None."""
     parse = parse or find_date
@@ -139,6 +155,9 @@ def first_dated(meta: dict, keys: Iterable[str], parse=None) -> tuple[str, Span]
         m = meta.get(key)
         d = parse(m.value) if m else None
         if d:
+            return d, m.span
+    for key, m in meta.items():  # "Data do Registro: 02/12/2025": a label in a day-first language dates it day first
+        if _DAY_FIRST_LABEL.match(key) and (d := _day_first(m.value)):
             return d, m.span
     names = {vocab.norm_label(k) for k in keys}
     for key, m in meta.items():  # "インシデント発生日", "장애 발생일": the key less the word for the incident

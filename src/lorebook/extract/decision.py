@@ -39,6 +39,10 @@ STATUSES = vocab.STATUSES
 _V = vocab.DECISION
 _STATUS_H = _V["status"].labels
 _DATE_H = _V["date"].labels
+# a section that only holds the record's metadata ("###### Metadados do Registro") is not where the body starts
+_METADATA_H = ("metadata", "meta data", "record metadata", "document metadata", "metadados", "metadados do registro",
+               "metadatos", "métadonnées", "metadaten", "metadati", "metadane", "метаданные", "메타데이터", "メタデータ", "元数据",
+               "元資料")
 _CONTEXT_H = _V["context"].labels
 _DECISION_H = _V["decision"].labels
 _OPTIONS_H = tuple(x for x in _V["options"].labels if "pros and cons" not in x and x != "장단점")
@@ -279,7 +283,7 @@ class Sections:
         self.consequences = _find(root, _CONSEQ_H)
         self.rationale = _find(root, _RATIONALE_H)
         self.links = [s for s in root.walk() if s is not root and s.title and _match(s, _LINKS_H)]
-        meta_like = _STATUS_H + _DATE_H
+        meta_like = _STATUS_H + _DATE_H + _METADATA_H
         starts = [
             s.span.start for s in root.walk()
             if s is not root and s.span and s.title and not _match(s, meta_like)

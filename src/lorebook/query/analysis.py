@@ -111,7 +111,10 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"acknowledged|asks|asked|says|said|shares|shared|discusses|monitors|assesses|investigates|"
                          r"increases|requests|requested|proposes|proposed|joins|joined|decides|decided|approves|approved|"
                          r"writes|wrote|reviews|reviewed|agrees|agreed|suggests|suggested|declares|declared|notices|noticed|"
-                         r"merges|merged|deploys|deployed|reverts|reverted|pages|paged|escalates|escalated)\b|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich|executor|operator|performed by|executed by|run by|responsible|zuständig|nom|nombre|nome)\s*:\s*@?\w+|(?:담당|担当|실행자|책임자|负责人|执行人)\w*\s*[:：]\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"
+                         r"merges|merged|deploys|deployed|reverts|reverted|pages|paged|escalates|escalated|"
+                         r"removed|deleted|restarted|rebooted|fixed|ran|added|changed|updated|rolled|killed|moved|"
+                         r"cleaned|freed|disabled|enabled|upgraded|migrated|restored|created|found|discovered|spotted|"
+                         r"applied|patched|rotated|reset|investigated|took)\b|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich|executor|operator|performed by|executed by|run by|responsible|zuständig|nom|nombre|nome)\s*:\s*@?\w+|(?:담당|担当|실행자|책임자|负责人|执行人)\w*\s*[:：]\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"
                          # a role named as the one who acts: "2. **Senior DevOps** (Secondary)", "the Incident Commander"
                          r"|\b(?:Senior|Lead|Principal|Staff|Chief)\s+[A-Z]\w+|\b(?:DevOps|SRE|DBA|CTO|CISO|CIO|VP\b|Tech Lead|Team Lead|"
                          r"Engineering Manager|Product Owner|Incident Commander|Incident Manager|Release Manager|Administrator)"),
@@ -190,6 +193,11 @@ HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
     ("overview", r"\b(zusammenfassung|résumé|resumen|resumo)\b|요약|概要"),
     ("verification", r"\b(überprüfung|vérification|verificación|verificação)\b|\bchecklist post|검증|確認"),
     ("status", r"^(estado|statut|estatuto)$|^(상태|ステータス|状态)$"),
+    # "지속: 1시간 36분", "Dauer: 2 h", "所要時間": a line or section labelled with the length of the outage
+    ("duration_minutes", r"^(duration|total duration|outage duration|downtime|total downtime|time to (recover|recovery|resolve|resolution)"
+                         r"|dauer|ausfallzeit|störungsdauer|durée|durée de l'incident|duración|duração|durata|длительность"
+                         r"|продолжительность|czas trwania|süre|지속|지속 시간|소요 시간|장애 시간|장애 지속 시간|所要時間|継続時間|障害時間"
+                         r"|持续时间|持续|时长|故障时长|影响时长)$"),
 ]]
 
 # Wording that asks for a section rather than a typed field: field -> (pattern, weight).
@@ -205,7 +213,7 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
     ("author", 1.0, r"\bwho (wrote|authored|created|reported)\b|\bauthor"),
     ("status", 1.0, r"\bstill (hold|holds|stand|stands|apply|applies|valid|true|current)\b"),
     ("verification", 1.0, r"\bhow (do|can|will|would|should) (i|we|you) (know|tell)\b|\bis (it|the \w+( \w+){0,3}) (over|fixed|resolved|healthy|back)\b|\bcheck .*\b(worked|finished|complete|completed|done|succeeded)\b|\bverif(?!iers?\b)\w*|\bvalidat(?!ors?\b)\w*"),
-    ("options", 0.8, r"\bwhy (wasn'?t|was not|weren'?t|not|didn'?t we (pick|choose|use|go with))\b|\brejected\b|\bdrawbacks? of\b"),
+    ("options", 0.8, r"\bwhy (wasn'?t|was not|weren'?t|not|(didn'?t|did not) (we|they|you|the team) (just |simply )?(pick|choose|use|go with|adopt|take))\b|\brejected\b|\bdrawbacks? of\b"),
     ("steps", 0.5, r"^how (do|can|should|would|must) (i|we|you|one) (?!know|tell\b)\w+"),  # "how do I restore X": the procedure
     # "do we publish a latest tag?", "are we still using RabbitMQ?", "did we go with X?": what the team does is decided
     ("decision", 0.8, r"^\W*(do|does|did|are|were|will|should|shall|have) we\b(?!.*\b(know|notice|find out|learn|detect)\b)"),

@@ -222,9 +222,15 @@ def _prefer_faults_when_asked_why_not(cands: list, a) -> None:
     for c in cands:
         if c.side == "good":
             c.score -= MERIT_NOT_FAULT
+        elif c.kind == "typed" and c.field == "rejected" and _WITH_REASONS.search(c.text) and c.parts.get("type", 0) < 1.0:
+            # "Aurora was considered but not chosen: lock-in AWS, menor portabilidad": what was against the option,
+            # whatever words the notes used for it, is the shape the question wants
+            c.score += rank.W_TYPE * (1.0 - c.parts.get("type", 0))
+            c.parts["type"] = 1.0
 
 
 MERIT_NOT_FAULT = 2.0
+_WITH_REASONS = re.compile(r"\b(?:was rejected|was considered but not chosen): \S")  # a_rejected's sentence, with what was against it
 
 
 def _prefer_same_prohibition(cands: list, a) -> None:
@@ -365,7 +371,7 @@ EVIDENCE = 0.2
 _IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?[\s.]*)+$")
 _AMOUNT = re.compile(r"(?<![\w.-])\d[\d,.]*(?![\w-])")  # 40, 1,200, 3.5 — not the 0002 of "0002-2" or a v48
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
-STRICT_TYPES = {"person", "date", "duration", "money", "command", "size", "setting"}
+STRICT_TYPES = {"person", "date", "duration", "money", "command", "size", "setting", "severity"}
 WEAK_PAGE = 0.3
 
 

@@ -45,7 +45,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("impact", INC + RUN, r"\bimpact|\baffect|\bhow many \w+|\bhow bad\b|\bblast radius|\bwhat happens (to|when|if)\b|\bcompromised\b|영향"),
     ("severity", INC, r"\bseverity\b|\bsev\b|\bhow severe\b|\bpriority\b"),
     ("options", DEC, r"\b(what|which) (options|alternatives|choices|(solution |design )?candidates|(candidate |possible |proposed )?solutions|proposals)\b|\bon the table\b|\bwhat else did (we|they|the team) (look at|consider|evaluate|weigh|try|compare)\b|\bwhat other (\w+ ){1,3}(did|do|were) (we|they|the team|you) (look at|consider|evaluate|weigh|try|compare)\b|\bbesides\b|\b(options|alternatives|choices) (were |did we |we )?(considered|weighed|evaluated|discussed|compared|looked at)\b"),
-    ("rejected", DEC, r"\bwhy did (?:we|they|the team|you) (?:drop|abandon|give up on|move away from|stop using|ditch|rule out|back out of)\b|\bwhy (not|didn'?t we|did we not|did we reject|was .* rejected|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
+    ("rejected", DEC, r"\bwhy did (?:we|they|the team|you) (?:drop|abandon|give up on|move away from|stop using|ditch|rule out|back out of)\b|\bwhy (?:didn'?t|did not|don'?t|do not) (?:we|they|you|the team|\w+) (?:just |simply |even )?(?:use|pick|choose|go with|adopt|take|keep|stick with|try)\b|\bwhy (not|didn'?t we|did we not|did we reject|was .* rejected|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
     ("consequences", DEC, r"\bwhat follows from\b|\b(consequences?|implications?|outcomes?|effects?|impact) of (the|this|that|our|adr|\w+ decision)|\bwhat (are|were) the (consequences|implications)\b|\bwhat does (this|the|that) (decision|adr) mean for\b"),
     ("consequences_negative", DEC, r"\b(downsides?|drawbacks?|costs?|negatives?|trade-?offs?|risks?|cons|what do we lose|price|concerns?|objections?|weakness(es)?)\b"),
     ("consequences_positive", DEC, r"\b(upsides?|benefits?|advantages?|positives?|pros|what do we gain|gains?)\b"),
@@ -138,9 +138,10 @@ def classify(question: str) -> Question:
 # Korean question words and verb endings: any word starting with one of these names the intent, not the subject.
 HANGUL_INTENT = ("얼마", "지속", "걸렸", "걸린", "언제", "원인", "무엇", "뭐", "누가", "누구", "어떤", "어떻게", "왜", "몇", "어디", "가장",
                  "했나", "됐나", "되었", "인가", "입니까", "있나", "무슨", "영향", "조치", "후속", "단계", "명령", "담당",
-                 "때", "시에")
+                 "때", "시에", "중에", "진짜", "정말", "실제로", "하나요", "해야", "돌려야", "봐야", "보려면")  # "while", "really", fillers
 # Korean verbs carry the question in their ending ("중단됐나요" = "was it stopped?"): the stem names the act.
-HANGUL_ENDING = re.compile(r"(되었나요|됐나요|했나요|하나요|었나요|았나요|였나요|나요|습니까|입니까|니까|인가요|가요|까요|어요|아요|요)$")
+HANGUL_ENDING = re.compile(r"(되었나요|됐나요|했나요|하나요|었나요|았나요|였나요|나요|습니까|입니까|니까|인가요|가요|까요|어요|아요|요"
+                          r"|했는지|됐는지|되는지|하는지|는지|은지|인지|하려면|으려면|려면|해야|어야|아야)$")  # "과부하인지" whether overloaded, "보려면" to see
 
 
 # Korean particles that follow a noun ("레이어는", "원인으로", "Redis를").

@@ -31,7 +31,7 @@ der die das den dem des ein eine einer eines einem einen und oder ist sind war w
 hat haben hatte mit von zu zum zur im in am an auf für aus bei nach über unter vor wie was wer wen wem wessen wann
 warum welche welcher welches wo wieviel viele nicht kein keine es er sie wir ihr ich man sich befehl
 el los las uno una unos unas del al y o es son fue fueron ser está están que quien quién qué cuál cuáles cómo
-cuándo dónde cuánto cuántos por para con sin se su sus lo comando
+cuándo dónde cuánto cuántos por para con sin se su sus lo comando como
 os as um uma uns umas do da dos das no na nos nas em é são foi foram quem qual quais quando onde quanto
 и в во не на с со что как а то все так его но да к у же вы за бы по только ее было вот от еще нет о из ли если уже или ни
 быть был была были до там где есть для мы их чем без кто этот того этого какой какая какие какую каком этом при после
@@ -69,7 +69,9 @@ _REJECTED = (r"\b(nicht|pas|no|não) (\w+ )?(gewählt|ausgewählt|choisie?s?|ret
              r"|\bpas\s+(?:avoir\s+)?(?:choisi|pris|utilisé|adopté)\b|\bno\s+(?:elegimos|usamos|escogimos|optamos|adoptamos)\b"
              r"|\bnão\s+(?:escolhemos|usamos|optamos|adotamos)\b|\bnon\s+(?:abbiamo\s+)?(?:scelto|usato|adottato)\b"
              r"|\bnie\s+(?:wybraliśmy|wybrano|użyliśmy|użyto)\b"
-             r"|\bverworfen\b|\babgelehnt\b|\brejetée?s?\b|\bécartée?s?\b|\brechazad[oa]s?\b|\bdescartad[oa]s?\b|\brejeitad[oa]s?\b")
+             r"|\bverworfen\b|\babgelehnt\b|\brejetée?s?\b|\bécartée?s?\b|\brechazad[oa]s?\b|\bdescartad[oa]s?\b|\brejeitad[oa]s?\b"
+             # "¿Por qué se descartó Aurora?", "por que descartaram …", "perché è stato scartato …"
+             r"|\b(?:descart|rechaz)(?:ó|aron|amos)\b|\b(?:descart|rejeit)(?:ou|aram|amos)\b|\bscartat[oaie]\b")
 _CHOSEN = r"\b(aus)?gewählt\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\bescogid[oa]s?\b|\bescolhid[oa]s?\b"
 
 # Their words for why, for a cause, for when and for a command: a question's answer type and its intent alike.

@@ -1,0 +1,143 @@
+"""Shapes from the eighteenth round: a record's metadata under its own "Metadata" heading; a day-first date under a
+day-first language's label; a line labelled with the outage's length in another language; Korean question endings
+("…인지", "…려면"); "who" answered by a name that did the act; a severity asked of notes that state none; "why
+didn't they just use X" and "¿por qué se descartó X?" asking what was against X. The notes are ours."""
+
+from __future__ import annotations
+
+from lorebook.query.analysis import analyse
+from lorebook.query.ask import ask
+from test_unseen_shapes import one
+
+GEO_ADR_PT = """# Uso de biblioteca para cálculo de distâncias
+
+###### Metadados do Registro
+
+Data do Registro: 03/11/2025 | Status: Aceito
+
+## Contexto
+
+Precisamos calcular a distância entre usuários e pontos de encontro.
+
+## Decisão
+
+Adotar uma biblioteca de geodésia mantida pela comunidade.
+
+## Alternativas descartadas
+
+- **Cálculo manual:** mais erros e manutenção própria
+- **API paga:** custo por requisição e dependência de rede
+"""
+
+OUTAGE_LOG_KO = """# 서비스 장애 기록
+
+## 2025년 9월 12일 새벽 이미지 서버 장애
+
+- 지속: 2시간 14분
+- 내용: 이미지 요청이 30초 제한을 넘겨 실패
+- 영향: `/api/images` 502 응답
+- 해결: 외부 호출마다 5초 timeout 적용
+
+## 2025년 9월 20일 캐시 장애
+
+- 지속: 12분
+- 내용: 캐시 노드 재시작
+"""
+
+DISK_PM = """# 2025-02-08 storage node full
+
+## What happened
+
+On Saturday the backup volume on store2 reached 100% and the wiki went read-only. We are at 99% disk full on store2.
+
+## Clean-up
+
+Priya removed two stale replication snapshots, which freed 310G.
+Later Tomasz deleted the old export directory.
+"""
+
+CASCADE_RUNBOOK_KO = """# 클러스터 장애 대응
+
+## 점검 명령
+
+```bash
+# 노드 상태 확인
+kubectl get nodes -o wide
+# API 서버가 실제로 과부하인지 확인
+kubectl -n kube-system top pod -l component=kube-apiserver
+```
+"""
+
+QUEUE_ADR = """# ADR-021: Mark job priority with separate queues
+
+## Status
+
+Accepted
+
+## Context
+
+Urgent and batch jobs share one queue and urgent ones wait behind long batches.
+
+## Decision
+
+Run one queue per priority class.
+
+## Considered options
+
+### Option 1: Separate queues
+
+- Good, because urgent jobs never wait behind batches
+
+### Option 2: Priority labels on messages
+
+- Bad, because labels are invisible in the dashboard
+- Bad, because consumers still read in arrival order
+"""
+
+
+def test_metadata_under_its_own_heading_gives_the_status_and_a_day_first_date():
+    f = one(GEO_ADR_PT, "adr-geo.md").fields
+    assert f["status"] == "accepted"
+    assert f["date"] == "2025-11-03"  # "Data do Registro": Portuguese writes the day first
+
+
+def test_a_line_labelled_with_the_outages_length_answers_how_long(notes_wiki_of):
+    w = notes_wiki_of({"outage-log.md": OUTAGE_LOG_KO})
+    a = ask(w, "How long were image requests failing in the early-morning September 12 outage?")
+    assert a.found and "2시간 14분" in a.answer.split("[1]")[0], a.answer
+
+
+def test_korean_question_endings_and_fillers_are_not_the_subject(notes_wiki_of):
+    subject = analyse("장애 중에 API 서버가 진짜 과부하인지 보려면 어떤 명령을 돌려야 하나요?").question.subject
+    assert "과부하" in subject and not {"중에", "진짜", "과부하인지", "보려면", "하나요"} & set(subject)
+    w = notes_wiki_of({"cascade.md": CASCADE_RUNBOOK_KO})
+    a = ask(w, "장애 중에 API 서버가 진짜 과부하인지 보려면 어떤 명령을 돌려야 하나요?")
+    assert a.found and "component=kube-apiserver" in a.answer, a.answer
+
+
+def test_who_is_answered_by_the_name_that_did_the_act(notes_wiki_of):
+    w = notes_wiki_of({"2025-02-08-store2-full.md": DISK_PM})
+    a = ask(w, "Who deleted the stale replication snapshots during the store2 clean-up?")
+    assert a.found and "Priya" in a.answer.split("[1]")[0], a.answer
+
+
+def test_a_severity_the_notes_never_state_is_not_found(notes_wiki_of):
+    w = notes_wiki_of({"2025-02-08-store2-full.md": DISK_PM})
+    a = ask(w, "What severity level was the store2 disk-full outage given?")
+    assert not a.found, a.answer
+
+
+def test_why_didnt_they_just_use_asks_what_was_against_the_option(notes_wiki_of):
+    a = analyse("Why didn't they just use priority labels on messages?")
+    assert "rejected" in a.intents and "drawback" in a.answer_types
+    w = notes_wiki_of({"adr-021-queues.md": QUEUE_ADR})
+    ans = ask(w, "Why didn't they just use priority labels on messages?")
+    assert ans.found and "invisible in the dashboard" in ans.answer.split("[1]")[0], ans.answer
+
+
+def test_why_was_it_discarded_in_spanish_asks_what_was_against_it(notes_wiki_of):
+    a = analyse("¿Por qué se descartó la API paga?")
+    assert "rejected" in a.intents and "como" not in analyse("¿Por qué se descartó X como base?").question.subject
+    w = notes_wiki_of({"adr-geo.md": GEO_ADR_PT})
+    ans = ask(w, "¿Por qué se descartó la API paga para calcular distancias?")
+    assert ans.found and "custo por requisição" in ans.answer.split("[1]")[0], ans.answer
