@@ -141,3 +141,62 @@ def test_why_was_it_discarded_in_spanish_asks_what_was_against_it(notes_wiki_of)
     w = notes_wiki_of({"adr-geo.md": GEO_ADR_PT})
     ans = ask(w, "¿Por qué se descartó la API paga para calcular distancias?")
     assert ans.found and "custo por requisição" in ans.answer.split("[1]")[0], ans.answer
+
+
+VOLUME_RUNBOOK_ZH = """# 删除存储卷
+
+## 查找存储卷的 UUID
+
+客户端的 `info` 命令可以查看存储卷的详细信息：
+
+```shell
+$ volctl info redis://10.0.0.5:6379
+```
+
+## 删除存储卷
+
+```shell
+$ volctl remove redis://10.0.0.5:6379 5c1d2e
+```
+
+如果删除时出现下面的错误：
+
+```
+FATAL: 2 clients are connected, please disconnect them first
+```
+
+如果收到类似上面的错误提示，说明还有客户端没有卸载，请先卸载所有挂载点再重试。
+"""
+
+PXE_RUNBOOK_FR = """# Serveur PXE
+
+## Installation
+
+1. Installer dnsmasq.
+2. Copier la configuration.
+
+## Vérifier que le port 69 (TFTP) écoute
+
+```bash
+sudo ss -anu | grep :69
+```
+"""
+
+def test_an_error_block_is_answered_with_the_sentence_that_explains_it(notes_wiki_of):
+    w = notes_wiki_of({"volume-remove.md": VOLUME_RUNBOOK_ZH})
+    a = ask(w, "The remove command dies saying clients are still connected — what do I have to do before retrying?")
+    assert a.found and "卸载" in a.answer, a.answer
+    assert "prerequisites" in analyse("Which ports have to be open on the server before imaging will work?").intents
+
+
+def test_how_can_i_confirm_it_is_listening_asks_for_the_check(notes_wiki_of):
+    a = analyse("After setting up dnsmasq, how can I confirm TFTP is actually listening?")
+    assert "verify" in a.intents and a.answer_types[:1] == ["verify"]
+    w = notes_wiki_of({"pxe.md": PXE_RUNBOOK_FR})
+    ans = ask(w, "After setting up dnsmasq, how can I confirm TFTP is actually listening?")
+    assert ans.found and "ss -anu" in ans.answer, ans.answer
+
+
+def test_a_purpose_clause_in_korean_is_a_reason():
+    from lorebook.query.analysis import shape_match
+    assert shape_match(["reason"], "과부하된 CNI 경로를 우회하도록 수집기에 `hostNetwork: true`를 적용했다.")

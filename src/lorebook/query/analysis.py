@@ -24,7 +24,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
-    ("verify", r"\bhow (do|can|will|would|should) (i|we|you) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b"),
+    ("verify", r"\bhow (do|can|will|would|should) (i|we|you) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b"),
     ("command", r"\bcommand\b|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|명령"),
     ("host", r"\b(?:which|what) (?:host|server|machine|node|ip(?: address)?|vm|instance|box|replica)s?\b"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bconcerns?\b|\bobjections?\b|\bwhat('s| is) bad\b"),
@@ -130,7 +130,9 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"|aufgrund|wegen|weil|verursacht|ursache|porque|debido a|causad[oa]|causa|parce que|à cause|en raison|provoqué"
                          r"|por causa|devido|так как|потому что|из-за|поскольку|поэтому|бо|оскільки|через те що|denn|daher|deshalb|puisque"
                          r"|ya que|puesto que|pois|já que|visto que|perché|poiché|a causa|ponieważ|z powodu|dlatego|çünkü|nedeniyle|vì)\b"
-                         r"|때문|므로|로 인해|ため|ので|原因|由于|由於|因为|因為|所以|因此|导致", re.I),
+                         r"|때문|므로|로 인해|ため|ので|原因|由于|由於|因为|因為|所以|因此|导致"
+                         # a purpose: "우회하도록 … 적용했다" (applied it so as to bypass), "回避するために", "为了绕过", "um … zu umgehen"
+                         r"|하도록|되도록|위해|위하여|ために|为了|為了|以便|\bum\s+\w+(?:\s+\w+){0,4}\s+zu\b|\bafin (?:de|que)\b|\bpara (?:que|evitar|reducir|permitir)\b", re.I),
     "deadline": re.compile(r"\bwithin\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty)\s+"
                           r"(?:business\s+|working\s+|calendar\s+)?(?:minutes?|hours?|days?|weeks?|months?)\b|\bno later than\b"
                           r"|\bby\s+(?:\d{4}-\d{2}-\d{2}|end of|the end of|eod|cob|monday|tuesday|wednesday|thursday|friday)\b", re.I),

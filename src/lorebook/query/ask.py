@@ -728,6 +728,9 @@ def _sentence_answer(conn, best, cands) -> list[Sentence]:
             if n.kind == "code":
                 break  # what was introduced is the block; the sentence after it is not
         return out
+    if r.kind == "code" and after and after[0].kind == "sentence" and EXPLAINS_ABOVE.search(after[0].text[:80]):
+        out.append(_row_sentence(after[0]))  # an error's output, then "if you get an error like the one above, unmount …"
+        return out
     scores = {c.row.id: c.score for c in cands if c.row is not None}
     for n in after[:2]:
         if n.kind in ("heading", "meta") or n.kind != r.kind or n.start_line > r.end_line + 1:
@@ -738,6 +741,9 @@ def _sentence_answer(conn, best, cands) -> list[Sentence]:
     return out
 
 
+# A sentence that explains the block above it: "If you see this error, …", "如果收到类似上面的错误提示", "위와 같은 오류가 …".
+EXPLAINS_ABOVE = re.compile(r"\b(?:if you (?:see|get|hit|receive)|this (?:error|message|output) means|the (?:error|message|output) above)\b"
+                            r"|上面|上述|以上(?:的)?(?:错误|报错|提示)|上記|위와 같은|위의 (?:오류|에러|메시지)|ci-dessus|\boben\b|\banterior\b|\bвыше\b", re.I)
 SUPERSEDED = re.compile(r"supersed\w*|replaced by|replaces", re.I)
 INTRODUCES = re.compile(
     r"\b(the following|as follows|below|this command|these commands)\b"

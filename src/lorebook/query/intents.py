@@ -21,6 +21,11 @@ ORDINALS = {
 
 INC, DEC, RUN = ("incident",), ("decision",), ("runbook",)
 
+# States a check confirms ("is TFTP listening?", "is the volume mounted?").
+_STATE = (r"(?:listening|running|up|working|healthy|reachable|open|back|ok|fine|done|applied|mounted|installed|started|gone"
+          r"|removed|deleted|serving|responding|synced|in sync|enabled|disabled|active|live)")
+
+
 # (intent, page types, pattern) — first match wins.
 RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("step", RUN, r"\bwhat (do|should|must) (i|we|you) do first\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(st|nd|rd|th)?)\s+(step|thing)\b|\bstep\s*(#|no\.?|number)?\s*\d+\b|(첫|두|세|마지막)\s*(번째)?\s*단계|\b(start|begin|first)\b.*\b(with|do)\b"),
@@ -29,9 +34,15 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("resolution", INC + RUN, r"\bhow (?:do|can|should) (?:i|we) (?:bring .{1,40} back|get .{1,40} back|fix|recover|restore|resolve|unpause|revive)\b"),
     ("command", RUN, r"\b(command|cli|what (do|should) i (run|type)|which .* (run|invoke)|how do i (run|invoke))\b|명령"),
     ("prerequisites", RUN, r"\b(prerequisites?|requirements|need (before|to have)|what access|permissions? (do|are)|required access|before (i|we|you) start)\b"
+                           # "which ports have to be reachable before imaging will work?", "what do I have to do before retrying?"
+                           r"|\b(?:have|has|need|needs|must) to (?:be|do|have|get)\b[^?]{0,60}\bbefore\b"
+                           r"|\bwhat (?:do|must|should) (?:i|we|you) (?:do|have|check|prepare)(?: first)? before\b|\bbefore (?:retrying|trying again)\b"
                            r"|\bneed(?:ed)?\s+(?:to\s+)?(?:have\s+)?(?:installed|set up|in place|ready)\b|\brequired (?:tools|software|packages)\b"),
     ("contacts", RUN, r"\b(who (should|do|can) (i|we) (call|contact|ping|page|ask|escalate)|contact|escalat|on[- ]?call|who owns the (database|db|service))\b|연락"),
-    ("verify", RUN, r"\b(verify|check (that|if) it worked|confirm (it|that|the fix)|how do (i|we) know it worked)\b"),
+    ("verify", RUN, r"\b(verify|check (that|if) it worked|confirm (it|that|the fix)|how do (i|we) know it worked)\b"
+                    # "how can I confirm TFTP is actually listening?": a check that a state holds
+                    r"|\bhow (?:do|can|should|would) (?:i|we|you) (?:confirm|check|verify|make sure|be sure|see|tell) (?:that |whether |if )?"
+                    r"\S+(?: \S+){0,5} (?:is|are|was|were|has|have) (?:actually |really |now |still )?" + _STATE + r"\b"),
     ("caveats", RUN, r"\b(caveat|gotcha|watch out|careful|pitfall|warning)\b"),
     ("action_owner", INC, r"\bwho (owns|is (on(?![- ]?call)|doing|responsible for|assigned)|has|will)\b.*\b(alert|lint|test|item|fix|follow|task|runbook|cap|stream|checklist)|\bwho.*(assigned|responsible)"),
     ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|(?<![-_])to-?dos?(?![-_]\w)|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
@@ -75,7 +86,7 @@ team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page page
 usually typically often normally generally mostly always never sometimes actually really exactly roughly approximately
 completely totally entirely suddenly literally basically seriously urgently asap
 specific particular certain given getting gets got because while far
-anyone anybody someone somebody everyone everybody nobody
+anyone anybody someone somebody everyone everybody nobody saying complaining retrying retry
 난 거야 건가 건가요 거지 거예요 건지 어느 어디 어디로 어디에 어디서 가 해 해요 돼요 되나요 뭐 뭘 무엇을 어떤 동안 해야 있나요
 """.split())
 
@@ -208,6 +219,8 @@ PHRASAL = [(re.compile(p, re.I), v) for p, v in (  # the words between verb and 
     (r"\b(?:spin|spun|spinning)\s+((?:\w+\s+)?)up\b", r"\1started"),
     (r"\b(?:bring|brought|bringing)\s+((?:\w+\s+){0,2})back\b", r"\1restored"),
     (r"\b(?:roll|rolled|rolling)\s+((?:\w+\s+)?)out\b", r"\1deployed"),
+    (r"\b(?:look|looks|looked|looking)\s+up\b", "find"),  # "how do I look up the UUID": find it
+    (r"\b(?:tear|tears|tore|tearing)\s+((?:\w+\s+){0,2})down\s+and\s+rebuil[dt]\b", r"\1rebuild"),
 )]
 
 # How many of a unit a question counts in words ("two hours", "an hour"); ask.py reads the same words as numbers.
