@@ -200,3 +200,90 @@ def test_how_can_i_confirm_it_is_listening_asks_for_the_check(notes_wiki_of):
 def test_a_purpose_clause_in_korean_is_a_reason():
     from lorebook.query.analysis import shape_match
     assert shape_match(["reason"], "과부하된 CNI 경로를 우회하도록 수집기에 `hostNetwork: true`를 적용했다.")
+
+
+CASCADE_PM_KO = """# 스토리지 연쇄 장애
+
+## 타임라인
+
+**2026-03-02 — 캐시 노드 과부하**
+- 요청이 몰려 캐시 노드가 느려졌다.
+
+**2026-03-03 — 네트워크 설정 변경**
+- MTU를 조정했다.
+
+**2026-03-04 — Ceph 전체 재구축**
+- OSD를 모두 다시 만들었다.
+"""
+
+WIKI_DOWN_PM = """# 2025-06-01 wiki host down
+
+## Alert
+
+On 2025-06-01 09h12 someone told us on the chat that wiki.example.org was down.
+
+## Mitigation
+
+Dana removed old snapshots and restarted the proxy.
+
+## Lessons learned
+
+**DONE**: Dana added the wiki to the monitored sites.
+
+**TODO** a disk-space exporter that alerts before the pool is full.
+
+**DOING** the nightly import should check free space before it starts.
+"""
+
+DESTROY_ZH = """---
+title: 清理存储卷
+---
+
+客户端提供了 `purge` 命令用以清理一个存储卷。
+
+## 查找存储卷的 UUID
+
+```shell
+volctl info redis://10.0.0.5:6379
+```
+
+## 清理存储卷
+
+```shell
+volctl purge redis://10.0.0.5:6379 5c1d2e
+```
+
+## 常见错误
+
+```
+2024/03/01 10:00:00.000001 volctl[123] <FATAL>: 1 sessions are active, please disconnect them first
+```
+
+如果收到类似上面的错误提示，请先卸载所有挂载点。
+"""
+
+
+def test_dated_bold_lines_under_a_timeline_are_its_entries():
+    tl = one(CASCADE_PM_KO, "cascade.md").fields["timeline"]
+    assert [e["time"] for e in tl] == ["2026-03-02", "2026-03-03", "2026-03-04"]
+    assert tl[2]["event"] == "Ceph 전체 재구축"
+
+
+def test_status_led_paragraphs_are_action_items_and_an_alert_section_is_the_detection():
+    f = one(WIKI_DOWN_PM, "2025-06-01-wiki-down.md").fields
+    assert [a["status"] for a in f["action_items"]] == ["done", "open", "open"]
+    assert "disk-space exporter" in f["action_items"][1]["text"]
+    assert "told us on the chat" in f["detection"]
+
+
+def test_a_title_naming_one_operation_over_commands_is_a_runbook_and_a_log_is_no_command():
+    rec = one(DESTROY_ZH, "purge-zh.md")
+    assert rec.kind == "runbook"
+    cmds = [c for s in rec.fields["steps"] for c in s["commands"]]
+    assert any("volctl purge" in c for c in cmds) and not any("<FATAL>" in c for c in cmds)
+
+
+def test_a_command_that_fails_is_not_a_question_for_a_command():
+    a = analyse("The purge command dies saying one session is still active — what do I have to do before retrying?")
+    assert "command" not in a.answer_types and "prerequisites" in a.intents
+    assert analyse("What command purges a volume?").answer_types[:1] == ["command"]

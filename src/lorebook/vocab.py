@@ -300,7 +300,7 @@ INCIDENT = {
            signal=3, key=True),
         _f("incident", "detection", ("detection", "how it was detected", "how we detected", "how was it detected", "how we found out",
                                       "how we noticed", "discovery", "detected by", "discovered by", "found by", "noticed by",
-                                      "reported by", "first reported by", "detection method", "detected via", "how detected"),
+                                      "reported by", "first reported by", "detection method", "detected via", "how detected", "alert", "alerting"),
            ("감지", "탐지", "발견자", "감지 방법", "탐지 방법", "발견 경로", "발견 경위", "인지 경위", "탐지 경위"),
            ("検知", "検出", "発見者", "検知者", "検知方法", "発見経緯", "検知経路", "発覚経緯"),
            ("检测", "发现", "发现人", "发现者", "发现方式", "发现途径", "检测方式", "发现过程", "发现经过"),

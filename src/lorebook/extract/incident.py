@@ -1168,9 +1168,12 @@ def _date_only(text: str, order: str | None = None) -> str | None:
     if m and m.group("date") and not t[m.end():].strip(" :,"):
         return _iso(m.group("date"), order) or m.group("date")
     d = find_date(t)
-    if d and len(re.sub(r"[\W\d_]", "", t)) <= 16:  # "March 26, 2019", "2026년 3월 2일 (월)"
+    if d and len(re.sub(r"[\W\d_]", "", t)) <= 16 and not _DATE_THEN_EVENT.search(t):  # "March 26, 2019", "2026년 3월 2일 (월)"
         return d
     return None
+
+
+_DATE_THEN_EVENT = re.compile(r"\d\s+[—–-]\s+[^\W\d_]")  # "2026-04-29 — API 서버 과부하": a dated entry, not a day's heading
 
 
 def _time_text(lab: _Label, group_date: str | None) -> str:
@@ -1864,6 +1867,12 @@ def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         top = [t for t in top if any(x.checked is not None for x in _all_blocks(t) if x.kind == "item")]
     sec = top[0] if top else _find(doc.root, _ACTIONS_H)
     if sec is None:
+        marked = [blk for blk in doc.root.all_blocks() if blk.kind in ("paragraph", "item") and _STATUS_LED.match(blk.text)]
+        if len(marked) >= 2:  # "**DONE**: added the blog to monitoring", "**TODO** a ZFS exporter …": each a tracked action
+            for blk in marked:
+                m = _STATUS_LED.match(blk.text)
+                _action_text(blk.text[m.end():], blk.span, m.group(1).lower() in ("done", "fixed", "completed"), b)
+            return
         for part in _labelled(ps, "action_items", shapes=("bold", "leadin")):
             if part.shape == "bold" and _after_bold(part.blocks[0].text).strip():  # "**Action point:** do X"
                 _action_text(_after_bold(part.blocks[0].text), part.blocks[0].span, None, b)
@@ -1908,6 +1917,10 @@ def _actions(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
                 _action_table(t, b)
             continue
         _action_section(sec, b)
+
+
+# A paragraph led by a bold tracking status: "**TODO**: …", "**DOING** the import should check …", "**DONE**: …".
+_STATUS_LED = re.compile(r"^\s*(?:\*\*|__)(TODO|DOING|DONE|IN PROGRESS|WIP|OPEN|BLOCKED|FIXED|COMPLETED)(?:\*\*|__)\s*[:：-]?\s+(?=\S)")
 
 
 # A sentence that introduces what will be done so it does not happen again.

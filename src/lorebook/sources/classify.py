@@ -98,6 +98,16 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
     ],
 }
 
+# A title that is one operation on one thing, in the languages notes are written in (English titles of that shape
+# are already runbook titles above; "migrate"/"use"/"adopt" are left out: a decision is titled that way too).
+_OPERATION_TITLE = re.compile(
+    r"^(?:销毁|删除|清理|重建|重启|恢复|备份|回滚|扩容|缩容|轮换|重置|卸载|挂载)\S{0,15}$"
+    r"|^\S{0,15}(?:の)?(?:削除|再起動|復旧|復元|バックアップ|ロールバック|リストア)(?:方法|手順)?$"
+    r"|^\S{0,15}\s?(?:삭제|재시작|복구|복원|백업|롤백|초기화)(?:하기|방법)?$"
+    r"|^(?:\w+\s){1,3}(?:löschen|wiederherstellen|neu starten|sichern|zurücksetzen|zurückrollen)$"
+    r"|^(?:supprimer|restaurer|redémarrer|sauvegarder|réinitialiser|eliminar|restaurar|reiniciar|respaldar|excluir|remover"
+    r"|ripristinare|riavviare|eliminare|usunąć|przywrócić|удалить|восстановить|перезапустить)\b", re.I)
+
 # Title words that name a condition rather than a kind of document: "Load Balancer Outage" is as
 # often an alert's runbook as a postmortem; with a date ("Outage on 2022-11-30") it is a write-up.
 CONDITION_TITLES = {TITLE_PATTERNS["incident"][2]}
@@ -254,6 +264,9 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     if ordered >= 3:
         scores["runbook"] += 1
         why["runbook"].append("numbered steps")
+    if (code or ordered >= 3) and "title" not in why["runbook"] and _OPERATION_TITLE.search(t):
+        scores["runbook"] += 2.5  # "销毁文件系统", "Datenbank wiederherstellen" over commands: how to do one operation
+        why["runbook"].append("a title that names an operation")
     # A note that tells a choice ("We decided to go with RabbitMQ") over the options it weighed is a decision record.
     told = next((b for b in root.all_blocks() if b.kind in ("paragraph", "item")
                  and vocab.DECISION_STATEMENT.search(t := plain(b.text)) and not vocab.DECISION_NOT_TAKEN.search(t)), None)
