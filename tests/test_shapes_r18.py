@@ -287,3 +287,50 @@ def test_a_command_that_fails_is_not_a_question_for_a_command():
     a = analyse("The purge command dies saying one session is still active — what do I have to do before retrying?")
     assert "command" not in a.answer_types and "prerequisites" in a.intents
     assert analyse("What command purges a volume?").answer_types[:1] == ["command"]
+
+
+RESET_RUNBOOK = """# Node reset
+
+!!! abstract "Part of: cluster setup"
+    **Reference — teardown and reset** — covers a full node teardown.
+
+    **Prerequisite:** the node was bootstrapped with kubeadm.
+
+## Reset the node
+
+```bash
+sudo kubeadm reset -f
+```
+
+:::danger Destructive
+Back up etcd before you run the reset.
+:::
+
+**Verify after manual cleanup:**
+
+```bash
+ip link | grep cali   # should return nothing
+```
+"""
+
+
+def test_admonition_boxes_are_prose_not_code():
+    from lorebook.sources.markdown import parse
+    from lorebook.sources.reader import source_from_text
+    root = parse(source_from_text("reset.md", RESET_RUNBOOK)).root
+    kinds = [(b.kind, b.text[:20]) for b in root.all_blocks()]
+    assert not any(k == "code" and "Prerequisite" in t for k, t in kinds)
+    assert any(k == "paragraph" and t.startswith("Back up etcd") for k, t in kinds)
+    assert one(RESET_RUNBOOK, "reset.md").fields["prerequisites"] == ["the node was bootstrapped with kubeadm."]
+
+
+def test_checking_nothing_is_left_behind_asks_for_the_check_and_look_up_asks_for_a_command():
+    a = analyse("After cleaning out Calico by hand, how do I check nothing of it is left behind?")
+    assert "verify" in a.intents and a.answer_types[:1] == ["verify"]
+    assert analyse("How do I look up the UUID of a volume?").answer_types[:1] == ["command"]
+
+
+def test_a_pasted_log_is_no_command_for_a_command_question():
+    from lorebook.query.analysis import shape_match
+    assert not shape_match(["command"], "2022/01/26 21:52:17.488987 volctl[31518] <INFO>: Meta address: redis://x", "code")
+    assert shape_match(["command"], "$ volctl info redis://10.0.0.5:6379", "code")

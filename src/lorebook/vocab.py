@@ -972,3 +972,15 @@ def record_refs(text: str) -> list[str]:
 # The patterns searched over most blocks check first, on ASCII text, for a word every match needs
 # (lorebook.quick_re): the same matches, without running the alternation where none of its words is.
 DECISION_STATEMENT = Quick(DECISION_STATEMENT)
+
+
+# A block that opens with a log line ("2022/01/26 21:47:30 juicefs[31483] <FATAL>: …", "[ERROR] …") is what a command
+# printed, shown so the reader recognises it: not a command to run.
+_LOG_LINE = re.compile(r"^\s*\[?(?:\d{4}[-/.]\d{2}[-/.]\d{2}[ T]\d{1,2}:\d{2}|\d{1,2}:\d{2}:\d{2}[.,]\d+"
+                       r"|(?:INFO|WARN|WARNING|ERROR|FATAL|DEBUG|TRACE)\b[\]:])")
+
+
+def log_output(code: str) -> bool:
+    """Does this code block's first line read as a log line rather than a command?"""
+    first = next((line for line in code.split("\n") if line.strip()), "")
+    return bool(_LOG_LINE.match(first))

@@ -311,15 +311,8 @@ def _codes(blocks: list[Block]) -> list[Block]:
     return [c for blk in blocks for c in blk.walk() if c.kind == "code" and not _is_log(c)]
 
 
-# A block that opens with a log line ("2022/01/26 21:47:30 juicefs[31483] <FATAL>: …", "[ERROR] …") is what a
-# command printed, shown so the reader recognises it: not a command to run.
-_LOG_LINE = re.compile(r"^\s*\[?(?:\d{4}[-/.]\d{2}[-/.]\d{2}[ T]\d{1,2}:\d{2}|\d{1,2}:\d{2}:\d{2}[.,]\d+"
-                       r"|(?:INFO|WARN|WARNING|ERROR|FATAL|DEBUG|TRACE)\b[\]:])")
-
-
 def _is_log(blk: Block) -> bool:
-    first = next((line for line in blk.text.split("\n") if line.strip()), "")
-    return bool(_LOG_LINE.match(first))
+    return vocab.log_output(blk.text)
 
 
 def _inline_commands(blocks: list[Block]) -> list[str]:

@@ -42,7 +42,9 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("verify", RUN, r"\b(verify|check (that|if) it worked|confirm (it|that|the fix)|how do (i|we) know it worked)\b"
                     # "how can I confirm TFTP is actually listening?": a check that a state holds
                     r"|\bhow (?:do|can|should|would) (?:i|we|you) (?:confirm|check|verify|make sure|be sure|see|tell) (?:that |whether |if )?"
-                    r"\S+(?: \S+){0,5} (?:is|are|was|were|has|have) (?:actually |really |now |still )?" + _STATE + r"\b"),
+                    r"\S+(?: \S+){0,5} (?:is|are|was|were|has|have) (?:actually |really |now |still )?" + _STATE + r"\b"
+                    r"|\bhow (?:do|can|should|would) (?:i|we|you) (?:confirm|check|verify|make sure|be sure|see|tell) (?:that )?"
+                    r"(?:nothing|none|no \w+)\b.{0,30}\b(?:is |are )?(?:left|remains?|remaining)\b"),  # "… nothing of it is left behind"
     ("caveats", RUN, r"\b(caveat|gotcha|watch out|careful|pitfall|warning)\b"),
     ("action_owner", INC, r"\bwho (owns|is (on(?![- ]?call)|doing|responsible for|assigned)|has|will)\b.*\b(alert|lint|test|item|fix|follow|task|runbook|cap|stream|checklist)|\bwho.*(assigned|responsible)"),
     ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|(?<![-_])to-?dos?(?![-_]\w)|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),

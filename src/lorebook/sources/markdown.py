@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from lorebook import vocab
@@ -29,6 +31,9 @@ _md = (
     .enable("table")
     .enable("strikethrough")
     .use(front_matter_plugin)
+    # MkDocs' "!!! note" and Docusaurus' ":::danger" boxes: their indented or fenced lines are prose, not code
+    .use(admon_plugin)
+    .use(container_plugin, name="box", validate=lambda params, *_: bool(re.match(r"\s*[A-Za-z]", params)))
 )
 
 _TASK = re.compile(r"^\[([ xX])\]\s+")
@@ -199,7 +204,7 @@ class _TreeBuilder:
                 close = _matching_close(tokens, i)
                 out.extend(self.list_items(tokens, i, close, ordered=t == "ordered_list_open"))
                 i = close + 1
-            elif t == "blockquote_open":
+            elif t in ("blockquote_open", "admonition_open", "container_box_open"):
                 close = _matching_close(tokens, i)
                 children = self.blocks(tokens, i + 1, close, heading_ok=False)
                 text = "\n".join(b.text for b in children if b.kind != "code")
