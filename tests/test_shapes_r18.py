@@ -334,3 +334,9 @@ def test_a_pasted_log_is_no_command_for_a_command_question():
     from lorebook.query.analysis import shape_match
     assert not shape_match(["command"], "2022/01/26 21:52:17.488987 volctl[31518] <INFO>: Meta address: redis://x", "code")
     assert shape_match(["command"], "$ volctl info redis://10.0.0.5:6379", "code")
+
+
+def test_a_log_of_outages_told_as_labelled_items_is_an_incident():
+    log = ("# 기록\n\n## 장애\n\n#### 2025-08-01 14:00 ~ 14:20\n\n- 지속: 20분\n- 내용: 503 응답\n"
+           "- 영향: `/api/items` 실패\n- 원인: 커넥션 풀 고갈\n- 해결: 풀 크기 조정\n")
+    assert one(log, "log.md").kind == "incident"

@@ -222,6 +222,9 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     named_parts = [(sec.title, 1.0, "section") for sec in root.walk() if sec.title]
     named_parts += [(blk.label, 0.75, "in bold") for blk in root.all_blocks()
                     if blk.kind == "paragraph" and blk.label_shape == "bold" and blk.label]
+    # "- 영향: 504 응답", "- Root cause: …" as list items name the parts too, less surely than a heading
+    named_parts += [(blk.label, 0.5, "as a labelled item") for blk in root.all_blocks()
+                    if blk.kind == "item" and blk.label_shape == "key" and blk.label]
     for label, factor, where in named_parts:
         named = _heading_names(_norm(label))
         for kind in HEADINGS:
