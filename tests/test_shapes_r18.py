@@ -340,3 +340,12 @@ def test_a_log_of_outages_told_as_labelled_items_is_an_incident():
     log = ("# 기록\n\n## 장애\n\n#### 2025-08-01 14:00 ~ 14:20\n\n- 지속: 20분\n- 내용: 503 응답\n"
            "- 영향: `/api/items` 실패\n- 원인: 커넥션 풀 고갈\n- 해결: 풀 크기 조정\n")
     assert one(log, "log.md").kind == "incident"
+
+
+def test_a_runbooks_overview_from_the_part_named_after_it_and_past_a_table_only_section():
+    fog = ("# PXE - Installation\n\n### 🧩 PXE server\n**PXE** sert à déployer des images système par le réseau.\n\n"
+           "### 🎯 À quoi ça sert ?\n- Installer rapidement plusieurs PC\n\n## Étapes\n\n1. Installer dnsmasq.\n2. Redémarrer.\n")
+    assert "déployer des images" in one(fog, "pxe.md").fields["overview"]
+    reset = ("# Node reset\n\nTwo scripts handle cleanup: a full teardown and a CNI removal.\n\n## When to use each script\n\n"
+             "| Scenario | Script |\n|---|---|\n| Rebuild | `reset.sh` |\n\n## Steps\n\n1. Run `reset.sh`.\n2. Reboot.\n")
+    assert "full teardown" in one(reset, "reset.md").fields["overview"]

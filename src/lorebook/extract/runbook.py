@@ -769,11 +769,28 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
             blocks.append(blk)
     if len(blocks) > 1 and _plain(blocks[-1].text).endswith(":"):
         blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
+    if not blocks:  # "# FOG - Installation" straight over "### 🧩 FOG Project": that first part says what it is
+        blocks = _restating_first_part(doc)
     if sec is not None and not (blocks and _matches(sec.title, SYMPTOMS)):
-        blocks = [blk for s in sec.walk() for blk in s.blocks if blk.kind in ("paragraph", "item", "quote")]
+        said = [blk for s in sec.walk() for blk in s.blocks if blk.kind in ("paragraph", "item", "quote")]
+        if said and blocks and sec is not (doc.root.children[0] if doc.root.children else None):
+            said = [*blocks, *said]
+        blocks = said or blocks  # a "When to use" section that is only a table leaves the lead paragraphs the overview
     parts = [(blk, _prose(blk)) for blk in blocks]
     parts = [(blk, t) for blk, t in parts if t]
     b.set("overview", " ".join(t for _, t in parts), [blk.span for blk, _ in parts])
+
+
+def _restating_first_part(doc: Document) -> list:
+    """The paragraphs of the first section when nothing stands under the title and that section is named after
+    the runbook's own subject (a word of the title), not after a part such as "Steps"."""
+    if not doc.root.children or not doc.title:
+        return []
+    first = doc.root.children[0]
+    named = {w.lower() for w in re.findall(r"\w{3,}", first.title or "")}
+    if not named & {w.lower() for w in re.findall(r"\w{3,}", doc.title)} or vocab.field_of_label(KIND, first.title or ""):
+        return []
+    return [blk for blk in first.blocks if blk.kind == "paragraph" and _plain(blk.text)][:2]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")  # where one sentence of a step or paragraph ends
