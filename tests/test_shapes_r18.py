@@ -349,3 +349,18 @@ def test_a_runbooks_overview_from_the_part_named_after_it_and_past_a_table_only_
     reset = ("# Node reset\n\nTwo scripts handle cleanup: a full teardown and a CNI removal.\n\n## When to use each script\n\n"
              "| Scenario | Script |\n|---|---|\n| Rebuild | `reset.sh` |\n\n## Steps\n\n1. Run `reset.sh`.\n2. Reboot.\n")
     assert "full teardown" in one(reset, "reset.md").fields["overview"]
+
+
+def test_a_consequences_table_with_sided_rows_gives_both_sides():
+    adr = ("# Usar biblioteca de mapas\n\n## Contexto\n\nPrecisamos de mapas.\n\n## Decisão\n\nAdotar a biblioteca X.\n\n"
+           "| Consequências | Detalhes |\n| :-- | :-- |\n| **Positivas** | Menos código próprio. |\n"
+           "| **Negativas** | Dependência externa a manter. |\n")
+    c = one(adr, "adr-mapas.md").fields["consequences"]
+    assert c["positive"] == ["Menos código próprio."] and c["negative"] == ["Dependência externa a manter."]
+
+
+def test_a_step_that_says_roll_back_over_its_commands_is_the_rollback():
+    rb = ("# Mini runbook\n\n## Sintomo: test rossi su main\n\n1. **Sync e diagnostica**:\n   ```bash\n   git pull\n   ```\n\n"
+          "2. **Se urgente, rollback**:\n   ```bash\n   git revert <sha>\n   git push origin main\n   ```\n")
+    f = one(rb, "mini-runbook.md").fields
+    assert "rollback" in f["rollback"] and any("git revert" in c for c in f["rollback_commands"])

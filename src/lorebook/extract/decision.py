@@ -1281,10 +1281,10 @@ def _chosen(secs: Sections, options: list[_Option]) -> None:
 
 # --- consequences ---
 
-_SIDE_LABEL = re.compile(r"(?P<neg>downsides?|drawbacks?|risks?|cons|disadvantages?|trade-?offs?|costs?|단점|위험|欠点|デメリット|リスク|"
+_SIDE_LABEL = re.compile(r"(?P<neg>downsides?|drawbacks?|risks?|cons|disadvantages?|trade-?offs?|costs?|n[eé]gativ\w*|단점|위험|欠点|デメリット|リスク|"
                          r"缺点|风险|代价|弊端|nachteile?|risiken|desventajas?|riesgos?|inconvénients?|risques?|desvantagens?)|"
                          r"(?P<pos>upsides?|benefits?|pros|advantages?|gains?|장점|이점|利点|メリット|优点|好处|收益|vorteile?|"
-                         r"ventajas?|beneficios?|avantages?|bénéfices?|vantagens?|benefícios?)", re.I)
+                         r"ventajas?|beneficios?|avantages?|bénéfices?|vantagens?|benefícios?|positiv\w*)", re.I)
 _NEG_LABEL = re.compile(r"\b(however|cost|costs|downsides?|drawbacks?|risks?|negatives?|cons|disadvantages?|bad)\b|단점|위험|부정", re.I)
 _POS_LABEL = re.compile(r"\b(benefits?|advantages?|positives?|pros|good|upsides?|gains?)\b|장점|이점|긍정", re.I)
 
@@ -1342,6 +1342,17 @@ def _consequences(doc: Document, secs: Sections, b: RecordBuilder) -> None:
                     out["neutral"].append((text, blk.span))
             if any(out.values()):
                 break
+        if not any(out.values()):  # "| Consequências | Detalhes |" over "| **Positivas** | … |", "| **Negativas** | … |"
+            for part in P.labelled_parts(doc):
+                if part.shape == "table" and part.table is not None and part.table.header and \
+                        vocab.field_of_label(KIND, plain(part.table.header[0])) == "consequences":
+                    for row in part.table.children:
+                        if len(row.cells) < 2 or not plain(row.cells[1]).strip():
+                            continue
+                        side = _SIDE_LABEL.search(plain(row.cells[0]))
+                        out["neutral" if not side else "negative" if side.group("neg") else "positive"].append(
+                            (plain(row.cells[1]).strip(), row.span))
+                    break
         if not any(out.values()):  # "Downside: another stateful service", "**Benefits:** …" in a note's prose
             for part in P.labelled_parts(doc):
                 side = _SIDE_LABEL.fullmatch(part.key) if part.shape in ("key", "bold") else None

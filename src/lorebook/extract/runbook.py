@@ -970,6 +970,11 @@ def _rollback_sentence(root: Section) -> tuple[str, Block, list[tuple[str, Span]
             if (blk.kind == "paragraph" and nxt.kind == "code" and nxt.text.strip() and len(said.split()) <= 12
                     and _ROLLBACK_SENTENCE.search(said)):
                 return said.rstrip(":："), blk, [(nxt.text.strip(), nxt.span)]
+    for blk in root.all_blocks():  # "3. **Se urgente, rollback**:" over the ```git revert <sha>``` that does it
+        head = _plain(blk.text.split("\n")[0]) if blk.kind == "item" else ""
+        codes = [c for c in blk.children if c.kind == "code" and c.text.strip() and not _is_log(c)] if head else []
+        if codes and len(head.split()) <= 12 and _ROLLBACK_SENTENCE.search(head):
+            return head.strip().rstrip(":："), blk, [(c.text.strip(), c.span) for c in codes]
     for blk in root.all_blocks():  # "Use the [rollback checklist](…) when the current image cannot pass smoke."
         if blk.kind == "paragraph":
             for sent in _SENTENCE_END.split(_plain(blk.text)):
