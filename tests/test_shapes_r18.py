@@ -364,3 +364,9 @@ def test_a_step_that_says_roll_back_over_its_commands_is_the_rollback():
           "2. **Se urgente, rollback**:\n   ```bash\n   git revert <sha>\n   git push origin main\n   ```\n")
     f = one(rb, "mini-runbook.md").fields
     assert "rollback" in f["rollback"] and any("git revert" in c for c in f["rollback_commands"])
+
+
+def test_a_length_in_days_told_in_korean_is_the_duration():
+    pm = "# 스토리지 연쇄 장애\n\n## Summary\n3일 동안 네트워크와 스토리지 문제가 연쇄적으로 이어졌다.\n\n## 원인\n\nMTU 불일치.\n"
+    f = one(pm, "cascade.md").fields
+    assert f["duration_minutes"] == 3 * 24 * 60 and f["duration_source"] == "stated"

@@ -139,7 +139,7 @@ _BRACKETED = re.compile(r"\d{1,2}:\d{2}[^()]{0,40}?\(\s*~?\s*" + _NUM + r"[\s-]*
                         + r"(?:\s*(?:and|,)?\s*(\d+)\s*(?:minutes?|mins?|m)\b)?\s*\)", re.I)
 _PAREN_DURATION = re.compile(r"\(\s*(?:~|about|approx\.?|approximately)?\s*\d+\s*(?:minutes?|mins?|hours?|hrs?|h|days?)\b"
                              r"(?:\s*(?:and|,)?\s*\d+\s*(?:minutes?|mins?|m)\b)?(?:\s+(?:duration|total|long|of downtime|outage))?\s*\)", re.I)
-_STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(시간|분)(?:\s*(\d+)\s*분)?\s*(?:동안|간)")
+_STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(일|시간|분)(?:\s*(\d+)\s*분)?\s*(?:동안|간)")  # "3일 동안", "2시간 15분 동안"
 
 _NONE_TEXT = re.compile(r"^(?:none|n/?a|tbd|nothing|-|—|없음|해당 없음)\.?$", re.I)
 _DONE = re.compile(r"^(?:done|fixed|completed?|merged|closed|resolved|shipped|완료|해결)\b", re.I)
@@ -1766,7 +1766,7 @@ def _parse_stated(text: str) -> int | None:
         return int(round(minutes)) or None
     m = _STATED_KO.search(text) or re.search(r"약\s*(\d+)\s*(시간|분)(?:\s*(\d+)\s*분)?", text)
     if m:
-        return int(m.group(1)) * (60 if m.group(2) == "시간" else 1) + int(m.group(3) or 0) or None
+        return int(m.group(1)) * {"일": 1440, "시간": 60}.get(m.group(2), 1) + int(m.group(3) or 0) or None
     m = _STATED_OTHER.search(text)
     if m:
         n, unit = [g for g in m.groups() if g][:2]
