@@ -769,12 +769,12 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
             blocks.append(blk)
     if len(blocks) > 1 and _plain(blocks[-1].text).endswith(":"):
         blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
-    if not blocks:  # "# FOG - Installation" straight over "### 🧩 FOG Project": that first part says what it is
-        blocks = _restating_first_part(doc)
+    restated = [] if blocks else _restating_first_part(doc)  # "# FOG - Installation" straight over "### 🧩 FOG Project"
+    blocks = blocks or restated
     if sec is not None and not (blocks and _matches(sec.title, SYMPTOMS)):
         said = [blk for s in sec.walk() for blk in s.blocks if blk.kind in ("paragraph", "item", "quote")]
-        if said and blocks and sec is not (doc.root.children[0] if doc.root.children else None):
-            said = [*blocks, *said]
+        if said and restated and sec is not doc.root.children[0]:
+            said = [*restated, *said]  # what it is, then what it is for
         blocks = said or blocks  # a "When to use" section that is only a table leaves the lead paragraphs the overview
     parts = [(blk, _prose(blk)) for blk in blocks]
     parts = [(blk, t) for blk, t in parts if t]

@@ -725,7 +725,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "healthy": "gesund|sain|saludable|saudável|sano|здоров|正常|健康|정상",
     "confirm": "bestätigen|confirmer|confirmar|confermare|potwierdz|подтверд|確認|确认|확인",
     "rebuild": "재구축|再構築|重建|neuaufbau|neu aufbauen|reconstruir|reconstruire|ricostruire|перестро|odbudow",
-    "find": "查找|查询|検索|찾|herausfinden|trouver|buscar|encontrar|trovare|найти|znaleźć",
+    "find": "查找|查询|検索|찾기|찾는|herausfinden|trouver|buscar|encontrar|trovare|найти|znaleźć",
     "add": "hinzufügen|ajouter|agregar|añadir|adicionar|aggiungere|dodać|добав|追加|添加|추가",
     "failover": "basculement|bascule|conmutación|umschaltung|przełączenie awaryjne|переключение на резерв|フェイルオーバー|"
                 "故障转移|主备切换|페일오버",
