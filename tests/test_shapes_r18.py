@@ -370,3 +370,16 @@ def test_a_length_in_days_told_in_korean_is_the_duration():
     pm = "# 스토리지 연쇄 장애\n\n## Summary\n3일 동안 네트워크와 스토리지 문제가 연쇄적으로 이어졌다.\n\n## 원인\n\nMTU 불일치.\n"
     f = one(pm, "cascade.md").fields
     assert f["duration_minutes"] == 3 * 24 * 60 and f["duration_source"] == "stated"
+
+
+def test_a_pictures_alt_text_is_no_sentence_of_the_notes(notes_wiki_of):
+    from lorebook.sources.sentences import readable
+    assert readable('![Evolution of disk space over the week](./media/disk.png "Evolution of disk space")') == ""
+    assert readable("See [the dashboard](https://grafana) for disk space.") == "See the dashboard for disk space."
+
+
+def test_what_to_do_before_asked_in_other_languages_is_a_prerequisite():
+    for q in ("销毁文件系统之前一定要先做什么？", "Avant de supprimer le volume, que faut-il faire ?",
+              "¿Qué hay que hacer antes de borrar el volumen?", "삭제 전에 먼저 해야 할 일은?"):
+        assert "prerequisites" in analyse(q).intents, q
+    assert not {"一定", "先做"} & set(analyse("销毁文件系统之前一定要先做什么？").question.subject)

@@ -254,7 +254,7 @@ def split_cjk(w: str) -> list[str]:
 # Words a Chinese question asks with, as "handle", "cause", "happen", "problem", "need" are in an English one
 _CHINESE_ASK = set("""
 这个 那个 这些 那些 是否 已经 一共 总共 请问 一般 通常 处理 解决 导致 造成 出现 发生 问题 情况 需要 进行 办法 方法 怎么办
-能够 具体 主要 当时 之前 之后 以后 现在 目前 当前 最终 到底 究竟
+能够 具体 主要 当时 之前 之后 以后 现在 目前 当前 最终 到底 究竟 一定 先做 要先 必须 做什么
 """.split())
 
 

@@ -110,6 +110,13 @@ FOREIGN_INTENTS: list[tuple[str, str]] = [
                               r"|\bfördel(ar)?\b|\bfordel(er)?\b|\bvoordel(en)?\b|преимуществ|장점|メリット|利点|优点|好处"),
     ("options", r"\boptions envisagées\b|\balternativen\b|\balternativas\b|\bopciones\b|\bopções\b|選択肢|대안|备选|варианты|альтернатив"),
     ("status", r"\bstatut\b|\bestado\b|\bsituação\b|ステータス|상태|状态|\bстатус\b"),
+    # "销毁之前一定要先做什么？", "削除する前に必要なこと", "삭제 전에 먼저 해야 할 일", "avant de … il faut": what comes first
+    ("prerequisites", r"之前.{0,8}(?:先|需要|必须|要做|准备)|(?:する|の)前に.{0,12}(?:必要|準備|確認|しておく)"
+                      r"|전에.{0,12}(?:먼저|해야|필요|준비)|\bavant de\b.{0,50}\b(?:faut|dois|devez|doit|nécessaire|préalable)"
+                      r"|\bantes de\b.{0,50}\b(?:hay que|debo|debe|necesito|tengo que|preciso|devo|precisa)\b"
+                      r"|\bbevor\b.{0,50}\b(?:muss|müssen|sollte|brauche)\b|\bперед\b.{0,50}\b(?:нужно|надо|необходимо|следует)\b"
+                      # the same asked the other way round: "que faut-il faire avant de …", "qué hay que hacer antes de …"
+                      r"|\b(?:faut|dois|devez|hay que|debo|tengo que|preciso|devo|muss|müssen|нужно|надо)\b.{0,40}\b(?:avant de|antes de|bevor|перед)\b"),
     # "怎么判断 X 是否 …", "どうやって確認する": how to tell it worked, or where it stands
     ("verify", r"(?:怎么|如何|怎样|怎麼)(?:判断|判斷|确认|確認|验证|驗證|检查|檢查)|どうやって確認|どう確認|確認方法|확인(?:하는)? 방법|어떻게 확인"),
     # "誰が承認しましたか", "谁批准的", "wer hat … entschieden": who decided

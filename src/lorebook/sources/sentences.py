@@ -21,6 +21,7 @@ MAX_CODE_LINES = 12
 _END = re.compile(r"(?<=[.!?。])[\"')\]]?\s+(?=[\"'(\[*_`]*[A-Z0-9\u0080-\uffff])")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|dr|mr|ms|mrs|st|fig|sec|min|max)\.|\b[A-Z]\.)$", re.I)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _EMPH = re.compile(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|~~)")
 _MARKUP = re.compile(r"[\[<*_~]")  # what _LINK, the tag pattern and _EMPH need before they can match
 _FM_LINE = re.compile(r"^\s*([A-Za-z_][\w -]{0,40}):\s*(\S.*)$")
@@ -47,7 +48,7 @@ def readable(text: str) -> str:
     utilities.plain, so a command in a sentence still reads as one, placeholders and all: `systemctl restart <unit>`)."""
     if not _MARKUP.search(text):  # most sentences hold no link, tag or emphasis: nothing to take out
         return " ".join(text.split())
-    t = _LINK.sub(r"\1", text)
+    t = _LINK.sub(r"\1", _IMAGE.sub("", text))  # a picture's alt text describes the picture; the notes do not state it
     pieces = re.split(r"(`+[^`]*`+)", t)
     t = "".join(x if x.startswith("`") else re.sub(r"<[^>\n]{1,200}>", " ", x) for x in pieces)  # inline HTML is not part of a sentence
     return " ".join(_EMPH.sub("", t).split())
