@@ -383,3 +383,11 @@ def test_what_to_do_before_asked_in_other_languages_is_a_prerequisite():
               "¿Qué hay que hacer antes de borrar el volumen?", "삭제 전에 먼저 해야 할 일은?"):
         assert "prerequisites" in analyse(q).intents, q
     assert not {"一定", "先做"} & set(analyse("销毁文件系统之前一定要先做什么？").question.subject)
+
+
+def test_a_common_errors_section_is_a_caveat_not_a_step():
+    rb = ("# 清理存储卷\n\n## 查找 UUID\n\n```shell\nvolctl info redis://x\n```\n\n## 清理\n\n```shell\nvolctl purge redis://x 5c1d\n```\n\n"
+          "## 常见错误\n\n如果收到会话仍然活跃的错误，请先卸载所有挂载点。\n")
+    f = one(rb, "purge.md").fields
+    assert [s["title"] for s in f["steps"]] == ["查找 UUID", "清理"]
+    assert any("卸载所有挂载点" in c for c in f["caveats"])
