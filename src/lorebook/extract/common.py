@@ -134,7 +134,7 @@ _DAY_RANGE = (re.compile(rf"\b({_MONTHS}\s+\d{{1,2}})\s*[-–]\s*\d{{1,2}}(,?\s+
 
 # Date labels of languages that write the day first (Portuguese, Italian, Polish "data", Spanish "fecha", German and
 # Dutch "datum", Russian "дата"): under them "02/12/2025" is 2 December, where an English "Date:" says nothing for sure.
-_DAY_FIRST_LABEL = re.compile(r"(?:data|fecha|datum|дата|дата\s+\w+|fecha\s+de|data\s+d[aoe])\b", re.I)
+_DAY_FIRST_LABEL = re.compile(r"(?:data|fecha|datum|дата)\b", re.I)  # "Data do Registro", "Fecha de decisión"
 _AMBIGUOUS_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 
 

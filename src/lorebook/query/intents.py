@@ -21,6 +21,10 @@ ORDINALS = {
 
 INC, DEC, RUN = ("incident",), ("decision",), ("runbook",)
 
+# "The destroy command dies saying …": the command is the subject of the trouble, not what is asked for.
+NOT_FAILING = (r"(?!\s+(?:dies|died|fails|failed|errors|errored|hangs|hung|crashes|crashed|says|said|returns|returned|exits"
+               r"|exited|prints|printed|complains|complained|times out|timed out|keeps|stops|stopped|breaks|broke)\b)")
+
 # States a check confirms ("is TFTP listening?", "is the volume mounted?").
 _STATE = (r"(?:listening|running|up|working|healthy|reachable|open|back|ok|fine|done|applied|mounted|installed|started|gone"
           r"|removed|deleted|serving|responding|synced|in sync|enabled|disabled|active|live)")
@@ -32,7 +36,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("rollback", RUN, r"\bhow (do|can|should|would) (i|we|you) (\w+ly )?(undo|revert|roll ?back|back out|reverse)\b|\bwhen should (we|i) (scale|roll|revert|undo|go)\b.*\b(back|down|baseline|normal)\b|\b(roll ?back|undo|revert)\b.*\b(rotation|runbook|procedure|if|fails?|goes wrong|break)|\bif (it|the|this) (fails|goes wrong|breaks)|\bback ?out\b"),
     # "… shows as paused. How do I bring it back?": the runbook's resolution for that condition
     ("resolution", INC + RUN, r"\bhow (?:do|can|should) (?:i|we) (?:bring .{1,40} back|get .{1,40} back|fix|recover|restore|resolve|unpause|revive)\b"),
-    ("command", RUN, r"\b(command(?!\s+(?:dies|died|fails|failed|errors|errored|hangs|hung|crashes|crashed|says|said|returns|returned|exits|exited|prints|printed|complains|complained|times out|timed out|keeps|stops|stopped|breaks|broke)\b)|cli|what (do|should) i (run|type)|which .* (run|invoke)|how do i (run|invoke))\b|명령"),
+    ("command", RUN, r"\b(command" + NOT_FAILING + r"|cli|what (do|should) i (run|type)|which .* (run|invoke)|how do i (run|invoke))\b|명령"),
     ("prerequisites", RUN, r"\b(prerequisites?|requirements|need (before|to have)|what access|permissions? (do|are)|required access|before (i|we|you) start)\b"
                            # "which ports have to be reachable before imaging will work?", "what do I have to do before retrying?"
                            r"|\b(?:have|has|need|needs|must) to (?:be|do|have|get)\b[^?]{0,60}\bbefore\b"
