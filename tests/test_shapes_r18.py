@@ -391,3 +391,13 @@ def test_a_common_errors_section_is_a_caveat_not_a_step():
     f = one(rb, "purge.md").fields
     assert [s["title"] for s in f["steps"]] == ["查找 UUID", "清理"]
     assert any("卸载所有挂载点" in c for c in f["caveats"])
+
+
+def test_bold_step_leads_outrank_a_longer_unlabelled_list():
+    rb = ("# Runbook: node reset\n\n## Full reset\n\n**Step 1 — Stop kubelet:**\n\nkubelet stops first.\n\n"
+          "**Step 2 — `kubeadm reset -f`:**\n\nThe authoritative cleanup.\n\n```bash\nsudo kubeadm reset -f\n```\n\n"
+          "**Step 3 — Stop containerd:**\n\n```bash\nsudo systemctl stop containerd\n```\n\n"
+          "## CNI removal\n\n1. Scale the operator to 0\n2. Remove finalizers\n3. Delete resources\n4. Delete CRDs\n5. Delete namespaces\n")
+    steps = one(rb, "reset.md").fields["steps"]
+    assert [s["title"] for s in steps][0] == "Stop kubelet" and len(steps) == 3
+    assert any("kubeadm reset -f" in c for s in steps for c in s["commands"])

@@ -549,6 +549,10 @@ def _fallback_steps(root: Section, fields: list[Section], named: bool = False) -
     Numbered lists that each start again at 1 under their own headings ("Prepare" 1) 2), "Restore" 1) 2))
     are one procedure told in parts: every list, in order. Otherwise the longest list.
     """
+    for sec in _walk(root, fields):  # "**Step 1 — Stop kubelet:**" … "**Step 5 — …**" say outright where the steps are
+        leads = _bold_steps(sec.blocks)
+        if leads:
+            return leads
     lists = [ch for sec in _walk(root, fields) if len(ch := _longest_chain(sec.blocks)) >= 2]
     restarts = len(lists) >= 2 and all(ch[0][0].number == 1 for ch in lists)
     best = [pair for ch in lists for pair in ch] if restarts else max(lists, key=len, default=[])
