@@ -401,3 +401,44 @@ def test_bold_step_leads_outrank_a_longer_unlabelled_list():
     steps = one(rb, "reset.md").fields["steps"]
     assert [s["title"] for s in steps][0] == "Stop kubelet" and len(steps) == 3
     assert any("kubeadm reset -f" in c for s in steps for c in s["commands"])
+
+
+MODES_ADR = """# Scenario-Based Approach: Replacing Mode System with Dedicated Scenarios
+
+- Status: accepted
+- Date: 2025-10-09
+- Supersedes: [20251006-mode-system.md](20251006-mode-system.md)
+
+## Context and Problem Statement
+
+The mode system added a dimension to every benchmark scenario.
+
+## Decision Outcome
+
+Chosen option: dedicated scenarios.
+
+## Links
+
+- Supersedes: ADR 20251006: Base/Open Mode System
+"""
+
+DB_ADR_ES = """# ADR-010: Estándar para Bases de Datos
+
+## Estado
+
+Aceptada
+
+## Contexto
+
+Los escenarios de datos basados en varios motores complican la operación.
+
+## Decisión
+
+Se selecciona PostgreSQL.
+"""
+
+
+def test_still_in_force_is_the_named_records_own_status(notes_wiki_of):
+    w = notes_wiki_of({"scenario-based-approach.md": MODES_ADR, "adr-010-base-datos.md": DB_ADR_ES})
+    a = ask(w, "Is the Scenario-Based Approach ADR still in force?")
+    assert a.found and "accepted" in a.answer.split("[1]")[0] and "Scenario-Based" in a.answer.split("[1]")[0], a.answer

@@ -85,6 +85,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_same_prohibition(cands, a)
         _prefer_faults_when_asked_why_not(cands, a)
         _prefer_elapsed_stage(cands, a)
+        _prefer_own_status(cands, a)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
         ranked = [_explained(c) for c in cands[:EXPLAINED]]
@@ -147,6 +148,21 @@ def _prefer_saying_sentence(cands: list, a) -> None:
 
 
 _WHICH_THING = re.compile(r"^\s*(?:which|what)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)\s+(?:did|does|do|was|is|will|should|has|have)\b", re.I)
+
+
+def _prefer_own_status(cands: list, a) -> None:
+    """"Is X still in force?": X's own status answers it; "Supersedes: ADR 20251006" on X's page tells the status
+    of the record X replaced. Unless the question asks about replacing."""
+    if "status" not in a.intents or _ASKS_REPLACING.search(a.question.text):
+        return
+    for c in cands:
+        if c.kind == "sentence" and _REPLACES_ANOTHER.match(c.text):
+            c.score -= OTHER_RECORDS_STATUS
+
+
+OTHER_RECORDS_STATUS = 1.5
+_ASKS_REPLACING = re.compile(r"replac|supersed|obsolet|predecessor|earlier|previous|older", re.I)
+_REPLACES_ANOTHER = re.compile(r"^\W*(?:supersedes|replaces|ersetzt|remplace|reemplaza|substitui|sostituisce|заменяет|대체함|置き換える|取代)\b", re.I)
 
 
 def _asked_category(a) -> str:
@@ -1082,8 +1098,24 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
                 page["score"] *= SAME_LANGUAGE  # "Warum wurde MongoDB nicht gewählt?" is about the German ADR
             if page["type"] in kinds:
                 page["score"] *= KIND_NAMED  # "… during the incident": the post-mortem, not a runbook that says "incidents"
+            if _names_title_head(page["title"], q.text):
+                page["score"] *= TITLE_HEAD  # "is the Scenario-Based Approach ADR still in force?" names that record
             out.append(page)
     return sorted(out, key=lambda p: -p["score"])
+
+
+TITLE_HEAD = 2.0
+
+
+def _names_title_head(title: str, question: str) -> bool:
+    """The question says the title's head, the words before its colon or dash ("Scenario-Based Approach" of
+    "Scenario-Based Approach: Replacing Mode System …"), two words or more, as one phrase."""
+    head = re.split(r"\s*[:：—–]\s*|\s+-\s+", title, maxsplit=1)[0]
+    words = re.findall(r"\w+", head.lower())
+    if len(words) < 2 or re.fullmatch(r"(?:adr|rfc|dr|decision)?\s*\d*", head.lower().strip()):
+        return False
+    said = " ".join(re.findall(r"\w+", question.lower()))
+    return f" {' '.join(words)} " in f" {said} "
 
 
 def _without_straddling_pairs(q: Question, texts: list[str]) -> Question:
