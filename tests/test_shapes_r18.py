@@ -442,3 +442,10 @@ def test_still_in_force_is_the_named_records_own_status(notes_wiki_of):
     w = notes_wiki_of({"scenario-based-approach.md": MODES_ADR, "adr-010-base-datos.md": DB_ADR_ES})
     a = ask(w, "Is the Scenario-Based Approach ADR still in force?")
     assert a.found and "accepted" in a.answer.split("[1]")[0] and "Scenario-Based" in a.answer.split("[1]")[0], a.answer
+
+
+def test_when_should_i_use_asks_a_condition_and_when_names_no_page():
+    subject = analyse("When should I use the PXE runbook?").question.subject
+    assert "when" not in subject and "pxe" in subject
+    assert "when" in analyse("When did the March outage start?").question.subject or \
+        analyse("When did the March outage start?").answer_types[:1] == ["date"]

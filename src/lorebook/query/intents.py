@@ -334,9 +334,12 @@ def subject_words(q: str, intent: str = "passage") -> list[str]:
     out = []
     foreign = foreign_question(q)
     stop = STOP | FOREIGN_STOP if foreign else STOP  # "Qui a changé le mot de passe ?"
-    for i, w in enumerate(_words(q)):
+    ws = _words(q)
+    for i, w in enumerate(ws):
         if w == "when" and i > 0:
             continue  # "what did we accept when it mandated --input": a clause, not a time asked about
+        if w == "when" and i + 1 < len(ws) and ws[i + 1] in _MODALS:
+            continue  # "when should I use the FOG runbook?": a condition asked for, not a time that names the page
         if w in TIME_WORDS and intent not in TIME_INTENTS:
             out.append(w)
             continue
@@ -346,6 +349,9 @@ def subject_words(q: str, intent: str = "passage") -> list[str]:
             continue
         out.append(romance_stem(w) if foreign else _hangul_stem(w))
     return out
+
+
+_MODALS = {"should", "do", "does", "can", "must", "would", "to", "shall", "may", "might"}
 
 
 def romance_stem(w: str) -> str:
