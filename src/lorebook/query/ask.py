@@ -246,7 +246,8 @@ def _prefer_faults_when_asked_why_not(cands: list, a) -> None:
 
 
 MERIT_NOT_FAULT = 2.0
-_WITH_REASONS = re.compile(r"\b(?:was rejected|was considered but not chosen): \S")  # a_rejected's sentence, with what was against it
+REJECTED, NOT_CHOSEN = "was rejected", "was considered but not chosen"  # how a_rejected says an option's fate
+_WITH_REASONS = re.compile(rf"\b(?:{REJECTED}|{NOT_CHOSEN}): \S")  # a_rejected's sentence, with what was against it
 
 
 def _prefer_same_prohibition(cands: list, a) -> None:
@@ -1366,7 +1367,7 @@ def a_rejected(p, q):
         against = [r for r in given if r.startswith("Bad:")]  # MADR's "Bad, because …" as compiled: why it lost, not its merits
         verdict = [r for r in given if r.startswith("Verdict:")]  # "Entscheidung: Abgelehnt - Kosten …" says it outright
         reasons = " ".join(_clean(r) for r in verdict or against or given)
-        verb = "was rejected" if o.get("outcome") == "rejected" else "was considered but not chosen"
+        verb = REJECTED if o.get("outcome") == "rejected" else NOT_CHOSEN
         text = f"{o['name']} {verb}" + (f": {reasons}" if reasons else "")
         cites = _option_spans(p, i)
         if cites:
