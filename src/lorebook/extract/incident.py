@@ -395,7 +395,9 @@ def _after_bold(raw: str) -> str:
 # Root causes stated in prose, in the languages of the vocabulary.
 _CAUSE_STATEMENT = re.compile(
     r"\b(?:the|our)\s+(?:root|underlying|immediate|primary|main|proximate|technical)\s+causes?\b[^.。]{0,80}?\b(?:is|was|were|are)\b"
-    r"|\b(?:was|were|is|are)\s+(?:ultimately\s+|primarily\s+|mainly\s+)?caused\s+by\b"
+    r"|\b(?:was|were|is|are)\s+(?:ultimately\s+|primarily\s+|mainly\s+|(?:most\s+)?(?:likely|probably)\s+)?caused\s+by\b"
+    # hedged: "… and is most likely cause of the issue", "was the probable cause"
+    r"|\b(?:is|was|are|were)\s+(?:the\s+)?(?:most\s+)?(?:likely|probable)\s+(?:root\s+)?causes?\b"
     r"|\b(?:issues?|problems?|outages?|errors?|failures?|disruptions?|downtime)\s+caused\s+by\b"  # "DNS issues caused by an attack"
     r"|\bthe\s+cause\s+(?:of|for)\s+[^.。]{0,80}?\b(?:is|was)\b|\bthe\s+cause\s+(?:is|was)\b"
     r"|(?:^|[:;]\s*)cause\s+of\s+the\s+(?:bug|issue|problem|outage|incident|failure|error)\s+(?:is|was)\b"  # "Evening: cause of the bug is …"
