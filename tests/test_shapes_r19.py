@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lorebook.query.analysis import analyse
+from lorebook.query.ask import ask
 from test_unseen_shapes import cited, one
 
 HEDGED_CAUSE_PM = """# 2025-06-03 wiki database emptied
@@ -31,3 +33,30 @@ def test_a_hedged_cause_in_the_story_is_the_root_cause():
     probably = one(HEDGED_CAUSE_PM.replace("and is most likely cause of the issue.",
                                            "The outage was probably caused by that restore."))
     assert "probably caused by" in probably.fields["root_cause"]
+
+
+PROXY_PM = """# 2025-03-14 2:10PM UTC, proxy out of memory
+
+The proxy node ran out of memory and new sessions failed.
+
+## Timeline
+
+### 14:10 UTC
+
+Users report failed launches; the proxy pod is restarting.
+
+### 14:25 UTC
+
+The proxy outage ends after the node is drained.
+"""
+
+
+def test_asked_for_a_day_a_clock_time_alone_is_no_answer(notes_wiki_of):
+    """"On which date did the proxy outage occur?": "14:25 UTC — The proxy outage ends …" names the outage but not the
+    day; the incident's date does."""
+    w = notes_wiki_of({"proxy-oom.md": PROXY_PM})
+    a = ask(w, "On which date did the proxy outage occur?")
+    assert a.found and "2025-03-14" in a.answer.split("[1]")[0], a.answer
+    assert analyse("On which date did the proxy outage occur?").asks_day
+    assert not analyse("Where does the template keep status, deciders and date?").asks_day  # a field's name
+    assert not analyse("What time on which day did the proxy recover?").asks_day  # the clock is asked too

@@ -315,6 +315,11 @@ class Analysis:
     def text(self) -> str:
         return self.question.text
 
+    @property
+    def asks_day(self) -> bool:
+        """"On which date did …", "what day was …": the question wants a day, and a clock time alone is not one."""
+        return bool(_ASKS_DAY.search(self.question.text)) and not _ASKS_CLOCK.search(self.question.text)
+
     def weight_of(self, field_key: str) -> float:
         """The weight of a field key such as "options.2.reasons" or "consequences.negative"."""
         if not field_key:
@@ -323,6 +328,16 @@ class Analysis:
             return max(self.weight_of(k) for k in field_key.split("|"))
         parts = field_key.split(".")
         return max(self.field_weights.get(parts[0], 0.0), self.field_weights.get(field_key, 0.0))
+
+
+_ASKS_DAY = re.compile(r"\b(?:which|what|on what|on which)\s+(?:day|date|year)\b|\bthe date (?:of|on|when)\b|날짜|며칠|哪一?天|日付|"
+                       r"何日|\bqué (?:día|fecha)\b|\ban welchem (?:tag|datum)\b|\bquel(?:le)? (?:jour|date)\b|\bque dia\b|"
+                       r"\bкакого числа\b|\bв какой день\b", re.I)  # not a bare "date": "where does MADR keep status and date?"
+_ASKS_CLOCK = re.compile(r"\btime\b|\bhours?\b|\bclock\b|몇 시|何時|几点|\bheure\b|\buhrzeit\b|\bhora\b", re.I)
+# A day in any of the notes' spellings: ISO, "March 3", "3 Mar", a year, "3/4/2025", "2025年3月", "3월 4일"
+DAY_SHAPE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
+                       r"|\b\d{1,2}(?:st|nd|rd|th)?\.? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b"
+                       r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{1,2}\s?月\s?\d{1,2}\s?日|\d{1,2}월\s?\d{1,2}일", re.I)
 
 
 _INSTEAD = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b", re.I)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lorebook.query.analysis import SYNONYMS, Analysis, heading_field, shape_match
+from lorebook.query.analysis import DAY_SHAPE, SYNONYMS, Analysis, heading_field, shape_match
 from lorebook.query.search import MONTHS
 from lorebook.query.vocabulary import equivalents, fold
 
@@ -170,6 +170,9 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         "page": page_score,
         "proximity": proximity(c.text, words, stem),
     }
+    if parts["type"] and a.asks_day and not DAY_SHAPE.search(
+            (time_heading(c.row.heading) + " " if c.row is not None else "") + c.text):
+        parts["type"] = 0.0  # "on which date did the outage occur?": "17:02 PST — …" is a moment of a day it does not name
     field_part = parts["field"]
     if c.kind == "sentence" and words and c.field.split(".")[0] in DOCUMENT_FIELDS and not _states_event(c, a, words, covers):
         field_part *= 0.3  # "when were launches back to normal" asks about a moment inside, not the document's date
