@@ -60,3 +60,23 @@ def test_asked_for_a_day_a_clock_time_alone_is_no_answer(notes_wiki_of):
     assert analyse("On which date did the proxy outage occur?").asks_day
     assert not analyse("Where does the template keep status, deciders and date?").asks_day  # a field's name
     assert not analyse("What time on which day did the proxy recover?").asks_day  # the clock is asked too
+
+
+TAKEOVER_PM = """# Incident report: maintainer account takeover
+
+## What happened?
+
+A maintainer's account was taken over and used to remove them from 3 packages.
+Our admins were informed by the maintainer via email, locked the account and restored the ownership.
+
+## Disclosure
+
+On 2 May a security researcher identified an API token that had been pasted into a public CI log.
+"""
+
+
+def test_being_informed_or_a_researcher_identifying_it_is_the_detection():
+    rec = one(TAKEOVER_PM)
+    assert "informed by the maintainer via email" in rec.fields["detection"]
+    researcher = one(TAKEOVER_PM.replace("Our admins were informed by the maintainer via email, locked", "Our admins locked"))
+    assert "security researcher identified" in researcher.fields["detection"]

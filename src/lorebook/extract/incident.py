@@ -1523,7 +1523,11 @@ _DETECTION_STATEMENT = re.compile(
     r"|\b(?:users?|customers?|clients?|someone|support|a colleague|an engineer|the on-?call)\b[^.;]{0,80}\b(?:noticed|reported|spotted)\b"
     r"|\b(?:became|become|becoming)\s+aware\b[^.;]{0,60}\b(?:until|when|after|through|via|because)\b|\bfound out\b[^.;]{0,40}\bwhen\b"
     # "A whitehat security researcher found a fairly obscure bug", "an auditor discovered …": who found it
-    r"|\b(?:(?:security\s+)?researchers?|auditors?|whitehats?|white-hats?|bug\s+hunters?|pentesters?)\b[^.;]{0,40}\b(?:found|discovered|reported|disclosed)\b"
+    r"|\b(?:(?:security\s+)?researchers?|auditors?|whitehats?|white-hats?|bug\s+hunters?|pentesters?)\b[^.;]{0,40}\b(?:found|discovered|reported|disclosed|identified|noticed|spotted)\b"
+    # "PyPI Admins were informed by the user via email", "security@ was notified of a potential concern"
+    r"|\b(?:was|were|got)\s+(?:first\s+)?(?:informed|told|contacted|made\s+aware|notified)\s+(?:by|via|through|of|about)\b"
+    r"|\b(?:wurden?|wir\s+wurden)\s+(?:\w+\s+){0,3}(?:informiert|benachrichtigt|alarmiert)|\bnous\s+avons\s+été\s+(?:alertés|prévenus|informés|notifiés)"
+    r"|\b(?:fuimos|fomos)\s+(?:alertados|notificados|informados|avisados)|通知を受け|알림을\s*받"
     r"|\b(?:was|were)\s+(?:first\s+)?(?:found|discovered)\s+by\b"
     r"|(?:用户|用戶|客户|客戶)(?:报告|報告|反馈|反饋|反映)|ユーザー(?:から)?の?(?:報告|問い合わせ)|사용자\s*(?:신고|제보)",  # "用户报告：「…」"
     re.I,
