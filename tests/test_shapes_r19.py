@@ -80,3 +80,10 @@ def test_being_informed_or_a_researcher_identifying_it_is_the_detection():
     assert "informed by the maintainer via email" in rec.fields["detection"]
     researcher = one(TAKEOVER_PM.replace("Our admins were informed by the maintainer via email, locked", "Our admins locked"))
     assert "security researcher identified" in researcher.fields["detection"]
+
+
+def test_a_cause_ruled_out_then_named_is_the_root_cause():
+    """"This was not a bug in X, rather Y": the sentence that rules one cause out names the other."""
+    rec = one(TAKEOVER_PM.replace("remove them from 3 packages.", "remove them from 3 packages. This was not a flaw "
+                                  "in the registry, rather the account had no second factor."))
+    assert "no second factor" in rec.fields["root_cause"]

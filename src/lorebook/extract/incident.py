@@ -396,6 +396,8 @@ def _after_bold(raw: str) -> str:
 _CAUSE_STATEMENT = re.compile(
     r"\b(?:the|our)\s+(?:root|underlying|immediate|primary|main|proximate|technical)\s+causes?\b[^.。]{0,80}?\b(?:is|was|were|are)\b"
     r"|\b(?:was|were|is|are)\s+(?:ultimately\s+|primarily\s+|mainly\s+|(?:most\s+)?(?:likely|probably)\s+)?caused\s+by\b"
+    # ruled out, then named: "This was not a malfunction of PyPI …, rather the user's account was not protected"
+    r"|\b(?:this|it|the\s+(?:outage|incident|issue|problem|failure))\s+was\s+not\s+(?:a|an|the|due|caused)\b[^.。]{0,120}?,?\s+(?:but\s+)?rather\b"
     # hedged: "… and is most likely cause of the issue", "was the probable cause"
     r"|\b(?:is|was|are|were)\s+(?:the\s+)?(?:most\s+)?(?:likely|probable)\s+(?:root\s+)?causes?\b"
     r"|\b(?:issues?|problems?|outages?|errors?|failures?|disruptions?|downtime)\s+caused\s+by\b"  # "DNS issues caused by an attack"
