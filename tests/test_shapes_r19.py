@@ -87,3 +87,27 @@ def test_a_cause_ruled_out_then_named_is_the_root_cause():
     rec = one(TAKEOVER_PM.replace("remove them from 3 packages.", "remove them from 3 packages. This was not a flaw "
                                   "in the registry, rather the account had no second factor."))
     assert "no second factor" in rec.fields["root_cause"]
+
+
+HUG_PM = """# 2025-01-18, forum post floods the builder
+
+## Summary
+
+A popular forum post sent 300 launches a minute to one repository.
+
+## Action items
+
+- Gather the commands used in incident response into the on-call guide.
+- Investigate autoscaler limits.
+- Write down when to call an incident resolved.
+- Consider a staging cluster for training.
+- Run the smoke tests every ten minutes and alert when they fail.
+"""
+
+
+def test_the_incident_named_by_its_kind_asks_for_every_action_item(notes_wiki_of):
+    """"What are the action items for the forum incident?": "incident" names the kind of page, not one item that
+    happens to say "incident response"."""
+    w = notes_wiki_of({"forum-hug.md": HUG_PM})
+    a = ask(w, "What are the action items for the forum incident?")
+    assert a.found and all(x in a.answer for x in ("on-call guide", "autoscaler", "staging", "smoke tests")), a.answer

@@ -1527,7 +1527,7 @@ NAMES_ITEM = 0.6  # share of the question's own words (beyond the page title) on
 
 def a_action_items(p, q):
     items = _f(p, "action_items") or []
-    own = rank.residual(q.subject, p["title"], covers)
+    own = [w for w in rank.residual(q.subject, p["title"], covers) if w not in ROUTING]  # "the reddit *incident*" names no item
     if own and any(coverage(a["text"], own) >= NAMES_ITEM for a in items):
         return []  # "the status of the canary deployment item": its own row says it, in the notes' words ("In Progress")
     done = [(i, a) for i, a in enumerate(items) if a.get("status") == "done"]
