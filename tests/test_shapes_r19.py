@@ -111,3 +111,30 @@ def test_the_incident_named_by_its_kind_asks_for_every_action_item(notes_wiki_of
     w = notes_wiki_of({"forum-hug.md": HUG_PM})
     a = ask(w, "What are the action items for the forum incident?")
     assert a.found and all(x in a.answer for x in ("on-call guide", "autoscaler", "staging", "smoke tests")), a.answer
+
+
+TWO_CAUSES_PM = """# 2025-04-18, cleanup flood
+
+A deploy to the hub included a new idle-cleanup script and an update to the spawner.
+The cleanup script had a bug which resulted in flooding the hub with requests to stop servers that were not running.
+Additionally, a file-handle leak was introduced in the spawner update,
+which caused the hub to hang after a few hundred launches.
+As a result, launches failed for 20 minutes at a time.
+
+## Timeline
+
+### 12:35
+
+The deploy goes out.
+
+### 13:30
+
+The hub stops answering and is restarted.
+"""
+
+
+def test_a_story_that_names_two_causes_gives_both():
+    """"X had a bug which resulted in …. Additionally, a leak …, which caused …": both causes, each cited."""
+    rec = one(TWO_CAUSES_PM)
+    assert "cleanup script had a bug" in rec.fields["root_cause"] and "file-handle leak" in rec.fields["root_cause"]
+    assert "which caused the hub to hang" in cited(rec, "root_cause")

@@ -408,7 +408,8 @@ _CAUSE_STATEMENT = re.compile(
     r"|\b(?:is|was|were|are)\s+the\s+(?:root\s+|underlying\s+|main\s+|primary\s+|real\s+)?cause\s+of\b"
     r"|\b(?:is|was|were|are)\s+the\s+(?:root|underlying|real)\s+cause\b"
     r"|\b(?:this|the (?:outage|incident|failure|problem|issue))\s+was\s+(?:ultimately\s+)?(?:due\s+to|the\s+result\s+of|triggered\s+by)\b"
-    r"|\b(?:a|an|the)\s+(?:\w+\s+){0,2}(?:bug|defect|regression|misconfiguration|race condition|typo|flaw)\b[^.。]{0,80}?\bcaused\b"
+    r"|\b(?:a|an|the)\s+(?:\w+\s+){0,2}(?:bug|defect|regression|misconfiguration|race condition|typo|flaw)\b[^.。]{0,80}?"
+    r"\b(?:caused|(?:which|that)\s+(?:resulted\s+in|led\s+to|causes|caused))\b"  # "The culler had a bug which resulted in flooding …"
     # "A plugin upgrade has caused allocation … to fail": a change named as what caused it
     r"|\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:upgrade|update|change|deploy|deployment|migration|release|rollout|patch)\s+(?:has\s+|had\s+)?caused\b"
     r"|\b(?:this|it|the (?:outage|incident|failure|problem|issue|stall))\s+(?:\w+\s+)?(?:happened|occurred|occurs|happens|occur)\s+because\b"
@@ -419,6 +420,8 @@ _CAUSE_STATEMENT = re.compile(
     r"|\ba\s+causa(?:\s+raiz)?(?:\s+(?:do|da|de)\s+[^.。]{0,60}?)?\s+(?:foi|é)\b",
     re.I,
 )
+# A further cause told in the same paragraph as the first: "Additionally, a resource leak was introduced …, which caused …"
+_FURTHER_CAUSE = re.compile(r"\b(?:which|that)\s+(?:caused|resulted\s+in|led\s+to)\b|\b(?:was|were)\s+(?:also\s+)?caused\s+by\b", re.I)
 _UNKNOWN_CAUSE = re.compile(r"\s*(?:still\s+|currently\s+|as yet\s+)?(?:unknown|unclear|not (?:yet )?(?:known|clear|understood)|under investigation|being investigated)", re.I)
 _SENTENCE = re.compile(r"(?:[^.!?。！？]|[.!?](?![\s]|$))*(?:[.!?](?=\s|$)|[。！？]|$)")  # "v2.2" and "1.5x" stay inside; "。" ends one
 
@@ -434,7 +437,13 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
             m = _CAUSE_STATEMENT.search(text, m.end())
         if not m:
             continue
-        b.set("root_cause", _sentence_around(text, m), [_line_of_text(doc, blk, text[m.start():m.end()])])
+        said, spans = [_sentence_around(text, m)], [_line_of_text(doc, blk, text[m.start():m.end()])]
+        for more in _FURTHER_CAUSE.finditer(text, m.end()):  # "Additionally, a leak …, which caused …": a second cause
+            sentence = _sentence_around(text, more)
+            if sentence not in said and len(said) < 3:
+                said.append(sentence)
+                spans.append(_line_of_text(doc, blk, text[more.start():more.end()]))
+        b.set("root_cause", " ".join(said), spans)
         return True
     for text, span in _front_matter_updates(doc):  # a status page's updates kept in its front matter
         m = _CAUSE_STATEMENT.search(text)
