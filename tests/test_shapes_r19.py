@@ -138,3 +138,11 @@ def test_a_story_that_names_two_causes_gives_both():
     rec = one(TWO_CAUSES_PM)
     assert "cleanup script had a bug" in rec.fields["root_cause"] and "file-handle leak" in rec.fields["root_cause"]
     assert "which caused the hub to hang" in cited(rec, "root_cause")
+
+
+def test_weigh_and_evaluate_ask_for_the_options_not_the_subject():
+    """"What options did we weigh for the status field?": "weigh" is how the options were looked at, not what the
+    record is about (it made a runbook's "PVC status" the best page)."""
+    for q in ("What options did we weigh for the status field?", "Which alternatives were evaluated for categories?"):
+        subject = analyse(q).question.subject
+        assert not {"weigh", "evaluated", "evaluate"} & set(subject), subject
