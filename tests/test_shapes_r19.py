@@ -146,3 +146,14 @@ def test_weigh_and_evaluate_ask_for_the_options_not_the_subject():
     for q in ("What options did we weigh for the status field?", "Which alternatives were evaluated for categories?"):
         subject = analyse(q).question.subject
         assert not {"weigh", "evaluated", "evaluate"} & set(subject), subject
+
+
+def test_a_post_named_by_its_posting_day_is_dated_by_its_story():
+    """A blog post saved as "2025-08-05-security-disclosure.md" that opens "On 31st July 2025 a researcher …": the
+    file name is the day it was posted, the story's day is the incident's."""
+    text = ("---\ntitle: Security disclosure\n---\n\nOn 31st July 2025 a security researcher identified a leaked token "
+            "in our CI logs. We revoked it within hours.\n\n### What was impacted\n\nNothing was pushed with it.\n\n"
+            "### What we changed\n\n- Tokens are masked in CI logs.\n")
+    rec = one(text, "2025-08-05-security-disclosure.md")
+    assert rec.fields["date"] == "2025-07-31"
+    assert "31st July 2025" in cited(rec, "date")

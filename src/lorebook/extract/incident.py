@@ -765,6 +765,10 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
         return d
     d = _filename_date(doc.source.name) if doc.index == 0 else None
     if d:
+        told = _story_date(doc)  # "_posts/2018-08-05-….md" opening "On 31st July 2018 …": posted days after the story
+        if told and _days_before(told[0], d) in range(1, POSTED_AFTER + 1):
+            b.set("date", told[0], [told[1]])
+            return told[0]
         b.set("date", d, [doc.title_span or Span(doc.source.path, doc.extent.start, doc.extent.start)])
         return d
     told = _story_date(doc)
