@@ -157,3 +157,14 @@ def test_a_post_named_by_its_posting_day_is_dated_by_its_story():
     rec = one(text, "2025-08-05-security-disclosure.md")
     assert rec.fields["date"] == "2025-07-31"
     assert "31st July 2025" in cited(rec, "date")
+
+
+def test_a_leaked_secret_is_a_security_incidents_cause():
+    """With no cause said outright, "a deploy key … was committed to a public repository" is what went wrong."""
+    text = ("# 2025-09-02 deploy key disclosure\n\nOn 2 September 2025 we learned that a deploy key for the docs site was "
+            "committed to a public repository by a CI job. It was rotated within the hour.\n\n## Impact\n\n"
+            "No unauthorised pushes were made with it.\n\n## Follow-up\n\n- Scan commits for keys before pushing.\n")
+    rec = one(text)
+    assert "deploy key for the docs site was committed" in rec.fields["root_cause"]
+    negated = one(text.replace("was committed to a public repository by a CI job", "was not committed anywhere public"))
+    assert "committed" not in negated.fields.get("root_cause", "")

@@ -450,7 +450,19 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
         if m and not _UNKNOWN_CAUSE.match(text[m.end():]):
             b.set("root_cause", _sentence_around(text, m), [span])
             return True
+    for blk in _duration_blocks(doc)[:6]:  # with no cause said outright: a secret that leaked is a security incident's
+        text = _clean(blk.text)
+        m = _LEAKED_SECRET.search(text)
+        if m and not _NEGATION.search(text[max(0, m.start() - 20):m.start()]):
+            b.set("root_cause", _sentence_around(text, m), [_line_of_text(doc, blk, text[m.start():m.end()])])
+            return True
     return False
+
+
+# "a GitHub personal access token … was leaked from Homebrew's Jenkins", "an API key had been committed to a public repo"
+_LEAKED_SECRET = re.compile(
+    r"\b(?:tokens?|credentials?|keys?|passwords?|secrets?|certificates?)\b[^.;]{0,80}?\b(?:was|were|had\s+been|has\s+been|got)\s+"
+    r"(?:accidentally\s+|inadvertently\s+|publicly\s+)?(?:leaked|exposed|committed|published|pushed|logged|printed)\b", re.I)
 
 
 # "The root cause is a stream alignment bug", "근본 원인은 …", "La causa raiz es que …": the summary names the cause outright
