@@ -168,3 +168,33 @@ def test_a_leaked_secret_is_a_security_incidents_cause():
     assert "deploy key for the docs site was committed" in rec.fields["root_cause"]
     negated = one(text.replace("was committed to a public repository by a CI job", "was not committed anywhere public"))
     assert "committed" not in negated.fields.get("root_cause", "")
+
+
+LEDGER_PM = """# v2.4 ledger inconsistency postmortem
+
+## Summary
+
+A refactor in v2.4.0 stopped saving the replay index atomically.
+
+## Root cause
+
+The replay index was written by a commit hook that ran after the batch, so a crash between them lost it.
+
+## Trigger
+
+Ledger v2.4.0 was released with a bug that could cause ledger nodes to crash, an inconsistency fixed in v2.4.1.
+
+## Action items
+
+- Check the replay index on start-up.
+"""
+
+
+def test_the_outage_names_the_page_not_a_sentence_that_says_outage(notes_wiki_of):
+    """"What caused the ledger inconsistency outage?": "outage" names the kind of page, so the record's root cause need
+    not say it; a trigger sentence that repeats the title's words is not a better answer."""
+    w = notes_wiki_of({"ledger.md": LEDGER_PM})
+    a = ask(w, "What caused the ledger inconsistency outage?")
+    assert a.found and "commit hook" in a.answer.split("[1]")[0], a.answer
+    best = a.ranked[0]
+    assert best["kind"] == "typed" and best["parts"]["terms"] == 1.0, best  # nothing more is asked of the field

@@ -437,7 +437,8 @@ status state cause causes root impact severity priority step steps summary actio
 followups todo todos owner owners prerequisite prerequisites caveat caveats contact contacts escalation motivation
 problem drawback drawbacks downside downsides benefit benefits upside upsides advantage advantages risk risks tradeoff
 tradeoffs pros cons purpose implications timeline duration date day time considered reason reasons choice choices
-""".split())  # nouns that name the field asked for, not something its value must say
+outage outages
+""".split())  # nouns that name the field asked for (or, as "the data inconsistency *outage*", the kind of record), not something its value must say
 DOCUMENT_LEVEL = {"when", "duration", "detected", "resolved", "severity", "deciders", "status"}
 PICKED_BY_WORDS = {"command"}  # answerers that pick an item by word overlap: the sentence scorer does that better
 
