@@ -102,7 +102,7 @@ long duration minutes minute hours hour last lasted take took time date day when
 status state still current currently accepted superseded proposed deprecated valid force effect
 approved approve obsolete outdated final retired withdrawn abandoned proposal
 reject rejected rejecting turn turned down pass passed rule ruled instead alternative alternatives option options
-other else consider considered weigh weighed weighing evaluate evaluated compare compared choose chose chosen pick picked decide decided decision go went settle settled adopt
+other else besides consider considered weigh weighed weighing evaluate evaluated compare compared choose chose chosen pick picked decide decided decision go went settle settled adopt
 adopted select selected use used why reason reasons
 root cause caused causes causing trigger triggered wrong went broke
 action actions item items follow followup followups up ups todo todos open outstanding left remediation
