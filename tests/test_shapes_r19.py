@@ -199,3 +199,29 @@ def test_the_outage_names_the_page_not_a_sentence_that_says_outage(notes_wiki_of
     assert a.found and "commit hook" in a.answer.split("[1]")[0], a.answer
     best = a.ranked[0]
     assert best["kind"] == "typed" and best["parts"]["terms"] == 1.0, best  # nothing more is asked of the field
+
+
+SURGE_RUNBOOK = """# shop.example: high traffic alert
+
+This alert fires when origin requests exceed 40 req/s for 5 minutes.
+
+## Scale up
+
+1. Raise the replica count of the storefront to 6 in the Helm values.
+2. Apply the change with the deploy pipeline.
+
+## Verify
+
+Run `kubectl rollout status deployment/storefront -n shop` and watch the p95 latency panel for 10 minutes.
+"""
+
+
+def test_the_procedure_succeeded_asks_for_the_check_of_the_runbook(notes_wiki_of):
+    """"How do I verify the high traffic procedure succeeded?": "procedure" names the kind of page and "succeeded"
+    what is checked; neither is a word the runbook must say."""
+    subject = analyse("How do I verify the high traffic procedure succeeded?").question.subject
+    assert "succeeded" not in subject
+    w = notes_wiki_of({"surge.md": SURGE_RUNBOOK, "2025-04-18-flood.md": TWO_CAUSES_PM.replace(
+        "The deploy goes out.", "The final deploy has to be resubmitted before it succeeds.")})
+    a = ask(w, "How do I verify the high traffic procedure succeeded?")
+    assert a.found and "rollout status" in a.answer, a.answer

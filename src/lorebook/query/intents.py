@@ -113,7 +113,7 @@ impact impacted affected affect bad radius severity sev severe priority
 downside downsides drawback drawbacks cost costs negative tradeoff tradeoffs trade off risk risks con cons lose concern concerns objection objections
 upside upsides benefit benefits advantage advantages positive pros gain
 prerequisite prerequisites need needed access permissions required
-verify check worked confirm know
+verify check worked confirm know succeeded succeed succeeds
 caveat caveats gotcha gotchas watch careful pitfall pitfalls warning warnings
 summary summarise summarize about
 detected detect noticed notice alerted spotted resolved resolve recovered recover fixed fix fixes restored mitigated ended
@@ -375,7 +375,7 @@ _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]")
 # Words that name the kind of record ("the prime version *outage*"): kept as subject words, since titles use them,
 # but weighed lightly, so that a page saying "outage" does not beat the one the other words name.
 KIND_WORDS = {"incident", "incidents", "outage", "outages", "postmortem", "postmortems", "adr", "adrs", "runbook",
-              "runbooks", "playbook", "playbooks"}
+              "runbooks", "playbook", "playbooks", "procedure", "procedures"}
 
 
 def ordinal_of(q: str) -> int:
