@@ -225,3 +225,17 @@ def test_the_procedure_succeeded_asks_for_the_check_of_the_runbook(notes_wiki_of
         "The deploy goes out.", "The final deploy has to be resubmitted before it succeeds.")})
     a = ask(w, "How do I verify the high traffic procedure succeeded?")
     assert a.found and "rollout status" in a.answer, a.answer
+
+
+def test_a_post_whose_timeline_happened_days_earlier_is_dated_by_the_timeline():
+    """Front matter "date: 2025-12-04" (the day it was posted) over a timeline dated "**Date: 2025-11-22**"."""
+    text = ("---\ntitle: \"Incident report: account takeover\"\ndate: 2025-12-04\n---\n\n# Incident report: account takeover\n\n"
+            "A maintainer's account was taken over and used to remove them from 4 projects.\n\n## Timeline\n\n"
+            "**Date: 2025-11-22**\n\n- 08:42 new account `mallory` created\n- 08:44 `mallory` is invited as a collaborator\n"
+            "- 08:50 the maintainer's account is deleted\n")
+    rec = one(text)
+    assert rec.fields["date"] == "2025-11-22"
+    same_day = one(text.replace("date: 2025-12-04", "date: 2025-11-22"))
+    assert same_day.fields["date"] == "2025-11-22"
+    much_later = one(text.replace("date: 2025-12-04", "date: 2026-09-04"))  # a retrospective of long ago: left alone
+    assert much_later.fields["date"] == "2026-09-04"

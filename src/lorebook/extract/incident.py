@@ -235,6 +235,8 @@ def extract(doc: Document) -> Record:
         _first_seen(ps, b)
     if b.fields.get("date") is None:
         _timeline_day(entries, b)
+    else:
+        _posted_after_timeline(doc, entries, b)
     if b.fields.get("date") is None:
         _written_on(meta, b)
     if not (_field_text(doc, ps, "trigger", b, fallback=False) or _trigger_statement(doc, entries, b)):
@@ -861,14 +863,33 @@ def _timeline_day(entries: list["_Entry"], b: RecordBuilder) -> None:
 
     A latent cause logged the day before ("2023-02-13 07:30 rollover started") does not move the incident's day.
     """
+    found = _main_timeline_day(entries)
+    if found:
+        b.set("date", found[0], [found[1]])
+
+
+def _main_timeline_day(entries: list["_Entry"]) -> tuple[str, Span] | None:
     days: dict[str, list[Span]] = {}
     for e in entries:
         d = _iso(e.day[0]) if e.day and e.day[0] and not e.day[1] else None
         if d and e.time.startswith(e.day[0]):
             days.setdefault(d, []).append(e.span)
-    if days:
-        day = min(days, key=lambda d: (-len(days[d]), d))
-        b.set("date", day, [days[day][0]])
+    if not days:
+        return None
+    day = min(days, key=lambda d: (-len(days[d]), d))
+    return day, days[day][0]
+
+
+def _posted_after_timeline(doc: Document, entries: list["_Entry"], b: RecordBuilder) -> None:
+    """A post dated by its front matter or file name ("date: 2023-12-04") whose timeline happened days earlier
+    ("**Date: 2023-11-22**" over its rows): the post was written after the incident, the timeline's day is the
+    incident's."""
+    spans = b.citations.get("date") or []
+    posted = bool(spans) and spans[0] is not None and (
+        _in_front_matter(doc, spans[0]) or b.fields["date"] == _filename_date(doc.source.name) != find_date(doc.title or ""))
+    found = _main_timeline_day(entries) if posted else None
+    if found and _days_before(found[0], b.fields["date"]) in range(1, POSTED_AFTER + 1):
+        b.set("date", found[0], [found[1]])
 
 
 _ON_DATE = re.compile(
