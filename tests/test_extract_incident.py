@@ -292,9 +292,10 @@ def test_corpus_exact_values():
     assert core.fields["impact"].startswith("On the afternoon of Feb 7th")
 
     brew = _corpus("Homebrew")
-    assert brew.fields["date"] == "2018-08-05" and brew.fields["timeline"] == []
+    assert brew.fields["date"] == "2018-07-31" and brew.fields["timeline"] == []  # "On 31st July 2018", posted 08-05
     assert "GitHub Support" in brew.fields["impact"] and len(brew.fields["action_items"]) == 4
-    assert brew.key_missing == ["timeline", "root_cause"]
+    assert "was leaked from Homebrew's Jenkins" in brew.fields["root_cause"]
+    assert brew.key_missing == ["timeline"]
 
 
 def test_corpus_every_postmortem(capsys):
