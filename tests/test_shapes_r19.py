@@ -239,3 +239,12 @@ def test_a_post_whose_timeline_happened_days_earlier_is_dated_by_the_timeline():
     assert same_day.fields["date"] == "2025-11-22"
     much_later = one(text.replace("date: 2025-12-04", "date: 2026-09-04"))  # a retrospective of long ago: left alone
     assert much_later.fields["date"] == "2026-09-04"
+
+
+def test_a_rush_of_users_told_in_the_summary_is_the_trigger():
+    """"A notebook is posted to Hacker News, it starts getting popular": what sent the crowd set the incident off."""
+    text = ("# 2025-01-18, forum hugs the builder\n\n## Summary\n\nA notebook is posted to Hacker News, it starts getting "
+            "popular. Traffic builds from 6pm and peaks at 6am with 600 running pods.\n\n## Timeline\n\n"
+            "- 06:15 pods stop launching\n- 07:10 the pod quota is raised\n")
+    rec = one(text)
+    assert "starts getting popular" in rec.fields["trigger"]

@@ -686,10 +686,24 @@ def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -
             if m and _FAILURE.search(told) and _EVENT_NOUN.search(m.group("x")):
                 b.set("trigger", m.group("x").strip(), [_line_of_text(doc, blk, m.group("x"))])
                 return True
+    for blk in _story_blocks(doc)[:4]:  # a rush of users: "A repo is posted to reddit, it starts getting popular."
+        text = _clean(blk.text)
+        m = _SURGE.search(text)
+        if m:
+            b.set("trigger", _sentence_around(text, m), [_line_of_text(doc, blk, text[m.start():m.end()])])
+            return True
     if entries and _mentions(_CHANGE, entries[0].event) and not _mentions(_DETECT_WORDS, entries[0].event):
         b.set("trigger", entries[0].event, [entries[0].span])
         return True
     return False
+
+
+# What sent a crowd: "it starts getting popular", "the post went viral", "traffic started building from 6pm"
+_SURGE = re.compile(
+    r"\b(?:getting|got|gets|became|becoming|becomes)\s+(?:very\s+|really\s+|hugely\s+)?popular\b|\bwent\s+viral\b"
+    r"|\b(?:traffic|load|requests|launches|sign-?ups)\s+(?:start(?:s|ed)?|began|begins)\s+(?:building|growing|climbing|rising|increasing|to\s+(?:build|grow|climb|rise|increase))\b"
+    r"|\b(?:was|were|got|is)\s+(?:posted|linked|featured|shared)\s+(?:to|on)\s+(?:the\s+)?(?:front\s+page|reddit|hacker\s*news|twitter|hn)\b",
+    re.I)
 
 
 # "Prometheus failed to restart after planned storage maintenance because …", "degraded service following a ~10x
