@@ -248,3 +248,66 @@ def test_a_rush_of_users_told_in_the_summary_is_the_trigger():
             "- 06:15 pods stop launching\n- 07:10 the pod quota is raised\n")
     rec = one(text)
     assert "starts getting popular" in rec.fields["trigger"]
+
+
+OWN_TOKEN_PM = """# Incident report: token leak found in a container image
+
+## Summary
+
+A personal access token of an admin was leaked in a published container image.
+
+## Detection
+
+The leak was found by a researcher scanning images.
+
+## Timeline
+
+- 2025-06-28 07:09 a researcher reports the leaked token
+- 2025-06-28 07:30 the token is revoked
+"""
+
+BREW_POST = """---
+title: Security disclosure
+---
+
+On 31st July 2025 a security researcher identified a token with elevated scopes that was leaked from Brewhouse's
+Jenkins. It was revoked within a few hours.
+
+### What changed
+
+- Tokens are masked in Jenkins logs.
+"""
+
+BREW_RUNBOOK = """# Brewhouse deploy runbook
+
+Deploy the Brewhouse formula index.
+
+## Steps
+
+1. Run `make deploy` in the Brewhouse repository.
+2. Check the Brewhouse status page.
+"""
+
+BREW_ADR = """# Use a CDN in front of Brewhouse bottles
+
+## Status
+
+Accepted
+
+## Context
+
+Brewhouse bottles are downloaded millions of times a day.
+
+## Decision
+
+Serve Brewhouse bottles through a CDN.
+"""
+
+
+def test_a_page_that_never_says_the_name_asked_about_is_not_the_answer(notes_wiki_of):
+    """"When was the Brewhouse token leak found?": the post-mortem titled "token leak found …" never says Brewhouse;
+    the post that does answers, though its title fits less."""
+    w = notes_wiki_of({"2025-06-28-token.md": OWN_TOKEN_PM, "2025-08-05-security-disclosure.md": BREW_POST,
+                       "brewhouse-deploy.md": BREW_RUNBOOK, "brewhouse-cdn.md": BREW_ADR})
+    a = ask(w, "When was the Brewhouse token leak found?")
+    assert a.found and "31st July 2025" in a.answer.split("[1]")[0], a.answer

@@ -1103,10 +1103,27 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
             if _names_title_head(page["title"], q.text):
                 page["score"] *= TITLE_HEAD  # "is the Scenario-Based Approach ADR still in force?" names that record
             out.append(page)
+    _prefer_saying_names(out, [w for w in q.subject if w in names and w not in MONTHS])  # "on *May* 12th" is a day
     return sorted(out, key=lambda p: -p["score"])
 
 
 TITLE_HEAD = 2.0
+MISSES_NAME = 0.3
+
+
+def _prefer_saying_names(pages: list[dict], names: list[str]) -> None:
+    """"When was the *Homebrew* token leak found?": when some page says every name the question gives, a page that
+    never says one of them (PyPI's own token leak) is about something else, however well its title fits: it ranks
+    below the best page that says them all."""
+    if not names:
+        return
+    says_all = [p for p in pages if all(covers(p["said"], n) for n in names)]
+    if not says_all or len(says_all) == len(pages):
+        return
+    best = max(p["score"] for p in says_all)
+    for p in pages:
+        if p not in says_all:
+            p["score"] = min(p["score"] * MISSES_NAME, best * MISSES_NAME)
 
 
 def _names_title_head(title: str, question: str) -> bool:
