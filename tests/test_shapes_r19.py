@@ -311,3 +311,78 @@ def test_a_page_that_never_says_the_name_asked_about_is_not_the_answer(notes_wik
                        "brewhouse-deploy.md": BREW_RUNBOOK, "brewhouse-cdn.md": BREW_ADR})
     a = ask(w, "When was the Brewhouse token leak found?")
     assert a.found and "31st July 2025" in a.answer.split("[1]")[0], a.answer
+
+
+BOLD_LINES_PM = """# 2025-01-27 wrong version deployed
+
+**Summary**
+
+A version bump deployed a build that served blank pages for most users.
+
+**Timeline**
+
+### 11:00
+
+The bump is merged and deployed.
+
+### 14:35
+
+Traffic drops by half; the on-call notices.
+
+### 18:00
+
+The previous version is restored.
+
+**Action items**
+
+- Add proactive alerts on traffic drops.
+- Publish deploy metrics on the dashboard.
+"""
+
+LABEL_LINES_ADR = """# Use a message queue for billing events
+
+Status: Accepted
+
+Context:
+
+Billing events are lost when the billing service restarts.
+
+Decision:
+
+We will publish billing events to a durable queue and consume them with retries.
+
+Consequences:
+
+- One more service to run.
+- Events survive restarts.
+"""
+
+
+def test_bold_lines_and_label_lines_under_the_title_are_the_notes_parts():
+    """"**Timeline**", "**Action items**", "Decision:" alone on their lines mark a note's parts as headings would."""
+    pm = one(BOLD_LINES_PM)
+    assert [e["time"][-5:] for e in pm.fields["timeline"]] == ["11:00", "14:35", "18:00"]
+    assert [a["text"] for a in pm.fields["action_items"]] == ["Add proactive alerts on traffic drops.",
+                                                             "Publish deploy metrics on the dashboard."]
+    adr = one(LABEL_LINES_ADR)
+    assert adr.fields["decision"].startswith("We will publish billing events to a durable queue")
+    assert "One more service to run" in str(adr.fields["consequences"])
+    assert "lost when the billing service restarts" in adr.fields["context"]
+
+
+def test_a_bold_line_deep_inside_a_section_labels_a_detail_not_a_part(tmp_path):
+    """Inside step C of a procedure, "**Verification**" is that step's own check: it does not become a section the
+    runbook's parts are looked for in (it took a French runbook's steps and verification from deep inside)."""
+    from lorebook.sources.reader import read_source
+    from lorebook.sources.segment import documents
+
+    text = ("# Imaging server install\n\n## Procedure\n\n### 1) Install the server\n\nRun `sudo ./installfog.sh`.\n\n"
+            "### 2) Register a machine\n\n#### C) Registration\n\n**Verification**\n\nOpen the Hosts menu.\n\n"
+            "## Final verification\n\nRun `ss -ulpn | grep :69` and check TFTP is listening.\n")
+    (tmp_path / "fog.md").write_text(text, encoding="utf-8")
+    doc = documents(read_source(tmp_path / "fog.md", "fog.md"))[0]
+    titles = [sec.title for sec in doc.root.walk()]
+    assert "Verification" not in titles and "Final verification" in titles
+    top = (tmp_path / "pm.md")
+    top.write_text(BOLD_LINES_PM, encoding="utf-8")
+    assert {"Timeline", "Action items"} <= {sec.title for sec in documents(read_source(top, "pm.md"))[0].root.walk()}

@@ -133,10 +133,10 @@ def extract(doc: Document) -> Record:
     secs = Sections(doc.root)
     meta = meta_fields(doc, secs.body_start)
     _number(doc, b)
-    stated = _status(doc, secs, meta, b)
+    ps = P.labelled_parts(doc)
+    stated = _status(doc, secs, meta, b, ps)
     _date(doc, secs, meta, b)
     _deciders(meta, b)
-    ps = P.labelled_parts(doc)
     statement = _decision_statement(doc, secs, ps)
     for name, sec in (("context", secs.context), ("decision", secs.decision)):
         excluded = _CONSEQ_H + _POS_H + _NEG_H + _NEU_H
@@ -414,13 +414,15 @@ def status_of(text: str) -> str | None:
     return _WORD_TO_STATUS[m.group(1).lower()] if m else None
 
 
-def _status(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder) -> tuple[str, int] | None:
-    """Stated status first (section, heading, metadata); else what a MADR outcome implies; else unknown.
+def _status(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder,
+            ps: list[P.Part] = ()) -> tuple[str, int] | None:
+    """Stated status first (section, heading, metadata, a "**Status:** Proposed" line anywhere); else unknown.
 
     Returns the first status text stated, recognised or not, and its line (Record.stated_status).
     """
     stated = None
-    for text, span in status_candidates(doc, secs, meta):
+    labelled = [(plain(p.value), p.span) for p in P.labelled(list(ps), KIND, "status", shapes=("bold", "key")) if p.value]
+    for text, span in list(status_candidates(doc, secs, meta)) + labelled:
         if stated is None and text.strip():
             stated = (text.strip(), span.start)
         st = status_of(text)

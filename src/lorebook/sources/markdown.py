@@ -133,7 +133,8 @@ def parse(source: Source) -> ParsedSource:
         tokens = tokens[1:]
     lines = text.split("\n")
     builder = _TreeBuilder(source, lines)
-    blocks_and_headings = _list_sections(_plain_text_headings(source, builder.chat_messages(builder.blocks(tokens, 0, len(tokens)))))
+    blocks_and_headings = _bold_sections(_list_sections(_plain_text_headings(
+        source, builder.chat_messages(builder.blocks(tokens, 0, len(tokens))))))
     root = _nest(source, blocks_and_headings, lines)
     return ParsedSource(source=source, front_matter=front_matter, front_matter_span=fm_span, root=root, warnings=warnings)
 
@@ -452,6 +453,44 @@ def _list_sections(items: list) -> list:
             continue
         out.append(it)
     return out
+
+
+# A paragraph that is only a label: "**Action Items**", "**Timeline:**", "Consequences:"
+_BOLD_ONLY = re.compile(r"^\s*(?:(\*\*|__)([^*_\n]{1,60}?)\s*[:：]?\s*\1\s*[:：]?|()([^*_`\n:：,，]{1,40}?)\s*[:：])\s*$")  # not "Going forward, we will:" (a lead-in)
+
+
+def _bold_sections(items: list) -> list:
+    """Paragraphs that are only a label naming a part ("**Action Items**", "**Timeline:**", "Consequences:"), at least
+    two of them, each over blocks of its own right under the title, stand for headings one level under it, so every
+    section reader finds the parts of notes that mark them with bold lines or label lines instead of headings. Deeper
+    down such a line ("**Vérification de l'enregistrement**" inside step C) labels a detail of its section."""
+    labels = [it for it in items if isinstance(it, Block) and it.kind == "paragraph" and _part_label_only(it.text)]
+    if len(labels) < 2:  # one "**Prerequisites:**" over its list is a bold lead: the part reader bounds what it owns
+        return items
+    out: list = []
+    level = 0
+    bold_level = 0  # the level given to the last bold line: the next one after its sub-headings is its sibling
+    for k, it in enumerate(items):
+        if isinstance(it, _Heading):
+            level = it.level
+            if level < bold_level:
+                bold_level = 0
+        label = _part_label_only(it.text) if isinstance(it, Block) and it.kind == "paragraph" else ""
+        at = bold_level if bold_level and level >= bold_level else min(level + 1, 6)
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if label and at <= 2 and nxt is not None and (not isinstance(nxt, _Heading) or nxt.level > at):  # "### 16:22" under it
+            out.append(_Heading(at, label, Span(it.span.source, it.span.start, it.span.start)))
+            bold_level = level = at
+            continue
+        out.append(it)
+    return out
+
+
+def _part_label_only(text: str) -> str:
+    """The label of a paragraph that is nothing but a short label naming a part, else ""."""
+    m = _BOLD_ONLY.match(text)
+    label = (m.group(2) or m.group(4) or "").strip() if m else ""
+    return label if label and len(label.split()) <= 5 and vocab.names_a_part(label) else ""
 
 
 def _plain_text_headings_sub(source: Source, para: Block) -> list:
