@@ -83,6 +83,8 @@ def questions(labels: dict, split: str, wordings: int = 2) -> list[dict]:
             continue  # a document without a labelled title cannot be named in a question
         for name, templates in TEMPLATES.get(entry["kind"], {}).items():
             value = fields.get(name)
+            if name == "duration" and isinstance(value, dict):  # "{duration: 45}" as well as "45"
+                value = value.get("duration", value.get("minutes"))
             facts = _facts(name, value)
             if facts is None:
                 continue

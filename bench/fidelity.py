@@ -226,7 +226,8 @@ def score_field(page: dict, name: str, label) -> tuple[bool, bool, str]:
             ok = norm(value) in [norm(w) for w in want]
         return ok, False, "" if ok else f"expected {label!r}, got {value!r}"
     if name == "duration":
-        ok = isinstance(value, (int, float)) and abs(value - label) <= 0.1 * label
+        label = label.get("duration", label.get("minutes")) if isinstance(label, dict) else label  # {duration: 45} too
+        ok = isinstance(value, (int, float)) and isinstance(label, (int, float)) and abs(value - label) <= 0.1 * label
         return ok, False, "" if ok else f"expected {label} min, got {value!r}"
     if isinstance(label, dict):
         entries = value if isinstance(value, list) else [value]
