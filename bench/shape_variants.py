@@ -6,11 +6,11 @@ heading of every corpus document in each other shape, compiles the copies throug
 them against tests/fidelity/labels.yaml exactly as bench/fidelity.py scores the originals. The facts are the same
 in every variant; only the shape of the part names changes, so a field lost in a variant is a shape the readers miss.
 
-    python bench/shape_variants.py            # original, bold lines, label lines
+    python bench/shape_variants.py            # original, bold lines, label lines, a table of the short parts
     python bench/shape_variants.py -v         # and each field a variant loses
 
-A section whose body is one paragraph becomes a bold lead or a "Label: text" line; any other keeps its blocks
-under a "**Label**" or "Label:" line. Deeper headings (### and below) stay headings. Skips when ../shared/corpus
+A section whose body is one paragraph becomes a bold lead, a "Label: text" line or (in "table") a row of a
+"| Field | Details |" table; any other keeps its blocks under a "**Label**" or "Label:" line. Deeper headings (### and below) stay headings. Skips when ../shared/corpus
 is absent.
 """
 
@@ -62,6 +62,26 @@ def rewrite(text: str, shape: str) -> str:
     return "\n".join(out)
 
 
+def rewrite_as_table(text: str) -> str:
+    """The note with its one-paragraph sections as rows of a "| Field | Details |" table, the others as bold lines."""
+    out, rows = [], []
+
+    def flush() -> None:
+        if rows:
+            out.extend(["| Field | Details |", "| --- | --- |", *rows, ""])
+            rows.clear()
+
+    for line in rewrite(text, "bold").split("\n"):
+        m = re.match(r"^\*\*(.+?):\*\* (.+)$", line)
+        if m:
+            rows.append(f"| {m.group(1)} | {m.group(2).replace('|', '/')} |")
+        elif not (rows and not line.strip()):
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)
+
+
 def variant(corpus: Path, shape: str, into: Path) -> Path:
     """A copy of the corpus with every note rewritten; its folder name is the corpus's, so the labels' paths hold."""
     root = into / shape / corpus.name
@@ -69,7 +89,8 @@ def variant(corpus: Path, shape: str, into: Path) -> Path:
         if f.is_file() and f.suffix in (".md", ".qmd", ".markdown"):
             target = root / f.relative_to(corpus)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(rewrite(f.read_text(encoding="utf-8"), shape), encoding="utf-8")
+            text = f.read_text(encoding="utf-8")
+            target.write_text(rewrite_as_table(text) if shape == "table" else rewrite(text, shape), encoding="utf-8")
     return root
 
 
@@ -84,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = load_labels()
     results = {}
     with tempfile.TemporaryDirectory(prefix="lorebook-variants-") as tmp:
-        for shape in ("original", "bold", "label"):
+        for shape in ("original", "bold", "label", "table"):
             folder = args.corpus if shape == "original" else variant(args.corpus, shape, Path(tmp))
             report = score(compile_corpus(folder), labels, "all", folder.name)
             results[shape] = {(v.doc, v.field): v for v in report.verdicts}

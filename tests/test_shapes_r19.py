@@ -386,3 +386,16 @@ def test_a_bold_line_deep_inside_a_section_labels_a_detail_not_a_part(tmp_path):
     top = (tmp_path / "pm.md")
     top.write_text(BOLD_LINES_PM, encoding="utf-8")
     assert {"Timeline", "Action items"} <= {sec.title for sec in documents(read_source(top, "pm.md"))[0].root.walk()}
+
+
+def test_a_two_column_row_naming_a_part_gives_its_value():
+    """"| Decision | Publish billing events to a durable queue. |" in a record's table states the decision as a
+    "Decision:" label would."""
+    text = ("# ADR 7: Queue for billing events\n\n| Field | Details |\n| --- | --- |\n| Status | Accepted |\n"
+            "| Context | Billing events are lost when the billing service restarts. |\n"
+            "| Decision | Publish billing events to a durable queue and consume them with retries. |\n\n"
+            "## Consequences\n\n- One more service to run.\n")
+    rec = one(text)
+    assert rec.fields["decision"] == "Publish billing events to a durable queue and consume them with retries."
+    assert "| Decision |" in cited(rec, "decision")
+    assert rec.fields["context"] == "Billing events are lost when the billing service restarts."

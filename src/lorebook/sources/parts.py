@@ -191,6 +191,9 @@ def _block_parts(blocks: list[Block], out: list[Part], sec: Section) -> None:
                 first = plain(row.cells[0]) if row.cells else ""
                 value = plain(row.cells[1]) if len(row.cells) >= 2 else ""
                 out.append(Part(first.rstrip(":"), "row", [row], row.span, value=value, section=sec, cells=cells, table=blk))
+                if len(header) == 2 and value and vocab.names_a_part(first.rstrip(":")):
+                    # "| Root cause | An expired certificate |": a two-column row naming a part labels its value
+                    out.append(Part(first.rstrip(":"), "key", [row], row.span, value=value, section=sec))
         elif blk.kind == "quote" and blk.children:
             _block_parts(blk.children, out, sec)
 
