@@ -399,3 +399,59 @@ def test_a_two_column_row_naming_a_part_gives_its_value():
     assert rec.fields["decision"] == "Publish billing events to a durable queue and consume them with retries."
     assert "| Decision |" in cited(rec, "decision")
     assert rec.fields["context"] == "Billing events are lost when the billing service restarts."
+
+
+RELEASE_PM_JA = """# v2.1.0リリースで発生した障害について
+
+## 障害の内容
+v2.0以前から利用している端末でアプリが起動できなくなる。
+
+### 発生日時
+2025年11月25日午後3時
+
+## 発生から復旧までのタイムライン
+ * 11/25
+     * 15:00 - v2.1.0リリース
+     * 16:17 - 利用者から「起動しない」との報告
+ * 11/26
+     * 10:10 - v2.1.1リリース
+"""
+
+TEMPLATE_PM_PT = """# Post-mortem
+
+# Resumo
+
+A implantação do serviço de autenticação deixou alguns clientes impossibilitados de fazer login por 9 minutos. O problema
+foi relatado pelo Suporte ao Cliente cinco minutos antes de nosso sistema de alerta detectar o problema. Aproximadamente
+50 usuários foram afetados.
+
+### Key Timestamps
+
+- **Impact start:** March 3, 2023 9:36 AM (UTC)
+- **Fixed:** March 3, 2023 9:45 AM (UTC)
+
+# Incident Timeline
+
+| Date / Time  | Event |
+| --- | --- |
+| 2023-03-03 |  |
+| 09:36:09 | The incident was opened from an alert triggered by Prometheus. |
+| … | … |
+| 10:12:10 | We closed the incident. |
+"""
+
+
+def test_a_japanese_heading_naming_the_timeline_last_and_days_without_a_year():
+    """"発生から復旧までのタイムライン" is "the timeline from occurrence to recovery": the head noun comes last. Its
+    entries hang under "11/25", "11/26": days of the note's year."""
+    rec = one(RELEASE_PM_JA)
+    assert [e["time"] for e in rec.fields["timeline"]] == ["2025-11-25 15:00", "2025-11-25 16:17", "2025-11-26 10:10"]
+
+
+def test_a_template_post_mortem_in_portuguese():
+    """A day heading row and "…" placeholder rows are no entries; "Impact start: <a moment>" is when, not what;
+    "foi relatado pelo Suporte ao Cliente" in the summary tells who noticed first; "foram afetados" is the impact."""
+    rec = one(TEMPLATE_PM_PT)
+    assert [e["time"] for e in rec.fields["timeline"]] == ["2023-03-03 09:36", "2023-03-03 10:12"]
+    assert "50 usuários foram afetados" in rec.fields["impact"] and "impossibilitados de fazer login" in rec.fields["impact"]
+    assert "relatado pelo Suporte ao Cliente" in rec.fields["detection"]

@@ -764,11 +764,15 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
         hit = hit if hit and len(hit) > edge else None
     if hit is None and (m := _COMPOUND_HEAD.match(label)):
         hit = _label_matches(m.group(1), names, not_after, False)  # "Backup-Überprüfung": German puts the head noun last
+    if hit is None and (m := _OF_HEAD.search(label)):
+        hit = _label_matches(m.group(1), names, not_after, False)  # "発生から復旧までのタイムライン": "the timeline of …"
     if hit is None and _PLURAL.search(label):
         hit = _label_matches(label[:-1], names, not_after, False)  # "Impacts", "Verifications": the name, more than once
     return hit
 
 
+# Japanese and Chinese put the head noun last, after "の"/"的" ("障害の原因", "事故的时间线"): that noun names the part.
+_OF_HEAD = re.compile(r"[の的]([^\x00-\x7f\s]{2,})$")
 _PLURAL = re.compile(r"[a-z\u00e0-\u00ff]{3}[^\Wsui\d_]s$")  # "impacts", "conséquences"; not "status", "access", "analysis"
 
 

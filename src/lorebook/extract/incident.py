@@ -1026,7 +1026,7 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     # "Impact: site unreachable" over an earlier "Affected Service: Production": the field's own name first
     for part in sorted(_labelled(ps, "impact", shapes=_VALUE_SHAPES), key=lambda p: vocab.norm_label(p.key) not in exact):
         text, spans = _part_prose(part)
-        if text:
+        if text and not _only_a_moment(text):  # "Impact start: March 3, 2023 9:36 AM (UTC)" is when, not what
             b.set("impact", text, spans)
             return
     sec = _find(doc.root, vocab.INCIDENT_SYMPTOMS)  # "Symptoms", "Issues found", "증상": what users saw
@@ -1056,13 +1056,22 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     b.set("impact", " ".join(hits[:2]), spans if hits else [])
 
 
+def _only_a_moment(text: str) -> bool:
+    """A value that is only a date and/or a clock time, with at most a time zone or weekday beside it."""
+    if not (find_date(text) or _CLOCK_ANY.search(text)):
+        return False
+    rest = re.sub(rf"{_MON}|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:am|pm|utc|gmt|[a-z]{{2,4}}t)\b|[\d:/.,()~-]", " ", text, flags=re.I)
+    return len(rest.split()) <= 1
+
+
 _IMPACT_STATEMENT = re.compile(
     r"\b(?:were|was|are|is|been|got)\s+(?:\w+\s+){0,2}?(?:affected|impacted)\b|\busers?\b[^.]{0,60}\b(?:impacted|affected|unable)\b"
     r"|\b(?:users?|customers?|clients?|visitors?|members?)\s+(?:could\s+not|couldn't|were\s+unable\s+to|cannot|can't|could\s+no\s+longer)\b"
     r"|\b(?:kunden|nutzer|benutzer)(?:innen)?\s+konnten\s+(?:sich\s+)?(?:\S+\s+){0,5}?(?:nicht|keine)\b"
     r"|\b(?:les\s+)?(?:clients|utilisateurs)\s+ne\s+pouv(?:aient|ait)\s+(?:plus|pas)\b"
     r"|\b(?:los\s+)?(?:clientes|usuarios)\s+no\s+(?:podían|pudieron)\b|\b(?:os\s+)?(?:clientes|usuários)\s+não\s+(?:conseguiam|puderam|podiam)\b"
-    r"|영향을\s*받|影響を受け|受到影响|betroffen|afectad[oa]s?|affecté",
+    r"|영향을\s*받|影響を受け|受到影响|betroffen|afectad[oa]s?|afetad[oa]s?|impactad[oa]s?|affecté|impacté|touchés|colpit[ie]"
+    r"|затронут|пострадал|impossibilitad[oa]s\s+de|incapaces\s+de|empêchés\s+de|nicht\s+in\s+der\s+lage",
     re.I,
 )
 
@@ -1237,6 +1246,19 @@ def _date_only(text: str, order: str | None = None) -> str | None:
     return None
 
 
+def _yearless_day(text: str, doc_date: str | None, order: str | None) -> str | None:
+    """A bare "11/25", "25.11." or "11月25日" over a day's entries, in the year of the note's date."""
+    m = re.fullmatch(r"\s*(\d{1,2})\s*(?:/|月)\s*(\d{1,2})\s*日?\s*|\s*(\d{1,2})\.(\d{1,2})\.\s*", plain(text))
+    if not m or not doc_date:
+        return None
+    month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))  # "25.11." is day first
+    if m.group(1) and order == "dmy" and "月" not in text:
+        month, day = day, month
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None
+    return f"{doc_date[:4]}-{int(month):02d}-{int(day):02d}"
+
+
 _DATE_THEN_EVENT = re.compile(r"\d\s+[—–-]\s+[^\W\d_]")  # "2026-04-29 — API 서버 과부하": a dated entry, not a day's heading
 
 
@@ -1325,8 +1347,8 @@ class _Timeline:
     def item(self, blk: Block, group_date: str | None) -> str | None:
         lab = _label(blk.text, self.doc_date, order=self.order)
         kids = [c for c in blk.children if c.kind == "item"]
-        d = _date_only(blk.text, self.order)
-        if d and kids:  # "- 2023-11-21" with nested "- 16:41 x" bullets
+        d = _date_only(blk.text, self.order) or (_yearless_day(blk.text, self.doc_date, self.order) if kids else None)
+        if d and kids:  # "- 2023-11-21" (or "- 11/25" in a note dated 2021) with nested "- 16:41 x" bullets
             self.blocks(kids, d)
             return group_date
         if lab is None:
@@ -1369,10 +1391,14 @@ class _Timeline:
             ec = e_col if e_col is not None else (1 if tc == 0 else 0)
             if tc >= len(cells) or ec >= len(cells) or not plain(cells[tc]):
                 continue
+            event = _clean(cells[ec])
+            if not re.search(r"\w", event):  # "| 2023-03-03 |  |" heads the day's rows; "| … | … |" holds a template's place
+                group_date = _date_only(cells[tc], self.order) or group_date
+                continue
             lab = _label(cells[tc], self.doc_date, order=self.order) or _Label(None, None, None, "", _txt(cells[tc]))
             if t_col is None and not (lab.clock or lab.date):
                 continue  # an unlabelled table whose first column is not a time
-            self.add(lab, _clean(cells[ec]), row.span, group_date)
+            self.add(lab, event, row.span, group_date)
 
 
 def _untimed(sec: Section, walker: _Timeline) -> None:
@@ -1557,18 +1583,26 @@ def _detection(doc: Document, ps: list[P.Part], entries: list[_Entry], b: Record
     """How the incident was noticed: the Detection section or label; else the first timeline entry that says so."""
     if _field_text(doc, ps, "detection", b):
         return
+    summary = _find(doc.root, _SUMMARY_H)
+    if summary is not None and _told_detection(doc, [x for x in summary.blocks if x.kind in ("paragraph", "item")], b):
+        return  # the summary says who noticed first ("reported by Customer Support five minutes before our alerting")
     for e in entries:
         if _says_detected(doc, e):
             b.set("detection", e.event, [e.span])
             return
-    for blk in _duration_blocks(doc)[:12]:  # told in the story: "We were alerted by a spike in 5xx errors."
+    if not _told_detection(doc, _duration_blocks(doc)[:12], b):  # told in the story: "We were alerted by a spike in 5xx errors."
+        b.set("detection", "")
+
+
+def _told_detection(doc: Document, blocks: list[Block], b: RecordBuilder) -> bool:
+    for blk in blocks:
         text = _clean(blk.text)
         for m in _SENTENCE.finditer(text):
             sentence = m.group(0).strip()
             if sentence and _DETECTION_STATEMENT.search(sentence):
                 b.set("detection", sentence, [_line_of_text(doc, blk, sentence[:40])])
-                return
-    b.set("detection", "")
+                return True
+    return False
 
 
 # "We were alerted by …", "The problem was first noticed when …", "An alert fired …", "We got paged …".
@@ -1590,6 +1624,10 @@ _DETECTION_STATEMENT = re.compile(
     r"|\b(?:was|were|got)\s+(?:first\s+)?(?:informed|told|contacted|made\s+aware|notified)\s+(?:by|via|through|of|about)\b"
     r"|\b(?:wurden?|wir\s+wurden)\s+(?:\w+\s+){0,3}(?:informiert|benachrichtigt|alarmiert)|\bnous\s+avons\s+été\s+(?:alertés|prévenus|informés|notifiés)"
     r"|\b(?:fuimos|fomos)\s+(?:alertados|notificados|informados|avisados)|通知を受け|알림을\s*받"
+    # "O problema foi relatado pelo Suporte ao Cliente", "fue reportado por", "a été signalé par", "è stato segnalato da"
+    r"|\b(?:foi|fue|a\s+été|è\s+stat[oa])\s+(?:primeiro\s+|primero\s+)?(?:relatad[oa]|reportad[oa]|detectad[oa]|notad[oa]|"
+    r"identificad[oa]|signalée?|détectée?|remarquée?|repérée?|segnalat[oa]|rilevat[oa]|notat[oa])\s+(?:pel[oa]s?|por|par|da|dal|dall[ao]?)\b"
+    r"|\bwurde\s+(?:zuerst\s+)?(?:von|vom|durch)\b[^.;]{0,60}\b(?:gemeldet|entdeckt|bemerkt|festgestellt)"
     r"|\b(?:was|were)\s+(?:first\s+)?(?:found|discovered)\s+by\b"
     r"|(?:用户|用戶|客户|客戶)(?:报告|報告|反馈|反饋|反映)|ユーザー(?:から)?の?(?:報告|問い合わせ)|사용자\s*(?:신고|제보)",  # "用户报告：「…」"
     re.I,
