@@ -455,3 +455,34 @@ def test_a_template_post_mortem_in_portuguese():
     assert [e["time"] for e in rec.fields["timeline"]] == ["2023-03-03 09:36", "2023-03-03 10:12"]
     assert "50 usuários foram afetados" in rec.fields["impact"] and "impossibilitados de fazer login" in rec.fields["impact"]
     assert "relatado pelo Suporte ao Cliente" in rec.fields["detection"]
+
+
+OPTION_COLUMNS_ADR_FR = """# ADR-0003 : Stocker les critères d'un impact
+
+## Statut
+
+Accepted by the Team, Product Owner & Data Protection Officer
+
+## Contexte
+
+Les critères applicables dépendent du type d'impact.
+
+|                      | **Solution 1**<br>Un JSONB | **Solution 2**<br>Une colonne par critère |
+| --- | --- | --- |
+| ✅ **Avantages** | Très simple | Typage fort |
+| ❌ **Inconvénients** | Perte du typage | Évolution du schéma |
+
+## Décision
+
+La solution retenue est **la solution 2 : une colonne par critère**.
+"""
+
+
+def test_options_as_the_numbered_columns_of_a_table_anywhere_and_deciders_in_the_status():
+    """"| | **Solution 1**<br>Un JSONB | **Solution 2**<br>… |" over pros and cons rows, under no options heading, lists
+    the options; "Accepted by the Team, Product Owner & Data Protection Officer" names who decided."""
+    rec = one(OPTION_COLUMNS_ADR_FR)
+    names = [o["name"] for o in rec.fields["options"]]
+    assert names == ["Solution 1 Un JSONB", "Solution 2 Une colonne par critère"], names
+    assert any("Perte du typage" in r for r in rec.fields["options"][0]["reasons"])
+    assert rec.fields["deciders"] == ["the Team", "Product Owner", "Data Protection Officer"]

@@ -45,7 +45,7 @@ def plain(text: str) -> str:
     t = _SHORTCUT_REF.sub(r"\1", t)
     for _ in range(2):
         t = _EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(4), t)
-    t = _TAGS.sub("", t)
+    t = _TAGS.sub(lambda m: " " if m.group(0)[1:3].lower() == "br" else "", t)  # "**Solution 1**<br>Un JSONB": two lines
     return _SPACES.sub(" ", t).strip()
 
 

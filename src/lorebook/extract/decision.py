@@ -611,7 +611,19 @@ def _deciders(meta: dict[str, Meta], b: RecordBuilder) -> None:
     m = _meta_get(meta, _DECIDER_KEYS)
     names = [n.strip(" .") for n in _outside_parentheses(_NAME_JOIN, plain(m.value))] if m else []
     names = [n for n in names if n and n.lower() not in ("none", "n/a", "tbd", "-")]
+    if not names:  # "Status: Accepted by the Team, Project Partners & Data Protection Officer"
+        said = _ACCEPTED_BY.match(b.fields.get("status_text") or "")
+        spans = b.citations.get("status_text") or []
+        if said and spans:
+            names = [n.strip(" .") for n in _outside_parentheses(_NAME_JOIN, said.group(1)) if n.strip(" .")]
+            b.set("deciders", names, [spans[0]] * len(names))
+            return
     b.set("deciders", names, [m.span] * len(names) if m else [])
+
+
+_ACCEPTED_BY = re.compile(r"^\W*(?:accepted|approved|agreed|decided|signed[- ]off|ratified|angenommen|akzeptiert|genehmigt|"
+                          r"accepté|approuvé|aceptad[oa]|aprobad[oa]|aceit[oa]|aprovad[oa])\s+(?:by|von|par|por|pel[oa]s?)\s+(.{3,160})$",
+                          re.I | re.S)
 
 
 def _outside_parentheses(sep: re.Pattern, text: str) -> list[str]:
@@ -803,6 +815,17 @@ def _compared_options(doc: Document) -> list[_Option]:
     return out if len(out) >= 2 else []
 
 
+def _option_columns(doc: Document) -> list[_Option]:
+    """A table anywhere whose columns are numbered options ("| | **Solution 1** Un JSONB | **Solution 2** … |" over
+    "✅ Avantages" / "❌ Inconvénients" rows): each column an option, its cells its merits."""
+    for blk in doc.root.all_blocks():
+        if blk.kind == "table" and blk.header and sum(1 for h in blk.header[1:] if _OPTION_LABEL.match(plain(h).strip())) >= 2:
+            found = _table_options([blk])
+            if found:
+                return found
+    return []
+
+
 _COMPARES = re.compile(r"\bcompar\w*|\bvs\.?(?:\s|$)|\bversus\b|\bevaluation\b|\btrade-?offs?\b|比較|비교|比较|对比|"
                        r"\bvergleich\w*|\bcomparaison\b|\bcomparación\b|\bcomparação\b", re.I)
 
@@ -818,7 +841,8 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
         if not options:
             options = _heading_options(secs.options)
     else:
-        options = _listed_options(doc, secs) or _compared_options(doc) or _alternative_in_prose(doc, statement)
+        options = (_listed_options(doc, secs) or _compared_options(doc) or _option_columns(doc)
+                   or _alternative_in_prose(doc, statement))
     _pros_and_cons(doc, secs, options)
     _chosen(secs, options)
     if not any(o.outcome == "chosen" for o in options):
@@ -850,7 +874,8 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
 
 # "方案 1：…", "Option B: …", "Alternative 2 - …": the label a rationale line names an option by.
 _OPTION_LABEL = re.compile(
-    r"^\s*(?:option|alternative|variant|opción|opção|variante|alternativa|选项|方案|案|옵션|대안)\s*[0-9A-Za-z]{1,2}(?=\s*[:.)\-–—：]|\s)",
+    r"^\s*(?:option|alternative|variant|solution|opción|opção|variante|alternativa|solución|solução|lösung|soluzione|"
+    r"вариант|选项|方案|案|옵션|대안)\s*[0-9A-Za-z]{1,2}(?=\s*[:.)\-–—：,]|\s|$)",
     re.I,
 )
 
@@ -924,7 +949,8 @@ def _table_options(blocks: list[Block]) -> list[_Option]:
         head = [plain(h).strip() for h in blk.header]
         rows = [r for r in blk.children if r.kind == "row" and r.cells]
         out: list[_Option] = []
-        if len(head) >= 3 and _CRITERIA_HEAD.match(vocab.norm_label(head[0])):
+        labelled = sum(1 for h in head[1:] if _OPTION_LABEL.match(h))  # "| | **Solution 1** Un JSONB | **Solution 2** … |"
+        if len(head) >= 3 and (_CRITERIA_HEAD.match(vocab.norm_label(head[0])) or not head[0] and labelled >= 2):
             for j, col in enumerate(head[1:], 1):
                 name, outcome = _marked(col)
                 if name:
