@@ -486,3 +486,12 @@ def test_options_as_the_numbered_columns_of_a_table_anywhere_and_deciders_in_the
     assert names == ["Solution 1 Un JSONB", "Solution 2 Une colonne par critère"], names
     assert any("Perte du typage" in r for r in rec.fields["options"][0]["reasons"])
     assert rec.fields["deciders"] == ["the Team", "Product Owner", "Data Protection Officer"]
+
+
+def test_portuguese_how_many_and_by_the_are_not_the_subject(notes_wiki_of):
+    """"Quantos usuários foram afetados pela falha no login?": "quantos" asks for a number and "pela" is "by the"."""
+    subject = analyse("Quantos usuários foram afetados pela falha no login?").question.subject
+    assert not {"quant", "quantos", "pela"} & set(subject), subject
+    w = notes_wiki_of({"auth.md": TEMPLATE_PM_PT})
+    a = ask(w, "Quantos usuários foram afetados pela falha no login?")
+    assert a.found and "50 usuários" in a.answer.split("[1]")[0], a.answer

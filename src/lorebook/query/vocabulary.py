@@ -33,6 +33,7 @@ warum welche welcher welches wo wieviel viele nicht kein keine es er sie wir ihr
 el los las uno una unos unas del al y o es son fue fueron ser está están que quien quién qué cuál cuáles cómo
 cuándo dónde cuánto cuántos por para con sin se su sus lo comando como
 os as um uma uns umas do da dos das no na nos nas em é são foi foram quem qual quais quando onde quanto
+pela pelo pelas pelos quantos quantas quanta cuántas cuánta quanti quante combien
 и в во не на с со что как а то все так его но да к у же вы за бы по только ее было вот от еще нет о из ли если уже или ни
 быть был была были до там где есть для мы их чем без кто этот того этого какой какая какие какую каком этом при после
 через эти нас про них почему зачем когда сколько ещё это мы наш нашего нашей у нас кто-то чтобы чтоб
@@ -748,6 +749,11 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "back": "rétabli|rétablissement|wiederhergestellt|wieder verfügbar|restablecid|restabelecid|ripristinat|przywrócon|восстановлен|"
             "復旧|恢复|복구",  # "when was the service back": when it was restored
     "fully": "totalement|total|complètement|vollständig|komplett|completamente|totalmente|całkowicie|полностью|完全|全面|완전",
+    "retain": "retención|retenção|rétention|conservation|aufbewahrung|aufbewahrt|conservazione|przechowywan|хранени|保持|保存期間|"
+              "保留|보존|보관",
+    "retention": "retención|retenção|rétention|conservation|aufbewahrung|conservazione|przechowywan|хранени|保持|保存期間|保留|보존|보관",
+    "automated": "automatisiert|automatique|automatisé|automatizado|automatizada|automatico|automatyczn|автоматическ|自動|自动|자동",
+    "manual": "manuell|manuel|manuelle|manual|manuale|ręczn|вручную|ручн|手動|手动|수동",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).
 _ENGLISH_OF: dict[str, str] = {}
