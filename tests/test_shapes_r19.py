@@ -495,3 +495,45 @@ def test_portuguese_how_many_and_by_the_are_not_the_subject(notes_wiki_of):
     w = notes_wiki_of({"auth.md": TEMPLATE_PM_PT})
     a = ask(w, "Quantos usuários foram afetados pela falha no login?")
     assert a.found and "50 usuários" in a.answer.split("[1]")[0], a.answer
+
+
+NORWEGIAN_PM = """# Problemer med innlogging
+
+**Dato:**
+
+24.05.2022
+
+**Sammendrag:**
+
+Feilende kall mot ID-porten førte til at innloggingen gikk ned.
+
+**Rotårsaker:**
+
+Applikasjonen begynte å "time ut" mot ID-porten og prøvde igjen i det uendelige.
+
+**Utløsende faktor:**
+
+En ny versjon av klienten ble rullet ut kl 20:06.
+
+**Løsning:**
+
+Vi økte timeout for kallet.
+
+**Påvisning:**
+
+- Alarmer i #team-login-alert kanalen
+
+## Aksjonspunkter
+
+- Øke timeout-konfig for klienten
+- Legge på retry-logikk
+"""
+
+
+def test_a_norwegian_post_mortem_with_bold_label_lines():
+    """"**Rotårsaker:**", "**Utløsende faktor:**", "**Løsning:**", "**Påvisning:**", "## Aksjonspunkter": each its part."""
+    rec = one(NORWEGIAN_PM)
+    assert rec.fields["root_cause"].startswith("Applikasjonen begynte")
+    assert rec.fields["trigger"] == "En ny versjon av klienten ble rullet ut kl 20:06."
+    assert "#team-login-alert" in rec.fields["detection"]
+    assert [a["text"] for a in rec.fields["action_items"]] == ["Øke timeout-konfig for klienten", "Legge på retry-logikk"]

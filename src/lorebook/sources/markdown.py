@@ -490,7 +490,7 @@ def _part_label_only(text: str) -> str:
     """The label of a paragraph that is nothing but a short label naming a part, else ""."""
     m = _BOLD_ONLY.match(text)
     label = (m.group(2) or m.group(4) or "").strip() if m else ""
-    return label if label and len(label.split()) <= 5 and vocab.names_a_part(label) else ""
+    return label if label and len(label.split()) <= 5 and (vocab.names_a_part(label) or vocab.names_a_field(label)) else ""
 
 
 def _plain_text_headings_sub(source: Source, para: Block) -> list:
