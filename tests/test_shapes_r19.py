@@ -537,3 +537,11 @@ def test_a_norwegian_post_mortem_with_bold_label_lines():
     assert rec.fields["trigger"] == "En ny versjon av klienten ble rullet ut kl 20:06."
     assert "#team-login-alert" in rec.fields["detection"]
     assert [a["text"] for a in rec.fields["action_items"]] == ["Øke timeout-konfig for klienten", "Legge på retry-logikk"]
+
+
+def test_a_leading_when_clause_sets_the_scene_and_the_question_follows_its_comma():
+    """"When shrinking the backend tier, should I DROP or DECOMMISSION the node?" asks which, not when."""
+    a = analyse("When shrinking the backend tier, should I DROP or DECOMMISSION the node?")
+    assert "date" not in a.answer_types and "when" not in a.intents
+    assert analyse("When did the outage start?").answer_types[:1] == ["date"]
+    assert analyse("When the disk fills, what command do I run?").answer_types[:1] == ["command"]

@@ -347,9 +347,17 @@ _WHY_FIRST = re.compile(r"^\W*why\b", re.I)
 _WHY_NOT = re.compile(r"^\W*why\s+(?:not|didn'?t|did\s+\w+\s+not|wasn'?t|weren'?t|was\s+\S+(?:\s+\S+){0,3}\s+not)\b", re.I)
 
 
+# "When shrinking the BE tier, should I DROP or DECOMMISSION?": a leading clause sets the scene; the question
+# after its comma is what is asked.
+_SCENE_FIRST = re.compile(r"^\s*(?:when|while|if|once|after|before|during)\s+[^,?]{3,80},\s*(?=(?:should|do|does|did|can|could|"
+                          r"must|is|are|was|were|which|what|how|who|where|why|will|would)\b)", re.I)
+
+
 def analyse(text: str) -> Analysis:
     q = classify(text)
-    matched = {name: m.group(0) for name, _types, rx in _COMPILED if (m := rx.search(q.text))}
+    scene = _SCENE_FIRST.match(q.text)
+    asked = q.text[scene.end():] if scene else q.text  # what the intents and answer types are read from
+    matched = {name: m.group(0) for name, _types, rx in _COMPILED if (m := rx.search(asked))}
     intents = list(matched)
     intents += [n for n in foreign_intents(q.text) if n not in intents]  # "Pourquoi …", "Wann …"
     if "rejected" in intents and _INSTEAD.search(q.text) and not q.text.lower().lstrip().startswith("why"):
@@ -358,7 +366,7 @@ def analyse(text: str) -> Analysis:
     if _WHY_FIRST.match(q.text) and "why" in intents and "chosen" in intents and not _WHY_NOT.match(q.text):
         # "why was Kafka chosen instead of RabbitMQ?": the reasons for the choice, before the option that lost
         intents = ["why"] + [i for i in intents if i != "why"]
-    types = [name for name, rx in _TYPES if rx.search(q.text)]
+    types = [name for name, rx in _TYPES if rx.search(asked)]
     if foreign_question(q.text):  # "Was machen wir, wenn …": German "was" asks what, it opens no yes/no question
         types = [t for t in types if t != "yesno"]
     types += [t for t in foreign_types(q.text) if t not in types]

@@ -94,6 +94,7 @@ completely totally entirely suddenly literally basically seriously urgently asap
 specific particular certain given getting gets got because while far
 anyone anybody someone somebody everyone everybody nobody saying complaining retrying retry
 난 거야 건가 건가요 거지 거예요 건지 어느 어디 어디로 어디에 어디서 가 해 해요 돼요 되나요 뭐 뭘 무엇을 어떤 동안 해야 있나요
+보통 될 걸리 걸리나요 걸려요 걸릴 걸렸나요 때까지 까지 대략 주로
 """.split())
 
 # Words that name the intent, not the subject: dropped before looking for the subject's page.
