@@ -545,3 +545,9 @@ def test_a_leading_when_clause_sets_the_scene_and_the_question_follows_its_comma
     assert "date" not in a.answer_types and "when" not in a.intents
     assert analyse("When did the outage start?").answer_types[:1] == ["date"]
     assert analyse("When the disk fills, what command do I run?").answer_types[:1] == ["command"]
+
+
+def test_a_korean_noun_for_something_is_that_noun():
+    """"복구용 cluster" is "the cluster for recovery": the subject word is 복구 (recovery), as the notes write it."""
+    subject = analyse("복구용 cluster 가 healthy 상태가 될 때까지 보통 얼마나 걸리나요?").question.subject
+    assert "복구" in subject and not {"복구용", "보통", "걸리"} & set(subject), subject

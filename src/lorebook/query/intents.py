@@ -165,7 +165,8 @@ HANGUL_ENDING = re.compile(r"(되었나요|됐나요|했나요|하나요|었나�
 # Korean particles that follow a noun ("레이어는", "원인으로", "Redis를").
 HANGUL_PARTICLES = ("에서", "으로", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만")
 # A noun's verb form ("의심되는" suspected, "변경한" changed) or its particle: the noun names it.
-HANGUL_NOUN_TAIL = re.compile(r"(?:되었던|하였던|되는|하는|되던|하던|된|한|되어|하여|됐던|했던)$|(?:" + "|".join(HANGUL_PARTICLES) + ")$")
+HANGUL_NOUN_TAIL = re.compile(r"(?:되었던|하였던|되는|하는|되던|하던|된|한|되어|하여|됐던|했던)$|(?:" + "|".join(HANGUL_PARTICLES) + ")$"
+                              r"|(?<=[\uac00-\ud7af]{2})용$")  # "복구용" (for recovery): the noun it is for
 
 
 def _hangul_stem(w: str) -> str:
