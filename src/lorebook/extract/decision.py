@@ -819,7 +819,7 @@ def _option_columns(doc: Document) -> list[_Option]:
     """A table anywhere whose columns are numbered options ("| | **Solution 1** Un JSONB | **Solution 2** … |" over
     "✅ Avantages" / "❌ Inconvénients" rows): each column an option, its cells its merits."""
     for blk in doc.root.all_blocks():
-        if blk.kind == "table" and blk.header and sum(1 for h in blk.header[1:] if _OPTION_LABEL.match(plain(h).strip())) >= 2:
+        if blk.kind == "table" and blk.header and _numbered_option_columns([plain(h).strip() for h in blk.header]):
             found = _table_options([blk])
             if found:
                 return found
@@ -941,6 +941,11 @@ _CRITERIA_HEAD = re.compile(r"^(?:criteria|criterion|aspect|dimension|feature|fa
                             r"aspekt|critère|critères|criterio|criterios|critério|critérios)$", re.I)
 
 
+def _numbered_option_columns(head: list[str]) -> bool:
+    """At least two columns after the first are numbered options: "| | **Solution 1** Un JSONB | **Solution 2** … |"."""
+    return sum(1 for h in head[1:] if _OPTION_LABEL.match(h)) >= 2
+
+
 def _table_options(blocks: list[Block]) -> list[_Option]:
     """Options as the rows of a table ("| Option | Pros | Cons |"), or as its columns under a criteria column."""
     for blk in blocks:
@@ -949,8 +954,7 @@ def _table_options(blocks: list[Block]) -> list[_Option]:
         head = [plain(h).strip() for h in blk.header]
         rows = [r for r in blk.children if r.kind == "row" and r.cells]
         out: list[_Option] = []
-        labelled = sum(1 for h in head[1:] if _OPTION_LABEL.match(h))  # "| | **Solution 1** Un JSONB | **Solution 2** … |"
-        if len(head) >= 3 and (_CRITERIA_HEAD.match(vocab.norm_label(head[0])) or not head[0] and labelled >= 2):
+        if len(head) >= 3 and (_CRITERIA_HEAD.match(vocab.norm_label(head[0])) or not head[0] and _numbered_option_columns(head)):
             for j, col in enumerate(head[1:], 1):
                 name, outcome = _marked(col)
                 if name:

@@ -777,7 +777,7 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     found = first_dated(meta, vocab.keys(KIND, "date"))
     if found:
         told = _story_date(doc) if _in_front_matter(doc, found[1]) else None
-        if told and _days_before(told[0], found[0]) in range(1, POSTED_AFTER + 1):
+        if told and _posted_after(told[0], found[0]):
             found = told  # a blog post's front-matter date is the day it was posted; "On June 4, …" is the incident's
         b.set("date", found[0], [found[1]])
         return found[0]
@@ -794,7 +794,7 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     d = _filename_date(doc.source.name) if doc.index == 0 else None
     if d:
         told = _story_date(doc)  # "_posts/2018-08-05-….md" opening "On 31st July 2018 …": posted days after the story
-        if told and _days_before(told[0], d) in range(1, POSTED_AFTER + 1):
+        if told and _posted_after(told[0], d):
             b.set("date", told[0], [told[1]])
             return told[0]
         b.set("date", d, [doc.title_span or Span(doc.source.path, doc.extent.start, doc.extent.start)])
@@ -808,6 +808,11 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
 
 
 POSTED_AFTER = 90  # days: a post written this long after the day its story opens on is about that day
+
+
+def _posted_after(told: str, posted: str) -> bool:
+    """A post dated `posted` tells of `told`, one to POSTED_AFTER days earlier: the incident's day is `told`."""
+    return _days_before(told, posted) in range(1, POSTED_AFTER + 1)
 
 
 def _story_date(doc: Document) -> tuple[str, Span] | None:
@@ -902,7 +907,7 @@ def _posted_after_timeline(doc: Document, entries: list["_Entry"], b: RecordBuil
     posted = bool(spans) and spans[0] is not None and (
         _in_front_matter(doc, spans[0]) or b.fields["date"] == _filename_date(doc.source.name) != find_date(doc.title or ""))
     found = _main_timeline_day(entries) if posted else None
-    if found and _days_before(found[0], b.fields["date"]) in range(1, POSTED_AFTER + 1):
+    if found and _posted_after(found[0], b.fields["date"]):
         b.set("date", found[0], [found[1]])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from lorebook import vocab
 from lorebook.query.intents import _COMPILED, NOT_FAILING, Question, classify, content_words
@@ -315,7 +315,7 @@ class Analysis:
     def text(self) -> str:
         return self.question.text
 
-    @property
+    @cached_property
     def asks_day(self) -> bool:
         """"On which date did …", "what day was …": the question wants a day, and a clock time alone is not one."""
         return bool(_ASKS_DAY.search(self.question.text)) and not _ASKS_CLOCK.search(self.question.text)

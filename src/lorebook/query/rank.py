@@ -161,17 +161,17 @@ def _echoes(text: str, a: Analysis) -> bool:
 def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float], page_score: float, covers, stem,
           field_weight: float) -> Candidate:
     body = c.text + (" " + c.row.heading if c.row is not None and c.row.heading else "")
+    timed = (time_heading(c.row.heading) + " " if c.row is not None else "") + c.text  # "### 07:42" over its line
     parts = {
         "field": field_weight,
         "terms": _terms(c, body, words, weights, covers, a.focus),
-        "type": shape_match(a.answer_types, (time_heading(c.row.heading) + " " if c.row is not None else "") + c.text,
-                            getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else ""), near=words)
+        "type": shape_match(a.answer_types, timed, getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else ""),
+                            near=words)
         or (shape_match(a.answer_types, c.owner.text, "item", near=words) if c.owner is not None else 0.0),  # whose authority it is
         "page": page_score,
         "proximity": proximity(c.text, words, stem),
     }
-    if parts["type"] and a.asks_day and not DAY_SHAPE.search(
-            (time_heading(c.row.heading) + " " if c.row is not None else "") + c.text):
+    if parts["type"] and a.asks_day and not DAY_SHAPE.search(timed):
         parts["type"] = 0.0  # "on which date did the outage occur?": "17:02 PST — …" is a moment of a day it does not name
     field_part = parts["field"]
     if c.kind == "sentence" and words and c.field.split(".")[0] in DOCUMENT_FIELDS and not _states_event(c, a, words, covers):

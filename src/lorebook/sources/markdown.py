@@ -464,7 +464,8 @@ def _bold_sections(items: list) -> list:
     two of them, each over blocks of its own right under the title, stand for headings one level under it, so every
     section reader finds the parts of notes that mark them with bold lines or label lines instead of headings. Deeper
     down such a line ("**Vérification de l'enregistrement**" inside step C) labels a detail of its section."""
-    labels = [it for it in items if isinstance(it, Block) and it.kind == "paragraph" and _part_label_only(it.text)]
+    labels = {id(it): label for it in items
+              if isinstance(it, Block) and it.kind == "paragraph" and (label := _part_label_only(it.text))}
     if len(labels) < 2:  # one "**Prerequisites:**" over its list is a bold lead: the part reader bounds what it owns
         return items
     out: list = []
@@ -475,7 +476,7 @@ def _bold_sections(items: list) -> list:
             level = it.level
             if level < bold_level:
                 bold_level = 0
-        label = _part_label_only(it.text) if isinstance(it, Block) and it.kind == "paragraph" else ""
+        label = labels.get(id(it), "")
         at = bold_level if bold_level and level >= bold_level else min(level + 1, 6)
         nxt = items[k + 1] if k + 1 < len(items) else None
         if label and at <= 2 and nxt is not None and (not isinstance(nxt, _Heading) or nxt.level > at):  # "### 16:22" under it

@@ -188,12 +188,12 @@ def _block_parts(blocks: list[Block], out: list[Part], sec: Section) -> None:
             out.append(Part(" | ".join(header), "table", [blk], blk.span, section=sec, table=blk))
             for row in blk.children:
                 cells = {header[j] if j < len(header) and header[j] else str(j): plain(c) for j, c in enumerate(row.cells)}
-                first = plain(row.cells[0]) if row.cells else ""
+                label = (plain(row.cells[0]) if row.cells else "").rstrip(":")
                 value = plain(row.cells[1]) if len(row.cells) >= 2 else ""
-                out.append(Part(first.rstrip(":"), "row", [row], row.span, value=value, section=sec, cells=cells, table=blk))
-                if len(header) == 2 and value and vocab.names_a_part(first.rstrip(":")):
+                out.append(Part(label, "row", [row], row.span, value=value, section=sec, cells=cells, table=blk))
+                if len(header) == 2 and value and vocab.names_a_part(label):
                     # "| Root cause | An expired certificate |": a two-column row naming a part labels its value
-                    out.append(Part(first.rstrip(":"), "key", [row], row.span, value=value, section=sec))
+                    out.append(Part(label, "key", [row], row.span, value=value, section=sec))
         elif blk.kind == "quote" and blk.children:
             _block_parts(blk.children, out, sec)
 
