@@ -173,7 +173,7 @@ def count_ok(got: int, want: int) -> bool:
 
 def entry_text(entry) -> str:
     if isinstance(entry, dict):
-        return flatten([entry.get(k) for k in ("name", "number", "title", "text", "event", "owner", "commands", "reasons") if k in entry])
+        return flatten([entry.get(k) for k in ("name", "number", "title", "time", "text", "event", "owner", "commands", "reasons") if k in entry])
     return flatten(entry)
 
 

@@ -432,8 +432,9 @@ DECISION = {
            shapes=("keyvalue",)),
         _f("decision", "context", ("context", "context and problem statement", "problem statement", "problem", "background", "issue", "motivation",
                                    "context and background", "the problem", "situation"),
-           ("배경", "맥락", "문제", "배경 및 문제", "문제 정의", "컨텍스트"), ("背景", "コンテキスト", "課題", "問題"), ("背景", "上下文", "问题", "问题陈述"),
-           ("kontext", "hintergrund", "problemstellung", "ausgangslage"), ("contexto", "problema", "antecedentes"),
+           ("배경", "맥락", "문제", "배경 및 문제", "문제 정의", "컨텍스트", "동기"), ("背景", "コンテキスト", "課題", "問題", "動機"),
+           ("背景", "上下文", "问题", "问题陈述", "动机", "背景和动机"),
+           ("kontext", "hintergrund", "problemstellung", "ausgangslage"), ("contexto", "problema", "antecedentes", "motivación", "motivação"),
            ("contexte", "problème", "problématique"),
            fallback=("discussion", "prologue", "summary", "overview", "introduction", "technical story", "user need", "user needs",
                      # what the record is for, when it names no context: "## Purpose", "## 目的", "## Zweck"
@@ -447,16 +448,21 @@ DECISION = {
                      # a design document's proposal, in the words RFCs and design docs use for it
                      "proposed architecture", "proposed design", "proposed approach", "proposed plan", "proposed changes",
                      "vorschlag", "lösungsvorschlag", "proposition", "solution proposée", "propuesta", "solución propuesta",
-                     "proposta", "solução proposta", "предложение", "предлагаемое решение", "提案", "제안"),
+                     "proposta", "solução proposta", "предложение", "предлагаемое решение", "提案", "제안",
+                     # an RFC's design, when it names no decision: "## Design", "## Detailed design", "## 设计"
+                     "design", "detailed design", "design details", "technical design", "设计", "详细设计", "設計", "詳細設計",
+                     "설계", "상세 설계", "entwurf", "diseño", "conception"),
            signal=3, key=True, not_after=("drivers", "driver", "makers", "maker", "record", "records", "log")),
         _f("decision", "options", ("considered options", "options considered", "options", "alternatives", "alternatives considered",
                                    "considered alternatives", "positions", "pros and cons of the options", "pros and cons",
                                    "potential scenarios", "possible options", "possible solutions", "solutions considered",
                                    "approaches considered", "considered approaches", "candidate solutions", "options evaluated",
-                                   "evaluated options", "alternatives evaluated", "considered", "also considered", "what we considered"),
+                                   "evaluated options", "alternatives evaluated", "considered", "also considered", "what we considered",
+                                   "rationale and alternatives", "alternative approaches", "rejected alternatives", "rejected ideas",
+                                   "rejected options"),
            ("고려한 대안", "검토한 대안", "대안", "선택지", "장단점", "검토한 방안", "고려한 방안", "대안 검토"),
            ("検討した選択肢", "選択肢", "代替案", "検討案", "検討した代替案", "代替案の検討", "比較した案"),
-           ("备选方案", "考虑的选项", "选项", "方案", "候选方案", "可选方案", "方案对比"),
+           ("备选方案", "考虑的选项", "选项", "方案", "候选方案", "可选方案", "方案对比", "替代方案", "考虑的替代方案", "备选"),
            ("betrachtete optionen", "betrachtete alternativen", "erwogene alternativen", "geprüfte alternativen", "optionen", "alternativen",
             "in betracht gezogene optionen", "in betracht gezogene alternativen", "berücksichtigte optionen", "untersuchte optionen",
             "pro und kontra der optionen", "pro und contra der optionen", "vor- und nachteile der optionen"),
@@ -770,9 +776,15 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
         hit = _label_matches(m.group(1), names, not_after, False)  # "Backup-Überprüfung": German puts the head noun last
     if hit is None and (m := _OF_HEAD.search(label)):
         hit = _label_matches(m.group(1), names, not_after, False)  # "発生から復旧までのタイムライン": "the timeline of …"
+    if hit is None and (m := _THE.match(label)) and label[m.end():]:
+        hit = _matched(label[m.end():], names, not_after, prefix)  # "The actual fix", "Our timeline": a blog's heading
     if hit is None and _PLURAL.search(label):
         hit = _label_matches(label[:-1], names, not_after, False)  # "Impacts", "Verifications": the name, more than once
     return hit
+
+
+# An English heading as a blog writes it: "The symptom", "The actual fix", "Our real root cause".
+_THE = re.compile(r"^(?:the|our)\s+(?:(?:actual|real|true|ultimate)\s+)?|^(?:actual|real|true)\s+(?=\w)")
 
 
 # Japanese and Chinese put the head noun last, after "の"/"的" ("障害の原因", "事故的时间线"): that noun names the part.

@@ -840,6 +840,8 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
             options = _bold_options(secs.options.blocks) or _table_options(secs.options.blocks)
         if not options:
             options = _heading_options(secs.options)
+        if not options:
+            options = _line_options(secs.options)
     else:
         options = (_listed_options(doc, secs) or _compared_options(doc) or _option_columns(doc)
                    or _alternative_in_prose(doc, statement))
@@ -981,6 +983,16 @@ def _table_options(blocks: list[Block]) -> list[_Option]:
 def _link_line(blk: Block) -> bool:
     """A "Key: URL" or bare-link paragraph ("Site web : https://redis.io")."""
     return re.fullmatch(r"(?:[^:\n]{1,30}\s?:\s*)?<?https?://\S+>?", plain(blk.text).strip()) is not None
+
+
+def _line_options(sec: Section) -> list[_Option]:
+    """An options section of one-line paragraphs and nothing else ("[AES Encryption](…)" / "[Secure Random](…)"
+    on lines of their own): each line an option. Two lines at least; a paragraph of prose is no list of options."""
+    paras = [blk for blk in sec.blocks if blk.kind != "code"]
+    if len(paras) < 2 or sec.children or any(
+            blk.kind != "paragraph" or blk.span.end != blk.span.start or len(plain(blk.text)) > 120 for blk in paras):
+        return []
+    return [_Option(plain(blk.text).strip(), blk.span) for blk in paras if plain(blk.text).strip()]
 
 
 def _heading_options(sec: Section) -> list[_Option]:

@@ -396,7 +396,8 @@ def _after_bold(raw: str) -> str:
 
 # Root causes stated in prose, in the languages of the vocabulary.
 _CAUSE_STATEMENT = re.compile(
-    r"\b(?:the|our)\s+(?:root|underlying|immediate|primary|main|proximate|technical)\s+causes?\b[^.。]{0,80}?\b(?:is|was|were|are)\b"
+    r"\b(?:the|our)\s+(?:root|underlying|immediate|primary|main|proximate|technical|actual|real|true|ultimate)\s+causes?\b"
+    r"[^.。]{0,80}?\b(?:is|was|were|are)\b"
     r"|\b(?:was|were|is|are)\s+(?:ultimately\s+|primarily\s+|mainly\s+|(?:most\s+)?(?:likely|probably)\s+)?caused\s+by\b"
     # ruled out, then named: "This was not a malfunction of PyPI …, rather the user's account was not protected"
     r"|\b(?:this|it|the\s+(?:outage|incident|issue|problem|failure))\s+was\s+not\s+(?:a|an|the|due|caused)\b[^.。]{0,120}?,?\s+(?:but\s+)?rather\b"
@@ -517,9 +518,12 @@ def _sentence_around(text: str, m: re.Match) -> str:
     return text[start:m.end() + end_m.end() if end_m else len(text)].strip()
 
 
+_SUMMARY_KEYS = frozenset(("summary", "description", "excerpt", "abstract", "tldr", "tl;dr", "subtitle", "lead"))
+
+
 def _front_matter_updates(doc: Document) -> list[tuple[str, Span]]:
-    """Sentences a status-page post keeps in its front matter ("incident_states: - content: 'We are investigating …'"),
-    each with the line it is on."""
+    """Sentences a post keeps in its front matter, each with the line it is on: a status page's updates
+    ("incident_states: - content: 'We are investigating …'"), a blog post's summary or excerpt."""
     if not doc.front_matter or not doc.front_matter_span:
         return []
     texts: list[str] = []
@@ -534,9 +538,11 @@ def _front_matter_updates(doc: Document) -> list[tuple[str, Span]]:
         elif isinstance(v, str) and depth > 0 and len(v.split()) >= 4:
             texts.append(v)
 
-    for v in doc.front_matter.values():
+    for k, v in doc.front_matter.items():
         if isinstance(v, (list, dict)):
             walk(v, 0)
+        elif isinstance(v, str) and str(k).lower() in _SUMMARY_KEYS:  # a blog post's "excerpt:" tells the story in brief
+            walk(v, 1)
     fm = doc.front_matter_span
     lines = doc.source.lines(fm.start, fm.end)
     out = []
@@ -1071,6 +1077,7 @@ def _only_a_moment(text: str) -> bool:
 
 _IMPACT_STATEMENT = re.compile(
     r"\b(?:were|was|are|is|been|got)\s+(?:\w+\s+){0,2}?(?:affected|impacted)\b|\busers?\b[^.]{0,60}\b(?:impacted|affected|unable)\b"
+    r"|\b(?:affecting|impacting)\s+(?:~|about\s+|around\s+|approximately\s+|some\s+|over\s+|nearly\s+|up\s+to\s+|more\s+than\s+)?\d"
     r"|\b(?:users?|customers?|clients?|visitors?|members?)\s+(?:could\s+not|couldn't|were\s+unable\s+to|cannot|can't|could\s+no\s+longer)\b"
     r"|\b(?:kunden|nutzer|benutzer)(?:innen)?\s+konnten\s+(?:sich\s+)?(?:\S+\s+){0,5}?(?:nicht|keine)\b"
     r"|\b(?:les\s+)?(?:clients|utilisateurs)\s+ne\s+pouv(?:aient|ait)\s+(?:plus|pas)\b"
@@ -1169,7 +1176,8 @@ _LONG_PREFIX = re.compile(
 )
 _COMPACT_CLOCK = re.compile(rf"^[\sT]*([01]\d|2[0-3])([0-5]\d)(?:\s*\(?(?:{_TZ})\)?)?(?=\s*[:—–-]\s)")
 # "T-0", "T+2m", "T+1h30": times counted from the start, as game days and chat logs write them (no clock, no date).
-_RELATIVE = re.compile(r"^\s*(T\s*(?:[+\-−]\s*\d+(?::\d{2}){0,2}(?:\s*(?:s|m|min|h|d)(?:\s*\d+\s*(?:s|m|min)?)?)?|0)(?![\w]|:\d))\s*(?:[:—–-]\s*)?")
+_RELATIVE = re.compile(r"^\s*(T\s*(?:[+\-−]\s*\d+(?::\d{2}){0,2}(?:\s*(?:s|m|min|h|d)(?:\s*\d+\s*(?:s|m|min)?)?)?|0|\d{1,2}(?=\s*[:：—–-]))"
+                       r"(?![\w]|:\d))\s*(?:[:：—–-]\s*)?")  # "T1：…", "T2 — …": the stages of a story, in order
 _BRACKET = re.compile(r"^\s*(?:\*\*|__)?\[([^\]\[]{1,40})\](?:\*\*|__)?(?![(\[:])(.*)$", re.S)
 
 
@@ -1478,11 +1486,23 @@ def _stamped_updates(doc: Document, date: str | None, order: str | None) -> list
         for blk in leads:
             text = plain(blk.text)
             lab = _label(text, date, anywhere=True, order=order) if len(_CLOCK_ANY.findall(text)) == 1 else None
-            if lab is not None and lab.clock:
+            if lab is None or not lab.clock:  # "**30 July 2012, 02:33 IST.** The line tripped …": the lead is the moment
+                lab = _moment_lead(blk, date, order)
+            if lab is not None and (lab.clock or lab.date):
                 stamped.append((blk, lab))
         if len(stamped) >= 2 and 2 * len(stamped) >= len(leads):
             return stamped
     return []
+
+
+def _moment_lead(blk: Block, date: str | None, order: str | None) -> "_Label | None":
+    """The moment a bold lead is and nothing more ("**30 July 2012, 02:33 IST.**", "**2024-03-01 14:05**"), with the
+    paragraph's words after it as the event; None when the lead says more than a moment."""
+    lead = plain(blk.label or "")
+    lab = _label(lead, date, order=order) if lead else None
+    if lab is None or lab.rest.strip(" .,:;-–—") or not (lab.date or lab.clock):
+        return None
+    return _Label(lab.date, lab.raw_date, lab.clock, P.after_label(blk.text), lead)
 
 
 def _update_paragraphs(doc: Document, date: str | None, order: str | None = None) -> "_Timeline | None":
@@ -1495,7 +1515,10 @@ def _update_paragraphs(doc: Document, date: str | None, order: str | None = None
     w = _Timeline(date, order)
     for blk, lab in stamped:
         words = _without_shortcodes(P.after_label(blk.text)).strip(" -–—·,")
-        w.add(lab, f"{blk.label}: {words}" if words else blk.label, blk.span, None)
+        if lab.raw == plain(blk.label or ""):  # the lead is only the moment: the words are the event
+            w.add(lab, words, blk.span, None)
+        else:
+            w.add(lab, f"{blk.label}: {words}" if words else blk.label, blk.span, None)
     return w
 
 
@@ -1813,6 +1836,9 @@ def _dated_window(text: str) -> int | None:
     (d1, c1), (d2, c2) = [(find_date(x), _CLOCK_ANY.search(x)) for x in sides]
     if not (d1 and c1 and c2 and _norm_clock(c1.group(0)) and _norm_clock(c2.group(0))):
         return None
+    c1 = list(_CLOCK_ANY.finditer(sides[0]))[-1]
+    if len(sides[0]) - c1.end() > 12 or c2.start() > 40:  # "13:00 IST. A disturbance … — … by ~15:30": no range, a story
+        return None
     t1, t2 = _norm_clock(c1.group(0)), _norm_clock(c2.group(0))
     start = dt.datetime.fromisoformat(f"{d1}T{t1}")
     end = dt.datetime.fromisoformat(f"{d2 or d1}T{t2}")
@@ -1944,7 +1970,7 @@ def _line_of(doc: Document, blk: Block, minutes: int) -> Span:
 # --- action items ---
 
 _OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|담당자?|担当者?|负责人|verantwortlich|zuständig|responsable|responsável)\s*[:=：]\s*@?([^)]+?)\s*\)", re.I)
-_OWNER_KEY = re.compile(r"(?:^|[\s,;])(?:owner|assignee|담당자?)\s*[:=]\s*@?([\w.\-가-힣]+)"
+_OWNER_KEY = re.compile(r"(?:^|[\s,;])(?:owner|assignee|담당자?|担当者?|负责人|verantwortlich|responsable|responsável)\s*[:=：]\s*@?([\w.\-가-힣]+)"
                         r"|\s*[—–,;]\s*(?:owner|assignee|owned by)\s+@?([\w.\-가-힣]+)", re.I)  # "… — owner bob, due 10-21"
 _OWNER_DASH = re.compile(r"\s+[—–]\s+@?([\w.\-가-힣]+)\s*$")
 _OWNER_AT = re.compile(r"(?:^|\s)@([\w\-]+)")

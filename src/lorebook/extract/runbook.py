@@ -106,7 +106,10 @@ _VERIFY_TITLE = re.compile(
     # a step that opens with the infinitive of checking ("5. Verificar /health/ready", "Validar recuperação com smoke",
     # "Valider le déploiement") or a "検証:" / "확인:" label
     r"|^(?:verificar|validar|comprobar|confirmar|verifique|valide|compruebe|vérifier|vérifiez|valider|validez|"
-    r"überprüfen|validieren|kontrollieren|убедитесь|удостоверьтесь|проверьте)\b|^(?:検証|確認|검증|확인|验证|确认)\s*[:：]", re.I
+    r"überprüfen|validieren|kontrollieren|убедитесь|удостоверьтесь|проверьте)\b|^(?:検証|確認|검증|확인|验证|确认)\s*[:：]"
+    # a check named by what it checks, its head noun last: "DNS validation", "HTTPS-Validierung (Client)", "Verificación de DNS"
+    r"|^(?:[\w.]+[\s-]){1,2}?(?:validation|verification|validierung|verifizierung|überprüfung|validación|verificación|"
+    r"vérification|validação|verificação)\b|^(?:validación|verificación|vérification|validação|verificação)\s+d", re.I
 )
 _VERIFY_SENTENCE = re.compile(
     r"^(?:verify|validate|confirm|check|make sure|ensure)\s+(?:that\b|the\b|it\b)|^(?:überprüfen sie|prüfen sie|vérifiez|verifique|確認)", re.I)
@@ -141,8 +144,11 @@ def _extract(doc: Document) -> Record:
     for name in ("prerequisites", "verification", "rollback", "overview", "caveats", "diagnosis", "contacts"):
         if secs[name] is None:  # "**Prerequisites:**" / "**Verify:**" / "**Rollback:**" bold leads and lead-ins
             shapes = ("bold", "leadin", "key") if name == "prerequisites" else ("bold", "leadin")  # "Prerequisites: VPN access"
+            # a bold step is a step; a step's sentence that ends in a colon ("Test that the drain took effect by …:")
+            # leads into its own command, it does not label the rest of the procedure
             part = next((x for x in P.labelled(ps, KIND, name, shapes=shapes)
-                         if x.shape == "leadin" or x.blocks and x.blocks[0].kind == "paragraph"), None)  # a bold step is a step
+                         if x.shape == "leadin" and not (x.blocks[0].kind == "item" and x.blocks[0].ordered and len(x.label.split()) > 3)
+                         or x.blocks and x.blocks[0].kind == "paragraph"), None)
             if part is not None:
                 secs[name] = _part_section(part)
     alerts = _alert_steps(root)
@@ -157,6 +163,7 @@ def _extract(doc: Document) -> Record:
         b.append("steps", step, span)
     _diagnosis(b, secs["diagnosis"])
     _verification(b, secs["verification"], steps)
+    _check_over_code(b, root)
     if not b.fields["verification"]:
         _verification_told(b, root)
     _rollback(b, secs["rollback"], root)
@@ -266,8 +273,11 @@ def _plain_with(text: str, labels) -> str:
     t = _PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1).lower() in _HTML_TAGS else keep(m.group(0)), t)
     if labels:
         t = _SHORTCUT_REF.sub(lambda m: m.group(1) if m.group(1).lower() in labels else m.group(0), t)
-    t = plain(t)
+    t = _KEYCAP.sub(lambda m: (m.group(1) or "10") + ".", plain(t))  # "1️⃣ Vor dem Restore" is numbered as "1. Vor dem Restore" is
     return re.sub("\x00(\\d+)\x00", lambda m: saved[int(m.group(1))], t)
+
+
+_KEYCAP = re.compile(r"^\s*(?:(\d)\ufe0f?\u20e3|\U0001f51f)")  # a keycap digit, or the keycap ten
 
 
 # --- finding sections ---
@@ -827,11 +837,16 @@ _PURPOSE_LEAD = re.compile(r"^\s*(?:goal|goals|purpose|aim|objective|objectif|bu
                            re.I)
 
 
-def _entries(sec: Section) -> list[tuple[str, Span]]:
-    """One entry per paragraph, list item, quote or table row of a section (its subsections included)."""
+def _entries(sec: Section, lead_ins: bool = True) -> list[tuple[str, Span]]:
+    """One entry per paragraph, list item, quote or table row of a section (its subsections included); without
+    `lead_ins`, a one-sentence paragraph that only leads into the list after it ("Vor Beginn müssen alle Punkte
+    erfüllt sein:") is not an entry."""
     out = []
     for s in sec.walk():
-        for blk in s.blocks:
+        for i, blk in enumerate(s.blocks):
+            if not lead_ins and blk.kind == "paragraph" and i + 1 < len(s.blocks) and s.blocks[i + 1].kind == "item" \
+                    and _plain(blk.text).rstrip().endswith((":", "：")) and len(_SENTENCE_END.split(_plain(blk.text))) == 1:
+                continue
             rows = blk.children if blk.kind == "table" else [blk]
             for r in rows:
                 if r.kind in ("paragraph", "item", "quote", "row") and _prose(r):
@@ -842,7 +857,7 @@ def _entries(sec: Section) -> list[tuple[str, Span]]:
 def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None) -> None:
     """A Prerequisites section, else a "Before you get started you need to know:" lead-in and its list."""
     if sec is not None:
-        for text, span in _entries(sec):
+        for text, span in _entries(sec, lead_ins=False):
             b.append("prerequisites", text, span)
     for s in root.walk():  # "NOTE: Before following the steps below you will need to request … through PIM": wherever it is written
         for blk in s.blocks:
@@ -901,6 +916,28 @@ def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict,
             for sent in _SENTENCE_END.split(step["text"]):
                 if _VERIFY_SENTENCE.match(sent) and not sent.rstrip().endswith(":"):
                     b.append("verification", sent.strip(), span)
+
+
+# "Test the efficacy of that reload by checking …:", "Verify the change took effect:", "Confirm the restart worked:";
+# or any check whose command is followed by what success looks like ("If the name is absent, then the reload worked.")
+_CHECK_LEAD = re.compile(r"^(?:verify|confirm|validate|ensure|make sure|test|check)\b|^(?:überprüfen|prüfen),?\s+ob\b|"
+                         r"^(?:vérifiez|vérifier)\s+que\b", re.I)
+_WORKED = re.compile(r"\b(?:efficacy|took effect|takes effect|has taken effect|worked|succeeded|was successful|is successful)\b", re.I)
+
+
+def _check_over_code(b: RecordBuilder, root: Section) -> None:
+    """A line that says to check that an action worked, ending in a colon over the command that checks it, wherever
+    it is ("1. Test the efficacy of that reload by checking for the node name: `dig @127.0.0.1 …`"): that command
+    verifies. A check with no word of success ("Validate that etcdctl is available:") is a step's precondition."""
+    blocks = list(root.all_blocks())
+    for i, blk in enumerate(blocks[:-1]):
+        if blk.kind not in ("paragraph", "item") or blocks[i + 1].kind != "code":
+            continue
+        text, code = _plain(blk.text).strip(), blocks[i + 1].text.strip()
+        after = _plain(blocks[i + 2].text) if i + 2 < len(blocks) and blocks[i + 2].kind == "paragraph" else ""
+        if text.endswith((":", "：")) and _CHECK_LEAD.match(text) and (_WORKED.search(text) or _WORKED.search(after)) \
+                and code and code not in b.fields["verification"]:
+            b.append("verification", code, blocks[i + 1].span)
 
 
 def _verification_told(b: RecordBuilder, root: Section) -> None:

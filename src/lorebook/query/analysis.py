@@ -22,7 +22,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("condition", r"\bwhen (should|do|does|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
-    ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
+    ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
     ("verify", r"\bhow (do|can|will|would|should) (i|we|you) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b"),
     ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|명령"),
@@ -320,6 +320,11 @@ class Analysis:
         """"On which date did …", "what day was …": the question wants a day, and a clock time alone is not one."""
         return bool(_ASKS_DAY.search(self.question.text)) and not _ASKS_CLOCK.search(self.question.text)
 
+    @cached_property
+    def asks_clock(self) -> bool:
+        """"At what time did …", "what local time …": the question wants a moment of the day, and a day alone is not one."""
+        return bool(_ASKS_TIME_OF_DAY.search(self.question.text))
+
     def weight_of(self, field_key: str) -> float:
         """The weight of a field key such as "options.2.reasons" or "consequences.negative"."""
         if not field_key:
@@ -334,6 +339,10 @@ _ASKS_DAY = re.compile(r"\b(?:which|what|on what|on which)\s+(?:day|date|year)\b
                        r"何日|\bqué (?:día|fecha)\b|\ban welchem (?:tag|datum)\b|\bquel(?:le)? (?:jour|date)\b|\bque dia\b|"
                        r"\bкакого числа\b|\bв какой день\b", re.I)  # not a bare "date": "where does MADR keep status and date?"
 _ASKS_CLOCK = re.compile(r"\btime\b|\bhours?\b|\bclock\b|몇 시|何時|几点|\bheure\b|\buhrzeit\b|\bhora\b", re.I)
+_ASKS_TIME_OF_DAY = re.compile(r"\bwhat (?:(?:local|exact|approximate|utc|clock) )?time\b(?! (?:window|frame|span|period|zone))|몇 시|何時|几点|"
+                               r"\bà quelle heure\b|\bum wie ?viel uhr\b|\ba qué hora\b|\bque horas\b|\ba que horas\b", re.I)
+# A moment of the day as the notes write it: "02:33", "3pm", "14時", "오후 3시", "下午3点"
+CLOCK_SHAPE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|\d\s?(?:時|时|点|點|시)(?![间間])", re.I)
 # A day in any of the notes' spellings: ISO, "March 3", "3 Mar", a year, "3/4/2025", "2025年3月", "3월 4일"
 DAY_SHAPE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
                        r"|\b\d{1,2}(?:st|nd|rd|th)?\.? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b"
@@ -444,10 +453,12 @@ _NAME = re.compile(r"[A-Za-z_][\w.:/-]*")  # cookie_id, payment_transactions.cre
 def _names_only(text: str) -> bool:
     """Every code span of a prose sentence is a bare name (or a setting), and it names no command-line tool."""
     spans = _CODE_SPAN.findall(text)
-    return bool(spans) and all(_NAME.fullmatch(s.strip()) or _SETTING.fullmatch(s.strip()) for s in spans) and not _CLI_WORD.search(text)
+    return bool(spans) and all(_NAME.fullmatch(s.strip()) or _SETTING.fullmatch(s.strip()) or _VALUE.fullmatch(s.strip())
+                               for s in spans) and not _CLI_WORD.search(text)
 
 
 _SETTING = re.compile(r"[A-Z][A-Z0-9_]*=\S*")  # "`PGSSLMODE=require`": a setting to export, not the command itself
+_VALUE = re.compile(r"[\w.-]+=[\w.:/-]*|\d[\w.:%/-]*")  # "`throttled=0x0`", "`0x4`", "`127.0.0.1`": a value a command shows
 
 
 _ASSIGNS_ONLY = re.compile(r"^\W*`[A-Z][A-Z0-9_]*=[^`]*`")  # a line that opens with an environment setting

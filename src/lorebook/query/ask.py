@@ -552,8 +552,10 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
         out.append(rank.score(c, a, words, own[r.page_id], ps[r.page_id], covers, stem,
                               field_weight=rank.sentence_field_weight(a, r)))
         if a.dates:
-            entry = _entry_dates(r.heading)
-            if entry:  # a log of dated entries ("#### 2025년 10월 3일 …"): the entry the question dates
+            # a log of dated entries ("#### 2025년 10월 3일 …"), or a timeline entry that opens with its day
+            # ("30 July 2012, 02:33 IST. The line tripped"): the entry the question dates
+            entry = _entry_dates(r.heading) or (_opening_dates(r.text) if r.field == "timeline" else ())
+            if entry:
                 c.score += DATED_ENTRY if any(same_day(d, e) for d in a.dates for e in entry) else -DATED_ENTRY
     return out
 
@@ -566,6 +568,11 @@ def _dated_as_asked(text: str, a) -> str:
     if a is None or not a.dates or not any(same_day(d, x) for d in a.dates for x in question_dates(text)):
         return text
     return text + "\n" + " ".join(date_phrases(a.question.text))
+
+
+def _opening_dates(text: str) -> tuple[str, ...]:
+    """The days a sentence opens with (its first 40 characters)."""
+    return tuple(question_dates(text[:40]))
 
 
 @lru_cache(maxsize=1024)

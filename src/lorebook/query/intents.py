@@ -50,7 +50,8 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                     r"|\bhow (?:do|can|should|would) (?:i|we|you) (?:confirm|check|verify|make sure|be sure|see|tell) (?:that )?"
                     r"(?:nothing|none|no \w+)\b.{0,30}\b(?:is |are )?(?:left|remains?|remaining)\b"),  # "… nothing of it is left behind"
     ("caveats", RUN, r"\b(caveat|gotcha|watch out|careful|pitfall|warning)\b"),
-    ("action_owner", INC, r"\bwho (owns|is (on(?![- ]?call)|doing|responsible for|assigned)|has|will)\b.*\b(alert|lint|test|item|fix|follow|task|runbook|cap|stream|checklist)|\bwho.*(assigned|responsible)"),
+    ("action_owner", INC, r"\bwho (owns|is (on(?![- ]?call)|doing|responsible for|assigned)|has|will)\b.*\b(alert|lint|test|item|fix|follow|task|runbook|cap|stream|checklist)|\bwho.*(assigned|responsible)"
+                          r"|负责人|负责|担当者|担当|담당자|책임자"),
     ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|(?<![-_])to-?dos?(?![-_]\w)|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
     ("duration", INC, r"\bhow long\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속"),
     ("detected", INC, r"\bwhen (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|discover|uncover|identif|learn)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
@@ -73,9 +74,12 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("status", DEC, r"\bwhy (?:is|was|are|were)\b.*\b(?:no longer|not any ?more|not)\s+(?:relevant|valid|in force|in effect|current|applicable|followed|used)\b"
                    r"|\bwhy (?:is|was|are|were|did|has|have)\b.*\b(?:deprecated|superseded|retired|abandoned|withdrawn|obsoleted|sunset)\b"),
     ("why", INC + DEC, r"\bwhy\b|왜"),
-    ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\bmade the call|\bdeciders?\b"),
+    ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\b(?:make|makes|making|made) the (?:call|decision)\b|\bdeciders?\b"),
     ("status", DEC, r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|supersede|superseded|supersedes|replaces|obsoletes?|obsoleted)\b|\breplace\b(?!(?:\s+\S+){0,4}\s+with\b)|\bwhat replaced\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b|\b(is|was) it (final|official|settled|agreed)\b|\bbeen (approved|accepted|adopted|ratified|rejected|agreed|signed off)\b"),
-    ("when", INC + DEC + RUN, r"\bwhen\b|\bwhat (day|date)\b|\bwhich (day|date)\b|\bdate\b|언제|날짜"),
+    # "when" asks a time unless it only opens a clause of a question that asks something else ("What error did it print
+    # when the images could not be pulled?"); "do you know when it began?" still asks one
+    ("when", INC + DEC + RUN, r"^(?!\W*(?:what|which|who|whom|whose|how|why|where)\b)[^?]*\bwhen\b|\bwhen (?:did|was|were|is|are|will)\b"
+                              r"|\bwhat (day|date)\b|\bwhich (day|date)\b|\bdate\b|언제|날짜"),
     ("summary", INC, r"\bwhat happened\b|\bsummar|\bwhat went on\b|\bwhat was the .* about\b|무슨 일"),
 ]
 _COMPILED = [(name, types, re.compile(p, re.I)) for name, types, p in RULES]
@@ -86,7 +90,7 @@ a an the and or of to in on at by for with from about into over after before dur
 do does did done doing have has had having i we you they it its it's our us me my your their this that these those
 what which who whom whose when where why how whats how's what's whats there here than then so if not no nor but
 can could should would will shall might must let lets let's please tell me show give find know get any some
-again ever also just still only made make call stop stopped stopping using drop dropped dropping switching now
+again ever also just still only made make making call stop stopped stopping using drop dropped dropping switching now
 didn t don doesn isn wasn aren weren s ll ve re d m very much many more most all each every one ones thing things stuff kind sort
 team we've we're weren't didn't don't doesn't isn't wasn't aren't wiki page pages say says said according ask help
 usually typically often normally generally mostly always never sometimes actually really exactly roughly approximately

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lorebook.query.analysis import DAY_SHAPE, SYNONYMS, Analysis, heading_field, shape_match
+from lorebook.query.analysis import CLOCK_SHAPE, DAY_SHAPE, SYNONYMS, Analysis, heading_field, shape_match
 from lorebook.query.search import MONTHS
 from lorebook.query.vocabulary import equivalents, fold
 
@@ -173,6 +173,8 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
     }
     if parts["type"] and a.asks_day and not DAY_SHAPE.search(timed):
         parts["type"] = 0.0  # "on which date did the outage occur?": "17:02 PST — …" is a moment of a day it does not name
+    elif parts["type"] and a.asks_clock and not CLOCK_SHAPE.search(timed):
+        parts["type"] = 0.0  # "at what local time did it start?": "happened on 2012-07-30" names the day, not the moment
     field_part = parts["field"]
     if c.kind == "sentence" and words and c.field.split(".")[0] in DOCUMENT_FIELDS and not _states_event(c, a, words, covers):
         field_part *= 0.3  # "when were launches back to normal" asks about a moment inside, not the document's date
@@ -181,6 +183,8 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
     field_part *= FIELD_ON_PAGE + (1 - FIELD_ON_PAGE) * min(1.0, page_score)  # a right-looking section of a far weaker page
     if a.answer_types[:1] == ["duration"] and not parts["type"]:
         field_part *= 0.5  # "how long did it last?": a start or end moment alone is half an answer
+    elif a.asks_clock and not CLOCK_SHAPE.search(timed):
+        field_part *= 0.3  # "at what time did it start?": the day alone hardly answers it
     total = (W_FIELD * field_part + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
              + W_PROX * parts["proximity"])
     if (c.kind == "sentence" and c.row.kind in ("heading", "meta") and (not field_weight or _echoes(c.text, a))

@@ -109,8 +109,10 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
     else:
         first = next((s for s in root.children if s.title), None)
         # "## Restarting the workers" opening a file with no H1 titles it as an H1 would, unless it names a section
-        # ("## Summary") or prose comes before it.
+        # ("## Summary"), prose comes before it, or the front matter already names the file ("title: …" over "## The symptom").
+        named_by_front_matter = isinstance(fm.get("title"), str) and bool(fm["title"].strip())
         h2_title = (first is not None and first.level > 1 and first is root.children[0] and not names_a_section(first.title)
+                    and not named_by_front_matter
                     and not any(b.kind == "paragraph" for b in root.blocks) and not _first_of_sequence(root.children))
         if first is not None and first.level == 1 and _section_not_title(first, root):
             # "# Purpose" over "## Context", "## Prerequisites", "## How to remove a tenant": a section, not a title
