@@ -1833,10 +1833,11 @@ def _dated_window(text: str) -> int | None:
     sides = re.split(r"\s+(?:[–—~-]|to|until|bis|au|hasta|até)\s+", text, maxsplit=1)
     if len(sides) != 2:
         return None
-    (d1, c1), (d2, c2) = [(find_date(x), _CLOCK_ANY.search(x)) for x in sides]
+    d1, d2 = find_date(sides[0]), find_date(sides[1])
+    c1 = next(reversed(list(_CLOCK_ANY.finditer(sides[0]))), None)  # the moment right before the dash
+    c2 = _CLOCK_ANY.search(sides[1])
     if not (d1 and c1 and c2 and _norm_clock(c1.group(0)) and _norm_clock(c2.group(0))):
         return None
-    c1 = list(_CLOCK_ANY.finditer(sides[0]))[-1]
     if len(sides[0]) - c1.end() > 12 or c2.start() > 40:  # "13:00 IST. A disturbance … — … by ~15:30": no range, a story
         return None
     t1, t2 = _norm_clock(c1.group(0)), _norm_clock(c2.group(0))
@@ -1969,8 +1970,9 @@ def _line_of(doc: Document, blk: Block, minutes: int) -> Span:
 
 # --- action items ---
 
-_OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|담당자?|担当者?|负责人|verantwortlich|zuständig|responsable|responsável)\s*[:=：]\s*@?([^)]+?)\s*\)", re.I)
-_OWNER_KEY = re.compile(r"(?:^|[\s,;])(?:owner|assignee|담당자?|担当者?|负责人|verantwortlich|responsable|responsável)\s*[:=：]\s*@?([\w.\-가-힣]+)"
+_OWNER_WORD = r"owner|assignee|담당자?|担当者?|负责人|verantwortlich|responsable|responsável"  # "Owner：docs", "(担当: 山田)"
+_OWNER_PAREN = re.compile(r"\(\s*(?:owners|zuständig|" + _OWNER_WORD + r")\s*[:=：]\s*@?([^)]+?)\s*\)", re.I)
+_OWNER_KEY = re.compile(r"(?:^|[\s,;])(?:" + _OWNER_WORD + r")\s*[:=：]\s*@?([\w.\-가-힣]+)"
                         r"|\s*[—–,;]\s*(?:owner|assignee|owned by)\s+@?([\w.\-가-힣]+)", re.I)  # "… — owner bob, due 10-21"
 _OWNER_DASH = re.compile(r"\s+[—–]\s+@?([\w.\-가-힣]+)\s*$")
 _OWNER_AT = re.compile(r"(?:^|\s)@([\w\-]+)")

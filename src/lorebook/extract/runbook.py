@@ -934,9 +934,10 @@ def _check_over_code(b: RecordBuilder, root: Section) -> None:
         if blk.kind not in ("paragraph", "item") or blocks[i + 1].kind != "code":
             continue
         text, code = _plain(blk.text).strip(), blocks[i + 1].text.strip()
+        if not (text.endswith((":", "：")) and _CHECK_LEAD.match(text) and code) or code in b.fields["verification"]:
+            continue
         after = _plain(blocks[i + 2].text) if i + 2 < len(blocks) and blocks[i + 2].kind == "paragraph" else ""
-        if text.endswith((":", "：")) and _CHECK_LEAD.match(text) and (_WORKED.search(text) or _WORKED.search(after)) \
-                and code and code not in b.fields["verification"]:
+        if _WORKED.search(text) or _WORKED.search(after):
             b.append("verification", code, blocks[i + 1].span)
 
 

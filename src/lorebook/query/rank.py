@@ -171,9 +171,10 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         "page": page_score,
         "proximity": proximity(c.text, words, stem),
     }
+    day_only = a.asks_clock and not CLOCK_SHAPE.search(timed)  # "at what local time …" over "happened on 2012-07-30"
     if parts["type"] and a.asks_day and not DAY_SHAPE.search(timed):
         parts["type"] = 0.0  # "on which date did the outage occur?": "17:02 PST — …" is a moment of a day it does not name
-    elif parts["type"] and a.asks_clock and not CLOCK_SHAPE.search(timed):
+    elif parts["type"] and day_only:
         parts["type"] = 0.0  # "at what local time did it start?": "happened on 2012-07-30" names the day, not the moment
     field_part = parts["field"]
     if c.kind == "sentence" and words and c.field.split(".")[0] in DOCUMENT_FIELDS and not _states_event(c, a, words, covers):
@@ -183,7 +184,7 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
     field_part *= FIELD_ON_PAGE + (1 - FIELD_ON_PAGE) * min(1.0, page_score)  # a right-looking section of a far weaker page
     if a.answer_types[:1] == ["duration"] and not parts["type"]:
         field_part *= 0.5  # "how long did it last?": a start or end moment alone is half an answer
-    elif a.asks_clock and not CLOCK_SHAPE.search(timed):
+    elif day_only:
         field_part *= 0.3  # "at what time did it start?": the day alone hardly answers it
     total = (W_FIELD * field_part + W_TERMS * parts["terms"] + W_TYPE * parts["type"] + W_PAGE * parts["page"]
              + W_PROX * parts["proximity"])

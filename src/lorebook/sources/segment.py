@@ -100,6 +100,7 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
     """The whole file as one document, its title from front matter, first heading or file name."""
     root = parsed.root
     fm = parsed.front_matter
+    fm_title = fm["title"].strip() if isinstance(fm.get("title"), str) else ""
     title_span = None
     if container is not None and _section_not_title(container, root):
         container = None
@@ -110,9 +111,8 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
         first = next((s for s in root.children if s.title), None)
         # "## Restarting the workers" opening a file with no H1 titles it as an H1 would, unless it names a section
         # ("## Summary"), prose comes before it, or the front matter already names the file ("title: …" over "## The symptom").
-        named_by_front_matter = isinstance(fm.get("title"), str) and bool(fm["title"].strip())
         h2_title = (first is not None and first.level > 1 and first is root.children[0] and not names_a_section(first.title)
-                    and not named_by_front_matter
+                    and not fm_title
                     and not any(b.kind == "paragraph" for b in root.blocks) and not _first_of_sequence(root.children))
         if first is not None and first.level == 1 and _section_not_title(first, root):
             # "# Purpose" over "## Context", "## Prerequisites", "## How to remove a tenant": a section, not a title
@@ -138,9 +138,9 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
         if named.title and named.level <= level and not names_a_section(named.title) and not doc_title_kind(named.title):
             kind_title = f"{plain(title)}: {plain(named.title)}"
             title, title_span = named.title, named.span
-    if isinstance(fm.get("title"), str) and fm["title"].strip():
+    if fm_title:
         kind_title = None
-        title = fm["title"].strip()
+        title = fm_title
         fm_span = parsed.front_matter_span
         title_span = front_matter_line(parsed.source, fm_span, "title") if fm_span else None
     if not title:
