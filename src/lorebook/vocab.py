@@ -90,11 +90,11 @@ PORTUGUESE: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
     ("decision", "rationale"): {"labels": ("justificativa", "justificação", "racional")},
     ("decision", "links"): {"labels": ("referências", "links", "ver também")},
     ("decision", "drivers"): {"labels": ("fatores de decisão", "direcionadores da decisão")},
-    ("runbook", "overview"): {"labels": ("visão geral", "objetivo", "propósito", "descrição", "resumo", "sintomas", "quando usar",
+    ("runbook", "overview"): {"labels": ("visão geral", "objetivo", "propósito", "descrição", "resumo", "sintomas", "sintoma", "quando usar",
                                           "introdução")},
     ("runbook", "prerequisites"): {"labels": ("pré-requisitos", "pré requisitos", "requisitos", "antes de começar", "preparação")},
     ("runbook", "steps"): {"labels": ("passos", "passo a passo", "procedimento", "procedimentos", "etapas", "mitigação", "resolução",
-                                      "como resolver", "instruções", "recuperação", "ação imediata", "ações imediatas")},
+                                      "como resolver", "instruções", "recuperação", "ação imediata", "ações imediatas", "ação", "ações")},
     ("runbook", "impact"): {"labels": ("impacto",)},
     ("runbook", "diagnosis"): {"labels": ("diagnóstico", "investigação", "triagem", "como identificar", "solução de problemas")},
     ("runbook", "verification"): {"labels": ("verificação", "validação", "como verificar", "confirmação")},
@@ -578,7 +578,8 @@ RUNBOOK = {
                                         "what you need", "you will need", "preconditions", "before you get started",
                                         "pre-deployment checklist", "pre-deploy checklist", "pre-flight checklist", "preflight checklist",
                                         "pre-flight checks", "preflight checks", "pre-deployment checks", "pre-upgrade checks",
-                                        "pre-migration checks", "pre-checks", "prechecks"),
+                                        "pre-migration checks", "pre-checks", "prechecks",
+                                        "pre-deploy", "pre-deployment", "pre-upgrade", "pre-migration", "pre-flight", "preflight"),
            ("사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항", "준비물", "준비"), ("前提条件", "事前準備", "必要なもの", "前提"),
            ("前提条件", "先决条件", "前置条件", "前置要求", "准备工作", "准备", "要求", "环境要求", "版本要求", "系统要求", "要件", "必要条件", "動作環境",
             "요구 사항", "요구사항"), ("voraussetzungen", "vorbereitung", "vorbedingungen", "vor dem start", "bevor sie beginnen", "vorab"),
@@ -612,7 +613,7 @@ RUNBOOK = {
                                        "post-upgrade validation", "post-upgrade checks", "success criteria", "recovery indicators",
                                        "validation checklist", "verification checklist", "functional verification"),
            ("검증", "확인", "결과 확인", "확인 체크리스트", "전체 확인 체크리스트", "검증 체크리스트"),
-           ("確認", "検証", "動作確認", "判定基準", "完了条件", "確認事項"), ("验证", "确认", "检查", "验证清单", "功能验证清单", "验收标准"),
+           ("確認", "検証", "動作確認", "判定基準", "完了条件", "確認事項"), ("验证", "确认", "检查", "验证清单", "功能验证清单", "验收标准", "验收"),
            ("überprüfung", "verifizierung", "prüfung", "kontrolle", "validierung", "erfolgskriterien"),
            ("verificación", "validación", "comprobación", "comprobaciones", "verificaciones", "verificación funcional",
             "criterios de éxito", "indicadores de recuperación", "indicadores de recuperação", "critérios de sucesso", "validação",
@@ -629,7 +630,7 @@ RUNBOOK = {
                                   "gotchas", "pitfalls", "common issues", "important", "common errors", "common problems"),
            ("주의 사항", "주의사항", "주의", "경고", "알려진 문제", "문제 해결", "자주 발생하는 오류"),
            ("注意事項", "注意", "警告", "既知の問題", "トラブルシューティング", "よくあるエラー"),
-           ("注意事项", "注意", "警告", "已知问题", "常见错误", "常见问题", "故障排除"),
+           ("注意事项", "注意", "警告", "已知问题", "已知", "常见错误", "常见问题", "故障排除"),
            ("hinweise", "hinweis", "warnung", "achtung", "bekannte probleme", "fehlerbehebung", "häufige fehler"),
            ("advertencias", "notas", "precauciones", "solución de problemas", "errores comunes"),
            ("avertissements", "remarques", "mises en garde", "dépannage", "erreurs courantes", "problèmes courants"), shapes=("list",), signal=1),
@@ -778,9 +779,15 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
         hit = _label_matches(m.group(1), names, not_after, False)  # "発生から復旧までのタイムライン": "the timeline of …"
     if hit is None and (m := _THE.match(label)) and label[m.end():]:
         hit = _matched(label[m.end():], names, not_after, prefix)  # "The actual fix", "Our timeline": a blog's heading
+    if hit is None and (m := _QUALIFIED_HEAD.match(label)):
+        hit = _label_matches(m.group(1), names, not_after, False)  # "Human prerequisites", "Operator preconditions"
     if hit is None and _PLURAL.search(label):
         hit = _label_matches(label[:-1], names, not_after, False)  # "Impacts", "Verifications": the name, more than once
     return hit
+
+
+# One word before a head noun that names only one part, whatever qualifies it ("Human prerequisites").
+_QUALIFIED_HEAD = re.compile(r"^[a-z]{3,}\s+(prerequisites?|pre-requisites?|preconditions?)$")
 
 
 # An English heading as a blog writes it: "The symptom", "The actual fix", "Our real root cause".

@@ -63,7 +63,8 @@ _DECIDER_KEYS = vocab.keys(KIND, "deciders")
 
 _WORD_TO_STATUS = {w: s for s, words in vocab.STATUS_WORDS.items() for w in words}
 _STATUS_RX = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(_WORD_TO_STATUS, key=len, reverse=True)) + r")",
+    r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(_WORD_TO_STATUS, key=len, reverse=True)) + r")"
+    r"(?![a-zA-Z\u00c0-\u024f\u0400-\u04ff])",  # "Open" does not open "OpenID"; CJK words run on with no space
     re.I,
 )
 
@@ -160,7 +161,7 @@ def extract(doc: Document) -> Record:
         if _placeholder(text):
             text, spans = "", []
         b.set(name, text, spans)
-    _options(doc, secs, b, statement)
+    _options(doc, secs, b, statement, ps)
     _consequences(doc, secs, b)
     y = _y_statement(doc)
     if y is not None:
@@ -801,6 +802,42 @@ def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
     return []
 
 
+def _labelled_option_line(ps: list[P.Part]) -> list[_Option]:
+    """Options named on one labelled line, when no section lists them ("- Opciones evaluadas: **BullMQ + Redis** o
+    tareas de FastAPI", "Alternatives considered: Kafka, RabbitMQ and SQS"): each named one an option."""
+    for part in P.labelled(list(ps), KIND, "options", shapes=("bold", "key")):
+        raw = (part.value or "") if part.shape == "key" else _after_lead(part.blocks[0].text)
+        names = _named_in_line(plain(raw))
+        if len(names) >= 2:
+            return [_Option(n, part.span) for n in names]
+    return []
+
+
+# Where one option ends and the next begins on a line: a comma or semicolon, or "or" in any language.
+_OPTION_SEP = re.compile(r"\s*[,;，；、]\s*|\s+(?:or|o|ou|oder|vs\.?|versus|или|або|lub|oppure)\s+|\s*(?:或者|或|または|또는)\s*", re.I)
+
+
+def _named_in_line(text: str) -> list[str]:
+    """The options a line names, split where no parenthesis is open; "A, B and C" splits its last "and" too."""
+    text = text.strip().rstrip(".。")
+    masked = re.sub(r"\([^()]*\)|（[^（）]*）", lambda m: "\0" * len(m.group(0)), text)
+    cuts = [m.span() for m in _OPTION_SEP.finditer(masked)]
+    if not cuts:
+        return []
+    pieces, at = [], 0
+    for a, z in cuts:
+        pieces.append(text[at:a])
+        at = z
+    pieces.append(text[at:])
+    if "," in masked and len(pieces) >= 2:
+        last = re.split(r"\s+(?:and|y|e|et|und|и)\s+", pieces[-1], maxsplit=1)
+        pieces[-1:] = last
+    names = [p.strip(" *_\"'“”") for p in pieces]
+    if any(not n or len(n) > 100 for n in names):
+        return []
+    return names
+
+
 def _compared_options(doc: Document) -> list[_Option]:
     """Options as the rows of the tables under a heading that compares ("### Compare Kafka vs Alternatives" over
     "| Technology | Latency | … |"), when nothing else lists them: every table's rows, each option once."""
@@ -830,7 +867,8 @@ _COMPARES = re.compile(r"\bcompar\w*|\bvs\.?(?:\s|$)|\bversus\b|\bevaluation\b|\
                        r"\bvergleich\w*|\bcomparaison\b|\bcomparación\b|\bcomparação\b", re.I)
 
 
-def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block | None = None) -> None:
+def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block | None = None,
+             ps: list[P.Part] = ()) -> None:
     options: list[_Option] = []
     if secs.options is not None:
         for blk in secs.options.blocks:
@@ -843,8 +881,8 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
         if not options:
             options = _line_options(secs.options)
     else:
-        options = (_listed_options(doc, secs) or _compared_options(doc) or _option_columns(doc)
-                   or _alternative_in_prose(doc, statement))
+        options = (_listed_options(doc, secs) or _labelled_option_line(ps) or _compared_options(doc)
+                   or _option_columns(doc) or _alternative_in_prose(doc, statement))
     _pros_and_cons(doc, secs, options)
     _chosen(secs, options)
     if not any(o.outcome == "chosen" for o in options):

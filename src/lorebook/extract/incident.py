@@ -120,9 +120,9 @@ def _per_unit(unit: str) -> int:
     u = unit.lower()
     if u.startswith(("week", "woche", "semana", "semaine")):
         return 7 * 1440
-    if u.startswith(("day", "tag", "día", "dia", "jour")) or u in ("일", "日", "天"):
+    if u.startswith(("day", "tag", "día", "dia", "jour", "дн", "сут")) or u in ("일", "日", "天"):
         return 1440
-    if u.startswith(("h", "stund", "std")) or u in ("시간", "時間", "小时", "小時"):
+    if u.startswith(("h", "stund", "std", "ч", "час")) or u in ("시간", "時間", "小时", "小時"):
         return 60
     return 1
 
@@ -1054,10 +1054,14 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     story = [x for x in sentences if not any(r.search(x) for r in (_DETECTION_STATEMENT, _CAUSE_STATEMENT, _RESOLUTION_STATEMENT))]
     # A sentence that says who was hurt outright ("Customers could not log in") beats one that only names errors.
     hits = next((h for group in (story, sentences) if (h := [x.strip() for x in group if _IMPACT_STATEMENT.search(x)])), [])
-    if not hits:  # else an opening paragraph that says so outright ("Not all requests were affected. …")
-        for blk in [x for x in doc.root.blocks if x.kind == "paragraph"][:6]:
+    if not hits:  # else an opening paragraph that says so outright ("Not all requests were affected. …"), or
+        # one of the summary's that tells what followed ("This in turn caused other pods to crash-loop")
+        summary_sec = _find(doc.root, _SUMMARY_H)
+        opening = [x for x in doc.root.blocks if x.kind == "paragraph"][:6]
+        opening += [x for x in (summary_sec.blocks if summary_sec else []) if x.kind == "paragraph"][:6]
+        for blk in opening:
             sentences_ = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", _clean(blk.text)) if x.strip()]
-            at = next((i for i, x in enumerate(sentences_) if _IMPACT_STATEMENT.search(x)), None)
+            at = next((i for i, x in enumerate(sentences_) if _IMPACT_STATEMENT.search(x) or _KNOCK_ON.match(x)), None)
             if at is not None:  # the statement and the sentence after it ("Specifically, only …")
                 b.set("impact", " ".join(sentences_[at:at + 2]), [blk.span])
                 return
@@ -1094,6 +1098,10 @@ _IMPACT_SENTENCE = re.compile(
     r"|^\s*this\s+(?:meant|left)\b|사용자|장애|ユーザー|障害|用户|Nutzer",
     re.I,
 )
+# A sentence that tells what the failure led to, pointing back at it: "This in turn caused …", "That meant …".
+_KNOCK_ON = re.compile(r"\s*(?:this|that|which)\s+(?:in\s+turn\s+|then\s+|also\s+|again\s+)?(?:caused|led\s+to|resulted\s+in|meant)\b"
+                       r"|\s*(?:dies|das)\s+(?:führte|hatte)\b|\s*(?:esto|isso|isto|cela|ceci)\s+(?:provocó|causó|causou|provocou|a\s+causé|a\s+entraîné)\b",
+                       re.I)
 # Last: the consequence clause of a summary sentence ("…, which caused only 7 of 64 proposals to be captured").
 _IMPACT_CONSEQUENCE = re.compile(
     r"\b(?:which|that)\s+(?:caused|resulted\s+in|led\s+to)\b|\bresulting\s+in\b|\bo\s+que\s+(?:causou|resultou\s+em|levou\s+a)\b"
@@ -1857,7 +1865,10 @@ _STATED_OTHER = re.compile(
     r"|(?:duró|durante|aproximadamente|unos)\s*(\d+)\s*(horas?|minutos?)"
     r"|(?:a duré|pendant|environ|durant)\s*(\d+)\s*(heures?|minutes?)"
     r"|\b(?:durou|durante|por|cerca de|aproximadamente)\s*(\d+)\s*(horas?|minutos?)"
-    r"|(\d+)\s*(stunden?|minuten)\s+lang\b",
+    r"|(\d+)\s*(stunden?|minuten)\s+lang\b"
+    # "не менее 6 ч 58 мин", "около 40 минут", "в течение 2 часов"
+    r"|(?:не\s+менее|не\s+более|около|примерно|почти|более|свыше|в\s+течение|длил(?:ся|ась|ось)|продолжал(?:ся|ась|ось))\s*~?\s*"
+    r"(\d+)\s*(ч|час(?:а|ов)?|мин(?:ут[аы]?)?|дн(?:я|ей)|сут(?:ок|ки)?)(?![а-яё])(?:\s*(\d+)\s*мин)?",
     re.I,
 )
 
@@ -1868,7 +1879,7 @@ def _stated_duration(doc: Document) -> tuple[int, Span] | None:
         text = plain(blk.text)
         minutes = _parse_stated(text)
         if minutes:
-            return minutes, _line_of(doc, blk, minutes), _approximate_words(text)
+            return minutes, _line_of(doc, blk, minutes), _approximate_words(text) or _foreign_words(text)
     minutes = _parse_stated(doc.title) if doc.title and doc.title_span else None
     return (minutes, doc.title_span, _approximate_words(doc.title)) if minutes else None
 
@@ -1885,6 +1896,15 @@ def _approximate_words(text: str) -> str | None:
     if m is None or not _APPROXIMATE.search(m.group(0)):
         return None
     return _STATED_VERB.sub("", m.group(0)).strip() or None
+
+
+def _foreign_words(text: str) -> str | None:
+    """A length stated in another language ("не менее 6 ч 58 мин", "dauerte 3 Stunden"), in the notes' own words,
+    so an answer quotes them beside its English reading."""
+    if _STATED.search(text) or _BRACKETED.search(text):
+        return None
+    m = _STATED_OTHER.search(text)
+    return m.group(0).strip() if m else None
 
 
 def _parse_stated(text: str) -> int | None:
@@ -1907,8 +1927,8 @@ def _parse_stated(text: str) -> int | None:
         return int(m.group(1)) * {"일": 1440, "시간": 60}.get(m.group(2), 1) + int(m.group(3) or 0) or None
     m = _STATED_OTHER.search(text)
     if m:
-        n, unit = [g for g in m.groups() if g][:2]
-        return _minutes(n, unit, None)
+        found = [g for g in m.groups() if g]  # the number, its unit, and the minutes after hours ("6 ч 58 мин")
+        return _minutes(found[0], found[1], found[2] if len(found) > 2 else None)
     for m in _APPROX.finditer(text):
         sentence = text[max(0, text.rfind(".", 0, m.start()) + 1): (text.find(".", m.end()) + 1) or len(text)]
         if _OUTAGE.search(sentence) and not _NOT_DURATION.search(text[: m.start()]):

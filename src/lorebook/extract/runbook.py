@@ -84,6 +84,9 @@ _CLI = re.compile(
     r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)+\s+(?:status|list|show|get|info|describe|logs?|restart|start|stop|check|verify|version|\d+\s+\w+))"
 )
 # A code span shaped like a command line even when the program is not in _CLI: "du -sh /data/*", "pg_ctl restart -D x".
+# A whole SQL statement in a code span is something to run ("`select * from schema_migrations order by … limit 5;`").
+_SQL_STATEMENT = re.compile(r"(?i)^(?:select\s.+\sfrom\s|(?:insert\s+into|delete\s+from|update\s+\S+\s+set|alter\s+table|"
+                            r"create\s+(?:table|index|role|user)|drop\s+(?:table|index)|grant\s|revoke\s|truncate\s|vacuum\b|analyze\s)).*;\s*$")
 _CMD_SHAPE = re.compile(r"^(?:sudo\s+)?\.?/?[a-z][\w.-]*(?:\s+[\w./:=@{}$<>\"'*~-]+)*?\s+(?:--?[A-Za-z][\w-]*|\S*/\S*|\||>)")
 _ADMONITION = re.compile(
     r"^\s*(?:\*\*|__)?\s*(?:warning|caution|danger|important|notes?|notice|caveat|attention|주의|경고)"
@@ -289,12 +292,18 @@ def _shallowest(found: list[Section]) -> Section | None:
     return min(found, key=lambda s: s.level) if found else None
 
 
+# Work for after the procedure, not the procedure: "## Follow-up if fix validates", "## Next steps", "## 후속 조치".
+_AFTERWARDS = re.compile(r"^(?:follow[- ]?ups?|next steps|future (?:work|improvements)|to-?do|open questions|lessons learned|"
+                         r"action items|nachbereitung|nächste schritte|próximos pasos|prochaines étapes|próximos passos|"
+                         r"후속|향후|今後|フォローアップ|后续|下一步)(?:\s|$)")
+
+
 def _matches(title: str, aliases) -> bool:
     return P.section_matches(Section(title, 1, None), aliases)
 
 
 def _walk(sec: Section, skip: list[Section]):
-    if any(sec is s for s in skip):
+    if any(sec is s for s in skip) or (sec.title and _AFTERWARDS.match(vocab.norm_label(_plain(sec.title)))):
         return
     yield sec
     for c in sec.children:
@@ -335,7 +344,8 @@ def _inline_commands(blocks: list[Block]) -> list[str]:
                 for m in _CODE_SPAN.finditer(part.text):
                     cmd = m.group(2).strip()
                     # a command set alone on its line ("`certbot renew`") reads as one even when its program is unknown
-                    shaped = _CLI.match(cmd) or _CMD_SHAPE.match(cmd) or (alone and re.fullmatch(r"[a-z][\w.-]*(?:\s+\S+)+", cmd))
+                    shaped = (_CLI.match(cmd) or _CMD_SHAPE.match(cmd) or _SQL_STATEMENT.match(cmd)
+                              or (alone and re.fullmatch(r"[a-z][\w.-]*(?:\s+\S+)+", cmd)))
                     if shaped and cmd not in out:
                         out.append(cmd)
     return out
@@ -350,7 +360,7 @@ def first_sentence(text: str) -> tuple[str, str]:
         elif ch in ")]":
             depth = max(0, depth - 1)
         elif ch in ".!?。" and depth == 0 and (i + 1 == len(text) or text[i + 1].isspace()):
-            if ch == "." and _ABBREV.search(text[:i]):
+            if ch == "." and (_ABBREV.search(text[:i]) or text[i - 1:i] == "."):  # "e.g.", an ellipsis "GRANT ... TO"
                 continue
             return text[:i].strip(), text[i + 1 :].strip()
     return text.strip(), ""
@@ -438,8 +448,14 @@ def _outline(root: Section) -> list[Section]:
     if any(_is_procedure_label(_STEP_HEADING.match(_plain(h.title)).group(6) or "") for h in heads):
         return []
     fields = [a for aliases in _FIELD_ALIASES.values() for a in aliases]
-    steps = [h for h in heads if not _matches(_STEP_HEADING.match(_plain(h.title)).group(6) or "", fields)]
+    steps = [h for h in heads if not _matches(name := _STEP_HEADING.match(_plain(h.title)).group(6) or "", fields)
+             and not _DONE_ALREADY.match(vocab.norm_label(name))]
     return steps if len(steps) >= 3 else []
+
+
+# A numbered heading that reports work already done ("0. 已完成的移植与补丁", "Completed so far") is no step to take.
+_DONE_ALREADY = re.compile(r"^(?:已完成|已经完成|完了済み|完了した|완료된|이미 완료|already (?:done|completed)|completed (?:work|so far|items)|"
+                           r"done so far|bereits erledigt|déjà fait|ya realizado|já realizado)")
 
 
 def _numbered_within(sec: Section) -> bool:
@@ -505,6 +521,9 @@ _ACTION_COL = ("step", "steps", "action", "actions", "task", "what", "descriptio
                "手順", "作業", "操作", "内容", "步骤", "操作", "动作", "schritt", "aktion", "tätigkeit", "étape", "action", "paso",
                "acción", "passo", "ação")
 _COMMAND_COL = ("command", "commands", "cmd", "명령", "명령어", "コマンド", "命令", "befehl", "commande", "comando")
+# A column saying when a row's action applies: "| Cause | Action |", "| Symptom | Fix |".
+_CONDITION_COL = ("cause", "symptom", "condition", "situation", "problem", "if", "when", "case", "error", "causa", "síntoma", "sintoma",
+                  "situação", "situación", "problema", "cas", "ursache", "symptom", "fehler", "fall", "原因", "症状", "现象", "状況", "원인", "증상", "상황")
 _NUMBER_COL = ("#", "no", "nr", "n°", "step", "순서", "番号", "序号", "schritt", "étape", "paso", "passo")
 
 
@@ -518,8 +537,9 @@ def _table_steps(blocks: list[Block]) -> list[tuple[dict, Span]]:
         act = act if act is not None else next((i for i, h in enumerate(head) if h in _ACTION_COL), None)
         cmd = next((i for i, h in enumerate(head) if h in _COMMAND_COL), None)
         num = next((i for i, h in enumerate(head) if h in _NUMBER_COL and i != act), None)
+        when = next((i for i, h in enumerate(head) if h in _CONDITION_COL and i != act), None)
         rows = [r for r in blk.children if r.kind == "row" and r.cells]
-        if act is None or len(rows) < 2 or (cmd is None and num is None):
+        if act is None or len(rows) < 2 or (cmd is None and num is None and when is None):
             continue
         out = []
         for r in rows:
@@ -528,6 +548,8 @@ def _table_steps(blocks: list[Block]) -> list[tuple[dict, Span]]:
             commands = [c for c in [_plain(cell(cmd)).strip()] if c and c not in ("-", "—", "–")]
             commands += [c for c in _inline_commands([Block("row", " ".join(r.cells), r.span)]) if c not in commands]
             title, rest = split_title(cell(act))
+            if when is not None and _plain(cell(when)).strip():  # "| GRANT missing | Apply a corrective migration |"
+                rest = " ".join(x for x in (rest, f"({_plain(blk.header[when]).strip()}: {_plain(cell(when)).strip()})") if x)
             out.append((_step(int(n.group(1)) if n else None, title, rest, commands), r.span))
         return _number(out)
     return []
@@ -592,7 +614,8 @@ def _action_sections(sec: Section, skip: list[Section]):
     groups sub-sections ("## Specific actions" over "### Report it", "### Block it") gives its sub-sections.
     """
     for c in sec.children:
-        if any(c is s for s in skip) or not c.title or _NOT_ACTION.match(vocab.norm_label(_plain(c.title))):
+        if any(c is s for s in skip) or not c.title or _NOT_ACTION.match(vocab.norm_label(_plain(c.title))) \
+                or _AFTERWARDS.match(vocab.norm_label(_plain(c.title))):
             continue
         if c.children and not any(_prose(b) or b.kind == "code" for b in c.blocks):
             yield from _action_sections(c, skip)
@@ -768,7 +791,8 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     A "Symptoms" section is the overview only when nothing is written under the title.
     """
     blocks = []
-    for blk in doc.root.blocks:
+    listed: list[Block] = []  # "Commits to deploy:" over its list, alone under the title
+    for i, blk in enumerate(doc.root.blocks):
         if blk.kind in ("item", "table") or len(blocks) == 3:
             break
         if blk.kind == "paragraph" and blk.label and blk.label_shape in ("key", "bold") and _other_field(blk.label):
@@ -776,6 +800,10 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
         if (blk.kind == "paragraph" and blk.label and _plain(blk.text).strip(" :：") == blk.label.strip(" :：")
                 and len(blk.label) <= HEADING_CHARS and not re.search(r"[，；。,;]", blk.label)):
             # a heading-like line; not a sentence that ends "…，因此这里的备份与恢复重点就是：" over its list
+            if not blocks and i + 1 < len(doc.root.blocks) and doc.root.blocks[i + 1].kind == "item" \
+                    and _plain(blk.text).rstrip().endswith((":", "：")) and not _other_field(blk.label):
+                items = doc.root.blocks[i + 1:]
+                listed = [blk] + [x for x in items[:next((k for k, x in enumerate(items) if x.kind != "item"), len(items))]][:5]
             break  # "**Immediate Actions**" alone on its line is a heading: what follows is that part, not the overview
         if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text) and not _metadata_only(blk):
             blocks.append(blk)
@@ -784,7 +812,7 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     if len(blocks) > 1 and _plain(blocks[-1].text).endswith(":"):
         blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
     restated = [] if blocks else _restating_first_part(doc)  # "# FOG - Installation" straight over "### 🧩 FOG Project"
-    blocks = blocks or restated
+    blocks = blocks or restated or listed
     if sec is not None and not (blocks and _matches(sec.title, SYMPTOMS)):
         said = [blk for s in sec.walk() for blk in s.blocks if blk.kind in ("paragraph", "item", "quote")]
         if said and restated and sec is not doc.root.children[0]:
@@ -1033,7 +1061,7 @@ _ROLLBACK_POINTER = re.compile(
 
 def _caveats(b: RecordBuilder, root: Section, sec: Section | None) -> None:
     """Blockquotes and "**Warning:**" paragraphs anywhere, plus a Caveats/Troubleshooting section's entries."""
-    seen: set[Span] = set()
+    seen: set[Span] = set(b.citations.get("overview") or [])  # "> Goal: …" under the title is what it is for, no caveat
     if sec is not None:
         for text, span in _entries(sec):
             seen.add(span)

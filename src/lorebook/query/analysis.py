@@ -24,8 +24,8 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
-    ("verify", r"\bhow (do|can|will|would|should) (i|we|you) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b"),
-    ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|명령"),
+    ("verify", r"\bhow (do|can|will|would|should) (i|we|you) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b|\bhow (do|can|will|would|should) (i|we|you) (confirm|make sure|be sure)\b"),
+    ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|\b(which|what) (sql|query|queries|statement|snippet|one-liner)s? (do|should|can|did|would) (i|we|you) (run|use|execute|type|paste)\b|명령"),
     ("host", r"\b(?:which|what) (?:host|server|machine|node|ip(?: address)?|vm|instance|box|replica)s?\b"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bconcerns?\b|\bobjections?\b|\bwhat('s| is) bad\b"),
     ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly |actually |really )?(was|is|were) (exactly |actually |really )?wrong\b|\bmotivat|왜|원인"),
@@ -103,7 +103,10 @@ WHEN_TIMELINE = 0.6  # a plain "when" asks for the document's date first, a time
 # What a sentence of each answer type looks like (used to score "answer-type match").
 TYPE_SHAPES: dict[str, re.Pattern] = {
     "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?)\b|\d+\s*(초|분|시간|주|개월|秒|分钟?|時間|小时|週間?|周|か月|个月)|(?<!월 )(?<!월)(?<![月\d])\d+\s*(일|日間?|天)|\b\d+\s*(segundos?|minutos?|horas?|d[ií]as?|semanas?|secondes?|heures?|jours?|semaines?|sekunden|minuten|stunden|tagen?|wochen)\b", re.I),
-    "severity": re.compile(r"\b(?:P[0-5]|SEV[- ]?[0-5])\b|\b(?:critical|major|minor|high|medium|low|blocker)\b", re.I),
+    "severity": re.compile(r"\b(?:P[0-5]|SEV[- ]?[0-5])\b|\b(?:critical|major|minor|high|medium|low|blocker)\b"
+                           # the level named in the notes' language, or the line that labels it ("Severidade padrão: S1 …")
+                           r"|\b(?:severity|severidade|severidad|schweregrad|gravité|sévérité|gravità|priorität|prioridad|prioridade|priorité"
+                           r"|kritisch|crítica|crítico|critique|критичн\w*|важност\w*|серьёзност\w*)\b|심각도|우선순위|重大度|優先度|严重程度|优先级", re.I),
     "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\d{1,2}\s?(?:点|點|時|时|시)(?!\w*[间間])|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b", re.I),
     "person": re.compile(r"(?<!@)@[\w.-]+|(?:(?<=[a-zà-ÿß] )|(?<=[,;:(] ))[A-Z][a-z]+ (?:(?:de|van|von|der|den|da|di|del|le|la|du|dos|das) )?[A-Z][a-z]+\b(?!:)"
                          r"|\b(?!(?:Team|Teams|Engineers?|Everyone|Someone|Nobody|Primary|Second|First|We|It|This|They|He|She)\b)"
@@ -143,7 +146,10 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
     "setting": re.compile(r"\b[A-Za-z][A-Za-z0-9_.-]*\s*[=:]\s*['\"]?(?:true|false|on|off|yes|no|enabled|disabled|\d+)\b|\bexport\s+\w+=", re.I),
     "size": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]i|bytes?)\b"),
     "money": re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?([$€£¥]|円|usd|eur|gbp|dollars?|euros?|yen|pounds)|\d+\s?万", re.I),
-    "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (day|hour|week|month)|times a|once a|twice a)\b", re.I),
+    "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (second|minute|day|hour|week|month)|times a|once a|twice a|interval)\b"
+                            # "toutes les 2 s", "cada 5 minutos", "alle 10 Minuten", "каждые 5 минут", "每 5 分钟", "5분마다"
+                            r"|\b(?:toutes les|tous les|chaque|cada|a cada|ogni|alle|jede[nrs]?|каждые|каждый|каждую|co)\s+\d|\b(?:täglich|stündlich|wöchentlich|quotidien\w*|diariamente|semanalmente"
+                            r"|ежедневно|еженедельно)\b|每\s*\d|每[天日周小分秒隔]|毎[日週時分秒]|\d+\s*(?:분|시간|초)\s*마다|매일|매주", re.I),
     "colour": re.compile(r"\b(black|white|red|green|blue|yellow|orange|purple|grey|gray|pink|brown|amber)\b", re.I),
     "condition": re.compile(r"\b(once|after|until|unless|if|when|at least|more than|less than|as soon as)\b"
                             r"|\b(?:below|above|under|over)\s+(?:\d|the\b|a\b|an\b|zero\b|normal\b|baseline\b)", re.I),
@@ -214,7 +220,7 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
     ("context", 0.6, r"\bwhy did (we|they|\w+) (want|choose|pick|decide|move|switch|adopt)"),
     ("author", 1.0, r"\bwho (wrote|authored|created|reported)\b|\bauthor"),
     ("status", 1.0, r"\bstill (hold|holds|stand|stands|apply|applies|valid|true|current)\b"),
-    ("verification", 1.0, r"\bhow (do|can|will|would|should) (i|we|you) (know|tell)\b|\bis (it|the \w+( \w+){0,3}) (over|fixed|resolved|healthy|back)\b|\bcheck .*\b(worked|finished|complete|completed|done|succeeded)\b|\bverif(?!iers?\b)\w*|\bvalidat(?!ors?\b)\w*"),
+    ("verification", 1.0, r"\bhow (do|can|will|would|should) (i|we|you) (know|tell|confirm|make sure|be sure)\b|\bis (it|the \w+( \w+){0,3}) (over|fixed|resolved|healthy|back)\b|\bcheck .*\b(worked|finished|complete|completed|done|succeeded)\b|\bverif(?!iers?\b)\w*|\bvalidat(?!ors?\b)\w*"),
     ("options", 0.8, r"\bwhy (wasn'?t|was not|weren'?t|not|(didn'?t|did not) (we|they|you|the team) (just |simply )?(pick|choose|use|go with|adopt|take))\b|\brejected\b|\bdrawbacks? of\b"),
     ("steps", 0.5, r"^how (do|can|should|would|must) (i|we|you|one) (?!know|tell\b)\w+"),  # "how do I restore X": the procedure
     # "do we publish a latest tag?", "are we still using RabbitMQ?", "did we go with X?": what the team does is decided

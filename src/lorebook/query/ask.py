@@ -278,11 +278,11 @@ def _prefer_stated_interval(cands: list, a) -> None:
         return
     verb = m.group(0).split()[-1]
     stated = {c.page for c in cands if c.kind == "sentence" and c.parts.get("type") and covers(c.text, verb)}
-    for c in cands:
-        if c.page in stated and (c.kind == "typed" and c.field == "duration" or c.field == "duration_minutes"):
-            c.score -= 2.0
-        elif c.page in stated and c.kind == "sentence" and c.parts.get("type") and covers(c.text, verb):
+    for c in cands:  # the line that states it may itself be the duration's ("Time to recovery: 31 minutes")
+        if c.page in stated and c.kind == "sentence" and c.parts.get("type") and covers(c.text, verb):
             c.score += 1.0
+        elif c.page in stated and (c.kind == "typed" and c.field == "duration" or c.field == "duration_minutes"):
+            c.score -= 2.0
 
 
 def _status_unstated(best, pages: list[dict], a) -> str | None:
@@ -506,7 +506,8 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             rank.score(c, a, asked, own, ps[page["id"]], covers, stem, field_weight=fw)
             named = [w for w in rank.residual(a.question.subject, _named(page), covers)
                      if not w.isdigit() and w not in MONTHS]  # "the June 2024 outage" names the document, not a moment
-            about = c.text + (" " + str(_f(page, "summary") or "") if intent == "duration" else "")  # how long *the outage* lasted
+            # how long *the outage* lasted, or *the crash loop* it caused: the record's story names what lasted
+            about = c.text + (" " + str(_f(page, "summary") or "") + " " + str(_f(page, "impact") or "") if intent == "duration" else "")
             if intent == "status":  # "is *the MSK choice* signed off": the decision's own words name it
                 about += " " + str(_f(page, "summary") or "") + " " + str(_f(page, "decision") or "")
             dated = any(page["id"].startswith("incident-" + d) for d in a.dates if not d.startswith("-"))  # "… down on 2025-05-20"

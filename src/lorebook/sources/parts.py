@@ -77,10 +77,14 @@ _GLOSS = re.compile(r"[()（）]|・")
 
 def glossed_parts(title: str) -> list[str]:
     """A heading glossed in a second language or with a second name, "解決策・復旧手順 (Resolution)":
-    its parts, each a heading of its own; none when it has no gloss."""
+    its parts, each a heading of its own; none when it has no gloss. A dated note, "(Stand 02.10.2026)",
+    "(as of 2024-05-01)", is when the text was written, not a second name."""
     if not _GLOSS.search(title):
         return []
-    return [p for p in _GLOSS.split(title) if p.strip()]
+    return [p for p in _GLOSS.split(title) if p.strip() and not _DATED_NOTE.search(p)]
+
+
+_DATED_NOTE = re.compile(r"\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?")
 
 
 def find_sections(root: Section, names: Iterable[str], not_after: tuple[str, ...] = (), skip: Iterable[Section] = (),

@@ -1,0 +1,369 @@
+"""Shapes from the twenty-first round. The notes are ours."""
+
+from __future__ import annotations
+
+from test_unseen_shapes import cited, one
+
+# --- decisions ---
+
+ADR_DE = """# ADR-0007: Belege im Objektspeicher ablegen
+
+- **Status:** angenommen
+- **Datum:** 2025-02-11
+
+## Kontext
+
+Belege liegen heute als Dateien auf dem Anwendungsserver.
+
+## Entscheidung
+
+Belege werden im Objektspeicher des Rechenzentrums abgelegt.
+
+## Übergangsphase (Stand 01.03.2025)
+
+Der Entwurf für den Produktions-Bucket liegt der IT vor. Bis dahin schreibt die Anwendung in ein lokales Verzeichnis.
+"""
+
+
+def test_a_dated_note_in_a_heading_is_no_status_section():
+    """ "## Übergangsphase (Stand 01.03.2025)": "Stand" with a date says when the text was written; the section's
+    "Entwurf" (a draft of something else) does not turn the accepted record into a proposal."""
+    rec = one(ADR_DE, "0007-belege.md")
+    assert rec.fields["status"] == "accepted"
+    assert "angenommen" in cited(rec, "status")
+
+
+def test_a_status_word_is_a_whole_word():
+    """ "OpenID" does not say "open" (proposed)."""
+    rec = one("# ADR-0031: Sign-in through the company directory\n\n## Status\n\nAfter the OpenID Connect trial, accepted "
+              "by the platform board.\n\n## Decision\n\nWe sign in through the company directory.\n", "0031-sign-in.md")
+    assert rec.fields["status"] == "accepted"
+
+
+ADR_OPTIONS_LINE = """# ADR-0021: No message queue in the first release
+
+- **Status:** Accepted
+- **Date:** 2025-06-02
+
+## Context
+
+Imports run for a few seconds at most today.
+
+## Decision
+
+Imports run synchronously, one page per request.
+
+## When to revisit
+
+- Imports of whole catalogues (over 30 s).
+- Options evaluated: **Kafka with a consumer group** (fits the event bus) or a Celery worker with its state kept in Postgres.
+"""
+
+
+def test_options_named_on_one_labelled_line_are_the_options():
+    rec = one(ADR_OPTIONS_LINE, "0021-no-queue.md")
+    names = [o["name"] for o in rec.fields["options"]]
+    assert len(names) == 2, names
+    assert names[0].startswith("Kafka with a consumer group") and "Celery worker" in names[1]
+
+
+# --- incidents ---
+
+PM_KNOCK_ON = """# Ingress controller upgrade
+
+## Summary
+
+On 4 May 2024 an upgrade of the ingress controller changed its default timeout.
+
+The new default was shorter than the payment gateway's slowest call, so the gateway's health checks failed.
+
+This in turn caused the checkout pods and the invoice workers to restart in a loop for most of the afternoon.
+
+## Timeline
+
+| Time | Event |
+| --- | --- |
+| 2024-05-04 13:02 | Upgrade applied |
+| 2024-05-04 13:10 | Health checks fail |
+| 2024-05-04 15:40 | Timeout restored |
+"""
+
+
+def test_a_summary_sentence_that_tells_what_followed_is_the_impact():
+    """No impact part and no "users were affected": "This in turn caused …" in the summary says what was hurt."""
+    rec = one(PM_KNOCK_ON, "ingress-upgrade.md")
+    assert "invoice workers" in rec.fields["impact"], rec.fields["impact"]
+
+
+PM_RU = """# Переполнение диска на сервере логов
+
+Дата: 2025-03-14
+
+## Сводка
+
+Диск сервера логов заполнился, и приём логов был остановлен в течение 2 ч 15 мин. Диск расширен до 200 ГБ.
+
+## Причина
+
+Ротация логов была отключена после обновления.
+"""
+
+
+def test_a_russian_length_in_hours_and_minutes_is_the_duration():
+    rec = one(PM_RU, "log-disk.md")
+    assert rec.fields["duration_minutes"] == 135
+    assert rec.fields["duration_source"] == "stated"
+
+
+# --- runbooks ---
+
+RB_DEPLOY = """# Search index fix: deploy and check
+
+Changes to ship:
+- `4f1c2a9` fix(index): skip empty shards
+- `77d0e3b` feat(index): shard size metric
+
+## Operator prerequisites
+
+- VPN to the search hosts
+- Write access to the `search-prod` repository
+
+## Pre-deploy
+
+Already checked:
+- 40 index tests pass
+- The shard size metric shows in staging
+
+## Ship it
+
+On the build host:
+
+```bash
+git push origin main
+```
+
+On each search host:
+
+```bash
+cd /srv/search
+git pull --ff-only origin main
+systemctl restart search-indexer
+```
+
+## Follow-up once it holds
+
+1. Lower the shard size alert from 50 GB to 40 GB.
+2. Remove the old empty-shard workaround.
+"""
+
+
+def test_qualified_prerequisites_and_pre_deploy_are_prerequisites():
+    rec = one(RB_DEPLOY, "search-index-deploy.md")
+    prereq = " ".join(rec.fields["prerequisites"])
+    assert "VPN to the search hosts" in prereq
+
+
+def test_follow_up_work_is_no_step_and_the_commands_are_the_procedure():
+    """The only numbered list is the follow-up work: the steps are the sections of commands instead."""
+    rec = one(RB_DEPLOY, "search-index-deploy.md")
+    steps = rec.fields["steps"]
+    assert steps and not any("shard size alert" in s["title"] for s in steps), steps
+    assert any("git pull --ff-only origin main" in c for s in steps for c in s["commands"])
+
+
+def test_a_list_under_a_lead_in_below_the_title_is_the_overview():
+    rec = one(RB_DEPLOY, "search-index-deploy.md")
+    assert "4f1c2a9" in rec.fields["overview"] and "77d0e3b" in rec.fields["overview"], rec.fields["overview"]
+
+
+RB_PRE_DEPLOY_ONLY = """# Release the billing service
+
+## Pre-deploy
+
+- Release notes approved
+- Staging green for 24 hours
+
+## Release
+
+```bash
+make release
+```
+"""
+
+
+def test_a_pre_deploy_section_is_the_prerequisites():
+    rec = one(RB_PRE_DEPLOY_ONLY, "billing-release.md")
+    assert rec.fields["prerequisites"] == ["Release notes approved", "Staging green for 24 hours"]
+
+
+RB_PT = """# RB-03 — Migração quebrou a API
+
+## Sintoma
+
+- A API retorna 500 após um deploy com migration.
+
+## Diagnóstico
+
+1. Ver as últimas migrations aplicadas:
+   `select version, applied_at from schema_versions order by applied_at desc limit 3;`
+2. Ler o SQL da migration suspeita.
+
+## Ação
+
+| Causa | Ação |
+| --- | --- |
+| Permissão esquecida | Aplicar migration corretiva com `GRANT ... TO api;` |
+| Coluna renomeada | Reverter o rename com uma nova migration. |
+
+**Nunca:**
+- Editar uma migration já aplicada.
+- Rodar SQL manual em produção.
+"""
+
+
+def test_a_whole_sql_statement_in_a_code_span_is_a_command():
+    rec = one(RB_PT, "rb-03-migration.md")
+    cmds = [c for d in rec.fields["diagnosis"] for c in d["commands"]]
+    assert any(c.startswith("select version, applied_at from schema_versions") for c in cmds), rec.fields["diagnosis"]
+
+
+def test_a_cause_and_action_table_is_the_steps_not_the_never_list():
+    """ "| Causa | Ação |": each row an action for its cause; the "**Nunca:**" list after it is what not to do."""
+    rec = one(RB_PT, "rb-03-migration.md")
+    steps = rec.fields["steps"]
+    assert len(steps) == 2, steps
+    assert steps[0]["title"].startswith("Aplicar migration corretiva com GRANT ... TO api"), steps[0]
+    assert "Permissão esquecida" in steps[0]["text"]
+    assert "A API retorna 500" in rec.fields["overview"]
+
+
+RB_ZH = """# 网关切换 Runbook
+
+> 目标：把线上网关从 v1 切到 v2。
+
+## 0. 已完成的准备（全部核验过）
+
+| 项 | 状态 |
+|---|---|
+| 配置迁移 | ✅ |
+
+## 1. 已知行为差异
+
+- v2 默认开启鉴权。
+
+## 2. 启动 v2（8081 端口）
+
+```bash
+gatewayd --config v2.yaml --port 8081
+```
+
+## 3. 验收
+
+```bash
+curl -s http://127.0.0.1:8081/healthz
+```
+
+## 4. 切换
+
+```bash
+gatewayd --config v2.yaml --port 8080
+```
+"""
+
+
+def test_an_outline_skips_work_already_done_and_names_its_check_and_caveats():
+    rec = one(RB_ZH, "gateway-switch.md")
+    steps = rec.fields["steps"]
+    assert "8081" in steps[0]["title"], steps[0]
+    assert any("healthz" in v for v in rec.fields["verification"]), rec.fields["verification"]
+    assert rec.fields["caveats"] == ["v2 默认开启鉴权。"]
+    assert rec.fields["overview"].startswith("目标：把线上网关从 v1 切到 v2")
+
+
+# --- questions ---
+
+from lorebook.query.analysis import analyse, shape_match  # noqa: E402
+from lorebook.query.ask import ask  # noqa: E402
+
+
+def test_question_wordings_that_name_their_answer():
+    """ "how do I confirm" asks for the check; "which tools were already considered" the options; "how often" a
+    frequency; "which SQL do I run" a command; "if it breaks critical writes" describes the case, it asks no rollback."""
+    assert "verify" in analyse("After the import, how do I confirm the index now has every document?").answer_types
+    assert analyse("If we need a queue later, which technologies were already considered?").intents[:1] == ["options"]
+    assert "command" in analyse("Which SQL do I run to see the latest migrations?").answer_types
+    sev = analyse("What severity should a schema change get if it breaks critical writes?")
+    assert "rollback" not in sev.intents and sev.answer_types[:1] == ["severity"]
+    assert "rollback" in analyse("How do I undo the change if it breaks?").intents
+
+
+RB_SEVERITY = """# RB-11 — Fila de e-mails parada
+
+**Severidade padrão:** S2 se a fila passar de 10 mil mensagens; S3 caso contrário.
+
+## Diagnóstico
+
+1. Ver o tamanho da fila no painel do broker.
+"""
+
+ADR_FR = """# ADR-0004 : Détection des capteurs muets
+
+- **Statut :** Accepté
+- **Date :** 2025-04-02
+
+## Contexte
+
+Un capteur peut cesser d'envoyer des mesures sans erreur visible.
+
+## Décision
+
+- Une boucle par site (toutes les 5 s) lit la dernière mesure de chaque capteur.
+- Projet : Atelier Capteurs — scheduler du site pilote.
+"""
+
+
+def test_a_labelled_severity_line_and_a_frequency_in_another_language_answer(notes_wiki_of):
+    w = notes_wiki_of({"rb-11-fila.md": RB_SEVERITY, "0004-capteurs-muets.md": ADR_FR})
+    a = ask(w, "What severity should a stuck e-mail queue get if it grows past ten thousand messages?")
+    assert a.found and "S2" in a.answer.split("[1]")[0], a.answer
+    a = ask(w, "How often does the Atelier Capteurs scheduler check each site?")
+    assert a.found and "toutes les 5 s" in a.answer.split("[1]")[0], a.answer
+    # the frequency is recognised in the notes' own language, not only as "every 5 s"
+    for said in ("une boucle par site (toutes les 5 s)", "cada 10 minutos", "alle 10 Minuten", "каждые 5 минут", "每 5 分钟"):
+        assert shape_match(["frequency"], said) == 1.0, said
+    assert shape_match(["frequency"], "Le projet s'appelle Atelier Capteurs.") == 0.0
+
+
+PM_RECOVERY = """# Cache cluster upgrade issue
+
+## Summary
+
+On 2 June 2024 an upgrade of the cache cluster left its proxy pods crash-looping, which took the session store down.
+
+## Timeline
+
+| Time | Event |
+| --- | --- |
+| 2024-06-02 10:05 | Upgrade makes the proxy pods crash loop |
+| 2024-06-02 10:31 | Proxy rolled back |
+| 2024-06-02 11:40 | Upgrade redone with the vendor's settings |
+
+# Stats
+
+- Time to detection: 4 minutes
+- Time to recovery: 26 minutes
+"""
+
+
+def test_asked_how_long_recovery_took_the_line_that_states_it_answers(notes_wiki_of):
+    """ "How long did it take to recover": the "Time to recovery" line is the answer, not a timeline row that
+    repeats the question's words, and it is not marked down as a competitor of itself."""
+    w = notes_wiki_of({"cache-upgrade.md": PM_RECOVERY})
+    a = ask(w, "How long did it take to recover from the proxy crash loop?")
+    assert a.found and "26 minutes" in a.answer.split("[1]")[0], a.answer
+
+
+def test_a_length_stated_in_another_language_is_quoted_in_the_answer(notes_wiki_of):
+    w = notes_wiki_of({"log-disk.md": PM_RU})
+    a = ask(w, "How long was log intake stopped when the log server disk filled?")
+    assert a.found and "2 ч 15 мин" in a.answer, a.answer
