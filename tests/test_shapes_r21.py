@@ -367,3 +367,99 @@ def test_a_length_stated_in_another_language_is_quoted_in_the_answer(notes_wiki_
     w = notes_wiki_of({"log-disk.md": PM_RU})
     a = ask(w, "How long was log intake stopped when the log server disk filled?")
     assert a.found and "2 ч 15 мин" in a.answer, a.answer
+
+
+# --- shapes from set43 ---
+
+ADR_JA = """# ADR-004: 通知基盤の統一
+
+**Status**: Accepted
+**Owner**: 山田花子
+
+## コンテキスト
+3つのサービスがそれぞれ独自にメールを送信している。
+
+## 判断
+共通の通知サービスを新設し、全サービスの送信をそこに集約する。
+"""
+
+
+def test_an_adrs_owner_decides_and_判断_is_its_decision():
+    rec = one(ADR_JA, "adr-004-notify.md")
+    assert rec.fields["deciders"] == ["山田花子"]
+    assert rec.fields["decision"].startswith("共通の通知サービスを新設し")
+
+
+PM_LOG = """# Postmortems
+
+## 14/Apr/2023
+### 1. Incident on the ALPHA and BETA relays leaving both of them offline for an hour.
+
+The incident happened after an upgrade from v2.3 to v2.4.
+
+_Tasks performed_
+
+1. Upgraded ALPHA.
+2. Upgraded BETA.
+"""
+
+
+def test_a_log_of_postmortems_is_titled_by_its_days_entry():
+    """ "# Postmortems" / "## 14/Apr/2023" / "### 1. Incident on …": the generic title and the day give way to the
+    heading that names the incident."""
+    rec = one(PM_LOG, "postmortems.md")
+    assert "ALPHA and BETA relays" in rec.document.title, rec.document.title
+
+
+RB_RU = """# Безопасный рестарт узла
+
+1. Перейти на узел по ssh.
+
+1. Проверить, можно ли остановить процесс:
+
+    ```bash
+    storectl request restart --node {node_id} --dry
+    ```
+
+    При разрешении выведет `ALLOW`.
+
+1. Остановить процесс:
+
+    ```bash
+    sudo service storaged stop
+    ```
+"""
+
+
+def test_what_a_command_prints_when_all_is_well_is_the_check():
+    rec = one(RB_RU, "runbooks/node-restart-ru.md")
+    ver = rec.fields["verification"]
+    assert len(ver) == 1 and "storectl request restart" in ver[0] and "ALLOW" in ver[0], ver
+
+
+RB_ZH_USER = """# 备份服务器用户管理
+
+## 新建用户
+
+1. `backup-manager user create 用户名 --email 邮箱`
+2. `backup-manager acl update / Admin --auth-id 用户名`
+3. 使用 `backup-manager acl list` 确认权限列表。
+"""
+
+RB_FR = """# Débloquer un compte bloqué
+
+Pour débloquer un compte, vous devez d’abord vous connecter au serveur avec un compte administrateur.
+
+Puis débloquez le compte :
+
+```bash
+sudo faillock --user alice --reset
+```
+"""
+
+
+def test_a_step_that_confirms_with_a_command_and_you_must_first_are_check_and_prerequisite():
+    rec = one(RB_ZH_USER, "runbooks/backup-users.md")
+    assert rec.fields["verification"] == ["使用 backup-manager acl list 确认权限列表"], rec.fields["verification"]
+    rec = one(RB_FR, "runbooks/debloquer.md")
+    assert rec.fields["prerequisites"] and "vous devez d’abord vous connecter" in rec.fields["prerequisites"][0]

@@ -428,7 +428,8 @@ DECISION = {
                                          "결정자", "의사결정자", "決定者", "承認者", "决策者", "entscheider", "decisores", "décideurs",
                                          # who answers for the decision: "Responsável:", "Decisor:"
                                          "decisor", "responsável", "responsáveis", "responsable", "responsables",
-                                         "beteiligte", "entschieden von", "참여자", "참가자", "参与人", "決定者", "décidé par", "decidido por"),
+                                         "beteiligte", "entschieden von", "참여자", "참가자", "参与人", "決定者", "décidé par", "decidido por",
+                                         "owner", "decision owner"),  # who answers for the decision: "**Owner**: 金子裕司"
            shapes=("keyvalue",)),
         _f("decision", "context", ("context", "context and problem statement", "problem statement", "problem", "background", "issue", "motivation",
                                    "context and background", "the problem", "situation"),
@@ -442,7 +443,7 @@ DECISION = {
            signal=2, key=True),
         _f("decision", "decision", ("decision", "decision outcome", "the decision", "outcome", "resolution", "chosen option", "our decision",
                                     "decision made", "we decided"),
-           ("결정", "결정 사항", "결정 내용"), ("決定", "決定事項", "結論"), ("决定", "决策", "决策结果"),
+           ("결정", "결정 사항", "결정 내용"), ("決定", "決定事項", "結論", "判断", "判断内容"), ("决定", "决策", "决策结果"),
            ("entscheidung", "beschluss", "ergebnis der entscheidung"), ("decisión", "resultado de la decisión"), ("décision", "option retenue"),
            fallback=("proposal", "solution", "proposed solution", "approach", "recommendation", "what's proposed", "what is proposed", "proposed change",
                      # a design document's proposal, in the words RFCs and design docs use for it

@@ -25,7 +25,7 @@ from lorebook.extract.common import (
     one_line,
     union,
 )
-from lorebook.model import Block, Document, Record, Section, Span
+from lorebook.model import Block, Document, Record, Section, Span, span_union
 from lorebook.sources.markdown import plain
 
 KIND = "runbook"
@@ -98,7 +98,10 @@ _BEFORE_YOU_NEED = re.compile(
     r"make sure|ensure|request)\b(?![^.]*:$)"
     # "If there are pending deployments, make sure those finish before running these steps": the whole procedure waits on it
     r"|\b(?:make sure|ensure|you(?:'ll| will)? need|you must|confirm|verify)\b[^.:]*?\bbefore (?:running|following|starting|"
-    r"proceeding with|you (?:start|begin|run|follow))\s+(?:these|the following|this|the)\s+(?:steps|runbook|procedure|instructions)\b", re.I)
+    r"proceeding with|you (?:start|begin|run|follow))\s+(?:these|the following|this|the)\s+(?:steps|runbook|procedure|instructions)\b"
+    # "you must first reach your server", "vous devez d'abord accéder à votre serveur", "zuerst müssen Sie …"
+    r"|\byou (?:must|need to|have to|should) first\b|\b(?:vous devez|il faut) d['’]abord\b|\b(?:primero|antes) (?:debe|debes|tiene que|hay que)\b"
+    r"|\b(?:zuerst|zunächst) (?:müssen|sollten) sie\b|\bprimeiro (?:deve|precisa)\b|首先(?:需要|要|必须)|まず.{0,20}必要があります", re.I)
 _PREREQ_LEAD = re.compile(
     r"^(?:before you (?:start|begin|get started)|you(?:'ll| will)? need|prerequisites?|requirements?)\b.*:$", re.I
 )
@@ -112,7 +115,9 @@ _VERIFY_TITLE = re.compile(
     r"überprüfen|validieren|kontrollieren|убедитесь|удостоверьтесь|проверьте)\b|^(?:検証|確認|검증|확인|验证|确认)\s*[:：]"
     # a check named by what it checks, its head noun last: "DNS validation", "HTTPS-Validierung (Client)", "Verificación de DNS"
     r"|^(?:[\w.]+[\s-]){1,2}?(?:validation|verification|validierung|verifizierung|überprüfung|validación|verificación|"
-    r"vérification|validação|verificação)\b|^(?:validación|verificación|vérification|validação|verificação)\s+d", re.I
+    r"vérification|validação|verificação)\b|^(?:validación|verificación|vérification|validação|verificação)\s+d"
+    # "使用 `… acl list` 确认权限列表", "`kubectl get pods` で確認": the check named after the command that makes it
+    r"|^(?:使用|用|通过|执行|运行)\s*\S.{0,80}?(?:确认|验证|检查)|で確認(?:する|します)?。?$", re.I
 )
 _VERIFY_SENTENCE = re.compile(
     r"^(?:verify|validate|confirm|check|make sure|ensure)\s+(?:that\b|the\b|it\b)|^(?:überprüfen sie|prüfen sie|vérifiez|verifique|確認)", re.I)
@@ -975,6 +980,12 @@ def _verification_told(b: RecordBuilder, root: Section) -> None:
     normal operation", "the expected result should be as follows:" over the output, "… and verify revocation"."""
     blocks = list(root.all_blocks())
     for i, blk in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if blk.kind == "code" and nxt is not None and nxt.kind == "paragraph" and _PRINTS.search(nxt.text) \
+                and len(_plain(nxt.text).split()) <= 25 and blk.text.strip():
+            # "kikimr cms request restart … --dry" then "При разрешение выведет `ALLOW`.": the command and what it prints
+            b.append("verification", f"{blk.text.strip()} — {_plain(nxt.text).strip()}", span_union([blk.span, nxt.span]))
+            continue
         if blk.kind not in ("paragraph", "item"):
             continue
         text = _plain(blk.text)
@@ -987,6 +998,14 @@ def _verification_told(b: RecordBuilder, root: Section) -> None:
             m = _TOLD_CHECK.search(sent)
             if m and not (m.group("clause") and _PURPOSE.match(sent)):  # "To rule out a slow disk and confirm …" diagnoses
                 b.append("verification", (m.group("clause") or sent).strip().rstrip("."), blk.span)
+
+
+# A line after a command that says what it prints when all is well: "it prints `ALLOW`", "should return `OK`",
+# "выведет `ALLOW`", "gibt `OK` aus", "affiche `OK`", "devuelve `OK`", "会输出 `OK`", "`OK`と表示される".
+_PRINTS = re.compile(r"(?:\b(?:prints?|outputs?|returns?|shows?|displays?|reports?|answers?|responds?(?: with)?|should (?:print|output|return|show|say|read))"
+                     r"|\b(?:выведет|выводит|вернёт|вернет|возвращает|покажет|отобразит|должн\w+ (?:вывести|вернуть|показать))"
+                     r"|\b(?:gibt|liefert|zeigt)\b|\b(?:affiche|renvoie|retourne)\b|\b(?:devuelve|muestra|imprime|retorna|exibe|mostra)\b"
+                     r"|输出|返回|显示|表示され|出力され|返され|출력|반환)[^`]{0,40}`[^`]+`")
 
 
 # "Once the restore has finished, confirm …", "… has returned to normal operation", "… and verify revocation",

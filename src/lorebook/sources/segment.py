@@ -135,7 +135,12 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
     if title_span is not None and _GENERIC_TITLE.fullmatch(plain(title).strip()) and body.children:
         named = body.children[0]  # "# Postmortem" then "# Puppet manifest broke WordPress": the second names it
         level = container.level if container is not None else root.children[0].level
-        if named.title and named.level <= level and not names_a_section(named.title) and not doc_title_kind(named.title):
+        dated = _DATE_HEADING.match(plain(named.title or "")) and named.children and not named.blocks
+        if dated:  # "# Postmortems" / "## 22/Mar/2022" / "### 1. Incident on the COCO nodes …": the day's one entry names it
+            named, level = named.children[0], named.children[0].level
+        sentence = dated and len(plain(named.title).split()) >= 6  # "1. Incident on … resulting in two offline events"
+        if (named.title and named.level <= level and (sentence or not names_a_section(named.title))
+                and (dated and not _GENERIC_TITLE.fullmatch(plain(named.title).strip()) or not doc_title_kind(named.title))):
             kind_title = f"{plain(title)}: {plain(named.title)}"
             title, title_span = named.title, named.span
     if fm_title:
@@ -170,6 +175,11 @@ def _first_line_title(root: Section) -> bool:
     text = plain(lead.text).strip() if lead.kind == "paragraph" else ""
     return (bool(text) and "\n" not in lead.text.strip() and len(text.split()) <= 14 and not lead.label_shape
             and not re.search(r"[.,;:!?。]$", text))
+
+
+# A heading that is only a day: "22/Mar/2022", "2022-03-22", "March 22, 2022", "22. März 2022".
+_DATE_HEADING = re.compile(r"^\W*(?:\d{1,4}[./-](?:\d{1,2}|[^\W\d_]{3,9})[./-]\d{2,4}|[^\W\d_]{3,9}\.? \d{1,2},? \d{4}"
+                           r"|\d{1,2}\.? [^\W\d_]{3,9}\.? \d{4})\W*$")
 
 
 # A title that only names the kind of document, perhaps after a course or ticket number: "0x19. Postmortem".
