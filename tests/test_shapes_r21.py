@@ -282,6 +282,7 @@ def test_an_outline_skips_work_already_done_and_names_its_check_and_caveats():
 
 # --- questions ---
 
+from lorebook import vocab  # noqa: E402
 from lorebook.query.analysis import analyse, shape_match  # noqa: E402
 from lorebook.query.ask import ask  # noqa: E402
 
@@ -463,3 +464,102 @@ def test_a_step_that_confirms_with_a_command_and_you_must_first_are_check_and_pr
     assert rec.fields["verification"] == ["使用 backup-manager acl list 确认权限列表"], rec.fields["verification"]
     rec = one(RB_FR, "runbooks/debloquer.md")
     assert rec.fields["prerequisites"] and "vous devez d’abord vous connecter" in rec.fields["prerequisites"][0]
+
+
+# --- shapes from set47 ---
+
+RB_DATA = """---
+id: cache-eviction-storm
+title: Tempestade de evicções no Redis
+estimatedTime: 20m
+steps:
+  - type: checklist
+    title: Confirmar impacto
+    detail: A taxa de acerto caiu? Quais serviços sentem?
+  - type: query
+    title: Ver memória usada (no primário)
+    command: "redis-cli info memory"
+  - type: query
+    title: Medir evicções por segundo
+    command: "redis-cli info stats | grep evicted_keys"
+---
+
+## Contexto
+Evicções em massa acontecem quando o Redis chega ao maxmemory.
+"""
+
+
+def test_a_runbook_written_as_data_in_its_front_matter_has_those_steps(notes_wiki_of):
+    """Front matter "steps:" as a list of mappings (title, detail, command): each a step, cited at its own line."""
+    rec = one(RB_DATA, "runbooks/redis-evictions.md")
+    steps = rec.fields["steps"]
+    assert [s["title"] for s in steps] == ["Confirmar impacto", "Ver memória usada (no primário)", "Medir evicções por segundo"]
+    assert steps[1]["commands"] == ["redis-cli info memory"] and steps[0]["text"].startswith("A taxa de acerto caiu?")
+    assert [s.start for s in rec.cite("steps")] == [7, 10, 13]
+    w = notes_wiki_of({"runbook-redis-evictions.md": RB_DATA})
+    a = ask(w, "What command do I run to see how many keys are evicted per second?")
+    assert a.found and "grep evicted_keys" in a.answer.split("[1]")[0], a.answer
+
+
+RB_PREAMBLE = """## QueueConsumerStalled
+
+Get the consumer group and check whether its lag is growing.
+
+The following command is run against the broker:
+```bash
+kafka-consumer-groups --describe --group billing
+```
+
+### a. If the lag is growing
+Restart the consumers.
+
+```bash
+kubectl rollout restart deploy/billing-consumer
+```
+
+### b. If the lag is flat
+Check the producer instead.
+
+```bash
+kubectl logs deploy/billing-producer --tail 50
+```
+"""
+
+
+def test_commands_under_the_title_come_before_the_case_sections():
+    rec = one(RB_PREAMBLE, "runbooks/queue-consumer-stalled.md")
+    steps = rec.fields["steps"]
+    assert steps[0]["commands"] == ["kafka-consumer-groups --describe --group billing"], steps[0]
+    assert len(steps) == 3 and steps[1]["title"].startswith("a. If the lag is growing")
+
+
+PM_QUESTIONS = """# 2024-02-07 - Outage of status.example.org caused by an expired certificate
+
+## What happened?
+
+On 2024-02-07 the status page was unreachable because its TLS certificate had expired.
+
+## What was the impact identified?
+
+Visitors saw certificate warnings for 35 minutes and the uptime widget stopped updating.
+
+## 用户与项目影响
+
+- 用户无法查看状态页。
+"""
+
+
+def test_headings_asked_as_questions_and_joined_cjk_nouns_name_their_part(notes_wiki_of):
+    rec = one(PM_QUESTIONS, "2024-02-07-status-outage.md")
+    assert rec.fields["impact"].startswith("Visitors saw certificate warnings"), rec.fields["impact"]
+    assert vocab.field_of_label("incident", "用户与项目影响") == "impact"
+    assert vocab.field_of_label("incident", "What was the root cause?") == "root_cause"
+    w = notes_wiki_of({"2024-02-07-status-outage.md": PM_QUESTIONS})
+    a = ask(w, "What took the status page down on 7 February 2024?")
+    assert a.found and "certificate had expired" in a.answer.split("[1]")[0], a.answer
+
+
+def test_a_question_that_opens_by_asking_what_to_run_wants_a_command():
+    a = analyse("What query do I run on the replica to see how many seconds behind it is?")
+    assert a.answer_types[:1] == ["command"] and "command" in a.intents
+    assert analyse("How much time should I budget for this runbook?").answer_types[:1] == ["duration"]

@@ -778,6 +778,10 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
         hit = _label_matches(m.group(1), names, not_after, False)  # "Backup-Überprüfung": German puts the head noun last
     if hit is None and (m := _OF_HEAD.search(label)):
         hit = _label_matches(m.group(1), names, not_after, False)  # "発生から復旧までのタイムライン": "the timeline of …"
+    if hit is None and (m := _CJK_AND.search(label)):
+        hit = _label_matches(label[m.end():], names, not_after, prefix)  # "用户与项目影响": the impact on users and project
+    if hit is None and (m := _ASKED.match(label)) and label[m.end():]:
+        hit = _matched(label[m.end():], names, not_after, prefix)  # "What was the impact identified?": the impact
     if hit is None and (m := _THE.match(label)) and label[m.end():]:
         hit = _matched(label[m.end():], names, not_after, prefix)  # "The actual fix", "Our timeline": a blog's heading
     if hit is None and (m := _QUALIFIED_HEAD.match(label)):
@@ -789,6 +793,14 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
 
 # One word before a head noun that names only one part, whatever qualifies it ("Human prerequisites").
 _QUALIFIED_HEAD = re.compile(r"^[a-z]{3,}\s+(prerequisites?|pre-requisites?|preconditions?)$")
+
+
+# Two CJK nouns joined before the head noun they share ("用户与项目影响", "原因及对策"): the last part names it.
+_CJK_AND = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])[与和及・](?=[\u3040-\u30ff\u4e00-\u9fff]{2,}$)")
+
+
+# A heading asked as a question about a part: "What was the impact identified?", "What is the root cause?".
+_ASKED = re.compile(r"^(?:what|which) (?:was|were|is|are) (?:the |our )?(?=\w)")
 
 
 # An English heading as a blog writes it: "The symptom", "The actual fix", "Our real root cause".

@@ -163,8 +163,8 @@ def _extract(doc: Document) -> Record:
     if alerts:  # a file of many alerts: every alert's steps, each kept with its alert
         steps = [(dict(step, alert=name), span) for name, group in alerts for step, span in group]
     else:
-        steps = proc.steps or _labelled_steps(ps, [x for x in secs.values() if x is not None]) or _fallback_steps(root, [s for s in secs.values() if s is not None],
-                                                                      named=proc.section is not None)
+        steps = (_front_matter_steps(doc) or proc.steps or _labelled_steps(ps, [x for x in secs.values() if x is not None])
+                 or _fallback_steps(root, [s for s in secs.values() if s is not None], named=proc.section is not None))
     _overview(b, doc, secs["overview"])
     _prerequisites(b, root, secs["prerequisites"])
     for step, span in steps:
@@ -180,6 +180,40 @@ def _extract(doc: Document) -> Record:
     _impact(b, secs["impact"])
     _reviewed(b, doc, secs["history"])
     return b.build(KEY_FIELDS, summary=summarize(b.fields))
+
+
+_FM_STEP_KEYS = ("steps", "procedure", "passos", "pasos", "étapes", "schritte", "手順", "步骤", "단계")
+_FM_TITLE_KEYS = ("title", "name", "step", "description", "desc", "action")
+_FM_COMMAND_KEYS = ("command", "commands", "cmd", "query", "sql", "script", "run", "shell", "exec")
+
+
+def _front_matter_steps(doc: Document) -> list[tuple[dict, Span]]:
+    """A runbook written as data: front matter "steps:" as a list of mappings ("- title: Confirmar impacto",
+    "  query: SELECT … FROM pg_stat_replication;"), each a step with its detail and command, cited at its lines."""
+    fm, fm_span = doc.front_matter or {}, doc.front_matter_span
+    items = next((fm[k] for k in fm if str(k).lower() in _FM_STEP_KEYS and isinstance(fm[k], list)), None)
+    if fm_span is None or not items or len(items) < 2 or not all(isinstance(x, (dict, str)) for x in items):
+        return []
+    lines = doc.source.lines(fm_span.start, fm_span.end)
+    out, at = [], 0
+    for item in items:
+        fields = {str(k).lower(): v for k, v in item.items()} if isinstance(item, dict) else {"title": item}
+        title = next((str(fields[k]) for k in _FM_TITLE_KEYS if isinstance(fields.get(k), (str, int, float))), "")
+        if not title.strip():
+            return []
+        found = next((i for i in range(at, len(lines)) if title.strip()[:40] in lines[i]), None)
+        if found is None:
+            return []
+        at = found + 1
+        commands = []
+        for k in _FM_COMMAND_KEYS:
+            v = fields.get(k)
+            commands += [str(x).strip() for x in (v if isinstance(v, list) else [v]) if isinstance(x, (str, int)) and str(x).strip()]
+        detail = " ".join(str(fields[k]) for k in ("detail", "details", "text", "notes", "note", "url")
+                          if isinstance(fields.get(k), str) and str(fields[k]) != title)
+        line = fm_span.start + found
+        out.append((_step(None, title.strip(), detail.strip(), commands), Span(fm_span.source, line, line)))
+    return _number(out)
 
 
 def _alert_steps(root: Section) -> list[tuple[str, list[tuple[dict, Span]]]]:
@@ -595,13 +629,15 @@ def _fallback_steps(root: Section, fields: list[Section], named: bool = False) -
     best = [pair for ch in lists for pair in ch] if restarts else max(lists, key=len, default=[])
     if len(best) >= 2:
         return _number([_list_step(it, extra) for it, extra in best])
+    # commands under the title come before the sections: "Get the resource:" `oc get …`, then "### a. If …"
+    lead = [_chunk_step(c) for c in _chunks(Section("", 0, None, blocks=list(root.blocks)))]
     heads = list(_walk_heads(root, fields))
     if len(heads) >= 2:
-        return _number([_heading_step(s) for s in heads])
+        return _number(lead + [_heading_step(s) for s in heads])
     # A section named like the procedure ("Mitigation") that gave no steps says where they would be: none are guessed.
     actions = [] if named else list(_action_sections(root, fields))
     if len(actions) >= 2:
-        return _number([_heading_step(s) for s in actions])
+        return _number(lead + [_heading_step(s) for s in actions])
     if len(actions) == 1 and any(b.kind == "code" for s in actions[0].walk() for b in s.blocks):
         return _section_steps(actions[0])  # "## Standard Deployment" and its commands: the one procedure there is
     return []

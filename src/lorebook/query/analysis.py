@@ -18,7 +18,7 @@ from lorebook.query.vocabulary import equivalents, foreign_intents, foreign_ques
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
-    ("duration", r"\bhow long\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"),
+    ("duration", r"\bhow long\b|\bhow much time\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"),
     ("condition", r"\bwhen (should|do|does|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
@@ -28,7 +28,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|\b(which|what) (sql|query|queries|statement|snippet|one-liner)s? (do|should|can|did|would) (i|we|you) (run|use|execute|type|paste)\b|명령"),
     ("host", r"\b(?:which|what) (?:host|server|machine|node|ip(?: address)?|vm|instance|box|replica)s?\b"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bconcerns?\b|\bobjections?\b|\bwhat('s| is) bad\b"),
-    ("reason", r"\bwhy\b|\bwhat caused\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly |actually |really )?(was|is|were) (exactly |actually |really )?wrong\b|\bmotivat|왜|원인"),
+    ("reason", r"\bwhy\b|\bwhat caused\b|\bwhat (?:took|brought|knocked) .{1,40}\b(?:down|offline|over)\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly |actually |really )?(was|is|were) (exactly |actually |really )?wrong\b|\bmotivat|왜|원인"),
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
     ("setting", r"\b(?:what|which) (?:setting|flag|option|variable|env(?:ironment)? var\w*|config(?:uration)? (?:value|key|option)|parameter)s?\b"
                 r".*\b(?:flip|change|set|toggle|turn|enable|disable|update|edit)\b"),
@@ -45,6 +45,8 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("yesno", r"^(is|are|was|were|did|does|do|can|could|should|has|have|will)\b"),
 ]
 _TYPES = [(name, re.compile(p, re.I)) for name, p in ANSWER_TYPES]
+# A question that opens by asking what to run: the command is the answer, whatever else the clause after it mentions.
+_RUN_FIRST = re.compile(r"^\W*(?:what|which) (?:[\w.-]+ ){0,2}(?:do|should|can|would) (?:i|we|you) (?:run|type|execute|paste)\b", re.I)
 _IMPACT_WORDS = re.compile(r"\bimpact|\baffect|\bblast radius|\bhow bad\b|\bcompromised|\busers?\b|영향", re.I)
 
 # Which fields each intent reads (the sentence index records the field a sentence feeds).
@@ -385,6 +387,8 @@ def analyse(text: str) -> Analysis:
     if foreign_question(q.text):  # "Was machen wir, wenn …": German "was" asks what, it opens no yes/no question
         types = [t for t in types if t != "yesno"]
     types += [t for t in foreign_types(q.text) if t not in types]
+    if "command" in types and _RUN_FIRST.match(q.text):  # "what query do I run to see how many seconds behind it is?"
+        types = ["command"] + [t for t in types if t != "command"]
     if "reason" in types and _WHY_FIRST.match(q.text):
         why = [t for t in types if t in ("drawback", "reason")]  # "why didn't the alert reach the owner": a reason, not a person
         types = why + [t for t in types if t not in why]

@@ -208,6 +208,10 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "database": "base de datos|bases de datos|base de données|bases de données|datenbank|datenbanken|banco de dados"
                 "|데이터베이스|データベース|数据库|資料庫|база данных|базы данных|базе данных|бд"
                 "|базу данных|базами данных",
+    # units an English question asks in ("how many seconds behind"), as a page in another language writes them
+    "seconds": "segundos|secondes|sekunden|секунд|секунды|секунду",
+    "minutes": "minutos|minuten|分钟|分間|минут|минуты",
+    "hours": "horas|heures|stunden|小时|時間|시간|часов|часа",
     "production": "producción|produção|produktion|produktivumgebung|프로덕션|운영 환경|本番|本番環境|生产|生产环境|生產|прод|проде|продакшн|продакшен|продакшене",
     "docs": "documentación|documentation|dokumentation|documentação|문서|ドキュメント|文档|文檔"
             "|документация|документации|документація",
