@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_unseen_shapes import cited, one
+from test_unseen_shapes import cited, one, records
 
 # --- decisions ---
 
@@ -563,3 +563,46 @@ def test_a_question_that_opens_by_asking_what_to_run_wants_a_command():
     a = analyse("What query do I run on the replica to see how many seconds behind it is?")
     assert a.answer_types[:1] == ["command"] and "command" in a.intents
     assert analyse("How much time should I budget for this runbook?").answer_types[:1] == ["duration"]
+
+
+# --- shapes from set42 (read in an earlier session) ---
+
+PM_HEADINGS_AS_LINES = """### Postmortem: Checkout Outage - March 3, 2024
+
+## Issue Summary
+#  Outage Duration: March 3, 2024, 10:00 AM - March 3, 2024, 11:15 AM (UTC)
+
+* Impact: Checkout returned errors for 75 minutes.
+
+# Root Cause: The payment gateway's API key had been rotated without updating the service's secret.
+
+## Timeline
+    10:00 AM: Checkout errors began.
+    11:15 AM: The new key was deployed.
+"""
+
+
+def test_headings_written_as_labelled_sentences_are_one_write_up():
+    """ "# Root Cause: …" and "# Outage Duration: …" are lines of one postmortem, not the titles of others; the
+    "### Postmortem: Checkout Outage …" over them is its title."""
+    recs = records(PM_HEADINGS_AS_LINES, "0x19-postmortem.md")
+    assert len(recs) == 1, [r.document.title for r in recs]
+    assert recs[0].document.title.startswith("Postmortem: Checkout Outage")
+    assert "API key had been rotated" in recs[0].fields["root_cause"]
+
+
+ADR_LOG_DE = """# Architekturentscheidungen
+
+### Wahl des Message Brokers
+RabbitMQ wurde gewählt, da das Team es bereits betreibt. Kafka wäre für die Datenmenge überdimensioniert.
+
+### Wahl von Postgres
+Alle Dienste speichern ihre Daten in einer gemeinsamen Postgres-Instanz mit je einem Schema.
+"""
+
+
+def test_a_log_of_decisions_is_a_decision_record_and_its_choices_are_its_decision():
+    rec = one(ADR_LOG_DE, "09_architekturentscheidungen.md")
+    assert rec.kind == "decision"
+    assert rec.fields["decision"].startswith("Wahl des Message Brokers: RabbitMQ wurde gewählt"), rec.fields["decision"]
+    assert "Wahl von Postgres: Alle Dienste" in rec.fields["decision"]

@@ -158,6 +158,8 @@ def extract(doc: Document) -> Record:
             text, spans = _opening_prose(doc, meta, skip=statement)
         if not text and name == "decision" and statement is not None:  # "We decided to go with RabbitMQ, because …"
             text, spans = _prose([statement])
+        if not text and name == "decision" and sec is None:  # a log of choices: "### Wahl des Chatbot Frameworks" + its text
+            text, spans = _choice_sections(doc)
         if _placeholder(text):
             text, spans = "", []
         b.set(name, text, spans)
@@ -800,6 +802,26 @@ def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
             if len(items) >= 2:
                 return [o for it in items for o in _parse_item(it)]
     return []
+
+
+# A heading that names a choice made: "Choice of the chatbot framework", "Wahl von Flutter", "选择数据库".
+_CHOICE_HEADING = re.compile(r"^\W*(?:choice of|choosing|selection of|selecting|wahl (?:des|der|von)|auswahl (?:des|der|von)|"
+                             r"elección de|escolha d[eoa]|choix d[eu]|scelta d[ei]|выбор)\b|^\W*(?:选择|選択|選定|선택)", re.I)
+
+
+def _choice_sections(doc: Document) -> tuple[str, list[Span]]:
+    """A decision log with no Decision part, each decision a section titled as a choice ("### Wahl von Flutter"):
+    each heading with the first sentence under it."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    for sec in doc.root.walk():
+        if sec is doc.root or not sec.title or not _CHOICE_HEADING.match(plain(sec.title)):
+            continue
+        first = next((b for b in sec.blocks if b.kind == "paragraph" and plain(b.text)), None)
+        if first is not None:
+            parts.append(f"{plain(sec.title).strip()}: {_sentences(plain(first.text))[0]}")
+            spans.append(first.span)
+    return ("\n\n".join(parts), spans) if len(parts) >= 1 else ("", [])
 
 
 def _labelled_option_line(ps: list[P.Part]) -> list[_Option]:

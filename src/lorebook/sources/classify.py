@@ -69,6 +69,10 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
         re.compile(r"\barchitecture decision\b", re.I),
         re.compile(r"\bdecision record\b", re.I),
         re.compile(r"^decision\s*[:\-—]", re.I),
+        # a log of a system's decisions (arc42 section 9): "Architecture decisions", "Architekturentscheidungen"
+        re.compile(r"\b(?:architecture|architectural|design) decisions\b|architekturentscheidung(?:en)?\b|\bentwurfsentscheidungen\b"
+                   r"|\bdécisions d'architecture\b|\bdecisiones de arquitectura\b|\bdecisões de arquitetura\b"
+                   r"|アーキテクチャ(?:上の)?決定|架构决策|아키텍처 결정", re.I),
     ],
     "incident": [
         re.compile(r"post[-\s]?mortem", re.I),

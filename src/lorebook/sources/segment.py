@@ -27,7 +27,7 @@ def documents(source: Source) -> list[Document]:
 def segment(parsed: ParsedSource) -> list[Document]:
     root = parsed.root
     container, candidates = _candidates(root)
-    titled = [c for c in candidates if doc_title_kind(c.title)]
+    titled = [c for c in candidates if doc_title_kind(c.title) and not _labelled_line(c.title)]
     container_titled = container is not None and doc_title_kind(container.title)
     split = len(titled) >= 2 or (len(titled) == 1 and len(candidates) >= 2 and not container_titled)
     if not split:
@@ -111,7 +111,8 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
         first = next((s for s in root.children if s.title), None)
         # "## Restarting the workers" opening a file with no H1 titles it as an H1 would, unless it names a section
         # ("## Summary"), prose comes before it, or the front matter already names the file ("title: …" over "## The symptom").
-        h2_title = (first is not None and first.level > 1 and first is root.children[0] and not names_a_section(first.title)
+        h2_title = (first is not None and first.level > 1 and first is root.children[0]
+                    and (not names_a_section(first.title) or _kind_and_name(first.title))
                     and not fm_title
                     and not any(b.kind == "paragraph" for b in root.blocks) and not _first_of_sequence(root.children))
         if first is not None and first.level == 1 and _section_not_title(first, root):
@@ -155,6 +156,19 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
         extent = extent.merge(parsed.front_matter_span)
     return _make(parsed, 0, title, title_span, extent, body, parsed.front_matter, parsed.front_matter_span,
                  kind_title=kind_title)
+
+
+def _kind_and_name(title: str) -> bool:
+    """ "Postmortem: Web Stack Outage - August 18, 2024": the kind of document, then its name."""
+    label, sep, value = plain(title).partition(":")
+    return bool(sep and value.strip()) and _GENERIC_TITLE.fullmatch(label.strip()) is not None
+
+
+def _labelled_line(title: str) -> bool:
+    """A heading written as a labelled sentence ("# Root Cause: The issue stemmed from an expired certificate …",
+    "# Outage Duration: August 18, 2024, 01:00 AM - 03:30 AM"): a part of one write-up, not the title of another."""
+    label, sep, value = plain(title).partition(":")
+    return bool(sep) and len(value.split()) >= 4 and names_a_section(label)
 
 
 def _section_not_title(first: Section, root: Section) -> bool:
