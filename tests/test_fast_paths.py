@@ -11,7 +11,7 @@ from test_front_matter import TRICKY, _pages
 
 from lorebook.compile.render import content_hash, render_page
 from lorebook.living.rendered import Rendered, page_hash, prerender, render
-from lorebook.sources.sentences import _EMPH, _LINK, readable
+from lorebook.sources.sentences import _EMPH, _END, _LABELLED_LINE, _LINK, readable
 from lorebook.store.search_index import _cites_json
 from lorebook.store.sentences import _Overlaps
 
@@ -40,6 +40,21 @@ def test_readable_without_markup_is_the_long_way():
     for t in ["Plain words.", "  spaced \n out\ttext ", "`code` and more", "a_b snake", "x * y", "~~gone~~", "[link](u) <b>x</b>",
               "日本語の文。", ""]:
         assert readable(t) == _readable_long_way(t)
+
+
+def test_sentence_breaks_are_the_look_behind_ones():
+    """_END's group 1 is where the look-behind form it replaced matched; a text without a line break has no labelled line."""
+    import re
+
+    look_behind = re.compile(r"(?<=[.!?。])[\"')\]]?\s+(?=[\"'(\[*_`]*[A-Z0-9\u0080-\uffff])")
+    r = random.Random(11)
+    texts = ["Use e.g. Redis here. Then stop.", "x.. B", "Done.\" Next", "a!? B", "end.)  \n\t(*Next", "日本。 次", ""]
+    for _ in range(3000):
+        texts.append("".join(r.choice(".!?。\"')] \n\t(*_`[aZ0é日xe") for _ in range(r.randint(0, 30))))
+    for t in texts:
+        assert [m.span(1) for m in _END.finditer(t)] == [m.span() for m in look_behind.finditer(t)], t
+        if "\n" not in t:
+            assert _LABELLED_LINE.search(t) is None
 
 
 def test_narrowest_with_one_hit_is_the_minimum():

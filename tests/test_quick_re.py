@@ -58,3 +58,53 @@ def test_other_text_checks_caseless_words_and_ascii_pieces():
               "WIR HABEN UNS FÜR Kafka ENTSCHIEDEN", "we decıded to use it", "Tomás said we went with it", "naïve"]:
         a, b = p.pattern_.search(t), p.search(t)
         assert (a and a.span()) == (b and b.span()), t
+
+
+def _quick_patterns() -> list[Quick]:
+    import importlib
+    import pkgutil
+
+    import lorebook
+
+    found = {}
+    for m in pkgutil.walk_packages(lorebook.__path__, "lorebook."):
+        if any(x in m.name for x in ("web", "agents", "cli", "__main__")):
+            continue
+        try:
+            mod = importlib.import_module(m.name)
+        except Exception:  # an optional dependency missing
+            continue
+        for v in vars(mod).values():
+            if isinstance(v, Quick):
+                found[id(v)] = v
+    return list(found.values())
+
+
+def test_subset_patterns_keep_every_group_and_every_match():
+    """A pattern with some branches dropped (each run of them one stub) has the pattern's groups, names and
+    numbers, and on corpus text every Quick finds what its pattern finds: spans, groups, lastindex."""
+    import random
+
+    from conftest import CORPUS, EXAMPLES
+
+    from lorebook.quick_re import _subset
+
+    texts = [p.read_text(encoding="utf-8") for d in (CORPUS, EXAMPLES) if d.is_dir() for p in sorted(d.rglob("*.md"))]
+    pieces = [x for t in texts for x in t.split("\n\n") if x.strip()][:3000]
+    r = random.Random(7)
+    quick = _quick_patterns()
+    assert len(quick) >= 11
+    for q in quick:
+        q.pick("")  # reads the pattern
+        raw = q.pattern_
+        if q._branches and len(q._branches) > 1:
+            for _ in range(20):
+                mask = r.randint(1, (1 << len(q._branches)) - 1)
+                try:
+                    sub = re.compile(_subset(q._branches, mask, raw.flags), raw.flags)
+                except re.error:
+                    continue
+                assert (sub.groups, sub.groupindex) == (raw.groups, raw.groupindex)
+        for t in pieces:
+            a, b = raw.search(t), q.search(t)
+            assert (a and (a.span(), a.groups(), a.lastindex)) == (b and (b.span(), b.groups(), b.lastindex)), (raw.pattern[:40], t)

@@ -221,13 +221,14 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     scores = {k: 0.0 for k in HEADINGS}
     why: dict[str, list[str]] = {k: [] for k in HEADINGS}
     seen: set[tuple[str, str]] = set()
+    blocks = list(root.all_blocks())  # walked once: the tree is read seven times below and not changed
     # A bold line standing for a heading ("**Immediate Actions**", "**Root Cause:** …") names its part as a
     # heading does, a little less surely (a bold lead can also be emphasis).
     named_parts = [(sec.title, 1.0, "section") for sec in root.walk() if sec.title]
-    named_parts += [(blk.label, 0.75, "in bold") for blk in root.all_blocks()
+    named_parts += [(blk.label, 0.75, "in bold") for blk in blocks
                     if blk.kind == "paragraph" and blk.label_shape == "bold" and blk.label]
     # "- 영향: 504 응답", "- Root cause: …" as list items name the parts too, less surely than a heading
-    named_parts += [(blk.label, 0.5, "as a labelled item") for blk in root.all_blocks()
+    named_parts += [(blk.label, 0.5, "as a labelled item") for blk in blocks
                     if blk.kind == "item" and blk.label_shape == "key" and blk.label]
     for label, factor, where in named_parts:
         named = _heading_names(_norm(label))
@@ -258,13 +259,13 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
             scores[kind] += 2
             why[kind].append("file name")
     # Runbooks are where commands live.
-    code = sum(1 for b in root.all_blocks() if b.kind == "code")
-    ordered = sum(1 for b in root.all_blocks() if b.kind == "item" and b.ordered)
+    code = sum(1 for b in blocks if b.kind == "code")
+    ordered = sum(1 for b in blocks if b.kind == "item" and b.ordered)
     if code >= 2:
         scores["runbook"] += min(code, 6) * 0.4
         why["runbook"].append(f"{code} code blocks")
     # Steps that carry their command inline: "2. scale workers: `kubectl scale deploy/x --replicas=12`".
-    inline = sum(1 for b in root.all_blocks() if b.kind == "item" and _INLINE_COMMAND.search(b.text))
+    inline = sum(1 for b in blocks if b.kind == "item" and _INLINE_COMMAND.search(b.text))
     if inline >= 2:
         scores["runbook"] += min(inline, 6) * 0.4
         why["runbook"].append(f"{inline} steps with an inline command")
@@ -275,13 +276,13 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
         scores["runbook"] += 2.5  # "销毁文件系统", "Datenbank wiederherstellen" over commands: how to do one operation
         why["runbook"].append("a title that names an operation")
     # A note that tells a choice ("We decided to go with RabbitMQ") over the options it weighed is a decision record.
-    told = next((b for b in root.all_blocks() if b.kind in ("paragraph", "item")
+    told = next((b for b in blocks if b.kind in ("paragraph", "item")
                  and vocab.DECISION_STATEMENT.search(t := plain(b.text)) and not vocab.DECISION_NOT_TAKEN.search(t)), None)
     if told is not None:
         scores["decision"] += 2
         why["decision"].append("a decision told in prose")
     # A pasted chat log that speaks of severities, pages or outages is an incident channel's export.
-    said = [b.text for b in root.all_blocks() if b.kind == "item" and b.speaker]
+    said = [b.text for b in blocks if b.kind == "item" and b.speaker]
     if len(said) >= 3 and _INCIDENT_TALK.search("\n".join(said)):
         scores["incident"] += 2
         why["incident"].append("an incident channel's chat log")

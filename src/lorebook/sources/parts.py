@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from lorebook import vocab
@@ -64,12 +65,16 @@ def line_span(b: Block, i: int) -> Span:
 def section_matches(sec: Section, names: Iterable[str], not_after: tuple[str, ...] = (), prefix: bool = True) -> bool:
     if not sec.title:
         return False
-    names = tuple(names)
-    h = vocab.norm_label(sec.title).rstrip("?").strip()
+    return _title_matches(sec.title, tuple(names), tuple(not_after), prefix)
+
+
+@lru_cache(maxsize=65536)  # every find_section walks the whole tree: the same headings are asked of the same names
+def _title_matches(title: str, names: tuple[str, ...], not_after: tuple[str, ...], prefix: bool) -> bool:
+    h = vocab.norm_label(title).rstrip("?").strip()
     if vocab.label_matches(h, names, not_after, prefix) is not None:
         return True
     return any(vocab.label_matches(vocab.norm_label(part).rstrip("?").strip(), names, not_after, prefix) is not None
-               for part in glossed_parts(sec.title))
+               for part in glossed_parts(title))
 
 
 _GLOSS = re.compile(r"[()（）]|・")

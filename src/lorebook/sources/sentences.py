@@ -18,7 +18,9 @@ MAX_CODE_LINES = 12
 
 # A sentence ends at . ! ? (or 。) followed by space and something that starts a sentence;
 # not after common abbreviations or single initials.
-_END = re.compile(r"(?<=[.!?。])[\"')\]]?\s+(?=[\"'(\[*_`]*[A-Z0-9\u0080-\uffff])")
+# The break is group 1: a pattern that opens with the stop itself (not a look-behind) is searched by skipping to
+# that character, where a look-behind is tried at every position (~2x faster; tests/test_fast_paths.py).
+_END = re.compile(r"[.!?。]([\"')\]]?\s+(?=[\"'(\[*_`]*[A-Z0-9\u0080-\uffff]))")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|dr|mr|ms|mrs|st|fig|sec|min|max)\.|\b[A-Z]\.)$", re.I)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -60,16 +62,20 @@ def split_sentences(text: str, first_line: int) -> list[tuple[int, int, str]]:
     pos = 0
     cuts = []
     depth, seen = 0, 0  # "[" minus "]" before the candidate break, counted once across the text
+    brackets = "[" in text
     for m in _END.finditer(text):
-        depth += text.count("[", seen, m.start()) - text.count("]", seen, m.start())
-        seen = m.start()
-        if _ABBREV.search(text[max(0, m.start() - 8) : m.start()]):
+        at, end = m.span(1)
+        if brackets:
+            depth += text.count("[", seen, at) - text.count("]", seen, at)
+            seen = at
+        if _ABBREV.search(text[max(0, at - 8) : at]):
             continue
         if depth > 0:
             continue  # inside a link's text: "[036. Multi-cluster](…)"
-        cuts.append((m.start(), m.end()))
-    for m in _LABELLED_LINE.finditer(text):  # "**Alert:** X  \n**Severity:** Warning → Critical if …": one fact a line
-        cuts.append((m.start(), m.end()))
+        cuts.append((at, end))
+    if "\n" in text:  # the pattern needs a line break: most paragraphs are one line
+        for m in _LABELLED_LINE.finditer(text):  # "**Alert:** X  \n**Severity:** Warning → Critical if …": one fact a line
+            cuts.append((m.start(), m.end()))
     cuts = sorted(c for c in set(cuts))
     cuts = [c for k, c in enumerate(cuts) if k == 0 or c[0] >= cuts[k - 1][1]]
     pieces = []
