@@ -606,3 +606,42 @@ def test_a_log_of_decisions_is_a_decision_record_and_its_choices_are_its_decisio
     assert rec.kind == "decision"
     assert rec.fields["decision"].startswith("Wahl des Message Brokers: RabbitMQ wurde gewählt"), rec.fields["decision"]
     assert "Wahl von Postgres: Alle Dienste" in rec.fields["decision"]
+
+
+ADR_NESTED_MERITS = """# ADR-0009: Where build caches live
+
+## Status
+
+Accepted
+
+## Options
+
+### Option A — Object storage bucket
+- **Summary**:
+  - One bucket per repository
+- **Pros**:
+  - Cheap per gigabyte
+- **Cons**:
+  - Slow first download on a cold runner
+
+### Option B — Shared NFS volume
+- **Summary**:
+  - One volume mounted on every runner
+- **좋은 점(Pros)**:
+  - Fast on warm runners
+- **아쉬운 점(Cons)**:
+  - One more server to patch and back up
+
+## Decision
+
+We chose Option A.
+"""
+
+
+def test_merits_nested_under_labelled_items_are_the_options_reasons():
+    """ "- **Pros**:" / "- **아쉬운 점(Cons)**:" items with the merits nested under them, inside each option's section."""
+    rec = one(ADR_NESTED_MERITS, "0009-build-caches.md")
+    by_name = {o["name"]: o for o in rec.fields["options"]}
+    assert by_name["Object storage bucket"]["reasons"] == ["Good: Cheap per gigabyte", "Bad: Slow first download on a cold runner"]
+    assert "Bad: One more server to patch and back up" in by_name["Shared NFS volume"]["reasons"]
+    assert analyse("Why didn't the platform team just use the shared NFS volume?").intents[:1] == ["rejected"]

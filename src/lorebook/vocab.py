@@ -530,8 +530,11 @@ OPTION_VERDICT = ("decision", "verdict", "outcome", "result", "entscheidung", "e
 
 def merit_side(label: str) -> str | None:
     """'good' when a lead names an option's merits ("**Avantages**", "Pros:"), 'bad' when its faults, else None."""
-    name = norm_label(label)
-    return "good" if name in OPTION_PROS else "bad" if name in OPTION_CONS else None
+    for part in [label] + [x for x in re.split(r"[()（）]", label) if x.strip()]:  # "좋은 점(Pros)": either name says it
+        name = norm_label(part)
+        if name in OPTION_PROS or name in OPTION_CONS:
+            return "good" if name in OPTION_PROS else "bad"
+    return None
 
 
 # one capturing group: the side's word, after an optional "very"

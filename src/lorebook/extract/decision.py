@@ -1092,7 +1092,7 @@ def _pros_and_cons(doc: Document, secs: Sections, options: list[_Option]) -> Non
         if sec is doc.root or not sec.title or id(sec) in skip or sec is secs.pros_cons:
             continue
         bullets = [(blk, _PROCON_RX.match(plain(blk.text))) for blk in _own_blocks(sec) if blk.kind == "item"]
-        bullets = [(blk, m) for blk, m in bullets if m]
+        bullets = [(blk, m) for blk, m in bullets if m and m.group(m.lastindex).strip()]  # "- **Pros**:" alone heads a list
         grouped, verdict = _grouped_procons(sec)
         if not bullets and not grouped and verdict is None and id(sec) not in inside:
             continue
@@ -1183,7 +1183,7 @@ def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block
         m = re.match(r"^\s*(?:\*\*|__)?[^:：]{1,40}?(?:\*\*|__)?\s*[:：]\s*", first) if label else None
         rest = first[m.end():].strip() if m else ""  # "**Inconvénients**" alone labels the list; it says nothing itself
         if blk.kind == "paragraph" and label:
-            side = _SIDE_WORD.get(vocab.merit_side(label))
+            side = _SIDE_WORD.get(vocab.merit_side(blk.label))  # the label as written: "좋은 점(Pros)" glosses itself
             if side and rest:
                 out.append((blk, f"{side}: {rest}"))
             elif _is_verdict(label) and rest and verdict is None:
@@ -1193,9 +1193,10 @@ def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block
             side = None
         elif blk.kind == "item":
             text = " ".join(plain(blk.text).split())
-            if _PROCON_RX.match(text):
-                continue  # MADR's own "Good, because …" is read by the caller
-            lead = _SIDE_WORD.get(vocab.merit_side(label)) if label else None
+            madr = _PROCON_RX.match(text)
+            if madr and madr.group(madr.lastindex).strip():
+                continue  # MADR's own "Good, because …" is read by the caller; a bare "**Pros**:" heads its sub-items
+            lead = _SIDE_WORD.get(vocab.merit_side(blk.label)) if label else None
             if lead:
                 said = [(blk, rest)] if rest else []
                 said += [(c, " ".join(plain(c.text).split())) for c in blk.children if c.kind == "item"]
