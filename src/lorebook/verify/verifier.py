@@ -5,7 +5,7 @@ A claim is `{"text": ..., "citations": [{"source": "raw/x.md", "start_line": 3, 
 markdown-it-py's block rules); each rule returns the reasons it rejects the claim for. A claim is
 accepted when no rule objects. The same function gates everything a model writes into the wiki and
 backs `lorebook verify`. The rules live in fact_rules.py, meaning_rules.py, relation_rules.py,
-binding_rules.py and scope_rules.py, over the claim and its cited lines (claims.py, evidence.py) and
+binding_rules.py, scope_rules.py and sibling_rules.py, over the claim and its cited lines (claims.py, evidence.py) and
 shared word helpers (words.py).
 """
 
@@ -79,6 +79,7 @@ from lorebook.verify.scope_rules import (
     rule_number_clauses,
     rule_context_name,
 )
+from lorebook.verify.sibling_rules import rule_sibling_compound, rule_step_objects, rule_unchosen_option
 from lorebook.verify.relation_rules import (
     rule_agent,
     rule_contrast,
@@ -141,6 +142,9 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("none for all", rule_none_for_all),
     ("number clauses", rule_number_clauses),
     ("context name", rule_context_name),
+    ("sibling compound", rule_sibling_compound),
+    ("unchosen option", rule_unchosen_option),
+    ("step objects", rule_step_objects),
 ]
 
 

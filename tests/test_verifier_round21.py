@@ -1,0 +1,57 @@
+"""Round 21 of the claim verifier: a thing swapped for its sibling, and true paraphrases the word
+checks used to miss. Each test pairs a faithful sentence with one that keeps the document's words but
+puts one where its sibling stands. The sentences are written for these tests, about notes written for them."""
+
+from __future__ import annotations
+
+from lorebook.verify.verifier import Sources, verify_claim
+
+
+def _root(tmp_path, text: str, name: str = "n.md"):
+    (tmp_path / "raw").mkdir(exist_ok=True)
+    (tmp_path / "raw" / name).write_text(text, encoding="utf-8")
+    return Sources(tmp_path)
+
+
+def _check(src, text, line, quote, ok, end=None, name="n.md"):
+    claim = {"text": text, "citations": [{"source": f"raw/{name}", "start_line": line, "end_line": end or line, "quote": quote}]}
+    v = verify_claim(claim, src)
+    if ok is True:
+        assert v.accepted, v.reasons
+    else:
+        assert not v.accepted and any(ok in r for r in v.reasons), v.reasons
+    return v
+
+
+def test_a_code_name_of_a_family_is_not_its_sibling(tmp_path):
+    """The queue names differ in one part; the file is named after the other part, so only the whole name
+    tells 'ingest-batch' from the 'ingest-stream' the line names."""
+    src = _root(tmp_path, "# Stuck queues\n\nQueues: `ingest-stream`, `ingest-batch`.\n\n"
+                          "In this sample, the `ingest-stream` queue holds the oldest messages.\n",
+                name="queue-batch-runbook.md")
+    q = "the `ingest-stream` queue holds the oldest messages"
+    _check(src, "In the sample, the ingest-stream queue holds the oldest messages.", 5, q, True, name="queue-batch-runbook.md")
+    _check(src, "In the sample, the ingest-batch queue holds the oldest messages.", 5, q, "'ingest-batch' where",
+           name="queue-batch-runbook.md")
+
+
+def test_an_option_only_considered_is_not_the_chosen_one(tmp_path):
+    """Citing the line that chooses 'Store in a YAML file', a sentence may not say the settings live in a
+    database, which is another option the record lists."""
+    src = _root(tmp_path, "# Where settings live\n\n## Considered Options\n\n* Store in a YAML file\n* Store in a database\n"
+                          "* Store in environment variables\n\n## Decision Outcome\n\n"
+                          "Chosen option: \"Store in a YAML file\", because it is reviewed with the code.\n")
+    q = "Chosen option:"
+    _check(src, "The settings are stored in a YAML file.", 11, q, True)
+    _check(src, "The settings are stored in a database.", 11, q, "option 'Store in a database'")
+
+
+def test_each_step_keeps_its_own_object(tmp_path):
+    """Retelling three numbered steps in order, each clause takes its words from its own step: 'copy the key
+    to the vault' is the second step's object moved into the first."""
+    src = _root(tmp_path, "Steps:\n\n1. Generate a key on the laptop\n2. Copy that key to the vault\n3. Delete the key from the laptop\n")
+    q = "Copy that key to the vault"
+    _check(src, "Steps: generate a key on the laptop, copy that key to the vault, then delete the key from the laptop.",
+           3, q, True, end=5)
+    _check(src, "Steps: generate a key on the vault, copy that key to the laptop, then delete the key from the vault.",
+           3, q, "step 1 of the sentence", end=5)
