@@ -55,3 +55,15 @@ def test_each_step_keeps_its_own_object(tmp_path):
            3, q, True, end=5)
     _check(src, "Steps: generate a key on the vault, copy that key to the laptop, then delete the key from the vault.",
            3, q, "step 1 of the sentence", end=5)
+
+
+def test_timeline_rows_cited_together_each_back_their_time(tmp_path):
+    """Citing two timeline rows and quoting one, the other row's time is cited too; but a clause keeps its
+    own row's event: a word only the other row has ('copied') puts the time on the wrong event, even when
+    the rows share most words."""
+    src = _root(tmp_path, "## Timeline\n\n- 2026-03-02 08:14 UTC\n    The nightly backup job was queued.\n"
+                          "- 2026-03-02 08:29 UTC\n    The nightly backup job was copied.\n")
+    q = "The nightly backup job was queued."
+    _check(src, "The nightly backup job was queued at 08:14 UTC and copied at 08:29 UTC.", 3, q, True, end=6)
+    _check(src, "The nightly backup job was copied at 08:14 UTC and queued at 08:29 UTC.", 3, q, "the time of another row", end=6)
+    _check(src, "The nightly backup job was queued at 08:14 UTC and copied at 08:41 UTC.", 3, q, "08:41", end=6)

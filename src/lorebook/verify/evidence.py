@@ -15,13 +15,20 @@ _BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
 SENTENCE_BREAK = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!\bie\.)(?<!\beg\.)(?<!etc\.)(?<!vs\.)(?<=[.!?;])\s+")
 
 
+# a timeline row: "- 14:47 — Rollback triggered.", "- 2025-04-14 16:37 UTC", "| 09:12 | …", "**20:31** …"
+_TIMED_ROW = re.compile(r"^\s*(?:[-*+|]\s*)?(?:\d{4}-\d{2}-\d{2}[ T]+)?\d{1,2}:\d{2}\b")
+
+
 def evidence_in(lines: list[str], quote: str) -> str:
     """The source sentences that hold the quote, with the lead sentence of their paragraph or list item
     (so "**MongoDB** — rejected. Multi-table transactions …" keeps its subject)."""
     joined = "\n".join(F.clean(x) for x in lines)
     q = F.squash(quote)
+    blocks = [b for b in _BLOCK_BREAK.split(joined) if b and b.strip()]
+    if len(blocks) > 1 and all(_TIMED_ROW.match(b) for b in blocks):
+        return F.squash(joined)  # timeline rows cited together: each row is its own time's evidence (rule_time_rows keeps them apart)
     hits = []
-    for block in _BLOCK_BREAK.split(joined):
+    for block in blocks:
         sentences = [s for s in SENTENCE_BREAK.split(block or "") if s.strip()]
         chosen = [s for s in sentences if holds(F.squash(s), q)]
         if chosen and sentences[0] not in chosen:

@@ -296,12 +296,19 @@ def rule_time_rows(st: State) -> list[str]:
     recovered.': the event a sentence gives a time must be the one on that time's row, not a neighbour's."""
     rows = []
     for c in st.cited:
-        for ln in c.lines:
-            times = F.extract(ln, source=True).times
-            if len(times) == 1:
-                rows.append((set(next(iter(times))), _row_words(ln)))
+        for block in _BLOCK_BREAK.split("\n".join(c.lines)):  # "- 2025-04-14 18:33 UTC\n    Hot fix is merged." is one row
+            if len(F.extract(block, source=True).times) != 1:
+                block = block.split("\n")
+            for ln in [block] if isinstance(block, str) else block:
+                times = F.extract(ln, source=True).times
+                if len(times) == 1:
+                    rows.append((set(next(iter(times))), _row_words(ln)))
     if len({frozenset(t) for t, _ in rows}) < 2:
         return []
+    seen: dict[str, int] = {}
+    for _t, w in rows:
+        for x in w:
+            seen[x] = seen.get(x, 0) + 1
     out = []
     for clause in _TIME_CLAUSE.split(F.clean(st.text)):
         times = F.extract(clause).times
@@ -311,7 +318,10 @@ def rule_time_rows(st: State) -> list[str]:
         words = _row_words(clause)
         own = [len(words & w) for t, w in rows if t & cands]
         other = [len(words & w) for t, w in rows if not t & cands]
-        if own and other and max(other) >= max(own) + 2:
+        # a word only one row has ("merged", "deployed") names that row's event
+        own_mark = any(words & {x for x in w if seen[x] == 1} for t, w in rows if t & cands)
+        other_mark = any(words & {x for x in w if seen[x] == 1} for t, w in rows if not t & cands)
+        if own and other and (max(other) >= max(own) + 2 or other_mark and not own_mark):
             out.append(f"the sentence gives {F.squash(clause).strip()!r} the time of another row of the cited timeline")
     return out
 
