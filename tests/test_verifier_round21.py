@@ -67,3 +67,13 @@ def test_timeline_rows_cited_together_each_back_their_time(tmp_path):
     _check(src, "The nightly backup job was queued at 08:14 UTC and copied at 08:29 UTC.", 3, q, True, end=6)
     _check(src, "The nightly backup job was copied at 08:14 UTC and queued at 08:29 UTC.", 3, q, "the time of another row", end=6)
     _check(src, "The nightly backup job was queued at 08:14 UTC and copied at 08:41 UTC.", 3, q, "08:41", end=6)
+
+
+def test_a_short_list_cited_whole_backs_each_item_and_keeps_keys_apart(tmp_path):
+    """Citing two 'Key: value' items and quoting one, the other item's value is cited too; but a name
+    keeps its own key: 'Priya Das is the escalation contact' where Priya is the service owner."""
+    src = _root(tmp_path, "## Contacts\n\n- Escalation: #payments-escalation\n- Service owner: Priya Das\n")
+    q = "Service owner: Priya Das"
+    _check(src, "Priya Das owns the service, and escalation goes to #payments-escalation.", 3, q, True, end=4)
+    _check(src, "Priya Das is on escalation, and the service owner is #payments-escalation.", 3, q,
+           "the key of another cited row", end=4)

@@ -15,8 +15,16 @@ _BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
 SENTENCE_BREAK = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!\bie\.)(?<!\beg\.)(?<!etc\.)(?<!vs\.)(?<=[.!?;])\s+")
 
 
-# a timeline row: "- 14:47 — Rollback triggered.", "- 2025-04-14 16:37 UTC", "| 09:12 | …", "**20:31** …"
+# a timeline row: "- 14:47 — Rollback triggered.", "- 2025-04-14 16:37 UTC", "| 09:12 | …"
 _TIMED_ROW = re.compile(r"^\s*(?:[-*+|]\s*)?(?:\d{4}-\d{2}-\d{2}[ T]+)?\d{1,2}:\d{2}\b")
+# a one-line list item or a "Key: value" row: "- On-call: #platform-oncall", "Owner: Mina Park"
+_ITEM_ROW = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S|^\s*[\w -]{1,30}:\s+\S")
+
+
+def _rows(blocks: list[str]) -> str:
+    """Rows as sentences of their own, so no rule reads two rows as one sentence."""
+    rows = (" ".join(b.split()) for b in blocks)
+    return " ".join(r if r[-1] in ".!?;" else r + ";" for r in rows)
 
 
 def evidence_in(lines: list[str], quote: str) -> str:
@@ -26,7 +34,9 @@ def evidence_in(lines: list[str], quote: str) -> str:
     q = F.squash(quote)
     blocks = [b for b in _BLOCK_BREAK.split(joined) if b and b.strip()]
     if len(blocks) > 1 and all(_TIMED_ROW.match(b) for b in blocks):
-        return F.squash(joined)  # timeline rows cited together: each row is its own time's evidence (rule_time_rows keeps them apart)
+        return _rows(blocks)  # timeline rows cited together: each row is its own time's evidence (rule_time_rows keeps them apart)
+    if 1 < len(blocks) <= 6 and all(_ITEM_ROW.match(b) and "\n" not in b.strip() for b in blocks):
+        return _rows(blocks)  # a short list of one-line items or "Key: value" rows: each item is cited whole (rule_key_rows keeps them apart)
     hits = []
     for block in blocks:
         sentences = [s for s in SENTENCE_BREAK.split(block or "") if s.strip()]

@@ -326,6 +326,52 @@ def rule_time_rows(st: State) -> list[str]:
     return out
 
 
+# --- a value keeps its own key: "- On-call: #platform-oncall" / "- Database owner: Mina Park"
+
+_KEY_ROW = re.compile(r"^\s*(?:[-*+]\s+)?([^:\n]{1,30}):\s+(\S.*)$")
+_PLAIN = re.compile(r"[^\W_]+")
+
+
+def _key_words(text: str) -> set[str]:
+    return {w.lower() for w in _PLAIN.findall(text)} - F.STOPWORDS
+
+
+def _value_names(text: str) -> set[str]:
+    """A row value's names: its capitalised words and the words of a #channel or @handle."""
+    out = set()
+    for tok in re.findall(r"[#@]?[^\W_][\w-]*", text):
+        if tok[0] in "#@" or tok[0].isupper():
+            out |= {w.lower() for w in _PLAIN.findall(tok)}
+    return out - F.STOPWORDS
+
+
+def rule_key_rows(st: State) -> list[str]:
+    """'Mina Park is on-call' where the cited rows say 'On-call: #platform-oncall' and 'Database owner: Mina
+    Park': a clause holding a name only one row gives, and none of that row's key, may not name another
+    row's key without that row's value."""
+    rows = []
+    for c in st.cited:
+        for ln in c.lines:
+            m = _KEY_ROW.match(F.clean(ln))
+            if m:
+                rows.append((_key_words(m.group(1)), _value_names(m.group(2)), _key_words(m.group(2))))
+    if len(rows) < 2:
+        return []
+    out = []
+    for clause in _TIME_CLAUSE.split(F.clean(st.text)):
+        words = _key_words(clause)
+        for i, (key, names, _value) in enumerate(rows):
+            others = [r for j, r in enumerate(rows) if j != i]
+            # a key word the value repeats ("Escalation: #payments-escalation") says nothing of the key
+            if not words & (names - set().union(*(k | v for k, _n, v in others))) or words & (key - names):
+                continue
+            for k, _n, v in others:
+                mine = k - key - set().union(*(k2 for k2, _n2, _v2 in rows if k2 is not k))  # words of that key alone
+                if words & mine and not words & (v - k):
+                    out.append(f"the sentence gives {F.squash(clause).strip()!r} the key of another cited row")
+    return sorted(set(out))
+
+
 # --- each named thing keeps its own attributes across clauses
 
 _KEY_TOKEN = re.compile(r"[^\W_][\w.-]*[^\W_]|[^\W_]")
