@@ -77,3 +77,27 @@ def test_a_short_list_cited_whole_backs_each_item_and_keeps_keys_apart(tmp_path)
     _check(src, "Priya Das owns the service, and escalation goes to #payments-escalation.", 3, q, True, end=4)
     _check(src, "Priya Das is on escalation, and the service owner is #payments-escalation.", 3, q,
            "the key of another cited row", end=4)
+
+
+def test_paraphrases_the_word_checks_used_to_miss(tmp_path):
+    """'not … at all' and 'every six weeks' quantify nothing; 'has to' is 'needs to'; a superlative is its
+    adjective ('quickest' for the lines' 'fastest' via quick/fast); 'find' may stand for 'identify', 'read'
+    for 'view', and 'become' is a copula. Each still fails where the fact changes."""
+    src = _root(tmp_path, "## Options\n\n* Use a cron job\n* Do not schedule it\n\n"
+                          "The cache table needs to be vacuumed by hand.\n"
+                          "Dropping unused indexes is the fastest fix.\n"
+                          "The first step is to identify the blocking query from the lock view.\n"
+                          "Operators will want to view the audit log in a friendlier format.\n"
+                          "Renew the certificate every 6 weeks.\n"
+                          "Queries will be much faster after the migration.\n")
+    _check(src, "The options were a cron job or not scheduling it at all.", 3, "Use a cron job", True, end=4)
+    _check(src, "The options were a cron job for all tables or not scheduling it.", 3, "Use a cron job", "'all'", end=4)
+    _check(src, "The cache table has to be vacuumed by hand.", 6, "needs to be vacuumed by hand", True)
+    _check(src, "The cache table has been vacuumed by hand.", 6, "needs to be vacuumed by hand", "still to be done")
+    _check(src, "Dropping unused indexes is the quickest fix.", 7, "the fastest fix", True)
+    _check(src, "Dropping unused indexes is the slowest fix.", 7, "the fastest fix", "slowest")
+    _check(src, "The first step is to find the blocking query from the lock view.", 8, "The first step is to identify", True)
+    _check(src, "Operators will want to read the audit log in a friendlier format.", 9, "view the audit log", True)
+    _check(src, "The certificate is renewed every six weeks.", 10, "Renew the certificate", True)
+    _check(src, "The certificate is renewed every eight weeks.", 10, "Renew the certificate", "eight")
+    _check(src, "After the migration, queries become much faster.", 11, "much faster after the migration", True)

@@ -359,8 +359,8 @@ def _same_word(q: str, w: str, sentence: list[str] = ()) -> bool:
         return True
     if any(q in cls and w in cls for group in STATUS_GROUPS + L.OPPOSITES for cls in group):
         return True
-    if lemma_of(w) in SYN.get(lemma_of(q), ()):
-        return True
+    if lemma_of(w) in SYN.get(lemma_of(q), ()) or any(k in SYN.get(j, ()) for j in word_keys(q) for k in word_keys(w)):
+        return True  # a superlative by its adjective: 'quickest' for 'fastest'
     if q.startswith(w) or w.startswith(q):
         return True
     short, long_ = sorted((q, w), key=len)
@@ -372,15 +372,23 @@ def _subsequence(a: str, b: str) -> bool:
     return all(ch in it for ch in a)
 
 
+_OBLIGED = {"need", "needs", "needed", "have", "has", "had"}
+
+
+def _obligation(tokens: list[str]) -> list[str]:
+    """'has to be maintained' says what 'needs to be maintained' says: both read as 'need to'."""
+    return ["need" if t in _OBLIGED and tokens[i + 1 : i + 2] == ["to"] else t for i, t in enumerate(tokens)]
+
+
 def rule_substitution(st: State) -> list[str]:
     """A sentence that copies its quote but swaps one word ('local NPM package' for 'global NPM
     package', 'container image storage' for 'container ephemeral storage') says something else."""
     from difflib import SequenceMatcher
 
     out = []
-    sent = [w for w in re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(st.text).lower())]  # db_admin is one token
+    sent = _obligation(re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(st.text).lower()))  # db_admin is one token
     for c in st.cited:
-        quote = [w for w in re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(c.citation.quote).lower())]
+        quote = _obligation(re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(c.citation.quote).lower()))
         if len(quote) < 2:
             continue
         if any(sent[i : i + len(quote)] == quote for i in range(len(sent))):

@@ -152,6 +152,8 @@ owner responsible
 sort order rank
 unique distinct
 identify identified recognise recognize name
+identify find locate pinpoint
+read view
 format layout shape
 creation create created
 strong robust
@@ -271,6 +273,6 @@ LIGHT_WORDS = set(
     make makes made making take takes took taken taking give gives gave given giving get gets got gotten
     come comes came coming go goes went gone going keep keeps kept stay stays stayed need needs needed
     use uses used using put puts mean means meant show shows showed shown have has had do does did done
-    run runs ran running there thing things part write written wrote
+    run runs ran running there thing things part write written wrote become becomes became becoming
     out up down off back away""".split()
 )

@@ -286,11 +286,17 @@ def rule_negative_affix(st: State) -> list[str]:
     return sorted(set(out))
 
 
+# "not … at all" stresses a negation and "every six months" is an interval (the number and the frequency rules
+# judge it): neither says a whole of anything
+_NOT_QUANTIFIED = re.compile(
+    r"\bat all\b|\bevery\s+(?:(?:\d+|[a-z]+)\s+)?(?:second|minute|hour|day|night|week|fortnight|month|quarter|year)s?\b")
+
+
 def rule_quantifiers(st: State) -> list[str]:
     """"every repository" needs "all"/"every" in the lines, "only" needs a restriction there, and
     "some" may not stand for the lines' "all"."""
     out = []
-    sent = set(TOKEN.findall(F.clean(st.text).lower()))
+    sent = set(TOKEN.findall(_NOT_QUANTIFIED.sub(" ", F.clean(st.text).lower())))
     lines = set(TOKEN.findall(st.cited_text.lower()))
     evidence = set(TOKEN.findall(" ".join(F.clean(c.evidence) for c in st.cited).lower()))
     quoted = set(TOKEN.findall(" ".join(F.clean(c.citation.quote) for c in st.cited).lower()))

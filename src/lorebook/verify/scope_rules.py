@@ -437,6 +437,23 @@ def rule_modality(st: State) -> list[str]:
     return []
 
 
+# --- what must be done is not done: "needs to be vacuumed" is not "was vacuumed"
+
+_TO_BE_DONE = re.compile(r"\b(?:must|should|shall|need(?:s|ed)?\s+to|ha(?:ve|s)\s+to|(?:is|are)\s+to)\s+(?:still\s+)?be\s+([a-z]+(?:ed|en|wn|lt|ne))\b", re.I)
+_DONE = re.compile(r"\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?([a-z]+)\b", re.I)
+_ANY_MODAL = re.compile(r"\b(?:must|should|shall|need|needs|needed|ha(?:ve|s|d)\s+to|will|would|can|could|may|might)\b", re.I)
+
+
+def rule_obligation_done(st: State) -> list[str]:
+    """'The cache table was vacuumed by hand' where the quoted sentence says it 'needs to be vacuumed by hand':
+    an obligation told as a thing done."""
+    owed = {lemma_of(m.group(1).lower()) for m in _TO_BE_DONE.finditer(F.clean(st.evidence_text))}
+    if not owed or _ANY_MODAL.search(st.text) or NEGATION.search(st.text):
+        return []
+    return [f"the sentence says {m.group(0)!r}; the quoted source sentences say it is still to be done"
+            for m in _DONE.finditer(F.clean(st.text)) if lemma_of(m.group(1).lower()) in owed]
+
+
 # --- "A to B" where the lines say "B to A"
 
 _ARROW = re.compile(r"\s*(?:->|→|=>|⇒|—>|-->)\s*")

@@ -153,12 +153,27 @@ def lemma_of(w: str) -> str:
     return F.stem(IRREGULAR.get(w, w))
 
 
+def _plain_adjective(w: str) -> list[str]:
+    """The plain form of a superlative ('fastest' -> 'fast', 'easiest' -> 'easy', 'biggest' -> 'big',
+    'safest' -> 'safe'): a common English word whose comparative is a word too; nothing for 'forest' or 'request'."""
+    from wordfreq import zipf_frequency
+
+    if len(w) < 6 or not w.endswith("est"):
+        return []
+    stem = w[:-3]
+    pairs = [(stem[:-1] + "y", stem + "er")] if stem.endswith("i") else [(stem, stem + "er"), (stem + "e", stem + "er")]
+    if stem[-1] == stem[-2]:
+        pairs.insert(0, (stem[:-1], stem + "er"))
+    return [p for p, c in pairs if p not in F.STOPWORDS and zipf_frequency(p, "en") >= 3.5 and zipf_frequency(c, "en") >= 2][:1]
+
+
 @lru_cache(maxsize=65536)
 def word_keys(w: str) -> frozenset[str]:
     """The forms a word is looked up by: its stem and its uninflected base ('added' -> 'add')."""
     keys = {lemma_of(w), F.base(w), lemma_of(F.base(w))}
     if len(w) > 4 and w.endswith(("ied", "ies")):  # "tried" -> "try"
         keys.add(lemma_of(w[:-3] + "y"))
+    keys |= {lemma_of(a) for a in _plain_adjective(w)}
     return frozenset(keys)
 
 
