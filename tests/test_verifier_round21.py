@@ -101,3 +101,16 @@ def test_paraphrases_the_word_checks_used_to_miss(tmp_path):
     _check(src, "The certificate is renewed every six weeks.", 10, "Renew the certificate", True)
     _check(src, "The certificate is renewed every eight weeks.", 10, "Renew the certificate", "eight")
     _check(src, "After the migration, queries become much faster.", 11, "much faster after the migration", True)
+
+
+def test_a_count_of_the_cited_list(tmp_path):
+    """'Three runners were compared' citing an item of a three-item list is that list's size; 'four' is not,
+    nor is a count of one item's sub-list read as the whole list."""
+    src = _root(tmp_path, "## Runners compared\n\n- GitHub-hosted runners\n- Self-hosted runners\n  - on spot instances\n"
+                          "  - on reserved instances\n- Buildkite agents\n\n## Outcome\n")
+    q = "Self-hosted runners"
+    _check(src, "Three runners were compared, among them self-hosted runners.", 4, q, True)
+    _check(src, "Four runners were compared, among them self-hosted runners.", 4, q, "number Four")
+    _check(src, "Two self-hosted runners were compared: on spot instances and on reserved instances.", 5, "on spot instances", True, end=6)
+    _check(src, "Three self-hosted runners were compared: on spot instances and on reserved instances.", 5, "on spot instances",
+           "number Three", end=6)

@@ -47,6 +47,37 @@ def evidence_in(lines: list[str], quote: str) -> str:
     return " ".join(" ".join(h.split()) for h in hits) or F.squash(joined)
 
 
+_LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+\S")
+
+
+def list_size(file_lines: list[str], start: int, end: int, quote: str) -> int:
+    """How many items the list holding the quoted item has at that item's level (0 when the quote is in
+    no list item): 'three options were considered' counts the list the cited option stands in."""
+    q = F.squash(quote)[:20]
+    at = next((i for i in range(start - 1, min(end, len(file_lines))) if q and q in F.squash(file_lines[i])), None)
+    m = _LIST_ITEM.match(file_lines[at]) if at is not None else None
+    if not m:
+        return 0
+    indent = len(m.group(1))
+
+    def walk(step: int) -> int:
+        n, i = 0, at + step
+        while 0 <= i < len(file_lines):
+            ln = file_lines[i]
+            item = _LIST_ITEM.match(ln)
+            if not ln.strip():
+                i += step
+                continue
+            if item and len(item.group(1)) == indent:
+                n += 1
+            elif item and len(item.group(1)) < indent or not item and len(ln) - len(ln.lstrip()) <= indent:
+                break
+            i += step
+        return n
+
+    return 1 + walk(-1) + walk(1)
+
+
 def holds(seg: str, q: str) -> bool:
     return bool(seg) and (seg in q or q in seg or _overlaps(seg, q))
 

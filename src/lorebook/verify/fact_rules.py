@@ -9,7 +9,7 @@ from itertools import pairwise
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
-from lorebook.verify.evidence import SEGMENT_BREAK, short_repr
+from lorebook.verify.evidence import SEGMENT_BREAK, list_size, short_repr
 from lorebook.verify.words import (
     FAIL_TO,
     FOREIGN_NEGATION,
@@ -40,14 +40,22 @@ def rule_quotes(st: State) -> list[str]:
     return out
 
 
+def _counts_things(text: str, label: str) -> bool:
+    """Whether the number counts a plural noun right after it ('Seven options', 'three monorepo variants')."""
+    return bool(re.search(rf"(?<![\w.]){re.escape(label)}\s+(?:[^\W\d_][\w-]*\s+){{0,2}}?[^\W\d_]{{3,}}s\b(?!\s+of\b)", text, re.I))
+
+
 def rule_numbers(st: State) -> list[str]:
     src = st.source
     out = []
+    sizes = {list_size(c.file_lines, c.citation.start_line, c.citation.end_line, c.citation.quote) for c in st.cited}
     for n in sorted(st.sentence.numbers):
         if ("n", n) not in st.sentence.labels:
             continue  # part of a duration or quantity: checked with its unit below
         if n in src.numbers:
             continue
+        if n >= 2 and n in sizes and _counts_things(st.text, st.sentence.labels[("n", n)]):
+            continue  # "Three options were considered" citing an item of a three-item list
         if any(abs(n - d) < 1e-9 for d in src.durations) or any(n == q[0] for q in src.quantities):
             continue
         out.append(f"number {st.sentence.labels.get(('n', n), n)!s} is not in the quoted source sentences")
