@@ -114,3 +114,16 @@ def test_a_count_of_the_cited_list(tmp_path):
     _check(src, "Two self-hosted runners were compared: on spot instances and on reserved instances.", 5, "on spot instances", True, end=6)
     _check(src, "Three self-hosted runners were compared: on spot instances and on reserved instances.", 5, "on spot instances",
            "number Three", end=6)
+
+
+def test_korean_particles_and_numerals_and_open_ended_durations(tmp_path):
+    """A particle glued to a Latin name ('DNS의') ends the name; a Korean native numeral before a counter
+    ('세 배', three times) is a number, so 'three times' is backed and '다섯 배' (five times) is not; '60+ minutes'
+    is sixty minutes or more."""
+    src = _root(tmp_path, "DNS의 조회 시간이 평소보다 세 배 길어졌다.\nFailovers took anywhere from 20 to 60+ minutes.\n")
+    q = "조회 시간이 평소보다 세 배 길어졌다"
+    _check(src, "DNS 조회 시간이 평소보다 세 배 길어졌다.", 1, q, True)
+    _check(src, "DNS query time was three times longer than usual.", 1, q, True)
+    _check(src, "DNS 조회 시간이 평소보다 다섯 배 길어졌다.", 1, q, "number")
+    _check(src, "Failovers took anywhere from 20 to over 60 minutes.", 2, "anywhere from 20 to 60+ minutes", True)
+    _check(src, "Failovers took anywhere from 20 to over 90 minutes.", 2, "anywhere from 20 to 60+ minutes", "90 minutes")

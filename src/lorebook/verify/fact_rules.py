@@ -124,14 +124,18 @@ def _has_word(word: str, low: str) -> bool:
     )
 
 
+# a particle glued to a Latin name ("API의", "APIの") ends the name
+_GLUED_PARTICLE = re.compile(r"(?<=[A-Za-z0-9])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
+
+
 def rule_names(st: State) -> list[str]:
     out = []
-    low = st.evidence_text.lower() + "\n" + _about(st)
+    low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st))
     lines = LineWords(low)
     for word, initial in st.sentence.names:
         if initial and word[1:].islower() and lines.supports(word.lower()):
             continue  # "Developers will have to cope" from "Development will have to cope": a word, not a name
-        if not _has_word(word, low):
+        if not _has_word(_GLUED_PARTICLE.split(word)[0], low):
             out.append(f"name {word!r} is not in the quoted source sentences")
     seen = set()
     for run in st.sentence.name_runs:
