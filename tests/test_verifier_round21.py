@@ -127,3 +127,24 @@ def test_korean_particles_and_numerals_and_open_ended_durations(tmp_path):
     _check(src, "DNS 조회 시간이 평소보다 다섯 배 길어졌다.", 1, q, "number")
     _check(src, "Failovers took anywhere from 20 to over 60 minutes.", 2, "anywhere from 20 to 60+ minutes", True)
     _check(src, "Failovers took anywhere from 20 to over 90 minutes.", 2, "anywhere from 20 to 60+ minutes", "90 minutes")
+
+
+def test_idioms_file_names_and_spans_between_times(tmp_path):
+    """'right away' is 'immediately', 'for as long as three hours' is 'for up to three hours'; a project the
+    file is named after ('npm-audit' in 'acme__npm-audit__docs…') may be named; a span between the sentence's
+    own two times is arithmetic, not a claim the lines must make."""
+    src = _root(tmp_path, "If the disk is full, rotate the logs immediately before resizing.\n"
+                          "Imports were held for up to three hours.\n"
+                          "Reports are written as JSON.\n"
+                          "- 10:05 Cache flushed.\n- 10:17 Latency back to normal.\n",
+                name="acme__npm-audit__docs__runbook.md")
+    n = "acme__npm-audit__docs__runbook.md"
+    _check(src, "If the disk is full, rotate the logs right away before resizing.", 1, "rotate the logs immediately", True, name=n)
+    _check(src, "Imports were held for as long as three hours.", 2, "held for up to three hours", True, name=n)
+    _check(src, "Imports were held for as long as five hours.", 2, "held for up to three hours", "five", name=n)
+    _check(src, "npm-audit writes its reports as JSON.", 3, "Reports are written as JSON", True, name=n)
+    _check(src, "yarn-audit writes its reports as JSON.", 3, "Reports are written as JSON", "yarn-audit", name=n)
+    _check(src, "Latency was back to normal at 10:17, twelve minutes after the cache was flushed at 10:05.", 4, "Cache flushed",
+           True, end=5, name=n)
+    _check(src, "Latency was back to normal at 10:17, fifteen minutes after the cache was flushed at 10:05.", 4, "Cache flushed",
+           "fifteen minutes", end=5, name=n)

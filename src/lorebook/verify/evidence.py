@@ -97,6 +97,7 @@ def context_of(source: str, lines: list[str], start: int) -> str:
     stem = re.sub(r"[\W_]+", " ", Path(source).stem)
     folders = Path(source).parent.parts[1:]
     parts = [stem, re.sub(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])", " ", stem), *folders]
+    parts += Path(source).stem.split("__")  # "npryce__adr-tools__doc__…" names the project adr-tools, hyphen kept
     # "raw/docs/adr/x__0007-use-queues.md" is ADR 7: its folder's kind with the number its name starts with
     lead = re.search(r"(?:^|__)0*(\d{1,5})(?=[-_ ])", Path(source).stem)
     if lead:

@@ -233,6 +233,17 @@ OPPOSITES: list[list[tuple[str, ...]]] = [
      ("failure", "failures", "fail", "failed", "fails", "failing", "unsuccessful")],
 ]
 
+# Idioms read as the one word they mean before any rule sees the sentence: a phrase whose words are each
+# weaker or other than its meaning ("right away" is neither right nor away).
+IDIOMS = [
+    (r"\b(?:right|straight) away\b", "immediately"),
+    (r"\bas long as\b(?=\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty))", "up to"),
+    (r"\bwork(s|ed|ing)? (it|this|that|them) out\b", r"determine\1 \2"),
+    (r"\bwork(s|ed|ing)? out\b", r"determine\1"),
+    (r"\b(?:kept|keep|keeps|keeping) up[ -]to[ -]date\b", "updated"),
+]
+
+
 # Quantifiers: a sentence's universal needs a universal in its lines; "only" needs a restriction there.
 UNIVERSAL = {"all", "every", "each", "entire", "whole", "always", "everyone", "everybody", "everything",
              "everywhere", "any", "both"}

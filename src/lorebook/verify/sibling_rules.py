@@ -33,11 +33,12 @@ _COMPOUND = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w/-])")
 
 
 def rule_sibling_compound(st: State) -> list[str]:
-    """A hyphenated name the cited lines do not hold, where the quoted sentence holds one that differs from it
-    in one part only: a name of the same family, and the sentence picked the wrong member (the other part
+    """A hyphenated name the cited lines do not hold, where the quoted sentence (or the file name, title or a
+    heading above) holds one that differs from it in one part only: a name of the same family, and the sentence picked the wrong member (the other part
     may still be a word of the file name or a heading, so no word check sees it)."""
     cited = F.squash(st.cited_text).lower()
-    quoted = set(_COMPOUND.findall(F.squash(st.evidence_text).lower()))
+    about = " ".join(c.context for c in st.cited)  # the file name, title and headings name the family too
+    quoted = set(_COMPOUND.findall(F.squash(st.evidence_text + " " + about).lower()))
     out = []
     for mine in sorted(set(_COMPOUND.findall(F.clean(st.text)))):
         if re.search(rf"(?<![\w-]){re.escape(mine)}(?![\w-])", cited):
@@ -46,7 +47,7 @@ def rule_sibling_compound(st: State) -> list[str]:
         for theirs in sorted(quoted):
             other = [lemma_of(p) for p in theirs.split("-")]
             if len(other) == len(parts) and sum(a != b for a, b in zip(parts, other)) == 1:  # "multi-packages" is no sibling
-                out.append(f"the sentence says {mine!r} where the quoted source sentence says {theirs!r}")
+                out.append(f"the sentence says {mine!r} where the cited lines name {theirs!r}")
     return out
 
 

@@ -260,3 +260,14 @@ CLAUSES = re.compile(r",\s*(?:and|but|which|while|whereas)\b|;", re.IGNORECASE)
 def alike(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     return a == b or bool(word_keys(a) & word_keys(b)) or lemma_of(b) in SYN.get(lemma_of(a), ()) or F.base(a) == F.base(b)
+
+
+_IDIOMS = [(re.compile(p, re.IGNORECASE), r) for p, r in L.IDIOMS]
+
+
+def plain_idioms(text: str) -> str:
+    """The sentence with each idiom the lexicon lists written as the word it means ('right away' -> 'immediately');
+    'determines' from 'works out' keeps its ending."""
+    for pattern, repl in _IDIOMS:
+        text = pattern.sub(lambda m, r=repl: m.expand(r).replace("determineed", "determined").replace("determineing", "determining"), text)
+    return text
