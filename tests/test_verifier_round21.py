@@ -148,3 +148,16 @@ def test_idioms_file_names_and_spans_between_times(tmp_path):
            True, end=5, name=n)
     _check(src, "Latency was back to normal at 10:17, fifteen minutes after the cache was flushed at 10:05.", 4, "Cache flushed",
            "fifteen minutes", end=5, name=n)
+
+
+def test_clauses_in_another_order_and_an_adverb_before_the_verb_swap_nobody(tmp_path):
+    """A sentence may put the lines' clauses in another order ('If the queue stalls, the worker logs a
+    warning' from 'The worker logs a warning if the queue stalls'), and 'automatically deploys' is how, not
+    who; a swap inside a clause is still a swap."""
+    src = _root(tmp_path, "At this load the broker may still keep up - the page is only a warning.\n"
+                          "Jenkins will automatically deploy the build after the tests pass.\n")
+    q1 = "At this load the broker may still keep up"
+    _check(src, "The page is a warning: the broker may still keep up at this load.", 1, q1, True)
+    _check(src, "The broker is a warning: the page may still keep up at this load.", 1, q1, "sides opposite")
+    q2 = "Jenkins will automatically deploy the build"
+    _check(src, "Jenkins deploys the build automatically after the tests pass.", 2, q2, True)

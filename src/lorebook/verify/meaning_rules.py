@@ -368,6 +368,31 @@ def _subject_swaps(st: State) -> list[str]:
     return out
 
 
+_CLAUSE_SPLIT = re.compile(r"[,:;]\s|\s[-–—]\s|\b(?=(?:if|when|whenever|once|because|since|unless)\b)", re.IGNORECASE)
+
+
+def _clause_with(text: str, w: str) -> list[str] | None:
+    hits = [c for c in _CLAUSE_SPLIT.split(text) if any(lemma_of(x) == lemma_of(w) for x in (t.lower() for t in _ROLE_TOKEN.findall(c)))]
+    return [t.lower() for t in _ROLE_TOKEN.findall(hits[0])] if len(hits) == 1 else None
+
+
+def _clause_moved_whole(text: str, seg: str, w: str) -> bool:
+    """'If pods hang, the ALB returns 504s' from '504s at the ALB if pods hang': the clause around the word keeps
+    its words and sides; only the clauses' order changed, which swaps nobody."""
+    mine, theirs = _clause_with(text, w), _clause_with(seg, w)
+    if not mine or not theirs:
+        return False
+    src_words = {t.lower() for t in _ROLE_TOKEN.findall(seg)}
+    shared = {x for x in mine if x in src_words and x not in F.STOPWORDS}
+    if not shared <= set(theirs):
+        return False
+    i = next(k for k, x in enumerate(mine) if lemma_of(x) == lemma_of(w))
+    j = next(k for k, x in enumerate(theirs) if lemma_of(x) == lemma_of(w))
+    sl, sr = _sides(mine, i)
+    tl, tr = _sides(theirs, j)
+    return not ((sl & tr) - tl - sr and (sr & tl) - tr - sl)
+
+
 def rule_roles(st: State) -> list[str]:
     """Who does what to whom: around a word both the sentence and a quoted source sentence use once
     ("successor", "instead", "to"), a word on its left in one and its right in the other, and another
@@ -398,7 +423,7 @@ def rule_roles(st: State) -> list[str]:
                     sr.discard(role_key(sent[i + 1]) if i + 1 < len(sent) else "")
                 left_to_right = (sl & tr) - tl - sr
                 right_to_left = (sr & tl) - tr - sl
-                if left_to_right and right_to_left:
+                if left_to_right and right_to_left and not _clause_moved_whole(F.clean(st.text), seg, w):
                     a, b = sorted(left_to_right)[0], sorted(right_to_left)[0]
                     out.append(f"around {w!r} the sentence puts {a!r} and {b!r} on the sides opposite to the quoted source sentence")
                     break
