@@ -161,3 +161,15 @@ def test_clauses_in_another_order_and_an_adverb_before_the_verb_swap_nobody(tmp_
     _check(src, "The broker is a warning: the page may still keep up at this load.", 1, q1, "sides opposite")
     q2 = "Jenkins will automatically deploy the build"
     _check(src, "Jenkins deploys the build automatically after the tests pass.", 2, q2, True)
+
+
+def test_phrasal_verbs_written_as_one_word_and_light_words_in_coverage(tmp_path):
+    """'roll out' where the lines say 'rollout'; 'kept up to date' for 'maintained'; 'The decision record was
+    accepted …' is judged on its status and date, not on 'decision record', words that claim nothing of their own."""
+    src = _root(tmp_path, "It then takes up to 10 minutes for every node to finish the rollout of the new image.\n"
+                          "Bad, because three caches have to be maintained by hand.\n"
+                          "Status: accepted on 03/05/2021\n")
+    _check(src, "Every node can take up to 10 minutes to roll out the new image.", 1, "up to 10 minutes", True)
+    _check(src, "Every node can take up to 10 minutes to roll back the new image.", 1, "up to 10 minutes", "roll")
+    _check(src, "Three caches have to be kept up to date by hand.", 2, "three caches have to be maintained", True)
+    _check(src, "The decision record was accepted on 3 May 2021.", 3, "accepted on 03/05/2021", True)

@@ -466,7 +466,8 @@ COVERAGE_MIN = 0.5
 def rule_coverage(st: State) -> list[str]:
     """Most content words of the sentence must be in the cited lines (skipped across scripts: a
     sentence in English about a Korean source shares no words with it)."""
-    sent = F.words(st.text)
+    light = set(F.words(" ".join(L.LIGHT_WORDS)))  # "the decision", "makes": words that claim nothing of their own
+    sent = [w for w in F.words(st.text) if w not in light]
     letters = [ch for ch in st.cited_text if ch.isalpha()]
     if not sent or sum(ch.isascii() for ch in letters) < 0.5 * len(letters):
         return []

@@ -240,7 +240,8 @@ IDIOMS = [
     (r"\bas long as\b(?=\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty))", "up to"),
     (r"\bwork(s|ed|ing)? (it|this|that|them) out\b", r"determine\1 \2"),
     (r"\bwork(s|ed|ing)? out\b", r"determine\1"),
-    (r"\b(?:kept|keep|keeps|keeping) up[ -]to[ -]date\b", "updated"),
+    (r"\bkept up[ -]to[ -]date\b", "maintained"),
+    (r"\bkeep(s|ing)? up[ -]to[ -]date\b", r"maintain\1"),
 ]
 
 

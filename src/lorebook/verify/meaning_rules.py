@@ -56,8 +56,11 @@ def unsupported_words(st: State) -> list[str]:
     """The sentence's claim words that neither its cited lines nor a synonym of theirs contain."""
     lines = LineWords(st.cited_text + " " + " ".join(c.context for c in st.cited))
     computed = checked_comparisons(st) | backed_frequencies(st) | position_words(st)
+    # "pick up" where the lines say "pickup", "roll out" for "rollout": a phrasal verb the lines write as one word
+    joined = {a for a, b in re.findall(r"\b([a-z]{2,})[\s-]+(up|out|down|off|in|over|back)\b", plain(st.text).lower())
+              if lines.has(a + b)}
     return [w for w in _sentence_words(st) if w not in L.LIGHT_WORDS and w not in computed and not lines.supports(w)
-            and not _compound(w, lines)]
+            and not _compound(w, lines) and w not in joined]
 
 
 def _compound(w: str, lines: "LineWords") -> bool:
@@ -80,6 +83,9 @@ def _polar(w: str) -> bool:
     return w in _POLAR or any(w in cls for group in STATUS_GROUPS for cls in group)
 
 
+_LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*\)|<?https?://\S+")
+
+
 def _replaces(st: State, w: str) -> str | None:
     """The source word that `w` stands in place of, when the sentence follows a quoted source sentence
     and puts `w` where it has another content word ("runs the team's monitoring" for "runs the
@@ -92,6 +98,7 @@ def _replaces(st: State, w: str) -> str | None:
         for seg in SENTENCE_BREAK.split(c.evidence):
             if not holds(F.squash(seg), F.squash(c.citation.quote)):
                 continue  # the lead sentence of the paragraph is context, not the sentence being followed
+            seg = _LINK_TARGET.sub("", seg)  # "[cvo](https://…)": the address is no word the sentence replaces
             src = [x.lower() for x in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", plain(seg))]
             sm = SequenceMatcher(None, [lemma_of(x) for x in src], [lemma_of(x) for x in sent], autojunk=False)
             for op, a1, a2, b1, b2 in sm.get_opcodes():
