@@ -173,3 +173,15 @@ def test_phrasal_verbs_written_as_one_word_and_light_words_in_coverage(tmp_path)
     _check(src, "Every node can take up to 10 minutes to roll back the new image.", 1, "up to 10 minutes", "roll")
     _check(src, "Three caches have to be kept up to date by hand.", 2, "three caches have to be maintained", True)
     _check(src, "The decision record was accepted on 3 May 2021.", 3, "accepted on 03/05/2021", True)
+
+
+def test_a_modifier_before_a_word_is_not_its_doer(tmp_path):
+    """'expired tokens' is 'tokens that have expired'; 'the GKE-based pool' is 'the GKE pool'; 'has grown' is a
+    growth like 'grew'. A doer put after the verb is still a swap."""
+    src = _root(tmp_path, "Purging expired tokens is the safest fix.\n"
+                          "Our use of GKE has matured and usage of the GKE-based pool has grown from 12 nodes to 19 since May.\n"
+                          "Renovate opens pull requests for Dependabot alerts.\n")
+    _check(src, "Purging tokens that have expired is the safest fix.", 1, "Purging expired tokens", True)
+    _check(src, "Usage of the GKE pool grew from 12 nodes to 19 since May.", 2, "has grown from 12 nodes", True)
+    _check(src, "Usage of the GKE pool shrank from 12 nodes to 19 since May.", 2, "has grown from 12 nodes", "shrank")
+    _check(src, "Dependabot opens pull requests for Renovate alerts.", 3, "opens pull requests", "Dependabot")

@@ -370,6 +370,8 @@ def _subject_swaps(st: State) -> list[str]:
                     theirs = src[j - 1]
                 else:
                     continue
+                if theirs and theirs.lower().startswith(subj.lower() + "-"):
+                    continue  # "the EKS-based cluster" is "the EKS cluster": a compound of the same name
                 if theirs and theirs.lower() != subj.lower() and not re.search(r"\d", theirs + subj):
                     out.append(f"the sentence makes {subj!r} the one who {verb!r}, the quoted source sentence {theirs!r}")
     return out

@@ -241,6 +241,8 @@ def rule_agent(st: State) -> list[str]:
                     continue
                 if _MANNER.fullmatch(doer) and doer not in _LY_NOUNS:
                     continue  # "automatically roll out": an adverb before the verb is how, not who
+                if re.fullmatch(r"[a-z]{3,}ed", doer) or doer.lower().startswith(mine.lower() + "-"):
+                    continue  # "needed data", "the EKS-based cluster": a word qualifying the next, not its doer
                 if any(x[k - 2 : k - 1] and x[k - 2].lower() in ("by", "to", "from", "with", "of", "the", "a", "an")
                        for x, k in ((src, j), (sent, i))):
                     continue  # "the X annotation", "by Alice": a modifier or an object, not a doer

@@ -98,7 +98,7 @@ STATUS_GROUPS: list[list[tuple[str, ...]]] = [
       "substituída", "sostituito", "заменено", "取代", "대체")],
     [("resolved", "fixed", "mitigated"), ("unresolved", "ongoing")],
     [("succeeded", "successful", "successfully", "worked"), ("failed", "fails", "fail", "unsuccessful", "failing")],
-    [("increased", "increase", "increases", "rose", "grew", "higher", "raised", "raise"),
+    [("increased", "increase", "increases", "rose", "risen", "rises", "grew", "grown", "grows", "higher", "raised", "raise"),
      ("decreased", "decrease", "decreases", "reduced", "reduce", "fell", "lower", "lowered")],
     [("enabled", "enable"), ("disabled", "disable")],
     [("added",), ("removed",)],
