@@ -185,3 +185,15 @@ def test_a_modifier_before_a_word_is_not_its_doer(tmp_path):
     _check(src, "Usage of the GKE pool grew from 12 nodes to 19 since May.", 2, "has grown from 12 nodes", True)
     _check(src, "Usage of the GKE pool shrank from 12 nodes to 19 since May.", 2, "has grown from 12 nodes", "shrank")
     _check(src, "Dependabot opens pull requests for Renovate alerts.", 3, "opens pull requests", "Dependabot")
+
+
+def test_numeronyms_pronoun_one_and_a_name_after_its_article(tmp_path):
+    """'Kubernetes' where the lines write 'k8s'; 'a new one automatically' is a pronoun, not the number one;
+    'the Grafana Agent logs' names the agent's logs, the name qualifies a noun and does nothing itself."""
+    src = _root(tmp_path, "Delete the runner pod (k8s will automatically create a new one).\n"
+                          "Read the logs of the Grafana Agent daemonset in the monitoring namespace.\n")
+    _check(src, "After the runner pod is deleted, Kubernetes creates a new one automatically.", 1, "k8s will automatically create", True)
+    _check(src, "After the runner pod is deleted, Kubernetes creates two new ones automatically.", 1, "k8s will automatically create",
+           "number two")
+    _check(src, "After the runner pod is deleted, Nomad creates a new one automatically.", 1, "k8s will automatically create", "Nomad")
+    _check(src, "Read the Grafana Agent logs in the monitoring namespace.", 2, "logs of the Grafana Agent", True)

@@ -133,6 +133,11 @@ def _has_word(word: str, low: str) -> bool:
 _GLUED_PARTICLE = re.compile(r"(?<=[A-Za-z0-9])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
 
 
+def _numeronym(word: str) -> str:
+    """'Kubernetes' is written 'k8s': first letter, how many letters between, last letter (i18n, a11y)."""
+    return f"{word[0]}{len(word) - 2}{word[-1]}".lower() if len(word) >= 5 and word.isalpha() else "\0"
+
+
 def rule_names(st: State) -> list[str]:
     out = []
     low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st))
@@ -140,7 +145,7 @@ def rule_names(st: State) -> list[str]:
     for word, initial in st.sentence.names:
         if initial and word[1:].islower() and lines.supports(word.lower()):
             continue  # "Developers will have to cope" from "Development will have to cope": a word, not a name
-        if not _has_word(_GLUED_PARTICLE.split(word)[0], low):
+        if not _has_word(_GLUED_PARTICLE.split(word)[0], low) and not _has_word(_numeronym(word), low):
             out.append(f"name {word!r} is not in the quoted source sentences")
     seen = set()
     for run in st.sentence.name_runs:
@@ -346,7 +351,10 @@ def rule_name_roles(st: State) -> list[str]:
 
     def role(tokens, i):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        prev = tokens[i - 1].lower() if i > 0 else ""
+        k = i
+        while k > 0 and tokens[k - 1][:1].isupper() and tokens[k - 1].isalpha():
+            k -= 1  # "the Prometheus Operator logs": the article before the whole name
+        prev = tokens[k - 1].lower() if k > 0 else ""
         if not nxt.isalpha() or not nxt.islower() or nxt in F.STOPWORDS or prev in (
                 "the", "a", "an", "our", "their", "its", "of", "all", "every", "each", "some", "any", "many", "most"):
             return None  # "all Homebrew maintainers": the name qualifies a noun, it does nothing

@@ -319,6 +319,7 @@ _ONE_OF = re.compile(
 
 def _ends_phrase(rest: str) -> bool:
     """Whether a word is the last of its noun phrase: punctuation, the end, or a function word follows."""
+    rest = re.sub(r"^\s+[a-z]{4,}ly(?=\s*(?:$|[.,;:)!?]))", "", rest)  # "a new one automatically."
     m = re.match(r"\s*([^\W\d_]+)", rest)
     return m is None and bool(re.match(r"\s*(?:$|[.,;:)!?])", rest)) or m is not None and m.group(1).lower() in STOPWORDS
 
