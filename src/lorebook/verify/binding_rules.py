@@ -369,7 +369,7 @@ _CLAIM_CHOSE_OVER = re.compile(
     r"\b(?:chose|picked|selected|preferred|adopted)\s+(?P<a>[^\W_][\w .'/-]{0,60}?)\s+(?:over|instead of|rather than)\s+"
     r"(?P<b>[^\W_][\w .'/-]{0,60})", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s+(?:because|since|as|due|for|so|which|but|and|while)\b.*$", re.IGNORECASE)
-_SOURCE_CHOSEN = re.compile(
+SOURCE_CHOSEN = re.compile(
     r"chosen (?:option|alternative)\s*:\s*[\"“'`*]*(?P<c>[^\"”'`*,\n]{2,80})"
     r"|\bwe (?:chose|choose|picked|selected|decided to use|decided on|went with)\s+(?P<d>[^.,;\n]{2,80})", re.IGNORECASE)
 
@@ -383,7 +383,7 @@ def rule_chosen_over(st: State) -> list[str]:
     a = _content(_WORD.findall(m.group("a").split(",")[-1]))
     b = _content(_WORD.findall(_CLAUSE_END.sub("", m.group("b"))))
     out = []
-    for s in _SOURCE_CHOSEN.finditer(st.cited_text):
+    for s in SOURCE_CHOSEN.finditer(st.cited_text):
         chosen = _content(_WORD.findall(s.group("c") or s.group("d") or ""))
         if chosen and len(b & chosen) > len(a & chosen):
             out.append(f"the sentence says {short_repr(m.group('a').strip())!r} was chosen; the cited lines choose "

@@ -15,19 +15,67 @@ _BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
 SENTENCE_BREAK = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!\bie\.)(?<!\beg\.)(?<!etc\.)(?<!vs\.)(?<=[.!?;])\s+")
 
 
+# a timeline row: "- 14:47 — Rollback triggered.", "- 2025-04-14 16:37 UTC", "| 09:12 | …"
+_TIMED_ROW = re.compile(r"^\s*(?:[-*+|]\s*)?(?:\d{4}-\d{2}-\d{2}[ T]+)?\d{1,2}:\d{2}\b")
+# a one-line list item or a "Key: value" row: "- On-call: #platform-oncall", "Owner: Mina Park"
+_ITEM_ROW = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S|^\s*[\w -]{1,30}:\s+\S")
+
+
+def _rows(blocks: list[str]) -> str:
+    """Rows as sentences of their own, so no rule reads two rows as one sentence."""
+    rows = (" ".join(b.split()) for b in blocks)
+    return " ".join(r if r[-1] in ".!?;" else r + ";" for r in rows)
+
+
 def evidence_in(lines: list[str], quote: str) -> str:
     """The source sentences that hold the quote, with the lead sentence of their paragraph or list item
     (so "**MongoDB** — rejected. Multi-table transactions …" keeps its subject)."""
     joined = "\n".join(F.clean(x) for x in lines)
     q = F.squash(quote)
+    blocks = [b for b in _BLOCK_BREAK.split(joined) if b and b.strip()]
+    if len(blocks) > 1 and all(_TIMED_ROW.match(b) for b in blocks):
+        return _rows(blocks)  # timeline rows cited together: each row is its own time's evidence (rule_time_rows keeps them apart)
+    if 1 < len(blocks) <= 6 and all(_ITEM_ROW.match(b) and "\n" not in b.strip() for b in blocks):
+        return _rows(blocks)  # a short list of one-line items or "Key: value" rows: each item is cited whole (rule_key_rows keeps them apart)
     hits = []
-    for block in _BLOCK_BREAK.split(joined):
+    for block in blocks:
         sentences = [s for s in SENTENCE_BREAK.split(block or "") if s.strip()]
         chosen = [s for s in sentences if holds(F.squash(s), q)]
         if chosen and sentences[0] not in chosen:
             chosen.insert(0, sentences[0])
         hits.extend(chosen)
     return " ".join(" ".join(h.split()) for h in hits) or F.squash(joined)
+
+
+_LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+\S")
+
+
+def list_size(file_lines: list[str], start: int, end: int, quote: str) -> int:
+    """How many items the list holding the quoted item has at that item's level (0 when the quote is in
+    no list item): 'three options were considered' counts the list the cited option stands in."""
+    q = F.squash(quote)[:20]
+    at = next((i for i in range(start - 1, min(end, len(file_lines))) if q and q in F.squash(file_lines[i])), None)
+    m = _LIST_ITEM.match(file_lines[at]) if at is not None else None
+    if not m:
+        return 0
+    indent = len(m.group(1))
+
+    def walk(step: int) -> int:
+        n, i = 0, at + step
+        while 0 <= i < len(file_lines):
+            ln = file_lines[i]
+            item = _LIST_ITEM.match(ln)
+            if not ln.strip():
+                i += step
+                continue
+            if item and len(item.group(1)) == indent:
+                n += 1
+            elif item and len(item.group(1)) < indent or not item and len(ln) - len(ln.lstrip()) <= indent:
+                break
+            i += step
+        return n
+
+    return 1 + walk(-1) + walk(1)
 
 
 def holds(seg: str, q: str) -> bool:
@@ -49,6 +97,7 @@ def context_of(source: str, lines: list[str], start: int) -> str:
     stem = re.sub(r"[\W_]+", " ", Path(source).stem)
     folders = Path(source).parent.parts[1:]
     parts = [stem, re.sub(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])", " ", stem), *folders]
+    parts += Path(source).stem.split("__")  # "npryce__adr-tools__doc__…" names the project adr-tools, hyphen kept
     # "raw/docs/adr/x__0007-use-queues.md" is ADR 7: its folder's kind with the number its name starts with
     lead = re.search(r"(?:^|__)0*(\d{1,5})(?=[-_ ])", Path(source).stem)
     if lead:

@@ -9,7 +9,7 @@ from itertools import pairwise
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
-from lorebook.verify.evidence import SEGMENT_BREAK, short_repr
+from lorebook.verify.evidence import SEGMENT_BREAK, list_size, short_repr
 from lorebook.verify.words import (
     FAIL_TO,
     FOREIGN_NEGATION,
@@ -40,18 +40,31 @@ def rule_quotes(st: State) -> list[str]:
     return out
 
 
+def _counts_things(text: str, label: str) -> bool:
+    """Whether the number counts a plural noun right after it ('Seven options', 'three monorepo variants')."""
+    return bool(re.search(rf"(?<![\w.]){re.escape(label)}\s+(?:[^\W\d_][\w-]*\s+){{0,2}}?[^\W\d_]{{3,}}s\b(?!\s+of\b)", text, re.I))
+
+
 def rule_numbers(st: State) -> list[str]:
     src = st.source
     out = []
+    sizes = {list_size(c.file_lines, c.citation.start_line, c.citation.end_line, c.citation.quote) for c in st.cited}
     for n in sorted(st.sentence.numbers):
         if ("n", n) not in st.sentence.labels:
             continue  # part of a duration or quantity: checked with its unit below
         if n in src.numbers:
             continue
+        if n >= 2 and n in sizes and _counts_things(st.text, st.sentence.labels[("n", n)]):
+            continue  # "Three options were considered" citing an item of a three-item list
         if any(abs(n - d) < 1e-9 for d in src.durations) or any(n == q[0] for q in src.quantities):
             continue
         out.append(f"number {st.sentence.labels.get(('n', n), n)!s} is not in the quoted source sentences")
+    # "at 14:10, eight minutes after the 14:02 deploy": a span the sentence's own two times give
+    spans = {abs(a - b) * 60 for x in st.sentence.times for y in st.sentence.times if x != y
+             for a in x for b in y if abs(a - b) < 720}  # "09:12" may be morning or evening: the nearer reading
     for d in sorted(st.sentence.durations):
+        if d in spans:
+            continue
         if not any(abs(d - s) <= 1e-6 * max(1, d) for s in src.durations):
             out.append(f"duration {st.sentence.labels[('d', d)]!r} is not in the quoted source sentences")
     for q in sorted(st.sentence.quantities):
@@ -116,14 +129,23 @@ def _has_word(word: str, low: str) -> bool:
     )
 
 
+# a particle glued to a Latin name ("API의", "APIの") ends the name
+_GLUED_PARTICLE = re.compile(r"(?<=[A-Za-z0-9])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
+
+
+def _numeronym(word: str) -> str:
+    """'Kubernetes' is written 'k8s': first letter, how many letters between, last letter (i18n, a11y)."""
+    return f"{word[0]}{len(word) - 2}{word[-1]}".lower() if len(word) >= 5 and word.isalpha() else "\0"
+
+
 def rule_names(st: State) -> list[str]:
     out = []
-    low = st.evidence_text.lower() + "\n" + _about(st)
+    low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st))
     lines = LineWords(low)
     for word, initial in st.sentence.names:
         if initial and word[1:].islower() and lines.supports(word.lower()):
             continue  # "Developers will have to cope" from "Development will have to cope": a word, not a name
-        if not _has_word(word, low):
+        if not _has_word(_GLUED_PARTICLE.split(word)[0], low) and not _has_word(_numeronym(word), low):
             out.append(f"name {word!r} is not in the quoted source sentences")
     seen = set()
     for run in st.sentence.name_runs:
@@ -329,7 +351,10 @@ def rule_name_roles(st: State) -> list[str]:
 
     def role(tokens, i):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        prev = tokens[i - 1].lower() if i > 0 else ""
+        k = i
+        while k > 0 and tokens[k - 1][:1].isupper() and tokens[k - 1].isalpha():
+            k -= 1  # "the Prometheus Operator logs": the article before the whole name
+        prev = tokens[k - 1].lower() if k > 0 else ""
         if not nxt.isalpha() or not nxt.islower() or nxt in F.STOPWORDS or prev in (
                 "the", "a", "an", "our", "their", "its", "of", "all", "every", "each", "some", "any", "many", "most"):
             return None  # "all Homebrew maintainers": the name qualifies a noun, it does nothing
@@ -359,8 +384,8 @@ def _same_word(q: str, w: str, sentence: list[str] = ()) -> bool:
         return True
     if any(q in cls and w in cls for group in STATUS_GROUPS + L.OPPOSITES for cls in group):
         return True
-    if lemma_of(w) in SYN.get(lemma_of(q), ()):
-        return True
+    if lemma_of(w) in SYN.get(lemma_of(q), ()) or any(k in SYN.get(j, ()) for j in word_keys(q) for k in word_keys(w)):
+        return True  # a superlative by its adjective: 'quickest' for 'fastest'
     if q.startswith(w) or w.startswith(q):
         return True
     short, long_ = sorted((q, w), key=len)
@@ -372,15 +397,23 @@ def _subsequence(a: str, b: str) -> bool:
     return all(ch in it for ch in a)
 
 
+_OBLIGED = {"need", "needs", "needed", "have", "has", "had"}
+
+
+def _obligation(tokens: list[str]) -> list[str]:
+    """'has to be maintained' says what 'needs to be maintained' says: both read as 'need to'."""
+    return ["need" if t in _OBLIGED and tokens[i + 1 : i + 2] == ["to"] else t for i, t in enumerate(tokens)]
+
+
 def rule_substitution(st: State) -> list[str]:
     """A sentence that copies its quote but swaps one word ('local NPM package' for 'global NPM
     package', 'container image storage' for 'container ephemeral storage') says something else."""
     from difflib import SequenceMatcher
 
     out = []
-    sent = [w for w in re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(st.text).lower())]  # db_admin is one token
+    sent = _obligation(re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(st.text).lower()))  # db_admin is one token
     for c in st.cited:
-        quote = [w for w in re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(c.citation.quote).lower())]
+        quote = _obligation(re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(c.citation.quote).lower()))
         if len(quote) < 2:
             continue
         if any(sent[i : i + len(quote)] == quote for i in range(len(sent))):
@@ -441,7 +474,8 @@ COVERAGE_MIN = 0.5
 def rule_coverage(st: State) -> list[str]:
     """Most content words of the sentence must be in the cited lines (skipped across scripts: a
     sentence in English about a Korean source shares no words with it)."""
-    sent = F.words(st.text)
+    light = set(F.words(" ".join(L.LIGHT_WORDS)))  # "the decision", "makes": words that claim nothing of their own
+    sent = [w for w in F.words(st.text) if w not in light]
     letters = [ch for ch in st.cited_text if ch.isalpha()]
     if not sent or sum(ch.isascii() for ch in letters) < 0.5 * len(letters):
         return []

@@ -50,7 +50,7 @@ SIZE_UNITS = {"b": "b", "byte": "b", "bytes": "b", "kb": "kb", "kib": "kb", "mb"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = r"an|a|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety"
 _DURATION_RE = re.compile(
-    rf"(?<![\w.])({_NUM}|{_WORDNUM})[\s-]?(" + "|".join(sorted((re.escape(u) for u in DURATION_UNITS), key=len, reverse=True)) + r")(?![\w])",
+    rf"(?<![\w.])({_NUM}|{_WORDNUM})\+?[\s-]?(" + "|".join(sorted((re.escape(u) for u in DURATION_UNITS), key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
 )
 _SIZE_RE = re.compile(rf"(?<![\w.])({_NUM})\s?(%|per cent|percent|[kmgtp]i?b\b|bytes?\b)", re.IGNORECASE)
@@ -254,7 +254,28 @@ def _quantities(text: str, facts: Facts) -> str:
     return text
 
 
+# Korean native numerals before a counter: "열 배" (ten times), "다섯 명" (five people), "스물두 개"
+_KO_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50}
+_KO_UNITS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6, "일곱": 7,
+             "여덟": 8, "아홉": 9}
+_KO_NUMBER_RE = re.compile(
+    rf"(?<![\uac00-\ud7af])({'|'.join(_KO_TENS)})?({'|'.join(sorted(_KO_UNITS, key=len, reverse=True))})?"
+    r"\s*(?=(?:배|명|개|번|대|곳|가지|차례|건|마리|권|장|줄)(?!째|[\uac00-\ud7af]{2}))")  # not "두 번째" (second)
+
+
+def _korean_numbers(text: str, facts: Facts) -> str:
+    for m in list(_KO_NUMBER_RE.finditer(text)):
+        if not (m.group(1) or m.group(2)):
+            continue
+        value = float(_KO_TENS.get(m.group(1), 0) + _KO_UNITS.get(m.group(2), 0))
+        facts.numbers.add(value)
+        facts.labels[("n", value)] = m.group(0).strip()
+        text = _mask(text, m)
+    return text
+
+
 def _numbers(text: str, facts: Facts) -> str:
+    text = _korean_numbers(text, facts)
     for m in list(_NUMBER_RE.finditer(text)):
         value = to_number(m.group(1))
         if m.group(2):
@@ -298,6 +319,7 @@ _ONE_OF = re.compile(
 
 def _ends_phrase(rest: str) -> bool:
     """Whether a word is the last of its noun phrase: punctuation, the end, or a function word follows."""
+    rest = re.sub(r"^\s+[a-z]{4,}ly(?=\s*(?:$|[.,;:)!?]))", "", rest)  # "a new one automatically."
     m = re.match(r"\s*([^\W\d_]+)", rest)
     return m is None and bool(re.match(r"\s*(?:$|[.,;:)!?])", rest)) or m is not None and m.group(1).lower() in STOPWORDS
 

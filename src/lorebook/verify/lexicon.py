@@ -152,6 +152,8 @@ owner responsible
 sort order rank
 unique distinct
 identify identified recognise recognize name
+identify find locate pinpoint
+read view
 format layout shape
 creation create created
 strong robust
@@ -231,6 +233,18 @@ OPPOSITES: list[list[tuple[str, ...]]] = [
      ("failure", "failures", "fail", "failed", "fails", "failing", "unsuccessful")],
 ]
 
+# Idioms read as the one word they mean before any rule sees the sentence: a phrase whose words are each
+# weaker or other than its meaning ("right away" is neither right nor away).
+IDIOMS = [
+    (r"\b(?:right|straight) away\b", "immediately"),
+    (r"\bas long as\b(?=\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty))", "up to"),
+    (r"\bwork(s|ed|ing)? (it|this|that|them) out\b", r"determine\1 \2"),
+    (r"\bwork(s|ed|ing)? out\b", r"determine\1"),
+    (r"\bkept up[ -]to[ -]date\b", "maintained"),
+    (r"\bkeep(s|ing)? up[ -]to[ -]date\b", r"maintain\1"),
+]
+
+
 # Quantifiers: a sentence's universal needs a universal in its lines; "only" needs a restriction there.
 UNIVERSAL = {"all", "every", "each", "entire", "whole", "always", "everyone", "everybody", "everything",
              "everywhere", "any", "both"}
@@ -271,6 +285,6 @@ LIGHT_WORDS = set(
     make makes made making take takes took taken taking give gives gave given giving get gets got gotten
     come comes came coming go goes went gone going keep keeps kept stay stays stayed need needs needed
     use uses used using put puts mean means meant show shows showed shown have has had do does did done
-    run runs ran running there thing things part write written wrote
+    run runs ran running there thing things part write written wrote become becomes became becoming
     out up down off back away""".split()
 )

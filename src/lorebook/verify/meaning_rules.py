@@ -56,8 +56,11 @@ def unsupported_words(st: State) -> list[str]:
     """The sentence's claim words that neither its cited lines nor a synonym of theirs contain."""
     lines = LineWords(st.cited_text + " " + " ".join(c.context for c in st.cited))
     computed = checked_comparisons(st) | backed_frequencies(st) | position_words(st)
+    # "pick up" where the lines say "pickup", "roll out" for "rollout": a phrasal verb the lines write as one word
+    joined = {a for a, b in re.findall(r"\b([a-z]{2,})[\s-]+(up|out|down|off|in|over|back)\b", plain(st.text).lower())
+              if lines.has(a + b)}
     return [w for w in _sentence_words(st) if w not in L.LIGHT_WORDS and w not in computed and not lines.supports(w)
-            and not _compound(w, lines)]
+            and not _compound(w, lines) and w not in joined]
 
 
 def _compound(w: str, lines: "LineWords") -> bool:
@@ -80,6 +83,9 @@ def _polar(w: str) -> bool:
     return w in _POLAR or any(w in cls for group in STATUS_GROUPS for cls in group)
 
 
+_LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*\)|<?https?://\S+")
+
+
 def _replaces(st: State, w: str) -> str | None:
     """The source word that `w` stands in place of, when the sentence follows a quoted source sentence
     and puts `w` where it has another content word ("runs the team's monitoring" for "runs the
@@ -92,6 +98,7 @@ def _replaces(st: State, w: str) -> str | None:
         for seg in SENTENCE_BREAK.split(c.evidence):
             if not holds(F.squash(seg), F.squash(c.citation.quote)):
                 continue  # the lead sentence of the paragraph is context, not the sentence being followed
+            seg = _LINK_TARGET.sub("", seg)  # "[cvo](https://…)": the address is no word the sentence replaces
             src = [x.lower() for x in re.findall(r"[^\W_][\w/.-]*[^\W_]|[^\W_]", plain(seg))]
             sm = SequenceMatcher(None, [lemma_of(x) for x in src], [lemma_of(x) for x in sent], autojunk=False)
             for op, a1, a2, b1, b2 in sm.get_opcodes():
@@ -286,11 +293,17 @@ def rule_negative_affix(st: State) -> list[str]:
     return sorted(set(out))
 
 
+# "not … at all" stresses a negation and "every six months" is an interval (the number and the frequency rules
+# judge it): neither says a whole of anything
+_NOT_QUANTIFIED = re.compile(
+    r"\bat all\b|\bevery\s+(?:(?:\d+|[a-z]+)\s+)?(?:second|minute|hour|day|night|week|fortnight|month|quarter|year)s?\b")
+
+
 def rule_quantifiers(st: State) -> list[str]:
     """"every repository" needs "all"/"every" in the lines, "only" needs a restriction there, and
     "some" may not stand for the lines' "all"."""
     out = []
-    sent = set(TOKEN.findall(F.clean(st.text).lower()))
+    sent = set(TOKEN.findall(_NOT_QUANTIFIED.sub(" ", F.clean(st.text).lower())))
     lines = set(TOKEN.findall(st.cited_text.lower()))
     evidence = set(TOKEN.findall(" ".join(F.clean(c.evidence) for c in st.cited).lower()))
     quoted = set(TOKEN.findall(" ".join(F.clean(c.citation.quote) for c in st.cited).lower()))
@@ -357,9 +370,36 @@ def _subject_swaps(st: State) -> list[str]:
                     theirs = src[j - 1]
                 else:
                     continue
+                if theirs and theirs.lower().startswith(subj.lower() + "-"):
+                    continue  # "the EKS-based cluster" is "the EKS cluster": a compound of the same name
                 if theirs and theirs.lower() != subj.lower() and not re.search(r"\d", theirs + subj):
                     out.append(f"the sentence makes {subj!r} the one who {verb!r}, the quoted source sentence {theirs!r}")
     return out
+
+
+_CLAUSE_SPLIT = re.compile(r"[,:;]\s|\s[-–—]\s|\b(?=(?:if|when|whenever|once|because|since|unless)\b)", re.IGNORECASE)
+
+
+def _clause_with(text: str, w: str) -> list[str] | None:
+    hits = [c for c in _CLAUSE_SPLIT.split(text) if any(lemma_of(x) == lemma_of(w) for x in (t.lower() for t in _ROLE_TOKEN.findall(c)))]
+    return [t.lower() for t in _ROLE_TOKEN.findall(hits[0])] if len(hits) == 1 else None
+
+
+def _clause_moved_whole(text: str, seg: str, w: str) -> bool:
+    """'If pods hang, the ALB returns 504s' from '504s at the ALB if pods hang': the clause around the word keeps
+    its words and sides; only the clauses' order changed, which swaps nobody."""
+    mine, theirs = _clause_with(text, w), _clause_with(seg, w)
+    if not mine or not theirs:
+        return False
+    src_words = {t.lower() for t in _ROLE_TOKEN.findall(seg)}
+    shared = {x for x in mine if x in src_words and x not in F.STOPWORDS}
+    if not shared <= set(theirs):
+        return False
+    i = next(k for k, x in enumerate(mine) if lemma_of(x) == lemma_of(w))
+    j = next(k for k, x in enumerate(theirs) if lemma_of(x) == lemma_of(w))
+    sl, sr = _sides(mine, i)
+    tl, tr = _sides(theirs, j)
+    return not ((sl & tr) - tl - sr and (sr & tl) - tr - sl)
 
 
 def rule_roles(st: State) -> list[str]:
@@ -392,7 +432,7 @@ def rule_roles(st: State) -> list[str]:
                     sr.discard(role_key(sent[i + 1]) if i + 1 < len(sent) else "")
                 left_to_right = (sl & tr) - tl - sr
                 right_to_left = (sr & tl) - tr - sl
-                if left_to_right and right_to_left:
+                if left_to_right and right_to_left and not _clause_moved_whole(F.clean(st.text), seg, w):
                     a, b = sorted(left_to_right)[0], sorted(right_to_left)[0]
                     out.append(f"around {w!r} the sentence puts {a!r} and {b!r} on the sides opposite to the quoted source sentence")
                     break

@@ -214,6 +214,10 @@ def rule_contrast(st: State) -> list[str]:
     return out
 
 
+_MANNER = re.compile(r"[a-z]{4,}ly")
+_LY_NOUNS = {"supply", "assembly", "family", "anomaly", "monopoly", "butterfly", "reply", "apply"}
+
+
 def rule_agent(st: State) -> list[str]:
     """"msw suggests using react-testing-library" where the lines say "react-testing-library suggests
     using this library": for a verb both use once, the named thing right before it in the source (its
@@ -235,6 +239,10 @@ def rule_agent(st: State) -> list[str]:
                     continue
                 if doer.lower() == mine.lower() or _number_value(doer) is not None or doer in ",;:()":
                     continue
+                if _MANNER.fullmatch(doer) and doer not in _LY_NOUNS:
+                    continue  # "automatically roll out": an adverb before the verb is how, not who
+                if re.fullmatch(r"[a-z]{3,}ed", doer) or doer.lower().startswith(mine.lower() + "-"):
+                    continue  # "needed data", "the EKS-based cluster": a word qualifying the next, not its doer
                 if any(x[k - 2 : k - 1] and x[k - 2].lower() in ("by", "to", "from", "with", "of", "the", "a", "an")
                        for x, k in ((src, j), (sent, i))):
                     continue  # "the X annotation", "by Alice": a modifier or an object, not a doer

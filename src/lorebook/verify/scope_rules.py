@@ -296,12 +296,19 @@ def rule_time_rows(st: State) -> list[str]:
     recovered.': the event a sentence gives a time must be the one on that time's row, not a neighbour's."""
     rows = []
     for c in st.cited:
-        for ln in c.lines:
-            times = F.extract(ln, source=True).times
-            if len(times) == 1:
-                rows.append((set(next(iter(times))), _row_words(ln)))
+        for block in _BLOCK_BREAK.split("\n".join(c.lines)):  # "- 2025-04-14 18:33 UTC\n    Hot fix is merged." is one row
+            if len(F.extract(block, source=True).times) != 1:
+                block = block.split("\n")
+            for ln in [block] if isinstance(block, str) else block:
+                times = F.extract(ln, source=True).times
+                if len(times) == 1:
+                    rows.append((set(next(iter(times))), _row_words(ln)))
     if len({frozenset(t) for t, _ in rows}) < 2:
         return []
+    seen: dict[str, int] = {}
+    for _t, w in rows:
+        for x in w:
+            seen[x] = seen.get(x, 0) + 1
     out = []
     for clause in _TIME_CLAUSE.split(F.clean(st.text)):
         times = F.extract(clause).times
@@ -311,9 +318,58 @@ def rule_time_rows(st: State) -> list[str]:
         words = _row_words(clause)
         own = [len(words & w) for t, w in rows if t & cands]
         other = [len(words & w) for t, w in rows if not t & cands]
-        if own and other and max(other) >= max(own) + 2:
+        # a word only one row has ("merged", "deployed") names that row's event
+        own_mark = any(words & {x for x in w if seen[x] == 1} for t, w in rows if t & cands)
+        other_mark = any(words & {x for x in w if seen[x] == 1} for t, w in rows if not t & cands)
+        if own and other and (max(other) >= max(own) + 2 or other_mark and not own_mark):
             out.append(f"the sentence gives {F.squash(clause).strip()!r} the time of another row of the cited timeline")
     return out
+
+
+# --- a value keeps its own key: "- On-call: #platform-oncall" / "- Database owner: Mina Park"
+
+_KEY_ROW = re.compile(r"^\s*(?:[-*+]\s+)?([^:\n]{1,30}):\s+(\S.*)$")
+_PLAIN = re.compile(r"[^\W_]+")
+
+
+def _key_words(text: str) -> set[str]:
+    return {w.lower() for w in _PLAIN.findall(text)} - F.STOPWORDS
+
+
+def _value_names(text: str) -> set[str]:
+    """A row value's names: its capitalised words and the words of a #channel or @handle."""
+    out = set()
+    for tok in re.findall(r"[#@]?[^\W_][\w-]*", text):
+        if tok[0] in "#@" or tok[0].isupper():
+            out |= {w.lower() for w in _PLAIN.findall(tok)}
+    return out - F.STOPWORDS
+
+
+def rule_key_rows(st: State) -> list[str]:
+    """'Mina Park is on-call' where the cited rows say 'On-call: #platform-oncall' and 'Database owner: Mina
+    Park': a clause holding a name only one row gives, and none of that row's key, may not name another
+    row's key without that row's value."""
+    rows = []
+    for c in st.cited:
+        for ln in c.lines:
+            m = _KEY_ROW.match(F.clean(ln))
+            if m:
+                rows.append((_key_words(m.group(1)), _value_names(m.group(2)), _key_words(m.group(2))))
+    if len(rows) < 2:
+        return []
+    out = []
+    for clause in _TIME_CLAUSE.split(F.clean(st.text)):
+        words = _key_words(clause)
+        for i, (key, names, _value) in enumerate(rows):
+            others = [r for j, r in enumerate(rows) if j != i]
+            # a key word the value repeats ("Escalation: #payments-escalation") says nothing of the key
+            if not words & (names - set().union(*(k | v for k, _n, v in others))) or words & (key - names):
+                continue
+            for k, _n, v in others:
+                mine = k - key - set().union(*(k2 for k2, _n2, _v2 in rows if k2 is not k))  # words of that key alone
+                if words & mine and not words & (v - k):
+                    out.append(f"the sentence gives {F.squash(clause).strip()!r} the key of another cited row")
+    return sorted(set(out))
 
 
 # --- each named thing keeps its own attributes across clauses
@@ -379,6 +435,23 @@ def rule_modality(st: State) -> list[str]:
     if said_must and not said_may and _PERMISSION.search(evidence) and not _OBLIGATION.search(evidence):
         return [f"the sentence says {said_must.group(0)!r}; the quoted source sentences say {_PERMISSION.search(evidence).group(0)!r}"]
     return []
+
+
+# --- what must be done is not done: "needs to be vacuumed" is not "was vacuumed"
+
+_TO_BE_DONE = re.compile(r"\b(?:must|should|shall|need(?:s|ed)?\s+to|ha(?:ve|s)\s+to|(?:is|are)\s+to)\s+(?:still\s+)?be\s+([a-z]+(?:ed|en|wn|lt|ne))\b", re.I)
+_DONE = re.compile(r"\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?([a-z]+)\b", re.I)
+_ANY_MODAL = re.compile(r"\b(?:must|should|shall|need|needs|needed|ha(?:ve|s|d)\s+to|will|would|can|could|may|might)\b", re.I)
+
+
+def rule_obligation_done(st: State) -> list[str]:
+    """'The cache table was vacuumed by hand' where the quoted sentence says it 'needs to be vacuumed by hand':
+    an obligation told as a thing done."""
+    owed = {lemma_of(m.group(1).lower()) for m in _TO_BE_DONE.finditer(F.clean(st.evidence_text))}
+    if not owed or _ANY_MODAL.search(st.text) or NEGATION.search(st.text):
+        return []
+    return [f"the sentence says {m.group(0)!r}; the quoted source sentences say it is still to be done"
+            for m in _DONE.finditer(F.clean(st.text)) if lemma_of(m.group(1).lower()) in owed]
 
 
 # --- "A to B" where the lines say "B to A"

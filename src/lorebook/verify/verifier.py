@@ -5,7 +5,7 @@ A claim is `{"text": ..., "citations": [{"source": "raw/x.md", "start_line": 3, 
 markdown-it-py's block rules); each rule returns the reasons it rejects the claim for. A claim is
 accepted when no rule objects. The same function gates everything a model writes into the wiki and
 backs `lorebook verify`. The rules live in fact_rules.py, meaning_rules.py, relation_rules.py,
-binding_rules.py and scope_rules.py, over the claim and its cited lines (claims.py, evidence.py) and
+binding_rules.py, scope_rules.py and sibling_rules.py, over the claim and its cited lines (claims.py, evidence.py) and
 shared word helpers (words.py).
 """
 
@@ -39,6 +39,7 @@ from lorebook.verify.claims import (
     parse_claim,
 )
 from lorebook.verify.evidence import context_of, evidence_in, nearest_heading
+from lorebook.verify.words import plain_idioms
 from lorebook.verify.fact_rules import (
     rule_coverage,
     rule_dates_times,
@@ -71,14 +72,17 @@ from lorebook.verify.scope_rules import (
     rule_still,
     rule_list_steps,
     rule_time_rows,
+    rule_key_rows,
     rule_keyed_attributes,
     rule_modality,
+    rule_obligation_done,
     rule_adjacent_swap,
     rule_clause_negation,
     rule_none_for_all,
     rule_number_clauses,
     rule_context_name,
 )
+from lorebook.verify.sibling_rules import rule_sibling_compound, rule_step_objects, rule_unchosen_option
 from lorebook.verify.relation_rules import (
     rule_agent,
     rule_contrast,
@@ -134,13 +138,18 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("still", rule_still),
     ("list steps", rule_list_steps),
     ("time rows", rule_time_rows),
+    ("key rows", rule_key_rows),
     ("keyed attributes", rule_keyed_attributes),
     ("modality", rule_modality),
+    ("obligation done", rule_obligation_done),
     ("adjacent swap", rule_adjacent_swap),
     ("clause negation", rule_clause_negation),
     ("none for all", rule_none_for_all),
     ("number clauses", rule_number_clauses),
     ("context name", rule_context_name),
+    ("sibling compound", rule_sibling_compound),
+    ("unchosen option", rule_unchosen_option),
+    ("step objects", rule_step_objects),
 ]
 
 
@@ -164,6 +173,7 @@ def verify_claim(claim, sources: Sources) -> Verdict:
         cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, evidence_in(chunk, c.quote), context_of(c.source, lines, c.start_line), lines))
     if reasons:
         return Verdict(False, reasons)
+    text = plain_idioms(text)
     cited_text = "\n".join(c.text for c in cited)
     evidence = "\n".join(c.evidence for c in cited)
     headings = "\n".join(h for h in (nearest_heading(sources.lines(c.citation.source), c.citation.start_line) for c in cited) if h)

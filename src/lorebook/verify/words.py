@@ -98,7 +98,7 @@ STATUS_GROUPS: list[list[tuple[str, ...]]] = [
       "substituída", "sostituito", "заменено", "取代", "대체")],
     [("resolved", "fixed", "mitigated"), ("unresolved", "ongoing")],
     [("succeeded", "successful", "successfully", "worked"), ("failed", "fails", "fail", "unsuccessful", "failing")],
-    [("increased", "increase", "increases", "rose", "grew", "higher", "raised", "raise"),
+    [("increased", "increase", "increases", "rose", "risen", "rises", "grew", "grown", "grows", "higher", "raised", "raise"),
      ("decreased", "decrease", "decreases", "reduced", "reduce", "fell", "lower", "lowered")],
     [("enabled", "enable"), ("disabled", "disable")],
     [("added",), ("removed",)],
@@ -153,12 +153,27 @@ def lemma_of(w: str) -> str:
     return F.stem(IRREGULAR.get(w, w))
 
 
+def _plain_adjective(w: str) -> list[str]:
+    """The plain form of a superlative ('fastest' -> 'fast', 'easiest' -> 'easy', 'biggest' -> 'big',
+    'safest' -> 'safe'): a common English word whose comparative is a word too; nothing for 'forest' or 'request'."""
+    from wordfreq import zipf_frequency
+
+    if len(w) < 6 or not w.endswith("est"):
+        return []
+    stem = w[:-3]
+    pairs = [(stem[:-1] + "y", stem + "er")] if stem.endswith("i") else [(stem, stem + "er"), (stem + "e", stem + "er")]
+    if stem[-1] == stem[-2]:
+        pairs.insert(0, (stem[:-1], stem + "er"))
+    return [p for p, c in pairs if p not in F.STOPWORDS and zipf_frequency(p, "en") >= 3.5 and zipf_frequency(c, "en") >= 2][:1]
+
+
 @lru_cache(maxsize=65536)
 def word_keys(w: str) -> frozenset[str]:
     """The forms a word is looked up by: its stem and its uninflected base ('added' -> 'add')."""
     keys = {lemma_of(w), F.base(w), lemma_of(F.base(w))}
     if len(w) > 4 and w.endswith(("ied", "ies")):  # "tried" -> "try"
         keys.add(lemma_of(w[:-3] + "y"))
+    keys |= {lemma_of(a) for a in _plain_adjective(w)}
     return frozenset(keys)
 
 
@@ -245,3 +260,14 @@ CLAUSES = re.compile(r",\s*(?:and|but|which|while|whereas)\b|;", re.IGNORECASE)
 def alike(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     return a == b or bool(word_keys(a) & word_keys(b)) or lemma_of(b) in SYN.get(lemma_of(a), ()) or F.base(a) == F.base(b)
+
+
+_IDIOMS = [(re.compile(p, re.IGNORECASE), r) for p, r in L.IDIOMS]
+
+
+def plain_idioms(text: str) -> str:
+    """The sentence with each idiom the lexicon lists written as the word it means ('right away' -> 'immediately');
+    'determines' from 'works out' keeps its ending."""
+    for pattern, repl in _IDIOMS:
+        text = pattern.sub(lambda m, r=repl: m.expand(r).replace("determineed", "determined").replace("determineing", "determining"), text)
+    return text
