@@ -645,3 +645,12 @@ def test_merits_nested_under_labelled_items_are_the_options_reasons():
     assert by_name["Object storage bucket"]["reasons"] == ["Good: Cheap per gigabyte", "Bad: Slow first download on a cold runner"]
     assert "Bad: One more server to patch and back up" in by_name["Shared NFS volume"]["reasons"]
     assert analyse("Why didn't the platform team just use the shared NFS volume?").intents[:1] == ["rejected"]
+
+
+def test_still_on_the_table_asks_a_status_and_the_owner_of_a_decision_its_deciders():
+    """ "approved yet, or still just on the table?" asks whether it was decided, not what the options were; "who is
+    listed as the owner of the … decision" asks who decided it (an ADR's Owner)."""
+    a = analyse("Is the plan to move to Postgres actually approved yet, or still just on the table?")
+    assert a.intents[:1] == ["status"], a.intents
+    assert analyse("What options are on the table?").intents[:1] == ["options"]
+    assert analyse("Who is listed as the owner of the notification platform decision?").intents[:1] == ["deciders"]
