@@ -654,3 +654,47 @@ def test_still_on_the_table_asks_a_status_and_the_owner_of_a_decision_its_decide
     assert a.intents[:1] == ["status"], a.intents
     assert analyse("What options are on the table?").intents[:1] == ["options"]
     assert analyse("Who is listed as the owner of the notification platform decision?").intents[:1] == ["deciders"]
+
+
+# --- shapes from set48 (held out until its last half hour) ---
+
+PM_RU_REPORT = """# Отчет: Исправление ошибки загрузки PDF в Safari
+
+**Дата:** 2025-05-12 **Приоритет:** HIGH
+
+## Краткое описание проблемы
+
+Пользователи Safari не могли загрузить PDF: сервер отвечал 400.
+
+## Корневая причина
+
+Несовместимость Safari с HTTP/2 при multipart-загрузке через nginx.
+
+## Решение
+
+Для /api/upload включён HTTP/1.1.
+"""
+
+ADR_PARTICIPANTS = """# Choix de Redis pour les sessions
+
+## Statut
+
+Accepté
+
+## Participants
+
+- équipe plateforme
+- Claire Martin
+
+## Décision
+
+Les sessions sont stockées dans Redis.
+"""
+
+
+def test_a_russian_report_of_a_fixed_error_is_an_incident_and_a_participants_section_decides():
+    rec = one(PM_RU_REPORT, "pdf-upload-fix.md")
+    assert rec.kind == "incident"
+    assert "HTTP/2" in rec.fields["root_cause"]
+    rec = one(ADR_PARTICIPANTS, "adr-003-sessions.md")
+    assert rec.fields["deciders"] == ["équipe plateforme", "Claire Martin"]

@@ -137,7 +137,7 @@ def extract(doc: Document) -> Record:
     ps = P.labelled_parts(doc)
     stated = _status(doc, secs, meta, b, ps)
     _date(doc, secs, meta, b)
-    _deciders(meta, b)
+    _deciders(meta, b, doc.root)
     statement = _decision_statement(doc, secs, ps)
     for name, sec in (("context", secs.context), ("decision", secs.decision)):
         excluded = _CONSEQ_H + _POS_H + _NEG_H + _NEU_H
@@ -610,10 +610,15 @@ _DATED = re.compile(
 _NAME_JOIN = re.compile(r",|;|、|/|&|\s(?:and|y|e|et|und)\s|(?<=[가-힣])(?:와|과)\s")
 
 
-def _deciders(meta: dict[str, Meta], b: RecordBuilder) -> None:
+def _deciders(meta: dict[str, Meta], b: RecordBuilder, root: Section | None = None) -> None:
     m = _meta_get(meta, _DECIDER_KEYS)
     names = [n.strip(" .") for n in _outside_parentheses(_NAME_JOIN, plain(m.value))] if m else []
     names = [n for n in names if n and n.lower() not in ("none", "n/a", "tbd", "-")]
+    sec = _find(root, _DECIDER_KEYS) if not names and root is not None else None
+    items = [blk for blk in (sec.blocks if sec is not None else []) if blk.kind == "item" and plain(blk.text).strip()]
+    if items:  # "## Participants" over "- équipe produit SIAF": a section named like the key, one entry an item
+        b.set("deciders", [plain(blk.text).strip(" .") for blk in items], [blk.span for blk in items])
+        return
     if not names:  # "Status: Accepted by the Team, Project Partners & Data Protection Officer"
         said = _ACCEPTED_BY.match(b.fields.get("status_text") or "")
         spans = b.citations.get("status_text") or []
