@@ -4,23 +4,8 @@ what the lines deny. The sentences are written for these tests, about notes writ
 
 from __future__ import annotations
 
-from lorebook.verify.verifier import Sources, verify_claim
-
-
-def _root(tmp_path, text: str, name: str = "n.md"):
-    (tmp_path / "raw").mkdir(exist_ok=True)
-    (tmp_path / "raw" / name).write_text(text, encoding="utf-8")
-    return Sources(tmp_path)
-
-
-def _check(src, text, line, quote, ok, end=None, name="n.md"):
-    claim = {"text": text, "citations": [{"source": f"raw/{name}", "start_line": line, "end_line": end or line, "quote": quote}]}
-    v = verify_claim(claim, src)
-    if ok is True:
-        assert v.accepted, v.reasons
-    else:
-        assert not v.accepted and any(ok in r for r in v.reasons), v.reasons
-    return v
+from claim_checks import check_claim as _check, note_sources as _root
+from lorebook.verify.verifier import Sources
 
 
 def test_a_negation_in_another_script_must_be_kept(tmp_path):
