@@ -826,7 +826,7 @@ def _choice_sections(doc: Document) -> tuple[str, list[Span]]:
         if first is not None:
             parts.append(f"{plain(sec.title).strip()}: {_sentences(plain(first.text))[0]}")
             spans.append(first.span)
-    return ("\n\n".join(parts), spans) if len(parts) >= 1 else ("", [])
+    return "\n\n".join(parts), spans
 
 
 def _labelled_option_line(ps: list[P.Part]) -> list[_Option]:

@@ -337,12 +337,16 @@ _AFTERWARDS = re.compile(r"^(?:follow[- ]?ups?|next steps|future (?:work|improve
                          r"후속|향후|今後|フォローアップ|后续|下一步)(?:\s|$)")
 
 
+def _afterwards(sec: Section) -> bool:
+    return bool(sec.title) and _AFTERWARDS.match(vocab.norm_label(_plain(sec.title))) is not None
+
+
 def _matches(title: str, aliases) -> bool:
     return P.section_matches(Section(title, 1, None), aliases)
 
 
 def _walk(sec: Section, skip: list[Section]):
-    if any(sec is s for s in skip) or (sec.title and _AFTERWARDS.match(vocab.norm_label(_plain(sec.title)))):
+    if any(sec is s for s in skip) or _afterwards(sec):
         return
     yield sec
     for c in sec.children:
@@ -562,7 +566,7 @@ _ACTION_COL = ("step", "steps", "action", "actions", "task", "what", "descriptio
 _COMMAND_COL = ("command", "commands", "cmd", "명령", "명령어", "コマンド", "命令", "befehl", "commande", "comando")
 # A column saying when a row's action applies: "| Cause | Action |", "| Symptom | Fix |".
 _CONDITION_COL = ("cause", "symptom", "condition", "situation", "problem", "if", "when", "case", "error", "causa", "síntoma", "sintoma",
-                  "situação", "situación", "problema", "cas", "ursache", "symptom", "fehler", "fall", "原因", "症状", "现象", "状況", "원인", "증상", "상황")
+                  "situação", "situación", "problema", "cas", "ursache", "fehler", "fall", "原因", "症状", "现象", "状況", "원인", "증상", "상황")
 _NUMBER_COL = ("#", "no", "nr", "n°", "step", "순서", "番号", "序号", "schritt", "étape", "paso", "passo")
 
 
@@ -655,8 +659,7 @@ def _action_sections(sec: Section, skip: list[Section]):
     groups sub-sections ("## Specific actions" over "### Report it", "### Block it") gives its sub-sections.
     """
     for c in sec.children:
-        if any(c is s for s in skip) or not c.title or _NOT_ACTION.match(vocab.norm_label(_plain(c.title))) \
-                or _AFTERWARDS.match(vocab.norm_label(_plain(c.title))):
+        if any(c is s for s in skip) or not c.title or _NOT_ACTION.match(vocab.norm_label(_plain(c.title))) or _afterwards(c):
             continue
         if c.children and not any(_prose(b) or b.kind == "code" for b in c.blocks):
             yield from _action_sections(c, skip)
@@ -843,8 +846,7 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
             # a heading-like line; not a sentence that ends "…，因此这里的备份与恢复重点就是：" over its list
             if not blocks and i + 1 < len(doc.root.blocks) and doc.root.blocks[i + 1].kind == "item" \
                     and _plain(blk.text).rstrip().endswith((":", "：")) and not _other_field(blk.label):
-                items = doc.root.blocks[i + 1:]
-                listed = [blk] + [x for x in items[:next((k for k, x in enumerate(items) if x.kind != "item"), len(items))]][:5]
+                listed = [blk] + list(itertools.takewhile(lambda x: x.kind == "item", doc.root.blocks[i + 1:]))[:5]
             break  # "**Immediate Actions**" alone on its line is a heading: what follows is that part, not the overview
         if blk.kind == "paragraph" and _plain(blk.text) and not _ADMONITION.match(blk.text) and not _metadata_only(blk):
             blocks.append(blk)
