@@ -122,6 +122,8 @@ _EU_WORD_DATE = re.compile(
 # 12.03.2024 (German, day first) and 25/11/2021 where the first number cannot be a month; 03/04/2024 says nothing for sure.
 _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _DAY_FIRST_DATE = re.compile(r"\b(1[3-9]|2\d|3[01])/(\d{1,2})/(\d{4})\b")
+# "09/25/2020": month first, read only when the day is past 12; "03/04/2020" could be either and is left alone.
+_MONTH_FIRST_DATE = re.compile(r"\b(0?[1-9]|1[0-2])/(1[3-9]|2\d|3[01])/(\d{4})\b")
 _SLASH_DATE = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 
 
@@ -187,6 +189,9 @@ def find_date(text: str) -> str | None:
         if day_month_year is None:
             m = rx.search(text)
             day_month_year = m.groups() if m else None
+    m = _MONTH_FIRST_DATE.search(text) if day_month_year is None else None
+    if m:
+        day_month_year = (m.group(2), m.group(1), m.group(3))
     if day_month_year:
         try:
             return dt.date(int(day_month_year[2]), int(day_month_year[1]), int(day_month_year[0])).isoformat()

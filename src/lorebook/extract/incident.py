@@ -255,6 +255,7 @@ def extract(doc: Document) -> Record:
     _resolved(doc, entries, b, meta)
     _clock_told(b, "detected_at", "detection", _DETECT_WORDS)  # "paged by the LoginErrorsHigh alert at 14:08"
     _clock_told(b, "resolved_at", "resolution", _RESOLVE_WORDS)  # "… and logins recovered by 14:45"
+    _clock_told(b, "resolved_at", "detection", _RESOLVE_WORDS)  # "discovered … by 22:50 GMT and resolved at 23:01 GMT"
     _duration(doc, ps, entries, b)
     _actions(doc, ps, b)
     return b.build(KEY_FIELDS, summary=_index_summary(b.fields))
@@ -1136,6 +1137,19 @@ def _norm_clock(text: str) -> str | None:
     return f"{h:02d}:{mnt:02d}"
 
 
+_HOUR_AMPM = re.compile(r"(?<![\d:.])(\d{1,2})\s*([AaPp])\.?[Mm]\.?(?![A-Za-z])")
+
+
+def _section_clock(text: str) -> str | None:
+    """The first clock in a Detection or Resolution paragraph, "14:05" or an hour alone with am/pm
+    ("Approximately 11 AM ET on September 25"), as HH:MM."""
+    c = _CLOCK_ANY.search(text)
+    if c and _norm_clock(c.group(0)):
+        return _norm_clock(c.group(0))
+    h = _HOUR_AMPM.search(text)
+    return _norm_clock(f"{h.group(1)}:00 {h.group(2)}m") if h else None
+
+
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?!\d)")
 
 
@@ -1611,9 +1625,9 @@ def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
     sec = P.field_section(doc.root, KIND, "detection")
     if sec is not None:
         for blk in sec.blocks:
-            c = _CLOCK_ANY.search(plain(blk.text)) if blk.kind in ("paragraph", "item") else None
-            if c and _norm_clock(c.group(0)):
-                b.set("detected_at", _norm_clock(c.group(0)), [blk.span])
+            clock = _section_clock(plain(blk.text)) if blk.kind in ("paragraph", "item") else None
+            if clock:
+                b.set("detected_at", clock, [blk.span])
                 return
     for e in entries:
         if e.clock and _says_detected(doc, e):
@@ -1652,7 +1666,9 @@ def _told_detection(doc: Document, blocks: list[Block], b: RecordBuilder) -> boo
 _DETECTION_STATEMENT = re.compile(
     r"\bwe\s+(?:were|got)\s+(?:first\s+)?(?:alerted|notified|paged)\b"
     r"|\b(?:was|were|got)\s+(?:first\s+)?(?:paged|alerted|notified)\s+(?:by|via|through|when)\b"
-    r"|\b(?:was|were)\s+(?:first\s+)?(?:detected|noticed|spotted|reported)\s+(?:by|when|through|via|after|in)\b"
+    # "The outage was discovered and reported internally by 22:50 GMT"
+    r"|\b(?:was|were)\s+(?:first\s+)?(?:detected|noticed|spotted|reported|discovered)(?:\s+and\s+(?:reported|escalated|confirmed))?"
+    r"(?:\s+(?:internally|externally|publicly|initially))?\s+(?:by|when|through|via|after|in)\b"
     r"|\bwe\s+(?:first\s+)?(?:noticed|detected|spotted)\b"
     r"|\bwe\s+(?:got|received)\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:warning|alert|alarm|page|notification)s?\b"
     r"|\b(?:an?|the|our)\s+(?:\w+\s+)?(?:alert|alarm|page)\s+(?:fired|triggered|went off)\b"
@@ -1715,9 +1731,9 @@ def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder, meta: dict
     sec = P.field_section(doc.root, KIND, "resolved_at")
     if sec is not None:
         for blk in sec.blocks:
-            c = _CLOCK_ANY.search(plain(blk.text)) if blk.kind in ("paragraph", "item") else None
-            if c and _norm_clock(c.group(0)):
-                b.set("resolved_at", _norm_clock(c.group(0)), [blk.span])
+            clock = _section_clock(plain(blk.text)) if blk.kind in ("paragraph", "item") else None
+            if clock:
+                b.set("resolved_at", clock, [blk.span])
                 return
     b.set("resolved_at", None)
 
@@ -1897,10 +1913,10 @@ _STATED_VERB = re.compile(r"^(?:lasted|lasting|lasts|for|duration(?: of| was)?|r
 
 
 def _approximate_words(text: str) -> str | None:
-    """ "just under 7 hours", "about 45 minutes": a length the story gives only roughly, in its own words,
-    so an answer does not turn it into a precise "7 hours (420 minutes)"."""
+    """ "just under 7 hours", "about 45 minutes", "eight days": a length the story gives only roughly or in words,
+    in its own words, so an answer does not turn it into a precise "7 hours (420 minutes)" and quotes what was said."""
     m = _STATED.search(text)
-    if m is None or not _APPROXIMATE.search(m.group(0)):
+    if m is None or not (_APPROXIMATE.search(m.group(0)) or not m.group(1)[0].isdigit()):
         return None
     return _STATED_VERB.sub("", m.group(0)).strip() or None
 

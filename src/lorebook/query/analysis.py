@@ -253,7 +253,7 @@ SYNONYM_GROUPS = [
     {"generate", "create", "make", "new"},
     {"restart", "reboot", "bounce", "rollout"},
     {"fix", "fixed", "resolve", "resolved", "mitigate", "mitigated", "solve", "solved", "workaround", "worked"},
-    {"stop", "halt", "kill", "abort", "pause"},
+    {"stop", "halt", "kill", "abort", "pause", "cut", "shut"},  # "cut all traffic": "# Stop all traffic"
     {"check", "verify", "confirm", "validate", "test"},
     {"find", "list", "show", "get", "locate", "see"},
     {"author", "wrote", "written", "created"},
@@ -370,6 +370,9 @@ _SCENE_FIRST = re.compile(r"^\s*(?:when|while|if|once|after|before|during)\s+[^,
                           r"must|is|are|was|were|which|what|how|who|where|why|will|would)\b)", re.I)
 
 
+_HOW_DO_I = re.compile(r"\bhow (?:do|can|should|would) (?:i|we|you) (?!know\b|tell\b|feel\b|decide\b|explain\b)[a-z]+", re.I)
+
+
 def analyse(text: str) -> Analysis:
     q = classify(text)
     scene = _SCENE_FIRST.match(q.text)
@@ -389,6 +392,8 @@ def analyse(text: str) -> Analysis:
     types += [t for t in foreign_types(q.text) if t not in types]
     if "command" in types and _RUN_FIRST.match(q.text):  # "what query do I run to see how many seconds behind it is?"
         types = ["command"] + [t for t in types if t != "command"]
+    if not types and not intents and _HOW_DO_I.search(asked):
+        types = ["command"]  # "how do I cut all traffic to the app?": a verb no rule lists asks what to run or do
     if "reason" in types and _WHY_FIRST.match(q.text):
         why = [t for t in types if t in ("drawback", "reason")]  # "why didn't the alert reach the owner": a reason, not a person
         types = why + [t for t in types if t not in why]

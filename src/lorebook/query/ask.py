@@ -670,8 +670,8 @@ def _row_sentence(r) -> Sentence:
 
 
 def _in_their_words(conn, sents: list[Sentence]) -> list[Sentence]:
-    """A typed answer writes a value the compiler's way ("ADR-9", "2021-10-06"); where the line it cites spells it
-    otherwise ("ADR-0009", "6 octobre 2021"), that line is quoted beside it, so the reader sees the notes' own words."""
+    """A typed answer writes a value the compiler's way ("ADR-9", "2021-10-06", "11:00"); where the line it cites spells it
+    otherwise ("ADR-0009", "6 octobre 2021", "11 AM"), that line is quoted beside it, so the reader sees the notes' own words."""
     out, quoted = [], set()
     for s in sents:
         values = _NORMALISED.findall(s.text)
@@ -685,7 +685,7 @@ def _in_their_words(conn, sents: list[Sentence]) -> list[Sentence]:
     return out
 
 
-_NORMALISED = re.compile(r"\bADR-\d+\b|\b\d{4}-\d{2}-\d{2}\b")
+_NORMALISED = re.compile(r"\bADR-\d+\b|\b\d{4}-\d{2}-\d{2}\b|(?<![\d:])\d{2}:\d{2}\b(?!:)")
 QUOTE_CHARS = 240
 
 
@@ -1115,6 +1115,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     return sorted(out, key=lambda p: -p["score"])
 
 
+
 TITLE_HEAD = 2.0
 MISSES_NAME = 0.3
 
@@ -1330,6 +1331,8 @@ def _sent(text: str, page: dict, key: str, i: int | None = None) -> list[Sentenc
 def _human_minutes(m: int) -> str:
     if m < 60:
         return f"{m} minutes"
+    if m >= 2 * 1440 and m % 1440 == 0:  # "undetected for eight days": said in days, not as 192 hours
+        return f"{m // 1440} days ({m} minutes)"
     h, rest = divmod(m, 60)
     hours = f"{h} hour{'s' if h != 1 else ''}" + (f" {rest} minutes" if rest else "")
     return f"{hours} ({m} minutes)"

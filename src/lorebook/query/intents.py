@@ -55,7 +55,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                           r"|负责人|负责|担当者|担当|담당자|책임자"),
     ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|(?<![-_])to-?dos?(?![-_]\w)|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
     ("duration", INC, r"\bhow long\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속"),
-    ("detected", INC, r"\bwhen (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|discover|uncover|identif|learn)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
+    ("detected", INC, r"\bwhen (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|find out|discover|uncover|identif|learn|realis|realiz|bec[oa]me aware|caught|catch)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
     ("detection", INC, r"\bhow (was|were|did) .*\b(detected|noticed|discovered|spotted|found|caught|identified)\b|\bhow did (we|they|you|anyone|the team) (find out|notice|learn|discover|spot|detect)\b|\bwho (noticed|reported|spotted|discovered|detected|found|flagged)\b|\bhow .* (detected|noticed)\b"),
     ("resolution", INC, r"\bwhat did (?:we|they|you|the team) (?:run|do|change) to (?:get|bring|make|fix|restore|recover)\b|\b(?:get|bring) .{1,60} (?:working|back|running|talking|up) again\b|\bhow (was|were|did|is) .*\b(resolved|fixed|mitigated|solved|restored|recovered|remediated|stopped)\b|\bhow did (we|they|you|the team) (fix|resolve|mitigate|solve|restore|recover|stop)\b|\bwhat (fixed|resolved|solved|stopped|mitigated|ended)\b|\b(resolution|fix) (of|for)\b|\bwhat was the (fix|resolution|mitigation|workaround)\b"),
     ("resolved", INC, r"\bwhen (was|did) .*\b(resolv|recover|fix|restor|back|mitigat|end)|\bwhat time .*(resolv|recover|fix|restor|end)"),
@@ -233,6 +233,8 @@ PHRASAL = [(re.compile(p, re.I), v) for p, v in (  # the words between verb and 
     (r"\b(?:spin|spun|spinning)\s+((?:\w+\s+)?)up\b", r"\1started"),
     (r"\b(?:bring|brought|bringing)\s+((?:\w+\s+){0,2})back\b", r"\1restored"),
     (r"\b(?:roll|rolled|rolling)\s+((?:\w+\s+)?)out\b", r"\1deployed"),
+    (r"\b(?:find|finds|found|finding)\s+out\b", "discovered"),  # "when did the team find out": not "out"
+    (r"\b(?:figure|figures|figured|figuring)\s+out\b", "found"),
     (r"\b(?:look|looks|looked|looking)\s+up\b", "find"),  # "how do I look up the UUID": find it
     (r"\b(?:tear|tears|tore|tearing)\s+((?:\w+\s+){0,2})down\s+and\s+rebuil[dt]\b", r"\1rebuild"),
 )]
