@@ -135,3 +135,111 @@ def test_how_do_i_with_an_unlisted_verb_asks_what_to_run(notes_wiki_of):
     w = notes_wiki_of({"deploy-rollback.md": RB_CODE})
     a = ask(w, "Atlas is on fire and redeploying didn't help - how do I cut all traffic to the app?")
     assert a.found and "--instances 0" in a.answer, a.answer
+
+
+# --- shapes from set50 ---
+
+ADR_PT = """# ADR 3: Versionamento de APIs
+
+Data: 04-02-2022
+
+Status: Aceito
+
+## Contexto
+
+Os clientes móveis demoram semanas a atualizar.
+
+## Decisão
+
+Versionamos as APIs pelo caminho (/v1, /v2).
+"""
+
+
+def test_a_numeric_date_with_dashes_is_read_day_first_in_a_decision():
+    rec = one(ADR_PT, "0003-versionamento.md")
+    assert rec.fields["date"] == "2022-02-04"
+
+
+PM_LOG = """# Incident: lost settings on 12 May 2025
+
+**Severity** is not recorded. This low-severity incident did not affect real users.
+
+## Chronologie
+
+### 12 Mai 2025
+
+**02:49:53** - Commande `/restore` exécutée
+```
+[RestoreMenu] start
+```
+
+**02:50:35** - Erreur de restauration
+```
+ENOENT: no such file
+```
+
+**02:53:16** - Restauration réussie
+
+## What happened underneath
+
+The top-level story is accurate, but the actual root cause was deeper. The exact cause of events was:
+
+- The restore looked for backups in one folder only
+- The hourly backups lived in a sub-folder
+
+## Action Items
+
+### Add an alert for failed restores
+
+- **Rule name**: `Restore failed`
+- **Condition**: any restore error
+- **Contact point**: `Bot DevOps`
+
+### Search backups in every sub-folder
+
+- **Change**: walk the backup tree
+- **Owner**: `Bot DevOps`
+"""
+
+
+def test_timed_paragraphs_under_a_day_heading_are_the_timeline():
+    """ "**02:49:53** - …" paragraphs, each with a pasted log, under "### 12 Mai 2025": one entry each."""
+    rec = one(PM_LOG, "lost-settings.md")
+    times = [e["time"] for e in rec.fields["timeline"]]
+    assert times == ["2025-05-12 02:49", "2025-05-12 02:50", "2025-05-12 02:53"], times
+
+
+def test_subsections_of_labelled_bullets_are_one_action_each_and_a_severity_word_in_prose():
+    rec = one(PM_LOG, "lost-settings.md")
+    assert [a["text"] for a in rec.fields["action_items"]] == ["Add an alert for failed restores",
+                                                               "Search backups in every sub-folder"]
+    assert rec.fields["severity"] == "low"
+
+
+def test_a_cause_told_as_a_list_after_was_deeper():
+    """ "the actual root cause was deeper. The exact cause of events was:" over a list: the list is the cause."""
+    rec = one(PM_LOG, "lost-settings.md")
+    assert "backups in one folder only" in rec.fields["root_cause"]
+    assert "was deeper" not in rec.fields["root_cause"]
+
+
+RB_QUOTE = """# Deployment & Rollback Runbook
+
+> Procedures for deploying and rolling back the Atlas portal
+
+## 1. Deployment Overview
+
+| Environment | Branch |
+| --- | --- |
+| Production | `main` |
+
+## 2. Standard Deployment
+
+1. Merge to `main`.
+2. Watch the build: `deployctl status`.
+"""
+
+
+def test_a_quote_under_the_title_is_the_runbooks_overview():
+    rec = one(RB_QUOTE, "deploy-runbook.md")
+    assert rec.fields["overview"] == "Procedures for deploying and rolling back the Atlas portal"

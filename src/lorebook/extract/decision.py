@@ -502,7 +502,7 @@ def _implied_status(secs: Sections) -> tuple[str, Span] | None:
 
 # --- date and deciders ---
 
-_DMY = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+_DMY = re.compile(r"(?<![\d-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d-])")  # "04-02-2022" too, one separator throughout
 _DMY_SHORT = re.compile(r"(?<![\d.])(\d{1,2})/(\d{1,2})/(\d{2})(?![\d/])")  # "27/06/24"; not "1.2.24", a version
 
 
@@ -511,10 +511,13 @@ def parse_date(text: str) -> str | None:
     d = find_date(text or "")
     if d:
         return d
-    m = _DMY.search(text or "") or _DMY_SHORT.search(text or "")
-    if not m:
+    m = _DMY.search(text or "")
+    if m:
+        a, c, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    elif m := _DMY_SHORT.search(text or ""):
+        a, c, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
         return None
-    a, c, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
     y += 2000 if y < 100 else 0  # "27/06/24": a two-digit year is this century's
     day, month = (c, a) if c > 12 and a <= 12 else (a, c)
     try:

@@ -404,7 +404,7 @@ def _after_bold(raw: str) -> str:
 
 # Root causes stated in prose, in the languages of the vocabulary.
 _CAUSE_STATEMENT = re.compile(
-    r"\b(?:the|our)\s+(?:root|underlying|immediate|primary|main|proximate|technical|actual|real|true|ultimate)\s+causes?\b"
+    r"\b(?:the|our)\s+(?:(?:root|underlying|immediate|primary|main|proximate|technical|actual|real|true|ultimate|exact)\s+){1,2}causes?\b"
     r"[^.。]{0,80}?\b(?:is|was|were|are)\b"
     r"|\b(?:was|were|is|are)\s+(?:ultimately\s+|primarily\s+|mainly\s+|(?:most\s+)?(?:likely|probably)\s+)?caused\s+by\b"
     # ruled out, then named: "This was not a malfunction of PyPI …, rather the user's account was not protected"
@@ -433,7 +433,8 @@ _CAUSE_STATEMENT = re.compile(
 )
 # A further cause told in the same paragraph as the first: "Additionally, a resource leak was introduced …, which caused …"
 _FURTHER_CAUSE = re.compile(r"\b(?:which|that)\s+(?:caused|resulted\s+in|led\s+to)\b|\b(?:was|were)\s+(?:also\s+)?caused\s+by\b", re.I)
-_UNKNOWN_CAUSE = re.compile(r"\s*(?:still\s+|currently\s+|as yet\s+)?(?:unknown|unclear|not (?:yet )?(?:known|clear|understood)|under investigation|being investigated)", re.I)
+_UNKNOWN_CAUSE = re.compile(r"\s*(?:still\s+|currently\s+|as yet\s+)?(?:unknown|unclear|not (?:yet )?(?:known|clear|understood)|under investigation|being investigated"
+                            r"|deeper|more (?:complex|complicated|subtle|nuanced)\b)", re.I)  # "the actual root cause was deeper": it says so next
 _SENTENCE = re.compile(r"(?:[^.!?。！？]|[.!?](?![\s]|$))*(?:[.!?](?=\s|$)|[。！？]|$)")  # "v2.2" and "1.5x" stay inside; "。" ends one
 
 
@@ -441,7 +442,8 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
     """ "The root cause for this incident is …", "… was caused by …" in any paragraph outside plans and lessons."""
     tl = _find(doc.root, _TIMELINE_H)
     in_timeline = [x for x in (tl.walk() if tl else []) for x in x.blocks if x.kind in ("paragraph", "item", "quote")]
-    for blk in _duration_blocks(doc) + in_timeline:  # the story first, then the timeline ("… is the cause of the drop")
+    story = _duration_blocks(doc) + in_timeline
+    for i, blk in enumerate(story):  # the story first, then the timeline ("… is the cause of the drop")
         text = _clean(blk.text)
         m = _CAUSE_STATEMENT.search(text)
         while m and _UNKNOWN_CAUSE.match(text[m.end():]):  # "The cause for this is still unknown" states no cause
@@ -449,6 +451,13 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
         if not m:
             continue
         said, spans = [_sentence_around(text, m)], [_line_of_text(doc, blk, text[m.start():m.end()])]
+        if said[0].rstrip().endswith((":", "：")) and blk.kind == "paragraph":
+            # "The exact cause of events was:" over a list: the list says it
+            items = list(itertools.takewhile(lambda x: x.kind == "item", story[i + 1:]))
+            said += ["; ".join(_clean(x.text) for x in items)] if items else []
+            spans += [Span(items[0].span.source, items[0].span.start, items[-1].span.end)] if items else []
+            b.set("root_cause", " ".join(said), spans)
+            return True
         for more in _FURTHER_CAUSE.finditer(text, m.end()):  # "Additionally, a leak …, which caused …": a second cause
             sentence = _sentence_around(text, more)
             if sentence not in said and len(said) < 3:
@@ -962,7 +971,16 @@ def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
         if m:
             b.set("severity", m.group(1), [_line_of_text(doc, blk, m.group(0))])
             return
+    for blk in doc.root.all_blocks():  # "This low-severity incident did not affect real users"
+        m = _SEV_WORD_STATED.search(blk.text) if blk.kind in ("paragraph", "item") else None
+        if m:
+            b.set("severity", m.group(1).lower(), [_line_of_text(doc, blk, m.group(0))])
+            return
     b.set("severity", None)
+
+
+_SEV_WORD_STATED = re.compile(r"\b(?:this|the|a|an|our)\s+(low|medium|moderate|high|critical|minor|major)[- ]severity\s+"
+                              r"(?:incident|outage|issue|event|problem|bug)\b", re.I)
 
 
 _GLOSS = re.compile(r"\s*(?:[(（]|\s[-–—]\s|:\s)")
@@ -1553,10 +1571,15 @@ def _update_paragraphs(doc: Document, date: str | None, order: str | None = None
 
 def _has_labelled(sec: Section, doc_date: str | None) -> bool:
     """Does this heading's body hold its own timestamped entries (bullets, tables, sub-headings)?"""
+    timed_paragraphs = 0
     for blk in sec.blocks:
         if blk.kind == "table" or (blk.kind == "item" and _label(blk.text, doc_date)):
             return True
-    return any(_label(c.title, doc_date, anywhere=True) for c in sec.children)
+        if blk.kind == "paragraph":
+            lab = _label(blk.text.split("\n", 1)[0], doc_date)
+            timed_paragraphs += bool(lab and lab.clock)
+    # "**02:49:53** - Commande exécutée" paragraphs (a log pasted under each) under "### 23 Décembre 2025"
+    return timed_paragraphs >= 2 or any(_label(c.title, doc_date, anywhere=True) for c in sec.children)
 
 
 _PLANNED_H = re.compile(r"\b(?:next|upcoming|scheduled|planned|future)\b|próxim|programad|agendad|planificad|nächste|geplant|"
@@ -2132,6 +2155,12 @@ def _action_section(sec: Section, b: RecordBuilder) -> None:
         for c, m in zip(sec.children, heads):
             _action_text(m.group("rest"), c.span, None, b)
         return
+    if len(sec.children) >= 2 and not any(x.kind == "item" for x in sec.blocks) and all(map(_described_only, sec.children)):
+        # "### ✅ Add New Alert Rule for Login Failure Spike" over "- **Rule name**: …", "- **Metric**: …": each
+        # subsection is one action, its labelled bullets the details of it
+        for c in sec.children:
+            _action_text(c.title, c.span, None, b)
+        return
     items = [x for x in sec.blocks if x.kind == "item"]
     if items:
         for it in items:
@@ -2142,6 +2171,16 @@ def _action_section(sec: Section, b: RecordBuilder) -> None:
                 _action_text(x.text, x.span, None, b)
     for c in sec.children:
         _action_section(c, b)
+
+
+_KEY_VALUE_ITEM = re.compile(r"^\s*(?:\*\*|__)?[^\W\d][^:：\n*]{0,30}(?:\*\*|__)?\s*[:：]\s*\S")
+
+
+def _described_only(sec: Section) -> bool:
+    """A subsection whose list is all "**Key**: value" bullets (most of them): it describes one thing."""
+    items = [x for x in sec.blocks if x.kind == "item"]
+    return len(items) >= 2 and 2 * sum(bool(_KEY_VALUE_ITEM.match(plain(x.text))) for x in items) > len(items) \
+        and not sec.children
 
 
 _REFERENCE = re.compile(r"^\s*(?:<?https?://\S+>?|\[[^\]]*\]\([^)]*\))\s*[.,;]?\s*$")

@@ -852,6 +852,9 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
             blocks.append(blk)
         elif blk.kind == "quote" and _PURPOSE_LEAD.match(_prose(blk)):  # "> Goal: be able to restore by hand"
             blocks.append(blk)
+        elif blk.kind == "quote" and i == 0 and _prose(blk) and not _ADMONITION.match(_prose(blk)) \
+                and not re.match(r"\s*\[!", blk.text or ""):
+            blocks.append(blk)  # "> Procedures for deploying and rolling back Zero Logement Vacant" under the title
     if len(blocks) > 1 and _plain(blocks[-1].text).endswith(":"):
         blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
     restated = [] if blocks else _restating_first_part(doc)  # "# FOG - Installation" straight over "### 🧩 FOG Project"
