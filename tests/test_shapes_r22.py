@@ -243,3 +243,68 @@ RB_QUOTE = """# Deployment & Rollback Runbook
 def test_a_quote_under_the_title_is_the_runbooks_overview():
     rec = one(RB_QUOTE, "deploy-runbook.md")
     assert rec.fields["overview"] == "Procedures for deploying and rolling back the Atlas portal"
+
+
+RB_TWO_CHECKLISTS = """# Atlas deployment and rollback
+
+## Standard deployment
+
+### Pre-Deployment Checklist
+
+- [ ] All CI checks passing on the PR
+- [ ] Code reviewed and approved
+- [ ] Migration tested locally (if any)
+
+### Steps
+
+1. Merge to `main`.
+2. Watch the build: `deployctl status`.
+
+## Database migrations
+
+### Pre-Migration Checklist
+
+- [ ] Migration is backward-compatible
+- [ ] Rollback migration exists
+- [ ] Backup taken for destructive changes
+"""
+
+
+def test_a_checklist_named_for_the_asked_task_beats_the_runbooks_first_one(notes_wiki_of):
+    """ "What must be in place before I run a database migration?": the "Pre-Migration Checklist", not the
+    pre-deployment list the prerequisites field holds; asked of the whole runbook, that list still answers."""
+    w = notes_wiki_of({"atlas-deploy.md": RB_TWO_CHECKLISTS})
+    for q in ("What must be in place before I run a database migration on Atlas?",
+              "What do I need to have before I run a database migration on Atlas?"):
+        a = ask(w, q)
+        assert a.found and "backward-compatible" in a.answer.split("[1]")[0], (q, a.answer)
+    a = ask(w, "What do I need before running the Atlas deployment and rollback runbook?")
+    assert a.found and "CI checks" in a.answer, a.answer
+
+
+PM_VALIDATED = """# Lost settings after a restore, 12 May 2025
+
+## Summary
+
+A restore from the wrong folder replaced the settings of 412 users.
+
+## What happened underneath
+
+The restore looked for backups in one folder only, so it used an empty file.
+
+## Fix
+
+Backups are now searched in every sub-folder.
+
+## Validation post-incident
+
+1. Bot restarted with the restored data
+2. A new hourly backup holds 412 users again
+"""
+
+
+def test_what_was_behind_asks_the_cause_and_how_they_confirmed_asks_the_validation(notes_wiki_of):
+    assert "root_cause" in analyse("What was really behind the relay outage, beyond the traffic bump?").intents
+    w = notes_wiki_of({"lost-settings.md": PM_VALIDATED})
+    a = ask(w, "How did they confirm the lost settings fix really worked?")
+    assert a.found and "412 users again" in a.answer, a.answer

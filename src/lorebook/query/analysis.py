@@ -24,11 +24,11 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
-    ("verify", r"\bhow (do|can|will|would|should) (i|we|you) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b|\bhow (do|can|will|would|should) (i|we|you) (confirm|make sure|be sure)\b"),
+    ("verify", r"\bhow (do|can|will|would|should|did) (i|we|you|they|the team) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b|\bhow (do|can|will|would|should) (i|we|you) (confirm|make sure|be sure)\b"),
     ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|\b(which|what) (sql|query|queries|statement|snippet|one-liner)s? (do|should|can|did|would) (i|we|you) (run|use|execute|type|paste)\b|명령"),
     ("host", r"\b(?:which|what) (?:host|server|machine|node|ip(?: address)?|vm|instance|box|replica)s?\b"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bconcerns?\b|\bobjections?\b|\bwhat('s| is) bad\b"),
-    ("reason", r"\bwhy\b|\bwhat caused\b|\bwhat (?:took|brought|knocked) .{1,40}\b(?:down|offline|over)\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly |actually |really )?(was|is|were) (exactly |actually |really )?wrong\b|\bmotivat|왜|원인"),
+    ("reason", r"\bwhy\b|\bwhat caused\b|\bwhat (?:was|is|were) (?:really |actually |truly )?(?:behind|at the (?:root|bottom|heart) of)\b|\bwhat (?:took|brought|knocked) .{1,40}\b(?:down|offline|over)\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly |actually |really )?(was|is|were) (exactly |actually |really )?wrong\b|\bmotivat|왜|원인"),
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
     ("setting", r"\b(?:what|which) (?:setting|flag|option|variable|env(?:ironment)? var\w*|config(?:uration)? (?:value|key|option)|parameter)s?\b"
                 r".*\b(?:flip|change|set|toggle|turn|enable|disable|update|edit)\b"),
@@ -186,6 +186,9 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     ("author", r"^(authors?|created by|written by|reporters?|reported by|owner)$"),
     ("verification", r"\b(verification|verify|validation|validate|health ?checks?|how to tell it worked)\b"
                      r"|\bpost-?\w+ checklist\b|\bchecklist (post|after)\b|\bafter (the )?(restart|deploy\w*|run|execution)\b"),
+    # "Pre-Migration Checklist", "Before you begin": what must hold before the procedure starts
+    ("prerequisites", r"\b(prerequisites?|pre-requisites?|preconditions|before you (start|begin)|pre-\w+ checklist|preflight"
+                      r"|pre-?(deploy\w*|migration|upgrade|flight|checks?))\b"),
 ]]
 # The same sections in the other languages notes are written in (no \b: CJK words sit inside longer runs).
 HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
@@ -405,6 +408,8 @@ def analyse(text: str) -> Analysis:
         for f in INTENT_FIELDS.get(intent, ()):
             share = 0.5 if f == "summary" else WHEN_TIMELINE if (intent, f) == ("when", "timeline") else FIELD_SHARE.get((intent, f), 1.0)
             weights[f] = max(weights.get(f, 0.0), w * share)
+    if "verify" in types:  # "how did they confirm the fix really worked?": a "Validation" section says, in any record
+        weights["verification"] = max(weights.get("verification", 0.0), 1.0)
     for f, w, rx in SECTION_ASKS:
         if rx.search(q.text):
             weights[f] = max(weights.get(f, 0.0), w)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lorebook import vocab
 from lorebook.query import intents, rank
 from lorebook.store import reads
-from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, adr_numbers, analyse, date_phrases, same_day
+from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, adr_numbers, analyse, date_phrases, heading_field, same_day
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
@@ -80,7 +80,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_naming_pages(cands, pages, q)
         _prefer_stated_interval(cands, a)
         _prefer_total_row(cands, a)
-        _prefer_named_sublist(cands, a)
+        _prefer_named_sublist(cands, a, pages)
         _prefer_saying_sentence(cands, a)
         _prefer_same_prohibition(cands, a)
         _prefer_faults_when_asked_why_not(cands, a)
@@ -327,18 +327,29 @@ def _prefer_total_row(cands: list, a) -> None:
             c.score = max(c.score, best_row.score) + 0.5
 
 
-def _prefer_named_sublist(cands: list, a) -> None:
+def _prefer_named_sublist(cands: list, a, pages: list[dict]) -> None:
     """"What long-term fixes were agreed?" over action items grouped under "Immediate", "Short-term", "Long-term":
     the items under the heading the question names, not the whole list the field holds."""
-    for t in [c for c in cands if c.kind == "typed" and c.field in LIST_INTENTS]:
+    titles = {p["id"]: _named(p) for p in pages}
+    for t in [c for c in cands if c.kind == "typed" and (c.field in LIST_INTENTS or c.field == "prerequisites")]:
+        fields = INTENT_FIELDS.get(t.field, (t.field,))
         for c in cands:
-            if c.kind != "sentence" or c.page != t.page or c.row is None or c.row.kind != "item" or " > " not in c.row.heading \
-                    or not c.field or c.field.split(".")[0] not in INTENT_FIELDS.get(t.field, (t.field,)):
-                continue  # only a part of the same list: "When this fires" items are not the steps
-            named = [w for w in query_words(c.row.heading.rsplit(" > ", 1)[1])
-                     if w not in intents.STOP and w not in ROUTING and w not in ("up", "ups")]  # "Follow-up actions" names no part
-            if named and all(covers(a.question.text, w) for w in named) and not all(covers(t.text, w) for w in named):
+            if c.kind != "sentence" or c.page != t.page or c.row is None or c.row.kind != "item" or " > " not in c.row.heading:
+                continue
+            part = c.row.heading.rsplit(" > ", 1)[1]
+            if (c.field or "-").split(".")[0] not in fields and heading_field(part) not in fields:
+                continue  # only a part of the same list, or a list of the same kind: "When this fires" items are not the steps
+            named = [w for w in query_words(part) if w not in intents.STOP and w not in ROUTING and w not in PART_WORDS
+                     and not covers(titles.get(c.page, ""), w)]  # "Follow-up actions" names no part; "Pre-Migration
+            # Checklist" names "migration", but "Pre-Deployment Checklist" of the "Deployment Rollback" runbook only its page
+            outside = not any(x["source"] == c.row.source and x["start_line"] <= c.row.start_line <= x["end_line"]
+                              for s in t.sentences for x in s.cites)  # another list of that kind than the field's
+            if named and all(covers(a.question.text, w) for w in named) and (outside or not all(covers(t.text, w) for w in named)):
                 c.score = max(c.score, t.score + 0.1)
+
+
+# Words that say a heading holds a list, not what the list is about.
+PART_WORDS = {"up", "ups", "pre", "post", "checklist", "checks", "list", "items", "tasks"}
 
 
 def _prefer_identified(cands: list, idents: list[str]) -> None:
