@@ -308,3 +308,42 @@ def test_what_was_behind_asks_the_cause_and_how_they_confirmed_asks_the_validati
     w = notes_wiki_of({"lost-settings.md": PM_VALIDATED})
     a = ask(w, "How did they confirm the lost settings fix really worked?")
     assert a.found and "412 users again" in a.answer, a.answer
+
+
+# --- abstaining ---
+
+PM_ORBIT = """# Orbit queue outage, 3 June 2025
+
+## Summary
+
+The Orbit queue listener stopped after a DNS glitch; 141 jobs expired. Error 500 was returned to 12 callers.
+
+## Resolution
+
+We restarted the listener and added log rotation on the queue host.
+"""
+
+RB_KTX = """# KTX deployment runbook
+
+## Steps
+
+1. Merge to `main`.
+2. Watch the build: `deployctl status`.
+"""
+
+
+def test_a_name_no_answering_page_says_is_not_answered(notes_wiki_of):
+    """ "the on-call rotation for the KTX team" answered from the Orbit page's "log rotation", or "the Redis
+    outage" where no page says Redis: not found. A name said only in the notes' path still counts."""
+    w = notes_wiki_of({"orbit-outage.md": PM_ORBIT, "ktx-deploy.md": RB_KTX})
+    for q in ("What's the on-call phone rotation for the KTX team?", "How many customers were hit by the Redis cache outage?"):
+        a = ask(w, q)
+        assert not a.found, (q, a.answer)
+    a = ask(w, "How many jobs expired in the Orbit queue outage?")
+    assert a.found and "141" in a.answer, a.answer
+
+
+def test_a_number_is_no_amount_of_money(notes_wiki_of):
+    w = notes_wiki_of({"orbit-outage.md": PM_ORBIT})
+    a = ask(w, "How much revenue did we lose during the Orbit queue outage?")
+    assert not a.found, a.answer

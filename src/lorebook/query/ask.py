@@ -92,6 +92,11 @@ def ask(wiki, question: str) -> Answer:
         unstated = _status_unstated(cands[0], pages, a) if cands else None
         if unstated:
             return _not_found(q, f"{unstated} records no status")
+        unnamed = _name_unsaid(cands[0], pages, q, dfs) if cands else None
+        if unnamed:
+            answer = _not_found(q, f"no page that answers names {unnamed}")
+            answer.ranked = ranked
+            return answer
         if cands and cands[0].score >= rank.THRESHOLD:
             best = cands[0]
             if best.kind == "typed":
@@ -399,6 +404,10 @@ EVIDENCE = 0.2
 _IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?[\s.]*)+$")
 _AMOUNT = re.compile(r"(?<![\w.-])\d[\d,.]*(?![\w-])")  # 40, 1,200, 3.5 — not the 0002 of "0002-2" or a v48
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# An amount of money: a currency sign or word, or a price per period.
+_MONEY = re.compile(r"[$€£¥₩]|\b(?:usd|eur|gbp|chf|jpy|dollars?|euros?|pounds?|cents?|bucks|budget\w*|cost\w*|price\w*|spen[dt]\w*|"
+                    r"bill\w*|revenue|fees?|charged?|paid|pay|save[sd]?|saving\w*|per (?:month|year|hour|day)|a (?:month|year)|"
+                    r"/(?:month|mo|year|yr|hour|h)|monthly|yearly|annual\w*|kosten|coût\w*|costo\w*|custo\w*)\b|비용|費用|费用|成本|円|元", re.I)
 STRICT_TYPES = {"person", "date", "duration", "money", "command", "size", "setting", "severity"}
 WEAK_PAGE = 0.3
 
@@ -432,8 +441,8 @@ def _off_type(c, a) -> bool:
         return True  # "why is X no longer relevant?": "X is Deprecated", "status: Deprecated" say that it is, not why
     if a.answer_types[:1] == ["deadline"] and c.kind == "typed" and c.field == "when":
         return True  # "by when is the postmortem due?": the day a record is dated is no deadline
-    if a.answer_types[:1] == ["money"] and not _AMOUNT.search(c.text):
-        return True  # "how much did it cost per month?": a drawback with no amount in it is no answer
+    if a.answer_types[:1] == ["money"] and not (_AMOUNT.search(c.text) and _MONEY.search(c.text)):
+        return True  # "how much did it cost per month?": a drawback with no amount in it is no answer, nor an "error 500"
     if a.answer_types[:1] == ["number"] and _HOW_MANY.search(a.question.text) and not re.search(r"\d", c.text):
         return True  # "how many users were affected?": a field saying why they were affected, with no figure, is no answer
     # a sentence in the field asked for may answer in its own form, except a command: "what did we run to get it
@@ -1129,6 +1138,30 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
 
 TITLE_HEAD = 2.0
 MISSES_NAME = 0.3
+
+
+def _name_unsaid(best, pages: list[dict], q: Question, dfs: dict[str, int]) -> str | None:
+    """ "What's the on-call rotation for the *ZLV* team?" answered from a page that never says ZLV (another page
+    does), or "the *Redis* outage" where no page does and the answer's page says no other name of the question: the
+    wiki holds no answer about that thing, whatever else the sentence shares. ("The *DeepPilot* Supabase project":
+    a name the notes never use beside one the page does say is the asker's own.)"""
+    page = next((p for p in pages if p["id"] == best.page), {})
+    paths = {c.get("source", "") for cs in (page.get("field_citations") or {}).values() for c in (cs or []) if isinstance(c, dict)}
+    said = fold(" ".join([page.get("said") or "", *paths]).lower())  # a project's name may be only in its notes' path
+    toks = re.findall(r"[\w.-]+", q.text)
+    names = sorted({w for t in toks[1:] if t[:1].isupper() for w in query_words(t)} - MONTHS.keys())
+    names = [n for n in names if len(n.rstrip("s")) >= 3 and n.isascii() and n.isalpha() and not ordinary(n)]
+    # "I", "GOV.UK"'s "uk", "IDs", "Monday", "URI-based", "TTL에": no name of one thing
+
+    def on_page(name: str) -> bool:  # as written ("ADRs": "ADR"): "Redis" is not "Redirects"
+        return bool(re.search(rf"(?<![a-z0-9])(?:{re.escape(name)}|{re.escape(name[:-1])}(?![a-z0-9]))" if name.endswith("s")
+                              else rf"(?<![a-z0-9]){re.escape(name)}", said))
+
+    missing = [n for n in names if not on_page(n)]
+    elsewhere = [n for n in missing if dfs.get(n, 0) > 0]
+    if elsewhere:
+        return elsewhere[0]
+    return missing[0] if missing and len(missing) == len(names) else None
 
 
 def _prefer_saying_names(pages: list[dict], names: list[str]) -> None:
