@@ -347,3 +347,93 @@ def test_a_number_is_no_amount_of_money(notes_wiki_of):
     w = notes_wiki_of({"orbit-outage.md": PM_ORBIT})
     a = ask(w, "How much revenue did we lose during the Orbit queue outage?")
     assert not a.found, a.answer
+
+
+# --- shapes from set53 ---
+
+PM_STATUS_DE = """# Störung Lernportal (Stand 27.08.2022)
+
+### Update 26.08.2022 17:00 Uhr:
+
+Es liegt eine weitere Störung vor, ein Login ist nicht möglich.
+
+### Update 26.08.2022 16:15 Uhr:
+
+Seit einigen Minuten ist das Login am Lernportal wieder möglich.
+
+### Update 26.08.2022 15:00 Uhr:
+
+Die Konsistenzchecks dauern länger als geplant.
+"""
+
+
+def test_a_status_page_update_heading_gives_its_lines_their_moment(notes_wiki_of):
+    """ "### Update 26.08.2022 16:15 Uhr:" over the line that says login works again: asked when (with the day
+    written with dots), that line answers with its moment."""
+    assert analyse("Wann war der Login am 26.08.2022 wieder möglich?").dates == ["2022-08-26"]
+    w = notes_wiki_of({"lernportal-stoerung.md": PM_STATUS_DE})
+    a = ask(w, "Wann war der Login am Lernportal am 26.08.2022 kurzzeitig wieder möglich?")
+    assert a.found and "16:15" in a.answer.split("[1]")[0], a.answer
+
+
+STATUS_FR = """---
+title: Impossible d'accéder aux sites
+date: 2019-03-30 20:03:00
+status: "resolved"
+max_severity: down
+resolved_on: 2019-03-30 20:45:19
+affected:
+  - Site
+  - Helpdesk
+---
+
+Les sites et le support étaient inaccessibles à cause d'une panne réseau chez l'hébergeur.
+"""
+
+
+def test_when_it_was_resolved_asked_in_french():
+    assert analyse("À quelle heure l'incident a-t-il été marqué comme résolu ?").intents[0] == "resolved"
+    assert analyse("Wann wurde die Störung behoben?").intents[0] == "resolved"
+
+
+def test_when_it_was_resolved_asked_in_french_answers_the_resolution_time(notes_wiki_of):
+    w = notes_wiki_of({"acces-sites.md": STATUS_FR})
+    a = ask(w, "À quelle heure l'incident d'accès aux sites a-t-il été marqué comme résolu ?")
+    assert a.found and "20:45" in a.answer, a.answer
+
+
+ADR_JA = """## アーキテクチャ選択
+
+**日時: 2024-06-30**
+
+### ステータス (Status)
+承認済み (accepted)
+
+### 決定事項 (Decision)
+層状アーキテクチャを採用する。
+
+### 比較した選択肢 (Options Considered)
+
+#### 1. クリーンアーキテクチャ + DDD
+**理由で不採用:**
+- **過剰設計**: 要件に反する
+- **開発効率低下**: 短期プロジェクトに不向き
+
+#### 2. MVC
+**理由で不採用:**
+- **責務不明確**: ビジネスロジックの配置が曖昧
+
+#### 3. 層状アーキテクチャ（採用）
+- シンプルで十分
+"""
+
+
+def test_a_bold_key_value_line_and_options_marked_in_their_headings():
+    """ "**日時: 2024-06-30**" is the date; "#### 3. 層状アーキテクチャ（採用）" the chosen option; an option under
+    "**理由で不採用:**" was rejected, for the reasons listed under it."""
+    rec = one(ADR_JA, "adr-005.md")
+    assert rec.fields["date"] == "2024-06-30"
+    opts = {o["name"]: o for o in rec.fields["options"]}
+    assert opts["層状アーキテクチャ"]["outcome"] == "chosen"
+    assert opts["クリーンアーキテクチャ + DDD"]["outcome"] == "rejected"
+    assert any("過剰設計" in r for r in opts["クリーンアーキテクチャ + DDD"]["reasons"])

@@ -1067,10 +1067,10 @@ def _heading_options(sec: Section) -> list[_Option]:
     """An options section with no list whose subsections are the options, each perhaps with Pros/Cons under it."""
     out: list[_Option] = []
     for child in sec.children:
-        name = _OPTION_ENUM.sub("", plain(child.title)).strip()
+        name, outcome = _marked(plain(child.title))  # "#### 4. 層状アーキテクチャ（採用）": the chosen one
         if not name or _match(child, _POS_H + _NEG_H):
             continue
-        opt = _Option(name, child.span)
+        opt = _Option(name, child.span, outcome)
         for blk in child.blocks:  # "Site web : https://…" and a "**Description**" label alone say nothing of the option's merits
             if blk.kind == "paragraph" and not _link_line(blk) and not (blk.label and plain(blk.text).strip(" :：*") == blk.label):
                 # "We considered X. It would have …, but cost …": the verdict follows the first sentence
@@ -1081,6 +1081,9 @@ def _heading_options(sec: Section) -> list[_Option]:
             if blk.kind == "paragraph" and blk.label and plain(blk.text).strip(" :：*") == blk.label:
                 n = norm_heading(blk.label)
                 side = "Good" if vocab.label_matches(n, _POS_H) else "Bad" if vocab.label_matches(n, _NEG_H) else ""
+                if not side and _NOT_TAKEN.search(blk.label):  # "**理由で不採用:**" over its reasons: faults, and not taken
+                    side = "Bad"
+                    opt.outcome = "rejected" if opt.outcome == "considered" else opt.outcome
             elif blk.kind == "item" and side:
                 opt.add([f"{side}: {plain(blk.text)}"], blk.span)
         for sub in child.children:

@@ -450,15 +450,19 @@ def dates(text: str) -> list[str]:
     for y, mon, d in _CJK_MONTH_DAY.findall(text):  # "2025년 10월 3일", "10월 3일", "10月3日"
         if 1 <= int(mon) <= 12 and 1 <= int(d) <= 31:
             out.append(f"{y}-{int(mon):02d}-{int(d):02d}")
+    for d, mon, y in _DOTTED.findall(text):  # "am 26.08.2022": day first, as everywhere dots are written
+        if 1 <= int(mon) <= 12 and 1 <= int(d) <= 31:
+            out.append(f"{y}-{int(mon):02d}-{int(d):02d}")
     return list(dict.fromkeys(out))
 
 
 def date_phrases(text: str) -> list[str]:
     """The words that write a date in `text` ("September 5", "10월 3일"), as written."""
-    return [m.group(0) for rx in (_ISO, _DAY_MONTH, _MONTH_DAY, _CJK_MONTH_DAY) for m in rx.finditer(text)]
+    return [m.group(0) for rx in (_ISO, _DAY_MONTH, _MONTH_DAY, _CJK_MONTH_DAY, _DOTTED) for m in rx.finditer(text)]
 
 
 _CJK_MONTH_DAY = re.compile(r"(?:(\d{4})\s*[년年]\s*)?(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]")
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 
 
 def same_day(a: str, b: str) -> bool:

@@ -52,9 +52,20 @@ _TIME_HEADING = re.compile(r"^(\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}\w*)?|\d{1,2}:
 
 
 def time_heading(heading: str) -> str:
-    """The last part of a heading path when it is a moment ("13:27", "2017-05-09 10:45a"), else ""."""
+    """The last part of a heading path when it is a moment ("13:27", "2017-05-09 10:45a"), or the moment in a status
+    page's short update heading ("16:15 Uhr" of "Update 26.08.2022 16:15 Uhr:", "14:05 UTC" of "Resolved - 14:05 UTC"),
+    else ""."""
     last = heading.rsplit(" > ", 1)[-1].strip() if heading else ""
-    return last if _TIME_HEADING.match(last) else ""
+    if _TIME_HEADING.match(last):
+        return last
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", last) if w.lower() not in _ZONES]
+    short = len(last) <= 48 and len(words) <= 2
+    clock = _CLOCK_IN_HEADING.search(last) if short else None
+    return last[clock.start():].rstrip(" :：") if clock else ""  # the moment ("16:15 Uhr"), not the day it repeats
+
+
+_ZONES = {"uhr", "utc", "gmt", "cet", "cest", "est", "edt", "pst", "pdt", "bst", "ist", "jst", "kst", "am", "pm", "h"}
+_CLOCK_IN_HEADING = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d])")
 
 
 def synonyms(w: str) -> set[str]:

@@ -80,7 +80,13 @@ _WHY = (r"\bperché\b|\bdlaczego\b|\bczemu\b|\bneden\b|\bniçin\b|\btại sao\b|
         r"|\bpor qué\b|\bpor que\b|なぜ|どうして|为什么|為什麼|为何|為何|\bпочему\b|\bзачем\b|\bчому\b")
 _CAUSE = r"\bcause\b|\bursache\b|\bcausa\b|原因|причин"
 _WHEN = (r"\bkiedy\b|\bne zaman\b|\bkhi nào\b|\blúc nào\b|\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|いつ|\bкогда\b|\bколи\b"
-         r"|什么时候|什麼時候|何时|哪天|几点|幾點")
+         r"|什么时候|什麼時候|何时|哪天|几点|幾點|\b[àa] quelle heure\b|\bum wie ?viel uhr\b|\ba qué hora\b|\ba que horas?\b"
+         r"|\ba che ora\b|\bво сколько\b|何時に|몇 시")
+# "À quelle heure … marqué comme résolu ?", "Wann wurde … behoben?": when it was resolved, or first noticed
+_WHEN_RESOLVED = (rf"(?:{_WHEN}).*(?:résolu|rétabli|behoben|gelöst|wiederhergestellt|resuelt|restablecid|risolt|ripristinat|resolvid"
+                  r"|restabelecid|восстановлен|устранен|解決|復旧|恢复|解决|복구|해결)")
+_WHEN_DETECTED = (rf"(?:{_WHEN}).*(?:détecté|remarqué|signalé|bemerkt|erkannt|entdeckt|gemeldet|detectad|notad|rilevat|notat"
+                  r"|обнаружен|замечен|検知|発見|気付|发现|發現|감지|발견|인지)")
 _COMMAND = r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд|命令|指令"
 
 # Question words of those languages, by the answer type they ask for.
@@ -102,6 +108,8 @@ FOREIGN_INTENTS: list[tuple[str, str]] = [
     ("rejected", _REJECTED),  # "Warum wurde MongoDB nicht gewählt?" asks why an option lost, before "why" in general
     ("why", _WHY),
     ("root_cause", _CAUSE),
+    ("resolved", _WHEN_RESOLVED),
+    ("detected", _WHEN_DETECTED),
     ("when", _WHEN),
     ("command", _COMMAND),
     ("chosen", _CHOSEN),

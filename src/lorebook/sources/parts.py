@@ -350,12 +350,17 @@ def line_pairs(line: str) -> list[tuple[str, str]]:
     """The (label, value) pairs one line states: "Status: Accepted", "**Owner:** Ana · **Date:** 2026-01-02"."""
     out = []
     for piece in key_value_pairs(line):
+        whole = _BOLD_PAIR.match(piece)
+        piece = whole.group(2) if whole else piece  # "**日時: 2024-06-30**": the pair in bold, key and value alike
         lab, shape = block_label(piece)
         if shape in ("key", "bold"):
             value = _kv_value(piece)
             if value:
                 out.append((lab, value))
     return out
+
+
+_BOLD_PAIR = re.compile(r"^\s*(\*\*|__)([^*_:：\n]{1,40}[:：]\s*[^*\n]+?)\1\s*$")
 
 
 def key_value_pairs(line: str) -> list[str]:
