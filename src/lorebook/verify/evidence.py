@@ -27,9 +27,10 @@ def _rows(blocks: list[str]) -> str:
     return " ".join(r if r[-1] in ".!?;" else r + ";" for r in rows)
 
 
-def evidence_in(lines: list[str], quote: str) -> str:
+def evidence_in(lines: list[str], quote: str, claim_text: str = "") -> str:
     """The source sentences that hold the quote, with the lead sentence of their paragraph or list item
-    (so "**MongoDB** — rejected. Multi-table transactions …" keeps its subject)."""
+    (so "**MongoDB** — rejected. Multi-table transactions …" keeps its subject), and those the claim's other
+    clauses restate."""
     joined = "\n".join(F.clean(x) for x in lines)
     q = F.squash(quote)
     blocks = [b for b in _BLOCK_BREAK.split(joined) if b and b.strip()]
@@ -44,7 +45,50 @@ def evidence_in(lines: list[str], quote: str) -> str:
         if chosen and sentences[0] not in chosen:
             chosen.insert(0, sentences[0])
         hits.extend(chosen)
+    hits += [s for s in restated_sentences(blocks, claim_text, hits) if s not in hits]
     return " ".join(" ".join(h.split()) for h in hits) or F.squash(joined)
+
+
+# A clause of the claim ("…, but no data was lost") that the sentences holding the quote leave mostly unsaid may
+# rest on another sentence of the cited lines: the one sharing the most of its content words, when it shares at
+# least two and half of them. A model summarises several lines in one sentence but quotes only one of them.
+_CLAIM_CLAUSE = re.compile(r"[;:]|,\s*|\s+(?:and|but|while|whereas|so|then)\s+", re.IGNORECASE)
+RESTATED_MIN_SHARED = 2
+RESTATED_SHARE = 0.5
+
+
+def restated_sentences(blocks: list[str], claim_text: str, hits: list[str]) -> list[str]:
+    """The cited sentences that the claim's other clauses restate; each must state the same facts (times,
+    dates, numbers) as its clause, so two sentences' facts are never traded ("building from 6pm … peaks at 6am")."""
+    have = set(F.words(" ".join(hits)))
+    sentences = [s for block in blocks for s in SENTENCE_BREAK.split(block) if s and s.strip()]
+    return [s for clause, s in restating_pairs(sentences, claim_text)
+            if len(set(F.words(clause)) & have) < RESTATED_SHARE * len(set(F.words(clause))) and same_facts(s, clause)]
+
+
+def restating_pairs(sentences: list[str], claim_text: str) -> list[tuple[str, str]]:
+    """(clause of the claim, the source sentence it restates) for each clause of two or more content words that
+    shares at least two and half of them with one sentence (the one sharing most)."""
+    out = []
+    for clause in _CLAIM_CLAUSE.split(claim_text):
+        want = set(F.words(clause or ""))
+        if len(want) < 2:
+            continue
+        best = max(sentences, key=lambda s: len(set(F.words(s)) & want), default="")
+        if len(set(F.words(best)) & want) >= max(RESTATED_MIN_SHARED, RESTATED_SHARE * len(want)):
+            out.append((clause, best))
+    return out
+
+
+def same_facts(sentence: str, clause: str) -> bool:
+    """Whether every kind of fact the source sentence states (times, dates, durations, quantities, numbers)
+    has at least one value the clause states too."""
+    theirs, mine = F.extract(sentence, source=True), F.extract(clause)
+    pairs = [({t for c in theirs.times for t in c}, {t for c in mine.times for t in c}),
+             ({d for c in theirs.dates for d in c}, {d for c in mine.dates for d in c}),
+             (theirs.durations, mine.durations), (theirs.quantities, mine.quantities),
+             ({n for n in theirs.numbers if ("n", n) in theirs.labels}, mine.numbers)]
+    return all(not a or a & b for a, b in pairs)
 
 
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+\S")

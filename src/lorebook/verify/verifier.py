@@ -69,6 +69,7 @@ from lorebook.verify.scope_rules import (
     rule_foreign_negation,
     rule_frequency,
     rule_denied_elsewhere,
+    rule_restated_negation,
     rule_still,
     rule_list_steps,
     rule_time_rows,
@@ -135,6 +136,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("foreign negation", rule_foreign_negation),
     ("frequency", rule_frequency),
     ("denied elsewhere", rule_denied_elsewhere),
+    ("restated negation", rule_restated_negation),
     ("still", rule_still),
     ("list steps", rule_list_steps),
     ("time rows", rule_time_rows),
@@ -170,7 +172,7 @@ def verify_claim(claim, sources: Sources) -> Verdict:
             reasons.append(f"{c.source} has {len(lines)} lines; lines {c.start_line}-{c.end_line} do not exist")
             continue
         chunk = lines[c.start_line - 1 : c.end_line]
-        cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, evidence_in(chunk, c.quote), context_of(c.source, lines, c.start_line), lines))
+        cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, evidence_in(chunk, c.quote, claim_text=text), context_of(c.source, lines, c.start_line), lines))
     if reasons:
         return Verdict(False, reasons)
     text = plain_idioms(text)
