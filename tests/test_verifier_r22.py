@@ -19,3 +19,10 @@ def test_a_clause_may_rest_on_another_cited_sentence(tmp_path):
            "peaks at about", True, end=7)
     _check(src, "Traffic starts building from around 6am and peaks at about 6pm with 600 pods.", 5,
            "peaks at about", "6pm", end=7)
+
+
+def test_a_number_with_thousands_separators_is_one_number(tmp_path):
+    """'1,200 requests' is 1200 requests, not 200: a sentence writing 1200 says the lines' figure, and 1300 does not."""
+    src = _root(tmp_path, "# Impact\n\nAbout 1,200 export requests were delayed.\n")
+    _check(src, "Some 1200 export requests were delayed.", 3, "export requests were delayed", True)
+    _check(src, "Some 1300 export requests were delayed.", 3, "export requests were delayed", "1300")

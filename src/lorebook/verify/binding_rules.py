@@ -255,7 +255,7 @@ def rule_step_order(st: State) -> list[str]:
 
 # --- a number with its unit: the quoted sentence's "18 req/s" outranks a heading's "+10 req/s"
 
-_WITH_UNIT = re.compile(r"(?<![\w.])[+~≈]?(\d+(?:\.\d+)?)\s*([a-zA-Z]+(?:/[a-zA-Z]+)?|%)")
+_WITH_UNIT = re.compile(r"(?<![\w.,])[+~≈]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([a-zA-Z]+(?:/[a-zA-Z]+)?|%)")  # "1,200 requests" is 1200
 
 
 def _unit_values(text: str) -> dict[str, set[str]]:
@@ -264,7 +264,7 @@ def _unit_values(text: str) -> dict[str, set[str]]:
         unit = m.group(2).lower()
         if unit in _STOP or unit in _MONTHS:
             continue
-        out.setdefault(lemma_of(unit), set()).add(m.group(1))
+        out.setdefault(lemma_of(unit), set()).add(m.group(1).replace(",", ""))
     return out
 
 
