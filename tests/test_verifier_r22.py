@@ -26,3 +26,12 @@ def test_a_number_with_thousands_separators_is_one_number(tmp_path):
     src = _root(tmp_path, "# Impact\n\nAbout 1,200 export requests were delayed.\n")
     _check(src, "Some 1200 export requests were delayed.", 3, "export requests were delayed", True)
     _check(src, "Some 1300 export requests were delayed.", 3, "export requests were delayed", "1300")
+
+
+def test_a_common_word_starting_the_sentence_has_no_role(tmp_path):
+    """'Customers access …' starts with a capital only because it starts the sentence: it is the lines' word
+    'customers', not a name whose verb must follow it in the lines. A real name still keeps its verb."""
+    src = _root(tmp_path, "# Notes\n\nCustomers reach us through a public API; the checkout flow is its busiest path.\n\n"
+                          "Tim signs off at six and Carol comes online.\n")
+    _check(src, "Customers come to us through a public API.", 3, "Customers reach us", True)
+    _check(src, "Carol signs off at six and Tim comes online.", 5, "Tim signs off", "'Carol'")

@@ -360,9 +360,12 @@ def rule_name_roles(st: State) -> list[str]:
             return None  # "all Homebrew maintainers": the name qualifies a noun, it does nothing
         return nxt.lower()
 
+    initial = {w for w, first in st.sentence.names if first and w[1:].islower()}
     for i, tok in enumerate(sent):
         if tok not in names or (said := role(sent, i)) is None:
             continue
+        if tok in initial and i == 0 and LineWords(st.cited_text).supports(tok.lower()):
+            continue  # "Customers access …": a common word that starts the sentence, not a name with a role
         spots = [j for j, w in enumerate(src) if w.lower() == tok.lower()]
         roles = [role(src, j) for j in spots]
         if roles and all(r is not None for r in roles):
