@@ -35,3 +35,11 @@ def test_a_common_word_starting_the_sentence_has_no_role(tmp_path):
                           "Tim signs off at six and Carol comes online.\n")
     _check(src, "Customers come to us through a public API.", 3, "Customers reach us", True)
     _check(src, "Carol signs off at six and Tim comes online.", 5, "Tim signs off", "'Carol'")
+
+
+def test_a_name_matches_its_handle_without_accents(tmp_path):
+    """'Tomás' owns the item the lines assign to '@tomas'; a name the lines do not give is still not theirs."""
+    src = _root(tmp_path, "# Action items\n\n- [ ] Lint rule that rejects connections opened outside the pool (owner: @tomas)\n")
+    q = "Lint rule that rejects connections"
+    _check(src, "Tomás owns the lint rule that rejects connections opened outside the pool.", 3, q, True)
+    _check(src, "Tamás owns the lint rule that rejects connections opened outside the pool.", 3, q, "'Tamás'")

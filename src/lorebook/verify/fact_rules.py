@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from itertools import pairwise
 
@@ -138,14 +139,21 @@ def _numeronym(word: str) -> str:
     return f"{word[0]}{len(word) - 2}{word[-1]}".lower() if len(word) >= 5 and word.isalpha() else "\0"
 
 
+def _unaccented(text: str) -> str:
+    """'Tomás' as '@tomas' writes it: handles and file names drop accents."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def rule_names(st: State) -> list[str]:
     out = []
     low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st))
     lines = LineWords(low)
+    plain_low = _unaccented(low)
     for word, initial in st.sentence.names:
         if initial and word[1:].islower() and lines.supports(word.lower()):
             continue  # "Developers will have to cope" from "Development will have to cope": a word, not a name
-        if not _has_word(_GLUED_PARTICLE.split(word)[0], low) and not _has_word(_numeronym(word), low):
+        name = _GLUED_PARTICLE.split(word)[0]
+        if not _has_word(name, low) and not _has_word(_unaccented(name), plain_low) and not _has_word(_numeronym(word), low):
             out.append(f"name {word!r} is not in the quoted source sentences")
     seen = set()
     for run in st.sentence.name_runs:
