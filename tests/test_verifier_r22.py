@@ -43,3 +43,12 @@ def test_a_name_matches_its_handle_without_accents(tmp_path):
     q = "Lint rule that rejects connections"
     _check(src, "Tomás owns the lint rule that rejects connections opened outside the pool.", 3, q, True)
     _check(src, "Tamás owns the lint rule that rejects connections opened outside the pool.", 3, q, "'Tamás'")
+
+
+def test_a_status_word_in_another_form(tmp_path):
+    """'is rejected by a lint rule' where the lines say 'a lint rule rejects it': the status is stated, in
+    another form. A status the lines do not state in any form is still refused."""
+    src = _root(tmp_path, "# Policy\n\nOpening a connection per request is against policy, and a lint rule rejects it.\n")
+    q = "a lint rule rejects it"
+    _check(src, "Opening a connection per request is against policy and is rejected by a lint rule.", 3, q, True)
+    _check(src, "Opening a connection per request is against policy and was approved by a lint rule.", 3, q, "'accepted'")

@@ -236,6 +236,13 @@ def _classes_in(text: str, group) -> set[int]:
     return {i for i, cls in enumerate(group) if toks.intersection(cls)}
 
 
+def _classes_by_form(text: str, group) -> set[int]:
+    """The classes whose words the text states in another form ('a lint rule rejects it' states 'rejected'); a
+    comparative ('higher', 'lower') is not 'high' or 'low' in another form."""
+    keys = {lemma_of(t) for t in re.findall(r"[^\W\d_]+", text.lower())}
+    return {i for i, cls in enumerate(group) if keys.intersection(lemma_of(w) for w in cls if not w.endswith("er"))}
+
+
 SUPPORT_REQUIRED = 5  # the first groups (decision status … enabled/disabled) must be stated, not merely uncontradicted
 
 
@@ -246,7 +253,7 @@ def rule_status(st: State) -> list[str]:
     for gi, group in enumerate(STATUS_GROUPS):
         said = _classes_in(re.sub(rf"\b(?:{'|'.join(checked_comparisons(st)) or '(?!)'})\b", " ", sent, flags=re.IGNORECASE), group)
         for i in said:
-            if gi < SUPPORT_REQUIRED and i not in _classes_in(st.cited_text, group):
+            if gi < SUPPORT_REQUIRED and i not in _classes_in(st.cited_text, group) | _classes_by_form(st.cited_text, group):
                 out.append(f"the sentence says {group[i][0]!r} but the cited lines do not")
                 continue
             for scope in (evidence, st.cited_text):
