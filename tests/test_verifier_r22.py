@@ -52,3 +52,20 @@ def test_a_status_word_in_another_form(tmp_path):
     q = "a lint rule rejects it"
     _check(src, "Opening a connection per request is against policy and is rejected by a lint rule.", 3, q, True)
     _check(src, "Opening a connection per request is against policy and was approved by a lint rule.", 3, q, "'accepted'")
+
+
+def test_a_negation_past_an_adverb_denies_the_verb(tmp_path):
+    """'does not reliably support' denies 'support', not the adverb: the lines' 'reliably', stated without a
+    negation, is no verb the sentence negates. A verb the lines state plainly is still not negated."""
+    src = _root(tmp_path, "# MongoDB\n\nTransactions are not something it supports reliably.\n\nIt stores documents reliably.\n")
+    _check(src, "It does not reliably support transactions.", 3, "not something it supports", True)
+    _check(src, "It does not reliably store documents.", 5, "It stores documents", "negates 'store'")
+
+
+def test_a_relative_clause_does_not_cut_a_subject_from_its_negation(tmp_path):
+    """'Joins, which this workload depends on, are not something it gives us': the subject and its negated verb
+    are one clause once the aside is set apart, so a sentence denying it is backed."""
+    src = _root(tmp_path, "# MongoDB\n\nMulti-table joins, which this workload depends on, are not something it gives us.\n\n"
+                          "Multi-table joins, which this workload depends on, are something it gives us.\n")
+    _check(src, "It does not give us the multi-table joins this workload depends on.", 3, "are not something it gives us", True)
+    _check(src, "It does not give us the multi-table joins this workload depends on.", 5, "are something it gives us", "not")

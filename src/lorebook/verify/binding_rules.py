@@ -284,7 +284,8 @@ def rule_unit_values(st: State) -> list[str]:
 
 # --- a negated verb the source states plainly: "will never support" where it says "could support"
 
-_NEG_BEFORE = re.compile(r"\b(?:never|not|cannot|can't|won't|wouldn't|shouldn't|couldn't|mustn't|no longer)\s+(?:be\s+|been\s+|ever\s+|yet\s+)?([^\W\d_]+)", re.IGNORECASE)
+# the verb a negation denies, past an adverb of manner ("does not reliably support" denies "support")
+_NEG_BEFORE = re.compile(r"\b(?:never|not|cannot|can't|won't|wouldn't|shouldn't|couldn't|mustn't|no longer)\s+(?:be\s+|been\s+|ever\s+|yet\s+)?(?:[a-z]{3,}ly\s+(?!\W))?([^\W\d_]+)", re.IGNORECASE)
 _NEG_TOKEN = re.compile(r"[^\W\d_]+(?:'t)?")
 _SOURCE_NEG = re.compile(r"\b(?:not|no|never|none|nothing|neither|nor|without|cannot|unable|inability|lack\w*|fail\w*|\w+n't|avoid\w*|prevent\w*|stop\w*|forbid\w*|instead|rather|unless|except|only)\b|n't\b", re.IGNORECASE)
 

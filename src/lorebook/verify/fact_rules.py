@@ -207,13 +207,21 @@ def _clause_of(text: str, pos: int) -> str:
     return text[starts[-1] : end]
 
 
+_RELATIVE = re.compile(r",\s*((?:which|who|whom|whose)\s[^,;.!?]+),(?!\s*(?:and|or|but)\b)", re.IGNORECASE)
+
+
 def _close_clauses(st: State, clause: str, whole: bool = False) -> list[str]:
     """The source clauses (of the quoted sentences, or with `whole` of all the cited lines) sharing at least
     two content words with `clause`."""
     want = set(F.words(clause))
     found = []
     for c in st.cited:
-        for part in _CLAUSE_BREAK.split(c.text if whole else c.evidence):
+        text = c.text if whole else c.evidence
+        # "Joins, which this workload depends on, are not something it gives us": the relative clause set apart, its
+        # subject and verb read as one clause
+        asides = [m.group(1) for m in _RELATIVE.finditer(text)]
+        text = "; ".join([_RELATIVE.sub(" ", text), *asides])
+        for part in _CLAUSE_BREAK.split(text):
             if part and len(want.intersection(F.words(part))) >= 2:
                 found.append(part.strip())
     return found
