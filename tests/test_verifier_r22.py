@@ -69,3 +69,13 @@ def test_a_relative_clause_does_not_cut_a_subject_from_its_negation(tmp_path):
                           "Multi-table joins, which this workload depends on, are something it gives us.\n")
     _check(src, "It does not give us the multi-table joins this workload depends on.", 3, "are not something it gives us", True)
     _check(src, "It does not give us the multi-table joins this workload depends on.", 5, "are something it gives us", "not")
+
+
+def test_a_step_names_the_identifiers_of_its_own_commands(tmp_path):
+    """Citing a step's heading and its code block, a sentence may name what the commands name (`api_app`); an
+    identifier in no cited line is still refused, and prose outside a code block still counts only where quoted."""
+    src = _root(tmp_path, "# Rotate\n\n### 1. Create the new password\n\n```bash\nNEW_PW=$(openssl rand -base64 32)\n"
+                          "psql \"$ADMIN_URL\" -c \"ALTER ROLE api_app WITH PASSWORD '$NEW_PW';\"\n```\n")
+    q = "Create the new password"
+    _check(src, "First, generate a new password with openssl and apply it to the api_app role.", 3, q, True, end=8)
+    _check(src, "First, generate a new password with openssl and apply it to the api_admin role.", 3, q, "'api_admin'", end=8)

@@ -104,9 +104,23 @@ def _about(st: State) -> str:
     return " ".join([*(c.context for c in st.cited), *headings]).lower()
 
 
+def _code_lines(st: State) -> str:
+    """The cited lines inside a fenced code block: the commands a step runs are that step's, whichever line of
+    the step the quote is from."""
+    out = []
+    for c in st.cited:
+        fence = False
+        for k, ln in enumerate(c.file_lines[: c.citation.end_line], 1):
+            if ln.lstrip().startswith(("```", "~~~")):
+                fence = not fence
+            elif fence and k >= c.citation.start_line:
+                out.append(ln)
+    return "\n".join(out)
+
+
 def rule_identifiers(st: State) -> list[str]:
     out = []
-    low = st.evidence_text.lower() + "\n" + _about(st)
+    low = st.evidence_text.lower() + "\n" + _about(st) + "\n" + _code_lines(st).lower()
     for v in sorted(st.sentence.versions):
         if v not in st.source.versions and not re.search(rf"(?<![\d.]){re.escape(v)}(?![\d])", st.evidence_text):
             out.append(f"version {st.sentence.labels[('v', v)]!r} is not in the quoted source sentences")
