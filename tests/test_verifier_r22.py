@@ -79,3 +79,12 @@ def test_a_step_names_the_identifiers_of_its_own_commands(tmp_path):
     q = "Create the new password"
     _check(src, "First, generate a new password with openssl and apply it to the api_app role.", 3, q, True, end=8)
     _check(src, "First, generate a new password with openssl and apply it to the api_admin role.", 3, q, "'api_admin'", end=8)
+
+
+def test_a_list_item_in_other_words(tmp_path):
+    """'to operate, monitor and pay for' lists what the lines list as 'run, monitor and pay for'; an item the
+    lines have in no form is still refused."""
+    src = _root(tmp_path, "# Negative\n\n- One more managed service to run, monitor and pay for.\n")
+    q = "One more managed service"
+    _check(src, "There is one more managed service to operate, monitor and pay for.", 3, q, True)
+    _check(src, "There is one more managed service to patch, monitor and pay for.", 3, q, "'patch'")
