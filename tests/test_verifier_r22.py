@@ -88,3 +88,28 @@ def test_a_list_item_in_other_words(tmp_path):
     q = "One more managed service"
     _check(src, "There is one more managed service to operate, monitor and pay for.", 3, q, True)
     _check(src, "There is one more managed service to patch, monitor and pay for.", 3, q, "'patch'")
+
+
+def test_phrases_of_the_lines_say_a_paraphrase_word(tmp_path):
+    """'stop taking' says 'no longer take' (and drops no negation), 'chose' says 'went with', 'as low as possible'
+    says 'to a minimum'; the opposite word in each place is still refused."""
+    src = _root(tmp_path, "# Notes\n\nSession reads no longer take connections from the shared pool.\n\n"
+                          "After a long debate we went with one cluster, using namespaces to partition workloads.\n\n"
+                          "Running one cluster keeps our operational overhead and costs to a minimum.\n")
+    _check(src, "Session reads stop taking connections from the shared pool.", 3, "no longer take", True)
+    _check(src, "Session reads keep taking connections from the shared pool.", 3, "no longer take", "negation")
+    _check(src, "The team chose one cluster and uses namespaces to partition workloads.", 5, "we went with one cluster", True)
+    _check(src, "The team rejected one cluster and uses namespaces to partition workloads.", 5, "we went with one cluster",
+           "'rejected'")
+    _check(src, "Running one cluster keeps operational overhead and costs as low as possible.", 7, "to a minimum", True)
+    _check(src, "Running one cluster keeps operational overhead and costs as high as possible.", 7, "to a minimum", "maximum")
+
+
+def test_an_idiom_of_the_lines_with_words_inside(tmp_path):
+    """'as much information about the application as possible' is the idiom with words inside it, in the lines as in
+    the sentence."""
+    src = _root(tmp_path, "# Data\n\nWe encode as much information about the application as\npossible in a single data structure.\n")
+    _check(src, "We encode as much of the application as possible in a single data structure.", 3,
+           "single data structure", True, end=4)
+    _check(src, "We encode as little of the application as possible in a single data structure.", 3,
+           "single data structure", "minimum", end=4)

@@ -203,8 +203,8 @@ def rule_negation(st: State) -> list[str]:
             clauses = _close_clauses(st, own) or _close_clauses(st, own, whole=True)
             if clauses and not any(denies(c) for c in clauses):
                 out.append(f"the sentence says {later.group(0)!r} but the source says {short_repr(clauses[0])} without a negation")
-    if not out:
-        said = len(NEGATION.findall(F.clean(st.text)))
+    if not out:  # "stop taking" drops no negation of "no longer take": a negating word counts as one
+        said = len(NEGATION.findall(F.clean(st.text))) + sum(t.lower() in L.NEGATING_WORDS for t in TOKEN.findall(st.text))
         for c in st.cited:
             q = NEGATION.findall(F.clean(c.citation.quote))
             if len(q) > said:
@@ -259,9 +259,9 @@ def _classes_in(text: str, group) -> set[int]:
 
 
 def _classes_by_form(text: str, group) -> set[int]:
-    """The classes whose words the text states in another form ('a lint rule rejects it' states 'rejected'); a
-    comparative ('higher', 'lower') is not 'high' or 'low' in another form."""
-    keys = {lemma_of(t) for t in re.findall(r"[^\W\d_]+", text.lower())}
+    """The classes whose words the text states in another form ('a lint rule rejects it' states 'rejected', 'we went
+    with' states 'chose'); a comparative ('higher', 'lower') is not 'high' or 'low' in another form."""
+    keys = {lemma_of(t) for t in LineWords(text).tokens}
     return {i for i, cls in enumerate(group) if keys.intersection(lemma_of(w) for w in cls if not w.endswith("er"))}
 
 

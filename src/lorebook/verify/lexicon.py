@@ -240,6 +240,9 @@ IDIOMS = [
     (r"\bas long as\b(?=\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty))", "up to"),
     (r"\bwork(s|ed|ing)? (it|this|that|them) out\b", r"determine\1 \2"),
     (r"\bwork(s|ed|ing)? out\b", r"determine\1"),
+    # "as much information as possible": the words between kept
+    (r"\bas\s+(?:low|little|few|small)((?:\s+[^\W\d_]+){0,4}?)\s+as\s+possible\b", r"\1 to a minimum"),
+    (r"\bas\s+(?:high|much|many|large)((?:\s+[^\W\d_]+){0,4}?)\s+as\s+possible\b", r"\1 to a maximum"),
     (r"\bkept up[ -]to[ -]date\b", "maintained"),
     (r"\bkeep(s|ing)? up[ -]to[ -]date\b", r"maintain\1"),
 ]

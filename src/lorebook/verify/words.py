@@ -185,6 +185,12 @@ for _line in L.SYNONYMS:
 
 _SYMBOL_WORDS = [(re.compile(r"(?:>=?|≥)\s*\d"), "more over above"), (re.compile(r"(?:<=?|≤)\s*\d"), "less under below"),
                  (re.compile(r"\d\s*\+(?!\d)"), "more over")]
+# Phrases of the lines that say what one word of a paraphrase says: "no longer take" is "stop taking", "went with"
+# is "chose", "to a minimum" is "as low as possible".
+_PHRASE_WORDS = [(re.compile(r"\bno\s+longer\b|\bnot\s+any\s?more\b", re.I), "stop cease"),
+                 (re.compile(r"\b(?:go|goes|went|going|gone)\s+with\b|\bopt(?:s|ed)?\s+for\b|\bsettled?\s+on\b", re.I), "choose chose chosen"),
+                 (re.compile(r"\bminim(?:um|al|ise|ize|ised|ized)\b", re.I), "low"),
+                 (re.compile(r"\bmaxim(?:um|al|ise|ize|ised|ized)\b", re.I), "high")]
 
 
 class LineWords:
@@ -193,7 +199,8 @@ class LineWords:
     def __init__(self, text: str):
         text = F.clean(text)
         toks = TOKEN.findall(text.lower())
-        for rx, words in _SYMBOL_WORDS:  # ">100 users" says "more than 100 users"
+        toks += TOKEN.findall(plain_idioms(text).lower())  # "as much as possible" in the lines says the sentence's "to a maximum" too
+        for rx, words in _SYMBOL_WORDS + _PHRASE_WORDS:  # ">100 users" says "more than 100 users"
             if rx.search(text):
                 toks += words.split()
         self.tokens = set(toks)
