@@ -113,3 +113,11 @@ def test_an_idiom_of_the_lines_with_words_inside(tmp_path):
            "single data structure", True, end=4)
     _check(src, "We encode as little of the application as possible in a single data structure.", 3,
            "single data structure", "minimum", end=4)
+
+
+def test_a_noun_made_from_the_lines_word(tmp_path):
+    """'failures' and 'slowness' name what the lines say with 'failed' and 'slow'; the opposite is still refused."""
+    src = _root(tmp_path, "# Week\n\nTwo deploys failed on Monday, and login was slow for every user.\n")
+    q = "Two deploys failed on Monday"
+    _check(src, "There were two deploy failures on Monday, and every user saw slowness at login.", 3, q, True)
+    _check(src, "There were two deploy successes on Monday, and every user saw slowness at login.", 3, q, "success")

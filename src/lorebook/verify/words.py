@@ -174,7 +174,28 @@ def word_keys(w: str) -> frozenset[str]:
     if len(w) > 4 and w.endswith(("ied", "ies")):  # "tried" -> "try"
         keys.add(lemma_of(w[:-3] + "y"))
     keys |= {lemma_of(a) for a in _plain_adjective(w)}
+    keys |= {lemma_of(r) for r in derived_roots(w)}
     return frozenset(keys)
+
+
+_DERIVING = ("ure", "ness", "ance", "ence")
+
+
+@lru_cache(maxsize=65536)
+def derived_roots(w: str) -> tuple[str, ...]:
+    """The common word a noun is made from ("failures" -> "fail", "slowness" -> "slow", "closure" -> "close"), so a
+    sentence may name what the lines say with a verb or adjective; nothing for "business" ("busi" is no word)."""
+    for suffix in _DERIVING:
+        root = w[: -len(suffix)] if w.endswith(suffix) else (w[: -len(suffix) - 1] if w.endswith(suffix + "s") else "")
+        if len(root) >= 4:
+            return tuple(r for r in (root, root + "e") if _common(r))
+    return ()
+
+
+def _common(w: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(w, "en") >= 3.5
 
 
 SYN: dict[str, set[str]] = {}  # word key -> the keys of every word a synonym line groups it with
