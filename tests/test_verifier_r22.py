@@ -121,3 +121,11 @@ def test_a_noun_made_from_the_lines_word(tmp_path):
     q = "Two deploys failed on Monday"
     _check(src, "There were two deploy failures on Monday, and every user saw slowness at login.", 3, q, True)
     _check(src, "There were two deploy successes on Monday, and every user saw slowness at login.", 3, q, "success")
+
+
+def test_a_word_the_lines_misspell(tmp_path):
+    """'receipt' where the lines write 'reciept' (two letters swapped) is their word; another word in its place is not."""
+    src = _root(tmp_path, "# Timeline\n\nAt 17:02 PyPI Security acknowledges reciept of the report.\n")
+    q = "PyPI Security acknowledges reciept"
+    _check(src, "At 17:02 PyPI Security acknowledged receipt of the report.", 3, q, True)
+    _check(src, "At 17:02 PyPI Security acknowledged deletion of the report.", 3, q, "'deletion'")

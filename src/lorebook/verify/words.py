@@ -228,7 +228,18 @@ class LineWords:
         self.lemmas = set().union(*(word_keys(t) for t in toks)) if toks else set()
 
     def has(self, w: str) -> bool:
-        return w in self.tokens or bool(word_keys(w) & self.lemmas)
+        return w in self.tokens or bool(word_keys(w) & self.lemmas) or self._misspelt(w)
+
+    def _misspelt(self, w: str) -> bool:
+        """'receipt' where the lines misspell it 'reciept': two neighbouring letters swapped in a long word."""
+        if len(w) < 6:
+            return False
+        for t in self.tokens:
+            if len(t) == len(w) and t[0] == w[0] and t != w:
+                diff = [i for i in range(len(w)) if t[i] != w[i]]
+                if len(diff) == 2 and diff[1] == diff[0] + 1 and t[diff[0]] == w[diff[1]] and t[diff[1]] == w[diff[0]]:
+                    return True
+        return False
 
     def supports(self, w: str) -> bool:
         if self.has(w):
