@@ -129,3 +129,16 @@ def test_a_word_the_lines_misspell(tmp_path):
     q = "PyPI Security acknowledges reciept"
     _check(src, "At 17:02 PyPI Security acknowledged receipt of the report.", 3, q, True)
     _check(src, "At 17:02 PyPI Security acknowledged deletion of the report.", 3, q, "'deletion'")
+
+
+def test_common_paraphrase_words_and_phrasal_verbs(tmp_path):
+    """Words a model writes for the lines' own: 'hits' for 'reaches', 'exhausted' for 'ran out of', 'signs every user
+    out' for 'logs everyone out', 'unable' for 'cannot'. The opposite of each is still refused."""
+    src = _root(tmp_path, "# Notes\n\n- Alert when the connection count reaches 80% of the pool maximum.\n"
+                          "- At 14:10 the database runs out of connections.\n- A Redis failover logs everyone out.\n"
+                          "- If the API cannot connect, put the previous password back.\n")
+    _check(src, "An alert should fire when the connection count hits 80% of the pool maximum.", 3, "connection count reaches", True)
+    _check(src, "At 14:10 the database exhausted its connections.", 4, "runs out of connections", True)
+    _check(src, "A Redis failover signs every user out.", 5, "logs everyone out", True)
+    _check(src, "A Redis failover signs every user in.", 5, "logs everyone out", "'logs … in'")
+    _check(src, "If the API is unable to connect, restore the previous password.", 6, "cannot connect", True)
