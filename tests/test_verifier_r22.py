@@ -142,3 +142,12 @@ def test_common_paraphrase_words_and_phrasal_verbs(tmp_path):
     _check(src, "A Redis failover signs every user out.", 5, "logs everyone out", True)
     _check(src, "A Redis failover signs every user in.", 5, "logs everyone out", "'logs … in'")
     _check(src, "If the API is unable to connect, restore the previous password.", 6, "cannot connect", True)
+
+
+def test_a_prohibition_in_the_lines_backs_only(tmp_path):
+    """'reaches the database only through the pool' where the lines forbid every other way; with no prohibition
+    or restriction in the lines, 'only' is still refused."""
+    src = _root(tmp_path, "# System\n\nAll application code reaches the database through the shared pool; opening\n"
+                          "per-request connections is forbidden by policy.\n\nApplication code reaches the cache through the proxy.\n")
+    _check(src, "Application code reaches the database only through the shared pool.", 3, "through the shared pool", True, end=4)
+    _check(src, "Application code reaches the cache only through the proxy.", 6, "through the proxy", "restriction")

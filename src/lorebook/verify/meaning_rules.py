@@ -299,6 +299,11 @@ _NOT_QUANTIFIED = re.compile(
     r"\bat all\b|\bevery\s+(?:(?:\d+|[a-z]+)\s+)?(?:second|minute|hour|day|night|week|fortnight|month|quarter|year)s?\b")
 
 
+# What the lines forbid or exclude restricts as "only" does: "only through the pool" where they forbid the rest.
+# (Any negation in the quoted sentence was tried too: it let "only with this tool, not by hand" through.)
+_PROHIBITION = re.compile(r"\b(?:forbid\w*|prohibit\w*|disallow\w*|not\s+(?:be\s+)?(?:allowed|permitted)|must\s+not|mustn't|never|against\s+policy|exclusive(?:ly)?|no\s+other)\b", re.IGNORECASE)
+
+
 def rule_quantifiers(st: State) -> list[str]:
     """"every repository" needs "all"/"every" in the lines, "only" needs a restriction there, and
     "some" may not stand for the lines' "all"."""
@@ -319,6 +324,8 @@ def rule_quantifiers(st: State) -> list[str]:
     # "read only mode", "read-only", "write-only" name a mode; they restrict nothing a sentence's "only" could stand for
     restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", st.cited_text.lower()))) & L.RESTRICTIVE
     sent_restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", F.clean(st.text).lower())))
+    if _PROHIBITION.search(st.cited_text):  # "reaches it through the pool; other connections are forbidden" restricts
+        restrictive |= {"only"}
     for w in sorted(sent_restrictive & L.RESTRICTIVE - {"just", "alone"}):
         if not restrictive:
             out.append(f"the sentence says {w!r} but the cited lines state no restriction ('only')")
