@@ -151,3 +151,21 @@ def test_a_prohibition_in_the_lines_backs_only(tmp_path):
                           "per-request connections is forbidden by policy.\n\nApplication code reaches the cache through the proxy.\n")
     _check(src, "Application code reaches the database only through the shared pool.", 3, "through the shared pool", True, end=4)
     _check(src, "Application code reaches the cache only through the proxy.", 6, "through the proxy", "restriction")
+
+
+def test_one_of_several_is_no_count(tmp_path):
+    """'… is one reason a monitor is rejected' names one of the reasons the lines list, counting nothing; 'there is one
+    reason' still counts, and a number the lines do not give is still refused."""
+    src = _root(tmp_path, "# Rejected monitors\n\nA monitor is rejected when its scrape interval is less than the scrape timeout.\n")
+    q = "less than the scrape timeout"
+    _check(src, "A scrape interval less than the scrape timeout is one reason a monitor is rejected.", 3, q, True)
+    _check(src, "A scrape interval less than the scrape timeout is two reasons a monitor is rejected.", 3, q, "two")
+
+
+def test_the_lines_own_one_backs_the_number(tmp_path):
+    """'One level of subfolder' opens the lines' sentence, yet it is the number the sentence's 'exactly one level'
+    states; 'two levels' is still refused."""
+    src = _root(tmp_path, "# Categories\n\nOne level of subfolder is supported, not nested folders.\n")
+    q = "One level of subfolder"
+    _check(src, "Exactly one level of subfolder is supported.", 3, q, True)
+    _check(src, "Exactly two levels of subfolder are supported.", 3, q, "two")

@@ -274,7 +274,7 @@ def _korean_numbers(text: str, facts: Facts) -> str:
     return text
 
 
-def _numbers(text: str, facts: Facts) -> str:
+def _numbers(text: str, facts: Facts, source: bool = False) -> str:
     text = _korean_numbers(text, facts)
     for m in list(_NUMBER_RE.finditer(text)):
         value = to_number(m.group(1))
@@ -291,7 +291,7 @@ def _numbers(text: str, facts: Facts) -> str:
             or re.match(r"\s*(?:$|[.,;:!?)]|a\b|an\b|per\b|every\b|more\b|again\b|or\b|in\b)", text[m.end():], re.I)
         ):
             continue  # "once the node is back": a conjunction, not the number one
-        if m.group(1).lower() == "one" and (
+        if m.group(1).lower() == "one" and not source and (
             re.search(r"\b(?:no|any|every|each|some|the|this|that|which)\s+$", text[: m.start()], re.I)
             or re.match(r"\s+(?:of|another)\b", text[m.end():], re.I)
             # "the earlier one that …": a pronoun standing for a noun named before
@@ -301,6 +301,10 @@ def _numbers(text: str, facts: Facts) -> str:
             or not text[: m.start()].strip() and re.match(r"\s+[^\W\d_]+\s+(?:of|is|was|are)\b", text[m.end():], re.I)
             # "One process action item is …", "One reason for …": one of a list the lines give, named by what it is
             or not text[: m.start()].strip() and _ONE_OF.match(text[m.end():])
+            # "… is one reason a ServiceMonitor is rejected", "… as one option": one of several, after a verb
+            # ("there is one option" still counts)
+            or re.search(r"(?<!\bthere )(?<!\bthere's )\b(?:is|was|are|were|be|been|as|remains?)\s+$", text[: m.start()], re.I)
+            and _ONE_KIND.match(text[m.end():])
         ):
             continue
         value = NUMBER_WORDS[m.group(1).lower()]
@@ -315,6 +319,9 @@ _ONE_OF = re.compile(
     r"|goal|benefit|advantage|downside|concern|finding|factor|change|improvement|mitigation|recommendation|task|idea"
     r"|example|alternative|requirement|limitation|problem|issue|symptom|cause|open question|question|next step)s?\s+"
     r"(?:is|was|of|for|to|in|from|that|will|would|should)\b", re.IGNORECASE)
+
+
+_ONE_KIND = re.compile(_ONE_OF.pattern.split(r")s?\s+")[0] + r")s?\b", re.IGNORECASE)
 
 
 def _ends_phrase(rest: str) -> bool:
@@ -410,7 +417,7 @@ def extract(text: str, *, source: bool = False) -> Facts:
         for key in facts.ids:
             if isinstance(key[1], int):
                 facts.numbers.add(float(key[1]))
-    rest = _numbers(rest, facts)
+    rest = _numbers(rest, facts, source)
     rest = _code_ids(rest, facts)
     _names(rest, facts)
     return facts
