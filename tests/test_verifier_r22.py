@@ -169,3 +169,12 @@ def test_the_lines_own_one_backs_the_number(tmp_path):
     q = "One level of subfolder"
     _check(src, "Exactly one level of subfolder is supported.", 3, q, True)
     _check(src, "Exactly two levels of subfolder are supported.", 3, q, "two")
+
+
+def test_a_word_ending_like_a_unit_is_no_duration(tmp_path):
+    """'new ones' is not 'one s' (one second) and stands for the quote's plural noun: a number word needs a space or
+    hyphen before its unit. 'one hour' is still a duration the lines must give."""
+    src = _root(tmp_path, "# Response\n\nAdmins revoked the old tokens and will avoid creating new tokens.\n")
+    q = "will avoid creating new tokens"
+    _check(src, "Admins revoked the old tokens and will avoid creating new ones.", 3, q, True)
+    _check(src, "Admins revoked the old tokens and will avoid creating new ones for one hour.", 3, q, "one hour")

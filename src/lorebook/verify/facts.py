@@ -49,8 +49,9 @@ SIZE_UNITS = {"b": "b", "byte": "b", "bytes": "b", "kb": "kb", "kib": "kb", "mb"
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = r"an|a|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety"
+# a number word needs a space or hyphen before its unit: "ones" is no "one s", "tend" no "ten d"
 _DURATION_RE = re.compile(
-    rf"(?<![\w.])({_NUM}|{_WORDNUM})\+?[\s-]?(" + "|".join(sorted((re.escape(u) for u in DURATION_UNITS), key=len, reverse=True)) + r")(?![\w])",
+    rf"(?<![\w.])(?:({_NUM})\+?[\s-]?|({_WORDNUM})[\s-])(" + "|".join(sorted((re.escape(u) for u in DURATION_UNITS), key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
 )
 _SIZE_RE = re.compile(rf"(?<![\w.])({_NUM})\s?(%|per cent|percent|[kmgtp]i?b\b|bytes?\b)", re.IGNORECASE)
@@ -229,11 +230,11 @@ def _versions(text: str, facts: Facts) -> str:
 
 def _quantities(text: str, facts: Facts) -> str:
     for m in list(_DURATION_RE.finditer(text)):
-        unit = m.group(2).lower()
-        if unit in ("m", "b") and m.group(2) != unit.lower():
+        amount, unit = m.group(1) or m.group(2), m.group(3).lower()
+        if unit in ("m", "b") and m.group(3) != unit.lower():
             continue
-        word = m.group(1).lower()
-        value = to_number(m.group(1)) if m.group(1)[0].isdigit() else (1 if word in ("a", "an") else NUMBER_WORDS[word])
+        word = amount.lower()
+        value = to_number(amount) if amount[0].isdigit() else (1 if word in ("a", "an") else NUMBER_WORDS[word])
         if word in ("a", "an") and unit in ("m", "s", "h", "d", "w", "b"):
             continue  # "a m" is not a duration
         secs = _round(value * DURATION_UNITS[unit])
