@@ -178,3 +178,14 @@ def test_a_word_ending_like_a_unit_is_no_duration(tmp_path):
     q = "will avoid creating new tokens"
     _check(src, "Admins revoked the old tokens and will avoid creating new ones.", 3, q, True)
     _check(src, "Admins revoked the old tokens and will avoid creating new ones for one hour.", 3, q, "one hour")
+
+
+def test_irregular_forms_and_more_paraphrase_words(tmp_path):
+    """'never meant' for 'never intended' (an irregular past of a synonym), 'fully' for 'entirely', 'tied to' for
+    'related to'; 'always meant' is still refused."""
+    src = _root(tmp_path, "# How\n\nThese changes were never intended to be pushed remotely.\n\n"
+                          "Cabotage is now entirely self-hosting.\n\nI revoked the only token related to my account.\n")
+    _check(src, "The changes were never meant to be pushed remotely.", 3, "never intended to be pushed", True)
+    _check(src, "The changes were always meant to be pushed remotely.", 3, "never intended to be pushed", "never")
+    _check(src, "Cabotage is now fully self-hosting.", 5, "entirely self-hosting", True)
+    _check(src, "The author revoked the only token tied to the account.", 7, "the only token related", True)

@@ -198,6 +198,10 @@ error fault
 traffic load
 test trial experiment
 highlight emphasize emphasise stress
+intend mean
+indicator sign signal evidence trace
+fully entirely completely wholly totally
+relate tie link associate connect
 """.strip().splitlines()
 
 # Groups of words that exclude each other: a sentence may not say a word of one class when its

@@ -136,6 +136,11 @@ IRREGULAR = {
         "choose": "chose chosen", "send": "sent", "build": "built", "break": "broke broken",
         "fall": "fell fallen", "rise": "rose risen", "grow": "grew grown", "know": "knew known",
         "see": "saw seen", "say": "said", "tell": "told", "think": "thought", "catch": "caught",
+        "mean": "meant", "spend": "spent", "pay": "paid", "lead": "led", "buy": "bought", "seek": "sought",
+        "sell": "sold", "stand": "stood", "understand": "understood", "win": "won", "drive": "drove driven",
+        "speak": "spoke spoken", "forget": "forgot forgotten", "throw": "threw thrown", "draw": "drew drawn",
+        "shrink": "shrank shrunk", "bind": "bound", "stick": "stuck", "strike": "struck", "hide": "hid hidden",
+        "lay": "laid", "deal": "dealt", "sleep": "slept", "feel": "felt", "teach": "taught", "fight": "fought",
     }.items()
     for f in forms.split() + [lemma]
 }
