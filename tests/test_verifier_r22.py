@@ -189,3 +189,28 @@ def test_irregular_forms_and_more_paraphrase_words(tmp_path):
     _check(src, "The changes were always meant to be pushed remotely.", 3, "never intended to be pushed", "never")
     _check(src, "Cabotage is now fully self-hosting.", 5, "entirely self-hosting", True)
     _check(src, "The author revoked the only token tied to the account.", 7, "the only token related", True)
+
+
+def test_the_author_is_the_i_of_the_lines(tmp_path):
+    """A first-person report names its author in its front matter or as 'I (Ee Durbin)': a sentence may name the 'I'
+    of the quoted lines so, with a possessive ('Ee's account'). Someone else named in the report is not the 'I'."""
+    src = _root(tmp_path, "---\ntitle: Leaked token\nauthors:\n  - Ee Durbin\n---\n\n"
+                          "On June 28 security and I were notified by Brian of a leaked token.\n\n"
+                          "This token was immediately revoked, and a review of my account was performed.\n")
+    q = "a review of my account"
+    _check(src, "The token was revoked right away and Ee's account was reviewed.", 9, q, True)
+    _check(src, "The token was revoked right away and Brian's account was reviewed.", 9, q, "'Brian'")
+
+
+def test_the_author_may_name_itself_in_the_text(tmp_path):
+    """'security and I (Ee Durbin) were notified': the report names its 'I' in passing."""
+    src = _root(tmp_path, "# Leaked token\n\nOn June 28 security and I (Ee Durbin) were notified of a leaked token.\n\n"
+                          "I revoked the token immediately.\n")
+    _check(src, "Ee revoked the token immediately.", 5, "I revoked the token", True)
+    _check(src, "Tim revoked the token immediately.", 5, "I revoked the token", "'Tim'")
+
+
+def test_a_possessive_is_no_verb(tmp_path):
+    """'Ee's token' is not 'Ee is': the possessive does not make Ee the subject of the lines' 'was'."""
+    src = _root(tmp_path, "# Leaked token\n\nEe Durbin was notified of a leaked token.\n")
+    _check(src, "Ee Durbin was notified that Ee's token had leaked.", 3, "was notified of a leaked token", True)

@@ -164,6 +164,28 @@ def context_of(source: str, lines: list[str], start: int) -> str:
     return F.squash(" ".join(parts))
 
 
+_AUTHOR_KEY = re.compile(r"^(?:authors?|by|written[ _]by)\s*:\s*(.*)$", re.IGNORECASE)
+_SELF_NAMED = re.compile(r"\b(?:I|me|myself)\s*\(([^()\n]{2,40})\)")
+
+
+def document_authors(lines: list[str]) -> str:
+    """Who wrote the document, as it says: its front matter's author(s) (a list under the key too) and the name
+    it gives itself ("I (Ee Durbin)"), so a sentence may name the "I" of its lines."""
+    out, listing = [], False
+    for ln in lines[:40]:
+        m = _AUTHOR_KEY.match(ln.strip())
+        if m:
+            out.append(m.group(1))
+            listing = not m.group(1).strip()
+            continue
+        if listing and re.match(r"^\s+-\s+\S", ln):
+            out.append(ln.strip(" -"))
+            continue
+        listing = False
+    out += [m.group(1) for ln in lines for m in _SELF_NAMED.finditer(ln)]
+    return " ".join(out)
+
+
 def nearest_heading(lines: list[str], start: int) -> str:
     """The heading the cited lines sit under ("### 4:27" in a timeline): its time or date is theirs."""
     for ln in reversed(lines[:start]):

@@ -10,7 +10,7 @@ from itertools import pairwise
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
-from lorebook.verify.evidence import SEGMENT_BREAK, list_size, short_repr
+from lorebook.verify.evidence import SEGMENT_BREAK, document_authors, list_size, short_repr
 from lorebook.verify.words import (
     FAIL_TO,
     FOREIGN_NEGATION,
@@ -164,10 +164,14 @@ def rule_names(st: State) -> list[str]:
     low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st))
     lines = LineWords(low)
     plain_low = _unaccented(low)
+    first_person = re.search(r"\b(?:I|me|my|myself)\b", st.evidence_text)
+    authors = " ".join(document_authors(c.file_lines) for c in st.cited).lower() if first_person else ""
     for word, initial in st.sentence.names:
         if initial and word[1:].islower() and lines.supports(word.lower()):
             continue  # "Developers will have to cope" from "Development will have to cope": a word, not a name
         name = _GLUED_PARTICLE.split(word)[0]
+        if first_person and _has_word(name, authors):
+            continue  # "Ee revoked the token" where the lines say "I revoked" and the document names its author Ee
         if not _has_word(name, low) and not _has_word(_unaccented(name), plain_low) and not _has_word(_numeronym(word), low):
             out.append(f"name {word!r} is not in the quoted source sentences")
     seen = set()

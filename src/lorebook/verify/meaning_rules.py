@@ -354,7 +354,7 @@ def _subject_swaps(st: State) -> list[str]:
     right before a verb is its subject, and in the lines a verb after a bare "but"/"and" shares the
     subject its sentence opens with."""
     out = []
-    raw = re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]|[,;]", F.clean(st.text))
+    raw = re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]|[,;]", re.sub(r"'s\b", "", F.clean(st.text)))  # "Ee's account": no verb 's'
     names = {w.lower() for w, _ in st.sentence.names} | {k[1] for k in st.sentence.ids if k[0] == "code"}
 
     def is_name(tok: str, k: int) -> bool:
