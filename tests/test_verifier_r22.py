@@ -214,3 +214,11 @@ def test_a_possessive_is_no_verb(tmp_path):
     """'Ee's token' is not 'Ee is': the possessive does not make Ee the subject of the lines' 'was'."""
     src = _root(tmp_path, "# Leaked token\n\nEe Durbin was notified of a leaked token.\n")
     _check(src, "Ee Durbin was notified that Ee's token had leaked.", 3, "was notified of a leaked token", True)
+
+
+def test_a_non_breaking_hyphen_is_a_hyphen(tmp_path):
+    """'S3‑backed' written with a non-breaking hyphen (U+2011) is the sentence's 'S3-backed'; 'S4-backed' is not."""
+    src = _root(tmp_path, "# Context\n\nS3\u2011backed state with S3 native locking has matured.\n")
+    q = "native locking has matured"
+    _check(src, "S3-backed state with native S3 locking has matured.", 3, q, True)
+    _check(src, "S4-backed state with native S3 locking has matured.", 3, q, "S4-backed")

@@ -97,6 +97,7 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = text.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    text = text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2012", "-")  # hyphens a word processor writes ("S3‑backed")
     text = re.sub(r"[*`]|(?<!\w)_|_(?!\w)", "", text)
     return text
 
