@@ -222,3 +222,13 @@ def test_a_non_breaking_hyphen_is_a_hyphen(tmp_path):
     q = "native locking has matured"
     _check(src, "S3-backed state with native S3 locking has matured.", 3, q, True)
     _check(src, "S4-backed state with native S3 locking has matured.", 3, q, "S4-backed")
+
+
+def test_a_hyphenated_phrase_and_at_least(tmp_path):
+    """'infrastructure-as-code' is the lines' 'infrastructure as code', not an identifier, and 'at least 99%' is their
+    '≥99%'; 'at most 99%' is not, and a hyphenated name of three words is still an identifier."""
+    src = _root(tmp_path, "# Positive\n\n* Reduces infrastructure as code platform spend by ≥99%.\n")
+    q = "Reduces infrastructure as code platform spend"
+    _check(src, "It cuts infrastructure-as-code platform spend by at least 99%.", 3, q, True)
+    _check(src, "It cuts infrastructure-as-code platform spend by at most 99%.", 3, q, "most")
+    _check(src, "It cuts platform-spend-tracker spend by at least 99%.", 3, q, "platform-spend-tracker")

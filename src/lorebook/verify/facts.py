@@ -350,8 +350,12 @@ def _code_ids(text: str, facts: Facts) -> str:
 
 
 def _common_compound(tok: str) -> bool:
+    """"write-up", "infrastructure-as-code": common words joined by hyphens are words, not an identifier; three or
+    four of them only as a phrase around a function word ("end-to-end"), since "external-secrets-operator" names a thing."""
     parts = tok.split("-")
-    if len(parts) != 2 or not all(p.isalpha() for p in parts):
+    if not 2 <= len(parts) <= 4 or not all(p.isalpha() for p in parts):
+        return False
+    if len(parts) > 2 and not any(p.lower() in ("as", "of", "to", "by", "in", "on", "the", "and", "for", "at") for p in parts[1:-1]):
         return False
     from wordfreq import zipf_frequency
 

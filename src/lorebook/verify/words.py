@@ -210,6 +210,7 @@ for _line in L.SYNONYMS:
         SYN.setdefault(_x, set()).update(_group)
 
 _SYMBOL_WORDS = [(re.compile(r"(?:>=?|≥)\s*\d"), "more over above"), (re.compile(r"(?:<=?|≤)\s*\d"), "less under below"),
+                 (re.compile(r"(?:>=|≥)\s*\d"), "least"), (re.compile(r"(?:<=|≤)\s*\d"), "most"),  # "≥99%" is "at least 99%"
                  (re.compile(r"\d\s*\+(?!\d)"), "more over")]
 # Phrases of the lines that say what one word of a paraphrase says: "no longer take" is "stop taking", "went with"
 # is "chose", "to a minimum" is "as low as possible".
