@@ -232,3 +232,13 @@ def test_a_hyphenated_phrase_and_at_least(tmp_path):
     _check(src, "It cuts infrastructure-as-code platform spend by at least 99%.", 3, q, True)
     _check(src, "It cuts infrastructure-as-code platform spend by at most 99%.", 3, q, "most")
     _check(src, "It cuts platform-spend-tracker spend by at least 99%.", 3, q, "platform-spend-tracker")
+
+
+def test_an_acronym_and_its_words(tmp_path):
+    """'ACLs' for the lines' 'access control lists', 'Key Management Service' for their 'KMS'; an acronym of other
+    words is still refused."""
+    src = _root(tmp_path, "# Risks\n\n* Mis-configured bucket access control lists or KMS access can expose state.\n")
+    q = "access control lists or KMS access"
+    _check(src, "Misconfigured bucket ACLs or KMS access could expose state.", 3, q, True)
+    _check(src, "Misconfigured bucket access control lists or Key Management Service access could expose state.", 3, q, True)
+    _check(src, "Misconfigured bucket ACLs or IAM access could expose state.", 3, q, "'IAM'")

@@ -159,6 +159,25 @@ def _unaccented(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
+_ACRONYM = re.compile(r"^([A-Z]{3,6})s?$")  # two letters spell out too many word pairs by chance
+
+
+def _acronyms(low: str) -> set[str]:
+    """The acronyms the text writes ("kms", "sse"), upper-cased."""
+    return {m.upper() for m in re.findall(r"(?<![\w-])([a-z]{2,6})s?(?![\w-])", low)}
+
+
+def _spells_out(word: str, low: str) -> bool:
+    """Whether an acronym ("ACLs") is the initials of consecutive words of the text ("access control lists")."""
+    m = _ACRONYM.match(word)
+    if not m:
+        return False
+    letters = m.group(1).lower()
+    toks = re.findall(r"[^\W\d_]+", low)
+    return any("".join(t[0] for t in run) == letters and not any(t in F.STOPWORDS for t in run)
+               for run in (toks[i : i + len(letters)] for i in range(len(toks) - len(letters) + 1)))
+
+
 def rule_names(st: State) -> list[str]:
     out = []
     low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st))
@@ -166,9 +185,13 @@ def rule_names(st: State) -> list[str]:
     plain_low = _unaccented(low)
     first_person = re.search(r"\b(?:I|me|my|myself)\b", st.evidence_text)
     authors = " ".join(document_authors(c.file_lines) for c in st.cited).lower() if first_person else ""
+    acronyms = _acronyms(low)
+    spelled = {w for run in st.sentence.name_runs if F.initials(run.split()) in acronyms for w in run.split()}
     for word, initial in st.sentence.names:
         if initial and word[1:].islower() and lines.supports(word.lower()):
             continue  # "Developers will have to cope" from "Development will have to cope": a word, not a name
+        if word in spelled or _spells_out(word, low):
+            continue  # "ACLs" for the lines' "access control lists", "Key Management Service" for their "KMS"
         name = _GLUED_PARTICLE.split(word)[0]
         if first_person and _has_word(name, authors):
             continue  # "Ee revoked the token" where the lines say "I revoked" and the document names its author Ee
@@ -176,7 +199,7 @@ def rule_names(st: State) -> list[str]:
             out.append(f"name {word!r} is not in the quoted source sentences")
     seen = set()
     for run in st.sentence.name_runs:
-        if run in seen or any(not _has_word(w, low) for w in run.split()):
+        if run in seen or any(not _has_word(w, low) for w in run.split()) or F.initials(run.split()) in acronyms:
             continue
         seen.add(run)
         if not _has_word(run, low):

@@ -374,6 +374,11 @@ def base(w: str) -> str:
     return w.rstrip("e")
 
 
+def initials(words: list[str]) -> str:
+    """The acronym three or more words spell ("Key Management Service" -> "KMS"); "" for fewer."""
+    return "".join(w[0] for w in words).upper() if len(words) >= 3 else ""
+
+
 def _names(text: str, facts: Facts) -> None:
     """Capitalised words (names, products, acronyms) and runs of them ("Mina Park")."""
     run: list[str] = []

@@ -623,6 +623,8 @@ def rule_context_name(st: State) -> list[str]:
                     continue
                 # the name opens (or closes) the sentence's replaced words, a name of the source opens (closes) its own
                 for mine, gone in ((low[b1], src[a1]), (low[b2 - 1], src[a2 - 1])):
+                    if any(F.initials(run.split()) == gone.upper() and mine in run.lower().split() for run in st.sentence.name_runs):
+                        continue  # "Key Management Service" spells out the quoted "KMS"
                     if mine in outside and _name_like(gone, False) and gone.lower() not in low:
                         out.append(f"the sentence says {mine!r} where the quoted source sentence names {gone!r}")
     return sorted(set(out))
