@@ -242,3 +242,11 @@ def test_an_acronym_and_its_words(tmp_path):
     _check(src, "Misconfigured bucket ACLs or KMS access could expose state.", 3, q, True)
     _check(src, "Misconfigured bucket access control lists or Key Management Service access could expose state.", 3, q, True)
     _check(src, "Misconfigured bucket ACLs or IAM access could expose state.", 3, q, "'IAM'")
+
+
+def test_a_common_abbreviation_is_its_word(tmp_path):
+    """'organisation' for the lines' 'org', 'repository' for 'repo'; another word in its place is still refused."""
+    src = _root(tmp_path, "# Positive\n\n* Removes vendor lock-in; state lives wholly inside our AWS org.\n")
+    q = "state lives wholly inside our AWS org"
+    _check(src, "It removes vendor lock-in, since state lives entirely inside the AWS organisation.", 3, q, True)
+    _check(src, "It removes vendor lock-in, since state lives entirely inside the AWS region.", 3, q, "region")

@@ -202,6 +202,23 @@ intend mean
 indicator sign signal evidence trace
 fully entirely completely wholly totally
 relate tie link associate connect
+org organisation organization
+repo repository
+config configuration
+env environment
+prod production
+admin administrator
+app application
+infra infrastructure
+perf performance
+stats statistics
+approx approximately
+msg message
+spec specification
+dep dependency
+deps dependencies
+cert certificate
+creds credentials
 """.strip().splitlines()
 
 # Groups of words that exclude each other: a sentence may not say a word of one class when its
