@@ -250,3 +250,11 @@ def test_a_common_abbreviation_is_its_word(tmp_path):
     q = "state lives wholly inside our AWS org"
     _check(src, "It removes vendor lock-in, since state lives entirely inside the AWS organisation.", 3, q, True)
     _check(src, "It removes vendor lock-in, since state lives entirely inside the AWS region.", 3, q, "region")
+
+
+def test_a_header_row_cited_with_the_quoted_status(tmp_path):
+    """Citing a record's header ('Date: 2025-06-10' … 'Accepted'), a sentence may date the status with the row's date;
+    another date is still refused."""
+    src = _root(tmp_path, "# 14. Replace the backend\n\nDate: 2025-06-10\n\n## Status\n\nAccepted\n")
+    _check(src, "The decision was accepted on June 10, 2025.", 3, "Accepted", True, end=7)
+    _check(src, "The decision was accepted on June 11, 2025.", 3, "Accepted", "June 11", end=7)

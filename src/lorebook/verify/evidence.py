@@ -46,6 +46,7 @@ def evidence_in(lines: list[str], quote: str, claim_text: str = "") -> str:
             chosen.insert(0, sentences[0])
         hits.extend(chosen)
     hits += [s for s in restated_sentences(blocks, claim_text, hits) if s not in hits]
+    hits += [r for r in keyed_rows(joined, claim_text) if r not in hits]
     return " ".join(" ".join(h.split()) for h in hits) or F.squash(joined)
 
 
@@ -78,6 +79,36 @@ def restating_pairs(sentences: list[str], claim_text: str) -> list[tuple[str, st
         if len(set(F.words(best)) & want) >= max(RESTATED_MIN_SHARED, RESTATED_SHARE * len(want)):
             out.append((clause, best))
     return out
+
+
+_KEYED_ROW = re.compile(r"^\s*(?:[-*+]\s+)?([^\W\d_][\w -]{0,29}?)\s*:\s*(\S.*)$")
+
+
+_WHEN_KEYS = {"date", "day", "when", "time"}  # "accepted on June 10, 2025" dates the record without saying "date"
+
+
+def keyed_rows(text: str, claim_text: str) -> list[str]:
+    """The "Key: value" rows of the cited lines ("Date: 2025-06-10") whose key the claim says ("dated") and whose
+    value states facts the claim states too: a record's header rows are cited together, one of them quoted."""
+    if not claim_text:
+        return []
+    said = set(F.words(claim_text))
+    out = []
+    for ln in text.split("\n"):
+        m = _KEYED_ROW.match(ln)
+        key = set(F.words(m.group(1))) if m else set()
+        if not key or not (key <= said or m.group(1).strip().lower() in _WHEN_KEYS):
+            continue
+        row = " ".join(ln.split())
+        if fact_values(F.extract(row, source=True)) and same_facts(row, claim_text):
+            out.append(row if row[-1] in ".!?;" else row + ";")
+    return out
+
+
+def fact_values(facts: F.Facts) -> set[tuple]:
+    """Every number, time, date, duration and quantity a text states, each tagged with its kind."""
+    return ({("n", n) for n in facts.numbers if ("n", n) in facts.labels} | {("t", t) for c in facts.times for t in c}
+            | {("d", d) for c in facts.dates for d in c} | {("s", x) for x in facts.durations} | {("q", q) for q in facts.quantities})
 
 
 def same_facts(sentence: str, clause: str) -> bool:
