@@ -258,3 +258,22 @@ def test_a_header_row_cited_with_the_quoted_status(tmp_path):
     src = _root(tmp_path, "# 14. Replace the backend\n\nDate: 2025-06-10\n\n## Status\n\nAccepted\n")
     _check(src, "The decision was accepted on June 10, 2025.", 3, "Accepted", True, end=7)
     _check(src, "The decision was accepted on June 11, 2025.", 3, "Accepted", "June 11", end=7)
+
+
+def test_a_clause_after_because_rests_on_its_own_sentence(tmp_path):
+    """'the Kibana logs show an error because …': the clause before 'because' restates the sentence naming Kibana,
+    the quote is the logged line; a name in neither is still refused."""
+    src = _root(tmp_path, "# Sync\n\nThe Kibana logs should show an error for the document:\n\n```\n"
+                          "[Sync] Ignored as newer version already synced\n```\n")
+    q = "Ignored as newer version already synced"
+    _check(src, "The Kibana logs show an error because the document was ignored as a newer version was already synced.",
+           3, q, True, end=7)
+    _check(src, "The Grafana logs show an error because the document was ignored as a newer version was already synced.",
+           3, q, "'Grafana'", end=7)
+
+
+def test_in_that_case_is_a_connective(tmp_path):
+    """'In that case' links the sentence to the condition before it and claims nothing of its own."""
+    src = _root(tmp_path, "# Stuck queue\n\nIf the queue is stuck, restart the worker pods.\n")
+    _check(src, "In that case, simply restart the worker pods.", 3, "restart the worker pods", True)
+    _check(src, "In that case, simply delete the worker pods.", 3, "restart the worker pods", "delete")

@@ -53,7 +53,7 @@ def evidence_in(lines: list[str], quote: str, claim_text: str = "") -> str:
 # A clause of the claim ("…, but no data was lost") that the sentences holding the quote leave mostly unsaid may
 # rest on another sentence of the cited lines: the one sharing the most of its content words, when it shares at
 # least two and half of them. A model summarises several lines in one sentence but quotes only one of them.
-_CLAIM_CLAUSE = re.compile(r"[;:]|,\s*|\s+(?:and|but|while|whereas|so|then)\s+", re.IGNORECASE)
+_CLAIM_CLAUSE = re.compile(r"[;:]|,\s*|\s+(?:and|but|while|whereas|so|then|because|since|although|though|which|when|until|unless)\s+", re.IGNORECASE)
 RESTATED_MIN_SHARED = 2
 RESTATED_SHARE = 0.5
 

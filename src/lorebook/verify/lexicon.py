@@ -306,6 +306,7 @@ IDIOMS = [
     (r"\bas\s+(?:high|much|many|large)((?:\s+[^\W\d_]+){0,4}?)\s+as\s+possible\b", r"\1 to a maximum"),
     (r"\b(?:ran|runs?|running)\s+out\s+of\b", "exhausted"),
     (r"\bsign(s|ed|ing)?\s+((?:[^\W\d_]+\s+){0,2})(in|out)\b", r"log\1 \2\3"),  # "signs every user out" is "logs everyone out"
+    (r"\bin (?:that|this|such a|which) case\b", "then"),
     (r"\bkept up[ -]to[ -]date\b", "maintained"),
     (r"\bkeep(s|ing)? up[ -]to[ -]date\b", r"maintain\1"),
 ]
