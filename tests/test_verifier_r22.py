@@ -277,3 +277,11 @@ def test_in_that_case_is_a_connective(tmp_path):
     src = _root(tmp_path, "# Stuck queue\n\nIf the queue is stuck, restart the worker pods.\n")
     _check(src, "In that case, simply restart the worker pods.", 3, "restart the worker pods", True)
     _check(src, "In that case, simply delete the worker pods.", 3, "restart the worker pods", "delete")
+
+
+def test_a_negation_in_another_clause_is_not_the_quotes(tmp_path):
+    """Quoting '60 PRs were stuck in the merge queue' of '…, and no PRs at all had merged', a sentence stating the
+    stuck PRs drops no negation; quoting the denying clause, 'PRs had merged' still does."""
+    src = _root(tmp_path, "# Impact\n\nAt peak, 60 PRs were stuck in the merge queue, and no PRs at all had merged for hours.\n")
+    _check(src, "At peak, 60 PRs were stuck in the merge queue.", 3, "60 PRs were stuck in the merge queue", True)
+    _check(src, "At peak, PRs had merged for hours.", 3, "no PRs at all had merged", "negation")

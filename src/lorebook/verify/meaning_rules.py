@@ -199,6 +199,7 @@ def rule_dropped_negation(st: State) -> list[str]:
             seg = plain(seg)
             if not holds(F.squash(seg), F.squash(c.citation.quote)) and F.squash(c.citation.quote) not in F.squash(seg):
                 continue
+            seg = _quoted_clauses(seg, c.citation.quote)
             for m in NEGATION.finditer(seg):
                 if m.group(0).lower() in ("without",):
                     continue
@@ -213,6 +214,18 @@ def rule_dropped_negation(st: State) -> list[str]:
                     if sum(lemma_of(t) in said for t in before) >= 2:
                         out.append(f"the quoted source sentence says {m.group(0) + ' ' + nxt[0]!r}; the sentence states {nxt[0]!r} without a negation")
     return sorted(set(out))
+
+
+_COORDINATE = re.compile(r",\s*(?:and|but|while|whereas|so)\s+|;\s*", re.IGNORECASE)
+
+
+def _quoted_clauses(seg: str, quote: str) -> str:
+    """The coordinate clauses of a source sentence that the quote lies in ("60 PRs were stuck" of "…, and no PRs at
+    all had merged"): a negation in a clause the quote leaves out is not the quote's."""
+    q = F.squash(plain(quote))
+    parts = _COORDINATE.split(seg)
+    own = [p for p in parts if q in F.squash(p)]
+    return own[0] if own else seg
 
 
 def _ends_clause(tail: str) -> bool:
