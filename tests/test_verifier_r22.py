@@ -285,3 +285,14 @@ def test_a_negation_in_another_clause_is_not_the_quotes(tmp_path):
     src = _root(tmp_path, "# Impact\n\nAt peak, 60 PRs were stuck in the merge queue, and no PRs at all had merged for hours.\n")
     _check(src, "At peak, 60 PRs were stuck in the merge queue.", 3, "60 PRs were stuck in the merge queue", True)
     _check(src, "At peak, PRs had merged for hours.", 3, "no PRs at all had merged", "negation")
+
+
+def test_an_identifier_the_lines_misspell(tmp_path):
+    """'repo2docker' where the lines write 'reop2docker'; a digit swapped ('v3.0.0b53' for 'b35') is another version
+    and another tool is another name."""
+    src = _root(tmp_path, "# Timeline\n\n11:00 Deployed a routine bump of binderhub and reop2docker versions.\n\n"
+                          "Pushed cabotage-app:v3.0.0b35 to the hub.\n")
+    q = "routine bump of binderhub"
+    _check(src, "At 11:00 a routine bump of binderhub and repo2docker versions was deployed.", 3, q, True)
+    _check(src, "At 11:00 a routine bump of binderhub and jupyter2docker versions was deployed.", 3, q, "jupyter2docker")
+    _check(src, "cabotage-app:v3.0.0b53 was pushed to the hub.", 5, "Pushed cabotage-app", "v3.0.0b53")

@@ -25,6 +25,7 @@ from lorebook.verify.words import (
     alike,
     checked_comparisons,
     derived_roots,
+    swapped_letters,
     denies,
     lemma_of,
     word_keys,
@@ -130,6 +131,8 @@ def rule_identifiers(st: State) -> list[str]:
             continue
         if key[0] == "code" and re.search(rf"(?<![\w-]){re.escape(key[1])}(?![\w-])", low):
             continue  # a whole token or path segment: "db_pass" is not in "db_password"
+        if key[0] == "code" and any(swapped_letters(key[1], t) for t in re.findall(r"[\w.-]+", low)):
+            continue  # "repo2docker" where the lines misspell it "reop2docker"
         if key[0] == "#" and f"#{key[1]}" in low:
             continue
         if isinstance(key[1], int) and re.search(rf"\b{re.escape(key[0].lower())}s?\W{{0,2}}0*{key[1]}\b", low):

@@ -15,7 +15,7 @@ from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SENTENCE_BREAK, holds, restating_pairs, short_repr
-from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, LineWords, frequencies, lemma_of, plain
+from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, LineWords, frequencies, lemma_of, plain, swapped_letters
 
 _BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
 
@@ -625,6 +625,7 @@ def rule_context_name(st: State) -> list[str]:
                 for mine, gone in ((low[b1], src[a1]), (low[b2 - 1], src[a2 - 1])):
                     if any(F.initials(run.split()) == gone.upper() and mine in run.lower().split() for run in st.sentence.name_runs):
                         continue  # "Key Management Service" spells out the quoted "KMS"
-                    if mine in outside and _name_like(gone, False) and gone.lower() not in low:
+                    if mine in outside and _name_like(gone, False) and gone.lower() not in low \
+                            and not swapped_letters(mine, gone.lower()):
                         out.append(f"the sentence says {mine!r} where the quoted source sentence names {gone!r}")
     return sorted(set(out))

@@ -220,6 +220,16 @@ _PHRASE_WORDS = [(re.compile(r"\bno\s+longer\b|\bnot\s+any\s?more\b", re.I), "st
                  (re.compile(r"\bmaxim(?:um|al|ise|ize|ised|ized)\b", re.I), "high")]
 
 
+def swapped_letters(a: str, b: str) -> bool:
+    """Whether `b` is `a` with two neighbouring letters swapped ('reciept', 'reop2docker'), in a word of six or more
+    characters with the same first one: a typo, not another word. Swapped digits ('b35'/'b53') are another value."""
+    if len(a) != len(b) or len(a) < 6 or a[0] != b[0] or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+            and a[diff[0]].isalpha() and a[diff[1]].isalpha())
+
+
 class LineWords:
     """The cited lines as sets of words and lemmas, for asking whether a word or its synonym is there."""
 
@@ -237,15 +247,9 @@ class LineWords:
         return w in self.tokens or bool(word_keys(w) & self.lemmas) or self._misspelt(w)
 
     def _misspelt(self, w: str) -> bool:
-        """'receipt' where the lines misspell it 'reciept': two neighbouring letters swapped in a long word."""
-        if len(w) < 6:
-            return False
-        for t in self.tokens:
-            if len(t) == len(w) and t[0] == w[0] and t != w:
-                diff = [i for i in range(len(w)) if t[i] != w[i]]
-                if len(diff) == 2 and diff[1] == diff[0] + 1 and t[diff[0]] == w[diff[1]] and t[diff[1]] == w[diff[0]]:
-                    return True
-        return False
+        """'receipt' where the lines misspell it 'reciept'."""
+        return len(w) >= 6 and any(swapped_letters(w, t) for t in self.tokens)
+
 
     def supports(self, w: str) -> bool:
         if self.has(w):
