@@ -296,3 +296,15 @@ def test_an_identifier_the_lines_misspell(tmp_path):
     _check(src, "At 11:00 a routine bump of binderhub and repo2docker versions was deployed.", 3, q, True)
     _check(src, "At 11:00 a routine bump of binderhub and jupyter2docker versions was deployed.", 3, q, "jupyter2docker")
     _check(src, "cabotage-app:v3.0.0b53 was pushed to the hub.", 5, "Pushed cabotage-app", "v3.0.0b53")
+
+
+def test_numbers_written_in_words(tmp_path):
+    """'an hour and a half' is the lines' '90 minutes', 'twenty-five' their '25', 'fifty percent' their '50%' and
+    'one and a half seconds' their '1.5 seconds'; another figure in words is still refused."""
+    src = _root(tmp_path, "# Facts\n\nThe migration took 90 minutes and touched 25 tables.\n\nLatency rose by 50% to 1.5 seconds.\n")
+    q = "The migration took 90 minutes"
+    _check(src, "The migration took an hour and a half and touched twenty-five tables.", 3, q, True)
+    _check(src, "The migration took two hours and a half and touched twenty-five tables.", 3, q, "2.5 hours")
+    _check(src, "The migration took an hour and a half and touched twenty-six tables.", 3, q, "26")
+    _check(src, "Latency rose by fifty percent to one and a half seconds.", 5, "Latency rose by 50%", True)
+    _check(src, "Latency rose by forty percent to one and a half seconds.", 5, "Latency rose by 50%", "40%")

@@ -320,3 +320,30 @@ def plain_idioms(text: str) -> str:
     for pattern, repl in _IDIOMS:
         text = pattern.sub(lambda m, r=repl: m.expand(r).replace("determineed", "determined").replace("determineing", "determining"), text)
     return text
+
+
+# Numbers a model writes in words, as digits, so the fact rules compare them with the lines' figures.
+_UNIT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SMALL = {w: i for i, w in enumerate(_UNIT_WORDS)} | _TENS
+_SMALL_RE = "|".join(sorted(_SMALL, key=len, reverse=True))
+_TIME_UNITS = r"(?:milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)"
+
+
+def _value(word: str) -> int:
+    return int(word) if word.isdigit() else {"a": 1, "an": 1}.get(word.lower(), _SMALL.get(word.lower(), 0))
+
+
+def plain_numbers(text: str) -> str:
+    """The sentence with spelled-out numbers as digits: 'twenty-five' -> '25', 'an hour and a half' -> '1.5 hours',
+    'one and a half seconds' -> '1.5 seconds', 'half an hour' -> '0.5 hour', 'fifty percent' -> '50%'."""
+    flags = re.IGNORECASE
+    text = re.sub(rf"\b({'|'.join(_TENS)})[-\s]({'|'.join(_UNIT_WORDS[1:10])})\b",
+                  lambda m: str(_value(m.group(1)) + _value(m.group(2))), text, flags=flags)
+    text = re.sub(rf"\b(a|an|{_SMALL_RE}|\d+)\s+({_TIME_UNITS})\s+and\s+a\s+half\b",
+                  lambda m: f"{_value(m.group(1)) + 0.5:g} {m.group(2).rstrip('sS')}s", text, flags=flags)
+    text = re.sub(rf"\b(a|one|{_SMALL_RE}|\d+)\s+and\s+a\s+half\s+(?=[^\W\d_])",
+                  lambda m: f"{_value(m.group(1)) + 0.5:g} ", text, flags=flags)
+    text = re.sub(rf"\bhalf\s+an?\s+({_TIME_UNITS})", r"0.5 \1", text, flags=flags)
+    text = re.sub(rf"\b({_SMALL_RE}|\d+)\s+(?:percent|per\s+cent)\b", lambda m: f"{_value(m.group(1))}%", text, flags=flags)
+    return text
