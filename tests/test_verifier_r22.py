@@ -308,3 +308,11 @@ def test_numbers_written_in_words(tmp_path):
     _check(src, "The migration took an hour and a half and touched twenty-six tables.", 3, q, "26")
     _check(src, "Latency rose by fifty percent to one and a half seconds.", 5, "Latency rose by 50%", True)
     _check(src, "Latency rose by forty percent to one and a half seconds.", 5, "Latency rose by 50%", "40%")
+
+
+def test_a_duration_in_another_unit(tmp_path):
+    """'1,500 milliseconds' is the lines' '1.5 seconds': the unit word is part of the checked duration, not a rare
+    word; '2,500 milliseconds' is still refused."""
+    src = _root(tmp_path, "# Facts\n\nLatency rose to 1.5 seconds at peak.\n")
+    _check(src, "Latency rose to 1,500 milliseconds at peak.", 3, "Latency rose to", True)
+    _check(src, "Latency rose to 2,500 milliseconds at peak.", 3, "Latency rose to", "2,500 milliseconds")

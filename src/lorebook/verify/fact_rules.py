@@ -380,6 +380,9 @@ def rule_rare_words(st: State) -> list[str]:
     masked = F.clean(st.text)
     for key in st.sentence.ids:  # identifiers were checked by their own rule
         masked = masked.replace(str(st.sentence.labels.get(key, "")), " ")
+    for key, label in st.sentence.labels.items():  # "1,500 milliseconds": a duration's unit was checked with its value
+        if isinstance(key, tuple) and key[:1] in (("d",), ("q",)):
+            masked = masked.replace(str(label), " ")
     for w in re.findall(r"(?<![\w@#/.-])[^\W\d_]{3,}(?![\w@/-])", masked):
         if not w.islower() or w in F.STOPWORDS or w in WIKI_WORDS or _has_word(w, low):
             continue
