@@ -316,3 +316,20 @@ def test_a_duration_in_another_unit(tmp_path):
     src = _root(tmp_path, "# Facts\n\nLatency rose to 1.5 seconds at peak.\n")
     _check(src, "Latency rose to 1,500 milliseconds at peak.", 3, "Latency rose to", True)
     _check(src, "Latency rose to 2,500 milliseconds at peak.", 3, "Latency rose to", "2,500 milliseconds")
+
+
+def test_a_capitalised_function_word_is_no_doer(tmp_path):
+    """'With long 1h and short 5m the alert is critical': 'With' opens the sentence, it does nothing, so it takes no
+    role from the lines' 'Critical'."""
+    src = _root(tmp_path, "# Alert severity\n\n* Critical\n  * `long`: 1h and `short`: 5m: fix the alert as soon as possible!\n")
+    q = "`long`: 1h and `short`: 5m"
+    _check(src, "With long 1h and short 5m the alert is critical.", 3, q, True, end=4)
+    _check(src, "With long 2h and short 5m the alert is critical.", 3, q, "2h", end=4)
+
+
+def test_a_status_to_be_reached_is_no_state(tmp_path):
+    """'should be fixed as soon as possible' says what is to be done; 'was fixed' is a state the lines must give."""
+    src = _root(tmp_path, "# Alert\n\nThis alert is critical and must be remedied as soon as possible.\n")
+    q = "This alert is critical"
+    _check(src, "The alert is critical and should be fixed as soon as possible.", 3, q, True)
+    _check(src, "The alert is critical and was fixed as soon as possible.", 3, q, "'resolved'")
