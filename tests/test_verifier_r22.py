@@ -333,3 +333,13 @@ def test_a_status_to_be_reached_is_no_state(tmp_path):
     q = "This alert is critical"
     _check(src, "The alert is critical and should be fixed as soon as possible.", 3, q, True)
     _check(src, "The alert is critical and was fixed as soon as possible.", 3, q, "'resolved'")
+
+
+def test_a_name_run_together_in_the_file_name_and_a_short_name(tmp_path):
+    """'KubeAPIErrorBudgetBurn.md' names the API and 'kube' (Kubernetes): a sentence about its lines may name them;
+    a product the document does not name is still refused."""
+    name = "KubeAPIErrorBudgetBurn.md"
+    src = _root(tmp_path, "# Error budget burn\n\nThese alerts fire when there are many slow requests.\n", name=name)
+    q = "These alerts fire when"
+    _check(src, "These alerts fire when the Kubernetes API has many slow requests.", 3, q, True, name=name)
+    _check(src, "These alerts fire when the Istio API has many slow requests.", 3, q, "'Istio'", name=name)

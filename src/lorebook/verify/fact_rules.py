@@ -181,9 +181,22 @@ def _spells_out(word: str, low: str) -> bool:
                for run in (toks[i : i + len(letters)] for i in range(len(toks) - len(letters) + 1)))
 
 
+_CAMEL_PART = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]{2,}|\d+")
+# Short names engineers write for a product; the sentence may use either
+_ALIASES = {"kubernetes": ("kube", "k8s"), "postgresql": ("postgres",), "postgres": ("postgresql", "pg"),
+            "javascript": ("js",), "typescript": ("ts",), "elasticsearch": ("es",), "github": ("gh",)}
+
+
+def _name_parts(text: str) -> str:
+    """The words run together in the names of a text ('KubeAPIErrorBudgetBurn' -> 'kube api error budget burn'), so
+    a sentence may name one of them."""
+    return " ".join(" ".join(_CAMEL_PART.findall(t)) for t in re.findall(r"\b\w*[a-z][A-Z]\w*", text)).lower()
+
+
 def rule_names(st: State) -> list[str]:
     out = []
-    low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st))
+    context = " ".join(c.context for c in st.cited)  # squashed, case kept: the file name's camel-case parts
+    low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st)) + "\n" + _name_parts(st.evidence_text + " " + context)
     lines = LineWords(low)
     plain_low = _unaccented(low)
     first_person = re.search(r"\b(?:I|me|my|myself)\b", st.evidence_text)
@@ -198,7 +211,8 @@ def rule_names(st: State) -> list[str]:
         name = _GLUED_PARTICLE.split(word)[0]
         if first_person and _has_word(name, authors):
             continue  # "Ee revoked the token" where the lines say "I revoked" and the document names its author Ee
-        if not _has_word(name, low) and not _has_word(_unaccented(name), plain_low) and not _has_word(_numeronym(word), low):
+        if not _has_word(name, low) and not _has_word(_unaccented(name), plain_low) and not _has_word(_numeronym(word), low) \
+                and not any(_has_word(a, low) for a in _ALIASES.get(name.lower(), ())):
             out.append(f"name {word!r} is not in the quoted source sentences")
     seen = set()
     for run in st.sentence.name_runs:
