@@ -343,3 +343,14 @@ def test_a_name_run_together_in_the_file_name_and_a_short_name(tmp_path):
     q = "These alerts fire when"
     _check(src, "These alerts fire when the Kubernetes API has many slow requests.", 3, q, True, name=name)
     _check(src, "These alerts fire when the Istio API has many slow requests.", 3, q, "'Istio'", name=name)
+
+
+def test_the_doer_of_coordinated_verbs(tmp_path):
+    """'the Prometheus Operator detects and rejects': the doer of 'rejects' is the Operator, not the alert the sentence
+    opens with; and 'EKS usage' is a noun after a name, no verb. Another doer is still refused."""
+    src = _root(tmp_path, "# Rejected resources\n\nThe `PrometheusOperatorRejectedResources` alert triggers when the Prometheus Operator detects and "
+                          "rejects invalid objects.\n\nTim reviews and approves the change, but Carol deploys it.\n\n"
+                          "The Cloud Platform team's use of EKS has matured and usage of the EKS cluster has grown.\n")
+    _check(src, "The alert fires when the Prometheus Operator rejects invalid objects.", 3, "detects and rejects", True)
+    _check(src, "Carol approves the change.", 5, "Tim reviews and approves the change", "'Carol'")
+    _check(src, "EKS usage has grown as the team's use of EKS has matured.", 7, "usage of the EKS cluster has grown", True)

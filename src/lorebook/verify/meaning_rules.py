@@ -362,6 +362,9 @@ def _sides(tokens: list[str], i: int) -> tuple[set, set]:
     return {role_key(w) for w in tokens[:i] if keep(w)}, {role_key(w) for w in tokens[i + 1 :] if keep(w)}
 
 
+_NOUN_ENDING = re.compile(r"(?:age|tion|sion|ment|ness|ity|ance|ence|ship)$")
+
+
 def _subject_swaps(st: State) -> list[str]:
     """"Moment.js improves on …" where the lines say "Luxon provides …, but improves on …": the name
     right before a verb is its subject, and in the lines a verb after a bare "but"/"and" shares the
@@ -377,6 +380,8 @@ def _subject_swaps(st: State) -> list[str]:
         subj, verb = raw[i], raw[i + 1].lower()
         if subj.lower() not in names or not verb.isalpha() or verb in F.STOPWORDS or not raw[i + 1].islower():
             continue
+        if _NOUN_ENDING.search(verb):
+            continue  # "EKS usage keeps growing": a noun after the name, not its verb
         for c in st.cited:
             for seg in SENTENCE_BREAK.split(c.evidence):
                 src = re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]|[,;]", seg)
@@ -384,7 +389,10 @@ def _subject_swaps(st: State) -> list[str]:
                 if len(spots) != 1 or spots[0] == 0 or subj.lower() not in {x.lower() for x in src}:
                     continue
                 j = spots[0]
-                if src[j - 1].lower() in ("but", "and") and not is_name(src[j - 2], j - 2):
+                if src[j - 1].lower() in ("but", "and") and j >= 3 and src[j - 2].isalpha() and src[j - 2].islower() \
+                        and src[j - 2] not in F.STOPWORDS and is_name(src[j - 3], j - 3):
+                    theirs = src[j - 3]  # "the Prometheus Operator detects and rejects": the doer of the verb before "and"
+                elif src[j - 1].lower() in ("but", "and") and not is_name(src[j - 2], j - 2):
                     theirs = next((x for k, x in enumerate(src[:j]) if is_name(x, 1) and x.lower() not in F.STOPWORDS), None)
                 elif is_name(src[j - 1], j - 1):
                     theirs = src[j - 1]
