@@ -354,3 +354,14 @@ def test_the_doer_of_coordinated_verbs(tmp_path):
     _check(src, "The alert fires when the Prometheus Operator rejects invalid objects.", 3, "detects and rejects", True)
     _check(src, "Carol approves the change.", 5, "Tim reviews and approves the change", "'Carol'")
     _check(src, "EKS usage has grown as the team's use of EKS has matured.", 7, "usage of the EKS cluster has grown", True)
+
+
+def test_lines_without_a_date_happened_on_the_documents_date(tmp_path):
+    """An incident write-up titled with its date: its impact lines happened then, so 'on August 19' is backed; another
+    date is not, and lines that give their own date are judged by it."""
+    src = _root(tmp_path, "# Incident: 2026-08-19 export queue backlog\n\n## Impact\n\nAbout 1,200 export requests were delayed.\n\n"
+                          "## Timeline\n\n- 2026-08-18: the first worker crashed.\n")
+    q = "export requests were delayed"
+    _check(src, "On August 19, about 1,200 export requests were delayed.", 5, q, True)
+    _check(src, "On August 20, about 1,200 export requests were delayed.", 5, q, "August 20")
+    _check(src, "On August 19 the first worker crashed.", 9, "the first worker crashed", "August 19")

@@ -87,10 +87,26 @@ def _date_ok(cands: tuple, src: F.Facts) -> bool:
     return False
 
 
+_DATE_KEY = re.compile(r"^\s*(?:\*\*)?date(?:\*\*)?\s*:\s*(.+)$", re.IGNORECASE)
+
+
+def _document_date(lines: list[str]) -> str:
+    """The date a document gives itself: a 'date:' row of its front matter or header, or the date in its title
+    ('# Incident: 2026-08-19 export queue backlog'); every line of it happened then."""
+    for ln in lines[:15]:
+        m = _DATE_KEY.match(ln)
+        if m:
+            return m.group(1)
+    title = next((ln for ln in lines[:15] if ln.startswith("# ")), "")
+    return title
+
+
 def rule_dates_times(st: State) -> list[str]:
     out = []
+    # lines that give no date of their own happened on the document's date; lines that do give theirs
+    own = F.extract(" ".join(_document_date(c.file_lines) for c in st.cited), source=True) if not st.source.dates else F.Facts()
     for cands in st.sentence.dates:
-        if not _date_ok(cands, st.source):
+        if not _date_ok(cands, st.source) and not _date_ok(cands, own):
             out.append(f"date {st.sentence.labels[cands]!r} is not in the quoted source sentences")
     src_times = {t for c in st.source.times for t in c}
     for cands in st.sentence.times:
