@@ -365,3 +365,15 @@ def test_lines_without_a_date_happened_on_the_documents_date(tmp_path):
     _check(src, "On August 19, about 1,200 export requests were delayed.", 5, q, True)
     _check(src, "On August 20, about 1,200 export requests were delayed.", 5, q, "August 20")
     _check(src, "On August 19 the first worker crashed.", 9, "the first worker crashed", "August 19")
+
+
+def test_a_handle_names_a_person_and_y_to_i_forms(tmp_path):
+    """'Li Wei' owns what '@li.wei' owns; 'retried … indefinitely' says 'retrying it forever'; 'on-call began
+    investigating' says 'on-call starts looking'. Another owner is still refused."""
+    src = _root(tmp_path, "# Queue\n\n| Action | Owner |\n|---|---|\n| Cap retries at 3 | @li.wei |\n\n"
+                          "The export workers kept crashing on one notebook and retrying it forever.\n\n"
+                          "- 09:40 Queue depth alert fires; on-call starts looking.\n")
+    _check(src, "Li Wei capped retries at 3.", 5, "Cap retries at 3", True)
+    _check(src, "Li Chen capped retries at 3.", 5, "Cap retries at 3", "'Chen'")
+    _check(src, "The export workers kept crashing on one notebook and retried it indefinitely.", 7, "kept crashing", True)
+    _check(src, "The queue depth alert fired at 09:40 and on-call began investigating.", 9, "Queue depth alert fires", True)

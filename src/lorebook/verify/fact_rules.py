@@ -213,6 +213,7 @@ def rule_names(st: State) -> list[str]:
     out = []
     context = " ".join(c.context for c in st.cited)  # squashed, case kept: the file name's camel-case parts
     low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st)) + "\n" + _name_parts(st.evidence_text + " " + context)
+    low += "\n" + " ".join(re.sub(r"[._-]+", " ", h) for h in re.findall(r"@([\w.-]*\w)", low))  # "@li.wei" names Li Wei
     lines = LineWords(low)
     plain_low = _unaccented(low)
     first_person = re.search(r"\b(?:I|me|my|myself)\b", st.evidence_text)
@@ -423,6 +424,8 @@ def rule_rare_words(st: State) -> list[str]:
             continue  # "rollback" where the lines say "roll back"
         if any(lemma_of(r) in src_lemmas for r in derived_roots(w)):
             continue  # "slowness" where the lines say "slow"
+        if w.endswith(("ied", "ies")) and F.base(w[:-3] + "y") in src_bases:
+            continue  # "retried" where the lines say "retrying"
         if zipf_frequency(w, "en") < RARE_ZIPF:
             out.append(f"the rare word {w!r} is not in the cited lines")
     return out

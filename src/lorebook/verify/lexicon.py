@@ -219,6 +219,8 @@ dep dependency
 deps dependencies
 cert certificate
 creds credentials
+forever indefinitely endlessly
+investigate look examine inspect
 """.strip().splitlines()
 
 # Groups of words that exclude each other: a sentence may not say a word of one class when its
