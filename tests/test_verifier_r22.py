@@ -377,3 +377,12 @@ def test_a_handle_names_a_person_and_y_to_i_forms(tmp_path):
     _check(src, "Li Chen capped retries at 3.", 5, "Cap retries at 3", "'Chen'")
     _check(src, "The export workers kept crashing on one notebook and retried it indefinitely.", 7, "kept crashing", True)
     _check(src, "The queue depth alert fired at 09:40 and on-call began investigating.", 9, "Queue depth alert fires", True)
+
+
+def test_a_titled_heading_is_no_key_row(tmp_path):
+    """'# Incident: …' titles the write-up: a sentence calling it 'the incident' while giving the severity row's value
+    takes no other row's key. The wrong severity is still refused."""
+    src = _root(tmp_path, "---\ntitle: \"Incident: 2026-08-19 export queue backlog\"\nseverity: SEV-3\n---\n\n"
+                          "# Incident: 2026-08-19 export queue backlog\n")
+    _check(src, "The incident was a SEV-3.", 1, "severity: SEV-3", True, end=6)
+    _check(src, "The incident was a SEV-2.", 1, "severity: SEV-3", "SEV-2", end=6)

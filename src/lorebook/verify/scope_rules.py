@@ -349,7 +349,7 @@ def rule_time_rows(st: State) -> list[str]:
 
 # --- a value keeps its own key: "- On-call: #platform-oncall" / "- Database owner: Mina Park"
 
-_KEY_ROW = re.compile(r"^\s*(?:[-*+]\s+)?([^:\n]{1,30}):\s+(\S.*)$")
+_KEY_ROW = re.compile(r"^\s*(?!#)(?:[-*+]\s+)?([^:\n]{1,30}):\s+(\S.*)$")  # "# Incident: …" is a title, not a row
 _PLAIN = re.compile(r"[^\W_]+")
 
 
