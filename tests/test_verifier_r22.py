@@ -386,3 +386,13 @@ def test_a_titled_heading_is_no_key_row(tmp_path):
                           "# Incident: 2026-08-19 export queue backlog\n")
     _check(src, "The incident was a SEV-3.", 1, "severity: SEV-3", True, end=6)
     _check(src, "The incident was a SEV-2.", 1, "severity: SEV-3", "SEV-2", end=6)
+
+
+def test_all_and_only_as_other_languages_write_them(tmp_path):
+    """'the entire billing table' about '테이블 전체', 'only in the maintenance window' about '점검 시간에만'; with no
+    such word in the lines, 'entire' and 'only' are still refused ('하지만' is 'but', no 'only')."""
+    src = _root(tmp_path, "# 장애\n\n- 20:05 — 배치 작업이 billing 테이블 전체를 잠그는 마이그레이션을 시작했다.\n"
+                          "- 잠금이 필요한 마이그레이션은 새벽 점검 시간에만 실행한다.\n- 20:07 — 결제 요청이 쌓였지만 billing 테이블을 잠갔다.\n")
+    _check(src, "At 20:05 a batch job started a migration that locked the entire billing table.", 3, "배치 작업이", True)
+    _check(src, "At 20:05 the billing table was locked; migrations that need locks run only in the early-morning window.", 3, "새벽 점검 시간에만", True, end=4)
+    _check(src, "At 20:07 requests piled up and only the billing table was locked.", 5, "결제 요청이", "only")

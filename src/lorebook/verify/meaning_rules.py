@@ -317,6 +317,15 @@ _NOT_QUANTIFIED = re.compile(
 _PROHIBITION = re.compile(r"\b(?:forbid\w*|prohibit\w*|disallow\w*|not\s+(?:be\s+)?(?:allowed|permitted)|must\s+not|mustn't|never|against\s+policy|exclusive(?:ly)?|no\s+other)\b", re.IGNORECASE)
 
 
+# "all"/"whole" and "only" as notes in other languages write them: a sentence in English about them may say so
+_FOREIGN_ALL = re.compile(
+    r"전체|모든|모두|全て|すべて|全体|全部|所有|整个|(?<![^\W\d_])(?:alle|allen|aller|ganze[nmrs]?|gesamte[nmrs]?|tous|toutes|tout|toute"
+    r"|entier|entière|todos|todas|todo|toda|entero|entera|inteiro|inteira|весь|вся|всё|все)(?![^\W\d_])", re.IGNORECASE)
+_FOREIGN_ONLY = re.compile(
+    r"[\uac00-\ud7af](?<![지다])만(?![\uac00-\ud7af]{2}|큼)|だけ|のみ|只有|仅|僅|(?<![^\W\d_])(?:nur|seulement|uniquement|solo|sólo|solamente|únicamente"
+    r"|apenas|somente|só|только)(?![^\W\d_])", re.IGNORECASE)
+
+
 def rule_quantifiers(st: State) -> list[str]:
     """"every repository" needs "all"/"every" in the lines, "only" needs a restriction there, and
     "some" may not stand for the lines' "all"."""
@@ -327,7 +336,7 @@ def rule_quantifiers(st: State) -> list[str]:
     quoted = set(TOKEN.findall(" ".join(F.clean(c.citation.quote) for c in st.cited).lower()))
     # "not all of them" states a part, not a whole: a universal the lines negate does not back one
     negated_all = {m.group(1).lower() for m in re.finditer(r"\b(?:not|n't)\s+(all|every|always|everyone|everything)\b", st.cited_text, re.I)}
-    plain_all = lines & L.UNIVERSAL
+    plain_all = lines & L.UNIVERSAL | ({"all"} if _FOREIGN_ALL.search(st.cited_text) else set())
     if negated_all and not NEGATION.search(st.text):
         said_plainly = st.cited_text.lower().replace("n't ", "not ")
         plain_all = {w for w in plain_all if w not in negated_all or re.search(rf"(?<!not )\b{w}\b", said_plainly)}
@@ -336,6 +345,8 @@ def rule_quantifiers(st: State) -> list[str]:
             out.append(f"the sentence says {w!r} but the cited lines state no 'all', 'every' or 'each'")
     # "read only mode", "read-only", "write-only" name a mode; they restrict nothing a sentence's "only" could stand for
     restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", st.cited_text.lower()))) & L.RESTRICTIVE
+    if _FOREIGN_ONLY.search(st.cited_text):
+        restrictive |= {"only"}
     sent_restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", F.clean(st.text).lower())))
     if _PROHIBITION.search(st.cited_text):  # "reaches it through the pool; other connections are forbidden" restricts
         restrictive |= {"only"}
