@@ -396,3 +396,12 @@ def test_all_and_only_as_other_languages_write_them(tmp_path):
     _check(src, "At 20:05 a batch job started a migration that locked the entire billing table.", 3, "배치 작업이", True)
     _check(src, "At 20:05 the billing table was locked; migrations that need locks run only in the early-morning window.", 3, "새벽 점검 시간에만", True, end=4)
     _check(src, "At 20:07 requests piled up and only the billing table was locked.", 5, "결제 요청이", "only")
+
+
+def test_a_count_of_the_list_names_what_the_list_holds(tmp_path):
+    """'Two options were considered' counts the two items under 'Options considered'; 'two additional managed services'
+    does not count a list of two drawbacks of which one is a service."""
+    src = _root(tmp_path, "# Redis for sessions\n\n## Options considered\n\n- Redis\n- Memcached\n\n## Negative\n\n"
+                          "- One more managed service to run, monitor and pay for.\n- A Redis failover logs everyone out.\n")
+    _check(src, "Two options were considered: Redis and Memcached.", 5, "Redis", True, end=6)
+    _check(src, "A drawback is two more managed services to run, monitor and pay for.", 10, "One more managed service", "two")

@@ -43,9 +43,12 @@ def rule_quotes(st: State) -> list[str]:
     return out
 
 
-def _counts_things(text: str, label: str) -> bool:
-    """Whether the number counts a plural noun right after it ('Seven options', 'three monorepo variants')."""
-    return bool(re.search(rf"(?<![\w.]){re.escape(label)}\s+(?:[^\W\d_][\w-]*\s+){{0,2}}?[^\W\d_]{{3,}}s\b(?!\s+of\b)", text, re.I))
+def _counts_things(text: str, label: str, heading: str = "") -> bool:
+    """Whether the number counts a plural noun right after it ('Seven options', 'three monorepo variants') that the
+    list's heading names ('Options considered'): 'two additional managed services' does not count a list of
+    consequences of which one is a service."""
+    m = re.search(rf"(?<![\w.]){re.escape(label)}\s+(?:[^\W\d_][\w-]*\s+){{0,2}}?([^\W\d_]{{3,}}s)\b(?!\s+of\b)", text, re.I)
+    return bool(m) and (not heading or bool(set(F.words(m.group(0))) & set(F.words(heading))))
 
 
 def rule_numbers(st: State) -> list[str]:
@@ -57,7 +60,7 @@ def rule_numbers(st: State) -> list[str]:
             continue  # part of a duration or quantity: checked with its unit below
         if n in src.numbers:
             continue
-        if n >= 2 and n in sizes and _counts_things(st.text, st.sentence.labels[("n", n)]):
+        if n >= 2 and n in sizes and _counts_things(st.text, st.sentence.labels[("n", n)], _about(st)):
             continue  # "Three options were considered" citing an item of a three-item list
         if any(abs(n - d) < 1e-9 for d in src.durations) or any(n == q[0] for q in src.quantities):
             continue
