@@ -41,8 +41,8 @@ def test_held_out_split_accepts_no_fabrication_and_most_true_claims(root):
 # accepted may not fall below the floor. blind-7 and blind-8 were written before the binding rules and
 # then tuned on; blind-9 was written after them and scored once before the fixes it exposed. Their
 # figures are ceilings, not targets: the bar is 0 fabrications everywhere.
-MEASURED = {"tune": (0, 0.91), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.90), "blind-7": (0, 0.76),
-            "blind-8": (0, 0.82), "blind-9": (0, 0.75)}
+MEASURED = {"tune": (0, 0.94), "heldout": (0, 0.90), "blind-5": (0, 0.90), "blind-6": (0, 0.94), "blind-7": (0, 0.84),
+            "blind-8": (0, 0.85), "blind-9": (0, 0.84)}
 
 
 @pytest.mark.parametrize("split", sorted(MEASURED))

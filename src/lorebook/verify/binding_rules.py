@@ -255,7 +255,7 @@ def rule_step_order(st: State) -> list[str]:
 
 # --- a number with its unit: the quoted sentence's "18 req/s" outranks a heading's "+10 req/s"
 
-_WITH_UNIT = re.compile(r"(?<![\w.])[+~≈]?(\d+(?:\.\d+)?)\s*([a-zA-Z]+(?:/[a-zA-Z]+)?|%)")
+_WITH_UNIT = re.compile(r"(?<![\w.,])[+~≈]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([a-zA-Z]+(?:/[a-zA-Z]+)?|%)")  # "1,200 requests" is 1200
 
 
 def _unit_values(text: str) -> dict[str, set[str]]:
@@ -264,7 +264,7 @@ def _unit_values(text: str) -> dict[str, set[str]]:
         unit = m.group(2).lower()
         if unit in _STOP or unit in _MONTHS:
             continue
-        out.setdefault(lemma_of(unit), set()).add(m.group(1))
+        out.setdefault(lemma_of(unit), set()).add(m.group(1).replace(",", ""))
     return out
 
 
@@ -284,7 +284,8 @@ def rule_unit_values(st: State) -> list[str]:
 
 # --- a negated verb the source states plainly: "will never support" where it says "could support"
 
-_NEG_BEFORE = re.compile(r"\b(?:never|not|cannot|can't|won't|wouldn't|shouldn't|couldn't|mustn't|no longer)\s+(?:be\s+|been\s+|ever\s+|yet\s+)?([^\W\d_]+)", re.IGNORECASE)
+# the verb a negation denies, past an adverb of manner ("does not reliably support" denies "support")
+_NEG_BEFORE = re.compile(r"\b(?:never|not|cannot|can't|won't|wouldn't|shouldn't|couldn't|mustn't|no longer)\s+(?:be\s+|been\s+|ever\s+|yet\s+)?(?:[a-z]{3,}ly\s+(?!\W))?([^\W\d_]+)", re.IGNORECASE)
 _NEG_TOKEN = re.compile(r"[^\W\d_]+(?:'t)?")
 _SOURCE_NEG = re.compile(r"\b(?:not|no|never|none|nothing|neither|nor|without|cannot|unable|inability|lack\w*|fail\w*|\w+n't|avoid\w*|prevent\w*|stop\w*|forbid\w*|instead|rather|unless|except|only)\b|n't\b", re.IGNORECASE)
 

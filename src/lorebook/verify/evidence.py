@@ -27,9 +27,10 @@ def _rows(blocks: list[str]) -> str:
     return " ".join(r if r[-1] in ".!?;" else r + ";" for r in rows)
 
 
-def evidence_in(lines: list[str], quote: str) -> str:
+def evidence_in(lines: list[str], quote: str, claim_text: str = "") -> str:
     """The source sentences that hold the quote, with the lead sentence of their paragraph or list item
-    (so "**MongoDB** — rejected. Multi-table transactions …" keeps its subject)."""
+    (so "**MongoDB** — rejected. Multi-table transactions …" keeps its subject), and those the claim's other
+    clauses restate."""
     joined = "\n".join(F.clean(x) for x in lines)
     q = F.squash(quote)
     blocks = [b for b in _BLOCK_BREAK.split(joined) if b and b.strip()]
@@ -44,7 +45,81 @@ def evidence_in(lines: list[str], quote: str) -> str:
         if chosen and sentences[0] not in chosen:
             chosen.insert(0, sentences[0])
         hits.extend(chosen)
+    hits += [s for s in restated_sentences(blocks, claim_text, hits) if s not in hits]
+    hits += [r for r in keyed_rows(joined, claim_text) if r not in hits]
     return " ".join(" ".join(h.split()) for h in hits) or F.squash(joined)
+
+
+# A clause of the claim ("…, but no data was lost") that the sentences holding the quote leave mostly unsaid may
+# rest on another sentence of the cited lines: the one sharing the most of its content words, when it shares at
+# least two and half of them. A model summarises several lines in one sentence but quotes only one of them.
+_CLAIM_CLAUSE = re.compile(r"[;:]|,\s*|\s+(?:and|but|while|whereas|so|then|because|since|although|though|which|when|until|unless)\s+", re.IGNORECASE)
+RESTATED_MIN_SHARED = 2
+RESTATED_SHARE = 0.5
+
+
+def restated_sentences(blocks: list[str], claim_text: str, hits: list[str]) -> list[str]:
+    """The cited sentences that the claim's other clauses restate; each must state the same facts (times,
+    dates, numbers) as its clause, so two sentences' facts are never traded ("building from 6pm … peaks at 6am")."""
+    have = set(F.words(" ".join(hits)))
+    sentences = [s for block in blocks for s in SENTENCE_BREAK.split(block) if s and s.strip()]
+    return [s for clause, s in restating_pairs(sentences, claim_text)
+            if len(set(F.words(clause)) & have) < RESTATED_SHARE * len(set(F.words(clause))) and same_facts(s, clause)]
+
+
+def restating_pairs(sentences: list[str], claim_text: str) -> list[tuple[str, str]]:
+    """(clause of the claim, the source sentence it restates) for each clause of two or more content words that
+    shares at least two and half of them with one sentence (the one sharing most)."""
+    out = []
+    for clause in _CLAIM_CLAUSE.split(claim_text):
+        want = set(F.words(clause or ""))
+        if len(want) < 2:
+            continue
+        best = max(sentences, key=lambda s: len(set(F.words(s)) & want), default="")
+        if len(set(F.words(best)) & want) >= max(RESTATED_MIN_SHARED, RESTATED_SHARE * len(want)):
+            out.append((clause, best))
+    return out
+
+
+_KEYED_ROW = re.compile(r"^\s*(?:[-*+]\s+)?([^\W\d_][\w -]{0,29}?)\s*:\s*(\S.*)$")
+
+
+_WHEN_KEYS = {"date", "day", "when", "time"}  # "accepted on June 10, 2025" dates the record without saying "date"
+
+
+def keyed_rows(text: str, claim_text: str) -> list[str]:
+    """The "Key: value" rows of the cited lines ("Date: 2025-06-10") whose key the claim says ("dated") and whose
+    value states facts the claim states too: a record's header rows are cited together, one of them quoted."""
+    if not claim_text:
+        return []
+    said = set(F.words(claim_text))
+    out = []
+    for ln in text.split("\n"):
+        m = _KEYED_ROW.match(ln)
+        key = set(F.words(m.group(1))) if m else set()
+        if not key or not (key <= said or m.group(1).strip().lower() in _WHEN_KEYS):
+            continue
+        row = " ".join(ln.split())
+        if fact_values(F.extract(row, source=True)) and same_facts(row, claim_text):
+            out.append(row if row[-1] in ".!?;" else row + ";")
+    return out
+
+
+def fact_values(facts: F.Facts) -> set[tuple]:
+    """Every number, time, date, duration and quantity a text states, each tagged with its kind."""
+    return ({("n", n) for n in facts.numbers if ("n", n) in facts.labels} | {("t", t) for c in facts.times for t in c}
+            | {("d", d) for c in facts.dates for d in c} | {("s", x) for x in facts.durations} | {("q", q) for q in facts.quantities})
+
+
+def same_facts(sentence: str, clause: str) -> bool:
+    """Whether every kind of fact the source sentence states (times, dates, durations, quantities, numbers)
+    has at least one value the clause states too."""
+    theirs, mine = F.extract(sentence, source=True), F.extract(clause)
+    pairs = [({t for c in theirs.times for t in c}, {t for c in mine.times for t in c}),
+             ({d for c in theirs.dates for d in c}, {d for c in mine.dates for d in c}),
+             (theirs.durations, mine.durations), (theirs.quantities, mine.quantities),
+             ({n for n in theirs.numbers if ("n", n) in theirs.labels}, mine.numbers)]
+    return all(not a or a & b for a, b in pairs)
 
 
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+\S")
@@ -118,6 +193,28 @@ def context_of(source: str, lines: list[str], start: int) -> str:
             if level == 1:
                 break
     return F.squash(" ".join(parts))
+
+
+_AUTHOR_KEY = re.compile(r"^(?:authors?|by|written[ _]by)\s*:\s*(.*)$", re.IGNORECASE)
+_SELF_NAMED = re.compile(r"\b(?:I|me|myself)\s*\(([^()\n]{2,40})\)")
+
+
+def document_authors(lines: list[str]) -> str:
+    """Who wrote the document, as it says: its front matter's author(s) (a list under the key too) and the name
+    it gives itself ("I (Ee Durbin)"), so a sentence may name the "I" of its lines."""
+    out, listing = [], False
+    for ln in lines[:40]:
+        m = _AUTHOR_KEY.match(ln.strip())
+        if m:
+            out.append(m.group(1))
+            listing = not m.group(1).strip()
+            continue
+        if listing and re.match(r"^\s+-\s+\S", ln):
+            out.append(ln.strip(" -"))
+            continue
+        listing = False
+    out += [m.group(1) for ln in lines for m in _SELF_NAMED.finditer(ln)]
+    return " ".join(out)
 
 
 def nearest_heading(lines: list[str], start: int) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from itertools import pairwise
 
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
-from lorebook.verify.evidence import SEGMENT_BREAK, list_size, short_repr
+from lorebook.verify.evidence import SEGMENT_BREAK, document_authors, list_size, short_repr
 from lorebook.verify.words import (
     FAIL_TO,
     FOREIGN_NEGATION,
@@ -23,6 +24,8 @@ from lorebook.verify.words import (
     LineWords,
     alike,
     checked_comparisons,
+    derived_roots,
+    swapped_letters,
     denies,
     lemma_of,
     word_keys,
@@ -40,9 +43,12 @@ def rule_quotes(st: State) -> list[str]:
     return out
 
 
-def _counts_things(text: str, label: str) -> bool:
-    """Whether the number counts a plural noun right after it ('Seven options', 'three monorepo variants')."""
-    return bool(re.search(rf"(?<![\w.]){re.escape(label)}\s+(?:[^\W\d_][\w-]*\s+){{0,2}}?[^\W\d_]{{3,}}s\b(?!\s+of\b)", text, re.I))
+def _counts_things(text: str, label: str, heading: str = "") -> bool:
+    """Whether the number counts a plural noun right after it ('Seven options', 'three monorepo variants') that the
+    list's heading names ('Options considered'): 'two additional managed services' does not count a list of
+    consequences of which one is a service."""
+    m = re.search(rf"(?<![\w.]){re.escape(label)}\s+(?:[^\W\d_][\w-]*\s+){{0,2}}?([^\W\d_]{{3,}}s)\b(?!\s+of\b)", text, re.I)
+    return bool(m) and (not heading or bool(set(F.words(m.group(0))) & set(F.words(heading))))
 
 
 def rule_numbers(st: State) -> list[str]:
@@ -54,7 +60,7 @@ def rule_numbers(st: State) -> list[str]:
             continue  # part of a duration or quantity: checked with its unit below
         if n in src.numbers:
             continue
-        if n >= 2 and n in sizes and _counts_things(st.text, st.sentence.labels[("n", n)]):
+        if n >= 2 and n in sizes and _counts_things(st.text, st.sentence.labels[("n", n)], _about(st)):
             continue  # "Three options were considered" citing an item of a three-item list
         if any(abs(n - d) < 1e-9 for d in src.durations) or any(n == q[0] for q in src.quantities):
             continue
@@ -84,10 +90,26 @@ def _date_ok(cands: tuple, src: F.Facts) -> bool:
     return False
 
 
+_DATE_KEY = re.compile(r"^\s*(?:\*\*)?date(?:\*\*)?\s*:\s*(.+)$", re.IGNORECASE)
+
+
+def _document_date(lines: list[str]) -> str:
+    """The date a document gives itself: a 'date:' row of its front matter or header, or the date in its title
+    ('# Incident: 2026-08-19 export queue backlog'); every line of it happened then."""
+    for ln in lines[:15]:
+        m = _DATE_KEY.match(ln)
+        if m:
+            return m.group(1)
+    title = next((ln for ln in lines[:15] if ln.startswith("# ")), "")
+    return title
+
+
 def rule_dates_times(st: State) -> list[str]:
     out = []
+    # lines that give no date of their own happened on the document's date; lines that do give theirs
+    own = F.extract(" ".join(_document_date(c.file_lines) for c in st.cited), source=True) if not st.source.dates else F.Facts()
     for cands in st.sentence.dates:
-        if not _date_ok(cands, st.source):
+        if not _date_ok(cands, st.source) and not _date_ok(cands, own):
             out.append(f"date {st.sentence.labels[cands]!r} is not in the quoted source sentences")
     src_times = {t for c in st.source.times for t in c}
     for cands in st.sentence.times:
@@ -103,9 +125,23 @@ def _about(st: State) -> str:
     return " ".join([*(c.context for c in st.cited), *headings]).lower()
 
 
+def _code_lines(st: State) -> str:
+    """The cited lines inside a fenced code block: the commands a step runs are that step's, whichever line of
+    the step the quote is from."""
+    out = []
+    for c in st.cited:
+        fence = False
+        for k, ln in enumerate(c.file_lines[: c.citation.end_line], 1):
+            if ln.lstrip().startswith(("```", "~~~")):
+                fence = not fence
+            elif fence and k >= c.citation.start_line:
+                out.append(ln)
+    return "\n".join(out)
+
+
 def rule_identifiers(st: State) -> list[str]:
     out = []
-    low = st.evidence_text.lower() + "\n" + _about(st)
+    low = st.evidence_text.lower() + "\n" + _about(st) + "\n" + _code_lines(st).lower()
     for v in sorted(st.sentence.versions):
         if v not in st.source.versions and not re.search(rf"(?<![\d.]){re.escape(v)}(?![\d])", st.evidence_text):
             out.append(f"version {st.sentence.labels[('v', v)]!r} is not in the quoted source sentences")
@@ -114,6 +150,8 @@ def rule_identifiers(st: State) -> list[str]:
             continue
         if key[0] == "code" and re.search(rf"(?<![\w-]){re.escape(key[1])}(?![\w-])", low):
             continue  # a whole token or path segment: "db_pass" is not in "db_password"
+        if key[0] == "code" and any(swapped_letters(key[1], t) for t in re.findall(r"[\w.-]+", low)):
+            continue  # "repo2docker" where the lines misspell it "reop2docker"
         if key[0] == "#" and f"#{key[1]}" in low:
             continue
         if isinstance(key[1], int) and re.search(rf"\b{re.escape(key[0].lower())}s?\W{{0,2}}0*{key[1]}\b", low):
@@ -138,18 +176,67 @@ def _numeronym(word: str) -> str:
     return f"{word[0]}{len(word) - 2}{word[-1]}".lower() if len(word) >= 5 and word.isalpha() else "\0"
 
 
+def _unaccented(text: str) -> str:
+    """'Tomás' as '@tomas' writes it: handles and file names drop accents."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+_ACRONYM = re.compile(r"^([A-Z]{3,6})s?$")  # two letters spell out too many word pairs by chance
+
+
+def _acronyms(low: str) -> set[str]:
+    """The acronyms the text writes ("kms", "sse"), upper-cased."""
+    return {m.upper() for m in re.findall(r"(?<![\w-])([a-z]{2,6})s?(?![\w-])", low)}
+
+
+def _spells_out(word: str, low: str) -> bool:
+    """Whether an acronym ("ACLs") is the initials of consecutive words of the text ("access control lists")."""
+    m = _ACRONYM.match(word)
+    if not m:
+        return False
+    letters = m.group(1).lower()
+    toks = re.findall(r"[^\W\d_]+", low)
+    return any("".join(t[0] for t in run) == letters and not any(t in F.STOPWORDS for t in run)
+               for run in (toks[i : i + len(letters)] for i in range(len(toks) - len(letters) + 1)))
+
+
+_CAMEL_PART = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]{2,}|\d+")
+# Short names engineers write for a product; the sentence may use either
+_ALIASES = {"kubernetes": ("kube", "k8s"), "postgresql": ("postgres",), "postgres": ("postgresql", "pg"),
+            "javascript": ("js",), "typescript": ("ts",), "elasticsearch": ("es",), "github": ("gh",)}
+
+
+def _name_parts(text: str) -> str:
+    """The words run together in the names of a text ('KubeAPIErrorBudgetBurn' -> 'kube api error budget burn'), so
+    a sentence may name one of them."""
+    return " ".join(" ".join(_CAMEL_PART.findall(t)) for t in re.findall(r"\b\w*[a-z][A-Z]\w*", text)).lower()
+
+
 def rule_names(st: State) -> list[str]:
     out = []
-    low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st))
+    context = " ".join(c.context for c in st.cited)  # squashed, case kept: the file name's camel-case parts
+    low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st)) + "\n" + _name_parts(st.evidence_text + " " + context)
+    low += "\n" + " ".join(re.sub(r"[._-]+", " ", h) for h in re.findall(r"@([\w.-]*\w)", low))  # "@li.wei" names Li Wei
     lines = LineWords(low)
+    plain_low = _unaccented(low)
+    first_person = re.search(r"\b(?:I|me|my|myself)\b", st.evidence_text)
+    authors = " ".join(document_authors(c.file_lines) for c in st.cited).lower() if first_person else ""
+    acronyms = _acronyms(low)
+    spelled = {w for run in st.sentence.name_runs if F.initials(run.split()) in acronyms for w in run.split()}
     for word, initial in st.sentence.names:
         if initial and word[1:].islower() and lines.supports(word.lower()):
             continue  # "Developers will have to cope" from "Development will have to cope": a word, not a name
-        if not _has_word(_GLUED_PARTICLE.split(word)[0], low) and not _has_word(_numeronym(word), low):
+        if word in spelled or _spells_out(word, low):
+            continue  # "ACLs" for the lines' "access control lists", "Key Management Service" for their "KMS"
+        name = _GLUED_PARTICLE.split(word)[0]
+        if first_person and _has_word(name, authors):
+            continue  # "Ee revoked the token" where the lines say "I revoked" and the document names its author Ee
+        if not _has_word(name, low) and not _has_word(_unaccented(name), plain_low) and not _has_word(_numeronym(word), low) \
+                and not any(_has_word(a, low) for a in _ALIASES.get(name.lower(), ())):
             out.append(f"name {word!r} is not in the quoted source sentences")
     seen = set()
     for run in st.sentence.name_runs:
-        if run in seen or any(not _has_word(w, low) for w in run.split()):
+        if run in seen or any(not _has_word(w, low) for w in run.split()) or F.initials(run.split()) in acronyms:
             continue
         seen.add(run)
         if not _has_word(run, low):
@@ -181,8 +268,8 @@ def rule_negation(st: State) -> list[str]:
             clauses = _close_clauses(st, own) or _close_clauses(st, own, whole=True)
             if clauses and not any(denies(c) for c in clauses):
                 out.append(f"the sentence says {later.group(0)!r} but the source says {short_repr(clauses[0])} without a negation")
-    if not out:
-        said = len(NEGATION.findall(F.clean(st.text)))
+    if not out:  # "stop taking" drops no negation of "no longer take": a negating word counts as one
+        said = len(NEGATION.findall(F.clean(st.text))) + sum(t.lower() in L.NEGATING_WORDS for t in TOKEN.findall(st.text))
         for c in st.cited:
             q = NEGATION.findall(F.clean(c.citation.quote))
             if len(q) > said:
@@ -199,13 +286,21 @@ def _clause_of(text: str, pos: int) -> str:
     return text[starts[-1] : end]
 
 
+_RELATIVE = re.compile(r",\s*((?:which|who|whom|whose)\s[^,;.!?]+),(?!\s*(?:and|or|but)\b)", re.IGNORECASE)
+
+
 def _close_clauses(st: State, clause: str, whole: bool = False) -> list[str]:
     """The source clauses (of the quoted sentences, or with `whole` of all the cited lines) sharing at least
     two content words with `clause`."""
     want = set(F.words(clause))
     found = []
     for c in st.cited:
-        for part in _CLAUSE_BREAK.split(c.text if whole else c.evidence):
+        text = c.text if whole else c.evidence
+        # "Joins, which this workload depends on, are not something it gives us": the relative clause set apart, its
+        # subject and verb read as one clause
+        asides = [m.group(1) for m in _RELATIVE.finditer(text)]
+        text = "; ".join([_RELATIVE.sub(" ", text), *asides])
+        for part in _CLAUSE_BREAK.split(text):
             if part and len(want.intersection(F.words(part))) >= 2:
                 found.append(part.strip())
     return found
@@ -228,6 +323,14 @@ def _classes_in(text: str, group) -> set[int]:
     return {i for i, cls in enumerate(group) if toks.intersection(cls)}
 
 
+def _classes_by_form(text: str, group) -> set[int]:
+    """The classes whose words the text states in another form ('a lint rule rejects it' states 'rejected', 'we went
+    with' states 'chose'); a comparative ('higher', 'lower') is not 'high' or 'low' in another form."""
+    keys = {lemma_of(t) for t in LineWords(text).tokens}
+    return {i for i, cls in enumerate(group) if keys.intersection(lemma_of(w) for w in cls if not w.endswith("er"))}
+
+
+_MODAL_STATUS = re.compile(r"\b(?:should|must|will|would|can|could|may|might|needs?\s+to|has\s+to|have\s+to|to)\s+(?:be|get)\s+[^\W\d_]+", re.IGNORECASE)
 SUPPORT_REQUIRED = 5  # the first groups (decision status … enabled/disabled) must be stated, not merely uncontradicted
 
 
@@ -238,7 +341,9 @@ def rule_status(st: State) -> list[str]:
     for gi, group in enumerate(STATUS_GROUPS):
         said = _classes_in(re.sub(rf"\b(?:{'|'.join(checked_comparisons(st)) or '(?!)'})\b", " ", sent, flags=re.IGNORECASE), group)
         for i in said:
-            if gi < SUPPORT_REQUIRED and i not in _classes_in(st.cited_text, group):
+            if gi < SUPPORT_REQUIRED and i not in _classes_in(_MODAL_STATUS.sub(" ", sent), group):
+                pass  # "should be fixed as soon as possible" says what is to be done, not a state the lines must give
+            elif gi < SUPPORT_REQUIRED and i not in _classes_in(st.cited_text, group) | _classes_by_form(st.cited_text, group):
                 out.append(f"the sentence says {group[i][0]!r} but the cited lines do not")
                 continue
             for scope in (evidence, st.cited_text):
@@ -289,10 +394,13 @@ def rule_lists(st: State) -> list[str]:
     """Every item of an enumeration ("grep, sed and awk") must be in the quoted source sentences."""
     out = []
     low = st.evidence_text.lower()
+    words = LineWords(low)
     for m in _LIST_RE.finditer(F.clean(st.text)):
         items = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1))
         for item in items[1:-1] + [items[0].split()[-1] if items[0].split() else "", items[-1].split()[0] if items[-1].split() else ""]:
             item = item.strip(".")
+            if item.isalpha() and item.islower() and words.supports(item):
+                continue  # "operate, monitor and pay for" where the lines say "run, monitor and pay for": an item in other words
             if item and item.lower() not in F.STOPWORDS and not _has_word(item, low):
                 out.append(f"list item {item!r} is not in the quoted source sentences")
     return sorted(set(out))
@@ -305,14 +413,22 @@ def rule_rare_words(st: State) -> list[str]:
     low = st.cited_text.lower() + "\n" + _about(st)
     out = []
     src_bases = {F.base(x) for x in re.findall(r"[^\W\d_]{3,}", low)}
+    src_lemmas = {lemma_of(x) for x in re.findall(r"[^\W\d_]{3,}", low)}
     masked = F.clean(st.text)
     for key in st.sentence.ids:  # identifiers were checked by their own rule
         masked = masked.replace(str(st.sentence.labels.get(key, "")), " ")
+    for key, label in st.sentence.labels.items():  # "1,500 milliseconds": a duration's unit was checked with its value
+        if isinstance(key, tuple) and key[:1] in (("d",), ("q",)):
+            masked = masked.replace(str(label), " ")
     for w in re.findall(r"(?<![\w@#/.-])[^\W\d_]{3,}(?![\w@/-])", masked):
         if not w.islower() or w in F.STOPWORDS or w in WIKI_WORDS or _has_word(w, low):
             continue
         if F.base(w) in src_bases or _split_compound(w, low):
             continue  # "rollback" where the lines say "roll back"
+        if any(lemma_of(r) in src_lemmas for r in derived_roots(w)):
+            continue  # "slowness" where the lines say "slow"
+        if w.endswith(("ied", "ies")) and F.base(w[:-3] + "y") in src_bases:
+            continue  # "retried" where the lines say "retrying"
         if zipf_frequency(w, "en") < RARE_ZIPF:
             out.append(f"the rare word {w!r} is not in the cited lines")
     return out
@@ -360,9 +476,12 @@ def rule_name_roles(st: State) -> list[str]:
             return None  # "all Homebrew maintainers": the name qualifies a noun, it does nothing
         return nxt.lower()
 
+    initial = {w for w, first in st.sentence.names if first and w[1:].islower()}
     for i, tok in enumerate(sent):
         if tok not in names or (said := role(sent, i)) is None:
             continue
+        if tok in initial and i == 0 and LineWords(st.cited_text).supports(tok.lower()):
+            continue  # "Customers access …": a common word that starts the sentence, not a name with a role
         spots = [j for j, w in enumerate(src) if w.lower() == tok.lower()]
         roles = [role(src, j) for j in spots]
         if roles and all(r is not None for r in roles):

@@ -49,8 +49,9 @@ SIZE_UNITS = {"b": "b", "byte": "b", "bytes": "b", "kb": "kb", "kib": "kb", "mb"
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = r"an|a|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety"
+# a number word needs a space or hyphen before its unit: "ones" is no "one s", "tend" no "ten d"
 _DURATION_RE = re.compile(
-    rf"(?<![\w.])({_NUM}|{_WORDNUM})\+?[\s-]?(" + "|".join(sorted((re.escape(u) for u in DURATION_UNITS), key=len, reverse=True)) + r")(?![\w])",
+    rf"(?<![\w.])(?:({_NUM})\+?[\s-]?|({_WORDNUM})[\s-])(" + "|".join(sorted((re.escape(u) for u in DURATION_UNITS), key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
 )
 _SIZE_RE = re.compile(rf"(?<![\w.])({_NUM})\s?(%|per cent|percent|[kmgtp]i?b\b|bytes?\b)", re.IGNORECASE)
@@ -96,6 +97,7 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = text.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    text = text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2012", "-")  # hyphens a word processor writes ("S3‑backed")
     text = re.sub(r"[*`]|(?<!\w)_|_(?!\w)", "", text)
     return text
 
@@ -229,11 +231,11 @@ def _versions(text: str, facts: Facts) -> str:
 
 def _quantities(text: str, facts: Facts) -> str:
     for m in list(_DURATION_RE.finditer(text)):
-        unit = m.group(2).lower()
-        if unit in ("m", "b") and m.group(2) != unit.lower():
+        amount, unit = m.group(1) or m.group(2), m.group(3).lower()
+        if unit in ("m", "b") and m.group(3) != unit.lower():
             continue
-        word = m.group(1).lower()
-        value = to_number(m.group(1)) if m.group(1)[0].isdigit() else (1 if word in ("a", "an") else NUMBER_WORDS[word])
+        word = amount.lower()
+        value = to_number(amount) if amount[0].isdigit() else (1 if word in ("a", "an") else NUMBER_WORDS[word])
         if word in ("a", "an") and unit in ("m", "s", "h", "d", "w", "b"):
             continue  # "a m" is not a duration
         secs = _round(value * DURATION_UNITS[unit])
@@ -274,7 +276,7 @@ def _korean_numbers(text: str, facts: Facts) -> str:
     return text
 
 
-def _numbers(text: str, facts: Facts) -> str:
+def _numbers(text: str, facts: Facts, source: bool = False) -> str:
     text = _korean_numbers(text, facts)
     for m in list(_NUMBER_RE.finditer(text)):
         value = to_number(m.group(1))
@@ -291,7 +293,7 @@ def _numbers(text: str, facts: Facts) -> str:
             or re.match(r"\s*(?:$|[.,;:!?)]|a\b|an\b|per\b|every\b|more\b|again\b|or\b|in\b)", text[m.end():], re.I)
         ):
             continue  # "once the node is back": a conjunction, not the number one
-        if m.group(1).lower() == "one" and (
+        if m.group(1).lower() == "one" and not source and (
             re.search(r"\b(?:no|any|every|each|some|the|this|that|which)\s+$", text[: m.start()], re.I)
             or re.match(r"\s+(?:of|another)\b", text[m.end():], re.I)
             # "the earlier one that …": a pronoun standing for a noun named before
@@ -301,6 +303,10 @@ def _numbers(text: str, facts: Facts) -> str:
             or not text[: m.start()].strip() and re.match(r"\s+[^\W\d_]+\s+(?:of|is|was|are)\b", text[m.end():], re.I)
             # "One process action item is …", "One reason for …": one of a list the lines give, named by what it is
             or not text[: m.start()].strip() and _ONE_OF.match(text[m.end():])
+            # "… is one reason a ServiceMonitor is rejected", "… as one option": one of several, after a verb
+            # ("there is one option" still counts)
+            or re.search(r"(?<!\bthere )(?<!\bthere's )\b(?:is|was|are|were|be|been|as|remains?)\s+$", text[: m.start()], re.I)
+            and _ONE_KIND.match(text[m.end():])
         ):
             continue
         value = NUMBER_WORDS[m.group(1).lower()]
@@ -315,6 +321,9 @@ _ONE_OF = re.compile(
     r"|goal|benefit|advantage|downside|concern|finding|factor|change|improvement|mitigation|recommendation|task|idea"
     r"|example|alternative|requirement|limitation|problem|issue|symptom|cause|open question|question|next step)s?\s+"
     r"(?:is|was|of|for|to|in|from|that|will|would|should)\b", re.IGNORECASE)
+
+
+_ONE_KIND = re.compile(_ONE_OF.pattern.split(r")s?\s+")[0] + r")s?\b", re.IGNORECASE)
 
 
 def _ends_phrase(rest: str) -> bool:
@@ -341,8 +350,12 @@ def _code_ids(text: str, facts: Facts) -> str:
 
 
 def _common_compound(tok: str) -> bool:
+    """"write-up", "infrastructure-as-code": common words joined by hyphens are words, not an identifier; three or
+    four of them only as a phrase around a function word ("end-to-end"), since "external-secrets-operator" names a thing."""
     parts = tok.split("-")
-    if len(parts) != 2 or not all(p.isalpha() for p in parts):
+    if not 2 <= len(parts) <= 4 or not all(p.isalpha() for p in parts):
+        return False
+    if len(parts) > 2 and not any(p.lower() in ("as", "of", "to", "by", "in", "on", "the", "and", "for", "at") for p in parts[1:-1]):
         return False
     from wordfreq import zipf_frequency
 
@@ -359,6 +372,11 @@ def base(w: str) -> str:
                 w = w[:-1]
             break
     return w.rstrip("e")
+
+
+def initials(words: list[str]) -> str:
+    """The acronym three or more words spell ("Key Management Service" -> "KMS"); "" for fewer."""
+    return "".join(w[0] for w in words).upper() if len(words) >= 3 else ""
 
 
 def _names(text: str, facts: Facts) -> None:
@@ -410,7 +428,7 @@ def extract(text: str, *, source: bool = False) -> Facts:
         for key in facts.ids:
             if isinstance(key[1], int):
                 facts.numbers.add(float(key[1]))
-    rest = _numbers(rest, facts)
+    rest = _numbers(rest, facts, source)
     rest = _code_ids(rest, facts)
     _names(rest, facts)
     return facts

@@ -158,6 +158,69 @@ format layout shape
 creation create created
 strong robust
 weak fragile
+reach hit attain
+finish complete conclude
+tie lock bind couple
+exhaust deplete consume
+consume use occupy take
+return answer respond reply
+open establish create
+create establish
+access reach connect talk
+target destination
+affect impact hit
+deploy deployment release rollout ship
+raise elevate
+spike surge jump
+unable cannot incapable
+extra additional another more
+guarantee ensure
+prevent avoid
+investigate debug troubleshoot diagnose
+detect notice spot catch discover
+discover find
+reboot restart
+bug defect regression
+setting configuration config option parameter
+request call query
+swap substitute replace
+revert rollback undo
+primary main principal
+durable persistent
+short brief
+ephemeral transient temporary short-lived
+warn caution
+risk danger hazard
+threshold limit
+latency delay lag
+delay postpone defer
+error fault
+traffic load
+test trial experiment
+highlight emphasize emphasise stress
+intend mean
+indicator sign signal evidence trace
+fully entirely completely wholly totally
+relate tie link associate connect
+org organisation organization
+repo repository
+config configuration
+env environment
+prod production
+admin administrator
+app application
+infra infrastructure
+perf performance
+stats statistics
+approx approximately
+msg message
+spec specification
+dep dependency
+deps dependencies
+cert certificate
+creds credentials
+forever indefinitely endlessly
+investigate look examine inspect
 """.strip().splitlines()
 
 # Groups of words that exclude each other: a sentence may not say a word of one class when its
@@ -240,6 +303,12 @@ IDIOMS = [
     (r"\bas long as\b(?=\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty))", "up to"),
     (r"\bwork(s|ed|ing)? (it|this|that|them) out\b", r"determine\1 \2"),
     (r"\bwork(s|ed|ing)? out\b", r"determine\1"),
+    # "as much information as possible": the words between kept
+    (r"\bas\s+(?:low|little|few|small)((?:\s+[^\W\d_]+){0,4}?)\s+as\s+possible\b", r"\1 to a minimum"),
+    (r"\bas\s+(?:high|much|many|large)((?:\s+[^\W\d_]+){0,4}?)\s+as\s+possible\b", r"\1 to a maximum"),
+    (r"\b(?:ran|runs?|running)\s+out\s+of\b", "exhausted"),
+    (r"\bsign(s|ed|ing)?\s+((?:[^\W\d_]+\s+){0,2})(in|out)\b", r"log\1 \2\3"),  # "signs every user out" is "logs everyone out"
+    (r"\bin (?:that|this|such a|which) case\b", "then"),
     (r"\bkept up[ -]to[ -]date\b", "maintained"),
     (r"\bkeep(s|ing)? up[ -]to[ -]date\b", r"maintain\1"),
 ]

@@ -199,6 +199,7 @@ def rule_dropped_negation(st: State) -> list[str]:
             seg = plain(seg)
             if not holds(F.squash(seg), F.squash(c.citation.quote)) and F.squash(c.citation.quote) not in F.squash(seg):
                 continue
+            seg = _quoted_clauses(seg, c.citation.quote)
             for m in NEGATION.finditer(seg):
                 if m.group(0).lower() in ("without",):
                     continue
@@ -213,6 +214,18 @@ def rule_dropped_negation(st: State) -> list[str]:
                     if sum(lemma_of(t) in said for t in before) >= 2:
                         out.append(f"the quoted source sentence says {m.group(0) + ' ' + nxt[0]!r}; the sentence states {nxt[0]!r} without a negation")
     return sorted(set(out))
+
+
+_COORDINATE = re.compile(r",\s*(?:and|but|while|whereas|so)\s+|;\s*", re.IGNORECASE)
+
+
+def _quoted_clauses(seg: str, quote: str) -> str:
+    """The coordinate clauses of a source sentence that the quote lies in ("60 PRs were stuck" of "…, and no PRs at
+    all had merged"): a negation in a clause the quote leaves out is not the quote's."""
+    q = F.squash(plain(quote))
+    parts = _COORDINATE.split(seg)
+    own = [p for p in parts if q in F.squash(p)]
+    return own[0] if own else seg
 
 
 def _ends_clause(tail: str) -> bool:
@@ -299,6 +312,20 @@ _NOT_QUANTIFIED = re.compile(
     r"\bat all\b|\bevery\s+(?:(?:\d+|[a-z]+)\s+)?(?:second|minute|hour|day|night|week|fortnight|month|quarter|year)s?\b")
 
 
+# What the lines forbid or exclude restricts as "only" does: "only through the pool" where they forbid the rest.
+# (Any negation in the quoted sentence was tried too: it let "only with this tool, not by hand" through.)
+_PROHIBITION = re.compile(r"\b(?:forbid\w*|prohibit\w*|disallow\w*|not\s+(?:be\s+)?(?:allowed|permitted)|must\s+not|mustn't|never|against\s+policy|exclusive(?:ly)?|no\s+other)\b", re.IGNORECASE)
+
+
+# "all"/"whole" and "only" as notes in other languages write them: a sentence in English about them may say so
+_FOREIGN_ALL = re.compile(
+    r"전체|모든|모두|全て|すべて|全体|全部|所有|整个|(?<![^\W\d_])(?:alle|allen|aller|ganze[nmrs]?|gesamte[nmrs]?|tous|toutes|tout|toute"
+    r"|entier|entière|todos|todas|todo|toda|entero|entera|inteiro|inteira|весь|вся|всё|все)(?![^\W\d_])", re.IGNORECASE)
+_FOREIGN_ONLY = re.compile(
+    r"[\uac00-\ud7af](?<![지다])만(?![\uac00-\ud7af]{2}|큼)|だけ|のみ|只有|仅|僅|(?<![^\W\d_])(?:nur|seulement|uniquement|solo|sólo|solamente|únicamente"
+    r"|apenas|somente|só|только)(?![^\W\d_])", re.IGNORECASE)
+
+
 def rule_quantifiers(st: State) -> list[str]:
     """"every repository" needs "all"/"every" in the lines, "only" needs a restriction there, and
     "some" may not stand for the lines' "all"."""
@@ -309,7 +336,7 @@ def rule_quantifiers(st: State) -> list[str]:
     quoted = set(TOKEN.findall(" ".join(F.clean(c.citation.quote) for c in st.cited).lower()))
     # "not all of them" states a part, not a whole: a universal the lines negate does not back one
     negated_all = {m.group(1).lower() for m in re.finditer(r"\b(?:not|n't)\s+(all|every|always|everyone|everything)\b", st.cited_text, re.I)}
-    plain_all = lines & L.UNIVERSAL
+    plain_all = lines & L.UNIVERSAL | ({"all"} if _FOREIGN_ALL.search(st.cited_text) else set())
     if negated_all and not NEGATION.search(st.text):
         said_plainly = st.cited_text.lower().replace("n't ", "not ")
         plain_all = {w for w in plain_all if w not in negated_all or re.search(rf"(?<!not )\b{w}\b", said_plainly)}
@@ -318,7 +345,11 @@ def rule_quantifiers(st: State) -> list[str]:
             out.append(f"the sentence says {w!r} but the cited lines state no 'all', 'every' or 'each'")
     # "read only mode", "read-only", "write-only" name a mode; they restrict nothing a sentence's "only" could stand for
     restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", st.cited_text.lower()))) & L.RESTRICTIVE
+    if _FOREIGN_ONLY.search(st.cited_text):
+        restrictive |= {"only"}
     sent_restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", F.clean(st.text).lower())))
+    if _PROHIBITION.search(st.cited_text):  # "reaches it through the pool; other connections are forbidden" restricts
+        restrictive |= {"only"}
     for w in sorted(sent_restrictive & L.RESTRICTIVE - {"just", "alone"}):
         if not restrictive:
             out.append(f"the sentence says {w!r} but the cited lines state no restriction ('only')")
@@ -342,12 +373,15 @@ def _sides(tokens: list[str], i: int) -> tuple[set, set]:
     return {role_key(w) for w in tokens[:i] if keep(w)}, {role_key(w) for w in tokens[i + 1 :] if keep(w)}
 
 
+_NOUN_ENDING = re.compile(r"(?:age|tion|sion|ment|ness|ity|ance|ence|ship)$")
+
+
 def _subject_swaps(st: State) -> list[str]:
     """"Moment.js improves on …" where the lines say "Luxon provides …, but improves on …": the name
     right before a verb is its subject, and in the lines a verb after a bare "but"/"and" shares the
     subject its sentence opens with."""
     out = []
-    raw = re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]|[,;]", F.clean(st.text))
+    raw = re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]|[,;]", re.sub(r"'s\b", "", F.clean(st.text)))  # "Ee's account": no verb 's'
     names = {w.lower() for w, _ in st.sentence.names} | {k[1] for k in st.sentence.ids if k[0] == "code"}
 
     def is_name(tok: str, k: int) -> bool:
@@ -357,6 +391,8 @@ def _subject_swaps(st: State) -> list[str]:
         subj, verb = raw[i], raw[i + 1].lower()
         if subj.lower() not in names or not verb.isalpha() or verb in F.STOPWORDS or not raw[i + 1].islower():
             continue
+        if _NOUN_ENDING.search(verb):
+            continue  # "EKS usage keeps growing": a noun after the name, not its verb
         for c in st.cited:
             for seg in SENTENCE_BREAK.split(c.evidence):
                 src = re.findall(r"[^\W_][\w.-]*[^\W_]|[^\W_]|[,;]", seg)
@@ -364,7 +400,10 @@ def _subject_swaps(st: State) -> list[str]:
                 if len(spots) != 1 or spots[0] == 0 or subj.lower() not in {x.lower() for x in src}:
                     continue
                 j = spots[0]
-                if src[j - 1].lower() in ("but", "and") and not is_name(src[j - 2], j - 2):
+                if src[j - 1].lower() in ("but", "and") and j >= 3 and src[j - 2].isalpha() and src[j - 2].islower() \
+                        and src[j - 2] not in F.STOPWORDS and is_name(src[j - 3], j - 3):
+                    theirs = src[j - 3]  # "the Prometheus Operator detects and rejects": the doer of the verb before "and"
+                elif src[j - 1].lower() in ("but", "and") and not is_name(src[j - 2], j - 2):
                     theirs = next((x for k, x in enumerate(src[:j]) if is_name(x, 1) and x.lower() not in F.STOPWORDS), None)
                 elif is_name(src[j - 1], j - 1):
                     theirs = src[j - 1]

@@ -115,7 +115,8 @@ _TO_WORDS = {"to", "into", "onto"}
 
 def _is_thing(t: str) -> bool:
     """A named thing a relation can be about: a capitalised word, a number, an identifier or path."""
-    return bool(t) and t not in ",;:().!?" and (t[:1].isupper() or _number_value(t) is not None or not t.replace("-", "").isalpha())
+    return bool(t) and t not in ",;:().!?" and t.lower() not in F.STOPWORDS \
+        and (t[:1].isupper() or _number_value(t) is not None or not t.replace("-", "").isalpha())  # "With …" names nothing
 
 
 def _ends(tokens: list[str]) -> tuple[set, set]:

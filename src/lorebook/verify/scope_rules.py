@@ -14,8 +14,8 @@ import re
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
-from lorebook.verify.evidence import SENTENCE_BREAK, holds
-from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, LineWords, frequencies, lemma_of, plain
+from lorebook.verify.evidence import SENTENCE_BREAK, holds, restating_pairs, short_repr
+from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, LineWords, frequencies, lemma_of, plain, swapped_letters
 
 _BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
 
@@ -124,6 +124,27 @@ def rule_denied_elsewhere(st: State) -> list[str]:
             if own and len(others & said) >= 2:
                 out.append(f"a cited sentence says {m.group(0)!r} of {', '.join(sorted(own))!r}; the sentence states it without a negation")
     return sorted(set(out))
+
+
+_SOURCE_CLAUSE = re.compile(r"[,;:]\s*|\s+(?:but|while|whereas|so|and)\s+", re.IGNORECASE)
+_HYPHENATED = re.compile(r"[^\W\d_][\w-]*[^\W\d_]|[^\W\d_]")
+
+
+def rule_restated_negation(st: State) -> list[str]:
+    """'…, but data was lost' where a cited sentence says 'No data was lost': a clause of the sentence that
+    restates a clause of the cited lines, quoted or not, and says the word that clause negates keeps the negation."""
+    clauses = [part for seg in _sentences(st) for part in _SOURCE_CLAUSE.split(plain(seg)) if part and part.strip()]
+    out = []
+    for clause, source in restating_pairs(clauses, F.clean(st.text)):
+        if _denies(clause) or re.search(r"\b(?:not|no|never)\b|n't\b", clause, re.IGNORECASE):
+            continue  # "a cron job or not scheduling it": a negation the pattern for denials passes over
+        said = {lemma_of(t.lower()) for t in _HYPHENATED.findall(clause) if t.lower() not in F.STOPWORDS}
+        for m in NEGATION.finditer(source):
+            negated = [t.lower() for t in _HYPHENATED.findall(source[m.end():])[:4] if t.lower() not in F.STOPWORDS and len(t) > 2][:1]
+            if negated and lemma_of(negated[0]) in said:
+                out.append(f"the clause {short_repr(clause.strip())} restates {short_repr(source)} without its negation")
+                break
+    return out
 
 
 # --- "still" what the lines say is "no longer" done
@@ -328,7 +349,7 @@ def rule_time_rows(st: State) -> list[str]:
 
 # --- a value keeps its own key: "- On-call: #platform-oncall" / "- Database owner: Mina Park"
 
-_KEY_ROW = re.compile(r"^\s*(?:[-*+]\s+)?([^:\n]{1,30}):\s+(\S.*)$")
+_KEY_ROW = re.compile(r"^\s*(?!#)(?:[-*+]\s+)?([^:\n]{1,30}):\s+(\S.*)$")  # "# Incident: …" is a title, not a row
 _PLAIN = re.compile(r"[^\W_]+")
 
 
@@ -602,6 +623,9 @@ def rule_context_name(st: State) -> list[str]:
                     continue
                 # the name opens (or closes) the sentence's replaced words, a name of the source opens (closes) its own
                 for mine, gone in ((low[b1], src[a1]), (low[b2 - 1], src[a2 - 1])):
-                    if mine in outside and _name_like(gone, False) and gone.lower() not in low:
+                    if any(F.initials(run.split()) == gone.upper() and mine in run.lower().split() for run in st.sentence.name_runs):
+                        continue  # "Key Management Service" spells out the quoted "KMS"
+                    if mine in outside and _name_like(gone, False) and gone.lower() not in low \
+                            and not swapped_letters(mine, gone.lower()):
                         out.append(f"the sentence says {mine!r} where the quoted source sentence names {gone!r}")
     return sorted(set(out))

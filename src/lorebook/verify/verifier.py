@@ -39,7 +39,7 @@ from lorebook.verify.claims import (
     parse_claim,
 )
 from lorebook.verify.evidence import context_of, evidence_in, nearest_heading
-from lorebook.verify.words import plain_idioms
+from lorebook.verify.words import plain_idioms, plain_numbers
 from lorebook.verify.fact_rules import (
     rule_coverage,
     rule_dates_times,
@@ -69,6 +69,7 @@ from lorebook.verify.scope_rules import (
     rule_foreign_negation,
     rule_frequency,
     rule_denied_elsewhere,
+    rule_restated_negation,
     rule_still,
     rule_list_steps,
     rule_time_rows,
@@ -135,6 +136,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("foreign negation", rule_foreign_negation),
     ("frequency", rule_frequency),
     ("denied elsewhere", rule_denied_elsewhere),
+    ("restated negation", rule_restated_negation),
     ("still", rule_still),
     ("list steps", rule_list_steps),
     ("time rows", rule_time_rows),
@@ -170,10 +172,10 @@ def verify_claim(claim, sources: Sources) -> Verdict:
             reasons.append(f"{c.source} has {len(lines)} lines; lines {c.start_line}-{c.end_line} do not exist")
             continue
         chunk = lines[c.start_line - 1 : c.end_line]
-        cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, evidence_in(chunk, c.quote), context_of(c.source, lines, c.start_line), lines))
+        cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, evidence_in(chunk, c.quote, claim_text=text), context_of(c.source, lines, c.start_line), lines))
     if reasons:
         return Verdict(False, reasons)
-    text = plain_idioms(text)
+    text = plain_numbers(plain_idioms(text))
     cited_text = "\n".join(c.text for c in cited)
     evidence = "\n".join(c.evidence for c in cited)
     headings = "\n".join(h for h in (nearest_heading(sources.lines(c.citation.source), c.citation.start_line) for c in cited) if h)

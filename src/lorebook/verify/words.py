@@ -136,6 +136,11 @@ IRREGULAR = {
         "choose": "chose chosen", "send": "sent", "build": "built", "break": "broke broken",
         "fall": "fell fallen", "rise": "rose risen", "grow": "grew grown", "know": "knew known",
         "see": "saw seen", "say": "said", "tell": "told", "think": "thought", "catch": "caught",
+        "mean": "meant", "spend": "spent", "pay": "paid", "lead": "led", "buy": "bought", "seek": "sought",
+        "sell": "sold", "stand": "stood", "understand": "understood", "win": "won", "drive": "drove driven",
+        "speak": "spoke spoken", "forget": "forgot forgotten", "throw": "threw thrown", "draw": "drew drawn",
+        "shrink": "shrank shrunk", "bind": "bound", "stick": "stuck", "strike": "struck", "hide": "hid hidden",
+        "lay": "laid", "deal": "dealt", "sleep": "slept", "feel": "felt", "teach": "taught", "fight": "fought",
     }.items()
     for f in forms.split() + [lemma]
 }
@@ -174,7 +179,28 @@ def word_keys(w: str) -> frozenset[str]:
     if len(w) > 4 and w.endswith(("ied", "ies")):  # "tried" -> "try"
         keys.add(lemma_of(w[:-3] + "y"))
     keys |= {lemma_of(a) for a in _plain_adjective(w)}
+    keys |= {lemma_of(r) for r in derived_roots(w)}
     return frozenset(keys)
+
+
+_DERIVING = ("ure", "ness", "ance", "ence")
+
+
+@lru_cache(maxsize=65536)
+def derived_roots(w: str) -> tuple[str, ...]:
+    """The common word a noun is made from ("failures" -> "fail", "slowness" -> "slow", "closure" -> "close"), so a
+    sentence may name what the lines say with a verb or adjective; nothing for "business" ("busi" is no word)."""
+    for suffix in _DERIVING:
+        root = w[: -len(suffix)] if w.endswith(suffix) else (w[: -len(suffix) - 1] if w.endswith(suffix + "s") else "")
+        if len(root) >= 4:
+            return tuple(r for r in (root, root + "e") if _common(r))
+    return ()
+
+
+def _common(w: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(w, "en") >= 3.5
 
 
 SYN: dict[str, set[str]] = {}  # word key -> the keys of every word a synonym line groups it with
@@ -184,7 +210,24 @@ for _line in L.SYNONYMS:
         SYN.setdefault(_x, set()).update(_group)
 
 _SYMBOL_WORDS = [(re.compile(r"(?:>=?|≥)\s*\d"), "more over above"), (re.compile(r"(?:<=?|≤)\s*\d"), "less under below"),
+                 (re.compile(r"(?:>=|≥)\s*\d"), "least"), (re.compile(r"(?:<=|≤)\s*\d"), "most"),  # "≥99%" is "at least 99%"
                  (re.compile(r"\d\s*\+(?!\d)"), "more over")]
+# Phrases of the lines that say what one word of a paraphrase says: "no longer take" is "stop taking", "went with"
+# is "chose", "to a minimum" is "as low as possible".
+_PHRASE_WORDS = [(re.compile(r"\bno\s+longer\b|\bnot\s+any\s?more\b", re.I), "stop cease"),
+                 (re.compile(r"\b(?:go|goes|went|going|gone)\s+with\b|\bopt(?:s|ed)?\s+for\b|\bsettled?\s+on\b", re.I), "choose chose chosen"),
+                 (re.compile(r"\bminim(?:um|al|ise|ize|ised|ized)\b", re.I), "low"),
+                 (re.compile(r"\bmaxim(?:um|al|ise|ize|ised|ized)\b", re.I), "high")]
+
+
+def swapped_letters(a: str, b: str) -> bool:
+    """Whether `b` is `a` with two neighbouring letters swapped ('reciept', 'reop2docker'), in a word of six or more
+    characters with the same first one: a typo, not another word. Swapped digits ('b35'/'b53') are another value."""
+    if len(a) != len(b) or len(a) < 6 or a[0] != b[0] or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+            and a[diff[0]].isalpha() and a[diff[1]].isalpha())
 
 
 class LineWords:
@@ -193,14 +236,20 @@ class LineWords:
     def __init__(self, text: str):
         text = F.clean(text)
         toks = TOKEN.findall(text.lower())
-        for rx, words in _SYMBOL_WORDS:  # ">100 users" says "more than 100 users"
+        toks += TOKEN.findall(plain_idioms(text).lower())  # "as much as possible" in the lines says the sentence's "to a maximum" too
+        for rx, words in _SYMBOL_WORDS + _PHRASE_WORDS:  # ">100 users" says "more than 100 users"
             if rx.search(text):
                 toks += words.split()
         self.tokens = set(toks)
         self.lemmas = set().union(*(word_keys(t) for t in toks)) if toks else set()
 
     def has(self, w: str) -> bool:
-        return w in self.tokens or bool(word_keys(w) & self.lemmas)
+        return w in self.tokens or bool(word_keys(w) & self.lemmas) or self._misspelt(w)
+
+    def _misspelt(self, w: str) -> bool:
+        """'receipt' where the lines misspell it 'reciept'."""
+        return len(w) >= 6 and any(swapped_letters(w, t) for t in self.tokens)
+
 
     def supports(self, w: str) -> bool:
         if self.has(w):
@@ -270,4 +319,31 @@ def plain_idioms(text: str) -> str:
     'determines' from 'works out' keeps its ending."""
     for pattern, repl in _IDIOMS:
         text = pattern.sub(lambda m, r=repl: m.expand(r).replace("determineed", "determined").replace("determineing", "determining"), text)
+    return text
+
+
+# Numbers a model writes in words, as digits, so the fact rules compare them with the lines' figures.
+_UNIT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SMALL = {w: i for i, w in enumerate(_UNIT_WORDS)} | _TENS
+_SMALL_RE = "|".join(sorted(_SMALL, key=len, reverse=True))
+_TIME_UNITS = r"(?:milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)"
+
+
+def _value(word: str) -> int:
+    return int(word) if word.isdigit() else {"a": 1, "an": 1}.get(word.lower(), _SMALL.get(word.lower(), 0))
+
+
+def plain_numbers(text: str) -> str:
+    """The sentence with spelled-out numbers as digits: 'twenty-five' -> '25', 'an hour and a half' -> '1.5 hours',
+    'one and a half seconds' -> '1.5 seconds', 'half an hour' -> '0.5 hour', 'fifty percent' -> '50%'."""
+    flags = re.IGNORECASE
+    text = re.sub(rf"\b({'|'.join(_TENS)})[-\s]({'|'.join(_UNIT_WORDS[1:10])})\b",
+                  lambda m: str(_value(m.group(1)) + _value(m.group(2))), text, flags=flags)
+    text = re.sub(rf"\b(a|an|{_SMALL_RE}|\d+)\s+({_TIME_UNITS})\s+and\s+a\s+half\b",
+                  lambda m: f"{_value(m.group(1)) + 0.5:g} {m.group(2).rstrip('sS')}s", text, flags=flags)
+    text = re.sub(rf"\b(a|one|{_SMALL_RE}|\d+)\s+and\s+a\s+half\s+(?=[^\W\d_])",
+                  lambda m: f"{_value(m.group(1)) + 0.5:g} ", text, flags=flags)
+    text = re.sub(rf"\bhalf\s+an?\s+({_TIME_UNITS})", r"0.5 \1", text, flags=flags)
+    text = re.sub(rf"\b({_SMALL_RE}|\d+)\s+(?:percent|per\s+cent)\b", lambda m: f"{_value(m.group(1))}%", text, flags=flags)
     return text
