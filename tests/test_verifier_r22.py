@@ -405,3 +405,22 @@ def test_a_count_of_the_list_names_what_the_list_holds(tmp_path):
                           "- One more managed service to run, monitor and pay for.\n- A Redis failover logs everyone out.\n")
     _check(src, "Two options were considered: Redis and Memcached.", 5, "Redis", True, end=6)
     _check(src, "A drawback is two more managed services to run, monitor and pay for.", 10, "One more managed service", "two")
+
+
+def test_a_date_the_lines_give_outranks_the_documents(tmp_path):
+    """'3:28 PM PST' under a '2019-01-22' line happened that day, not on the post-mortem's title date; the lines'
+    own day is still accepted."""
+    src = _root(tmp_path, "# 2019-01-23 Prow outage\n\n## Timeline\n\n2019-01-22\n\n- 2:54 PM PST: config PR merged\n\n"
+                          "- 3:28 PM PST: bad config uploaded\n")
+    _check(src, "The bad config was uploaded at 3:28 PM PST on 2019-01-23.", 5, "bad config uploaded", "2019-01-23", end=9)
+    _check(src, "The bad config was uploaded at 3:28 PM PST on 2019-01-22.", 5, "bad config uploaded", True, end=9)
+
+
+def test_items_told_first_then_keep_the_cited_lists_order(tmp_path):
+    """'by Git creation date first, then by the Date field' where the numbered list puts the Date field first."""
+    src = _root(tmp_path, "# Sorting\n\nThe records are sorted with these rules (ordered by priority):\n\n"
+                          "1. By Date field, in the markdown file (if present)\n2. By Git creation date\n3. By slug\n")
+    _check(src, "Records are sorted by Git creation date first, then by the Date field in the markdown file, then by slug.",
+           3, "sorted with these rules", "order", end=7)
+    _check(src, "Records are sorted by the Date field in the markdown file first, then by Git creation date, then by slug.",
+           3, "sorted with these rules", True, end=7)

@@ -253,6 +253,34 @@ def rule_step_order(st: State) -> list[str]:
     return []
 
 
+_NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+(.+)$")
+_FORWARD = re.compile(r"\b(?:first|then|next|followed by|finally|second|third|lastly)\b", re.IGNORECASE)
+_BACKWARD = re.compile(r"\b(?:after|before|once|preceded|prior|earlier|previously|until|unless|if)\b", re.IGNORECASE)
+
+
+def rule_list_order(st: State) -> list[str]:
+    """"sorted by Git creation date first, then by the Date field" where the cited numbered list puts "1. By Date
+    field" before "2. By Git creation date": told in forward order ("first … then …"), the items keep the list's."""
+    if not _FORWARD.search(st.text) or _BACKWARD.search(st.text):
+        return []
+    items = [(int(m.group(1)), set(_content(_WORD.findall(m.group(2)))))
+             for c in st.cited for ln in c.lines if (m := _NUMBERED_ITEM.match(ln))]
+    if len(items) < 2:
+        return []
+    text = st.text.lower()
+    where = []
+    for n, said in items:
+        others = set().union(*(w for k, w in items if k != n))
+        own = [w for w in said - others if len(w) >= 3 and w not in _STOP and w not in ("not", "does", "if")]  # "git" names it
+        found = [m.start() for w in own for m in re.finditer(rf"\b{re.escape(w)}", text)]
+        if found:
+            where.append((min(found), n))
+    told = [n for _, n in sorted(where)]
+    if len(told) >= 2 and told != sorted(told):
+        return ["the sentence tells the listed items in another order than the cited list"]
+    return []
+
+
 # --- a number with its unit: the quoted sentence's "18 req/s" outranks a heading's "+10 req/s"
 
 _WITH_UNIT = re.compile(r"(?<![\w.,])[+~≈]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([a-zA-Z]+(?:/[a-zA-Z]+)?|%)")  # "1,200 requests" is 1200

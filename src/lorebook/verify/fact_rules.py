@@ -106,8 +106,11 @@ def _document_date(lines: list[str]) -> str:
 
 def rule_dates_times(st: State) -> list[str]:
     out = []
-    # lines that give no date of their own happened on the document's date; lines that do give theirs
-    own = F.extract(" ".join(_document_date(c.file_lines) for c in st.cited), source=True) if not st.source.dates else F.Facts()
+    # lines that give no date of their own happened on the document's date; lines that do give theirs (a "2019-01-22"
+    # line over the quoted "3:28 PM: bad config uploaded" dates it, not the post-mortem's 2019-01-23 title)
+    in_lines = F.extract(" ".join(ln for c in st.cited for ln in c.lines), source=True)
+    own = (F.Facts() if st.source.dates else in_lines if in_lines.dates
+           else F.extract(" ".join(_document_date(c.file_lines) for c in st.cited), source=True))
     for cands in st.sentence.dates:
         if not _date_ok(cands, st.source) and not _date_ok(cands, own):
             out.append(f"date {st.sentence.labels[cands]!r} is not in the quoted source sentences")
