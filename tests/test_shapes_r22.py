@@ -437,3 +437,32 @@ def test_a_bold_key_value_line_and_options_marked_in_their_headings():
     assert opts["層状アーキテクチャ"]["outcome"] == "chosen"
     assert opts["クリーンアーキテクチャ + DDD"]["outcome"] == "rejected"
     assert any("過剰設計" in r for r in opts["クリーンアーキテクチャ + DDD"]["reasons"])
+
+
+RB_COMMENTED = """# Orders database restore
+
+## Step 5: Check the data
+
+```bash
+# Connect to staging
+psql "${STAGING_DATABASE_URL}"
+
+# Count the users
+SELECT COUNT(*) FROM users;
+
+# Check referential integrity
+SELECT COUNT(*) FROM consents WHERE "userId" NOT IN (SELECT id FROM users);
+```
+"""
+
+
+def test_each_commented_command_of_a_code_block_is_found_and_cited_on_its_own(notes_wiki_of):
+    """A block written as "# what it does" over its command: the group that answers is cited on its own lines."""
+    from lorebook.sources.sentences import commented_groups
+
+    assert commented_groups(["# a", "x", "", "# b", "y"]) == [(0, 1), (3, 4)]
+    assert commented_groups(["x", "# a", "y"]) == []  # a command before any comment: not written that way
+    w = notes_wiki_of({"orders-restore.md": RB_COMMENTED})
+    a = ask(w, "Which SQL do I run to check referential integrity of the orders restore?")
+    assert a.found and "NOT IN" in a.answer.split("[1]")[0] and "psql" not in a.answer.split("[1]")[0], a.answer
+    assert a.citations[0]["start_line"] == 12, a.citations

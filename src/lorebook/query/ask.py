@@ -1150,8 +1150,9 @@ def _name_unsaid(best, pages: list[dict], q: Question, dfs: dict[str, int]) -> s
     said = fold(" ".join([page.get("said") or "", *paths]).lower())  # a project's name may be only in its notes' path
     toks = re.findall(r"[\w.-]+", q.text)
     names = sorted({w for t in toks[1:] if t[:1].isupper() for w in query_words(t)} - MONTHS.keys())
-    names = [n for n in names if len(n.rstrip("s")) >= 3 and n.isascii() and n.isalpha() and not ordinary(n)]
-    # "I", "GOV.UK"'s "uk", "IDs", "Monday", "URI-based", "TTL에": no name of one thing
+    names = [n for n in names if len(n.rstrip("s")) >= 3 and n.isascii() and n.isalpha() and not ordinary(n)
+             and _rarity(n) < NAME_ZIPF]
+    # "I", "GOV.UK"'s "uk", "IDs", "Monday", "URI-based", "TTL에", and trade words ("SQL", "JSON", "CLI"): no name of one thing
 
     def on_page(name: str) -> bool:  # as written ("ADRs": "ADR"): "Redis" is not "Redirects"
         return bool(re.search(rf"(?<![a-z0-9])(?:{re.escape(name)}|{re.escape(name[:-1])}(?![a-z0-9]))" if name.endswith("s")
@@ -1162,6 +1163,15 @@ def _name_unsaid(best, pages: list[dict], q: Question, dfs: dict[str, int]) -> s
     if elsewhere:
         return elsewhere[0]
     return missing[0] if missing and len(missing) == len(names) else None
+
+
+NAME_ZIPF = 2.5  # "SQL" (3.4), "JSON" (2.8) are the trade's words; "Redis" (2.0), "ZLV" (0) name one thing
+
+
+def _rarity(w: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(w, "en")
 
 
 def _prefer_saying_names(pages: list[dict], names: list[str]) -> None:

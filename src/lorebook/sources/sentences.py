@@ -142,16 +142,47 @@ def _block(b: Block, heading: str, out: list[SentenceRow]) -> None:
                 out.append((r.span.start, r.span.end, "row", heading, "; ".join(pairs)))
     elif b.kind == "code":
         lines = b.text.rstrip("\n").split("\n")
+        first = b.span.start + (1 if b.span.end - b.span.start + 1 > len(lines) else 0)  # after the ``` line
+        groups = commented_groups(lines)
+        if len(groups) >= 2:  # "# Verificar checksum" over "sha256sum -c …": each command found and cited with its comment
+            for a, z in groups:
+                out.append((first + a, first + z, "code", heading, "\n".join(lines[a : z + 1])))
+            return
         if len(lines) <= MAX_CODE_LINES:
             if b.text.strip():
                 out.append((b.span.start, b.span.end, "code", heading, "\n".join(lines)))
             return
-        first = b.span.start + (1 if b.span.end - b.span.start + 1 > len(lines) else 0)  # after the ``` line
         for a, z in code_pieces(lines):
             out.append((first + a, first + z, "code", heading, "\n".join(lines[a : z + 1])))
     elif b.kind == "quote":
         for c in b.children:
             _block(c, heading, out)
+
+
+_COMMENT = re.compile(r"^\s*(?:#(?![!#])|//|--)\s*\S")  # "# Descargar checksum", "// then reload", "-- count rows"
+
+
+def commented_groups(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line indexes of the groups of a code block that each open with a comment saying what the
+    commands under it do; [] unless every command stands under such a comment and no group is longer than a piece."""
+    out: list[tuple[int, int]] = []
+    start = last = None
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if _COMMENT.match(line) and (start is None or not _COMMENT.match(lines[last])):
+            if start is not None:
+                out.append((start, last))
+            start = i  # a comment after a command (or the first line) opens a group; comments in a row stay together
+        elif start is None:
+            return []  # a command before any comment: the block is not written that way
+        last = i
+    if start is not None:
+        out.append((start, last))
+    commands = [g for g in out if any(not _COMMENT.match(x) for x in lines[g[0] : g[1] + 1] if x.strip())]
+    if len(commands) != len(out) or any(z - a + 1 > MAX_CODE_LINES for a, z in out):
+        return []
+    return out
 
 
 def code_pieces(lines: list[str], most: int = MAX_CODE_LINES) -> list[tuple[int, int]]:
