@@ -466,3 +466,59 @@ def test_each_commented_command_of_a_code_block_is_found_and_cited_on_its_own(no
     a = ask(w, "Which SQL do I run to check referential integrity of the orders restore?")
     assert a.found and "NOT IN" in a.answer.split("[1]")[0] and "psql" not in a.answer.split("[1]")[0], a.answer
     assert a.citations[0]["start_line"] == 12, a.citations
+
+
+# --- shapes from set52 ---
+
+RB_SIGNED = """# Runbook: restauración de emergencia de la base de datos
+
+## Contactos de emergencia
+
+| Rol | Nombre | Email |
+| --- | --- | --- |
+| CTO | [Nombre] | cto@example.com |
+
+## Paso 1: Descargar backup
+
+```bash
+aws s3 cp s3://backups/db.dump .
+```
+
+## Paso 2: Restaurar
+
+```bash
+pg_restore -d orders db.dump
+```
+
+---
+
+**Última Prueba:** Pendiente
+**Mantenedor:** DevOps Team
+"""
+
+PM_ES = """# Reporte de caída del servidor
+
+**Fecha del Incidente**: 6 de Enero de 2026
+**Duración Aproximada**: ~1 minuto 14 segundos
+
+## Resumen
+
+El servidor Django perdió la conexión con la base de datos; todas las peticiones fallaron con error 500.
+"""
+
+
+def test_a_maintainer_signed_at_the_bottom_owns_the_runbook(notes_wiki_of):
+    rec = one(RB_SIGNED, "restauracion.md")
+    assert rec.fields["owner"] == ["DevOps Team"]
+    w = notes_wiki_of({"restauracion.md": RB_SIGNED})
+    a = ask(w, "Which team maintains the emergency database restore runbook?")
+    assert a.found and "DevOps Team" in a.answer.split("[1]")[0], a.answer
+
+
+def test_a_length_in_singular_spanish_units_and_monitoring_picking_it_up(notes_wiki_of):
+    rec = one(PM_ES, "caida.md")
+    assert rec.fields["duration_minutes"] == 1 and rec.fields["duration_text"] == "~1 minuto 14 segundos"
+    w = notes_wiki_of({"caida.md": PM_ES})
+    a = ask(w, "How long was the Django server down on January 6?")
+    assert a.found and "1 minuto 14" in a.answer and "1 minute " in a.answer, a.answer
+    assert analyse("When did monitoring first pick up the SSL handshake failures?").intents[0] == "detected"

@@ -124,7 +124,7 @@ def _per_unit(unit: str) -> int:
         return 7 * 1440
     if u.startswith(("day", "tag", "día", "dia", "jour", "дн", "сут")) or u in ("일", "日", "天"):
         return 1440
-    if u.startswith(("h", "stund", "std", "ч", "час")) or u in ("시간", "時間", "小时", "小時"):
+    if u.startswith(("h", "stund", "std", "ч", "час")) or u in ("시간", "時間", "小时", "小時", "ore", "ora"):
         return 60
     return 1
 
@@ -1826,8 +1826,8 @@ def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
 
 _ANY_DURATION = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(days?|weeks?|tagen?|tage|wochen?|días?|semanas?|jours?|semaines?|dias?|"
-    r"h|hrs?|hours?|stunden?|std\.?|horas?|heures?|시간|時間|小时|小時|m|mins?|minutes?|minuten|minutos|분|分(?:钟|間)?)"
-    r"(?:\s*(?:and|und|y|et|,)?\s*(\d+)\s*(?:m|mins?|minutes?|minuten|minutos|분|分(?:钟|間)?)(?![a-z]))?(?![a-z])",
+    r"h|hrs?|hours?|stunden?|std\.?|horas?|heures?|ore|ora|시간|時間|小时|小時|m|mins?|minutes?|minuten?|minutos?|minuti|분|分(?:钟|間)?)"
+    r"(?:\s*(?:and|und|y|et|e|,)?\s*(\d+)\s*(?:m|mins?|minutes?|minuten?|minutos?|minuti|분|分(?:钟|間)?)(?![a-z]))?(?![a-z])",
     re.I,
 )
 

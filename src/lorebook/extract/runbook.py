@@ -1155,6 +1155,8 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
         b.append("contacts", m.value.strip(), m.span)
         if key in OWNER_KEYS and m.span.start <= _front_matter_end(doc):
             b.append("owner", m.value.strip(), m.span)
+    if not b.fields["owner"]:
+        _maintainer_line(doc, b)
     if sec is not None:
         for text, span in _contact_entries(sec):
             if text not in b.fields["contacts"]:
@@ -1180,6 +1182,25 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
 
 
 OWNER_KEYS = ("owner_slack", "owner", "team")
+# "**Mantenedor:** DevOps Team", "**维护人员**: DevOps团队" under the last rule: who keeps the runbook
+MAINTAINER_LABELS = ("maintainer", "maintainers", "maintained by", "owner", "owners", "owned by", "runbook owner",
+                     "document owner", "mantenedor", "mantenido por", "responsable du document", "mainteneur", "maintenu par",
+                     "verantwortlich", "gepflegt von", "manutentore", "mantido por", "维护人员", "维护者", "维护人", "管理者",
+                     "担当チーム", "관리자", "담당 팀")
+
+
+def _maintainer_line(doc: Document, b: RecordBuilder) -> None:
+    """A "Maintainer: …" line anywhere (runbooks sign off at the bottom as often as at the top): the owner, unless
+    the value is a template's placeholder ("[Nombre]")."""
+    for blk in doc.root.all_blocks():
+        if blk.kind not in ("paragraph", "item"):
+            continue
+        for i, line in enumerate(blk.text.split("\n")):
+            for lab, value in P.line_pairs(line):
+                value = _plain(value).strip()
+                if value and not value.startswith(("[", "<", "{")) and vocab.label_matches(vocab.norm_label(lab), MAINTAINER_LABELS, prefix=False):
+                    b.append("owner", value, P.line_span(blk, i))
+                    return
 
 
 def _front_matter_end(doc: Document) -> int:

@@ -80,6 +80,7 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "rollback": ("rollback", "rollback_commands"),
     "prerequisites": ("prerequisites",),
     "contacts": ("contacts",),
+    "owner": ("owner",),
     "verify": ("verification",),
     "caveats": ("caveats",),
 }

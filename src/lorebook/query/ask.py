@@ -1384,7 +1384,7 @@ def _sent(text: str, page: dict, key: str, i: int | None = None) -> list[Sentenc
 
 def _human_minutes(m: int) -> str:
     if m < 60:
-        return f"{m} minutes"
+        return f"{m} minute{'s' if m != 1 else ''}"
     if m >= 2 * 1440 and m % 1440 == 0:  # "undetected for eight days": said in days, not as 192 hours
         return f"{m // 1440} days ({m} minutes)"
     h, rest = divmod(m, 60)
@@ -1693,6 +1693,7 @@ ANSWERERS = {
     "detected": a_detected, "resolved": a_resolved, "summary": a_summary, "action_items": a_action_items,
     "action_owner": a_action_owner, "step": a_step, "command": a_command, "rollback": a_rollback,
     "prerequisites": _list_answer("prerequisites", "Prerequisite"), "contacts": _list_answer("contacts", "Contact"),
+    "owner": _list_answer("owner", "Owner"),
     "verify": _list_answer("verification", "Verify"), "caveats": _list_answer("caveats", "Caveat"),
 }
 

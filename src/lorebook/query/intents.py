@@ -45,6 +45,10 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                            r"|\b(?:must|should|has to|have to|needs? to) be (?:in place|done|ready|set up|true|checked|ticked)\b[^?]{0,60}\bbefore\b"
                            r"|\bwhat (?:do|must|should) (?:i|we|you) (?:do|have|check|prepare)(?: first)? before\b|\bbefore (?:retrying|trying again)\b"
                            r"|\bneed(?:ed)?\s+(?:to\s+)?(?:have\s+)?(?:installed|set up|in place|ready)\b|\brequired (?:tools|software|packages)\b"),
+    # "which team maintains the restore runbook?", "who owns this playbook?": the runbook's own owner
+    ("owner", RUN, r"\b(?:who|which (?:team|group|person|people))\s+(?:owns|maintains|keeps|looks after|is responsible for)\b"
+                   r"(?=.*\b(?:runbook|playbook|manual|procedure|guide|page|doc|document|checklist)\b)"
+                   r"|\b(?:owner|maintainer)s? of (?:the|this) (?:\S+ ){0,4}(?:runbook|playbook|manual|procedure|guide)\b"),
     ("contacts", RUN, r"\b(who (should|do|can) (i|we) (call|contact|ping|page|ask|escalate)|contact|escalat|on[- ]?call|who owns the (database|db|service))\b|연락"),
     ("verify", RUN, r"\b(verify|check (that|if) it worked|confirm (it|that|the fix)|how do (i|we) know it worked)\b"
                     # "how can I confirm TFTP is actually listening?": a check that a state holds
@@ -57,7 +61,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                           r"|负责人|负责|担当者|担当|담당자|책임자"),
     ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|(?<![-_])to-?dos?(?![-_]\w)|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
     ("duration", INC, r"\bhow long\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속"),
-    ("detected", INC, r"\bwhen (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|find out|discover|uncover|identif|learn|realis|realiz|bec[oa]me aware|caught|catch)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
+    ("detected", INC, r"\bwhen (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|find out|discover|uncover|identif|learn|realis|realiz|bec[oa]me aware|caught|catch|pick(?:ed)? up)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
     ("detection", INC, r"\bhow (was|were|did) .*\b(detected|noticed|discovered|spotted|found|caught|identified)\b|\bhow did (we|they|you|anyone|the team) (find out|notice|learn|discover|spot|detect)\b|\bwho (noticed|reported|spotted|discovered|detected|found|flagged)\b|\bhow .* (detected|noticed)\b"),
     ("resolution", INC, r"\bwhat did (?:we|they|you|the team) (?:run|do|change) to (?:get|bring|make|fix|restore|recover)\b|\b(?:get|bring) .{1,60} (?:working|back|running|talking|up) again\b|\bhow (was|were|did|is) .*\b(resolved|fixed|mitigated|solved|restored|recovered|remediated|stopped)\b|\bhow did (we|they|you|the team) (fix|resolve|mitigate|solve|restore|recover|stop)\b|\bwhat (fixed|resolved|solved|stopped|mitigated|ended)\b|\b(resolution|fix) (of|for)\b|\bwhat was the (fix|resolution|mitigation|workaround)\b"),
     ("resolved", INC, r"\bwhen (was|did) .*\b(resolv|recover|fix|restor|back|mitigat|end)|\bwhat time .*(resolv|recover|fix|restor|end)"),
