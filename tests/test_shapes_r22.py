@@ -522,3 +522,36 @@ def test_a_length_in_singular_spanish_units_and_monitoring_picking_it_up(notes_w
     a = ask(w, "How long was the Django server down on January 6?")
     assert a.found and "1 minuto 14" in a.answer and "1 minute " in a.answer, a.answer
     assert analyse("When did monitoring first pick up the SSL handshake failures?").intents[0] == "detected"
+
+
+# --- shapes from set54 ---
+
+PM_ZH = """# 记录一次阿里云Redis版超出最大内存限制异常
+
+## 具体错误
+
+在扣减库存时，报如下错误，导致整个Redis不能对外提供服务。
+
+```
+org.redisson.client.RedisOutOfMemoryException: command not allowed when used memory > 'maxmemory'.
+```
+
+## 分析
+
+另外，分析超出maxmemory限制的问题，可以通过 evicted_keys 这个指标直观的分析出来。
+
+evicted_keys 表示因达到maxmemory限制而被驱逐的键的数量。
+"""
+
+
+def test_the_lines_of_a_write_up_whose_fields_came_out_empty_are_still_its_own(notes_wiki_of):
+    """Rules that find no field in a Chinese incident leave its lines to the incident page, not the source page:
+    an English question about it is answered from them."""
+    w = notes_wiki_of({"redis-maxmemory.md": PM_ZH})
+    from lorebook.store.db import database_for
+
+    with database_for(w).read() as conn:
+        owners = {r.page_id for r in conn.execute("SELECT page_id FROM sentence_units WHERE source LIKE '%redis-maxmemory%'")}
+    assert owners and all(o.startswith("incident-") for o in owners), owners
+    a = ask(w, "Which Redis metric shows at a glance that the maxmemory limit has been hit?")
+    assert a.found and "evicted_keys" in a.answer.split("[1]")[0], a.answer

@@ -194,7 +194,7 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
 # The same sections in the other languages notes are written in (no \b: CJK words sit inside longer runs).
 HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
     ("resolution", r"\b(lösung|behebung|wiederherstellung|résolution|remédiation|solución|mitigación|resolução)\b|대응|복구|해결|修正手順|解決策|復旧|対応"),
-    ("root_cause", r"\b(ursache|cause et|causes?|causa raíz|causa)\b|근본 원인|원인|根本原因|原因"),
+    ("root_cause", r"\b(ursache|cause et|causes?|causa raíz|causa)\b|근본 원인|원인|根本原因|原因|^分析$|^問題分析$|^问题分析$"),
     ("impact", r"\b(auswirkung(en)?|exposition|impacto)\b|임팩트|영향|影響"),
     ("timeline", r"\b(chronologie|zeitleiste|zeitachse|ablauf|cronología|linha do tempo)\b|타임라인|타임 라인|タイムライン|時系列|経緯"),
     ("lessons", r"\b(lehren|erkenntnisse|leçons|enseignements|prévention|lecciones|lições)\b|교훈|再発防止|教訓|学び"),

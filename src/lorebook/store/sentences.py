@@ -76,11 +76,14 @@ def assign(s, rows_by_path: dict[str, list[dict]]) -> None:
                            f"WHERE kind = 'block' AND source IN ({in_paths})", by_paths):
             if r.page_id in doc_pages and r.page_id in owners.get(r.source, ()):
                 covered.setdefault(r.source, []).append((r.start_line, r.end_line, r.page_id, r.page_type))
+    types = {p.id: p.type for p in pages}
     for path, rows in rows_by_path.items():
-        _assign_one(rows, spans.get(path, []), covered.get(path, []), source_page.get(path, path))
+        sole = [pid for pid in owners.get(path, ()) if pid in types]
+        home = (sole[0], types[sole[0]]) if len(sole) == 1 else (source_page.get(path, path), "source")
+        _assign_one(rows, spans.get(path, []), covered.get(path, []), home)
 
 
-def _assign_one(rows: list[dict], spans: list[tuple], covered: list[tuple], source_page: str) -> None:
+def _assign_one(rows: list[dict], spans: list[tuple], covered: list[tuple], home: tuple[str, str]) -> None:
     """One source's rows: the narrowest field citation over a row wins, else the narrowest page block."""
     fields, blocks = _Overlaps(spans), _Overlaps(covered)
     for r in rows:
@@ -106,7 +109,9 @@ def _assign_one(rows: list[dict], spans: list[tuple], covered: list[tuple], sour
             r["page_id"], r["page_type"] = nxt
     for r in rows:
         if not r["page_id"]:
-            r["page_id"], r["page_type"] = source_page, "source"
+            # no field or block of a page cites them: the one document compiled from the source (a Chinese write-up
+            # whose fields the rules found empty is still that incident), else the source's own page
+            r["page_id"], r["page_type"] = home
 
 
 # A duration is worked out from the moments it spans: a line cited for both is the moment's ("### 9:58 · Service is
