@@ -555,3 +555,27 @@ def test_the_lines_of_a_write_up_whose_fields_came_out_empty_are_still_its_own(n
     assert owners and all(o.startswith("incident-") for o in owners), owners
     a = ask(w, "Which Redis metric shows at a glance that the maxmemory limit has been hit?")
     assert a.found and "evicted_keys" in a.answer.split("[1]")[0], a.answer
+
+
+RB_CASES = """# Build runner runbook
+
+## Steps
+
+1. Check the runner is up: `systemctl status runner`.
+2. Restart it: `systemctl restart runner`.
+
+## Troubleshooting
+
+### Build fails with `MANIFEST_UNKNOWN`
+
+- Symptom: the builder fails on the base image with `MANIFEST_UNKNOWN`.
+- Set `BUILDER_CACHE_ENABLED=false` in the runner's environment, then redeploy.
+"""
+
+
+def test_first_in_a_named_case_is_not_the_runbooks_first_step(notes_wiki_of):
+    w = notes_wiki_of({"build-runner.md": RB_CASES})
+    a = ask(w, "What should I do first if runner builds start failing with MANIFEST_UNKNOWN?")
+    assert a.found and "MANIFEST_UNKNOWN" in a.answer.split("[2]")[0] and "systemctl status" not in a.answer, a.answer
+    a = ask(w, "What is the first step of the build runner runbook?")
+    assert a.found and "systemctl status runner" in a.answer, a.answer

@@ -450,6 +450,9 @@ def _off_type(c, a) -> bool:
     return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES
             and not c.parts.get("type") and (not c.parts.get("field") or a.answer_types[0] == "command"))
 TYPED_BONUS = 1.0
+# "What should I do first if Kaniko builds fail with MANIFEST_UNKNOWN?": first in that case, not the runbook's step 1
+SAYS_CASE = 0.2
+_FIRST_IN_CASE = re.compile(r"\bfirst\b.{0,40}\b(?:if|when|in case|once)\b\s+\S", re.I)
 ONE_PER_RECORD = {"detection", "resolution", "root_cause", "severity", "status", "deciders", "number", "context",
                   "consequences", "options", "summary", "meaning"}  # fields a record states once, for the whole record
 ROUTING = ROUTING_NOUNS | set("""
@@ -535,7 +538,10 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
                 c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
             else:
                 c.score += TYPED_BONUS * ps[page["id"]]  # a curated field beats a raw sentence of its page that says no more
-            if intent == "step" and k == 0:
+            if intent == "step" and _FIRST_IN_CASE.search(a.question.text):
+                if c.parts.get("terms", 0.0) < SAYS_CASE:
+                    c.score -= 2.0  # the runbook's own step 1 says nothing of the case asked about
+            elif intent == "step" and k == 0:
                 c.score += 2.0  # "the third step": only the field knows which item is third
             if intent == "action_items" and sents[0].text.startswith("Done:") and ASKS_DONE.search(a.text):
                 c.score += 1.0  # "which follow-up is already done": only the field knows each item's status
