@@ -579,3 +579,46 @@ def test_first_in_a_named_case_is_not_the_runbooks_first_step(notes_wiki_of):
     assert a.found and "MANIFEST_UNKNOWN" in a.answer.split("[2]")[0] and "systemctl status" not in a.answer, a.answer
     a = ask(w, "What is the first step of the build runner runbook?")
     assert a.found and "systemctl status runner" in a.answer, a.answer
+
+
+ADR_FM_ID = """---
+doc_id: ADR-0005
+type: adr
+title: "Run namespace TTL retention"
+status: accepted
+created_at: 2026-02-20
+updated_at: 2026-03-14
+---
+
+# ADR-0005: Run namespace TTL retention
+
+## Контекст
+
+Namespace удаляется сразу после завершения run.
+
+## Решение
+
+Сохранять run namespace по TTL (default `24h`).
+"""
+
+RB_RU = """# Production Runbook (MVP)
+
+## Быстрый ручной smoke (на сервере)
+
+Предпосылки:
+- есть доступ по SSH на production host;
+- на host установлен `kubectl` и кластер поднят.
+
+Базовые команды:
+
+```bash
+kubectl -n prod get pods
+```
+"""
+
+
+def test_a_doc_id_and_created_at_in_front_matter_and_russian_prerequisites():
+    rec = one(ADR_FM_ID, "adr-0005-namespace-ttl.md")
+    assert rec.fields["number"] == 5 and rec.fields["date"] == "2026-02-20"
+    rb = one(RB_RU, "production-runbook.md")
+    assert len(rb.fields["prerequisites"]) == 2 and "SSH" in rb.fields["prerequisites"][0]

@@ -410,13 +410,13 @@ DECISION_NOT_TAKEN = re.compile(
 DECISION = {
     f.name: f
     for f in (
-        _f("decision", "number", keys=("number", "id", "adr", "decision id", "번호", "番号", "编号", "nummer", "número", "numéro"), shapes=("keyvalue",)),
+        _f("decision", "number", keys=("number", "id", "adr", "decision id", "doc_id", "doc id", "adr_id", "adr id", "번호", "番号", "编号", "nummer", "número", "numéro"), shapes=("keyvalue",)),
         _f("decision", "status", ("status",), ("상태",), ("ステータス", "状態"), ("状态",), ("status", "stand"), ("estado",), ("statut", "état"),
            keys=("status", "state", "stage", "decision status", "adr status", "상태", "ステータス", "状態", "状态", "stand", "estado", "statut"),
            shapes=("status",), signal=2, key=True),
         _f("decision", "status_text", shapes=("status",)),
         _f("decision", "date", ("date",), ("날짜", "일자"), ("日付",), ("日期",), ("datum",), ("fecha",), ("date",),
-           keys=("date", "created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "작성 일자", "작성일자", "日付", "作成日", "日時", "作成日時",
+           keys=("date", "created", "created_at", "created at", "creation date", "date created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "작성 일자", "작성일자", "日付", "作成日", "日時", "作成日時",
                  "日期", "datum", "stand", "erstellt", "fecha", "date de décision", "data",
                  # the day a decision took effect or was signed off, wherever the record states it
                  "effective date", "approval date", "approved on", "date approved", "결정일", "승인일", "시행일", "決定日", "承認日", "承認日時",
@@ -589,6 +589,8 @@ RUNBOOK = {
             "요구 사항", "요구사항"), ("voraussetzungen", "vorbereitung", "vorbedingungen", "vor dem start", "bevor sie beginnen", "vorab"),
            ("requisitos previos", "requisitos", "prerrequisitos", "consideraciones previas", "antes de empezar", "antes de comenzar", "preparación"),
            ("prérequis", "pré-requis", "conditions préalables", "avant de commencer", "considérations préalables", "préparation"),
+           ("предпосылки", "предварительные условия", "предварительные требования", "требования", "перед началом", "подготовка",
+            "prerequisiti", "requisiti", "prima di iniziare", "pré-requisitos", "pre-requisitos", "pré requisitos"),
            # "before you start" in the other words authors use for it
            ("prior considerations", "before starting", "preparation", "preparations", "getting ready"),
            shapes=("list",), signal=2),
