@@ -622,3 +622,16 @@ def test_a_doc_id_and_created_at_in_front_matter_and_russian_prerequisites():
     assert rec.fields["number"] == 5 and rec.fields["date"] == "2026-02-20"
     rb = one(RB_RU, "production-runbook.md")
     assert len(rb.fields["prerequisites"]) == 2 and "SSH" in rb.fields["prerequisites"][0]
+
+
+def test_who_held_an_incident_role_the_notes_never_name_is_not_answered(notes_wiki_of):
+    """ "Who was the incident commander?" over a write-up that names no commander (nor on-call, in any language):
+    whoever its sentences name did something else. Where the role is named, it answers."""
+    unnamed = PM_ORBIT.replace("Orbit", "Orbix") + "\n## Response\n\nAlex Moreau restarted the listener at 10:02.\n"
+    named = (PM_ORBIT.replace("Orbit", "Nimbex").replace("3 June", "9 July")
+             + "\n## Response\n\nDana Whitfield was incident commander; Li Wei was on call.\n")
+    w = notes_wiki_of({"orbix-outage.md": unnamed, "nimbex-outage.md": named})
+    a = ask(w, "Who was the incident commander during the Orbix queue outage?")
+    assert not a.found, a.answer
+    a = ask(w, "Who was the incident commander during the Nimbex queue outage?")
+    assert a.found and "Dana Whitfield" in a.answer, a.answer

@@ -92,7 +92,7 @@ def ask(wiki, question: str) -> Answer:
         unstated = _status_unstated(cands[0], pages, a) if cands else None
         if unstated:
             return _not_found(q, f"{unstated} records no status")
-        unnamed = _name_unsaid(cands[0], pages, q, dfs) if cands else None
+        unnamed = (_name_unsaid(cands[0], pages, q, dfs) or _role_unsaid(cands[0], pages, q)) if cands else None
         if unnamed:
             answer = _not_found(q, f"no page that answers names {unnamed}")
             answer.ranked = ranked
@@ -1169,6 +1169,21 @@ def _name_unsaid(best, pages: list[dict], q: Question, dfs: dict[str, int]) -> s
     if elsewhere:
         return elsewhere[0]
     return missing[0] if missing and len(missing) == len(names) else None
+
+
+# "Who was the incident commander during the LernSax outage?": a role the answer's page must name, in any language
+_ROLE_ASKED = re.compile(r"\bwho\b.{0,40}?\b(incident commander|commander|on[- ]?call|incident (?:lead|manager)|responders?)\b", re.I)
+_ROLE_SAID = re.compile(r"\bcommander\b|\bIC\b|on[- ]?call|\bincident (?:lead|manager)\b|\bresponders?\b|\bpager\b|\bpaged\b"
+                        r"|bereitschaft|einsatzleit|astreinte|de garde|guardia|de plantão|sobreaviso|reperibil|dyżur|дежурн"
+                        r"|オンコール|当番|インシデントコマンダー|值班|值守|당직|온콜|인시던트 커맨더", re.I)
+
+
+def _role_unsaid(best, pages: list[dict], q: Question) -> str | None:
+    """Asked who held an incident role (commander, on-call) where the answer's page names no such role: whoever its
+    sentence names did something else."""
+    m = _ROLE_ASKED.search(q.text)
+    page = next((p for p in pages if p["id"] == best.page), {})
+    return m.group(1) if m and not _ROLE_SAID.search(page.get("said") or "") else None
 
 
 NAME_ZIPF = 2.5  # "SQL" (3.4), "JSON" (2.8) are the trade's words; "Redis" (2.0), "ZLV" (0) name one thing
