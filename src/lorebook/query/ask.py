@@ -92,7 +92,8 @@ def ask(wiki, question: str) -> Answer:
         unstated = _status_unstated(cands[0], pages, a) if cands else None
         if unstated:
             return _not_found(q, f"{unstated} records no status")
-        unnamed = (_name_unsaid(cands[0], pages, q, dfs) or _role_unsaid(cands[0], pages, q)) if cands else None
+        answering = next((p for p in pages if p["id"] == cands[0].page), {}) if cands else None
+        unnamed = (_name_unsaid(answering, q, dfs) or _role_unsaid(answering, q)) if cands else None
         if unnamed:
             answer = _not_found(q, f"no page that answers names {unnamed}")
             answer.ranked = ranked
@@ -963,11 +964,16 @@ def idf_weights(conn, db, subject: list[str], names: set[str] = frozenset(),
 KIND_WORD = 0.3
 
 
+def capitalised_words(text: str) -> set[str]:
+    """The words of the tokens a question capitalises after its first word ("Frankfurt", "GraphQL", "GOV.UK")."""
+    return {w for t in re.findall(r"[\w.-]+", text)[1:] if t[:1].isupper() for w in query_words(t)}
+
+
 def names_in(text: str) -> set[str]:
     """Words the question capitalises after its first word ("Frankfurt", "GraphQL"), and the word that
     names a system ("the *payments* service", "the *billing* team"): names, however common."""
     toks = re.findall(r"[\w.-]+", text)
-    out = {w for t in toks[1:] if t[:1].isupper() for w in query_words(t)}
+    out = capitalised_words(text)
     low = [t.lower() for t in toks]
     for i, t in enumerate(low[1:], 1):
         prev = low[i - 1]
@@ -1141,21 +1147,18 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     return sorted(out, key=lambda p: -p["score"])
 
 
-
 TITLE_HEAD = 2.0
 MISSES_NAME = 0.3
 
 
-def _name_unsaid(best, pages: list[dict], q: Question, dfs: dict[str, int]) -> str | None:
+def _name_unsaid(page: dict, q: Question, dfs: dict[str, int]) -> str | None:
     """ "What's the on-call rotation for the *ZLV* team?" answered from a page that never says ZLV (another page
     does), or "the *Redis* outage" where no page does and the answer's page says no other name of the question: the
     wiki holds no answer about that thing, whatever else the sentence shares. ("The *DeepPilot* Supabase project":
     a name the notes never use beside one the page does say is the asker's own.)"""
-    page = next((p for p in pages if p["id"] == best.page), {})
     paths = {c.get("source", "") for cs in (page.get("field_citations") or {}).values() for c in (cs or []) if isinstance(c, dict)}
     said = fold(" ".join([page.get("said") or "", *paths]).lower())  # a project's name may be only in its notes' path
-    toks = re.findall(r"[\w.-]+", q.text)
-    names = sorted({w for t in toks[1:] if t[:1].isupper() for w in query_words(t)} - MONTHS.keys())
+    names = sorted(capitalised_words(q.text) - MONTHS.keys())
     names = [n for n in names if len(n.rstrip("s")) >= 3 and n.isascii() and n.isalpha() and not ordinary(n)
              and _rarity(n) < NAME_ZIPF]
     # "I", "GOV.UK"'s "uk", "IDs", "Monday", "URI-based", "TTL에", and trade words ("SQL", "JSON", "CLI"): no name of one thing
@@ -1178,11 +1181,10 @@ _ROLE_SAID = re.compile(r"\bcommander\b|\bIC\b|on[- ]?call|\bincident (?:lead|ma
                         r"|オンコール|当番|インシデントコマンダー|值班|值守|당직|온콜|인시던트 커맨더", re.I)
 
 
-def _role_unsaid(best, pages: list[dict], q: Question) -> str | None:
+def _role_unsaid(page: dict, q: Question) -> str | None:
     """Asked who held an incident role (commander, on-call) where the answer's page names no such role: whoever its
     sentence names did something else."""
     m = _ROLE_ASKED.search(q.text)
-    page = next((p for p in pages if p["id"] == best.page), {})
     return m.group(1) if m and not _ROLE_SAID.search(page.get("said") or "") else None
 
 

@@ -142,17 +142,13 @@ def _block(b: Block, heading: str, out: list[SentenceRow]) -> None:
                 out.append((r.span.start, r.span.end, "row", heading, "; ".join(pairs)))
     elif b.kind == "code":
         lines = b.text.rstrip("\n").split("\n")
-        first = b.span.start + (1 if b.span.end - b.span.start + 1 > len(lines) else 0)  # after the ``` line
-        groups = commented_groups(lines)
-        if len(groups) >= 2:  # "# Verificar checksum" over "sha256sum -c …": each command found and cited with its comment
-            for a, z in groups:
-                out.append((first + a, first + z, "code", heading, "\n".join(lines[a : z + 1])))
-            return
-        if len(lines) <= MAX_CODE_LINES:
+        groups = commented_groups(lines)  # "# Verificar checksum" over "sha256sum -c …": each command with its comment
+        if len(groups) < 2 and len(lines) <= MAX_CODE_LINES:
             if b.text.strip():
                 out.append((b.span.start, b.span.end, "code", heading, "\n".join(lines)))
             return
-        for a, z in code_pieces(lines):
+        first = b.span.start + (1 if b.span.end - b.span.start + 1 > len(lines) else 0)  # after the ``` line
+        for a, z in groups if len(groups) >= 2 else code_pieces(lines):
             out.append((first + a, first + z, "code", heading, "\n".join(lines[a : z + 1])))
     elif b.kind == "quote":
         for c in b.children:
