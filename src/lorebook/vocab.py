@@ -695,6 +695,22 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "value": ("value", "details", "detail", "값", "내용", "値", "内容", "值", "wert", "valor", "valeur"),
 }
 
+# Labels whose value is a person or a team: "담당자: Laze", "Author: Priya", "Incident commander: @sam", "Autor: Jan".
+PERSON_LABELS = tuple(dict.fromkeys(COLUMNS["owner"] + (
+    "author", "authors", "reporter", "reported by", "written by", "created by", "maintainer", "maintainers", "maintained by",
+    "incident commander", "commander", "incident lead", "incident manager", "on-call", "on call", "oncall", "handled by",
+    "lead", "tech lead", "contact", "contacts", "point of contact", "poc", "deciders", "decided by", "approved by", "approvers",
+    "작성자", "보고자", "책임자", "처리자", "대응자", "作成者", "報告者", "対応者", "責任者", "作者", "报告人", "处理人", "负责人员",
+    "autor", "autores", "verfasser", "ersteller", "bearbeiter", "auteur", "auteurs", "rédigé par", "rédacteur", "rapporteur",
+    "autore", "autori", "responsabile", "redactor", "redactado por", "escrito por", "elaborado por", "criado por",
+    "автор", "исполнитель", "ответственные", "відповідальні", "autorzy", "odpowiedzialny", "auteur(s)")))
+
+
+def labels_person(label: str) -> bool:
+    """Is this a label whose value names who (a person, a role, a team)?"""
+    return bool(label) and label_matches(norm_label(label), PERSON_LABELS, prefix=False) is not None
+
+
 # Words that say an action item is finished, in any language.
 DONE_WORDS = ("done", "fixed", "complete", "completed", "merged", "closed", "resolved", "shipped", "implemented", "완료", "해결", "完了", "対応済み",
               "済", "已完成", "完成", "erledigt", "abgeschlossen", "fertig", "hecho", "completado", "terminé", "fait", "concluído", "concluída", "feito", "resolvido",
@@ -920,6 +936,11 @@ def column_index(header: list[str], roles: tuple[str, ...], exclude: tuple = ())
     return None
 
 
+def keyvalue_header(header: list[str]) -> bool:
+    """A two-column header that says "key" then "value" in so many words ("| 항목 | 내용 |", "| Field | Value |")."""
+    return len(header) == 2 and all(label_matches(norm_label(h), COLUMNS[r]) for h, r in zip(header, ("key", "value")))
+
+
 def table_shape(header: list[str], first_cells: list[str] | None = None) -> str | None:
     """What a table is, read from its header alone: "timeline", "actions" or "metadata" (or None).
 
@@ -934,6 +955,8 @@ def table_shape(header: list[str], first_cells: list[str] | None = None) -> str 
         return "timeline"
     if ("owner" in roles or "status" in roles) and any(r in ("action", "event") for r in roles):
         return "actions"
+    if keyvalue_header(header):
+        return "metadata"  # "| 항목 | 내용 |", "| Item | Details |": words that also head actions and events
     if len(header) == 2 and (roles in (["key", "value"], ["key", None], [None, "value"]) or not any(h.strip() for h in header)):
         return "metadata"
     return None

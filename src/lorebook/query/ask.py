@@ -559,7 +559,8 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
     prev = label = owner = side = None
     for r in reads.of_pages(conn, list(ps)):
         words = rank.residual(a.words, titles[r.page_id], covers)
-        lead = prev.text if prev is not None and prev.source == r.source and prev.kind != "heading" else ""
+        lead = (prev.text if prev is not None and prev.source == r.source and prev.kind != "heading" and prev.heading == r.heading
+                else "")  # a new section borrows nothing from the end of the one before ("(500 error)" above "Fase 2")
         if label is not None and label.source == r.source and label.heading == r.heading and label is not prev:
             lead = f"{label.text} {lead}"  # "2)Redis:" labels the "Pros:"/"Cons:" lines under it
         if r.kind != "code" and len(r.text) <= LABEL_CHARS and r.text.rstrip().endswith((":", "：")):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lorebook import vocab
 from lorebook.query.analysis import CLOCK_SHAPE, DAY_SHAPE, SYNONYMS, Analysis, heading_field, shape_match
 from lorebook.query.search import MONTHS
 from lorebook.query.vocabulary import equivalents, fold
@@ -145,10 +146,19 @@ def sentence_field_weight(a: Analysis, row) -> float:
         w = max(w, a.weight_of("timeline") * 0.9)
     if SAYS_IT_WORKED.search(row.text):  # "CoreDNS manually downgraded, which solved the issue": a timeline line that is the fix
         w = max(w, a.weight_of("resolution") * 0.9)
+    if row.kind == "code" and row.field == "resolution" and a.answer_types[:1] == ["command"]:
+        w = max(w, FIX_CODE)  # "which command put the server back in text mode?": the fix's own code block
     if (row.kind in ("row", "meta", "item") or len(row.text) <= LABEL_LINE) and ":" in row.text[:40]:
         # "Authors: serathius@", "- **Cause:** …", a short "**Estado:** Aprobada" line of its own
-        w = max(w, a.weight_of(heading_field(row.text.split(":", 1)[0])))
+        label = row.text.split(":", 1)[0]
+        w = max(w, a.weight_of(heading_field(label)))
+        if a.answer_types[:1] == ["person"] and vocab.labels_person(label):
+            w = max(w, PERSON_LABEL)  # "who handled the no-data incident?": "담당자: Laze" says who, in so many words
     return w
+
+
+PERSON_LABEL = 0.8
+FIX_CODE = 0.6
 
 
 def _states_event(c: Candidate, a: Analysis, words: list[str], covers) -> bool:

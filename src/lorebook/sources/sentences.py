@@ -12,6 +12,7 @@ import marshal
 import re
 import zlib
 
+from lorebook import vocab
 from lorebook.model import Block, ParsedSource
 
 MAX_CODE_LINES = 12
@@ -132,9 +133,10 @@ def _block(b: Block, heading: str, out: list[SentenceRow]) -> None:
             _block(c, heading, out)
     elif b.kind == "table":
         header = [readable(h) for h in (b.header or [])]
+        keyed = not any(header) or vocab.keyvalue_header(header)
         for r in b.children:
             cells = [readable(c) for c in (r.cells or [])]
-            if not any(header) and len(cells) == 2 and cells[0] and cells[1]:  # a key/value table
+            if keyed and len(cells) == 2 and cells[0] and cells[1]:  # a key/value table: "담당자: Laze", not "항목: 담당자; 내용: Laze"
                 out.append((r.span.start, r.span.end, "row", heading, f"{cells[0]}: {cells[1]}"))
                 continue
             pairs = [f"{h}: {c}" if h else c for h, c in zip(header + [""] * len(cells), cells) if c]

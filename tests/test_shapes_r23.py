@@ -1,0 +1,110 @@
+"""Shapes from the twenty-third round. The notes are ours."""
+
+from __future__ import annotations
+
+from lorebook import vocab
+from lorebook.query.ask import ask
+
+# A Korean incident whose facts sit in a two-column table headed "항목 | 내용" (item | details).
+KO_TABLE = """# INC-0412: 결제 알림 메일 지연
+
+**상태**: Resolved
+
+| 항목 | 내용 |
+|------|------|
+| **발생일시** | 2026-03-02 |
+| **영향** | Payment Mailer, Receipt Service |
+| **대시보드** | Mail Queue Overview |
+| **담당자** | Minseo Park |
+
+## 원인
+
+메일 큐 워커의 동시성 설정이 1로 되돌아가 있었다.
+
+## 조치
+
+워커 동시성을 8로 올리고 큐를 비웠다.
+"""
+
+
+def test_a_key_value_table_headed_item_details_is_read_as_labels():
+    """ "| 항목 | 내용 |" and "| Item | Details |" head a table of labelled values, although "항목" and "내용" also
+    head action and event columns elsewhere."""
+    assert vocab.table_shape(["항목", "내용"]) == "metadata"
+    assert vocab.table_shape(["Item", "Details"]) == "metadata"
+    assert vocab.table_shape(["Action", "Owner"]) == "actions"
+
+
+def test_who_handled_it_is_answered_from_the_person_row_of_such_a_table(notes_wiki_of):
+    w = notes_wiki_of({"inc-0412.md": KO_TABLE})
+    a = ask(w, "Who handled the delayed payment mail incident?")
+    assert a.found and "Minseo Park" in a.answer, a.answer
+    c = a.citations[0]
+    assert (c["start_line"], c["end_line"]) == (10, 10), a.citations
+
+
+# A French post-mortem whose fix is a code block under "Solution".
+FR_FIX = """# Incident - cron de sauvegarde désactivé sur db-backup-02
+
+## Ce qui s'est passé
+
+Le matin, la sauvegarde de la nuit manquait. Le service cron était arrêté depuis la mise à jour du noyau.
+
+## Vérifications
+
+J'ai regardé l'état du service : `systemctl status cron`
+
+Résultat : `inactive (dead)`
+
+## Solution
+
+Réactivation au démarrage :
+```bash
+systemctl enable --now cron
+```
+
+## Résultat
+
+La sauvegarde de la nuit suivante a tourné normalement.
+"""
+
+
+def test_the_command_that_fixed_an_incident_is_found_in_its_solution_section(notes_wiki_of):
+    """A post-mortem's fix is often one command under "Solution": a command question reads that section's code,
+    and the prose around it still does not outrank a runbook's steps for it."""
+    w = notes_wiki_of({"cron-backup.md": FR_FIX})
+    a = ask(w, "Quelle commande a remis en route les sauvegardes sur db-backup-02 ?")
+    assert a.found and "systemctl enable --now cron" in a.answer.split("[1]")[0], a.answer
+
+
+# Phases as headings, each closed by a list of what it broke: a new phase borrows nothing from the end of the last.
+PHASES = """# Outage report: order API, 9 March 2026
+
+## Timeline
+
+### Phase 1: connection aborted (10:14:05)
+
+```
+[ERROR] 10:14:05 - Internal Server Error: /api/orders/history/
+```
+
+Affected endpoints:
+- `/api/orders/history/` (500 error)
+
+### Phase 2: connection timeout (10:15:40)
+
+```
+[ERROR] 10:15:40 - Internal Server Error: /api/orders/cart/
+```
+
+Affected endpoints:
+- `/api/orders/cart/` (500 error)
+"""
+
+
+def test_a_phase_heading_does_not_borrow_the_words_that_close_the_phase_before_it(notes_wiki_of):
+    """ "Phase 2: connection timeout (10:15:40)" follows "(500 error)" of phase 1: it says nothing about a 500 itself,
+    so the first 500 is the one at 10:14:05."""
+    w = notes_wiki_of({"orders-outage.md": PHASES})
+    a = ask(w, "At what time did the first 500 error hit the order API?")
+    assert a.found and "10:14:05" in a.answer.split("[1]")[0], a.answer
