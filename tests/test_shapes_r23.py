@@ -108,3 +108,97 @@ def test_a_phase_heading_does_not_borrow_the_words_that_close_the_phase_before_i
     w = notes_wiki_of({"orders-outage.md": PHASES})
     a = ask(w, "At what time did the first 500 error hit the order API?")
     assert a.found and "10:14:05" in a.answer.split("[1]")[0], a.answer
+
+
+# A Russian post-mortem that states its length inside the impact list, and says there whether data was lost.
+RU_DISK = """# 0007 — Переполнение тома `ledger-db` при миграции
+
+Дата: 2026-04-02
+Статус: устранено
+
+## Сводка
+
+После миграции схемы кластер `ledger-db` ушёл в `CrashLoopBackOff`: том 1 GiB заполнился WAL. Том увеличен до 4 GiB.
+
+## Влияние
+
+- **Ledger недоступен ~7 минут** (`10:02`–`10:09`): API отдавал `503`.
+- Очередь отчётов отложена и дообработана после восстановления.
+- **Потери данных нет**: строк в `entries` одинаково до и после.
+
+## Временная шкала
+
+| Время | Событие |
+|---|---|
+| 10:02 | `ledger-db-1` не стартует: нет места под WAL, под в `CrashLoopBackOff` |
+| 10:05 | Том увеличен до 4Gi |
+| 10:09 | Под стартовал, `/health` → `200` |
+
+## Причина
+
+Том был рассчитан без запаса под миграции.
+"""
+
+
+def test_a_length_stated_as_unavailable_for_minutes_in_russian_is_the_duration():
+    from test_unseen_shapes import one
+
+    rec = one(RU_DISK, "ledger-db.md")
+    assert rec.fields["duration_minutes"] == 7
+    assert rec.fields["duration_source"] == "stated"
+    assert "~7 минут" in rec.fields["duration_text"]
+
+
+def test_italian_dutch_and_polish_lengths_are_read():
+    from test_unseen_shapes import one
+
+    for text, minutes in (("Il servizio è rimasto giù per 3 ore.", 180), ("De storing duurde 2 uur.", 120),
+                          ("Awaria trwała 40 minut.", 40)):
+        note = f"# Incident: betalingen\n\n## Samenvatting\n\n{text} Gebruikers konden niet betalen.\n"
+        rec = one(note, "x.md")
+        assert rec.fields["duration_minutes"] == minutes, (text, rec.fields["duration_minutes"])
+
+
+def test_a_yes_no_question_with_a_when_clause_asks_the_main_clause(notes_wiki_of):
+    """ "Did we lose any data when ledger-db went into CrashLoopBackOff?" asks about data, not when: the clause sets
+    the scene, the answer is the line that says whether data was lost."""
+    from lorebook.query.analysis import analyse
+
+    assert "when" not in analyse("Did we lose any data when ledger-db went into CrashLoopBackOff?").intents
+    assert "when" in analyse("Do you know when the ledger outage began?").intents
+    w = notes_wiki_of({"ledger-db.md": RU_DISK})
+    a = ask(w, "Did we lose any data when ledger-db went into CrashLoopBackOff?")
+    assert a.found and "Потери данных нет" in a.answer, a.answer
+    assert any(c["start_line"] == 14 for c in a.citations), a.citations
+
+
+CUTOVER = """# Payments cutover runbook
+
+**Date**: 2026-02-01
+**Estimated total duration**: 50 minutes
+
+## Steps
+
+1. Freeze writes.
+2. Switch the DNS record.
+3. Run the smoke tests.
+
+## Time plan
+
+| Step | Duration | Running total |
+|------|----------|---------------|
+| Freeze | 10 min | 10 min |
+| Switch | 5 min | 15 min |
+| Smoke tests | 30 min | 45 min |
+| Buffer | 5 min | 50 min |
+
+**Total duration**: ~50 minutes
+"""
+
+
+def test_how_much_time_to_block_is_the_stated_total_not_one_step(notes_wiki_of):
+    w = notes_wiki_of({"cutover.md": CUTOVER})
+    a = ask(w, "How much time should I set aside for the payments cutover?")
+    assert a.found and "50 minutes" in a.answer.split("[1]")[0], a.answer
+    b = ask(w, "How long do the smoke tests of the payments cutover take?")
+    assert b.found and "30 min" in b.answer.split("[1]")[0], b.answer

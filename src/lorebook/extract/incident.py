@@ -120,11 +120,11 @@ _UNIT = r"(minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b"
 def _per_unit(unit: str) -> int:
     """Minutes in one unit of a stated duration ("h", "hours", "Stunden", "시간", "days", "weeks", "Tage", …)."""
     u = unit.lower()
-    if u.startswith(("week", "woche", "semana", "semaine")):
+    if u.startswith(("week", "woche", "semana", "semaine", "weken", "settiman", "tydz", "недел")):
         return 7 * 1440
-    if u.startswith(("day", "tag", "día", "dia", "jour", "дн", "сут")) or u in ("일", "日", "天"):
+    if u.startswith(("day", "tag", "día", "dia", "jour", "дн", "сут", "giorn", "dagen", "dni")) or u in ("일", "日", "天", "dag"):
         return 1440
-    if u.startswith(("h", "stund", "std", "ч", "час")) or u in ("시간", "時間", "小时", "小時", "ore", "ora"):
+    if u.startswith(("h", "stund", "std", "ч", "час", "godzin", "uur")) or u in ("시간", "時間", "小时", "小時", "ore", "ora"):
         return 60
     return 1
 
@@ -1912,8 +1912,11 @@ _STATED_OTHER = re.compile(
     r"|(?:a duré|pendant|environ|durant)\s*(\d+)\s*(heures?|minutes?)"
     r"|\b(?:durou|durante|por|cerca de|aproximadamente)\s*(\d+)\s*(horas?|minutos?)"
     r"|(\d+)\s*(stunden?|minuten)\s+lang\b"
-    # "не менее 6 ч 58 мин", "около 40 минут", "в течение 2 часов"
-    r"|(?:не\s+менее|не\s+более|около|примерно|почти|более|свыше|в\s+течение|длил(?:ся|ась|ось)|продолжал(?:ся|ась|ось))\s*~?\s*"
+    r"|(?:durat[oa]|circa|per)\s*(\d+)\s*(ore|minuti|giorni)(?![a-z])|(?:duurde|gedurende|ongeveer|circa)\s*(\d+)\s*(uur|minuten|dagen)(?![a-z])"
+    r"|(?:trwał[aoy]?|przez|około|ok\.)\s*(\d+)\s*(godzin[ay]?|minut[ay]?|dni)(?![a-ząęłńóśźż])"
+    # "не менее 6 ч 58 мин", "около 40 минут", "в течение 2 часов", "Dawarich недоступен ~5 минут"
+    r"|(?:не\s+менее|не\s+более|около|примерно|почти|более|свыше|в\s+течение|длил(?:ся|ась|ось)|продолжал(?:ся|ась|ось)"
+    r"|недоступ[а-яё]*|не\s+работал[а-яё]*|лежал[а-яё]*)\s*~?\s*"
     r"(\d+)\s*(ч|час(?:а|ов)?|мин(?:ут[аы]?)?|дн(?:я|ей)|сут(?:ок|ки)?)(?![а-яё])(?:\s*(\d+)\s*мин)?",
     re.I,
 )

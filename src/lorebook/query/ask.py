@@ -315,17 +315,23 @@ def exact_names(text: str) -> list[str]:
             if any(ch.isdigit() for ch in i) or any(p not in intents.STOP and not ordinary(p) for p in re.split(r"[-_]", i))]
 
 
+# A labelled line that gives the whole: "Durée totale: ~45 minutes", "Total duration: 2h", "Gesamtdauer: 3 Stunden", "총 소요 시간: 1시간".
+TOTAL_LABEL = re.compile(r"^[^:;]{0,40}(?<!\w)(?:total\w*|totaal|gesamt\w*|insgesamt|overall|итого|всего|общ\w+)(?!\w)[^:;]{0,30}:"
+                         r"|^[^:;]{0,10}(?:合計|总计|合计|總計|총)[^:;]{0,12}:", re.I)
 TOTAL_ROW = re.compile(r"^[^:;]{1,60}:\s*(?:\*\*)?(?:total|sum|grand total|overall|gesamt|summe|totale?|suma|合計|总计|合计|총계|합계)\b", re.I)
 
 
 def _prefer_total_row(cands: list, a) -> None:
-    """"What would the cluster cost per month?" over a cost table: its Total row, unless the question names another row."""
-    if a.answer_types[:1] not in (["money"], ["number"]):
+    """"What would the cluster cost per month?" over a cost table: its Total row, unless the question names another row;
+    "how much time should I block for the cutover?" over a table of steps: the "Durée totale: ~45 minutes" line."""
+    if a.answer_types[:1] not in (["money"], ["number"], ["duration"]):
         return
-    totals = [c for c in cands if c.kind == "sentence" and c.row is not None and c.row.kind == "row" and TOTAL_ROW.match(c.text)]
+    totals = [c for c in cands if c.kind == "sentence" and c.row is not None
+              and (c.row.kind == "row" and TOTAL_ROW.match(c.text) or TOTAL_LABEL.match(c.text))]
     if not totals:
         return
-    best_row = max((c for c in cands if c.kind == "sentence" and c.row is not None and c.row.kind == "row"), key=lambda c: c.score)
+    rows = [c for c in cands if c.kind == "sentence" and c.row is not None and c.row.kind == "row"] or totals
+    best_row = max(rows, key=lambda c: c.score)
     first_cell = best_row.text.split(";", 1)[0].split(":", 1)[-1]
     named = best_row not in totals and any(covers(first_cell, w) for w in a.question.subject)  # "the licensing line"
     for c in totals:
@@ -485,7 +491,16 @@ def _sentence_weights(conn, db, a, weights: dict[str, float]) -> dict[str, float
     if extra:
         for w, v in idf_weights(conn, db, extra).items():
             out[w] = INTENT_WORD_WEIGHT * v
+    situation = _SITUATION.search(a.question.text) if a.answer_types[:1] == ["yesno"] else None
+    if situation:  # "did we lose any data *when dawarich-db went into CrashLoopBackOff*?": the clause sets the scene,
+        for w in query_words(situation.group(1)):  # the line that answers says what was lost
+            if w in out:
+                out[w] *= SITUATION_WEIGHT
     return out
+
+
+_SITUATION = re.compile(r"(?<=\w)\s+(?:when|while|after|before|during|once)\s+(.+)$", re.I)
+SITUATION_WEIGHT = 0.5
 
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -86,7 +86,11 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("status", DEC, r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|supersede|superseded|supersedes|replaces|obsoletes?|obsoleted)\b|\breplace\b(?!(?:\s+\S+){0,4}\s+with\b)|\bwhat replaced\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b|\b(is|was) it (final|official|settled|agreed)\b|\bbeen (approved|accepted|adopted|ratified|rejected|agreed|signed off)\b"),
     # "when" asks a time unless it only opens a clause of a question that asks something else ("What error did it print
     # when the images could not be pulled?"); "do you know when it began?" still asks one
-    ("when", INC + DEC + RUN, r"^(?!\W*(?:what|which|who|whom|whose|how|why|where)\b)[^?]*\bwhen\b|\bwhen (?:did|was|were|is|are|will)\b"
+    # nor a yes/no question's clause ("Did we lose any data when the database went down?")
+    ("when", INC + DEC + RUN, r"^(?!\W*(?:what|which|who|whom|whose|how|why|where)\b)"
+                              r"(?!\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|should|will|would)\b"
+                              r"(?![^?]*\b(?:know|tell|remember|say|said|record|recorded|note|noted|log|logged)\b[^?]*\bwhen\b))"
+                              r"[^?]*\bwhen\b|\bwhen (?:did|was|were|is|are|will)\b"
                               r"|\bwhat (day|date)\b|\bwhich (day|date)\b|\bdate\b|언제|날짜"),
     ("summary", INC, r"\bwhat happened\b|\bsummar|\bwhat went on\b|\bwhat was the .* about\b|무슨 일"),
 ]

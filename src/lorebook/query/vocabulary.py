@@ -713,6 +713,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "estimate": "estimation|estimación|schätzung|estimativa|견적|見積|估算|оценк",
     "price": "prix|precio|preis|preço|가격|価格|料金|价格|цена",
     "injection": "inyección|injektion|injeção|주입|注入|инъекц",
+    "lose": "perdu|perdue|perdido|perdida|verloren|유실|손실|丢失|失われ|потер|утер|perdre|perder|verlieren",
     "lost": "perdu|perdue|perdido|perdida|verloren|유실|손실|丢失|失われ|потер|утер",
     "losing": "perdre|perder|perdendo|verlieren|잃어|失う|丢失|потер|утер",
     "incoming": "entrant|entrants|entrante|entrantes|eingehend|recebid|수신|受信|传入|入站|входящ",
