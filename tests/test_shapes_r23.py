@@ -202,3 +202,105 @@ def test_how_much_time_to_block_is_the_stated_total_not_one_step(notes_wiki_of):
     assert a.found and "50 minutes" in a.answer.split("[1]")[0], a.answer
     b = ask(w, "How long do the smoke tests of the payments cutover take?")
     assert b.found and "30 min" in b.answer.split("[1]")[0], b.answer
+
+
+# Notes with no heading at all: a bold title, then every section set off by a bold line (Portuguese, unaccented).
+PT_BOLD = """**ADR 004 - Decisoes de Rede**
+
+**Contexto**
+Precisamos ligar duas regioes da nuvem com trafego privado e auditavel.
+
+**Decisoes**
+1. **Peering entre regioes**
+   - O trafego entre regioes passa por peering privado.
+
+**Alternativas consideradas**
+- **VPN site-a-site**: mais barata, mas limitada a 1 Gbps.
+- **Internet publica com TLS**: simples, mas exposta.
+
+**Consequencias**
+- Custo de transferencia entre regioes.
+"""
+
+PT_RUNBOOK = """**Runbook Operacional**
+
+**Pre-requisitos**
+- Conta com permissao para criar recursos.
+
+**Provisionamento**
+1. Execute `terraform -chdir=iac init`.
+2. Execute `terraform -chdir=iac apply`.
+
+**Submeter um job**
+1. No servidor de controle, execute `submit_job.sh 120`.
+
+**Desprovisionamento**
+- Execute `terraform -chdir=iac destroy`.
+"""
+
+
+def test_a_bold_first_line_titles_notes_whose_sections_are_bold_lines():
+    from test_unseen_shapes import one
+
+    adr = one(PT_BOLD, "adr-004.md")
+    assert adr.kind == "decision" and adr.document.title == "ADR 004 - Decisoes de Rede"
+    assert "Peering" in str(adr.fields.get("decision"))
+    assert [o["name"] for o in adr.fields["options"] if o["outcome"] == "considered"] == ["VPN site-a-site",
+                                                                                       "Internet publica com TLS"]
+    rb = one(PT_RUNBOOK, "runbook.md")
+    assert rb.kind == "runbook" and rb.document.title == "Runbook Operacional"
+
+
+def test_portuguese_plural_labels_name_their_part():
+    assert vocab.field_of_label("decision", vocab.norm_label("Decisões")) == "decision"
+    assert vocab.field_of_label("decision", vocab.norm_label("Decisoes")) == "decision"
+
+
+DE_RELEASE = """# Incidentbericht: Terminal-Deploy (2026-09-13)
+
+**Datum:** 2026-09-13
+**Status:** Behoben
+
+## Auswirkung
+
+Das Terminal lief drei Stunden lang mit der alten Version.
+
+## Ursache
+
+Der Health-Check brach nach 90 Sekunden ab, der alte Container 1.4.9 wurde wiederhergestellt.
+
+## Zeitachse (UTC)
+
+| Zeit (UTC) | Ereignis |
+|---|---|
+| 17:21:06Z | Release v1.5.0 veröffentlicht |
+| 17:24:22Z | Rollback auf Image `terminal:1.4.9` |
+| 20:38:52Z | Manueller Re-Deploy: `docker run ... terminal:1.5.0` |
+"""
+
+DE_OTHER = """# Incidentbericht: Terminal-Deploy (2026-09-12)
+
+**Datum:** 2026-09-12
+**Status:** Behoben
+
+## Ursache
+
+Der Webhook war für v1.4.9 nicht zugestellt worden.
+
+## Zeitachse (UTC)
+
+| Zeit (UTC) | Ereignis |
+|---|---|
+| 19:55:02Z | Release v1.4.9 veröffentlicht, manuell neu deployt |
+"""
+
+
+def test_a_german_question_capitalises_nouns_and_names_a_version(notes_wiki_of):
+    """ "Um wie viel Uhr …": "Uhr" is a German noun, not a thing the wiki must name; "v1.5.0" is a version, which the
+    notes also write "1.5.0", and it picks the report that names it."""
+    from lorebook.query.vocabulary import identifiers
+
+    assert identifiers("v1.5.0 und 2.14.1, nicht 3.5") == ["1.5.0", "2.14.1"]
+    w = notes_wiki_of({"deploy-13.md": DE_RELEASE, "deploy-12.md": DE_OTHER})
+    a = ask(w, "Um wie viel Uhr wurde v1.5.0 des Terminals manuell neu deployt?")
+    assert a.found and "20:38" in a.answer.split("[1]")[0], a.answer

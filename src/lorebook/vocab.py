@@ -809,6 +809,8 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
         hit = _label_matches(m.group(1), names, not_after, False)  # "Human prerequisites", "Operator preconditions"
     if hit is None and _PLURAL.search(label):
         hit = _label_matches(label[:-1], names, not_after, False)  # "Impacts", "Verifications": the name, more than once
+    if hit is None and label.endswith(("ões", "oes")):
+        hit = _label_matches(label[:-3] + "ão", names, not_after, False)  # "Decisões", "Decisoes": Portuguese plurals
     return hit
 
 

@@ -256,7 +256,7 @@ def heading_field(heading: str) -> str:
 # on a page already found (never to decide which page a question is about).
 SYNONYM_GROUPS = [
     {"wipe", "flush", "flushall", "clear", "purge", "erase", "empty"},
-    {"delete", "remove", "drop", "destroy", "rm"},
+    {"delete", "remove", "drop", "destroy", "rm", "tear", "teardown", "decommission", "deprovision"},  # "tear down the environment"
     {"generate", "create", "make", "new"},
     {"restart", "reboot", "bounce", "rollout"},
     {"fix", "fixed", "resolve", "resolved", "mitigate", "mitigated", "solve", "solved", "workaround", "worked"},

@@ -911,6 +911,8 @@ _SCRIPT_EDGE = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_C
 
 def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
+    if w[:1].isdigit() and intents.VERSION.fullmatch(w):
+        return re.search(rf"(?<![\w.])v?{re.escape(w)}(?![\w.]*\w)", low) is not None  # "1.5.1" is also written "v1.5.1"
     if not w.isascii() and _HAS_CJK.search(w) and re.fullmatch(r"\d+\D{1,2}", w):
         return _SCRIPT_EDGE.sub(" ", w).lower() in low  # "10월", "3日": read the way _lower splits the text
     if not w.isascii() and _HAN_KANA_WORD.fullmatch(w):
@@ -1175,8 +1177,9 @@ def _name_unsaid(page: dict, q: Question, dfs: dict[str, int]) -> str | None:
     paths = {c.get("source", "") for cs in (page.get("field_citations") or {}).values() for c in (cs or []) if isinstance(c, dict)}
     said = fold(" ".join([page.get("said") or "", *paths]).lower())  # a project's name may be only in its notes' path
     names = sorted(capitalised_words(q.text) - MONTHS.keys())
+    german = len(_GERMAN_MARKERS & set(q.text.lower().split())) >= 2
     names = [n for n in names if len(n.rstrip("s")) >= 3 and n.isascii() and n.isalpha() and not ordinary(n)
-             and _rarity(n) < NAME_ZIPF]
+             and _rarity(n) < NAME_ZIPF and not (german and _german_noun(n))]
     # "I", "GOV.UK"'s "uk", "IDs", "Monday", "URI-based", "TTL에", and trade words ("SQL", "JSON", "CLI"): no name of one thing
 
     def on_page(name: str) -> bool:  # as written ("ADRs": "ADR"): "Redis" is not "Redirects"
@@ -1205,6 +1208,18 @@ def _role_unsaid(page: dict, q: Question) -> str | None:
 
 
 NAME_ZIPF = 2.5  # "SQL" (3.4), "JSON" (2.8) are the trade's words; "Redis" (2.0), "ZLV" (0) name one thing
+# A German question capitalises every noun: "Um wie viel *Uhr* wurde v1.5.1 neu deployt?" names no thing called Uhr.
+_GERMAN_MARKERS = frozenset("der die das des dem den und ist wurde wurden wird wie wann warum welche welcher welches nicht mit "
+                            "für auf ein eine einer einem einen bei nach um viel war waren hat haben".split())
+
+
+def _german_noun(w: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(w.lower(), "de") >= GERMAN_NOUN_ZIPF
+
+
+GERMAN_NOUN_ZIPF = 3.0
 
 
 def _rarity(w: str) -> float:

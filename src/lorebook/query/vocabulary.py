@@ -29,7 +29,7 @@ ce cet cette ces il elle ils elles on nous vous je j y en ne pas plus pour par s
 leur leurs mon ma mes t s qu comment où combien pourquoi quand servi fait faut commande
 der die das den dem des ein eine einer eines einem einen und oder ist sind war waren wurde wurden werden wird
 hat haben hatte mit von zu zum zur im in am an auf für aus bei nach über unter vor wie was wer wen wem wessen wann
-warum welche welcher welches wo wieviel viele nicht kein keine es er sie wir ihr ich man sich befehl
+warum welche welcher welches wo wieviel viel viele uhr nicht kein keine es er sie wir ihr ich man sich befehl
 el los las uno una unos unas del al y o es son fue fueron ser está están que quien quién qué cuál cuáles cómo
 cuándo dónde cuánto cuántos por para con sin se su sus lo comando como
 os as um uma uns umas do da dos das no na nos nas em é são foi foram quem qual quais quando onde quanto
@@ -817,13 +817,17 @@ def equivalents(w: str) -> frozenset[str]:
 # --- exact identifiers ---
 
 _IDENT = re.compile(r"(?<![\w.-])([a-z][a-z0-9]*(?:[-_][a-z0-9]+){2,}|[a-z0-9]+(?:[-_][a-z0-9]+)*[-_]\d+[a-z0-9]*"
-                    r"|[a-z]+\d{2,}[a-z0-9]*)(?![\w-])", re.I)
+                    r"|[a-z]+\d{2,}[a-z0-9]*|v?\d+(?:\.\d+){2,}|v\d+\.\d+)(?![\w-])", re.I)  # and versions: "v1.5.1", "2.14.0", "v3.2"
 
 
 def identifiers(text: str) -> list[str]:
     """Names written as identifiers: three or more joined parts, a part that is a number, or letters with
-    a number ("prod-users-db", "prod-orders-db-01", "SEC-227", "V48"); not "dead-letter", not "k8s"."""
-    return list(dict.fromkeys(m.lower() for m in _IDENT.findall(text) if not re.match(r"(?i)adr[-_ ]?\d", m)))
+    a number ("prod-users-db", "prod-orders-db-01", "SEC-227", "V48"), a version ("v1.5.1"); not "dead-letter", not "k8s"."""
+    found = (m.lower() for m in _IDENT.findall(text) if not re.match(r"(?i)adr[-_ ]?\d", m))
+    return list(dict.fromkeys(m[1:] if _VERSION.fullmatch(m) else m for m in found))  # "v1.5.1" is written "1.5.1" too
+
+
+_VERSION = re.compile(r"v\d+(?:\.\d+)+")
 
 
 # --- reading text ---

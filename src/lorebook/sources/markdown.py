@@ -469,11 +469,20 @@ def _bold_sections(items: list) -> list:
     down such a line ("**Vérification de l'enregistrement**" inside step C) labels a detail of its section."""
     labels = {id(it): label for it in items
               if isinstance(it, Block) and it.kind == "paragraph" and (label := _part_label_only(it.text))}
+    headless = not any(isinstance(it, _Heading) for it in items)
+    title = _bold_title(items[0]) if items and headless else ""
+    if headless:  # notes with no heading at all that set every section off with a bold line: each one is a heading
+        bold = {id(it): b for it in items[1 if title else 0:] if (b := _bold_only(it))}
+        if len(bold) >= BOLD_HEADINGS:
+            labels = {**bold, **labels}
     if len(labels) < 2:  # one "**Prerequisites:**" over its list is a bold lead: the part reader bounds what it owns
         return items
     out: list = []
     level = 0
     bold_level = 0  # the level given to the last bold line: the next one after its sub-headings is its sibling
+    if title:  # "**ADR 001 - Decisoes de Arquitetura**" over "**Contexto**", "**Decisoes**": the notes' title, in bold
+        out.append(_Heading(1, title, Span(items[0].span.source, items[0].span.start, items[0].span.start)))
+        items, level = items[1:], 1
     for k, it in enumerate(items):
         if isinstance(it, _Heading):
             level = it.level
@@ -488,6 +497,22 @@ def _bold_sections(items: list) -> list:
             continue
         out.append(it)
     return out
+
+
+BOLD_HEADINGS = 3  # bold lines alone on their line, in notes with no heading, that make them the notes' headings
+
+
+def _bold_only(it) -> str:
+    """The text of a paragraph that is one bold line and nothing else ("**Provisionamento**"), else ""."""
+    if not isinstance(it, Block) or it.kind != "paragraph" or "\n" in it.text.strip():
+        return ""
+    m = _BOLD_ONLY.match(it.text)
+    return m.group(2).strip() if m and m.group(2) else ""
+
+
+def _bold_title(first) -> str:
+    """The text of a first paragraph that is one bold line naming no part ("**Runbook Operacional**"), else ""."""
+    return "" if _part_label_only(getattr(first, "text", "")) else _bold_only(first)
 
 
 def _part_label_only(text: str) -> str:
