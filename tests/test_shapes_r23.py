@@ -304,3 +304,70 @@ def test_a_german_question_capitalises_nouns_and_names_a_version(notes_wiki_of):
     w = notes_wiki_of({"deploy-13.md": DE_RELEASE, "deploy-12.md": DE_OTHER})
     a = ask(w, "Um wie viel Uhr wurde v1.5.0 des Terminals manuell neu deployt?")
     assert a.found and "20:38" in a.answer.split("[1]")[0], a.answer
+
+
+def test_a_coloured_badge_before_a_severity_is_decoration():
+    from test_unseen_shapes import one
+
+    note = KO_TABLE.replace("**상태**: Resolved", "**심각도**: 🟠 High\n**상태**: Resolved")
+    assert one(note, "inc.md").fields["severity"] == "High"
+    es = "# Reporte de caída\n**Fecha del Incidente**: 6 de Enero de 2026\n**Severidad**: 🔴 CRÍTICA\n\n## Causa\n\nEl pool de conexiones se agotó.\n"
+    assert one(es, "caida.md").fields["severity"] == "CRÍTICA"
+
+
+KO_ADR = """# ADR-021: 검색 색인 갱신 주기
+
+- 날짜: 2026-05-11 / 상태: 확정
+- 범주: 기술
+
+## 문제 정의
+
+색인이 하루 한 번만 갱신되어 새 문서가 검색되지 않는다.
+
+## 결정
+
+색인을 10분마다 증분 갱신한다.
+"""
+
+
+def test_two_key_value_pairs_on_one_line_split_at_a_slash():
+    from test_unseen_shapes import one
+
+    rec = one(KO_ADR, "adr-021.md")
+    assert rec.fields["date"] == "2026-05-11"
+    assert rec.fields["status"] == "accepted"
+
+
+ES_SIGNED = """---
+title: "Cola de mensajes corporativa"
+---
+
+## ESTADO
+
+Aceptada – Marzo 2026
+
+## CONTEXTO
+
+Los servicios necesitan intercambiar eventos de forma fiable.
+
+## DECISIÓN
+
+Adoptar RabbitMQ como cola de mensajes corporativa.
+
+## REFERENCIAS
+
+- [RabbitMQ](https://www.rabbitmq.com/)
+
+---
+
+**Decisión tomada por:** Equipo de Plataforma
+**Fecha:** Marzo 2026
+"""
+
+
+def test_who_decided_is_read_from_a_signature_at_the_end_of_the_record():
+    from test_unseen_shapes import one
+
+    rec = one(ES_SIGNED, "adr-cola.md")
+    assert rec.kind == "decision"
+    assert rec.fields["deciders"] == ["Equipo de Plataforma"]

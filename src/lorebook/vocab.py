@@ -429,6 +429,8 @@ DECISION = {
                                          # who answers for the decision: "Responsável:", "Decisor:"
                                          "decisor", "responsável", "responsáveis", "responsable", "responsables",
                                          "beteiligte", "entschieden von", "참여자", "참가자", "参与人", "決定者", "décidé par", "decidido por",
+                                         "decision made by", "decisión tomada por", "decisão tomada por", "décision prise par",
+                                         "entscheidung getroffen von", "decisione presa da",
                                          "owner", "decision owner"),  # who answers for the decision: "**Owner**: 金子裕司"
            shapes=("keyvalue",)),
         _f("decision", "context", ("context", "context and problem statement", "problem statement", "problem", "background", "issue", "motivation",

@@ -137,7 +137,7 @@ def extract(doc: Document) -> Record:
     ps = P.labelled_parts(doc)
     stated = _status(doc, secs, meta, b, ps)
     _date(doc, secs, meta, b)
-    _deciders(meta, b, doc.root)
+    _deciders(meta, b, doc.root, signature=_signature(doc))
     statement = _decision_statement(doc, secs, ps)
     for name, sec in (("context", secs.context), ("decision", secs.decision)):
         excluded = _CONSEQ_H + _POS_H + _NEG_H + _NEU_H
@@ -613,8 +613,15 @@ _DATED = re.compile(
 _NAME_JOIN = re.compile(r",|;|、|/|&|\s(?:and|y|e|et|und)\s|(?<=[가-힣])(?:와|과)\s")
 
 
-def _deciders(meta: dict[str, Meta], b: RecordBuilder, root: Section | None = None) -> None:
-    m = _meta_get(meta, _DECIDER_KEYS)
+def _signature(doc: Document) -> dict[str, Meta]:
+    """Key: value lines in the last section of the notes ("**Decisión tomada por:** Equipo de Arquitectura" signed
+    under the references): who decided, when the notes name nobody above the body."""
+    last = max((s.span.start for s in doc.root.walk() if s is not doc.root), default=0)
+    return {k: m for k, m in metadata(doc).items() if m.span.start > last}
+
+
+def _deciders(meta: dict[str, Meta], b: RecordBuilder, root: Section | None = None, signature: dict | None = None) -> None:
+    m = _meta_get(meta, _DECIDER_KEYS) or _meta_get(signature or {}, _DECIDER_KEYS)
     names = [n.strip(" .") for n in _outside_parentheses(_NAME_JOIN, plain(m.value))] if m else []
     names = [n for n in names if n and n.lower() not in ("none", "n/a", "tbd", "-")]
     sec = _find(root, _DECIDER_KEYS) if not names and root is not None else None

@@ -983,11 +983,14 @@ _SEV_WORD_STATED = re.compile(r"\b(?:this|the|a|an|our)\s+(low|medium|moderate|h
                               r"(?:incident|outage|issue|event|problem|bug)\b", re.I)
 
 
+_BADGE = re.compile(r"^(?:[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+\s*)+(?=\w)")  # "🔴 ", "⚠️ ", "🟠 "
 _GLOSS = re.compile(r"\s*(?:[(（]|\s[-–—]\s|:\s)")
 
 
 def _level(value: str) -> str:
-    """ "P1 (High - core visuals broken)" -> "P1", "SEV-3（単一ホスト…）" -> "SEV-3": the level without its gloss."""
+    """ "P1 (High - core visuals broken)" -> "P1", "SEV-3（単一ホスト…）" -> "SEV-3": the level without its gloss;
+    "🟠 High" -> "High": a coloured badge before the level is decoration, not part of it."""
+    value = _BADGE.sub("", value)
     m = _GLOSS.search(value)
     head = value[: m.start()].strip() if m else value
     return head if head and len(head.split()) <= 2 else value

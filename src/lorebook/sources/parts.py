@@ -314,11 +314,10 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
         kv = heading_value(sec) if sec is not doc.root else None
         if kv:
             out.setdefault(kv[0].lower(), Meta(kv[1], sec.span))
-    count = 0
-    for b in doc.root.all_blocks():
-        count += 1
-        if count > max_blocks:
-            break
+    blocks = list(doc.root.all_blocks())
+    head = blocks[:max_blocks]
+    for b in head + blocks[max(max_blocks, len(blocks) - TAIL_BLOCKS):]:  # and a signature at the end of the notes:
+        # "**Decisión tomada por:** Equipo de Arquitectura" under the references
         if b.kind == "paragraph" and b.label_shape == "line":  # "Status\n: Accepted", a definition list
             second = b.text.split("\n")[1]
             m = re.match(r"\s*[:~]\s+(\S.*)$", second)
@@ -341,7 +340,9 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
     return out
 
 
-_PAIR_SEP = re.compile(r"\s+[·•|]\s+(?=\*\*|__|[^\W\d_][\w '’/()-]{0,30}(?::\s|：))"
+TAIL_BLOCKS = 4  # the last blocks of the notes, read for key-value lines the top does not state
+
+_PAIR_SEP = re.compile(r"\s+[·•|/]\s+(?=\*\*|__|[^\W\d_][\w '’/()-]{0,30}(?::\s|：))"
                        # a formatter ran the pairs together: "**Дата:**2025-10-30**Автор:**Admin**Статус:**"
                        r"|(?<=[^\s*])(?=\*\*[^*\n]{1,40}?[:：]\*\*)")
 
@@ -364,10 +365,11 @@ _BOLD_PAIR = re.compile(r"^\s*(\*\*|__)([^*_:：\n]{1,40}[:：]\s*[^*\n]+?)\1\s*
 
 
 def key_value_pairs(line: str) -> list[str]:
-    """"**Status:** open · **Opened:** 07.10.2026 · **Reported by:** owner": one key-value pair per piece,
+    """"**Status:** open · **Opened:** 07.10.2026 · **Reported by:** owner", "날짜: 2026-07-27 / 상태: 확정": one
+    key-value pair per piece,
     when every piece is one, or all but one ("2026-09-07 · 影响面：… · 级别：P1" opens with its date); else the
     line as it is."""
-    if "**" not in line and "·" not in line and "•" not in line and "|" not in line:
+    if "**" not in line and "·" not in line and "•" not in line and "|" not in line and " / " not in line:
         return [line]  # neither separator can be there (most lines of prose): no split to try
     pieces = _PAIR_SEP.split(line)
     if len(pieces) > 1 and sum(1 for x in pieces if block_label(x)[1] in ("key", "bold")) >= max(2, len(pieces) - 1):
