@@ -50,6 +50,9 @@ SIZE_UNITS = {"b": "b", "byte": "b", "bytes": "b", "kb": "kb", "kib": "kb", "mb"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = r"an|a|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety"
 # a number word needs a space or hyphen before its unit: "ones" is no "one s", "tend" no "ten d"
+_PER_PERIOD = re.compile(r"\b(annual|annually|yearly|monthly|weekly|daily|hourly)\b", re.I)
+_PER_PERIOD_UNIT = {"annual": "year", "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
+                    "daily": "day", "hourly": "hour"}
 _DURATION_RE = re.compile(
     rf"(?<![\w.])(?:({_NUM})\+?[\s-]?|({_WORDNUM})[\s-])(" + "|".join(sorted((re.escape(u) for u in DURATION_UNITS), key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
@@ -229,7 +232,7 @@ def _versions(text: str, facts: Facts) -> str:
     return text
 
 
-def _quantities(text: str, facts: Facts) -> str:
+def _quantities(text: str, facts: Facts, source: bool = False) -> str:
     for m in list(_DURATION_RE.finditer(text)):
         amount, unit = m.group(1) or m.group(2), m.group(3).lower()
         if unit in ("m", "b") and m.group(3) != unit.lower():
@@ -246,6 +249,10 @@ def _quantities(text: str, facts: Facts) -> str:
         if unit == "m":  # "5m" may be five minutes or five million
             facts.numbers.add(_round(value * 1e6))
         text = _mask(text, m)
+    for m in _PER_PERIOD.finditer(text) if source else ():  # "an annual cost" in the lines: "a year" says it
+        secs = _round(DURATION_UNITS[_PER_PERIOD_UNIT[m.group(1).lower()]])
+        facts.durations.add(secs)
+        facts.labels.setdefault(("d", secs), m.group(0))
     for m in list(_SIZE_RE.finditer(text)):
         unit = SIZE_UNITS.get(m.group(2).lower().replace(" ", " "), m.group(2).lower())
         key = (_round(to_number(m.group(1))), unit)
@@ -319,8 +326,8 @@ def _numbers(text: str, facts: Facts, source: bool = False) -> str:
 _ONE_OF = re.compile(
     r"\s+(?:[^\W\d_][\w-]*\s+){0,2}?(?:reason|step|item|action|follow-up|followup|drawback|consequence|option|risk|lesson"
     r"|goal|benefit|advantage|downside|concern|finding|factor|change|improvement|mitigation|recommendation|task|idea"
-    r"|example|alternative|requirement|limitation|problem|issue|symptom|cause|open question|question|next step)s?\s+"
-    r"(?:is|was|of|for|to|in|from|that|will|would|should)\b", re.IGNORECASE)
+    r"|example|alternative|requirement|limitation|problem|issue|symptom|cause|open question|question|next step|driver)s?\s+"
+    r"(?:is|was|of|for|to|in|from|that|will|would|should|after|during|before|since)\b", re.IGNORECASE)
 
 
 _ONE_KIND = re.compile(_ONE_OF.pattern.split(r")s?\s+")[0] + r")s?\b", re.IGNORECASE)
@@ -418,7 +425,7 @@ def extract(text: str, *, source: bool = False) -> Facts:
     rest = _dates(rest, facts)
     rest = _times(rest, facts)
     rest = _versions(rest, facts)
-    rest = _quantities(rest, facts)
+    rest = _quantities(rest, facts, source)
     if source:
         for cands in facts.dates:  # the year stands on its own ("in 2024"); a month or day counts nothing ("five students" is not May)
             facts.numbers.update(float(y) for y, _mo, _d in cands if y is not None)
