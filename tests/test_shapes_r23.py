@@ -371,3 +371,61 @@ def test_who_decided_is_read_from_a_signature_at_the_end_of_the_record():
     rec = one(ES_SIGNED, "adr-cola.md")
     assert rec.kind == "decision"
     assert rec.fields["deciders"] == ["Equipo de Plataforma"]
+
+
+DE_SHUTDOWN = """# Runbook: Geplanter Wartungsstopp
+
+## Zweck
+
+Dieses Runbook beschreibt den geordneten Stopp der Build-Server.
+
+## Voraussetzungen
+
+* SSH-Zugang zu allen Build-Servern
+
+## Schritt 1 – Dienste
+
+Alle Container mit `docker compose down` stoppen.
+
+## Schritt 2 – Host
+
+Den Host mit `shutdown -h now` ausschalten.
+
+## Abschlusskriterium
+
+Der Stopp gilt als erfolgreich, wenn:
+
+* alle Build-Server ausgeschaltet sind
+* keine Jobs mehr in der Warteschlange stehen
+"""
+
+KO_HEALTH = """# 런북: 결제 API
+
+## 1. 배포 요약
+- [ ] Docker 설치
+
+## 2. 정상 상태 확인(헬스 체크)
+
+```bash
+curl -I https://pay.example.org/health
+```
+
+## 3. TLS 이슈 대응
+1. 인증서 만료일 확인
+2. certbot renew 실행
+"""
+
+
+def test_completion_criteria_and_health_checks_are_the_verification():
+    from test_unseen_shapes import one
+
+    de = one(DE_SHUTDOWN, "stopp.md")
+    assert de.kind == "runbook" and "alle Build-Server ausgeschaltet sind" in de.fields["verification"]
+    ko = one(KO_HEALTH, "pay.md")
+    assert "curl -I https://pay.example.org/health" in str(ko.fields["verification"])
+
+
+def test_how_to_tell_it_worked_asked_in_german_reads_the_verification(notes_wiki_of):
+    w = notes_wiki_of({"stopp.md": DE_SHUTDOWN})
+    a = ask(w, "Woran erkenne ich, dass der Wartungsstopp geklappt hat?")
+    assert a.found and "alle Build-Server ausgeschaltet" in a.answer, a.answer

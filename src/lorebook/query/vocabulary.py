@@ -29,7 +29,7 @@ ce cet cette ces il elle ils elles on nous vous je j y en ne pas plus pour par s
 leur leurs mon ma mes t s qu comment où combien pourquoi quand servi fait faut commande
 der die das den dem des ein eine einer eines einem einen und oder ist sind war waren wurde wurden werden wird
 hat haben hatte mit von zu zum zur im in am an auf für aus bei nach über unter vor wie was wer wen wem wessen wann
-warum welche welcher welches wo wieviel viel viele uhr nicht kein keine es er sie wir ihr ich man sich befehl
+warum welche welcher welches wo woran erkenne dass ob wieviel viel viele uhr nicht kein keine es er sie wir ihr ich man sich befehl
 el los las uno una unos unas del al y o es son fue fueron ser está están que quien quién qué cuál cuáles cómo
 cuándo dónde cuánto cuántos por para con sin se su sus lo comando como
 os as um uma uns umas do da dos das no na nos nas em é são foi foram quem qual quais quando onde quanto
@@ -100,6 +100,10 @@ FOREIGN_TYPES: list[tuple[str, str]] = [
     ("number", r"\bcombien\b|\bwie viele?\b|\bcuánt[oa]s?\b|\bquant[oa]s?\b|何秒|いくら|いくつ|何個|何件|何回|多少|几个|幾個|几次"
                r"|\bсколько\b|\bскільки\b"),
     ("condition", r"条件|條件|什么情况下|什麼情況下|どんな場合|どの場合"),
+    ("verify", r"\bworan erkenne\b|\bwie (?:prüfe|überprüfe|erkenne|kontrolliere|verifiziere)\b|\bwie stelle ich fest\b"
+               r"|\bcomment (?:vérifier|savoir si|s'assurer|je vérifie|vérifie-t-on|contrôler)\b"
+               r"|\bc[oó]mo (?:verifico|compruebo|s[ée] si|confirmo|comprobar|verificar)\b|\bcomo (?:verifico|confirmo|sei se|verificar|confirmar)\b"
+               r"|\bcome (?:verifico|controllo|faccio a sapere)\b|\bкак (?:проверить|убедиться|понять)\b"),
 ]
 _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
 
@@ -127,7 +131,12 @@ FOREIGN_INTENTS: list[tuple[str, str]] = [
                       # the same asked the other way round: "que faut-il faire avant de …", "qué hay que hacer antes de …"
                       r"|\b(?:faut|dois|devez|hay que|debo|tengo que|preciso|devo|muss|müssen|нужно|надо)\b.{0,40}\b(?:avant de|antes de|bevor|перед)\b"),
     # "怎么判断 X 是否 …", "どうやって確認する": how to tell it worked, or where it stands
-    ("verify", r"(?:怎么|如何|怎样|怎麼)(?:判断|判斷|确认|確認|验证|驗證|检查|檢查)|どうやって確認|どう確認|確認方法|확인(?:하는)? 방법|어떻게 확인"),
+    ("verify", r"(?:怎么|如何|怎样|怎麼)(?:判断|判斷|确认|確認|验证|驗證|检查|檢查)|どうやって確認|どう確認|確認方法|확인(?:하는)? 방법|어떻게 확인"
+               # "Woran erkenne ich, dass …", "comment savoir si …", "¿cómo compruebo que …?", "como sei se …"
+               r"|woran erkenne|wie (?:prüfe|überprüfe|erkenne|kontrolliere|verifiziere)|wie stelle ich fest"
+               r"|comment (?:vérifier|savoir si|s'assurer|je vérifie|vérifie-t-on|contrôler)"
+               r"|c[oó]mo (?:verifico|compruebo|s[ée] si|confirmo|comprobar|verificar)|como (?:verifico|confirmo|sei se|verificar|confirmar)"
+               r"|come (?:verifico|controllo|faccio a sapere)|как (?:проверить|убедиться|понять)"),
     # "誰が承認しましたか", "谁批准的", "wer hat … entschieden": who decided
     ("deciders", r"(?:誰|谁|누가).*(?:承認|決定|決め|批准|决定|決定|승인|결정)|(?:承認|決定|批准|决定|승인|결정)\S*(?:誰|谁|누가)"
                  r"|\bwer hat\b.*\b(?:entschieden|genehmigt|beschlossen)\b|\bqui a (?:décidé|approuvé|validé)\b"
