@@ -87,6 +87,11 @@ _WHEN_RESOLVED = (rf"(?:{_WHEN}).*(?:résolu|rétabli|behoben|gelöst|wiederherg
                   r"|restabelecid|восстановлен|устранен|解決|復旧|恢复|解决|복구|해결)")
 _WHEN_DETECTED = (rf"(?:{_WHEN}).*(?:détecté|remarqué|signalé|bemerkt|erkannt|entdeckt|gemeldet|detectad|notad|rilevat|notat"
                   r"|обнаружен|замечен|検知|発見|気付|发现|發現|감지|발견|인지)")
+# "Woran erkenne ich, dass …", "comment savoir si …", "¿cómo compruebo que …?", "como sei se …": how to tell it worked
+_HOW_TO_TELL = (r"\bworan erkenne\b|\bwie (?:prüfe|überprüfe|erkenne|kontrolliere|verifiziere)\b|\bwie stelle ich fest\b"
+                r"|\bcomment (?:vérifier|savoir si|s'assurer|je vérifie|vérifie-t-on|contrôler)\b"
+                r"|\bc[oó]mo (?:verifico|compruebo|s[ée] si|confirmo|comprobar|verificar)\b|\bcomo (?:verifico|confirmo|sei se|verificar|confirmar)\b"
+                r"|\bcome (?:verifico|controllo|faccio a sapere)\b|\bкак (?:проверить|убедиться|понять)\b")
 _COMMAND = r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд|命令|指令"
 
 # Question words of those languages, by the answer type they ask for.
@@ -100,10 +105,7 @@ FOREIGN_TYPES: list[tuple[str, str]] = [
     ("number", r"\bcombien\b|\bwie viele?\b|\bcuánt[oa]s?\b|\bquant[oa]s?\b|何秒|いくら|いくつ|何個|何件|何回|多少|几个|幾個|几次"
                r"|\bсколько\b|\bскільки\b"),
     ("condition", r"条件|條件|什么情况下|什麼情況下|どんな場合|どの場合"),
-    ("verify", r"\bworan erkenne\b|\bwie (?:prüfe|überprüfe|erkenne|kontrolliere|verifiziere)\b|\bwie stelle ich fest\b"
-               r"|\bcomment (?:vérifier|savoir si|s'assurer|je vérifie|vérifie-t-on|contrôler)\b"
-               r"|\bc[oó]mo (?:verifico|compruebo|s[ée] si|confirmo|comprobar|verificar)\b|\bcomo (?:verifico|confirmo|sei se|verificar|confirmar)\b"
-               r"|\bcome (?:verifico|controllo|faccio a sapere)\b|\bкак (?:проверить|убедиться|понять)\b"),
+    ("verify", _HOW_TO_TELL),
 ]
 _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
 
@@ -132,11 +134,7 @@ FOREIGN_INTENTS: list[tuple[str, str]] = [
                       r"|\b(?:faut|dois|devez|hay que|debo|tengo que|preciso|devo|muss|müssen|нужно|надо)\b.{0,40}\b(?:avant de|antes de|bevor|перед)\b"),
     # "怎么判断 X 是否 …", "どうやって確認する": how to tell it worked, or where it stands
     ("verify", r"(?:怎么|如何|怎样|怎麼)(?:判断|判斷|确认|確認|验证|驗證|检查|檢查)|どうやって確認|どう確認|確認方法|확인(?:하는)? 방법|어떻게 확인"
-               # "Woran erkenne ich, dass …", "comment savoir si …", "¿cómo compruebo que …?", "como sei se …"
-               r"|woran erkenne|wie (?:prüfe|überprüfe|erkenne|kontrolliere|verifiziere)|wie stelle ich fest"
-               r"|comment (?:vérifier|savoir si|s'assurer|je vérifie|vérifie-t-on|contrôler)"
-               r"|c[oó]mo (?:verifico|compruebo|s[ée] si|confirmo|comprobar|verificar)|como (?:verifico|confirmo|sei se|verificar|confirmar)"
-               r"|come (?:verifico|controllo|faccio a sapere)|как (?:проверить|убедиться|понять)"),
+               r"|" + _HOW_TO_TELL),
     # "誰が承認しましたか", "谁批准的", "wer hat … entschieden": who decided
     ("deciders", r"(?:誰|谁|누가).*(?:承認|決定|決め|批准|决定|決定|승인|결정)|(?:承認|決定|批准|决定|승인|결정)\S*(?:誰|谁|누가)"
                  r"|\bwer hat\b.*\b(?:entschieden|genehmigt|beschlossen)\b|\bqui a (?:décidé|approuvé|validé)\b"
