@@ -429,3 +429,47 @@ def test_how_to_tell_it_worked_asked_in_german_reads_the_verification(notes_wiki
     w = notes_wiki_of({"stopp.md": DE_SHUTDOWN})
     a = ask(w, "Woran erkenne ich, dass der Wartungsstopp geklappt hat?")
     assert a.found and "alle Build-Server ausgeschaltet" in a.answer, a.answer
+
+
+RU_5XX = """# Runbook: API 5xx rate spike
+
+- **Alerts**: `ApiErrorRateHigh` warning/critical.
+
+## First Response Checklist
+1. Подтвердите алерт в Alertmanager и возьмите роль Incident Commander.
+2. Сообщите в `#api-incident`: «Investigating elevated 5xx rate».
+
+## Диагностика
+1. Проверьте логи: `kubectl logs deploy/api --since=10m`.
+
+## Действия по восстановлению
+1. **Mitigation**: включить rate limiting на проблемный роут.
+2. **Rollback**: выполните `kubectl rollout undo deploy/api`.
+"""
+
+
+def test_what_to_do_first_reads_the_first_response_part(notes_wiki_of):
+    w = notes_wiki_of({"api-5xx.md": RU_5XX})
+    a = ask(w, "What should I do first when the ApiErrorRateHigh alert pages me?")
+    assert a.found and "Alertmanager" in a.answer.split("[1]")[0], a.answer
+
+
+ES_STOPGAP = """# Incidente: error 500 en el backend de pedidos
+
+**Fecha:** 2025-11-13
+**Estado:** RESUELTO (con parche temporal)
+
+## Causa raíz
+
+La relación `User.tokens` faltaba en producción y los mappers de SQLAlchemy no se inicializaban.
+
+## Solución
+
+Se comentó la relación en `Token` hasta publicar la migración.
+"""
+
+
+def test_a_stopgap_is_a_temporary_patch(notes_wiki_of):
+    w = notes_wiki_of({"pedidos.md": ES_STOPGAP})
+    a = ask(w, "Is the orders backend fix permanent or just a stopgap?")
+    assert a.found and "parche temporal" in a.answer.split("[1]")[0], a.answer

@@ -273,6 +273,7 @@ SYNONYM_GROUPS = [
     {"report", "reported", "reporter", "raised", "flagged", "noticed"},
     {"enabled", "reenabled", "resumed", "unblocked", "reopened", "reactivated"},
     {"delayed", "postponed", "deferred", "embargoed", "held"},
+    {"stopgap", "temporary", "workaround", "band-aid", "hotfix", "interim", "provisional"},  # "a real fix or just a stopgap?"
 ]
 SYNONYMS: dict[str, set[str]] = {}
 for _group in SYNONYM_GROUPS:

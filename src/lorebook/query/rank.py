@@ -146,6 +146,8 @@ def sentence_field_weight(a: Analysis, row) -> float:
         w = max(w, a.weight_of("timeline") * 0.9)
     if SAYS_IT_WORKED.search(row.text):  # "CoreDNS manually downgraded, which solved the issue": a timeline line that is the fix
         w = max(w, a.weight_of("resolution") * 0.9)
+    if _ASKS_FIRST.search(a.question.text) and _FIRST_PART.search(row.heading.rsplit(" > ", 1)[-1]):
+        w = max(w, 1.0)  # "what should I do first when the alert pages me?": the "First Response Checklist"
     if row.kind == "code" and row.field == "resolution" and a.answer_types[:1] == ["command"]:
         w = max(w, FIX_CODE)  # "which command put the server back in text mode?": the fix's own code block
     if (row.kind in ("row", "meta", "item") or len(row.text) <= LABEL_LINE) and ":" in row.text[:40]:
@@ -158,6 +160,11 @@ def sentence_field_weight(a: Analysis, row) -> float:
 
 
 PERSON_LABEL = 0.8
+_ASKS_FIRST = re.compile(r"\b(?:do|check|try|look at|run)\s+first\b|\bfirst thing\b|\bfirst steps?\b|\bfirst\s+(?:if|when|after)\b", re.I)
+_FIRST_PART = re.compile(r"\bfirst (?:response|steps?|actions?|aid)\b|\bimmediate (?:actions?|steps?|response)\b|\binitial (?:response|triage|steps?)"
+                         r"|\btriage\b|\berste (?:schritte|maßnahmen)|\bsofortmaßnahmen|\bpremi[eè]res? (?:actions|étapes|mesures)"
+                         r"|\bprimeros pasos|\bprimeras acciones|\bprimeiros passos|\bprimi passi|初動|初期対応|초동|즉시 조치|第一步|首先"
+                         r"|\bпервые (?:шаги|действия)", re.I)
 FIX_CODE = 0.6
 
 

@@ -720,6 +720,10 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "estimate": "estimation|estimación|schätzung|estimativa|견적|見積|估算|оценк",
     "price": "prix|precio|preis|preço|가격|価格|料金|价格|цена",
     "injection": "inyección|injektion|injeção|주입|注入|инъекц",
+    "temporary": "temporal|temporaire|provisoire|provisorisch|vorübergehend|temporário|temporária|provisório|temporaneo|temporanea"
+                 "|tymczasow|временн|临时|暫定|一時的|임시",
+    "stopgap": "temporal|temporaire|provisoire|provisorisch|vorübergehend|temporário|provisório|temporaneo|tymczasow|временн|临时"
+               "|暫定|임시|parche|rustine|notlösung|workaround|quick fix|band-aid|hotfix",
     "lose": "perdu|perdue|perdido|perdida|verloren|유실|손실|丢失|失われ|потер|утер|perdre|perder|verlieren",
     "lost": "perdu|perdue|perdido|perdida|verloren|유실|손실|丢失|失われ|потер|утер",
     "losing": "perdre|perder|perdendo|verlieren|잃어|失う|丢失|потер|утер",
