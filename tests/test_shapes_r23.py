@@ -473,3 +473,69 @@ def test_a_stopgap_is_a_temporary_patch(notes_wiki_of):
     w = notes_wiki_of({"pedidos.md": ES_STOPGAP})
     a = ask(w, "Is the orders backend fix permanent or just a stopgap?")
     assert a.found and "parche temporal" in a.answer.split("[1]")[0], a.answer
+
+
+PNPM = """# We use Bun as package manager
+
+Date: 2026-01-10
+
+## Status
+
+Accepted
+
+## Decision
+
+We have switched to Bun as our package manager.
+
+## Change History
+
+- 2026-01-10: Adopted Bun as package manager, superseding ADR-0002 and ADR-0007
+  due to faster installs.
+"""
+
+
+def test_superseding_in_a_change_history_names_the_records_it_replaces():
+    from test_unseen_shapes import one
+
+    assert one(PNPM, "adr-0012-bun.md").fields["supersedes"] == ["ADR-0002", "ADR-0007"]
+
+
+IT_DLQ = """# Runbook: pulizia della coda DLQ
+
+## Passi
+
+1. Effettua il dump dei messaggi dalla coda DLQ.
+2. Filtra gli eventi già elaborati.
+
+## Modalità Purge
+
+Se eseguito con opzione `--purge`, lo script:
+
+- Attende il timeout di visibilità (predefinito 30 secondi).
+- Invoca remove_from_sqs per rimuovere i messaggi dalla coda DLQ.
+"""
+
+OVH = """# 2026-02-02: backup host down
+
+## What happened
+
+The backup host ran out of disk space and its containers stopped.
+
+A bit later, the metrics exporter could not reach the production Redis. This is because the
+tunnel container 113 was also stopped, so Tomas restarts it.
+
+The day after we also had to restart the mail gateway container (102).
+"""
+
+
+def test_how_long_it_waits_asked_in_italian(notes_wiki_of):
+    w = notes_wiki_of({"dlq.md": IT_DLQ})
+    a = ask(w, "In modalità --purge, quanto aspetta lo script prima di rimuovere i messaggi dalla DLQ?")
+    assert a.found and "30 secondi" in a.answer.split("[1]")[0], a.answer
+
+
+def test_who_acted_in_the_present_tense_is_a_person_answer(notes_wiki_of):
+    """ "… so Tomas restarts it": the notes tell the story in the present; the name still answers "who restarted"."""
+    w = notes_wiki_of({"backup-host.md": OVH})
+    b = ask(w, "Who restarted the tunnel container when the metrics exporter could not reach production Redis?")
+    assert b.found and "Tomas" in b.answer, b.answer

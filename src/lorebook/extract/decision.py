@@ -1632,10 +1632,11 @@ def _named_already(ref: str, found: list[tuple[str, object]]) -> bool:
 
 # The record itself is the subject: "It supersedes …", "This ADR replaces …", "Superseded by …" opening a sentence.
 _PROSE_SUPER = re.compile(
-    r"(?:^\s*|[.;:]\s+|\b(?:this|the present|the current)\s+(?:adr|decision|record|document|proposal)\s+|\b(?:it|which)\s+)"
+    r"(?:^\s*|[.;:]\s+|,\s+(?=superseding\b)|\b(?:this|the present|the current)\s+(?:adr|decision|record|document|proposal)\s+"
+    r"|\b(?:it|which)\s+)"
     r"(?:(?:partially|partly|fully|now|also|hereby)\s+)?"
     r"(?:(?P<by>(?:is|was|has been)\s+(?:superseded|replaced|obsoleted|overridden)\s+by|superseded\s+by|replaced\s+by)"
-    r"|(?P<of>supersedes|replaces|obsoletes|overrides))\b",
+    r"|(?P<of>supersedes|replaces|obsoletes|overrides|superseding))\b",  # "Adopted pnpm, superseding ADR-0001 and ADR-0005"
     re.I,
 )
 

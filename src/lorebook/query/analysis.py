@@ -123,7 +123,11 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"merges|merged|deploys|deployed|reverts|reverted|pages|paged|escalates|escalated|"
                          r"removed|deleted|restarted|rebooted|fixed|ran|added|changed|updated|rolled|killed|moved|"
                          r"cleaned|freed|disabled|enabled|upgraded|migrated|restored|created|found|discovered|spotted|"
-                         r"applied|patched|rotated|reset|investigated|took)\b|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich|executor|operator|performed by|executed by|run by|responsible|zuständig|nom|nombre|nome)\s*:\s*@?\w+|(?:담당|担当|실행자|책임자|负责人|执行人)\w*\s*[:：]\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"
+                         r"applied|patched|rotated|reset|investigated|took|"
+                         # the notes' present tense ("so Alex restarts it", "Maria removes the snapshot")
+                         r"restarts|reboots|removes|deletes|fixes|runs|adds|changes|updates|rolls|kills|moves|cleans|frees|"
+                         r"disables|enables|upgrades|migrates|restores|creates|finds|discovers|spots|applies|patches|rotates|"
+                         r"resets|takes|signals|signaled|signalled|handles|handled|leads|led)\b|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich|executor|operator|performed by|executed by|run by|responsible|zuständig|nom|nombre|nome)\s*:\s*@?\w+|(?:담당|担当|실행자|책임자|负责人|执行人)\w*\s*[:：]\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"
                          # a role named as the one who acts: "2. **Senior DevOps** (Secondary)", "the Incident Commander"
                          r"|\b(?:Senior|Lead|Principal|Staff|Chief)\s+[A-Z]\w+|\b(?:DevOps|SRE|DBA|CTO|CISO|CIO|VP\b|Tech Lead|Team Lead|"
                          r"Engineering Manager|Product Owner|Incident Commander|Incident Manager|Release Manager|Administrator)"),

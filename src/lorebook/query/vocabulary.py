@@ -96,7 +96,8 @@ _COMMAND = r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд|命�
 
 # Question words of those languages, by the answer type they ask for.
 FOREIGN_TYPES: list[tuple[str, str]] = [
-    ("duration", r"\bjak długo\b|\bne kadar sür|\bbao lâu\b|\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b|どのくらい|何分|何時間|多久|多长时间|多長時間|几分钟|几个小时|多少时间|сколько времени|как долго|скільки часу"),
+    ("duration", r"\bquanto (?:aspetta|dura|ci vuole|ci mette)\b|\bcuánto (?:espera|dura|tarda)\b|\bquanto (?:espera|demora)\b"
+                 r"|\bjak długo\b|\bne kadar sür|\bbao lâu\b|\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b|どのくらい|何分|何時間|多久|多长时间|多長時間|几分钟|几个小时|多少时间|сколько времени|как долго|скільки часу"),
     ("date", _WHEN + r"|\bà quelle heure\b|\bum wie viel uhr\b|何時|во сколько"),
     ("person", r"\bchi\b|\bkto\b|\blà ai\b|\bqui\b|\bwer\b|\bwem\b|\bquién\b|\bquem\b|誰|谁|哪位|担当|\bкто\b|\bкому\b|\bхто\b"),
     ("command", _COMMAND),
