@@ -88,10 +88,12 @@ def _edit(text: str, rng: random.Random, kind: str) -> str:
     return "".join(lines)
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+# Two seeds that change every day, and the fixed seeds of days that found a bug: 6 Dec 2026 deleted the first of a
+# family of truncated source ids ("source-…-decisio", "-2", "-3"), which a full build renumbers.
+@pytest.mark.parametrize("seed", [1, 2, "fixed:740956"])
 def test_random_changes_equal_a_full_build(tmp_path, corpus, monkeypatch, seed):
     monkeypatch.setattr(overview, "OVERVIEW_FULL_LIMIT", 10)  # the large overview, as at 10,000 sources
-    rng = random.Random(seed * 1000 + date.today().toordinal())
+    rng = random.Random(int(seed[6:]) if isinstance(seed, str) else seed * 1000 + date.today().toordinal())
     files = sorted(p for p in corpus.rglob("*.md") if p.name != "README.md")
     rng.shuffle(files)
     start, pool = files[:36], files[36:]
@@ -149,3 +151,4 @@ def test_adding_and_deleting_take_the_changed_set_path(tmp_path, corpus, monkeyp
     assert rep.partial and rep.sources_removed == [wiki.rel(new)], rep.summary_line()
     assert rep.removed
     assert_same(tmp_path, wiki, 1, "a source deleted")
+

@@ -32,7 +32,7 @@ from lorebook.compile.links import (LinkIndex, Target, common_cut_of, distinctiv
 from lorebook.compile import overview as overview_rules
 from lorebook.compile.assembly import PageLine
 from lorebook.compile.overview import (OVERVIEW_ID, OVERVIEW_PATH, describe, index_markdown, overview_entry,
-                                       overview_page, source_page, summary_overview, summary_spans)
+                                       overview_page, source_page, source_page_id, summary_overview, summary_spans)
 from lorebook.compile.reciprocal import reciprocal_supersedes
 from lorebook.compile.pages import base_id, document_page
 from lorebook.compile.reciprocal import names_of, stated_refs
@@ -182,8 +182,9 @@ def assemble_changes(name: str, prior: Prior, changed: list[SourceUnit], removed
         new_docs.append((u, made))
     if any(other(b) or other(f"{b}-2") for b in bases):
         return _no("base id shared")  # an unchanged page shares a base id: its number could move
-    for pid in old_src_ids.values():
-        if other(f"{pid}-2"):
+    for path, pid in old_src_ids.items():
+        base = source_page_id(path)  # "source-…-decisio-3" is one of a family of truncated ids: removing or adding
+        if pid != base or other(f"{base}-2"):  # one of them renumbers the others in a full build
             return _no("source id numbered")
     for _p, r in list(old_docs.values()) + [x for _u, m in new_docs for x in m]:
         if pid_mirrored(r, wide):
