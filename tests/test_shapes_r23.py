@@ -539,3 +539,25 @@ def test_who_acted_in_the_present_tense_is_a_person_answer(notes_wiki_of):
     w = notes_wiki_of({"backup-host.md": OVH})
     b = ask(w, "Who restarted the tunnel container when the metrics exporter could not reach production Redis?")
     assert b.found and "Tomas" in b.answer, b.answer
+
+
+JA_CRASH = """# v2.3.0リリースで発生した障害について
+
+## 影響範囲
+
+- 影響を受けた端末
+  - 1,200万台（推定される最大値）
+
+## タイムライン
+
+- 16:17 - GitHub Issue #88 「アプリ v2.3.0 が起動しない」投稿
+- 16:49 - GitHub クラッシュレポート（iOS）共有
+- 17:11 - GitHub クラッシュレポート（Android）共有
+"""
+
+
+def test_a_clock_time_or_a_version_is_no_count(notes_wiki_of):
+    """ "How many devices …": "16:49" and "v2.3.0" are no figures of devices; "1,200万台" is."""
+    w = notes_wiki_of({"crash.md": JA_CRASH})
+    a = ask(w, "How many devices could have been hit by the v2.3.0 crash?")
+    assert a.found and "1,200万台" in a.answer.split("[1]")[0], a.answer

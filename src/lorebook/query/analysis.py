@@ -515,7 +515,7 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
     For a number, `near` (the question's own words) must sit within a few words of it for full marks."""
     for rank, t in enumerate(types[:3]):
         if t == "number" and near:
-            toks = re.findall(r"[\w.,%]+", text.lower())
+            toks = re.findall(r"[\w.,%]+", _NOT_COUNTS.sub(" ", text.lower()))  # "16:49", "2021-11-25", "v1.4.0" count nothing
             nums = [i for i, tok in enumerate(toks) if re.match(r"\d", tok)]  # "100", "1.15", not "k8s"
             stems = _near_stems(tuple(near))
             hits = [i for i, tok in enumerate(toks) if tok.startswith(stems)]
@@ -541,6 +541,9 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
         if rx is not None and rx.search(text):
             return 1.0 / (1 + rank)
     return 0.0
+
+
+_NOT_COUNTS = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b|\bv?\d+(?:\.\d+){2,}\b")
 
 
 @lru_cache(maxsize=256)
