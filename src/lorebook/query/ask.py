@@ -1214,6 +1214,7 @@ _GERMAN_MARKERS = frozenset("der die das des dem den und ist wurde wurden wird w
 
 
 def _german_noun(w: str) -> bool:
+    """A word German uses often enough (wordfreq) to be a noun of the question, not a name."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(w.lower(), "de") >= GERMAN_NOUN_ZIPF

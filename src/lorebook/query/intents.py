@@ -210,20 +210,20 @@ _HOUR_OF_NIGHT = re.compile(r"\d{1,2}(?:am|pm)")  # "down at 3am": when the aske
 
 
 def _words(q: str) -> list[str]:
-    """The question's words; a run of Chinese or Japanese (written without spaces) read as the terms in it."""
+    """The question's words; a run of Chinese or Japanese (written without spaces) read as the terms in it, and a
+    version ("v1.5.1") as one word, "1.5.1", not "v1", "5" and "1"."""
+    parts = VERSION.split(q)  # text, version, text, …
+    return [w for k, part in enumerate(parts) for w in ([part] if k % 2 else _text_words(part))]
+
+
+def _text_words(q: str) -> list[str]:
     from lorebook.query.search import words
 
-    versions = [m.group(1) for m in VERSION.finditer(q)]  # "v1.5.1" is one word, "1.5.1", not "v1", "5" and "1"
-    if versions:
-        marks = iter(range(len(versions)))
-        q = VERSION.sub(lambda m: f" versionmark{next(marks)} ", q)
     q = _ELAPSED_COUNT.sub(r"\1\2", q)  # "frozen for over 5 hours": how long, not what it is about
     q = _COMPOUND.sub(_joined, q)  # "sign-ups" is one thing, not the intent words "sign" and "ups"
     for rx, verb in PHRASAL:
         q = rx.sub(verb, q)  # "turned back on": the notes say "re-enabled"
-    out = [t for w in words(_plain(q)) for t in (split_cjk(w) if HAN_KANA.search(w) else [w])]
-    return [versions[int(w[11:])] if w.startswith("versionmark") and w[11:].isdigit() and int(w[11:]) < len(versions) else w
-            for w in out] if versions else out
+    return [t for w in words(_plain(q)) for t in (split_cjk(w) if HAN_KANA.search(w) else [w])]
 
 
 VERSION = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+){2,}|(?<=v)\d+\.\d+)(?![\w.]*\w)", re.I)  # "v1.5.1", "2.14.0", "v3.2"
