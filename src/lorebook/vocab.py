@@ -704,6 +704,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "value": ("value", "details", "detail", "값", "내용", "値", "内容", "值", "wert", "valor", "valeur"),
 }
 
+# "**Mantenedor:** DevOps Team", "**维护人员**: DevOps团队" under the last rule: who keeps the runbook
+MAINTAINER_LABELS = ("maintainer", "maintainers", "maintained by", "owner", "owners", "owned by", "runbook owner",
+                     "document owner", "mantenedor", "mantenido por", "responsable du document", "mainteneur", "maintenu par",
+                     "verantwortlich", "gepflegt von", "manutentore", "mantido por", "维护人员", "维护者", "维护人", "管理者",
+                     "担当チーム", "관리자", "담당 팀")
+
+
 # Labels whose value is a person or a team: "담당자: Laze", "Author: Priya", "Incident commander: @sam", "Autor: Jan".
 PERSON_LABELS = tuple(dict.fromkeys(COLUMNS["owner"] + (
     "author", "authors", "reporter", "reported by", "written by", "created by", "maintainer", "maintainers", "maintained by",
@@ -712,7 +719,7 @@ PERSON_LABELS = tuple(dict.fromkeys(COLUMNS["owner"] + (
     "작성자", "보고자", "책임자", "처리자", "대응자", "作成者", "報告者", "対応者", "責任者", "作者", "报告人", "处理人", "负责人员",
     "autor", "autores", "verfasser", "ersteller", "bearbeiter", "auteur", "auteurs", "rédigé par", "rédacteur", "rapporteur",
     "autore", "autori", "responsabile", "redactor", "redactado por", "escrito por", "elaborado por", "criado por",
-    "автор", "исполнитель", "ответственные", "відповідальні", "autorzy", "odpowiedzialny", "auteur(s)")))
+    "автор", "исполнитель", "ответственные", "відповідальні", "autorzy", "odpowiedzialny")))
 
 
 def labels_person(label: str) -> bool:

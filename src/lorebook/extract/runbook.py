@@ -1182,11 +1182,6 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
 
 
 OWNER_KEYS = ("owner_slack", "owner", "team")
-# "**Mantenedor:** DevOps Team", "**维护人员**: DevOps团队" under the last rule: who keeps the runbook
-MAINTAINER_LABELS = ("maintainer", "maintainers", "maintained by", "owner", "owners", "owned by", "runbook owner",
-                     "document owner", "mantenedor", "mantenido por", "responsable du document", "mainteneur", "maintenu par",
-                     "verantwortlich", "gepflegt von", "manutentore", "mantido por", "维护人员", "维护者", "维护人", "管理者",
-                     "担当チーム", "관리자", "담당 팀")
 
 
 def _maintainer_line(doc: Document, b: RecordBuilder) -> None:
@@ -1198,7 +1193,7 @@ def _maintainer_line(doc: Document, b: RecordBuilder) -> None:
         for i, line in enumerate(blk.text.split("\n")):
             for lab, value in P.line_pairs(line):
                 value = _plain(value).strip()
-                if value and not value.startswith(("[", "<", "{")) and vocab.label_matches(vocab.norm_label(lab), MAINTAINER_LABELS, prefix=False):
+                if value and not value.startswith(("[", "<", "{")) and vocab.label_matches(vocab.norm_label(lab), vocab.MAINTAINER_LABELS, prefix=False):
                     b.append("owner", value, P.line_span(blk, i))
                     return
 

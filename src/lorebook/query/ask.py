@@ -1179,7 +1179,7 @@ def _name_unsaid(page: dict, q: Question, dfs: dict[str, int]) -> str | None:
     names = sorted(capitalised_words(q.text) - MONTHS.keys())
     german = len(_GERMAN_MARKERS & set(q.text.lower().split())) >= 2
     names = [n for n in names if len(n.rstrip("s")) >= 3 and n.isascii() and n.isalpha() and not ordinary(n)
-             and _rarity(n) < NAME_ZIPF and not (german and _german_noun(n))]
+             and _rarity(n) < NAME_ZIPF and not (german and _rarity(n.lower(), "de") >= GERMAN_NOUN_ZIPF)]
     # "I", "GOV.UK"'s "uk", "IDs", "Monday", "URI-based", "TTL에", and trade words ("SQL", "JSON", "CLI"): no name of one thing
 
     def on_page(name: str) -> bool:  # as written ("ADRs": "ADR"): "Redis" is not "Redirects"
@@ -1212,21 +1212,13 @@ NAME_ZIPF = 2.5  # "SQL" (3.4), "JSON" (2.8) are the trade's words; "Redis" (2.0
 _GERMAN_MARKERS = frozenset("der die das des dem den und ist wurde wurden wird wie wann warum welche welcher welches nicht mit "
                             "für auf ein eine einer einem einen bei nach um viel war waren hat haben".split())
 
+GERMAN_NOUN_ZIPF = 3.0  # a word German uses this often (wordfreq) is a noun of the question, not a name
 
-def _german_noun(w: str) -> bool:
-    """A word German uses often enough (wordfreq) to be a noun of the question, not a name."""
+
+def _rarity(w: str, lang: str = "en") -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(w.lower(), "de") >= GERMAN_NOUN_ZIPF
-
-
-GERMAN_NOUN_ZIPF = 3.0
-
-
-def _rarity(w: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(w, "en")
+    return zipf_frequency(w, lang)
 
 
 def _prefer_saying_names(pages: list[dict], names: list[str]) -> None:

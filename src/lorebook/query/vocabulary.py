@@ -98,7 +98,7 @@ _COMMAND = r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд|命�
 FOREIGN_TYPES: list[tuple[str, str]] = [
     ("duration", r"\bquanto (?:aspetta|dura|ci vuole|ci mette)\b|\bcuánto (?:espera|dura|tarda)\b|\bquanto (?:espera|demora)\b"
                  r"|\bjak długo\b|\bne kadar sür|\bbao lâu\b|\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b|どのくらい|何分|何時間|多久|多长时间|多長時間|几分钟|几个小时|多少时间|сколько времени|как долго|скільки часу"),
-    ("date", _WHEN + r"|\bà quelle heure\b|\bum wie viel uhr\b|何時|во сколько"),
+    ("date", _WHEN + r"|何時|во сколько"),  # _WHEN holds "à quelle heure", "um wie viel Uhr"
     ("person", r"\bchi\b|\bkto\b|\blà ai\b|\bqui\b|\bwer\b|\bwem\b|\bquién\b|\bquem\b|誰|谁|哪位|担当|\bкто\b|\bкому\b|\bхто\b"),
     ("command", _COMMAND),
     ("drawback", _REJECTED),

@@ -50,13 +50,14 @@ SIZE_UNITS = {"b": "b", "byte": "b", "bytes": "b", "kb": "kb", "kib": "kb", "mb"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = r"an|a|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety"
 # a number word needs a space or hyphen before its unit: "ones" is no "one s", "tend" no "ten d"
-_PER_PERIOD = re.compile(r"\b(annual|annually|yearly|monthly|weekly|daily|hourly)\b", re.I)
-_PER_PERIOD_UNIT = {"annual": "year", "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
-                    "daily": "day", "hourly": "hour"}
 _DURATION_RE = re.compile(
     rf"(?<![\w.])(?:({_NUM})\+?[\s-]?|({_WORDNUM})[\s-])(" + "|".join(sorted((re.escape(u) for u in DURATION_UNITS), key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
 )
+# A period named as an adjective ("an annual cost"): the length "a year" says, in the cited lines
+_PER_PERIOD_UNIT = {"annual": "year", "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
+                    "daily": "day", "hourly": "hour"}
+_PER_PERIOD = re.compile(r"\b(" + "|".join(_PER_PERIOD_UNIT) + r")\b", re.I)
 _SIZE_RE = re.compile(rf"(?<![\w.])({_NUM})\s?(%|per cent|percent|[kmgtp]i?b\b|bytes?\b)", re.IGNORECASE)
 _NUMBER_RE = re.compile(rf"(?<![\w.])({_NUM})(?:\s?(k|m|mn|b|bn|thousand|million|billion)\b)?(?:st|nd|rd|th)?(?![\w])", re.IGNORECASE)
 _NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)

@@ -326,6 +326,9 @@ _FOREIGN_ONLY = re.compile(
     r"|apenas|somente|só|только)(?![^\W\d_])", re.IGNORECASE)
 
 
+_MODE_ONLY = re.compile(r"\b(?:read|write|append|receive|send)[\s-]+only\b")  # "read-only" names a mode, restricts nothing
+
+
 def rule_quantifiers(st: State) -> list[str]:
     """"every repository" needs "all"/"every" in the lines, "only" needs a restriction there, and
     "some" may not stand for the lines' "all"."""
@@ -344,10 +347,10 @@ def rule_quantifiers(st: State) -> list[str]:
         if not plain_all and not (lines & {"no", "none", "never", "nobody", "nothing"} and NEGATION.search(st.text)):
             out.append(f"the sentence says {w!r} but the cited lines state no 'all', 'every' or 'each'")
     # "read only mode", "read-only", "write-only" name a mode; they restrict nothing a sentence's "only" could stand for
-    restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", st.cited_text.lower()))) & L.RESTRICTIVE
+    restrictive = set(TOKEN.findall(_MODE_ONLY.sub(" ", st.cited_text.lower()))) & L.RESTRICTIVE
     if _FOREIGN_ONLY.search(st.cited_text):
         restrictive |= {"only"}
-    sent_restrictive = set(TOKEN.findall(re.sub(r"\b(?:read|write|append|receive|send)[\s-]+only\b", " ", F.clean(st.text).lower())))
+    sent_restrictive = set(TOKEN.findall(_MODE_ONLY.sub(" ", F.clean(st.text).lower())))
     if _PROHIBITION.search(st.cited_text):  # "reaches it through the pool; other connections are forbidden" restricts
         restrictive |= {"only"}
     for w in sorted(sent_restrictive & L.RESTRICTIVE - {"just", "alone"}):
