@@ -121,8 +121,37 @@ def rule_bound_values(st: State) -> list[str]:
     return out
 
 
+# --- the value a change goes to: "renamed to `@log4brains/init`", "upgraded to 15.4"
+
+_TARGET = re.compile(r"\b(renam|upgrad|downgrad|migrat|mov|switch|chang|bump|pinn?|set|rais|lower|increas|reduc)(?:e|es|ed|ing|s)?"
+                     r"\s+(?:(?:it|them|this|that|the|a|an|all|from\s+\S+)\s+)*(?:to|as|into)?\s*"
+                     r"(`[^`\n]+`|[\w@][\w@./:-]*\d[\w./:-]*|@[\w./-]+|\w+[/.][\w./-]+)", re.IGNORECASE)
+
+
+def _targets(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in _TARGET.finditer(text):
+        out.setdefault(m.group(1).lower().rstrip("n"), set()).add(m.group(2).strip("`").rstrip(".").lower())
+    return out
+
+
+def rule_change_target(st: State) -> list[str]:
+    """"`init-log4brains` is renamed `@log4brains/cli`" where the lines rename it to `@log4brains/init` (and name
+    `@log4brains/cli` elsewhere): what a rename, an upgrade or a move goes to is bound to that verb."""
+    theirs = _targets(st.cited_text)
+    low = st.cited_text.lower()
+    out = []
+    for verb, values in _targets(st.text).items():
+        for v in values - theirs.get(verb, values):
+            if v in low:  # the value is there, but not as where this change goes
+                out.append(f"the sentence has it {verb}ed to {v!r}; the cited lines to {', '.join(sorted(theirs[verb]))!r}")
+    return out
+
+
 # --- the agent of a passive verb: "A is superseded by B" is not "A superseded B"
 
+# words after a passive's "by" that end its agent: "informed by the user via email"
+_MEANS = {"via", "with", "through", "using", "in", "on", "at", "to", "and", "after", "before", "during", "for", "from", "when"}
 _BE = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "got", "gets"}
 
 
@@ -131,7 +160,9 @@ def rule_passive_agent(st: State) -> list[str]:
     agents: dict[str, set[str]] = {}
     for i, w in enumerate(src[:-1]):
         if src[i + 1] == "by" and re.search(r"(?:ed|en)$", w) and len(w) > 4:
-            agents.setdefault(w, set()).update(_content(src[i + 2 : i + 8]))
+            after = src[i + 2 : i + 8]
+            cut = next((k for k, x in enumerate(after) if x in _MEANS), len(after))  # "by the user via email": the user
+            agents.setdefault(w, set()).update(_content(after[:cut]))
     if not agents:
         return []
     words = [w.lower() for w in _WORD.findall(st.text)]
@@ -141,8 +172,9 @@ def rule_passive_agent(st: State) -> list[str]:
             continue
         if any(p in _BE for p in words[max(0, i - 2) : i]):
             continue  # still passive: "was superseded (later) by"
-        if "by" in words[i + 1 : i + 7]:
-            continue  # "informed the admins by email": the agent is named, not swapped
+        by = [k for k in range(i + 1, min(i + 7, len(words))) if words[k] == "by"]
+        if any(_content(words[k + 1 : k + 4]) & agents[w] for k in by):
+            continue  # "the admins were informed ... by the user": the agent is named, not swapped
         objects = _content(words[i + 1 : i + 7])
         if objects & agents[w]:
             out.append(f"the cited lines say '{w} by' {short_repr(' '.join(sorted(agents[w])))}; the sentence makes it the object of '{w}'")
@@ -214,6 +246,8 @@ def rule_list_position(st: State) -> list[str]:
 _SRC_ORDER = [
     (re.compile(r"\b(?:once|after|when)\s+([^,.;]+),\s*([^.;]+)", re.IGNORECASE), False),
     (re.compile(r"([^,.;]+?)\s+before\s+([^,.;]+)", re.IGNORECASE), False),
+    # "remove the user's ownership of their projects, and then delete the account" (not "if …, then …")
+    (re.compile(r"((?!if\b)[^.;]+?)(?:,\s*|\s+)and\s+then\s+([^.;]+)", re.IGNORECASE), False),
     (re.compile(r"([^,.;]+?)\s+(?:only\s+)?after\s+([^,.;]+)", re.IGNORECASE), True),
     # "cancel the subscription once we have migrated the workspaces": the clause after "once" comes first
     (re.compile(r"([^,.;]+?)\s+(?<!\bat least )(?<!\bonly )(?:once|as soon as)\s+(?!(?:a|an|per|more|again|or|(?:every|each)\s+\w*(?:day|week|month|hour|year|night|minute|second|time)s?)\b)([^,.;]+)",
@@ -222,6 +256,8 @@ _SRC_ORDER = [
     (re.compile(r"(?:^|[.;:]\s*)before\s+([^,.;]+),\s*([^.;]+)", re.IGNORECASE), True),
 ]
 CLAIM_ORDER = [
+    # "first deleted the account and then removed the ownership"
+    (re.compile(r"\bfirst\s+([^.;]+?)\s*,?\s+(?:and\s+)?(?:then|afterwards|after that|later)\s+([^.;]+)", re.IGNORECASE), False),
     (re.compile(r"([^.;]+?)\bfirst\b([^.;]+?)\b(?:afterwards|afterward|then|later|next|after that|second)\b([^.;]*)", re.IGNORECASE), False),
     *_SRC_ORDER,
 ]

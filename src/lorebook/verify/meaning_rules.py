@@ -359,6 +359,11 @@ def rule_quantifiers(st: State) -> list[str]:
     for w in sorted(sent & L.PARTIAL - quoted):
         if evidence & L.UNIVERSAL - {"any", "both"} and not evidence & L.PARTIAL:
             out.append(f"the sentence says {w!r} where the quoted source sentences say {sorted(evidence & L.UNIVERSAL)[0]!r}")
+    # "fires if either … or …" where the lines say "fires if both … _and_ …": one condition is not two
+    if "either" in sent and "both" in evidence and "either" not in lines:
+        out.append("the sentence says 'either … or' where the quoted source sentences say 'both … and'")
+    elif "both" in sent and "either" in evidence and "both" not in lines:
+        out.append("the sentence says 'both' where the quoted source sentences say 'either … or'")
     return out
 
 

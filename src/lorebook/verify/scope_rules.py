@@ -315,7 +315,7 @@ def _row_words(text: str) -> set[str]:
 def rule_time_rows(st: State) -> list[str]:
     """'The service recovered at 14:47' where the timeline says '14:47 — Rollback triggered. 14:55 — Service
     recovered.': the event a sentence gives a time must be the one on that time's row, not a neighbour's."""
-    rows = []
+    rows, named = [], []
     for c in st.cited:
         for block in _BLOCK_BREAK.split("\n".join(c.lines)):  # "- 2025-04-14 18:33 UTC\n    Hot fix is merged." is one row
             if len(F.extract(block, source=True).times) != 1:
@@ -324,6 +324,7 @@ def rule_time_rows(st: State) -> list[str]:
                 times = F.extract(ln, source=True).times
                 if len(times) == 1:
                     rows.append((set(next(iter(times))), _row_words(ln)))
+                    named.append((set(next(iter(times))), None, ln))
     if len({frozenset(t) for t, _ in rows}) < 2:
         return []
     seen: dict[str, int] = {}
@@ -344,7 +345,22 @@ def rule_time_rows(st: State) -> list[str]:
         other_mark = any(words & {x for x in w if seen[x] == 1} for t, w in rows if not t & cands)
         if own and other and (max(other) >= max(own) + 2 or other_mark and not own_mark):
             out.append(f"the sentence gives {F.squash(clause).strip()!r} the time of another row of the cited timeline")
+            continue
+        # "At 07:37 @Katharine found the cause" where 07:37's row names @liggitt and Katharine is on 07:16's row
+        own_names = set().union(*(_row_names(ln) for t, _w, ln in named if t & cands))
+        other_names = set().union(*(_row_names(ln) for t, _w, ln in named if not t & cands))
+        mine = _row_names(clause)
+        swapped = (mine & other_names) - own_names
+        if swapped and own_names - mine:
+            out.append(f"the sentence puts {sorted(swapped)[0]!r} at the time of a row that names {sorted(own_names - mine)[0]!r}")
     return out
+
+
+def _row_names(text: str) -> set[str]:
+    """The people a timeline row or clause names: its @handles and its capitalised words past the first."""
+    handles = {h.lower() for h in re.findall(r"@([\w.-]*\w)", text)}
+    words = re.findall(r"(?<![@\w])([A-Z][a-z]{2,})\b", text)
+    return handles | {w.lower() for w in words[1:] if w.lower() not in F.STOPWORDS}
 
 
 # --- a value keeps its own key: "- On-call: #platform-oncall" / "- Database owner: Mina Park"

@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 from lorebook.verify import facts as F
 from lorebook.verify.binding_rules import (
     rule_bound_values,
+    rule_change_target,
     rule_chosen_over,
     rule_item_state,
     rule_named,
@@ -126,6 +127,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("named", rule_named),
     ("bound values", rule_bound_values),
     ("passive agent", rule_passive_agent),
+    ("change target", rule_change_target),
     ("sides", rule_sides),
     ("list position", rule_list_position),
     ("step order", rule_step_order),
