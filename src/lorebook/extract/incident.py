@@ -52,6 +52,7 @@ _NO_DURATION_EXACT, _NO_DURATION_PREFIX = frozenset(_NO_DURATION_H), tuple(a + "
 
 _TZ = (
     r"(?:UTC[+-]\d{1,2}|UTC|GMT|PST|PDT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|BST|IST|JST|KST|AEST|AEDT|"
+    r"WAT|EAT|CAT|SAST|MSK|HKT|SGT|AWST|ACST|NZST|NZDT|WET|EET|EEST|BRT|PHT|ICT|WIB|AKST|AKDT|HST|"
     r"Eastern|Pacific|Central|Mountain)"
 )
 _AMPM = r"(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z])|[ap](?![A-Za-z]))"

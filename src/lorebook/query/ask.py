@@ -92,6 +92,9 @@ def ask(wiki, question: str) -> Answer:
         unstated = _status_unstated(cands[0], pages, a) if cands else None
         if unstated:
             return _not_found(q, f"{unstated} records no status")
+        if a.answer_types[:1] == ["severity"]:
+            # "what severity was assigned?" where none was: "critical incidents" in an action item is no severity
+            cands = [c for c in cands if c.kind != "sentence" or c.parts.get("terms") or c.parts.get("field")]
         answering = next((p for p in pages if p["id"] == cands[0].page), {}) if cands else None
         unnamed = (_name_unsaid(answering, q, dfs) or _role_unsaid(answering, q)) if cands else None
         if unnamed:
@@ -1617,9 +1620,21 @@ def a_root_cause(p, q):
     return out  # no stated cause: a summary is no answer to "why" (its sentences still compete on their words)
 
 
+# a decision sentence that gives its own reason: "Seleccionamos ElectronJS debido a …", "chose X because …"
+_GIVES_REASON = re.compile(r"\b(?:because|due to|since|so that|debido a|porque|ya que|dado que|parce que|car|grâce à|weil|da|aufgrund"
+                           r"|perché|poiché|devido|visto que)\b|ため|因为|由于|때문", re.I)
+
+
 def a_why(p, q):
-    """"Why …?" is a root cause for an incident and the context of a decision."""
-    return a_root_cause(p, q) if p["type"] == "incident" else a_context(p, q)
+    """"Why …?" is a root cause for an incident and the context of a decision; "why did we go with X" where the
+    decision says why it chose X is that decision."""
+    if p["type"] == "incident":
+        return a_root_cause(p, q)
+    decision = _f(p, "decision") or ""
+    chosen = [o.get("name", "") for o in _f(p, "options") or [] if o.get("outcome") == "chosen"]
+    if _GIVES_REASON.search(decision) and any(covers(n, w) for n in chosen for w in q.subject):
+        return _sent(decision, p, "decision") + _sent(_f(p, "context") or "", p, "context")
+    return a_context(p, q)
 
 
 def a_impact(p, q):

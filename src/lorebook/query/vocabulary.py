@@ -63,7 +63,7 @@ wenn falls dann
 # rejected / decided", "what command runs", "how long did it take", "if", and fillers: what is asked, never its subject
 
 # "was not chosen", "was rejected" and "was chosen" in those languages.
-_REJECTED = (r"\b(nicht|pas|no|não) (\w+ )?(gewählt|ausgewählt|choisie?s?|retenue?s?|elegid[oa]s?|escogid[oa]s?|escolhid[oa]s?)\b"
+_REJECTED = (r"\b(nicht|pas|no|não) (\w+ ){0,3}?(gewählt|ausgewählt|choisie?s?|retenue?s?|elegid[oa]s?|escogid[oa]s?|escolhid[oa]s?)\b"
              r"|为什么不|為什麼不|为何不|為何不|なぜ.{0,30}(?:しなかった|使わなかった|選ばなかった)"
              # "Почему не выбрали RabbitMQ", "Warum haben wir nicht … genommen", "pourquoi ne pas avoir pris …"
              r"|\bне\s+(?:выбрали|взяли|стали|использовали|пошли|обрали|вибрали)\b|\bnicht\b.{0,60}?\b(?:genommen|verwendet|eingesetzt|benutzt)\b"

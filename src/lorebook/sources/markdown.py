@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import replace
 import tomllib
 from functools import lru_cache
 
@@ -139,6 +140,7 @@ def parse(source: Source) -> ParsedSource:
     blocks_and_headings = _bold_sections(_list_sections(_plain_text_headings(
         source, builder.chat_messages(builder.blocks(tokens, 0, len(tokens))))))
     root = _nest(source, blocks_and_headings, lines)
+    _drop_template_prompts(root)
     return ParsedSource(source=source, front_matter=front_matter, front_matter_span=fm_span, root=root, warnings=warnings)
 
 
@@ -391,10 +393,67 @@ def _plain_text_headings(source: Source, items: list) -> list:
             title = first.strip() if level == 2 else sub.group(1).strip()
             out.append(_Heading(level, title, Span(source.path, it.span.start, it.span.start)))
             if rest.strip():
-                out.extend(_plain_text_headings_sub(source, _after_first_line(source, it, rest)))
+                for part in _plain_text_headings_sub(source, _after_first_line(source, it, rest)):
+                    out.extend(_split_at_part_lines(source, part) if isinstance(part, Block) else [part])
             continue
-        out.append(it)
+        out.extend(_split_at_part_lines(source, it))
+    return _plain_title(source, out)
+
+
+def _part_line(line: str) -> str:
+    """A line inside a plain-text paragraph that names a part and says nothing else ("Root Cause:", "Incident
+    Timeline:", "Corrective and preventative measures"), else ""."""
+    t = plain(line).strip()
+    label = t.rstrip(":：").strip()
+    if not label or len(label.split()) > 6 or re.search(r"[.,;!?。、)\]]$", label) or _CODE_LINE.search(label):
+        return ""
+    return label if vocab.names_a_part(label) else ""
+
+
+def _split_at_part_lines(source: Source, para: Block) -> list:
+    """A plain-text paragraph that runs on past part names ("Impact:", then "Root Cause:", then "Incident Timeline:",
+    each alone on its line, with no blank line between): each such line opens a sub-heading of its own."""
+    if para.kind != "paragraph":
+        return [para]
+    lines = para.text.split("\n")
+    cuts = [k for k in range(1, len(lines)) if (_part_line(lines[k]) and k + 1 < len(lines)) or _TYPED_BULLET.match(lines[k])
+            or (k > 0 and _TYPED_BULLET.match(lines[k - 1]))]
+    if not cuts:
+        return [para]
+    out: list = []
+    bounds = [0, *cuts, len(lines)]
+    for a, b in zip(bounds, bounds[1:]):
+        chunk, start = lines[a:b], para.span.start + a
+        bullet = _TYPED_BULLET.match(chunk[0])
+        if bullet:  # "•\tAugust 10, 15:45: Issue detected", typed in a word processor: one item of a list
+            text = chunk[0][bullet.end():]
+            out.append(Block("item", text, Span(source.path, start, start), list_id=-para.span.start))
+            out[-1].label, out[-1].label_shape = block_label(text)
+            chunk, start = chunk[1:], start + 1
+        elif a in cuts and _part_line(chunk[0]):
+            out.append(_Heading(3, _part_line(chunk[0]), Span(source.path, start, start)))
+            chunk, start = chunk[1:], start + 1
+        if chunk and "".join(chunk).strip():
+            blk = Block("paragraph", "\n".join(chunk), Span(source.path, start, start + len(chunk) - 1))
+            blk.label, blk.label_shape = block_label(blk.text)
+            out.append(blk)
     return out
+
+
+_TYPED_BULLET = re.compile(r"^[ \t]*[•●▪◦‣][ \t]*(?=\S)")
+
+
+def _plain_title(source: Source, items: list) -> list:
+    """A plain-text note's first line standing alone ("Outage Postmortem: Service Interruption Incident") is its
+    title when it names no part and reads as no sentence."""
+    first = items[0] if items else None
+    if not (isinstance(first, Block) and first.kind == "paragraph") or "\n" in first.text.strip():
+        return items
+    t = plain(first.text).strip()
+    if not t or len(t.split()) > 12 or re.search(r"[.!?。]$", t) or vocab.names_a_part(t.rstrip(":：")) \
+            or vocab.names_a_field(t.split(":")[0]):
+        return items
+    return [_Heading(1, t, first.span), *items[1:]]
 
 
 def _numbered_titles(items: list) -> dict[int, int]:
@@ -560,6 +619,48 @@ def _nest(source: Source, items: list, lines: list[str]) -> Section:
             stack[-1].blocks.append(it)
     _fill_extents(root, source, len(lines))
     return root
+
+
+# A template's prompt kept under its heading: "_What caused this situation?_", "***Lista de las opciones…***". A
+# whole line in italics (one "*" or "_", or "***"), not bold: "**Status:** …" is a label.
+_PROMPT_LINE = re.compile(r"^\s*(\*\*\*|\*|_)(?![\s*_])(.+?)(?<![\s*_])\1\s*$")
+
+
+def _prompt_lines(b: Block) -> int:
+    """How many of a paragraph's first lines are template prompts."""
+    if b.kind != "paragraph":
+        return 0
+    lines = b.text.split("\n")
+    k = 0
+    while k < len(lines) and _PROMPT_LINE.match(lines[k]):
+        k += 1
+    return k
+
+
+def _drop_template_prompts(root: Section) -> None:
+    """A filled-in template keeps the prompts under its headings ("_What was the impact on Veterans?_" above the
+    impact): they say what the part is for, not what happened, so they are no part of a field. Only where the
+    document shows the shape in two sections at least (a prompt, then the author's own text), or a lone prompt
+    asks a question; a section whose one line is in italics ("*Accepted*") keeps it."""
+    found = []
+    for sec in root.walk():
+        if not sec.blocks or not sec.span:
+            continue
+        first, k = sec.blocks[0], _prompt_lines(sec.blocks[0])
+        if not k:
+            continue
+        lines = first.text.split("\n")
+        followed = k < len(lines) or len(sec.blocks) > 1 or bool(sec.children)
+        found.append((sec, k, followed, any(ln.rstrip().rstrip("*_").endswith("?") for ln in lines[:k])))
+    if sum(1 for _s, _k, followed, _q in found if followed) < 2:
+        return
+    for sec, k, followed, asks in found:
+        first = sec.blocks[0]
+        lines = first.text.split("\n")
+        if k < len(lines):
+            sec.blocks[0] = replace(first, text="\n".join(lines[k:]), span=Span(first.span.source, first.span.start + k, first.span.end))
+        elif followed or asks:
+            del sec.blocks[0]
 
 
 def _fill_extents(sec: Section, source: Source, nlines: int) -> int:
