@@ -157,3 +157,23 @@ def test_typed_bullets_are_items_and_a_time_zone_is_no_event(note_record):
     assert [t["time"][-5:] for t in rows] == ["09:20", "10:05", "11:40"], rows
     assert rows[0]["event"].startswith("Issue Detected"), rows[0]
     assert [a["text"].split(":")[0] for a in f["action_items"]] == ["Certificate expiry alerts", "Runbook update"], f["action_items"]
+
+
+def test_metadata_under_the_decisions_own_heading_is_the_records(note_record):
+    """ "### Seleccionar que tecnología vamos a usar" names the decision; the status, the people in charge
+    ("Encargados") and the day-first date under it are the record's, not lines of its body."""
+    r = note_record("adr-desktop-meta.md", "# Registro de decisiones - Escritorio\n\n### Seleccionar la tecnología\n"
+                                           "Status: Aceptado  \nEncargados: Ana Ruiz, Luis Mora  \nFecha: 10/03/2025\n\n"
+                                           "### Contexto\nNecesitamos una aplicación de escritorio.\n\n"
+                                           "### Resultado de la decisión\nSeleccionamos ElectronJS.\n")
+    f = r.fields
+    assert f["date"] == "2025-03-10", f["date"]
+    assert f["deciders"] == ["Ana Ruiz", "Luis Mora"], f["deciders"]
+    assert f["status"] == "accepted", f["status"]
+
+
+def test_a_runbook_titled_prerequisitos_has_prerequisites(note_record):
+    r = note_record("rollback.md", "# Guía de rollback\n\n### Prerequisitos para realizar un rollback\n\n"
+                                   "1. Tener acceso de escritura al repositorio.\n2. Conocer el commit hash.\n\n"
+                                   "### Pasos\n\n1. Ejecutar `git revert <hash>`.\n2. Hacer push.\n")
+    assert [p.split()[0] for p in r.fields["prerequisites"]] == ["Tener", "Conocer"], r.fields["prerequisites"]

@@ -428,6 +428,8 @@ DECISION = {
                                          "결정자", "의사결정자", "決定者", "承認者", "决策者", "entscheider", "decisores", "décideurs",
                                          # who answers for the decision: "Responsável:", "Decisor:"
                                          "decisor", "responsável", "responsáveis", "responsable", "responsables",
+                                         "encargado", "encargados", "encargada", "encargadas", "responsabile", "responsabili",
+                                         "verantwortlich", "verantwortliche",
                                          "beteiligte", "entschieden von", "참여자", "참가자", "参与人", "決定者", "décidé par", "decidido por",
                                          "decision made by", "decisión tomada por", "decisão tomada por", "décision prise par",
                                          "entscheidung getroffen von", "decisione presa da",
@@ -589,7 +591,7 @@ RUNBOOK = {
            ("사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항", "준비물", "준비"), ("前提条件", "事前準備", "必要なもの", "前提"),
            ("前提条件", "先决条件", "前置条件", "前置要求", "准备工作", "准备", "要求", "环境要求", "版本要求", "系统要求", "要件", "必要条件", "動作環境",
             "요구 사항", "요구사항"), ("voraussetzungen", "vorbereitung", "vorbedingungen", "vor dem start", "bevor sie beginnen", "vorab"),
-           ("requisitos previos", "requisitos", "prerrequisitos", "consideraciones previas", "antes de empezar", "antes de comenzar", "preparación"),
+           ("requisitos previos", "requisitos", "prerrequisitos", "prerequisitos", "pré-requisitos", "pre-requisitos", "consideraciones previas", "antes de empezar", "antes de comenzar", "preparación"),
            ("prérequis", "pré-requis", "conditions préalables", "avant de commencer", "considérations préalables", "préparation"),
            ("предпосылки", "предварительные условия", "предварительные требования", "требования", "перед началом", "подготовка",
             "prerequisiti", "requisiti", "prima di iniziare", "pré-requisitos", "pre-requisitos", "pré requisitos"),

@@ -290,10 +290,23 @@ class Sections:
         starts = [
             s.span.start for s in root.walk()
             if s is not root and s.span and s.title and not _match(s, meta_like)
-            and not norm_heading(s.title).startswith(("status ", "상태 "))
+            and not norm_heading(s.title).startswith(("status ", "상태 ")) and not _opens_with_metadata(s)
         ]
         # Metadata lines must sit above the body; "Example: Status: Accepted" deep in a MADR is not this ADR's status.
         self.body_start = min(starts) if starts else 10**9
+
+
+_META_KEYS = frozenset(_STATUS_KEYS) | frozenset(_DATE_KEYS) | frozenset(_DECIDER_KEYS)
+
+
+def _opens_with_metadata(sec: Section) -> bool:
+    """ "### Seleccionar que tecnología vamos a usar" over "Status: Aceptado / Encargados: … / Fecha: 10/03/2025": a
+    heading naming the decision, whose first lines are the record's metadata, is no part of its body yet."""
+    first = sec.blocks[0] if sec.blocks else None
+    if first is None or first.kind not in ("paragraph", "item"):
+        return False
+    keys = [vocab.norm_label(plain(ln).split(":", 1)[0]) for ln in first.text.split("\n") if ":" in ln]
+    return sum(k in _META_KEYS for k in keys) >= 2
 
 
 def _own_blocks(sec: Section | None, exclude: tuple[str, ...] = ()) -> list[Block]:
