@@ -177,3 +177,59 @@ def test_a_runbook_titled_prerequisitos_has_prerequisites(note_record):
                                    "1. Tener acceso de escritura al repositorio.\n2. Conocer el commit hash.\n\n"
                                    "### Pasos\n\n1. Ejecutar `git revert <hash>`.\n2. Hacer push.\n")
     assert [p.split()[0] for p in r.fields["prerequisites"]] == ["Tener", "Conocer"], r.fields["prerequisites"]
+
+
+# The common student post-mortem: plain text, each part's name on a line of its own, the items one sentence a line
+# with no bullets, and sometimes no blank line anywhere.
+ONE_BLOCK = """Postmortem: Checkout Outage - June 2, 2025
+Issue Summary:
+Duration: June 2, 2025, 09:00 AM - 10:30 AM (UTC)
+Impact: Checkout failed for about 20% of users.
+Timeline:
+09:00 AM (UTC): Monitoring alerts showed a spike in 502 errors.
+09:20 AM (UTC): The on-call engineer rolled back the last deploy.
+10:30 AM (UTC): Error rates returned to normal.
+Corrective and Preventative Measures:
+Add a canary stage to the deploy pipeline.
+Alert on the 502 rate per upstream.
+"""
+
+SPACED = """Issue Summary
+
+Duration: 1 hour, from 14:00 to 15:00 UTC on March 1, 2025
+Root Cause: An expired TLS certificate on the API gateway.
+
+Timeline
+
+14:00 UTC: Alerts fired for failed TLS handshakes.
+15:00 UTC: A renewed certificate was deployed.
+
+Corrective and Preventative Measures
+
+Automate certificate renewal.
+Alert 30 days before a certificate expires.
+Tasks to address the issue:
+
+Rotate the gateway certificate now.
+"""
+
+
+def test_a_post_mortem_with_no_blank_line_still_has_its_parts(note_record):
+    r = note_record("checkout.md", ONE_BLOCK)
+    f = r.fields
+    assert r.document.title.startswith("Postmortem: Checkout Outage"), r.document.title
+    assert f["date"] == "2025-06-02", f["date"]
+    assert [t["time"][-5:] for t in f["timeline"]] == ["09:00", "09:20", "10:30"], f["timeline"]
+    assert [a["text"] for a in f["action_items"]] == ["Add a canary stage to the deploy pipeline.",
+                                                      "Alert on the 502 rate per upstream."], f["action_items"]
+
+
+def test_part_names_on_lines_of_their_own_and_one_sentence_a_line(note_record):
+    """ "Issue Summary" opening the note names a part, not the record; the lines under "Corrective and
+    Preventative Measures" and "Tasks to address the issue:" are three items, not one run of prose."""
+    r = note_record("tls-outage.md", SPACED)
+    f = r.fields
+    assert r.document.title != "Issue Summary", r.document.title
+    assert f["root_cause"].startswith("An expired TLS certificate"), f["root_cause"]
+    assert [a["text"] for a in f["action_items"]] == ["Automate certificate renewal.", "Alert 30 days before a certificate expires.",
+                                                      "Rotate the gateway certificate now."], f["action_items"]

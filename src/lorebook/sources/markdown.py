@@ -373,7 +373,11 @@ def _plain_text_headings(source: Source, items: list) -> list:
     if any(isinstance(it, _Heading) for it in items):
         return items
     numbered = _numbered_titles(items)
-    if sum(1 for it in items if isinstance(it, Block) and it.kind == "paragraph" and it.label_shape == "line") + len(numbered) < 2:
+    paras = [it for it in items if isinstance(it, Block) and it.kind == "paragraph"]
+    run_on = any(sum(1 for ln in it.text.split("\n")[1:] if _part_line(ln)) >= 2 for it in paras)  # a note with no blank line
+    # "Timeline" on a line of its own ("**Timeline**" is _bold_sections' to read)
+    alone = sum(1 for it in paras if "\n" not in it.text.strip() and _part_line(it.text) and not _bold_only(it))
+    if sum(1 for it in paras if it.label_shape == "line") + len(numbered) + alone < 2 and not run_on:
         return items
     out: list = []
     for it in items:
@@ -396,7 +400,10 @@ def _plain_text_headings(source: Source, items: list) -> list:
                 for part in _plain_text_headings_sub(source, _after_first_line(source, it, rest)):
                     out.extend(_split_at_part_lines(source, part) if isinstance(part, Block) else [part])
             continue
-        out.extend(_split_at_part_lines(source, it))
+        if "\n" not in it.text.strip() and _part_line(it.text) and not _bold_only(it):  # "Timeline", "Tasks …:" alone
+            out.append(_Heading(2, _part_line(it.text), Span(source.path, it.span.start, it.span.start)))
+            continue
+        out.extend(_split_at_part_lines(source, it, after_heading=bool(out) and isinstance(out[-1], _Heading)))
     return _plain_title(source, out)
 
 
@@ -410,18 +417,20 @@ def _part_line(line: str) -> str:
     return label if vocab.names_a_part(label) else ""
 
 
-def _split_at_part_lines(source: Source, para: Block) -> list:
+def _split_at_part_lines(source: Source, para: Block, after_heading: bool = False) -> list:
     """A plain-text paragraph that runs on past part names ("Impact:", then "Root Cause:", then "Incident Timeline:",
     each alone on its line, with no blank line between): each such line opens a sub-heading of its own."""
     if para.kind != "paragraph":
         return [para]
     lines = para.text.split("\n")
-    cuts = [k for k in range(1, len(lines)) if (_part_line(lines[k]) and k + 1 < len(lines)) or _TYPED_BULLET.match(lines[k])
+    cuts = [k for k in range(1, len(lines)) if _part_line(lines[k]) or _TYPED_BULLET.match(lines[k])
             or (k > 0 and _TYPED_BULLET.match(lines[k - 1]))]
+    if after_heading:
+        cuts = [0, *cuts]
     if not cuts:
         return [para]
     out: list = []
-    bounds = [0, *cuts, len(lines)]
+    bounds = sorted({0, *cuts, len(lines)})
     for a, b in zip(bounds, bounds[1:]):
         chunk, start = lines[a:b], para.span.start + a
         bullet = _TYPED_BULLET.match(chunk[0])
@@ -433,11 +442,24 @@ def _split_at_part_lines(source: Source, para: Block) -> list:
         elif a in cuts and _part_line(chunk[0]):
             out.append(_Heading(3, _part_line(chunk[0]), Span(source.path, start, start)))
             chunk, start = chunk[1:], start + 1
-        if chunk and "".join(chunk).strip():
+        if chunk and "".join(chunk).strip() and a in cuts and _line_per_sentence(chunk):
+            # "Improve the data migration process.\nAdd monitoring to detect …": one sentence a line under a part's
+            # name is a list typed without its bullets
+            for k, line in enumerate(chunk):
+                out.append(Block("item", line.strip(), Span(source.path, start + k, start + k), list_id=-(start + 0.5)))
+                out[-1].label, out[-1].label_shape = block_label(line.strip())
+        elif chunk and "".join(chunk).strip():
             blk = Block("paragraph", "\n".join(chunk), Span(source.path, start, start + len(chunk) - 1))
             blk.label, blk.label_shape = block_label(blk.text)
             out.append(blk)
     return out
+
+
+def _line_per_sentence(lines: list[str]) -> bool:
+    """Two lines or more, each one whole sentence: a capital or a digit first, a full stop last."""
+    lines = [ln.strip() for ln in lines]
+    return len(lines) >= 2 and all(ln and (ln[0].isupper() or ln[0].isdigit()) and ln[-1] in ".!?"
+                                   and block_label(ln)[1] != "key" for ln in lines)  # "Root Cause: …" lines stay labels
 
 
 _TYPED_BULLET = re.compile(r"^[ \t]*[•●▪◦‣][ \t]*(?=\S)")
