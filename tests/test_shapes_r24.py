@@ -233,3 +233,10 @@ def test_part_names_on_lines_of_their_own_and_one_sentence_a_line(note_record):
     assert f["root_cause"].startswith("An expired TLS certificate"), f["root_cause"]
     assert [a["text"] for a in f["action_items"]] == ["Automate certificate renewal.", "Alert 30 days before a certificate expires.",
                                                       "Rotate the gateway certificate now."], f["action_items"]
+
+
+def test_a_requires_line_lists_a_runbooks_prerequisites(note_record):
+    r = note_record("backup-verification.md", "# Runbook: Backup Verification\n\n**Severity:** Medium\n"
+                                              "**Requires:** Backup access, storage access\n\n## Resolution Steps\n"
+                                              "1. Re-run the verification job.\n2. Validate the new backup.\n")
+    assert r.fields["prerequisites"] == ["Backup access, storage access"], r.fields["prerequisites"]

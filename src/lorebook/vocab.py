@@ -596,7 +596,8 @@ RUNBOOK = {
            ("предпосылки", "предварительные условия", "предварительные требования", "требования", "перед началом", "подготовка",
             "prerequisiti", "requisiti", "prima di iniziare", "pré-requisitos", "pre-requisitos", "pré requisitos"),
            # "before you start" in the other words authors use for it
-           ("prior considerations", "before starting", "preparation", "preparations", "getting ready"),
+           ("prior considerations", "before starting", "preparation", "preparations", "getting ready",
+            "requires", "required", "required access", "access required"),  # "**Requires:** Backup access, storage access"
            shapes=("list",), signal=2),
         _f("runbook", "steps", ("step-by-step procedure", "step by step procedure", "step-by-step", "procedure", "procedures", "steps", "mitigation",
                                 "mitigations", "resolution", "resolutions", "how to resolve", "how to fix", "remediation", "instructions", "checklist",
