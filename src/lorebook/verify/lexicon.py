@@ -25,13 +25,15 @@ say state note write report mention describe suggest recommend advise propose
 show indicate reveal find observe notice see
 need require must depend necessary necessitate
 allow let permit enable
-stop halt cease end terminate
+stop halt cease end terminate shut
 start begin launch kick initiate open
 fix resolve repair mitigate remedy correct
+recover heal subside
+trace narrow pinpoint isolate
 fail break crash error
 happen occur take arise
 cause lead trigger result produce due because
-problem issue trouble difficulty
+problem issue trouble difficulty bug defect fault glitch
 quick fast rapid rapidly quickly swift speedy soon
 slow slowly sluggish
 big large huge major significant considerable substantial
