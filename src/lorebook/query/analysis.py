@@ -395,9 +395,6 @@ def analyse(text: str) -> Analysis:
     if "rejected" in intents and _INSTEAD.search(q.text) and not q.text.lower().lstrip().startswith("why"):
         # "what did we choose instead of PDNS?", "where should I keep zip files instead of the repo?": the replacement
         intents = ["chosen"] + [i for i in intents if i not in ("rejected", "chosen")]
-    if _WHY_FIRST.match(q.text) and _INSTEAD.search(q.text) and not _WHY_NOT.match(q.text) and "rejected" in intents:
-        # "why did the team go with Electron instead of Neutralino?": the reasons for the one that won
-        intents = ["why", "chosen"] + [i for i in intents if i not in ("why", "chosen", "rejected")] + ["rejected"]
     if _WHY_FIRST.match(q.text) and "why" in intents and "chosen" in intents and not _WHY_NOT.match(q.text):
         # "why was Kafka chosen instead of RabbitMQ?": the reasons for the choice, before the option that lost
         intents = ["why"] + [i for i in intents if i != "why"]
