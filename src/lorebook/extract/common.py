@@ -223,22 +223,6 @@ def date_from_filename(name: str) -> str | None:
     return None
 
 
-_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:h.]([0-5]\d)(?::[0-5]\d)?\s*(am|pm|AM|PM)?(?![\d])")
-
-
-def find_time(text: str) -> str | None:
-    """First clock time in `text` as HH:MM (24h), or None."""
-    m = _TIME.search(text or "")
-    if not m:
-        return None
-    h, mnt, ampm = int(m.group(1)), int(m.group(2)), (m.group(3) or "").lower()
-    if ampm == "pm" and h < 12:
-        h += 12
-    elif ampm == "am" and h == 12:
-        h = 0
-    return f"{h:02d}:{mnt:02d}"
-
-
 def minutes_between(t1: str, t2: str) -> int | None:
     """Minutes from HH:MM t1 to HH:MM t2, wrapping past midnight."""
     try:

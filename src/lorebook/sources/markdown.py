@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import replace
 import tomllib
+from dataclasses import replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -436,7 +436,7 @@ def _split_at_part_lines(source: Source, para: Block, after_heading: bool = Fals
         bullet = _TYPED_BULLET.match(chunk[0])
         if bullet:  # "•\tAugust 10, 15:45: Issue detected", typed in a word processor: one item of a list
             text = chunk[0][bullet.end():]
-            out.append(Block("item", text, Span(source.path, start, start), list_id=-para.span.start))
+            out.append(Block("item", text, Span(source.path, start, start), list_id=-2 * para.span.start))
             out[-1].label, out[-1].label_shape = block_label(text)
             chunk, start = chunk[1:], start + 1
         elif a in cuts and _part_line(chunk[0]):
@@ -444,9 +444,9 @@ def _split_at_part_lines(source: Source, para: Block, after_heading: bool = Fals
             chunk, start = chunk[1:], start + 1
         if chunk and "".join(chunk).strip() and a in cuts and _line_per_sentence(chunk):
             # "Improve the data migration process.\nAdd monitoring to detect …": one sentence a line under a part's
-            # name is a list typed without its bullets
+            # name is a list typed without its bullets (negative list ids, odd and even, are never the parser's)
             for k, line in enumerate(chunk):
-                out.append(Block("item", line.strip(), Span(source.path, start + k, start + k), list_id=-(start + 0.5)))
+                out.append(Block("item", line.strip(), Span(source.path, start + k, start + k), list_id=-2 * start - 1))
                 out[-1].label, out[-1].label_shape = block_label(line.strip())
         elif chunk and "".join(chunk).strip():
             blk = Block("paragraph", "\n".join(chunk), Span(source.path, start, start + len(chunk) - 1))
@@ -680,7 +680,10 @@ def _drop_template_prompts(root: Section) -> None:
         first = sec.blocks[0]
         lines = first.text.split("\n")
         if k < len(lines):
-            sec.blocks[0] = replace(first, text="\n".join(lines[k:]), span=Span(first.span.source, first.span.start + k, first.span.end))
+            rest = "\n".join(lines[k:])
+            label, shape = block_label(rest)  # the prompt's bold-italic line was the block's label; the text has its own
+            sec.blocks[0] = replace(first, text=rest, span=Span(first.span.source, first.span.start + k, first.span.end),
+                                    label=label, label_shape=shape)
         elif followed or asks:
             del sec.blocks[0]
 

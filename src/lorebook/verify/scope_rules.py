@@ -315,7 +315,7 @@ def _row_words(text: str) -> set[str]:
 def rule_time_rows(st: State) -> list[str]:
     """'The service recovered at 14:47' where the timeline says '14:47 — Rollback triggered. 14:55 — Service
     recovered.': the event a sentence gives a time must be the one on that time's row, not a neighbour's."""
-    rows, named = [], []
+    rows, row_lines = [], []
     for c in st.cited:
         for block in _BLOCK_BREAK.split("\n".join(c.lines)):  # "- 2025-04-14 18:33 UTC\n    Hot fix is merged." is one row
             if len(F.extract(block, source=True).times) != 1:
@@ -324,7 +324,7 @@ def rule_time_rows(st: State) -> list[str]:
                 times = F.extract(ln, source=True).times
                 if len(times) == 1:
                     rows.append((set(next(iter(times))), _row_words(ln)))
-                    named.append((set(next(iter(times))), None, ln))
+                    row_lines.append((set(next(iter(times))), ln))
     if len({frozenset(t) for t, _ in rows}) < 2:
         return []
     seen: dict[str, int] = {}
@@ -347,8 +347,8 @@ def rule_time_rows(st: State) -> list[str]:
             out.append(f"the sentence gives {F.squash(clause).strip()!r} the time of another row of the cited timeline")
             continue
         # "At 07:37 @Katharine found the cause" where 07:37's row names @liggitt and Katharine is on 07:16's row
-        own_names = set().union(*(_row_names(ln) for t, _w, ln in named if t & cands))
-        other_names = set().union(*(_row_names(ln) for t, _w, ln in named if not t & cands))
+        own_names = set().union(*(_row_names(ln) for t, ln in row_lines if t & cands))
+        other_names = set().union(*(_row_names(ln) for t, ln in row_lines if not t & cands))
         mine = _row_names(clause)
         swapped = (mine & other_names) - own_names
         if swapped and own_names - mine:
