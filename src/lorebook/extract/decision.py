@@ -132,12 +132,13 @@ def extract(doc: Document) -> Record:
     """Read an ADR's number, status, date, deciders, context, decision, options, consequences and links."""
     b = RecordBuilder(doc, KIND)
     secs = Sections(doc.root)
-    meta = meta_fields(doc, secs.body_start)
+    found = metadata(doc)  # read once: the lines above the body and the signature below it are both in it
+    meta = meta_fields(doc, secs.body_start, found)
     _number(doc, b)
     ps = P.labelled_parts(doc)
     stated = _status(doc, secs, meta, b, ps)
     _date(doc, secs, meta, b)
-    _deciders(meta, b, doc.root, signature=_signature(doc))
+    _deciders(meta, b, doc.root, signature=_signature(doc, found))
     statement = _decision_statement(doc, secs, ps)
     for name, sec in (("context", secs.context), ("decision", secs.decision)):
         excluded = _CONSEQ_H + _POS_H + _NEG_H + _NEU_H
@@ -358,11 +359,12 @@ def _table_prose(blocks: Iterable[Block]) -> tuple[str, list[Span]]:
 # --- metadata ---
 
 
-def meta_fields(doc: Document, body_start: int) -> dict[str, Meta]:
-    """Key: value metadata above the body: front matter, lines/bullets (any script), header tables."""
+def meta_fields(doc: Document, body_start: int, found: dict[str, Meta]) -> dict[str, Meta]:
+    """Key: value metadata above the body: front matter, lines/bullets (any script), header tables (of `found`, the
+    document's metadata)."""
     fm = doc.front_matter_span
     out = {
-        k: m for k, m in metadata(doc).items()
+        k: m for k, m in found.items()
         if m.span.start < body_start or (fm and fm.start <= m.span.start <= fm.end)
     }
     return out
@@ -626,11 +628,11 @@ _DATED = re.compile(
 _NAME_JOIN = re.compile(r",|;|、|/|&|\s(?:and|y|e|et|und)\s|(?<=[가-힣])(?:와|과)\s")
 
 
-def _signature(doc: Document) -> dict[str, Meta]:
-    """Key: value lines in the last section of the notes ("**Decisión tomada por:** Equipo de Arquitectura" signed
-    under the references): who decided, when the notes name nobody above the body."""
+def _signature(doc: Document, found: dict[str, Meta]) -> dict[str, Meta]:
+    """Key: value lines of `found` (the document's metadata) in the last section of the notes ("**Decisión tomada
+    por:** Equipo de Arquitectura" signed under the references): who decided, when the notes name nobody above the body."""
     last = max((s.span.start for s in doc.root.walk() if s is not doc.root), default=0)
-    return {k: m for k, m in metadata(doc).items() if m.span.start > last}
+    return {k: m for k, m in found.items() if m.span.start > last}
 
 
 def _deciders(meta: dict[str, Meta], b: RecordBuilder, root: Section | None = None, signature: dict | None = None) -> None:

@@ -407,6 +407,7 @@ def _plain_text_headings(source: Source, items: list) -> list:
     return _plain_title(source, out)
 
 
+@lru_cache(maxsize=16384)  # asked of every line of every paragraph of a note with no heading
 def _part_line(line: str) -> str:
     """A line inside a plain-text paragraph that names a part and says nothing else ("Root Cause:", "Incident
     Timeline:", "Corrective and preventative measures"), else ""."""

@@ -315,7 +315,7 @@ def _row_words(text: str) -> set[str]:
 def rule_time_rows(st: State) -> list[str]:
     """'The service recovered at 14:47' where the timeline says '14:47 — Rollback triggered. 14:55 — Service
     recovered.': the event a sentence gives a time must be the one on that time's row, not a neighbour's."""
-    rows, row_lines = [], []
+    rows = []  # (the row's time, its words, the people it names)
     for c in st.cited:
         for block in _BLOCK_BREAK.split("\n".join(c.lines)):  # "- 2025-04-14 18:33 UTC\n    Hot fix is merged." is one row
             if len(F.extract(block, source=True).times) != 1:
@@ -323,12 +323,11 @@ def rule_time_rows(st: State) -> list[str]:
             for ln in [block] if isinstance(block, str) else block:
                 times = F.extract(ln, source=True).times
                 if len(times) == 1:
-                    rows.append((set(next(iter(times))), _row_words(ln)))
-                    row_lines.append((set(next(iter(times))), ln))
-    if len({frozenset(t) for t, _ in rows}) < 2:
+                    rows.append((set(next(iter(times))), _row_words(ln), _row_names(ln)))
+    if len({frozenset(t) for t, _w, _n in rows}) < 2:
         return []
     seen: dict[str, int] = {}
-    for _t, w in rows:
+    for _t, w, _n in rows:
         for x in w:
             seen[x] = seen.get(x, 0) + 1
     out = []
@@ -338,17 +337,17 @@ def rule_time_rows(st: State) -> list[str]:
             continue
         cands = set(next(iter(times)))
         words = _row_words(clause)
-        own = [len(words & w) for t, w in rows if t & cands]
-        other = [len(words & w) for t, w in rows if not t & cands]
+        own = [len(words & w) for t, w, _n in rows if t & cands]
+        other = [len(words & w) for t, w, _n in rows if not t & cands]
         # a word only one row has ("merged", "deployed") names that row's event
-        own_mark = any(words & {x for x in w if seen[x] == 1} for t, w in rows if t & cands)
-        other_mark = any(words & {x for x in w if seen[x] == 1} for t, w in rows if not t & cands)
+        own_mark = any(words & {x for x in w if seen[x] == 1} for t, w, _n in rows if t & cands)
+        other_mark = any(words & {x for x in w if seen[x] == 1} for t, w, _n in rows if not t & cands)
         if own and other and (max(other) >= max(own) + 2 or other_mark and not own_mark):
             out.append(f"the sentence gives {F.squash(clause).strip()!r} the time of another row of the cited timeline")
             continue
         # "At 07:37 @Katharine found the cause" where 07:37's row names @liggitt and Katharine is on 07:16's row
-        own_names = set().union(*(_row_names(ln) for t, ln in row_lines if t & cands))
-        other_names = set().union(*(_row_names(ln) for t, ln in row_lines if not t & cands))
+        own_names = set().union(*(n for t, _w, n in rows if t & cands))
+        other_names = set().union(*(n for t, _w, n in rows if not t & cands))
         mine = _row_names(clause)
         swapped = (mine & other_names) - own_names
         if swapped and own_names - mine:
