@@ -722,7 +722,11 @@ PERSON_LABELS = tuple(dict.fromkeys(COLUMNS["owner"] + (
     "작성자", "보고자", "책임자", "처리자", "대응자", "作成者", "報告者", "対応者", "責任者", "作者", "报告人", "处理人", "负责人员",
     "autor", "autores", "verfasser", "ersteller", "bearbeiter", "auteur", "auteurs", "rédigé par", "rédacteur", "rapporteur",
     "autore", "autori", "responsabile", "redactor", "redactado por", "escrito por", "elaborado por", "criado por",
-    "автор", "исполнитель", "ответственные", "відповідальні", "autorzy", "odpowiedzialny")))
+    "автор", "исполнитель", "ответственные", "відповідальні", "autorzy", "odpowiedzialny",
+    # a change log's "who" column: "Colaborador: Daniel", "Contributor: Ana", "Bearbeitet von: Jan"
+    "contributor", "contributors", "collaborator", "editor", "changed by", "updated by", "modified by", "revised by",
+    "colaborador", "colaboradores", "contribuidor", "collaborateur", "contributeur", "modifié par", "mitwirkende", "geändert von",
+    "bearbeitet von", "修正者", "更新者", "变更人", "修改人", "수정자", "변경자", "изменил", "редактор")))
 
 
 def labels_person(label: str) -> bool:
@@ -1078,3 +1082,14 @@ def log_output(code: str) -> bool:
     """Does this code block's first line read as a log line rather than a command?"""
     first = next((line for line in code.split("\n") if line.strip()), "")
     return bool(_LOG_LINE.match(first))
+
+
+DIAGRAM_LANGS = {"mermaid", "plantuml", "puml", "dot", "graphviz", "ditaa", "d2", "nomnoml", "svgbob"}
+_DIAGRAM_FIRST = re.compile(r"^\s*(?:flowchart|graph\s+(?:TD|TB|BT|LR|RL)\b|sequenceDiagram|classDiagram|stateDiagram|erDiagram"
+                            r"|gantt\b|journey\b|gitGraph|mindmap|timeline\b|@startuml|digraph\b|C4Context)")
+
+
+def diagram(lang: str, code: str) -> bool:
+    """A fenced diagram (```mermaid, ```plantuml, "flowchart LR" …) draws the system: it is no command to run."""
+    info = (lang or "").split()
+    return (bool(info) and info[0].lower() in DIAGRAM_LANGS) or bool(_DIAGRAM_FIRST.match(code))

@@ -370,7 +370,7 @@ def _prose(blk: Block) -> str:
 
 
 def _codes(blocks: list[Block]) -> list[Block]:
-    return [c for blk in blocks for c in blk.walk() if c.kind == "code" and not _is_log(c)]
+    return [c for blk in blocks for c in blk.walk() if c.kind == "code" and not _is_log(c) and not vocab.diagram(c.lang, c.text)]
 
 
 def _is_log(blk: Block) -> bool:

@@ -154,8 +154,10 @@ def sentence_field_weight(a: Analysis, row) -> float:
         # "Authors: serathius@", "- **Cause:** …", a short "**Estado:** Aprobada" line of its own
         label = row.text.split(":", 1)[0]
         w = max(w, a.weight_of(heading_field(label)))
-        if a.answer_types[:1] == ["person"] and vocab.labels_person(label):
-            w = max(w, PERSON_LABEL)  # "who handled the no-data incident?": "담당자: Laze" says who, in so many words
+        labels = [label] + ([p.split(":", 1)[0] for p in row.text.split("; ")[1:] if ":" in p] if row.kind == "row" else [])
+        if a.answer_types[:1] == ["person"] and any(vocab.labels_person(x) for x in labels):
+            # "who handled the no-data incident?": "담당자: Laze" says who, in so many words, in any column of a row
+            w = max(w, PERSON_LABEL)
     return w
 
 

@@ -81,24 +81,31 @@ _WHY = (r"\bperché\b|\bdlaczego\b|\bczemu\b|\bneden\b|\bniçin\b|\btại sao\b|
 _CAUSE = r"\bcause\b|\bursache\b|\bcausa\b|原因|причин"
 _WHEN = (r"\bkiedy\b|\bne zaman\b|\bkhi nào\b|\blúc nào\b|\bquand\b|\bwann\b|\bcuándo\b|\bquando\b|いつ|\bкогда\b|\bколи\b"
          r"|什么时候|什麼時候|何时|哪天|几点|幾點|\b[àa] quelle heure\b|\bum wie ?viel uhr\b|\ba qué hora\b|\ba que horas?\b"
-         r"|\ba che ora\b|\bво сколько\b|何時に|몇 시")
+         r"|\ba che ora\b|\bво сколько\b|何時(?!間)|몇 시")
 # "À quelle heure … marqué comme résolu ?", "Wann wurde … behoben?": when it was resolved, or first noticed
-_WHEN_RESOLVED = (rf"(?:{_WHEN}).*(?:résolu|rétabli|behoben|gelöst|wiederhergestellt|resuelt|restablecid|risolt|ripristinat|resolvid"
-                  r"|restabelecid|восстановлен|устранен|解決|復旧|恢复|解决|복구|해결)")
-_WHEN_DETECTED = (rf"(?:{_WHEN}).*(?:détecté|remarqué|signalé|bemerkt|erkannt|entdeckt|gemeldet|detectad|notad|rilevat|notat"
-                  r"|обнаружен|замечен|検知|発見|気付|发现|發現|감지|발견|인지)")
+_RESOLVED_ACT = (r"(?:résolu|rétabli|behoben|gelöst|wiederhergestellt|resuelt|restablecid|risolt|ripristinat|resolvid"
+                 r"|restabelecid|восстановлен|устранен|解決|復旧|恢复|解决|복구|해결)")
+_DETECTED_ACT = (r"(?:détecté|remarqué|signalé|bemerkt|erkannt|entdeckt|gemeldet|detectad|notad|rilevat|notat"
+                 r"|обнаружен|замечен|検知|発見|気付|发现|發現|감지|발견|인지"
+                 r"|判明|特定さ|查明|查到|밝혀|규명|ermittelt|festgestellt|identifié|identificad|identificat|установлен|выявлен)")
+# either order: "Wann wurde … behoben?", and "原因が判明したのは何時" (the act before its question word)
+_WHEN_RESOLVED = rf"(?:{_WHEN}).*{_RESOLVED_ACT}|{_RESOLVED_ACT}.*(?:{_WHEN})"
+_WHEN_DETECTED = rf"(?:{_WHEN}).*{_DETECTED_ACT}|{_DETECTED_ACT}.*(?:{_WHEN})"
 # "Woran erkenne ich, dass …", "comment savoir si …", "¿cómo compruebo que …?", "como sei se …": how to tell it worked
 _HOW_TO_TELL = (r"\bworan erkenne\b|\bwie (?:prüfe|überprüfe|erkenne|kontrolliere|verifiziere)\b|\bwie stelle ich fest\b"
                 r"|\bcomment (?:vérifier|savoir si|s'assurer|je vérifie|vérifie-t-on|contrôler)\b"
                 r"|\bc[oó]mo (?:verifico|compruebo|s[ée] si|confirmo|comprobar|verificar)\b|\bcomo (?:verifico|confirmo|sei se|verificar|confirmar)\b"
                 r"|\bcome (?:verifico|controllo|faccio a sapere)\b|\bкак (?:проверить|убедиться|понять)\b")
+_HOW_LONG = (r"\bquanto (?:aspetta|dura|ci vuole|ci mette)\b|\bcuánto (?:espera|dura|tarda)\b|\bquanto (?:espera|demora)\b"
+             r"|\bjak długo\b|\bne kadar sür|\bbao lâu\b|\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b"
+             r"|どのくらい|何分|何時間|多久|多长时间|多長時間|几分钟|几个小时|多少时间|сколько времени|как долго|скільки часу"
+             r"|\bсколько (?:длил|продолжал|шл[оа]|занял|заняло)|\bскільки (?:тривал|часу)")
 _COMMAND = r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд|命令|指令"
 
 # Question words of those languages, by the answer type they ask for.
 FOREIGN_TYPES: list[tuple[str, str]] = [
-    ("duration", r"\bquanto (?:aspetta|dura|ci vuole|ci mette)\b|\bcuánto (?:espera|dura|tarda)\b|\bquanto (?:espera|demora)\b"
-                 r"|\bjak długo\b|\bne kadar sür|\bbao lâu\b|\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b|どのくらい|何分|何時間|多久|多长时间|多長時間|几分钟|几个小时|多少时间|сколько времени|как долго|скільки часу"),
-    ("date", _WHEN + r"|何時|во сколько"),  # _WHEN holds "à quelle heure", "um wie viel Uhr"
+    ("duration", _HOW_LONG),
+    ("date", _WHEN),  # _WHEN holds "à quelle heure", "um wie viel Uhr"
     ("person", r"\bchi\b|\bkto\b|\blà ai\b|\bqui\b|\bwer\b|\bwem\b|\bquién\b|\bquem\b|誰|谁|哪位|担当|\bкто\b|\bкому\b|\bхто\b"),
     ("command", _COMMAND),
     ("drawback", _REJECTED),
@@ -114,10 +121,11 @@ _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
 FOREIGN_INTENTS: list[tuple[str, str]] = [
     ("rejected", _REJECTED),  # "Warum wurde MongoDB nicht gewählt?" asks why an option lost, before "why" in general
     ("why", _WHY),
-    ("root_cause", _CAUSE),
-    ("resolved", _WHEN_RESOLVED),
+    ("resolved", _WHEN_RESOLVED),  # before the cause, as in English: "原因が判明したのは何時" asks a moment
     ("detected", _WHEN_DETECTED),
+    ("root_cause", _CAUSE),
     ("when", _WHEN),
+    ("duration", _HOW_LONG),  # "Wie lange dauerte der Ausfall?": the incident's duration and its start and end
     ("command", _COMMAND),
     ("chosen", _CHOSEN),
     ("consequences_negative", r"\binconvénients?\b|\bdésavantages?\b|\bnachteile?\b|\bdesventajas?\b|\bdesvantage(m|ns)\b"

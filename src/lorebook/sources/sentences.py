@@ -142,7 +142,7 @@ def _block(b: Block, heading: str, out: list[SentenceRow]) -> None:
             pairs = [f"{h}: {c}" if h else c for h, c in zip(header + [""] * len(cells), cells) if c]
             if pairs:
                 out.append((r.span.start, r.span.end, "row", heading, "; ".join(pairs)))
-    elif b.kind == "code":
+    elif b.kind == "code" and not vocab.diagram(b.lang, b.text):  # a drawing states no sentence
         lines = b.text.rstrip("\n").split("\n")
         groups = commented_groups(lines)  # "# Verificar checksum" over "sha256sum -c …": each command with its comment
         if len(groups) < 2 and len(lines) <= MAX_CODE_LINES:

@@ -1,0 +1,139 @@
+"""Shapes from the twenty-fifth round: how questions ask for a moment, a duration or a cause in more
+wordings, diagrams that are no commands, and a change log's "who" column. The notes are ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from lorebook.query.analysis import analyse
+from lorebook.query.ask import ask
+
+
+@pytest.mark.parametrize("question, intent, answer_type", [
+    ("障害が始まったのは何時ですか？", "when", "date"),  # 何時 asks a time of day …
+    ("障害は何時間続きましたか？", "duration", "duration"),  # … 何時間 asks how many hours
+    ("Wie lange dauerte der Ausfall?", "duration", "duration"),
+    ("Сколько длился сбой?", "duration", "duration"),
+    ("¿Cuánto tiempo duró la caída?", "duration", "duration"),
+    ("At what time did the first 500 hit the API?", "when", "date"),
+    ("What time did the pager fire?", "when", "date"),
+    ("What actually made the proxy keep running out of memory?", "root_cause", "reason"),
+])
+def test_more_wordings_of_when_how_long_and_what_caused(question, intent, answer_type):
+    a = analyse(question)
+    assert intent in a.intents, a.intents
+    assert answer_type in a.answer_types, a.answer_types
+
+
+@pytest.mark.parametrize("question", [
+    "原因が判明したのは何時ですか？",  # the act before its question word, as Japanese puts it
+    "At what time did the ops team figure out the certificate had expired?",
+])
+def test_when_a_cause_came_to_light_asks_the_moment_not_the_cause(question):
+    a = analyse(question)
+    assert a.intents[0] == "detected", a.intents
+    assert a.field_weights.get("timeline", 0) >= a.field_weights.get("root_cause", 0), a.field_weights
+
+
+def test_how_old_asks_an_age():
+    assert analyse("How old may our internal node snapshots be at most?").answer_types[:1] == ["duration"]
+
+
+JA_TIMELINE = """# COCOA v2.0 起動クラッシュ 障害報告
+
+## 概要
+
+2021年11月25日午後3時に COCOA v2.0 を配信した後、アプリが起動直後にクラッシュした。
+
+## 原因
+
+本障害に至った原因として、次の2点が挙げられる。
+タイムゾーン変換（JSTからUTCへ）で、時差の9時間を直接減算したこと。
+過去バージョンの仕様の調査が不足していたこと。
+
+## 経緯
+
+- 15:00 - v2.0 を配信
+- 16:49 - クラッシュレポートを共有
+- 20:13 - 開発チーム 同意日付が最小値のままとなることが原因と判明
+- 23:30 - 修正版を配信
+"""
+
+
+def test_when_the_cause_was_found_is_the_timeline_line_that_says_so(notes_wiki_of):
+    """ "原因が判明したのは何時ですか" asks the moment the cause came to light: the 20:13 line, not the cause."""
+    w = notes_wiki_of({"cocoa-crash.md": JA_TIMELINE})
+    a = ask(w, "COCOA v2.0 の障害で、原因が判明したのは何時ですか？")
+    assert a.found and "20:13" in a.answer, a.answer
+
+
+DIAGRAM_RUNBOOK = """# Runbook: maintenance page
+
+The maintenance page keeps teacher services answering while the service behind them is down.
+
+## Deploy the maintenance app
+
+The maintenance app runs beside the service, behind its own ingress:
+
+```mermaid
+flowchart LR
+    MaintenanceIngress{{"Maintenance ingress"}} --> MaintenanceService
+    MaintenanceService --> MaintenancePod
+```
+
+## Fail over to the maintenance page
+
+The main ingress is pointed at the maintenance service:
+
+```mermaid
+flowchart LR
+    ServiceIngress{{"Service ingress"}} --> MaintenanceService
+```
+
+## Enable maintenance
+
+- Run: `make production enable-maintenance`
+
+## Disable maintenance
+
+- Run: `make production disable-maintenance`
+"""
+
+
+def test_a_diagram_is_no_command(note_record, notes_wiki_of):
+    """A mermaid block draws the system; "what do I run" is answered by the block that runs something."""
+    r = note_record("maintenance.md", DIAGRAM_RUNBOOK)
+    commands = [c for s in r.fields["steps"] for c in s["commands"]]
+    assert commands and not any("flowchart" in c for c in commands), commands
+    w = notes_wiki_of({"maintenance.md": DIAGRAM_RUNBOOK})
+    a = ask(w, "What do I run to put the teacher services behind the maintenance page?")
+    assert a.found and "enable-maintenance" in a.answer and "flowchart" not in a.answer, a.answer
+
+
+CHANGELOG_GUIDE = """# Guía para realizar rollbacks
+
+## Rollback de un commit
+
+1. Ubícate en tu rama: `git checkout main`.
+2. Revierte el commit: `git revert <commit_hash>`.
+
+## Rollback de ítem de la wiki
+
+1. Entrar a las Pull Request Cerradas del repositorio de Github.
+2. Filtrar las Pull Request por fecha e introducir la fecha de la versión a la que se quiere regresar.
+3. Buscar la Pull Request específica del ítem.
+
+## Historial de cambios
+
+| **Tipo de versión** | **Descripción** | **Fecha** | **Colaborador** |
+|---|---|---|---|
+| 1.0 | Se creó la primera versión de la guía. | 28/04/2025 | Daniel Contreras |
+| 1.1 | Se agregaron pasos para la wiki. | 13/05/2025 | Daniel Contreras |
+"""
+
+
+def test_who_wrote_a_guide_is_read_from_its_change_logs_who_column(notes_wiki_of):
+    """ "Colaborador" names who changed the guide, even in the last column of a change-log row."""
+    w = notes_wiki_of({"rollback-guia.md": CHANGELOG_GUIDE})
+    a = ask(w, "Who wrote and last updated the rollback guide?")
+    assert a.found and "Daniel Contreras" in a.answer, a.answer
