@@ -137,3 +137,100 @@ def test_who_wrote_a_guide_is_read_from_its_change_logs_who_column(notes_wiki_of
     w = notes_wiki_of({"rollback-guia.md": CHANGELOG_GUIDE})
     a = ask(w, "Who wrote and last updated the rollback guide?")
     assert a.found and "Daniel Contreras" in a.answer, a.answer
+
+
+RECOVERY_TIMELINE = """# 결제 API 장애 보고서
+
+## 요약
+
+2026-03-02 결제 API가 40분 동안 응답하지 않았다.
+
+## 복구 타임라인
+
+- 14:02 - 알림 발생
+- 14:10 - 원인 파악 시작
+- 14:42 - 서비스 복구
+"""
+
+
+@pytest.mark.parametrize("heading", ["## 복구 타임라인", "## Recovery timeline", "## 対応タイムライン"])
+def test_a_timeline_qualified_by_another_part_name_is_still_the_timeline(note_record, heading):
+    """ "복구 타임라인" (the recovery's timeline) is a timeline, not the recovery its first word names."""
+    r = note_record("payments.md", RECOVERY_TIMELINE.replace("## 복구 타임라인", heading))
+    timeline = r.fields["timeline"]
+    assert [e["time"] for e in timeline][:3] == ["14:02", "14:10", "14:42"], timeline
+    assert "14:10" not in (r.fields.get("resolution") or ""), r.fields["resolution"]  # the whole timeline is no fix
+
+
+QUESTION_HEADINGS = """# ADR-482: 녹음 오디오는 Presigned URL로 직접 업로드한다
+
+## 상태
+
+Proposed
+
+## 왜 이 결정이 필요했나
+
+녹음은 최대 2시간이며 개발 서버는 단일 서버다.
+
+## 무엇을 결정했나
+
+FE가 Presigned URL로 객체 저장소에 직접 업로드하고 백엔드는 URL 발급만 한다.
+
+## 확인
+
+- 결정 주체: 루덴스
+"""
+
+
+def test_headings_asked_as_questions_name_the_context_and_the_decision(note_record):
+    """ "왜 이 결정이 필요했나" (why was this needed) is the context, "무엇을 결정했나" (what did we decide) the
+    decision, and "결정 주체" (who decides) names the deciders, not a second decision."""
+    r = note_record("adr-482.md", QUESTION_HEADINGS)
+    f = r.fields
+    assert "2시간" in f["context"], f["context"]
+    assert "Presigned URL" in f["decision"], f["decision"]
+    assert f["deciders"] == ["루덴스"], f["deciders"]
+
+
+def test_why_and_what_did_we_decide_headings_in_english(note_record):
+    text = ("# ADR-7: Queue for exports\n\n## Status\n\nAccepted\n\n## Why is this decision needed?\n\n"
+            "Exports time out after 30 seconds.\n\n## What did we decide?\n\nWe run exports on a queue worker.\n")
+    f = note_record("adr-7.md", text).fields
+    assert "30 seconds" in f["context"], f["context"]
+    assert "queue worker" in f["decision"], f["decision"]
+
+
+OCCURRED_RECOVERED = """# インシデント記録: 使用率DB更新の最中に学習が27時間ハング
+
+- **発生**: 2026-08-16 19:41 JST(使用率DB更新の実行中)
+- **検知**: 2026-08-17 22:36 JST(状態確認で発覚)
+- **復旧**: 2026-08-17 23:15 JST(ハングしたプロセスを停止)
+- **影響**: 隔離実験の自己対戦が停止した。
+
+## 何が起きたか
+
+使用率DBの更新の最中に学習ログが途絶えた。
+
+## 経緯
+
+```
+08-16 19:41    学習ログが途絶える
+08-17 22:36    状態確認で発覚
+08-17 23:15    プロセスを停止
+```
+"""
+
+
+def test_occurred_and_recovered_lines_give_the_date_and_a_computed_duration(note_record):
+    """ "発生" (occurred) and "復旧" (recovered) bound the incident: its date, and the minutes between them,
+    said to be computed."""
+    f = note_record("hang.md", OCCURRED_RECOVERED).fields
+    assert f["date"] == "2026-08-16", f["date"]
+    assert f["duration_minutes"] == 1654 and f["duration_source"] == "computed", (f["duration_minutes"], f["duration_source"])
+
+
+def test_month_day_clock_lines_in_a_code_block_are_timeline_entries(note_record):
+    """ "08-17 22:36    状態確認で発覚": a month and a day before the clock, in the incident's year."""
+    f = note_record("hang.md", OCCURRED_RECOVERED).fields
+    times = [e["time"] for e in f["timeline"]]
+    assert times == ["2026-08-16 19:41", "2026-08-17 22:36", "2026-08-17 23:15"], f["timeline"]

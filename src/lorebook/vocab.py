@@ -250,7 +250,7 @@ INCIDENT = {
         _f("incident", "date", ("date", "incident date", "date of incident", "when", "incident start", "start date"), ("날짜", "일자", "발생일", "발생 일시"),
            ("日付", "発生日", "発生日時"), ("日期", "发生日期", "事件日期"), ("datum", "vorfallsdatum"), ("fecha",),
            ("date de l'incident",), keys=("date", "incident date", "incident_date", "date of incident", "started", "start date", "start time", "started_at", "detected_at",
-                 "occurred_at", "날짜", "일자",
+                 "occurred_at", "occurred", "occurred at", "발생", "発生", "发生", "發生", "날짜", "일자",
                  "발생일", "발생 일시", "日付", "発生日", "発生日時", "日期", "发生日期", "datum", "stand", "fecha", "fecha del incidente",
                  "date de l'incident", "data", "data do incidente", "first detected", "first seen", "first noticed",
                  "首次发现", "首次出现", "首次记录", "发现时间", "初回発生", "初回検知", "発覚日", "최초 발견", "최초 발생", "erstmals aufgetreten",
@@ -426,6 +426,7 @@ DECISION = {
                                          "participants", "attendees", "참석자", "参加者", "出席者", "参与者", "与会者",
                                          "teilnehmer", "teilnehmende", "participantes", "asistentes",
                                          "결정자", "의사결정자", "決定者", "承認者", "决策者", "entscheider", "decisores", "décideurs",
+                                         "결정 주체", "의사결정 주체", "결정권자", "決定主体", "决策主体", "decision owner", "decision maker",
                                          # who answers for the decision: "Responsável:", "Decisor:"
                                          "decisor", "responsável", "responsáveis", "responsable", "responsables",
                                          "encargado", "encargados", "encargada", "encargadas", "responsabile", "responsabili",
@@ -805,10 +806,26 @@ def label_matches(label: str, names, not_after: tuple[str, ...] = (), prefix: bo
                     not_after if isinstance(not_after, tuple) else tuple(not_after), prefix)
 
 
+# Part names that head whatever qualifies them: "Recovery timeline", "대응 타임라인", "対応タイムライン" are timelines,
+# not the recovery or the response their first word names.
+HEAD_NOUNS = ("timeline", "timelines", "chronology", "타임라인", "タイムライン", "时间线", "时间轴", "時間線", "時系列", "経緯",
+              "zeitleiste", "chronologie", "cronología", "cronologia", "línea de tiempo", "linha do tempo", "хронология")
+_HEAD_LATIN = re.compile(r"\s(" + "|".join(re.escape(h) for h in HEAD_NOUNS if not is_cjk(h[0])) + r")$")
+_HEAD_CJK = re.compile("(" + "|".join(re.escape(h) for h in HEAD_NOUNS if is_cjk(h[0])) + r")$")
+
+
+def head_noun(label: str) -> str | None:
+    """The part name a longer, normalised label ends in and is ("recovery timeline" -> "timeline"), else None."""
+    m = _HEAD_LATIN.search(label) or (_HEAD_CJK.search(label) if not label.isascii() else None)
+    return m.group(1) if m and m.start(1) > 0 else None
+
+
 @lru_cache(maxsize=65536)
 def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | None:
     """label_matches, remembered: extraction asks it the same headings against the same names again and again
     (a third of an incident's compile time, bench/compile.py)."""
+    if (head := head_noun(label)) and label not in names:
+        return _label_matches(head, names, not_after, False)  # "복구 타임라인" is a timeline, not the recovery
     hit = _label_matches(label, names, not_after, prefix)
     if hit is None and label:
         rest = without_subject(label)
@@ -834,7 +851,17 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
         hit = _label_matches(label[:-1], names, not_after, False)  # "Impacts", "Verifications": the name, more than once
     if hit is None and label.endswith(("ões", "oes")):
         hit = _label_matches(label[:-3] + "ão", names, not_after, False)  # "Decisões", "Decisoes": Portuguese plurals
+    if hit is None and _WHY_HEADING.match(label):
+        hit = _label_matches("context", names, not_after, False)  # "Why is this decision needed?", "왜 이 결정이 필요했나"
+    if hit is None and _WHAT_DECIDED.search(label):
+        hit = _label_matches("decision", names, not_after, False)  # "What did we decide?", "무엇을 결정했나", "何を決めたか"
     return hit
+
+
+# A heading asked as "why" of a decision names its context; asked as "what did we decide", its decision.
+_WHY_HEADING = re.compile(r"^(?:why|warum|wieso|pourquoi|por ?qu[ée]|perch[ée])\b|^(?:왜|なぜ|どうして|为什么|為什麼|为何)")
+_WHAT_DECIDED = re.compile(r"^(?:what|which|was|qu'est-ce|que|qué|o que|cosa)\b.{0,30}\b(?:decided?|entschieden|beschlossen|décidé|decidi\w*)\b"
+                           r"|^(?:무엇을|무엇이|뭘|무얼|어떤).{0,12}결정|^何を.{0,6}決|^(?:决定了什么|決定了什麼)|^做了什么决定")
 
 
 # One word before a head noun that names only one part, whatever qualifies it ("Human prerequisites").

@@ -1263,6 +1263,11 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | 
         clock = _norm_clock(m.group("clock")) if m.group("clock") else None
         if clock or raw_date:
             return _Label(_iso(raw_date, order), raw_date, clock, _SEP.sub("", t[m.end():], 1), t[: m.end()].strip())
+    md = _MONTH_DAY_CLOCK.match(t) if doc_date else None
+    if md:  # "09-20 14:54    网关重启": a month and day before the clock, in the document's year, as in brackets
+        lab = _inner_label(md.group(1), doc_date)
+        if lab.date and lab.clock:
+            return _Label(lab.date, lab.raw_date, lab.clock, _SEP.sub("", t[md.end():], 1), md.group(1))
     if anywhere:  # headings such as "19. April, 11:00"
         c = _CLOCK_ANY.search(t)
         d = find_date(t)
@@ -1272,18 +1277,20 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | 
     return None
 
 
+# "09-20 14:54", "09-20 15:32–34": a month-day and a clock (or a span of minutes), unbracketed
+_MONTH_DAY_CLOCK = re.compile(r"^\s*((?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\s+\d{1,2}:\d{2}(?::\d{2})?)(?:\s*[–~-]\s*\d{1,2}(?::\d{2})?)?(?![\d:])")
 _ZONE_WORD = re.compile(r"^\s*(?:uhr|h|utc|gmt|[A-Z]{2,4}(?![a-z]))\b\.?", re.I)
 
 
 def _inner_label(inner: str, doc_date: str | None) -> _Label:
-    """Inside brackets: "03-26 10:23" gets the document's year (the year before if that is later
-    than the document's date); "???" stays as written."""
+    """Inside brackets: "03-26 10:23" gets the document's year (the year before if that is over a month
+    after the document's date); "???" stays as written."""
     md = _MONTH_DAY.match(inner.strip())
     if md and doc_date:
         try:
             ref = dt.date.fromisoformat(doc_date)
             d = dt.date(ref.year, int(md.group(1)), int(md.group(2)))
-            if d > ref:
+            if (d - ref).days > 31:  # "[12-30 23:10]" in a note of 2 January: last year's; "08-17" the day after: this one's
                 d = d.replace(year=ref.year - 1)
             clock = _norm_clock(md.group(3))
             return _Label(d.isoformat(), d.isoformat(), clock, "", inner)
@@ -1796,9 +1803,14 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
 
 
 _START_KEYS = ("start", "start time", "started", "started at", "incident start", "outage start", "impact start", "began", "opened", "opened at", "opened on",
-               "시작", "開始", "开始", "beginn")
+               "시작", "開始", "开始", "beginn",
+               # "**発生**: 2026-08-16 19:41 JST": when it occurred
+               "occurred", "occurred at", "発生", "발생", "发生", "發生", "auftreten", "aufgetreten", "début", "inicio", "início", "начало")
 _END_KEYS = ("end", "end time", "ended", "ended at", "incident end", "outage end", "impact end", "resolved", "resolved at", "recovered",
-             "resolved date", "resolveddate", "resolved on", "resolved time", "recovered at", "closed", "closed at", "closed on", "종료", "終了", "结束", "ende")
+             "resolved date", "resolveddate", "resolved on", "resolved time", "recovered at", "closed", "closed at", "closed on", "종료", "終了", "结束", "ende",
+             # "**復旧**: 2026-08-17 23:15 JST": when service came back
+             "復旧", "복구", "恢复", "恢復", "解消", "behoben", "wiederhergestellt", "rétabli", "résolu", "restablecido", "resuelto",
+             "restabelecido", "resolvido", "восстановлено")
 
 
 def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:

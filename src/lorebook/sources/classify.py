@@ -196,6 +196,9 @@ def _heading_names(h: str) -> dict[str, list[tuple[str, float]]]:
     prefixes, not by trying every name on every heading: a source can have 60,000 headings."""
     if not h:
         return {}
+    head = vocab.head_noun(h)
+    if head and h not in _HEADING_INDEX:  # "복구 타임라인", "Recovery timeline": the timeline, not the recovery
+        return _heading_names(head)
     rest = vocab.without_subject(h)
     if rest != h:  # "장애 원인 분석", "故障现象": what follows the word for the incident names the section
         out = _heading_names(rest)
