@@ -234,3 +234,117 @@ def test_month_day_clock_lines_in_a_code_block_are_timeline_entries(note_record)
     f = note_record("hang.md", OCCURRED_RECOVERED).fields
     times = [e["time"] for e in f["timeline"]]
     assert times == ["2026-08-16 19:41", "2026-08-17 22:36", "2026-08-17 23:15"], f["timeline"]
+
+
+INTERLEAVED = """# Le volume d'un pod Elasticsearch est plein
+
+## Quoi faire ?
+
+- Scale à 0 le StatefulSet elasticsearch-es-default
+- Créer un pod de debug qui monte le volume du pod :
+
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: es-debug
+```
+
+- Se connecter dans ce container :
+
+```bash
+kubectl exec -it -n elastic-stack es-debug -- /bin/bash
+```
+
+- Supprimer le pod de debug :
+
+```bash
+kubectl delete pod -n elastic-stack es-debug
+```
+
+- Scale à 3 le StatefulSet elasticsearch-es-default
+"""
+
+
+def test_bullets_a_code_block_interrupts_are_each_a_step(note_record):
+    """A bullet list broken by code blocks: every bullet is a step, the ones with no code of their own and the one
+    after the last block too ("## Quoi faire ?" — what to do — names the steps)."""
+    steps = note_record("es-volume.md", INTERLEAVED).fields["steps"]
+    titles = [s["title"] for s in steps]
+    assert len(steps) == 5, titles
+    assert titles[0].startswith("Scale à 0") and titles[-1].startswith("Scale à 3"), titles
+    assert steps[1]["commands"] and "kind: Pod" in steps[1]["commands"][0], steps[1]
+
+
+THIRTY_SECONDS = """# 2026-09-20 · auto:reasoning 全线 503
+
+## 0. 三十秒版
+
+| | |
+|---|---|
+| **症状** | 用 `auto:reasoning` 的会话全线报错 |
+| **根本原因** | 层门控 `paidOnly()` 把免费候选从链上删掉 |
+| **怎么发现的** | 用户报错 → 翻状态机事件时间戳 |
+| **怎么修的** | 删掉门控，候选顺序恒为 free → paid |
+
+## 9. 时间线
+
+```
+09-19          上一代同症状事故
+09-20 14:54    网关重启
+09-20 15:32–34 事故窗口
+09-20 16:16    重启生效
+```
+"""
+
+
+def test_a_summary_table_with_question_labels_gives_impact_detection_and_fix(note_record):
+    """ "症状" (symptoms) in a key/value row is what users saw; "怎么发现的" (how was it found) and "怎么修的"
+    (how was it fixed) are the detection and the resolution."""
+    f = note_record("503.md", THIRTY_SECONDS).fields
+    assert "全线报错" in f["impact"], f["impact"]
+    assert f["detection"].startswith("用户报错"), f["detection"]
+    assert f["resolution"].startswith("删掉门控"), f["resolution"]
+
+
+def test_a_code_block_timeline_with_month_day_lines(note_record):
+    """ "09-19    …" (a day alone before its column of events), "09-20 14:54", "09-20 15:32–34" (a span of minutes)."""
+    timeline = note_record("503.md", THIRTY_SECONDS).fields["timeline"]
+    assert [e["time"] for e in timeline] == ["2026-09-19", "2026-09-20 14:54", "2026-09-20 15:32", "2026-09-20 16:16"], timeline
+    assert timeline[0]["event"] == "上一代同症状事故" and timeline[2]["event"] == "事故窗口", timeline
+
+
+ROLLBACK_ES = """# Procedimientos de rollback — Backend
+
+**Última actualización:** 2026-02-16
+
+## Alcance
+
+Estos procedimientos aplican al backend Laravel desplegado con Docker.
+
+## 1. Rollback de código
+
+```bash
+docker compose up -d
+```
+
+### 1.1 Post-rollback
+
+- Comprobar logs: `docker compose logs -f app`.
+- Comprobar que la API responde.
+"""
+
+
+def test_scope_is_a_runbooks_overview_and_post_rollback_its_checks(note_record):
+    """ "## Alcance" (scope) says what the runbook covers; "### Post-rollback" lists the checks after it."""
+    f = note_record("rollback.md", ROLLBACK_ES).fields
+    assert "Laravel" in f["overview"], f["overview"]
+    assert any("docker compose logs" in v for v in f["verification"]), f["verification"]
+
+
+def test_a_meeting_dated_under_its_own_heading(note_record):
+    """Minutes that decide something give their date under "## 日時" (date and time)."""
+    text = ("# Issue #33 認証設計 議事録\n\n## 日時\n2026-02-22\n\n## 参加者\n- 開発者（Dev_Aki）\n\n"
+            "## 決定事項\n\n管理者認証は短命トークン方式に移行する。\n")
+    f = note_record("minutes.md", text).fields
+    assert f["date"] == "2026-02-22", f["date"]

@@ -1076,6 +1076,12 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         if text:
             b.set("impact", text, spans)
             return
+    for part in ps:  # "| **症状** | 会话全线报错 … |", "**Symptoms:** …": what users saw, as a labelled value
+        if part.shape in _VALUE_SHAPES and vocab.label_matches(vocab.norm_label(part.key), vocab.INCIDENT_SYMPTOMS, prefix=False):
+            text, spans = _part_prose(part)
+            if text:
+                b.set("impact", text, spans)
+                return
     # No impact part: the summary's sentences that say who or what was hurt ("Users … were greeted with a proxy error").
     summary, spans = b.fields.get("summary") or "", b.citations.get("summary") or []
     sentences = re.split(r"(?<=[.!?。])\s+", summary)
@@ -1263,11 +1269,13 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | 
         clock = _norm_clock(m.group("clock")) if m.group("clock") else None
         if clock or raw_date:
             return _Label(_iso(raw_date, order), raw_date, clock, _SEP.sub("", t[m.end():], 1), t[: m.end()].strip())
-    md = _MONTH_DAY_CLOCK.match(t) if doc_date else None
+    md = (_MONTH_DAY_CLOCK.match(t) or _MONTH_DAY_COLUMN.match(raw)) if doc_date else None
     if md:  # "09-20 14:54    网关重启": a month and day before the clock, in the document's year, as in brackets
-        lab = _inner_label(md.group(1), doc_date)
-        if lab.date and lab.clock:
-            return _Label(lab.date, lab.raw_date, lab.clock, _SEP.sub("", t[md.end():], 1), md.group(1))
+        moment = re.sub(r"(?<=:\d\d)\s*[–~-]\s*\d{1,2}(?::\d{2})?$", "", md.group(1))  # "15:32–34": from its start
+        lab = _inner_label(moment if " " in moment else moment + " 00:00", doc_date)
+        if lab.date:
+            rest = t[len(md.group(1)):] if t.startswith(md.group(1)) else t.split(None, 1)[1] if " " in t else ""
+            return _Label(lab.date, lab.raw_date, lab.clock if " " in moment else None, _SEP.sub("", rest, 1), md.group(1))
     if anywhere:  # headings such as "19. April, 11:00"
         c = _CLOCK_ANY.search(t)
         d = find_date(t)
@@ -1277,8 +1285,10 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | 
     return None
 
 
-# "09-20 14:54", "09-20 15:32–34": a month-day and a clock (or a span of minutes), unbracketed
-_MONTH_DAY_CLOCK = re.compile(r"^\s*((?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\s+\d{1,2}:\d{2}(?::\d{2})?)(?:\s*[–~-]\s*\d{1,2}(?::\d{2})?)?(?![\d:])")
+# "09-20 14:54", "09-20 15:32–34": a month-day and a clock (or a span of minutes), unbracketed; "09-19    …", a day
+# alone before a column of events
+_MONTH_DAY_CLOCK = re.compile(r"^\s*((?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[–~-]\s*\d{1,2}(?::\d{2})?)?)(?![\d:])")
+_MONTH_DAY_COLUMN = re.compile(r"^\s*((?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01]))(?=[ \t]{2,}\S)")  # spaces as written, before _txt
 _ZONE_WORD = re.compile(r"^\s*(?:uhr|h|utc|gmt|[A-Z]{2,4}(?![a-z]))\b\.?", re.I)
 
 

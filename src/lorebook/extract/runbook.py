@@ -789,16 +789,29 @@ def _chunks(sec: Section) -> list[_Chunk]:
                 if last is not None and not pending:
                     last.code.append(blk)
                 else:
+                    out.extend(_items_before(s, pending))  # "- Scale to 0", "- Create a debug pod:" over the pod's YAML
                     last = _Chunk(_plain(s.title), pending, [blk])
                     out.append(last)
                 pending = []
             elif codes:
+                out.extend(_items_before(s, pending))
                 last = _Chunk(_plain(s.title), [blk], codes, item=blk)
                 out.append(last)
                 pending = []
             elif blk.kind in ("paragraph", "item", "quote"):
                 pending.append(blk)
+        if last is not None and pending and all(b.kind == "item" for b in pending):
+            out.extend(_Chunk(_plain(s.title), [b], [], item=b) for b in pending)  # "- Scale back to 3" after the last command
     return out
+
+
+def _items_before(s: Section, pending: list[Block]) -> list[_Chunk]:
+    """Bullets of a list that a code block interrupts, all but the last (which leads into the code): steps of
+    their own, taken out of `pending` — when nothing but bullets leads up to the code."""
+    if len(pending) < 2 or not all(b.kind == "item" for b in pending):
+        return []  # prose among them ("The label can be either …:" over its cases) reads as one lead-in
+    alone, pending[:] = pending[:-1], pending[-1:]
+    return [_Chunk(_plain(s.title), [b], [], item=b) for b in alone]
 
 
 def _chunk_commands(ch: _Chunk) -> list[str]:
