@@ -348,3 +348,32 @@ def test_a_meeting_dated_under_its_own_heading(note_record):
             "## 決定事項\n\n管理者認証は短命トークン方式に移行する。\n")
     f = note_record("minutes.md", text).fields
     assert f["date"] == "2026-02-22", f["date"]
+
+
+MINUTES_JA = """# Issue #33 認証認可設計 議事録
+
+## 日時
+2026-02-22
+
+## 決定事項
+- アジェンダ1: A案採用。管理者トークンは15分で失効させる。
+
+## Next Action
+- [ ] テックリード 会議決定サマリ（採用案・不採用案・理由）を Issue #33 にコメント投稿し、投稿URLを共有する。
+- [ ] デザイナー PR #72 に確定差分コメントを投稿する。
+"""
+
+
+def test_who_has_to_do_something_after_a_meeting_is_its_next_action(notes_wiki_of):
+    """ "Who has to post the summary …?" asks who took a task away: the "Next Action" item that names the role
+    ("テックリード", the tech lead) in the notes' language."""
+    w = notes_wiki_of({"minutes.md": MINUTES_JA})
+    a = ask(w, "Who has to post the decision summary to Issue #33 after the admin auth meeting?")
+    assert a.found and "テックリード" in a.answer, a.answer
+    assert a.citations[0]["start_line"] == 10, a.citations
+
+
+def test_a_manner_adverb_is_no_word_a_page_must_hold():
+    """ "wrongly", "mistakenly": everyday words, which a page in another language need not hold to be the one asked."""
+    from lorebook.query.ask import ordinary
+    assert ordinary("wrongly") and ordinary("mistakenly") and not ordinary("kubectl")

@@ -130,7 +130,12 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"resets|takes|signals|signaled|signalled|handles|handled|leads|led)\b|\b(?i:owners?|assignee|assigned to|lead|contact|deciders?|authors?|reporters?|created by|written by|who|qui|wer|quién|quem|responsable|verantwortlich|executor|operator|performed by|executed by|run by|responsible|zuständig|nom|nombre|nome)\s*:\s*@?\w+|(?:담당|担当|실행자|책임자|负责人|执行人)\w*\s*[:：]\s*\S+|\b(?i:owned by|assigned to|decided by|created by|written by|reported by)\s+@?\w+|(?i:\bteam\b|on-?call)"
                          # a role named as the one who acts: "2. **Senior DevOps** (Secondary)", "the Incident Commander"
                          r"|\b(?:Senior|Lead|Principal|Staff|Chief)\s+[A-Z]\w+|\b(?:DevOps|SRE|DBA|CTO|CISO|CIO|VP\b|Tech Lead|Team Lead|"
-                         r"Engineering Manager|Product Owner|Incident Commander|Incident Manager|Release Manager|Administrator)"),
+                         r"Engineering Manager|Product Owner|Incident Commander|Incident Manager|Release Manager|Administrator)"
+                         # the same roles as notes in other languages name them: "- [ ] テックリード …", "개발자가 …"
+                         r"|テックリード|リードエンジニア|開発者|デザイナー|担当者|責任者|プロダクトオーナー|インシデントコマンダー|管理者"
+                         r"|팀장|테크 ?리드|개발자|디자이너|담당자|책임자|관리자|技术负责人|负责人|开发者|开发人员|设计师|运维人员|管理员"
+                         r"|\b(?:Entwickler(?:in)?|Teamleiter(?:in)?|Verantwortliche[rn]?|développeur|responsable technique|desarrollador|"
+                         r"responsable técnico|líder técnico|desenvolvedor)\b"),
     # an address or a machine's name with a number in it ("51.210.154.203", "ovh2", "db-01.prod")
     "host": re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[a-z][a-z-]*\d+[a-z\d-]*(?:\.[a-z][a-z\d-]*)*\b"),
     "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
@@ -184,7 +189,7 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     ("overview", r"\b(meaning|overview|description|about this alert|summary)\b"),
     ("diagnosis", r"\b(diagnosis|diagnose|troubleshoot\w*|investigat\w*|debug\w*)\b"),
     ("lessons", r"\b(lessons|what went (well|wrong|poorly|badly)|what (didn'?t|did not) go well|what could have gone better|where we got lucky|takeaways|learnings|learn|improvements?|prevention)\b"),
-    ("action_items", r"\b(action items?|follow-?ups?|next steps|todo)\b"),
+    ("action_items", r"\b(action items?|follow-?ups?|next steps|next actions?|todo)\b"),
     ("context", r"\b(context|background|problem statement|motivation)\b"),
     ("decision", r"\b(decision|decision outcome|outcome)\b"),
     ("rationale", r"\b(rationale|justification|reasoning|reasons? for (the|this|our) (decision|choice)|why (we|this))\b"),
@@ -205,7 +210,7 @@ HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
     ("impact", r"\b(auswirkung(en)?|exposition|impacto)\b|임팩트|영향|影響"),
     ("timeline", r"\b(chronologie|zeitleiste|zeitachse|ablauf|cronología|linha do tempo)\b|타임라인|타임 라인|タイムライン|時系列|経緯"),
     ("lessons", r"\b(lehren|erkenntnisse|leçons|enseignements|prévention|lecciones|lições)\b|교훈|再発防止|教訓|学び"),
-    ("action_items", r"\b(maßnahmen|actions|acciones|ações)\b|재발 방지 액션|후속 조치|액션|アクション"),
+    ("action_items", r"\b(maßnahmen|actions|acciones|ações)\b|재발 방지 액션|후속 조치|액션|アクション|次のアクション|宿題|待办|后续行动|다음 할 일"),
     ("context", r"\b(ausgangslage|kontext|hintergrund|contexte|contexto)\b|배경|背景"),
     ("decision", r"\b(entscheidung|décision|decisión|decisão)\b|결정|決定"),
     ("rationale", r"\b(begründung|justificación|justificativa|justificação|motivazione)\b|обоснование|обґрунтування|決定理由|选择理由|理由|근거"),

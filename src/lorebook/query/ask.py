@@ -1040,7 +1040,7 @@ ORDINARY_ZIPF = 3.5
 
 @lru_cache(maxsize=4096)
 def ordinary(w: str) -> bool:
-    """An everyday English word (or an inflection of one: "wipes", "landing"), not a name such as
+    """An everyday English word (or an inflection of one: "wipes", "landing", "wrongly"), not a name such as
     Kafka or Cassandra. A name the wiki never mentions means the wiki does not cover the question;
     an everyday word it never uses only means the notes put it in other words."""
     if not w.isascii() or not w.isalpha() or len(w) < 3:
@@ -1048,7 +1048,7 @@ def ordinary(w: str) -> bool:
     from wordfreq import zipf_frequency
 
     forms = {w} | {w[: -len(suf)] + add for suf, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
-                                                          ("ing", "e"), ("ies", "y"))
+                                                          ("ing", "e"), ("ies", "y"), ("ly", ""), ("ily", "y"))
                     if w.endswith(suf) and len(w) - len(suf) >= 3}
     return max(zipf_frequency(f, "en") for f in forms) >= ORDINARY_ZIPF
 

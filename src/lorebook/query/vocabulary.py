@@ -305,6 +305,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "severity": "severidad|gravité|schweregrad|severidade|심각도|重大度|严重程度"
                 "|嚴重程度|критичность|серьёзность|серйозність",
     "lesson": "lección|lecciones|leçon|leçons|lektion|lição|lições|교훈|教訓|教训",
+    "summary": "resumen|résumé|zusammenfassung|resumo|riepilogo|요약|サマリ|サマリー|要約|摘要|总结|概要|сводка|резюме",
     "memory": "memoria|mémoire|arbeitsspeicher|memória|메모리|メモリ|内存|память|памяти|пам'ять"
               "|メモリー|記憶體|памятью|пам'яті",
     "disk": "disco|disque|festplatte|디스크|ディスク|磁盘|диск|диска|диске"
