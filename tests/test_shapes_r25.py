@@ -377,3 +377,84 @@ def test_a_manner_adverb_is_no_word_a_page_must_hold():
     """ "wrongly", "mistakenly": everyday words, which a page in another language need not hold to be the one asked."""
     from lorebook.query.ask import ordinary
     assert ordinary("wrongly") and ordinary("mistakenly") and not ordinary("kubectl")
+
+
+EMBEDDED_RUNBOOK = """---
+id: 2026-10-01-emulator-hang
+status: resolved
+---
+
+# 에뮬레이터 좀비 상태로 화면 연결 불가
+
+## 요약
+
+- **근본 원인:** 에뮬레이터 프로세스가 종료되지 않은 채 멈췄다.
+
+## 영향
+
+- 기간: 2026-10-01 15:13경부터 2026-10-04 13:50경 수동 정리까지
+- 범위: 홈서버의 모든 사용자.
+
+## 타임라인 (KST)
+
+| 시각 | 사건 |
+|---|---|
+| 10-01 15:13 | 에뮬레이터 크래시 보고기가 죽음 |
+| 10-04 13:50 | 멈춘 프로세스를 수동으로 정리 |
+
+## 런북: 같은 증상이 다시 보일 때
+
+1. 멈춘 프로세스를 찾는다:
+
+   ```powershell
+   Get-Process emulator
+   ```
+
+2. 프로세스를 종료한다:
+
+   ```powershell
+   Stop-Process -Name emulator -Force
+   ```
+"""
+
+
+def test_a_postmortem_with_a_runbook_section_keeps_its_own_title(tmp_path):
+    """The runbook at its end becomes a page of its own; the post-mortem before it keeps the file's H1 as its
+    title (not "요약 · 영향 · 타임라인", the names of its sections) and the file's front matter."""
+    from lorebook.sources.reader import read_source
+    from lorebook.sources.segment import documents
+
+    f = tmp_path / "emulator.md"
+    f.write_text(EMBEDDED_RUNBOOK, encoding="utf-8")
+    docs = documents(read_source(f, "raw/emulator.md"))
+    assert [d.kind for d in docs] == ["incident", "runbook"], [(d.kind, d.title) for d in docs]
+    assert docs[0].title == "에뮬레이터 좀비 상태로 화면 연결 불가", docs[0].title
+    assert docs[0].front_matter.get("status") == "resolved", docs[0].front_matter
+
+
+def test_a_labelled_period_dates_the_incident_and_bounds_its_duration(note_record):
+    """ "기간: 2026-10-01 15:13경부터 2026-10-04 13:50경" (period: from … to …): the day it began, and the
+    minutes between its two moments, computed and said so."""
+    f = note_record("emulator.md", EMBEDDED_RUNBOOK.split("## 런북")[0]).fields
+    assert f["date"] == "2026-10-01", f["date"]
+    assert f["duration_minutes"] == 4237 and f["duration_source"] == "computed", (f["duration_minutes"], f["duration_source"])
+    assert [e["time"] for e in f["timeline"]] == ["2026-10-01 15:13", "2026-10-04 13:50"], f["timeline"]
+
+
+def test_japanese_context_and_consequences_headings(note_record):
+    text = ("# ADR-010: リモート推論はSSHトンネルで接続する\n\n- ステータス: 承認済み\n\n## 文脈\n\n推論クライアントはlocalhost限定である。\n\n"
+            "## 決定\n\nSSHトンネルで接続し、TLSは強制しない。\n\n## 帰結\n\n- クライアントのコード変更ゼロで済む。\n")
+    f = note_record("adr-010.md", text).fields
+    assert "localhost" in f["context"], f["context"]
+    assert "コード変更ゼロ" in str(f["consequences"]), f["consequences"]
+
+
+def test_a_timeline_table_of_numbered_steps_without_times(note_record):
+    """ "| Step | What happened |": the rows are the timeline's entries in order, their times left empty."""
+    text = ("# 2026-09-21: make poc-down wiped the real stack\n\n## Summary\n\nThe real stack was deleted.\n\n## Timeline\n\n"
+            "| Step | What happened |\n|---|---|\n| 1 | A live check on the test project passed |\n"
+            "| 2 | I ran `make poc-down` on the real daemon |\n| 3 | Noticed right after, by `docker volume ls` |\n\n"
+            "## Root cause\n\nThe Makefile hardcoded the real project name.\n")
+    f = note_record("poc-down.md", text).fields
+    assert [e["event"][:12] for e in f["timeline"]] == ["A live check", "I ran make p", "Noticed righ"], f["timeline"]
+    assert all(not e["time"] for e in f["timeline"]), f["timeline"]

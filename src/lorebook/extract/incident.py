@@ -1484,11 +1484,20 @@ class _Timeline:
 
 def _untimed(sec: Section, walker: _Timeline) -> None:
     """A Timeline section that tells its events in order without a time ("- PR #261 consolidated …", "- Review
-    found …"): each item is an entry, its time left empty rather than guessed."""
+    found …", or a table of numbered steps): each item or row is an entry, its time left empty rather than guessed."""
     items = [blk for blk in sec.blocks if blk.kind == "item"]
     if len(items) >= 2:
         for blk in items:
             walker.add(_Label(None, None, None, "", ""), _clean(blk.text), blk.span, None)
+        return
+    table = next((blk for blk in sec.blocks if blk.kind == "table" and len(blk.children) >= 2), None)
+    if table is not None:  # "| Step | What happened |": numbered steps of the story, told in its event column
+        col = vocab.column_index(table.header, ("event", "action"))
+        for row in table.children:
+            cells = row.cells
+            event = _clean(cells[col if col is not None and col < len(cells) else -1]) if cells else ""
+            if re.search(r"\w", event):
+                walker.add(_Label(None, None, None, "", ""), event, row.span, None)
 
 
 def _timestamped_run(doc: Document, date: str | None, order: str | None = None) -> "_Timeline | None":
@@ -1823,6 +1832,28 @@ _END_KEYS = ("end", "end time", "ended", "ended at", "incident end", "outage end
              "restabelecido", "resolvido", "восстановлено")
 
 
+# "기간: 2026-10-01 15:13경부터 2026-10-04 13:50경까지", "Outage window: 2024-03-01 09:10 – 2024-03-01 11:40"
+PERIOD_KEYS = ("period", "window", "outage window", "impact window", "incident window", "time window", "outage period",
+               "기간", "장애 기간", "영향 기간", "期間", "障害期間", "影響期間", "期间", "故障期间", "影响期间", "zeitraum", "ausfallzeitraum",
+               "période", "período", "periodo", "период")
+_MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?")
+
+
+def _period(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
+    """A labelled period whose value holds its two moments, each a day and a clock: the minutes between them."""
+    for p in ps:
+        if p.shape in ("key", "row", "front_matter") and vocab.norm_label(p.label) in PERIOD_KEYS:
+            moments = _MOMENT.findall(p.value or "")
+            if len(moments) == 2 and all(day and clock for day, clock in moments):
+                (d1, c1), (d2, c2) = moments
+                t1 = dt.datetime.fromisoformat(f"{d1} {int(c1[:-3]):02d}:{c1[-2:]}")
+                t2 = dt.datetime.fromisoformat(f"{d2} {int(c2[:-3]):02d}:{c2[-2:]}")
+                minutes = int((t2 - t1).total_seconds() // 60)
+                if 0 < minutes < 14 * 1440:
+                    return minutes, [p.span]
+    return None
+
+
 def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
     """ "Start Time: Feb 10, 09:00" and "End Time: Feb 10, 10:30" lines: the minutes between them (computed, and said so)."""
     def first(keys):
@@ -1834,6 +1865,8 @@ def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
         return None
 
     start, end = first(_START_KEYS), first(_END_KEYS)
+    if not (start and end) and (period := _period(ps)):
+        return period
     days_apart = start is not None  # only a labelled start bounds whole days; a bare "date" is when, not since when
     if end and not start:  # a status page's "date: 2021-06-17 10:50" beside its "resolvedDate: … 11:50": when it began
         start = first(("date",))

@@ -37,7 +37,12 @@ def segment(parsed: ParsedSource) -> list[Document]:
 
     def flush_notes():
         if pending:
-            docs.append(_from_sections(parsed, pending, len(docs)))
+            # the file's own H1 heads the sections that open it ("# Emulator hung" over "## Summary", "## Impact"
+            # before "## Runbook: when it happens again"): their title, with the file's front matter
+            # (a file of several titled records, "# Engineering log" over "## ADR-14 …", "## Postmortem …", is a collection:
+            # its H1 names no one of them)
+            opening = container is not None and len(titled) == 1 and not docs and pending[0] is candidates[0]
+            docs.append(_from_sections(parsed, pending, len(docs), head=container if opening else None))
             pending.clear()
 
     i = 0
@@ -203,8 +208,14 @@ _GENERIC_TITLE = re.compile(
 )
 
 
-def _from_sections(parsed: ParsedSource, sections: list[Section], index: int, title: str = "") -> Document:
+def _from_sections(parsed: ParsedSource, sections: list[Section], index: int, title: str = "",
+                   head: Section | None = None) -> Document:
     first = sections[0]
+    if head is not None:
+        body = Section("", 0, None, extent=span_union([head.span] + [s.extent for s in sections]), blocks=head.blocks,
+                       children=list(sections))
+        extent = body.extent.merge(parsed.front_matter_span) if parsed.front_matter_span else body.extent
+        return _make(parsed, index, head.title, head.span, extent, body, parsed.front_matter, parsed.front_matter_span)
     if len(sections) == 1:
         body = Section("", 0, None, extent=first.extent, blocks=first.blocks, children=first.children)
         title = title or first.title
