@@ -458,3 +458,29 @@ def test_a_timeline_table_of_numbered_steps_without_times(note_record):
     f = note_record("poc-down.md", text).fields
     assert [e["event"][:12] for e in f["timeline"]] == ["A live check", "I ran make p", "Noticed righ"], f["timeline"]
     assert all(not e["time"] for e in f["timeline"]), f["timeline"]
+
+
+@pytest.mark.parametrize("question", [
+    "What stopped new emulators from booting while the old one was hung?",
+    "What prevented the pods from starting?",
+])
+def test_what_stopped_x_from_doing_asks_a_cause_not_a_fix(question):
+    a = analyse(question)
+    assert a.intents[:1] == ["root_cause"] and "reason" in a.answer_types, (a.intents, a.answer_types)
+    assert "resolution" in analyse("What stopped the outage?").intents
+
+
+def test_who_signed_off_is_not_answered_by_the_status(notes_wiki_of):
+    """ "Who signed off on …?" of a record that says it is accepted but not by whom: no one is named, so no
+    answer — "ステータス: 承認済み" says that it was signed off, not who did."""
+    text = ("# ADR-010: リモート推論はSSHトンネルで接続する\n\n- ステータス: 承認済み\n- 日付: 2026-07-19\n\n## 文脈\n\n"
+            "推論クライアントはlocalhost限定である。\n\n## 決定\n\nSSHポートフォワード（`ssh -N -L 11434:localhost:11434 user@gpu-server`）で接続する。\n")
+    w = notes_wiki_of({"adr-010.md": text})
+    a = ask(w, "Who signed off on the decision to connect remote inference over an SSH tunnel?")
+    assert not a.found, a.answer
+
+
+def test_an_ssh_target_is_no_person():
+    from lorebook.query.analysis import shape_match
+    assert not shape_match(["person"], "ssh -N -L 11434:localhost:11434 user@gpu-server", "", near=[])
+    assert shape_match(["person"], "Escalate to @sam-oncall", "", near=[])

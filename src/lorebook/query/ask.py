@@ -449,6 +449,9 @@ def _off_type(c, a) -> bool:
     if (a.answer_types[:1] == ["reason"] and c.field in ("status", "status_text") and "superseded by" not in c.text
             and (c.kind == "typed" or not c.parts.get("type"))):
         return True  # "why is X no longer relevant?": "X is Deprecated", "status: Deprecated" say that it is, not why
+    if (a.answer_types[:1] == ["person"] and c.field in ("status", "status_text")
+            and (c.kind == "typed" or c.parts.get("type", 0) < 1.0)):
+        return True  # "who signed off on it?": "ADR-10 is Accepted", "ステータス: 承認済み" say that someone did, not who
     if a.answer_types[:1] == ["deadline"] and c.kind == "typed" and c.field == "when":
         return True  # "by when is the postmortem due?": the day a record is dated is no deadline
     if a.answer_types[:1] == ["money"] and not (_AMOUNT.search(c.text) and _MONEY.search(c.text)):
