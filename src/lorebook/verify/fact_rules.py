@@ -215,6 +215,9 @@ def _name_parts(text: str) -> str:
     return " ".join(" ".join(_CAMEL_PART.findall(t)) for t in re.findall(r"\b\w*[a-z][A-Z]\w*", text)).lower()
 
 
+_KIND_AFTER_NAME = re.compile(r"\s+(?:ADR|ADRs|RFC|Runbook|Playbook|Postmortem|Post-mortem|Incident|Decision|Record)$")
+
+
 def rule_names(st: State) -> list[str]:
     out = []
     context = " ".join(c.context for c in st.cited)  # squashed, case kept: the file name's camel-case parts
@@ -239,7 +242,8 @@ def rule_names(st: State) -> list[str]:
             out.append(f"name {word!r} is not in the quoted source sentences")
     seen = set()
     for run in st.sentence.name_runs:
-        if run in seen or any(not _has_word(w, low) for w in run.split()) or F.initials(run.split()) in acronyms:
+        run = _KIND_AFTER_NAME.sub("", run)  # "the Luxon ADR": the record about Luxon, not a name the lines must spell so
+        if " " not in run or run in seen or any(not _has_word(w, low) for w in run.split()) or F.initials(run.split()) in acronyms:
             continue
         seen.add(run)
         if not _has_word(run, low):

@@ -367,7 +367,15 @@ def _common_compound(tok: str) -> bool:
         return False
     from wordfreq import zipf_frequency
 
+    if len(parts) == 2 and parts[1].lower() in _QUALIFIERS:
+        return True  # "Datomic-style", "slug-based": a word and how it qualifies the next, each checked as a word
     return all(zipf_frequency(p.lower(), "en") >= 3.5 for p in parts)
+
+
+# The second half of a compound adjective ("Datomic-style", "nodejs-based", "metadata-like"): never part of a name
+# ("etcd-metrics", "openshift-monitoring" name a container and a namespace and stay identifiers).
+_QUALIFIERS = {"style", "based", "like", "driven", "aware", "friendly", "related", "specific", "oriented", "centric",
+               "sized", "shaped", "powered", "backed", "compatible", "heavy", "bound", "wide", "only", "free"}
 
 
 def base(w: str) -> str:

@@ -449,6 +449,9 @@ def _clause_moved_whole(text: str, seg: str, w: str) -> bool:
     return not ((sl & tr) - tl - sr and (sr & tl) - tr - sl)
 
 
+_BE = ("was", "were", "is", "are", "be", "been", "being")
+
+
 def rule_roles(st: State) -> list[str]:
     """Who does what to whom: around a word both the sentence and a quoted source sentence use once
     ("successor", "instead", "to"), a word on its left in one and its right in the other, and another
@@ -470,8 +473,11 @@ def rule_roles(st: State) -> list[str]:
                 j = spots[0]
                 if ("by" in sent[i + 1 : i + 5]) != ("by" in src[j + 1 : j + 5]):
                     continue
-                if src[j + 1 : j + 2] == ["of"] and i and sent[i - 1] in ("was", "were", "is", "are", "be", "been", "being"):
+                if src[j + 1 : j + 2] == ["of"] and i and sent[i - 1] in _BE:
                     continue  # "the file was created" is "the creation of the file": the sides turn
+                if i and sent[i - 1] in _BE and (j == 0 or src[j - 1] not in _BE) and "by" not in sent[i + 1 : i + 5]:
+                    continue  # "the cluster was decommissioned on 12 April" from "on 12 April we decommissioned the cluster":
+                    # a passive with no agent names no one to swap; what else it moves is checked around its own words
                 sl, sr = _sides(sent, i)
                 tl, tr = _sides(src, j)
                 if w not in _MARKERS:  # a word right beside it modifies it ("credential rotation"), not a role
