@@ -484,3 +484,16 @@ def test_an_ssh_target_is_no_person():
     from lorebook.query.analysis import shape_match
     assert not shape_match(["person"], "ssh -N -L 11434:localhost:11434 user@gpu-server", "", near=[])
     assert shape_match(["person"], "Escalate to @sam-oncall", "", near=[])
+
+
+def test_a_product_the_wiki_never_mentions_is_not_answered(notes_wiki_of):
+    """ "Which Kafka version did we pin …?" where no note mentions Kafka: the wiki holds no answer, however much
+    else of the question a page shares. ("Kafka", like "Docker", is common enough in English to pass for a word;
+    written with its capital in the question it names a product.)"""
+    note = ("# Postmortem: full k3s cluster loss (2026-06-10)\n\n## Summary\n\nWhile reinstalling worker-01's k3s agent, the "
+            "cleanup steps destroyed far more than intended.\n\n## What happened\n\n1. Ran `k3s-killall.sh` then "
+            "`k3s-agent-uninstall.sh` on worker-01.\n2. The server install was removed too, and the cluster state with it.\n\n"
+            "## Resolution\n\nWe rebuilt the k3s cluster from the Git repository and pinned k3s to v1.30.4.\n")
+    w = notes_wiki_of({"k3s-loss.md": note})
+    assert not ask(w, "Which Kafka version did we pin when rebuilding the k3s cluster?").found
+    assert "v1.30.4" in ask(w, "Which k3s version did we pin when rebuilding the cluster?").answer

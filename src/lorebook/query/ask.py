@@ -1185,7 +1185,8 @@ def _name_unsaid(page: dict, q: Question, dfs: dict[str, int]) -> str | None:
     names = sorted(capitalised_words(q.text) - MONTHS.keys())
     german = len(_GERMAN_MARKERS & set(q.text.lower().split())) >= 2
     names = [n for n in names if len(n.rstrip("s")) >= 3 and n.isascii() and n.isalpha() and not ordinary(n)
-             and _rarity(n) < NAME_ZIPF and not (german and _rarity(n.lower(), "de") >= GERMAN_NOUN_ZIPF)]
+             and (_rarity(n) < NAME_ZIPF or _rarity(n) < TITLED_NAME_ZIPF and re.search(rf"\b{n.capitalize()}\b", q.text))
+             and not (german and _rarity(n.lower(), "de") >= GERMAN_NOUN_ZIPF)]
     # "I", "GOV.UK"'s "uk", "IDs", "Monday", "URI-based", "TTL에", and trade words ("SQL", "JSON", "CLI"): no name of one thing
 
     def on_page(name: str) -> bool:  # as written ("ADRs": "ADR"): "Redis" is not "Redirects"
@@ -1214,6 +1215,7 @@ def _role_unsaid(page: dict, q: Question) -> str | None:
 
 
 NAME_ZIPF = 2.5  # "SQL" (3.4), "JSON" (2.8) are the trade's words; "Redis" (2.0), "ZLV" (0) name one thing
+TITLED_NAME_ZIPF = 3.2  # written "Kafka" (3.0), "Docker" (3.0), not in capitals as "JSON" is: a product's name
 # A German question capitalises every noun: "Um wie viel *Uhr* wurde v1.5.1 neu deployt?" names no thing called Uhr.
 _GERMAN_MARKERS = frozenset("der die das des dem den und ist wurde wurden wird wie wann warum welche welcher welches nicht mit "
                             "für auf ein eine einer einem einen bei nach um viel war waren hat haben".split())
