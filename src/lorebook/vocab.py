@@ -281,7 +281,7 @@ INCIDENT = {
            ("影响", "影响范围", "用户影响", "业务影响", "影响面"),
            ("auswirkung", "auswirkungen", "betroffene"), ("impacto", "afectación"), ("impact utilisateur", "conséquences"), signal=1),
         _f("incident", "timeline", ("timeline", "detailed timeline", "chronology", "sequence of events", "timeline of events", "incident timeline"),
-           ("타임라인", "경과", "시간순 경과", "시간대별 경과", "타임 라인"), ("タイムライン", "時系列", "経緯"), ("时间线", "时间轴", "经过"),
+           ("타임라인", "경과", "시간순 경과", "시간대별 경과", "타임 라인"), ("タイムライン", "時系列", "経緯"), ("时间线", "时间轴", "经过", "時間線"),
            ("zeitlicher ablauf", "zeitleiste", "ablauf", "chronologie"), ("cronología", "línea de tiempo", "linea de tiempo"),
            ("chronologie", "déroulement"), shapes=("timeline", "table"), signal=3, key=True),
         _f("incident", "trigger", ("trigger", "triggers", "leadup", "lead-up", "lead up"), ("트리거", "촉발 요인", "계기"), ("トリガー", "きっかけ", "契機", "発端"), ("触发", "触发因素", "诱因", "导火索"),

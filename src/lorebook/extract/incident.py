@@ -1833,7 +1833,7 @@ _END_KEYS = ("end", "end time", "ended", "ended at", "incident end", "outage end
 
 
 # "기간: 2026-10-01 15:13경부터 2026-10-04 13:50경까지", "Outage window: 2024-03-01 09:10 – 2024-03-01 11:40"
-PERIOD_KEYS = ("period", "window", "outage window", "impact window", "incident window", "time window", "outage period",
+_PERIOD_KEYS = ("period", "window", "outage window", "impact window", "incident window", "time window", "outage period",
                "기간", "장애 기간", "영향 기간", "期間", "障害期間", "影響期間", "期间", "故障期间", "影响期间", "zeitraum", "ausfallzeitraum",
                "période", "período", "periodo", "период")
 _MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?")
@@ -1842,7 +1842,7 @@ _MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?")
 def _period(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
     """A labelled period whose value holds its two moments, each a day and a clock: the minutes between them."""
     for p in ps:
-        if p.shape in ("key", "row", "front_matter") and vocab.norm_label(p.label) in PERIOD_KEYS:
+        if p.shape in ("key", "row", "front_matter") and vocab.norm_label(p.label) in _PERIOD_KEYS:
             moments = _MOMENT.findall(p.value or "")
             if len(moments) == 2 and all(day and clock for day, clock in moments):
                 (d1, c1), (d2, c2) = moments
