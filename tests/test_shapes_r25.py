@@ -449,6 +449,16 @@ def test_japanese_context_and_consequences_headings(note_record):
     assert "コード変更ゼロ" in str(f["consequences"]), f["consequences"]
 
 
+def test_a_timeline_table_of_numbered_steps_without_times(note_record):
+    """ "| Step | What happened |": the rows are the timeline's entries in order, their times left empty."""
+    text = ("# 2026-09-21: make poc-down wiped the real stack\n\n## Summary\n\nThe real stack was deleted.\n\n## Timeline\n\n"
+            "| Step | What happened |\n|---|---|\n| 1 | A live check on the test project passed |\n"
+            "| 2 | I ran `make poc-down` on the real daemon |\n| 3 | Noticed right after, by `docker volume ls` |\n\n"
+            "## Root cause\n\nThe Makefile hardcoded the real project name.\n")
+    f = note_record("poc-down.md", text).fields
+    assert [e["event"][:12] for e in f["timeline"]] == ["A live check", "I ran make p", "Noticed righ"], f["timeline"]
+    assert all(not e["time"] for e in f["timeline"]), f["timeline"]
+
 
 @pytest.mark.parametrize("question", [
     "What stopped new emulators from booting while the old one was hung?",

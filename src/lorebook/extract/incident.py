@@ -1484,11 +1484,20 @@ class _Timeline:
 
 def _untimed(sec: Section, walker: _Timeline) -> None:
     """A Timeline section that tells its events in order without a time ("- PR #261 consolidated …", "- Review
-    found …"): each item is an entry, its time left empty rather than guessed."""
+    found …", or a table of numbered steps): each item or row is an entry, its time left empty rather than guessed."""
     items = [blk for blk in sec.blocks if blk.kind == "item"]
     if len(items) >= 2:
         for blk in items:
             walker.add(_Label(None, None, None, "", ""), _clean(blk.text), blk.span, None)
+        return
+    table = next((blk for blk in sec.blocks if blk.kind == "table" and len(blk.children) >= 2), None)
+    if table is not None:  # "| Step | What happened |": numbered steps of the story, told in its event column
+        col = vocab.column_index(table.header, ("event", "action"))
+        for row in table.children:
+            cells = row.cells
+            event = _clean(cells[col if col is not None and col < len(cells) else -1]) if cells else ""
+            if re.search(r"\w", event):
+                walker.add(_Label(None, None, None, "", ""), event, row.span, None)
 
 
 def _timestamped_run(doc: Document, date: str | None, order: str | None = None) -> "_Timeline | None":
