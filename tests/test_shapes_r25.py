@@ -110,6 +110,14 @@ def test_a_diagram_is_no_command(note_record, notes_wiki_of):
     assert a.found and "enable-maintenance" in a.answer and "flowchart" not in a.answer, a.answer
 
 
+def test_a_plain_text_timeline_block_is_no_diagram():
+    """Mermaid's "timeline" opens a diagram alone on its line; "timeline: 10:00 paged" is a plain-text timeline."""
+    from lorebook import vocab
+    assert vocab.diagram("", "timeline\n    title Release history\n") and vocab.diagram("mermaid", "A --> B")
+    assert not vocab.diagram("", "timeline: 10:00 paged the on-call\n10:20 rolled back\n")
+    assert not vocab.diagram("bash", "kubectl get pods")
+
+
 CHANGELOG_GUIDE = """# Guía para realizar rollbacks
 
 ## Rollback de un commit

@@ -1132,8 +1132,10 @@ def log_output(code: str) -> bool:
 
 
 DIAGRAM_LANGS = {"mermaid", "plantuml", "puml", "dot", "graphviz", "ditaa", "d2", "nomnoml", "svgbob"}
-_DIAGRAM_FIRST = re.compile(r"^\s*(?:flowchart|graph\s+(?:TD|TB|BT|LR|RL)\b|sequenceDiagram|classDiagram|stateDiagram|erDiagram"
-                            r"|gantt\b|journey\b|gitGraph|mindmap|timeline\b|@startuml|digraph\b|C4Context)")
+# A diagram's first word when its fence names no language; "gantt", "timeline" … only alone on their line
+# ("timeline: 10:00 paged" opens a plain-text timeline).
+_DIAGRAM_FIRST = re.compile(r"^\s*(?:flowchart\b|graph\s+(?:TD|TB|BT|LR|RL)\b|sequenceDiagram|classDiagram|stateDiagram|erDiagram"
+                            r"|@startuml|digraph\b|C4Context|(?:gantt|journey|gitGraph|mindmap|timeline)[ \t]*(?:\n|$))")
 
 
 def diagram(lang: str, code: str) -> bool:
