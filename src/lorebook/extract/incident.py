@@ -1271,11 +1271,11 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | 
             return _Label(_iso(raw_date, order), raw_date, clock, _SEP.sub("", t[m.end():], 1), t[: m.end()].strip())
     md = (_MONTH_DAY_CLOCK.match(t) or _MONTH_DAY_COLUMN.match(raw)) if doc_date else None
     if md:  # "09-20 14:54    网关重启": a month and day before the clock, in the document's year, as in brackets
-        moment = re.sub(r"(?<=:\d\d)\s*[–~-]\s*\d{1,2}(?::\d{2})?$", "", md.group(1))  # "15:32–34": from its start
-        lab = _inner_label(moment if " " in moment else moment + " 00:00", doc_date)
-        if lab.date:
+        month, day, clock = md.group(2), md.group(3), md.groupdict().get("clock")
+        d = _in_doc_year(month, day, doc_date)
+        if d:
             rest = t[len(md.group(1)):] if t.startswith(md.group(1)) else t.split(None, 1)[1] if " " in t else ""
-            return _Label(lab.date, lab.raw_date, lab.clock if " " in moment else None, _SEP.sub("", rest, 1), md.group(1))
+            return _Label(d, d, _norm_clock(clock) if clock else None, _SEP.sub("", rest, 1), md.group(1))
     if anywhere:  # headings such as "19. April, 11:00"
         c = _CLOCK_ANY.search(t)
         d = find_date(t)
@@ -1287,8 +1287,9 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | 
 
 # "09-20 14:54", "09-20 15:32–34": a month-day and a clock (or a span of minutes), unbracketed; "09-19    …", a day
 # alone before a column of events
-_MONTH_DAY_CLOCK = re.compile(r"^\s*((?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[–~-]\s*\d{1,2}(?::\d{2})?)?)(?![\d:])")
-_MONTH_DAY_COLUMN = re.compile(r"^\s*((?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01]))(?=[ \t]{2,}\S)")  # spaces as written, before _txt
+_MONTH_DAY_CLOCK = re.compile(r"^\s*((0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])\s+(?P<clock>\d{1,2}:\d{2})(?::\d{2})?"
+                              r"(?:\s*[–~-]\s*\d{1,2}(?::\d{2})?)?)(?![\d:])")
+_MONTH_DAY_COLUMN = re.compile(r"^\s*((0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01]))(?=[ \t]{2,}\S)")  # spaces as written, before _txt
 _ZONE_WORD = re.compile(r"^\s*(?:uhr|h|utc|gmt|[A-Z]{2,4}(?![a-z]))\b\.?", re.I)
 
 
@@ -1296,14 +1297,10 @@ def _inner_label(inner: str, doc_date: str | None) -> _Label:
     """Inside brackets: "03-26 10:23" gets the document's year (the year before if that is over a month
     after the document's date); "???" stays as written."""
     md = _MONTH_DAY.match(inner.strip())
-    if md and doc_date:
+    d = _in_doc_year(md.group(1), md.group(2), doc_date) if md else None
+    if d:
         try:
-            ref = dt.date.fromisoformat(doc_date)
-            d = dt.date(ref.year, int(md.group(1)), int(md.group(2)))
-            if (d - ref).days > 31:  # "[12-30 23:10]" in a note of 2 January: last year's; "08-17" the day after: this one's
-                d = d.replace(year=ref.year - 1)
-            clock = _norm_clock(md.group(3))
-            return _Label(d.isoformat(), d.isoformat(), clock, "", inner)
+            return _Label(d, d, _norm_clock(md.group(3)), "", inner)
         except ValueError:
             pass
     m = _PREFIX.match(inner)
@@ -1311,6 +1308,19 @@ def _inner_label(inner: str, doc_date: str | None) -> _Label:
         clock = _norm_clock(m.group("clock")) if m.group("clock") else None
         return _Label(_iso(m.group("date")), m.group("date"), clock, "", inner)
     return _Label(None, None, None, "", inner)
+
+
+def _in_doc_year(month: str, day: str, doc_date: str | None) -> str | None:
+    """A month and day without a year ("03-26"), in the document's year: the year before if that is over a month
+    after the document's date ("12-30" in a note of 2 January: last year's; "08-17" the day after: this one's)."""
+    if not doc_date:
+        return None
+    try:
+        ref = dt.date.fromisoformat(doc_date)
+        d = dt.date(ref.year, int(month), int(day))
+    except ValueError:
+        return None
+    return (d.replace(year=ref.year - 1) if (d - ref).days > 31 else d).isoformat()
 
 
 def _date_only(text: str, order: str | None = None) -> str | None:
@@ -1846,12 +1856,18 @@ def _period(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
             moments = _MOMENT.findall(p.value or "")
             if len(moments) == 2 and all(day and clock for day, clock in moments):
                 (d1, c1), (d2, c2) = moments
-                t1 = dt.datetime.fromisoformat(f"{d1} {int(c1[:-3]):02d}:{c1[-2:]}")
-                t2 = dt.datetime.fromisoformat(f"{d2} {int(c2[:-3]):02d}:{c2[-2:]}")
-                minutes = int((t2 - t1).total_seconds() // 60)
-                if 0 < minutes < 14 * 1440:
+                minutes = _minutes_between(_norm_clock(c1), d1, _norm_clock(c2), d2)
+                if minutes is not None:
                     return minutes, [p.span]
     return None
+
+
+def _minutes_between(start_clock: str, start_day: str | None, end_clock: str, end_day: str | None) -> int | None:
+    """Minutes from one "HH:MM" to another, across the days when both are given; None unless 0 < it < 14 days."""
+    minutes = int(end_clock[:2]) * 60 + int(end_clock[3:]) - int(start_clock[:2]) * 60 - int(start_clock[3:])
+    if start_day and end_day and start_day != end_day:
+        minutes += (dt.date.fromisoformat(end_day) - dt.date.fromisoformat(start_day)).days * 1440
+    return minutes if 0 < minutes < 14 * 1440 else None
 
 
 def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
@@ -1877,10 +1893,8 @@ def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
             return None
         days = (dt.date.fromisoformat(end[1]) - dt.date.fromisoformat(start[1])).days
         return (days * 1440, [start[2], end[2]]) if 0 < days <= 31 else None
-    minutes = int(end[0][:2]) * 60 + int(end[0][3:]) - int(start[0][:2]) * 60 - int(start[0][3:])
-    if start[1] and end[1] and start[1] != end[1]:
-        minutes += (dt.date.fromisoformat(end[1]) - dt.date.fromisoformat(start[1])).days * 1440
-    return (minutes, [start[2], end[2]]) if 0 < minutes < 14 * 1440 else None
+    minutes = _minutes_between(start[0], start[1], end[0], end[1])
+    return (minutes, [start[2], end[2]]) if minutes is not None else None
 
 
 _ANY_DURATION = re.compile(

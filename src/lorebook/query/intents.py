@@ -30,6 +30,13 @@ _STATE = (r"(?:listening|running|up|working|healthy|reachable|open|back|ok|fine|
           r"|removed|deleted|serving|responding|synced|in sync|enabled|disabled|active|live)")
 
 
+# Causes asked without the word: "what made the proxy keep running out of memory?", and "what stopped new emulators
+# from booting?" / "what prevented the pods from starting?" (what got in the way; "what stopped the outage" is a fix).
+# The intent and the answer type (analysis.ANSWER_TYPES) read them alike.
+WHAT_MADE_IT = (r"\bwhat (?:actually |really |exactly )?(?:made|makes|kept|keeps) (?:the |our |a |an )?\S+(?: \S+){0,3} "
+                r"(?:keep |go |run |fail|crash|stop|break|hang|die|leak|spike|slow|time out|lock|drop|return|throw|loop|restart)")
+WHAT_GOT_IN_THE_WAY = r"\bwhat (?:actually |really )?(?:stopped|prevented|kept|blocked|held back)\b.{1,60}\bfrom \w+ing\b"
+
 # (intent, page types, pattern) — first match wins.
 RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("step", RUN, r"\bwhat (do|should|must) (i|we|you) do first\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(st|nd|rd|th)?)\s+(step|thing)\b|\bstep\s*(#|no\.?|number)?\s*\d+\b|(첫|두|세|마지막)\s*(번째)?\s*단계|\b(start|begin|first)\b.*\b(with|do)\b"),
@@ -68,9 +75,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("resolution", INC, r"\bwhat did (?:we|they|you|the team) (?:run|do|change) to (?:get|bring|make|fix|restore|recover)\b|\b(?:get|bring) .{1,60} (?:working|back|running|talking|up) again\b|\bhow (was|were|did|is) .*\b(resolved|fixed|mitigated|solved|restored|recovered|remediated|stopped)\b|\bhow did (we|they|you|the team) (fix|resolve|mitigate|solve|restore|recover|stop)\b|\bwhat (fixed|resolved|solved|stopped|mitigated|ended)\b(?!.{1,60}\bfrom \w+ing\b)|\b(resolution|fix) (of|for)\b|\bwhat was the (fix|resolution|mitigation|workaround)\b"),
     ("resolved", INC, r"\bwhen (was|did) .*\b(resolv|recover|fix|restor|back|mitigat|end)|\bwhat time .*(resolv|recover|fix|restor|end)"),
     ("root_cause", INC, r"\broot cause|\bwhat (\w+ )?(set off|sparked|kicked off|started)\b|\bwhat (exactly |actually |really )?(was|is|were|went) (exactly |actually |really )?wrong with\b|\bwhat('s| is| was) the (bug|fault|flaw|defect) in\b|\bwhat caused|\bcause of\b|\bwhat (?:was|is|were) (?:really |actually |truly )?(?:behind|at the (?:root|bottom|heart) of)\b|\bwhat (went wrong|broke|triggered)|\bwhat (took|brought|knocked) .{1,40}\b(down|offline|over)\b|\bhow did .* (happen|end up|leak|get (in|out|compromised))|\bwhy was .* (slow|down|delayed|broken)|원인"
-                        r"|\bwhat (?:actually |really |exactly )?(?:made|makes|kept|keeps) (?:the |our |a |an )?\S+(?: \S+){0,3} (?:keep |go |run |fail|crash|stop|break|hang|die|leak|spike|slow|time out|lock|drop|return|throw|loop|restart)"
-                        # "what stopped new emulators from booting?", "what prevented the pods from starting?": what got in the way
-                        r"|\bwhat (?:actually |really )?(?:stopped|prevented|kept|blocked|held back)\b.{1,60}\bfrom \w+ing\b|\bwhat (?:was )?block(?:ed|ing)\b"),
+                        r"|" + WHAT_MADE_IT + r"|" + WHAT_GOT_IN_THE_WAY + r"|\bwhat (?:was )?block(?:ed|ing)\b"),
     ("meaning", RUN, r"\bwhat does (the|this|that) .*\b(runbook|playbook|procedure|alert) (cover|do|handle)\b|\bwhat (is|are) (the|this|that) .*\b(runbook|playbook|procedure)s? about\b|\bwhat does .* mean\b|\bmeaning of\b|\bwhat is (the|a|an) \w+ alert\b|\bwhat (is|are) (the|this|that) .*\b(runbook|playbook|procedure|alert)s? (for|about)\b|\bpurpose of\b|\bwhen (do|should|would) (i|we|you) (use|run|follow|need)\b|\bwhat (is|are) .* (runbook|playbook|procedure)s? for\b"),
     ("impact", INC + RUN, r"\bimpact|\baffect|\bhow many \w+|\bhow bad\b|\bblast radius|\bwhat happens (to|when|if)\b|\bcompromised\b|영향"),
     ("severity", INC, r"\bseverity\b|\bsev\b|\bhow severe\b|\bpriority\b"),

@@ -365,10 +365,10 @@ def _common_compound(tok: str) -> bool:
         return False
     if len(parts) > 2 and not any(p.lower() in ("as", "of", "to", "by", "in", "on", "the", "and", "for", "at") for p in parts[1:-1]):
         return False
-    from wordfreq import zipf_frequency
-
     if len(parts) == 2 and parts[1].lower() in _QUALIFIERS:
         return True  # "Datomic-style", "slug-based": a word and how it qualifies the next, each checked as a word
+    from wordfreq import zipf_frequency
+
     return all(zipf_frequency(p.lower(), "en") >= 3.5 for p in parts)
 
 
