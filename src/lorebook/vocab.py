@@ -394,6 +394,11 @@ INCIDENT_SYMPTOMS = ("symptoms", "symptom", "issues found", "what users saw", "w
                      "증상", "현상", "장애 현상", "오류 현상", "症状", "現象", "障害現象", "现象", "故障现象", "symptome", "fehlerbild",
                      "reproduzierte fehler", "síntomas", "síntoma", "sintomas", "symptômes", "problème initial", "problema inicial")
 
+# A line that says the case a step is for, not the step: "Symptom: …", "Причина: …", "**Error:** …", "原因：…".
+CASE_LABEL = re.compile(r"^\W{0,4}(?:symptoms?|causes?|root cause|problem|issue|error|ursache|fehler|fehlerbild|symptome?"
+                        r"|symptômes?|problème|erreur|síntomas?|sintomas?|causa|problema|errore|причина|симптомы?|проблема"
+                        r"|ошибка|症状|現象|现象|原因|問題|问题|错误|エラー|증상|현상|원인|문제|오류)\W{0,3}\s*[:：]", re.I)
+
 # Headings whose text is not part of an incident's own story (used to keep numbers there out of the duration).
 INCIDENT_ASIDE = ("appendix", "apendix", "appendinx", "logs", "thanks", "acknowledgements", "부록", "付録", "附录", "anhang", "anexo", "annexe")
 

@@ -86,6 +86,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_faults_when_asked_why_not(cands, a)
         _prefer_elapsed_stage(cands, a)
         _prefer_own_status(cands, a)
+        _prefer_action_to_case(cands, a)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
         ranked = [_explained(c) for c in cands[:EXPLAINED]]
@@ -172,6 +173,22 @@ def _prefer_own_status(cands: list, a) -> None:
 OTHER_RECORDS_STATUS = 1.5
 _ASKS_REPLACING = re.compile(r"replac|supersed|obsolet|predecessor|earlier|previous|older", re.I)
 _REPLACES_ANOTHER = re.compile(r"^\W*(?:supersedes|replaces|ersetzt|remplace|reemplaza|substitui|sostituisce|заменяет|대체함|置き換える|取代)\b", re.I)
+
+
+def _prefer_action_to_case(cands: list, a) -> None:
+    """"What should I do first if Kaniko fails with MANIFEST_UNKNOWN?": the lines labelled "Symptom:" or "Причина:"
+    restate the case asked about, however many of its words they share; the action is in the lines beside them."""
+    if not a.intents or a.intents[0] not in ASKS_ACTION:
+        return
+    told = {(c.row.source, c.row.start_line) for c in cands
+            if c.kind == "sentence" and c.row is not None and vocab.CASE_LABEL.match(c.text)}
+    for c in cands:
+        if c.kind == "sentence" and c.row is not None and (c.row.source, c.row.start_line) in told:
+            c.score -= CASE_RESTATED  # the whole line, its second sentence ("MANIFEST_UNKNOWN`.") too
+
+
+ASKS_ACTION = {"step", "resolution", "rollback"}
+CASE_RESTATED = 1.0
 
 
 def _asked_category(a) -> str:

@@ -37,9 +37,15 @@ WHAT_MADE_IT = (r"\bwhat (?:actually |really |exactly )?(?:made|makes|kept|keeps
                 r"(?:keep |go |run |fail|crash|stop|break|hang|die|leak|spike|slow|time out|lock|drop|return|throw|loop|restart)")
 WHAT_GOT_IN_THE_WAY = r"\bwhat (?:actually |really )?(?:stopped|prevented|kept|blocked|held back)\b.{1,60}\bfrom \w+ing\b"
 
+# "まず最初に何をすべき？", "먼저 무엇을 해야", "Was muss ich zuerst tun?": the first thing to do, asked in other words
+_FIRST = r"(?:まず|最初に|먼저|우선|首先|第一步|zuerst|als erstes|d'abord|en premier|primero|per prima cosa|в первую очередь|сначала)"
+_DO = r"(?:何を|なにを|무엇을|뭘|뭐부터|做什么|做些什么|tun|machen|faire|hacer|hago|hacemos|fazer|faço|fare|делать|сделать)"
+FIRST_THING_FOREIGN = rf"{_FIRST}.{{0,20}}{_DO}|{_DO}.{{0,20}}{_FIRST}"
+
 # (intent, page types, pattern) — first match wins.
 RULES: list[tuple[str, tuple[str, ...], str]] = [
-    ("step", RUN, r"\bwhat (do|should|must) (i|we|you) do first\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(st|nd|rd|th)?)\s+(step|thing)\b|\bstep\s*(#|no\.?|number)?\s*\d+\b|(첫|두|세|마지막)\s*(번째)?\s*단계|\b(start|begin|first)\b.*\b(with|do)\b"),
+    ("step", RUN, r"\bwhat (do|should|must|can) (i|we|you) (do|try|check) first\b|" + FIRST_THING_FOREIGN + "|"
+             r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(st|nd|rd|th)?)\s+(step|thing)\b|\bstep\s*(#|no\.?|number)?\s*\d+\b|(첫|두|세|마지막)\s*(번째)?\s*단계|\b(start|begin|first)\b.*\b(with|do)\b"),
     ("rollback", RUN, r"\bhow (do|can|should|would) (i|we|you) (\w+ly )?(undo|revert|roll ?back|back out|reverse)\b|\bwhen should (we|i) (scale|roll|revert|undo|go)\b.*\b(back|down|baseline|normal)\b|\b(roll ?back|undo|revert)\b.*\b(rotation|runbook|procedure|if|fails?|goes wrong|break)|\bif (it|the|this) (fails|goes wrong|breaks)(?=\s*[,.;?!)]|\s*$|\s+(?:then|again|during|after|while|halfway|midway)\b)|\bback ?out\b"),
     # "… shows as paused. How do I bring it back?": the runbook's resolution for that condition
     ("resolution", INC + RUN, r"\bhow (?:do|can|should) (?:i|we) (?:bring .{1,40} back|get .{1,40} back|fix|recover|restore|resolve|unpause|revive)\b"),
