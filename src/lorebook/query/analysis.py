@@ -158,7 +158,9 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
     "number": re.compile(r"\d"),
     # what a check looks like: a health endpoint, a status command, "verify …", "should show …", in any language
     "verify": re.compile(r"/health|\bhealth\b|\bstatus\b|\bverif|\bvalidat|\bconfirm|\bshould (?:show|return|print|see|be)\b"
-                         r"|\bexpect(?:ed)?\b|\b(?:ready|running|healthy|ok)\b|확인|검증|確認|检查|验证|确认|провер|überprüf|vérifi|verific", re.I),
+                         r"|\bexpect(?:ed)?\b|\b(?:ready|running|healthy|ok)\b|확인|검증|確認|检查|验证|确认|провер|überprüf|vérifi|verific"
+                         # the success the output shows: "当出现 `recovery is successful` 的提示后", "sollte erfolgreich sein"
+                         r"|\bsuccess(?:ful(?:ly)?)?\b|\bsucceed(?:ed|s)?\b|成功|정상|erfolgreich|réussi|exitos|sucesso|успешн", re.I),
     "setting": re.compile(r"\b[A-Za-z][A-Za-z0-9_.-]*\s*[=:]\s*['\"]?(?:true|false|on|off|yes|no|enabled|disabled|\d+)\b|\bexport\s+\w+=", re.I),
     "size": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]i|bytes?)\b"),
     "money": re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?([$€£¥]|円|usd|eur|gbp|dollars?|euros?|yen|pounds)|\d+\s?万", re.I),

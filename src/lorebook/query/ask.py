@@ -482,6 +482,7 @@ def _off_type(c, a) -> bool:
 TYPED_BONUS = 1.0
 # "What should I do first if Kaniko builds fail with MANIFEST_UNKNOWN?": first in that case, not the runbook's step 1
 SAYS_CASE = 0.2
+_DO_FIRST = re.compile(rf"\b(?:do|try|check|run|look at) first\b|{intents.FIRST_THING_FOREIGN}", re.I)
 _FIRST_IN_CASE = re.compile(r"\bfirst\b.{0,40}\b(?:if|when|in case|once)\b\s+\S", re.I)
 ONE_PER_RECORD = {"detection", "resolution", "root_cause", "severity", "status", "deciders", "number", "context",
                   "consequences", "options", "summary", "meaning"}  # fields a record states once, for the whole record
@@ -580,8 +581,9 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             if intent == "step" and _FIRST_IN_CASE.search(a.question.text):
                 if c.parts.get("terms", 0.0) < SAYS_CASE:
                     c.score -= 2.0  # the runbook's own step 1 says nothing of the case asked about
-            elif intent == "step" and k == 0:
+            elif intent == "step" and k == 0 and not _DO_FIRST.search(a.question.text):
                 c.score += 2.0  # "the third step": only the field knows which item is third
+            # "Nginx answers 502 — what should I check first?": the first thing for that case, not the runbook's step 1
             if intent == "action_items" and sents[0].text.startswith("Done:") and ASKS_DONE.search(a.text):
                 c.score += 1.0  # "which follow-up is already done": only the field knows each item's status
             out.append(c)
