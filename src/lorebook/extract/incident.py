@@ -726,7 +726,11 @@ def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -
 _SURGE = re.compile(
     r"\b(?:getting|got|gets|became|becoming|becomes)\s+(?:very\s+|really\s+|hugely\s+)?popular\b|\bwent\s+viral\b"
     r"|\b(?:traffic|load|requests|launches|sign-?ups)\s+(?:start(?:s|ed)?|began|begins)\s+(?:building|growing|climbing|rising|increasing|to\s+(?:build|grow|climb|rise|increase))\b"
-    r"|\b(?:was|were|got|is)\s+(?:posted|linked|featured|shared)\s+(?:to|on)\s+(?:the\s+)?(?:front\s+page|reddit|hacker\s*news|twitter|hn)\b",
+    r"|\b(?:was|were|got|is)\s+(?:posted|linked|featured|shared)\s+(?:to|on)\s+(?:the\s+)?(?:front\s+page|reddit|hacker\s*news|twitter|hn)\b"
+    # a peak of users: "Gegen 10 Uhr erreichten wir einen neuen Nutzerpeak", "a record traffic spike", "pic de connexions"
+    r"|\b(?:nutzer|benutzer|user|users|traffic|last|zugriffs)[- ]?(?:peak|spitze|rekord|ansturm)\b|\b(?:new|record)\s+(?:user|traffic|load)\s+(?:peak|high|record)\b"
+    r"|\btraffic\s+(?:spike|surge)\b|\bpic\s+de\s+(?:charge|trafic|connexions|fréquentation)\b|\bpico\s+de\s+(?:tráfico|usuarios|carga|acessos)\b"
+    r"|アクセス(?:集中|急増)|访问量(?:激增|暴增)|流量(?:激增|暴增|洪峰)|트래픽\s*(?:급증|폭주)|접속\s*폭주",
     re.I)
 
 
@@ -779,7 +783,9 @@ _STORY_H = ("problem", "the problem", "what happened", "what was the problem", "
             "was ist passiert", "проблема", "что произошло", "문제", "문제 상황", "問題", "何が起きたか", "问题", "发生了什么",
             # the symptom as first told: "在 … 加入严格的校验后，压缩速度跌到 45.84 MiB/s"
             "symptom", "symptoms", "症状", "症狀", "现象", "現象", "증상", "sintoma", "sintomas", "síntoma", "síntomas", "symptôme",
-            "symptômes", "симптомы")
+            "symptômes", "симптомы",
+            # the background told first: "### Hintergründe", "## What broke", "## 背景"
+            "what broke", "hintergrund", "hintergründe", "contexte", "contexto", "antecedentes", "背景", "배경", "предыстория")
 
 
 def _line_of_text(doc: Document, blk: Block, needle: str) -> Span:
@@ -842,6 +848,8 @@ def _posted_after(told: str, posted: str) -> bool:
 def _story_date(doc: Document) -> tuple[str, Span] | None:
     """ "On Tuesday 3 March 2020, …" in the opening lines or the Summary section: the day the story happened."""
     summary = _find(doc.root, _SUMMARY_H)
+    if summary is None and doc.root.children:
+        summary = doc.root.children[0]  # "## What broke": the story opens under the first heading
     story = [x for x in doc.root.blocks if x.kind == "paragraph"][:3] + (
         [x for x in summary.blocks if x.kind in ("paragraph", "item")][:3] if summary is not None else [])
     for blk in story:
@@ -936,7 +944,7 @@ def _posted_after_timeline(doc: Document, entries: list["_Entry"], b: RecordBuil
 
 
 _ON_DATE = re.compile(
-    r"\b(?:on|since|at)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+(?:the\s+)?)?"
+    r"\b(?:on|since|at|(?:started|began|starting|beginning)(?:\s+on)?)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+(?:the\s+)?)?"
     r"(\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})",
     re.I,
 )
@@ -1730,7 +1738,7 @@ _DETECTION_STATEMENT = re.compile(
     r"\bwe\s+(?:were|got)\s+(?:first\s+)?(?:alerted|notified|paged)\b"
     r"|\b(?:was|were|got)\s+(?:first\s+)?(?:paged|alerted|notified)\s+(?:by|via|through|when)\b"
     # "The outage was discovered and reported internally by 22:50 GMT"
-    r"|\b(?:was|were)\s+(?:first\s+)?(?:detected|noticed|spotted|reported|discovered)(?:\s+and\s+(?:reported|escalated|confirmed))?"
+    r"|\b(?:was|were)\s+(?:(?:first|only|finally|eventually|initially|ultimately)\s+)?(?:detected|noticed|spotted|reported|discovered)(?:\s+and\s+(?:reported|escalated|confirmed))?"
     r"(?:\s+(?:internally|externally|publicly|initially))?\s+(?:by|when|through|via|after|in)\b"
     r"|\bwe\s+(?:first\s+)?(?:noticed|detected|spotted)\b"
     r"|\bwe\s+(?:got|received)\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:warning|alert|alarm|page|notification)s?\b"
@@ -1750,7 +1758,7 @@ _DETECTION_STATEMENT = re.compile(
     r"|\b(?:foi|fue|a\s+été|è\s+stat[oa])\s+(?:primeiro\s+|primero\s+)?(?:relatad[oa]|reportad[oa]|detectad[oa]|notad[oa]|"
     r"identificad[oa]|signalée?|détectée?|remarquée?|repérée?|segnalat[oa]|rilevat[oa]|notat[oa])\s+(?:pel[oa]s?|por|par|da|dal|dall[ao]?)\b"
     r"|\bwurde\s+(?:zuerst\s+)?(?:von|vom|durch)\b[^.;]{0,60}\b(?:gemeldet|entdeckt|bemerkt|festgestellt)"
-    r"|\b(?:was|were)\s+(?:first\s+)?(?:found|discovered)\s+by\b"
+    r"|\b(?:was|were)\s+(?:(?:first|only|finally|eventually)\s+)?(?:found|discovered)\s+by\b"
     r"|(?:用户|用戶|客户|客戶)(?:报告|報告|反馈|反饋|反映)|ユーザー(?:から)?の?(?:報告|問い合わせ)|사용자\s*(?:신고|제보)",  # "用户报告：「…」"
     re.I,
 )

@@ -105,10 +105,11 @@ WHEN_TIMELINE = 0.6  # a plain "when" asks for the document's date first, a time
 
 # What a sentence of each answer type looks like (used to score "answer-type match").
 TYPE_SHAPES: dict[str, re.Pattern] = {
-    "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?)\b|\d+\s*(초|분|시간|주|개월|秒|分钟?|時間|小时|週間?|周|か月|个月)|(?<!월 )(?<!월)(?<![月\d])\d+\s*(일|日間?|天)|\b\d+\s*(segundos?|minutos?|horas?|d[ií]as?|semanas?|secondes?|heures?|jours?|semaines?|sekunden|minuten|stunden|tagen?|wochen)\b"
+    "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?|months?|years?)\b|\d+\s*(초|분|시간|주|개월|秒|分钟?|時間|小时|週間?|周|か月|个月)|(?<!월 )(?<!월)(?<![月\d])\d+\s*(일|日間?|天)|\b\d+\s*(segundos?|minutos?|horas?|d[ií]as?|semanas?|secondes?|heures?|jours?|semaines?|sekunden|minuten|stunden|tagen?|wochen)\b"
                           # Russian, Italian, Polish and Dutch units ("~5 минут", "2 ore", "40 minut", "3 uur")
                           r"|\b\d+\s*(минут[аы]?|мин|секунд[аы]?|сек|час(?:а|ов)?|дн(?:я|ей)|день|недел[ьиюя]|minuti|secondi|ore"
-                          r"|giorni|settimane|minut[ay]?|godzin[ay]?|sekund[ay]?|dni|uur|dagen|weken|seconden)\b", re.I),
+                          r"|giorni|settimane|minut[ay]?|godzin[ay]?|sekund[ay]?|dni|uur|dagen|weken|seconden"
+                          r"|mois|meses|monate?n?|mesi|месяц(?:а|ев)?|miesi(?:ąc|ące|ęcy)|maanden)\b", re.I),  # "~3.5 months" undetected
     "severity": re.compile(r"\b(?:P[0-5]|SEV[- ]?[0-5])\b|\b(?:critical|major|minor|high|medium|low|blocker)\b"
                            # the level named in the notes' language, or the line that labels it ("Severidade padrão: S1 …")
                            r"|\b(?:severity|severidade|severidad|schweregrad|gravité|sévérité|gravità|priorität|prioridad|prioridade|priorité"
@@ -283,6 +284,7 @@ SYNONYM_GROUPS = [
     {"suspect", "suspected", "suspicion", "assume", "assumed", "assumption", "assumptions", "hypothesis", "thought", "believed"},
     {"first", "initial", "initially", "originally", "at first"},
     {"report", "reported", "reporter", "raised", "flagged", "noticed"},
+    {"notice", "noticed", "unnoticed", "detect", "detected", "undetected", "spotted", "discovered", "caught"},
     {"enabled", "reenabled", "resumed", "unblocked", "reopened", "reactivated"},
     {"delayed", "postponed", "deferred", "embargoed", "held"},
     {"stopgap", "temporary", "workaround", "band-aid", "hotfix", "interim", "provisional"},  # "a real fix or just a stopgap?"
