@@ -285,6 +285,7 @@ SYNONYM_GROUPS = [
     {"first", "initial", "initially", "originally", "at first"},
     {"report", "reported", "reporter", "raised", "flagged", "noticed"},
     {"notice", "noticed", "unnoticed", "detect", "detected", "undetected", "spotted", "discovered", "caught"},
+    {"start", "started", "starting", "begin", "began", "beginning", "onset", "since", "seit", "depuis", "desde"},  # "Seit ca. 22:00 Uhr …"
     {"enabled", "reenabled", "resumed", "unblocked", "reopened", "reactivated"},
     {"delayed", "postponed", "deferred", "embargoed", "held"},
     {"stopgap", "temporary", "workaround", "band-aid", "hotfix", "interim", "provisional"},  # "a real fix or just a stopgap?"

@@ -22,7 +22,9 @@ MAX_CODE_LINES = 12
 # The break is group 1: a pattern that opens with the stop itself (not a look-behind) is searched by skipping to
 # that character, where a look-behind is tried at every position (~2x faster; tests/test_fast_paths.py).
 _END = re.compile(r"[.!?。]([\"')\]]?\s+(?=[\"'(\[*_`]*[A-Z0-9\u0080-\uffff]))")
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|dr|mr|ms|mrs|st|fig|sec|min|max)\.|\b[A-Z]\.)$", re.I)
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|dr|mr|ms|mrs|st|fig|sec|min|max"
+                     # "Seit ca. 22:00 Uhr", "bzw.", "z.B.", "env. 10 min", "p.ex.", "aprox.": other languages' short forms
+                     r"|ca|bzw|z\.\s?b|d\.\s?h|u\.\s?a|ggf|evtl|inkl|usw|vgl|env|p\.\s?ex|aprox|p\.\s?ej|nr)\.|\b[A-Z]\.)$", re.I)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _EMPH = re.compile(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|~~)")
