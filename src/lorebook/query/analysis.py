@@ -25,7 +25,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
     ("verify", r"\bhow (do|can|will|would|should|did) (i|we|you|they|the team) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b|\bhow (do|can|will|would|should) (i|we|you) (confirm|make sure|be sure)\b"),
-    ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|\b(which|what) (sql|query|queries|statement|snippet|one-liner)s? (do|should|can|did|would) (i|we|you) (run|use|execute|type|paste)\b|명령"),
+    ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bwhat (?:did|does|do) (?!(?:i|we|they|you|it)\b)(?:[\w.-]+ ){1,3}(?:run|execute)\b(?! (?:into|out|for)\b)|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|\b(which|what) (sql|query|queries|statement|snippet|one-liner)s? (do|should|can|did|would) (i|we|you) (run|use|execute|type|paste)\b|명령"),
     ("host", r"\b(?:which|what) (?:host|server|machine|node|ip(?: address)?|vm|instance|box|replica)s?\b"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bconcerns?\b|\bobjections?\b|\bwhat('s| is) bad\b"),
     ("reason", r"\bwhy\b|\bwhat caused\b|" + WHAT_GOT_IN_THE_WAY + "|" + WHAT_MADE_IT + r"|\bwhat (?:was|is|were) (?:really |actually |truly )?(?:behind|at the (?:root|bottom|heart) of)\b|\bwhat (?:took|brought|knocked) .{1,40}\b(?:down|offline|over)\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly |actually |really )?(was|is|were) (exactly |actually |really )?wrong\b|\bmotivat|왜|원인"),
@@ -285,7 +285,8 @@ SYNONYM_GROUPS = [
     {"first", "initial", "initially", "originally", "at first"},
     {"report", "reported", "reporter", "raised", "flagged", "noticed"},
     {"notice", "noticed", "unnoticed", "detect", "detected", "undetected", "spotted", "discovered", "caught"},
-    {"start", "started", "starting", "begin", "began", "beginning", "onset", "since", "seit", "depuis", "desde"},  # "Seit ca. 22:00 Uhr …"
+    {"start", "started", "starting", "begin", "began", "beginning", "onset", "since", "seit", "depuis", "desde"},
+    {"resolver", "resolvers", "nameserver", "nameservers", "dns"},  # "run on its resolvers": "on our nameservers"  # "Seit ca. 22:00 Uhr …"
     {"enabled", "reenabled", "resumed", "unblocked", "reopened", "reactivated"},
     {"delayed", "postponed", "deferred", "embargoed", "held"},
     {"stopgap", "temporary", "workaround", "band-aid", "hotfix", "interim", "provisional"},  # "a real fix or just a stopgap?"
@@ -491,7 +492,7 @@ def same_day(a: str, b: str) -> bool:
 
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")
-_NAME = re.compile(r"[A-Za-z_][\w.:/-]*")  # cookie_id, payment_transactions.created_at, deploy-manualmode.sh; not --flag, not "make check"
+_NAME = re.compile(r"\.?[A-Za-z_][\w.:/-]*")  # cookie_id, payment_transactions.created_at, deploy-manualmode.sh, .de; not --flag, not "make check"
 
 
 def _names_only(text: str) -> bool:

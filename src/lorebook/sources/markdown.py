@@ -8,6 +8,7 @@ block a 1-based inclusive line range into the raw file.
 from __future__ import annotations
 
 import datetime
+import html
 import re
 import tomllib
 from dataclasses import replace
@@ -43,6 +44,7 @@ _md = (
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 # Closed ATX headings ("## Summary ##") leave trailing hashes in some renderers.
 _CLOSING_HASHES = re.compile(r"\s+#+\s*$")
+_HTML_PRE = re.compile(r"<pre\b[^>]*>(.*)</pre>", re.S | re.I)
 # Docusaurus/MDX module lines: "import Tabs from '@theme/Tabs';", "export const toc = …".
 _MDX_ESM = re.compile(r"(?:\s*(?:import\s+(?:[\w*{},\s]+\s+from\s+)?['\"][^'\"\n]+['\"]|export\s+(?:const|let|default|function)\b[^\n]*);?[ \t]*(?:\n|$))+")
 
@@ -204,7 +206,7 @@ class _TreeBuilder:
                 out.append(Block("code", tok.content, self.span(tok.map), lang=(tok.info or "").strip()))
                 i += 1
             elif t == "html_block":
-                out.append(self.html_table(tok) or Block("html", tok.content, self.span(tok.map)))
+                out.append(self.html_table(tok) or self.html_pre(tok) or Block("html", tok.content, self.span(tok.map)))
                 i += 1
             elif t in ("bullet_list_open", "ordered_list_open"):
                 close = _matching_close(tokens, i)
@@ -301,6 +303,15 @@ class _TreeBuilder:
             else:
                 j += 1
         return items
+
+    def html_pre(self, tok: Token) -> Block | None:
+        """A `<pre>` block (`<pre><code>rec_control add-nta de.</code></pre>`, as Jekyll and wiki exports write one)
+        is a code block: its text, tags taken out and entities read, is what to run or what a program printed."""
+        m = _HTML_PRE.fullmatch(tok.content.strip())
+        if m is None:
+            return None
+        text = html.unescape(re.sub(r"<[^>]{1,200}>", "", m.group(1))).strip("\n")
+        return Block("code", text + "\n", self.span(tok.map)) if text.strip() else None
 
     def html_table(self, tok: Token) -> Block | None:
         """A `<table>` block as a table: a header row of <th> cells heads it, else its first row does, as in
