@@ -31,7 +31,10 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("reason", r"\bwhy\b|\bwhat caused\b|" + WHAT_GOT_IN_THE_WAY + "|" + WHAT_MADE_IT + r"|\bwhat (?:was|is|were) (?:really |actually |truly )?(?:behind|at the (?:root|bottom|heart) of)\b|\bwhat (?:took|brought|knocked) .{1,40}\b(?:down|offline|over)\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly |actually |really )?(was|is|were) (exactly |actually |really )?wrong\b|\bmotivat|왜|원인"),
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
     ("setting", r"\b(?:what|which) (?:setting|flag|option|variable|env(?:ironment)? var\w*|config(?:uration)? (?:value|key|option)|parameter)s?\b"
-                r".*\b(?:flip|change|set|toggle|turn|enable|disable|update|edit)\b"),
+                r".*\b(?:flip|change|set|toggle|turn|enable|disable|update|edit)\b"
+                # "which pytest setting makes all tests share one loop?": the setting that does something
+                r"|\b(?:what|which) (?:[\w.-]+ )?(?:setting|flag|option|config(?:uration)? (?:value|key|option)|parameter)s? "
+                r"(?:makes?|controls?|keeps?|lets|tells|decides|limits|caps|enables|disables|stops|prevents|forces)\b"),
     ("size", r"\bhow (big|large|small)\b|\bwhat size\b|\bhow much (disk|space|storage|memory|ram)\b|\bwhat (memory|disk|storage|volume) (limit|size|request)\b"),
     ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\b(?:what|which) [\w.-]+ (?:version|port)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
     ("status", r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
@@ -162,7 +165,8 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"|\bexpect(?:ed)?\b|\b(?:ready|running|healthy|ok)\b|확인|검증|確認|检查|验证|确认|провер|überprüf|vérifi|verific"
                          # the success the output shows: "当出现 `recovery is successful` 的提示后", "sollte erfolgreich sein"
                          r"|\bsuccess(?:ful(?:ly)?)?\b|\bsucceed(?:ed|s)?\b|成功|정상|erfolgreich|réussi|exitos|sucesso|успешн", re.I),
-    "setting": re.compile(r"\b[A-Za-z][A-Za-z0-9_.-]*\s*[=:]\s*['\"]?(?:true|false|on|off|yes|no|enabled|disabled|\d+)\b|\bexport\s+\w+=", re.I),
+    "setting": re.compile(r"\b[A-Za-z][A-Za-z0-9_.-]*\s*[=:]\s*['\"]?(?:true|false|on|off|yes|no|enabled|disabled|\d+)\b|\bexport\s+\w+="
+                          r"|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*=\s*['\"][\w.-]+['\"]", re.I),  # 'loop_scope = "session"'
     "size": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]i|bytes?)\b"),
     "money": re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?([$€£¥]|円|usd|eur|gbp|dollars?|euros?|yen|pounds)|\d+\s?万", re.I),
     "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (second|minute|day|hour|week|month)|times a|once a|twice a|interval)\b"

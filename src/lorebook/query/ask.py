@@ -1171,7 +1171,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
             cov = max([cov] + [coverage(_dated_as_asked(page["title"] + "\n" + sec, a), q.subject, pw, date) for sec in secs.values()])
             cov = max(cov, _one_word_aside(page, q, weights, names, text, plain))
         page["said"] = text
-        page["ident"] = bool(idents) and any(i in fold(text.lower()) for i in idents)
+        page["ident"] = bool(idents) and any(i in fold(text.lower()) for i in idents) or _spells_joined(q.subject, text)
         if _names_rarest(page, q.subject, weights) or page["ident"] or (r.id in agreed and cov >= AGREED_COVERAGE):
             cov = max(cov, MIN_COVERAGE)  # the page names the question's rarest word, or the search's best hits all lie in it
         near = cov >= PAGE_COVERAGE and not unknown and covers(compiled, rarest)  # the page itself names it
@@ -1188,6 +1188,21 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
             out.append(page)
     _prefer_saying_names(out, [w for w in q.subject if w in names and w not in MONTHS])  # "on *May* 12th" is a day
     return sorted(out, key=lambda p: -p["score"])
+
+
+def _spells_joined(subject: list[str], text: str) -> bool:
+    """The question names a thing in words its notes write as one ("Que faire de mes objets": the remote
+    `quefairedemesobjets`): three or more of its words in a row, run together, are in the page."""
+    low = _lower(text)  # written as one word, not only the same words in a row ("database backup script")
+    for n in range(JOINED_WORDS, min(len(subject), 6) + 1):
+        for i in range(len(subject) - n + 1):
+            joined = "".join(subject[i:i + n])
+            if len(joined) >= JOINED_CHARS and joined.isascii() and joined in low:
+                return True
+    return False
+
+
+JOINED_WORDS, JOINED_CHARS = 3, 12
 
 
 TITLE_HEAD = 2.0
