@@ -93,6 +93,11 @@ def ask(wiki, question: str) -> Answer:
         unstated = _status_unstated(cands[0], pages, a) if cands else None
         if unstated:
             return _not_found(q, f"{unstated} records no status")
+        if cands and a.answer_types[:1] == ["person"] and _says_nothing_asked(cands[0]):
+            # "who signed off on the shutdown procedure?" over a line of no person's field that says none of its words
+            answer = _not_found(q, "no sentence says who")
+            answer.ranked = ranked
+            return answer
         if a.answer_types[:1] == ["severity"]:
             # "what severity was assigned?" where none was: "critical incidents" in an action item is no severity
             cands = [c for c in cands if c.kind != "sentence" or c.parts.get("terms") or c.parts.get("field")]
@@ -173,6 +178,11 @@ def _prefer_own_status(cands: list, a) -> None:
 OTHER_RECORDS_STATUS = 1.5
 _ASKS_REPLACING = re.compile(r"replac|supersed|obsolet|predecessor|earlier|previous|older", re.I)
 _REPLACES_ANOTHER = re.compile(r"^\W*(?:supersedes|replaces|ersetzt|remplace|reemplaza|substitui|sostituisce|заменяет|대체함|置き換える|取代)\b", re.I)
+
+
+def _says_nothing_asked(c) -> bool:
+    """A sentence outside any field the question weighs that states none of the question's words."""
+    return c.kind == "sentence" and not c.parts.get("field") and not c.parts.get("terms")
 
 
 def _prefer_action_to_case(cands: list, a) -> None:
