@@ -299,7 +299,7 @@ INCIDENT = {
            fallback=("how did this happen", "suspected cause", "suspected causes", "probable cause", "probable causes", "possible cause",
                      "possible causes", "likely cause", "추정 원인", "推定原因", "可能原因", "疑似原因", "vermutete ursache", "mögliche ursache",
                      "cause probable", "causes probables", "causa probable", "causas probables", "causa provável", "causas prováveis",
-                     "contributing factors", "conclusion", "analysis", "what went wrong", "결론", "기여 요인", "寄与要因",
+                     "contributing factors", "conclusion", "analysis", "what went wrong", "what broke", "결론", "기여 요인", "寄与要因",
                      "結論", "促成因素", "mitwirkende faktoren", "factores contribuyentes", "facteurs contributifs",
                      "fault", "five whys", "5 whys", "technical details", "details"),
            signal=3, key=True),

@@ -20,7 +20,7 @@ from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS,
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
-from lorebook.query.vocabulary import (HAN, HANGUL, KANA, equivalents, fold, foreign_question, identifiers, other_language,
+from lorebook.query.vocabulary import (ACRONYMS, HAN, HANGUL, KANA, equivalents, fold, foreign_question, identifiers, other_language,
                                        translations, without_citations)
 from lorebook.store.db import database_for, json_value
 
@@ -93,7 +93,7 @@ def ask(wiki, question: str) -> Answer:
         unstated = _status_unstated(cands[0], pages, a) if cands else None
         if unstated:
             return _not_found(q, f"{unstated} records no status")
-        if cands and a.answer_types[:1] == ["person"] and _says_nothing_asked(cands[0]):
+        if cands and a.answer_types[:1] == ["person"] and _ASKS_WHO.search(a.question.text) and _says_nothing_asked(cands[0]):
             # "who signed off on the shutdown procedure?" over a line of no person's field that says none of its words
             answer = _not_found(q, "no sentence says who")
             answer.ranked = ranked
@@ -178,6 +178,9 @@ def _prefer_own_status(cands: list, a) -> None:
 OTHER_RECORDS_STATUS = 1.5
 _ASKS_REPLACING = re.compile(r"replac|supersed|obsolet|predecessor|earlier|previous|older", re.I)
 _REPLACES_ANOTHER = re.compile(r"^\W*(?:supersedes|replaces|ersetzt|remplace|reemplaza|substitui|sostituisce|заменяет|대체함|置き換える|取代)\b", re.I)
+
+
+_ASKS_WHO = re.compile(r"\bwho(?:m|se)?\b", re.I)  # not "what owner do the files need?": a file's owner is no one
 
 
 def _says_nothing_asked(c) -> bool:
@@ -1237,7 +1240,7 @@ def _name_unsaid(page: dict, q: Question, dfs: dict[str, int]) -> str | None:
         return bool(re.search(rf"(?<![a-z0-9])(?:{re.escape(name)}|{re.escape(name[:-1])}(?![a-z0-9]))" if name.endswith("s")
                               else rf"(?<![a-z0-9]){re.escape(name)}", said))
 
-    missing = [n for n in names if not on_page(n)]
+    missing = [n for n in names if not on_page(n) and not any(on_page(x) for x in ACRONYMS.get(n.lower(), ()))]  # "kubectl": Kubernetes
     elsewhere = [n for n in missing if dfs.get(n, 0) > 0]
     if elsewhere:
         return elsewhere[0]

@@ -189,14 +189,14 @@ HYPERNYMS: dict[str, set[str]] = {
 
 # Acronyms and what notes write out instead ("OIDC" for "OpenID Connect").
 ACRONYMS: dict[str, set[str]] = {
-    "oidc": {"openid connect", "openid"}, "sso": {"single sign-on", "single sign on"}, "k8s": {"kubernetes"},
+    "oidc": {"openid connect", "openid"}, "sso": {"single sign-on", "single sign on"}, "k8s": {"kubernetes", "kubectl"},
     "pg": {"postgres", "postgresql"}, "db": {"database"}, "ha": {"high availability", "highly available"},
     "dr": {"disaster recovery"}, "mfa": {"multi-factor", "two-factor", "2fa"}, "2fa": {"two-factor", "multi-factor", "mfa"},
     "rbac": {"role-based access", "role based access"}, "cdn": {"content delivery network"}, "oom": {"out of memory", "oomkilled"},
     "pr": {"pull request"}, "mr": {"merge request"}, "rto": {"recovery time objective"}, "rpo": {"recovery point objective"},
     "slo": {"service level objective"}, "sla": {"service level agreement"}, "iac": {"infrastructure as code"},
     "pvc": {"persistent volume claim", "volume"}, "volume": {"pvc", "pv"}, "vm": {"virtual machine"}, "lb": {"load balancer"},
-    "openid": {"oidc"}, "kubernetes": {"k8s"}, "postgres": {"pg"}, "database": {"db"},
+    "openid": {"oidc"}, "kubernetes": {"k8s", "kubectl"}, "postgres": {"pg"}, "database": {"db"},
 }
 
 # Operations verbs a runbook writes one way and a question another ("revert a deployment": "Rollback").
