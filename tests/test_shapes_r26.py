@@ -1,0 +1,273 @@
+"""Shapes from the twenty-sixth round: what to do first for a case, a line that restates the case, a
+record's story told in prose, commands kept in an HTML <pre>, settings asked for by what they do, and a
+product named in words its notes run together. The notes are ours."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lorebook.extract import extract
+from lorebook.query.analysis import analyse
+from lorebook.query.ask import ask
+from lorebook.sources.markdown import parse
+from lorebook.sources.reader import read_source
+from lorebook.sources.segment import documents
+from lorebook.sources.sentences import sentence_rows, split_sentences
+
+
+def _fields(tmp_path: Path, name: str, text: str) -> dict:
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    return extract(documents(read_source(f, f"raw/{name}"))[0]).fields
+
+
+@pytest.mark.parametrize("question", [
+    "If the replica lags behind, what should I try first?",
+    "セキュリティインシデントが起きたら、まず最初に何をすべきですか？",
+    "Que faire d'abord si le disque est plein ?",
+    "¿Qué hago primero si falla la base de datos?",
+    "Was muss ich zuerst tun, wenn der Server ausfällt?",
+])
+def test_what_to_do_first_in_other_wordings_asks_for_a_step(question):
+    assert analyse(question).intents[:1] == ["step"], analyse(question).intents
+
+
+@pytest.mark.parametrize("question", [
+    "장애 때 먼저 무엇을 했나요?",  # 먼저 also means "earlier": what was done, not the runbook's step
+    "いつ最初に検知されましたか？",  # when it was first detected
+    "What did the team do first during the outage?",  # what was done, not what to do
+])
+def test_first_in_a_story_is_no_step(question):
+    assert "step" not in analyse(question).intents[:1], analyse(question).intents
+
+
+CASES_RUNBOOK = """# Build runbook
+
+## Troubleshooting
+
+### Build fails with `MANIFEST_UNKNOWN` while retrieving image from cache
+
+- Symptom: the image builder fails on the base image with `MANIFEST_UNKNOWN` in its log.
+- Cause: the registry kept a stale cache entry after garbage collection.
+- Set `BUILDER_CACHE_ENABLED=false` in the runtime config and redeploy.
+
+### Build fails with `unauthorized`
+
+- Symptom: the push is refused with `unauthorized`.
+- Cause: the robot account token expired.
+- Rotate the robot token in the vault and rerun the pipeline.
+"""
+
+
+def test_the_action_beside_a_case_answers_what_to_do_not_the_symptom_line(notes_wiki_of):
+    w = notes_wiki_of({"build.md": CASES_RUNBOOK})
+    a = ask(w, "What should I do first if builds start failing with MANIFEST_UNKNOWN?")
+    assert a.found and "BUILDER_CACHE_ENABLED=false" in a.answer, a.answer
+    assert not a.answer.startswith("Symptom"), a.answer
+
+
+NGINX_RUNBOOK = """# Operations
+
+## Deploying
+
+1. Run `ansible-playbook deploy.yml -l staging`.
+2. Check the release notes were posted.
+
+## Nginx answers 502 Bad Gateway
+
+Either the upstream port is wrong or the application server is down.
+
+Check the application process under Supervisor:
+
+```
+sudo supervisorctl status server
+```
+"""
+
+
+def test_check_first_after_a_case_is_that_case_not_the_runbooks_step_one(notes_wiki_of):
+    w = notes_wiki_of({"ops.md": NGINX_RUNBOOK})
+    a = ask(w, "Nginx answers 502 Bad Gateway — what should I check first?")
+    assert a.found and "supervisorctl" in a.answer, a.answer
+
+
+def test_who_first_noticed_asks_for_the_detection():
+    a = analyse("Who first noticed the queue messages were piling up?")
+    assert a.intents[:1] == ["detection"], a.intents
+
+
+def test_an_option_dropped_or_ruled_out_is_a_rejection():
+    assert analyse('Why was the "Drupal as a service" scenario dropped?').intents[:1] == ["rejected"]
+    assert analyse("Why was the hosted option ruled out?").intents[:1] == ["rejected"]
+    assert analyse("Why were the packets dropped?").intents[:1] != ["rejected"]  # packets are no option
+
+
+FR_ADR = """# ADR-003 : Convergence des CMS
+
+## Statut
+
+Accepté
+
+## Options considérées
+
+* **Scénario 1 : Migration du portail vers le site institutionnel**
+* **Scénario 2 : Migration du site institutionnel vers le portail**
+* **Scénario 3 : Nouvelle solution Drupal "as a service"** (Option écartée car jugée trop coûteuse et longue à mettre en œuvre)
+
+## Décision
+
+Option choisie : "Scénario 2", parce que cette option est jugée plus réaliste à court terme.
+"""
+
+
+def test_a_french_option_set_aside_car_gives_the_reason(notes_wiki_of):
+    w = notes_wiki_of({"adr-003.md": FR_ADR})
+    a = ask(w, 'Why was the "Drupal as a service" scenario dropped?')
+    assert a.found and "trop coûteuse" in a.answer, a.answer
+
+
+PROSE_INCIDENT = """# Connect CRM outage — incident summary
+
+Primer for the follow-up discussion on alerting.
+
+## What broke
+
+`CRM_HOST` held a value that already included `/api/v1`, while the client also added `/api/v1`. Every call went
+to a doubled path and got a 404. This started **2026-06-05** and ran for **~3.5 months**, fully undetected
+internally. It was only discovered when the partner team emailed to ask why they had stopped receiving data.
+"""
+
+
+def test_a_prose_incident_tells_its_day_cause_and_detection(tmp_path):
+    f = _fields(tmp_path, "crm-outage.md", PROSE_INCIDENT)
+    assert f["date"] == "2026-06-05"
+    assert "CRM_HOST" in f["root_cause"]
+    assert f["detection"].startswith("It was only discovered when the partner team emailed")
+
+
+def test_a_duration_in_months_answers_how_long(notes_wiki_of):
+    w = notes_wiki_of({"crm-outage.md": PROSE_INCIDENT})
+    a = ask(w, "How long did the CRM outage last?")
+    assert a.found and "3.5 months" in a.answer, a.answer
+
+
+PEAK_INCIDENT = """---
+title: "MEET - Ausfall am 21.04.2020"
+date: 2020-04-21 09:00:00
+---
+
+Leider hatten wir heute um 10 Uhr einen Ausfall zu verzeichnen.
+
+### Hintergründe
+
+Gegen 10 Uhr erreichten wir einen neuen Nutzerpeak. Dieser führte dazu, dass zu viele Backendverbindungen
+aufgebaut wurden. Daraufhin beendete der Dienst alle Nutzerverbindungen.
+"""
+
+
+def test_a_peak_of_users_in_the_background_is_the_trigger(tmp_path):
+    f = _fields(tmp_path, "meet.md", PEAK_INCIDENT)
+    assert "Nutzerpeak" in f["trigger"], f["trigger"]
+
+
+def test_short_forms_of_other_languages_do_not_end_a_sentence():
+    said = [t for _, _, t in split_sentences("Seit ca. 22:00 Uhr besteht eine Störung. Wir nutzen z.B. Redis.", 1)]
+    assert said == ["Seit ca. 22:00 Uhr besteht eine Störung.", "Wir nutzen z.B. Redis."]
+
+
+PRE_NOTICE = """# DNSSEC-Störung
+
+### Was haben wir getan?
+
+Wir haben auf unseren Nameservern die DNSSEC-Validierung für die .de-Zone deaktiviert:
+
+<pre><code>rec_control add-nta de.</code></pre>
+
+Das bedeutet: `.de`-Domains bleiben erreichbar.
+"""
+
+
+def test_a_pre_block_is_code(tmp_path):
+    f = tmp_path / "dnssec.md"
+    f.write_text(PRE_NOTICE, encoding="utf-8")
+    rows = sentence_rows(parse(read_source(f, "raw/dnssec.md")))
+    assert ("code", "rec_control add-nta de.") in [(kind, text) for _, _, kind, _, text in rows]
+
+
+def test_what_a_team_ran_is_the_pre_block_not_a_line_naming_the_zone(notes_wiki_of):
+    w = notes_wiki_of({"dnssec.md": PRE_NOTICE})
+    a = ask(w, "What did the team run on its resolvers so that .de domains kept resolving?")
+    assert a.found and "rec_control add-nta de." in a.answer, a.answer
+
+
+LOOP_NOTE = """# pytest memory leak
+
+## Cause 1 — one event loop per test
+
+pytest-asyncio creates a new event loop for every async test by default, and module singletons keep the old ones.
+
+### Fix
+
+Added `asyncio_default_test_loop_scope = "session"` to `pyproject.toml` so that all tests share one event loop.
+"""
+
+
+def test_which_setting_makes_something_asks_for_a_setting(notes_wiki_of):
+    assert analyse("Which pytest setting makes all async tests share one event loop?").answer_types[:1] == ["setting"]
+    w = notes_wiki_of({"pytest-leak.md": LOOP_NOTE})
+    a = ask(w, "Which pytest setting makes all async tests share one event loop?")
+    assert a.found and 'asyncio_default_test_loop_scope = "session"' in a.answer, a.answer
+
+
+SHUTDOWN_RUNBOOK = """# Betrieb – Geplanter Shutdown
+
+Hinweis: Die Rolle des Reverse Proxys ist unter „Netzwerk" beschrieben.
+
+## Ablauf
+
+```
+for d in /opt/docker/*; do (cd "$d" && docker compose down); done
+```
+"""
+
+
+ROLLBACK_FR = """# PROD : revenir à une version précédente
+
+## Rollback du code
+
+Pousser le tag de la version précédente en production :
+
+```sh
+git remote add prod-interface git@scalingo.com:quefairedemesobjets.git
+git push -f prod-interface <TAG>:master
+```
+"""
+
+EMAIL_ADR = """# ADR-017 : transport des e-mails en production
+
+## Décision
+
+En production, `MailService` envoie par l'API Brevo ; en local, MailHog. On ne fait jamais de `git push` de secrets.
+"""
+
+
+def test_a_product_named_in_words_its_notes_run_together(notes_wiki_of):
+    w = notes_wiki_of({"rollback.md": ROLLBACK_FR, "adr-017.md": EMAIL_ADR, "shutdown.md": SHUTDOWN_RUNBOOK})
+    a = ask(w, "What do I run to put the previous release tag of Que faire de mes objets back into production?")
+    assert a.found and "git push -f prod-interface" in a.answer, a.answer
+
+
+
+
+def test_who_is_not_answered_by_a_line_that_says_nothing_asked(notes_wiki_of):
+    w = notes_wiki_of({"homelab-shutdown-runbook.md": SHUTDOWN_RUNBOOK})
+    assert not ask(w, "Who signed off on the homelab planned-shutdown procedure?").found
+
+
+def test_generalites_is_a_runbooks_overview(tmp_path):
+    f = _fields(tmp_path, "ops-runbook.md", "# Runbook : opérations\n\n## Généralités\n\nLe déploiement des serveurs est fait avec Ansible.\n\n"
+                "## Procédure\n\n1. Lancer `ansible-playbook deploy.yml -l staging`.\n2. Vérifier `systemctl status nginx`.\n"
+                "3. Relancer `sudo supervisorctl restart server` si besoin.\n")
+    assert "Ansible" in (f.get("overview") or ""), f.get("overview")
