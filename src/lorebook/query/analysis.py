@@ -180,7 +180,10 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
     "status": re.compile(r"\b(accepted|superseded|deprecated|proposed|rejected|open|done|closed|in progress|replaced|active|status"
                          r"|aprobad[ao]|aceptad[ao]|rechazad[ao]|propuest[ao]|reemplazad[ao]|akzeptiert|angenommen|abgelehnt"
                          r"|vorgeschlagen|ersetzt|accepté|acceptée|rejeté|rejetée|proposé|proposée|remplacé|aceit[oa]|rejeitad[oa]"
-                         r"|propost[oa]|substituíd[oa])\b|승인|채택|거부|承認|採用|却下", re.I),
+                         r"|propost[oa]|substituíd[oa]"
+                         # an incident's: "상태: Resolved", "Статус: устранено", "Estado: resuelto"
+                         r"|resolved|mitigated|ongoing|investigating|monitoring|fixed|behoben|gelöst|résolu|résolue|resuelt[oa]"
+                         r"|resolvid[oa]|risolt[oa]|устранен[оа]?|решен[оа]?|закрыт[оа]?)\b|승인|채택|거부|承認|採用|却下|해결|解決|解决|対応中|진행 중", re.I),
     "path": re.compile(r"`[^`\s]*/[^`]*`|(?<![\w:/])/[\w.-]+/[\w./<>-]*|\b[\w.-]+/[\w.<>-]+\.(log|txt|json|ya?ml|md|conf|csv|db)\b"),
     "document": re.compile(r"\bADR[- ]?\d+|\b(adr|decision|runbook|postmortem|incident)\b", re.I),
 }
@@ -226,7 +229,7 @@ HEADING_FIELDS += [(f, re.compile(p, re.I)) for f, p in [
     ("options", r"\b(alternativen|alternatives|alternativas|optionen)\b|대안|代替案|選択肢"),
     ("overview", r"\b(zusammenfassung|résumé|resumen|resumo)\b|요약|概要"),
     ("verification", r"\b(überprüfung|vérification|verificación|verificação)\b|\bchecklist post|검증|確認"),
-    ("status", r"^(estado|statut|estatuto)$|^(상태|ステータス|状态)$"),
+    ("status", r"^(estado|statut|estatuto|stato|статус|stan)$|^(상태|ステータス|状态|狀態)$"),
     # "지속: 1시간 36분", "Dauer: 2 h", "所要時間": a line or section labelled with the length of the outage
     ("duration_minutes", r"^(duration|total duration|outage duration|downtime|total downtime|time to (recover|recovery|resolve|resolution)"
                          r"|dauer|ausfallzeit|störungsdauer|durée|durée de l'incident|duración|duração|durata|длительность"

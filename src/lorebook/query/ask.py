@@ -167,11 +167,16 @@ _WHICH_THING = re.compile(r"^\s*(?:which|what)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][
 
 def _prefer_own_status(cands: list, a) -> None:
     """"Is X still in force?": X's own status answers it; "Supersedes: ADR 20251006" on X's page tells the status
-    of the record X replaced. Unless the question asks about replacing."""
+    of the record X replaced. Unless the question asks about replacing. "Is the no-data issue still open?" asks the
+    incident's own "Status: Resolved", not which of its follow-ups are open."""
     if "status" not in a.intents or _ASKS_REPLACING.search(a.question.text):
         return
+    status_line = a.intents[0] == "status" and any(
+        c.kind == "sentence" and c.parts.get("field", 0) >= 1.0 and c.parts.get("type", 0) >= 1.0 for c in cands)
     for c in cands:
         if c.kind == "sentence" and _REPLACES_ANOTHER.match(c.text):
+            c.score -= OTHER_RECORDS_STATUS
+        elif status_line and c.kind == "typed" and c.field == "action_items":
             c.score -= OTHER_RECORDS_STATUS
 
 
