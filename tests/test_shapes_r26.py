@@ -271,3 +271,27 @@ def test_generalites_is_a_runbooks_overview(tmp_path):
                 "## Procédure\n\n1. Lancer `ansible-playbook deploy.yml -l staging`.\n2. Vérifier `systemctl status nginx`.\n"
                 "3. Relancer `sudo supervisorctl restart server` si besoin.\n")
     assert "Ansible" in (f.get("overview") or ""), f.get("overview")
+
+
+STATUS_INCIDENT = """# TS-002: Grafana "No data" panels
+
+**상태**: Resolved
+**심각도**: High
+
+## Summary
+
+Several dashboards showed "No data" after the metrics tags changed.
+
+## Action items
+
+- [ ] Add a "No data" check to the dashboard review checklist
+- [ ] Require histogram settings in the service template
+"""
+
+
+def test_is_the_issue_still_open_asks_its_own_status_not_its_follow_ups(notes_wiki_of):
+    assert analyse("Is the Grafana no-data issue still open?").intents[:1] == ["status"]
+    assert "status" not in analyse("Was the incident fixed after the approved change?").intents  # the fix, asked
+    w = notes_wiki_of({"grafana-nodata.md": STATUS_INCIDENT})
+    a = ask(w, "Is the Grafana no-data issue still open?")
+    assert a.found and "Resolved" in a.answer.split("[1]")[0], a.answer

@@ -200,9 +200,16 @@ def _prefer_action_to_case(cands: list, a) -> None:
         return
     told = {(c.row.source, c.row.start_line) for c in cands
             if c.kind == "sentence" and c.row is not None and vocab.CASE_LABEL.match(c.text)}
+    case = a.intents[0] == "step" and (_FIRST_IN_CASE.search(a.question.text) or _DO_FIRST.search(a.question.text))
+    sections = {(c.row.source, c.row.heading) for c in cands
+                if c.kind == "sentence" and c.row is not None and (c.row.source, c.row.start_line) in told}
     for c in cands:
         if c.kind == "sentence" and c.row is not None and (c.row.source, c.row.start_line) in told:
             c.score -= CASE_RESTATED  # the whole line, its second sentence ("MANIFEST_UNKNOWN`.") too
+        elif c.kind == "sentence" and c.row is not None and (c.row.source, c.row.heading) in sections:
+            c.score += CASE_RESTATED  # the line beside "Symptom:" and "Cause:" is what to do about them
+        elif case and c.kind == "sentence" and c.field == "steps" and c.parts.get("terms", 0.0) < SAYS_CASE:
+            c.score -= CASE_RESTATED  # "2. Restart it" of the runbook's own steps says nothing of the case asked about
 
 
 ASKS_ACTION = {"step", "resolution", "rollback"}
