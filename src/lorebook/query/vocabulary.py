@@ -305,7 +305,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "severity": "severidad|gravité|schweregrad|severidade|심각도|重大度|严重程度"
                 "|嚴重程度|критичность|серьёзность|серйозність",
     "lesson": "lección|lecciones|leçon|leçons|lektion|lição|lições|교훈|教訓|教训",
-    "summary": "resumen|résumé|zusammenfassung|resumo|riepilogo|요약|サマリ|サマリー|要約|摘要|总结|概要|сводка|резюме",
+    "summary": "resumen|résumé|zusammenfassung|resumo|riepilogo|요약|サマリ|サマリー|要約|摘要|总结|概要|сводка|резюме|synthèse|總結|итоги|підсумок",
     "memory": "memoria|mémoire|arbeitsspeicher|memória|메모리|メモリ|内存|память|памяти|пам'ять"
               "|メモリー|記憶體|памятью|пам'яті",
     "disk": "disco|disque|festplatte|디스크|ディスク|磁盘|диск|диска|диске"
@@ -569,10 +569,23 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "root": "causa raíz|cause racine|cause première|grundursache|causa raiz|근본 원인|근본원인|根本原因|根因|первопричина|корневая причина|першопричина",
     "system": "sistema|sistemas|système|systèmes|시스템|システム|系统|系統|система|системы|систем|системи",
     "action": "acciones|ação|ações|maßnahme|maßnahmen|조치|액션|アクション|対策|措施|行动项|действие|действия|мероприятия|дія|дії",
-    "summary": "resumen|synthèse|zusammenfassung|resumo|요약|概要|サマリー|摘要|总结|總結|резюме|итоги|підсумок",
     "application": "aplicación|aplicaciones|anwendung|anwendungen|aplicação|aplicações|애플리케이션|어플리케이션|アプリケーション|应用程序|應用程式|приложение|приложения"
                    "|застосунок",
-    "manual": "manuell|manuel|manuelle|수동|手動|手动|ручной|ручная|вручную|вручну",
+    "manual": "manuell|manuel|manuelle|수동|手動|手动|ручной|ручная|вручную|вручну|manual|manuale|ręczn|ручн",
+    # everyday operations words questions use in English over notes in other languages
+    "daily": "täglich|tägliche|quotidien|quotidienne|diario|diaria|diária|diário|giornaliero|codzienn|ежедневн|щоденн|毎日|日次|每日|每天|매일|일일",
+    "nightly": "nächtlich|nächtliche|nocturne|nocturno|nocturna|noturno|notturno|nocn|ночн|夜間|毎晩|每晚|夜间|야간|매일 밤",
+    "startup": "démarrage|arranque|inicialização|avvio|uruchomien|запуск|起動|启动|啟動|시작|기동",
+    "hang": "hängt|hängen|bloqué|bloquée|colgado|travado|bloccato|zawiesz|завис|ハング|フリーズ|挂起|卡住|卡死|멈춤|멈췄",
+    "copy": "kopie|kopieren|copie|copier|copia|copiar|cópia|kopi|копи|コピー|复制|拷贝|복사",
+    "draft": "entwurf|brouillon|borrador|rascunho|bozza|szkic|черновик|下書き|草案|草稿|초안",
+    "proposal": "vorschlag|proposition|propuesta|proposta|propozycj|предложени|提案|提议|제안",
+    "custom": "benutzerdefiniert|eigene|personnalisé|personnalisée|personalizado|personalizada|personalizzat|własn|пользовательск|кастомн|カスタム|独自|自定义|커스텀|사용자 정의",
+    "header": "kopfzeile|en-tête|entête|encabezado|cabeçalho|intestazione|nagłów|заголов|ヘッダー|ヘッダ|请求头|头部|헤더",
+    "whole": "gesamte|ganze|ganzen|entier|entière|tout le|toute la|entero|entera|todo el|toda la|inteiro|inteira|intero|intera|cał|весь|всю|целиком|全体|全部|整个|전체",
+    "normal": "normal|normale|normalen|normales|normalmente|normalnie|обычн|нормальн|通常|正常|평소|정상",
+    "main": "haupt|principal|principale|principales|principali|główn|основн|メイン|主要|메인|주요",
+    "resync": "resynchronisation|resynchronisieren|resynchronisation|resincroniz|risincronizz|ресинхрониз|再同期|重新同步|재동기화",
     "manually": "manualmente|manuellement|manuell|수동으로|手動|手动|вручную|вручну",
     "project": "proyecto|proyectos|projet|projets|projekt|projekte|projeto|projetos|프로젝트|プロジェクト|项目|專案|проект|проекта|проекты|проєкт",
     "document": "documento|documentos|dokument|dokumente|문서|ドキュメント|文書|文档|文檔|документ|документа|документы",
@@ -676,7 +689,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "corruption": "corrupción|beschädigung|corrupção|손상|破損|损坏|損壞|повреждение|повреждения|пошкодження",
     "troubleshooting": "solución de problemas|dépannage|fehlerbehebung|solução de problemas|문제 해결|트러블슈팅|トラブルシューティング|故障排除|故障排查|排查"
                        "|устранение неполадок|диагностика",
-    "retention": "retención|rétention|aufbewahrung|retenção|보존|보관|保持期間|保存期間|保留期|保留策略|хранение|хранения|зберігання",
+    "retention": "retención|rétention|aufbewahrung|retenção|보존|보관|保持期間|保存期間|保留期|保留策略|хранение|хранения|зберігання|conservation|conservazione|przechowywan|хранени|保持|保留",
     "registry": "registro de contenedores|registre|레지스트리|レジストリ|注册表|镜像仓库|реестр|реестра",
     "remediation": "remediación|remédiation|behebung|remediação|개선 조치|시정 조치|是正|修正措置|修复措施|整改|исправление|устранение",
     "function": "función|funciones|funktionen|função|funções|함수|関数|函数|函數|функция|функции|функція",
@@ -787,9 +800,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "fully": "totalement|total|complètement|vollständig|komplett|completamente|totalmente|całkowicie|полностью|完全|全面|완전",
     "retain": "retención|retenção|rétention|conservation|aufbewahrung|aufbewahrt|conservazione|przechowywan|хранени|保持|保存期間|"
               "保留|보존|보관",
-    "retention": "retención|retenção|rétention|conservation|aufbewahrung|conservazione|przechowywan|хранени|保持|保存期間|保留|보존|보관",
     "automated": "automatisiert|automatique|automatisé|automatizado|automatizada|automatico|automatyczn|автоматическ|自動|自动|자동",
-    "manual": "manuell|manuel|manuelle|manual|manuale|ręczn|вручную|ручн|手動|手动|수동",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).
 _ENGLISH_OF: dict[str, str] = {}
