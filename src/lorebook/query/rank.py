@@ -129,6 +129,7 @@ def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float],
     return max(own, 0.8 * with_lead)
 
 
+CODE_SAYS_NO_YES = 1.0
 LABEL_LINE = 60  # a line this short that opens with "Label:" is a labelled value, whatever its kind
 SAYS_IT_WORKED = re.compile(r"\b(which|that|this|and)\s+(solved|fixed|resolved|mitigated|restored|stopped|ended)\s+"
                             r"(the|this|it|our)\b|\bwhich (worked|helped)\b"
@@ -223,5 +224,7 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         total -= 1.5  # a heading or front-matter line alone rarely answers, nor one that only repeats the question
     if c.kind == "sentence" and len(c.text) < 12:
         total -= 1.0
+    if c.kind == "sentence" and c.row.kind == "code" and a.answer_types[:1] == ["yesno"]:
+        total -= CODE_SAYS_NO_YES  # "does the sync also copy the files?": "# copier le dump" runs a copy, it says no yes or no
     c.parts, c.score = parts, round(total, 3)
     return c
