@@ -185,12 +185,13 @@ _ASKS_REPLACING = re.compile(r"replac|supersed|obsolet|predecessor|earlier|previ
 _REPLACES_ANOTHER = re.compile(r"^\W*(?:supersedes|replaces|ersetzt|remplace|reemplaza|substitui|sostituisce|заменяет|대체함|置き換える|取代)\b", re.I)
 
 
-_ASKS_WHO = re.compile(r"\bwho(?:m|se)?\b", re.I)  # not "what owner do the files need?": a file's owner is no one
+# not "what owner do the files need?": a file's owner is no one
+_ASKS_WHO = re.compile(r"\bwho(?:m|se)?\b|\bwhich (?:[\w-]+ )?(?:engineers?|persons?|people|developers?|admins?|colleagues?)\b", re.I)
 
 
 def _says_nothing_asked(c) -> bool:
-    """A sentence outside any field the question weighs that states none of the question's words."""
-    return c.kind == "sentence" and not c.parts.get("field") and not c.parts.get("terms")
+    """A sentence outside any field the question weighs that states none of the question's words, or names no one."""
+    return c.kind == "sentence" and not c.parts.get("field") and not (c.parts.get("terms") and c.parts.get("type"))
 
 
 def _prefer_action_to_case(cands: list, a) -> None:
@@ -1260,7 +1261,7 @@ def _name_unsaid(page: dict, q: Question, dfs: dict[str, int]) -> str | None:
 
 
 # "Who was the incident commander during the LernSax outage?": a role the answer's page must name, in any language
-_ROLE_ASKED = re.compile(r"\bwho\b.{0,40}?\b(incident commander|commander|on[- ]?call|incident (?:lead|manager)|responders?)\b", re.I)
+_ROLE_ASKED = re.compile(r"\b(?:who\b.{0,40}?|which\s+)\b(incident commander|commander|on[- ]?call|incident (?:lead|manager)|responders?)\b", re.I)
 _ROLE_SAID = re.compile(r"\bcommander\b|\bIC\b|on[- ]?call|\bincident (?:lead|manager)\b|\bresponders?\b|\bpager\b|\bpaged\b"
                         r"|bereitschaft|einsatzleit|astreinte|de garde|guardia|de plantão|sobreaviso|reperibil|dyżur|дежурн"
                         r"|オンコール|当番|インシデントコマンダー|值班|值守|당직|온콜|인시던트 커맨더", re.I)
