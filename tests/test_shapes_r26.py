@@ -297,20 +297,6 @@ def test_is_the_issue_still_open_asks_its_own_status_not_its_follow_ups(notes_wi
     assert a.found and "Resolved" in a.answer.split("[1]")[0], a.answer
 
 
-CONSISTENCY_ADR = """# ADR-003: consistency boundaries
-
-## Decision
-
-A separate worker (Spring `@Async`) consumes the queue and upserts the embeddings in `service_embeddings`.
-Lag over five minutes for an hour raises an alert.
-"""
-
-
-def test_an_annotation_in_code_names_no_one_who_signed_off(notes_wiki_of):
-    w = notes_wiki_of({"adr-003-consistency.md": CONSISTENCY_ADR})
-    assert not ask(w, "Who signed off ADR-003 on consistency boundaries?").found
-
-
 DNSSEC_NOTICE = """# DENIC DNSSEC outage – .de domains unreachable
 
 Since approximately 10:00 PM on 05 May 2026 there has been a major DNSSEC outage at DENIC.
