@@ -872,7 +872,9 @@ def _overview(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
         blocks = blocks[:-1]  # "Using kubectl:" introduces the steps; it is not the overview
     restated = [] if blocks else _restating_first_part(doc)  # "# FOG - Installation" straight over "### 🧩 FOG Project"
     blocks = blocks or restated or listed
-    if sec is not None and not (blocks and _matches(sec.title, SYMPTOMS)):
+    opens_with_table = sec is not None and bool(sec.blocks) and sec.blocks[0].kind == "table"
+    if sec is not None and not (blocks and (_matches(sec.title, SYMPTOMS) or opens_with_table)):
+        # "## Überblick" that opens with a schedule table: the lines under the title say what the runbook is for
         said = [blk for s in sec.walk() for blk in s.blocks if blk.kind in ("paragraph", "item", "quote")]
         if said and restated and sec is not doc.root.children[0]:
             said = [*restated, *said]  # what it is, then what it is for

@@ -401,6 +401,9 @@ _SCENE_FIRST = re.compile(r"^\s*(?:when|while|if|once|after|before|during)\s+[^,
                           r"must|is|are|was|were|which|what|how|who|where|why|will|would)\b)", re.I)
 
 
+_ASKS_PURPOSE = re.compile(r"^\W*(?:what(?:'s| is| are)\s+(?:the|this|that)\s+.{1,60}\b(?:runbook|playbook|procedure|guide)s?\s+for\W*$"
+                           r"|what does\s+(?:the|this|that)\s+.{1,60}\b(?:runbook|playbook|procedure|guide)\s+cover\b"
+                           r"|when should (?:i|we|you) use\s+(?:the|this|that)\s+.{1,60}\b(?:runbook|playbook|procedure|guide)\W*$)", re.I)
 _HOW_DO_I = re.compile(r"\bhow (?:do|can|should|would) (?:i|we|you) (?!know\b|tell\b|feel\b|decide\b|explain\b)[a-z]+", re.I)
 
 
@@ -417,6 +420,9 @@ def analyse(text: str) -> Analysis:
     if _WHY_FIRST.match(q.text) and "why" in intents and "chosen" in intents and not _WHY_NOT.match(q.text):
         # "why was Kafka chosen instead of RabbitMQ?": the reasons for the choice, before the option that lost
         intents = ["why"] + [i for i in intents if i != "why"]
+    if "meaning" in intents and intents[0] != "meaning" and _ASKS_PURPOSE.search(q.text):
+        # "what is the rollback runbook for?": "rollback" names the runbook; what it is for is asked
+        intents = ["meaning"] + [i for i in intents if i != "meaning"]
     types = [name for name, rx in _TYPES if rx.search(asked)]
     if foreign_question(q.text):  # "Was machen wir, wenn …": German "was" asks what, it opens no yes/no question
         types = [t for t in types if t != "yesno"]
