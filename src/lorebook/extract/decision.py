@@ -834,6 +834,37 @@ def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
     return []
 
 
+def _marked_options(doc: Document) -> list[_Option]:
+    """A list whose items each name an approach and weigh it, one of them marked as taken:
+    "- FE 직접 업로드(채택): 서버 부하가 없지만 …", "- Relay upload: simpler, but …" — under any heading ("트레이드 오프")."""
+    def walk(sec: Section):
+        yield sec.blocks
+        for c in sec.children:
+            yield from walk(c)
+
+    for blocks in walk(doc.root):
+        items = [x for x in blocks if x.kind == "item"]
+        for list_id in dict.fromkeys(x.list_id for x in items):
+            run = [x for x in items if x.list_id == list_id]
+            parts = [_MARKED_OPTION.match(plain(x.text).strip()) for x in run]
+            if len(run) < 2 or not all(parts) or not any(m.group("mark") and _CHOSEN_MARK.fullmatch(m.group("mark").strip())
+                                                          for m in parts):
+                continue
+            options = []
+            for x, m in zip(run, parts):
+                chosen = bool(m.group("mark")) and _CHOSEN_MARK.fullmatch(m.group("mark").strip())
+                o = _Option(m.group("name").strip(), x.span, "chosen" if chosen else "considered")
+                o.add([m.group("rest").strip()], x.span)
+                options.append(o)
+            return options
+    return []
+
+
+_MARKED_OPTION = re.compile(r"^(?P<name>[^:：()（）]{2,60}?)\s*(?:[(（](?P<mark>[^)）]{1,16})[)）])?\s*[:：]\s*(?P<rest>\S.*)$", re.S)
+_CHOSEN_MARK = re.compile(r"채택|선택|결정|採用|採択|采用|选用|选定|chosen|adopted|selected|accepted|picked|retenue?|choisie?|"
+                          r"elegid[ao]|seleccionad[ao]|escolhid[ao]|adotad[ao]|gewählt|ausgewählt|scelt[ao]|выбран[оа]?", re.I)
+
+
 # A heading that names a choice made: "Choice of the chatbot framework", "Wahl von Flutter", "选择数据库".
 _CHOICE_HEADING = re.compile(r"^\W*(?:choice of|choosing|selection of|selecting|wahl (?:des|der|von)|auswahl (?:des|der|von)|"
                              r"elección de|escolha d[eoa]|choix d[eu]|scelta d[ei]|выбор)\b|^\W*(?:选择|選択|選定|선택)", re.I)
@@ -933,7 +964,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
         if not options:
             options = _line_options(secs.options)
     else:
-        options = (_listed_options(doc, secs) or _labelled_option_line(ps) or _compared_options(doc)
+        options = (_listed_options(doc, secs) or _labelled_option_line(ps) or _marked_options(doc) or _compared_options(doc)
                    or _option_columns(doc) or _alternative_in_prose(doc, statement))
     _pros_and_cons(doc, secs, options)
     _chosen(secs, options)
