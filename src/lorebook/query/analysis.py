@@ -291,7 +291,6 @@ SYNONYM_GROUPS = [
     {"suspect", "suspected", "suspicion", "assume", "assumed", "assumption", "assumptions", "hypothesis", "thought", "believed"},
     {"first", "initial", "initially", "originally", "at first"},
     {"report", "reported", "reporter", "raised", "flagged", "noticed"},
-    {"notice", "noticed", "unnoticed", "detect", "detected", "undetected", "spotted", "discovered", "caught"},
     {"start", "started", "starting", "begin", "began", "beginning", "onset", "since", "seit", "depuis", "desde"},
     {"resolver", "resolvers", "nameserver", "nameservers", "dns"},  # "run on its resolvers": "on our nameservers"  # "Seit ca. 22:00 Uhr …"
     {"enabled", "reenabled", "resumed", "unblocked", "reopened", "reactivated"},
