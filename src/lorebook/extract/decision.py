@@ -1116,6 +1116,9 @@ def _line_options(sec: Section) -> list[_Option]:
     return [_Option(plain(blk.text).strip(), blk.span) for blk in paras if plain(blk.text).strip()]
 
 
+OPTION_SENTENCES = 8  # "### DevContainer" over eight one-line points: its case against, in full
+
+
 def _heading_options(sec: Section) -> list[_Option]:
     """An options section with no list whose subsections are the options, each perhaps with Pros/Cons under it."""
     out: list[_Option] = []
@@ -1128,7 +1131,9 @@ def _heading_options(sec: Section) -> list[_Option]:
             if blk.kind == "paragraph" and not _link_line(blk) and not (blk.label and plain(blk.text).strip(" :：*") == blk.label):
                 # "We considered X. It would have …, but cost …": the verdict follows the first sentence
                 opt.add(_sentences(_block_text(blk))[:3], blk.span)
-                break
+                if len(opt.reasons) >= OPTION_SENTENCES:
+                    break  # a paragraph of its own says it; one-line paragraphs, one point each, go on
+        del opt.reasons[OPTION_SENTENCES:], opt.reason_spans[OPTION_SENTENCES:]
         side = ""
         for blk in child.blocks:  # "**Avantages**" / "**Inconvénients**" over a list
             if blk.kind == "paragraph" and blk.label and plain(blk.text).strip(" :：*") == blk.label:
