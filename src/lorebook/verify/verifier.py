@@ -41,7 +41,7 @@ from lorebook.verify.claims import (
     parse_claim,
 )
 from lorebook.verify.evidence import context_of, evidence_in, nearest_heading
-from lorebook.verify.words import plain_idioms, plain_numbers
+from lorebook.verify.words import plain_contractions, plain_idioms, plain_numbers
 from lorebook.verify.fact_rules import (
     rule_coverage,
     rule_dates_times,
@@ -179,7 +179,7 @@ def verify_claim(claim, sources: Sources) -> Verdict:
         cited.append(Cited(c, F.squash("\n".join(chunk)), chunk, evidence_in(chunk, c.quote, claim_text=text), context_of(c.source, lines, c.start_line), lines))
     if reasons:
         return Verdict(False, reasons)
-    text = plain_numbers(plain_idioms(text))
+    text = plain_numbers(plain_idioms(plain_contractions(text)))
     cited_text = "\n".join(c.text for c in cited)
     evidence = "\n".join(c.evidence for c in cited)
     headings = "\n".join(h for h in (nearest_heading(sources.lines(c.citation.source), c.citation.start_line) for c in cited) if h)

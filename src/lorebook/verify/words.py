@@ -314,6 +314,21 @@ def alike(a: str, b: str) -> bool:
 _IDIOMS = [(re.compile(p, re.IGNORECASE), r) for p, r in L.IDIOMS]
 
 
+_CONTRACTED = re.compile(r"\b([A-Za-z]+n)['’]t\b")
+_WHOLE = {"can": "cannot", "won": "will not", "shan": "shall not"}
+
+
+def plain_contractions(text: str) -> str:
+    """'doesn't' as 'does not', 'can't' as 'cannot': the lines say the same thing in full, and 'doesn' is no word."""
+    def spelled(m: re.Match) -> str:
+        word = m.group(1)  # "doesn", "can", "won"
+        whole = _WHOLE.get(word.lower())
+        if whole:
+            return whole.capitalize() if word[0].isupper() else whole
+        return f"{word[:-1]} not"
+    return _CONTRACTED.sub(spelled, text)
+
+
 def plain_idioms(text: str) -> str:
     """The sentence with each idiom the lexicon lists written as the word it means ('right away' -> 'immediately');
     'determines' from 'works out' keeps its ending."""
