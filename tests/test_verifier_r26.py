@@ -20,3 +20,11 @@ def test_a_contraction_reads_as_the_words_the_lines_use(tmp_path):
     _check(src, "A service doesn't report a Degraded state during a normal upgrade.", 3,
            "A service does not report a Degraded state during a normal upgrade", True)
     _check(src, "The operator doesn't restart its pods.", 4, "The operator restarts its pods one by one", "not")
+
+
+def test_kinds_are_types_and_to_find_is_to_detect(tmp_path):
+    src = _root(tmp_path, "# Alerts\n\nThere are three types of events that raise the banner.\n"
+                          "The operator detects and rejects invalid ServiceMonitor objects.\n")
+    _check(src, "Three kinds of event raise the banner.", 3, "There are three types of events", True)
+    _check(src, "The operator finds and rejects invalid ServiceMonitor objects.", 4, "detects and rejects invalid", True)
+    _check(src, "Four kinds of event raise the banner.", 3, "There are three types of events", "Four")

@@ -179,7 +179,9 @@ extra additional another more
 guarantee ensure
 prevent avoid
 investigate debug troubleshoot diagnose
-detect notice spot catch discover
+detect notice spot catch discover find
+kind type sort category variety
+render format display
 discover find
 reboot restart
 bug defect regression
