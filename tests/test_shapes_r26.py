@@ -311,3 +311,33 @@ More information about our DNS service is available on our DNS Privacy page.
 def test_which_on_call_engineer_needs_a_page_that_names_the_role(notes_wiki_of):
     w = notes_wiki_of({"dnssec-notice.md": DNSSEC_NOTICE})
     assert not ask(w, "Which on-call engineer was paged when the DENIC DNSSEC outage started?").found
+
+
+RESTORE_CHECKLIST = """# Runbook: restauración de emergencia
+
+## Procedimiento
+
+1. Descargar el backup: `aws s3 cp s3://backups/db.dump.enc .`
+2. Restaurar: `./scripts/restore-database.sh db.dump.enc`
+
+## Checklist de verificación
+
+### Pre-Restauración
+
+- [ ] Checksum verificado
+- [ ] Modo mantenimiento activado
+
+### Post-Restauración
+
+- [ ] Conteo de registros correcto
+"""
+
+
+def test_a_pre_section_holds_what_must_be_true_before(notes_wiki_of):
+    from lorebook.query.analysis import heading_field
+
+    assert heading_field("Checklist > Pre-Restauración") == "prerequisites"
+    assert heading_field("Pre-production") != "prerequisites"  # an environment, not a checklist
+    w = notes_wiki_of({"restore-runbook.md": RESTORE_CHECKLIST})
+    a = ask(w, "What has to be ticked off before starting a database restore?")
+    assert a.found and "Checksum verificado" in a.answer, a.answer
