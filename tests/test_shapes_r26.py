@@ -341,3 +341,29 @@ def test_a_pre_section_holds_what_must_be_true_before(notes_wiki_of):
     w = notes_wiki_of({"restore-runbook.md": RESTORE_CHECKLIST})
     a = ask(w, "What has to be ticked off before starting a database restore?")
     assert a.found and "Checksum verificado" in a.answer, a.answer
+
+
+PHASE_TABLE_INCIDENT = """# 설정 쓰기 할당량 소진으로 전체 기능 중단
+
+- 날짜: 2026-08-26
+- 상태: 해결
+
+## 근본 원인
+
+getSettings()가 읽을 때마다 저장소에 되써서 쓰기 할당량을 소진했다.
+
+## 대응 시간
+
+| 시점 | 사건 |
+| --- | --- |
+| — | 카탈로그 변경으로 저장값과 정규화 결과가 어긋남 |
+| 발견 | 사용자가 "익스텐션이 아예 안뜨는데?"라고 알림 |
+| 수정 | 되쓰기 제거 + 회귀 테스트 3건 |
+| 확인 | 사용자 재로드 후 복구 확인 |
+"""
+
+
+def test_a_moment_event_table_is_a_timeline_even_when_its_moments_are_phases(tmp_path):
+    f = _fields(tmp_path, "quota-outage.md", PHASE_TABLE_INCIDENT)
+    events = [e["event"] for e in f["timeline"]]
+    assert len(events) == 4 and events[0].startswith("카탈로그 변경") and "재로드" in events[-1], events

@@ -719,7 +719,7 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
 # --- table columns: a table is read by its header, wherever it sits ---
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "time": ("time", "date", "when", "timestamp", "time utc", "datetime", "date time", "start", "시간", "시각", "시점", "일시", "날짜", "時刻", "時間", "日時", "時点",
+    "time": ("time", "date", "when", "timestamp", "time utc", "datetime", "date time", "start", "시간", "시각", "시점", "일시", "날짜", "時刻", "時間", "日時", "時点", "时刻", "moment", "momento", "horodatage", "instante",
              "日付", "时间", "日期", "zeit", "uhrzeit", "datum", "zeitpunkt", "hora", "fecha", "heure", "date et heure", "data", "horário", "data e hora", "время", "дата", "час",
              # a column named for its timezone: "| NZST | UTC | Event |"
              "utc", "gmt", "pst", "pdt", "pt", "est", "edt", "et", "cst", "cdt", "mst", "mdt", "cet", "cest", "bst", "ist", "jst", "kst",
