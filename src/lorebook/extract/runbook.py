@@ -167,6 +167,11 @@ def _extract(doc: Document) -> Record:
                  or _fallback_steps(root, [s for s in secs.values() if s is not None], named=proc.section is not None))
     _overview(b, doc, secs["overview"])
     _prerequisites(b, root, secs["prerequisites"])
+    if not b.fields["prerequisites"]:  # "### Pre-Restauración", "## Pré-migration": a checklist of what holds before
+        pre = next((s for s in root.walk() if s is not root and s not in skip and _PRE_PART.match(plain(s.title or ""))
+                    and any(blk.kind == "item" for blk in s.blocks)), None)
+        if pre is not None:
+            _prerequisites(b, root, pre)
     for step, span in steps:
         b.append("steps", step, span)
     _diagnosis(b, secs["diagnosis"])
@@ -271,6 +276,9 @@ def _labelled_steps(ps: list[P.Part], fields: list[Section] = ()) -> list[tuple[
         if part.shape == "checklist" and len(part.blocks) >= 2 and not in_field(part.blocks[0].span):
             return _number([_list_step(it, []) for it in part.blocks])
     return []
+
+
+_PRE_PART = re.compile(r"^\W*pr[eé]-(?!prod)[^\W\d_]+\W*$", re.I)  # not "Pre-production", an environment
 
 
 _FIELD_ALIASES = {
