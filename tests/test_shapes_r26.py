@@ -343,6 +343,11 @@ def test_a_pre_section_holds_what_must_be_true_before(notes_wiki_of):
     assert a.found and "Checksum verificado" in a.answer, a.answer
 
 
+def test_a_pre_checklist_is_a_runbooks_prerequisites_when_none_are_named(tmp_path):
+    f = _fields(tmp_path, "restore-runbook.md", RESTORE_CHECKLIST)
+    assert f["prerequisites"] == ["Checksum verificado", "Modo mantenimiento activado"], f["prerequisites"]
+
+
 PHASE_TABLE_INCIDENT = """# 설정 쓰기 할당량 소진으로 전체 기능 중단
 
 - 날짜: 2026-08-26
