@@ -598,8 +598,8 @@ RUNBOOK = {
            ("aperçu", "objectif", "objectifs", "description", "scénario", "contexte", "introduction", "présentation",
             "à quoi ça sert", "à quoi sert", "à quoi ça sert ?", "wozu", "para qué sirve", "para que serve", "what is it for",
             "what it is for", "what it's for"),
-           # the general part first: "## Généralités", "## Allgemeines", "## Generalidades", "## General"
-           ("généralités", "generalites", "allgemeines", "allgemein", "generalidades", "generalità", "general", "总则", "総則", "일반"),
+           # the general part first: "## Généralités", "## Allgemeines", "## Generalidades" (not "General etcd health")
+           ("généralités", "generalites", "allgemeines", "generalidades", "generalità", "总则", "総則"),
            # what the runbook covers: "## Scope", "## Alcance", "## Périmètre"
            ("scope", "alcance", "ámbito", "portée", "périmètre", "geltungsbereich", "anwendungsbereich", "escopo", "âmbito", "ambito",
             "범위", "적용 범위", "適用範囲", "适用范围", "область применения"), signal=0.5, key=True),
