@@ -372,3 +372,43 @@ def test_a_moment_event_table_is_a_timeline_even_when_its_moments_are_phases(tmp
     f = _fields(tmp_path, "quota-outage.md", PHASE_TABLE_INCIDENT)
     events = [e["event"] for e in f["timeline"]]
     assert len(events) == 4 and events[0].startswith("카탈로그 변경") and "재로드" in events[-1], events
+
+
+MARKED_OPTIONS_ADR = """# 녹음 오디오는 FE가 Presigned URL로 직접 업로드한다
+
+## 상태
+
+채택됨
+
+## 트레이드 오프
+
+- FE 직접 업로드(채택): 서버 부하가 없지만 URL 발급과 완료 확인이 필요하다
+- 백엔드 중계 업로드: FE가 단순하지만 2시간 파일이 서버를 통과한다
+
+## 결과
+
+- 백엔드는 URL 발급 API를 제공한다
+"""
+
+OPTIONAL_ITEMS_ADR = """# 설정 파일 형식은 YAML로 한다
+
+## 상태
+
+채택됨
+
+## 결정
+
+설정 파일은 YAML로 쓴다.
+
+## 준비물
+
+- 설정 파일(선택): 없으면 기본값을 쓴다
+- 환경 변수: 배포 환경마다 다르다
+"""
+
+
+def test_a_list_weighing_approaches_with_one_marked_taken_is_the_options(tmp_path):
+    f = _fields(tmp_path, "adr-482.md", MARKED_OPTIONS_ADR)
+    assert [(o["name"], o["outcome"]) for o in f["options"]] == [("FE 직접 업로드", "chosen"), ("백엔드 중계 업로드", "considered")]
+    f = _fields(tmp_path, "adr-config.md", OPTIONAL_ITEMS_ADR)  # "(선택)" marks an optional item, not a choice
+    assert not f["options"], f["options"]

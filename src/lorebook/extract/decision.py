@@ -861,7 +861,8 @@ def _marked_options(doc: Document) -> list[_Option]:
 
 
 _MARKED_OPTION = re.compile(r"^(?P<name>[^:：()（）]{2,60}?)\s*(?:[(（](?P<mark>[^)）]{1,16})[)）])?\s*[:：]\s*(?P<rest>\S.*)$", re.S)
-_CHOSEN_MARK = re.compile(r"채택|선택|결정|採用|採択|采用|选用|选定|chosen|adopted|selected|accepted|picked|retenue?|choisie?|"
+# "(채택)", "(chosen)": the option taken; not "(선택)", which also marks an item as optional
+_CHOSEN_MARK = re.compile(r"채택|결정|採用|採択|采用|选用|选定|chosen|adopted|selected|accepted|picked|retenue?|choisie?|"
                           r"elegid[ao]|seleccionad[ao]|escolhid[ao]|adotad[ao]|gewählt|ausgewählt|scelt[ao]|выбран[оа]?", re.I)
 
 

@@ -292,8 +292,8 @@ SYNONYM_GROUPS = [
     {"suspect", "suspected", "suspicion", "assume", "assumed", "assumption", "assumptions", "hypothesis", "thought", "believed"},
     {"first", "initial", "initially", "originally", "at first"},
     {"report", "reported", "reporter", "raised", "flagged", "noticed"},
-    {"start", "started", "starting", "begin", "began", "beginning", "onset", "since", "seit", "depuis", "desde"},
-    {"resolver", "resolvers", "nameserver", "nameservers", "dns"},  # "run on its resolvers": "on our nameservers"  # "Seit ca. 22:00 Uhr …"
+    {"start", "started", "starting", "begin", "began", "beginning", "onset", "since", "seit", "depuis", "desde"},  # "Seit ca. 22:00 Uhr …"
+    {"resolver", "resolvers", "nameserver", "nameservers", "dns"},  # "run on its resolvers": "on our nameservers"
     {"enabled", "reenabled", "resumed", "unblocked", "reopened", "reactivated"},
     {"delayed", "postponed", "deferred", "embargoed", "held"},
     {"stopgap", "temporary", "workaround", "band-aid", "hotfix", "interim", "provisional"},  # "a real fix or just a stopgap?"
