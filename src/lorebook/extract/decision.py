@@ -813,13 +813,7 @@ _OPTIONS_LEAD = re.compile(
 def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
     """Options as a list under a lead-in sentence that names them, when no Options section exists."""
     skip = {id(x) for x in _own_blocks(secs.consequences)}
-
-    def walk_blocks(sec: Section):
-        yield sec.blocks
-        for c in sec.children:
-            yield from walk_blocks(c)
-
-    for blocks in walk_blocks(doc.root):
+    for blocks in (s.blocks for s in doc.root.walk()):
         for i, blk in enumerate(blocks[:-1]):
             nxt = blocks[i + 1]
             if blk.kind != "paragraph" or nxt.kind != "item" or id(blk) in skip:
@@ -837,12 +831,7 @@ def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
 def _marked_options(doc: Document) -> list[_Option]:
     """A list whose items each name an approach and weigh it, one of them marked as taken:
     "- FE 직접 업로드(채택): 서버 부하가 없지만 …", "- Relay upload: simpler, but …" — under any heading ("트레이드 오프")."""
-    def walk(sec: Section):
-        yield sec.blocks
-        for c in sec.children:
-            yield from walk(c)
-
-    for blocks in walk(doc.root):
+    for blocks in (s.blocks for s in doc.root.walk()):
         items = [x for x in blocks if x.kind == "item"]
         for list_id in dict.fromkeys(x.list_id for x in items):
             run = [x for x in items if x.list_id == list_id]

@@ -195,14 +195,7 @@ def _clean(text: str) -> str:
 def _sec_prose(sec: Section, rows: bool = False, comments: bool = False) -> tuple[str, list[Span]]:
     """Plain prose of a section and its subsections (paragraphs, items, quotes; no code); with `rows`, a table's
     rows too ("| Persistence | webhook | both rows carry the same columns |": a fix told as a table of changes)."""
-    blocks: list[Block] = []
-
-    def walk(s: Section):
-        blocks.extend(s.blocks)
-        for c in s.children:
-            walk(c)
-
-    walk(sec)
+    blocks: list[Block] = [x for s in sec.walk() for x in s.blocks]
     if comments:  # a fix told only in code opens with the comment that says what it does ("# Recreated the proxy config")
         heads = {id(s.blocks[0]) for s in sec.walk() if s.blocks and s.blocks[0].kind == "code"}
         blocks = [_said_by_comment(x) if id(x) in heads else x for x in blocks]
