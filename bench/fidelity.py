@@ -36,7 +36,7 @@ Scoring rules (one label = one field of one document, right or wrong):
   over all entries; `times` (HH:MM, 24 h, or YYYY-MM-DD, or both; seconds and "~" are read past) must each be among the entry
   times (12 h forms such as `2:54 PM` and `10:45a` are read as 24 h); `first` / `last`
   keywords must occur in the first / last entry (a step's number, title, text, commands).
-- `commands` of a runbook: the commands of its steps, diagnosis entries and rollback.
+- `commands` of a runbook: the commands of its steps, diagnosis entries and rollback, and those it gives elsewhere.
 - `detection` is read from the `detection` prose field; `resolution` (how an incident was
   fixed) from `resolution`; a runbook's `escalation` (who to contact, when to escalate)
   from `escalation`: its `contacts` less the front-matter owner channel (`owner_slack`),
@@ -188,7 +188,8 @@ def page_value(page: dict, name: str):
             for e in f.get(group) or []:
                 if isinstance(e, dict):
                     cmds += e.get("commands") or []
-        return cmds + list(f.get("rollback_commands") or [])
+        other = [e.get("command") for e in f.get("other_commands") or [] if isinstance(e, dict)]
+        return cmds + list(f.get("rollback_commands") or []) + other
     if name == "rollback":
         parts = [f.get("rollback")] + list(f.get("rollback_commands") or [])
         return [p for p in parts if p]

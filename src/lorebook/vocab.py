@@ -674,6 +674,7 @@ RUNBOOK = {
            ("rückgängig machen", "zurücksetzen", "rollback", "rückfall", "rückfallplan", "rückfallebene", "zurückrollen", "rücksetzung"),
            ("reversión", "revertir"), ("retour arrière", "annulation"), signal=1),
         _f("runbook", "rollback_commands", shapes=("list",)),
+        _f("runbook", "other_commands", shapes=("list",)),
         _f("runbook", "caveats", ("caveats", "caveat", "warnings", "warning", "potential issues", "known issues", "notes", "note", "troubleshooting",
                                   "gotchas", "pitfalls", "common issues", "important", "common errors", "common problems"),
            ("주의 사항", "주의사항", "주의", "경고", "알려진 문제", "문제 해결", "자주 발생하는 오류"),

@@ -274,6 +274,15 @@ def runbook_blocks(record: Record) -> list[PageBlock]:
         out.append(para(str(f["rollback"]), _cites(record, "rollback")))
         for cmd in f.get("rollback_commands") or []:
             out.append(PageBlock("code", cmd, _cites(record, "rollback"), 0))
+    other = f.get("other_commands") or []
+    if other:  # the commands given outside the steps, each under the heading it sits in
+        out.append(heading("Other commands"))
+        section = None
+        for i, c in enumerate(other):
+            if c.get("section") != section:
+                section = c.get("section")
+                out.append(item(f"**{section}**", _at(record, "other_commands", i)))
+            out.append(PageBlock("code", c["command"], list(_at(record, "other_commands", i)), 1))
     _list_section(out, record, "caveats", "Caveats")
     _list_section(out, record, "contacts", "Contacts")
     if f.get("last_reviewed") or f.get("review_in"):

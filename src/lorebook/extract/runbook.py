@@ -31,7 +31,7 @@ from lorebook.sources.markdown import plain
 KIND = "runbook"
 KEY_FIELDS = vocab.KEY_FIELDS[KIND]
 LIST_FIELDS = (
-    "prerequisites", "steps", "diagnosis", "verification", "rollback_commands", "caveats", "contacts",
+    "prerequisites", "steps", "diagnosis", "verification", "rollback_commands", "other_commands", "caveats", "contacts",
 )
 
 # Heading labels per field: read from the one field vocabulary (lorebook.vocab).
@@ -80,6 +80,7 @@ _CLI = re.compile(
     r"|(?:[A-Z][A-Z0-9_]*=\S+\s+)+\S|\$\{?[A-Z][A-Z0-9_]*\}?\s+[a-z]"
     # "scripts/finops/rollback_and_tag.py rollback", "./deploy.sh prod": a script named by its path
     r"|\.{0,2}[/\\]?(?:[\w.-]+[/\\])+[\w.-]+\.(?:sh|py|rb|js|ts|pl|ps1|bash|bat|cmd)(?:\s+\S|$)"  # and Windows' ".\scripts\x.ps1"
+    r"|[\w.-]+\.(?:sh|bash|ps1)\s+[\w$-]"  # "submit_job.sh 120": a shell script run with its arguments
     # a tool named with hyphens and a subcommand: "proxmox-backup-manager status", "pg-ctlcluster 15 main restart"
     r"|[a-z][a-z0-9]*(?:-[a-z0-9]+)+\s+(?:status|list|show|get|info|describe|logs?|restart|start|stop|check|verify|version|\d+\s+\w+))"
 )
@@ -180,6 +181,7 @@ def _extract(doc: Document) -> Record:
     if not b.fields["verification"]:
         _verification_told(b, root)
     _rollback(b, secs["rollback"], root)
+    _other_commands(b, root)
     _caveats(b, root, secs["caveats"])
     _contacts(b, doc, secs["contacts"])
     _impact(b, secs["impact"])
@@ -1105,6 +1107,53 @@ def _rollback(b: RecordBuilder, sec: Section | None, root: Section) -> None:
 
 
 _ROLLBACK_SENTENCE = re.compile(r"\b(?:roll(?:ing)?[\s-]?back|revert(?:ing)?|undo(?:ing)?)\b|롤백|ロールバック|切り戻|回滚|zurückrollen|annuler", re.I)
+
+
+# Fences that hold something to run; a fence naming another language (yaml, json, python …) holds a file, not a command.
+_SHELL_LANGS = frozenset(("bash", "sh", "shell", "zsh", "fish", "console", "shell-session", "shellsession", "sh-session",
+                          "powershell", "pwsh", "ps1", "ps", "cmd", "bat", "batch", "sql", "psql", "mysql", "plpgsql", "tsql", "redis"))
+_BARE_LANGS = frozenset(("", "text", "txt", "plaintext", "plain", "none", "terminal"))
+_OTHER_COMMANDS_MAX = 30
+
+
+def _runs_something(code: Block) -> bool:
+    """Does this fence hold commands? Its language says so, or (naming none) one of its lines reads as a command."""
+    lang = (code.lang or "").split()[0].lower() if (code.lang or "").split() else ""
+    if lang in _SHELL_LANGS:
+        return True
+    if lang not in _BARE_LANGS:
+        return False
+    for line in code.text.split("\n"):
+        line = re.sub(r"^\s*[$#>]\s+", "", line).strip() if not line.lstrip().startswith("#!") else ""
+        if line and (_CLI.match(line) or _CMD_SHAPE.match(line) or _SQL_STATEMENT.match(line)):
+            return True
+    return False
+
+
+def _other_commands(b: RecordBuilder, root: Section) -> None:
+    """The commands a runbook gives outside the procedure its steps come from ("## Einrichtung", "## Restore a single
+    database"): a reader looking for how to run any part of it finds them all, each under the heading it sits in."""
+    used = [c for s in b.fields["steps"] for c in s.get("commands") or []]
+    used += [c for d in b.fields["diagnosis"] for c in d.get("commands") or []]
+    used += list(b.fields["rollback_commands"]) + [str(v) for v in b.fields["verification"]]
+    taken = 0
+    for sec in root.walk():
+        codes = [c for blk in sec.blocks for c in blk.walk() if c.kind == "code" and c.text.strip()
+                 and not _is_log(c) and not vocab.diagram(c.lang, c.text) and _runs_something(c)]
+        fresh = [(c.text.strip(), c.span) for c in codes if not any(c.text.strip() in u for u in used)]
+        # and those named in its prose: "Execute `terraform -chdir=iac destroy`.", "* `sudo shutdown now`"
+        for blk in sec.blocks:
+            for cmd in _inline_commands([blk]):
+                if not any(cmd in u for u in used) and cmd not in (t for t, _ in fresh):
+                    fresh.append((cmd, blk.span))
+        fresh = fresh[: max(0, _OTHER_COMMANDS_MAX - taken)]
+        if not fresh:
+            continue
+        taken += len(fresh)
+        title = _plain(sec.title or "") or _plain(b.doc.title or "")
+        for cmd, span in sorted(fresh, key=lambda x: x[1].start):
+            b.append("other_commands", {"section": title, "command": cmd}, span)
+            used.append(cmd)
 
 
 def _rollback_sentence(root: Section) -> tuple[str, Block, list[tuple[str, Span]]] | None:

@@ -79,7 +79,7 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "action_items": ("action_items",),
     "action_owner": ("action_items",),
     "step": ("steps",),
-    "command": ("steps", "rollback_commands", "verification", "diagnosis", "rollback"),  # commands sit in every part of a runbook
+    "command": ("steps", "rollback_commands", "verification", "diagnosis", "rollback", "other_commands"),  # commands sit in every part of a runbook
     "rollback": ("rollback", "rollback_commands"),
     "prerequisites": ("prerequisites",),
     "contacts": ("contacts",),
@@ -91,7 +91,8 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
 # A field an intent reads only as a fallback: "why was a decision about X needed?" is answered by the context,
 # the decision itself says what was done, not why.
 FIELD_SHARE = {("why", "decision"): 0.5, ("context", "decision"): 0.5, ("chosen", "options"): 0.6,
-               ("command", "verification"): 0.6, ("command", "diagnosis"): 0.6, ("command", "rollback"): 0.6}
+               ("command", "verification"): 0.6, ("command", "diagnosis"): 0.6, ("command", "rollback"): 0.6,
+               ("command", "other_commands"): 0.8}
 
 # Words that name the kind of document or section asked about ("the SSO *incident*", "a *decision* about X",
 # "the *consequences*"): the field weights route the question by them, so a sentence gains nothing by repeating them.
