@@ -663,6 +663,12 @@ RUNBOOK = {
             "critères de succès", "criterios de éxito", "critérios de sucesso", "criteri di successo"),
            ("checagem de saúde", "checagens de saúde", "verificação de saúde", "chequeo de salud", "comprobación de estado",
             "vérification de santé", "contrôle de santé"),
+           # a heading that asks how to tell the fix held: "How to know it worked", "Como saber que passou"
+           ("how to know it worked", "how to tell it worked", "how do i know it worked", "how to know it's fixed",
+            "how to know it is fixed", "how to know it passed", "como saber que passou", "como saber que funcionou",
+            "como saber que deu certo", "como saber se funcionou", "cómo saber si funcionó", "cómo saber que funcionó",
+            "comment savoir si ça a marché", "comment savoir si c'est réglé", "woran erkenne ich, dass es geklappt hat",
+            "wie erkenne ich, dass es geklappt hat"),
            ("verificación", "validación", "comprobación", "comprobaciones", "verificaciones", "verificación funcional",
             "criterios de éxito", "indicadores de recuperación", "indicadores de recuperação", "critérios de sucesso", "validação",
             "verificação"), ("vérification", "validation", "contrôle", "tests de validation", "critères de succès"),

@@ -399,7 +399,8 @@ def _inline_commands(blocks: list[Block]) -> list[str]:
                     # a command set alone on its line ("`certbot renew`") reads as one even when its program is unknown
                     shaped = (_CLI.match(cmd) or _CMD_SHAPE.match(cmd) or _SQL_STATEMENT.match(cmd)
                               or (alone and re.fullmatch(r"[a-z][\w.-]*(?:\s+\S+)+", cmd)))
-                    if shaped and cmd not in out:
+                    threshold = re.search(r"\s[<>]=?\s*\d+(?:\.\d+)?%?\s*$", cmd)  # "outbox_dlq_total > 100": an alert's rule
+                    if shaped and not threshold and cmd not in out:
                         out.append(cmd)
     return out
 
