@@ -1,12 +1,18 @@
 """Shapes from the twenty-seventh round: a runbook's commands given outside the procedure its steps come
-from (set-up, single-database restore, clean-up), in fences or named in its prose. The notes are ours."""
+from (set-up, single-database restore, clean-up), in fences or named in its prose; a team's product named
+only in a link; a lag asked as "how out of date"; counts of time in words of other languages; a sentence
+that sums up the list before it; settings asked for by what was chosen. The notes are ours."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from lorebook.compile.pages import runbook_blocks
 from lorebook.extract import extract
+from lorebook.query.analysis import TYPE_SHAPES, analyse
+from lorebook.query.ask import ask
 from lorebook.sources.reader import read_source
 from lorebook.sources.segment import documents
 
@@ -113,3 +119,216 @@ def test_a_runbook_whose_commands_are_all_in_its_steps_has_no_other_commands(tmp
 """)
     assert rec.fields["other_commands"] == []
     assert rec.fields["steps"][0]["commands"] == ["kubectl drain node-3 --ignore-daemonsets"]
+
+
+QUEUE_ADR = """# ADR-006: Plateforme de background jobs
+
+## Contexte
+
+Les appels réseau lancés par des crons postgres échouent sans retry ; de nouveaux webhooks sont à prévoir.
+
+## Décision
+
+Utiliser le système de queueing BullMq intégré à NestJs.
+
+## Options envisagées
+
+### Trigger.dev
+
+Solution plus haut niveau, mais le self hosting n'est pas jugé production ready.
+"""
+
+DEPLOY_RUNBOOK = """# Déploiement manuel
+
+## Étapes
+
+1. Lancer `make deploy_all_on_app`.
+2. Vérifier que l'application répond sur https://app.orbitalenergie.fr.
+"""
+
+OTHER_TEAM = """# Rotation d'astreinte de l'équipe Kestrel
+
+L'équipe Kestrel tient l'astreinte du lundi au vendredi.
+"""
+
+
+def test_a_product_named_only_in_a_link_is_the_askers_own(notes_wiki_of):
+    w = notes_wiki_of({"adr.md": QUEUE_ADR, "deploy.md": DEPLOY_RUNBOOK, "kestrel.md": OTHER_TEAM})
+    a = ask(w, "Which queueing system did we pick for background jobs on Orbitalenergie?")
+    assert a.found and "BullMq" in a.answer, a.answer
+    a = ask(w, "Why didn't the Orbitalenergie platform team go with Trigger.dev?")
+    assert a.found and "production ready" in a.answer, a.answer
+    # a name another page says in its prose still makes this page the wrong one
+    a = ask(w, "Which queueing system did the Kestrel team pick for background jobs?")
+    assert not a.found, a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "How out of date can the mirror's content be?",
+    "How stale can the cache get after a deploy?",
+    "How quickly is a new leader elected?",
+])
+def test_a_lag_or_a_speed_asks_for_a_length_of_time(question):
+    a = analyse(question)
+    assert a.answer_types[:1] == ["duration"], a.answer_types
+
+
+def test_up_to_date_asks_no_date():
+    assert "date" not in analyse("Is the restore runbook up to date?").answer_types
+    assert "date" in analyse("What date was the mirror adopted?").answer_types
+
+
+@pytest.mark.parametrize("text", ["Inhalte erscheinen mit bis zu zehn Minuten Verzögerung.",
+                                  "La restauration prend deux heures.", "El failover tarda cinco minutos."])
+def test_a_count_of_time_in_words_of_other_languages_is_a_duration(text):
+    assert TYPE_SHAPES["duration"].search(text)
+
+
+MIRROR_ADR = """# ADR-028: Ein Spiegel im Prozess
+
+Status: angenommen (2026-09-14)
+
+## Entscheidung
+
+Die Seite liest aus einer Datei auf der Platte, die ein Prozess alle zehn Minuten aus dem Relay auffrischt.
+
+## Konsequenzen
+
+- Inhalte erscheinen mit bis zu zehn Minuten Verzögerung.
+- Die Fußzeile zeigt das Alter des Stands.
+"""
+
+
+def test_how_out_of_date_is_answered_by_the_lag_not_the_records_date(notes_wiki_of):
+    w = notes_wiki_of({"adr-028.md": MIRROR_ADR})
+    a = ask(w, "How out of date can content be because of the mirror?")
+    assert a.found and "zehn Minuten" in a.answer and "2026-09-14" not in a.answer, a.answer
+
+
+EXPLOIT = """# yVault exploit post-mortem
+
+Date: 2021-02-04
+
+## What happened
+
+An attacker drained 11m DAI from the v1 vault by imbalancing the pool repeatedly.
+
+### Contributing factors
+
+1. The vault's slippage protection was set too loose at 1%.
+2. The normal 0.5% withdrawal fee was set to 0% to encourage migrations.
+3. The exploiter could push deposits into the strategy at will.
+
+The combination of these factors made the attack profitable enough to perform.
+"""
+
+
+def test_a_sentence_summing_up_a_list_is_answered_with_the_list(notes_wiki_of):
+    w = notes_wiki_of({"exploit.md": EXPLOIT})
+    a = ask(w, "What made the vault attack profitable enough?")
+    assert a.found and "slippage" in a.answer and "withdrawal fee" in a.answer, a.answer
+
+
+def test_which_settings_did_we_put_asks_for_a_setting():
+    a = analyse("What HEALTHCHECK settings did we put in the Dockerfile to stop the crash loop?")
+    assert a.answer_types[:1] == ["setting"], a.answer_types
+    assert TYPE_SHAPES["setting"].search("HEALTHCHECK --interval=30s --timeout=10s --retries=3")
+
+
+MANUAL_DEPLOY = """# Déploiement manuel
+
+## Étapes
+
+1. Installer `aws-cli`.
+2. Installer le plugin : `pip3 install awscli-plugin-endpoint`
+3. Créer le fichier `~/.aws/config` avec `aws configure set plugins.endpoint awscli_plugin_endpoint`
+
+## Déploiement en production
+
+Au lieu de pousser sur la branche `production`, lancer à la racine du projet :
+
+```
+make deploy_all_on_app
+```
+
+## Alertes
+
+L'alerte se déclenche quand `outbox_dlq_total > 100`.
+"""
+
+
+def test_a_command_under_its_own_heading_answers_what_command_does_it(notes_wiki_of):
+    w = notes_wiki_of({"deploy.md": MANUAL_DEPLOY})
+    a = ask(w, "What command deploys to production by hand?")
+    assert a.found and "make deploy_all_on_app" in a.answer, a.answer
+
+
+def test_an_alert_threshold_in_code_is_no_command(tmp_path):
+    rec = _record(tmp_path, "deploy.md", MANUAL_DEPLOY)
+    cmds = [e["command"] for e in rec.fields["other_commands"]]
+    assert "make deploy_all_on_app" in cmds and not any("outbox_dlq_total" in c for c in cmds), cmds
+
+
+@pytest.mark.parametrize("question", ["Como faço para o journald não voltar a encher o disco?",
+                                      "¿Cómo hago para vaciar la cola?", "Comment faire pour vider le cache ?",
+                                      "Wie kann ich den Cache leeren?"])
+def test_how_do_i_in_other_languages_asks_what_to_run(question):
+    assert analyse(question).answer_types[:1] == ["command"], analyse(question).answer_types
+
+
+DISK_RUNBOOK = """# Disco cheio
+
+## Primeiro comando
+
+```
+df -h / /var
+```
+
+## Limpar
+
+```
+k3s crictl rmi --prune
+```
+
+## Como saber que passou
+
+```
+kubectl get nodes
+```
+
+O taint `disk-pressure` tem que ter sumido e o nó estar `Ready`.
+"""
+
+
+def test_a_heading_asking_how_to_know_it_worked_is_the_verification(tmp_path):
+    rec = _record(tmp_path, "disco.md", DISK_RUNBOOK)
+    assert any("Ready" in str(v) for v in rec.fields["verification"]), rec.fields["verification"]
+
+
+def test_a_name_inside_the_rejection_rule_is_still_asked_of_the_field():
+    a = analyse("Why was Auth0 rejected as our SSO provider?")
+    assert a.intents[:1] == ["rejected"]
+    assert "auth0" not in a.said_by_intent["rejected"] and "rejected" in a.said_by_intent["rejected"]
+
+
+SSO_ADR = """# ADR-003: Keycloak para SSO
+
+## Contexto
+
+Los servicios corporativos requieren autenticación centralizada (SSO) y multi-tenancy para cuatro países.
+
+## Decisión
+
+Adoptar Keycloak autohospedado como proveedor de identidad.
+
+### Alternativas descartadas
+
+- **Auth0:** costos altos, lock-in SaaS, personalización limitada
+- **AWS Cognito:** limitaciones en protocolos, lock-in AWS
+"""
+
+
+def test_why_was_a_named_option_rejected_gives_its_reasons(notes_wiki_of):
+    w = notes_wiki_of({"adr-003.md": SSO_ADR})
+    a = ask(w, "Why was Auth0 rejected as our SSO provider?")
+    assert a.found and "costos altos" in a.answer and "Cognito" not in a.answer.split("\n")[0], a.answer

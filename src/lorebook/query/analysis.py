@@ -18,11 +18,12 @@ from lorebook.query.vocabulary import equivalents, foreign_intents, foreign_ques
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
-    ("duration", r"\bhow long\b|\bhow old\b|\bhow much time\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"),
+    ("duration", r"\bhow long\b|\bhow old\b|\bhow much time\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"
+                 r"|\bhow (?:out[ -]of[ -]date|stale|far behind|delayed|quickly|fast|soon)\b"),
     ("condition", r"\bwhen (should|do|does|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
-    ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|\bdate\b|언제|날짜|몇 시"),
+    ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|(?<!out of )(?<!up to )(?<!-)\bdate\b|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
     ("verify", r"\bhow (do|can|will|would|should|did) (i|we|you|they|the team) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b|\bhow (do|can|will|would|should) (i|we|you) (confirm|make sure|be sure)\b"),
     ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bwhat (?:did|does|do) (?!(?:i|we|they|you|it)\b)(?:[\w.-]+ ){1,3}(?:run|execute)\b(?! (?:into|out|for)\b)|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|\b(which|what) (sql|query|queries|statement|snippet|one-liner)s? (do|should|can|did|would) (i|we|you) (run|use|execute|type|paste)\b|명령"),
@@ -34,7 +35,10 @@ ANSWER_TYPES: list[tuple[str, str]] = [
                 r".*\b(?:flip|change|set|toggle|turn|enable|disable|update|edit)\b"
                 # "which pytest setting makes all tests share one loop?": the setting that does something
                 r"|\b(?:what|which) (?:[\w.-]+ )?(?:setting|flag|option|config(?:uration)? (?:value|key|option)|parameter)s? "
-                r"(?:makes?|controls?|keeps?|lets|tells|decides|limits|caps|enables|disables|stops|prevents|forces)\b"),
+                r"(?:makes?|controls?|keeps?|lets|tells|decides|limits|caps|enables|disables|stops|prevents|forces)\b"
+                # "what HEALTHCHECK settings did we put in the Dockerfile?": the values chosen
+                r"|\b(?:what|which) (?:[\w.-]+ )?(?:settings|flags|options|values|parameters|limits) (?:did|do|does|should|must) "
+                r"(?:we|they|you|i|the team) (?:put|use|set|add|choose|pick|change|configure|give|pass)\b"),
     ("size", r"\bhow (big|large|small)\b|\bwhat size\b|\bhow much (disk|space|storage|memory|ram)\b|\bwhat (memory|disk|storage|volume) (limit|size|request)\b"),
     ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\b(?:what|which) [\w.-]+ (?:version|port)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
     ("status", r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
@@ -113,7 +117,11 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                           # Russian, Italian, Polish and Dutch units ("~5 минут", "2 ore", "40 minut", "3 uur")
                           r"|\b\d+\s*(минут[аы]?|мин|секунд[аы]?|сек|час(?:а|ов)?|дн(?:я|ей)|день|недел[ьиюя]|minuti|secondi|ore"
                           r"|giorni|settimane|minut[ay]?|godzin[ay]?|sekund[ay]?|dni|uur|dagen|weken|seconden"
-                          r"|mois|meses|monate?n?|mesi|месяц(?:а|ев)?|miesi(?:ąc|ące|ęcy)|maanden)\b", re.I),  # "~3.5 months" undetected
+                          r"|mois|meses|monate?n?|mesi|месяц(?:а|ев)?|miesi(?:ąc|ące|ęcy)|maanden)\b"
+                          # a count in words in the notes' language: "bis zu zehn Minuten", "deux heures", "cinco minutos"
+                          r"|\b(?:ein(?:e|en)?|zwei|drei|vier|fünf|sechs|zehn|zwanzig|dreißig|un|une|deux|trois|quatre|cinq|dix|vingt|trente"
+                          r"|uno?|una|dos|tres|cuatro|cinco|diez|veinte|treinta|dois|duas|três|quatro|dez|vinte|trinta)\s+"
+                          r"(?:minuten|stunden|tage[n]?|wochen|minutes|heures|jours|semaines|minutos|horas|d[ií]as|semanas)\b", re.I),  # "~3.5 months" undetected
     "severity": re.compile(r"\b(?:P[0-5]|SEV[- ]?[0-5])\b|\b(?:critical|major|minor|high|medium|low|blocker)\b"
                            # the level named in the notes' language, or the line that labels it ("Severidade padrão: S1 …")
                            r"|\b(?:severity|severidade|severidad|schweregrad|gravité|sévérité|gravità|priorität|prioridad|prioridade|priorité"
@@ -167,6 +175,7 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          # the success the output shows: "当出现 `recovery is successful` 的提示后", "sollte erfolgreich sein"
                          r"|\bsuccess(?:ful(?:ly)?)?\b|\bsucceed(?:ed|s)?\b|成功|정상|erfolgreich|réussi|exitos|sucesso|успешн", re.I),
     "setting": re.compile(r"\b[A-Za-z][A-Za-z0-9_.-]*\s*[=:]\s*['\"]?(?:true|false|on|off|yes|no|enabled|disabled|\d+)\b|\bexport\s+\w+="
+                          r"|(?<!\S)--[a-z][\w-]*=\d+(?:ms|s|m|h|d|k|mb|gb|%)?(?!\S)"  # "HEALTHCHECK --timeout=10s --retries=3"
                           r"|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*=\s*['\"][\w.-]+['\"]", re.I),  # 'loop_scope = "session"'
     "size": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]i|bytes?)\b"),
     "money": re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?([$€£¥]|円|usd|eur|gbp|dollars?|euros?|yen|pounds)|\d+\s?万", re.I),
@@ -408,6 +417,20 @@ _ASKS_PURPOSE = re.compile(r"^\W*(?:what(?:'s| is| are)\s+(?:the|this|that)\s+.{
 _HOW_DO_I = re.compile(r"\bhow (?:do|can|should|would) (?:i|we|you) (?!know\b|tell\b|feel\b|decide\b|explain\b)[a-z]+", re.I)
 
 
+_OPTION_INTENTS = frozenset(("rejected", "chosen", "options"))
+
+
+def _names_written(text: str) -> set[str]:
+    """Words written as names after the question's first word: capitalised ("Auth0", "Kafka") or holding a digit."""
+    return {t.lower() for t in re.findall(r"[\w.-]+", text)[1:] if t[:1].isupper() or any(ch.isdigit() for ch in t)}
+
+
+# "Como faço para o journald não voltar a encher o disco?", "¿Cómo hago para …?", "Comment faire pour …", "Wie kann ich …"
+_HOW_DO_I_FOREIGN = re.compile(r"\bcomo (?:faço|fazer|posso|devo)\b|\bcómo (?:hago|hacer|puedo|debo)\b|\bcomment (?:faire|puis-je|dois-je|je)\b"
+                               r"|\bwie (?:kann|mache|muss|soll) ich\b|\bкак (?:мне )?(?:сделать|настроить|исправить|запустить)\b"
+                               r"|どうすれば|どうやって|怎么(?:做|办|才能)|如何(?:才能)?|어떻게 (?:하면|해야)", re.I)
+
+
 def analyse(text: str) -> Analysis:
     q = classify(text)
     scene = _SCENE_FIRST.match(q.text)
@@ -430,7 +453,9 @@ def analyse(text: str) -> Analysis:
     types += [t for t in foreign_types(q.text) if t not in types]
     if "command" in types and _RUN_FIRST.match(q.text):  # "what query do I run to see how many seconds behind it is?"
         types = ["command"] + [t for t in types if t != "command"]
-    if not types and not intents and _HOW_DO_I.search(asked):
+    if "setting" in types:  # "what HEALTHCHECK settings did we put in …": the values, though the setting names a check
+        types = ["setting"] + [t for t in types if t != "setting"]
+    if not types and not intents and (_HOW_DO_I.search(asked) or _HOW_DO_I_FOREIGN.search(asked)):
         types = ["command"]  # "how do I cut all traffic to the app?": a verb no rule lists asks what to run or do
     if "reason" in types and _WHY_FIRST.match(q.text):
         why = [t for t in types if t in ("drawback", "reason")]  # "why didn't the alert reach the owner": a reason, not a person
@@ -451,7 +476,9 @@ def analyse(text: str) -> Analysis:
             if SECTION_INTENTS.get(f) and w >= 1.0 and SECTION_INTENTS[f] not in intents:
                 intents.append(SECTION_INTENTS[f])  # "does ADR-036 still hold": the status answerer applies too
     return Analysis(question=q, intents=intents, answer_types=types, field_weights=weights,
-                    said_by_intent={name: set(content_words(m)) for name, m in matched.items()},
+                    # "why was *Auth0* rejected": the option a rule's wildcard spans is what is asked of the options
+                    said_by_intent={name: set(content_words(m)) - (_names_written(q.text) if name in _OPTION_INTENTS else set())
+                                    for name, m in matched.items()},
                     adr_numbers=adr_numbers(q.text), dates=dates(q.text), handles=_HANDLE.findall(q.text),
                     words=list(dict.fromkeys(q.subject + [w for w in content_words(q.text) if w not in ROUTING_NOUNS])))
 

@@ -102,7 +102,7 @@ def ask(wiki, question: str) -> Answer:
             # "what severity was assigned?" where none was: "critical incidents" in an action item is no severity
             cands = [c for c in cands if c.kind != "sentence" or c.parts.get("terms") or c.parts.get("field")]
         answering = next((p for p in pages if p["id"] == cands[0].page), {}) if cands else None
-        unnamed = (_name_unsaid(answering, q, dfs) or _role_unsaid(answering, q)) if cands else None
+        unnamed = (_name_unsaid(conn, db, answering, q, dfs) or _role_unsaid(answering, q)) if cands else None
         if unnamed:
             answer = _not_found(q, f"no page that answers names {unnamed}")
             answer.ranked = ranked
@@ -812,6 +812,8 @@ def _antecedent(conn, best, lead: list[Sentence]) -> list[Sentence]:
     """A sentence that opens by pointing back ("This would cause the implementation contract to be destroyed…",
     "Isso fez…", "これにより…") is answered with the sentence it points at, which names what "this" is."""
     r = best.row
+    if r is not None and r.kind == "sentence" and _SUMS_UP_LIST.search(r.text):
+        return _list_before(conn, r)
     if r is None or r.kind not in ("sentence", "item") or not _POINTS_BACK.match(r.text):
         return []
     prev = [n for n in reads.neighbours(conn, r.source, r.position, 1, 0) if n.position == r.position - 1]
@@ -821,6 +823,24 @@ def _antecedent(conn, best, lead: list[Sentence]) -> list[Sentence]:
     return [] if (prev[0].source, prev[0].start_line, prev[0].end_line) in led else [_row_sentence(prev[0])]
 
 
+def _list_before(conn, r) -> list[Sentence]:
+    """The list a closing sentence sums up, its items in order (up to LIST_SUMMED), when it follows them directly."""
+    prev = [n for n in reads.neighbours(conn, r.source, r.position, LIST_SUMMED, 0) if n.position < r.position]
+    items: list = []
+    for n in reversed(prev):
+        if n.kind != "item" or n.end_line < (items[0].start_line if items else r.start_line) - 2:
+            break
+        items.insert(0, n)
+    return [_row_sentence(n) for n in items]
+
+
+LIST_SUMMED = 6
+# "The combination of these factors led to …", "All of the above …", "Ces facteurs …": the list before it is the answer
+_SUMS_UP_LIST = re.compile(
+    r"\b(?:these|those|the above|the (?:previous|preceding))\s+(?:\w+\s+)?(?:factors|reasons|issues|problems|causes|conditions|points"
+    r"|mistakes|failures|errors|gaps)\b|\ball (?:of )?the above\b|\bces (?:facteurs|raisons|causes|problèmes|erreurs)\b"
+    r"|\bdiese(?:r|n)? (?:faktoren|gründe|ursachen|probleme|fehler)\b|\bestos (?:factores|motivos|problemas|errores)\b"
+    r"|\bestes (?:fatores|motivos|problemas|erros)\b|これらの(?:要因|原因|問題)|这些(?:因素|原因|问题)|이러한 (?:요인|원인|문제)", re.I)
 _POINTS_BACK = re.compile(
     r"\W{0,3}(?:(?:this|that|these|those|it|such|thus|hence|therefore|as\s+a\s+result)\b(?!\s*(?:is|was)\s+(?:the|a|an)\s)"
     r"|(?:esto|eso|esta|este|isso|isto|essa|esse|cela|ceci|cette|dies|dadurch|deshalb|это|эт[оа]т?)\b"
@@ -1235,7 +1255,12 @@ TITLE_HEAD = 2.0
 MISSES_NAME = 0.3
 
 
-def _name_unsaid(page: dict, q: Question, dfs: dict[str, int]) -> str | None:
+# A product written as only its makers write it: "Trigger.dev", "BullMQ", "better-sqlite3", "pg_restore"
+_PRODUCT_NAME = re.compile(r"(?<![\w.])(?:[A-Za-z][\w-]*\.(?:dev|io|js|ai|app|sh|net|rs|py)|[A-Z][a-z]+[A-Z]\w*|[a-z]{2,}(?:[-_][a-z]+)*[-_]?\d\w*"
+                           r"|[a-z]+_[a-z]+)(?![\w.])")
+
+
+def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int]) -> str | None:
     """ "What's the on-call rotation for the *ZLV* team?" answered from a page that never says ZLV (another page
     does), or "the *Redis* outage" where no page does and the answer's page says no other name of the question: the
     wiki holds no answer about that thing, whatever else the sentence shares. ("The *DeepPilot* Supabase project":
@@ -1249,13 +1274,21 @@ def _name_unsaid(page: dict, q: Question, dfs: dict[str, int]) -> str | None:
              and not (german and _rarity(n.lower(), "de") >= GERMAN_NOUN_ZIPF)]
     # "I", "GOV.UK"'s "uk", "IDs", "Monday", "URI-based", "TTL에", and trade words ("SQL", "JSON", "CLI"): no name of one thing
 
-    def on_page(name: str) -> bool:  # as written ("ADRs": "ADR"): "Redis" is not "Redirects"
+    def on_page(name: str, text: str = said) -> bool:  # as written ("ADRs": "ADR"): "Redis" is not "Redirects"
         return bool(re.search(rf"(?<![a-z0-9])(?:{re.escape(name)}|{re.escape(name[:-1])}(?![a-z0-9]))" if name.endswith("s")
-                              else rf"(?<![a-z0-9]){re.escape(name)}", said))
+                              else rf"(?<![a-z0-9]){re.escape(name)}", text))
 
     missing = [n for n in names if not on_page(n) and not any(on_page(x) for x in ACRONYMS.get(n.lower(), ()))]  # "kubectl": Kubernetes
+    # a name the notes hold only inside a link ("https://app.territoiresentransitions.fr") is the asker's own product,
+    # not another page's subject
+    linked = {n for n in missing if dfs.get(n, 0) > 0 and _only_in_links(
+        [fold(r.text.lower()) for r in reads.matching(conn, db, [n], limit=LINKED_LOOKUP)], lambda t: on_page(n, t))}
+    names, missing = [n for n in names if n not in linked], [n for n in missing if n not in linked]
     elsewhere = [n for n in missing if dfs.get(n, 0) > 0]
-    if elsewhere:
+    # "Why didn't the *Territoires en Transitions* team go with *Trigger.dev*?": a page that says the product asked
+    # about by its own written name is about it; the team's name is in the team's other notes
+    products = {w.lower() for w in _PRODUCT_NAME.findall(q.text)}
+    if elsewhere and not any(on_page(fold(w)) for w in products):
         return elsewhere[0]
     return missing[0] if missing and len(missing) == len(names) else None
 
@@ -1274,6 +1307,12 @@ def _role_unsaid(page: dict, q: Question) -> str | None:
     return m.group(1) if m and not _ROLE_SAID.search(page.get("said") or "") else None
 
 
+def _only_in_links(texts: list[str], says) -> bool:
+    """Some of these sentences say the name, and each that does says it only inside a link."""
+    return any(says(t) for t in texts) and not any(says(_URL.sub(" ", t)) for t in texts)
+
+
+LINKED_LOOKUP = 40  # sentences read to see whether a name the notes hold is ever said outside a link
 NAME_ZIPF = 2.5  # "SQL" (3.4), "JSON" (2.8) are the trade's words; "Redis" (2.0), "ZLV" (0) name one thing
 TITLED_NAME_ZIPF = 3.2  # written "Kafka" (3.0), "Docker" (3.0), not in capitals as "JSON" is: a product's name
 # A German question capitalises every noun: "Um wie viel *Uhr* wurde v1.5.1 neu deployt?" names no thing called Uhr.
@@ -1289,13 +1328,17 @@ def _rarity(w: str, lang: str = "en") -> float:
     return zipf_frequency(w, lang)
 
 
+_URL = re.compile(r"\bhttps?://\S+")
+
+
 def _prefer_saying_names(pages: list[dict], names: list[str]) -> None:
     """"When was the *Homebrew* token leak found?": when some page says every name the question gives, a page that
     never says one of them (PyPI's own token leak) is about something else, however well its title fits: it ranks
     below the best page that says them all."""
     if not names:
         return
-    says_all = [p for p in pages if all(covers(p["said"], n) for n in names)]
+    # a link's host ("https://app.territoiresentransitions.fr") points elsewhere: it does not make the page about that
+    says_all = [p for p in pages if all(covers(_URL.sub(" ", p["said"]), n) for n in names)]
     if not says_all or len(says_all) == len(pages):
         return
     best = max(p["score"] for p in says_all)
@@ -1789,9 +1832,16 @@ def a_command(p, q):
         if named and coverage(cmds[i], named) > 0:  # "what command undoes the last migration": the rollback command that names it
             return _sent(f"Run `{cmds[i].strip()}`", p, "rollback_commands", i)
         return a_rollback(p, q)
-    if not with_cmds:
+    other = [(i, o) for i, o in enumerate(_f(p, "other_commands") or []) if isinstance(o, dict) and o.get("command")]
+    if not with_cmds and not other:
         return []
-    best = max(with_cmds, key=lambda t: (coverage(f"{t[1].get('title')} {t[1].get('text')} {t[1].get('commands')}", q.subject), -t[0]))
+    best = max(with_cmds, key=lambda t: (coverage(f"{t[1].get('title')} {t[1].get('text')} {t[1].get('commands')}", q.subject), -t[0]),
+               default=None)
+    told = coverage(f"{best[1].get('title')} {best[1].get('text')} {best[1].get('commands')}", q.subject) if best else 0.0
+    # "what command deploys it by hand?": a command the runbook gives under its own heading, outside the steps
+    j, o = max(other, key=lambda t: (coverage(f"{t[1].get('section')} {t[1]['command']}", q.subject), -t[0]), default=(None, None))
+    if o is not None and (best is None or coverage(f"{o.get('section')} {o['command']}", q.subject) > told):
+        return _sent(f"Run `{o['command'].strip()}` ({o.get('section')})", p, "other_commands", j)
     i, s = best
     return _sent(f"Run {' ; '.join('`' + c.strip() + '`' for c in s['commands'])} (step {s.get('number')}: {s.get('title')})", p, "steps", i)
 

@@ -82,7 +82,9 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                     r"post-?mortem|bug|ticket)s?\s+(?:\w+\s+)?(?:still\s+)?(?:open|resolved|closed(?:\s+out)?|fixed|ongoing|over|active|"
                     r"been\s+(?:resolved|closed|fixed))(?=\s*(?:[?,.;]|$|\s+(?:yet|now|or|already)\b))"),  # not "fixed after the change?"
     ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|(?<![-_])to-?dos?(?![-_]\w)|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
-    ("duration", INC, r"\bhow long\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속"),
+    ("duration", INC, r"\bhow long\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속"
+                         # "how out of date can the mirror be?", "how far behind does the replica run?": a lag is a length of time
+                         r"|\bhow (?:out[ -]of[ -]date|stale|far behind|delayed)\b"),
     ("detected", INC, r"\b(?:when|what time) (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|find out|figured? out|work(?:ed)? out|discover|uncover|identif|learn|realis|realiz|bec[oa]me aware|caught|catch|pick(?:ed)? up)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
     ("detection", INC, r"\bhow (was|were|did) .*\b(detected|noticed|discovered|spotted|found|caught|identified)\b|\bhow did (we|they|you|anyone|the team) (find out|notice|learn|discover|spot|detect)\b|\bwho (noticed|reported|spotted|discovered|detected|found|flagged)\b|\bwho (?:first |initially |originally )(?:noticed|spotted|discovered|detected|caught)\b|\bhow .* (detected|noticed)\b"),
     ("resolution", INC, r"\bwhat did (?:we|they|you|the team) (?:run|do|change) to (?:get|bring|make|fix|restore|recover)\b|\b(?:get|bring) .{1,60} (?:working|back|running|talking|up) again\b|\bhow (was|were|did|is) .*\b(resolved|fixed|mitigated|solved|restored|recovered|remediated|stopped)\b|\bhow did (we|they|you|the team) (fix|resolve|mitigate|solve|restore|recover|stop)\b|\bwhat (fixed|resolved|solved|stopped|mitigated|ended)\b(?!.{1,60}\bfrom \w+ing\b)|\b(resolution|fix) (of|for)\b|\bwhat was the (fix|resolution|mitigation|workaround)\b"),
@@ -93,7 +95,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("impact", INC + RUN, r"\bimpact|\baffect|\bhow many \w+|\bhow bad\b|\bblast radius|\bwhat happens (to|when|if)\b|\bcompromised\b|영향"),
     ("severity", INC, r"\bseverity\b|\bsev\b|\bhow severe\b|\bpriority\b"),
     ("options", DEC, r"\b(what|which) (options|alternatives|choices|(solution |design )?candidates|(candidate |possible |proposed )?solutions|proposals)\b|(?<!still )(?<!just )\bon the table\b|\bwhat else did (we|they|the team) (look at|consider|evaluate|weigh|try|compare)\b|\bwhat other (\w+ ){1,3}(did|do|were) (we|they|the team|you) (look at|consider|evaluate|weigh|try|compare)\b|\bbesides\b|\b(options|alternatives|choices) (were |did we |we )?(considered|weighed|evaluated|discussed|compared|looked at)\b|\b(what|which) (\w+ ){1,2}(were|was|have been|had been) (already |previously |also |ever )?(considered|evaluated|weighed|looked at|compared|shortlisted)\b"),
-    ("rejected", DEC, r"\bwhy did (?:we|they|the team|you) (?:drop|abandon|give up on|move away from|stop using|ditch|rule out|back out of)\b|\bwhy (?:didn'?t|did not|don'?t|do not) (?:we|they|you|the (?:\w+ ){0,2}team|\w+) (?:just |simply |even )?(?:use|pick|choose|go with|adopt|take|keep|stick with|try)\b|\bwhy (not|didn'?t we|did we not|did we reject|(?:was|were) .* (?:rejected|discarded|ruled out|set aside|passed over)|(?:was|were) .*\b(?:option|scenario|approach|alternative|proposal|idea|candidate|variant|solution|plan)s? (?:dropped|abandoned|excluded|eliminated)|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
+    ("rejected", DEC, r"\bwhy did (?:we|they|the team|you) (?:drop|abandon|give up on|move away from|stop using|ditch|rule out|back out of)\b|\bwhy (?:didn'?t|did not|don'?t|do not) (?:we|they|you|the (?:\w+ ){0,3}team|\w+) (?:just |simply |even )?(?:use|pick|choose|go with|adopt|take|keep|stick with|try)\b|\bwhy (not|didn'?t we|did we not|did we reject|(?:was|were) .* (?:rejected|discarded|ruled out|set aside|passed over)|(?:was|were) .*\b(?:option|scenario|approach|alternative|proposal|idea|candidate|variant|solution|plan)s? (?:dropped|abandoned|excluded|eliminated)|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
     ("consequences", DEC, r"\bwhat follows from\b|\b(consequences?|implications?|outcomes?|effects?|impact) of (the|this|that|our|adr|\w+ decision)|\bwhat (are|were) the (consequences|implications)\b|\bwhat does (this|the|that) (decision|adr) mean for\b"),
     ("consequences_negative", DEC, r"\b(downsides?|drawbacks?|costs?|negatives?|trade-?offs?|risks?|cons|what do we lose|price|concerns?|objections?|weakness(es)?)\b"),
     ("consequences_positive", DEC, r"\b(upsides?|benefits?|advantages?|positives?|pros|what do we gain|gains?)\b"),
@@ -114,7 +116,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                               r"(?!\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|should|will|would)\b"
                               r"(?![^?]*\b(?:know|tell|remember|say|said|record|recorded|note|noted|log|logged)\b[^?]*\bwhen\b))"
                               r"[^?]*\bwhen\b|\bwhen (?:did|was|were|is|are|will)\b"
-                              r"|\bwhat (day|date)\b|\bwhich (day|date)\b|\bdate\b|언제|날짜"
+                              r"|\bwhat (day|date)\b|\bwhich (day|date)\b|(?<!out of )(?<!up to )(?<!-)\bdate\b|언제|날짜"
                               r"|\bat what (?:(?:local|exact|approximate|utc|clock) )?time\b|^\W*what (?:(?:local|exact|approximate|utc|clock) )?time (?:did|was|were|is|does)\b"),
     ("summary", INC, r"\bwhat happened\b|\bsummar|\bwhat went on\b|\bwhat was the .* about\b|무슨 일"),
 ]
@@ -369,7 +371,8 @@ _PROBLEM_VERB = re.compile(r"(\bwhat problems? (?:did|does|do|was|is|will) .+?) 
 
 # Idioms whose nouns name nothing in the notes: "which options are still *on the table*", "what is *in place*".
 _IDIOMS = re.compile(r"\b(?:on|off) the table\b|\bin the running\b|\bon the cards\b|\bin place\b|\bat the moment\b"
-                     r"|\bgoing forward\b|\bin the end\b|\bat the end of the day\b|\bin a nutshell\b|\bin the first place\b", re.I)
+                     r"|\bgoing forward\b|\bin the end\b|\bat the end of the day\b|\bin a nutshell\b|\bin the first place\b"
+                     r"|\bout[ -]of[ -]date\b|\bup[ -]to[ -]date\b", re.I)
 
 
 _CONTRACTIONS = {"won't": "will not", "can't": "can not", "shan't": "shall not", "ain't": "is not"}

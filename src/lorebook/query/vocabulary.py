@@ -786,7 +786,11 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "add": "hinzufügen|ajouter|agregar|añadir|adicionar|aggiungere|dodać|добав|追加|添加|추가",
     "failover": "basculement|bascule|conmutación|umschaltung|przełączenie awaryjne|переключение на резерв|フェイルオーバー|"
                 "故障转移|主备切换|페일오버",
-    "leader": "líder|лидер|リーダー|主节点|리더",
+    "leader": "líder|лидер|リーダー|主节点|主副本|리더",
+    "mirror": "spiegel|miroir|espejo|espelho|specchio|lustro|зеркал|ミラー|镜像|미러",
+    "content": "inhalt|inhalte|contenu|contenus|contenido|contenidos|conteúdo|contenuto|treść|содержим|контент|コンテンツ|内容|콘텐츠",
+    "majority": "mehrheit|majorité|mayoría|maioria|maggioranza|większość|большинств|多数派|過半数|过半|多数|과반",
+    "elected": "gewählt|élu|elegido|eleito|eletto|wybran|выбран|選出|选出|选主|선출",
     "launch": "lancer|lanzar|lançar|lanciare|запуск|起動|启动",
     "send": "senden|envoyer|enviar|inviare|wysłać|отправ|送信|发送|전송",
     "receive": "empfangen|recevoir|recibir|receber|ricevere|odebrać|получ|受信|接收|수신",
