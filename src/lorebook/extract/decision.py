@@ -117,7 +117,8 @@ _CHOSE_PROSE = re.compile(r"(?:^\s*(?:decision\s*[:：]\s*)?(?:select|choose|ado
                           r"(?:elegimos|elegido|escogimos|seleccionamos)|\b(?:escolhemos|selecionamos|adotamos)|\boptamos\s+por)"
                           r"\s+(.+?)(?:,|\s+(?:because|as|porque|car|parce que|weil|da|pois|puisque|entschieden)\b|[.;]|$)", re.I)
 # Korean and Japanese name the choice before the verb ("SQS를 채택한다", "SQS を採用する"); Chinese after it ("选择 SQS").
-_CHOSE_CJK = re.compile(r"([\w.+#/-]+)\s*(?:을|를)\s*(?:채택|선택|사용하기로)|([\w.+#/-]+)\s*を\s*(?:採用|選択|選定)"
+# (each name starts where a word starts: a long run of letters is not tried from every one of its letters)
+_CHOSE_CJK = re.compile(r"(?<![\w.+#/-])([\w.+#/-]+)\s*(?:을|를)\s*(?:채택|선택|사용하기로)|(?<![\w.+#/-])([\w.+#/-]+)\s*を\s*(?:採用|選択|選定)"
                         r"|(?:选择|采用|选用|选定)(?:了)?\s*([\w.+#/-]+)")
 # Y-statement (Zdun et al.): "In the context of …, facing …, we decided for … and neglected …, to achieve …, accepting that …"
 _Y_STATEMENT = re.compile(
