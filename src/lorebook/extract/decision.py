@@ -1129,14 +1129,15 @@ def _heading_options(sec: Section) -> list[_Option]:
         for blk in child.blocks:  # "**Avantages**" / "**Inconvénients**" over a list
             if blk.kind == "paragraph" and blk.label and plain(blk.text).strip(" :：*") == blk.label:
                 n = norm_heading(blk.label)
-                side = "Good" if vocab.label_matches(n, _POS_H) else "Bad" if vocab.label_matches(n, _NEG_H) else ""
+                # the fault first: "デメリット" and "disadvantages" hold "メリット" and "advantages"
+                side = "Bad" if vocab.label_matches(n, _NEG_H) else "Good" if vocab.label_matches(n, _POS_H) else ""
                 if not side and _NOT_TAKEN.search(blk.label):  # "**理由で不採用:**" over its reasons: faults, and not taken
                     side = "Bad"
                     opt.outcome = "rejected" if opt.outcome == "considered" else opt.outcome
             elif blk.kind == "item" and side:
                 opt.add([f"{side}: {plain(blk.text)}"], blk.span)
         for sub in child.children:
-            label = "Good" if _match(sub, _POS_H) else "Bad" if _match(sub, _NEG_H) else ""
+            label = "Bad" if _match(sub, _NEG_H) else "Good" if _match(sub, _POS_H) else ""
             for blk in (sub.blocks if label else []):
                 if blk.kind == "item":
                     opt.add([f"{label}: {plain(blk.text)}"], blk.span)

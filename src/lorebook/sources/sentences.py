@@ -121,6 +121,9 @@ def sentence_rows(parsed: ParsedSource) -> tuple[SentenceRow, ...]:
     return tuple(out)
 
 
+_IN_PAGE_LINK = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
+
+
 def _block(b: Block, heading: str, out: list[SentenceRow]) -> None:
     if b.kind == "paragraph":
         for s, e, t in split_sentences(b.text, b.span.start):
@@ -128,7 +131,10 @@ def _block(b: Block, heading: str, out: list[SentenceRow]) -> None:
                 out.append((s, e, "sentence", heading, t))
     elif b.kind == "item":
         prefix = f"{b.number}. " if b.ordered and b.number is not None else ""
-        for k, (s, e, t) in enumerate(split_sentences(b.text, b.span.start)):
+        # a table of contents ("- [Installation de aws-cli](#installation-de-aws-cli)") repeats the headings, which
+        # are rows of their own: as a sentence it would answer for the section it only points at
+        toc = _IN_PAGE_LINK.fullmatch(b.text.strip()) is not None
+        for k, (s, e, t) in enumerate(split_sentences(b.text, b.span.start) if not toc else []):
             if t:
                 out.append((s, e, "item", heading, (prefix if k == 0 else "") + t))
         for c in b.children:
