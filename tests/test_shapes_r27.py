@@ -332,3 +332,107 @@ def test_why_was_a_named_option_rejected_gives_its_reasons(notes_wiki_of):
     w = notes_wiki_of({"adr-003.md": SSO_ADR})
     a = ask(w, "Why was Auth0 rejected as our SSO provider?")
     assert a.found and "costos altos" in a.answer and "Cognito" not in a.answer.split("\n")[0], a.answer
+
+
+RESTORE_RUNBOOK = """# Восстановление Postgres
+
+## Шаги
+
+1. Скачать последний бэкап: `aws s3 cp s3://ringo-backups/latest.sql.gz /tmp/restore.sql.gz`
+2. Восстановить: `./scripts/restore-postgres.sh /tmp/restore.sql.gz ringo`
+"""
+
+
+def test_an_acronym_no_note_says_is_not_answered(notes_wiki_of):
+    w = notes_wiki_of({"restore.md": RESTORE_RUNBOOK})
+    a = ask(w, "What RTO target is set for restoring the ringo Postgres database?")
+    assert not a.found and "RTO" in a.answer, a.answer
+
+
+def test_an_acronym_the_notes_spell_out_is_heard(notes_wiki_of):
+    w = notes_wiki_of({"restore.md": RESTORE_RUNBOOK + "\nRecovery time objective: 30 minutes.\n"})
+    a = ask(w, "What RTO target is set for restoring the ringo Postgres database?")
+    assert "no page says RTO" not in a.answer, a.answer
+
+
+DLQ_RUNBOOK = """# DLQ 復旧手順
+
+## 廃棄
+
+```bash
+# 廃棄実行（quality_admin 承認後）
+curl -fsX DELETE "http://localhost:8081/api/v1/ops/outbox/dlq/{DLQ_ID}" -d '{"reason": "承認者: quality_admin"}'
+```
+
+廃棄には quality_admin の承認が必要。承認なしの廃棄は禁止する。
+"""
+
+
+def test_who_must_approve_is_answered_by_the_lines_naming_the_role(notes_wiki_of):
+    w = notes_wiki_of({"dlq.md": DLQ_RUNBOOK})
+    a = ask(w, "Who has to approve discarding events from the DLQ?")
+    assert a.found and "廃棄には quality_admin の承認が必要" in a.answer, a.answer
+
+
+def test_a_table_of_contents_is_no_sentence(tmp_path):
+    from lorebook.sources.markdown import parse
+    from lorebook.sources.sentences import sentence_rows
+
+    f = tmp_path / "deploy.md"
+    f.write_text("# Déploiement\n\n- [Installation de aws-cli](#installation-de-aws-cli)\n- [Commande](#commande)\n\n"
+                 "## Installation de aws-cli\n\n- Installer `aws-cli` et le plugin.\n", encoding="utf-8")
+    rows = sentence_rows(parse(read_source(f, "raw/deploy.md")))
+    items = [r[4] for r in rows if r[2] == "item"]
+    assert items == ["Installer `aws-cli` et le plugin."], items
+    assert any(r[2] == "heading" and r[4] == "Installation de aws-cli" for r in rows)
+
+
+STRIPE_ADR = """# ADR-001: Stripe Checkout Session の孤立セッション処理
+
+## 検討したオプション
+
+### オプション1: DB先行
+
+**メリット:**
+- DBトランザクションで一貫性を保てる
+
+**デメリット:**
+- 2段階更新が必要で複雑
+
+### オプション2: Stripe先行（採用）
+
+**メリット:**
+- シンプルな実装
+
+**デメリット:**
+- DB保存失敗時にStripe側に孤立セッションが残る
+
+### オプション3: Sagaパターン
+
+**メリット:**
+- 完全な一貫性
+
+**デメリット:**
+- 実装が複雑
+
+## 決定
+
+**オプション2（Stripe先行）を採用**
+
+## 理由
+
+1. **Stripe Checkout Sessionの自動期限切れ**: 特別なクリーンアップ処理が不要
+2. **シンプルさの優先**: 複雑な補償トランザクションより、シンプルな実装を優先
+"""
+
+
+def test_demerits_are_no_merits(tmp_path):
+    rec = _record(tmp_path, "adr-001.md", STRIPE_ADR)
+    first = rec.fields["options"][0]
+    assert first["reasons"] == ["Good: DBトランザクションで一貫性を保てる", "Bad: 2段階更新が必要で複雑"], first
+
+
+def test_why_the_chosen_option_gives_the_records_reasons(notes_wiki_of):
+    w = notes_wiki_of({"adr-001.md": STRIPE_ADR})
+    a = ask(w, "Why did we create the Stripe checkout session first?")
+    assert a.found and "自動期限切れ" in a.answer and "シンプルさの優先" in a.answer, a.answer

@@ -145,6 +145,8 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"|\b(?:Senior|Lead|Principal|Staff|Chief)\s+[A-Z]\w+|\b(?:DevOps|SRE|DBA|CTO|CISO|CIO|VP\b|Tech Lead|Team Lead|"
                          r"Engineering Manager|Product Owner|Incident Commander|Incident Manager|Release Manager|Administrator)"
                          # the same roles as notes in other languages name them: "- [ ] テックリード …", "개발자가 …"
+                         # a role written as the system's account for it: "quality_admin の承認", "approved by release_manager"
+                         r"|\b[a-z]+_(?:admin|admins|owner|owners|lead|manager|approver|operator|oncall|on_call)\b"
                          r"|テックリード|リードエンジニア|開発者|デザイナー|担当者|責任者|プロダクトオーナー|インシデントコマンダー|管理者"
                          r"|팀장|테크 ?리드|개발자|디자이너|담당자|책임자|관리자|技术负责人|负责人|开发者|开发人员|设计师|运维人员|管理员"
                          r"|\b(?:Entwickler(?:in)?|Teamleiter(?:in)?|Verantwortliche[rn]?|développeur|responsable technique|desarrollador|"

@@ -63,6 +63,9 @@ def ask(wiki, question: str) -> Answer:
     ranked: list[dict] = []
     with db.read() as conn:
         dfs = doc_freqs(conn, db, q.subject)
+        unheard = _unheard_acronym(conn, db, q, dfs)
+        if unheard:  # "What RTO target is set for …?" where no note says RTO: an acronym is written alike in every language
+            return _not_found(q, f"no page says {unheard}")
         weights = idf_weights(conn, db, q.subject, names_in(q.text), dfs, vocabulary_words(q, dfs))
         pages = _candidates(conn, db, q, weights, a, dfs)
         q = a.question
@@ -1307,6 +1310,23 @@ def _role_unsaid(page: dict, q: Question) -> str | None:
     return m.group(1) if m and not _ROLE_SAID.search(page.get("said") or "") else None
 
 
+_ACRONYM_ASKED = re.compile(r"^\W*(?i:what|which)(?i:'s| is| are| was)?(?i: the| our| an?)?\s+([A-Z][A-Z0-9]{1,5})s?(?![\w-])")
+
+
+def _unheard_acronym(conn, db, q: Question, dfs: dict[str, int]) -> str | None:
+    """An acronym of the question (RTO, SLO, MTTR) that no unit of the wiki holds, spelled out or not."""
+    m = _ACRONYM_ASKED.match(q.text)  # "What RTO target …", "Which SLA …": the acronym names what is asked
+    for m in [m] if m else []:
+        w = m.group(1).lower()
+        if (w not in dfs or dfs[w] > 0 or w[0].isdigit() or w in intents.KIND_WORDS or w in intents.INTENT_WORDS
+                or w in ROUTING):
+            continue
+        spelled = [x for x in ACRONYMS.get(w, ()) if " " in x or x.isalpha()]
+        if not any(fold(x) in fold(r.text.lower()) for x in spelled for r in reads.matching(conn, db, x.split(), limit=20, every=True)):
+            return m.group(1)
+    return None
+
+
 def _only_in_links(texts: list[str], says) -> bool:
     """Some of these sentences say the name, and each that does says it only inside a link."""
     return any(says(t) for t in texts) and not any(says(_URL.sub(" ", t)) for t in texts)
@@ -1738,11 +1758,43 @@ def a_why(p, q):
     decision says why it chose X is that decision."""
     if p["type"] == "incident":
         return a_root_cause(p, q)
+    chosen_opts = [(i, o) for i, o in enumerate(_f(p, "options") or []) if o.get("outcome") == "chosen"]
+    if len(chosen_opts) == 1 and _names_chosen(_f(p, "options"), chosen_opts[0][0], q):
+        # "why did we create the Stripe session first, instead of a saga?": the record's own reasons for the option
+        # it took (its "理由"/"Rationale" lines), before its context
+        i, o = chosen_opts[0]
+        told = [(k, r) for k, r in enumerate(o.get("reasons") or []) if not re.match(r"(?:Good|Bad|Neutral|Verdict):", r)]
+        if told:
+            return [x for k, r in told for x in _sent(r, p, f"options.{i}.reasons", k)]
     decision = _f(p, "decision") or ""
     chosen = [o.get("name", "") for o in _f(p, "options") or [] if o.get("outcome") == "chosen"]
     if _GIVES_REASON.search(decision) and any(covers(n, w) for n in chosen for w in q.subject):
         return _sent(decision, p, "decision") + _sent(_f(p, "context") or "", p, "context")
     return a_context(p, q)
+
+
+_ASKED_ABOUT = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b|\bover\b", re.I)
+_WHY_NOT_ASKED = re.compile(r"^\W*why\s+(?:not|didn'?t|did\s+\w+\s+not|wasn'?t|weren'?t)\b", re.I)
+
+
+def _names_chosen(options: list[dict], chosen: int, q) -> bool:
+    """The question names the option the record took, before any "instead of …", by a word no other option's name
+    holds (and names no other one so), and does not ask why something was not done."""
+    if _WHY_NOT_ASKED.match(q.text):
+        return False
+    parts = [x.lower() for x in _ASKED_ABOUT.split(q.text, maxsplit=1)]
+
+    def only_named(part: str) -> list[set[str]]:  # per option, the words of `part` only its name holds
+        words = [w for w in q.subject if w in part]
+        own = [{w for w in words if covers(o.get("name", ""), w)} for o in options]
+        return [own[k] - set().union(*(own[j] for j in range(len(own)) if j != k)) for k in range(len(own))]
+
+    before = only_named(parts[0])
+    if before[chosen] and not any(before[k] for k in range(len(before)) if k != chosen):
+        return True
+    # "… instead of going with a saga?": the part after names only an option the record did not take
+    after = only_named(parts[1]) if len(parts) > 1 else []
+    return bool(after) and not after[chosen] and any(after)
 
 
 def a_impact(p, q):

@@ -787,6 +787,8 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "failover": "basculement|bascule|conmutación|umschaltung|przełączenie awaryjne|переключение на резерв|フェイルオーバー|"
                 "故障转移|主备切换|페일오버",
     "leader": "líder|лидер|リーダー|主节点|主副本|리더",
+    "discard": "廃棄|破棄|丢弃|废弃|폐기|verwerfen|jeter|descartar|descartado|scartare|odrzuc|отбросить|выбросить",
+    "throwing": "廃棄|破棄|丢弃|废弃|폐기|verwerfen|jeter|descartar|scartare|выбросить",  # "throwing away events"
     "mirror": "spiegel|miroir|espejo|espelho|specchio|lustro|зеркал|ミラー|镜像|미러",
     "content": "inhalt|inhalte|contenu|contenus|contenido|contenidos|conteúdo|contenuto|treść|содержим|контент|コンテンツ|内容|콘텐츠",
     "majority": "mehrheit|majorité|mayoría|maioria|maggioranza|większość|большинств|多数派|過半数|过半|多数|과반",
