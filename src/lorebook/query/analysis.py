@@ -404,7 +404,7 @@ _INSTEAD = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b", re.I)
 
 
 _WHY_FIRST = re.compile(r"^\W*why\b", re.I)
-_WHY_NOT = re.compile(r"^\W*why\s+(?:not|didn'?t|did\s+\w+\s+not|wasn'?t|weren'?t|was\s+\S+(?:\s+\S+){0,3}\s+not)\b", re.I)
+WHY_NOT = re.compile(r"^\W*why\s+(?:not|didn'?t|did\s+\w+\s+not|wasn'?t|weren'?t|was\s+\S+(?:\s+\S+){0,3}\s+not)\b", re.I)
 
 
 # "When shrinking the BE tier, should I DROP or DECOMMISSION?": a leading clause sets the scene; the question
@@ -443,7 +443,7 @@ def analyse(text: str) -> Analysis:
     if "rejected" in intents and _INSTEAD.search(q.text) and not q.text.lower().lstrip().startswith("why"):
         # "what did we choose instead of PDNS?", "where should I keep zip files instead of the repo?": the replacement
         intents = ["chosen"] + [i for i in intents if i not in ("rejected", "chosen")]
-    if _WHY_FIRST.match(q.text) and "why" in intents and "chosen" in intents and not _WHY_NOT.match(q.text):
+    if _WHY_FIRST.match(q.text) and "why" in intents and "chosen" in intents and not WHY_NOT.match(q.text):
         # "why was Kafka chosen instead of RabbitMQ?": the reasons for the choice, before the option that lost
         intents = ["why"] + [i for i in intents if i != "why"]
     if "meaning" in intents and intents[0] != "meaning" and _ASKS_PURPOSE.search(q.text):

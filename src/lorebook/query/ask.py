@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lorebook import vocab
 from lorebook.query import intents, rank
 from lorebook.store import reads
-from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, adr_numbers, analyse, date_phrases, heading_field, same_day
+from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, WHY_NOT, adr_numbers, analyse, date_phrases, heading_field, same_day
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
@@ -1774,13 +1774,12 @@ def a_why(p, q):
 
 
 _ASKED_ABOUT = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b|\bover\b", re.I)
-_WHY_NOT_ASKED = re.compile(r"^\W*why\s+(?:not|didn'?t|did\s+\w+\s+not|wasn'?t|weren'?t)\b", re.I)
 
 
 def _names_chosen(options: list[dict], chosen: int, q) -> bool:
     """The question names the option the record took, before any "instead of …", by a word no other option's name
     holds (and names no other one so), and does not ask why something was not done."""
-    if _WHY_NOT_ASKED.match(q.text):
+    if WHY_NOT.match(q.text):
         return False
     parts = [x.lower() for x in _ASKED_ABOUT.split(q.text, maxsplit=1)]
 
