@@ -447,7 +447,9 @@ DECISION = {
                                          "beteiligte", "entschieden von", "참여자", "참가자", "参与人", "決定者", "décidé par", "decidido por",
                                          "decision made by", "decisión tomada por", "decisão tomada por", "décision prise par",
                                          "entscheidung getroffen von", "decisione presa da",
-                                         "owner", "decision owner"),  # who answers for the decision: "**Owner**: 金子裕司"
+                                         "owner", "decision owner",  # who answers for the decision: "**Owner**: 金子裕司"
+                                         # who took part in it: "## Contributeurs" over "Suxue Li, Julie Brunetto, …"
+                                         "contributors", "contributeurs", "contribuidores", "mitwirkende"),
            shapes=("keyvalue",)),
         _f("decision", "context", ("context", "context and problem statement", "problem statement", "problem", "background", "issue", "motivation",
                                    "context and background", "the problem", "situation"),

@@ -645,6 +645,11 @@ def _deciders(meta: dict[str, Meta], b: RecordBuilder, root: Section | None = No
     if items:  # "## Participants" over "- équipe produit SIAF": a section named like the key, one entry an item
         b.set("deciders", [plain(blk.text).strip(" .") for blk in items], [blk.span for blk in items])
         return
+    first = next((blk for blk in (sec.blocks if sec is not None else []) if blk.kind == "paragraph"), None)
+    listed = [n.strip(" .") for n in _NAME_JOIN.split(plain(first.text))] if first is not None else []
+    if len(listed) >= 2 and all(0 < len(n.split()) <= 4 for n in listed):  # "## Contributeurs" over "Suxue Li, Julie Brunetto"
+        b.set("deciders", listed, [first.span] * len(listed))
+        return
     if not names:  # "Status: Accepted by the Team, Project Partners & Data Protection Officer"
         said = _ACCEPTED_BY.match(b.fields.get("status_text") or "")
         spans = b.citations.get("status_text") or []

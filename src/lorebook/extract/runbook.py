@@ -280,7 +280,10 @@ def _labelled_steps(ps: list[P.Part], fields: list[Section] = ()) -> list[tuple[
     return []
 
 
-_PRE_PART = re.compile(r"^\W*pr[eé]-(?!prod)[^\W\d_]+\W*$", re.I)  # not "Pre-production", an environment
+_PRE_PART = re.compile(r"^\W*pr[eé]-(?!prod)[^\W\d_]+\W*$"  # not "Pre-production", an environment
+                       # "デプロイ前チェックリスト", "배포 전 체크리스트", "部署前检查清单": the checks before the operation
+                       r"|^\W*\S{1,12}前(?:の)?(?:チェックリスト|チェック|確認|準備|检查清单|检查|准备)\W*$"
+                       r"|^\W*\S{1,12}\s?전\s?(?:체크리스트|점검|확인|준비)\W*$", re.I)
 
 
 _FIELD_ALIASES = {
