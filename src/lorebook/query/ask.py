@@ -1300,6 +1300,8 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int]) -> str 
 _ROLE_ASKED = re.compile(r"\b(?:who\b.{0,40}?|which\s+)\b(incident commander|commander|on[- ]?call|incident (?:lead|manager)|responders?)\b", re.I)
 _ROLE_SAID = re.compile(r"\bcommander\b|\bIC\b|on[- ]?call|\bincident (?:lead|manager)\b|\bresponders?\b|\bpager\b|\bpaged\b"
                         r"|bereitschaft|einsatzleit|astreinte|de garde|guardia|de plantão|sobreaviso|reperibil|dyżur|дежурн"
+                        r"|responsable d['’]incident|responsable de l['’]incident|responsable del incidente|responsável pelo incidente"
+                        r"|incident-?verantwortlich|インシデント責任者|事故负责人|事件负责人|인시던트 책임자"
                         r"|オンコール|当番|インシデントコマンダー|值班|值守|당직|온콜|인시던트 커맨더", re.I)
 
 

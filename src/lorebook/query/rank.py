@@ -149,24 +149,37 @@ def sentence_field_weight(a: Analysis, row) -> float:
         w = max(w, a.weight_of("resolution") * 0.9)
     if _ASKS_FIRST.search(a.question.text) and _FIRST_PART.search(row.heading.rsplit(" > ", 1)[-1]):
         w = max(w, 1.0)  # "what should I do first when the alert pages me?": the "First Response Checklist"
-    if row.kind == "code" and row.field == "resolution" and a.answer_types[:1] == ["command"]:
+    if row.kind == "code" and _CHECK_COMMENT.match(row.text):
+        w = max(w, a.weight_of("verification") * 0.9)  # "# Проверка после перезапуска" over pg_isready: a check, wherever it sits
+    fix_heading = _ASKS_FIX.search(a.question.text) and heading_field(row.heading.rsplit(" > ", 1)[-1]) == "resolution"
+    if row.kind == "code" and (row.field == "resolution" or fix_heading) and a.answer_types[:1] == ["command"]:
+        # ("what command fixed the INCOMPLETE entry?": the code under "## Fixes", whatever field cites it)
         w = max(w, FIX_CODE)  # "which command put the server back in text mode?": the fix's own code block
     if (row.kind in ("row", "meta", "item") or len(row.text) <= LABEL_LINE) and ":" in row.text[:40]:
         # "Authors: serathius@", "- **Cause:** …", a short "**Estado:** Aprobada" line of its own
         label = row.text.split(":", 1)[0]
         w = max(w, a.weight_of(heading_field(label)))
         labels = [label] + ([p.split(":", 1)[0] for p in row.text.split("; ")[1:] if ":" in p] if row.kind == "row" else [])
-        if a.answer_types[:1] == ["person"] and any(vocab.labels_person(x) for x in labels):
+        if a.answer_types[:1] == ["person"] and any(vocab.labels_person(x) or x.strip().lower() in ROLE_COLUMNS for x in labels):
             # "who handled the no-data incident?": "담당자: Laze" says who, in so many words, in any column of a row
             w = max(w, PERSON_LABEL)
     return w
 
 
+_ASKS_FIX = re.compile(r"\b(?:fix|fixed|fixes|solved|resolved|repaired|cured|mitigated)\b", re.I)
+# "# Проверка после перезапуска", "# verify the pods are up": a check that the work took ("-- 检查 … 参数值" only reads a value)
+_CHECK_COMMENT = re.compile(r"^\s*(?:#|//|--)\s*(?:verify|verification|validate|confirm|check (?:that|it|the \w+ (?:is|are))\b|"
+                            r"проверка после|проверка работоспособности|проверьте,? что|vérifi(?:er|ez) que|verifica(?:r|ción) que|"
+                            r"prüfen,? ob|überprüfen,? ob|検証|验证|검증)", re.I)  # not 确认/確認/확인: "确认集群各节点状态" looks, it proves nothing
 PERSON_LABEL = 0.8
+# A roster's role column ("Rôle: Responsable d'incident; Nom: Saidi AHAMADA"): the row says who held that role
+ROLE_COLUMNS = frozenset(("role", "rôle", "rolle", "rol", "papel", "função", "funcao", "ruolo", "rola", "роль", "役割", "角色", "역할"))
 _ASKS_FIRST = re.compile(r"\b(?:do|check|try|look at|run)\s+first\b|\bfirst thing\b|\bfirst steps?\b|\bfirst\s+(?:if|when|after)\b", re.I)
 _FIRST_PART = re.compile(r"\bfirst (?:response|steps?|actions?|aid)\b|\bimmediate (?:actions?|steps?|response)\b|\binitial (?:response|triage|steps?)"
                          r"|\btriage\b|\berste (?:schritte|maßnahmen)|\bsofortmaßnahmen|\bpremi[eè]res? (?:actions|étapes|mesures)"
                          r"|\bprimeros pasos|\bprimeras acciones|\bprimeiros passos|\bprimi passi|初動|初期対応|초동|즉시 조치|第一步|首先"
+                         r"|\b(?:réactions?|actions?|mesures) immédiates?|\bacciones inmediatas|\bações imediatas|\bazioni immediate"
+                         r"|\bнемедленные действия|即時対応|立即行动|긴급 조치"
                          r"|\bпервые (?:шаги|действия)", re.I)
 FIX_CODE = 0.6
 

@@ -787,6 +787,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "failover": "basculement|bascule|conmutación|umschaltung|przełączenie awaryjne|переключение на резерв|フェイルオーバー|"
                 "故障转移|主备切换|페일오버",
     "leader": "líder|лидер|リーダー|主节点|主副本|리더",
+    "lead": "responsable|leiter|leiterin|leitung|líder|responsável|責任者|リーダー|负责人|책임자|руководитель|ответственный",
     "discard": "廃棄|破棄|丢弃|废弃|폐기|verwerfen|jeter|descartar|descartado|scartare|odrzuc|отбросить|выбросить",
     "throwing": "廃棄|破棄|丢弃|废弃|폐기|verwerfen|jeter|descartar|scartare|выбросить",  # "throwing away events"
     "mirror": "spiegel|miroir|espejo|espelho|specchio|lustro|зеркал|ミラー|镜像|미러",
