@@ -618,3 +618,52 @@ def test_what_command_fixed_it_is_the_code_under_the_fix(notes_wiki_of):
     w = notes_wiki_of({"pm-005.md": FLANNEL})
     a = ask(w, "What command fixed the INCOMPLETE neighbor entry on worker-2?")
     assert a.found and "ip neigh replace" in a.answer.split("\n")[0], a.answer
+
+
+def test_an_incidents_start_line_gives_its_day(tmp_path):
+    rec = _record(tmp_path, "pm.md", """## Postmortem Report: The Great Database Connection Crisis
+
+### Issue Summary
+
+**Duration:**
+- Start: August 17, 2024, 14:00 UTC
+- End: August 17, 2024, 16:30 UTC
+
+**Impact:** 80% of users could not log in.
+
+**Root Cause:** the connection pool was capped at five connections.
+""")
+    assert rec.kind == "incident" and rec.fields["date"] == "2024-08-17", rec.fields["date"]
+
+
+RFC = """# 📝 RFC: Implementación de Redis para Caching de Sesiones
+
+## ℹ️ Meta Información
+
+- **RFC ID:** RFC-042
+- **Autor:** David Developer
+- **Fecha:** 2025-11-28
+
+## 📋 Contexto y Alcance
+
+Las sesiones se guardan en PostgreSQL y causan bloqueos.
+
+## Decisión
+
+Usar Redis para las sesiones.
+"""
+
+
+def test_an_rfcs_meta_information_list_gives_its_number_and_date(tmp_path):
+    rec = _record(tmp_path, "rfc.md", RFC)
+    assert (rec.fields["number"], rec.fields["date"]) == (42, "2025-11-28"), rec.fields
+
+
+def test_a_date_alone_under_the_title_is_the_records_day(tmp_path):
+    rec = _record(tmp_path, "ui-kit.md", UI_KIT)
+    assert rec.fields["date"] == "2023-06-20", rec.fields["date"]
+
+
+def test_a_closing_creation_date_heading_is_the_records_day(tmp_path):
+    rec = _record(tmp_path, "adr-001.md", STRIPE_ADR + "\n## 作成日\n\n2026-01-26\n\n## 作成者\n\nClaude\n")
+    assert rec.fields["date"] == "2026-01-26", rec.fields["date"]

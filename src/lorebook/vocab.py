@@ -422,12 +422,14 @@ DECISION_NOT_TAKEN = re.compile(
 DECISION = {
     f.name: f
     for f in (
-        _f("decision", "number", keys=("number", "id", "adr", "decision id", "doc_id", "doc id", "adr_id", "adr id", "번호", "番号", "编号", "nummer", "número", "numéro"), shapes=("keyvalue",)),
+        _f("decision", "number", keys=("number", "id", "adr", "decision id", "doc_id", "doc id", "adr_id", "adr id", "rfc id", "rfc", "rfc number",
+                                       "번호", "番号", "编号", "nummer", "número", "numéro"), shapes=("keyvalue",)),
         _f("decision", "status", ("status",), ("상태",), ("ステータス", "状態"), ("状态",), ("status", "stand"), ("estado",), ("statut", "état"),
            keys=("status", "state", "stage", "decision status", "adr status", "상태", "ステータス", "状態", "状态", "stand", "estado", "statut"),
            shapes=("status",), signal=2, key=True),
         _f("decision", "status_text", shapes=("status",)),
-        _f("decision", "date", ("date", "meeting date"), ("날짜", "일자", "일시", "회의 일시"), ("日付", "日時", "開催日", "開催日時"), ("日期",),
+        _f("decision", "date", ("date", "meeting date", "created", "date created", "decision date"), ("날짜", "일자", "일시", "회의 일시", "작성일"),
+           ("日付", "日時", "開催日", "開催日時", "作成日", "決定日"), ("日期", "创建日期", "决策日期"),
            ("datum",), ("fecha", "fecha de la reunión"), ("date", "date de la réunion"),
            keys=("date", "created", "created_at", "created at", "creation date", "date created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "작성 일자", "작성일자", "日付", "作成日", "日時", "作成日時",
                  "日期", "datum", "stand", "erstellt", "fecha", "date de décision", "data",
@@ -813,7 +815,7 @@ def is_cjk(ch: str) -> bool:
 @lru_cache(maxsize=65536)  # extraction normalises the same few headings again and again
 def norm_label(text: str) -> str:
     """A label as matched: NFKC, lower case, numbering and punctuation dropped ("2. Root Cause:" -> "root cause")."""
-    t = unicodedata.normalize("NFKC", text or "").lower()
+    t = unicodedata.normalize("NFKC", (text or "").replace("\u2139", " ")).lower()  # "ℹ️" would become an "i"
     t = re.sub(r"[\u2010-\u2012]", "-", t)  # "Post‑Update" with a non-breaking hyphen is "post-update"
     t = re.sub(r"[*`~]+|(?<!\w)_+|_+(?!\w)", "", t).replace("_", " ")  # "incident_date" -> "incident date"
     t = _NUMBERING.sub("", t)

@@ -25,7 +25,7 @@ from lorebook.utilities import one_line, slugify  # noqa: F401
 @lru_cache(maxsize=16384)  # a document's headings are matched against many label lists
 def norm_heading(title: str) -> str:
     """Lower-case, plain, punctuation-free heading text for alias matching."""
-    t = plain(title).lower()
+    t = plain(title).replace("\u2139", " ").lower()  # "ℹ️ Meta Información": the information sign is an icon, not a letter
     t = re.sub(r"^\s*(?:\d+[.)]?|[ivx]+\.)\s+", "", t)  # "2. Context" -> "context"
     t = re.sub(r"[^\w\s'-]", " ", t)
     return re.sub(r"\s+", " ", t).strip()

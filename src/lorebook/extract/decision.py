@@ -42,7 +42,8 @@ _DATE_H = _V["date"].labels
 # a section that only holds the record's metadata ("###### Metadados do Registro") is not where the body starts
 _METADATA_H = ("metadata", "meta data", "record metadata", "document metadata", "metadados", "metadados do registro",
                "metadatos", "métadonnées", "metadaten", "metadati", "metadane", "метаданные", "메타데이터", "メタデータ", "元数据",
-               "元資料")
+               "元資料", "meta information", "meta información", "meta informação", "méta-informations", "metainformationen",
+               "meta info", "document info", "información del documento", "informations du document", "文書情報", "문서 정보")
 _CONTEXT_H = _V["context"].labels
 _DECISION_H = _V["decision"].labels
 _OPTIONS_H = tuple(x for x in _V["options"].labels if "pros and cons" not in x and x != "장단점")
@@ -542,6 +543,9 @@ def parse_date(text: str) -> str | None:
         return None
 
 
+DATE_LINE = 32  # characters: a line under the title this short that holds a date is that date, not a sentence
+
+
 def _date(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder) -> None:
     found = first_dated(meta, _DATE_KEYS, parse_date)
     if found:
@@ -563,6 +567,11 @@ def _date(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder
             if d:
                 b.set("date", d, [P.line_span(blk, i)])
                 return
+    first = next((blk for blk in doc.root.blocks if blk.kind == "paragraph"), None)
+    d = parse_date(plain(first.text)) if first is not None and len(plain(first.text).strip(" _*")) <= DATE_LINE else None
+    if d:  # "_20 juin 2023_" alone under the title: the day the record was written
+        b.set("date", d, [first.span])
+        return
     stated = _status_line_date(doc, secs, meta)  # "Status: angenommen (28.09.2026)", "**Accepted**（2026-02-23）"
     if stated is not None:
         b.set("date", stated[0], [stated[1]])

@@ -882,6 +882,7 @@ _WRITTEN_KEYS = ("created", "created at", "created on", "creation date", "report
 # When it was first seen or began, written anywhere as a labelled line ("- **首次发现**：2025-11-11 09:15"): the incident's day.
 _FIRST_SEEN_KEYS = ("first seen", "first detected", "first noticed", "first reported", "detected", "detected at", "detected on",
                     "occurred", "occurred at", "occurred on", "started at", "incident start", "outage start",
+                    "start", "start time", "start date", "started", "began", "開始", "開始日時", "시작", "시작 시각", "начало",
                     "首次发现", "发现时间", "发生时间", "故障时间", "开始时间", "最初の検知", "検知日時", "発生時刻", "発生時間",
                     "최초 발견", "발견 시각", "발생 시각", "발생 시간", "erstmals festgestellt", "erkannt am", "aufgetreten am",
                     "beginn", "detectado", "detectado el", "inicio", "fecha de inicio", "détecté le", "début", "detectado em")
