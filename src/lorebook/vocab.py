@@ -596,7 +596,11 @@ RUNBOOK = {
                                    "when to use", "when to use this runbook", "symptoms", "goal", "goals", "objective", "objectives", "aim",
                                    "scenario", "scenarios"),
            ("개요", "목적", "설명", "증상", "목표", "시나리오", "배경", "소개"), ("概要", "目的", "説明", "症状", "目標", "シナリオ", "背景", "はじめに"),
-           ("概述", "目的", "说明", "症状", "目标", "场景", "适用场景", "背景", "简介", "引言"),
+           ("概述", "目的", "说明", "症状", "目标", "场景", "适用场景", "背景", "简介", "引言", "业务及数据库表现", "业务表现", "故障现象", "现象"),
+           # a heading that asks what the alert means: "O que o alerta quer dizer", "Qué significa esta alerta"
+           ("o que o alerta quer dizer", "o que significa", "o que o alerta significa", "qué significa", "que significa",
+            "lo que significa", "que signifie", "ce que signifie", "signification", "was bedeutet", "bedeutung", "what it means",
+            "what this means", "what the alert means", "what this alert means", "what does this alert mean"),
            ("überblick", "übersicht", "zweck", "beschreibung", "symptome", "ziel", "ziele", "zielsetzung", "szenario", "kontext",
             "hintergrund", "einleitung", "einführung"),
            ("descripción", "propósito", "resumen", "objetivo", "objetivos", "escenario", "contexto", "introducción"),
