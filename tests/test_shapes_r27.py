@@ -667,3 +667,32 @@ def test_a_date_alone_under_the_title_is_the_records_day(tmp_path):
 def test_a_closing_creation_date_heading_is_the_records_day(tmp_path):
     rec = _record(tmp_path, "adr-001.md", STRIPE_ADR + "\n## 作成日\n\n2026-01-26\n\n## 作成者\n\nClaude\n")
     assert rec.fields["date"] == "2026-01-26", rec.fields["date"]
+
+
+@pytest.mark.parametrize("text", ["backup effectué chaque nuit", "Se hace una copia cada noche.", "Das Backup läuft jede Nacht.",
+                                  "0 2 * * * /usr/local/bin/backup.sh", "*/15 * * * * curl -fsS http://localhost/ping"])
+def test_a_schedule_in_other_languages_or_cron_is_a_frequency(text):
+    assert TYPE_SHAPES["frequency"].search(text)
+
+
+def test_five_numbers_in_a_row_are_no_schedule():
+    assert not TYPE_SHAPES["frequency"].search("versions 1 2 3 4 5 were tested")
+
+
+NIGHTLY = """# Procédure – Suppression accidentelle de la base de données
+
+## Restauration
+
+1. Créer un tunnel SSH sur la base cible avec `scalingo -a histologe db-tunnel SCALINGO_MYSQL_URL`.
+2. Importer le dump : `pv data/dump.sql | mysql -h 127.0.0.1 -P 10000`.
+
+## Attention – Risque de perte de données
+
+Le backup utilisé correspond à la dernière sauvegarde complète faite par l'hébergeur, **backup effectué chaque nuit**.
+"""
+
+
+def test_how_often_is_answered_by_the_line_that_gives_the_schedule(notes_wiki_of):
+    w = notes_wiki_of({"suppression.md": NIGHTLY})
+    a = ask(w, "How often does Scalingo take the database backup we would restore from?")
+    assert a.found and "chaque nuit" in a.answer.split("\n")[0], a.answer

@@ -184,7 +184,13 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
     "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (second|minute|day|hour|week|month)|times a|once a|twice a|interval)\b"
                             # "toutes les 2 s", "cada 5 minutos", "alle 10 Minuten", "каждые 5 минут", "每 5 分钟", "5분마다"
                             r"|\b(?:toutes les|tous les|chaque|cada|a cada|ogni|alle|jede[nrs]?|каждые|каждый|каждую|co)\s+\d|\b(?:täglich|stündlich|wöchentlich|quotidien\w*|diariamente|semanalmente"
-                            r"|ежедневно|еженедельно)\b|每\s*\d|每[天日周小分秒隔]|毎[日週時分秒]|\d+\s*(?:분|시간|초)\s*마다|매일|매주", re.I),
+                            r"|ежедневно|еженедельно)\b|每\s*\d|每[天日周小分秒隔晚]|毎[日週時分秒晩朝]|\d+\s*(?:분|시간|초)\s*마다|매일|매주|매시간"
+                            # "backup effectué chaque nuit", "cada noche", "jede Nacht", "toda noite", "каждую ночь"
+                            r"|\b(?:chaque|tous les|toutes les|cada|todas las|todos los|toda|todo|jede[nrs]?|ogni|каждый|каждую|каждое)\s+"
+                            r"(?:jours?|nuits?|soirs?|heures?|semaines?|mois|día|días|noche|noches|hora|horas|semana|mes|dia|noite|"
+                            r"tag|nacht|stunde|woche|monat|giorno|notte|ora|settimana|день|ночь|час|неделю)\b"
+                            r"|\b(?:nächtlich|nocturne|nightly|hebdomadaire|mensuel\w*|diari[oa]s?|semanal(?:es)?|mensual(?:es)?|monatlich)\b"
+                            r"|(?<![\w*/,-])(?=(?:[\d/,-]*\s+){0,4}[\d/,-]*\*)(?:[\d*/,-]+\s+){4}[\d*/,-]*[\d*](?![\w*/,-])", re.I),  # cron: "0 2 * * *"
     "colour": re.compile(r"\b(black|white|red|green|blue|yellow|orange|purple|grey|gray|pink|brown|amber)\b", re.I),
     "condition": re.compile(r"\b(once|after|until|unless|if|when|at least|more than|less than|as soon as)\b"
                             r"|\b(?:below|above|under|over)\s+(?:\d|the\b|a\b|an\b|zero\b|normal\b|baseline\b)", re.I),

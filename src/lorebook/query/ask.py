@@ -464,7 +464,7 @@ _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _MONEY = re.compile(r"[$€£¥₩]|\b(?:usd|eur|gbp|chf|jpy|dollars?|euros?|pounds?|cents?|bucks|budget\w*|cost\w*|price\w*|spen[dt]\w*|"
                     r"bill\w*|revenue|fees?|charged?|paid|pay|save[sd]?|saving\w*|per (?:month|year|hour|day)|a (?:month|year)|"
                     r"/(?:month|mo|year|yr|hour|h)|monthly|yearly|annual\w*|kosten|coût\w*|costo\w*|custo\w*)\b|비용|費用|费用|成本|円|元", re.I)
-STRICT_TYPES = {"person", "date", "duration", "money", "command", "size", "setting", "severity"}
+STRICT_TYPES = {"person", "date", "duration", "money", "command", "size", "setting", "severity", "frequency"}
 WEAK_PAGE = 0.3
 
 
@@ -1321,8 +1321,8 @@ def _unheard_acronym(conn, db, q: Question, dfs: dict[str, int]) -> str | None:
     for m in [m] if m else []:
         w = m.group(1).lower()
         if (w not in dfs or dfs[w] > 0 or w[0].isdigit() or w in intents.KIND_WORDS or w in intents.INTENT_WORDS
-                or w in ROUTING):
-            continue
+                or w in ROUTING or _rarity(w) >= NAME_ZIPF):
+            continue  # "Which SQL do I run …": a trade's word, which notes show rather than say
         spelled = [x for x in ACRONYMS.get(w, ()) if " " in x or x.isalpha()]
         if not any(fold(x) in fold(r.text.lower()) for x in spelled for r in reads.matching(conn, db, x.split(), limit=20, every=True)):
             return m.group(1)
