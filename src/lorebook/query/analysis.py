@@ -406,7 +406,7 @@ DAY_SHAPE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b(jan|feb|mar|apr|may|jun|ju
                        r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{1,2}\s?月\s?\d{1,2}\s?日|\d{1,2}월\s?\d{1,2}일", re.I)
 
 
-_INSTEAD = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b", re.I)
+INSTEAD = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b", re.I)
 
 
 _WHY_FIRST = re.compile(r"^\W*why\b", re.I)
@@ -446,7 +446,7 @@ def analyse(text: str) -> Analysis:
     matched = {name: m.group(0) for name, _types, rx in _COMPILED if (m := rx.search(asked))}
     intents = list(matched)
     intents += [n for n in foreign_intents(q.text) if n not in intents]  # "Pourquoi …", "Wann …"
-    if "rejected" in intents and _INSTEAD.search(q.text) and not q.text.lower().lstrip().startswith("why"):
+    if "rejected" in intents and INSTEAD.search(q.text) and not q.text.lower().lstrip().startswith("why"):
         # "what did we choose instead of PDNS?", "where should I keep zip files instead of the repo?": the replacement
         intents = ["chosen"] + [i for i in intents if i not in ("rejected", "chosen")]
     if _WHY_FIRST.match(q.text) and "why" in intents and "chosen" in intents and not WHY_NOT.match(q.text):

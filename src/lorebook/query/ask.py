@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lorebook import vocab
 from lorebook.query import intents, rank
 from lorebook.store import reads
-from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, WHY_NOT, adr_numbers, analyse, date_phrases, heading_field, same_day
+from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, INSTEAD, WHY_NOT, adr_numbers, analyse, date_phrases, heading_field, same_day
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
@@ -1258,11 +1258,6 @@ TITLE_HEAD = 2.0
 MISSES_NAME = 0.3
 
 
-# A product written as only its makers write it: "Trigger.dev", "BullMQ", "better-sqlite3", "pg_restore"
-_PRODUCT_NAME = re.compile(r"(?<![\w.])(?:[A-Za-z][\w-]*\.(?:dev|io|js|ai|app|sh|net|rs|py)|[A-Z][a-z]+[A-Z]\w*|[a-z]{2,}(?:[-_][a-z]+)*[-_]?\d\w*"
-                           r"|[a-z]+_[a-z]+)(?![\w.])")
-
-
 def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int]) -> str | None:
     """ "What's the on-call rotation for the *ZLV* team?" answered from a page that never says ZLV (another page
     does), or "the *Redis* outage" where no page does and the answer's page says no other name of the question: the
@@ -1288,10 +1283,7 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int]) -> str 
         [fold(r.text.lower()) for r in reads.matching(conn, db, [n], limit=LINKED_LOOKUP)], lambda t: on_page(n, t))}
     names, missing = [n for n in names if n not in linked], [n for n in missing if n not in linked]
     elsewhere = [n for n in missing if dfs.get(n, 0) > 0]
-    # "Why didn't the *Territoires en Transitions* team go with *Trigger.dev*?": a page that says the product asked
-    # about by its own written name is about it; the team's name is in the team's other notes
-    products = {w.lower() for w in _PRODUCT_NAME.findall(q.text)}
-    if elsewhere and not any(on_page(fold(w)) for w in products):
+    if elsewhere:
         return elsewhere[0]
     return missing[0] if missing and len(missing) == len(names) else None
 
@@ -1318,15 +1310,13 @@ _ACRONYM_ASKED = re.compile(r"^\W*(?i:what|which)(?i:'s| is| are| was)?(?i: the|
 def _unheard_acronym(conn, db, q: Question, dfs: dict[str, int]) -> str | None:
     """An acronym of the question (RTO, SLO, MTTR) that no unit of the wiki holds, spelled out or not."""
     m = _ACRONYM_ASKED.match(q.text)  # "What RTO target …", "Which SLA …": the acronym names what is asked
-    for m in [m] if m else []:
-        w = m.group(1).lower()
-        if (w not in dfs or dfs[w] > 0 or w[0].isdigit() or w in intents.KIND_WORDS or w in intents.INTENT_WORDS
-                or w in ROUTING or _rarity(w) >= NAME_ZIPF):
-            continue  # "Which SQL do I run …": a trade's word, which notes show rather than say
-        spelled = [x for x in ACRONYMS.get(w, ()) if " " in x or x.isalpha()]
-        if not any(fold(x) in fold(r.text.lower()) for x in spelled for r in reads.matching(conn, db, x.split(), limit=20, every=True)):
-            return m.group(1)
-    return None
+    w = m.group(1).lower() if m else ""
+    if (not w or w not in dfs or dfs[w] > 0 or w[0].isdigit() or w in intents.KIND_WORDS or w in intents.INTENT_WORDS
+            or w in ROUTING or _rarity(w) >= NAME_ZIPF):
+        return None  # "Which SQL do I run …": a trade's word, which notes show rather than say
+    spelled = [x for x in ACRONYMS.get(w, ()) if " " in x or x.isalpha()]
+    heard = any(fold(x) in fold(r.text.lower()) for x in spelled for r in reads.matching(conn, db, x.split(), limit=20, every=True))
+    return None if heard else m.group(1)
 
 
 def _only_in_links(texts: list[str], says) -> bool:
@@ -1775,7 +1765,7 @@ def a_why(p, q):
     return a_context(p, q)
 
 
-_ASKED_ABOUT = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b|\bover\b", re.I)
+_ASKED_ABOUT = re.compile(INSTEAD.pattern + r"|\bover\b", re.I)  # "why X over Y" too
 
 
 def _names_chosen(options: list[dict], chosen: int, q) -> bool:
