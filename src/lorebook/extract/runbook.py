@@ -390,6 +390,9 @@ def _is_log(blk: Block) -> bool:
     return vocab.log_output(blk.text)
 
 
+_THRESHOLD = re.compile(r"\s[<>]=?\s*\d+(?:\.\d+)?%?\s*$")  # "outbox_dlq_total > 100": an alert's rule, not a redirect
+
+
 def _inline_commands(blocks: list[Block]) -> list[str]:
     """Single-line `code spans` that read as shell commands ("`kubectl get pods`")."""
     out: list[str] = []
@@ -402,8 +405,7 @@ def _inline_commands(blocks: list[Block]) -> list[str]:
                     # a command set alone on its line ("`certbot renew`") reads as one even when its program is unknown
                     shaped = (_CLI.match(cmd) or _CMD_SHAPE.match(cmd) or _SQL_STATEMENT.match(cmd)
                               or (alone and re.fullmatch(r"[a-z][\w.-]*(?:\s+\S+)+", cmd)))
-                    threshold = re.search(r"\s[<>]=?\s*\d+(?:\.\d+)?%?\s*$", cmd)  # "outbox_dlq_total > 100": an alert's rule
-                    if shaped and not threshold and cmd not in out:
+                    if shaped and not _THRESHOLD.search(cmd) and cmd not in out:
                         out.append(cmd)
     return out
 
@@ -1122,7 +1124,8 @@ _OTHER_COMMANDS_MAX = 30
 
 def _runs_something(code: Block) -> bool:
     """Does this fence hold commands? Its language says so, or (naming none) one of its lines reads as a command."""
-    lang = (code.lang or "").split()[0].lower() if (code.lang or "").split() else ""
+    info = (code.lang or "").split()
+    lang = info[0].lower() if info else ""
     if lang in _SHELL_LANGS:
         return True
     if lang not in _BARE_LANGS:

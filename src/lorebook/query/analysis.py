@@ -13,17 +13,18 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from lorebook import vocab
-from lorebook.query.intents import _COMPILED, NOT_FAILING, WHAT_GOT_IN_THE_WAY, WHAT_MADE_IT, Question, classify, content_words
+from lorebook.query.intents import (_COMPILED, DATE_WORD, HOW_LAGGED, NOT_FAILING, WHAT_GOT_IN_THE_WAY, WHAT_MADE_IT, Question,
+                                    classify, content_words)
 from lorebook.query.vocabulary import equivalents, foreign_intents, foreign_question, foreign_types
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
     ("duration", r"\bhow long\b|\bhow old\b|\bhow much time\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"
-                 r"|\bhow (?:out[ -]of[ -]date|stale|far behind|delayed|quickly|fast|soon)\b"),
+                 r"|\bhow (?:quickly|fast|soon)\b|" + HOW_LAGGED),
     ("condition", r"\bwhen (should|do|does|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
-    ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|(?<!out of )(?<!up to )(?<!-)\bdate\b|언제|날짜|몇 시"),
+    ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|" + DATE_WORD + r"|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
     ("verify", r"\bhow (do|can|will|would|should|did) (i|we|you|they|the team) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean|really there|all there|present|intact|loaded|imported)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b|\bhow (do|can|will|would|should) (i|we|you) (confirm|make sure|be sure)\b"),
     ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bwhat (?:did|does|do) (?!(?:i|we|they|you|it)\b)(?:[\w.-]+ ){1,3}(?:run|execute)\b(?! (?:into|out|for)\b)|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|\b(which|what) (sql|query|queries|statement|snippet|one-liner)s? (do|should|can|did|would) (i|we|you) (run|use|execute|type|paste)\b|명령"),

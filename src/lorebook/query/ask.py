@@ -1878,14 +1878,13 @@ def a_command(p, q):
     other = [(i, o) for i, o in enumerate(_f(p, "other_commands") or []) if isinstance(o, dict) and o.get("command")]
     if not with_cmds and not other:
         return []
-    best = max(with_cmds, key=lambda t: (coverage(f"{t[1].get('title')} {t[1].get('text')} {t[1].get('commands')}", q.subject), -t[0]),
-               default=None)
-    told = coverage(f"{best[1].get('title')} {best[1].get('text')} {best[1].get('commands')}", q.subject) if best else 0.0
+    said = [(coverage(f"{s.get('title')} {s.get('text')} {s.get('commands')}", q.subject), -i, i, s) for i, s in with_cmds]
+    told, _, i, s = max(said, default=(0.0, 0, None, None))
     # "what command deploys it by hand?": a command the runbook gives under its own heading, outside the steps
-    j, o = max(other, key=lambda t: (coverage(f"{t[1].get('section')} {t[1]['command']}", q.subject), -t[0]), default=(None, None))
-    if o is not None and (best is None or coverage(f"{o.get('section')} {o['command']}", q.subject) > told):
+    elsewhere = [(coverage(f"{o.get('section')} {o['command']}", q.subject), -j, j, o) for j, o in other]
+    best_other, _, j, o = max(elsewhere, default=(0.0, 0, None, None))
+    if o is not None and (s is None or best_other > told):
         return _sent(f"Run `{o['command'].strip()}` ({o.get('section')})", p, "other_commands", j)
-    i, s = best
     return _sent(f"Run {' ; '.join('`' + c.strip() + '`' for c in s['commands'])} (step {s.get('number')}: {s.get('title')})", p, "steps", i)
 
 

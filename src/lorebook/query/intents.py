@@ -45,6 +45,11 @@ _DO = (r"(?:何を|なにを|做什么|做些什么|\bwas\b.{0,30}\b(?:tun|mache
 FIRST_THING_FOREIGN = (rf"{_FIRST}.{{0,20}}{_DO}|{_DO}.{{0,20}}{_FIRST}"
                        r"|\bwas\b[^?]{0,25}\b(?:zuerst|als erstes)\b[^?]{0,15}\b(?:tun|machen)\b")
 
+# "How out of date can the mirror be?", "how far behind does the replica run?": a lag, which is a length of time
+HOW_LAGGED = r"\bhow (?:out[ -]of[ -]date|stale|far behind|delayed)\b"
+# "date" that asks for one: not "out of date", "up to date", "up-to-date"
+DATE_WORD = r"(?<!out of )(?<!up to )(?<!-)\bdate\b"
+
 # (intent, page types, pattern) — first match wins.
 RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("step", RUN, r"\bwhat (do|should|must|can) (i|we|you) (do|try|check) first\b|" + FIRST_THING_FOREIGN + "|"
@@ -82,9 +87,8 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                     r"post-?mortem|bug|ticket)s?\s+(?:\w+\s+)?(?:still\s+)?(?:open|resolved|closed(?:\s+out)?|fixed|ongoing|over|active|"
                     r"been\s+(?:resolved|closed|fixed))(?=\s*(?:[?,.;]|$|\s+(?:yet|now|or|already)\b))"),  # not "fixed after the change?"
     ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|(?<![-_])to-?dos?(?![-_]\w)|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
-    ("duration", INC, r"\bhow long\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속"
-                         # "how out of date can the mirror be?", "how far behind does the replica run?": a lag is a length of time
-                         r"|\bhow (?:out[ -]of[ -]date|stale|far behind|delayed)\b"),
+    ("duration", INC, r"\bhow long\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속|"
+                         + HOW_LAGGED),
     ("detected", INC, r"\b(?:when|what time) (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|find out|figured? out|work(?:ed)? out|discover|uncover|identif|learn|realis|realiz|bec[oa]me aware|caught|catch|pick(?:ed)? up)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
     ("detection", INC, r"\bhow (was|were|did) .*\b(detected|noticed|discovered|spotted|found|caught|identified)\b|\bhow did (we|they|you|anyone|the team) (find out|notice|learn|discover|spot|detect)\b|\bwho (noticed|reported|spotted|discovered|detected|found|flagged)\b|\bwho (?:first |initially |originally )(?:noticed|spotted|discovered|detected|caught)\b|\bhow .* (detected|noticed)\b"),
     ("resolution", INC, r"\bwhat did (?:we|they|you|the team) (?:run|do|change) to (?:get|bring|make|fix|restore|recover)\b|\b(?:get|bring) .{1,60} (?:working|back|running|talking|up) again\b|\bhow (was|were|did|is) .*\b(resolved|fixed|mitigated|solved|restored|recovered|remediated|stopped)\b|\bhow did (we|they|you|the team) (fix|resolve|mitigate|solve|restore|recover|stop)\b|\bwhat (fixed|resolved|solved|stopped|mitigated|ended)\b(?!.{1,60}\bfrom \w+ing\b)|\b(resolution|fix) (of|for)\b|\bwhat was the (fix|resolution|mitigation|workaround)\b"),
@@ -116,7 +120,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                               r"(?!\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|should|will|would)\b"
                               r"(?![^?]*\b(?:know|tell|remember|say|said|record|recorded|note|noted|log|logged)\b[^?]*\bwhen\b))"
                               r"[^?]*\bwhen\b|\bwhen (?:did|was|were|is|are|will)\b"
-                              r"|\bwhat (day|date)\b|\bwhich (day|date)\b|(?<!out of )(?<!up to )(?<!-)\bdate\b|언제|날짜"
+                              r"|\bwhat (day|date)\b|\bwhich (day|date)\b|" + DATE_WORD + r"|언제|날짜"
                               r"|\bat what (?:(?:local|exact|approximate|utc|clock) )?time\b|^\W*what (?:(?:local|exact|approximate|utc|clock) )?time (?:did|was|were|is|does)\b"),
     ("summary", INC, r"\bwhat happened\b|\bsummar|\bwhat went on\b|\bwhat was the .* about\b|무슨 일"),
 ]

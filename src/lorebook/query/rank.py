@@ -149,12 +149,13 @@ def sentence_field_weight(a: Analysis, row) -> float:
         w = max(w, a.weight_of("resolution") * 0.9)
     if _ASKS_FIRST.search(a.question.text) and _FIRST_PART.search(row.heading.rsplit(" > ", 1)[-1]):
         w = max(w, 1.0)  # "what should I do first when the alert pages me?": the "First Response Checklist"
-    if row.kind == "code" and _CHECK_COMMENT.match(row.text):
+    if row.kind == "code" and a.weight_of("verification") and _CHECK_COMMENT.match(row.text):
         w = max(w, a.weight_of("verification") * 0.9)  # "# Проверка после перезапуска" over pg_isready: a check, wherever it sits
-    fix_heading = _ASKS_FIX.search(a.question.text) and heading_field(row.heading.rsplit(" > ", 1)[-1]) == "resolution"
-    if row.kind == "code" and (row.field == "resolution" or fix_heading) and a.answer_types[:1] == ["command"]:
-        # ("what command fixed the INCOMPLETE entry?": the code under "## Fixes", whatever field cites it)
-        w = max(w, FIX_CODE)  # "which command put the server back in text mode?": the fix's own code block
+    if row.kind == "code" and a.answer_types[:1] == ["command"] and (
+            row.field == "resolution"  # "which command put the server back in text mode?": the fix's own code block
+            # "what command fixed the INCOMPLETE entry?": the code under "## Fixes", whatever field cites it
+            or _ASKS_FIX.search(a.question.text) and heading_field(row.heading.rsplit(" > ", 1)[-1]) == "resolution"):
+        w = max(w, FIX_CODE)
     if (row.kind in ("row", "meta", "item") or len(row.text) <= LABEL_LINE) and ":" in row.text[:40]:
         # "Authors: serathius@", "- **Cause:** …", a short "**Estado:** Aprobada" line of its own
         label = row.text.split(":", 1)[0]
