@@ -90,6 +90,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_elapsed_stage(cands, a)
         _prefer_own_status(cands, a)
         _prefer_action_to_case(cands, a)
+        _prefer_first_part_opening(cands, a)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
         ranked = [_explained(c) for c in cands[:EXPLAINED]]
@@ -216,7 +217,23 @@ def _prefer_action_to_case(cands: list, a) -> None:
             c.score -= CASE_RESTATED  # "2. Restart it" of the runbook's own steps says nothing of the case asked about
 
 
+def _prefer_first_part_opening(cands: list, a) -> None:
+    """"What should I do first if the database gets deleted?": the opening lines of "Réactions immédiates" are
+    the first thing to do; a line further down that happens to say "supprimer" is not."""
+    firsts: dict[tuple, list] = {}
+    for c in cands:
+        if c.kind == "sentence" and c.row is not None and rank.in_first_part(a, c.row):
+            firsts.setdefault((c.row.source, c.row.heading), []).append(c)
+    for section in firsts.values():
+        lines = sorted({c.row.start_line for c in section})
+        for c in section:
+            place = lines.index(c.row.start_line)
+            c.score += OPENING_FIRST * max(0.0, 1 - place / OPENING_LINES)
+
+
 ASKS_ACTION = {"step", "resolution", "rollback"}
+OPENING_FIRST = 1.5  # what the first line of a first-response part gains, fading to nothing by its fourth line
+OPENING_LINES = 3
 CASE_RESTATED = 1.0
 
 

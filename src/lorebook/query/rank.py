@@ -147,7 +147,7 @@ def sentence_field_weight(a: Analysis, row) -> float:
         w = max(w, a.weight_of("timeline") * 0.9)
     if SAYS_IT_WORKED.search(row.text):  # "CoreDNS manually downgraded, which solved the issue": a timeline line that is the fix
         w = max(w, a.weight_of("resolution") * 0.9)
-    if _ASKS_FIRST.search(a.question.text) and _FIRST_PART.search(row.heading.rsplit(" > ", 1)[-1]):
+    if in_first_part(a, row):
         w = max(w, 1.0)  # "what should I do first when the alert pages me?": the "First Response Checklist"
     if row.kind == "code" and a.weight_of("verification") and _CHECK_COMMENT.match(row.text):
         w = max(w, a.weight_of("verification") * 0.9)  # "# Проверка после перезапуска" over pg_isready: a check, wherever it sits
@@ -165,6 +165,12 @@ def sentence_field_weight(a: Analysis, row) -> float:
             # "who handled the no-data incident?": "담당자: Laze" says who, in so many words, in any column of a row
             w = max(w, PERSON_LABEL)
     return w
+
+
+def in_first_part(a: Analysis, row) -> bool:
+    """Does the question ask what to do first, and does the line sit in the part a runbook does first
+    ("## First Response Checklist", "## Réactions immédiates")?"""
+    return bool(_ASKS_FIRST.search(a.question.text) and row.heading and _FIRST_PART.search(row.heading.rsplit(" > ", 1)[-1]))
 
 
 _ASKS_FIX = re.compile(r"\b(?:fix|fixed|fixes|solved|resolved|repaired|cured|mitigated)\b", re.I)
