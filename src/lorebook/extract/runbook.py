@@ -146,6 +146,9 @@ def _extract(doc: Document) -> Record:
     skip = [proc.section] if proc.section is not None else []
     secs = {name: P.find_section(root, aliases, _V[name].not_after, skip) for name, aliases in _FIELD_ALIASES.items()
             if name != "rollback"}
+    # "## Контакты поддержки хостинга" and "## Контакты команды": a runbook may list whom to call in more than one place
+    more_contacts = [c for c in P.find_sections(root, CONTACTS, _V["contacts"].not_after, skip)
+                     if secs["contacts"] is not None and c is not secs["contacts"] and not _within(c, secs["contacts"])]
     rollbacks = P.find_sections(root, ROLLBACK, _V["rollback"].not_after, skip)
     playbook = any(a in (doc.title or "").lower() for a in ROLLBACK)  # a rollback playbook's every part says "rollback"
     secs["rollback"] = (rollbacks[0] if rollbacks else None) if playbook else _shallowest(rollbacks)
@@ -164,8 +167,9 @@ def _extract(doc: Document) -> Record:
     if alerts:  # a file of many alerts: every alert's steps, each kept with its alert
         steps = [(dict(step, alert=name), span) for name, group in alerts for step, span in group]
     else:
-        steps = (_front_matter_steps(doc) or proc.steps or _labelled_steps(ps, [x for x in secs.values() if x is not None])
-                 or _fallback_steps(root, [s for s in secs.values() if s is not None], named=proc.section is not None))
+        fields = [x for x in secs.values() if x is not None] + more_contacts
+        steps = (_front_matter_steps(doc) or proc.steps or _labelled_steps(ps, fields)
+                 or _fallback_steps(root, fields, named=proc.section is not None))
     _overview(b, doc, secs["overview"])
     _prerequisites(b, root, secs["prerequisites"])
     if not b.fields["prerequisites"]:  # "### Pre-Restauración", "## Pré-migration": a checklist of what holds before
@@ -183,7 +187,7 @@ def _extract(doc: Document) -> Record:
     _rollback(b, secs["rollback"], root)
     _other_commands(b, root)
     _caveats(b, root, secs["caveats"])
-    _contacts(b, doc, secs["contacts"])
+    _contacts(b, doc, secs["contacts"], more_contacts)
     _impact(b, secs["impact"])
     _reviewed(b, doc, secs["history"])
     return b.build(KEY_FIELDS, summary=summarize(b.fields))
@@ -1215,7 +1219,11 @@ def _caveats(b: RecordBuilder, root: Section, sec: Section | None) -> None:
                 b.append("caveats", text, blk.span)
 
 
-def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
+def _within(inner: Section, outer: Section) -> bool:
+    return outer.extent.start <= inner.extent.start and inner.extent.end <= outer.extent.end
+
+
+def _contacts(b: RecordBuilder, doc: Document, sec: Section | None, more: list[Section] = ()) -> None:
     """A Contacts/Escalation section's entries and owner channels from front matter ("owner_slack").
 
     The owner channel is whom to ask about the runbook, so it is a contact; it is also kept apart as `owner`,
@@ -1223,21 +1231,21 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None) -> None:
     states beyond its owner.
     """
     meta = metadata(doc)
-    inside = sec.extent if sec is not None else None
+    parts = ([sec] if sec is not None else []) + list(more)
     b.set("owner", [], [])
     for key in CONTACT_KEYS:
         m = meta.get(key)
         if m is None or not m.value.strip():
             continue
-        if inside is not None and inside.start <= m.span.start <= inside.end:
+        if any(p.extent.start <= m.span.start <= p.extent.end for p in parts):
             continue  # the section's own "Escalation: …" line, read below
         b.append("contacts", m.value.strip(), m.span)
         if key in OWNER_KEYS and m.span.start <= _front_matter_end(doc):
             b.append("owner", m.value.strip(), m.span)
     if not b.fields["owner"]:
         _maintainer_line(doc, b)
-    if sec is not None:
-        for text, span in _contact_entries(sec):
+    for part in parts:
+        for text, span in _contact_entries(part):
             if text not in b.fields["contacts"]:
                 b.append("contacts", text, span)
     if not [c for c in b.fields["contacts"] if c not in b.fields["owner"]]:  # no Contacts section: the sentences that tell you whom to contact or page
