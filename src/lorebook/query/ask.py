@@ -84,6 +84,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_stated_interval(cands, a)
         _prefer_total_row(cands, a)
         _prefer_named_sublist(cands, a, pages)
+        _prefer_named_contact(cands, a, pages, weights)
         _prefer_saying_sentence(cands, a)
         _prefer_same_prohibition(cands, a)
         _prefer_faults_when_asked_why_not(cands, a)
@@ -424,6 +425,28 @@ def _prefer_named_sublist(cands: list, a, pages: list[dict]) -> None:
                               for s in t.sentences for x in s.cites)  # another list of that kind than the field's
             if named and all(covers(a.question.text, w) for w in named) and (outside or not all(covers(t.text, w) for w in named)):
                 c.score = max(c.score, t.score + 0.1)
+
+
+def _prefer_named_contact(cands: list, a, pages: list[dict], weights: dict[str, float]) -> None:
+    """"Who do I ping on Telegram?" over a runbook's twenty contact lines: the line that says "Telegram", not
+    the whole directory. Only words that few of the entries state count, and only the entries that say the most
+    of them win; "whom do I call" takes them all."""
+    titles = {p["id"]: _named(p) for p in pages}
+    for t in [c for c in cands if c.kind == "typed" and c.field == "contacts" and len(c.sentences) >= CONTACTS_TO_PICK]:
+        asked = [w for w in a.question.subject if w not in intents.STOP and w not in ROUTING and not w.isdigit()
+                 and not covers(titles.get(t.page, ""), w)]
+        rare = [w for w in asked if 0 < sum(covers(s.text, w) for s in t.sentences) * 3 <= len(t.sentences)]
+        said = [(sum(weights.get(w, 1.0) for w in rare if covers(s.text, w)), s) for s in t.sentences]
+        most = max((n for n, _ in said), default=0)
+        if not most:
+            continue
+        lines = {(x["source"], x["start_line"]) for n, s in said if n == most for x in s.cites}
+        for c in cands:
+            if c.kind == "sentence" and c.page == t.page and c.row is not None and (c.row.source, c.row.start_line) in lines:
+                c.score = max(c.score, t.score + 0.1)
+
+
+CONTACTS_TO_PICK = 6  # a directory long enough that one entry of it is the answer
 
 
 # Words that say a heading holds a list, not what the list is about.
