@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from lorebook.extract.common import find_date
 from lorebook.query.ask import ask
+from lorebook.sources.markdown import block_label
+from lorebook.sources.parts import key_value_pairs
 
 LOST_BUCKET_RUNBOOK = """\
 # Procédure – Bucket de stockage supprimé
@@ -78,3 +83,106 @@ def test_a_channel_the_question_names_picks_its_entry_from_the_directory(notes_w
     # asked for whom to call at all, no one channel is picked out
     a = ask(w, "Whom do I contact when the Kasse is down?")
     assert a.found and "support@hetzner.example" in a.answer and not a.answer.startswith("Telegram"), a.answer
+
+
+@pytest.mark.parametrize("text, day", [
+    ("2026-07-17T15:27Z (ronda do monitor)", "2026-07-17"),  # an ISO moment: the day before its T
+    ("（2013 年）10 月 2 日至 11 日", "2013-10-02"),  # a year set apart in brackets
+])
+def test_dates_written_as_moments_or_with_a_bracketed_year(text, day):
+    assert find_date(text) == day
+
+
+@pytest.mark.parametrize("name, text, day", [
+    ("discovered.md", """\
+# Incident: agent wrote outside its sandbox
+
+| | |
+| --- | --- |
+| **Severity** | High |
+| **Discovered** | 2026-06-20, during a smoke test |
+
+## Summary
+
+The agent wrote a file outside its sandbox.
+""", "2026-06-20"),
+    ("visto.md", """\
+# Incidente: workers duplicados
+
+- **Estado:** fechado
+- **Primeiro visto:** 2026-07-17T15:27Z (ronda do monitor)
+
+## Impacto
+
+Dois workers processaram a mesma fila.
+""", "2026-07-17"),
+    ("window.md", """\
+# Outage Postmortem: the nightly script
+
+## Issue Summary
+
+**Duration:** May 20, 2024, 14:00 - 16:30 UTC (2 hours and 30 minutes of unexpected downtime for every user)
+
+**Root Cause:** A database update script locked the users table.
+""", "2024-05-20"),
+    ("cjk.md", """\
+# 安全事件记录 · 凭证外泄(未遂)
+
+> 事件日期:2026-06-30 · 记录者:值班工程师 · 状态:已遏制
+
+## 1. 发生经过
+
+有外部内容被注入会话。
+
+## 2. 影响
+
+凭证未外泄。
+
+## 3. 根本原因
+
+会话读取了不可信的网页内容。
+""", "2026-06-30"),
+    ("opening.md", """\
+# Слияние запрошено при черновике
+
+09.09.2026. Заявка отдана в ветку эпика, и той же репликой владельцу сказано «прошу влить», хотя черновик не снят.
+
+## Что произошло
+
+Черновик не был снят, прогон ещё шёл.
+
+## Корневая причина
+
+Правило поставки не проверялось перед просьбой.
+""", "2026-09-09"),
+])
+def test_an_incident_day_written_where_a_reader_finds_it(note_record, name, text, day):
+    """A first-seen key in another language, a "Discovered" row, a window line that names its day, a CJK
+    key with a half-width colon, a story that opens on its date."""
+    r = note_record(name, text)
+    assert r.kind == "incident" and r.fields["date"] == day, (r.kind, r.fields.get("date"))
+
+
+def test_a_cjk_label_with_a_half_width_colon_is_a_key():
+    assert block_label("状态:已遏制") == ("状态", "key")
+    assert [block_label(p)[0] for p in key_value_pairs("事件日期:2026-06-30 · 记录者:值班 · 状态:已遏制")] == ["事件日期", "记录者", "状态"]
+    assert block_label("参见 https://example.com/x") == ("", "")  # not a key: no label before a colon
+
+
+def test_a_decision_log_titled_with_its_day_is_dated_by_it(note_record):
+    r = note_record("log.md", """\
+# 2024-03-19
+
+## Context
+
+The artifact cache keeps filling its disk every week.
+
+## Decision
+
+We decided to move the artifact cache to object storage.
+
+## Consequences
+
+Builds read artifacts over the network.
+""")
+    assert r.kind == "decision" and r.fields["date"] == "2024-03-19", (r.kind, r.fields.get("date"))

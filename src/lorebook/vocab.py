@@ -252,7 +252,7 @@ INCIDENT = {
            ("date de l'incident",), keys=("date", "incident date", "incident_date", "date of incident", "started", "start date", "start time", "started_at", "detected_at",
                  "occurred_at", "occurred", "occurred at", "발생", "発生", "发生", "發生", "날짜", "일자",
                  "기간", "장애 기간", "期間", "障害期間", "期间", "故障期间", "outage window", "incident window",
-                 "발생일", "발생 일시", "日付", "発生日", "発生日時", "日期", "发生日期", "datum", "stand", "fecha", "fecha del incidente",
+                 "발생일", "발생 일시", "日付", "発生日", "発生日時", "日期", "发生日期", "事件日期", "故障日期", "事故日期", "datum", "stand", "fecha", "fecha del incidente",
                  "date de l'incident", "data", "data do incidente", "first detected", "first seen", "first noticed",
                  "首次发现", "首次出现", "首次记录", "发现时间", "初回発生", "初回検知", "発覚日", "최초 발견", "최초 발생", "erstmals aufgetreten",
                  "primera detección", "première détection", "primeira detecção",
@@ -266,7 +266,7 @@ INCIDENT = {
            keys=("severity", "sev", "priority", "incident severity", "impact level", "incident level", "severity level", "priority level",
                  "max severity", "max_severity", "highest severity",
                  "incident priority", "심각도", "등급", "重大度", "深刻度",
-                 "严重程度", "严重性", "严重级别", "事故级别", "故障级别", "级别", "級別", "影響度", "严重度", "嚴重度", "嚴重程度", "故障等级", "事故等级", "事件等级", "影响等级",
+                 "严重程度", "严重性", "严重级别", "事故级别", "故障级别", "级别", "級別", "影響度", "严重度", "嚴重度", "嚴重程度", "故障等级", "事故等级", "事件等级", "影响等级", "定级", "故障定级", "事故定级", "事件定级",
                  "schweregrad", "severidad", "sévérité", "gravité", "gravidade", "severidade", "серьёзность", "серьезность", "критичность")),
         _f("incident", "summary", ("summary", "incident summary", "issue summary", "executive summary", "what happened", "overview", "tl dr", "tldr", "description"),
            ("요약", "개요", "사건 요약", "장애 요약"), ("概要", "サマリー", "要約", "事象"), ("摘要", "概述", "事件摘要", "概要"),
@@ -572,15 +572,16 @@ def procon_side(word: str) -> str:
 
 # Status words in every language, each mapped to a canonical status.
 STATUS_WORDS = {
-    "superseded": ("заменено", "заменён", "заменена", "zastąpiona", "zastąpiony", "sostituito", "sostituita", "superseded", "superceded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),
-    "rejected": ("отклонено", "отклонён", "отклонена", "отвергнуто", "odrzucona", "odrzucony", "rifiutato", "respinto", "rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
+    "superseded": ("заменено", "заменён", "заменена", "vervangen", "zastąpiona", "zastąpiony", "sostituito", "sostituita", "superseded", "superceded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),
+    "rejected": ("отклонено", "отклонён", "отклонена", "отвергнуто", "afgewezen", "verworpen", "odrzucona", "odrzucony", "rifiutato", "respinto", "rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
                  "abgelehnt", "rechazado", "rechazada", "rejeté", "rejetée", "refusé", "refusée", "rejeitado", "rejeitada", "recusado"),
-    "deprecated": ("устарело", "устарел", "устаревшее", "przestarzała", "deprecato", "deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsoleta", "obsolète", "descontinuado", "depreciado"),
+    "deprecated": ("устарело", "устарел", "устаревшее", "przestarzała", "deprecato", "verouderd", "vervallen", "deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsoleta", "obsolète", "descontinuado", "depreciado"),
     "accepted": ("принято", "принят", "принята", "утверждено", "утверждён", "одобрено", "zaakceptowana", "zaakceptowany", "przyjęta", "przyjęty", "accepted", "approved", "godkjent", "vedtatt", "godkänd", "beslutad", "goedgekeurd", "aangenomen", "accettato", "approvato", "agreed", "adopted", "done", "implemented", "decided", "active", "in force", "승인", "채택", "확정", "承認", "承認済み",
                  "採用", "決定", "已接受", "接受", "已批准", "已通过", "通过", "已完成", "完成", "已采纳", "采纳", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aceptada", "aprobado", "aprobada", "accepté", "acceptée", "adopté", "adoptée", "validé", "validée", "aceito", "aceita", "aprovado", "aprovada", "adotado",
                  # the feminine and "decided" forms ("status: approuvée", "Status: Decidido")
                  "approuvé", "approuvée", "décidé", "décidée", "decidido", "decidida", "entschieden", "deciso", "decisa",
-                 "accettata", "approvata", "adottato", "adottata", "adotada", "adoptado", "adoptada", "godkendt", "vedtaget"),
+                 "accettata", "approvata", "adottato", "adottata", "adotada", "adoptado", "adoptada", "godkendt", "vedtaget",
+                 "besloten", "geaccepteerd", "aanvaard", "vastgesteld"),
     "proposed": ("предложено", "предложен", "черновик", "на рассмотрении", "proponowana", "proponowany", "proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
                  "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "propuesta", "borrador", "proposé", "proposée", "brouillon", "proposto", "proposta", "rascunho", "em revisão"),
 }

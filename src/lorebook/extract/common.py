@@ -102,7 +102,7 @@ def metadata(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
 
 # --- dates and times ---
 
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:\b|(?=T\d))")  # "2026-07-17T15:27Z" too
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -112,7 +112,7 @@ _WORD_DATE = re.compile(
     re.I,
 )
 _KO_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
-_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 2021年11月25日 (Japanese, Chinese)
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*[)）]?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 2021年11月25日, "（2013 年）10 月 2 日"
 _MONTH_OF = {name: n for n, names in vocab.MONTH_NAMES.items() for name in names}
 # "12 mars 2024", "12. März 2024", "12 de marzo de 2024", "1er avril 2024", "12 de março de 2024"
 _EU_WORD_DATE = re.compile(

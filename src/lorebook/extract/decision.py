@@ -585,6 +585,10 @@ def _date(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuilder
     if written:
         b.set("date", written[0], [written[1]])
         return
+    d = parse_date(doc.title or "")
+    if d and doc.title_span:  # "# 2024-03-19": a meeting's notes are titled with their day
+        b.set("date", d, [doc.title_span])
+        return
     if _is_whole_file(doc):
         d = date_from_filename(doc.source.name.rsplit("__", 1)[-1])
         if d:

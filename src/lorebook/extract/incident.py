@@ -851,8 +851,13 @@ def _story_date(doc: Document) -> tuple[str, Span] | None:
         if d:
             return d, _line_of_text(doc, blk, m.group(0))
     byline = story[0] if story and doc.root.blocks and story[0] is doc.root.blocks[0] else None
+    if byline is not None and (m := _OPENS_DATED.match(_clean(byline.text))) and (d := find_date(m.group(1))):
+        return d, P.line_span(byline, 0)  # "09.09.2026. Заявка #1952 отдана …": the story opens on its day
     d = find_date(_clean(byline.text)) if byline is not None and len(_clean(byline.text)) <= BYLINE_CHARS else None
     return (d, byline.span) if d else None  # "_Daniel Von Fange 2020-12-15._" under the title: when it was written up
+
+
+_OPENS_DATED = re.compile(r"^\W{0,3}(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}/\d{1,2}/\d{1,2})\s*[.:—–-]\s")
 
 
 BYLINE_CHARS = 80
@@ -885,7 +890,11 @@ _FIRST_SEEN_KEYS = ("first seen", "first detected", "first noticed", "first repo
                     "start", "start time", "start date", "started", "began", "開始", "開始日時", "시작", "시작 시각", "начало",
                     "首次发现", "发现时间", "发生时间", "故障时间", "开始时间", "最初の検知", "検知日時", "発生時刻", "発生時間",
                     "최초 발견", "발견 시각", "발생 시각", "발생 시간", "erstmals festgestellt", "erkannt am", "aufgetreten am",
-                    "beginn", "detectado", "detectado el", "inicio", "fecha de inicio", "détecté le", "début", "detectado em")
+                    "beginn", "detectado", "detectado el", "inicio", "fecha de inicio", "détecté le", "début", "detectado em",
+                    "discovered", "discovered at", "discovered on", "date discovered", "primeiro visto", "visto pela primeira vez",
+                    "visto por primera vez", "erstmals gesehen", "vu pour la première fois",
+                    # "**Duration:** May 20, 2024, 14:00 - 16:30 UTC", "时间：（2013 年）10 月 2 日至 11 日": a window that names its day
+                    "duration", "outage duration", "time", "时间", "時間")
 
 
 def _first_seen(ps: list[P.Part], b: RecordBuilder) -> None:

@@ -83,7 +83,7 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
         re.compile(r"\bdisclosure\b", re.I),
         # "记一次线上事故", "记录一次…异常": how Chinese write-ups of one event are titled
         re.compile(r"^记(?:录)?一次"),
-        re.compile(r"장애|사후\s*분석|포스트모템|ポストモーテム|インシデント|事後分析|事故报告|复盘|\bincidente\b|\bvorfall\b|"
+        re.compile(r"장애|사후\s*분석|포스트모템|ポストモーテム|インシデント|事後分析|事故.{0,12}(?:报告|分析|记录|取证)|复盘|\bincidente\b|\bvorfall\b|"
                    r"\bnachbetrachtung\b|\bpost-?mortem\b|\brapport d'incident\b", re.I),
         # a report of one failure in Russian: "Отчет: Исправление ошибки загрузки …", "Отчёт о сбое …"
         re.compile(r"\bотч[её]т\b.{0,40}(?:ошибк|сбо[йея]|инцидент|авари|отказ)", re.I),

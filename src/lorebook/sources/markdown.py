@@ -722,7 +722,9 @@ def _fill_extents(sec: Section, source: Source, nlines: int) -> int:
 _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<lab>[^*_\n]{1,80}?)\s*(?P<p1>[:：.。])?\s*\1\s*(?P<p2>[:：.。—–-](?!\S*\d)|(?:는|은|は)(?=[\s、,，]))?\s*(?P<rest>.*)$", re.S)
 _INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|u|mark|span|small|big)\b[^>]{0,80}>", re.I)
 # "Status: Accepted", "심각도: SEV-2", "Zeit bis zur Wiederherstellung: 20 Minuten"; a key is a short phrase.
-_KEY_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?P<lab>[^\W\d_][\w '’/()&-]{0,48}?)\s*(?::\s+|：\s*)(?P<rest>\S.*)?$", re.S)
+# "事件日期:2026-06-30": a CJK label is often followed by a half-width colon and no space
+CJK_COLON = r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]):(?=[^\s/])"
+_KEY_LABEL = re.compile(rf"^\s*(?:[-*+]\s+)?(?P<lab>[^\W\d_][\w '’/()&-]{{0,48}}?)\s*(?::\s+|：\s*|{CJK_COLON})(?P<rest>\S.*)?$", re.S)
 _NOT_KEY = re.compile(r"^(?:https?|ftp|mailto|file|note that|e\.g|i\.e)$", re.I)
 
 

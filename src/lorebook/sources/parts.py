@@ -17,7 +17,7 @@ from typing import Iterable
 from lorebook import vocab
 from lorebook.model import Block, Document, Section, Span, span_union
 from lorebook.sources import chat
-from lorebook.sources.markdown import block_label, front_matter_line, plain
+from lorebook.sources.markdown import CJK_COLON, block_label, front_matter_line, plain
 
 
 @dataclass
@@ -230,13 +230,16 @@ def _labelled_block(blocks: list[Block], i: int, out: list[Part], sec: Section) 
         out.append(Part(blk.label, "bold", owned, span_union([b.span for b in owned]), value=rest, section=sec))
     elif blk.label_shape == "leadin":
         owned = []
-        for nxt in blocks[i + 1:]:
+        # "- 影响：" over its own nested bullets: they are its value
+        nested = [c for c in blk.children if c.kind in ("item", "paragraph")] if blk.kind == "item" else []
+        for nxt in ([] if nested else blocks[i + 1:]):
             if nxt.kind == "html" and not owned:
                 continue  # a template's comment between the lead-in and its list
             if nxt.kind not in ("item", "code", "table") or (owned and nxt.kind == "item" and owned[0].kind == "item"
                                                                and nxt.list_id != owned[0].list_id):
                 break
             owned.append(nxt)
+        owned = nested or owned
         if not owned:  # "User Impact:" alone over a paragraph (template comments in between are skipped)
             nxt = next((x for x in blocks[i + 1:] if x.kind != "html"), None)
             if nxt is not None and nxt.kind == "paragraph" and not nxt.label_shape:
@@ -342,7 +345,7 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
 
 TAIL_BLOCKS = 4  # the last blocks of the notes, read for key-value lines the top does not state
 
-_PAIR_SEP = re.compile(r"\s+[·•|/]\s+(?=\*\*|__|[^\W\d_][\w '’/()-]{0,30}(?::\s|：))"
+_PAIR_SEP = re.compile(rf"\s+[·•|/]\s+(?=\*\*|__|[^\W\d_][\w '’/()-]{{0,30}}(?::\s|：|{CJK_COLON}))"
                        # a formatter ran the pairs together: "**Дата:**2025-10-30**Автор:**Admin**Статус:**"
                        r"|(?<=[^\s*])(?=\*\*[^*\n]{1,40}?[:：]\*\*)")
 
