@@ -186,3 +186,27 @@ We decided to move the artifact cache to object storage.
 Builds read artifacts over the network.
 """)
     assert r.kind == "decision" and r.fields["date"] == "2024-03-19", (r.kind, r.fields.get("date"))
+
+
+DEPLOY_RUNBOOK_KO = """\
+# 배포 운영 런북
+
+## 개발 배포
+
+개발 서버는 `develop` branch에 병합되면 자동으로 배포된다.
+
+## 운영 배포
+
+운영 EC2, RDS, ALB target group, `/etc/kanban/application.env`가 준비된 뒤 진행한다.
+
+### 릴리스 PR
+
+승인과 병합 사이에 다른 PR이 병합될수록 재승인이 필요해지므로, 승인 조건을 채운 PR은 바로 병합한다.
+Kanban 운영 배포가 끝나면 필요한 경우 대시보드에서 오류율을 확인한다.
+"""
+
+
+def test_a_line_that_says_what_must_hold_first_answers_a_prerequisite_question(notes_wiki_of):
+    w = notes_wiki_of({"deploy.md": DEPLOY_RUNBOOK_KO})
+    a = ask(w, "What needs to be in place before doing a Kanban production deploy?")
+    assert a.found and a.answer.startswith("운영 EC2, RDS"), a.answer

@@ -135,6 +135,14 @@ SAYS_IT_WORKED = re.compile(r"\b(which|that|this|and)\s+(solved|fixed|resolved|m
                             r"(the|this|it|our)\b|\bwhich (worked|helped)\b"
                             r"|\b(?:can|could|will|is|was|are|were)\s+(?:usually\s+|typically\s+|easily\s+)?be\s+"
                             r"(?:resolved|fixed|solved|mitigated|worked around)\s+by\b", re.I)  # "can be resolved by restarting both pods"
+# A line that states what must hold before the work starts, in so many words, in any language
+PREREQ_SAID = re.compile(
+    r"\bbefore (?:you |we |starting|beginning|proceeding|running|the (?:upgrade|update|deploy\w*|migration|restore|rollout|release))"
+    r"|\bmake sure\b.{0,80}\b(?:before|first)\b|\bprerequisites?\b|\bmust (?:be|have been) (?:in place|ready|available|done|completed|approved)\b"
+    r"|\b(?:after|once)\b.{1,80}\b(?:is|are|has been|have been) (?:ready|in place|prepared|provisioned|set up|created|approved)\b"
+    r"|(?:更新|升级|部署|迁移|维护|操作|开始)(?:之)?前|事前に|前提|準備が(?:でき|整)|준비된 (?:뒤|후)|사전에|선행"
+    r"|\bavant (?:de |toute |le |la |l['’])|\bpr[ée]-?requis|\bantes de\b|\bvorher\b|\bzuvor\b|\bvoraussetzung|\bvor (?:dem|der) (?:start|beginn)",
+    re.I)
 _MOMENT_FIRST = re.compile(r"^\W{0,4}(\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|utc|[A-Z]{2,4})?|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})\b", re.I)
 
 
@@ -222,6 +230,9 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         "page": page_score,
         "proximity": proximity(c.text, words, stem),
     }
+    if c.kind == "sentence" and parts["terms"] and PREREQ_SAID.search(c.text):
+        # "운영 EC2, RDS …가 준비된 뒤 진행한다": a line that says what must hold before the work the question names
+        parts["field"] = max(parts["field"], a.weight_of("prerequisites") * 0.9)
     day_only = a.asks_clock and not CLOCK_SHAPE.search(timed)  # "at what local time …" over "happened on 2012-07-30"
     if parts["type"] and a.asks_day and not DAY_SHAPE.search(timed):
         parts["type"] = 0.0  # "on which date did the outage occur?": "17:02 PST — …" is a moment of a day it does not name
