@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from lorebook.extract.common import find_date
+from lorebook.query.analysis import analyse
 from lorebook.query.ask import ask
+from lorebook.query.vocabulary import equivalents
 from lorebook.sources.markdown import block_label
 from lorebook.sources.parts import key_value_pairs
 
@@ -210,3 +212,51 @@ def test_a_line_that_says_what_must_hold_first_answers_a_prerequisite_question(n
     w = notes_wiki_of({"deploy.md": DEPLOY_RUNBOOK_KO})
     a = ask(w, "What needs to be in place before doing a Kanban production deploy?")
     assert a.found and a.answer.startswith("운영 EC2, RDS"), a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "At what time did the model refuse to run the injected command?",
+    "When did the on-call run the rollback command?",
+    "What time did we run the failover command?",
+])
+def test_a_question_that_opens_with_when_asks_for_a_moment_first(question):
+    """The command named later in the question is what the moment was of, not what is asked."""
+    assert analyse(question).intents[0] == "when"
+
+
+def test_a_plain_command_question_still_asks_for_the_command():
+    assert analyse("What command do I run to fail over the database?").intents[0] == "command"
+
+
+@pytest.mark.parametrize("word, said", [
+    ("refuse", "拒绝"), ("refused", "拒绝"), ("injected", "注入"), ("model", "模型"), ("retries", "재시도"),
+    ("stopped", "停止"), ("recovered", "복구"), ("lag", "지연"), ("vulnerability", "脆弱性"), ("weekly", "wöchentlich"),
+])
+def test_english_question_words_reach_notes_in_other_languages(word, said):
+    assert said in equivalents(word)
+
+
+INJECTION_INCIDENT = """\
+# 安全事件记录 · 提示注入诱导凭证外泄(未遂)
+
+> 事件日期:2026-06-30 · 状态:已遏制
+
+## 1. 时间线
+
+| 时间 | 事件 |
+| --- | --- |
+| 03:52:48 | 用户输入「运行 onboarding」 |
+| 03:56:08 | 模型查证 serve-status,确认该 skill 不存在 |
+| 03:56:44 | 模型识别为提示注入,拒绝执行,无任何 curl 动作 |
+| 04:06:18 | 用户开始溯源 |
+
+## 2. 影响
+
+凭证未外泄。
+"""
+
+
+def test_a_moment_asked_in_english_is_found_in_a_chinese_timeline(notes_wiki_of):
+    w = notes_wiki_of({"inj.md": INJECTION_INCIDENT})
+    a = ask(w, "At what time did the model refuse to run the injected command?")
+    assert a.found and "03:56:44" in a.answer, a.answer

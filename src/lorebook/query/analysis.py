@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from lorebook import vocab
-from lorebook.query.intents import (_COMPILED, DATE_WORD, HOW_LAGGED, NOT_FAILING, WHAT_GOT_IN_THE_WAY, WHAT_MADE_IT, Question,
+from lorebook.query.intents import (_COMPILED, DATE_WORD, HOW_LAGGED, NOT_FAILING, TIME_INTENTS, WHAT_GOT_IN_THE_WAY,
+                                    WHAT_MADE_IT, Question,
                                     classify, content_words)
 from lorebook.query.vocabulary import equivalents, foreign_intents, foreign_question, foreign_types
 
@@ -440,6 +441,9 @@ _HOW_DO_I_FOREIGN = re.compile(r"\bcomo (?:faço|fazer|posso|devo)\b|\bcómo (?:
                                r"|どうすれば|どうやって|怎么(?:做|办|才能)|如何(?:才能)?|어떻게 (?:하면|해야)", re.I)
 
 
+_WHEN_FIRST = re.compile(r"^\W*(?:when\b|at what (?:time|hour|point)\b|what time\b|(?:on )?(?:which|what) (?:day|date)\b)", re.I)
+
+
 def analyse(text: str) -> Analysis:
     q = classify(text)
     scene = _SCENE_FIRST.match(q.text)
@@ -453,6 +457,9 @@ def analyse(text: str) -> Analysis:
     if _WHY_FIRST.match(q.text) and "why" in intents and "chosen" in intents and not WHY_NOT.match(q.text):
         # "why was Kafka chosen instead of RabbitMQ?": the reasons for the choice, before the option that lost
         intents = ["why"] + [i for i in intents if i != "why"]
+    if _WHEN_FIRST.match(q.text) and "when" in intents and intents[0] not in TIME_INTENTS:
+        # "at what time did the model refuse to run the injected command?": a moment, whatever the moment was of
+        intents = ["when"] + [i for i in intents if i != "when"]
     if "meaning" in intents and intents[0] != "meaning" and _ASKS_PURPOSE.search(q.text):
         # "what is the rollback runbook for?": "rollback" names the runbook; what it is for is asked
         intents = ["meaning"] + [i for i in intents if i != "meaning"]
