@@ -260,3 +260,35 @@ def test_a_moment_asked_in_english_is_found_in_a_chinese_timeline(notes_wiki_of)
     w = notes_wiki_of({"inj.md": INJECTION_INCIDENT})
     a = ask(w, "At what time did the model refuse to run the injected command?")
     assert a.found and "03:56:44" in a.answer, a.answer
+
+
+SYNC_RUNBOOK = """\
+# Runbook : exploitation de la synchro
+
+## Mise à jour
+
+1. Lire le CHANGELOG de la nouvelle version.
+2. Sauvegarder : `docker exec synchro synchro sauvegarder`.
+3. Changer `SYNCHRO_IMAGE` dans `.env`, puis :
+
+   ```
+   docker compose pull && docker compose up -d
+   ```
+
+4. Contrôler : `healthy` au bout de quelques minutes, `synchro rapport` sans alerte.
+
+## Incidents
+
+| Symptôme | Cause probable | Que faire |
+|---|---|---|
+| Alerte « disjoncteur » | beaucoup de suppressions d'un coup | `synchro simuler` ; si c'est voulu : `synchro une-fois --confirmer` |
+| « N cycles en échec » | un outil injoignable, jeton expiré | `synchro verifier` |
+"""
+
+
+def test_a_troubleshooting_row_says_what_to_do_about_the_case_it_names(notes_wiki_of):
+    """The runbook's own step that shares only "synchro" and "alerte" with the question is not the first thing to do
+    when the "disjoncteur" alert fires; the row naming that alert, with its "Que faire" column, is."""
+    w = notes_wiki_of({"synchro.md": SYNC_RUNBOOK})
+    a = ask(w, "What should I do first when the synchro 'disjoncteur' alert fires?")
+    assert a.found and a.answer.startswith("Symptôme: Alerte « disjoncteur »") and "synchro simuler" in a.answer, a.answer

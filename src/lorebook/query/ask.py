@@ -549,8 +549,9 @@ def _off_type(c, a) -> bool:
     return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES
             and not c.parts.get("type") and (not c.parts.get("field") or a.answer_types[0] == "command"))
 TYPED_BONUS = 1.0
-# "What should I do first if Kaniko builds fail with MANIFEST_UNKNOWN?": first in that case, not the runbook's step 1
-SAYS_CASE = 0.2
+# "What should I do first if Kaniko builds fail with MANIFEST_UNKNOWN?": first in that case, not the runbook's step 1;
+# a step that shares only the runbook's own words ("dolop", "alerte") with the question does not name the case
+SAYS_CASE = 0.7
 _DO_FIRST = re.compile(rf"\b(?:do|try|check|run|look at) first\b|{intents.FIRST_THING_FOREIGN}", re.I)
 _FIRST_IN_CASE = re.compile(r"\bfirst\b.{0,40}\b(?:if|when|in case|once)\b\s+\S", re.I)
 ONE_PER_RECORD = {"detection", "resolution", "root_cause", "severity", "status", "deciders", "number", "context",

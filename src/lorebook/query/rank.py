@@ -169,6 +169,9 @@ def sentence_field_weight(a: Analysis, row) -> float:
         label = row.text.split(":", 1)[0]
         w = max(w, a.weight_of(heading_field(label)))
         labels = [label] + ([p.split(":", 1)[0] for p in row.text.split("; ")[1:] if ":" in p] if row.kind == "row" else [])
+        if row.kind == "row" and any(ACTION_COLUMN.match(x.strip()) or heading_field(x) == "resolution" for x in labels[1:]):
+            # "Symptôme: Alerte « disjoncteur »; …; Que faire: `dolop simuler`": what to do about the case its row names
+            w = max(w, ACTION_ROW * max(a.weight_of("steps"), a.weight_of("resolution")))
         if a.answer_types[:1] == ["person"] and any(vocab.labels_person(x) or x.strip().lower() in ROLE_COLUMNS for x in labels):
             # "who handled the no-data incident?": "담당자: Laze" says who, in so many words, in any column of a row
             w = max(w, PERSON_LABEL)
@@ -187,6 +190,11 @@ _CHECK_COMMENT = re.compile(r"^\s*(?:#|//|--)\s*(?:verify|verification|validate|
                             r"проверка после|проверка работоспособности|проверьте,? что|vérifi(?:er|ez) que|verifica(?:r|ción) que|"
                             r"prüfen,? ob|überprüfen,? ob|検証|验证|검증)", re.I)  # not 确认/確認/확인: "确认集群各节点状态" looks, it proves nothing
 PERSON_LABEL = 0.8
+ACTION_ROW = 0.9
+# A troubleshooting table's column of what to do about the case in its row
+ACTION_COLUMN = re.compile(r"^(?:what to do|actions?|action to take|next steps?|how to fix|que faire|quoi faire|qu[ée] hacer|o que fazer"
+                           r"|was tun|ma(?:ß|ss)nahmen?|abhilfe|действия|что делать|対処法?|対応|对策|处理(?:方法)?|解决(?:方法|办法)"
+                           r"|조치|대응|해결 ?(?:방법|책))$", re.I)
 # A roster's role column ("Rôle: Responsable d'incident; Nom: Saidi AHAMADA"): the row says who held that role
 ROLE_COLUMNS = frozenset(("role", "rôle", "rolle", "rol", "papel", "função", "funcao", "ruolo", "rola", "роль", "役割", "角色", "역할"))
 _ASKS_FIRST = re.compile(r"\b(?:do|check|try|look at|run)\s+first\b|\bfirst thing\b|\bfirst steps?\b|\bfirst\s+(?:if|when|after)\b", re.I)
