@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lorebook.extract.common import find_date
-from lorebook.query.analysis import analyse
+from lorebook.query.analysis import TYPE_SHAPES, analyse
 from lorebook.query.ask import ask
 from lorebook.query.vocabulary import equivalents
 from lorebook.sources.markdown import block_label
@@ -292,3 +292,67 @@ def test_a_troubleshooting_row_says_what_to_do_about_the_case_it_names(notes_wik
     w = notes_wiki_of({"synchro.md": SYNC_RUNBOOK})
     a = ask(w, "What should I do first when the synchro 'disjoncteur' alert fires?")
     assert a.found and a.answer.startswith("Symptôme: Alerte « disjoncteur »") and "synchro simuler" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Which version of Zabbix did the team end up deploying?",
+    "What version of Postgres are we on?",
+])
+def test_which_version_asks_for_a_version_number(question):
+    assert analyse(question).answer_types[:1] == ["version"]
+
+
+@pytest.mark.parametrize("text, shaped", [
+    ("PostgreSQL 15.4 is what we run", True), ("we pinned v1.22", True), ("stay on 2.x for now", True),
+    ("Zabbix is overwogen vanwege zijn mogelijkheden", False), ("on 2024-03-19 at 14:05", False),
+])
+def test_a_version_is_a_number_with_dots(text, shaped):
+    assert bool(TYPE_SHAPES["version"].search(text)) is shaped
+
+
+ZABBIX_ADR = """\
+# Implementatie van Zabbix voor monitoring
+
+**Status**: Besloten
+
+## Context
+
+We hebben een robuuste oplossing nodig voor monitoring van infrastructuur en applicaties.
+Zabbix is overwogen vanwege zijn uitgebreide mogelijkheden voor monitoring en visualisatie.
+
+## Besluit
+
+We gebruiken Zabbix voor monitoring van alle servers.
+"""
+
+
+def test_a_version_no_note_states_is_not_answered_with_any_line_about_the_tool(notes_wiki_of):
+    w = notes_wiki_of({"zabbix.md": ZABBIX_ADR})
+    a = ask(w, "Which version of Zabbix did the team end up deploying?")
+    assert not a.found, a.answer
+
+
+def test_a_number_in_a_config_block_is_no_year(notes_wiki_of):
+    w = notes_wiki_of({"pgb.md": """\
+# Runbook: dedicated Postgres host
+
+## Set-up
+
+1. Install pgbouncer:
+
+   ```
+   apt-get install pgbouncer
+   ```
+
+2. Configure it:
+
+   ```
+   [pgbouncer]
+   listen_port = 6432
+   max_client_conn = 2000
+   ```
+
+3. Restart it with `systemctl restart pgbouncer`.
+"""})
+    a = ask(w, "When was the last restore drill run against the Postgres host?")
+    assert "max_client_conn" not in a.answer, a.answer

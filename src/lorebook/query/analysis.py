@@ -41,6 +41,8 @@ ANSWER_TYPES: list[tuple[str, str]] = [
                 # "what HEALTHCHECK settings did we put in the Dockerfile?": the values chosen
                 r"|\b(?:what|which) (?:[\w.-]+ )?(?:settings|flags|options|values|parameters|limits) (?:did|do|does|should|must) "
                 r"(?:we|they|you|i|the team) (?:put|use|set|add|choose|pick|change|configure|give|pass)\b"),
+    # "which version of Zabbix did they deploy?": a version number, nothing else
+    ("version", r"\b(?:which|what) (?:exact |specific |minimum |major )?versions?\b|\bversion (?:number )?(?:did|do|does|was|is|were|are)\b"),
     ("size", r"\bhow (big|large|small)\b|\bwhat size\b|\bhow much (disk|space|storage|memory|ram)\b|\bwhat (memory|disk|storage|volume) (limit|size|request)\b"),
     ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\b(?:what|which) [\w.-]+ (?:version|port)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
     ("status", r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
@@ -182,6 +184,7 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                           r"|(?<!\S)--[a-z][\w-]*=\d+(?:ms|s|m|h|d|k|mb|gb|%)?(?!\S)"  # "HEALTHCHECK --timeout=10s --retries=3"
                           r"|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*=\s*['\"][\w.-]+['\"]", re.I),  # 'loop_scope = "session"'
     "size": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]i|bytes?)\b"),
+    "version": re.compile(r"(?<![\w.])v?\d+(?:\.(?:\d+|x))+(?![\w.]*\d)|\bversion\s+\d|\b\d+\s*(?:LTS|버전)\b|(?:バージョン|版本|버전)\s*\d", re.I),
     "money": re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?([$€£¥]|円|usd|eur|gbp|dollars?|euros?|yen|pounds)|\d+\s?万", re.I),
     "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (second|minute|day|hour|week|month)|times a|once a|twice a|interval)\b"
                             # "toutes les 2 s", "cada 5 minutos", "alle 10 Minuten", "каждые 5 минут", "每 5 分钟", "5분마다"
@@ -606,6 +609,8 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
             return 1.0 / (1 + rank) if bad else 0.0  # "Good, because it does not …" is no drawback
         if kind == "code" and t in _TOLD_IN_PROSE and _commands_only(text):
             continue  # "--since '7 days'" in a command is no reason, "if [ -f … ]" no condition
+        if kind == "code" and t == "date" and not _DAY_IN_CODE.search(text):
+            continue  # "max_client_conn = 2000": a bare number in a config or a script is no year; a log line's 09:32:37 is a moment
         rx = TYPE_SHAPES.get(t)
         if rx is not None and rx.search(text):
             return 1.0 / (1 + rank)
@@ -626,6 +631,7 @@ def _near_stems(near: tuple[str, ...]) -> tuple[str, ...]:
 # Answer types only a sentence gives: a block of commands ("--since", "if", "cons") does not say them; notes kept in a
 # fence ("원인 A — IP 화이트리스트 차단 …") still can.
 _TOLD_IN_PROSE = frozenset({"reason", "drawback", "condition"})
+_DAY_IN_CODE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b", re.I)
 _FLAG = re.compile(r"(?:^|\s)--?[a-z][\w-]*")
 
 
