@@ -282,7 +282,7 @@ OPPOSITES: list[list[tuple[str, ...]]] = [
     [("upper",), ("lower",)],
     [("increase", "increased", "increases", "grow", "grows", "grew", "growing", "rise", "rises", "rose", "climb", "climbs", "climbed"),
      ("decrease", "decreased", "decreases", "shrink", "shrinks", "shrank", "shrunk", "shrinking", "fall", "falls", "fell", "decline", "declined",
-      "drop", "drops", "dropped")],
+      "drop", "drops", "dropped", "reduce", "reduces", "reduced", "reducing", "lowered", "lowers", "lowering", "down")],
     [("still", "continue", "continues", "continued", "continuing"), ("stopped", "ceased", "quit", "halted")],
     [("peak", "spike", "spikes", "spiked"), ("baseline", "normal", "usual")],
     [("new", "newer", "newest", "modern"), ("old", "older", "oldest", "legacy", "outdated")],

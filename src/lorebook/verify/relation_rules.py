@@ -219,6 +219,39 @@ _MANNER = re.compile(r"[a-z]{4,}ly")
 _LY_NOUNS = {"supply", "assembly", "family", "anomaly", "monopoly", "butterfly", "reply", "apply"}
 
 
+# One person reaching another: who asked, paged or handed over to whom
+_REACHED = re.compile(r"^(?:ask|asks|asked|ping|pings|pinged|tell|tells|told|notif(?:y|ies|ied)|page|pages|paged|contact(?:s|ed)?"
+                      r"|messag(?:e|es|ed)|call(?:s|ed)?|email(?:s|ed)?|alert(?:s|ed)?|escalat(?:e|es|ed)|hand(?:s|ed)|assign(?:s|ed)?"
+                      r"|inform(?:s|ed)?|woke|wake|wakes|mention(?:s|ed)|reach(?:es|ed)|delegat(?:e|es|ed))$", re.I)
+_PERSON = re.compile(r"@[\w.-]*\w|[A-Z][a-z]+")
+
+
+def _reaches(tokens: list[str], people: set[str]) -> set[tuple[str, str]]:
+    """(who, whom) for each "A <reaching verb> B" with at most three words between, no "by" (a passive turns sides)."""
+    out = set()
+    spots = [(i, t) for i, t in enumerate(tokens) if t in people]
+    for (i, a), (j, b) in zip(spots, spots[1:]):
+        between = [t.lower() for t in tokens[i + 1:j]]
+        if a != b and 1 <= len(between) <= 3 and "by" not in between and any(_REACHED.match(t) for t in between):
+            out.add((a, b))
+    return out
+
+
+def rule_reached(st: State) -> list[str]:
+    """"@BenTheElder asked @stevekuznetsov to look" where the lines say "@stevekuznetsov pinged @BenTheElder":
+    who reached whom is turned around, whatever verb each side uses."""
+    sent = _rel_tokens(st.text)
+    people = {t for t in sent if _PERSON.fullmatch(t) and (t.startswith("@") or t in {w for w, _ in st.sentence.names})}
+    mine = _reaches(sent, people)
+    out = []
+    for c in st.cited:
+        for seg in SENTENCE_BREAK.split(c.evidence):
+            theirs = _reaches(_rel_tokens(seg), people)
+            out += [f"the sentence has {a} reaching {b}; the quoted source sentence has {b} reaching {a}"
+                    for a, b in mine if (b, a) in theirs and (a, b) not in theirs]
+    return sorted(set(out))
+
+
 def rule_agent(st: State) -> list[str]:
     """"msw suggests using react-testing-library" where the lines say "react-testing-library suggests
     using this library": for a verb both use once, the named thing right before it in the source (its

@@ -88,6 +88,7 @@ from lorebook.verify.scope_rules import (
 from lorebook.verify.sibling_rules import rule_sibling_compound, rule_step_objects, rule_unchosen_option
 from lorebook.verify.relation_rules import (
     rule_agent,
+    rule_reached,
     rule_contrast,
     rule_direction,
     rule_lineage,
@@ -118,6 +119,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("direction", rule_direction),
     ("contrast", rule_contrast),
     ("agent", rule_agent),
+    ("reached", rule_reached),
     ("lineage", rule_lineage),
     ("particles", rule_particles),
     ("dropped negation", rule_dropped_negation),
