@@ -356,3 +356,54 @@ def test_a_number_in_a_config_block_is_no_year(notes_wiki_of):
 """})
     a = ask(w, "When was the last restore drill run against the Postgres host?")
     assert "max_client_conn" not in a.answer, a.answer
+
+
+CACHE_ADR = """\
+# ADR 0016: Drop the local cache entirely
+
+- **Status:** Accepted
+- **Date:** 2026-06-20
+- **Supersedes:** the "cache is optional local enrichment" clause of
+  [0009](0009-repo-is-source-of-truth.md); refines
+  [0010](0010-migration-is-ordinary-work.md)
+
+## Context
+
+ADR 0009 kept the local cache as optional enrichment. It carried no weight.
+
+## Decision
+
+We remove the local cache; the repository is the only source of truth.
+"""
+
+GRID_ADR_KO = """\
+# ADR-0006: 서버에서 균등 원 이동을 적용한다
+
+## Status
+
+Accepted (2026-09-07). ADR-0002를 대체해요.
+
+## Context
+
+같은 격자에서 누적되면 윤곽이 드러났어요.
+
+## Decision
+
+서버에서 균등 원 이동을 적용해요.
+"""
+
+
+@pytest.mark.parametrize("name, text, replaced", [("cache.md", CACHE_ADR, "0009"), ("grid.md", GRID_ADR_KO, "ADR-0002")])
+def test_a_record_names_the_one_it_supersedes(note_record, name, text, replaced):
+    """A Supersedes line whose link wraps onto the next line; a Korean status that says 'replaces ADR-0002'."""
+    assert note_record(name, text).fields["supersedes"] == [replaced]
+
+
+def test_the_status_of_a_record_the_wiki_lacks_is_told_by_the_one_that_replaced_it(notes_wiki_of):
+    w = notes_wiki_of({"cache.md": CACHE_ADR, "grid.md": GRID_ADR_KO})
+    a = ask(w, "Is the ADR 0009 rule that the cache is optional local enrichment still in force?")
+    assert a.found and a.answer.startswith("Supersedes:") and "0009" in a.answer, a.answer
+    a = ask(w, "Is ADR-0002 still in force?")
+    assert a.found and "ADR-0002를 대체해요" in a.answer, a.answer
+    a = ask(w, "Is ADR 16 still in force?")  # its own status, when it is the one asked
+    assert a.found and "Accepted" in a.answer.split("\n")[0], a.answer

@@ -1620,7 +1620,7 @@ _CJK_SUPER = (
     ("superseded_by", re.compile(_ADR_NAME + r"\s*(?:으로|로|에\s*의해)\s*대체(?:됨|되었|된|됩)")),
     ("superseded_by", re.compile(_ADR_NAME + r"\s*(?:により|によって|で|に)\s*(?:置き換え|置換|代替)(?:られ|され)")),
     ("supersedes", re.compile(r"(?<!被)(?:取代|替代)\s*(?:了)?\s*" + _ADR_NAME)),
-    ("supersedes", re.compile(_ADR_NAME + r"\s*(?:을|를)\s*대체(?:한다|합니다|함|하며|하고)")),
+    ("supersedes", re.compile(_ADR_NAME + r"\s*(?:을|를)\s*대체(?:한다|합니다|함|하며|하고|해요|했다|했습니다|했어요)")),
     ("supersedes", re.compile(_ADR_NAME + r"\s*を\s*(?:置き換え|置換|代替)(?:る|ます|た|し)")),
 )
 _LINK_RX = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
@@ -1654,12 +1654,16 @@ def _links(doc: Document, secs: Sections, b: RecordBuilder) -> None:
     for blk in blocks:
         if blk.kind not in ("paragraph", "item", "quote"):
             continue
-        for i, line in enumerate(blk.text.split("\n")):
+        lines = blk.text.split("\n")
+        for i, line in enumerate(lines):
             hits = list(_SUPER_RX.finditer(line))
             for j, m in enumerate(hits):
                 end = hits[j + 1].start() if j + 1 < len(hits) else len(line)
                 field = "superseded_by" if m.group("by") else "supersedes"
-                for ref in _refs(line[m.end() : end]):
+                told = line[m.end() : end]
+                if j + 1 == len(hits) and not _refs(told):  # "**Supersedes:** the … clause of\n[0009](…); refines …"
+                    told = " ".join([told] + lines[i + 1 :]).split(";")[0]
+                for ref in _refs(told):
                     if ref and not _named_already(ref, found[field]):
                         found[field].append((ref, P.line_span(blk, i)))
             for field, rx in _CJK_SUPER:

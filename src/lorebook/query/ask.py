@@ -176,6 +176,8 @@ def _prefer_own_status(cands: list, a) -> None:
     incident's own "Status: Resolved", not which of its follow-ups are open."""
     if "status" not in a.intents or _ASKS_REPLACING.search(a.question.text):
         return
+    if a.adr_numbers:
+        _prefer_asked_records_successor(cands, set(a.adr_numbers))
     status_line = a.intents[0] == "status" and any(
         c.kind == "sentence" and c.parts.get("field", 0) >= 1.0 and c.parts.get("type", 0) >= 1.0 for c in cands)
     for c in cands:
@@ -186,6 +188,25 @@ def _prefer_own_status(cands: list, a) -> None:
 
 
 OTHER_RECORDS_STATUS = 1.5
+
+
+def _prefer_asked_records_successor(cands: list, asked: set[int]) -> None:
+    """"Is the ADR 0009 rule still in force?" where the wiki holds no ADR 0009: ADR 0016's own "Accepted" is not
+    0009's status; its "Supersedes: … 0009" line is."""
+    for c in cands:
+        m = _RECORD_NUMBER.match(c.page or "")
+        if m is None or int(m.group(1)) in asked:
+            continue
+        undated = re.sub(r"\d{4}-\d{2}-\d{2}", " ", c.text)  # "(2026-09-07)" names no record 9 or 7
+        names_asked = bool(asked & {int(n) for n in re.findall(r"(?<![\d.])0*(\d{1,5})(?![\d.-])", undated)})
+        if c.field in ("status", "status_text") and not names_asked:
+            c.score -= ANOTHER_RECORD
+        elif names_asked and (c.field in ("status", "status_text", "supersedes") or c.kind == "sentence" and _REPLACES_ANOTHER.match(c.text)):
+            c.score += ANOTHER_RECORD  # "Accepted (2026-09-07). ADR-0002를 대체해요": its status says it replaced the one asked
+
+
+ANOTHER_RECORD = 3.0
+_RECORD_NUMBER = re.compile(r"^adr-0*(\d{1,5})\b")
 _ASKS_REPLACING = re.compile(r"replac|supersed|obsolet|predecessor|earlier|previous|older", re.I)
 _REPLACES_ANOTHER = re.compile(r"^\W*(?:supersedes|replaces|ersetzt|remplace|reemplaza|substitui|sostituisce|заменяет|대체함|置き換える|取代)\b", re.I)
 
