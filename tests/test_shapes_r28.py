@@ -407,3 +407,41 @@ def test_the_status_of_a_record_the_wiki_lacks_is_told_by_the_one_that_replaced_
     assert a.found and "ADR-0002를 대체해요" in a.answer, a.answer
     a = ask(w, "Is ADR 16 still in force?")  # its own status, when it is the one asked
     assert a.found and "Accepted" in a.answer.split("\n")[0], a.answer
+
+
+MONOREPO_ADR = """\
+# Multi-packages architecture in a monorepo with Yarn and Lerna
+
+- Status: accepted
+- Date: 2020-09-25
+
+## Context and Problem Statement
+
+We have to define the initial overall architecture of the project.
+
+## Considered Options
+
+- Monolith
+- Multi-packages, monorepo, with Yarn and Lerna
+
+## Decision Outcome
+
+Chosen option: "Multi-packages, monorepo, with Yarn and Lerna", because
+
+- We want the core library to be very well tested on its own.
+- Yarn + Lerna is common practice for publishing npm packages.
+"""
+
+
+@pytest.mark.parametrize("question", ["Which tools manage the monorepo?", "What database backs the billing service?",
+                                      "Which library handles retries in the client?"])
+def test_which_tool_does_a_job_asks_what_was_chosen(question):
+    assert analyse(question).intents[:1] == ["chosen"]
+
+
+def test_the_chosen_option_is_cited_where_the_record_says_it_was_chosen(notes_wiki_of):
+    w = notes_wiki_of({"monorepo.md": MONOREPO_ADR, "deploy.md": DEPLOY_RUNBOOK_KO, "synchro.md": SYNC_RUNBOOK})
+    a = ask(w, "Which tools manage the monorepo?")
+    assert a.found and "Lerna" in a.answer, a.answer
+    first = a.citations[0]
+    assert (first["start_line"], first["end_line"]) == (17, 17), a.citations

@@ -1709,9 +1709,12 @@ def a_options(p, q):
 
 def a_chosen(p, q):
     out = []
+    decision = str(_f(p, "decision") or "")
     for i, o in enumerate(_f(p, "options") or []):
         if o.get("outcome") == "chosen" and _option_spans(p, i):
-            out.append(Sentence(_clean(f"{p['title']}: chosen option is {o['name']}"), _option_spans(p, i)))
+            # 'Chosen option: "Multi-packages, monorepo, with Yarn and Lerna", because': the line that says it was chosen
+            said = _cite(p, "decision", 0) if o.get("name") and o["name"] in decision.split("\n", 1)[0] else []
+            out.append(Sentence(_clean(f"{p['title']}: chosen option is {o['name']}"), said or _option_spans(p, i)))
     if _f(p, "decision"):
         out += _sent(_f(p, "decision"), p, "decision")
     return out
