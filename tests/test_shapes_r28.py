@@ -445,3 +445,27 @@ def test_the_chosen_option_is_cited_where_the_record_says_it_was_chosen(notes_wi
     assert a.found and "Lerna" in a.answer, a.answer
     first = a.citations[0]
     assert (first["start_line"], first["end_line"]) == (17, 17), a.citations
+
+
+def test_a_single_recommendation_heading_holds_the_action_items(note_record):
+    r = note_record("workers.md", """\
+# Incidente: containers worker duplicados
+
+- **Estado:** fechado
+- **Primeiro visto:** 2026-07-17T15:27Z
+
+## Impacto
+
+O host de1 ficou com load 15.61 e os workers consumiram a mesma fila duas vezes.
+
+## Causa provável
+
+O `pull-deploy.sh` passou a usar um nome de projeto novo sem derrubar o antigo.
+
+## Recomendação ao utilizador
+
+1. **de1 (urgente):** derrubar o projeto antigo — `docker compose -p worker down`.
+2. **Corrigir `pull-deploy.sh`:** derrubar o projeto antigo primeiro.
+""")
+    items = r.fields["action_items"]
+    assert len(items) == 2 and "docker compose -p worker down" in str(items[0]), items

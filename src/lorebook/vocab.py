@@ -371,7 +371,10 @@ INCIDENT = {
                                         # what a write-up proposes to do next: "Proposed safety mechanisms", "Recommendations"
                                         "recommendations", "recommended actions", "proposed fixes", "proposed actions", "proposed mitigations",
                                         "proposed improvements", "proposed safeguards", "proposed safety mechanisms", "safeguards",
-                                        "recommandations", "empfehlungen", "recomendaciones", "recomendações", "raccomandazioni"),
+                                        "recommandations", "empfehlungen", "recomendaciones", "recomendações", "raccomandazioni",
+                                        # "## Recomendação ao utilizador": the singular heads a list as often
+                                        "recommendation", "recommandation", "empfehlung", "recomendación", "recomendação",
+                                        "raccomandazione"),
            ("조치 항목", "후속 조치", "조치 사항", "재발 방지 대책", "재발 방지", "개선 사항", "액션 아이템", "향후 대책", "개선 대책", "예방 조치", "예방"),
            ("対応項目", "再発防止策", "再発防止", "今後の対応", "アクションアイテム", "対策", "予防策", "予防"),
            ("行动项", "后续行动", "改进措施", "待办事项", "预防措施", "预防", "防复发", "防复发机制", "防止复发", "防止再次发生", "整改措施", "改进项"),
