@@ -25,3 +25,12 @@ def test_a_cost_brought_down_is_not_a_cost_that_increases(tmp_path):
            "we expect the cost of running the platform to increase", "down")
     _check(src, "With one cluster per team we expect the cost of running the platform to increase.", 3,
            "we expect the cost of running the platform to increase", True)
+
+
+def test_a_hyphenated_compound_the_lines_write_apart_is_no_identifier(tmp_path):
+    src = _root(tmp_path, "# Date library\n\nMoment.js has big bundles and mutable state problems.\n"
+                          "The cache host prod-users-db-01 was rebuilt.\n")
+    _check(src, "Moment.js has big bundles and mutable-state problems.", 3,
+           "Moment.js has big bundles and mutable state problems", True)
+    # a real identifier still has to be the lines' own
+    _check(src, "The cache host prod-orders-db-01 was rebuilt.", 4, "The cache host prod-users-db-01 was rebuilt", "prod-orders-db-01")
