@@ -469,3 +469,42 @@ O `pull-deploy.sh` passou a usar um nome de projeto novo sem derrubar o antigo.
 """)
     items = r.fields["action_items"]
     assert len(items) == 2 and "docker compose -p worker down" in str(items[0]), items
+
+
+def test_metadata_and_a_rate_of_megabytes_are_no_money(notes_wiki_of):
+    """"元数据" (metadata) holds no yuan and "200 MB/h" is no price per hour: asked what an incident cost, a note
+    that states no amount of money gives no answer."""
+    w = notes_wiki_of({"disk.md": """\
+# 事故报告：WorkBuddy 沙盒日志吞噬磁盘
+
+## 影响
+
+系统盘在 3~4 天内减少 15GB 以上。
+
+## 根本原因
+
+单会话内堆积上万个元数据 json (8,412 files)。
+单小时日志吞吐速率：稳定在 150 MB ~ 200 MB/h。
+""", "deploy.md": DEPLOY_RUNBOOK_KO})
+    a = ask(w, "How much money did the WorkBuddy disk incident cost the team?")
+    assert not a.found, a.answer
+
+
+@pytest.mark.parametrize("text, dated", [("09.09.2026.", True), ("26/03/2024 um 14 Uhr", True),
+                                         ("Заявка #1952 отдана в ветку", False)])
+def test_a_day_written_with_dots_or_slashes_is_a_date_and_a_ticket_number_is_not(text, dated):
+    assert bool(TYPE_SHAPES["date"].search(text)) is dated
+
+
+def test_a_story_that_opens_on_its_date_answers_when(notes_wiki_of):
+    w = notes_wiki_of({"merge.md": """\
+# Слияние запрошено при черновике
+
+09.09.2026. Заявка #1952 отдана в ветку эпика, и той же репликой владельцу сказано «прошу влить».
+
+## Что произошло
+
+Черновик не был снят, прогон ещё шёл. Заявка #1930 пролежала черновиком больше суток.
+""", "deploy.md": DEPLOY_RUNBOOK_KO})
+    a = ask(w, "When did the premature merge request on the epic happen?")
+    assert a.found and a.answer.startswith("09.09.2026"), a.answer

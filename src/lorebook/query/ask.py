@@ -524,7 +524,7 @@ _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # An amount of money: a currency sign or word, or a price per period.
 _MONEY = re.compile(r"[$€£¥₩]|\b(?:usd|eur|gbp|chf|jpy|dollars?|euros?|pounds?|cents?|bucks|budget\w*|cost\w*|price\w*|spen[dt]\w*|"
                     r"bill\w*|revenue|fees?|charged?|paid|pay|save[sd]?|saving\w*|per (?:month|year|hour|day)|a (?:month|year)|"
-                    r"/(?:month|mo|year|yr|hour|h)|monthly|yearly|annual\w*|kosten|coût\w*|costo\w*|custo\w*)\b|비용|費用|费用|成本|円|元", re.I)
+                    r"(?<=\d)/(?:month|mo|year|yr|hour|h)|monthly|yearly|annual\w*|kosten|coût\w*|costo\w*|custo\w*)\b|비용|費用|费用|成本|\d\s?(?:円|元)", re.I)  # "元数据" (metadata) is no yuan
 STRICT_TYPES = {"person", "date", "duration", "money", "command", "size", "setting", "severity", "frequency", "version"}
 WEAK_PAGE = 0.3
 

@@ -261,8 +261,8 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
     if (c.kind == "sentence" and c.row.kind in ("heading", "meta") and (not field_weight or _echoes(c.text, a))
             and not (parts["type"] >= 1.0 and parts["terms"] >= 0.5)):  # "### 07:42 - Launches are back to normal" does
         total -= 1.5  # a heading or front-matter line alone rarely answers, nor one that only repeats the question
-    if c.kind == "sentence" and len(c.text) < 12:
-        total -= 1.0
+    if c.kind == "sentence" and len(c.text) < 12 and not (parts["type"] >= 1.0 and a.answer_types[:1] == ["date"]):
+        total -= 1.0  # a fragment, unless it is the date a "when" asks for ("09.09.2026." opening its story)
     if c.kind == "sentence" and c.row.kind == "code" and a.answer_types[:1] == ["yesno"]:
         total -= CODE_SAYS_NO_YES  # "does the sync also copy the files?": "# copier le dump" runs a copy, it says no yes or no
     c.parts, c.score = parts, round(total, 3)
