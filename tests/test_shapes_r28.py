@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lorebook.extract.common import find_date
-from lorebook.query.analysis import TYPE_SHAPES, analyse
+from lorebook.query.analysis import TYPE_SHAPES, analyse, heading_field
 from lorebook.query.ask import ask
 from lorebook.query.vocabulary import equivalents
 from lorebook.sources.markdown import block_label
@@ -508,3 +508,12 @@ def test_a_story_that_opens_on_its_date_answers_when(notes_wiki_of):
 """, "deploy.md": DEPLOY_RUNBOOK_KO})
     a = ask(w, "When did the premature merge request on the epic happen?")
     assert a.found and a.answer.startswith("09.09.2026"), a.answer
+
+
+def test_what_do_i_need_before_asks_the_prerequisites():
+    assert analyse("What do I need in hand before building the Postgres container?").intents[:1] == ["prerequisites"]
+
+
+@pytest.mark.parametrize("heading", ["0. Pré-requisitos", "Prérequis", "Prerrequisitos"])
+def test_a_numbered_or_accented_prerequisites_heading_names_the_field(heading):
+    assert heading_field(heading) == "prerequisites"

@@ -236,6 +236,7 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     # "Pre-Migration Checklist", "Before you begin": what must hold before the procedure starts
     ("prerequisites", r"\b(prerequisites?|pre-requisites?|preconditions|before you (start|begin)|pre-\w+ checklist|preflight"
                       r"|pre-?(deploy\w*|migration|upgrade|flight|checks?))\b"
+                      r"|\bpr[eé]-?r?requis\w*"  # "0. Pré-requisitos", "Prérequis", "Prerrequisitos"
                       r"|^\W*pr[eé]-(?!prod)\w+\W*$"),  # "### Pre-Restauración", "### Pré-migration": what holds before it
 ]]
 # The same sections in the other languages notes are written in (no \b: CJK words sit inside longer runs).

@@ -62,6 +62,8 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("prerequisites", RUN, r"\b(prerequisites?|requirements|need (before|to have)|what access|permissions? (do|are)|required access|before (i|we|you) start)\b"
                            # "which ports have to be reachable before imaging will work?", "what do I have to do before retrying?"
                            r"|\b(?:have|has|need|needs|must) to (?:be|do|have|get)\b[^?]{0,60}\bbefore\b"
+                           # "what do I need in hand before building the container?"
+                           r"|\bwhat (?:do|does|should|must|would) (?:i|we|you|they) (?:need|require)\b[^?]{0,30}\bbefore\b"
                            # "what must be in place before I run a migration?"
                            r"|\b(?:must|should|has to|have to|needs? to) be (?:in place|done|ready|set up|true|checked|ticked)\b[^?]{0,60}\bbefore\b"
                            r"|\bwhat (?:do|must|should) (?:i|we|you) (?:do|have|check|prepare)(?: first)? before\b|\bbefore (?:retrying|trying again)\b"
