@@ -517,3 +517,19 @@ def test_what_do_i_need_before_asks_the_prerequisites():
 @pytest.mark.parametrize("heading", ["0. Pré-requisitos", "Prérequis", "Prerrequisitos"])
 def test_a_numbered_or_accented_prerequisites_heading_names_the_field(heading):
     assert heading_field(heading) == "prerequisites"
+
+
+def test_a_title_that_sets_two_options_side_by_side_is_a_decision(note_record):
+    r = note_record("auth.md", """\
+# 세션 vs JWT 비교 분석
+
+이 프로젝트에서 JWT를 선택한 이유를 정리합니다.
+
+## 비교표
+
+| 비교 항목 | 세션 | JWT |
+|----------|-----|-----|
+| 서버 확장성 | Redis 공유 필요 | Stateless |
+| 즉시 무효화 | 세션 삭제로 가능 | 블랙리스트 필요 |
+""")
+    assert r.kind == "decision", r.kind

@@ -73,6 +73,8 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
         re.compile(r"\b(?:architecture|architectural|design) decisions\b|architekturentscheidung(?:en)?\b|\bentwurfsentscheidungen\b"
                    r"|\bdécisions d'architecture\b|\bdecisiones de arquitectura\b|\bdecisões de arquitetura\b"
                    r"|アーキテクチャ(?:上の)?決定|架构决策|아키텍처 결정", re.I),
+        # "세션 vs JWT 비교 분석", "Postgres versus MySQL": two options set side by side
+        re.compile(r"\S\s+(?:vs\.?|versus)\s+\S", re.I),
     ],
     "incident": [
         re.compile(r"post[-\s]?mortem", re.I),
@@ -116,7 +118,7 @@ _OPERATION_TITLE = re.compile(
 
 # Title words that name a condition rather than a kind of document: "Load Balancer Outage" is as
 # often an alert's runbook as a postmortem; with a date ("Outage on 2022-11-30") it is a write-up.
-CONDITION_TITLES = {TITLE_PATTERNS["incident"][2]}
+CONDITION_TITLES = {TITLE_PATTERNS["incident"][2], TITLE_PATTERNS["decision"][-1]}  # weaker than a record's own name
 _DATED_TITLE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.I)
 # A service's state that only a dated title makes an event: "2023-10-14: mongodb-down", "LernSax nicht verfügbar
 # (25.08.2022)"; undated ("Redis down", "API unavailable") it is as often the name of an alert's runbook.
