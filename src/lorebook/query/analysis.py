@@ -14,8 +14,7 @@ from functools import cached_property, lru_cache
 
 from lorebook import vocab
 from lorebook.query.intents import (_COMPILED, DATE_WORD, HOW_LAGGED, NOT_FAILING, TIME_INTENTS, WHAT_GOT_IN_THE_WAY,
-                                    WHAT_MADE_IT, Question,
-                                    classify, content_words)
+                                    WHAT_MADE_IT, Question, classify, content_words)
 from lorebook.query.vocabulary import equivalents, foreign_intents, foreign_question, foreign_types
 
 # Expected answer types, by the question's wording. Several may match; order is preference.

@@ -176,12 +176,13 @@ def _prefer_own_status(cands: list, a) -> None:
     incident's own "Status: Resolved", not which of its follow-ups are open."""
     if "status" not in a.intents or _ASKS_REPLACING.search(a.question.text):
         return
-    if a.adr_numbers:
-        _prefer_asked_records_successor(cands, set(a.adr_numbers))
+    asked = set(a.adr_numbers)
+    if asked:
+        _prefer_asked_records_successor(cands, asked)
     status_line = a.intents[0] == "status" and any(
         c.kind == "sentence" and c.parts.get("field", 0) >= 1.0 and c.parts.get("type", 0) >= 1.0 for c in cands)
     for c in cands:
-        if c.kind == "sentence" and _REPLACES_ANOTHER.match(c.text):
+        if c.kind == "sentence" and _REPLACES_ANOTHER.match(c.text) and not _names_record(c.text, asked):
             c.score -= OTHER_RECORDS_STATUS
         elif status_line and c.kind == "typed" and c.field == "action_items":
             c.score -= OTHER_RECORDS_STATUS
@@ -197,12 +198,17 @@ def _prefer_asked_records_successor(cands: list, asked: set[int]) -> None:
         m = _RECORD_NUMBER.match(c.page or "")
         if m is None or int(m.group(1)) in asked:
             continue
-        undated = re.sub(r"\d{4}-\d{2}-\d{2}", " ", c.text)  # "(2026-09-07)" names no record 9 or 7
-        names_asked = bool(asked & {int(n) for n in re.findall(r"(?<![\d.])0*(\d{1,5})(?![\d.-])", undated)})
+        names_asked = _names_record(c.text, asked)
         if c.field in ("status", "status_text") and not names_asked:
             c.score -= ANOTHER_RECORD
         elif names_asked and (c.field in ("status", "status_text", "supersedes") or c.kind == "sentence" and _REPLACES_ANOTHER.match(c.text)):
             c.score += ANOTHER_RECORD  # "Accepted (2026-09-07). ADR-0002를 대체해요": its status says it replaced the one asked
+
+
+def _names_record(text: str, asked: set[int]) -> bool:
+    """Does the line name one of the asked records' numbers ("… clause of 0009", "ADR-0002를 대체해요")?"""
+    undated = re.sub(r"\d{4}-\d{2}-\d{2}", " ", text)  # "(2026-09-07)" names no record 9 or 7
+    return bool(asked & {int(n) for n in re.findall(r"(?<![\d.])0*(\d{1,5})(?![\d.-])", undated)})
 
 
 ANOTHER_RECORD = 3.0
