@@ -14,6 +14,7 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable
 
 from lorebook.quick_re import Quick
 from lorebook import vocab
@@ -148,7 +149,7 @@ def _extract(doc: Document) -> Record:
             if name != "rollback"}
     # "## Контакты поддержки хостинга" and "## Контакты команды": a runbook may list whom to call in more than one place
     more_contacts = [c for c in P.find_sections(root, CONTACTS, _V["contacts"].not_after, skip)
-                     if secs["contacts"] is not None and c is not secs["contacts"] and not _within(c, secs["contacts"])]
+                     if secs["contacts"] is not None and not any(c is x for x in secs["contacts"].walk())]
     rollbacks = P.find_sections(root, ROLLBACK, _V["rollback"].not_after, skip)
     playbook = any(a in (doc.title or "").lower() for a in ROLLBACK)  # a rollback playbook's every part says "rollback"
     secs["rollback"] = (rollbacks[0] if rollbacks else None) if playbook else _shallowest(rollbacks)
@@ -268,18 +269,19 @@ def _part_section(part: P.Part) -> Section:
     return Section(part.label, 6, part.span, part.span, blocks)
 
 
+def _in_sections(span: Span, sections: Iterable[Section]) -> bool:
+    return any(s.extent and s.extent.start <= span.start <= s.extent.end for s in sections)
+
+
 def _labelled_steps(ps: list[P.Part], fields: list[Section] = ()) -> list[tuple[dict, Span]]:
     """Steps under a bold lead or lead-in named like a procedure ("**Steps:**"), or a "- [ ]" checklist that is
     not another field's list (a "## Prerequisites" checklist is what to have, not what to do)."""
-    def in_field(span: Span) -> bool:
-        return any(f.extent and f.extent.start <= span.start <= f.extent.end for f in fields)
-
     for part in P.labelled(ps, KIND, "steps", shapes=("bold", "leadin")):
         items = [x for x in part.blocks if x.kind == "item"]
         if items:
             return _number([_list_step(it, []) for it in items])
     for part in ps:
-        if part.shape == "checklist" and len(part.blocks) >= 2 and not in_field(part.blocks[0].span):
+        if part.shape == "checklist" and len(part.blocks) >= 2 and not _in_sections(part.blocks[0].span, fields):
             return _number([_list_step(it, []) for it in part.blocks])
     return []
 
@@ -1219,10 +1221,6 @@ def _caveats(b: RecordBuilder, root: Section, sec: Section | None) -> None:
                 b.append("caveats", text, blk.span)
 
 
-def _within(inner: Section, outer: Section) -> bool:
-    return outer.extent.start <= inner.extent.start and inner.extent.end <= outer.extent.end
-
-
 def _contacts(b: RecordBuilder, doc: Document, sec: Section | None, more: list[Section] = ()) -> None:
     """A Contacts/Escalation section's entries and owner channels from front matter ("owner_slack").
 
@@ -1237,7 +1235,7 @@ def _contacts(b: RecordBuilder, doc: Document, sec: Section | None, more: list[S
         m = meta.get(key)
         if m is None or not m.value.strip():
             continue
-        if any(p.extent.start <= m.span.start <= p.extent.end for p in parts):
+        if _in_sections(m.span, parts):
             continue  # the section's own "Escalation: …" line, read below
         b.append("contacts", m.value.strip(), m.span)
         if key in OWNER_KEYS and m.span.start <= _front_matter_end(doc):

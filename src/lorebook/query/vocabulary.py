@@ -228,6 +228,7 @@ def instances(w: str) -> set[str]:
 # the page says "base de datos", "재시도", "복구". Engineering terms only, each form a word a page would
 # use for that term and for nothing else common (no Spanish "red" for network, no one-character CJK word).
 
+_DELAY = "verzögerung|retard|retraso|atraso|ritardo|opóźnien|задержк|遅延|延迟|延遲|지연"
 TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "database": "base de datos|bases de datos|base de données|bases de données|datenbank|datenbanken|banco de dados"
                 "|데이터베이스|データベース|数据库|資料庫|база данных|базы данных|базе данных|бд"
@@ -814,8 +815,8 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "loop": "schleife|boucle|bucle|laço|pętl|зациклива|ループ|循环|루프",
     "listener": "écouteur|escuchador|слушател|リスナー|监听器|监听|리스너",
     "gateway": "passerelle|pasarela|шлюз|ゲートウェイ|网关|網關|게이트웨이",
-    "lag": "verzögerung|retard|retraso|atraso|ritardo|opóźnien|отставани|задержк|遅延|延迟|延遲|지연",
-    "delay": "verzögerung|retard|retraso|atraso|ritardo|opóźnien|задержк|遅延|延迟|延遲|지연",
+    "lag": _DELAY + "|отставани",  # a replica "behind": a delay, or "отставание"
+    "delay": _DELAY,
     "secondary": "sekundär|secondaire|secundario|secundária|secundário|secondario|вторичн|セカンダリ|从库|從庫|备库|세컨더리",
     "shard": "fragment|シャード|分片|샤드|шард",
     "partition": "partitionierung|partición|partição|partizione|партици|パーティション|分区|分區|파티션",
