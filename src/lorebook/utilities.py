@@ -37,7 +37,7 @@ def plain(text: str) -> str:
     """Inline Markdown to plain text: links to their text, emphasis, code marks and attribute lists dropped."""
     if not _MARKUP.search(text):  # most prose has no markup: skip the substitutions
         return _SPACES.sub(" ", text).strip()
-    t = _ATTR_LIST.sub("", text)  # before code marks go, so "`{ .x }`" stays text
+    t = _ATTR_LIST.sub("", _SPACES.sub(" ", text))  # one line first: "**non\nwhitelisté**" is one emphasis
     t = _INLINE_LINK.sub(r"\1", t)
     t = _REF_LINK.sub(r"\1", t)
     t = _AUTOLINK.sub(r"\1", t)
