@@ -279,12 +279,12 @@ INCIDENT = {
                                    "revenue impact", "data loss"),
            ("영향", "영향 범위", "사용자 영향", "서비스 영향", "비즈니스 영향"), ("影響", "影響範囲", "ユーザー影響", "業務影響", "サービス影響"),
            ("影响", "影响范围", "用户影响", "业务影响", "影响面"),
-           ("auswirkung", "auswirkungen", "betroffene"), ("impacto", "afectación"), ("impact utilisateur", "conséquences"), signal=1),
+           ("auswirkung", "auswirkungen", "betroffene"), ("impacto", "afectación"), ("impact utilisateur", "conséquences", "conséquence"), signal=1),
         _f("incident", "timeline", ("timeline", "detailed timeline", "chronology", "sequence of events", "timeline of events", "incident timeline"),
            ("타임라인", "경과", "시간순 경과", "시간대별 경과", "타임 라인"), ("タイムライン", "時系列", "経緯"), ("时间线", "时间轴", "经过", "時間線"),
            ("zeitlicher ablauf", "zeitleiste", "ablauf", "chronologie"), ("cronología", "línea de tiempo", "linea de tiempo"),
            ("chronologie", "déroulement"), shapes=("timeline", "table"), signal=3, key=True),
-        _f("incident", "trigger", ("trigger", "triggers", "leadup", "lead-up", "lead up"), ("트리거", "촉발 요인", "계기"), ("トリガー", "きっかけ", "契機", "発端"), ("触发", "触发因素", "诱因", "导火索"),
+        _f("incident", "trigger", ("trigger", "triggers", "leadup", "lead-up", "lead up"), ("트리거", "촉발 요인", "계기"), ("トリガー", "きっかけ", "契機", "発端"), ("触发", "触发因素", "诱因", "导火索", "外因"),
            ("auslöser",), ("desencadenante", "disparador", "disparó el fallo", "qué lo disparó"), ("déclencheur", "ce qui l'a déclenché"), signal=1,
            not_after=("for", "para", "pour", "für", "to")),  # "Trigger para Migração": what would start future work
         _f("incident", "root_cause", ("root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "what caused it",
@@ -301,7 +301,9 @@ INCIDENT = {
                      "cause probable", "causes probables", "causa probable", "causas probables", "causa provável", "causas prováveis",
                      "contributing factors", "conclusion", "analysis", "what went wrong", "what broke", "결론", "기여 요인", "寄与要因",
                      "結論", "促成因素", "mitwirkende faktoren", "factores contribuyentes", "facteurs contributifs",
-                     "fault", "five whys", "5 whys", "technical details", "details"),
+                     "fault", "five whys", "5 whys", "technical details", "details",
+                     # a bug's write-up tells its cause under the bug's own name ("## The bug", "## Le bug")
+                     "the bug", "le bug", "el bug", "o bug", "der bug", "the defect"),
            signal=3, key=True),
         _f("incident", "detection", ("detection", "how it was detected", "how we detected", "how was it detected", "how we found out",
                                       "how we noticed", "discovery", "detected by", "discovered by", "found by", "noticed by",
@@ -368,6 +370,9 @@ INCIDENT = {
                                         "specific tasks", "follow-up tasks", "remaining work", "what remains", "open items",
                                         "lo que queda", "lo que falta", "tareas pendientes", "pendientes", "o que falta", "ce qui reste",
                                         "offene punkte", "was noch offen ist",
+                                        # "## Future Work" under a write-up: what the team will do next
+                                        "future work", "future improvements", "planned work", "planned improvements",
+                                        "trabajo futuro", "trabalho futuro", "travaux futurs",
                                         # what a write-up proposes to do next: "Proposed safety mechanisms", "Recommendations"
                                         "recommendations", "recommended actions", "proposed fixes", "proposed actions", "proposed mitigations",
                                         "proposed improvements", "proposed safeguards", "proposed safety mechanisms", "safeguards",
@@ -380,7 +385,7 @@ INCIDENT = {
            ("行动项", "后续行动", "改进措施", "待办事项", "预防措施", "预防", "防复发", "防复发机制", "防止复发", "防止再次发生", "整改措施", "改进项"),
            ("maßnahmen", "massnahmen", "folgemaßnahmen", "nächste schritte", "aktionspunkte", "prävention", "vorbeugung", "vorbeugende maßnahmen"),
            ("acciones", "acciones correctivas", "próximos pasos", "prevención", "medidas preventivas", "prevenção"),
-           ("actions correctives", "plan d'action", "prochaines étapes", "prévention", "mesures préventives", "mesures de prévention"), shapes=("list", "table"), signal=2,
+           ("actions correctives", "plan d'action", "prochaines étapes", "suivi recommandé", "suivis recommandés", "actions de suivi", "prévention", "mesures préventives", "mesures de prévention"), shapes=("list", "table"), signal=2,
            # "Corrective actions (done)", "Ações corretivas (feitas)": what was done is the fix, not a follow-up
            not_after=("taken", "performed", "done", "completed", "feitas", "realizadas", "tomadas", "concluídas", "hechas",
                       "durchgeführt", "umgesetzt", "erledigt", "prises", "réalisées")),
@@ -439,7 +444,8 @@ DECISION = {
                  # the day a decision took effect or was signed off, wherever the record states it
                  "effective date", "approval date", "approved on", "date approved", "결정일", "승인일", "시행일", "決定日", "承認日", "承認日時",
                  "施行日", "决策日期", "决定日期", "批准日期", "生效日期", "entscheidungsdatum", "beschlossen am", "fecha de decisión",
-                 "fecha de aprobación", "date d'approbation", "data da decisão", "data de aprovação"), shapes=("date",)),
+                 "fecha de aprobación", "date d'approbation", "data da decisão", "data de aprovação",
+                 "timestamp", "context timestamp", "decision timestamp"), shapes=("date",)),
         _f("decision", "deciders", keys=("deciders", "decision-makers", "decision makers", "decided by", "approvers", "approved by", "owners",
                                          "participants", "attendees", "참석자", "参加者", "出席者", "参与者", "与会者",
                                          "teilnehmer", "teilnehmende", "participantes", "asistentes",

@@ -119,6 +119,9 @@ _EU_WORD_DATE = re.compile(
     r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?,?\s+(?:de\s+)?(\d{4})\b",
     re.I,
 )
+# "Enero 14, 2026", "Março 3, 2025": a month named first in another language, as English writes it
+_EU_MONTH_FIRST = re.compile(
+    r"\b(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?\s+(\d{1,2})(?:º|°)?,?\s+(?:de\s+)?(\d{4})\b", re.I)
 # 12.03.2024 (German, day first) and 25/11/2021 where the first number cannot be a month; 03/04/2024 says nothing for sure.
 _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _DAY_FIRST_DATE = re.compile(r"\b(1[3-9]|2\d|3[01])/(\d{1,2})/(\d{4})\b")
@@ -192,6 +195,9 @@ def find_date(text: str) -> str | None:
     m = _MONTH_FIRST_DATE.search(text) if day_month_year is None else None
     if m:
         day_month_year = (m.group(2), m.group(1), m.group(3))
+    m = _EU_MONTH_FIRST.search(text) if day_month_year is None else None
+    if m:
+        day_month_year = (m.group(2), _MONTH_OF[m.group(1).lower()], m.group(3))
     if day_month_year:
         try:
             return dt.date(int(day_month_year[2]), int(day_month_year[1]), int(day_month_year[0])).isoformat()

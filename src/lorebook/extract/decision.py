@@ -146,6 +146,8 @@ def extract(doc: Document) -> Record:
         excluded = _CONSEQ_H + _POS_H + _NEG_H + _NEU_H
         blocks = _decision_blocks(sec, excluded + _OPTIONS_H) if name == "decision" else _own_blocks(sec, excluded)
         text, spans = _prose(blocks) if sec else ("", [])
+        if name == "decision" and (said := _header_decision(ps, secs)) is not None:
+            text, spans = said  # "**Decisión:** Implementar AZUL + STRIPE" above the body says it before any section
         if not text:  # "**Context:** …" / "**Decision.** …" bold leads, or "Decision: …" lines
             for part in P.labelled(ps, KIND, name, shapes=("bold", "key", "line", "front_matter")):
                 blocks = part.blocks if part.shape == "bold" else []
@@ -188,6 +190,18 @@ def extract(doc: Document) -> Record:
     if b.fields.get("status") == "unknown" and "status" not in record.key_missing:
         record.key_missing.insert(0, "status")  # "unknown" is a placeholder, not something the text said
     return record
+
+
+def _header_decision(ps: list, secs: Sections) -> tuple[str, list[Span]] | None:
+    """The decision written as a key line among the record's header lines ("**Decision:** Use AZUL and Stripe"):
+    the record's own one-line statement of it, which wins over a "Decision …" section further down."""
+    for part in P.labelled(ps, KIND, "decision", shapes=("bold", "key", "front_matter")):
+        # a bold lead runs to the next line that opens with a bold label of its own ("**Fecha:** …")
+        lead = re.split(r"\n\s*(?=\*\*[^*\n]{1,40}\*\*)", part.blocks[0].text)[0] if part.shape == "bold" else ""
+        value = plain(part.value) if part.shape != "bold" else _after_lead(lead)
+        if part.span.start < secs.body_start and len(value.split()) >= 3 and not _placeholder(value):
+            return value, [part.blocks[0].span if part.shape == "bold" else part.span]
+    return None
 
 
 def _opening_prose(doc: Document, meta: dict[str, Meta], skip: Block | None = None) -> tuple[str, list[Span]]:
@@ -750,6 +764,12 @@ def _split_option(raw: str) -> tuple[str, str]:
 _VERDICT_AFTER = re.compile(r"^(.*?)\s*\((chosen|selected|rejected|declined|considered)(?:\s*[:—–-]\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)\s*\.?$", re.I)
 
 
+def _merit_lead(text: str) -> bool:
+    """Whether an item opens with an option's merits or faults as its label ("Prós: …", "Nachteile: …", "**Contras**: …")."""
+    lead = re.match(r"^\s*(?:\*\*|__)?([^:：*\n]{1,30}?)(?:\*\*|__)?\s*[:：]", text)
+    return bool(lead) and vocab.merit_side(lead.group(1)) is not None
+
+
 def _parse_item(item: Block, prefix: str = "") -> list[_Option]:
     """One list item -> one option (or several when it only groups sub-options)."""
     verdict = _VERDICT_AFTER.match(plain(item.text.split("\n")[0]).strip())
@@ -765,7 +785,8 @@ def _parse_item(item: Block, prefix: str = "") -> list[_Option]:
         outcome, rest = _OUTCOME_WORDS[m.group(1).lower()], rest[m.end():]
     subs = [c for c in item.children if c.kind == "item"]
     full = f"{prefix}, {name}" if prefix else name
-    if subs and not rest and outcome == "considered" and not any(_PROCON_RX.match(plain(s.text)) for s in subs):
+    if subs and not rest and outcome == "considered" and not any(_PROCON_RX.match(plain(s.text)) or _merit_lead(s.text)
+                                                                 for s in subs):
         # "Multi-packages, monorepo" grouping "with Yarn and Lerna" etc.: each variant is an option.
         out = []
         for s in subs:

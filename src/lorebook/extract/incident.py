@@ -662,6 +662,11 @@ _TRIGGER_STATEMENT = re.compile(
     # the change as the subject: "une modification mineure sur Music Assistant a déclenché une cascade de défaillances"
     r"|(?:^|[.;]\s+)(?P<k>[^.;]{4,160}?)\s+(?:a\s+déclenché|desencaden[óo]|desencadeou|ha\s+innescato|hat\s+(?:\S+\s+){1,6}?ausgelöst|"
     r"triggered\s+(?:a|an|the)\s+(?:\w+\s+)?(?:outage|incident|failure|cascade|chain|series))\b"
+    # the change that went wrong as the subject: "A planned intervention to standardize router-ids resulted in an unexpected
+    # connectivity loss"
+    r"|(?:^|[.;]\s+)(?P<l>(?:a|an|the|our)\s+(?:\w+\s+){0,3}?(?:intervention|maintenance|change|deploy(?:ment)?|upgrade|migration|"
+    r"update|release|roll-?out|operation|reconfiguration)\b[^.;]{0,160}?)\s+(?:resulted\s+in|led\s+to|caused)\s+"
+    r"(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?(?:outage|loss|failure|incident|downtime|disruption|degradation|errors)\b"
     + _KIKKAKE +
     r"|由(?P<i>[^，,。；;]{2,60}?)(?:触发|引发)"
     r"|(?:^|[:：]\s*)(?P<d>[^，,。、；;：:]{2,80}?(?:後に|后|後|\s?후|以后|之后|以降|이후)(?:(?:执行|运行|実行|실행)[^，,。；;]{1,60})?)(?=[，,、。\s]|$)",

@@ -34,6 +34,12 @@ HEADINGS: dict[str, dict[str, float]] = {
         "타임라인": 3, "근본 원인": 3, "원인": 2, "영향": 1, "조치 항목": 2, "후속 조치": 2, "교훈": 2, "요약": 0.5,
         # When it happened: a section only a write-up has.
         "발생 일시": 2, "발생일시": 2, "발생 시간": 2, "発生日時": 2, "発生時刻": 2, "发生时间": 2, "发生日期": 2,
+        # A bug's write-up: what the defect is and how to make it happen again ("## The bug", "## Steps to reproduce").
+        "the bug": 2, "le bug": 2, "el bug": 2, "o bug": 2, "der bug": 2, "der fehler": 1.5, "bug": 1.5, "the defect": 2,
+        "steps to reproduce": 2, "how to reproduce": 2, "reproduction steps": 2, "reproduction": 1.5, "repro": 1.5,
+        "repro steps": 2, "reproducción": 1.5, "reprodução": 1.5, "reproduktion": 1.5, "pasos para reproducir": 2,
+        "passos para reproduzir": 2, "étapes de reproduction": 2, "schritte zur reproduktion": 2,
+        "再現手順": 2, "再現方法": 2, "复现步骤": 2, "复现方法": 2, "重现步骤": 2, "재현 방법": 2, "재현 단계": 2, "재현 절차": 2,
     },
     "runbook": {
         "meaning": 3, "diagnosis": 3, "mitigation": 3, "prerequisites": 2, "procedure": 2,
@@ -87,6 +93,9 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
         re.compile(r"^记(?:录)?一次"),
         re.compile(r"장애|사후\s*분석|포스트모템|ポストモーテム|インシデント|事後分析|事故.{0,12}(?:报告|分析|记录|取证)|复盘|\bincidente\b|\bvorfall\b|"
                    r"\bnachbetrachtung\b|\bpost-?mortem\b|\brapport d'incident\b", re.I),
+        # a root-cause analysis of one bug: "Bug: login loops", "Bug pré-existant : X est un no-op", "RCA — cache stampede"
+        re.compile(r"^\W{0,3}bug\b(?!\s+(?:triage|tracking|bounty|bash|reports?\s+template|fix(?:ing)?\s+(?:process|guide|workflow)))"
+                   r"|\brca\b|\broot[-\s]cause analysis\b", re.I),
         # a report of one failure in Russian: "Отчет: Исправление ошибки загрузки …", "Отчёт о сбое …"
         re.compile(r"\bотч[её]т\b.{0,40}(?:ошибк|сбо[йея]|инцидент|авари|отказ)", re.I),
     ],

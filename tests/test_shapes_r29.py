@@ -1,0 +1,156 @@
+"""Shapes from the twenty-ninth round. The notes are ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from lorebook.extract.common import find_date
+from lorebook.utilities import plain
+
+BUG_WRITEUP = """\
+# Bug : `purgeExpiredTokens` ne purge rien
+
+**Statut :** confirmé. **Introduit par :** commit `4f1c2aa` (mars 2025).
+
+## Le bug
+
+`purgeExpiredTokens` compare une date à une chaîne : la condition `expiresAt < now` est
+toujours fausse, si bien qu'aucun jeton n'est jamais supprimé.
+
+## Reproduction
+
+1. Créer un jeton expiré hier.
+2. Lancer `node scripts/purge.js`.
+3. Le jeton est toujours en base.
+
+## Conséquence
+
+Les jetons révoqués restent valides jusqu'au redémarrage du cache : 1 200 sessions orphelines.
+
+## Suivi recommandé
+
+1. Comparer des dates entre elles dans `purgeExpiredTokens`.
+2. Ajouter un test qui échoue tant que le jeton expiré survit.
+"""
+
+
+def test_a_bug_write_up_is_an_incident_with_its_cause_impact_and_follow_ups(note_record):
+    """A root-cause write-up of one bug ("Bug : …", "Le bug", "Reproduction") is an incident record, not a note;
+    the bug's own section tells the cause, "Conséquence" the impact, "Suivi recommandé" the follow-ups."""
+    r = note_record("purge.md", BUG_WRITEUP)
+    assert r.kind == "incident", r.document.kind_reason
+    assert "expiresAt < now" in r.fields["root_cause"]
+    assert "1 200 sessions" in r.fields["impact"]
+    assert [a["text"][:20] for a in r.fields["action_items"]] == ["Comparer des dates e", "Ajouter un test qui "]
+
+
+@pytest.mark.parametrize("title", ["Bug triage process", "How we handle a bug report"])
+def test_a_page_about_handling_bugs_is_not_a_bug_write_up(note_record, title):
+    r = note_record("triage.md", f"# {title}\n\nEvery morning the on-call engineer reads the new reports.\n")
+    assert r.kind != "incident"
+
+
+def test_emphasis_that_wraps_onto_the_next_line_is_removed_whole():
+    assert plain("Every **unlisted\nfield** **survives** the *schema\nfunction.*") == "Every unlisted field survives the schema function."
+
+
+@pytest.mark.parametrize("text, day", [
+    ("**Fecha:** Enero 14, 2026", "2026-01-14"),
+    ("Data: Março 3, 2025", "2025-03-03"),
+    ("Datum: Dezember 1 2025", "2025-12-01"),
+])
+def test_a_month_named_first_in_another_language(text, day):
+    assert find_date(text) == day
+
+
+def test_a_decision_record_dated_by_its_timestamp_key(note_record):
+    r = note_record("adr.md", "# ADR-7: Store vectors in Postgres\n\n- **Status**: Accepted\n- **Context Timestamp**: 2025-10-12\n\n"
+                              "## Context\n\nWe need vector search.\n\n## Decision\n\nUse pgvector in the main cluster.\n")
+    assert r.fields["date"] == "2025-10-12"
+
+
+PAYMENTS_DECISION = """\
+# Payments provider record
+
+**Decision:** Run Adyen and Mollie side by side
+**Date:** 2026-02-03
+**Status:** Approved
+
+## Problem
+
+Local buyers pay by bank transfer, foreign buyers by card.
+
+## Architecture decision
+
+### One gateway or two
+
+A router sends each payment to the provider that suits its country.
+"""
+
+
+def test_a_decision_stated_on_a_header_key_line_wins_over_a_later_decision_section(note_record):
+    r = note_record("pay.md", PAYMENTS_DECISION)
+    assert r.fields["decision"] == "Run Adyen and Mollie side by side"
+    assert r.fields["date"] == "2026-02-03"
+
+
+OPTIONS_WITH_MERITS = """\
+# ADR-12: Where embeddings live
+
+## Status
+
+Accepted
+
+## Considered options
+
+1. **Postgres with pgvector**
+   - Prós: one database to back up.
+   - Contras: index tuning needed.
+   - Custo: none.
+2. **A hosted vector service**
+   - Vorteile: low latency.
+   - Nachteile: a monthly bill.
+
+## Decision
+
+Postgres with pgvector.
+"""
+
+
+def test_merits_written_in_another_language_are_an_options_reasons_not_options(note_record):
+    r = note_record("adr12.md", OPTIONS_WITH_MERITS)
+    names = [o["name"] for o in r.fields["options"]]
+    assert names == ["Postgres with pgvector", "A hosted vector service"], names
+    assert any("one database to back up" in x for x in r.fields["options"][0]["reasons"])
+
+
+ROUTER_POSTMORTEM = """\
+# Network outage postmortem (2024-12-19)
+
+## Summary
+
+A planned change to renumber the loopback addresses resulted in an unexpected loss of
+connectivity at two exchanges. It lasted 40 minutes.
+
+## Timeline
+
+- 23:50 UTC: engineers start the change
+- 00:30 UTC: links restored
+
+## Future Work
+
+1. Validate router configuration in CI
+2. Add a third edge router
+"""
+
+
+def test_the_change_that_resulted_in_the_outage_is_its_trigger_and_future_work_its_follow_ups(note_record):
+    r = note_record("net.md", ROUTER_POSTMORTEM)
+    assert r.fields["trigger"].startswith("A planned change to renumber the loopback addresses"), r.fields["trigger"]
+    assert [a["text"] for a in r.fields["action_items"]] == ["Validate router configuration in CI", "Add a third edge router"]
+
+
+def test_an_external_cause_heading_names_the_trigger(note_record):
+    r = note_record("cn.md", "# 某服务故障复盘\n\n## 时间线\n\n- 04:00 开始迁移\n- 05:10 恢复\n\n## 根本原因\n\n连接池打满。\n\n"
+                               "## 外因\n\n凌晨进行了核心库的分库迁移，拆走了一半的查询负载。\n")
+    assert "分库迁移" in r.fields["trigger"], r.fields["trigger"]
