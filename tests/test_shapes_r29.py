@@ -154,3 +154,118 @@ def test_an_external_cause_heading_names_the_trigger(note_record):
     r = note_record("cn.md", "# 某服务故障复盘\n\n## 时间线\n\n- 04:00 开始迁移\n- 05:10 恢复\n\n## 根本原因\n\n连接池打满。\n\n"
                                "## 外因\n\n凌晨进行了核心库的分库迁移，拆走了一半的查询负载。\n")
     assert "分库迁移" in r.fields["trigger"], r.fields["trigger"]
+
+
+MINUTES = """\
+# Ata de reunião
+
+**Data:** 3 de março de 2026
+
+## Participantes
+
+* **Produto:** Joana Reis
+* **Engenharia:** Caio Lima, Rita Alves
+
+## Deliberações
+
+* **Pagamentos:** O checkout antigo será desligado em 30 dias.
+* **Suporte:** O plantão passa a cobrir o sábado.
+"""
+
+
+def test_what_a_meeting_settled_is_a_decision_record(note_record):
+    """Minutes with a "Deliberações" (decisions) part record decisions: the part is the decision, its day the date."""
+    r = note_record("ata.md", MINUTES)
+    assert r.kind == "decision", r.document.kind_reason
+    assert "desligado em 30 dias" in r.fields["decision"]
+    assert r.fields["date"] == "2026-03-03"
+
+
+DESIGN_RATIONALE = """\
+# 주문 테이블은 이렇게 설계했습니다
+
+## 구조
+
+주문 공통 속성은 orders 에, 결제 수단별 속성은 별도 테이블에 둡니다.
+
+## 장점
+
+- 새 결제 수단을 테이블 하나로 추가할 수 있다.
+
+## 단점
+
+- 조회할 때 테이블 조인이 필요하다.
+
+## 선택 이유
+
+- 결제 수단이 계속 늘어날 예정이다.
+"""
+
+
+def test_a_design_weighed_under_pros_and_cons_headings_is_a_decision_with_those_consequences(note_record):
+    r = note_record("orders.md", DESIGN_RATIONALE)
+    assert r.kind == "decision", r.document.kind_reason
+    assert r.fields["consequences"]["positive"] == ["새 결제 수단을 테이블 하나로 추가할 수 있다."]
+    assert r.fields["consequences"]["negative"] == ["조회할 때 테이블 조인이 필요하다."]
+
+
+def test_each_options_own_pros_headings_are_not_the_records_consequences(note_record):
+    r = note_record("opts.md", "# ADR-3: Queue\n\n## Status\n\nAccepted\n\n## Option A: SQS\n\n### Pros\n\n- managed\n\n### Cons\n\n- vendor lock-in\n\n"
+                               "## Option B: RabbitMQ\n\n### Pros\n\n- open source\n\n### Cons\n\n- we run it\n\n## Decision\n\nSQS.\n")
+    assert r.fields["consequences"] == {"positive": [], "negative": [], "neutral": []}
+
+
+def test_a_cause_identified_in_prose_and_resulting_actions_under_numbered_headings(note_record):
+    r = note_record("tls.md", "# Media outage postmortem\n\n## Summary\n\nImages failed to load for two hours. We quickly identified the root "
+                              "cause as an expired TLS certificate on the CDN host.\n\n## Timeline\n\n- 01:50 alert\n- 03:50 renewed\n\n"
+                              "## Resulting Action\n\n### 1) Renewal cron scheduled `@ana`\n\nRuns weekly.\n\n### 2) Expiry alert added `@bo`\n\nAt 14 days.\n")
+    assert r.fields["root_cause"].startswith("We quickly identified the root cause as an expired TLS certificate")
+    assert [(a["text"], a["owner"]) for a in r.fields["action_items"]] == [("Renewal cron scheduled", "ana"), ("Expiry alert added", "bo")]
+
+
+def test_japanese_implications_for_the_future_are_follow_ups(note_record):
+    r = note_record("jp.md", "# デプロイが止まった件\n\n- **日付**: 2026-06-01\n\n## 何が起きたか\n\n1. **17:01** — ビルドが失敗。\n\n## 根本原因\n\n"
+                             "キャッシュが壊れていた。\n\n## 今後の示唆\n\n- キャッシュの検証を追加する。\n- 手順書に復旧方法を書く。\n")
+    assert [a["text"] for a in r.fields["action_items"]] == ["キャッシュの検証を追加する。", "手順書に復旧方法を書く。"]
+
+
+CONSOLE_RUNBOOK = """\
+# Ouverture d'une nouvelle saison
+
+Chaque automne, la nouvelle saison est ouverte pour les inscriptions du club.
+
+## Description des étapes
+
+### 1 - Préparer les fichiers de tarifs
+
+### 2 - Créer la saison
+
+`Season.create!(start_year: Season.current.start_year + 1)`
+`PriceSeeder.seed(['data/prices.csv'])`
+
+### 3 - Recharger les équipes
+
+`Sync::AllTeamsJob.perform_later`
+
+### 4 - Vérifier
+
+`Season.current.open?`
+"""
+
+
+def test_steps_under_numbered_headings_with_console_calls_make_a_runbook(note_record):
+    """Numbered step headings and console calls alone on their lines make a runbook; the heading over the steps
+    ("Description des étapes") is not its overview: the lines under the title are."""
+    r = note_record("saison.md", CONSOLE_RUNBOOK)
+    assert r.kind == "runbook", r.document.kind_reason
+    assert r.fields["overview"].startswith("Chaque automne")
+    cmds = [c for s in r.fields["steps"] for c in s["commands"]]
+    assert cmds == ["Season.create!(start_year: Season.current.start_year + 1)", "PriceSeeder.seed(['data/prices.csv'])",
+                    "Sync::AllTeamsJob.perform_later", "Season.current.open?"]
+
+
+@pytest.mark.parametrize("line", ["`config.yaml`", "`README.md`", "`docs.example.com`"])
+def test_a_file_or_host_name_alone_on_its_line_is_no_command(note_record, line):
+    r = note_record("rb.md", f"# Runbook: restart the API\n\n## Steps\n\n1. Edit the file:\n\n{line}\n\n2. `systemctl restart api`\n")
+    cmds = [c for s in r.fields["steps"] for c in s["commands"]]
+    assert line.strip("`") not in cmds and "systemctl restart api" in cmds

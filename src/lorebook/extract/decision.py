@@ -1567,6 +1567,13 @@ def _consequences(doc: Document, secs: Sections, b: RecordBuilder) -> None:
     for sec in doc.root.walk():  # MADR 2: "### Positive Consequences" under Decision Outcome
         if sec.title and id(sec) not in seen and _sided(sec.title):
             _collect(sec, _heading_category(sec, "neutral"), out, seen)
+    if not any(out.values()):  # "## 장점" / "## 단점", "## Pros" / "## Cons" of the design itself, not under one option
+        in_options = {id(s) for top in (secs.options, secs.pros_cons) if top is not None for s in top.walk()}
+        sided = [(sec, side) for sec in doc.root.walk() if sec.title and id(sec) not in in_options and id(sec) not in seen
+                 and (side := vocab.merit_side(sec.title)) is not None]
+        if len(sided) <= 2 and len({side for _, side in sided}) == len(sided):  # several of a side: each option's own
+            for sec, side in sided:
+                _collect(sec, "positive" if side == "good" else "negative", out, seen)
     for k in out:
         out[k] = [(t, sp) for t, sp in out[k] if not _placeholder(t)]
     value = {k: [t for t, _ in v] for k, v in out.items()}

@@ -145,8 +145,10 @@ def _extract(doc: Document) -> Record:
     root = doc.root
     proc = _procedure(root, doc.title or "")
     skip = [proc.section] if proc.section is not None else []
+    holders = _outline_holders(root) if proc.section is None else []
     secs = {name: P.find_section(root, aliases, _V[name].not_after, skip) for name, aliases in _FIELD_ALIASES.items()
             if name != "rollback"}
+    secs = {name: None if any(sec is h for h in holders) else sec for name, sec in secs.items()}
     # "## Контакты поддержки хостинга" and "## Контакты команды": a runbook may list whom to call in more than one place
     more_contacts = [c for c in P.find_sections(root, CONTACTS, _V["contacts"].not_after, skip)
                      if secs["contacts"] is not None and not any(c is x for x in secs["contacts"].walk())]
@@ -399,18 +401,25 @@ def _is_log(blk: Block) -> bool:
 _THRESHOLD = re.compile(r"\s[<>]=?\s*\d+(?:\.\d+)?%?\s*$")  # "outbox_dlq_total > 100": an alert's rule, not a redirect
 
 
+# a console call: a name with "::" in it, or a dotted chain that ends in a call ("(…)", "!", "?"); not "config.yaml"
+_CONSOLE_CALL = re.compile(r"[A-Za-z_]\w*(?:::[A-Z]\w*)+(?:\.[A-Za-z_]\w*[!?]?(?:\(.*\))?)*"
+                           r"|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*[!?]?(?:\(.*\))?)*\.[A-Za-z_]\w*(?:[!?]|[!?]?\(.*\))")
+
+
 def _inline_commands(blocks: list[Block]) -> list[str]:
     """Single-line `code spans` that read as shell commands ("`kubectl get pods`")."""
     out: list[str] = []
     for blk in blocks:
         for part in blk.walk():
             if part.kind in ("paragraph", "item", "row"):
-                alone = part.kind == "paragraph" and _CODE_SPAN.fullmatch(part.text.strip()) is not None
+                # each line of the paragraph one code span: "`SchoolYear.create!(…)`\n`WageSeeder.seed([…])`"
+                alone = part.kind == "paragraph" and all(_CODE_SPAN.fullmatch(x.strip()) for x in part.text.strip().split("\n"))
                 for m in _CODE_SPAN.finditer(part.text):
                     cmd = m.group(2).strip()
-                    # a command set alone on its line ("`certbot renew`") reads as one even when its program is unknown
+                    # a command set alone on its line ("`certbot renew`") reads as one even when its program is unknown,
+                    # and so does a console call ("`Sync::AllClassesJob.perform_later`", "`User.find(42).lock!`")
                     shaped = (_CLI.match(cmd) or _CMD_SHAPE.match(cmd) or _SQL_STATEMENT.match(cmd)
-                              or (alone and re.fullmatch(r"[a-z][\w.-]*(?:\s+\S+)+", cmd)))
+                              or (alone and (re.fullmatch(r"[a-z][\w.-]*(?:\s+\S+)+", cmd) or _CONSOLE_CALL.fullmatch(cmd))))
                     if shaped and not _THRESHOLD.search(cmd) and cmd not in out:
                         out.append(cmd)
     return out
@@ -496,6 +505,14 @@ def _procedure(root: Section, doc_title: str = "") -> _Procedure:
     if outline:  # "## 1. Prepare" … "## 10. Stop and resume": the numbered headings are the steps, their lists are their detail
         return _Procedure(None, _number([_heading_step(c) for c in outline]))
     return _Procedure(first, [])
+
+
+def _outline_holders(root: Section) -> list[Section]:
+    """The sections whose sub-headings are the numbered steps ("## Description des étapes" over "### 1 - …"): the
+    procedure's own heading, whatever it is called, and so not another field's section ("description" names an overview);
+    a field's section among the steps ("### 5. Verify") still is one."""
+    steps = {id(h) for h in _outline(root)}
+    return [s for s in root.walk() if s is not root and s.title and any(id(c) in steps for c in s.children)]
 
 
 def _is_procedure_label(title: str) -> bool:

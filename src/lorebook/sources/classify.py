@@ -165,6 +165,10 @@ _INCIDENT_TALK = re.compile(r"\b(?:sev[-\s]?\d|incident|outage|paged|pager\w*|pa
                             r"roll(?:ed|ing)? ?back|postmortem|post-mortem|mitigat\w*|resolved)\b|장애|障害|故障", re.I)
 
 
+_CODE_LINES = re.compile(r"`[^`\n]+`(?:\s*\n\s*`[^`\n]+`)*")
+_NUMBERED_HEADING = re.compile(r"^\s*(?:step\s*|étape\s*|paso\s*|passo\s*|schritt\s*)?\d{1,2}\s*(?:[.):]|\s[-–—])\s*(?=\S)", re.I)
+
+
 @dataclass(frozen=True)
 class Guess:
     kind: str
@@ -255,6 +259,12 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
                     scores[kind] += factor * w
                     why[kind].append(f"'{name}' {where}")
                     break
+    # A note that weighs a design's merits against its faults under headings of their own ("## 장점" / "## 단점",
+    # "## Pros" / "## Cons") argues for a choice, as a decision record does.
+    sides = {vocab.merit_side(sec.title) for sec in root.walk() if sec.title}
+    if {"good", "bad"} <= sides:
+        scores["decision"] += 1.5
+        why["decision"].append("merits and faults weighed under headings")
     t = plain(title)
     for kind, pats in TITLE_PATTERNS.items():
         hits = [p for p in pats if p.search(t)]
@@ -275,7 +285,8 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
             scores[kind] += 2
             why[kind].append("file name")
     # Runbooks are where commands live.
-    code = sum(1 for b in blocks if b.kind == "code")
+    # a command alone on its line as a code span ("`Sync::AllClassesJob.perform_later`") is a code block written inline
+    code = sum(1 for b in blocks if b.kind == "code" or (b.kind == "paragraph" and _CODE_LINES.fullmatch(b.text.strip())))
     ordered = sum(1 for b in blocks if b.kind == "item" and b.ordered)
     if code >= 2:
         scores["runbook"] += min(code, 6) * 0.4
@@ -288,6 +299,12 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     if ordered >= 3:
         scores["runbook"] += 1
         why["runbook"].append("numbered steps")
+    # "### 1 - Build the files", "### 2 - Seed the year", …: steps written as numbered headings that name no part
+    numbered_heads = sum(1 for sec in root.walk() if sec.title and _NUMBERED_HEADING.match(plain(sec.title))
+                         and not names_a_section(_NUMBERED_HEADING.sub("", plain(sec.title))))
+    if numbered_heads >= 3:
+        scores["runbook"] += 1
+        why["runbook"].append("numbered step headings")
     if (code or ordered >= 3) and "title" not in why["runbook"] and _OPERATION_TITLE.search(t):
         scores["runbook"] += 2.5  # "销毁文件系统", "Datenbank wiederherstellen" over commands: how to do one operation
         why["runbook"].append("a title that names an operation")
