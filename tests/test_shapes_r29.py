@@ -269,3 +269,110 @@ def test_a_file_or_host_name_alone_on_its_line_is_no_command(note_record, line):
     r = note_record("rb.md", f"# Runbook: restart the API\n\n## Steps\n\n1. Edit the file:\n\n{line}\n\n2. `systemctl restart api`\n")
     cmds = [c for s in r.fields["steps"] for c in s["commands"]]
     assert line.strip("`") not in cmds and "systemctl restart api" in cmds
+
+
+REJECTED_OPTIONS = """\
+# Registro de decisión: proveedor de correo
+
+**Decisión:** Usar Postmark para el correo transaccional
+
+## Opciones rechazadas
+
+### ❌ Opción 1: SOLO SES
+
+```
+Problema: plantillas a mano
+- Sin analíticas de entrega
+- Soporte solo por foro
+```
+
+### ❌ Opción 2: Servidor SMTP propio
+
+```
+Problema: reputación de IP
+- Mantenimiento de parches
+```
+"""
+
+
+def test_options_under_a_rejected_heading_with_their_case_in_a_plain_fence(note_record):
+    """'❌ Opción 1: …' under 'Opciones rechazadas' is a rejected option named without its mark and number; a fence of
+    plain lines (no code) under it holds its case."""
+    r = note_record("mail.md", REJECTED_OPTIONS)
+    opts = r.fields["options"]
+    assert [(o["name"], o["outcome"]) for o in opts] == [("SOLO SES", "rejected"), ("Servidor SMTP propio", "rejected")]
+    assert opts[0]["reasons"] == ["Problema: plantillas a mano", "Sin analíticas de entrega", "Soporte solo por foro"]
+
+
+def test_a_fenced_command_under_an_option_is_no_reason(note_record):
+    r = note_record("q.md", "# ADR-9: Queue\n\n## Considered options\n\n### Kafka\n\n```\nkafka-topics.sh --create --topic x | tee log\n```\n\n"
+                            "### SQS\n\nManaged by AWS.\n\n## Decision\n\nSQS.\n")
+    assert r.fields["options"][0]["reasons"] == []
+
+
+def test_the_option_whose_words_the_decision_repeats_is_the_chosen_one(note_record):
+    r = note_record("vec.md", "# ADR-4: Vector store\n\n## Status\n\nAccepted\n\n## Considered Options\n\n"
+                              "1. **PostgreSQL + pgvector extension (same cluster as the app)**\n   - Pros: one backup.\n"
+                              "2. **Managed vector service (Pinecone, Weaviate)**\n   - Cons: monthly bill.\n\n"
+                              "## Decision\n\nAdopt PostgreSQL with pgvector in the cluster the app already uses. Tune indexes later.\n")
+    assert [o["outcome"] for o in r.fields["options"]] == ["chosen", "considered"]
+
+
+def test_a_length_given_as_the_outages_size_is_its_stated_duration(note_record):
+    """"experienced a 7 minute cascading failure" states the length; the timeline's first and last times only compute one."""
+    r = note_record("h.md", "# Database disk full postmortem\n\nOn 2022-12-13 at 18:52 UTC we experienced a 7 minute cascading failure "
+                            "that returned 504s worldwide.\n\n## Timeline\n\n- **18:53** first report\n- **19:04** archive deleted\n\n"
+                            "## Root Cause\n\nThe root filesystem was full.\n")
+    assert (r.fields["duration_minutes"], r.fields["duration_source"]) == (7, "stated")
+
+
+ROUTER_WRITEUP = """\
+# Network outage postmortem (2025-03-06)
+
+## Summary
+
+A misconfiguration on the edge router caused an outage. Reverting it did not help at once, leading to an 18-minute
+downtime until a reboot of the router resolved it.
+
+## Response timeline
+
+- 09:31 UTC: connectivity lost
+- 09:49 UTC: service restored after the reboot
+"""
+
+
+@pytest.mark.parametrize("question", ["How much downtime did the March 2025 router misconfiguration cost us?",
+                                      "How much downtime did the router misconfiguration cause?"])
+def test_how_much_downtime_asks_for_a_length_not_money_or_a_cause(notes_wiki_of, question):
+    from lorebook.query.analysis import analyse
+    from lorebook.query.ask import ask
+
+    assert analyse(question).answer_types[0] == "duration"
+    a = ask(notes_wiki_of({"net.md": ROUTER_WRITEUP}), question)
+    assert a.found and "18 minutes" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question", ["¿Qué necesito tener antes de respaldar la base de datos?",
+                                      "O que preciso ter antes de restaurar o banco?", "Was brauche ich, bevor ich das Backup einspiele?"])
+def test_what_do_i_need_before_asked_in_other_languages_asks_for_prerequisites(question):
+    from lorebook.query.analysis import analyse
+
+    assert analyse(question).question.intent == "prerequisites"
+
+
+def test_who_opening_a_question_asks_for_a_person_before_the_date_it_mentions():
+    from lorebook.query.analysis import analyse
+
+    assert analyse("Who decides the date the new school year opens?").answer_types[0] == "person"
+    assert analyse("When did the new school year open?").answer_types[0] == "date"
+
+
+def test_a_record_the_question_numbers_is_named_whatever_else_it_is_called(notes_wiki_of):
+    """Asked in German about "ADR-0001 zur Datenbanktechnologie", the English record ADR-0001 ("Database Technology
+    Selection") is the one asked about: its number names it, though it never writes the German compound."""
+    from lorebook.query.ask import ask
+
+    w = notes_wiki_of({"adr.md": "# ADR-0001: Database Technology Selection\n\n**Status**: Accepted\n**Date**: 2025-12-27\n\n"
+                                 "## Context\n\nSaves must survive a browser change.\n\n## Decision\n\nUse SQLite through sql.js.\n"})
+    a = ask(w, "Welchen Status hat die ADR-0001 zur Datenbanktechnologie?")
+    assert a.found and "Accepted" in a.answer, a.answer

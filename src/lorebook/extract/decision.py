@@ -1055,13 +1055,15 @@ _OPTION_ENUM = re.compile(
 
 
 _CIRCLED = re.compile(r"^\s*[\u2460-\u2473\u2776-\u277f]\s*")  # ① … ⑳, ❶ … ❿
+_LEAD_MARK = re.compile(r"^\s*(?:(✅|✔️?|☑️?)|(❌|✖️?|🚫))\s*")  # "### ❌ Opción 1: SOLO AZUL"
 _MARK = re.compile(r"\s*(?:\(([^()]{1,20})\)|（([^（）]{1,20})）|(✅|✔️?|☑️?)|(❌|✖️?))\s*$")
 
 
 def _marked(name: str) -> tuple[str, str]:
     """An option name without its numbering and its marker: '② Scheduler retries (chosen)' -> ('Scheduler retries', 'chosen')."""
-    name = _OPTION_ENUM.sub("", _CIRCLED.sub("", name)).strip()
-    outcome = "considered"
+    lead = _LEAD_MARK.match(name)
+    name = _OPTION_ENUM.sub("", _CIRCLED.sub("", name[lead.end():] if lead else name)).strip()
+    outcome = "considered" if not lead else "chosen" if lead.group(1) else "rejected"
     m = _MARK.search(name)
     if m:
         word = (m.group(1) or m.group(2) or "").strip().lower()
@@ -1149,20 +1151,28 @@ def _line_options(sec: Section) -> list[_Option]:
 OPTION_SENTENCES = 8  # "### DevContainer" over eight one-line points: its case against, in full
 
 
+# lines of words, not of code: no "$ ", braces, "=" assignments or pipes
+_PLAIN_LINES = re.compile(r"(?:[ \t]*[-*•]?[ \t]*[^\W\d_][^\n{}=$|;<>]*(?:\n|$))+")
+
+
 def _heading_options(sec: Section) -> list[_Option]:
     """An options section with no list whose subsections are the options, each perhaps with Pros/Cons under it."""
     out: list[_Option] = []
+    turned_down = bool(_NOT_TAKEN.search(plain(sec.title)))  # "## Opciones rechazadas", "## Rejected options"
     for child in sec.children:
         name, outcome = _marked(plain(child.title))  # "#### 4. 層状アーキテクチャ（採用）": the chosen one
         if not name or _match(child, _POS_H + _NEG_H):
             continue
-        opt = _Option(name, child.span, outcome)
+        opt = _Option(name, child.span, "rejected" if turned_down and outcome == "considered" else outcome)
         for blk in child.blocks:  # "Site web : https://…" and a "**Description**" label alone say nothing of the option's merits
             if blk.kind == "paragraph" and not _link_line(blk) and not (blk.label and plain(blk.text).strip(" :：*") == blk.label):
                 # "We considered X. It would have …, but cost …": the verdict follows the first sentence
                 opt.add(_sentences(_block_text(blk))[:3], blk.span)
                 if len(opt.reasons) >= OPTION_SENTENCES:
                     break  # a paragraph of its own says it; one-line paragraphs, one point each, go on
+        for blk in child.blocks if not opt.reasons else []:  # its case written as plain lines in a fence ("Problema: …")
+            if blk.kind == "code" and not blk.lang and _PLAIN_LINES.fullmatch(blk.text.strip()):
+                opt.add([x.strip(" -*•") for x in blk.text.strip().split("\n") if x.strip(" -*•")], blk.span)
         del opt.reasons[OPTION_SENTENCES:], opt.reason_spans[OPTION_SENTENCES:]
         side = ""
         for blk in child.blocks:  # "**Avantages**" / "**Inconvénients**" over a list
@@ -1245,9 +1255,9 @@ def _is_verdict(label: str) -> bool:
 _NOT_TAKEN = re.compile(
     r"\b(?:not|never)\s+(?:be\s+|been\s+)?(?:chosen|selected|retained|adopted|picked|pursued)\b|\bruled\s+out\b|\brejected\b"
     r"|\bdecided\s+against\b|n['’]est\s+pas\s+retenue?\b|\bpas\s+(?:été\s+)?retenue?s?\b|\bpas\s+de\s+(?:la\s+|le\s+)?retenir\b"
-    r"|\bnon\s+retenue?\b|\bécartée?\b|\bnicht\s+(?:\w+\s+)?(?:gewählt|ausgewählt|übernommen|weiterverfolgt)\b|\bverworfen\b"
-    r"|\babgelehnt\b|\bno\s+(?:fue\s+|se\s+)?(?:elegid[oa]|seleccionad[oa]|escogid[oa]|adoptad[oa])\b|\bdescartad[oa]\b"
-    r"|\brechazad[oa]\b|\bnão\s+(?:foi\s+)?(?:escolhid[oa]|selecionad[oa]|adotad[oa])\b|\brejeitad[oa]\b"
+    r"|\bnon\s+retenue?s?\b|\bécartée?s?\b|\bnicht\s+(?:\w+\s+)?(?:gewählt|ausgewählt|übernommen|weiterverfolgt)\b|\bverworfen\b"
+    r"|\babgelehnte?n?\b|\bno\s+(?:fue\s+|se\s+)?(?:elegid[oa]|seleccionad[oa]|escogid[oa]|adoptad[oa])\b|\bdescartad[oa]s?\b"
+    r"|\brechazad[oa]s?\b|\bnão\s+(?:foi\s+)?(?:escolhid[oa]|selecionad[oa]|adotad[oa])\b|\brejeitad[oa]s?\b"
     r"|\bnon\s+(?:è\s+stat[oa]\s+)?(?:scelt[oa]|selezionat[oa])\b|\bscartat[oa]\b|\bне\s+(?:был[аио]?\s+)?(?:выбран\w*|подходит|подош\w*)"
     r"|\bотклон\w*|不采用|未采用|不採用|採用しない|채택하지", re.I)
 
@@ -1405,6 +1415,14 @@ def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | 
         named = [o for o in options if _key(o.name) and _names(first, _key(o.name))]
         if len(named) == 1 and named[0].outcome == "considered" and not _WILL_NOT.search(_block_text(blocks[0])):
             named[0].outcome = "chosen"
+        elif not named and not _WILL_NOT.search(_block_text(blocks[0])):
+            # "Adotar PostgreSQL com pgvector no mesmo cluster" for "PostgreSQL + extensão pgvector (mesmo cluster …)": the
+            # one option whose name's words the decision's first sentence repeats (two or more), when no other shares any
+            said = _name_words(_sentences(_block_text(blocks[0]))[0] if _sentences(_block_text(blocks[0])) else "")
+            shared = [(len(_name_words(o.name) & said), o) for o in options]
+            hits = [(n, o) for n, o in shared if n]
+            if len(hits) == 1 and hits[0][0] >= 2 and hits[0][1].outcome == "considered":
+                hits[0][1].outcome = "chosen"
 
 
 # An outcome line that drops options, or keeps them open, rather than choosing one.
@@ -1412,6 +1430,11 @@ _RULED_OUT = re.compile(r"^\s*(?:ruled out|rejected|dropped|discarded|not chosen
                         r"descartad[oa]s?|rechazad[oa]s?|rejeitad[oa]s?|rejetée?s?|écartée?s?|却下|不採用|不采用|기각)\s*[:：]", re.I)
 _KEPT_OPEN = re.compile(r"^\s*(?:in the running|still considered|under consideration|shortlist(?:ed)?|remaining options?)\s*[:：]", re.I)
 _WILL_NOT = re.compile(r"\b(?:will not|won't|shall not|do not|don't|did not|didn't|not to) (?:pursue|use|adopt|choose|go with|select|take)\b", re.I)
+
+
+def _name_words(text: str) -> set[str]:
+    """The words of four letters or more in an option's name or a sentence, lower-cased."""
+    return {w for w in re.findall(r"[^\W\d_]{4,}", _key(text))}
 
 
 def _names(text: str, name: str) -> bool:

@@ -140,6 +140,10 @@ _STATED = re.compile(
 # "from 17:09 to 23:42 EST (6 hours and 33 minutes)": a bracketed length right after a time window states it.
 _BRACKETED = re.compile(r"\d{1,2}:\d{2}[^()]{0,40}?\(\s*~?\s*" + _NUM + r"[\s-]*" + _UNIT
                         + r"(?:\s*(?:and|,)?\s*(\d+)\s*(?:minutes?|mins?|m)\b)?\s*\)", re.I)
+# "experienced a 7 minute cascading failure", "leading to an 18-minute downtime": the length as the event's size
+_SIZED_OUTAGE = re.compile(r"\b(?:a|an|the|our)\s+~?\s*" + _NUM + r"[\s-]*" + _UNIT
+                           + r"(?:\s*(?:and\s*)?(\d+)\s*(?:minutes?|mins?))?[\s-]+(?:[\w-]+\s+){0,2}?"
+                           r"(?:outage|downtime|failure|disruption|incident|interruption|degradation|blackout)\b", re.I)
 _PAREN_DURATION = re.compile(r"\(\s*(?:~|about|approx\.?|approximately)?\s*\d+\s*(?:minutes?|mins?|hours?|hrs?|h|days?)\b"
                              r"(?:\s*(?:and|,)?\s*\d+\s*(?:minutes?|mins?|m)\b)?(?:\s+(?:duration|total|long|of downtime|outage))?\s*\)", re.I)
 _STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(일|시간|분)(?:\s*(\d+)\s*분)?\s*(?:동안|간)")  # "3일 동안", "2시간 15분 동안"
@@ -2052,7 +2056,7 @@ def _parse_stated(text: str) -> int | None:
     m = _STATED.search(text)
     while m and _NOT_DURATION.search(text[: m.start()]):  # "delayed by up to 6 hours" bounds a delay
         m = _STATED.search(text, m.end())
-    m = m or _BRACKETED.search(text)
+    m = m or _BRACKETED.search(text) or _SIZED_OUTAGE.search(text)
     if m:
         word = m.group(1).lower()
         n = 0.5 if word.startswith("half") else _NUM_WORDS.get(word)

@@ -512,7 +512,11 @@ def _outline_holders(root: Section) -> list[Section]:
     procedure's own heading, whatever it is called, and so not another field's section ("description" names an overview);
     a field's section among the steps ("### 5. Verify") still is one."""
     steps = {id(h) for h in _outline(root)}
-    return [s for s in root.walk() if s is not root and s.title and any(id(c) in steps for c in s.children)]
+    return [s for s in root.walk() if s is not root and s.title and not _NUMBERED_TITLE.match(_plain(s.title))
+            and any(id(c) in steps for c in s.children)]  # "## 4 手動再送" over "### 4.1 …" is itself a numbered part
+
+
+_NUMBERED_TITLE = re.compile(r"^\W*\d+(?:\.\d+)*[.)]?\s")
 
 
 def _is_procedure_label(title: str) -> bool:

@@ -19,7 +19,7 @@ from lorebook.query.vocabulary import equivalents, foreign_intents, foreign_ques
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
-    ("duration", r"\bhow long\b|\bhow old\b|\bhow much time\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"
+    ("duration", r"\bhow long\b|\bhow old\b|\bhow much (?:time|downtime|down[- ]time|outage|disruption)\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"
                  r"|\bhow (?:quickly|fast|soon)\b|" + HOW_LAGGED),
     ("condition", r"\bwhen (should|do|does|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
@@ -55,6 +55,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("yesno", r"^(is|are|was|were|did|does|do|can|could|should|has|have|will)\b"),
 ]
 _TYPES = [(name, re.compile(p, re.I)) for name, p in ANSWER_TYPES]
+_HOW_MUCH_DOWN = re.compile(r"\bhow much (?:downtime|down[- ]time|outage|disruption)\b", re.I)
 # A question that opens by asking what to run: the command is the answer, whatever else the clause after it mentions.
 _RUN_FIRST = re.compile(r"^\W*(?:what|which) (?:[\w.-]+ ){0,2}(?:do|should|can|would) (?:i|we|you) (?:run|type|execute|paste)\b", re.I)
 _IMPACT_WORDS = re.compile(r"\bimpact|\baffect|\bblast radius|\bhow bad\b|\bcompromised|\busers?\b|영향", re.I)
@@ -339,6 +340,7 @@ long duration minutes hours
 """.split())
 
 
+_WHO_FIRST = re.compile(r"^\W*(?:who|whom|whose)\b", re.I)
 _WHEN_FIRST = re.compile(r"^\W*(?:when|what time|at what time)\b", re.I)
 # The acts a "when" question dates, besides participles ("restored", "paged"): what the moment is of.
 EVENT_VERBS = set("""
@@ -444,6 +446,7 @@ _HOW_DO_I_FOREIGN = re.compile(r"\bcomo (?:faço|fazer|posso|devo)\b|\bcómo (?:
                                r"|どうすれば|どうやって|怎么(?:做|办|才能)|如何(?:才能)?|어떻게 (?:하면|해야)", re.I)
 
 
+_WHO_FIRST = re.compile(r"^\W*(?:who|whom|whose)\b", re.I)
 _WHEN_FIRST = re.compile(r"^\W*(?:when\b|at what (?:time|hour|point)\b|what time\b|(?:on )?(?:which|what) (?:day|date)\b)", re.I)
 
 
@@ -463,6 +466,9 @@ def analyse(text: str) -> Analysis:
     if _WHEN_FIRST.match(q.text) and "when" in intents and intents[0] not in TIME_INTENTS:
         # "at what time did the model refuse to run the injected command?": a moment, whatever the moment was of
         intents = ["when"] + [i for i in intents if i != "when"]
+    if _WHO_FIRST.match(q.text) and "when" in intents and not re.search(r"\bwhen\b", q.text, re.I):
+        # "who decides the date the new school year opens?": a person; the date is what they decide
+        intents = [i for i in intents if i != "when"] + ["when"]
     if "meaning" in intents and intents[0] != "meaning" and _ASKS_PURPOSE.search(q.text):
         # "what is the rollback runbook for?": "rollback" names the runbook; what it is for is asked
         intents = ["meaning"] + [i for i in intents if i != "meaning"]
@@ -472,10 +478,14 @@ def analyse(text: str) -> Analysis:
     types += [t for t in foreign_types(q.text) if t not in types]
     if "command" in types and _RUN_FIRST.match(q.text):  # "what query do I run to see how many seconds behind it is?"
         types = ["command"] + [t for t in types if t != "command"]
+    if "duration" in types and _HOW_MUCH_DOWN.search(asked):  # "how much downtime did it cost us?": time lost, not money
+        types = [t for t in types if t not in ("money", "number", "reason")]
     if "setting" in types:  # "what HEALTHCHECK settings did we put in …": the values, though the setting names a check
         types = ["setting"] + [t for t in types if t != "setting"]
     if not types and not intents and (_HOW_DO_I.search(asked) or _HOW_DO_I_FOREIGN.search(asked)):
         types = ["command"]  # "how do I cut all traffic to the app?": a verb no rule lists asks what to run or do
+    if "person" in types and _WHO_FIRST.match(q.text):
+        types = ["person"] + [t for t in types if t != "person"]
     if "reason" in types and _WHY_FIRST.match(q.text):
         why = [t for t in types if t in ("drawback", "reason")]  # "why didn't the alert reach the owner": a reason, not a person
         types = why + [t for t in types if t not in why]

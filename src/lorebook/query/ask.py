@@ -107,7 +107,9 @@ def ask(wiki, question: str) -> Answer:
             # "what severity was assigned?" where none was: "critical incidents" in an action item is no severity
             cands = [c for c in cands if c.kind != "sentence" or c.parts.get("terms") or c.parts.get("field")]
         answering = next((p for p in pages if p["id"] == cands[0].page), {}) if cands else None
-        unnamed = (_name_unsaid(conn, db, answering, q, dfs) or _role_unsaid(answering, q)) if cands else None
+        # a record the question identifies ("ADR-0001") is named, whatever other words it is called by
+        unnamed = ((None if answering.get("named") else _name_unsaid(conn, db, answering, q, dfs))
+                   or _role_unsaid(answering, q)) if cands else None
         if unnamed:
             answer = _not_found(q, f"no page that answers names {unnamed}")
             answer.ranked = ranked
@@ -1397,7 +1399,7 @@ NAME_ZIPF = 2.5  # "SQL" (3.4), "JSON" (2.8) are the trade's words; "Redis" (2.0
 TITLED_NAME_ZIPF = 3.2  # written "Kafka" (3.0), "Docker" (3.0), not in capitals as "JSON" is: a product's name
 # A German question capitalises every noun: "Um wie viel *Uhr* wurde v1.5.1 neu deployt?" names no thing called Uhr.
 _GERMAN_MARKERS = frozenset("der die das des dem den und ist wurde wurden wird wie wann warum welche welcher welches nicht mit "
-                            "für auf ein eine einer einem einen bei nach um viel war waren hat haben".split())
+                            "für auf ein eine einer einem einen bei nach um viel war waren hat haben welchen welchem zur zum im vom über".split())
 
 GERMAN_NOUN_ZIPF = 3.0  # a word German uses this often (wordfreq) is a noun of the question, not a name
 

@@ -67,7 +67,12 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                            # "what must be in place before I run a migration?"
                            r"|\b(?:must|should|has to|have to|needs? to) be (?:in place|done|ready|set up|true|checked|ticked)\b[^?]{0,60}\bbefore\b"
                            r"|\bwhat (?:do|must|should) (?:i|we|you) (?:do|have|check|prepare)(?: first)? before\b|\bbefore (?:retrying|trying again)\b"
-                           r"|\bneed(?:ed)?\s+(?:to\s+)?(?:have\s+)?(?:installed|set up|in place|ready)\b|\brequired (?:tools|software|packages)\b"),
+                           r"|\bneed(?:ed)?\s+(?:to\s+)?(?:have\s+)?(?:installed|set up|in place|ready)\b|\brequired (?:tools|software|packages)\b"
+                           # "¿Qué necesito tener antes de respaldar…?", "O que preciso ter antes de…", "Was brauche ich, bevor…"
+                           r"|\bqu[ée] (?:necesito|necesitamos|hace falta)\b[^?]{0,30}\bantes de\b|\bo que (?:eu )?(?:preciso|precisamos)\b[^?]{0,30}\bantes de\b"
+                           r"|\bde quoi (?:ai-je|avons-nous|a-t-on) besoin avant\b|\bqu'(?:est-ce qu'il|il) (?:me|nous) faut avant\b"
+                           r"|\bwas (?:brauche ich|brauchen wir|muss ich)\b[^?]{0,30}\b(?:bevor|vor dem|vorher)\b"
+                           r"|\brequisitos previos\b|\bpr[ée]-?requisitos\b|\bpr[ée]requis\b|\bvoraussetzungen\b"),
     # "which team maintains the restore runbook?", "who owns this playbook?": the runbook's own owner
     ("owner", RUN, r"\b(?:who|which (?:team|group|person|people))\s+(?:owns|maintains|keeps|looks after|is responsible for)\b"
                    r"(?=.*\b(?:runbook|playbook|manual|procedure|guide|page|doc|document|checklist)\b)"
@@ -89,7 +94,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                     r"post-?mortem|bug|ticket)s?\s+(?:\w+\s+)?(?:still\s+)?(?:open|resolved|closed(?:\s+out)?|fixed|ongoing|over|active|"
                     r"been\s+(?:resolved|closed|fixed))(?=\s*(?:[?,.;]|$|\s+(?:yet|now|or|already)\b))"),  # not "fixed after the change?"
     ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|(?<![-_])to-?dos?(?![-_]\w)|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
-    ("duration", INC, r"\bhow long\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속|"
+    ("duration", INC, r"\bhow long\b|\bduration\b|\bhow much (?:downtime|down[- ]time|outage|disruption)\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속|"
                          + HOW_LAGGED),
     ("detected", INC, r"\b(?:when|what time) (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|find out|figured? out|work(?:ed)? out|discover|uncover|identif|learn|realis|realiz|bec[oa]me aware|caught|catch|pick(?:ed)? up)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
     ("detection", INC, r"\bhow (was|were|did) .*\b(detected|noticed|discovered|spotted|found|caught|identified)\b|\bhow did (we|they|you|anyone|the team) (find out|notice|learn|discover|spot|detect)\b|\bwho (noticed|reported|spotted|discovered|detected|found|flagged)\b|\bwho (?:first |initially |originally )(?:noticed|spotted|discovered|detected|caught)\b|\bhow .* (detected|noticed)\b"),
