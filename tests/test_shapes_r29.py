@@ -376,3 +376,57 @@ def test_a_record_the_question_numbers_is_named_whatever_else_it_is_called(notes
                                  "## Context\n\nSaves must survive a browser change.\n\n## Decision\n\nUse SQLite through sql.js.\n"})
     a = ask(w, "Welchen Status hat die ADR-0001 zur Datenbanktechnologie?")
     assert a.found and "Accepted" in a.answer, a.answer
+
+
+PLAIN_LINE_ADR = """\
+---
+adr: 7
+status: Proposed
+date: 2025-10-04
+---
+
+# Zentrales Logging
+
+Kontext
+- Logs enthalten personenbezogene Daten.
+- Ziel: zentrales Suchen.
+
+Optionen
+- A) Dateien auf jedem Host
+  - + Einfach
+  - − Kein zentrales Suchen
+- B) Loki selbst betrieben
+  - + Volle Kontrolle
+  - − Betriebsaufwand
+
+Entscheidung
+- Kurzfristig: Option B, mit Filtern vor dem Ingest.
+
+Konsequenzen
+- Filter brauchen Tests in der CI.
+"""
+
+
+def test_part_names_alone_on_their_lines_are_headings_and_signed_merits_are_reasons(note_record):
+    """'Kontext', 'Optionen', 'Entscheidung' alone on a line over a list name their parts as headings would; '- + X' and
+    '- − Y' under an option are its merits and faults; 'Option B' in the decision picks the option listed 'B) …'."""
+    r = note_record("log.md", PLAIN_LINE_ADR)
+    assert r.fields["context"].startswith("Logs enthalten personenbezogene Daten.")
+    assert r.fields["decision"].startswith("Kurzfristig: Option B")
+    assert r.fields["consequences"]["neutral"] == ["Filter brauchen Tests in der CI."]
+    opts = r.fields["options"]
+    assert [(o["name"], o["outcome"]) for o in opts] == [("A) Dateien auf jedem Host", "considered"), ("B) Loki selbst betrieben", "chosen")]
+    assert opts[0]["reasons"] == ["Good: Einfach", "Bad: Kein zentrales Suchen"]
+
+
+@pytest.mark.parametrize("text", ["Kontext:\n", "Next we restart\n", "Status of the rollout was unclear.\n", "TODO\n"])
+def test_a_line_that_is_not_exactly_a_part_name_is_no_heading(text):
+    from lorebook.sources.markdown import block_label
+
+    assert block_label(text)[1] != "bold"
+
+
+def test_a_list_in_a_list_on_its_own_lines_stays_nested(note_record):
+    r = note_record("n.md", "# Notes\n\n- outer\n  + inner one\n  + inner two\n")
+    blocks = [b for b in r.document.root.all_blocks() if b.kind == "item"]
+    assert blocks[0].text == "outer" and [c.text for c in blocks[0].children] == ["inner one", "inner two"]

@@ -1100,6 +1100,14 @@ def names_a_part(label: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def is_part_name(label: str) -> bool:
+    """Whether a label is, whole and exactly, the name of some kind's part ("Kontext", "Konsequenzen", "Root cause"):
+    a line holding only that is a heading written as plain text."""
+    t = norm_label(label)
+    return bool(t) and any(t in names for names in _part_labels())
+
+
+@lru_cache(maxsize=4096)
 def names_a_field(label: str) -> bool:
     """Whether a label is any field's name, fallback or key, of any kind, signalling its kind or not ("Surveillance",
     a status page's update that says a fix is being watched, names where the resolution is told)."""

@@ -240,6 +240,8 @@ def _decision_statement(doc: Document, secs: Sections, ps: list) -> Block | None
 
 def _after_lead(raw: str) -> str:
     m = re.match(r"^\s*(\*\*|__)(.+?)\1\s*[:：.。—–-]?\s*", raw, re.S)
+    if m is None and "\n" not in raw.strip() and vocab.is_part_name(plain(raw)):
+        return ""  # "Entscheidung" alone on its line: the name of the part, not its text
     return plain(raw[m.end():]) if m else plain(raw)
 
 
@@ -764,6 +766,14 @@ def _split_option(raw: str) -> tuple[str, str]:
 _VERDICT_AFTER = re.compile(r"^(.*?)\s*\((chosen|selected|rejected|declined|considered)(?:\s*[:—–-]\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)\s*\.?$", re.I)
 
 
+# "+ Einfach, geringe Kosten" / "− Kein zentrales Suchen": a merit or a fault marked by its sign
+_SIGNED_MERIT = re.compile(r"^\s*(?:(?P<good>[+✓✔✅👍])|(?P<bad>[−✗✘❌👎]|[-–](?=\s)))\s*(?P<said>\S.*)$", re.S)
+
+
+def _signed(m: re.Match) -> str:
+    return f"{'Good' if m.group('good') else 'Bad'}: {m.group('said').strip()}"
+
+
 def _merit_lead(text: str) -> bool:
     """Whether an item opens with an option's merits or faults as its label ("Prós: …", "Nachteile: …", "**Contras**: …")."""
     lead = re.match(r"^\s*(?:\*\*|__)?([^:：*\n]{1,30}?)(?:\*\*|__)?\s*[:：]", text)
@@ -786,7 +796,7 @@ def _parse_item(item: Block, prefix: str = "") -> list[_Option]:
     subs = [c for c in item.children if c.kind == "item"]
     full = f"{prefix}, {name}" if prefix else name
     if subs and not rest and outcome == "considered" and not any(_PROCON_RX.match(plain(s.text)) or _merit_lead(s.text)
-                                                                 for s in subs):
+                                                                 or _SIGNED_MERIT.match(plain(s.text)) for s in subs):
         # "Multi-packages, monorepo" grouping "with Yarn and Lerna" etc.: each variant is an option.
         out = []
         for s in subs:
@@ -801,7 +811,9 @@ def _parse_item(item: Block, prefix: str = "") -> list[_Option]:
     for c in item.children:
         if c.kind in ("paragraph", "item"):
             pc = _PROCON_RX.match(plain(c.text))
-            opt.add([_procon(pc)] if pc else _sentences(_block_text(c)), c.span)
+            signed = _SIGNED_MERIT.match(plain(c.text)) if pc is None else None
+            said = [_procon(pc)] if pc else [_signed(signed)] if signed else _sentences(_block_text(c))
+            opt.add(said, c.span)
     return [opt]
 
 
@@ -860,8 +872,9 @@ def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
                 continue
             lead = plain(blk.text.split("\n")[-1]).strip()
             lead = re.split(r"(?<=[.!?。])\s+", lead)[-1]  # "OrderFlow needs an asynchronous path … . Options considered:"
-            if len(lead) > 200 or not _OPTIONS_LEAD.search(lead) or not re.search(r"[:,\-–—]$|\b(?:are|is)$", lead):
-                continue
+            named = blk.label_shape in ("bold", "leadin") and vocab.label_matches(vocab.norm_label(blk.label), _OPTIONS_H)
+            if not named and (len(lead) > 200 or not _OPTIONS_LEAD.search(lead) or not re.search(r"[:,\-–—]$|\b(?:are|is)$", lead)):
+                continue  # "Optionen" alone on its line over the list names it as well as "Options considered:" does
             items = [x for x in blocks[i + 1:] if x.kind == "item" and x.list_id == nxt.list_id]
             if len(items) >= 2:
                 return [o for it in items for o in _parse_item(it)]
@@ -1002,6 +1015,11 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
         _chosen_in_prose(secs, options, statement)
     if options and not any(o.outcome == "chosen" for o in options):
         _chosen_besides_alternatives(secs, options, statement)
+    if len(options) >= 2 and not any(o.outcome == "chosen" for o in options):
+        said = (b.fields.get("decision") or "").split("\n\n")[0]  # "Kurzfristig: Option B …" under a plain "Entscheidung" line
+        picked = _option_by_letter(options, said)
+        if picked is not None and picked.outcome == "considered":
+            picked.outcome = "chosen"
     chosen = [o for o in options if o.outcome == "chosen"]
     if secs.rationale is not None:
         for blk in _own_blocks(secs.rationale):
@@ -1410,6 +1428,10 @@ def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | 
     listed = {o.span.start for o in options if o.span is not None}  # an option's own line in the decision section
     blocks = [x for x in blocks if not _RULED_OUT.match(plain(x.text)) and not _KEPT_OPEN.match(plain(x.text))
               and not (x.kind == "item" and x.span.start in listed)]  # (Решение > Альтернативы) names no choice
+    if blocks and len(options) >= 2 and (picked := _option_by_letter(options, plain(_block_text(blocks[0])))) is not None:
+        if picked.outcome == "considered":  # "Kurzfristig: Option B (ELK on-prem)" over options listed "A) …", "B) …"
+            picked.outcome = "chosen"
+        return
     if blocks and len(options) >= 2:
         first = _key(_block_text(blocks[0]))
         named = [o for o in options if _key(o.name) and _names(first, _key(o.name))]
@@ -1430,6 +1452,23 @@ _RULED_OUT = re.compile(r"^\s*(?:ruled out|rejected|dropped|discarded|not chosen
                         r"descartad[oa]s?|rechazad[oa]s?|rejeitad[oa]s?|rejetée?s?|écartée?s?|却下|不採用|不采用|기각)\s*[:：]", re.I)
 _KEPT_OPEN = re.compile(r"^\s*(?:in the running|still considered|under consideration|shortlist(?:ed)?|remaining options?)\s*[:：]", re.I)
 _WILL_NOT = re.compile(r"\b(?:will not|won't|shall not|do not|don't|did not|didn't|not to) (?:pursue|use|adopt|choose|go with|select|take)\b", re.I)
+
+
+_OPTION_LETTER = re.compile(r"\b(?:option|opción|opção|variante|alternative|alternativa|variant)\s+([A-Z]|\d{1,2})\b", re.I)
+
+
+def _option_by_letter(options: list[_Option], text: str) -> _Option | None:
+    """The option a decision names by its letter or number ("Option B"), when the options are enumerated "A) …", "B) …"
+    or "1. …", "2. …" (or, unenumerated, by their place in the list); None when it names none or several."""
+    said = {m.group(1).upper() for m in _OPTION_LETTER.finditer(text)}
+    if len(said) != 1:
+        return None
+    mark = said.pop()
+    for o in options:
+        m = re.match(r"^\W{0,2}(?:(?:option|opción|opção|variante|alternative|alternativa|variant)\s+)?([A-Z]|\d{1,2})\s*[.):\-–—]\s", o.name, re.I)
+        if m and m.group(1).upper() == mark:
+            return o
+    return None
 
 
 def _name_words(text: str) -> set[str]:

@@ -397,6 +397,8 @@ def _part_prose(part: P.Part) -> tuple[str, list[Span]]:
 
 def _after_bold(raw: str) -> str:
     m = re.match(r"^\s*(\*\*|__)(.+?)\1\s*[:：.。—–-]?\s*", raw, re.S)
+    if m is None and "\n" not in raw.strip() and vocab.is_part_name(plain(raw)):
+        return ""  # "Root cause" alone on its line: the name of the part, not its text
     return raw[m.end():] if m else raw
 
 

@@ -277,6 +277,12 @@ class _TreeBuilder:
                     else:
                         rest.append(b)
                 text = "\n".join(own)
+                nested = tokens[j + 1] if j + 1 < item_close else None
+                if (not text and rest and rest[0].kind == "item" and nested is not None and nested.type == "bullet_list_open"
+                        and nested.map and tokens[j].map and nested.map[0] == tokens[j].map[0]
+                        and sum(1 for b in rest if b.kind == "item" and b.list_id == rest[0].list_id) == 1):
+                    # "- + Einfach, geringe Kosten": a merit marked "+" (or "-") under a bullet, not a list in a list
+                    text, rest = f"{nested.markup} {rest[0].text}", rest[0].children + rest[1:]
                 checked = None
                 m = _TASK.match(text)
                 if m:
@@ -743,6 +749,10 @@ def _names_part_unpunctuated(lab: str, rest: str) -> bool:
             and vocab.names_a_field(lab))
 
 
+# "TODO" alone under a heading marks text still to be written; it names no part
+_PLACEHOLDER_LINES = frozenset({"todo", "to do", "tbd", "tba", "wip", "n/a", "fixme"})
+
+
 @lru_cache(maxsize=16384)  # asked of each block by the segmenter, the classifier and every extractor
 def block_label(text: str) -> tuple[str, str]:
     """(label, shape) of a paragraph or item's first line: a bold lead, a "Key: value" line or a lead-in ending in ":".
@@ -759,6 +769,9 @@ def block_label(text: str) -> tuple[str, str]:
     if m and _names_part_unpunctuated(plain(m.group("lab")).strip(), m.group("rest")):
         return plain(m.group("lab")).strip(), "bold"
     t = plain(first).strip()
+    if ("\n" not in (text or "").strip() and len(t.split()) <= 4 and not t.endswith((":", "：")) and vocab.is_part_name(t)
+            and not _CODE_LINE.search(t) and t.lower() not in _PLACEHOLDER_LINES):
+        return t, "bold"  # "Kontext" alone on its line over a list: a part's name written as a plain-text heading
     if (t.endswith(":") or t.endswith("：")) and "\n" not in (text or "").strip() and len(t) <= 160:
         return t[:-1].strip(), "leadin"
     m = _KEY_LABEL.match(first.replace("**", "").replace("__", ""))
