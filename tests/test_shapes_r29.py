@@ -430,3 +430,81 @@ def test_a_list_in_a_list_on_its_own_lines_stays_nested(note_record):
     r = note_record("n.md", "# Notes\n\n- outer\n  + inner one\n  + inner two\n")
     blocks = [b for b in r.document.root.all_blocks() if b.kind == "item"]
     assert blocks[0].text == "outer" and [c.text for c in blocks[0].children] == ["inner one", "inner two"]
+
+
+def test_how_long_a_thing_stayed_broken_is_the_duration_and_who_discovered_it_the_detection(note_record):
+    r = note_record("bot.md", "# Postmortem: scheduler hang\n\n**Date**: 2026-05-14\n**Severity**: P1 (bot scheduler frozen ~7h, no auto-recovery)\n\n"
+                              "## Timeline\n\n- **06:43** bot start\n- **09:13** last clean log line\n"
+                              "- **21:11** Ana discovered the outage while testing the nightly export\n\n## Root cause\n\nA thread hung.\n")
+    assert (r.fields["duration_minutes"], r.fields["duration_source"]) == (420, "stated")
+    assert r.fields["detection"].startswith("Ana discovered the outage")
+
+
+def test_who_actually_spotted_asks_how_it_was_detected():
+    from lorebook.query.analysis import analyse
+
+    assert analyse("Who actually spotted that the API had been down for a month?").question.intent == "detection"
+
+
+def test_gdpr_is_found_under_its_names_in_other_languages():
+    from lorebook.query.vocabulary import equivalents
+
+    assert {"dsgvo", "rgpd"} <= equivalents("gdpr") and "avg" not in equivalents("gdpr")
+
+
+def test_why_we_went_with_one_option_instead_of_another_says_why_the_winner_won(notes_wiki_of):
+    """Nothing is said against the option that lost: why the chosen one won is the answer."""
+    from lorebook.query.ask import ask
+
+    w = notes_wiki_of({"auth.md": "# ADR-8: Securing the admin\n\n## Status\n\nAccepted\n\n## Considered options\n\n"
+                                  "1. one hard-coded account\n2. accounts in the database\n\n## Decision outcome\n\n"
+                                  'Chosen option: "accounts in the database", because passwords can be stored hashed and accounts added easily.\n'})
+    a = ask(w, "Why did we go with database accounts instead of a single hard-coded admin account?")
+    assert a.found and "passwords can be stored hashed" in a.answer, a.answer
+
+
+def test_severity_asked_in_korean_is_the_severity_line(notes_wiki_of):
+    from lorebook.query.analysis import analyse
+    from lorebook.query.ask import ask
+
+    q = "결제 장애의 심각도는 몇 등급이었나요?"
+    assert analyse(q).answer_types[0] == "severity" and analyse(q).question.intent == "severity"
+    w = notes_wiki_of({"pg.md": "# 결제 장애 사후 분석\n\n- 날짜: 2026-09-27\n- 심각도: P1\n\n## 타임라인\n\n- 10:00 결제 실패 시작\n"
+                                "- 10:40 복구\n\n## 근본 원인\n\n인증서가 만료되었다.\n"})
+    a = ask(w, q)
+    assert a.found and "P1" in a.answer, a.answer
+
+
+def test_a_prerequisite_that_introduces_a_command_keeps_it(note_record):
+    r = note_record("restore.md", "# Restore the database\n\n## Prerequisites\n\n1. Stop the application and its helper services:\n\n"
+                                  "    ```\n    systemctl stop opensearch kafka app\n    ```\n\n2. Have the backup file at hand.\n\n"
+                                  "## Steps\n\n1. `pg_restore -d app backup.dump`\n")
+    assert r.fields["prerequisites"][0] == "Stop the application and its helper services: `systemctl stop opensearch kafka app`"
+
+
+def test_traditional_chinese_part_names(note_record):
+    r = note_record("tw.md", "# 事故記錄：反向代理全斷\n\n日期:2026-08-19\n\n## 時間線\n\n- 10:00 服務中斷\n- 11:00 恢復\n\n"
+                             "## 影響\n\n所有外部請求失敗。\n\n## 修復(兩部分)\n\n1. 加一條防火牆放行規則。\n\n## 後續行動\n\n- 把規則寫進文檔。\n")
+    assert r.fields["impact"] == "所有外部請求失敗。"
+    assert "加一條防火牆放行規則" in r.fields["resolution"]
+    assert [a["text"] for a in r.fields["action_items"]] == ["把規則寫進文檔。"]
+
+
+def test_an_init_scripts_status_lines_are_output_not_a_command():
+    from lorebook.vocab import log_output
+
+    assert log_output(" * ovn-northd is not running\novsdb-server: ovsdb error: error reading record 2739\n")
+    assert not log_output("kubectl ko nb status\n")
+
+
+def test_ranked_hypotheses_state_the_likely_cause(note_record):
+    r = note_record("bsod.md", "# Reboot analysis — build box (2026-05-01)\n\n## Summary\n\nNine blue screens in a week.\n\n"
+                               "## Hypotheses (ranked by likelihood)\n\n1. **GPU driver bug (HIGH)** — 8 of 9 crashes share one bug check.\n"
+                               "2. **Power supply (LOW)** — no evidence yet.\n\n## Recommendations\n\n- Roll the GPU driver back.\n")
+    assert r.fields["root_cause"].startswith("GPU driver bug (HIGH)")
+
+
+def test_a_constraints_part_of_a_runbook_is_its_caveats(note_record):
+    r = note_record("rb.md", "# Restaurer une app\n\n## Étapes\n\n1. `yunohost backup restore --apps wiki`\n\n## Contraintes\n\n"
+                             "- Il n'est pas possible de restaurer une application déjà installée.\n")
+    assert r.fields["caveats"] == ["Il n'est pas possible de restaurer une application déjà installée."]

@@ -278,13 +278,13 @@ INCIDENT = {
                                    "impacted services", "impacted users", "impacted systems", "loss", "losses", "financial impact",
                                    "revenue impact", "data loss"),
            ("영향", "영향 범위", "사용자 영향", "서비스 영향", "비즈니스 영향"), ("影響", "影響範囲", "ユーザー影響", "業務影響", "サービス影響"),
-           ("影响", "影响范围", "用户影响", "业务影响", "影响面"),
+           ("影响", "影响范围", "用户影响", "业务影响", "影响面", "影響", "影響範圍", "用戶影響", "業務影響"),
            ("auswirkung", "auswirkungen", "betroffene"), ("impacto", "afectación"), ("impact utilisateur", "conséquences", "conséquence"), signal=1),
         _f("incident", "timeline", ("timeline", "detailed timeline", "chronology", "sequence of events", "timeline of events", "incident timeline"),
            ("타임라인", "경과", "시간순 경과", "시간대별 경과", "타임 라인"), ("タイムライン", "時系列", "経緯"), ("时间线", "时间轴", "经过", "時間線"),
            ("zeitlicher ablauf", "zeitleiste", "ablauf", "chronologie"), ("cronología", "línea de tiempo", "linea de tiempo"),
            ("chronologie", "déroulement"), shapes=("timeline", "table"), signal=3, key=True),
-        _f("incident", "trigger", ("trigger", "triggers", "leadup", "lead-up", "lead up"), ("트리거", "촉발 요인", "계기"), ("トリガー", "きっかけ", "契機", "発端"), ("触发", "触发因素", "诱因", "导火索", "外因"),
+        _f("incident", "trigger", ("trigger", "triggers", "leadup", "lead-up", "lead up"), ("트리거", "촉발 요인", "계기"), ("トリガー", "きっかけ", "契機", "発端"), ("触发", "触发因素", "诱因", "导火索", "外因", "觸發", "觸發因素", "誘因"),
            ("auslöser",), ("desencadenante", "disparador", "disparó el fallo", "qué lo disparó"), ("déclencheur", "ce qui l'a déclenché"), signal=1,
            not_after=("for", "para", "pour", "für", "to")),  # "Trigger para Migração": what would start future work
         _f("incident", "root_cause", ("root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "what caused it",
@@ -303,7 +303,10 @@ INCIDENT = {
                      "結論", "促成因素", "mitwirkende faktoren", "factores contribuyentes", "facteurs contributifs",
                      "fault", "five whys", "5 whys", "technical details", "details",
                      # a bug's write-up tells its cause under the bug's own name ("## The bug", "## Le bug")
-                     "the bug", "le bug", "el bug", "o bug", "der bug", "the defect"),
+                     "the bug", "le bug", "el bug", "o bug", "der bug", "the defect",
+                     # an analysis that ranks what may have caused it: "## Hypotheses (ranked by likelihood)"
+                     "hypotheses", "hypothesis", "working hypothesis", "hypothèses", "hypothèse", "hipótesis", "hipóteses",
+                     "hypothesen", "hypothese", "仮説", "假设", "가설"),
            signal=3, key=True),
         _f("incident", "detection", ("detection", "how it was detected", "how we detected", "how was it detected", "how we found out",
                                       "how we noticed", "discovery", "detected by", "discovered by", "found by", "noticed by",
@@ -334,7 +337,9 @@ INCIDENT = {
                                       "what we changed", "corrective actions taken", "corrective actions done", "corrective actions completed",
                                       "acciones correctivas realizadas", "acciones realizadas", "acciones tomadas", "medidas tomadas",
                                       "ergriffene maßnahmen", "durchgeführte maßnahmen", "maßnahmen durchgeführt", "mesures prises", "actions menées"),
-           ("해결", "복구", "해결 방법"), ("解決", "復旧", "対応内容", "暫定対応", "実施した対応", "実施内容", "対応策", "緊急対応"), ("解决", "恢复", "解决方案", "处理", "采取的措施", "处理过程", "修复方案", "修复过程", "修复", "最终修复", "最终方案", "最终解决方案"),
+           ("해결", "복구", "해결 방법"), ("解決", "復旧", "対応内容", "暫定対応", "実施した対応", "実施内容", "対応策", "緊急対応"), ("解决", "恢复", "解决方案", "处理", "采取的措施", "处理过程", "修复方案", "修复过程", "修复", "最终修复", "最终方案", "最终解决方案",
+            # the same in traditional characters (Taiwan, Hong Kong)
+            "解決", "恢復", "解決方案", "處理", "處理過程", "修復", "修復方案", "修復過程", "最終修復"),
            ("lösung", "behebung", "wiederherstellung", "was sich ändert", "was wir geändert haben"),
            ("resolución", "mitigación", "solución", "resolução", "solução", "qué cambia", "qué cambió", "que cambia", "que cambió",
             "cambios realizados", "o que muda", "o que mudou"),
@@ -384,7 +389,8 @@ INCIDENT = {
            ("조치 항목", "후속 조치", "조치 사항", "재발 방지 대책", "재발 방지", "개선 사항", "액션 아이템", "향후 대책", "개선 대책", "예방 조치", "예방"),
            ("対応項目", "再発防止策", "再発防止", "今後の対応", "アクションアイテム", "対策", "予防策", "予防",
             "今後の示唆", "今後の改善", "今後の課題", "今後の取り組み", "改善策"),
-           ("行动项", "后续行动", "改进措施", "待办事项", "预防措施", "预防", "防复发", "防复发机制", "防止复发", "防止再次发生", "整改措施", "改进项"),
+           ("行动项", "后续行动", "改进措施", "待办事项", "预防措施", "预防", "防复发", "防复发机制", "防止复发", "防止再次发生", "整改措施", "改进项",
+            "後續行動", "後續", "改進措施", "預防措施", "待辦事項", "行動項"),
            ("maßnahmen", "massnahmen", "folgemaßnahmen", "nächste schritte", "aktionspunkte", "prävention", "vorbeugung", "vorbeugende maßnahmen"),
            ("acciones", "acciones correctivas", "próximos pasos", "prevención", "medidas preventivas", "prevenção"),
            ("actions correctives", "plan d'action", "prochaines étapes", "suivi recommandé", "suivis recommandés", "actions de suivi", "prévention", "mesures préventives", "mesures de prévention"), shapes=("list", "table"), signal=2,
@@ -709,7 +715,10 @@ RUNBOOK = {
         _f("runbook", "rollback_commands", shapes=("list",)),
         _f("runbook", "other_commands", shapes=("list",)),
         _f("runbook", "caveats", ("caveats", "caveat", "warnings", "warning", "potential issues", "known issues", "notes", "note", "troubleshooting",
-                                  "gotchas", "pitfalls", "common issues", "important", "common errors", "common problems"),
+                                  "gotchas", "pitfalls", "common issues", "important", "common errors", "common problems",
+                                  # what the procedure cannot do or needs ("#### Contraintes": the app must be uninstalled first)
+                                  "constraints", "limitations", "restrictions", "contraintes", "limites", "einschränkungen",
+                                  "restricciones", "limitaciones", "restrições", "limitações"),
            ("주의 사항", "주의사항", "주의", "경고", "알려진 문제", "문제 해결", "자주 발생하는 오류"),
            ("注意事項", "注意", "警告", "既知の問題", "トラブルシューティング", "よくあるエラー"),
            ("注意事项", "注意", "警告", "已知问题", "已知", "常见错误", "常见问题", "故障排除"),
@@ -1173,7 +1182,9 @@ DECISION_STATEMENT = Quick(DECISION_STATEMENT)
 # A block that opens with a log line ("2022/01/26 21:47:30 juicefs[31483] <FATAL>: …", "[ERROR] …") is what a command
 # printed, shown so the reader recognises it: not a command to run.
 _LOG_LINE = re.compile(r"^\s*\[?(?:\d{4}[-/.]\d{2}[-/.]\d{2}[ T]\d{1,2}:\d{2}|\d{1,2}:\d{2}:\d{2}[.,]\d+"
-                       r"|(?:INFO|WARN|WARNING|ERROR|FATAL|DEBUG|TRACE)\b[\]:])")
+                       r"|(?:INFO|WARN|WARNING|ERROR|FATAL|DEBUG|TRACE)\b[\]:]"
+                       # an init script's status lines: " * ovn-northd is not running", " * Starting ovsdb-nb"
+                       r"|\*\s+(?:[\w.-]+\s+is\s+(?:not\s+)?running\b|Starting\b|Stopping\b))")
 
 
 def log_output(code: str) -> bool:

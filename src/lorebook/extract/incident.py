@@ -87,6 +87,8 @@ _FOLLOW_UP = re.compile(r"\b(?:action items?|action points?|follow[- ]?ups?)\s*[
 _DETECT_WORDS = re.compile(
     # "reports", "reported", "first report", "report from": someone told us; "unrelated to this report" is not detection.
     r"\b(?:pagerduty|opsgenie|pager|alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from)|disclos(?:ed|ure))\b|\berrors? start|"
+    # "Miquel discovered the outage while testing the prerender pipeline": who came upon the failure itself
+    r"\b(?:discovered|spotted|came across|stumbled (?:up)?on)\s+(?:the|an?|this)\s+(?:\w+\s+)?(?:outage|incident|problem|issue|failure|breakage|downtime|bug)\b|"
     # "OSTIF and their contractor notified conda-forge of the leaked token", "we received a report that …"; "users were
     # notified of the fix" tells the news, not how it was found
     r"(?<!were )(?<!was )(?<!been )(?<!be )(?<!also )\bnotified\s+(?:(?:us|the\s+[\w-]+\s+team|`?[\w/-]+`?)\s+)?(?:of|about|that)\b|\breceived\s+(?:a|an|the|several|multiple)\s+(?:\w+\s+)?(?:reports?|alerts?|pages?|complaints?|tickets?|emails?)\b|"
@@ -144,6 +146,10 @@ _BRACKETED = re.compile(r"\d{1,2}:\d{2}[^()]{0,40}?\(\s*~?\s*" + _NUM + r"[\s-]*
 _SIZED_OUTAGE = re.compile(r"\b(?:a|an|the|our)\s+~?\s*" + _NUM + r"[\s-]*" + _UNIT
                            + r"(?:\s*(?:and\s*)?(\d+)\s*(?:minutes?|mins?))?[\s-]+(?:[\w-]+\s+){0,2}?"
                            r"(?:outage|downtime|failure|disruption|incident|interruption|degradation|blackout)\b", re.I)
+# "bot scheduler frozen ~7h", "the API was down for about 40 minutes": how long a thing stayed in its broken state
+_STATE_FOR = re.compile(r"\b(?:frozen|down|offline|unavailable|unreachable|stalled|hung|stuck|degraded|broken|dark)\s+(?:for\s+)?"
+                        r"(?:(?:about|approximately|approx\.?|around|roughly|nearly|almost|over|some)\s+)?~?\s*" + _NUM + r"[\s-]*" + _UNIT
+                        + r"(?:\s*(?:and\s*)?(\d+)\s*(?:minutes?|mins?|m)\b)?", re.I)
 _PAREN_DURATION = re.compile(r"\(\s*(?:~|about|approx\.?|approximately)?\s*\d+\s*(?:minutes?|mins?|hours?|hrs?|h|days?)\b"
                              r"(?:\s*(?:and|,)?\s*\d+\s*(?:minutes?|mins?|m)\b)?(?:\s+(?:duration|total|long|of downtime|outage))?\s*\)", re.I)
 _STATED_KO = re.compile(r"(?:약\s*)?(\d+)\s*(일|시간|분)(?:\s*(\d+)\s*분)?\s*(?:동안|간)")  # "3일 동안", "2시간 15분 동안"
@@ -2058,7 +2064,7 @@ def _parse_stated(text: str) -> int | None:
     m = _STATED.search(text)
     while m and _NOT_DURATION.search(text[: m.start()]):  # "delayed by up to 6 hours" bounds a delay
         m = _STATED.search(text, m.end())
-    m = m or _BRACKETED.search(text) or _SIZED_OUTAGE.search(text)
+    m = m or _BRACKETED.search(text) or _SIZED_OUTAGE.search(text) or _STATE_FOR.search(text)
     if m:
         word = m.group(1).lower()
         n = 0.5 if word.startswith("half") else _NUM_WORDS.get(word)

@@ -982,8 +982,20 @@ def _entries(sec: Section, lead_ins: bool = True) -> list[tuple[str, Span]]:
             rows = blk.children if blk.kind == "table" else [blk]
             for r in rows:
                 if r.kind in ("paragraph", "item", "quote", "row") and _prose(r):
-                    out.append((_prose(r), r.span))
+                    out.append((_with_its_command(r), r.span))
     return out
+
+
+def _with_its_command(blk: Block) -> str:
+    """An entry's text; an item that ends "…, stop the services:" over a code block keeps the command it introduces
+    ("… stop the services: `systemctl stop opensearch kafka`"), which is what the entry asks for."""
+    own = _plain(blk.text).rstrip()
+    codes = [c for c in blk.children if c.kind == "code" and not _is_log(c)] if blk.kind == "item" else []
+    if not codes or not own.endswith((":", "：")):
+        return _prose(blk)
+    said = "; ".join(x.strip() for c in codes for x in c.text.strip().splitlines()[:4] if x.strip())
+    rest = " ".join(_prose(c) for c in blk.children if c.kind != "code")
+    return " ".join(x for x in (own, f"`{said}`", rest) if x)
 
 
 def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None) -> None:

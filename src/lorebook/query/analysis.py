@@ -484,6 +484,8 @@ def analyse(text: str) -> Analysis:
         types = ["setting"] + [t for t in types if t != "setting"]
     if not types and not intents and (_HOW_DO_I.search(asked) or _HOW_DO_I_FOREIGN.search(asked)):
         types = ["command"]  # "how do I cut all traffic to the app?": a verb no rule lists asks what to run or do
+    if "severity" in types and "number" in types:  # "심각도는 몇 등급이었나요?": "how many grades" asks the severity level
+        types = ["severity"] + [t for t in types if t != "severity"]
     if "person" in types and _WHO_FIRST.match(q.text):
         types = ["person"] + [t for t in types if t != "person"]
     if "reason" in types and _WHY_FIRST.match(q.text):

@@ -1695,6 +1695,12 @@ def a_rejected(p, q):
         cites = _option_spans(p, i)
         if cites:
             out.append(Sentence(_clean(text), cites))
+    if out and not any(_WITH_REASONS.search(x.text) for x in out):
+        # "why did we go with database accounts instead of one hard-coded account?": nothing is said against the loser,
+        # so why the winner won is the answer
+        for i, o in enumerate(_f(p, "options") or []):
+            if o.get("outcome") == "chosen" and o.get("reasons") and (cites := _option_spans(p, i)):
+                out.append(Sentence(_clean(f"{o['name']} was chosen: {' '.join(_clean(r) for r in o['reasons'])}"), cites))
     return out
 
 

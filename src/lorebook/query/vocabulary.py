@@ -822,6 +822,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "partition": "partitionierung|partición|partição|partizione|партици|パーティション|分区|分區|파티션",
     "vulnerability": "schwachstelle|sicherheitslücke|vulnérabilité|vulnerabilidad|vulnerabilidade|vulnerabilità|podatność|уязвимост|脆弱性|漏洞|취약점",
     "breach": "verletzung|violation|brecha|violação|violazione|naruszeni|утечка данных|侵害|漏えい|泄露|침해",
+    "gdpr": "dsgvo|rgpd|lgpd|개인정보보호법|一般データ保護規則|通用数据保护条例",
     "privacy": "datenschutz|confidentialité|privacidad|privacidade|riservatezza|prywatność|конфиденциальн|プライバシー|隐私|隱私|개인정보",
     "signature": "unterschrift|signatur|firma|assinatura|firma digitale|podpis|подпис|署名|签名|簽名|서명",
     "grant": "gewähren|accorder|conceder|concedere|nadać|выдать|предостав|付与|授予|授权|부여",
