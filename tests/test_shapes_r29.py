@@ -508,3 +508,16 @@ def test_a_constraints_part_of_a_runbook_is_its_caveats(note_record):
     r = note_record("rb.md", "# Restaurer une app\n\n## Étapes\n\n1. `yunohost backup restore --apps wiki`\n\n## Contraintes\n\n"
                              "- Il n'est pas possible de restaurer une application déjà installée.\n")
     assert r.fields["caveats"] == ["Il n'est pas possible de restaurer une application déjà installée."]
+
+
+def test_which_version_are_we_standardising_on_asks_what_was_chosen():
+    from lorebook.query.analysis import analyse
+
+    assert analyse("Which Keycloak version are we standardising on?").question.intent == "chosen"
+
+
+def test_a_handle_written_in_camel_case_acts_as_a_person():
+    from lorebook.query.analysis import TYPE_SHAPES
+
+    assert TYPE_SHAPES["person"].search("01:57: QuietMisdreavus found the directory taking up the disk")
+    assert not TYPE_SHAPES["person"].search("01:57: KubePersistentVolume filling up")
