@@ -521,3 +521,25 @@ def test_a_handle_written_in_camel_case_acts_as_a_person():
 
     assert TYPE_SHAPES["person"].search("01:57: QuietMisdreavus found the directory taking up the disk")
     assert not TYPE_SHAPES["person"].search("01:57: KubePersistentVolume filling up")
+
+
+def test_chinese_analysis_and_plan_parts_and_french_story_parts(note_record):
+    zh = note_record("zh.md", "# 记录一次Redis超出最大内存限制异常\n\n## 具体错误\n\n写入失败：OOM command not allowed。\n\n## 分析\n\n"
+                              "缓存的订单ID没有设置过期时间，内存达到 maxmemory 上限。\n\n## 方案\n\n1、清理掉Redis数据\n2、减小缓存的过期时间\n")
+    assert "maxmemory" in zh.fields["root_cause"] and zh.fields["resolution"].startswith("1、清理掉Redis数据")
+    fr = note_record("fr.md", "# Incident - interface graphique sur le serveur de prod\n\n## Ce qui s'est passé\n\nLe serveur démarrait "
+                              "en mode graphique et la mémoire manquait.\n\n## Solution\n\nsystemctl set-default multi-user.target\n\n"
+                              "## Ce que j'ai appris\n\n- Vérifier la cible par défaut après chaque installation.\n")
+    assert fr.kind == "incident" and fr.fields["summary"].startswith("Le serveur démarrait")
+    assert "'ce que j'ai appris' section" in fr.document.kind_reason
+
+
+def test_why_a_choice_was_made_says_the_choice_and_a_criteria_table_compares_its_columns(note_record):
+    r = note_record("auth.md", "# 세션 vs 토큰 비교 분석\n\n이 프로젝트에서 토큰을 선택한 이유를 정리합니다.\n\n## 비교표\n\n"
+                               "| 비교 항목 | 세션 | 토큰 |\n|---|---|---|\n| 확장성 | △ 저장소 공유 필요 | ◎ Stateless |\n"
+                               "| 즉시 무효화 | ◎ 가능 | △ 블랙리스트 필요 |\n")
+    assert r.kind == "decision"
+    assert r.fields["decision"] == "이 프로젝트에서 토큰을 선택한 이유를 정리합니다."
+    opts = r.fields["options"]
+    assert [(o["name"], o["outcome"]) for o in opts] == [("세션", "considered"), ("토큰", "chosen")]
+    assert opts[1]["reasons"] == ["확장성: ◎ Stateless", "즉시 무효화: △ 블랙리스트 필요"]

@@ -270,7 +270,9 @@ INCIDENT = {
                  "schweregrad", "severidad", "sévérité", "gravité", "gravidade", "severidade", "серьёзность", "серьезность", "критичность")),
         _f("incident", "summary", ("summary", "incident summary", "issue summary", "executive summary", "what happened", "overview", "tl dr", "tldr", "description"),
            ("요약", "개요", "사건 요약", "장애 요약"), ("概要", "サマリー", "要約", "事象"), ("摘要", "概述", "事件摘要", "概要"),
-           ("zusammenfassung", "überblick", "was ist passiert"), ("resumen", "qué pasó"), ("résumé", "synthèse", "que s'est-il passé"),
+           ("zusammenfassung", "überblick", "was ist passiert"), ("resumen", "qué pasó", "lo que pasó", "qué ocurrió"),
+           ("résumé", "synthèse", "que s'est-il passé", "ce qui s'est passé"), ("o que aconteceu", "resumo"),
+           ("何が起きたか", "何が起きた", "发生了什么", "무슨 일이 있었나", "무슨 일이 있었는가"),
            signal=0.5, key=True),
         _f("incident", "impact", ("impact", "user impact", "customer impact", "what was impacted", "affected", "blast radius",
                                    "who was affected", "what was affected", "customer experience", "scope of impact",
@@ -302,6 +304,8 @@ INCIDENT = {
                      "contributing factors", "conclusion", "analysis", "what went wrong", "what broke", "결론", "기여 요인", "寄与要因",
                      "結論", "促成因素", "mitwirkende faktoren", "factores contribuyentes", "facteurs contributifs",
                      "fault", "five whys", "5 whys", "technical details", "details",
+                     # "## 分析" over what was found: where a Chinese or Japanese write-up tells its cause
+                     "分析", "问题分析", "故障分析", "問題分析", "障害分析", "分析过程",
                      # a bug's write-up tells its cause under the bug's own name ("## The bug", "## Le bug")
                      "the bug", "le bug", "el bug", "o bug", "der bug", "the defect",
                      # an analysis that ranks what may have caused it: "## Hypotheses (ranked by likelihood)"
@@ -338,6 +342,7 @@ INCIDENT = {
                                       "acciones correctivas realizadas", "acciones realizadas", "acciones tomadas", "medidas tomadas",
                                       "ergriffene maßnahmen", "durchgeführte maßnahmen", "maßnahmen durchgeführt", "mesures prises", "actions menées"),
            ("해결", "복구", "해결 방법"), ("解決", "復旧", "対応内容", "暫定対応", "実施した対応", "実施内容", "対応策", "緊急対応"), ("解决", "恢复", "解决方案", "处理", "采取的措施", "处理过程", "修复方案", "修复过程", "修复", "最终修复", "最终方案", "最终解决方案",
+            "方案", "处理方案", "应对方案",  # "## 方案" after the analysis: what was done about it
             # the same in traditional characters (Taiwan, Hong Kong)
             "解決", "恢復", "解決方案", "處理", "處理過程", "修復", "修復方案", "修復過程", "最終修復"),
            ("lösung", "behebung", "wiederherstellung", "was sich ändert", "was wir geändert haben"),
@@ -399,7 +404,9 @@ INCIDENT = {
                       "durchgeführt", "umgesetzt", "erledigt", "prises", "réalisées")),
         _f("incident", "lessons", ("lessons learned", "lessons learnt", "lessons", "what went well", "what went poorly", "where we got lucky",
                                    "takeaways"), ("교훈", "배운 점"), ("教訓", "学び"), ("经验教训", "经验总结", "教训"), ("lehren", "erkenntnisse"),
-           ("lecciones aprendidas",), ("leçons apprises", "enseignements"), shapes=("list",), signal=2),
+           ("lecciones aprendidas", "lo que aprendimos", "o que aprendemos"),
+           ("leçons apprises", "enseignements", "ce que j'ai appris", "ce que nous avons appris", "was wir gelernt haben"),
+           shapes=("list",), signal=2),
     )
 }
 
@@ -428,6 +435,8 @@ DECISION_STATEMENT = re.compile(
     r"|\bwe(?:'re| are| will|'ll)\s+(?:going with|go with|standardi[sz]e on)\b"
     r"|\b(?:it was|was)\s+(?:decided|agreed)\s+to\s+(?:use|adopt|go with)\b"
     r"|(?:을|를)\s*(?:사용|채택|도입)하기로\s*(?:결정|합의)|採用(?:する|した)こと(?:に|と)(?:決定|し)|决定(?:采用|使用)|"
+    # "JWT를 선택한 이유를 정리합니다", "Next.js を採用した理由", "选择 Kafka 的原因": why a choice was made says it was made
+    r"(?:을|를)\s*(?:선택|채택|도입)(?:한|했던)\s*(?:이유|배경)|を(?:選んだ|採用した|選定した)(?:理由|背景)|选择\S{1,30}?的(?:原因|理由)|"
     r"wir haben uns für .{1,60} entschieden|nous avons (?:choisi|retenu|décidé d'utiliser)|hemos (?:elegido|decidido usar|optado por)|"
     r"decidimos (?:usar|utilizar|adotar|adoptar)|optamos por",
     re.I,

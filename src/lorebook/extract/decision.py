@@ -972,9 +972,29 @@ def _compared_options(doc: Document) -> list[_Option]:
         if not (sec.title and _COMPARES.search(plain(sec.title))):
             continue
         for blk in sec.blocks:
-            for o in _table_options([blk]) if blk.kind == "table" else []:
+            for o in (_criteria_columns(blk) or _table_options([blk])) if blk.kind == "table" else []:
                 if _find_option(out, o.name) is None:
                     out.append(o)
+    return out if len(out) >= 2 else []
+
+
+# The first column names what is compared, not an option: "| 비교 항목 | 세션 | JWT |", "| Criterion | Kafka | SQS |"
+_CRITERIA = re.compile(r"^(?:비교\s*)?(?:항목|기준|관점)$|^(?:criteri(?:on|a|o|os)|critères?|aspect|aspects|feature|features|dimension|factor|"
+                       r"kriteri(?:um|en)|merkmal|aspecto|característica|比較項目|観点|項目|评估项|对比项|比较项|项目|维度)$"
+                       r"|^comparison(?: item| criteria)?$", re.I)
+
+
+def _criteria_columns(table: Block) -> list[_Option]:
+    """Options as the columns of a table whose first column lists the criteria: each column's cells are its case."""
+    header = [plain(h).strip().strip("*") for h in table.header]
+    if len(header) < 3 or not _CRITERIA.match(header[0]):
+        return []
+    out = [_Option(name, table.span) for name in header[1:] if name]
+    for row in table.children:
+        cells = [plain(c).strip() for c in row.cells]
+        for j, opt in enumerate(out, start=1):
+            if j < len(cells) and cells[j]:
+                opt.add([f"{cells[0].strip('*')}: {cells[j]}"], row.span)
     return out if len(out) >= 2 else []
 
 
