@@ -543,3 +543,30 @@ def test_why_a_choice_was_made_says_the_choice_and_a_criteria_table_compares_its
     opts = r.fields["options"]
     assert [(o["name"], o["outcome"]) for o in opts] == [("세션", "considered"), ("토큰", "chosen")]
     assert opts[1]["reasons"] == ["확장성: ◎ Stateless", "즉시 무효화: △ 블랙리스트 필요"]
+
+
+def test_a_final_diagnosis_report_is_an_incident_write_up(note_record):
+    r = note_record("vps.md", "# Diagnóstico final y recomendaciones - VPS\n\n**Fecha:** 27 de diciembre de 2025\n\n## 1. Resumen de la situación\n\n"
+                              "El clúster no arranca tras varios intentos de recuperación.\n\n## 2. Diagnóstico técnico\n\n"
+                              "La causa más probable es una corrupción de los volúmenes.\n\n## 3. Próximos pasos\n\n1. Reinstalar el sistema.\n"
+                              "2. Restaurar las copias.\n3. Vigilar el disco.\n")
+    assert r.kind == "incident", r.document.kind_reason
+    assert r.fields["date"] == "2025-12-27"
+
+
+def test_a_russian_write_up_names_its_mechanism_detection_and_follow_ups(note_record):
+    r = note_record("ru.md", "# Просьба влить прозвучала при черновике\n\n09.09.2026. Заявка отдана, черновик не снят.\n\n"
+                             "## Что произошло\n\nВладельцу сказано «прошу влить», а прогон ещё шёл.\n\n"
+                             "## Механизм промаха\n\nОткрытие заявки принято за конец работы.\n\n"
+                             "## Чем ловилось\n\nСлоем правил: статьи прочитаны в этом заходе.\n\n"
+                             "## Что делать\n\n1. Возвращаться к отданным заявкам.\n2. Проверять черновик перед просьбой.\n")
+    assert r.kind == "incident", r.document.kind_reason
+    assert r.fields["root_cause"].startswith("Открытие заявки принято за конец работы")
+    assert r.fields["detection"].startswith("Слоем правил")
+    assert [a["text"] for a in r.fields["action_items"]] == ["Возвращаться к отданным заявкам.", "Проверять черновик перед просьбой."]
+
+
+def test_a_russian_what_to_do_runbook_stays_a_runbook(note_record):
+    r = note_record("rb.md", "# Что делать, если упал воркер\n\n## Что делать\n\n1. `systemctl restart worker`\n2. `journalctl -u worker -n 50`\n"
+                             "3. Проверить очередь.\n")
+    assert r.kind == "runbook", r.document.kind_reason

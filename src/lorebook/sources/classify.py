@@ -96,6 +96,9 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
         # a root-cause analysis of one bug: "Bug: login loops", "Bug pré-existant : X est un no-op", "RCA — cache stampede"
         re.compile(r"^\W{0,3}bug\b(?!\s+(?:triage|tracking|bounty|bash|reports?\s+template|fix(?:ing)?\s+(?:process|guide|workflow)))"
                    r"|\brca\b|\broot[-\s]cause analysis\b", re.I),
+        # a report of what was found after the fact: "Diagnóstico final y recomendaciones", "Diagnostic report"
+        re.compile(r"\bdiagn(?:osis|ostic|óstico|ostico)\s+(?:final|report)\b|\bfinal\s+diagnosis\b|\binforme\s+de\s+diagn[óo]stico\b"
+                   r"|\brapport\s+de\s+diagnostic\b|\bdiagnosebericht\b|\brelat[óo]rio\s+de\s+diagn[óo]stico\b", re.I),
         # a report of one failure in Russian: "Отчет: Исправление ошибки загрузки …", "Отчёт о сбое …"
         re.compile(r"\bотч[её]т\b.{0,40}(?:ошибк|сбо[йея]|инцидент|авари|отказ)", re.I),
     ],
