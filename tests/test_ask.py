@@ -87,7 +87,7 @@ def test_expected_lines_state_the_fact():
 
 # The held-out test half must reach this. Issue 12 asks for 0.85; the sentence index and scorer reach
 # 77.2 % (95/123) today (tenth round, docs/query.md), so the bar sits just under that until it can be raised.
-TEST_SPLIT_THRESHOLD = 0.76
+TEST_SPLIT_THRESHOLD = 0.79
 
 
 def test_accuracy_on_the_test_split(wiki, capsys):
