@@ -1448,10 +1448,6 @@ def _chosen_in_prose(secs: Sections, options: list[_Option], statement: Block | 
     listed = {o.span.start for o in options if o.span is not None}  # an option's own line in the decision section
     blocks = [x for x in blocks if not _RULED_OUT.match(plain(x.text)) and not _KEPT_OPEN.match(plain(x.text))
               and not (x.kind == "item" and x.span.start in listed)]  # (Решение > Альтернативы) names no choice
-    if blocks and len(options) >= 2 and (picked := _option_by_letter(options, plain(_block_text(blocks[0])))) is not None:
-        if picked.outcome == "considered":  # "Kurzfristig: Option B (ELK on-prem)" over options listed "A) …", "B) …"
-            picked.outcome = "chosen"
-        return
     if blocks and len(options) >= 2:
         first = _key(_block_text(blocks[0]))
         named = [o for o in options if _key(o.name) and _names(first, _key(o.name))]

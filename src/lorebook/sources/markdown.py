@@ -757,8 +757,9 @@ _PLACEHOLDER_LINES = frozenset({"todo", "to do", "tbd", "tba", "wip", "n/a", "fi
 def block_label(text: str) -> tuple[str, str]:
     """(label, shape) of a paragraph or item's first line: a bold lead, a "Key: value" line or a lead-in ending in ":".
 
-    Shape is "bold", "key", "leadin" or "line" (a short first line standing alone, as in plain-text
-    notes; readers match it only exactly); ("", "") when the block has no label.
+    Shape is "bold" (also a part's name alone on its line, "Kontext", which heads what follows as a bold
+    lead does), "key", "leadin" or "line" (a short first line standing alone, as in plain-text notes;
+    readers match it only exactly); ("", "") when the block has no label.
     """
     first = _INLINE_TAG.sub("", (text or "").split("\n", 1)[0])  # "<b>日時: 2025-06-17</b>" is "日時: 2025-06-17"
     m = _BOLD_LABEL.match(first)
