@@ -570,3 +570,11 @@ def test_a_russian_what_to_do_runbook_stays_a_runbook(note_record):
     r = note_record("rb.md", "# Что делать, если упал воркер\n\n## Что делать\n\n1. `systemctl restart worker`\n2. `journalctl -u worker -n 50`\n"
                              "3. Проверить очередь.\n")
     assert r.kind == "runbook", r.document.kind_reason
+
+
+def test_a_key_that_names_some_day_of_the_event_dates_it(note_record):
+    r = note_record("load.md", "# 부하 테스트 결과 & 장애 대응 문서\n\n- 실행 일시(재측정): `2025-12-26` (KST)\n- 다음 검토일: 2026-01-10\n\n"
+                               "## 타임라인\n\n- 10:00 타임아웃 시작\n- 10:20 복구\n\n## 근본 원인\n\nKafka 리스너 주소가 잘못 광고되었다.\n")
+    assert r.fields["date"] == "2025-12-26"
+    late = note_record("late.md", "# Outage write-up\n\n- Next review date: 2026-01-10\n\n## Timeline\n\n- 10:00 errors\n\n## Root cause\n\nA bad deploy.\n")
+    assert late.fields["date"] is None

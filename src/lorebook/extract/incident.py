@@ -846,9 +846,18 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     if told:
         b.set("date", told[0], [told[1]])
         return told[0]
+    for key, m in meta.items():  # "실행 일시(재측정): 2025-12-26", "Test date: …": a key that is some day of the event's
+        name = vocab.norm_label(re.sub(r"[(（][^)）]*[)）]", " ", key))
+        if _DAY_KEY.search(name) and not _NOT_EVENT_DAY.search(name) and (d := find_date(m.value)):
+            b.set("date", d, [m.span])
+            return d
     b.set("date", None)
     return None
 
+
+# the last word of a key that names a day ("실행 일시", "Test date", "実施日時", "执行日期"), and keys whose day is not the event's
+_DAY_KEY = re.compile(r"(?:\bdate|\bdatum|\bfecha|\bdata|일시|일자|날짜|日時|日付|日期|时间)$")
+_NOT_EVENT_DAY = re.compile(r"review|revis|update|due|deadline|next|last|modif|publish|posted|written|created|검토|수정|갱신|作成|更新|レビュー|修改|更新|审核|erstellt|geändert")
 
 POSTED_AFTER = 90  # days: a post written this long after the day its story opens on is about that day
 
