@@ -578,3 +578,17 @@ def test_a_key_that_names_some_day_of_the_event_dates_it(note_record):
     assert r.fields["date"] == "2025-12-26"
     late = note_record("late.md", "# Outage write-up\n\n- Next review date: 2026-01-10\n\n## Timeline\n\n- 10:00 errors\n\n## Root cause\n\nA bad deploy.\n")
     assert late.fields["date"] is None
+
+
+def test_is_the_problem_fixed_yet_is_answered_from_the_current_status_part(notes_wiki_of):
+    """"Fixed now, or still open?" is asked of the write-up's "Current Status" part, not answered with its open follow-ups."""
+    from lorebook.query.ask import ask
+
+    w = notes_wiki_of({"bgp.md": "# Network outage postmortem (2024-12-19)\n\n## Summary\n\nA planned router change cut two peering "
+                                 "sessions for 95 minutes.\n\n## Timeline\n\n- 23:55 UTC: change started\n- 01:30 UTC: sessions back\n\n"
+                                 "## Current Status and Future Plans\n\nThe underlying routing issue (several router-ids on one loopback) "
+                                 "remains unresolved. The fix is postponed until after the holiday freeze.\n\n## Future Work\n\n"
+                                 "1. Validate router configuration in CI\n2. Enforce safe mode during remote maintenance\n"
+                                 "3. Install a third edge router before the next attempt\n"})
+    a = ask(w, "Is the several-router-ids-on-one-loopback problem fixed now, or is it still open?")
+    assert a.found and "remains unresolved" in a.answer, a.answer

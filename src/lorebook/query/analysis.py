@@ -228,7 +228,10 @@ HEADING_FIELDS: list[tuple[str, re.Pattern]] = [(f, re.compile(p, re.I)) for f, 
     ("decision", r"\b(decision|decision outcome|outcome)\b"),
     ("rationale", r"\b(rationale|justification|reasoning|reasons? for (the|this|our) (decision|choice)|why (we|this))\b"),
     ("consequences", r"\b(consequences|trade-?offs)\b"),
-    ("status", r"^status$|\b(deprecat\w*|supersed\w*|obsolete|retire\w*|withdrawn|sunset)\b"),  # "## Deprecation Reason"
+    ("status", r"^status$|\b(deprecat\w*|supersed\w*|obsolete|retire\w*|withdrawn|sunset)\b"  # "## Deprecation Reason"
+               # "## Current Status and Future Plans": where a write-up says whether the problem is fixed yet
+               r"|\bcurrent (?:status|state)\b|\bstatus quo\b|\bétat actuel\b|\bestado actual\b|\bestado atual\b|\baktueller stand\b"
+               r"|현재 상태|現状|現在の状況|当前状态|目前状态|当前状况"),
     ("steps", r"^(how to|steps?\b|procedure\b)"),  # "How to Delete a Database Instance": a procedure, like the Steps
     ("author", r"^(authors?|created by|written by|reporters?|reported by|owner)$"),
     ("verification", r"\b(verification|verify|validation|validate|health ?checks?|how to tell it worked)\b"
