@@ -28,7 +28,7 @@ from lorebook.extract.common import (
     one_line,
 )
 from lorebook.model import Block, Document, Record, Section, Span
-from lorebook.sources.markdown import block_label, plain
+from lorebook.sources.markdown import bare_part_name, block_label, plain
 
 KIND = "decision"
 KEY_FIELDS = vocab.KEY_FIELDS[KIND]
@@ -240,7 +240,7 @@ def _decision_statement(doc: Document, secs: Sections, ps: list) -> Block | None
 
 def _after_lead(raw: str) -> str:
     m = re.match(r"^\s*(\*\*|__)(.+?)\1\s*[:：.。—–-]?\s*", raw, re.S)
-    if m is None and "\n" not in raw.strip() and vocab.is_part_name(plain(raw)):
+    if m is None and bare_part_name(raw):
         return ""  # "Entscheidung" alone on its line: the name of the part, not its text
     return plain(raw[m.end():]) if m else plain(raw)
 

@@ -31,7 +31,7 @@ from lorebook.extract.common import (
     one_line,
 )
 from lorebook.model import Block, Document, Record, Section, Span
-from lorebook.sources.markdown import block_label, plain
+from lorebook.sources.markdown import bare_part_name, block_label, plain
 
 KIND = "incident"
 KEY_FIELDS = vocab.KEY_FIELDS[KIND]
@@ -403,7 +403,7 @@ def _part_prose(part: P.Part) -> tuple[str, list[Span]]:
 
 def _after_bold(raw: str) -> str:
     m = re.match(r"^\s*(\*\*|__)(.+?)\1\s*[:：.。—–-]?\s*", raw, re.S)
-    if m is None and "\n" not in raw.strip() and vocab.is_part_name(plain(raw)):
+    if m is None and bare_part_name(raw):
         return ""  # "Root cause" alone on its line: the name of the part, not its text
     return raw[m.end():] if m else raw
 
@@ -857,7 +857,7 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
 
 # the last word of a key that names a day ("실행 일시", "Test date", "実施日時", "执行日期"), and keys whose day is not the event's
 _DAY_KEY = re.compile(r"(?:\bdate|\bdatum|\bfecha|\bdata|일시|일자|날짜|日時|日付|日期|时间)$")
-_NOT_EVENT_DAY = re.compile(r"review|revis|update|due|deadline|next|last|modif|publish|posted|written|created|검토|수정|갱신|作成|更新|レビュー|修改|更新|审核|erstellt|geändert")
+_NOT_EVENT_DAY = re.compile(r"review|revis|update|due|deadline|next|last|modif|publish|posted|written|created|검토|수정|갱신|作成|更新|レビュー|修改|审核|erstellt|geändert")
 
 POSTED_AFTER = 90  # days: a post written this long after the day its story opens on is about that day
 

@@ -145,7 +145,7 @@ def _extract(doc: Document) -> Record:
     root = doc.root
     proc = _procedure(root, doc.title or "")
     skip = [proc.section] if proc.section is not None else []
-    holders = _outline_holders(root) if proc.section is None else []
+    holders = _outline_holders(root, proc.outline) if proc.section is None else []
     secs = {name: P.find_section(root, aliases, _V[name].not_after, skip) for name, aliases in _FIELD_ALIASES.items()
             if name != "rollback"}
     secs = {name: None if any(sec is h for h in holders) else sec for name, sec in secs.items()}
@@ -465,6 +465,7 @@ def split_title(raw: str) -> tuple[str, str]:
 class _Procedure:
     section: Section | None = None
     steps: list[tuple[dict, Span]] = field(default_factory=list)
+    outline: list[Section] = field(default_factory=list)  # the numbered headings that carry the runbook, if any
 
 
 # "Rollback Steps" in a rollback runbook, "Deployment procedure" in a deployment runbook: the steps of what the
@@ -501,17 +502,17 @@ def _procedure(root: Section, doc_title: str = "") -> _Procedure:
         if steps:
             return _Procedure(sec, steps)
     if len(labelled) >= 2:  # every step heading then, "1. Check Grafana" as well as "Step 1: Scale up"
-        return _Procedure(None, _number([_heading_step(c) for c in _walk_heads(root, [])]))
+        return _Procedure(None, _number([_heading_step(c) for c in _walk_heads(root, [])]), outline)
     if outline:  # "## 1. Prepare" … "## 10. Stop and resume": the numbered headings are the steps, their lists are their detail
-        return _Procedure(None, _number([_heading_step(c) for c in outline]))
-    return _Procedure(first, [])
+        return _Procedure(None, _number([_heading_step(c) for c in outline]), outline)
+    return _Procedure(first, [], outline)
 
 
-def _outline_holders(root: Section) -> list[Section]:
+def _outline_holders(root: Section, outline: list[Section]) -> list[Section]:
     """The sections whose sub-headings are the numbered steps ("## Description des étapes" over "### 1 - …"): the
     procedure's own heading, whatever it is called, and so not another field's section ("description" names an overview);
     a field's section among the steps ("### 5. Verify") still is one."""
-    steps = {id(h) for h in _outline(root)}
+    steps = {id(h) for h in outline}
     return [s for s in root.walk() if s is not root and s.title and not _NUMBERED_TITLE.match(_plain(s.title))
             and any(id(c) in steps for c in s.children)]  # "## 4 手動再送" over "### 4.1 …" is itself a numbered part
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from lorebook import vocab
-from lorebook.query.intents import (_COMPILED, DATE_WORD, HOW_LAGGED, NOT_FAILING, TIME_INTENTS, WHAT_GOT_IN_THE_WAY,
-                                    WHAT_MADE_IT, Question, classify, content_words)
+from lorebook.query.intents import (_COMPILED, DATE_WORD, HOW_LAGGED, HOW_MUCH_DOWN, NOT_FAILING, TIME_INTENTS,
+                                    WHAT_GOT_IN_THE_WAY, WHAT_MADE_IT, Question, classify, content_words)
 from lorebook.query.vocabulary import equivalents, foreign_intents, foreign_question, foreign_types
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
 ANSWER_TYPES: list[tuple[str, str]] = [
-    ("duration", r"\bhow long\b|\bhow old\b|\bhow much (?:time|downtime|down[- ]time|outage|disruption)\b|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"
+    ("duration", r"\bhow long\b|\bhow old\b|\bhow much time\b|" + HOW_MUCH_DOWN + r"|\bduration\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours|days|seconds)\b|얼마나|지속"
                  r"|\bhow (?:quickly|fast|soon)\b|" + HOW_LAGGED),
     ("condition", r"\bwhen (should|do|does|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
@@ -55,7 +55,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("yesno", r"^(is|are|was|were|did|does|do|can|could|should|has|have|will)\b"),
 ]
 _TYPES = [(name, re.compile(p, re.I)) for name, p in ANSWER_TYPES]
-_HOW_MUCH_DOWN = re.compile(r"\bhow much (?:downtime|down[- ]time|outage|disruption)\b", re.I)
+_HOW_MUCH_DOWN = re.compile(HOW_MUCH_DOWN, re.I)
 # A question that opens by asking what to run: the command is the answer, whatever else the clause after it mentions.
 _RUN_FIRST = re.compile(r"^\W*(?:what|which) (?:[\w.-]+ ){0,2}(?:do|should|can|would) (?:i|we|you) (?:run|type|execute|paste)\b", re.I)
 _IMPACT_WORDS = re.compile(r"\bimpact|\baffect|\bblast radius|\bhow bad\b|\bcompromised|\busers?\b|영향", re.I)
@@ -344,7 +344,8 @@ long duration minutes hours
 
 
 _WHO_FIRST = re.compile(r"^\W*(?:who|whom|whose)\b", re.I)
-_WHEN_FIRST = re.compile(r"^\W*(?:when|what time|at what time)\b", re.I)
+# read by Analysis (the moment a "when" asks for) and by analyse() (a "when" question wants a moment first)
+_WHEN_FIRST = re.compile(r"^\W*(?:when\b|at what (?:time|hour|point)\b|what time\b|(?:on )?(?:which|what) (?:day|date)\b)", re.I)
 # The acts a "when" question dates, besides participles ("restored", "paged"): what the moment is of.
 EVENT_VERBS = set("""
 start starts begin begins end ends stop stops fail fails crash crashes happen happens occur occurs recover recovers
@@ -447,10 +448,6 @@ def _names_written(text: str) -> set[str]:
 _HOW_DO_I_FOREIGN = re.compile(r"\bcomo (?:faço|fazer|posso|devo)\b|\bcómo (?:hago|hacer|puedo|debo)\b|\bcomment (?:faire|puis-je|dois-je|je)\b"
                                r"|\bwie (?:kann|mache|muss|soll) ich\b|\bкак (?:мне )?(?:сделать|настроить|исправить|запустить)\b"
                                r"|どうすれば|どうやって|怎么(?:做|办|才能)|如何(?:才能)?|어떻게 (?:하면|해야)", re.I)
-
-
-_WHO_FIRST = re.compile(r"^\W*(?:who|whom|whose)\b", re.I)
-_WHEN_FIRST = re.compile(r"^\W*(?:when\b|at what (?:time|hour|point)\b|what time\b|(?:on )?(?:which|what) (?:day|date)\b)", re.I)
 
 
 def analyse(text: str) -> Analysis:

@@ -47,6 +47,8 @@ FIRST_THING_FOREIGN = (rf"{_FIRST}.{{0,20}}{_DO}|{_DO}.{{0,20}}{_FIRST}"
 
 # "How out of date can the mirror be?", "how far behind does the replica run?": a lag, which is a length of time
 HOW_LAGGED = r"\bhow (?:out[ -]of[ -]date|stale|far behind|delayed)\b"
+# "how much downtime did it cost us?": the time lost, not money
+HOW_MUCH_DOWN = r"\bhow much (?:downtime|down[- ]time|outage|disruption)\b"
 # "date" that asks for one: not "out of date", "up to date", "up-to-date"
 DATE_WORD = r"(?<!out of )(?<!up to )(?<!-)\bdate\b"
 
@@ -94,7 +96,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                     r"post-?mortem|bug|ticket)s?\s+(?:\w+\s+)?(?:still\s+)?(?:open|resolved|closed(?:\s+out)?|fixed|ongoing|over|active|"
                     r"been\s+(?:resolved|closed|fixed))(?=\s*(?:[?,.;]|$|\s+(?:yet|now|or|already)\b))"),  # not "fixed after the change?"
     ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|(?<![-_])to-?dos?(?![-_]\w)|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
-    ("duration", INC, r"\bhow long\b|\bduration\b|\bhow much (?:downtime|down[- ]time|outage|disruption)\b|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속|"
+    ("duration", INC, r"\bhow long\b|\bduration\b|" + HOW_MUCH_DOWN + r"|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속|"
                          + HOW_LAGGED),
     ("detected", INC, r"\b(?:when|what time) (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|find out|figured? out|work(?:ed)? out|discover|uncover|identif|learn|realis|realiz|bec[oa]me aware|caught|catch|pick(?:ed)? up)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
     ("detection", INC, r"\bhow (was|were|did) .*\b(detected|noticed|discovered|spotted|found|caught|identified)\b|\bhow did (we|they|you|anyone|the team) (find out|notice|learn|discover|spot|detect)\b|\bwho (noticed|reported|spotted|discovered|detected|found|flagged)\b|\bwho (?:actually |really |even |first |initially |originally )(?:noticed|spotted|discovered|detected|caught)\b|\bhow .* (detected|noticed)\b"),

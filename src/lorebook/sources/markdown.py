@@ -753,6 +753,14 @@ def _names_part_unpunctuated(lab: str, rest: str) -> bool:
 _PLACEHOLDER_LINES = frozenset({"todo", "to do", "tbd", "tba", "wip", "n/a", "fixme"})
 
 
+def bare_part_name(text: str) -> bool:
+    """Is this one line only a part's name ("Kontext", "Root cause"), a heading written as plain text? Its label is then
+    the whole line, and the text after the label is empty."""
+    t = plain(text).strip()
+    return ("\n" not in (text or "").strip() and len(t.split()) <= 4 and not t.endswith((":", "：")) and vocab.is_part_name(t)
+            and not _CODE_LINE.search(t) and t.lower() not in _PLACEHOLDER_LINES)
+
+
 @lru_cache(maxsize=16384)  # asked of each block by the segmenter, the classifier and every extractor
 def block_label(text: str) -> tuple[str, str]:
     """(label, shape) of a paragraph or item's first line: a bold lead, a "Key: value" line or a lead-in ending in ":".
@@ -770,8 +778,7 @@ def block_label(text: str) -> tuple[str, str]:
     if m and _names_part_unpunctuated(plain(m.group("lab")).strip(), m.group("rest")):
         return plain(m.group("lab")).strip(), "bold"
     t = plain(first).strip()
-    if ("\n" not in (text or "").strip() and len(t.split()) <= 4 and not t.endswith((":", "：")) and vocab.is_part_name(t)
-            and not _CODE_LINE.search(t) and t.lower() not in _PLACEHOLDER_LINES):
+    if "\n" not in (text or "").strip() and bare_part_name(first):
         return t, "bold"  # "Kontext" alone on its line over a list: a part's name written as a plain-text heading
     if (t.endswith(":") or t.endswith("：")) and "\n" not in (text or "").strip() and len(t) <= 160:
         return t[:-1].strip(), "leadin"
