@@ -343,7 +343,12 @@ INCIDENT = {
                                       "revert commit", "revert pr", "fix commit", "fix pr", "fixed in", "commit de revert", "commit de correction",
                                       "what we changed", "corrective actions taken", "corrective actions done", "corrective actions completed",
                                       "acciones correctivas realizadas", "acciones realizadas", "acciones tomadas", "medidas tomadas",
-                                      "ergriffene maßnahmen", "durchgeführte maßnahmen", "maßnahmen durchgeführt", "mesures prises", "actions menées"),
+                                      "ergriffene maßnahmen", "durchgeführte maßnahmen", "maßnahmen durchgeführt", "mesures prises", "actions menées",
+                                      # what was done at once, apart from what is planned: "## Actions correctives immédiates"
+                                      "immediate corrective actions", "actions correctives immédiates", "actions immédiates",
+                                      "mesures immédiates", "sofortmaßnahmen", "acciones inmediatas", "acciones correctivas inmediatas",
+                                      "ações imediatas", "ações corretivas imediatas", "즉시 조치", "긴급 조치", "応急処置", "即時対応",
+                                      "临时措施", "紧急处理", "немедленные действия", "срочные меры"),
            ("해결", "복구", "해결 방법"), ("解決", "復旧", "対応内容", "暫定対応", "実施した対応", "実施内容", "対応策", "緊急対応"), ("解决", "恢复", "解决方案", "处理", "采取的措施", "处理过程", "修复方案", "修复过程", "修复", "最终修复", "最终方案", "最终解决方案",
             "方案", "处理方案", "应对方案",  # "## 方案" after the analysis: what was done about it
             # the same in traditional characters (Taiwan, Hong Kong)
@@ -385,6 +390,10 @@ INCIDENT = {
                                         "offene punkte", "was noch offen ist",
                                         # "## Future Work" under a write-up: what the team will do next
                                         "future work", "future improvements", "planned work", "planned improvements",
+                                        # the plan that keeps it from happening again: "## Plan d’amélioration pour éviter la récurrence"
+                                        "improvement plan", "prevent recurrence", "preventing recurrence", "to prevent recurrence",
+                                        "plan d'amélioration", "éviter la récurrence", "plan de mejora", "plano de melhoria",
+                                        "verbesserungsplan", "防止再发", "防止复发",
                                         "resulting action", "resulting actions", "actions resulting",
                                         "trabajo futuro", "trabalho futuro", "travaux futurs",
                                         # what a write-up proposes to do next: "Proposed safety mechanisms", "Recommendations"
@@ -444,6 +453,18 @@ DECISION_STATEMENT = re.compile(
     r"decidimos (?:usar|utilizar|adotar|adoptar)|optamos por",
     re.I,
 )
+# How minutes record what a meeting settled, where no one wrote "we decided": "결론적으로 …", "… 합의가 형성됨",
+# "The group accepted X as co-chairs", "Outcome: …", "Ergebnis: …", "Il a été convenu …", "Договорились …".
+CONCLUSION = re.compile(
+    r"결론(?:적으로)?|합의(?:가|를|된|함|됨|했|하였)|최종\s*결정|結論|合意(?:した|しました|事項|済)|決定(?:した|しました|事項)|结论|达成(?:一致|共识)|"
+    r"\b(?:in\s+)?conclusion\b|\b(?:outcome|agreed|resolved|decided)\s*[:：]|"
+    r"\b(?:it was|we|the (?:group|team|meeting|committee|board|attendees))\s+(?:unanimously\s+)?(?:agreed|accepted|resolved|concluded|approved)\b|"
+    r"\b(?:ergebnis|beschluss|fazit)\s*[:：]|\bbeschlossen\b|\bwir (?:einigen|einigten) uns\b|"
+    r"\bil a été (?:convenu|décidé)\b|\bconclusion\s*[:：]|\bon (?:part|partira) sur\b|"
+    r"\bse (?:decidi[óo]|acord[óo])\b|\bacordamos\b|\bconclusi[óo]n\s*[:：]|\bficou (?:decidido|acordado)\b|\bfoi decidido\b|"
+    r"\bconclus[ãa]o\s*[:：]|\b(?:решили|договорились)\b|\b(?:итог|вывод|решение)\s*[:：]",
+    re.I,
+)
 DECISION_NOT_TAKEN = re.compile(
     r"\bwe\s+(?:have\s+not|haven't|did not|didn't|have yet to|are yet to|could not|couldn't)\s+(?:yet\s+)?(?:decided|agreed|chosen)", re.I)
 
@@ -490,7 +511,10 @@ DECISION = {
            ("contexte", "problème", "problématique"),
            fallback=("discussion", "prologue", "summary", "overview", "introduction", "technical story", "user need", "user needs",
                      # what the record is for, when it names no context: "## Purpose", "## 目的", "## Zweck"
-                     "purpose", "goal", "goals", "목적", "目的", "目标", "zweck", "ziel", "objectif", "objetivo", "propósito"),
+                     "purpose", "goal", "goals", "목적", "目的", "目标", "zweck", "ziel", "objectif", "objetivo", "propósito",
+                     # where things stand before the choice: "## 1. 현황", "## Current situation", "## Ist-Zustand"
+                     "current state", "current situation", "현황", "현재 상황", "현 상황", "現状", "现状", "ist-zustand",
+                     "situation actuelle", "situación actual", "situação atual", "stato attuale"),
            signal=2, key=True),
         _f("decision", "decision", ("decision", "decision outcome", "the decision", "outcome", "resolution", "chosen option", "our decision",
                                     "decision made", "we decided",
@@ -501,7 +525,10 @@ DECISION = {
                                     "合意事項", "결의 사항", "합의 사항"),
            ("결정", "결정 사항", "결정 내용"), ("決定", "決定事項", "結論", "判断", "判断内容"), ("决定", "决策", "决策结果"),
            ("entscheidung", "beschluss", "ergebnis der entscheidung"), ("decisión", "resultado de la decisión"), ("décision", "option retenue"),
-           fallback=("proposal", "solution", "proposed solution", "approach", "recommendation", "what's proposed", "what is proposed", "proposed change",
+           fallback=("proposal", "solution", "proposed solution", "approach", "recommendation",
+                     # the recommendation a record ends on: "## 4. 권고안", "## Empfehlung", "## 推奨案"
+                     "recommendations", "권고안", "권고", "권장안", "권고 사항", "推奨案", "推奨", "建议方案", "推荐方案", "empfehlung",
+                     "recommandation", "recomendación", "recomendação", "raccomandazione", "what's proposed", "what is proposed", "proposed change",
                      # a design document's proposal, in the words RFCs and design docs use for it
                      "proposed architecture", "proposed design", "proposed approach", "proposed plan", "proposed changes",
                      "vorschlag", "lösungsvorschlag", "proposition", "solution proposée", "propuesta", "solución propuesta",
@@ -860,6 +887,7 @@ def norm_label(text: str) -> str:
     """A label as matched: NFKC, lower case, numbering and punctuation dropped ("2. Root Cause:" -> "root cause")."""
     t = unicodedata.normalize("NFKC", (text or "").replace("\u2139", " ")).lower()  # "ℹ️" would become an "i"
     t = re.sub(r"[\u2010-\u2012]", "-", t)  # "Post‑Update" with a non-breaking hyphen is "post-update"
+    t = t.replace("\u2019", "'")  # "Plan d’amélioration" is written with either apostrophe
     t = re.sub(r"[*`~]+|(?<!\w)_+|_+(?!\w)", "", t).replace("_", " ")  # "incident_date" -> "incident date"
     t = _NUMBERING.sub("", t)
     t = _PUNCT.sub(" ", t).replace("/", " ").replace("&", " and ")

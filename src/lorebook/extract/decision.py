@@ -146,6 +146,10 @@ def extract(doc: Document) -> Record:
         excluded = _CONSEQ_H + _POS_H + _NEG_H + _NEU_H
         blocks = _decision_blocks(sec, excluded + _OPTIONS_H) if name == "decision" else _own_blocks(sec, excluded)
         text, spans = _prose(blocks) if sec else ("", [])
+        if name == "context" and text and (more := _context_after(doc.root, sec)) is not None:
+            more_text, more_spans = _prose(_own_blocks(more, excluded))  # "## Background" then "## Problem": both set the scene
+            if more_text:
+                text, spans = f"{text}\n\n{more_text}", spans + more_spans
         if name == "decision" and (said := _header_decision(ps, secs)) is not None:
             text, spans = said  # "**Decisión:** Implementar AZUL + STRIPE" above the body says it before any section
         if not text:  # "**Context:** …" / "**Decision.** …" bold leads, or "Decision: …" lines
@@ -163,6 +167,8 @@ def extract(doc: Document) -> Record:
             text, spans = _opening_prose(doc, meta, skip=statement)
         if not text and name == "decision" and statement is not None:  # "We decided to go with RabbitMQ, because …"
             text, spans = _prose([statement])
+        if not text and name == "decision" and sec is None:  # minutes: "결론적으로 …", "The group accepted …"
+            text, spans = _prose(_conclusions(doc, ps)[:4])
         if not text and name == "decision" and sec is None:  # a log of choices: "### Wahl des Chatbot Frameworks" + its text
             text, spans = _choice_sections(doc)
         if _placeholder(text):
@@ -192,6 +198,17 @@ def extract(doc: Document) -> Record:
     return record
 
 
+def _context_after(root: Section, sec: Section) -> Section | None:
+    """The section right after the context's, when it names the context too ("## Background" then "## Problem")."""
+    for parent in root.walk():
+        kids = parent.children
+        for i, kid in enumerate(kids[:-1]):
+            if kid is sec:
+                nxt = kids[i + 1]
+                return nxt if vocab.field_of_label(KIND, plain(nxt.title)) == "context" else None
+    return None
+
+
 def _header_decision(ps: list, secs: Sections) -> tuple[str, list[Span]] | None:
     """The decision written as a key line among the record's header lines ("**Decision:** Use AZUL and Stripe"):
     the record's own one-line statement of it, which wins over a "Decision …" section further down."""
@@ -219,8 +236,12 @@ def _opening_prose(doc: Document, meta: dict[str, Meta], skip: Block | None = No
         if blk.kind == "paragraph" and len(plain(blk.text).split()) >= 6 and blk is not skip
         and not any(t.start <= blk.span.end and blk.span.start <= t.end for t in taken)
         and block_label(blk.text.split("\n")[0])[1] not in ("key", "bold")
+        and not _LINKS_ONLY.fullmatch(blk.text.strip())  # a bar of links (meeting room, calendar, chat) says nothing
     ]
     return _prose(chosen[:3])
+
+
+_LINKS_ONLY = re.compile(r"(?:\[[^\]\n]*\]\([^)\n]*\)[ \t]*(?:\||·|-)?[ \t]*\n?)+")
 
 
 def _decision_statement(doc: Document, secs: Sections, ps: list) -> Block | None:
@@ -236,6 +257,16 @@ def _decision_statement(doc: Document, secs: Sections, ps: list) -> Block | None
         if vocab.DECISION_STATEMENT.search(t) and not vocab.DECISION_NOT_TAKEN.search(t):
             return blk
     return None
+
+
+def _conclusions(doc: Document, ps: list) -> list[Block]:
+    """With no decision stated any other way, the items and paragraphs where minutes record what the meeting
+    concluded or agreed: a meeting settles several things, each where it was discussed."""
+    if P.labelled(ps, KIND, "decision", shapes=("bold", "key", "line", "front_matter")):
+        return []
+    return [blk for blk in doc.root.all_blocks()
+            if blk.kind in ("paragraph", "item") and vocab.CONCLUSION.search(plain(blk.text))
+            and not vocab.DECISION_NOT_TAKEN.search(plain(blk.text))]
 
 
 def _after_lead(raw: str) -> str:
@@ -407,12 +438,13 @@ _TITLE_NUM = re.compile(
     r"^\s*(?:[a-z][a-z0-9]{1,15}[-_ ](?=(?:adr|dr|rfc)\b|(?:adr|dr|rfc)[-_ #]?\d))?(?:adr|architecture decision record|decision record|decision|rfc|dr)?\s*[-_#]?\s*0*(\d{1,5})(?!\d)(?=\s*[.:：)\-–—]|\s|$)", re.I
 )
 _NAME_DATE = re.compile(r"^\d{4}[-_.]\d{1,2}[-_.]\d{1,2}(?!\d)")
+_TITLE_DATE = re.compile(r"^\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
 _NAME_NUM = re.compile(r"^(?:[a-z][a-z0-9]{1,15}[-_](?=adr|dr))?(?:adr|dr)?[-_ ]?0*(\d{1,5})(?!\d)(?=[-_. ]|$)", re.I)
 
 
 def _number(doc: Document, b: RecordBuilder) -> None:
     """ADR number from the title ("ADR-014:", "7. …"), else from the file name (not 8-digit dates)."""
-    m = _TITLE_NUM.match(doc.title or "")
+    m = None if _TITLE_DATE.match(doc.title or "") else _TITLE_NUM.match(doc.title or "")  # "2026-01-13 …" is dated
     if m:
         b.set("number", int(m.group(1)), [doc.title_span or _first_line(doc)])
         return
@@ -770,6 +802,9 @@ _VERDICT_AFTER = re.compile(r"^(.*?)\s*\((chosen|selected|rejected|declined|cons
 _SIGNED_MERIT = re.compile(r"^\s*(?:(?P<good>[+✓✔✅👍])|(?P<bad>[−✗✘❌👎]|[-–](?=\s)))\s*(?P<said>\S.*)$", re.S)
 
 
+_SIGNED_EFFECT = re.compile(r"^\s*(?:(?P<good>[+✓✔✅👍])|(?P<bad>[−✗✘❌👎]|[-–](?=\s))|(?P<neu>[~±]))\s+(?P<said>\S.*)$", re.S)
+
+
 def _signed(m: re.Match) -> str:
     return f"{'Good' if m.group('good') else 'Bad'}: {m.group('said').strip()}"
 
@@ -998,6 +1033,30 @@ def _criteria_columns(table: Block) -> list[_Option]:
     return out if len(out) >= 2 else []
 
 
+_VERSUS = re.compile(r"\s+(?:vs\.?|versus|contre|gegen|或|对)\s+", re.I)
+
+
+def _versus_options(doc: Document) -> list[_Option]:
+    """A heading that sets two options side by side ("### 6.4 종착지 제공 방식: S3 CSV vs 전용 테이블", "## Kafka vs.
+    RabbitMQ"), when nothing else lists them: what stands on each side of the "vs" after the heading's colon."""
+    found = []
+    for sec in doc.root.walk():
+        if not sec.title:
+            continue
+        named = re.split(r"[:：]\s*", plain(sec.title))[-1]
+        names = [n.strip(" *_\"'“”") for n in _VERSUS.split(named)]
+        names[0] = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", names[0])
+        if 2 <= len(names) <= 3 and all(0 < len(n) <= 40 for n in names):
+            found.append((sec, names))
+    # Minutes may set several things against each other; the options are the pair whose part concludes for one side.
+    for sec, names in found:
+        said = " ".join(plain(b.text) for b in sec.all_blocks() if vocab.CONCLUSION.search(plain(b.text)))
+        words = [{w for w in re.findall(r"\w{2,}", n.lower())} for n in names]
+        if sum(bool(ws & set(re.findall(r"\w{2,}", said.lower()))) for ws in words) == 1:
+            return [_Option(n, sec.span) for n in names]
+    return [_Option(n, sec.span) for n in found[0][1]] if found else []
+
+
 def _option_columns(doc: Document) -> list[_Option]:
     """A table anywhere whose columns are numbered options ("| | **Solution 1** Un JSONB | **Solution 2** … |" over
     "✅ Avantages" / "❌ Inconvénients" rows): each column an option, its cells its merits."""
@@ -1028,7 +1087,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
             options = _line_options(secs.options)
     else:
         options = (_listed_options(doc, secs) or _labelled_option_line(ps) or _marked_options(doc) or _compared_options(doc)
-                   or _option_columns(doc) or _alternative_in_prose(doc, statement))
+                   or _option_columns(doc) or _versus_options(doc) or _alternative_in_prose(doc, statement))
     _pros_and_cons(doc, secs, options)
     _chosen(secs, options)
     if not any(o.outcome == "chosen" for o in options):
@@ -1652,6 +1711,14 @@ def _consequences(doc: Document, secs: Sections, b: RecordBuilder) -> None:
         if len(sided) <= 2 and len({side for _, side in sided}) == len(sided):  # several of a side: each option's own
             for sec, side in sided:
                 _collect(sec, "positive" if side == "good" else "negative", out, seen)
+    if not any(out.values()) and secs.decision is not None:  # MADR 1: "* `+` runs on Happo's hosted platform" under
+        # "Decision Outcome", each of the chosen option's effects marked by its sign
+        signed = [(m, blk) for blk in secs.decision.all_blocks() if blk.kind == "item"
+                  and (m := _SIGNED_EFFECT.match(plain(blk.text)))]
+        if len(signed) >= 2:
+            for m, blk in signed:
+                side = "positive" if m.group("good") else "negative" if m.group("bad") else "neutral"
+                out[side].append((m.group("said").strip(), blk.span))
     for k in out:
         out[k] = [(t, sp) for t, sp in out[k] if not _placeholder(t)]
     value = {k: [t for t, _ in v] for k, v in out.items()}

@@ -51,7 +51,7 @@ _NO_DURATION_EXACT, _NO_DURATION_PREFIX = frozenset(_NO_DURATION_H), tuple(a + "
 # --- time labels ---
 
 _TZ = (
-    r"(?:UTC[+-]\d{1,2}|UTC|GMT|PST|PDT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|BST|IST|JST|KST|AEST|AEDT|"
+    r"(?:(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|UTC|GMT|PST|PDT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|BST|IST|JST|KST|AEST|AEDT|"
     r"WAT|EAT|CAT|SAST|MSK|HKT|SGT|AWST|ACST|NZST|NZDT|WET|EET|EEST|BRT|PHT|ICT|WIB|AKST|AKDT|HST|"
     r"Eastern|Pacific|Central|Mountain)"
 )
@@ -202,10 +202,18 @@ def _clean(text: str) -> str:
     return re.sub(r"\[([^\]\[]+)\](?!\()", r"\1", t).strip()
 
 
+_NUMBERED_TITLE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[一二三四五六七八九十]+[、.])\s*")
+
+
 def _sec_prose(sec: Section, rows: bool = False, comments: bool = False) -> tuple[str, list[Span]]:
     """Plain prose of a section and its subsections (paragraphs, items, quotes; no code); with `rows`, a table's
     rows too ("| Persistence | webhook | both rows carry the same columns |": a fix told as a table of changes)."""
     blocks: list[Block] = [x for s in sec.walk() for x in s.blocks]
+    if not any(x.kind in ("paragraph", "item") for x in sec.blocks) and sec.children:
+        # "## 根本原因" over "### 1. 磁盘使用率过高（91%）" and its items: each sub-heading states one cause, its items the detail
+        blocks = [x for s in sec.walk() for x in (
+            ([Block("paragraph", _NUMBERED_TITLE.sub("", plain(s.title)), s.span)]
+             if s is not sec and s.title and not vocab.names_a_part(s.title) else []) + s.blocks)]
     if comments:  # a fix told only in code opens with the comment that says what it does ("# Recreated the proxy config")
         heads = {id(s.blocks[0]) for s in sec.walk() if s.blocks and s.blocks[0].kind == "code"}
         blocks = [_said_by_comment(x) if id(x) in heads else x for x in blocks]
@@ -751,7 +759,9 @@ _SURGE = re.compile(
 # increase in …": in the opening story, the event an outage came after is its trigger, when it names an event
 # (not "after 30 minutes", "after that").
 _AFTER_EVENT = re.compile(
-    r"\b(?:after|following|nach(?:\s+(?:dem|der|einem|einer))?|después\s+de(?:l)?|tras|após|depois\s+d[eoa]s?|après|после)\s+"
+    r"\b(?:after|following|nach(?:\s+(?:dem|der|einem|einer))?|después\s+de(?:l)?|tras|após|depois\s+d[eoa]s?|après|после|"
+    # the change under way when it broke: "Lors du déploiement de la nouvelle version, …", "during the migration of …"
+    r"during|lors\s+d(?:u|e\s+la|e\s+l'|es)|durante(?:\s+(?:el|la|o|a))?|während(?:\s+(?:des|der|dem))?|beim|во\s+время)\s+"
     r"(?P<x>(?!\d|(?:that|this|which|we|it|they|about|approximately|roughly|around|some|several|"
     r"hours|minutes|the (?:incident|outage|fix|first|initial))\b)"
     # a gerund is a process ("after launching a number of servers"), unless it is a change ("after deploying v2",
@@ -775,7 +785,7 @@ _FAILURE = re.compile(
     r"\b(?:fail\w*|degrad\w*|outage|down|crash\w*|broke\w*|errors?|unavailable|stopp\w+|lost|OOM\w*|timed? ?out|"
     r"stall\w*|delay\w*|hung|unreachable|exceed\w*|exhaust\w*|panic\w*|disrupt\w*|killed|blank\w*|missing|stuck|hang\w*|"
     r"ошибк\w*|сбо\w*|упал\w*|недоступ\w*|ушёл|ушел|перестал\w*|fall[óa]\w*|error\w*|ca[íi]d[oa]|falh\w*|erro\w*|"
-    r"panne|erreur\w*|échou\w*|fehl\w*|ausfall\w*|ausgefallen)\b",
+    r"panne|erreur\w*|échou\w*|arrêt\w*|inaccessib\w*|indisponib\w*|fehl\w*|ausfall\w*|ausgefallen)\b",
     re.I,
 )
 
@@ -976,7 +986,7 @@ def _posted_after_timeline(doc: Document, entries: list["_Entry"], b: RecordBuil
 
 
 _ON_DATE = re.compile(
-    r"\b(?:on|since|at|(?:started|began|starting|beginning)(?:\s+on)?)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+(?:the\s+)?)?"
+    r"\b(?:on|since|at|(?:started|began|starting|beginning)(?:\s+on)?|(?:el|le|am|em|no\s+dia|il|in\s+data|в)(?=\s+\d{4}-))\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+(?:the\s+)?)?"
     r"(\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})",
     re.I,
 )
@@ -1034,6 +1044,9 @@ def _level(value: str) -> str:
     value = _BADGE.sub("", value)
     m = _GLOSS.search(value)
     head = value[: m.start()].strip() if m else value
+    coded = re.match(r"((?:sev|p|s)[-\s]?\d)[-–/](?=[^\W\d])", head, re.I)  # "P0-CRITICAL": the level is P0, its word a gloss
+    if coded:
+        return coded.group(1)
     return head if head and len(head.split()) <= 2 else value
 
 
@@ -1271,6 +1284,7 @@ _LONG_PREFIX = re.compile(
     rf"(?:[,\s]+(?:at\s+)?(?P<clock>{_CLOCK}))?(?:\s*\(?(?:{_TZ})\)?(?![\w]))?",
     re.I,
 )
+_LABEL_LEAD = re.compile(r"^\s*(?:\*\*|__)[^*_\n:]{2,30}[:：](?:\*\*|__)\s*(?=\S)|^\s*(?:\*\*|__)[^*_\n:]{2,30}(?:\*\*|__)\s*[:：]\s*(?=\S)")
 _COMPACT_CLOCK = re.compile(rf"^[\sT]*([01]\d|2[0-3])([0-5]\d)(?:\s*\(?(?:{_TZ})\)?)?(?=\s*[:—–-]\s)")
 # "T-0", "T+2m", "T+1h30": times counted from the start, as game days and chat logs write them (no clock, no date).
 _RELATIVE = re.compile(r"^\s*(T\s*(?:[+\-−]\s*\d+(?::\d{2}){0,2}(?:\s*(?:s|m|min|h|d)(?:\s*\d+\s*(?:s|m|min)?)?)?|0|\d{1,2}(?=\s*[:：—–-]))"
@@ -1316,6 +1330,11 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | 
         if d:
             rest = t[len(md.group(1)):] if t.startswith(md.group(1)) else t.split(None, 1)[1] if " " in t else ""
             return _Label(d, d, _norm_clock(clock) if clock else None, _SEP.sub("", rest, 1), md.group(1))
+    led = _LABEL_LEAD.match(raw or "")
+    if led and not anywhere:  # "**Escalation:** **Aug 22, 2024 4:00 PM** - escalated to …": a stage's name, then its moment
+        inner = _label(raw[led.end():], doc_date, order=order)
+        if inner is not None and (inner.date or inner.clock):
+            return inner
     if anywhere:  # headings such as "19. April, 11:00"
         c = _CLOCK_ANY.search(t)
         d = find_date(t)

@@ -91,6 +91,8 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
         re.compile(r"\bdisclosure\b", re.I),
         # "记一次线上事故", "记录一次…异常": how Chinese write-ups of one event are titled
         re.compile(r"^记(?:录)?一次"),
+        # "磁盘压力问题排查与解决报告", "数据库异常处理报告": a report on one problem found and solved
+        re.compile(r"(?:问题|异常|故障|事件|問題|異常)\S{0,16}(?:报告|報告|复盘|復盤)"),
         re.compile(r"장애|사후\s*분석|포스트모템|ポストモーテム|インシデント|事後分析|事故.{0,12}(?:报告|分析|记录|取证)|复盘|\bincidente\b|\bvorfall\b|"
                    r"\bnachbetrachtung\b|\bpost-?mortem\b|\brapport d'incident\b", re.I),
         # a root-cause analysis of one bug: "Bug: login loops", "Bug pré-existant : X est un no-op", "RCA — cache stampede"
@@ -160,6 +162,42 @@ FRONT_MATTER_KEYS = {
     "runbook": {"last_reviewed_on", "review_in", "alert", "runbook", "fires when", "fires", "alert name", "alertname",
                 "trigger condition", "triggered when"},
 }
+
+
+# Minutes of a meeting: who came, what was on the agenda. A meeting's notes are where a team records what it settled,
+# so minutes count toward a decision; a review meeting's timeline and root cause still make it an incident.
+_MEETING_HEADINGS = frozenset((
+    "attendees", "attendance", "participants", "present", "agenda", "agenda topics", "agenda items", "meeting notes",
+    "minutes", "next meeting", "next meeting agenda", "next meeting agenda topics", "discussion points",
+    "참석자", "참여자", "참가자", "회의 주제", "회의 안건", "안건", "회의 내용", "議題", "参加者", "出席者", "議事", "议程", "议题",
+    "与会者", "参会人员", "会议内容", "tagesordnung", "teilnehmer", "teilnehmende", "anwesend", "ordre du jour",
+    "présents", "orden del día", "asistentes", "participantes", "pauta", "presentes", "ordine del giorno", "partecipanti",
+    "porządek obrad", "uczestnicy", "повестка", "повестка дня", "участники", "присутствовали",
+))
+_MEETING_TITLE = re.compile(
+    r"\bmeeting\b|\bminutes of\b|\bmeeting minutes\b|회의록|회의|議事録|会議|会议(?:纪要|记录)?|\bata(?:s)?\s+d[ae]\s+reuni|\bacta\b|"
+    r"\bcompte[- ]rendu\b|\bprotokoll\b|\bbesprechung\b|\bréunion\b|\breuni[óo]n\b|\breuni[ãa]o\b|\briunione\b|\bverbale\b|"
+    r"\bspotkani\w*|\bсовещани\w*|\bпротокол\w* встреч|\bвстреч[аи]\b", re.I)
+
+
+_ACTION_NAMES = frozenset(vocab.VOCAB["incident"]["action_items"].labels)
+
+
+def _meeting_signals(title: str, root: Section, front_matter: dict, filename: str, labels: list[str]) -> list[str]:
+    """What says a note is a meeting's minutes: its title, file name or tags, and its Attendees / Agenda parts."""
+    found = []
+    tags = " ".join(str(v) for k, v in front_matter.items() if str(k).lower() in ("tags", "type", "category", "parent", "layout"))
+    if _MEETING_TITLE.search(title) or _MEETING_TITLE.search(tags):
+        found.append("a meeting's title")
+    if re.search(r"meeting|minutes|회의|議事録|会议|reuni|réunion|protokoll", filename, re.I):
+        found.append("a meeting's file name")
+    for label in labels:
+        name = _norm(label)
+        hit = name if name in _MEETING_HEADINGS else next(
+            (m for m in _MEETING_HEADINGS if m not in ("present", "minutes") and name.startswith(m + " ")), None)
+        if hit and f"'{hit}'" not in found:
+            found.append(f"'{hit}'")
+    return found
 
 
 # A command with arguments in backticks; not an assignment ("`recall_date = D+7`", "`const x = 1;`").
@@ -253,8 +291,14 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     # "- 영향: 504 응답", "- Root cause: …" as list items name the parts too, less surely than a heading
     named_parts += [(blk.label, 0.5, "as a labelled item") for blk in blocks
                     if blk.kind == "item" and blk.label_shape == "key" and blk.label]
+    meeting = _meeting_signals(plain(title), root, front_matter, filename, [label for label, _, _ in named_parts])
+    if len(meeting) >= 2:
+        scores["decision"] += min(2 + 1.5 * (len(meeting) - 2), 5)
+        why["decision"].append("a meeting's minutes (" + ", ".join(meeting[:3]) + ")")
     for label, factor, where in named_parts:
         named = _heading_names(_norm(label))
+        if len(meeting) >= 2 and any(name in _ACTION_NAMES for name, _ in named.get("incident", ())):
+            continue  # a meeting's action items are what it agreed to do: no incident's follow-ups, no runbook's actions
         for kind in HEADINGS:
             for name, w in named.get(kind, ()):
                 if (kind, name) not in seen:
@@ -305,7 +349,7 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     # "### 1 - Build the files", "### 2 - Seed the year", …: steps written as numbered headings that name no part
     numbered_heads = sum(1 for sec in root.walk() if sec.title and _NUMBERED_HEADING.match(plain(sec.title))
                          and not names_a_section(_NUMBERED_HEADING.sub("", plain(sec.title))))
-    if numbered_heads >= 3:
+    if numbered_heads >= 3 and len(meeting) < 2:  # minutes number their agenda's items, not steps
         scores["runbook"] += 1
         why["runbook"].append("numbered step headings")
     if (code or ordered >= 3) and "title" not in why["runbook"] and _OPERATION_TITLE.search(t):

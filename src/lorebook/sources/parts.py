@@ -340,7 +340,25 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
             key = plain(b.cells[0]).strip().rstrip(":").lower()
             if 0 < len(key) <= 30:
                 out.setdefault(key, Meta(plain(b.cells[1]), b.span))
+    for b in blocks:  # a record's header kept in a plain fence ("Statut : Accepté"), wherever the record starts
+        if b.kind == "code" and b.lang.strip().lower() in ("", "text", "txt", "plain"):
+            for key, value, line in _fenced_pairs(b):
+                out.setdefault(key, Meta(value, Span(b.span.source, line, line)))
     return out
+
+
+_FENCED_PAIR = re.compile(r"^\s*([^\W\d_][\w '’()-]{0,30}?)\s*[:：]\s+(\S.*)$")
+
+
+def _fenced_pairs(b: Block) -> list[tuple[str, str, int]]:
+    """The "Key : value" lines of a plain fence, when every line is one and some key names a part of a record
+    ("Statut", "Date", "Décideurs"): the record's header, fenced so it shows as written."""
+    lines = [(i, line) for i, line in enumerate(b.text.split("\n")) if line.strip()]
+    pairs = [(m.group(1).strip().lower(), m.group(2).strip(), b.span.start + 1 + i)
+             for i, line in lines if (m := _FENCED_PAIR.match(line))]
+    if 2 <= len(pairs) == len(lines) <= 12 and any(vocab.names_a_part(k) for k, _, _ in pairs):
+        return pairs
+    return []
 
 
 TAIL_BLOCKS = 4  # the last blocks of the notes, read for key-value lines the top does not state
