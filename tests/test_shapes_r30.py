@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lorebook.query.ask import ask
 
 PLATFORM_SYNC = """\
@@ -292,3 +294,119 @@ def test_sub_headings_that_each_state_a_cause_are_the_root_cause(note_record):
     r = note_record("disk.md", text)
     assert r.kind == "incident", r.document.kind_reason
     assert r.fields["root_cause"].startswith("磁盘使用率过高（91%）")
+
+
+STORAGE_ADR = """\
+# ADR 0002: Armazenamento de objetos no Cloudflare R2
+
+Status: Aceito
+
+## Decisão
+
+Usar o Cloudflare R2 para ROMs e saves.
+
+## Alternativas descartadas
+
+**Backblaze B2.** Mais barato por gigabyte, o que só importa com dezenas de terabytes.
+
+**Garage auto-hospedado.** Tecnicamente adequado e já operado pelo autor em outros projetos.
+
+Foi descartado por causa do custo operacional: são três nós replicados para manter.
+"""
+
+
+def test_a_bold_led_option_goes_on_in_the_paragraphs_after_it(note_record, notes_wiki_of):
+    """Under "Alternativas descartadas" each option was turned down; "**Garage auto-hospedado.**" is named without its
+    full stop, and the paragraph after it ("Foi descartado por causa do custo …") is its case too."""
+    r = note_record("r2.md", STORAGE_ADR)
+    opts = {o["name"]: o for o in r.fields["options"]}
+    assert opts["Garage auto-hospedado"]["outcome"] == "rejected" and opts["Backblaze B2"]["outcome"] == "rejected"
+    assert any("custo operacional" in x for x in opts["Garage auto-hospedado"]["reasons"])
+    a = ask(notes_wiki_of({"r2.md": STORAGE_ADR}), "Why was running our own Garage cluster rejected?")
+    assert "custo operacional" in a.answer
+
+
+FRONTEND_ADR = """\
+# ADR 0001: React + Vite 採用
+
+Date: 2025-01-18
+Status: Accepted
+
+## Context
+
+シミュレーション結果を可視化するWebアプリケーションが必要。
+
+## Decision
+
+React と Vite を採用する。
+
+## Alternatives considered
+
+| 選択肢 | Pros | Cons | 却下理由 |
+|--------|------|------|----------|
+| Vue | 学習コスト低 | Rechartsとの相性 | 既存コードがReact前提 |
+| Svelte | 高速 | エコシステム小 | ライブラリ選択肢が限定的 |
+"""
+
+
+def test_a_rejection_reason_column_turns_options_down_and_answers_why_not_it(note_record, notes_wiki_of):
+    """A "却下理由" column says why each row lost: the rows are rejected options and that cell is the verdict.
+    "なぜシミュレーターの…VueではなくReactを選んだ" asks why Vue lost (and "シミュレーター" is the loanword the
+    notes write "シミュレーション"); the answer also says what the record chose."""
+    r = note_record("fe.md", FRONTEND_ADR)
+    vue = r.fields["options"][0]
+    assert vue["outcome"] == "rejected" and "Verdict: 既存コードがReact前提" in vue["reasons"]
+    a = ask(notes_wiki_of({"fe.md": FRONTEND_ADR}), "なぜシミュレーターのフロントエンドにVueではなくReactを選んだのですか？")
+    assert a.answer.startswith("Vue was rejected: 既存コードがReact前提")
+    assert "React と Vite を採用する" in a.answer
+
+
+def test_settled_or_still_open_asks_a_decisions_status(notes_wiki_of):
+    w = notes_wiki_of({"fe.md": FRONTEND_ADR.replace("Status: Accepted", "Status: Under review")})
+    a = ask(w, "Has the React vs Vue question for the simulator been settled, or is it still open?")
+    assert a.intent == "status" and "Under review" in a.answer
+
+
+SNAPSHOT_ADR = """\
+# ADR-003: 스냅샷 저장소 선택 - Mongo vs RDS
+
+## 결정
+
+MongoDB를 청구서 스냅샷 저장소로 쓴다.
+
+## 원칙
+
+- DB에 저장되는 개인정보(이메일/전화번호 등)는 암호화된 상태로 저장되어야 함.
+"""
+
+
+@pytest.mark.parametrize("question, said", [
+    ("청구서 스냅샷 저장소로 최종적으로 어떤 DB를 선택했나요?", "MongoDB"),
+    # "어떤 상태로" asks in what form, not the record's status; "이메일이나" is "이메일" with its particle
+    ("이메일이나 전화번호 같은 개인정보는 DB에 어떤 상태로 저장해야 하나요?", "암호화된 상태로"),
+])
+def test_korean_questions_for_the_choice_and_for_a_form(notes_wiki_of, question, said):
+    a = ask(notes_wiki_of({"adr-003.md": SNAPSHOT_ADR}), question)
+    assert said in a.answer
+
+
+LOKI_ADR = """\
+# Use Happo for visual regression testing
+
+## Problem
+
+MilMove currently uses a tool called Loki for visual regression tests. While Loki has been helpful, it also has several downsides:
+
+- Loki is executed locally and in CI, so running the tests is time- and resource-intensive.
+- Loki only runs tests in Chrome.
+- Review of changes is opaque to designers.
+
+## Decision
+
+Switch to Happo.
+"""
+
+
+def test_a_sentence_that_goes_on_to_list_brings_its_list(notes_wiki_of):
+    a = ask(notes_wiki_of({"happo.md": LOKI_ADR}), "What made MilMove want to move off Loki for its visual regression tests?")
+    assert "several downsides:" in a.answer and "time- and resource-intensive" in a.answer

@@ -1085,6 +1085,9 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
             options = _heading_options(secs.options)
         if not options:
             options = _line_options(secs.options)
+        if _NOT_TAKEN.search(plain(secs.options.title)):  # "## Alternativas descartadas": each one listed was turned down
+            for o in options:
+                o.outcome = "rejected" if o.outcome == "considered" else o.outcome
     else:
         options = (_listed_options(doc, secs) or _labelled_option_line(ps) or _marked_options(doc) or _compared_options(doc)
                    or _option_columns(doc) or _versus_options(doc) or _alternative_in_prose(doc, statement))
@@ -1173,11 +1176,16 @@ def _marked(name: str) -> tuple[str, str]:
 def _bold_options(blocks: list[Block]) -> list[_Option]:
     """Options written as bold-lead paragraphs: '**Option 1: RabbitMQ** — mature, but …' (two or more)."""
     out: list[_Option] = []
+    current: _Option | None = None
     for blk in blocks:
         if blk.kind != "paragraph" or not re.match(r"^\s*(\*\*|__)", blk.text):
+            if current is not None and blk.kind in ("paragraph", "item") and (said := plain(blk.text).strip()):
+                current.add(_sentences(said), blk.span)  # "Foi descartado por causa do custo …": its case goes on
             continue
+        current = None
         name, rest = _split_option(blk.text.split("\n")[0])
         name, outcome = _marked(name)
+        name = re.sub(r"(?<=\w)\.$", "", name)  # "**Backblaze B2.** Armazenamento …": the name ends before its full stop
         m = _OUTCOME_RX.match(rest)
         if m:
             outcome, rest = _OUTCOME_WORDS[m.group(1).lower()], rest[m.end():]
@@ -1185,6 +1193,7 @@ def _bold_options(blocks: list[Block]) -> list[_Option]:
             opt = _Option(name, blk.span, outcome)
             opt.add(_sentences(" ".join([rest] + [plain(x) for x in blk.text.split("\n")[1:]]).strip()), blk.span)
             out.append(opt)
+            current = opt
     return out if len(out) >= 2 else []
 
 
@@ -1222,12 +1231,21 @@ def _table_options(blocks: list[Block]) -> list[_Option]:
                 for h, cell in zip(head[1:], r.cells[1:]):
                     text = plain(cell).strip()
                     side = _side(h)
-                    if text and text not in ("-", "—", "–"):
+                    if text and text not in ("-", "—", "–") and _REJECTION_COLUMN.search(h):
+                        opt.add([f"Verdict: {text}"], r.span)  # "| 却下理由 |", "| Why rejected |": why it was turned down
+                        opt.outcome = "rejected" if opt.outcome == "considered" else opt.outcome
+                    elif text and text not in ("-", "—", "–"):
                         opt.add([f"{'Good' if side == 'positive' else 'Bad' if side == 'negative' else h}: {text}" if h else text], r.span)
                 out.append(opt)
         if len(out) >= 2:
             return out
     return []
+
+
+_REJECTION_COLUMN = re.compile(r"却下理由|不採用理由|不采用原因|拒绝原因|기각\s*사유|탈락\s*사유|\bwhy\s+(?:not|rejected)\b|"
+                               r"\breasons?\s+(?:for\s+)?(?:rejection|rejecting|not\s+choosing)\b|\brejection\s+reasons?\b|"
+                               r"\bablehnungsgrund\b|\bgrund\s+der\s+ablehnung\b|\bmotivo\s+(?:de|del)\s+(?:rechazo|descarte)\b|"
+                               r"\braison\s+du\s+rejet\b|\bmotif\s+(?:du\s+)?rejet\b|\bmotivo\s+(?:da\s+)?rejei[cç][aã]o\b", re.I)
 
 
 def _link_line(blk: Block) -> bool:

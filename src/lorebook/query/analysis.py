@@ -324,6 +324,7 @@ SYNONYM_GROUPS = [
     {"enabled", "reenabled", "resumed", "unblocked", "reopened", "reactivated"},
     {"delayed", "postponed", "deferred", "embargoed", "held"},
     {"stopgap", "temporary", "workaround", "band-aid", "hotfix", "interim", "provisional"},  # "a real fix or just a stopgap?"
+    {"hand", "handed", "handoff", "escalate", "escalated", "escalation", "transferred", "reassigned"},  # "who did they hand it to"
 ]
 SYNONYMS: dict[str, set[str]] = {}
 for _group in SYNONYM_GROUPS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lorebook import vocab
 from lorebook.query import intents, rank
@@ -33,6 +33,7 @@ PAGE_COVERAGE = 0.5  # a page this close is still read sentence by sentence; the
 class Sentence:
     text: str
     cites: list[dict]  # {"page", "source", "start_line", "end_line"}
+    listed: bool = False  # an item of the list the sentence before it introduces: read with it, taking no runner-up's room
 
 
 @dataclass
@@ -795,7 +796,7 @@ def _runners_up(conn, best, cands: list, have: list[Sentence], lead: list[Senten
     out: list[Sentence] = []
     cited = {(c["source"], c["start_line"]) for s in [*lead, *have] for c in s.cites}
     for c in cands[1:6]:
-        if len(have) + len(out) >= 3 or c.score < RUNNER_UP * best.score:
+        if sum(not s.listed for s in have) + len(out) >= 3 or c.score < RUNNER_UP * best.score:
             break
         if c.kind != "sentence" or c.page != best.page or c.row.kind in ("heading", "meta"):
             continue
@@ -951,7 +952,14 @@ def _sentence_answer(conn, best, cands) -> list[Sentence]:
         if scores.get(n.id, 0) < 0.75 * best.score and not (r.field and n.field == r.field):
             break
         out.append(_row_sentence(n))
+        if n.text.rstrip().endswith((":", "：")):  # "…, it also has several downsides:": what it goes on to list
+            out += [replace(_row_sentence(x), listed=True) for x in reads.neighbours(conn, n.source, n.position, 0, LISTED)
+                    if x.position > n.position and x.kind == "item"][:LISTED]
+            break
     return out
+
+
+LISTED = 3  # items of a list a continuing sentence introduces, read with it
 
 
 # A sentence that explains the block above it: "If you see this error, …", "如果收到类似上面的错误提示", "위와 같은 오류가 …".
@@ -1053,6 +1061,10 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 _SCRIPT_EDGE = re.compile(f"(?<=[{_CJK}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_CJK}])")
 
 
+_KATAKANA = re.compile(r"[\u30a0-\u30ffー]{5,}")
+_KATAKANA_ENDING = re.compile(r"(?:ション|メント|ター|ティー?|ング|ー)+$")
+
+
 def covers(text: str, w: str, date: str | None = None) -> bool:
     low = _lower(text)
     if w[:1].isdigit() and intents.VERSION.fullmatch(w):
@@ -1060,7 +1072,10 @@ def covers(text: str, w: str, date: str | None = None) -> bool:
     if not w.isascii() and _HAS_CJK.search(w) and re.fullmatch(r"\d+\D{1,2}", w):
         return _SCRIPT_EDGE.sub(" ", w).lower() in low  # "10월", "3日": read the way _lower splits the text
     if not w.isascii() and _HAN_KANA_WORD.fullmatch(w):
-        return w in low or any(i in low for i in equivalents(w))  # Chinese and Japanese write words without spaces: "把配置删掉"
+        if w in low or any(i in low for i in equivalents(w)):  # Chinese and Japanese write words without spaces: "把配置删掉"
+            return True
+        stem = _KATAKANA_ENDING.sub("", w) if _KATAKANA.fullmatch(w) else ""
+        return len(stem) >= 3 and stem in low  # "シミュレーター" / "シミュレーション": one loanword, two endings
     if _starts_word(low, _stem_folded(w), whole=len(w) <= 2 and w.isascii()) or (len(w) >= 6 and fold(w) in _squeezed(low)):
         return True
     latin, other = _equivalent_forms(w)
@@ -1689,7 +1704,7 @@ def a_rejected(p, q):
         given = o.get("reasons") or []
         against = [r for r in given if r.startswith("Bad:")]  # MADR's "Bad, because …" as compiled: why it lost, not its merits
         verdict = [r for r in given if r.startswith("Verdict:")]  # "Entscheidung: Abgelehnt - Kosten …" says it outright
-        reasons = " ".join(_clean(r) for r in verdict or against or given)
+        reasons = " ".join(_clean(r.removeprefix("Verdict: ")) for r in verdict or against or given)
         verb = REJECTED if o.get("outcome") == "rejected" else NOT_CHOSEN
         text = f"{o['name']} {verb}" + (f": {reasons}" if reasons else "")
         cites = _option_spans(p, i)
@@ -1701,7 +1716,15 @@ def a_rejected(p, q):
         for i, o in enumerate(_f(p, "options") or []):
             if o.get("outcome") == "chosen" and o.get("reasons") and (cites := _option_spans(p, i)):
                 out.append(Sentence(_clean(f"{o['name']} was chosen: {' '.join(_clean(r) for r in o['reasons'])}"), cites))
+    if out and RATHER_THAN.search(q.text) and (said := str(_f(p, "decision") or "")) and (cites := _cite(p, "decision")):
+        # "why did we pick OrbStack rather than Apple Container?": what was against the loser, and what the record
+        # says for the winner
+        out.append(Sentence(_clean(" ".join(said.split("\n\n")[:2])), cites[:2]))
     return out
+
+
+RATHER_THAN = re.compile(r"\brather than\b|ではなく|じゃなく|而不是|而非|대신|\b(?:an)?statt\b|\bau lieu de\b|\bplutôt que\b"
+                         r"|\ben (?:lugar|vez) de\b|\bem vez de\b|\bao invés de\b|\binstead of\b", re.I)
 
 
 ASKS_REMAINING = re.compile(r"\b(?:still (?:on the table|in the running|open|possible|considered)|remain(?:s|ing)?|left|in the running)\b", re.I)

@@ -95,7 +95,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("status", INC, r"^\W*(?:is|was|are|were|has|have)\s+(?:the|this|that|our)\s+(?:[\w.-]+\s+){0,5}?(?:incident|issue|outage|problem|"
                     r"post-?mortem|bug|ticket)s?\s+(?:\w+\s+)?(?:still\s+)?(?:open|resolved|closed(?:\s+out)?|fixed|ongoing|over|active|"
                     r"been\s+(?:resolved|closed|fixed))(?=\s*(?:[?,.;]|$|\s+(?:yet|now|or|already)\b))"),  # not "fixed after the change?"
-    ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|(?<![-_])to-?dos?(?![-_]\w)|open items?|remediation|what('s| is) (left|still open|outstanding)|still open|outstanding)\b|후속|조치"),
+    ("action_items", INC, r"\b(does not|doesn'?t|won'?t|never|not) (happen|occur|recur) again\b|\b(long|short|medium)[- ]term (fix|fixes|work|actions?|plans?|changes?|items?)\b|\bwhat (fixes|changes|actions|follow-?ups) (were|are|have been|got) (agreed|planned|promised|committed|proposed)\b|\bprevent (it|this|that|a repeat|recurrence|a recurrence)\b|\b(action items?|follow[- ]?ups?|(?<![-_])to-?dos?(?![-_]\w)|open items?|remediation|what('s| is) (left|still open|outstanding)|(?<!is it )(?<!or )still open|outstanding)\b|후속|조치"),
     ("duration", INC, r"\bhow long\b|\bduration\b|" + HOW_MUCH_DOWN + r"|\bwhen did .*\b(?:start|begin)\b.*\band\b.*\b(?:over|end|ended|stop|stopped|finish|finished|resolved|recover)\b|\bfrom when (?:to|until) when\b|\bhow many (minutes|hours)\b|\blast(ed)? (for )?how\b|얼마나|몇 분|지속|"
                          + HOW_LAGGED),
     ("detected", INC, r"\b(?:when|what time) (was|did|were) .*\b(detect|notic|alert|page|spot|report|flag|found|find out|figured? out|work(?:ed)? out|discover|uncover|identif|learn|realis|realiz|bec[oa]me aware|caught|catch|pick(?:ed)? up)|\b(detected|noticed) at\b|\bwhat time .*(detect|notic|alert)"),
@@ -108,7 +108,11 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("impact", INC + RUN, r"\bimpact|\baffect|\bhow many \w+|\bhow bad\b|\bblast radius|\bwhat happens (to|when|if)\b|\bcompromised\b|영향"),
     ("severity", INC, r"\bseverity\b|\bsev\b|\bhow severe\b|\bpriority\b|심각도|우선순위|장애 등급|重大度|優先度|深刻度|严重程度|严重级别|优先级|故障等级"),
     ("options", DEC, r"\b(what|which) (options|alternatives|choices|(solution |design )?candidates|(candidate |possible |proposed )?solutions|proposals)\b|(?<!still )(?<!just )\bon the table\b|\bwhat else did (we|they|the team) (look at|consider|evaluate|weigh|try|compare)\b|\bwhat other (\w+ ){1,3}(did|do|were) (we|they|the team|you) (look at|consider|evaluate|weigh|try|compare)\b|\bbesides\b|\b(options|alternatives|choices) (were |did we |we )?(considered|weighed|evaluated|discussed|compared|looked at)\b|\b(what|which) (\w+ ){1,2}(were|was|have been|had been) (already |previously |also |ever )?(considered|evaluated|weighed|looked at|compared|shortlisted)\b"),
-    ("rejected", DEC, r"\bwhy did (?:we|they|the team|you) (?:drop|abandon|give up on|move away from|stop using|ditch|rule out|back out of)\b|\bwhy (?:didn'?t|did not|don'?t|do not) (?:we|they|you|the (?:\w+ ){0,3}team|\w+) (?:just |simply |even )?(?:use|pick|choose|go with|adopt|take|keep|stick with|try)\b|\bwhy (not|didn'?t we|did we not|did we reject|(?:was|were) .* (?:rejected|discarded|ruled out|set aside|passed over)|(?:was|were) .*\b(?:option|scenario|approach|alternative|proposal|idea|candidate|variant|solution|plan)s? (?:dropped|abandoned|excluded|eliminated)|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"),
+    ("rejected", DEC, r"\bwhy did (?:we|they|the team|you) (?:drop|abandon|give up on|move away from|stop using|ditch|rule out|back out of)\b|\bwhy (?:didn'?t|did not|don'?t|do not) (?:we|they|you|the (?:\w+ ){0,3}team|\w+) (?:just |simply |even )?(?:use|pick|choose|go with|adopt|take|keep|stick with|try)\b|\bwhy (not|didn'?t we|did we not|did we reject|(?:was|were) .* (?:rejected|discarded|ruled out|set aside|passed over)|(?:was|were) .*\b(?:option|scenario|approach|alternative|proposal|idea|candidate|variant|solution|plan)s? (?:dropped|abandoned|excluded|eliminated)|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"
+     # "why React rather than Vue?", "なぜVueではなくReactを選んだ", "为什么用 Kafka 而不是 RabbitMQ": why the other lost
+     r"|(?=.*(?:\bwhy\b|なぜ|どうして|为什么|为何|왜|\bwarum\b|\bpourquoi\b|\bpor\s?qu[eé]\b|\bperché\b))"
+     r".*(?:\brather than\b|ではなく|じゃなく|而不是|而非|대신|\b(?:an)?statt\b|\bau lieu de\b|\bplutôt que\b|\ben (?:lugar|vez) de\b"
+     r"|\bem vez de\b|\bao invés de\b)"),
     ("consequences", DEC, r"\bwhat follows from\b|\b(consequences?|implications?|outcomes?|effects?|impact) of (the|this|that|our|adr|\w+ decision)|\bwhat (are|were) the (consequences|implications)\b|\bwhat does (this|the|that) (decision|adr) mean for\b"),
     ("consequences_negative", DEC, r"\b(downsides?|drawbacks?|costs?|negatives?|trade-?offs?|risks?|cons|what do we lose|price|concerns?|objections?|weakness(es)?)\b"),
     ("consequences_positive", DEC, r"\b(upsides?|benefits?|advantages?|positives?|pros|what do we gain|gains?)\b"),
@@ -124,7 +128,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("why", INC + DEC, r"\bwhy\b|왜"),
     ("deciders", DEC, r"\bwho (decided|made|signed|approved|took)\b|\b(?:make|makes|making|made) the (?:call|decision)\b|\bdeciders?\b"
                       r"|\bwho (?:is|was|are|were) (?:listed as )?(?:the )?owners? of (?:the |this |that )?(?:[\w.-]+ ){0,5}(?:decision|adr|record)\b"),
-    ("status", DEC, r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|supersede|superseded|supersedes|replaces|obsoletes?|obsoleted)\b|\breplace\b(?!(?:\s+\S+){0,4}\s+with\b)|\bwhat replaced\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b|\b(is|was) it (final|official|settled|agreed)\b|\bbeen (approved|accepted|adopted|ratified|rejected|agreed|signed off)\b"),
+    ("status", DEC, r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bis .* (still|accepted|superseded|deprecated|proposed|rejected|in (force|effect))\b|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bstill (valid|in force|current|in effect|accepted)\b|\b(replaced|supersede|superseded|supersedes|replaces|obsoletes?|obsoleted)\b|\breplace\b(?!(?:\s+\S+){0,4}\s+with\b)|\bwhat replaced\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b|\b(is|was) it (final|official|settled|agreed)\b|\bbeen (approved|accepted|adopted|ratified|rejected|agreed|signed off|settled|decided|finali[sz]ed)\b|\b(settled|decided|finali[sz]ed),? or (is it )?(still )?(open|undecided|pending|under (review|discussion))\b"),
     # "when" asks a time unless it only opens a clause of a question that asks something else ("What error did it print
     # when the images could not be pulled?"); "do you know when it began?" still asks one
     # nor a yes/no question's clause ("Did we lose any data when the database went down?")
@@ -152,7 +156,7 @@ completely totally entirely suddenly literally basically seriously urgently asap
 specific particular certain given getting gets got because while far
 anyone anybody someone somebody everyone everybody nobody saying complaining retrying retry
 난 거야 건가 건가요 거지 거예요 건지 어느 어디 어디로 어디에 어디서 가 해 해요 돼요 되나요 뭐 뭘 무엇을 어떤 동안 해야 있나요
-보통 될 걸리 걸리나요 걸려요 걸릴 걸렸나요 때까지 까지 대략 주로
+보통 될 걸리 걸리나요 걸려요 걸릴 걸렸나요 때까지 까지 대략 주로 같은 같이 등 하나요 해야 하나요
 """.split())
 
 # Words that name the intent, not the subject: dropped before looking for the subject's page.
@@ -221,7 +225,7 @@ HANGUL_ENDING = re.compile(r"(되었나요|됐나요|했나요|하나요|었나�
 
 
 # Korean particles that follow a noun ("레이어는", "원인으로", "Redis를").
-HANGUL_PARTICLES = ("에서", "으로", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만")
+HANGUL_PARTICLES = ("이나", "이랑", "까지", "부터", "처럼", "보다", "에게", "한테", "에서", "으로", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만")
 # A noun's verb form ("의심되는" suspected, "변경한" changed) or its particle: the noun names it.
 HANGUL_NOUN_TAIL = re.compile(r"(?:되었던|하였던|되는|하는|되던|하던|된|한|되어|하여|됐던|했던)$|(?:" + "|".join(HANGUL_PARTICLES) + ")$"
                               r"|(?<=[\uac00-\ud7af]{2})용$")  # "복구용" (for recovery): the noun it is for

@@ -73,7 +73,11 @@ _REJECTED = (r"\b(nicht|pas|no|não) (\w+ ){0,3}?(gewählt|ausgewählt|choisie?s
              r"|\bverworfen\b|\babgelehnt\b|\brejetée?s?\b|\bécartée?s?\b|\brechazad[oa]s?\b|\bdescartad[oa]s?\b|\brejeitad[oa]s?\b"
              # "¿Por qué se descartó Aurora?", "por que descartaram …", "perché è stato scartato …"
              r"|\b(?:descart|rechaz)(?:ó|aron|amos)\b|\b(?:descart|rejeit)(?:ou|aram|amos)\b|\bscartat[oaie]\b")
-_CHOSEN = r"\b(aus)?gewählt\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\bescogid[oa]s?\b|\bescolhid[oa]s?\b"
+_CHOSEN = (r"\b(aus)?gewählt\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\bescogid[oa]s?\b|\bescolhid[oa]s?\b"
+           # "최종적으로 어떤 DB를 선택했나요?", "どれを採用しましたか", "最终选择了哪个", "Что выбрали?": which one was taken
+           r"|(?:어떤|무슨|어느|무엇을|뭘)\s?.{0,24}?(?:선택|채택|도입|결정)(?:했|하였|된|한)|선택된|채택된"
+           r"|(?:何|どれ|どの\S{0,8})を(?:選|採用|選定)|(?:選んだ|採用した|選定した)(?:の|もの)は"
+           r"|(?:选|選)(?:了|择了|擇了)(?:哪|什么|什麼)|最终(?:选择|采用|选定)|\bвыбрали\b|\belegimos\b|\bescogimos\b|\bescolhemos\b")
 
 # Their words for why, for a cause, for when and for a command: a question's answer type and its intent alike.
 _WHY = (r"\bperché\b|\bdlaczego\b|\bczemu\b|\bneden\b|\bniçin\b|\btại sao\b|\bvì sao\b|\bpourquoi\b|\bwarum\b|\bweshalb\b"
@@ -133,7 +137,7 @@ FOREIGN_INTENTS: list[tuple[str, str]] = [
     ("consequences_positive", r"\bavantages?\b|\bvorteile?\b|\bventajas?\b|\bvantage(m|ns)\b|\bvantagg[io]\b"
                               r"|\bfördel(ar)?\b|\bfordel(er)?\b|\bvoordel(en)?\b|преимуществ|장점|メリット|利点|优点|好处"),
     ("options", r"\boptions envisagées\b|\balternativen\b|\balternativas\b|\bopciones\b|\bopções\b|選択肢|대안|备选|варианты|альтернатив"),
-    ("status", r"\bstatut\b|\bestado\b|\bsituação\b|ステータス|상태|状态|\bстатус\b"),
+    ("status", r"\bstatut\b|\bestado\b|\bsituação\b|ステータス|상태(?!로)|状态|\bстатус\b"),  # "어떤 상태로 저장": in what form
     # "销毁之前一定要先做什么？", "削除する前に必要なこと", "삭제 전에 먼저 해야 할 일", "avant de … il faut": what comes first
     ("prerequisites", r"之前.{0,8}(?:先|需要|必须|要做|准备)|(?:する|の)前に.{0,12}(?:必要|準備|確認|しておく)"
                       r"|전에.{0,12}(?:먼저|해야|필요|준비)|\bavant de\b.{0,50}\b(?:faut|dois|devez|doit|nécessaire|préalable)"
@@ -842,6 +846,14 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "retain": "retención|retenção|rétention|conservation|aufbewahrung|aufbewahrt|conservazione|przechowywan|хранени|保持|保存期間|"
               "保留|보존|보관",
     "automated": "automatisiert|automatique|automatisé|automatizado|automatizada|automatico|automatyczn|автоматическ|自動|自动|자동",
+    # what must be there: "| `DATABASE_URL` | — | **obligatoire** |", "필수", "必須"
+    "required": "obligatoire|obligatoires|obligatorio|obligatoria|obrigatório|obrigatória|erforderlich|pflicht|verpflichtend|"
+                "obbligatorio|obbligatoria|wymagan|обязательн|必須|必需|必须|필수",
+    "mandatory": "obligatoire|obligatorio|obligatoria|obrigatório|obrigatória|verpflichtend|pflicht|obbligatorio|обязательн|必須|必须|필수",
+    "encrypted": "chiffré|chiffrée|chiffrés|cifrado|cifrada|criptografado|criptografada|verschlüsselt|crittografat|zaszyfrowan|"
+                 "зашифрован|暗号化|加密|암호화",
+    "gather": "취합|収集|取りまとめ|汇总|收集|recueillir|rassembler|sammeln|recopilar|reunir|coletar|raccogliere|собрать|собирает",
+    "question": "질문|質問|问题|問題|frage|fragen|pregunta|preguntas|pergunta|perguntas|domanda|domande|pytanie|вопрос|вопросы",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).
 _ENGLISH_OF: dict[str, str] = {}
