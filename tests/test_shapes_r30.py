@@ -410,3 +410,149 @@ Switch to Happo.
 def test_a_sentence_that_goes_on_to_list_brings_its_list(notes_wiki_of):
     a = ask(notes_wiki_of({"happo.md": LOKI_ADR}), "What made MilMove want to move off Loki for its visual regression tests?")
     assert "several downsides:" in a.answer and "time- and resource-intensive" in a.answer
+
+
+PD_RECOVER = """\
+# PD Recover 使用文档
+
+## 方式一：从存活的 PD 节点重建集群
+
+### 第 1 步：停止所有节点
+
+停止集群中的所有节点。
+
+### 第 2 步：启动存活的 PD 节点
+
+```shell
+tiup cluster start <cluster-name> -N 10.0.1.13:2379
+```
+
+## 方式二：完全重建 PD 集群
+
+### 第 1 步：获取 Cluster ID
+
+```shell
+cat {{/path/to}}/pd.log | grep "init cluster id"
+```
+
+### 第 2 步：重启整个集群
+
+```shell
+tiup cluster restart <cluster-name>
+```
+"""
+
+
+def test_chinese_step_headings_are_the_steps_across_both_ways(note_record):
+    """"### 第 1 步：…" is "Step 1: …" in Chinese: the step headings of both ways are the procedure, not the two "方式" parts."""
+    r = note_record("pd.md", PD_RECOVER)
+    assert r.kind == "runbook", r.document.kind_reason
+    assert [s["title"] for s in r.fields["steps"]] == ["停止所有节点", "启动存活的 PD 节点", "获取 Cluster ID", "重启整个集群"]
+
+
+@pytest.mark.parametrize("title", ["pytest 메모리 누수 분석 및 조치", "ログイン不具合の分析報告"])
+def test_an_analysis_of_one_defect_is_an_incident(note_record, title):
+    text = (f"# {title}\n\n## 원인 1 — 이벤트 루프 충돌\n\n테스트마다 새 루프가 생긴다.\n\n### 조치\n\n```python\nloop = get_loop()\n```\n\n"
+            "```bash\npytest -x\n```\n\n1. 루프를 세션 범위로 바꾼다\n2. 캐시를 비운다\n3. 다시 돌린다\n")
+    assert note_record("leak.md", text).kind == "incident"
+
+
+def test_a_standard_adopted_in_japanese_prose_is_a_decision(note_record):
+    text = ("# COCOA アクセシビリティ改善プロジェクト\n2021年12月1日\n\n## アクセシビリティ方針の策定\n\n"
+            "方針には日本産業規格の定める「JIS X 8341-3:2016」を採用しています。\n")
+    r = note_record("a11y.md", text)
+    assert r.kind == "decision", r.document.kind_reason
+    assert "JIS X 8341-3:2016" in r.fields["decision"] and r.fields["date"] == "2021-12-01"
+
+
+def test_a_write_up_titled_only_by_its_kind_is_named_by_its_header_key(note_record):
+    """"# 💀 Post-Mortem Report" says only what kind of note it is; "**Incidente:** Caída de Checkout…" names it."""
+    text = ("# 💀 Post-Mortem Report\n\n## ℹ️ Meta Información\n\n- **Incidente:** Caída de Checkout en Black Friday\n"
+            "- **Fecha:** 2025-11-24\n- **Severidad:** SEV-1\n\n## Resumen\n\nEl checkout respondió 503 durante 15 minutos.\n\n"
+            "## Causa raíz\n\nAgotamiento del pool de conexiones.\n")
+    r = note_record("pm.md", text)
+    assert r.document.title == "Caída de Checkout en Black Friday"
+    assert r.fields["date"] == "2025-11-24"
+
+
+def test_after_a_step_was_done_the_answer_is_the_next_one(notes_wiki_of):
+    """"After restarting the node with --force-new-cluster, what command fixes the metadata?": the line that runs
+    --force-new-cluster is behind the asker; the next step's command answers."""
+    text = ("# PD Recover\n\n## Steps\n\n### Step 1: Start the surviving PD node\n\n```shell\n./bin/pd-server --force-new-cluster --name=pd-1\n```\n\n"
+            "### Step 2: Use pd-recover to fix the metadata\n\n```shell\n./bin/pd-recover --from-old-member --endpoints=http://127.0.0.1:2379\n```\n\n"
+            "### Step 3: Restart the PD\n\nRestart it without --force-new-cluster.\n")
+    a = ask(notes_wiki_of({"pd.md": text}), "After restarting a surviving PD node with --force-new-cluster, what command fixes the PD metadata?")
+    assert a.answer.lstrip("`").startswith("./bin/pd-recover --from-old-member")
+
+
+def test_a_criteria_table_under_the_decision_lists_its_options(note_record):
+    """"| 항목 | Lambda | EC2 Spring Worker |" under "## 결정": the columns after the criteria are the options."""
+    text = ("# 사진 정제 실행 위치\n\n## 배경\n\nEXIF 위치 정보를 지워야 한다.\n\n## 결정\n\nLambda에서 정제한다.\n\n"
+            "| 항목 | Lambda | EC2 Spring Worker |\n| --- | --- | --- |\n| 비용 | 요청 수 과금 | 추가 비용 없음 |\n| 자원 | API와 분리 | EC2 CPU 사용 |\n")
+    r = note_record("adr.md", text)
+    assert [o["name"] for o in r.fields["options"]] == ["Lambda", "EC2 Spring Worker"]
+
+
+def test_a_before_and_after_table_is_no_list_of_options(note_record):
+    text = ("# ADR-9: Shorter cache TTL\n\n## Context\n\nStale prices.\n\n## Decision\n\nLower the TTL.\n\n"
+            "| Aspect | Before | After |\n| --- | --- | --- |\n| TTL | 1 h | 5 min |\n| Hit rate | 97 % | 91 % |\n")
+    assert note_record("adr9.md", text).fields["options"] == []
+
+
+def test_a_log_whose_one_entry_opens_with_its_day_dates_the_incident(note_record):
+    text = ("# 트러블슈팅 기록\n\n증상 → 원인 → 해결 순서로 기록한다.\n\n## 2026-08-11 — 배포 파이프라인 장애\n\n### 원인\n\n"
+            "보안 그룹이 SSH를 특정 IP만 허용했다.\n\n### 해결\n\nself-hosted 러너로 전환했다.\n")
+    r = note_record("log.md", text)
+    assert r.kind == "incident", r.document.kind_reason
+    assert r.fields["date"] == "2026-08-11"
+
+
+def test_strategies_a_lead_in_counts_are_the_options_each_named_by_its_first_sentence(note_record):
+    """"Nous avons identifié deux principales stratégies :" over a numbered list: each item an option, named by its
+    first sentence, the sentences after it its case."""
+    text = ("# Transition vers l'UI Kit cible\n\n## Statut\n\n*Accepté*\n\n## Contexte\n\nNos composants sont documentés.\n\n"
+            "Nous avons identifié deux principales stratégies :\n\n"
+            "1. Développer la nouvelle version du composant directement. Cette approche fait tout en une fois, mais risque des régressions.\n\n"
+            "2. Développer d'abord une version parallèle. Cette approche permet de procéder page par page.\n\n"
+            "## Décision\n\nNous avons décidé d'adopter une approche mixte.\n")
+    r = note_record("ui.md", text)
+    names = [o["name"] for o in r.fields["options"]]
+    assert names == ["Développer la nouvelle version du composant directement", "Développer d'abord une version parallèle"]
+    assert "page par page" in r.fields["options"][1]["reasons"][0]
+
+
+def test_a_log_of_write_ups_dates_each_by_the_day_heading_above_it(note_record):
+    """"## 22/Mar/2022" (a day as logs write it) over "### 1. Incident on …": the write-up's day; "The incident
+    happened after a node migration from v0.9.17 to v0.9.18" names its trigger, versions whole."""
+    text = ("# Postmortems\n\n## 22/Mar/2022\n### 1. Incident on the COCO nodes resulting in two offline events\n\n"
+            "The incident happened after a node migration from v0.9.17 to v0.9.18.\n\n**Lessons learned**: pin the database flags.\n")
+    r = note_record("pm.md", text)
+    assert r.kind == "incident", r.document.kind_reason
+    assert r.fields["date"] == "2022-03-22"
+    assert r.fields["trigger"] == "a node migration from v0.9.17 to v0.9.18"
+
+
+def test_a_day_written_with_slashes_or_dashes_and_a_month_name():
+    from lorebook.extract.common import find_date
+    assert find_date("22/Mar/2022") == find_date("22-Mar-2022") == "2022-03-22"
+
+
+def test_a_question_that_names_the_upgrade_asks_what_went_wrong_in_it(notes_wiki_of):
+    text = ("# Postmortems\n\n## 22/Mar/2022\n### 1. Incident on the COCO nodes resulting in two offline events\n\n"
+            "The incident happened after a node migration from v0.9.17 to v0.9.18.\n\n"
+            "**Note**: the paritydb database breaks on upgrade to v0.9.18, which left the nodes unable to start.\n")
+    a = ask(notes_wiki_of({"pm.md": text}), "What broke the COCO nodes when they were upgraded to v0.9.18?")
+    assert "paritydb" in a.answer
+
+
+def test_a_monitor_that_raised_the_alarm_is_the_detection(note_record):
+    text = ("# Login outage\n\n**Impact:** 80% of users could not log in.\n\n### Timeline\n\n"
+            "- **14:00 UTC:** Our monitoring system sent an SOS signal, showing slow database queries.\n"
+            "- **14:05 UTC:** An engineer checked the logs.\n")
+    assert "monitoring system sent" in note_record("login.md", text).fields["detection"]
+
+
+def test_a_design_proposal_is_a_decision(note_record):
+    text = ("# 备份和恢复 Proposal\n\n## Motivation\n\n用户需要备份。\n\n## Goals\n\n- 支持备份\n\n## Non-Goals\n\n- 增量备份\n\n"
+            "## Draft\n\n```shell\nhalo backup create\n```\n\n```shell\nhalo backup restore\n```\n\n1. 创建备份\n2. 下载\n3. 恢复\n")
+    assert note_record("proposal.md", text).kind == "decision"

@@ -447,6 +447,8 @@ DECISION_STATEMENT = re.compile(
     r"|\bwe(?:'re| are| will|'ll)\s+(?:going with|go with|standardi[sz]e on)\b"
     r"|\b(?:it was|was)\s+(?:decided|agreed)\s+to\s+(?:use|adopt|go with)\b"
     r"|(?:을|를)\s*(?:사용|채택|도입)하기로\s*(?:결정|합의)|採用(?:する|した)こと(?:に|と)(?:決定|し)|决定(?:采用|使用)|"
+    # "「JIS X 8341-3:2016」を採用することを決めました", "…を採用しています": a standard or tool taken up
+    r"を採用(?:することを決め|することにし|しています|しました)|(?:을|를)\s*(?:채택|도입)(?:했습니다|하였습니다|하기로 했)|"
     # "JWT를 선택한 이유를 정리합니다", "Next.js を採用した理由", "选择 Kafka 的原因": why a choice was made says it was made
     r"(?:을|를)\s*(?:선택|채택|도입)(?:한|했던)\s*(?:이유|배경)|を(?:選んだ|採用した|選定した)(?:理由|背景)|选择\S{1,30}?的(?:原因|理由)|"
     r"wir haben uns für .{1,60} entschieden|nous avons (?:choisi|retenu|décidé d'utiliser)|hemos (?:elegido|decidido usar|optado por)|"

@@ -108,7 +108,7 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _WORD_DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b",
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+|[-/]){_MONTHS}(?:,?\s+|[-/])\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b",
     re.I,
 )
 _KO_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
@@ -116,7 +116,8 @@ _CJK_DATE = re.compile(r"(\d{4})\s*年\s*[)）]?\s*(\d{1,2})\s*月\s*(\d{1,2})\s
 _MONTH_OF = {name: n for n, names in vocab.MONTH_NAMES.items() for name in names}
 # "12 mars 2024", "12. März 2024", "12 de marzo de 2024", "1er avril 2024", "12 de março de 2024"
 _EU_WORD_DATE = re.compile(
-    r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?,?\s+(?:de\s+)?(\d{4})\b",
+    r"\b(\d{1,2})(?:\.|er|º|°)?(?:\s+(?:de\s+)?|[-/])(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True))
+    + r")\.?(?:,?\s+(?:de\s+)?|[-/])(\d{4})\b",  # and "22/Mar/2022", "22-Mar-2022", as logs write them
     re.I,
 )
 # "Enero 14, 2026", "Março 3, 2025": a month named first in another language, as English writes it

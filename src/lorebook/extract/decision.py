@@ -791,7 +791,13 @@ def _split_option(raw: str) -> tuple[str, str]:
     if (short and len(short.group(1).split()) <= 4 and not _OPTION_ENUM.match(short.group(1) + ":")
             and not _OPTION_CODE.fullmatch(short.group(1).strip())):
         return plain(short.group(1)).strip(), plain(short.group(2)).strip()
+    told = re.match(r"^(.{8,120}?[^\s.]{2})\.\s+(\S.{20,})$", t, re.S)  # "Développer … directement. Cette approche permet …"
+    if told and told.group(1).count("(") == told.group(1).count(")") and not _ABBREVIATION.search(told.group(1)):
+        return told.group(1).strip(), told.group(2).strip()
     return t, ""
+
+
+_ABBREVIATION = re.compile(r"(?i)\b(?:ie|eg|etc|vs|cf|approx|incl|resp|bzw|usw|ca|env|ex|no|nr|fig|p)$")
 
 
 # "Extend the OLTP schema (rejected: manual partitioning overhead)": a name, then its verdict and reasons in parentheses.
@@ -892,7 +898,10 @@ def _singular(key: str) -> str:
 # A sentence that introduces the options as a list: "We discussed three options:", "The options we have are to either,".
 _OPTIONS_LEAD = re.compile(
     r"\b(?:options?|alternatives?|choices|candidates|contenders|possibilities)\b|\b(?:some|several|a few|two|three|four|these|the following|possible|candidate) (?:\w+ )?solutions\b|\b(?:decide|decision|choose|choice)\b.*\b(?:between|whether|weather|using|among)\b"
-    r"|\beither\b[\s,:-]*$|선택지|대안|選択肢|代替案|选项|方案|optionen|alternativen|lösungen|ansätze|opciones|alternativas|soluciones|soluções",
+    r"|\beither\b[\s,:-]*$|선택지|대안|選択肢|代替案|选项|方案|optionen|alternativen|lösungen|ansätze|opciones|alternativas|soluciones|soluções"
+    # "Nous avons identifié deux principales stratégies :", "we weighed three approaches:"
+    r"|\b(?:two|three|four|several|deux|trois|quatre|plusieurs|dos|tres|varias|duas|três|zwei|drei|mehrere)\s+(?:\w+\s+)?"
+    r"(?:strateg(?:ies|ias)|stratégies|estratégias|strategien|approaches|approches|enfoques|abordagens)\b",
     re.I,
 )
 
@@ -1057,6 +1066,20 @@ def _versus_options(doc: Document) -> list[_Option]:
     return [_Option(n, sec.span) for n in found[0][1]] if found else []
 
 
+def _criteria_table(doc: Document) -> list[_Option]:
+    """A table anywhere whose first column lists the criteria ("| 항목 | Lambda | EC2 Spring Worker |" under "## 결정"),
+    when nothing else lists the options: its other columns are they."""
+    for blk in doc.root.all_blocks():
+        if blk.kind == "table" and blk.header and (found := _criteria_columns(blk)) and not any(
+                _BEFORE_AFTER.fullmatch(o.name.strip()) for o in found):  # "| Aspect | Before | After |" is a change
+            return found
+    return []
+
+
+_BEFORE_AFTER = re.compile(r"(?i)before|after|now|today|old|new|current|vorher|nachher|avant|après|antes|después|depois|"
+                           r"이전|이후|변경 전|변경 후|変更前|変更後|改修前|改修後|之前|之后|变更前|变更后|до|после")
+
+
 def _option_columns(doc: Document) -> list[_Option]:
     """A table anywhere whose columns are numbered options ("| | **Solution 1** Un JSONB | **Solution 2** … |" over
     "✅ Avantages" / "❌ Inconvénients" rows): each column an option, its cells its merits."""
@@ -1090,7 +1113,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
                 o.outcome = "rejected" if o.outcome == "considered" else o.outcome
     else:
         options = (_listed_options(doc, secs) or _labelled_option_line(ps) or _marked_options(doc) or _compared_options(doc)
-                   or _option_columns(doc) or _versus_options(doc) or _alternative_in_prose(doc, statement))
+                   or _option_columns(doc) or _criteria_table(doc) or _versus_options(doc) or _alternative_in_prose(doc, statement))
     _pros_and_cons(doc, secs, options)
     _chosen(secs, options)
     if not any(o.outcome == "chosen" for o in options):

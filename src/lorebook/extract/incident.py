@@ -87,6 +87,8 @@ _FOLLOW_UP = re.compile(r"\b(?:action items?|action points?|follow[- ]?ups?)\s*[
 _DETECT_WORDS = re.compile(
     # "reports", "reported", "first report", "report from": someone told us; "unrelated to this report" is not detection.
     r"\b(?:pagerduty|opsgenie|pager|alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from)|disclos(?:ed|ure))\b|\berrors? start|"
+    # "Our monitoring system sent an SOS signal": the monitor told us
+    r"\bmonitor(?:ing)?(?:\s+(?:system|tool|stack|service))?\s+(?:sent|fired|raised|flagged|caught|showed|picked\s+up)\b|"
     # "Miquel discovered the outage while testing the prerender pipeline": who came upon the failure itself
     r"\b(?:discovered|spotted|came across|stumbled (?:up)?on)\s+(?:the|an?|this)\s+(?:\w+\s+)?(?:outage|incident|problem|issue|failure|breakage|downtime|bug)\b|"
     # "OSTIF and their contractor notified conda-forge of the leaked token", "we received a report that …"; "users were
@@ -671,7 +673,7 @@ def _resolution_statement(doc: Document, b: RecordBuilder) -> bool:
 
 _KIKKAKE = r"|(?P<h>[^，,。、；;：:\s][^，,。、；;：:]{1,60}?)をきっかけに"
 _TRIGGER_STATEMENT = re.compile(
-    r"\b(?:was|were|is|got)\s+triggered\s+(?:by|when)\s+(?P<a>[^.;]+)|\b(?:started|began|occurred)\s+(?:when|after)\s+(?P<b>[^.;]+)"
+    r"\b(?:was|were|is|got)\s+triggered\s+(?:by|when)\s+(?P<a>[^.;]+)|\b(?:started|began|occurred|happened)\s+(?:right\s+|just\s+|shortly\s+)?(?:when|after)\s+(?P<b>(?:[^.;]|\.(?=\d))+)"
     r"|(?:^|[.;]\s+|however,?\s+)when\s+(?P<c>[^,.;]{10,160}),\s+[^.]*?\b(?:lost|failed|went down|stopped|broke|became|started (?:returning|failing))"
     # "一轮整点 VolSync 源端同步触发后，…", "VPS 迁移后，…", "デプロイ後、…", "배포 후 …": the clause before "after" opens the story
     r"|\bthe\s+(?:main\s+|primary\s+|immediate\s+)?(?:driver|trigger|catalyst)\s+(?:was|is)\s+(?P<e>[^.;]{4,200})"
@@ -844,6 +846,14 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     if d:
         b.set("date", d, [doc.title_span])
         return d
+    above = _day_heading_above(doc)  # "## 22/Mar/2022" over "### 1. Incident on the COCO nodes …"
+    if above is not None:
+        b.set("date", above[0], [above[1]])
+        return above[0]
+    opening = next((s for s in doc.root.walk() if s.title), None)  # "## 2026-08-11 — 배포 파이프라인: …" under "# 트러블슈팅 기록"
+    if opening is not None and _OPENS_WITH_DAY.match(plain(opening.title)) and (d := find_date(plain(opening.title)[:12])):
+        b.set("date", d, [opening.span])
+        return d
     d = _filename_date(doc.source.name) if doc.index == 0 else None
     if d:
         told = _story_date(doc)  # "_posts/2018-08-05-….md" opening "On 31st July 2018 …": posted days after the story
@@ -870,6 +880,24 @@ _DAY_KEY = re.compile(r"(?:\bdate|\bdatum|\bfecha|\bdata|일시|일자|날짜|�
 _NOT_EVENT_DAY = re.compile(r"review|revis|update|due|deadline|next|last|modif|publish|posted|written|created|검토|수정|갱신|作成|更新|レビュー|修改|审核|erstellt|geändert")
 
 POSTED_AFTER = 90  # days: a post written this long after the day its story opens on is about that day
+
+
+def _day_heading_above(doc: Document) -> tuple[str, Span] | None:
+    """The day a log of write-ups files this one under: a heading that is only a date, right above its title."""
+    if doc.title_span is None:
+        return None
+    at = doc.title_span.start - 1
+    while at >= 1:
+        line = doc.source.lines(at, at)[0].strip()
+        if line:
+            day = line.lstrip("#").strip()
+            d = find_date(day) if line.startswith("#") and len(day) <= 24 else None
+            return (d, Span(doc.source.path, at, at)) if d else None
+        at -= 1
+    return None
+
+
+_OPENS_WITH_DAY = re.compile(r"^\W{0,3}(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}(?!\d)")
 
 
 def _posted_after(told: str, posted: str) -> bool:
@@ -1794,6 +1822,9 @@ _DETECTION_STATEMENT = re.compile(
     r"|\bwe\s+(?:first\s+)?(?:noticed|detected|spotted)\b"
     r"|\bwe\s+(?:got|received)\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:warning|alert|alarm|page|notification)s?\b"
     r"|\b(?:an?|the|our)\s+(?:\w+\s+)?(?:alert|alarm|page)\s+(?:fired|triggered|went off)\b"
+    # "Our monitoring system sent an SOS signal, showing …", "the uptime monitor flagged …"
+    r"|\b(?:our|the|an?)\s+(?:\w+\s+)?(?:monitoring(?:\s+(?:system|tool|stack|service))?|monitor|uptime\s+check|health\s+check)\s+"
+    r"(?:sent|fired|raised|flagged|paged|alerted|caught|showed|picked\s+up|reported|noticed|detected)\b"
     r"|\bdetection\s+(?:came|waited|happened|was)\s+(?:from|for|via|through|by|until)\b"  # "Detection waited for the next morning's health report"
     # someone else, or the writer, noticed: "A user … reopened the website and noticed a blank screen",
     # "I didn't become aware of the site being down until I visited it myself"

@@ -58,11 +58,11 @@ REVIEWED_KEYS = _V["last_reviewed"].keys
 # "Step 3 — Drain", "단계 2", "2단계", "1. Notify Team", "4) Verify", "2: Restore", and an outline's "1.2 Check the VPGs"
 # (group 5, no number of its own: steps are then numbered by position); group 6 is the rest.
 _STEP_HEADING = re.compile(
-    r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤)\s*(\d+)\s*(?:[.):：\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):：\-–—]\s*)?"
+    r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤|手順|第)\s*(\d+)\s*(?:步骤?|歩)?\s*(?:[.):：\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):：\-–—]\s*)?"
     r"|(\d{1,3})[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+|(\d{1,2}(?:\.\d{1,2})+)[.)]?(?:\s+|$))(.*)$",
     re.I,
 )
-_STEP_LABEL = re.compile(r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤)\s*\d+|\d+\s*단계)\s*(?:[.):：\-–—]\s*|$)", re.I)
+_STEP_LABEL = re.compile(r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤|手順)\s*\d+|第\s*\d+\s*步骤?|\d+\s*단계)\s*(?:[.):：\-–—]\s*|$)", re.I)
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1(.*)$", re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`{1,3})(?!`)([^`\n]+?)\1(?!`)")  # `cmd`, or ```cmd``` written inline as some notes do
 _CLI = re.compile(

@@ -93,6 +93,8 @@ def ask(wiki, question: str) -> Answer:
         _prefer_own_status(cands, a)
         _prefer_action_to_case(cands, a)
         _prefer_first_part_opening(cands, a)
+        _prefer_after_what_was_done(cands, a)
+        _prefer_cause_to_stated_trigger(cands, a)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
         cands = [c for c in cands if _supported(c, pages, a, weights) and not _off_type(c, a)]
         ranked = [_explained(c) for c in cands[:EXPLAINED]]
@@ -331,6 +333,39 @@ def _prefer_naming_pages(cands: list, pages: list[dict], q) -> None:
     for c in cands:
         if c.page not in naming:
             c.score -= NOT_NAMED
+
+
+def _prefer_after_what_was_done(cands: list, a) -> None:
+    """"After restarting the PD node with --force-new-cluster, what command fixes the metadata?": the asker has done the
+    step that flag belongs to; a line that runs it again is behind them, the next one is the answer."""
+    m = AFTER_DONE.match(a.question.text)
+    if not m:
+        return
+    done = {t.lower() for t in re.findall(r"(?<![\w-])--?[a-z][\w-]{2,}", m.group(1), re.I)} - {
+        t.lower() for t in re.findall(r"(?<![\w-])--?[a-z][\w-]{2,}", m.group(2), re.I)}
+    for c in cands if done else []:
+        if any(t in c.text.lower() for t in done):
+            c.score -= DONE_ALREADY
+
+
+def _prefer_cause_to_stated_trigger(cands: list, a) -> None:
+    """"What broke the nodes when they were upgraded to v0.9.18?" names the upgrade itself: the line that says the
+    incident followed the migration to v0.9.18 restates the question; what went wrong in it answers."""
+    if a.intents[:1] != ["root_cause"]:
+        return
+    asked = a.question.text.lower()
+    for c in cands:
+        if c.field == "trigger" and (named := _NAMED_VERSION.findall(c.text)) and any(
+                n.lower().lstrip("v") in asked for n in named):
+            c.score -= STATED_TRIGGER
+
+
+_NAMED_VERSION = re.compile(r"(?<![\w.])v?\d+(?:\.\d+)+(?![\w.]*\w)")  # "v0.9.18", "2.14.0": the release a change went to
+STATED_TRIGGER = 2.0
+
+
+AFTER_DONE = re.compile(r"^\s*(?:after|once|now that|nach(?:dem)?|après|después de|depois de)\s+(.{3,160}?),\s*(.+)$", re.I)
+DONE_ALREADY = 3.0
 
 
 def _prefer_faults_when_asked_why_not(cands: list, a) -> None:
@@ -1837,8 +1872,11 @@ def a_deciders(p, q):
 
 def a_root_cause(p, q):
     out = _sent(_f(p, "root_cause") or "", p, "root_cause")
-    if _f(p, "trigger"):
-        out += _sent(f"Trigger: {_f(p, 'trigger')}", p, "trigger")
+    trigger = str(_f(p, "trigger") or "")
+    named = _NAMED_VERSION.findall(trigger)
+    if trigger and not any(n.lower().lstrip("v") in q.text.lower() for n in named):
+        # "what broke the nodes when they were upgraded to v0.9.18?" already says the upgrade: it asks what went wrong in it
+        out += _sent(f"Trigger: {trigger}", p, "trigger")
     return out  # no stated cause: a summary is no answer to "why" (its sentences still compete on their words)
 
 

@@ -853,6 +853,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "encrypted": "chiffré|chiffrée|chiffrés|cifrado|cifrada|criptografado|criptografada|verschlüsselt|crittografat|zaszyfrowan|"
                  "зашифрован|暗号化|加密|암호화",
     "gather": "취합|収集|取りまとめ|汇总|收集|recueillir|rassembler|sammeln|recopilar|reunir|coletar|raccogliere|собрать|собирает",
+    "device": "gerät|geräte|appareil|appareils|dispositivo|dispositivos|dispositivi|urządzen|устройств|端末|台数|设备|設備|기기|단말",
     "question": "질문|質問|问题|問題|frage|fragen|pregunta|preguntas|pergunta|perguntas|domanda|domande|pytanie|вопрос|вопросы",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).

@@ -23,6 +23,8 @@ HEADINGS: dict[str, dict[str, float]] = {
         "pros and cons of the options": 2, "options considered": 2, "alternatives considered": 2,
         "rationale": 1, "options": 1, "decision makers": 1,
         "상태": 2, "배경": 2, "결정": 3, "결과": 2, "고려한 대안": 2, "맥락": 2,
+        # a design proposal says what it will not do: "## Non-Goals"
+        "non-goals": 2, "non goals": 2, "nicht-ziele": 2, "non-objectifs": 2, "no objetivos": 2, "非目标": 2, "비목표": 2,
     },
     "incident": {
         "timeline": 3, "root cause": 3, "root causes": 3, "action items": 2, "impact": 1,
@@ -79,6 +81,8 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
         re.compile(r"\b(?:architecture|architectural|design) decisions\b|architekturentscheidung(?:en)?\b|\bentwurfsentscheidungen\b"
                    r"|\bdécisions d'architecture\b|\bdecisiones de arquitectura\b|\bdecisões de arquitetura\b"
                    r"|アーキテクチャ(?:上の)?決定|架构决策|아키텍처 결정", re.I),
+        # a design proposal (KEP, RFC, design doc) argues for one way: "备份和恢复 Proposal", "RFC: …", "设计提案"
+        re.compile(r"\bproposal\b|^\W*rfc\b|\bdesign\s+doc(?:ument)?\b|设计(?:提案|方案)|提案書|설계\s*제안|제안서", re.I),
         # "세션 vs JWT 비교 분석", "Postgres versus MySQL": two options set side by side
         re.compile(r"\S\s+(?:vs\.?|versus)\s+\S", re.I),
     ],
@@ -92,7 +96,9 @@ TITLE_PATTERNS: dict[str, list[re.Pattern]] = {
         # "记一次线上事故", "记录一次…异常": how Chinese write-ups of one event are titled
         re.compile(r"^记(?:录)?一次"),
         # "磁盘压力问题排查与解决报告", "数据库异常处理报告": a report on one problem found and solved
-        re.compile(r"(?:问题|异常|故障|事件|問題|異常)\S{0,16}(?:报告|報告|复盘|復盤)"),
+        re.compile(r"(?:问题|异常|故障|事件|問題|異常)\S{0,16}(?:报告|報告|复盘|復盤)"
+                   # "pytest 메모리 누수 분석 및 조치", "不具合の分析報告": one defect analysed
+                   r"|(?:문제|오류|에러|버그|누수|이슈)\S{0,3}\s?(?:원인\s?)?(?:분석|보고서|회고)|(?:不具合|バグ|メモリリーク)\S{0,8}(?:分析|報告|振り返り)"),
         re.compile(r"장애|사후\s*분석|포스트모템|ポストモーテム|インシデント|事後分析|事故.{0,12}(?:报告|分析|记录|取证)|复盘|\bincidente\b|\bvorfall\b|"
                    r"\bnachbetrachtung\b|\bpost-?mortem\b|\brapport d'incident\b", re.I),
         # a root-cause analysis of one bug: "Bug: login loops", "Bug pré-existant : X est un no-op", "RCA — cache stampede"
@@ -207,7 +213,8 @@ _INCIDENT_TALK = re.compile(r"\b(?:sev[-\s]?\d|incident|outage|paged|pager\w*|pa
 
 
 _CODE_LINES = re.compile(r"`[^`\n]+`(?:\s*\n\s*`[^`\n]+`)*")
-_NUMBERED_HEADING = re.compile(r"^\s*(?:step\s*|étape\s*|paso\s*|passo\s*|schritt\s*)?\d{1,2}\s*(?:[.):]|\s[-–—])\s*(?=\S)", re.I)
+_NUMBERED_HEADING = re.compile(r"^\s*(?:(?:step\s*|étape\s*|paso\s*|passo\s*|schritt\s*)?\d{1,2}\s*(?:[.):]|\s[-–—])"
+                               r"|(?:第\s*\d{1,2}\s*步骤?|(?:手順|ステップ|步骤)\s*\d{1,2}|\d{1,2}\s*단계)\s*[.):：\-–—]?)\s*(?=\S)", re.I)
 
 
 @dataclass(frozen=True)

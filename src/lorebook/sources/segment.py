@@ -138,7 +138,11 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
             title = ""
             body = root
     kind_title = None
-    if title_span is not None and _GENERIC_TITLE.fullmatch(plain(title).strip()) and body.children:
+    named_by_key = _title_key(body) if title_span is not None and _GENERIC_TITLE.fullmatch(_unbadged(title)) else None
+    if named_by_key is not None:  # "# 💀 Post-Mortem Report" over "- **Incidente:** Caída de Checkout en Black Friday"
+        kind_title = f"{_unbadged(title)}: {named_by_key[0]}"
+        title, title_span = named_by_key
+    elif title_span is not None and _GENERIC_TITLE.fullmatch(plain(title).strip()) and body.children:
         named = body.children[0]  # "# Postmortem" then "# Puppet manifest broke WordPress": the second names it
         level = container.level if container is not None else root.children[0].level
         dated = _DATE_HEADING.match(plain(named.title or "")) and named.children and not named.blocks
@@ -161,6 +165,28 @@ def _whole(parsed: ParsedSource, container: Section | None) -> Document:
         extent = extent.merge(parsed.front_matter_span)
     return _make(parsed, 0, title, title_span, extent, body, parsed.front_matter, parsed.front_matter_span,
                  kind_title=kind_title)
+
+
+def _unbadged(title: str) -> str:
+    """A title without the emoji or symbols before it: "💀 Post-Mortem Report" -> "Post-Mortem Report"."""
+    return re.sub(r"^[^\w]+", "", plain(title)).strip()
+
+
+# The key under which a write-up's header names what it is about: "Incidente: Caída de Checkout", "Title: …".
+_TITLE_KEYS = {"incident", "incidente", "incidência", "vorfall", "title", "título", "titulo", "titre", "titel", "name", "nombre",
+               "nom", "件名", "タイトル", "제목", "标题", "название", "subject", "asunto", "objet", "betreff"}
+
+
+def _title_key(body: Section) -> tuple[str, Span] | None:
+    """The name a generic title's header gives the write-up, on a "Key: value" line among its first blocks."""
+    blocks = [b for sec in body.walk() for b in sec.blocks][:15]
+    for blk in (x for b in blocks for x in b.walk()):
+        if blk.kind in ("item", "paragraph") and blk.label_shape in ("key", "bold") and blk.label:
+            if re.sub(r"[^\w\s]", "", blk.label).strip().lower() in _TITLE_KEYS:
+                value = plain(re.split(r"[:：]", blk.text.split("\n")[0], maxsplit=1)[-1]).strip(" *_")
+                if 2 <= len(value) <= 120 and not re.fullmatch(r"[\d\s./:-]+", value):
+                    return value, Span(blk.span.source, blk.span.start, blk.span.start)
+    return None
 
 
 def _kind_and_name(title: str) -> bool:
@@ -204,7 +230,8 @@ _DATE_HEADING = re.compile(r"^\W*(?:\d{1,4}[./-](?:\d{1,2}|[^\W\d_]{3,9})[./-]\d
 # A title that only names the kind of document, perhaps after a course or ticket number: "0x19. Postmortem".
 _GENERIC_TITLE = re.compile(
     r"(?i)(?:[0-9a-z]{1,6}[.:)\-]\s*)?(?:my\s+(?:first\s+)?)?"
-    r"(?:post[-\s]?mortem|incident(?:\s+report)?|outage\s+report|run\s?book|playbook|(?:architecture\s+)?decision\s+record|adr)s?"
+    r"(?:(?:technical|final|internal|blameless)\s+)?"
+    r"(?:post[-\s]?mortem(?:\s+report)?|incident(?:\s+report)?|outage\s+report|run\s?book|playbook|(?:architecture\s+)?decision\s+record|adr)s?"
 )
 
 
