@@ -556,3 +556,10 @@ def test_a_design_proposal_is_a_decision(note_record):
     text = ("# 备份和恢复 Proposal\n\n## Motivation\n\n用户需要备份。\n\n## Goals\n\n- 支持备份\n\n## Non-Goals\n\n- 增量备份\n\n"
             "## Draft\n\n```shell\nhalo backup create\n```\n\n```shell\nhalo backup restore\n```\n\n1. 创建备份\n2. 下载\n3. 恢复\n")
     assert note_record("proposal.md", text).kind == "decision"
+
+
+def test_what_do_i_run_asks_for_a_command_not_what_was_chosen():
+    from lorebook.query.analysis import analyse
+    a = analyse("What do I run on the Dev host to see the Flyway error from a failed deploy?")
+    assert a.intents == ["command"]
+    assert "chosen" in analyse("What does the billing service run on?").intents

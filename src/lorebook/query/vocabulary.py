@@ -26,7 +26,7 @@ from functools import lru_cache
 FOREIGN_STOP = set("""
 le la les un une des du de d l à au aux et ou est sont a ont été être que qui quoi quel quelle quels quelles
 ce cet cette ces il elle ils elles on nous vous je j y en ne pas plus pour par sur dans avec sans se sa son ses
-leur leurs mon ma mes t s qu comment où combien pourquoi quand servi fait faut commande
+leur leurs mon ma mes t s qu comment où combien pourquoi quand servi fait faut commande sous
 der die das den dem des ein eine einer eines einem einen und oder ist sind war waren wurde wurden werden wird
 hat haben hatte mit von zu zum zur im in am an auf für aus bei nach über unter vor wie was wer wen wem wessen wann
 warum welche welcher welches wo woran erkenne dass ob wieviel viel viele uhr nicht kein keine es er sie wir ihr ich man sich befehl
@@ -825,7 +825,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "shard": "fragment|シャード|分片|샤드|шард",
     "partition": "partitionierung|partición|partição|partizione|партици|パーティション|分区|分區|파티션",
     "vulnerability": "schwachstelle|sicherheitslücke|vulnérabilité|vulnerabilidad|vulnerabilidade|vulnerabilità|podatność|уязвимост|脆弱性|漏洞|취약점",
-    "breach": "verletzung|violation|brecha|violação|violazione|naruszeni|утечка данных|侵害|漏えい|泄露|침해",
+    "breach": "verletzung|violation|fuite de données|fuite|brecha|violação|violazione|naruszeni|утечка данных|侵害|漏えい|泄露|침해",
     "gdpr": "dsgvo|rgpd|lgpd|개인정보보호법|一般データ保護規則|通用数据保护条例",
     "privacy": "datenschutz|confidentialité|privacidad|privacidade|riservatezza|prywatność|конфиденциальн|プライバシー|隐私|隱私|개인정보",
     "signature": "unterschrift|signatur|firma|assinatura|firma digitale|podpis|подпис|署名|签名|簽名|서명",
@@ -853,6 +853,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "encrypted": "chiffré|chiffrée|chiffrés|cifrado|cifrada|criptografado|criptografada|verschlüsselt|crittografat|zaszyfrowan|"
                  "зашифрован|暗号化|加密|암호화",
     "gather": "취합|収集|取りまとめ|汇总|收集|recueillir|rassembler|sammeln|recopilar|reunir|coletar|raccogliere|собрать|собирает",
+    "deadline": "délai|délais|plazo|prazo|frist|scadenza|termin|срок|期限|截止|기한|마감",
     "device": "gerät|geräte|appareil|appareils|dispositivo|dispositivos|dispositivi|urządzen|устройств|端末|台数|设备|設備|기기|단말",
     "question": "질문|質問|问题|問題|frage|fragen|pregunta|preguntas|pergunta|perguntas|domanda|domande|pytanie|вопрос|вопросы",
 }.items()}
