@@ -189,7 +189,7 @@ _MEETING_TITLE = re.compile(
 _ACTION_NAMES = frozenset(vocab.VOCAB["incident"]["action_items"].labels)
 
 
-def _meeting_signals(title: str, root: Section, front_matter: dict, filename: str, labels: list[str]) -> list[str]:
+def _meeting_signals(title: str, front_matter: dict, filename: str, labels: list[str]) -> list[str]:
     """What says a note is a meeting's minutes: its title, file name or tags, and its Attendees / Agenda parts."""
     found = []
     tags = " ".join(str(v) for k, v in front_matter.items() if str(k).lower() in ("tags", "type", "category", "parent", "layout"))
@@ -298,7 +298,7 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     # "- 영향: 504 응답", "- Root cause: …" as list items name the parts too, less surely than a heading
     named_parts += [(blk.label, 0.5, "as a labelled item") for blk in blocks
                     if blk.kind == "item" and blk.label_shape == "key" and blk.label]
-    meeting = _meeting_signals(plain(title), root, front_matter, filename, [label for label, _, _ in named_parts])
+    meeting = _meeting_signals(plain(title), front_matter, filename, [label for label, _, _ in named_parts])
     if len(meeting) >= 2:
         scores["decision"] += min(2 + 1.5 * (len(meeting) - 2), 5)
         why["decision"].append("a meeting's minutes (" + ", ".join(meeting[:3]) + ")")
