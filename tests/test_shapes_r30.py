@@ -563,3 +563,38 @@ def test_what_do_i_run_asks_for_a_command_not_what_was_chosen():
     a = analyse("What do I run on the Dev host to see the Flyway error from a failed deploy?")
     assert a.intents == ["command"]
     assert "chosen" in analyse("What does the billing service run on?").intents
+
+
+RESTORE_RUNBOOK = """\
+# Restore the apflora database
+
+1. Stop the API: `docker compose stop api`
+2. Restore the dump: `pg_restore --dbname=apflora /sik_data/apflora.backup`
+3. Start the API again: `docker compose start api`
+
+## Incidents
+
+Production incidents on apflora are handled by the on-call engineer, reachable in the #apflora channel.
+The apflora database instance is hosted in the cloud by the data team; restoring it takes about 20 minutes.
+Users of apflora see a maintenance page during the restore.
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "What is the on-call phone number for apflora incidents?",
+    "What recovery time objective did we commit to for restoring the apflora database?",
+    "Which cloud region hosts the apflora database?",
+    "How many users were affected by the apflora restore?",
+])
+def test_a_question_for_a_value_the_notes_never_give_is_not_answered_with_a_command(notes_wiki_of, question):
+    """Asked for a phone number, a recovery objective, a region or a count of people, a line that holds none (a restore
+    command, a channel name) is no answer: "not found" says so."""
+    a = ask(notes_wiki_of({"restore.md": RESTORE_RUNBOOK}), question)
+    assert not a.found, a.answer
+
+
+def test_a_share_of_users_answers_how_many_were_affected(notes_wiki_of):
+    text = ("# Forum outage\n\n## Impact\n\nThe forum was down; 30-35% of the users were affected.\n\n## Root cause\n\n"
+            "The nginx open-files limit was 15.\n")
+    a = ask(notes_wiki_of({"forum.md": text}), "How many users were affected by the forum outage?")
+    assert "30-35%" in a.answer

@@ -565,6 +565,26 @@ EVIDENCE = 0.2
 _IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?[\s.]*)+$")
 _AMOUNT = re.compile(r"(?<![\w.-])\d[\d,.]*(?![\w-])")  # 40, 1,200, 3.5 — not the 0002 of "0002-2" or a v48
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# Counting people: the question asks how many of them, the answer must give a figure beside who was counted.
+_PEOPLE = (r"(?:users?|customers?|clients?|accounts?|people|persons?|members?|players?|students?|visitors?|subscribers?|tenants?|"
+           r"utilisateurs?|clients?|usuarios?|clientes?|usuários?|nutzer\w*|benutzer\w*|kunden?|utenti|пользовател\w*|"
+           r"клиент\w*|用户|用戶|顾客|客户(?!端)|ユーザー?|利用者|顧客|사용자|고객|이용자)")
+_HOW_MANY_PEOPLE = re.compile(rf"\bhow many\s+(?:\w+\s+){{0,2}}?{_PEOPLE}\b", re.I)
+_FIGURE = r"(?<![\d:./-])\d[\d,.]*(?:\s*[-–~]\s*\d[\d,.]*)?(?![\d:/-])"  # a count, not a clock time or a date ("15:36 用户报错" counts no one)
+_COUNTED_PEOPLE = re.compile(rf"{_FIGURE}\s*(?:%|percent|pour ?cent|por ?ciento|prozent)|{_FIGURE}[^.\n\d]{{0,30}}?{_PEOPLE}"
+                             rf"|{_PEOPLE}[^.\n\d]{{0,30}}?{_FIGURE}"
+                             r"|\b(?:all|every|no|none of the|tous les|todos los|alle|keine?)\s+(?:\w+\s+)?" + _PEOPLE, re.I)
+# "What is the on-call phone number?", "which number do I call?": the number itself is asked for, not data that holds one
+_ASKS_SHAPE_PHONE = re.compile(r"\b(?:what|which)(?:'s| is| are| was)?\b[^?]{0,40}\b(?:phone|telephone|hotline)\s+(?:number|line)\b"
+                               r"|\bwhat\s+(?:number|phone)\s+(?:do|should|can)\s+(?:i|we)\s+(?:call|dial|ring)\b", re.I)
+_PHONE = re.compile(r"(?<![\w-])(?!(?:19|20)\d\d[-/.]\d\d[-/.]\d\d)\+?\d[\d\s().-]{6,}\d(?![\w-])")
+_ASKS_REGION = re.compile(r"\b(?:which|what|in which)\s+(?:\w+\s+)?(?:region|availability zone|data ?cent(?:er|re))\b", re.I)
+_REGION = re.compile(r"\bregion\b|\b(?:us|eu|ap|sa|ca|me|af|il|cn)-(?:north|south|east|west|central)\w*-\d\b"
+                     r"|\b(?:europe|asia|us|northamerica|southamerica|australia)-\w+\d\b|\b(?:east|west|north|south|central)(?:us|europe)\d?\b"
+                     r"|\b(?:fra|par|ams|lon|nyc|sfo|sgp|tor|blr|syd)\d\b|région|región|região|リージョン|区域|리전", re.I)
+_ASKS_OBJECTIVE = re.compile(r"\b(?:rto|rpo|recovery (?:time|point) objective)\b", re.I)
+_OBJECTIVE = re.compile(r"\b(?:rto|rpo)\b|recovery (?:time|point) objective|objectif de (?:temps|point) de (?:reprise|récupération)"
+                        r"|目標復旧|目标恢复|목표 복구|wiederherstellungs(?:zeit|punkt)ziel", re.I)
 # An amount of money: a currency sign or word, or a price per period.
 _MONEY = re.compile(r"[$€£¥₩]|\b(?:usd|eur|gbp|chf|jpy|dollars?|euros?|pounds?|cents?|bucks|budget\w*|cost\w*|price\w*|spen[dt]\w*|"
                     r"bill\w*|revenue|fees?|charged?|paid|pay|save[sd]?|saving\w*|per (?:month|year|hour|day)|a (?:month|year)|"
@@ -609,6 +629,16 @@ def _off_type(c, a) -> bool:
         return True  # "how much did it cost per month?": a drawback with no amount in it is no answer, nor an "error 500"
     if a.answer_types[:1] == ["number"] and _HOW_MANY.search(a.question.text) and not re.search(r"\d", c.text):
         return True  # "how many users were affected?": a field saying why they were affected, with no figure, is no answer
+    if _HOW_MANY_PEOPLE.search(a.question.text) and not _COUNTED_PEOPLE.search(c.text):
+        return True  # "how many customers were double-charged?": a timeline's clock times count no one
+    if _ASKS_SHAPE_PHONE.search(a.question.text) and not _PHONE.search(c.text):
+        return True  # "what is the on-call phone number?": a line with no number to dial
+    if _ASKS_REGION.search(a.question.text) and not _REGION.search(c.text):
+        return True  # "which cloud region hosts it?": a line that names no region
+    if _ASKS_OBJECTIVE.search(a.question.text) and not _OBJECTIVE.search(c.text):
+        return True  # "what RTO did we commit to?": a restore command states no recovery objective
+    if a.answer_types[:1] == ["version"] and c.kind == "typed" and not re.search(r"\d", c.text):
+        return True  # "which PostgreSQL major version?": the chosen "PostgreSQL + pgvector" names no version
     # a sentence in the field asked for may answer in its own form, except a command: "what did we run to get it
     # back?" is not answered by the fix's prose around the command
     return (c.kind == "sentence" and bool(a.answer_types) and a.answer_types[0] in STRICT_TYPES
