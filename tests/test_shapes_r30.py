@@ -598,3 +598,15 @@ def test_a_share_of_users_answers_how_many_were_affected(notes_wiki_of):
             "The nginx open-files limit was 15.\n")
     a = ask(notes_wiki_of({"forum.md": text}), "How many users were affected by the forum outage?")
     assert "30-35%" in a.answer
+
+
+def test_what_must_come_first_told_in_chinese_prose_is_a_prerequisite(note_record):
+    """"更新前请先…打快照" (before updating, first snapshot the VM) and "请于更新前…发布更新公告" are prerequisites,
+    each its own sentence, when no part is named for them."""
+    text = ("# GitLab\n\n## 更新\n\n由于更新需要停止服务，因此请于更新前至少几小时发布更新公告。\n\n更新前请先在 Proxmox VE 上对虚拟机打快照。\n\n"
+            "```shell\n./gitlab.sh db\n```\n\n```shell\n./gitlab.sh run 16.1\n```\n\n```shell\ndocker logs gitlab\n```\n\n"
+            "1. 准备数据库\n2. 替换容器\n3. 查看日志\n")
+    r = note_record("gitlab.md", text)
+    assert r.kind == "runbook", r.document.kind_reason
+    assert any("发布更新公告" in p for p in r.fields["prerequisites"])
+    assert any("打快照" in p for p in r.fields["prerequisites"])

@@ -103,7 +103,10 @@ _BEFORE_YOU_NEED = re.compile(
     r"proceeding with|you (?:start|begin|run|follow))\s+(?:these|the following|this|the)\s+(?:steps|runbook|procedure|instructions)\b"
     # "you must first reach your server", "vous devez d'abord accéder à votre serveur", "zuerst müssen Sie …"
     r"|\byou (?:must|need to|have to|should) first\b|\b(?:vous devez|il faut) d['’]abord\b|\b(?:primero|antes) (?:debe|debes|tiene que|hay que)\b"
-    r"|\b(?:zuerst|zunächst) (?:müssen|sollten) sie\b|\bprimeiro (?:deve|precisa)\b|首先(?:需要|要|必须)|まず.{0,20}必要があります", re.I)
+    r"|\b(?:zuerst|zunächst) (?:müssen|sollten) sie\b|\bprimeiro (?:deve|precisa)\b|首先(?:需要|要|必须)|まず.{0,20}必要があります"
+    # "更新前请先…打快照", "请于更新前至少几小时发布更新公告", "作業前に必ず…", "업그레이드 전에 반드시 …": what must come first
+    r"|\S{1,6}(?:前|之前)(?:请|需要|必须|务必)?(?:先|提前|务必)|(?:请|需|须)(?:于|在)\S{1,8}?(?:前|之前)"
+    r"|\S{1,8}(?:前に|する前に)(?:必ず|まず)|\S{1,8}\s?전에\s?(?:반드시|먼저|꼭)", re.I)
 _PREREQ_LEAD = re.compile(
     r"^(?:before you (?:start|begin|get started)|you(?:'ll| will)? need|prerequisites?|requirements?)\b.*:$", re.I
 )
@@ -1007,7 +1010,7 @@ def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None) -> None
     for s in root.walk():  # "NOTE: Before following the steps below you will need to request … through PIM": wherever it is written
         for blk in s.blocks:
             if blk.kind == "paragraph":
-                for sentence in re.split(r"(?<=[.!?])\s+", _plain(blk.text)):
+                for sentence in re.split(r"(?<=[.!?])\s+|(?<=[。！？])", _plain(blk.text)):
                     if _BEFORE_YOU_NEED.search(sentence) and sentence not in b.fields["prerequisites"]:
                         b.append("prerequisites", sentence.strip(), blk.span)
     if sec is not None:

@@ -329,7 +329,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
            "|日誌|логов|журналы|журналов",
     "configuration": "configuración|konfiguration|configuração|설정|구성|設定|配置|конфигурация|конфигурации|настройки|конфігурація"
                      "|конфигурацию|конфигурацией|конфігурації",
-    "upgrade": "actualización|mise à jour|aktualisierung|atualização|업그레이드|アップグレード|升级|обновление|обновления|апгрейд|оновлення"
+    "upgrade": "actualización|mise à jour|aktualisierung|atualização|업그레이드|アップグレード|升级|更新|обновление|обновления|апгрейд|оновлення"
                "|升級|обновлений|обновлению|апгрейда",
     "traffic": "tráfico|trafic|tráfego|트래픽|トラフィック|流量|трафик|трафика|трафік"
                "|трафику",
