@@ -250,6 +250,7 @@ def test_a_records_header_kept_in_a_plain_fence(note_record):
             "## Contexte\n\nLes revues sont lentes.\n\n## Décision\n\nUne PR par objectif.\n")
     r = note_record("pr.md", text)
     assert (r.fields["status"], r.fields["date"], r.fields["deciders"]) == ("accepted", "2026-03-17", ["Équipe Technique"])
+    assert [(s.start, s.end) for s in r.citations["status"]] == [(4, 4)]  # the line inside the fence that says it
 
 
 def test_a_fence_of_shell_assignments_is_no_header(note_record):

@@ -1202,7 +1202,10 @@ def _bold_options(blocks: list[Block]) -> list[_Option]:
     current: _Option | None = None
     for blk in blocks:
         if blk.kind != "paragraph" or not re.match(r"^\s*(\*\*|__)", blk.text):
-            if current is not None and blk.kind in ("paragraph", "item") and (said := plain(blk.text).strip()):
+            said = plain(blk.text).strip() if blk.kind in ("paragraph", "item") else ""
+            if said and (vocab.DECISION_STATEMENT.search(said) or vocab.CONCLUSION.search(said)):
+                current = None  # "We chose R2 because …" after the last option speaks of the choice, not of that option
+            if current is not None and said:
                 current.add(_sentences(said), blk.span)  # "Foi descartado por causa do custo …": its case goes on
             continue
         current = None

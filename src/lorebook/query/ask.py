@@ -1788,8 +1788,7 @@ def a_rejected(p, q):
     return out
 
 
-RATHER_THAN = re.compile(r"\brather than\b|ではなく|じゃなく|而不是|而非|대신|\b(?:an)?statt\b|\bau lieu de\b|\bplutôt que\b"
-                         r"|\ben (?:lugar|vez) de\b|\bem vez de\b|\bao invés de\b|\binstead of\b", re.I)
+RATHER_THAN = re.compile(intents.RATHER_THAN + r"|\binstead of\b", re.I)
 
 
 ASKS_REMAINING = re.compile(r"\b(?:still (?:on the table|in the running|open|possible|considered)|remain(?:s|ing)?|left|in the running)\b", re.I)

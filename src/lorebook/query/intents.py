@@ -53,6 +53,10 @@ HOW_MUCH_DOWN = r"\bhow much (?:downtime|down[- ]time|outage|disruption)\b"
 DATE_WORD = r"(?<!out of )(?<!up to )(?<!-)\bdate\b"
 
 # (intent, page types, pattern) — first match wins.
+# One thing taken in place of another: "React rather than Vue", "Vue ではなく React", "Kafka 而不是 RabbitMQ".
+RATHER_THAN = (r"\brather than\b|ではなく|じゃなく|而不是|而非|대신|\b(?:an)?statt\b|\bau lieu de\b|\bplutôt que\b"
+               r"|\ben (?:lugar|vez) de\b|\bem vez de\b|\bao invés de\b")
+
 RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("step", RUN, r"\bwhat (do|should|must|can) (i|we|you) (do|try|check) first\b|" + FIRST_THING_FOREIGN + "|"
              r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(st|nd|rd|th)?)\s+(step|thing)\b|\bstep\s*(#|no\.?|number)?\s*\d+\b|(첫|두|세|마지막)\s*(번째)?\s*단계|\b(start|begin|first)\b.*\b(with|do)\b"),
@@ -111,8 +115,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("rejected", DEC, r"\bwhy did (?:we|they|the team|you) (?:drop|abandon|give up on|move away from|stop using|ditch|rule out|back out of)\b|\bwhy (?:didn'?t|did not|don'?t|do not) (?:we|they|you|the (?:\w+ ){0,3}team|\w+) (?:just |simply |even )?(?:use|pick|choose|go with|adopt|take|keep|stick with|try)\b|\bwhy (not|didn'?t we|did we not|did we reject|(?:was|were) .* (?:rejected|discarded|ruled out|set aside|passed over)|(?:was|were) .*\b(?:option|scenario|approach|alternative|proposal|idea|candidate|variant|solution|plan)s? (?:dropped|abandoned|excluded|eliminated)|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"
      # "why React rather than Vue?", "なぜVueではなくReactを選んだ", "为什么用 Kafka 而不是 RabbitMQ": why the other lost
      r"|(?=.*(?:\bwhy\b|なぜ|どうして|为什么|为何|왜|\bwarum\b|\bpourquoi\b|\bpor\s?qu[eé]\b|\bperché\b))"
-     r".*(?:\brather than\b|ではなく|じゃなく|而不是|而非|대신|\b(?:an)?statt\b|\bau lieu de\b|\bplutôt que\b|\ben (?:lugar|vez) de\b"
-     r"|\bem vez de\b|\bao invés de\b)"),
+     r".*(?:" + RATHER_THAN + ")"),
     ("consequences", DEC, r"\bwhat follows from\b|\b(consequences?|implications?|outcomes?|effects?|impact) of (the|this|that|our|adr|\w+ decision)|\bwhat (are|were) the (consequences|implications)\b|\bwhat does (this|the|that) (decision|adr) mean for\b"),
     ("consequences_negative", DEC, r"\b(downsides?|drawbacks?|costs?|negatives?|trade-?offs?|risks?|cons|what do we lose|price|concerns?|objections?|weakness(es)?)\b"),
     ("consequences_positive", DEC, r"\b(upsides?|benefits?|advantages?|positives?|pros|what do we gain|gains?)\b"),

@@ -342,20 +342,22 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
                 out.setdefault(key, Meta(plain(b.cells[1]), b.span))
     for b in blocks:  # a record's header kept in a plain fence ("Statut : Accepté"), wherever the record starts
         if b.kind == "code" and b.lang.strip().lower() in ("", "text", "txt", "plain"):
-            for key, value, line in _fenced_pairs(b):
-                out.setdefault(key, Meta(value, Span(b.span.source, line, line)))
+            written = doc.source.lines(b.span.start, b.span.end)
+            for key, value, said in _fenced_pairs(b):
+                at = next((b.span.start + k for k, x in enumerate(written) if x.strip() == said), b.span.start)
+                out.setdefault(key, Meta(value, Span(b.span.source, at, at)))
     return out
 
 
 _FENCED_PAIR = re.compile(r"^\s*([^\W\d_][\w '’()-]{0,30}?)\s*[:：]\s+(\S.*)$")
 
 
-def _fenced_pairs(b: Block) -> list[tuple[str, str, int]]:
-    """The "Key : value" lines of a plain fence, when every line is one and some key names a part of a record
-    ("Statut", "Date", "Décideurs"): the record's header, fenced so it shows as written."""
-    lines = [(i, line) for i, line in enumerate(b.text.split("\n")) if line.strip()]
-    pairs = [(m.group(1).strip().lower(), m.group(2).strip(), b.span.start + 1 + i)
-             for i, line in lines if (m := _FENCED_PAIR.match(line))]
+def _fenced_pairs(b: Block) -> list[tuple[str, str, str]]:
+    """The "Key : value" lines of a plain fence (key, value, the line as written), when every line is one and some
+    key names a part of a record ("Statut", "Date", "Décideurs"): the record's header, fenced so it shows as written."""
+    lines = [line for line in b.text.split("\n") if line.strip()]
+    pairs = [(m.group(1).strip().lower(), m.group(2).strip(), line.strip())
+             for line in lines if (m := _FENCED_PAIR.match(line))]
     if 2 <= len(pairs) == len(lines) <= 12 and any(vocab.names_a_part(k) for k, _, _ in pairs):
         return pairs
     return []
