@@ -768,6 +768,11 @@ class _Option:
                 self.reasons.append(r)
                 self.reason_spans.append(span)
 
+    def turn_down(self) -> None:
+        """What the notes say against it makes a merely considered option a rejected one; a chosen one stays chosen."""
+        if self.outcome == "considered":
+            self.outcome = "rejected"
+
 
 _OPTION_CODE = re.compile(r"[A-Za-z]{0,4}[-_ ]?\d[\w.-]*")  # "0002-1: Use SQL …", "OPT-2: …": a label, not the name
 
@@ -804,11 +809,11 @@ _ABBREVIATION = re.compile(r"(?i)\b(?:ie|eg|etc|vs|cf|approx|incl|resp|bzw|usw|c
 _VERDICT_AFTER = re.compile(r"^(.*?)\s*\((chosen|selected|rejected|declined|considered)(?:\s*[:—–-]\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)\s*\.?$", re.I)
 
 
-# "+ Einfach, geringe Kosten" / "− Kein zentrales Suchen": a merit or a fault marked by its sign
-_SIGNED_MERIT = re.compile(r"^\s*(?:(?P<good>[+✓✔✅👍])|(?P<bad>[−✗✘❌👎]|[-–](?=\s)))\s*(?P<said>\S.*)$", re.S)
-
-
-_SIGNED_EFFECT = re.compile(r"^\s*(?:(?P<good>[+✓✔✅👍])|(?P<bad>[−✗✘❌👎]|[-–](?=\s))|(?P<neu>[~±]))\s+(?P<said>\S.*)$", re.S)
+# The signs notes put before a merit or a fault: "+ Einfach, geringe Kosten", "− Kein zentrales Suchen", "✅ …", "❌ …".
+_GOOD_SIGN, _BAD_SIGN = r"(?P<good>[+✓✔✅👍])", r"(?P<bad>[−✗✘❌👎]|[-–](?=\s))"
+_SIGNED_MERIT = re.compile(rf"^\s*(?:{_GOOD_SIGN}|{_BAD_SIGN})\s*(?P<said>\S.*)$", re.S)
+# the same signs before a decision's effects (MADR 1 "Decision Outcome"), where "~" marks a neutral one
+_SIGNED_EFFECT = re.compile(rf"^\s*(?:{_GOOD_SIGN}|{_BAD_SIGN}|(?P<neu>[~±]))\s+(?P<said>\S.*)$", re.S)
 
 
 def _signed(m: re.Match) -> str:
@@ -1110,7 +1115,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
             options = _line_options(secs.options)
         if _NOT_TAKEN.search(plain(secs.options.title)):  # "## Alternativas descartadas": each one listed was turned down
             for o in options:
-                o.outcome = "rejected" if o.outcome == "considered" else o.outcome
+                o.turn_down()
     else:
         options = (_listed_options(doc, secs) or _labelled_option_line(ps) or _marked_options(doc) or _compared_options(doc)
                    or _option_columns(doc) or _criteria_table(doc) or _versus_options(doc) or _alternative_in_prose(doc, statement))
@@ -1259,7 +1264,7 @@ def _table_options(blocks: list[Block]) -> list[_Option]:
                     side = _side(h)
                     if text and text not in ("-", "—", "–") and _REJECTION_COLUMN.search(h):
                         opt.add([f"Verdict: {text}"], r.span)  # "| 却下理由 |", "| Why rejected |": why it was turned down
-                        opt.outcome = "rejected" if opt.outcome == "considered" else opt.outcome
+                        opt.turn_down()
                     elif text and text not in ("-", "—", "–"):
                         opt.add([f"{'Good' if side == 'positive' else 'Bad' if side == 'negative' else h}: {text}" if h else text], r.span)
                 out.append(opt)
@@ -1304,7 +1309,9 @@ def _heading_options(sec: Section) -> list[_Option]:
         name, outcome = _marked(plain(child.title))  # "#### 4. 層状アーキテクチャ（採用）": the chosen one
         if not name or _match(child, _POS_H + _NEG_H):
             continue
-        opt = _Option(name, child.span, "rejected" if turned_down and outcome == "considered" else outcome)
+        opt = _Option(name, child.span, outcome)
+        if turned_down:
+            opt.turn_down()
         for blk in child.blocks:  # "Site web : https://…" and a "**Description**" label alone say nothing of the option's merits
             if blk.kind == "paragraph" and not _link_line(blk) and not (blk.label and plain(blk.text).strip(" :：*") == blk.label):
                 # "We considered X. It would have …, but cost …": the verdict follows the first sentence
@@ -1323,7 +1330,7 @@ def _heading_options(sec: Section) -> list[_Option]:
                 side = "Bad" if vocab.label_matches(n, _NEG_H) else "Good" if vocab.label_matches(n, _POS_H) else ""
                 if not side and _NOT_TAKEN.search(blk.label):  # "**理由で不採用:**" over its reasons: faults, and not taken
                     side = "Bad"
-                    opt.outcome = "rejected" if opt.outcome == "considered" else opt.outcome
+                    opt.turn_down()
             elif blk.kind == "item" and side:
                 opt.add([f"{side}: {plain(blk.text)}"], blk.span)
         for sub in child.children:
@@ -1573,7 +1580,9 @@ _KEPT_OPEN = re.compile(r"^\s*(?:in the running|still considered|under considera
 _WILL_NOT = re.compile(r"\b(?:will not|won't|shall not|do not|don't|did not|didn't|not to) (?:pursue|use|adopt|choose|go with|select|take)\b", re.I)
 
 
-_OPTION_LETTER = re.compile(r"\b(?:option|opción|opção|variante|alternative|alternativa|variant)\s+([A-Z]|\d{1,2})\b", re.I)
+_OPTION_WORD = r"(?:option|opción|opção|variante|alternative|alternativa|variant)"
+_OPTION_LETTER = re.compile(rf"\b{_OPTION_WORD}\s+([A-Z]|\d{{1,2}})\b", re.I)  # "Option B" in the decision
+_LETTERED = re.compile(rf"^\W{{0,2}}(?:{_OPTION_WORD}\s+)?([A-Z]|\d{{1,2}})\s*[.):\-–—]\s", re.I)  # "B) …" as listed
 
 
 def _option_by_letter(options: list[_Option], text: str) -> _Option | None:
@@ -1584,7 +1593,7 @@ def _option_by_letter(options: list[_Option], text: str) -> _Option | None:
         return None
     mark = said.pop()
     for o in options:
-        m = re.match(r"^\W{0,2}(?:(?:option|opción|opção|variante|alternative|alternativa|variant)\s+)?([A-Z]|\d{1,2})\s*[.):\-–—]\s", o.name, re.I)
+        m = _LETTERED.match(o.name)
         if m and m.group(1).upper() == mark:
             return o
     return None

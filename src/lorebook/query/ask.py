@@ -341,8 +341,7 @@ def _prefer_after_what_was_done(cands: list, a) -> None:
     m = AFTER_DONE.match(a.question.text)
     if not m:
         return
-    done = {t.lower() for t in re.findall(r"(?<![\w-])--?[a-z][\w-]{2,}", m.group(1), re.I)} - {
-        t.lower() for t in re.findall(r"(?<![\w-])--?[a-z][\w-]{2,}", m.group(2), re.I)}
+    done = {t.lower() for t in _FLAG.findall(m.group(1))} - {t.lower() for t in _FLAG.findall(m.group(2))}
     for c in cands if done else []:
         if any(t in c.text.lower() for t in done):
             c.score -= DONE_ALREADY
@@ -366,6 +365,7 @@ STATED_TRIGGER = 2.0
 
 AFTER_DONE = re.compile(r"^\s*(?:after|once|now that|nach(?:dem)?|après|después de|depois de)\s+(.{3,160}?),\s*(.+)$", re.I)
 DONE_ALREADY = 3.0
+_FLAG = re.compile(r"(?<![\w-])--?[a-z][\w-]{2,}", re.I)  # "--force-new-cluster", "-f": a command's option
 
 
 def _prefer_faults_when_asked_why_not(cands: list, a) -> None:

@@ -16,7 +16,7 @@ from lorebook.sources.classify import classify, doc_title_kind, names_a_section
 from lorebook.model import Source
 from lorebook.sources.markdown import front_matter_line, parse, plain
 from lorebook.sources.parts import key_values
-from lorebook.vocab import HOW_TO
+from lorebook.vocab import HOW_TO, norm_label
 
 
 def documents(source: Source) -> list[Document]:
@@ -182,7 +182,7 @@ def _title_key(body: Section) -> tuple[str, Span] | None:
     blocks = [b for sec in body.walk() for b in sec.blocks][:15]
     for blk in (x for b in blocks for x in b.walk()):
         if blk.kind in ("item", "paragraph") and blk.label_shape in ("key", "bold") and blk.label:
-            if re.sub(r"[^\w\s]", "", blk.label).strip().lower() in _TITLE_KEYS:
+            if norm_label(blk.label) in _TITLE_KEYS:
                 value = plain(re.split(r"[:：]", blk.text.split("\n")[0], maxsplit=1)[-1]).strip(" *_")
                 if 2 <= len(value) <= 120 and not re.fullmatch(r"[\d\s./:-]+", value):
                     return value, Span(blk.span.source, blk.span.start, blk.span.start)
