@@ -796,12 +796,13 @@ def _split_option(raw: str) -> tuple[str, str]:
     if (short and len(short.group(1).split()) <= 4 and not _OPTION_ENUM.match(short.group(1) + ":")
             and not _OPTION_CODE.fullmatch(short.group(1).strip())):
         return plain(short.group(1)).strip(), plain(short.group(2)).strip()
-    told = re.match(r"^(.{8,120}?[^\s.]{2})\.\s+(\S.{20,})$", t, re.S)  # "Développer … directement. Cette approche permet …"
+    told = _NAMED_THEN_TOLD.match(t)  # "Développer … directement. Cette approche permet …"
     if told and told.group(1).count("(") == told.group(1).count(")") and not _ABBREVIATION.search(told.group(1)):
         return told.group(1).strip(), told.group(2).strip()
     return t, ""
 
 
+_NAMED_THEN_TOLD = re.compile(r"^(.{8,120}?[^\s.]{2})\.\s+(\S.{20,})$", re.S)  # a first sentence that names, then its case
 _ABBREVIATION = re.compile(r"(?i)\b(?:ie|eg|etc|vs|cf|approx|incl|resp|bzw|usw|ca|env|ex|no|nr|fig|p)$")
 
 

@@ -186,21 +186,25 @@ _MEETING_TITLE = re.compile(
     r"\bspotkani\w*|\bсовещани\w*|\bпротокол\w* встреч|\bвстреч[аи]\b", re.I)
 
 
+_MEETING_FILE = re.compile(r"meeting|minutes|회의|議事録|会议|reuni|réunion|protokoll", re.I)  # "meetings/2024-03-19.md"
 _ACTION_NAMES = frozenset(vocab.VOCAB["incident"]["action_items"].labels)
 
 
-def _meeting_signals(title: str, front_matter: dict, filename: str, labels: list[str]) -> list[str]:
-    """What says a note is a meeting's minutes: its title, file name or tags, and its Attendees / Agenda parts."""
+def _meeting_signals(title: str, front_matter: dict, filename: str, names: list[str]) -> list[str]:
+    """What says a note is a meeting's minutes: its title, file name or tags, and its Attendees / Agenda parts (`names`:
+    the note's part names, normalised)."""
     found = []
     tags = " ".join(str(v) for k, v in front_matter.items() if str(k).lower() in ("tags", "type", "category", "parent", "layout"))
     if _MEETING_TITLE.search(title) or _MEETING_TITLE.search(tags):
         found.append("a meeting's title")
-    if re.search(r"meeting|minutes|회의|議事録|会议|reuni|réunion|protokoll", filename, re.I):
+    if _MEETING_FILE.search(filename):
         found.append("a meeting's file name")
-    for label in labels:
-        name = _norm(label)
+    for name in names:
+        # the name itself, else its longest prefix that ends at a space ("회의 주제 agenda"): looked up, not tried against
+        # every name, as a source can have 60,000 headings
+        prefixes = [name[:i] for i in range(len(name), 0, -1) if name[i:i + 1] == " "]
         hit = name if name in _MEETING_HEADINGS else next(
-            (m for m in _MEETING_HEADINGS if m not in ("present", "minutes") and name.startswith(m + " ")), None)
+            (p for p in prefixes if p in _MEETING_HEADINGS and p not in ("present", "minutes")), None)
         if hit and f"'{hit}'" not in found:
             found.append(f"'{hit}'")
     return found
@@ -298,12 +302,13 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     # "- 영향: 504 응답", "- Root cause: …" as list items name the parts too, less surely than a heading
     named_parts += [(blk.label, 0.5, "as a labelled item") for blk in blocks
                     if blk.kind == "item" and blk.label_shape == "key" and blk.label]
-    meeting = _meeting_signals(plain(title), front_matter, filename, [label for label, _, _ in named_parts])
+    named_parts = [(_norm(label), factor, where) for label, factor, where in named_parts]  # normalised once, read twice
+    meeting = _meeting_signals(plain(title), front_matter, filename, [name for name, _, _ in named_parts])
     if len(meeting) >= 2:
         scores["decision"] += min(2 + 1.5 * (len(meeting) - 2), 5)
         why["decision"].append("a meeting's minutes (" + ", ".join(meeting[:3]) + ")")
     for label, factor, where in named_parts:
-        named = _heading_names(_norm(label))
+        named = _heading_names(label)
         if len(meeting) >= 2 and any(name in _ACTION_NAMES for name, _ in named.get("incident", ())):
             continue  # a meeting's action items are what it agreed to do: no incident's follow-ups, no runbook's actions
         for kind in HEADINGS:
