@@ -673,7 +673,7 @@ def _resolution_statement(doc: Document, b: RecordBuilder) -> bool:
 
 _KIKKAKE = r"|(?P<h>[^，,。、；;：:\s][^，,。、；;：:]{1,60}?)をきっかけに"
 _TRIGGER_STATEMENT = re.compile(
-    r"\b(?:was|were|is|got)\s+triggered\s+(?:by|when)\s+(?P<a>[^.;]+)|\b(?:started|began|occurred|happened)\s+(?:right\s+|just\s+|shortly\s+)?(?:when|after)\s+(?P<b>(?:[^.;]|\.(?=\d))+)"
+    r"\b(?:was|were|is|got)\s+triggered\s+(?:by|when)\s+(?P<a>[^.;]+)|\b(?:started|began|occurred|happened)\s+(?:right\s+|just\s+|shortly\s+)?(?:when|after)\s+(?P<b>[^.;]+(?:\.\d[^.;]*)*)"
     r"|(?:^|[.;]\s+|however,?\s+)when\s+(?P<c>[^,.;]{10,160}),\s+[^.]*?\b(?:lost|failed|went down|stopped|broke|became|started (?:returning|failing))"
     # "一轮整点 VolSync 源端同步触发后，…", "VPS 迁移后，…", "デプロイ後、…", "배포 후 …": the clause before "after" opens the story
     r"|\bthe\s+(?:main\s+|primary\s+|immediate\s+)?(?:driver|trigger|catalyst)\s+(?:was|is)\s+(?P<e>[^.;]{4,200})"

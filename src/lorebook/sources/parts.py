@@ -340,7 +340,7 @@ def key_values(doc: Document, max_blocks: int = 40) -> dict[str, Meta]:
             key = plain(b.cells[0]).strip().rstrip(":").lower()
             if 0 < len(key) <= 30:
                 out.setdefault(key, Meta(plain(b.cells[1]), b.span))
-    for b in blocks:  # a record's header kept in a plain fence ("Statut : Accepté"), wherever the record starts
+    for b in head:  # a record's header kept in a plain fence ("Statut : Accepté") near the top, as other header lines are
         if b.kind == "code" and b.lang.strip().lower() in ("", "text", "txt", "plain"):
             written = doc.source.lines(b.span.start, b.span.end)
             for key, value, said in _fenced_pairs(b):
