@@ -86,8 +86,8 @@ def test_expected_lines_state_the_fact():
 
 
 # The held-out test half must reach this. Issue 12 asks for 0.85; the sentence index and scorer reach
-# 77.2 % (95/123) today (tenth round, docs/query.md), so the bar sits just under that until it can be raised.
-TEST_SPLIT_THRESHOLD = 0.79
+# 82.9 % (102/123) today (thirty-first round, docs/query.md), so the bar sits just under that until it can be raised.
+TEST_SPLIT_THRESHOLD = 0.82
 
 
 def test_accuracy_on_the_test_split(wiki, capsys):
@@ -100,8 +100,8 @@ def test_accuracy_on_the_test_split(wiki, capsys):
     with capsys.disabled():
         print(f"\nask accuracy: all {right}/{len(results)} = {right / len(results):.1%}; "
               + "; ".join(f"{s} {r}/{n} = {r / n:.1%}" for s, (r, n) in scores.items()))
-        for i, a in results:
-            if not correct(i, a):
+        for i, a in results:  # the dev half's misses only: the test half is scored, never read
+            if i["split"] == "dev" and not correct(i, a):
                 print(f"  MISS [{i['split']}/{i['kind']}] {i['q']!r} -> {a.answer[:160]!r}")
     r, n = scores["test"]
     assert r / n >= TEST_SPLIT_THRESHOLD, f"test split {r}/{n} = {r / n:.1%}"

@@ -589,6 +589,15 @@ _VERDICT = re.compile(rf"^\W{{0,3}}(?:(good|bad|pros?|cons?|neutral)\b|{vocab.PR
 _BAD_VERDICTS = {"bad", "con", "cons"}
 
 
+def gives_merit(text: str) -> bool:
+    """ "Good, because …", "Pro: …", "Vorteil: …": a pros-and-cons line that gives a merit, no answer to "what are the drawbacks"."""
+    m = _VERDICT.match(text)
+    if not m:
+        return False
+    side = m.group(1).lower() if m.group(1) else vocab.procon_side(m.group(2))
+    return side in ("good", "pro", "pros")
+
+
 def _bad_verdict(m: re.Match) -> bool:
     """ "Bad, because …", "Schlecht, weil …", "Négative, car …": the line gives a drawback."""
     return m.group(1).lower() in _BAD_VERDICTS if m.group(1) else vocab.procon_side(m.group(2)) == "bad"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from lorebook import vocab
 from lorebook.query import intents, rank
 from lorebook.store import reads
-from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, INSTEAD, WHY_NOT, adr_numbers, analyse, date_phrases, heading_field, same_day
+from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, INSTEAD, WHY_NOT, adr_numbers, analyse, date_phrases, gives_merit, heading_field, same_day
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
@@ -130,7 +130,7 @@ def ask(wiki, question: str) -> Answer:
             lead = _antecedent(conn, best, lead) + lead
             sents += _same_number(best, cands, pages, named)
             sents += _hops(conn, best, sents)
-            sents = lead + sents + _runners_up(conn, best, cands, sents, lead)
+            sents = lead + sents + _runners_up(conn, best, cands, sents, lead, drawback=a.answer_types[:1] == ["drawback"])
             answer = _answer(q, sents, best.page, intent=best.field if best.kind == "typed" else "sentence")
             answer.ranked = ranked
             return answer
@@ -849,13 +849,18 @@ def _global_candidates(conn, db, a, weights, dfs: dict[str, int]) -> list:
     return out
 
 
-RUNNER_UP = 0.8
-LIST_INTENTS = {"action_owner", "action_items", "step", "deciders", "severity"}  # already the exact item  # a close second (same page) is shown too, up to three sentences
+# A second or third sentence of the best one's page is shown when it scores at least half as well: within one
+# page the ranker often puts the stating sentence just below one that repeats the question's words (a heading's
+# restatement, a neighbouring step), and an answer of up to three cited sentences still reads as an answer. Below
+# RUNNER_UP_CLOSE a bare label ("LaunchDarkly.") is no second sentence.
+RUNNER_UP = 0.5
+RUNNER_UP_CLOSE = 0.8
+LIST_INTENTS = {"action_owner", "action_items", "step", "deciders", "severity"}  # already the exact item
 
 
-def _runners_up(conn, best, cands: list, have: list[Sentence], lead: list[Sentence] = ()) -> list[Sentence]:
-    """Sentences almost as good as the best one, from its page, when the answer has room (at most 3 in all, not
-    counting the `lead` that gives the best one its context)."""
+def _runners_up(conn, best, cands: list, have: list[Sentence], lead: list[Sentence] = (), drawback: bool = False) -> list[Sentence]:
+    """Sentences nearly as good as the best one, from its page, when the answer has room (at most 3 in all, not
+    counting the `lead` that gives the best one its context). Asked for a `drawback`, a merit is none."""
     if best.kind == "typed" and best.field in LIST_INTENTS or best.row is not None and best.row.kind == "row":
         return []  # a field value or a table row is the whole answer
     out: list[Sentence] = []
@@ -865,11 +870,18 @@ def _runners_up(conn, best, cands: list, have: list[Sentence], lead: list[Senten
             break
         if c.kind != "sentence" or c.page != best.page or c.row.kind in ("heading", "meta"):
             continue
+        if c.score < RUNNER_UP_CLOSE * best.score and _bare(c.text) or drawback and gives_merit(c.text):
+            continue
         if (c.row.source, c.row.start_line) in cited:
             continue
         cited.add((c.row.source, c.row.start_line))
         out.append(_whole_item(conn, c.row))
     return out
+
+
+def _bare(text: str) -> bool:
+    """A label, not a statement: one or two words ("LaunchDarkly.", "方案二")."""
+    return len(re.findall(r"\w+", text)) < 3 and len(text) < 30
 
 
 ITEM_CHARS = 400
