@@ -880,8 +880,9 @@ def _runners_up(conn, best, cands: list, have: list[Sentence], lead: list[Senten
 
 
 def _bare(text: str) -> bool:
-    """A label, not a statement: one or two words ("LaunchDarkly.", "方案二")."""
-    return len(re.findall(r"\w+", text)) < 3 and len(text) < 30
+    """A label, not a statement: one or two words ("LaunchDarkly."). Not said of Chinese or Japanese, written
+    without spaces ("シフト枠一覧画面" is the screen an outage took down)."""
+    return len(re.findall(r"\w+", text)) < 3 and len(text) < 30 and not _HAS_CJK.search(text)
 
 
 ITEM_CHARS = 400
