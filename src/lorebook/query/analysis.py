@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from lorebook import vocab
-from lorebook.query.intents import (_COMPILED, DATE_WORD, HOW_LAGGED, HOW_MUCH_DOWN, NOT_FAILING, TIME_INTENTS,
-                                    WHAT_GOT_IN_THE_WAY, WHAT_MADE_IT, Question, classify, content_words)
+from lorebook.query.intents import (_COMPILED, AFTER_CHECK, DATE_WORD, HOW_LAGGED, HOW_MUCH_DOWN, NOT_FAILING,
+                                    TIME_INTENTS, WHAT_GOT_IN_THE_WAY, WHAT_MADE_IT, Question, classify, content_words)
 from lorebook.query.vocabulary import equivalents, foreign_intents, foreign_question, foreign_types
 
 # Expected answer types, by the question's wording. Several may match; order is preference.
@@ -26,7 +26,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|" + DATE_WORD + r"|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
-    ("verify", r"\bhow (do|can|will|would|should|did) (i|we|you|they|the team) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean|really there|all there|present|intact|loaded|imported)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b|\bhow (do|can|will|would|should) (i|we|you) (confirm|make sure|be sure)\b"),
+    ("verify", r"\bhow (do|can|will|would|should|did) (i|we|you|they|the team) (know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean|really there|all there|present|intact|loaded|imported)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b|\bhow (do|can|will|would|should) (i|we|you) (confirm|make sure|be sure)\b|" + AFTER_CHECK),
     ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bwhat (?:did|does|do) (?!(?:i|we|they|you|it)\b)(?:[\w.-]+ ){1,3}(?:run|execute)\b(?! (?:into|out|for)\b)|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|\b(which|what) (sql|query|queries|statement|snippet|one-liner)s? (do|should|can|did|would) (i|we|you) (run|use|execute|type|paste)\b|명령"),
     ("host", r"\b(?:which|what) (?:host|server|machine|node|ip(?: address)?|vm|instance|box|replica)s?\b"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bconcerns?\b|\bobjections?\b|\bwhat('s| is) bad\b"),

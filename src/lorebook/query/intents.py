@@ -26,6 +26,9 @@ NOT_FAILING = (r"(?!\s+(?:dies|died|fails|failed|errors|errored|hangs|hung|crash
                r"|exited|prints|printed|complains|complained|times out|timed out|keeps|stops|stopped|breaks|broke)\b)")
 
 # States a check confirms ("is TFTP listening?", "is the volume mounted?").
+# "what should I check after restoring the database?", "what do we look at once the deploy is done?": the checks that
+# follow the work, not the work itself (nor "what should I check first if …", a diagnosis)
+AFTER_CHECK = r"\bwhat (?:should|do|must|can|would) (?:i|we|you) (?:check|verify|look at|test|confirm|validate)\b[^?]*?\b(?:after|once)\b"
 _STATE = (r"(?:listening|running|up|working|healthy|reachable|open|back|ok|fine|done|applied|mounted|installed|started|gone"
           r"|removed|deleted|serving|responding|synced|in sync|enabled|disabled|active|live)")
 
@@ -89,7 +92,8 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                     r"|\bhow (?:do|can|should|would) (?:i|we|you) (?:confirm|check|verify|make sure|be sure|see|tell) (?:that |whether |if )?"
                     r"\S+(?: \S+){0,5} (?:is|are|was|were|has|have) (?:actually |really |now |still )?" + _STATE + r"\b"
                     r"|\bhow (?:do|can|should|would) (?:i|we|you) (?:confirm|check|verify|make sure|be sure|see|tell) (?:that )?"
-                    r"(?:nothing|none|no \w+)\b.{0,30}\b(?:is |are )?(?:left|remains?|remaining)\b"),  # "… nothing of it is left behind"
+                    r"(?:nothing|none|no \w+)\b.{0,30}\b(?:is |are )?(?:left|remains?|remaining)\b"  # "… nothing of it is left behind"
+                    r"|" + AFTER_CHECK),
     ("caveats", RUN, r"\b(caveat|gotcha|watch out|careful|pitfall|warning)\b"),
     ("action_owner", INC, r"\bwho (owns|is (on(?![- ]?call)|doing|responsible for|assigned)|has|will)\b.*\b(alert|lint|test|item|fix|follow|task|runbook|cap|stream|checklist)|\bwho.*(assigned|responsible)"
                           # "who has to post the summary after the meeting?": a task someone took away

@@ -1,0 +1,80 @@
+"""Shapes of the thirty-first round: checks asked for by what they follow, and the sentences shown beside the best one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lorebook.config import init_wiki
+from lorebook.pipeline import ingest
+from lorebook.query.analysis import analyse
+from lorebook.query.ask import ask
+
+RESTORE_RUNBOOK = """# Restaurar la base de datos de la liga
+
+## Requisitos
+
+- PostgreSQL 15 instalado en el servidor.
+- Acceso al archivo de respaldo `liga.dump`.
+
+## Restauración
+
+1. Detén la aplicación web con `systemctl stop liga-web`.
+2. Restaura el respaldo con `pg_restore -d liga liga.dump`.
+
+## Verificación posterior a la restauración
+
+1. Revisa que el proceso finalice sin errores en la consola.
+2. Conéctate a la base de datos y verifica que las tablas críticas contengan registros.
+3. Arranca de nuevo la aplicación con `systemctl start liga-web`.
+"""
+
+
+@pytest.fixture(scope="module")
+def wiki(tmp_path_factory):
+    root = tmp_path_factory.mktemp("r31")
+    notes = root / "notes"
+    notes.mkdir()
+    (notes / "restore-league-db.md").write_text(RESTORE_RUNBOOK, encoding="utf-8")
+    w = init_wiki(root / "wiki", name="T")
+    ingest(w, [notes])
+    return w
+
+
+def lines(a) -> set[int]:
+    return {n for c in a.citations for n in range(c["start_line"], c["end_line"] + 1)}
+
+
+@pytest.mark.parametrize("q", ["What should I check after restoring the league database?",
+                               "What do we look at once the deploy is done?",
+                               "What must I verify after the failover?"])
+def test_what_to_check_after_the_work_asks_for_its_checks(q):
+    assert analyse(q).answer_types[:1] == ["verify"]
+
+
+@pytest.mark.parametrize("q", ["What should I check first if the API starts answering 429?",
+                               "What should I check before the upgrade?"])
+def test_a_first_check_or_one_before_the_work_is_no_verification(q):
+    assert "verify" not in analyse(q).answer_types
+
+
+def test_the_checks_after_a_restore_come_from_the_verification_part(wiki):
+    a = ask(wiki, "What should I check after restoring the league database?")
+    assert a.found and "tablas críticas" in a.answer
+    assert 16 in lines(a) and not lines(a) & {10, 11}  # the checks, not the restore steps themselves
+
+
+def test_a_one_word_label_is_no_second_sentence(tmp_path: Path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "0003-pick-feature-flag-service.md").write_text(
+        "# Pick a feature flag service\n\n* Status: Accepted\n\n## Considered Options\n\n* Flagsmith\n* LaunchDarkly\n\n"
+        "## Decision Outcome\n\nChosen option: LaunchDarkly, because it has audit logs per flag.\n\n"
+        "## Pros and Cons of the Options\n\n### LaunchDarkly\n\n* Good, because it does not require us to host anything.\n"
+        "* Bad, because seats are billed per developer.\n", encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    a = ask(w, "What is the drawback of LaunchDarkly?")
+    assert a.found and "seats are billed per developer" in a.answer
+    assert "LaunchDarkly. [" not in a.answer and "Good" not in a.answer
