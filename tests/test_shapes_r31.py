@@ -78,3 +78,32 @@ def test_a_one_word_label_is_no_second_sentence(tmp_path: Path):
     a = ask(w, "What is the drawback of LaunchDarkly?")
     assert a.found and "seats are billed per developer" in a.answer
     assert "LaunchDarkly. [" not in a.answer and "Good" not in a.answer
+
+
+GRAFANA_PANNE = """# Postmortem : Grafana injoignable après un déploiement
+
+## Résumé
+
+Le 12 mars 2026, un déploiement de l'application d'observabilité a cassé le proxy. Pendant deux heures, les
+tableaux de bord Grafana sont restés inaccessibles pour toute l'équipe.
+
+## Cause racine
+
+Le chart Helm a remplacé le certificat TLS du proxy par un certificat vide.
+"""
+
+
+@pytest.mark.parametrize("said", [
+    "Pendant deux heures, les tableaux de bord Grafana sont restés inaccessibles pour toute l'équipe.",
+    "Pendant deux heures, le tableau de bord Grafana est resté indisponible.",
+    "两个小时内，Grafana 仪表盘无法访问。",
+    "2時間にわたり Grafana のダッシュボードにアクセスできなかった。",
+    "두 시간 동안 Grafana 대시보드에 접속 불가 상태였다.",
+    "Zwei Stunden lang war Grafana nicht erreichbar.",
+])
+def test_a_summary_sentence_saying_what_users_lost_is_the_impact_in_any_language(note_record, said):
+    text = GRAFANA_PANNE.replace("Pendant deux heures, les\ntableaux de bord Grafana sont restés inaccessibles pour toute l'équipe.", said)
+    r = note_record("panne-grafana.md", text)
+    assert r.kind == "incident"
+    assert r.fields["impact"] and said.split()[-1].rstrip(".。") in r.fields["impact"]
+    assert "certificat vide" not in r.fields["impact"]
