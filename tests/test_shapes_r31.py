@@ -107,3 +107,38 @@ def test_a_summary_sentence_saying_what_users_lost_is_the_impact_in_any_language
     assert r.kind == "incident"
     assert r.fields["impact"] and said.split()[-1].rstrip(".。") in r.fields["impact"]
     assert "certificat vide" not in r.fields["impact"]
+
+
+CANARY_FR = """# Postmortem — la version 3.4 est passée en production malgré l'analyse
+
+| Champ | Valeur |
+| --- | --- |
+| Date et heure | Mardi 3 mars 2026, 09h15 |
+| Durée d'exposition | De 09h15 à environ 10h02 |
+| Part des requêtes touchée | 30 % des requêtes en erreur |
+| Version touchée | `api:3.4.0` |
+
+## Chronologie
+
+| Heure | Événement |
+| --- | --- |
+| 09h15 | Le canary passe à 25 %. |
+| 09h31 | Les premières erreurs 502 remontent. |
+| 10h02 | Retour à la 3.3.9. |
+"""
+
+
+def test_french_clocks_make_the_timeline_and_the_exposure_window(note_record):
+    r = note_record("canary-fr.md", CANARY_FR)
+    assert r.kind == "incident"
+    assert r.fields["date"] == "2026-03-03"  # "Date et heure" names the day as "Date" does
+    assert r.fields["duration_minutes"] == 47  # 09h15 to 10h02, not "9 h"
+    assert [e["time"] for e in r.fields["timeline"]] == ["09:15", "09:31", "10:02"]
+    assert "30 %" in r.fields["impact"] and "api:3.4.0" not in r.fields["impact"]
+
+
+@pytest.mark.parametrize("line, minutes", [("**Durée :** de 11h40 à environ 13h51", 131), ("**Dauer:** von 10:04 bis 10:24", 20),
+                                           ("**Duración:** desde las 10:05 hasta las 11:20", 75)])
+def test_a_duration_written_as_a_window_between_two_clocks(note_record, line, minutes):
+    r = note_record("window.md", f"# Postmortem: checkout outage\n\n{line}\n\n## Root cause\n\nThe pool was exhausted.\n")
+    assert r.fields["duration_minutes"] == minutes

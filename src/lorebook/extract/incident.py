@@ -56,7 +56,8 @@ _TZ = (
     r"Eastern|Pacific|Central|Mountain)"
 )
 _AMPM = r"(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z])|[ap](?![A-Za-z]))"
-_CLOCK = rf"~?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:-\d{{2}}(?![:\d]))?{_AMPM}?"
+# "14:05", and "14h05" as French, Portuguese and Spanish notes write the clock
+_CLOCK = rf"~?(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:-\d{{2}}(?![:\d]))?{_AMPM}?|\d{{1,2}}h\d{{2}}(?![\d:]))"
 _DATE = (r"~?(?:\d{4}-(?:\d{2}|MM|XX)-(?:\d{2}|DD|XX)|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[-/]\d{1,2}[-/]\d{4}(?!\d))"
          r"(?:\[\^\w+\])?")
 # "before 18:40", "between 18:40 and 18:45", "antes de las 18:40", "vers 14:05": a time the author could only bound.
@@ -69,7 +70,7 @@ _PREFIX = re.compile(
     rf"(?:\s*\(?(?P<tz>{_TZ})\)?(?![\w]))?"
 )
 _SEP = re.compile(r"^\s*(?:[—–:,|]|-(?=\s)|\.(?=\s))?\s*")
-_CLOCK_PARTS = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?(?:-\d{2})?\s*(?:([AaPp])\.?[Mm]\.?(?![A-Za-z])|([ap])(?![A-Za-z]))?")
+_CLOCK_PARTS = re.compile(r"(\d{1,2})(?::|h(?=\d{2}(?!\d)))(\d{2})(?::\d{2})?(?:-\d{2})?\s*(?:([AaPp])\.?[Mm]\.?(?![A-Za-z])|([ap])(?![A-Za-z]))?")
 _CLOCK_ANY = re.compile(rf"(?<![\d:.]){_CLOCK}")
 _MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})\s+(.*)$")
 
@@ -875,8 +876,9 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     return None
 
 
-# the last word of a key that names a day ("실행 일시", "Test date", "実施日時", "执行日期"), and keys whose day is not the event's
-_DAY_KEY = re.compile(r"(?:\bdate|\bdatum|\bfecha|\bdata|일시|일자|날짜|日時|日付|日期|时间)$")
+# the last word of a key that names a day ("실행 일시", "Test date", "実施日時", "执行日期", "Date and time"), and keys whose day is not the event's
+_DAY_KEY = re.compile(r"(?:\bdate|\bdatum|\bfecha|\bdata|일시|일자|날짜|日時|日付|日期|时间)"
+                      r"(?:\s+(?:and|et|y|e|und|en|i|&)\s+(?:time|heure|hora|uhrzeit|zeit|tijd|ora|godzina))?$")  # "Date et heure"
 _NOT_EVENT_DAY = re.compile(r"review|revis|update|due|deadline|next|last|modif|publish|posted|written|created|검토|수정|갱신|作成|更新|レビュー|修改|审核|erstellt|geändert")
 
 POSTED_AFTER = 90  # days: a post written this long after the day its story opens on is about that day
@@ -1151,6 +1153,13 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         if text and not _only_a_moment(text):  # "Impact start: March 3, 2023 9:36 AM (UTC)" is when, not what
             b.set("impact", text, spans)
             return
+    for part in ps:  # "Part du trafic touché: 25 % puis 100 %", "Servicios afectados: …": what the key says was hurt
+        key = vocab.norm_label(part.key or "")
+        if part.shape in _VALUE_SHAPES and _AFFECTED_KEY.search(key) and not _VERSION_KEY.search(key):
+            text, spans = _part_prose(part)
+            if text and not _only_a_moment(text):
+                b.set("impact", text, spans)
+                return
     sec = _find(doc.root, vocab.INCIDENT_SYMPTOMS)  # "Symptoms", "Issues found", "증상": what users saw
     if sec is not None:
         text, spans = _sec_prose(sec, rows=True)  # a table of what failed ("| /orders | HTTP 500 |") tells it too
@@ -1186,6 +1195,11 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         if not hits:
             hits = next((h for group in (story, sentences) if (h := [x.strip() for x in group if rx.search(x)])), [])
     b.set("impact", " ".join(hits[:2]), spans if hits else [])
+
+
+# a key that ends in "affected" as other languages write it ("trafic touché", "servicios afectados", "utenti colpiti")
+_AFFECTED_KEY = re.compile(r"\b\w+\s+(?:touch|affect|impact)ée?s?$|\b\w+\s+(?:afectad|afetad|impactad|colpit)[oaie]s?$")
+_VERSION_KEY = re.compile(r"\b(?:version|versión|versão|versione|release)\b")  # "Version touchée" names the release, not the harm
 
 
 def _only_a_moment(text: str) -> bool:
@@ -2031,6 +2045,9 @@ def _labelled_duration(ps: list[P.Part]) -> tuple[int, Span, str] | None:
 
 
 _WINDOW = re.compile(rf"\bbetween\s+({_CLOCK})\s*(?:{_TZ}\s*)?and\s+({_CLOCK})|\bfrom\s+({_CLOCK})\s*(?:{_TZ}\s*)?(?:to|until|till)\s+({_CLOCK})"
+                     # "de 11h40 à environ 13h51", "desde las 10:05 hasta las 11:20", "von 10:04 bis 10:24"
+                     rf"|\b(?:de|du|desde(?:\s+las?)?|das|von)\s+({_CLOCK})\s*(?:{_TZ}\s*)?(?:à|au|a|hasta(?:\s+las?)?|até\s+[àa]s|até|bis)\s+"
+                     rf"(?:environ\s+|vers\s+|aprox\w*\.?\s+|ca\.?\s+|~)?({_CLOCK})"
                      r"|(\d{1,2}:\d{2})\s*[-–~]\s*(\d{1,2}:\d{2})\s*(?:UTC|KST|JST|CET|CEST)?\s*(?:사이|の間|之间|zwischen)?", re.I)
 
 
