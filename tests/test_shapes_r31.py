@@ -142,3 +142,54 @@ def test_french_clocks_make_the_timeline_and_the_exposure_window(note_record):
 def test_a_duration_written_as_a_window_between_two_clocks(note_record, line, minutes):
     r = note_record("window.md", f"# Postmortem: checkout outage\n\n{line}\n\n## Root cause\n\nThe pool was exhausted.\n")
     assert r.fields["duration_minutes"] == minutes
+
+
+@pytest.mark.parametrize("word, status", [("Zaakceptowane", "accepted"), ("Proponowane", "proposed"),
+                                          ("Odrzucone", "rejected"), ("Zastąpione", "superseded")])
+def test_a_polish_status_in_the_neuter(note_record, word, status):
+    r = note_record("adr-001-chmura.md", f"# ADR-001: Wybór dostawcy chmury\n\n## Kontekst\n\nPotrzebujemy chmury.\n\n"
+                                         f"## Decyzja\n\nWybieramy AWS.\n\n## Status\n\n{word}\n")
+    assert r.kind == "decision" and r.fields["status"] == status
+
+
+PRA = """# Plan de reprise d'activité — Facturation
+
+## Vue d'ensemble
+
+Ce plan garantit la continuité de service de la facturation en cas de sinistre.
+
+## Objectifs
+
+### RTO (Recovery Time Objective)
+- **Valeur cible**: 45 minutes
+
+### RPO (Recovery Point Objective)
+- **Valeur cible**: 15 minutes
+
+## Procédure de restauration
+
+1. Arrêter le service : `systemctl stop facturation`.
+2. Restaurer la dernière sauvegarde : `./restore.sh --latest`.
+3. Redémarrer le service : `systemctl start facturation`.
+
+## Vérification
+
+- `curl https://facturation.example.com/health` répond `200`.
+"""
+
+
+def test_vue_d_ensemble_is_the_overview_and_a_value_under_an_rto_heading_answers_the_rto(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "pra-facturation.md").write_text(PRA, encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    a = ask(w, "What is the RTO target for billing disaster recovery?")
+    assert a.found and "45 minutes" in a.answer.split("[1]")[0]
+    assert 10 in lines(a)
+    from lorebook.sources.reader import read_source
+    from lorebook.sources.segment import documents
+    from lorebook.extract import extract
+
+    r = extract(documents(read_source(notes / "pra-facturation.md", "raw/pra-facturation.md"))[0])
+    assert r.kind == "runbook" and "continuité de service" in r.fields["overview"]

@@ -636,17 +636,17 @@ def procon_side(word: str) -> str:
 
 # Status words in every language, each mapped to a canonical status.
 STATUS_WORDS = {
-    "superseded": ("заменено", "заменён", "заменена", "vervangen", "zastąpiona", "zastąpiony", "sostituito", "sostituita", "superseded", "superceded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),
-    "rejected": ("отклонено", "отклонён", "отклонена", "отвергнуто", "afgewezen", "verworpen", "odrzucona", "odrzucony", "rifiutato", "respinto", "rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
+    "superseded": ("заменено", "заменён", "заменена", "vervangen", "zastąpiona", "zastąpiony", "zastąpione", "sostituito", "sostituita", "superseded", "superceded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),
+    "rejected": ("отклонено", "отклонён", "отклонена", "отвергнуто", "afgewezen", "verworpen", "odrzucona", "odrzucony", "odrzucone", "rifiutato", "respinto", "rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
                  "abgelehnt", "rechazado", "rechazada", "rejeté", "rejetée", "refusé", "refusée", "rejeitado", "rejeitada", "recusado"),
-    "deprecated": ("устарело", "устарел", "устаревшее", "przestarzała", "deprecato", "verouderd", "vervallen", "deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsoleta", "obsolète", "descontinuado", "depreciado"),
-    "accepted": ("принято", "принят", "принята", "утверждено", "утверждён", "одобрено", "zaakceptowana", "zaakceptowany", "przyjęta", "przyjęty", "accepted", "approved", "godkjent", "vedtatt", "godkänd", "beslutad", "goedgekeurd", "aangenomen", "accettato", "approvato", "agreed", "adopted", "done", "implemented", "decided", "active", "in force", "승인", "채택", "확정", "承認", "承認済み",
+    "deprecated": ("устарело", "устарел", "устаревшее", "przestarzała", "przestarzałe", "deprecato", "verouderd", "vervallen", "deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsoleta", "obsolète", "descontinuado", "depreciado"),
+    "accepted": ("принято", "принят", "принята", "утверждено", "утверждён", "одобрено", "zaakceptowana", "zaakceptowany", "zaakceptowane", "przyjęta", "przyjęty", "przyjęte", "zatwierdzona", "zatwierdzony", "zatwierdzone", "accepted", "approved", "godkjent", "vedtatt", "godkänd", "beslutad", "goedgekeurd", "aangenomen", "accettato", "approvato", "agreed", "adopted", "done", "implemented", "decided", "active", "in force", "승인", "채택", "확정", "承認", "承認済み",
                  "採用", "決定", "已接受", "接受", "已批准", "已通过", "通过", "已完成", "完成", "已采纳", "采纳", "akzeptiert", "angenommen", "beschlossen", "aceptado", "aceptada", "aprobado", "aprobada", "accepté", "acceptée", "adopté", "adoptée", "validé", "validée", "aceito", "aceita", "aprovado", "aprovada", "adotado",
                  # the feminine and "decided" forms ("status: approuvée", "Status: Decidido")
                  "approuvé", "approuvée", "décidé", "décidée", "decidido", "decidida", "entschieden", "deciso", "decisa",
                  "accettata", "approvata", "adottato", "adottata", "adotada", "adoptado", "adoptada", "godkendt", "vedtaget",
                  "besloten", "geaccepteerd", "aanvaard", "vastgesteld"),
-    "proposed": ("предложено", "предложен", "черновик", "на рассмотрении", "proponowana", "proponowany", "proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
+    "proposed": ("предложено", "предложен", "черновик", "на рассмотрении", "proponowana", "proponowany", "proponowane", "proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
                  "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "propuesta", "borrador", "proposé", "proposée", "brouillon", "proposto", "proposta", "rascunho", "em revisão"),
 }
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded", "unknown")
@@ -668,8 +668,9 @@ RUNBOOK = {
             "what this means", "what the alert means", "what this alert means", "what does this alert mean"),
            ("überblick", "übersicht", "zweck", "beschreibung", "symptome", "ziel", "ziele", "zielsetzung", "szenario", "kontext",
             "hintergrund", "einleitung", "einführung"),
-           ("descripción", "propósito", "resumen", "objetivo", "objetivos", "escenario", "contexto", "introducción"),
-           ("aperçu", "objectif", "objectifs", "description", "scénario", "contexte", "introduction", "présentation",
+           ("descripción", "propósito", "resumen", "objetivo", "objetivos", "escenario", "contexto", "introducción", "visión general",
+            "panoramica", "panoramica generale", "overzicht", "doel"),
+           ("aperçu", "vue d'ensemble", "vue générale", "objectif", "objectifs", "description", "scénario", "contexte", "introduction", "présentation",
             "à quoi ça sert", "à quoi sert", "à quoi ça sert ?", "wozu", "para qué sirve", "para que serve", "what is it for",
             "what it is for", "what it's for"),
            # the general part first: "## Généralités", "## Allgemeines", "## Generalidades" (not "General etcd health")

@@ -606,6 +606,11 @@ _EXPECTED_OUTPUT = re.compile(
     r"erwartete[sr]? (?:ergebnis|ausgabe)|resultado esperado|salida esperada|résultat attendu|sortie attendue|saída esperada)\s*[:：]", re.I)
 
 
+def _heading_of(c) -> str:
+    """The heading path a sentence stands under ("" for a typed field)."""
+    return c.row.heading if c.row is not None else ""
+
+
 def _off_type(c, a) -> bool:
     """A sentence that neither feeds the field asked for nor looks like the answer ("who …" answered with
     no name, team or handle) does not answer the question, however many of its words it repeats."""
@@ -635,8 +640,8 @@ def _off_type(c, a) -> bool:
         return True  # "what is the on-call phone number?": a line with no number to dial
     if _ASKS_REGION.search(a.question.text) and not _REGION.search(c.text):
         return True  # "which cloud region hosts it?": a line that names no region
-    if _ASKS_OBJECTIVE.search(a.question.text) and not _OBJECTIVE.search(c.text):
-        return True  # "what RTO did we commit to?": a restore command states no recovery objective
+    if _ASKS_OBJECTIVE.search(a.question.text) and not _OBJECTIVE.search(c.text + " " + _heading_of(c)):
+        return True  # "what RTO did we commit to?": a restore command states no recovery objective ("### RTO" over "- Target: 30 min" does)
     if a.answer_types[:1] == ["version"] and c.kind == "typed" and not re.search(r"\d", c.text):
         return True  # "which PostgreSQL major version?": the chosen "PostgreSQL + pgvector" names no version
     # a sentence in the field asked for may answer in its own form, except a command: "what did we run to get it
