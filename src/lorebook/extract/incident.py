@@ -1227,8 +1227,7 @@ _IMPACT_SENTENCE = re.compile(
     r"\b(?:users?|customers?|visitors?|clients?|unable|could not|couldn't|cannot|lost|outage|unavailable|"
     r"inaccessible|prevent\w*|degraded|5\d\d|errors?|down(?:time)?|failed|failing|broken|slow(?:ed|er)?|stall(?:ed|s)?|halted|hung|froze|frozen)\b"
     r"|^\s*this\s+(?:meant|left)\b|사용자|장애|ユーザー|障害|用户|Nutzer"
-    # the same words as notes in other languages write them: users, unreachable, could not, errors, outage
-    r"|\b(?:utilisateurs?|usuari[oa]s?|usuários?|utent[ei]|gebruikers?|benutzer|kunden|clientes|пользовател\w*)\b"
+    # the same words as notes in other languages write them: unreachable, unavailable, outage
     r"|\b(?:indisponibles?|inaccessibles?|injoignables?|no\s+disponibles?|indisponíve(?:l|is)|fora\s+do\s+ar|non\s+disponibil[ei]"
     r"|nicht\s+(?:erreichbar|verfügbar)|onbereikbaar|niet\s+beschikbaar|недоступ\w*)"
     r"|\b(?:panne|ausfall|caída|queda|interruption|interrupción|interrupção|storing|сбо[йя])\b"
