@@ -110,8 +110,8 @@ def ask(wiki, question: str) -> Answer:
             # "what severity was assigned?" where none was: "critical incidents" in an action item is no severity
             cands = [c for c in cands if c.kind != "sentence" or c.parts.get("terms") or c.parts.get("field")]
         answering = next((p for p in pages if p["id"] == cands[0].page), {}) if cands else None
-        # a record the question identifies ("ADR-0001") is named, whatever other words it is called by
-        unnamed = ((None if answering.get("named") else _name_unsaid(conn, db, answering, q, dfs))
+        # a record the question identifies ("ADR-0001", "2.1.0") is named, whatever other words it is called by
+        unnamed = ((None if answering.get("named") or answering.get("ident") else _name_unsaid(conn, db, answering, q, dfs))
                    or _role_unsaid(answering, q)) if cands else None
         if unnamed:
             answer = _not_found(q, f"no page that answers names {unnamed}")
@@ -1404,6 +1404,9 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
                 page["score"] *= TITLE_HEAD  # "is the Scenario-Based Approach ADR still in force?" names that record
             out.append(page)
     _prefer_saying_names(out, [w for w in q.subject if w in names and w not in MONTHS])  # "on *May* 12th" is a day
+    # then an identifier ("2.1.0", "prod-users-db") outweighs a product's name: "why didn't the Kubernetes probes notice
+    # that 2.1.0 was failing?" is about the record of 2.1.0, which need not say "Kubernetes"
+    _prefer_saying_names(out, [i for i in idents if _VERSIONISH.fullmatch(i) or "-" in i or "_" in i])
     return sorted(out, key=lambda p: -p["score"])
 
 
@@ -1509,6 +1512,9 @@ def _rarity(w: str, lang: str = "en") -> float:
 
 
 _URL = re.compile(r"\bhttps?://\S+")
+
+
+_VERSIONISH = re.compile(r"v?\d+(?:\.\d+){1,3}")
 
 
 def _prefer_saying_names(pages: list[dict], names: list[str]) -> None:
