@@ -193,3 +193,20 @@ def test_vue_d_ensemble_is_the_overview_and_a_value_under_an_rto_heading_answers
 
     r = extract(documents(read_source(notes / "pra-facturation.md", "raw/pra-facturation.md"))[0])
     assert r.kind == "runbook" and "continuité de service" in r.fields["overview"]
+
+
+def test_the_version_a_question_names_picks_the_record_over_a_product_name(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "adr-001-chmura.md").write_text(
+        "# ADR-001: Wybór platformy\n\n## Status\n\nZaakceptowane\n\n## Kontekst\n\nPotrzebujemy platformy dla usług.\n\n"
+        "## Decyzja\n\nWybieramy Kubernetes (EKS), bo ma sondy gotowości i dużą społeczność.\n", encoding="utf-8")
+    (notes / "postmortem-3-2-1.md").write_text(
+        "# Postmortem — la 3.2.1 renvoyait des erreurs\n\n**Date :** 2026-04-02\n\n## Résumé\n\nLa version `3.2.1` a renvoyé "
+        "des erreurs 500 sur `/orders` pendant une heure.\n\n## Analyse\n\n**Pourquoi les probes ne l'ont-elles pas vu ?** "
+        "Elles appellent seulement `/health`, qui répond toujours.\n\n## Cause racine\n\nUn cache mal invalidé dans la 3.2.1.\n",
+        encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    a = ask(w, "Why didn't the Kubernetes probes notice that 3.2.1 was failing requests?")
+    assert a.found and {c["source"] for c in a.citations} == {"raw/notes/postmortem-3-2-1.md"}
