@@ -210,3 +210,32 @@ def test_the_version_a_question_names_picks_the_record_over_a_product_name(tmp_p
     ingest(w, [notes])
     a = ask(w, "Why didn't the Kubernetes probes notice that 3.2.1 was failing requests?")
     assert a.found and {c["source"] for c in a.citations} == {"raw/notes/postmortem-3-2-1.md"}
+
+
+CANARY_TIMELINE = """# Postmortem — le canary 5.0 est passé à 100 % trop tôt
+
+**Date :** 2026-05-12
+
+## Chronologie
+
+| Heure | Événement |
+| --- | --- |
+| 11h40 | Le canary `5.0` démarre à 25 % du trafic. |
+| 11h43 | La `5.0` sert 100 % du trafic. |
+| 12h06 | Revert du canary `5.0` (PR #21). |
+
+## Cause racine
+
+L'analyse du canary ne faisait qu'un seul test court.
+"""
+
+
+def test_a_timeline_row_nearly_as_good_as_the_best_is_shown_beside_it(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "canary-5.md").write_text(CANARY_TIMELINE, encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    a = ask(w, "At what time did the 5.0 canary end up serving 100% of traffic?")
+    assert a.found and "11h43" in a.answer and 10 in lines(a)
+    assert len(a.citations) <= 3

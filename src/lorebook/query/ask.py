@@ -130,7 +130,9 @@ def ask(wiki, question: str) -> Answer:
             lead = _antecedent(conn, best, lead) + lead
             sents += _same_number(best, cands, pages, named)
             sents += _hops(conn, best, sents)
-            sents = lead + sents + _runners_up(conn, best, cands, sents, lead, drawback=a.answer_types[:1] == ["drawback"])
+            sents = lead + sents + _runners_up(conn, best, cands, sents, lead, drawback=a.answer_types[:1] == ["drawback"],
+                                                      names=sorted(set(names_in(q.text)) | set(exact_names(q.text))),
+                                                      title=answering.get("title") or "")
             answer = _answer(q, sents, best.page, intent=best.field if best.kind == "typed" else "sentence")
             answer.ranked = ranked
             return answer
@@ -863,25 +865,53 @@ RUNNER_UP_CLOSE = 0.8
 LIST_INTENTS = {"action_owner", "action_items", "step", "deciders", "severity"}  # already the exact item
 
 
-def _runners_up(conn, best, cands: list, have: list[Sentence], lead: list[Sentence] = (), drawback: bool = False) -> list[Sentence]:
+def _runners_up(conn, best, cands: list, have: list[Sentence], lead: list[Sentence] = (), drawback: bool = False,
+                names: list[str] = (), title: str = "") -> list[Sentence]:
     """Sentences nearly as good as the best one, from its page, when the answer has room (at most 3 in all, not
-    counting the `lead` that gives the best one its context). Asked for a `drawback`, a merit is none."""
-    if best.kind == "typed" and best.field in LIST_INTENTS or best.row is not None and best.row.kind == "row":
-        return []  # a field value or a table row is the whole answer
+    counting the `lead` that gives the best one its context). Asked for a `drawback`, a merit is none; `names` are
+    the names and identifiers the question gives, `title` the page's."""
+    if best.kind == "typed" and best.field in LIST_INTENTS:
+        return []  # a field value is the whole answer
+    row = best.row is not None and best.row.kind == "row"  # a table row: another only when nearly as good (the next moment)
     out: list[Sentence] = []
     cited = {(c["source"], c["start_line"]) for s in [*lead, *have] for c in s.cites}
+    lists, said, above = _lists_of(conn, have)
+    named = [n for n in names if covers(said, n) and not covers(title, n)]  # what the whole page is about, every sentence shares
+    named_above = [n for n in named if covers(above, n)]
     for c in cands[1:6]:
-        if sum(not s.listed for s in have) + len(out) >= 3 or c.score < RUNNER_UP * best.score:
+        if sum(not s.listed for s in have) + len(out) >= 3 or c.score < (RUNNER_UP_CLOSE if row else RUNNER_UP) * best.score:
             break
         if c.kind != "sentence" or c.page != best.page or c.row.kind in ("heading", "meta"):
             continue
-        if c.score < RUNNER_UP_CLOSE * best.score and _bare(c.text) or drawback and gives_merit(c.text):
+        entry = c.row.kind == "item" and bool(_LABELLED_ITEM.match(c.text))  # "Slack: #kasse-alarm", "Option A: …"
+        own = f"{c.row.heading} {c.text}"
+        if c.score < RUNNER_UP_CLOSE * best.score and (
+                _bare(c.text) or entry and (c.row.source, c.row.heading, c.row.kind) in lists
+                or any(not covers(own, n) for n in named_above) or entry and any(not covers(own, n) for n in named)):
+            continue  # a label; another entry of the answer's own list ("Option A: …" beside the "Option B" asked about);
+            # one from outside the part whose heading names what was asked ("### Build fails with MANIFEST_UNKNOWN"); or an
+            # entry that drops a name the answer shares with the question ("E-Mail: …" asked about Telegram)
+        if drawback and gives_merit(c.text):
             continue
         if (c.row.source, c.row.start_line) in cited:
             continue
         cited.add((c.row.source, c.row.start_line))
         out.append(_whole_item(conn, c.row))
     return out
+
+
+def _lists_of(conn, have: list[Sentence]) -> tuple[set[tuple[str, str, str]], str, str]:
+    """The lists and tables the answer's sentences are items or rows of, (source, heading, kind); what the answer says
+    with the headings it stands under; and those headings alone."""
+    out, said, above = set(), [], []
+    for s in have:
+        said.append(s.text)
+        for c in s.cites:
+            for r in reads.in_lines(conn, c["source"], c["start_line"], c["end_line"]):
+                above.append(r.heading)
+                if r.kind in ("item", "row"):
+                    out.add((r.source, r.heading, r.kind))
+    return out, " ".join(said + above), " ".join(above)
 
 
 def _bare(text: str) -> bool:
