@@ -239,3 +239,25 @@ def test_a_timeline_row_nearly_as_good_as_the_best_is_shown_beside_it(tmp_path):
     a = ask(w, "At what time did the 5.0 canary end up serving 100% of traffic?")
     assert a.found and "11h43" in a.answer and 10 in lines(a)
     assert len(a.citations) <= 3
+
+
+def test_a_crontab_line_says_what_time_a_job_runs(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "ops.md").write_text(
+        "# Ledger 앱 운영 가이드\n\n## 1. 설치\n\n```bash\nsudo apt install sqlite3\n```\n\n## 2. 백업\n\n`crontab -e` (app 계정):\n\n"
+        "```\n30 3 * * * cp /srv/app/app.db /srv/app/backups/app-$(date +%F).db\n```\n\n## 3. 재시작\n\n"
+        "```bash\nsudo systemctl restart app\n```\n", encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    for q in ("What time does the Ledger app database backup run every day?", "Ledger 앱 DB 백업은 매일 몇 시에 돌아가나요?"):
+        a = ask(w, q)
+        assert a.found and "30 3 * * *" in a.answer.split("[1]")[0], (q, a.answer)
+
+
+@pytest.mark.parametrize("text, clock", [("0 4 * * * backup.sh", True), ("30 2 * * 1-5 /usr/bin/report", True),
+                                         ("kubectl scale --replicas 3 deploy/x", False), ("cp a.db b.db", False)])
+def test_the_clock_shape_reads_a_crontab_schedule(text, clock):
+    from lorebook.query.analysis import CLOCK_SHAPE
+
+    assert bool(CLOCK_SHAPE.search(text)) is clock

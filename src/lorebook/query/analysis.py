@@ -115,6 +115,9 @@ ASKS_INTERVAL = re.compile(r"\b(?:take|took|it)\s+(?:us\s+|them\s+)?to\s+(?:reso
 
 WHEN_TIMELINE = 0.6  # a plain "when" asks for the document's date first, a timeline entry second
 
+# a crontab line's schedule ("0 4 * * * backup.sh", "30 2 * * 1-5 …"): when a job runs, minute and hour first
+CRON_TIME = r"^\s*\d{1,2}\s+\d{1,2}(?:[,-]\d{1,2})*\s+(?:\*|\d{1,2})(?:[/,-]\d+)*\s+(?:\*|\d{1,2})(?:[/,-]\d+)*\s+(?:\*|[0-7])(?:[,-][0-7])*\s+\S"
+
 # What a sentence of each answer type looks like (used to score "answer-type match").
 TYPE_SHAPES: dict[str, re.Pattern] = {
     "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?|months?|years?)\b|\d+\s*(초|분|시간|주|개월|秒|分钟?|時間|小时|週間?|周|か月|个月)|(?<!월 )(?<!월)(?<![月\d])\d+\s*(일|日間?|天)|\b\d+\s*(segundos?|minutos?|horas?|d[ií]as?|semanas?|secondes?|heures?|jours?|semaines?|sekunden|minuten|stunden|tagen?|wochen)\b"
@@ -130,7 +133,7 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                            # the level named in the notes' language, or the line that labels it ("Severidade padrão: S1 …")
                            r"|\b(?:severity|severidade|severidad|schweregrad|gravité|sévérité|gravità|priorität|prioridad|prioridade|priorité"
                            r"|kritisch|crítica|crítico|critique|критичн\w*|важност\w*|серьёзност\w*)\b|심각도|우선순위|重大度|優先度|严重程度|优先级", re.I),
-    "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|\d{1,2}\s?(?:点|點|時|时|시)(?!\w*[间間])|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?<!#)\b(19|20)\d{2}\b", re.I),  # not ticket "#1952"
+    "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|\d{1,2}\s?(?:点|點|時|时|시)(?!\w*[间間])|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?<!#)\b(19|20)\d{2}\b|(?m:" + CRON_TIME + ")", re.I),  # not ticket "#1952"
     "person": re.compile(r"(?<![@\w])@[\w.-]+|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b|(?:(?<=[a-zà-ÿß] )|(?<=[,;:(] ))[A-Z][a-z]+ (?:(?:de|van|von|der|den|da|di|del|le|la|du|dos|das) )?[A-Z][a-z]+\b(?!:)"
                          r"|\b(?!(?:Team|Teams|Engineers?|Everyone|Someone|Nobody|Primary|Second|First|We|It|This|They|He|She)\b)"
                          r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*\s+(?:opens|opened|notes|noted|confirms|confirmed|reports|reported|acknowledges|"
@@ -411,7 +414,8 @@ _ASKS_CLOCK = re.compile(r"\btime\b|\bhours?\b|\bclock\b|몇 시|何時|几点|\
 _ASKS_TIME_OF_DAY = re.compile(r"\bwhat (?:(?:local|exact|approximate|utc|clock) )?time\b(?! (?:window|frame|span|period|zone))|몇 시|何時|几点|"
                                r"\bà quelle heure\b|\bum wie ?viel uhr\b|\ba qué hora\b|\bque horas\b|\ba que horas\b", re.I)
 # A moment of the day as the notes write it: "02:33", "3pm", "14時", "오후 3시", "下午3点"
-CLOCK_SHAPE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|\d\s?(?:時|时|点|點|시)(?![间間])", re.I)
+CLOCK_SHAPE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|\d\s?(?:時|时|点|點|시)(?![间間])"
+                         r"|(?m:" + CRON_TIME + ")", re.I)
 # A day in any of the notes' spellings: ISO, "March 3", "3 Mar", a year, "3/4/2025", "2025年3月", "3월 4일"
 DAY_SHAPE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
                        r"|\b\d{1,2}(?:st|nd|rd|th)?\.? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(19|20)\d{2}\b"
@@ -653,7 +657,8 @@ def _near_stems(near: tuple[str, ...]) -> tuple[str, ...]:
 # Answer types only a sentence gives: a block of commands ("--since", "if", "cons") does not say them; notes kept in a
 # fence ("원인 A — IP 화이트리스트 차단 …") still can.
 _TOLD_IN_PROSE = frozenset({"reason", "drawback", "condition"})
-_DAY_IN_CODE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b", re.I)
+_DAY_IN_CODE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
+                          r"|" + CRON_TIME, re.I | re.M)
 _FLAG = re.compile(r"(?:^|\s)--?[a-z][\w-]*")
 
 
