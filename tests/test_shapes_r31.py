@@ -1,8 +1,7 @@
-"""Shapes of the thirty-first round: checks asked for by what they follow, and the sentences shown beside the best one."""
+"""Shapes of the thirty-first round: the sentences shown beside the best one, checks asked for by what they follow,
+clocks and windows as French notes write them, and a few field labels in more languages."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -65,16 +64,12 @@ def test_the_checks_after_a_restore_come_from_the_verification_part(wiki):
     assert 16 in lines(a) and not lines(a) & {10, 11}  # the checks, not the restore steps themselves
 
 
-def test_a_one_word_label_is_no_second_sentence(tmp_path: Path):
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "0003-pick-feature-flag-service.md").write_text(
+def test_a_one_word_label_is_no_second_sentence(notes_wiki_of):
+    w = notes_wiki_of({"0003-pick-feature-flag-service.md":
         "# Pick a feature flag service\n\n* Status: Accepted\n\n## Considered Options\n\n* Flagsmith\n* LaunchDarkly\n\n"
         "## Decision Outcome\n\nChosen option: LaunchDarkly, because it has audit logs per flag.\n\n"
         "## Pros and Cons of the Options\n\n### LaunchDarkly\n\n* Good, because it does not require us to host anything.\n"
-        "* Bad, because seats are billed per developer.\n", encoding="utf-8")
-    w = init_wiki(tmp_path / "wiki", name="T")
-    ingest(w, [notes])
+        "* Bad, because seats are billed per developer.\n"})
     a = ask(w, "What is the drawback of LaunchDarkly?")
     assert a.found and "seats are billed per developer" in a.answer
     assert "LaunchDarkly. [" not in a.answer and "Good" not in a.answer
@@ -178,36 +173,23 @@ Ce plan garantit la continuité de service de la facturation en cas de sinistre.
 """
 
 
-def test_vue_d_ensemble_is_the_overview_and_a_value_under_an_rto_heading_answers_the_rto(tmp_path):
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "pra-facturation.md").write_text(PRA, encoding="utf-8")
-    w = init_wiki(tmp_path / "wiki", name="T")
-    ingest(w, [notes])
-    a = ask(w, "What is the RTO target for billing disaster recovery?")
+def test_vue_d_ensemble_is_the_overview_and_a_value_under_an_rto_heading_answers_the_rto(notes_wiki_of, note_record):
+    a = ask(notes_wiki_of({"pra-facturation.md": PRA}), "What is the RTO target for billing disaster recovery?")
     assert a.found and "45 minutes" in a.answer.split("[1]")[0]
     assert 10 in lines(a)
-    from lorebook.sources.reader import read_source
-    from lorebook.sources.segment import documents
-    from lorebook.extract import extract
-
-    r = extract(documents(read_source(notes / "pra-facturation.md", "raw/pra-facturation.md"))[0])
+    r = note_record("pra-facturation.md", PRA)
     assert r.kind == "runbook" and "continuité de service" in r.fields["overview"]
 
 
-def test_the_version_a_question_names_picks_the_record_over_a_product_name(tmp_path):
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "adr-001-chmura.md").write_text(
+def test_the_version_a_question_names_picks_the_record_over_a_product_name(notes_wiki_of):
+    w = notes_wiki_of({
+        "adr-001-chmura.md":
         "# ADR-001: Wybór platformy\n\n## Status\n\nZaakceptowane\n\n## Kontekst\n\nPotrzebujemy platformy dla usług.\n\n"
-        "## Decyzja\n\nWybieramy Kubernetes (EKS), bo ma sondy gotowości i dużą społeczność.\n", encoding="utf-8")
-    (notes / "postmortem-3-2-1.md").write_text(
+        "## Decyzja\n\nWybieramy Kubernetes (EKS), bo ma sondy gotowości i dużą społeczność.\n",
+        "postmortem-3-2-1.md":
         "# Postmortem — la 3.2.1 renvoyait des erreurs\n\n**Date :** 2026-04-02\n\n## Résumé\n\nLa version `3.2.1` a renvoyé "
         "des erreurs 500 sur `/orders` pendant une heure.\n\n## Analyse\n\n**Pourquoi les probes ne l'ont-elles pas vu ?** "
-        "Elles appellent seulement `/health`, qui répond toujours.\n\n## Cause racine\n\nUn cache mal invalidé dans la 3.2.1.\n",
-        encoding="utf-8")
-    w = init_wiki(tmp_path / "wiki", name="T")
-    ingest(w, [notes])
+        "Elles appellent seulement `/health`, qui répond toujours.\n\n## Cause racine\n\nUn cache mal invalidé dans la 3.2.1.\n"})
     a = ask(w, "Why didn't the Kubernetes probes notice that 3.2.1 was failing requests?")
     assert a.found and {c["source"] for c in a.citations} == {"raw/notes/postmortem-3-2-1.md"}
 
@@ -230,26 +212,17 @@ L'analyse du canary ne faisait qu'un seul test court.
 """
 
 
-def test_a_timeline_row_nearly_as_good_as_the_best_is_shown_beside_it(tmp_path):
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "canary-5.md").write_text(CANARY_TIMELINE, encoding="utf-8")
-    w = init_wiki(tmp_path / "wiki", name="T")
-    ingest(w, [notes])
-    a = ask(w, "At what time did the 5.0 canary end up serving 100% of traffic?")
+def test_a_timeline_row_nearly_as_good_as_the_best_is_shown_beside_it(notes_wiki_of):
+    a = ask(notes_wiki_of({"canary-5.md": CANARY_TIMELINE}), "At what time did the 5.0 canary end up serving 100% of traffic?")
     assert a.found and "11h43" in a.answer and 10 in lines(a)
     assert len(a.citations) <= 3
 
 
-def test_a_crontab_line_says_what_time_a_job_runs(tmp_path):
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "ops.md").write_text(
+def test_a_crontab_line_says_what_time_a_job_runs(notes_wiki_of):
+    w = notes_wiki_of({"ops.md":
         "# Ledger 앱 운영 가이드\n\n## 1. 설치\n\n```bash\nsudo apt install sqlite3\n```\n\n## 2. 백업\n\n`crontab -e` (app 계정):\n\n"
         "```\n30 3 * * * cp /srv/app/app.db /srv/app/backups/app-$(date +%F).db\n```\n\n## 3. 재시작\n\n"
-        "```bash\nsudo systemctl restart app\n```\n", encoding="utf-8")
-    w = init_wiki(tmp_path / "wiki", name="T")
-    ingest(w, [notes])
+        "```bash\nsudo systemctl restart app\n```\n"})
     for q in ("What time does the Ledger app database backup run every day?", "Ledger 앱 DB 백업은 매일 몇 시에 돌아가나요?"):
         a = ask(w, q)
         assert a.found and "30 3 * * *" in a.answer.split("[1]")[0], (q, a.answer)
