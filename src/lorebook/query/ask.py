@@ -859,7 +859,8 @@ def _global_candidates(conn, db, a, weights, dfs: dict[str, int]) -> list:
 # A second or third sentence of the best one's page is shown when it scores at least half as well: within one
 # page the ranker often puts the stating sentence just below one that repeats the question's words (a heading's
 # restatement, a neighbouring step), and an answer of up to three cited sentences still reads as an answer. Below
-# RUNNER_UP_CLOSE a bare label ("LaunchDarkly.") is no second sentence.
+# RUNNER_UP_CLOSE a runner-up must also stay with what was asked (see _runners_up), and after a table row only a
+# close one is shown.
 RUNNER_UP = 0.5
 RUNNER_UP_CLOSE = 0.8
 LIST_INTENTS = {"action_owner", "action_items", "step", "deciders", "severity"}  # already the exact item
@@ -875,7 +876,7 @@ def _runners_up(conn, best, cands: list, have: list[Sentence], lead: list[Senten
     row = best.row is not None and best.row.kind == "row"  # a table row: another only when nearly as good (the next moment)
     out: list[Sentence] = []
     cited = {(c["source"], c["start_line"]) for s in [*lead, *have] for c in s.cites}
-    lists, said, above = _lists_of(conn, have)
+    lists, said, above = _answer_context(conn, have)
     named = [n for n in names if covers(said, n) and not covers(title, n)]  # what the whole page is about, every sentence shares
     named_above = [n for n in named if covers(above, n)]
     for c in cands[1:6]:
@@ -900,7 +901,7 @@ def _runners_up(conn, best, cands: list, have: list[Sentence], lead: list[Senten
     return out
 
 
-def _lists_of(conn, have: list[Sentence]) -> tuple[set[tuple[str, str, str]], str, str]:
+def _answer_context(conn, have: list[Sentence]) -> tuple[set[tuple[str, str, str]], str, str]:
     """The lists and tables the answer's sentences are items or rows of, (source, heading, kind); what the answer says
     with the headings it stands under; and those headings alone."""
     out, said, above = set(), [], []
