@@ -594,17 +594,22 @@ _BAD_VERDICTS = {"bad", "con", "cons"}
 
 
 def gives_merit(text: str) -> bool:
-    """ "Good, because …", "Pro: …", "Vorteil: …": a pros-and-cons line that gives a merit, no answer to "what are the drawbacks"."""
+    """ "Good, because …", "Pro: …", "Gut, weil …": a pros-and-cons line that gives a merit, no answer to "what are the drawbacks"."""
     m = _VERDICT.match(text)
-    if not m:
-        return False
-    side = m.group(1).lower() if m.group(1) else vocab.procon_side(m.group(2))
-    return side in ("good", "pro", "pros")
+    return bool(m) and _verdict_side(m) == "good"
 
 
 def _bad_verdict(m: re.Match) -> bool:
     """ "Bad, because …", "Schlecht, weil …", "Négative, car …": the line gives a drawback."""
-    return m.group(1).lower() in _BAD_VERDICTS if m.group(1) else vocab.procon_side(m.group(2)) == "bad"
+    return _verdict_side(m) == "bad"
+
+
+def _verdict_side(m: re.Match) -> str:
+    """'good', 'bad' or 'neutral' for a verdict _VERDICT matched, in English ("Pros:", "Con:") or another language."""
+    if not m.group(1):
+        return vocab.procon_side(m.group(2))
+    word = m.group(1).lower()
+    return "bad" if word in _BAD_VERDICTS else "neutral" if word == "neutral" else "good"
 
 
 def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | None = None) -> float:

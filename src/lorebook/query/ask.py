@@ -520,6 +520,11 @@ CONTACTS_TO_PICK = 6  # a directory long enough that one entry of it is the answ
 PART_WORDS = {"up", "ups", "pre", "post", "checklist", "checks", "list", "items", "tasks"}
 
 
+def _heading_of(c) -> str:
+    """The heading path a sentence stands under ("" for a typed field)."""
+    return c.row.heading if c.row is not None else ""
+
+
 def _prefer_identified(cands: list, idents: list[str]) -> None:
     """An identifier in the question ("prod-users-db") names one thing: when some candidates state it
     (in the sentence, its heading or the line before), the others lose IDENT_MISS."""
@@ -527,7 +532,7 @@ def _prefer_identified(cands: list, idents: list[str]) -> None:
         return
 
     def states(c) -> bool:
-        where = fold(f"{c.text} {c.row.heading if c.row is not None else ''} {c.context}".lower())
+        where = fold(f"{c.text} {_heading_of(c)} {c.context}".lower())
         return any(i in where for i in idents)
 
     hit = [states(c) for c in cands]
@@ -558,9 +563,8 @@ def _supported(c, pages: list[dict], a, weights) -> bool:
     page = next((p for p in pages if p["id"] == c.page), None)
     if page is not None and page.get("coverage", 0) >= MIN_COVERAGE:
         return True
-    heading = c.row.heading if c.row is not None else ""
     title = page["title"] if page is not None else ""
-    return coverage(f"{title} {heading} {c.text}", a.question.subject, weights) >= EVIDENCE
+    return coverage(f"{title} {_heading_of(c)} {c.text}", a.question.subject, weights) >= EVIDENCE
 
 
 EVIDENCE = 0.2
@@ -606,11 +610,6 @@ _OWN_REASON = re.compile(r"\b(?:because|due to|caused by)\b", re.I)  # "…, bec
 _EXPECTED_OUTPUT = re.compile(
     r"^\s*(?:expected (?:result|output|response)s?|output|예상 결과|예상 출력|期待される結果|期待結果|期待値|预期结果|预期输出|"
     r"erwartete[sr]? (?:ergebnis|ausgabe)|resultado esperado|salida esperada|résultat attendu|sortie attendue|saída esperada)\s*[:：]", re.I)
-
-
-def _heading_of(c) -> str:
-    """The heading path a sentence stands under ("" for a typed field)."""
-    return c.row.heading if c.row is not None else ""
 
 
 def _off_type(c, a) -> bool:

@@ -26,11 +26,11 @@ NOT_FAILING = (r"(?!\s+(?:dies|died|fails|failed|errors|errored|hangs|hung|crash
                r"|exited|prints|printed|complains|complained|times out|timed out|keeps|stops|stopped|breaks|broke)\b)")
 
 # States a check confirms ("is TFTP listening?", "is the volume mounted?").
+_STATE = (r"(?:listening|running|up|working|healthy|reachable|open|back|ok|fine|done|applied|mounted|installed|started|gone"
+          r"|removed|deleted|serving|responding|synced|in sync|enabled|disabled|active|live)")
 # "what should I check after restoring the database?", "what do we look at once the deploy is done?": the checks that
 # follow the work, not the work itself (nor "what should I check first if …", a diagnosis)
 AFTER_CHECK = r"\bwhat (?:should|do|must|can|would) (?:i|we|you) (?:check|verify|look at|test|confirm|validate)\b[^?]*?\b(?:after|once)\b"
-_STATE = (r"(?:listening|running|up|working|healthy|reachable|open|back|ok|fine|done|applied|mounted|installed|started|gone"
-          r"|removed|deleted|serving|responding|synced|in sync|enabled|disabled|active|live)")
 
 
 # Causes asked without the word: "what made the proxy keep running out of memory?", and "what stopped new emulators
