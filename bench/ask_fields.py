@@ -89,7 +89,7 @@ def questions(labels: dict, split: str, wordings: int = 2) -> list[dict]:
             if facts is None:
                 continue
             for template in templates[:wordings]:
-                out.append({"q": template.format(t=" ".join(title)), "doc": doc, "field": name, "split": entry["split"],
+                out.append({"q": template.format(t=" ".join(map(str, title))), "doc": doc, "field": name, "split": entry["split"],
                             "facts": facts, "minutes": value if name == "duration" else None})
     return out
 
