@@ -448,7 +448,14 @@ _CAUSE_STATEMENT = re.compile(
     r"|(?:grund)?ursache(?:\s+(?:für|des|der|von)\s+[^.。]{0,60}?)?\s+(?:war|ist|lag)"  # "Ursache für den Ausfall war …"
     r"|la\s+causa(?:\s+ra[ií]z)?(?:\s+(?:del?|de\s+la)\s+[^.。]{0,60}?)?\s+(?:fue|es)"
     r"|la\s+cause(?:\s+(?:racine|première))?(?:\s+(?:de|du|des)\s+[^.。]{0,60}?)?\s+(?:était|est|a été)"
-    r"|\ba\s+causa(?:\s+raiz)?(?:\s+(?:do|da|de)\s+[^.。]{0,60}?)?\s+(?:foi|é)\b",
+    r"|\ba\s+causa(?:\s+raiz)?(?:\s+(?:do|da|de)\s+[^.。]{0,60}?)?\s+(?:foi|é)\b"
+    # "was due to" in the notes' language: "今回の障害はハードウェアの障害によるものです", "本次故障是由…引起的",
+    # "la panne est due à …", "se debió a …", "foi causada por …", "war auf … zurückzuführen", "è dovuto a …"
+    r"|(?:障害|停止|問題|不具合|事象|故障|エラー)は[^。]{1,60}?(?:によるもの|が原因)|(?:故障|问题|事故|中断|错误)是由[^。]{1,60}?(?:引起|导致|造成)"
+    r"|(?:장애|문제|오류)(?:는|은)\s?[^.。]{1,60}?(?:로|으로)\s?인한\s?것"
+    r"|\b(?:est|était|a\s+été|sont|étaient)\s+du[es]?\s+à\b|\bse\s+debi(?:ó|o|eron)\s+a\b|\bfue\s+(?:debid[oa]\s+a|causad[oa]\s+por)\b"
+    r"|\bfo(?:i|ram)\s+causad[oa]s?\s+por\b|\bdeveu-se\s+a\b|\bwar\s+auf\b[^.。]{1,80}?\bzurückzuführen|\bwurde\s+durch\b[^.。]{1,80}?\bverursacht"
+    r"|\b(?:è|era|fu)\s+(?:stat[oa]\s+)?(?:dovut[oa]\s+a|causat[oa]\s+da)\b",
     re.I,
 )
 # A further cause told in the same paragraph as the first: "Additionally, a resource leak was introduced …, which caused …"
@@ -551,7 +558,7 @@ def _sentence_around(text: str, m: re.Match) -> str:
     """The whole sentence a match sits in: from the stop before it to the stop after it."""
     start = max([text.rfind(stop, 0, m.start()) + 2 for stop in (". ", "! ", "? ")
                  if text.rfind(stop, 0, m.start()) >= 0] + [0, text.rfind("。", 0, m.start()) + 1])
-    end_m = re.search(r"[.!?。](?=\s|$)", text[m.end():])
+    end_m = re.search(r"[.!?](?=\s|$)|[。！？]", text[m.end():])  # "。" ends a sentence with no space after it
     return text[start:m.end() + end_m.end() if end_m else len(text)].strip()
 
 
@@ -1816,8 +1823,11 @@ def _detection(doc: Document, ps: list[P.Part], entries: list[_Entry], b: Record
         if _says_detected(doc, e):
             b.set("detection", e.event, [e.span])
             return
-    if not _told_detection(doc, _duration_blocks(doc)[:12], b):  # told in the story: "We were alerted by a spike in 5xx errors."
+    if not _told_detection(doc, _duration_blocks(doc)[:STORY_BLOCKS], b):  # told in the story: "We were alerted by a spike in 5xx errors."
         b.set("detection", "")
+
+
+STORY_BLOCKS = 24  # a story tells how it was noticed after its background ("Sidekiq limits", then "Something is wrong here")
 
 
 def _told_detection(doc: Document, blocks: list[Block], b: RecordBuilder) -> bool:
@@ -1839,6 +1849,8 @@ _DETECTION_STATEMENT = re.compile(
     r"|\b(?:was|were)\s+(?:(?:first|only|finally|eventually|initially|ultimately)\s+)?(?:detected|noticed|spotted|reported|discovered)(?:\s+and\s+(?:reported|escalated|confirmed))?"
     r"(?:\s+(?:internally|externally|publicly|initially))?\s+(?:by|when|through|via|after|in)\b"
     r"|\bwe\s+(?:first\s+)?(?:noticed|detected|spotted)\b"
+    # "It was my co-admin, Mike who first noticed that things were sluggish", "Ana was the first to notice"
+    r"|\bwho\s+(?:first|initially)\s+(?:noticed|spotted|reported|flagged|detected)\b|\bthe\s+first\s+to\s+(?:notice|spot|report|flag)\b"
     r"|\bwe\s+(?:got|received)\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:warning|alert|alarm|page|notification)s?\b"
     r"|\b(?:an?|the|our)\s+(?:\w+\s+)?(?:alert|alarm|page)\s+(?:fired|triggered|went off)\b"
     # "Our monitoring system sent an SOS signal, showing …", "the uptime monitor flagged …"
