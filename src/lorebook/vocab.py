@@ -526,7 +526,8 @@ DECISION = {
                                     "décisions prises", "beschlüsse", "entscheidungen", "决议", "决议事项", "议定事项", "決議事項",
                                     "合意事項", "결의 사항", "합의 사항"),
            ("결정", "결정 사항", "결정 내용"), ("決定", "決定事項", "結論", "判断", "判断内容"), ("决定", "决策", "决策结果"),
-           ("entscheidung", "beschluss", "ergebnis der entscheidung"), ("decisión", "resultado de la decisión"), ("décision", "option retenue"),
+           ("entscheidung", "beschluss", "ergebnis der entscheidung"), ("decisión", "resultado de la decisión"),
+           ("décision", "option retenue", "résultat de la décision", "solution retenue", "décision prise", "choix retenu"),
            fallback=("proposal", "solution", "proposed solution", "approach", "recommendation",
                      # the recommendation a record ends on: "## 4. 권고안", "## Empfehlung", "## 推奨案"
                      "recommendations", "권고안", "권고", "권장안", "권고 사항", "推奨案", "推奨", "建议方案", "推荐方案", "empfehlung",
@@ -559,12 +560,20 @@ DECISION = {
            ("options envisagées", "options considérées", "alternatives", "avantages et inconvénients des options",
             "solutions envisagées", "alternatives envisagées", "alternatives considérées", "solutions alternatives",
             "solutions alternatives considérées", "solutions alternatives envisagées", "solutions considérées", "autres solutions",
+            # the options as MADR's translations and their users word them: "## Solutions Étudiées", "## Soluciones evaluadas"
+            "solutions étudiées", "options étudiées", "solutions examinées", "options examinées", "solutions évaluées",
+            "options évaluées", "solutions possibles", "options possibles", "soluciones estudiadas", "opciones estudiadas",
+            "soluciones evaluadas", "soluciones posibles", "opciones posibles", "soluções estudadas", "opções estudadas",
+            "soluções avaliadas", "soluções consideradas", "soluções possíveis", "opções possíveis", "mögliche lösungen",
+            "betrachtete lösungen", "untersuchte lösungen", "lösungsoptionen", "lösungsalternativen", "soluzioni considerate",
+            "soluzioni valutate", "opzioni valutate",
             "alternative solutions", "alternative options", "other options", "other options considered",
             "opzioni considerate", "overwogen opties", "övervägda alternativ", "vurderte alternativer", "рассмотренные варианты"),
            shapes=("options",), signal=3),
         _f("decision", "consequences", ("consequences", "consequence", "implications", "outcomes", "trade-offs", "tradeoffs",
                                         "trade offs"), ("결과", "영향"), ("結果", "影響", "帰結", "影響と帰結"), ("后果", "影响", "结果"),
-           ("konsequenzen", "folgen", "auswirkungen"), ("consecuencias",), ("conséquences",), shapes=("list",), signal=3),
+           ("konsequenzen", "folgen", "auswirkungen"), ("consecuencias", "impactos", "implicaciones"),
+           ("conséquences", "impacts", "impacts positifs", "impacts négatifs"), shapes=("list",), signal=3),
         _f("decision", "rationale", ("rationale", "argument", "arguments", "justification", "reasoning", "decision rationale",
                                      "rationale for the decision", "reasons for the decision", "why we chose this", "why we chose it",
                                      "why this approach", "why this design", "reasons for the choice", "reason for the choice"),
@@ -574,7 +583,9 @@ DECISION = {
            ("相关", "参考"), ("verweise", "siehe auch"), ("enlaces", "referencias"), ("liens", "références"), shapes=("list",)),
         _f("decision", "supersedes", shapes=("list",)),
         _f("decision", "superseded_by", shapes=("list",)),
-        _f("decision", "drivers", ("decision drivers",), ("결정 요인",), ("決定要因",), ("决策驱动因素",), ("entscheidungstreiber",), (), (),
+        _f("decision", "drivers", ("decision drivers",), ("결정 요인",), ("決定要因",), ("决策驱动因素",), ("entscheidungstreiber",),
+           ("factores de decisión", "impulsores de la decisión", "criterios de decisión", "fatores de decisão", "direcionadores da decisão"),
+           ("facteurs de décision", "critères de décision", "moteurs de décision"),
            shapes=("list",), signal=2),
     )
 }
@@ -583,13 +594,13 @@ DECISION = {
 POSITIVE = ("positive", "positives", "positive consequences", "pros", "benefits", "advantages", "good", "긍정적", "긍정적 결과", "장점",
             "メリット", "利点", "优点", "vorteile", "ventajas", "avantages", "positivas", "vantagens", "prós",
             "conséquences positives", "consecuencias positivas", "consequências positivas", "positive konsequenzen",
-            "positive folgen", "conseguenze positive", "positiva konsekvenser", "positive konsekvenser", "positieve gevolgen",
+            "positive folgen", "conseguenze positive", "impacts positifs", "impactos positivos", "impatti positivi", "positiva konsekvenser", "positive konsekvenser", "positieve gevolgen",
             "voordelen", "fördelar", "fordeler", "vantaggi", "плюсы", "преимущества", "positive auswirkungen")
 NEGATIVE = ("negative", "negatives", "negative consequences", "cons", "drawbacks", "risks", "disadvantages", "bad", "부정적", "부정적 결과",
             "단점", "위험", "デメリット", "欠点", "リスク", "缺点", "风险", "nachteile", "risiken", "desventajas", "riesgos", "inconvénients", "risques",
             "negativas", "desvantagens", "contras", "riscos", "négatives", "conséquences négatives", "consecuencias negativas",
             "consequências negativas", "negative konsequenzen", "negative folgen", "conseguenze negative", "negativa konsekvenser",
-            "negative konsekvenser", "negatieve gevolgen", "nadelen", "nackdelar", "ulemper", "svantaggi", "минусы",
+            "negative konsekvenser", "negatieve gevolgen", "impacts négatifs", "impactos negativos", "impatti negativi", "nadelen", "nackdelar", "ulemper", "svantaggi", "минусы",
             "недостатки", "риски", "negative auswirkungen")
 NEUTRAL = ("neutral", "neutral consequences", "중립", "中立", "neutre", "neutras", "conséquences neutres", "neutres",
            "consecuencias neutras", "consequências neutras", "neutrale konsequenzen", "neutrale folgen", "conseguenze neutre")

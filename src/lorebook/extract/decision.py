@@ -103,6 +103,9 @@ def _procon_side(m: re.Match) -> str:
     return _PROCON_SIDES[m.group(1).lower()] if m.group(1) else vocab.procon_side(m.group(2))
 _CHOSEN_RX = re.compile(
     r"(?:chosen option|selected option|option retained|retained option|option chosen|option retenue|option choisie|option sélectionnée|"
+    # a solution only as a label ("Solution retenue: …"; "La solution retenue est la 2" is read elsewhere)
+    r"(?:chosen solution|selected solution|solution retenue|solution choisie|solución elegida|solución escogida|solución seleccionada|"
+    r"solução escolhida|solução selecionada|gewählte lösung|ausgewählte lösung|soluzione scelta)(?=\s*[:：])|"
     r"gewählte option|ausgewählte option|opción elegida|opción escogida|opción seleccionada|opção escolhida|opção selecionada|"
     r"opzione scelta|gekozen optie|vald option|valgt (?:løsning|alternativ)|выбранный вариант|"
     r"선택한 (?:옵션|대안)|채택(?:한)? (?:옵션|대안)|採用(?:した)?(?:案|選択肢)|选择的方案)\s*[:：]?\s*(.*)$",
@@ -1121,6 +1124,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
         options = (_listed_options(doc, secs) or _labelled_option_line(ps) or _marked_options(doc) or _compared_options(doc)
                    or _option_columns(doc) or _criteria_table(doc) or _versus_options(doc) or _alternative_in_prose(doc, statement))
     _pros_and_cons(doc, secs, options)
+    _why_not(doc, options)
     _chosen(secs, options)
     if not any(o.outcome == "chosen" for o in options):
         _chosen_in_prose(secs, options, statement)
@@ -1152,6 +1156,53 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
     for i, o in enumerate(options):
         b.append("options", {"name": o.name, "outcome": o.outcome, "reasons": list(o.reasons)}, o.span)
         b.citations[f"options.{i}.reasons"] = list(o.reason_spans)
+
+
+# "**Por que não Kafka:** …", "**Why not Kafka?** …", "### Pourquoi pas MongoDB ?": the reasons an option lost, named by its label.
+_WHY_NOT = re.compile(r"^\s*(?:why\s+not|por\s+qu[ée]\s+no|por\s+que\s+n[ãa]o|pourquoi\s+pas|warum\s+nicht|perch[ée]\s+non|"
+                      r"dlaczego\s+nie|почему\s+не)\s+(?:use\s+|usar\s+|utiliser\s+|nutzen\s+|just\s+)?(.{1,60}?)\s*[?？:：.]*\s*$", re.I)
+
+
+def _why_not(doc: Document, options: list[_Option]) -> None:
+    """A paragraph led by "Why not X:" (or a heading "Why not X?") gives the reasons option X was not taken, wherever it
+    stands: its sentences become X's reasons and X, when merely considered, a rejected option. With no options listed,
+    each such X is one, rejected. A name no option has is left alone when options are listed."""
+    found: list[tuple[str, str, Span]] = []
+    for s in doc.root.walk():
+        m = _WHY_NOT.match(plain(s.title)) if s.title else None
+        if m:
+            blocks = [x for x in s.blocks if x.kind in ("paragraph", "item")]
+            if blocks:
+                found.append((m.group(1), " ".join(plain(x.text) for x in blocks), Span(blocks[0].span.source, blocks[0].span.start,
+                                                                                        blocks[-1].span.end)))
+            continue
+        for blk in s.blocks:
+            if blk.kind not in ("paragraph", "item") or blk.label_shape != "bold" or not blk.label:
+                continue
+            m = _WHY_NOT.match(blk.label)
+            first = plain(blk.text)
+            cut = re.match(r"^\s*[^:：?？]{1,80}[:：?？]\s*", first)
+            if m and cut and first[cut.end():].strip():
+                found.append((m.group(1), first[cut.end():].strip(), blk.span))
+    listed = bool(options)
+    for name, said, span in found:
+        opt = _find_option(options, name) or _option_holding(options, name)
+        if opt is None and listed:
+            continue
+        if opt is None:
+            opt = _Option(name.strip(" *_`\"'“”"), span)
+            options.append(opt)
+        opt.add(_sentences(said), span)
+        opt.turn_down()
+
+
+def _option_holding(options: list[_Option], name: str) -> _Option | None:
+    """The one option whose name holds every word of `name` ("Kafka" is "Apache Kafka (log distribuído)")."""
+    words = set(_key(name).split())
+    if not words:
+        return None
+    holding = [o for o in options if words <= set(_key(o.name).split())]
+    return holding[0] if len(holding) == 1 else None
 
 
 # "方案 1：…", "Option B: …", "Alternative 2 - …": the label a rationale line names an option by.
