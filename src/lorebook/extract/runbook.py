@@ -89,13 +89,17 @@ _CLI = re.compile(
 # A whole SQL statement in a code span is something to run ("`select * from schema_migrations order by … limit 5;`").
 _SQL_STATEMENT = re.compile(r"(?i)^(?:select\s.+\sfrom\s|(?:insert\s+into|delete\s+from|update\s+\S+\s+set|alter\s+table|"
                             r"create\s+(?:table|index|role|user)|drop\s+(?:table|index)|grant\s|revoke\s|truncate\s|vacuum\b|analyze\s)).*;\s*$")
-_CMD_SHAPE = re.compile(r"^(?:sudo\s+)?\.?/?[a-z][\w.-]*(?:\s+[\w./:=@{}$<>\"'*~-]+)*?\s+(?:--?[A-Za-z][\w-]*|\S*/\S*|\||>)")
+_CMD_SHAPE = re.compile(r"^(?:sudo\s+)?\.?/?[a-z][\w.-]*(?:\s+[\w./:=@{}$<>\"'*~-]+)*?\s+(?:--?[A-Za-z][\w-]*|\S*/\S*|\||>)"
+                        r"|^(?:sudo\s+)?(?:/[\w.+-]+){2,}(?:\s+[\w./:=@-]+)+$")  # a program by its path: "/etc/init.d/dropbear start"
 _ADMONITION = re.compile(
     r"^\s*(?:\*\*|__)?\s*(?:warning|caution|danger|important|notes?|notice|caveat|attention|주의|경고)"
     r"\b[^:\n]{0,24}?(?:\*\*|__)?\s*:",
     re.I,
 )
 _BEFORE_YOU_NEED = re.compile(
+    # what the reader is assumed to know or have: "This guide assumes you have kubectl access", "… werden vorausgesetzt"
+    r"\b(?:this (?:guide|runbook|document|procedure|page) )?assumes (?:that )?(?:you|the reader|familiarity|knowledge|basic)\b"
+    r"|\b(?:wird|werden|ist|sind) (?:\w+ )?vorr?ausgesetzt\b|\bse (?:asume|supone) que\b|\bsuppose que vous\b|\bpressup[õo]e que\b|"
     r"\bbefore (?:following|starting|you (?:start|begin|run|follow|proceed)|running|proceeding|doing)\b[^.:]*?\b(?:you(?:'ll| will)? need|you must|"
     r"make sure|ensure|request)\b(?![^.]*:$)"
     # "If there are pending deployments, make sure those finish before running these steps": the whole procedure waits on it
@@ -108,7 +112,15 @@ _BEFORE_YOU_NEED = re.compile(
     r"|\S{1,6}(?:前|之前)(?:请|需要|必须|务必)?(?:先|提前|务必)|(?:请|需|须)(?:于|在)\S{1,8}?(?:前|之前)"
     r"|\S{1,8}(?:前に|する前に)(?:必ず|まず)|\S{1,8}\s?전에\s?(?:반드시|먼저|꼭)", re.I)
 _PREREQ_LEAD = re.compile(
-    r"^(?:before you (?:start|begin|get started)|you(?:'ll| will)? need|prerequisites?|requirements?)\b.*:$", re.I
+    r"^(?:before you (?:start|begin|get started)|you(?:'ll| will)? need|prerequisites?|requirements?"
+    r"|the following (?:conditions|requirements) (?:must|need to|should) be (?:met|satisfied|fulfilled)"
+    # the same lead-in in the notes' language: "Voraussetzungen:", "Il faut :", "Se requiere:", "É necessário:"
+    r"|voraussetzungen|folgende (?:bedingungen|voraussetzungen)|sie (?:benötigen|brauchen)|pr[ée]-?requis|il (?:vous )?faut"
+    r"|vous aurez besoin|les conditions suivantes|requisitos(?: previos)?|se (?:requiere|necesita)|necesitar[áa]s"
+    r"|[ée] necess[áa]rio|voc[êe] (?:vai )?precisar[áa]?|as seguintes condi[çc][õo]es)\b.*[:：]$"
+    # "要导入数据，…需要满足一些条件才能成功进行导入操作：", "以下の条件を満たす必要があります：", "다음 조건을 만족해야 합니다:"
+    r"|(?:需要|必须|须)满足.{0,12}条件.*[:：]$|(?:前提条件|先决条件|準備|事前準備|前提).*[:：]$|条件を満たす.*[:：]$"
+    r"|(?:다음|아래)\s?조건.*[:：]$|(?:사전\s?조건|전제\s?조건|준비\s?사항).*[:：]$", re.I
 )
 _VERIFY_TITLE = re.compile(
     r"^(?:verify|verification|validate|validation|check that|confirm|confirmation)\b|(?:확인|검증)(?:한다|합니다|하기)?\.?$"
@@ -1017,7 +1029,7 @@ def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None) -> None
         return
     for s in root.walk():
         for i, blk in enumerate(s.blocks[:-1]):
-            if blk.kind == "paragraph" and _PREREQ_LEAD.match(_plain(blk.text)) and s.blocks[i + 1].kind == "item":
+            if blk.kind == "paragraph" and _PREREQ_LEAD.search(_plain(blk.text)) and s.blocks[i + 1].kind == "item":
                 lid = s.blocks[i + 1].list_id
                 for item in s.blocks[i + 1 :]:
                     if item.kind != "item" or item.list_id != lid:
