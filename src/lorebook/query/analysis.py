@@ -135,6 +135,7 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                            r"|kritisch|crítica|crítico|critique|критичн\w*|важност\w*|серьёзност\w*)\b|심각도|우선순위|重大度|優先度|严重程度|优先级", re.I),
     "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|\d{1,2}\s?(?:点|點|時|时|시)(?!\w*[间間])|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?<!#)\b(19|20)\d{2}\b|(?m:" + CRON_TIME + ")", re.I),  # not ticket "#1952"
     "person": re.compile(r"(?<![@\w])@[\w.-]+|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b|(?:(?<=[a-zà-ÿß] )|(?<=[,;:(] ))[A-Z][a-z]+ (?:(?:de|van|von|der|den|da|di|del|le|la|du|dos|das) )?[A-Z][a-z]+\b(?!:)"
+                         r"|(?<=[,;:(] )[A-Z][a-z]{2,}(?= who (?:first |initially )?(?:noticed|spotted|reported|found|flagged|raised|caught|saw)\b)"  # "co-admin, Mike who first noticed"
                          r"|\b(?!(?:Team|Teams|Engineers?|Everyone|Someone|Nobody|Primary|Second|First|We|It|This|They|He|She)\b)"
                          r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*\s+(?:opens|opened|notes|noted|confirms|confirmed|reports|reported|acknowledges|"
                          r"acknowledged|asks|asked|says|said|shares|shared|discusses|monitors|assesses|investigates|"
@@ -451,7 +452,8 @@ def _names_written(text: str) -> set[str]:
 
 # "Como faço para o journald não voltar a encher o disco?", "¿Cómo hago para …?", "Comment faire pour …", "Wie kann ich …"
 _HOW_DO_I_FOREIGN = re.compile(r"\bcomo (?:faço|fazer|posso|devo)\b|\bcómo (?:hago|hacer|puedo|debo)\b|\bcomment (?:faire|puis-je|dois-je|je)\b"
-                               r"|\bwie (?:kann|mache|muss|soll) ich\b|\bкак (?:мне )?(?:сделать|настроить|исправить|запустить)\b"
+                               r"|\bwie (?:kann|mache|muss|soll) ich\b|\bwie \w+e (?:ich|wir|man)\b|\bcomment \w+-(?:je|on)\b|\bcomment (?:on|est-ce qu)\b"
+                               r"|\bc[oó]mo se \w+\b|\bкак (?:мне )?(?:сделать|настроить|исправить|запустить)\b"
                                r"|どうすれば|どうやって|怎么(?:做|办|才能)|如何(?:才能)?|어떻게 (?:하면|해야)", re.I)
 
 

@@ -1195,7 +1195,37 @@ def covers(text: str, w: str, date: str | None = None) -> bool:
     if any(_starts_word(low, st) for st in latin) or (other and not low.isascii() and any(
             _starts_word(low, f) if cyr else f in low for f, cyr in other)):
         return True  # "log shipper": the notes name fluentbit; "database": a Spanish ADR says "base de datos"
+    root = _cognate_root(w)
+    if root and _starts_word(_cognate_text(low), root):
+        return True  # "synchronous" / "síncrono", "architecture" / "Architektur" / "arquitectura": one word, spelt per language
     return bool(w in MONTHS and date and str(date)[4:8] == f"-{MONTHS[w]}-")
+
+
+# Spellings that differ between the Latin-script languages for one borrowed word ("ph"/"f", "ch"/"c"/"k"/"qu", "y"/"i",
+# "z"/"s", doubled letters): written one way, a word and its cognates compare equal.
+_COGNATE_LETTERS = (("ph", "f"), ("th", "t"), ("ch", "c"), ("qu", "c"), ("k", "c"), ("y", "i"), ("z", "s"))
+_ENGLISH_ENDING = re.compile(r"(?:ous|ics|ic|ity|ities|ation|ations|ize|ise|ized|ised|al|ally|y|e|s)$")
+COGNATE_ROOT = 5  # letters a root keeps at least, so that short words ("case", "data") do not meet by chance
+
+
+def _cognate(text: str) -> str:
+    for a, b in _COGNATE_LETTERS:
+        text = text.replace(a, b)
+    return re.sub(r"([a-z])\1", r"\1", text)
+
+
+@lru_cache(maxsize=4096)
+def _cognate_root(w: str) -> str:
+    """The root of an English word as its cognates share it ("synchronous" -> "sincron"), "" when too short to tell."""
+    if not w.isascii() or not w.isalpha() or len(w) < 6:
+        return ""
+    root = _cognate(_ENGLISH_ENDING.sub("", w.lower()))
+    return root if len(root) >= COGNATE_ROOT else ""
+
+
+@lru_cache(maxsize=4096)
+def _cognate_text(low: str) -> str:
+    return _cognate(fold(low))
 
 
 @lru_cache(maxsize=4096)

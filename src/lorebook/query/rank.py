@@ -175,7 +175,15 @@ def sentence_field_weight(a: Analysis, row) -> float:
         if a.answer_types[:1] == ["person"] and any(vocab.labels_person(x) or x.strip().lower() in ROLE_COLUMNS for x in labels):
             # "who handled the no-data incident?": "담당자: Laze" says who, in so many words, in any column of a row
             w = max(w, PERSON_LABEL)
+    if a.answer_types[:1] == ["person"] and under_person_heading(row):
+        w = max(w, PERSON_LABEL)
     return w
+
+
+def under_person_heading(row) -> bool:
+    """A short line alone under a heading that labels who ("## 対応者" over "Claude Code"): the heading says it names someone."""
+    return bool(row is not None and row.heading and len(row.text) <= LABEL_LINE and row.kind in ("sentence", "item")
+                and vocab.labels_person(row.heading.rsplit(" > ", 1)[-1]))
 
 
 def in_first_part(a: Analysis, row) -> bool:
@@ -234,7 +242,8 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         "terms": _terms(c, body, words, weights, covers, a.focus),
         "type": shape_match(a.answer_types, timed, getattr(c.row, "kind", "") or ("item" if len(c.sentences) > 1 else ""),
                             near=words)
-        or (shape_match(a.answer_types, c.owner.text, "item", near=words) if c.owner is not None else 0.0),  # whose authority it is
+        or (shape_match(a.answer_types, c.owner.text, "item", near=words) if c.owner is not None else 0.0)  # whose authority it is
+        or (1.0 if a.answer_types[:1] == ["person"] and under_person_heading(c.row) else 0.0),
         "page": page_score,
         "proximity": proximity(c.text, words, stem),
     }

@@ -150,8 +150,8 @@ FOREIGN_INTENTS: list[tuple[str, str]] = [
                r"|" + _HOW_TO_TELL),
     # "誰が承認しましたか", "谁批准的", "wer hat … entschieden": who decided
     ("deciders", r"(?:誰|谁|누가).*(?:承認|決定|決め|批准|决定|決定|승인|결정)|(?:承認|決定|批准|决定|승인|결정)\S*(?:誰|谁|누가)"
-                 r"|\bwer hat\b.*\b(?:entschieden|genehmigt|beschlossen)\b|\bqui a (?:décidé|approuvé|validé)\b"
-                 r"|\bquién (?:decidió|aprobó)\b|\bquem (?:decidiu|aprovou)\b|\bкто (?:решил|утвердил|одобрил|принял)\b"),
+                 r"|\bwer hat\b.*\b(?:entschieden|genehmigt|beschlossen|getroffen)\b|\bqui a (?:décidé|approuvé|validé|pris la décision)\b"
+                 r"|\bquién (?:decidió|aprobó|tomó la decisión)\b|\bquem (?:decidiu|aprovou|tomou a decisão)\b|\bchi ha (?:deciso|approvato|preso la decisione)\b|\bкто (?:решил|утвердил|одобрил|принял)\b"),
 ]
 _FOREIGN_INTENTS = [(name, re.compile(p, re.I)) for name, p in FOREIGN_INTENTS]
 
