@@ -301,7 +301,9 @@ INCIDENT = {
            ("근본 원인", "원인", "원인 분석"), ("根本原因", "原因", "原因分析"), ("根本原因", "根因", "原因"),
            ("ursache", "grundursache", "ursachen", "ursachenanalyse", "fehlerursache"), ("causa raíz", "causa raiz", "causa", "origen", "origen del problema"),
            ("cause racine", "cause première", "cause", "origine", "origine du problème"), ("origem", "origem do problema"),
-           fallback=("how did this happen", "suspected cause", "suspected causes", "probable cause", "probable causes", "possible cause",
+           fallback=("how did this happen", "suspected cause", "suspected causes",
+                     # an incident log's "## Reason" / "## 理由": why it happened, when nothing names the cause
+                     "reason", "reasons", "理由", "이유", "原因说明", "grund", "raison", "razón", "motivo", "razão", "probable cause", "probable causes", "possible cause",
                      "possible causes", "likely cause", "추정 원인", "推定原因", "可能原因", "疑似原因", "vermutete ursache", "mögliche ursache",
                      "cause probable", "causes probables", "causa probable", "causas probables", "causa provável", "causas prováveis",
                      "contributing factors", "conclusion", "analysis", "what went wrong", "what broke", "결론", "기여 요인", "寄与要因",
@@ -732,6 +734,11 @@ RUNBOOK = {
                                        "sanity check", "sanity checks", "post-deploy checks", "post-deployment checks",
                                        "post-update validation", "post-deployment validation", "post-change validation",
                                        "post-upgrade validation", "post-upgrade checks", "success criteria", "recovery indicators",
+                                       # the checklist run once the work is done, in either word order
+                                       "post-upgrade checklist", "checklist post-upgrade", "post-deploy checklist", "checklist post-deploy",
+                                       "post-deployment checklist", "checklist post-deployment", "post-migration checklist",
+                                       "checklist post-migration", "post-restore checklist", "checklist post-restore",
+                                       "post-release checklist", "checklist post-release", "checklist post-déploiement",
                                        "validation checklist", "verification checklist", "functional verification",
                                        # the checks after the operation: "### Post-rollback", "After the restore"
                                        "post-rollback", "post rollback", "after rollback", "after the rollback", "post-restore",

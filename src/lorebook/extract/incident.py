@@ -1190,18 +1190,55 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
     if not hits:  # else an opening paragraph that says so outright ("Not all requests were affected. …"), or
         # one of the summary's that tells what followed ("This in turn caused other pods to crash-loop")
         summary_sec = _find(doc.root, _SUMMARY_H)
-        opening = [x for x in doc.root.blocks if x.kind == "paragraph"][:6]
-        opening += [x for x in (summary_sec.blocks if summary_sec else []) if x.kind == "paragraph"][:6]
-        for blk in opening:
-            sentences_ = [x.strip() for x in re.split(r"(?<=[.!?。])\s+", _clean(blk.text)) if x.strip()]
+        places = [doc.root.blocks] + ([summary_sec.blocks] if summary_sec else [])
+        opening = [(x, blocks) for blocks in places for x in [x for x in blocks if x.kind == "paragraph"][:6]]
+        for blk, blocks in opening:
+            sentences_ = [x.strip() for x in re.split(r"(?<=[.!?])\s+|(?<=[。！？])", _clean(blk.text)) if x.strip()]
             at = next((i for i, x in enumerate(sentences_) if _IMPACT_STATEMENT.search(x) or _KNOCK_ON.match(x)), None)
             if at is not None:  # the statement and the sentence after it ("Specifically, only …")
-                b.set("impact", " ".join(sentences_[at:at + 2]), [blk.span])
+                said, spans_ = sentences_[at:at + 2], [blk.span]
+                items = _list_after(blocks, blk) if _AS_FOLLOWS.search(said[-1]) else []
+                said += [_clean(x.text) for x in items]  # "影響範囲は以下の通りです。" over the list of what was hurt
+                spans_ += [x.span for x in items]
+                b.set("impact", " ".join(said), spans_)
                 return
     for rx in (_IMPACT_SENTENCE, _IMPACT_CONSEQUENCE):
         if not hits:
             hits = next((h for group in (story, sentences) if (h := [x.strip() for x in group if rx.search(x)])), [])
-    b.set("impact", " ".join(hits[:2]), spans if hits else [])
+    said = hits[:2]
+    if len(said) == 1 and said[0] in sentences and sentences.index(said[0]) + 1 < len(sentences):
+        following = sentences[sentences.index(said[0]) + 1].strip()
+        if _AS_FOLLOWS.search(following):  # "Several services are down. The impact is as follows:"
+            said.append(following)
+    items = _listed_by(doc, said[-1]) if said else []
+    b.set("impact", " ".join(said + [_clean(x.text) for x in items]), (spans + [x.span for x in items]) if hits else [])
+
+
+def _listed_by(doc: Document, sentence: str) -> list[Block]:
+    """The list a sentence of the summary introduces ("影響範囲は以下の通りです。", "The impact was as follows:"), when
+    it ends its paragraph and a list follows it in the same section."""
+    if not sentence or not _AS_FOLLOWS.search(sentence):
+        return []
+    for sec in doc.root.walk():
+        for blk in sec.blocks:
+            if blk.kind == "paragraph" and _clean(blk.text).rstrip().endswith(sentence.strip()):
+                return _list_after(sec.blocks, blk)
+    return []
+
+
+# A sentence that introduces what follows it: "… as follows:", "影響範囲は以下の通りです。", "影响范围如下：", "다음과 같습니다."
+_AS_FOLLOWS = re.compile(r"[:：]\s*$|\bas follows\b|\bthe following\b|\bci-dessous\b|\bsuivant(?:e|s|es)?\s*:|\bfolgende|\bsiguientes?\b"
+                         r"|\bseguintes?\b|以下の(?:通り|とおり)|如下|다음과\s*같", re.I)
+LISTED_AFTER = 6  # items of the list a lead-in introduces, at most
+
+
+def _list_after(blocks: list[Block], blk: Block) -> list[Block]:
+    """The items of the list that follows `blk` directly in `blocks` (its own section), at most LISTED_AFTER."""
+    at = next((i for i, x in enumerate(blocks) if x is blk), None)
+    if at is None or at + 1 >= len(blocks) or blocks[at + 1].kind != "item":
+        return []
+    lid = blocks[at + 1].list_id
+    return list(itertools.takewhile(lambda x: x.kind == "item" and x.list_id == lid, blocks[at + 1:]))[:LISTED_AFTER]
 
 
 # a key that ends in "affected" as other languages write it ("trafic touché", "servicios afectados", "utenti colpiti")
