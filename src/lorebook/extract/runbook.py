@@ -134,7 +134,10 @@ _VERIFY_TITLE = re.compile(
     r"|^(?:[\w.]+[\s-]){1,2}?(?:validation|verification|validierung|verifizierung|überprüfung|validación|verificación|"
     r"vérification|validação|verificação)\b|^(?:validación|verificación|vérification|validação|verificação)\s+d"
     # "使用 `… acl list` 确认权限列表", "`kubectl get pods` で確認": the check named after the command that makes it
-    r"|^(?:使用|用|通过|执行|运行)\s*\S.{0,80}?(?:确认|验证|检查)|で確認(?:する|します)?。?$", re.I
+    r"|^(?:使用|用|通过|执行|运行)\s*\S.{0,80}?(?:确认|验证|检查)|で確認(?:する|します)?。?$"
+    # a step named for the check it makes: "### 5. ヘルスチェック", "2. 動作確認", "Smoke test", "헬스 체크"
+    r"|^(?:health[\s-]?checks?|smoke[\s-]?tests?|sanity[\s-]?checks?|post-?checks?)\b"
+    r"|^(?:ヘルスチェック|動作確認|正常性確認|헬스\s?체크|동작\s?확인|健康检查|冒烟测试)", re.I
 )
 _VERIFY_SENTENCE = re.compile(
     r"^(?:verify|validate|confirm|check|make sure|ensure)\s+(?:that\b|the\b|it\b)|^(?:überprüfen sie|prüfen sie|vérifiez|verifique|確認)", re.I)
@@ -499,7 +502,7 @@ def _names_the_title(title: str, doc_title: str) -> bool:
 def _procedure(root: Section, doc_title: str = "") -> _Procedure:
     """The first section named like a procedure that yields steps; "Procedure" before "Mitigation", and both
     before "<what the runbook is about> steps"."""
-    named = [s for s in root.walk() if s is not root and s.title and _matches(s.title, PROCEDURE)]
+    named = [s for s in root.walk() if s is not root and s.title and _matches(s.title, PROCEDURE) and not _check_after(s.title)]
     named.sort(key=lambda s: _matches(s.title, MITIGATION))  # stable: document order within each group
     named += [s for s in root.walk() if s is not root and s.title and s not in named and _names_the_title(s.title, doc_title)]
     named += [s for s in root.walk() if s is not root and s.title and s not in named and vocab.HOW_TO.match(_plain(s.title))]
@@ -521,6 +524,14 @@ def _procedure(root: Section, doc_title: str = "") -> _Procedure:
     if outline:  # "## 1. Prepare" … "## 10. Stop and resume": the numbered headings are the steps, their lists are their detail
         return _Procedure(None, _number([_heading_step(c) for c in outline]), outline)
     return _Procedure(first, [], outline)
+
+
+def _check_after(title: str) -> bool:
+    """A heading the verification's labels name in full ("Checklist post-upgrade"), though it opens with a word
+    a procedure is also called by ("checklist"): the checks made after the work, not the work."""
+    norm = vocab.norm_label(_plain(title))
+    said = vocab.label_matches(norm, _V["verification"].labels) or ""
+    return len(said) > len(vocab.label_matches(norm, PROCEDURE) or "")
 
 
 def _outline_holders(root: Section, outline: list[Section]) -> list[Section]:
