@@ -246,3 +246,90 @@ def test_a_borrowed_word_is_found_as_another_language_spells_it(word, text):
 @pytest.mark.parametrize("word, text", [("priority", "the job runs after lunch"), ("account", "un accord signé")])
 def test_short_or_unrelated_words_do_not_meet_by_spelling(word, text):
     assert not covers(text, word)
+
+
+# --- an incident's reason, the list a lead-in introduces, checks named for what they check ---
+
+
+def test_an_incident_logs_reason_heading_is_its_root_cause():
+    text = """# Dead-letter purge log
+
+## Date
+
+2025-11-02 09:10 UTC
+
+## Reason
+
+The export worker failed on a missing module and 412 messages piled up in the dead-letter queue.
+
+## Fix
+
+1. Rebuilt the package with the module.
+"""
+    rec = _record(incident, text, "raw/purge.md")
+    assert "missing module" in rec.fields["root_cause"]
+
+
+def test_an_impact_sentence_that_says_as_follows_brings_its_list():
+    text = """# ミラーサーバーの障害報告
+
+ミラーサーバーに障害が発生したため、いくつかのサービスが停止しています。影響範囲は以下の通りです。
+
+ * メーリングリスト全てが停止しています。
+ * パッケージが取得不能となっています。
+
+現在、バックアップから復旧しています。
+"""
+    rec = _record(incident, text, "raw/mirror.md")
+    assert "メーリングリスト" in rec.fields["impact"] and "パッケージ" in rec.fields["impact"]
+
+
+def test_a_step_named_health_check_and_a_post_upgrade_checklist_are_the_verification():
+    deploy = """# 本番デプロイ手順
+
+## 手順
+
+### 1. ビルド
+
+```bash
+make build
+```
+
+### 2. デプロイ実行
+
+```bash
+make deploy
+```
+
+### 3. ヘルスチェック
+
+```bash
+curl https://api.example.com/health
+```
+"""
+    rec = _record(runbook, deploy, "raw/deploy.md")
+    assert any("/health" in v for v in rec.fields["verification"])
+    upgrade = """# Upgrade the cluster
+
+## Upgrade
+
+### 1. Drain
+
+```bash
+kubectl drain node-1
+```
+
+### 2. Upgrade
+
+```bash
+talosctl upgrade -n node-1
+```
+
+## Checklist post-upgrade
+
+- [ ] Nodes Ready
+- [ ] Pods Running
+"""
+    rec = _record(runbook, upgrade, "raw/upgrade.md")
+    assert rec.fields["verification"][:2] == ["Nodes Ready", "Pods Running"]
+    assert [s["title"] for s in rec.fields["steps"]][:2] == ["Drain", "Upgrade"]
