@@ -930,7 +930,20 @@ def _story_date(doc: Document) -> tuple[str, Span] | None:
     if byline is not None and (m := _OPENS_DATED.match(_clean(byline.text))) and (d := find_date(m.group(1))):
         return d, P.line_span(byline, 0)  # "09.09.2026. Заявка #1952 отдана …": the story opens on its day
     d = find_date(_clean(byline.text)) if byline is not None and len(_clean(byline.text)) <= BYLINE_CHARS else None
-    return (d, byline.span) if d else None  # "_Daniel Von Fange 2020-12-15._" under the title: when it was written up
+    if d:
+        return d, byline.span  # "_Daniel Von Fange 2020-12-15._" under the title: when it was written up
+    lead = doc.root.blocks[0] if doc.root.blocks and doc.root.blocks[0].kind in ("paragraph", "quote") else None
+    days = set(_ISO_DAY.findall(_clean(lead.text))) if lead is not None else set()
+    if len(days) == 1 and _INCIDENT_WORD.search(_clean(lead.text)):
+        # "> Incidente real en producción (box `aulion.app`, 2026-06-30). Detectado porque …": the one day its opening names
+        day = days.pop()
+        return day, _line_of_text(doc, lead, day)
+    return None
+
+
+_ISO_DAY = re.compile(r"(?<![\d-])(20\d{2}-\d{2}-\d{2})(?![\d-])")
+_INCIDENT_WORD = re.compile(r"\b(?:incident|outage|incidente|vorfall|störung|ausfall|panne|interrupción|caída|queda)\b|障害|事故|故障|장애|инцидент|сбой",
+                            re.I)
 
 
 _OPENS_DATED = re.compile(r"^\W{0,3}(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}/\d{1,2}/\d{1,2})\s*[.:—–-]\s")
@@ -1059,6 +1072,11 @@ def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
         if m:
             b.set("severity", m.group(1), [_line_of_text(doc, blk, m.group(0))])
             return
+    for blk in doc.root.all_blocks():  # "… Detectado porque … Severidad: ALTA (todo el envío externo caído)": a label mid-paragraph
+        m = _SEV_LABEL_INSIDE.search(_clean(blk.text)) if blk.kind in ("paragraph", "quote") else None
+        if m:
+            b.set("severity", _level(m.group(1)), [_line_of_text(doc, blk, m.group(0))])
+            return
     for blk in doc.root.all_blocks():  # "This low-severity incident did not affect real users"
         m = _SEV_WORD_STATED.search(blk.text) if blk.kind in ("paragraph", "item") else None
         if m:
@@ -1067,6 +1085,8 @@ def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
     b.set("severity", None)
 
 
+_SEV_LABEL_INSIDE = re.compile(r"(?:^|[.;]\s+)(?:severity|severidad|severidade|sévérité|gravité|schweregrad|gravità|gravidade|"
+                               r"심각도|重大度|严重程度|严重级别)\s*[:：]\s*(\w[\w-]*)", re.I)
 _SEV_WORD_STATED = re.compile(r"\b(?:this|the|a|an|our)\s+(low|medium|moderate|high|critical|minor|major)[- ]severity\s+"
                               r"(?:incident|outage|issue|event|problem|bug)\b", re.I)
 
@@ -2142,9 +2162,9 @@ _NOT_DURATION = re.compile(r"(?:delay(?:ed|s)?\s+(?:by\s+)?(?:of\s+)?|up to|with
 _STATED_OTHER = re.compile(
     r"(?:約|およそ)\s*(\d+)\s*(時間|分)間?|(\d+)\s*(時間|分)間|(?:持续|持续了|约)\s*(\d+)\s*(小时|分钟)"
     r"|(?:dauerte|für|ca\.|etwa|rund|insgesamt)\s*(\d+)\s*(stunden?|minuten|std\.?|min\.?)(?![a-z])"
-    r"|(?:duró|durante|aproximadamente|unos)\s*(\d+)\s*(horas?|minutos?)"
-    r"|(?:a duré|pendant|environ|durant)\s*(\d+)\s*(heures?|minutes?)"
-    r"|\b(?:durou|durante|por|cerca de|aproximadamente)\s*(\d+)\s*(horas?|minutos?)"
+    r"|(?:duró|durante|aproximadamente|unos)\s*~?\s*(\d+)\s*(horas?|minutos?|hs?\b|min\b)"  # "Durante ~11h el box no entregó …"
+    r"|(?:a duré|pendant|environ|durant)\s*~?\s*(\d+)\s*(heures?|minutes?|h\b|min\b)"
+    r"|\b(?:durou|durante|por|cerca de|aproximadamente)\s*~?\s*(\d+)\s*(horas?|minutos?|hs?\b|min\b)"
     r"|(\d+)\s*(stunden?|minuten)\s+lang\b"
     r"|(?:durat[oa]|circa|per)\s*(\d+)\s*(ore|minuti|giorni)(?![a-z])|(?:duurde|gedurende|ongeveer|circa)\s*(\d+)\s*(uur|minuten|dagen)(?![a-z])"
     r"|(?:trwał[aoy]?|przez|około|ok\.)\s*(\d+)\s*(godzin[ay]?|minut[ay]?|dni)(?![a-ząęłńóśźż])"
