@@ -497,7 +497,7 @@ DECISION = {
                                          "결정자", "의사결정자", "決定者", "承認者", "决策者", "entscheider", "decisores", "décideurs",
                                          "결정 주체", "의사결정 주체", "결정권자", "決定主体", "决策主体", "decision owner", "decision maker",
                                          # who answers for the decision: "Responsável:", "Decisor:"
-                                         "decisor", "responsável", "responsáveis", "responsable", "responsables",
+                                         "decisor", "responsável", "responsáveis", "responsable", "responsables", "responsible", "accountable",
                                          "encargado", "encargados", "encargada", "encargadas", "responsabile", "responsabili",
                                          "verantwortlich", "verantwortliche",
                                          "beteiligte", "entschieden von", "참여자", "참가자", "参与人", "決定者", "décidé par", "decidido por",
@@ -548,7 +548,7 @@ DECISION = {
                                    "approaches considered", "considered approaches", "candidate solutions", "options evaluated",
                                    "evaluated options", "alternatives evaluated", "considered", "also considered", "what we considered",
                                    "rationale and alternatives", "alternative approaches", "rejected alternatives", "rejected ideas",
-                                   "rejected options"),
+                                   "rejected options", "viable options", "available options", "candidate options", "options on the table"),
            ("고려한 대안", "검토한 대안", "대안", "선택지", "장단점", "검토한 방안", "고려한 방안", "대안 검토"),
            ("検討した選択肢", "選択肢", "代替案", "検討案", "検討した代替案", "代替案の検討", "比較した案", "検討したオプション",
             "オプション", "検討した方式", "検討した案"),

@@ -1116,7 +1116,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
         if not options:
             options = _heading_options(secs.options)
         if not options:
-            options = _line_options(secs.options)
+            options = _line_options(secs.options) or _enumerated_options(secs.options)
         if _NOT_TAKEN.search(plain(secs.options.title)):  # "## Alternativas descartadas": each one listed was turned down
             for o in options:
                 o.turn_down()
@@ -1344,6 +1344,29 @@ def _line_options(sec: Section) -> list[_Option]:
             blk.kind != "paragraph" or blk.span.end != blk.span.start or len(plain(blk.text)) > 120 for blk in paras):
         return []
     return [_Option(plain(blk.text).strip(), blk.span) for blk in paras if plain(blk.text).strip()]
+
+
+def _enumerated_options(sec: Section) -> list[_Option]:
+    """An options section whose first sentence names them in a row: "Separates Express-Backend, Next.js oder reine
+    Client-App. Sie erhöhen Betriebsfläche …": each named thing an option, the sentences after it the case against all."""
+    paras = [blk for blk in sec.blocks if blk.kind == "paragraph"]
+    if not paras or sec.children or any(blk.kind in ("item", "row", "table") for blk in sec.blocks):
+        return []
+    sentences = _sentences(paras[0].text)
+    first = sentences[0].rstrip(".。 ") if sentences else ""
+    names = [x.strip() for x in re.split(r",\s*|\s+(?:" + _OR_WORDS + r")\s+", first)] if _ENUMERATION.search(first) else []
+    if len(names) < 2 or any(not n or len(n.split()) > 4 or len(n) > 40 for n in names):
+        return []
+    if "," not in first and not all(n[:1].isupper() or n[:1].isdigit() or n[:1] == "`" for n in names):
+        return []  # "A oder B" names two things; "we could cache or recompute" is a sentence
+    out = [_Option(n, paras[0].span) for n in names]
+    for o in out:
+        o.add(sentences[1:], paras[0].span)
+    return out
+
+
+_OR_WORDS = r"or|oder|ou|o|of|или|lub|veya|hoặc|oppure|eller|and|und|et|y|e|en"
+_ENUMERATION = re.compile(r"\s(?:" + _OR_WORDS + r")\s", re.I)  # "A, B or C" / "A, B oder C": the names end on one "or"
 
 
 OPTION_SENTENCES = 8  # "### DevContainer" over eight one-line points: its case against, in full
