@@ -333,3 +333,85 @@ talosctl upgrade -n node-1
     rec = _record(runbook, upgrade, "raw/upgrade.md")
     assert rec.fields["verification"][:2] == ["Nodes Ready", "Pods Running"]
     assert [s["title"] for s in rec.fields["steps"]][:2] == ["Drain", "Upgrade"]
+
+
+# --- an opening that states the day and the severity, lengths written "~11h", options named in a row ---
+
+
+def test_an_opening_quote_gives_the_incident_day_its_severity_and_a_length_written_11h():
+    text = """# Post-mortem — correo saliente caído por relay no persistido
+
+> Incidente real en producción (servidor `mail-01`, 2026-05-14). Detectado porque un correo no llegó.
+> Severidad: ALTA (todo el envío externo caído).
+
+## Impacto
+
+Durante ~9h el servidor no entregó ningún correo a dominios externos.
+
+## Causa raíz
+
+El relay estaba configurado a mano y se perdió al reiniciar el contenedor.
+"""
+    rec = _record(incident, text, "raw/relay.md")
+    assert rec.fields["date"] == "2026-05-14"
+    assert rec.fields["severity"].lower() == "alta"
+    assert rec.fields["duration_minutes"] == 540
+
+
+def test_a_decision_log_names_its_deciders_responsible_and_its_viable_options():
+    text = """---
+type: decision
+title: Tool for specifying REST APIs
+status: agreed
+responsible: abc;xyz
+---
+
+## Viable Options
+
+### Postman
+documents the API lifecycle
+
+### Swagger
+an editor with auto-completion
+
+## Conclusion
+
+We use Swagger.
+"""
+    rec = _record(decision, text, "raw/rest-spec.md")
+    assert rec.fields["deciders"] == ["abc", "xyz"]
+    assert [o["name"] for o in rec.fields["options"]] == ["Postman", "Swagger"]
+
+
+def test_alternatives_named_in_a_row_are_options_sharing_the_case_against_them():
+    text = """# ADR 0009: Statische Seite mit Edge-Funktionen
+
+- **Status:** Angenommen
+
+## Entscheidung
+
+Wir bauen eine statische Seite mit Edge-Funktionen.
+
+## Erwogene Alternativen
+
+Eigenes Express-Backend, Next.js oder eine reine Client-App. Sie erhöhen den Betriebsaufwand.
+"""
+    rec = _record(decision, text, "raw/adr-0009.md")
+    names = [o["name"] for o in rec.fields["options"]]
+    assert names == ["Eigenes Express-Backend", "Next.js", "eine reine Client-App"]
+    assert all("Betriebsaufwand" in o["reasons"][0] for o in rec.fields["options"])
+
+
+def test_a_sentence_with_one_or_in_an_options_section_is_no_list_of_options():
+    text = """# ADR 0010: Cache
+
+## Decision
+
+We cache the rendered pages.
+
+## Alternatives considered
+
+We could recompute on every request or skip the cache entirely, and both cost more than they save.
+"""
+    rec = _record(decision, text, "raw/adr-0010.md")
+    assert not any(o["name"].startswith("We could") for o in rec.fields["options"])
