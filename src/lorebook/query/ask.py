@@ -88,6 +88,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_named_contact(cands, a, pages, weights)
         _prefer_saying_sentence(cands, a)
         _prefer_same_prohibition(cands, a)
+        _prefer_stated_no_effect(cands, a)
         _prefer_faults_when_asked_why_not(cands, a)
         _prefer_elapsed_stage(cands, a)
         _prefer_own_status(cands, a)
@@ -403,6 +404,33 @@ def _prefer_same_prohibition(cands: list, a) -> None:
 
 _FORBIDS = re.compile(r"(?:\bnot|\bnever|n't|\bavoid)\s+(?:(?:ever|just|accidentally|yet|manually)\s+)?([a-z]{3,})", re.I)
 PROHIBITION = 1.0
+
+
+def _prefer_stated_no_effect(cands: list, a) -> None:
+    """"Was any mail lost?", "Did the reset touch production data?", "Was the mirror knocked out?": a yes/no question
+    whether something was hit is answered, most often, by the line that says it was not ("sin pérdida", "影響なし",
+    "不受影响", "No resynchronization required"), which shares few of its words."""
+    if a.answer_types[:1] != ["yesno"] or not _ASKS_EFFECT.search(a.question.text):
+        return
+    top = cands[0].page if cands else None
+    for c in cands:
+        if c.kind == "sentence" and c.page == top and _NO_EFFECT.search(c.text):
+            c.score += NO_EFFECT
+
+
+# what a yes/no question asks was hit: lost, affected, touched, knocked out, disabled, needed
+_ASKS_EFFECT = re.compile(r"\b(?:lost|lose|loss|affect\w*|impact\w*|touch\w*|knock\w*|hit|disabled?|broke|broken|break|"
+                          r"need(?:ed)?|require[sd]?|corrupt\w*|damag\w*|leak\w*|exposed?|stop(?:ped)?|down)\b", re.I)
+# a line that says it was not: "not affected", "no data loss", "unaffected", "without loss", and so in the notes' languages
+_NO_EFFECT = re.compile(
+    r"\b(?:not|never|wasn't|weren't)\s+(?:\w+\s+)?(?:affected|impacted|touched|lost|required|needed|disabled|exposed|corrupted)\b"
+    r"|\bunaffected\b|\bno\s+(?:\w+\s+)?(?:impact|loss|data loss|effect|downtime|resync\w*|resynchroni[sz]ation|action)\b"
+    r"|\bwithout\s+(?:any\s+)?(?:loss|impact|data loss)\b|\bnothing\s+was\s+lost\b"
+    r"|\bsin\s+(?:p[ée]rdida|impacto|afectaci[óo]n)|\bsans\s+(?:perte|impact)|\bohne\s+(?:verlust|datenverlust|auswirkung)"
+    r"|\bsem\s+(?:perda|impacto)|\bnicht\s+betroffen|\bno\s+(?:afectad|afetad)|\bnon\s+(?:affecté|impacté|touché)"
+    r"|影響(?:は)?(?:なし|無し|ありません|はない|を受けなかった|を受けていない)|不受(?:影响|影響)?|没有(?:影响|受到影响|丢失)|未受(?:影响|影響)"
+    r"|무영향|영향\s*(?:없음|없었|을\s*받지\s*않)|손실\s*없", re.I)
+NO_EFFECT = 1.5
 
 
 def _plain_emphasis(text: str) -> str:
