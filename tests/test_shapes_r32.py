@@ -415,3 +415,54 @@ We could recompute on every request or skip the cache entirely, and both cost mo
 """
     rec = _record(decision, text, "raw/adr-0010.md")
     assert not any(o["name"].startswith("We could") for o in rec.fields["options"])
+
+
+# --- a Chinese write-up of one event; "was anything hit?" answered by the line that says it was not ---
+
+
+def test_a_chinese_title_that_tells_one_events_whole_story_is_an_incident():
+    from lorebook.sources.reader import source_from_text as _src
+    text = """# 服务器入侵事件始末
+
+## 背景
+
+集群通过跳板机对外提供 SSH。
+
+```bash
+last -f /var/log/wtmp
+```
+
+```bash
+journalctl -u sshd --since "2025-03-13"
+```
+
+## 事发过程
+
+攻击者破解了弱密码账户。
+"""
+    doc = documents(_src("raw/intrusion.md", text))[0]
+    assert doc.kind == "incident"
+
+
+def test_whether_something_was_hit_is_answered_by_the_line_that_says_it_was_not(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "relay-outage.md").write_text("""# Postmortem: outbound mail relay lost after a restart
+
+## Impact
+
+For about nine hours the box delivered no mail to external domains. The messages stayed deferred in the
+queue, sin pérdida, and were delivered once the relay was back.
+
+## Root cause
+
+The relay host was configured by hand and the container restart wiped the setting.
+
+## Resolution
+
+We restored the relay setting and flushed the queue with `postqueue -f`.
+""", encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    a = ask(w, "Was any mail lost during the relay outage?")
+    assert "sin pérdida" in a.answer
