@@ -466,3 +466,18 @@ We restored the relay setting and flushed the queue with `postqueue -f`.
     ingest(w, [notes])
     a = ask(w, "Was any mail lost during the relay outage?")
     assert "sin pérdida" in a.answer
+
+
+def test_a_first_assumption_about_the_cause_is_not_the_root_cause():
+    text = """# Game day postmortem
+
+## Checkers issues
+
+Shortly after the network opened the checkers stopped running. The checksystem used every core and the CPU was exhausted.
+
+The first assumption regarding the root cause was that one checker was consuming excessive resources. We disabled it, but it
+did not help. The root cause was that the worker pool had too few cores for the load, so we scaled it to 48 cores.
+"""
+    rec = _record(incident, text, "raw/gameday.md")
+    assert "too few cores" in rec.fields["root_cause"]
+    assert "first assumption" not in rec.fields["root_cause"]

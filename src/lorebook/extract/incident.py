@@ -462,6 +462,8 @@ _CAUSE_STATEMENT = re.compile(
 _FURTHER_CAUSE = re.compile(r"\b(?:which|that)\s+(?:caused|resulted\s+in|led\s+to)\b|\b(?:was|were)\s+(?:also\s+)?caused\s+by\b", re.I)
 _UNKNOWN_CAUSE = re.compile(r"\s*(?:still\s+|currently\s+|as yet\s+)?(?:unknown|unclear|not (?:yet )?(?:known|clear|understood)|under investigation|being investigated"
                             r"|deeper|more (?:complex|complicated|subtle|nuanced)\b)", re.I)  # "the actual root cause was deeper": it says so next
+_GUESSED = re.compile(r"\b(?:first|initial|early|original|our|my)\s+(?:assumption|hypothesis|guess|suspicion|theory|thought)s?\b"
+                      r"|\bwe\s+(?:first\s+|initially\s+|originally\s+)?(?:assumed|suspected|guessed|thought|believed)\b", re.I)
 _SENTENCE = re.compile(r"(?:[^.!?。！？]|[.!?](?![\s]|$))*(?:[.!?](?=\s|$)|[。！？]|$)")  # "v2.2" and "1.5x" stay inside; "。" ends one
 
 
@@ -473,7 +475,9 @@ def _cause_statement(doc: Document, b: RecordBuilder) -> bool:
     for i, blk in enumerate(story):  # the story first, then the timeline ("… is the cause of the drop")
         text = _clean(blk.text)
         m = _CAUSE_STATEMENT.search(text)
-        while m and _UNKNOWN_CAUSE.match(text[m.end():]):  # "The cause for this is still unknown" states no cause
+        while m and (_UNKNOWN_CAUSE.match(text[m.end():]) or _GUESSED.search(_sentence_around(text, m)[:80])):
+            # "The cause for this is still unknown" states no cause; "The first assumption regarding the root cause
+            # was …" states a guess the story goes on to drop
             m = _CAUSE_STATEMENT.search(text, m.end())
         if not m:
             continue
