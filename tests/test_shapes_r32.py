@@ -481,3 +481,10 @@ did not help. The root cause was that the worker pool had too few cores for the 
     rec = _record(incident, text, "raw/gameday.md")
     assert "too few cores" in rec.fields["root_cause"]
     assert "first assumption" not in rec.fields["root_cause"]
+
+
+@pytest.mark.parametrize("q, dropped", [("Karpenter 장애 이후 consolidateAfter 값을 얼마로 바꿨나요?", "이후"),
+                                        ("디스크 용량을 얼마나 늘렸나요?", "늘렸")])
+def test_korean_after_before_and_past_tense_verbs_name_no_subject(q, dropped):
+    from lorebook.query.intents import content_words
+    assert dropped not in content_words(q)

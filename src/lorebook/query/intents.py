@@ -225,7 +225,8 @@ def classify(question: str) -> Question:
 # Korean question words and verb endings: any word starting with one of these names the intent, not the subject.
 HANGUL_INTENT = ("얼마", "지속", "걸렸", "걸린", "언제", "원인", "무엇", "뭐", "누가", "누구", "어떤", "어떻게", "왜", "몇", "어디", "가장",
                  "했나", "됐나", "되었", "인가", "입니까", "있나", "무슨", "영향", "조치", "후속", "단계", "명령", "담당",
-                 "때", "시에", "중에", "진짜", "정말", "실제로", "하나요", "해야", "돌려야", "봐야", "보려면")  # "while", "really", fillers
+                 "때", "시에", "중에", "진짜", "정말", "실제로", "하나요", "해야", "돌려야", "봐야", "보려면",  # "while", "really", fillers
+                 "이후", "이전")  # "after", "before": when the act happened, not what it is about
 # Korean verbs carry the question in their ending ("중단됐나요" = "was it stopped?"): the stem names the act.
 HANGUL_ENDING = re.compile(r"(되었나요|됐나요|했나요|하나요|었나요|았나요|였나요|나요|습니까|입니까|니까|인가요|가요|까요|어요|아요|요"
                           r"|했는지|됐는지|되는지|하는지|는지|은지|인지|하려면|으려면|려면|해야|어야|아야)$")  # "과부하인지" whether overloaded, "보려면" to see
@@ -256,7 +257,14 @@ def content_words(q: str) -> list[str]:
     stop = STOP | FOREIGN_STOP if foreign_question(q) else STOP
     return [_hangul_stem(w) for w in _words(q)
             if w not in stop and w not in ORDINALS and not w.startswith(HANGUL_INTENT) and len(_hangul_stem(w)) > 1
-            and not _HOUR_OF_NIGHT.fullmatch(w)]
+            and not _HOUR_OF_NIGHT.fullmatch(w) and not _past_predicate(_hangul_stem(w))]
+
+
+def _past_predicate(stem: str) -> bool:
+    """A Korean verb in the past tense ("바꿨" of "바꿨나요", "늘렸" of "늘렸나요"): its last syllable ends in ㅆ. The question
+    asks what was done; the notes name the act with a noun ("변경", "증설"), never this form."""
+    last = stem[-1:]
+    return bool(last) and "\uac00" <= last <= "\ud7a3" and (ord(last) - 0xAC00) % 28 == 20
 
 
 _HOUR_OF_NIGHT = re.compile(r"\d{1,2}(?:am|pm)")  # "down at 3am": when the asker is asking, not what about
