@@ -488,3 +488,38 @@ did not help. The root cause was that the worker pool had too few cores for the 
 def test_korean_after_before_and_past_tense_verbs_name_no_subject(q, dropped):
     from lorebook.query.intents import content_words
     assert dropped not in content_words(q)
+
+
+def test_a_status_that_says_resolved_tips_a_write_up_full_of_commands_to_an_incident():
+    from lorebook.sources.reader import source_from_text as _src
+    text = """# 설정 서버 기본값 하드코딩으로 개발서버 재시작 반복
+
+**날짜**: 2026-07-09
+**상태**: Resolved (PR #266)
+
+## 증상
+
+`product-service`가 몇 초 단위로 계속 재시작했다.
+
+```
+$ docker ps -a
+product-service   Up Less than a second
+```
+
+```
+$ docker logs product-service --tail 100
+Connection refused
+```
+
+## 해결
+
+설정 기본값을 제거했다.
+
+## 검증
+
+```
+$ docker ps
+```
+"""
+    doc = documents(_src("raw/crash-loop.md", text))[0]
+    assert doc.kind == "incident"

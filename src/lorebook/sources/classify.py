@@ -290,6 +290,12 @@ def names_a_section(title: str) -> bool:
     return bool(_heading_names(_norm(title)))
 
 
+_STATUS_LABELS = frozenset(("status", "state", "상태", "ステータス", "状态", "狀態", "statut", "estado", "stato", "статус", "stan"))
+_KEY_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^*_:：\n]{1,20}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(\S[^\n]*)$", re.M)
+_RESOLVED_STATUS = re.compile(r"(?:resolved|mitigated|fixed|closed|recovered|résolu|resuelto|resolvido|risolto|behoben|gelöst|"
+                              r"решен|устранен|해결|복구\s?완료|解決済|解决|已解决|已修复|復旧済)", re.I)
+
+
 def classify(title: str, root: Section, front_matter: dict, filename: str, meta_keys: set[str]) -> Guess:
     """Score each kind and pick the best; weak when the evidence is thin or split."""
     scores = {k: 0.0 for k in HEADINGS}
@@ -375,6 +381,12 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     if told is not None:
         scores["decision"] += 2
         why["decision"].append("a decision told in prose")
+    # "**상태**: Resolved (PR #266)", "status: mitigated": only an incident is resolved; a decision is accepted, a runbook is neither
+    resolved = [m for b in blocks if b.kind in ("paragraph", "item") for m in _KEY_LINE.finditer(b.text)
+                if _norm(m.group(1)) in _STATUS_LABELS and _RESOLVED_STATUS.match(m.group(2))]
+    if resolved or _RESOLVED_STATUS.match(str(front_matter.get("status") or "")):
+        scores["incident"] += 2
+        why["incident"].append("a status that says it was resolved")
     # A pasted chat log that speaks of severities, pages or outages is an incident channel's export.
     said = [b.text for b in blocks if b.kind == "item" and b.speaker]
     if len(said) >= 3 and _INCIDENT_TALK.search("\n".join(said)):
