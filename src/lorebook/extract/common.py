@@ -7,6 +7,7 @@ value they return is read from blocks whose spans they cite.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -57,6 +58,14 @@ def find_sections(root: Section, aliases: Iterable[str], prefix: bool = True) ->
         if any(h == a or (prefix and (h.startswith(a + " ") or h.startswith(a + ":"))) for a in aliases):
             out.append(sec)
     return out
+
+
+def list_after(blocks: list[Block], at: int) -> list[Block]:
+    """The items of the one list that begins right after `blocks[at]` (a lead-in's list: "… as follows:" over it)."""
+    if at + 1 >= len(blocks) or blocks[at + 1].kind != "item":
+        return []
+    lid = blocks[at + 1].list_id
+    return list(itertools.takewhile(lambda x: x.kind == "item" and x.list_id == lid, blocks[at + 1:]))
 
 
 def section_blocks(sec: Section, deep: bool = True) -> list[Block]:

@@ -1180,10 +1180,9 @@ def _why_not(doc: Document, options: list[_Option]) -> None:
             if blk.kind not in ("paragraph", "item") or blk.label_shape != "bold" or not blk.label:
                 continue
             m = _WHY_NOT.match(blk.label)
-            first = plain(blk.text)
-            cut = re.match(r"^\s*[^:：?？]{1,80}[:：?？]\s*", first)
-            if m and cut and first[cut.end():].strip():
-                found.append((m.group(1), first[cut.end():].strip(), blk.span))
+            said = P.after_label(blk.text) if m else ""
+            if said:
+                found.append((m.group(1), said, blk.span))
     listed = bool(options)
     for name, said, span in found:
         opt = _find_option(options, name) or _option_holding(options, name)

@@ -26,6 +26,7 @@ from lorebook.extract.common import (
     date_from_filename,
     find_date,
     first_dated,
+    list_after,
     metadata,
     norm_heading,
     one_line,
@@ -937,8 +938,9 @@ def _story_date(doc: Document) -> tuple[str, Span] | None:
     if d:
         return d, byline.span  # "_Daniel Von Fange 2020-12-15._" under the title: when it was written up
     lead = doc.root.blocks[0] if doc.root.blocks and doc.root.blocks[0].kind in ("paragraph", "quote") else None
-    days = set(_ISO_DAY.findall(_clean(lead.text))) if lead is not None else set()
-    if len(days) == 1 and _INCIDENT_WORD.search(_clean(lead.text)):
+    said = _clean(lead.text) if lead is not None else ""
+    days = set(_ISO_DAY.findall(said))
+    if len(days) == 1 and _INCIDENT_WORD.search(said):
         # "> Incidente real en producción (box `aulion.app`, 2026-06-30). Detectado porque …": the one day its opening names
         day = days.pop()
         return day, _line_of_text(doc, lead, day)
@@ -1215,13 +1217,14 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         # one of the summary's that tells what followed ("This in turn caused other pods to crash-loop")
         summary_sec = _find(doc.root, _SUMMARY_H)
         places = [doc.root.blocks] + ([summary_sec.blocks] if summary_sec else [])
-        opening = [(x, blocks) for blocks in places for x in [x for x in blocks if x.kind == "paragraph"][:6]]
-        for blk, blocks in opening:
+        opening = [(i, blocks) for blocks in places for i in [i for i, x in enumerate(blocks) if x.kind == "paragraph"][:6]]
+        for at_block, blocks in opening:
+            blk = blocks[at_block]
             sentences_ = [x.strip() for x in re.split(r"(?<=[.!?])\s+|(?<=[。！？])", _clean(blk.text)) if x.strip()]
             at = next((i for i, x in enumerate(sentences_) if _IMPACT_STATEMENT.search(x) or _KNOCK_ON.match(x)), None)
             if at is not None:  # the statement and the sentence after it ("Specifically, only …")
                 said, spans_ = sentences_[at:at + 2], [blk.span]
-                items = _list_after(blocks, blk) if _AS_FOLLOWS.search(said[-1]) else []
+                items = list_after(blocks, at_block)[:LISTED_AFTER] if _AS_FOLLOWS.search(said[-1]) else []
                 said += [_clean(x.text) for x in items]  # "影響範囲は以下の通りです。" over the list of what was hurt
                 spans_ += [x.span for x in items]
                 b.set("impact", " ".join(said), spans_)
@@ -1230,10 +1233,9 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
         if not hits:
             hits = next((h for group in (story, sentences) if (h := [x.strip() for x in group if rx.search(x)])), [])
     said = hits[:2]
-    if len(said) == 1 and said[0] in sentences and sentences.index(said[0]) + 1 < len(sentences):
-        following = sentences[sentences.index(said[0]) + 1].strip()
-        if _AS_FOLLOWS.search(following):  # "Several services are down. The impact is as follows:"
-            said.append(following)
+    after = sentences.index(said[0]) + 1 if len(said) == 1 and said[0] in sentences else len(sentences)
+    if after < len(sentences) and _AS_FOLLOWS.search(sentences[after]):  # "Several services are down. The impact is as follows:"
+        said.append(sentences[after].strip())
     items = _listed_by(doc, said[-1]) if said else []
     b.set("impact", " ".join(said + [_clean(x.text) for x in items]), (spans + [x.span for x in items]) if hits else [])
 
@@ -1244,9 +1246,9 @@ def _listed_by(doc: Document, sentence: str) -> list[Block]:
     if not sentence or not _AS_FOLLOWS.search(sentence):
         return []
     for sec in doc.root.walk():
-        for blk in sec.blocks:
+        for i, blk in enumerate(sec.blocks):
             if blk.kind == "paragraph" and _clean(blk.text).rstrip().endswith(sentence.strip()):
-                return _list_after(sec.blocks, blk)
+                return list_after(sec.blocks, i)[:LISTED_AFTER]
     return []
 
 
@@ -1254,15 +1256,6 @@ def _listed_by(doc: Document, sentence: str) -> list[Block]:
 _AS_FOLLOWS = re.compile(r"[:：]\s*$|\bas follows\b|\bthe following\b|\bci-dessous\b|\bsuivant(?:e|s|es)?\s*:|\bfolgende|\bsiguientes?\b"
                          r"|\bseguintes?\b|以下の(?:通り|とおり)|如下|다음과\s*같", re.I)
 LISTED_AFTER = 6  # items of the list a lead-in introduces, at most
-
-
-def _list_after(blocks: list[Block], blk: Block) -> list[Block]:
-    """The items of the list that follows `blk` directly in `blocks` (its own section), at most LISTED_AFTER."""
-    at = next((i for i, x in enumerate(blocks) if x is blk), None)
-    if at is None or at + 1 >= len(blocks) or blocks[at + 1].kind != "item":
-        return []
-    lid = blocks[at + 1].list_id
-    return list(itertools.takewhile(lambda x: x.kind == "item" and x.list_id == lid, blocks[at + 1:]))[:LISTED_AFTER]
 
 
 # a key that ends in "affected" as other languages write it ("trafic touché", "servicios afectados", "utenti colpiti")

@@ -22,6 +22,7 @@ from lorebook.sources import parts as P
 from lorebook.extract.common import (
     RecordBuilder,
     find_date,
+    list_after,
     metadata,
     one_line,
     union,
@@ -1041,10 +1042,7 @@ def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None) -> None
     for s in root.walk():
         for i, blk in enumerate(s.blocks[:-1]):
             if blk.kind == "paragraph" and _PREREQ_LEAD.search(_plain(blk.text)) and s.blocks[i + 1].kind == "item":
-                lid = s.blocks[i + 1].list_id
-                for item in s.blocks[i + 1 :]:
-                    if item.kind != "item" or item.list_id != lid:
-                        break
+                for item in list_after(s.blocks, i):
                     b.append("prerequisites", _prose(item), item.span)
                 return
 

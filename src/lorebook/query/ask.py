@@ -1253,7 +1253,8 @@ def _cognate_root(w: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _cognate_text(low: str) -> str:
-    return _cognate(fold(low))
+    """`low` as `_lower` gives it (already folded), spelt the cognate way."""
+    return _cognate(low)
 
 
 @lru_cache(maxsize=4096)

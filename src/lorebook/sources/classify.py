@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from lorebook import vocab
 from lorebook.model import Section
-from lorebook.sources.markdown import plain
+from lorebook.sources.markdown import block_label, plain
+from lorebook.sources.parts import after_label
 
 # Headings that mark a kind, with weights. Matched on the normalised heading text
 # (exact, or as a prefix followed by a space).
@@ -291,7 +292,6 @@ def names_a_section(title: str) -> bool:
 
 
 _STATUS_LABELS = frozenset(("status", "state", "상태", "ステータス", "状态", "狀態", "statut", "estado", "stato", "статус", "stan"))
-_KEY_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^*_:：\n]{1,20}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(\S[^\n]*)$", re.M)
 _RESOLVED_STATUS = re.compile(r"(?:resolved|mitigated|fixed|closed|recovered|résolu|resuelto|resolvido|risolto|behoben|gelöst|"
                               r"решен|устранен|해결|복구\s?완료|解決済|解决|已解决|已修复|復旧済)", re.I)
 
@@ -382,8 +382,9 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
         scores["decision"] += 2
         why["decision"].append("a decision told in prose")
     # "**상태**: Resolved (PR #266)", "status: mitigated": only an incident is resolved; a decision is accepted, a runbook is neither
-    resolved = [m for b in blocks if b.kind in ("paragraph", "item") for m in _KEY_LINE.finditer(b.text)
-                if _norm(m.group(1)) in _STATUS_LABELS and _RESOLVED_STATUS.match(m.group(2))]
+    resolved = [line for b in blocks if b.kind in ("paragraph", "item") for line in b.text.split("\n")
+                if (label := block_label(line))[1] in ("bold", "key") and _norm(label[0]) in _STATUS_LABELS
+                and _RESOLVED_STATUS.match(after_label(line))]
     if resolved or _RESOLVED_STATUS.match(str(front_matter.get("status") or "")):
         scores["incident"] += 2
         why["incident"].append("a status that says it was resolved")
