@@ -331,7 +331,12 @@ INCIDENT = {
             "如何发现的", "怎样发现的", "どう気付いたか", "どうやって気付いたか", "어떻게 발견했나", "어떻게 알았나",
             "wie wurde es entdeckt", "wie wurde es bemerkt", "comment l'a-t-on détecté", "cómo se descubrió", "como foi detectado"), signal=1,
            not_after=("gap", "gaps", "improvement", "improvements")),  # "Detection gaps" lists follow-ups, not how it was found
-        _f("incident", "detected_at", shapes=("date",)),
+        _f("incident", "detected_at", keys=("detected at", "detected_at", "detected on", "detection time", "time detected", "time of detection",
+                                            "detectedwhen", "detected when", "reported at", "検知日時", "検知時刻", "発見日時", "発覚日時",
+                                            "감지 일시", "감지 시각", "탐지 일시", "탐지 시각", "인지 일시", "인지 시각", "发现时间", "检测时间",
+                                            "告警时间", "erkannt am", "erkannt um", "entdeckt am", "détecté le", "détecté à",
+                                            "heure de détection", "detectado el", "detectado a las", "hora de detección", "detectado em"),
+           shapes=("date",)),
         # How it was fixed, in prose (resolved_at below is the time). No classification signal of its own.
         _f("incident", "resolution", ("resolution", "resolution and recovery", "recovery", "mitigation", "how it was fixed",
                                       "how the issue was solved", "how the issue was fixed", "how the problem was solved",
@@ -711,6 +716,11 @@ RUNBOOK = {
            # "before you start" in the other words authors use for it
            ("prior considerations", "before starting", "preparation", "preparations", "getting ready",
             "requires", "required", "required access", "access required"),  # "**Requires:** Backup access, storage access"
+           # the access a runbook needs, often one row of its header table ("| **필요 권한** | K8s cluster admin |")
+           keys=("required access", "access required", "required permissions", "permissions required", "required role", "required roles",
+                 "필요 권한", "필요한 권한", "要求权限", "所需权限", "需要的权限", "必要な権限", "必要権限", "erforderliche berechtigungen",
+                 "benötigte berechtigungen", "permisos necesarios", "permisos requeridos", "droits requis", "droits nécessaires",
+                 "permissões necessárias"),
            shapes=("list",), signal=2),
         _f("runbook", "steps", ("step-by-step procedure", "step by step procedure", "step-by-step", "procedure", "procedures", "steps", "mitigation",
                                 "mitigations", "resolution", "resolutions", "how to resolve", "how to fix", "remediation", "instructions", "checklist",

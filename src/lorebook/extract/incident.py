@@ -263,7 +263,7 @@ def extract(doc: Document) -> Record:
         _summary_names_cause(doc, ps, b)
     elif not (_cause_statement(doc, b) or _field_text(doc, ps, "root_cause", b, fallback=True)):
         b.set("root_cause", "")
-    _detected(doc, entries, b)
+    _detected(doc, entries, b, meta)
     _detection(doc, ps, entries, b)
     if not (_field_text(doc, ps, "resolution", b) or _stage_fix(doc, ps, b) or _fix_entry(entries, b)
             or _resolution_statement(doc, b) or _restoring_entry(entries, b)):
@@ -1850,8 +1850,15 @@ def _says_detected(doc: Document, e: _Entry) -> bool:
     return "`" not in raw or _mentions(_DETECT_WORDS, _CODE_SPAN.sub(" ", raw))
 
 
-def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder) -> None:
-    """A time in the "Detection" section; else the first entry that says alert/noticed/reported."""
+def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder, meta: dict | None = None) -> None:
+    """A stated "Detected at:" time (a metadata row "| 検知日時 | 2026-04-16 00:00 頃 |"); else a time in the
+    "Detection" section; else the first entry that says alert/noticed/reported."""
+    for key in vocab.keys(KIND, "detected_at") if meta else ():
+        m = meta.get(key)
+        c = _CLOCK_ANY.search(m.value) if m else None
+        if c and _norm_clock(c.group(0)):
+            b.set("detected_at", _norm_clock(c.group(0)), [m.span])
+            return
     sec = P.field_section(doc.root, KIND, "detection")
     if sec is not None:
         for blk in sec.blocks:

@@ -54,6 +54,7 @@ HISTORY = _V["history"].labels
 
 # Front matter / metadata keys that name an owner or a channel to contact.
 CONTACT_KEYS = _V["contacts"].keys
+ACCESS_KEYS = _V["prerequisites"].keys  # a header row naming the access the runbook needs
 REVIEWED_KEYS = _V["last_reviewed"].keys
 
 # "Step 3 — Drain", "단계 2", "2단계", "1. Notify Team", "4) Verify", "2: Restore", and an outline's "1.2 Check the VPGs"
@@ -193,7 +194,7 @@ def _extract(doc: Document) -> Record:
         steps = (_front_matter_steps(doc) or proc.steps or _labelled_steps(ps, fields)
                  or _fallback_steps(root, fields, named=proc.section is not None))
     _overview(b, doc, secs["overview"])
-    _prerequisites(b, root, secs["prerequisites"])
+    _prerequisites(b, root, secs["prerequisites"], metadata(doc))
     if not b.fields["prerequisites"]:  # "### Pre-Restauración", "## Pré-migration": a checklist of what holds before
         pre = next((s for s in root.walk() if s is not root and s not in skip and _PRE_PART.match(plain(s.title or ""))
                     and any(blk.kind == "item" for blk in s.blocks)), None)
@@ -1026,11 +1027,16 @@ def _with_its_command(blk: Block) -> str:
     return " ".join(x for x in (own, f"`{said}`", rest) if x)
 
 
-def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None) -> None:
-    """A Prerequisites section, else a "Before you get started you need to know:" lead-in and its list."""
+def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None, meta: dict | None = None) -> None:
+    """A Prerequisites section, else a "Before you get started you need to know:" lead-in and its list; and what
+    a header row states is needed ("| **필요 권한** | K8s cluster admin |", "Required permissions: Owner")."""
     if sec is not None:
         for text, span in _entries(sec, lead_ins=False):
             b.append("prerequisites", text, span)
+    for key in ACCESS_KEYS if meta else ():
+        m = meta.get(key)
+        if m is not None and m.value.strip() and not (sec is not None and _in_sections(m.span, [sec])):
+            b.append("prerequisites", m.value.strip(), m.span)
     for s in root.walk():  # "NOTE: Before following the steps below you will need to request … through PIM": wherever it is written
         for blk in s.blocks:
             if blk.kind == "paragraph":

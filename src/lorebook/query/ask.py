@@ -684,7 +684,7 @@ SAYS_CASE = 0.7
 _DO_FIRST = re.compile(rf"\b(?:do|try|check|run|look at) first\b|{intents.FIRST_THING_FOREIGN}", re.I)
 _FIRST_IN_CASE = re.compile(r"\bfirst\b.{0,40}\b(?:if|when|in case|once)\b\s+\S", re.I)
 ONE_PER_RECORD = {"detection", "resolution", "root_cause", "severity", "status", "deciders", "number", "context",
-                  "consequences", "options", "summary", "meaning"}  # fields a record states once, for the whole record
+                  "consequences", "options", "summary", "meaning", "duration", "detected", "prerequisites"}  # fields a record states once, for the whole record
 ROUTING = ROUTING_NOUNS | set("""
 status state cause causes root impact severity priority step steps summary action actions item items follow followup
 followups todo todos owner owners prerequisite prerequisites caveat caveats contact contacts escalation motivation
@@ -692,6 +692,8 @@ problem drawback drawbacks downside downsides benefit benefits upside upsides ad
 tradeoffs pros cons purpose implications timeline duration date day time considered reason reasons choice choices
 outage outages
 """.split())  # nouns that name the field asked for (or, as "the data inconsistency *outage*", the kind of record), not something its value must say
+LASTING = {"down", "offline", "unavailable", "degraded", "broken", "failing", "out", "affected", "impacted", "disrupted",
+           "unreachable", "last", "lasted", "take", "took"}  # what a duration is the length of
 DOCUMENT_LEVEL = {"when", "duration", "detected", "resolved", "severity", "deciders", "status"}
 PICKED_BY_WORDS = {"command"}  # answerers that pick an item by word overlap: the sentence scorer does that better
 
@@ -752,7 +754,9 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             types = intents.TYPES_OF.get(intent, ())
             if intent not in ANSWERERS or page["type"] not in types:
                 continue
-            asked = [w for w in words if w not in a.said_by_intent.get(intent, ())]  # "resolved" asks for the resolution
+            said = a.said_by_intent.get(intent, ())  # "resolved" asks for the resolution; "notic" was matched of "notice"
+            asked = [w for w in words if not any(w == s or len(s) >= 4 and w.startswith(s) for s in said)
+                     and not (intent == "duration" and w in LASTING)]  # "how long was it *down*": the state that lasted
             qi = dataclasses.replace(a.question, intent=intent, types=types,
                                      ordinal=intents.ordinal_of(a.question.text) if intent == "step" else None)
             sents = ANSWERERS[intent](page, qi)
@@ -767,9 +771,9 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
                 asked = [w for w in asked if not covers(page.get("said") or "", w)]
             rank.score(c, a, asked, own, ps[page["id"]], covers, stem, field_weight=fw)
             named = [w for w in rank.residual(a.question.subject, _named(page), covers)
-                     if not w.isdigit() and w not in MONTHS]  # "the June 2024 outage" names the document, not a moment
+                     if not w.isdigit() and w not in MONTHS and w not in ROUTING]  # "the June 2024 outage" names the document, not a moment
             # how long *the outage* lasted, or *the crash loop* it caused: the record's story names what lasted
-            about = c.text + (" " + str(_f(page, "summary") or "") + " " + str(_f(page, "impact") or "") if intent == "duration" else "")
+            about = c.text + (" " + str(_f(page, "summary") or "") + " " + str(_f(page, "impact") or "") if intent in ("duration", "detected", "resolved") else "")
             if intent == "status":  # "is *the MSK choice* signed off": the decision's own words name it
                 about += " " + str(_f(page, "summary") or "") + " " + str(_f(page, "decision") or "")
             dated = any(page["id"].startswith("incident-" + d) for d in a.dates if not d.startswith("-"))  # "… down on 2025-05-20"

@@ -303,6 +303,8 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
              "|警報|алерта|алертов|оповещений",
     "certificate": "certificado|certificat|zertifikat|인증서|証明書|证书|сертификат|сертификата|сертифікат"
                    "|сертификаты|сертификатов|сертифікати",
+    "cert": "certificado|certificat|zertifikat|인증서|証明書|证书|сертификат|сертификата|сертифікат"  # as engineers shorten it
+            "|сертификаты|сертификатов|сертифікати",
     "password": "contraseña|mot de passe|passwort|senha|비밀번호|パスワード|密码|пароль|пароля"
                 "|패스워드|密碼|пароли|паролей|паролі",
     "downside": "desventaja|inconvénient|nachteil|desvantagem|단점|デメリット|缺点",
@@ -463,7 +465,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "health": "salud|santé|gesundheit|saúde|헬스|헬스체크|ヘルスチェック|健康|健康检查|健康檢查|健康状态|работоспособность|работоспособности|здоровье",
     "resolution": "resolución|résolution|resolução|해결|解決|解决|устранение|устранения|усунення",
     "resolve": "resolver|résoudre|beheben|해결|解決|解决|устранить|устранено|усунути",
-    "access": "acceso|zugriff|zugang|acesso|접근|액세스|アクセス|访问|訪問|存取|доступ|доступа|доступу",
+    "access": "acceso|zugriff|zugang|acesso|접근|액세스|アクセス|访问|訪問|存取|доступ|доступа|доступу|권한|権限|权限|berechtigung|berechtigungen|droits d.accès|permisos",
     "config": "configuración|konfiguration|configuração|설정|구성|컨피그|設定|コンフィグ|配置|конфиг|конфига|конфиги|конфигурация|конфигурации|настройки"
               "|конфігурація",
     "configure": "configurar|configurer|konfigurieren|설정|設定|配置|настроить|настроен|настроена|налаштувати",

@@ -1,0 +1,128 @@
+"""Shapes of the thirty-third round, from six fresh sets of real notes: a detection time stated in a header row,
+an incident's one duration and detection time asked about in the words that name the incident, and the access
+a runbook's header table says it needs."""
+
+from __future__ import annotations
+
+import pytest
+
+from lorebook.config import init_wiki
+from lorebook.extract import incident, runbook
+from lorebook.pipeline import ingest
+from lorebook.query.ask import ask
+from lorebook.sources.reader import source_from_text
+from lorebook.sources.segment import documents
+
+
+def _record(module, text: str, name: str = "raw/note.md"):
+    src = source_from_text(name, text)
+    return module.extract(documents(src)[0])
+
+
+CERT_POSTMORTEM = """# ポストモーテム: mTLS 証明書期限切れによる Billing Portal 停止
+
+## メタデータ
+
+| 項目 | 内容 |
+|------|------|
+| 発生日時 | 2026-03-02 21:10 (JST) |
+| 検知日時 | 2026-03-02 21:45 頃 (JST)（ユーザー報告） |
+| 復旧日時 | 2026-03-02 22:05 (JST) |
+| 影響時間 | 約 55 分（期限切れから復旧まで） |
+| 重大度 | SEV-2 |
+
+## サマリー
+
+2026-03-02 21:10 に billing-api の mTLS サーバー証明書（24h leaf）が期限切れを迎え、Billing Portal の全 RPC が失敗した。
+
+## タイムライン
+
+| 時刻 (JST) | イベント |
+|------|------|
+| 2026-03-01 21:10 | billing-api 用の最後の cert 発行（24h leaf） |
+| 2026-03-02 21:10 | billing-api の cert が期限切れ到達 |
+| 2026-03-02 21:40 | ダッシュボードの確認を開始 |
+| 2026-03-02 21:45 | 検知 — ユーザーが「Billing Portal が空」と報告 |
+| 2026-03-02 22:05 | cert を再発行し復旧 |
+
+## 根本原因
+
+renewer サイドカーが稼働していなかったため、cert が更新されなかった。
+"""
+
+
+def test_a_detection_time_in_a_header_row_is_the_detection_time_and_cites_that_row():
+    rec = incident.extract(documents(source_from_text("raw/pm.md", CERT_POSTMORTEM))[0])
+    assert rec.fields["detected_at"] == "21:45"
+    assert rec.citations["detected_at"][0].start == 8  # the 検知日時 row, not a timeline entry
+
+
+@pytest.fixture(scope="module")
+def wiki(tmp_path_factory):
+    root = tmp_path_factory.mktemp("r33")
+    notes = root / "notes"
+    notes.mkdir()
+    (notes / "billing-portal-pm.md").write_text(CERT_POSTMORTEM, encoding="utf-8")
+    (notes / "scale-out.md").write_text(SCALE_OUT, encoding="utf-8")
+    w = init_wiki(root / "wiki", name="T")
+    ingest(w, [notes])
+    return w
+
+
+def test_how_long_it_was_down_when_something_happened_is_the_records_duration(wiki):
+    # "when the billing-api certificate expired" names the incident; a timeline row that says "24h" is no answer
+    a = ask(wiki, "How long was Billing Portal down when the billing-api mTLS certificate expired?")
+    assert a.found and "55" in a.answer
+    assert any(c["start_line"] == 10 for c in a.citations)  # the 影響時間 row
+
+
+def test_when_anyone_first_noticed_the_incident_is_its_detection_time(wiki):
+    a = ask(wiki, "When did anyone first notice the Billing Portal outage caused by the expired mTLS cert?")
+    assert a.found and "21:45" in a.answer
+    assert any(c["start_line"] == 8 for c in a.citations)
+
+
+SCALE_OUT = """# Scale-out Runbook
+
+## 개요
+
+| 항목 | 내용 |
+|------|------|
+| **예상 소요 시간** | 15분 |
+| **필요 권한** | K8s cluster admin |
+| **영향 범위** | 스케일 대상 서비스 |
+
+## 사전 조건
+
+- [ ] 클러스터 리소스 여유 확인
+- [ ] 현재 Pod 상태 정상 확인
+- [ ] 트래픽 패턴 분석 완료
+
+## 절차
+
+### 1. 현재 상태 확인
+
+```bash
+kubectl get deployment -n shop
+```
+
+### 2. replica 증가
+
+```bash
+kubectl scale deployment/api -n shop --replicas=3
+```
+"""
+
+
+def test_the_access_a_header_row_says_is_needed_is_a_prerequisite():
+    rec = _record(runbook, SCALE_OUT, "raw/scale-out.md")
+    prereqs = rec.fields["prerequisites"]
+    assert prereqs[:3] == ["클러스터 리소스 여유 확인", "현재 Pod 상태 정상 확인", "트래픽 패턴 분석 완료"]
+    assert "K8s cluster admin" in prereqs
+
+
+def test_what_access_a_runbook_needs_and_what_it_needs_first_are_answered_from_its_prerequisites(wiki):
+    a = ask(wiki, "What access do I need before running the scale-out runbook?")
+    assert a.found and "K8s cluster admin" in a.answer
+    b = ask(wiki, "What do I need before running the Scale-out runbook?")
+    assert b.found and b.answer.index("클러스터 리소스 여유") < b.answer.index("K8s cluster admin")
