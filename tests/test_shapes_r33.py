@@ -9,6 +9,7 @@ import pytest
 from lorebook.config import init_wiki
 from lorebook.extract import incident, runbook
 from lorebook.pipeline import ingest
+from lorebook.query.analysis import analyse
 from lorebook.query.ask import ask
 from lorebook.sources.reader import source_from_text
 from lorebook.sources.segment import documents
@@ -126,3 +127,57 @@ def test_what_access_a_runbook_needs_and_what_it_needs_first_are_answered_from_i
     assert a.found and "K8s cluster admin" in a.answer
     b = ask(wiki, "What do I need before running the Scale-out runbook?")
     assert b.found and b.answer.index("클러스터 리소스 여유") < b.answer.index("K8s cluster admin")
+
+
+# --- "How can I quickly confirm …", "what should … return?": asking for the check and its expected output ---
+
+OPS_RUNBOOK = """# Runbook operativo — Facturas Backend
+
+## 1. Health checks
+
+### 1.1 Comprobar que la API responde
+
+```bash
+curl -s -o /dev/null -w "%{http_code}" "https://BASE_URL/api/v2/health"
+# Esperado: 200
+```
+
+## 2. Incidencias
+
+### 2.1 API devuelve 500
+
+1. Revisar `storage/logs/laravel.log` para el stack trace de la API.
+2. Comprobar espacio en disco y memoria del contenedor.
+
+## 3. Tras la migración del login
+
+```bash
+curl -X POST https://api.facturas.example/api/admin/login -d '{"email":"a@b.c"}'
+```
+
+Status: 410 Gone
+"""
+
+
+@pytest.fixture(scope="module")
+def ops_wiki(tmp_path_factory):
+    root = tmp_path_factory.mktemp("r33ops")
+    (root / "notes").mkdir()
+    (root / "notes" / "facturas-runbook.md").write_text(OPS_RUNBOOK, encoding="utf-8")
+    w = init_wiki(root / "wiki", name="T")
+    ingest(w, [root / "notes"])
+    return w
+
+
+@pytest.mark.parametrize("question", ["How can I quickly confirm the Facturas API is up?",
+                                      "How do I easily check that the Facturas API is healthy?"])
+def test_an_adverb_before_confirm_still_asks_for_the_check(ops_wiki, question):
+    assert "verify" in analyse(question).answer_types
+    a = ask(ops_wiki, question)
+    assert a.found and "/api/v2/health" in a.answer
+
+
+def test_what_an_endpoint_should_return_is_the_expected_output(ops_wiki):
+    assert analyse("What should the old /api/admin/login endpoint return?").field_weights.get("verification") == 1.0
+    a = ask(ops_wiki, "After the login migration, what should the old /api/admin/login endpoint return in Facturas?")
+    assert a.found and "410 Gone" in a.answer

@@ -89,7 +89,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("contacts", RUN, r"\b(who (should|do|can) (i|we) (call|contact|ping|page|ask|escalate)|contact|escalat|on[- ]?call|who owns the (database|db|service))\b|연락"),
     ("verify", RUN, r"\b(verify|check (that|if) it worked|confirm (it|that|the fix)|how do (i|we) know it worked)\b"
                     # "how can I confirm TFTP is actually listening?": a check that a state holds
-                    r"|\bhow (?:do|can|should|would) (?:i|we|you) (?:confirm|check|verify|make sure|be sure|see|tell) (?:that |whether |if )?"
+                    r"|\bhow (?:do|can|should|would) (?:i|we|you) (?:\w+ly )?(?:confirm|check|verify|make sure|be sure|see|tell) (?:that |whether |if )?"
                     r"\S+(?: \S+){0,5} (?:is|are|was|were|has|have) (?:actually |really |now |still )?" + _STATE + r"\b"
                     r"|\bhow (?:do|can|should|would) (?:i|we|you) (?:confirm|check|verify|make sure|be sure|see|tell) (?:that )?"
                     r"(?:nothing|none|no \w+)\b.{0,30}\b(?:is |are )?(?:left|remains?|remaining)\b"  # "… nothing of it is left behind"
