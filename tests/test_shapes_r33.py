@@ -181,3 +181,14 @@ def test_what_an_endpoint_should_return_is_the_expected_output(ops_wiki):
     assert analyse("What should the old /api/admin/login endpoint return?").field_weights.get("verification") == 1.0
     a = ask(ops_wiki, "After the login migration, what should the old /api/admin/login endpoint return in Facturas?")
     assert a.found and "410 Gone" in a.answer
+
+
+# --- "Which Scribe version …": a product named between "which" and "version" ---
+
+@pytest.mark.parametrize("question, is_version", [
+    ("Which Scribe version constraint does the OpenAPI tooling ADR settle on?", True),
+    ("What Postgres version do the catalog servers run?", True),
+    ("Which version control system did we choose?", False),
+])
+def test_a_version_asked_with_the_product_named_before_it(question, is_version):
+    assert ("version" in analyse(question).answer_types) is is_version

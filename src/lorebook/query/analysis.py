@@ -43,7 +43,9 @@ ANSWER_TYPES: list[tuple[str, str]] = [
                 r"|\b(?:what|which) (?:[\w.-]+ )?(?:settings|flags|options|values|parameters|limits) (?:did|do|does|should|must) "
                 r"(?:we|they|you|i|the team) (?:put|use|set|add|choose|pick|change|configure|give|pass)\b"),
     # "which version of Zabbix did they deploy?": a version number, nothing else
-    ("version", r"\b(?:which|what) (?:exact |specific |minimum |major )?versions?\b|\bversion (?:number )?(?:did|do|does|was|is|were|are)\b"),
+    ("version", r"\b(?:which|what) (?:exact |specific |minimum |major )?versions?\b(?! control)"
+                # "which Scribe version constraint", "what Node.js version": the product named between
+                r"|\b(?:which|what) (?:exact |specific |minimum |major )?[\w.+-]+ versions?\b(?! control)|\bversion (?:number )?(?:did|do|does|was|is|were|are)\b"),
     ("size", r"\bhow (big|large|small)\b|\bwhat size\b|\bhow much (disk|space|storage|memory|ram)\b|\bwhat (memory|disk|storage|volume) (limit|size|request)\b"),
     ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\b(?:what|which) [\w.-]+ (?:version|port)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
     ("status", r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
