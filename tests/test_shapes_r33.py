@@ -192,3 +192,35 @@ def test_what_an_endpoint_should_return_is_the_expected_output(ops_wiki):
 ])
 def test_a_version_asked_with_the_product_named_before_it(question, is_version):
     assert ("version" in analyse(question).answer_types) is is_version
+
+
+# --- "В каком статусе инцидент?": an incident's status on a line of labelled values ---
+
+RADIO_INCIDENT = """# INC-007. Стрим: обрывы звука у слушателей
+
+**Статус:** расследуется · **Открыт:** 12.03.2026, ~10:15 CET · **Сообщил:** дежурный
+
+## Что увидели
+
+Слушатели жаловались на обрывы звука. Инцидент во время замера нагрузки тоже был виден на графике.
+
+## Хронология
+
+| Время | Событие |
+|---|---|
+| 10:15 | Первые жалобы на обрывы звука |
+| 11:40 | Инцидент во время замера: поток недоступен 3 мин |
+"""
+
+
+def test_a_status_asked_in_russian_is_the_status_on_a_line_of_labelled_values(tmp_path):
+    a = analyse("В каком статусе сейчас инцидент INC-007 с обрывами звука?")
+    assert "status" in a.intents and "status" in a.answer_types
+    assert "статусе" not in a.question.subject and "инцидент" not in a.question.subject
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "inc-007.md").write_text(RADIO_INCIDENT, encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [tmp_path / "notes"])
+    answer = ask(w, "В каком статусе сейчас инцидент INC-007 с обрывами звука?")
+    assert answer.found and answer.answer.startswith("Статус: расследуется")
+    assert answer.citations[0]["start_line"] == 3

@@ -214,7 +214,9 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"|propost[oa]|substituíd[oa]"
                          # an incident's: "상태: Resolved", "Статус: устранено", "Estado: resuelto"
                          r"|resolved|mitigated|ongoing|investigating|monitoring|fixed|behoben|gelöst|résolu|résolue|resuelt[oa]"
-                         r"|resolvid[oa]|risolt[oa]|устранен[оа]?|решен[оа]?|закрыт[оа]?)\b|승인|채택|거부|承認|採用|却下|해결|解決|解决|対応中|진행 중", re.I),
+                         r"|resolvid[oa]|risolt[oa]|устранен[оа]?|решен[оа]?|закрыт[оа]?|статус|расследуется|исследуется|в работе"
+                         r"|en cours|en investigación|investigando|in untersuchung)\b|승인|채택|거부|承認|採用|却下|해결|解決|解决|対応中|진행 중"
+                         r"|調査中|调查中|处理中|조사 중", re.I),
     "path": re.compile(r"`[^`\s]*/[^`]*`|(?<![\w:/])/[\w.-]+/[\w./<>-]*|\b[\w.-]+/[\w.<>-]+\.(log|txt|json|ya?ml|md|conf|csv|db)\b"),
     "document": re.compile(r"\bADR[- ]?\d+|\b(adr|decision|runbook|postmortem|incident)\b", re.I),
 }

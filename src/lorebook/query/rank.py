@@ -130,6 +130,8 @@ def _terms(c: Candidate, body: str, words: list[str], weights: dict[str, float],
 
 
 CODE_SAYS_NO_YES = 1.0
+_KEY_LINE = re.compile(r"^[^:·|]{1,30}:\s*[^·|]{1,80}\s[·|]\s*[^:·|]{1,30}:")  # labelled values in a row, "·" or "|" between
+_KEY_PARTS = re.compile(r"\s[·|]\s*")
 LABEL_LINE = 60  # a line this short that opens with "Label:" is a labelled value, whatever its kind
 SAYS_IT_WORKED = re.compile(r"\b(which|that|this|and)\s+(solved|fixed|resolved|mitigated|restored|stopped|ended)\s+"
                             r"(the|this|it|our)\b|\bwhich (worked|helped)\b"
@@ -168,6 +170,10 @@ def sentence_field_weight(a: Analysis, row) -> float:
         # "Authors: serathius@", "- **Cause:** …", a short "**Estado:** Aprobada" line of its own
         label = row.text.split(":", 1)[0]
         w = max(w, a.weight_of(heading_field(label)))
+    elif _KEY_LINE.match(row.text):  # "Статус: расследуется · Открыт: 07.10.2026 · Сообщил: владелец": each label its value's
+        w = max([w] + [a.weight_of(heading_field(p.split(":", 1)[0])) for p in _KEY_PARTS.split(row.text) if ":" in p[:40]])
+    if (row.kind in ("row", "meta", "item") or len(row.text) <= LABEL_LINE) and ":" in row.text[:40]:
+        label = row.text.split(":", 1)[0]
         labels = [label] + ([p.split(":", 1)[0] for p in row.text.split("; ")[1:] if ":" in p] if row.kind == "row" else [])
         if row.kind == "row" and any(ACTION_COLUMN.match(x.strip()) or heading_field(x) == "resolution" for x in labels[1:]):
             # "Symptôme: Alerte « disjoncteur »; …; Que faire: `dolop simuler`": what to do about the case its row names

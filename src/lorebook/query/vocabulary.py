@@ -38,7 +38,8 @@ pela pelo pelas pelos quantos quantas quanta cuántas cuánta quanti quante comb
 быть был была были до там где есть для мы их чем без кто этот того этого какой какая какие какую каком этом при после
 через эти нас про них почему зачем когда сколько ещё это мы наш нашего нашей у нас кто-то чтобы чтоб
 нужно надо можно нельзя необходимо следует должен должна должно должны нужен нужна нужны перед между также будет будут
-является каких каким какими какого какому сделать делать
+является каких каким какими какого какому сделать делать сейчас статус статуса статусе статусу статусом
+инцидент инцидента инциденте инцидентом инциденту
 і й та що як але чи це ми нас до від для при після через коли чому хто скільки який яка які
 """.split()) | set("""
 og på til med som av er det er har kan skal blir ble et ikke også eller fra ved når hvor hva hvem hvorfor hvordan dette disse
@@ -118,6 +119,7 @@ FOREIGN_TYPES: list[tuple[str, str]] = [
                r"|\bсколько\b|\bскільки\b"),
     ("condition", r"条件|條件|什么情况下|什麼情況下|どんな場合|どの場合"),
     ("verify", _HOW_TO_TELL),
+    ("status", r"\bstatut\b|ステータス|状态|\bстатус(?:а|у|е|ом|і)?\b"),  # "В каком статусе …?": where it stands
 ]
 _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
 
@@ -137,7 +139,7 @@ FOREIGN_INTENTS: list[tuple[str, str]] = [
     ("consequences_positive", r"\bavantages?\b|\bvorteile?\b|\bventajas?\b|\bvantage(m|ns)\b|\bvantagg[io]\b"
                               r"|\bfördel(ar)?\b|\bfordel(er)?\b|\bvoordel(en)?\b|преимуществ|장점|メリット|利点|优点|好处"),
     ("options", r"\boptions envisagées\b|\balternativen\b|\balternativas\b|\bopciones\b|\bopções\b|選択肢|대안|备选|варианты|альтернатив"),
-    ("status", r"\bstatut\b|\bestado\b|\bsituação\b|ステータス|상태(?!로)|状态|\bстатус\b"),  # "어떤 상태로 저장": in what form
+    ("status", r"\bstatut\b|\bestado\b|\bsituação\b|ステータス|상태(?!로)|状态|\bстатус(?:а|у|е|ом|і)?\b"),  # "어떤 상태로 저장": in what form
     # "销毁之前一定要先做什么？", "削除する前に必要なこと", "삭제 전에 먼저 해야 할 일", "avant de … il faut": what comes first
     ("prerequisites", r"之前.{0,8}(?:先|需要|必须|要做|准备)|(?:する|の)前に.{0,12}(?:必要|準備|確認|しておく)"
                       r"|전에.{0,12}(?:먼저|해야|필요|준비)|\bavant de\b.{0,50}\b(?:faut|dois|devez|doit|nécessaire|préalable)"
