@@ -224,3 +224,48 @@ def test_a_status_asked_in_russian_is_the_status_on_a_line_of_labelled_values(tm
     answer = ask(w, "В каком статусе сейчас инцидент INC-007 с обрывами звука?")
     assert answer.found and answer.answer.startswith("Статус: расследуется")
     assert answer.citations[0]["start_line"] == 3
+
+
+# --- the name a note is filed under: "in APLyPro" names notes that never write the project's name ---
+
+NEW_YEAR = """# New school year
+
+Every year the new school year is opened to users on September {day} by the {team} team.
+
+## Steps
+
+1. Import the new training files.
+2. Check the payment ceilings.
+3. Open the year in the admin interface.
+"""
+
+
+def test_a_project_named_only_by_the_file_a_note_is_filed_under_picks_that_note(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "betagouv__aplypro__docs__new_year.md").write_text(NEW_YEAR.format(day=15, team="Fondation"), encoding="utf-8")
+    # the other project's note says more of the question's words: only the file name tells them apart
+    (notes / "betagouv__pixscol__docs__new_year.md").write_text(
+        NEW_YEAR.format(day=2, team="Lumière").replace("is opened to users", "opens for every school and user"), encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    a = ask(w, "Which team opens the new school year in APLyPro?")
+    assert a.found and "Fondation" in a.answer
+    assert "aplypro" in a.citations[0]["source"]
+
+
+def test_the_pages_filed_under_a_name_are_found_by_whole_names_only(tmp_path):
+    from lorebook.query.pages import source_paths, sourced_pages
+    from lorebook.store.db import database_for
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "betagouv__rdv-service-public__decisions__deploiement.md").write_text(
+        "# Processus de déploiement\n\n## Statut\n\nAccepté\n\n## Décision\n\nNous déployons en continu.\n", encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    with database_for(w).read() as conn:
+        pages = sourced_pages(conn, "rdv")
+        assert len(pages) == 1 and sourced_pages(conn, "service") == pages
+        assert sourced_pages(conn, "rd") == [] and sourced_pages(conn, "deploi") == []  # whole names, three letters or more
+        assert "rdv service public" in source_paths(conn, pages)[pages[0]]

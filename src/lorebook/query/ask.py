@@ -1435,6 +1435,8 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     top = max(scores.values(), default=1.0)
     for pid in _titled(conn, q):
         scores[pid] = scores.get(pid, 0.0) + TITLED * max(top, 1.0)
+    for pid in _pathed(conn, q):
+        scores[pid] = scores.get(pid, 0.0) + PATHED * max(top, 1.0)
     top = max(scores.values(), default=1.0)
     for place, r in enumerate(uncited_lines(conn, db, q.subject, dfs)):
         if r.page_id and r.page_type in DOC_TYPES and r.page_id not in scores:
@@ -1450,6 +1452,9 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
     rows = conn.execute(f"SELECT id, type, title, content, fields, field_citations FROM pages "
                         f"WHERE id IN ({ids}) AND type IN ({types})", params | more).all()
     sections = _source_sections(conn, sorted((r.id for r in rows), key=lambda pid: -scores[pid])[:SOURCE_TEXT_PAGES])
+    from lorebook.query.pages import source_paths
+
+    paths = source_paths(conn, [r.id for r in rows])
     full = {r.id: r.title + "\n" + r.content + "\n" + "\n".join(sections.get(r.id, {}).values()) for r in rows}
     q = _without_straddling_pairs(q, list(full.values()))
     if a is not None:
@@ -1465,7 +1470,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
             page[k] = json_value(page[k])
         secs = sections.get(r.id, {})
         said = without_citations(page["content"])  # "[Homebrew__brew.sh…](…)" cites another page: it says nothing of this one
-        text = page["title"] + "\n" + said + "\n" + "\n".join(secs.values())
+        text = page["title"] + "\n" + said + "\n" + "\n".join(secs.values()) + "\n" + paths.get(r.id, "")
         pw = weights
         # the source's own words tell its language: a short compiled page is mostly our English headings
         page_other = other_language(compiled_body(page)) or bool(secs) and other_language("\n".join(secs.values()))
@@ -1475,7 +1480,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
                   for w in q.subject}
         date = page["fields"].get("date")
         # about the question: the compiled page says enough of it, or one section of its source does
-        compiled = page["title"] + "\n" + said
+        compiled = page["title"] + "\n" + said + "\n" + paths.get(r.id, "")  # and the names its notes are filed under
         cov = coverage(compiled, q.subject, pw, date)
         if cov < MIN_COVERAGE:
             cov = max([cov] + [coverage(_dated_as_asked(page["title"] + "\n" + sec, a), q.subject, pw, date) for sec in secs.values()])
@@ -1765,6 +1770,8 @@ def _chunk_owners(conn, chunks: list[Hit]) -> dict[int, list[str]]:
     return out
 
 
+PATHED = 0.5  # a page filed under a name the question says gains half the best hit: its text must still answer
+PATH_NAMES = 2
 TITLED = 1.0  # a page whose title the question quotes with a small word in it starts level with the best hit
 _TITLE_SMALL = {"one", "no", "all", "every", "each", "more", "only", "not", "single", "two", "three"}
 
@@ -1777,6 +1784,18 @@ def _titled(conn, q: Question) -> list[str]:
     seq = re.findall(r"[a-z0-9]+", q.text.lower())
     phrases = [f"{w} {n}" for w, n in zip(seq, seq[1:]) if w in _TITLE_SMALL and n in q.subject]
     return [pid for ph in phrases[:2] for pid in titled_pages(conn, ph)]
+
+
+def _pathed(conn, q: Question) -> list[str]:
+    """Pages whose source is filed under a name the question says and no common word is: "in APLyPro" names
+    the notes of "betagouv__aplypro__docs__nouvelle_année.md", which never write the project's name."""
+    from lorebook.query.pages import sourced_pages
+
+    out = []
+    for w in q.subject:
+        named = sourced_pages(conn, w, limit=PATH_NAMES + 1) if not ordinary(w) else []
+        out += named if len(named) <= PATH_NAMES else []  # a word many files are named by names none of them
+    return out
 
 
 def _numbered(conn, numbers: list[int]) -> list[str]:

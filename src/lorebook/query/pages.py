@@ -110,3 +110,26 @@ def resolve_page(wiki: Wiki, ref: str) -> dict:
     return {k: json_value(v) if k in JSON_COLUMNS else v for k, v in row.items()}
 
 
+def source_paths(conn, page_ids: list[str]) -> dict[str, str]:
+    """Each page's source paths as words ("raw/docs/adr/betagouv__rdv-service-public__…" -> "betagouv rdv service
+    public …"): the folder and file names a team gives its notes name the project they are about."""
+    if not page_ids:
+        return {}
+    ids = {f"p{i}": pid for i, pid in enumerate(page_ids)}
+    rows = conn.execute(f"SELECT page_id, source FROM page_sources WHERE page_id IN ({', '.join(':' + k for k in ids)})", ids)
+    out: dict[str, str] = {}
+    for r in rows:
+        out[r.page_id] = (out.get(r.page_id, "") + " " + " ".join(re.findall(r"[^\W_]+", r.source.lower()))).strip()
+    return out
+
+
+def sourced_pages(conn, word: str, limit: int = 5) -> list[str]:
+    """Record pages built from a source whose path holds `word` as a whole name ("aplypro" in
+    "raw/betagouv__aplypro__docs__nouvelle_année.md"). ASCII words of three letters or more; a scan of the paths."""
+    if len(word) < 3 or not word.isascii():
+        return []
+    rows = conn.execute("SELECT s.page_id, s.source FROM page_sources s JOIN pages p ON p.id = s.page_id "
+                        "WHERE lower(s.source) LIKE :p AND p.type IN ('decision', 'incident', 'runbook')", {"p": f"%{word}%"})
+    bounded = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
+    return list(dict.fromkeys(r.page_id for r in rows if bounded.search(r.source.lower())))[:limit]
+
