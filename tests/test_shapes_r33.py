@@ -269,3 +269,28 @@ def test_the_pages_filed_under_a_name_are_found_by_whole_names_only(tmp_path):
         assert len(pages) == 1 and sourced_pages(conn, "service") == pages
         assert sourced_pages(conn, "rd") == [] and sourced_pages(conn, "deploi") == []  # whole names, three letters or more
         assert "rdv service public" in source_paths(conn, pages)[pages[0]]
+
+
+# --- "## :memo: État": a GitHub emoji shortcode before a heading's words ---
+
+def test_headings_opening_with_an_emoji_shortcode_are_read_by_their_words():
+    text = """# Remettre Hasura au centre de l'architecture
+
+## :memo: État
+
+Accepté
+
+## :stethoscope: Contexte
+
+L'équipe se sent perdue entre l'API Python et Hasura.
+
+## :sparkles: Décision
+
+Nous misons sur Hasura pour toutes les nouvelles fonctionnalités.
+"""
+    from lorebook.extract import decision
+
+    rec = _record(decision, text, "raw/adr-hasura.md")
+    assert rec.fields["status"] == "accepted"
+    assert "API Python" in rec.fields["context"]
+    assert "misons sur Hasura" in rec.fields["decision"]

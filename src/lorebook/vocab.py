@@ -917,11 +917,15 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
 
 
+_SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]{2,40}:(?![\w:])")
+
+
 @lru_cache(maxsize=65536)  # extraction normalises the same few headings again and again
 def norm_label(text: str) -> str:
     """A label as matched: NFKC, lower case, numbering and punctuation dropped ("2. Root Cause:" -> "root cause")."""
     t = unicodedata.normalize("NFKC", (text or "").replace("\u2139", " ")).lower()  # "ℹ️" would become an "i"
     t = re.sub(r"[\u2010-\u2012]", "-", t)  # "Post‑Update" with a non-breaking hyphen is "post-update"
+    t = _SHORTCODE.sub(" ", t)  # "## :memo: État": GitHub's emoji shortcode, drawn as 📝, is no word of the label
     t = t.replace("\u2019", "'")  # "Plan d’amélioration" is written with either apostrophe
     t = re.sub(r"[*`~]+|(?<!\w)_+|_+(?!\w)", "", t).replace("_", " ")  # "incident_date" -> "incident date"
     t = _NUMBERING.sub("", t)
