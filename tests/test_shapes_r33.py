@@ -294,3 +294,37 @@ Nous misons sur Hasura pour toutes les nouvelles fonctionnalités.
     assert rec.fields["status"] == "accepted"
     assert "API Python" in rec.fields["context"]
     assert "misons sur Hasura" in rec.fields["decision"]
+
+
+# --- an ADR written as one numbered list: the options under an item that introduces them ---
+
+BROKER_LIST_ADR = """# ADR-07: Использование Kafka в качестве основного брокера сообщений
+
+1. Контекст:
+   * Сервисам нужно асинхронное взаимодействие и горизонтальное масштабирование.
+   * На рынке есть несколько распространенных решений:
+       * RabbitMQ.
+       * Kafka.
+       * ActiveMQ.
+2. Решение:
+    * Использовать Apache Kafka в качестве основного брокера сообщений.
+3. Статус:
+    * Принято.
+"""
+
+
+def test_options_listed_under_an_item_that_introduces_them():
+    from lorebook.extract import decision
+
+    rec = _record(decision, BROKER_LIST_ADR, "raw/adr-07.md")
+    names = [o["name"].rstrip(".") for o in rec.fields["options"]]
+    assert names == ["RabbitMQ", "Kafka", "ActiveMQ"]
+
+
+@pytest.mark.parametrize("question, first", [
+    ("Why was a decision about Kafka needed?", "context"),
+    ("Why did we need to decide on a message broker?", "context"),
+    ("Why was Kafka chosen?", "why"),
+])
+def test_why_a_decision_was_needed_asks_for_its_context(question, first):
+    assert analyse(question).intents[0] == first

@@ -910,7 +910,10 @@ _OPTIONS_LEAD = re.compile(
     r"|\beither\b[\s,:-]*$|선택지|대안|選択肢|代替案|选项|方案|optionen|alternativen|lösungen|ansätze|opciones|alternativas|soluciones|soluções"
     # "Nous avons identifié deux principales stratégies :", "we weighed three approaches:"
     r"|\b(?:two|three|four|several|deux|trois|quatre|plusieurs|dos|tres|varias|duas|três|zwei|drei|mehrere)\s+(?:\w+\s+)?"
-    r"(?:strateg(?:ies|ias)|stratégies|estratégias|strategien|approaches|approches|enfoques|abordagens)\b",
+    r"(?:strateg(?:ies|ias)|stratégies|estratégias|strategien|approaches|approches|enfoques|abordagens)\b"
+    # "На рынке есть несколько распространенных решений:", "рассмотрели три варианта:"
+    r"|\b(?:несколько|два|две|три|четыре|следующие|возможные)\s+(?:\w+\s+)?(?:решени[йяе]|вариант(?:ов|а|ы)?|подход(?:ов|а|ы)?)\b"
+    r"|\bварианты\b|\bальтернатив",
     re.I,
 )
 
@@ -931,6 +934,12 @@ def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
             items = [x for x in blocks[i + 1:] if x.kind == "item" and x.list_id == nxt.list_id]
             if len(items) >= 2:
                 return [o for it in items for o in _parse_item(it)]
+    for blocks in (s.blocks for s in doc.root.walk()):  # "* На рынке есть несколько решений:" over its own sub-list
+        for blk in blocks:
+            kids = [c for c in blk.children if c.kind == "item"] if blk.kind == "item" and id(blk) not in skip else []
+            lead = plain(blk.text).strip()
+            if len(kids) >= 2 and len(lead) <= 200 and lead.endswith((":", "：")) and _OPTIONS_LEAD.search(lead):
+                return [o for it in kids for o in _parse_item(it)]
     return []
 
 

@@ -128,7 +128,10 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                    r"|\b(which|what) (tools?|librar(y|ies)|frameworks?|databases?|products?|platforms?|languages?|stack) "
                    r"(manages?|handles?|runs?|powers?|builds?|hosts?|backs?|stores?|drives?)\b"),
     ("number", DEC, r"\bwhat (number|id)\b.*\b(adr|decision|record)\b|\b(which|what) (adr|decision|record) (number|id)\b|\b(adr|decision|record) (number|id) (of|for|is)\b|\bnumbered\b"),
-    ("context", DEC, r"\bwhat (problem|motivated|was the context|drove)|\bmotivation\b|\bcontext\b"),
+    ("context", DEC, r"\bwhat (problem|motivated|was the context|drove)|\bmotivation\b|\bcontext\b"
+                     # "why was a decision about Kafka needed?": what called for deciding, not why the winner won
+                     r"|\bwhy (?:was|were|is) (?:a |the |this |any )?(?:decision|choice|ADR)\b.{0,60}\b(?:needed|necessary|required)\b"
+                     r"|\bwhy did (?:we|they|the team) (?:need|have) to (?:decide|choose|pick|make a (?:decision|choice))\b"),
     # "why is the kernel repository ADR no longer relevant?": why it was set aside, which its status section tells
     ("status", DEC, r"\bwhy (?:is|was|are|were)\b.*\b(?:no longer|not any ?more|not)\s+(?:relevant|valid|in force|in effect|current|applicable|followed|used)\b"
                    r"|\bwhy (?:is|was|are|were|did|has|have)\b.*\b(?:deprecated|superseded|retired|abandoned|withdrawn|obsoleted|sunset)\b"),
