@@ -328,3 +328,20 @@ def test_options_listed_under_an_item_that_introduces_them():
 ])
 def test_why_a_decision_was_needed_asks_for_its_context(question, first):
     assert analyse(question).intents[0] == first
+
+
+def test_a_window_in_four_digit_clock_times_is_the_outages_stated_length():
+    text = """# Transaction delays on April 26
+
+On April 26, 2023 between the hours of 1900 and 2100 UTC, the network experienced degraded service following a
+~10x increase in the rate of requests.
+
+# Root cause
+
+The read-only replicas fell behind.
+"""
+    rec = incident.extract(documents(source_from_text("raw/pm.md", text))[0])
+    assert rec.fields["duration_minutes"] == 120
+    # years are no clock times: "between 2019 and 2021" bounds no outage
+    rec = incident.extract(documents(source_from_text("raw/pm2.md", text.replace("the hours of 1900 and 2100 UTC", "2019 and 2021")))[0])
+    assert rec.fields["duration_minutes"] != 120

@@ -2123,6 +2123,11 @@ _WINDOW = re.compile(rf"\bbetween\s+({_CLOCK})\s*(?:{_TZ}\s*)?and\s+({_CLOCK})|\
                      r"|(\d{1,2}:\d{2})\s*[-–~]\s*(\d{1,2}:\d{2})\s*(?:UTC|KST|JST|CET|CEST)?\s*(?:사이|の間|之间|zwischen)?", re.I)
 
 
+# "between the hours of 1900 and 2100 UTC": clock times written as four digits, known as times by their zone
+_HOURS_WINDOW = re.compile(r"\bbetween\s+(?:the\s+hours\s+of\s+)?([01]\d|2[0-3])([0-5]\d)\s*(?:UTC|GMT|Z)?\s+and\s+"
+                           r"([01]\d|2[0-3])([0-5]\d)\s*(?:UTC|GMT|Z)\b")
+
+
 def _window(text: str) -> int | None:
     """ "between 19:00 and 21:00 UTC" -> 120 (a stated window, not a computed one); "05.05.2026, 21:50 Uhr –
     06.05.2026, ca. 02:00 Uhr" -> 250, its two days read from the text."""
@@ -2131,8 +2136,12 @@ def _window(text: str) -> int | None:
         return dated
     m = _WINDOW.search(text or "")
     if not m:
-        return None
-    a, c = [g for g in m.groups() if g][:2]
+        m = _HOURS_WINDOW.search(text or "")
+        if not m:
+            return None
+        a, c = f"{m.group(1)}:{m.group(2)}", f"{m.group(3)}:{m.group(4)}"
+    else:
+        a, c = [g for g in m.groups() if g][:2]
     t1, t2 = _norm_clock(a), _norm_clock(c)
     if not t1 or not t2:
         return None
