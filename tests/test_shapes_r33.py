@@ -345,3 +345,19 @@ The read-only replicas fell behind.
     # years are no clock times: "between 2019 and 2021" bounds no outage
     rec = incident.extract(documents(source_from_text("raw/pm2.md", text.replace("the hours of 1900 and 2100 UTC", "2019 and 2021")))[0])
     assert rec.fields["duration_minutes"] != 120
+
+
+def test_the_length_in_the_opening_quote_is_the_stated_duration():
+    text = """# 2026-09-20 · auto:reasoning 全线 503
+
+> **一句话**：网关把一个瞬态抖动当成了事实，切进付费档。
+>
+> 现场：`2026-09-20 15:31:49 – 15:34:49`（3 分钟）· 由用户报错发现
+
+## 经过
+
+网关重启后，决策日志是内存环形缓冲，按当天流量约 **4 小时**就被自己滚掉。
+"""
+    rec = incident.extract(documents(source_from_text("raw/pm.md", text))[0])
+    assert rec.fields["duration_minutes"] == 3
+    assert rec.citations["duration_minutes"][0].start == 5

@@ -2174,6 +2174,7 @@ _OUTAGE = re.compile(r"\b(?:outage|downtime|disruption|unavailab\w*|down|impact\
 _NOT_DURATION = re.compile(r"(?:delay(?:ed|s)?\s+(?:by\s+)?(?:of\s+)?|up to|within|every|after|ago|later|before|in the (?:last|past)|older than)\s*$", re.I)
 _STATED_OTHER = re.compile(
     r"(?:約|およそ)\s*(\d+)\s*(時間|分)間?|(\d+)\s*(時間|分)間|(?:持续|持续了|约)\s*(\d+)\s*(小时|分钟)"
+    r"|[（(]\s*(\d+)\s*(小时|分钟|時間|分)\s*[）)]"  # "15:31:49 – 15:34:49（3 分钟）": a window's length in brackets
     r"|(?:dauerte|für|ca\.|etwa|rund|insgesamt)\s*(\d+)\s*(stunden?|minuten|std\.?|min\.?)(?![a-z])"
     r"|(?:duró|durante|aproximadamente|unos)\s*~?\s*(\d+)\s*(horas?|minutos?|hs?\b|min\b)"  # "Durante ~11h el box no entregó …"
     r"|(?:a duré|pendant|environ|durant)\s*~?\s*(\d+)\s*(heures?|minutes?|h\b|min\b)"
@@ -2275,7 +2276,8 @@ _DURATION_BLOCKS: tuple | None = None
 
 
 def _find_duration_blocks(doc: Document) -> list[Block]:
-    first: list[Block] = []
+    # the quote a write-up opens with is its one-line summary ("> 现场：15:31:49 – 15:34:49（3 分钟）")
+    first: list[Block] = [x for x in doc.root.blocks[:2] if x.kind == "quote"]
     for aliases in (_SUMMARY_H, _IMPACT_H):
         sec = _find(doc.root, aliases)
         if sec is not None:
