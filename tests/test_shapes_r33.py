@@ -361,3 +361,32 @@ def test_the_length_in_the_opening_quote_is_the_stated_duration():
     rec = incident.extract(documents(source_from_text("raw/pm.md", text))[0])
     assert rec.fields["duration_minutes"] == 3
     assert rec.citations["duration_minutes"][0].start == 5
+
+
+UPDATE_RUNBOOK = """# Actualizar Andino
+
+## Parámetros
+
+```
+# Parámetros de update.py
+    [-h]                    Mostrar la ayuda del script
+    [--install_directory INSTALL_DIRECTORY]
+        Directorio donde está instalada la aplicación. Por defecto es `/etc/portal`
+    [--site_host SITE_HOST]
+        Dominio o IP de la aplicación, por defecto localhost.
+```
+
+## Actualización
+
+Para esta actualización de ejemplo, usaremos los valores por defecto:
+
+    sudo wget https://raw.github.com/datosgobar/portal-andino/master/install/update.py
+    sudo python update.py
+"""
+
+
+def test_a_scripts_help_listing_is_no_command_to_run():
+    rec = _record(runbook, UPDATE_RUNBOOK, "raw/update.md")
+    given = [c["command"] for c in rec.fields["other_commands"]] + [c for s in rec.fields["steps"] for c in s.get("commands") or []]
+    assert any("sudo python update.py" in c for c in given)
+    assert not any("Mostrar la ayuda" in c for c in given)

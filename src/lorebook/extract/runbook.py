@@ -411,11 +411,12 @@ def _prose(blk: Block) -> str:
 
 
 def _codes(blocks: list[Block]) -> list[Block]:
-    return [c for blk in blocks for c in blk.walk() if c.kind == "code" and not _is_log(c) and not vocab.diagram(c.lang, c.text)]
+    return [c for blk in blocks for c in blk.walk() if c.kind == "code" and not _no_command(c) and not vocab.diagram(c.lang, c.text)]
 
 
-def _is_log(blk: Block) -> bool:
-    return vocab.log_output(blk.text)
+def _no_command(blk: Block) -> bool:
+    """Code that runs nothing: what a program printed (a log), or a script's help listing its options."""
+    return vocab.log_output(blk.text) or _usage_listing(blk.text)
 
 
 _THRESHOLD = re.compile(r"\s[<>]=?\s*\d+(?:\.\d+)?%?\s*$")  # "outbox_dlq_total > 100": an alert's rule, not a redirect
@@ -887,7 +888,7 @@ def _items_before(s: Section, pending: list[Block]) -> list[_Chunk]:
 
 
 def _chunk_commands(ch: _Chunk) -> list[str]:
-    cmds = [c.text.strip() for c in ch.code if c.text.strip() and not _is_log(c)]
+    cmds = [c.text.strip() for c in ch.code if c.text.strip() and not _no_command(c)]
     return cmds + [c for c in _inline_commands(ch.prose) if c not in cmds]
 
 
@@ -1019,7 +1020,7 @@ def _with_its_command(blk: Block) -> str:
     """An entry's text; an item that ends "…, stop the services:" over a code block keeps the command it introduces
     ("… stop the services: `systemctl stop opensearch kafka`"), which is what the entry asks for."""
     own = _plain(blk.text).rstrip()
-    codes = [c for c in blk.children if c.kind == "code" and not _is_log(c)] if blk.kind == "item" else []
+    codes = [c for c in blk.children if c.kind == "code" and not _no_command(c)] if blk.kind == "item" else []
     if not codes or not own.endswith((":", "：")):
         return _prose(blk)
     said = "; ".join(x.strip() for c in codes for x in c.text.strip().splitlines()[:4] if x.strip())
@@ -1192,6 +1193,17 @@ _BARE_LANGS = frozenset(("", "text", "txt", "plaintext", "plain", "none", "termi
 _OTHER_COMMANDS_MAX = 30
 
 
+_OPTION_LINE = re.compile(r"^(?:\[-{1,2}\w|-{1,2}\w[\w-]*(?:[ =][A-Z_<{][\w<>{}-]*)?\s{2,}\S|usage:)", re.I)
+
+
+def _usage_listing(text: str) -> bool:
+    """A script's help, "[-h] Mostrar la ayuda / [--site_host SITE_HOST] …" or "usage: update.py [-h]": what its
+    options mean, no command to run."""
+    lines = [x.strip() for x in text.split("\n") if x.strip() and not x.strip().startswith("#")]
+    options = sum(1 for x in lines if _OPTION_LINE.match(x))
+    return bool(lines) and options >= 2 and options * 3 >= len(lines)
+
+
 def _runs_something(code: Block) -> bool:
     """Does this fence hold commands? Its language says so, or (naming none) one of its lines reads as a command."""
     info = (code.lang or "").split()
@@ -1216,7 +1228,7 @@ def _other_commands(b: RecordBuilder, root: Section) -> None:
     taken = 0
     for sec in root.walk():
         codes = [c for blk in sec.blocks for c in blk.walk() if c.kind == "code" and c.text.strip()
-                 and not _is_log(c) and not vocab.diagram(c.lang, c.text) and _runs_something(c)]
+                 and not _no_command(c) and not vocab.diagram(c.lang, c.text) and _runs_something(c)]
         fresh = [(c.text.strip(), c.span) for c in codes if not any(c.text.strip() in u for u in used)]
         # and those named in its prose: "Execute `terraform -chdir=iac destroy`.", "* `sudo shutdown now`"
         for blk in sec.blocks:
@@ -1251,7 +1263,7 @@ def _rollback_sentence(root: Section) -> tuple[str, Block, list[tuple[str, Span]
                 return said.rstrip(":："), blk, [(nxt.text.strip(), nxt.span)]
     for blk in root.all_blocks():  # "3. **Se urgente, rollback**:" over the ```git revert <sha>``` that does it
         head = _plain(blk.text.split("\n")[0]) if blk.kind == "item" else ""
-        codes = [c for c in blk.children if c.kind == "code" and c.text.strip() and not _is_log(c)] if head else []
+        codes = [c for c in blk.children if c.kind == "code" and c.text.strip() and not _no_command(c)] if head else []
         if codes and len(head.split()) <= 12 and _ROLLBACK_SENTENCE.search(head):
             return head.strip().rstrip(":："), blk, [(c.text.strip(), c.span) for c in codes]
     for blk in root.all_blocks():  # "Use the [rollback checklist](…) when the current image cannot pass smoke."
