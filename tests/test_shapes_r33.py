@@ -390,3 +390,12 @@ def test_a_scripts_help_listing_is_no_command_to_run():
     given = [c["command"] for c in rec.fields["other_commands"]] + [c for s in rec.fields["steps"] for c in s.get("commands") or []]
     assert any("sudo python update.py" in c for c in given)
     assert not any("Mostrar la ayuda" in c for c in given)
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("What actually caused users to not see their transactions confirmed?", "root_cause"),
+    ("What really triggered the checkout outage?", "root_cause"),
+])
+def test_an_intensifier_does_not_hide_what_is_asked(question, intent):
+    a = analyse(question)
+    assert a.intents[:1] == [intent] and "reason" in a.answer_types

@@ -463,10 +463,14 @@ _HOW_DO_I_FOREIGN = re.compile(r"\bcomo (?:faço|fazer|posso|devo)\b|\bcómo (?:
                                r"|どうすれば|どうやって|怎么(?:做|办|才能)|如何(?:才能)?|어떻게 (?:하면|해야)", re.I)
 
 
+_INTENSIFIER = re.compile(r"\b(?:actually|really|exactly|precisely|ultimately|originally|basically|truly|finally|eventually)\s+", re.I)
+
+
 def analyse(text: str) -> Analysis:
     q = classify(text)
     scene = _SCENE_FIRST.match(q.text)
     asked = q.text[scene.end():] if scene else q.text  # what the intents and answer types are read from
+    asked = _INTENSIFIER.sub("", asked)  # "what *actually* caused it?" asks what "what caused it?" does
     matched = {name: m.group(0) for name, _types, rx in _COMPILED if (m := rx.search(asked))}
     intents = list(matched)
     intents += [n for n in foreign_intents(q.text) if n not in intents]  # "Pourquoi …", "Wann …"
