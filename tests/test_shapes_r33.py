@@ -399,3 +399,8 @@ def test_a_scripts_help_listing_is_no_command_to_run():
 def test_an_intensifier_does_not_hide_what_is_asked(question, intent):
     a = analyse(question)
     assert a.intents[:1] == [intent] and "reason" in a.answer_types
+
+
+def test_why_a_named_system_did_not_use_an_option_asks_why_it_lost():
+    a = analyse("Why didn't the harmony study app use SQLite for storing exercises?")
+    assert a.intents[0] == "rejected"
