@@ -404,3 +404,40 @@ def test_an_intensifier_does_not_hide_what_is_asked(question, intent):
 def test_why_a_named_system_did_not_use_an_option_asks_why_it_lost():
     a = analyse("Why didn't the harmony study app use SQLite for storing exercises?")
     assert a.intents[0] == "rejected"
+
+
+PIPELINE_ADR = """# ADR-001: Telemetry pipeline
+
+## Options Considered
+
+1) **Devices post over HTTP straight to the database**
+
+- Pros: simple, few parts
+- Cons: write spikes hit the API; hard to replay
+
+2) **MQTT → Kafka → writer → ClickHouse** (chosen)
+
+- Pros:
+  - Kafka absorbs write peaks
+  - replayable for backtests
+- Cons: more components to run
+
+## Decision
+
+MQTT → Kafka → writer → ClickHouse.
+"""
+
+
+def test_pros_and_cons_bullets_after_each_numbered_option_are_its_reasons():
+    from lorebook.extract import decision
+
+    rec = _record(decision, PIPELINE_ADR, "raw/adr-001.md")
+    opts = rec.fields["options"]
+    assert len(opts) == 2
+    assert any("hard to replay" in r for r in opts[0]["reasons"])
+    assert any("replayable" in r for r in opts[1]["reasons"]) and opts[1]["outcome"] == "chosen"
+
+
+def test_why_one_thing_instead_of_another_in_chinese_asks_why_the_one_taken():
+    assert analyse("滑坡监测系统为什么要在 MQTT 之后加一层 Kafka，而不是直接写 ClickHouse？").intents[:2] == ["why", "chosen"]
+    assert analyse("为什么不用 Kafka 而是用 RabbitMQ？").intents[0] == "rejected"

@@ -1117,9 +1117,23 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
              ps: list[P.Part] = ()) -> None:
     options: list[_Option] = []
     if secs.options is not None:
+        owner = None  # the list of the last option read
         for blk in secs.options.blocks:
-            if blk.kind == "item":
-                options.extend(_parse_item(blk))
+            if blk.kind != "item":
+                continue
+            lead = re.match(r"^\s*(?:\*\*|__)?([^:：*\n]{1,30}?)(?:\*\*|__)?\s*[:：]\s*", plain(blk.text))
+            side = _SIDE_WORD.get(vocab.merit_side(lead.group(1))) if lead else None
+            if side and options and owner is not None and blk.list_id != owner:
+                # "1) **MQTT → Kafka**" then its own "- 优点：可重放" list: the option's merits, no option of their own
+                said = plain(blk.text)[lead.end():].strip()
+                said = " ".join([said] + [" ".join(plain(c.text).split()) for c in blk.children if c.kind == "item"]).strip()
+                if said:
+                    options[-1].add([f"{side}: {said}"], blk.span)
+                continue
+            parsed = _parse_item(blk)
+            if parsed:
+                owner = blk.list_id
+            options.extend(parsed)
         if not options:
             options = _bold_options(secs.options.blocks) or _table_options(secs.options.blocks)
         if not options:

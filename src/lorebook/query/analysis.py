@@ -433,6 +433,10 @@ INSTEAD = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b", re.I)
 
 
 _WHY_FIRST = re.compile(r"^\W*why\b", re.I)
+# a why asked of what was done, then what was not ("X, 而不是 Y"): in the notes' languages, no negation before the "instead"
+INSTEAD_OTHER = r"而不是|而非|ではなく|대신|plutôt que|au lieu de|\bstatt\b|\banstatt\b|en lugar de|en vez de|em vez de|\bвместо\b|invece di"
+_WHY_THIS_INSTEAD = re.compile(r"(?:为什么|為什麼|为何|なぜ|どうして|왜|pourquoi|warum|por ?qué|por que|perché|почему)(?:(?!不|没|沒|ない|않|안 |pas |nicht|no |não |non |не ).)*?"
+                               rf"(?:{INSTEAD_OTHER})", re.I)
 WHY_NOT = re.compile(r"^\W*why\s+(?:not|didn'?t|did\s+\w+\s+not|wasn'?t|weren'?t|was\s+\S+(?:\s+\S+){0,3}\s+not)\b", re.I)
 
 
@@ -480,6 +484,9 @@ def analyse(text: str) -> Analysis:
     if _WHY_FIRST.match(q.text) and "why" in intents and "chosen" in intents and not WHY_NOT.match(q.text):
         # "why was Kafka chosen instead of RabbitMQ?": the reasons for the choice, before the option that lost
         intents = ["why"] + [i for i in intents if i != "why"]
+    if intents[:1] == ["rejected"] and "why" in intents and _WHY_THIS_INSTEAD.search(q.text):
+        # "为什么要加一层 Kafka，而不是直接写 ClickHouse？", "¿Por qué Kafka en lugar de RabbitMQ?": why the one taken
+        intents = ["why", "chosen"] + [i for i in intents if i not in ("why", "chosen")]
     if _WHEN_FIRST.match(q.text) and "when" in intents and intents[0] not in TIME_INTENTS:
         # "at what time did the model refuse to run the injected command?": a moment, whatever the moment was of
         intents = ["when"] + [i for i in intents if i != "when"]

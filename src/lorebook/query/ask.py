@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from lorebook import vocab
 from lorebook.query import intents, rank
 from lorebook.store import reads
-from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, INSTEAD, WHY_NOT, adr_numbers, analyse, date_phrases, gives_merit, heading_field, same_day
+from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, INSTEAD, INSTEAD_OTHER, WHY_NOT, adr_numbers, analyse, date_phrases, gives_merit, heading_field, same_day
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
@@ -2060,7 +2060,10 @@ def a_why(p, q):
         # "why did we create the Stripe session first, instead of a saga?": the record's own reasons for the option
         # it took (its "理由"/"Rationale" lines), before its context
         i, o = chosen_opts[0]
-        told = [(k, r) for k, r in enumerate(o.get("reasons") or []) if not re.match(r"(?:Good|Bad|Neutral|Verdict):", r)]
+        told = [(k, r) for k, r in enumerate(o.get("reasons") or []) if not re.match(r"(?:Good|Bad|Neutral|Verdict):", r)
+                and not _MARK_ONLY.fullmatch(r.strip())]  # "（选定）" after its name marks it taken: no reason
+        # else its pros: "why Kafka, instead of writing to ClickHouse directly?" is what counted for it
+        told = told or [(k, r) for k, r in enumerate(o.get("reasons") or []) if r.startswith("Good:")]
         if told:
             return [x for k, r in told for x in _sent(r, p, f"options.{i}.reasons", k)]
     decision = _f(p, "decision") or ""
@@ -2070,7 +2073,8 @@ def a_why(p, q):
     return a_context(p, q)
 
 
-_ASKED_ABOUT = re.compile(INSTEAD.pattern + r"|\bover\b", re.I)  # "why X over Y" too
+_MARK_ONLY = re.compile(r"[(（\[]\s*[^()（）\[\]]{1,12}\s*[)）\]]\.?")
+_ASKED_ABOUT = re.compile(INSTEAD.pattern + r"|\bover\b|" + INSTEAD_OTHER, re.I)  # "why X over Y", "X，而不是 Y" too
 
 
 def _names_chosen(options: list[dict], chosen: int, q) -> bool:

@@ -40,6 +40,7 @@ pela pelo pelas pelos quantos quantas quanta cuántas cuánta quanti quante comb
 нужно надо можно нельзя необходимо следует должен должна должно должны нужен нужна нужны перед между также будет будут
 является каких каким какими какого какому сделать делать сейчас статус статуса статусе статусу статусом
 инцидент инцидента инциденте инцидентом инциденту
+不是 而不是 而非
 і й та що як але чи це ми нас до від для при після через коли чому хто скільки який яка які
 """.split()) | set("""
 og på til med som av er det er har kan skal blir ble et ikke også eller fra ved når hvor hva hvem hvorfor hvordan dette disse
