@@ -342,6 +342,7 @@ The read-only replicas fell behind.
 """
     rec = incident.extract(documents(source_from_text("raw/pm.md", text))[0])
     assert rec.fields["duration_minutes"] == 120
+    assert rec.fields["duration_text"] == "between the hours of 1900 and 2100 UTC"  # when, as well as how long
     # years are no clock times: "between 2019 and 2021" bounds no outage
     rec = incident.extract(documents(source_from_text("raw/pm2.md", text.replace("the hours of 1900 and 2100 UTC", "2019 and 2021")))[0])
     assert rec.fields["duration_minutes"] != 120

@@ -2149,6 +2149,16 @@ def _window(text: str) -> int | None:
     return d if d > 0 else (d + 24 * 60 if d < 0 else None)
 
 
+def _window_words(text: str, minutes: int) -> str | None:
+    """The window a length was read from, as written ("between the hours of 1900 and 2100 UTC"), so an answer says
+    when it was as well as how long."""
+    for rx in (_WINDOW, _HOURS_WINDOW):
+        m = rx.search(text)
+        if m and _window(m.group(0)) == minutes:
+            return m.group(0).strip()
+    return None
+
+
 def _dated_window(text: str) -> int | None:
     """Minutes between two dated moments written as a range ("2026-05-05 21:50 – 2026-05-06 02:00"), else None."""
     sides = re.split(r"\s+(?:[–—~-]|to|until|bis|au|hasta|até)\s+", text, maxsplit=1)
@@ -2196,7 +2206,7 @@ def _stated_duration(doc: Document) -> tuple[int, Span] | None:
         text = plain(blk.text)
         minutes = _parse_stated(text)
         if minutes:
-            return minutes, _line_of(doc, blk, minutes), _approximate_words(text) or _foreign_words(text)
+            return minutes, _line_of(doc, blk, minutes), _approximate_words(text) or _foreign_words(text) or _window_words(text, minutes)
     minutes = _parse_stated(doc.title) if doc.title and doc.title_span else None
     return (minutes, doc.title_span, _approximate_words(doc.title)) if minutes else None
 
