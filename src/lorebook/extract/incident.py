@@ -1850,15 +1850,22 @@ def _says_detected(doc: Document, e: _Entry) -> bool:
     return "`" not in raw or _mentions(_DETECT_WORDS, _CODE_SPAN.sub(" ", raw))
 
 
-def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder, meta: dict | None = None) -> None:
-    """A stated "Detected at:" time (a metadata row "| 検知日時 | 2026-04-16 00:00 頃 |"); else a time in the
-    "Detection" section; else the first entry that says alert/noticed/reported."""
-    for key in vocab.keys(KIND, "detected_at") if meta else ():
+def _stated_clock(meta: dict | None, name: str, b: RecordBuilder) -> bool:
+    """A moment a labelled line states for the field ("Resolved at: 14:45", "| 検知日時 | … 00:00 頃 |"), set on `b`."""
+    for key in vocab.keys(KIND, name) if meta else ():
         m = meta.get(key)
         c = _CLOCK_ANY.search(m.value) if m else None
         if c and _norm_clock(c.group(0)):
-            b.set("detected_at", _norm_clock(c.group(0)), [m.span])
-            return
+            b.set(name, _norm_clock(c.group(0)), [m.span])
+            return True
+    return False
+
+
+def _detected(doc: Document, entries: list[_Entry], b: RecordBuilder, meta: dict | None = None) -> None:
+    """A stated "Detected at:" time (a metadata row "| 検知日時 | 2026-04-16 00:00 頃 |"); else a time in the
+    "Detection" section; else the first entry that says alert/noticed/reported."""
+    if _stated_clock(meta, "detected_at", b):
+        return
     sec = P.field_section(doc.root, KIND, "detection")
     if sec is not None:
         for blk in sec.blocks:
@@ -1963,12 +1970,8 @@ def _line_holding(doc: Document, span: Span, needle: str) -> Span:
 def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder, meta: dict | None = None) -> None:
     """A stated "Resolved at:" / front-matter `resolvedWhen:` time; else the last timeline entry that says
     recovered/resolved/restored; else a time in "Resolution"."""
-    for key in vocab.keys(KIND, "resolved_at") if meta else ():
-        m = meta.get(key)
-        c = _CLOCK_ANY.search(m.value) if m else None
-        if c and _norm_clock(c.group(0)):
-            b.set("resolved_at", _norm_clock(c.group(0)), [m.span])
-            return
+    if _stated_clock(meta, "resolved_at", b):
+        return
     for e in reversed(entries):
         if e.clock and _mentions(_RESOLVE_WORDS, e.event):
             b.set("resolved_at", e.clock, [e.span])
