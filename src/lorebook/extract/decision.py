@@ -830,10 +830,20 @@ def _signed(m: re.Match) -> str:
     return f"{'Good' if m.group('good') else 'Bad'}: {m.group('said').strip()}"
 
 
+_LEAD_LABEL = re.compile(r"^\s*(?:\*\*|__)?([^:：*\n]{1,30}?)(?:\*\*|__)?\s*[:：]\s*")
+
+
+def _merit_label(text: str) -> tuple[str, str] | None:
+    """("Good" or "Bad", what follows) when a text opens with an option's merits or faults as its label ("Prós: …",
+    "Nachteile: …", "**Contras**: …", "优点：可重放"), else None."""
+    lead = _LEAD_LABEL.match(text)
+    side = _SIDE_WORD.get(vocab.merit_side(lead.group(1))) if lead else None
+    return (side, text[lead.end():].strip()) if side else None
+
+
 def _merit_lead(text: str) -> bool:
-    """Whether an item opens with an option's merits or faults as its label ("Prós: …", "Nachteile: …", "**Contras**: …")."""
-    lead = re.match(r"^\s*(?:\*\*|__)?([^:：*\n]{1,30}?)(?:\*\*|__)?\s*[:：]", text)
-    return bool(lead) and vocab.merit_side(lead.group(1)) is not None
+    """Whether an item opens with an option's merits or faults as its label."""
+    return _merit_label(text) is not None
 
 
 def _parse_item(item: Block, prefix: str = "") -> list[_Option]:
@@ -1127,11 +1137,10 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
         for blk in secs.options.blocks:
             if blk.kind != "item":
                 continue
-            lead = re.match(r"^\s*(?:\*\*|__)?([^:：*\n]{1,30}?)(?:\*\*|__)?\s*[:：]\s*", plain(blk.text))
-            side = _SIDE_WORD.get(vocab.merit_side(lead.group(1))) if lead else None
-            if side and options and owner is not None and blk.list_id != owner:
+            merit = _merit_label(plain(blk.text))
+            if merit and options and owner is not None and blk.list_id != owner:
                 # "1) **MQTT → Kafka**" then its own "- 优点：可重放" list: the option's merits, no option of their own
-                said = plain(blk.text)[lead.end():].strip()
+                side, said = merit
                 said = " ".join([said] + [" ".join(plain(c.text).split()) for c in blk.children if c.kind == "item"]).strip()
                 if said:
                     options[-1].add([f"{side}: {said}"], blk.span)

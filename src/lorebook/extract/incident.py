@@ -2137,14 +2137,12 @@ def _window(text: str) -> int | None:
     dated = _dated_window(text or "")
     if dated is not None:
         return dated
-    m = _WINDOW.search(text or "")
-    if not m:
-        m = _HOURS_WINDOW.search(text or "")
-        if not m:
-            return None
+    if m := _WINDOW.search(text or ""):
+        a, c = [g for g in m.groups() if g][:2]
+    elif m := _HOURS_WINDOW.search(text or ""):
         a, c = f"{m.group(1)}:{m.group(2)}", f"{m.group(3)}:{m.group(4)}"
     else:
-        a, c = [g for g in m.groups() if g][:2]
+        return None
     t1, t2 = _norm_clock(a), _norm_clock(c)
     if not t1 or not t2:
         return None

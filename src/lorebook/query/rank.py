@@ -170,10 +170,6 @@ def sentence_field_weight(a: Analysis, row) -> float:
         # "Authors: serathius@", "- **Cause:** …", a short "**Estado:** Aprobada" line of its own
         label = row.text.split(":", 1)[0]
         w = max(w, a.weight_of(heading_field(label)))
-    elif _KEY_LINE.match(row.text):  # "Статус: расследуется · Открыт: 07.10.2026 · Сообщил: владелец": each label its value's
-        w = max([w] + [a.weight_of(heading_field(p.split(":", 1)[0])) for p in _KEY_PARTS.split(row.text) if ":" in p[:40]])
-    if (row.kind in ("row", "meta", "item") or len(row.text) <= LABEL_LINE) and ":" in row.text[:40]:
-        label = row.text.split(":", 1)[0]
         labels = [label] + ([p.split(":", 1)[0] for p in row.text.split("; ")[1:] if ":" in p] if row.kind == "row" else [])
         if row.kind == "row" and any(ACTION_COLUMN.match(x.strip()) or heading_field(x) == "resolution" for x in labels[1:]):
             # "Symptôme: Alerte « disjoncteur »; …; Que faire: `dolop simuler`": what to do about the case its row names
@@ -181,6 +177,8 @@ def sentence_field_weight(a: Analysis, row) -> float:
         if a.answer_types[:1] == ["person"] and any(vocab.labels_person(x) or x.strip().lower() in ROLE_COLUMNS for x in labels):
             # "who handled the no-data incident?": "담당자: Laze" says who, in so many words, in any column of a row
             w = max(w, PERSON_LABEL)
+    elif _KEY_LINE.match(row.text):  # "Статус: расследуется · Открыт: 07.10.2026 · Сообщил: владелец": each label its value's
+        w = max([w] + [a.weight_of(heading_field(p.split(":", 1)[0])) for p in _KEY_PARTS.split(row.text) if ":" in p[:40]])
     if a.answer_types[:1] == ["person"] and under_person_heading(row):
         w = max(w, PERSON_LABEL)
     return w

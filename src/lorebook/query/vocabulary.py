@@ -106,6 +106,7 @@ _HOW_LONG = (r"\bquanto (?:aspetta|dura|ci vuole|ci mette)\b|\bcuánto (?:espera
              r"|\bjak długo\b|\bne kadar sür|\bbao lâu\b|\bcombien de temps\b|\bwie lange\b|\bcuánto tiempo\b|\bquanto tempo\b"
              r"|どのくらい|何分|何時間|多久|多长时间|多長時間|几分钟|几个小时|多少时间|сколько времени|как долго|скільки часу"
              r"|\bсколько (?:длил|продолжал|шл[оа]|занял|заняло)|\bскільки (?:тривал|часу)")
+_STATUS_ASKED = r"\bstatut\b|ステータス|状态|\bстатус(?:а|у|е|ом|і)?\b"  # a status asked for; "estado", "상태" name an intent only
 _COMMAND = r"\bcommande\b|\bbefehl\b|\bcomando\b|コマンド|команд|命令|指令"
 
 # Question words of those languages, by the answer type they ask for.
@@ -120,7 +121,7 @@ FOREIGN_TYPES: list[tuple[str, str]] = [
                r"|\bсколько\b|\bскільки\b"),
     ("condition", r"条件|條件|什么情况下|什麼情況下|どんな場合|どの場合"),
     ("verify", _HOW_TO_TELL),
-    ("status", r"\bstatut\b|ステータス|状态|\bстатус(?:а|у|е|ом|і)?\b"),  # "В каком статусе …?": where it stands
+    ("status", _STATUS_ASKED),  # "В каком статусе …?": where it stands
 ]
 _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
 
@@ -140,7 +141,7 @@ FOREIGN_INTENTS: list[tuple[str, str]] = [
     ("consequences_positive", r"\bavantages?\b|\bvorteile?\b|\bventajas?\b|\bvantage(m|ns)\b|\bvantagg[io]\b"
                               r"|\bfördel(ar)?\b|\bfordel(er)?\b|\bvoordel(en)?\b|преимуществ|장점|メリット|利点|优点|好处"),
     ("options", r"\boptions envisagées\b|\balternativen\b|\balternativas\b|\bopciones\b|\bopções\b|選択肢|대안|备选|варианты|альтернатив"),
-    ("status", r"\bstatut\b|\bestado\b|\bsituação\b|ステータス|상태(?!로)|状态|\bстатус(?:а|у|е|ом|і)?\b"),  # "어떤 상태로 저장": in what form
+    ("status", _STATUS_ASKED + r"|\bestado\b|\bsituação\b|상태(?!로)"),  # "어떤 상태로 저장": in what form
     # "销毁之前一定要先做什么？", "削除する前に必要なこと", "삭제 전에 먼저 해야 할 일", "avant de … il faut": what comes first
     ("prerequisites", r"之前.{0,8}(?:先|需要|必须|要做|准备)|(?:する|の)前に.{0,12}(?:必要|準備|確認|しておく)"
                       r"|전에.{0,12}(?:먼저|해야|필요|준비)|\bavant de\b.{0,50}\b(?:faut|dois|devez|doit|nécessaire|préalable)"
