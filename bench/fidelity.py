@@ -22,7 +22,8 @@ Scoring rules (one label = one field of one document, right or wrong):
   status, "unknown"). A value there is wrong AND reported as *invented*. A duration whose
   `duration_source` is anything but `stated` (e.g. `timeline`) is not invented: a
   computed value says so.
-- exact fields: `number` (integer), `status` (lower-case word), `severity` (lower-case),
+- exact fields: `number` (integer), `status` (lower-case word: the canonical status, or the
+  source's own word the page shows beside it, "Aceita (accepted)"), `severity` (lower-case),
   `date` (ISO `YYYY-MM-DD`, the first 10 characters of the page's value); a list label
   lists the values that are all acceptable (e.g. incident day or publication day).
 - `duration`: the label is minutes; right when `duration_minutes` is within 10 %.
@@ -225,6 +226,11 @@ def score_field(page: dict, name: str, label) -> tuple[bool, bool, str]:
             ok = str(value)[:10] in [str(w) for w in want]
         else:
             ok = norm(value) in [norm(w) for w in want]
+            if name == "status" and not ok:  # the page shows the source's own word beside the canonical status
+                from lorebook.extract.decision import stated_status_word
+
+                stated = stated_status_word(f.get("status_text") or "")
+                ok = bool(stated) and norm(stated) in [norm(w) for w in want]
         return ok, False, "" if ok else f"expected {label!r}, got {value!r}"
     if name == "duration":
         label = label.get("duration", label.get("minutes")) if isinstance(label, dict) else label  # {duration: 45} too

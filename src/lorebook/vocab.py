@@ -663,7 +663,9 @@ STATUS_WORDS = {
                  # the feminine and "decided" forms ("status: approuvée", "Status: Decidido")
                  "approuvé", "approuvée", "décidé", "décidée", "decidido", "decidida", "entschieden", "deciso", "decisa",
                  "accettata", "approvata", "adottato", "adottata", "adotada", "adoptado", "adoptada", "godkendt", "vedtaget",
-                 "besloten", "geaccepteerd", "aanvaard", "vastgesteld"),
+                 "besloten", "geaccepteerd", "aanvaard", "vastgesteld",
+                 # a question settled ("Statut : Résolu", "Status: Final")
+                 "resolved", "résolu", "résolue", "resuelto", "resuelta", "resolvido", "resolvida", "risolto", "final"),
     "proposed": ("предложено", "предложен", "черновик", "на рассмотрении", "proponowana", "proponowany", "proponowane", "proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
                  "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "propuesta", "borrador", "proposé", "proposée", "brouillon", "proposto", "proposta", "rascunho", "em revisão"),
 }

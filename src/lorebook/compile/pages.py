@@ -149,13 +149,24 @@ def _list_section(blocks: list[PageBlock], record: Record, name: str, label: str
 # --- per kind ---
 
 
+def _status_shown(status: str, stated: str) -> str:
+    """The status in the source's own word, with the canonical status it stands for when that is another word:
+    "Aceita (accepted)", "Implemented (accepted)", "Accepted"."""
+    from lorebook.extract.decision import stated_status_word
+
+    word = stated_status_word(stated)
+    if not word or word.lower() == status:
+        return status.capitalize()
+    return f"{word[:1].upper() + word[1:]} ({status})"
+
+
 def decision_blocks(record: Record) -> list[PageBlock]:
     f = record.fields
     out: list[PageBlock] = []
     facts = []
     spans: list[Span] = []
     if f.get("status"):
-        facts.append(f"**Status:** {f['status'].capitalize()}")
+        facts.append(f"**Status:** {_status_shown(f['status'], f.get('status_text') or '')}")
         spans += _cites(record, "status")
     if f.get("date"):
         facts.append(f"**Date:** {f['date']}")

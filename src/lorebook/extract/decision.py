@@ -503,7 +503,7 @@ def _status(doc: Document, secs: Sections, meta: dict[str, Meta], b: RecordBuild
         st = status_of(text)
         if st:
             b.set("status", st, [span])
-            b.set("status_text", text, [span])
+            b.set("status_text", _TEMPLATE_NOTE.sub("", text).strip(), [span])  # not "ACCEPTÉ <!-- BROUILLON|… -->"
             return stated
     # A chosen option or "we decided" does not say the record was accepted: the status stays unknown.
     b.set("status", "unknown", [])
@@ -518,11 +518,15 @@ def status_candidates(doc: Document, secs: Sections, meta: dict[str, Meta]):
             yield re.sub(r"^\s*(status|상태)\s*[:：]?\s*", "", plain(sec.title), flags=re.I), sec.span
         stated: list[tuple[str, Span]] = []
         for blk in sec.blocks:
-            if blk.kind not in ("paragraph", "item", "quote") or not plain(blk.text):
+            attr = _STATUS_ATTRIBUTE.search(blk.text) if blk.kind == "html" else None
+            if attr:  # a docs site's status element: "<adr-status status='accepted'></adr-status>"
+                stated.append((attr.group(1), blk.span))
+            said = _TEMPLATE_NOTE.sub("", blk.text)  # "ACCEPTÉ <!-- BROUILLON|ACCEPTÉ|REJETÉ -->": the template's menu
+            if blk.kind not in ("paragraph", "item", "quote") or not plain(said):
                 continue
-            menu = _status_menu(blk.text)
+            menu = _status_menu(said)
             if menu is None:
-                stated.append((plain(blk.text), blk.span))
+                stated.append((plain(said), blk.span))
             elif menu:
                 stated.append((menu, blk.span))
         # A dated history ("2017-11-23 proposed", "2017-11-24 accepted"): the latest line is the status.
@@ -536,10 +540,23 @@ def status_candidates(doc: Document, secs: Sections, meta: dict[str, Meta]):
         yield plain(m.value), m.span
     for blk in doc.root.blocks:  # a bare status under the title: "**Accepted**", "Proposed — 2024-05-01", "Accepted on 12 May 2021."
         t = plain(blk.text) if blk.kind in ("paragraph", "quote") else ""
+        t = _LINE_PIECE.split(t, 1)[0] if t else t  # "**Aceita** · 2026-09-02 · Relacionada ADR-0004": its first piece
         bare = t.strip("*_ ✅❌⌛️🚧")
         if t and _STATUS_RX.match(bare) and (len(t.split()) <= 4 or re.match(r"^\S+\s+(?:on|since|as of|in)\s+\S*\d", bare, re.I)):
             yield t, blk.span
             break
+
+
+_STATUS_ATTRIBUTE = re.compile(r"""\bstatus\s*=\s*["']([^"'<>]{2,40})["']""", re.I)
+_TEMPLATE_NOTE = re.compile(r"\s*<!--.*?-->", re.S)
+_LINE_PIECE = re.compile(r"\s+[·•|]\s+")
+
+
+def stated_status_word(text: str) -> str | None:
+    """The status word as the source writes it ("Aceita", "Implemented", "承認済み"), for a page to show beside
+    the canonical status it stands for ("accepted"); None when the text names no status."""
+    m = _STATUS_RX.search(plain(text or ""))
+    return m.group(1) if m else None
 
 
 def _status_menu(raw: str) -> str | None:

@@ -1,0 +1,125 @@
+"""Shapes of the thirty-fourth round, from six fresh sets of real notes: a decision's status as its notes write
+it: a settled question ("Statut : Résolu"), the first piece of a line under the title ("**Aceita** · 2026-09-02 ·
+…"), a docs site's status element; and the page shows the source's own word beside the canonical status."""
+
+from __future__ import annotations
+
+import pytest
+
+from lorebook.compile.pages import decision_blocks
+from lorebook.extract import decision
+from lorebook.sources.reader import source_from_text
+from lorebook.sources.segment import documents
+
+
+def _record(text: str, name: str = "raw/adr.md"):
+    return decision.extract(documents(source_from_text(name, text))[0])
+
+
+def _status_line(rec) -> str:
+    return next(b.text for b in decision_blocks(rec) if "**Status:**" in b.text)
+
+
+RESOLVED = """# 1. Injection au runtime des variables d'environnement dans le frontend
+
+Date: 22/11/2023
+
+## Statut
+
+Résolu
+
+## Contexte
+
+Le frontend est servi par le backend ; les variables d'environnement sont figées au build.
+
+## Décision
+
+Les variables sont injectées au démarrage du conteneur.
+"""
+
+FIRST_PIECE = """# ADR-0005. Migrations como Job do pipeline, não no boot da aplicação
+
+**Aceita** · 2026-09-02 · Relacionada [ADR-0004](./0004-hpa-no-deployment-da-api.md)
+
+**Contexto.** O binário do monolito rodava as migrations ao subir, o que funcionava com uma réplica.
+
+**Decisão.** As migrations rodam como Job do pipeline antes do rollout.
+"""
+
+ELEMENT = """# Immer vollständiger Migration nach Keycloak
+
+## Status
+
+<adr-status status='accepted'></adr-status>
+
+## Kontext
+
+Die Hebung von Version 20 auf 24 musste zurückgenommen werden.
+
+## Entscheidung
+
+Migrationen nach Keycloak werden immer vollständig durchgeführt.
+"""
+
+IMPLEMENTED = """# Lazy Storage Factory Initialization
+
+* **Status**: Implemented; graduated from [RFC 0009](../rfc/0009.md)
+* **Decided**: 2026-01-20
+
+## Context
+
+Constructing every declared backend at startup failed the process when an unused one was down.
+
+## Decision
+
+Backends are constructed on first use.
+"""
+
+ENGLISH = """# 3. Use Redis for sessions
+
+## Status
+
+Accepted
+
+## Context
+
+Sessions must survive a restart.
+
+## Decision
+
+We store sessions in Redis.
+"""
+
+
+@pytest.mark.parametrize("text, word, line", [
+    (RESOLVED, "Résolu", 7),  # a settled question is a decided one
+    (FIRST_PIECE, "Aceita", 3),  # the date and the related record after it are not the status
+    (ELEMENT, "accepted", 5),  # the element's attribute, under the Status heading
+    (IMPLEMENTED, "Implemented", 3),
+], ids=["resolu", "first-piece", "element", "implemented"])
+def test_a_status_written_in_these_shapes_is_read_and_cited(text, word, line):
+    rec = _record(text)
+    assert rec.fields["status"] == "accepted"
+    assert decision.stated_status_word(rec.fields["status_text"]) == word
+    assert rec.citations["status"][0].start == line
+
+
+@pytest.mark.parametrize("text, shown", [
+    (RESOLVED, "**Status:** Résolu (accepted)"),
+    (FIRST_PIECE, "**Status:** Aceita (accepted)"),
+    (IMPLEMENTED, "**Status:** Implemented (accepted)"),
+    (ENGLISH, "**Status:** Accepted"),  # the same word once
+], ids=["resolu", "first-piece", "implemented", "english"])
+def test_the_page_shows_the_sources_own_status_word_beside_the_canonical_status(text, shown):
+    assert _status_line(_record(text)).startswith(shown)
+
+
+def test_a_templates_list_of_statuses_in_a_comment_is_not_part_of_the_status_text():
+    rec = _record(ENGLISH.replace("\nAccepted\n", "\nACCEPTÉ <!-- BROUILLON|ACCEPTÉ|REJETÉ|DÉPRÉCIÉ -->\n"))
+    assert rec.fields["status_text"] == "ACCEPTÉ"
+    assert _status_line(rec).startswith("**Status:** ACCEPTÉ (accepted)")
+
+
+def test_a_word_that_only_starts_a_line_under_the_title_is_no_status():
+    rec = _record(FIRST_PIECE.replace("**Aceita** · 2026-09-02 ·", "**Contexto geral** · 2026-09-02 ·"))
+    assert rec.fields["status"] == "unknown"
