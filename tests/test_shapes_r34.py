@@ -102,6 +102,7 @@ def test_a_status_written_in_these_shapes_is_read_and_cited(text, word, line):
     assert rec.fields["status"] == "accepted"
     assert decision.stated_status_word(rec.fields["status_text"]) == word
     assert rec.citations["status"][0].start == line
+    assert "<" not in rec.fields["status_text"]  # the element's value, not its markup
 
 
 @pytest.mark.parametrize("text, shown", [
@@ -123,3 +124,31 @@ def test_a_templates_list_of_statuses_in_a_comment_is_not_part_of_the_status_tex
 def test_a_word_that_only_starts_a_line_under_the_title_is_no_status():
     rec = _record(FIRST_PIECE.replace("**Aceita** · 2026-09-02 ·", "**Contexto geral** · 2026-09-02 ·"))
     assert rec.fields["status"] == "unknown"
+
+
+@pytest.mark.parametrize("q", [
+    "What's the status of the decision to always do full Keycloak migrations instead of deltas?",
+    "Where does Jaeger's lazy storage factory initialization decision stand — proposed, accepted, or already done?",
+])
+def test_a_question_that_opens_by_asking_a_status_asks_the_status_first(q):
+    from lorebook.query.analysis import analyse
+
+    a = analyse(q)
+    assert a.intents[:1] == ["status"] and a.answer_types[:1] == ["status"]
+
+
+def test_the_status_is_the_answer_though_the_question_names_what_was_chosen_instead(tmp_path):
+    from lorebook.config import init_wiki
+    from lorebook.pipeline import ingest
+    from lorebook.query.ask import ask
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "keycloak.md").write_text(ELEMENT.replace(
+        "Migrationen nach Keycloak werden immer vollständig durchgeführt.",
+        "Migrationen nach Keycloak werden immer vollständig durchgeführt. Es muss keine Delta-Migration geben."),
+        encoding="utf-8")
+    wiki = init_wiki(tmp_path / "wiki", name="T")
+    ingest(wiki, [tmp_path / "notes"])
+    a = ask(wiki, "What's the status of the decision to always do full Keycloak migrations instead of deltas?")
+    assert a.found and a.answer.startswith("Immer vollständiger Migration nach Keycloak is accepted.")
+    assert a.citations[0]["start_line"] == 5

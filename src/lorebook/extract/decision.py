@@ -518,9 +518,10 @@ def status_candidates(doc: Document, secs: Sections, meta: dict[str, Meta]):
             yield re.sub(r"^\s*(status|상태)\s*[:：]?\s*", "", plain(sec.title), flags=re.I), sec.span
         stated: list[tuple[str, Span]] = []
         for blk in sec.blocks:
-            attr = _STATUS_ATTRIBUTE.search(blk.text) if blk.kind == "html" else None
+            attr = _STATUS_ATTRIBUTE.search(blk.text) if "<" in blk.text else None
             if attr:  # a docs site's status element: "<adr-status status='accepted'></adr-status>"
                 stated.append((attr.group(1), blk.span))
+                continue
             said = _TEMPLATE_NOTE.sub("", blk.text)  # "ACCEPTÉ <!-- BROUILLON|ACCEPTÉ|REJETÉ -->": the template's menu
             if blk.kind not in ("paragraph", "item", "quote") or not plain(said):
                 continue

@@ -433,6 +433,8 @@ INSTEAD = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b", re.I)
 
 
 _WHY_FIRST = re.compile(r"^\W*why\b", re.I)
+_STATUS_FIRST = re.compile(r"^\W*(?:what(?:'s|’s| is| was)\s+the\s+(?:current\s+|latest\s+)?status\b"
+                           r"|where\s+(?:does|do|did)\b.{3,120}?\bstand\b)", re.I)
 # a why asked of what was done, then what was not ("X, 而不是 Y"): in the notes' languages, no negation before the "instead"
 INSTEAD_OTHER = r"而不是|而非|ではなく|대신|plutôt que|au lieu de|\bstatt\b|\banstatt\b|en lugar de|en vez de|em vez de|\bвместо\b|invece di"
 _WHY_THIS_INSTEAD = re.compile(r"(?:为什么|為什麼|为何|なぜ|どうして|왜|pourquoi|warum|por ?qué|por que|perché|почему)(?:(?!不|没|沒|ない|않|안 |pas |nicht|no |não |non |не ).)*?"
@@ -488,6 +490,10 @@ def analyse(text: str) -> Analysis:
     if intents[:1] == ["rejected"] and "why" in intents and _WHY_THIS_INSTEAD.search(q.text):
         # "为什么要加一层 Kafka，而不是直接写 ClickHouse？", "¿Por qué Kafka en lugar de RabbitMQ?": why the one taken
         intents = ["why", "rejected", "chosen"] + [i for i in intents if i not in ("why", "rejected", "chosen")]
+    if _STATUS_FIRST.match(q.text):
+        # "what's the status of the decision to always do full migrations instead of deltas?", "where does the
+        # lazy-init decision stand?": the record's status, whatever else the question names
+        intents = ["status"] + [i for i in intents if i != "status"]
     if _WHEN_FIRST.match(q.text) and "when" in intents and intents[0] not in TIME_INTENTS:
         # "at what time did the model refuse to run the injected command?": a moment, whatever the moment was of
         intents = ["when"] + [i for i in intents if i != "when"]
@@ -513,6 +519,8 @@ def analyse(text: str) -> Analysis:
         types = ["severity"] + [t for t in types if t != "severity"]
     if "person" in types and _WHO_FIRST.match(q.text):
         types = ["person"] + [t for t in types if t != "person"]
+    if _STATUS_FIRST.match(q.text):
+        types = ["status"] + [t for t in types if t != "status"]
     if "reason" in types and _WHY_FIRST.match(q.text):
         why = [t for t in types if t in ("drawback", "reason")]  # "why didn't the alert reach the owner": a reason, not a person
         types = why + [t for t in types if t not in why]
