@@ -152,3 +152,38 @@ def test_the_status_is_the_answer_though_the_question_names_what_was_chosen_inst
     a = ask(wiki, "What's the status of the decision to always do full Keycloak migrations instead of deltas?")
     assert a.found and a.answer.startswith("Immer vollständiger Migration nach Keycloak is accepted.")
     assert a.citations[0]["start_line"] == 5
+
+
+def test_importance_in_an_incident_header_is_its_severity():
+    from lorebook.extract import incident
+
+    text = """# インシデントレポート: CodeBuild PHP依存関係エラー
+
+## インシデント概要
+
+**発生日時**: 2025-08-01 09:07:45 JST
+**影響範囲**: CodePipeline全体 (Build Stage失敗)
+**重要度**: High (デプロイ完全停止)
+**ステータス**: 解決済み
+
+## 根本原因
+
+composer.lock が PHP 8 向けに更新されていた。
+"""
+    rec = incident.extract(documents(source_from_text("raw/pm.md", text))[0])
+    assert str(rec.fields["severity"]).lower() == "high"
+    assert rec.citations["severity"][0].start == 7
+
+
+@pytest.mark.parametrize("q, intent, kind", [
+    ("Which versioning scheme does the helpwave versioning ADR standardize on?", "chosen", None),
+    ("Which message broker does the ADR settle on?", "chosen", None),
+    ("Welche Datenbank in welcher Version wurde für das Karstens-Projekt festgelegt?", "chosen", "version"),
+    ("Quelle version de PostgreSQL a été retenue ?", "chosen", "version"),
+])
+def test_what_a_record_standardizes_on_or_sets_is_its_choice(q, intent, kind):
+    from lorebook.query.analysis import analyse
+
+    a = analyse(q)
+    assert a.intents[:1] == [intent]
+    assert kind is None or a.answer_types[:1] == [kind]

@@ -268,7 +268,7 @@ INCIDENT = {
            ("severidad", "prioridad"), ("sévérité", "gravité", "priorité"),
            keys=("severity", "sev", "priority", "incident severity", "impact level", "incident level", "severity level", "priority level",
                  "max severity", "max_severity", "highest severity",
-                 "incident priority", "심각도", "등급", "重大度", "深刻度",
+                 "incident priority", "심각도", "등급", "重大度", "深刻度", "重要度", "중요도", "importance",
                  "严重程度", "严重性", "严重级别", "事故级别", "故障级别", "级别", "級別", "影響度", "严重度", "嚴重度", "嚴重程度", "故障等级", "事故等级", "事件等级", "影响等级", "定级", "故障定级", "事故定级", "事件定级",
                  "schweregrad", "severidad", "sévérité", "gravité", "gravidade", "severidade", "серьёзность", "серьезность", "критичность")),
         _f("incident", "summary", ("summary", "incident summary", "issue summary", "executive summary", "what happened", "overview", "tl dr", "tldr", "description"),

@@ -75,7 +75,7 @@ _REJECTED = (r"\b(nicht|pas|no|não) (\w+ ){0,3}?(gewählt|ausgewählt|choisie?s
              r"|\bverworfen\b|\babgelehnt\b|\brejetée?s?\b|\bécartée?s?\b|\brechazad[oa]s?\b|\bdescartad[oa]s?\b|\brejeitad[oa]s?\b"
              # "¿Por qué se descartó Aurora?", "por que descartaram …", "perché è stato scartato …"
              r"|\b(?:descart|rechaz)(?:ó|aron|amos)\b|\b(?:descart|rejeit)(?:ou|aram|amos)\b|\bscartat[oaie]\b")
-_CHOSEN = (r"\b(aus)?gewählt\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\bescogid[oa]s?\b|\bescolhid[oa]s?\b"
+_CHOSEN = (r"\b(aus)?gewählt\b|\bfestgelegt\b|\bentschieden\b|\bbeschlossen\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\bescogid[oa]s?\b|\bescolhid[oa]s?\b"
            # "최종적으로 어떤 DB를 선택했나요?", "どれを採用しましたか", "最终选择了哪个", "Что выбрали?": which one was taken
            r"|(?:어떤|무슨|어느|무엇을|뭘)\s?.{0,24}?(?:선택|채택|도입|결정)(?:했|하였|된|한)|선택된|채택된"
            r"|(?:何|どれ|どの\S{0,8})を(?:選|採用|選定)|(?:選んだ|採用した|選定した)(?:の|もの)は"
@@ -122,6 +122,9 @@ FOREIGN_TYPES: list[tuple[str, str]] = [
     ("condition", r"条件|條件|什么情况下|什麼情況下|どんな場合|どの場合"),
     ("verify", _HOW_TO_TELL),
     ("status", _STATUS_ASKED),  # "В каком статусе …?": where it stands
+    # "Welche Datenbank in welcher Version …?", "quelle version de …", "どのバージョン": a version number
+    ("version", r"\bwelche[rnms]? version\b|\bquelle version\b|\bqu[eé] versi[oó]n\b|\bqual (?:a )?vers[aã]o\b"
+                r"|\bquale versione\b|\bкак(?:ая|ой|ую) верси\w*|どのバージョン|何バージョン|哪个版本|哪個版本|什么版本|어떤 버전|어느 버전|몇 버전"),
 ]
 _FOREIGN_TYPES = [(name, re.compile(p, re.I)) for name, p in FOREIGN_TYPES]
 
