@@ -187,3 +187,35 @@ def test_what_a_record_standardizes_on_or_sets_is_its_choice(q, intent, kind):
     a = analyse(q)
     assert a.intents[:1] == [intent]
     assert kind is None or a.answer_types[:1] == [kind]
+
+
+RFC_TABLE = """# Paddle 框架旧执行器功能退场
+
+|任务名称|Paddle 框架旧执行器功能退场|
+|------|------|
+|提交作者|@ccsuzzh (张正海)|
+|提交时间|2024-03-23|
+|版本号|v0.1|
+
+## 一、概述
+
+飞桨 Paddle 自 2.0 版本以来，进行了多个重大机制改造，旧执行器需要退场和移除。
+
+## 二、方案
+
+移除 ParallelExecutor 及其单测。
+"""
+
+
+def test_who_put_a_proposal_forward_is_the_author_row_of_a_table_whose_first_row_is_data(tmp_path):
+    from lorebook.config import init_wiki
+    from lorebook.pipeline import ingest
+    from lorebook.query.ask import ask
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "rfc.md").write_text(RFC_TABLE, encoding="utf-8")
+    wiki = init_wiki(tmp_path / "wiki", name="T")
+    ingest(wiki, [tmp_path / "notes"])
+    a = ask(wiki, "Who put forward the RFC for retiring Paddle's legacy executors?")
+    assert a.found and "@ccsuzzh" in a.answer
+    assert a.citations[0]["start_line"] == 5

@@ -875,7 +875,11 @@ PERSON_LABELS = tuple(dict.fromkeys(COLUMNS["owner"] + (
     # a change log's "who" column: "Colaborador: Daniel", "Contributor: Ana", "Bearbeitet von: Jan"
     "contributor", "contributors", "collaborator", "editor", "changed by", "updated by", "modified by", "revised by",
     "colaborador", "colaboradores", "contribuidor", "collaborateur", "contributeur", "modifié par", "mitwirkende", "geändert von",
-    "bearbeitet von", "修正者", "更新者", "变更人", "修改人", "수정자", "변경자", "изменил", "редактор")))
+    "bearbeitet von", "修正者", "更新者", "变更人", "修改人", "수정자", "변경자", "изменил", "редактор",
+    # who put a proposal forward: "| 提交作者 | @ccsuzzh |", "Proposed by: Ana"
+    "submitted by", "proposed by", "proposer", "proposers", "提交作者", "提交人", "提案人", "发起人", "起草人", "提案者", "提出者",
+    "起案者", "제안자", "작성자", "proposé par", "soumis par", "vorgeschlagen von", "eingereicht von", "propuesto por",
+    "proposto por", "proposto da", "предложил", "инициатор")))
 
 
 def labels_person(label: str) -> bool:

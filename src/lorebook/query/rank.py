@@ -171,6 +171,10 @@ def sentence_field_weight(a: Analysis, row) -> float:
         label = row.text.split(":", 1)[0]
         w = max(w, a.weight_of(heading_field(label)))
         labels = [label] + ([p.split(":", 1)[0] for p in row.text.split("; ")[1:] if ":" in p] if row.kind == "row" else [])
+        if row.kind == "row" and row.text.count("; ") == 1:
+            # a two-column table whose first row is data, read as its header ("| 任务名称 | Paddle … |" over
+            # "| 提交作者 | @ccsuzzh |"): the row's first cell is its label
+            labels.append(row.text.split("; ", 1)[0].split(":", 1)[-1].strip())
         if row.kind == "row" and any(ACTION_COLUMN.match(x.strip()) or heading_field(x) == "resolution" for x in labels[1:]):
             # "Symptôme: Alerte « disjoncteur »; …; Que faire: `dolop simuler`": what to do about the case its row names
             w = max(w, ACTION_ROW * max(a.weight_of("steps"), a.weight_of("resolution")))
