@@ -219,3 +219,41 @@ def test_who_put_a_proposal_forward_is_the_author_row_of_a_table_whose_first_row
     a = ask(wiki, "Who put forward the RFC for retiring Paddle's legacy executors?")
     assert a.found and "@ccsuzzh" in a.answer
     assert a.citations[0]["start_line"] == 5
+
+
+PERF_POSTMORTEM = """## POST MORTEM
+
+### Date
+24 Janvier 2023
+
+### Status
+Brouillon
+
+### Résumé
+Le 23 janvier nous avons noté de nombreuses erreurs 500 sur la base de données, des lenteurs partout.
+
+### Actions
+**Action 1 (mitigate): créer une table hebdomadaire des événements d'engagement**
+
+Statut : to do
+
+**Action 2 (detect) : surveiller la ram du postgre**
+
+Statut : to debatre
+"""
+
+
+def test_a_write_ups_own_status_answers_before_its_actions_statuses_and_a_second_question_word_names_nothing(tmp_path):
+    from lorebook.config import init_wiki
+    from lorebook.pipeline import ingest
+    from lorebook.query.ask import ask, capitalised_words
+
+    q = "Le post-mortem sur les lenteurs de la base de janvier 2023 est-il finalisé ? Quel est son statut ?"
+    assert "quel" not in capitalised_words(q)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "pm.md").write_text(PERF_POSTMORTEM, encoding="utf-8")
+    wiki = init_wiki(tmp_path / "wiki", name="T")
+    ingest(wiki, [tmp_path / "notes"])
+    a = ask(wiki, q)
+    assert a.found and a.answer.startswith("Brouillon")
+    assert a.citations[0]["start_line"] == 7

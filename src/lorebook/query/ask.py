@@ -20,7 +20,7 @@ from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS,
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
-from lorebook.query.vocabulary import (ACRONYMS, HAN, HANGUL, KANA, equivalents, fold, foreign_question, identifiers, other_language,
+from lorebook.query.vocabulary import (ACRONYMS, FOREIGN_STOP, HAN, HANGUL, KANA, equivalents, fold, foreign_question, identifiers, other_language,
                                        translations, without_citations)
 from lorebook.store.db import database_for, json_value
 
@@ -189,14 +189,24 @@ def _prefer_own_status(cands: list, a) -> None:
         _prefer_asked_records_successor(cands, asked)
     status_line = a.intents[0] == "status" and any(
         c.kind == "sentence" and c.parts.get("field", 0) >= 1.0 and c.parts.get("type", 0) >= 1.0 for c in cands)
+    # "### Status\nBrouillon" is the write-up's own; "Statut : to do" under "### Actions" is an action's
+    own_heading = a.intents[0] == "status" and any(_heading_field_of(c) == "status" for c in cands)
     for c in cands:
         if c.kind == "sentence" and _REPLACES_ANOTHER.match(c.text) and not _names_record(c.text, asked):
             c.score -= OTHER_RECORDS_STATUS
         elif status_line and c.kind == "typed" and c.field == "action_items":
             c.score -= OTHER_RECORDS_STATUS
+        elif own_heading and (c.field == "action_items" or _heading_field_of(c) == "action_items"):
+            c.score -= OTHER_RECORDS_STATUS
 
 
 OTHER_RECORDS_STATUS = 1.5
+
+
+def _heading_field_of(c) -> str | None:
+    """The field the heading a sentence stands under names ("### Actions" -> action_items), None for a typed answer."""
+    row = getattr(c, "row", None)
+    return heading_field(row.heading.rsplit(" > ", 1)[-1]) if c.kind == "sentence" and row is not None and row.heading else None
 
 
 def _prefer_asked_records_successor(cands: list, asked: set[int]) -> None:
@@ -1318,8 +1328,17 @@ KIND_WORD = 0.3
 
 
 def capitalised_words(text: str) -> set[str]:
-    """The words of the tokens a question capitalises after its first word ("Frankfurt", "GraphQL", "GOV.UK")."""
-    return {w for t in re.findall(r"[\w.-]+", text)[1:] if t[:1].isupper() for w in query_words(t)}
+    """The words of the tokens a question capitalises after its first word ("Frankfurt", "GraphQL", "GOV.UK"); a
+    question word opening a second sentence ("… est-il finalisé ? *Quel* est son statut ?") names nothing."""
+    out = set()
+    for m in list(re.finditer(r"[\w.-]+", text))[1:]:
+        t = m.group(0)
+        if not t[:1].isupper():
+            continue
+        if re.search(r"[.?!。？！]\s*$", text[:m.start()]) and (t.lower() in intents.STOP or t.lower() in FOREIGN_STOP):
+            continue
+        out.update(query_words(t))
+    return out
 
 
 def names_in(text: str) -> set[str]:
