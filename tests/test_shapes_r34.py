@@ -257,3 +257,40 @@ def test_a_write_ups_own_status_answers_before_its_actions_statuses_and_a_second
     a = ask(wiki, q)
     assert a.found and a.answer.startswith("Brouillon")
     assert a.citations[0]["start_line"] == 7
+
+
+EXCHANGE_RUNBOOK = """# 交易所项目 运维 Runbook
+
+## 故障处理
+
+#### B) 清算积压/重复失败
+- 现象：成交已生成但余额/订单状态更新慢；consumer lag 增长
+- 立即动作：
+  1) 降低撮合入口（限流/暂停热点）避免雪崩
+  2) 检查幂等冲突/DB 锁等待
+
+#### C) 资金对账异常/负余额（P0）
+- 现象：对账作业报警、出现负余额、账本与余额快照不一致
+- 立即动作：
+  1) 全局暂停下单（至少暂停相关资产/用户）
+  2) 保留撤单通道（释放冻结，降低风险扩散）
+  3) 固化证据：锁定当时段日志/事件流 offset/DB 快照
+
+## 监控
+
+- 资金：对账异常数、负余额（应为 0）、账本写入失败数
+"""
+
+
+def test_the_first_step_is_the_first_item_under_an_immediate_action_lead_in(tmp_path):
+    from lorebook.config import init_wiki
+    from lorebook.pipeline import ingest
+    from lorebook.query.ask import ask
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "runbook.md").write_text(EXCHANGE_RUNBOOK, encoding="utf-8")
+    wiki = init_wiki(tmp_path / "wiki", name="T")
+    ingest(wiki, [tmp_path / "notes"])
+    a = ask(wiki, "资金对账异常或出现负余额时，第一步立即动作是什么？")
+    assert a.found and "全局暂停下单" in a.answer.split("[1]")[0]
+    assert a.citations[0]["start_line"] == 14

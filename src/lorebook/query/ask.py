@@ -268,7 +268,8 @@ def _prefer_first_part_opening(cands: list, a) -> None:
     the first thing to do; a line further down that happens to say "supprimer" is not."""
     firsts: dict[tuple, list] = {}
     for c in cands:
-        if c.kind == "sentence" and c.row is not None and rank.in_first_part(a, c.row):
+        lead = c.context if c.row is not None and c.row.kind == "item" else ""  # "- 立即动作：" over its list
+        if c.kind == "sentence" and c.row is not None and rank.in_first_part(a, c.row, lead):
             firsts.setdefault((c.row.source, c.row.heading), []).append(c)
     for section in firsts.values():
         lines = sorted({c.row.start_line for c in section})

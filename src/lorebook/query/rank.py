@@ -194,10 +194,11 @@ def under_person_heading(row) -> bool:
                 and vocab.labels_person(row.heading.rsplit(" > ", 1)[-1]))
 
 
-def in_first_part(a: Analysis, row) -> bool:
+def in_first_part(a: Analysis, row, lead: str = "") -> bool:
     """Does the question ask what to do first, and does the line sit in the part a runbook does first
-    ("## First Response Checklist", "## Réactions immédiates")?"""
-    return bool(_ASKS_FIRST.search(a.question.text) and row.heading and _FIRST_PART.search(row.heading.rsplit(" > ", 1)[-1]))
+    ("## First Response Checklist", "## Réactions immédiates", or a list under "- 立即动作：")?"""
+    return bool(_ASKS_FIRST.search(a.question.text) and (row.heading and _FIRST_PART.search(row.heading.rsplit(" > ", 1)[-1])
+                                                         or lead and _FIRST_PART.search(lead)))
 
 
 _ASKS_FIX = re.compile(r"\b(?:fix|fixed|fixes|solved|resolved|repaired|cured|mitigated)\b", re.I)
@@ -213,12 +214,15 @@ ACTION_COLUMN = re.compile(r"^(?:what to do|actions?|action to take|next steps?|
                            r"|조치|대응|해결 ?(?:방법|책))$", re.I)
 # A roster's role column ("Rôle: Responsable d'incident; Nom: Saidi AHAMADA"): the row says who held that role
 ROLE_COLUMNS = frozenset(("role", "rôle", "rolle", "rol", "papel", "função", "funcao", "ruolo", "rola", "роль", "役割", "角色", "역할"))
-_ASKS_FIRST = re.compile(r"\b(?:do|check|try|look at|run)\s+first\b|\bfirst thing\b|\bfirst steps?\b|\bfirst\s+(?:if|when|after)\b", re.I)
+_ASKS_FIRST = re.compile(r"\b(?:do|check|try|look at|run)\s+first\b|\bfirst thing\b|\bfirst steps?\b|\bfirst\s+(?:if|when|after)\b"
+                         # "第一步立即动作是什么？", "まず何をする", "먼저 무엇을", "la première chose", "als Erstes"
+                         r"|第一步|首先|最初に|まず|먼저|첫 ?(?:번째 )?단계|\bpremi[eè]re (?:chose|étape)|\bprimer paso\b|\bprimeiro passo\b"
+                         r"|\bals erste[sn]?\b|\berste[rn]? schritt\b|\bпервым делом\b|\bпервый шаг\b", re.I)
 _FIRST_PART = re.compile(r"\bfirst (?:response|steps?|actions?|aid)\b|\bimmediate (?:actions?|steps?|response)\b|\binitial (?:response|triage|steps?)"
                          r"|\btriage\b|\berste (?:schritte|maßnahmen)|\bsofortmaßnahmen|\bpremi[eè]res? (?:actions|étapes|mesures)"
                          r"|\bprimeros pasos|\bprimeras acciones|\bprimeiros passos|\bprimi passi|初動|初期対応|초동|즉시 조치|第一步|首先"
                          r"|\b(?:réactions?|actions?|mesures) immédiates?|\bacciones inmediatas|\bações imediatas|\bazioni immediate"
-                         r"|\bнемедленные действия|即時対応|立即行动|긴급 조치"
+                         r"|\bнемедленные действия|即時対応|立即行动|立即(?:动作|處理|处理|措施|動作)|緊急対応|긴급 조치"
                          r"|\bпервые (?:шаги|действия)", re.I)
 FIX_CODE = 0.6
 
