@@ -294,3 +294,29 @@ def test_the_first_step_is_the_first_item_under_an_immediate_action_lead_in(tmp_
     a = ask(wiki, "资金对账异常或出现负余额时，第一步立即动作是什么？")
     assert a.found and "全局暂停下单" in a.answer.split("[1]")[0]
     assert a.citations[0]["start_line"] == 14
+
+
+FLUTTER_UPGRADE = """# Flutter のアップグレード
+
+### 手順
+
+1. `mise use flutter@<upgrade version>` を実行
+   - 例: `mise use flutter@3.29.3`
+2. `mise use -g flutter@<upgrade version>` を実行
+3. ルートの `pubspec.yaml` の `sdk` バージョンを更新
+4. `melos bootstrap`コマンドを実行
+"""
+
+
+def test_the_first_command_of_a_procedure_is_its_step_one(tmp_path):
+    from lorebook.config import init_wiki
+    from lorebook.pipeline import ingest
+    from lorebook.query.ask import ask
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "UPGRADE_FLUTTER.md").write_text(FLUTTER_UPGRADE, encoding="utf-8")
+    wiki = init_wiki(tmp_path / "wiki", name="T")
+    ingest(wiki, [tmp_path / "notes"])
+    a = ask(wiki, "What is the first command when upgrading Flutter?")
+    assert a.found and "mise use flutter@<upgrade version>" in a.answer.split("[1]")[0]
+    assert a.citations[0]["start_line"] == 5

@@ -94,6 +94,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_own_status(cands, a)
         _prefer_action_to_case(cands, a)
         _prefer_first_part_opening(cands, a)
+        _prefer_first_numbered_step(cands, a)
         _prefer_after_what_was_done(cands, a)
         _prefer_cause_to_stated_trigger(cands, a)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
@@ -276,6 +277,24 @@ def _prefer_first_part_opening(cands: list, a) -> None:
         for c in section:
             place = lines.index(c.row.start_line)
             c.score += OPENING_FIRST * max(0.0, 1 - place / OPENING_LINES)
+
+
+def _prefer_first_numbered_step(cands: list, a) -> None:
+    """"What is the first command when bumping Flutter?": step 1 of the procedure, not the command a later step
+    runs; the first numbered item of each list its candidates stand in gains."""
+    if not _ASKS_FIRST_STEP.search(a.question.text):
+        return
+    for c in cands:
+        if c.kind == "sentence" and c.row is not None and c.row.kind == "item" and _STEP_ONE.match(c.text):
+            c.score += FIRST_STEP
+        elif c.kind == "typed" and (later := _LATER_STEP.search(c.text)) and int(later.group(1)) > 1:
+            c.score -= FIRST_STEP  # "Run `mise use -g …` (step 2: …)": a later step's command
+
+
+_ASKS_FIRST_STEP = re.compile(r"\bfirst (?:command|step|thing to (?:run|do))\b|\bwhat (?:do i|should i|to) (?:run|do) first\b", re.I)
+_STEP_ONE = re.compile(r"^\s*(?:1[.)]|①|(?:step|schritt|étape|paso|passo|шаг)\s*1\b)", re.I)
+_LATER_STEP = re.compile(r"\(step (\d+):")
+FIRST_STEP = 1.0
 
 
 ASKS_ACTION = {"step", "resolution", "rollback"}
