@@ -16,6 +16,19 @@ def _record(text: str, name: str = "raw/adr.md"):
     return decision.extract(documents(source_from_text(name, text))[0])
 
 
+def _asked(tmp_path, name: str, text: str, question: str):
+    """Compile one note into a fresh wiki and ask it `question`."""
+    from lorebook.config import init_wiki
+    from lorebook.pipeline import ingest
+    from lorebook.query.ask import ask
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / name).write_text(text, encoding="utf-8")
+    wiki = init_wiki(tmp_path / "wiki", name="T")
+    ingest(wiki, [tmp_path / "notes"])
+    return ask(wiki, question)
+
+
 def _status_line(rec) -> str:
     return next(b.text for b in decision_blocks(rec) if "**Status:**" in b.text)
 
@@ -138,18 +151,10 @@ def test_a_question_that_opens_by_asking_a_status_asks_the_status_first(q):
 
 
 def test_the_status_is_the_answer_though_the_question_names_what_was_chosen_instead(tmp_path):
-    from lorebook.config import init_wiki
-    from lorebook.pipeline import ingest
-    from lorebook.query.ask import ask
-
-    (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "keycloak.md").write_text(ELEMENT.replace(
-        "Migrationen nach Keycloak werden immer vollständig durchgeführt.",
-        "Migrationen nach Keycloak werden immer vollständig durchgeführt. Es muss keine Delta-Migration geben."),
-        encoding="utf-8")
-    wiki = init_wiki(tmp_path / "wiki", name="T")
-    ingest(wiki, [tmp_path / "notes"])
-    a = ask(wiki, "What's the status of the decision to always do full Keycloak migrations instead of deltas?")
+    note = ELEMENT.replace("Migrationen nach Keycloak werden immer vollständig durchgeführt.",
+                           "Migrationen nach Keycloak werden immer vollständig durchgeführt. Es muss keine Delta-Migration geben.")
+    a = _asked(tmp_path, "keycloak.md", note,
+               "What's the status of the decision to always do full Keycloak migrations instead of deltas?")
     assert a.found and a.answer.startswith("Immer vollständiger Migration nach Keycloak is accepted.")
     assert a.citations[0]["start_line"] == 5
 
@@ -208,15 +213,7 @@ RFC_TABLE = """# Paddle 框架旧执行器功能退场
 
 
 def test_who_put_a_proposal_forward_is_the_author_row_of_a_table_whose_first_row_is_data(tmp_path):
-    from lorebook.config import init_wiki
-    from lorebook.pipeline import ingest
-    from lorebook.query.ask import ask
-
-    (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "rfc.md").write_text(RFC_TABLE, encoding="utf-8")
-    wiki = init_wiki(tmp_path / "wiki", name="T")
-    ingest(wiki, [tmp_path / "notes"])
-    a = ask(wiki, "Who put forward the RFC for retiring Paddle's legacy executors?")
+    a = _asked(tmp_path, "rfc.md", RFC_TABLE, "Who put forward the RFC for retiring Paddle's legacy executors?")
     assert a.found and "@ccsuzzh" in a.answer
     assert a.citations[0]["start_line"] == 5
 
@@ -244,17 +241,11 @@ Statut : to debatre
 
 
 def test_a_write_ups_own_status_answers_before_its_actions_statuses_and_a_second_question_word_names_nothing(tmp_path):
-    from lorebook.config import init_wiki
-    from lorebook.pipeline import ingest
-    from lorebook.query.ask import ask, capitalised_words
+    from lorebook.query.ask import capitalised_words
 
     q = "Le post-mortem sur les lenteurs de la base de janvier 2023 est-il finalisé ? Quel est son statut ?"
     assert "quel" not in capitalised_words(q)
-    (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "pm.md").write_text(PERF_POSTMORTEM, encoding="utf-8")
-    wiki = init_wiki(tmp_path / "wiki", name="T")
-    ingest(wiki, [tmp_path / "notes"])
-    a = ask(wiki, q)
+    a = _asked(tmp_path, "pm.md", PERF_POSTMORTEM, q)
     assert a.found and a.answer.startswith("Brouillon")
     assert a.citations[0]["start_line"] == 7
 
@@ -283,15 +274,7 @@ EXCHANGE_RUNBOOK = """# 交易所项目 运维 Runbook
 
 
 def test_the_first_step_is_the_first_item_under_an_immediate_action_lead_in(tmp_path):
-    from lorebook.config import init_wiki
-    from lorebook.pipeline import ingest
-    from lorebook.query.ask import ask
-
-    (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "runbook.md").write_text(EXCHANGE_RUNBOOK, encoding="utf-8")
-    wiki = init_wiki(tmp_path / "wiki", name="T")
-    ingest(wiki, [tmp_path / "notes"])
-    a = ask(wiki, "资金对账异常或出现负余额时，第一步立即动作是什么？")
+    a = _asked(tmp_path, "runbook.md", EXCHANGE_RUNBOOK, "资金对账异常或出现负余额时，第一步立即动作是什么？")
     assert a.found and "全局暂停下单" in a.answer.split("[1]")[0]
     assert a.citations[0]["start_line"] == 14
 
@@ -309,14 +292,6 @@ FLUTTER_UPGRADE = """# Flutter のアップグレード
 
 
 def test_the_first_command_of_a_procedure_is_its_step_one(tmp_path):
-    from lorebook.config import init_wiki
-    from lorebook.pipeline import ingest
-    from lorebook.query.ask import ask
-
-    (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "UPGRADE_FLUTTER.md").write_text(FLUTTER_UPGRADE, encoding="utf-8")
-    wiki = init_wiki(tmp_path / "wiki", name="T")
-    ingest(wiki, [tmp_path / "notes"])
-    a = ask(wiki, "What is the first command when upgrading Flutter?")
+    a = _asked(tmp_path, "UPGRADE_FLUTTER.md", FLUTTER_UPGRADE, "What is the first command when upgrading Flutter?")
     assert a.found and "mise use flutter@<upgrade version>" in a.answer.split("[1]")[0]
     assert a.citations[0]["start_line"] == 5
