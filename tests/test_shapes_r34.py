@@ -295,3 +295,8 @@ def test_the_first_command_of_a_procedure_is_its_step_one(tmp_path):
     a = _asked(tmp_path, "UPGRADE_FLUTTER.md", FLUTTER_UPGRADE, "What is the first command when upgrading Flutter?")
     assert a.found and "mise use flutter@<upgrade version>" in a.answer.split("[1]")[0]
     assert a.citations[0]["start_line"] == 5
+
+
+def test_a_final_draft_is_still_a_draft():
+    rec = _record(ENGLISH.replace("\nAccepted\n", "\nFinal draft, in review\n"))
+    assert rec.fields["status"] == "proposed"

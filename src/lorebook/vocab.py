@@ -664,8 +664,8 @@ STATUS_WORDS = {
                  "approuvé", "approuvée", "décidé", "décidée", "decidido", "decidida", "entschieden", "deciso", "decisa",
                  "accettata", "approvata", "adottato", "adottata", "adotada", "adoptado", "adoptada", "godkendt", "vedtaget",
                  "besloten", "geaccepteerd", "aanvaard", "vastgesteld",
-                 # a question settled ("Statut : Résolu", "Status: Final")
-                 "resolved", "résolu", "résolue", "resuelto", "resuelta", "resolvido", "resolvida", "risolto", "final"),
+                 # a question settled ("Statut : Résolu"); not "final", which opens "final draft" and "final review"
+                 "resolved", "résolu", "résolue", "resuelto", "resuelta", "resolvido", "resolvida", "risolto"),
     "proposed": ("предложено", "предложен", "черновик", "на рассмотрении", "proponowana", "proponowany", "proponowane", "proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
                  "提案", "提案中", "草案", "レビュー中", "已提议", "提议", "草稿", "vorgeschlagen", "entwurf", "propuesto", "propuesta", "borrador", "proposé", "proposée", "brouillon", "proposto", "proposta", "rascunho", "em revisão"),
 }
@@ -878,7 +878,7 @@ PERSON_LABELS = tuple(dict.fromkeys(COLUMNS["owner"] + (
     "bearbeitet von", "修正者", "更新者", "变更人", "修改人", "수정자", "변경자", "изменил", "редактор",
     # who put a proposal forward: "| 提交作者 | @ccsuzzh |", "Proposed by: Ana"
     "submitted by", "proposed by", "proposer", "proposers", "提交作者", "提交人", "提案人", "发起人", "起草人", "提案者", "提出者",
-    "起案者", "제안자", "작성자", "proposé par", "soumis par", "vorgeschlagen von", "eingereicht von", "propuesto por",
+    "起案者", "제안자", "proposé par", "soumis par", "vorgeschlagen von", "eingereicht von", "propuesto por",
     "proposto por", "proposto da", "предложил", "инициатор")))
 
 

@@ -490,7 +490,8 @@ def analyse(text: str) -> Analysis:
     if intents[:1] == ["rejected"] and "why" in intents and _WHY_THIS_INSTEAD.search(q.text):
         # "为什么要加一层 Kafka，而不是直接写 ClickHouse？", "¿Por qué Kafka en lugar de RabbitMQ?": why the one taken
         intents = ["why", "rejected", "chosen"] + [i for i in intents if i not in ("why", "rejected", "chosen")]
-    if _STATUS_FIRST.match(q.text):
+    status_first = bool(_STATUS_FIRST.match(q.text))
+    if status_first:
         # "what's the status of the decision to always do full migrations instead of deltas?", "where does the
         # lazy-init decision stand?": the record's status, whatever else the question names
         intents = ["status"] + [i for i in intents if i != "status"]
@@ -519,7 +520,7 @@ def analyse(text: str) -> Analysis:
         types = ["severity"] + [t for t in types if t != "severity"]
     if "person" in types and _WHO_FIRST.match(q.text):
         types = ["person"] + [t for t in types if t != "person"]
-    if _STATUS_FIRST.match(q.text):
+    if status_first:
         types = ["status"] + [t for t in types if t != "status"]
     if "reason" in types and _WHY_FIRST.match(q.text):
         why = [t for t in types if t in ("drawback", "reason")]  # "why didn't the alert reach the owner": a reason, not a person
