@@ -159,7 +159,7 @@ MORE_LANGUAGES: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
     ("decision", "decision"): {"labels": ("beslutning", "beslut", "besluit", "beslissing", "decisione", "résultat de la décision",
                                           "décision prise", "solution retenue", "choix retenu", "decisión tomada")},
     ("decision", "consequences"): {"labels": ("konsekvenser", "gevolgen", "consequenties", "conseguenze")},
-    ("decision", "options"): {"labels": ("alternativer", "vurderte alternativer", "alternativ", "overwogen opties", "alternatieven",
+    ("decision", "options"): {"labels": ("alternativer", "vurderte alternativer", "alternativ", "overwogen opties", "overwogen alternatieven", "alternatieven",
                                          "opzioni considerate", "alternative considerate", "løsningsforslag", "lösningsförslag",
                                          "mulige løsninger", "möjliga lösningar", "oplossingsrichtingen", "mogelijke oplossingen")},
     ("decision", "status"): {"labels": ("stato",), "keys": ("stato",)},
@@ -632,7 +632,13 @@ OPTION_VERDICT = ("decision", "verdict", "outcome", "result", "entscheidung", "e
                   "resultado", "résultat", "beslut", "besluit", "결정", "판단", "결론", "結論", "判断", "决定", "结论", "conclusion",
                   "conclusión", "conclusão", "conclusione", "fazit", "вывод", "итог", "решение",
                   "reason for rejection", "rejection reason", "why not", "why rejected", "却下理由", "不採用理由", "기각 사유",
-                  "拒绝理由", "不采用理由", "motivo del rechazo", "motivo de rejeição", "raison du rejet", "ablehnungsgrund")
+                  "拒绝理由", "不采用理由", "motivo del rechazo", "motivo de rejeição", "raison du rejet", "ablehnungsgrund",
+                  # the fate and its reason in one lead: "- **Verworpen omdat**: te complex voor de teamgrootte"
+                  "rejected because", "ruled out because", "not chosen because", "abgelehnt weil", "verworfen weil",
+                  "verworpen omdat", "afgewezen omdat", "niet gekozen omdat", "reden van afwijzing", "rejeté car", "rejetée car",
+                  "écarté car", "écartée car", "non retenu car", "rechazado porque", "rechazada porque", "descartado porque",
+                  "descartada porque", "rejeitado porque", "rejeitada porque", "scartato perché", "scartata perché",
+                  "отклонено потому что", "탈락 사유", "탈락 이유", "기각 이유", "却下の理由", "不採用の理由", "放弃原因", "未采用原因")
 
 
 def merit_side(label: str) -> str | None:
@@ -803,7 +809,7 @@ RUNBOOK = {
            ("avertissements", "remarques", "mises en garde", "dépannage", "erreurs courantes", "problèmes courants"), shapes=("list",), signal=1),
         _f("runbook", "contacts", ("contacts", "contact", "escalation", "escalations", "who to contact", "owners", "ownership", "on-call", "support",
                                       "who to notify", "notify", "notifications"),
-           ("연락처", "담당자", "에스컬레이션"), ("連絡先", "担当者", "エスカレーション"), ("联系人", "负责人", "升级"), ("kontakt", "kontakte", "eskalation", "ansprechpartner"),
+           ("연락처", "담당자", "에스컬레이션"), ("連絡先", "担当者", "エスカレーション"), ("联系人", "负责人", "升级处理", "上报"), ("kontakt", "kontakte", "eskalation", "ansprechpartner"),
            ("contactos", "escalamiento", "escalado", "escalación"), ("contacts", "escalade", "contacts d'escalade"),
            ("eskalationspfad", "eskalationsstufen", "notfallkontakte", "緊急連絡先", "エスカレーション先", "升级路径", "紧急联系人", "应急联系人",
             "비상 연락처", "비상 연락망"), keys=("owner_slack", "owner", "team", "contact", "contacts", "escalation", "on-call",

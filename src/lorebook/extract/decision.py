@@ -82,6 +82,7 @@ _OUTCOME_WORDS = {
     "descartada": "rejected", "descartado": "rejected", "rechazada": "rejected", "écartée": "rejected", "rejetée": "rejected",
     "rejeitada": "rejected", "rejeitado": "rejected", "rechazado": "rejected", "écarté": "rejected", "rejeté": "rejected",
     "отвергнута": "rejected", "отвергнут": "rejected", "отвергнуто": "rejected", "отклонена": "rejected", "отклонён": "rejected",
+    "verworpen": "rejected", "afgewezen": "rejected", "gekozen": "chosen",
     "отклонено": "rejected", "выбрано": "chosen", "выбран": "chosen", "выбрана": "chosen", "принято": "chosen",
     # the option a record puts forward: "(предлагаемая)", "(recommended)", "(推奨)" is the one it takes
     "recommended": "chosen", "empfohlen": "chosen", "recommandée": "chosen", "recommandé": "chosen", "recomendada": "chosen",
@@ -1520,7 +1521,12 @@ def _verdict_outcome(label: str, rest: str) -> str | None:
 def _fate(word: str) -> str | None:
     """'chosen' or 'rejected' when a word says what became of an option ("채택", "기각", "abgelehnt"), else None."""
     outcome = _OUTCOME_WORDS.get(word)
+    if outcome is None and (m := _FATE_BECAUSE.match(word)):
+        outcome = _OUTCOME_WORDS.get(m.group(1))  # "Verworpen omdat", "Rejected because", "탈락 사유": the fate and its reason
     return outcome if outcome in ("chosen", "rejected") else None
+
+
+_FATE_BECAUSE = re.compile(r"^(.+?)\s+(?:because|as|omdat|weil|car|parce que|porque|perché|потому что|reason|이유|사유|理由|の理由|原因)$")
 
 
 def _is_verdict(label: str) -> bool:
@@ -1533,7 +1539,7 @@ def _is_verdict(label: str) -> bool:
 _NOT_TAKEN = re.compile(
     r"\b(?:not|never)\s+(?:be\s+|been\s+)?(?:chosen|selected|retained|adopted|picked|pursued)\b|\bruled\s+out\b|\brejected\b"
     r"|\bdecided\s+against\b|n['’]est\s+pas\s+retenue?\b|\bpas\s+(?:été\s+)?retenue?s?\b|\bpas\s+de\s+(?:la\s+|le\s+)?retenir\b"
-    r"|\bnon\s+retenue?s?\b|\bécartée?s?\b|\bnicht\s+(?:\w+\s+)?(?:gewählt|ausgewählt|übernommen|weiterverfolgt)\b|\bverworfen\b"
+    r"|\bnon\s+retenue?s?\b|\bécartée?s?\b|\bnicht\s+(?:\w+\s+)?(?:gewählt|ausgewählt|übernommen|weiterverfolgt)\b|\bverworfen\b|\bverworpen\b|\bafgewezen\b"
     r"|\babgelehnte?n?\b|\bno\s+(?:fue\s+|se\s+)?(?:elegid[oa]|seleccionad[oa]|escogid[oa]|adoptad[oa])\b|\bdescartad[oa]s?\b"
     r"|\brechazad[oa]s?\b|\bnão\s+(?:foi\s+)?(?:escolhid[oa]|selecionad[oa]|adotad[oa])\b|\brejeitad[oa]s?\b"
     r"|\bnon\s+(?:è\s+stat[oa]\s+)?(?:scelt[oa]|selezionat[oa])\b|\bscartat[oa]\b|\bне\s+(?:был[аио]?\s+)?(?:выбран\w*|подходит|подош\w*)"
