@@ -26,14 +26,14 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
     ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|" + DATE_WORD + r"|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
-    ("verify", r"\bhow (do|can|will|would|should|did) (i|we|you|they|the team) (?:\w+ly )?(know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean|really there|all there|present|intact|loaded|imported)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b|\bhow (do|can|will|would|should) (i|we|you) (?:\w+ly )?(confirm|make sure|be sure)\b|"
+    ("verify", r"\bhow (do|can|will|would|should|did) (i|we|you|they|the team) (?:\w+ly )?(know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean|really there|all there|present|intact|loaded|imported|took|taken|stuck|went through|effective|in effect|live|landed)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b|\bhow (do|can|will|would|should) (i|we|you) (?:\w+ly )?(confirm|make sure|be sure)\b|"
                 # "what should the old /login endpoint return?": the output expected when it went right
                 r"\bwhat (?:should|must|ought to|is expected to|are expected to)\b.{0,80}\b(?:return|respond|answer|show|print|output|display)\b|" + AFTER_CHECK),
     ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bwhat (?:did|does|do) (?!(?:i|we|they|you|it)\b)(?:[\w.-]+ ){1,3}(?:run|execute)\b(?! (?:into|out|for)\b)|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|\b(which|what) (sql|query|queries|statement|snippet|one-liner)s? (do|should|can|did|would) (i|we|you) (run|use|execute|type|paste)\b|명령"),
     ("host", r"\b(?:which|what) (?:host|server|machine|node|ip(?: address)?|vm|instance|box|replica)s?\b"),
     ("drawback", r"\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bconcerns?\b|\bobjections?\b|\bwhat('s| is) bad\b"),
     ("reason", r"\bwhy\b|\bwhat caused\b|" + WHAT_GOT_IN_THE_WAY + "|" + WHAT_MADE_IT + r"|\bwhat (?:was|is|were) (?:really |actually |truly )?(?:behind|at the (?:root|bottom|heart) of)\b|\bwhat (?:took|brought|knocked) .{1,40}\b(?:down|offline|over)\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly |actually |really )?(was|is|were) (exactly |actually |really )?wrong\b|\bmotivat|왜|원인"),
-    ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
+    ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue|funding|capital|investment|budget)\b|\bhow much\b.*\b(raised|funded|invested|fundraising)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
     ("setting", r"\b(?:what|which) (?:setting|flag|option|variable|env(?:ironment)? var\w*|config(?:uration)? (?:value|key|option)|parameter)s?\b"
                 r".*\b(?:flip|change|set|toggle|turn|enable|disable|update|edit)\b"
                 # "which pytest setting makes all tests share one loop?": the setting that does something
@@ -138,8 +138,11 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                            r"|\b(?:severity|severidade|severidad|schweregrad|gravité|sévérité|gravità|priorität|prioridad|prioridade|priorité"
                            r"|kritisch|crítica|crítico|critique|критичн\w*|важност\w*|серьёзност\w*)\b|심각도|우선순위|重大度|優先度|严重程度|优先级", re.I),
     "date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|\d{1,2}\s?(?:点|點|時|时|시)(?!\w*[间間])|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?<!#)\b(19|20)\d{2}\b|(?m:" + CRON_TIME + ")", re.I),  # not ticket "#1952"
-    "person": re.compile(r"(?<![@\w])@[\w.-]+|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b|(?:(?<=[a-zà-ÿß] )|(?<=[,;:(] ))[A-Z][a-z]+ (?:(?:de|van|von|der|den|da|di|del|le|la|du|dos|das) )?[A-Z][a-z]+\b(?!:)"
+    "person": re.compile(r"(?<![@\w])@[\w.-]+|\b(?!git@)[\w.+-]+@[\w-]+\.[a-z]{2,}\b(?![\w.-]*:[\w/~])|(?:(?<=[a-zà-ÿß] )|(?<=[,;:(] ))[A-Z][a-z]+ (?:(?:de|van|von|der|den|da|di|del|le|la|du|dos|das) )?[A-Z][a-z]+\b(?!:)"
                          r"|(?<=[,;:(] )[A-Z][a-z]{2,}(?= who (?:first |initially )?(?:noticed|spotted|reported|found|flagged|raised|caught|saw)\b)"  # "co-admin, Mike who first noticed"
+                         # a role, then the one who holds it: "l'administrateur des données (Christian)", "Ansprechpartner (Jonas)"
+                         r"|\b(?i:administrat(?:eur|rice|or|ora|ador)|responsable|référent\w*|referent\w*|verantwortlich\w*|ansprechpartner\w*"
+                         r"|encargad[oa]|owner|maintainer|admin)\b[^()\n]{0,40}\([A-Z][a-zà-ÿ]+\)"
                          r"|\b(?!(?:Team|Teams|Engineers?|Everyone|Someone|Nobody|Primary|Second|First|We|It|This|They|He|She)\b)"
                          r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*\s+(?:opens|opened|notes|noted|confirms|confirmed|reports|reported|acknowledges|"
                          r"acknowledged|asks|asked|says|said|shares|shared|discusses|monitors|assesses|investigates|"
@@ -165,7 +168,11 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"responsable técnico|líder técnico|desenvolvedor)\b"),
     # an address or a machine's name with a number in it ("51.210.154.203", "ovh2", "db-01.prod")
     "host": re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b[a-z][a-z-]*\d+[a-z\d-]*(?:\.[a-z][a-z\d-]*)*\b"),
-    "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo)\b"),
+    "command": re.compile(r"`[^`]+`|^\s*\$ |\b(kubectl|helm|git|docker|psql|curl|systemctl|make|npm|pip|terraform|aws|gcloud|ssh|sudo|"
+                          r"npx|yarn|pnpm|pip3|poetry|cargo|mvn|gradle|dotnet|composer|ansible-playbook|podman|kubeadm|etcdctl|redis-cli|"
+                          r"mongosh|journalctl|apt-get|rsync|chmod|chown|crontab|sqlite3|pg_dump|pg_restore|mysqldump)\b"
+                          # a table's command column, as the row reads: "コマンド: npx drizzle-kit generate:sqlite; 説明: …"
+                          r"|(?:^|; )(?i:commands?|cmd|befehle?|kommando|commandes?|comandos?|команда|コマンド|命令|指令|명령어?)\s*: \S"),
     "drawback": re.compile(r"\b(cons?|drawbacks?|downsides?|disadvantages?|not as|less \w+|lacks?|lacking|too \w+|more (complex|expensive|difficult)|harder|slower|costly|expensive|heavier|risks?|cannot|can'?t|doesn'?t|does not|no support"
                            # "Redis не подходит так как …", "zu teuer", "ne convient pas", "no puede"
                            r"|не подходит|не может|не поддерживает|не підходить|не може|nicht geeignet|kann nicht|zu teuer|zu komplex"
@@ -481,6 +488,9 @@ def analyse(text: str) -> Analysis:
     matched = {name: m.group(0) for name, _types, rx in _COMPILED if (m := rx.search(asked))}
     intents = list(matched)
     intents += [n for n in foreign_intents(q.text) if n not in intents]  # "Pourquoi …", "Wann …"
+    if q.intent == "prerequisites" and "prerequisites" not in intents:
+        # "Before rolling X back, what do I have to do first?": the scene set first is what the prerequisites are for
+        intents = ["prerequisites"] + intents
     if "rejected" in intents and INSTEAD.search(q.text) and not q.text.lower().lstrip().startswith("why"):
         # "what did we choose instead of PDNS?", "where should I keep zip files instead of the repo?": the replacement
         intents = ["chosen"] + [i for i in intents if i not in ("rejected", "chosen")]

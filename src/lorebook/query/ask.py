@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from lorebook import vocab
 from lorebook.query import intents, rank
 from lorebook.store import reads
-from lorebook.query.analysis import ASKS_INTERVAL, INTENT_FIELDS, ROUTING_NOUNS, INSTEAD, INSTEAD_OTHER, WHY_NOT, adr_numbers, analyse, date_phrases, gives_merit, heading_field, same_day
+from lorebook.query.analysis import ASKS_INTERVAL, CLOCK_SHAPE, DAY_SHAPE, INTENT_FIELDS, ROUTING_NOUNS, INSTEAD, INSTEAD_OTHER, WHY_NOT, adr_numbers, analyse, date_phrases, gives_merit, heading_field, same_day
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
@@ -95,6 +95,7 @@ def ask(wiki, question: str) -> Answer:
         _prefer_action_to_case(cands, a)
         _prefer_first_part_opening(cands, a)
         _prefer_first_numbered_step(cands, a)
+        _prefer_stated_start(cands, a)
         _prefer_after_what_was_done(cands, a)
         _prefer_cause_to_stated_trigger(cands, a)
         cands.sort(key=lambda c: (-c.score, c.kind != "typed"))
@@ -295,6 +296,30 @@ _ASKS_FIRST_STEP = re.compile(r"\bfirst (?:command|step|thing to (?:run|do))\b|\
 _STEP_ONE = re.compile(r"^\s*(?:1[.)]|①|(?:step|schritt|étape|paso|passo|шаг)\s*1\b)", re.I)
 _LATER_STEP = re.compile(r"\(step (\d+):")
 FIRST_STEP = 1.0
+
+
+def _prefer_stated_start(cands: list, a) -> None:
+    """"When did the COCOA 1.4.0 outage start?": the moment the notes label as the start ("### 発生日時" over
+    "2021年11月25日午後3時", "**Start time:** 14:02") answers it, not the first timeline entry that repeats the name."""
+    if not _ASKS_START.search(a.question.text):
+        return
+    for c in cands:
+        if c.kind != "sentence" or c.row is None:
+            continue
+        heading = vocab.norm_label(_heading_of(c).rsplit(" > ", 1)[-1])
+        label = vocab.norm_label(c.text.split(":", 1)[0]) if re.match(r"^[^:：]{1,30}[:：]", c.text) else ""
+        if (_START_LABEL.match(heading) or _START_LABEL.match(label)) and (CLOCK_SHAPE.search(c.text) or DAY_SHAPE.search(c.text)):
+            c.score += STATED_START
+
+
+_ASKS_START = re.compile(r"\b(?:when|what time|at what time)\b.{1,80}\b(?:start|started|begin|began|kick off|kicked off)\b"
+                         r"|いつから|何時から|언제부터|몇 시부터|什么时候开始|何时开始|\bwann\b.{1,60}\b(?:begann|beginnen|angefangen|gestartet)\b"
+                         r"|\bquand\b.{1,60}\b(?:commencé|débuté)\b|\bcuándo\b.{1,60}\b(?:empezó|comenzó|inició)\b", re.I)
+_START_LABEL = re.compile(r"^(?:start(?:ed)?(?: (?:time|at|date|moment))?|(?:incident|outage|impact|problem) (?:start|began|onset)(?: time)?"
+                          r"|began|onset|occurred(?: at| on)?|発生(?:日時|時刻|時間|日)?|開始(?:日時|時刻|時間)?|障害発生(?:日時|時刻)?"
+                          r"|开始时间|发生时间|故障(?:发生|开始)?时间|發生時間|발생(?: ?(?:일시|시각|시간))?|시작(?: ?(?:일시|시각|시간))?"
+                          r"|장애 발생(?: ?(?:일시|시각))?|beginn|startzeit|début|heure de début|inicio|início|hora de inicio|начало)$", re.I)
+STATED_START = 3.5
 
 
 ASKS_ACTION = {"step", "resolution", "rollback"}
@@ -627,7 +652,7 @@ def _supported(c, pages: list[dict], a, weights) -> bool:
 
 EVIDENCE = 0.2
 _IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?[\s.]*)+$")
-_AMOUNT = re.compile(r"(?<![\w.-])\d[\d,.]*(?![\w-])")  # 40, 1,200, 3.5 — not the 0002 of "0002-2" or a v48
+_AMOUNT = re.compile(r"(?<![\w.-])\d[\d,.]*(?:(?i:k|m|mm|bn|b)\b|(?![\w-]))")  # 40, 1,200, 3.5, $3M — not the 0002 of "0002-2" or a v48
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # Counting people: the question asks how many of them, the answer must give a figure beside who was counted.
 _PEOPLE = (r"(?:users?|customers?|clients?|accounts?|people|persons?|members?|players?|students?|visitors?|subscribers?|tenants?|"

@@ -1,0 +1,225 @@
+"""Shapes of the thirty-fifth round, from six fresh sets of real notes: a table's command column, a question
+that sets its scene before asking what to do first, a role and the name in brackets beside it, an option's
+"rejected because" lead in Dutch, an amount written "$3M", a start moment under its own heading, and the
+Chinese word for "upgrade" that is no escalation contact."""
+
+from __future__ import annotations
+
+from lorebook import vocab
+from lorebook.extract import decision, runbook
+from lorebook.query.analysis import TYPE_SHAPES, analyse, shape_match
+from lorebook.sources.reader import source_from_text
+from lorebook.sources.segment import documents
+
+
+def _asked(tmp_path, name: str, text: str, question: str):
+    """Compile one note into a fresh wiki and ask it `question`."""
+    from lorebook.config import init_wiki
+    from lorebook.pipeline import ingest
+    from lorebook.query.ask import ask
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / name).write_text(text, encoding="utf-8")
+    wiki = init_wiki(tmp_path / "wiki", name="T")
+    ingest(wiki, [tmp_path / "notes"])
+    return ask(wiki, question)
+
+
+COMMAND_TABLE = """# ADR-007: Kysely を採用する
+
+## ステータス
+
+承認
+
+## 決定
+
+データベースアクセスには Kysely を使う。
+
+## マイグレーション
+
+| コマンド | 説明 |
+|---------|------|
+| pnpm kysely migrate:make add_users | マイグレーション作成 |
+| pnpm kysely migrate:latest | マイグレーション適用 |
+"""
+
+
+def test_a_table_command_column_answers_what_to_run(tmp_path):
+    """A cell under a "コマンド" column is a command though nothing marks it as code; "説明" alone is none."""
+    assert shape_match(["command"], "コマンド: pnpm kysely migrate:make add_users; 説明: マイグレーション作成", "row") == 1.0
+    assert shape_match(["command"], "Befehl: ./gradlew flywayMigrate; Beschreibung: Migration anwenden", "row") == 1.0
+    assert shape_match(["command"], "説明: マイグレーション作成", "row") == 0.0
+    answer = _asked(tmp_path, "adr-007.md", COMMAND_TABLE, "What command do I run to create a migration with Kysely?")
+    assert "migrate:make" in answer.answer, answer.answer
+
+
+ROLLBACK = """# PROD : revenir à une version précédente
+
+En cas de catastrophe en production, il faut parfois revenir à la version précédente.
+
+## Prérequis
+
+- Prévenir l'équipe sur le canal #incidents avant le retour arrière
+- Voir avec la responsable des données (Amina) si des saisies récentes doivent être sauvegardées
+- Répéter la procédure en recette avant de l'appliquer en production
+
+## Retour arrière du code
+
+- Retrouver le tag de la version précédente
+- Pousser ce tag en production
+
+```sh
+git remote add prod git@ssh.example-host.fr:notre-app.git
+git push -f prod v1.4.2:main
+```
+
+## Vérifier que la restauration est effective
+
+Ouvrir la carte et vérifier que les points s'affichent : [la carte](https://example.fr/carte)
+"""
+
+
+def test_a_scene_set_before_the_question_still_asks_for_prerequisites(tmp_path):
+    """"Before rolling X back, what do I have to do first?": the prerequisites, not the rollback's commands."""
+    a = analyse("Before rolling our app back to an older release, what do I have to do first?")
+    assert a.intents[:1] == ["prerequisites"]
+    answer = _asked(tmp_path, "rollback.md", ROLLBACK,
+                    "Before rolling the production app back to an older release, what do I have to do first?")
+    assert "#incidents" in answer.answer, answer.answer
+
+
+def test_checking_that_a_restore_took_is_a_verification():
+    assert "verify" in analyse("After the rollback, how do I check the restore actually took?").answer_types
+    assert "verify" not in analyse("How do I restore the database?").answer_types
+
+
+def test_a_role_and_the_name_beside_it_is_a_person_and_a_git_remote_is_not():
+    person = TYPE_SHAPES["person"]
+    assert person.search("Voir avec la responsable des données (Amina) si des saisies doivent être sauvegardées")
+    assert person.search("Rücksprache mit dem Ansprechpartner der Fachabteilung (Jonas)")
+    assert not person.search("git remote add prod git@ssh.example-host.fr:notre-app.git")
+    assert person.search("write to oncall@example.org")
+
+
+def test_who_to_check_with_is_the_named_role(tmp_path):
+    answer = _asked(tmp_path, "rollback.md", ROLLBACK,
+                    "Who should I check with about saving recent data before restoring the production app database?")
+    assert "Amina" in answer.answer, answer.answer
+
+
+ALTERNATIVES = """# ADR-004: Modulaire monoliet
+
+## Status
+
+Geaccepteerd
+
+## Besluit
+
+We houden één monoliet met duidelijke modulegrenzen.
+
+## Overwogen alternatieven
+
+### 1. Microservices
+- **Verworpen omdat**: te veel operationele last voor een team van drie
+- **Voordelen**: onafhankelijk schalen
+- **Nadelen**: gedistribueerde transacties
+
+### 2. Serverless functies
+- **Verworpen omdat**: koude starts hinderen de gebruikers
+"""
+
+
+def test_a_dutch_rejected_because_lead_gives_the_option_fate_and_reason():
+    rec = decision.extract(documents(source_from_text("raw/adr-004.md", ALTERNATIVES))[0])
+    options = {o["name"]: o for o in rec.fields["options"]}
+    micro = next(o for name, o in options.items() if "Microservices" in name)
+    assert micro["outcome"] == "rejected"
+    assert any("operationele last" in r for r in micro["reasons"])
+    assert vocab.norm_label("Verworpen omdat") in vocab.OPTION_VERDICT
+
+
+def test_why_the_team_turned_an_option_down_is_its_rejection(tmp_path):
+    assert analyse("Why did the platform team give up on the hosted scheduler?").intents[:1] == ["rejected"]
+    answer = _asked(tmp_path, "adr-004.md", ALTERNATIVES, "Why did the team turn down a move to microservices?")
+    assert "operationele last" in answer.answer, answer.answer
+
+
+FUNDED = """# ADR-2: Choose Remix as the web framework
+
+## Status
+
+Accepted
+
+## Context
+
+We need a framework for form-heavy applications.
+
+## Consequences
+
+Remix is young. The ecosystem is small, but the core team is experienced and just got funded with $3M.
+Documentation will lag behind for a while.
+"""
+
+
+def test_an_amount_written_with_a_magnitude_answers_how_much(tmp_path):
+    """"How much funding …" asks for money, and "$3M" is an amount of it (not a number glued to a word)."""
+    assert analyse("How much funding had the Remix team just raised?").answer_types[:1] == ["money"]
+    answer = _asked(tmp_path, "adr-2.md", FUNDED, "How much funding had the Remix team just raised?")
+    assert "$3M" in answer.answer, answer.answer
+
+
+STARTED = """# v2.3.0 リリース後にアプリが起動しなくなった障害
+
+## 障害の内容
+
+### 発生日時
+2024年3月1日午後2時
+
+### 復旧日時
+2024年3月2日午前9時30分
+
+## 経緯
+
+- 14:40 - サポート窓口に「v2.3.0 が起動しない」問い合わせ
+- 14:55 - 開発チーム 調査開始
+- 09:30 - v2.3.1 配信、復旧を確認
+"""
+
+
+def test_the_moment_labelled_as_the_start_answers_when_it_started(tmp_path):
+    """"When did it start?": the notes' own "発生日時", not the first timeline entry that repeats the release."""
+    answer = _asked(tmp_path, "incident.md", STARTED, "When did the v2.3.0 launch outage start?")
+    assert answer.answer.startswith("2024年3月1日午後2時"), answer.answer
+
+
+UPGRADE = """# 集群升级手册
+
+## 准备工作
+
+- 备份元数据目录
+- 下载新版本的安装包
+
+## 升级步骤
+
+### 停止旧的服务
+
+```bash
+sh bin/stop-all.sh
+```
+
+### 启动新版本
+
+```bash
+sh bin/start-all.sh
+```
+"""
+
+
+def test_the_chinese_word_for_upgrade_heads_no_escalation_contacts():
+    """"升级" is an upgrade in a procedure's headings; an escalation is "升级处理" or "升级路径"."""
+    assert vocab.field_of_label("runbook", "升级步骤") != "contacts"
+    assert vocab.field_of_label("runbook", "2. 旧集群升级") is None
+    assert vocab.field_of_label("runbook", "升级路径") == "contacts"
+    rec = runbook.extract(documents(source_from_text("raw/upgrade.md", UPGRADE))[0])
+    assert not rec.fields.get("contacts")
+    assert any("stop-all" in (s.get("command") or "") + " ".join(s.get("commands") or []) for s in rec.fields["steps"])
