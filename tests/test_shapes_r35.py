@@ -223,3 +223,94 @@ def test_the_chinese_word_for_upgrade_heads_no_escalation_contacts():
     rec = runbook.extract(documents(source_from_text("raw/upgrade.md", UPGRADE))[0])
     assert not rec.fields.get("contacts")
     assert any("stop-all" in (s.get("command") or "") + " ".join(s.get("commands") or []) for s in rec.fields["steps"])
+
+
+VLESS = """# 2026-07-24 代理服务 连接不上
+
+## 现象
+- 用户反馈代理连不上，约 19:30 手动重启容器后恢复
+- 容器健康检查全程显示 `healthy`
+
+## 排查过程
+- `docker inspect`：容器没有崩溃
+- 健康检查：只测端口是否能完成 TCP 握手
+
+## 根因
+- 健康检查太浅，测不出代理进程是否真的在处理流量
+
+## 处理
+- healthcheck 增加 `pgrep -f xray` 判断
+"""
+
+
+def test_a_dated_title_that_says_it_could_not_connect_is_an_incident():
+    """"2026-07-24 代理服务 连接不上" with its symptoms, investigation and root cause is a write-up, not a runbook."""
+    doc = documents(source_from_text("raw/notes/vless.md", VLESS))[0]
+    assert doc.kind == "incident"
+
+
+def test_a_norwegian_status_word_is_read():
+    text = "# ADR: Kjeding innenfor en periode\n\n## Status\n\nAkseptert\n\n## Kontekst\n\nKjeding er komplisert.\n"
+    rec = decision.extract(documents(source_from_text("raw/adr.md", text))[0])
+    assert rec.fields["status"] == "accepted" and rec.fields["status_text"] == "Akseptert"
+
+
+MIGRATION = """# Migration
+
+**1\\.**
+Befolgen Sie die Installationsanleitung von Docker und Compose.
+
+**2\\.** Stoppen Sie Docker auf dem Zielrechner:
+```
+systemctl stop docker.service
+```
+
+**3\\.** Schalten Sie den Dienst auf dem Quellrechner ab.
+
+=== "docker compose (Plugin)"
+
+    ``` bash
+    docker compose down
+    ```
+
+=== "docker-compose (Standalone)"
+
+    ``` bash
+    docker-compose down
+    ```
+"""
+
+
+def test_bold_numbers_with_a_backslash_escape_are_steps_and_content_tabs_hold_commands():
+    """"**1\\.**" is how a converter writes a bold "1."; MkDocs Material's `=== "tab"` indents its fenced commands."""
+    rec = runbook.extract(documents(source_from_text("raw/migration.md", MIGRATION))[0])
+    steps = rec.fields["steps"]
+    assert [s["number"] for s in steps] == [1, 2, 3]
+    assert steps[0]["title"].startswith("Befolgen Sie die Installationsanleitung")
+    assert steps[2]["commands"] == ["docker compose down", "docker-compose down"]
+
+
+INSTALL = """# Instalación de la API
+
+## Dependencias
+
+- Elasticsearch >= 7.0.0
+- Python >= 3.6.0
+
+## Ejecutar la API
+
+```bash
+$ make start_dev_server
+```
+
+Para comprobar que la API esté funcionando:
+```bash
+$ curl localhost:5000/api/provincias
+```
+"""
+
+
+def test_an_install_guides_dependencies_and_its_check_that_it_works():
+    rec = runbook.extract(documents(source_from_text("raw/install.md", INSTALL))[0])
+    assert rec.fields["prerequisites"][:2] == ["Elasticsearch >= 7.0.0", "Python >= 3.6.0"]
+    assert rec.fields["verification"] == ["$ curl localhost:5000/api/provincias"]

@@ -660,8 +660,8 @@ def procon_side(word: str) -> str:
 
 # Status words in every language, each mapped to a canonical status.
 STATUS_WORDS = {
-    "superseded": ("заменено", "заменён", "заменена", "vervangen", "zastąpiona", "zastąpiony", "zastąpione", "sostituito", "sostituita", "superseded", "superceded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),
-    "rejected": ("отклонено", "отклонён", "отклонена", "отвергнуто", "afgewezen", "verworpen", "odrzucona", "odrzucony", "odrzucone", "rifiutato", "respinto", "rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
+    "superseded": ("заменено", "заменён", "заменена", "vervangen", "erstattet", "ersatt", "zastąpiona", "zastąpiony", "zastąpione", "sostituito", "sostituita", "superseded", "superceded", "replaced", "대체됨", "대체", "置き換え", "廃止済み", "已取代", "ersetzt", "abgelöst", "reemplazado", "reemplazada", "remplacé", "remplacée", "substituído", "substituída"),
+    "rejected": ("отклонено", "отклонён", "отклонена", "отвергнуто", "afgewezen", "verworpen", "avvist", "avslått", "forkastet", "avvisad", "afvist", "odrzucona", "odrzucony", "odrzucone", "rifiutato", "respinto", "rejected", "declined", "not accepted", "refused", "withdrawn", "거절", "기각", "반려", "却下", "拒否", "已拒绝", "拒绝",
                  "abgelehnt", "rechazado", "rechazada", "rejeté", "rejetée", "refusé", "refusée", "rejeitado", "rejeitada", "recusado"),
     "deprecated": ("устарело", "устарел", "устаревшее", "przestarzała", "przestarzałe", "deprecato", "verouderd", "vervallen", "deprecated", "obsolete", "retired", "폐기", "사용 중단", "非推奨", "廃止", "已弃用", "弃用", "veraltet", "obsoleto", "obsoleta", "obsolète", "descontinuado", "depreciado"),
     "accepted": ("принято", "принят", "принята", "утверждено", "утверждён", "одобрено", "zaakceptowana", "zaakceptowany", "zaakceptowane", "przyjęta", "przyjęty", "przyjęte", "zatwierdzona", "zatwierdzony", "zatwierdzone", "accepted", "approved", "godkjent", "vedtatt", "godkänd", "beslutad", "goedgekeurd", "aangenomen", "accettato", "approvato", "agreed", "adopted", "done", "implemented", "decided", "active", "in force", "승인", "채택", "확정", "承認", "承認済み",
@@ -670,6 +670,8 @@ STATUS_WORDS = {
                  "approuvé", "approuvée", "décidé", "décidée", "decidido", "decidida", "entschieden", "deciso", "decisa",
                  "accettata", "approvata", "adottato", "adottata", "adotada", "adoptado", "adoptada", "godkendt", "vedtaget",
                  "besloten", "geaccepteerd", "aanvaard", "vastgesteld",
+                 # Norwegian and Swedish: "## Status\n\nAkseptert"
+                 "akseptert", "godkjent", "vedtatt", "besluttet", "accepterad", "godkänd", "beslutad", "accepteret", "besluttet",
                  # a question settled ("Statut : Résolu"); not "final", which opens "final draft" and "final review"
                  "resolved", "résolu", "résolue", "resuelto", "resuelta", "resolvido", "resolvida", "risolto"),
     "proposed": ("предложено", "предложен", "черновик", "на рассмотрении", "proponowana", "proponowany", "proponowane", "proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
@@ -709,7 +711,10 @@ RUNBOOK = {
                                         "pre-deployment checklist", "pre-deploy checklist", "pre-flight checklist", "preflight checklist",
                                         "pre-flight checks", "preflight checks", "pre-deployment checks", "pre-upgrade checks",
                                         "pre-migration checks", "pre-checks", "prechecks",
-                                        "pre-deploy", "pre-deployment", "pre-upgrade", "pre-migration", "pre-flight", "preflight"),
+                                        "pre-deploy", "pre-deployment", "pre-upgrade", "pre-migration", "pre-flight", "preflight",
+                                        # what an install guide needs first: "## Dependencias\n- Elasticsearch >= 7.0.0"
+                                        "dependencies", "system dependencies", "software dependencies", "dependencias", "dépendances",
+                                        "abhängigkeiten", "dipendenze", "dependências", "依赖", "依赖项", "依存関係", "의존성", "зависимости"),
            ("사전 준비", "사전 준비 사항", "사전 요구 사항", "사전 조건", "준비 사항", "준비물", "준비", "필요한 것", "필요 사항", "필요한 도구"),
            ("前提条件", "事前準備", "必要なもの", "前提", "必要な環境", "必要なツール"),
            ("what you'll need", "what is needed", "needed", "required", "required tools", "you'll need", "dependencies needed",

@@ -61,7 +61,7 @@ REVIEWED_KEYS = _V["last_reviewed"].keys
 # (group 5, no number of its own: steps are then numbered by position); group 6 is the rest.
 _STEP_HEADING = re.compile(
     r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤|手順|第)\s*(\d+)\s*(?:步骤?|歩)?\s*(?:[.):：\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):：\-–—]\s*)?"
-    r"|(\d{1,3})[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+|(\d{1,2}(?:\.\d{1,2})+)[.)]?(?:\s+|$))(.*)$",
+    r"|(\d{1,3})\\?[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+|(\d{1,2}(?:\.\d{1,2})+)[.)]?(?:\s+|$))(.*)$",
     re.I,
 )
 _STEP_LABEL = re.compile(r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤|手順)\s*\d+|第\s*\d+\s*步骤?|\d+\s*단계)\s*(?:[.):：\-–—]\s*|$)", re.I)
@@ -687,7 +687,10 @@ def _bold_steps(blocks: list[Block]) -> list[tuple[dict, Span]]:
         text = " ".join(t for t in [tail] + [_prose(x) for x in body] if t)
         commands = [c.text.strip() for c in _codes(body) if c.text.strip()]
         commands += [c for c in _inline_commands([blocks[i]] + body) if c not in commands]
-        out.append((_step(number, _clean_title(m.group(6)) or _plain(lead.group(2)), text, commands), union([blocks[i].span] + [x.span for x in body])))
+        title = _clean_title(m.group(6))
+        if not title and text:  # "**1\.** Stoppen Sie Docker …": the bold lead is only the number, the step is what follows
+            title, text = split_title(text)
+        out.append((_step(number, title or _plain(lead.group(2)), text, commands), union([blocks[i].span] + [x.span for x in body])))
     return _number(out)
 
 
@@ -1097,8 +1100,12 @@ def _verification(b: RecordBuilder, sec: Section | None, steps: list[tuple[dict,
 # "Test the efficacy of that reload by checking …:", "Verify the change took effect:", "Confirm the restart worked:";
 # or any check whose command is followed by what success looks like ("If the name is absent, then the reload worked.")
 _CHECK_LEAD = re.compile(r"^(?:verify|confirm|validate|ensure|make sure|test|check)\b|^(?:überprüfen|prüfen),?\s+ob\b|"
-                         r"^(?:vérifiez|vérifier)\s+que\b", re.I)
-_WORKED = re.compile(r"\b(?:efficacy|took effect|takes effect|has taken effect|worked|succeeded|was successful|is successful)\b", re.I)
+                         r"^(?:vérifiez|vérifier)\s+que\b|"
+                         # "Para comprobar que la API esté funcionando:", "To check that it works:", "Pour vérifier que …"
+                         r"^(?:to|para|pour|per|um)\s+(?:check|verify|confirm|comprobar|verificar|vérifier|verificare|controllare|"
+                         r"zu prüfen|zu überprüfen)\b", re.I)
+_WORKED = re.compile(r"\b(?:efficacy|took effect|takes effect|has taken effect|worked|succeeded|was successful|is successful|"
+                     r"is working|works|is up|funcionando|funciona|fonctionne|funktioniert|läuft|in esecuzione|работает)\b", re.I)
 
 
 def _check_over_code(b: RecordBuilder, root: Section) -> None:

@@ -147,7 +147,9 @@ _DATED_TITLE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|
 # (25.08.2022)"; undated ("Redis down", "API unavailable") it is as often the name of an alert's runbook.
 _DOWN_WORDS = re.compile(r"(?:\b|_)(?:down|downtime|unavailable|unreachable|degraded|degradation|nicht (?:verfügbar|erreichbar)|"
                          r"indisponible|inaccessible|no disponible|fora do ar|indisponível|недоступ\w*|не работает|不可用|无法访问|"
-                         r"無法存取|使用できない|接続できない|繋がらない|접속 불가|접속 장애)(?:\b|_|$)", re.I)
+                         r"無法存取|使用できない|接続できない|繋がらない|접속 불가|접속 장애|"
+                         # "2026-07-24 3x-ui VLESS 连接不上": can't connect, won't open, went down, in the words a dated title uses
+                         r"连接不上|连不上|连接失败|无法连接|無法連線|無法訪問|打不开|访问不了|宕机|服务中断|服務中斷|落ちた|停止した|먹통|접속 안 ?됨)(?:\b|_|$)", re.I)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\b")
 
 # A heading that, at the top of a section, says "this section is its own document".

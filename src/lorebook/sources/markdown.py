@@ -77,6 +77,34 @@ def spaced_headings(text: str) -> str:
     return "\n".join(out)
 
 
+_TAB_TITLE = re.compile(r'^([ \t]*)===[!+]?[ \t]+"[^"\n]*"[ \t]*$', re.M)
+
+
+def dedented_tabs(text: str) -> str:
+    """MkDocs Material's content tabs (`=== "docker compose (Plugin)"` over lines indented four spaces) read as
+    their writer meant: the tab's lines are its prose and fenced commands, not one indented code block that
+    shows the fences as text. Each tab line loses the four spaces; the line count is unchanged."""
+    if not _TAB_TITLE.search(text):
+        return text
+    out, tab_indent, fenced = [], None, None
+    for line in text.split("\n"):
+        if tab_indent is not None:
+            inner = tab_indent + "    "
+            if line.startswith(inner) or not line.strip():  # a blank line inside a tab does not close it
+                out.append(tab_indent + line[len(inner):] if line.startswith(inner) else line)
+                continue
+            tab_indent = None
+        stripped = line.lstrip()
+        if fenced:
+            fenced = None if stripped.startswith(fenced) else fenced
+        elif stripped.startswith(("```", "~~~")):
+            fenced = stripped[:3]
+        elif (m := _TAB_TITLE.match(line)) is not None:
+            tab_indent = m.group(1)
+        out.append(line)
+    return "\n".join(out)
+
+
 _TOML_FENCE = "+++"
 TOML_FM_LINES = 200  # a TOML front matter block closes within this many lines, or it is not one
 
@@ -113,7 +141,7 @@ def toml_front_matter(text: str) -> tuple[dict, int] | None:
 def parse(source: Source) -> ParsedSource:
     """Turn a Source into front matter plus a Section tree."""
     text = markdown_of_html(source.text) or source.text  # a note pasted as HTML tags, line for line
-    text = spaced_headings(text)
+    text = dedented_tabs(spaced_headings(text))
     front_matter: dict = {}
     warnings: list[str] = []
     fm_span = None
