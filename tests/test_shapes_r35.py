@@ -314,3 +314,32 @@ def test_an_install_guides_dependencies_and_its_check_that_it_works():
     rec = runbook.extract(documents(source_from_text("raw/install.md", INSTALL))[0])
     assert rec.fields["prerequisites"][:2] == ["Elasticsearch >= 7.0.0", "Python >= 3.6.0"]
     assert rec.fields["verification"] == ["$ curl localhost:5000/api/provincias"]
+
+
+def test_a_user_report_and_a_filed_issue_are_how_it_was_detected():
+    """Detection told as notes in Chinese and Japanese write it: "之後使用者回報「…」", "GitHub Issue #41 「…」投稿"."""
+    from lorebook.extract import incident
+
+    told = ("# 事故記錄：反代到 NodePort 全斷\n\n日期:2026-08-19\n\n## 背景\n\n上午改了 Cilium 的設定。"
+            "之後使用者回報「服務都不能訪問了」。\n\n## 根因\n\n設定收窄了 socket-LB。\n")
+    rec = incident.extract(documents(source_from_text("raw/inc.md", told))[0])
+    assert "使用者回報" in rec.fields["detection"]
+    timeline = ("# v2.0 リリース後の障害\n\n発生日: 2024-05-02\n\n## 経緯\n\n- 15:00 - v2.0 リリース\n"
+                "- 16:10 - GitHub Issue #41 「v2.0 が起動しない」投稿\n- 16:30 - 開発チーム 対応を開始\n")
+    rec = incident.extract(documents(source_from_text("raw/inc2.md", timeline))[0])
+    assert "Issue #41" in rec.fields["detection"] and rec.fields["detected_at"] == "16:10"
+
+
+def test_common_question_words_are_found_in_notes_written_in_other_languages():
+    """"search", "weekend", "receipt", "approval": an English question finds the French, Japanese, Norwegian word;
+    no form short enough to sit inside unrelated words ("명" of 명령, "年" of every Japanese date, "行" of 执行)."""
+    from lorebook.query.ask import covers
+
+    assert covers("Le moteur de recherche est Meilisearch.", "search")
+    assert covers("週末はバッチを止める。", "weekend")
+    assert covers("Manglende kvittering følges opp med Utbetalingsseksjonen.", "receipt")
+    assert covers("변경은 팀장 승인 후 배포한다.", "approval")
+    assert not covers("다음 명령어를 실행한다.", "people")
+    assert not covers("2021年11月25日午後3時", "year")
+    assert not covers("执行迁移脚本", "row")
+    assert not covers("We started separating out workloads.", "split")

@@ -100,7 +100,10 @@ _DETECT_WORDS = re.compile(
     r"\bfirst (?:[\w-]+ )?signal\b|\b(?:report|check|monitor|probe)s? (?:fires?|fired|turned red|went red)\b|"
     r"\b(?:alarm\w*|gemeldet|bemerkt|erkannt|festgestellt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
     r"notificad[oa]\w*|detect[aá]\w*|reporta[mn]?|reportou|reportó|relat(?:a|ou|aram)|not(?:ou|ó|aram)|perceb\w*|"
-    r"meldet\w*|обнаруж\w*|замети\w*|сообщи\w*)\b|アラート|検知|発覚|告警|报警|检测到|用户(?:报告|反馈|反映)|ユーザー(?:から)?の?(?:報告|問い合わせ)",
+    r"meldet\w*|обнаруж\w*|замети\w*|сообщи\w*)\b|アラート|検知|発覚|告警|报警|检测到|用户(?:报告|反馈|反映)|ユーザー(?:から)?の?(?:報告|問い合わせ)"
+    # "使用者回報 …" (Traditional), "GitHub Issue #517 「… が起動しない」投稿": a user's report, an issue filed about it
+    r"|使用者(?:回報|反映|反饋)|用戶(?:回報|反饋|反映|報告)|問い合わせ|通報"
+    r"|(?i:\bissue)\s*#\d+[^\n]{0,60}(?:投稿|起票|提出|提交|(?i:\bopened|\bfiled|\braised))",
     re.I,
 )
 _RESOLVE_WORDS = re.compile(
@@ -1912,6 +1915,9 @@ def _told_detection(doc: Document, blocks: list[Block], b: RecordBuilder) -> boo
 # "We were alerted by …", "The problem was first noticed when …", "An alert fired …", "We got paged …".
 _DETECTION_STATEMENT = re.compile(
     r"\bwe\s+(?:were|got)\s+(?:first\s+)?(?:alerted|notified|paged)\b"
+    # "之後使用者回報「服務都不能訪問了」", "用户反馈连不上", "ユーザーから問い合わせ", "사용자 신고로 인지"
+    r"|使用者(?:回報|反映|反饋)|用户(?:报告|反馈|反映)|用戶(?:回報|反饋|反映|報告)|ユーザーから(?:の)?(?:報告|問い合わせ)"
+    r"|사용자(?:가|의)?\s*(?:신고|제보|문의)|고객(?:이|의)?\s*(?:신고|제보|문의)"
     r"|\b(?:was|were|got)\s+(?:first\s+)?(?:paged|alerted|notified)\s+(?:by|via|through|when)\b"
     # "The outage was discovered and reported internally by 22:50 GMT"
     r"|\b(?:was|were)\s+(?:(?:first|only|finally|eventually|initially|ultimately)\s+)?(?:detected|noticed|spotted|reported|discovered)(?:\s+and\s+(?:reported|escalated|confirmed))?"
