@@ -909,6 +909,56 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "attacker": "attaquant|atacante|angreifer|attaccante|攻撃者|攻击者|攻擊者|공격자|злоумышленник|атакующ",
     "receipt": "reçu|accusé de réception|recibo|comprovante|quittung|empfangsbestätigung|ricevuta|kvittering|受領|回执|回執|영수증|수신 확인|квитанци",
     "webhook": "ウェブフック|回调|웹훅|вебхук",
+    "new": "nouveau|nouvelle|nouveaux|nouvelles|nuevo|nueva|nuevos|nuevas|novo|nova|novos|novas|neu|neue|neuen|neuer|nuovo|nuova|"
+           "nieuw|nieuwe|nowy|nowa|nowe|новый|новая|новое|новых|新規|新しい|新的|新版|新增|新建|새로운|신규",
+    "old": "ancien|ancienne|anciens|vieux|viejo|vieja|antiguo|antigua|antigo|antiga|velho|velha|vecchio|"
+           "vecchia|oud|oude|stary|stara|старый|старая|старое|старых|古い|旧|舊|老的|기존|구버전|오래된",
+    "legacy": "hérité|héritage|ancien système|heredado|legado|altsystem|altbestand|legacy|レガシー|旧システム|遗留|遺留|旧系统|레거시|устаревш|унаследованн",
+    "shared": "partagé|partagée|partagés|compartido|compartida|compartilhado|compartilhada|gemeinsam|geteilt|condiviso|condivisa|"
+              "gedeeld|共有|共享|공유|общий|общая|общее|разделяем",
+    "batch": "traitement par lots|lote|lotes|stapel|batch|バッチ|批处理|批量|批次|배치|пакетн",
+    "training": "entraînement|formation|entrenamiento|treinamento|training|addestramento|学習|訓練|训练|학습|훈련|обучени",
+    "wipe": "effacer|effacé|borrar|borrado|apagar|apagado|löschen|gelöscht|cancellare|cancellato|消去|抹消|清空|清除|擦除|삭제|지워|стереть|стёрт|затёр|удален",
+    "persistent": "persistant|persistante|persistente|dauerhaft|persistent|永続|持久|永久|영구|영속|постоянн|персистентн",
+    "catalog": "catalogue|catálogo|katalog|catalogo|カタログ|目录|目錄|카탈로그|каталог",
+    "exchange": "échange|bourse|intercambio|troca|austausch|scambio|取引所|交換|交易所|交换|거래소|교환|бирж|обмен",
+    "knowledge": "connaissance|connaissances|conocimiento|conhecimento|wissen|conoscenza|kennis|ナレッジ|知識|知识|지식|знани",
+    "extension": "extension|extensión|extensão|erweiterung|estensione|拡張機能|拡張|扩展|插件|擴充|확장|расширени",
+    "isolated": "isolé|isolée|aislado|aislada|isolado|isolada|isoliert|isolato|isolata|隔離|隔离|격리|изолирован",
+    "member": "membre|membres|miembro|miembros|membro|membros|mitglied|mitglieder|membri|lid|leden|メンバー|成員|成员|멤버|회원|участник|член",
+    "forum": "forum|foro|fórum|フォーラム|论坛|論壇|포럼|форум",
+    "machine": "machine|máquina|maschine|macchina|マシン|机器|機器|主机|머신|машин",
+    "analytics": "analytique|analítica|análise|analytik|analisi|アナリティクス|分析|분석|аналитик",
+    "result": "résultat|resultado|ergebnis|risultato|resultaat|結果|结果|결과|результат",
+    "phase": "phase|fase|フェーズ|阶段|階段|этап|фаз",
+    "recent": "récent|récente|reciente|recente|aktuell|kürzlich|recente|最近|直近|最新|최근|недавн|последн",
+    "binary": "binaire|binario|binária|binário|binärdatei|binär|binario|バイナリ|二进制|二進位|바이너리|бинарн|бинарник",
+    "private": "privé|privée|privado|privada|privat|privato|privata|プライベート|私有|私人|비공개|프라이빗|приватн",
+    "coverage": "couverture|cobertura|abdeckung|copertura|dekking|カバレッジ|覆盖率|覆蓋率|커버리지|покрыти",
+    "ledger": "grand livre|registre|libro mayor|livro-razão|hauptbuch|registro contabile|台帳|元帳|账本|帳本|分类账|원장|장부|реестр|журнал операций",
+    "balance": "solde|saldo|kontostand|bilancio|残高|余额|餘額|잔액|잔고|баланс|остаток",
+    "website": "site web|site internet|sitio web|página web|webseite|sito web|website|ウェブサイト|サイト|网站|網站|웹사이트|сайт",
+    "timer": "minuterie|temporizador|zeitgeber|timer|タイマー|定时器|計時器|타이머|таймер",
+    "weekday": "jour ouvré|jours ouvrés|en semaine|día laborable|días laborables|dia útil|dias úteis|werktag|werktags|wochentag|"
+               "giorno feriale|hverdag|hverdager|平日|工作日|평일|будн|рабочие дни",
+    "noon": "midi|mediodía|meio-dia|mittag|mezzogiorno|正午|昼|中午|정오|полдень",
+    "experiment": "expérience|expérimentation|experimento|experiment|esperimento|実験|实验|實驗|실험|эксперимент",
+    "billing": "facturation|facturación|faturamento|cobrança|abrechnung|fatturazione|課金|請求|计费|账单|計費|과금|청구|биллинг|выставлени",
+    "product": "produit|producto|produto|produkt|prodotto|product|製品|プロダクト|产品|產品|제품|상품|продукт",
+    "freeze": "gel|geler|congelar|congelamento|einfrieren|freeze|congelare|フリーズ|凍結|冻结|卡死|동결|프리즈|заморозк|зависани",
+    "global": "mondial|mundial|weltweit|globale|グローバル|全局|全域|全球|전역|글로벌|глобальн",
+    "import": "importer|importation|importar|importação|importieren|importare|インポート|取り込み|导入|導入|匯入|가져오기|임포트|импорт",
+    "engine": "moteur|motor|engine|motore|エンジン|引擎|엔진|движок",
+    "printing": "impression|imprimer|impresión|imprimir|impressão|drucken|druck|stampa|印刷|打印|列印|인쇄|печат",
+    "transcription": "transcription|transcripción|transcrição|transkription|trascrizione|文字起こし|書き起こし|转写|转录|轉錄|전사|받아쓰기|транскрипц|расшифровк",
+    "drain": "drainer|vider|drenar|vaciar|entleeren|abarbeiten|svuotare|ドレイン|排空|排水|드레인|осушени|дренаж",
+    "free": "gratuit|gratuite|gratis|gratuito|gratuita|kostenlos|gratuito|無料|免费|免費|무료|бесплатн",
+    "paid": "payant|payante|de pago|pago|pagado|pagada|kostenpflichtig|bezahlt|a pagamento|有料|付费|付費|收费|유료|платн",
+    "plan": "forfait|plan|plano|tarif|piano|プラン|套餐|方案|요금제|플랜|тариф",
+    "tier": "niveau|palier|nivel|camada|stufe|ebene|livello|ティア|层级|등급|티어|уровень|тариф",
+    "previous": "précédent|précédente|anterior|vorherig|vorige|vorherige|precedente|vorige|前回|以前|之前|上一个|上一個|이전|предыдущ",
+    "correct": "correct|correcte|correcto|correcta|correto|correta|korrekt|richtig|corretto|corretta|正しい|正确|正確|올바른|정확한|правильн|корректн",
+    "invalid": "invalide|inválido|inválida|ungültig|non valido|non valida|ongeldig|無効|无效|無效|유효하지|잘못된|недействительн|невалидн|некорректн",
     "banner": "bannière|pancarta|バナー|横幅|배너|баннер",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).
@@ -922,7 +972,8 @@ def translations(w: str) -> set[str]:
     """The term `w` (or its plain form: "orders" -> order, "retried" -> retry) in the other languages; a term
     asked in another language ("fria") is also found as the English term ("cold") and its other translations."""
     for form in (w, w[:-1] if w.endswith("s") else "", w[:-2] if w.endswith("es") else "",
-                 w[:-3] if w.endswith("ing") else "", w[:-2] if w.endswith("ed") else "",
+                 w[:-3] if w.endswith("ing") else "", w[:-3] + "e" if w.endswith("ing") else "",  # "rotating" -> rotate
+                 w[:-2] if w.endswith("ed") else "",
                  w[:-3] + "y" if w.endswith(("ied", "ies")) else "", w[:-1] if w.endswith("ed") else "",
                  w[:-3] if w.endswith("ed") and len(w) > 5 and w[-3] == w[-4] else "",  # "stopped" -> stop
                  w[:-4] if w.endswith("ing") and len(w) > 6 and w[-4] == w[-5] else ""):  # "running" -> run
