@@ -12,17 +12,11 @@ from lorebook.sources.reader import source_from_text
 from lorebook.sources.segment import documents
 
 
-def _asked(tmp_path, name: str, text: str, question: str):
-    """Compile one note into a fresh wiki and ask it `question`."""
-    from lorebook.config import init_wiki
-    from lorebook.pipeline import ingest
+def _asked(notes_wiki_of, name: str, text: str, question: str):
+    """Compile one note into a fresh wiki (conftest's `notes_wiki_of`) and ask it `question`."""
     from lorebook.query.ask import ask
 
-    (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / name).write_text(text, encoding="utf-8")
-    wiki = init_wiki(tmp_path / "wiki", name="T")
-    ingest(wiki, [tmp_path / "notes"])
-    return ask(wiki, question)
+    return ask(notes_wiki_of({name: text}), question)
 
 
 COMMAND_TABLE = """# ADR-007: Kysely を採用する
@@ -44,12 +38,12 @@ COMMAND_TABLE = """# ADR-007: Kysely を採用する
 """
 
 
-def test_a_table_command_column_answers_what_to_run(tmp_path):
+def test_a_table_command_column_answers_what_to_run(notes_wiki_of):
     """A cell under a "コマンド" column is a command though nothing marks it as code; "説明" alone is none."""
     assert shape_match(["command"], "コマンド: pnpm kysely migrate:make add_users; 説明: マイグレーション作成", "row") == 1.0
     assert shape_match(["command"], "Befehl: ./gradlew flywayMigrate; Beschreibung: Migration anwenden", "row") == 1.0
     assert shape_match(["command"], "説明: マイグレーション作成", "row") == 0.0
-    answer = _asked(tmp_path, "adr-007.md", COMMAND_TABLE, "What command do I run to create a migration with Kysely?")
+    answer = _asked(notes_wiki_of, "adr-007.md", COMMAND_TABLE, "What command do I run to create a migration with Kysely?")
     assert "migrate:make" in answer.answer, answer.answer
 
 
@@ -79,11 +73,11 @@ Ouvrir la carte et vérifier que les points s'affichent : [la carte](https://exa
 """
 
 
-def test_a_scene_set_before_the_question_still_asks_for_prerequisites(tmp_path):
+def test_a_scene_set_before_the_question_still_asks_for_prerequisites(notes_wiki_of):
     """"Before rolling X back, what do I have to do first?": the prerequisites, not the rollback's commands."""
     a = analyse("Before rolling our app back to an older release, what do I have to do first?")
     assert a.intents[:1] == ["prerequisites"]
-    answer = _asked(tmp_path, "rollback.md", ROLLBACK,
+    answer = _asked(notes_wiki_of, "rollback.md", ROLLBACK,
                     "Before rolling the production app back to an older release, what do I have to do first?")
     assert "#incidents" in answer.answer, answer.answer
 
@@ -101,8 +95,8 @@ def test_a_role_and_the_name_beside_it_is_a_person_and_a_git_remote_is_not():
     assert person.search("write to oncall@example.org")
 
 
-def test_who_to_check_with_is_the_named_role(tmp_path):
-    answer = _asked(tmp_path, "rollback.md", ROLLBACK,
+def test_who_to_check_with_is_the_named_role(notes_wiki_of):
+    answer = _asked(notes_wiki_of, "rollback.md", ROLLBACK,
                     "Who should I check with about saving recent data before restoring the production app database?")
     assert "Amina" in answer.answer, answer.answer
 
@@ -138,9 +132,9 @@ def test_a_dutch_rejected_because_lead_gives_the_option_fate_and_reason():
     assert vocab.norm_label("Verworpen omdat") in vocab.OPTION_VERDICT
 
 
-def test_why_the_team_turned_an_option_down_is_its_rejection(tmp_path):
+def test_why_the_team_turned_an_option_down_is_its_rejection(notes_wiki_of):
     assert analyse("Why did the platform team give up on the hosted scheduler?").intents[:1] == ["rejected"]
-    answer = _asked(tmp_path, "adr-004.md", ALTERNATIVES, "Why did the team turn down a move to microservices?")
+    answer = _asked(notes_wiki_of, "adr-004.md", ALTERNATIVES, "Why did the team turn down a move to microservices?")
     assert "operationele last" in answer.answer, answer.answer
 
 
@@ -161,10 +155,10 @@ Documentation will lag behind for a while.
 """
 
 
-def test_an_amount_written_with_a_magnitude_answers_how_much(tmp_path):
+def test_an_amount_written_with_a_magnitude_answers_how_much(notes_wiki_of):
     """"How much funding …" asks for money, and "$3M" is an amount of it (not a number glued to a word)."""
     assert analyse("How much funding had the Remix team just raised?").answer_types[:1] == ["money"]
-    answer = _asked(tmp_path, "adr-2.md", FUNDED, "How much funding had the Remix team just raised?")
+    answer = _asked(notes_wiki_of, "adr-2.md", FUNDED, "How much funding had the Remix team just raised?")
     assert "$3M" in answer.answer, answer.answer
 
 
@@ -186,9 +180,9 @@ STARTED = """# v2.3.0 リリース後にアプリが起動しなくなった障�
 """
 
 
-def test_the_moment_labelled_as_the_start_answers_when_it_started(tmp_path):
+def test_the_moment_labelled_as_the_start_answers_when_it_started(notes_wiki_of):
     """"When did it start?": the notes' own "発生日時", not the first timeline entry that repeats the release."""
-    answer = _asked(tmp_path, "incident.md", STARTED, "When did the v2.3.0 launch outage start?")
+    answer = _asked(notes_wiki_of, "incident.md", STARTED, "When did the v2.3.0 launch outage start?")
     assert answer.answer.startswith("2024年3月1日午後2時"), answer.answer
 
 
@@ -343,3 +337,40 @@ def test_common_question_words_are_found_in_notes_written_in_other_languages():
     assert not covers("2021年11月25日午後3時", "year")
     assert not covers("执行迁移脚本", "row")
     assert not covers("We started separating out workloads.", "split")
+
+
+KAFKA_ONLY = """# ADR-0005: 메시징 도구로 Kafka와 RabbitMQ를 함께 사용
+
+## Status
+
+Accepted
+
+## Context
+
+이벤트 스트리밍과 작업 큐를 한 도구로 처리하기 어렵다.
+
+## Considered Options
+
+### [Only Apache Kafka]
+
+- Good: 단일 스택 운영 편의성.
+- Bad: 단순한 작업 큐에 오프셋 관리가 과하다.
+
+### [Only RabbitMQ]
+
+- Good: 라우팅이 유연하다.
+- Bad: 대용량 로그 스트리밍의 리플레이 기능 부족.
+
+## Decision
+
+Kafka는 스트리밍에, RabbitMQ는 작업 큐에 사용한다.
+"""
+
+
+def test_a_korean_question_why_an_option_was_eliminated_asks_its_faults(notes_wiki_of):
+    """"… RabbitMQ 하나만 쓰는 안은 왜 탈락했나요?": the option's fate first, and "하나만", "쓰는", "안은" name no page."""
+    a = analyse("메시징 ADR에서 RabbitMQ 하나만 쓰는 안은 왜 탈락했나요?")
+    assert a.intents[:1] == ["rejected"]
+    assert not {"하나만", "쓰는", "안은", "탈락"} & set(a.words)
+    answer = _asked(notes_wiki_of, "adr-0005.md", KAFKA_ONLY, "메시징 ADR에서 RabbitMQ 하나만 쓰는 안은 왜 탈락했나요?")
+    assert "리플레이 기능 부족" in answer.answer.split("[1]")[0], answer.answer

@@ -487,7 +487,11 @@ def analyse(text: str) -> Analysis:
     asked = _INTENSIFIER.sub("", asked)  # "what *actually* caused it?" asks what "what caused it?" does
     matched = {name: m.group(0) for name, _types, rx in _COMPILED if (m := rx.search(asked))}
     intents = list(matched)
-    intents += [n for n in foreign_intents(q.text) if n not in intents]  # "Pourquoi …", "Wann …"
+    foreign = foreign_intents(q.text)
+    intents += [n for n in foreign if n not in intents]  # "Pourquoi …", "Wann …"
+    if intents[:1] == ["why"] and "rejected" in foreign:
+        # "RabbitMQ 하나만 쓰는 안은 왜 탈락했나요?", "Warum wurde MongoDB verworfen?": why the option lost
+        intents = ["rejected"] + [i for i in intents if i != "rejected"]
     if q.intent == "prerequisites" and "prerequisites" not in intents:
         # "Before rolling X back, what do I have to do first?": the scene set first is what the prerequisites are for
         intents = ["prerequisites"] + intents

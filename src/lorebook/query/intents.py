@@ -169,6 +169,7 @@ specific particular certain given getting gets got because while far
 anyone anybody someone somebody everyone everybody nobody saying complaining retrying retry
 난 거야 건가 건가요 거지 거예요 건지 어느 어디 어디로 어디에 어디서 가 해 해요 돼요 되나요 뭐 뭘 무엇을 어떤 동안 해야 있나요
 보통 될 걸리 걸리나요 걸려요 걸릴 걸렸나요 때까지 까지 대략 주로 같은 같이 등 하나요 해야 하나요
+하나 하나만 쓰는 쓰고 쓰면 안은 안이 안을 안으로
 """.split())
 
 # Words that name the intent, not the subject: dropped before looking for the subject's page.
@@ -231,7 +232,8 @@ def classify(question: str) -> Question:
 HANGUL_INTENT = ("얼마", "지속", "걸렸", "걸린", "언제", "원인", "무엇", "뭐", "누가", "누구", "어떤", "어떻게", "왜", "몇", "어디", "가장",
                  "했나", "됐나", "되었", "인가", "입니까", "있나", "무슨", "영향", "조치", "후속", "단계", "명령", "담당",
                  "때", "시에", "중에", "진짜", "정말", "실제로", "하나요", "해야", "돌려야", "봐야", "보려면",  # "while", "really", fillers
-                 "이후", "이전")  # "after", "before": when the act happened, not what it is about
+                 "이후", "이전",  # "after", "before": when the act happened, not what it is about
+                 "탈락", "기각", "채택", "선택", "거절")  # an option's fate: what the question asks, not what it is about
 # Korean verbs carry the question in their ending ("중단됐나요" = "was it stopped?"): the stem names the act.
 HANGUL_ENDING = re.compile(r"(되었나요|됐나요|했나요|하나요|었나요|았나요|였나요|나요|습니까|입니까|니까|인가요|가요|까요|어요|아요|요"
                           r"|했는지|됐는지|되는지|하는지|는지|은지|인지|하려면|으려면|려면|해야|어야|아야)$")  # "과부하인지" whether overloaded, "보려면" to see

@@ -74,7 +74,10 @@ _REJECTED = (r"\b(nicht|pas|no|não) (\w+ ){0,3}?(gewählt|ausgewählt|choisie?s
              r"|\bnie\s+(?:wybraliśmy|wybrano|użyliśmy|użyto)\b"
              r"|\bverworfen\b|\babgelehnt\b|\brejetée?s?\b|\bécartée?s?\b|\brechazad[oa]s?\b|\bdescartad[oa]s?\b|\brejeitad[oa]s?\b"
              # "¿Por qué se descartó Aurora?", "por que descartaram …", "perché è stato scartato …"
-             r"|\b(?:descart|rechaz)(?:ó|aron|amos)\b|\b(?:descart|rejeit)(?:ou|aram|amos)\b|\bscartat[oaie]\b")
+             r"|\b(?:descart|rechaz)(?:ó|aron|amos)\b|\b(?:descart|rejeit)(?:ou|aram|amos)\b|\bscartat[oaie]\b"
+             # "RabbitMQ 하나만 쓰는 안은 왜 탈락했나요?", "なぜ不採用", "为什么被否决": the option's fate, in so many words
+             r"|탈락|기각|채택되지|선택되지|不採用|却下|見送|被否决|被淘汰|未采用|不采用"
+             r"|\bverworpen\b|\bafgewezen\b|\bavvist\b|\bforkastet\b")
 _CHOSEN = (r"\b(aus)?gewählt\b|\bfestgelegt\b|\bentschieden\b|\bbeschlossen\b|\bchoisie?s?\b|\bretenue?s?\b|\belegid[oa]s?\b|\bescogid[oa]s?\b|\bescolhid[oa]s?\b"
            # "최종적으로 어떤 DB를 선택했나요?", "どれを採用しましたか", "最终选择了哪个", "Что выбрали?": which one was taken
            r"|(?:어떤|무슨|어느|무엇을|뭘)\s?.{0,24}?(?:선택|채택|도입|결정)(?:했|하였|된|한)|선택된|채택된"
