@@ -374,3 +374,10 @@ def test_a_korean_question_why_an_option_was_eliminated_asks_its_faults(notes_wi
     assert not {"하나만", "쓰는", "안은", "탈락"} & set(a.words)
     answer = _asked(notes_wiki_of, "adr-0005.md", KAFKA_ONLY, "메시징 ADR에서 RabbitMQ 하나만 쓰는 안은 왜 탈락했나요?")
     assert "리플레이 기능 부족" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_a_start_written_as_a_key_line_with_a_full_width_colon_answers_when_it_started(notes_wiki_of):
+    text = ("# 障害報告\n\n発生日時：2024年6月3日 10:05\n\n## 経緯\n\n- 10:20 Payment API outage を検知\n"
+            "- 10:40 Payment API outage の対応開始\n")
+    answer = _asked(notes_wiki_of, "inc.md", text, "When did the payment API outage start?")
+    assert "10:05" in answer.answer.split("[1]")[0], answer.answer

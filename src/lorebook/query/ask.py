@@ -307,7 +307,8 @@ def _prefer_stated_start(cands: list, a) -> None:
         if c.kind != "sentence" or c.row is None:
             continue
         heading = vocab.norm_label(_heading_of(c).rsplit(" > ", 1)[-1])
-        label = vocab.norm_label(c.text.split(":", 1)[0]) if re.match(r"^[^:：]{1,30}[:：]", c.text) else ""
+        lead = re.match(r"^([^:：]{1,30})[:：]", c.text)  # "Start time: 14:02", "発生日時：2024年3月1日"
+        label = vocab.norm_label(lead.group(1)) if lead else ""
         if (_START_LABEL.match(heading) or _START_LABEL.match(label)) and (CLOCK_SHAPE.search(c.text) or DAY_SHAPE.search(c.text)):
             c.score += STATED_START
 
