@@ -671,7 +671,7 @@ STATUS_WORDS = {
                  "accettata", "approvata", "adottato", "adottata", "adotada", "adoptado", "adoptada", "godkendt", "vedtaget",
                  "besloten", "geaccepteerd", "aanvaard", "vastgesteld",
                  # Norwegian and Swedish: "## Status\n\nAkseptert"
-                 "akseptert", "godkjent", "vedtatt", "besluttet", "accepterad", "godkänd", "beslutad", "accepteret", "besluttet",
+                 "akseptert", "besluttet", "accepterad", "accepteret",
                  # a question settled ("Statut : Résolu"); not "final", which opens "final draft" and "final review"
                  "resolved", "résolu", "résolue", "resuelto", "resuelta", "resolvido", "resolvida", "risolto"),
     "proposed": ("предложено", "предложен", "черновик", "на рассмотрении", "proponowana", "proponowany", "proponowane", "proposed", "draft", "utkast", "foreslått", "föreslagen", "voorgesteld", "concept", "bozza", "proposal", "in review", "under review", "in progress", "pending", "open", "제안", "초안", "검토 중", "검토중",
