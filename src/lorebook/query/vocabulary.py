@@ -913,7 +913,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "receipt": "reçu|accusé de réception|recibo|comprovante|quittung|empfangsbestätigung|ricevuta|kvittering|受領|回执|回執|영수증|수신 확인|квитанци",
     "webhook": "ウェブフック|回调|웹훅|вебхук",
     "new": "nouveau|nouvelle|nouveaux|nouvelles|nuevo|nueva|nuevos|nuevas|novo|nova|novos|novas|neu|neue|neuen|neuer|nuovo|nuova|"
-           "nieuw|nieuwe|nowy|nowa|nowe|новый|новая|новое|новых|新規|新しい|新的|新版|新增|新建|새로운|신규",
+           "nieuw|nieuwe|nowy|nowa|nowe|новый|новая|новое|новых|新しい|新的|新版|새로운",
     "old": "ancien|ancienne|anciens|vieux|viejo|vieja|antiguo|antigua|antigo|antiga|velho|velha|vecchio|"
            "vecchia|oud|oude|stary|stara|старый|старая|старое|старых|古い|旧|舊|老的|기존|구버전|오래된",
     "legacy": "hérité|héritage|ancien système|heredado|legado|altsystem|altbestand|legacy|レガシー|旧システム|遗留|遺留|旧系统|레거시|устаревш|унаследованн",
@@ -957,7 +957,6 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "drain": "drainer|vider|drenar|vaciar|entleeren|abarbeiten|svuotare|ドレイン|排空|排水|드레인|осушени|дренаж",
     "free": "gratuit|gratuite|gratis|gratuito|gratuita|kostenlos|無料|免费|免費|무료|бесплатн",
     "paid": "payant|payante|de pago|pago|pagado|pagada|kostenpflichtig|bezahlt|a pagamento|有料|付费|付費|收费|유료|платн",
-    "plan": "forfait|plan|plano|tarif|piano|プラン|套餐|方案|요금제|플랜|тариф",
     "tier": "niveau|palier|nivel|camada|stufe|ebene|livello|ティア|层级|등급|티어|уровень|тариф",
     "previous": "précédent|précédente|anterior|vorherig|vorige|vorherige|precedente|前回|以前|之前|上一个|上一個|이전|предыдущ",
     "correct": "correct|correcte|correcto|correcta|correto|correta|korrekt|richtig|corretto|corretta|正しい|正确|正確|올바른|정확한|правильн|корректн",
@@ -975,8 +974,7 @@ def translations(w: str) -> set[str]:
     """The term `w` (or its plain form: "orders" -> order, "retried" -> retry) in the other languages; a term
     asked in another language ("fria") is also found as the English term ("cold") and its other translations."""
     for form in (w, w[:-1] if w.endswith("s") else "", w[:-2] if w.endswith("es") else "",
-                 w[:-3] if w.endswith("ing") else "", w[:-3] + "e" if w.endswith("ing") else "",  # "rotating" -> rotate
-                 w[:-2] if w.endswith("ed") else "",
+                 w[:-3] if w.endswith("ing") else "", w[:-2] if w.endswith("ed") else "",
                  w[:-3] + "y" if w.endswith(("ied", "ies")) else "", w[:-1] if w.endswith("ed") else "",
                  w[:-3] if w.endswith("ed") and len(w) > 5 and w[-3] == w[-4] else "",  # "stopped" -> stop
                  w[:-4] if w.endswith("ing") and len(w) > 6 and w[-4] == w[-5] else ""):  # "running" -> run
