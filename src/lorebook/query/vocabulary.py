@@ -881,7 +881,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "monolith": "monolithe|monolito|monolite|monoliet|モノリス|单体|單體|모놀리스|монолит",
     "microservice": "microservice|microservicio|microsserviço|microservizi|マイクロサービス|微服务|微服務|마이크로서비스|микросервис",
     "offline": "hors ligne|hors-ligne|sin conexión|desconectad|fora do ar|オフライン|离线|離線|오프라인|офлайн|недоступ",
-    "money": "argent|dinero|dinheiro|geld|denaro|soldi|お金|金額|资金|資金|돈|금액|деньги|средств",
+    "money": "argent|dinero|dinheiro|geld|denaro|soldi|お金|金額|资金|資金|금액|деньги|средств",
     "funds": "fonds|fondos|fundos|mittel|gelder|fondi|資金|资金|자금|средства",
     "block": "bloquer|bloqué|bloquée|bloquear|bloqueado|bloqueada|blockiert|sperren|gesperrt|bloccat|ブロック|遮断|封禁|拦截|屏蔽|차단|блокир",
     "quarantine": "quarantaine|cuarentena|quarentena|quarantäne|quarantena|隔離|隔离|격리|карантин",
@@ -915,7 +915,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "new": "nouveau|nouvelle|nouveaux|nouvelles|nuevo|nueva|nuevos|nuevas|novo|nova|novos|novas|neu|neue|neuen|neuer|nuovo|nuova|"
            "nieuw|nieuwe|nowy|nowa|nowe|новый|новая|новое|новых|新しい|新的|新版|새로운",
     "old": "ancien|ancienne|anciens|vieux|viejo|vieja|antiguo|antigua|antigo|antiga|velho|velha|vecchio|"
-           "vecchia|oud|oude|stary|stara|старый|старая|старое|старых|古い|旧|舊|老的|기존|구버전|오래된",
+           "vecchia|oud|oude|stary|stara|старый|старая|старое|старых|古い|旧版|旧的|舊版|老的|기존|구버전|오래된",
     "legacy": "hérité|héritage|ancien système|heredado|legado|altsystem|altbestand|legacy|レガシー|旧システム|遗留|遺留|旧系统|레거시|устаревш|унаследованн",
     "shared": "partagé|partagée|partagés|compartido|compartida|compartilhado|compartilhada|gemeinsam|geteilt|condiviso|condivisa|"
               "gedeeld|共有|共享|공유|общий|общая|общее|разделяем",
@@ -944,7 +944,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "timer": "minuterie|temporizador|zeitgeber|timer|タイマー|定时器|計時器|타이머|таймер",
     "weekday": "jour ouvré|jours ouvrés|en semaine|día laborable|días laborables|dia útil|dias úteis|werktag|werktags|wochentag|"
                "giorno feriale|hverdag|hverdager|平日|工作日|평일|будн|рабочие дни",
-    "noon": "midi|mediodía|meio-dia|mittag|mezzogiorno|正午|昼|中午|정오|полдень",
+    "noon": "midi|mediodía|meio-dia|mittag|mezzogiorno|正午|中午|정오|полдень",
     "experiment": "expérience|expérimentation|experimento|experiment|esperimento|実験|实验|實驗|실험|эксперимент",
     "billing": "facturation|facturación|faturamento|cobrança|abrechnung|fatturazione|課金|請求|计费|账单|計費|과금|청구|биллинг|выставлени",
     "product": "produit|producto|produto|produkt|prodotto|product|製品|プロダクト|产品|產品|제품|상품|продукт",
