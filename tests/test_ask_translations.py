@@ -11,7 +11,8 @@ from lorebook.config import init_wiki
 from lorebook.pipeline import ingest
 from lorebook.query.analysis import TYPE_SHAPES
 from lorebook.query.ask import ask, covers
-from lorebook.query.vocabulary import equivalents, translations
+from lorebook.query.vocabulary import equivalents
+from lorebook.translations import translations
 from test_ask_vocabulary import cited  # the one definition of "the answer cites lines of this file"
 
 

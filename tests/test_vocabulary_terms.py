@@ -1,11 +1,12 @@
-"""The wider table of engineering terms (vocabulary.TRANSLATIONS): an English question word finds the page
+"""The wider table of engineering terms (lorebook.translations.TRANSLATIONS): an English question word finds the page
 that says it in Korean, Japanese, Chinese, Russian or Spanish, a question in those languages finds the English
 page, and a form that is also an everyday word (or the start of one) matches nothing it should not."""
 
 from __future__ import annotations
 
 from lorebook.query.ask import covers
-from lorebook.query.vocabulary import TRANSLATIONS, equivalents, translations
+from lorebook.query.vocabulary import equivalents
+from lorebook.translations import TRANSLATIONS, translations
 
 
 def test_english_terms_are_found_in_other_languages():

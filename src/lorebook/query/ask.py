@@ -20,8 +20,9 @@ from lorebook.query.analysis import ASKS_INTERVAL, CLOCK_SHAPE, DAY_SHAPE, INTEN
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
-from lorebook.query.vocabulary import (ACRONYMS, FOREIGN_STOP, HAN, HANGUL, KANA, equivalents, fold, foreign_question, identifiers, other_language,
-                                       translations, without_citations)
+from lorebook.query.vocabulary import (ACRONYMS, FOREIGN_STOP, equivalents, fold, foreign_question, identifiers, other_language,
+                                       without_citations)
+from lorebook.translations import HAN, HANGUL, KANA, translations
 from lorebook.store.db import database_for, json_value
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")

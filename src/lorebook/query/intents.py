@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from lorebook.query.search import words
-from lorebook.query.vocabulary import FOREIGN_STOP, HAN, HAN_KANA, KANA, foreign_intents, foreign_question
+from lorebook.query.vocabulary import FOREIGN_STOP, foreign_intents, foreign_question
+from lorebook.translations import HAN, HAN_KANA, KANA
 
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
