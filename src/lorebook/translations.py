@@ -733,6 +733,15 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "correct": "correct|correcte|correcto|correcta|correto|correta|korrekt|richtig|corretto|corretta|正しい|正确|正確|올바른|정확한|правильн|корректн",
     "invalid": "invalide|inválido|inválida|ungültig|non valido|non valida|ongeldig|無効|无效|無效|유효하지|잘못된|недействительн|невалидн|некорректн",
     "banner": "bannière|pancarta|バナー|横幅|배너|баннер",
+    "level": "niveau|nivel|nível|stufe|ebene|livello|レベル|级别|級別|层级|레벨|수준|уровень|рівень",
+    "group": "groupe|grupo|gruppe|gruppo|groep|グループ|分组|群组|組別|그룹|группа|группы|групп",
+    "measure": "mesurer|mesure|medir|medición|medição|messen|messung|misurare|meten|計測|測定|测量|测定|측정|измерени|измерить",
+    "developer": "développeur|développeurs|desarrollador|desarrolladores|desenvolvedor|desenvolvedores|entwickler"
+                 "|sviluppatore|sviluppatori|ontwikkelaar|開発者|开发者|開發者|개발자|разработчик",
+    "history": "historique|historial|histórico|historie|verlauf|cronologia|storico|geschiedenis|履歴|历史|歷史|히스토리|이력|история|історія",
+    "immediately": "immédiatement|inmediatamente|imediatamente|sofort|unmittelbar|immediatamente|onmiddellijk|直ちに|即座に|すぐに|立即|立刻|马上|즉시|바로|немедленно|сразу",
+    "visitor": "visiteur|visiteurs|visitante|visitantes|besucher|visitatore|visitatori|bezoeker|訪問者|访客|訪客|방문자|посетител",
+    "complete": "terminé|terminée|achevé|completado|completada|concluído|concluída|abgeschlossen|vollständig|completato|voltooid|完了|完成|已完成|완료|завершен|завершён",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).
 _ENGLISH_OF: dict[str, str] = {}

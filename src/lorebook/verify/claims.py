@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lorebook.verify import facts as F
+from lorebook.verify.across import Passage
 
 
 @dataclass
@@ -50,6 +51,7 @@ class State:
     source: F.Facts
     cited_text: str
     evidence_text: str  # the source sentences holding the quotes: where a sentence's facts must be
+    across: Passage | None = None  # the cited lines, when the sentence is English and they are in another language
 
 
 class Sources:

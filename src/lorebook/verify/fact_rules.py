@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
+from lorebook.verify.across import clauses, crossed_pairs, unsaid
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SEGMENT_BREAK, document_authors, list_size, short_repr
 from lorebook.verify.words import (
@@ -420,6 +421,8 @@ def rule_lists(st: State) -> list[str]:
             item = item.strip(".")
             if item.isalpha() and item.islower() and words.supports(item):
                 continue  # "operate, monitor and pay for" where the lines say "run, monitor and pay for": an item in other words
+            if st.across and item and st.across.says(item):
+                continue
             if item and item.lower() not in F.STOPWORDS and not _has_word(item, low):
                 out.append(f"list item {item!r} is not in the quoted source sentences")
     return sorted(set(out))
@@ -442,6 +445,8 @@ def rule_rare_words(st: State) -> list[str]:
     for w in re.findall(r"(?<![\w@#/.-])[^\W\d_]{3,}(?![\w@/-])", masked):
         if not w.islower() or w in F.STOPWORDS or w in WIKI_WORDS or _has_word(w, low):
             continue
+        if st.across and st.across.says(w):
+            continue  # "rerun" where the Chinese lines say "重新运行"
         if F.base(w) in src_bases or _split_compound(w, low):
             continue  # "rollback" where the lines say "roll back"
         if any(lemma_of(r) in src_lemmas for r in derived_roots(w)):
@@ -548,6 +553,8 @@ def rule_substitution(st: State) -> list[str]:
     package', 'container image storage' for 'container ephemeral storage') says something else."""
     from difflib import SequenceMatcher
 
+    if st.across:
+        return []  # an English sentence does not copy a quote in another language
     out = []
     sent = _obligation(re.findall(r"[^\W_]+(?:_[^\W_]+)*", F.clean(st.text).lower()))  # db_admin is one token
     for c in st.cited:
@@ -612,6 +619,8 @@ COVERAGE_MIN = 0.5
 def rule_coverage(st: State) -> list[str]:
     """Most content words of the sentence must be in the cited lines (skipped across scripts: a
     sentence in English about a Korean source shares no words with it)."""
+    if st.across:
+        return _coverage_across(st)
     light = set(F.words(" ".join(L.LIGHT_WORDS)))  # "the decision", "makes": words that claim nothing of their own
     sent = [w for w in F.words(st.text) if w not in light]
     letters = [ch for ch in st.cited_text if ch.isalpha()]
@@ -621,4 +630,28 @@ def rule_coverage(st: State) -> list[str]:
     missing = [w for w in sent if w not in have]
     if 1 - len(missing) / len(sent) < COVERAGE_MIN:
         return [f"most of the sentence's words are not in the cited lines (missing: {', '.join(missing[:6])})"]
+    return []
+
+
+_COUNTED = set(F.NUMBER_WORDS) | set(F.DURATION_UNITS) | {"times", "percent"}  # checked with their values by rule_numbers
+
+
+def _coverage_across(st: State) -> list[str]:
+    """An English sentence about lines in another language: most of its content words must be said there, as
+    written, in the term table's forms or as cognates (a true sentence citing the wrong lines shares few). Lines in
+    another script (Chinese, Korean, Russian) are held to their facts alone, as before: the table knows too few
+    of their words for a share to mean much. In both, two parts of the sentence may not exchange what the lines
+    keep apart."""
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", F.clean(st.text)) if w.lower() not in F.STOPWORDS
+             and w.lower() not in L.LIGHT_WORDS and w.lower() not in _COUNTED]
+    missing = unsaid(words, st.across)
+    letters = [ch for ch in st.cited_text if ch.isalpha()]
+    latin = sum(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in letters) >= 0.5 * len(letters)
+    if latin and words and 1 - len(missing) / len(words) < COVERAGE_MIN:
+        return [f"most of the sentence's words are not said in the cited lines' language (missing: {', '.join(missing[:6])})"]
+    parts = [[w for w in re.findall(r"[^\W\d_]{3,}", F.clean(c)) if w.lower() not in F.STOPWORDS and w.lower() not in L.LIGHT_WORDS]
+             for c in clauses(st.text)]
+    crossed = crossed_pairs(parts, "\n".join(line for c in st.cited for line in c.lines))
+    if crossed:
+        return [f"the sentence pairs {crossed[0]!r} and {crossed[1]!r} with parts of the cited lines that keep them apart"]
     return []

@@ -284,8 +284,33 @@ def _korean_numbers(text: str, facts: Facts) -> str:
     return text
 
 
+# Small numbers as lines in other languages write them, for an English sentence's "two processes", "a single node":
+# a Chinese or Japanese numeral before a counter ("两个进程", "三台"), a number word of a European language.
+_HAN_DIGITS = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_HAN_NUMBER_RE = re.compile(rf"(?<![{''.join(_HAN_DIGITS)}第])([{''.join(_HAN_DIGITS)}])"
+                            r"(?=[个個台次名人件つ回本条項项种種份位张張枚步轮輪倍])")
+_WORD_NUMBERS = {
+    1: "un une uno una um uma ein eine einen einem einer eins один одна одно",
+    2: "deux dos dois duas zwei due twee два две",
+    3: "trois tres três drei tre drie три",
+    4: "quatre cuatro quatro vier quattro четыре",
+    5: "cinq cinco fünf cinque vijf пять",
+}
+_WORD_NUMBER = {w: n for n, ws in _WORD_NUMBERS.items() for w in ws.split()}
+_WORD_NUMBER_RE = re.compile(rf"(?<![^\W\d_])({'|'.join(sorted(_WORD_NUMBER, key=len, reverse=True))})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _foreign_numbers(text: str, facts: Facts) -> None:
+    for m in _HAN_NUMBER_RE.finditer(text):
+        facts.numbers.add(float(_HAN_DIGITS[m.group(1)]))
+    for m in _WORD_NUMBER_RE.finditer(text):
+        facts.numbers.add(float(_WORD_NUMBER[m.group(1).lower()]))
+
+
 def _numbers(text: str, facts: Facts, source: bool = False) -> str:
     text = _korean_numbers(text, facts)
+    if source:
+        _foreign_numbers(text, facts)
     for m in list(_NUMBER_RE.finditer(text)):
         value = to_number(m.group(1))
         if m.group(2):

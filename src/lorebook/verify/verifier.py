@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from lorebook.verify import facts as F
+from lorebook.verify.across import Passage, language_gap
 from lorebook.verify.binding_rules import (
     rule_bound_values,
     rule_change_target,
@@ -185,8 +186,10 @@ def verify_claim(claim, sources: Sources) -> Verdict:
     cited_text = "\n".join(c.text for c in cited)
     evidence = "\n".join(c.evidence for c in cited)
     headings = "\n".join(h for h in (nearest_heading(sources.lines(c.citation.source), c.citation.start_line) for c in cited) if h)
+    document = "\n".join(cited[0].file_lines)
     st = State(text=text, cited=cited, sentence=F.extract(text), source=F.extract(evidence + "\n" + headings, source=True),
-               cited_text=cited_text, evidence_text=F.squash(evidence))
+               cited_text=cited_text, evidence_text=F.squash(evidence),
+               across=Passage(cited_text + "\n" + headings) if language_gap(text, cited_text, document) else None)
     for _name, rule in RULES:
         reasons.extend(rule(st))
     return Verdict(not reasons, reasons)

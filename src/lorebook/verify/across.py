@@ -1,0 +1,136 @@
+"""An English sentence about lines written in another language: which of its words those lines say.
+
+A model summarising a French ADR or a Chinese post-mortem writes English. Word-for-word rules cannot
+check it (the lines say "dépôt", not "repository"), so across languages a word counts as said when the
+lines hold it as written (names, commands, identifiers survive translation), one of its forms in the
+term table that `ask` uses (`lorebook.translations`), or a cognate: the same stem with its accents
+folded ("production" / "producción", "history" / "historique"). The facts (numbers, dates, names,
+identifiers, quotes) are checked by the other rules exactly as within one language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from lorebook.translations import translations
+
+# Function words that mark a language: a passage with more of another language's than English's is not English.
+_ENGLISH = frozenset("the and of to is are was were with for that this be on it by as not we from has have will "
+                     "which their been would should can there".split())
+_OTHER = frozenset(
+    # French, German, Spanish, Portuguese, Italian, Dutch, Polish, Swedish/Norwegian/Danish
+    "le la les des est une et du pour dans sur avec pas qui sont ce cette nous être "
+    "der die das und ist nicht mit von den dem zu ein eine auf für wird werden sich auch "
+    "el los las del es que y por para una con se lo como más pero "
+    "os um uma é não do da dos das em na no ao com mais "
+    "il di che per sono gli della nel "
+    "het een van en niet op te zijn wordt voor "
+    "jest się nie na oraz jak "
+    "och att det som är inte för med ikke og er til".split())
+_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0370-\u03ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def not_english(text: str) -> bool:
+    """Whether `text` is written in another language: mostly another script, or more of another Latin
+    language's function words than of English's."""
+    letters = sum(ch.isalpha() for ch in text)
+    if letters and len(_NON_LATIN.findall(text)) > 0.3 * letters:
+        return True
+    words = [w.lower() for w in _WORD.findall(text)]
+    english = sum(w in _ENGLISH for w in words)
+    other = sum(w in _OTHER for w in words)
+    return other >= 2 and other > english
+
+
+def language_gap(sentence: str, cited: str, document: str) -> bool:
+    """The sentence is English and its cited lines are not (judged on the lines, or on the whole document when
+    the lines are too short to tell: a table row, a command with one word of prose)."""
+    if not_english(sentence):
+        return False
+    probe = cited if len(_WORD.findall(cited)) >= 12 or _NON_LATIN.search(cited) else document
+    return not_english(probe)
+
+
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFD", text.lower())))
+
+
+class Passage:
+    """The cited lines, read once for the words a sentence may find in them."""
+
+    def __init__(self, text: str):
+        self.low = _fold(text)
+        self.words = set(_WORD.findall(self.low))
+        self.prefixes = {w[:5] for w in self.words if len(w) >= 5}
+
+    def says(self, word: str) -> bool:
+        """Whether the passage says the English `word`: as written, through the term table, or as a cognate."""
+        w = _fold(word)
+        if w in self.words or (len(w) >= 5 and w in self.low):
+            return True
+        if w.isascii() and re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", self.low):
+            return True  # "API" in "결제 API의 응답 시간"
+        for form in {f for base in _bases(w) for f in translations(base)}:
+            f = _fold(form)
+            if _NON_LATIN.search(f) or " " in f:
+                if f in self.low:
+                    return True
+            elif f in self.words or any(x.startswith(f) for x in self.words if len(f) >= 4):
+                return True
+        # a cognate: "production" / "producción", "repository" / "repositório", "configuration" / "Konfiguration"
+        if len(w) >= 6 and w[:5] in self.prefixes:
+            return True
+        if len(w) >= 4 and any(x.startswith(w) and len(x) <= len(w) + 3 for x in self.words):
+            return True  # "real" / "reales", "local" / "locales"
+        return len(w) >= 6 and ("k" + w[1:5] in self.prefixes if w[0] == "c" else False)
+
+
+def _bases(w: str) -> list[str]:
+    """`w` and the plain forms the term table may list it under: "responded" -> respond, response; "slower" -> slow."""
+    out = [w]
+    for suffix in ("ed", "d", "ing", "er", "est", "ly", "s", "es"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            out.append(w[: -len(suffix)])
+    out += [b + "e" for b in out[1:]] + [b[:-1] + "se" for b in out if b.endswith("nd")]  # "respond" -> response
+    return out
+
+
+def unsaid(words: list[str], passage: Passage) -> list[str]:
+    """The words of a sentence the passage does not say in any of the ways `Passage.says` accepts."""
+    return [w for w in words if not passage.says(w)]
+
+
+_CLAUSES = re.compile(r",?\s+(?:while|whereas|whilst|but|and|with)\s+|[;:]\s+|,\s+|\s+for\s+", re.IGNORECASE)
+_SEGMENTS = re.compile(r"\n|\s[+|/]\s|[;；，、]|\)\s*\+|,\s")
+
+
+def crossed_pairs(sentence_words: list[list[str]], cited: str) -> tuple[str, str] | None:
+    """Two parts of the sentence that each take words from the same two separate parts of the lines: what the
+    lines keep apart ("backups: an empty local database" / "real data: only in production") the sentence has
+    exchanged ("real data in the local database, backups of production"). Returns one word of each part."""
+    segments = [Passage(s) for s in _SEGMENTS.split(cited) if s.strip()]
+    if len(segments) < 2:
+        return None
+    homes = []
+    for clause in sentence_words:
+        home = {}
+        for w in clause:
+            where = [i for i, s in enumerate(segments) if s.says(w)]
+            if len(where) == 1:
+                home.setdefault(where[0], w)
+        homes.append(home)
+    for i, a in enumerate(homes):
+        for b in homes[i + 1:]:
+            shared = set(a) & set(b)
+            if len(shared) >= 2:
+                return a[min(shared)], b[min(shared)]
+    return None
+
+
+def clauses(sentence: str) -> list[str]:
+    """The sentence's parts as a swap would exchange them: split at "while", "and", commas, "for"."""
+    return [c for c in _CLAUSES.split(sentence) if c.strip()]

@@ -1,0 +1,78 @@
+"""An English sentence about notes written in another language (issue 13: a model summarising a French ADR or a
+Chinese post-mortem writes English). Before this round every such sentence about Latin-script notes was refused
+(its words are not the lines' words) and the facts of one about Chinese notes could not be matched ("两个" is two).
+The notes and sentences are written for these tests."""
+
+from __future__ import annotations
+
+from claim_checks import check_claim as _check, note_sources as _root
+from lorebook.verify.across import Passage, language_gap, not_english
+
+FRENCH_ADR = """# ADR 7 : un dépôt séparé pour l'historique des rapports
+
+## Statut
+
+Accepté
+
+## Contexte
+
+Chaque récupération du dépôt télécharge tout l'historique des rapports de tests.
+
+## Décision
+
+Nous déplaçons l'historique des rapports dans un dépôt séparé, et nous gardons les deux derniers rapports dans l'application.
+
+## Incident du 3 mars
+
+- Les sauvegardes locales contenaient une base de données vide.
+- Les données réelles existaient seulement en production.
+"""
+
+CHINESE_POSTMORTEM = """# 事故报告：测试内存压力
+
+## 摘要
+
+两个 Bun 进程各占用约 30 GB 内存，开发机器因此变慢。
+"""
+
+
+def test_the_language_of_lines_is_told_by_script_or_by_function_words():
+    assert not_english("Nous déplaçons l'historique des rapports dans un dépôt séparé.")
+    assert not_english("两个 Bun 进程各占用约 30 GB 内存")
+    assert not not_english("We move the report history into a separate repository.")
+    assert language_gap("The ADR moves the history into a separate repository.", "Nous déplaçons l'historique des "
+                        "rapports dans un dépôt séparé, et nous gardons les deux derniers rapports.", "")
+    assert not language_gap("Nous déplaçons l'historique.", "Nous déplaçons l'historique des rapports.", "")
+
+
+def test_a_word_is_said_as_written_in_the_term_table_or_as_a_cognate():
+    p = Passage("Nous déplaçons l'historique des rapports dans un dépôt séparé en production. Bun API의 응답")
+    assert p.says("repository")  # the term table's "dépôt"
+    assert p.says("history") and p.says("production") and p.says("separate")  # table, cognate, cognate
+    assert p.says("API") and p.says("Bun")  # names survive translation
+    assert not p.says("cluster") and not p.says("deleted")
+
+
+def test_an_english_sentence_about_a_french_adr_is_accepted_from_its_own_lines_only(tmp_path):
+    src = _root(tmp_path, FRENCH_ADR)
+    quote = "Nous déplaçons l'historique des rapports dans un dépôt séparé"
+    _check(src, "The decision moves the report history into a separate repository.", 13, quote, True)
+    # the same sentence citing the context line: it says little of what the sentence says
+    _check(src, "The decision moves the report history into a separate repository and deletes the old cluster.", 9,
+           "Chaque récupération du dépôt télécharge", "not said in the cited lines")
+
+
+def test_what_the_french_lines_keep_apart_may_not_be_exchanged(tmp_path):
+    src = _root(tmp_path, FRENCH_ADR)
+    quote = "Les données réelles existaient seulement en production"
+    _check(src, "The local backups held an empty database, and the real data existed only in production.", 17, quote,
+           True, end=18)
+    _check(src, "The real data existed only in the local backups, and production held an empty database.", 17, quote,
+           "pairs", end=18)
+
+
+def test_numbers_written_in_chinese_back_an_english_count(tmp_path):
+    src = _root(tmp_path, CHINESE_POSTMORTEM)
+    _check(src, "Two Bun processes each used about 30 GB of memory.", 5, "两个 Bun 进程各占用约 30 GB 内存", True)
+    _check(src, "Three Bun processes each used about 30 GB of memory.", 5, "两个 Bun 进程各占用约 30 GB 内存", "Three")
+    _check(src, "Two Bun processes each used about 40 GB of memory.", 5, "两个 Bun 进程各占用约 30 GB 内存", "40 GB")
