@@ -116,7 +116,7 @@ def ask(wiki, question: str) -> Answer:
         answering = next((p for p in pages if p["id"] == cands[0].page), {}) if cands else None
         # a record the question identifies ("ADR-0001", "2.1.0") is named, whatever other words it is called by
         unnamed = ((None if answering.get("named") or answering.get("ident") else _name_unsaid(conn, db, answering, q, dfs))
-                   or _role_unsaid(answering, q)) if cands else None
+                   or _role_unsaid(answering, q) or _setting_unsaid(answering, q)) if cands else None
         if unnamed:
             answer = _not_found(q, f"no page that answers names {unnamed}")
             answer.ranked = ranked
@@ -1621,6 +1621,36 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int]) -> str 
     if elsewhere:
         return elsewhere[0]
     return missing[0] if missing and len(missing) == len(names) else None
+
+
+# "What eviction policy is configured for the Redis cache?", "How many partitions does the orders topic have?": a
+# setting of a kind the answer's page must name, or the notes record no such setting for it
+_SETTING_ASKED = re.compile(r"\b(?:what|which|how\s+long|how\s+many)\b[^?]{0,40}?\b([a-z]{4,})\s+"
+                           r"(?:policy|policies|period|factor|quota|threshold|window|ttl)\b"
+                           r"|\bhow\s+many\s+(partitions|replicas|shards)\b", re.I)
+
+
+_ANY_SETTING = {"current", "default", "actual", "exact", "overall", "specific", "official", "same", "main", "usual",
+                "standard", "agreed", "chosen", "configured", "recommended", "required", "expected", "planned", "time"}
+
+
+def _setting_unsaid(page: dict, q: Question) -> str | None:
+    """Asked for a setting ("eviction policy", "retention period", "how many partitions") where the answer's page
+    never names that kind of setting, in English or in the term table's forms: whatever its sentence says is about
+    something else. A word the table does not know is not judged on a page in another language."""
+    m = _SETTING_ASKED.search(q.text)
+    if not m:
+        return None
+    word = (m.group(1) or m.group(2)).lower()
+    if word in intents.STOP or word in _ANY_SETTING:
+        return None  # "what is our current policy": no kind of setting
+    said = fold((page.get("said") or "").lower())
+    forms = {word, word.rstrip("s"), word[:6] if len(word) > 7 else word} | {fold(f.lower()) for f in translations(word)}
+    if any(f and f in said for f in forms):
+        return None
+    if not translations(word) and other_language(page.get("said") or ""):
+        return None
+    return m.group(0).split()[-2] + " " + m.group(0).split()[-1] if m.group(1) else word
 
 
 # "Who was the incident commander during the LernSax outage?": a role the answer's page must name, in any language
