@@ -76,3 +76,44 @@ def test_numbers_written_in_chinese_back_an_english_count(tmp_path):
     _check(src, "Two Bun processes each used about 30 GB of memory.", 5, "两个 Bun 进程各占用约 30 GB 内存", True)
     _check(src, "Three Bun processes each used about 30 GB of memory.", 5, "两个 Bun 进程各占用约 30 GB 内存", "Three")
     _check(src, "Two Bun processes each used about 40 GB of memory.", 5, "两个 Bun 进程各占用约 30 GB 内存", "40 GB")
+
+
+NGINX_RUNBOOK = """# API 代理排障
+
+## 3. 两处修改
+
+`location /api/` 必须位于 SPA 的 `location /` 之前，确保 API 不会落入前端兜底逻辑。
+
+CDK deploy は auth-stack → compute-stack の順で更新される。
+"""
+
+
+def test_an_order_the_lines_give_by_arrow_or_by_their_word_for_before_may_not_be_turned(tmp_path):
+    src = _root(tmp_path, NGINX_RUNBOOK)
+    q = "必须位于 SPA 的 `location /` 之前"
+    _check(src, "The `location /api/` block must come before the SPA's `location /` block.", 5, q, True)
+    _check(src, "The SPA's `location /` block must come before `location /api/`.", 5, q, "cited lines put `location /api/` first")
+    q = "auth-stack → compute-stack の順で更新される"
+    _check(src, "CDK deploys update auth-stack first and compute-stack afterwards.", 7, q, True)
+    _check(src, "CDK deploys update compute-stack first and auth-stack afterwards.", 7, q, "cited lines put auth-stack first")
+
+
+def test_a_section_number_in_the_heading_is_no_figure_of_the_lines(tmp_path):
+    src = _root(tmp_path, NGINX_RUNBOOK)
+    q = "必须位于 SPA 的 `location /` 之前"
+    # "## 3. 两处修改": the 3 numbers the section, the 两 (two) counts the changes
+    _check(src, "Two changes are listed, the first placing `location /api/` before the SPA's `location /`.", 5, q, True)
+    _check(src, "Three changes are listed, the first placing `location /api/` before the SPA's `location /`.", 5, q, "Three")
+
+
+def test_one_side_of_a_pair_is_not_the_other_in_the_lines_language(tmp_path):
+    src = _root(tmp_path, "# Runbook\n\nDer Cache wurde für die Migration deaktiviert und die Prüfung ist fehlgeschlagen.\n")
+    q = "Der Cache wurde für die Migration deaktiviert"
+    _check(src, "The cache was disabled for the migration.", 3, q, True)
+    _check(src, "The cache was enabled for the migration.", 3, q, "the cited lines say 'disabled'")
+    src = _root(tmp_path, "# Déploiement\n\nSi la migration échoue, le déploiement est avorté et l'ancien conteneur continue de servir.\n",
+                name="fr.md")
+    q = "le déploiement est avorté et l'ancien conteneur continue de servir"
+    _check(src, "If the migration fails, the deployment is aborted and the old container keeps serving.", 3, q, True, name="fr.md")
+    _check(src, "If the migration fails, the deployment still goes ahead with the new container.", 3, q,
+           "the cited lines say 'old'", name="fr.md")

@@ -31,13 +31,15 @@ _OTHER = frozenset(
     "och att det som är inte för med ikke og er til".split())
 _NON_LATIN = re.compile(r"[\u0400-\u04ff\u0370-\u03ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_]+")
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def not_english(text: str) -> bool:
     """Whether `text` is written in another language: mostly another script, or more of another Latin
     language's function words than of English's."""
     letters = sum(ch.isalpha() for ch in text)
-    if letters and len(_NON_LATIN.findall(text)) > 0.3 * letters:
+    dense = len(_DENSE.findall(text))  # a Chinese character or a kana says about as much as a short word
+    if letters and len(_NON_LATIN.findall(text)) + 2 * dense > 0.3 * (letters + 2 * dense):
         return True
     words = [w.lower() for w in _WORD.findall(text)]
     english = sum(w in _ENGLISH for w in words)
@@ -134,3 +136,84 @@ def crossed_pairs(sentence_words: list[list[str]], cited: str) -> tuple[str, str
 def clauses(sentence: str) -> list[str]:
     """The sentence's parts as a swap would exchange them: split at "while", "and", commas, "for"."""
     return [c for c in _CLAUSES.split(sentence) if c.strip()]
+
+
+# Names a sentence orders and its lines keep: `location /api/`, compute-stack, PostgreSQL
+_NAME = re.compile(r"`[^`]+`|[\w.]*[-_/.:][\w./:-]*\w|\b[A-Z][\w-]+")
+_SAYS_EARLIER = re.compile(r"\b(?:before|ahead of|first|then|followed by|prior to)\b", re.I)
+_LATIN_RUN = re.compile(r"[A-Za-z][\w.-]*(?: [a-z][\w.-]*)?")
+# the lines say their list is done in the order written: "依次执行 A、B 和 C", "順に", "nacheinander", "in turn"
+_IN_TURN = re.compile(r"依次|按顺序|順に|順番に|の順|순서대로|차례로|nacheinander|der\s+reihe\s+nach|successivement|l['’]un\s+après"
+                      r"|en\s+orden|uno\s+tras\s+otro|em\s+sequência|по\s+очереди|последовательно|\bin\s+turn\b", re.I)
+_SAYS_LATER = re.compile(r"\bafter\b(?!wards)|\bfollowing\b|\bonce\b", re.I)
+_ARROW = re.compile(r"→|->|⇒|=>|⟶")
+# the word after the name it relates to, as Chinese, Japanese and Korean write it ("B 之前": before B), and before it in
+# the European languages ("avant B")
+_BEFORE_AFTER_NAME = re.compile(r"^\s*(?:之前|以前|の前|前に|より前|전에|이전에|보다 먼저)")
+_AFTER_AFTER_NAME = re.compile(r"^\s*(?:之后|以后|之後|以後|の後|後に|以降|후에|이후에|다음에)")
+_BEFORE_NAME = re.compile(r"(?:\bavant|\bvor|\bantes\s+de|\bantes\s+do|\bprima\s+di|\bvoor|\bперед)\s*$", re.I)
+_AFTER_NAME = re.compile(r"(?:\baprès|\bnach|\bdespués\s+de|\bdepois\s+de|\bdopo|\bпосле)\s*$", re.I)
+
+
+def _find(text: str, name: str) -> tuple[int, int]:
+    """Where `name` first stands in `text` (with its backticks when the text has them: `location /` is not the start
+    of `location /api/`), and its length there; (-1, 0) when absent."""
+    low = text.lower()
+    for form in (name, name.strip("`")):
+        at = low.find(form.lower())
+        if at >= 0:
+            return at, len(form)
+    return -1, 0
+
+
+def sentence_order(sentence: str, cited: str) -> tuple[str, str] | None:
+    """(earlier, later) when the sentence orders two names its lines also hold: "X before Y", "X first and Y
+    afterwards", "X, then Y", "X after Y": the name nearest before the order word and the first one after it."""
+    names = [m for m in _NAME.finditer(sentence) if _find(cited, m.group(0))[0] >= 0]
+    if _DENSE.search(cited):  # among Chinese or Japanese words any English a line holds is a name: "bun test"
+        names += [m for m in _LATIN_RUN.finditer(sentence) if len(m.group(0)) >= 4 and _find(cited, m.group(0))[0] >= 0
+                  and not any(n.start() <= m.start() < n.end() for n in names)]
+        names.sort(key=lambda m: m.start())
+    for marker, later in [(m, False) for m in _SAYS_EARLIER.finditer(sentence)] + [(m, True) for m in _SAYS_LATER.finditer(sentence)]:
+        x = next((n.group(0) for n in reversed(names) if n.end() <= marker.start()), None)
+        y = next((n.group(0) for n in names if n.start() >= marker.end()), None)
+        if x and y and x.strip("`").lower() != y.strip("`").lower():
+            return (y, x) if later else (x, y)
+    return None
+
+
+def lines_order(a: str, b: str, cited: str) -> tuple[str, str] | None:
+    """(earlier, later) as the lines order names `a` and `b`: an arrow between them, or a word for before or after
+    beside one of them in the lines' language. None when the lines do not order them."""
+    (pa, la), (pb, lb) = _find(cited, a), _find(cited, b)
+    if pa < 0 or pb < 0 or pa == pb:
+        return None
+    (p1, l1, n1), (p2, l2, n2) = sorted([(pa, la, a), (pb, lb, b)])
+    gap = cited[p1 + l1: p2]
+    if _ARROW.search(gap) and len(gap) < 40:
+        return n1, n2  # "auth-stack → compute-stack"
+    after_second = cited[p2 + l2:]
+    if _BEFORE_AFTER_NAME.match(after_second):
+        return n1, n2  # "A 必须位于 B 之前": A comes before B
+    if _AFTER_AFTER_NAME.match(after_second):
+        return n2, n1
+    if _IN_TURN.search(cited[:p1 + 200]):
+        return n1, n2  # "它依次执行 TypeScript 边界检查、…、`bun test`": the order written
+    if _BEFORE_NAME.search(gap):
+        return n1, n2  # "A avant B"
+    if _AFTER_NAME.search(gap):
+        return n2, n1
+    return None
+
+
+# Pairs whose sides exclude each other, as an English sentence says them (each side's first word is the one the
+# term table lists in the other languages).
+OPPOSITES_ACROSS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+    (("enabled", "enable", "enables", "turned on"), ("disabled", "disable", "disables", "turned off")),
+    (("succeeded", "success", "successful", "successfully", "passed"), ("failed", "fail", "fails", "failure", "unsuccessful")),
+    (("manual", "manually", "by hand"), ("automatic", "automatically", "automated")),
+    (("public", "publicly"), ("private", "privately")),
+    (("added", "add", "adds"), ("removed", "remove", "removes", "deleted")),
+    (("accepted", "approved", "adopted", "chosen", "chose"), ("rejected", "declined", "discarded")),
+    (("new", "newer", "newest"), ("old", "older", "previous", "former")),
+]

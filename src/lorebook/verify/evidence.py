@@ -218,12 +218,17 @@ def document_authors(lines: list[str]) -> str:
 
 
 def nearest_heading(lines: list[str], start: int) -> str:
-    """The heading the cited lines sit under ("### 4:27" in a timeline): its time or date is theirs."""
+    """The heading the cited lines sit under ("### 4:27" in a timeline): its time or date is theirs. Its section
+    number ("## 7. Two fixes") is the document's outline, no figure of what the lines say."""
     for ln in reversed(lines[:start]):
         m = _HEADING.match(ln)
         if m:
-            return m.group(2)
+            return _SECTION_NUMBER.sub("", m.group(2))
     return ""
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:§\s*)?\d{1,2}(?:(?:\.\d{1,2})+(?:\.\s+|\s+(?=[A-Z]|[^\x00-\x7f]))|[.)]\s+)")
+# "7. ", "2.1 Setup", "3) "; not "10 minutes", "1.5 hours down"
 
 
 def short_repr(s: str, n: int = 60) -> str:

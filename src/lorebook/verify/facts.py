@@ -288,7 +288,7 @@ def _korean_numbers(text: str, facts: Facts) -> str:
 # a Chinese or Japanese numeral before a counter ("两个进程", "三台"), a number word of a European language.
 _HAN_DIGITS = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _HAN_NUMBER_RE = re.compile(rf"(?<![{''.join(_HAN_DIGITS)}第])([{''.join(_HAN_DIGITS)}])"
-                            r"(?=[个個台次名人件つ回本条項项种種份位张張枚步轮輪倍])")
+                            r"(?=[个個台次名人件つ回本条項项种種份位张張枚步轮輪倍处處点點层層])")
 _WORD_NUMBERS = {
     1: "un une uno una um uma ein eine einen einem einer eins один одна одно",
     2: "deux dos dois duas zwei due twee два две",

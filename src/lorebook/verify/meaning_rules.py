@@ -7,6 +7,7 @@ import re
 
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
+from lorebook.verify.across import OPPOSITES_ACROSS, lines_order, sentence_order
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SENTENCE_BREAK, holds
 from lorebook.verify.scope_rules import position_words
@@ -490,3 +491,35 @@ def rule_roles(st: State) -> list[str]:
                     out.append(f"around {w!r} the sentence puts {a!r} and {b!r} on the sides opposite to the quoted source sentence")
                     break
     return sorted(set(out + _subject_swaps(st)))
+
+
+def rule_order_across(st: State) -> list[str]:
+    """An English sentence that orders two names ("X before Y", "X first, then Y") against lines in another language
+    that order them the other way ("Y → X", "X 必须位于 Y 之前" read the other way round)."""
+    if not st.across:
+        return []
+    cited = "\n".join(line for c in st.cited for line in c.lines)
+    said = sentence_order(st.text, cited)
+    if not said:
+        return []
+    kept = lines_order(said[0], said[1], cited)
+    if kept and kept != said:
+        return [f"the sentence puts {said[0]} before {said[1]}; the cited lines put {kept[0]} first"]
+    return []
+
+
+def rule_opposites_across(st: State) -> list[str]:
+    """An English sentence that says one side of a pair ("enabled", "succeeded", "accepted") about lines in another
+    language that say only the other side ("deaktiviert", "失败", "却下"): across languages the pair is read through
+    the term table."""
+    if not st.across:
+        return []
+    words = set(TOKEN.findall(F.clean(st.text).lower()))
+    for pair in OPPOSITES_ACROSS:
+        said = [i for i, side in enumerate(pair) if words & set(side)]
+        if len(said) != 1:
+            continue
+        mine, other = pair[said[0]], pair[1 - said[0]]
+        if any(st.across.says(w) for w in other) and not any(st.across.says(w) for w in mine):
+            return [f"the sentence says {sorted(words & set(mine))[0]!r}; the cited lines say {other[0]!r} in their language"]
+    return []
