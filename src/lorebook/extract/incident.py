@@ -108,7 +108,7 @@ _DETECT_WORDS = re.compile(
 )
 _RESOLVE_WORDS = re.compile(
     r"\b(?:recovered|resolved|restored|fixed|mitigated|back to normal|all[- ]clear|back online|working again|"
-    r"(?:returns?|returned) to normal|back to working|(?:get|gets|got) back to work|okay again|ok again|outage ends|close[sd]? the incident|"
+    r"(?:returns?|returned) to normal|working as (?:intended|expected|normal)|back to working|(?:get|gets|got) back to work|okay again|ok again|outage ends|close[sd]? the incident|"
     r"incident (?:is )?closed|behoben|wiederhergestellt|résolu\w*|rétabli\w*|corrigé\w*|resuelt[oa]\w*|restablecid[oa]\w*|"
     r"recuperad[oa]\w*|resolvid[oa]\w*|restabelecid[oa]\w*|corrigid[oa]\w*|normalizad[oa]\w*|"
     r"восстановлен\w*|устран[её]н\w*|исправлен\w*|заработал\w*)\b|복구|해결|정상화|復旧|解決|恢复|解决|修复",
@@ -269,7 +269,7 @@ def extract(doc: Document) -> Record:
     _detected(doc, entries, b, meta)
     _detection(doc, ps, entries, b)
     if not (_field_text(doc, ps, "resolution", b) or _stage_fix(doc, ps, b) or _fix_entry(entries, b)
-            or _resolution_statement(doc, b) or _restoring_entry(entries, b)):
+            or _resolution_statement(doc, b) or _restoring_entry(entries, b) or _actions_before_recovery(entries, b)):
         b.set("resolution", "")
     _resolved(doc, entries, b, meta)
     _clock_told(b, "detected_at", "detection", _DETECT_WORDS)  # "paged by the LoginErrorsHigh alert at 14:08"
@@ -668,6 +668,29 @@ def _restoring_entry(entries: list[_Entry], b: RecordBuilder) -> bool:
     return False
 
 
+ACTIONS_BEFORE_RECOVERY = 2  # "Roll back to v1 initiated", "Roll back performed by hand", then "Traffic working again"
+
+
+_CLOSED = re.compile(r"\bclos(?:e|es|ed|ing)\b|\bgeschlossen|\bclôtur|\bcerrad|\bfechad|关闭|クローズ|종료", re.I)  # closing the ticket is no recovery
+
+
+def _actions_before_recovery(entries: list[_Entry], b: RecordBuilder) -> bool:
+    """The timeline's first entry that says service came back, and the entries just before it that did something
+    ("Roll back to Traefik v1 initiated", "Roll back performed by hand", "All traffic working as intended"): what
+    was done last before it recovered, when nothing else says how it was fixed."""
+    back = next((i for i, e in enumerate(entries) if _mentions(_RESOLVE_WORDS, e.event) and not _CLOSED.search(e.event)), None)
+    done = []
+    for e in reversed(entries[:back] if back else []):
+        if not (_FIX_ACTION.search(e.event) or _DID.search(e.event)) or _IMPACT_WORDS.search(e.event) \
+                or len(done) == ACTIONS_BEFORE_RECOVERY:
+            break  # "OOM killer fired": what broke, not what was done
+        done.insert(0, e)
+    if not done:
+        return False
+    b.set("resolution", "; ".join(e.event for e in done), [e.span for e in done])
+    return True
+
+
 # Someone did something: "@ops manually updates the certificates", "rolled back v2.3", "Scaled the pool to 6".
 _DID = re.compile(r"\b(?:updat|appl|roll(?:ed|s)? back|revert|restart|reboot|re-?deploy|patch|correct|replac|remov|increas|"
                   r"scal(?:ed|es) (?:up|out|down)|disabl|enabl|flush|purg|kill|expand|resiz|rotat|renew|reissu|"
@@ -702,7 +725,7 @@ _TRIGGER_STATEMENT = re.compile(
     r"|\b(?:ausgelöst\s+(?:durch|von)|desencadenad[oa]\s+por|disparad[oa]\s+por|déclenchée?\s+par)\s+(?P<g>[^.;]{4,200})"
     # the change as the subject: "une modification mineure sur Music Assistant a déclenché une cascade de défaillances"
     r"|(?:^|[.;]\s+)(?P<k>[^.;]{4,160}?)\s+(?:a\s+déclenché|desencaden[óo]|desencadeou|ha\s+innescato|hat\s+(?:\S+\s+){1,6}?ausgelöst|"
-    r"triggered\s+(?:a|an|the)\s+(?:\w+\s+)?(?:outage|incident|failure|cascade|chain|series))\b"
+    r"triggered\s+(?:a|an|the)\s+(?:\w+\s+)?(?:outage|incident|failure|cascade|chain|series|bug|crash|regression|deadlock|race))\b"
     # the change that went wrong as the subject: "A planned intervention to standardize router-ids resulted in an unexpected
     # connectivity loss"
     r"|(?:^|[.;]\s+)(?P<l>(?:a|an|the|our)\s+(?:\w+\s+){0,3}?(?:intervention|maintenance|change|deploy(?:ment)?|upgrade|migration|"
@@ -1304,7 +1327,7 @@ _KNOCK_ON = re.compile(r"\s*(?:this|that|which)\s+(?:in\s+turn\s+|then\s+|also\s
                        re.I)
 # Last: the consequence clause of a summary sentence ("…, which caused only 7 of 64 proposals to be captured").
 _IMPACT_CONSEQUENCE = re.compile(
-    r"\b(?:which|that)\s+(?:caused|resulted\s+in|led\s+to)\b|\bresulting\s+in\b|\bo\s+que\s+(?:causou|resultou\s+em|levou\s+a)\b"
+    r"\b(?:which|that)\s+(?:caused|resulted\s+in|led\s+to)\b|\bresulting\s+in\b|\bcausing\b|\bleading\s+to\b|\bo\s+que\s+(?:causou|resultou\s+em|levou\s+a)\b"
     r"|\blo\s+que\s+(?:caus[óo]|provoc[óo]|result[óo]\s+en)\b|\bce\s+qui\s+a\s+(?:causé|entraîné|provoqué)\b|\bwas\s+(?:zu|dazu\s+führte)\b",
     re.I,
 )
@@ -1734,13 +1757,22 @@ def _stage_fix(doc: Document, ps: list[P.Part], b: RecordBuilder) -> bool:
     return False
 
 
+_BRACKET_LEAD = re.compile(r"\[[^\]\n]{3,80}\]\s*\n\S")  # "[Update - 2023-03-29 15h50 UTC]" on a line of its own
+
+
 def _stamped_updates(doc: Document, date: str | None, order: str | None) -> list[tuple[Block, "_Label"]]:
     """The bold-led paragraphs of the first section that is a status page's run of updates, each stamped with one
     moment (two at least, and most of the section's bold leads), with their moments; [] when there is none."""
     for sec in doc.root.walk():
-        leads = [blk for blk in sec.blocks if blk.kind == "paragraph" and blk.label_shape == "bold"]
+        leads = [blk for blk in sec.blocks if blk.kind == "paragraph" and (blk.label_shape == "bold" or _BRACKET_LEAD.match(blk.text))]
         stamped = []
         for blk in leads:
+            if blk.label_shape != "bold":  # cState's "[Update - 2023-03-29 15h50 UTC]" over the update's words
+                first, _, rest = blk.text.partition("\n")
+                lab = _label(plain(first).strip("[] "), date, anywhere=True, order=order)
+                if lab is not None and (lab.clock or lab.date) and rest.strip():
+                    stamped.append((blk, _Label(lab.date, lab.raw_date, lab.clock, plain(rest).strip(), first)))
+                continue
             text = plain(blk.text)
             lab = _label(text, date, anywhere=True, order=order) if len(_CLOCK_ANY.findall(text)) == 1 else None
             if lab is None or not lab.clock:  # "**30 July 2012, 02:33 IST.** The line tripped …": the lead is the moment
@@ -1771,6 +1803,9 @@ def _update_paragraphs(doc: Document, date: str | None, order: str | None = None
         return None
     w = _Timeline(date, order)
     for blk, lab in stamped:
+        if blk.label_shape != "bold":
+            w.add(lab, lab.rest, blk.span, None)
+            continue
         words = _without_shortcodes(P.after_label(blk.text)).strip(" -–—·,")
         if lab.raw == plain(blk.label or ""):  # the lead is only the moment: the words are the event
             w.add(lab, words, blk.span, None)

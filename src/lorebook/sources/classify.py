@@ -298,6 +298,10 @@ _RESOLVED_STATUS = re.compile(r"(?:resolved|mitigated|fixed|closed|recovered|ré
                               r"решен|устранен|해결|복구\s?완료|解決済|解决|已解决|已修复|復旧済)", re.I)
 
 
+_INCIDENT_LABEL = re.compile(r"\b(?:incident|incidente|incidencia|incidentes|vorfall|störung|incidenten|инцидент\w*)\b"
+                             r"|인시던트|장애|インシデント|障害|事故|故障", re.I)
+
+
 def classify(title: str, root: Section, front_matter: dict, filename: str, meta_keys: set[str]) -> Guess:
     """Score each kind and pick the best; weak when the evidence is thin or split."""
     scores = {k: 0.0 for k in HEADINGS}
@@ -386,10 +390,15 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
     # "**상태**: Resolved (PR #266)", "status: mitigated": only an incident is resolved; a decision is accepted, a runbook is neither
     resolved = [line for b in blocks if b.kind in ("paragraph", "item") for line in b.text.split("\n")
                 if (label := block_label(line))[1] in ("bold", "key") and _norm(label[0]) in _STATUS_LABELS
-                and _RESOLVED_STATUS.match(after_label(line))]
+                and _RESOLVED_STATUS.match(re.sub(r"^[^\w]+", "", after_label(line)))]  # "✅ Resolvido"
     if resolved or _RESOLVED_STATUS.match(str(front_matter.get("status") or "")):
         scores["incident"] += 2
         why["incident"].append("a status that says it was resolved")
+    # "**Data do incidente:** 2026-04-04", "- Incident ID: INC-12": a value labelled as the incident's is an incident's
+    labelled = [label for label, _, where in named_parts if where != "section" and _INCIDENT_LABEL.search(label)]
+    if labelled:
+        scores["incident"] += 2
+        why["incident"].append(f"a value labelled as the incident's ({labelled[0]})")
     # A pasted chat log that speaks of severities, pages or outages is an incident channel's export.
     said = [b.text for b in blocks if b.kind == "item" and b.speaker]
     if len(said) >= 3 and _INCIDENT_TALK.search("\n".join(said)):
