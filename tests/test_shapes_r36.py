@@ -130,3 +130,9 @@ def test_a_value_labelled_as_the_incidents_and_a_ticked_resolved_status_say_inci
     doc = documents(source_from_text("raw/docker-rede.md", DIAGNOSIS))[0]
     assert doc.kind == "incident", doc.kind_reason
     assert "resolved" in doc.kind_reason and "Data do incidente".lower() in doc.kind_reason.lower()
+
+
+def test_a_status_pages_resolved_when_bounds_a_computed_duration(note_record):
+    text = STATUS_PAGE.replace("resolved: true\n", "resolved: true\nresolvedWhen: 2023-03-29T15:55:00-00:00\n")
+    r = note_record("outage.md", text)
+    assert (r.fields["duration_minutes"], r.fields["duration_source"]) == (1555, "computed")

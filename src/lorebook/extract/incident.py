@@ -2062,7 +2062,7 @@ _START_KEYS = ("start", "start time", "started", "started at", "incident start",
                # "**発生**: 2026-08-16 19:41 JST": when it occurred
                "occurred", "occurred at", "発生", "발생", "发生", "發生", "auftreten", "aufgetreten", "début", "inicio", "início", "начало")
 _END_KEYS = ("end", "end time", "ended", "ended at", "incident end", "outage end", "impact end", "resolved", "resolved at", "recovered",
-             "resolved date", "resolveddate", "resolved on", "resolved time", "recovered at", "closed", "closed at", "closed on", "종료", "終了", "结束", "ende",
+             "resolved date", "resolveddate", "resolvedwhen", "resolved when", "resolved on", "resolved time", "recovered at", "closed", "closed at", "closed on", "종료", "終了", "结束", "ende",
              # "**復旧**: 2026-08-17 23:15 JST": when service came back
              "復旧", "복구", "恢复", "恢復", "解消", "behoben", "wiederhergestellt", "rétabli", "résolu", "restablecido", "resuelto",
              "restabelecido", "resolvido", "восстановлено")
