@@ -117,3 +117,10 @@ def test_one_side_of_a_pair_is_not_the_other_in_the_lines_language(tmp_path):
     _check(src, "If the migration fails, the deployment is aborted and the old container keeps serving.", 3, q, True, name="fr.md")
     _check(src, "If the migration fails, the deployment still goes ahead with the new container.", 3, q,
            "the cited lines say 'old'", name="fr.md")
+
+
+def test_an_english_word_that_is_a_number_elsewhere_is_no_figure(tmp_path):
+    src = _root(tmp_path, "# Outage\n\nThe node was restarted due to a memory leak.\n")
+    q = "The node was restarted due to a memory leak"
+    _check(src, "The node was restarted due to a memory leak.", 3, q, True)
+    _check(src, "2 nodes were restarted due to a memory leak.", 3, q, "number 2")

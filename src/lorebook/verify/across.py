@@ -24,8 +24,8 @@ _OTHER = frozenset(
     "le la les des est une et du pour dans sur avec pas qui sont ce cette nous être "
     "der die das und ist nicht mit von den dem zu ein eine auf für wird werden sich auch "
     "el los las del es que y por para una con se lo como más pero "
-    "os um uma é não do da dos das em na no ao com mais "
-    "il di che per sono gli della nel "
+    "os um uma é não da dos das em na ao com mais "  # not "do", "no": English words too
+    "il di che sono gli della nel "
     "het een van en niet op te zijn wordt voor "
     "jest się nie na oraz jak "
     "och att det som är inte för med ikke og er til".split())
@@ -88,7 +88,7 @@ class Passage:
             return True
         if len(w) >= 4 and any(x.startswith(w) and len(x) <= len(w) + 3 for x in self.words):
             return True  # "real" / "reales", "local" / "locales"
-        return len(w) >= 6 and ("k" + w[1:5] in self.prefixes if w[0] == "c" else False)
+        return len(w) >= 6 and w[0] == "c" and "k" + w[1:5] in self.prefixes  # "configuration" / "Konfiguration"
 
 
 def _bases(w: str) -> list[str]:
@@ -145,7 +145,7 @@ _LATIN_RUN = re.compile(r"[A-Za-z][\w.-]*(?: [a-z][\w.-]*)?")
 # the lines say their list is done in the order written: "依次执行 A、B 和 C", "順に", "nacheinander", "in turn"
 _IN_TURN = re.compile(r"依次|按顺序|順に|順番に|の順|순서대로|차례로|nacheinander|der\s+reihe\s+nach|successivement|l['’]un\s+après"
                       r"|en\s+orden|uno\s+tras\s+otro|em\s+sequência|по\s+очереди|последовательно|\bin\s+turn\b", re.I)
-_SAYS_LATER = re.compile(r"\bafter\b(?!wards)|\bfollowing\b|\bonce\b", re.I)
+_SAYS_LATER = re.compile(r"\bafter\b|\bfollowing\b|\bonce\b", re.I)  # not "afterwards": "X first, Y afterwards"
 _ARROW = re.compile(r"→|->|⇒|=>|⟶")
 # the word after the name it relates to, as Chinese, Japanese and Korean write it ("B 之前": before B), and before it in
 # the European languages ("avant B")
@@ -209,9 +209,9 @@ def lines_order(a: str, b: str, cited: str) -> tuple[str, str] | None:
 # Pairs whose sides exclude each other, as an English sentence says them (each side's first word is the one the
 # term table lists in the other languages).
 OPPOSITES_ACROSS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-    (("enabled", "enable", "enables", "turned on"), ("disabled", "disable", "disables", "turned off")),
+    (("enabled", "enable", "enables"), ("disabled", "disable", "disables")),
     (("succeeded", "success", "successful", "successfully", "passed"), ("failed", "fail", "fails", "failure", "unsuccessful")),
-    (("manual", "manually", "by hand"), ("automatic", "automatically", "automated")),
+    (("manual", "manually"), ("automatic", "automatically", "automated")),
     (("public", "publicly"), ("private", "privately")),
     (("added", "add", "adds"), ("removed", "remove", "removes", "deleted")),
     (("accepted", "approved", "adopted", "chosen", "chose"), ("rejected", "declined", "discarded")),

@@ -291,7 +291,7 @@ _HAN_NUMBER_RE = re.compile(rf"(?<![{''.join(_HAN_DIGITS)}第])([{''.join(_HAN_D
                             r"(?=[个個台次名人件つ回本条項项种種份位张張枚步轮輪倍处處点點层層])")
 _WORD_NUMBERS = {
     1: "un une uno una um uma ein eine einen einem einer eins один одна одно",
-    2: "deux dos dois duas zwei due twee два две",
+    2: "deux dos dois duas zwei twee два две",  # not Italian "due": "due to"
     3: "trois tres três drei tre drie три",
     4: "quatre cuatro quatro vier quattro четыре",
     5: "cinq cinco fünf cinque vijf пять",
