@@ -300,6 +300,10 @@ _RESOLVED_STATUS = re.compile(r"(?:resolved|mitigated|fixed|closed|recovered|ré
 
 _INCIDENT_LABEL = re.compile(r"\b(?:incident|incidente|incidencia|incidentes|vorfall|störung|incidenten|инцидент\w*)\b"
                              r"|인시던트|장애|インシデント|障害|事故|故障", re.I)
+# what such a label gives of the incident: its date, number or severity ("Data do incidente", "Incident ID", "障害発生日時"),
+# not a runbook's "Incident channel"
+_INCIDENT_FACT = re.compile(r"\b(?:date|data|fecha|datum|day|dia|día|id|nr|no|number|número|numero|nummer|severity|sévérité|severidad"
+                            r"|gravidade|schweregrad|start|début|inicio|início|beginn)\b|日時|日期|时间|時間|発生|发生|일시|날짜|등급", re.I)
 
 
 def classify(title: str, root: Section, front_matter: dict, filename: str, meta_keys: set[str]) -> Guess:
@@ -395,7 +399,8 @@ def classify(title: str, root: Section, front_matter: dict, filename: str, meta_
         scores["incident"] += 2
         why["incident"].append("a status that says it was resolved")
     # "**Data do incidente:** 2026-04-04", "- Incident ID: INC-12": a value labelled as the incident's is an incident's
-    labelled = [label for label, _, where in named_parts if where != "section" and _INCIDENT_LABEL.search(label)]
+    labelled = [label for label, _, where in named_parts
+                if where != "section" and _INCIDENT_LABEL.search(label) and _INCIDENT_FACT.search(label)]
     if labelled:
         scores["incident"] += 2
         why["incident"].append(f"a value labelled as the incident's ({labelled[0]})")
