@@ -41,8 +41,8 @@ def test_the_language_of_lines_is_told_by_script_or_by_function_words():
     assert not_english("两个 Bun 进程各占用约 30 GB 内存")
     assert not not_english("We move the report history into a separate repository.")
     assert language_gap("The ADR moves the history into a separate repository.", "Nous déplaçons l'historique des "
-                        "rapports dans un dépôt séparé, et nous gardons les deux derniers rapports.", "")
-    assert not language_gap("Nous déplaçons l'historique.", "Nous déplaçons l'historique des rapports.", "")
+                        "rapports dans un dépôt séparé, et nous gardons les deux derniers rapports.", [])
+    assert not language_gap("Nous déplaçons l'historique.", "Nous déplaçons l'historique des rapports.", [])
 
 
 def test_a_word_is_said_as_written_in_the_term_table_or_as_a_cognate():

@@ -1645,12 +1645,13 @@ def _setting_unsaid(page: dict, q: Question) -> str | None:
     if word in intents.STOP or word in _ANY_SETTING:
         return None  # "what is our current policy": no kind of setting
     said = fold((page.get("said") or "").lower())
-    forms = {word, word.rstrip("s"), word[:6] if len(word) > 7 else word} | {fold(f.lower()) for f in translations(word)}
+    elsewhere = translations(word)
+    forms = {word, word.rstrip("s"), word[:6] if len(word) > 7 else word} | {fold(f.lower()) for f in elsewhere}
     if any(f and f in said for f in forms):
         return None
-    if not translations(word) and other_language(page.get("said") or ""):
+    if not elsewhere and other_language(page.get("said") or ""):
         return None
-    return m.group(0).split()[-2] + " " + m.group(0).split()[-1] if m.group(1) else word
+    return " ".join(m.group(0).split()[-2:]) if m.group(1) else word
 
 
 # "Who was the incident commander during the LernSax outage?": a role the answer's page must name, in any language

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from lorebook.translations import translations
+from lorebook.translations import HAN, HANGUL, KANA, translations
 
 # Function words that mark a language: a passage with more of another language's than English's is not English.
 _ENGLISH = frozenset("the and of to is are was were with for that this be on it by as not we from has have will "
@@ -29,9 +29,9 @@ _OTHER = frozenset(
     "het een van en niet op te zijn wordt voor "
     "jest się nie na oraz jak "
     "och att det som är inte för med ikke og er til".split())
-_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0370-\u03ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_NON_LATIN = re.compile(f"[\u0400-\u04ff\u0370-\u03ff\u0590-\u06ff\u0e00-\u0e7f{KANA}{HAN}{HANGUL}]")
 _WORD = re.compile(r"[^\W\d_]+")
-_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_DENSE = re.compile(f"[{KANA}{HAN}{HANGUL}]")
 
 
 def not_english(text: str) -> bool:
@@ -47,13 +47,14 @@ def not_english(text: str) -> bool:
     return other >= 2 and other > english
 
 
-def language_gap(sentence: str, cited: str, document: str) -> bool:
-    """The sentence is English and its cited lines are not (judged on the lines, or on the whole document when
-    the lines are too short to tell: a table row, a command with one word of prose)."""
+def language_gap(sentence: str, cited: str, document: list[str]) -> bool:
+    """The sentence is English and its cited lines are not (judged on the lines, or on the whole document's lines
+    when the lines are too short to tell: a table row, a command with one word of prose)."""
     if not_english(sentence):
         return False
-    probe = cited if len(_WORD.findall(cited)) >= 12 or _NON_LATIN.search(cited) else document
-    return not_english(probe)
+    if len(_WORD.findall(cited)) >= 12 or _NON_LATIN.search(cited):
+        return not_english(cited)
+    return not_english("\n".join(document))
 
 
 @lru_cache(maxsize=4096)

@@ -53,6 +53,11 @@ class State:
     evidence_text: str  # the source sentences holding the quotes: where a sentence's facts must be
     across: Passage | None = None  # the cited lines, when the sentence is English and they are in another language
 
+    @property
+    def cited_lines(self) -> str:
+        """The cited lines as written, line breaks kept (`cited_text` is squashed): where their parts and order are."""
+        return "\n".join(line for c in self.cited for line in c.lines)
+
 
 class Sources:
     """Reads files under a wiki's raw/ once per run; a citation cannot reach outside raw/."""

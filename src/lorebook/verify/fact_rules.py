@@ -637,22 +637,24 @@ def rule_coverage(st: State) -> list[str]:
 _COUNTED = set(F.NUMBER_WORDS) | set(F.DURATION_UNITS) | {"times", "percent"}  # checked with their values by rule_numbers
 
 
+def _content_words(text: str) -> list[str]:
+    """The words of `text` that claim something: three letters or more, no stop word, no word of the wiki's own."""
+    return [w for w in re.findall(r"[^\W\d_]{3,}", F.clean(text)) if w.lower() not in F.STOPWORDS and w.lower() not in L.LIGHT_WORDS]
+
+
 def _coverage_across(st: State) -> list[str]:
     """An English sentence about lines in another language: most of its content words must be said there, as
     written, in the term table's forms or as cognates (a true sentence citing the wrong lines shares few). Lines in
     another script (Chinese, Korean, Russian) are held to their facts alone, as before: the table knows too few
     of their words for a share to mean much. In both, two parts of the sentence may not exchange what the lines
     keep apart."""
-    words = [w for w in re.findall(r"[^\W\d_]{3,}", F.clean(st.text)) if w.lower() not in F.STOPWORDS
-             and w.lower() not in L.LIGHT_WORDS and w.lower() not in _COUNTED]
+    words = [w for w in _content_words(st.text) if w.lower() not in _COUNTED]
     missing = unsaid(words, st.across)
     letters = [ch for ch in st.cited_text if ch.isalpha()]
     latin = sum(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in letters) >= 0.5 * len(letters)
     if latin and words and 1 - len(missing) / len(words) < COVERAGE_MIN:
         return [f"most of the sentence's words are not said in the cited lines' language (missing: {', '.join(missing[:6])})"]
-    parts = [[w for w in re.findall(r"[^\W\d_]{3,}", F.clean(c)) if w.lower() not in F.STOPWORDS and w.lower() not in L.LIGHT_WORDS]
-             for c in clauses(st.text)]
-    crossed = crossed_pairs(parts, "\n".join(line for c in st.cited for line in c.lines))
+    crossed = crossed_pairs([_content_words(c) for c in clauses(st.text)], st.cited_lines)
     if crossed:
         return [f"the sentence pairs {crossed[0]!r} and {crossed[1]!r} with parts of the cited lines that keep them apart"]
     return []

@@ -498,7 +498,7 @@ def rule_order_across(st: State) -> list[str]:
     that order them the other way ("Y → X", "X 必须位于 Y 之前" read the other way round)."""
     if not st.across:
         return []
-    cited = "\n".join(line for c in st.cited for line in c.lines)
+    cited = st.cited_lines
     said = sentence_order(st.text, cited)
     if not said:
         return []

@@ -190,10 +190,9 @@ def verify_claim(claim, sources: Sources) -> Verdict:
     cited_text = "\n".join(c.text for c in cited)
     evidence = "\n".join(c.evidence for c in cited)
     headings = "\n".join(h for h in (nearest_heading(sources.lines(c.citation.source), c.citation.start_line) for c in cited) if h)
-    document = "\n".join(cited[0].file_lines)
     st = State(text=text, cited=cited, sentence=F.extract(text), source=F.extract(evidence + "\n" + headings, source=True),
                cited_text=cited_text, evidence_text=F.squash(evidence),
-               across=Passage(cited_text + "\n" + headings) if language_gap(text, cited_text, document) else None)
+               across=Passage(cited_text + "\n" + headings) if language_gap(text, cited_text, cited[0].file_lines) else None)
     for _name, rule in RULES:
         reasons.extend(rule(st))
     return Verdict(not reasons, reasons)
