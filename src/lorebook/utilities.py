@@ -13,15 +13,18 @@ from typing import Iterable, Iterator, Sequence
 
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+# An autolink states its address: "ga je in je browser naar <http://127.0.0.1:8080>", "contact op via <team@example.nl>"
+AUTOLINK = re.compile(r"<(?:mailto:)?((?:https?|ftp)://[^<>\s]{1,200}|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+)>")
 # Underscore emphasis only at word edges, so snake_case names survive.
 _EMPH = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
 _CODE = re.compile(r"`+([^`]*)`+")
-# Only real HTML tags are dropped; placeholders like <environment> are text.
-_TAGS = re.compile(
-    r"</?(?:a|abbr|b|br|code|del|details|div|em|i|img|kbd|p|pre|s|small|span|strong|sub|summary|sup|u|script|style|iframe)\b[^>]*>",
-    re.I,
-)
+# The tags notes write inline; only these are dropped, placeholders like <environment> or <unit> are text.
+HTML_TAGS = frozenset("""
+a abbr audio b big blockquote br center cite code dd del details dfn div dl dt em figcaption figure font h1 h2 h3 h4 h5 h6
+hr i iframe img input ins kbd li mark ol p picture pre q s samp script small source span strike strong style sub summary
+sup table tbody td tfoot th thead tr tt u ul var video
+""".split())
+_TAGS = re.compile(r"</?(?:" + "|".join(sorted(HTML_TAGS, key=len, reverse=True)) + r")\b[^>]*>", re.I)
 _SHORTCUT_REF = re.compile(r"\[([^\]]+)\](?![(\[:])")
 
 
@@ -40,7 +43,7 @@ def plain(text: str) -> str:
     t = _ATTR_LIST.sub("", _SPACES.sub(" ", text))  # one line first: "**non\nwhitelisté**" is one emphasis
     t = _INLINE_LINK.sub(r"\1", t)
     t = _REF_LINK.sub(r"\1", t)
-    t = _AUTOLINK.sub(r"\1", t)
+    t = AUTOLINK.sub(r"\1", t)
     t = _CODE.sub(r"\1", t)
     t = _SHORTCUT_REF.sub(r"\1", t)
     for _ in range(2):

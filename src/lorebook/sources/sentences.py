@@ -14,6 +14,7 @@ import zlib
 
 from lorebook import vocab
 from lorebook.model import Block, ParsedSource
+from lorebook.utilities import AUTOLINK, HTML_TAGS
 
 MAX_CODE_LINES = 12
 
@@ -55,8 +56,17 @@ def readable(text: str) -> str:
         return " ".join(text.split())
     t = _LINK.sub(r"\1", _IMAGE.sub("", text))  # a picture's alt text describes the picture; the notes do not state it
     pieces = re.split(r"(`+[^`]*`+)", t)
-    t = "".join(x if x.startswith("`") else re.sub(r"<[^>\n]{1,200}>", " ", x) for x in pieces)  # inline HTML is not part of a sentence
+    t = "".join(x if x.startswith("`") else _without_html(x) for x in pieces)
     return " ".join(_EMPH.sub("", t).split())
+
+
+# A tag or comment (not a placeholder such as "<unit>" or "http://<パブリックIP>:8080/", which is text the notes state)
+_HTML = re.compile(r"<!--.*?-->|</?(?:" + "|".join(sorted(HTML_TAGS, key=len, reverse=True)) + r")\b[^<>\n]{0,200}>", re.I | re.S)
+
+
+def _without_html(text: str) -> str:
+    """Inline HTML is not part of a sentence; an autolink's address is."""
+    return _HTML.sub(" ", AUTOLINK.sub(r"\1", text))
 
 
 def split_sentences(text: str, first_line: int) -> list[tuple[int, int, str]]:
