@@ -50,7 +50,9 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\b(?:what|which) [\w.-]+ (?:version|port)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
     ("status", r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
                r"|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b|\bbeen (approved|accepted|adopted|ratified|rejected|agreed|signed off)\b"),
-    ("path", r"\bwhere (is|are|do|does|did|will|should|can)\b.*\b(written|stored|kept|saved|put|placed|located|logged|go|goes|live|lives|end up|ends up)\b|\b(which|what) (directory|folder|path|file)\b|\bdónde\b|\bwohin\b|\bo[uù] (est|sont)\b"),
+    ("path", r"\bwhere (is|are|do|does|did|will|should|can|must)\b.*\b(written|stored|kept|saved|put|placed|located|logged|go|goes|live|lives|end up|ends up"
+             # "where should the volume be mounted?", "where is the agent installed?", "where do I download the dump from?"
+             r"|mount|mounted|install|installed|download|downloaded|upload|uploaded|copied|backed up|archived|cloned|checked out)\b|\b(which|what) (directory|folder|path|file)\b|\bdónde\b|\bwohin\b|\bo[uù] (est|sont)\b"),
     ("document", r"\bwhich (adr|decision|record|runbook|postmortem|incident|doc|document|page)\b|\bwhere (is|are) .* (documented|written|described)\b"),
     ("frequency", r"\bhow often\b|\bhow frequently\b|\bat what interval\b|\bwhat schedule\b"),
     ("severity", r"\b(?:what|which) (?:priority|severity|sev)\b|\bhow severe\b|\b(?:priority|severity) (?:was|is|did)\b|우선순위|심각도|優先度|重大度|优先级|严重程度"),
@@ -68,8 +70,10 @@ _IMPACT_WORDS = re.compile(r"\bimpact|\baffect|\bblast radius|\bhow bad\b|\bcomp
 INTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "duration": ("duration_minutes", "detected_at", "resolved_at", "timeline"),
     "when": ("date", "last_reviewed", "timeline"),  # timeline at WHEN_TIMELINE: "when was it escalated" is a moment inside
-    "detected": ("detected_at", "timeline"),
-    "resolved": ("resolved_at", "timeline"),
+    # "when did users report it?": the line that tells how it was noticed is often the timeline's entry for that moment,
+    # indexed under the detection it feeds; "when was it fixed?" likewise under the resolution
+    "detected": ("detected_at", "timeline", "detection"),
+    "resolved": ("resolved_at", "timeline", "resolution"),
     "status": ("status", "status_text", "superseded_by", "supersedes"),
     "options": ("options",),
     "rejected": ("options",),
@@ -104,7 +108,7 @@ INTENT_FIELDS: dict[str, tuple[str, ...]] = {
 # the decision itself says what was done, not why.
 FIELD_SHARE = {("why", "decision"): 0.5, ("context", "decision"): 0.5, ("chosen", "options"): 0.6,
                ("command", "verification"): 0.6, ("command", "diagnosis"): 0.6, ("command", "rollback"): 0.6,
-               ("command", "other_commands"): 0.8}
+               ("command", "other_commands"): 0.8, ("detected", "detection"): 0.8, ("resolved", "resolution"): 0.8}
 
 # Words that name the kind of document or section asked about ("the SSO *incident*", "a *decision* about X",
 # "the *consequences*"): the field weights route the question by them, so a sentence gains nothing by repeating them.
@@ -297,6 +301,8 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
     ("verification", 1.0, r"\bhow (do|can|will|would|should) (i|we|you) (know|tell|confirm|make sure|be sure)\b|\bis (it|the \w+( \w+){0,3}) (over|fixed|resolved|healthy|back)\b|\bcheck .*\b(worked|finished|complete|completed|done|succeeded)\b|\bverif(?!iers?\b)\w*|\bvalidat(?!ors?\b)\w*"),
     ("options", 0.8, r"\bwhy (wasn'?t|was not|weren'?t|not|(didn'?t|did not) (we|they|you|the team) (just |simply )?(pick|choose|use|go with|adopt|take))\b|\brejected\b|\bdrawbacks? of\b"),
     ("steps", 0.5, r"^how (do|can|should|would|must) (i|we|you|one) (?!know|tell\b)\w+"),  # "how do I restore X": the procedure
+    # "how do I pull a backup of the bot's database?": the commands a guide gives outside its numbered steps are procedure too
+    ("other_commands", 0.5, r"^how (do|can|should|would|must) (i|we|you|one) (?!know|tell\b)\w+"),
     # "do we publish a latest tag?", "are we still using RabbitMQ?", "did we go with X?": what the team does is decided
     ("decision", 0.8, r"^\W*(do|does|did|are|were|will|should|shall|have) we\b(?!.*\b(know|notice|find out|learn|detect)\b)"),
     # "how are runners supposed to get credentials?", "who is allowed to deploy?": a rule the team set, which is decided
