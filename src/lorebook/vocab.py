@@ -46,7 +46,7 @@ def _f(kind: str, name: str, *langs: tuple[str, ...], **kw) -> Field:
     labels: list[str] = []
     for group in langs:
         labels.extend(group)
-    for table in (PORTUGUESE, RUSSIAN, MORE_LANGUAGES, POLISH_TURKISH_VIETNAMESE, STATUS_PAGE_STAGES):
+    for table in (PORTUGUESE, RUSSIAN, MORE_LANGUAGES, POLISH_TURKISH_VIETNAMESE, CZECH_FINNISH_INDONESIAN, STATUS_PAGE_STAGES):
         more = table.get((kind, name), {})
         labels.extend(x for x in more.get("labels", ()) if x not in labels)
         for extra in ("keys", "fallback"):
@@ -223,6 +223,38 @@ POLISH_TURKISH_VIETNAMESE: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
     ("runbook", "verification"): {"labels": ("weryfikacja", "sprawdzenie", "doğrulama", "kontrol", "xác minh", "kiểm tra")},
     ("runbook", "rollback"): {"labels": ("wycofanie", "przywrócenie", "geri alma", "hoàn tác")},
     ("runbook", "contacts"): {"labels": ("kontakt", "kontakty", "eskalacja", "iletişim", "eskalasyon", "liên hệ")},
+}
+
+
+# Czech, Finnish and Indonesian part names, and Ukrainian, Danish, Dutch and Italian ones the tables above lack.
+CZECH_FINNISH_INDONESIAN: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
+    ("decision", "context"): {"labels": ("kontext", "souvislosti", "konteksti", "tausta", "konteks", "latar belakang")},
+    ("decision", "decision"): {"labels": ("rozhodnutí", "päätös", "keputusan", "besluit")},
+    ("decision", "consequences"): {"labels": ("důsledky", "dopady", "seuraukset", "vaikutukset", "konsekuensi", "dampak keputusan")},
+    ("decision", "options"): {"labels": ("zvažované možnosti", "možnosti", "varianty", "vaihtoehdot", "harkitut vaihtoehdot",
+                                         "opsi", "opsi yang dipertimbangkan", "alternatif", "opties", "opzioni", "opzioni considerate",
+                                         "muligheder", "overvejede muligheder")},
+    ("decision", "status"): {"labels": ("stav", "tila"), "keys": ("stav", "tila")},
+    ("incident", "summary"): {"labels": ("shrnutí", "yhteenveto", "ringkasan")},
+    ("incident", "impact"): {"labels": ("dopad", "dopady", "vaikutus", "vaikutukset", "dampak")},
+    ("incident", "timeline"): {"labels": ("časová osa", "průběh", "aikajana", "tapahtumien kulku", "linimasa", "kronologi", "garis waktu")},
+    ("incident", "root_cause"): {"labels": ("příčina", "hlavní příčina", "kořenová příčina", "juurisyy", "syy", "akar masalah",
+                                            "penyebab", "penyebab utama", "першопричина", "коренева причина", "причина", "grundårsag", "årsag")},
+    ("incident", "detection"): {"labels": ("detekce", "zjištění", "havaitseminen", "deteksi", "виявлення")},
+    ("incident", "resolution"): {"labels": ("řešení", "náprava", "ratkaisu", "korjaus", "penyelesaian", "solusi", "perbaikan",
+                                            "вирішення", "усунення", "виправлення")},
+    ("incident", "action_items"): {"labels": ("nápravná opatření", "úkoly", "jatkotoimenpiteet", "toimenpiteet", "tindak lanjut",
+                                              "rencana tindakan", "handlingspunkter")},
+    ("runbook", "overview"): {"labels": ("přehled", "popis", "účel", "yleiskatsaus", "kuvaus", "tarkoitus", "ikhtisar", "gambaran umum",
+                                         "deskripsi", "tujuan")},
+    ("runbook", "prerequisites"): {"labels": ("předpoklady", "požadavky", "esivaatimukset", "vaatimukset", "prasyarat", "persyaratan",
+                                              "підготовка", "forudsætninger")},
+    ("runbook", "steps"): {"labels": ("postup", "kroky", "vaiheet", "toimintaohje", "langkah", "langkah-langkah", "prosedur", "кроки",
+                                      "порядок дій")},
+    ("runbook", "verification"): {"labels": ("ověření", "kontrola", "tarkistus", "varmistus", "verifikasi", "pengecekan",
+                                             "pemeriksaan")},
+    ("runbook", "rollback"): {"labels": ("vrácení změn", "palautus", "peruutus", "pengembalian", "відкат", "rollback")},
+    ("runbook", "contacts"): {"labels": ("kontakty", "eskalace", "yhteystiedot", "eskalointi", "kontak", "eskalasi")},
 }
 
 
@@ -775,8 +807,8 @@ RUNBOOK = {
                                        "após o rollback", "após a restauração", "롤백 후", "복구 후", "ロールバック後", "復旧後", "回滚后", "恢复后"),
            ("검증", "확인", "결과 확인", "확인 체크리스트", "전체 확인 체크리스트", "검증 체크리스트", "헬스 체크", "헬스체크", "상태 확인",
             "정상 상태 확인", "정상 동작 확인", "동작 확인"),
-           ("確認", "検証", "動作確認", "判定基準", "完了条件", "確認事項", "ヘルスチェック", "正常性確認"),
-           ("验证", "确认", "检查", "验证清单", "功能验证清单", "验收标准", "验收", "健康检查"),
+           ("確認", "検証", "動作確認", "判定基準", "完了条件", "確認事項", "ヘルスチェック", "正常性確認", "スモークテスト"),
+           ("验证", "确认", "检查", "验证清单", "功能验证清单", "验收标准", "验收", "健康检查", "冒烟测试", "스모크 테스트"),
            ("überprüfung", "verifizierung", "prüfung", "kontrolle", "validierung", "erfolgskriterien", "erfolgskontrolle",
             "funktionsprüfung", "health-check", "abschlusskriterium", "abschlusskriterien"),
            ("completion criteria", "exit criteria", "done criteria", "definition of done", "critères de réussite",

@@ -268,7 +268,7 @@ def extract(doc: Document) -> Record:
         b.set("root_cause", "")
     _detected(doc, entries, b, meta)
     _detection(doc, ps, entries, b)
-    if not (_field_text(doc, ps, "resolution", b) or _stage_fix(doc, ps, b) or _fix_entry(entries, b)
+    if not (_field_text(doc, ps, "resolution", b) or _stage_fix(doc, ps, b) or _fix_entry(doc, entries, b)
             or _resolution_statement(doc, b) or _restoring_entry(entries, b) or _actions_before_recovery(entries, b)):
         b.set("resolution", "")
     _resolved(doc, entries, b, meta)
@@ -646,12 +646,17 @@ _FIX_ACTION = re.compile(
 
 _FIX_LABEL = re.compile(r"^\W*(?:fix|fixed|final fix|mitigation|mitigated|resolution|resolved|workaround|hotfix)"
                         r"(?:\s+(?:applied|deployed|shipped|rolled out|merged))?\s*[:：—–-]\s*\S", re.I)
+# A tagged timeline's fix, as written in the source ("| ~15:40 | [Mitigate/Fix] Sửa post-all.js … |", "- 10:02 (Hotfix) …"):
+# the parser reads "[Fix]" as link text, so the tag is looked for in the entry's own lines
+_FIX_TAG = re.compile(r"(?:^|[|:]|\d)\s*[-*]?\s*[\[(](?:mitigat\w*|fix|fixed|hotfix|workaround)"
+                      r"(?:\s*[/+&,]\s*(?:mitigat\w*|fix|fixed|hotfix|workaround))?[\])]\s*\S", re.I | re.M)
 
 
-def _fix_entry(entries: list[_Entry], b: RecordBuilder) -> bool:
-    """A timeline entry labelled as the fix ("Fix applied: `kubectl patch secret …`"): the last one, since a
-    story that tries several fixes labels the one that worked last."""
-    fixes = [e for e in entries if _FIX_LABEL.search(e.event)]
+def _fix_entry(doc: Document, entries: list[_Entry], b: RecordBuilder) -> bool:
+    """A timeline entry labelled as the fix ("Fix applied: `kubectl patch secret …`", "[Mitigate/Fix] …"): the last
+    one, since a story that tries several fixes labels the one that worked last."""
+    fixes = [e for e in entries if _FIX_LABEL.search(e.event)
+             or _FIX_TAG.search("\n".join(doc.source.lines(e.span.start, e.span.end)))]
     if not fixes:
         return False
     b.set("resolution", fixes[-1].event, [fixes[-1].span])
@@ -693,7 +698,7 @@ def _actions_before_recovery(entries: list[_Entry], b: RecordBuilder) -> bool:
 
 # Someone did something: "@ops manually updates the certificates", "rolled back v2.3", "Scaled the pool to 6".
 _DID = re.compile(r"\b(?:updat|appl|roll(?:ed|s)? back|revert|restart|reboot|re-?deploy|patch|correct|replac|remov|increas|"
-                  r"scal(?:ed|es) (?:up|out|down)|disabl|enabl|flush|purg|kill|expand|resiz|rotat|renew|reissu|"
+                  r"scal(?:ed|es) (?:up|out|down)|disabl|enabl|flush|purg|kill|expand|resiz|rotat|renew|reissu|switched|"
                   r"korrigier|aktualisier|zurückgesetzt|neu gestartet|corrig|redémarr|actualiz|atualiz|reinici)\w*", re.I)
 
 
@@ -1567,6 +1572,7 @@ class _Timeline:
         self.rollover = 0
         self.last_minutes: int | None = None
         self.awaiting: _Entry | None = None  # a time written alone on its line ("10:00 AM:"): its event is the next lines
+        self.named = False  # walking the section a Timeline heading names: its table's rows are entries, timed or not
 
     def add(self, lab: _Label, event: str, span: Span, group_date: str | None) -> None:
         explicit = lab.date or lab.raw_date
@@ -1669,10 +1675,13 @@ class _Timeline:
     def table(self, blk: Block, group_date: str | None) -> None:
         t_col = vocab.column_index(blk.header, ("time",))
         e_col = vocab.column_index(blk.header, ("event", "action"), exclude=(t_col,))
+        untimed = 0 if t_col is not None else sum(
+            1 for row in blk.children if row.cells and not _label(row.cells[0], self.doc_date, order=self.order))
         for row in blk.children:
             cells = row.cells
             tc = t_col if t_col is not None else 0
-            ec = e_col if e_col is not None else (1 if tc == 0 else 0)
+            # "| commit / 事件 | 说明 |": a first column named for the event that holds the moment tells the event after it
+            ec = e_col if e_col is not None and e_col != tc else (1 if tc == 0 else 0)
             if tc >= len(cells) or ec >= len(cells) or not plain(cells[tc]):
                 continue
             event = _clean(cells[ec])
@@ -1681,7 +1690,12 @@ class _Timeline:
                 continue
             lab = _label(cells[tc], self.doc_date, order=self.order) or _Label(None, None, None, "", _txt(cells[tc]))
             if t_col is None and not (lab.clock or lab.date):
-                continue  # an unlabelled table whose first column is not a time
+                if not (self.named and len(blk.children) > untimed and untimed * 2 >= len(blk.children)):
+                    continue  # an unlabelled table whose first column is not a time
+                # "| `20a1103` | 引入 resolveTranslationView … |" beside "| 2026-08-17 | 用户反馈 … |" under "## 时间线":
+                # the story in order, the commit or step its first cell names kept with it
+                first = _clean(cells[tc])
+                lab, event = _Label(None, None, None, "", ""), event if re.fullmatch(r"#?\d{1,3}\.?", first) else f"{first}: {event}"
             self.add(lab, event, row.span, group_date)
 
 
@@ -1838,7 +1852,9 @@ def _timeline(doc: Document, ps: list[P.Part], date: str | None, b: RecordBuilde
     order = _date_order("\n".join(doc.source.lines(doc.extent.start, doc.extent.end)))
     walker = _Timeline(date, order)
     if sec is not None:
+        walker.named = True
         walker.section(sec, None)
+        walker.named = False
         if not walker.entries:
             _untimed(sec, walker)
     if not walker.entries:

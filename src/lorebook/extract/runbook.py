@@ -59,12 +59,15 @@ REVIEWED_KEYS = _V["last_reviewed"].keys
 
 # "Step 3 — Drain", "단계 2", "2단계", "1. Notify Team", "4) Verify", "2: Restore", and an outline's "1.2 Check the VPGs"
 # (group 5, no number of its own: steps are then numbered by position); group 6 is the rest.
+# "Step", in the languages runbooks are written in ("Крок 1: Підготовка", "Stap 2", "Etapa 3", "Bước 4", "Adım 5")
+_STEP_WORDS = (r"step|단계|schritt|étape|etape|etapa|paso|passo|stap|steg|trin|krok|крок|шаг|этап|adım|adim|bước|buoc|langkah"
+               r"|vaihe|lépés|ステップ|步骤|手順")
 _STEP_HEADING = re.compile(
-    r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤|手順|第)\s*(\d+)\s*(?:步骤?|歩)?\s*(?:[.):：\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):：\-–—]\s*)?"
+    rf"^\s*(?:(?:{_STEP_WORDS}|第)\s*(\d+)\s*(?:步骤?|歩)?\s*(?:[.):：\-–—]\s*)?|(\d+)\s*단계\s*(?:[.):：\-–—]\s*)?"
     r"|(\d{1,3})\\?[.)](?:\s+|$)|(\d{1,2})\s*[:\-–—]\s+|(\d{1,2}(?:\.\d{1,2})+)[.)]?(?:\s+|$))(.*)$",
     re.I,
 )
-_STEP_LABEL = re.compile(r"^\s*(?:(?:step|단계|schritt|étape|etape|paso|passo|ステップ|步骤|手順)\s*\d+|第\s*\d+\s*步骤?|\d+\s*단계)\s*(?:[.):：\-–—]\s*|$)", re.I)
+_STEP_LABEL = re.compile(rf"^\s*(?:(?:{_STEP_WORDS})\s*\d+|第\s*\d+\s*步骤?|\d+\s*단계)\s*(?:[.):：\-–—]\s*|$)", re.I)
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(.+?)\1(.*)$", re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`{1,3})(?!`)([^`\n]+?)\1(?!`)")  # `cmd`, or ```cmd``` written inline as some notes do
 _CLI = re.compile(
@@ -1147,7 +1150,12 @@ def _verification_told(b: RecordBuilder, root: Section) -> None:
         for sent in _SENTENCE_END.split(text):
             m = _TOLD_CHECK.search(sent)
             if m and not (m.group("clause") and _PURPOSE.match(sent)):  # "To rule out a slow disk and confirm …" diagnoses
-                b.append("verification", (m.group("clause") or sent).strip().rstrip("."), blk.span)
+                said = (m.group("clause") or sent).strip().rstrip(".")
+                if said.endswith((":", "：")) and nxt is not None and nxt.kind == "code" and nxt.text.strip():
+                    # "执行完后，确认 Docker 中已经载入以下镜像：" over `docker image ls`: the check is the command below
+                    b.append("verification", f"{said} {nxt.text.strip()}", span_union([blk.span, nxt.span]))
+                else:
+                    b.append("verification", said, blk.span)
 
 
 # A line after a command that says what it prints when all is well: "it prints `ALLOW`", "should return `OK`",
@@ -1165,7 +1173,7 @@ _TOLD_CHECK = re.compile(
     r"(?:confirm|verify|check|ensure|make sure)\b"
     r"|\b(?:has|have)\s+(?:returned|gone back|come back)\s+to\s+normal\b|\bis\s+back\s+to\s+normal\b"
     r"|\b(?:and|then)\s+(?P<clause>(?:verify|confirm)\s+(?:that\s+)?[^,.;]{3,80})"
-    r"|(?:执行完毕|执行完成|完成后|完了後|완료\s?후)[^。]{0,60}(?:检查|确认|验证|確認|확인)",
+    r"|(?:执行完毕|执行完成|执行完后|执行后|运行后|完成后|完了後|実行後|완료\s?후|실행\s?후)[^。]{0,60}(?:检查|确认|验证|確認|확인)",
     re.I,
 )
 _PURPOSE = re.compile(r"^\s*(?:to|in order to|if|whether)\b", re.I)
