@@ -209,3 +209,29 @@ def test_when_was_it_reported_reads_the_detection_line():
 
     a = analyse("When did users first report that saves were lost?")
     assert a.weight_of("detection") > 0 and "detected" in a.intents
+
+
+DUTCH_LIBRARIES = """# Overwegingen talen en frameworks
+
+## Besluit
+
+We kiezen Rust voor de backend en TypeScript met React voor de frontend.
+
+## Andere keuzes backend
+
+### Libraries
+
+Naast de taal hebben we een paar libraries gekozen, die hieronder staan.
+
+- De library SQLite die een SQL database engine implementeert. Dit is zeer populair, lichtgewicht en makkelijk in gebruik, en het draait in hetzelfde proces als de applicatie zelf, zodat er geen aparte databaseserver beheerd hoeft te worden door de beheerders van het stembureau of de gemeente. Je hoeft bovendien niets te installeren op de computer van de gebruiker. Het is handiger dan PostgreSQL, dat je zou moeten installeren op de computer of zou moeten meeleveren in de installer.
+- De web library axum. Deze library wordt veel gebruikt en goed ondersteund.
+- De library sqlx voor SQL.
+"""
+
+
+def test_a_later_sentence_of_a_list_item_is_answered_with_what_the_item_opens_with(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"talen.md": DUTCH_LIBRARIES}),
+            "Which library is handier than PostgreSQL, which you would otherwise have to ship in the installer?")
+    assert a.found and a.answer.startswith("De library SQLite"), a.answer

@@ -1095,6 +1095,11 @@ def _antecedent(conn, best, lead: list[Sentence]) -> list[Sentence]:
     prev = [n for n in reads.neighbours(conn, r.source, r.position, 1, 0) if n.position == r.position - 1]
     if not prev or prev[0].kind != r.kind or prev[0].end_line < r.start_line - 1:
         return []
+    if r.kind == "item":  # "- De library SQLite die … implementeert. Je hoeft niets te installeren. Het is handiger …":
+        # a later sentence of one item points back at what the item opens with
+        run = [n for n in reads.neighbours(conn, r.source, r.position, ITEM_SENTENCES, 0)
+               if n.position < r.position and n.kind == "item" and n.start_line == r.start_line]
+        prev = run[:1] if run and len(run) == r.position - run[0].position else prev
     led = {(c["source"], c["start_line"], c["end_line"]) for s in lead for c in s.cites}
     return [] if (prev[0].source, prev[0].start_line, prev[0].end_line) in led else [_row_sentence(prev[0])]
 
@@ -1120,7 +1125,11 @@ _SUMS_UP_LIST = re.compile(
 _POINTS_BACK = re.compile(
     r"\W{0,3}(?:(?:this|that|these|those|it|such|thus|hence|therefore|as\s+a\s+result)\b(?!\s*(?:is|was)\s+(?:the|a|an)\s)"
     r"|(?:esto|eso|esta|este|isso|isto|essa|esse|cela|ceci|cette|dies|dadurch|deshalb|это|эт[оа]т?)\b"
+    # "Het is handiger dan PostgreSQL …" after "De library SQLite …": Dutch, German, French, Italian, Ukrainian "it is", "this"
+    r"|(?:dit|hierdoor|daardoor|daarom|daher|damit|questo|questa|ciò|це|цей|ця|тому)\b"
+    r"|(?:het|das|es|il|elle|c['’])\s*(?:is|was|wordt|werd|zou|kan|heeft|ist|war|wird|wurde|würde|hat|est|était|sera|permet)\b"
     r"|(?:这|此|因此|これ|この|それ|その|이로|이것|이\s))", re.I)
+ITEM_SENTENCES = 4  # how far back a pointing sentence looks for the opening of its own list item
 _LABELLED_ITEM = re.compile(r"^\W{0,4}[^\W\d_][\w ./-]{0,28}\**\s*[:：]\s*\S")
 
 
