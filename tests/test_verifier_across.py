@@ -124,3 +124,45 @@ def test_an_english_word_that_is_a_number_elsewhere_is_no_figure(tmp_path):
     q = "The node was restarted due to a memory leak"
     _check(src, "The node was restarted due to a memory leak.", 3, q, True)
     _check(src, "2 nodes were restarted due to a memory leak.", 3, q, "number 2")
+
+
+FRENCH_POSTMORTEM = """# Incident de production du 22 septembre
+
+## Chronologie
+
+- Vendredi à 12:12, le déploiement en production a échoué : les connexions à la base de données étaient épuisées.
+- La restauration a duré environ 30 minutes.
+"""
+
+KOREAN_TIMELINE = """# 결제 지연
+
+- 20:31 — 마이그레이션을 중단했다.
+- 20:35 — 결제 응답 시간이 정상으로 돌아왔다.
+"""
+
+
+def test_a_weekday_and_a_duration_in_the_lines_language_back_the_english_ones(tmp_path):
+    src = _root(tmp_path, FRENCH_POSTMORTEM)
+    q = "le déploiement en production a échoué"
+    _check(src, "The Friday 12:12 production deploy failed because the database connections were exhausted.", 5, q, True)
+    _check(src, "The Thursday 12:12 production deploy failed because the database connections were exhausted.", 5, q,
+           "Thursday")
+    q = "La restauration a duré environ 30 minutes"
+    _check(src, "The restore took about 30 minutes.", 6, q, True)
+    _check(src, "The restore took about 45 minutes.", 6, q, "45 minutes")
+
+
+def test_units_in_other_languages_are_durations():
+    from lorebook.verify.facts import extract
+
+    assert extract("Nach 5 Minuten war alles wieder da", source=True).durations == {300.0}
+    assert extract("10分钟内恢复", source=True).durations == {600.0}
+    assert extract("duurde 3 uur", source=True).durations == {10800.0}
+    assert not extract("we push 2 tags", source=True).durations  # English "tags", not German "Tage"
+
+
+def test_an_event_given_the_time_of_another_row_of_a_foreign_timeline_is_refused(tmp_path):
+    src = _root(tmp_path, KOREAN_TIMELINE)
+    _check(src, "The migration was stopped at 20:31, and payment latency returned to normal at 20:35.", 3, "20:31", True, end=4)
+    _check(src, "Payment latency returned to normal at 20:31, before the migration was stopped at 20:35.", 3, "20:31",
+           "the time of another row", end=4)

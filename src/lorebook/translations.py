@@ -15,6 +15,14 @@ import re
 
 _DELAY = "verzögerung|retard|retraso|atraso|ritardo|opóźnien|задержк|遅延|延迟|延遲|지연"
 TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
+    # the days of the week: "the Friday deploy" of a French post-mortem's "le déploiement de vendredi"
+    "monday": "lundi|montag|lunes|segunda-feira|lunedì|maandag|понедельник|понедельника|понеділок|poniedziałek|月曜日|星期一|周一|週一|월요일",
+    "tuesday": "mardi|dienstag|martes|terça-feira|martedì|dinsdag|вторник|вторника|вівторок|wtorek|火曜日|星期二|周二|週二|화요일",
+    "wednesday": "mercredi|mittwoch|miércoles|quarta-feira|mercoledì|woensdag|среда|среду|середа|środa|水曜日|星期三|周三|週三|수요일",
+    "thursday": "jeudi|donnerstag|jueves|quinta-feira|giovedì|donderdag|четверг|четверга|четвер|czwartek|木曜日|星期四|周四|週四|목요일",
+    "friday": "vendredi|freitag|viernes|sexta-feira|venerdì|vrijdag|пятница|пятницу|пятниці|п'ятниця|piątek|金曜日|星期五|周五|週五|금요일",
+    "saturday": "samedi|samstag|sonnabend|sábado|sabato|zaterdag|суббота|субботу|субота|sobota|土曜日|星期六|周六|週六|토요일",
+    "sunday": "dimanche|sonntag|domingo|domenica|zondag|воскресенье|неділя|niedziela|日曜日|星期日|星期天|周日|週日|일요일",
     "database": "base de datos|bases de datos|base de données|bases de données|datenbank|datenbanken|banco de dados"
                 "|데이터베이스|データベース|数据库|資料庫|база данных|базы данных|базе данных|бд"
                 "|базу данных|базами данных",
@@ -291,7 +299,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "metadata": "metadatos|métadonnées|metadaten|metadados|메타데이터|メタデータ|元数据|元資料|метаданные|метаданных|метадані",
     "mitigation": "mitigación|atténuation|minderung|mitigação|완화|緩和|缓解|緩解|смягчение|митигация|пом'якшення",
     "mitigate": "mitigar|atténuer|abmildern|완화|緩和|缓解|緩解|смягчить|пом'якшити",
-    "restore": "restaurar|restaurer|wiederherstellen|복원|リストア|復元|还原|還原|восстановить|восстановлен|відновити",
+    "restore": "restaurar|restaurer|wiederherstellen|restauration|restauración|restauração|wiederherstellung|ripristino|ripristinare|herstellen|복원|リストア|復元|还原|還原|восстановить|восстановлен|відновити",
     "warning": "advertencia|advertencias|avertissement|warnung|warnungen|경고|警告|предупреждение|предупреждения|попередження",
     "route": "ruta|rutas|라우트|ルート|経路|路由|маршрут|маршрута|маршруты|маршрутизация",
     "routing": "enrutamiento|routage|roteamento|라우팅|ルーティング|路由|маршрутизация|маршрутизации|маршрутизація",

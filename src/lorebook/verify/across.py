@@ -70,6 +70,15 @@ class Passage:
         self.words = set(_WORD.findall(self.low))
         self.prefixes = {w[:5] for w in self.words if len(w) >= 5}
 
+    def translates(self, word: str) -> bool:
+        """Whether the passage holds one of the term table's forms of `word` ("vendredi" for "Friday"): no cognate,
+        so a name that only looks like a word of the lines is not taken for it."""
+        for form in translations(_fold(word)):
+            f = _fold(form)
+            if (f in self.low) if (_NON_LATIN.search(f) or " " in f) else (f in self.words):
+                return True
+        return False
+
     def says(self, word: str) -> bool:
         """Whether the passage says the English `word`: as written, through the term table, or as a cognate."""
         w = _fold(word)

@@ -44,6 +44,27 @@ DURATION_UNITS = {
     "month": 2629800, "months": 2629800, "year": 31557600, "years": 31557600, "yr": 31557600, "yrs": 31557600,
     "분": 60, "시간": 3600, "초": 1, "일": 86400,
 }
+# The units of the other languages notes are written in, so "5 Minuten", "environ 30 minutes", "2 ore", "10 минут"
+# in the lines say the "5 minutes", "two hours" an English sentence gives (not German "Tag": "2 tags" is English)
+_FOREIGN_UNITS = {
+    1: "sekunde sekunden sek seconde secondes segundo segundos secondo secondi seconden sekunder sekund sekundy "
+       "секунда секунды секунд секунду сек",
+    60: "minute minuten minuto minutos minuti minuut minutter minuter minut minuty минута минуты минут минуту мин хвилин хвилини хвилина",
+    3600: "stunde stunden std heure heures hora horas ore uur uren timer timmar godzina godziny godzin час часа часов годин години година",
+    86400: "tage tagen jour jours día días dia dias giorno giorni dag dagen dage dagar dzień dni день дня дней днів доби",
+    604800: "woche wochen semaine semaines semana semanas settimana settimane weken uker veckor uger tydzień tygodnie tygodni "
+            "неделя недели недель неделю тиждень тижні тижнів",
+    2629800: "monat monate monaten mois mes meses mês mese mesi maand maanden måned måneder månader miesiąc miesiące miesięcy "
+             "месяц месяца месяцев місяць місяці місяців",
+    31557600: "jahr jahre jahren ans année années año años ano anos anno anni jaar jaren år lat rok lata год года лет рік роки років",
+}
+DURATION_UNITS.update({u: secs for secs, units in _FOREIGN_UNITS.items() for u in units.split()})
+# A number before a Chinese, Japanese or Korean unit, which no space or word boundary ends ("10分钟内", "24時間以内")
+_CJK_UNITS = {"毫秒": 0.001, "秒钟": 1, "秒鐘": 1, "秒": 1, "分钟": 60, "分鐘": 60, "分間": 60, "分": 60, "个小时": 3600, "個小時": 3600,
+              "小时": 3600, "小時": 3600, "時間": 3600, "天": 86400, "日間": 86400, "周": 604800, "週間": 604800,
+              "个月": 2629800, "個月": 2629800, "か月": 2629800, "ヶ月": 2629800, "カ月": 2629800, "ケ月": 2629800, "年間": 31557600,
+              "분간": 60, "시간": 3600, "개월": 2629800}
+_CJK_DURATION_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(" + "|".join(sorted(_CJK_UNITS, key=len, reverse=True)) + ")")
 SIZE_UNITS = {"b": "b", "byte": "b", "bytes": "b", "kb": "kb", "kib": "kb", "mb": "mb", "mib": "mb", "gb": "gb",
               "gib": "gb", "tb": "tb", "tib": "tb", "pb": "pb", "%": "%", "percent": "%", "per cent": "%"}
 
@@ -249,6 +270,12 @@ def _quantities(text: str, facts: Facts, source: bool = False) -> str:
             facts.numbers.add(_round(value))
         if unit == "m":  # "5m" may be five minutes or five million
             facts.numbers.add(_round(value * 1e6))
+        text = _mask(text, m)
+    for m in list(_CJK_DURATION_RE.finditer(text)):
+        secs = _round(to_number(m.group(1)) * _CJK_UNITS[m.group(2)])
+        facts.durations.add(secs)
+        facts.labels[("d", secs)] = m.group(0)
+        facts.numbers.add(_round(to_number(m.group(1))))
         text = _mask(text, m)
     for m in _PER_PERIOD.finditer(text) if source else ():  # "an annual cost" in the lines: "a year" says it
         secs = _round(DURATION_UNITS[_PER_PERIOD_UNIT[m.group(1).lower()]])

@@ -323,8 +323,12 @@ _FOREIGN_ALL = re.compile(
     r"전체|모든|모두|全て|すべて|全体|全部|所有|整个|(?<![^\W\d_])(?:alle|allen|aller|ganze[nmrs]?|gesamte[nmrs]?|tous|toutes|tout|toute"
     r"|entier|entière|todos|todas|todo|toda|entero|entera|inteiro|inteira|весь|вся|всё|все)(?![^\W\d_])", re.IGNORECASE)
 _FOREIGN_ONLY = re.compile(
-    r"[\uac00-\ud7af](?<![지다])만(?![\uac00-\ud7af]{2}|큼)|だけ|のみ|只有|仅|僅|(?<![^\W\d_])(?:nur|seulement|uniquement|solo|sólo|solamente|únicamente"
-    r"|apenas|somente|só|только)(?![^\W\d_])", re.IGNORECASE)
+    r"[\uac00-\ud7af](?<![지다])만(?![\uac00-\ud7af]{2}|큼)|だけ|のみ|しか|只有|仅|僅|才能|(?<![^\W\d_])(?:nur|seulement|uniquement|solo|sólo|solamente|únicamente"
+    r"|apenas|somente|só|только|лишь|лише|тільки|tylko|jedynie|alleen|enkel|slechts|uitsluitend|soltanto|unicamente"
+    r"|exclusivement|exclusivamente|endast|bara|kun"
+    # "erst dann", "erst nach dem Test", Dutch "pas na de rotatie": only then, not before
+    r"|erst(?=\s+(?:dann|danach|nach|wenn|als|ab|am|um|seit|mit))|pas(?=\s+(?:na|als|wanneer|nadat|dan|bij|op|vanaf)))(?![^\W\d_])",
+    re.IGNORECASE)
 
 
 _MODE_ONLY = re.compile(r"\b(?:read|write|append|receive|send)[\s-]+only\b")  # "read-only" names a mode, restricts nothing

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from lorebook.verify import facts as F
+from lorebook.verify.across import Passage
 from lorebook.verify import lexicon as L
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SENTENCE_BREAK, holds, restating_pairs, short_repr
@@ -315,7 +316,7 @@ def _row_words(text: str) -> set[str]:
 def rule_time_rows(st: State) -> list[str]:
     """'The service recovered at 14:47' where the timeline says '14:47 — Rollback triggered. 14:55 — Service
     recovered.': the event a sentence gives a time must be the one on that time's row, not a neighbour's."""
-    rows = []  # (the row's time, its words, the people it names)
+    rows = []  # (the row's time, its words, the people it names, its text)
     for c in st.cited:
         for block in _BLOCK_BREAK.split("\n".join(c.lines)):  # "- 2025-04-14 18:33 UTC\n    Hot fix is merged." is one row
             if len(F.extract(block, source=True).times) != 1:
@@ -323,9 +324,12 @@ def rule_time_rows(st: State) -> list[str]:
             for ln in [block] if isinstance(block, str) else block:
                 times = F.extract(ln, source=True).times
                 if len(times) == 1:
-                    rows.append((set(next(iter(times))), _row_words(ln), _row_names(ln)))
-    if len({frozenset(t) for t, _w, _n in rows}) < 2:
+                    rows.append((set(next(iter(times))), _row_words(ln), _row_names(ln), ln))
+    if len({frozenset(t) for t, _w, _n, _l in rows}) < 2:
         return []
+    if st.across:
+        return _time_rows_across(st, rows)
+    rows = [(t, w, n) for t, w, n, _l in rows]
     seen: dict[str, int] = {}
     for _t, w, _n in rows:
         for x in w:
@@ -352,6 +356,28 @@ def rule_time_rows(st: State) -> list[str]:
         swapped = (mine & other_names) - own_names
         if swapped and own_names - mine:
             out.append(f"the sentence puts {sorted(swapped)[0]!r} at the time of a row that names {sorted(own_names - mine)[0]!r}")
+    return out
+
+
+ACROSS_ROW_WORDS = 2  # words of a clause another row says, where its own time's row says none of them
+
+
+def _time_rows_across(st: State, rows: list) -> list[str]:
+    """rule_time_rows for an English sentence about a timeline in another language ("20:31 — 마이그레이션을 중단했다",
+    "20:35 — 결제 응답 시간이 정상으로 돌아왔다"): a clause whose words the term table finds only on another time's
+    row ("payment … returned to normal at 20:31") gives that event the wrong time."""
+    out = []
+    passages = [(t, Passage(text)) for t, _w, _n, text in rows]
+    for clause in _TIME_CLAUSE.split(F.clean(st.text)):
+        times = F.extract(clause).times
+        if len(times) != 1:
+            continue
+        cands = set(next(iter(times)))
+        words = [w for w in re.findall(r"[^\W\d_]{3,}", clause) if w.lower() not in F.STOPWORDS]
+        own = max((sum(p.says(w) for w in words) for t, p in passages if t & cands), default=0)
+        other = max((sum(p.says(w) for w in words) for t, p in passages if not t & cands), default=0)
+        if own == 0 and other >= ACROSS_ROW_WORDS:
+            out.append(f"the sentence gives {F.squash(clause).strip()!r} the time of another row of the cited timeline")
     return out
 
 
