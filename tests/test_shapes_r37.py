@@ -235,3 +235,59 @@ def test_a_later_sentence_of_a_list_item_is_answered_with_what_the_item_opens_wi
     a = ask(notes_wiki_of({"talen.md": DUTCH_LIBRARIES}),
             "Which library is handier than PostgreSQL, which you would otherwise have to ship in the installer?")
     assert a.found and a.answer.startswith("De library SQLite"), a.answer
+
+
+RELEASE_RUNBOOK = """# Runbook: releases and operations
+
+## Deploying
+
+Merging to main deploys nothing: a release is published with a `vX.Y.Z` tag, and the Release workflow deploys
+the backend and the frontend.
+
+To roll back to a previous version, run the Release workflow by hand from the Actions tab and give the tag to redeploy.
+
+## Storage
+
+```bash
+aws s3 ls s3://reports --recursive
+```
+"""
+
+
+@pytest.mark.parametrize("sentence", [
+    "To roll back to a previous version, run the Release workflow by hand from the Actions tab and give the tag to redeploy.",
+    "Pour revenir à une version antérieure, lancer le workflow Release à la main en indiquant le tag à redéployer.",
+    "Para volver a una versión anterior, lanza el workflow Release a mano indicando el tag a desplegar.",
+])
+def test_a_sentence_that_says_how_to_go_back_to_an_earlier_release_is_the_rollback(note_record, sentence):
+    text = RELEASE_RUNBOOK.replace(
+        "To roll back to a previous version, run the Release workflow by hand from the Actions tab and give the tag to redeploy.",
+        sentence)
+    r = note_record("releases.md", text)
+    assert r.fields["rollback"] == sentence, r.fields.get("rollback")
+
+
+SETUP_TABLE = """# Runbook: demo server on a free cloud tier
+
+## Prerequisites
+
+| Item | Detail |
+| --- | --- |
+| Cloud account | a free tier account |
+| SSH key | made with `ssh-keygen -t ed25519` |
+| Repository | public, already created |
+
+In June the free tier's CPU quota was halved, without an announcement.
+
+So the demo has to fit in one small instance.
+
+## Steps
+
+1. Create the instance.
+2. Deploy with `docker compose up -d`.
+"""
+
+
+def test_prose_after_a_prerequisites_table_comments_on_it(note_record):
+    r = note_record("demo.md", SETUP_TABLE)
+    assert len(r.fields["prerequisites"]) == 3, r.fields["prerequisites"]

@@ -1038,7 +1038,7 @@ def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None, meta: d
     """A Prerequisites section, else a "Before you get started you need to know:" lead-in and its list; and what
     a header row states is needed ("| **필요 권한** | K8s cluster admin |", "Required permissions: Owner")."""
     if sec is not None:
-        for text, span in _entries(sec, lead_ins=False):
+        for text, span in _listed_first(sec, _entries(sec, lead_ins=False)):
             b.append("prerequisites", text, span)
     for key in ACCESS_KEYS if meta else ():
         m = meta.get(key)
@@ -1058,6 +1058,17 @@ def _prerequisites(b: RecordBuilder, root: Section, sec: Section | None, meta: d
                 for item in list_after(s.blocks, i):
                     b.append("prerequisites", _prose(item), item.span)
                 return
+
+
+def _listed_first(sec: Section, entries: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+    """A section that lists what is needed (items or table rows) and then goes on in prose ("| SSH鍵 | … |" then
+    "2026年6月15日、Always Free の割当が半減されました。"): the list is what is needed, the prose after it comments."""
+    listed = [x.span for s in sec.walk() for blk in s.blocks if blk.kind in ("item", "table") for x in (blk.children
+              if blk.kind == "table" else [blk])]
+    if len(listed) < 2:
+        return entries
+    end = max(s.end for s in listed)
+    return [(text, span) for text, span in entries if span.start <= end]
 
 
 def _diagnosis(b: RecordBuilder, sec: Section | None) -> None:
@@ -1281,12 +1292,29 @@ def _rollback_sentence(root: Section) -> tuple[str, Block, list[tuple[str, Span]
         codes = [c for c in blk.children if c.kind == "code" and c.text.strip() and not _no_command(c)] if head else []
         if codes and len(head.split()) <= 12 and _ROLLBACK_SENTENCE.search(head):
             return head.strip().rstrip(":："), blk, [(c.text.strip(), c.span) for c in codes]
+    for blk in root.all_blocks():  # "Pour revenir à une version antérieure, lancer le workflow Release à la main …"
+        if blk.kind == "paragraph":
+            for sent in _SENTENCE_END.split(_plain(blk.text)):
+                if _BACK_TO_EARLIER.search(sent) and len(sent.split()) >= 6:
+                    return sent.strip(), blk, [(c, blk.span) for c in _inline_commands([blk])]
     for blk in root.all_blocks():  # "Use the [rollback checklist](…) when the current image cannot pass smoke."
         if blk.kind == "paragraph":
             for sent in _SENTENCE_END.split(_plain(blk.text)):
                 if _ROLLBACK_POINTER.search(sent):
                     return sent.strip(), blk, []
     return None
+
+
+# A sentence that says how to go back to an earlier release, in so many words, in the languages runbooks are written in
+_BACK_TO_EARLIER = re.compile(
+    r"^\W*(?:to|in order to)\s+(?:roll\s*back|revert|go back|return)\s+to\s+(?:a|an|the)\s+(?:previous|earlier|older|prior|last good)\b"
+    r"|^\W*(?:pour|afin de)\s+(?:revenir|retourner)\s+à\s+(?:une|la)\s+(?:version|release)\s+(?:antérieure|précédente)"
+    r"|^\W*para\s+(?:volver|regresar|voltar|retornar)\s+a\s+(?:una|la|uma)\s+(?:versión|versão|release)\s+(?:anterior|previa)"
+    r"|^\W*um\s+(?:auf|zu)\s+(?:eine|die)\s+(?:frühere|vorherige|ältere)\s+(?:version|release)"
+    r"|^\W*per\s+(?:tornare|ritornare)\s+a\s+(?:una|la)\s+(?:versione|release)\s+(?:precedente|anteriore)"
+    r"|^\W*om\s+(?:terug te gaan naar|terug te keren naar)\s+(?:een|de)\s+(?:eerdere|vorige)\s+versie"
+    r"|(?:前|以前|旧)の(?:バージョン|リリース)に戻す(?:には|場合)|(?:回滚|回退|恢复)到(?:之前|上一个?|旧)的?版本|이전 버전으로 (?:되돌리|롤백하)",
+    re.I)
 
 
 # A sentence that sends the reader to the rollback procedure kept elsewhere.
