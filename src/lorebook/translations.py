@@ -8,6 +8,8 @@ about a Chinese ADR is checked against the words its cited lines do say). Curate
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 # An English question about a Spanish ADR or a Korean post-mortem names "database", "retry", "recovery";
 # the page says "base de datos", "재시도", "복구". Engineering terms only, each form a word a page would
@@ -789,3 +791,15 @@ def script(w: str) -> str:
     if re.search(f"[{KANA}]", w):
         return "kana"
     return "han" if re.search(f"[{HAN}]", w) else ""
+
+
+@lru_cache(maxsize=16384)  # ask folds the same page texts and words again and again
+def unaccented(text: str) -> str:
+    """Latin letters without their accents ("duración" -> "duracion", "Tomás" -> "Tomas"); Hangul, kana and Han left
+    whole. The one fold every reader that compares words across accents uses."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from lorebook.quick_re import Quick
+from lorebook.translations import unaccented
 from functools import lru_cache
 from dataclasses import dataclass
 
@@ -1130,13 +1131,6 @@ _GENERIC_HEADS = frozenset("说明 說明 説明 概要 概述 简介 簡介 介
 
 
 @lru_cache(maxsize=8192)
-def unaccented(text: str) -> str:
-    """Latin letters without their accents ("duración" -> "duracion"); Hangul, kana and Han left whole."""
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFC", re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFD", text)))
-
-
 def fields(kind: str) -> dict[str, Field]:
     return VOCAB.get(kind, {})
 

@@ -20,9 +20,9 @@ from lorebook.query.analysis import ASKS_INTERVAL, CLOCK_SHAPE, DAY_SHAPE, INTEN
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
-from lorebook.query.vocabulary import (ACRONYMS, FOREIGN_STOP, equivalents, fold, foreign_question, identifiers, other_language,
+from lorebook.query.vocabulary import (ACRONYMS, FOREIGN_STOP, equivalents, foreign_question, identifiers, other_language,
                                        without_citations)
-from lorebook.translations import HAN, HANGUL, KANA, translations
+from lorebook.translations import HAN, HANGUL, KANA, translations, unaccented
 from lorebook.store.db import database_for, json_value
 
 DOC_TYPES = ("decision", "incident", "runbook", "note")
@@ -617,7 +617,7 @@ def _prefer_identified(cands: list, idents: list[str]) -> None:
         return
 
     def states(c) -> bool:
-        where = fold(f"{c.text} {_heading_of(c)} {c.context}".lower())
+        where = unaccented(f"{c.text} {_heading_of(c)} {c.context}".lower())
         return any(i in where for i in idents)
 
     hit = [states(c) for c in cands]
@@ -1236,12 +1236,12 @@ def _lower(text: str) -> str:
     """Lower case, accents folded ("fuité" finds "fuite"), camelCase split ("GenerateAiCommentJob" says "job")."""
     if not text.isascii() and _HAS_CJK.search(text):
         text = _SCRIPT_EDGE.sub(" ", text)  # "地図APIの" says "api"; "V48을" says "v48"
-    return fold(_CAMEL.sub(" ", text).lower() + "\n" + text.lower() if _CAMEL.search(text) else text.lower())
+    return unaccented(_CAMEL.sub(" ", text).lower() + "\n" + text.lower() if _CAMEL.search(text) else text.lower())
 
 
 @lru_cache(maxsize=4096)
 def _stem_folded(w: str) -> str:
-    return stem(fold(w))
+    return stem(unaccented(w))
 
 
 def _starts_word(low: str, st: str, whole: bool = False) -> bool:
@@ -1287,7 +1287,7 @@ def covers(text: str, w: str, date: str | None = None) -> bool:
             return True
         stem = _KATAKANA_ENDING.sub("", w) if _KATAKANA.fullmatch(w) else ""
         return len(stem) >= 3 and stem in low  # "シミュレーター" / "シミュレーション": one loanword, two endings
-    if _starts_word(low, _stem_folded(w), whole=len(w) <= 2 and w.isascii()) or (len(w) >= 6 and fold(w) in _squeezed(low)):
+    if _starts_word(low, _stem_folded(w), whole=len(w) <= 2 and w.isascii()) or (len(w) >= 6 and unaccented(w) in _squeezed(low)):
         return True
     latin, other = _equivalent_forms(w)
     if any(_starts_word(low, st) for st in latin) or (other and not low.isascii() and any(
@@ -1561,7 +1561,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
             cov = max([cov] + [coverage(_dated_as_asked(page["title"] + "\n" + sec, a), q.subject, pw, date) for sec in secs.values()])
             cov = max(cov, _one_word_aside(page, q, weights, names, text, plain))
         page["said"] = text
-        page["ident"] = bool(idents) and any(i in fold(text.lower()) for i in idents) or _spells_joined(q.subject, text)
+        page["ident"] = bool(idents) and any(i in unaccented(text.lower()) for i in idents) or _spells_joined(q.subject, text)
         if _names_rarest(page, q.subject, weights) or page["ident"] or (r.id in agreed and cov >= AGREED_COVERAGE):
             cov = max(cov, MIN_COVERAGE)  # the page names the question's rarest word, or the search's best hits all lie in it
         near = cov >= PAGE_COVERAGE and not unknown and covers(compiled, rarest)  # the page itself names it
@@ -1608,7 +1608,7 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int]) -> str 
     wiki holds no answer about that thing, whatever else the sentence shares. ("The *DeepPilot* Supabase project":
     a name the notes never use beside one the page does say is the asker's own.)"""
     paths = {c.get("source", "") for cs in (page.get("field_citations") or {}).values() for c in (cs or []) if isinstance(c, dict)}
-    said = fold(" ".join([page.get("said") or "", *paths]).lower())  # a project's name may be only in its notes' path
+    said = unaccented(" ".join([page.get("said") or "", *paths]).lower())  # a project's name may be only in its notes' path
     names = sorted(capitalised_words(q.text) - MONTHS.keys())
     german = len(_GERMAN_MARKERS & set(q.text.lower().split())) >= 2
     names = [n for n in names if len(n.rstrip("s")) >= 3 and n.isascii() and n.isalpha() and not ordinary(n)
@@ -1624,7 +1624,7 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int]) -> str 
     # a name the notes hold only inside a link ("https://app.territoiresentransitions.fr") is the asker's own product,
     # not another page's subject
     linked = {n for n in missing if dfs.get(n, 0) > 0 and _only_in_links(
-        [fold(r.text.lower()) for r in reads.matching(conn, db, [n], limit=LINKED_LOOKUP)], lambda t: on_page(n, t))}
+        [unaccented(r.text.lower()) for r in reads.matching(conn, db, [n], limit=LINKED_LOOKUP)], lambda t: on_page(n, t))}
     names, missing = [n for n in names if n not in linked], [n for n in missing if n not in linked]
     elsewhere = [n for n in missing if dfs.get(n, 0) > 0]
     if elsewhere:
@@ -1653,9 +1653,9 @@ def _setting_unsaid(page: dict, q: Question) -> str | None:
     word = (m.group(1) or m.group(2)).lower()
     if word in intents.STOP or word in _ANY_SETTING:
         return None  # "what is our current policy": no kind of setting
-    said = fold((page.get("said") or "").lower())
+    said = unaccented((page.get("said") or "").lower())
     elsewhere = translations(word)
-    forms = {word, word.rstrip("s"), word[:6] if len(word) > 7 else word} | {fold(f.lower()) for f in elsewhere}
+    forms = {word, word.rstrip("s"), word[:6] if len(word) > 7 else word} | {unaccented(f.lower()) for f in elsewhere}
     if any(f and f in said for f in forms):
         return None
     if not elsewhere and other_language(page.get("said") or ""):
@@ -1690,7 +1690,7 @@ def _unheard_acronym(conn, db, q: Question, dfs: dict[str, int]) -> str | None:
             or w in ROUTING or _rarity(w) >= NAME_ZIPF):
         return None  # "Which SQL do I run …": a trade's word, which notes show rather than say
     spelled = [x for x in ACRONYMS.get(w, ()) if " " in x or x.isalpha()]
-    heard = any(fold(x) in fold(r.text.lower()) for x in spelled for r in reads.matching(conn, db, x.split(), limit=20, every=True))
+    heard = any(unaccented(x) in unaccented(r.text.lower()) for x in spelled for r in reads.matching(conn, db, x.split(), limit=20, every=True))
     return None if heard else m.group(1)
 
 
@@ -1982,7 +1982,7 @@ def a_status(p, q):
     if not st:
         return []
     normal = str(_f(p, "status") or "")
-    if _f(p, "status_text") and normal not in ("", "unknown") and normal not in fold(str(st).lower()):
+    if _f(p, "status_text") and normal not in ("", "unknown") and normal not in unaccented(str(st).lower()):
         st = f"{st} ({normal})"  # "✅ Aceita (accepted)": the record's own word, and what it means
     out = _sent(f"{p['title']} is {st}", p, "status_text" if _f(p, "status_text") else "status")
     for i, s in enumerate(_f(p, "superseded_by") or []):

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from lorebook import vocab
 from lorebook.query.analysis import CLOCK_SHAPE, DAY_SHAPE, SYNONYMS, Analysis, heading_field, shape_match
 from lorebook.query.search import MONTHS
-from lorebook.query.vocabulary import equivalents, fold
+from lorebook.query.vocabulary import equivalents
+from lorebook.translations import unaccented
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 FIELD_ON_PAGE = 0.5  # share of the field part a sentence keeps when its page scores next to nothing against the best
@@ -240,8 +241,8 @@ def _states_event(c: Candidate, a: Analysis, words: list[str], covers) -> bool:
 def _echoes(text: str, a: Analysis) -> bool:
     """Every word of a line is one the question already says ("### Projet Supabase pausé" for "the Supabase
     project shows as paused — how do I bring it back?"): it names the case, it does not answer it."""
-    asked = {fold(q)[:5] for q in re.findall(r"[^\W\d_]{3,}", a.question.text.lower())}
-    words = [fold(w)[:5] for w in re.findall(r"[^\W\d_]{3,}", text.lower())]  # "projet"/"project", "pausé"/"paused"
+    asked = {unaccented(q)[:5] for q in re.findall(r"[^\W\d_]{3,}", a.question.text.lower())}
+    words = [unaccented(w)[:5] for w in re.findall(r"[^\W\d_]{3,}", text.lower())]  # "projet"/"project", "pausé"/"paused"
     return bool(words) and all(w in asked for w in words)
 
 

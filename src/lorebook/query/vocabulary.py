@@ -10,18 +10,16 @@ Three small, curated tables, all offline and deterministic:
 - exact identifiers in a question (``prod-users-db``, ``knhk-closed-loop``, ``SEC-227``, ``V48``),
   which name one thing and must be found as written.
 
-Plus two readings of text: accent folding (``fuité`` finds ``fuite``) and whether a page is written
-in a language other than the question's (then everyday English words it lacks are no evidence
+Plus one reading of text: whether a page is written in a language other than the question's (then everyday English words it lacks are no evidence
 against it: a French post-mortem says *jeton*, not *token*).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from lorebook.translations import translations
+from lorebook.translations import translations, unaccented
 
 # --- other languages: stop words and question words (issue 12, unseen check) ---
 
@@ -262,17 +260,6 @@ _VERSION = re.compile(r"v\d+(?:\.\d+)+")
 
 
 # --- reading text ---
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Latin accents removed ("fuité" -> "fuite"); Hangul, kana and kanji left whole."""
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
-
-
-_COMBINING = re.compile("[\u0300-\u036f]")
 
 
 _EN_STOP = {"the", "and", "of", "to", "is", "in", "for", "with", "on", "was", "are", "be", "that", "this", "it", "we"}

@@ -11,10 +11,9 @@ identifiers, quotes) are checked by the other rules exactly as within one langua
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from lorebook.translations import HAN, HANGUL, KANA, translations
+from lorebook.translations import HAN, HANGUL, KANA, translations, unaccented
 
 # Function words that mark a language: a passage with more of another language's than English's is not English.
 _ENGLISH = frozenset("the and of to is are was were with for that this be on it by as not we from has have will "
@@ -59,7 +58,7 @@ def language_gap(sentence: str, cited: str, document: list[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFD", text.lower())))
+    return unaccented(text.lower())
 
 
 class Passage:

@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from itertools import pairwise
 
+from lorebook.translations import unaccented
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
 from lorebook.verify.across import clauses, crossed_pairs, unsaid
@@ -192,11 +193,6 @@ def _numeronym(word: str) -> str:
     return f"{word[0]}{len(word) - 2}{word[-1]}".lower() if len(word) >= 5 and word.isalpha() else "\0"
 
 
-def _unaccented(text: str) -> str:
-    """'Tomás' as '@tomas' writes it: handles and file names drop accents."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
 _ACRONYM = re.compile(r"^([A-Z]{3,6})s?$")  # two letters spell out too many word pairs by chance
 
 
@@ -237,7 +233,7 @@ def rule_names(st: State) -> list[str]:
     low = _GLUED_PARTICLE.sub(" ", st.evidence_text.lower() + "\n" + _about(st)) + "\n" + _name_parts(st.evidence_text + " " + context)
     low += "\n" + " ".join(re.sub(r"[._-]+", " ", h) for h in re.findall(r"@([\w.-]*\w)", low))  # "@li.wei" names Li Wei
     lines = LineWords(low)
-    plain_low = _unaccented(low)
+    plain_low = unaccented(low)
     first_person = re.search(r"\b(?:I|me|my|myself)\b", st.evidence_text)
     authors = " ".join(document_authors(c.file_lines) for c in st.cited).lower() if first_person else ""
     acronyms = _acronyms(low)
@@ -250,7 +246,7 @@ def rule_names(st: State) -> list[str]:
         name = _GLUED_PARTICLE.split(word)[0]
         if first_person and _has_word(name, authors):
             continue  # "Ee revoked the token" where the lines say "I revoked" and the document names its author Ee
-        if not _has_word(name, low) and not _has_word(_unaccented(name), plain_low) and not _has_word(_numeronym(word), low) \
+        if not _has_word(name, low) and not _has_word(unaccented(name), plain_low) and not _has_word(_numeronym(word), low) \
                 and not any(_has_word(a, low) for a in _ALIASES.get(name.lower(), ())) \
                 and not (st.across and st.across.translates(name)):  # "Friday" of lines that say "vendredi"
             out.append(f"name {word!r} is not in the quoted source sentences")
