@@ -284,7 +284,7 @@ def _prefer_first_part_opening(cands: list, a) -> None:
 def _prefer_first_numbered_step(cands: list, a) -> None:
     """"What is the first command when bumping Flutter?": step 1 of the procedure, not the command a later step
     runs; the first numbered item of each list its candidates stand in gains."""
-    if not _ASKS_FIRST_STEP.search(a.question.text):
+    if not rank.ASKS_FIRST.search(a.question.text):
         return
     for c in cands:
         if c.kind == "sentence" and c.row is not None and c.row.kind == "item" and _STEP_ONE.match(c.text):
@@ -293,7 +293,6 @@ def _prefer_first_numbered_step(cands: list, a) -> None:
             c.score -= FIRST_STEP  # "Run `mise use -g …` (step 2: …)": a later step's command
 
 
-_ASKS_FIRST_STEP = re.compile(r"\bfirst (?:command|step|thing to (?:run|do))\b|\bwhat (?:do i|should i|to) (?:run|do) first\b", re.I)
 _STEP_ONE = re.compile(r"^\s*(?:1[.)]|①|(?:step|schritt|étape|paso|passo|шаг)\s*1\b)", re.I)
 _LATER_STEP = re.compile(r"\(step (\d+):")
 FIRST_STEP = 1.0

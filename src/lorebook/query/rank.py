@@ -198,7 +198,7 @@ def under_person_heading(row) -> bool:
 def in_first_part(a: Analysis, row, lead: str = "") -> bool:
     """Does the question ask what to do first, and does the line sit in the part a runbook does first
     ("## First Response Checklist", "## Réactions immédiates", or a list under "- 立即动作：")?"""
-    return bool(_ASKS_FIRST.search(a.question.text) and (row.heading and _FIRST_PART.search(row.heading.rsplit(" > ", 1)[-1])
+    return bool(ASKS_FIRST.search(a.question.text) and (row.heading and _FIRST_PART.search(row.heading.rsplit(" > ", 1)[-1])
                                                          or lead and _FIRST_PART.search(lead)))
 
 
@@ -215,7 +215,8 @@ ACTION_COLUMN = re.compile(r"^(?:what to do|actions?|action to take|next steps?|
                            r"|조치|대응|해결 ?(?:방법|책))$", re.I)
 # A roster's role column ("Rôle: Responsable d'incident; Nom: Saidi AHAMADA"): the row says who held that role
 ROLE_COLUMNS = frozenset(("role", "rôle", "rolle", "rol", "papel", "função", "funcao", "ruolo", "rola", "роль", "役割", "角色", "역할"))
-_ASKS_FIRST = re.compile(r"\b(?:do|check|try|look at|run)\s+first\b|\bfirst thing\b|\bfirst steps?\b|\bfirst\s+(?:if|when|after)\b"
+# "what should I do first when the alert pages me?", "what's the first command?", "第一步立即动作是什么？"
+ASKS_FIRST = re.compile(r"\b(?:do|check|try|look at|run)\s+first\b|\bfirst thing\b|\bfirst (?:steps?|command)\b|\bfirst\s+(?:if|when|after)\b"
                          # "第一步立即动作是什么？", "まず何をする", "먼저 무엇을", "la première chose", "als Erstes"
                          r"|第一步|首先|最初に|まず|먼저|첫 ?(?:번째 )?단계|\bpremi[eè]re (?:chose|étape)|\bprimer paso\b|\bprimeiro passo\b"
                          r"|\bals erste[sn]?\b|\berste[rn]? schritt\b|\bпервым делом\b|\bпервый шаг\b", re.I)
