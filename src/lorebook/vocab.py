@@ -464,6 +464,20 @@ INCIDENT = {
 
 # What users saw, when the write-up names no impact ("Symptoms", "증상"): read as the impact, never as a classification
 # signal (runbooks have Symptoms sections too).
+# The labels an incident's start is written under ("Start time: 09:40", "| 障害発生日時 | … |", "**Heure de début** : …"),
+# normalised as norm_label leaves them: the extractor reads its key rows by them, ask prefers the lines they label
+INCIDENT_START = (
+    "start", "start time", "start date", "start moment", "started", "started at", "began", "onset", "opened", "opened at",
+    "opened on", "occurred", "occurred at", "occurred on", "incident start", "outage start", "impact start", "problem start",
+    "incident start time", "outage start time", "impact start time", "incident began", "outage began", "impact began",
+    "incident onset", "impact onset", "startzeit", "beginn", "auftreten", "aufgetreten", "début", "heure de début", "inicio",
+    "hora de inicio", "início", "начало", "시작", "시작 일시", "시작 시각", "시작 시간", "발생", "발생 일시", "발생 시각",
+    "발생 시간", "발생일시", "발생시각", "장애 발생", "장애 발생 일시", "장애 발생 시각", "開始", "開始日時", "開始時刻",
+    "開始時間", "発生", "発生日時", "発生時刻", "発生時間", "発生日", "障害発生", "障害発生日時", "障害発生時刻", "开始",
+    "开始时间", "发生", "发生时间", "故障时间", "故障发生时间", "故障开始时间", "發生", "發生時間",
+)
+
+
 INCIDENT_SYMPTOMS = ("symptoms", "symptom", "issues found", "what users saw", "what failed", "observed errors", "error observed",
                      "what was the problem", "what was the issue", "the problem", "problem description", "issue description",
                      "증상", "현상", "장애 현상", "오류 현상", "症状", "現象", "障害現象", "现象", "故障现象", "symptome", "fehlerbild",

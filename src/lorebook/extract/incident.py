@@ -2073,10 +2073,6 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
     b.set("duration_source", None)
 
 
-_START_KEYS = ("start", "start time", "started", "started at", "incident start", "outage start", "impact start", "began", "opened", "opened at", "opened on",
-               "시작", "開始", "开始", "beginn",
-               # "**発生**: 2026-08-16 19:41 JST": when it occurred
-               "occurred", "occurred at", "発生", "발생", "发生", "發生", "auftreten", "aufgetreten", "début", "inicio", "início", "начало")
 _END_KEYS = ("end", "end time", "ended", "ended at", "incident end", "outage end", "impact end", "resolved", "resolved at", "recovered",
              "resolved date", "resolveddate", "resolvedwhen", "resolved when", "resolved on", "resolved time", "recovered at", "closed", "closed at", "closed on", "종료", "終了", "结束", "ende",
              # "**復旧**: 2026-08-17 23:15 JST": when service came back
@@ -2122,7 +2118,7 @@ def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
                     return clock, day, p.span
         return None
 
-    start, end = first(_START_KEYS), first(_END_KEYS)
+    start, end = first(vocab.INCIDENT_START), first(_END_KEYS)
     if not (start and end) and (period := _period(ps)):
         return period
     days_apart = start is not None  # only a labelled start bounds whole days; a bare "date" is when, not since when

@@ -316,10 +316,7 @@ def _prefer_stated_start(cands: list, a) -> None:
 _ASKS_START = re.compile(r"\b(?:when|what time|at what time)\b.{1,80}\b(?:start|started|begin|began|kick off|kicked off)\b"
                          r"|いつから|何時から|언제부터|몇 시부터|什么时候开始|何时开始|\bwann\b.{1,60}\b(?:begann|beginnen|angefangen|gestartet)\b"
                          r"|\bquand\b.{1,60}\b(?:commencé|débuté)\b|\bcuándo\b.{1,60}\b(?:empezó|comenzó|inició)\b", re.I)
-_START_LABEL = re.compile(r"^(?:start(?:ed)?(?: (?:time|at|date|moment))?|(?:incident|outage|impact|problem) (?:start|began|onset)(?: time)?"
-                          r"|began|onset|occurred(?: at| on)?|発生(?:日時|時刻|時間|日)?|開始(?:日時|時刻|時間)?|障害発生(?:日時|時刻)?"
-                          r"|开始时间|发生时间|故障(?:发生|开始)?时间|發生時間|발생(?: ?(?:일시|시각|시간))?|시작(?: ?(?:일시|시각|시간))?"
-                          r"|장애 발생(?: ?(?:일시|시각))?|beginn|startzeit|début|heure de début|inicio|início|hora de inicio|начало)$", re.I)
+_START_LABEL = re.compile("^(?:" + "|".join(re.escape(x) for x in vocab.INCIDENT_START) + ")$", re.I)  # a label of when it began
 STATED_START = 3.5
 
 
