@@ -1123,7 +1123,7 @@ _POINTS_BACK = re.compile(
     r"|(?:esto|eso|esta|este|isso|isto|essa|esse|cela|ceci|cette|dies|dadurch|deshalb|это|эт[оа]т?)\b"
     # "Het is handiger dan PostgreSQL …" after "De library SQLite …": Dutch, German, French, Italian, Ukrainian "it is", "this"
     r"|(?:dit|hierdoor|daardoor|daarom|daher|damit|questo|questa|ciò|це|цей|ця|тому)\b"
-    r"|(?:het|das|es|il|elle|c['’])\s*(?:is|was|wordt|werd|zou|kan|heeft|ist|war|wird|wurde|würde|hat|est|était|sera|permet)\b"
+    r"|(?:(?:het|das|es|il|elle)\s+|c['’]\s*)(?:is|was|wordt|werd|zou|kan|heeft|ist|war|wird|wurde|würde|hat|est|était|sera|permet)\b"
     r"|(?:这|此|因此|これ|この|それ|その|이로|이것|이\s))", re.I)
 ITEM_SENTENCES = 4  # how far back a pointing sentence looks for the opening of its own list item
 _LABELLED_ITEM = re.compile(r"^\W{0,4}[^\W\d_][\w ./-]{0,28}\**\s*[:：]\s*\S")
