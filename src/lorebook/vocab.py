@@ -478,6 +478,15 @@ INCIDENT_START = (
 )
 
 
+# ... and its end ("Resolved at: 10:32", "**復旧**: 2026-08-17 23:15 JST")
+INCIDENT_END = (
+    "end", "end time", "ended", "ended at", "incident end", "outage end", "impact end", "resolved", "resolved at", "resolved date",
+    "resolveddate", "resolvedwhen", "resolved when", "resolved on", "resolved time", "recovered", "recovered at", "closed",
+    "closed at", "closed on", "종료", "終了", "结束", "ende", "復旧", "복구", "恢复", "恢復", "解消", "behoben", "wiederhergestellt",
+    "rétabli", "résolu", "restablecido", "resuelto", "restabelecido", "resolvido", "восстановлено",
+)
+
+
 INCIDENT_SYMPTOMS = ("symptoms", "symptom", "issues found", "what users saw", "what failed", "observed errors", "error observed",
                      "what was the problem", "what was the issue", "the problem", "problem description", "issue description",
                      "증상", "현상", "장애 현상", "오류 현상", "症状", "現象", "障害現象", "现象", "故障现象", "symptome", "fehlerbild",

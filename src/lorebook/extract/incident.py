@@ -2073,11 +2073,6 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
     b.set("duration_source", None)
 
 
-_END_KEYS = ("end", "end time", "ended", "ended at", "incident end", "outage end", "impact end", "resolved", "resolved at", "recovered",
-             "resolved date", "resolveddate", "resolvedwhen", "resolved when", "resolved on", "resolved time", "recovered at", "closed", "closed at", "closed on", "종료", "終了", "结束", "ende",
-             # "**復旧**: 2026-08-17 23:15 JST": when service came back
-             "復旧", "복구", "恢复", "恢復", "解消", "behoben", "wiederhergestellt", "rétabli", "résolu", "restablecido", "resuelto",
-             "restabelecido", "resolvido", "восстановлено")
 
 
 # "기간: 2026-10-01 15:13경부터 2026-10-04 13:50경까지", "Outage window: 2024-03-01 09:10 – 2024-03-01 11:40"
@@ -2118,7 +2113,7 @@ def _start_end(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
                     return clock, day, p.span
         return None
 
-    start, end = first(vocab.INCIDENT_START), first(_END_KEYS)
+    start, end = first(vocab.INCIDENT_START), first(vocab.INCIDENT_END)
     if not (start and end) and (period := _period(ps)):
         return period
     days_apart = start is not None  # only a labelled start bounds whole days; a bare "date" is when, not since when
