@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from lorebook.verify import facts as F
-from lorebook.verify.across import Passage
 from lorebook.verify import lexicon as L
+from lorebook.verify.across import Passage
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SENTENCE_BREAK, holds, restating_pairs, short_repr
 from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, LineWords, frequencies, lemma_of, plain, swapped_letters
@@ -327,8 +327,7 @@ def rule_time_rows(st: State) -> list[str]:
                     rows.append((set(next(iter(times))), _row_words(ln), _row_names(ln), ln))
     if len({frozenset(t) for t, _w, _n, _l in rows}) < 2:
         return []
-    if st.across:
-        return _time_rows_across(st, rows)
+    across = _time_rows_across(st, rows) if st.across else []
     rows = [(t, w, n) for t, w, n, _l in rows]
     seen: dict[str, int] = {}
     for _t, w, _n in rows:
@@ -356,7 +355,7 @@ def rule_time_rows(st: State) -> list[str]:
         swapped = (mine & other_names) - own_names
         if swapped and own_names - mine:
             out.append(f"the sentence puts {sorted(swapped)[0]!r} at the time of a row that names {sorted(own_names - mine)[0]!r}")
-    return out
+    return out + [x for x in across if x not in out]
 
 
 ACROSS_ROW_WORDS = 2  # words of a clause another row says, where its own time's row says none of them
