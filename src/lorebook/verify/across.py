@@ -72,11 +72,15 @@ class Passage:
     def translates(self, word: str) -> bool:
         """Whether the passage holds one of the term table's forms of `word` ("vendredi" for "Friday"): no cognate,
         so a name that only looks like a word of the lines is not taken for it."""
-        for form in translations(_fold(word)):
-            f = _fold(form)
-            if (f in self.low) if (_NON_LATIN.search(f) or " " in f) else (f in self.words):
-                return True
-        return False
+        return any(self._holds(form, inflected=False) for form in translations(_fold(word)))
+
+    def _holds(self, form: str, inflected: bool) -> bool:
+        """Whether the passage holds a term table form: a phrase or a form in another script anywhere in it, a Latin
+        word as a word of its own (or, `inflected`, as the start of one: "fehlgeschlagen" for "fehlgeschlag")."""
+        f = _fold(form)
+        if _NON_LATIN.search(f) or " " in f:
+            return f in self.low
+        return f in self.words or inflected and len(f) >= 4 and any(x.startswith(f) for x in self.words)
 
     def says(self, word: str) -> bool:
         """Whether the passage says the English `word`: as written, through the term table, or as a cognate."""
@@ -85,13 +89,8 @@ class Passage:
             return True
         if w.isascii() and re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", self.low):
             return True  # "API" in "결제 API의 응답 시간"
-        for form in {f for base in _bases(w) for f in translations(base)}:
-            f = _fold(form)
-            if _NON_LATIN.search(f) or " " in f:
-                if f in self.low:
-                    return True
-            elif f in self.words or any(x.startswith(f) for x in self.words if len(f) >= 4):
-                return True
+        if any(self._holds(form, inflected=True) for form in {f for base in _bases(w) for f in translations(base)}):
+            return True
         # a cognate: "production" / "producción", "repository" / "repositório", "configuration" / "Konfiguration"
         if len(w) >= 6 and w[:5] in self.prefixes:
             return True
