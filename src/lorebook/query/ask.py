@@ -1088,13 +1088,13 @@ def _antecedent(conn, best, lead: list[Sentence]) -> list[Sentence]:
         return _list_before(conn, r)
     if r is None or r.kind not in ("sentence", "item") or not _POINTS_BACK.match(r.text):
         return []
-    prev = [n for n in reads.neighbours(conn, r.source, r.position, 1, 0) if n.position == r.position - 1]
+    before = reads.neighbours(conn, r.source, r.position, ITEM_SENTENCES if r.kind == "item" else 1, 0)
+    prev = [n for n in before if n.position == r.position - 1]
     if not prev or prev[0].kind != r.kind or prev[0].end_line < r.start_line - 1:
         return []
     if r.kind == "item":  # "- De library SQLite die … implementeert. Je hoeft niets te installeren. Het is handiger …":
         # a later sentence of one item points back at what the item opens with
-        run = [n for n in reads.neighbours(conn, r.source, r.position, ITEM_SENTENCES, 0)
-               if n.position < r.position and n.kind == "item" and n.start_line == r.start_line]
+        run = [n for n in before if n.position < r.position and n.kind == "item" and n.start_line == r.start_line]
         prev = run[:1] if run and len(run) == r.position - run[0].position else prev
     led = {(c["source"], c["start_line"], c["end_line"]) for s in lead for c in s.cites}
     return [] if (prev[0].source, prev[0].start_line, prev[0].end_line) in led else [_row_sentence(prev[0])]
