@@ -793,7 +793,7 @@ def script(w: str) -> str:
     return "han" if re.search(f"[{HAN}]", w) else ""
 
 
-@lru_cache(maxsize=16384)  # ask folds the same page texts and words again and again
+@lru_cache(maxsize=4096)  # ask folds the same page texts and words again and again (the bound vocabulary.fold had)
 def unaccented(text: str) -> str:
     """Latin letters without their accents ("duración" -> "duracion", "Tomás" -> "Tomas"); Hangul, kana and Han left
     whole. The one fold every reader that compares words across accents uses."""
