@@ -227,6 +227,14 @@ def _name_parts(text: str) -> str:
 _KIND_AFTER_NAME = re.compile(r"\s+(?:ADR|ADRs|RFC|Runbook|Playbook|Postmortem|Post-mortem|Incident|Decision|Record)$")
 
 
+def _written_lowercase(word: str, st: State) -> bool:
+    """Whether a cited document uses `word` (or, for "L'incident", its part after the elision) in lower case,
+    as an ordinary word of its prose: a sentence's capitalised first word is then that word, not a name."""
+    parts = {word.lower(), re.split(r"['’]", word)[-1].lower()}
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(p) for p in parts if len(p) > 1) + r")(?![\w'’-])")
+    return any(pattern.search(line) for c in st.cited for line in c.file_lines if "`" not in line)
+
+
 def rule_names(st: State) -> list[str]:
     out = []
     context = " ".join(c.context for c in st.cited)  # squashed, case kept: the file name's camel-case parts
@@ -241,6 +249,8 @@ def rule_names(st: State) -> list[str]:
     for word, initial in st.sentence.names:
         if initial and word[1:].islower() and lines.supports(word.lower()):
             continue  # "Developers will have to cope" from "Development will have to cope": a word, not a name
+        if initial and word[1:].islower() and _written_lowercase(word, st):
+            continue  # "Recovery was done by…", "En uso normal…": the document writes it as a word elsewhere
         if word in spelled or _spells_out(word, low):
             continue  # "ACLs" for the lines' "access control lists", "Key Management Service" for their "KMS"
         name = _GLUED_PARTICLE.split(word)[0]

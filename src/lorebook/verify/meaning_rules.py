@@ -361,6 +361,11 @@ def rule_quantifiers(st: State) -> list[str]:
     for w in sorted(sent_restrictive & L.RESTRICTIVE - {"just", "alone"}):
         if not restrictive:
             out.append(f"the sentence says {w!r} but the cited lines state no restriction ('only')")
+    # "can be used in any environment" where the lines say "use it only in the single-replica one": "any" widens
+    # what the lines restrict (a sentence that restricts or denies itself says something else)
+    widened = sent & {"any", "anywhere", "anyone", "anything", "whatever", "whichever"}
+    if widened and restrictive and not plain_all and not sent_restrictive & L.RESTRICTIVE and not NEGATION.search(st.text):
+        out.append(f"the sentence says {sorted(widened)[0]!r} where the cited lines restrict it ('only')")
     for w in sorted(sent & L.PARTIAL - quoted):
         if evidence & L.UNIVERSAL - {"any", "both"} and not evidence & L.PARTIAL:
             out.append(f"the sentence says {w!r} where the quoted source sentences say {sorted(evidence & L.UNIVERSAL)[0]!r}")

@@ -77,6 +77,40 @@ def rule_foreign_negation(st: State) -> list[str]:
     return out
 
 
+# A clause of lines written in another language: between the marks that end one in any script.
+_FOREIGN_CLAUSE_BREAK = re.compile(r"[。．！？!?;；、，,|\n（()）]|\.\s")
+
+
+def rule_denied_across(st: State) -> list[str]:
+    """An English sentence that states, with no negation, what a clause of its lines in another language denies:
+    "the container is restarted" from "失敗したら流入を止めるだけで、再起動はしない" (the clause that holds the
+    term table's form of "restarted" says it is not). Across scripts the quote may sit in another clause of the
+    line, so every clause of the cited lines is read, not the quote's alone."""
+    plain_text = plain(st.text)
+    if not st.across or NEGATION.search(plain_text) or _soft_negation(plain_text):
+        return []  # "fails", "stops" deny in _denies' sense, but state nothing the lines deny
+    content = {w for w in TOKEN.findall(F.clean(st.text).lower()) if len(w) >= 4 and w not in F.STOPWORDS}
+    for line in (ln for c in st.cited for ln in c.lines):
+        for clause in _FOREIGN_CLAUSE_BREAK.split(line):
+            for neg in FOREIGN_NEGATION.finditer(clause):
+                near = Passage(_beside(clause, neg))
+                said = sorted(w for w in content if near.translates(w))
+                if said:
+                    return [f"the sentence says {said[0]!r} with no negation; the cited lines deny it ({neg.group(0)!r} in "
+                            f"{short_repr(clause.strip())})"]
+    return []
+
+
+def _beside(clause: str, neg: re.Match) -> str:
+    """What a negation denies: the few characters before a CJK particle written after its verb ("再起動はしない",
+    "전파되지 않") or after one written before it ("不支持"); three words either side of a Latin-script one."""
+    if _CJK.match(neg.group(0)):
+        return clause[max(0, neg.start() - 6) : neg.start()] + " " + clause[neg.end() : neg.end() + 4]
+    before = clause[: neg.start()].split()[-3:]
+    after = clause[neg.end() :].split()[:3]
+    return " ".join(before + after)
+
+
 # --- how often: "weekly" is a fact like a time of day, not a neutral word
 
 def rule_frequency(st: State) -> list[str]:

@@ -72,6 +72,7 @@ from lorebook.verify.meaning_rules import (
 )
 from lorebook.verify.scope_rules import (
     rule_foreign_negation,
+    rule_denied_across,
     rule_frequency,
     rule_denied_elsewhere,
     rule_restated_negation,
@@ -145,6 +146,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("own object", rule_own_object),
     ("chosen over", rule_chosen_over),
     ("foreign negation", rule_foreign_negation),
+    ("denied across languages", rule_denied_across),
     ("frequency", rule_frequency),
     ("denied elsewhere", rule_denied_elsewhere),
     ("restated negation", rule_restated_negation),
