@@ -447,7 +447,11 @@ INSTEAD = re.compile(r"\binstead of\b|\brather than\b|\bin place of\b", re.I)
 
 _WHY_FIRST = re.compile(r"^\W*why\b", re.I)
 _STATUS_FIRST = re.compile(r"^\W*(?:what(?:'s|’s| is| was)\s+the\s+(?:current\s+|latest\s+)?status\b"
-                           r"|where\s+(?:does|do|did)\b.{3,120}?\bstand\b)", re.I)
+                           r"|where\s+(?:does|do|did)\b.{3,120}?\bstand\b"
+                           # "has the decision to use Kafka instead of RabbitMQ been accepted?": its status, asked yes or no
+                           r"|(?:has|have|had)\b.{3,160}?\bbeen\s+(?:formally\s+|officially\s+|actually\s+)?"
+                           r"(?:accepted|approved|adopted|rejected|superseded|deprecated|ratified|finali[sz]ed)\s*(?:yet|already|now)?\s*\?\s*$)",
+                           re.I)
 # a why asked of what was done, then what was not ("X, 而不是 Y"): in the notes' languages, no negation before the "instead"
 INSTEAD_OTHER = r"而不是|而非|ではなく|대신|plutôt que|au lieu de|\bstatt\b|\banstatt\b|en lugar de|en vez de|em vez de|\bвместо\b|invece di"
 _WHY_THIS_INSTEAD = re.compile(r"(?:为什么|為什麼|为何|なぜ|どうして|왜|pourquoi|warum|por ?qué|por que|perché|почему)(?:(?!不|没|沒|ない|않|안 |pas |nicht|no |não |non |не ).)*?"
@@ -668,7 +672,8 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
     for rank, t in enumerate(types[:3]):
         if t == "number" and near:
             toks = re.findall(r"[\w.,%]+", _NOT_COUNTS.sub(" ", text.lower()))  # "16:49", "2021-11-25", "v1.4.0" count nothing
-            nums = [i for i, tok in enumerate(toks) if re.match(r"\d", tok)]  # "100", "1.15", not "k8s"
+            nums = [i for i, tok in enumerate(toks) if re.match(r"\d", tok)  # "100", "1.15", not "k8s"
+                    and not (kind == "code" and tok in ("0", "1"))]  # "THEN 1", "SELECT 1", "exit 0": code's flags, no count
             stems = _near_stems(tuple(near))
             hits = [i for i, tok in enumerate(toks) if tok.startswith(stems)]
             if nums and any(abs(i - j) <= 3 for i in nums for j in hits):

@@ -125,6 +125,8 @@ def ask(wiki, question: str) -> Answer:
             best = cands[0]
             if best.kind == "typed":
                 sents = _in_their_words(conn, list(best.sentences))
+                if best.field == "rejected" and "drawback" in a.answer_types[:2]:
+                    sents += _decided_against(conn, best, sents)
             else:
                 sents = _sentence_answer(conn, best, cands)
                 if "reason" in a.answer_types[:2]:
@@ -1078,6 +1080,48 @@ def _with_cause_before(conn, best, sents: list[Sentence]) -> list[Sentence]:
     if prev and prev[0].kind == "sentence" and prev[0].start_line <= r.start_line <= prev[0].end_line + 1:
         return [_row_sentence(prev[0])] + sents
     return sents
+
+
+# What a record says when it turns an option down, in the languages notes are written in: "SQLite foi considerado e
+# descartado", "apporterait … mais au prix d'une complexité", "wurde verworfen", "不采用", "기각"
+_TURNS_DOWN = re.compile(
+    r"\b(?:reject\w*|discard\w*|ruled\s+out|dropped|not\s+(?:chosen|selected|adopted|pursued)|instead|but|however"
+    r"|descartad\w*|rejeitad\w*|rechazad\w*|rejet\w*|écart\w*|abandonn\w*|mais|cependant|toutefois|pero|sin\s+embargo"
+    r"|porém|entretanto|contudo|verworfen|abgelehnt|aber|jedoch|scartat\w*|però|tuttavia|отклон\w*|однако|но)\b"
+    r"|却下|不採用|見送|しかし|ただし|不采用|放弃|弃用|排除|但是|但|기각|제외|하지만|그러나|反面|一方", re.I)
+_OPTION_LABEL = re.compile(r"\b((?:solution|option|opção|opcion|opción|variante|alternative|alternativa|方案|方案|案|방안|안)\s*\d+)", re.I)
+_ALIAS = re.compile(r"\(([^()]{2,40})\)")
+DECIDED_AGAINST_CHARS = 160  # the sentence after it, when short of this, is where the reason usually stands
+
+
+def _decided_against(conn, best, sents: list[Sentence]) -> list[Sentence]:
+    """"Why didn't we embed SQLite?": beside the option's own listed drawbacks, the record's sentence that names it and
+    turns it down ("SQLite foi considerado e descartado.") and, when that sentence is short, the one after it, which
+    gives the reason ("Não há consultas relacionais…"). Nothing when no sentence outside the option's own lines does."""
+    m = re.match(rf"(?:\d+[.)]\s*)?(.+?) (?:{REJECTED}|{NOT_CHOSEN})", best.text)
+    cites = [c for s in sents for c in s.cites]
+    if not m or not cites:
+        return []
+    name = m.group(1)
+    keys = {x.lower() for x in _ALIAS.findall(name) + _OPTION_LABEL.findall(name)}
+    words = {w for w in re.findall(r"[^\W\d_]{5,}", unaccented(_ALIAS.sub(" ", name).lower()))}
+    source = cites[0]["source"]
+    own = [(c["start_line"], c["end_line"]) for c in cites if c["source"] == source]
+    rows = reads.in_lines(conn, source, 1, 10**9)
+    for i, r in enumerate(rows):
+        if r.kind not in ("sentence", "item") or any(lo <= r.start_line <= hi or lo <= r.end_line <= hi for lo, hi in own):
+            continue
+        text = unaccented(r.text.lower())
+        named = any(re.search(rf"(?<!\w){re.escape(unaccented(k))}(?!\w)", text) for k in keys) \
+            or len(words) >= 2 and sum(w in text for w in words) >= 2
+        if not named or not _TURNS_DOWN.search(r.text):
+            continue
+        out = [_row_sentence(r)]
+        after = rows[i + 1] if i + 1 < len(rows) else None
+        if len(r.text) < DECIDED_AGAINST_CHARS and after is not None and after.kind == r.kind and after.start_line <= r.end_line + 1:
+            out.append(_row_sentence(after))
+        return out
+    return []
 
 
 def _antecedent(conn, best, lead: list[Sentence]) -> list[Sentence]:

@@ -1,0 +1,69 @@
+"""Shapes of the thirty-eighth round: why an option lost, told where the record decides as well as in the option's
+own drawbacks; a decision's status asked yes or no; a count asked of a query's code."""
+
+from __future__ import annotations
+
+PERSISTENCE_ADR = """# ADR-003: Persistência em sistema de arquivos, sem banco de dados
+
+## Status
+
+Aceito
+
+## Opções Consideradas
+
+1. Persistência em sistema de arquivos (JSON + imagens) — opção escolhida
+2. Banco de dados embutido (SQLite)
+
+Decisão registrada na adoção (2026-08-25): SQLite foi considerado e descartado. Não há consultas relacionais nem transações entre entidades; os artefatos são imagens e JSON pequenos.
+
+## Prós e contras das opções
+
+### Banco de dados embutido (SQLite)
+
+- Bom, porque ofereceria transações nativas.
+- Ruim, porque adicionaria uma dependência de driver ao projeto.
+"""
+
+
+def test_why_an_option_lost_adds_the_records_own_sentence_that_turns_it_down(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"adr-003.md": PERSISTENCE_ADR}), "Why did the team rule out embedding SQLite for project data?")
+    assert a.found and "dependência de driver" in a.answer, a.answer  # the option's own drawback
+    assert "Não há consultas relacionais" in a.answer, a.answer  # and the reason the decision gives
+    assert any(c["start_line"] == 12 for c in a.citations), a.citations
+
+
+KAFKA_ADR = """# ADR-0002: Por qué Kafka en vez de RabbitMQ
+
+## Status
+Accepted
+
+## Context
+Necesitamos un sistema de mensajería para comunicación asíncrona entre microservicios.
+
+## Decision
+Elegimos Apache Kafka como sistema de event streaming.
+
+## Alternatives
+- RabbitMQ: Mejor para colas de tareas, pero menos adecuado para event streaming
+"""
+
+
+def test_has_the_decision_been_accepted_asks_its_status(notes_wiki_of):
+    from lorebook.query.analysis import analyse
+    from lorebook.query.ask import ask
+
+    assert analyse("Has the decision to use Kafka instead of RabbitMQ been accepted?").intents[0] == "status"
+    assert analyse("Has the fix been deployed?").intents[:1] != ["status"]
+    a = ask(notes_wiki_of({"adr-0002.md": KAFKA_ADR}), "Has the decision to use Kafka instead of RabbitMQ been accepted?")
+    assert a.found and "Accepted" in a.answer, a.answer
+
+
+def test_a_querys_flags_count_nothing():
+    from lorebook.query.analysis import shape_match
+
+    code = "SELECT COUNT(CASE WHEN backup.history != current.history THEN 1 END) as wrong_addresses FROM backup"
+    table = "TOTAL; 2 478 addresses; 2 445 with an id"
+    near = ["addresses", "wrong"]
+    assert shape_match(["number"], table, "row", near) > shape_match(["number"], code, "code", near)
