@@ -67,3 +67,51 @@ def test_a_querys_flags_count_nothing():
     table = "TOTAL; 2 478 addresses; 2 445 with an id"
     near = ["addresses", "wrong"]
     assert shape_match(["number"], table, "row", near) > shape_match(["number"], code, "code", near)
+
+
+def test_a_time_limit_is_a_quantity_not_a_moment():
+    from lorebook.query.analysis import analyse
+
+    assert analyse("What time limit do the CRON jobs impose?").answer_types[:1] == ["number"]
+    assert analyse("What time did the alert fire?").answer_types[:1] == ["date"]
+    assert analyse("How wide is the large thumbnail?").answer_types[:1] == ["number"]
+
+
+def test_who_told_whom_names_the_teller(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    note = ("# Block times incident\n\n## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n"
+            "| 22:23 | Hypha notifies Cosmos Labs |\n| 22:25 | Hypha confirms it is multisend spam |\n"
+            "| 22:40 | CryptoCrew notifies Hypha that other chains are being spammed as well |\n")
+    a = ask(notes_wiki_of({"block-times.md": note}), "Who told Hypha that other chains were being spammed too?")
+    assert a.found and a.answer.split("[1]")[0].count("CryptoCrew") == 1, a.answer
+
+
+THUMBNAIL_RFC = """# 缩略图
+
+## 背景
+
+附件管理缺乏缩略图生成功能。
+
+## 方案
+
+实现方案分为两大部分：缩略图生成和缩略图的使用。
+
+### 缩略图生成
+
+我们选择使用 imgscalr 作为缩略图生成库。
+
+### 缩略图使用
+
+主题端通过 thumbnail.gen 获取缩略图。
+
+### 总结
+
+通过以上设计，缩略图功能将具备灵活性。
+"""
+
+
+def test_a_chinese_rfcs_solution_section_is_its_proposal_not_its_options(note_record):
+    r = note_record("thumbnails.md", THUMBNAIL_RFC)
+    assert not r.fields.get("rejected"), r.fields.get("rejected")
+    assert not any("总结" in str(o) for o in r.fields.get("options") or []), r.fields.get("options")

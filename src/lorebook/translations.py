@@ -751,6 +751,9 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "history": "historique|historial|histórico|historie|verlauf|cronologia|storico|geschiedenis|履歴|历史|歷史|히스토리|이력|история|історія",
     "immediately": "immédiatement|inmediatamente|imediatamente|sofort|unmittelbar|immediatamente|onmiddellijk|直ちに|即座に|すぐに|立即|立刻|马上|즉시|바로|немедленно|сразу",
     "visitor": "visiteur|visiteurs|visitante|visitantes|besucher|visitatore|visitatori|bezoeker|訪問者|访客|訪客|방문자|посетител",
+    "width": "largeur|ancho|anchura|largura|breite|larghezza|breedte|横幅|宽度|寬度|너비|ширина",
+    "wide": "largeur|ancho|anchura|largura|breite|larghezza|breedte|横幅|宽度|寬度|너비|ширина",
+    "height": "hauteur|altura|höhe|altezza|hoogte|高さ|高度|높이|высота",
     "complete": "terminé|terminée|achevé|completado|completada|concluído|concluída|abgeschlossen|vollständig|completato|voltooid|完了|完成|已完成|완료|завершен|завершён",
 }.items()}
 # Each translated form, back to its English term (the first one listed, when a form serves two).

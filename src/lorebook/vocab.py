@@ -599,6 +599,8 @@ DECISION = {
                      "proposed architecture", "proposed design", "proposed approach", "proposed plan", "proposed changes",
                      "vorschlag", "lösungsvorschlag", "proposition", "solution proposée", "propuesta", "solución propuesta",
                      "proposta", "solução proposta", "предложение", "предлагаемое решение", "提案", "제안",
+                     # "## 方案" of a Chinese RFC is its proposal, as "## Solution" is ("备选方案" lists the alternatives)
+                     "方案", "技术方案", "实现方案", "设计方案", "解决方案",
                      # an RFC's design, when it names no decision: "## Design", "## Detailed design", "## 设计"
                      "design", "detailed design", "design details", "technical design", "设计", "详细设计", "設計", "詳細設計",
                      "설계", "상세 설계", "entwurf", "diseño", "conception"),
@@ -613,7 +615,7 @@ DECISION = {
            ("고려한 대안", "검토한 대안", "대안", "선택지", "장단점", "검토한 방안", "고려한 방안", "대안 검토"),
            ("検討した選択肢", "選択肢", "代替案", "検討案", "検討した代替案", "代替案の検討", "比較した案", "検討したオプション",
             "オプション", "検討した方式", "検討した案"),
-           ("备选方案", "考虑的选项", "选项", "方案", "候选方案", "可选方案", "方案对比", "替代方案", "考虑的替代方案", "备选"),
+           ("备选方案", "考虑的选项", "选项", "候选方案", "可选方案", "方案对比", "替代方案", "考虑的替代方案", "备选"),
            ("betrachtete optionen", "betrachtete alternativen", "erwogene alternativen", "geprüfte alternativen", "optionen", "alternativen",
             "in betracht gezogene optionen", "in betracht gezogene alternativen", "berücksichtigte optionen", "untersuchte optionen",
             "pro und kontra der optionen", "pro und contra der optionen", "vor- und nachteile der optionen"),

@@ -24,7 +24,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("condition", r"\bwhen (should|do|does|can|must|to|would)\b|\bunder what (conditions?|circumstances)\b|\bat what point\b"),
     ("choice", r"\bwhich\b.*\b(do|should|can) (i|we) (pick|choose|select|use)\b"),
     ("deadline", r"\bby when\b|\bdue\b|\bdeadline\b|\bhow soon\b|\bno later than\b"),
-    ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|" + DATE_WORD + r"|언제|날짜|몇 시"),
+    ("date", r"^\s*when\b|\bwhen (did|was|were|is|will|does|has|had)\b|\bwhat (?:(?:local|exact|approximate|utc|clock) )?(day|date|time)\b(?![\s-](?:limit|budget|out|box|cap|constraint)s?\b)|\b(what|which) hours\b|\bwhat time of day\b|\bwhich (day|date)\b|\bwhat year\b|" + DATE_WORD + r"|언제|날짜|몇 시"),
     ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bowner\b|\bwhich (team|person|engineer|people)\b|누가|누구|담당"),
     ("verify", r"\bhow (do|can|will|would|should|did) (i|we|you|they|the team) (?:\w+ly )?(know|tell|check|verify|confirm|make sure|see)\b.*\b(work(ed|s|ing)?|healthy|up|back|ok|fine|succeed(ed)?|complete[d]?|done|restored|running|consistent|valid|in sync|listening|reachable|mounted|applied|serving|responding|synced|gone|removed|left behind|left over|leftovers?|remains?|remaining|clean|really there|all there|present|intact|loaded|imported|took|taken|stuck|went through|effective|in effect|live|landed)\b|\bverif(y|ied|ication)\b|\bvalidated?\b|\bhealth ?check\b|\bhow (do|can|will|would|should) (i|we|you) (?:\w+ly )?(confirm|make sure|be sure)\b|"
                 # "what should the old /login endpoint return?": the output expected when it went right
@@ -47,7 +47,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
                 # "which Scribe version constraint", "what Node.js version": the product named between
                 r"|\b(?:which|what) (?:exact |specific |minimum |major )?[\w.+-]+ versions?\b(?! control)|\bversion (?:number )?(?:did|do|does|was|is|were|are)\b"),
     ("size", r"\bhow (big|large|small)\b|\bwhat size\b|\bhow much (disk|space|storage|memory|ram)\b|\bwhat (memory|disk|storage|volume) (limit|size|request)\b"),
-    ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\b(?:what|which) [\w.-]+ (?:version|port)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
+    ("number", r"\bwhat (was|is|were|are) the\b.*\b(availability|uptime|error rate|latency|throughput|utili[sz]ation|usage|p9\d)\b|\b(stay|be|remain|kept|keep it) (under|below|above|over|within)\b|\bthreshold\b|\bhow (many|much|big|large|far|wide|tall|high|deep|heavy|thick)\b|\bwhat (percentage|percent|limit|threshold|size|number|version|port|timeout|ratio|rate)\b|\bwhat time[\s-]?(?:limit|budget|out|box|cap|constraint)s?\b|\b(?:what|which) [\w.-]+ (?:version|port)\b|\bhow many\b|몇|\bhttp status\b|\b(?:status|exit|error|return) code\b|\bexit status\b"),
     ("status", r"(?<!http )(?<!exit )(?<!return )\bstatus\b(?!\s*(?:code|page|check|endpoint))|\bstill (in force|valid|current|in effect|accepted|open|used|hold|holds|stand|stands|apply|applies)\b|\bsuperseded\b|\bdeprecated\b|\bin force\b|\breplace"
                r"|^(is|are|was|were)\b.*\b(approved|accepted|obsolete|outdated|retired|withdrawn|abandoned|final|valid|current)\??$|^(has|have|had)( \S+){1,3} (approved|accepted|adopted|retired|abandoned)\b|\bever (accept|approve|adopt)(ed)?\b|\bsigned[- ]off\b|\bsign[- ]off\b|\b(approved|accepted|final(i[sz]ed)?|agreed) yet\b|\bbeen (approved|accepted|adopted|ratified|rejected|agreed|signed off)\b"),
     ("path", r"\bwhere (is|are|do|does|did|will|should|can|must)\b.*\b(written|stored|kept|saved|put|placed|located|logged|go|goes|live|lives|end up|ends up"
@@ -156,6 +156,9 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"removed|deleted|restarted|rebooted|fixed|ran|added|changed|updated|rolled|killed|moved|"
                          r"cleaned|freed|disabled|enabled|upgraded|migrated|restored|created|found|discovered|spotted|"
                          r"applied|patched|rotated|reset|investigated|took|"
+                         # who told whom: "CryptoCrew notifies Hypha that other chains are being spammed"
+                         r"notifies|notified|informs|informed|tells|told|alerts|alerted|warns|warned|contacts|contacted|"
+                         r"pings|pinged|"
                          # the notes' present tense ("so Alex restarts it", "Maria removes the snapshot")
                          r"restarts|reboots|removes|deletes|fixes|runs|adds|changes|updates|rolls|kills|moves|cleans|frees|"
                          r"disables|enables|upgrades|migrates|restores|creates|finds|discovers|spots|applies|patches|rotates|"

@@ -246,6 +246,7 @@ def equivalents(w: str) -> frozenset[str]:
 # --- exact identifiers ---
 
 _IDENT = re.compile(r"(?<![\w.-])([a-z][a-z0-9]*(?:[-_][a-z0-9]+){2,}|[a-z0-9]+(?:[-_][a-z0-9]+)*[-_]\d+[a-z0-9]*"
+                    r"|[a-z][a-z0-9]*_[a-z0-9]+"  # snake_case: "id_fcu", "max_connections": code, never prose
                     r"|[a-z]+\d{2,}[a-z0-9]*|v?\d+(?:\.\d+){2,}|v\d+\.\d+)(?![\w-])", re.I)  # and versions: "v1.5.1", "2.14.0", "v3.2"
 
 
