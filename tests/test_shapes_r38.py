@@ -115,3 +115,49 @@ def test_a_chinese_rfcs_solution_section_is_its_proposal_not_its_options(note_re
     r = note_record("thumbnails.md", THUMBNAIL_RFC)
     assert not r.fields.get("rejected"), r.fields.get("rejected")
     assert not any("总结" in str(o) for o in r.fields.get("options") or []), r.fields.get("options")
+
+
+UPGRADE_POSTMORTEM = """# v22.0.1 patch upgrade
+
+- Date: 2025-Feb-07
+- Status: Chain is moving but not upgraded
+
+## Timeline
+- Feb 7 1506 UTC: Hypha and ICL agree to release a patch.
+- 1936 UTC: v22.0.1 is released.
+- 1947 UTC: Hypha reports the state swap test passes.
+- Feb 8 0117 UTC: First validator reports an apphash.
+- 0133 UTC: Hypha tells validators to revert.
+"""
+
+
+def test_an_operations_logs_four_digit_clocks_with_their_zone(note_record):
+    r = note_record("upgrade.md", UPGRADE_POSTMORTEM)
+    assert r.fields["date"] == "2025-02-07"
+    times = [e["time"] for e in r.fields["timeline"]]
+    assert times == ["2025-02-07 15:06", "19:36", "19:47", "2025-02-08 01:17", "01:33"], times
+
+
+def test_a_year_written_before_the_month_in_words():
+    from lorebook.extract.common import find_date
+
+    assert find_date("Date: 2025-DEC-5") == "2025-12-05"
+    assert find_date("2025 Sept 03") == "2025-09-03"
+    assert find_date("Feb 7 1506 UTC") != "1506-02-07"
+
+
+def test_a_records_one_line_summary_or_conclusion_says_its_decision(note_record):
+    tldr = ("# 0001 — 제목 생성 전용 스케줄러 분리\n\n## 한 줄 요약\n\n세션 제목 생성을 전용 스케줄러로 격리한다.\n\n"
+            "## 배경\n\n제목 생성과 영속화가 같은 스레드풀을 공유한다.\n\n## 고려한 대안\n\n- 전역 풀 유지\n- 전용 풀\n")
+    assert "전용 스케줄러로 격리" in note_record("0001-bulkhead.md", tldr).fields["decision"]
+    ended = ("# ADR 7: Locking for seat booking\n\n## Status\n\nAccepted\n\n## Context\n\nTwo users can book one seat.\n\n"
+             "## Options\n\n- Optimistic locking\n- Pessimistic locking\n\n## Conclusion\n\nWe use pessimistic locking (SELECT FOR UPDATE).\n")
+    assert "SELECT FOR UPDATE" in note_record("adr-7-locking.md", ended).fields["decision"]
+
+
+def test_what_a_procedure_assumes_is_in_place_is_its_prerequisites(note_record):
+    text = ("# Installation de theses-docker avec un cluster elasticsearch\n\n"
+            "On suppose d'abord un déploiement sur les serveurs suivants :\n- diplotaxis1-test\n- diplotaxis2-test\n\n"
+            "## Noeud 1\n\nLancer l'application :\n\n```bash\ndocker-compose up -d\n```\n\n"
+            "## Noeud 2\n\nCopier les certificats :\n\n```bash\nscp certs/* diplotaxis2-test:/opt/certs/\n```\n")
+    assert note_record("runbook-cluster.md", text).fields["prerequisites"] == ["diplotaxis1-test", "diplotaxis2-test"]

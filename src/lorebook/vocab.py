@@ -601,6 +601,11 @@ DECISION = {
                      "proposta", "solução proposta", "предложение", "предлагаемое решение", "提案", "제안",
                      # "## 方案" of a Chinese RFC is its proposal, as "## Solution" is ("备选方案" lists the alternatives)
                      "方案", "技术方案", "实现方案", "设计方案", "解决方案",
+                     # a record with no decision section says it in its one-line summary: "## TL;DR", "## 한 줄 요약"
+                     "tl;dr", "tldr", "tl dr", "한 줄 요약", "한줄 요약", "한줄요약",
+                     # a report that decides without a decision section ends on what it settled: "## 5. 결론"
+                     "conclusion", "conclusions", "결론", "結論", "结论", "fazit", "conclusión", "conclusões", "conclusão",
+                     "заключение", "выводы",
                      # an RFC's design, when it names no decision: "## Design", "## Detailed design", "## 设计"
                      "design", "detailed design", "design details", "technical design", "设计", "详细设计", "設計", "詳細設計",
                      "설계", "상세 설계", "entwurf", "diseño", "conception"),

@@ -117,7 +117,8 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _WORD_DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+|[-/]){_MONTHS}(?:,?\s+|[-/])\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b",
+    # a year of this century or the last: "Feb 7 1506 UTC" is a day and a clock
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+|[-/]){_MONTHS}(?:,?\s+|[-/])(?:19|20)\d{{2}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})\b",
     re.I,
 )
 _KO_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
@@ -136,6 +137,9 @@ _EU_MONTH_FIRST = re.compile(
 _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _DAY_FIRST_DATE = re.compile(r"\b(1[3-9]|2\d|3[01])/(\d{1,2})/(\d{4})\b")
 # "09/25/2020": month first, read only when the day is past 12; "03/04/2020" could be either and is left alone.
+_ENGLISH_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+# "2025-Feb-07", "2025-DEC-5", "2025 Feb 07": year first, the month in words
+_YEAR_FIRST_WORD_DATE = re.compile(rf"\b((?:19|20)\d{{2}})[-/ ]({_MONTHS})\.?[-/ ](\d{{1,2}})\b", re.I)
 _MONTH_FIRST_DATE = re.compile(r"\b(0?[1-9]|1[0-2])/(1[3-9]|2\d|3[01])/(\d{4})\b")
 _SLASH_DATE = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
 
@@ -198,6 +202,9 @@ def find_date(text: str) -> str | None:
                 continue
     m = _EU_WORD_DATE.search(text)
     day_month_year = (m.group(1), _MONTH_OF[m.group(2).lower()], m.group(3)) if m else None
+    m = _YEAR_FIRST_WORD_DATE.search(text) if day_month_year is None else None
+    if m:
+        day_month_year = (m.group(3), _ENGLISH_MONTHS.index(m.group(2).lower()[:3]) + 1, m.group(1))
     for rx in (_DOTTED_DATE, _DAY_FIRST_DATE):
         if day_month_year is None:
             m = rx.search(text)

@@ -122,7 +122,10 @@ _PREREQ_LEAD = re.compile(
     # the same lead-in in the notes' language: "Voraussetzungen:", "Il faut :", "Se requiere:", "É necessário:"
     r"|voraussetzungen|folgende (?:bedingungen|voraussetzungen)|sie (?:benötigen|brauchen)|pr[ée]-?requis|il (?:vous )?faut"
     r"|vous aurez besoin|les conditions suivantes|requisitos(?: previos)?|se (?:requiere|necesita)|necesitar[áa]s"
-    r"|[ée] necess[áa]rio|voc[êe] (?:vai )?precisar[áa]?|as seguintes condi[çc][õo]es)\b.*[:：]$"
+    r"|[ée] necess[áa]rio|voc[êe] (?:vai )?precisar[áa]?|as seguintes condi[çc][õo]es"
+    # what the procedure assumes is in place: "On suppose d'abord un déploiement sur les serveurs suivants :"
+    r"|we assume|it is assumed|this (?:guide|runbook|procedure|document) assumes|assuming|on suppose|nous supposons"
+    r"|se (?:asume|supone)|wir gehen davon aus|es wird (?:davon )?ausgegangen|pressup[õo]e-se|sup[õo]e-se)\b.*[:：]$"
     # "要导入数据，…需要满足一些条件才能成功进行导入操作：", "以下の条件を満たす必要があります：", "다음 조건을 만족해야 합니다:"
     r"|(?:需要|必须|须)满足.{0,12}条件.*[:：]$|(?:前提条件|先决条件|準備|事前準備|前提).*[:：]$|条件を満たす.*[:：]$"
     r"|(?:다음|아래)\s?조건.*[:：]$|(?:사전\s?조건|전제\s?조건|준비\s?사항).*[:：]$", re.I
