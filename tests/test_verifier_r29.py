@@ -37,3 +37,24 @@ def test_any_does_not_stand_for_what_the_lines_restrict(tmp_path):
     _check(src, "MIGRATE_ON_START=true can be used in any environment.", 3, "単一レプリカの検証環境だけで使う", "any")
     _check(src, "MIGRATE_ON_START=true is used only in the verification environment.", 3,
            "単一レプリカの検証環境だけで使う", True)
+
+
+def test_each_clause_keeps_its_own_negation_across_languages(tmp_path):
+    src = _root(tmp_path, "# 배치\n\n배치는 멈춘 적이 없었다. 프로세스 감시로는 잡히지 않았다.\n")
+    _check(src, "The batch had actually stopped, which is why process monitoring did not notice anything.", 3,
+           "배치는 멈춘 적이 없었다", "deny")
+
+
+def test_a_move_from_one_state_to_another_keeps_its_direction(tmp_path):
+    src = _root(tmp_path, "# 복구\n\n| 복구 API | 실패 레코드 재시도 엔드포인트 추가 (`'E' → 'N'`, `'Y'` 는 차단) |\n")
+    _check(src, "The recovery API moves failed records from 'N' back to 'E'.", 3, "실패 레코드 재시도 엔드포인트 추가", "'E' first")
+    _check(src, "The recovery API moves failed records from 'E' to 'N' for a retry.", 3, "실패 레코드 재시도 엔드포인트 추가", True)
+
+
+def test_the_other_kind_of_a_hyphenated_head_and_a_sibling_subcommand(tmp_path):
+    src = _root(tmp_path, "# 아웃박스\n\n- Kafka 브로커가 일시 다운되어도 이벤트 유실 없음 (at-least-once)\n"
+                          "- 복원한 DB で `prisma migrate status` を実行する\n")
+    _check(src, "No events are lost: the design gives exactly-once delivery.", 3, "이벤트 유실 없음 (at-least-once)", "at-least-once")
+    _check(src, "No events are lost: the design gives at-least-once delivery.", 3, "이벤트 유실 없음 (at-least-once)", True)
+    _check(src, "Run prisma migrate deploy on the restored DB.", 4, "`prisma migrate status` を実行する", "prisma migrate status")
+    _check(src, "Run prisma migrate status on the restored DB.", 4, "`prisma migrate status` を実行する", True)

@@ -528,7 +528,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "download": "téléchargement|descarga|herunterladen|다운로드|ダウンロード|下载|скачив",
     "encryption": "chiffrement|cifrado|verschlüsselung|criptografia|암호화|暗号化|加密|шифрован",
     "compression": "compresión|komprimierung|compressão|압축|圧縮|压缩|сжати",
-    "stop": "arrêter|arrêt|detener|stoppen|anhalten|중지|정지|停止|остановк|останов",
+    "stop": "arrêter|arrêt|detener|stoppen|anhalten|중지|정지|멈추|멈춘|멈췄|멈춤|停止|止まっ|止まる|停下|停掉|остановк|останов",
     "start": "démarrer|démarrage|iniciar|arrancar|starten|시작|起動|启动|запуск|старт",
     "corrupt": "corrompu|corrompue|corrupto|corrupta|corrompido|corrompida|beschädigt|손상|破損|损坏|損壞|поврежд|пошкодж",
     "hook": "フック|钩子|хук",

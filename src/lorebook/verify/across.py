@@ -174,9 +174,18 @@ def _find(text: str, name: str) -> tuple[int, int]:
     return -1, 0
 
 
+# "from 'N' back to 'E'", "from staging into production": a move from one state or place to another
+_QUOTED = r"'[^'\s]{1,30}'|\"[^\"\s]{1,30}\"|`[^`]{1,40}`"
+_FROM_TO = re.compile(rf"\bfrom\s+({_QUOTED}|[\w.-]+)\s+(?:back\s+)?(?:to|into)\s+({_QUOTED}|[\w.-]+)", re.I)
+
+
 def sentence_order(sentence: str, cited: str) -> tuple[str, str] | None:
     """(earlier, later) when the sentence orders two names its lines also hold: "X before Y", "X first and Y
-    afterwards", "X, then Y", "X after Y": the name nearest before the order word and the first one after it."""
+    afterwards", "X, then Y", "X after Y": the name nearest before the order word and the first one after it;
+    "from X to Y": X, then Y."""
+    move = _FROM_TO.search(sentence)
+    if move and all(_find(cited, n)[0] >= 0 for n in move.groups()) and move.group(1).lower() != move.group(2).lower():
+        return move.group(1), move.group(2)
     names = [m for m in _NAME.finditer(sentence) if _find(cited, m.group(0))[0] >= 0]
     if _DENSE.search(cited):  # among Chinese or Japanese words any English a line holds is a name: "bun test"
         names += [m for m in _LATIN_RUN.finditer(sentence) if len(m.group(0)) >= 4 and _find(cited, m.group(0))[0] >= 0

@@ -86,10 +86,13 @@ def rule_denied_across(st: State) -> list[str]:
     "the container is restarted" from "失敗したら流入を止めるだけで、再起動はしない" (the clause that holds the
     term table's form of "restarted" says it is not). Across scripts the quote may sit in another clause of the
     line, so every clause of the cited lines is read, not the quote's alone."""
-    plain_text = plain(st.text)
-    if not st.across or NEGATION.search(plain_text) or _soft_negation(plain_text):
-        return []  # "fails", "stops" deny in _denies' sense, but state nothing the lines deny
-    content = {w for w in TOKEN.findall(F.clean(st.text).lower()) if len(w) >= 4 and w not in F.STOPWORDS}
+    if not st.across:
+        return []
+    content = set()
+    for part in _SENTENCE_CLAUSES.split(F.clean(st.text)):
+        plain_part = plain(part)  # "fails", "stops" deny in _denies' sense, but state nothing the lines deny
+        if not NEGATION.search(plain_part) and not _soft_negation(plain_part):
+            content |= {w for w in TOKEN.findall(part.lower()) if len(w) >= 4 and w not in F.STOPWORDS}
     for line in (ln for c in st.cited for ln in c.lines):
         for clause in _FOREIGN_CLAUSE_BREAK.split(line):
             for neg in FOREIGN_NEGATION.finditer(clause):
@@ -99,6 +102,11 @@ def rule_denied_across(st: State) -> list[str]:
                     return [f"the sentence says {said[0]!r} with no negation; the cited lines deny it ({neg.group(0)!r} in "
                             f"{short_repr(clause.strip())})"]
     return []
+
+
+# The clauses of an English sentence, each judged on its own negation: "The batch had stopped, which is why monitoring
+# did not notice" denies the noticing, not the stopping.
+_SENTENCE_CLAUSES = re.compile(r",\s+(?:which|so|and|but|while|whereas|because|since)\b|;\s+|\s+(?:but|whereas|while|so)\s+", re.I)
 
 
 def _beside(clause: str, neg: re.Match) -> str:

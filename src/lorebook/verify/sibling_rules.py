@@ -48,6 +48,31 @@ def rule_sibling_compound(st: State) -> list[str]:
             other = [lemma_of(p) for p in theirs.split("-")]
             if len(other) == len(parts) and sum(a != b for a, b in zip(parts, other)) == 1:  # "multi-packages" is no sibling
                 out.append(f"the sentence says {mine!r} where the cited lines name {theirs!r}")
+            elif (len(parts) != len(other) and parts[-1] == other[-1] and not set(parts[:-1]) & set(other[:-1])
+                  and re.search(rf"(?<![\w-]){re.escape(theirs)}(?![\w-])", cited)):
+                # "exactly-once" where the line says "at-least-once": the same head, the other kind of it
+                out.append(f"the sentence says {mine!r} where the cited lines say {theirs!r}")
+    return out
+
+
+# --- a command's subcommand swapped for its sibling: "prisma migrate deploy" where the line runs `prisma migrate status`
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def rule_sibling_command(st: State) -> list[str]:
+    """A sentence that writes a cited command's program and first argument ("prisma migrate") and then goes on with
+    another word than the command does ("deploy" for its "status"): the sibling of the command the lines run."""
+    said = F.clean(st.text)
+    out = []
+    for span in sorted({m.group(1).strip() for c in st.cited for ln in c.lines for m in _CODE_SPAN.finditer(ln)}):
+        toks = span.split()
+        if len(toks) < 3 or not all(re.fullmatch(r"[\w.-]+", t) for t in toks[:3]) or span.lower() in said.lower():
+            continue
+        m = re.search(rf"(?<![\w-]){re.escape(toks[0])}\s+{re.escape(toks[1])}\s+([\w-]+)", said, re.I)
+        nxt = m.group(1).lower() if m else ""
+        if nxt and nxt not in {t.lower() for t in toks} and nxt not in _STOP and nxt not in F.STOPWORDS:
+            out.append(f"the sentence says {m.group(0)!r} where the cited lines run {span!r}")
     return out
 
 

@@ -89,7 +89,7 @@ from lorebook.verify.scope_rules import (
     rule_number_clauses,
     rule_context_name,
 )
-from lorebook.verify.sibling_rules import rule_sibling_compound, rule_step_objects, rule_unchosen_option
+from lorebook.verify.sibling_rules import rule_sibling_command, rule_sibling_compound, rule_step_objects, rule_unchosen_option
 from lorebook.verify.relation_rules import (
     rule_agent,
     rule_reached,
@@ -163,6 +163,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("number clauses", rule_number_clauses),
     ("context name", rule_context_name),
     ("sibling compound", rule_sibling_compound),
+    ("sibling command", rule_sibling_command),
     ("unchosen option", rule_unchosen_option),
     ("step objects", rule_step_objects),
 ]
