@@ -58,3 +58,23 @@ def test_the_other_kind_of_a_hyphenated_head_and_a_sibling_subcommand(tmp_path):
     _check(src, "No events are lost: the design gives at-least-once delivery.", 3, "이벤트 유실 없음 (at-least-once)", True)
     _check(src, "Run prisma migrate deploy on the restored DB.", 4, "`prisma migrate status` を実行する", "prisma migrate status")
     _check(src, "Run prisma migrate status on the restored DB.", 4, "`prisma migrate status` を実行する", True)
+
+
+def test_a_date_written_in_chinese_or_japanese(tmp_path):
+    src = _root(tmp_path, "# 障害報告\n\n* **日付**: 2026年6月26日\n* **影響時間**: 6月25日 10:00 〜 10:25\n")
+    _check(src, "The write-up is dated 26 June 2026.", 3, "2026年6月26日", True)
+    _check(src, "The write-up is dated 27 June 2026.", 3, "2026年6月26日", "date")
+    _check(src, "The outage was on 24 June.", 4, "6月25日 10:00", "date")
+
+
+def test_larger_for_lines_that_say_smaller_and_a_setting_turned_off(tmp_path):
+    src = _root(tmp_path, "# 事後検証\n\n検証環境のテストデータが本番の実データと比較してサイズが小さく、リークが隠れていた。\n")
+    _check(src, "The staging test data was larger than production's real data.", 3, "本番の実データと比較してサイズが小さく", "smaller")
+    _check(src, "The staging test data was smaller than production's real data.", 3, "本番の実データと比較してサイズが小さく", True)
+    src = _root(tmp_path, "# Actions\n\n```yaml\n- id: purge-flood-docs\n  risk: high\n  reversible: false\n```\n", name="a.md")
+    _check(src, "The purge-flood-docs action is marked as reversible.", 4, "id: purge-flood-docs", "reversible", end=6, name="a.md")
+
+
+def test_a_japanese_past_negative_denies(tmp_path):
+    src = _root(tmp_path, "# 再発防止\n\n5. ステージングで再現できなかった問題が本番で発生した\n")
+    _check(src, "この問題はステージング環境で事前に再現されていた。", 3, "ステージングで再現できなかった問題", "negation")

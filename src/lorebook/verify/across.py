@@ -123,6 +123,13 @@ def crossed_pairs(sentence_words: list[list[str]], cited: str) -> tuple[str, str
     lines keep apart ("backups: an empty local database" / "real data: only in production") the sentence has
     exchanged ("real data in the local database, backups of production"). Returns one word of each part."""
     segments = [Passage(s) for s in _SEGMENTS.split(cited) if s.strip()]
+    rows = [ln for ln in cited.split("\n") if ln.lstrip().startswith("|")]
+    return _crossed(sentence_words, segments) or (_crossed(sentence_words, [Passage(r) for r in rows]) if len(rows) >= 2 else None)
+
+
+def _crossed(sentence_words: list[list[str]], segments: list[Passage]) -> tuple[str, str] | None:
+    """crossed_pairs over the given parts of the lines: their cells and clauses, or a table's rows ("Batch diário |
+    Rápido para o usuário" against "Sob demanda | Lento para o usuário": what one row says of its thing)."""
     if len(segments) < 2:
         return None
     homes = []
@@ -233,4 +240,5 @@ OPPOSITES_ACROSS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("added", "add", "adds"), ("removed", "remove", "removes", "deleted")),
     (("accepted", "approved", "adopted", "chosen", "chose"), ("rejected", "declined", "discarded")),
     (("new", "newer", "newest"), ("old", "older", "previous", "former")),
+    (("larger", "bigger", "greater"), ("smaller", "lesser")),
 ]

@@ -517,6 +517,24 @@ def rule_order_across(st: State) -> list[str]:
     return []
 
 
+# A setting turned off as configuration writes it: "reversible: false", "enabled = no", "required: off"
+_SET_FALSE = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z_-]{3,})\s*[:=]\s*[\"']?(?:false|no|off|disabled)[\"']?\s*(?:[,#}]|$)",
+                        re.I | re.M)
+
+
+def rule_false_setting(st: State) -> list[str]:
+    """"The purge action is marked as reversible" where the lines set "reversible: false": a sentence that states,
+    with no negation, the property the lines' configuration turns off."""
+    if NEGATION.search(F.clean(st.text)):
+        return []
+    said = {lemma_of(w) for w in TOKEN.findall(F.clean(st.text).lower())}
+    for m in _SET_FALSE.finditer("\n".join(ln for c in st.cited for ln in c.lines)):
+        key = m.group(1).lower()
+        if lemma_of(key) in said or key in said:
+            return [f"the sentence says {key!r} where the cited lines set it false ({m.group(0).strip()!r})"]
+    return []
+
+
 def rule_opposites_across(st: State) -> list[str]:
     """An English sentence that says one side of a pair ("enabled", "succeeded", "accepted") about lines in another
     language that say only the other side ("deaktiviert", "失败", "却下"): across languages the pair is read through

@@ -60,6 +60,7 @@ from lorebook.verify.fact_rules import (
 )
 from lorebook.verify.meaning_rules import (
     rule_dropped_negation,
+    rule_false_setting,
     rule_negative_affix,
     rule_opposites,
     rule_order,
@@ -130,6 +131,7 @@ RULES: list[tuple[str, Callable[[State], list[str]]]] = [
     ("order", rule_order),
     ("order across languages", rule_order_across),
     ("opposites across languages", rule_opposites_across),
+    ("false setting", rule_false_setting),
     ("unsupported", rule_unsupported),
     ("item state", rule_item_state),
     ("named", rule_named),
