@@ -78,3 +78,24 @@ def test_larger_for_lines_that_say_smaller_and_a_setting_turned_off(tmp_path):
 def test_a_japanese_past_negative_denies(tmp_path):
     src = _root(tmp_path, "# 再発防止\n\n5. ステージングで再現できなかった問題が本番で発生した\n")
     _check(src, "この問題はステージング環境で事前に再現されていた。", 3, "ステージングで再現できなかった問題", "negation")
+
+
+def test_one_of_a_thing_said_without_the_digit(tmp_path):
+    src = _root(tmp_path, "# 起動\n\n`MIGRATE_ON_START=true` は、単一レプリカの検証環境だけで使う。\n")
+    _check(src, "MIGRATE_ON_START=true is meant only for single-replica verification environments.", 3,
+           "単一レプリカの検証環境だけで使う", True)
+    src = _root(tmp_path, "# 起動\n\n`MIGRATE_ON_START=true` は、3 レプリカの検証環境だけで使う。\n", name="b.md")
+    _check(src, "MIGRATE_ON_START=true is meant only for single-replica verification environments.", 3,
+           "レプリカの検証環境だけで使う", "single", name="b.md")
+
+
+def test_status_words_written_in_chinese_and_a_fix_label(tmp_path):
+    src = _root(tmp_path, "# 选型\n\n3) **MQTT → Kafka → writer → ClickHouse（遥测）**（选定）\n- 遥测字段不固定：不同节点可能缺少某些传感器。\n")
+    _check(src, "The selected option routes data from MQTT through Kafka to a writer that stores telemetry in ClickHouse.", 3,
+           "MQTT → Kafka → writer → ClickHouse", True)
+    _check(src, "The rejected option routes data from MQTT through Kafka to a writer that stores telemetry in ClickHouse.", 3,
+           "MQTT → Kafka → writer → ClickHouse", "rejected")
+    _check(src, "The telemetry fields vary because different nodes may be missing certain sensors.", 4, "不同节点可能缺少某些传感器", True)
+    src = _root(tmp_path, "# Post-mortem\n\n| **Fix** | Eliminar todos los caches `Linux-buildx-*` via `gh cache delete` |\n", name="c.md")
+    _check(src, "The poisoned build cache was fixed by deleting all Linux-buildx-* caches with gh cache delete.", 3,
+           "Eliminar todos los caches", True, name="c.md")

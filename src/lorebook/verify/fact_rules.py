@@ -66,6 +66,8 @@ def rule_numbers(st: State) -> list[str]:
             continue  # "Three options were considered" citing an item of a three-item list
         if any(abs(n - d) < 1e-9 for d in src.durations) or any(n == q[0] for q in src.quantities):
             continue
+        if n == 1 and not st.sentence.labels[("n", n)][:1].isdigit() and _SINGLE.search(st.cited_text):
+            continue  # "a single machine", "one Redis instance" where the lines say "단일 서버", "単一レプリカ", "einzige"
         out.append(f"number {st.sentence.labels.get(('n', n), n)!s} is not in the quoted source sentences")
     # "at 14:10, eight minutes after the 14:02 deploy": a span the sentence's own two times give
     spans = {abs(a - b) * 60 for x in st.sentence.times for y in st.sentence.times if x != y
@@ -79,6 +81,12 @@ def rule_numbers(st: State) -> list[str]:
         if q not in src.quantities:
             out.append(f"quantity {st.sentence.labels[('q',) + q]!r} is not in the quoted source sentences")
     return out
+
+
+# One of a thing, as the notes' languages say it without the digit
+_SINGLE = re.compile(r"\b(?:single|sole|only one|einzig\w*|einzel\w*|seul\w*|unique|únic[oa]|unic[oa]"
+                     r"|один|одна|одно|единствен\w*|jeden|jedna|jedno|één|enige)\b"
+                     r"|단일|하나|한 개|한 대|単一|単体|一つ|一台|一個|唯一|单一|单个|單一|單個|一个|一個|一台|一张|一條|一条", re.I)
 
 
 def _date_ok(cands: tuple, src: F.Facts) -> bool:
@@ -346,15 +354,21 @@ def _closest_segment(st: State) -> str:
 
 
 def _classes_in(text: str, group) -> set[int]:
-    toks = set(re.findall(r"[^\W\d_]+", text.lower()))
-    return {i for i, cls in enumerate(group) if toks.intersection(cls)}
+    """The classes of `group` whose words `text` holds: as words, or for Chinese, Japanese and Korean (written without
+    spaces between words) anywhere in it ("遥测写入采用 …")."""
+    low = text.lower()
+    toks = set(re.findall(r"[^\W\d_]+", low))
+    return {i for i, cls in enumerate(group) if toks.intersection(cls) or any(_DENSE_WORD.match(w) and w in low for w in cls)}
+
+
+_DENSE_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _classes_by_form(text: str, group) -> set[int]:
     """The classes whose words the text states in another form ('a lint rule rejects it' states 'rejected', 'we went
     with' states 'chose'); a comparative ('higher', 'lower') is not 'high' or 'low' in another form."""
-    keys = {lemma_of(t) for t in LineWords(text).tokens}
-    return {i for i, cls in enumerate(group) if keys.intersection(lemma_of(w) for w in cls if not w.endswith("er"))}
+    keys = {k for t in LineWords(text).tokens for k in word_keys(t) if not t.endswith("er")}  # "**Fix**" states 'fixed'
+    return {i for i, cls in enumerate(group) if keys.intersection(k for w in cls if not w.endswith("er") for k in word_keys(w))}
 
 
 _MODAL_STATUS = re.compile(r"\b(?:should|must|will|would|can|could|may|might|needs?\s+to|has\s+to|have\s+to|to)\s+(?:be|get)\s+[^\W\d_]+", re.IGNORECASE)

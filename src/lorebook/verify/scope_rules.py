@@ -109,11 +109,16 @@ def rule_denied_across(st: State) -> list[str]:
 _SENTENCE_CLAUSES = re.compile(r",\s+(?:which|so|and|but|while|whereas|because|since)\b|;\s+|\s+(?:but|whereas|while|so)\s+", re.I)
 
 
+_DENIES_WHAT_FOLLOWS = set("不没沒未无無非别別")  # Chinese negations stand before their verb; Japanese and Korean ones after it
+
+
 def _beside(clause: str, neg: re.Match) -> str:
     """What a negation denies: the few characters before a CJK particle written after its verb ("再起動はしない",
     "전파되지 않") or after one written before it ("不支持"); three words either side of a Latin-script one."""
     if _CJK.match(neg.group(0)):
-        return clause[max(0, neg.start() - 6) : neg.start()] + " " + clause[neg.end() : neg.end() + 4]
+        if neg.group(0)[0] in _DENIES_WHAT_FOLLOWS:  # "不固定": what comes after; "遥测字段" before it is its subject
+            return clause[neg.end() : neg.end() + 4]
+        return clause[max(0, neg.start() - 6) : neg.start()]
     before = clause[: neg.start()].split()[-3:]
     after = clause[neg.end() :].split()[:3]
     return " ".join(before + after)

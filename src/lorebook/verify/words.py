@@ -27,7 +27,7 @@ NEGATION = re.compile(
 FOREIGN_NEGATION = re.compile(
     r"(?<![^\W\d_])(?:не|ни|нет|без|никогда|ничего|никто|нельзя|nicht|kein|keine|keinen|keiner|keines|nie|niemals|ohne"
     r"|não|nao|nunca|nada|ningún|ninguna|ninguno|nenhum|nenhuma|sin|sem|pas|jamais|aucun|aucune|sans|non|mai|senza)(?![^\W\d_])"
-    r"|不(?![仅僅过過论論管])|没|沒|未(?![来來満满])|无(?![论效])|無(?![論限効])|非(?!常)|别|別|ない|なかっ|ません|ず(?=[、。，,に])|なし|않|없|못|아니",
+    r"|不(?![仅僅过過论論管同断斷少])|没|沒|未(?![来來満满])|无(?![论效])|無(?![論限効])|非(?!常)|别|別|ない|なかっ|ません|ず(?=[、。，,に])|なし|않|없|못|아니",
     re.IGNORECASE,
 )
 
@@ -90,13 +90,15 @@ STATUS_GROUPS: list[list[tuple[str, ...]]] = [
       "borrador", "brouillon", "rascunho", "предложено", "提案", "草案", "제안"),
      ("accepted", "approved", "chose", "chosen", "choose", "selected", "adopted", "picked", "aceptado", "aceptada", "aprobado",
       "aprobada", "accepté", "acceptée", "akzeptiert", "angenommen", "aceito", "aceita", "aprovado", "aprovada", "accettato",
-      "accettata", "принято", "承認", "採用", "已接受", "승인", "채택"),
+      "accettata", "принято", "承認", "採用", "採択", "選定", "已接受", "采用", "选定", "采纳", "승인", "채택", "선정"),
      ("rejected", "declined", "discarded", "rechazado", "rechazada", "rejeté", "rejetée", "abgelehnt", "rejeitado", "rejeitada",
       "rifiutato", "отклонено", "却下", "拒绝", "거부"),
      ("deprecated", "obsoleto", "obsoleta", "obsolète", "veraltet", "deprecado", "устарело", "非推奨", "废弃", "폐기"),
      ("superseded", "replaced", "reemplazado", "reemplazada", "remplacé", "remplacée", "ersetzt", "abgelöst", "substituído",
       "substituída", "sostituito", "заменено", "取代", "대체")],
-    [("resolved", "fixed", "mitigated"), ("unresolved", "ongoing")],
+    [("resolved", "fixed", "mitigated", "résolu", "résolue", "corrigé", "corrigée", "behoben", "gelöst", "resuelto",
+      "resuelta", "corregido", "corregida", "resolvido", "resolvida", "corrigido", "corrigida", "risolto", "исправлено",
+      "已解决", "已修复", "解决", "修复", "解決", "修正", "復旧", "해결", "수정", "복구"), ("unresolved", "ongoing")],
     [("succeeded", "successful", "successfully", "worked"), ("failed", "fails", "fail", "unsuccessful", "failing")],
     [("increased", "increase", "increases", "rose", "risen", "rises", "grew", "grown", "grows", "higher", "raised", "raise"),
      ("decreased", "decrease", "decreases", "reduced", "reduce", "fell", "lower", "lowered")],
