@@ -161,3 +161,32 @@ def test_what_a_procedure_assumes_is_in_place_is_its_prerequisites(note_record):
             "## Noeud 1\n\nLancer l'application :\n\n```bash\ndocker-compose up -d\n```\n\n"
             "## Noeud 2\n\nCopier les certificats :\n\n```bash\nscp certs/* diplotaxis2-test:/opt/certs/\n```\n")
     assert note_record("runbook-cluster.md", text).fields["prerequisites"] == ["diplotaxis1-test", "diplotaxis2-test"]
+
+
+BACKUP_RCA = """# RCA: Backup lief 19 Stunden
+
+## Root Cause
+
+Das Backup-Script hat keinen Lock-Mechanismus. Mehrere Instanzen können parallel laufen.
+
+## Fix
+
+**File**: `scripts/backup-run.sh`
+
+**Change**:
+```bash
+exec 200>"$LOCK_FILE"
+if ! flock -n 200; then
+    exit 0
+fi
+```
+
+**Benefit**: Verhindert parallele Ausführung garantiert
+"""
+
+
+def test_a_benefit_line_is_answered_with_the_change_it_follows(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"rca-backup.md": BACKUP_RCA}), "Welcher Mechanismus verhindert, dass das Backup-Script parallel läuft?")
+    assert a.found and "flock -n 200" in a.answer.split("[1]")[0], a.answer

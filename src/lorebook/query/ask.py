@@ -131,6 +131,7 @@ def ask(wiki, question: str) -> Answer:
                 sents = _sentence_answer(conn, best, cands)
                 if "reason" in a.answer_types[:2]:
                     sents = _with_cause_before(conn, best, sents)
+                sents = _with_change_before(conn, best, sents)
             # what the best sentence hangs under or points back at: context, not another answer
             lead = [_row_sentence(best.owner)] if best.owner is not None else []
             lead = _antecedent(conn, best, lead) + lead
@@ -1173,6 +1174,21 @@ ITEM_SENTENCES = 4  # how far back a pointing sentence looks for the opening of 
 _LABELLED_ITEM = re.compile(r"^\W{0,4}[^\W\d_][\w ./-]{0,28}\**\s*[:：]\s*\S")
 
 
+def _with_change_before(conn, best, sents: list[Sentence]) -> list[Sentence]:
+    """"**Benefit**: prevents parallel runs" under a "**Change**:" block: what the change brings says why, the change
+    before it (the `flock` lines) says what was done; both answer "what prevents parallel runs?", the change first."""
+    r = best.row
+    if r is None or r.kind != "sentence" or not _BENEFIT_LABEL.match(r.text):
+        return sents
+    prev = [n for n in reads.neighbours(conn, r.source, r.position, 1, 0) if n.position == r.position - 1]
+    if prev and prev[0].kind in ("code", "sentence", "item") and prev[0].end_line >= r.start_line - 3:
+        return [_row_sentence(prev[0])] + sents
+    return sents
+
+
+# A line that names what a change brings: "Benefit: …", "Nutzen: …", "効果：…"
+_BENEFIT_LABEL = re.compile(r"^\W*(?:benefits?|effects?|results?|outcome|nutzen|vorteile?|wirkung|effet|bénéfices?|beneficios?|"
+                            r"efecto|benefícios?|efeito|効果|효과|이점|好处|效果|收益)\W*\s*[:：]", re.I)
 _TELLS_EFFECT = re.compile(r"\b(?:resulting in|leading to|which (?:led to|caused|resulted in)|as a result|causing)\b", re.I)
 
 
