@@ -190,3 +190,38 @@ def test_a_benefit_line_is_answered_with_the_change_it_follows(notes_wiki_of):
 
     a = ask(notes_wiki_of({"rca-backup.md": BACKUP_RCA}), "Welcher Mechanismus verhindert, dass das Backup-Script parallel läuft?")
     assert a.found and "flock -n 200" in a.answer.split("[1]")[0], a.answer
+
+
+def test_a_name_asked_in_latin_letters_that_the_notes_write_in_hangul_or_chinese():
+    from lorebook.romanized import written_in_other_script
+
+    assert written_in_other_script("Modutime", "- 모두타임 프로젝트에서 API 문서화를 위해 RestDocs를 사용하기로 결정했습니다.")
+    assert written_in_other_script("Zhigang", "智港指南是一个校园导航项目")
+    assert not written_in_other_script("Zabbix", "- 모두타임 프로젝트에서 API 문서화를 위해")
+    assert not written_in_other_script("Modutime", "The Modutime team writes in English.")
+
+
+RESTDOCS_ADR = """# 2. api docs rest docs
+
+## Status
+
+Accepted
+
+## 결정(Decision)
+
+- 모두타임 프로젝트는 프로젝트 초기부터 TDD 를 적용하여 테스트 코드가 촘촘합니다.
+- API 테스트가 필수인 프로젝트 이므로 Spring RestDocs를 사용하여 API 문서를 작성합니다.
+
+## 영향(Consequence)
+
+- 컨트롤러 테스트 코드를 필수로 작성해야 합니다.
+"""
+
+
+def test_the_romanised_name_of_a_korean_project_is_its_own(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    wiki = notes_wiki_of({"0002-api-docs-rest-docs.md": RESTDOCS_ADR})
+    a = ask(wiki, "What does the Modutime project use to write its API docs?")
+    assert a.found and "RestDocs" in a.answer, a.answer
+    assert not ask(wiki, "What does the Zabbix project use to write its API docs?").found

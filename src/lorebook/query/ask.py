@@ -22,6 +22,7 @@ from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
 from lorebook.query.vocabulary import (ACRONYMS, FOREIGN_STOP, equivalents, foreign_question, identifiers, other_language,
                                        without_citations)
+from lorebook.romanized import written_in_other_script
 from lorebook.translations import HAN, HANGUL, KANA, translations, unaccented
 from lorebook.store.db import database_for, json_value
 
@@ -1609,6 +1610,9 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
             pw = {w: weights.get(w, 1.0) * (UNUSED_WORD if (ordinary(w) or w in plain) and w not in names
                                             and not covers(text, w) else 1.0)
                   for w in q.subject}
+        spoken = [w for w in unknown if written_in_other_script(w, text)]
+        if spoken:  # "the Modutime backend" of notes that write "모두타임": the page says that name in its own script
+            pw = {w: 0.0 if w in spoken else pw.get(w, 1.0) for w in q.subject}
         date = page["fields"].get("date")
         # about the question: the compiled page says enough of it, or one section of its source does
         compiled = page["title"] + "\n" + said + "\n" + paths.get(r.id, "")  # and the names its notes are filed under
@@ -1676,7 +1680,8 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int]) -> str 
         return bool(re.search(rf"(?<![a-z0-9])(?:{re.escape(name)}|{re.escape(name[:-1])}(?![a-z0-9]))" if name.endswith("s")
                               else rf"(?<![a-z0-9]){re.escape(name)}", text))
 
-    missing = [n for n in names if not on_page(n) and not any(on_page(x) for x in ACRONYMS.get(n.lower(), ()))]  # "kubectl": Kubernetes
+    missing = [n for n in names if not on_page(n) and not any(on_page(x) for x in ACRONYMS.get(n.lower(), ()))  # "kubectl": Kubernetes
+               and not written_in_other_script(n, page.get("said") or "")]  # "Modutime": the notes' "모두타임"
     # a name the notes hold only inside a link ("https://app.territoiresentransitions.fr") is the asker's own product,
     # not another page's subject
     linked = {n for n in missing if dfs.get(n, 0) > 0 and _only_in_links(
