@@ -99,3 +99,20 @@ def test_status_words_written_in_chinese_and_a_fix_label(tmp_path):
     src = _root(tmp_path, "# Post-mortem\n\n| **Fix** | Eliminar todos los caches `Linux-buildx-*` via `gh cache delete` |\n", name="c.md")
     _check(src, "The poisoned build cache was fixed by deleting all Linux-buildx-* caches with gh cache delete.", 3,
            "Eliminar todos los caches", True, name="c.md")
+
+
+def test_large_numbers_and_counters_as_korean_writes_them(tmp_path):
+    src = _root(tmp_path, "# 장애\n\n**규모** GPS 이력 테이블 단일 8억 행, 446GB\n"
+                          "미처리 레코드가 **2025-12-25부터 1,813건** 쌓여 있었다.\n"
+                          "- `VACUUM` 로 죽은 튜플 **18억 5,270만 개를 1시간 33분에 제거**\n")
+    _check(src, "The GPS history table held 800 million rows taking 446GB.", 3, "GPS 이력 테이블 단일 8억 행", True)
+    _check(src, "The GPS history table held 900 million rows taking 446GB.", 3, "GPS 이력 테이블 단일 8억 행", "900 million")
+    _check(src, "Unprocessed records had piled up since 2025-12-25, reaching 1,813.", 4, "2025-12-25부터 1,813건", True)
+    _check(src, "VACUUM removed about 1.85 billion dead rows.", 5, "죽은 튜플 **18억 5,270만 개를", True)
+    _check(src, "VACUUM removed about 1.86 billion dead rows.", 5, "죽은 튜플 **18억 5,270만 개를", "billion")
+    _check(src, "VACUUM removed about 1.9 billion dead rows.", 5, "죽은 튜플 **18억 5,270만 개를", "billion")
+
+
+def test_a_korean_noun_negation_and_a_term_it_denies(tmp_path):
+    src = _root(tmp_path, "# 잔여 17건\n\n- 파일 크기가 헤더의 페이지 수와 정확히 일치 → **전송 중 절단 아님**\n")
+    _check(src, "The analysis confirmed the files had been truncated in transit.", 3, "파일 크기가 헤더의 페이지 수와 정확히 일치", "deny")

@@ -751,6 +751,7 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "history": "historique|historial|histórico|historie|verlauf|cronologia|storico|geschiedenis|履歴|历史|歷史|히스토리|이력|история|історія",
     "immediately": "immédiatement|inmediatamente|imediatamente|sofort|unmittelbar|immediatamente|onmiddellijk|直ちに|即座に|すぐに|立即|立刻|马上|즉시|바로|немедленно|сразу",
     "visitor": "visiteur|visiteurs|visitante|visitantes|besucher|visitatore|visitatori|bezoeker|訪問者|访客|訪客|방문자|посетител",
+    "truncated": "tronqué|tronquée|tronqués|truncado|truncada|abgeschnitten|gekürzt|troncato|troncata|切り詰め|途切れ|截断|截斷|절단|잘림|잘린|усечен|обрезан",
     "larger": "plus grand|plus grande|más grande|mayor|maior|größer|più grande|groter|大きい|大きく|较大|更大|较多|더 큰|더 많|больше|крупнее",
     "smaller": "plus petit|plus petite|más pequeño|más pequeña|menor|kleiner|più piccolo|小さい|小さく|较小|更小|较少|더 작|더 적|меньше",
     "width": "largeur|ancho|anchura|largura|breite|larghezza|breedte|横幅|宽度|寬度|너비|ширина",

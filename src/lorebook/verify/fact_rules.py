@@ -66,6 +66,8 @@ def rule_numbers(st: State) -> list[str]:
             continue  # "Three options were considered" citing an item of a three-item list
         if any(abs(n - d) < 1e-9 for d in src.durations) or any(n == q[0] for q in src.quantities):
             continue
+        if _rounded_from(st.sentence.labels[("n", n)], n, src.numbers):
+            continue  # "1.85 billion" for the lines' "18억 5,270만" (1,852,700,000)
         if n == 1 and not st.sentence.labels[("n", n)][:1].isdigit() and _SINGLE.search(st.cited_text):
             continue  # "a single machine", "one Redis instance" where the lines say "단일 서버", "単一レプリカ", "einzige"
         out.append(f"number {st.sentence.labels.get(('n', n), n)!s} is not in the quoted source sentences")
@@ -81,6 +83,16 @@ def rule_numbers(st: State) -> list[str]:
         if q not in src.quantities:
             out.append(f"quantity {st.sentence.labels[('q',) + q]!r} is not in the quoted source sentences")
     return out
+
+
+def _rounded_from(label: str, n: float, theirs: set[float]) -> bool:
+    """Whether a large number written with a scale word and three or more significant digits ("1.85 billion",
+    "2.49 million") is one of the lines' numbers rounded to as many digits; fewer digits ("1.9 billion") could stand
+    for too many numbers to be checked."""
+    digits = re.sub(r"\D", "", label.split()[0] if label.split() else "").lstrip("0")
+    if n < 1e6 or len(digits) < 3 or not re.search(r"[a-z]", label, re.I):
+        return False
+    return any(t > 0 and float(f"{t:.{len(digits)}g}") == n for t in theirs)
 
 
 # One of a thing, as the notes' languages say it without the digit

@@ -80,7 +80,9 @@ _PER_PERIOD_UNIT = {"annual": "year", "annually": "year", "yearly": "year", "mon
                     "daily": "day", "hourly": "hour"}
 _PER_PERIOD = re.compile(r"\b(" + "|".join(_PER_PERIOD_UNIT) + r")\b", re.I)
 _SIZE_RE = re.compile(rf"(?<![\w.])({_NUM})\s?(%|per cent|percent|[kmgtp]i?b\b|bytes?\b)", re.IGNORECASE)
-_NUMBER_RE = re.compile(rf"(?<![\w.])({_NUM})(?:\s?(k|m|mn|b|bn|thousand|million|billion)\b)?(?:st|nd|rd|th)?(?![\w])", re.IGNORECASE)
+# a number may stand against a Chinese, Japanese or Korean counter ("1,813건", "13行"), not against a Latin letter
+_NUMBER_RE = re.compile(rf"(?<![\w.])({_NUM})(?:\s?(k|m|mn|b|bn|thousand|million|billion)\b)?(?:st|nd|rd|th)?"
+                        r"(?![^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])", re.IGNORECASE)
 _NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 _DATE_RES = [
@@ -338,7 +340,26 @@ def _foreign_numbers(text: str, facts: Facts) -> None:
         facts.numbers.add(float(_WORD_NUMBER[m.group(1).lower()]))
 
 
+# Large numbers as Chinese, Japanese and Korean write them: "8억 행" (800 million rows), "249만" (2.49 million),
+# "18억 5,270만" (1,852,700,000), "1.2亿"
+_CJK_MYRIADS = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*(억|億|亿)(?:\s*(\d{1,3}(?:,\d{3})*|\d+)\s*(?:만|万|萬))?"
+                          r"|(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:만|万|萬)")
+
+
+def _cjk_myriads(text: str, facts: Facts) -> str:
+    for m in list(_CJK_MYRIADS.finditer(text)):
+        if m.group(1):
+            value = to_number(m.group(1)) * 1e8 + (to_number(m.group(3)) * 1e4 if m.group(3) else 0)
+        else:
+            value = to_number(m.group(4)) * 1e4
+        facts.numbers.add(_round(value))
+        facts.labels[("n", _round(value))] = m.group(0).strip()
+        text = _mask(text, m)
+    return text
+
+
 def _numbers(text: str, facts: Facts, source: bool = False) -> str:
+    text = _cjk_myriads(text, facts)
     text = _korean_numbers(text, facts)
     if source:
         _foreign_numbers(text, facts)

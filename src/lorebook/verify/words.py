@@ -27,7 +27,7 @@ NEGATION = re.compile(
 FOREIGN_NEGATION = re.compile(
     r"(?<![^\W\d_])(?:не|ни|нет|без|никогда|ничего|никто|нельзя|nicht|kein|keine|keinen|keiner|keines|nie|niemals|ohne"
     r"|não|nao|nunca|nada|ningún|ninguna|ninguno|nenhum|nenhuma|sin|sem|pas|jamais|aucun|aucune|sans|non|mai|senza)(?![^\W\d_])"
-    r"|不(?![仅僅过過论論管同断斷少])|没|沒|未(?![来來満满])|无(?![论效])|無(?![論限効])|非(?!常)|别|別|ない|なかっ|ません|ず(?=[、。，,に])|なし|않|없|못|아니",
+    r"|不(?![仅僅过過论論管同断斷少])|没|沒|未(?![来來満满])|无(?![论效])|無(?![論限効])|非(?!常)|别|別|ない|なかっ|ません|ず(?=[、。，,に])|なし|않|없|못|아니|아님",
     re.IGNORECASE,
 )
 
