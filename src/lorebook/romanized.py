@@ -15,7 +15,7 @@ from functools import lru_cache
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7af]{2,}")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
-SIMILAR = 0.8  # "modutime" / "modutaim" is 0.875; "redis" / "레디스" (redeuseu) is 0.6
+SIMILAR = 0.8  # "modutime" / "modutaim" is 0.875, "redis" / "레디스" (rediseu) 0.83; "kafka" / "카프카" (kapeuka) is missed
 
 
 @lru_cache(maxsize=8192)
@@ -33,8 +33,11 @@ def _chinese(run: str) -> str:
 
 
 def _korean_words(run: str) -> list[str]:
-    """A Hangul word and the same less a particle or two written onto it ("모두타임은", "모두타임에서")."""
-    return [run[: len(run) - k] for k in range(3) if len(run) - k >= 2 and len(run) <= 8]
+    """A Hangul word and the same less a particle or two written onto it ("모두타임은", "모두타임에서"); nothing for a
+    run longer than a name with its particles."""
+    if len(run) > 8:
+        return []
+    return [run[: len(run) - k] for k in range(3) if len(run) - k >= 2]
 
 
 def _chinese_words(run: str) -> list[str]:

@@ -138,6 +138,11 @@ _DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _DAY_FIRST_DATE = re.compile(r"\b(1[3-9]|2\d|3[01])/(\d{1,2})/(\d{4})\b")
 # "09/25/2020": month first, read only when the day is past 12; "03/04/2020" could be either and is left alone.
 _ENGLISH_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def english_month(name: str) -> int:
+    """The number of an English month named in full or short ("Feb", "SEPT", "December")."""
+    return _ENGLISH_MONTHS.index(name.lower()[:3]) + 1
 # "2025-Feb-07", "2025-DEC-5", "2025 Feb 07": year first, the month in words
 _YEAR_FIRST_WORD_DATE = re.compile(rf"\b((?:19|20)\d{{2}})[-/ ]({_MONTHS})\.?[-/ ](\d{{1,2}})\b", re.I)
 _MONTH_FIRST_DATE = re.compile(r"\b(0?[1-9]|1[0-2])/(1[3-9]|2\d|3[01])/(\d{4})\b")
@@ -204,7 +209,7 @@ def find_date(text: str) -> str | None:
     day_month_year = (m.group(1), _MONTH_OF[m.group(2).lower()], m.group(3)) if m else None
     m = _YEAR_FIRST_WORD_DATE.search(text) if day_month_year is None else None
     if m:
-        day_month_year = (m.group(3), _ENGLISH_MONTHS.index(m.group(2).lower()[:3]) + 1, m.group(1))
+        day_month_year = (m.group(3), english_month(m.group(2)), m.group(1))
     for rx in (_DOTTED_DATE, _DAY_FIRST_DATE):
         if day_month_year is None:
             m = rx.search(text)

@@ -24,6 +24,7 @@ from lorebook.sources import parts as P
 from lorebook.extract.common import (
     RecordBuilder,
     date_from_filename,
+    english_month,
     find_date,
     first_dated,
     list_after,
@@ -1427,7 +1428,6 @@ _LONG_PREFIX = re.compile(
 # words when the day changes ("Feb 8 0117 UTC:"): the zone tells it from a year ("Feb 7 2025:")
 _ZONED_COMPACT = re.compile(rf"^\s*(?:(?P<mon>{_MON})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)"
                             rf"\s*(?:\(?(?:{_TZ})\)?|Z)(?![\w])(?=\s*[:—–-]\s)", re.I)
-_MONTH_NUMBER = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _LABEL_LEAD = re.compile(r"^\s*(?:\*\*|__)[^*_\n:]{2,30}[:：](?:\*\*|__)\s*(?=\S)|^\s*(?:\*\*|__)[^*_\n:]{2,30}(?:\*\*|__)\s*[:：]\s*(?=\S)")
 _COMPACT_CLOCK = re.compile(rf"^[\sT]*([01]\d|2[0-3])([0-5]\d)(?:\s*\(?(?:{_TZ})\)?)?(?=\s*[:—–-]\s)")
 # "T-0", "T+2m", "T+1h30": times counted from the start, as game days and chat logs write them (no clock, no date).
@@ -1451,7 +1451,7 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | 
         return _Label(None, None, None, t[r.end():].strip(), r.group(1).strip())
     z = _ZONED_COMPACT.match(t)
     if z:  # "1936 UTC: v22.0.1 is released", "Feb 8 0117 UTC: first validator reports an apphash"
-        d = _in_doc_year(str(_MONTH_NUMBER[z.group("mon")[:3].lower()]), z.group("day"), doc_date) if z.group("mon") else None
+        d = _in_doc_year(str(english_month(z.group("mon"))), z.group("day"), doc_date) if z.group("mon") else None
         return _Label(d, d, f"{z.group('h')}:{z.group('m')}", _SEP.sub("", t[z.end():], 1), t[: z.end()].strip())
     w = _LONG_PREFIX.match(t)
     if w:  # "Mar 09, 2022, 07:30 (UTC): …", "On Tuesday 3 March 2020 at 14:05 …"

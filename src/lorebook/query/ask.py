@@ -1091,7 +1091,7 @@ _TURNS_DOWN = re.compile(
     r"|descartad\w*|rejeitad\w*|rechazad\w*|rejet\w*|écart\w*|abandonn\w*|mais|cependant|toutefois|pero|sin\s+embargo"
     r"|porém|entretanto|contudo|verworfen|abgelehnt|aber|jedoch|scartat\w*|però|tuttavia|отклон\w*|однако|но)\b"
     r"|却下|不採用|見送|しかし|ただし|不采用|放弃|弃用|排除|但是|但|기각|제외|하지만|그러나|反面|一方", re.I)
-_OPTION_LABEL = re.compile(r"\b((?:solution|option|opção|opcion|opción|variante|alternative|alternativa|方案|方案|案|방안|안)\s*\d+)", re.I)
+_OPTION_LABEL = re.compile(r"\b((?:solution|option|opção|opcion|opción|variante|alternative|alternativa|方案|案|방안|안)\s*\d+)", re.I)
 _ALIAS = re.compile(r"\(([^()]{2,40})\)")
 DECIDED_AGAINST_CHARS = 160  # the sentence after it, when short of this, is where the reason usually stands
 
@@ -1106,7 +1106,7 @@ def _decided_against(conn, best, sents: list[Sentence]) -> list[Sentence]:
         return []
     name = m.group(1)
     keys = {x.lower() for x in _ALIAS.findall(name) + _OPTION_LABEL.findall(name)}
-    words = {w for w in re.findall(r"[^\W\d_]{5,}", unaccented(_ALIAS.sub(" ", name).lower()))}
+    words = set(re.findall(r"[^\W\d_]{5,}", unaccented(_ALIAS.sub(" ", name).lower())))
     source = cites[0]["source"]
     own = [(c["start_line"], c["end_line"]) for c in cites if c["source"] == source]
     rows = reads.in_lines(conn, source, 1, 10**9)
