@@ -1078,10 +1078,15 @@ def _with_cause_before(conn, best, sents: list[Sentence]) -> list[Sentence]:
     r = best.row
     if r is None or r.kind != "sentence" or not _TELLS_EFFECT.search(r.text):
         return sents
-    prev = [n for n in reads.neighbours(conn, r.source, r.position, 1, 0) if n.position == r.position - 1]
-    if prev and prev[0].kind == "sentence" and prev[0].start_line <= r.start_line <= prev[0].end_line + 1:
-        return [_row_sentence(prev[0])] + sents
+    prev = _row_before(conn, r)
+    if prev is not None and prev.kind == "sentence" and prev.start_line <= r.start_line <= prev.end_line + 1:
+        return [_row_sentence(prev)] + sents
     return sents
+
+
+def _row_before(conn, r):
+    """The sentence-index row just before `r` in its source, or None."""
+    return next((n for n in reads.neighbours(conn, r.source, r.position, 1, 0) if n.position == r.position - 1), None)
 
 
 # What a record says when it turns an option down, in the languages notes are written in: "SQLite foi considerado e
@@ -1181,9 +1186,9 @@ def _with_change_before(conn, best, sents: list[Sentence]) -> list[Sentence]:
     r = best.row
     if r is None or r.kind != "sentence" or not _BENEFIT_LABEL.match(r.text):
         return sents
-    prev = [n for n in reads.neighbours(conn, r.source, r.position, 1, 0) if n.position == r.position - 1]
-    if prev and prev[0].kind in ("code", "sentence", "item") and prev[0].end_line >= r.start_line - 3:
-        return [_row_sentence(prev[0])] + sents
+    prev = _row_before(conn, r)
+    if prev is not None and prev.kind in ("code", "sentence", "item") and prev.end_line >= r.start_line - 3:
+        return [_row_sentence(prev)] + sents
     return sents
 
 

@@ -30,14 +30,15 @@ _OTHER = frozenset(
     "och att det som är inte för med ikke og er til".split())
 _NON_LATIN = re.compile(f"[\u0400-\u04ff\u0370-\u03ff\u0590-\u06ff\u0e00-\u0e7f{KANA}{HAN}{HANGUL}]")
 _WORD = re.compile(r"[^\W\d_]+")
-_DENSE = re.compile(f"[{KANA}{HAN}{HANGUL}]")
+# A letter of a script written without spaces between words: kana, Chinese characters, Hangul
+DENSE = re.compile(f"[{KANA}{HAN}{HANGUL}]")
 
 
 def not_english(text: str) -> bool:
     """Whether `text` is written in another language: mostly another script, or more of another Latin
     language's function words than of English's."""
     letters = sum(ch.isalpha() for ch in text)
-    dense = len(_DENSE.findall(text))  # a Chinese character or a kana says about as much as a short word
+    dense = len(DENSE.findall(text))  # a Chinese character or a kana says about as much as a short word
     if letters and len(_NON_LATIN.findall(text)) + 2 * dense > 0.3 * (letters + 2 * dense):
         return True
     words = [w.lower() for w in _WORD.findall(text)]
@@ -194,7 +195,7 @@ def sentence_order(sentence: str, cited: str) -> tuple[str, str] | None:
     if move and all(_find(cited, n)[0] >= 0 for n in move.groups()) and move.group(1).lower() != move.group(2).lower():
         return move.group(1), move.group(2)
     names = [m for m in _NAME.finditer(sentence) if _find(cited, m.group(0))[0] >= 0]
-    if _DENSE.search(cited):  # among Chinese or Japanese words any English a line holds is a name: "bun test"
+    if DENSE.search(cited):  # among Chinese or Japanese words any English a line holds is a name: "bun test"
         names += [m for m in _LATIN_RUN.finditer(sentence) if len(m.group(0)) >= 4 and _find(cited, m.group(0))[0] >= 0
                   and not any(n.start() <= m.start() < n.end() for n in names)]
         names.sort(key=lambda m: m.start())

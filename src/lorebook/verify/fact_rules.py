@@ -10,7 +10,7 @@ from itertools import pairwise
 from lorebook.translations import unaccented
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
-from lorebook.verify.across import clauses, crossed_pairs, unsaid
+from lorebook.verify.across import DENSE, clauses, crossed_pairs, unsaid
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SEGMENT_BREAK, document_authors, list_size, short_repr
 from lorebook.verify.words import (
@@ -370,10 +370,7 @@ def _classes_in(text: str, group) -> set[int]:
     spaces between words) anywhere in it ("遥测写入采用 …")."""
     low = text.lower()
     toks = set(re.findall(r"[^\W\d_]+", low))
-    return {i for i, cls in enumerate(group) if toks.intersection(cls) or any(_DENSE_WORD.match(w) and w in low for w in cls)}
-
-
-_DENSE_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+    return {i for i, cls in enumerate(group) if toks.intersection(cls) or any(DENSE.match(w) and w in low for w in cls)}
 
 
 def _classes_by_form(text: str, group) -> set[int]:

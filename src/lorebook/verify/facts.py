@@ -116,7 +116,7 @@ _PREFIXED_ID_RE = re.compile(r"\b([A-Za-z]{1,10})[-_ ]?#?(\d+)\b(?!\.\d)(?:-(\d+
 _ID_PREFIXES = {"adr", "inc", "rfc", "cve", "pr", "sev", "p", "issue", "ticket", "jira", "pep", "mr", "bug", "kep", "ghsa", "cwe"}
 _HASH_RE = re.compile(r"(?<![\w&])#([\w][\w-]*)")
 _HANDLE_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w])@[\w][\w.-]*\w|\b\w+@(?!\w)")
-_BACKTICK_RE = re.compile(r"`([^`\n]+)`")
+BACKTICK = re.compile(r"`([^`\n]+)`")  # a code span and its text
 _CODE_ID_RE = re.compile(
     r"(?<![\w./-])(?:[\w.-]*\w(?:/[\w.-]*\w)+|[\w-]+(?:\.[\w-]+)+|(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]+|[^\W\d_]+(?:-[^\W\d_]+)+|[\w-]*[a-z][A-Z][\w-]*|\w+_\w+|/[\w./-]+)(?![\w-])"
 )
@@ -219,7 +219,7 @@ def _times(text: str, facts: Facts) -> str:
 
 
 def _ids(text: str, facts: Facts, *, strict: bool) -> str:
-    for m in list(_BACKTICK_RE.finditer(text)):
+    for m in list(BACKTICK.finditer(text)):
         key = ("code", " ".join(m.group(1).lower().split()))
         facts.ids.add(key)
         facts.labels[key] = m.group(0)

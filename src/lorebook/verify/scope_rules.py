@@ -13,7 +13,7 @@ import re
 
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
-from lorebook.verify.across import Passage
+from lorebook.verify.across import DENSE, Passage
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SENTENCE_BREAK, holds, restating_pairs, short_repr
 from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, LineWords, frequencies, lemma_of, plain, swapped_letters
@@ -24,7 +24,6 @@ _BLOCK_BREAK = re.compile(r"\n(?=\s*(?:[-*+>|#]|\d+[.)])\s)|\n\s*\n")
 
 # The ways an English sentence denies without "not": a word built on un-/non-/-less, zero, "instead".
 _SOFT_NEGATION = re.compile(r"\b(?:un|non-?)[a-z]{4,}|\b[a-z]{3,}less\b|\bzero\b|\bnone\b", re.IGNORECASE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _soft_negation(text: str) -> bool:
@@ -68,7 +67,7 @@ def rule_foreign_negation(st: State) -> list[str]:
         if quote in said:
             continue
         for m in FOREIGN_NEGATION.finditer(quote):
-            if not _CJK.match(m.group(0)):
+            if not DENSE.match(m.group(0)):
                 continue
             left, right = quote[max(0, m.start() - 3) : m.start()], quote[m.end() : m.end() + 3]
             if len(left.strip()) >= 2 and len(right.strip()) >= 1 and left + right in said and left + m.group(0) not in said:
@@ -115,7 +114,7 @@ _DENIES_WHAT_FOLLOWS = set("不没沒未无無非别別")  # Chinese negations s
 def _beside(clause: str, neg: re.Match) -> str:
     """What a negation denies: the few characters before a CJK particle written after its verb ("再起動はしない",
     "전파되지 않") or after one written before it ("不支持"); three words either side of a Latin-script one."""
-    if _CJK.match(neg.group(0)):
+    if DENSE.match(neg.group(0)):
         if neg.group(0)[0] in _DENIES_WHAT_FOLLOWS:  # "不固定": what comes after; "遥测字段" before it is its subject
             return clause[neg.end() : neg.end() + 4]
         return clause[max(0, neg.start() - 6) : neg.start()]

@@ -57,15 +57,13 @@ def rule_sibling_compound(st: State) -> list[str]:
 
 # --- a command's subcommand swapped for its sibling: "prisma migrate deploy" where the line runs `prisma migrate status`
 
-_CODE_SPAN = re.compile(r"`([^`\n]+)`")
-
 
 def rule_sibling_command(st: State) -> list[str]:
     """A sentence that writes a cited command's program and first argument ("prisma migrate") and then goes on with
     another word than the command does ("deploy" for its "status"): the sibling of the command the lines run."""
     said = F.clean(st.text)
     out = []
-    for span in sorted({m.group(1).strip() for c in st.cited for ln in c.lines for m in _CODE_SPAN.finditer(ln)}):
+    for span in sorted({m.group(1).strip() for c in st.cited for ln in c.lines for m in F.BACKTICK.finditer(ln)}):
         toks = span.split()
         if len(toks) < 3 or not all(re.fullmatch(r"[\w.-]+", t) for t in toks[:3]) or span.lower() in said.lower():
             continue
