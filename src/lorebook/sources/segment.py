@@ -8,6 +8,7 @@ the sections between them (system notes) become `note` documents.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import PurePosixPath
 
@@ -59,7 +60,14 @@ def segment(parsed: ParsedSource) -> list[Document]:
                 docs.append(_from_sections(parsed, [c, nxt], len(docs), title=title))
                 i += 2
                 continue
-            docs.append(_from_sections(parsed, [c], len(docs)))
+            # "# ADR-0005: LLM Gateway" then "# Контекст", "# Решение" at its own level: its parts, not notes of their own
+            parts = list(itertools.takewhile(lambda s: not doc_title_kind(s.title) and names_a_section(s.title)
+                                             and not _labelled_line(s.title), candidates[i + 1:]))
+            if not docs and not pending and i + 1 + len(parts) == len(candidates):
+                return [_whole(parsed, container)]  # the file is that one record: its front matter and name are its own
+            docs.append(_from_sections(parsed, [c], len(docs), parts=parts))
+            i += 1 + len(parts)
+            continue
         else:
             pending.append(c)
         i += 1
@@ -236,7 +244,7 @@ _GENERIC_TITLE = re.compile(
 
 
 def _from_sections(parsed: ParsedSource, sections: list[Section], index: int, title: str = "",
-                   head: Section | None = None) -> Document:
+                   head: Section | None = None, parts: list[Section] = ()) -> Document:
     first = sections[0]
     if head is not None:
         body = Section("", 0, None, extent=span_union([head.span] + [s.extent for s in sections]), blocks=head.blocks,
@@ -244,8 +252,10 @@ def _from_sections(parsed: ParsedSource, sections: list[Section], index: int, ti
         extent = body.extent.merge(parsed.front_matter_span) if parsed.front_matter_span else body.extent
         return _make(parsed, index, head.title, head.span, extent, body, parsed.front_matter, parsed.front_matter_span)
     if len(sections) == 1:
-        body = Section("", 0, None, extent=first.extent, blocks=first.blocks, children=first.children)
+        extent = span_union([first.extent] + [p.extent for p in parts])
+        body = Section("", 0, None, extent=extent, blocks=first.blocks, children=first.children + list(parts))
         title = title or first.title
+        return _make(parsed, index, title, first.span, extent, body, {}, None, filename="")
     elif title:  # an identifier heading over its title heading: their content is the document's own
         second = sections[1]
         body = Section("", 0, None, extent=span_union([s.extent for s in sections]), blocks=first.blocks + second.blocks,
