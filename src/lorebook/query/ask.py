@@ -680,7 +680,7 @@ _OBJECTIVE = re.compile(r"\b(?:rto|rpo)\b|recovery (?:time|point) objective|obje
 _MONEY = re.compile(r"[$€£¥₩]|\b(?:usd|eur|gbp|chf|jpy|dollars?|euros?|pounds?|cents?|bucks|budget\w*|cost\w*|price\w*|spen[dt]\w*|"
                     r"bill\w*|revenue|fees?|charged?|paid|pay|save[sd]?|saving\w*|per (?:month|year|hour|day)|a (?:month|year)|"
                     r"(?<=\d)/(?:month|mo|year|yr|hour|h)|monthly|yearly|annual\w*|kosten|coût\w*|costo\w*|custo\w*)\b|비용|費用|费用|成本|\d\s?(?:円|元)", re.I)  # "元数据" (metadata) is no yuan
-STRICT_TYPES = {"person", "date", "duration", "money", "command", "size", "setting", "severity", "frequency", "version"}
+STRICT_TYPES = {"person", "date", "duration", "money", "command", "size", "setting", "severity", "frequency", "version", "revision"}
 WEAK_PAGE = 0.3
 
 
@@ -1730,7 +1730,9 @@ def _setting_unsaid(page: dict, q: Question) -> str | None:
 
 
 # "Who was the incident commander during the LernSax outage?": a role the answer's page must name, in any language
-_ROLE_ASKED = re.compile(r"\b(?:who\b.{0,40}?|which\s+)\b(incident commander|commander|on[- ]?call|incident (?:lead|manager)|responders?)\b", re.I)
+_ROLE_ASKED = re.compile(r"\b(?:who\b.{0,40}?|which\s+)\b(incident commander|commander|on[- ]?call|incident (?:lead|manager)|responders?)\b"
+                         # "what is the on-call rotation for the messenger service?": a roster the page must name
+                         r"|\b(on[- ]?call)(?=\s+(?:\w+\s+)?(?:rotations?|schedules?|rosters?|shifts?|escalation|policy|policies)\b)", re.I)
 _ROLE_SAID = re.compile(r"\bcommander\b|\bIC\b|on[- ]?call|\bincident (?:lead|manager)\b|\bresponders?\b|\bpager\b|\bpaged\b"
                         r"|bereitschaft|einsatzleit|astreinte|de garde|guardia|de plantão|sobreaviso|reperibil|dyżur|дежурн"
                         r"|responsable d['’]incident|responsable de l['’]incident|responsable del incidente|responsável pelo incidente"
@@ -1742,7 +1744,7 @@ def _role_unsaid(page: dict, q: Question) -> str | None:
     """Asked who held an incident role (commander, on-call) where the answer's page names no such role: whoever its
     sentence names did something else."""
     m = _ROLE_ASKED.search(q.text)
-    return m.group(1) if m and not _ROLE_SAID.search(page.get("said") or "") else None
+    return (m.group(1) or m.group(2)) if m and not _ROLE_SAID.search(page.get("said") or "") else None
 
 
 _ACRONYM_ASKED = re.compile(r"^\W*(?i:what|which)(?i:'s| is| are| was)?(?i: the| our| an?)?\s+([A-Z][A-Z0-9]{1,5})s?(?![\w-])")

@@ -1,0 +1,192 @@
+"""Shapes of the thirty-ninth round, from six fresh sets of real notes: a record whose parts are headings of its
+title's own level; who made the decision, who first spotted it; a roster the notes never name; the state a check
+should report; a release, a limit, a commit asked for by name."""
+
+from __future__ import annotations
+
+from lorebook.extract import decision
+from lorebook.sources.reader import source_from_text
+from lorebook.sources.segment import documents
+
+# Setext headings make every part an H1, the title's own level: "Контекст" is a part of ADR-0007, not a note.
+FLAT_ADR = """ADR-0007: Шлюз LLM на внешнем сервере
+=====================================
+
+**Статус: Accepted**
+
+Контекст
+========
+
+Сотрудники отправляют персональные данные во внешние API без контроля.
+
+Решение
+=======
+
+Развернуть шлюз на внешнем сервере. Лимит расходов на пользователя: $7/мес.
+
+Последствия
+===========
+
+Единая точка входа для всех сотрудников.
+"""
+
+
+def test_parts_at_the_titles_own_level_belong_to_the_record():
+    docs = documents(source_from_text("raw/adr-0007.md", FLAT_ADR))
+    assert len(docs) == 1, [d.title for d in docs]
+    rec = decision.extract(docs[0])
+    assert rec.fields["status"] == "accepted", rec.fields.get("status")
+    assert "Развернуть шлюз" in rec.fields["decision"], rec.fields.get("decision")
+    assert "персональные данные" in rec.fields["context"], rec.fields.get("context")
+
+
+LOG_WITH_NOTES = """# Платформа: журнал
+
+## ADR-0008: Очередь на RabbitMQ
+
+Решили взять RabbitMQ.
+
+## Заметки о кэше
+
+Кэш прогревается в 06:00.
+"""
+
+
+def test_a_note_after_a_record_stays_a_note_of_its_own():
+    """Only a part's name joins the record before it; a heading that names something else is a note of its own."""
+    docs = documents(source_from_text("raw/log.md", LOG_WITH_NOTES))
+    assert [d.kind for d in docs] == ["decision", "note"], [(d.kind, d.title) for d in docs]
+
+
+def test_a_limit_asked_with_words_between_what_and_limit_is_a_number(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"adr-0007.md": FLAT_ADR}), "What per-user monthly spending cap does the LLM gateway set?")
+    assert a.found and "$7/мес" in a.answer.split("[1]")[0], a.answer
+
+
+VERSIONING_ADR = """# ADR-002: Versionamento de APIs
+
+* Status: aceito
+* Decisores: Rafaela Moura
+* Data: 2025-02-11
+
+## Contexto
+
+Precisamos versionar a API pública sem quebrar clientes antigos.
+
+## Decisão
+
+Versionamento através do cabeçalho `Accept`.
+"""
+
+
+def test_the_decision_maker_is_the_records_deciders(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"adr-002.md": VERSIONING_ADR}), "Who was the decision maker on the API versioning record?")
+    assert a.found and "Rafaela Moura" in a.answer, a.answer
+
+
+DISK_FULL = """# 2024-03-02: Database full
+
+## Timeline
+
+- 2024-03-02 08:40 — @kwheeler notices a Sentry alert about failed database connections.
+- 2024-03-02 09:05 — @dpatel increases the disk size.
+
+## Root cause
+
+The `audit_log` table filled the disk.
+
+## Follow-up
+
+Escalation for the database goes to the platform lead once the disk is over 90 % full; the lead rotation is weekly.
+"""
+
+
+def test_who_was_the_first_person_to_spot_it_asks_who_detected_it(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"db-full.md": DISK_FULL}), "Who was the first person to spot the database-full problem?")
+    assert a.found and "@kwheeler" in a.answer.split("[1]")[0], a.answer
+
+
+def test_an_on_call_rotation_the_notes_never_name_is_not_found(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"db-full.md": DISK_FULL}), "What is the on-call escalation rotation for the database?")
+    assert not a.found, a.answer
+
+
+CEPH_RUNBOOK = """# Reinstall Rook-Ceph
+
+## Steps
+
+1. Delete the `CephCluster` resource.
+2. Wipe the OSD disks with `sgdisk --zap-all`.
+3. Re-apply the cluster manifest.
+
+## Verification
+
+- `ceph -s` shows `HEALTH_OK` or only expected warnings.
+- Every OSD is `up` and `in`.
+"""
+
+
+def test_what_a_check_should_report_before_the_work_counts_as_done_is_its_verification(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"ceph.md": CEPH_RUNBOOK}), "What should ceph -s report before I consider the reinstall finished?")
+    assert a.found and "HEALTH_OK" in a.answer.split("[1]")[0], a.answer
+
+
+RESTORE_RUNBOOK = """# 从备份恢复租户
+
+## 概述
+
+数据恢复功能在 tenant-operator 2.4.0 版本中引入。
+
+## 查看恢复任务
+
+```
+restore_from_backup: tenant_t1
+restore_scn_display: 2023-10-12 16:19:24.718466
+start_timestamp: 2023-11-13 11:13:46.220513
+status: RUNNING
+```
+"""
+
+
+def test_since_which_release_asks_a_version_and_a_log_clock_is_none(notes_wiki_of):
+    """ "16:19:24.718466" in a job's output is a moment, not a release number."""
+    from lorebook.query.analysis import shape_match
+    from lorebook.query.ask import ask
+
+    assert shape_match(["version"], "restore_scn_display: 2023-10-12 16:19:24.718466", "code") == 0.0
+    assert shape_match(["version"], "introduced in tenant-operator 2.4.0", "sentence") == 1.0
+
+    a = ask(notes_wiki_of({"restore.md": RESTORE_RUNBOOK}), "Since which tenant-operator release can tenants be restored from backup?")
+    assert a.found and "2.4.0" in a.answer.split("[1]")[0], a.answer
+
+
+NIX_POSTMORTEM = """# 001: the community cache lost its trust
+
+## Timeline
+
+- `3f1e2a9` added the community cache URL and its public key.
+- `9bc41d7` 之后删除了 `trusted-public-keys`，只保留了缓存地址。
+- `c07d5e2` restored the key through `extra-trusted-public-keys`.
+
+## Root cause
+
+Later settings override earlier ones in the merged configuration: the trusted-public-keys line was removed by a
+later commit without anyone noticing.
+"""
+
+
+def test_which_commit_asks_for_a_revision(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"nix.md": NIX_POSTMORTEM}), "Which commit removed the trusted-public-keys line?")
+    assert a.found and "9bc41d7" in a.answer.split("[1]")[0], a.answer
