@@ -181,6 +181,8 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "proposed": "提案|提案中|提议|제안|proposé|proposée|vorgeschlagen|propuesto|proposto|предложено",
     "restart": "再起動|重启|재시작|재기동|redémarrer|redémarrage|neustart|neu starten|reiniciar|reinício|перезапуск"
                "|重啟|リスタート|перезапуска|перезапустить|перезапустили|перезапустити",
+    "resume": "再開|恢复执行|继续执行|재개|reprendre|reprise|fortsetzen|wiederaufnehmen|reanudar|retomar|retomada|возобновить"
+              "|возобновилась|возобновился|возобновились|возобновлена|відновити|wznowić",
     "reboot": "再起動|重启|재부팅|redémarrage|neustart|reinicio|reinício|перезагрузка"
               "|перезагрузки|перезагрузить|перезавантаження",
     "documentation": "ドキュメント|文档|문서|dokumentation|documentación|documentação|документация"

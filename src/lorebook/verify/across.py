@@ -169,6 +169,11 @@ _BEFORE_AFTER_NAME = re.compile(r"^\s*(?:之前|以前|の前|前に|より前|�
 _AFTER_AFTER_NAME = re.compile(r"^\s*(?:之后|以后|之後|以後|の後|後に|以降|후에|이후에|다음에)")
 _BEFORE_NAME = re.compile(r"(?:\bavant|\bvor|\bantes\s+de|\bantes\s+do|\bprima\s+di|\bvoor|\bперед)\s*$", re.I)
 _AFTER_NAME = re.compile(r"(?:\baprès|\bnach|\bdespués\s+de|\bdepois\s+de|\bdopo|\bпосле)\s*$", re.I)
+# "A depois B", "A, puis B", "A, dann B", "A 然后 B": the word between two names that puts the second after the first
+_THEN_BETWEEN = re.compile(r"\W*(?:depois|então|luego|después|puis|ensuite|dann|danach|anschließend|poi|quindi|daarna|potem"
+                           r"|потом|затем|然后|之后|再|その後|次に|그 다음|그다음|다음)\W*", re.I)
+_LATIN_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]{3,}(?![\w-])")
+_ENGLISH_GLUE = ("the", "and", "with", "from", "this", "that", "then")  # lines that say these are English themselves
 
 
 def _find(text: str, name: str) -> tuple[int, int]:
@@ -199,6 +204,11 @@ def sentence_order(sentence: str, cited: str) -> tuple[str, str] | None:
         names += [m for m in _LATIN_RUN.finditer(sentence) if len(m.group(0)) >= 4 and _find(cited, m.group(0))[0] >= 0
                   and not any(n.start() <= m.start() < n.end() for n in names)]
         names.sort(key=lambda m: m.start())
+    elif not any(_find(cited, w)[0] >= 0 for w in _ENGLISH_GLUE):
+        # lines in another Latin-script language: an English word they hold is a name ("Ordem: database depois kubernetes")
+        names += [m for m in _LATIN_WORD.finditer(sentence) if _find(cited, m.group(0))[0] >= 0
+                  and not any(n.start() <= m.start() < n.end() for n in names)]
+        names.sort(key=lambda m: m.start())
     for marker, later in [(m, False) for m in _SAYS_EARLIER.finditer(sentence)] + [(m, True) for m in _SAYS_LATER.finditer(sentence)]:
         x = next((n.group(0) for n in reversed(names) if n.end() <= marker.start()), None)
         y = next((n.group(0) for n in names if n.start() >= marker.end()), None)
@@ -224,8 +234,8 @@ def lines_order(a: str, b: str, cited: str) -> tuple[str, str] | None:
         return n2, n1
     if _IN_TURN.search(cited[:p1 + 200]):
         return n1, n2  # "它依次执行 TypeScript 边界检查、…、`bun test`": the order written
-    if _BEFORE_NAME.search(gap):
-        return n1, n2  # "A avant B"
+    if _BEFORE_NAME.search(gap) or _THEN_BETWEEN.fullmatch(gap):
+        return n1, n2  # "A avant B", "database depois kubernetes"
     if _AFTER_NAME.search(gap):
         return n2, n1
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from lorebook.verify import facts as F
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import short_repr
 from lorebook.verify.words import lemma_of
@@ -29,11 +30,18 @@ def _content(words) -> set[str]:
 
 # --- a work item's state: "- [ ]" or an "open" cell is not done; "- [x]" or a "done" cell is
 
-_OPEN_CELL = {"open", "todo", "to do", "pending", "in progress", "planned", "not started", "proposed"}
-_DONE_CELL = {"done", "closed", "complete", "completed", "fixed", "resolved", "finished", "merged", "shipped"}
+_OPEN_CELL = {"open", "todo", "to do", "pending", "in progress", "planned", "not started", "proposed", "not done",
+              # a status cell in the notes' language: "❌ НЕ СДЕЛАНО", "未完成", "offen", "pendiente"
+              "не сделано", "не выполнено", "в работе", "не начато", "未完成", "未対応", "未着手", "未实现", "未実施", "対応中",
+              "미완료", "진행 중", "진행중", "미착수", "offen", "ausstehend", "geplant", "en cours", "à faire", "prévu", "pendiente",
+              "en progreso", "pendente", "em andamento", "planejado"}
+_DONE_CELL = {"done", "closed", "complete", "completed", "fixed", "resolved", "finished", "merged", "shipped",
+              "сделано", "выполнено", "готово", "完了", "対応済み", "已完成", "完成", "완료", "erledigt", "abgeschlossen",
+              "terminé", "fait", "hecho", "completado", "concluído", "feito"}
+_STATE_MARK = re.compile(r"^[\s✅❌⬜☐☑✔✖🔲⏳🚧🟢🔴🟡⚠️️]+")  # "❌ НЕ СДЕЛАНО": the mark before the word
 _CLAIM_DONE = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:now\s+)?(?:done|complete|completed|finished|closed)"
-    r"|(?:has|have)\s+(?:already\s+)?been\s+(?:done|\w+ed|made|built|written)|already|completed)\b", re.IGNORECASE)
+    r"|(?:has|have)\s+(?:already\s+|since\s+|now\s+|finally\s+)?been\s+(?:done|\w+ed|made|built|written)|already|completed)\b", re.IGNORECASE)
 _CLAIM_OPEN = re.compile(
     r"\b(?:still\s+open|(?:is|are|remains?)\s+(?:still\s+)?(?:open|pending|outstanding)|not\s+(?:yet|been)|yet\s+to"
     r"|(?:has|have)n't\s+been|still\s+to\s+(?:do|be))\b", re.IGNORECASE)
@@ -49,7 +57,8 @@ def _item_states(st: State) -> set[str]:
             if box:
                 states.add("open" if box.group(1) == " " else "done")
             if ln.strip().startswith("|"):
-                cells = {" ".join(x.split()).lower().strip("*_` ") for x in ln.strip().strip("|").split("|")}
+                cells = {_STATE_MARK.sub("", " ".join(x.split()).lower().strip("*_` ")).strip("*_` ")
+                         for x in ln.strip().strip("|").split("|")}
                 if cells & _OPEN_CELL:
                     states.add("open")
                 if cells & _DONE_CELL:
@@ -239,6 +248,29 @@ def rule_list_position(st: State) -> list[str]:
         if w in _ORDINAL and _ORDINAL[w] not in numbers:
             out.append(f"the sentence says {w!r} but the cited lines are item {', '.join(map(str, sorted(numbers)))} of their list")
     return out
+
+
+# --- an ordinal against the lines' own: "succeeds on the third attempt" where they say "通常第 2 次成功"
+
+_SAID_ORDINAL = re.compile(r"\b(?:the|a|an|its|their|on|at)\s+(" + "|".join(_ORDINAL) + r")\s+(?!of\b|and\b|or\b|to\b)[a-z]+"
+                           r"|\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+_WRITTEN_ORDINAL = re.compile(r"第\s*(\d{1,2})\s*(?:次|回|个|個|步|天|位|轮|輪|번|遍)|(\d{1,2})\s*(?:回目|番目|度目|번째|회차)"
+                              r"|\b(\d{1,2})(?:st|nd|rd|th|º|ª|ème|e)\b|\b(\d{1,2})-?(?:й|я|е|го|ей|ый|ой|ий)\b", re.IGNORECASE)
+
+
+def rule_written_ordinal(st: State) -> list[str]:
+    """"calls usually succeed on the third attempt" where the lines say "通常第 2 次成功": the lines number the
+    attempt, day or round themselves, and not with the sentence's number."""
+    theirs = {int(next(g for g in m.groups() if g)) for m in _WRITTEN_ORDINAL.finditer(st.cited_text)}
+    if not theirs:
+        return []
+    lowered = st.cited_text.lower()
+    for m in _SAID_ORDINAL.finditer(F.clean(st.text)):
+        word = (m.group(1) or "").lower()
+        n = _ORDINAL[word] if word else int(m.group(2))
+        if n not in theirs and not (word and re.search(rf"\b{word}\b", lowered)):
+            return [f"the sentence says {m.group(0).strip()!r}; the cited lines number it {', '.join(map(str, sorted(theirs)))}"]
+    return []
 
 
 # --- which step comes first: "once A is done, do B" / "A before B" / "after A, B"

@@ -90,8 +90,11 @@ def rule_denied_across(st: State) -> list[str]:
     content = set()
     for part in _SENTENCE_CLAUSES.split(F.clean(st.text)):
         plain_part = plain(part)  # "fails", "stops" deny in _denies' sense, but state nothing the lines deny
-        if not NEGATION.search(plain_part) and not _soft_negation(plain_part):
-            content |= {w for w in TOKEN.findall(part.lower()) if len(w) >= 4 and w not in F.STOPWORDS}
+        if NEGATION.search(plain_part):
+            continue
+        # "the unfinished work resumed": an un- word denies itself, not the clause's verb
+        own = {m.group(0).lower() for m in _SOFT_NEGATION.finditer(plain_part) if _soft_negation(m.group(0))}
+        content |= {w for w in TOKEN.findall(part.lower()) if len(w) >= 4 and w not in F.STOPWORDS and w not in own}
     for line in (ln for c in st.cited for ln in c.lines):
         for clause in _FOREIGN_CLAUSE_BREAK.split(line):
             for neg in FOREIGN_NEGATION.finditer(clause):
