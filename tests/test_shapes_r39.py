@@ -190,3 +190,81 @@ def test_which_commit_asks_for_a_revision(notes_wiki_of):
 
     a = ask(notes_wiki_of({"nix.md": NIX_POSTMORTEM}), "Which commit removed the trusted-public-keys line?")
     assert a.found and "9bc41d7" in a.answer.split("[1]")[0], a.answer
+
+
+GATEWAY_ADR = """# ADR-0011: Шлюз для внутренних моделей
+
+Статус: Accepted
+
+## Контекст
+
+Команды ходят к моделям напрямую, без учёта и без маскирования данных.
+
+## Решение
+
+Развернуть шлюз на одном сервере.
+
+## Последствия
+
+* Единая точка входа для всех команд.
+* Нет HA — один сервер, восстановление при падении около часа.
+"""
+
+
+def test_an_acronym_the_notes_write_is_found_when_the_question_spells_it_out(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"adr-0011.md": GATEWAY_ADR}), "Is the model gateway set up for high availability?")
+    assert a.found and "Нет HA" in a.answer.split("[1]")[0], a.answer
+
+
+IDS_ADR = """# ADR-0003: Identifier format
+
+## Status
+
+Accepted
+
+## Context
+
+Every document needs an identifier that sorts by creation time.
+
+## Considered options
+
+* UUIDv4
+* ULID
+
+## Decision
+
+The identifier format that suits us best, as the comparison shows, is ULID.
+"""
+
+
+def test_did_it_end_up_choosing_an_option_is_answered_by_what_was_chosen(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"adr-0003.md": IDS_ADR}), "Did the identifier ADR end up choosing UUIDv4?")
+    assert a.found and "ULID" in a.answer.split("[1]")[0], a.answer
+
+
+REALTIME_ADR = """# ADR-002: リアルタイム通信方式
+
+## ステータス
+
+承認
+
+## 決定
+
+クライアントとサーバー間のリアルタイム通信に WebSocket を採用する。
+
+## 検討した代替案
+
+- Server-Sent Events: 下り方向のみで、上りの操作には別の手段が要る。
+- ロングポーリング: 遅延とオーバーヘッドが大きい。
+"""
+
+
+def test_why_an_option_was_not_chosen_asked_with_the_reason_last(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"adr-002.md": REALTIME_ADR}), "Server-Sent Events を選ばなかったのはなぜ？")
+    assert a.found and "下り方向のみ" in a.answer.split("[1]")[0], a.answer

@@ -171,6 +171,8 @@ def _prefer_saying_sentence(cands: list, a) -> None:
     """"Which port does stubby use by default?" reads like "which option did we choose", but the ADR's chosen option
     states none of its words while a line of the same page does: that line answers it. A choice that names what
     was asked for ("which message *broker*": "Использовать Apache Kafka …") is the answer, whatever its context says."""
+    if "chosen" in a.intents and a.answer_types[:1] == ["yesno"]:
+        return  # "did it end up choosing UUIDv4?": the line listing UUIDv4 says it was an option; the choice says yes or no
     saying = {c.page for c in cands if c.kind == "sentence" and c.parts.get("terms", 0) >= SAYS_IT}
     asked = _asked_category(a)
     for c in cands:

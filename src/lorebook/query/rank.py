@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from lorebook import vocab
 from lorebook.query.analysis import CLOCK_SHAPE, DAY_SHAPE, SYNONYMS, Analysis, heading_field, shape_match
 from lorebook.query.search import MONTHS
-from lorebook.query.vocabulary import equivalents
+from lorebook.query.vocabulary import ACRONYMS, equivalents
 from lorebook.translations import unaccented
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
@@ -247,9 +247,20 @@ def _echoes(text: str, a: Analysis) -> bool:
     return bool(words) and all(w in asked for w in words)
 
 
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,4}(?![\w-])")
+
+
+def spelled_out(text: str) -> str:
+    """The acronyms a line writes in capitals, spelled out ("Нет HA": " high availability"), so that a question
+    that spells them out finds the line; empty when it writes none."""
+    said = {w.lower() for w in _ACRONYM.findall(text)}
+    return "".join(" " + " ".join(sorted(ACRONYMS[w])) for w in sorted(said) if w in ACRONYMS)
+
+
 def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float], page_score: float, covers, stem,
           field_weight: float) -> Candidate:
     body = c.text + (" " + c.row.heading if c.row is not None and c.row.heading else "")
+    body += spelled_out(body)
     timed = (time_heading(c.row.heading) + " " if c.row is not None else "") + c.text  # "### 07:42" over its line
     parts = {
         "field": field_weight,

@@ -67,6 +67,9 @@ wenn falls dann
 # "was not chosen", "was rejected" and "was chosen" in those languages.
 _REJECTED = (r"\b(nicht|pas|no|não) (\w+ ){0,3}?(gewählt|ausgewählt|choisie?s?|retenue?s?|elegid[oa]s?|escogid[oa]s?|escolhid[oa]s?)\b"
              r"|为什么不|為什麼不|为何不|為何不|なぜ.{0,30}(?:しなかった|使わなかった|選ばなかった)"
+             # "… を選ばなかったのはなぜ？", "왜 Kafka를 선택하지 않았나요?", "为什么没有选择 Kafka？": not chosen, the reason asked after it
+             r"|(?:選ば|使わ|採用し|選択し|採ら)なかった(?:の|理由)|(?:선택|채택|사용)하지 않|고르지 않|쓰지 않"
+             r"|(?:没有|沒有|未)(?:选择|選擇|选用|選用|采用|採用|使用)"
              # "Почему не выбрали RabbitMQ", "Warum haben wir nicht … genommen", "pourquoi ne pas avoir pris …"
              r"|\bне\s+(?:выбрали|взяли|стали|использовали|пошли|обрали|вибрали)\b|\bnicht\b.{0,60}?\b(?:genommen|verwendet|eingesetzt|benutzt)\b"
              r"|\bpas\s+(?:avoir\s+)?(?:choisi|pris|utilisé|adopté)\b|\bno\s+(?:elegimos|usamos|escogimos|optamos|adoptamos)\b"
