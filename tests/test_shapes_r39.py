@@ -268,3 +268,78 @@ def test_why_an_option_was_not_chosen_asked_with_the_reason_last(notes_wiki_of):
 
     a = ask(notes_wiki_of({"adr-002.md": REALTIME_ADR}), "Server-Sent Events を選ばなかったのはなぜ？")
     assert a.found and "下り方向のみ" in a.answer.split("[1]")[0], a.answer
+
+
+ECK_POSTMORTEM = """# ECK custom resources: a failed attempt
+
+## 타임라인
+
+| 시간 | 커밋 | 작업 내용 | 결과 |
+|------|------|-----------|------|
+| 01:11 | `791dfced` | 초기 도입 | ❌ CR 생성 안됨 |
+| 02:48 | `39115431` | searchSourceJSON 추가 | ❌ searchSource 에러 |
+
+## 결과 요약
+
+**커밋 횟수: 9회**
+
+**총 소요 시간: 약 2시간**
+"""
+
+
+def test_how_many_is_a_count_by_its_label_not_a_hash_or_a_total_of_time(notes_wiki_of):
+    """ "커밋 횟수: 9회" is eleven characters of Korean, no fragment; a commit's hash is no count; the total time spent
+    totals something else."""
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"eck.md": ECK_POSTMORTEM}), "How many commits went into the failed ECK attempt?")
+    assert a.found and "9회" in a.answer.split("[1]")[0], a.answer
+
+
+SERVICE_GUIDE = """# Runbook : exploitation du service
+
+## Procédure
+
+1. Vérifier l'état des pods avec `kubectl get pods`.
+2. Redémarrer le déploiement avec `kubectl rollout restart deploy/api`.
+
+## Contacts
+
+- RSSI : rssi@example.org
+- DPO : dpo@example.org
+
+## Couverture
+
+| Paramètre | Valeur |
+|-----------|--------|
+| Horaires couverts | Lun-Ven 9h-18h |
+| Astreinte 24/7 | ❌ Non |
+"""
+
+
+def test_a_yes_no_question_is_answered_by_the_line_that_says_it_not_by_a_field(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"guide.md": SERVICE_GUIDE}), "Do we have 24/7 on-call coverage for the service?")
+    assert a.found and "Non" in a.answer.split("[1]")[0], a.answer
+
+
+UPGRADE_RUNBOOK = """# 集群灰度升级
+
+## 概述
+
+本教程讲述如何进行高可用集群的灰度升级，亦称为局部升级。
+
+## 注意事项
+
+灰度升级要求内存中的数据格式完全兼容。
+
+因此，对于版本跨度较大的升级，建议联系数据库的技术支持工程师进行风险评估后再进行升级。
+"""
+
+
+def test_who_to_talk_to_is_answered_by_a_role_the_notes_name_in_their_language(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"upgrade.md": UPGRADE_RUNBOOK}), "For an upgrade across a large version gap, who should we talk to first?")
+    assert a.found and "技术支持工程师" in a.answer.split("[1]")[0], a.answer

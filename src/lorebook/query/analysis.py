@@ -178,6 +178,7 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"|\b[a-z]+_(?:admin|admins|owner|owners|lead|manager|approver|operator|oncall|on_call)\b"
                          r"|テックリード|リードエンジニア|開発者|デザイナー|担当者|責任者|プロダクトオーナー|インシデントコマンダー|管理者"
                          r"|팀장|테크 ?리드|개발자|디자이너|담당자|책임자|관리자|技术负责人|负责人|开发者|开发人员|设计师|运维人员|管理员"
+                         r"|工程师|技术支持|エンジニア|サポート窓口|엔지니어|기술 ?지원"
                          r"|\b(?:Entwickler(?:in)?|Teamleiter(?:in)?|Verantwortliche[rn]?|développeur|responsable technique|desarrollador|"
                          r"responsable técnico|líder técnico|desenvolvedor)\b"),
     # an address or a machine's name with a number in it ("51.210.154.203", "ovh2", "db-01.prod")
@@ -713,7 +714,8 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
     return 0.0
 
 
-_NOT_COUNTS = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b|\bv?\d+(?:\.\d+){2,}\b")
+_NOT_COUNTS = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b|\bv?\d+(?:\.\d+){2,}\b"
+                         r"|\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40}\b|`\d{7,40}`")  # nor a commit's hash, "791dfced"
 
 
 @lru_cache(maxsize=256)

@@ -182,6 +182,8 @@ def _prefer_saying_sentence(cands: list, a) -> None:
             continue
         if (c.kind == "typed" and c.field == "chosen") or (c.kind == "sentence" and c.field.split(".")[0] in ("decision", "options")):
             c.score -= OFF_ASPECT  # the record's choice (as a field or as its line) is not what is asked
+        elif c.kind == "typed" and a.answer_types[:1] == ["yesno"]:
+            c.score -= OFF_ASPECT  # "do we have 24/7 on-call coverage?": "Astreinte 24/7: ❌ Non", not the contact list
 
 
 _WHICH_THING = re.compile(r"^\s*(?:which|what)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)\s+(?:did|does|do|was|is|will|should|has|have)\b", re.I)
@@ -548,7 +550,9 @@ def _prefer_total_row(cands: list, a) -> None:
     if a.answer_types[:1] not in (["money"], ["number"], ["duration"]):
         return
     totals = [c for c in cands if c.kind == "sentence" and c.row is not None
-              and (c.row.kind == "row" and TOTAL_ROW.match(c.text) or TOTAL_LABEL.match(c.text))]
+              and (c.row.kind == "row" and TOTAL_ROW.match(c.text) or TOTAL_LABEL.match(c.text))
+              # "how many commits?": "총 소요 시간: 약 2시간" totals the time, not what was counted
+              and not (a.answer_types[:1] == ["number"] and c.parts.get("type", 0) < 1.0)]
     if not totals:
         return
     rows = [c for c in cands if c.kind == "sentence" and c.row is not None and c.row.kind == "row"] or totals

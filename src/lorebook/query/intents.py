@@ -89,7 +89,7 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("owner", RUN, r"\b(?:who|which (?:team|group|person|people))\s+(?:owns|maintains|keeps|looks after|is responsible for)\b"
                    r"(?=.*\b(?:runbook|playbook|manual|procedure|guide|page|doc|document|checklist)\b)"
                    r"|\b(?:owner|maintainer)s? of (?:the|this) (?:\S+ ){0,4}(?:runbook|playbook|manual|procedure|guide)\b"),
-    ("contacts", RUN, r"\b(who (should|do|can) (i|we) (call|contact|ping|page|ask|escalate)|contact|escalat|on[- ]?call|who owns the (database|db|service))\b|연락"),
+    ("contacts", RUN, r"\b(who (should|do|can|must) (i|we|you) (call|contact|ping|page|ask|escalate|talk to|speak (?:to|with)|reach out to|consult|notify|inform)|contact|escalat|on[- ]?call|who owns the (database|db|service))\b|연락"),
     ("verify", RUN, r"\b(verify|check (that|if) it worked|confirm (it|that|the fix)|how do (i|we) know it worked)\b"
                     # "how can I confirm TFTP is actually listening?": a check that a state holds
                     r"|\bhow (?:do|can|should|would) (?:i|we|you) (?:\w+ly )?(?:confirm|check|verify|make sure|be sure|see|tell) (?:that |whether |if )?"

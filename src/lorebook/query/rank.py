@@ -25,7 +25,7 @@ from lorebook import vocab
 from lorebook.query.analysis import CLOCK_SHAPE, DAY_SHAPE, SYNONYMS, Analysis, heading_field, shape_match
 from lorebook.query.search import MONTHS
 from lorebook.query.vocabulary import ACRONYMS, equivalents
-from lorebook.translations import unaccented
+from lorebook.translations import HAN, HANGUL, KANA, unaccented
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 FIELD_ON_PAGE = 0.5  # share of the field part a sentence keeps when its page scores next to nothing against the best
@@ -247,6 +247,15 @@ def _echoes(text: str, a: Analysis) -> bool:
     return bool(words) and all(w in asked for w in words)
 
 
+_WIDE = re.compile(f"[{KANA}{HAN}{HANGUL}]")
+
+
+def written_length(text: str) -> int:
+    """A line's length with each Chinese, Japanese or Korean character counted twice: "커밋 횟수: 16회" (11 characters)
+    says as much as "Commit count: 16" (16), and is no fragment."""
+    return len(text) + len(_WIDE.findall(text))
+
+
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,4}(?![\w-])")
 
 
@@ -295,7 +304,7 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
     if (c.kind == "sentence" and c.row.kind in ("heading", "meta") and (not field_weight or _echoes(c.text, a))
             and not (parts["type"] >= 1.0 and parts["terms"] >= 0.5)):  # "### 07:42 - Launches are back to normal" does
         total -= 1.5  # a heading or front-matter line alone rarely answers, nor one that only repeats the question
-    if c.kind == "sentence" and len(c.text) < 12 and not (parts["type"] >= 1.0 and a.answer_types[:1] == ["date"]):
+    if c.kind == "sentence" and written_length(c.text) < 12 and not (parts["type"] >= 1.0 and a.answer_types[:1] == ["date"]):
         total -= 1.0  # a fragment, unless it is the date a "when" asks for ("09.09.2026." opening its story)
     if c.kind == "sentence" and c.row.kind == "code" and a.answer_types[:1] == ["yesno"]:
         total -= CODE_SAYS_NO_YES  # "does the sync also copy the files?": "# copier le dump" runs a copy, it says no yes or no
