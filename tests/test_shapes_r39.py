@@ -343,3 +343,91 @@ def test_who_to_talk_to_is_answered_by_a_role_the_notes_name_in_their_language(n
 
     a = ask(notes_wiki_of({"upgrade.md": UPGRADE_RUNBOOK}), "For an upgrade across a large version gap, who should we talk to first?")
     assert a.found and "技术支持工程师" in a.answer.split("[1]")[0], a.answer
+
+
+BADGED_REPORT = """# 📋 RAPPORT D'INCIDENT - MIGRATION DES COMPTES
+
+## 🚨 PROBLÈME RENCONTRÉ
+
+Après la migration vers le nouveau cluster, le compte de test manquait.
+
+## 🔍 CAUSE RACINE
+
+Aucune vérification n'a été faite avant la migration.
+
+## 📊 IMPACT
+
+- ⏱️ Temps perdu: ~25 minutes (confusion sur le compte manquant)
+- 💥 Gravité: FAIBLE (résolu en utilisant un autre compte)
+"""
+
+
+def test_an_emoji_before_a_label_is_its_badge():
+    from lorebook.extract import incident
+
+    rec = incident.extract(documents(source_from_text("raw/rapport.md", BADGED_REPORT))[0])
+    assert rec.fields["severity"] == "FAIBLE", rec.fields.get("severity")
+    assert rec.fields["duration_minutes"] == 25, rec.fields.get("duration_minutes")
+
+
+CRITICAL_TITLE = """# 🚨 INCIDENTE CRÍTICO: Error CORS en el backend
+
+## Origen del error
+
+La lista de orígenes permitidos no incluía el dominio del frontend.
+
+## Guardrails
+
+- Añadir una prueba de CORS al pipeline.
+"""
+
+
+def test_a_title_that_says_how_bad_gives_the_severity_and_guardrails_are_action_items():
+    from lorebook.extract import incident
+
+    rec = incident.extract(documents(source_from_text("raw/incidente.md", CRITICAL_TITLE))[0])
+    assert rec.fields["severity"] == "crítico", rec.fields.get("severity")
+    assert any("prueba de CORS" in (x.get("text") or x.get("action") or str(x)) for x in rec.fields["action_items"]), \
+        rec.fields.get("action_items")
+
+
+DATED_DECISION = """# DAG構造禁止の方針
+
+## 決定日
+2026-01-13
+
+## 背景
+
+共有ノードが複数回評価される。
+"""
+
+
+def test_a_heading_that_names_the_decisions_date_is_not_its_decision():
+    rec = decision.extract(documents(source_from_text("raw/idea.md", DATED_DECISION))[0])
+    assert rec.fields["date"] == "2026-01-13", rec.fields.get("date")
+    assert "2026-01-13" not in (rec.fields.get("decision") or ""), rec.fields.get("decision")
+
+
+LETTERED_ADR = """# ADR-0004: Хранилище состояния
+
+## Рассмотренные варианты
+
+### Вариант A: PostgreSQL + JSONB
+
+Одна база для всего.
+
+### Вариант B: PostgreSQL + отдельный vector DB
+
+Две системы.
+
+## Решение
+
+Мы выбираем: **Вариант A**.
+"""
+
+
+def test_a_choice_named_by_its_letter_is_spelled_out_from_the_options():
+    rec = decision.extract(documents(source_from_text("raw/adr-0004.md", LETTERED_ADR))[0])
+    assert "PostgreSQL + JSONB" in rec.fields["decision"], rec.fields.get("decision")
+    assert [o["outcome"] for o in rec.fields["options"]] == ["chosen", "considered"], rec.fields["options"]
+    assert {s.start for s in rec.citations["decision"]} == {15, 5}, rec.citations["decision"]

@@ -407,14 +407,14 @@ INCIDENT = {
                  "復旧日時", "復旧時刻", "解決日時", "복구 일시", "복구 시각", "해결 일시"),
            shapes=("date",), signal=1),
         _f("incident", "duration_minutes", ("duration", "time to recovery", "time to resolve", "time to restore", "total duration", "outage duration",
-                                            "downtime", "mttr", "time to mitigate", "total time", "time taken", "elapsed time",
+                                            "downtime", "mttr", "time to mitigate", "total time", "time taken", "elapsed time", "time lost",
                                             "time window", "outage window", "incident window"),
            ("지속 시간", "장애 시간", "장애 지속 시간", "복구 시간", "영향 시간", "소요 시간", "총 소요 시간", "장애 기간"),
            ("継続時間", "障害時間", "復旧時間", "影響時間", "所要時間", "障害期間", "発生期間"),
            ("持续时间", "故障时长", "恢复时间", "影响时长", "影响时间", "总耗时", "耗时", "总时长", "故障时间段"),
            ("dauer", "ausfallzeit", "ausfalldauer", "zeitraum", "störungszeitraum"), ("duración", "tiempo de inactividad", "periodo", "período"),
-           ("durée", "durée de l'incident", "temps de rétablissement", "période"),
-           keys=("duration", "time to recovery", "time to resolve", "time to restore", "downtime", "mttr", "지속 시간", "장애 시간", "영향 시간", "継続時間",
+           ("durée", "durée de l'incident", "temps de rétablissement", "période", "temps perdu"), ("tiempo perdido", "tempo perdido"),
+           keys=("duration", "time to recovery", "time lost", "temps perdu", "tiempo perdido", "tempo perdido", "time to resolve", "time to restore", "downtime", "mttr", "지속 시간", "장애 시간", "영향 시간", "継続時間",
                  "障害時間", "影響時間", "持续时间", "影响时长", "dauer", "ausfallzeit", "duración", "durée", "total time", "time taken",
                  "소요 시간", "所要時間", "总耗时", "耗时", "总时长"), shapes=("duration",)),
         _f("incident", "duration_source", shapes=("keyvalue",)),  # "stated" or "computed": a computed value says so
@@ -438,7 +438,7 @@ INCIDENT = {
                                         "trabajo futuro", "trabalho futuro", "travaux futurs",
                                         # what a write-up proposes to do next: "Proposed safety mechanisms", "Recommendations"
                                         "recommendations", "recommended actions", "proposed fixes", "proposed actions", "proposed mitigations",
-                                        "proposed improvements", "proposed safeguards", "proposed safety mechanisms", "safeguards",
+                                        "proposed improvements", "proposed safeguards", "proposed safety mechanisms", "safeguards", "guardrails", "guard rails", "new guardrails",
                                         "recommandations", "empfehlungen", "recomendaciones", "recomendações", "raccomandazioni",
                                         # "## Recomendação ao utilizador": the singular heads a list as often
                                         "recommendation", "recommandation", "empfehlung", "recomendación", "recomendação",
@@ -1180,6 +1180,7 @@ def keys(kind: str, name: str) -> tuple[str, ...]:
     return f.keys or f.labels
 
 
+@lru_cache(maxsize=65536)  # asked of every heading by each field's section finder
 def field_of_label(kind: str, label: str) -> str | None:
     """Which field of `kind` a label names outright (longest match wins), or None."""
     n = norm_label(label)

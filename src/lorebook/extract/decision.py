@@ -183,6 +183,7 @@ def extract(doc: Document) -> Record:
             text, spans = "", []
         b.set(name, text, spans)
     _options(doc, secs, b, statement, ps)
+    _choice_spelled_out(b)
     _consequences(doc, secs, b)
     y = _y_statement(doc)
     if y is not None:
@@ -292,9 +293,11 @@ def _match(sec: Section, aliases: Iterable[str]) -> bool:
     return P.section_matches(sec, aliases, _NOT_AFTER)
 
 
-def _find(root: Section, aliases: Iterable[str], exact_first: bool = True) -> Section | None:
-    """First section named by an alias; exact names win over prefixed ones ("Context" over "Context notes")."""
-    return P.find_section(root, aliases, _NOT_AFTER, exact_first=exact_first)
+def _find(root: Section, aliases: Iterable[str], exact_first: bool = True, field: str | None = None) -> Section | None:
+    """First section named by an alias; exact names win over prefixed ones ("Context" over "Context notes"). For a
+    `field`, a heading that another field names in full is not its section ("## 決定日" is the decision's date)."""
+    skip = [s for s in root.walk() if s is not root and s.title and vocab.field_of_label(KIND, s.title) not in (None, field)] if field else ()
+    return P.find_section(root, aliases, _NOT_AFTER, skip, exact_first=exact_first)
 
 
 def _decision_blocks(sec: Section | None, exclude: tuple[str, ...]) -> list[Block]:
@@ -338,7 +341,8 @@ class Sections:
         self.status = _find(root, _STATUS_H)
         self.date = _find(root, _DATE_H)
         self.context = _find(root, _CONTEXT_H) or _find(root, _V["context"].fallback)
-        self.decision = _later_decision(root, _find(root, _DECISION_H)) or _find(root, _V["decision"].fallback)
+        self.decision = (_later_decision(root, _find(root, _DECISION_H, field="decision"))
+                         or _find(root, _V["decision"].fallback, field="decision"))
         self.options = _find(root, _OPTIONS_H)
         self.pros_cons = _find(root, _PROS_CONS_H)
         self.consequences = _find(root, _CONSEQ_H)
@@ -1716,9 +1720,29 @@ _KEPT_OPEN = re.compile(r"^\s*(?:in the running|still considered|under considera
 _WILL_NOT = re.compile(r"\b(?:will not|won't|shall not|do not|don't|did not|didn't|not to) (?:pursue|use|adopt|choose|go with|select|take)\b", re.I)
 
 
-_OPTION_WORD = r"(?:option|opción|opção|variante|alternative|alternativa|variant)"
-_OPTION_LETTER = re.compile(rf"\b{_OPTION_WORD}\s+([A-Z]|\d{{1,2}})\b", re.I)  # "Option B" in the decision
-_LETTERED = re.compile(rf"^\W{{0,2}}(?:{_OPTION_WORD}\s+)?([A-Z]|\d{{1,2}})\s*[.):\-–—]\s", re.I)  # "B) …" as listed
+_OPTION_WORD = (r"(?:option|opción|opção|variante|alternative|alternativa|variant|вариант|варіант|wariant|opcja|optie|opzione"
+                r"|方案|选项|選択肢|案|옵션|선택지)")
+# "Option B", "Вариант A", "方案B" in the decision
+_OPTION_LETTER = re.compile(rf"(?<![A-Za-z0-9_]){_OPTION_WORD}\s*([A-Z]|\d{{1,2}})(?![\w])", re.I)
+_LETTERED = re.compile(rf"^\W{{0,2}}(?:{_OPTION_WORD}\s*)?([A-Z]|\d{{1,2}})\s*[.):：\-–—]\s?", re.I)  # "B) …" as listed
+
+
+def _choice_spelled_out(b: RecordBuilder) -> None:
+    """ "Мы выбираем: **Вариант A**." names the choice by its letter alone: the option's own line ("Вариант A: PostgreSQL
+    + JSONB + pgvector") is added to the decision, cited where the options list it."""
+    said = b.fields.get("decision") or ""
+    letters = {m.group(1).upper() for m in _OPTION_LETTER.finditer(said)}
+    if len(said) > CHOICE_BY_LETTER or len(letters) != 1:
+        return
+    mark = letters.pop()
+    for i, o in enumerate(b.fields.get("options") or []):
+        m = _LETTERED.match(o["name"])
+        if m and m.group(1).upper() == mark and o["name"][m.end():].strip() and o["name"] not in said:
+            b.set("decision", f"{said}\n\n{o['name']}", list(b.citations.get("decision") or []) + [b.citations["options"][i]])
+            return
+
+
+CHOICE_BY_LETTER = 80  # a decision longer than this says what it chose in its own words
 
 
 def _option_by_letter(options: list[_Option], text: str) -> _Option | None:

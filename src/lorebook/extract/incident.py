@@ -1104,6 +1104,10 @@ def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
     if m:
         b.set("severity", m.group(1), [doc.title_span])
         return
+    m = _SEV_TITLE.search(doc.title)
+    if m:  # "🚨 INCIDENTE CRÍTICO: Error CORS …", "Critical incident: …": the title says how bad
+        b.set("severity", (m.group(1) or m.group(2)).lower(), [doc.title_span])
+        return
     for blk in doc.root.all_blocks():  # "declaring SEV2, I'm IC": a SEV level stated in the story
         found = list(_SEV_STATED.finditer(blk.text)) if blk.kind in ("paragraph", "item") else []
         m = found[-1] if found else None  # "classified as P4, upgraded to P2 on April 28": the later word stands
@@ -1111,7 +1115,7 @@ def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
             b.set("severity", m.group(1), [_line_of_text(doc, blk, m.group(0))])
             return
     for blk in doc.root.all_blocks():  # "… Detectado porque … Severidad: ALTA (todo el envío externo caído)": a label mid-paragraph
-        m = _SEV_LABEL_INSIDE.search(_clean(blk.text)) if blk.kind in ("paragraph", "quote") else None
+        m = _SEV_LABEL_INSIDE.search(_clean(blk.text)) if blk.kind in ("paragraph", "quote", "item") else None
         if m:
             b.set("severity", _level(m.group(1)), [_line_of_text(doc, blk, m.group(0))])
             return
@@ -1123,8 +1127,11 @@ def _severity(doc: Document, meta: dict, b: RecordBuilder) -> None:
     b.set("severity", None)
 
 
-_SEV_LABEL_INSIDE = re.compile(r"(?:^|[.;]\s+)(?:severity|severidad|severidade|sévérité|gravité|schweregrad|gravità|gravidade|"
+_SEV_LABEL_INSIDE = re.compile(r"(?:^[^\w\s]*\s*|[.;]\s+)(?:severity|severidad|severidade|sévérité|gravité|schweregrad|gravità|gravidade|"
                                r"심각도|重大度|严重程度|严重级别)\s*[:：]\s*(\w[\w-]*)", re.I)
+_SEV_TITLE = re.compile(r"^\W*(?:(critical|major|minor|cr[ií]tic[oa]|critique|majeur|mineur|kritisch|kritischer|grave)\s+"
+                        r"(?:incident|incidente|outage|vorfall|störung|panne)\b|(?:incident|incidente|panne|vorfall)\s+"
+                        r"(cr[ií]tic[oa]|critique|majeur|mineur|grave|mayor|menor|kritisch)\b)", re.I)
 _SEV_WORD_STATED = re.compile(r"\b(?:this|the|a|an|our)\s+(low|medium|moderate|high|critical|minor|major)[- ]severity\s+"
                               r"(?:incident|outage|issue|event|problem|bug)\b", re.I)
 
