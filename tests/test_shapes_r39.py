@@ -431,3 +431,42 @@ def test_a_choice_named_by_its_letter_is_spelled_out_from_the_options():
     assert "PostgreSQL + JSONB" in rec.fields["decision"], rec.fields.get("decision")
     assert [o["outcome"] for o in rec.fields["options"]] == ["chosen", "considered"], rec.fields["options"]
     assert {s.start for s in rec.citations["decision"]} == {15, 5}, rec.citations["decision"]
+
+
+CONTENTS_RUNBOOK = """# Wie Sie eine eigene Registry verwenden
+
+## Inhaltsverzeichnis
+
+- [Begriffe: Daten-Image](#begriffe-daten-image)
+- [Image spiegeln](#image-spiegeln)
+- [Zertifikat hinterlegen](#zertifikat-hinterlegen)
+
+## Begriffe: Daten-Image
+
+Das Daten-Image ist ein separates OCI-Image mit den Vertrauensankern.
+
+## Image spiegeln
+
+Das Image mit Signatur übertragen:
+
+```bash
+cosign save registry.example/daten:latest --dir /tmp/daten
+```
+
+## Zertifikat hinterlegen
+
+Das CA-Zertifikat als Secret anlegen:
+
+```bash
+kubectl create secret generic registry-ca --from-file=ca.crt
+```
+"""
+
+
+def test_a_table_of_contents_and_a_glossary_are_no_steps():
+    from lorebook.extract import runbook
+
+    rec = runbook.extract(documents(source_from_text("raw/registry.md", CONTENTS_RUNBOOK))[0])
+    titles = [s["title"] for s in rec.fields["steps"]]
+    assert titles and titles[0] == "Image spiegeln", titles
+    assert not any(t.startswith(("Inhaltsverzeichnis", "Begriffe")) for t in titles), titles

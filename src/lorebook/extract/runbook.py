@@ -600,11 +600,12 @@ def _section_steps(sec: Section) -> list[tuple[dict, Span]]:
     if ticks:
         return ticks
     mitigation = _matches(sec.title, MITIGATION)
-    numbered = [c for c in sec.children if _STEP_HEADING.match(_plain(c.title))]
+    children = [c for c in sec.children if not _contents(c)]
+    numbered = [c for c in children if _STEP_HEADING.match(_plain(c.title))]
     if numbered:
         return _number([_heading_step(c) for c in numbered])
-    if sec.children and not mitigation:
-        return _number([_heading_step(c) for c in sec.children])
+    if children and not mitigation:
+        return _number([_heading_step(c) for c in children])
     chunks = _chunks(sec)
     if chunks:
         return _number([_chunk_step(c) for c in chunks])
@@ -721,7 +722,7 @@ def _fallback_steps(root: Section, fields: list[Section], named: bool = False) -
     if len(heads) >= 2:
         return _number(lead + [_heading_step(s) for s in heads])
     # A section named like the procedure ("Mitigation") that gave no steps says where they would be: none are guessed.
-    actions = [] if named else list(_action_sections(root, fields))
+    actions = [] if named else [s for s in _action_sections(root, fields) if not _contents(s)]
     if len(actions) >= 2:
         return _number(lead + [_heading_step(s) for s in actions])
     if len(actions) == 1 and any(b.kind == "code" for s in actions[0].walk() for b in s.blocks):
@@ -747,6 +748,24 @@ def _action_sections(sec: Section, skip: list[Section]):
             yield from _action_sections(c, skip)
         elif any(_prose(b) or b.kind == "code" for s in c.walk() for b in s.blocks):
             yield c
+
+
+_CONTENTS_TITLES = {"contents", "table of contents", "toc", "inhaltsverzeichnis", "inhalt", "sommaire", "table des matières",
+                    "índice", "indice", "contenido", "contenidos", "sumário", "содержание", "оглавление", "目次", "目录", "目錄",
+                    "목차", "차례", "inhoudsopgave", "spis treści"}
+_GLOSSARY = re.compile(r"^(?:begriffe|begriffserklärung\w*|glossar|glossary|terminology|terms|definitions|définitions|glossaire"
+                       r"|terminología|glosario|glossário|глоссарий|термины|用語|术语|術語|용어)(?![\w-])")
+_PAGE_LINK_ITEM = re.compile(r"\s*\[[^\]\n]+\]\(#[^)\s]*\)\s*")
+
+
+def _contents(sec: Section) -> bool:
+    """A table of contents ("## Inhaltsverzeichnis" over "- [Begriffe](#begriffe)") lists the steps, a glossary
+    ("## Begriffe: Provisioning Processor …") defines their words: neither is a step."""
+    title = vocab.norm_label(_plain(sec.title))
+    if title in _CONTENTS_TITLES or _GLOSSARY.match(title):
+        return True
+    items = [b for b in sec.blocks if b.kind == "item"]
+    return bool(items) and len(items) == len(sec.blocks) and all(_PAGE_LINK_ITEM.fullmatch(b.text) for b in items)
 
 
 def _walk_heads(sec: Section, skip: list[Section]):
