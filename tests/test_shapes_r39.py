@@ -470,3 +470,35 @@ def test_a_table_of_contents_and_a_glossary_are_no_steps():
     titles = [s["title"] for s in rec.fields["steps"]]
     assert titles and titles[0] == "Image spiegeln", titles
     assert not any(t.startswith(("Inhaltsverzeichnis", "Begriffe")) for t in titles), titles
+
+
+IAC_ADR = """---
+title: Décision (MADR)
+status: accepté
+date: 2021-09-21
+---
+
+# Choix d'un outil Infrastructure as Code
+
+## Contexte
+
+Il faut un outil permettant de scripter l'infrastructure de l'environnement d'innovation.
+
+## Décision
+
+Terraform est retenu comme outil d'infrastructure en tant que code.
+"""
+
+
+def test_final_or_still_a_proposal_asks_the_records_status(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"iac.md": IAC_ADR}), "Is the infrastructure-as-code tooling decision final, or still just a proposal?")
+    assert a.found and "accept" in a.answer.split("[1]")[0].lower(), a.answer
+
+
+def test_which_engineer_is_the_incident_commander_needs_a_page_that_names_that_role(notes_wiki_of):
+    from lorebook.query.ask import ask
+
+    a = ask(notes_wiki_of({"upgrade.md": UPGRADE_RUNBOOK}), "Which engineer is the incident commander for the cluster upgrade this week?")
+    assert not a.found, a.answer

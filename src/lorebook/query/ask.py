@@ -1736,7 +1736,7 @@ def _setting_unsaid(page: dict, q: Question) -> str | None:
 
 
 # "Who was the incident commander during the LernSax outage?": a role the answer's page must name, in any language
-_ROLE_ASKED = re.compile(r"\b(?:who\b.{0,40}?|which\s+)\b(incident commander|commander|on[- ]?call|incident (?:lead|manager)|responders?)\b"
+_ROLE_ASKED = re.compile(r"\b(?:who\b.{0,40}?|which\b.{0,40}?)\b(incident commander|commander|on[- ]?call|incident (?:lead|manager)|responders?)\b"
                          # "what is the on-call rotation for the messenger service?": a roster the page must name
                          r"|\b(on[- ]?call)(?=\s+(?:\w+\s+)?(?:rotations?|schedules?|rosters?|shifts?|escalation|policy|policies)\b)", re.I)
 _ROLE_SAID = re.compile(r"\bcommander\b|\bIC\b|on[- ]?call|\bincident (?:lead|manager)\b|\bresponders?\b|\bpager\b|\bpaged\b"
