@@ -32,3 +32,11 @@ def test_an_attempt_the_lines_number_keeps_their_number(tmp_path):
     src = _root(tmp_path, "# 网关\n\n网关间歇 504（3s 硬限）→ 调用必须带重试循环（5 次 × 间隔 1s，通常第 2 次成功）。\n")
     _check(src, "With the retry loop, calls usually succeed on the third attempt.", 3, "通常第 2 次成功", "the third attempt")
     _check(src, "With the retry loop, calls usually succeed on the second attempt.", 3, "通常第 2 次成功", True)
+
+
+def test_two_clauses_that_give_each_subject_the_others_value(tmp_path):
+    src = _root(tmp_path, "# 빌드\n\n서버(EC2)는 ARM64(Graviton) 인스턴스인데, GitHub-hosted 러너는 amd64라 기본 설정으로는 amd64 이미지만 빌드된다.\n")
+    _check(src, "The EC2 server is an amd64 instance, whereas the GitHub-hosted runners are ARM64 Graviton machines.", 3,
+           "GitHub-hosted 러너는 amd64라", "the other one")
+    _check(src, "The EC2 server is an ARM64 instance, whereas the GitHub-hosted runners are amd64 machines.", 3,
+           "GitHub-hosted 러너는 amd64라", True)

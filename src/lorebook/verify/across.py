@@ -187,6 +187,38 @@ def _find(text: str, name: str) -> tuple[int, int]:
     return -1, 0
 
 
+# Two clauses of one sentence that each pair a name with another: "the EC2 server is amd64, whereas the runners are ARM64"
+_WITH_DIGITS = re.compile(r"(?<![\w-])(?:[A-Za-z]+\d[\w-]*|\d+[A-Za-z][\w-]*)")  # "amd64", "4GB", "k8s"
+_PAIRED_CLAUSES = re.compile(r",?\s+(?:whereas|while|but|and)\s+|;\s+", re.I)
+
+
+def swapped_values(sentence: str, cited: str) -> tuple[str, str] | None:
+    """(subject, value) the sentence pairs where the lines give that value to the other subject: two clauses, each
+    naming two things the lines hold, and the lines writing them subject, value, subject, value with each value after
+    the other clause's subject ("서버(EC2)는 ARM64 …, GitHub-hosted 러너는 amd64"). None when the lines do not order
+    them so."""
+    parts = [p for p in _PAIRED_CLAUSES.split(sentence) if p.strip()]
+    if len(parts) != 2:
+        return None
+    pairs = []
+    for part in parts:
+        found = sorted({m.start(): m.group(0) for rx in (_NAME, _WITH_DIGITS) for m in rx.finditer(part)}.items())
+        names = list(dict.fromkeys(n.strip("`").lower() for _, n in found if _find(cited, n)[0] >= 0))
+        # "ARM64 Graviton" where the lines write "ARM64(Graviton)": one thing, named twice
+        names = [n for n in names if not any(0 < _find(cited, n)[0] - _find(cited, m)[0] <= 12 for m in names if m != n)]
+        if len(names) != 2:
+            return None
+        pairs.append(names)
+    (s1, a1), (s2, a2) = pairs
+    if len({s1, a1, s2, a2}) != 4 or any(x in y or y in x for x, y in ((s1, s2), (a1, a2), (s1, a2), (s2, a1))):
+        return None
+    at = {n: _find(cited, n)[0] for n in (s1, a1, s2, a2)}
+    order = sorted(at, key=at.get)
+    if order in ([s1, a2, s2, a1], [s2, a1, s1, a2]):
+        return s1, a1
+    return None
+
+
 # "from 'N' back to 'E'", "from staging into production": a move from one state or place to another
 _QUOTED = r"'[^'\s]{1,30}'|\"[^\"\s]{1,30}\"|`[^`]{1,40}`"
 _FROM_TO = re.compile(rf"\bfrom\s+({_QUOTED}|[\w.-]+)\s+(?:back\s+)?(?:to|into)\s+({_QUOTED}|[\w.-]+)", re.I)

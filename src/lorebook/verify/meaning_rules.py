@@ -7,7 +7,7 @@ import re
 
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
-from lorebook.verify.across import OPPOSITES_ACROSS, lines_order, sentence_order
+from lorebook.verify.across import OPPOSITES_ACROSS, lines_order, sentence_order, swapped_values
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SENTENCE_BREAK, holds
 from lorebook.verify.scope_rules import position_words
@@ -514,6 +514,15 @@ def rule_order_across(st: State) -> list[str]:
     kept = lines_order(said[0], said[1], cited)
     if kept and kept != said:
         return [f"the sentence puts {said[0]} before {said[1]}; the cited lines put {kept[0]} first"]
+    return []
+
+
+def rule_crossed_pairs(st: State) -> list[str]:
+    """"The EC2 server is an amd64 instance, whereas the runners are ARM64" where the lines say the server is ARM64
+    and the runners amd64: each clause's value belongs, in the lines, to the other clause's subject."""
+    crossed = swapped_values(F.clean(st.text), st.cited_lines)
+    if crossed:
+        return [f"the sentence gives {crossed[1]!r} to {crossed[0]!r}; the cited lines give it to the other one"]
     return []
 
 
