@@ -33,7 +33,7 @@ from lorebook.extract.common import (
     one_line,
 )
 from lorebook.model import Block, Document, Record, Section, Span
-from lorebook.sources.markdown import bare_part_name, block_label, plain
+from lorebook.sources.markdown import BADGE, bare_part_name, block_label, plain
 
 KIND = "incident"
 KEY_FIELDS = vocab.KEY_FIELDS[KIND]
@@ -1136,7 +1136,7 @@ _SEV_WORD_STATED = re.compile(r"\b(?:this|the|a|an|our)\s+(low|medium|moderate|h
                               r"(?:incident|outage|issue|event|problem|bug)\b", re.I)
 
 
-_BADGE = re.compile(r"^(?:[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+\s*)+(?=\w)")  # "🔴 ", "⚠️ ", "🟠 "
+_BADGE = re.compile(rf"^(?:{BADGE}+\s*)+(?=\w)")  # "🔴 ", "⚠️ ", "🟠 "
 _GLOSS = re.compile(r"\s*(?:[(（]|\s[-–—]\s|:\s)")
 
 

@@ -29,6 +29,7 @@ from lorebook.extract.common import (
 )
 from lorebook.model import Block, Document, Record, Section, Span, span_union
 from lorebook.sources.markdown import plain
+from lorebook.sources.sentences import IN_PAGE_LINK
 
 KIND = "runbook"
 KEY_FIELDS = vocab.KEY_FIELDS[KIND]
@@ -755,7 +756,6 @@ _CONTENTS_TITLES = {"contents", "table of contents", "toc", "inhaltsverzeichnis"
                     "목차", "차례", "inhoudsopgave", "spis treści"}
 _GLOSSARY = re.compile(r"^(?:begriffe|begriffserklärung\w*|glossar|glossary|terminology|terms|definitions|définitions|glossaire"
                        r"|terminología|glosario|glossário|глоссарий|термины|用語|术语|術語|용어)(?![\w-])")
-_PAGE_LINK_ITEM = re.compile(r"\s*\[[^\]\n]+\]\(#[^)\s]*\)\s*")
 
 
 def _contents(sec: Section) -> bool:
@@ -765,7 +765,7 @@ def _contents(sec: Section) -> bool:
     if title in _CONTENTS_TITLES or _GLOSSARY.match(title):
         return True
     items = [b for b in sec.blocks if b.kind == "item"]
-    return bool(items) and len(items) == len(sec.blocks) and all(_PAGE_LINK_ITEM.fullmatch(b.text) for b in items)
+    return bool(items) and len(items) == len(sec.blocks) and all(IN_PAGE_LINK.fullmatch(b.text.strip()) for b in items)
 
 
 def _walk_heads(sec: Section, skip: list[Section]):

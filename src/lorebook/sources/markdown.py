@@ -758,7 +758,9 @@ _INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|u|mark|span|small|big)\b[^>]{0,80
 # "Status: Accepted", "심각도: SEV-2", "Zeit bis zur Wiederherstellung: 20 Minuten"; a key is a short phrase.
 # "事件日期:2026-06-30": a CJK label is often followed by a half-width colon and no space
 CJK_COLON = r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]):(?=[^\s/])"
-_KEY_LABEL = re.compile(rf"^\s*(?:[-*+]\s+)?(?:[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+\s*)?(?P<lab>[^\W\d_][\w '’/()&-]{{0,48}}?)\s*(?::\s+|：\s*|{CJK_COLON})(?P<rest>\S.*)?$", re.S)
+# The symbols a note puts before a label or a level as decoration: "💥 Gravité:", "🔴 High", "⚠️ "
+BADGE = "[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]"
+_KEY_LABEL = re.compile(rf"^\s*(?:[-*+]\s+)?(?:{BADGE}+\s*)?(?P<lab>[^\W\d_][\w '’/()&-]{{0,48}}?)\s*(?::\s+|：\s*|{CJK_COLON})(?P<rest>\S.*)?$", re.S)
 # ("⏱️ Temps perdu: ~10 minutes": an emoji before a label is its badge, not part of it)
 _NOT_KEY = re.compile(r"^(?:https?|ftp|mailto|file|note that|e\.g|i\.e)$", re.I)
 

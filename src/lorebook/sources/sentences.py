@@ -131,7 +131,7 @@ def sentence_rows(parsed: ParsedSource) -> tuple[SentenceRow, ...]:
     return tuple(out)
 
 
-_IN_PAGE_LINK = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
+IN_PAGE_LINK = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")  # "[Installation](#installation)": a table of contents' entry
 
 
 def _block(b: Block, heading: str, out: list[SentenceRow]) -> None:
@@ -143,7 +143,7 @@ def _block(b: Block, heading: str, out: list[SentenceRow]) -> None:
         prefix = f"{b.number}. " if b.ordered and b.number is not None else ""
         # a table of contents ("- [Installation de aws-cli](#installation-de-aws-cli)") repeats the headings, which
         # are rows of their own: as a sentence it would answer for the section it only points at
-        toc = _IN_PAGE_LINK.fullmatch(b.text.strip()) is not None
+        toc = IN_PAGE_LINK.fullmatch(b.text.strip()) is not None
         for k, (s, e, t) in enumerate(split_sentences(b.text, b.span.start) if not toc else []):
             if t:
                 out.append((s, e, "item", heading, (prefix if k == 0 else "") + t))
