@@ -790,6 +790,9 @@ KANA = "\u3040-\u30ff"
 HAN = "\u3400-\u9fff"
 HANGUL = "\uac00-\ud7af"
 HAN_KANA = re.compile(f"[{KANA}{HAN}]")
+# A letter of the scripts that pack a word into a few characters (kana, Chinese characters, Hangul): such a letter says
+# about as much as a short word, and a line of them is read without the spaces a Latin line has
+DENSE = re.compile(f"[{KANA}{HAN}{HANGUL}]")
 
 
 def script(w: str) -> str:

@@ -137,6 +137,8 @@ WHEN_TIMELINE = 0.6  # a plain "when" asks for the document's date first, a time
 CRON_TIME = r"^\s*\d{1,2}\s+\d{1,2}(?:[,-]\d{1,2})*\s+(?:\*|\d{1,2})(?:[/,-]\d+)*\s+(?:\*|\d{1,2})(?:[/,-]\d+)*\s+(?:\*|[0-7])(?:[,-][0-7])*\s+\S"
 
 # What a sentence of each answer type looks like (used to score "answer-type match").
+# A commit's abbreviated or full hash: hex digits, at least one a digit and one a letter ("791dfced", "5eaac3d")
+COMMIT_HASH = r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}"
 TYPE_SHAPES: dict[str, re.Pattern] = {
     "duration": re.compile(r"\b\d+(\.\d+)?\s*(s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)\b|\b(an?|one|two|three|four|five|six|ten|several) (minutes?|hours?|days?|weeks?|months?|years?)\b|\d+\s*(초|분|시간|주|개월|秒|分钟?|時間|小时|週間?|周|か月|个月)|(?<!월 )(?<!월)(?<![月\d])\d+\s*(일|日間?|天)|\b\d+\s*(segundos?|minutos?|horas?|d[ií]as?|semanas?|secondes?|heures?|jours?|semaines?|sekunden|minuten|stunden|tagen?|wochen)\b"
                           # Russian, Italian, Polish and Dutch units ("~5 минут", "2 ore", "40 minut", "3 uur")
@@ -217,7 +219,7 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                           r"|(?<!\S)--[a-z][\w-]*=\d+(?:ms|s|m|h|d|k|mb|gb|%)?(?!\S)"  # "HEALTHCHECK --timeout=10s --retries=3"
                           r"|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*=\s*['\"][\w.-]+['\"]", re.I),  # 'loop_scope = "session"'
     "size": re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[KMGTP]i?B|[KMGT]i|bytes?)\b"),
-    "revision": re.compile(r"(?<![\w.-])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}(?![\w.-])|(?<![\w&])[#!]\d+\b|\b(?:PR|MR)[ -]?\d+\b"),
+    "revision": re.compile(rf"(?<![\w.-]){COMMIT_HASH}(?![\w.-])|(?<![\w&])[#!]\d+\b|\b(?:PR|MR)[ -]?\d+\b"),
     "version": re.compile(r"(?<![\w.:])v?\d+(?:\.(?:\d+|x))+(?![\w.]*\d)|\bversion\s+\d|\b\d+\s*(?:LTS|버전)\b|(?:バージョン|版本|버전)\s*\d", re.I),
     "money": re.compile(r"[$€£¥]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?([$€£¥]|円|usd|eur|gbp|dollars?|euros?|yen|pounds)|\d+\s?万", re.I),
     "frequency": re.compile(r"\b(daily|nightly|hourly|weekly|monthly|yearly|annually|every|each (day|night|hour|week|month)|per (second|minute|day|hour|week|month)|times a|once a|twice a|interval)\b"
@@ -718,7 +720,7 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
 
 
 _NOT_COUNTS = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b|\bv?\d+(?:\.\d+){2,}\b"
-                         r"|\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40}\b|`\d{7,40}`")  # nor a commit's hash, "791dfced"
+                         rf"|\b{COMMIT_HASH}\b|`\d{{7,40}}`")  # nor a commit's hash, "791dfced"
 
 
 @lru_cache(maxsize=256)

@@ -25,7 +25,7 @@ from lorebook import vocab
 from lorebook.query.analysis import CLOCK_SHAPE, DAY_SHAPE, SYNONYMS, Analysis, heading_field, shape_match
 from lorebook.query.search import MONTHS
 from lorebook.query.vocabulary import ACRONYMS, equivalents
-from lorebook.translations import HAN, HANGUL, KANA, unaccented
+from lorebook.translations import DENSE, unaccented
 
 W_FIELD, W_TERMS, W_TYPE, W_PAGE, W_PROX = 3.0, 2.0, 1.0, 1.5, 0.5
 FIELD_ON_PAGE = 0.5  # share of the field part a sentence keeps when its page scores next to nothing against the best
@@ -247,13 +247,10 @@ def _echoes(text: str, a: Analysis) -> bool:
     return bool(words) and all(w in asked for w in words)
 
 
-_WIDE = re.compile(f"[{KANA}{HAN}{HANGUL}]")
-
-
 def written_length(text: str) -> int:
     """A line's length with each Chinese, Japanese or Korean character counted twice: "커밋 횟수: 16회" (11 characters)
     says as much as "Commit count: 16" (16), and is no fragment."""
-    return len(text) + len(_WIDE.findall(text))
+    return len(text) + len(DENSE.findall(text))
 
 
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,4}(?![\w-])")

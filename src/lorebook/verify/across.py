@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lorebook.translations import HAN, HANGUL, KANA, translations, unaccented
+from lorebook.translations import DENSE, HAN, HANGUL, KANA, translations, unaccented
 
 # Function words that mark a language: a passage with more of another language's than English's is not English.
 _ENGLISH = frozenset("the and of to is are was were with for that this be on it by as not we from has have will "
@@ -30,8 +30,6 @@ _OTHER = frozenset(
     "och att det som är inte för med ikke og er til".split())
 _NON_LATIN = re.compile(f"[\u0400-\u04ff\u0370-\u03ff\u0590-\u06ff\u0e00-\u0e7f{KANA}{HAN}{HANGUL}]")
 _WORD = re.compile(r"[^\W\d_]+")
-# A letter of a script written without spaces between words: kana, Chinese characters, Hangul
-DENSE = re.compile(f"[{KANA}{HAN}{HANGUL}]")
 
 
 def not_english(text: str) -> bool:

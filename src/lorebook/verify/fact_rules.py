@@ -7,10 +7,10 @@ import unicodedata
 from collections import Counter
 from itertools import pairwise
 
-from lorebook.translations import unaccented
+from lorebook.translations import DENSE, unaccented
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
-from lorebook.verify.across import DENSE, clauses, crossed_pairs, unsaid
+from lorebook.verify.across import clauses, crossed_pairs, unsaid
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SEGMENT_BREAK, document_authors, list_size, short_repr
 from lorebook.verify.words import (

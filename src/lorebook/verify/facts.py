@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from lorebook.translations import HAN, HANGUL, KANA
+
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -82,7 +84,7 @@ _PER_PERIOD = re.compile(r"\b(" + "|".join(_PER_PERIOD_UNIT) + r")\b", re.I)
 _SIZE_RE = re.compile(rf"(?<![\w.])({_NUM})\s?(%|per cent|percent|[kmgtp]i?b\b|bytes?\b)", re.IGNORECASE)
 # a number may stand against a Chinese, Japanese or Korean counter ("1,813건", "13行"), not against a Latin letter
 _NUMBER_RE = re.compile(rf"(?<![\w.])({_NUM})(?:\s?(k|m|mn|b|bn|thousand|million|billion)\b)?(?:st|nd|rd|th)?"
-                        r"(?![^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])", re.IGNORECASE)
+                        rf"(?![^\W{KANA}{HAN}{HANGUL}])", re.IGNORECASE)
 _NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 _DATE_RES = [

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+from lorebook.translations import DENSE
 from lorebook.verify import facts as F
 from lorebook.verify import lexicon as L
-from lorebook.verify.across import DENSE, Passage
+from lorebook.verify.across import Passage
 from lorebook.verify.claims import State
 from lorebook.verify.evidence import SENTENCE_BREAK, holds, restating_pairs, short_repr
 from lorebook.verify.words import FOREIGN_NEGATION, NEGATION, TOKEN, LineWords, frequencies, lemma_of, plain, swapped_letters
