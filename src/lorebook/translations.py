@@ -159,6 +159,8 @@ TRANSLATIONS: dict[str, set[str]] = {k: set(v.split("|")) for k, v in {
     "delete": "削除|删除|删掉|삭제|supprimer|löschen|eliminar|excluir|удалить|удалён|удален"
               "|刪除|удаления|видалити|видалено",
     "remove": "削除|删除|移除|删掉|삭제|제거|supprimer|entfernen|eliminar|remover|удалить|убрать"
+              "|retiré|retirée|retirer|supprimé|supprimée|entfernt|eliminado|eliminada|removido|removida|rimosso|rimossa"
+              "|verwijderd|удален|удалён|удалена|убран|видалено|usunięt|poistettu"
               "|刪除|удаления|видалити",
     "expire": "期限切れ|失効|过期|到期|만료|expirer|expire|ablaufen|abgelaufen|expirar|caducar|истечь|истекает"
               "|過期|истёк|истек|закінчився",

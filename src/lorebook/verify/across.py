@@ -279,6 +279,7 @@ OPPOSITES_ACROSS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("manual", "manually"), ("automatic", "automatically", "automated")),
     (("public", "publicly"), ("private", "privately")),
     (("added", "add", "adds"), ("removed", "remove", "removes", "deleted")),
+    (("kept", "keep", "keeps", "retained", "retain", "retains"), ("removed", "remove", "removes", "deleted")),
     (("accepted", "approved", "adopted", "chosen", "chose"), ("rejected", "declined", "discarded")),
     (("new", "newer", "newest"), ("old", "older", "previous", "former")),
     (("larger", "bigger", "greater"), ("smaller", "lesser")),

@@ -91,6 +91,42 @@ def _bound_of(tokens: list[str], i: int) -> str | None:
     return next((kind for kind, rx in _BOUNDS if rx.search(before)), None)
 
 
+# The same limits as other languages write them: a word before the number ("至少 240 秒", "mindestens 3", "не более 5"),
+# a few words of its clause between them ("至少设置为 240"), or a word after it ("3台以上", "5개 이하").
+_BOUND_BEFORE = [
+    ("upper", re.compile(r"(?:最多|至多|不超过|不超過|不多于|上限|最大|최대|(?<![^\W\d_])(?:höchstens|maximal|bis zu|jusqu'à|"
+                         r"au plus|au maximum|hasta|como máximo|no máximo|até|fino a|al massimo|hooguit|maximaal|не более|"
+                         r"не больше|максимум|до|maksymalnie|enintään))", re.I)),
+    ("lower", re.compile(r"(?:至少|最少|最低|不少于|不少於|不低于|少なくとも|최소|(?<![^\W\d_])(?:mindestens|wenigstens|au moins|"
+                         r"au minimum|al menos|como mínimo|pelo menos|no mínimo|almeno|minimaal|ten minste|не менее|"
+                         r"не меньше|как минимум|минимум|co najmniej|vähintään))", re.I)),
+]
+_BOUND_AFTER = [("upper", re.compile(r"^\s*[^\W\d_]{0,3}\s*(?:以下|以内|이하|이내|まで)")),
+                ("lower", re.compile(r"^\s*[^\W\d_]{0,3}\s*(?:以上|이상)"))]
+_MARKED_NUMBER = re.compile(r"(?<![A-Za-z0-9.,])\d+(?:\.\d+)?(?![\d.,]*\d)")
+_BOUND_GAP = 8  # characters of the number's own clause a marker may stand before it ("至少设置为 240")
+
+
+def _written_limits(text: str) -> set[tuple[str, float]]:
+    """The limits other languages write around a number: (kind, value) for each marked one, (None, value) for a number
+    written bare or glued to its unit ("10개")."""
+    out = set()
+    for m in _MARKED_NUMBER.finditer(text):
+        out.add((None, float(m.group(0))))
+        before = re.split(r"[,;，；。、.!?()（）:：\n]", text[max(0, m.start() - _BOUND_GAP - 12) : m.start()])[-1]
+        after = text[m.end() : m.end() + 8]
+        for kind, rx in _BOUND_BEFORE:
+            hit = None
+            for hit in rx.finditer(before):
+                pass
+            if hit and len(before) - hit.end() <= _BOUND_GAP and not re.search(r"\d", before[hit.end():]):
+                out.add((kind, float(m.group(0))))
+        for kind, rx in _BOUND_AFTER:
+            if rx.match(after):
+                out.add((kind, float(m.group(0))))
+    return out
+
+
 def rule_number_bounds(st: State) -> list[str]:
     """"scale up to 12 of the maximum 15 nodes" where the lines use 12 of a maximum 15: a number the
     sentence makes a limit ("up to", "maximum", "at least") must be one in the quoted source sentences
@@ -98,6 +134,7 @@ def rule_number_bounds(st: State) -> list[str]:
     sent = _rel_tokens(st.text)
     src = _rel_tokens(" ".join(c.evidence for c in st.cited))
     limits = {(_bound_of(src, j), _number_value(t)) for j, t in enumerate(src) if _number_value(t) is not None}
+    limits |= _written_limits(" ".join(c.evidence for c in st.cited))
     out = []
     for i, tok in enumerate(sent):
         v = _number_value(tok)
