@@ -840,6 +840,10 @@ RUNBOOK = {
             "정상 상태 확인", "정상 동작 확인", "동작 확인"),
            ("確認", "検証", "動作確認", "判定基準", "完了条件", "確認事項", "ヘルスチェック", "正常性確認", "スモークテスト"),
            ("验证", "确认", "检查", "验证清单", "功能验证清单", "验收标准", "验收", "健康检查", "冒烟测试", "스모크 테스트"),
+           # what the tests run after the change showed: "## 测试结果", "Test results"
+           ("test results", "testing results", "测试结果", "测试验证", "验证结果", "テスト結果", "테스트 결과", "testergebnisse",
+            "résultats des tests", "resultados de las pruebas", "resultados dos testes", "результаты тестирования",
+            "результаты проверки"),
            ("überprüfung", "verifizierung", "prüfung", "kontrolle", "validierung", "erfolgskriterien", "erfolgskontrolle",
             "funktionsprüfung", "health-check", "abschlusskriterium", "abschlusskriterien"),
            ("completion criteria", "exit criteria", "done criteria", "definition of done", "critères de réussite",

@@ -331,6 +331,17 @@ SECTION_ASKS: list[tuple[str, float, re.Pattern]] = [(f, w, re.compile(p, re.I))
 SECTION_INTENTS = {"status": "status", "verification": "verify"}
 
 
+@lru_cache(maxsize=8192)
+def heading_fields(heading: str) -> tuple[str, ...]:
+    """Every section the last part of a heading path names: the question's own section words first, then the labels
+    the notes' readers know in every language, for each kind of note ("Предварительные требования", "回滚", "测试结果",
+    "연락처"); a line's place says what it is about whichever kind of note it sits in."""
+    last = heading.rsplit(" > ", 1)[-1].strip() if heading else ""
+    found = [heading_field(last)] if last else []
+    found += [vocab.field_of_label(kind, last) for kind in ("runbook", "incident", "decision")] if last else []
+    return tuple(f for f in dict.fromkeys(found) if f)
+
+
 def heading_field(heading: str) -> str:
     """The section a heading path names (its last part first), or ""."""
     for part in reversed([h.strip() for h in heading.split(" > ") if h.strip()]):

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from lorebook import vocab
-from lorebook.query.analysis import CLOCK_SHAPE, DAY_SHAPE, SYNONYMS, Analysis, heading_field, shape_match
+from lorebook.query.analysis import CLOCK_SHAPE, DAY_SHAPE, SYNONYMS, Analysis, heading_field, heading_fields, shape_match
 from lorebook.query.search import MONTHS
 from lorebook.query.vocabulary import ACRONYMS, equivalents
 from lorebook.translations import DENSE, unaccented
@@ -153,7 +153,8 @@ def sentence_field_weight(a: Analysis, row) -> float:
     """The question's weight for the field a sentence feeds, or for the section its heading names;
     a line that opens with a moment ("16:00 UTC - Full service restored") is a timeline entry
     wherever it stands, heading or not."""
-    w = max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9)
+    w = max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9,
+            max((a.weight_of(f) for f in heading_fields(row.heading or "")), default=0.0) * 0.9)
     if _MOMENT_FIRST.match(row.text):
         w = max(w, a.weight_of("timeline") * 0.9)
     if SAYS_IT_WORKED.search(row.text):  # "CoreDNS manually downgraded, which solved the issue": a timeline line that is the fix
