@@ -758,7 +758,6 @@ outage outages
 LASTING = {"down", "offline", "unavailable", "degraded", "broken", "failing", "out", "affected", "impacted", "disrupted",
            "unreachable", "last", "lasted", "take", "took"}  # what a duration is the length of
 DOCUMENT_LEVEL = {"when", "duration", "detected", "resolved", "severity", "deciders", "status"}
-PICKED_BY_WORDS = {"command"}  # answerers that pick an item by word overlap: the sentence scorer does that better
 
 
 def _page_scores(pages: list[dict]) -> dict[str, float]:
