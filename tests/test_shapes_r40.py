@@ -1,5 +1,7 @@
 """Shapes of the fortieth round, from fresh sets of real notes: a section a note of one kind names the way notes of
-another kind do ("## 测试结果" in a bug-fix write-up is where it says how the fix was checked)."""
+another kind do ("## 测试结果" in a bug-fix write-up is where it says how the fix was checked); a verb asked in its plain
+form ("hang") that the note narrates in its own past ("hung"), and a "when did it hang?" that is not answered by a
+timeline line of another act."""
 
 from __future__ import annotations
 
@@ -42,3 +44,25 @@ def test_section_names_of_every_kind_of_note_in_every_language():
     assert "rollback" in heading_fields("回滚")
     assert "contacts" in heading_fields("연락처")
     assert heading_fields("") == ()
+
+
+SCHEDULER_NOTE = """# Finance bot scheduler outage
+
+The bot runs 23 scheduled jobs for the finance team.
+
+## Timeline
+- 06:43 APScheduler thread started with all jobs registered
+- 09:13 APScheduler thread wrote its last clean log entry
+
+## What happened
+The APScheduler worker thread hung silently at 11:15 CEST while the process stayed alive.
+"""
+
+
+def test_a_verb_asked_in_its_plain_form_finds_the_note_that_narrates_its_past(notes_wiki_of):
+    from lorebook.query.ask import ask, covers
+
+    assert covers("the thread hung silently", "hang") and covers("the deploy broke prod", "break")
+    assert not covers("the hungarian team", "hang")  # whole words only
+    a = ask(notes_wiki_of({"scheduler.md": SCHEDULER_NOTE}), "When did the finance bot's APScheduler thread hang?")
+    assert a.found and "11:15" in a.answer.split("[1]")[0], a.answer

@@ -403,6 +403,9 @@ EVENT_VERBS = set("""
 start starts begin begins end ends stop stops fail fails crash crashes happen happens occur occurs recover recovers
 restart restarts finish finishes break breaks resolve resolves fix fixes restore restores return returns detect detects
 notice notices page deploy ship release roll go down come back
+hang hangs stall stalls freeze freezes die dies spike spikes expire expires degrade degrades leak leaks overflow
+saturate exhaust lock block trigger fire alert revert migrate switch upgrade launch merge resume pause halt drain
+reboot succeed complete land
 """.split())
 _NOT_ACTS = {"need", "needed", "based", "related", "affected", "embedded", "hundred", "shared", "speed"}
 
@@ -430,6 +433,13 @@ class Analysis:
             if acts:
                 return acts[-1]
         return first[0] if first else ""
+
+    @cached_property
+    def dated_act(self) -> bool:
+        """"When did the thread *hang*?", "at what time was the API *restored*?": the moment asked is that of an act."""
+        f = self.focus
+        return bool(f) and bool(_WHEN_FIRST.match(self.question.text)) and (
+            f in EVENT_VERBS or len(f) > 4 and f.endswith("ed") and f not in _NOT_ACTS)
 
     @property
     def text(self) -> str:

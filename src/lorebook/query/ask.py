@@ -20,7 +20,7 @@ from lorebook.query.analysis import ASKS_INTERVAL, CLOCK_SHAPE, DAY_SHAPE, INTEN
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
-from lorebook.query.vocabulary import (ACRONYMS, FOREIGN_STOP, equivalents, foreign_question, identifiers, other_language,
+from lorebook.query.vocabulary import (ACRONYMS, FOREIGN_STOP, equivalents, foreign_question, identifiers, inflections, other_language,
                                        without_citations)
 from lorebook.romanized import written_in_other_script
 from lorebook.translations import HAN, HANGUL, KANA, translations, unaccented
@@ -1356,6 +1356,8 @@ def covers(text: str, w: str, date: str | None = None) -> bool:
         return len(stem) >= 3 and stem in low  # "シミュレーター" / "シミュレーション": one loanword, two endings
     if _starts_word(low, _stem_folded(w), whole=len(w) <= 2 and w.isascii()) or (len(w) >= 6 and unaccented(w) in _squeezed(low)):
         return True
+    if any(_starts_word(low, f, whole=True) for f in inflections(w)):
+        return True  # "did the scheduler hang?": "the thread hung"
     latin, other = _equivalent_forms(w)
     if any(_starts_word(low, st) for st in latin) or (other and not low.isascii() and any(
             _starts_word(low, f) if cyr else f in low for f, cyr in other)):

@@ -292,6 +292,8 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         field_part *= 0.3  # "when were launches back to normal" asks about a moment inside, not the document's date
     elif c.kind == "sentence" and words:
         field_part *= SAYS_LITTLE + (1 - SAYS_LITTLE) * min(1.0, parts["terms"] / 0.5)  # right section, says nothing asked
+        if a.dated_act and a.focus in words and not (covers(body, a.focus) or any(covers(body, s) for s in synonyms(a.focus))):
+            field_part *= 0.3  # "when did the scheduler thread *hang*?": a timeline line of another act, as for the document date
     field_part *= FIELD_ON_PAGE + (1 - FIELD_ON_PAGE) * min(1.0, page_score)  # a right-looking section of a far weaker page
     if a.answer_types[:1] == ["duration"] and not parts["type"]:
         field_part *= 0.5  # "how long did it last?": a start or end moment alone is half an answer

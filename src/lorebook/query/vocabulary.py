@@ -227,6 +227,33 @@ SAME_ACT: dict[str, set[str]] = {
 }
 
 
+# English verbs whose past forms a suffix does not make: a question asks "did the scheduler hang?", "what broke?",
+# the note narrates "the thread hung", "the deploy broke it". Each group is one verb; forms are matched whole.
+_IRREGULAR_VERBS = """
+arise arose arisen|become became|begin began begun|break broke broken|bring brought|
+build built|buy bought|catch caught|choose chose chosen|deal dealt|draw drew drawn|drive drove driven|eat ate eaten|
+fall fell fallen|feed fed|feel felt|fight fought|find found|fly flew flown|forbid forbade forbidden|
+forget forgot forgotten|freeze froze frozen|grow grew grown|hang hung|hear heard|hide hid hidden|hold held|keep kept|
+know knew known|lead led|lend lent|lose lost|mean meant|meet met|overwrite overwrote overwritten|
+override overrode overridden|pay paid|rebuild rebuilt|rerun reran|rewrite rewrote rewritten|ride rode ridden|
+ring rang rung|rise rose risen|run ran|seek sought|sell sold|send sent|shake shook shaken|shine shone|shoot shot|
+show showed shown|shrink shrank shrunk|sink sank sunk|sit sat|sleep slept|slide slid|speak spoke spoken|spend spent|
+spin spun|stand stood|steal stole stolen|stick stuck|sting stung|strike struck|swing swung|take took taken|
+teach taught|tear tore torn|tell told|think thought|throw threw thrown|undergo underwent undergone|undo undid undone|
+understand understood|wake woke woken|wear wore worn|win won|withdraw withdrew withdrawn|write wrote written
+"""
+IRREGULAR: dict[str, tuple[str, ...]] = {}
+for _group in _IRREGULAR_VERBS.split("|"):
+    _forms = tuple(_group.split())
+    for _form in _forms:
+        IRREGULAR.setdefault(_form, tuple(f for f in _forms if f != _form))
+
+
+def inflections(w: str) -> tuple[str, ...]:
+    """The verb's other forms that no suffix makes ("hang" -> hung; "broke" -> break, broken), matched as whole words."""
+    return IRREGULAR.get(w, ())
+
+
 def instances(w: str) -> set[str]:
     """Products or terms a category word stands for ("shipper" -> fluentbit, fluentd …), or the same act in other words."""
     for form in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w, w[:-2] if w.endswith("ed") else w):
