@@ -20,8 +20,8 @@ from lorebook.query.analysis import ASKS_INTERVAL, CLOCK_SHAPE, DAY_SHAPE, INTEN
 from lorebook.query.analysis import dates as question_dates
 from lorebook.query.intents import Question
 from lorebook.query.search import MONTHS, Hit, search_units, words as query_words
-from lorebook.query.vocabulary import (ACRONYMS, FOREIGN_STOP, equivalents, foreign_question, identifiers, inflections, other_language,
-                                       without_citations)
+from lorebook.query.vocabulary import (ACRONYMS, FOREIGN_STOP, equivalents, foreign_question, identifiers, inflections,
+                                       other_language, without_citations)
 from lorebook.romanized import written_in_other_script
 from lorebook.translations import HAN, HANGUL, KANA, translations, unaccented
 from lorebook.store.db import database_for, json_value

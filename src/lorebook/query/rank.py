@@ -153,8 +153,8 @@ def sentence_field_weight(a: Analysis, row) -> float:
     """The question's weight for the field a sentence feeds, or for the section its heading names;
     a line that opens with a moment ("16:00 UTC - Full service restored") is a timeline entry
     wherever it stands, heading or not."""
-    w = max(a.weight_of(row.field), a.weight_of(heading_field(row.heading)) * 0.9,
-            max((a.weight_of(f) for f in heading_fields(row.heading or "")), default=0.0) * 0.9)
+    named = (heading_field(row.heading),) + heading_fields(row.heading or "")  # any part; the last in every kind's words
+    w = max(a.weight_of(row.field), max(a.weight_of(f) for f in named) * 0.9)
     if _MOMENT_FIRST.match(row.text):
         w = max(w, a.weight_of("timeline") * 0.9)
     if SAYS_IT_WORKED.search(row.text):  # "CoreDNS manually downgraded, which solved the issue": a timeline line that is the fix

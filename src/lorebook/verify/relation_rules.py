@@ -116,10 +116,8 @@ def _written_limits(text: str) -> set[tuple[str, float]]:
         before = re.split(r"[,;，；。、.!?()（）:：\n]", text[max(0, m.start() - _BOUND_GAP - 12) : m.start()])[-1]
         after = text[m.end() : m.end() + 8]
         for kind, rx in _BOUND_BEFORE:
-            hit = None
-            for hit in rx.finditer(before):
-                pass
-            if hit and len(before) - hit.end() <= _BOUND_GAP and not re.search(r"\d", before[hit.end():]):
+            hits = list(rx.finditer(before))  # the marker nearest the number
+            if hits and len(before) - hits[-1].end() <= _BOUND_GAP and not re.search(r"\d", before[hits[-1].end():]):
                 out.add((kind, float(m.group(0))))
         for kind, rx in _BOUND_AFTER:
             if rx.match(after):
