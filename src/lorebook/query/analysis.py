@@ -410,6 +410,11 @@ reboot succeed complete land
 _NOT_ACTS = {"need", "needed", "based", "related", "affected", "embedded", "hundred", "shared", "speed"}
 
 
+def _is_act(w: str) -> bool:
+    """An act a moment can be of: an event verb ("hang", "restart") or a participle ("restored", "paged")."""
+    return w in EVENT_VERBS or len(w) > 4 and w.endswith("ed") and w not in _NOT_ACTS
+
+
 @dataclass
 class Analysis:
     """A question taken apart: the classic intent/subject plus soft weights and exact identifiers."""
@@ -429,7 +434,7 @@ class Analysis:
         """The question's first content word in its own order ("what's *bad* about …", "which *flag* …")."""
         first = [w for w in content_words(self.question.text) if w not in ANSWER_NOUNS]  # not "command", "date"
         if _WHEN_FIRST.match(self.question.text):  # "when was the API service *restored* during …": the moment of an act
-            acts = [w for w in first if w in EVENT_VERBS or (len(w) > 4 and w.endswith("ed") and w not in _NOT_ACTS)]
+            acts = [w for w in first if _is_act(w)]
             if acts:
                 return acts[-1]
         return first[0] if first else ""
@@ -438,8 +443,7 @@ class Analysis:
     def dated_act(self) -> bool:
         """"When did the thread *hang*?", "at what time was the API *restored*?": the moment asked is that of an act."""
         f = self.focus
-        return bool(f) and bool(_WHEN_FIRST.match(self.question.text)) and (
-            f in EVENT_VERBS or len(f) > 4 and f.endswith("ed") and f not in _NOT_ACTS)
+        return bool(f) and bool(_WHEN_FIRST.match(self.question.text)) and _is_act(f)
 
     @property
     def text(self) -> str:

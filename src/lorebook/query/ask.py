@@ -839,7 +839,7 @@ def _typed_candidates(a, pages: list[dict], weights) -> list:
             if intent == "status":  # "is *the MSK choice* signed off": the decision's own words name it
                 about += " " + str(_f(page, "summary") or "") + " " + str(_f(page, "decision") or "")
             dated = any(page["id"].startswith("incident-" + d) for d in a.dates if not d.startswith("-"))  # "… down on 2025-05-20"
-            if intent in DOCUMENT_LEVEL and named and not dated and not any(covers(about, x) for w in named for x in {w} | rank.synonyms(w)):
+            if intent in DOCUMENT_LEVEL and named and not dated and not any(rank.says(about, w, covers) for w in named):
                 c.score -= 1.0  # "when did Tim sign off": asks about a moment inside the document, not its date
             else:
                 c.score += TYPED_BONUS * ps[page["id"]]  # a curated field beats a raw sentence of its page that says no more
@@ -929,7 +929,7 @@ def _page_weights(page: dict, words: list[str], weights: dict[str, float]) -> di
     said = page.get("said") or ""
     if not said:
         return weights
-    absent = {w for w in words if not covers(said, w) and not any(covers(said, x) for x in rank.synonyms(w))}
+    absent = {w for w in words if not rank.says(said, w, covers)}
     residual = rank.residual(words, _named(page), covers)
     factor = 0.0 if residual and set(residual) <= absent else UNUSED_WORD
     return {**weights, **{w: weights.get(w, 1.0) * factor for w in absent}}

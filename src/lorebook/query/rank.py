@@ -78,6 +78,11 @@ def synonyms(w: str) -> set[str]:
     return equivalents(w)  # "shipper" -> fluentbit, "broker" -> RabbitMQ; "retry" -> 재시도
 
 
+def says(text: str, w: str, covers) -> bool:
+    """`text` states `w` or another word for it ("wipes" by "flush", "retry" by "재시도")."""
+    return covers(text, w) or any(covers(text, s) for s in synonyms(w))
+
+
 def residual(subject: list[str], title: str, covers) -> list[str]:
     """Subject words the page title does not already name: what the candidate itself must say."""
     return [w for w in subject if not covers(title, w)]
@@ -92,13 +97,10 @@ def term_score(text: str, words: list[str], weights: dict[str, float], covers, f
     def wt(w):
         return weights.get(w, 1.0) * (2.0 if w == focus else 1.0)
 
-    def said(w):
-        return covers(text, w) or any(covers(text, s) for s in synonyms(w))
-
     total = sum(wt(w) for w in words)
     if total <= 0:
         return NEUTRAL_TERMS  # none of the question's words is on the page (it is in another language): no evidence
-    return sum(wt(w) for w in words if said(w)) / total
+    return sum(wt(w) for w in words if says(text, w, covers)) / total
 
 
 def proximity(text: str, words: list[str], stem) -> float:
@@ -237,7 +239,7 @@ def _states_event(c: Candidate, a: Analysis, words: list[str], covers) -> bool:
     if not any(covers(c.text, w) for w in words):
         return False
     event = [w for w in words if w in a.question.subject and not w.isdigit() and w not in MONTHS]
-    return not event or any(covers(c.text, w) or any(covers(c.text, s) for s in synonyms(w)) for w in event)
+    return not event or any(says(c.text, w, covers) for w in event)
 
 
 def _echoes(text: str, a: Analysis) -> bool:
@@ -292,7 +294,7 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         field_part *= 0.3  # "when were launches back to normal" asks about a moment inside, not the document's date
     elif c.kind == "sentence" and words:
         field_part *= SAYS_LITTLE + (1 - SAYS_LITTLE) * min(1.0, parts["terms"] / 0.5)  # right section, says nothing asked
-        if a.dated_act and a.focus in words and not (covers(body, a.focus) or any(covers(body, s) for s in synonyms(a.focus))):
+        if a.dated_act and a.focus in words and not says(body, a.focus, covers):
             field_part *= 0.3  # "when did the scheduler thread *hang*?": a timeline line of another act, as for the document date
     field_part *= FIELD_ON_PAGE + (1 - FIELD_ON_PAGE) * min(1.0, page_score)  # a right-looking section of a far weaker page
     if a.answer_types[:1] == ["duration"] and not parts["type"]:
