@@ -647,8 +647,9 @@ def _acronym_like(low: str, text: str) -> bool:
 COVERAGE_MIN = 0.5
 # Across languages the term table and cognates find fewer of a true sentence's words than the lines' own language would
 COVERAGE_ACROSS_MIN = 0.4
-# Lines in another script: a sentence of this many content words or more must share at least one with them ("race
-# conditions are ruled out at the design level" citing "Conn（物理）と Session（論理）の責務分離が明確" shares none)
+# Lines in Chinese, Japanese or Korean: a sentence of this many content words or more must share at least one with
+# them, or a fact ("race conditions are ruled out at the design level" citing "Conn（物理）と Session（論理）の責務分離が明確"
+# shares none). Not Russian and the like: their inflections hide the term table's forms ("попыток" for "попытки").
 UNSAID_ACROSS_WORDS = 3
 
 
@@ -677,19 +678,26 @@ def _content_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[^\W\d_]{3,}", F.clean(text)) if w.lower() not in F.STOPWORDS and w.lower() not in L.LIGHT_WORDS]
 
 
+def _names_facts(st: State) -> bool:
+    """Whether the sentence states a number, date, identifier or name (not just its first word): those are checked
+    against the lines by their own rules, and a sentence that shares them shares something."""
+    return bool(st.sentence.labels) or any(not initial for _, initial in st.sentence.names)
+
+
 def _coverage_across(st: State) -> list[str]:
     """An English sentence about lines in another language: most of its content words must be said there, as
     written, in the term table's forms or as cognates (a true sentence citing the wrong lines shares few). Lines in
-    another script (Chinese, Korean, Russian) need only share one word: the table knows too few of their words for
-    a share to mean much, but a sentence that shares none is about other lines. In both, two parts of the sentence
-    may not exchange what the lines keep apart."""
+    another script (Chinese, Korean, Russian) are held to their facts: the table knows too few of their words for a
+    share to mean much; but one in Chinese, Japanese or Korean must share one word or fact, as one that shares
+    nothing is about other lines. In both, two parts of the sentence may not exchange what the lines keep apart."""
     words = [w for w in _content_words(st.text) if w.lower() not in _COUNTED]
     missing = unsaid(words, st.across)
     letters = [ch for ch in st.cited_text if ch.isalpha()]
     latin = sum(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in letters) >= 0.5 * len(letters)
     if latin and words and 1 - len(missing) / len(words) < COVERAGE_ACROSS_MIN:
         return [f"most of the sentence's words are not said in the cited lines' language (missing: {', '.join(missing[:6])})"]
-    if not latin and len(words) >= UNSAID_ACROSS_WORDS and len(missing) == len(words):
+    written_dense = len(DENSE.findall(st.cited_text)) >= 0.5 * len(letters)  # Chinese, Japanese, Korean: no inflection hides a form
+    if written_dense and len(words) >= UNSAID_ACROSS_WORDS and len(missing) == len(words) and not _names_facts(st):
         return [f"none of the sentence's words is said in the cited lines, as written or in their language "
                 f"(missing: {', '.join(missing[:6])})"]
     crossed = crossed_pairs([_content_words(c) for c in clauses(st.text)], st.cited_lines)
