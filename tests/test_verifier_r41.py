@@ -28,3 +28,19 @@ def test_a_word_of_the_term_table_is_a_shared_word(tmp_path):
     src = _root(tmp_path, "# BR 恢复数据\n\n>**注意**：数据恢复需要离线进行。\n")
     _check(src, "The data restore has to be done offline.", 3, "数据恢复需要离线进行", True)
     _check(src, "Clients keep their sessions open throughout.", 3, "数据恢复需要离线进行", "none of the sentence's words is said")
+
+
+def test_only_before_an_amount_says_it_is_small_and_restricts_nothing(tmp_path):
+    src = _root(tmp_path, "# Restore test\n\nThe backup used in the test, etp_20251115.sql.gz, was 52 bytes and held no tables.\n")
+    quote = "was 52 bytes"
+    _check(src, "The backup used in the test was only 52 bytes.", 3, quote, True)
+    _check(src, "Only the backup used in the test was 52 bytes.", 3, quote, "state no restriction")
+
+
+def test_a_share_of_all_and_a_period_of_every_claim_no_whole(tmp_path):
+    src = _root(tmp_path, "# Outage\n\nDuring the 25-minute window, 12.4% of requests returned 502 or 504.\n"
+                          "Clean the drive with a cleaning tape after 50 backups.\n")
+    quote = "12.4% of requests returned 502 or 504"
+    _check(src, "During the 25-minute window, 12.4% of all requests returned 502 or 504.", 3, quote, True)
+    _check(src, "During the 25-minute window, all requests returned 502 or 504.", 3, quote, "state no 'all'")
+    _check(src, "Clean the drive with a cleaning tape every 50 backups.", 4, "after 50 backups", True)

@@ -310,7 +310,9 @@ def rule_negative_affix(st: State) -> list[str]:
 # "not … at all" stresses a negation and "every six months" is an interval (the number and the frequency rules
 # judge it): neither says a whole of anything
 _NOT_QUANTIFIED = re.compile(
-    r"\bat all\b|\bevery\s+(?:(?:\d+|[a-z]+)\s+)?(?:second|minute|hour|day|night|week|fortnight|month|quarter|year)s?\b")
+    r"\bat all\b|\bevery\s+(?:(?:\d+|[a-z]+)\s+)?(?:second|minute|hour|day|night|week|fortnight|month|quarter|year)s?\b"
+    # a share's whole ("12.4% of all requests", "98% of everything"), a period ("every 50 backups"), "all at once"
+    r"|(?<=%)\s*of\s+(?:all|everything|every)\b|\bpercent\s+of\s+(?:all|everything)\b|\bevery\s+\d[\d,.]*\b|\ball\s+at\s+once\b")
 
 
 # What the lines forbid or exclude restricts as "only" does: "only through the pool" where they forbid the rest.
@@ -332,6 +334,9 @@ _FOREIGN_ONLY = re.compile(
 
 
 _MODE_ONLY = re.compile(r"\b(?:read|write|append|receive|send)[\s-]+only\b")  # "read-only" names a mode, restricts nothing
+# "was only 52 bytes", "cost only ¥1,760", "measured at only about 50 MiB": "only" before an amount says it is small,
+# it restricts nothing (the amount itself is checked by the number rules)
+_ONLY_AMOUNT = re.compile(r"\bonly\s+(?:about\s+|around\s+|roughly\s+|~\s*)?(?=[¥$€£]?\d)", re.I)
 
 
 def rule_quantifiers(st: State) -> list[str]:
@@ -355,7 +360,7 @@ def rule_quantifiers(st: State) -> list[str]:
     restrictive = set(TOKEN.findall(_MODE_ONLY.sub(" ", st.cited_text.lower()))) & L.RESTRICTIVE
     if _FOREIGN_ONLY.search(st.cited_text):
         restrictive |= {"only"}
-    sent_restrictive = set(TOKEN.findall(_MODE_ONLY.sub(" ", F.clean(st.text).lower())))
+    sent_restrictive = set(TOKEN.findall(_ONLY_AMOUNT.sub(" ", _MODE_ONLY.sub(" ", F.clean(st.text).lower()))))
     if _PROHIBITION.search(st.cited_text):  # "reaches it through the pool; other connections are forbidden" restricts
         restrictive |= {"only"}
     for w in sorted(sent_restrictive & L.RESTRICTIVE - {"just", "alone"}):
