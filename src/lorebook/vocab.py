@@ -418,6 +418,7 @@ INCIDENT = {
                  "障害時間", "影響時間", "持续时间", "影响时长", "dauer", "ausfallzeit", "duración", "durée", "total time", "time taken",
                  "소요 시간", "所要時間", "总耗时", "耗时", "总时长"), shapes=("duration",)),
         _f("incident", "duration_source", shapes=("keyvalue",)),  # "stated" or "computed": a computed value says so
+        _f("incident", "trigger_source", shapes=("keyvalue",)),  # "timeline" when the trigger is the timeline's first entry
         _f("incident", "duration_text", shapes=("keyvalue",)),  # the duration as a labelled line writes it ("1 h 13 m")
         _f("incident", "action_items", ("action items", "action item", "actions", "action points", "action point", "follow-ups", "follow ups",
                                         "followups", "follow-up", "follow-up actions", "follow-up items", "what we are doing about it",

@@ -226,7 +226,10 @@ def incident_blocks(record: Record) -> list[PageBlock]:
         for i, e in enumerate(timeline):
             t = e.get("time") or ""
             out.append(item((f"**{t}** — " if t else "") + str(e.get("event", "")), _at(record, "timeline", i)))
-    _text_section(out, record, "trigger", "Trigger")
+    if f.get("trigger"):
+        how = " (the timeline's first entry)" if f.get("trigger_source") == "timeline" else ""
+        out.append(heading(labelled(record, "trigger", "Trigger")))
+        out.append(para(f"{f['trigger']}{how}", _cites(record, "trigger")))
     _text_section(out, record, "root_cause", "Root cause")
     _text_section(out, record, "detection", "Detection")
     _text_section(out, record, "resolution", "Resolution")

@@ -756,9 +756,22 @@ _CHANGE = re.compile(
 )
 
 
+# Something set going, as a timeline's first entry records it: "Backup-Script startet", "T0：执行 `docker compose up -d`",
+# "TXT 支持批次合入", "Pi-hole v6 config regenerated", "new user account created"
+_SET_GOING = re.compile(
+    r"\b(?:start(?:s|ed)?|began|begins?|ran|runs|execut(?:es|ed)|launch(?:es|ed)|creat(?:es|ed)|regenerat(?:es|ed)|"
+    r"install(?:s|ed)|introduc(?:es|ed)|kick(?:s|ed) off|scheduled|ship(?:s|ped)|applied|"
+    r"startet|gestartet|ausgeführt|angelegt|lanc[ée]e?|démarr\w*|ejecut\w*|inici[óa]\w*|запуст\w*|запущен\w*|создан\w*)\b"
+    r"|开始|启动|执行|运行|合入|合并|创建|開始|実行|起動|作成|시작|실행|생성",
+    re.I,
+)
+
+
 def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -> bool:
-    """A trigger stated in prose ("… was triggered by …", "when two tutorials launched at once, …"),
-    else the timeline's first entry when it records a change (a deploy, a bump, a config edit) before anyone noticed."""
+    """A trigger stated in prose ("… was triggered by …", "when two tutorials launched at once, …"), else the
+    timeline's first entry when it records a change or something set going (a deploy, a config edit, a backup
+    script starting) before anyone noticed; marked `trigger_source: timeline`, as the notes do not call it the
+    trigger. A first entry that only states the failure ("13:00 Suchindex nicht erreichbar") is no trigger."""
     for blk in _duration_blocks(doc)[:12]:
         text = _clean(blk.text)
         m = (_TRIGGER_STATEMENT if "をきっかけに" in text else _TRIGGER_STATEMENT_SANS_KIKKAKE).search(text)
@@ -784,8 +797,11 @@ def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -
         if m:
             b.set("trigger", _sentence_around(text, m), [_line_of_text(doc, blk, text[m.start():m.end()])])
             return True
-    if entries and _mentions(_CHANGE, entries[0].event) and not _mentions(_DETECT_WORDS, entries[0].event):
+    first = entries[0].event if entries else ""
+    if first and (_mentions(_CHANGE, first) or _mentions(_SET_GOING, first)) and not _mentions(_DETECT_WORDS, first):
+        # what the timeline records first, before anyone noticed: a deploy, a config edit, a job or script set going
         b.set("trigger", entries[0].event, [entries[0].span])
+        b.set("trigger_source", "timeline", [entries[0].span])
         return True
     return False
 
