@@ -131,11 +131,12 @@ def labelled(record: Record, name: str, label: str, base: str | None = None) -> 
     return f"{label} · {own}"
 
 
-def _text_section(blocks: list[PageBlock], record: Record, name: str, label: str) -> None:
+def _text_section(blocks: list[PageBlock], record: Record, name: str, label: str, how: str = "") -> None:
+    """A field's heading and its cited text; `how` says where a value the notes do not state came from."""
     value = record.fields.get(name)
     if value:
         blocks.append(heading(labelled(record, name, label)))
-        blocks.append(para(str(value), _cites(record, name)))
+        blocks.append(para(f"{value}{how}", _cites(record, name)))
 
 
 def _list_section(blocks: list[PageBlock], record: Record, name: str, label: str) -> None:
@@ -226,10 +227,8 @@ def incident_blocks(record: Record) -> list[PageBlock]:
         for i, e in enumerate(timeline):
             t = e.get("time") or ""
             out.append(item((f"**{t}** — " if t else "") + str(e.get("event", "")), _at(record, "timeline", i)))
-    if f.get("trigger"):
-        how = " (the timeline's first entry)" if f.get("trigger_source") == "timeline" else ""
-        out.append(heading(labelled(record, "trigger", "Trigger")))
-        out.append(para(f"{f['trigger']}{how}", _cites(record, "trigger")))
+    _text_section(out, record, "trigger", "Trigger",
+                  how=" (the timeline's first entry)" if f.get("trigger_source") == "timeline" else "")
     _text_section(out, record, "root_cause", "Root cause")
     _text_section(out, record, "detection", "Detection")
     _text_section(out, record, "resolution", "Resolution")
