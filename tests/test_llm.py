@@ -108,10 +108,13 @@ def test_verified_prose_reaches_the_overview_and_fabrications_do_not(tmp_path, s
     # the summary that passed is on its page; the page says it is AI-generated
     adr = next((w.wiki_dir / "decisions").glob("adr-014*.md")).read_text(encoding="utf-8")
     assert "✦ **Summary:** ADR-014 makes Postgres the primary datastore" in adr and "ai_generated: true" in adr
-    # an empty typed field filled by the model, marked; a fabricated one left empty
+    # an empty typed field filled by the model, marked; a fabricated one not used: the trigger stays the rules' own,
+    # the timeline's first entry (20:05), not the model's "20:15"
     ko = next((w.wiki_dir / "incidents").glob("incident-2026-09-14*.md")).read_text(encoding="utf-8")
     assert "impact: 결제 API의 응답 시간이 약 30분 동안 평소보다 열 배 느려졌다." in ko
-    assert "model_filled:\n- impact" in ko and "trigger: ''" in ko
+    filled = ko.split("model_filled:\n", 1)[1].split("\n")
+    assert filled[0] == "- impact" and not filled[1].startswith("- ")
+    assert "trigger: 배치 작업이 billing 테이블 전체를 잠그는 마이그레이션을 시작했다." in ko and "trigger_source: timeline" in ko
     assert any("20:15" in r for r in by_text["배치 작업이 20:15에 마이그레이션을 시작했다."])
     # source text went to the model as delimited data, with the schema as response_format
     reqs = [json.loads(x) for x in log.read_text().splitlines()]
