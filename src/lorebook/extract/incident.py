@@ -759,7 +759,7 @@ _CHANGE = re.compile(
 # Something set going, as a timeline's first entry records it: "Backup-Script startet", "T0：执行 `docker compose up -d`",
 # "TXT 支持批次合入", "Pi-hole v6 config regenerated", "new user account created"
 _SET_GOING = re.compile(
-    r"\b(?:start(?:s|ed)?|began|begins?|ran|runs|execut(?:es|ed)|launch(?:es|ed)|creat(?:es|ed)|regenerat(?:es|ed)|"
+    r"\b(?:start(?:s|ed)?|began|begins?|ran|runs|execut(?:es|ed)|creat(?:es|ed)|regenerat(?:es|ed)|"  # "launched": _CHANGE
     r"install(?:s|ed)|introduc(?:es|ed)|kick(?:s|ed) off|scheduled|ship(?:s|ped)|applied|"
     r"startet|gestartet|ausgeführt|angelegt|lanc[ée]e?|démarr\w*|ejecut\w*|inici[óa]\w*|запуст\w*|запущен\w*|создан\w*)\b"
     r"|开始|启动|执行|运行|合入|合并|创建|開始|実行|起動|作成|시작|실행|생성",
