@@ -31,7 +31,17 @@ _SHORTCUT_REF = re.compile(r"\[([^\]]+)\](?![(\[:])")
 # A heading's or paragraph's attribute list (MkDocs/kramdown/Pandoc: "{: .pageBreakBefore }", "{ #upload_limit }", "{#id .cls}"):
 # styling for the site generator, not text
 _ATTR_LIST = re.compile(r"\s*\{:?\s*[#.][\w#. =\"'-]{0,80}\}(?=\s|$)")
-_MARKUP = re.compile(r"[\[`*_~<{]")
+_MARKUP = re.compile(r"[\[`*_~<{\\]")
+# A backslash escape ("a \\~24h outage", "\\*not emphasis\\*", as Zola and Google Docs exports write them) is the
+# character itself; kept aside while the markup is read, and never inside a code span, where it is literal.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_CODE_OR_TEXT = re.compile(r"(`+[^`]*`+)")
+_SHOWN = {0xE000 + c: chr(c) for c in range(33, 127)}
+
+
+def _hide_escapes(text: str) -> str:
+    parts = _CODE_OR_TEXT.split(text)
+    return "".join(p if i % 2 else _ESCAPED.sub(lambda m: chr(0xE000 + ord(m.group(1))), p) for i, p in enumerate(parts))
 _SPACES = re.compile(r"\s+")
 
 
@@ -40,7 +50,8 @@ def plain(text: str) -> str:
     """Inline Markdown to plain text: links to their text, emphasis, code marks and attribute lists dropped."""
     if not _MARKUP.search(text):  # most prose has no markup: skip the substitutions
         return _SPACES.sub(" ", text).strip()
-    t = _ATTR_LIST.sub("", _SPACES.sub(" ", text))  # one line first: "**non\nwhitelisté**" is one emphasis
+    escaped = "\\" in text
+    t = _ATTR_LIST.sub("", _SPACES.sub(" ", _hide_escapes(text) if escaped else text))  # one line first: "**non\nwhitelisté**" is one emphasis
     t = _INLINE_LINK.sub(r"\1", t)
     t = _REF_LINK.sub(r"\1", t)
     t = AUTOLINK.sub(r"\1", t)
@@ -49,7 +60,7 @@ def plain(text: str) -> str:
     for _ in range(2):
         t = _EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(4), t)
     t = _TAGS.sub(lambda m: " " if m.group(0)[1:3].lower() == "br" else "", t)  # "**Solution 1**<br>Un JSONB": two lines
-    return _SPACES.sub(" ", t).strip()
+    return _SPACES.sub(" ", t.translate(_SHOWN) if escaped else t).strip()
 
 
 def one_line(text: str, limit: int = 140) -> str:
