@@ -1045,7 +1045,9 @@ def label_matches(label: str, names, not_after: tuple[str, ...] = (), prefix: bo
 # Part names that head whatever qualifies them: "Recovery timeline", "대응 타임라인", "対応タイムライン" are timelines,
 # not the recovery or the response their first word names.
 HEAD_NOUNS = ("timeline", "timelines", "chronology", "타임라인", "タイムライン", "时间线", "时间轴", "時間線", "時系列", "経緯",
-              "zeitleiste", "chronologie", "cronología", "cronologia", "línea de tiempo", "linha do tempo", "хронология")
+              "zeitleiste", "chronologie", "cronología", "cronologia", "línea de tiempo", "linha do tempo", "хронология",
+              # "Root Cause Remediations", "Short-term corrective actions": what is done about it, whatever it answers
+              "remediations", "action items", "corrective actions", "preventive actions", "preventative actions")
 _HEAD_LATIN = re.compile(r"\s(" + "|".join(re.escape(h) for h in HEAD_NOUNS if not is_cjk(h[0])) + r")$")
 _HEAD_CJK = re.compile("(" + "|".join(re.escape(h) for h in HEAD_NOUNS if is_cjk(h[0])) + r")$")
 
@@ -1083,6 +1085,8 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
         hit = _matched(label[m.end():], names, not_after, prefix)  # "The actual fix", "Our timeline": a blog's heading
     if hit is None and (m := _QUALIFIED_HEAD.match(label)):
         hit = _label_matches(m.group(1), names, not_after, False)  # "Human prerequisites", "Operator preconditions"
+    if hit is None and _AFFECTED.match(label):
+        hit = _label_matches("affected", names, not_after, False)  # "Services Affected", "Users Impacted": what was hit
     if hit is None and _PLURAL.search(label):
         hit = _label_matches(label[:-1], names, not_after, False)  # "Impacts", "Verifications": the name, more than once
     if hit is None and label.endswith(("ões", "oes")):
@@ -1092,6 +1096,10 @@ def _matched(label: str, names: tuple, not_after: tuple, prefix: bool) -> str | 
     if hit is None and _WHAT_DECIDED.search(label):
         hit = _label_matches("decision", names, not_after, False)  # "What did we decide?", "무엇을 결정했나", "何を決めたか"
     return hit
+
+
+# English puts the participle after what it qualifies in a fact sheet: "Services affected", "Users impacted".
+_AFFECTED = re.compile(r"^[a-z]{3,}(?: [a-z]{3,})? (?:affected|impacted)$")
 
 
 # A heading asked as "why" of a decision names its context; asked as "what did we decide", its decision.
@@ -1148,9 +1156,9 @@ def _label_matches(label: str, names, not_after: tuple[str, ...], prefix: bool) 
             continue
         if label.startswith(k + " ") or label.startswith(k + ":"):
             rest = label[len(k) + 1:]
-            if not any(rest == w or rest.startswith(w + " ") for w in not_after):
+            if not any(rest == w or rest.startswith(w + " ") for w in not_after) and not _MOMENT_REST.match(rest):
                 best, best_key = a, k
-        elif _CJK.search(k[-1:]) and label.startswith(k) and len(label) <= len(k) + 4:
+        elif _CJK.search(k[-1:]) and label.startswith(k) and len(label) <= len(k) + 4 and not _MOMENT_REST.match(label[len(k):]):
             best, best_key = a, k
     if best is None and prefix and _CJK.search(label[-1:]):
         for a in names:  # CJK compounds put their head last: "全体停止確認" is a 確認, "서비스 정지 확인" a 확인
@@ -1159,6 +1167,10 @@ def _label_matches(label: str, names, not_after: tuple[str, ...], prefix: bool) 
                     best_key is None or len(k) > len(best_key)) and _CJK.search(label[:-len(k)].rstrip(" ")[-1:] or "x") is not None:
                 best, best_key = a, k
     return best
+
+
+# What a label adds after a part's name when it names the moment of it: "Resolution time", "復旧日時" is when, not how.
+_MOMENT_REST = re.compile(r"^[\s:：]*(?:time|date|datetime|timestamp|日時|時刻|日|时间|时刻|日期|일시|시각|날짜|zeitpunkt|datum|fecha|heure|horário|orario)$")
 
 
 # Head words too general to name a part from the end of a compound: "其他升级说明" is notes on other upgrades, not the overview.

@@ -360,17 +360,24 @@ def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fa
     f = vocab.field(KIND, name)
     names = f.fallback if fallback else f.labels
     sec = _find(doc.root, names, f.not_after) if names else None
+    parts = _labelled(ps, name, fallback=fallback, shapes=_VALUE_SHAPES)
+    later = None
+    if sec is not None and parts and vocab.label_matches(vocab.norm_label(sec.title), names, f.not_after) is None:
+        sec, later = None, sec  # "Immediate actions taken" holds a label; "**Resolution summary:** …" opens with one
     if sec is not None:
         text, spans = _sec_prose(sec, rows=name == "resolution", comments=name == "resolution")
         if text:
             b.set(into or name, text, spans)
             return True
-    for part in _labelled(ps, name, fallback=fallback, shapes=_VALUE_SHAPES):
+    for part in parts:
         text, spans = _part_prose(part)
         if text and not _only_when(text) and text.lower() not in ("true", "false"):  # "복구 일시: 2024-11-15 15:41 KST" says
             # when, not how; front matter's "resolved: true" says whether
             b.set(into or name, text, spans)
             return True
+    if later is not None and (found := _sec_prose(later, rows=name == "resolution", comments=name == "resolution"))[0]:
+        b.set(into or name, *found)
+        return True
     return False
 
 
@@ -627,7 +634,10 @@ _RESOLUTION_STATEMENT = re.compile(
     r"|\ba\s+été\s+(?:rétablie?|restaurée?)s?\s+(?:en|par|grâce)\b|\bwurde\s+(?:\w+\s+){0,4}wiederhergestellt,?\s+(?:indem|durch)\b"
     r"|\b(?:se\s+restableci[óo]|fue\s+restablecid[oa]|foi\s+restabelecid[oa])\s+\S|\b(?:è|e)\s+stat[oa]\s+(?:ripristinat[oa]|risolt[oa])\s+\S"
     r"|\bбыл[аио]?\s+(?:восстановлен\w*|устранен\w*)\s+(?:путём|путем|за\s+счёт|за\s+счет|после)\b"
-    r"|^(?:復旧|解決|暫定対応|恢复|修复|解决|복구|해결)(?:は|方式|方法|는|은)[：:、，,\s]",  # "復旧は (1) … (2) …": how it was recovered
+    r"|^(?:復旧|解決|暫定対応|恢复|修复|解决|복구|해결)(?:は|方式|方法|는|은)[：:、，,\s]"  # "復旧は (1) … (2) …": how it was recovered
+    # "To recover, it was necessary to restore from S3 storage", "To fix this, we rolled back the config"
+    r"|^to\s+(?:recover|fix|resolve|mitigate|remediate)\b(?:\s+(?:from\s+)?(?:this|it|the\s+[\w-]+(?:\s+[\w-]+)?))?,\s+"
+    r"(?:we|it\s+was\s+(?:necessary|decided)|the\s+(?:[\w-]+\s+)?team|[\w-]+\s+(?:had|needed)\s+to)\b",
     re.I,
 )
 
@@ -798,7 +808,8 @@ def _trigger_statement(doc: Document, entries: list[_Entry], b: RecordBuilder) -
             b.set("trigger", _sentence_around(text, m), [_line_of_text(doc, blk, text[m.start():m.end()])])
             return True
     first = entries[0].event if entries else ""
-    if first and (_mentions(_CHANGE, first) or _mentions(_SET_GOING, first)) and not _mentions(_DETECT_WORDS, first):
+    if first and (_mentions(_CHANGE, first) or _mentions(_SET_GOING, first)) and not _mentions(_DETECT_WORDS, first) \
+            and not _START_STAGE.search(first):  # "Incident Start" names when it began, not what set it off
         # what the timeline records first, before anyone noticed: a deploy, a config edit, a job or script set going
         b.set("trigger", entries[0].event, [entries[0].span])
         b.set("trigger_source", "timeline", [entries[0].span])
@@ -1236,9 +1247,15 @@ def _impact(doc: Document, ps: list[P.Part], b: RecordBuilder) -> None:
             return
     exact = set(vocab.field(KIND, "impact").labels)
     # "Impact: site unreachable" over an earlier "Affected Service: Production": the field's own name first
-    for part in sorted(_labelled(ps, "impact", shapes=_VALUE_SHAPES), key=lambda p: vocab.norm_label(p.key) not in exact):
+    impact_parts = sorted(_labelled(ps, "impact", shapes=_VALUE_SHAPES), key=lambda p: vocab.norm_label(p.key) not in exact)
+    for part in impact_parts:
         text, spans = _part_prose(part)
         if text and not _only_a_moment(text):  # "Impact start: March 3, 2023 9:36 AM (UTC)" is when, not what
+            for other in impact_parts:  # "Services Affected: …" then "Users Impacted: …": one fact sheet, both halves
+                more, more_spans = _part_prose(other) if other is not part else ("", [])
+                if more and other.section is part.section and abs(other.span.start - part.span.start) <= 3 \
+                        and not _only_a_moment(more) and more not in text:
+                    text, spans = f"{text}; {more}", spans + more_spans
             b.set("impact", text, spans)
             return
     for part in ps:  # "Part du trafic touché: 25 % puis 100 %", "Servicios afectados: …": what the key says was hurt
@@ -1328,6 +1345,8 @@ def _only_a_moment(text: str) -> bool:
 
 _IMPACT_STATEMENT = re.compile(
     r"\b(?:were|was|are|is|been|got)\s+(?:\w+\s+){0,2}?(?:affected|impacted)\b|\busers?\b[^.]{0,60}\b(?:impacted|affected|unable)\b"
+    # "The matrix.org homeserver was unavailable from 17:45 UTC": what was out, and for how long
+    r"|\b(?:was|were|became)\s+(?:completely\s+|fully\s+|entirely\s+|largely\s+|partially\s+)?(?:unavailable|unreachable|inaccessible)\b"
     r"|\b(?:affecting|impacting)\s+(?:~|about\s+|around\s+|approximately\s+|some\s+|over\s+|nearly\s+|up\s+to\s+|more\s+than\s+)?\d"
     r"|\b(?:users?|customers?|clients?|visitors?|members?)\s+(?:could\s+not|couldn't|were\s+unable\s+to|cannot|can't|could\s+no\s+longer)\b"
     r"|\b(?:kunden|nutzer|benutzer)(?:innen)?\s+konnten\s+(?:sich\s+)?(?:\S+\s+){0,5}?(?:nicht|keine)\b"
@@ -1451,6 +1470,7 @@ _LONG_PREFIX = re.compile(
 # words when the day changes ("Feb 8 0117 UTC:"): the zone tells it from a year ("Feb 7 2025:")
 _ZONED_COMPACT = re.compile(rf"^\s*(?:(?P<mon>{_MON})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)?(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)"
                             rf"\s*(?:\(?(?:{_TZ})\)?|Z)(?![\w])(?=\s*[:—–-]\s)", re.I)
+_SAYS_WHAT = re.compile(r"[^\W\d_]{3,}(?:\W+[^\W\d_]+){2,}|[^\x00-\u2fff]{4,}")  # three words, or four CJK characters
 _LABEL_LEAD = re.compile(r"^\s*(?:\*\*|__)[^*_\n:]{2,30}[:：](?:\*\*|__)\s*(?=\S)|^\s*(?:\*\*|__)[^*_\n:]{2,30}(?:\*\*|__)\s*[:：]\s*(?=\S)")
 _COMPACT_CLOCK = re.compile(rf"^[\sT]*([01]\d|2[0-3])([0-5]\d)(?:\s*\(?(?:{_TZ})\)?)?(?=\s*[:—–-]\s)")
 # "T-0", "T+2m", "T+1h30": times counted from the start, as game days and chat logs write them (no clock, no date).
@@ -1505,6 +1525,9 @@ def _label(raw: str, doc_date: str | None, anywhere: bool = False, order: str | 
     if led and not anywhere:  # "**Escalation:** **Aug 22, 2024 4:00 PM** - escalated to …": a stage's name, then its moment
         inner = _label(raw[led.end():], doc_date, order=order)
         if inner is not None and (inner.date or inner.clock):
+            if not _SAYS_WHAT.search(inner.rest):  # "**Incident Start:** 2025-08-18 23:15 UTC": the stage's name is the event
+                stage = _txt(raw[: led.end()]).strip().rstrip(":：").strip()
+                return _Label(inner.date, inner.raw_date, inner.clock, f"{stage} {inner.rest}".strip(), inner.raw)
             return inner
     if anywhere:  # headings such as "19. April, 11:00"
         c = _CLOCK_ANY.search(t)
@@ -2075,6 +2098,14 @@ def _resolved(doc: Document, entries: list[_Entry], b: RecordBuilder, meta: dict
     b.set("resolved_at", None)
 
 
+# A timeline entry named for the stage that ends an incident ("**Natural Resolution:** 02:43 UTC", "Incident end"):
+# a stage's name is a few words, so a longer event must say it was resolved in its own words.
+_END_STAGE = re.compile(r"^(?:\S+\s)?(?:resolution|incident end(?:ed)?|end of (?:the )?(?:incident|outage|impact)|all clear)(?:\s*\(.*\))?$", re.I)
+
+_START_STAGE = re.compile(r"^(?:incident|outage|impact|problem|issue|degradation)\s+(?:start(?:ed|s)?|beg[ai]n[s]?|onset)(?:\s*\(.*\))?$"
+                          r"|^(?:start|beginning|onset) of (?:the )?(?:incident|outage|impact)$", re.I)
+
+
 def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordBuilder) -> None:
     """As stated ("Time to recovery: 20 minutes", "for about 45 minutes"); else computed from the timeline, and said so."""
     labelled = _labelled_duration(ps)
@@ -2092,12 +2123,16 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
         b.set("duration_minutes", minutes, spans)
         b.set("duration_source", "computed", spans)
         return
-    end = next((e for e in reversed(entries) if e.clock and _mentions(_RESOLVE_WORDS, e.event)), None)
+    end = next((e for e in reversed(entries) if e.clock and (_mentions(_RESOLVE_WORDS, e.event) or _END_STAGE.search(e.event))), None)
     clocked = [e for e in entries if e.clock]
-    start = next((e for e in clocked if _mentions(_IMPACT_WORDS, e.event)), clocked[0] if clocked else None)
-    if start and end and start is not end and entries.index(start) < entries.index(end) and start.day == end.day:
+    start = next((e for e in clocked if _START_STAGE.search(e.event)), None) or next(
+        (e for e in clocked if _mentions(_IMPACT_WORDS, e.event)), clocked[0] if clocked else None)
+    if start and end and start is not end and entries.index(start) < entries.index(end):
         minutes = (int(end.clock[:2]) * 60 + int(end.clock[3:])) - (int(start.clock[:2]) * 60 + int(start.clock[3:]))
-        if minutes > 0:  # two entries at the same minute bound no outage
+        if start.day != end.day:  # "2025-08-18 23:15" to "2025-08-19 02:43": both entries dated, days apart
+            days = [_iso(e.day[0]) if e.day[0] and not e.day[1] else None for e in (start, end)]
+            minutes = _minutes_between(start.clock, days[0], end.clock, days[1]) if all(days) else 0
+        if minutes and minutes > 0:  # two entries at the same minute bound no outage
             b.set("duration_minutes", minutes, [start.span, end.span])
             b.set("duration_source", "computed", [start.span, end.span])
             return

@@ -1,0 +1,113 @@
+"""Shapes from the forty-second round: an RCA's fact sheet ("**Incident Start:** 2025-08-18 23:15 UTC",
+"**Services Affected**: …"), a blog post-mortem told as prose ("was unavailable from … and full service resumed at …",
+"To recover, it was necessary to …"), a heading that names a moment rather than a part ("復旧日時"), and a
+prerequisites section of sub-headings. The notes are written for these tests."""
+
+from __future__ import annotations
+
+from test_unseen_shapes import cited, one
+
+RCA = """# RCA: Cache cluster consensus issues (2025-08-19)
+
+## 1. Executive Summary
+   - **Incident Description**: Checkout latency rose sharply from 23:15 UTC on August 18, 2025.
+   - **Resolution Summary**: The incident resolved after the cache nodes were resized at 02:43 UTC.
+
+## 2. Incident Details
+- **Services Affected**: Checkout API
+- **Users Impacted**: all EU customers
+- **Incident Severity**: Critical
+
+## 3. Timeline of Events
+- **Incident Start:**        2025-08-18 23:15 UTC
+- **Time of Detection:**     2025-08-18 23:25 UTC (Prometheus alerts)
+- **Planned Restart:**       2025-08-19 00:30 UTC
+- **Natural Resolution:**    2025-08-19 02:43 UTC
+
+## 4. Corrective Measures
+   - **Immediate Actions Taken**:
+      * Comprehensive monitoring confirmed the scope
+   - **Short-term Corrective Actions**:
+      * Alert on cache eviction rates
+"""
+
+
+def test_a_fact_sheets_timeline_keeps_each_stages_name_and_spans_midnight():
+    rec = one(RCA)
+    events = [e["event"] for e in rec.fields["timeline"]]
+    assert events[0] == "Incident Start" and events[-1] == "Natural Resolution", events
+    assert "Time of Detection" in events[1]
+    # 23:15 on the 18th to 02:43 on the 19th, worked out from the two dated entries and said to be
+    assert rec.fields["duration_minutes"] == 208
+    assert rec.fields["duration_source"] == "computed"
+    assert rec.fields["trigger"] == ""  # "Incident Start" says when it began, not what set it off
+
+
+def test_services_affected_and_users_impacted_are_the_impact():
+    rec = one(RCA)
+    assert rec.fields["impact"] == "Checkout API; all EU customers"
+    assert "Services Affected" in cited(rec, "impact") and "Users Impacted" in cited(rec, "impact")
+
+
+def test_a_resolution_summary_lead_beats_a_heading_that_only_holds_actions_taken():
+    rec = one(RCA)
+    assert rec.fields["resolution"].startswith("The incident resolved after the cache nodes were resized")
+
+
+def test_remediations_and_corrective_actions_headings_are_action_items():
+    text = ("# Holešky incident post-mortem\n\nOn 2025-02-24 the testnet split.\n\n# Root Cause Analysis\n\n"
+            "Clients had the wrong deposit contract address.\n\n# Root Cause Remediations\n\n"
+            "## Validating Configuration and Fork Parameterization\n\nClients will validate their configuration at start.\n\n"
+            "## User-specified Unfinalized Checkpoint Sync\n\nClients will sync from a chosen checkpoint.\n")
+    rec = one(text)
+    assert "wrong deposit contract" in rec.fields["root_cause"]
+    assert "Remediations" not in rec.fields["root_cause"] and "validate their configuration" not in rec.fields["root_cause"]
+    items = " ".join(a["text"] for a in rec.fields["action_items"])
+    assert "validate their configuration" in items and "chosen checkpoint" in items
+
+
+def test_a_heading_that_names_when_it_was_recovered_is_not_how():
+    text = ("# v1.4.0リリースで発生した障害について\n\n## 障害の内容\n\nv1.4.0にアップデートするとアプリが起動できなくなる。\n\n"
+            "### 発生日時\n\n2021年11月25日 17時00分\n\n### 復旧日時\n\niOS: 2021年11月26日午前10時47分\n\n"
+            "## 原因\n\n利用規約の同意日付がDateTime最小値のままとなること。\n\n## 復旧方法\n\n原因を回避するコードを追加してHotfix版（v1.4.1）をリリース。\n")
+    rec = one(text)
+    assert "Hotfix版（v1.4.1）" in rec.fields["resolution"]
+    assert "10時47分" not in rec.fields["resolution"]
+
+
+BLOG = """+++
+date = "2025-10-10T10:00:00Z"
+title = "Post-mortem of the September 2 outage"
++++
+
+On 2nd September 2025 the example.org homeserver suffered a \\~24h outage.
+
+During routine maintenance to increase disk capacity, the primary database failed, and we fell back to the secondary.
+
+To recover, it was necessary to restore from S3 storage, however the restore process was lengthy.
+
+The example.org homeserver was unavailable from 2025-09-02 17:45 UTC and full service resumed at 2025-09-03 18:00 UTC.
+
+## Lessons learned
+
+We have a massive database.
+"""
+
+
+def test_a_blog_post_mortem_told_in_prose():
+    rec = one(BLOG)
+    f = rec.fields
+    assert f["duration_minutes"] == 1440 and f["duration_source"] == "stated"  # "a \\~24h outage": the escape is a "~"
+    assert f["resolution"].startswith("To recover, it was necessary to restore from S3 storage")
+    assert "homeserver was unavailable" in f["impact"]
+    assert "unavailable from" in cited(rec, "impact")
+
+
+def test_prerequisite_sub_headings_name_their_entries():
+    text = ("# DolphinScheduler 升级\n\n## 准备工作\n\n### 检查不向前兼容的更改\n\n在升级之前，您应该检查 incompatible change。\n\n"
+            "### 备份上一版本文件和数据库\n\n建议升级之前备份数据。\n\n## 升级步骤\n\n### 停止所有服务\n\n根据你部署方式停止所有服务。\n\n"
+            "### 数据库升级\n\n执行 `sh ./tools/bin/upgrade-schema.sh`\n\n### 启动服务\n\n启动新版本。\n")
+    rec = one(text, "upgrade.md")
+    pre = rec.fields["prerequisites"]
+    assert len(pre) == 2
+    assert pre[0].startswith("检查不向前兼容的更改: ") and pre[1].startswith("备份上一版本文件和数据库: "), pre
