@@ -1033,6 +1033,7 @@ def _entries(sec: Section, lead_ins: bool = True) -> list[tuple[str, Span]]:
     erfüllt sein:") is not an entry."""
     out = []
     for s in sec.walk():
+        named = _plain(s.title or "").strip() if s is not sec else ""  # "### 备份上一版本文件和数据库" over how to do it
         for i, blk in enumerate(s.blocks):
             if not lead_ins and blk.kind == "paragraph" and i + 1 < len(s.blocks) and s.blocks[i + 1].kind == "item" \
                     and _plain(blk.text).rstrip().endswith((":", "：")) and len(_SENTENCE_END.split(_plain(blk.text))) == 1:
@@ -1040,7 +1041,11 @@ def _entries(sec: Section, lead_ins: bool = True) -> list[tuple[str, Span]]:
             rows = blk.children if blk.kind == "table" else [blk]
             for r in rows:
                 if r.kind in ("paragraph", "item", "quote", "row") and _prose(r):
-                    out.append((_with_its_command(r), r.span))
+                    text = _with_its_command(r)
+                    if named and r.kind == "paragraph" and named not in text:  # the sub-heading names the entry its prose explains
+                        text = f"{named}: {text}"
+                    named = ""
+                    out.append((text, r.span))
     return out
 
 
