@@ -111,3 +111,24 @@ def test_prerequisite_sub_headings_name_their_entries():
     pre = rec.fields["prerequisites"]
     assert len(pre) == 2
     assert pre[0].startswith("检查不向前兼容的更改: ") and pre[1].startswith("备份上一版本文件和数据库: "), pre
+
+
+def test_a_decision_told_as_a_list_of_verdicts_lists_its_options():
+    text = ("# 2. Choose Remix as web application framework\n\nDate: 2021-12-17\n\n## Status\n\nDecided\n\n## Context\n\n"
+            "We need a framework for a form-heavy application.\n\n## Decision\n\nWe investigated several options.\n\n"
+            "- we decided against a pure SPA + REST API approach, as this doesn't work when JavaScript is disabled.\n"
+            "- we decided against a traditional setup with only server-side rendering, as this would restrict the UX.\n"
+            "- we decided to use a fullstack framework, as it supports server-side and client-side rendering.\n\n"
+            "## Consequences\n\nRemix is not mature.\n")
+    rec = one(text, "0002-remix.md")
+    opts = {o["name"]: o for o in rec.fields["options"]}
+    assert set(opts) == {"pure SPA + REST API approach", "traditional setup with only server-side rendering", "fullstack framework"}
+    assert opts["pure SPA + REST API approach"]["outcome"] == "rejected"
+    assert opts["fullstack framework"]["outcome"] == "chosen"
+    assert "JavaScript is disabled" in " ".join(opts["pure SPA + REST API approach"]["reasons"])
+
+
+def test_one_verdict_in_a_list_is_no_list_of_options():
+    text = ("# 3. Use Postgres\n\n## Context\n\nWe need a database.\n\n## Decision\n\n"
+            "- we chose Postgres, as the team knows it.\n- backups run nightly.\n- replicas in two zones.\n")
+    assert not one(text, "0003-postgres.md").fields["options"]

@@ -1182,7 +1182,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
             for o in options:
                 o.turn_down()
     else:
-        options = (_listed_options(doc, secs) or _labelled_option_line(ps) or _marked_options(doc) or _compared_options(doc)
+        options = (_listed_options(doc, secs) or _decided_items(secs) or _labelled_option_line(ps) or _marked_options(doc) or _compared_options(doc)
                    or _option_columns(doc) or _criteria_table(doc) or _versus_options(doc) or _alternative_in_prose(doc, statement))
     _pros_and_cons(doc, secs, options)
     _why_not(doc, options)
@@ -1217,6 +1217,33 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
     for i, o in enumerate(options):
         b.append("options", {"name": o.name, "outcome": o.outcome, "reasons": list(o.reasons)}, o.span)
         b.citations[f"options.{i}.reasons"] = list(o.reason_spans)
+
+
+# "- we decided against a pure SPA + REST API approach, as …", "- we chose Remix from several fullstack options, as …": a
+# decision told as a list of verdicts, one option each; the clause after "as"/"because" is its reason.
+_VERDICT_ITEM = re.compile(
+    r"^(?:so\s+|then\s+|finally,?\s+)?we\s+(?:(?P<no>decided\s+against|rejected|ruled\s+out|opted\s+against|dismissed|discarded)"
+    r"|(?P<yes>decided\s+(?:to\s+(?:use|go\s+with|adopt|build\s+on|pick)|on|for)|chose|picked|selected|opted\s+for|went\s+with|settled\s+on))"
+    r"\s+(?P<name>.+?)(?:,?\s+(?:as|because|since|since|due\s+to|which|so\s+that)\s+(?P<why>.+)|[.;]\s+(?P<more>.+)|[.;]?)$", re.I | re.S)
+
+
+def _decided_items(secs: Sections) -> list[_Option]:
+    """The decision section's list of verdicts, two at least, each "we decided against …" or "we chose …"."""
+    if secs.decision is None:
+        return []
+    items = [blk for blk in secs.decision.blocks if blk.kind == "item"]
+    said = [(blk, _VERDICT_ITEM.match(plain(blk.text))) for blk in items]
+    if len(items) < 2 or sum(1 for _, m in said if m) < 2:
+        return []
+    options = []
+    for blk, m in said:
+        if m is None:
+            continue
+        name = re.sub(r"^(?:to\s+use\s+|using\s+|an?\s+|the\s+)", "", m.group("name").strip(), flags=re.I)
+        opt = _Option(name, blk.span, "rejected" if m.group("no") else "chosen")
+        opt.add(_sentences(m.group("why") or m.group("more") or ""), blk.span)
+        options.append(opt)
+    return options
 
 
 # "**Por que não Kafka:** …", "**Why not Kafka?** …", "### Pourquoi pas MongoDB ?": the reasons an option lost, named by its label.
