@@ -132,3 +132,15 @@ def test_one_verdict_in_a_list_is_no_list_of_options():
     text = ("# 3. Use Postgres\n\n## Context\n\nWe need a database.\n\n## Decision\n\n"
             "- we chose Postgres, as the team knows it.\n- backups run nightly.\n- replicas in two zones.\n")
     assert not one(text, "0003-postgres.md").fields["options"]
+
+
+def test_the_window_a_sentence_states_bounds_a_computed_duration():
+    text = ("## 2025-07-30/31 Registry Outage\n\nBetween approximately 2025-07-30 21:27 UTC and 2025-07-31 07:27 UTC "
+            "registry.example.org was running with expired SSL certificates.\n\nThe registry API was affected during the outage.\n")
+    rec = one(text)
+    assert rec.fields["duration_minutes"] == 600 and rec.fields["duration_source"] == "computed"
+    assert "21:27" in cited(rec, "duration_minutes")
+    same_day = one(text.replace("2025-07-30 21:27 UTC and 2025-07-31 07:27 UTC", "21:27 and 23:02 UTC"))
+    assert same_day.fields["duration_minutes"] == 95
+    # one end dated and the other not: no window read
+    assert one(text.replace("2025-07-31 07:27 UTC", "07:27 UTC")).fields["duration_minutes"] is None

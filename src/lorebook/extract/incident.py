@@ -2117,7 +2117,7 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
         b.set("duration_text", words, [span] if words else [])  # the notes' own wording: "1 h 13 m", "just under 7 hours"
         return
     b.set("duration_text", None)  # a computed length has no wording of its own
-    window = _start_end(ps)
+    window = _start_end(ps) or _prose_window(doc)
     if window:
         minutes, spans = window
         b.set("duration_minutes", minutes, spans)
@@ -2159,6 +2159,25 @@ def _period(ps: list[P.Part]) -> tuple[int, list[Span]] | None:
                 minutes = _minutes_between(_norm_clock(c1), d1, _norm_clock(c2), d2)
                 if minutes is not None:
                     return minutes, [p.span]
+    return None
+
+
+# "Between approximately 2025-07-30 21:27 UTC and 2025-07-31 07:27 UTC hex.pm … were running with expired certificates",
+# "from 14:02 to 15:37 UTC": the window a sentence of the story gives, both ends a day and a clock or both a clock alone
+_WHEN = r"(?:(?P<{0}d>\d{{4}}-\d{{2}}-\d{{2}})[ T,]+(?:at\s+)?)?(?P<{0}c>\d{{1,2}}:\d{{2}})(?::\d{{2}})?(?:\s*(?:UTC|GMT|[A-Z]{{2,4}}T?|Z))?"
+_ROUGHLY = r"(?:(?:approximately|approx\.?|about|around|roughly|~)\s*)?"
+_PROSE_WINDOW = re.compile(r"\b(?:between|from)\s+" + _ROUGHLY + _WHEN.format("a") + r"\s+(?:and|to|until|till|through|[–—-])\s+"
+                           + _ROUGHLY + _WHEN.format("b") + r"(?![\d:])", re.I)
+
+
+def _prose_window(doc: Document) -> tuple[int, list[Span]] | None:
+    """The minutes between the two moments of the first window the story states (computed, and said so)."""
+    for blk in _duration_blocks(doc)[:12]:
+        m = _PROSE_WINDOW.search(plain(blk.text))
+        if m and bool(m.group("ad")) == bool(m.group("bd")):
+            minutes = _minutes_between(_norm_clock(m.group("ac")), m.group("ad"), _norm_clock(m.group("bc")), m.group("bd"))
+            if minutes is not None:
+                return minutes, [_line_of_text(doc, blk, m.group(0)[:30])]
     return None
 
 
