@@ -144,3 +144,11 @@ def test_the_window_a_sentence_states_bounds_a_computed_duration():
     assert same_day.fields["duration_minutes"] == 95
     # one end dated and the other not: no window read
     assert one(text.replace("2025-07-31 07:27 UTC", "07:27 UTC")).fields["duration_minutes"] is None
+
+
+def test_a_package_manager_call_in_a_list_item_is_a_command():
+    text = ("# Troubleshooting a manual install\n\n## Build fails\n\n- node-gyp may be missing.\n"
+            "  * `apt install build-essential`を試す。\n  * or `brew install python-setuptools` on a Mac.\n"
+            "- then run `pnpm install` again.\n")
+    cmds = one(text, "install.md").fields["commands"]
+    assert "apt install build-essential" in cmds and "brew install python-setuptools" in cmds, cmds

@@ -82,7 +82,9 @@ _CLI = re.compile(
     r"iptables|nft|ip|sysctl|mount|umount|lsblk|mkfs|chmod|chown|crontab|pm2|supervisorctl|composer|wp|drush|sqlite3|"
     r"clickhouse-client|mongodump|mongorestore|influx|promtool|amtool|jq|yq|find|mkdir|ln|pg_basebackup|pg_ctl|pgbackrest|"
     r"wal-g|barman|mysqladmin|redis-server|valkey-cli|nerdctl|ctr|skopeo|buildah|packer|vagrant|pulumi|cdk|sam|serverless|"
-    r"firebase|gcloud|bq|eksctl|kops|minikube|microk8s|rke2|talosctl|virsh|qm|pct|xe|zfs|zpool|btrfs|lvextend|resize2fs)\s+\S"
+    r"firebase|gcloud|bq|eksctl|kops|minikube|microk8s|rke2|talosctl|virsh|qm|pct|xe|zfs|zpool|btrfs|lvextend|resize2fs|"
+    # package managers: "`apt install build-essential`を試す"
+    r"apt|apt-get|yum|dnf|zypper|apk|pacman|brew|snap|flatpak|choco|winget|scoop|gem|conda|mamba|pipx|nix|nix-env)\s+\S"
     # "IMAGE_TAG=<new> $DC run --rm migrate": environment assignments before the program, or a program held in a variable
     r"|(?:[A-Z][A-Z0-9_]*=\S+\s+)+\S|\$\{?[A-Z][A-Z0-9_]*\}?\s+[a-z]"
     # "scripts/finops/rollback_and_tag.py rollback", "./deploy.sh prod": a script named by its path
