@@ -147,8 +147,8 @@ def test_the_window_a_sentence_states_bounds_a_computed_duration():
 
 
 def test_a_package_manager_call_in_a_list_item_is_a_command():
-    text = ("# Troubleshooting a manual install\n\n## Build fails\n\n- node-gyp may be missing.\n"
+    text = ("# Runbook: the build fails after a manual install\n\n## Steps\n\n- node-gyp may be missing.\n"
             "  * `apt install build-essential`を試す。\n  * or `brew install python-setuptools` on a Mac.\n"
             "- then run `pnpm install` again.\n")
-    cmds = one(text, "install.md").fields["commands"]
+    cmds = [c for step in one(text, "install.md").fields["steps"] for c in step["commands"]]
     assert "apt install build-essential" in cmds and "brew install python-setuptools" in cmds, cmds
