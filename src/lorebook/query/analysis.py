@@ -365,7 +365,8 @@ SYNONYM_GROUPS = [
     {"author", "wrote", "written", "created"},
     {"cost", "price", "spend", "bill", "cheaper", "expensive", "saving", "savings"},
     {"error", "failure", "fail", "failed", "failing"},
-    {"end", "ended", "restored", "recovered", "resolved", "resolution", "normal"},  # "when did the outage end": "service appears to be restored"
+    {"end", "ended", "restored", "recovered", "resolved", "resolution", "normal",  # "when did the outage end": "service appears to be restored"
+     "back", "resumed"},  # "when did full service come back?": "full service resumed at 18:00 UTC"
     {"shipper", "forwarder", "collector", "agent"},
     {"suspect", "suspected", "suspicion", "assume", "assumed", "assumption", "assumptions", "hypothesis", "thought", "believed"},
     {"first", "initial", "initially", "originally", "at first"},

@@ -150,6 +150,8 @@ PREREQ_SAID = re.compile(
     re.I)
 _MOMENT_FIRST = re.compile(r"^\W{0,4}(\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|utc|[A-Z]{2,4})?|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})\b", re.I)
 
+_DAY_AND_CLOCK = re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}\b")
+
 
 def sentence_field_weight(a: Analysis, row) -> float:
     """The question's weight for the field a sentence feeds, or for the section its heading names;
@@ -158,6 +160,10 @@ def sentence_field_weight(a: Analysis, row) -> float:
     named = (heading_field(row.heading),) + heading_fields(row.heading or "")  # any part; the last in every kind's words
     w = max(a.weight_of(row.field), max(a.weight_of(f) for f in named) * 0.9)
     if _MOMENT_FIRST.match(row.text):
+        w = max(w, a.weight_of("timeline") * 0.9)
+    elif a.answer_types[:1] in (["time"], ["date"]) and _DAY_AND_CLOCK.search(row.text):
+        # "… was unavailable from 2025-09-02 17:45 UTC and full service resumed at 2025-09-03 18:00 UTC": a timeline
+        # told in a sentence, whatever field the sentence also feeds
         w = max(w, a.weight_of("timeline") * 0.9)
     if SAYS_IT_WORKED.search(row.text):  # "CoreDNS manually downgraded, which solved the issue": a timeline line that is the fix
         w = max(w, a.weight_of("resolution") * 0.9)
