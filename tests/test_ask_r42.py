@@ -41,3 +41,30 @@ def test_when_did_it_come_back_is_the_sentence_that_dates_the_return(tmp_path):
     first = a.answer.split("[1]")[0]
     assert "2025-09-03 18:00" in first, a.answer
     assert any(c["start_line"] <= 8 <= c["end_line"] for c in a.citations)
+
+
+def test_where_can_i_see_asks_for_a_place():
+    from lorebook.query.analysis import analyse, shape_match
+
+    assert analyse("Where can engineers view application logs for the checkout service?").answer_types[0] == "place"
+    assert analyse("Where do I find the Grafana dashboards?").answer_types[0] == "place"
+    assert analyse("Where are the backups stored?").answer_types[0] == "path"  # a file's place keeps its own shape
+    assert shape_match(["place"], "Logs are visible on the Logit.io Kibana dashboard (access required).")
+    assert shape_match(["place"], "Ask in #ops-help before you restart it.")
+    assert not shape_match(["place"], "Logs are kept for thirty days and then deleted.")
+
+
+def test_where_can_i_view_the_logs_is_answered_by_the_place_they_are_shown(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "runbook.md").write_text(
+        "# Runbook for the checkout service\n\n## Logs\n\nEvery app writes its logs to stdout.\n\n#### Viewing the logs\n\n"
+        "Logs are visible on the Logit.io Kibana dashboard (you must have been granted access).\n\n"
+        "```\nRetrieving logs for app checkout-staging in org shop / space staging as ops@example.com...\n"
+        "2019-03-29T10:01:57.11+0000 [checkout-staging/1] GAUGE cpu:0.09 percentage disk:175607808 bytes\n```\n\n"
+        "## Metrics\n\nIt is also possible to monitor individual applications by installing the cf log-cache plugin.\n\n"
+        "This includes only the default metrics for application logs and checkout.\n", encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    a = ask(w, "Where can engineers view application logs for the checkout service?")
+    assert "Kibana dashboard" in a.answer.split("[1]")[0], a.answer  # not a sentence that only names the same words

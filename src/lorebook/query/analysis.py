@@ -63,6 +63,10 @@ ANSWER_TYPES: list[tuple[str, str]] = [
     ("path", r"\bwhere (is|are|do|does|did|will|should|can|must)\b.*\b(written|stored|kept|saved|put|placed|located|logged|go|goes|live|lives|end up|ends up"
              # "where should the volume be mounted?", "where is the agent installed?", "where do I download the dump from?"
              r"|mount|mounted|install|installed|download|downloaded|upload|uploaded|copied|backed up|archived|cloned|checked out)\b|\b(which|what) (directory|folder|path|file)\b|\bdónde\b|\bwohin\b|\bo[uù] (est|sont)\b"),
+    # "where can engineers view the application logs?", "where do I find the dashboards?": a place to go, not a file
+    ("place", r"\bwhere (?:can|could|do|does|did|should|would|will|is|are|was|were|must)\b.*\b(?:see|view|find|look|access|read|watch|"
+              r"monitor|check|browse|open|get|seen|viewed|found|accessed|read|visible|viewable|available|accessible|shown|displayed|"
+              r"hosted|running|deployed|published|reported|tracked|discussed)\b"),
     ("document", r"\bwhich (adr|decision|record|runbook|postmortem|incident|doc|document|page)\b|\bwhere (is|are) .* (documented|written|described)\b"),
     ("frequency", r"\bhow often\b|\bhow frequently\b|\bat what interval\b|\bwhat schedule\b"),
     ("severity", r"\b(?:what|which) (?:priority|severity|sev)\b|\bhow severe\b|\b(?:priority|severity) (?:was|is|did)\b|우선순위|심각도|優先度|重大度|优先级|严重程度"),
@@ -246,6 +250,13 @@ TYPE_SHAPES: dict[str, re.Pattern] = {
                          r"|en cours|en investigación|investigando|in untersuchung)\b|승인|채택|거부|承認|採用|却下|해결|解決|解决|対応中|진행 중"
                          r"|調査中|调查中|处理中|조사 중", re.I),
     "path": re.compile(r"`[^`\s]*/[^`]*`|(?<![\w:/])/[\w.-]+/[\w./<>-]*|\b[\w.-]+/[\w.<>-]+\.(log|txt|json|ya?ml|md|conf|csv|db)\b"),
+    # an address, or where a thing is shown: "visible on the Logit.io Kibana dashboard", "in the #ops channel", "from Grafana"
+    "place": re.compile(r"https?://\S+|(?<![\w:/])/[\w.-]+/[\w./<>-]*|#[a-z][\w-]+"
+                        r"|\b(?:on|in|at|from|via|through|under)\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w.-]+\s+){0,2}?"
+                        r"(?:dashboards?|console|portal|page|channel|bucket|repo(?:sitory)?|wiki|ui|site|website|tab|panel|board|app|"
+                        r"folder|directory|drive|spreadsheet|sheet|tracker|project)\b"
+                        r"|\b(?:on|in|at|from|via|through)\s+(?:the\s+)?[A-Z][\w.-]*[A-Za-z]"
+                        r"|\b(?:visible|viewable|available|accessible|found|shown|displayed|hosted|published|kept|stored)\s+(?:on|in|at|from|via|under)\b"),
     "document": re.compile(r"\bADR[- ]?\d+|\b(adr|decision|runbook|postmortem|incident)\b", re.I),
 }
 
