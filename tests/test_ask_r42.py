@@ -68,3 +68,36 @@ def test_where_can_i_view_the_logs_is_answered_by_the_place_they_are_shown(tmp_p
     ingest(w, [notes])
     a = ask(w, "Where can engineers view application logs for the checkout service?")
     assert "Kibana dashboard" in a.answer.split("[1]")[0], a.answer  # not a sentence that only names the same words
+
+
+ADR = ("# 3. Store repository data in a JSON blob\n\n## Context\n\n"
+       "The data we need to make a usable dashboard cannot be constructed from the GitHub API on the fly, "
+       "because the API rate limits repository requests to 5,000 an hour.\n\n"
+       "## Decision\n\nWe will store each repository's data as a JSON blob in Postgres.\n")
+
+
+def _wiki_of(tmp_path, **files):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for name, text in files.items():
+        (notes / f"{name}.md").write_text(text, encoding="utf-8")
+    w = init_wiki(tmp_path / "wiki", name="T")
+    ingest(w, [notes])
+    return w
+
+
+def test_a_project_name_no_dictionary_knows_is_the_askers_own(tmp_path):
+    w = _wiki_of(tmp_path, adr=ADR)
+    a = ask(w, "Why can't the Towtruck dashboard build its repository view from the GitHub API on the fly?")
+    assert a.found and "rate limits" in a.answer, a.answer
+    # a product the notes never name is still no answer: the wiki holds nothing about Kafka
+    assert not ask(w, "Why can't the Kafka dashboard build its repository view from the GitHub API on the fly?").found
+
+
+def test_a_german_question_capitalises_its_nouns_backend_included(tmp_path):
+    w = _wiki_of(tmp_path, mig=(
+        "# Datenbank-Migrationen (ZMS)\n\n## Vorgehen\n\nAlle Migrationsdateien liegen in `zmsbackend/migrations/`.\n\n"
+        "Breaking Schema-Änderungen werden in drei Schritte aufgeteilt: expand, migrate, contract.\n"),
+        other="# Frontend build\n\nThe backend serves the API; the frontend is built with Vite.\n")
+    a = ask(w, "In welche Schritte werden Breaking Schema-Änderungen beim ZMS-Backend aufgeteilt?")
+    assert a.found and "expand, migrate, contract" in a.answer, a.answer

@@ -116,7 +116,8 @@ def ask(wiki, question: str) -> Answer:
             cands = [c for c in cands if c.kind != "sentence" or c.parts.get("terms") or c.parts.get("field")]
         answering = next((p for p in pages if p["id"] == cands[0].page), {}) if cands else None
         # a record the question identifies ("ADR-0001", "2.1.0") is named, whatever other words it is called by
-        unnamed = ((None if answering.get("named") or answering.get("ident") else _name_unsaid(conn, db, answering, q, dfs))
+        unnamed = ((None if answering.get("named") or answering.get("ident") else _name_unsaid(conn, db, answering, q, dfs, max(c.parts.get("terms", 0) for c in cands[:5] if c.page == cands[0].page)
+                                      >= OWN_NAME_TERMS))
                    or _role_unsaid(answering, q) or _setting_unsaid(answering, q)) if cands else None
         if unnamed:
             answer = _not_found(q, f"no page that answers names {unnamed}")
@@ -1674,7 +1675,7 @@ TITLE_HEAD = 2.0
 MISSES_NAME = 0.3
 
 
-def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int]) -> str | None:
+def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int], strong: bool = False) -> str | None:
     """ "What's the on-call rotation for the *ZLV* team?" answered from a page that never says ZLV (another page
     does), or "the *Redis* outage" where no page does and the answer's page says no other name of the question: the
     wiki holds no answer about that thing, whatever else the sentence shares. ("The *DeepPilot* Supabase project":
@@ -1685,7 +1686,7 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int]) -> str 
     german = len(_GERMAN_MARKERS & set(q.text.lower().split())) >= 2
     names = [n for n in names if len(n.rstrip("s")) >= 3 and n.isascii() and n.isalpha() and not ordinary(n)
              and (_rarity(n) < NAME_ZIPF or _rarity(n) < TITLED_NAME_ZIPF and re.search(rf"\b{n.capitalize()}\b", q.text))
-             and not (german and _rarity(n.lower(), "de") >= GERMAN_NOUN_ZIPF)]
+             and not (german and (_rarity(n.lower(), "de") >= GERMAN_NOUN_ZIPF or _rarity(n.lower()) >= NAME_ZIPF))]  # "Backend"
     # "I", "GOV.UK"'s "uk", "IDs", "Monday", "URI-based", "TTL에", and trade words ("SQL", "JSON", "CLI"): no name of one thing
 
     def on_page(name: str, text: str = said) -> bool:  # as written ("ADRs": "ADR"): "Redis" is not "Redirects"
@@ -1702,6 +1703,9 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int]) -> str 
     elsewhere = [n for n in missing if dfs.get(n, 0) > 0]
     if elsewhere:
         return elsewhere[0]
+    if strong and missing and all(_rarity(n) == 0 and _rarity(n, "de") == 0 for n in missing):
+        return None  # "Why did the *MonitorFish* team replace their linter?": a word no dictionary and no page knows, over a
+        # page that says the rest of the question, is the asker's own name for the project its notes never need to say
     return missing[0] if missing and len(missing) == len(names) else None
 
 
@@ -1775,10 +1779,12 @@ def _only_in_links(texts: list[str], says) -> bool:
 
 
 LINKED_LOOKUP = 40  # sentences read to see whether a name the notes hold is ever said outside a link
+OWN_NAME_TERMS = 0.5  # the term match over which an answer may stand though the question names a word nothing knows
 NAME_ZIPF = 2.5  # "SQL" (3.4), "JSON" (2.8) are the trade's words; "Redis" (2.0), "ZLV" (0) name one thing
 TITLED_NAME_ZIPF = 3.2  # written "Kafka" (3.0), "Docker" (3.0), not in capitals as "JSON" is: a product's name
 # A German question capitalises every noun: "Um wie viel *Uhr* wurde v1.5.1 neu deployt?" names no thing called Uhr.
-_GERMAN_MARKERS = frozenset("der die das des dem den und ist wurde wurden wird wie wann warum welche welcher welches nicht mit "
+_GERMAN_MARKERS = frozenset("der die das des dem den und ist wurde wurden wird werden wie wann warum welche welcher welches nicht mit "
+                            "beim sind soll sollen muss müssen kann können wenn oder auch wer "
                             "für auf ein eine einer einem einen bei nach um viel war waren hat haben welchen welchem zur zum im vom über".split())
 
 GERMAN_NOUN_ZIPF = 3.0  # a word German uses this often (wordfreq) is a noun of the question, not a name
