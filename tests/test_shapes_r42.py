@@ -152,3 +152,25 @@ def test_a_package_manager_call_in_a_list_item_is_a_command():
             "- then run `pnpm install` again.\n")
     cmds = [c for step in one(text, "install.md").fields["steps"] for c in step["commands"]]
     assert "apt install build-essential" in cmds and "brew install python-setuptools" in cmds, cmds
+
+
+def test_a_year_and_month_in_a_file_name_are_no_adr_number():
+    text = "# Use the UI kit\n\n## Context\n\nWe need a UI kit.\n\n## Decision\n\nWe will use the kit.\n"
+    assert one(text, "adr-2023-06-ui-kit.md").fields["number"] is None
+    assert one(text, "adr-0012-ui-kit.md").fields["number"] == 12
+
+
+def test_a_slash_or_a_dash_under_consequences_says_there_are_none():
+    text = ("# 5. Transition vers l'UI kit cible\n\n## Contexte\n\nLe kit change.\n\n## Décision\n\n"
+            "Nous développerons les composants un par un.\n\n## Conséquences\n\n/\n\n## Autres pistes explorées\n\n/\n")
+    cons = one(text, "0005-ui-kit.md").fields["consequences"]
+    assert not any(cons.values()), cons
+
+
+def test_an_rfc_header_in_a_code_fence_gives_the_date_it_was_created_on():
+    text = ("```\nTitle: Use AppRunner\nOwner: Gideon Goldberg\nCreated on: 2025-04-25\nStatus: Approved\n"
+            "Finalised on: 2025-04-28\n```\n\n## Overview\n\nWe will continue to use AWS AppRunner.\n\n## Decision\n\nKeep AppRunner.\n\n"
+            "## What alternatives are we discarding?\n\nSwitching immediately to ECS Fargate.\n\n"
+            "Since we have a working pipeline we have decided to continue with the current setup.\n\n"
+            "## What are the key risks to manage or mitigate?\n\nThere is a risk we require functionality not offered by AppRunner.\n")
+    assert one(text, "apprunner.md").fields["date"] == "2025-04-25"

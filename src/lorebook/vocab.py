@@ -549,7 +549,7 @@ DECISION = {
            keys=("date", "created", "created_at", "created at", "creation date", "date created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "작성 일자", "작성일자", "日付", "作成日", "日時", "作成日時",
                  "日期", "datum", "stand", "erstellt", "fecha", "date de décision", "data",
                  # the day a decision took effect or was signed off, wherever the record states it
-                 "effective date", "approval date", "approved on", "date approved", "결정일", "승인일", "시행일", "決定日", "承認日", "承認日時",
+                 "effective date", "approval date", "approved on", "date approved", "created on", "finalised on", "finalized on", "결정일", "승인일", "시행일", "決定日", "承認日", "承認日時",
                  "施行日", "决策日期", "决定日期", "批准日期", "生效日期", "entscheidungsdatum", "beschlossen am", "fecha de decisión",
                  "fecha de aprobación", "date d'approbation", "data da decisão", "data de aprovação",
                  "timestamp", "context timestamp", "decision timestamp"), shapes=("date",)),
@@ -1117,7 +1117,7 @@ _CJK_AND = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])[与和及・](?=[\u304
 
 
 # A heading asked as a question about a part: "What was the impact identified?", "What is the root cause?".
-_ASKED = re.compile(r"^(?:what|which) (?:was|were|is|are) (?:the |our )?(?=\w)")
+_ASKED = re.compile(r"^(?:what|which) (?:was|were|is|are) (?:the |our )?(?=\w)|^(?:what|which) (?=(?:other )?(?:alternatives|options)\b)")
 
 
 # An English heading as a blog writes it: "The symptom", "The actual fix", "Our real root cause".

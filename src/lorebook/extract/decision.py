@@ -451,6 +451,7 @@ _TITLE_NUM = re.compile(
 )
 _NAME_DATE = re.compile(r"^\d{4}[-_.]\d{1,2}[-_.]\d{1,2}(?!\d)")
 _TITLE_DATE = re.compile(r"^\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
+_NAME_MONTH = re.compile(r"[-_.](?:0?[1-9]|1[0-2])(?=[-_.]|$)")
 _NAME_NUM = re.compile(r"^(?:[a-z][a-z0-9]{1,15}[-_](?=adr|dr))?(?:adr|dr)?[-_ ]?0*(\d{1,5})(?!\d)(?=[-_. ]|$)", re.I)
 
 
@@ -468,6 +469,8 @@ def _number(doc: Document, b: RecordBuilder) -> None:
     if _is_whole_file(doc):
         stem = doc.source.name.rsplit("__", 1)[-1]
         m = None if _NAME_DATE.match(stem) else _NAME_NUM.match(stem)  # "2025-12-30-failback.md" is dated, not numbered
+        if m and _NAME_MONTH.match(stem, m.end()) and 1900 <= int(m.group(1)) <= 2099:
+            m = None  # "adr-2023-06-ui-kit.md": a year and a month, not ADR 2023
         if m:
             b.set("number", int(m.group(1)), [doc.title_span or _first_line(doc)])
             return
@@ -2164,7 +2167,7 @@ def _short(name: str) -> str:
 def _placeholder(text: str) -> bool:
     """Template text left unfilled: "TBD", "[Describe the context]", "Record the outcome here..." (short, trailing off)."""
     t = plain(text).strip()
-    if t.strip(" .").lower() in ("tbd", "tbc", "todo", "n/a", "-", "…", "...", "미정", "待定"):
+    if t.strip(" .").lower() in ("tbd", "tbc", "todo", "n/a", "-", "—", "–", "/", "none", "…", "...", "미정", "待定", "なし", "无", "없음", "aucune", "ninguna", "keine"):
         return True
     if re.fullmatch(r"[\[<{][^\]>}]*[\]>}]\.?", (text or "").strip(), re.S):
         return True
