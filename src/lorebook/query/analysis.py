@@ -376,8 +376,7 @@ SYNONYM_GROUPS = [
     {"author", "wrote", "written", "created"},
     {"cost", "price", "spend", "bill", "cheaper", "expensive", "saving", "savings"},
     {"error", "failure", "fail", "failed", "failing"},
-    {"end", "ended", "restored", "recovered", "resolved", "resolution", "normal",  # "when did the outage end": "service appears to be restored"
-     "back", "resumed"},  # "when did full service come back?": "full service resumed at 18:00 UTC"
+    {"end", "ended", "restored", "recovered", "resolved", "resolution", "normal", "resumed"},  # "when did the outage end": "service appears to be restored"
     {"shipper", "forwarder", "collector", "agent"},
     {"suspect", "suspected", "suspicion", "assume", "assumed", "assumption", "assumptions", "hypothesis", "thought", "believed"},
     {"first", "initial", "initially", "originally", "at first"},
@@ -393,6 +392,9 @@ SYNONYMS: dict[str, set[str]] = {}
 for _group in SYNONYM_GROUPS:
     for _w in _group:
         SYNONYMS.setdefault(_w, set()).update(_group - {_w})
+# One way only: "when did full service come *back*?" is said by "full service resumed"; but "switched back to it" does
+# not say the service was restored
+SYNONYMS["back"] = {"restored", "recovered", "resumed", "normal"}
 
 
 _ADR = re.compile(r"\b(?:adr|decision|record)[\s#:_-]*0*(\d{1,5})\b|\b0(\d{3})\b", re.I)
