@@ -174,3 +174,32 @@ def test_an_rfc_header_in_a_code_fence_gives_the_date_it_was_created_on():
             "Since we have a working pipeline we have decided to continue with the current setup.\n\n"
             "## What are the key risks to manage or mitigate?\n\nThere is a risk we require functionality not offered by AppRunner.\n")
     assert one(text, "apprunner.md").fields["date"] == "2025-04-25"
+
+
+def test_a_timeline_that_notices_twice_gives_both_and_looking_forward_lists_the_actions():
+    text = ("# Post-Mortem: High Missed Block Rate Incident on 28/11/2024\n\n## Summary\n\nThe relay served invalid headers.\n\n"
+            "## Timeline\n\n| **Time (UTC)** | **Event** |\n|---|---|\n"
+            "| **05:52** | Terrence flagged an unusually high missed block rate in the security group. |\n"
+            "| **06:39** | Report received from Lido about high missed block rate. |\n"
+            "| **07:39** | Builder was shut down. |\n\n## Root Cause\n\nThe simulator timed out under load.\n\n"
+            "## Looking Forward\n\n1. **Simulator Load Handling**\n   - Stress tests for the simulator.\n\n"
+            "2. **Bug bounty**\n   - We will establish a bug bounty program.\n")
+    rec = one(text)
+    assert rec.fields["detection"] == ("Terrence flagged an unusually high missed block rate in the security group. "
+                                       "Report received from Lido about high missed block rate.")
+    assert rec.fields["detected_at"] == "05:52"
+    items = [a["text"] for a in rec.fields["action_items"]]
+    assert len(items) == 2 and items[0].startswith("Simulator Load Handling") and "bug bounty" in items[1]
+
+
+def test_sections_of_commands_are_the_steps_though_one_numbers_its_own_variant():
+    text = ("# Delete a worker node\n\nFollow the steps below so the node's network data is cleaned up.\n\n"
+            "## Drain the node\n\n```bash\nkubectl drain worker-1 --ignore-daemonsets\n```\n\n"
+            "## Stop kubelet and docker\n\n```bash\nsystemctl stop kubelet\nsystemctl stop docker\n```\n\n"
+            "### Containerd\n\nWith containerd:\n\n1. Stop kubelet\n\n    ```bash\n    systemctl stop kubelet\n    ```\n\n"
+            "2. Remove the ovs-ovn pod\n\n    ```bash\n    crictl rm -f abc\n    ```\n\n"
+            "3. Stop containerd\n\n    ```bash\n    systemctl stop containerd\n    ```\n\n"
+            "## Clean up leftovers\n\n```bash\nrm -rf /var/run/openvswitch\n```\n\n"
+            "## Delete the node\n\n```bash\nkubectl delete node worker-1\n```\n")
+    steps = one(text, "delete-node.md").fields["steps"]
+    assert [s["title"] for s in steps] == ["Drain the node", "Stop kubelet and docker", "Clean up leftovers", "Delete the node"]

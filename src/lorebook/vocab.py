@@ -424,6 +424,7 @@ INCIDENT = {
                                         "followups", "follow-up", "follow-up actions", "follow-up items", "what we are doing about it",
                                         "what we're doing about it", "what we re doing about it", "next steps", "remediation", "remediations",
                                         "corrective actions", "preventive measures", "going forward", "improvements", "todo", "to do",
+                                        "looking forward", "looking ahead", "moving forward", "the road ahead", "what's next", "what s next",
                                         "prevention", "corrective and preventative measures", "corrective and preventive measures",
                                         "preventive actions", "preventative actions", "preventative measures", "tasks", "task list",
                                         "specific tasks", "follow-up tasks", "remaining work", "what remains", "open items",

@@ -90,6 +90,8 @@ _FOLLOW_UP = re.compile(r"\b(?:action items?|action points?|follow[- ]?ups?)\s*[
 _DETECT_WORDS = re.compile(
     # "reports", "reported", "first report", "report from": someone told us; "unrelated to this report" is not detection.
     r"\b(?:pagerduty|opsgenie|pager|alert\w*|detect\w*|paged|pinged|notic\w*|report(?:s|ed|ing)|first reports?|reports? (?:of|from)|disclos(?:ed|ure))\b|\berrors? start|"
+    # "Terrence flagged an unusually high missed block rate", "Report received from Lido about …"
+    r"(?<!was )(?<!were )(?<!been )\bflagged\s+(?:an?|the|that|unusual\w*)\b|\breports? received\b|"
     # "Our monitoring system sent an SOS signal": the monitor told us
     r"\bmonitor(?:ing)?(?:\s+(?:system|tool|stack|service))?\s+(?:sent|fired|raised|flagged|caught|showed|picked\s+up)\b|"
     # "Miquel discovered the outage while testing the prerender pipeline": who came upon the failure itself
@@ -1996,9 +1998,12 @@ def _detection(doc: Document, ps: list[P.Part], entries: list[_Entry], b: Record
     summary = _find(doc.root, _SUMMARY_H)
     if summary is not None and _told_detection(doc, [x for x in summary.blocks if x.kind in ("paragraph", "item")], b):
         return  # the summary says who noticed first ("reported by Customer Support five minutes before our alerting")
-    for e in entries:
+    for i, e in enumerate(entries):
         if _says_detected(doc, e):
-            b.set("detection", e.event, [e.span])
+            told = [e] + ([entries[i + 1]] if i + 1 < len(entries) and _says_detected(doc, entries[i + 1]) else [])
+            # "05:52 Terrence flagged a high missed block rate", "06:39 Report received from Lido": noticed twice over
+            said = told[0].event + (("" if told[0].event.endswith((".", "!", "。")) else ";") + " " + told[1].event if told[1:] else "")
+            b.set("detection", said, [x.span for x in told])
             return
     if not _told_detection(doc, _duration_blocks(doc)[:STORY_BLOCKS], b):  # told in the story: "We were alerted by a spike in 5xx errors."
         b.set("detection", "")

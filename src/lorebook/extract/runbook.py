@@ -717,6 +717,15 @@ def _fallback_steps(root: Section, fields: list[Section], named: bool = False) -
     lists = [ch for sec in _walk(root, fields) if len(ch := _longest_chain(sec.blocks)) >= 2]
     restarts = len(lists) >= 2 and all(ch[0][0].number == 1 for ch in lists)
     best = [pair for ch in lists for pair in ch] if restarts else max(lists, key=len, default=[])
+    if len(best) >= 2 and not named and len(lists) == 1:
+        # "## 驱逐节点上所有容器" … "## 使用 kubectl 删除节点", six sections of commands, one of which numbers its own
+        # variant ("### Containerd" 1. 2. 3.): the sections are the steps, the list is the detail of one
+        actions = [x for x in _action_sections(root, fields) if not _contents(x)]
+        first = best[0][0].span.start
+        holder = next((x for x in actions if x.extent and x.extent.start <= first <= x.extent.end), None)
+        if holder is not None and len(actions) > len(best) and sum(
+                1 for x in actions if any(b.kind == "code" for t in x.walk() for b in t.blocks)) >= len(actions) * 3 // 4:
+            return _number([_heading_step(x) for x in actions])
     if len(best) >= 2:
         return _number([_list_step(it, extra) for it, extra in best])
     # commands under the title come before the sections: "Get the resource:" `oc get …`, then "### a. If …"
