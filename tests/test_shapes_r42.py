@@ -203,3 +203,17 @@ def test_sections_of_commands_are_the_steps_though_one_numbers_its_own_variant()
             "## Delete the node\n\n```bash\nkubectl delete node worker-1\n```\n")
     steps = one(text, "delete-node.md").fields["steps"]
     assert [s["title"] for s in steps] == ["Drain the node", "Stop kubelet and docker", "Clean up leftovers", "Delete the node"]
+
+
+def test_a_migration_rolled_back_an_update_as_trigger_and_an_all_clear_is_no_detection():
+    text = ("# Ingress controller v2 configuration caused outage\n\n## Summary\n\nWe changed the main ingress controller to v2. "
+            "A misconfiguration broke the login workflow. Changes were rolled back and started working again.\n\n"
+            "## Timeline\n\n| Time | Event |\n| :--- | --- |\n"
+            "| 2021-08-26 08:22 | AWS Load Balancers were updated to route requests to the new reverse proxy. |\n"
+            "| 2021-08-26 08:44 | Functional tests indicate all fine, and this is reported over Slack. |\n"
+            "| 2021-08-26 09:26 | Developer reports a high count of HTTP 307 redirects on the login service. |\n"
+            "| 2021-08-26 09:48 | Rollback performed. |\n")
+    f = one(text).fields
+    assert f["detection"].startswith("Developer reports a high count")
+    assert f["trigger"].startswith("AWS Load Balancers were updated") and f["trigger_source"] == "timeline"
+    assert f["resolution"] == "Changes were rolled back and started working again."

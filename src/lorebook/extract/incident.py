@@ -619,6 +619,8 @@ def _front_matter_updates(doc: Document) -> list[tuple[str, Span]]:
 _RESOLUTION_STATEMENT = re.compile(
     r"\b(?:was|were|has been|have been|got|is)\s+(?:\w+\s+)?(?:resolved|fixed|mitigated|remediated|restored)\s+(?:by|through|via)\s+\S"
     r"|\b(?:resolved|fixed|mitigated)\s+(?:the\s+(?:issue|problem|incident|outage)|it|this)\s+by\s+\S"
+    # "Changes were rolled back and started working again": undoing the change was the fix
+    r"|\b(?:was|were|got|has\s+been|have\s+been)\s+(?:quickly\s+|immediately\s+|then\s+)?(?:rolled\s+back|reverted)\b"
     r"|\b(?:is|was|has\s+been)\s+(?:now\s+)?resolved\s+as\s+(?:an?|the)\s+\S"  # "This incident is now resolved as an explicit … boundary"
     # "the fastest way to fix it was reverting the sync update", "what fixed it was …"
     r"|\b(?:way|how)\s+to\s+(?:fix|resolve|mitigate|solve)\s+(?:it|this|the\s+\w+)\s+(?:was|is)\s+\S|\bwhat\s+(?:fixed|resolved|solved)\s+it\s+was\s+\S"
@@ -761,6 +763,7 @@ _TRIGGER_STATEMENT_SANS_KIKKAKE = re.compile(_TRIGGER_STATEMENT.pattern.replace(
 _CHANGE = re.compile(
     r"\b(?:deploy(?:ed|s|ment)?|bump(?:ed)?|upgrad\w*|releas\w*|roll(?:ed)? ?out|merged|migrat\w*|chang(?:ed|e)|config(?:uration)? (?:change|update|push)\w*|"
     r"attempt\w*|launch\w*|push(?:ed)?|enabled|disabled|restart\w*|drain\w*|commit(?:ted|s)?|"
+    r"(?:were|was)\s+(?:updated|switched|re-?routed|repointed|cut\s+over)|"  # "AWS Load Balancers were updated to route …"
     r"обновл\w*|деплой\w*|выкат\w*|перезапущ\w*|actualiz\w*|desplieg\w*|desplegad\w*|atualiz\w*|implanta\w*|"
     r"mise à jour|déploy\w*|aktualisier\w*)\b|배포|변경|업데이트|업그레이드|デプロイ|変更|更新|導入|追加|リリース|"
     r"部署|提交|上线|发布|升级|引入|加入|变更|切换|迁移|ausgerollt|bereitgestellt",
@@ -1950,11 +1953,15 @@ _SILENT = re.compile(r"\b(?:no\s+)?(?:alarm|alert|page|monitor\w*)s?\s+(?:does|d
                      r"|\bno\s+(?:alarm|alert|page)s?\s+(?:fired|triggered|went off)\b", re.I)
 
 
+_ALL_FINE = re.compile(r"\ball\s+(?:fine|good|ok|okay|green|well)\b|\bno\s+(?:issues?|errors?|problems?)\s+(?:found|seen|detected)\b"
+                       r"|\blooks?\s+(?:fine|good|ok|okay|healthy)\b", re.I)
+
+
 def _says_detected(doc: Document, e: _Entry) -> bool:
     """The entry says the incident was noticed in its own words: "Detected failed migration" quoted from a
     log line (`…` in the source) is what the program printed, not how people found out."""
-    if not _mentions(_DETECT_WORDS, e.event) or _FOLLOW_UP.search(e.event):
-        return False
+    if not _mentions(_DETECT_WORDS, e.event) or _FOLLOW_UP.search(e.event) or _ALL_FINE.search(e.event):
+        return False  # "Functional tests indicate all fine, and this is reported over Slack": nothing noticed yet
     if _SILENT.search(e.event) and not _mentions(_DETECT_WORDS, _SILENT.sub(" ", e.event)):
         return False  # "Alarm does not fire": the only detection word it has says nothing was noticed
     raw = "\n".join(doc.source.lines(e.span.start, e.span.end))
