@@ -217,3 +217,13 @@ def test_a_migration_rolled_back_an_update_as_trigger_and_an_all_clear_is_no_det
     assert f["detection"].startswith("Developer reports a high count")
     assert f["trigger"].startswith("AWS Load Balancers were updated") and f["trigger_source"] == "timeline"
     assert f["resolution"] == "Changes were rolled back and started working again."
+
+
+def test_a_blog_post_titled_with_the_incident_day_is_dated_by_it_not_by_its_posting():
+    text = ('---\ntitle: "Postmortem for the Mainnet incident on 17th June 2019"\ndate: 2019-07-02 15:00:00\n---\n\n'
+            "LEAP Mainnet has stopped due to double signing and had to be restarted. No user funds lost.\n\n"
+            "## What happened\n\nValidator A stopped producing blocks.\n")
+    rec = one(text)
+    assert rec.fields["date"] == "2019-06-17"
+    same = one(text.replace("on 17th June 2019", "on 2nd July 2019"))
+    assert same.fields["date"] == "2019-07-02"

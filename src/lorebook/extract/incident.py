@@ -908,7 +908,10 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     """Front matter / "Date:" metadata, then the title, then the file name."""
     found = first_dated(meta, vocab.keys(KIND, "date"))
     if found:
-        told = _story_date(doc) if _in_front_matter(doc, found[1]) else None
+        titled = find_date(doc.title) if doc.title and doc.title_span and _in_front_matter(doc, found[1]) else None
+        # "title: Postmortem for the Mainnet incident on 17th June 2019" over "date: 2019-07-02": posted a fortnight later
+        told = ((titled, doc.title_span) if titled and _posted_after(titled, found[0]) else _story_date(doc)) \
+            if _in_front_matter(doc, found[1]) else None
         if told and _posted_after(told[0], found[0]):
             found = told  # a blog post's front-matter date is the day it was posted; "On June 4, …" is the incident's
         b.set("date", found[0], [found[1]])
