@@ -227,3 +227,11 @@ def test_a_blog_post_titled_with_the_incident_day_is_dated_by_it_not_by_its_post
     assert rec.fields["date"] == "2019-06-17"
     same = one(text.replace("on 17th June 2019", "on 2nd July 2019"))
     assert same.fields["date"] == "2019-07-02"
+
+
+def test_a_sections_sub_headings_lead_their_text_in_its_prose():
+    text = ("# Post-Mortem: relay incident on 2024-11-28\n\n## Summary\n\nThe relay served invalid headers.\n\n"
+            "## Mitigations\n\n### Builder\n- Builder was shut down at **07:39 UTC**.\n\n"
+            "### Relay Demotion Patch\n- The demotion mechanism has been patched.\n")
+    assert one(text).fields["resolution"] == ("Builder: Builder was shut down at 07:39 UTC. "
+                                              "Relay Demotion Patch: The demotion mechanism has been patched.")

@@ -215,6 +215,11 @@ def _clean(text: str) -> str:
 _NUMBERED_TITLE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[一二三四五六七八九十]+[、.])\s*")
 
 
+def _as_lead(title: str) -> str:
+    """A sub-heading read into its section's prose leads what follows it: "Builder: Builder was shut down at 07:39"."""
+    return title if not title or title.endswith((".", ":", "：", "。", "!", "?", ")", "）", "]")) else title + ":"
+
+
 def _sec_prose(sec: Section, rows: bool = False, comments: bool = False) -> tuple[str, list[Span]]:
     """Plain prose of a section and its subsections (paragraphs, items, quotes; no code); with `rows`, a table's
     rows too ("| Persistence | webhook | both rows carry the same columns |": a fix told as a table of changes)."""
@@ -222,7 +227,7 @@ def _sec_prose(sec: Section, rows: bool = False, comments: bool = False) -> tupl
     if not any(x.kind in ("paragraph", "item") for x in sec.blocks) and sec.children:
         # "## 根本原因" over "### 1. 磁盘使用率过高（91%）" and its items: each sub-heading states one cause, its items the detail
         blocks = [x for s in sec.walk() for x in (
-            ([Block("paragraph", _NUMBERED_TITLE.sub("", plain(s.title)), s.span)]
+            ([Block("paragraph", _as_lead(_NUMBERED_TITLE.sub("", plain(s.title))), s.span)]
              if s is not sec and s.title and not vocab.names_a_part(s.title) else []) + s.blocks)]
     if comments:  # a fix told only in code opens with the comment that says what it does ("# Recreated the proxy config")
         heads = {id(s.blocks[0]) for s in sec.walk() if s.blocks and s.blocks[0].kind == "code"}
