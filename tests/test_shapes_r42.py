@@ -235,3 +235,20 @@ def test_a_sections_sub_headings_lead_their_text_in_its_prose():
             "### Relay Demotion Patch\n- The demotion mechanism has been patched.\n")
     assert one(text).fields["resolution"] == ("Builder: Builder was shut down at 07:39 UTC. "
                                               "Relay Demotion Patch: The demotion mechanism has been patched.")
+
+
+def test_a_numbered_list_in_a_section_of_its_own_stays_the_steps():
+    text = ("# Metadata backup and restore\n\n## Backup\n\n```shell\njuicefs dump redis://x meta.json\n```\n\n"
+            "## File format\n\n```json\n{\"setting\": {}}\n```\n\n## Restore and migrate\n\nTo migrate from Redis to MySQL:\n\n"
+            "1. Export the metadata from Redis:\n\n   ```shell\n   juicefs dump redis://x meta.json\n   ```\n\n"
+            "2. Load it into a new MySQL database:\n\n   ```shell\n   juicefs load mysql://y meta.json\n   ```\n\n"
+            "## Inspect\n\n```shell\njuicefs info /mnt\n```\n")
+    steps = one(text, "juicefs.md").fields["steps"]
+    assert [s["title"] for s in steps] == ["Export the metadata from Redis", "Load it into a new MySQL database"]
+
+
+def test_a_misconfiguration_causing_a_failure_is_the_root_cause():
+    text = ("# Ingress v2 configuration caused outage\n\n## Summary\n\nWe moved to ingress controller v2. A misconfiguration "
+            "didn't allow insecure headers (\"X-FORWARDED-\") to be forwarded causing the login workflow to break.\n\n"
+            "## Contributing Factors\n\n- Some announcements on Slack drown in other noise.\n")
+    assert "misconfiguration" in one(text).fields["root_cause"]

@@ -459,7 +459,7 @@ _CAUSE_STATEMENT = re.compile(
     r"(?:root\s+|underlying\s+|actual\s+)?cause\s+(?:as|to\s+be)\b"
     r"|\b(?:this|the (?:outage|incident|failure|problem|issue))\s+was\s+(?:ultimately\s+)?(?:due\s+to|the\s+result\s+of|triggered\s+by)\b"
     r"|\b(?:a|an|the)\s+(?:\w+\s+){0,2}(?:bug|defect|regression|misconfiguration|race condition|typo|flaw)\b[^.。]{0,80}?"
-    r"\b(?:caused|(?:which|that)\s+(?:resulted\s+in|led\s+to|causes|caused))\b"  # "The culler had a bug which resulted in flooding …"
+    r"\b(?:caused|causing|(?:which|that)\s+(?:resulted\s+in|led\s+to|causes|caused))\b"  # "The culler had a bug which resulted in flooding …"
     # "A plugin upgrade has caused allocation … to fail": a change named as what caused it
     r"|\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:upgrade|update|change|deploy|deployment|migration|release|rollout|patch)\s+(?:has\s+|had\s+)?caused\b"
     r"|\b(?:this|it|the (?:outage|incident|failure|problem|issue|stall))\s+(?:\w+\s+)?(?:happened|occurred|occurs|happens|occur)\s+because\b"

@@ -723,7 +723,8 @@ def _fallback_steps(root: Section, fields: list[Section], named: bool = False) -
         actions = [x for x in _action_sections(root, fields) if not _contents(x)]
         first = best[0][0].span.start
         holder = next((x for x in actions if x.extent and x.extent.start <= first <= x.extent.end), None)
-        if holder is not None and len(actions) > len(best) and sum(
+        nested = holder is not None and not any(b is best[0][0] for b in holder.blocks)  # under a sub-heading of its own
+        if nested and len(actions) > len(best) and sum(
                 1 for x in actions if any(b.kind == "code" for t in x.walk() for b in t.blocks)) >= len(actions) * 3 // 4:
             return _number([_heading_step(x) for x in actions])
     if len(best) >= 2:
