@@ -252,3 +252,23 @@ def test_a_misconfiguration_causing_a_failure_is_the_root_cause():
             "didn't allow insecure headers (\"X-FORWARDED-\") to be forwarded causing the login workflow to break.\n\n"
             "## Contributing Factors\n\n- Some announcements on Slack drown in other noise.\n")
     assert "misconfiguration" in one(text).fields["root_cause"]
+
+
+def test_procedures_under_a_summary_heading_are_still_the_steps():
+    text = ("---\nowner_slack: \"#platform\"\ntitle: Revoke network access if required\nlast_reviewed_on: 2026-06-09\n"
+            "review_in: 4 months\n---\n\n# Summary\n\nThis document lists the steps required to "
+            "revoke network access.\n\n## Stopping access for a single application\n\n1. Visit the AWS SSO page\n"
+            "2. Run the `quarantine-security-groups.sh` script\n\n## Stopping inbound internet access\n\n"
+            "1. Go to **VPC** -> **Route tables**\n2. Remove the route to the Internet Gateway\n3. Save changes\n")
+    f = one(text, "revoke.md").fields
+    assert len(f["steps"]) == 5 and f["steps"][0]["title"].startswith("Visit the AWS SSO page")
+    assert f["overview"].startswith("This document lists the steps")
+
+
+def test_what_was_destroyed_before_the_space_came_back_is_the_resolution():
+    text = ("# Root filesystem full on the database server (2022-12-13)\n\n## Timeline\n\n"
+            "- **18:53** First report of slow response times\n- **19:02** Root cause detected: the root filesystem is full.\n"
+            "- **19:05** Request to destroy the postgres archive\n- **19:06** Confirmed archive has been destroyed\n"
+            "- **19:06** Confirmed 187Gb of space has been recovered\n")
+    res = one(text).fields["resolution"]
+    assert "archive has been destroyed" in res, res

@@ -719,6 +719,7 @@ def _actions_before_recovery(entries: list[_Entry], b: RecordBuilder) -> bool:
 # Someone did something: "@ops manually updates the certificates", "rolled back v2.3", "Scaled the pool to 6".
 _DID = re.compile(r"\b(?:updat|appl|roll(?:ed|s)? back|revert|restart|reboot|re-?deploy|patch|correct|replac|remov|increas|"
                   r"scal(?:ed|es) (?:up|out|down)|disabl|enabl|flush|purg|kill|expand|resiz|rotat|renew|reissu|switched|"
+                  r"destroy|delet|unpublish|revok|truncat|reclaim|blocked|banned|suspend|"  # "Confirmed archive has been destroyed"
                   r"korrigier|aktualisier|zurückgesetzt|neu gestartet|corrig|redémarr|actualiz|atualiz|reinici)\w*", re.I)
 
 

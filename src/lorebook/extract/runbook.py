@@ -199,7 +199,9 @@ def _extract(doc: Document) -> Record:
     if alerts:  # a file of many alerts: every alert's steps, each kept with its alert
         steps = [(dict(step, alert=name), span) for name, group in alerts for step, span in group]
     else:
-        fields = [x for x in secs.values() if x is not None] + more_contacts
+        # "# Summary" heading the whole procedure ("## Stopping inbound access …" 1. 2. 3. under it): an overview with
+        # sub-sections of its own does not hide them from the steps
+        fields = [x for x in secs.values() if x is not None and not (x is secs["overview"] and x.children)] + more_contacts
         steps = (_front_matter_steps(doc) or proc.steps or _labelled_steps(ps, fields)
                  or _fallback_steps(root, fields, named=proc.section is not None))
     _overview(b, doc, secs["overview"])
