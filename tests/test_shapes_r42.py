@@ -272,3 +272,12 @@ def test_what_was_destroyed_before_the_space_came_back_is_the_resolution():
             "- **19:06** Confirmed 187Gb of space has been recovered\n")
     res = one(text).fields["resolution"]
     assert "archive has been destroyed" in res, res
+
+
+def test_an_alternatives_section_told_in_one_sentence_names_both_options():
+    text = ("# 16. Identify Reactive WebFlux as technical debt\n\n## Status\n\nAccepted\n\n## Context\n\nWebFlux is hard to debug.\n\n"
+            "### Consideration & Decision Process\n\n#### Alternatives\n\nSpring WebMVC with JPA was considered as an alternative "
+            "to Reactive WebFlux with R2DBC, given that the project already uses Spring and JPA. Other alternatives were not "
+            "considered.\n\n## Decision\n\nWe treat WebFlux as technical debt and refactor module by module.\n")
+    names = [o["name"] for o in one(text, "0016-webflux.md").fields["options"]]
+    assert names == ["Spring WebMVC with JPA", "Reactive WebFlux with R2DBC"]

@@ -1180,7 +1180,8 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
         if not options:
             options = _heading_options(secs.options)
         if not options:
-            options = _line_options(secs.options) or _enumerated_options(secs.options)
+            options = (_line_options(secs.options) or _enumerated_options(secs.options)
+                       or _alternative_in_prose(doc, statement, within=secs.options))
         if _NOT_TAKEN.search(plain(secs.options.title)):  # "## Alternativas descartadas": each one listed was turned down
             for o in options:
                 o.turn_down()
@@ -1639,13 +1640,16 @@ def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block
     return out, verdict
 
 
-def _alternative_in_prose(doc: Document, statement: Block | None) -> list[_Option]:
+def _alternative_in_prose(doc: Document, statement: Block | None, within: Section | None = None) -> list[_Option]:
     """A short record that names its one alternative in a sentence ("A principal alternativa era a autenticação
     baseada em sessão (stateful), onde …", "The main alternative was a managed queue."): that option, beside the
-    choice the decision names in bold, if it does."""
-    for blk in doc.root.all_blocks():
+    choice the decision names in bold, if it does. "X was considered as an alternative to Y": both, as weighed."""
+    for blk in (within.all_blocks() if within is not None else doc.root.all_blocks()):
         if blk.kind not in ("paragraph", "item"):
             continue
+        pair = _ALTERNATIVE_TO.search(plain(blk.text))
+        if pair:  # "Spring WebMVC with JPA was considered as an alternative to Reactive WebFlux with R2DBC"
+            return [_Option(_ARTICLE.sub("", pair.group(n).strip()), blk.span, "considered") for n in ("x", "y")]
         m = _PROSE_ALTERNATIVE.search(plain(blk.text))
         if m is None:
             continue
@@ -1673,6 +1677,9 @@ _PROSE_ALTERNATIVE = re.compile(
     r"|\bl[’']alternative\s+(?:principale\s+)?(?:était|est|serait|aurait\s+été)"
     r"|\b(?:die\s+)?(?:einzige|wichtigste|naheliegende)\s+alternative\s+(?:war|ist|wäre))"
     r"\s+(?P<x>[^.;:,—–(]{3,80}(?:\([^)]{1,30}\))?)", re.I)
+_ALTERNATIVE_TO = re.compile(r"(?:^|[.;]\s+)(?P<x>[^.;:,]{3,60}?)\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+|briefly\s+)?"
+                             r"considered\s+as\s+(?:an?\s+)?alternative\s+to\s+(?P<y>[^.;:,]{3,60}?)(?=[.;:,]|\s+(?:given|since|because|as|but)\b|$)",
+                             re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an|o|os|as|el|la|los|las|le|les|une?|die|der|das|ein|eine)\s+", re.I)
 
 
