@@ -1643,13 +1643,13 @@ def _grouped_procons(sec: Section) -> tuple[list[tuple[Block, str]], tuple[Block
 def _alternative_in_prose(doc: Document, statement: Block | None, within: Section | None = None) -> list[_Option]:
     """A short record that names its one alternative in a sentence ("A principal alternativa era a autenticação
     baseada em sessão (stateful), onde …", "The main alternative was a managed queue."): that option, beside the
-    choice the decision names in bold, if it does. "X was considered as an alternative to Y": both, as weighed."""
+    choice the decision names in bold, if it does. "X was considered as an alternative to Y": X weighed, Y the one kept."""
     for blk in (within.all_blocks() if within is not None else doc.root.all_blocks()):
         if blk.kind not in ("paragraph", "item"):
             continue
         pair = _ALTERNATIVE_TO.search(plain(blk.text))
         if pair:  # "Spring WebMVC with JPA was considered as an alternative to Reactive WebFlux with R2DBC"
-            return [_Option(_ARTICLE.sub("", pair.group(n).strip()), blk.span, "considered") for n in ("x", "y")]
+            return [_Option(_ARTICLE.sub("", pair.group(n).strip()), blk.span, fate) for n, fate in (("x", "considered"), ("y", "chosen"))]
         m = _PROSE_ALTERNATIVE.search(plain(blk.text))
         if m is None:
             continue
