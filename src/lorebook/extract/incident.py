@@ -368,24 +368,24 @@ def _field_text(doc: Document, ps: list[P.Part], name: str, b: RecordBuilder, fa
     names = f.fallback if fallback else f.labels
     sec = _find(doc.root, names, f.not_after) if names else None
     parts = _labelled(ps, name, fallback=fallback, shapes=_VALUE_SHAPES)
-    later = None
-    if sec is not None and parts and vocab.label_matches(vocab.norm_label(sec.title), names, f.not_after) is None:
-        sec, later = None, sec  # "Immediate actions taken" holds a label; "**Resolution summary:** …" opens with one
-    if sec is not None:
+    # "Immediate actions taken" only holds a label; "**Resolution summary:** …" opens with one, so it is read first
+    later = sec is not None and parts and vocab.label_matches(vocab.norm_label(sec.title), names, f.not_after) is None
+
+    def from_section() -> bool:
         text, spans = _sec_prose(sec, rows=name == "resolution", comments=name == "resolution")
         if text:
             b.set(into or name, text, spans)
-            return True
+        return bool(text)
+
+    if sec is not None and not later and from_section():
+        return True
     for part in parts:
         text, spans = _part_prose(part)
         if text and not _only_when(text) and text.lower() not in ("true", "false"):  # "복구 일시: 2024-11-15 15:41 KST" says
             # when, not how; front matter's "resolved: true" says whether
             b.set(into or name, text, spans)
             return True
-    if later is not None and (found := _sec_prose(later, rows=name == "resolution", comments=name == "resolution"))[0]:
-        b.set(into or name, *found)
-        return True
-    return False
+    return bool(later) and from_section()
 
 
 # Where a labelled value may sit: bold leads, lead-ins, "Key:" lines, definition lists, front matter, and the rows
@@ -914,12 +914,12 @@ def _date(doc: Document, meta: dict, b: RecordBuilder) -> str | None:
     """Front matter / "Date:" metadata, then the title, then the file name."""
     found = first_dated(meta, vocab.keys(KIND, "date"))
     if found:
-        titled = find_date(doc.title) if doc.title and doc.title_span and _in_front_matter(doc, found[1]) else None
-        # "title: Postmortem for the Mainnet incident on 17th June 2019" over "date: 2019-07-02": posted a fortnight later
-        told = ((titled, doc.title_span) if titled and _posted_after(titled, found[0]) else _story_date(doc)) \
-            if _in_front_matter(doc, found[1]) else None
-        if told and _posted_after(told[0], found[0]):
-            found = told  # a blog post's front-matter date is the day it was posted; "On June 4, …" is the incident's
+        if _in_front_matter(doc, found[1]):
+            # "title: Postmortem for the Mainnet incident on 17th June 2019" over "date: 2019-07-02": posted a fortnight later
+            titled = find_date(doc.title) if doc.title and doc.title_span else None
+            told = (titled, doc.title_span) if titled and _posted_after(titled, found[0]) else _story_date(doc)
+            if told and _posted_after(told[0], found[0]):
+                found = told  # a blog post's front-matter date is the day it was posted; "On June 4, …" is the incident's
         b.set("date", found[0], [found[1]])
         return found[0]
     sec = P.field_section(doc.root, KIND, "date", fallback=False, exact_first=True)
@@ -2018,8 +2018,8 @@ def _detection(doc: Document, ps: list[P.Part], entries: list[_Entry], b: Record
         if _says_detected(doc, e):
             told = [e] + ([entries[i + 1]] if i + 1 < len(entries) and _says_detected(doc, entries[i + 1]) else [])
             # "05:52 Terrence flagged a high missed block rate", "06:39 Report received from Lido": noticed twice over
-            said = told[0].event + (("" if told[0].event.endswith((".", "!", "。")) else ";") + " " + told[1].event if told[1:] else "")
-            b.set("detection", said, [x.span for x in told])
+            joint = " " if e.event.endswith((".", "!", "。")) else "; "
+            b.set("detection", joint.join(x.event for x in told), [x.span for x in told])
             return
     if not _told_detection(doc, _duration_blocks(doc)[:STORY_BLOCKS], b):  # told in the story: "We were alerted by a spike in 5xx errors."
         b.set("detection", "")
@@ -2149,11 +2149,10 @@ def _duration(doc: Document, ps: list[P.Part], entries: list[_Entry], b: RecordB
     start = next((e for e in clocked if _START_STAGE.search(e.event)), None) or next(
         (e for e in clocked if _mentions(_IMPACT_WORDS, e.event)), clocked[0] if clocked else None)
     if start and end and start is not end and entries.index(start) < entries.index(end):
-        minutes = (int(end.clock[:2]) * 60 + int(end.clock[3:])) - (int(start.clock[:2]) * 60 + int(start.clock[3:]))
-        if start.day != end.day:  # "2025-08-18 23:15" to "2025-08-19 02:43": both entries dated, days apart
-            days = [_iso(e.day[0]) if e.day[0] and not e.day[1] else None for e in (start, end)]
-            minutes = _minutes_between(start.clock, days[0], end.clock, days[1]) if all(days) else 0
-        if minutes and minutes > 0:  # two entries at the same minute bound no outage
+        # the same day, or "2025-08-18 23:15" to "2025-08-19 02:43": both entries dated, days apart
+        days = [None, None] if start.day == end.day else [_iso(e.day[0]) if e.day[0] and not e.day[1] else None for e in (start, end)]
+        minutes = _minutes_between(start.clock, days[0], end.clock, days[1]) if start.day == end.day or all(days) else None
+        if minutes:  # two entries at the same minute bound no outage
             b.set("duration_minutes", minutes, [start.span, end.span])
             b.set("duration_source", "computed", [start.span, end.span])
             return
