@@ -116,8 +116,8 @@ def ask(wiki, question: str) -> Answer:
             cands = [c for c in cands if c.kind != "sentence" or c.parts.get("terms") or c.parts.get("field")]
         answering = next((p for p in pages if p["id"] == cands[0].page), {}) if cands else None
         # a record the question identifies ("ADR-0001", "2.1.0") is named, whatever other words it is called by
-        unnamed = ((None if answering.get("named") or answering.get("ident") else _name_unsaid(conn, db, answering, q, dfs, max(c.parts.get("terms", 0) for c in cands[:5] if c.page == cands[0].page)
-                                      >= OWN_NAME_TERMS))
+        unnamed = ((None if answering.get("named") or answering.get("ident")
+                    else _name_unsaid(conn, db, answering, q, dfs, strong=_says_the_rest(cands)))
                    or _role_unsaid(answering, q) or _setting_unsaid(answering, q)) if cands else None
         if unnamed:
             answer = _not_found(q, f"no page that answers names {unnamed}")
@@ -1704,9 +1704,15 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int], strong:
     if elsewhere:
         return elsewhere[0]
     if strong and missing and all(_rarity(n) == 0 and _rarity(n, "de") == 0 for n in missing):
-        return None  # "Why did the *MonitorFish* team replace their linter?": a word no dictionary and no page knows, over a
-        # page that says the rest of the question, is the asker's own name for the project its notes never need to say
+        # "Why did the *MonitorFish* team replace their linter?": a word no dictionary and no page knows, over a page that
+        # says the rest of the question, is the asker's own name for the project its notes never need to say
+        return None
     return missing[0] if missing and len(missing) == len(names) else None
+
+
+def _says_the_rest(cands: list) -> bool:
+    """The answering page's best candidates say enough of the question's words to stand without a name it lacks."""
+    return max(c.parts.get("terms", 0) for c in cands[:5] if c.page == cands[0].page) >= OWN_NAME_TERMS
 
 
 # "What eviction policy is configured for the Redis cache?", "How many partitions does the orders topic have?": a
