@@ -35,6 +35,7 @@ _MARKUP = re.compile(r"[\[`*_~<{\\]")
 # A backslash escape ("a \\~24h outage", "\\*not emphasis\\*", as Zola and Google Docs exports write them) is the
 # character itself; kept aside while the markup is read, and never inside a code span, where it is literal.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_HARD_BREAK = re.compile(r"\\\n")  # a backslash that ends a line breaks it, CommonMark says: it is no text
 _CODE_OR_TEXT = re.compile(r"(`+[^`]*`+)")
 _SHOWN = {0xE000 + c: chr(c) for c in range(33, 127)}
 
@@ -51,6 +52,8 @@ def plain(text: str) -> str:
     if not _MARKUP.search(text):  # most prose has no markup: skip the substitutions
         return _SPACES.sub(" ", text).strip()
     escaped = "\\" in text
+    if escaped:
+        text = _HARD_BREAK.sub("\n", text)
     t = _ATTR_LIST.sub("", _SPACES.sub(" ", _hide_escapes(text) if escaped else text))  # one line first: "**non\nwhitelisté**" is one emphasis
     t = _INLINE_LINK.sub(r"\1", t)
     t = _REF_LINK.sub(r"\1", t)

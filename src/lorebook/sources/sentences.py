@@ -22,7 +22,7 @@ MAX_CODE_LINES = 12
 # not after common abbreviations or single initials.
 # The break is group 1: a pattern that opens with the stop itself (not a look-behind) is searched by skipping to
 # that character, where a look-behind is tried at every position (~2x faster; tests/test_fast_paths.py).
-_END = re.compile(r"[.!?。]([\"')\]]?\s+(?=[\"'(\[*_`]*[A-Z0-9\u0080-\uffff]))")
+_END = re.compile(r"[.!?。]([\"')\]]?\\?\s+(?=[\"'(\[*_`]*[A-Z0-9\u0080-\uffff]))")  # "\" ends a line: a hard break
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|dr|mr|ms|mrs|st|fig|sec|min|max"
                      # "Seit ca. 22:00 Uhr", "bzw.", "z.B.", "env. 10 min", "p.ex.", "aprox.": other languages' short forms
                      r"|ca|bzw|z\.\s?b|d\.\s?h|u\.\s?a|ggf|evtl|inkl|usw|vgl|env|p\.\s?ex|aprox|p\.\s?ej|nr)\.|\b[A-Z]\.)$", re.I)
@@ -52,6 +52,8 @@ def unpack(blob: bytes) -> tuple[SentenceRow, ...]:
 def readable(text: str) -> str:
     """Inline Markdown -> readable text (links keep their words; code spans keep their backticks, unlike
     utilities.plain, so a command in a sentence still reads as one, placeholders and all: `systemctl restart <unit>`)."""
+    if "\\\n" in text:
+        text = text.replace("\\\n", "\n")  # a backslash that ends a line is a hard line break, not text
     if not _MARKUP.search(text):  # most sentences hold no link, tag or emphasis: nothing to take out
         return " ".join(text.split())
     t = _LINK.sub(r"\1", _IMAGE.sub("", text))  # a picture's alt text describes the picture; the notes do not state it
