@@ -333,6 +333,30 @@ def _later_decision(root: Section, first: Section | None) -> Section | None:
     return next(later, first)
 
 
+# A Decision section that only says what the record goes on to weigh ("This ADR evaluates two approaches to
+# implement lazy initialization.") decides nothing: the verdict is in a later section ("## Recommendation").
+_ANNOUNCES = re.compile(r"\b(?:evaluates?|compares?|considers?|presents?|describes?|explores?|outlines?|discuss(?:es)?|weighs?|"
+                        r"lists?|looks at)\b.{0,60}\b(?:approach(?:es)?|options?|alternatives?|solutions?|proposals?|designs?)\b", re.I)
+_DECIDES = re.compile(r"\b(?:we|team)\s+(?:will|decided?|chose|choose|agreed?|adopt\w*|go with|use)\b|\b(?:chosen|selected|adopted|"
+                      r"recommended|preferred)\b", re.I)
+
+
+_VERDICT_H = ("recommendation", "recommendations", "recommended option", "recommended approach", "recommended solution",
+              "conclusion", "conclusions", "verdict", "outcome", "result", "empfehlung", "fazit", "recommandation",
+              "recomendación", "recomendação", "raccomandazione", "conclusión", "conclusão", "заключение", "выводы",
+              "rekomendacja", "推奨", "推奨案", "結論", "推荐方案", "建议方案", "结论", "권고안", "권장안", "결론")
+
+
+def _past_announcement(root: Section, sec: Section | None) -> Section | None:
+    if sec is None or sec.children or len(sec.blocks) != 1 or sec.blocks[0].kind != "paragraph" or sec.span is None:
+        return sec
+    text = plain(sec.blocks[0].text)
+    if len(text) > 240 or not _ANNOUNCES.search(text) or _DECIDES.search(text):
+        return sec
+    verdict = _find(root, _VERDICT_H, field="decision")
+    return verdict if verdict is not None and verdict.blocks and verdict.span and verdict.span.start > sec.span.start else sec
+
+
 class Sections:
     """The named sections of one ADR, looked up once."""
 
@@ -341,7 +365,7 @@ class Sections:
         self.status = _find(root, _STATUS_H)
         self.date = _find(root, _DATE_H)
         self.context = _find(root, _CONTEXT_H) or _find(root, _V["context"].fallback)
-        self.decision = (_later_decision(root, _find(root, _DECISION_H, field="decision"))
+        self.decision = (_past_announcement(root, _later_decision(root, _find(root, _DECISION_H, field="decision")))
                          or _find(root, _V["decision"].fallback, field="decision"))
         self.options = _find(root, _OPTIONS_H)
         self.pros_cons = _find(root, _PROS_CONS_H)
@@ -960,6 +984,10 @@ _OPTIONS_LEAD = re.compile(
 )
 
 
+# "Option 2 … is recommended as the initial implementation because:": the list under it gives reasons, not options
+_REASONS_LEAD = re.compile(r"\b(?:because|since|as|reasons?|why|weil|denn|car|parce que|porque|perché|потому что)\s*[:：]$", re.I)
+
+
 def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
     """Options as a list under a lead-in sentence that names them, when no Options section exists."""
     skip = {id(x) for x in _own_blocks(secs.consequences)}
@@ -971,7 +999,8 @@ def _listed_options(doc: Document, secs: Sections) -> list[_Option]:
             lead = plain(blk.text.split("\n")[-1]).strip()
             lead = re.split(r"(?<=[.!?。])\s+", lead)[-1]  # "OrderFlow needs an asynchronous path … . Options considered:"
             named = blk.label_shape in ("bold", "leadin") and vocab.label_matches(vocab.norm_label(blk.label), _OPTIONS_H)
-            if not named and (len(lead) > 200 or not _OPTIONS_LEAD.search(lead) or not re.search(r"[:,\-–—]$|\b(?:are|is)$", lead)):
+            if not named and (len(lead) > 200 or not _OPTIONS_LEAD.search(lead) or not re.search(r"[:,\-–—]$|\b(?:are|is)$", lead)
+                              or _REASONS_LEAD.search(lead)):
                 continue  # "Optionen" alone on its line over the list names it as well as "Options considered:" does
             items = [x for x in blocks[i + 1:] if x.kind == "item" and x.list_id == nxt.list_id]
             if len(items) >= 2:
@@ -1186,7 +1215,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
             for o in options:
                 o.turn_down()
     else:
-        options = (_listed_options(doc, secs) or _decided_items(secs) or _labelled_option_line(ps) or _marked_options(doc) or _compared_options(doc)
+        options = (_option_headings(doc) or _listed_options(doc, secs) or _decided_items(secs) or _labelled_option_line(ps) or _marked_options(doc) or _compared_options(doc)
                    or _option_columns(doc) or _criteria_table(doc) or _versus_options(doc) or _alternative_in_prose(doc, statement))
     _pros_and_cons(doc, secs, options)
     _why_not(doc, options)
@@ -1467,11 +1496,27 @@ OPTION_SENTENCES = 8  # "### DevContainer" over eight one-line points: its case 
 _PLAIN_LINES = re.compile(r"(?:[ \t]*[-*•]?[ \t]*[^\W\d_][^\n{}=$|;<>]*(?:\n|$))+")
 
 
-def _heading_options(sec: Section) -> list[_Option]:
+# "## Option 1: Two-Phase Factory Framework", "## Alternative B — Kafka", "### Variante 2 : …", "## 方案一：…": a section
+# that is one option by its title, with or without an Options section above it
+_OPTION_TITLE = re.compile(r"^\W*(?:options?|alternatives?|approach|variant[ea]?|proposals?|choices?|solutions?|opci[oó]n|op[cç][aã]o|"
+                           r"opzione|alternativa|ansatz|vorschlag|方案|案|옵션|대안|вариант)\s*(?:[A-Z]|\d{1,2}|[IVX]{1,4}|[一二三四五六])\b\s*"
+                           r"(?:[:.)：、–—-]|$)", re.I)
+
+
+def _option_headings(doc: Document) -> list[_Option]:
+    """Two or more sibling sections titled as numbered or lettered options, where no section lists the options."""
+    for sec in doc.root.walk():
+        titled = [c for c in sec.children if c.title and _OPTION_TITLE.match(plain(c.title))]
+        if len(titled) >= 2:
+            return _heading_options(sec, titled)
+    return []
+
+
+def _heading_options(sec: Section, children: list[Section] | None = None) -> list[_Option]:
     """An options section with no list whose subsections are the options, each perhaps with Pros/Cons under it."""
     out: list[_Option] = []
     turned_down = bool(_NOT_TAKEN.search(plain(sec.title)))  # "## Opciones rechazadas", "## Rejected options"
-    for child in sec.children:
+    for child in sec.children if children is None else children:
         name, outcome = _marked(plain(child.title))  # "#### 4. 層状アーキテクチャ（採用）": the chosen one
         if not name or _match(child, _POS_H + _NEG_H):
             continue

@@ -1,0 +1,92 @@
+"""Shapes from the forty-third round: a decision section that only announces what the record goes on to weigh, with
+the verdict in a later "## Recommendation"; options that are sections titled "## Option 1: …" with no Options section
+above them; a list under "… is recommended because:" gives reasons, not options; a backslash that ends a line is a
+Markdown hard break, not text. The notes are written for these tests."""
+
+from __future__ import annotations
+
+from lorebook.sources.sentences import split_sentences
+from lorebook.utilities import plain
+from test_unseen_shapes import cited, one
+
+WEIGHED = """# ADR-007: Lazy start for the report exporters
+
+## Context
+
+Every configured exporter opens its connections at start-up, even the ones no pipeline uses.
+
+## Decision
+
+This ADR evaluates two approaches to starting the exporters lazily.
+
+## Option 1: Two-phase exporter lifecycle
+
+### Design
+
+Split each exporter into a configure step and an open step.
+
+### Pros
+
+- Configuration errors surface at start-up.
+
+### Cons
+
+- Every exporter has to change.
+
+## Option 2: Open on first use
+
+### Design
+
+Keep the exporters as they are and open each one the first time it is asked for.
+
+### Cons
+
+- A broken exporter is only noticed on first use.
+
+## Recommendation
+
+**Option 2 (open on first use)** is recommended for the first release because:
+
+1. It needs no change to the exporters.
+2. It can ship this month.
+
+## Consequences
+
+- Start-up no longer fails for exporters nobody uses.
+"""
+
+
+def test_an_announcing_decision_section_gives_way_to_the_recommendation():
+    rec = one(WEIGHED)
+    decision = rec.fields["decision"]
+    assert decision.startswith("Option 2 (open on first use) is recommended"), decision
+    assert "evaluates two approaches" not in decision
+    assert "## Recommendation" not in cited(rec, "decision") and "is recommended for the first release" in cited(rec, "decision")
+
+
+def test_sections_titled_as_numbered_options_are_the_options_and_the_recommended_one_is_chosen():
+    rec = one(WEIGHED)
+    options = {o["name"]: o["outcome"] for o in rec.fields["options"]}
+    assert options == {"Two-phase exporter lifecycle": "considered", "Open on first use": "chosen"}, options
+    two_phase = next(o for o in rec.fields["options"] if o["name"] == "Two-phase exporter lifecycle")
+    assert "Bad: Every exporter has to change." in two_phase["reasons"]
+
+
+def test_a_decision_that_states_its_choice_is_kept_though_a_recommendation_follows():
+    rec = one(WEIGHED.replace("This ADR evaluates two approaches to starting the exporters lazily.",
+                              "We will open each exporter on first use, after comparing two approaches."))
+    assert rec.fields["decision"].startswith("We will open each exporter on first use"), rec.fields["decision"]
+
+
+def test_a_list_of_reasons_under_a_recommendation_is_no_list_of_options():
+    rec = one("# ADR-008: Cache for the price service\n\n## Context\n\nPrices are read on every page view.\n\n"
+              "## Decision\n\nAn in-process cache is the recommended option because:\n\n"
+              "- it needs no new server\n- it halves the reads\n")
+    assert rec.fields["options"] == [], rec.fields["options"]
+
+
+def test_a_backslash_that_ends_a_line_is_a_hard_break_not_text():
+    assert plain("最低でも2GBのメモリが必要です。\\\nサーバーを増やす手もあります。") == "最低でも2GBのメモリが必要です。 サーバーを増やす手もあります。"
+    assert plain("a \\~24h outage") == "a ~24h outage"  # an escape still reads as its character
+    assert split_sentences("The build needs 2 GB of memory.\\\nA bigger server also works.", 30) == [
+        (30, 30, "The build needs 2 GB of memory."), (31, 31, "A bigger server also works.")]
