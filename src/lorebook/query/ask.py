@@ -1633,6 +1633,11 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
         if cov < MIN_COVERAGE:
             cov = max([cov] + [coverage(_dated_as_asked(page["title"] + "\n" + sec, a), q.subject, pw, date) for sec in secs.values()])
             cov = max(cov, _one_word_aside(page, q, weights, names, text, plain))
+            unheard = [w for w in unknown if w in names and _unheard_word(w)]
+            if unheard and cov < MIN_COVERAGE:
+                # "In the Towtruck dashboard project, what storage format …": a name no page says is the asker's own
+                # project when the page says nearly all the rest; the answer still has to (see _name_unsaid)
+                cov = max(cov, MIN_COVERAGE if _rest_said({"said": text}, q, unheard) else cov)
         page["said"] = text
         page["ident"] = bool(idents) and any(i in unaccented(text.lower()) for i in idents) or _spells_joined(q.subject, text)
         if _names_rarest(page, q.subject, weights) or page["ident"] or (r.id in agreed and cov >= AGREED_COVERAGE):
@@ -1703,11 +1708,31 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int], strong:
     elsewhere = [n for n in missing if dfs.get(n, 0) > 0]
     if elsewhere:
         return elsewhere[0]
-    if strong and missing and all(_rarity(n) == 0 and _rarity(n, "de") == 0 for n in missing):
+    strong = strong or bool(missing) and _rest_said(page, q, missing)
+    if strong and missing and all(_unheard_word(n) for n in missing):
         # "Why did the *MonitorFish* team replace their linter?": a word no dictionary and no page knows, over a page that
         # says the rest of the question, is the asker's own name for the project its notes never need to say
         return None
     return missing[0] if missing and len(missing) == len(names) else None
+
+
+def _unheard_word(name: str) -> bool:
+    """No dictionary knows it ("MonitorFish", "Towtruck"): a project's own name, not a product the notes could have named."""
+    return _rarity(name) == 0 and _rarity(name, "de") == 0
+
+
+def _rest_said(page: dict, q: Question, names: list[str]) -> bool:
+    """The question calls each name the page lacks its team's or project's ("the Towtruck team", "Byndyusoft's rule",
+    not "the PagerDuty escalation policy") and the page says most of the rest of it."""
+    low = {n.lower() for n in names}
+    rest = [w for w in q.subject if w.lower() not in low]
+    if len(rest) < OWN_NAME_REST_WORDS:
+        return False
+    owned = all(re.search(rf"\b{re.escape(n)}(?:'s\b|\s+(?:[\w-]+\s+){{0,2}}?{_OWNER_NOUN})", q.text, re.I) for n in names)
+    return owned and coverage(page.get("said") or "", rest) >= OWNED_REST
+
+
+_OWNER_NOUN = r"(?:team|teams|project|app|application|platform|service|product|organi[sz]ation|org|company|engineers|developers)\b"
 
 
 def _says_the_rest(cands: list) -> bool:
@@ -1780,8 +1805,9 @@ def _unheard_acronym(conn, db, q: Question, dfs: dict[str, int]) -> str | None:
 
 
 def _only_in_links(texts: list[str], says) -> bool:
-    """Some of these sentences say the name, and each that does says it only inside a link."""
-    return any(says(t) for t in texts) and not any(says(_URL.sub(" ", t)) for t in texts)
+    """Each of these sentences that says the name says it only inside a link, or none says it: the notes hold it
+    only in a link's or a picture's address ("[master systems](https://byndyusoft.com/…)"), which no sentence keeps."""
+    return not any(says(_URL.sub(" ", t)) for t in texts)
 
 
 LINKED_LOOKUP = 40  # sentences read to see whether a name the notes hold is ever said outside a link
@@ -1922,6 +1948,7 @@ def _one_word_aside(page: dict, q: Question, weights: dict[str, float], names: s
     return rest if rest >= ASIDE_REST else 0.0
 
 
+OWNED_REST, OWN_NAME_REST_WORDS = 0.6, 3
 ASIDE_REST = 0.9  # every other word of the question must be on the page
 
 
