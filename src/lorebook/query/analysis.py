@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from lorebook import vocab
-from lorebook.query.intents import (_COMPILED, AFTER_CHECK, DATE_WORD, HOW_LAGGED, HOW_MUCH_DOWN, NOT_FAILING,
+from lorebook.query.intents import (_COMPILED, AFTER_CHECK, DATE_WORD, HOW_LAGGED, HOW_MUCH_DOWN, JUDGED_BAD, NOT_FAILING,
                                     TIME_INTENTS, WHAT_GOT_IN_THE_WAY, WHAT_MADE_IT, Question, classify, content_words)
 from lorebook.query.vocabulary import equivalents, foreign_intents, foreign_question, foreign_types
 
@@ -33,7 +33,7 @@ ANSWER_TYPES: list[tuple[str, str]] = [
                 r"\b(?:before|until|to) (?:i|we|you|they) (?:can )?(?:consider|call|declare|mark|treat|deem)\b.{0,60}\b(?:done|finished|complete[d]?|over|resolved|healthy|successful|recovered)\b|" + AFTER_CHECK),
     ("command", r"\bcommand\b" + NOT_FAILING + r"|\bwhat (do|should|can|did) (i|we|they|you) (run|type|execute)\b|\bwhat (?:did|does|do) (?!(?:i|we|they|you|it)\b)(?:[\w.-]+ ){1,3}(?:run|execute)\b(?! (?:into|out|for)\b)|\bhow (do|can|should) (i|we) (run|invoke|check|restart|list|find|look ?up|query|fetch|see|get|count|show|print|dump|tail|inspect|roll ?back|revert|undo|rotate|drain|flush|purge|scale|restore|fail ?over|reindex|reset|stop|start|pause|resume|lock|unlock|block|enable|disable|turn|switch|re-?enable|clear|kill|release|rebuild|reload|sync|apply|deploy|redeploy|upgrade|trigger|rerun|re-run|retry|create|generate|install|uninstall|initiali[sz]e|init|mount|unmount|renew|revoke|export|import|tag|publish)\b|\bwhich (script|tool|flag|cli)\b|\b(which|what) (sql|query|queries|statement|snippet|one-liner)s? (do|should|can|did|would) (i|we|you) (run|use|execute|type|paste)\b|명령"),
     ("host", r"\b(?:which|what) (?:host|server|machine|node|ip(?: address)?|vm|instance|box|replica)s?\b"),
-    ("drawback", r"|\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bconcerns?\b|\bobjections?\b|\bwhat('s| is) bad\b"),
+    ("drawback", JUDGED_BAD + r"|\bwhy (not|wasn'?t|weren'?t|didn'?t|was \w+( \w+)? (rejected|ruled out|dropped))\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bruled? out\b|\bdownsides?\b|\bdrawbacks?\b|\bcons\b|\bconcerns?\b|\bobjections?\b|\bwhat('s| is) bad\b"),
     ("reason", r"\bwhy\b|\bwhat caused\b|" + WHAT_GOT_IN_THE_WAY + "|" + WHAT_MADE_IT + r"|\bwhat (?:was|is|were) (?:really |actually |truly )?(?:behind|at the (?:root|bottom|heart) of)\b|\bwhat (?:took|brought|knocked) .{1,40}\b(?:down|offline|over)\b|\bcause\b|\breason\b|\bwhat (went wrong|broke|triggered)\b|\bwhat (exactly |actually |really )?(was|is|were) (exactly |actually |really )?wrong\b|\bmotivat|왜|원인"),
     ("money", r"\bhow much (did|does|do|will|would|is|was)\b.*\b(cost|bill|charge|spend|spent|pay|paid|lose|lost|jump|revenue)|\bhow much (money|revenue|funding|capital|investment|budget)\b|\bhow much\b.*\b(raised|funded|invested|fundraising)\b|\bwhat (did|does|do|will|would) .* cost\b|\bcost (us|per|a month|a year|monthly)\b|\bprice\b|\brevenue\b|\bbudget\b"),
     ("setting", r"\b(?:what|which) (?:setting|flag|option|variable|env(?:ironment)? var\w*|config(?:uration)? (?:value|key|option)|parameter)s?\b"

@@ -21,6 +21,9 @@ ORDINALS = {
 }
 
 INC, DEC, RUN = ("incident",), ("decision",), ("runbook",)
+JUDGED_BAD = (r"\bwhy (?:was|were|is|are)\b[^?]{0,80}\b(?:considered|deemed|seen as|judged|thought|found)\s+(?:to be\s+)?(?:an?\s+)?"
+              r"(?:bad|poor|worse|weak|risky|unsuitable|inferior|unacceptable|not viable|unviable)\b"
+              r"|\b(?:counts?|counted|speaks?|spoke|argues?|argued|weighs?|weighed|worked|works)\s+against\b")
 
 # "The destroy command dies saying …": the command is the subject of the trouble, not what is asked for.
 NOT_FAILING = (r"(?!\s+(?:dies|died|fails|failed|errors|errored|hangs|hung|crashes|crashed|says|said|returns|returned|exits"
@@ -120,6 +123,8 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("severity", INC, r"\bseverity\b|\bsev\b|\bhow severe\b|\bpriority\b|심각도|우선순위|장애 등급|重大度|優先度|深刻度|严重程度|严重级别|优先级|故障等级"),
     ("options", DEC, r"\b(what|which) (options|alternatives|choices|(solution |design )?candidates|(candidate |possible |proposed )?solutions|proposals)\b|(?<!still )(?<!just )\bon the table\b|\bwhat else did (we|they|the team) (look at|consider|evaluate|weigh|try|compare)\b|\bwhat other (\w+ ){1,3}(did|do|were) (we|they|the team|you) (look at|consider|evaluate|weigh|try|compare)\b|\bbesides\b|\b(options|alternatives|choices) (were |did we |we )?(considered|weighed|evaluated|discussed|compared|looked at)\b|\b(what|which) (\w+ ){1,2}(were|was|have been|had been) (already |previously |also |ever )?(considered|evaluated|weighed|looked at|compared|shortlisted)\b"),
     ("rejected", DEC, r"\bwhy did (?:we|they|the team|you|the (?:[\w-]+ ){0,3}(?:team|group|squad|devs|developers|engineers|maintainers)) (?:drop|abandon|give up on|move away from|stop using|ditch|rule out|back out of|turn down|pass on|reject)\b|\bwhy (?:didn'?t|did not|don'?t|do not) (?:we|they|you|the (?:[\w-]+ ){0,3}[\w-]+|\w+) (?:just |simply |even )?(?:use|pick|choose|go with|adopt|take|keep|stick with|try)\b|\bwhy (not|didn'?t we|did we not|did we reject|(?:was|were) .* (?:rejected|discarded|ruled out|set aside|passed over)|(?:was|were) .*\b(?:option|scenario|approach|alternative|proposal|idea|candidate|variant|solution|plan)s? (?:dropped|abandoned|excluded|eliminated)|did .* lose|wasn'?t|isn'?t|aren'?t|is not|are not|won'?t)\b|\bwhy (was|were|is|are) \S+( \S+){0,3} not (an? )?(option|chosen|picked|selected|used|viable|adopted)\b|\breject|\bturn(ed)? down\b|\bpass(ed)? on\b|\bruled? out\b|\binstead of\b|\balternatives?\b|\bother options?\b|\bwhat else\b.*\bconsider"
+     # "why was limiting it by date considered a bad option?", "what counts against Pingdom?": its faults
+     r"|" + JUDGED_BAD +
      # "why React rather than Vue?", "なぜVueではなくReactを選んだ", "为什么用 Kafka 而不是 RabbitMQ": why the other lost
      r"|(?=.*(?:\bwhy\b|なぜ|どうして|为什么|为何|왜|\bwarum\b|\bpourquoi\b|\bpor\s?qu[eé]\b|\bperché\b))"
      r".*(?:" + RATHER_THAN + ")"),
@@ -130,6 +135,11 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
                     # "did the identifier ADR end up choosing UUIDv4?", "did we go with Kafka?": what was chosen says yes or no
                     r"\b(?:did|do|does|have|has|had)\b[^?]{0,60}?\b(?:end(?:ed)? up|finally|ultimately|eventually) (?:choos|pick|select|adopt|go(?:ing)? with|settl\w* on|opt\w* for)|"
                     r"^\W*did (?:we|they|you|the team) (?:choose|pick|select|adopt|go with|settle on|opt for)\b|\b(?:are|is|were|was) (?:we|they|you|the team) (?:standardi[sz]ing|settling|going|moving|migrating) (?:on|with|to)\b|\bhow (is|are) .* (separated|isolated|stored|kept|organi[sz]ed|structured|split|partitioned|deployed|implemented|managed)\b|\b(which|what)\b.*\bdid\b.*\b(choose|pick|go with|adopt|select|settle on|standardi[sz]e on|use)\b|\b(what|which)\b.*\b(does|do)\b(?!\s+(?:i|we|you)\b).*\b(use|run on|rely on|standardi[sz]e on|settle on|choose|pick|adopt|mandate|prescribe)\b|\bwhat was (chosen|decided|picked|the decision)|\bwhat('s| is| was) the decision|\bwhich option|\bwhat('s| is) our (choice|approach)|\bchosen\b|\bwhere (do|does|did) .*\b(store|keep|put)\b|\bhow is .* (installed|distributed|done|handled)\b"
+                   # "which of the three tracks was retained?", "what approach was finally selected?"
+                   r"|\b(?:which|what)\b[^?]{0,60}?\b(?:was|were|is|got|has been|have been)\s+(?:finally\s+|ultimately\s+|eventually\s+)?"
+                   r"(?:retained|chosen|selected|adopted|picked|preferred|recommended|favou?red|approved)\b"
+                   # "where did the team agree the API version must be expressed?": what they agreed on is what was chosen
+                   r"|\b(?:what|which|where|how)\b[^?]{0,80}?\b(?:did|have|has|does)\b[^?]{0,60}?\b(?:agree[ds]?|decided?|concluded?|recommend(?:ed)?)\b(?!\s+(?:yet|not|against)\b)"
                    # "which tools manage the monorepo?", "what database backs the service?": the thing a decision chose
                    r"|\b(which|what) (tools?|librar(y|ies)|frameworks?|databases?|products?|platforms?|languages?|stack) "
                    r"(manages?|handles?|runs?|powers?|builds?|hosts?|backs?|stores?|drives?)\b"),

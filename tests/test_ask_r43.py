@@ -1,0 +1,136 @@
+"""Answer shapes from the forty-third round: a figure written against Japanese or Chinese text ("最低でも2GBのメモリ")
+still looks like a size; a name no dictionary knows that the question calls its team's or project's is the asker's own,
+but a product it names beside the rest of the question is not; a name the notes hold only in a link's address is
+theirs too; "where did the team agree …", "which … was retained" ask what was chosen; "why was X considered a bad
+option", "what counts against X" ask for its faults. The notes are written for these tests."""
+
+from __future__ import annotations
+
+from lorebook.query.ask import ask
+
+BUILD_JA = """# インストール時のトラブルシューティング
+
+## ビルドが失敗する
+
+アプリのビルドには、経験則上、最低でも3GBのメモリが必要となっています。\\
+サーバーをスケールアップする手もあります。
+
+## 起動しない
+
+設定ファイルの `port` を確認してください。
+"""
+
+
+def test_a_size_written_against_japanese_text_answers_how_much_memory(notes_wiki_of):
+    w = notes_wiki_of({"troubleshooting.md": BUILD_JA})
+    a = ask(w, "How much memory does the build need?")
+    assert a.found and "3GB" in a.answer.split("[1]")[0], a.answer
+    assert a.citations[0]["start_line"] == 5 and a.citations[0]["end_line"] == 5
+    assert "\\" not in a.answer
+
+
+STORE = """# 3. Keep the dashboard data in JSON files
+
+Date: 2024-05-02
+
+## Status
+
+Accepted
+
+## Context
+
+- The dashboard needs data from several API calls for every repository.
+- A database would constrain the project this early.
+
+## Decision
+
+We will keep the data the dashboard needs in JSON files.
+
+## Consequences
+
+- We won't be able to query the repository data with SQL.
+"""
+
+
+def test_an_unknown_name_the_question_calls_its_project_is_the_askers_own(notes_wiki_of):
+    w = notes_wiki_of({"0003-json.md": STORE})
+    a = ask(w, "In the Quillwhistle dashboard project, what format was chosen for the repository data?")
+    assert a.found and "JSON" in a.answer, a.answer
+    a = ask(w, "What does the Quillwhistle team give up by not keeping repository data in a database?")
+    assert a.found and "SQL" in a.answer, a.answer
+
+
+def test_a_product_named_beside_the_rest_of_the_question_is_still_not_found(notes_wiki_of):
+    w = notes_wiki_of({"0003-json.md": STORE})
+    assert not ask(w, "What is the Quillwhistle escalation policy for the dashboard repository data?").found
+
+
+def test_a_name_held_only_in_a_links_address_is_the_notes_own(notes_wiki_of):
+    w = notes_wiki_of({"crud.md": "# Each database is owned by one CRUD service\n\n"
+                                   "Our [master systems](https://zorvanik.example/blog/masterdata) keep their data in separate databases.\n\n"
+                                   "## Decision\n\nOnly the matching CRUD service may access each database.\n"})
+    a = ask(w, "In Zorvanik's rule for master systems, which CRUD service may access each database?")
+    assert a.found and "Only the matching CRUD service" in a.answer, a.answer
+
+
+VERSIONING = """---
+title: Exprimer la version de l'API
+date: 2023-03-01
+---
+
+## Options envisagées
+
+- la mettre dans la route
+- la passer dans un header
+
+## Décisions
+
+On convient que la version doit apparaître dans la route, car c'est une convention partagée.
+"""
+
+
+def test_where_did_the_team_agree_asks_what_was_chosen(notes_wiki_of):
+    w = notes_wiki_of({"versioning.md": VERSIONING})
+    a = ask(w, "Where did the team agree the API version must be expressed?")
+    assert a.found and a.answer.startswith("On convient que la version doit apparaître dans la route"), a.answer
+
+
+def test_which_track_was_retained_asks_what_was_chosen(notes_wiki_of):
+    w = notes_wiki_of({"tracks.md": "# ADR: Where the API logic lives\n\n## Context\n\nThree tracks were studied.\n\n"
+                                    "## Tracks\n\n1. Keep the GraphQL engine at the centre.\n2. Move the logic to Django.\n"
+                                    "3. Rewrite everything.\n\n## Decision\n\nWe take track 1 and keep the GraphQL engine at the centre.\n"})
+    a = ask(w, "Which of the three tracks was retained?")
+    assert a.found and a.answer.startswith("We take track 1"), a.answer
+
+
+MIGRATION = """# ADR-0009: Limit the visits migrated
+
+## Considered Options
+
+* Migrate every visit
+* Introduce a date-based limit on visits
+* Introduce a visit-count limit
+
+## Decision Outcome
+
+Chosen option: Introduce a visit-count limit, because it keeps recent history.
+
+## Pros and Cons of the Options
+
+### Introduce a date-based limit on visits
+
+* Good, because heavy users keep more history.
+* Bad, because it is hard to predict how large the database will be.
+
+### Introduce a visit-count limit
+
+* Good, because the size of the database is bounded.
+"""
+
+
+def test_why_was_an_option_considered_bad_asks_for_its_faults(notes_wiki_of):
+    w = notes_wiki_of({"0009.md": MIGRATION})
+    a = ask(w, "Why was limiting the migration by date considered a bad option?")
+    assert a.found and "hard to predict" in a.answer, a.answer
+    a = ask(w, "What counts against the date-based limit?")
+    assert a.found and "hard to predict" in a.answer, a.answer
