@@ -547,7 +547,7 @@ DECISION = {
         _f("decision", "date", ("date", "meeting date", "created", "date created", "decision date"), ("날짜", "일자", "일시", "회의 일시", "작성일"),
            ("日付", "日時", "開催日", "開催日時", "作成日", "決定日"), ("日期", "创建日期", "决策日期"),
            ("datum",), ("fecha", "fecha de la reunión"), ("date", "date de la réunion"),
-           keys=("date", "created", "created_at", "created at", "creation date", "date created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "날짜", "일자", "작성일", "작성 일자", "작성일자", "日付", "作成日", "日時", "作成日時",
+           keys=("date", "created", "created_at", "created at", "creation date", "date created", "decision date", "decided on", "decided", "date decided", "date of decision", "accepted on", "last updated", "updated", "last modified", "modified", "date issued", "date-issued", "issued", "issued on", "날짜", "일자", "작성일", "작성 일자", "작성일자", "日付", "作成日", "日時", "作成日時",
                  "日期", "datum", "stand", "erstellt", "fecha", "date de décision", "data",
                  # the day a decision took effect or was signed off, wherever the record states it
                  "effective date", "approval date", "approved on", "date approved", "created on", "finalised on", "finalized on", "결정일", "승인일", "시행일", "決定日", "承認日", "承認日時",
