@@ -90,3 +90,58 @@ def test_a_backslash_that_ends_a_line_is_a_hard_break_not_text():
     assert plain("a \\~24h outage") == "a ~24h outage"  # an escape still reads as its character
     assert split_sentences("The build needs 2 GB of memory.\\\nA bigger server also works.", 30) == [
         (30, 30, "The build needs 2 GB of memory."), (31, 31, "A bigger server also works.")]
+
+
+def test_an_issued_or_last_modified_line_dates_a_record_that_states_no_other_day():
+    rec = one("---\ntitle: Choose a data catalogue\ndate-issued: \"2022-03-09\"\n---\n\n## Context\n\nNobody can find the datasets.\n\n"
+              "## Decision\n\nWe will run an open-source data catalogue.\n")
+    assert rec.fields["date"] == "2022-03-09", rec.fields["date"]
+    rec = one("# Uptime checks\n\n* **Status:** Active\n* **Last Modified:** 2024-02-14\n\n## Context and Problem Statement\n\n"
+              "We have no outside view of the site.\n\n## Decision Outcome\n\nChosen option: a canary check, because it is free.\n")
+    assert rec.fields["date"] == "2024-02-14", rec.fields["date"]
+
+
+ALERT = """# QueueWorkersDown
+
+## Meaning
+
+No queue worker pod has been running for 5 minutes.
+
+## Impact
+
+Jobs pile up and nothing is processed.
+
+## Diagnosis
+
+1. **Check the alert labels**:
+
+   A `reason` label names why the workers are down.
+
+2. Check the worker pods:
+
+   ```bash
+   $ kubectl -n jobs get pods -l app=queue-worker
+   ```
+
+3. If a worker pod exists, review its logs:
+
+   ```bash
+   $ kubectl -n jobs logs -l app=queue-worker --previous
+   ```
+
+## Mitigation
+
+Try to find the cause and resolve it. Common causes include:
+
+- **CrashLoopBackOff**: the worker crashes on start.
+- **Pods absent**: the deployment was scaled to zero.
+"""
+
+
+def test_an_alert_runbooks_numbered_diagnosis_is_its_procedure_when_nothing_else_is():
+    rec = one(ALERT, "queue-workers-down.md")
+    steps = rec.fields["steps"]
+    assert [s["title"] for s in steps] == ["Check the alert labels", "Check the worker pods",
+                                           "If a worker pod exists, review its logs"], steps
+    assert steps[1]["commands"] == ["$ kubectl -n jobs get pods -l app=queue-worker"]
+    assert rec.fields["diagnosis"], "the diagnosis is still read as such"

@@ -203,7 +203,7 @@ def _extract(doc: Document) -> Record:
         # sub-sections of its own does not hide them from the steps
         fields = [x for x in secs.values() if x is not None and not (x is secs["overview"] and x.children)] + more_contacts
         steps = (_front_matter_steps(doc) or proc.steps or _labelled_steps(ps, fields)
-                 or _fallback_steps(root, fields, named=proc.section is not None))
+                 or _fallback_steps(root, fields, named=proc.section is not None) or _diagnosis_procedure(secs["diagnosis"]))
     _overview(b, doc, secs["overview"])
     _prerequisites(b, root, secs["prerequisites"], metadata(doc))
     if not b.fields["prerequisites"]:  # "### Pre-Restauración", "## Pré-migration": a checklist of what holds before
@@ -1110,6 +1110,13 @@ def _listed_first(sec: Section, entries: list[tuple[str, Span]]) -> list[tuple[s
         return entries
     end = max(s.end for s in listed)
     return [(text, span) for text, span in entries if span.start <= end]
+
+
+def _diagnosis_procedure(sec: Section | None) -> list[tuple[dict, Span]]:
+    """An alert's runbook whose one numbered procedure is its Diagnosis ("1. Check the alert labels" … "6. Review its
+    logs", then a Mitigation told as causes): those are the steps an on-call engineer follows."""
+    chain = _longest_chain(sec.blocks) if sec is not None else []
+    return _number([_list_step(it, extra) for it, extra in chain]) if len(chain) >= 2 and chain[0][0].ordered else []
 
 
 def _diagnosis(b: RecordBuilder, sec: Section | None) -> None:
