@@ -145,3 +145,12 @@ def test_an_alert_runbooks_numbered_diagnosis_is_its_procedure_when_nothing_else
                                            "If a worker pod exists, review its logs"], steps
     assert steps[1]["commands"] == ["$ kubectl -n jobs get pods -l app=queue-worker"]
     assert rec.fields["diagnosis"], "the diagnosis is still read as such"
+
+
+def test_accepted_by_and_decisionnaires_name_the_deciders():
+    rec = one("# 7. Release path\n\nDate: 2025-03-02\n\n## Status\n\n- Accepted by: Ines, Tomas\n- Discussed with: Kai\n\n"
+              "## Context\n\nReleases wait on the hosting partner.\n\n## Decision\n\nWe will publish the files ourselves.\n")
+    assert rec.fields["deciders"] == ["Ines", "Tomas"] and rec.fields["status"] == "accepted", rec.fields
+    rec = one("# Choix du format des ADR\n\n* statut : proposé\n* date : 2025-05-27\n* décisionnaires : CTO\n\n"
+              "## Décision\n\nNous utilisons un modèle Markdown.\n")
+    assert rec.fields["deciders"] == ["CTO"], rec.fields["deciders"]

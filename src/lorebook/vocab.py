@@ -555,6 +555,7 @@ DECISION = {
                  "fecha de aprobación", "date d'approbation", "data da decisão", "data de aprovação",
                  "timestamp", "context timestamp", "decision timestamp"), shapes=("date",)),
         _f("decision", "deciders", keys=("deciders", "decision-makers", "decision makers", "decided by", "approvers", "approved by", "owners",
+                                         "accepted by", "signed off by", "décisionnaires", "décisionnaire", "decisori", "entscheidungsträger",
                                          "participants", "attendees", "참석자", "参加者", "出席者", "参与者", "与会者",
                                          "teilnehmer", "teilnehmende", "participantes", "asistentes",
                                          "결정자", "의사결정자", "決定者", "承認者", "决策者", "entscheider", "decisores", "décideurs",
