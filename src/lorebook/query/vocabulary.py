@@ -224,6 +224,10 @@ SAME_ACT: dict[str, set[str]] = {
     "reboot": {"restart"},
     "delete": {"remove"},
     "remove": {"delete"},
+    # what a record puts forward: "did the team propose …?" of notes that say "we're suggesting a limit of …"
+    "propose": {"suggest", "recommend"},
+    "suggest": {"propose", "recommend"},
+    "recommend": {"suggest", "propose"},
 }
 
 
