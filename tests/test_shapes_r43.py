@@ -154,3 +154,35 @@ def test_accepted_by_and_decisionnaires_name_the_deciders():
     rec = one("# Choix du format des ADR\n\n* statut : proposé\n* date : 2025-05-27\n* décisionnaires : CTO\n\n"
               "## Décision\n\nNous utilisons un modèle Markdown.\n")
     assert rec.fields["deciders"] == ["CTO"], rec.fields["deciders"]
+
+
+LEDGER = """---
+title: "Postmortem for the ledger outage on 3rd May 2024"
+date: 2024-05-10 15:00:00
+---
+
+The ledger network has stopped due to a duplicated signing key and had to be restarted. No funds were lost.
+
+## What happened on 3rd May 2024
+
+We got alerts in chat that node A stopped producing blocks.
+
+## How we resolved the issue
+
+We moved on with the planned migration to the new network, which went smoothly.
+
+## Lessons learned
+
+- Never run two nodes with the same key.
+"""
+
+
+def test_a_write_up_that_opens_with_what_stopped_due_to_what_states_its_cause():
+    rec = one(LEDGER, "ledger.md")
+    assert rec.fields["root_cause"].startswith("The ledger network has stopped due to a duplicated signing key"), rec.fields
+    assert "has stopped due to" in cited(rec, "root_cause")
+
+
+def test_how_we_resolved_the_issue_heads_the_resolution():
+    rec = one(LEDGER, "ledger.md")
+    assert rec.fields["resolution"].startswith("We moved on with the planned migration"), rec.fields["resolution"]

@@ -379,6 +379,10 @@ INCIDENT = {
                                       "mitigation steps taken", "immediate fix", "emergency fix", "permanent fix", "fix applied", "action taken",
                                       "change applied", "changes applied", "resolving the issue", "resolving the incident",
                                       "fixing the issue", "how we resolved it", "what we did",
+                                      # "## How we resolved the issue", "## How the outage was resolved"
+                                      "how we resolved", "how we fixed", "how we solved", "how we mitigated", "how we recovered",
+                                      "how it was resolved", "how the issue was resolved", "how the incident was resolved",
+                                      "how the outage was resolved", "how the problem was resolved", "how service was restored",
                                       "fixes applied", "hotfix", "solution", "solution applied", "what changed", "what changes", "changes made",
                                       "revert commit", "revert pr", "fix commit", "fix pr", "fixed in", "commit de revert", "commit de correction",
                                       "what we changed", "corrective actions taken", "corrective actions done", "corrective actions completed",

@@ -458,6 +458,9 @@ _CAUSE_STATEMENT = re.compile(
     r"|\b(?:identif(?:y|ied)|determin(?:e|ed)|found|confirm(?:ed)?|pinpoint(?:ed)?|isolat(?:e|ed)|diagnos(?:e|ed))\s+the\s+"
     r"(?:root\s+|underlying\s+|actual\s+)?cause\s+(?:as|to\s+be)\b"
     r"|\b(?:this|the (?:outage|incident|failure|problem|issue))\s+was\s+(?:ultimately\s+)?(?:due\s+to|the\s+result\s+of|triggered\s+by)\b"
+    # what stopped, and why, in the sentence a write-up opens with: "LEAP Mainnet has stopped due to double signing"
+    r"|\b(?:has\s+|have\s+|had\s+|was\s+|were\s+)?(?:stopped|failed|crashed|halted|gone\s+down|went\s+down|been\s+down|down|"
+    r"unavailable|offline|went\s+offline|gone\s+offline)\s+(?:\w+\s+){0,3}?due\s+to\b"
     r"|\b(?:a|an|the)\s+(?:\w+\s+){0,2}(?:bug|defect|regression|misconfiguration|race condition|typo|flaw)\b[^.。]{0,80}?"
     r"\b(?:caused|causing|(?:which|that)\s+(?:resulted\s+in|led\s+to|causes|caused))\b"  # "The culler had a bug which resulted in flooding …"
     # "A plugin upgrade has caused allocation … to fail": a change named as what caused it
