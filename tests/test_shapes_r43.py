@@ -186,3 +186,12 @@ def test_a_write_up_that_opens_with_what_stopped_due_to_what_states_its_cause():
 def test_how_we_resolved_the_issue_heads_the_resolution():
     rec = one(LEDGER, "ledger.md")
     assert rec.fields["resolution"].startswith("We moved on with the planned migration"), rec.fields["resolution"]
+
+
+def test_impacted_users_experienced_states_the_impact_and_notifying_the_team_the_detection():
+    rec = one("---\ndate: 2023-02-01\ntitle: \"Global outage: 502s\"\n---\n\nOn February 1st, 2023 at 09:10 UTC the forum had a "
+              "12 minute outage after its database disk filled up.\n\nImpacted users experienced 502 responses in every region.\n\n"
+              "# Timeline\n\n- **09:10** The disk fills up\n- **09:12** A user posted issue #12, notifying the forum team of the issue\n"
+              "- **09:22** Space freed and service back\n", "forum.md")
+    assert rec.fields["impact"].startswith("Impacted users experienced 502 responses"), rec.fields["impact"]
+    assert "notifying the forum team" in rec.fields["detection"], rec.fields["detection"]

@@ -96,9 +96,10 @@ _DETECT_WORDS = re.compile(
     r"\bmonitor(?:ing)?(?:\s+(?:system|tool|stack|service))?\s+(?:sent|fired|raised|flagged|caught|showed|picked\s+up)\b|"
     # "Miquel discovered the outage while testing the prerender pipeline": who came upon the failure itself
     r"\b(?:discovered|spotted|came across|stumbled (?:up)?on)\s+(?:the|an?|this)\s+(?:\w+\s+)?(?:outage|incident|problem|issue|failure|breakage|downtime|bug)\b|"
-    # "OSTIF and their contractor notified conda-forge of the leaked token", "we received a report that …"; "users were
+    # "OSTIF and their contractor notified conda-forge of the leaked token", "a user posted #39, notifying the ESLint team of
+    # the issue", "we received a report that …"; "users were
     # notified of the fix" tells the news, not how it was found
-    r"(?<!were )(?<!was )(?<!been )(?<!be )(?<!also )\bnotified\s+(?:(?:us|the\s+[\w-]+\s+team|`?[\w/-]+`?)\s+)?(?:of|about|that)\b|\breceived\s+(?:a|an|the|several|multiple)\s+(?:\w+\s+)?(?:reports?|alerts?|pages?|complaints?|tickets?|emails?)\b|"
+    r"(?<!were )(?<!was )(?<!been )(?<!be )(?<!also )\bnotif(?:ied|ying)\s+(?:(?:us|the\s+[\w-]+\s+team|`?[\w/-]+`?)\s+)?(?:of|about|that)\b|\breceived\s+(?:a|an|the|several|multiple)\s+(?:\w+\s+)?(?:reports?|alerts?|pages?|complaints?|tickets?|emails?)\b|"
     r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고|"
     r"\bfirst (?:[\w-]+ )?signal\b|\b(?:report|check|monitor|probe)s? (?:fires?|fired|turned red|went red)\b|"
     r"\b(?:alarm\w*|gemeldet|bemerkt|erkannt|festgestellt|alerte\w*|signal[ée]\w*|détect[ée]\w*|alerta\w*|detectad[oa]\w*|reportad[oa]\w*|"
@@ -1362,6 +1363,7 @@ def _only_a_moment(text: str) -> bool:
 
 _IMPACT_STATEMENT = re.compile(
     r"\b(?:were|was|are|is|been|got)\s+(?:\w+\s+){0,2}?(?:affected|impacted)\b|\busers?\b[^.]{0,60}\b(?:impacted|affected|unable)\b"
+    r"|^\W*(?:impacted|affected)\s+(?:users?|customers?|clients?|services?|systems?|regions?|requests?|tenants?|accounts?)\b"  # "Impacted users experienced …"
     # "The matrix.org homeserver was unavailable from 17:45 UTC": what was out, and for how long
     r"|\b(?:was|were|became)\s+(?:completely\s+|fully\s+|entirely\s+|largely\s+|partially\s+)?(?:unavailable|unreachable|inaccessible)\b"
     r"|\b(?:affecting|impacting)\s+(?:~|about\s+|around\s+|approximately\s+|some\s+|over\s+|nearly\s+|up\s+to\s+|more\s+than\s+)?\d"
