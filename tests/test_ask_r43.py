@@ -134,3 +134,33 @@ def test_why_was_an_option_considered_bad_asks_for_its_faults(notes_wiki_of):
     assert a.found and "hard to predict" in a.answer, a.answer
     a = ask(w, "What counts against the date-based limit?")
     assert a.found and "hard to predict" in a.answer, a.answer
+
+
+FAQ = """# 运维指导：主从切换
+
+## 主从切换步骤
+
+1. 先执行 `/setReadOnly`。
+2. 再执行 `/changeMaster`。
+
+## 常见问题
+
+*怎么知道切换的时候主从的数据差异呢？*
+
+在主从切换时，etcd 上会记录切换时新主库的位点信息，可以以此为准。
+
+*如何截断旧主库多出来的数据呢？*
+
+可以使用 MySQL 的 flashback 工具，比如 MyFlash。
+
+*这部分数据怎么补到新主库上去呢？*
+
+需要使用 binlog 重放工具。
+"""
+
+
+def test_a_faq_line_that_is_the_question_asked_is_answered_by_the_line_after_it(notes_wiki_of):
+    w = notes_wiki_of({"faq.md": FAQ})
+    a = ask(w, "主从切换后，如何截断旧主库多出来的数据？")
+    assert a.found and a.answer.startswith("可以使用 MySQL 的 flashback 工具"), a.answer
+    assert a.citations[0]["start_line"] == 16

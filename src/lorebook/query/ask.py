@@ -882,8 +882,9 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
         if r.kind == "item" and not labelled:
             owner = r
         prev = r
+        asked = lead if lead and _ASKS.search(lead) and not _ASKS.search(r.text) else ""
         c = rank.Candidate("sentence", r.page_id, r.field, r.text, row=r, context=lead, owner=held_by,
-                           side=side if r.kind == "item" else None)
+                           side=side if r.kind == "item" else None, asked=asked)
         out.append(rank.score(c, a, words, own[r.page_id], ps[r.page_id], covers, stem,
                               field_weight=rank.sentence_field_weight(a, r)))
         if a.dates:
@@ -896,6 +897,7 @@ def _sentence_candidates(conn, a, pages: list[dict], weights) -> list:
 
 
 DATED_ENTRY = 1.5
+_ASKS = re.compile(r"[?？][\s*_)）]*$")  # a line that is a question: a FAQ's, whose answer is the line after it
 
 
 def _dated_as_asked(text: str, a) -> str:

@@ -32,6 +32,7 @@ FIELD_ON_PAGE = 0.5  # share of the field part a sentence keeps when its page sc
 THRESHOLD = 2.0  # below this the best candidate is not an answer: abstain
 NEUTRAL_TERMS = 0.5
 SAYS_LITTLE = 0.6  # share of its field weight a sentence keeps when it states none of the question's words
+FAQ_ASKED = 0.6  # the share of the question's words a FAQ's question line must say to be that question
 DOCUMENT_FIELDS = {"date", "last_reviewed"}  # the document's own date: rarely what "when did <event inside> …" asks
 
 
@@ -46,6 +47,7 @@ class Candidate:
     context: str = ""  # the sentence before it (a code block's "run this:", the antecedent of "it")
     owner: object = None  # the item row a labelled sub-item hangs under ("2. **Senior DevOps**" over "- Authority: …")
     side: str | None = None  # 'good' / 'bad': an item of a list led by "**Avantages**" / "Cons:" (vocab.merit_side)
+    asked: str = ""  # the question line of a FAQ this sentence answers ("*如何截断旧主库多出来的数据呢？*" over its answer)
     parts: dict = field(default_factory=dict)
     score: float = 0.0
 
@@ -287,6 +289,8 @@ def score(c: Candidate, a: Analysis, words: list[str], weights: dict[str, float]
         "page": page_score,
         "proximity": proximity(c.text, words, stem),
     }
+    if c.asked and not parts["type"] and _terms(Candidate(c.kind, c.page, c.field, ""), c.asked, words, weights, covers, a.focus) >= FAQ_ASKED:
+        parts["type"] = 1.0  # a FAQ's answer to the very question asked ("如何截断旧主库多出来的数据呢？"): an answer in its form
     if c.kind == "sentence" and parts["terms"] and PREREQ_SAID.search(c.text):
         # "운영 EC2, RDS …가 준비된 뒤 진행한다": a line that says what must hold before the work the question names
         parts["field"] = max(parts["field"], a.weight_of("prerequisites") * 0.9)
