@@ -195,3 +195,36 @@ def test_impacted_users_experienced_states_the_impact_and_notifying_the_team_the
               "- **09:22** Space freed and service back\n", "forum.md")
     assert rec.fields["impact"].startswith("Impacted users experienced 502 responses"), rec.fields["impact"]
     assert "notifying the forum team" in rec.fields["detection"], rec.fields["detection"]
+
+
+LINKED = """# Disaster recovery for the booking service
+
+1. [Freeze the pipeline](#freeze-the-pipeline)
+2. [Restore the database](#restore-the-database)
+3. [Validate the app](#validate-the-app)
+
+### Freeze the pipeline
+
+Tell developers not to merge to main.
+
+### Restore the database
+
+Run the restore workflow:
+
+```
+make prod restore-db BACKUP=latest
+```
+
+### Validate the app
+
+Confirm the app is working and shows the restored data; check the /healthcheck URL.
+"""
+
+
+def test_a_procedure_written_as_links_to_its_sections_takes_each_step_from_its_section():
+    rec = one(LINKED, "dr.md")
+    steps = rec.fields["steps"]
+    assert [s["title"] for s in steps] == ["Freeze the pipeline", "Restore the database", "Validate the app"], steps
+    assert steps[1]["commands"] == ["make prod restore-db BACKUP=latest"] and "not to merge" in steps[0]["text"]
+    assert "check the /healthcheck URL" in cited(rec, "steps")
+    assert any("/healthcheck" in v for v in rec.fields["verification"]), rec.fields["verification"]

@@ -211,6 +211,7 @@ def _extract(doc: Document) -> Record:
                     and any(blk.kind == "item" for blk in s.blocks)), None)
         if pre is not None:
             _prerequisites(b, root, pre)
+    steps = _linked_sections(doc, root, steps)
     for step, span in steps:
         b.append("steps", step, span)
     _diagnosis(b, secs["diagnosis"])
@@ -851,6 +852,22 @@ def _list_step(item: Block, extras: list[Block]) -> tuple[dict, Span]:
     commands += [c for c in _inline_commands([item] + extras) if c not in commands]
     span = union([item.span] + [e.span for e in extras])
     return _step(item.number, title, text, commands), span
+
+
+def _linked_sections(doc: Document, root: Section, steps: list[tuple[dict, Span]]) -> list[tuple[dict, Span]]:
+    """A procedure written as a list of links to its own sections ("5. [Validate the app](#validate-the-app)"): each
+    step says nothing more than its title, the section it links to says how, and that section is the step."""
+    titled = {_plain(s.title).strip().lower(): s for s in root.walk() if s is not root and s.title}
+    out = []
+    for step, span in steps:
+        target = titled.get(step["title"].strip().lower()) if not step["text"] and not step["commands"] else None
+        if target is not None and target.span is not None and target.span.start != span.start \
+                and "](#" in "".join(doc.source.lines(span.start, span.end)):
+            linked, at = _heading_step(target)
+            step = dict(linked, number=step["number"], title=step["title"])
+            span = at
+        out.append((step, span))
+    return out
 
 
 def _heading_step(sec: Section) -> tuple[dict, Span]:
