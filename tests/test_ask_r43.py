@@ -164,3 +164,29 @@ def test_a_faq_line_that_is_the_question_asked_is_answered_by_the_line_after_it(
     a = ask(w, "主从切换后，如何截断旧主库多出来的数据？")
     assert a.found and a.answer.startswith("可以使用 MySQL 的 flashback 工具"), a.answer
     assert a.citations[0]["start_line"] == 16
+
+
+HALT = """# Postmortem for the ledger halt on 3rd May 2024
+
+The ledger network has stopped due to a duplicated signing key and had to be restarted.
+
+## What happened
+
+We got notifications in chat that node A stopped producing blocks.
+The logs showed that node A had problems with its peer connections.
+
+## How we resolved the issue
+
+We moved on with the planned migration to the new network.
+We still played with the old nodes and learned more about the node software.
+
+## Lessons learned
+
+- Never let two ledger operators run node A with the same key; a proposing node that stops producing blocks is better.
+"""
+
+
+def test_how_did_the_operators_learn_asks_how_it_was_noticed(notes_wiki_of):
+    w = notes_wiki_of({"halt.md": HALT})
+    a = ask(w, "How did the ledger operators learn that node A had stopped producing blocks?")
+    assert a.found and a.answer.startswith("We got notifications in chat"), a.answer
