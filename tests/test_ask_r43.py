@@ -190,3 +190,12 @@ def test_how_did_the_operators_learn_asks_how_it_was_noticed(notes_wiki_of):
     w = notes_wiki_of({"halt.md": HALT})
     a = ask(w, "How did the ledger operators learn that node A had stopped producing blocks?")
     assert a.found and a.answer.startswith("We got notifications in chat"), a.answer
+
+
+def test_a_name_spelled_out_in_the_question_is_said_by_its_initials(notes_wiki_of):
+    w = notes_wiki_of({"0046.md": "# 46. Convert the combined view to a real table\n\nDate: 2026-03-05\n\n## Status\n\nAccepted\n\n"
+                                  "## Context\n\nThe FAC search reads a nightly materialized view that is slow to refresh.\n\n"
+                                  "## Decision\n\nWe will replace the nightly materialized view with a regular table.\n"})
+    a = ask(w, "When was the Federal Audit Clearinghouse decision about replacing the nightly materialized view taken?")
+    assert a.found and "2026-03-05" in a.answer, a.answer
+    assert not ask(w, "When was the Grants Portal Service decision about replacing the nightly materialized view taken?").found

@@ -1631,6 +1631,9 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
         date = page["fields"].get("date")
         # about the question: the compiled page says enough of it, or one section of its source does
         compiled = page["title"] + "\n" + said + "\n" + paths.get(r.id, "")  # and the names its notes are filed under
+        initialled = _initialled(q.text, text)
+        if initialled:  # "Federal Audit Clearinghouse" of notes that write "FAC"
+            compiled += "\n" + " ".join(sorted(initialled))
         cov = coverage(compiled, q.subject, pw, date)
         if cov < MIN_COVERAGE:
             cov = max([cov] + [coverage(_dated_as_asked(page["title"] + "\n" + sec, a), q.subject, pw, date) for sec in secs.values()])
@@ -1700,8 +1703,10 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int], strong:
         return bool(re.search(rf"(?<![a-z0-9])(?:{re.escape(name)}|{re.escape(name[:-1])}(?![a-z0-9]))" if name.endswith("s")
                               else rf"(?<![a-z0-9]){re.escape(name)}", text))
 
+    initialled = _initialled(q.text, page.get("said") or "")
     missing = [n for n in names if not on_page(n) and not any(on_page(x) for x in ACRONYMS.get(n.lower(), ()))  # "kubectl": Kubernetes
-               and not written_in_other_script(n, page.get("said") or "")]  # "Modutime": the notes' "모두타임"
+               and not written_in_other_script(n, page.get("said") or "")  # "Modutime": the notes' "모두타임"
+               and n.lower() not in initialled]
     # a name the notes hold only inside a link ("https://app.territoiresentransitions.fr") is the asker's own product,
     # not another page's subject
     linked = {n for n in missing if dfs.get(n, 0) > 0 and _only_in_links(
@@ -1716,6 +1721,20 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int], strong:
         # says the rest of the question, is the asker's own name for the project its notes never need to say
         return None
     return missing[0] if missing and len(missing) == len(names) else None
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|for|and|de|des|du|der|für)?\s*[A-Z][a-z]+)+\b")
+
+
+def _initialled(question: str, said: str) -> set[str]:
+    """The words of a name the question spells out whose initials the notes write ("Federal Audit Clearinghouse": "FAC")."""
+    out: set[str] = set()
+    for m in _NAME_RUN.finditer(question):
+        words = [w for w in m.group(0).split() if w[0].isupper()]
+        initials = "".join(w[0] for w in words)
+        if len(initials) >= 2 and re.search(rf"(?<![A-Za-z]){initials}(?![a-z])", said):
+            out |= {w.lower() for w in words}
+    return out
 
 
 def _unheard_word(name: str) -> bool:
