@@ -199,3 +199,11 @@ def test_a_name_spelled_out_in_the_question_is_said_by_its_initials(notes_wiki_o
     a = ask(w, "When was the Federal Audit Clearinghouse decision about replacing the nightly materialized view taken?")
     assert a.found and "2026-03-05" in a.answer, a.answer
     assert not ask(w, "When was the Grants Portal Service decision about replacing the nightly materialized view taken?").found
+
+
+def test_a_dictionary_word_the_question_calls_its_team_is_the_askers_own_but_not_a_product(notes_wiki_of):
+    w = notes_wiki_of({"rota.md": "# Runbook: hand over the on-call pager\n\n## Steps\n\n1. Open the rota spreadsheet.\n"
+                                  "2. Swap the names for the coming week.\n3. Post the new rota in the ops channel.\n"})
+    a = ask(w, "How does the Osprey team hand over the on-call pager rota each week?")
+    assert a.found and "rota spreadsheet" in a.answer, a.answer
+    assert not ask(w, "How does the Osprey service hand over the on-call pager rota each week?").found

@@ -1638,7 +1638,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
         if cov < MIN_COVERAGE:
             cov = max([cov] + [coverage(_dated_as_asked(page["title"] + "\n" + sec, a), q.subject, pw, date) for sec in secs.values()])
             cov = max(cov, _one_word_aside(page, q, weights, names, text, plain))
-            unheard = [w for w in unknown if w in names and _unheard_word(w)]
+            unheard = [w for w in unknown if w in names and (_unheard_word(w) or _owned(w, q.text))]
             if unheard and cov < MIN_COVERAGE:
                 # "In the Towtruck dashboard project, what storage format …": a name no page says is the asker's own
                 # project when the page says nearly all the rest; the answer still has to (see _name_unsaid)
@@ -1715,10 +1715,10 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int], strong:
     elsewhere = [n for n in missing if dfs.get(n, 0) > 0]
     if elsewhere:
         return elsewhere[0]
-    strong = strong or bool(missing) and _rest_said(page, q, missing)
-    if strong and missing and all(_unheard_word(n) for n in missing):
+    if missing and (strong and all(_unheard_word(n) for n in missing) or _rest_said(page, q, missing)):
         # "Why did the *MonitorFish* team replace their linter?": a word no dictionary and no page knows, over a page that
-        # says the rest of the question, is the asker's own name for the project its notes never need to say
+        # says the rest of the question, is the asker's own name for the project its notes never need to say; so is
+        # one the question calls its team's or project's ("the Hackney Data Platform team"), whatever it also means
         return None
     return missing[0] if missing and len(missing) == len(names) else None
 
@@ -1749,10 +1749,17 @@ def _rest_said(page: dict, q: Question, names: list[str]) -> bool:
     rest = [w for w in q.subject if w.lower() not in low]
     if len(rest) < OWN_NAME_REST_WORDS:
         return False
-    owned = all(re.search(rf"\b{re.escape(n)}(?:'s\b|\s+(?:[\w-]+\s+){{0,2}}?{_OWNER_NOUN})", q.text, re.I) for n in names)
-    return owned and coverage(page.get("said") or "", rest) >= OWNED_REST
+    return all(_owned(n, q.text) for n in names) and coverage(page.get("said") or "", rest) >= OWNED_REST
 
 
+def _owned(name: str, question: str) -> bool:
+    """The question calls the name its team's or project's: "the Towtruck team", "Byndyusoft's rule", "the Hackney Data
+    Platform team". A word the dictionary knows must name people ("the Vault service" is a product the notes may lack)."""
+    nouns = _OWNER_NOUN if _unheard_word(name) else _PEOPLE_NOUN
+    return bool(re.search(rf"\b{re.escape(name)}(?:'s\b|\s+(?:[\w-]+\s+){{0,2}}?{nouns})", question, re.I))
+
+
+_PEOPLE_NOUN = r"(?:team|teams|project|organi[sz]ation|org|company|engineers|developers)\b"
 _OWNER_NOUN = r"(?:team|teams|project|app|application|platform|service|product|organi[sz]ation|org|company|engineers|developers)\b"
 
 
