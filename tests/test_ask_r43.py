@@ -207,3 +207,11 @@ def test_a_dictionary_word_the_question_calls_its_team_is_the_askers_own_but_not
     a = ask(w, "How does the Osprey team hand over the on-call pager rota each week?")
     assert a.found and "rota spreadsheet" in a.answer, a.answer
     assert not ask(w, "How does the Osprey service hand over the on-call pager rota each week?").found
+
+
+def test_who_accepted_a_decision_asks_for_its_deciders(notes_wiki_of):
+    w = notes_wiki_of({"0007.md": "# 7. Deployment strategy\n\nDate: 2025-09-24\n\n## Status\n\n- Accepted by: Dennis, Marie\n"
+                                  "- Discussed with: Julian\n\n## Context\n\nReleases wait on the hosting partner.\n\n"
+                                  "## Decision\n\nWe will deploy the calculator through direct CMS access.\n"})
+    a = ask(w, "Who accepted the calculator deployment strategy decision?")
+    assert a.found and "Dennis, Marie" in a.answer, a.answer
