@@ -1754,12 +1754,13 @@ def _rest_said(page: dict, q: Question, names: list[str]) -> bool:
 
 def _owned(name: str, question: str) -> bool:
     """The question calls the name its team's or project's: "the Towtruck team", "Byndyusoft's rule", "the Hackney Data
-    Platform team". A word the dictionary knows must name people ("the Vault service" is a product the notes may lack)."""
+    Platform team". A word the dictionary knows must name people ("the Vault service", "the Zabbix project" are products
+    the notes may lack)."""
     nouns = _OWNER_NOUN if _unheard_word(name) else _PEOPLE_NOUN
     return bool(re.search(rf"\b{re.escape(name)}(?:'s\b|\s+(?:[\w-]+\s+){{0,2}}?{nouns})", question, re.I))
 
 
-_PEOPLE_NOUN = r"(?:team|teams|project|organi[sz]ation|org|company|engineers|developers)\b"
+_PEOPLE_NOUN = r"(?:team|teams|organi[sz]ation|org|company|engineers|developers)\b"  # "the Zabbix project" is a product
 _OWNER_NOUN = r"(?:team|teams|project|app|application|platform|service|product|organi[sz]ation|org|company|engineers|developers)\b"
 
 
