@@ -228,3 +228,11 @@ def test_a_procedure_written_as_links_to_its_sections_takes_each_step_from_its_s
     assert steps[1]["commands"] == ["make prod restore-db BACKUP=latest"] and "not to merge" in steps[0]["text"]
     assert "check the /healthcheck URL" in cited(rec, "steps")
     assert any("/healthcheck" in v for v in rec.fields["verification"]), rec.fields["verification"]
+
+
+def test_unpublishing_or_revoking_what_leaked_is_the_resolution():
+    rec = one("# Postmortem for the malicious package release\n\n## Summary\n\nOn May 2nd, 2024, an attacker used a stolen token to "
+              "publish a malicious version of `left-tool`. The malicious version is `left-tool@2.0.1`, which has been unpublished "
+              "from the registry.\n\n## Timeline\n\n* **2024-05-02 09:49 UTC**: The attacker published `left-tool@2.0.1`.\n"
+              "* **2024-05-02 11:17 UTC**: A user opened issue #39.\n", "left-tool.md")
+    assert "has been unpublished from the registry" in rec.fields["resolution"], rec.fields["resolution"]

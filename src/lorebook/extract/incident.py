@@ -631,6 +631,8 @@ _RESOLUTION_STATEMENT = re.compile(
     # "Changes were rolled back and started working again": undoing the change was the fix
     r"|\b(?:was|were|got|has\s+been|have\s+been)\s+(?:quickly\s+|immediately\s+|then\s+)?(?:rolled\s+back|reverted)\b"
     r"|\b(?:is|was|has\s+been)\s+(?:now\s+)?resolved\s+as\s+(?:an?|the)\s+\S"  # "This incident is now resolved as an explicit … boundary"
+    # a leak's or a compromise's remedy: "both of which have been unpublished from npm", "npm has revoked all access tokens"
+    r"|\b(?:has|have|had)\s+(?:since\s+|now\s+|also\s+|immediately\s+)?(?:been\s+)?(?:unpublished|yanked|revoked|rotated|taken\s+down)\b"
     # "the fastest way to fix it was reverting the sync update", "what fixed it was …"
     r"|\b(?:way|how)\s+to\s+(?:fix|resolve|mitigate|solve)\s+(?:it|this|the\s+\w+)\s+(?:was|is)\s+\S|\bwhat\s+(?:fixed|resolved|solved)\s+it\s+was\s+\S"
     r"|\b(?:wird|werden|wurde|wurden)\s+(?:\S+\s+){0,8}?(?:mit|durch|aus)\s+(?:\S+\s+){0,4}?wieder\s*hergestellt\b"
