@@ -334,13 +334,11 @@ def _later_decision(root: Section, first: Section | None) -> Section | None:
 
 
 # A Decision section that only says what the record goes on to weigh ("This ADR evaluates two approaches to
-# implement lazy initialization.") decides nothing: the verdict is in a later section ("## Recommendation").
+# implement lazy initialization.") decides nothing: the verdict is in a later section (_VERDICT_H).
 _ANNOUNCES = re.compile(r"\b(?:evaluates?|compares?|considers?|presents?|describes?|explores?|outlines?|discuss(?:es)?|weighs?|"
                         r"lists?|looks at)\b.{0,60}\b(?:approach(?:es)?|options?|alternatives?|solutions?|proposals?|designs?)\b", re.I)
 _DECIDES = re.compile(r"\b(?:we|team)\s+(?:will|decided?|chose|choose|agreed?|adopt\w*|go with|use)\b|\b(?:chosen|selected|adopted|"
                       r"recommended|preferred)\b", re.I)
-
-
 _VERDICT_H = ("recommendation", "recommendations", "recommended option", "recommended approach", "recommended solution",
               "conclusion", "conclusions", "verdict", "outcome", "result", "empfehlung", "fazit", "recommandation",
               "recomendación", "recomendação", "raccomandazione", "conclusión", "conclusão", "заключение", "выводы",
@@ -348,6 +346,7 @@ _VERDICT_H = ("recommendation", "recommendations", "recommended option", "recomm
 
 
 def _past_announcement(root: Section, sec: Section | None) -> Section | None:
+    """The Decision section to read: one short paragraph announcing what is weighed gives way to a later verdict."""
     if sec is None or sec.children or len(sec.blocks) != 1 or sec.blocks[0].kind != "paragraph" or sec.span is None:
         return sec
     text = plain(sec.blocks[0].text)

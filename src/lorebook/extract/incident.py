@@ -96,9 +96,8 @@ _DETECT_WORDS = re.compile(
     r"\bmonitor(?:ing)?(?:\s+(?:system|tool|stack|service))?\s+(?:sent|fired|raised|flagged|caught|showed|picked\s+up)\b|"
     # "Miquel discovered the outage while testing the prerender pipeline": who came upon the failure itself
     r"\b(?:discovered|spotted|came across|stumbled (?:up)?on)\s+(?:the|an?|this)\s+(?:\w+\s+)?(?:outage|incident|problem|issue|failure|breakage|downtime|bug)\b|"
-    # "OSTIF and their contractor notified conda-forge of the leaked token", "a user posted #39, notifying the ESLint team of
-    # the issue", "we received a report that …"; "users were
-    # notified of the fix" tells the news, not how it was found
+    # "OSTIF and their contractor notified conda-forge of the leaked token", "a user posted #39, notifying the ESLint team
+    # of the issue", "we received a report that …"; "users were notified of the fix" tells the news, not how it was found
     r"(?<!were )(?<!was )(?<!been )(?<!be )(?<!also )\bnotif(?:ied|ying)\s+(?:(?:us|the\s+[\w-]+\s+team|`?[\w/-]+`?)\s+)?(?:of|about|that)\b|\breceived\s+(?:a|an|the|several|multiple)\s+(?:\w+\s+)?(?:reports?|alerts?|pages?|complaints?|tickets?|emails?)\b|"
     r"\bstart\w* (?:returning |throwing |seeing |to see )?(?:\w+ ){0,2}errors?\b|알림|알람|감지|탐지|발견|인지|보고|"
     r"\bfirst (?:[\w-]+ )?signal\b|\b(?:report|check|monitor|probe)s? (?:fires?|fired|turned red|went red)\b|"
