@@ -35,14 +35,20 @@ _MARKUP = re.compile(r"[\[`*_~<{\\]")
 # A backslash escape ("a \\~24h outage", "\\*not emphasis\\*", as Zola and Google Docs exports write them) is the
 # character itself; kept aside while the markup is read, and never inside a code span, where it is literal.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_HARD_BREAK = re.compile(r"\\\n")  # a backslash that ends a line breaks it, CommonMark says: it is no text
 _CODE_OR_TEXT = re.compile(r"(`+[^`]*`+)")
 _SHOWN = {0xE000 + c: chr(c) for c in range(33, 127)}
+
+
+def without_hard_breaks(text: str) -> str:
+    """A backslash that ends a line breaks it (CommonMark): the line break stays, the backslash is no text."""
+    return text.replace("\\\n", "\n") if "\\\n" in text else text
 
 
 def _hide_escapes(text: str) -> str:
     parts = _CODE_OR_TEXT.split(text)
     return "".join(p if i % 2 else _ESCAPED.sub(lambda m: chr(0xE000 + ord(m.group(1))), p) for i, p in enumerate(parts))
+
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -53,7 +59,7 @@ def plain(text: str) -> str:
         return _SPACES.sub(" ", text).strip()
     escaped = "\\" in text
     if escaped:
-        text = _HARD_BREAK.sub("\n", text)
+        text = without_hard_breaks(text)
     t = _ATTR_LIST.sub("", _SPACES.sub(" ", _hide_escapes(text) if escaped else text))  # one line first: "**non\nwhitelisté**" is one emphasis
     t = _INLINE_LINK.sub(r"\1", t)
     t = _REF_LINK.sub(r"\1", t)

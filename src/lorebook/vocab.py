@@ -996,7 +996,8 @@ MONTH_NAMES: dict[int, tuple[str, ...]] = {
 
 # --- matching ---
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"  # kana, CJK ideographs, Hangul: scripts written with no spaces
+_CJK = re.compile(f"[{CJK_CHARS}]")
 # "2.", "iv.", "b)", and a stage's number before its name: "Phase 4: Validation", "Step 3 - Verify", "Étape 2 :"
 _NUMBERING = re.compile(r"^\s*(?:(?:phase|step|stage|part|étape|etape|fase|paso|passo|schritt|stufe|단계|ステップ|步骤)\s*\d+[a-z]?\s*[:.)—–-]?"
                         r"|\d+(?:\.\d+)*[.)]?|[ivx]+\.|[a-z][.)])\s+")

@@ -762,8 +762,7 @@ def shape_match(types: list[str], text: str, kind: str = "", near: list[str] | N
 # to a regular expression those characters are letters too, so no \b falls between them: the shapes are tried
 # again with spaces around such a Latin token. A bare number stays against its character ("6月4日", "10分"): the
 # shapes read those as written.
-_SCRIPT = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
-_GLUED = re.compile(f"[{_SCRIPT}][A-Za-z0-9]|[A-Za-z0-9][{_SCRIPT}]")
+_GLUED = re.compile(f"[{vocab.CJK_CHARS}][A-Za-z0-9]|[A-Za-z0-9][{vocab.CJK_CHARS}]")
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9][\w.:/-]*(?<![.:/-])", re.A)
 
 

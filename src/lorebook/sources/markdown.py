@@ -757,7 +757,7 @@ _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<lab>[^*_\n]{1,80}?)\s*(?P<p1>[:：.�
 _INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|u|mark|span|small|big)\b[^>]{0,80}>", re.I)
 # "Status: Accepted", "심각도: SEV-2", "Zeit bis zur Wiederherstellung: 20 Minuten"; a key is a short phrase.
 # "事件日期:2026-06-30": a CJK label is often followed by a half-width colon and no space
-CJK_COLON = r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]):(?=[^\s/])"
+CJK_COLON = rf"(?<=[{vocab.CJK_CHARS}]):(?=[^\s/])"
 # The symbols a note puts before a label or a level as decoration: "💥 Gravité:", "🔴 High", "⚠️ "
 BADGE = "[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]"
 _KEY_LABEL = re.compile(rf"^\s*(?:[-*+]\s+)?(?:{BADGE}+\s*)?(?P<lab>[^\W\d_][\w '’/()&-]{{0,48}}?)\s*(?::\s+|：\s*|{CJK_COLON})(?P<rest>\S.*)?$", re.S)

@@ -14,7 +14,7 @@ import zlib
 
 from lorebook import vocab
 from lorebook.model import Block, ParsedSource
-from lorebook.utilities import AUTOLINK, HTML_TAGS
+from lorebook.utilities import AUTOLINK, HTML_TAGS, without_hard_breaks
 
 MAX_CODE_LINES = 12
 
@@ -52,8 +52,7 @@ def unpack(blob: bytes) -> tuple[SentenceRow, ...]:
 def readable(text: str) -> str:
     """Inline Markdown -> readable text (links keep their words; code spans keep their backticks, unlike
     utilities.plain, so a command in a sentence still reads as one, placeholders and all: `systemctl restart <unit>`)."""
-    if "\\\n" in text:
-        text = text.replace("\\\n", "\n")  # a backslash that ends a line is a hard line break, not text
+    text = without_hard_breaks(text)
     if not _MARKUP.search(text):  # most sentences hold no link, tag or emphasis: nothing to take out
         return " ".join(text.split())
     t = _LINK.sub(r"\1", _IMAGE.sub("", text))  # a picture's alt text describes the picture; the notes do not state it
