@@ -1256,7 +1256,7 @@ def _options(doc: Document, secs: Sections, b: RecordBuilder, statement: Block |
 _VERDICT_ITEM = re.compile(
     r"^(?:so\s+|then\s+|finally,?\s+)?we\s+(?:(?P<no>decided\s+against|rejected|ruled\s+out|opted\s+against|dismissed|discarded)"
     r"|(?P<yes>decided\s+(?:to\s+(?:use|go\s+with|adopt|build\s+on|pick)|on|for)|chose|picked|selected|opted\s+for|went\s+with|settled\s+on))"
-    r"\s+(?P<name>.+?)(?:,?\s+(?:as|because|since|since|due\s+to|which|so\s+that)\s+(?P<why>.+)|[.;]\s+(?P<more>.+)|[.;]?)$", re.I | re.S)
+    r"\s+(?P<name>.+?)(?:,?\s+(?:as|because|since|due\s+to|which|so\s+that)\s+(?P<why>.+)|[.;]\s+(?P<more>.+)|[.;]?)$", re.I | re.S)
 
 
 def _decided_items(secs: Sections) -> list[_Option]:

@@ -1642,7 +1642,7 @@ def _candidates(conn, db, q: Question, weights: dict[str, float], a=None, dfs: d
             if unheard and cov < MIN_COVERAGE:
                 # "In the Towtruck dashboard project, what storage format …": a name no page says is the asker's own
                 # project when the page says nearly all the rest; the answer still has to (see _name_unsaid)
-                cov = max(cov, MIN_COVERAGE if _rest_said({"said": text}, q, unheard) else cov)
+                cov = max(cov, MIN_COVERAGE if _rest_said(text, q, unheard) else cov)
         page["said"] = text
         page["ident"] = bool(idents) and any(i in unaccented(text.lower()) for i in idents) or _spells_joined(q.subject, text)
         if _names_rarest(page, q.subject, weights) or page["ident"] or (r.id in agreed and cov >= AGREED_COVERAGE):
@@ -1715,7 +1715,7 @@ def _name_unsaid(conn, db, page: dict, q: Question, dfs: dict[str, int], strong:
     elsewhere = [n for n in missing if dfs.get(n, 0) > 0]
     if elsewhere:
         return elsewhere[0]
-    if missing and (strong and all(_unheard_word(n) for n in missing) or _rest_said(page, q, missing)):
+    if missing and (strong and all(_unheard_word(n) for n in missing) or _rest_said(page.get("said") or "", q, missing)):
         # "Why did the *MonitorFish* team replace their linter?": a word no dictionary and no page knows, over a page that
         # says the rest of the question, is the asker's own name for the project its notes never need to say; so is
         # one the question calls its team's or project's ("the Hackney Data Platform team"), whatever it also means
@@ -1742,14 +1742,14 @@ def _unheard_word(name: str) -> bool:
     return _rarity(name) == 0 and _rarity(name, "de") == 0
 
 
-def _rest_said(page: dict, q: Question, names: list[str]) -> bool:
+def _rest_said(said: str, q: Question, names: list[str]) -> bool:
     """The question calls each name the page lacks its team's or project's ("the Towtruck team", "Byndyusoft's rule",
     not "the PagerDuty escalation policy") and the page says most of the rest of it."""
     low = {n.lower() for n in names}
     rest = [w for w in q.subject if w.lower() not in low]
     if len(rest) < OWN_NAME_REST_WORDS:
         return False
-    return all(_owned(n, q.text) for n in names) and coverage(page.get("said") or "", rest) >= OWNED_REST
+    return all(_owned(n, q.text) for n in names) and coverage(said, rest) >= OWNED_REST
 
 
 def _owned(name: str, question: str) -> bool:
